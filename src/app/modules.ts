@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import type { ModuleDefinition } from '../core/modules/index.ts';
+import type { MigrationSource } from '../platform/migrator/index.ts';
+
+/** Every module this build ships, in migration order. */
+export const AVAILABLE_MODULES: ModuleDefinition[] = [];
+
+/** Core migrations first (module tables may reference core tables), then each enabled module's. */
+export function migrationSources(modules: ReadonlyArray<ModuleDefinition>): MigrationSource[] {
+  const core = { scope: 'core', dir: fileURLToPath(new URL('../core/migrations', import.meta.url)) };
+  return [core, ...modules.filter((m) => m.migrations).map((m) => ({ scope: m.name, dir: m.migrations! }))];
+}

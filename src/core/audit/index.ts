@@ -1,0 +1,4 @@
+export { auditRoutes } from './audit.routes.ts';
+export type { AuditTables } from './audit.tables.ts';
+export { type AuditEntry, recordAudit } from './record.ts';
+export { type AuditItem, type AuditQuery, searchAudit } from './search.ts';

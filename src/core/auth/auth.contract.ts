@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ROLES } from './permissions.rules.ts';
+
+export const loginBody = z.object({
+  email: z.string().trim().email().max(254),
+  password: z.string().min(1).max(1000),
+  org: z.string().max(40).optional().describe('Organization slug; the first membership when omitted'),
+});
+
+export const memberSchema = z.object({
+  id: z.string().uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  extraPermissions: z.array(z.string()),
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const sessionSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), locale: z.string() }),
+  organization: z.object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    currency: z.string(),
+    languages: z.array(z.string()),
+  }),
+  organizations: z.array(
+    z.object({ id: z.string(), slug: z.string(), name: z.string(), role: z.enum(ROLES) }),
+  ),
+  role: z.enum(ROLES),
+  permissions: z.array(z.string()),
+  csrfToken: z.string().nullable(),
+});
+
+export const addMemberBody = z.object({
+  email: z.string().trim().email().max(254),
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(10).max(1000),
+  role: z.enum(ROLES),
+});
+
+export const updateMemberBody = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    extraPermissions: z
+      .array(z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+$/))
+      .max(200)
+      .optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, {
+    message: 'give at least one of role, extraPermissions, disabled',
+  });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(10).max(1000),
+});
+
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.string()).min(1).max(200),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  userId: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const idParams = z.object({ id: z.string().uuid() });

@@ -1,0 +1,134 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Database } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
+import { resolveApiToken } from './api-tokens.ts';
+import { type PermissionSpec, permissionsOf, type Role } from './permissions.rules.ts';
+import { resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
+
+export const SESSION_COOKIE = 'opsdesk_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Who is calling, resolved once per request from the session cookie or a bearer token. */
+export interface RequestAuth {
+  kind: 'session' | 'token';
+  userId: string;
+  orgId: string;
+  role: Role;
+  permissions: ReadonlySet<string>;
+  label: string;
+  session?: SessionInfo;
+  tokenId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: RequestAuth;
+    /** The use-case context of an authenticated request; throws `unauthenticated` otherwise. */
+    readonly ctx: Ctx;
+  }
+  interface FastifyContextConfig {
+    /** Permission the route needs (`raffle.order.confirm`). */
+    permission?: string;
+    /** A route anyone may call (login, webhooks, public pages). */
+    public?: boolean;
+  }
+}
+
+export interface AuthHookDeps {
+  database: Database;
+  clock: Clock;
+  settings: SessionSettings;
+  catalog: () => ReadonlyArray<PermissionSpec>;
+}
+
+/**
+ * Resolves the caller of every request, enforces CSRF on cookie-authenticated writes, and makes
+ * every `/api` route private unless it says `config.public`; `config.permission` adds a check.
+ */
+export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
+  const sessionDeps = { db: deps.database.db, clock: deps.clock, settings: deps.settings };
+  const ctxCache = new WeakMap<FastifyRequest, Ctx>();
+
+  app.decorateRequest('auth', undefined);
+  app.decorateRequest('ctx', {
+    getter(this: FastifyRequest) {
+      const auth = this.auth;
+      if (!auth) throw new AppError('unauthenticated');
+      let ctx = ctxCache.get(this);
+      if (!ctx) {
+        ctx = {
+          orgId: auth.orgId,
+          db: deps.database.forOrg(auth.orgId),
+          clock: deps.clock,
+          requestId: String(this.id),
+          actor: {
+            type: auth.kind === 'token' ? 'token' : 'user',
+            id: auth.tokenId ?? auth.userId,
+            label: auth.label,
+          },
+        };
+        ctxCache.set(this, ctx);
+      }
+      return ctx;
+    },
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const config = req.routeOptions.config;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const cookie = req.cookies?.[SESSION_COOKIE];
+    if (bearer) {
+      const token = await resolveApiToken(sessionDeps, bearer);
+      if (!token)
+        throw new AppError(
+          'unauthenticated',
+          {},
+          { message: 'The API token is unknown, expired or revoked' },
+        );
+      const held = permissionsOf(token.role, token.extraPermissions, deps.catalog());
+      req.auth = {
+        kind: 'token',
+        userId: token.userId,
+        orgId: token.orgId,
+        role: token.role,
+        permissions: new Set(token.scopes.filter((s) => held.has(s))),
+        label: `token ${token.name}`,
+        tokenId: token.tokenId,
+      };
+    } else if (cookie) {
+      const session = await resolveSession(sessionDeps, cookie);
+      if (session) {
+        if (!SAFE_METHODS.has(req.method) && !config.public) assertCsrf(req, session.csrfToken);
+        req.auth = sessionAuth(session, deps.catalog());
+      }
+    }
+    if (config.public || req.is404 || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    if (!req.auth) throw new AppError('unauthenticated');
+    if (config.permission && !req.auth.permissions.has(config.permission)) {
+      throw new AppError('forbidden', { permission: config.permission });
+    }
+  });
+}
+
+/** The request identity of a signed-in session. */
+export function sessionAuth(session: SessionInfo, catalog: ReadonlyArray<PermissionSpec>): RequestAuth {
+  return {
+    kind: 'session',
+    userId: session.userId,
+    orgId: session.orgId,
+    role: session.role,
+    permissions: permissionsOf(session.role, session.extraPermissions, catalog),
+    label: session.email,
+    session,
+  };
+}
+
+function assertCsrf(req: FastifyRequest, expected: string): void {
+  const given = req.headers['x-csrf-token'];
+  const a = Buffer.from(typeof given === 'string' ? given : '');
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('csrf_failed');
+}

@@ -1,0 +1,73 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
+import type { Role } from './permissions.rules.ts';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export type OrganizationTable = {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  time_zone: ColumnType<string, string | undefined, string>;
+  currency: ColumnType<string, string | undefined, string>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+};
+
+export type StaffUserTable = {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: ColumnType<string, string | undefined, string>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  password_changed_at: ColumnType<Date, Date | undefined, Date>;
+  created_at: CreatedAt;
+};
+
+export type MembershipTable = {
+  org_id: OrgIdColumn;
+  user_id: string;
+  role: Role;
+  extra_permissions: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+};
+
+export type StaffSessionTable = {
+  id: Generated<string>;
+  org_id: OrgIdColumn;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+};
+
+export type ApiTokenTable = {
+  id: Generated<string>;
+  org_id: OrgIdColumn;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+};
+
+export type AuthTables = {
+  organization: OrganizationTable;
+  staff_user: StaffUserTable;
+  membership: MembershipTable;
+  staff_session: StaffSessionTable;
+  api_token: ApiTokenTable;
+};

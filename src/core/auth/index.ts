@@ -1,0 +1,23 @@
+export {
+  type ApiTokenView,
+  createApiToken,
+  listApiTokens,
+  resolveApiToken,
+  revokeApiToken,
+} from './api-tokens.ts';
+export { AuthErrors } from './auth.errors.ts';
+export { type AuthHookDeps, installAuth, type RequestAuth, SESSION_COOKIE } from './auth.hook.ts';
+export { type AuthRouteOptions, authRoutes } from './auth.routes.ts';
+export type { AuthTables } from './auth.tables.ts';
+export { hashPassword, verifyPassword } from './passwords.ts';
+export {
+  mayAssignRole,
+  type PermissionSpec,
+  PLATFORM_PERMISSIONS,
+  permissionsOf,
+  ROLES,
+  type Role,
+  validateCatalog,
+} from './permissions.rules.ts';
+export { login, logout, resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
+export { addMember, changePassword, getMember, listMembers, type Member, updateMember } from './users.ts';

@@ -1,0 +1,77 @@
+import type { Catalog } from './locale.ts';
+
+/** English core messages: generic errors, validation, money, codes, passes, time. */
+export const coreEn = {
+  errors: {
+    validation: 'Some fields are not valid.',
+    bad_request: 'The request could not be understood.',
+    not_found: 'We could not find what you asked for.',
+    unauthorized: 'Please sign in to continue.',
+    forbidden: 'You do not have permission to do this.',
+    rate_limited: 'Too many attempts. Please wait a moment and try again.',
+    conflict: 'Someone else changed this in the meantime. Reload and try again.',
+    payload_too_large: 'The file or request is too large.',
+    unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+    internal: 'Something went wrong on our side. Please try again later.',
+  },
+  validation: {
+    required: 'This field is required.',
+    invalid_type: 'This value has the wrong type.',
+    invalid_format: 'This value is not in the expected format.',
+    too_short: 'Must be at least {{minimum}} characters.',
+    too_long: 'Must be at most {{maximum}} characters.',
+    too_small: 'Must be at least {{minimum}}.',
+    too_big: 'Must be at most {{maximum}}.',
+    invalid_email: 'Enter a valid email address.',
+    invalid_phone: 'Enter a valid phone number.',
+    invalid_date: 'Enter a valid date.',
+    invalid_option: 'Choose one of the options offered.',
+  },
+  money: {
+    currency_mismatch: 'Amounts in different currencies ({{left}} and {{right}}) cannot be combined.',
+    invalid_currency: 'Unknown currency: {{currency}}.',
+    invalid_amount: 'Enter an amount such as 12.50.',
+    too_many_decimals: 'Too many decimal places for {{currency}}.',
+    amount_out_of_range: 'The amount is too large.',
+    invalid_factor: 'The multiplier is not valid.',
+    invalid_ratios: 'The split is not valid.',
+  },
+  codes: {
+    invalid_character:
+      '“{{character}}” cannot appear in a code. Codes use the digits 2–9 and letters except I, L and O.',
+    invalid_length: 'This code does not have the right number of characters.',
+    check_mismatch: 'This code has a typo. Please check it and try again.',
+    unique_code_attempts_exhausted: 'A new code could not be created. Please try again.',
+  },
+  passes: {
+    refused: {
+      malformed: 'This is not an Opsdesk pass.',
+      truncated: 'The pass was not read completely. Scan it again.',
+      unsupported_version: 'This pass comes from a newer version. Update the scanner.',
+      unknown_key: 'This pass was signed by an unknown issuer.',
+      bad_signature: 'This pass is fake or has been tampered with.',
+      expired: 'This pass has expired.',
+      revoked: 'This pass has been replaced by a newer one.',
+      not_yet_valid: 'This pass is not valid yet. Check the scanner’s clock.',
+    },
+    errors: {
+      invalid_subject: 'The pass holder is not valid.',
+      invalid_claims: 'The pass details are not valid.',
+      invalid_key: 'The signing key is not valid.',
+      no_signing_key: 'There is no active key to issue passes.',
+      key_id_collision: 'A key with this id already exists.',
+    },
+  },
+  time: {
+    left_one: '{{duration}} left',
+    left_other: '{{duration}} left',
+    up: 'Time is up.',
+  },
+  common: {
+    yes: 'Yes',
+    no: 'No',
+    cancel: 'Cancel',
+    confirm: 'Confirm',
+    back: 'Back',
+  },
+} as const satisfies Catalog;

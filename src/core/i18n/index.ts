@@ -1,0 +1,21 @@
+export { coreCatalogs } from './core.catalog.ts';
+export { type CreateI18nOptions, createI18n, type I18n, type TranslationParams } from './create-i18n.ts';
+export {
+  type DateFormatOptions,
+  formatDate,
+  formatDateTime,
+  formatRelativeDay,
+  formatTime,
+} from './format-date.ts';
+export { type DurationStyle, formatDuration, formatRelativeTime } from './format-duration.ts';
+export { formatNumber, formatPercent } from './format-number.ts';
+export { I18N_ERROR_CODES, I18nError, type I18nErrorCode } from './i18n.errors.ts';
+export {
+  type Catalog,
+  FALLBACK_LOCALE,
+  LOCALES,
+  type Locale,
+  type NamespaceCatalogs,
+  resolveLocale,
+} from './locale.ts';
+export { flattenKeys, type MissingKey } from './missing-keys.ts';

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
+
+export interface StoredResponse<T> {
+  status: number;
+  body: T;
+  /** True when this answer was replayed from an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/**
+ * Runs a create at most once per (organization, scope, key). The key row and the work commit in one
+ * transaction: a concurrent duplicate blocks on the key's primary key until the first commits, then
+ * replays its answer; if the first rolls back, the duplicate runs. Reusing a key for a different
+ * request is refused.
+ */
+export async function idempotent<T>(
+  ctx: Ctx,
+  args: { scope: string; key: string | undefined; request: unknown },
+  work: (tx: Ctx) => Promise<{ status: number; body: T }>,
+): Promise<StoredResponse<T>> {
+  if (!args.key) {
+    return { ...(await ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }))), replayed: false };
+  }
+  if (args.key.length > 200)
+    throw new AppError('validation_failed', {}, { message: 'Idempotency-Key is longer than 200 characters' });
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(args.request ?? null))
+    .digest('hex');
+  return ctx.db.transaction().execute(async (trx) => {
+    const claimed = await sql<{ key: string }>`
+      insert into idempotency_key (org_id, scope, key, request_hash, response_status)
+      values (${ctx.orgId}, ${args.scope}, ${args.key}, ${requestHash}, 0)
+      on conflict do nothing returning key`.execute(trx);
+    if (claimed.rows.length === 0) {
+      const prior = await sql<{ request_hash: string; response_status: number; response_body: T }>`
+        select request_hash, response_status, response_body from idempotency_key
+        where org_id = ${ctx.orgId} and scope = ${args.scope} and key = ${args.key}`.execute(trx);
+      const row = prior.rows[0]!;
+      if (row.request_hash !== requestHash) throw new AppError('idempotency_key_reused', { key: args.key });
+      return { status: row.response_status, body: row.response_body, replayed: true };
+    }
+    const result = await work({ ...ctx, db: trx });
+    await sql`update idempotency_key set response_status = ${result.status}, response_body = ${JSON.stringify(result.body)}
+      where org_id = ${ctx.orgId} and scope = ${args.scope} and key = ${args.key}`.execute(trx);
+    return { ...result, replayed: false };
+  });
+}
+
+/** Reads the `Idempotency-Key` header (IETF draft-ietf-httpapi-idempotency-key-header). */
+export function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const v = headers['idempotency-key'];
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}

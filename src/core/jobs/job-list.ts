@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import { AppError } from '../../platform/errors/index.ts';
+import { DEAD_LETTER_QUEUE, type JobQueue } from '../../platform/jobs/index.ts';
+import type { Ctx } from '../context/index.ts';
+
+export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed', 'dead'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface JobView {
+  id: string;
+  name: string;
+  state: JobState;
+  attempts: number;
+  retryLimit: number;
+  lastError: string | null;
+  payload: unknown;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  startAfter: string;
+}
+
+/**
+ * Background jobs of the caller's organization (every job payload carries its `orgId`), newest
+ * first. Dead-lettered jobs show under their original name with state `dead`.
+ */
+export async function listJobs(
+  ctx: Ctx,
+  q: { state?: JobState; name?: string; limit: number; offset: number },
+): Promise<{ items: JobView[]; total: number }> {
+  const stateFilter =
+    q.state === 'dead'
+      ? sql`j.name = ${DEAD_LETTER_QUEUE}`
+      : q.state
+        ? sql`j.state = ${q.state} and j.name <> ${DEAD_LETTER_QUEUE}`
+        : sql`true`;
+  const nameFilter = q.name ? sql`coalesce(j.source_name, j.name) = ${q.name}` : sql`true`;
+  const where = sql`j.data->>'orgId' = ${ctx.orgId} and ${stateFilter} and ${nameFilter}`;
+  const rows = await sql<{
+    id: string;
+    name: string;
+    source_name: string | null;
+    state: string;
+    retry_count: number;
+    retry_limit: number;
+    output: { message?: string } | null;
+    source_output: { message?: string } | null;
+    source_retry_count: number | null;
+    data: unknown;
+    created_on: Date;
+    started_on: Date | null;
+    completed_on: Date | null;
+    start_after: Date;
+  }>`select j.id, j.name, j.source_name, j.state, j.retry_count, j.retry_limit, j.output, j.source_output,
+       j.source_retry_count, j.data, j.created_on, j.started_on, j.completed_on, j.start_after
+     from pgboss.job j where ${where} order by j.created_on desc limit ${q.limit} offset ${q.offset}`.execute(
+    ctx.db,
+  );
+  const total = await sql<{ n: number }>`select count(*)::int as n from pgboss.job j where ${where}`.execute(
+    ctx.db,
+  );
+  return {
+    items: rows.rows.map((r) => {
+      const dead = r.name === DEAD_LETTER_QUEUE;
+      const error = dead ? r.source_output : r.state === 'completed' ? null : r.output;
+      return {
+        id: r.id,
+        name: dead ? (r.source_name ?? r.name) : r.name,
+        state: (dead ? 'dead' : r.state) as JobState,
+        attempts: dead ? (r.source_retry_count ?? 0) + 1 : r.retry_count + (r.started_on ? 1 : 0),
+        retryLimit: r.retry_limit,
+        lastError: error?.message ?? null,
+        payload: r.data,
+        createdAt: r.created_on.toISOString(),
+        startedAt: r.started_on?.toISOString() ?? null,
+        completedAt: r.completed_on?.toISOString() ?? null,
+        startAfter: r.start_after.toISOString(),
+      };
+    }),
+    total: total.rows[0]?.n ?? 0,
+  };
+}
+
+/** Retries a failed job, or replays a dead-lettered one, if it belongs to the caller's organization. */
+export async function retryJob(ctx: Ctx, jobs: JobQueue, id: string): Promise<void> {
+  const row = await sql<{ name: string; state: string }>`
+    select name, state from pgboss.job where id = ${id} and data->>'orgId' = ${ctx.orgId}`.execute(ctx.db);
+  const job = row.rows[0];
+  if (!job) throw new AppError('not_found', { id }, { message: 'No such job' });
+  if (job.name !== DEAD_LETTER_QUEUE && job.state !== 'failed') {
+    throw new AppError(
+      'conflict',
+      { state: job.state },
+      { message: `Only failed or dead-lettered jobs can be retried (this one is ${job.state})` },
+    );
+  }
+  await jobs.retry(job.name, id);
+}

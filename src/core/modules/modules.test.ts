@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { defineModule, selectModules } from './index.ts';
+
+const raffle = defineModule({ name: 'raffle' });
+const mess = defineModule({ name: 'mess' });
+
+describe('module registry', () => {
+  it('enables every module for "all" and the named ones otherwise, in the given order', () => {
+    expect(selectModules([raffle, mess], ['all']).map((m) => m.name)).toEqual(['raffle', 'mess']);
+    expect(selectModules([raffle, mess], ['mess']).map((m) => m.name)).toEqual(['mess']);
+  });
+
+  it('names unknown modules and the known ones', () => {
+    expect(() => selectModules([raffle, mess], ['rafle'])).toThrow(
+      /unknown modules: rafle \(known: raffle, mess\)/,
+    );
+  });
+
+  it('keeps module permissions inside the module namespace', () => {
+    expect(() =>
+      defineModule({ name: 'raffle', permissions: [{ key: 'mess.scan.create', description: '' }] }),
+    ).toThrow(/must start with raffle\./);
+  });
+});

@@ -1,0 +1,131 @@
+import type { Db } from '../../platform/db/index.ts';
+import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AuthTables } from '../auth/auth.tables.ts';
+import type { Ctx } from '../context/index.ts';
+
+export interface Organization {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  languages: string[];
+  settings: Record<string, unknown>;
+}
+
+export interface OrganizationInput {
+  slug: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  languages: string[];
+}
+
+/** Creates an organization (operator); its slug is unique across the deployment. */
+export async function createOrganization(db: Db, input: OrganizationInput): Promise<Organization> {
+  try {
+    const row = await db
+      .withTables<AuthTables>()
+      .insertInto('organization')
+      .values({
+        slug: input.slug,
+        name: input.name,
+        time_zone: input.timeZone,
+        currency: input.currency,
+        languages: input.languages,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toOrganization(row);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', { slug: input.slug }, { message: `Organization ${input.slug} exists` });
+    throw err;
+  }
+}
+
+/** Finds an organization by slug across the deployment (CLI, webhooks routing). */
+export async function findOrganizationBySlug(db: Db, slug: string): Promise<Organization | undefined> {
+  const row = await db
+    .withTables<AuthTables>()
+    .selectFrom('organization')
+    .selectAll()
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row ? toOrganization(row) : undefined;
+}
+
+/** Every organization, for jobs that work across all of them. */
+export async function listOrganizations(db: Db): Promise<Organization[]> {
+  const rows = await db
+    .withTables<AuthTables>()
+    .selectFrom('organization')
+    .selectAll()
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toOrganization);
+}
+
+/** The caller's organization. */
+export async function getOrganization(ctx: Ctx): Promise<Organization> {
+  const row = await ctx.db
+    .withTables<AuthTables>()
+    .selectFrom('organization')
+    .selectAll()
+    .where('id', '=', ctx.orgId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('org_not_found', { id: ctx.orgId });
+  return toOrganization(row);
+}
+
+/** Changes the caller's organization settings; audited with before and after. */
+export async function updateOrganization(
+  ctx: Ctx,
+  patch: Partial<Omit<OrganizationInput, 'slug'>> & { settings?: Record<string, unknown> },
+): Promise<Organization> {
+  const before = await getOrganization(ctx);
+  const row = await ctx.db
+    .withTables<AuthTables>()
+    .updateTable('organization')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
+      ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
+      ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
+      ...(patch.settings !== undefined
+        ? { settings: JSON.stringify({ ...before.settings, ...patch.settings }) }
+        : {}),
+    })
+    .where('id', '=', ctx.orgId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = toOrganization(row);
+  await recordAudit(ctx, {
+    action: 'platform.organization.updated',
+    subject: { type: 'organization', id: ctx.orgId },
+    before,
+    after,
+  });
+  return after;
+}
+
+function toOrganization(r: {
+  id: string;
+  slug: string;
+  name: string;
+  time_zone: string;
+  currency: string;
+  languages: string[];
+  settings: Record<string, unknown>;
+}): Organization {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    timeZone: r.time_zone,
+    currency: r.currency.trim(),
+    languages: r.languages,
+    settings: r.settings,
+  };
+}

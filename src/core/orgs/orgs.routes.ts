@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getOrganization, updateOrganization } from './organizations.ts';
+
+const organization = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  currency: z.string(),
+  languages: z.array(z.string()),
+  settings: z.record(z.string(), z.unknown()),
+});
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const patchBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone like Asia/Kolkata').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code')
+    .optional(),
+  languages: z
+    .array(z.enum(['en', 'hi', 'es']))
+    .min(1)
+    .optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The caller's organization and its settings. */
+export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['organization'];
+  app.get(
+    '/api/org',
+    {
+      schema: { tags, summary: 'My organization and its settings', response: { 200: organization } },
+      config: { permission: 'platform.settings.read' },
+    },
+    async (req) => getOrganization(req.ctx),
+  );
+  app.patch(
+    '/api/org',
+    {
+      schema: {
+        tags,
+        summary: 'Change organization settings',
+        body: patchBody,
+        response: { 200: organization },
+      },
+      config: { permission: 'platform.settings.update' },
+    },
+    async (req) => updateOrganization(req.ctx, req.body),
+  );
+};

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+const DEV_SECRET = 'dev-only-secret-change-me-in-production';
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting the process reads, validated once at start-up. Names are a contract with
+ * operators and scripts: keep them stable. Channel credentials here are the *default
+ * organization's*; other organizations keep theirs in the database.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  OPSDESK_DATA_DIR: z.string().min(1).default('./data'),
+  OPSDESK_MODULES: list('all'),
+  OPSDESK_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'expected an IANA time zone like Africa/Kigali')
+    .default('UTC'),
+  OPSDESK_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like USD')
+    .default('USD'),
+  OPSDESK_LANGUAGES: list('en,hi,es').pipe(z.array(z.enum(['en', 'hi', 'es'])).min(1)),
+  OPSDESK_ORG_NAME: z.string().min(1).default('Opsdesk Demo'),
+  OPSDESK_PUBLIC_URL: z.string().url('expected an absolute URL like https://desk.example.com').optional(),
+  OPSDESK_SECRET_KEY: z.string().min(32, 'expected at least 32 characters').default(DEV_SECRET),
+  OPSDESK_CORS_ORIGINS: list(''),
+  OPSDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OPSDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  OPSDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  OPSDESK_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  OPSDESK_SESSION_HOURS: z.coerce.number().int().min(1).default(12),
+  OPSDESK_TRUST_PROXY: bool(false),
+  OPSDESK_JOBS: bool(true),
+
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp:// or smtps://')
+    .optional(),
+  SMTP_FROM: z.string().default('Opsdesk <no-reply@opsdesk.local>'),
+
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_API_BASE_URL: z.string().url().default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z.string().default('v25.0'),
+  WHATSAPP_FLOW: z.string().default('raffle'),
+
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1-256 characters of A-Z a-z 0-9 _ -')
+    .optional(),
+  TELEGRAM_FLOW: z.string().default('mess'),
+
+  MOMO_BASE_URL: z.string().url().default('https://sandbox.momodeveloper.mtn.com'),
+  MOMO_SUBSCRIPTION_KEY: z.string().optional(),
+  MOMO_API_USER: z.string().optional(),
+  MOMO_API_KEY: z.string().optional(),
+  MOMO_TARGET_ENVIRONMENT: z.string().default('sandbox'),
+  AIRTEL_BASE_URL: z.string().url().default('https://openapiuat.airtel.africa'),
+  AIRTEL_CLIENT_ID: z.string().optional(),
+  AIRTEL_CLIENT_SECRET: z.string().optional(),
+  AIRTEL_COUNTRY: z.string().default('RW'),
+
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export const DEFAULT_SECRETS: Partial<Record<keyof Config, string>> = { OPSDESK_SECRET_KEY: DEV_SECRET };

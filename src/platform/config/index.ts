@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Config, configSchema, DEFAULT_SECRETS } from './config.schema.ts';
+
+export type { Config } from './config.schema.ts';
+
+/** Thrown when the environment is wrong; carries one line per bad value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the environment (plus `.env` in the working directory, which never overrides real
+ * variables), validates it and refuses production start-up with default secrets.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { envFile?: string | false } = {},
+): Config {
+  const envFile = options.envFile === undefined ? resolve('.env') : options.envFile;
+  if (envFile && env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+
+  const parsed = configSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
+      ),
+    );
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production') {
+    const problems = Object.entries(DEFAULT_SECRETS)
+      .filter(([key, value]) => config[key as keyof Config] === value)
+      .map(([key]) => `${key}: the development default must not be used in production; set a random value`);
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+  return config;
+}
+
+/** Empty strings mean "unset", as in most shells' `FOO= cmd`. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<
+    string,
+    string
+  >;
+}
+
+/** A config for tests: defaults plus overrides, never reading `.env`. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', OPSDESK_LOG_LEVEL: 'silent', ...overrides }, { envFile: false });
+}

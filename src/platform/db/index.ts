@@ -1,0 +1,107 @@
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { type ColumnType, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock } from './lock-file.ts';
+import { ORG_COLUMN, OrgScopePlugin } from './org-scope.ts';
+
+export type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+export { sql } from 'kysely';
+export { DataDirLockedError } from './lock-file.ts';
+export { ORG_COLUMN } from './org-scope.ts';
+
+/** `org_id` as seen by an area: read as a string; on insert the org scope fills it in. */
+export type OrgIdColumn = ColumnType<string, string | undefined, never>;
+
+/** The unscoped query builder; each area narrows it with `db.withTables<TheirTables>()`. */
+export type Db = Kysely<object>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** The one pg pool: queries, migrations and the job queue all go through it. */
+  readonly pool: pg.Pool;
+  /** Unscoped builder, for the platform and cross-organization work (jobs that loop over orgs). */
+  readonly db: Db;
+  /** A builder that scopes every read and write to one organization. */
+  forOrg(orgId: string): Db;
+  /** Re-reads which tables are org-owned; called after migrations. */
+  refreshOrgTables(): Promise<void>;
+  /** The embedded instance, when embedded (backups need it). */
+  readonly lite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL server URL; when absent the embedded database is used. */
+  url?: string;
+  /** Folder for the embedded database; ignored with a URL. */
+  dataDir?: string;
+  /** An already-open PGlite (tests clone a migrated template). */
+  lite?: PGlite;
+  poolSize?: number;
+}
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir`, behind one pg pool. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
+    return wrap('postgres', pool, async () => {});
+  }
+  let lite = options.lite;
+  let release = () => {};
+  if (!lite) {
+    const dataDir = resolve(options.dataDir ?? './data');
+    release = acquireDataDirLock(dataDir);
+    try {
+      lite = await PGlite.create(join(dataDir, 'pg'));
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+  const embedded = lite;
+  const pool = new pg.Pool(createPgConfig(embedded));
+  return wrap(
+    'pglite',
+    pool,
+    async () => {
+      if (!options.lite) await embedded.close();
+      release();
+    },
+    embedded,
+  );
+}
+
+/** `close` runs after the pool has ended: it closes what the pool wrapped. */
+async function wrap(
+  kind: Database['kind'],
+  pool: pg.Pool,
+  close: () => Promise<void>,
+  lite?: PGlite,
+): Promise<Database> {
+  const db: Db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
+  let orgTables: ReadonlySet<string> = new Set();
+  const refreshOrgTables = async () => {
+    const rows = await sql<{ table_name: string }>`
+      select c.table_name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = current_schema() and c.column_name = ${ORG_COLUMN} and t.table_type = 'BASE TABLE'
+    `.execute(db);
+    orgTables = new Set(rows.rows.map((r) => r.table_name));
+  };
+  await refreshOrgTables();
+  return {
+    kind,
+    pool,
+    db,
+    lite,
+    forOrg: (orgId) => db.withPlugin(new OrgScopePlugin(orgId, orgTables)),
+    refreshOrgTables,
+    close: async () => {
+      await db.destroy(); // ends the pool too
+      await close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorSpec, type FieldIssue } from '../errors/index.ts';
+
+/** RFC 9457 problem document, with Opsdesk's stable `code` and per-field `errors`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: string;
+  requestId: string;
+  errors?: FieldIssue[];
+  details?: Record<string, unknown>;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_ERR_VALIDATION: 'validation_failed',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_FILES_LIMIT: 'payload_too_large',
+  FST_PARTS_LIMIT: 'payload_too_large',
+};
+
+/** Turns any thrown value into a problem; unknown errors become a bare 500 (details only in the log). */
+export function toProblem(error: unknown, req: FastifyRequest): Problem {
+  const base = { instance: req.url.split('?')[0], requestId: String(req.id) };
+  if (error instanceof AppError) {
+    return {
+      ...problemOf(error.code, error.message),
+      ...base,
+      ...(error.fields.length ? { errors: error.fields } : {}),
+      ...(Object.keys(error.details).length ? { details: error.details } : {}),
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext ?? 'body';
+    const errors = error.validation.map((v) => zodIssueToField(context, v));
+    return { ...problemOf('validation_failed', describeFields(errors)), ...base, errors };
+  }
+  const fe = error as Partial<FastifyError> & { statusCode?: number };
+  if (error instanceof SyntaxError || (fe.code && FASTIFY_CODES[fe.code])) {
+    const code = error instanceof SyntaxError ? 'bad_json' : FASTIFY_CODES[fe.code!]!;
+    return { ...problemOf(code, fe.message), ...base };
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code =
+      fe.statusCode === 404 ? 'not_found' : fe.statusCode === 429 ? 'rate_limited' : 'validation_failed';
+    return { ...problemOf(code, fe.message), ...base, status: fe.statusCode };
+  }
+  return {
+    ...problemOf('internal', 'Something went wrong on our side; the request id helps us find it.'),
+    ...base,
+  };
+}
+
+function problemOf(code: string, detail?: string): Omit<Problem, 'requestId'> {
+  const spec = errorSpec(code);
+  return {
+    type: `urn:opsdesk:problem:${code}`,
+    title: spec.title,
+    status: spec.status,
+    code,
+    ...(detail ? { detail } : {}),
+  };
+}
+
+interface ZodValidationEntry {
+  instancePath?: string;
+  message?: string;
+  /** The zod issue code (`invalid_type`, `too_small`, ...). */
+  keyword?: string;
+  /** The rest of the zod issue: `expected`, `values`, `format`, `minimum`, ... */
+  params?: { expected?: string; values?: unknown[]; format?: string; minimum?: unknown; maximum?: unknown };
+}
+
+function zodIssueToField(context: string, v: ZodValidationEntry): FieldIssue {
+  const p = v.params ?? {};
+  const expected =
+    p.expected ??
+    (p.values ? p.values.map((x) => JSON.stringify(x)).join(' | ') : undefined) ??
+    p.format ??
+    (p.minimum !== undefined
+      ? `at least ${String(p.minimum)}`
+      : p.maximum !== undefined
+        ? `at most ${String(p.maximum)}`
+        : undefined);
+  return {
+    field: [context, ...(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+    message: v.message ?? 'is not valid',
+    code: v.keyword ?? 'invalid',
+    ...(expected ? { expected: String(expected) } : {}),
+  };
+}
+
+function describeFields(errors: FieldIssue[]): string {
+  return errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+}
+
+/** Sends a problem as `application/problem+json`. */
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from '../errors/index.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { sendProblem, toProblem } from './problem.ts';
+
+export type HttpServer = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The exact bytes of the body; webhook signatures are computed over them. */
+    rawBody?: Buffer;
+  }
+  interface FastifyInstance {
+    metrics: Metrics;
+  }
+}
+
+export interface HttpServerOptions {
+  logLevel: string;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  trustProxy: boolean;
+  /** Resolves when dependencies (database) answer; `/readyz` reports it. */
+  ready: () => Promise<void>;
+  version: string;
+  bodyLimitBytes?: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The HTTP kit every route plugs into: request ids, problem+json for every error, JSON with the
+ * raw body kept, OpenAPI 3.1 from the zod schemas, security headers, CORS, rate limits, metrics
+ * and health probes. Knows nothing of the business.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const app = Fastify({
+    logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: options.trustProxy,
+    bodyLimit: options.bodyLimitBytes ?? 2 * 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as HttpServer;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const metrics = createMetrics();
+  app.decorate('metrics', metrics);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  const parseJson = (
+    req: FastifyRequest,
+    body: string | Buffer,
+    done: (err: Error | null, value?: unknown) => void,
+  ) => {
+    const raw = body as Buffer;
+    req.rawBody = raw;
+    if (raw.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw.toString('utf8')));
+    } catch (err) {
+      done(
+        new AppError('bad_json', {}, { message: `The body is not valid JSON: ${(err as Error).message}` }),
+        undefined,
+      );
+    }
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJson);
+  app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parseJson);
+
+  app.setErrorHandler((error, req, reply) => {
+    const problem = toProblem(error, req);
+    if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+    else req.log.info({ code: problem.code }, 'request refused');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(
+      reply,
+      toProblem(
+        new AppError('route_not_found', {}, { message: `No route ${req.method} ${req.url.split('?')[0]}` }),
+        req,
+      ),
+    ),
+  );
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        workerSrc: ["'self'", 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, {
+    origin: options.corsOrigins.length ? options.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'content-disposition', 'x-total-count'],
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute,
+    timeWindow: 60_000,
+    allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(
+        'rate_limited',
+        { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
+        { message: `Rate limit of ${ctx.max} per ${ctx.after} reached` },
+      ),
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Opsdesk API',
+        version: options.version,
+        description: 'Every route of the Opsdesk backoffice.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'opsdesk_session' },
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token created in the console (shown once)',
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
+  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+  // The API reference page boots with one inline script; it shows no user data, so only it may run inline code.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/docs')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'",
+      );
+    }
+    return payload;
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await options.ready();
+      return { status: 'ready' };
+    } catch (err) {
+      return reply
+        .status(503)
+        .type('application/problem+json')
+        .send({
+          type: 'urn:opsdesk:problem:unavailable',
+          title: 'Not ready',
+          status: 503,
+          code: 'unavailable',
+          detail: (err as Error).message,
+        });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  return app;
+}

@@ -1,0 +1,165 @@
+import type pg from 'pg';
+import { PgBoss } from 'pg-boss';
+import type { z } from 'zod';
+
+/** A job is data: a dotted name, a payload schema and a handler that is safe to run twice. */
+export interface JobSpec<P = unknown> {
+  name: string;
+  payload: z.ZodType<P>;
+  run(payload: P, ctx: JobRunContext): Promise<void>;
+  retry?: { limit: number; delaySeconds: number; backoff?: boolean };
+  /** `key_strict_fifo` runs jobs with the same `key` one at a time, in order, across all workers. */
+  policy?: 'standard' | 'singleton' | 'stately' | 'key_strict_fifo';
+  /** A running job not finished after this long is presumed dead (process killed) and retried. */
+  expireInSeconds?: number;
+  /** How many of this job one process runs at once. */
+  concurrency?: number;
+}
+
+export interface JobRunContext {
+  jobId: string;
+  attempt: number;
+  signal: AbortSignal;
+}
+
+/** A cron schedule for a job, evaluated in `timeZone`. Crons are hints: rules re-check time in SQL. */
+export interface ScheduleSpec {
+  job: string;
+  cron: string;
+  payload?: object;
+  timeZone?: string;
+}
+
+export interface SendOptions {
+  /** Deduplicates sends: a second send with the same key while the first is queued is dropped. */
+  singletonKey?: string;
+  /** Ordering key for `key_strict_fifo` queues. */
+  key?: string;
+  startAfter?: Date | number;
+}
+
+export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
+
+/** Identity helper that keeps the payload type tied to the handler. */
+export function defineJob<P>(spec: JobSpec<P>): JobSpec<P> {
+  return spec;
+}
+
+export interface JobQueue {
+  register(jobs: JobSpec<unknown>[], schedules?: ScheduleSpec[]): Promise<void>;
+  /** Starts pulling jobs in this process (workers only). */
+  work(): Promise<void>;
+  send<P>(job: JobSpec<P> | string, payload: P, options?: SendOptions): Promise<string | null>;
+  retry(name: string, id: string): Promise<void>;
+  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
+  readonly boss: PgBoss;
+}
+
+export interface JobQueueOptions {
+  pool: pg.Pool;
+  embedded: boolean;
+  onError?: (err: Error) => void;
+  /** Seconds between polls when idle; small in tests. */
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * Durable jobs on pg-boss, through the one shared pool (on PGlite too: a second access path
+ * would run inside other transactions, see STACK.md). Failed jobs retry with backoff, then
+ * land in one dead-letter queue where staff can see and replay them.
+ */
+export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values as unknown[]) },
+    ...(options.embedded ? { backend: 'pglite' as const } : {}),
+    schema: 'pgboss',
+  });
+  boss.on('error', (err: Error) => options.onError?.(err));
+  await boss.start();
+  await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
+
+  const specs = new Map<string, JobSpec<unknown>>();
+  const schedules: ScheduleSpec[] = [];
+  let working = false;
+
+  const queue: JobQueue = {
+    boss,
+    async register(jobs, scheduleSpecs = []) {
+      for (const spec of jobs) {
+        specs.set(spec.name, spec);
+        const queueOptions = {
+          policy: spec.policy ?? 'standard',
+          retryLimit: spec.retry?.limit ?? 5,
+          retryDelay: spec.retry?.delaySeconds ?? 5,
+          retryBackoff: spec.retry?.backoff ?? true,
+          expireInSeconds: spec.expireInSeconds ?? 15 * 60,
+          deadLetter: DEAD_LETTER_QUEUE,
+        };
+        if (await boss.getQueue(spec.name)) await boss.updateQueue(spec.name, queueOptions);
+        else await boss.createQueue(spec.name, queueOptions);
+      }
+      schedules.push(...scheduleSpecs);
+    },
+    async work() {
+      if (working) return;
+      working = true;
+      for (const spec of specs.values()) {
+        await boss.work(
+          spec.name,
+          {
+            batchSize: 1,
+            localConcurrency: spec.concurrency ?? 1,
+            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          },
+          async ([job]) => {
+            if (!job) return;
+            const payload = spec.payload.parse(job.data);
+            await spec.run(payload, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+          },
+        );
+      }
+      for (const s of schedules) {
+        await boss.schedule(s.job, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
+      }
+    },
+    async send(job, payload, sendOptions = {}) {
+      const spec = typeof job === 'string' ? specs.get(job) : job;
+      if (!spec) throw new Error(`unknown job ${String(job)}`);
+      const data = spec.payload.parse(payload) as object;
+      return boss.send(spec.name, data, {
+        singletonKey: sendOptions.singletonKey ?? sendOptions.key,
+        ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
+      });
+    },
+    async retry(name, id) {
+      if (name === DEAD_LETTER_QUEUE) {
+        await redriveOne(boss, options.pool, id);
+        return;
+      }
+      await boss.retry(name, id);
+    },
+    async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
+      await boss.stop({ graceful, timeout: timeoutMs, close: false });
+    },
+  };
+  return queue;
+}
+
+function toStartAfter(value: Date | number): Date | number {
+  return value instanceof Date ? value : Math.max(0, Math.round(value));
+}
+
+/**
+ * Sends a dead-lettered job back to the queue it failed on as a fresh job with full retries.
+ * Send first, then delete: a crash in between leaves a duplicate, which handlers tolerate.
+ */
+async function redriveOne(boss: PgBoss, pool: pg.Pool, id: string): Promise<void> {
+  const { rows } = await pool.query<{ source_name: string | null; data: object }>(
+    'select source_name, data from pgboss.job where name = $1 and id = $2',
+    [DEAD_LETTER_QUEUE, id],
+  );
+  const row = rows[0];
+  if (!row?.source_name) throw new Error(`no dead-lettered job ${id}`);
+  await boss.send(row.source_name, row.data);
+  await boss.deleteJob(DEAD_LETTER_QUEUE, id);
+}

@@ -1,0 +1,290 @@
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { bearerToken, createChangeSignal, createStandinApp, listenOnLoopback } from './standin-server.ts';
+
+export type AirtelStatus = 'TS' | 'TF' | 'TIP' | 'TA' | 'TR';
+/** Settles a payment as soon as it arrives when the subscriber MSISDN ends with `msisdnSuffix`. */
+export interface AirtelPayerRule {
+  msisdnSuffix: string;
+  status: 'TS' | 'TF' | 'TA';
+  message?: string;
+}
+export interface AirtelStandinOptions {
+  clientId?: string;
+  clientSecret?: string;
+  country?: string;
+  currency?: string;
+  tokenTtlSeconds?: number;
+  payerRules?: AirtelPayerRule[];
+  /** The callback URL registered in the Airtel portal; settle() posts there unless `dropCallbacks`. */
+  callbackUrl?: string;
+  /** Enables "authenticated callbacks": each callback carries `hash` (see `callbackHash`). */
+  callbackHmacSecret?: string;
+  dropCallbacks?: boolean;
+}
+export interface AirtelPayment {
+  id: string;
+  reference: string;
+  msisdn: string;
+  amount: number;
+  country: string;
+  currency: string;
+  status: AirtelStatus;
+  message: string;
+  airtelMoneyId?: string;
+}
+export interface AirtelCallbackDelivery {
+  id: string;
+  url: string;
+  status: number | 'network-error';
+  body: unknown;
+}
+
+const RESPONSE_CODES: Record<AirtelStatus, string> = {
+  TS: 'DP00800001001',
+  TF: 'DP00800001005',
+  TIP: 'DP00800001006',
+  TA: 'DP00800001000',
+  TR: 'DP00800001001',
+};
+const MESSAGES: Record<AirtelStatus, string> = {
+  TS: 'Paid',
+  TF: 'Transaction failed',
+  TIP: 'In process',
+  TA: 'Ambiguous',
+  TR: 'Transaction reversed',
+};
+
+class AirtelError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly resultCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  toJSON() {
+    const status = {
+      code: String(this.httpStatus),
+      message: this.message,
+      result_code: this.resultCode,
+      success: false,
+    };
+    return { data: {}, status };
+  }
+}
+const success = (data: unknown, responseCode: string) => ({
+  data,
+  status: {
+    code: '200',
+    message: 'SUCCESS',
+    result_code: 'ESB000010',
+    response_code: responseCode,
+    success: true,
+  },
+});
+
+/**
+ * The `hash` of an authenticated callback, as this stand-in computes it: base64 HMAC-SHA256 keyed with the
+ * callback secret over `JSON.stringify(body.transaction)` (keys in the order id, message, status_code,
+ * airtel_money_id). Airtel's portal documents the hash only loosely; verify against a real UAT callback.
+ */
+export function callbackHash(transaction: Record<string, unknown>, secret: string): string {
+  return createHmac('sha256', secret).update(JSON.stringify(transaction)).digest('base64');
+}
+
+/** An Airtel Money (Africa) collection stand-in: OAuth2 token, USSD-push payment, enquiry, refund, callbacks. */
+export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
+  const clientId = opts.clientId ?? 'standin-airtel-client';
+  const clientSecret = opts.clientSecret ?? 'standin-airtel-secret';
+  const country = opts.country ?? 'RW';
+  const currency = opts.currency ?? 'RWF';
+  const { app, requests } = createStandinApp();
+  const tokens = new Map<string, number>();
+  const payments = new Map<string, AirtelPayment>();
+  const callbacks: AirtelCallbackDelivery[] = [];
+  const forcedFailures: number[] = [];
+  const signal = createChangeSignal();
+
+  function authorize(req: FastifyRequest): void {
+    const expiresAt = tokens.get(bearerToken(req.headers.authorization) ?? '');
+    if (expiresAt === undefined || expiresAt < Date.now())
+      throw new AirtelError(401, 'ESB000011', 'Unauthorized');
+    const failure = forcedFailures.shift();
+    if (failure !== undefined) throw new AirtelError(failure, 'ESB000001', 'Something went wrong');
+    if (!req.headers['x-country'] || !req.headers['x-currency'])
+      throw new AirtelError(400, 'ROUTER003', 'Missing header/body params');
+    if (req.headers['x-country'] !== country) throw new AirtelError(400, 'ROUTER006', 'Invalid Country');
+    if (req.headers['x-currency'] !== currency) throw new AirtelError(400, 'ROUTER112', 'Invalid Currency');
+  }
+  function transactionOf(payment: AirtelPayment) {
+    const transaction = { id: payment.id, message: payment.message, status_code: payment.status };
+    return { ...transaction, airtel_money_id: payment.airtelMoneyId ?? null };
+  }
+  async function deliverCallback(payment: AirtelPayment, url: string, hmacSecret?: string) {
+    const transaction = transactionOf(payment);
+    const body = hmacSecret ? { transaction, hash: callbackHash(transaction, hmacSecret) } : { transaction };
+    let status: AirtelCallbackDelivery['status'] = 'network-error';
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = response.status;
+      await response.arrayBuffer();
+    } catch {
+      // recorded as a network error
+    }
+    const delivery = { id: payment.id, url, status, body };
+    callbacks.push(delivery);
+    signal.notify();
+    return delivery;
+  }
+  async function finish(payment: AirtelPayment, status: 'TS' | 'TF' | 'TA', message?: string) {
+    payment.status = status;
+    payment.message = message ?? MESSAGES[status];
+    if (status === 'TS') {
+      const stamp = new Date().toISOString().replace(/\D/g, '');
+      payment.airtelMoneyId = `MP${stamp.slice(2, 8)}.${stamp.slice(8, 12)}.A${randomInt(10_000, 99_999)}`;
+    }
+    signal.notify();
+    if (opts.callbackUrl && !opts.dropCallbacks)
+      await deliverCallback(payment, opts.callbackUrl, opts.callbackHmacSecret);
+  }
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
+    const airtel =
+      error instanceof AirtelError
+        ? error
+        : new AirtelError(error.statusCode ?? 500, 'ESB000008', error.message);
+    return reply.code(airtel.httpStatus).send(airtel.toJSON());
+  });
+
+  app.post('/auth/oauth2/token', async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.grant_type !== 'client_credentials')
+      return reply
+        .code(400)
+        .send({
+          error: 'unsupported_grant_type',
+          error_description: 'grant_type must be client_credentials',
+        });
+    if (body.client_id !== clientId || body.client_secret !== clientSecret)
+      return reply
+        .code(401)
+        .send({ error: 'invalid_client', error_description: 'Invalid client credentials' });
+    const ttl = opts.tokenTtlSeconds ?? 180;
+    const accessToken = randomBytes(24).toString('base64url');
+    tokens.set(accessToken, Date.now() + ttl * 1000);
+    // Airtel sends expires_in as a string.
+    return { access_token: accessToken, expires_in: String(ttl), token_type: 'bearer' };
+  });
+
+  app.post('/merchant/v1/payments/', async (req) => {
+    authorize(req);
+    const body = (req.body ?? {}) as {
+      reference?: unknown;
+      subscriber?: Record<string, unknown>;
+      transaction?: Record<string, unknown>;
+    };
+    const msisdn = String(body.subscriber?.msisdn ?? '');
+    const transaction = body.transaction ?? {};
+    const amount = Number(transaction.amount);
+    if (!body.reference || !msisdn || !transaction.id || transaction.amount === undefined)
+      throw new AirtelError(400, 'ROUTER003', 'Missing header/body params');
+    if (!/^\d{6,12}$/.test(msisdn)) throw new AirtelError(400, 'ESB000033', 'Invalid MSISDN Length');
+    if (!(amount > 0)) throw new AirtelError(400, 'ESB000008', 'Field validation error: transaction.amount');
+    const id = String(transaction.id);
+    if (payments.has(id)) throw new AirtelError(400, 'ESB000041', 'External Transaction ID already exists');
+    const payment: AirtelPayment = {
+      id,
+      reference: String(body.reference),
+      msisdn,
+      amount,
+      country,
+      currency,
+      status: 'TIP',
+      message: MESSAGES.TIP,
+    };
+    payments.set(id, payment);
+    signal.notify();
+    const rule = opts.payerRules?.find((r) => msisdn.endsWith(r.msisdnSuffix));
+    if (rule) void finish(payment, rule.status, rule.message);
+    return success({ transaction: { id, status: 'SUCCESS' } }, RESPONSE_CODES.TIP);
+  });
+
+  app.get('/standard/v1/payments/:id', async (req) => {
+    authorize(req);
+    const payment = payments.get((req.params as { id: string }).id);
+    if (!payment)
+      throw new AirtelError(404, 'ESB000045', 'No Transaction Found With Provided Transaction Id');
+    const { id, message, status, airtelMoneyId } = payment;
+    const transaction = { airtel_money_id: airtelMoneyId ?? null, id, message, status };
+    return success({ transaction }, RESPONSE_CODES[status]);
+  });
+
+  app.post('/standard/v1/payments/refund', async (req) => {
+    authorize(req);
+    const airtelMoneyId = String(
+      (req.body as { transaction?: { airtel_money_id?: unknown } })?.transaction?.airtel_money_id ?? '',
+    );
+    const payment = [...payments.values()].find(
+      (p) => airtelMoneyId !== '' && p.airtelMoneyId === airtelMoneyId,
+    );
+    if (!payment)
+      throw new AirtelError(404, 'ESB000045', 'No Transaction Found With Provided Transaction Id');
+    if (payment.status !== 'TS') throw new AirtelError(400, 'ESB000011', 'Request was Failed');
+    payment.status = 'TR';
+    payment.message = MESSAGES.TR;
+    signal.notify();
+    return success({ transaction: { airtel_money_id: airtelMoneyId, status: 'SUCCESS' } }, RESPONSE_CODES.TR);
+  });
+
+  const url = await listenOnLoopback(app);
+  function paymentOrThrow(id: string): AirtelPayment {
+    const payment = payments.get(id);
+    if (!payment) throw new Error(`No Airtel payment with transaction id ${id}`);
+    return payment;
+  }
+
+  return {
+    url,
+    clientId,
+    clientSecret,
+    country,
+    currency,
+    requests,
+    callbacks,
+    payments: (): AirtelPayment[] => [...payments.values()],
+    payment: (id: string): AirtelPayment | undefined => payments.get(id),
+    waitForPayment(predicate: (p: AirtelPayment) => boolean = () => true, timeoutMs = 5_000) {
+      const probe = () => [...payments.values()].find(predicate);
+      return signal.waitFor(probe, timeoutMs, () => `no matching payment among ${payments.size}`);
+    },
+    /** The subscriber approves (TS), fails (TF) or the outcome stays ambiguous (TA). */
+    async settle(id: string, status: 'TS' | 'TF' | 'TA', message?: string): Promise<void> {
+      await finish(paymentOrThrow(id), status, message);
+    },
+    /** POSTs `{ transaction: { id, message, status_code, airtel_money_id } }` (+ `hash`) `times` times. */
+    async sendCallback(id: string, url: string, options: { times?: number; hmacSecret?: string } = {}) {
+      const payment = paymentOrThrow(id);
+      const deliveries: AirtelCallbackDelivery[] = [];
+      for (let i = 0; i < (options.times ?? 1); i++)
+        deliveries.push(await deliverCallback(payment, url, options.hmacSecret));
+      return deliveries;
+    },
+    failNextRequests(count: number, status = 503): void {
+      for (let i = 0; i < count; i++) forcedFailures.push(status);
+    },
+    expireTokens(): void {
+      for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    async close(): Promise<void> {
+      await app.close();
+    },
+  };
+}
+
+export type AirtelMoneyStandin = Awaited<ReturnType<typeof startAirtelMoneyStandin>>;

@@ -1,0 +1,268 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken, createChangeSignal, createStandinApp, listenOnLoopback } from './standin-server.ts';
+
+export type MomoStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+/** Settles a request-to-pay as soon as it arrives when the payer MSISDN ends with `msisdnSuffix`. */
+export interface MomoPayerRule {
+  msisdnSuffix: string;
+  status: Exclude<MomoStatus, 'PENDING'>;
+  reason?: string;
+}
+export interface MomoStandinOptions {
+  subscriptionKey?: string;
+  apiUser?: string;
+  apiKey?: string;
+  /** The only X-Target-Environment accepted (`sandbox`, `mtnrwanda`, …). */
+  targetEnvironment?: string;
+  tokenTtlSeconds?: number;
+  payerRules?: MomoPayerRule[];
+  /** Automatic callbacks (from settle() and payer rules) never arrive, like in MTN's sandbox. */
+  dropCallbacks?: boolean;
+  callbackMethod?: 'POST' | 'PUT';
+  /** When set, an X-Callback-Url on another host is refused with 500 INVALID_CALLBACK_URL_HOST. */
+  providerCallbackHost?: string;
+  /** When set, other currencies are refused with 500 INVALID_CURRENCY (the sandbox only takes EUR). */
+  currencies?: string[];
+}
+export interface MomoRequestToPay {
+  referenceId: string;
+  amount: string;
+  currency: string;
+  externalId?: string;
+  payer: { partyIdType: string; partyId: string };
+  payerMessage?: string;
+  payeeNote?: string;
+  status: MomoStatus;
+  reason?: string;
+  financialTransactionId?: string;
+  callbackUrl?: string;
+  targetEnvironment: string;
+}
+export interface MomoCallbackDelivery {
+  referenceId: string;
+  url: string;
+  method: string;
+  status: number | 'network-error';
+  body: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PARTY_TYPES = ['MSISDN', 'EMAIL', 'PARTY_CODE', 'ALIAS'];
+
+class MomoError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
+  }
+}
+const momoError = (status: number, code: string, message: string) => new MomoError(status, { code, message });
+// Azure API Management answers subscription-key failures in its own shape.
+const apimDenied = (message: string) => new MomoError(401, { statusCode: 401, message });
+
+/** An MTN MoMo Collection API stand-in: token, request-to-pay, status, and test-driven callbacks. */
+export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
+  const subscriptionKey = opts.subscriptionKey ?? 'standin-collection-subscription-key';
+  const apiUser = opts.apiUser ?? 'f1db7f4e-0c2a-4c8b-9f65-2d3b4c5d6e7f';
+  const apiKey = opts.apiKey ?? 'standin-api-key';
+  const targetEnvironment = opts.targetEnvironment ?? 'sandbox';
+  const { app, requests } = createStandinApp();
+  const tokens = new Map<string, number>();
+  const payments = new Map<string, MomoRequestToPay>();
+  const callbacks: MomoCallbackDelivery[] = [];
+  const forcedFailures: number[] = [];
+  const signal = createChangeSignal();
+
+  function requireSubscriptionKey(req: FastifyRequest): void {
+    if (req.headers['ocp-apim-subscription-key'] !== subscriptionKey)
+      throw apimDenied(
+        'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
+      );
+  }
+  function requireToken(req: FastifyRequest): void {
+    requireSubscriptionKey(req);
+    const expiresAt = tokens.get(bearerToken(req.headers.authorization) ?? '');
+    if (expiresAt === undefined || expiresAt < Date.now())
+      throw apimDenied('Access denied due to invalid or expired access token.');
+    if (req.headers['x-target-environment'] !== targetEnvironment)
+      throw momoError(500, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.');
+    const failure = forcedFailures.shift();
+    if (failure !== undefined) throw momoError(failure, 'SERVICE_UNAVAILABLE', 'Service unavailable.');
+  }
+  function statusBody(payment: MomoRequestToPay) {
+    const { referenceId: _ref, callbackUrl: _cb, targetEnvironment: _env, ...body } = payment;
+    return body;
+  }
+
+  async function deliverCallback(payment: MomoRequestToPay, url: string): Promise<MomoCallbackDelivery> {
+    const method = opts.callbackMethod ?? 'POST';
+    const body = statusBody(payment);
+    let status: MomoCallbackDelivery['status'] = 'network-error';
+    try {
+      const headers = { 'content-type': 'application/json' };
+      const response = await fetch(url, {
+        method,
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = response.status;
+      await response.arrayBuffer();
+    } catch {
+      // recorded as a network error; MTN does not retry callbacks
+    }
+    const delivery = { referenceId: payment.referenceId, url, method, status, body };
+    callbacks.push(delivery);
+    signal.notify();
+    return delivery;
+  }
+  async function finish(payment: MomoRequestToPay, status: Exclude<MomoStatus, 'PENDING'>, reason?: string) {
+    payment.status = status;
+    if (status === 'SUCCESSFUL') {
+      payment.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
+      delete payment.reason;
+    } else payment.reason = reason ?? 'APPROVAL_REJECTED';
+    signal.notify();
+    if (payment.callbackUrl && !opts.dropCallbacks) await deliverCallback(payment, payment.callbackUrl);
+  }
+
+  function parseRequestToPay(req: FastifyRequest): MomoRequestToPay {
+    const referenceId = String(req.headers['x-reference-id'] ?? '');
+    if (!UUID.test(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
+    if (payments.has(referenceId))
+      throw momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const payer = (body.payer ?? {}) as { partyIdType?: unknown; partyId?: unknown };
+    const amount = String(body.amount ?? '');
+    const notes = [body.payerMessage, body.payeeNote].filter((n) => n !== undefined).map(String);
+    if (
+      !/^\d+(\.\d+)?$/.test(amount) ||
+      Number(amount) <= 0 ||
+      !/^[A-Z]{3}$/.test(String(body.currency ?? ''))
+    )
+      throw momoError(
+        400,
+        'BAD_REQUEST',
+        'amount must be a positive decimal string and currency an ISO 4217 code.',
+      );
+    if (
+      !PARTY_TYPES.includes(String(payer.partyIdType)) ||
+      typeof payer.partyId !== 'string' ||
+      payer.partyId === ''
+    )
+      throw momoError(400, 'BAD_REQUEST', 'payer.partyIdType and payer.partyId are required.');
+    if (notes.some((note) => note.length > 160))
+      throw momoError(400, 'BAD_REQUEST', 'payerMessage and payeeNote are limited to 160 characters.');
+    const currency = String(body.currency);
+    if (opts.currencies && !opts.currencies.includes(currency))
+      throw momoError(500, 'INVALID_CURRENCY', 'Currency not supported.');
+    const callbackUrl = req.headers['x-callback-url'] as string | undefined;
+    if (
+      callbackUrl &&
+      opts.providerCallbackHost &&
+      new URL(callbackUrl).hostname !== opts.providerCallbackHost
+    )
+      throw momoError(
+        500,
+        'INVALID_CALLBACK_URL_HOST',
+        'Callback URL with host does not match providerCallbackHost.',
+      );
+    return {
+      referenceId,
+      amount,
+      currency,
+      externalId: body.externalId === undefined ? undefined : String(body.externalId),
+      payer: { partyIdType: String(payer.partyIdType), partyId: payer.partyId },
+      payerMessage: body.payerMessage as string | undefined,
+      payeeNote: body.payeeNote as string | undefined,
+      status: 'PENDING',
+      callbackUrl,
+      targetEnvironment,
+    };
+  }
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply: FastifyReply) => {
+    if (error instanceof MomoError) return reply.code(error.status).send(error.body);
+    return reply.code(error.statusCode ?? 500).send({ code: 'BAD_REQUEST', message: error.message });
+  });
+
+  app.post('/collection/token/', async (req) => {
+    requireSubscriptionKey(req);
+    const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    if (Buffer.from(basic, 'base64').toString('utf8') !== `${apiUser}:${apiKey}`)
+      throw new MomoError(401, { error: 'login_failed' });
+    const ttl = opts.tokenTtlSeconds ?? 3600;
+    const accessToken = randomBytes(24).toString('base64url');
+    tokens.set(accessToken, Date.now() + ttl * 1000);
+    return { access_token: accessToken, token_type: 'access_token', expires_in: ttl };
+  });
+
+  app.post('/collection/v1_0/requesttopay', async (req, reply) => {
+    requireToken(req);
+    const payment = parseRequestToPay(req);
+    payments.set(payment.referenceId, payment);
+    signal.notify();
+    const rule = opts.payerRules?.find((r) => payment.payer.partyId.endsWith(r.msisdnSuffix));
+    if (rule) void finish(payment, rule.status, rule.reason);
+    return reply.code(202).send();
+  });
+
+  app.get('/collection/v1_0/requesttopay/:referenceId', async (req) => {
+    requireToken(req);
+    const payment = payments.get((req.params as { referenceId: string }).referenceId);
+    if (!payment) throw momoError(404, 'RESOURCE_NOT_FOUND', 'Requested resource was not found.');
+    return statusBody(payment);
+  });
+
+  const url = await listenOnLoopback(app);
+  function paymentOrThrow(referenceId: string): MomoRequestToPay {
+    const payment = payments.get(referenceId);
+    if (!payment) throw new Error(`No request-to-pay with X-Reference-Id ${referenceId}`);
+    return payment;
+  }
+
+  return {
+    url,
+    subscriptionKey,
+    apiUser,
+    apiKey,
+    targetEnvironment,
+    requests,
+    callbacks,
+    payments: (): MomoRequestToPay[] => [...payments.values()],
+    payment: (referenceId: string): MomoRequestToPay | undefined => payments.get(referenceId),
+    /** Resolves with the first request-to-pay matching the predicate, waiting for it to arrive. */
+    waitForRequestToPay(predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 5_000) {
+      const probe = () => [...payments.values()].find(predicate);
+      return signal.waitFor(probe, timeoutMs, () => `no matching request-to-pay among ${payments.size}`);
+    },
+    /** The payer approves or declines; the callback follows unless `dropCallbacks` is set. */
+    async settle(referenceId: string, status: 'SUCCESSFUL' | 'FAILED', reason?: string): Promise<void> {
+      await finish(paymentOrThrow(referenceId), status, reason);
+    },
+    /** Sends the current result to the request's X-Callback-Url (or `url`) `times` times, even with dropCallbacks. */
+    async sendCallback(referenceId: string, options: { times?: number; url?: string } = {}) {
+      const payment = paymentOrThrow(referenceId);
+      const target = options.url ?? payment.callbackUrl;
+      if (!target) throw new Error(`Request ${referenceId} had no X-Callback-Url`);
+      const deliveries: MomoCallbackDelivery[] = [];
+      for (let i = 0; i < (options.times ?? 1); i++) deliveries.push(await deliverCallback(payment, target));
+      return deliveries;
+    },
+    /** The next `count` authenticated calls answer `status` (default 503 SERVICE_UNAVAILABLE). */
+    failNextRequests(count: number, status = 503): void {
+      for (let i = 0; i < count; i++) forcedFailures.push(status);
+    },
+    /** Makes every issued token expire now, to test token refresh. */
+    expireTokens(): void {
+      for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    async close(): Promise<void> {
+      await app.close();
+    },
+  };
+}
+
+export type MtnMomoStandin = Awaited<ReturnType<typeof startMtnMomoStandin>>;

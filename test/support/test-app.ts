@@ -1,0 +1,121 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { type App, buildApp } from '../../src/app/build-app.ts';
+import { addMember, type Role } from '../../src/core/auth/index.ts';
+import { systemCtx } from '../../src/core/context/index.ts';
+import type { ModuleDefinition } from '../../src/core/modules/index.ts';
+import { createOrganization, findOrganizationBySlug } from '../../src/core/orgs/index.ts';
+import { type Clock, systemClock } from '../../src/platform/clock/index.ts';
+import { testConfig } from '../../src/platform/config/index.ts';
+import { TEST_MODULES } from './template-sources.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestApp extends App {
+  /** Creates a staff member in an organization (default: the default one). */
+  createStaff(input: { email: string; role: Role; org?: string; password?: string }): Promise<void>;
+  /** Creates an organization with an owner, returns its id. */
+  createOrg(slug: string, ownerEmail: string): Promise<string>;
+  /** Signs in and returns a client that carries the cookie and CSRF token. */
+  signIn(email: string, password?: string, org?: string): Promise<ApiClient>;
+  /** A client that sends a bearer token. */
+  withToken(token: string): ApiClient;
+  anonymous(): ApiClient;
+}
+
+export interface ApiClient {
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+  csrfToken?: string;
+}
+
+/** The real app on a fresh migrated database, with helpers to create staff and sign in. */
+export async function startTestApp(
+  options: { modules?: ModuleDefinition[]; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = options.clock ?? systemClock;
+  const app = await buildApp({
+    config: testConfig({ OPSDESK_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }),
+    modules: options.modules ?? TEST_MODULES,
+    database,
+    clock,
+    migrate: false,
+    jobPollingSeconds: 0.5,
+  });
+  const orgIdOf = async (slug: string) => (await findOrganizationBySlug(database.db, slug))!.id;
+
+  const client = (auth: { cookie?: string; csrf?: string; token?: string }): ApiClient => {
+    const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+      app.http.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          ...(auth.cookie ? { cookie: auth.cookie } : {}),
+          ...(auth.csrf ? { 'x-csrf-token': auth.csrf } : {}),
+          ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      });
+    return {
+      request,
+      get: (url) => request('GET', url),
+      post: (url, body, headers) => request('POST', url, body, headers),
+      patch: (url, body) => request('PATCH', url, body),
+      delete: (url) => request('DELETE', url),
+      csrfToken: auth.csrf,
+    };
+  };
+
+  const testApp: TestApp = {
+    ...app,
+    async createStaff({ email, role, org = 'default', password = TEST_PASSWORD }) {
+      const orgId = await orgIdOf(org);
+      await addMember(systemCtx({ orgId, db: database.forOrg(orgId), clock, job: 'test' }), {
+        email,
+        name: email.split('@')[0]!,
+        password,
+        role,
+        assignerRole: 'system',
+      });
+    },
+    async createOrg(slug, ownerEmail) {
+      const org = await createOrganization(database.db, {
+        slug,
+        name: slug,
+        timeZone: 'UTC',
+        currency: 'USD',
+        languages: ['en'],
+      });
+      await testApp.createStaff({ email: ownerEmail, role: 'owner', org: slug });
+      return org.id;
+    },
+    async signIn(email, password = TEST_PASSWORD, org) {
+      const res = await app.http.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password, ...(org ? { org } : {}) },
+      });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'opsdesk_session')!;
+      return client({ cookie: `opsdesk_session=${cookie.value}`, csrf: res.json().csrfToken });
+    },
+    withToken: (token) => client({ token }),
+    anonymous: () => client({}),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+  return testApp;
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/platform/db/index.ts';
+
+/** A fresh, fully migrated database for one test file: PGlite by default, PostgreSQL when DATABASE_URL is set. */
+export async function createTestDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `opsdesk_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+    } finally {
+      await admin.end();
+    }
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return openDatabase({ url: u.toString() });
+  }
+  const dump = readFileSync(inject('pgliteTemplate'));
+  const lite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  const database = await openDatabase({ lite });
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      await lite.close();
+    },
+  };
+}

@@ -17,6 +17,7 @@ import { type Database, openDatabase } from '../platform/db/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
+import { CORE_AREAS } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
 
@@ -69,7 +70,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await database.refreshOrgTables();
     await ensureDefaultOrganization(database, config);
 
-    const catalog = [...PLATFORM_PERMISSIONS, ...modules.flatMap((m) => m.permissions ?? [])];
+    const areas = [...CORE_AREAS, ...modules];
+    const catalog = areas.flatMap((m) => m.permissions ?? []);
     validateCatalog(catalog);
 
     const http = await createHttpServer({
@@ -102,14 +104,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       },
       secureCookies:
         config.NODE_ENV === 'production' || (config.OPSDESK_PUBLIC_URL?.startsWith('https:') ?? false),
-      loginRateLimitPerMinute: 20,
+      loginRateLimitPerMinute: config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE,
     };
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
-    await http.register(auditRoutes);
-    await http.register(orgRoutes);
-    await http.register(jobsRoutes, { jobs });
-    for (const module of modules) {
+    for (const module of areas) {
       await jobs.register(module.jobs?.(deps) ?? [], module.schedules ?? []);
       if (module.routes) await http.register(module.routes(deps));
     }

@@ -165,12 +165,10 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
   app.post('/auth/oauth2/token', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.grant_type !== 'client_credentials')
-      return reply
-        .code(400)
-        .send({
-          error: 'unsupported_grant_type',
-          error_description: 'grant_type must be client_credentials',
-        });
+      return reply.code(400).send({
+        error: 'unsupported_grant_type',
+        error_description: 'grant_type must be client_credentials',
+      });
     if (body.client_id !== clientId || body.client_secret !== clientSecret)
       return reply
         .code(401)

@@ -1,18 +1,27 @@
 import type { Catalog } from './locale.ts';
 
-/** English core messages: generic errors, validation, money, codes, passes, time. */
+/**
+ * English core messages. `errors.<code>` covers every platform error code (PlatformErrors), so the
+ * HTTP kit can translate any AppError as `core:errors.<code>`; capability codes live under their area.
+ */
 export const coreEn = {
   errors: {
-    validation: 'Some fields are not valid.',
-    bad_request: 'The request could not be understood.',
+    validation_failed: 'Some fields are not valid.',
+    bad_json: 'The request could not be read.',
+    unsupported_media_type: 'This type of content is not supported.',
+    payload_too_large: 'The file or request is too large.',
     not_found: 'We could not find what you asked for.',
-    unauthorized: 'Please sign in to continue.',
+    route_not_found: 'This page or address does not exist.',
+    method_not_allowed: 'This action is not available here.',
+    unauthenticated: 'Please sign in to continue.',
     forbidden: 'You do not have permission to do this.',
+    csrf_failed: 'Your session form expired. Reload the page and try again.',
     rate_limited: 'Too many attempts. Please wait a moment and try again.',
     conflict: 'Someone else changed this in the meantime. Reload and try again.',
-    payload_too_large: 'The file or request is too large.',
-    unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+    idempotency_key_reused: 'This request was already sent with different details.',
+    idempotency_in_progress: 'This request is still being processed. Please wait.',
     internal: 'Something went wrong on our side. Please try again later.',
+    unavailable: 'The service is temporarily unavailable. Please try again shortly.',
   },
   validation: {
     required: 'This field is required.',

@@ -3,16 +3,22 @@ import type { Catalog } from './locale.ts';
 /** Spanish core messages; same keys as `coreEn`, plus the `_many` plural form Spanish uses. */
 export const coreEs = {
   errors: {
-    validation: 'Algunos campos no son válidos.',
-    bad_request: 'No pudimos entender la solicitud.',
+    validation_failed: 'Algunos campos no son válidos.',
+    bad_json: 'No pudimos leer la solicitud.',
+    unsupported_media_type: 'Este tipo de contenido no es compatible.',
+    payload_too_large: 'El archivo o la solicitud es demasiado grande.',
     not_found: 'No encontramos lo que buscas.',
-    unauthorized: 'Inicia sesión para continuar.',
+    route_not_found: 'Esta página o dirección no existe.',
+    method_not_allowed: 'Esta acción no está disponible aquí.',
+    unauthenticated: 'Inicia sesión para continuar.',
     forbidden: 'No tienes permiso para hacer esto.',
+    csrf_failed: 'El formulario caducó. Recarga la página e inténtalo de nuevo.',
     rate_limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
     conflict: 'Otra persona modificó esto mientras tanto. Recarga e inténtalo de nuevo.',
-    payload_too_large: 'El archivo o la solicitud es demasiado grande.',
-    unavailable: 'El servicio no está disponible en este momento. Inténtalo en un rato.',
+    idempotency_key_reused: 'Esta solicitud ya se envió con otros datos.',
+    idempotency_in_progress: 'Esta solicitud todavía se está procesando. Espera un momento.',
     internal: 'Algo salió mal de nuestro lado. Inténtalo de nuevo más tarde.',
+    unavailable: 'El servicio no está disponible en este momento. Inténtalo en un rato.',
   },
   validation: {
     required: 'Este campo es obligatorio.',

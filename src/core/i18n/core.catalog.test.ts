@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { CODE_ERROR_CODES } from '../codes/index.ts';
 import { MONEY_ERROR_CODES } from '../money/index.ts';
 import { PASS_ERROR_CODES, PASS_REFUSAL_REASONS } from '../passes/index.ts';
@@ -44,9 +45,7 @@ describe('core catalog', () => {
       ...CODE_ERROR_CODES.map((code) => `codes.${code}`),
       ...PASS_REFUSAL_REASONS.map((reason) => `passes.refused.${reason}`),
       ...PASS_ERROR_CODES.map((code) => `passes.errors.${code}`),
-      ...['validation', 'not_found', 'unauthorized', 'forbidden', 'rate_limited', 'conflict', 'internal'].map(
-        (code) => `errors.${code}`,
-      ),
+      ...Object.keys(PlatformErrors).map((code) => `errors.${code}`),
     ];
     for (const key of expected) expect(keys.has(key), key).toBe(true);
   });

@@ -6,7 +6,7 @@ describe('createI18n', () => {
     const i18n = createI18n();
     expect(i18n.t('en', 'core:errors.not_found')).toBe('We could not find what you asked for.');
     expect(i18n.t('hi', 'core:errors.forbidden')).toBe('आपको यह करने की अनुमति नहीं है।');
-    expect(i18n.t('es', 'errors.unauthorized')).toBe('Inicia sesión para continuar.');
+    expect(i18n.t('es', 'errors.unauthenticated')).toBe('Inicia sesión para continuar.');
   });
 
   it('interpolates parameters without HTML-escaping them', () => {

@@ -9,7 +9,7 @@ export {
 } from './format-date.ts';
 export { type DurationStyle, formatDuration, formatRelativeTime } from './format-duration.ts';
 export { formatNumber, formatPercent } from './format-number.ts';
-export { I18N_ERROR_CODES, I18nError, type I18nErrorCode } from './i18n.errors.ts';
+export { I18N_ERROR_CODES, I18nError, type I18nErrorCode, I18nErrors } from './i18n.errors.ts';
 export {
   type Catalog,
   FALLBACK_LOCALE,

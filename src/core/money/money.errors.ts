@@ -1,23 +1,27 @@
-/** Error codes thrown by the money capability; the HTTP mapping lives in one table elsewhere. */
-export const MONEY_ERROR_CODES = [
-  'currency_mismatch',
-  'invalid_currency',
-  'invalid_amount',
-  'too_many_decimals',
-  'amount_out_of_range',
-  'invalid_factor',
-  'invalid_ratios',
-] as const;
+import { AppError, defineErrors } from '../../platform/errors/index.ts';
 
-export type MoneyErrorCode = (typeof MONEY_ERROR_CODES)[number];
+/** Money error codes with their HTTP mapping; translatable as `core:money.<code>`. */
+export const MoneyErrors = defineErrors({
+  currency_mismatch: { status: 422, title: 'Amounts in different currencies cannot be combined' },
+  invalid_currency: { status: 400, title: 'Unknown currency' },
+  invalid_amount: { status: 400, title: 'Not a valid amount' },
+  too_many_decimals: { status: 400, title: 'Too many decimal places for this currency' },
+  amount_out_of_range: { status: 422, title: 'Amount too large' },
+  invalid_factor: { status: 400, title: 'Multiplier must be an integer or an exact ratio' },
+  invalid_ratios: { status: 400, title: 'Split weights must be non-negative integers, not all zero' },
+});
 
-/** A money rule was broken; `code` is stable and translatable (`core:money.<code>`). */
-export class MoneyError extends Error {
-  constructor(
-    readonly code: MoneyErrorCode,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(code);
+export type MoneyErrorCode = keyof typeof MoneyErrors;
+
+/** Every money error code, e.g. to check each one is translated. */
+export const MONEY_ERROR_CODES = Object.keys(MoneyErrors) as MoneyErrorCode[];
+
+/** A money rule was broken. */
+export class MoneyError extends AppError {
+  declare readonly code: MoneyErrorCode;
+
+  constructor(code: MoneyErrorCode, details: Record<string, unknown> = {}) {
+    super(code, details);
     this.name = 'MoneyError';
   }
 }

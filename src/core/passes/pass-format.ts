@@ -1,7 +1,8 @@
 import { decodeBase32Prefix, encodeBase32 } from './base32.ts';
+import { ByteReader, PassMalformed, PassTruncated } from './byte-reader.ts';
 import { KEY_ID_BYTES } from './ed25519.ts';
 import type { PassClaims, PassRefusalReason } from './pass.types.ts';
-import { ByteReader, encodeSubject, PassMalformed, PassTruncated, readSubject } from './pass-subject.ts';
+import { encodeSubject, readSubject } from './pass-subject.ts';
 import { PassError } from './passes.errors.ts';
 
 /*

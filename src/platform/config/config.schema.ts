@@ -59,6 +59,7 @@ export const configSchema = z.object({
   OPSDESK_CORS_ORIGINS: list(''),
   OPSDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPSDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   OPSDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   OPSDESK_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   OPSDESK_SESSION_HOURS: z.coerce.number().int().min(1).default(12),

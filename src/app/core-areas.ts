@@ -1,0 +1,21 @@
+import { auditRoutes } from '../core/audit/index.ts';
+import { PLATFORM_PERMISSIONS } from '../core/auth/index.ts';
+import { jobsRoutes } from '../core/jobs/index.ts';
+import type { ModuleDefinition } from '../core/modules/index.ts';
+import { orgRoutes } from '../core/orgs/index.ts';
+
+/**
+ * Core capabilities plugged in like modules (same contract), always enabled. Their tables come from
+ * the single `src/core/migrations` folder. Auth is wired separately: every other area depends on it.
+ */
+export const CORE_AREAS: ModuleDefinition[] = [
+  {
+    name: 'platform',
+    permissions: PLATFORM_PERMISSIONS,
+    routes: () => async (app) => {
+      await app.register(auditRoutes);
+      await app.register(orgRoutes);
+    },
+  },
+  { name: 'jobs', routes: (deps) => async (app) => app.register(jobsRoutes, { jobs: deps.jobs }) },
+];

@@ -49,6 +49,8 @@ export interface BuildAppOptions {
   migrate?: boolean;
   /** Seconds between job polls when idle. */
   jobPollingSeconds?: number;
+  /** Seconds between checks for jobs whose process died. */
+  jobSuperviseSeconds?: number;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       pool: database.pool,
       embedded: database.kind === 'pglite',
       pollingIntervalSeconds: options.jobPollingSeconds,
+      superviseIntervalSeconds: options.jobSuperviseSeconds,
       onError: (err) => http.log.error({ err }, 'job queue error'),
     });
     registerQueueMetrics(http.metrics.registry, database);

@@ -105,3 +105,5 @@ async function wrap(
     },
   };
 }
+
+export { type BackupTarget, backupDatabase, restoreDatabase } from './backup.ts';

@@ -1,6 +1,8 @@
+import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { z } from 'zod';
+import type { Db } from '../db/index.ts';
 
 /** A job is data: a dotted name, a payload schema and a handler that is safe to run twice. */
 export interface JobSpec<P = unknown> {
@@ -36,6 +38,8 @@ export interface SendOptions {
   /** Ordering key for `key_strict_fifo` queues. */
   key?: string;
   startAfter?: Date | number;
+  /** Sends inside this open transaction (an outbox): the job exists only if the transaction commits. */
+  transaction?: Db;
 }
 
 export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
@@ -61,6 +65,8 @@ export interface JobQueueOptions {
   onError?: (err: Error) => void;
   /** Seconds between polls when idle; small in tests. */
   pollingIntervalSeconds?: number;
+  /** Seconds between checks for expired (crashed) jobs; a killed job is retried after its expiry plus this. */
+  superviseIntervalSeconds?: number;
 }
 
 /**
@@ -73,6 +79,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values as unknown[]) },
     ...(options.embedded ? { backend: 'pglite' as const } : {}),
     schema: 'pgboss',
+    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
   });
   boss.on('error', (err: Error) => options.onError?.(err));
   await boss.start();
@@ -92,11 +99,20 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           retryLimit: spec.retry?.limit ?? 5,
           retryDelay: spec.retry?.delaySeconds ?? 5,
           retryBackoff: spec.retry?.backoff ?? true,
-          expireInSeconds: spec.expireInSeconds ?? 15 * 60,
+          expireInSeconds: spec.expireInSeconds ?? 5 * 60,
           deadLetter: DEAD_LETTER_QUEUE,
         };
-        if (await boss.getQueue(spec.name)) await boss.updateQueue(spec.name, queueOptions);
-        else await boss.createQueue(spec.name, queueOptions);
+        const existing = await boss.getQueue(spec.name);
+        if (!existing) await boss.createQueue(spec.name, queueOptions);
+        else {
+          // A queue's policy is fixed at creation (pg-boss refuses to change it); the rest follows the spec.
+          const { policy, ...changeable } = queueOptions;
+          if (existing.policy !== policy)
+            throw new Error(
+              `job ${spec.name} changed policy ${existing.policy} → ${policy}; use a new job name`,
+            );
+          await boss.updateQueue(spec.name, changeable);
+        }
       }
       schedules.push(...scheduleSpecs);
     },
@@ -129,6 +145,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       return boss.send(spec.name, data, {
         singletonKey: sendOptions.singletonKey ?? sendOptions.key,
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
+        ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
     },
     async retry(name, id) {
@@ -143,6 +160,14 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     },
   };
   return queue;
+}
+
+/** pg-boss statements run on the connection of a Kysely transaction. */
+function throughKysely(db: Db) {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) =>
+      db.executeQuery(CompiledQuery.raw(text, values)),
+  };
 }
 
 function toStartAfter(value: Date | number): Date | number {

@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { addMember, ROLES, type Role } from '../core/auth/index.ts';
+import { systemCtx } from '../core/context/index.ts';
+import { selectModules } from '../core/modules/index.ts';
+import { findOrganizationBySlug } from '../core/orgs/index.ts';
+import { systemClock } from '../platform/clock/index.ts';
+import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
+import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
+import { newSecret } from '../platform/ids/index.ts';
+import { migrate } from '../platform/migrator/index.ts';
+import { type App, buildApp } from './build-app.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed.ts';
+import { AVAILABLE_MODULES, migrationSources } from './modules.ts';
+
+const program = new Command('opsdesk')
+  .description('Opsdesk: one backoffice for small operators')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('Run everything in one process: web server, job worker and bot pollers')
+  .option('--demo', 'seed demo data on first start and print the demo logins')
+  .action(async (opts: { demo?: boolean }) => {
+    const app = await boot({ worker: true });
+    if (opts.demo) await seedDemo(app);
+    await listen(app, opts.demo === true);
+  });
+
+program
+  .command('web')
+  .description('Run only the web server (scale out: run several behind a load balancer)')
+  .action(async () => listen(await boot({ worker: false }), false));
+
+program
+  .command('worker')
+  .description('Run only the background job worker')
+  .action(async () => {
+    const app = await boot({ worker: true });
+    app.http.log.info('worker started');
+    onShutdown(app);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and exit')
+  .action(async () => {
+    const config = configOrExit();
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR });
+    const bar = progress('migrations');
+    try {
+      const applied = await migrate(database.pool, migrationSources(modulesOf(config)), (step, i, total) => {
+        if (i === 0) bar.start(total, 0, { label: step.name });
+        bar.update(i + 1, { label: `${step.scope}/${step.name}` });
+      });
+      bar.stop();
+      console.log(applied.length ? `Applied ${applied.length} migration(s).` : 'Database is up to date.');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('create-user')
+  .description(
+    'Add a staff member to an organization (prints a generated password unless OPSDESK_NEW_PASSWORD is set)',
+  )
+  .requiredOption('--email <email>', 'e-mail used to sign in')
+  .option('--name <name>', 'display name')
+  .addOption(new Option('--role <role>', 'role in the organization').choices([...ROLES]).default('admin'))
+  .option('--org <slug>', 'organization slug', 'default')
+  .action(async (opts: { email: string; name?: string; role: Role; org: string }) => {
+    const app = await boot({ worker: false });
+    try {
+      const org = await findOrganizationBySlug(app.database.db, opts.org);
+      if (!org) throw new Error(`No organization "${opts.org}"`);
+      const password = process.env.OPSDESK_NEW_PASSWORD || newSecret(12);
+      const ctx = systemCtx({
+        orgId: org.id,
+        db: app.database.forOrg(org.id),
+        clock: systemClock,
+        job: 'cli.create-user',
+      });
+      await addMember(ctx, {
+        email: opts.email,
+        name: opts.name ?? opts.email.split('@')[0]!,
+        password,
+        role: opts.role,
+        assignerRole: 'system',
+      });
+      console.log(`Created ${opts.role} ${opts.email} in ${org.slug}.`);
+      if (!process.env.OPSDESK_NEW_PASSWORD) console.log(`Password (shown once): ${password}`);
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('seed-demo')
+  .description('Fill the default organization with demo data (once)')
+  .action(async () => {
+    const app = await boot({ worker: false });
+    try {
+      const bar = progress('seeding');
+      bar.start(DEMO_USERS.length + app.modules.length, 0, { label: '' });
+      const { seeded } = await seedDemo(app, (label) => bar.increment({ label }));
+      bar.stop();
+      console.log(seeded ? 'Demo data created.' : 'Demo data was already there.');
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('backup')
+  .argument(
+    '[file]',
+    'where to write the backup',
+    `opsdesk-backup-${new Date().toISOString().slice(0, 10)}.dump`,
+  )
+  .description('Write the whole database to one file (embedded: PGlite dump; server: pg_dump custom format)')
+  .action(async (file: string) => {
+    const config = configOrExit();
+    const { bytes } = await backupDatabase(
+      { url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR },
+      resolve(file),
+    );
+    console.log(`Backup written to ${resolve(file)} (${(bytes / 1024).toFixed(0)} KiB).`);
+  });
+
+program
+  .command('restore')
+  .argument('<file>', 'a file written by `opsdesk backup`')
+  .description('Bring a backup back (embedded: the current data is kept aside, not deleted)')
+  .action(async (file: string) => {
+    const config = configOrExit();
+    const { keptAside } = await restoreDatabase(
+      { url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR },
+      resolve(file),
+    );
+    console.log(
+      `Restored ${resolve(file)}.${keptAside ? ` The previous data is kept in ${keptAside}.` : ''}`,
+    );
+  });
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+function modulesOf(config: Config) {
+  return selectModules(AVAILABLE_MODULES, config.OPSDESK_MODULES);
+}
+
+async function boot({ worker }: { worker: boolean }): Promise<App> {
+  const config = configOrExit();
+  const app = await buildApp({ config, modules: modulesOf(config) });
+  if (worker && config.OPSDESK_JOBS) await app.startWorker();
+  return app;
+}
+
+async function listen(app: App, demo: boolean): Promise<void> {
+  const { PORT, HOST, OPSDESK_PUBLIC_URL, DATABASE_URL, OPSDESK_DATA_DIR } = app.config;
+  await app.http.listen({ port: PORT, host: HOST });
+  const address = app.http.server.address();
+  const port = typeof address === 'object' && address ? address.port : PORT;
+  const base = OPSDESK_PUBLIC_URL ?? `http://${HOST === '0.0.0.0' ? 'localhost' : HOST}:${port}`;
+  const lines = [
+    '',
+    `  Opsdesk is running at ${base}/`,
+    `    console   ${base}/console/`,
+    `    API docs  ${base}/api/docs`,
+    `    database  ${DATABASE_URL ? 'PostgreSQL server' : `embedded (${resolve(OPSDESK_DATA_DIR)})`}`,
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      `  Demo logins (password "${DEMO_PASSWORD}"):`,
+      ...DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`),
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+  onShutdown(app);
+}
+
+function onShutdown(app: App): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.http.log.info({ signal }, 'shutting down: finishing running jobs');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function progress(what: string): SingleBar {
+  return new SingleBar({
+    format: `  ${what} [{bar}] {value}/{total} {label}`,
+    hideCursor: true,
+    clearOnComplete: false,
+  });
+}
+
+program.parseAsync().catch((err: Error) => {
+  console.error(`opsdesk: ${err.message}`);
+  process.exit(1);
+});

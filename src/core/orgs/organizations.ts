@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { AuthTables } from '../auth/auth.tables.ts';
+import type { AuthTables } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
 
 export interface Organization {

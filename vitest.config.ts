@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests of the embedded database's process model (lock file, PGlite backup) run only without a server.
+const onServer = Boolean(process.env.DATABASE_URL);
+
 /**
  * Three projects: fast pure unit tests, integration tests on a real database
  * (PGlite by default, PostgreSQL when DATABASE_URL is set) and browser tests in Chromium.
@@ -23,6 +26,7 @@ export default defineConfig({
             'test/standins/**/*.test.ts',
             'test/cli/**/*.test.ts',
           ],
+          exclude: ['**/node_modules/**', onServer ? 'test/cli/embedded/**' : 'test/cli/postgres/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['test/setup/global-db.ts'],
@@ -35,7 +39,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          globalSetup: ['test/setup/global-db.ts'],
+          globalSetup: ['test/setup/global-db.ts', 'test/setup/build-console.ts'],
         },
       },
     ],

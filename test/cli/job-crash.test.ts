@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type RunningApp, spawnApp } from '../support/processes.ts';
+import { freshDatabaseEnv } from '../support/test-database.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-crash-'));
-const env = {
-  OPSDESK_DATA_DIR: dataDir,
-  FIXTURE_OWNER: 'owner@example.com:correct horse battery',
-  DATABASE_URL: process.env.DATABASE_URL ?? '',
-};
+let env: Record<string, string>;
 let running: RunningApp | undefined;
+beforeAll(async () => {
+  env = { ...(await freshDatabaseEnv(dataDir)), FIXTURE_OWNER: 'owner@example.com:correct horse battery' };
+});
 afterAll(() => {
   running?.child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });

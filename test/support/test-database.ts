@@ -5,6 +5,26 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/platform/db/index.ts';
 
+/**
+ * For tests that run the app in child processes: an embedded data folder, or on PostgreSQL a new
+ * empty database, so runs never share state.
+ */
+export async function freshDatabaseEnv(dataDir: string): Promise<Record<string, string>> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { OPSDESK_DATA_DIR: dataDir };
+  const name = `opsdesk_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return { OPSDESK_DATA_DIR: dataDir, DATABASE_URL: u.toString() };
+}
+
 /** A fresh, fully migrated database for one test file: PGlite by default, PostgreSQL when DATABASE_URL is set. */
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, spawnApp } from '../support/processes.ts';
+import { runCli, spawnApp } from '../../support/processes.ts';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -14,8 +14,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-// These tests drive the embedded database through the CLI; the PostgreSQL path of backup uses pg_dump.
-const embedded = !process.env.DATABASE_URL;
+// Embedded-database behaviour of the CLI; vitest.config.ts runs this folder only without DATABASE_URL.
 
 describe('opsdesk CLI', () => {
   it('explains each wrong setting and exits with status 2', async () => {
@@ -42,13 +41,13 @@ describe('opsdesk CLI', () => {
     expect((await runCli(['backup', '--help'], {})).output).toMatch(/Write the whole database to one file/);
   });
 
-  it.runIf(embedded)('migrates once, then reports the database up to date', async () => {
+  it('migrates once, then reports the database up to date', async () => {
     const env = { OPSDESK_DATA_DIR: freshDir() };
     expect((await runCli(['migrate'], env)).output).toMatch(/Applied \d+ migration/);
     expect((await runCli(['migrate'], env)).output).toMatch(/up to date/);
   });
 
-  it.runIf(embedded)(
+  it(
     'refuses a second process on the same embedded data folder, with a clear message',
     async () => {
       const env = { OPSDESK_DATA_DIR: freshDir() };
@@ -65,7 +64,7 @@ describe('opsdesk CLI', () => {
     },
   );
 
-  it.runIf(embedded)(
+  it(
     'backs up and restores the embedded database: data written after the backup is gone, data before is back',
     async () => {
       const env = { OPSDESK_DATA_DIR: freshDir(), OPSDESK_NEW_PASSWORD: 'correct horse battery' };

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { AuthTables } from '../auth/index.ts';
-import type { Ctx } from '../context/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
 
 export interface Organization {
   id: string;
@@ -68,13 +68,18 @@ export async function listOrganizations(db: Db): Promise<Organization[]> {
 }
 
 /** The caller's organization. */
-export async function getOrganization(ctx: Ctx): Promise<Organization> {
-  const row = await ctx.db
+export async function getOrganization(
+  ctx: Ctx,
+  options: { forUpdate?: boolean } = {},
+): Promise<Organization> {
+  let query = ctx.db
     .withTables<AuthTables>()
     .selectFrom('organization')
     .selectAll()
-    .where('id', '=', ctx.orgId)
-    .executeTakeFirst();
+    .where('id', '=', ctx.orgId);
+  // Settings are merged read-modify-write: lock the row so concurrent updates do not lose keys.
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (!row) throw new AppError('org_not_found', { id: ctx.orgId });
   return toOrganization(row);
 }
@@ -84,30 +89,32 @@ export async function updateOrganization(
   ctx: Ctx,
   patch: Partial<Omit<OrganizationInput, 'slug'>> & { settings?: Record<string, unknown> },
 ): Promise<Organization> {
-  const before = await getOrganization(ctx);
-  const row = await ctx.db
-    .withTables<AuthTables>()
-    .updateTable('organization')
-    .set({
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
-      ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
-      ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
-      ...(patch.settings !== undefined
-        ? { settings: JSON.stringify({ ...before.settings, ...patch.settings }) }
-        : {}),
-    })
-    .where('id', '=', ctx.orgId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const after = toOrganization(row);
-  await recordAudit(ctx, {
-    action: 'platform.organization.updated',
-    subject: { type: 'organization', id: ctx.orgId },
-    before,
-    after,
+  return inTransaction(ctx, async (tx) => {
+    const before = await getOrganization(tx, { forUpdate: true });
+    const row = await tx.db
+      .withTables<AuthTables>()
+      .updateTable('organization')
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
+        ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
+        ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
+        ...(patch.settings !== undefined
+          ? { settings: JSON.stringify({ ...before.settings, ...patch.settings }) }
+          : {}),
+      })
+      .where('id', '=', tx.orgId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const after = toOrganization(row);
+    await recordAudit(tx, {
+      action: 'platform.organization.updated',
+      subject: { type: 'organization', id: tx.orgId },
+      before,
+      after,
+    });
+    return after;
   });
-  return after;
 }
 
 function toOrganization(r: {

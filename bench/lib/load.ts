@@ -1,0 +1,111 @@
+import http from 'node:http';
+
+export interface LoadResult {
+  label: string;
+  concurrency: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/**
+ * Runs `fire` from `concurrency` loops for `durationMs` (after a short warm-up) and returns
+ * throughput and latency percentiles in milliseconds.
+ */
+export async function measure(args: {
+  label: string;
+  concurrency: number;
+  durationMs: number;
+  warmupMs?: number;
+  fire: (loop: number, i: number) => Promise<void>;
+}): Promise<LoadResult> {
+  const run = async (ms: number, record: boolean) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const end = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: args.concurrency }, async (_, loop) => {
+        for (let i = 0; performance.now() < end; i++) {
+          const t0 = performance.now();
+          try {
+            await args.fire(loop, i);
+            if (record) latencies.push(performance.now() - t0);
+          } catch {
+            errors++;
+          }
+        }
+      }),
+    );
+    return { latencies, errors };
+  };
+  await run(args.warmupMs ?? 500, false);
+  const started = performance.now();
+  const { latencies, errors } = await run(args.durationMs, true);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+  return {
+    label: args.label,
+    concurrency: args.concurrency,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One HTTP request over a keep-alive agent; rejects on a status outside 2xx. */
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve({ status, body, headers: res.headers });
+          else reject(new Error(`${status} ${body.slice(0, 200)}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    if (options.body) req.end(options.body);
+    else req.end();
+  });
+}
+
+/** Prints results as a table, each row next to its baseline. */
+export function printTable(title: string, rows: LoadResult[]): void {
+  console.log(`\n${title}`);
+  console.log(
+    '  ' +
+      ['path', 'conc', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors']
+        .map((h, i) => (i === 0 ? h.padEnd(44) : h.padStart(8)))
+        .join(''),
+  );
+  for (const r of rows) {
+    const cells = [
+      r.concurrency,
+      r.rps.toFixed(0),
+      r.p50.toFixed(2),
+      r.p95.toFixed(2),
+      r.p99.toFixed(2),
+      r.errors,
+    ];
+    console.log(`  ${r.label.padEnd(44)}${cells.map((c) => String(c).padStart(8)).join('')}`);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * `npm run bench [name...]`: runs the benchmarks (all by default) and prints throughput and latency
+ * percentiles next to a baseline measured in the same run. Not a test: it never fails on a slow machine.
+ * BENCH_SECONDS sets each measurement's length (default 5); DATABASE_URL runs against PostgreSQL.
+ */
+import { benchPlatform } from './platform.bench.ts';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  platform: benchPlatform,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n### ${name}`);
+  await run();
+}

@@ -11,12 +11,14 @@ import {
 import { jobsRoutes } from '../core/jobs/index.ts';
 import type { ModuleDefinition, ModuleDeps } from '../core/modules/index.ts';
 import { createOrganization, listOrganizations, orgRoutes } from '../core/orgs/index.ts';
+import { resourcesRoutes } from '../core/resources/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
+import { consoleStatic } from './console-static.ts';
 import { CORE_AREAS } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
@@ -115,6 +117,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await jobs.register(module.jobs?.(deps) ?? [], module.schedules ?? []);
       if (module.routes) await http.register(module.routes(deps));
     }
+    // Console resources: generated list/export/import/action routes for what every area declares,
+    // so this one registration needs the full list of areas (src/core/resources).
+    await http.register(resourcesRoutes({ areas, deps }));
+    // The staff console (built SPA) at /console/; `/` redirects there.
+    await http.register(consoleStatic);
     await http.ready();
 
     let closed = false;

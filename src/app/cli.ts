@@ -6,6 +6,7 @@ import { addMember, ROLES, type Role } from '../core/auth/index.ts';
 import { systemCtx } from '../core/context/index.ts';
 import { selectModules } from '../core/modules/index.ts';
 import { findOrganizationBySlug } from '../core/orgs/index.ts';
+import { rotatePassKey } from '../core/pass-issuer/index.ts';
 import { systemClock } from '../platform/clock/index.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
 import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
@@ -108,6 +109,32 @@ program
       const { seeded } = await seedDemo(app, (label) => bar.increment({ label }));
       bar.stop();
       console.log(seeded ? 'Demo data created.' : 'Demo data was already there.');
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('rotate-pass-keys')
+  .description(
+    'Make a new QR-pass signing key active (old passes keep verifying with the retired public key)',
+  )
+  .option('--org <slug>', 'organization slug', 'default')
+  .action(async (opts: { org: string }) => {
+    const app = await boot({ worker: false });
+    try {
+      const org = await findOrganizationBySlug(app.database.db, opts.org);
+      if (!org) throw new Error(`No organization "${opts.org}"`);
+      const ctx = systemCtx({
+        orgId: org.id,
+        db: app.database.forOrg(org.id),
+        clock: systemClock,
+        job: 'cli.rotate-pass-keys',
+      });
+      const { retired, active } = await rotatePassKey(ctx, app.config.OPSDESK_SECRET_KEY);
+      console.log(
+        `Active pass key ${active}${retired ? `; ${retired} retired (still verifies old passes)` : ''}.`,
+      );
     } finally {
       await app.close();
     }

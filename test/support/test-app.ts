@@ -44,7 +44,11 @@ export async function startTestApp(
   const database = await createTestDatabase();
   const clock = options.clock ?? systemClock;
   const app = await buildApp({
-    config: testConfig({ OPSDESK_RATE_LIMIT_PER_MINUTE: '100000', OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }),
+    config: testConfig({
+      OPSDESK_RATE_LIMIT_PER_MINUTE: '100000',
+      OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      ...options.env,
+    }),
     modules: options.modules ?? TEST_MODULES,
     database,
     clock,

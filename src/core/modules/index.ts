@@ -6,6 +6,8 @@ import type { Database } from '../../platform/db/index.ts';
 import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { PermissionSpec } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
+import type { FlowDefinition } from '../conversations/index.ts';
+import type { ResourceDefinition } from '../resources/index.ts';
 
 /** What a module's factories receive from the composition root; pass on only what is used. */
 export interface ModuleDeps {
@@ -41,6 +43,10 @@ export interface ModuleDefinition {
   jobs?: (deps: ModuleDeps) => JobSpec<unknown>[];
   schedules?: ScheduleSpec[];
   console?: ConsoleResource[];
+  /** Console lists the resources area generates routes for (`src/core/resources`). */
+  resources?: (deps: ModuleDeps) => ResourceDefinition[];
+  /** Chat flows (`defineFlow`); which one a channel runs is configuration (`WHATSAPP_FLOW`, `TELEGRAM_FLOW`). */
+  flows?: FlowDefinition[];
   /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
   seed?: (deps: ModuleDeps, ctx: Ctx) => Promise<void>;
 }

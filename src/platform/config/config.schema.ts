@@ -97,6 +97,8 @@ export const configSchema = z.object({
   AIRTEL_CLIENT_ID: z.string().optional(),
   AIRTEL_CLIENT_SECRET: z.string().optional(),
   AIRTEL_COUNTRY: z.string().default('RW'),
+  /** When set, Airtel callbacks must carry a valid HMAC `hash` (authenticated callbacks in the Airtel portal). */
+  AIRTEL_CALLBACK_SECRET: z.string().optional(),
 
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().optional(),

@@ -1,0 +1,70 @@
+import { Bot } from 'grammy';
+import { findOrganizationBySlug, type Organization } from '../../core/orgs/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+import { type Db, sql } from '../../platform/db/index.ts';
+
+/** `organization.settings.telegram` of organizations with their own bot. */
+export interface TelegramOrgSettings {
+  botToken?: string;
+  /** Checked on `POST /webhooks/telegram/<org slug>`. */
+  webhookSecret?: string;
+  /** The flow this organization's bot runs (else TELEGRAM_FLOW). */
+  flow?: string;
+}
+
+export const telegramSettingsOf = (org: Pick<Organization, 'settings'>): TelegramOrgSettings =>
+  (org.settings?.telegram as TelegramOrgSettings | undefined) ?? {};
+
+export interface TelegramAccount {
+  orgId: string;
+  token: string;
+  webhookSecret?: string;
+}
+
+/**
+ * Bots by organization. The default organization's bot is TELEGRAM_BOT_TOKEN with
+ * TELEGRAM_WEBHOOK_SECRET; others keep theirs in `organization.settings.telegram`. grammY clients
+ * are made once per token, against TELEGRAM_API_ROOT.
+ */
+export function createTelegramAccounts(db: Db, config: Config) {
+  const bots = new Map<string, Bot>();
+  let defaultOrgId: Promise<string | undefined> | undefined;
+  const defaultOrg = () => {
+    defaultOrgId ??= findOrganizationBySlug(db, 'default').then((o) => o?.id);
+    return defaultOrgId;
+  };
+  const defaultAccount = async (): Promise<TelegramAccount | undefined> => {
+    const orgId = await defaultOrg();
+    if (!orgId || !config.TELEGRAM_BOT_TOKEN) return undefined;
+    return { orgId, token: config.TELEGRAM_BOT_TOKEN, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET };
+  };
+  return {
+    apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    defaultAccount,
+    /** The account of `POST /webhooks/telegram/<slug>`. */
+    async forSlug(slug: string): Promise<TelegramAccount | undefined> {
+      const org = await findOrganizationBySlug(db, slug);
+      if (!org) return undefined;
+      const own = telegramSettingsOf(org);
+      if (own.botToken) return { orgId: org.id, token: own.botToken, webhookSecret: own.webhookSecret };
+      return slug === 'default' ? defaultAccount() : undefined;
+    },
+    async forOrg(orgId: string): Promise<TelegramAccount | undefined> {
+      const { rows } = await sql<{ settings: Record<string, unknown> }>`
+        select settings from organization where id = ${orgId}`.execute(db);
+      const own = rows[0] ? telegramSettingsOf(rows[0]) : {};
+      if (own.botToken) return { orgId, token: own.botToken, webhookSecret: own.webhookSecret };
+      return orgId === (await defaultOrg()) ? defaultAccount() : undefined;
+    },
+    bot(token: string): Bot {
+      let bot = bots.get(token);
+      if (!bot) {
+        bot = new Bot(token, { client: { apiRoot: config.TELEGRAM_API_ROOT } });
+        bots.set(token, bot);
+      }
+      return bot;
+    },
+  };
+}
+
+export type TelegramAccounts = ReturnType<typeof createTelegramAccounts>;

@@ -1,0 +1,32 @@
+import type { Update } from 'grammy/types';
+import { systemCtx } from '../../core/context/index.ts';
+import { receiveInbound } from '../../core/conversations/index.ts';
+import type { ModuleDeps } from '../../core/modules/index.ts';
+import { TELEGRAM_CHANNEL } from './telegram.driver.ts';
+import { parseTelegramUpdate } from './telegram.inbound.ts';
+
+/** Stores one update of an organization's bot and queues it; the same path for webhook and polling. */
+export async function ingestTelegramUpdate(
+  deps: Pick<ModuleDeps, 'database' | 'jobs' | 'clock'>,
+  orgId: string,
+  update: Update,
+): Promise<{ stored: boolean }> {
+  const inbound = parseTelegramUpdate(update);
+  if (!inbound) return { stored: false };
+  const ctx = systemCtx({
+    orgId,
+    db: deps.database.forOrg(orgId),
+    clock: deps.clock,
+    job: 'telegram.update',
+  });
+  const result = await receiveInbound(ctx, deps.jobs, {
+    channel: TELEGRAM_CHANNEL,
+    externalId: inbound.externalId,
+    displayName: inbound.displayName,
+    channelMessageId: inbound.channelMessageId,
+    input: inbound.input,
+    raw: update,
+    sentAt: inbound.sentAt,
+  });
+  return { stored: !result.duplicate };
+}

@@ -1,0 +1,54 @@
+import type { ModuleDeps } from '../../core/modules/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { createTelegramAccounts } from './telegram.accounts.ts';
+import { TelegramErrors } from './telegram.errors.ts';
+import { ingestTelegramUpdate } from './telegram.ingest.ts';
+
+/**
+ * Long polling for the default organization's bot, for `opsdesk start` without a public URL. Each
+ * update is stored and queued before grammY confirms it, so a crash re-delivers rather than loses
+ * (and re-deliveries are deduplicated). Removes a webhook if one is set. Resolves to a stop function.
+ */
+export async function startTelegramPolling(
+  deps: Pick<ModuleDeps, 'database' | 'jobs' | 'clock' | 'config' | 'log'>,
+): Promise<() => Promise<void>> {
+  const accounts = createTelegramAccounts(deps.database.db, deps.config);
+  const account = await accounts.defaultAccount();
+  if (!account) throw new AppError(TelegramErrors.telegram_not_configured);
+  const bot = accounts.bot(account.token);
+  bot.use(async (ctx) => {
+    await ingestTelegramUpdate(deps, account.orgId, ctx.update);
+  });
+  bot.catch((err) => deps.log.error({ err: err.error }, 'telegram update could not be stored'));
+  let started!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const running = bot
+    .start({ allowed_updates: ['message', 'callback_query'], onStart: () => started() })
+    .catch((err) => deps.log.error({ err }, 'telegram polling stopped'));
+  await Promise.race([ready, running]);
+  return async () => {
+    if (bot.isRunning()) await bot.stop();
+    await running;
+  };
+}
+
+/** Points the default organization's bot at `<publicUrl>/webhooks/telegram` with the secret token. */
+export async function setTelegramWebhook(
+  deps: Pick<ModuleDeps, 'database' | 'config'>,
+  publicUrl: string,
+): Promise<void> {
+  const accounts = createTelegramAccounts(deps.database.db, deps.config);
+  const account = await accounts.defaultAccount();
+  if (!account?.webhookSecret)
+    throw new AppError(
+      TelegramErrors.telegram_not_configured,
+      {},
+      { message: 'Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET' },
+    );
+  await accounts.bot(account.token).api.setWebhook(`${publicUrl.replace(/\/+$/, '')}/webhooks/telegram`, {
+    secret_token: account.webhookSecret,
+    allowed_updates: ['message', 'callback_query'],
+  });
+}

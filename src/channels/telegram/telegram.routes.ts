@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Update } from 'grammy/types';
+import { z } from 'zod';
+import { sameSecret } from '../../core/conversations/index.ts';
+import type { ModuleDeps } from '../../core/modules/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import type { TelegramAccount, TelegramAccounts } from './telegram.accounts.ts';
+import { TelegramErrors } from './telegram.errors.ts';
+import { ingestTelegramUpdate } from './telegram.ingest.ts';
+
+export const WEBHOOK_RATE_LIMIT_PER_MINUTE = 3000;
+
+const update = z.looseObject({ update_id: z.number().int().nonnegative() });
+
+/**
+ * Telegram's webhook: the default organization's bot at `/webhooks/telegram`, other organizations'
+ * bots at `/webhooks/telegram/<org slug>`. The secret token header is required and compared in
+ * constant time; the update is stored and queued, and Telegram gets its 200 at once.
+ */
+export const telegramRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts: TelegramAccounts }> = async (
+  app,
+  { deps, accounts },
+) => {
+  const options = {
+    schema: { tags: ['webhooks'], summary: 'Telegram Bot API webhook', body: update },
+    config: { public: true, rateLimit: { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } },
+  };
+  const handle = async (account: TelegramAccount | undefined, header: unknown, body: unknown) => {
+    if (!account?.webhookSecret) throw new AppError(TelegramErrors.telegram_webhook_disabled);
+    if (typeof header !== 'string' || !sameSecret(header, account.webhookSecret))
+      throw new AppError(TelegramErrors.telegram_secret_invalid);
+    return ingestTelegramUpdate(deps, account.orgId, body as Update);
+  };
+
+  app.post('/webhooks/telegram', options, async (req) =>
+    handle(await accounts.defaultAccount(), req.headers['x-telegram-bot-api-secret-token'], req.body),
+  );
+  app.post(
+    '/webhooks/telegram/:org',
+    { ...options, schema: { ...options.schema, params: z.object({ org: z.string().max(40) }) } },
+    async (req) =>
+      handle(
+        await accounts.forSlug(req.params.org),
+        req.headers['x-telegram-bot-api-secret-token'],
+        req.body,
+      ),
+  );
+};

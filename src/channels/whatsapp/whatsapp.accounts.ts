@@ -1,0 +1,74 @@
+import { findOrganizationBySlug, type Organization } from '../../core/orgs/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+import { type Db, sql } from '../../platform/db/index.ts';
+
+/** One WhatsApp business number and how to reach the Graph API for it. */
+export interface WhatsAppAccount {
+  orgId: string;
+  phoneNumberId: string;
+  accessToken: string;
+  baseUrl: string;
+  version: string;
+}
+
+/** `organization.settings.whatsapp` of organizations other than the default one. */
+export interface WhatsAppOrgSettings {
+  phoneNumberId?: string;
+  accessToken?: string;
+  /** The flow this organization's number runs (else WHATSAPP_FLOW). */
+  flow?: string;
+}
+
+export const whatsappSettingsOf = (org: Pick<Organization, 'settings'>): WhatsAppOrgSettings =>
+  (org.settings?.whatsapp as WhatsAppOrgSettings | undefined) ?? {};
+
+/**
+ * Finds accounts by number (inbound routing) and by organization (sending). The default
+ * organization's number comes from WHATSAPP_* settings; other organizations keep theirs in
+ * `organization.settings.whatsapp`.
+ */
+export function createWhatsAppAccounts(db: Db, config: Config) {
+  let defaultOrgId: Promise<string | undefined> | undefined;
+  const defaultOrg = () => {
+    defaultOrgId ??= findOrganizationBySlug(db, 'default').then((o) => o?.id);
+    return defaultOrgId;
+  };
+  const account = (orgId: string, phoneNumberId: string, token?: string): WhatsAppAccount | undefined => {
+    const accessToken = token ?? config.WHATSAPP_ACCESS_TOKEN;
+    if (!accessToken) return undefined;
+    return {
+      orgId,
+      phoneNumberId,
+      accessToken,
+      baseUrl: config.WHATSAPP_API_BASE_URL.replace(/\/+$/, ''),
+      version: config.WHATSAPP_API_VERSION,
+    };
+  };
+
+  return {
+    /** The organization a webhook for `phoneNumberId` belongs to. */
+    async forPhone(phoneNumberId: string): Promise<WhatsAppAccount | undefined> {
+      if (config.WHATSAPP_PHONE_NUMBER_ID && phoneNumberId === config.WHATSAPP_PHONE_NUMBER_ID) {
+        const orgId = await defaultOrg();
+        return orgId ? account(orgId, phoneNumberId) : undefined;
+      }
+      const { rows } = await sql<{ id: string; settings: Record<string, unknown> }>`
+        select id, settings from organization where settings->'whatsapp'->>'phoneNumberId' = ${phoneNumberId}
+        limit 1`.execute(db);
+      const row = rows[0];
+      return row ? account(row.id, phoneNumberId, whatsappSettingsOf(row).accessToken) : undefined;
+    },
+    /** The number an organization sends from. */
+    async forOrg(orgId: string): Promise<WhatsAppAccount | undefined> {
+      const { rows } = await sql<{ settings: Record<string, unknown> }>`
+        select settings from organization where id = ${orgId}`.execute(db);
+      const own = rows[0] ? whatsappSettingsOf(rows[0]) : {};
+      if (own.phoneNumberId) return account(orgId, own.phoneNumberId, own.accessToken);
+      if (config.WHATSAPP_PHONE_NUMBER_ID && orgId === (await defaultOrg()))
+        return account(orgId, config.WHATSAPP_PHONE_NUMBER_ID);
+      return undefined;
+    },
+  };
+}
+
+export type WhatsAppAccounts = ReturnType<typeof createWhatsAppAccounts>;

@@ -1,0 +1,107 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { systemCtx } from '../../core/context/index.ts';
+import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
+import type { ModuleDeps } from '../../core/modules/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
+import { WHATSAPP_CHANNEL } from './whatsapp.driver.ts';
+import { WhatsAppErrors } from './whatsapp.errors.ts';
+import { parseWhatsAppWebhook } from './whatsapp.inbound.ts';
+import { validSignature } from './whatsapp.rules.ts';
+
+/** Meta delivers in bursts from many addresses; this is per address, above the API's general limit. */
+export const WEBHOOK_RATE_LIMIT_PER_MINUTE = 3000;
+
+/**
+ * Meta's webhook: the subscription handshake, and deliveries that are verified over the raw body,
+ * stored, queued and answered at once (handling happens in the conversation job).
+ */
+export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts: WhatsAppAccounts }> = async (
+  app,
+  { deps, accounts },
+) => {
+  const { config } = deps;
+  const rateLimit = { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
+
+  app.get(
+    '/webhooks/whatsapp',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Meta webhook subscription handshake',
+        querystring: z.object({
+          'hub.mode': z.string().optional(),
+          'hub.verify_token': z.string().optional(),
+          'hub.challenge': z.string().max(200).optional(),
+        }),
+      },
+      config: { public: true, rateLimit },
+    },
+    async (req, reply) => {
+      const expected = config.WHATSAPP_VERIFY_TOKEN;
+      const token = req.query['hub.verify_token'] ?? '';
+      const ok = expected && req.query['hub.mode'] === 'subscribe' && sameSecret(token, expected);
+      if (!ok) throw new AppError(WhatsAppErrors.whatsapp_verify_failed);
+      return reply.type('text/plain').send(req.query['hub.challenge'] ?? '');
+    },
+  );
+
+  app.post(
+    '/webhooks/whatsapp',
+    {
+      schema: { tags: ['webhooks'], summary: 'Meta WhatsApp Cloud API webhook (signed)' },
+      config: { public: true, rateLimit },
+    },
+    async (req) => {
+      const secret = config.WHATSAPP_APP_SECRET;
+      if (!secret) throw new AppError(WhatsAppErrors.whatsapp_webhook_disabled);
+      const header = req.headers['x-hub-signature-256'];
+      if (
+        !req.rawBody ||
+        !validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret)
+      )
+        throw new AppError(WhatsAppErrors.whatsapp_signature_invalid);
+
+      const { messages, statuses } = parseWhatsAppWebhook(req.body);
+      const routed = new Map<string, Promise<WhatsAppAccount | undefined>>();
+      const accountOf = (phoneNumberId: string) => {
+        if (!routed.has(phoneNumberId)) routed.set(phoneNumberId, accounts.forPhone(phoneNumberId));
+        return routed.get(phoneNumberId)!;
+      };
+      const ctxOf = (orgId: string) =>
+        systemCtx({ orgId, db: deps.database.forOrg(orgId), clock: deps.clock, job: 'whatsapp.webhook' });
+
+      let stored = 0;
+      for (const m of messages) {
+        const account = await accountOf(m.phoneNumberId);
+        if (!account) {
+          req.log.warn({ phoneNumberId: m.phoneNumberId }, 'WhatsApp message for an unknown number dropped');
+          continue;
+        }
+        const result = await receiveInbound(ctxOf(account.orgId), deps.jobs, {
+          channel: WHATSAPP_CHANNEL,
+          externalId: m.from,
+          displayName: m.name,
+          channelMessageId: m.id,
+          input: m.input,
+          raw: m.raw,
+          sentAt: m.sentAt,
+        });
+        if (!result.duplicate) stored += 1;
+      }
+      for (const s of statuses) {
+        const account = await accountOf(s.phoneNumberId);
+        if (!account) continue;
+        await recordDeliveryStatus(ctxOf(account.orgId), {
+          channel: WHATSAPP_CHANNEL,
+          channelMessageId: s.id,
+          status: s.status,
+          at: s.at,
+          ...(s.errors ? { error: { errors: s.errors } } : {}),
+        });
+      }
+      return { received: messages.length, stored, statuses: statuses.length };
+    },
+  );
+};

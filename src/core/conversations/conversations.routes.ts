@@ -1,0 +1,160 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  conversationSchema,
+  idParams,
+  listQuery,
+  messageSchema,
+  messagesQuery,
+  simulatorBody,
+  simulatorHistorySchema,
+  simulatorReply,
+  staffMessageBody,
+} from './conversations.contract.ts';
+import type { ConversationsRuntime } from './conversations.runtime.ts';
+import type { Output } from './flow.types.ts';
+import { pauseConversation, releaseConversation } from './handoff.ts';
+import { getConversation, listConversations, listMessages } from './list-conversations.ts';
+import { sendStaffMessage } from './send-staff-message.ts';
+import { simulateMessage, simulatorHistory } from './simulator.ts';
+
+/** History, handoff and the simulator. */
+export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: ConversationsRuntime }> = async (
+  app,
+  { runtime },
+) => {
+  const tags = ['conversations'];
+  const read = { permission: 'conversations.conversation.read' };
+  const handoff = { permission: 'conversations.conversation.handoff' };
+  const simulate = { permission: 'conversations.simulator.use' };
+
+  app.get(
+    '/api/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'Conversations, most recent first',
+        querystring: listQuery,
+        response: { 200: z.array(conversationSchema) },
+      },
+      config: read,
+    },
+    async (req) =>
+      listConversations(req.ctx, {
+        channel: req.query.channel,
+        contactId: req.query.contactId,
+        paused: req.query.paused === undefined ? undefined : req.query.paused === 'true',
+        limit: req.query.limit,
+        before: req.query.before ? new Date(req.query.before) : undefined,
+      }),
+  );
+
+  app.get(
+    '/api/conversations/:id',
+    {
+      schema: { tags, summary: 'One conversation', params: idParams, response: { 200: conversationSchema } },
+      config: read,
+    },
+    async (req) => getConversation(req.ctx, req.params.id),
+  );
+
+  app.get(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Every message in and out, in order',
+        params: idParams,
+        querystring: messagesQuery,
+        response: { 200: z.array(messageSchema) },
+      },
+      config: read,
+    },
+    async (req) => listMessages(req.ctx, req.params.id, req.query),
+  );
+
+  app.post(
+    '/api/conversations/:id/handoff',
+    {
+      schema: {
+        tags,
+        summary: 'Pause the bot for this person (staff take over)',
+        params: idParams,
+        response: { 200: conversationSchema },
+      },
+      config: handoff,
+    },
+    async (req) => pauseConversation(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/api/conversations/:id/release',
+    {
+      schema: {
+        tags,
+        summary: 'Give the conversation back to the bot',
+        params: idParams,
+        response: { 200: conversationSchema },
+      },
+      config: handoff,
+    },
+    async (req) => releaseConversation(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Write to the person as staff (WhatsApp: templates only after 24 hours)',
+        params: idParams,
+        body: staffMessageBody,
+        response: { 201: messageSchema },
+      },
+      config: handoff,
+    },
+    async (req, reply) => {
+      const body = req.body;
+      const output: Output =
+        'text' in body ? { kind: 'text', text: body.text } : { kind: 'template', ...body.template };
+      return reply.status(201).send(await sendStaffMessage(runtime, req.ctx, req.params.id, output));
+    },
+  );
+
+  app.post(
+    '/api/conversations/simulator/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Send a message to a flow as a test contact; answers with the replies',
+        body: simulatorBody,
+        response: { 200: simulatorReply },
+      },
+      config: simulate,
+    },
+    async (req) => simulateMessage(runtime, req.ctx, req.body),
+  );
+
+  app.get(
+    '/api/conversations/simulator/:contactKey',
+    {
+      schema: {
+        tags,
+        summary: "A test contact's conversation and history",
+        params: z.object({ contactKey: simulatorBody.shape.contactKey }),
+        response: { 200: simulatorHistorySchema },
+      },
+      config: simulate,
+    },
+    async (req) => simulatorHistory(req.ctx, req.params.contactKey),
+  );
+
+  app.get(
+    '/api/conversations/flows',
+    {
+      schema: { tags, summary: 'Flows the simulator can run', response: { 200: z.array(z.string()) } },
+      config: simulate,
+    },
+    async () => runtime.flowNames(),
+  );
+};

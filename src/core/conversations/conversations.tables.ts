@@ -1,0 +1,54 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
+import type { Locale } from '../i18n/index.ts';
+
+type Timestamp = ColumnType<Date, Date | undefined, Date>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export type InboundStatus = 'received' | 'processed' | 'held' | 'unhandled';
+export type OutboundStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+export type MessageStatus = InboundStatus | OutboundStatus;
+
+export type ConversationTable = {
+  id: Generated<string>;
+  org_id: OrgIdColumn;
+  channel: string;
+  external_id: string;
+  contact_id: string | null;
+  display_name: string | null;
+  flow: string | null;
+  state: string | null;
+  context: Json<Record<string, unknown>>;
+  pending_prompt: string | null;
+  language: Locale | null;
+  version: ColumnType<number, number | undefined, number>;
+  paused_at: Date | null;
+  paused_by: string | null;
+  last_inbound_at: Date | null;
+  last_activity_at: Date | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Timestamp;
+};
+
+export type ConversationMessageTable = {
+  seq: Generated<string>;
+  id: Generated<string>;
+  org_id: OrgIdColumn;
+  conversation_id: string;
+  direction: 'in' | 'out';
+  channel: string;
+  channel_message_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  attachment: Buffer | null;
+  raw: ColumnType<unknown, string | null | undefined, string | null>;
+  status: MessageStatus;
+  error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  sent_by: string | null;
+  at: Timestamp;
+  status_at: Timestamp;
+};
+
+export type ConversationsTables = {
+  conversation: ConversationTable;
+  conversation_message: ConversationMessageTable;
+};

@@ -1,0 +1,41 @@
+export type { ChannelDriver, ConversationTarget } from './channel.types.ts';
+export { sameSecret } from './channel-secrets.rules.ts';
+export type { ConversationView, MessageView } from './conversation-view.ts';
+export { type ConversationsAreaOptions, conversationsArea } from './conversations.area.ts';
+export {
+  ConversationsErrors,
+  deliveryRefused,
+  isPermanentDeliveryError,
+} from './conversations.errors.ts';
+export { conversationKey, processConversationJob } from './conversations.jobs.ts';
+export {
+  type ConversationsRuntime,
+  conversationsOf,
+  registerModuleFlows,
+  useModuleFlows,
+} from './conversations.runtime.ts';
+export type { ConversationsTables } from './conversations.tables.ts';
+export { defineFlow } from './define-flow.ts';
+export type {
+  Choice,
+  DownloadedMedia,
+  FlowContext,
+  FlowDefinition,
+  Input,
+  KeywordTable,
+  MediaRef,
+  OutgoingFile,
+  Output,
+  StateHandler,
+  StateSpec,
+  StepResult,
+  StoredInput,
+} from './flow.types.ts';
+export { pauseConversation, releaseConversation } from './handoff.ts';
+export { getConversation, listConversations, listMessages } from './list-conversations.ts';
+export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';
+export { type InboundMessage, receiveInbound } from './receive-inbound.ts';
+export { recordDeliveryStatus } from './record-delivery-status.ts';
+export { sendStaffMessage } from './send-staff-message.ts';
+export { SIMULATOR_CHANNEL, simulateMessage, simulatorHistory } from './simulator.ts';
+export { byteLength, fitText } from './text-limits.rules.ts';

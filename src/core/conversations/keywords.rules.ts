@@ -1,0 +1,50 @@
+import { LOCALES, type Locale } from '../i18n/index.ts';
+import type { KeywordTable } from './flow.types.ts';
+
+/**
+ * The comparable form of a typed word: trimmed, lower-cased, Latin accents and a leading `/` (Telegram
+ * commands) removed, surrounding punctuation dropped. Devanagari vowel signs are kept: they are letters.
+ */
+export function normalizeWord(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .trim()
+    .replace(/^\//, '')
+    .replace(/@\w+$/, '')
+    .replace(/^[\s¡¿"'.,!?]+|[\s"'.,!?]+$/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * The choice a typed message means, if the whole message is one of the flow's keywords. The
+ * conversation's language is tried first, then every other, because people mix languages.
+ */
+export function matchKeyword(text: string, table: KeywordTable, language: Locale): string | undefined {
+  const word = normalizeWord(text);
+  if (!word) return undefined;
+  const order = [language, ...LOCALES.filter((l) => l !== language)];
+  for (const locale of order) {
+    for (const [choiceId, byLanguage] of Object.entries(table)) {
+      if (byLanguage[locale]?.some((k) => normalizeWord(k) === word)) return choiceId;
+    }
+  }
+  return undefined;
+}
+
+/** Words that open the language menu in every state, in every language. */
+export const LANGUAGE_KEYWORDS: KeywordTable = {
+  language: { en: ['language', 'lang'], es: ['idioma', 'lenguaje'], hi: ['भाषा', 'bhasha'] },
+};
+
+/** How people name the languages, when answering the language menu by typing. */
+export const LANGUAGE_NAMES: KeywordTable = {
+  en: { en: ['english', 'en'], es: ['ingles'], hi: ['अंग्रेज़ी', 'अंग्रेजी'] },
+  es: { en: ['spanish', 'es'], es: ['espanol', 'castellano'], hi: ['स्पेनिश'] },
+  hi: { en: ['hindi', 'hi'], es: ['hindi'], hi: ['हिन्दी', 'हिंदी'] },
+};
+
+/** The language menu's own titles: each language in itself. */
+export const LANGUAGE_TITLES: Record<Locale, string> = { en: 'English', es: 'Español', hi: 'हिन्दी' };

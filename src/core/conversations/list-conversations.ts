@@ -1,0 +1,65 @@
+import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
+import {
+  type ConversationView,
+  MESSAGE_COLUMNS,
+  type MessageView,
+  toConversationView,
+  toMessageView,
+} from './conversation-view.ts';
+import type { ConversationsTables } from './conversations.tables.ts';
+
+export interface ConversationQuery {
+  channel?: string;
+  paused?: boolean;
+  contactId?: string;
+  limit: number;
+  /** `updatedAt` of the last row of the previous page. */
+  before?: Date;
+}
+
+/** Conversations of the organization, most recently active first. */
+export async function listConversations(ctx: Ctx, q: ConversationQuery): Promise<ConversationView[]> {
+  let query = ctx.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation')
+    .selectAll()
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(q.limit);
+  if (q.channel) query = query.where('channel', '=', q.channel);
+  if (q.contactId) query = query.where('contact_id', '=', q.contactId);
+  if (q.paused !== undefined) query = query.where('paused_at', q.paused ? 'is not' : 'is', null);
+  if (q.before) query = query.where('updated_at', '<', q.before);
+  return (await query.execute()).map(toConversationView);
+}
+
+/** One conversation. */
+export async function getConversation(ctx: Ctx, id: string): Promise<ConversationView> {
+  const row = await ctx.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('conversation_not_found', { id });
+  return toConversationView(row);
+}
+
+/** A conversation's messages in order, in and out; `afterSeq` pages forward. */
+export async function listMessages(
+  ctx: Ctx,
+  conversationId: string,
+  page: { limit: number; afterSeq?: number },
+): Promise<MessageView[]> {
+  await getConversation(ctx, conversationId);
+  let query = ctx.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation_message')
+    .select([...MESSAGE_COLUMNS])
+    .where('conversation_id', '=', conversationId)
+    .orderBy('seq')
+    .limit(page.limit);
+  if (page.afterSeq !== undefined) query = query.where('seq', '>', String(page.afterSeq));
+  return (await query.execute()).map(toMessageView);
+}

@@ -1,0 +1,195 @@
+import { AppError } from '../../platform/errors/index.ts';
+import { findOrCreateContactByIdentity, getContact, updateContact } from '../contacts/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { type Locale, resolveLocale } from '../i18n/index.ts';
+import { getOrganization } from '../orgs/index.ts';
+import type { ChannelDriver } from './channel.types.ts';
+import type { ConversationsRuntime } from './conversations.runtime.ts';
+import type { ConversationsTables } from './conversations.tables.ts';
+import { type ConversationRow, deliverQueued, targetOf } from './deliver-outbound.ts';
+import type { StoredInput } from './flow.types.ts';
+import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
+import { storeOutput } from './stored-output.ts';
+
+/**
+ * Handles the waiting inbound messages of one conversation, oldest first, and sends the replies.
+ * Flow code runs outside any transaction (a slow step must not hold the database); its result
+ * commits only if the conversation is still at the version it read, else the job retries.
+ * Returns the ids of the replies it queued, in order.
+ */
+export async function processConversation(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  conversationId: string,
+  options: { lastAttempt: boolean },
+): Promise<string[]> {
+  const replies: string[] = [];
+  await deliverQueued(runtime, ctx, conversationId, options);
+  for (;;) {
+    const db = ctx.db.withTables<ConversationsTables>();
+    const conversation = await db
+      .selectFrom('conversation')
+      .selectAll()
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
+    if (!conversation) return replies;
+    const message = await db
+      .selectFrom('conversation_message')
+      .select(['id', 'payload', 'raw'])
+      .where('conversation_id', '=', conversationId)
+      .where('direction', '=', 'in')
+      .where('status', '=', 'received')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    if (!message) return replies;
+    const input = message.payload as unknown as StoredInput;
+    replies.push(...(await handleMessage(runtime, ctx, conversation, { ...message, input })));
+    await deliverQueued(runtime, ctx, conversationId, options);
+  }
+}
+
+async function handleMessage(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  conversation: ConversationRow,
+  message: { id: string; input: StoredInput; raw: unknown },
+): Promise<string[]> {
+  const driver = runtime.channel(conversation.channel);
+  const org = await getOrganization(ctx);
+  const flowName = driver?.flowFor(org, message.raw);
+  const flow = flowName ? runtime.flow(flowName) : undefined;
+  if (!driver || !flow) {
+    runtime.deps.log.warn({ channel: conversation.channel, flow: flowName }, 'no flow runs on this channel');
+    await markInbound(ctx, message.id, 'unhandled', {
+      reason: driver ? 'flow_not_found' : 'channel_not_available',
+      flow: flowName,
+    });
+    return [];
+  }
+  const contact = await contactOf(ctx, driver, conversation, message.raw);
+  const language = resolveLocale(contact.language ?? conversation.language ?? org.languages[0]);
+  const target = { ...targetOf(conversation), language };
+  if (!conversation.paused_at) await driver.acknowledge?.(ctx, target, message.raw).catch(() => undefined);
+
+  const outcome = await runStep({
+    runtime,
+    ctx: {
+      ...ctx,
+      actor: {
+        type: 'contact',
+        id: contact.id,
+        label: conversation.display_name ?? conversation.external_id,
+      },
+    },
+    driver,
+    flow,
+    target,
+    message,
+    languages: offeredLanguages(flow, org.languages),
+    start: {
+      flow: conversation.flow,
+      state: conversation.state,
+      context: conversation.context,
+      pendingPrompt: conversation.pending_prompt,
+      language,
+      paused: conversation.paused_at !== null,
+      lastActivityAt: conversation.last_activity_at,
+      contact: {
+        id: contact.id,
+        externalId: conversation.external_id,
+        displayName: conversation.display_name,
+      },
+    },
+  });
+  return commitStep(ctx, conversation, message.id, contact.id, outcome);
+}
+
+/** Writes a step's result over the version it started from; a concurrent change makes the job retry. */
+async function commitStep(
+  ctx: Ctx,
+  conversation: ConversationRow,
+  messageId: string,
+  contactId: string | null,
+  outcome: StepOutcome,
+): Promise<string[]> {
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<ConversationsTables>();
+    const now = tx.clock.now();
+    const base = { version: conversation.version + 1, updated_at: now, contact_id: contactId };
+    const changes = outcome.held
+      ? base
+      : {
+          ...base,
+          flow: outcome.flow,
+          state: outcome.state,
+          context: JSON.stringify(outcome.context),
+          pending_prompt: outcome.pendingPrompt,
+          last_activity_at: now,
+          ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}),
+        };
+    const updated = await db
+      .updateTable('conversation')
+      .set(changes)
+      .where('id', '=', conversation.id)
+      .where('version', '=', conversation.version)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n)
+      throw new AppError('conversation_busy', { conversationId: conversation.id });
+    await markInbound(tx, messageId, outcome.held ? 'held' : 'processed');
+    if (outcome.held) return [];
+    if (outcome.chosenLanguage && contactId)
+      await updateContact(tx, contactId, { preferredLanguage: outcome.chosenLanguage });
+    const ids: string[] = [];
+    for (const reply of outcome.replies) {
+      const { payload, attachment } = storeOutput(reply);
+      const row = await db
+        .insertInto('conversation_message')
+        .values({
+          conversation_id: conversation.id,
+          direction: 'out',
+          channel: conversation.channel,
+          payload: JSON.stringify(payload),
+          attachment,
+          status: 'queued',
+          sent_by: 'bot',
+          at: now,
+          status_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
+    return ids;
+  });
+}
+
+async function markInbound(ctx: Ctx, id: string, status: 'processed' | 'held' | 'unhandled', error?: object) {
+  await ctx.db
+    .withTables<ConversationsTables>()
+    .updateTable('conversation_message')
+    .set({ status, status_at: ctx.clock.now(), ...(error ? { error: JSON.stringify(error) } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The contact behind the conversation (created on first contact) and the language they chose. */
+async function contactOf(
+  ctx: Ctx,
+  driver: ChannelDriver,
+  conversation: ConversationRow,
+  raw: unknown,
+): Promise<{ id: string | null; language: Locale | null }> {
+  if (!driver.contactChannel) return { id: null, language: null };
+  if (conversation.contact_id) {
+    const contact = await getContact(ctx, conversation.contact_id).catch(() => undefined);
+    if (contact) return { id: contact.id, language: contact.preferredLanguage };
+  }
+  const { contact } = await findOrCreateContactByIdentity(ctx, {
+    channel: driver.contactChannel,
+    externalId: conversation.external_id,
+    displayName: conversation.display_name,
+    language: driver.languageHint?.(raw) ?? null,
+  });
+  return { id: contact.id, language: contact.preferredLanguage };
+}

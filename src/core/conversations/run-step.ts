@@ -1,0 +1,171 @@
+import type { Ctx } from '../context/index.ts';
+import { LOCALES, type Locale } from '../i18n/index.ts';
+import type { ChannelDriver, ConversationTarget } from './channel.types.ts';
+import type { ConversationsRuntime } from './conversations.runtime.ts';
+import { handlerOf, promptOf } from './define-flow.ts';
+import type { FlowContext, FlowDefinition, Input, Output, StoredInput } from './flow.types.ts';
+import { LANGUAGE_TITLES } from './keywords.rules.ts';
+import { checkOutputs } from './output.rules.ts';
+import { DEFAULT_IDLE_MINUTES, LANGUAGE_CHOICE_PREFIX, planStep } from './step.rules.ts';
+
+/** The conversation as a step starts from. */
+export interface StepStart {
+  flow: string | null;
+  state: string | null;
+  context: Record<string, unknown>;
+  pendingPrompt: string | null;
+  language: Locale;
+  paused: boolean;
+  lastActivityAt: Date | null;
+  contact: FlowContext['contact'];
+}
+
+/** What a step decided: the message's fate, the conversation's next values and the replies. */
+export type StepOutcome =
+  | { held: true }
+  | {
+      held: false;
+      flow: string;
+      state: string;
+      context: Record<string, unknown>;
+      pendingPrompt: string | null;
+      /** Set when the person chose a language in this step. */
+      chosenLanguage: Locale | null;
+      replies: Output[];
+    };
+
+export interface StepArgs {
+  runtime: ConversationsRuntime;
+  ctx: Ctx;
+  driver: ChannelDriver;
+  flow: FlowDefinition;
+  target: ConversationTarget;
+  start: StepStart;
+  message: { id: string; input: StoredInput; raw: unknown };
+  languages: ReadonlyArray<Locale>;
+}
+
+/**
+ * One inbound message through the engine: staff hold, idle reset, language menu, then the state's
+ * handler. A handler that throws, or answers what no channel can carry, gets the person an apology
+ * and leaves the state as it was.
+ */
+export async function runStep(a: StepArgs): Promise<StepOutcome> {
+  const { runtime, flow, start } = a;
+  const plan = planStep({
+    paused: start.paused,
+    flow: start.flow,
+    state: start.state,
+    pendingPrompt: start.pendingPrompt,
+    lastActivityAt: start.lastActivityAt,
+    configuredFlow: flow.name,
+    idleMinutes: flow.idleMinutes ?? DEFAULT_IDLE_MINUTES,
+    now: a.ctx.clock.now(),
+    input: a.message.input,
+    language: start.language,
+    languages: a.languages,
+    keywords: flow.keywords ?? {},
+  });
+  if (plan.action === 'hold') return { held: true };
+
+  const t = (language: Locale, key: string) => runtime.i18n.t(language, `conversations:${key}`);
+  const restarted = plan.restart !== null;
+  let state = restarted || !start.state || !flow.states[start.state] ? flow.initial : start.state;
+  let context = restarted ? {} : start.context;
+  const replies: Output[] = [];
+  if (plan.restart === 'idle' && start.state !== flow.initial)
+    replies.push({ kind: 'text', text: t(start.language, 'idle.restarted') });
+
+  if (plan.action === 'ask-language') {
+    replies.push(languageMenu(a.languages, (key) => t(start.language, key)));
+    return {
+      held: false,
+      flow: flow.name,
+      state,
+      context,
+      pendingPrompt: 'language',
+      chosenLanguage: null,
+      replies,
+    };
+  }
+
+  let language = start.language;
+  const input: StoredInput | undefined = plan.action === 'run' ? plan.input : undefined;
+  if (plan.action === 'set-language') {
+    language = plan.language;
+    replies.push({ kind: 'text', text: t(language, 'language.set') });
+  }
+
+  const where = `flow ${flow.name}, state ${state}`;
+  const spec = flow.states[state]!;
+  const fctx = flowContext(a, { state, context, language });
+  try {
+    const produced: Output[] = [];
+    if (input) {
+      const result = await handlerOf(spec)(withLoader(input, a), fctx);
+      const next = result.next ?? state;
+      if (!flow.states[next]) throw new Error(`${where}: next state ${next} is not defined`);
+      produced.push(...(result.reply ?? []));
+      checkOutputs(produced, where);
+      state = next;
+      context = (result.context as Record<string, unknown> | undefined) ?? context;
+    } else {
+      const prompt = promptOf(spec);
+      if (prompt) produced.push(...(await prompt(fctx)));
+      checkOutputs(produced, where);
+    }
+    replies.push(...produced);
+  } catch (err) {
+    runtime.deps.log.error(
+      { err, flow: flow.name, state, messageId: a.message.id },
+      'conversation step failed',
+    );
+    replies.push({ kind: 'text', text: t(language, 'error.generic') });
+  }
+  const chosenLanguage = plan.action === 'set-language' ? language : null;
+  return { held: false, flow: flow.name, state, context, pendingPrompt: null, chosenLanguage, replies };
+}
+
+/** Languages the language menu offers: the flow's catalog languages the organization speaks. */
+export function offeredLanguages(flow: FlowDefinition, orgLanguages: ReadonlyArray<string>): Locale[] {
+  const flowLanguages = LOCALES.filter((l) => (flow.catalog ? flow.catalog[l] !== undefined : l === 'en'));
+  const both = flowLanguages.filter((l) => orgLanguages.includes(l));
+  return both.length >= 1 ? both : flowLanguages;
+}
+
+function languageMenu(languages: ReadonlyArray<Locale>, t: (key: string) => string): Output {
+  const choices = languages.map((l) => ({ id: `${LANGUAGE_CHOICE_PREFIX}${l}`, title: LANGUAGE_TITLES[l] }));
+  return choices.length <= 3
+    ? { kind: 'buttons', text: t('language.prompt'), buttons: choices }
+    : { kind: 'list', text: t('language.prompt'), button: t('language.button'), rows: choices };
+}
+
+function flowContext(
+  a: StepArgs,
+  at: { state: string; context: Record<string, unknown>; language: Locale },
+): FlowContext {
+  return {
+    ctx: a.ctx,
+    flow: a.flow.name,
+    state: at.state,
+    context: at.context,
+    language: at.language,
+    channel: a.target.channel,
+    conversationId: a.target.id,
+    contact: a.start.contact,
+    messageId: a.message.id,
+    t: (key, params) =>
+      a.runtime.i18n.t(at.language, key.includes(':') ? key : `${a.flow.name}:${key}`, params),
+  };
+}
+
+function withLoader(input: StoredInput, a: StepArgs): Input {
+  if (input.kind !== 'media') return input;
+  return {
+    ...input,
+    load: async () => {
+      if (!a.driver.download) throw new Error(`channel ${a.driver.name} cannot download media`);
+      return a.driver.download(a.ctx, a.target, input, a.message.raw);
+    },
+  };
+}

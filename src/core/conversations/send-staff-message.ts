@@ -1,0 +1,64 @@
+import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
+import { MESSAGE_COLUMNS, type MessageView, toMessageView } from './conversation-view.ts';
+import type { ConversationsRuntime } from './conversations.runtime.ts';
+import type { ConversationsTables } from './conversations.tables.ts';
+import { deliverQueued } from './deliver-outbound.ts';
+import type { Output } from './flow.types.ts';
+import { checkOutputs } from './output.rules.ts';
+import { storeOutput } from './stored-output.ts';
+
+/**
+ * A staff member writes to the person (typically after taking the conversation over). Sent at
+ * once and kept in the history; a channel refusal (WhatsApp's 24-hour window) is recorded as a
+ * failed message and reported to the caller.
+ */
+export async function sendStaffMessage(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  conversationId: string,
+  output: Output,
+): Promise<MessageView> {
+  checkOutputs([output], 'staff message');
+  const db = ctx.db.withTables<ConversationsTables>();
+  const conversation = await db
+    .selectFrom('conversation')
+    .select(['id', 'channel'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (!conversation) throw new AppError('conversation_not_found', { id: conversationId });
+  if (!runtime.channel(conversation.channel))
+    throw new AppError('channel_not_available', { channel: conversation.channel });
+  const now = ctx.clock.now();
+  const { payload, attachment } = storeOutput(output);
+  const row = await db
+    .insertInto('conversation_message')
+    .values({
+      conversation_id: conversation.id,
+      direction: 'out',
+      channel: conversation.channel,
+      payload: JSON.stringify(payload),
+      attachment,
+      status: 'queued',
+      sent_by: ctx.actor.label,
+      at: now,
+      status_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await deliverQueued(runtime, ctx, conversation.id, { lastAttempt: true });
+  const sent = await db
+    .selectFrom('conversation_message')
+    .select([...MESSAGE_COLUMNS])
+    .where('id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  if (sent.status === 'failed') {
+    const error = sent.error ?? {};
+    throw new AppError(
+      String(error.code ?? 'delivery_refused'),
+      { messageId: sent.id, ...error },
+      { message: String(error.message ?? 'The channel refused the message') },
+    );
+  }
+  return toMessageView(sent);
+}

@@ -1,0 +1,140 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
+import type { ChannelDriver } from './channel.types.ts';
+import {
+  type ConversationView,
+  MESSAGE_COLUMNS,
+  type MessageView,
+  toMessageView,
+} from './conversation-view.ts';
+import type { ConversationsRuntime } from './conversations.runtime.ts';
+import type { ConversationsTables } from './conversations.tables.ts';
+import type { StoredInput } from './flow.types.ts';
+import { getConversation } from './list-conversations.ts';
+import { processConversation } from './process-conversation.ts';
+import { storeInbound } from './receive-inbound.ts';
+
+export const SIMULATOR_CHANNEL = 'simulator';
+
+/** What a tester sends: the channel-neutral input, media as base64 bytes. */
+export type SimulatorInput =
+  | Exclude<StoredInput, { kind: 'media' }>
+  | {
+      kind: 'media';
+      mediaKind: 'photo' | 'document';
+      fileName?: string;
+      mime: string;
+      dataBase64: string;
+      caption?: string;
+    };
+
+interface SimulatorRaw {
+  flow: string;
+  dataBase64?: string;
+}
+
+/** The simulator as a channel: replies are recorded as sent, media comes from the request. */
+export const simulatorDriver: ChannelDriver = {
+  name: SIMULATOR_CHANNEL,
+  flowFor: (_org, raw) => (raw as SimulatorRaw).flow,
+  async send() {
+    return { channelMessageId: `sim.${randomUUID()}` };
+  },
+  async download(_ctx, _target, media, raw) {
+    const bytes = Buffer.from((raw as SimulatorRaw).dataBase64 ?? '', 'base64');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { bytes, sha256, mime: media.mime ?? 'application/octet-stream', fileName: media.fileName };
+  },
+};
+
+const running = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs a flow for a test contact exactly as a channel would (same engine, stored history), but
+ * inline: the answer carries the replies. Messages of one test contact run one after another.
+ */
+export async function simulateMessage(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  args: { flow: string; contactKey: string; input: SimulatorInput },
+): Promise<{ conversation: ConversationView; replies: MessageView[] }> {
+  if (!runtime.flow(args.flow))
+    throw new AppError('flow_not_found', { flow: args.flow, known: runtime.flowNames() });
+  const key = `${ctx.orgId}:${args.contactKey}`;
+  const previous = running.get(key) ?? Promise.resolve();
+  const work = previous.catch(() => undefined).then(() => simulateNow(runtime, ctx, args));
+  running.set(key, work);
+  try {
+    return await work;
+  } finally {
+    if (running.get(key) === work) running.delete(key);
+  }
+}
+
+async function simulateNow(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  args: { flow: string; contactKey: string; input: SimulatorInput },
+) {
+  const { input, raw } = splitInput(args.input, args.flow);
+  const stored = await storeInbound(ctx, {
+    channel: SIMULATOR_CHANNEL,
+    externalId: args.contactKey,
+    displayName: args.contactKey,
+    channelMessageId: `sim.${randomUUID()}`,
+    input,
+    raw,
+  });
+  const ids = await processConversation(runtime, ctx, stored.conversationId, { lastAttempt: true });
+  const replies =
+    ids.length === 0
+      ? []
+      : await ctx.db
+          .withTables<ConversationsTables>()
+          .selectFrom('conversation_message')
+          .select([...MESSAGE_COLUMNS])
+          .where('id', 'in', ids)
+          .orderBy('seq')
+          .execute();
+  return {
+    conversation: await getConversation(ctx, stored.conversationId),
+    replies: replies.map(toMessageView),
+  };
+}
+
+function splitInput(input: SimulatorInput, flow: string): { input: StoredInput; raw: SimulatorRaw } {
+  if (input.kind !== 'media') return { input, raw: { flow } };
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const stored: StoredInput = {
+    kind: 'media',
+    mediaKind: input.mediaKind,
+    fileId: `sim.${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`,
+    mime: input.mime,
+    ...(input.fileName ? { fileName: input.fileName } : {}),
+    ...(input.caption ? { caption: input.caption } : {}),
+  };
+  return { input: stored, raw: { flow, dataBase64: input.dataBase64 } };
+}
+
+/** A test contact's conversation and full history; 404 before the contact's first message. */
+export async function simulatorHistory(
+  ctx: Ctx,
+  contactKey: string,
+): Promise<{ conversation: ConversationView; messages: MessageView[] }> {
+  const db = ctx.db.withTables<ConversationsTables>();
+  const row = await db
+    .selectFrom('conversation')
+    .select('id')
+    .where('channel', '=', SIMULATOR_CHANNEL)
+    .where('external_id', '=', contactKey)
+    .executeTakeFirst();
+  if (!row) throw new AppError('conversation_not_found', { contactKey });
+  const messages = await db
+    .selectFrom('conversation_message')
+    .select([...MESSAGE_COLUMNS])
+    .where('conversation_id', '=', row.id)
+    .orderBy('seq')
+    .execute();
+  return { conversation: await getConversation(ctx, row.id), messages: messages.map(toMessageView) };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { planStep, type StepFacts } from './step.rules.ts';
+
+const now = new Date('2026-11-22T10:00:00Z');
+const facts = (over: Partial<StepFacts> = {}): StepFacts => ({
+  paused: false,
+  flow: 'menu',
+  state: 'pick',
+  pendingPrompt: null,
+  lastActivityAt: new Date(now.getTime() - 60_000),
+  configuredFlow: 'menu',
+  idleMinutes: 30,
+  now,
+  input: { kind: 'text', text: 'hello' },
+  language: 'en',
+  languages: ['en', 'es'],
+  keywords: { confirm: { en: ['confirm'], es: ['confirmar'] } },
+  ...over,
+});
+
+describe('planStep', () => {
+  it('holds every message while staff have taken over', () => {
+    expect(planStep(facts({ paused: true, input: { kind: 'text', text: 'language' } }))).toEqual({
+      action: 'hold',
+    });
+  });
+
+  it('turns a typed keyword into the same choice a button tap gives', () => {
+    const typed = planStep(facts({ input: { kind: 'text', text: 'Confirmar' } }));
+    expect(typed).toEqual({
+      action: 'run',
+      input: { kind: 'choice', id: 'confirm', via: 'keyword' },
+      restart: null,
+    });
+    const tapped = planStep(facts({ input: { kind: 'choice', id: 'confirm', via: 'tap' } }));
+    expect(tapped).toMatchObject({ action: 'run', input: { kind: 'choice', id: 'confirm' } });
+  });
+
+  it('starts over after the idle timeout, and for a first message or a changed flow', () => {
+    const idle = facts({ lastActivityAt: new Date(now.getTime() - 31 * 60_000) });
+    expect(planStep(idle)).toMatchObject({ action: 'run', restart: 'idle' });
+    expect(planStep(facts({ lastActivityAt: new Date(now.getTime() - 29 * 60_000) }))).toMatchObject({
+      restart: null,
+    });
+    expect(planStep(facts({ flow: null, state: null }))).toMatchObject({ restart: 'new' });
+    expect(planStep(facts({ configuredFlow: 'raffle' }))).toMatchObject({ restart: 'flow-changed' });
+  });
+
+  it('opens the language menu from any state in any language', () => {
+    expect(planStep(facts({ input: { kind: 'text', text: 'Idioma' } }))).toEqual({
+      action: 'ask-language',
+      restart: null,
+    });
+    expect(planStep(facts({ input: { kind: 'text', text: 'भाषा' } }))).toMatchObject({
+      action: 'ask-language',
+    });
+  });
+
+  it('sets the language by tap anytime, and by name only right after the menu', () => {
+    expect(planStep(facts({ input: { kind: 'choice', id: 'lang:es' } }))).toMatchObject({
+      action: 'set-language',
+      language: 'es',
+    });
+    expect(planStep(facts({ input: { kind: 'choice', id: 'lang:hi' } }))).toMatchObject({ action: 'run' });
+    const named = facts({ input: { kind: 'text', text: 'español' }, pendingPrompt: 'language' });
+    expect(planStep(named)).toMatchObject({ action: 'set-language', language: 'es' });
+    expect(planStep({ ...named, pendingPrompt: null })).toMatchObject({ action: 'run' });
+  });
+});

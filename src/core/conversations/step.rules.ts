@@ -1,0 +1,66 @@
+import type { Locale } from '../i18n/index.ts';
+import type { KeywordTable, StoredInput } from './flow.types.ts';
+import { LANGUAGE_KEYWORDS, LANGUAGE_NAMES, matchKeyword } from './keywords.rules.ts';
+
+export const LANGUAGE_CHOICE_PREFIX = 'lang:';
+export const DEFAULT_IDLE_MINUTES = 30;
+
+/** What the engine knows when a message arrives. */
+export interface StepFacts {
+  paused: boolean;
+  flow: string | null;
+  state: string | null;
+  pendingPrompt: string | null;
+  lastActivityAt: Date | null;
+  configuredFlow: string;
+  idleMinutes: number;
+  now: Date;
+  input: StoredInput;
+  language: Locale;
+  /** Languages the language menu offers. */
+  languages: ReadonlyArray<Locale>;
+  keywords: KeywordTable;
+}
+
+/** Why the flow starts over before this message: a first message, another flow configured, or silence. */
+export type Restart = 'new' | 'flow-changed' | 'idle';
+
+export type StepPlan =
+  | { action: 'hold' }
+  | { action: 'ask-language'; restart: Restart | null }
+  | { action: 'set-language'; language: Locale; restart: Restart | null }
+  | { action: 'run'; input: StoredInput; restart: Restart | null };
+
+/**
+ * Decides what the engine does with one message, before any flow code runs: hold it for staff,
+ * start over, handle the language menu, or hand the input (typed keywords turned into choices) to
+ * the current state.
+ */
+export function planStep(f: StepFacts): StepPlan {
+  if (f.paused) return { action: 'hold' };
+  const restart = restartReason(f);
+  const pending = restart ? null : f.pendingPrompt;
+
+  if (f.input.kind === 'choice' && f.input.id.startsWith(LANGUAGE_CHOICE_PREFIX)) {
+    const language = f.input.id.slice(LANGUAGE_CHOICE_PREFIX.length) as Locale;
+    if (f.languages.includes(language)) return { action: 'set-language', language, restart };
+  }
+  if (f.input.kind === 'text') {
+    if (matchKeyword(f.input.text, LANGUAGE_KEYWORDS, f.language)) return { action: 'ask-language', restart };
+    if (pending === 'language') {
+      const named = matchKeyword(f.input.text, LANGUAGE_NAMES, f.language) as Locale | undefined;
+      if (named && f.languages.includes(named)) return { action: 'set-language', language: named, restart };
+    }
+    const choice = matchKeyword(f.input.text, f.keywords, f.language);
+    if (choice) return { action: 'run', input: { kind: 'choice', id: choice, via: 'keyword' }, restart };
+  }
+  return { action: 'run', input: f.input, restart };
+}
+
+function restartReason(f: StepFacts): Restart | null {
+  if (!f.flow || !f.state) return 'new';
+  if (f.flow !== f.configuredFlow) return 'flow-changed';
+  if (f.lastActivityAt && f.now.getTime() - f.lastActivityAt.getTime() > f.idleMinutes * 60_000)
+    return 'idle';
+  return null;
+}

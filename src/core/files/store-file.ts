@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { sql } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { newId } from '../../platform/ids/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { cleanOriginalName, describeSize, isAllowedType } from './content-type.rules.ts';
+import type { FileStore } from './file-store.ts';
+import { type FileRecord, fileTables, toFileRecord } from './file-view.ts';
+import { FilesErrors } from './files.errors.ts';
+import { sniffContentType } from './sniff-content-type.ts';
+import { storageKeyFor } from './storage-key.rules.ts';
+
+export interface StoreFileInput {
+  bytes: Uint8Array;
+  /** The name the person gave it; kept for display and downloads only. */
+  originalName: string;
+  /** What the file is for: `payment_proof`, `meter_photo` (lowercase, digits, `_`). */
+  purpose: string;
+  /** Sniffed types accepted: exact (`image/png`) or a family (`image/*`). */
+  allowedTypes: ReadonlyArray<string>;
+  maxBytes: number;
+}
+
+export interface StoredFile extends FileRecord {
+  /** Earlier files of this organization with the same bytes (sha256), oldest first. */
+  duplicateOf: string[];
+}
+
+const PURPOSE = /^[a-z][a-z0-9_]{0,63}$/;
+
+/**
+ * Keeps an uploaded file: refuses it when too large (413) or when its sniffed type is not allowed
+ * (415), writes the bytes to the store, and records them with their sha256. Files with the same
+ * bytes are looked up under a per-(organization, sha256) lock, so of two identical uploads at once
+ * the second always reports the first in `duplicateOf`.
+ */
+export async function storeFile(ctx: Ctx, store: FileStore, input: StoreFileInput): Promise<StoredFile> {
+  const sizeBytes = input.bytes.byteLength;
+  if (sizeBytes > input.maxBytes) {
+    throw new AppError(
+      FilesErrors.file_too_large,
+      { maxBytes: input.maxBytes, sizeBytes },
+      { message: `The file is ${describeSize(sizeBytes)}; the limit is ${describeSize(input.maxBytes)}` },
+    );
+  }
+  if (sizeBytes === 0) throw new AppError(FilesErrors.file_empty);
+  if (!PURPOSE.test(input.purpose)) {
+    throw new AppError(
+      'validation_failed',
+      {},
+      {
+        message: `purpose: "${input.purpose}" is not lowercase letters, digits and _`,
+        fields: [
+          {
+            field: 'purpose',
+            message: 'is not a valid purpose',
+            code: 'invalid_string',
+            expected: 'like payment_proof',
+          },
+        ],
+      },
+    );
+  }
+  const contentType = await sniffContentType(input.bytes);
+  if (!isAllowedType(contentType, input.allowedTypes)) {
+    throw new AppError(
+      FilesErrors.file_type_not_allowed,
+      { detected: contentType, allowed: [...input.allowedTypes] },
+      { message: `The file is ${contentType}; accepted here: ${input.allowedTypes.join(', ')}` },
+    );
+  }
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const id = newId();
+  const now = ctx.clock.now();
+  const storageKey = storageKeyFor({ orgId: ctx.orgId, fileId: id, at: now });
+  await store.put(storageKey, input.bytes, contentType);
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`file_object:${tx.orgId}:${sha256}`}, 0))`.execute(
+        tx.db,
+      );
+      const db = fileTables(tx);
+      const earlier = await db
+        .selectFrom('file_object')
+        .select('id')
+        .where('sha256', '=', sha256)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      const row = await db
+        .insertInto('file_object')
+        .values({
+          id,
+          sha256,
+          size_bytes: sizeBytes,
+          content_type: contentType,
+          original_name: cleanOriginalName(input.originalName),
+          storage_key: storageKey,
+          purpose: input.purpose,
+          uploaded_by_type: tx.actor.type,
+          uploaded_by_id: tx.actor.id,
+          uploaded_by_label: tx.actor.label,
+          created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const stored = { ...toFileRecord(row), duplicateOf: earlier.map((e) => e.id) };
+      await recordAudit(tx, { action: 'files.file.stored', subject: { type: 'file', id }, after: stored });
+      return stored;
+    });
+  } catch (err) {
+    await store.delete(storageKey).catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,234 @@
+import { sql } from 'kysely';
+import type { Config } from '../../platform/config/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { getOrganization } from '../orgs/index.ts';
+import { ChannelSendError, type OutboundMessage } from './channel-driver.ts';
+import { channelDriver, paceOf } from './channels.ts';
+import { recordNotificationEvent } from './notification-events.ts';
+import {
+  afterFailure,
+  type ChannelName,
+  type DeliverySettings,
+  deliverySettingsOf,
+  type NotificationStatus,
+  retryClaimAt,
+  STALE_SENDING_MS,
+  type StoredAttachment,
+  type UnclaimedFacts,
+} from './notifications.rules.ts';
+import type { NotificationTables } from './notifications.tables.ts';
+
+/** How long one driver call may take before it counts as a failed attempt. */
+const SEND_TIMEOUT_MS = 60_000;
+
+/** What the sending job does next: try this message again later, and/or wake the recipient's next one. */
+export interface DeliveryOutcome {
+  status: NotificationStatus | 'skipped';
+  retryAt?: Date;
+  next?: { notificationId: string; at: Date };
+}
+
+interface ClaimedRow {
+  id: string;
+  seq: string;
+  channel: ChannelName;
+  recipient: string;
+  contact_id: string | null;
+  template: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  attachments: StoredAttachment[];
+  attempts: number;
+}
+
+/**
+ * Sends one stored message if it is its recipient's turn: claimed atomically (queued or failed,
+ * due, no earlier unfinished message to the same recipient and channel, the recipient's pace
+ * elapsed), sent through the channel's driver, and the outcome logged. A failure backs off
+ * exponentially; after the organization's `maxAttempts` the message is `dead` until replayed.
+ */
+export async function deliverNotification(
+  ctx: Ctx,
+  deps: { config: Config; signal?: AbortSignal },
+  notificationId: string,
+): Promise<DeliveryOutcome> {
+  const settings = deliverySettingsOf((await getOrganization(ctx)).settings);
+  const now = ctx.clock.now();
+  const channel = await channelOf(ctx, notificationId);
+  if (!channel) return { status: 'skipped' };
+  const paceMs = paceOf(channel, settings.paceMs[channel]);
+
+  const claimed = await claim(ctx, notificationId, now, paceMs);
+  if (!claimed) {
+    const retryAt = retryClaimAt(await unclaimedFacts(ctx, notificationId), now, paceMs);
+    return retryAt ? { status: 'skipped', retryAt } : { status: 'skipped' };
+  }
+
+  const attempt = claimed.attempts + 1;
+  try {
+    const driver = channelDriver(channel);
+    if (!driver) throw new ChannelSendError(`no driver is registered for ${channel}`);
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(SEND_TIMEOUT_MS),
+      ...(deps.signal ? [deps.signal] : []),
+    ]);
+    const { providerMessageId } = await driver.send(toOutbound(ctx.orgId, claimed, attempt), {
+      orgId: ctx.orgId,
+      config: deps.config,
+      db: ctx.db,
+      signal,
+    });
+    await markSent(ctx, claimed, attempt, providerMessageId);
+    return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
+  } catch (err) {
+    return recordFailure(ctx, claimed, attempt, err, settings);
+  }
+}
+
+async function channelOf(ctx: Ctx, id: string): Promise<ChannelName | undefined> {
+  const row = await ctx.db
+    .withTables<NotificationTables>()
+    .selectFrom('notification')
+    .select('channel')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.channel;
+}
+
+/** The check and the claim in one statement, so two workers never send one message, or one line out of order. */
+async function claim(ctx: Ctx, id: string, now: Date, paceMs: number): Promise<ClaimedRow | undefined> {
+  const staleBefore = new Date(now.getTime() - STALE_SENDING_MS);
+  const paceSince = new Date(now.getTime() - paceMs);
+  const { rows } = await sql<ClaimedRow>`
+    update notification n set status = 'sending', claimed_at = ${now}
+    where n.org_id = ${ctx.orgId} and n.id = ${id}
+      and (n.status in ('queued', 'failed') or (n.status = 'sending' and n.claimed_at < ${staleBefore}))
+      and n.next_attempt_at <= ${now}
+      and not exists (
+        select 1 from notification p
+        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
+          and p.seq < n.seq and p.status in ('queued', 'sending', 'failed'))
+      and not exists (
+        select 1 from notification p
+        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
+          and p.id <> n.id and p.sent_at > ${paceSince})
+    returning n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.locale, n.subject, n.body,
+      n.attachments, n.attempts`.execute(ctx.db);
+  return rows[0];
+}
+
+async function unclaimedFacts(ctx: Ctx, id: string): Promise<UnclaimedFacts | undefined> {
+  const { rows } = await sql<{
+    status: NotificationStatus;
+    next_attempt_at: Date;
+    claimed_at: Date | null;
+    blocker_next_attempt_at: Date | null;
+    last_sent_at: Date | null;
+  }>`
+    select n.status, n.next_attempt_at, n.claimed_at,
+      (select p.next_attempt_at from notification p
+        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
+          and p.seq < n.seq and p.status in ('queued', 'sending', 'failed')
+        order by p.seq limit 1) as blocker_next_attempt_at,
+      (select max(p.sent_at) from notification p
+        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
+          and p.id <> n.id) as last_sent_at
+    from notification n where n.org_id = ${ctx.orgId} and n.id = ${id}`.execute(ctx.db);
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    status: r.status,
+    nextAttemptAt: r.next_attempt_at,
+    claimedAt: r.claimed_at,
+    blockedBy: r.blocker_next_attempt_at ? { nextAttemptAt: r.blocker_next_attempt_at } : null,
+    lastSentAt: r.last_sent_at,
+  };
+}
+
+async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, providerMessageId: string | null) {
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .withTables<NotificationTables>()
+      .updateTable('notification')
+      .set({
+        status: 'sent',
+        attempts: attempt,
+        sent_at: tx.clock.now(),
+        provider_message_id: providerMessageId,
+        last_error: null,
+        claimed_at: null,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await recordNotificationEvent(tx, row.id, 'sent', { attempt, providerMessageId });
+  });
+}
+
+async function recordFailure(
+  ctx: Ctx,
+  row: ClaimedRow,
+  attempt: number,
+  err: unknown,
+  settings: DeliverySettings,
+): Promise<DeliveryOutcome> {
+  const now = ctx.clock.now();
+  const permanent = err instanceof ChannelSendError && err.permanent;
+  const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+  const decision = afterFailure(attempt, permanent, now, settings);
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .withTables<NotificationTables>()
+      .updateTable('notification')
+      .set({
+        status: decision.status,
+        attempts: attempt,
+        last_error: message,
+        claimed_at: null,
+        ...(decision.status === 'failed' ? { next_attempt_at: decision.nextAttemptAt } : {}),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await recordNotificationEvent(tx, row.id, decision.status, {
+      attempt,
+      error: message,
+      permanent,
+      ...(err instanceof ChannelSendError ? err.detail : {}),
+      ...(decision.status === 'failed' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
+    });
+  });
+  if (decision.status === 'failed') return { status: 'failed', retryAt: decision.nextAttemptAt };
+  return { status: 'dead', ...(await nextInLine(ctx, row, 0)) };
+}
+
+/** The recipient's next waiting message, to wake once this one is finished (sent or dead). */
+async function nextInLine(ctx: Ctx, row: ClaimedRow, paceMs: number): Promise<Pick<DeliveryOutcome, 'next'>> {
+  const { rows } = await sql<{ id: string }>`
+    select id from notification
+    where org_id = ${ctx.orgId} and channel = ${row.channel} and recipient = ${row.recipient}
+      and seq > ${row.seq} and status in ('queued', 'failed')
+    order by seq limit 1`.execute(ctx.db);
+  const next = rows[0];
+  if (!next) return {};
+  return { next: { notificationId: next.id, at: new Date(ctx.clock.now().getTime() + paceMs) } };
+}
+
+function toOutbound(orgId: string, row: ClaimedRow, attempt: number): OutboundMessage {
+  return {
+    id: row.id,
+    orgId,
+    channel: row.channel,
+    to: row.recipient,
+    contactId: row.contact_id,
+    template: row.template,
+    locale: row.locale,
+    subject: row.subject,
+    body: row.body,
+    attachments: row.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.base64, 'base64'),
+    })),
+    attempt,
+  };
+}

@@ -1,0 +1,79 @@
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { resolveLocale } from '../i18n/index.ts';
+import { recordNotificationEvent } from './notification-events.ts';
+import { type NotificationView, toView, VIEW_COLUMNS } from './notification-view.ts';
+import { sendNotificationJob } from './notifications.jobs.ts';
+import {
+  type ChannelName,
+  checkAttachments,
+  normalizeRecipient,
+  type StoredAttachment,
+} from './notifications.rules.ts';
+import type { NotificationTables } from './notifications.tables.ts';
+import { renderTemplate } from './templates.ts';
+
+export interface NotificationInput {
+  channel: ChannelName;
+  /** E-mail address, Telegram chat id or WhatsApp wa_id. */
+  to: string;
+  contactId?: string | null;
+  /** A registered template key, e.g. `core.test_message`. */
+  template: string;
+  data: Record<string, unknown>;
+  /** Any tag (`hi`, `es-419`); unsupported languages fall back to English. */
+  locale: string;
+  attachments?: StoredAttachment[];
+  /** A retried enqueue with the same key returns the first message instead of a second one. */
+  idempotencyKey?: string;
+}
+
+/**
+ * Renders and stores a message in the caller's transaction and queues its sending job in that
+ * same transaction: the business change, the message and the job commit together or not at all.
+ * A known idempotency key returns the stored message (`created: false`) and queues nothing.
+ */
+export async function enqueueNotification(
+  ctx: Ctx,
+  jobs: JobQueue,
+  input: NotificationInput,
+): Promise<{ notification: NotificationView; created: boolean }> {
+  const recipient = normalizeRecipient(input.channel, input.to);
+  const attachments = input.attachments ?? [];
+  checkAttachments(attachments);
+  const locale = resolveLocale(input.locale);
+  const rendered = renderTemplate(input.template, locale, input.data);
+
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<NotificationTables>();
+    const row = await db
+      .insertInto('notification')
+      .values({
+        channel: input.channel,
+        recipient,
+        contact_id: input.contactId ?? null,
+        template: input.template,
+        data: JSON.stringify(input.data),
+        locale,
+        subject: rendered.subject,
+        body: rendered.body,
+        attachments: JSON.stringify(attachments),
+        next_attempt_at: tx.clock.now(),
+        idempotency_key: input.idempotencyKey ?? null,
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'idempotency_key']).doNothing())
+      .returning(VIEW_COLUMNS)
+      .executeTakeFirst();
+    if (!row) {
+      const prior = await db
+        .selectFrom('notification')
+        .select(VIEW_COLUMNS)
+        .where('idempotency_key', '=', input.idempotencyKey ?? '')
+        .executeTakeFirstOrThrow();
+      return { notification: toView(prior), created: false };
+    }
+    await recordNotificationEvent(tx, row.id, 'queued', { template: input.template, locale });
+    await jobs.send(sendNotificationJob, { orgId: tx.orgId, notificationId: row.id }, { transaction: tx.db });
+    return { notification: toView(row), created: true };
+  });
+}

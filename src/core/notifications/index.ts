@@ -1,0 +1,27 @@
+export {
+  type ChannelContext,
+  type ChannelDriver,
+  ChannelSendError,
+  type OutboundMessage,
+} from './channel-driver.ts';
+export { channelDriver, registerChannel } from './channels.ts';
+export { emailChannel } from './email-channel.ts';
+export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
+export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
+export type { NotificationDetail, NotificationView } from './notification-view.ts';
+export { notificationsArea } from './notifications.area.ts';
+export { NotificationErrors } from './notifications.errors.ts';
+export { sendNotificationJob } from './notifications.jobs.ts';
+export {
+  ATTACHMENT_LIMITS,
+  CHANNELS,
+  type ChannelName,
+  DEFAULT_PACE_MS,
+  type DeliverySettings,
+  NOTIFICATION_STATUSES,
+  type NotificationStatus,
+  type StoredAttachment,
+} from './notifications.rules.ts';
+export type { NotificationTables } from './notifications.tables.ts';
+export { replayNotification } from './replay-notification.ts';
+export { type NotificationTemplate, registerTemplate, renderTemplate } from './templates.ts';

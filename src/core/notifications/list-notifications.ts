@@ -1,0 +1,73 @@
+import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
+import {
+  type NotificationDetail,
+  type NotificationView,
+  toDetail,
+  toView,
+  VIEW_COLUMNS,
+} from './notification-view.ts';
+import { type ChannelName, type NotificationStatus, normalizeRecipient } from './notifications.rules.ts';
+import type { NotificationTables } from './notifications.tables.ts';
+
+export interface NotificationQuery {
+  status?: NotificationStatus;
+  channel?: ChannelName;
+  /** A recipient address; matched in its stored (normalized) form. */
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The caller's organization's notifications, newest first, with the total for paging. */
+export async function listNotifications(
+  ctx: Ctx,
+  q: NotificationQuery,
+): Promise<{ items: NotificationView[]; total: number }> {
+  let base = ctx.db.withTables<NotificationTables>().selectFrom('notification');
+  if (q.status) base = base.where('status', '=', q.status);
+  if (q.channel) base = base.where('channel', '=', q.channel);
+  if (q.to) {
+    base = base.where('recipient', '=', storedFormOf(q.to, q.channel));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select(VIEW_COLUMNS)
+      .orderBy('created_at', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toView), total: Number(count.n) };
+}
+
+/** One notification with its body, attachment names and delivery log. */
+export async function getNotification(ctx: Ctx, id: string): Promise<NotificationDetail> {
+  const db = ctx.db.withTables<NotificationTables>();
+  const row = await db
+    .selectFrom('notification')
+    .select([...VIEW_COLUMNS, 'data', 'body', 'attachments'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('notification_not_found', { id });
+  const events = await db
+    .selectFrom('notification_event')
+    .select(['at', 'status', 'detail'])
+    .where('notification_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return toDetail(row, events);
+}
+
+/** The stored form of a searched address; without a channel, guessed from its shape. */
+function storedFormOf(to: string, channel?: ChannelName): string {
+  const guess: ChannelName =
+    channel ?? (to.includes('@') ? 'email' : /^\s*\+/.test(to) ? 'whatsapp' : 'telegram');
+  try {
+    return normalizeRecipient(guess, to);
+  } catch {
+    return to.trim();
+  }
+}

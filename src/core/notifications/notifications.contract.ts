@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CHANNELS, NOTIFICATION_STATUSES } from './notifications.rules.ts';
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  channel: z.enum(CHANNELS),
+  to: z.string(),
+  contactId: z.string().nullable(),
+  template: z.string(),
+  locale: z.string(),
+  subject: z.string().nullable(),
+  status: z.enum(NOTIFICATION_STATUSES),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+
+export const notificationDetailSchema = notificationSchema.extend({
+  data: z.record(z.string(), z.unknown()),
+  body: z.string(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), bytes: z.number() })),
+  events: z.array(
+    z.object({ at: z.string(), status: z.string(), detail: z.record(z.string(), z.unknown()) }),
+  ),
+});
+
+export const notificationQuery = z.object({
+  status: z.enum(NOTIFICATION_STATUSES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  to: z.string().trim().min(1).max(320).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const idParams = z.object({ id: z.string().uuid() });

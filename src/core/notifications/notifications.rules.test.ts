@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  afterFailure,
+  checkAttachments,
+  deliverySettingsOf,
+  normalizeRecipient,
+  retryClaimAt,
+  retryDelayMs,
+  STALE_SENDING_MS,
+  WAIT_POLL_MS,
+} from './notifications.rules.ts';
+
+const now = new Date('2026-11-22T10:00:00Z');
+const at = (ms: number) => new Date(now.getTime() + ms);
+const settings = { maxAttempts: 5, retryBaseMs: 1_000, retryMaxMs: 5_000 };
+
+describe('recipients', () => {
+  it('stores one form per address so one person is one line', () => {
+    expect(normalizeRecipient('email', ' Priya@Example.COM ')).toBe('priya@example.com');
+    expect(normalizeRecipient('whatsapp', '+919812345678')).toBe('919812345678');
+    expect(normalizeRecipient('telegram', '-100123')).toBe('-100123');
+  });
+
+  it('refuses an address that does not fit the channel', () => {
+    expect(() => normalizeRecipient('email', 'not-an-address')).toThrow(
+      expect.objectContaining({ code: 'invalid_recipient' }),
+    );
+    expect(() => normalizeRecipient('whatsapp', 'priya@example.com')).toThrow(
+      expect.objectContaining({ code: 'invalid_recipient' }),
+    );
+  });
+});
+
+describe('attachments', () => {
+  const file = (bytes: number) => ({
+    filename: 'a.bin',
+    contentType: 'application/octet-stream',
+    base64: Buffer.alloc(bytes).toString('base64'),
+  });
+
+  it('accepts small inline files and refuses more than 1 MiB in total or broken base64', () => {
+    expect(() => checkAttachments([file(1000), file(2000)])).not.toThrow();
+    expect(() => checkAttachments([file(600_000), file(600_000)])).toThrow(
+      expect.objectContaining({ code: 'attachments_too_large' }),
+    );
+    expect(() => checkAttachments([{ ...file(10), base64: 'no!' }])).toThrow(
+      expect.objectContaining({ code: 'invalid_attachment' }),
+    );
+  });
+});
+
+describe('retries', () => {
+  it('doubles the wait after each failure, up to the cap', () => {
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, settings))).toEqual([
+      1_000, 2_000, 4_000, 5_000, 5_000,
+    ]);
+  });
+
+  it('goes dead after the last attempt, or at once on a permanent refusal', () => {
+    expect(afterFailure(2, false, now, settings)).toEqual({ status: 'failed', nextAttemptAt: at(2_000) });
+    expect(afterFailure(5, false, now, settings)).toEqual({ status: 'dead' });
+    expect(afterFailure(1, true, now, settings)).toEqual({ status: 'dead' });
+  });
+
+  it('reads delivery settings from the organization, with defaults for missing or wrong values', () => {
+    expect(deliverySettingsOf({})).toEqual({
+      maxAttempts: 5,
+      retryBaseMs: 60_000,
+      retryMaxMs: 3_600_000,
+      paceMs: {},
+    });
+    expect(
+      deliverySettingsOf({ notifications: { maxAttempts: 'ten', paceMs: { whatsapp: 8_000 } } }),
+    ).toMatchObject({
+      maxAttempts: 5,
+      paceMs: { whatsapp: 8_000 },
+    });
+  });
+});
+
+describe('a message that could not be claimed', () => {
+  const facts = {
+    status: 'queued' as const,
+    nextAttemptAt: now,
+    claimedAt: null,
+    blockedBy: null,
+    lastSentAt: null,
+  };
+
+  it('needs nothing more once sent, dead or gone', () => {
+    expect(retryClaimAt(undefined, now, 0)).toBeNull();
+    expect(retryClaimAt({ ...facts, status: 'sent' }, now, 0)).toBeNull();
+    expect(retryClaimAt({ ...facts, status: 'dead' }, now, 0)).toBeNull();
+  });
+
+  it('waits for the earlier message to the same recipient, at least until its next attempt', () => {
+    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: now } }, now, 0)).toEqual(at(WAIT_POLL_MS));
+    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: at(30_000) } }, now, 0)).toEqual(at(30_000));
+  });
+
+  it("waits for its own backoff, then for the recipient's pace", () => {
+    expect(retryClaimAt({ ...facts, status: 'failed', nextAttemptAt: at(4_000) }, now, 0)).toEqual(at(4_000));
+    expect(retryClaimAt({ ...facts, lastSentAt: at(-1_000) }, now, 6_000)).toEqual(at(5_000));
+  });
+
+  it('looks again after a worker that died while sending is presumed gone', () => {
+    expect(retryClaimAt({ ...facts, status: 'sending', claimedAt: now }, now, 0)).toEqual(
+      at(STALE_SENDING_MS),
+    );
+  });
+});

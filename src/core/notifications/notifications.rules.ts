@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/index.ts';
+
+export const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** An inline file carried by an e-mail; the outbox is no file store, so these stay small. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  base64: string;
+}
+
+export const ATTACHMENT_LIMITS = { count: 5, totalBytes: 1024 * 1024 } as const;
+
+/** Pace per recipient when a channel's driver does not say: WhatsApp ~6 s, Telegram ~1 s per chat. */
+export const DEFAULT_PACE_MS: Record<ChannelName, number> = { email: 0, telegram: 1_000, whatsapp: 6_000 };
+
+/** A message left in `sending` this long belongs to a worker that died; it may be claimed again. */
+export const STALE_SENDING_MS = 3 * 60_000;
+
+/** How often a message waiting behind an earlier one to the same recipient looks again. */
+export const WAIT_POLL_MS = 2_000;
+
+const RECIPIENT: Record<ChannelName, { pattern: RegExp; hint: string }> = {
+  email: { pattern: /^[^@\s]{1,64}@[^@\s]{1,255}$/, hint: 'an e-mail address' },
+  telegram: { pattern: /^-?\d{1,20}$/, hint: 'a Telegram chat id' },
+  whatsapp: { pattern: /^\d{6,15}$/, hint: 'a WhatsApp wa_id (digits, country code first)' },
+};
+
+/**
+ * The stored form of an address, so one recipient is one line (order and pace): e-mail
+ * lower-cased, chat ids and wa_ids as digits (a leading `+` on a wa_id is dropped).
+ */
+export function normalizeRecipient(channel: ChannelName, to: string): string {
+  const trimmed = to.trim();
+  const value =
+    channel === 'email'
+      ? trimmed.toLowerCase()
+      : channel === 'whatsapp'
+        ? trimmed.replace(/^\+/, '')
+        : trimmed;
+  const rule = RECIPIENT[channel];
+  if (!rule.pattern.test(value))
+    throw new AppError('invalid_recipient', { channel, to, expected: rule.hint });
+  return value;
+}
+
+/** Checks inline attachments: at most 5, 1 MiB decoded in total, valid base64. */
+export function checkAttachments(attachments: ReadonlyArray<StoredAttachment>): void {
+  if (attachments.length > ATTACHMENT_LIMITS.count)
+    throw new AppError('attachments_too_large', {
+      count: attachments.length,
+      maxCount: ATTACHMENT_LIMITS.count,
+    });
+  let total = 0;
+  for (const a of attachments) {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.base64) || a.base64.length % 4 !== 0)
+      throw new AppError('invalid_attachment', { filename: a.filename, reason: 'not base64' });
+    total += Buffer.byteLength(a.base64, 'base64');
+  }
+  if (total > ATTACHMENT_LIMITS.totalBytes)
+    throw new AppError('attachments_too_large', { bytes: total, maxBytes: ATTACHMENT_LIMITS.totalBytes });
+}
+
+/** Delivery settings of an organization (`settings.notifications`); a bad value falls back to its default. */
+export const deliverySettingsSchema = z.object({
+  maxAttempts: z.number().int().min(1).max(20).catch(5),
+  retryBaseMs: z.number().int().min(100).max(3_600_000).catch(60_000),
+  retryMaxMs: z.number().int().min(100).max(86_400_000).catch(3_600_000),
+  paceMs: z.partialRecord(z.enum(CHANNELS), z.number().int().min(0).max(600_000)).catch({}),
+});
+export type DeliverySettings = z.infer<typeof deliverySettingsSchema>;
+
+/** Reads `settings.notifications` of an organization, defaults for whatever is missing or wrong. */
+export function deliverySettingsOf(orgSettings: Record<string, unknown>): DeliverySettings {
+  const raw = orgSettings.notifications;
+  return deliverySettingsSchema.parse(raw && typeof raw === 'object' ? raw : {});
+}
+
+/** Exponential backoff after the `attempts`-th failure: base, 2×base, 4×base… capped. */
+export function retryDelayMs(
+  attempts: number,
+  settings: Pick<DeliverySettings, 'retryBaseMs' | 'retryMaxMs'>,
+): number {
+  return Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** What a failed attempt leads to: another try later, or the dead-letter state. */
+export function afterFailure(
+  attempts: number,
+  permanent: boolean,
+  now: Date,
+  settings: Pick<DeliverySettings, 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'>,
+): { status: 'failed'; nextAttemptAt: Date } | { status: 'dead' } {
+  if (permanent || attempts >= settings.maxAttempts) return { status: 'dead' };
+  return { status: 'failed', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, settings)) };
+}
+
+/** What a message looked like when the job could not claim it. */
+export interface UnclaimedFacts {
+  status: NotificationStatus;
+  nextAttemptAt: Date;
+  claimedAt: Date | null;
+  /** The earliest unfinished message to the same recipient, when one is ahead of this one. */
+  blockedBy: { nextAttemptAt: Date } | null;
+  lastSentAt: Date | null;
+}
+
+/**
+ * When to try a message again that could not be claimed, or null when there is nothing left to do
+ * (sent, dead or gone). Order first (an earlier message to the recipient is unfinished), then the
+ * backoff of this message, then the recipient's pace.
+ */
+export function retryClaimAt(facts: UnclaimedFacts | undefined, now: Date, paceMs: number): Date | null {
+  if (!facts || facts.status === 'sent' || facts.status === 'dead') return null;
+  const later = (ms: number) => new Date(now.getTime() + ms);
+  if (facts.status === 'sending') {
+    const staleAt = (facts.claimedAt?.getTime() ?? now.getTime()) + STALE_SENDING_MS;
+    return new Date(Math.max(staleAt, later(WAIT_POLL_MS).getTime()));
+  }
+  if (facts.blockedBy)
+    return new Date(Math.max(facts.blockedBy.nextAttemptAt.getTime(), later(WAIT_POLL_MS).getTime()));
+  if (facts.nextAttemptAt > now) return facts.nextAttemptAt;
+  if (facts.lastSentAt && facts.lastSentAt.getTime() + paceMs > now.getTime())
+    return new Date(facts.lastSentAt.getTime() + paceMs);
+  // The claim lost a race that has resolved since: look again shortly.
+  return later(100);
+}

@@ -1,0 +1,44 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
+import type { ChannelName, NotificationStatus, StoredAttachment } from './notifications.rules.ts';
+
+type Json<T> = ColumnType<T, string | undefined, never>;
+
+export type NotificationTable = {
+  org_id: OrgIdColumn;
+  id: Generated<string>;
+  /** bigint, read as a string: the order of messages to one recipient. */
+  seq: ColumnType<string, never, never>;
+  channel: ColumnType<ChannelName, ChannelName, never>;
+  recipient: ColumnType<string, string, never>;
+  contact_id: ColumnType<string | null, string | null | undefined, never>;
+  template: ColumnType<string, string, never>;
+  data: Json<Record<string, unknown>>;
+  locale: ColumnType<string, string, never>;
+  subject: ColumnType<string | null, string | null, never>;
+  body: ColumnType<string, string, never>;
+  attachments: Json<StoredAttachment[]>;
+  status: ColumnType<NotificationStatus, NotificationStatus | undefined, NotificationStatus>;
+  attempts: ColumnType<number, never, number>;
+  last_error: ColumnType<string | null, never, string | null>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  claimed_at: ColumnType<Date | null, never, Date | null>;
+  provider_message_id: ColumnType<string | null, never, string | null>;
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  sent_at: ColumnType<Date | null, never, Date | null>;
+};
+
+export type NotificationEventTable = {
+  id: ColumnType<string, never, never>;
+  org_id: OrgIdColumn;
+  notification_id: string;
+  at: ColumnType<Date, Date | undefined, never>;
+  status: string;
+  detail: Json<Record<string, unknown>>;
+};
+
+export type NotificationTables = {
+  notification: NotificationTable;
+  notification_event: NotificationEventTable;
+};

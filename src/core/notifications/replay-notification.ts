@@ -1,0 +1,42 @@
+import { AppError } from '../../platform/errors/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { recordNotificationEvent } from './notification-events.ts';
+import { type NotificationView, toView, VIEW_COLUMNS } from './notification-view.ts';
+import { sendNotificationJob } from './notifications.jobs.ts';
+import type { NotificationTables } from './notifications.tables.ts';
+
+/**
+ * Puts a dead or failed message back in line with a fresh set of attempts, due now; audited.
+ * The state is checked under a row lock, and the job is queued in the same transaction.
+ */
+export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): Promise<NotificationView> {
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<NotificationTables>();
+    const before = await db
+      .selectFrom('notification')
+      .select(VIEW_COLUMNS)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new AppError('notification_not_found', { id });
+    if (before.status !== 'dead' && before.status !== 'failed')
+      throw new AppError('notification_not_replayable', { id, status: before.status });
+    const after = await db
+      .updateTable('notification')
+      .set({ status: 'queued', attempts: 0, next_attempt_at: tx.clock.now(), claimed_at: null })
+      .where('id', '=', id)
+      .returning(VIEW_COLUMNS)
+      .executeTakeFirstOrThrow();
+    await recordNotificationEvent(tx, id, 'replayed', { by: tx.actor.label, previousStatus: before.status });
+    await recordAudit(tx, {
+      action: 'notifications.message.replayed',
+      subject: { type: 'notification', id },
+      before: { status: before.status, attempts: before.attempts, lastError: before.last_error },
+      after: { status: after.status, attempts: after.attempts },
+    });
+    await jobs.send(sendNotificationJob, { orgId: tx.orgId, notificationId: id }, { transaction: tx.db });
+    return toView(after);
+  });
+}

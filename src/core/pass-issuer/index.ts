@@ -1,0 +1,12 @@
+export { passIssuerArea } from './pass-issuer.area.ts';
+export { passIssuerRoutes } from './pass-issuer.routes.ts';
+export {
+  ensurePassKey,
+  issuePass,
+  listPublicPassKeys,
+  type PublicPassKey,
+  passVersions,
+  revokePasses,
+  rotatePassKey,
+  verifyPassOnline,
+} from './pass-issuer.ts';

@@ -1,0 +1,13 @@
+import type { ModuleDefinition } from '../modules/index.ts';
+import { passIssuerRoutes } from './pass-issuer.routes.ts';
+
+/** Signed passes on the server: per-organization keys, issuing, revocation, public keys for scanners. */
+export const passIssuerArea: ModuleDefinition = {
+  name: 'passes',
+  permissions: [
+    { key: 'passes.pass.verify', description: 'Check a scanned pass online', roles: ['scanner', 'ops'] },
+    { key: 'passes.key.rotate', description: 'Rotate the pass signing key' },
+  ],
+  routes: (deps) => async (app) =>
+    app.register(passIssuerRoutes, { secretKey: deps.config.OPSDESK_SECRET_KEY }),
+};

@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import { openSecret, sealSecret } from '../../platform/secrets/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import {
+  generateKeyPair,
+  type PassSubject,
+  type PassVerification,
+  signPass,
+  verifyPass,
+} from '../passes/index.ts';
+import type { PassStoreTables } from './pass-issuer.tables.ts';
+
+const PURPOSE = 'pass-signing-key';
+
+/** A public key as scanners download it. */
+export interface PublicPassKey {
+  keyId: string;
+  /** 32-byte Ed25519 public key, base64url. */
+  publicKey: string;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PassStoreTables>();
+
+/**
+ * The organization's active signing key, created on first use. Two processes creating it at once
+ * are settled by the one-active-key unique index: the loser reads the winner's key.
+ */
+async function activeKey(ctx: Ctx, secretKey: string): Promise<{ keyId: string; privateKey: Uint8Array }> {
+  const read = () =>
+    tables(ctx)
+      .selectFrom('pass_key')
+      .select(['key_id', 'sealed_private_key'])
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    const pair = generateKeyPair();
+    await sql`insert into pass_key (org_id, key_id, public_key, sealed_private_key)
+      values (${ctx.orgId}, ${pair.keyId}, ${Buffer.from(pair.publicKey)}, ${sealSecret(Buffer.from(pair.privateKey), secretKey, PURPOSE)})
+      on conflict do nothing`.execute(ctx.db);
+    row = await read();
+  }
+  if (!row?.sealed_private_key) throw new Error('no active pass signing key');
+  return {
+    keyId: row.key_id,
+    privateKey: new Uint8Array(openSecret(row.sealed_private_key, secretKey, PURPOSE)),
+  };
+}
+
+/** Creates the organization's first signing key if it has none (called on start). */
+export async function ensurePassKey(ctx: Ctx, secretKey: string): Promise<string> {
+  return (await activeKey(ctx, secretKey)).keyId;
+}
+
+/**
+ * Retires the active key (its private half is erased, its public half kept so passes it signed
+ * still verify) and makes a new one active.
+ */
+export async function rotatePassKey(
+  ctx: Ctx,
+  secretKey: string,
+): Promise<{ retired: string | null; active: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const current = await tables(tx)
+      .selectFrom('pass_key')
+      .select('key_id')
+      .where('retired_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (current) {
+      await tables(tx)
+        .updateTable('pass_key')
+        .set({ retired_at: tx.clock.now(), sealed_private_key: null })
+        .where('key_id', '=', current.key_id)
+        .execute();
+    }
+    const pair = generateKeyPair();
+    await tables(tx)
+      .insertInto('pass_key')
+      .values({
+        key_id: pair.keyId,
+        public_key: Buffer.from(pair.publicKey),
+        sealed_private_key: sealSecret(Buffer.from(pair.privateKey), secretKey, PURPOSE),
+      })
+      .execute();
+    await recordAudit(tx, {
+      action: 'passes.key.rotated',
+      subject: { type: 'pass_key', id: pair.keyId },
+      before: current ?? null,
+      after: { keyId: pair.keyId },
+    });
+    return { retired: current?.key_id ?? null, active: pair.keyId };
+  });
+}
+
+/**
+ * Signs a pass for a subject. `reissue` bumps the subject's pass version first, so every pass
+ * issued before is refused as revoked from now on.
+ */
+export async function issuePass(
+  ctx: Ctx,
+  input: { secretKey: string; subject: PassSubject; expiresAt?: Date; reissue?: boolean },
+): Promise<{ code: string; passVersion: number }> {
+  return inTransaction(ctx, async (tx) => {
+    const version = await bumpOrReadVersion(tx, input.subject, input.reissue ?? false);
+    const key = await activeKey(tx, input.secretKey);
+    const code = signPass(
+      { subject: input.subject, passVersion: version, issuedAt: tx.clock.now(), expiresAt: input.expiresAt },
+      key,
+    );
+    await recordAudit(tx, {
+      action: input.reissue ? 'passes.pass.reissued' : 'passes.pass.issued',
+      subject: { type: input.subject.type, id: input.subject.id },
+      after: { passVersion: version, keyId: key.keyId, expiresAt: input.expiresAt?.toISOString() ?? null },
+    });
+    return { code, passVersion: version };
+  });
+}
+
+/** Revokes every pass of a subject without issuing a new one. */
+export async function revokePasses(ctx: Ctx, subject: PassSubject): Promise<number> {
+  return inTransaction(ctx, async (tx) => {
+    const version = await bumpOrReadVersion(tx, subject, true);
+    await recordAudit(tx, {
+      action: 'passes.pass.revoked',
+      subject: { type: subject.type, id: subject.id },
+      after: { passVersion: version },
+    });
+    return version;
+  });
+}
+
+async function bumpOrReadVersion(ctx: Ctx, subject: PassSubject, bump: boolean): Promise<number> {
+  const { rows } = await sql<{ version: number }>`
+    insert into pass_subject (org_id, subject_type, subject_id) values (${ctx.orgId}, ${subject.type}, ${subject.id})
+    on conflict (org_id, subject_type, subject_id) do update
+      set version = pass_subject.version + ${bump ? 1 : 0}, updated_at = now()
+    returning version`.execute(ctx.db);
+  return rows[0]!.version;
+}
+
+/** Every public key of the organization (active and retired), for scanners that verify offline. */
+export async function listPublicPassKeys(ctx: Ctx): Promise<PublicPassKey[]> {
+  const rows = await tables(ctx)
+    .selectFrom('pass_key')
+    .select(['key_id', 'public_key', 'created_at', 'retired_at'])
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    keyId: r.key_id,
+    publicKey: Buffer.from(r.public_key).toString('base64url'),
+    createdAt: r.created_at.toISOString(),
+    retiredAt: r.retired_at?.toISOString() ?? null,
+  }));
+}
+
+/** Current pass versions of a subject type, for an offline scanner's revocation snapshot. */
+export async function passVersions(ctx: Ctx, subjectType: string): Promise<Record<string, number>> {
+  const rows = await tables(ctx)
+    .selectFrom('pass_subject')
+    .select(['subject_id', 'version'])
+    .where('subject_type', '=', subjectType)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.subject_id, r.version]));
+}
+
+/** Verifies a scanned pass against this organization's keys and current versions. */
+export async function verifyPassOnline(ctx: Ctx, code: string): Promise<PassVerification> {
+  const keys = new Map(
+    (await tables(ctx).selectFrom('pass_key').select(['key_id', 'public_key']).execute()).map((k) => [
+      k.key_id,
+      new Uint8Array(k.public_key),
+    ]),
+  );
+  const first = verifyPass(code, { publicKeys: keys, now: ctx.clock.now() });
+  if (!first.ok) return first;
+  const subject = first.pass.subject;
+  const row = await tables(ctx)
+    .selectFrom('pass_subject')
+    .select('version')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .executeTakeFirst();
+  return verifyPass(code, { publicKeys: keys, now: ctx.clock.now(), currentVersionOf: () => row?.version });
+}

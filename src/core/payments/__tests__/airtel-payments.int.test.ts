@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AirtelMoneyStandin, startAirtelMoneyStandin } from '../../../../test/standins/airtel-money.ts';
+import {
+  CHECK_STATUS_JOB,
+  onPaymentFailed,
+  onPaymentSettled,
+  type Payment,
+  RECONCILE_JOB,
+} from '../index.ts';
+import { completedJobs, eventually, type PaymentsTestApp, startPaymentsApp } from './payments-test-kit.ts';
+
+let airtel: AirtelMoneyStandin;
+let t: PaymentsTestApp;
+let appUrl: string;
+const settled: Payment[] = [];
+const failed: Payment[] = [];
+const unhook: Array<() => void> = [];
+
+beforeAll(async () => {
+  airtel = await startAirtelMoneyStandin({
+    dropCallbacks: true,
+    payerRules: [
+      { msisdnSuffix: '111', status: 'TS' },
+      { msisdnSuffix: '222', status: 'TF', message: 'Insufficient balance' },
+      { msisdnSuffix: '333', status: 'TA' },
+    ],
+  });
+  t = await startPaymentsApp({
+    AIRTEL_BASE_URL: airtel.url,
+    AIRTEL_CLIENT_ID: airtel.clientId,
+    AIRTEL_CLIENT_SECRET: airtel.clientSecret,
+    AIRTEL_COUNTRY: airtel.country,
+  });
+  appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
+  unhook.push(
+    onPaymentSettled('airtel_test.order', async (_tx, p) => {
+      settled.push(p);
+    }),
+    onPaymentFailed('airtel_test.order', async (_tx, p) => {
+      failed.push(p);
+    }),
+  );
+});
+afterAll(async () => {
+  for (const off of unhook) off();
+  await t?.close();
+  await airtel?.close();
+});
+
+let order = 0;
+async function requestPayment(msisdn: string) {
+  const res = await t.call('POST', '/api/payments/mobile-money', {
+    provider: 'airtel',
+    amount: { amountMinor: 2000, currency: 'RWF' },
+    msisdn,
+    purpose: { type: 'airtel_test.order', id: `o-${++order}` },
+  });
+  expect(res.statusCode).toBe(202);
+  return res.json() as { id: string };
+}
+const payment = async (id: string) => (await t.call('GET', `/api/payments/${id}`)).json();
+const statusBecomes = (id: string, status: string) =>
+  eventually(
+    async () => {
+      const p = await payment(id);
+      return p.status === status ? p : undefined;
+    },
+    10_000,
+    `payment ${id} to become ${status}`,
+  );
+const callback = (id: string, times = 1) => airtel.sendCallback(id, `${appUrl}/webhooks/airtel`, { times });
+
+describe('Airtel Money payments', () => {
+  it('pushes the national number, our id and the amount, and settles on TS after the callback hint', async () => {
+    const p = await requestPayment('+250733000111');
+    const pushed = await airtel.waitForPayment((x) => x.id === p.id && x.status === 'TS');
+    expect(pushed).toMatchObject({ msisdn: '733000111', amount: 2000, currency: 'RWF' });
+    await eventually(async () => ((await payment(p.id)).requestedAt ? true : undefined));
+    const deliveries = await callback(p.id, 2);
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+    const done = await statusBecomes(p.id, 'succeeded');
+    expect(done).toMatchObject({
+      providerStatus: 'TS',
+      providerTransactionId: airtel.payment(p.id)!.airtelMoneyId,
+    });
+    await eventually(async () =>
+      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) === 2 ? true : undefined,
+    );
+    expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
+  });
+
+  it('fails on TF with the message as reason', async () => {
+    const p = await requestPayment('+250733000222');
+    await airtel.waitForPayment((x) => x.id === p.id && x.status === 'TF');
+    await callback(p.id);
+    const done = await statusBecomes(p.id, 'failed');
+    expect(done.failureReason).toBe('Insufficient balance');
+    expect(failed.filter((f) => f.id === p.id)).toHaveLength(1);
+  });
+
+  it('keeps an ambiguous TA payment open, asks again, and settles when Airtel is sure', async () => {
+    const p = await requestPayment('+250733000333');
+    await airtel.waitForPayment((x) => x.id === p.id && x.status === 'TA');
+    await callback(p.id);
+    const unsure = await statusBecomes(p.id, 'ambiguous');
+    expect(unsure.providerStatus).toBe('TA');
+    expect(settled.concat(failed).filter((x) => x.id === p.id)).toEqual([]);
+    await airtel.settle(p.id, 'TS');
+    t.clock.advance(5 * 60_000);
+    await t.app.jobs.send(RECONCILE_JOB, {});
+    await statusBecomes(p.id, 'succeeded');
+    expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
+  });
+
+  it('polls a payment still in progress (TIP) without settling it', async () => {
+    const p = await requestPayment('+250733000444');
+    await airtel.waitForPayment((x) => x.id === p.id);
+    await callback(p.id);
+    await eventually(async () => ((await payment(p.id)).checkCount === 1 ? true : undefined));
+    expect(await payment(p.id)).toMatchObject({ status: 'pending', providerStatus: 'TIP' });
+  });
+});

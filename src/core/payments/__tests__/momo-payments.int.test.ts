@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { searchAudit } from '../../audit/index.ts';
+import { systemCtx } from '../../context/index.ts';
+import { findOrganizationBySlug } from '../../orgs/index.ts';
+import {
+  CHECK_STATUS_JOB,
+  onPaymentFailed,
+  onPaymentSettled,
+  type Payment,
+  RECONCILE_JOB,
+  REQUEST_TO_PAY_JOB,
+} from '../index.ts';
+import { completedJobs, eventually, type PaymentsTestApp, startPaymentsApp } from './payments-test-kit.ts';
+
+let momo: MtnMomoStandin;
+let t: PaymentsTestApp;
+let appUrl: string;
+const settled: Payment[] = [];
+const failed: Payment[] = [];
+const unhook: Array<() => void> = [];
+
+beforeAll(async () => {
+  momo = await startMtnMomoStandin({
+    dropCallbacks: true,
+    payerRules: [{ msisdnSuffix: '222', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }],
+  });
+  t = await startPaymentsApp({
+    MOMO_BASE_URL: momo.url,
+    MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+    MOMO_API_USER: momo.apiUser,
+    MOMO_API_KEY: momo.apiKey,
+    MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+  });
+  appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
+  unhook.push(
+    onPaymentSettled('momo_test.order', async (_tx, p) => {
+      settled.push(p);
+    }),
+    onPaymentFailed('momo_test.order', async (_tx, p) => {
+      failed.push(p);
+    }),
+  );
+});
+afterAll(async () => {
+  for (const off of unhook) off();
+  await t?.close();
+  await momo?.close();
+});
+
+let order = 0;
+async function requestPayment(msisdn = '+250788000111', headers: Record<string, string> = {}) {
+  const res = await t.call(
+    'POST',
+    '/api/payments/mobile-money',
+    {
+      provider: 'momo',
+      amount: { amountMinor: 1500, currency: 'RWF' },
+      msisdn,
+      purpose: { type: 'momo_test.order', id: `o-${++order}` },
+    },
+    headers,
+  );
+  expect(res.statusCode).toBe(202);
+  return res.json() as { id: string; status: string; providerReference: string };
+}
+
+const payment = async (id: string) => (await t.call('GET', `/api/payments/${id}`)).json();
+const statusBecomes = (id: string, status: string) =>
+  eventually(
+    async () => {
+      const p = await payment(id);
+      return p.status === status ? p : undefined;
+    },
+    10_000,
+    `payment ${id} to become ${status}`,
+  );
+const requested = (id: string) =>
+  eventually(async () => ((await payment(id)).requestedAt ? true : undefined), 10_000, `request of ${id}`);
+const requestsToPay = (id: string) =>
+  momo.requests.filter(
+    (r) =>
+      r.method === 'POST' && r.path === '/collection/v1_0/requesttopay' && r.headers['x-reference-id'] === id,
+  );
+/** One tick of the reconciliation schedule, after the first poll is due. */
+async function pollNow(ms = 60_000) {
+  t.clock.advance(ms);
+  await t.app.jobs.send(RECONCILE_JOB, {});
+}
+
+async function auditActions(paymentId: string) {
+  const org = await findOrganizationBySlug(t.app.database.db, 'default');
+  const ctx = systemCtx({ orgId: org!.id, db: t.app.database.forOrg(org!.id), clock: t.clock, job: 'test' });
+  const { items } = await searchAudit(ctx, { subjectType: 'payment', subjectId: paymentId, limit: 50 });
+  return items.map((i) => i.action).reverse();
+}
+
+describe('MTN MoMo payments', () => {
+  it('sends one request-to-pay keyed by the payment id, with the amount as a decimal string', async () => {
+    const p = await requestPayment();
+    expect(p).toMatchObject({ status: 'pending', providerReference: p.id });
+    const sent = await momo.waitForRequestToPay((r) => r.referenceId === p.id);
+    expect(sent).toMatchObject({
+      amount: '1500',
+      currency: 'RWF',
+      payer: { partyIdType: 'MSISDN', partyId: '250788000111' },
+    });
+    await requested(p.id);
+  });
+
+  it('settles by polling when the callback never arrives', async () => {
+    const p = await requestPayment();
+    await momo.waitForRequestToPay((r) => r.referenceId === p.id);
+    await requested(p.id);
+    await momo.settle(p.id, 'SUCCESSFUL');
+    expect(momo.callbacks.filter((c) => c.referenceId === p.id)).toEqual([]);
+    await pollNow();
+    const done = await statusBecomes(p.id, 'succeeded');
+    expect(done.providerTransactionId).toBe(momo.payment(p.id)!.financialTransactionId);
+    expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
+  });
+
+  it('settles once when the callback is delivered twice, telling the module once', async () => {
+    const p = await requestPayment();
+    await momo.waitForRequestToPay((r) => r.referenceId === p.id);
+    await momo.settle(p.id, 'SUCCESSFUL');
+    const deliveries = await momo.sendCallback(p.id, { times: 2, url: `${appUrl}/webhooks/momo` });
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+    await statusBecomes(p.id, 'succeeded');
+    await eventually(async () =>
+      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) === 2 ? true : undefined,
+    );
+    expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
+    expect((await auditActions(p.id)).filter((a) => a === 'payments.payment.succeeded')).toHaveLength(1);
+  });
+
+  it('does not trust the callback body: a forged SUCCESSFUL callback changes nothing', async () => {
+    const p = await requestPayment();
+    await momo.waitForRequestToPay((r) => r.referenceId === p.id);
+    await requested(p.id);
+    const forged = await fetch(`${appUrl}/webhooks/momo`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ externalId: p.id, status: 'SUCCESSFUL', amount: '1500', currency: 'RWF' }),
+    });
+    expect(forged.status).toBe(200);
+    await eventually(async () => ((await payment(p.id)).checkCount > 0 ? true : undefined));
+    expect((await payment(p.id)).status).toBe('pending');
+    const unknown = await fetch(`${appUrl}/webhooks/momo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ externalId: 'nope', status: 'SUCCESSFUL' }),
+    });
+    expect(unknown.status).toBe(200);
+  });
+
+  it('fails with the provider reason when the payer cannot pay', async () => {
+    const p = await requestPayment('+250788000222');
+    await momo.waitForRequestToPay((r) => r.referenceId === p.id && r.status === 'FAILED');
+    await pollNow();
+    const done = await statusBecomes(p.id, 'failed');
+    expect(done.failureReason).toBe('NOT_ENOUGH_FUNDS');
+    expect(failed.filter((f) => f.id === p.id)).toHaveLength(1);
+  });
+
+  it('fetches a new token when the cached one stops working mid-run', async () => {
+    const p = await requestPayment();
+    await momo.waitForRequestToPay((r) => r.referenceId === p.id);
+    await requested(p.id);
+    const tokensBefore = momo.requests.filter((r) => r.path === '/collection/token/').length;
+    momo.expireTokens();
+    await momo.settle(p.id, 'SUCCESSFUL');
+    await pollNow();
+    await statusBecomes(p.id, 'succeeded');
+    expect(momo.requests.filter((r) => r.path === '/collection/token/').length).toBe(tokensBefore + 1);
+  });
+
+  it('retries the request after a 500 and still charges once', async () => {
+    momo.failNextRequests(1, 500);
+    const p = await requestPayment();
+    await requested(p.id);
+    expect(requestsToPay(p.id)).toHaveLength(2);
+    expect(momo.payments().filter((r) => r.referenceId === p.id)).toHaveLength(1);
+  });
+
+  it('treats a repeated request-to-pay (409) as already sent', async () => {
+    const p = await requestPayment();
+    await requested(p.id);
+    const org = await findOrganizationBySlug(t.app.database.db, 'default');
+    await t.app.jobs.send(REQUEST_TO_PAY_JOB, { orgId: org!.id, paymentId: p.id });
+    await eventually(async () =>
+      (await completedJobs(t.app, REQUEST_TO_PAY_JOB, p.id)) === 2 ? true : undefined,
+    );
+    expect(requestsToPay(p.id)).toHaveLength(2);
+    expect(momo.payments().filter((r) => r.referenceId === p.id)).toHaveLength(1);
+    expect((await payment(p.id)).status).toBe('pending');
+    expect((await auditActions(p.id)).filter((a) => a === 'payments.payment.sent')).toHaveLength(1);
+  });
+
+  it('creates one payment and one charge for two concurrent requests with one Idempotency-Key', async () => {
+    const body = {
+      provider: 'momo',
+      amount: { amountMinor: 900, currency: 'RWF' },
+      msisdn: '+250788000111',
+      purpose: { type: 'momo_test.order', id: 'idem-1' },
+    };
+    const headers = { 'idempotency-key': 'momo-idem-1' };
+    const [a, b] = await Promise.all([
+      t.call('POST', '/api/payments/mobile-money', body, headers),
+      t.call('POST', '/api/payments/mobile-money', body, headers),
+    ]);
+    expect(a.json().id).toBe(b.json().id);
+    await requested(a.json().id);
+    expect(
+      (await t.call('GET', '/api/payments?purposeType=momo_test.order&purposeId=idem-1')).json().total,
+    ).toBe(1);
+    expect(momo.payments().filter((r) => r.referenceId === a.json().id)).toHaveLength(1);
+  });
+
+  it('times out an unanswered request at the deadline, and flags a success reported afterwards', async () => {
+    const p = await requestPayment();
+    await requested(p.id);
+    await pollNow(31 * 60_000);
+    const timedOut = await statusBecomes(p.id, 'failed');
+    expect(timedOut.failureReason).toBe('timeout');
+    expect(failed.filter((f) => f.id === p.id)).toHaveLength(1);
+    await momo.settle(p.id, 'SUCCESSFUL');
+    await momo.sendCallback(p.id, { url: `${appUrl}/webhooks/momo` });
+    const late = await statusBecomes(p.id, 'mismatch');
+    expect(late.failureReason).toBe('succeeded_after_timeout');
+    expect(settled.filter((s) => s.id === p.id)).toHaveLength(0);
+    expect(failed.filter((f) => f.id === p.id)).toHaveLength(1);
+  });
+
+  it('refuses a request for a provider that is not configured', async () => {
+    const res = await t.call('POST', '/api/payments/mobile-money', {
+      provider: 'airtel',
+      amount: { amountMinor: 900, currency: 'RWF' },
+      msisdn: '+250733000111',
+      purpose: { type: 'momo_test.order', id: 'x' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().code).toBe('provider_not_configured');
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { PNG } from 'pngjs';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { Clock } from '../../../platform/clock/index.ts';
+
+/** The real clock, moved forward on demand (deadlines and poll spacing without waiting). */
+export function shiftableClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
+export interface PaymentsTestApp {
+  app: TestApp;
+  clock: ReturnType<typeof shiftableClock>;
+  /** Bearer token of an owner of the default organization. */
+  token: string;
+  /** JSON request as that owner. */
+  call(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** The real app with a worker, files in a temporary folder, and an owner with an API token. */
+export async function startPaymentsApp(env: Record<string, string> = {}): Promise<PaymentsTestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-payments-'));
+  const clock = shiftableClock();
+  const app = await startTestApp({ clock, env: { OPSDESK_DATA_DIR: dataDir, ...env } });
+  await app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  const token = await tokenFor(app, 'owner@example.com');
+  await app.startWorker();
+  const call = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.http.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+  return {
+    app,
+    clock,
+    token,
+    call,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An API token with every payments permission for a signed-in member. */
+export async function tokenFor(app: TestApp, email: string, org?: string): Promise<string> {
+  const session = await app.signIn(email, undefined, org);
+  const res = await session.post('/api/tokens', {
+    name: `${email} payments`,
+    scopes: [
+      'payments.payment.read',
+      'payments.payment.create',
+      'payments.payment.verify',
+      'payments.payment.request',
+      'files.file.create',
+    ],
+  });
+  if (res.statusCode !== 201) throw new Error(`token: ${res.statusCode} ${res.body}`);
+  return res.json().token as string;
+}
+
+/** A small valid PNG; different `seed`s give different bytes. */
+export function pngBytes(seed: number): Buffer {
+  const png = new PNG({ width: 2, height: 2 });
+  png.data.fill(seed % 256);
+  return PNG.sync.write(png);
+}
+
+/** A multipart body as a browser would send it. */
+export async function multipart(
+  fields: Record<string, string>,
+  file: { name: string; bytes: Buffer; type: string },
+) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    contentType: request.headers.get('content-type')!,
+  };
+}
+
+/** Polls `probe` until it returns a value (jobs run in the background). */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** How many jobs of `name` about `paymentId` finished (pg-boss keeps them), to wait without sleeping. */
+export async function completedJobs(app: TestApp, name: string, paymentId: string): Promise<number> {
+  const { rows } = await app.database.pool.query<{ n: string }>(
+    `select count(*) as n from pgboss.job where name = $1 and data->>'paymentId' = $2 and state = 'completed'`,
+    [name, paymentId],
+  );
+  return Number(rows[0]?.n ?? 0);
+}

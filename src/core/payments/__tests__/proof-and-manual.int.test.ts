@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchAudit } from '../../audit/index.ts';
+import { systemCtx } from '../../context/index.ts';
+import { findOrganizationBySlug } from '../../orgs/index.ts';
+import { onPaymentFailed, onPaymentSettled, onPaymentVoided, type Payment } from '../index.ts';
+import {
+  multipart,
+  type PaymentsTestApp,
+  pngBytes,
+  startPaymentsApp,
+  tokenFor,
+} from './payments-test-kit.ts';
+
+let t: PaymentsTestApp;
+const settled: Payment[] = [];
+const failed: Payment[] = [];
+const voided: Payment[] = [];
+const unhook: Array<() => void> = [];
+let failNextSettlement = false;
+
+beforeAll(async () => {
+  t = await startPaymentsApp();
+  unhook.push(
+    onPaymentSettled('test.order', async (_tx, p) => {
+      if (failNextSettlement) {
+        failNextSettlement = false;
+        throw new Error('module could not record the payment');
+      }
+      settled.push(p);
+    }),
+    onPaymentFailed('test.order', async (_tx, p) => {
+      failed.push(p);
+    }),
+    onPaymentVoided('test.order', async (_tx, p) => {
+      voided.push(p);
+    }),
+  );
+});
+afterAll(async () => {
+  for (const off of unhook) off();
+  await t.close();
+});
+
+const amount = { amountMinor: 25_000, currency: 'INR' };
+let order = 0;
+const purpose = () => ({ type: 'test.order', id: `order-${++order}` });
+
+async function uploadProof(seed: number, fields: Record<string, string> = {}) {
+  const p = purpose();
+  const body = await multipart(
+    { amountMinor: '25000', currency: 'INR', purposeType: p.type, purposeId: p.id, ...fields },
+    { name: 'screenshot.png', bytes: pngBytes(seed), type: 'image/png' },
+  );
+  return t.app.http.inject({
+    method: 'POST',
+    url: '/api/payments/proof',
+    headers: { authorization: `Bearer ${t.token}`, 'content-type': body.contentType },
+    payload: body.payload,
+  });
+}
+
+describe('payment proofs', () => {
+  it('flags the same screenshot sent twice as a likely duplicate, without refusing it', async () => {
+    const first = await uploadProof(1);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ method: 'proof', status: 'submitted', duplicateOfPaymentIds: [] });
+    const second = await uploadProof(1);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().status).toBe('submitted');
+    expect(second.json().duplicateOfPaymentIds).toEqual([first.json().id]);
+    expect(second.json().proofFileId).not.toBe(first.json().proofFileId);
+  });
+
+  it('flags a reused bank reference however it is typed', async () => {
+    const first = await uploadProof(2, { externalReference: 'utr 4521-9987-01' });
+    const second = await uploadProof(3, { externalReference: 'UTR452199870 1' });
+    expect(first.json().externalReference).toBe('UTR4521998701');
+    expect(second.json().duplicateOfPaymentIds).toEqual([first.json().id]);
+  });
+
+  it('accepts a proof uploaded earlier through /api/files, by its id', async () => {
+    const upload = await multipart(
+      { purpose: 'payment_proof' },
+      { name: 'p.png', bytes: pngBytes(4), type: 'image/png' },
+    );
+    const file = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/files',
+      headers: { authorization: `Bearer ${t.token}`, 'content-type': upload.contentType },
+      payload: upload.payload,
+    });
+    expect(file.statusCode).toBe(201);
+    const res = await t.call('POST', '/api/payments/proof', {
+      amount,
+      purpose: purpose(),
+      fileId: file.json().id,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ proofFileId: file.json().id, status: 'submitted' });
+    const unknown = await t.call('POST', '/api/payments/proof', {
+      amount,
+      purpose: purpose(),
+      fileId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('proof_file_not_found');
+  });
+
+  it('settles on verify, telling the module once in the same transaction, with before/after in the audit', async () => {
+    const proof = (await uploadProof(5)).json();
+    const res = await t.call('POST', `/api/payments/${proof.id}/verify`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'verified', decidedBy: { type: 'token' } });
+    expect(res.json().verifiedAt).not.toBeNull();
+    expect(settled.filter((p) => p.id === proof.id)).toHaveLength(1);
+    const again = await t.call('POST', `/api/payments/${proof.id}/verify`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'payment_state_changed', details: { status: 'verified' } });
+    expect(settled.filter((p) => p.id === proof.id)).toHaveLength(1);
+    const ctx = await defaultCtx();
+    const audit = await searchAudit(ctx, { subjectType: 'payment', subjectId: proof.id, limit: 50 });
+    const verified = audit.items.find((e) => e.action === 'payments.payment.verified');
+    expect(verified?.before).toMatchObject({ status: 'submitted' });
+    expect(verified?.after).toMatchObject({ status: 'verified' });
+  });
+
+  it('rolls the verification back when the module cannot record it', async () => {
+    const proof = (await uploadProof(6)).json();
+    failNextSettlement = true;
+    const res = await t.call('POST', `/api/payments/${proof.id}/verify`);
+    expect(res.statusCode).toBe(500);
+    expect((await t.call('GET', `/api/payments/${proof.id}`)).json().status).toBe('submitted');
+    expect((await t.call('POST', `/api/payments/${proof.id}/verify`)).json().status).toBe('verified');
+  });
+
+  it('refuses a denial without a reason and keeps the reason of a denial', async () => {
+    const proof = (await uploadProof(7)).json();
+    const blank = await t.call('POST', `/api/payments/${proof.id}/deny`, { reason: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().code).toBe('reason_required');
+    const missing = await t.call('POST', `/api/payments/${proof.id}/deny`, {});
+    expect(missing.statusCode).toBe(400);
+    expect((await t.call('GET', `/api/payments/${proof.id}`)).json().status).toBe('submitted');
+    const denied = await t.call('POST', `/api/payments/${proof.id}/deny`, {
+      reason: 'Amount on the screenshot is 2,500',
+    });
+    expect(denied.json()).toMatchObject({
+      status: 'denied',
+      denialReason: 'Amount on the screenshot is 2,500',
+    });
+    expect(failed.filter((p) => p.id === proof.id)).toHaveLength(1);
+  });
+
+  it('lets exactly one of a concurrent verify and deny win', async () => {
+    for (let round = 0; round < 5; round++) {
+      const proof = (await uploadProof(100 + round)).json();
+      const [verify, deny] = await Promise.all([
+        t.call('POST', `/api/payments/${proof.id}/verify`),
+        t.call('POST', `/api/payments/${proof.id}/deny`, { reason: 'Not in the bank statement' }),
+      ]);
+      expect([verify.statusCode, deny.statusCode].sort()).toEqual([200, 409]);
+      const winner = verify.statusCode === 200 ? 'verified' : 'denied';
+      expect((await t.call('GET', `/api/payments/${proof.id}`)).json().status).toBe(winner);
+      const told = [...settled, ...failed].filter((p) => p.id === proof.id);
+      expect(told.map((p) => p.status)).toEqual([winner]);
+    }
+  });
+});
+
+describe('manual payments', () => {
+  it('records cash as settled at once and voids it only with a reason', async () => {
+    const p = purpose();
+    const res = await t.call('POST', '/api/payments/manual', {
+      amount,
+      purpose: p,
+      kind: 'cash',
+      note: 'Paid at the desk',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ method: 'manual', status: 'recorded', manualKind: 'cash' });
+    expect(settled.filter((s) => s.id === res.json().id)).toHaveLength(1);
+    const noReason = await t.call('POST', `/api/payments/${res.json().id}/void`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    const voidRes = await t.call('POST', `/api/payments/${res.json().id}/void`, { reason: 'Entered twice' });
+    expect(voidRes.json()).toMatchObject({ status: 'voided', voidReason: 'Entered twice' });
+    expect(voided.map((v) => v.id)).toContain(res.json().id);
+  });
+
+  it('refuses zero amounts and malformed purposes', async () => {
+    const zero = await t.call('POST', '/api/payments/manual', {
+      amount: { amountMinor: 0, currency: 'INR' },
+      purpose: purpose(),
+      kind: 'cash',
+    });
+    expect(zero.statusCode).toBe(400);
+    const bad = await t.call('POST', '/api/payments/manual', {
+      amount,
+      purpose: { type: 'Raffle', id: 'x' },
+      kind: 'cash',
+    });
+    expect(bad.statusCode).toBe(400);
+    const currency = await t.call('POST', '/api/payments/manual', {
+      amount: { amountMinor: 5, currency: 'ABC' },
+      purpose: purpose(),
+      kind: 'cash',
+    });
+    expect(currency.statusCode).toBe(400);
+    const stranger = await t.call('POST', '/api/payments/manual', {
+      amount,
+      purpose: purpose(),
+      kind: 'cash',
+      payerContactId: '00000000-0000-4000-8000-000000000001',
+    });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().code).toBe('unknown_payer_contact');
+  });
+
+  it('creates one payment for two concurrent requests with one Idempotency-Key', async () => {
+    const body = { amount, purpose: purpose(), kind: 'bank', externalReference: 'NEFT-77' };
+    const headers = { 'idempotency-key': 'manual-key-1' };
+    const [a, b] = await Promise.all([
+      t.call('POST', '/api/payments/manual', body, headers),
+      t.call('POST', '/api/payments/manual', body, headers),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    const list = await t.call('GET', `/api/payments?purposeType=test.order&purposeId=${body.purpose.id}`);
+    expect(list.json().total).toBe(1);
+    expect(settled.filter((s) => s.id === a.json().id)).toHaveLength(1);
+    const reused = await t.call('POST', '/api/payments/manual', { ...body, kind: 'cash' }, headers);
+    expect(reused.statusCode).toBe(422);
+  });
+
+  it('lists with filters and totals', async () => {
+    const submitted = await t.call('GET', '/api/payments?status=submitted&method=proof&limit=2');
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json().items.length).toBeLessThanOrEqual(2);
+    expect(submitted.json().total).toBeGreaterThan(2);
+    for (const item of submitted.json().items)
+      expect(item).toMatchObject({ status: 'submitted', method: 'proof' });
+  });
+});
+
+describe('permissions and organizations', () => {
+  it('keeps another organization from seeing or verifying a payment', async () => {
+    const proof = (await uploadProof(8)).json();
+    await t.app.createOrg('org-b', 'owner-b@example.com');
+    const tokenB = await tokenFor(t.app, 'owner-b@example.com', 'org-b');
+    const asB = (method: string, url: string, body?: unknown) =>
+      t.app.http.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          authorization: `Bearer ${tokenB}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { payload: JSON.stringify(body) } : {}),
+      });
+    expect((await asB('GET', `/api/payments/${proof.id}`)).statusCode).toBe(404);
+    expect((await asB('POST', `/api/payments/${proof.id}/verify`)).statusCode).toBe(404);
+    expect((await asB('POST', `/api/payments/${proof.id}/deny`, { reason: 'x' })).statusCode).toBe(404);
+    expect((await asB('GET', '/api/payments')).json()).toEqual({ items: [], total: 0 });
+    expect((await t.call('GET', `/api/payments/${proof.id}`)).json().status).toBe('submitted');
+  });
+
+  it('lets viewers read but not verify', async () => {
+    await t.app.createStaff({ email: 'viewer@example.com', role: 'viewer' });
+    const viewer = await t.app.signIn('viewer@example.com');
+    expect((await viewer.get('/api/payments')).statusCode).toBe(200);
+    const proof = (await uploadProof(9)).json();
+    expect((await viewer.post(`/api/payments/${proof.id}/verify`)).statusCode).toBe(403);
+  });
+});
+
+async function defaultCtx() {
+  const org = await findOrganizationBySlug(t.app.database.db, 'default');
+  return systemCtx({ orgId: org!.id, db: t.app.database.forOrg(org!.id), clock: t.clock, job: 'test' });
+}

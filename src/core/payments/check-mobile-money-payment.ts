@@ -1,0 +1,121 @@
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { findPayment } from './get-payment.ts';
+import type { PaymentProviders } from './payment-providers.ts';
+import type { Payment } from './payment-view.ts';
+import { queueRequestToPay } from './payments.queue.ts';
+import {
+  type CheckDecision,
+  decideAfterStatusCheck,
+  isMobileMoney,
+  type ProviderStatus,
+} from './payments.rules.ts';
+import { pollTimingFor } from './payments.settings.ts';
+import type { PaymentsTables } from './payments.tables.ts';
+import { transitionPayment } from './transition-payment.ts';
+
+/**
+ * Asks the provider about one mobile-money payment and acts on the answer exactly once: settle,
+ * fail, refuse as mismatch, or schedule the next poll (exponential spacing up to the deadline,
+ * where the answer of this final check decides and an unresolved payment fails as `timeout`).
+ * Callbacks and the reconciliation poll both end here; the guarded UPDATE makes repeats harmless.
+ */
+export async function checkMobileMoneyPayment(
+  deps: { providers: PaymentProviders; jobs: JobQueue },
+  ctx: Ctx,
+  paymentId: string,
+): Promise<CheckDecision['kind'] | 'skipped'> {
+  const payment = await findPayment(ctx, paymentId);
+  if (!payment || !isMobileMoney(payment.method)) return 'skipped';
+  const open = payment.status === 'pending' || payment.status === 'ambiguous';
+  const timedOut = payment.status === 'failed' && payment.failureReason === 'timeout';
+  if (!open && !timedOut) return 'skipped';
+  const provider = deps.providers.get(payment.method);
+  if (!provider) throw new Error(`payment provider ${payment.method} is not configured`);
+  // Never hold a transaction or lock across the provider call.
+  const status = await provider.getStatus(payment.providerReference!, payment.amount);
+  const timing = await pollTimingFor(ctx);
+  const decision = decideAfterStatusCheck(
+    {
+      status: payment.status,
+      failureReason: payment.failureReason,
+      expected: payment.amount,
+      deadlineAt: payment.deadlineAt ?? ctx.clock.now(),
+      requested: payment.requestedAt !== null,
+      checksDone: payment.checkCount,
+      now: ctx.clock.now(),
+      timing,
+    },
+    status,
+  );
+  await apply(deps, ctx, payment, status, decision);
+  return decision.kind;
+}
+
+async function apply(
+  deps: { jobs: JobQueue },
+  ctx: Ctx,
+  payment: Payment,
+  status: ProviderStatus,
+  decision: CheckDecision,
+): Promise<void> {
+  const providerStatus = status.raw.slice(0, 100);
+  switch (decision.kind) {
+    case 'settle':
+      await transitionPayment(ctx, {
+        paymentId: payment.id,
+        to: 'succeeded',
+        changes: { providerTransactionId: decision.transactionId, providerStatus },
+      });
+      return;
+    case 'mismatch':
+      await transitionPayment(ctx, {
+        paymentId: payment.id,
+        to: 'mismatch',
+        changes: {
+          failureReason: decision.reason,
+          providerTransactionId: decision.transactionId,
+          providerStatus,
+          ...(status.state === 'succeeded' && status.amount ? { providerAmount: status.amount } : {}),
+        },
+      });
+      return;
+    case 'fail':
+      await transitionPayment(ctx, {
+        paymentId: payment.id,
+        to: 'failed',
+        changes: { failureReason: decision.reason.slice(0, 500), providerStatus },
+      });
+      return;
+    case 'mark_ambiguous':
+      await inTransaction(ctx, async (tx) => {
+        await transitionPayment(tx, { paymentId: payment.id, to: 'ambiguous', changes: { providerStatus } });
+        await scheduleNextCheck(tx, payment.id, decision.nextCheckAt, providerStatus);
+      });
+      return;
+    case 'wait':
+      await scheduleNextCheck(ctx, payment.id, decision.nextCheckAt, providerStatus);
+      if (decision.resendRequest) await queueRequestToPay(deps.jobs, payment);
+      return;
+    case 'ignore':
+      return;
+  }
+}
+
+/** Pushes the next poll out; only while the payment is still open. */
+async function scheduleNextCheck(ctx: Ctx, paymentId: string, nextCheckAt: Date, providerStatus: string) {
+  const now = ctx.clock.now();
+  await ctx.db
+    .withTables<PaymentsTables>()
+    .updateTable('payment')
+    .set((eb) => ({
+      check_count: eb('check_count', '+', 1),
+      next_check_at: nextCheckAt,
+      last_checked_at: now,
+      provider_status: providerStatus,
+      updated_at: now,
+    }))
+    .where('id', '=', paymentId)
+    .where('status', 'in', ['pending', 'ambiguous'])
+    .execute();
+}

@@ -1,0 +1,40 @@
+export { type AirtelSettings, createAirtelProvider } from './airtel.provider.ts';
+export { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
+export { findPayment, getPayment } from './get-payment.ts';
+export type { NewPayment, PaymentPurpose } from './insert-payment.ts';
+export { listPayments, type PaymentQuery } from './list-payments.ts';
+export { createMomoProvider, type MomoSettings } from './momo.provider.ts';
+export { onPaymentFailed, onPaymentSettled, onPaymentVoided, type PaymentHook } from './payment-hooks.ts';
+export {
+  type PaymentProvider,
+  ProviderUnavailableError,
+  type RequestToPayInput,
+  type RequestToPayResult,
+} from './payment-provider.ts';
+export { configuredProviders, createPaymentProviders, type PaymentProviders } from './payment-providers.ts';
+export type { Payment } from './payment-view.ts';
+export { paymentsArea } from './payments.area.ts';
+export { type PaymentJson, paymentSchema } from './payments.contract.ts';
+export { PaymentError, PaymentsErrors } from './payments.errors.ts';
+export { CHECK_STATUS_JOB, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from './payments.queue.ts';
+export {
+  isSettled,
+  MANUAL_KINDS,
+  type ManualKind,
+  MOBILE_MONEY_METHODS,
+  type MobileMoneyMethod,
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  type PaymentMethod,
+  type PaymentStatus,
+  type PollTiming,
+  type ProviderStatus,
+} from './payments.rules.ts';
+export { type ManualPaymentInput, recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
+export {
+  createMobileMoneyPayment,
+  type MobileMoneyRequestInput,
+  requestMobileMoneyPayment,
+} from './request-mobile-money-payment.ts';
+export { denyPayment, verifyPayment } from './review-proof-payment.ts';
+export { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';

@@ -1,0 +1,131 @@
+import { recordAudit } from '../audit/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { equals, isPositive, type Money, money } from '../money/index.ts';
+import { runPaymentHooks } from './payment-hooks.ts';
+import { auditSnapshot, type Payment, toPayment } from './payment-view.ts';
+import { PaymentError } from './payments.errors.ts';
+import {
+  initialStatus,
+  isPurposeType,
+  isSettled,
+  type ManualKind,
+  type PaymentMethod,
+} from './payments.rules.ts';
+import type { PaymentsTables } from './payments.tables.ts';
+
+/** What a module names as the reason for a payment: its row, by type and id. */
+export interface PaymentPurpose {
+  type: string;
+  id: string;
+}
+
+export interface NewPayment {
+  id?: string;
+  amount: Money;
+  method: PaymentMethod;
+  purpose: PaymentPurpose;
+  payerContactId?: string | null;
+  payerMsisdn?: string | null;
+  providerReference?: string | null;
+  externalReference?: string | null;
+  proofFileId?: string | null;
+  proofSha256?: string | null;
+  duplicateOfPaymentIds?: string[];
+  manualKind?: ManualKind | null;
+  note?: string | null;
+  idempotencyKey?: string | null;
+  deadlineAt?: Date | null;
+  nextCheckAt?: Date | null;
+}
+
+const CREATED_VERB: Record<PaymentMethod, string> = {
+  proof: 'submitted',
+  manual: 'recorded',
+  momo: 'requested',
+  airtel: 'requested',
+};
+
+/** Checks what every payment needs, before any I/O. */
+export function assertPaymentBasics(amount: Money, purpose: PaymentPurpose): void {
+  money(amount.amountMinor, amount.currency);
+  if (!isPositive(amount)) throw new PaymentError('amount_not_positive', { amount });
+  if (!isPurposeType(purpose.type) || purpose.id.length < 1 || purpose.id.length > 200)
+    throw new PaymentError('invalid_purpose', { purpose });
+}
+
+/**
+ * Inserts a payment in its initial status, audited; a manual payment is settled at once, so its
+ * hooks run here. With an idempotency key, a second call answers the first payment (`created:
+ * false`) without side effects, or refuses when the key was used for a different payment.
+ */
+export async function insertPayment(
+  ctx: Ctx,
+  input: NewPayment,
+): Promise<{ payment: Payment; created: boolean }> {
+  assertPaymentBasics(input.amount, input.purpose);
+  const now = ctx.clock.now();
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<PaymentsTables>();
+    const row = await db
+      .insertInto('payment')
+      .values({
+        ...(input.id ? { id: input.id } : {}),
+        amount_minor: input.amount.amountMinor,
+        currency: input.amount.currency,
+        method: input.method,
+        status: initialStatus(input.method),
+        purpose_type: input.purpose.type,
+        purpose_id: input.purpose.id,
+        payer_contact_id: input.payerContactId ?? null,
+        payer_msisdn: input.payerMsisdn ?? null,
+        provider_reference: input.providerReference ?? null,
+        external_reference: input.externalReference ?? null,
+        proof_file_id: input.proofFileId ?? null,
+        proof_sha256: input.proofSha256 ?? null,
+        duplicate_of_payment_ids: input.duplicateOfPaymentIds ?? [],
+        manual_kind: input.manualKind ?? null,
+        note: input.note ?? null,
+        created_by: JSON.stringify(tx.actor),
+        idempotency_key: input.idempotencyKey ?? null,
+        deadline_at: input.deadlineAt ?? null,
+        next_check_at: input.nextCheckAt ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'idempotency_key']).doNothing())
+      .returningAll()
+      .executeTakeFirst()
+      .catch((err: { code?: string; constraint?: string }) => {
+        // The contact foreign key includes org_id: another organization's contact is "unknown" too.
+        if (err.code === '23503' && err.constraint?.includes('payer_contact'))
+          throw new PaymentError('unknown_payer_contact', { payerContactId: input.payerContactId });
+        throw err;
+      });
+    if (!row) return { payment: await samePaymentForKey(tx, input), created: false };
+    const payment = toPayment(row);
+    await recordAudit(tx, {
+      action: `payments.payment.${CREATED_VERB[payment.method]}`,
+      subject: { type: 'payment', id: payment.id },
+      after: auditSnapshot(payment),
+    });
+    if (isSettled(payment.status)) await runPaymentHooks('settled', tx, payment);
+    return { payment, created: true };
+  });
+}
+
+async function samePaymentForKey(tx: Ctx, input: NewPayment): Promise<Payment> {
+  const row = await tx.db
+    .withTables<PaymentsTables>()
+    .selectFrom('payment')
+    .selectAll()
+    .where('idempotency_key', '=', input.idempotencyKey ?? '')
+    .executeTakeFirstOrThrow();
+  const prior = toPayment(row);
+  const same =
+    prior.method === input.method &&
+    equals(prior.amount, input.amount) &&
+    prior.purpose.type === input.purpose.type &&
+    prior.purpose.id === input.purpose.id;
+  if (!same) throw new PaymentError('payment_idempotency_conflict', { key: input.idempotencyKey });
+  return prior;
+}

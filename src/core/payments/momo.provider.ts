@@ -1,0 +1,161 @@
+import { type Money, parseMoney, toDecimalString } from '../money/index.ts';
+import {
+  callProvider,
+  createTokenCache,
+  type PaymentProvider,
+  ProviderUnavailableError,
+  type RequestToPayInput,
+  type RequestToPayResult,
+} from './payment-provider.ts';
+import type { ProviderStatus } from './payments.rules.ts';
+
+export interface MomoSettings {
+  baseUrl: string;
+  subscriptionKey: string;
+  apiUser: string;
+  apiKey: string;
+  /** `sandbox`, or `mtn<country>` in production (`mtnrwanda`, `mtnuganda`). */
+  targetEnvironment: string;
+  /** Where MTN posts the result (a hint only); its host must match the API user's providerCallbackHost. */
+  callbackUrl?: string;
+}
+
+// 500s MTN uses for requests that will never succeed as sent (configuration or payer problems).
+const PERMANENT_500 = new Set([
+  'INVALID_CALLBACK_URL_HOST',
+  'INVALID_CURRENCY',
+  'NOT_ALLOWED_TARGET_ENVIRONMENT',
+  'PAYER_NOT_FOUND',
+  'NOT_ALLOWED',
+]);
+
+type MomoStatusBody = {
+  status?: string;
+  amount?: string;
+  currency?: string;
+  financialTransactionId?: string;
+  reason?: string | { code?: string; message?: string };
+};
+
+/**
+ * MTN MoMo Collection (https://momodeveloper.mtn.com/api-documentation): a token cached until it
+ * expires, request-to-pay keyed by our X-Reference-Id (a reuse answers 409: the request was
+ * already sent), and the status GET that decides.
+ */
+export function createMomoProvider(settings: MomoSettings, now = Date.now): PaymentProvider {
+  const base = settings.baseUrl.replace(/\/+$/, '');
+  const tokens = createTokenCache(async () => {
+    const basic = Buffer.from(`${settings.apiUser}:${settings.apiKey}`).toString('base64');
+    const res = await callProvider('momo', `${base}/collection/token/`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${basic}`, 'Ocp-Apim-Subscription-Key': settings.subscriptionKey },
+    });
+    const body = res.body as { access_token?: string; expires_in?: number | string } | null;
+    if (res.status !== 200 || !body?.access_token)
+      throw new ProviderUnavailableError('momo', `token refused (${res.status})`, res.status);
+    return { token: body.access_token, expiresInSeconds: Number(body.expires_in) || 3600 };
+  }, now);
+
+  /** One call with the cached token; a 401 means the token died early: fetch a new one and retry once. */
+  async function authorized(path: string, init: RequestInit & { headers: Record<string, string> }) {
+    for (let attempt = 1; ; attempt++) {
+      const token = await tokens.get();
+      const res = await callProvider('momo', `${base}${path}`, {
+        ...init,
+        headers: {
+          ...init.headers,
+          Authorization: `Bearer ${token}`,
+          'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
+          'X-Target-Environment': settings.targetEnvironment,
+        },
+      });
+      if (res.status !== 401) return res;
+      tokens.invalidate(token);
+      if (attempt >= 2) throw new ProviderUnavailableError('momo', 'token refused twice', 401);
+    }
+  }
+
+  return {
+    method: 'momo',
+    async requestToPay(input: RequestToPayInput): Promise<RequestToPayResult> {
+      const res = await authorized('/collection/v1_0/requesttopay', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Reference-Id': input.reference,
+          ...(settings.callbackUrl ? { 'X-Callback-Url': settings.callbackUrl } : {}),
+        },
+        body: JSON.stringify({
+          amount: toDecimalString(input.amount),
+          currency: input.amount.currency,
+          externalId: input.reference,
+          payer: { partyIdType: 'MSISDN', partyId: input.msisdn },
+          payerMessage: input.payerMessage.slice(0, 160),
+          payeeNote: input.payerMessage.slice(0, 160),
+        }),
+      });
+      if (res.status === 202) return { outcome: 'accepted' };
+      if (res.status === 409) return { outcome: 'duplicate' };
+      const { code, message } = errorOf(res.body);
+      if (res.status === 400 || (res.status === 500 && PERMANENT_500.has(code)))
+        return { outcome: 'rejected', code: code || `HTTP_${res.status}`, message };
+      throw new ProviderUnavailableError('momo', `request-to-pay answered ${res.status} ${code}`, res.status);
+    },
+
+    async getStatus(reference: string): Promise<ProviderStatus> {
+      const res = await authorized(`/collection/v1_0/requesttopay/${encodeURIComponent(reference)}`, {
+        method: 'GET',
+        headers: {},
+      });
+      if (res.status === 404) return { state: 'not_found', raw: 'RESOURCE_NOT_FOUND' };
+      if (res.status !== 200)
+        throw new ProviderUnavailableError('momo', `status answered ${res.status}`, res.status);
+      return momoStatus((res.body ?? {}) as MomoStatusBody);
+    },
+  };
+}
+
+/** Reads MTN's RequestToPayResult; the `status` field decides (failed requests also answer 200). */
+export function momoStatus(body: MomoStatusBody): ProviderStatus {
+  const raw = String(body.status ?? 'UNKNOWN');
+  switch (raw) {
+    case 'SUCCESSFUL':
+      return {
+        state: 'succeeded',
+        raw,
+        transactionId: body.financialTransactionId ?? null,
+        amount: reportedAmount(body),
+      };
+    case 'FAILED':
+    case 'REJECTED':
+    case 'TIMEOUT':
+      return { state: 'failed', raw, reason: reasonOf(body.reason) ?? raw };
+    case 'PENDING':
+    case 'CREATED':
+      return { state: 'pending', raw };
+    default:
+      return { state: 'ambiguous', raw };
+  }
+}
+
+/** The amount MTN says it collected; an unreadable one counts as different from ours (refused as mismatch). */
+function reportedAmount(body: MomoStatusBody): Money {
+  try {
+    return parseMoney(String(body.amount ?? ''), String(body.currency ?? ''));
+  } catch {
+    return { amountMinor: -1, currency: String(body.currency ?? 'XXX') };
+  }
+}
+
+function reasonOf(reason: MomoStatusBody['reason']): string | null {
+  if (!reason) return null;
+  return typeof reason === 'string' ? reason : (reason.code ?? reason.message ?? null);
+}
+
+function errorOf(body: unknown): { code: string; message: string } {
+  const b = (body ?? {}) as { code?: unknown; message?: unknown };
+  return {
+    code: typeof b.code === 'string' ? b.code : '',
+    message: typeof b.message === 'string' ? b.message : '',
+  };
+}

@@ -1,0 +1,32 @@
+import { AppError, defineErrors } from '../../platform/errors/index.ts';
+
+/** Payment error codes with their HTTP mapping; translatable as `core:payments.<code>`. */
+export const PaymentsErrors = defineErrors({
+  payment_not_found: { status: 404, title: 'No such payment' },
+  payment_state_changed: { status: 409, title: 'The payment is no longer in a state that allows this' },
+  reason_required: { status: 400, title: 'A reason is required' },
+  invalid_purpose: { status: 400, title: 'The purpose type must look like module.thing' },
+  invalid_msisdn: { status: 400, title: 'Not a phone number in international form' },
+  amount_not_positive: { status: 400, title: 'A payment amount must be above zero' },
+  proof_required: { status: 400, title: 'A proof file or its id is required' },
+  proof_file_not_found: { status: 404, title: 'No such proof file' },
+  unknown_payer_contact: { status: 400, title: 'payerContactId names no contact of this organization' },
+  provider_not_configured: { status: 503, title: 'This mobile-money provider is not configured' },
+  callback_signature_invalid: { status: 401, title: 'The callback signature is missing or wrong' },
+  payment_idempotency_conflict: {
+    status: 422,
+    title: 'This idempotency key was used for a different payment',
+  },
+});
+
+export type PaymentsErrorCode = keyof typeof PaymentsErrors;
+
+/** A payment rule was broken. */
+export class PaymentError extends AppError {
+  declare readonly code: PaymentsErrorCode;
+
+  constructor(code: PaymentsErrorCode, details: Record<string, unknown> = {}) {
+    super(code, details);
+    this.name = 'PaymentError';
+  }
+}

@@ -1,0 +1,71 @@
+import { newId } from '../../platform/ids/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { Ctx } from '../context/index.ts';
+import type { Money } from '../money/index.ts';
+import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
+import { configuredProviders, type ProviderConfig } from './payment-providers.ts';
+import type { Payment } from './payment-view.ts';
+import { PaymentError } from './payments.errors.ts';
+import { queueRequestToPay } from './payments.queue.ts';
+import { type MobileMoneyMethod, normalizeMsisdn } from './payments.rules.ts';
+import { pollTimingFor } from './payments.settings.ts';
+
+export interface MobileMoneyRequestInput {
+  provider: MobileMoneyMethod;
+  amount: Money;
+  /** The payer's phone number in international form (`+250788000111`). */
+  msisdn: string;
+  purpose: PaymentPurpose;
+  /** Shown on the payer's approval prompt. */
+  payerMessage?: string;
+  payerContactId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Creates the pending payment only (in the caller's transaction when there is one). The payment's
+ * own uuid is its provider reference, so however often the request is sent, it charges once.
+ * `configured` lists the providers this deployment can reach.
+ */
+export async function createMobileMoneyPayment(
+  ctx: Ctx,
+  input: MobileMoneyRequestInput,
+  configured: ReadonlySet<MobileMoneyMethod>,
+): Promise<{ payment: Payment; created: boolean }> {
+  if (!configured.has(input.provider))
+    throw new PaymentError('provider_not_configured', { provider: input.provider });
+  const msisdn = normalizeMsisdn(input.msisdn);
+  if (!msisdn) throw new PaymentError('invalid_msisdn', { msisdn: input.msisdn });
+  const timing = await pollTimingFor(ctx);
+  const now = ctx.clock.now().getTime();
+  const id = newId();
+  return insertPayment(ctx, {
+    id,
+    method: input.provider,
+    amount: input.amount,
+    purpose: input.purpose,
+    payerMsisdn: msisdn,
+    providerReference: id,
+    note: (input.payerMessage?.trim() || `Payment ${input.purpose.type}`).slice(0, 160),
+    payerContactId: input.payerContactId ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    nextCheckAt: new Date(now + timing.firstCheckSeconds * 1000),
+    deadlineAt: new Date(now + timing.deadlineSeconds * 1000),
+  });
+}
+
+/**
+ * Asks a payer to approve a mobile-money charge: the pending payment is committed first, then the
+ * provider call runs in the `payments.request-to-pay` job (retried safely). Settlement arrives
+ * later through `onPaymentSettled` / `onPaymentFailed`. Called inside your own transaction, the
+ * job waits for your commit; anything lost on the way is picked up by the reconciliation poll.
+ */
+export async function requestMobileMoneyPayment(
+  ctx: Ctx,
+  input: MobileMoneyRequestInput,
+  deps: { jobs: JobQueue; config: ProviderConfig },
+): Promise<Payment> {
+  const { payment } = await createMobileMoneyPayment(ctx, input, configuredProviders(deps.config));
+  await queueRequestToPay(deps.jobs, payment);
+  return payment;
+}

@@ -1,0 +1,73 @@
+import { recordAudit } from '../audit/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import { findPayment } from './get-payment.ts';
+import type { PaymentProviders } from './payment-providers.ts';
+import { auditSnapshot, toPayment } from './payment-view.ts';
+import { isMobileMoney } from './payments.rules.ts';
+import type { PaymentsTables } from './payments.tables.ts';
+import { transitionPayment } from './transition-payment.ts';
+
+/** Thrown while a just-created payment is not visible yet (its creator's transaction is open). */
+export class PaymentNotVisibleYet extends Error {}
+
+/**
+ * The job behind `requestMobileMoneyPayment`: sends the request-to-pay for a pending payment. Safe
+ * to run any number of times: the X-Reference-Id is the payment's own id, and the provider answers
+ * a reuse with 409 / duplicate, which counts as sent. A documented permanent refusal (bad number,
+ * unsupported currency) fails the payment; anything else throws and the job retries.
+ */
+export async function sendRequestToPay(
+  deps: { providers: PaymentProviders },
+  ctx: Ctx,
+  args: { paymentId: string; attempt: number },
+): Promise<void> {
+  const payment = await findPayment(ctx, args.paymentId);
+  if (!payment) {
+    if (args.attempt < 3) throw new PaymentNotVisibleYet(`payment ${args.paymentId} not visible yet`);
+    return; // its creator rolled back
+  }
+  if (payment.status !== 'pending' || !isMobileMoney(payment.method)) return;
+  if (payment.deadlineAt && ctx.clock.now() >= payment.deadlineAt) return; // the status check times it out
+  const provider = deps.providers.get(payment.method);
+  if (!provider) throw new Error(`payment provider ${payment.method} is not configured`);
+  const result = await provider.requestToPay({
+    reference: payment.providerReference!,
+    amount: payment.amount,
+    msisdn: payment.payerMsisdn!,
+    payerMessage: payment.note ?? '',
+  });
+  if (result.outcome === 'rejected') {
+    await transitionPayment(ctx, {
+      paymentId: payment.id,
+      to: 'failed',
+      changes: {
+        failureReason: `request_rejected: ${result.code}`.slice(0, 500),
+        providerStatus: result.code,
+      },
+    });
+    return;
+  }
+  await markRequested(ctx, payment.id);
+}
+
+/** Records the first acknowledgement from the provider; later ones (retries, 409s) change nothing. */
+async function markRequested(ctx: Ctx, paymentId: string): Promise<void> {
+  const now = ctx.clock.now();
+  await inTransaction(ctx, async (tx) => {
+    const row = await tx.db
+      .withTables<PaymentsTables>()
+      .updateTable('payment')
+      .set({ requested_at: now, updated_at: now })
+      .where('id', '=', paymentId)
+      .where('requested_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return;
+    const payment = toPayment(row);
+    await recordAudit(tx, {
+      action: 'payments.payment.sent',
+      subject: { type: 'payment', id: paymentId },
+      after: auditSnapshot(payment),
+    });
+  });
+}

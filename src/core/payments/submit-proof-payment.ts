@@ -1,0 +1,115 @@
+import { sql } from '../../platform/db/index.ts';
+import type { AppError } from '../../platform/errors/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import {
+  type FileStore,
+  getFile,
+  storeFile,
+  UPLOAD_ALLOWED_TYPES,
+  UPLOAD_MAX_BYTES,
+} from '../files/index.ts';
+import type { Money } from '../money/index.ts';
+import { assertPaymentBasics, insertPayment, type PaymentPurpose } from './insert-payment.ts';
+import type { Payment } from './payment-view.ts';
+import { PaymentError } from './payments.errors.ts';
+import { normalizeExternalReference } from './payments.rules.ts';
+import type { PaymentsTables } from './payments.tables.ts';
+
+export interface ProofPaymentInput {
+  amount: Money;
+  purpose: PaymentPurpose;
+  /** An already uploaded file (`POST /api/files`) … */
+  fileId?: string;
+  /** … or the bytes of the screenshot / PDF, stored here as `payment_proof`. */
+  bytes?: Uint8Array;
+  originalName?: string;
+  /** Bank UTR or transaction id the payer typed; normalized before it is stored and matched. */
+  externalReference?: string | null;
+  payerContactId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Records a payer's proof of payment for staff to verify. Likely duplicates (the same file bytes,
+ * or the same external reference, used before in this organization) are flagged in
+ * `duplicateOfPaymentIds`, never refused: a person decides. Identical proofs submitted at once
+ * are serialized by advisory locks, so the second always sees the first.
+ */
+export async function submitProofPayment(
+  ctx: Ctx,
+  input: ProofPaymentInput,
+  deps: { files?: FileStore } = {},
+): Promise<Payment> {
+  assertPaymentBasics(input.amount, input.purpose);
+  const externalReference = normalizeExternalReference(input.externalReference);
+  return inTransaction(ctx, async (tx) => {
+    const file = await proofFile(tx, input, deps.files);
+    await lockDuplicateKeys(tx, file.sha256, externalReference);
+    const duplicateOf = await earlierPaymentsWith(tx, file.sha256, externalReference);
+    const { payment } = await insertPayment(tx, {
+      method: 'proof',
+      amount: input.amount,
+      purpose: input.purpose,
+      proofFileId: file.id,
+      proofSha256: file.sha256,
+      externalReference,
+      duplicateOfPaymentIds: duplicateOf,
+      payerContactId: input.payerContactId ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    return payment;
+  });
+}
+
+async function proofFile(
+  tx: Ctx,
+  input: ProofPaymentInput,
+  files: FileStore | undefined,
+): Promise<{ id: string; sha256: string }> {
+  if (input.fileId) {
+    try {
+      return await getFile(tx, input.fileId);
+    } catch (err) {
+      if ((err as AppError).code === 'file_not_found')
+        throw new PaymentError('proof_file_not_found', { fileId: input.fileId });
+      throw err;
+    }
+  }
+  if (!input.bytes || !files) throw new PaymentError('proof_required');
+  return storeFile(tx, files, {
+    bytes: input.bytes,
+    originalName: input.originalName ?? 'payment-proof',
+    purpose: 'payment_proof',
+    allowedTypes: UPLOAD_ALLOWED_TYPES,
+    maxBytes: UPLOAD_MAX_BYTES,
+  });
+}
+
+/** Always in the same order (bytes, then reference), so two submissions cannot deadlock. */
+async function lockDuplicateKeys(tx: Ctx, sha256: string, externalReference: string | null): Promise<void> {
+  const keys = [`payment:sha256:${tx.orgId}:${sha256}`];
+  if (externalReference) keys.push(`payment:ref:${tx.orgId}:${externalReference}`);
+  for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx.db);
+}
+
+async function earlierPaymentsWith(
+  tx: Ctx,
+  sha256: string,
+  externalReference: string | null,
+): Promise<string[]> {
+  const rows = await tx.db
+    .withTables<PaymentsTables>()
+    .selectFrom('payment')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('proof_sha256', '=', sha256),
+        ...(externalReference ? [eb('external_reference', '=', externalReference)] : []),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(20)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,115 @@
+import { recordAudit } from '../audit/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
+import type { Money } from '../money/index.ts';
+import { runPaymentHooks } from './payment-hooks.ts';
+import { auditSnapshot, type Payment, toPayment } from './payment-view.ts';
+import { isSettled, type PaymentStatus, statusesLeadingTo, TIMEOUT_REASON } from './payments.rules.ts';
+import type { PaymentsTables } from './payments.tables.ts';
+
+export interface TransitionChanges {
+  denialReason?: string;
+  failureReason?: string;
+  voidReason?: string;
+  providerTransactionId?: string | null;
+  providerStatus?: string;
+  /** The amount the provider reported, kept when it differs from ours. */
+  providerAmount?: Money;
+}
+
+const STAMP = {
+  verified: 'verified_at',
+  denied: 'denied_at',
+  voided: 'voided_at',
+  succeeded: 'succeeded_at',
+  failed: 'failed_at',
+  mismatch: 'mismatch_at',
+} as const satisfies Partial<Record<PaymentStatus, string>>;
+
+const AUDIT_VERB: Partial<Record<PaymentStatus, string>> = {
+  ambiguous: 'marked_ambiguous',
+  mismatch: 'mismatched',
+};
+
+export interface Transitioned {
+  before: Payment;
+  payment: Payment;
+}
+
+/**
+ * Moves a payment to `to` with one UPDATE guarded by the statuses the machine allows to lead
+ * there, so of two concurrent transitions exactly one wins; the loser gets `null` and changes
+ * nothing. In the same transaction: the audit event with before/after and the modules' hooks.
+ */
+export async function transitionPayment(
+  ctx: Ctx,
+  args: { paymentId: string; to: PaymentStatus; changes?: TransitionChanges },
+): Promise<Transitioned | null> {
+  const from = statusesLeadingTo(args.to);
+  if (from.length === 0) return null;
+  const changes = args.changes ?? {};
+  const now = ctx.clock.now();
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<PaymentsTables>();
+    const prior = await db
+      .selectFrom('payment')
+      .selectAll()
+      .where('id', '=', args.paymentId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!prior) return null;
+    const stampColumn = STAMP[args.to as keyof typeof STAMP] as
+      | (typeof STAMP)[keyof typeof STAMP]
+      | undefined;
+    const stamp: Partial<Record<(typeof STAMP)[keyof typeof STAMP], Date>> = stampColumn
+      ? { [stampColumn]: now }
+      : {};
+    let update = db
+      .updateTable('payment')
+      .set({
+        status: args.to,
+        updated_at: now,
+        decided_by: JSON.stringify(tx.actor),
+        ...stamp,
+        ...(changes.denialReason !== undefined ? { denial_reason: changes.denialReason } : {}),
+        ...(changes.failureReason !== undefined ? { failure_reason: changes.failureReason } : {}),
+        ...(changes.voidReason !== undefined ? { void_reason: changes.voidReason } : {}),
+        ...(changes.providerTransactionId !== undefined
+          ? { provider_transaction_id: changes.providerTransactionId }
+          : {}),
+        ...(changes.providerStatus !== undefined ? { provider_status: changes.providerStatus } : {}),
+        ...(changes.providerAmount !== undefined
+          ? {
+              provider_amount_minor: changes.providerAmount.amountMinor,
+              provider_currency: changes.providerAmount.currency,
+            }
+          : {}),
+      })
+      .where('id', '=', args.paymentId)
+      .where('status', 'in', from);
+    // A failed payment is reopened only to record a success the provider reported after our timeout.
+    if (args.to === 'mismatch')
+      update = update.where((eb) =>
+        eb.or([eb('status', '<>', 'failed'), eb('failure_reason', '=', TIMEOUT_REASON)]),
+      );
+    const row = await update.returningAll().executeTakeFirst();
+    if (!row) return null;
+    const before = toPayment(prior);
+    const payment = toPayment(row);
+    await recordAudit(tx, {
+      action: `payments.payment.${AUDIT_VERB[args.to] ?? args.to}`,
+      subject: { type: 'payment', id: payment.id },
+      before: auditSnapshot(before),
+      after: auditSnapshot(payment),
+    });
+    await runHooksFor(tx, before.status, payment);
+    return { before, payment };
+  });
+}
+
+/** Tells modules once: settled, failed (never twice: a late `mismatch` after `failed` is staff work) or voided. */
+async function runHooksFor(tx: Ctx, from: PaymentStatus, payment: Payment): Promise<void> {
+  if (isSettled(payment.status)) return runPaymentHooks('settled', tx, payment);
+  if (payment.status === 'voided') return runPaymentHooks('voided', tx, payment);
+  const failing = payment.status === 'denied' || payment.status === 'failed' || payment.status === 'mismatch';
+  if (failing && from !== 'failed') return runPaymentHooks('failed', tx, payment);
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, neutralizeFormula, restoreNeutralized } from './csv-cells.rules.ts';
+
+describe('CSV cells', () => {
+  it.each(['=HYPERLINK("http://evil")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\r=1'])(
+    'neutralizes formula-looking text %j',
+    (text) => {
+      expect(neutralizeFormula(text)).toBe(`'${text}`);
+      expect(restoreNeutralized(neutralizeFormula(text))).toBe(text);
+    },
+  );
+
+  it('leaves ordinary text and quotes alone', () => {
+    expect(neutralizeFormula('Anna = boss')).toBe('Anna = boss');
+    expect(restoreNeutralized("'quoted'")).toBe("'quoted'");
+  });
+
+  it('keeps numbers as numbers, so a negative amount is not mangled', () => {
+    expect(csvCell(-500, 'money')).toBe('-500');
+    expect(csvCell(-5, 'text')).toBe("'-5");
+    expect(csvCell('-5', 'text')).toBe("'-5");
+  });
+
+  it('writes nulls empty, booleans as words and dates as ISO', () => {
+    expect(csvCell(null, 'text')).toBe('');
+    expect(csvCell(true, 'boolean')).toBe('true');
+    expect(csvCell(new Date('2026-11-22T10:00:00Z'), 'datetime')).toBe('2026-11-22T10:00:00.000Z');
+  });
+});

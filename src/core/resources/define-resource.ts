@@ -1,0 +1,87 @@
+import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
+
+const RESOURCE_NAME = /^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$/;
+const PATH = /^\/api(\/[a-z0-9][a-z0-9-]*)+$/;
+const SQL_IDENT = /^[a-z_][a-z0-9_]*$/;
+const QUALIFIED = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
+const FIELD = /^[a-zA-Z][a-zA-Z0-9]*$/;
+const ACTION = /^[a-z][a-z0-9-]*$/;
+
+/** Query parameters with a meaning of their own; a column may not take these names. */
+export const RESERVED_PARAMS = ['page', 'perPage', 'sort', 'order', 'q', 'columns'] as const;
+
+const RANGE_TYPES = new Set(['number', 'money', 'date', 'datetime']);
+
+/**
+ * Declares a console resource. Checks the declaration once at startup, so a typo fails the boot
+ * instead of a request: identifiers, filters that fit the column type, a sortable default sort.
+ */
+export function defineResource(def: ResourceDefinition): ResourceDefinition {
+  const fail = (why: string): never => {
+    throw new Error(`resource ${def.name}: ${why}`);
+  };
+  if (!RESOURCE_NAME.test(def.name)) fail('name must look like area.things');
+  if (!PATH.test(def.path)) fail(`path ${def.path} must look like /api/area/things`);
+  if (!SQL_IDENT.test(def.table)) fail(`table ${def.table} is not a plain identifier`);
+  if (!SQL_IDENT.test(def.idColumn)) fail(`idColumn ${def.idColumn} is not a plain identifier`);
+  for (const join of def.joins ?? []) {
+    if (!SQL_IDENT.test(join.table)) fail(`join table ${join.table} is not a plain identifier`);
+    if (!join.on.every((c) => QUALIFIED.test(c)))
+      fail(`join on ${join.on.join(' = ')} must name table.column`);
+  }
+  const names = new Set<string>();
+  for (const column of def.columns) {
+    checkColumn(column, fail);
+    if (names.has(column.name)) fail(`column ${column.name} declared twice`);
+    names.add(column.name);
+  }
+  const idField = def.idField ?? 'id';
+  if (!FIELD.test(idField)) fail(`idField ${idField} is not a plain name`);
+  const idColumn = def.columns.find((c) => c.name === idField);
+  if (idColumn && idColumn.type !== 'id') fail(`column ${idField} holds the id and must have type id`);
+  const sort = def.columns.find((c) => c.name === def.defaultSort.column);
+  if (!sort?.sortable) fail(`default sort ${def.defaultSort.column} is not a sortable column`);
+  const actions = new Set<string>();
+  for (const action of def.actions ?? []) {
+    if (!ACTION.test(action.name)) fail(`action ${action.name} must be lowercase words with dashes`);
+    if (actions.has(action.name)) fail(`action ${action.name} declared twice`);
+    actions.add(action.name);
+  }
+  if (def.import) {
+    if (!def.permission.import) fail('an importable resource needs permission.import');
+    const importNames = new Set<string>();
+    for (const column of def.import.columns) {
+      if (!FIELD.test(column.name)) fail(`import column ${column.name} is not a plain name`);
+      if (importNames.has(column.name)) fail(`import column ${column.name} declared twice`);
+      importNames.add(column.name);
+    }
+  }
+  return def;
+}
+
+function checkColumn(column: ResourceColumn, fail: (why: string) => never): void {
+  const at = `column ${column.name}`;
+  if (!FIELD.test(column.name)) fail(`${at}: name must be letters and digits`);
+  if ((RESERVED_PARAMS as readonly string[]).includes(column.name)) fail(`${at}: name is reserved`);
+  if (/_(gte|lte|in)$/.test(column.name)) fail(`${at}: name may not end in _gte, _lte or _in`);
+  if (column.sql !== undefined && column.sql.trim() === '') fail(`${at}: empty sql`);
+  if (column.searchable && column.type !== 'text') fail(`${at}: only text columns are searchable`);
+  switch (column.filter) {
+    case undefined:
+    case 'eq':
+      break;
+    case 'contains':
+      if (column.type !== 'text') fail(`${at}: contains filters need a text column`);
+      break;
+    case 'range':
+      if (!RANGE_TYPES.has(column.type)) fail(`${at}: range filters need a number, money or date column`);
+      break;
+    case 'enum':
+      if (column.type !== 'enum') fail(`${at}: enum filters need an enum column`);
+      break;
+    case 'boolean':
+      if (column.type !== 'boolean') fail(`${at}: boolean filters need a boolean column`);
+      break;
+  }
+  if (column.type === 'enum' && !column.options?.length) fail(`${at}: enum columns need options`);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { describeResources } from './describe-resource.ts';
+import { sampleResource } from './sample-resource.test-fixture.ts';
+
+describe('resource descriptions', () => {
+  it('hides resources the caller may not read', () => {
+    expect(describeResources([sampleResource], new Set(['other.thing.read']))).toEqual([]);
+  });
+
+  it('tells which actions the caller may run and hides import without its permission', () => {
+    const [viewer] = describeResources([sampleResource], new Set(['shop.order.read']));
+    expect(viewer).toMatchObject({
+      name: 'shop.orders',
+      search: true,
+      exportable: true,
+      idField: 'id',
+      importable: null,
+      actions: [{ name: 'void', bulk: true, confirm: true, allowed: false }],
+    });
+    expect(viewer!.columns[4]).toEqual({
+      name: 'qty',
+      type: 'number',
+      label: 'l',
+      sortable: true,
+      filter: 'range',
+      options: null,
+      defaultVisible: true,
+    });
+    const [clerk] = describeResources(
+      [sampleResource],
+      new Set(['shop.order.read', 'shop.order.create', 'shop.order.void']),
+    );
+    expect(clerk!.importable).toEqual({
+      columns: [
+        { name: 'customer', required: true },
+        { name: 'qty', required: false },
+      ],
+    });
+    expect(clerk!.actions[0]!.allowed).toBe(true);
+  });
+});

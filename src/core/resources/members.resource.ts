@@ -1,0 +1,88 @@
+import { AppError } from '../../platform/errors/index.ts';
+import { getMember, ROLES, updateMember } from '../auth/index.ts';
+import { defineResource } from './define-resource.ts';
+import type { ResourceDefinition } from './resource.types.ts';
+import { ResourceErrors } from './resources.errors.ts';
+
+/**
+ * Staff members of the organization: read-only list (membership joined to the account) with one
+ * bulk action. Changing roles stays on the users screen, where its rules live.
+ */
+export const membersResource: ResourceDefinition = defineResource({
+  name: 'platform.members',
+  label: 'platform.menu.members',
+  path: '/api/platform/members',
+  table: 'membership',
+  idColumn: 'user_id',
+  joins: [{ table: 'staff_user', on: ['staff_user.id', 'membership.user_id'] }],
+  permission: { read: 'platform.user.read' },
+  auditSubject: 'staff_user',
+  columns: [
+    {
+      name: 'id',
+      sql: 'membership.user_id',
+      type: 'id',
+      label: 'platform.members.id',
+      defaultVisible: false,
+    },
+    {
+      name: 'name',
+      sql: 'staff_user.name',
+      type: 'text',
+      label: 'platform.members.name',
+      sortable: true,
+      searchable: true,
+      filter: 'contains',
+    },
+    {
+      name: 'email',
+      sql: 'staff_user.email',
+      type: 'text',
+      label: 'platform.members.email',
+      sortable: true,
+      searchable: true,
+      filter: 'contains',
+    },
+    {
+      name: 'role',
+      sql: 'membership.role',
+      type: 'enum',
+      label: 'platform.members.role',
+      options: ROLES,
+      sortable: true,
+      filter: 'enum',
+    },
+    {
+      name: 'disabled',
+      sql: 'staff_user.disabled_at is not null',
+      type: 'boolean',
+      label: 'platform.members.disabled',
+      sortable: true,
+      filter: 'boolean',
+    },
+    {
+      name: 'createdAt',
+      sql: 'membership.created_at',
+      type: 'datetime',
+      label: 'platform.members.createdAt',
+      sortable: true,
+      filter: 'range',
+    },
+  ],
+  defaultSort: { column: 'name', order: 'asc' },
+  actions: [
+    {
+      name: 'disable',
+      label: 'platform.members.disable',
+      bulk: true,
+      confirm: true,
+      permission: 'platform.user.manage',
+      // updateMember keeps the last owner, lets only owners touch owners, signs the member out and audits.
+      async run(ctx, id, _input, caller) {
+        if (id === caller.userId) throw new AppError(ResourceErrors.cannot_disable_self);
+        if ((await getMember(ctx, id)).disabled) return;
+        await updateMember(ctx, id, { disabled: true }, caller.role);
+      },
+    },
+  ],
+});

@@ -1,0 +1,203 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/index.ts';
+import { searchAudit } from '../audit/index.ts';
+import { exportCsv } from './export-csv.ts';
+import { importRows } from './import-rows.ts';
+import { parseListParams } from './list-params.rules.ts';
+import { getResourceItem, isIdOf, listResource } from './list-query.ts';
+import type { ResourceDefinition } from './resource.types.ts';
+import {
+  actionBody,
+  actionReport,
+  importBody,
+  importQuery,
+  importReport,
+  item,
+  listPage,
+  listQuery,
+  MAX_IMPORT_CSV_BYTES,
+} from './resources.contract.ts';
+import { invalidBody } from './resources.errors.ts';
+import { runAction } from './run-action.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(200) });
+
+const auditPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
+      action: z.string(),
+      subject: z.object({ type: z.string(), id: z.string() }).nullable(),
+      before: z.unknown(),
+      after: z.unknown(),
+      requestId: z.string().nullable(),
+      meta: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+/**
+ * The generated routes of one resource: list, CSV export, detail, the record's audit trail, bulk
+ * actions and CSV import. Every handler goes through `req.ctx`, scoped to the caller's organization.
+ */
+export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['resources'];
+    const read = { permission: resource.permission.read };
+    const base = resource.path;
+
+    app.get(
+      base,
+      {
+        schema: {
+          tags,
+          summary: `List ${resource.name}`,
+          querystring: listQuery,
+          response: { 200: listPage },
+        },
+        config: read,
+      },
+      async (req) => listResource(req.ctx, resource, parseListParams(resource, withoutColumns(req.query))),
+    );
+
+    app.get(
+      `${base}/export.csv`,
+      { schema: { tags, summary: `Export ${resource.name} as CSV`, querystring: listQuery }, config: read },
+      async (req, reply) => {
+        const params = parseListParams(resource, req.query);
+        const { filename, stream } = await exportCsv(req.ctx, resource, params, (err) =>
+          req.log.error({ err }, 'CSV export failed mid-stream'),
+        );
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .send(stream);
+      },
+    );
+
+    app.get(
+      `${base}/:id`,
+      {
+        schema: { tags, summary: `One of ${resource.name}`, params: idParams, response: { 200: item } },
+        config: read,
+      },
+      async (req) => getResourceItem(req.ctx, resource, req.params.id),
+    );
+
+    app.get(
+      `${base}/:id/audit`,
+      {
+        schema: {
+          tags,
+          summary: `Audit trail of one of ${resource.name}, newest first`,
+          params: idParams,
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().max(200).optional(),
+          }),
+          response: { 200: auditPage },
+        },
+        config: read,
+      },
+      async (req) => {
+        if (!isIdOf(resource, req.params.id)) throw new AppError('not_found', { id: req.params.id });
+        return searchAudit(req.ctx, {
+          subjectType: resource.auditSubject ?? resource.table,
+          subjectId: req.params.id,
+          limit: req.query.limit,
+          cursor: req.query.cursor,
+        });
+      },
+    );
+
+    app.post(
+      `${base}/actions/:action`,
+      {
+        schema: {
+          tags,
+          summary: `Run an action on some of ${resource.name}`,
+          params: z.object({ action: z.string().max(100) }),
+          body: actionBody,
+          response: { 200: actionReport },
+        },
+        config: read,
+      },
+      async (req) => {
+        const action = resource.actions?.find((a) => a.name === req.params.action);
+        if (!action) throw new AppError('action_not_found', { action: req.params.action });
+        const auth = req.auth!;
+        if (!auth.permissions.has(action.permission))
+          throw new AppError('forbidden', { permission: action.permission });
+        if (!action.bulk && req.body.ids.length > 1)
+          throw invalidBody('ids', 'this action runs on one record at a time', 'exactly one id');
+        const input = action.input ? parseInput(action.input, req.body.input) : req.body.input;
+        return runAction(req.ctx, {
+          resource,
+          action,
+          ids: req.body.ids,
+          input,
+          caller: { userId: auth.userId, role: auth.role, permissions: auth.permissions },
+          onUnexpected: (err, id) => req.log.error({ err, id }, `action ${action.name} failed`),
+        });
+      },
+    );
+
+    const spec = resource.import;
+    const importPermission = resource.permission.import;
+    if (spec && importPermission) {
+      app.post(
+        `${base}/import`,
+        {
+          // JSON escaping can double the CSV's size; the CSV itself is held to 5 MB below.
+          bodyLimit: 3 * MAX_IMPORT_CSV_BYTES,
+          schema: {
+            tags,
+            summary: `Import ${resource.name} from CSV (dry run by default)`,
+            querystring: importQuery,
+            body: importBody,
+            response: { 200: importReport },
+          },
+          config: { permission: importPermission },
+        },
+        async (req) => {
+          if (Buffer.byteLength(req.body.csv) > MAX_IMPORT_CSV_BYTES)
+            throw new AppError('payload_too_large', {}, { message: 'The CSV is larger than 5 MB' });
+          return importRows(req.ctx, {
+            resource: { ...resource, import: spec },
+            csv: req.body.csv,
+            mapping: req.body.mapping,
+            dryRun: req.query.dryRun === 'true',
+            onUnexpected: (err, row) => req.log.error({ err, row }, 'import row failed'),
+          });
+        },
+      );
+    }
+  };
+}
+
+/** `columns` picks export columns; a list returns every column and the console hides the rest. */
+function withoutColumns(query: Record<string, unknown>): Record<string, unknown> {
+  const { columns: _ignored, ...rest } = query;
+  return rest;
+}
+
+function parseInput(schema: z.ZodType, input: unknown): unknown {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new AppError(
+    'validation_failed',
+    {},
+    {
+      message: 'The action input is not valid',
+      fields: parsed.error.issues.map((i) => ({
+        field: ['body', 'input', ...i.path.map(String)].join('.'),
+        message: i.message,
+        code: i.code,
+      })),
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { COLUMN_TYPES, FILTER_KINDS } from './resource.types.ts';
+
+export const resourceDescription = z.object({
+  name: z.string(),
+  label: z.string(),
+  path: z.string(),
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      type: z.enum(COLUMN_TYPES),
+      label: z.string(),
+      sortable: z.boolean(),
+      filter: z.enum(FILTER_KINDS).nullable(),
+      options: z.array(z.string()).nullable(),
+      defaultVisible: z.boolean(),
+    }),
+  ),
+  search: z.boolean(),
+  actions: z.array(
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      bulk: z.boolean(),
+      confirm: z.boolean(),
+      allowed: z.boolean(),
+    }),
+  ),
+  importable: z
+    .object({ columns: z.array(z.object({ name: z.string(), required: z.boolean() })) })
+    .nullable(),
+  exportable: z.literal(true),
+  idField: z.string(),
+});
+
+/** List and export query: declared parameters only; unknown ones are refused by `parseListParams`. */
+export const listQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+export const item = z.record(z.string(), z.unknown());
+
+export const listPage = z.object({
+  items: z.array(item),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+});
+
+export const actionBody = z.object({
+  ids: z.array(z.string().min(1).max(200)).min(1).max(500),
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const actionReport = z.object({
+  done: z.array(z.string()),
+  failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
+});
+
+export const MAX_IMPORT_CSV_BYTES = 5 * 1024 * 1024;
+
+export const importQuery = z.object({
+  dryRun: z.enum(['true', 'false']).default('true').describe('true: validate only, write nothing'),
+});
+
+export const importBody = z.object({
+  csv: z.string().min(1).max(MAX_IMPORT_CSV_BYTES),
+  mapping: z.record(z.string().max(200), z.string().max(100)),
+});
+
+export const importReport = z.object({
+  rows: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  created: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() })),
+  failedRowsCsv: z.string().nullable(),
+});
+
+export const viewParams = z.object({
+  filters: z.record(z.string().max(100), z.string().max(500)).default({}),
+  sort: z.string().max(100).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  columns: z.array(z.string().max(100)).max(100).optional(),
+  perPage: z.number().int().min(1).max(200).optional(),
+});
+
+export const savedView = z.object({
+  id: z.string(),
+  resource: z.string(),
+  name: z.string(),
+  params: viewParams,
+  createdAt: z.string(),
+});
+
+export const viewBody = z.object({
+  resource: z.string().max(100),
+  name: z.string().trim().min(1).max(100),
+  params: viewParams,
+});

@@ -1,0 +1,26 @@
+import { AppError, defineErrors } from '../../platform/errors/index.ts';
+
+export const ResourceErrors = defineErrors({
+  action_not_found: { status: 404, title: 'This list has no such action' },
+  cannot_disable_self: { status: 409, title: 'You cannot disable your own account' },
+});
+
+/** A 400 on one request field, in the shape every validation error has. */
+export function invalidField(
+  where: 'body' | 'query',
+  field: string,
+  message: string,
+  expected: string,
+): AppError {
+  return new AppError(
+    'validation_failed',
+    { field },
+    {
+      message: `${field}: ${message}`,
+      fields: [{ field: `${where}.${field}`, message, code: 'invalid_value', expected }],
+    },
+  );
+}
+
+export const invalidBody = (field: string, message: string, expected: string): AppError =>
+  invalidField('body', field, message, expected);

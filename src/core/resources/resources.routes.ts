@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/index.ts';
+import type { ModuleDefinition, ModuleDeps } from '../modules/index.ts';
+import { describeResources } from './describe-resource.ts';
+import { resourceRoutes } from './resource.routes.ts';
+import type { ResourceDefinition } from './resource.types.ts';
+import { collectResources } from './resource-registry.ts';
+import { resourceDescription, savedView, viewBody } from './resources.contract.ts';
+import { invalidField } from './resources.errors.ts';
+import { deleteView, listViews, saveView } from './saved-views.ts';
+
+/**
+ * The console's resource framework: `GET /api/resources` (what the caller may see), the generated
+ * routes of every resource the enabled areas and modules declare, and per-user saved views.
+ */
+export function resourcesRoutes(args: {
+  areas: ReadonlyArray<ModuleDefinition>;
+  deps: ModuleDeps;
+}): FastifyPluginAsyncZod {
+  const resources = collectResources(args.areas, args.deps);
+  return async (app) => {
+    const tags = ['resources'];
+    app.get(
+      '/api/resources',
+      {
+        schema: {
+          tags,
+          summary: 'Console resources I may read, with what I may do on each',
+          response: { 200: z.array(resourceDescription) },
+        },
+      },
+      async (req) => describeResources(resources, req.auth!.permissions),
+    );
+
+    for (const resource of resources) await app.register(resourceRoutes(resource));
+
+    /** A resource the caller may read, named in a query or a body. */
+    const readable = (
+      name: string,
+      where: 'body' | 'query',
+      permissions: ReadonlySet<string>,
+    ): ResourceDefinition => {
+      const resource = resources.find((r) => r.name === name);
+      if (!resource)
+        throw invalidField(
+          where,
+          'resource',
+          `${name} is not a resource`,
+          resources.map((r) => r.name).join(' | '),
+        );
+      if (!permissions.has(resource.permission.read))
+        throw new AppError('forbidden', { permission: resource.permission.read });
+      return resource;
+    };
+
+    app.get(
+      '/api/views',
+      {
+        schema: {
+          tags,
+          summary: 'My saved views of a resource',
+          querystring: z.object({ resource: z.string().max(100) }),
+          response: { 200: z.array(savedView) },
+        },
+      },
+      async (req) => {
+        const auth = req.auth!;
+        readable(req.query.resource, 'query', auth.permissions);
+        return listViews(req.ctx, auth.userId, req.query.resource);
+      },
+    );
+    app.post(
+      '/api/views',
+      {
+        schema: {
+          tags,
+          summary: 'Save a view (replaces my view of the same name)',
+          body: viewBody,
+          response: { 200: savedView },
+        },
+      },
+      async (req) => {
+        const auth = req.auth!;
+        const resource = readable(req.body.resource, 'body', auth.permissions);
+        return saveView(req.ctx, auth.userId, { resource, name: req.body.name, params: req.body.params });
+      },
+    );
+    app.delete(
+      '/api/views/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete one of my saved views',
+          params: z.object({ id: z.string().max(100) }),
+        },
+      },
+      async (req, reply) => {
+        await deleteView(req.ctx, req.auth!.userId, req.params.id);
+        return reply.status(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
+
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+/**
+ * Debian's Chromium with the flags that work on these machines (see shared/STACK.md). `launch`
+ * gives every run a fresh temporary user-data-dir (removed on close); each user gets its own context.
+ */
+export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return { browser, close: () => browser.close() };
+}
+
+export interface ConsoleRig {
+  app: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port plus a browser; screenshots go to test-results/screenshots. */
+export async function startConsoleRig(): Promise<ConsoleRig> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const app = await startTestApp();
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.http.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const chromiumHandle = await launchChromium();
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    browser: chromiumHandle.browser,
+    async close() {
+      await chromiumHandle.close();
+      await app.close();
+    },
+  };
+}
+
+/** A fresh browser context (own cookies and local storage), signed in through the login form. */
+export async function signInAs(
+  rig: ConsoleRig,
+  email: string,
+  viewport = { width: 1280, height: 860 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await rig.browser.newContext({ viewport, baseURL: rig.baseUrl, acceptDownloads: true, locale: 'en-US' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+  await page.goto('/console/');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await page.getByText('Welcome,').waitFor();
+  return { context, page };
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });

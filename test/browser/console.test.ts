@@ -1,0 +1,261 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+
+const OWNER = 'owner@example.com';
+const VIEWER = 'viewer@example.com';
+const SCANNER = 'scanner@example.com';
+
+let rig: ConsoleRig;
+let page: Page;
+
+/** Staff named so that sorting by name puts them in a known order; 30 of them make two pages. */
+async function seedStaff() {
+  await rig.app.createStaff({ email: OWNER, role: 'owner' });
+  await rig.app.createStaff({ email: VIEWER, role: 'viewer' });
+  await rig.app.createStaff({ email: SCANNER, role: 'scanner' });
+  for (let i = 1; i <= 27; i++) {
+    const n = String(i).padStart(2, '0');
+    await rig.app.createStaff({ email: `crew${n}@example.com`, role: i % 3 === 0 ? 'ops' : 'viewer' });
+  }
+}
+
+const navEntries = (p: Page) => p.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
+
+beforeAll(async () => {
+  rig = await startConsoleRig();
+  await seedStaff();
+  ({ page } = await signInAs(rig, OWNER));
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe('staff console', () => {
+  it('serves the console under /console/ with deep links, and / redirects there', async () => {
+    const root = await fetch(`${rig.baseUrl}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/console/');
+    const deep = await fetch(`${rig.baseUrl}/console/platform.members/some-id/show`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await deep.text()).toContain('<div id="root">');
+    const missingAsset = await fetch(`${rig.baseUrl}/console/assets/nope.js`);
+    expect(missingAsset.status).toBe(404);
+  });
+
+  it('signs in and shows the dashboard with cards and the activity chart', async () => {
+    await page.waitForSelector('[data-card="platform.staff"] [data-testid="stat-number"]');
+    expect(await page.locator('[data-card="platform.staff"] [data-testid="stat-number"]').innerText()).toBe('30');
+    await page.waitForSelector('[data-card="platform.activity"] svg.recharts-surface');
+    expect(await navEntries(page)).toEqual(
+      expect.arrayContaining(['dashboard', 'users', 'tokens', 'jobs', 'audit', 'settings', 'resource:platform.members']),
+    );
+    await shot(page, 'dashboard-light');
+  });
+
+  it('lists staff members with server-side search, filters and pagination', async () => {
+    await page.click('[data-nav="resource:platform.members"]');
+    await page.waitForURL(/\/console\/platform\.members/);
+    await page.getByText('1-25 of 30').waitFor();
+    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await page.getByText('26-30 of 30').waitFor();
+    await page.locator('input[name="q"]').fill('crew1');
+    await page.getByText('1-10 of 10').waitFor();
+    await page.locator('input[name="q"]').fill('');
+    await page.getByText('1-25 of 30').waitFor();
+    await shot(page, 'members-list');
+  });
+
+  it('exports the filtered set as CSV', async () => {
+    await page.locator('input[name="q"]').fill('crew0');
+    await page.getByText('1-9 of 9').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toContain('email');
+    expect(csv).toContain('crew09@example.com');
+    expect(csv).not.toContain('crew10@example.com');
+  });
+
+  it('runs a confirmed bulk action on the selected rows', async () => {
+    await page.locator('input[name="q"]').fill('crew01');
+    await page.getByText('1-1 of 1').waitFor();
+    await page.locator('tbody input[type="checkbox"]').first().check();
+    await page.locator('[data-action="disable"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('1 done, 0 failed').waitFor();
+    const res = await rig.app.anonymous().get('/healthz');
+    expect(res.statusCode).toBe(200);
+    const owner = await rig.app.signIn(OWNER);
+    const members = (await owner.get('/api/users')).json() as { email: string; disabled: boolean }[];
+    expect(members.find((m) => m.email === 'crew01@example.com')?.disabled).toBe(true);
+  });
+
+  it('opens a record with its audit timeline', async () => {
+    await page.locator('tbody tr').first().click();
+    await page.waitForURL(/\/show$/);
+    await page.getByTestId('audit-timeline').getByText('platform.member.updated').first().waitFor();
+    await shot(page, 'member-detail');
+  });
+
+  it('imports notes from CSV with column mapping and a dry run first', async () => {
+    await page.goto('/console/notes.notes');
+    await page.getByTestId('import-button').click();
+    const csv = 'Title,Body\nFirst imported,one two three\n,missing title\nSecond imported,four\n';
+    await page.getByTestId('import-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('3 rows, 2 columns in notes.csv').waitFor();
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+    await page.getByTestId('import-result').getByText('3 rows: 2 valid, 1 invalid').waitFor();
+    await page.getByRole('button', { name: 'Download failed rows' }).waitFor();
+    await shot(page, 'import-dry-run');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('2 records created').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('First imported').waitFor();
+  });
+
+  it('switches the interface to Hindi and Spanish', async () => {
+    await page.goto('/console/');
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
+    await page.locator('[data-nav="dashboard"]').getByText('डैशबोर्ड').waitFor();
+    await page.locator('[data-nav="users"]').getByText('स्टाफ़ और भूमिकाएँ').waitFor();
+    await shot(page, 'dashboard-hindi');
+    await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'Español' }).click();
+    await page.locator('[data-nav="users"]').getByText('Personal y roles').waitFor();
+    await page.reload();
+    await page.locator('[data-nav="audit"]').getByText('Registro de auditoría').waitFor();
+    await page.getByRole('button', { name: 'Español' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.locator('[data-nav="dashboard"]').getByText('Dashboard').waitFor();
+  });
+
+  it('toggles dark mode and keeps it after a reload', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.getByRole('button', { name: 'Toggle light/dark mode' }).first().click();
+    await expect.poll(background).not.toBe(light);
+    await page.reload();
+    await page.waitForSelector('[data-nav="dashboard"]');
+    await expect.poll(background).not.toBe(light);
+    await shot(page, 'dashboard-dark');
+    await page.getByRole('button', { name: 'Toggle light/dark mode' }).first().click();
+    await expect.poll(background).toBe(light);
+  });
+
+  it('opens the command palette with Ctrl+K and jumps to a screen', async () => {
+    await page.keyboard.press('Control+k');
+    const input = page.getByTestId('palette-input');
+    await input.waitFor();
+    await input.fill('audit');
+    await shot(page, 'command-palette');
+    await input.press('Enter');
+    await page.waitForURL(/\/console\/audit$/);
+    await page.getByTestId('audit-table').getByText('platform.member.updated').first().waitFor();
+    await page.keyboard.press('?');
+    await page.getByText('Keyboard shortcuts').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('filters jobs by state', async () => {
+    await page.goto('/console/jobs');
+    await page.getByText('Background jobs').first().waitFor();
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.getByRole('option', { name: 'Failed' }).click();
+    await page.waitForURL(/filter=.*failed/);
+  });
+
+  it('creates an API token and shows its secret once', async () => {
+    await page.goto('/console/tokens');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('sheet sync');
+    await page.getByRole('dialog').getByLabel('Scopes').click();
+    await page.getByRole('option', { name: 'platform.audit.read' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create token' }).click();
+    const secret = await page.getByTestId('token-secret').inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('sheet sync').waitFor();
+    expect(await page.content()).not.toContain(secret);
+  });
+
+  it('shows field errors from the server next to the fields', async () => {
+    await page.goto('/console/settings');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('expected an IANA time zone').waitFor();
+  });
+
+  it('never shows write actions to a viewer', async () => {
+    const viewer = await signInAs(rig, VIEWER);
+    const p = viewer.page;
+    expect(await navEntries(p)).not.toContain('tokens');
+    await p.goto('/console/platform.members');
+    await p.getByText('1-25 of 30').waitFor();
+    expect(await p.locator('[data-action]').count()).toBe(0);
+    expect(await p.locator('tbody input[type="checkbox"]').count()).toBe(0);
+    expect(await p.getByTestId('export-button').count()).toBe(1);
+    await p.goto('/console/notes.notes');
+    await p.getByText('First imported').waitFor();
+    expect(await p.getByTestId('import-button').count()).toBe(0);
+    await p.goto('/console/users');
+    await p.getByText('crew02@example.com').waitFor();
+    expect(await p.getByRole('link', { name: 'Add staff member' }).count()).toBe(0);
+    await p.goto('/console/settings');
+    await p.getByText('You can look but not change this.').waitFor();
+    await shot(p, 'viewer-settings');
+    await viewer.context.close();
+  });
+
+  it('shows a scanner only the scanner', async () => {
+    const scanner = await signInAs(rig, SCANNER);
+    expect(await navEntries(scanner.page)).toEqual(['scanner']);
+    expect(await scanner.page.locator('[data-nav="scanner"]').getAttribute('href')).toBe('/scanner/');
+    await scanner.page.getByText('Open the scanner').waitFor();
+    await shot(scanner.page, 'scanner-home');
+    await scanner.context.close();
+  });
+
+  it('fits a 390px-wide phone screen', async () => {
+    const phone = await signInAs(rig, OWNER, { width: 390, height: 844 });
+    const p = phone.page;
+    await p.waitForSelector('[data-card="platform.staff"] [data-testid="stat-number"]');
+    const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(p, 'phone-dashboard');
+    await p.goto('/console/users');
+    await p.getByText('crew02@example.com').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(p, 'phone-users');
+    await phone.context.close();
+  });
+
+  it('signs out and back in after a password change', async () => {
+    await page.goto('/console/account/password');
+    await page.getByLabel('Current password').fill('correct horse battery staple');
+    await page.getByLabel('New password (at least 10 characters)').fill('a much newer passphrase');
+    await page.getByLabel('Repeat the new password').fill('a much newer passphrase');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Password changed.').first().waitFor();
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await page.getByRole('menuitem', { name: 'Logout' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('E-mail').fill(OWNER);
+    await page.getByLabel('Password').fill('wrong password!!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('login-error').waitFor();
+    await page.getByLabel('Password').fill('a much newer passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('[data-nav="dashboard"]');
+  });
+});

@@ -1,0 +1,124 @@
+import { HttpError } from 'react-admin';
+
+/** One field issue of an RFC 9457 problem document sent by the Opsdesk API. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  code?: string;
+  expected?: unknown;
+}
+
+/** The problem+json body every Opsdesk error carries. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  code?: string;
+  detail?: string;
+  errors?: FieldIssue[];
+}
+
+/**
+ * A failed API call. Extends react-admin's HttpError so forms show `body.errors` next to the
+ * fields (`{ field: message }`) and notifications show the problem's detail.
+ */
+export class ApiError extends HttpError {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    const errors = (problem.errors ?? []).map((issue) => ({ ...issue, field: formField(issue.field) }));
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of errors) fieldErrors[issue.field || 'root'] = issue.message;
+    super(problem.detail || problem.title, problem.status, {
+      ...problem,
+      errors: { ...fieldErrors, root: { serverError: problem.detail || problem.title } },
+    });
+    // HttpError resets its prototype to HttpError's, which would break `instanceof ApiError`.
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.problem = { ...problem, errors };
+  }
+}
+
+/** The API names fields by where they came from (`body.timeZone`); forms know them as `timeZone`. */
+function formField(field: string | undefined): string {
+  return (field ?? '').replace(/^(body|query|params|querystring)\./, '');
+}
+
+let csrfToken: string | null = null;
+
+/** The session's CSRF token, sent with every write (the server refuses cookie writes without it). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+async function toProblem(res: Response): Promise<Problem> {
+  const text = await res.text();
+  try {
+    const body = JSON.parse(text) as Partial<Problem>;
+    return { ...body, title: body.title ?? res.statusText, status: body.status ?? res.status };
+  } catch {
+    return { title: res.statusText || 'Request failed', status: res.status, detail: text.slice(0, 300) };
+  }
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Called once when the server says the CSRF token is stale; returns a fresh one. */
+  refreshCsrf?: () => Promise<string | null>;
+}
+
+let csrfRefresher: (() => Promise<string | null>) | undefined;
+
+/** Registers how to fetch a fresh CSRF token (from `GET /api/auth/session`). */
+export function onCsrfRefresh(refresh: () => Promise<string | null>): void {
+  csrfRefresher = refresh;
+}
+
+/** Calls the Opsdesk API with the session cookie and CSRF header; throws `ApiError` on failure. */
+export async function api<T = unknown>(url: string, options: RequestOptions = {}, retried = false): Promise<T> {
+  const method = (options.method ?? 'GET').toUpperCase();
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError({ title: 'Network error', status: 0, code: 'network', detail: (err as Error).message });
+  }
+  if (res.ok) {
+    if (res.status === 204) return undefined as T;
+    const type = res.headers.get('content-type') ?? '';
+    return (type.includes('json') ? await res.json() : await res.text()) as T;
+  }
+  const problem = await toProblem(res);
+  if (problem.code === 'csrf_failed' && !retried && csrfRefresher) {
+    csrfToken = await csrfRefresher();
+    return api<T>(url, options, true);
+  }
+  throw new ApiError(problem);
+}
+
+/** Builds a query string, skipping empty values and joining arrays with commas. */
+export function toQuery(params: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) search.set(key, value.join(','));
+    } else if (value instanceof Date) search.set(key, value.toISOString());
+    else search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

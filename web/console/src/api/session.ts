@@ -1,0 +1,71 @@
+import { api, onCsrfRefresh, setCsrfToken } from './http.ts';
+
+export type Role = 'owner' | 'admin' | 'ops' | 'viewer' | 'scanner';
+
+/** `GET /api/auth/session` and the login response. */
+export interface Session {
+  user: { id: string; name: string; email: string; locale: string };
+  organization: {
+    id: string;
+    slug: string;
+    name: string;
+    timeZone: string;
+    currency: string;
+    languages: string[];
+  };
+  organizations: { id: string; slug: string; name: string; role: Role }[];
+  role: Role;
+  permissions: string[];
+  csrfToken: string | null;
+}
+
+let current: Session | null = null;
+
+function remember(session: Session | null): Session | null {
+  current = session;
+  setCsrfToken(session?.csrfToken ?? null);
+  return session;
+}
+
+/** The signed-in session, fetched once after a reload (the CSRF token comes with it). */
+export async function loadSession(force = false): Promise<Session | null> {
+  if (current && !force) return current;
+  try {
+    return remember(await api<Session>('/api/auth/session'));
+  } catch (err) {
+    if ((err as { status?: number }).status === 401) return remember(null);
+    throw err;
+  }
+}
+
+export function cachedSession(): Session | null {
+  return current;
+}
+
+export async function signIn(email: string, password: string): Promise<Session> {
+  return remember(await api<Session>('/api/auth/login', { method: 'POST', body: { email, password } }))!;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    if (current) await api('/api/auth/logout', { method: 'POST' });
+  } finally {
+    remember(null);
+  }
+}
+
+export async function switchOrganization(orgId: string): Promise<Session> {
+  return remember(await api<Session>('/api/auth/switch-org', { method: 'POST', body: { orgId } }))!;
+}
+
+onCsrfRefresh(async () => (await loadSession(true))?.csrfToken ?? null);
+
+/** Whether the session may do `permission`. */
+export function can(session: Session | null | undefined, permission: string): boolean {
+  return !!session?.permissions.includes(permission);
+}
+
+/** Roles that only read: they never see a write action, whatever a screen offers. */
+export function isReadOnlyRole(session: Session | null | undefined): boolean {
+  return !session || session.role === 'viewer' || session.role === 'scanner';
+}

@@ -1,0 +1,132 @@
+import BusinessIcon from '@mui/icons-material/Business';
+import KeyboardIcon from '@mui/icons-material/Keyboard';
+import LockResetIcon from '@mui/icons-material/LockReset';
+import SearchIcon from '@mui/icons-material/Search';
+import { Box, Button, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip, Typography } from '@mui/material';
+import {
+  AppBar,
+  LocalesMenuButton,
+  Logout,
+  ToggleThemeButton,
+  UserMenu,
+  useNotify,
+  useTranslate,
+  useUserMenu,
+} from 'react-admin';
+import { Link } from 'react-router-dom';
+import { switchOrganization } from '../api/session.ts';
+import { forgetResourceMeta } from '../resources/resource-meta.ts';
+import { openCommandPalette, openShortcutHelp } from '../shortcuts/shortcut-events.ts';
+import { useSession } from './navigation.ts';
+
+function PasswordMenuItem() {
+  const translate = useTranslate();
+  const menu = useUserMenu();
+  return (
+    <MenuItem component={Link} to="/account/password" onClick={() => menu?.onClose()}>
+      <ListItemIcon>
+        <LockResetIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>{translate('od.menu.password')}</ListItemText>
+    </MenuItem>
+  );
+}
+
+function OrganizationItems() {
+  const session = useSession();
+  const notify = useNotify();
+  const translate = useTranslate();
+  if (!session || session.organizations.length < 2) return null;
+  const others = session.organizations.filter((o) => o.id !== session.organization.id);
+  return (
+    <>
+      <Typography variant="caption" sx={{ px: 2, color: 'text.secondary' }}>
+        {translate('od.account.switch_org')}
+      </Typography>
+      {others.map((org) => (
+        <MenuItem
+          key={org.id}
+          onClick={async () => {
+            try {
+              await switchOrganization(org.id);
+              forgetResourceMeta();
+              window.location.assign(`${import.meta.env.BASE_URL}`);
+            } catch (err) {
+              notify((err as Error).message, { type: 'error' });
+            }
+          }}
+        >
+          <ListItemIcon>
+            <BusinessIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText primary={org.name} secondary={translate(`od.roles.${org.role}`)} />
+        </MenuItem>
+      ))}
+    </>
+  );
+}
+
+function IdentityHeader() {
+  const session = useSession();
+  const translate = useTranslate();
+  if (!session) return null;
+  return (
+    <Box sx={{ px: 2, py: 1, maxWidth: 280 }}>
+      <Typography variant="subtitle2" noWrap>
+        {session.user.name}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" noWrap>
+        {session.user.email}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {session.organization.name} · {translate('od.account.role', { role: translate(`od.roles.${session.role}`) })}
+      </Typography>
+    </Box>
+  );
+}
+
+/** Top bar: palette launcher, language, theme, and the account menu (org switch, password, sign-out). */
+export function ConsoleAppBar() {
+  const translate = useTranslate();
+  return (
+    <AppBar
+      userMenu={
+        <UserMenu>
+          <IdentityHeader />
+          <OrganizationItems />
+          <PasswordMenuItem />
+          <Logout />
+        </UserMenu>
+      }
+      toolbar={
+        <>
+          <Button
+            onClick={openCommandPalette}
+            startIcon={<SearchIcon />}
+            color="inherit"
+            size="small"
+            sx={{ display: { xs: 'none', sm: 'inline-flex' }, textTransform: 'none', opacity: 0.85, mr: 1 }}
+            aria-label={translate('od.shortcuts.palette')}
+          >
+            Ctrl K
+          </Button>
+          <Tooltip title={translate('od.shortcuts.title')}>
+            <IconButton color="inherit" onClick={openShortcutHelp} sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
+              <KeyboardIcon />
+            </IconButton>
+          </Tooltip>
+          <IconButton
+            color="inherit"
+            onClick={openCommandPalette}
+            sx={{ display: { xs: 'inline-flex', sm: 'none' } }}
+            aria-label={translate('od.shortcuts.palette')}
+          >
+            <SearchIcon />
+          </IconButton>
+          <LocalesMenuButton />
+          <ToggleThemeButton />
+        </>
+      }
+    />
+  );
+}

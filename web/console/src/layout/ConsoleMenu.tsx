@@ -1,0 +1,60 @@
+import { Divider, ListItemButton, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
+import { Fragment } from 'react';
+import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { isScannerOnly, type NavItem, navigationFor, useNotificationsAvailable, useSession } from './navigation.ts';
+import { useResourceList } from './useResources.ts';
+
+const GROUPS: { group: NavItem['group']; label: string | null }[] = [
+  { group: 'main', label: null },
+  { group: 'records', label: 'od.menu.records' },
+  { group: 'modules', label: 'od.menu.modules' },
+  { group: 'platform', label: 'od.menu.platform' },
+];
+
+/** The sidebar, built from the session's permissions (a scanner sees only the scanner). */
+export function ConsoleMenu() {
+  const session = useSession();
+  const translate = useTranslate();
+  const [open] = useSidebarState();
+  const scannerOnly = isScannerOnly(session);
+  const resources = useResourceList(!!session && !scannerOnly);
+  const notifications = useNotificationsAvailable(!!session && !scannerOnly);
+  const items = navigationFor(session, resources, notifications);
+  return (
+    <Menu sx={{ pt: 1 }}>
+      {GROUPS.map(({ group, label }) => {
+        const entries = items.filter((i) => i.group === group);
+        if (!entries.length) return null;
+        return (
+          <Fragment key={group}>
+            {label && open ? (
+              <ListSubheader sx={{ bgcolor: 'transparent', lineHeight: '32px', mt: 1 }}>
+                {translate(label)}
+              </ListSubheader>
+            ) : label ? (
+              <Divider sx={{ my: 1 }} />
+            ) : null}
+            {entries.map((item) =>
+              item.external ? (
+                <ListItemButton key={item.key} component="a" href={item.to} data-nav={item.key}>
+                  <ListItemIcon sx={{ minWidth: 40 }}>
+                    <item.icon />
+                  </ListItemIcon>
+                  <ListItemText primary={translate(item.label, { _: item.label })} />
+                </ListItemButton>
+              ) : (
+                <Menu.Item
+                  key={item.key}
+                  to={item.to}
+                  primaryText={translate(item.label, { _: item.label })}
+                  leftIcon={<item.icon />}
+                  data-nav={item.key}
+                />
+              ),
+            )}
+          </Fragment>
+        );
+      })}
+    </Menu>
+  );
+}

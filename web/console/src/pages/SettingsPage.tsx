@@ -1,0 +1,134 @@
+import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, FormGroup, FormHelperText, FormLabel, Skeleton, TextField } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Title, useNotify, useTranslate } from 'react-admin';
+import { api, ApiError } from '../api/http.ts';
+import { can } from '../api/session.ts';
+import { useSession } from '../layout/navigation.ts';
+
+interface Organization {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  languages: string[];
+  settings: Record<string, unknown>;
+}
+
+const LANGS = ['en', 'hi', 'es'] as const;
+
+/** The organization's name, time zone, currency and languages; read-only without the update permission. */
+export default function SettingsPage() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const session = useSession();
+  const client = useQueryClient();
+  const editable = can(session, 'platform.settings.update');
+  const { data, error } = useQuery({ queryKey: ['opsdesk', 'org'], queryFn: () => api<Organization>('/api/org') });
+  const [form, setForm] = useState<Organization | null>(null);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (data) setForm(data);
+  }, [data]);
+
+  const fieldError = (f: string) => problem?.problem.errors?.find((e) => e.field === f)?.message;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!form) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const saved = await api<Organization>('/api/org', {
+        method: 'PATCH',
+        body: { name: form.name, timeZone: form.timeZone, currency: form.currency, languages: form.languages },
+      });
+      client.setQueryData(['opsdesk', 'org'], saved);
+      notify('od.common.saved', { type: 'success' });
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err);
+      else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ py: 2, maxWidth: 640 }}>
+      <Title title={translate('od.settings.title')} />
+      {error && <Alert severity="error">{(error as Error).message}</Alert>}
+      <Card>
+        <CardContent component="form" onSubmit={submit} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          {!editable && <Alert severity="info">{translate('od.common.read_only')}</Alert>}
+          {!form ? (
+            <Skeleton variant="rounded" height={240} />
+          ) : (
+            <>
+              <TextField label={translate('od.settings.slug')} value={form.slug} disabled />
+              <TextField
+                label={translate('od.settings.name')}
+                name="name"
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+                disabled={!editable}
+                error={!!fieldError('name')}
+                helperText={fieldError('name')}
+              />
+              <TextField
+                label={translate('od.settings.time_zone')}
+                name="timeZone"
+                value={form.timeZone}
+                onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+                disabled={!editable}
+                error={!!fieldError('timeZone')}
+                helperText={fieldError('timeZone') ?? 'Asia/Kolkata, Africa/Nairobi, America/Bogota…'}
+              />
+              <TextField
+                label={translate('od.settings.currency')}
+                name="currency"
+                value={form.currency}
+                onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })}
+                disabled={!editable}
+                error={!!fieldError('currency')}
+                helperText={fieldError('currency')}
+              />
+              <Box>
+                <FormLabel>{translate('od.settings.languages')}</FormLabel>
+                <FormGroup row>
+                  {LANGS.map((l) => (
+                    <FormControlLabel
+                      key={l}
+                      label={translate(`od.languages.${l}`)}
+                      control={
+                        <Checkbox
+                          checked={form.languages.includes(l)}
+                          disabled={!editable}
+                          onChange={(e) =>
+                            setForm({
+                              ...form,
+                              languages: e.target.checked ? [...form.languages, l] : form.languages.filter((x) => x !== l),
+                            })
+                          }
+                        />
+                      }
+                    />
+                  ))}
+                </FormGroup>
+                {fieldError('languages') && <FormHelperText error>{fieldError('languages')}</FormHelperText>}
+              </Box>
+              {problem && !problem.problem.errors?.length && <Alert severity="error">{problem.message}</Alert>}
+              {editable && (
+                <Box>
+                  <Button type="submit" variant="contained" disabled={busy}>
+                    {translate('od.common.save')}
+                  </Button>
+                </Box>
+              )}
+            </>
+          )}
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}

@@ -1,0 +1,183 @@
+import SearchIcon from '@mui/icons-material/Search';
+import {
+  Box,
+  Button,
+  Card,
+  Chip,
+  LinearProgress,
+  MenuItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { api, ApiError, toQuery } from '../../api/http.ts';
+import { AuditChanges } from './AuditChanges.tsx';
+import type { AuditPage as Page } from './audit-types.ts';
+
+const ACTOR_TYPES = ['user', 'token', 'system', 'contact', 'device'] as const;
+const EMPTY = { action: '', actorType: '', subjectType: '', subjectId: '', from: '', to: '' };
+type Filters = typeof EMPTY;
+
+const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+/** Audit log search: filters, newest first, keyset paging (older/newer). */
+export default function AuditPage() {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+
+  const { data, isFetching, error } = useQuery({
+    queryKey: ['opsdesk', 'audit', filters, cursor],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      api<Page>(
+        `/api/audit${toQuery({ ...filters, from: toIso(filters.from), to: toIso(filters.to), limit: 25, cursor })}`,
+      ),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters(draft);
+    setCursors([null]);
+  };
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const fieldError = (name: string) =>
+    error instanceof ApiError ? error.problem.errors?.find((f) => f.field === name)?.message : undefined;
+
+  return (
+    <Box sx={{ py: 2 }}>
+      <Title title={translate('od.audit.title')} />
+      <Card sx={{ p: 2, mb: 2 }}>
+        <Box
+          component="form"
+          onSubmit={submit}
+          sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' } }}
+        >
+          <TextField size="small" label={translate('od.audit.action')} value={draft.action} onChange={set('action')} name="action" />
+          <TextField size="small" select label={translate('od.audit.actor_type')} value={draft.actorType} onChange={set('actorType')}>
+            <MenuItem value="">{translate('od.common.all')}</MenuItem>
+            {ACTOR_TYPES.map((t) => (
+              <MenuItem key={t} value={t}>
+                {translate(`od.audit.actor_types.${t}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField size="small" label={translate('od.audit.subject_type')} value={draft.subjectType} onChange={set('subjectType')} />
+          <TextField size="small" label={translate('od.audit.subject_id')} value={draft.subjectId} onChange={set('subjectId')} />
+          <TextField
+            size="small"
+            type="datetime-local"
+            label={translate('od.audit.from')}
+            value={draft.from}
+            onChange={set('from')}
+            error={!!fieldError('from')}
+            helperText={fieldError('from')}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            size="small"
+            type="datetime-local"
+            label={translate('od.audit.to')}
+            value={draft.to}
+            onChange={set('to')}
+            error={!!fieldError('to')}
+            helperText={fieldError('to')}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button type="submit" variant="contained" startIcon={<SearchIcon />}>
+              {translate('od.audit.search')}
+            </Button>
+            <Button
+              onClick={() => {
+                setDraft(EMPTY);
+                setFilters(EMPTY);
+                setCursors([null]);
+              }}
+            >
+              {translate('ra.action.reset')}
+            </Button>
+          </Box>
+        </Box>
+      </Card>
+      {error && !(error instanceof ApiError && error.problem.errors?.length) && (
+        <Typography color="error" sx={{ mb: 2 }} role="alert">
+          {(error as Error).message}
+        </Typography>
+      )}
+      <Card>
+        {isFetching && <LinearProgress />}
+        <TableContainer>
+          <Table size="small" data-testid="audit-table">
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('od.audit.when')}</TableCell>
+                <TableCell>{translate('od.audit.who')}</TableCell>
+                <TableCell>{translate('od.audit.what')}</TableCell>
+                <TableCell>{translate('od.audit.subject')}</TableCell>
+                <TableCell>{translate('od.audit.changes')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data?.items.map((item) => (
+                <TableRow key={item.id} hover>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{when.format(new Date(item.at))}</TableCell>
+                  <TableCell>
+                    <Typography variant="body2">{item.actor.label ?? item.actor.id ?? '—'}</Typography>
+                    <Typography variant="caption" color="text.secondary">
+                      {translate(`od.audit.actor_types.${item.actor.type}`, { _: item.actor.type })}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    <Chip size="small" variant="outlined" label={item.action} />
+                  </TableCell>
+                  <TableCell sx={{ wordBreak: 'break-all' }}>
+                    {item.subject ? `${item.subject.type} ${item.subject.id}` : '—'}
+                  </TableCell>
+                  <TableCell>
+                    <AuditChanges before={item.before} after={item.after} />
+                  </TableCell>
+                </TableRow>
+              ))}
+              {data && !data.items.length && (
+                <TableRow>
+                  <TableCell colSpan={5}>
+                    <Typography color="text.secondary" sx={{ py: 3, textAlign: 'center' }}>
+                      {translate('od.audit.none')}
+                    </Typography>
+                  </TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1, p: 1 }}>
+          <Button disabled={cursors.length < 2} onClick={() => setCursors([null])}>
+            {translate('od.common.newest')}
+          </Button>
+          <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
+            {translate('od.common.previous')}
+          </Button>
+          <Button
+            variant="outlined"
+            disabled={!data?.nextCursor}
+            onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}
+          >
+            {translate('od.audit.load_more')}
+          </Button>
+        </Box>
+      </Card>
+    </Box>
+  );
+}

@@ -1,0 +1,118 @@
+import ReplayIcon from '@mui/icons-material/Replay';
+import { Button, Chip, type ChipProps, Tooltip, Typography } from '@mui/material';
+import { useState } from 'react';
+import {
+  DataTable,
+  DateField,
+  FunctionField,
+  List,
+  SelectInput,
+  TextInput,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { api } from '../../api/http.ts';
+import { can } from '../../api/session.ts';
+import { useSession } from '../../layout/navigation.ts';
+
+const STATES = ['created', 'active', 'retry', 'failed', 'dead', 'completed', 'cancelled'] as const;
+const TONE: Record<string, ChipProps['color']> = {
+  created: 'default',
+  active: 'info',
+  retry: 'warning',
+  failed: 'error',
+  dead: 'error',
+  completed: 'success',
+  cancelled: 'default',
+};
+
+const filters = [
+  <SelectInput
+    key="state"
+    source="state"
+    label="od.jobs.state"
+    alwaysOn
+    choices={STATES.map((s) => ({ id: s, name: `od.jobs.states.${s}` }))}
+  />,
+  <TextInput key="name" source="name" label="od.jobs.name" />,
+];
+
+function RetryButton() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [busy, setBusy] = useState(false);
+  if (!record || (record.state !== 'failed' && record.state !== 'dead')) return null;
+  return (
+    <Button
+      size="small"
+      startIcon={<ReplayIcon />}
+      disabled={busy}
+      onClick={async (e) => {
+        e.stopPropagation();
+        setBusy(true);
+        try {
+          await api(`/api/jobs/${record.id}/retry`, { method: 'POST' });
+          notify('od.jobs.retried', { type: 'success' });
+          refresh();
+        } catch (err) {
+          notify((err as Error).message, { type: 'error' });
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {translate('od.jobs.retry')}
+    </Button>
+  );
+}
+
+/** Background jobs of the organization, filterable by state; failed and dead ones can be retried. */
+export default function JobList() {
+  const translate = useTranslate();
+  const session = useSession();
+  const retry = can(session, 'platform.job.retry');
+  return (
+    <List title={translate('od.menu.jobs')} filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+      <DataTable bulkActionButtons={false} rowClick={false}>
+        <DataTable.Col source="name" label="od.jobs.name" disableSort />
+        <DataTable.Col source="state" label="od.jobs.state" disableSort>
+          <FunctionField
+            render={(r) => (
+              <Chip size="small" color={TONE[r.state]} label={translate(`od.jobs.states.${r.state}`)} data-state={r.state} />
+            )}
+          />
+        </DataTable.Col>
+        <DataTable.Col source="attempts" label="od.jobs.attempts" disableSort>
+          <FunctionField render={(r) => `${r.attempts} / ${r.retryLimit + 1}`} />
+        </DataTable.Col>
+        <DataTable.Col source="lastError" label="od.jobs.last_error" disableSort>
+          <FunctionField
+            render={(r) =>
+              r.lastError ? (
+                <Tooltip title={r.lastError}>
+                  <Typography variant="body2" noWrap sx={{ maxWidth: 280 }} color="error">
+                    {r.lastError}
+                  </Typography>
+                </Tooltip>
+              ) : (
+                '—'
+              )
+            }
+          />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt" label="od.jobs.created" disableSort>
+          <DateField source="createdAt" showTime />
+        </DataTable.Col>
+        {retry ? (
+          <DataTable.Col label=" " disableSort>
+            <RetryButton />
+          </DataTable.Col>
+        ) : null}
+      </DataTable>
+    </List>
+  );
+}

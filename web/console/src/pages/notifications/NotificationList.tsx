@@ -1,0 +1,57 @@
+import { Chip, type ChipProps } from '@mui/material';
+import { DataTable, DateField, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
+
+export const STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
+const TONE: Record<string, ChipProps['color']> = {
+  queued: 'default',
+  sending: 'info',
+  sent: 'success',
+  failed: 'warning',
+  dead: 'error',
+};
+
+export function StatusChip({ status }: { status: string }) {
+  const translate = useTranslate();
+  return <Chip size="small" color={TONE[status]} label={translate(`od.notifications.statuses.${status}`, { _: status })} />;
+}
+
+const filters = [
+  <SelectInput
+    key="status"
+    source="status"
+    label="od.notifications.status"
+    alwaysOn
+    choices={STATUSES.map((s) => ({ id: s, name: `od.notifications.statuses.${s}` }))}
+  />,
+  <SelectInput
+    key="channel"
+    source="channel"
+    label="od.notifications.channel"
+    choices={CHANNELS.map((c) => ({ id: c, name: c }))}
+    translateChoice={false}
+  />,
+  <TextInput key="to" source="to" label="od.notifications.to" />,
+];
+
+/** Outgoing messages (e-mail, Telegram, WhatsApp) with their delivery state. */
+export default function NotificationList() {
+  const translate = useTranslate();
+  return (
+    <List title={translate('od.notifications.title')} filters={filters} perPage={25} sort={{ field: 'createdAt', order: 'DESC' }}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="createdAt" label="od.notifications.created" disableSort>
+          <DateField source="createdAt" showTime />
+        </DataTable.Col>
+        <DataTable.Col source="channel" label="od.notifications.channel" disableSort />
+        <DataTable.Col source="to" label="od.notifications.to" disableSort />
+        <DataTable.Col source="template" label="od.notifications.template" disableSort />
+        <DataTable.Col source="status" label="od.notifications.status" disableSort>
+          <FunctionField render={(r) => <StatusChip status={r.status} />} />
+        </DataTable.Col>
+        <DataTable.Col source="attempts" label="od.notifications.attempts" disableSort />
+        <DataTable.Col source="lastError" label="od.notifications.last_error" disableSort />
+      </DataTable>
+    </List>
+  );
+}

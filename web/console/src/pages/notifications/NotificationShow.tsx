@@ -1,0 +1,97 @@
+import ReplayIcon from '@mui/icons-material/Replay';
+import { Box, Button, Card, CardContent, CardHeader, Typography } from '@mui/material';
+import { useState } from 'react';
+import { ListButton, ShowBase, Title, TopToolbar, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { api } from '../../api/http.ts';
+import { can } from '../../api/session.ts';
+import { useSession } from '../../layout/navigation.ts';
+import { StatusChip } from './NotificationList.tsx';
+
+function ReplayButton() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  if (!record || !can(session, 'notifications.message.replay')) return null;
+  if (record.status !== 'failed' && record.status !== 'dead') return null;
+  return (
+    <Button
+      startIcon={<ReplayIcon />}
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await api(`/api/notifications/${record.id}/replay`, { method: 'POST' });
+          notify('od.notifications.replayed', { type: 'success' });
+          refresh();
+        } catch (err) {
+          notify((err as Error).message, { type: 'error' });
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {translate('od.notifications.replay')}
+    </Button>
+  );
+}
+
+function Details() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const when = (iso: string) => new Date(iso).toLocaleString();
+  return (
+    <>
+      <Title title={`${translate('od.notifications.title')}: ${record.to}`} />
+      <TopToolbar sx={{ justifyContent: 'space-between' }}>
+        <ListButton />
+        <ReplayButton />
+      </TopToolbar>
+      <Card>
+        <CardHeader
+          title={record.subject ?? record.template}
+          subheader={`${record.channel} → ${record.to}`}
+          action={<StatusChip status={record.status} />}
+        />
+        <CardContent sx={{ pt: 0 }}>
+          <Typography component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', m: 0 }}>
+            {record.body}
+          </Typography>
+        </CardContent>
+      </Card>
+      <Card sx={{ mt: 2 }}>
+        <CardHeader title={translate('od.notifications.events')} titleTypographyProps={{ variant: 'subtitle1' }} />
+        <CardContent sx={{ pt: 0 }}>
+          <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+            {(record.events as { at: string; status: string; detail: Record<string, unknown> }[]).map((e, i) => (
+              <Box component="li" key={`${e.at}-${i}`} sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 1.5 }}>
+                <Typography variant="body2">
+                  <b>{e.status}</b> · {when(e.at)}
+                </Typography>
+                {Object.keys(e.detail).length > 0 && (
+                  <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
+                    {JSON.stringify(e.detail)}
+                  </Typography>
+                )}
+              </Box>
+            ))}
+          </Box>
+        </CardContent>
+      </Card>
+    </>
+  );
+}
+
+/** One message: its body, its delivery events, and a replay button for failed or dead ones. */
+export default function NotificationShow() {
+  return (
+    <Box sx={{ pb: 2 }}>
+      <ShowBase>
+        <Details />
+      </ShowBase>
+    </Box>
+  );
+}

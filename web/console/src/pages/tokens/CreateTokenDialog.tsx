@@ -1,0 +1,150 @@
+import AddIcon from '@mui/icons-material/Add';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import {
+  Alert,
+  Autocomplete,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { useRefresh, useTranslate } from 'react-admin';
+import { api, ApiError } from '../../api/http.ts';
+import { useSession } from '../../layout/navigation.ts';
+
+/** Creates a token, then shows its secret exactly once with a copy button. */
+export function CreateTokenDialog() {
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const session = useSession();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [days, setDays] = useState('');
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  const reset = () => {
+    setOpen(false);
+    setName('');
+    setScopes([]);
+    setDays('');
+    setProblem(null);
+    setSecret(null);
+    setCopied(false);
+  };
+  const fieldError = (field: string) => problem?.problem.errors?.find((e) => e.field === field)?.message;
+
+  const create = async () => {
+    setProblem(null);
+    try {
+      const res = await api<{ token: string }>('/api/tokens', {
+        method: 'POST',
+        body: { name, scopes, ...(days ? { expiresInDays: Number(days) } : {}) },
+      });
+      setSecret(res.token);
+      refresh();
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err);
+      else throw err;
+    }
+  };
+  const copy = async () => {
+    if (!secret) return;
+    try {
+      await navigator.clipboard.writeText(secret);
+    } catch {
+      const field = document.getElementById('token-secret') as HTMLInputElement | null;
+      field?.select();
+      document.execCommand('copy');
+    }
+    setCopied(true);
+  };
+
+  return (
+    <>
+      <Button startIcon={<AddIcon />} onClick={() => setOpen(true)} size="small">
+        {translate('od.tokens.create')}
+      </Button>
+      <Dialog open={open} onClose={secret ? reset : () => setOpen(false)} fullWidth maxWidth="sm">
+        <DialogTitle>{secret ? translate('od.tokens.secret_title') : translate('od.tokens.create')}</DialogTitle>
+        <DialogContent>
+          {secret ? (
+            <Box>
+              <Alert severity="warning" sx={{ mb: 2 }}>
+                {translate('od.tokens.secret_hint')}
+              </Alert>
+              <TextField
+                id="token-secret"
+                value={secret}
+                fullWidth
+                slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'token-secret' } }}
+                onFocus={(e) => e.target.select()}
+              />
+            </Box>
+          ) : (
+            <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: 1 }}>
+              <TextField
+                label={translate('od.tokens.name')}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                error={!!fieldError('name')}
+                helperText={fieldError('name')}
+                autoFocus
+              />
+              <Autocomplete
+                multiple
+                options={session?.permissions ?? []}
+                value={scopes}
+                onChange={(_e, v) => setScopes(v)}
+                renderValue={(value, getItemProps) =>
+                  value.map((option, index) => <Chip size="small" label={option} {...getItemProps({ index })} key={option} />)
+                }
+                renderInput={(params) => (
+                  <TextField
+                    {...params}
+                    label={translate('od.tokens.scopes')}
+                    error={!!fieldError('scopes')}
+                    helperText={fieldError('scopes')}
+                  />
+                )}
+              />
+              <TextField
+                label={translate('od.tokens.expires_in_days')}
+                type="number"
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+                error={!!fieldError('expiresInDays')}
+                helperText={fieldError('expiresInDays')}
+              />
+              {problem && !problem.problem.errors?.length && <Alert severity="error">{problem.message}</Alert>}
+            </Box>
+          )}
+        </DialogContent>
+        <DialogActions>
+          {secret ? (
+            <>
+              <Button startIcon={<ContentCopyIcon />} onClick={copy} variant="contained">
+                {copied ? translate('od.common.copied') : translate('od.common.copy')}
+              </Button>
+              <Button onClick={reset}>{translate('od.common.close')}</Button>
+            </>
+          ) : (
+            <>
+              <Button onClick={() => setOpen(false)}>{translate('od.common.cancel')}</Button>
+              <Button onClick={create} variant="contained" disabled={!name.trim() || !scopes.length}>
+                {translate('od.tokens.create')}
+              </Button>
+            </>
+          )}
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { Chip, useMediaQuery, type Theme } from '@mui/material';
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  FunctionField,
+  List,
+  SearchInput,
+  SelectInput,
+  SimpleList,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
+import { can } from '../../api/session.ts';
+import { useSession } from '../../layout/navigation.ts';
+import { roleChoices } from './roles.ts';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="role" source="role" label="od.users.role" choices={roleChoices} />,
+];
+
+function RoleChip({ role }: { role: string }) {
+  const translate = useTranslate();
+  return <Chip size="small" label={translate(`od.roles.${role}`)} color={role === 'owner' ? 'primary' : 'default'} />;
+}
+
+/** Staff of the organization: search, filter by role, and (for managers) add or edit. */
+export default function UserList() {
+  const session = useSession();
+  const translate = useTranslate();
+  const manage = can(session, 'platform.user.manage');
+  const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  return (
+    <List
+      title={translate('od.menu.users')}
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      actions={<TopToolbar>{manage && <CreateButton label="od.users.add" />}</TopToolbar>}
+    >
+      {small ? (
+        <SimpleList
+          primaryText={(r) => r.name}
+          secondaryText={(r) => r.email}
+          tertiaryText={(r) => translate(`od.roles.${r.role}`)}
+          linkType={manage ? 'edit' : false}
+        />
+      ) : (
+        <DataTable rowClick={manage ? 'edit' : false} bulkActionButtons={false}>
+          <DataTable.Col source="name" label="od.users.name" />
+          <DataTable.Col source="email" label="od.users.email" />
+          <DataTable.Col source="role" label="od.users.role">
+            <FunctionField render={(r) => <RoleChip role={r.role} />} />
+          </DataTable.Col>
+          <DataTable.Col source="disabled" label="od.users.active">
+            <FunctionField
+              render={(r) =>
+                r.disabled ? (
+                  <Chip size="small" color="warning" label={translate('od.users.disabled')} />
+                ) : (
+                  <Chip size="small" variant="outlined" color="success" label={translate('od.users.active')} />
+                )
+              }
+            />
+          </DataTable.Col>
+          <DataTable.Col source="createdAt" label="od.users.created">
+            <DateField source="createdAt" />
+          </DataTable.Col>
+        </DataTable>
+      )}
+    </List>
+  );
+}

@@ -1,0 +1,115 @@
+import BoltIcon from '@mui/icons-material/Bolt';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText } from '@mui/material';
+import { useState } from 'react';
+import { Confirm, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
+import { isReadOnlyRole } from '../api/session.ts';
+import { useSession } from '../layout/navigation.ts';
+import { labelOf } from '../labels.ts';
+import type { ActionMeta, ResourceMeta } from './resource-meta.ts';
+import { type ActionResult, runAction } from './run-action.ts';
+
+/** Actions this session may run: allowed by the server, and never for read-only roles. */
+export function usableActions(meta: ResourceMeta, session: ReturnType<typeof useSession>, bulk: boolean) {
+  if (isReadOnlyRole(session)) return [];
+  return meta.actions.filter((a) => a.allowed && (!bulk || a.bulk));
+}
+
+function ActionButton({ meta, action, ids, onDone }: { meta: ResourceMeta; action: ActionMeta; ids: (string | number)[]; onDone: () => void }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failures, setFailures] = useState<ActionResult['failed']>([]);
+  const label = labelOf(translate, action.label);
+
+  const run = async () => {
+    setBusy(true);
+    try {
+      const result = await runAction(meta, action.name, ids);
+      const summary = translate('od.resource.action_done', {
+        done: Array.isArray(result.done) ? result.done.length : result.done,
+        failed: result.failed.length,
+      });
+      notify(`${label}: ${summary}`, { type: result.failed.length ? 'warning' : 'success' });
+      setFailures(result.failed);
+      refresh();
+      if (!result.failed.length) onDone();
+    } catch (err) {
+      notify((err as Error).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+
+  return (
+    <>
+      <Button
+        size="small"
+        startIcon={<BoltIcon />}
+        disabled={busy}
+        data-action={action.name}
+        onClick={() => (action.confirm ? setConfirming(true) : run())}
+      >
+        {label}
+      </Button>
+      <Confirm
+        isOpen={confirming}
+        loading={busy}
+        title={label}
+        content={
+          typeof action.confirm === 'string'
+            ? labelOf(translate, action.confirm)
+            : translate('od.resource.action_confirm', { action: label, smart_count: ids.length })
+        }
+        onConfirm={run}
+        onClose={() => setConfirming(false)}
+      />
+      <Dialog open={failures.length > 0} onClose={() => setFailures([])} maxWidth="sm" fullWidth>
+        <DialogTitle>{label}</DialogTitle>
+        <DialogContent>
+          <Alert severity="warning" sx={{ mb: 1 }}>
+            {translate('od.resource.action_failed_rows', { list: failures.length })}
+          </Alert>
+          <List dense>
+            {failures.map((f) => (
+              <ListItem key={f.id}>
+                <ListItemText primary={f.id} secondary={`${f.message} (${f.code})`} />
+              </ListItem>
+            ))}
+          </List>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setFailures([])}>{translate('od.common.close')}</Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+/** Buttons for the selected rows of a list (react-admin passes `selectedIds` via context). */
+export function BulkActionButtons({ meta }: { meta: ResourceMeta }) {
+  const session = useSession();
+  const { selectedIds } = useListContext();
+  const unselectAll = useUnselectAll(meta.name);
+  return (
+    <>
+      {usableActions(meta, session, true).map((a) => (
+        <ActionButton key={a.name} meta={meta} action={a} ids={selectedIds ?? []} onDone={() => unselectAll()} />
+      ))}
+    </>
+  );
+}
+
+/** Buttons for one record (detail page): every allowed action, bulk or not. */
+export function RecordActionButtons({ meta, id }: { meta: ResourceMeta; id: string | number }) {
+  const session = useSession();
+  return (
+    <>
+      {usableActions(meta, session, false).map((a) => (
+        <ActionButton key={a.name} meta={meta} action={a} ids={[id]} onDone={() => undefined} />
+      ))}
+    </>
+  );
+}

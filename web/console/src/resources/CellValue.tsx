@@ -1,0 +1,69 @@
+import CheckIcon from '@mui/icons-material/Check';
+import RemoveIcon from '@mui/icons-material/Remove';
+import { Chip, Typography } from '@mui/material';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { useSession } from '../layout/navigation.ts';
+import { labelOf } from '../labels.ts';
+import { type ColumnMeta, optionsOf } from './resource-meta.ts';
+
+type Money = { amount: string | number; currency?: string };
+
+function isMoney(v: unknown): v is Money {
+  return !!v && typeof v === 'object' && 'amount' in v;
+}
+
+/** Formats one value by its column type, in the console's language. */
+export function CellValue({ column, value }: { column: ColumnMeta; value: unknown }) {
+  const [locale] = useLocaleState();
+  const translate = useTranslate();
+  const session = useSession();
+  if (value === null || value === undefined || value === '') {
+    return (
+      <Typography component="span" color="text.disabled">
+        —
+      </Typography>
+    );
+  }
+  switch (column.type) {
+    case 'number':
+      return <>{new Intl.NumberFormat(locale).format(Number(value))}</>;
+    case 'money': {
+      const amount = isMoney(value) ? Number(value.amount) : Number(value);
+      const currency = (isMoney(value) && value.currency) || session?.organization.currency || 'USD';
+      return <>{new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount)}</>;
+    }
+    case 'date': {
+      const text = String(value);
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00`) : new Date(text);
+      return <>{Number.isNaN(date.getTime()) ? text : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)}</>;
+    }
+    case 'datetime': {
+      const date = new Date(String(value));
+      return (
+        <>
+          {Number.isNaN(date.getTime())
+            ? String(value)
+            : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)}
+        </>
+      );
+    }
+    case 'boolean':
+      return value === true || value === 'true' ? (
+        <CheckIcon fontSize="small" color="success" titleAccess={translate('ra.boolean.true')} />
+      ) : (
+        <RemoveIcon fontSize="small" color="disabled" titleAccess={translate('ra.boolean.false')} />
+      );
+    case 'enum': {
+      const option = optionsOf(column).find((o) => o.id === String(value));
+      return <Chip size="small" label={option ? labelOf(translate, option.name) : String(value)} />;
+    }
+    case 'id':
+      return (
+        <Typography component="span" sx={{ fontFamily: 'monospace', fontSize: 13 }}>
+          {String(value)}
+        </Typography>
+      );
+    default:
+      return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
+  }
+}

@@ -1,0 +1,82 @@
+import { Box, Typography } from '@mui/material';
+import {
+  ColumnsButton,
+  DataTable,
+  FilterButton,
+  List,
+  TopToolbar,
+  useResourceContext,
+  useTranslate,
+} from 'react-admin';
+import { isReadOnlyRole } from '../api/session.ts';
+import { useSession } from '../layout/navigation.ts';
+import { labelOf } from '../labels.ts';
+import { BulkActionButtons, usableActions } from './ActionButtons.tsx';
+import { CellValue } from './CellValue.tsx';
+import { ExportCsvButton } from './ExportCsvButton.tsx';
+import { ImportButton } from './ImportDialog.tsx';
+import { resourceMeta, type ResourceMeta } from './resource-meta.ts';
+import { filtersFor } from './resource-filters.tsx';
+import { defaultHidden, SavedViews } from './SavedViews.tsx';
+
+function ListActions({ meta }: { meta: ResourceMeta }) {
+  const session = useSession();
+  const canImport = !!meta.importable && (meta.importable.allowed ?? !isReadOnlyRole(session));
+  const hasFilters = meta.columns.some((c) => c.filter);
+  return (
+    <TopToolbar sx={{ flexWrap: 'wrap' }}>
+      {hasFilters && <FilterButton disableSaveQuery />}
+      <SavedViews meta={meta} />
+      <ColumnsButton />
+      {meta.exportable && <ExportCsvButton meta={meta} />}
+      {canImport && <ImportButton meta={meta} />}
+    </TopToolbar>
+  );
+}
+
+function Empty() {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ p: 4, textAlign: 'center' }}>
+      <Typography color="text.secondary">{translate('od.common.empty')}</Typography>
+    </Box>
+  );
+}
+
+/** The one list screen of every generic resource, built from its metadata. */
+export default function ResourceList() {
+  const name = useResourceContext()!;
+  const translate = useTranslate();
+  const session = useSession();
+  const meta = resourceMeta(name);
+  if (!meta) return null;
+  const bulk = usableActions(meta, session, true).length > 0;
+  return (
+    <List
+      title={labelOf(translate, meta.label)}
+      filters={filtersFor(meta, translate)}
+      actions={<ListActions meta={meta} />}
+      perPage={25}
+      sort={{ field: '', order: 'ASC' }}
+      empty={<Empty />}
+      sx={{ '& .RaList-content': { overflowX: 'auto' } }}
+    >
+      <DataTable
+        rowClick="show"
+        hiddenColumns={defaultHidden(meta)}
+        bulkActionButtons={bulk ? <BulkActionButtons meta={meta} /> : false}
+      >
+        {meta.columns.map((column) => (
+          <DataTable.Col
+            key={column.name}
+            source={column.name}
+            label={labelOf(translate, column.label)}
+            disableSort={!column.sortable}
+            align={column.type === 'number' || column.type === 'money' ? 'right' : undefined}
+            render={(record) => <CellValue column={column} value={record[column.name]} />}
+          />
+        ))}
+      </DataTable>
+    </List>
+  );
+}

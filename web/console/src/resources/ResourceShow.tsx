@@ -1,0 +1,57 @@
+import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
+import { ListButton, ShowBase, TopToolbar, useRecordContext, useResourceContext, useTranslate, Title } from 'react-admin';
+import { labelOf } from '../labels.ts';
+import { RecordActionButtons } from './ActionButtons.tsx';
+import { AuditTimeline } from './AuditTimeline.tsx';
+import { CellValue } from './CellValue.tsx';
+import { resourceMeta, type ResourceMeta } from './resource-meta.ts';
+
+function Details({ meta }: { meta: ResourceMeta }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <>
+      <Title title={`${labelOf(translate, meta.label)} ${record.id}`} />
+      <TopToolbar sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
+        <ListButton />
+        <Box>
+          <RecordActionButtons meta={meta} id={record.id} />
+        </Box>
+      </TopToolbar>
+      <Card>
+        <CardHeader title={translate('od.resource.details')} titleTypographyProps={{ variant: 'subtitle1' }} />
+        <CardContent
+          component="dl"
+          sx={{ m: 0, pt: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' } }}
+        >
+          {meta.columns.map((column) => (
+            <Box key={column.name}>
+              <Typography component="dt" variant="caption" color="text.secondary">
+                {labelOf(translate, column.label)}
+              </Typography>
+              <Typography component="dd" sx={{ m: 0 }}>
+                <CellValue column={column} value={record[column.name]} />
+              </Typography>
+            </Box>
+          ))}
+        </CardContent>
+      </Card>
+      <AuditTimeline meta={meta} id={record.id} />
+    </>
+  );
+}
+
+/** Detail page of a generic resource: every column, the allowed actions, and its audit history. */
+export default function ResourceShow() {
+  const name = useResourceContext()!;
+  const meta = resourceMeta(name);
+  if (!meta) return null;
+  return (
+    <Box sx={{ pb: 2 }}>
+      <ShowBase>
+        <Details meta={meta} />
+      </ShowBase>
+    </Box>
+  );
+}

@@ -1,0 +1,179 @@
+import BookmarkIcon from '@mui/icons-material/BookmarkBorder';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Divider,
+  IconButton,
+  ListItemText,
+  Menu,
+  MenuItem,
+  TextField,
+} from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useListContext, useNotify, useStore, useTranslate } from 'react-admin';
+import { api } from '../api/http.ts';
+import type { ResourceMeta } from './resource-meta.ts';
+
+interface ViewParams {
+  filters: Record<string, string>;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  columns?: string[];
+  perPage?: number;
+}
+interface SavedView {
+  id: string;
+  name: string;
+  params: ViewParams;
+}
+
+/** Saved views keep filters as strings: lists join with commas, yes/no become `true`/`false`. */
+function filtersToStrings(filters: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === undefined || v === null || v === '') continue;
+    out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  }
+  return out;
+}
+
+function filtersFromStrings(meta: ResourceMeta, filters: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(filters)) {
+    const column = meta.columns.find((c) => c.name === k);
+    if (k.endsWith('_in') && typeof v === 'string') out[k] = v.split(',').filter(Boolean);
+    else if (column?.type === 'boolean' && (v === 'true' || v === 'false')) out[k] = v === 'true';
+    else out[k] = v;
+  }
+  return out;
+}
+
+export const hiddenColumnsKey = (resource: string) => `${resource}.datatable`;
+export const defaultHidden = (meta: ResourceMeta) => meta.columns.filter((c) => !c.defaultVisible).map((c) => c.name);
+
+/** Server-side saved views (filters, sort, columns, page size); hidden when the server has no views API. */
+export function SavedViews({ meta }: { meta: ResourceMeta }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const client = useQueryClient();
+  const list = useListContext();
+  const [hidden, setHidden] = useStore<string[]>(hiddenColumnsKey(meta.name), defaultHidden(meta));
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const key = ['opsdesk', 'views', meta.name];
+  const { data: views } = useQuery({
+    queryKey: key,
+    retry: false,
+    queryFn: async () => {
+      try {
+        const res = await api<SavedView[] | { items: SavedView[] }>(`/api/views?resource=${encodeURIComponent(meta.name)}`);
+        return Array.isArray(res) ? res : res.items;
+      } catch (err) {
+        if ((err as { status?: number }).status === 404) return null;
+        throw err;
+      }
+    },
+  });
+  if (views === null || views === undefined) return null;
+
+  const apply = (view: SavedView) => {
+    const p = view.params;
+    list.setFilters(filtersFromStrings(meta, p.filters ?? {}), {});
+    if (p.sort) list.setSort({ field: p.sort, order: p.order === 'desc' ? 'DESC' : 'ASC' });
+    if (p.perPage) list.setPerPage(p.perPage);
+    if (p.columns?.length) setHidden(meta.columns.map((c) => c.name).filter((c) => !p.columns!.includes(c)));
+    setAnchor(null);
+  };
+  const save = async () => {
+    const params: ViewParams = {
+      filters: filtersToStrings(list.filterValues),
+      sort: list.sort.field || undefined,
+      order: list.sort.field ? (list.sort.order === 'DESC' ? 'desc' : 'asc') : undefined,
+      columns: meta.columns.map((c) => c.name).filter((c) => !hidden.includes(c)),
+      perPage: list.perPage,
+    };
+    try {
+      await api('/api/views', { method: 'POST', body: { resource: meta.name, name: name.trim(), params } });
+      await client.invalidateQueries({ queryKey: key });
+      notify('od.resource.view_saved', { type: 'success' });
+      setNaming(false);
+      setName('');
+    } catch (err) {
+      notify((err as Error).message, { type: 'error' });
+    }
+  };
+  const remove = async (view: SavedView) => {
+    try {
+      await api(`/api/views/${view.id}`, { method: 'DELETE' });
+      await client.invalidateQueries({ queryKey: key });
+    } catch (err) {
+      notify((err as Error).message, { type: 'error' });
+    }
+  };
+
+  return (
+    <>
+      <Button size="small" startIcon={<BookmarkIcon />} onClick={(e) => setAnchor(e.currentTarget)} data-testid="views-button">
+        {translate('od.resource.views')}
+      </Button>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        {views.length === 0 && (
+          <MenuItem disabled>
+            <ListItemText secondary={translate('od.resource.no_views')} />
+          </MenuItem>
+        )}
+        {views.map((view) => (
+          <MenuItem key={view.id} onClick={() => apply(view)} sx={{ gap: 1 }}>
+            <ListItemText primary={view.name} />
+            <IconButton
+              size="small"
+              edge="end"
+              aria-label={translate('od.resource.delete_view')}
+              onClick={(e) => {
+                e.stopPropagation();
+                remove(view);
+              }}
+            >
+              <DeleteIcon fontSize="small" />
+            </IconButton>
+          </MenuItem>
+        ))}
+        <Divider />
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            setNaming(true);
+          }}
+        >
+          {translate('od.resource.save_view')}
+        </MenuItem>
+      </Menu>
+      <Dialog open={naming} onClose={() => setNaming(false)} fullWidth maxWidth="xs">
+        <DialogTitle>{translate('od.resource.save_view')}</DialogTitle>
+        <DialogContent>
+          <TextField
+            autoFocus
+            fullWidth
+            margin="dense"
+            label={translate('od.resource.view_name')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && name.trim() && save()}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setNaming(false)}>{translate('od.common.cancel')}</Button>
+          <Button variant="contained" disabled={!name.trim()} onClick={save}>
+            {translate('od.common.save')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

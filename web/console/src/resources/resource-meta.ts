@@ -1,0 +1,69 @@
+import { api } from '../api/http.ts';
+
+/** Column of a generic resource, as `GET /api/resources` describes it. */
+export interface ColumnMeta {
+  name: string;
+  type: 'id' | 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'boolean';
+  label: string;
+  sortable: boolean;
+  filter: 'eq' | 'contains' | 'range' | 'enum' | 'boolean' | null;
+  options?: { value: string; label: string }[] | string[];
+  defaultVisible: boolean;
+}
+
+export interface ActionMeta {
+  name: string;
+  label: string;
+  bulk: boolean;
+  confirm: boolean | string;
+  allowed: boolean;
+}
+
+/** One resource of the generic resource framework (server: `src/core/resources`). */
+export interface ResourceMeta {
+  name: string;
+  label: string;
+  path: string;
+  columns: ColumnMeta[];
+  search: boolean;
+  actions: ActionMeta[];
+  importable: { columns: { name: string; required: boolean }[]; allowed?: boolean } | null;
+  exportable: boolean;
+  idField: string;
+}
+
+let cache: Promise<ResourceMeta[]> | null = null;
+
+/** Every resource the caller may see; an empty list until the server side exists. */
+export function loadResourceMeta(force = false): Promise<ResourceMeta[]> {
+  if (!cache || force) {
+    cache = api<ResourceMeta[]>('/api/resources').catch((err: { status?: number }) => {
+      if (err.status === 404 || err.status === 403) return [];
+      cache = null;
+      throw err;
+    });
+  }
+  return cache;
+}
+
+/** Drops the cached list (after sign-in, sign-out or an organization switch). */
+export function forgetResourceMeta(): void {
+  cache = null;
+}
+
+const byName = new Map<string, ResourceMeta>();
+
+export function rememberResources(list: ResourceMeta[]): void {
+  byName.clear();
+  for (const r of list) byName.set(r.name, r);
+}
+
+export function resourceMeta(name: string): ResourceMeta | undefined {
+  return byName.get(name);
+}
+
+export function optionsOf(column: ColumnMeta): { id: string; name: string }[] {
+  return (column.options ?? []).map((o) =>
+    typeof o === 'string' ? { id: o, name: o } : { id: o.value, name: o.label },
+  );
+}

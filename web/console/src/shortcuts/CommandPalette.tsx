@@ -1,0 +1,147 @@
+import DarkModeIcon from '@mui/icons-material/DarkMode';
+import LogoutIcon from '@mui/icons-material/Logout';
+import TranslateIcon from '@mui/icons-material/Translate';
+import {
+  Dialog,
+  InputAdornment,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  TextField,
+  Typography,
+} from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import { type ComponentType, useMemo, useState } from 'react';
+import { useLocaleState, useLogout, useTheme, useTranslate } from 'react-admin';
+import { useNavigate } from 'react-router-dom';
+import { LOCALES } from '../i18n/i18n-provider.ts';
+import { isScannerOnly, navigationFor, useNotificationsAvailable, useSession } from '../layout/navigation.ts';
+import { useResourceList } from '../layout/useResources.ts';
+
+interface Command {
+  key: string;
+  label: string;
+  icon: ComponentType;
+  run: () => void;
+}
+
+/** Ctrl/Cmd-K: type to jump to any screen or resource, or run a command. */
+export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const translate = useTranslate();
+  const navigate = useNavigate();
+  const session = useSession();
+  const [, setLocale] = useLocaleState();
+  const [theme, setTheme] = useTheme();
+  const logout = useLogout();
+  const scannerOnly = isScannerOnly(session);
+  const resources = useResourceList(!!session && !scannerOnly);
+  const notifications = useNotificationsAvailable(!!session && !scannerOnly);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+
+  const commands = useMemo<Command[]>(() => {
+    const nav = navigationFor(session, resources, notifications).map((item) => ({
+      key: item.key,
+      label: translate(item.label, { _: item.label }),
+      icon: item.icon,
+      run: () => (item.external ? window.location.assign(item.to) : navigate(item.to)),
+    }));
+    const extra: Command[] = [
+      {
+        key: 'theme',
+        label: translate('od.shortcuts.cmd_theme'),
+        icon: DarkModeIcon,
+        run: () => setTheme(theme === 'dark' ? 'light' : 'dark'),
+      },
+      ...LOCALES.map((l) => ({
+        key: `locale:${l.locale}`,
+        label: translate('od.shortcuts.cmd_language', { name: l.name }),
+        icon: TranslateIcon,
+        run: () => setLocale(l.locale),
+      })),
+      { key: 'logout', label: translate('od.shortcuts.cmd_logout'), icon: LogoutIcon, run: () => logout() },
+    ];
+    return [...nav, ...extra];
+  }, [session, resources, notifications, translate, navigate, setTheme, theme, setLocale, logout]);
+
+  const needle = query.trim().toLowerCase();
+  const shown = needle ? commands.filter((c) => c.label.toLowerCase().includes(needle)) : commands;
+  const close = () => {
+    setQuery('');
+    setActive(0);
+    onClose();
+  };
+  const run = (command: Command | undefined) => {
+    if (!command) return;
+    close();
+    command.run();
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      fullWidth
+      maxWidth="sm"
+      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: { xs: 2, sm: 10 } } } }}
+      aria-label={translate('od.shortcuts.palette')}
+    >
+      <TextField
+        autoFocus
+        fullWidth
+        value={query}
+        placeholder={translate('od.shortcuts.palette_placeholder')}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((i) => Math.min(i + 1, shown.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((i) => Math.max(i - 1, 0));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            run(shown[active]);
+          }
+        }}
+        slotProps={{
+          htmlInput: { 'data-testid': 'palette-input', 'aria-label': translate('od.shortcuts.palette') },
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon />
+              </InputAdornment>
+            ),
+          },
+        }}
+        sx={{ '& fieldset': { border: 'none' }, borderBottom: 1, borderColor: 'divider' }}
+      />
+      <List dense sx={{ maxHeight: 360, overflow: 'auto' }} role="listbox">
+        {shown.map((c, i) => (
+          <ListItemButton
+            key={c.key}
+            selected={i === active}
+            onMouseEnter={() => setActive(i)}
+            onClick={() => run(c)}
+            role="option"
+            aria-selected={i === active}
+          >
+            <ListItemIcon sx={{ minWidth: 36 }}>
+              <c.icon />
+            </ListItemIcon>
+            <ListItemText primary={c.label} />
+          </ListItemButton>
+        ))}
+        {!shown.length && (
+          <Typography sx={{ p: 2 }} color="text.secondary">
+            {translate('od.shortcuts.palette_empty')}
+          </Typography>
+        )}
+      </List>
+    </Dialog>
+  );
+}

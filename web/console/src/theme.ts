@@ -1,0 +1,41 @@
+import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-admin';
+
+const shared: RaThemeOptions = {
+  shape: { borderRadius: 8 },
+  typography: {
+    fontFamily:
+      'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Devanagari", "Helvetica Neue", Arial, sans-serif',
+  },
+  sidebar: { width: 232, closedWidth: 56 },
+  components: {
+    MuiButton: { defaultProps: { disableElevation: true } },
+    MuiPaper: { defaultProps: { elevation: 0 } },
+    MuiCard: { styleOverrides: { root: { border: '1px solid rgba(127,127,127,0.22)' } } },
+    MuiAppBar: { defaultProps: { elevation: 0, color: 'default' } },
+  },
+};
+
+/** Calm, high-contrast themes; the choice persists in react-admin's store. */
+export const lightTheme: RaThemeOptions = {
+  ...defaultLightTheme,
+  ...shared,
+  palette: {
+    mode: 'light',
+    primary: { main: '#2f5bea' },
+    secondary: { main: '#0f766e' },
+    background: { default: '#f6f7fb', paper: '#ffffff' },
+  },
+  components: { ...defaultLightTheme.components, ...shared.components },
+};
+
+export const darkTheme: RaThemeOptions = {
+  ...defaultDarkTheme,
+  ...shared,
+  palette: {
+    mode: 'dark',
+    primary: { main: '#8ea8ff' },
+    secondary: { main: '#5eead4' },
+    background: { default: '#0f1218', paper: '#171b24' },
+  },
+  components: { ...defaultDarkTheme.components, ...shared.components },
+};

@@ -22,7 +22,11 @@ function newestSource(dir: string): number {
 export function consoleIsStale(): boolean {
   if (!existsSync(DIST_INDEX)) return true;
   const built = statSync(DIST_INDEX).mtimeMs;
-  const inputs = Math.max(newestSource(CONSOLE), statSync(CONFIG).mtimeMs, statSync(join(ROOT, 'package.json')).mtimeMs);
+  const inputs = Math.max(
+    newestSource(CONSOLE),
+    statSync(CONFIG).mtimeMs,
+    statSync(join(ROOT, 'package.json')).mtimeMs,
+  );
   return inputs > built;
 }
 
@@ -30,7 +34,9 @@ export function consoleIsStale(): boolean {
  * Builds the staff console with Vite when it is stale; returns whether it built. Vite is a dev
  * dependency: an install without it keeps serving the existing dist (or says how to build).
  */
-export async function buildConsoleIfStale(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
+export async function buildConsoleIfStale(
+  options: { force?: boolean; quiet?: boolean } = {},
+): Promise<boolean> {
   if (!options.force && !consoleIsStale()) return false;
   let vite: typeof import('vite');
   try {
@@ -40,11 +46,14 @@ export async function buildConsoleIfStale(options: { force?: boolean; quiet?: bo
       console.warn('console: sources changed but vite is not installed; serving the existing build');
       return false;
     }
-    throw new Error('The console is not built and vite is not installed: run `npm ci` then `npm run build:web`');
+    throw new Error(
+      'The console is not built and vite is not installed: run `npm ci` then `npm run build:web`',
+    );
   }
   const started = Date.now();
   await vite.build({ configFile: CONFIG, logLevel: options.quiet ? 'error' : 'warn' });
-  if (!options.quiet) console.log(`console: built web/console/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!options.quiet)
+    console.log(`console: built web/console/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
 

@@ -8,6 +8,7 @@ import {
   PLATFORM_PERMISSIONS,
   validateCatalog,
 } from '../core/auth/index.ts';
+import { registerModuleFlows } from '../core/conversations/index.ts';
 import { jobsRoutes } from '../core/jobs/index.ts';
 import type { ModuleDefinition, ModuleDeps } from '../core/modules/index.ts';
 import { createOrganization, listOrganizations, orgRoutes } from '../core/orgs/index.ts';
@@ -117,6 +118,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await jobs.register(module.jobs?.(deps) ?? [], module.schedules ?? []);
       if (module.routes) await http.register(module.routes(deps));
     }
+    // Chat flows come from every enabled area; channels run the one their configuration names.
+    registerModuleFlows(deps, areas);
     // Console resources: generated list/export/import/action routes for what every area declares,
     // so this one registration needs the full list of areas (src/core/resources).
     await http.register(resourcesRoutes({ areas, deps }));

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
+import { setTelegramWebhook, startTelegramPolling } from '../channels/telegram/index.ts';
 import { addMember, ROLES, type Role } from '../core/auth/index.ts';
 import { systemCtx } from '../core/context/index.ts';
 import { selectModules } from '../core/modules/index.ts';
@@ -28,6 +29,7 @@ program
     const app = await boot({ worker: true });
     if (opts.demo) await seedDemo(app);
     await listen(app, opts.demo === true);
+    await startBots(app);
   });
 
 program
@@ -219,12 +221,36 @@ async function listen(app: App, demo: boolean): Promise<void> {
   onShutdown(app);
 }
 
+/**
+ * Telegram: with a public URL and a webhook secret, register the webhook (any number of web nodes
+ * can receive it); otherwise long-poll from this one process.
+ */
+async function startBots(app: App): Promise<void> {
+  const { TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, OPSDESK_PUBLIC_URL } = app.config;
+  if (!TELEGRAM_BOT_TOKEN) return;
+  try {
+    if (TELEGRAM_WEBHOOK_SECRET && OPSDESK_PUBLIC_URL) {
+      await setTelegramWebhook(app.deps, OPSDESK_PUBLIC_URL);
+      app.http.log.info('telegram webhook registered');
+    } else {
+      beforeShutdown.push(await startTelegramPolling(app.deps));
+      app.http.log.info('telegram long polling started');
+    }
+  } catch (err) {
+    app.http.log.error({ err }, 'telegram bot could not start; the rest of Opsdesk keeps running');
+  }
+}
+
+/** Things to stop before the app closes (bot pollers). */
+const beforeShutdown: Array<() => Promise<void>> = [];
+
 function onShutdown(app: App): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.http.log.info({ signal }, 'shutting down: finishing running jobs');
+    for (const halt of beforeShutdown) await halt().catch(() => {});
     await app.close();
     process.exit(0);
   };

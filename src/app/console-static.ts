@@ -44,16 +44,13 @@ export const consoleStatic: FastifyPluginAsync<ConsoleStaticOptions> = async (ap
     }
     if (rel.startsWith('assets/')) return reply.callNotFound();
     if (!existsSync(join(root, 'index.html'))) {
-      return reply
-        .status(503)
-        .type('application/problem+json')
-        .send({
-          type: 'urn:opsdesk:problem:console_not_built',
-          title: 'Console not built',
-          status: 503,
-          code: 'console_not_built',
-          detail: 'Run `npm run build:web` (or start with `npm start`, which builds it when stale).',
-        });
+      return reply.status(503).type('application/problem+json').send({
+        type: 'urn:opsdesk:problem:console_not_built',
+        title: 'Console not built',
+        status: 503,
+        code: 'console_not_built',
+        detail: 'Run `npm run build:web` (or start with `npm start`, which builds it when stale).',
+      });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
   });

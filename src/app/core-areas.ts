@@ -6,13 +6,12 @@ import { contactsArea } from '../core/contacts/index.ts';
 import { conversationsArea } from '../core/conversations/index.ts';
 import { filesArea } from '../core/files/index.ts';
 import { jobsRoutes } from '../core/jobs/index.ts';
-import { type ModuleDefinition, selectModules } from '../core/modules/index.ts';
+import type { ModuleDefinition } from '../core/modules/index.ts';
 import { notificationsArea } from '../core/notifications/index.ts';
 import { orgRoutes } from '../core/orgs/index.ts';
 import { passIssuerArea } from '../core/pass-issuer/index.ts';
 import { paymentsArea } from '../core/payments/index.ts';
 import { resourcesArea } from '../core/resources/index.ts';
-import { AVAILABLE_MODULES } from './modules.ts';
 
 /**
  * Core capabilities plugged in like modules (same contract), always enabled. Their tables come from
@@ -34,8 +33,7 @@ export const CORE_AREAS: ModuleDefinition[] = [
   paymentsArea,
   passIssuerArea,
   resourcesArea,
-  // Flows come from the enabled modules; channel drivers register with the engine.
-  conversationsArea({ modules: (deps) => selectModules(AVAILABLE_MODULES, deps.config.OPSDESK_MODULES) }),
+  conversationsArea(),
   whatsappArea,
   telegramArea,
 ];

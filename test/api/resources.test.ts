@@ -426,11 +426,20 @@ describe('CSV import', () => {
   });
 
   it('accepts a file larger than the usual 2 MB body limit in a dry run', async () => {
-    const big = ['Title,Text', ...Array.from({ length: 9000 }, (_, i) => `Big ${i},${'lorem ipsum '.repeat(25)}`)].join('\n');
+    const big = [
+      'Title,Text',
+      ...Array.from({ length: 9000 }, (_, i) => `Big ${i},${'lorem ipsum '.repeat(25)}`),
+    ].join('\n');
     expect(big.length).toBeGreaterThan(2.5 * 1024 * 1024);
     const res = await ops.post('/api/notes/records/import?dryRun=true', { csv: big, mapping });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ rows: 9000, valid: 9000, invalid: 0, created: 0, failedRowsCsv: null });
+    expect(res.json()).toMatchObject({
+      rows: 9000,
+      valid: 9000,
+      invalid: 0,
+      created: 0,
+      failedRowsCsv: null,
+    });
   });
 
   it('refuses a mapping without the required columns, and callers without the import permission', async () => {

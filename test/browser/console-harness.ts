@@ -59,7 +59,12 @@ export async function signInAs(
   email: string,
   viewport = { width: 1280, height: 860 },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await rig.browser.newContext({ viewport, baseURL: rig.baseUrl, acceptDownloads: true, locale: 'en-US' });
+  const context = await rig.browser.newContext({
+    viewport,
+    baseURL: rig.baseUrl,
+    acceptDownloads: true,
+    locale: 'en-US',
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
@@ -72,4 +77,5 @@ export async function signInAs(
   return { context, page };
 }
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });

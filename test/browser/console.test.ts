@@ -21,7 +21,8 @@ async function seedStaff() {
   }
 }
 
-const navEntries = (p: Page) => p.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
+const navEntries = (p: Page) =>
+  p.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
 
 beforeAll(async () => {
   rig = await startConsoleRig();
@@ -30,7 +31,8 @@ beforeAll(async () => {
 });
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  if (ctx.task.result?.state === 'fail')
+    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 
 afterAll(async () => {
@@ -52,10 +54,20 @@ describe('staff console', () => {
 
   it('signs in and shows the dashboard with cards and the activity chart', async () => {
     await page.waitForSelector('[data-card="platform.staff"] [data-testid="stat-number"]');
-    expect(await page.locator('[data-card="platform.staff"] [data-testid="stat-number"]').innerText()).toBe('30');
+    expect(await page.locator('[data-card="platform.staff"] [data-testid="stat-number"]').innerText()).toBe(
+      '30',
+    );
     await page.waitForSelector('[data-card="platform.activity"] svg.recharts-surface');
     expect(await navEntries(page)).toEqual(
-      expect.arrayContaining(['dashboard', 'users', 'tokens', 'jobs', 'audit', 'settings', 'resource:platform.members']),
+      expect.arrayContaining([
+        'dashboard',
+        'users',
+        'tokens',
+        'jobs',
+        'audit',
+        'settings',
+        'resource:platform.members',
+      ]),
     );
     await shot(page, 'dashboard-light');
   });
@@ -76,7 +88,10 @@ describe('staff console', () => {
   it('exports the filtered set as CSV', async () => {
     await page.locator('input[name="q"]').fill('crew0');
     await page.getByText('1-9 of 9').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-button').click(),
+    ]);
     const csv = await readFile((await download.path())!, 'utf8');
     const lines = csv.trim().split(/\r?\n/);
     expect(lines).toHaveLength(10);
@@ -110,7 +125,9 @@ describe('staff console', () => {
     await page.goto('/console/notes.notes');
     await page.getByTestId('import-button').click();
     const csv = 'Title,Body\nFirst imported,one two three\n,missing title\nSecond imported,four\n';
-    await page.getByTestId('import-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByText('3 rows, 2 columns in notes.csv').waitFor();
     await page.getByRole('button', { name: 'Check (dry run)' }).click();
     await page.getByTestId('import-result').getByText('3 rows: 2 valid, 1 invalid').waitFor();
@@ -166,12 +183,31 @@ describe('staff console', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('filters jobs by state', async () => {
+  it('filters jobs by state and retries a failed one', async () => {
+    const owner = await rig.app.signIn(OWNER);
+    const created = await owner.post('/api/notes/notes', { title: 'Doomed', body: 'x', failTimes: 5 });
+    expect(created.statusCode).toBe(201);
+    await rig.app.startWorker();
+    let state = '';
+    await expect
+      .poll(
+        async () => {
+          for (const s of ['failed', 'dead']) {
+            if ((await owner.get(`/api/jobs?state=${s}`)).json().total > 0) state = s;
+          }
+          return state;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .not.toBe('');
     await page.goto('/console/jobs');
-    await page.getByText('Background jobs').first().waitFor();
     await page.getByRole('combobox', { name: 'State' }).click();
-    await page.getByRole('option', { name: 'Failed' }).click();
-    await page.waitForURL(/filter=.*failed/);
+    await page.getByRole('option', { name: state === 'dead' ? 'Dead-lettered' : 'Failed' }).click();
+    await page.waitForURL(new RegExp(`filter=.*${state}`));
+    await page.getByText('notes.count-words').first().waitFor();
+    await shot(page, 'jobs-failed');
+    await page.getByRole('button', { name: 'Retry' }).first().click();
+    await page.getByText('Job queued again').waitFor();
   });
 
   it('creates an API token and shows its secret once', async () => {
@@ -180,7 +216,6 @@ describe('staff console', () => {
     await page.getByRole('dialog').getByLabel('Name').fill('sheet sync');
     await page.getByRole('dialog').getByLabel('Scopes').click();
     await page.getByRole('option', { name: 'platform.audit.read' }).click();
-    await page.keyboard.press('Escape');
     await page.getByRole('dialog').getByRole('button', { name: 'Create token' }).click();
     const secret = await page.getByTestId('token-secret').inputValue();
     expect(secret.length).toBeGreaterThan(20);

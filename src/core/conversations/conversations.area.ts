@@ -4,22 +4,16 @@ import { systemCtx } from '../context/index.ts';
 import type { ModuleDefinition, ModuleDeps } from '../modules/index.ts';
 import { processConversationJob } from './conversations.jobs.ts';
 import { conversationsRoutes } from './conversations.routes.ts';
-import { conversationsOf, useModuleFlows } from './conversations.runtime.ts';
+import { conversationsOf } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import { processConversation } from './process-conversation.ts';
 import { simulatorDriver } from './simulator.ts';
 
 const RETRIES = 4;
 
-export interface ConversationsAreaOptions {
-  /** The enabled modules, whose `flows` the engine runs. */
-  modules: (deps: ModuleDeps) => ReadonlyArray<ModuleDefinition>;
-}
-
 /** The conversation engine as `src/app/core-areas.ts` plugs it in. */
-export function conversationsArea(options: ConversationsAreaOptions): ModuleDefinition {
+export function conversationsArea(): ModuleDefinition {
   const setup = (deps: ModuleDeps) => {
-    useModuleFlows(deps, options.modules);
     const runtime = conversationsOf(deps);
     runtime.registerChannel(simulatorDriver);
     onContactsMerged('conversations', async (tx, event) => {

@@ -20,7 +20,6 @@ export interface ConversationsRuntime {
 }
 
 const runtimes = new WeakMap<ModuleDeps, ConversationsRuntime>();
-const moduleSources = new WeakMap<ModuleDeps, (deps: ModuleDeps) => ReadonlyArray<ModuleDefinition>>();
 
 /** The engine of the app `deps` belongs to, created on first use. */
 export function conversationsOf(deps: ModuleDeps): ConversationsRuntime {
@@ -32,14 +31,6 @@ export function conversationsOf(deps: ModuleDeps): ConversationsRuntime {
   return runtime;
 }
 
-/** Tells the engine where the enabled modules are; their `flows` are read when first needed. */
-export function useModuleFlows(
-  deps: ModuleDeps,
-  modules: (deps: ModuleDeps) => ReadonlyArray<ModuleDefinition>,
-): void {
-  moduleSources.set(deps, modules);
-}
-
 /** Registers the flows of the given modules (the composition root's list of enabled modules). */
 export function registerModuleFlows(deps: ModuleDeps, modules: ReadonlyArray<ModuleDefinition>): void {
   conversationsOf(deps).registerFlows(modules.flatMap((m) => m.flows ?? []));
@@ -49,7 +40,6 @@ function createRuntime(deps: ModuleDeps): ConversationsRuntime {
   const i18n = createI18n({ catalogs: { conversations: conversationsCatalogs } });
   const channels = new Map<string, ChannelDriver>();
   const flows = new Map<string, FlowDefinition>();
-  let modulesLoaded = false;
 
   const registerFlows = (list: ReadonlyArray<FlowDefinition>) => {
     for (const flow of list) {
@@ -59,12 +49,6 @@ function createRuntime(deps: ModuleDeps): ConversationsRuntime {
       flows.set(flow.name, flow);
       if (flow.catalog) i18n.registerCatalog(flow.name, flow.catalog);
     }
-  };
-  const loadModules = () => {
-    if (modulesLoaded) return;
-    modulesLoaded = true;
-    const source = moduleSources.get(deps);
-    if (source) registerFlows(source(deps).flatMap((m) => m.flows ?? []));
   };
 
   return {
@@ -76,11 +60,9 @@ function createRuntime(deps: ModuleDeps): ConversationsRuntime {
     channel: (name) => channels.get(name),
     registerFlows,
     flow: (name) => {
-      loadModules();
       return flows.get(name);
     },
     flowNames: () => {
-      loadModules();
       return [...flows.keys()].sort();
     },
   };

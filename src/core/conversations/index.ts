@@ -1,7 +1,7 @@
 export type { ChannelDriver, ConversationTarget } from './channel.types.ts';
 export { sameSecret } from './channel-secrets.rules.ts';
 export type { ConversationView, MessageView } from './conversation-view.ts';
-export { type ConversationsAreaOptions, conversationsArea } from './conversations.area.ts';
+export { conversationsArea } from './conversations.area.ts';
 export {
   ConversationsErrors,
   deliveryRefused,
@@ -12,7 +12,6 @@ export {
   type ConversationsRuntime,
   conversationsOf,
   registerModuleFlows,
-  useModuleFlows,
 } from './conversations.runtime.ts';
 export type { ConversationsTables } from './conversations.tables.ts';
 export { defineFlow } from './define-flow.ts';

@@ -5,7 +5,7 @@ import { searchAudit } from '../audit/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
 import { parseListParams } from './list-params.rules.ts';
-import { getResourceItem, isIdOf, listResource } from './list-query.ts';
+import { getResourceItem, listResource } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import {
   actionBody,
@@ -104,7 +104,8 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         config: read,
       },
       async (req) => {
-        if (!isIdOf(resource, req.params.id)) throw new AppError('not_found', { id: req.params.id });
+        // The record must exist in the caller's organization; another organization's id is simply not found.
+        await getResourceItem(req.ctx, resource, req.params.id);
         return searchAudit(req.ctx, {
           subjectType: resource.auditSubject ?? resource.table,
           subjectId: req.params.id,

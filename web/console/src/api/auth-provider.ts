@@ -28,6 +28,10 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     const session = cachedSession() ?? (await loadSession());
     if (!session) throw new Error('not signed in');
-    return { id: session.user.id, fullName: session.user.name || session.user.email, email: session.user.email };
+    return {
+      id: session.user.id,
+      fullName: session.user.name || session.user.email,
+      email: session.user.email,
+    };
   },
 };

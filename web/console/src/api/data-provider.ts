@@ -3,7 +3,12 @@ import { type ResourceMeta, resourceMeta } from '../resources/resource-meta.ts';
 import { api, toQuery } from './http.ts';
 
 /** Resources of the platform itself; everything else comes from `GET /api/resources`. */
-export const PLATFORM = { users: 'users', tokens: 'tokens', jobs: 'jobs', notifications: 'notifications' } as const;
+export const PLATFORM = {
+  users: 'users',
+  tokens: 'tokens',
+  jobs: 'jobs',
+  notifications: 'notifications',
+} as const;
 
 type Row = Record<string, unknown> & { id: string };
 

@@ -78,7 +78,11 @@ export function onCsrfRefresh(refresh: () => Promise<string | null>): void {
 }
 
 /** Calls the Opsdesk API with the session cookie and CSRF header; throws `ApiError` on failure. */
-export async function api<T = unknown>(url: string, options: RequestOptions = {}, retried = false): Promise<T> {
+export async function api<T = unknown>(
+  url: string,
+  options: RequestOptions = {},
+  retried = false,
+): Promise<T> {
   const method = (options.method ?? 'GET').toUpperCase();
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -94,7 +98,12 @@ export async function api<T = unknown>(url: string, options: RequestOptions = {}
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError({ title: 'Network error', status: 0, code: 'network', detail: (err as Error).message });
+    throw new ApiError({
+      title: 'Network error',
+      status: 0,
+      code: 'network',
+      detail: (err as Error).message,
+    });
   }
   if (res.ok) {
     if (res.status === 204) return undefined as T;

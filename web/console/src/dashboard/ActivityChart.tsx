@@ -46,23 +46,38 @@ export default function ActivityChart() {
   const rows = (data ?? []).map((r) => ({ ...r, label: format.format(new Date(r.day)) }));
   const empty = data && rows.every((r) => r.events === 0);
   return (
-    <div style={{ width: '100%', height: 220 }} aria-label={translate('od.dashboard.activity_hint')}>
+    <figure
+      style={{ width: '100%', height: 220, margin: 0 }}
+      aria-label={translate('od.dashboard.activity_hint')}
+    >
       {empty ? (
         <p style={{ color: theme.palette.text.secondary }}>{translate('od.dashboard.no_activity')}</p>
       ) : (
         <ResponsiveContainer>
           <BarChart data={rows} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} vertical={false} />
-            <XAxis dataKey="label" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} interval="preserveStartEnd" />
+            <XAxis
+              dataKey="label"
+              tick={{ fill: theme.palette.text.secondary, fontSize: 12 }}
+              interval="preserveStartEnd"
+            />
             <YAxis allowDecimals={false} tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
             <Tooltip
-              contentStyle={{ background: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}` }}
+              contentStyle={{
+                background: theme.palette.background.paper,
+                border: `1px solid ${theme.palette.divider}`,
+              }}
               cursor={{ fill: theme.palette.action.hover }}
             />
-            <Bar dataKey="events" name={translate('od.dashboard.activity_hint')} fill={theme.palette.primary.main} radius={[4, 4, 0, 0]} />
+            <Bar
+              dataKey="events"
+              name={translate('od.dashboard.activity_hint')}
+              fill={theme.palette.primary.main}
+              radius={[4, 4, 0, 0]}
+            />
           </BarChart>
         </ResponsiveContainer>
       )}
-    </div>
+    </figure>
   );
 }

@@ -17,6 +17,11 @@ export default function FailedJobsCard() {
   });
   const filter = encodeURIComponent(JSON.stringify({ state: 'failed' }));
   return (
-    <StatNumber value={data} hint={translate('od.dashboard.jobs_failed_hint')} to={`/jobs?filter=${filter}`} tone="error" />
+    <StatNumber
+      value={data}
+      hint={translate('od.dashboard.jobs_failed_hint')}
+      to={`/jobs?filter=${filter}`}
+      tone="error"
+    />
   );
 }

@@ -5,6 +5,9 @@ import { StatNumber } from './StatNumber.tsx';
 
 export default function StaffCard() {
   const translate = useTranslate();
-  const { data } = useQuery({ queryKey: ['opsdesk', 'staff-count'], queryFn: () => api<unknown[]>('/api/users') });
+  const { data } = useQuery({
+    queryKey: ['opsdesk', 'staff-count'],
+    queryFn: () => api<unknown[]>('/api/users'),
+  });
   return <StatNumber value={data?.length} hint={translate('od.dashboard.staff_hint')} to="/users" />;
 }

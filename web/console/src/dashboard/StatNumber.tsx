@@ -8,7 +8,12 @@ export function StatNumber(props: { value: number | undefined; hint: string; to:
       {props.value === undefined ? (
         <Skeleton width={60} height={48} />
       ) : (
-        <Link component={RouterLink} to={props.to} underline="hover" color={props.tone === 'error' && props.value > 0 ? 'error' : 'inherit'}>
+        <Link
+          component={RouterLink}
+          to={props.to}
+          underline="hover"
+          color={props.tone === 'error' && props.value > 0 ? 'error' : 'inherit'}
+        >
           <Typography variant="h3" component="span" data-testid="stat-number">
             {props.value}
           </Typography>

@@ -45,7 +45,9 @@ const allowed = (session: Session | null | undefined, permission?: string) =>
   !permission || !!session?.permissions.includes(permission);
 
 export function dashboardCardsFor(session: Session | null | undefined): DashboardCard[] {
-  return cards.filter((c) => allowed(session, c.permission)).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
+  return cards
+    .filter((c) => allowed(session, c.permission))
+    .sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 }
 
 export function consolePagesFor(session: Session | null | undefined): ConsolePage[] {

@@ -143,7 +143,13 @@ export const en = {
       changes: 'Changes',
       none: 'No audit events match these filters.',
       load_more: 'Older events',
-      actor_types: { user: 'Staff', token: 'API token', system: 'System', contact: 'Contact', device: 'Device' },
+      actor_types: {
+        user: 'Staff',
+        token: 'API token',
+        system: 'System',
+        contact: 'Contact',
+        device: 'Device',
+      },
     },
     notifications: {
       title: 'Notification delivery log',
@@ -182,7 +188,8 @@ export const en = {
       from: '%{name} from',
       to: '%{name} to',
       any: 'Any',
-      action_confirm: 'Run "%{action}" on %{smart_count} record? |||| Run "%{action}" on %{smart_count} records?',
+      action_confirm:
+        'Run "%{action}" on %{smart_count} record? |||| Run "%{action}" on %{smart_count} records?',
       action_done: '%{done} done, %{failed} failed',
       action_failed_rows: 'Failed: %{list}',
       history: 'History',

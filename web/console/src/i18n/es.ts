@@ -166,7 +166,13 @@ export const es: ConsoleCatalog = {
       events: 'Registro de entrega',
       replay: 'Enviar de nuevo',
       replayed: 'Mensaje puesto de nuevo en cola',
-      statuses: { queued: 'En cola', sending: 'Enviando', sent: 'Enviado', failed: 'Fallido', dead: 'Abandonado' },
+      statuses: {
+        queued: 'En cola',
+        sending: 'Enviando',
+        sent: 'Enviado',
+        failed: 'Fallido',
+        dead: 'Abandonado',
+      },
     },
     settings: {
       title: 'Configuración de la organización',

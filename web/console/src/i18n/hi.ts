@@ -160,7 +160,13 @@ export const hi: ConsoleCatalog = {
       events: 'वितरण लॉग',
       replay: 'फिर से भेजें',
       replayed: 'संदेश फिर से कतार में है',
-      statuses: { queued: 'कतार में', sending: 'भेजा जा रहा है', sent: 'भेजा गया', failed: 'विफल', dead: 'छोड़ दिया गया' },
+      statuses: {
+        queued: 'कतार में',
+        sending: 'भेजा जा रहा है',
+        sent: 'भेजा गया',
+        failed: 'विफल',
+        dead: 'छोड़ दिया गया',
+      },
     },
     settings: {
       title: 'संगठन सेटिंग्स',
@@ -184,7 +190,8 @@ export const hi: ConsoleCatalog = {
       from: '%{name} से',
       to: '%{name} तक',
       any: 'कोई भी',
-      action_confirm: '%{smart_count} रिकॉर्ड पर "%{action}" चलाएँ? |||| %{smart_count} रिकॉर्ड पर "%{action}" चलाएँ?',
+      action_confirm:
+        '%{smart_count} रिकॉर्ड पर "%{action}" चलाएँ? |||| %{smart_count} रिकॉर्ड पर "%{action}" चलाएँ?',
       action_done: '%{done} पूरे, %{failed} विफल',
       action_failed_rows: 'विफल: %{list}',
       history: 'इतिहास',

@@ -2,7 +2,16 @@ import BusinessIcon from '@mui/icons-material/Business';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import LockResetIcon from '@mui/icons-material/LockReset';
 import SearchIcon from '@mui/icons-material/Search';
-import { Box, Button, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  IconButton,
+  ListItemIcon,
+  ListItemText,
+  MenuItem,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import {
   AppBar,
   LocalesMenuButton,
@@ -79,7 +88,8 @@ function IdentityHeader() {
         {session.user.email}
       </Typography>
       <Typography variant="caption" color="text.secondary">
-        {session.organization.name} · {translate('od.account.role', { role: translate(`od.roles.${session.role}`) })}
+        {session.organization.name} ·{' '}
+        {translate('od.account.role', { role: translate(`od.roles.${session.role}`) })}
       </Typography>
     </Box>
   );
@@ -111,7 +121,11 @@ export function ConsoleAppBar() {
             Ctrl K
           </Button>
           <Tooltip title={translate('od.shortcuts.title')}>
-            <IconButton color="inherit" onClick={openShortcutHelp} sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
+            <IconButton
+              color="inherit"
+              onClick={openShortcutHelp}
+              sx={{ display: { xs: 'none', sm: 'inline-flex' } }}
+            >
               <KeyboardIcon />
             </IconButton>
           </Tooltip>
@@ -123,7 +137,10 @@ export function ConsoleAppBar() {
           >
             <SearchIcon />
           </IconButton>
-          <LocalesMenuButton />
+          {/* On phones the language lives in the command palette; the bar keeps room for the title. */}
+          <Box sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
+            <LocalesMenuButton />
+          </Box>
           <ToggleThemeButton />
         </>
       }

@@ -6,7 +6,13 @@ import { ConsoleAppBar } from './ConsoleAppBar.tsx';
 import { ConsoleMenu } from './ConsoleMenu.tsx';
 
 /** What a crashed screen shows instead of a blank page; the menu stays usable. */
-export function ScreenError({ error, resetErrorBoundary }: { error?: Error; resetErrorBoundary?: () => void }) {
+export function ScreenError({
+  error,
+  resetErrorBoundary,
+}: {
+  error?: Error;
+  resetErrorBoundary?: () => void;
+}) {
   const translate = useTranslate();
   return (
     <Paper sx={{ p: 3, m: 2, maxWidth: 640 }} role="alert" data-testid="screen-error">
@@ -22,7 +28,10 @@ export function ScreenError({ error, resetErrorBoundary }: { error?: Error; rese
         </Typography>
       )}
       <Box sx={{ display: 'flex', gap: 1, mt: 2 }}>
-        <Button variant="contained" onClick={() => (resetErrorBoundary ? resetErrorBoundary() : window.location.reload())}>
+        <Button
+          variant="contained"
+          onClick={() => (resetErrorBoundary ? resetErrorBoundary() : window.location.reload())}
+        >
           {translate('od.common.retry')}
         </Button>
         <Button href={import.meta.env.BASE_URL}>{translate('od.common.back_home')}</Button>

@@ -1,7 +1,14 @@
 import { Divider, ListItemButton, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
 import { Fragment } from 'react';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
-import { isScannerOnly, type NavItem, navigationFor, useNotificationsAvailable, useSession } from './navigation.ts';
+import { labelOf } from '../labels.ts';
+import {
+  isScannerOnly,
+  type NavItem,
+  navigationFor,
+  useNotificationsAvailable,
+  useSession,
+} from './navigation.ts';
 import { useResourceList } from './useResources.ts';
 
 const GROUPS: { group: NavItem['group']; label: string | null }[] = [
@@ -40,13 +47,13 @@ export function ConsoleMenu() {
                   <ListItemIcon sx={{ minWidth: 40 }}>
                     <item.icon />
                   </ListItemIcon>
-                  <ListItemText primary={translate(item.label, { _: item.label })} />
+                  <ListItemText primary={labelOf(translate, item.label)} />
                 </ListItemButton>
               ) : (
                 <Menu.Item
                   key={item.key}
                   to={item.to}
-                  primaryText={translate(item.label, { _: item.label })}
+                  primaryText={labelOf(translate, item.label)}
                   leftIcon={<item.icon />}
                   data-nav={item.key}
                 />

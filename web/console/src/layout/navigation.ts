@@ -52,7 +52,13 @@ export function navigationFor(
   ];
   if (session.permissions.some((p) => p.endsWith('.scan'))) items.push(scanner);
   for (const r of resources) {
-    items.push({ key: `resource:${r.name}`, to: `/${r.name}`, label: r.label, icon: TableRowsIcon, group: 'records' });
+    items.push({
+      key: `resource:${r.name}`,
+      to: `/${r.name}`,
+      label: r.label,
+      icon: TableRowsIcon,
+      group: 'records',
+    });
   }
   for (const page of consolePagesFor(session)) {
     if (page.hidden) continue;
@@ -81,7 +87,13 @@ export function navigationFor(
       group: 'platform',
     });
   if (has('platform.settings.read'))
-    items.push({ key: 'settings', to: '/settings', label: 'od.menu.settings', icon: SettingsIcon, group: 'platform' });
+    items.push({
+      key: 'settings',
+      to: '/settings',
+      label: 'od.menu.settings',
+      icon: SettingsIcon,
+      group: 'platform',
+    });
   return items;
 }
 

@@ -1,5 +1,15 @@
 import LockIcon from '@mui/icons-material/LockOutlined';
-import { Alert, Avatar, Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Avatar,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CircularProgress,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { LocalesMenuButton, ToggleThemeButton, useLogin, useTranslate } from 'react-admin';
 import { ApiError, type FieldIssue } from '../api/http.ts';

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, TextField } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
-import { api, ApiError } from '../api/http.ts';
+import { ApiError, api } from '../api/http.ts';
 
 /** Change my password; the server signs out my other sessions. */
 export default function PasswordPage() {
@@ -20,7 +20,10 @@ export default function PasswordPage() {
     if (mismatch) return;
     setProblem(null);
     try {
-      await api('/api/auth/password', { method: 'POST', body: { currentPassword: current, newPassword: next } });
+      await api('/api/auth/password', {
+        method: 'POST',
+        body: { currentPassword: current, newPassword: next },
+      });
       setDone(true);
       setCurrent('');
       setNext('');
@@ -36,7 +39,11 @@ export default function PasswordPage() {
     <Box sx={{ py: 2, maxWidth: 480 }}>
       <Title title={translate('od.account.password_title')} />
       <Card>
-        <CardContent component="form" onSubmit={submit} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+        <CardContent
+          component="form"
+          onSubmit={submit}
+          sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
+        >
           {done && <Alert severity="success">{translate('od.account.password_changed')}</Alert>}
           <TextField
             type="password"

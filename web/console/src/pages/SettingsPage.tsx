@@ -1,8 +1,21 @@
-import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, FormGroup, FormHelperText, FormLabel, Skeleton, TextField } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Checkbox,
+  FormControlLabel,
+  FormGroup,
+  FormHelperText,
+  FormLabel,
+  Skeleton,
+  TextField,
+} from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
-import { api, ApiError } from '../api/http.ts';
+import { ApiError, api } from '../api/http.ts';
 import { can } from '../api/session.ts';
 import { useSession } from '../layout/navigation.ts';
 
@@ -25,7 +38,10 @@ export default function SettingsPage() {
   const session = useSession();
   const client = useQueryClient();
   const editable = can(session, 'platform.settings.update');
-  const { data, error } = useQuery({ queryKey: ['opsdesk', 'org'], queryFn: () => api<Organization>('/api/org') });
+  const { data, error } = useQuery({
+    queryKey: ['opsdesk', 'org'],
+    queryFn: () => api<Organization>('/api/org'),
+  });
   const [form, setForm] = useState<Organization | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,7 +58,12 @@ export default function SettingsPage() {
     try {
       const saved = await api<Organization>('/api/org', {
         method: 'PATCH',
-        body: { name: form.name, timeZone: form.timeZone, currency: form.currency, languages: form.languages },
+        body: {
+          name: form.name,
+          timeZone: form.timeZone,
+          currency: form.currency,
+          languages: form.languages,
+        },
       });
       client.setQueryData(['opsdesk', 'org'], saved);
       notify('od.common.saved', { type: 'success' });
@@ -59,7 +80,11 @@ export default function SettingsPage() {
       <Title title={translate('od.settings.title')} />
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       <Card>
-        <CardContent component="form" onSubmit={submit} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+        <CardContent
+          component="form"
+          onSubmit={submit}
+          sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
+        >
           {!editable && <Alert severity="info">{translate('od.common.read_only')}</Alert>}
           {!form ? (
             <Skeleton variant="rounded" height={240} />
@@ -107,7 +132,9 @@ export default function SettingsPage() {
                           onChange={(e) =>
                             setForm({
                               ...form,
-                              languages: e.target.checked ? [...form.languages, l] : form.languages.filter((x) => x !== l),
+                              languages: e.target.checked
+                                ? [...form.languages, l]
+                                : form.languages.filter((x) => x !== l),
                             })
                           }
                         />
@@ -117,7 +144,9 @@ export default function SettingsPage() {
                 </FormGroup>
                 {fieldError('languages') && <FormHelperText error>{fieldError('languages')}</FormHelperText>}
               </Box>
-              {problem && !problem.problem.errors?.length && <Alert severity="error">{problem.message}</Alert>}
+              {problem && !problem.problem.errors?.length && (
+                <Alert severity="error">{problem.message}</Alert>
+              )}
               {editable && (
                 <Box>
                   <Button type="submit" variant="contained" disabled={busy}>

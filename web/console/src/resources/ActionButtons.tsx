@@ -1,10 +1,20 @@
 import BoltIcon from '@mui/icons-material/Bolt';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  List,
+  ListItem,
+  ListItemText,
+} from '@mui/material';
 import { useState } from 'react';
 import { Confirm, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import { isReadOnlyRole } from '../api/session.ts';
-import { useSession } from '../layout/navigation.ts';
 import { labelOf } from '../labels.ts';
+import { useSession } from '../layout/navigation.ts';
 import type { ActionMeta, ResourceMeta } from './resource-meta.ts';
 import { type ActionResult, runAction } from './run-action.ts';
 
@@ -14,7 +24,17 @@ export function usableActions(meta: ResourceMeta, session: ReturnType<typeof use
   return meta.actions.filter((a) => a.allowed && (!bulk || a.bulk));
 }
 
-function ActionButton({ meta, action, ids, onDone }: { meta: ResourceMeta; action: ActionMeta; ids: (string | number)[]; onDone: () => void }) {
+function ActionButton({
+  meta,
+  action,
+  ids,
+  onDone,
+}: {
+  meta: ResourceMeta;
+  action: ActionMeta;
+  ids: (string | number)[];
+  onDone: () => void;
+}) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -96,7 +116,13 @@ export function BulkActionButtons({ meta }: { meta: ResourceMeta }) {
   return (
     <>
       {usableActions(meta, session, true).map((a) => (
-        <ActionButton key={a.name} meta={meta} action={a} ids={selectedIds ?? []} onDone={() => unselectAll()} />
+        <ActionButton
+          key={a.name}
+          meta={meta}
+          action={a}
+          ids={selectedIds ?? []}
+          onDone={() => unselectAll()}
+        />
       ))}
     </>
   );

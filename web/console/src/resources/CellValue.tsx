@@ -2,8 +2,8 @@ import CheckIcon from '@mui/icons-material/Check';
 import RemoveIcon from '@mui/icons-material/Remove';
 import { Chip, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { useSession } from '../layout/navigation.ts';
 import { labelOf } from '../labels.ts';
+import { useSession } from '../layout/navigation.ts';
 import { type ColumnMeta, optionsOf } from './resource-meta.ts';
 
 type Money = { amount: string | number; currency?: string };
@@ -35,7 +35,13 @@ export function CellValue({ column, value }: { column: ColumnMeta; value: unknow
     case 'date': {
       const text = String(value);
       const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00`) : new Date(text);
-      return <>{Number.isNaN(date.getTime()) ? text : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)}</>;
+      return (
+        <>
+          {Number.isNaN(date.getTime())
+            ? text
+            : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)}
+        </>
+      );
     }
     case 'datetime': {
       const date = new Date(String(value));

@@ -10,7 +10,14 @@ export function ExportCsvButton({ meta }: { meta: ResourceMeta }) {
   const { filterValues, sort, total } = useListContext();
   const href = `${meta.path}/export.csv${resourceListQuery({ filter: filterValues, sort }, sortableOf(meta))}`;
   return (
-    <Button size="small" startIcon={<DownloadIcon />} href={href} download disabled={total === 0} data-testid="export-button">
+    <Button
+      size="small"
+      startIcon={<DownloadIcon />}
+      href={href}
+      download
+      disabled={total === 0}
+      data-testid="export-button"
+    >
       {translate('od.resource.export')}
     </Button>
   );

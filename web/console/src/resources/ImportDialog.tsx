@@ -16,9 +16,9 @@ import {
   TableHead,
   TableRow,
   TextField,
+  type Theme,
   Typography,
   useMediaQuery,
-  type Theme,
 } from '@mui/material';
 import { type ChangeEvent, useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
@@ -53,14 +53,17 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
   const refresh = useRefresh();
   const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const [open, setOpen] = useState(false);
-  const [file, setFile] = useState<{ name: string; text: string; headers: string[]; rows: number } | null>(null);
+  const [file, setFile] = useState<{ name: string; text: string; headers: string[]; rows: number } | null>(
+    null,
+  );
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [result, setResult] = useState<ImportResult | null>(null);
   const [dryRun, setDryRun] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const columns = meta.importable?.columns ?? [];
-  const label = (name: string) => labelOf(translate, meta.columns.find((c) => c.name === name)?.label ?? name);
+  const label = (name: string) =>
+    labelOf(translate, meta.columns.find((c) => c.name === name)?.label ?? name);
 
   const close = () => {
     setOpen(false);
@@ -77,7 +80,12 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
     const rows = parseCsv(text);
     const headers = rows[0] ?? [];
     setFile({ name: chosen.name, text, headers, rows: Math.max(rows.length - 1, 0) });
-    setMapping(guessMapping(headers, columns.map((c) => ({ name: c.name, label: meta.columns.find((m) => m.name === c.name)?.label }))));
+    setMapping(
+      guessMapping(
+        headers,
+        columns.map((c) => ({ name: c.name, label: meta.columns.find((m) => m.name === c.name)?.label })),
+      ),
+    );
     setResult(null);
     setError(null);
   };
@@ -104,7 +112,12 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
 
   return (
     <>
-      <Button size="small" startIcon={<UploadFileIcon />} onClick={() => setOpen(true)} data-testid="import-button">
+      <Button
+        size="small"
+        startIcon={<UploadFileIcon />}
+        onClick={() => setOpen(true)}
+        data-testid="import-button"
+      >
         {translate('od.resource.import')}
       </Button>
       <Dialog open={open} onClose={close} fullWidth maxWidth="md" fullScreen={fullScreen}>
@@ -117,7 +130,11 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
           {file && (
             <Box sx={{ mt: 2 }}>
               <Typography variant="body2" color="text.secondary">
-                {translate('od.import.file_rows', { rows: file.rows, columns: file.headers.length, file: file.name })}
+                {translate('od.import.file_rows', {
+                  rows: file.rows,
+                  columns: file.headers.length,
+                  file: file.name,
+                })}
               </Typography>
               {file.rows === 0 && <Alert severity="warning">{translate('od.import.empty_file')}</Alert>}
               <Typography variant="subtitle2" sx={{ mt: 2, mb: 1 }}>
@@ -167,7 +184,11 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
           {result && (
             <Box sx={{ mt: 2 }} data-testid="import-result">
               <Alert severity={result.invalid ? 'warning' : 'success'}>
-                {translate('od.import.result', { rows: result.rows, valid: result.valid, invalid: result.invalid })}
+                {translate('od.import.result', {
+                  rows: result.rows,
+                  valid: result.valid,
+                  invalid: result.invalid,
+                })}
                 {!dryRun && ` · ${translate('od.import.created', { created: result.created })}`}
               </Alert>
               {result.errors.length > 0 && (
@@ -217,7 +238,9 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
           <Button
             variant="contained"
             onClick={() => submit(false)}
-            disabled={!file || busy || !file.rows || missing.length > 0 || !result || !dryRun || result.valid === 0}
+            disabled={
+              !file || busy || !file.rows || missing.length > 0 || !result || !dryRun || result.valid === 0
+            }
           >
             {translate('od.import.run')}
           </Button>

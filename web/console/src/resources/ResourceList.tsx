@@ -1,4 +1,3 @@
-import { Box, Typography } from '@mui/material';
 import {
   ColumnsButton,
   DataTable,
@@ -9,14 +8,15 @@ import {
   useTranslate,
 } from 'react-admin';
 import { isReadOnlyRole } from '../api/session.ts';
-import { useSession } from '../layout/navigation.ts';
 import { labelOf } from '../labels.ts';
+import { EmptyRows } from '../layout/EmptyRows.tsx';
+import { useSession } from '../layout/navigation.ts';
 import { BulkActionButtons, usableActions } from './ActionButtons.tsx';
 import { CellValue } from './CellValue.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
 import { ImportButton } from './ImportDialog.tsx';
-import { resourceMeta, type ResourceMeta } from './resource-meta.ts';
 import { filtersFor } from './resource-filters.tsx';
+import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 import { defaultHidden, SavedViews } from './SavedViews.tsx';
 
 function ListActions({ meta }: { meta: ResourceMeta }) {
@@ -31,15 +31,6 @@ function ListActions({ meta }: { meta: ResourceMeta }) {
       {meta.exportable && <ExportCsvButton meta={meta} />}
       {canImport && <ImportButton meta={meta} />}
     </TopToolbar>
-  );
-}
-
-function Empty() {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ p: 4, textAlign: 'center' }}>
-      <Typography color="text.secondary">{translate('od.common.empty')}</Typography>
-    </Box>
   );
 }
 
@@ -58,11 +49,12 @@ export default function ResourceList() {
       actions={<ListActions meta={meta} />}
       perPage={25}
       sort={{ field: '', order: 'ASC' }}
-      empty={<Empty />}
-      sx={{ '& .RaList-content': { overflowX: 'auto' } }}
+      empty={false}
     >
       <DataTable
         rowClick="show"
+        empty={<EmptyRows />}
+        sx={{ '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
         hiddenColumns={defaultHidden(meta)}
         bulkActionButtons={bulk ? <BulkActionButtons meta={meta} /> : false}
       >

@@ -1,10 +1,18 @@
 import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
-import { ListButton, ShowBase, TopToolbar, useRecordContext, useResourceContext, useTranslate, Title } from 'react-admin';
+import {
+  ListButton,
+  ShowBase,
+  Title,
+  TopToolbar,
+  useRecordContext,
+  useResourceContext,
+  useTranslate,
+} from 'react-admin';
 import { labelOf } from '../labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue } from './CellValue.tsx';
-import { resourceMeta, type ResourceMeta } from './resource-meta.ts';
+import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();
@@ -20,10 +28,19 @@ function Details({ meta }: { meta: ResourceMeta }) {
         </Box>
       </TopToolbar>
       <Card>
-        <CardHeader title={translate('od.resource.details')} titleTypographyProps={{ variant: 'subtitle1' }} />
+        <CardHeader
+          title={translate('od.resource.details')}
+          titleTypographyProps={{ variant: 'subtitle1' }}
+        />
         <CardContent
           component="dl"
-          sx={{ m: 0, pt: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' } }}
+          sx={{
+            m: 0,
+            pt: 0,
+            display: 'grid',
+            gap: 2,
+            gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
+          }}
         >
           {meta.columns.map((column) => (
             <Box key={column.name}>

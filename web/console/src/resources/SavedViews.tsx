@@ -54,7 +54,8 @@ function filtersFromStrings(meta: ResourceMeta, filters: Record<string, unknown>
 }
 
 export const hiddenColumnsKey = (resource: string) => `${resource}.datatable`;
-export const defaultHidden = (meta: ResourceMeta) => meta.columns.filter((c) => !c.defaultVisible).map((c) => c.name);
+export const defaultHidden = (meta: ResourceMeta) =>
+  meta.columns.filter((c) => !c.defaultVisible).map((c) => c.name);
 
 /** Server-side saved views (filters, sort, columns, page size); hidden when the server has no views API. */
 export function SavedViews({ meta }: { meta: ResourceMeta }) {
@@ -72,7 +73,9 @@ export function SavedViews({ meta }: { meta: ResourceMeta }) {
     retry: false,
     queryFn: async () => {
       try {
-        const res = await api<SavedView[] | { items: SavedView[] }>(`/api/views?resource=${encodeURIComponent(meta.name)}`);
+        const res = await api<SavedView[] | { items: SavedView[] }>(
+          `/api/views?resource=${encodeURIComponent(meta.name)}`,
+        );
         return Array.isArray(res) ? res : res.items;
       } catch (err) {
         if ((err as { status?: number }).status === 404) return null;
@@ -119,7 +122,12 @@ export function SavedViews({ meta }: { meta: ResourceMeta }) {
 
   return (
     <>
-      <Button size="small" startIcon={<BookmarkIcon />} onClick={(e) => setAnchor(e.currentTarget)} data-testid="views-button">
+      <Button
+        size="small"
+        startIcon={<BookmarkIcon />}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        data-testid="views-button"
+      >
         {translate('od.resource.views')}
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>

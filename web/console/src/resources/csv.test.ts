@@ -20,9 +20,11 @@ describe('parseCsv', () => {
 
 describe('guessMapping', () => {
   it('matches headers to columns by name, ignoring case and punctuation', () => {
-    expect(guessMapping(['Full Name', 'E-mail', 'junk'], [{ name: 'full_name' }, { name: 'email' }])).toEqual({
-      'Full Name': 'full_name',
-      'E-mail': 'email',
-    });
+    expect(guessMapping(['Full Name', 'E-mail', 'junk'], [{ name: 'full_name' }, { name: 'email' }])).toEqual(
+      {
+        'Full Name': 'full_name',
+        'E-mail': 'email',
+      },
+    );
   });
 });

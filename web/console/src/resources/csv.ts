@@ -41,7 +41,10 @@ export function guessMapping(
 ): Record<string, string> {
   const mapping: Record<string, string> = {};
   for (const header of headers) {
-    const hit = columns.find((c) => norm(c.name) === norm(header) || (c.label && norm(c.label.split('.').pop() ?? '') === norm(header)));
+    const hit = columns.find(
+      (c) =>
+        norm(c.name) === norm(header) || (c.label && norm(c.label.split('.').pop() ?? '') === norm(header)),
+    );
     if (hit) mapping[header] = hit.name;
   }
   return mapping;

@@ -27,7 +27,9 @@ function rangeInputs(column: ColumnMeta, label: string, translate: TranslateFunc
  * pickers), `enum` → multi-select sent as `<col>_in=a,b`, `boolean` → yes/no/any.
  */
 export function filtersFor(meta: ResourceMeta, translate: TranslateFunction) {
-  const inputs = meta.search ? [<SearchInput key="q" source="q" alwaysOn placeholder={translate('od.resource.search')} />] : [];
+  const inputs = meta.search
+    ? [<SearchInput key="q" source="q" alwaysOn placeholder={translate('od.resource.search')} />]
+    : [];
   for (const column of meta.columns) {
     const label = labelOf(translate, column.label);
     const choices = optionsOf(column).map((o) => ({ id: o.id, name: labelOf(translate, o.name) }));
@@ -36,7 +38,15 @@ export function filtersFor(meta: ResourceMeta, translate: TranslateFunction) {
         inputs.push(...rangeInputs(column, label, translate));
         break;
       case 'enum':
-        inputs.push(<SelectArrayInput key={column.name} source={`${column.name}_in`} label={label} choices={choices} translateChoice={false} />);
+        inputs.push(
+          <SelectArrayInput
+            key={column.name}
+            source={`${column.name}_in`}
+            label={label}
+            choices={choices}
+            translateChoice={false}
+          />,
+        );
         break;
       case 'boolean':
         inputs.push(<NullableBooleanInput key={column.name} source={column.name} label={label} />);
@@ -44,7 +54,13 @@ export function filtersFor(meta: ResourceMeta, translate: TranslateFunction) {
       case 'eq':
         inputs.push(
           column.type === 'enum' ? (
-            <SelectInput key={column.name} source={column.name} label={label} choices={choices} translateChoice={false} />
+            <SelectInput
+              key={column.name}
+              source={column.name}
+              label={label}
+              choices={choices}
+              translateChoice={false}
+            />
           ) : column.type === 'number' || column.type === 'money' ? (
             <NumberInput key={column.name} source={column.name} label={label} />
           ) : (

@@ -1,5 +1,6 @@
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import LogoutIcon from '@mui/icons-material/Logout';
+import SearchIcon from '@mui/icons-material/Search';
 import TranslateIcon from '@mui/icons-material/Translate';
 import {
   Dialog,
@@ -11,11 +12,11 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import SearchIcon from '@mui/icons-material/Search';
 import { type ComponentType, useMemo, useState } from 'react';
 import { useLocaleState, useLogout, useTheme, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { LOCALES } from '../i18n/i18n-provider.ts';
+import { labelOf } from '../labels.ts';
 import { isScannerOnly, navigationFor, useNotificationsAvailable, useSession } from '../layout/navigation.ts';
 import { useResourceList } from '../layout/useResources.ts';
 
@@ -43,7 +44,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const commands = useMemo<Command[]>(() => {
     const nav = navigationFor(session, resources, notifications).map((item) => ({
       key: item.key,
-      label: translate(item.label, { _: item.label }),
+      label: labelOf(translate, item.label),
       icon: item.icon,
       run: () => (item.external ? window.location.assign(item.to) : navigate(item.to)),
     }));

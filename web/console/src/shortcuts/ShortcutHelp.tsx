@@ -1,4 +1,13 @@
-import { Box, Dialog, DialogContent, DialogTitle, Table, TableBody, TableCell, TableRow } from '@mui/material';
+import {
+  Box,
+  Dialog,
+  DialogContent,
+  DialogTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+} from '@mui/material';
 import { useTranslate } from 'react-admin';
 
 export const SHORTCUTS: { keys: string[]; label: string }[] = [

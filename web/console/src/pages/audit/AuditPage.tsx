@@ -18,7 +18,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
-import { api, ApiError, toQuery } from '../../api/http.ts';
+import { ApiError, api, toQuery } from '../../api/http.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import type { AuditPage as Page } from './audit-types.ts';
 
@@ -50,7 +50,8 @@ export default function AuditPage() {
     setFilters(draft);
     setCursors([null]);
   };
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value });
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const fieldError = (name: string) =>
     error instanceof ApiError ? error.problem.errors?.find((f) => f.field === name)?.message : undefined;
@@ -62,10 +63,26 @@ export default function AuditPage() {
         <Box
           component="form"
           onSubmit={submit}
-          sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' } }}
+          sx={{
+            display: 'grid',
+            gap: 1.5,
+            gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
+          }}
         >
-          <TextField size="small" label={translate('od.audit.action')} value={draft.action} onChange={set('action')} name="action" />
-          <TextField size="small" select label={translate('od.audit.actor_type')} value={draft.actorType} onChange={set('actorType')}>
+          <TextField
+            size="small"
+            label={translate('od.audit.action')}
+            value={draft.action}
+            onChange={set('action')}
+            name="action"
+          />
+          <TextField
+            size="small"
+            select
+            label={translate('od.audit.actor_type')}
+            value={draft.actorType}
+            onChange={set('actorType')}
+          >
             <MenuItem value="">{translate('od.common.all')}</MenuItem>
             {ACTOR_TYPES.map((t) => (
               <MenuItem key={t} value={t}>
@@ -73,8 +90,18 @@ export default function AuditPage() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" label={translate('od.audit.subject_type')} value={draft.subjectType} onChange={set('subjectType')} />
-          <TextField size="small" label={translate('od.audit.subject_id')} value={draft.subjectId} onChange={set('subjectId')} />
+          <TextField
+            size="small"
+            label={translate('od.audit.subject_type')}
+            value={draft.subjectType}
+            onChange={set('subjectType')}
+          />
+          <TextField
+            size="small"
+            label={translate('od.audit.subject_id')}
+            value={draft.subjectId}
+            onChange={set('subjectId')}
+          />
           <TextField
             size="small"
             type="datetime-local"

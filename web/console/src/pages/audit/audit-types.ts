@@ -16,7 +16,10 @@ export interface AuditPage {
 }
 
 /** Fields that differ between before and after snapshots, for a one-line "what changed". */
-export function changedFields(before: unknown, after: unknown): { field: string; from: unknown; to: unknown }[] {
+export function changedFields(
+  before: unknown,
+  after: unknown,
+): { field: string; from: unknown; to: unknown }[] {
   const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const b = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
@@ -25,4 +28,5 @@ export function changedFields(before: unknown, after: unknown): { field: string;
     .map((k) => ({ field: k, from: a[k], to: b[k] }));
 }
 
-export const show = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+export const show = (v: unknown) =>
+  v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);

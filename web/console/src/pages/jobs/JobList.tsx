@@ -15,6 +15,7 @@ import {
 } from 'react-admin';
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
+import { EmptyRows } from '../../layout/EmptyRows.tsx';
 import { useSession } from '../../layout/navigation.ts';
 
 const STATES = ['created', 'active', 'retry', 'failed', 'dead', 'completed', 'cancelled'] as const;
@@ -76,13 +77,24 @@ export default function JobList() {
   const session = useSession();
   const retry = can(session, 'platform.job.retry');
   return (
-    <List title={translate('od.menu.jobs')} filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
-      <DataTable bulkActionButtons={false} rowClick={false}>
+    <List
+      title={translate('od.menu.jobs')}
+      filters={filters}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      empty={false}
+    >
+      <DataTable bulkActionButtons={false} rowClick={false} empty={<EmptyRows />}>
         <DataTable.Col source="name" label="od.jobs.name" disableSort />
         <DataTable.Col source="state" label="od.jobs.state" disableSort>
           <FunctionField
             render={(r) => (
-              <Chip size="small" color={TONE[r.state]} label={translate(`od.jobs.states.${r.state}`)} data-state={r.state} />
+              <Chip
+                size="small"
+                color={TONE[r.state]}
+                label={translate(`od.jobs.states.${r.state}`)}
+                data-state={r.state}
+              />
             )}
           />
         </DataTable.Col>

@@ -1,5 +1,6 @@
 import { Chip, type ChipProps } from '@mui/material';
 import { DataTable, DateField, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
+import { EmptyRows } from '../../layout/EmptyRows.tsx';
 
 export const STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
 const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
@@ -13,7 +14,13 @@ const TONE: Record<string, ChipProps['color']> = {
 
 export function StatusChip({ status }: { status: string }) {
   const translate = useTranslate();
-  return <Chip size="small" color={TONE[status]} label={translate(`od.notifications.statuses.${status}`, { _: status })} />;
+  return (
+    <Chip
+      size="small"
+      color={TONE[status]}
+      label={translate(`od.notifications.statuses.${status}`, { _: status })}
+    />
+  );
 }
 
 const filters = [
@@ -38,8 +45,14 @@ const filters = [
 export default function NotificationList() {
   const translate = useTranslate();
   return (
-    <List title={translate('od.notifications.title')} filters={filters} perPage={25} sort={{ field: 'createdAt', order: 'DESC' }}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
+    <List
+      title={translate('od.notifications.title')}
+      filters={filters}
+      perPage={25}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      empty={false}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false} empty={<EmptyRows />}>
         <DataTable.Col source="createdAt" label="od.notifications.created" disableSort>
           <DateField source="createdAt" showTime />
         </DataTable.Col>

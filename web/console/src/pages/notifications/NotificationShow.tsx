@@ -1,7 +1,16 @@
 import ReplayIcon from '@mui/icons-material/Replay';
 import { Box, Button, Card, CardContent, CardHeader, Typography } from '@mui/material';
 import { useState } from 'react';
-import { ListButton, ShowBase, Title, TopToolbar, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import {
+  ListButton,
+  ShowBase,
+  Title,
+  TopToolbar,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../layout/navigation.ts';
@@ -63,11 +72,18 @@ function Details() {
         </CardContent>
       </Card>
       <Card sx={{ mt: 2 }}>
-        <CardHeader title={translate('od.notifications.events')} titleTypographyProps={{ variant: 'subtitle1' }} />
+        <CardHeader
+          title={translate('od.notifications.events')}
+          titleTypographyProps={{ variant: 'subtitle1' }}
+        />
         <CardContent sx={{ pt: 0 }}>
           <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
-            {(record.events as { at: string; status: string; detail: Record<string, unknown> }[]).map((e, i) => (
-              <Box component="li" key={`${e.at}-${i}`} sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 1.5 }}>
+            {(record.events as { at: string; status: string; detail: Record<string, unknown> }[]).map((e) => (
+              <Box
+                component="li"
+                key={`${e.at}-${e.status}`}
+                sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 1.5 }}
+              >
                 <Typography variant="body2">
                   <b>{e.status}</b> · {when(e.at)}
                 </Typography>

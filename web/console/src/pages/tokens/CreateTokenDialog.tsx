@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
-import { api, ApiError } from '../../api/http.ts';
+import { ApiError, api } from '../../api/http.ts';
 import { useSession } from '../../layout/navigation.ts';
 
 /** Creates a token, then shows its secret exactly once with a copy button. */
@@ -31,6 +31,7 @@ export function CreateTokenDialog() {
   const [copied, setCopied] = useState(false);
 
   const reset = () => {
+    if (secret) refresh();
     setOpen(false);
     setName('');
     setScopes([]);
@@ -49,7 +50,6 @@ export function CreateTokenDialog() {
         body: { name, scopes, ...(days ? { expiresInDays: Number(days) } : {}) },
       });
       setSecret(res.token);
-      refresh();
     } catch (err) {
       if (err instanceof ApiError) setProblem(err);
       else throw err;
@@ -73,7 +73,9 @@ export function CreateTokenDialog() {
         {translate('od.tokens.create')}
       </Button>
       <Dialog open={open} onClose={secret ? reset : () => setOpen(false)} fullWidth maxWidth="sm">
-        <DialogTitle>{secret ? translate('od.tokens.secret_title') : translate('od.tokens.create')}</DialogTitle>
+        <DialogTitle>
+          {secret ? translate('od.tokens.secret_title') : translate('od.tokens.create')}
+        </DialogTitle>
         <DialogContent>
           {secret ? (
             <Box>
@@ -104,7 +106,9 @@ export function CreateTokenDialog() {
                 value={scopes}
                 onChange={(_e, v) => setScopes(v)}
                 renderValue={(value, getItemProps) =>
-                  value.map((option, index) => <Chip size="small" label={option} {...getItemProps({ index })} key={option} />)
+                  value.map((option, index) => (
+                    <Chip size="small" label={option} {...getItemProps({ index })} key={option} />
+                  ))
                 }
                 renderInput={(params) => (
                   <TextField
@@ -123,7 +127,9 @@ export function CreateTokenDialog() {
                 error={!!fieldError('expiresInDays')}
                 helperText={fieldError('expiresInDays')}
               />
-              {problem && !problem.problem.errors?.length && <Alert severity="error">{problem.message}</Alert>}
+              {problem && !problem.problem.errors?.length && (
+                <Alert severity="error">{problem.message}</Alert>
+              )}
             </Box>
           )}
         </DialogContent>

@@ -1,4 +1,5 @@
-import { Chip, Stack } from '@mui/material';
+import { Button, Chip, Stack } from '@mui/material';
+import { useState } from 'react';
 import {
   Confirm,
   DataTable,
@@ -11,8 +12,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { Button } from '@mui/material';
-import { useState } from 'react';
+import { EmptyRows } from '../../layout/EmptyRows.tsx';
 import { CreateTokenDialog } from './CreateTokenDialog.tsx';
 
 function RevokeButton() {
@@ -64,13 +64,14 @@ export default function TokenList() {
     <List
       title={translate('od.menu.tokens')}
       sort={{ field: 'createdAt', order: 'DESC' }}
+      empty={false}
       actions={
         <TopToolbar>
           <CreateTokenDialog />
         </TopToolbar>
       }
     >
-      <DataTable bulkActionButtons={false} rowClick={false}>
+      <DataTable bulkActionButtons={false} rowClick={false} empty={<EmptyRows />}>
         <DataTable.Col source="name" label="od.tokens.name" />
         <DataTable.Col source="prefix" label="od.tokens.prefix" />
         <DataTable.Col source="scopes" label="od.tokens.scopes" disableSort>

@@ -1,4 +1,14 @@
-import { Create, email, PasswordInput, required, SelectInput, SimpleForm, TextInput, minLength, useTranslate } from 'react-admin';
+import {
+  Create,
+  email,
+  minLength,
+  PasswordInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
 import { roleChoices } from './roles.ts';
 
 /** Add a staff member; the server's field errors show under the fields. */
@@ -8,9 +18,20 @@ export default function UserCreate() {
     <Create title={translate('od.users.add')} redirect="list">
       <SimpleForm defaultValues={{ role: 'viewer' }}>
         <TextInput source="name" label="od.users.name" validate={required()} fullWidth />
-        <TextInput source="email" label="od.users.email" type="email" validate={[required(), email()]} fullWidth />
+        <TextInput
+          source="email"
+          label="od.users.email"
+          type="email"
+          validate={[required(), email()]}
+          fullWidth
+        />
         <SelectInput source="role" label="od.users.role" choices={roleChoices} validate={required()} />
-        <PasswordInput source="password" label="od.users.password" validate={[required(), minLength(10)]} fullWidth />
+        <PasswordInput
+          source="password"
+          label="od.users.password"
+          validate={[required(), minLength(10)]}
+          fullWidth
+        />
       </SimpleForm>
     </Create>
   );

@@ -27,7 +27,13 @@ export default function UserEdit() {
   });
   return (
     <Edit title={<EditTitle />} mutationMode="pessimistic" redirect="list">
-      <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
+      <SimpleForm
+        toolbar={
+          <Toolbar>
+            <SaveButton />
+          </Toolbar>
+        }
+      >
         <SelectInput source="role" label="od.users.role" choices={roleChoices} />
         <AutocompleteArrayInput
           source="extraPermissions"

@@ -1,4 +1,4 @@
-import { Chip, useMediaQuery, type Theme } from '@mui/material';
+import { Chip, type Theme, useMediaQuery } from '@mui/material';
 import {
   CreateButton,
   DataTable,
@@ -22,7 +22,13 @@ const filters = [
 
 function RoleChip({ role }: { role: string }) {
   const translate = useTranslate();
-  return <Chip size="small" label={translate(`od.roles.${role}`)} color={role === 'owner' ? 'primary' : 'default'} />;
+  return (
+    <Chip
+      size="small"
+      label={translate(`od.roles.${role}`)}
+      color={role === 'owner' ? 'primary' : 'default'}
+    />
+  );
 }
 
 /** Staff of the organization: search, filter by role, and (for managers) add or edit. */
@@ -37,6 +43,7 @@ export default function UserList() {
       filters={filters}
       sort={{ field: 'name', order: 'ASC' }}
       perPage={25}
+      empty={false}
       actions={<TopToolbar>{manage && <CreateButton label="od.users.add" />}</TopToolbar>}
     >
       {small ? (
@@ -59,7 +66,12 @@ export default function UserList() {
                 r.disabled ? (
                   <Chip size="small" color="warning" label={translate('od.users.disabled')} />
                 ) : (
-                  <Chip size="small" variant="outlined" color="success" label={translate('od.users.active')} />
+                  <Chip
+                    size="small"
+                    variant="outlined"
+                    color="success"
+                    label={translate('od.users.active')}
+                  />
                 )
               }
             />

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { findViolations, type ImportEdge } from './boundaries.rules.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -29,7 +30,9 @@ for (const top of ['src', 'web']) {
 }
 const problems = findViolations(edges);
 if (problems.length) {
-  console.error(`Dependency rules broken (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `Dependency rules broken (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }
 console.log(`Dependency rules hold (${edges.length} imports checked).`);

@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { auditRoutes } from '../core/audit/index.ts';
 import {
   type AuthRouteOptions,
   authRoutes,
   installAuth,
   type PermissionSpec,
-  PLATFORM_PERMISSIONS,
   validateCatalog,
 } from '../core/auth/index.ts';
 import { registerModuleFlows } from '../core/conversations/index.ts';
-import { jobsRoutes } from '../core/jobs/index.ts';
 import type { ModuleDefinition, ModuleDeps } from '../core/modules/index.ts';
-import { createOrganization, listOrganizations, orgRoutes } from '../core/orgs/index.ts';
+import { createOrganization, listOrganizations } from '../core/orgs/index.ts';
 import { resourcesRoutes } from '../core/resources/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';

@@ -20,8 +20,13 @@ beforeAll(async () => {
 
   const created = [
     await a.post('/api/notes/notes', { title: 'secret of A', body: 'only for A' }),
-    await a.post('/api/users', { email: 'staff-a@example.com', name: 'Staff A', password: TEST_PASSWORD, role: 'ops' }),
-    (await a.post('/api/tokens', { name: 'token of A', scopes: ['platform.audit.read'] })),
+    await a.post('/api/users', {
+      email: 'staff-a@example.com',
+      name: 'Staff A',
+      password: TEST_PASSWORD,
+      role: 'ops',
+    }),
+    await a.post('/api/tokens', { name: 'token of A', scopes: ['platform.audit.read'] }),
   ];
   for (const res of created) {
     expect(res.statusCode).toBe(201);
@@ -57,7 +62,10 @@ describe('organization isolation', () => {
       for (const id of aIds) {
         const url = path.replace(/\{[^}]+\}/g, id);
         const res = await b.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : {});
-        expect(res.statusCode, `${method} ${url} answered ${res.statusCode}: ${res.body}`).toBeGreaterThanOrEqual(400);
+        expect(
+          res.statusCode,
+          `${method} ${url} answered ${res.statusCode}: ${res.body}`,
+        ).toBeGreaterThanOrEqual(400);
         expect(res.statusCode, `${method} ${url}`).toBeLessThan(500);
         expect(res.body, `${method} ${url} leaks`).not.toContain('secret of A');
       }
@@ -72,12 +80,14 @@ describe('organization isolation', () => {
   it('the query layer scopes inserts, reads and updates even when a module forgets', async () => {
     const orgA = (await a.get('/api/auth/session')).json().organization.id;
     const orgB = (await b.get('/api/auth/session')).json().organization.id;
-    const dbB = app.database.forOrg(orgB).withTables<{ notes_note: { id: string; title: string; org_id: string } }>();
+    const dbB = app.database
+      .forOrg(orgB)
+      .withTables<{ notes_note: { id: string; title: string; org_id: string } }>();
     expect(await dbB.selectFrom('notes_note').selectAll().execute()).toEqual([]);
     const changed = await dbB.updateTable('notes_note').set({ title: 'hijacked' }).executeTakeFirst();
     expect(changed.numUpdatedRows).toBe(0n);
-    await expect(dbB.insertInto('notes_note').values({ id: crypto.randomUUID(), title: 'x', org_id: orgA }).execute()).rejects.toThrow(
-      /another organization/,
-    );
+    await expect(
+      dbB.insertInto('notes_note').values({ id: crypto.randomUUID(), title: 'x', org_id: orgA }).execute(),
+    ).rejects.toThrow(/another organization/);
   });
 });

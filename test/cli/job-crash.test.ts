@@ -16,6 +16,14 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The few fields these checks read from the API's answers. */
+interface ApiJson {
+  id: string;
+  title: string;
+  words: number | null;
+  items: Array<{ state: string; attempts: number }>;
+}
+
 async function signIn(app: RunningApp) {
   const res = await fetch(app.url('/api/auth/login'), {
     method: 'POST',
@@ -29,7 +37,7 @@ async function signIn(app: RunningApp) {
       method: body ? 'POST' : 'GET',
       headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
-    }).then((r) => r.json() as Promise<any>);
+    }).then((r) => r.json() as Promise<ApiJson>);
 }
 
 describe('a job whose process is killed mid-run', () => {

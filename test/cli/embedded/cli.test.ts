@@ -47,54 +47,47 @@ describe('opsdesk CLI', () => {
     expect((await runCli(['migrate'], env)).output).toMatch(/up to date/);
   });
 
-  it(
-    'refuses a second process on the same embedded data folder, with a clear message',
-    async () => {
-      const env = { OPSDESK_DATA_DIR: freshDir() };
-      const app = await spawnApp(env);
-      try {
-        const { code, output } = await runCli(['migrate'], env);
-        expect(code).toBe(1);
-        expect(output).toMatch(/in use by another Opsdesk process/);
-        expect(output).toMatch(/DATABASE_URL/);
-      } finally {
-        app.child.kill('SIGTERM');
-        await new Promise((r) => app.child.once('exit', r));
-      }
-    },
-  );
+  it('refuses a second process on the same embedded data folder, with a clear message', async () => {
+    const env = { OPSDESK_DATA_DIR: freshDir() };
+    const app = await spawnApp(env);
+    try {
+      const { code, output } = await runCli(['migrate'], env);
+      expect(code).toBe(1);
+      expect(output).toMatch(/in use by another Opsdesk process/);
+      expect(output).toMatch(/DATABASE_URL/);
+    } finally {
+      app.child.kill('SIGTERM');
+      await new Promise((r) => app.child.once('exit', r));
+    }
+  });
 
-  it(
-    'backs up and restores the embedded database: data written after the backup is gone, data before is back',
-    async () => {
-      const env = { OPSDESK_DATA_DIR: freshDir(), OPSDESK_NEW_PASSWORD: 'correct horse battery' };
-      const file = join(freshDir(), 'backup.dump');
-      expect(
-        (await runCli(['create-user', '--email', 'before@example.com', '--role', 'owner'], env)).code,
-      ).toBe(0);
-      const backup = await runCli(['backup', file], env);
-      expect(backup.output).toMatch(/Backup written/);
-      expect((await runCli(['create-user', '--email', 'after@example.com', '--role', 'ops'], env)).code).toBe(
-        0,
-      );
-      const restore = await runCli(['restore', file], env);
-      expect(restore.output).toMatch(/Restored .* previous data is kept in/);
+  it('backs up and restores the embedded database: data written after the backup is gone, data before is back', async () => {
+    const env = { OPSDESK_DATA_DIR: freshDir(), OPSDESK_NEW_PASSWORD: 'correct horse battery' };
+    const file = join(freshDir(), 'backup.dump');
+    expect(
+      (await runCli(['create-user', '--email', 'before@example.com', '--role', 'owner'], env)).code,
+    ).toBe(0);
+    const backup = await runCli(['backup', file], env);
+    expect(backup.output).toMatch(/Backup written/);
+    expect((await runCli(['create-user', '--email', 'after@example.com', '--role', 'ops'], env)).code).toBe(
+      0,
+    );
+    const restore = await runCli(['restore', file], env);
+    expect(restore.output).toMatch(/Restored .* previous data is kept in/);
 
-      const app = await spawnApp(env);
-      try {
-        const login = (email: string) =>
-          fetch(app.url('/api/auth/login'), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email, password: 'correct horse battery' }),
-          }).then((r) => r.status);
-        expect(await login('before@example.com')).toBe(200);
-        expect(await login('after@example.com')).toBe(401);
-      } finally {
-        app.child.kill('SIGTERM');
-        await new Promise((r) => app.child.once('exit', r));
-      }
-    },
-    60_000,
-  );
+    const app = await spawnApp(env);
+    try {
+      const login = (email: string) =>
+        fetch(app.url('/api/auth/login'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: 'correct horse battery' }),
+        }).then((r) => r.status);
+      expect(await login('before@example.com')).toBe(200);
+      expect(await login('after@example.com')).toBe(401);
+    } finally {
+      app.child.kill('SIGTERM');
+      await new Promise((r) => app.child.once('exit', r));
+    }
+  }, 60_000);
 });

@@ -184,7 +184,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );
-  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+  // No web fonts from Scalar's CDN: the page must work offline and under our CSP.
+  await app.register(scalar, {
+    routePrefix: '/api/docs',
+    configuration: { url: '/api/openapi.json', withDefaultFonts: false },
+  });
   // The API reference page boots with one inline script; it shows no user data, so only it may run inline code.
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/api/docs')) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../src/app/build-app.ts';
 import { addMember, type Role } from '../../src/core/auth/index.ts';
@@ -42,11 +45,14 @@ export async function startTestApp(
   options: { modules?: ModuleDefinition[]; clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-test-'));
   const clock = options.clock ?? systemClock;
   const app = await buildApp({
     config: testConfig({
       OPSDESK_RATE_LIMIT_PER_MINUTE: '100000',
       OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      // Uploaded files of this app go to its own folder, removed on close.
+      OPSDESK_DATA_DIR: dataDir,
       ...options.env,
     }),
     modules: options.modules ?? TEST_MODULES,
@@ -119,6 +125,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return testApp;

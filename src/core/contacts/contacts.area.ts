@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../modules/index.ts';
+import { contactsResource } from './contacts.resource.ts';
 import { contactsRoutes } from './contacts.routes.ts';
 
 /** The contacts area as `src/app/core-areas.ts` plugs it in. */
@@ -10,5 +11,6 @@ export const contactsArea: ModuleDefinition = {
     { key: 'contacts.contact.update', description: 'Change contacts and add identities', roles: ['ops'] },
     { key: 'contacts.contact.merge', description: 'Merge two contacts into one' },
   ],
+  resources: () => [contactsResource],
   routes: () => contactsRoutes,
 };

@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../modules/index.ts';
 import { airtelCallbackSecret, configuredProviders } from './payment-providers.ts';
 import { PAYMENT_SCHEDULES, paymentJobs } from './payments.jobs.ts';
 import { RECONCILE_JOB } from './payments.queue.ts';
+import { paymentsResource } from './payments.resource.ts';
 import { paymentsRoutes } from './payments.routes.ts';
 import { paymentWebhookRoutes } from './webhooks.routes.ts';
 
@@ -27,6 +28,7 @@ export const paymentsArea: ModuleDefinition = {
       roles: ['ops'],
     },
   ],
+  resources: () => [paymentsResource],
   routes: (deps) => async (app) => {
     await app.register(paymentsRoutes, {
       jobs: deps.jobs,

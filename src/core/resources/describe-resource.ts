@@ -1,3 +1,4 @@
+import { type ZodType, z } from 'zod';
 import { idFieldOf } from './list-query.ts';
 import type { ColumnType, FilterKind, ResourceDefinition } from './resource.types.ts';
 
@@ -16,11 +17,40 @@ export interface ResourceDescription {
     defaultVisible: boolean;
   }[];
   search: boolean;
-  actions: { name: string; label: string; bulk: boolean; confirm: boolean; allowed: boolean }[];
+  actions: {
+    name: string;
+    label: string;
+    bulk: boolean;
+    confirm: boolean;
+    allowed: boolean;
+    /** Fields the console asks for before running the action (from its `input` schema). */
+    inputFields: ActionInputField[];
+  }[];
   /** Null when the resource has no import or the caller may not import. */
   importable: { columns: { name: string; required: boolean }[] } | null;
   exportable: true;
   idField: string;
+}
+
+export interface ActionInputField {
+  name: string;
+  type: 'text' | 'number' | 'boolean';
+  required: boolean;
+  maxLength?: number;
+}
+
+/** The top-level fields of an action's input schema, as a form needs them. */
+function inputFieldsOf(schema: ZodType): ActionInputField[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string; maxLength?: number }>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, p]) => ({
+    name,
+    type: p.type === 'number' || p.type === 'integer' ? 'number' : p.type === 'boolean' ? 'boolean' : 'text',
+    required: json.required?.includes(name) ?? false,
+    ...(p.maxLength ? { maxLength: p.maxLength } : {}),
+  }));
 }
 
 /** The resources a caller may read, described with what the caller may do on each. */
@@ -58,6 +88,7 @@ export function describeResource(
       bulk: a.bulk,
       confirm: a.confirm,
       allowed: permissions.has(a.permission),
+      inputFields: a.input ? inputFieldsOf(a.input) : [],
     })),
     importable:
       mayImport && r.import

@@ -24,6 +24,14 @@ export const resourceDescription = z.object({
       bulk: z.boolean(),
       confirm: z.boolean(),
       allowed: z.boolean(),
+      inputFields: z.array(
+        z.object({
+          name: z.string(),
+          type: z.enum(['text', 'number', 'boolean']),
+          required: z.boolean(),
+          maxLength: z.number().optional(),
+        }),
+      ),
     }),
   ),
   importable: z

@@ -1,6 +1,7 @@
 /** Console strings in English; `hi.ts` and `es.ts` must carry every key (the type checks it). */
 export const en = {
   od: {
+    action_input: { reason: 'Reason' },
     app: { title: 'Opsdesk', tagline: 'Backoffice for small operators' },
     menu: {
       dashboard: 'Dashboard',
@@ -233,6 +234,37 @@ export const en = {
       cmd_logout: 'Sign out',
     },
     languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
+  },
+  payments: {
+    menu: { payments: 'Payments' },
+    fields: {
+      id: 'Id',
+      createdAt: 'Created',
+      amount: 'Amount',
+      currency: 'Currency',
+      method: 'Method',
+      status: 'Status',
+      purposeType: 'For',
+      purposeId: 'Record',
+      externalReference: 'Reference',
+      payer: 'Payer number',
+      likelyDuplicate: 'Likely duplicate',
+      proof: 'Proof file',
+      denialReason: 'Denial reason',
+    },
+    actions: { verify: 'Verify', deny: 'Deny' },
+  },
+  contacts: {
+    menu: { contacts: 'Contacts' },
+    fields: {
+      id: 'Id',
+      displayName: 'Name',
+      language: 'Language',
+      transactionalOptIn: 'Service messages',
+      marketingOptIn: 'Marketing',
+      merged: 'Merged',
+      createdAt: 'Created',
+    },
   },
   platform: {
     menu: { members: 'Staff members' },

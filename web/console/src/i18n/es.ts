@@ -3,6 +3,7 @@ import type { ConsoleCatalog } from './en.ts';
 /** Cadenas de la consola en español. */
 export const es: ConsoleCatalog = {
   od: {
+    action_input: { reason: 'Motivo' },
     app: { title: 'Opsdesk', tagline: 'Backoffice para pequeños operadores' },
     menu: {
       dashboard: 'Panel',
@@ -241,6 +242,37 @@ export const es: ConsoleCatalog = {
       cmd_logout: 'Cerrar sesión',
     },
     languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
+  },
+  payments: {
+    menu: { payments: 'Pagos' },
+    fields: {
+      id: 'Id',
+      createdAt: 'Creado',
+      amount: 'Importe',
+      currency: 'Moneda',
+      method: 'Método',
+      status: 'Estado',
+      purposeType: 'Concepto',
+      purposeId: 'Registro',
+      externalReference: 'Referencia',
+      payer: 'Número del pagador',
+      likelyDuplicate: 'Posible duplicado',
+      proof: 'Comprobante',
+      denialReason: 'Motivo del rechazo',
+    },
+    actions: { verify: 'Verificar', deny: 'Rechazar' },
+  },
+  contacts: {
+    menu: { contacts: 'Contactos' },
+    fields: {
+      id: 'Id',
+      displayName: 'Nombre',
+      language: 'Idioma',
+      transactionalOptIn: 'Mensajes de servicio',
+      marketingOptIn: 'Publicidad',
+      merged: 'Fusionado',
+      createdAt: 'Creado',
+    },
   },
   platform: {
     menu: { members: 'Miembros del personal' },

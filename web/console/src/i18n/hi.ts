@@ -3,6 +3,7 @@ import type { ConsoleCatalog } from './en.ts';
 /** कंसोल के हिन्दी पाठ। */
 export const hi: ConsoleCatalog = {
   od: {
+    action_input: { reason: 'कारण' },
     app: { title: 'Opsdesk', tagline: 'छोटे संचालकों के लिए बैकऑफ़िस' },
     menu: {
       dashboard: 'डैशबोर्ड',
@@ -235,6 +236,37 @@ export const hi: ConsoleCatalog = {
       cmd_logout: 'साइन आउट',
     },
     languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
+  },
+  payments: {
+    menu: { payments: 'भुगतान' },
+    fields: {
+      id: 'आईडी',
+      createdAt: 'बनाया गया',
+      amount: 'राशि',
+      currency: 'मुद्रा',
+      method: 'तरीका',
+      status: 'स्थिति',
+      purposeType: 'किसके लिए',
+      purposeId: 'रिकॉर्ड',
+      externalReference: 'संदर्भ',
+      payer: 'भुगतानकर्ता नंबर',
+      likelyDuplicate: 'संभावित दोहराव',
+      proof: 'प्रमाण फ़ाइल',
+      denialReason: 'अस्वीकृति का कारण',
+    },
+    actions: { verify: 'सत्यापित करें', deny: 'अस्वीकार करें' },
+  },
+  contacts: {
+    menu: { contacts: 'संपर्क' },
+    fields: {
+      id: 'आईडी',
+      displayName: 'नाम',
+      language: 'भाषा',
+      transactionalOptIn: 'सेवा संदेश',
+      marketingOptIn: 'मार्केटिंग',
+      merged: 'मिलाया गया',
+      createdAt: 'बनाया गया',
+    },
   },
   platform: {
     menu: { members: 'स्टाफ़ सदस्य' },

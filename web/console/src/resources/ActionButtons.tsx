@@ -9,6 +9,7 @@ import {
   List,
   ListItem,
   ListItemText,
+  TextField,
 } from '@mui/material';
 import { useState } from 'react';
 import { Confirm, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
@@ -41,12 +42,21 @@ function ActionButton({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failures, setFailures] = useState<ActionResult['failed']>([]);
+  const [asking, setAsking] = useState(false);
+  const [values, setValues] = useState<Record<string, string>>({});
   const label = labelOf(translate, action.label);
+  const fields = action.inputFields ?? [];
+  const missing = fields.some((f) => f.required && !values[f.name]?.trim());
 
   const run = async () => {
     setBusy(true);
     try {
-      const result = await runAction(meta, action.name, ids);
+      const input = fields.length
+        ? Object.fromEntries(
+            fields.map((f) => [f.name, f.type === 'number' ? Number(values[f.name]) : values[f.name]]),
+          )
+        : undefined;
+      const result = await runAction(meta, action.name, ids, input);
       const summary = translate('od.resource.action_done', {
         done: Array.isArray(result.done) ? result.done.length : result.done,
         failed: result.failed.length,
@@ -60,6 +70,7 @@ function ActionButton({
     } finally {
       setBusy(false);
       setConfirming(false);
+      setAsking(false);
     }
   };
 
@@ -70,7 +81,7 @@ function ActionButton({
         startIcon={<BoltIcon />}
         disabled={busy}
         data-action={action.name}
-        onClick={() => (action.confirm ? setConfirming(true) : run())}
+        onClick={() => (fields.length ? setAsking(true) : action.confirm ? setConfirming(true) : run())}
       >
         {label}
       </Button>
@@ -86,6 +97,38 @@ function ActionButton({
         onConfirm={run}
         onClose={() => setConfirming(false)}
       />
+      <Dialog open={asking} onClose={() => setAsking(false)} maxWidth="xs" fullWidth>
+        <DialogTitle>{label}</DialogTitle>
+        <DialogContent>
+          {fields.map((f, i) => (
+            <TextField
+              key={f.name}
+              name={f.name}
+              label={labelOf(translate, `od.action_input.${f.name}`)}
+              required={f.required}
+              type={f.type === 'number' ? 'number' : 'text'}
+              autoFocus={i === 0}
+              fullWidth
+              margin="dense"
+              multiline={f.type === 'text' && (f.maxLength ?? 0) > 100}
+              slotProps={{ htmlInput: { maxLength: f.maxLength } }}
+              value={values[f.name] ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+            />
+          ))}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setAsking(false)}>{translate('ra.action.cancel')}</Button>
+          <Button
+            variant="contained"
+            disabled={busy || missing}
+            onClick={run}
+            data-testid="action-input-submit"
+          >
+            {label}
+          </Button>
+        </DialogActions>
+      </Dialog>
       <Dialog open={failures.length > 0} onClose={() => setFailures([])} maxWidth="sm" fullWidth>
         <DialogTitle>{label}</DialogTitle>
         <DialogContent>

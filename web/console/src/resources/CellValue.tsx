@@ -28,9 +28,12 @@ export function CellValue({ column, value }: { column: ColumnMeta; value: unknow
     case 'number':
       return <>{new Intl.NumberFormat(locale).format(Number(value))}</>;
     case 'money': {
-      const amount = isMoney(value) ? Number(value.amount) : Number(value);
+      // The API sends money as integer minor units (cents, paise); the currency's exponent scales it.
+      const minor = isMoney(value) ? Number(value.amount) : Number(value);
       const currency = (isMoney(value) && value.currency) || session?.organization.currency || 'USD';
-      return <>{new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount)}</>;
+      const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      const exponent = format.resolvedOptions().maximumFractionDigits ?? 2;
+      return <>{format.format(minor / 10 ** exponent)}</>;
     }
     case 'date': {
       const text = String(value);

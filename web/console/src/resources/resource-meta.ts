@@ -17,6 +17,13 @@ export interface ActionMeta {
   bulk: boolean;
   confirm: boolean | string;
   allowed: boolean;
+  /** Fields to ask for before running (a deny reason); empty when the action needs none. */
+  inputFields?: {
+    name: string;
+    type: 'text' | 'number' | 'boolean';
+    required: boolean;
+    maxLength?: number;
+  }[];
 }
 
 /** One resource of the generic resource framework (server: `src/core/resources`). */

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../resources/index.ts';
+import { LANGUAGES } from './contacts.rules.ts';
+import { createContact } from './create-contact.ts';
+
+/**
+ * The people the operator serves, as a console list with search, export and a CSV import
+ * (name, language, phone, e-mail). Merged contacts stay findable with the `merged` filter.
+ */
+export const contactsResource: ResourceDefinition = defineResource({
+  name: 'contacts.contacts',
+  label: 'contacts.menu.contacts',
+  path: '/api/contacts/records',
+  table: 'contact',
+  idColumn: 'id',
+  auditSubject: 'contact',
+  permission: { read: 'contacts.contact.read', import: 'contacts.contact.create' },
+  columns: [
+    { name: 'id', type: 'id', label: 'contacts.fields.id', defaultVisible: false },
+    {
+      name: 'displayName',
+      sql: 'contact.display_name',
+      type: 'text',
+      label: 'contacts.fields.displayName',
+      sortable: true,
+      searchable: true,
+      filter: 'contains',
+    },
+    {
+      name: 'language',
+      sql: 'contact.preferred_language',
+      type: 'enum',
+      label: 'contacts.fields.language',
+      options: LANGUAGES,
+      sortable: true,
+      filter: 'enum',
+    },
+    {
+      name: 'transactionalOptIn',
+      sql: 'contact.transactional_opt_in',
+      type: 'boolean',
+      label: 'contacts.fields.transactionalOptIn',
+      filter: 'boolean',
+    },
+    {
+      name: 'marketingOptIn',
+      sql: 'contact.marketing_opt_in',
+      type: 'boolean',
+      label: 'contacts.fields.marketingOptIn',
+      filter: 'boolean',
+    },
+    {
+      name: 'merged',
+      sql: 'contact.merged_into_id is not null',
+      type: 'boolean',
+      label: 'contacts.fields.merged',
+      filter: 'boolean',
+      defaultVisible: false,
+    },
+    {
+      name: 'createdAt',
+      sql: 'contact.created_at',
+      type: 'datetime',
+      label: 'contacts.fields.createdAt',
+      sortable: true,
+      filter: 'range',
+    },
+  ],
+  defaultSort: { column: 'createdAt', order: 'desc' },
+  import: {
+    columns: [
+      { name: 'displayName', required: true, schema: z.string().trim().min(1).max(200) },
+      { name: 'language', required: false, schema: z.enum(LANGUAGES).optional() },
+      { name: 'phone', required: false, schema: z.string().trim().max(40).optional() },
+      { name: 'email', required: false, schema: z.string().trim().email().max(254).optional() },
+    ],
+    async createRow(ctx, row) {
+      const r = row as {
+        displayName: string;
+        language?: (typeof LANGUAGES)[number];
+        phone?: string;
+        email?: string;
+      };
+      await createContact(ctx, {
+        displayName: r.displayName,
+        preferredLanguage: r.language ?? null,
+        identities: [
+          ...(r.phone ? [{ channel: 'phone' as const, externalId: r.phone }] : []),
+          ...(r.email ? [{ channel: 'email' as const, externalId: r.email }] : []),
+        ],
+      });
+    },
+  },
+});

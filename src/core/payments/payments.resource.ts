@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../resources/index.ts';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from './payments.rules.ts';
+import { denyPayment, verifyPayment } from './review-proof-payment.ts';
+
+/**
+ * The payments screen: every payment of every module with its status, method and purpose; staff
+ * verify proofs in bulk or deny one with a reason. Likely duplicates are a filterable column.
+ */
+export const paymentsResource: ResourceDefinition = defineResource({
+  name: 'payments.payments',
+  label: 'payments.menu.payments',
+  path: '/api/payments/records',
+  table: 'payment',
+  idColumn: 'id',
+  auditSubject: 'payment',
+  permission: { read: 'payments.payment.read' },
+  columns: [
+    { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false },
+    {
+      name: 'createdAt',
+      sql: 'payment.created_at',
+      type: 'datetime',
+      label: 'payments.fields.createdAt',
+      sortable: true,
+      filter: 'range',
+    },
+    {
+      name: 'amount',
+      sql: 'payment.amount_minor',
+      type: 'money',
+      label: 'payments.fields.amount',
+      sortable: true,
+      filter: 'range',
+    },
+    {
+      name: 'currency',
+      sql: 'payment.currency',
+      type: 'text',
+      label: 'payments.fields.currency',
+      defaultVisible: false,
+      filter: 'eq',
+    },
+    {
+      name: 'method',
+      sql: 'payment.method',
+      type: 'enum',
+      label: 'payments.fields.method',
+      options: PAYMENT_METHODS,
+      sortable: true,
+      filter: 'enum',
+    },
+    {
+      name: 'status',
+      sql: 'payment.status',
+      type: 'enum',
+      label: 'payments.fields.status',
+      options: PAYMENT_STATUSES,
+      sortable: true,
+      filter: 'enum',
+    },
+    {
+      name: 'purposeType',
+      sql: 'payment.purpose_type',
+      type: 'text',
+      label: 'payments.fields.purposeType',
+      filter: 'eq',
+    },
+    {
+      name: 'purposeId',
+      sql: 'payment.purpose_id',
+      type: 'text',
+      label: 'payments.fields.purposeId',
+      searchable: true,
+      defaultVisible: false,
+    },
+    {
+      name: 'externalReference',
+      sql: 'payment.external_reference',
+      type: 'text',
+      label: 'payments.fields.externalReference',
+      searchable: true,
+      filter: 'contains',
+    },
+    {
+      name: 'payer',
+      sql: 'payment.payer_msisdn',
+      type: 'text',
+      label: 'payments.fields.payer',
+      searchable: true,
+      defaultVisible: false,
+    },
+    {
+      name: 'likelyDuplicate',
+      sql: 'cardinality(payment.duplicate_of_payment_ids) > 0',
+      type: 'boolean',
+      label: 'payments.fields.likelyDuplicate',
+      filter: 'boolean',
+    },
+    {
+      name: 'proofFileId',
+      sql: 'payment.proof_file_id',
+      type: 'id',
+      label: 'payments.fields.proof',
+      defaultVisible: false,
+    },
+    {
+      name: 'denialReason',
+      sql: 'payment.denial_reason',
+      type: 'text',
+      label: 'payments.fields.denialReason',
+      defaultVisible: false,
+    },
+  ],
+  defaultSort: { column: 'createdAt', order: 'desc' },
+  actions: [
+    {
+      name: 'verify',
+      label: 'payments.actions.verify',
+      bulk: true,
+      confirm: true,
+      permission: 'payments.payment.verify',
+      run: async (ctx, id) => {
+        await verifyPayment(ctx, { paymentId: id });
+      },
+    },
+    {
+      name: 'deny',
+      label: 'payments.actions.deny',
+      bulk: true,
+      confirm: true,
+      permission: 'payments.payment.verify',
+      input: z.object({ reason: z.string().trim().min(1).max(500) }),
+      run: async (ctx, id, input) => {
+        await denyPayment(ctx, { paymentId: id, reason: (input as { reason: string }).reason });
+      },
+    },
+  ],
+});

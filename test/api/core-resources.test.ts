@@ -22,7 +22,7 @@ const proof = async (purposeId: string, bytes: Buffer) => {
     ctx,
     {
       amount: money(150_000, 'INR'),
-      purpose: { type: 'mess.cycle_fee', id: purposeId },
+      purpose: { type: 'test.purchase', id: purposeId },
       bytes,
       originalName: 'upi.png',
     },

@@ -35,9 +35,9 @@ export interface ConsoleRig {
 }
 
 /** The real app on a real port plus a browser; screenshots go to test-results/screenshots. */
-export async function startConsoleRig(): Promise<ConsoleRig> {
+export async function startConsoleRig(options: Parameters<typeof startTestApp>[0] = {}): Promise<ConsoleRig> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const app = await startTestApp();
+  const app = await startTestApp(options);
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const address = app.http.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

@@ -6,7 +6,7 @@ import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts'
 import { startTelegramStandin, type TelegramStandin } from '../../../test/standins/telegram-bot-api.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { type ConversationsTables, registerModuleFlows } from '../../core/conversations/index.ts';
+import type { ConversationsTables } from '../../core/conversations/index.ts';
 import { setTelegramWebhook, startTelegramPolling } from './index.ts';
 
 const SECRET = 'tg-webhook_secret-1';
@@ -25,7 +25,6 @@ beforeAll(async () => {
       TELEGRAM_FLOW: 'menu-test',
     },
   });
-  registerModuleFlows(app.deps, app.modules);
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   await app.startWorker();

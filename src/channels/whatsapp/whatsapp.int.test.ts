@@ -6,7 +6,7 @@ import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts'
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../test/standins/whatsapp-graph.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { type ConversationsTables, registerModuleFlows } from '../../core/conversations/index.ts';
+import type { ConversationsTables } from '../../core/conversations/index.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
 
 const APP_SECRET = 'wa-app-secret-for-tests';
@@ -31,7 +31,6 @@ beforeAll(async () => {
       WHATSAPP_FLOW: 'menu-test',
     },
   });
-  registerModuleFlows(app.deps, app.modules);
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   hook = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/webhooks/whatsapp`;
   await app.startWorker();

@@ -4,7 +4,6 @@ import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts'
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
-import { registerModuleFlows } from './index.ts';
 
 const clock = fixedClock(new Date());
 let app: TestApp;
@@ -12,7 +11,6 @@ let ops: ApiClient;
 
 beforeAll(async () => {
   app = await startTestApp({ modules: [...TEST_MODULES, menuTestModule], clock });
-  registerModuleFlows(app.deps, app.modules);
   await app.createStaff({ email: 'ops@example.com', role: 'ops' });
   await app.createStaff({ email: 'viewer@example.com', role: 'viewer' });
   ops = await app.signIn('ops@example.com');

@@ -14,7 +14,7 @@ import {
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { Output } from './flow.types.ts';
 import { pauseConversation, releaseConversation } from './handoff.ts';
-import { getConversation, listConversations, listMessages } from './list-conversations.ts';
+import { getConversation, listConversations, listMessages, messageAttachment } from './list-conversations.ts';
 import { sendStaffMessage } from './send-staff-message.ts';
 import { simulateMessage, simulatorHistory } from './simulator.ts';
 
@@ -71,6 +71,26 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
       config: read,
     },
     async (req) => listMessages(req.ctx, req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/conversations/:id/messages/:messageId/attachment',
+    {
+      schema: {
+        tags,
+        summary: 'The file a message carried (image or document)',
+        params: idParams.extend({ messageId: z.string().uuid() }),
+      },
+      config: read,
+    },
+    async (req, reply) => {
+      const file = await messageAttachment(req.ctx, req.params.id, req.params.messageId);
+      return reply
+        .type(file.mime)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `inline; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`)
+        .send(file.bytes);
+    },
   );
 
   app.post(

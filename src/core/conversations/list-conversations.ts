@@ -63,3 +63,26 @@ export async function listMessages(
   if (page.afterSeq !== undefined) query = query.where('seq', '>', String(page.afterSeq));
   return (await query.execute()).map(toMessageView);
 }
+
+/** The file a message carried (a QR pass image, a receipt PDF), for staff screens and the simulator. */
+export async function messageAttachment(
+  ctx: Ctx,
+  conversationId: string,
+  messageId: string,
+): Promise<{ bytes: Buffer; mime: string; fileName: string }> {
+  const row = await ctx.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation_message')
+    .select(['attachment', 'payload'])
+    .where('conversation_id', '=', conversationId)
+    .where('id', '=', messageId)
+    .executeTakeFirst();
+  const file = (row?.payload as { file?: { mime?: string; fileName?: string } } | undefined)?.file;
+  if (!row?.attachment || !file)
+    throw new AppError('not_found', { id: messageId }, { message: 'This message carries no file' });
+  return {
+    bytes: Buffer.from(row.attachment),
+    mime: file.mime ?? 'application/octet-stream',
+    fileName: file.fileName ?? 'file',
+  };
+}

@@ -1,9 +1,12 @@
+// Module extensions register their strings on import; they must run before the first catalog is built.
+import '../modules/index.ts';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, resolveBrowserLocale } from 'react-admin';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { hi } from './hi.ts';
+import { moduleMessages } from './module-messages.ts';
 import { raEs } from './ra-es.ts';
 import { raHi } from './ra-hi.ts';
 
@@ -13,17 +16,10 @@ export const LOCALES = [
   { locale: 'es', name: 'Español' },
 ] as const;
 
-/** Module catalogs add their strings here (`registerMessages('hi', {...})`). */
-const extra: Record<string, object[]> = { en: [], hi: [], es: [] };
-
-export function registerMessages(locale: 'en' | 'hi' | 'es', messages: object): void {
-  extra[locale]!.push(messages);
-}
-
 const catalogs = (locale: string) => {
-  const base = mergeTranslations(englishMessages, en, ...extra.en!);
-  if (locale === 'hi') return mergeTranslations(base, raHi, hi, ...extra.hi!);
-  if (locale === 'es') return mergeTranslations(base, raEs, es, ...extra.es!);
+  const base = mergeTranslations(englishMessages, en, ...moduleMessages('en'));
+  if (locale === 'hi') return mergeTranslations(base, raHi, hi, ...moduleMessages('hi'));
+  if (locale === 'es') return mergeTranslations(base, raEs, es, ...moduleMessages('es'));
   return base;
 };
 

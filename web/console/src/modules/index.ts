@@ -4,3 +4,4 @@
  * Generic list/detail screens need nothing here: they come from `GET /api/resources`.
  */
 import '../dashboard/platform-cards.ts';
+import '../pages/simulator/register.ts';

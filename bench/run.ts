@@ -4,9 +4,11 @@
  * BENCH_SECONDS sets each measurement's length (default 5); DATABASE_URL runs against PostgreSQL.
  */
 import { benchPlatform } from './platform.bench.ts';
+import { benchRaffle } from './raffle.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   platform: benchPlatform,
+  raffle: benchRaffle,
 };
 
 const wanted = process.argv.slice(2);

@@ -18,17 +18,6 @@ export interface ModuleDeps {
   log: FastifyBaseLogger;
 }
 
-/** A console screen a module declares; the console builds navigation and lists from it. */
-export interface ConsoleResource {
-  /** `raffle.orders` */
-  name: string;
-  /** i18n key of the menu label. */
-  label: string;
-  /** REST path of the list endpoint. */
-  path: string;
-  permission: string;
-}
-
 /**
  * The one public shape of a module: everything the core needs to plug it in. Modules never import
  * each other; they reach the core through its areas' `index.ts`.
@@ -42,7 +31,6 @@ export interface ModuleDefinition {
   routes?: (deps: ModuleDeps) => FastifyPluginAsyncZod;
   jobs?: (deps: ModuleDeps) => JobSpec<unknown>[];
   schedules?: ScheduleSpec[];
-  console?: ConsoleResource[];
   /** Console lists the resources area generates routes for (`src/core/resources`). */
   resources?: (deps: ModuleDeps) => ResourceDefinition[];
   /** Chat flows (`defineFlow`); which one a channel runs is configuration (`WHATSAPP_FLOW`, `TELEGRAM_FLOW`). */

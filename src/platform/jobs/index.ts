@@ -88,6 +88,19 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const specs = new Map<string, JobSpec<unknown>>();
   const schedules: ScheduleSpec[] = [];
   let working = false;
+  const localWorkers = new Map<string, string>();
+  /**
+   * A job sent from this process wakes this process's worker for its queue at once, instead of
+   * waiting out the polling interval (chat replies would otherwise lag by seconds). A job sent inside
+   * a transaction is invisible until commit, so the worker is woken again shortly after.
+   */
+  const wakeLocalWorker = (name: string, inTransaction: boolean) => {
+    const workerId = localWorkers.get(name);
+    if (!workerId) return;
+    boss.notifyWorker(workerId);
+    if (inTransaction)
+      for (const ms of [20, 100, 400]) setTimeout(() => boss.notifyWorker(workerId), ms).unref();
+  };
 
   const queue: JobQueue = {
     boss,
@@ -120,7 +133,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       if (working) return;
       working = true;
       for (const spec of specs.values()) {
-        await boss.work(
+        const workerId = await boss.work(
           spec.name,
           {
             batchSize: 1,
@@ -133,6 +146,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
             await spec.run(payload, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
           },
         );
+        localWorkers.set(spec.name, workerId);
       }
       for (const s of schedules) {
         await boss.schedule(s.job, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
@@ -142,11 +156,14 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       const spec = typeof job === 'string' ? specs.get(job) : job;
       if (!spec) throw new Error(`unknown job ${String(job)}`);
       const data = spec.payload.parse(payload) as object;
-      return boss.send(spec.name, data, {
+      const id = await boss.send(spec.name, data, {
         singletonKey: sendOptions.singletonKey ?? sendOptions.key,
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
+      if (sendOptions.startAfter === undefined)
+        wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
+      return id;
     },
     async retry(name, id) {
       if (name === DEAD_LETTER_QUEUE) {

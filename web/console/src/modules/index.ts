@@ -5,3 +5,4 @@
  */
 import '../dashboard/platform-cards.ts';
 import '../pages/simulator/register.ts';
+import './raffle.ts';

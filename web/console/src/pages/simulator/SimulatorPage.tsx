@@ -72,7 +72,7 @@ export default function SimulatorPage() {
   }, [contactKey, flow]);
   useEffect(() => {
     // Braces matter: recent Chromium's scrollIntoView returns a promise, which React must not get back.
-    void end.current?.scrollIntoView({ block: 'end' });
+    if (messages.length > 0) void end.current?.scrollIntoView({ block: 'end' });
   }, [messages]);
 
   const send = async (input: Record<string, unknown>, echo: Payload) => {

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
+
+let h: RaffleHarness;
+let raffleId: string;
+
+beforeAll(async () => {
+  h = await startRaffleApp();
+  raffleId = (await h.sellingRaffle(h.ops, { title: 'Rifa Escolar', maxNumber: 50 })).id;
+});
+afterAll(async () => h.close());
+
+describe('raffle bot on WhatsApp', () => {
+  it('sells by typed keywords in Spanish: menu, list, pick, confirm, proof', async () => {
+    const u = '595981200001';
+    const [welcome] = await h.say(u, 'hola');
+    expect(welcome).toMatch(/Bienvenido/);
+    const [list] = await h.say(u, 'rifas');
+    expect(list).toContain('Rifa Escolar');
+    const [details] = await h.say(u, '1');
+    expect(details).toMatch(/50 libres/);
+    const [summary] = await h.say(u, '5, 12 33');
+    expect(summary).toMatch(/^Pedido creado/);
+    expect(summary).toContain('5, 12, 33');
+    const [pay] = await h.say(u, 'confirmar');
+    expect(pay).toMatch(/comprobante/);
+    const before = h.wa.sentMessages(u).length;
+    await h.deliver(h.wa.imageMessage({ from: u, bytes: receiptPng('proof one'), mimeType: 'image/png' }));
+    const [review] = (await h.waitForCount(u, before + 1)).slice(before);
+    expect(review).toMatch(/revisión/);
+    const orders = (await h.ops.get(`/api/raffle/orders?raffleId=${raffleId}`)).json() as Array<{
+      numbers: number[];
+      status: string;
+      id: string;
+    }>;
+    const mine = orders.find((o) => o.numbers.join() === '5,12,33')!;
+    expect(mine.status).toBe('pending_payment');
+    const confirmed = await h.ops.post(`/api/raffle/orders/${mine.id}/confirm`);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().status).toBe('paid');
+    const texts = await h.waitForCount(u, before + 2);
+    expect(texts.at(-1)).toMatch(/Pago confirmado/);
+  });
+
+  it('gives button taps the same answers as typed words, in English', async () => {
+    const u = '595981200002';
+    await h.say(u, 'hi');
+    const [lang] = await h.say(u, 'language');
+    expect(lang).toBeTruthy();
+    await h.deliver(h.wa.buttonReply({ from: u, buttonId: 'lang:en', title: 'English' }));
+    await h.waitForCount(u, 3);
+    const [list] = await h.tap(u, 'raffles');
+    expect(list).toContain('Open raffles');
+    const before = h.wa.sentMessages(u).length;
+    await h.deliver(h.wa.listReply({ from: u, rowId: `raffle:${raffleId}`, title: 'whatever' }));
+    const [details] = (await h.waitForCount(u, before + 1)).slice(before);
+    expect(details).toContain('Price');
+    const [summary] = await h.tap(u, 'random');
+    expect(summary).toMatch(/^Order created/);
+    const [again] = await h.tap(u, 'random');
+    expect(again).toMatch(/already have an order/);
+    const [cancelled] = await h.tap(u, 'cancel', 2);
+    expect(cancelled).toMatch(/Order cancelled; tickets \d+ were released/);
+    const [mine] = await h.say(u, 'my tickets', 2);
+    expect(mine).toMatch(/cancelled/);
+  });
+
+  it('answers "random 3" / "aleatorio 3" and refuses taken numbers', async () => {
+    const a = '595981200003';
+    const b = '595981200004';
+    await h.say(a, 'rifas');
+    await h.say(a, '1');
+    const [first] = await h.say(a, '40 41');
+    expect(first).toMatch(/(Pedido creado|Order created)/);
+    await h.say(b, 'rifas');
+    await h.say(b, '1');
+    const [taken] = await h.say(b, '41,42');
+    expect(taken).toMatch(/41/);
+    expect(taken).toMatch(/(tomados|taken)/);
+    const [random] = await h.say(b, 'aleatorio 3');
+    expect(random).toMatch(/(Pedido creado|Order created)/);
+  });
+});

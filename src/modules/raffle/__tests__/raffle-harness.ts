@@ -1,0 +1,131 @@
+import type { AddressInfo } from 'node:net';
+import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { systemCtx } from '../../../core/context/index.ts';
+import { findOrganizationBySlug, updateOrganization } from '../../../core/orgs/index.ts';
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { RaffleTables } from '../raffle.tables.ts';
+
+export const APP_SECRET = 'raffle-app-secret';
+
+/** The real app with a worker, the WhatsApp stand-in as Graph API, and an ops member signed in. */
+export async function startRaffleApp(options: { clock?: Clock } = {}) {
+  const wa: WhatsAppStandin = await startWhatsAppStandin();
+  const app: TestApp = await startTestApp({
+    clock: options.clock,
+    env: {
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'raffle-verify',
+      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
+      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+      WHATSAPP_API_BASE_URL: wa.url,
+      WHATSAPP_API_VERSION: 'v25.0',
+      WHATSAPP_FLOW: 'raffle',
+    },
+  });
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  const hook = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/webhooks/whatsapp`;
+  await app.startWorker();
+  await app.createStaff({ email: 'ops@example.com', role: 'ops' });
+  await app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  const ops = await app.signIn('ops@example.com');
+  const owner = await app.signIn('owner@example.com');
+  const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
+  const ctx = systemCtx({ orgId, db: app.database.forOrg(orgId), clock: app.deps.clock, job: 'test' });
+  const db = app.database.db.withTables<RaffleTables>();
+  // A Paraguayan operator: Spanish first, English offered.
+  await updateOrganization(ctx, { languages: ['es', 'en'] });
+
+  const deliver = (payload: unknown) => wa.deliverWebhook({ to: hook, appSecret: APP_SECRET, payload });
+  const texts = (to: string) =>
+    wa.sentMessages(to).map((m) => {
+      const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
+      return b.text?.body ?? b.interactive?.body.text ?? '';
+    });
+  /** Waits until `to` has been sent at least `count` messages; returns their texts. */
+  const waitForCount = async (to: string, count: number, timeoutMs = 15_000) => {
+    const until = Date.now() + timeoutMs;
+    while (wa.sentMessages(to).length < count) {
+      if (Date.now() > until)
+        throw new Error(`expected ${count} messages to ${to}, got ${JSON.stringify(texts(to))}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return texts(to);
+  };
+  /** Sends a text and waits for the bot's answer(s); returns the new texts. */
+  const say = async (from: string, text: string, replies = 1) => {
+    const before = wa.sentMessages(from).length;
+    await deliver(wa.textMessage({ from, text }));
+    return (await waitForCount(from, before + replies)).slice(before);
+  };
+  const tap = async (from: string, buttonId: string, replies = 1) => {
+    const before = wa.sentMessages(from).length;
+    await deliver(wa.buttonReply({ from, buttonId, title: 'ignored title' }));
+    return (await waitForCount(from, before + replies)).slice(before);
+  };
+
+  async function sellingRaffle(
+    client: ApiClient,
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ id: string; commitment: string }> {
+    const created = await client.post('/api/raffle/raffles', {
+      title: 'Test raffle',
+      description: 'For tests',
+      priceMinor: 1500,
+      currency: 'USD',
+      minNumber: 1,
+      maxNumber: 100,
+      prizes: ['Bike'],
+      ...overrides,
+    });
+    if (created.statusCode !== 201) throw new Error(created.body);
+    const id = created.json().id as string;
+    const started = await client.post(`/api/raffle/raffles/${id}/start-selling`);
+    if (started.statusCode !== 200) throw new Error(started.body);
+    return { id, commitment: created.json().commitment };
+  }
+
+  return {
+    app,
+    wa,
+    hook,
+    ops,
+    owner,
+    orgId,
+    ctx,
+    db,
+    deliver,
+    texts,
+    waitForCount,
+    say,
+    tap,
+    sellingRaffle,
+    async close() {
+      await app.close();
+      await wa.close();
+    },
+  };
+}
+
+export type RaffleHarness = Awaited<ReturnType<typeof startRaffleApp>>;
+
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+/** A real PNG (a receipt photo); `tag` after IEND makes its bytes and sha256 differ. */
+export const receiptPng = (tag: string) => Buffer.concat([PNG_1X1, Buffer.from(tag)]);
+
+/** Polls until `check` returns a truthy value. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

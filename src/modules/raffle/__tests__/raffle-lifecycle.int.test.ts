@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchAudit } from '../../../core/audit/index.ts';
+import { verifyDraw } from '../draw.rules.ts';
+import { eventually, type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
+
+let h: RaffleHarness;
+
+beforeAll(async () => {
+  h = await startRaffleApp();
+});
+afterAll(async () => h.close());
+
+const reserve = (raffleId: string, waId: string, body: Record<string, unknown>, key?: string) =>
+  h.ops.post(
+    `/api/raffle/raffles/${raffleId}/reservations`,
+    { waId, ...body },
+    key ? { 'idempotency-key': key } : {},
+  );
+
+describe('holds, expiry and payment', () => {
+  it('releases an expired hold within seconds without any new reservation, and tells the buyer', async () => {
+    const { id } = await h.sellingRaffle(h.ops, { holdMinutes: 0.05 });
+    await h.say('595981400001', 'hola'); // opens the 24-hour window: free-form messages may go out
+    const res = await reserve(id, '595981400001', { numbers: [7, 8] });
+    expect(res.statusCode, res.body).toBe(201);
+    const orderId = res.json().id as string;
+    const row = await eventually(async () => {
+      const o = await h.db
+        .selectFrom('raffle_order')
+        .select(['status', 'expired_at'])
+        .where('id', '=', orderId)
+        .executeTakeFirst();
+      return o?.status === 'expired' ? o : null;
+    }, 20_000);
+    expect(row.expired_at).toBeTruthy();
+    const tickets = await h.db
+      .selectFrom('raffle_ticket')
+      .select(['status', 'order_id'])
+      .where('raffle_id', '=', id)
+      .where('number', 'in', [7, 8])
+      .execute();
+    expect(tickets).toEqual([
+      { status: 'available', order_id: null },
+      { status: 'available', order_id: null },
+    ]);
+    await eventually(async () => h.texts('595981400001').some((t) => /venció/.test(t)));
+    const audit = await searchAudit(h.ctx, {
+      subjectType: 'raffle_order',
+      subjectId: orderId,
+      action: 'raffle.order.',
+      limit: 50,
+    });
+    expect(audit.items.map((a) => a.action).sort()).toEqual([
+      'raffle.order.expired',
+      'raffle.order.reserved',
+    ]);
+  });
+
+  it('refuses to confirm an expired hold whose number another buyer now holds (no double sale)', async () => {
+    const { id } = await h.sellingRaffle(h.ops, { holdMinutes: 0.05 });
+    const first = await reserve(id, '595981400002', { numbers: [5] });
+    await new Promise((r) => setTimeout(r, 3_200));
+    // The number is free again at once (the hold ran out), whether or not the job has run yet.
+    const second = await reserve(id, '595981400003', { numbers: [5] });
+    expect(second.statusCode, second.body).toBe(201);
+    const late = await h.ops.post(`/api/raffle/orders/${first.json().id}/confirm`);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toMatch(/hold_expired|order_not_pending/);
+    const ok = await h.ops.post(`/api/raffle/orders/${second.json().id}/confirm`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const ticket = await h.db
+      .selectFrom('raffle_ticket')
+      .select(['status', 'order_id'])
+      .where('raffle_id', '=', id)
+      .where('number', '=', 5)
+      .executeTakeFirstOrThrow();
+    expect(ticket).toEqual({ status: 'sold', order_id: second.json().id });
+  });
+
+  it('replays a reservation with the same Idempotency-Key and keeps one live order per buyer', async () => {
+    const { id } = await h.sellingRaffle(h.ops, { maxPerBuyer: 4, maxPerOrder: 3 });
+    const a = await reserve(id, '595981400004', { numbers: [1, 2] }, 'key-1');
+    const b = await reserve(id, '595981400004', { numbers: [1, 2] }, 'key-1');
+    expect(b.statusCode).toBe(201);
+    expect(b.json().id).toBe(a.json().id);
+    const other = await reserve(id, '595981400004', { random: 1 });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().code).toBe('live_order_exists');
+    expect((await h.ops.post(`/api/raffle/orders/${a.json().id}/confirm`)).statusCode).toBe(200);
+    expect((await reserve(id, '595981400004', { random: 3 })).json().code).toBe('buyer_limit_reached');
+    const avail = (await h.ops.get(`/api/raffle/raffles/${id}/availability`)).json();
+    expect(avail).toMatchObject({ total: 100, sold: 2, held: 0, available: 98 });
+    const grid = (await h.ops.get(`/api/raffle/raffles/${id}/tickets/grid`)).json();
+    expect(grid.statuses).toHaveLength(100);
+    expect(grid.statuses.slice(0, 3)).toBe('ssa');
+  });
+});
+
+describe('verifiable draw', () => {
+  it('publishes the commitment first, draws from sold tickets, and anyone can re-run it', async () => {
+    const { id, commitment } = await h.sellingRaffle(h.ops, { prizes: ['Bike', 'Hamper'], maxNumber: 30 });
+    const before = await h.app.anonymous().get(`/public/raffles/${id}/draw`);
+    expect(before.json()).toMatchObject({ commitment, seed: null, status: 'selling' });
+    for (const [i, nums] of [[3, 4], [10], [22, 23, 24]].entries()) {
+      await h.say(`59598140010${i}`, 'hola');
+      const r = await reserve(id, `59598140010${i}`, { numbers: nums });
+      expect((await h.ops.post(`/api/raffle/orders/${r.json().id}/confirm`)).statusCode).toBe(200);
+    }
+    expect((await h.ops.post(`/api/raffle/raffles/${id}/draw`)).statusCode).toBe(403);
+    expect((await h.owner.post(`/api/raffle/raffles/${id}/draw`)).json().code).toBe('raffle_state_invalid');
+    expect((await h.ops.post(`/api/raffle/raffles/${id}/close`)).statusCode).toBe(200);
+    const drawn = await h.owner.post(`/api/raffle/raffles/${id}/draw`);
+    expect(drawn.statusCode, drawn.body).toBe(200);
+
+    const page = (await h.app.anonymous().get(`/public/raffles/${id}/draw`)).json();
+    expect(page.verified).toBe(true);
+    expect(page.ledger).toHaveLength(6);
+    const published = {
+      commitment: page.commitment,
+      seed: page.seed,
+      ledgerHash: page.ledgerHash,
+      ledger: page.ledger,
+      prizes: 2,
+      winners: page.prizes.map((p: { winningNumber: number; winningOrderId: string }) => ({
+        number: p.winningNumber,
+        orderId: p.winningOrderId,
+      })),
+    };
+    expect(verifyDraw(published).ok).toBe(true);
+    expect(
+      verifyDraw({ ...published, seed: page.seed.replace(/^./, (c: string) => (c === '0' ? '1' : '0')) }).ok,
+    ).toBe(false);
+    expect(verifyDraw({ ...published, ledger: page.ledger.slice(1) }).ok).toBe(false);
+    const html = await h.app
+      .anonymous()
+      .request('GET', `/public/raffles/${id}/draw`, undefined, { accept: 'text/html' });
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.body).toContain(page.seed);
+    const winnerOrder = page.prizes[0].winningOrderId as string;
+    const buyer = await h.db
+      .selectFrom('raffle_order')
+      .innerJoin('raffle_buyer', 'raffle_buyer.id', 'raffle_order.buyer_id')
+      .select('raffle_buyer.wa_id')
+      .where('raffle_order.id', '=', winnerOrder)
+      .executeTakeFirstOrThrow();
+    await eventually(async () => h.texts(buyer.wa_id!).some((t) => t.includes('Felicidades')));
+  });
+});
+
+describe('organization scope', () => {
+  it("does not let another organization see or touch this organization's raffles and orders", async () => {
+    const { id } = await h.sellingRaffle(h.ops);
+    const order = (await reserve(id, '595981400200', { numbers: [60] })).json();
+    await h.app.createOrg('other', 'owner@other.example');
+    const other = await h.app.signIn('owner@other.example', undefined, 'other');
+    expect((await other.get(`/api/raffle/raffles/${id}`)).statusCode).toBe(404);
+    expect((await other.get('/api/raffle/raffles')).json()).toEqual([]);
+    expect((await other.get(`/api/raffle/raffles/${id}/availability`)).statusCode).toBe(404);
+    expect((await other.get(`/api/raffle/orders/${order.id}`)).statusCode).toBe(404);
+    expect((await other.post(`/api/raffle/orders/${order.id}/confirm`)).statusCode).toBe(404);
+    expect((await other.post(`/api/raffle/orders/${order.id}/cancel`)).statusCode).toBe(404);
+    expect(
+      (await other.post(`/api/raffle/raffles/${id}/reservations`, { waId: '595981400201', numbers: [61] }))
+        .statusCode,
+    ).toBe(404);
+    expect((await other.get('/api/raffle/console/orders')).json().items ?? []).toEqual([]);
+    expect((await h.ops.get(`/api/raffle/orders/${order.id}`)).json().status).toBe('pending_payment');
+  });
+});

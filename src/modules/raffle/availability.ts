@@ -1,0 +1,90 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import type { RaffleTables, TicketStatus } from './raffle.tables.ts';
+import { raffleRow } from './raffle-view.ts';
+
+/** Counts by effective status: a held ticket past its hold counts as available. */
+export interface Availability {
+  raffleId: string;
+  total: number;
+  available: number;
+  held: number;
+  sold: number;
+}
+
+const effective = (now: Date) =>
+  sql<TicketStatus>`case when status = 'held' and held_until <= ${now} then 'available' else status end`;
+
+export async function availability(ctx: Ctx, raffleId: string): Promise<Availability> {
+  const raffle = await raffleRow(ctx, raffleId);
+  const { rows } = await sql<{ s: TicketStatus; n: string }>`
+    select ${effective(ctx.clock.now())} as s, count(*) as n from raffle_ticket
+    where org_id = ${ctx.orgId} and raffle_id = ${raffleId} group by 1`.execute(ctx.db);
+  const count = (s: TicketStatus) => Number(rows.find((r) => r.s === s)?.n ?? 0);
+  const generated = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  const total = raffle.max_number - raffle.min_number + 1;
+  return {
+    raffleId,
+    total,
+    available: generated === 0 ? total : count('available'),
+    held: count('held'),
+    sold: count('sold'),
+  };
+}
+
+/**
+ * The number grid for the console: one character per number from `minNumber` (`a` available,
+ * `h` held, `s` sold), a few kilobytes even for 10,000 tickets.
+ */
+export async function ticketGrid(
+  ctx: Ctx,
+  raffleId: string,
+): Promise<{ raffleId: string; minNumber: number; maxNumber: number; statuses: string }> {
+  const raffle = await raffleRow(ctx, raffleId);
+  const { rows } = await sql<{ number: number; s: TicketStatus }>`
+    select number, ${effective(ctx.clock.now())} as s from raffle_ticket
+    where org_id = ${ctx.orgId} and raffle_id = ${raffleId} and status <> 'available' order by number`.execute(
+    ctx.db,
+  );
+  const cells = new Array<string>(raffle.max_number - raffle.min_number + 1).fill('a');
+  for (const r of rows) cells[r.number - raffle.min_number] = r.s[0]!;
+  return { raffleId, minNumber: raffle.min_number, maxNumber: raffle.max_number, statuses: cells.join('') };
+}
+
+/** Tickets of a raffle in number order, optionally of one effective status. */
+export async function listTickets(
+  ctx: Ctx,
+  raffleId: string,
+  q: { status?: TicketStatus; limit?: number; offset?: number },
+) {
+  await raffleRow(ctx, raffleId);
+  const now = ctx.clock.now();
+  let query = ctx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_ticket')
+    .select(['number', 'status', 'order_id', 'held_until'])
+    .where('raffle_id', '=', raffleId);
+  if (q.status === 'available')
+    query = query.where((eb) =>
+      eb.or([
+        eb('status', '=', 'available'),
+        eb.and([eb('status', '=', 'held'), eb('held_until', '<=', now)]),
+      ]),
+    );
+  else if (q.status === 'held') query = query.where('status', '=', 'held').where('held_until', '>', now);
+  else if (q.status) query = query.where('status', '=', q.status);
+  const rows = await query
+    .orderBy('number')
+    .limit(q.limit ?? 500)
+    .offset(q.offset ?? 0)
+    .execute();
+  return rows.map((r) => {
+    const expired = r.status === 'held' && r.held_until !== null && r.held_until <= now;
+    return {
+      number: r.number,
+      status: expired ? ('available' as const) : r.status,
+      orderId: expired ? null : r.order_id,
+      heldUntil: expired ? null : r.held_until,
+    };
+  });
+}

@@ -1,0 +1,182 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import type { Db } from '../../platform/db/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { DRAW_ALGORITHM, type LedgerEntry, ledgerHashOf, pickWinners, verifyDraw } from './draw.rules.ts';
+import { expireOrderInTransaction } from './order-expiry.ts';
+import { orders } from './order-view.ts';
+import { RaffleError } from './raffle.errors.ts';
+import { notifyBuyer } from './raffle.notifications.ts';
+import { NOTIFY_WINNERS_JOB } from './raffle.queue.ts';
+import type { RaffleTables } from './raffle.tables.ts';
+import { getRaffle, type RaffleView } from './raffle-view.ts';
+import { moveRaffle } from './raffles.ts';
+
+async function ledgerOf(db: Db, orgId: string, raffleId: string): Promise<LedgerEntry[]> {
+  const rows = await db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_ticket')
+    .select(['number', 'order_id'])
+    .where('org_id', '=', orgId)
+    .where('raffle_id', '=', raffleId)
+    .where('status', '=', 'sold')
+    .orderBy('number')
+    .execute();
+  return rows.map((r) => ({ number: r.number, orderId: r.order_id! }));
+}
+
+/**
+ * Draws a closed raffle: fixes the ledger (sold tickets; refused while holds are still live, so it
+ * cannot change afterwards), picks the winners from the committed seed and the ledger hash
+ * (draw.rules.ts), stores them, reveals the seed, and queues the winners' messages.
+ */
+export async function drawRaffle(ctx: Ctx, raffleId: string, deps: { jobs: JobQueue }): Promise<RaffleView> {
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<RaffleTables>();
+    const raffle = await db
+      .selectFrom('raffle_raffle')
+      .selectAll()
+      .where('id', '=', raffleId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!raffle) throw new RaffleError('raffle_not_found', { raffleId });
+    if (raffle.status !== 'closed')
+      throw new RaffleError('raffle_state_invalid', { status: raffle.status, wanted: 'drawn' });
+    const pending = await orders(tx)
+      .select(['id', 'expires_at'])
+      .where('raffle_id', '=', raffleId)
+      .where('status', '=', 'pending_payment')
+      .execute();
+    const now = tx.clock.now();
+    const live = pending.filter((o) => o.expires_at.getTime() > now.getTime());
+    if (live.length) throw new RaffleError('raffle_pending_orders', { orderIds: live.map((o) => o.id) });
+    for (const o of pending) await expireOrderInTransaction(tx, o.id, deps.jobs);
+    const ledger = await ledgerOf(tx.db, tx.orgId, raffleId);
+    if (ledger.length === 0) throw new RaffleError('raffle_invalid', { problems: ['no tickets were sold'] });
+    const prizes = await db
+      .selectFrom('raffle_prize')
+      .select(['id', 'position'])
+      .where('raffle_id', '=', raffleId)
+      .orderBy('position')
+      .execute();
+    const winners = pickWinners({ seedHex: raffle.seed, ledger, prizes: prizes.length });
+    for (const [i, w] of winners.entries())
+      await db
+        .updateTable('raffle_prize')
+        .set({ winning_number: w.number, winning_order_id: w.orderId })
+        .where('id', '=', prizes[i]!.id)
+        .execute();
+    await moveRaffle(tx, raffleId, 'drawn', { drawn_at: now, ledger_hash: ledgerHashOf(ledger) });
+    const view = await getRaffle(tx, raffleId);
+    await recordAudit(tx, {
+      action: 'raffle.raffle.drawn',
+      subject: { type: 'raffle_raffle', id: raffleId },
+      after: { ...view, seed: raffle.seed, winners },
+    });
+    await deps.jobs.send(
+      NOTIFY_WINNERS_JOB,
+      { orgId: tx.orgId, raffleId },
+      { transaction: tx.db, singletonKey: `winners:${raffleId}` },
+    );
+    return view;
+  });
+}
+
+/** Tells each winner on WhatsApp; keyed per prize, so a retried job sends each message once. */
+export async function notifyWinners(ctx: Ctx, raffleId: string, jobs: JobQueue): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<RaffleTables>();
+    const raffle = await db
+      .selectFrom('raffle_raffle')
+      .select('title')
+      .where('id', '=', raffleId)
+      .executeTakeFirstOrThrow();
+    const prizes = await db
+      .selectFrom('raffle_prize')
+      .innerJoin('raffle_order', 'raffle_order.id', 'raffle_prize.winning_order_id')
+      .select([
+        'raffle_prize.position',
+        'raffle_prize.title',
+        'raffle_prize.winning_number',
+        'raffle_order.buyer_id',
+      ])
+      .where('raffle_prize.raffle_id', '=', raffleId)
+      .execute();
+    for (const p of prizes)
+      await notifyBuyer(tx, jobs, {
+        buyerId: p.buyer_id,
+        template: 'raffle.winner',
+        data: { raffle: raffle.title, prize: p.title, number: String(p.winning_number) },
+        key: `raffle.winner:${raffleId}:${p.position}`,
+      });
+  });
+}
+
+/** What the public draw page shows: enough for anyone to re-run the draw with `verifyDraw`. */
+export interface PublicDraw {
+  raffleId: string;
+  title: string;
+  status: string;
+  commitment: string;
+  seed: string | null;
+  ledgerHash: string | null;
+  ledger: LedgerEntry[];
+  prizes: Array<{
+    position: number;
+    title: string;
+    winningNumber: number | null;
+    winningOrderId: string | null;
+  }>;
+  algorithm: string;
+  verified: boolean | null;
+}
+
+/** The public view of a raffle's draw, looked up by id across organizations (ids are unguessable). */
+export async function publicDraw(db: Db, raffleId: string): Promise<PublicDraw | null> {
+  const raffle = await db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_raffle')
+    .selectAll()
+    .where('id', '=', raffleId)
+    .executeTakeFirst();
+  if (!raffle) return null;
+  const drawn = raffle.status === 'drawn';
+  const prizes = await db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_prize')
+    .select(['position', 'title', 'winning_number', 'winning_order_id'])
+    .where('org_id', '=', raffle.org_id)
+    .where('raffle_id', '=', raffleId)
+    .orderBy('position')
+    .execute();
+  const ledger = drawn ? await ledgerOf(db, raffle.org_id, raffleId) : [];
+  const view: PublicDraw = {
+    raffleId,
+    title: raffle.title,
+    status: raffle.status,
+    commitment: raffle.commitment,
+    seed: drawn ? raffle.seed : null,
+    ledgerHash: raffle.ledger_hash,
+    ledger,
+    prizes: prizes.map((p) => ({
+      position: p.position,
+      title: p.title,
+      winningNumber: p.winning_number,
+      winningOrderId: p.winning_order_id,
+    })),
+    algorithm: DRAW_ALGORITHM,
+    verified: null,
+  };
+  if (drawn)
+    view.verified = verifyDraw({
+      commitment: view.commitment,
+      seed: raffle.seed,
+      ledgerHash: raffle.ledger_hash ?? '',
+      ledger,
+      prizes: prizes.length,
+      winners: prizes
+        .filter((p) => p.winning_number !== null)
+        .map((p) => ({ number: p.winning_number!, orderId: p.winning_order_id! })),
+    }).ok;
+  return view;
+}

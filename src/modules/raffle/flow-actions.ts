@@ -1,0 +1,153 @@
+import type { Input, Output, StepResult } from '../../core/conversations/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { ensureBuyer } from './buyers.ts';
+import { type F, menu, orderSummary, type RaffleChat, say } from './flow-replies.ts';
+import { submitOrderProof } from './order-proof.ts';
+import { getOrder, listOrders, liveOrderOf, type OrderView } from './order-view.ts';
+import { cancelOrder } from './orders.ts';
+import { raffleDeps } from './raffle.runtime.ts';
+import { getRaffle, type RaffleView } from './raffle-view.ts';
+import { type Pick, reserveTickets } from './reservations.ts';
+
+type Result = StepResult<RaffleChat>;
+
+/** The buyer behind this chat (created on first purchase). */
+export async function buyerOf(f: F): Promise<string> {
+  if (!f.contact.id) throw new Error('a chat without a contact cannot buy');
+  return ensureBuyer(f.ctx, {
+    contactId: f.contact.id,
+    waId: f.channel === 'whatsapp' ? f.contact.externalId : null,
+    displayName: f.contact.displayName,
+    language: f.language,
+  });
+}
+
+/** The order this chat is about: the one in context if still live, else the buyer's live order. */
+export async function currentOrder(f: F): Promise<OrderView | null> {
+  if (f.context.orderId) {
+    const o = await getOrder(f.ctx, f.context.orderId).catch(() => null);
+    if (o?.status === 'pending_payment') return o;
+  }
+  return liveOrderOf(f.ctx, await buyerOf(f));
+}
+
+/**
+ * Reserves from the chat. The inbound message id is the order's source key, so a step that runs
+ * again (a retried job) finds the order it already made instead of making a second one.
+ */
+export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Promise<Result> {
+  const buyerId = await buyerOf(f);
+  try {
+    const { order } = await reserveTickets(
+      f.ctx,
+      { raffleId: raffle.id, buyerId, pick, sourceKey: `chat:${f.messageId}` },
+      raffleDeps(),
+    );
+    return {
+      reply: [await orderSummary(f, order, raffle.title)],
+      next: 'confirming',
+      context: { raffleId: raffle.id, orderId: order.id },
+    };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    if (err.code === 'live_order_exists') {
+      const existing = await getOrder(f.ctx, String(err.details.orderId));
+      const title = (await getRaffle(f.ctx, existing.raffleId)).title;
+      return {
+        reply: [await orderSummary(f, existing, title, 'order.existing')],
+        next: 'confirming',
+        context: { raffleId: existing.raffleId, orderId: existing.id },
+      };
+    }
+    return { reply: [refusal(f, err, raffle)] };
+  }
+}
+
+function refusal(f: F, err: AppError, raffle: RaffleView): Output {
+  const d = err.details;
+  switch (err.code) {
+    case 'tickets_unavailable':
+      return d.reason === 'busy'
+        ? say(f, 'error.busy')
+        : say(f, 'error.tickets_unavailable', { numbers: (d.numbers as number[]).join(', ') });
+    case 'numbers_invalid':
+      return say(f, 'error.numbers_invalid', {
+        detail: `${String(d.reason)}: ${((d.numbers as number[] | undefined) ?? []).join(', ')}`,
+        min: raffle.minNumber,
+        max: raffle.maxNumber,
+      });
+    case 'quantity_invalid':
+    case 'buyer_limit_reached':
+      return say(f, `error.${err.code}`, { max: d.max });
+    case 'not_enough_tickets':
+    case 'raffle_not_selling':
+      return say(f, `error.${err.code}`);
+    default:
+      throw err;
+  }
+}
+
+/** "cancelar" / the Cancel button: releases the hold; says so only when it really did. */
+export async function cancelFromChat(f: F): Promise<Result> {
+  const order = await currentOrder(f);
+  if (!order) return { reply: [say(f, 'proof.none'), menu(f)], next: 'menu', context: {} };
+  try {
+    const { released } = await cancelOrder(f.ctx, order.id, { jobs: raffleDeps().jobs });
+    return {
+      reply: [say(f, 'cancelled', { numbers: released.join(', ') }), menu(f)],
+      next: 'menu',
+      context: {},
+    };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'order_not_pending')
+      return { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} };
+    throw err;
+  }
+}
+
+/** A photo or PDF: the proof for the buyer's live order, stored through core payments. */
+export async function proofFromChat(f: F, input: Extract<Input, { kind: 'media' }>): Promise<Result> {
+  const order = await currentOrder(f);
+  if (!order) return { reply: [say(f, 'proof.none')], next: 'menu', context: {} };
+  const file = await input.load();
+  try {
+    const { duplicate } = await submitOrderProof(
+      f.ctx,
+      {
+        orderId: order.id,
+        bytes: file.bytes,
+        fileName: file.fileName ?? input.fileName,
+        payerContactId: f.contact.id,
+        key: `chat:${f.messageId}`,
+      },
+      raffleDeps(),
+    );
+    const reply = [say(f, 'proof.received', { numbers: order.numbers.join(', ') })];
+    if (duplicate) reply.push(say(f, 'proof.duplicate'));
+    return { reply, next: 'menu', context: {} };
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'hold_expired' || err.code === 'order_not_pending'))
+      return { reply: [say(f, 'expired')], next: 'menu', context: {} };
+    throw err;
+  }
+}
+
+/** "my tickets": the buyer's orders, newest first. */
+export async function myTickets(f: F): Promise<Result> {
+  const buyerId = await buyerOf(f);
+  const list = await listOrders(f.ctx, { buyerId, limit: 10 });
+  if (list.length === 0) return { reply: [say(f, 'mine.none'), menu(f)] };
+  const titles = new Map<string, string>();
+  const lines: string[] = [];
+  for (const o of list) {
+    if (!titles.has(o.raffleId)) titles.set(o.raffleId, (await getRaffle(f.ctx, o.raffleId)).title);
+    lines.push(
+      f.t('mine.line', {
+        title: titles.get(o.raffleId),
+        numbers: o.numbers.join(', '),
+        status: f.t(`mine.status.${o.status}`),
+      }),
+    );
+  }
+  return { reply: [{ kind: 'text', text: lines.join('\n') }, menu(f)] };
+}

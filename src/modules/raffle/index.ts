@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../core/modules/index.ts';
+import { raffleFlow } from './raffle.flow.ts';
+import { startRaffleRuntime } from './raffle.hooks.ts';
+import { RAFFLE_SCHEDULES, raffleJobs } from './raffle.jobs.ts';
+import { raffleResources } from './raffle.resources.ts';
+import { raffleRoutes } from './raffle.routes.ts';
+import { seedRaffleDemo } from './raffle.seed.ts';
+
+/** Raffle tickets sold through a WhatsApp bot, with holds, payments and a verifiable draw. */
+export const raffleModule = defineModule({
+  name: 'raffle',
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions: [
+    { key: 'raffle.raffle.read', description: 'See raffles' },
+    { key: 'raffle.raffle.manage', description: 'Create raffles, open and close sales', roles: ['ops'] },
+    { key: 'raffle.raffle.draw', description: 'Draw the winners of a closed raffle' },
+    { key: 'raffle.order.read', description: 'See raffle orders' },
+    { key: 'raffle.order.reserve', description: 'Hold tickets for a buyer', roles: ['ops'] },
+    { key: 'raffle.order.confirm', description: 'Confirm or deny payment of raffle orders', roles: ['ops'] },
+    { key: 'raffle.order.cancel', description: 'Cancel raffle orders', roles: ['ops'] },
+    { key: 'raffle.ticket.read', description: 'See raffle tickets' },
+    { key: 'raffle.buyer.read', description: 'See raffle buyers' },
+  ],
+  routes: raffleRoutes,
+  jobs: (deps) => {
+    startRaffleRuntime(deps);
+    return raffleJobs(deps);
+  },
+  schedules: RAFFLE_SCHEDULES,
+  flows: [raffleFlow],
+  resources: (deps) => raffleResources(deps),
+  seed: seedRaffleDemo,
+});

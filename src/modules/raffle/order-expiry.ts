@@ -1,0 +1,67 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { toOrderView } from './order-view.ts';
+import { notifyBuyer, numberList } from './raffle.notifications.ts';
+import type { RaffleTables } from './raffle.tables.ts';
+import { releaseTicketsOf } from './tickets.ts';
+
+/**
+ * Expires one order if its hold has run out: one guarded UPDATE (`status = 'pending_payment' and
+ * expires_at <= now`), so a confirm or cancel that got there first wins and this does nothing.
+ * Then frees the tickets it still holds (ascending locks). Returns true when it expired the order.
+ */
+export async function expireOrderInTransaction(tx: Ctx, orderId: string, jobs?: JobQueue): Promise<boolean> {
+  const now = tx.clock.now();
+  const row = await tx.db
+    .withTables<RaffleTables>()
+    .updateTable('raffle_order')
+    .set({ status: 'expired', expired_at: now, updated_at: now })
+    .where('id', '=', orderId)
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '<=', now)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return false;
+  const released = await releaseTicketsOf(tx, row.raffle_id, row.id);
+  await recordAudit(tx, {
+    action: 'raffle.order.expired',
+    subject: { type: 'raffle_order', id: row.id },
+    before: { status: 'pending_payment' },
+    after: { ...toOrderView(row, now), released },
+  });
+  if (jobs) {
+    const raffle = await tx.db
+      .withTables<RaffleTables>()
+      .selectFrom('raffle_raffle')
+      .select('title')
+      .where('id', '=', row.raffle_id)
+      .executeTakeFirstOrThrow();
+    await notifyBuyer(tx, jobs, {
+      buyerId: row.buyer_id,
+      template: 'raffle.hold_expired',
+      data: { raffle: raffle.title, numbers: numberList(row.numbers) },
+      key: `raffle.hold_expired:${row.id}`,
+    });
+  }
+  return true;
+}
+
+/** The expiry job's entry point: its own transaction; safe to run twice or late. */
+export async function expireOrder(ctx: Ctx, orderId: string, jobs: JobQueue): Promise<boolean> {
+  return inTransaction(ctx, (tx) => expireOrderInTransaction(tx, orderId, jobs));
+}
+
+/** Pending orders of the organization whose hold has run out (the sweeper's work list). */
+export async function runOutOrders(ctx: Ctx, limit = 500): Promise<string[]> {
+  const rows = await ctx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_order')
+    .select('id')
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '<=', ctx.clock.now())
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

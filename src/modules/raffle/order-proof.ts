@@ -1,0 +1,49 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import type { Ctx } from '../../core/context/index.ts';
+import type { FileStore } from '../../core/files/index.ts';
+import { money } from '../../core/money/index.ts';
+import { submitProofPayment } from '../../core/payments/index.ts';
+import { getOrder } from './order-view.ts';
+import { ORDER_PURPOSE } from './orders.ts';
+import { RaffleError } from './raffle.errors.ts';
+
+/**
+ * Stores a buyer's proof of payment (photo or PDF) through core payments for staff to verify.
+ * Refused once the hold has run out (the original accepted proofs for released tickets). Likely
+ * duplicates (same bytes or reference seen before) are flagged for staff, never refused.
+ */
+export async function submitOrderProof(
+  ctx: Ctx,
+  input: {
+    orderId: string;
+    bytes: Uint8Array;
+    fileName?: string;
+    payerContactId?: string | null;
+    key?: string;
+  },
+  deps: { files: FileStore },
+): Promise<{ paymentId: string; duplicate: boolean }> {
+  const order = await getOrder(ctx, input.orderId);
+  if (order.status === 'expired') throw new RaffleError('hold_expired', { orderId: order.id });
+  if (order.status !== 'pending_payment')
+    throw new RaffleError('order_not_pending', { orderId: order.id, status: order.status });
+  const payment = await submitProofPayment(
+    ctx,
+    {
+      amount: money(order.amountMinor, order.currency),
+      purpose: { type: ORDER_PURPOSE, id: order.id },
+      bytes: input.bytes,
+      originalName: input.fileName ?? 'payment-proof',
+      payerContactId: input.payerContactId ?? null,
+      idempotencyKey: input.key ?? null,
+    },
+    deps,
+  );
+  const duplicate = payment.duplicateOfPaymentIds.length > 0;
+  await recordAudit(ctx, {
+    action: 'raffle.order.proof_submitted',
+    subject: { type: 'raffle_order', id: order.id },
+    meta: { paymentId: payment.id, duplicateOf: payment.duplicateOfPaymentIds },
+  });
+  return { paymentId: payment.id, duplicate };
+}

@@ -1,0 +1,99 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { RaffleError } from './raffle.errors.ts';
+import { effectiveOrderStatus } from './raffle.rules.ts';
+import type { OrderRow, OrderStatus, RaffleTables } from './raffle.tables.ts';
+
+/** An order as the API, the console and the bot see it. */
+export interface OrderView {
+  id: string;
+  raffleId: string;
+  buyerId: string;
+  /** Pending orders past their hold read as `expired`, whether or not the sweeper has run. */
+  status: OrderStatus;
+  numbers: number[];
+  quantity: number;
+  amountMinor: number;
+  currency: string;
+  expiresAt: Date;
+  paymentId: string | null;
+  refundDue: boolean;
+  paidAt: Date | null;
+  cancelledAt: Date | null;
+  expiredAt: Date | null;
+  createdAt: Date;
+}
+
+export function toOrderView(row: OrderRow, now: Date): OrderView {
+  return {
+    id: row.id,
+    raffleId: row.raffle_id,
+    buyerId: row.buyer_id,
+    status: effectiveOrderStatus({ status: row.status, expiresAt: row.expires_at }, now),
+    numbers: [...row.numbers].sort((a, b) => a - b),
+    quantity: row.quantity,
+    amountMinor: Number(row.amount_minor),
+    currency: row.currency.trim(),
+    expiresAt: row.expires_at,
+    paymentId: row.payment_id,
+    refundDue: row.refund_due,
+    paidAt: row.paid_at,
+    cancelledAt: row.cancelled_at,
+    expiredAt: row.expired_at,
+    createdAt: row.created_at,
+  };
+}
+
+export const orders = (ctx: Ctx) => ctx.db.withTables<RaffleTables>().selectFrom('raffle_order');
+
+/** One order of the caller's organization. */
+export async function getOrder(ctx: Ctx, orderId: string): Promise<OrderView> {
+  const row = await orders(ctx).selectAll().where('id', '=', orderId).executeTakeFirst();
+  if (!row) throw new RaffleError('raffle_order_not_found', { orderId });
+  return toOrderView(row, ctx.clock.now());
+}
+
+export interface OrderQuery {
+  raffleId?: string;
+  buyerId?: string;
+  status?: OrderStatus;
+  limit?: number;
+  offset?: number;
+}
+
+/** Orders newest first; `status` reads the effective status (expired holds are expired). */
+export async function listOrders(ctx: Ctx, q: OrderQuery = {}): Promise<OrderView[]> {
+  const now = ctx.clock.now();
+  let query = orders(ctx).selectAll();
+  if (q.raffleId) query = query.where('raffle_id', '=', q.raffleId);
+  if (q.buyerId) query = query.where('buyer_id', '=', q.buyerId);
+  if (q.status === 'pending_payment')
+    query = query.where('status', '=', 'pending_payment').where('expires_at', '>', now);
+  else if (q.status === 'expired')
+    query = query.where((eb) =>
+      eb.or([
+        eb('status', '=', 'expired'),
+        eb.and([eb('status', '=', 'pending_payment'), eb('expires_at', '<=', now)]),
+      ]),
+    );
+  else if (q.status) query = query.where('status', '=', q.status);
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(q.limit ?? 100)
+    .offset(q.offset ?? 0)
+    .execute();
+  return rows.map((r) => toOrderView(r, now));
+}
+
+/** The buyer's live order in a raffle (waiting for payment, hold not run out), if any. */
+export async function liveOrderOf(ctx: Ctx, buyerId: string, raffleId?: string): Promise<OrderView | null> {
+  const now = ctx.clock.now();
+  let query = orders(ctx)
+    .selectAll()
+    .where('buyer_id', '=', buyerId)
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '>', now);
+  if (raffleId) query = query.where('raffle_id', '=', raffleId);
+  const row = await query.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return row ? toOrderView(row, now) : null;
+}

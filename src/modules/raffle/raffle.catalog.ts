@@ -1,0 +1,129 @@
+import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
+
+/** The bot's messages, Spanish and English (`idioma` / `language` switches). */
+export const raffleCatalog: NamespaceCatalogs = {
+  en: {
+    menu: {
+      text: 'Welcome to the raffles! What would you like to do?',
+      raffles: 'See raffles',
+      mine: 'My tickets',
+      help: 'Help',
+    },
+    help: 'Write "raffles" to see open raffles, pick numbers like 5,12,99 or "random 3", then "confirm" and send a photo or PDF of your payment. "my tickets" shows your orders, "cancel" releases a hold, "language" changes the language.',
+    list: {
+      empty: 'There are no open raffles right now.',
+      text: 'Open raffles:\n{{lines}}\nReply with the number or tap one.',
+      button: 'Raffles',
+      row: '{{free}} free · {{price}}',
+    },
+    details: {
+      text: '*{{title}}*\n{{description}}\nPrice: {{price}} per ticket. Numbers {{min}}–{{max}}, {{free}} free.\nPrizes: {{prizes}}\nWrite the numbers you want (e.g. 5,12,99) or "random 3".',
+      random: 'Random number',
+      back: 'Back',
+    },
+    order: {
+      created:
+        'Order created ✅\nRaffle: {{title}}\nTickets: {{numbers}}\nTotal: {{total}}\nHeld for {{left}} (until {{until}}).\nConfirm or cancel?',
+      existing:
+        'You already have an order waiting for payment.\nTickets: {{numbers}}\nTotal: {{total}}\nHeld for {{left}}.\nConfirm or cancel?',
+      confirm: 'Confirm',
+      cancel: 'Cancel',
+    },
+    pay: {
+      instructions:
+        'To pay {{total}} for tickets {{numbers}}, transfer the amount and send a photo or PDF of the receipt here within {{left}}.',
+    },
+    proof: {
+      received:
+        'Proof received for tickets {{numbers}}. It is under review: we will write when the payment is confirmed.',
+      duplicate: 'Note: this receipt looks like one sent before; staff will check it.',
+      ask: 'Please send a photo or PDF of your payment receipt, or write "cancel".',
+      none: 'You have no order waiting for payment. Write "raffles" to buy tickets.',
+    },
+    cancelled: 'Order cancelled; tickets {{numbers}} were released.',
+    expired: 'Your hold has expired and the tickets were released. Write "raffles" to start again.',
+    mine: {
+      none: 'You have no tickets yet.',
+      line: '{{title}}: {{numbers}} — {{status}}',
+      status: {
+        pending_payment: 'waiting for payment',
+        paid: 'paid',
+        cancelled: 'cancelled',
+        expired: 'expired',
+      },
+    },
+    error: {
+      tickets_unavailable: 'Sorry, these numbers are already taken: {{numbers}}. Choose others.',
+      numbers_invalid:
+        'Those numbers are not valid ({{detail}}). Use numbers from {{min}} to {{max}}, without repeats.',
+      quantity_invalid: 'You can take 1 to {{max}} tickets per order.',
+      buyer_limit_reached: 'You have reached the limit of {{max}} tickets for this raffle.',
+      not_enough_tickets: 'There are not enough free tickets left.',
+      raffle_not_selling: 'This raffle is not selling tickets now.',
+      pick: 'Write numbers like 5,12,99 or "random 3".',
+      busy: 'Many people are buying right now; please try again.',
+    },
+  },
+  es: {
+    menu: {
+      text: '¡Bienvenido a las rifas! ¿Qué deseas hacer?',
+      raffles: 'Ver rifas',
+      mine: 'Mis boletos',
+      help: 'Ayuda',
+    },
+    help: 'Escribe "rifas" para ver las rifas abiertas, elige números como 5,12,99 o "aleatorio 3", luego "confirmar" y envía una foto o PDF de tu pago. "mis boletos" muestra tus pedidos, "cancelar" libera una reserva, "idioma" cambia el idioma.',
+    list: {
+      empty: 'No hay rifas abiertas en este momento.',
+      text: 'Rifas abiertas:\n{{lines}}\nResponde con el número o toca una.',
+      button: 'Rifas',
+      row: '{{free}} libres · {{price}}',
+    },
+    details: {
+      text: '*{{title}}*\n{{description}}\nPrecio: {{price}} por boleto. Números {{min}}–{{max}}, {{free}} libres.\nPremios: {{prizes}}\nEscribe los números que quieres (ej. 5,12,99) o "aleatorio 3".',
+      random: 'Número al azar',
+      back: 'Volver',
+    },
+    order: {
+      created:
+        'Pedido creado ✅\nRifa: {{title}}\nBoletos: {{numbers}}\nTotal: {{total}}\nReservados por {{left}} (hasta {{until}}).\n¿Confirmas o cancelas?',
+      existing:
+        'Ya tienes un pedido esperando pago.\nBoletos: {{numbers}}\nTotal: {{total}}\nReservados por {{left}}.\n¿Confirmas o cancelas?',
+      confirm: 'Confirmar',
+      cancel: 'Cancelar',
+    },
+    pay: {
+      instructions:
+        'Para pagar {{total}} por los boletos {{numbers}}, transfiere el monto y envía aquí una foto o PDF del comprobante dentro de {{left}}.',
+    },
+    proof: {
+      received:
+        'Comprobante recibido para los boletos {{numbers}}. Está en revisión: te escribiremos cuando se confirme el pago.',
+      duplicate: 'Nota: este comprobante parece uno enviado antes; el equipo lo revisará.',
+      ask: 'Envía una foto o PDF de tu comprobante de pago, o escribe "cancelar".',
+      none: 'No tienes pedidos esperando pago. Escribe "rifas" para comprar boletos.',
+    },
+    cancelled: 'Pedido cancelado; los boletos {{numbers}} fueron liberados.',
+    expired: 'Tu reserva venció y los boletos fueron liberados. Escribe "rifas" para empezar de nuevo.',
+    mine: {
+      none: 'Aún no tienes boletos.',
+      line: '{{title}}: {{numbers}} — {{status}}',
+      status: {
+        pending_payment: 'esperando pago',
+        paid: 'pagado',
+        cancelled: 'cancelado',
+        expired: 'vencido',
+      },
+    },
+    error: {
+      tickets_unavailable: 'Lo siento, estos números ya están tomados: {{numbers}}. Elige otros.',
+      numbers_invalid:
+        'Esos números no son válidos ({{detail}}). Usa números del {{min}} al {{max}}, sin repetir.',
+      quantity_invalid: 'Puedes tomar de 1 a {{max}} boletos por pedido.',
+      buyer_limit_reached: 'Llegaste al límite de {{max}} boletos en esta rifa.',
+      not_enough_tickets: 'No quedan suficientes boletos libres.',
+      raffle_not_selling: 'Esta rifa no está vendiendo boletos ahora.',
+      pick: 'Escribe números como 5,12,99 o "aleatorio 3".',
+      busy: 'Mucha gente está comprando ahora; intenta de nuevo.',
+    },
+  },
+};

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+export const idParams = z.object({ id: z.string().uuid() });
+
+export const raffleSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  priceMinor: z.number().int(),
+  currency: z.string(),
+  minNumber: z.number().int(),
+  maxNumber: z.number().int(),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  maxPerOrder: z.number().int(),
+  maxPerBuyer: z.number().int(),
+  holdMinutes: z.number(),
+  status: z.enum(['draft', 'selling', 'closed', 'drawn']),
+  commitment: z.string(),
+  ledgerHash: z.string().nullable(),
+  drawnAt: z.string().nullable(),
+  prizes: z.array(
+    z.object({ position: z.number().int(), title: z.string(), winningNumber: z.number().int().nullable() }),
+  ),
+});
+
+export const newRaffleSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  priceMinor: z.number().int().positive(),
+  currency: z.string().regex(/^[A-Za-z]{3}$/),
+  minNumber: z.number().int().min(0),
+  maxNumber: z.number().int().min(0),
+  opensAt: z.coerce.date().nullable().optional(),
+  closesAt: z.coerce.date().nullable().optional(),
+  maxPerOrder: z.number().int().min(1).max(500).optional(),
+  maxPerBuyer: z.number().int().min(1).optional(),
+  holdMinutes: z.number().min(0.02).max(1440).optional(),
+  prizes: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+});
+
+export const orderSchema = z.object({
+  id: z.string(),
+  raffleId: z.string(),
+  buyerId: z.string(),
+  status: z.enum(['pending_payment', 'paid', 'cancelled', 'expired']),
+  numbers: z.array(z.number().int()),
+  quantity: z.number().int(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  expiresAt: z.string(),
+  paymentId: z.string().nullable(),
+  refundDue: z.boolean(),
+  paidAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  expiredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const orderQuery = z.object({
+  raffleId: z.string().uuid().optional(),
+  buyerId: z.string().uuid().optional(),
+  status: z.enum(['pending_payment', 'paid', 'cancelled', 'expired']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
+export const reserveBody = z
+  .object({
+    waId: z.string().min(5).max(20),
+    name: z.string().max(200).optional(),
+    numbers: z.array(z.number().int()).min(1).max(500).optional(),
+    random: z.number().int().min(1).max(500).optional(),
+  })
+  .refine((b) => (b.numbers ? 1 : 0) + (b.random ? 1 : 0) === 1, {
+    message: 'give numbers or random, not both',
+  });
+
+export const availabilitySchema = z.object({
+  raffleId: z.string(),
+  total: z.number().int(),
+  available: z.number().int(),
+  held: z.number().int(),
+  sold: z.number().int(),
+});
+
+export const gridSchema = z.object({
+  raffleId: z.string(),
+  minNumber: z.number().int(),
+  maxNumber: z.number().int(),
+  statuses: z.string().describe('one character per number from minNumber: a available, h held, s sold'),
+});
+
+export const ticketSchema = z.object({
+  number: z.number().int(),
+  status: z.enum(['available', 'held', 'sold']),
+  orderId: z.string().nullable(),
+  heldUntil: z.string().nullable(),
+});
+
+const entry = z.object({ number: z.number().int(), orderId: z.string() });
+export const publicDrawSchema = z.object({
+  raffleId: z.string(),
+  title: z.string(),
+  status: z.string(),
+  commitment: z.string(),
+  seed: z.string().nullable(),
+  ledgerHash: z.string().nullable(),
+  ledger: z.array(entry),
+  prizes: z.array(
+    z.object({
+      position: z.number().int(),
+      title: z.string(),
+      winningNumber: z.number().int().nullable(),
+      winningOrderId: z.string().nullable(),
+    }),
+  ),
+  algorithm: z.string(),
+  verified: z.boolean().nullable(),
+});

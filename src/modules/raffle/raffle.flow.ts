@@ -1,0 +1,144 @@
+import { defineFlow, type Input, type StepResult } from '../../core/conversations/index.ts';
+import {
+  buyerOf,
+  cancelFromChat,
+  currentOrder,
+  myTickets,
+  proofFromChat,
+  reserveFromChat,
+} from './flow-actions.ts';
+import {
+  type F,
+  menu,
+  orderSummary,
+  paymentInstructions,
+  type RaffleChat,
+  raffleDetails,
+  raffleList,
+  say,
+} from './flow-replies.ts';
+import { raffleCatalog } from './raffle.catalog.ts';
+import { parseNumberList, parseRandomRequest } from './raffle.rules.ts';
+import { getRaffle } from './raffle-view.ts';
+
+type Result = StepResult<RaffleChat>;
+
+/** Words anywhere in the chat; the menu buttons carry the same ids, so a tap and a word meet here. */
+async function common(input: Input, f: F): Promise<Result | null> {
+  if (input.kind === 'media') return proofFromChat(f, input);
+  if (input.kind !== 'choice') return null;
+  if (input.id === 'menu') return { reply: [menu(f)], next: 'menu', context: {} };
+  if (input.id === 'help') return { reply: [say(f, 'help'), menu(f)], next: 'menu', context: {} };
+  if (input.id === 'mine') return { ...(await myTickets(f)), next: 'menu', context: {} };
+  if (input.id === 'raffles') return showList(f);
+  if (input.id.startsWith('raffle:')) return showRaffle(f, input.id.slice('raffle:'.length));
+  return null;
+}
+
+async function showList(f: F): Promise<Result> {
+  const { reply, raffleIds } = await raffleList(f);
+  return { reply, next: raffleIds.length ? 'browsing' : 'menu', context: { raffleIds } };
+}
+
+async function showRaffle(f: F, raffleId: string): Promise<Result> {
+  const raffle = await getRaffle(f.ctx, raffleId).catch(() => null);
+  if (raffle?.status !== 'selling') return showList(f);
+  return { reply: [await raffleDetails(f, raffle)], next: 'picking', context: { raffleId } };
+}
+
+/** Typed numbers or "random N" (or the Random button) → a hold; an existing live order is shown instead. */
+async function pick(input: Input, f: F): Promise<Result | null> {
+  const raffleId = f.context.raffleId;
+  if (!raffleId) return null;
+  const typed = input.kind === 'text' ? input.text : '';
+  const random = input.kind === 'choice' && input.id === 'random' ? 1 : parseRandomRequest(typed);
+  const numbers = random === null ? parseNumberList(typed) : null;
+  if (random === null && numbers === null) return null;
+  const raffle = await getRaffle(f.ctx, raffleId);
+  return reserveFromChat(f, raffle, random !== null ? { random } : { numbers: numbers! });
+}
+
+async function confirm(f: F): Promise<Result> {
+  const order = await currentOrder(f);
+  if (!order) return { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} };
+  return {
+    reply: [paymentInstructions(f, order)],
+    next: 'proof',
+    context: { raffleId: order.raffleId, orderId: order.id },
+  };
+}
+
+/** Confirm / cancel of the live order, from any state where an order is being discussed. */
+async function orderChoice(input: Input, f: F): Promise<Result | null> {
+  if (input.kind !== 'choice') return null;
+  if (input.id === 'confirm') return confirm(f);
+  if (input.id === 'cancel') return cancelFromChat(f);
+  return null;
+}
+
+/**
+ * The raffle bot: menu → open raffles → details → numbers (typed or random) → order summary with
+ * the hold countdown → confirm → payment instructions → proof photo/PDF → under review.
+ */
+export const raffleFlow = defineFlow<RaffleChat>({
+  name: 'raffle',
+  initial: 'menu',
+  catalog: raffleCatalog,
+  keywords: {
+    menu: { en: ['menu', 'hi', 'hello', 'start'], es: ['menu', 'hola', 'inicio'] },
+    raffles: { en: ['raffles', 'browse', 'see raffles'], es: ['rifas', 'ver', 'ver rifas'] },
+    mine: { en: ['my tickets', 'tickets', 'my orders'], es: ['mis boletos', 'boletos', 'mis pedidos'] },
+    help: { en: ['help'], es: ['ayuda'] },
+    confirm: { en: ['confirm'], es: ['confirmar'] },
+    cancel: { en: ['cancel'], es: ['cancelar'] },
+    back: { en: ['back'], es: ['volver'] },
+    random: { en: ['random'], es: ['aleatorio', 'al azar'] },
+    skip: { en: ['skip'], es: ['saltar'] },
+  },
+  states: {
+    menu: async (input, f) =>
+      (await common(input, f)) ?? (await orderChoice(input, f)) ?? { reply: [menu(f)], context: {} },
+    browsing: {
+      handle: async (input, f) => {
+        const found = await common(input, f);
+        if (found) return found;
+        const n = input.kind === 'text' ? Number(input.text.trim()) : Number.NaN;
+        const id = Number.isInteger(n) ? f.context.raffleIds?.[n - 1] : undefined;
+        return id ? showRaffle(f, id) : showList(f);
+      },
+      prompt: async (f) => (await raffleList(f)).reply,
+    },
+    picking: {
+      handle: async (input, f) => {
+        if (input.kind === 'choice' && input.id === 'back') return showList(f);
+        const found = (await common(input, f)) ?? (await pick(input, f)) ?? (await orderChoice(input, f));
+        return found ?? { reply: [say(f, 'error.pick')] };
+      },
+      prompt: async (f) =>
+        f.context.raffleId ? [await raffleDetails(f, await getRaffle(f.ctx, f.context.raffleId))] : [menu(f)],
+    },
+    confirming: {
+      handle: async (input, f) => {
+        const found = (await orderChoice(input, f)) ?? (await common(input, f));
+        if (found) return found;
+        // A second tap or another pick while the hold is live: show the order, never make a second one.
+        const order = await currentOrder(f);
+        if (!order)
+          return (await pick(input, f)) ?? { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} };
+        const title = (await getRaffle(f.ctx, order.raffleId)).title;
+        return { reply: [await orderSummary(f, order, title, 'order.existing')] };
+      },
+    },
+    proof: {
+      handle: async (input, f) => {
+        const found = (await common(input, f)) ?? (await orderChoice(input, f));
+        if (found) return found;
+        if (input.kind === 'choice' && input.id === 'skip')
+          return { reply: [menu(f)], next: 'menu', context: {} };
+        await buyerOf(f);
+        return { reply: [say(f, 'proof.ask')] };
+      },
+      prompt: (f) => [say(f, 'proof.ask')],
+    },
+  },
+});

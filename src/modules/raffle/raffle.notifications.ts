@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Ctx } from '../../core/context/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
+import { enqueueNotification, registerTemplate } from '../../core/notifications/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { RaffleTables } from './raffle.tables.ts';
+
+type Texts = Record<'en' | 'es', (d: Record<string, string>) => string>;
+
+const TEXTS = {
+  'raffle.order_paid': {
+    en: (d) => `Payment confirmed for "${d.raffle}". Your tickets: ${d.numbers}. Good luck!`,
+    es: (d) => `Pago confirmado para "${d.raffle}". Tus boletos: ${d.numbers}. ¡Suerte!`,
+  },
+  'raffle.hold_expired': {
+    en: (d) =>
+      `Your hold on tickets ${d.numbers} for "${d.raffle}" expired and they were released. Write "menu" to start again.`,
+    es: (d) =>
+      `Tu reserva de los boletos ${d.numbers} de "${d.raffle}" venció y fueron liberados. Escribe "menu" para empezar de nuevo.`,
+  },
+  'raffle.hold_reminder': {
+    en: (d) =>
+      `Reminder: your tickets ${d.numbers} for "${d.raffle}" are held until ${d.until}. Send your payment proof before then.`,
+    es: (d) =>
+      `Recordatorio: tus boletos ${d.numbers} de "${d.raffle}" están reservados hasta las ${d.until}. Envía tu comprobante antes.`,
+  },
+  'raffle.proof_denied': {
+    en: (d) =>
+      `Your payment proof for tickets ${d.numbers} was not accepted: ${d.reason}. You may send another one.`,
+    es: (d) =>
+      `Tu comprobante para los boletos ${d.numbers} no fue aceptado: ${d.reason}. Puedes enviar otro.`,
+  },
+  'raffle.order_cancelled': {
+    en: (d) => `Your order for tickets ${d.numbers} of "${d.raffle}" was cancelled and the tickets released.`,
+    es: (d) =>
+      `Tu pedido de los boletos ${d.numbers} de "${d.raffle}" fue cancelado y los boletos liberados.`,
+  },
+  'raffle.winner': {
+    en: (d) => `Congratulations! Your ticket ${d.number} won "${d.prize}" in "${d.raffle}".`,
+    es: (d) => `¡Felicidades! Tu boleto ${d.number} ganó "${d.prize}" en "${d.raffle}".`,
+  },
+} satisfies Record<string, Texts>;
+
+export type RaffleTemplate = keyof typeof TEXTS;
+
+const text = (locale: Locale, t: Texts, d: Record<string, string>) => (locale === 'es' ? t.es(d) : t.en(d));
+
+for (const [key, texts] of Object.entries(TEXTS) as Array<[RaffleTemplate, Texts]>) {
+  registerTemplate(key, {
+    data: z.record(z.string(), z.string()),
+    subject: (locale, d) => text(locale, texts, d).slice(0, 60),
+    body: (locale, d) => text(locale, texts, d),
+  });
+}
+
+/**
+ * Queues a WhatsApp message to a buyer in the caller's transaction (it goes out only if the change
+ * commits); `key` makes a retried job or hook send it once. Buyers without WhatsApp are skipped.
+ */
+export async function notifyBuyer(
+  tx: Ctx,
+  jobs: JobQueue,
+  args: { buyerId: string; template: RaffleTemplate; data: Record<string, string>; key: string },
+): Promise<void> {
+  const buyer = await tx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_buyer')
+    .select(['wa_id', 'contact_id', 'language'])
+    .where('id', '=', args.buyerId)
+    .executeTakeFirst();
+  if (!buyer?.wa_id) return;
+  await enqueueNotification(tx, jobs, {
+    channel: 'whatsapp',
+    to: buyer.wa_id,
+    contactId: buyer.contact_id,
+    template: args.template,
+    data: args.data,
+    locale: buyer.language,
+    idempotencyKey: args.key,
+  });
+}
+
+export const numberList = (numbers: number[]) => [...numbers].sort((a, b) => a - b).join(', ');

@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
+
+const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired'] as const;
+
+/** Console screens (list, filters, search, export, bulk actions, audit timeline are generated). */
+export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] {
+  const raffles = defineResource({
+    name: 'raffle.raffles',
+    label: 'raffle.menu.raffles',
+    path: '/api/raffle/console/raffles',
+    table: 'raffle_raffle',
+    idColumn: 'id',
+    permission: { read: 'raffle.raffle.read' },
+    auditSubject: 'raffle_raffle',
+    columns: [
+      { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
+      {
+        name: 'title',
+        type: 'text',
+        label: 'raffle.fields.title',
+        sortable: true,
+        searchable: true,
+        filter: 'contains',
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        label: 'raffle.fields.status',
+        filter: 'enum',
+        options: ['draft', 'selling', 'closed', 'drawn'],
+        sortable: true,
+      },
+      {
+        name: 'priceMinor',
+        sql: 'raffle_raffle.price_minor',
+        type: 'money',
+        label: 'raffle.fields.price',
+        sortable: true,
+      },
+      { name: 'currency', type: 'text', label: 'raffle.fields.currency', defaultVisible: false },
+      {
+        name: 'minNumber',
+        sql: 'raffle_raffle.min_number',
+        type: 'number',
+        label: 'raffle.fields.minNumber',
+      },
+      {
+        name: 'maxNumber',
+        sql: 'raffle_raffle.max_number',
+        type: 'number',
+        label: 'raffle.fields.maxNumber',
+      },
+      {
+        name: 'closesAt',
+        sql: 'raffle_raffle.closes_at',
+        type: 'datetime',
+        label: 'raffle.fields.closesAt',
+        sortable: true,
+        filter: 'range',
+      },
+      { name: 'commitment', type: 'text', label: 'raffle.fields.commitment', defaultVisible: false },
+      {
+        name: 'createdAt',
+        sql: 'raffle_raffle.created_at',
+        type: 'datetime',
+        label: 'raffle.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+  });
+  const orders = defineResource({
+    name: 'raffle.orders',
+    label: 'raffle.menu.orders',
+    path: '/api/raffle/console/orders',
+    table: 'raffle_order',
+    idColumn: 'id',
+    permission: { read: 'raffle.order.read' },
+    auditSubject: 'raffle_order',
+    joins: [
+      { table: 'raffle_raffle', on: ['raffle_raffle.id', 'raffle_order.raffle_id'] },
+      { table: 'raffle_buyer', on: ['raffle_buyer.id', 'raffle_order.buyer_id'] },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
+      {
+        name: 'raffle',
+        sql: 'raffle_raffle.title',
+        type: 'text',
+        label: 'raffle.fields.raffle',
+        searchable: true,
+        sortable: true,
+      },
+      {
+        name: 'buyer',
+        sql: 'raffle_buyer.display_name',
+        type: 'text',
+        label: 'raffle.fields.buyer',
+        searchable: true,
+      },
+      { name: 'waId', sql: 'raffle_buyer.wa_id', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
+      // the effective status: a pending order past its hold reads as expired
+      {
+        name: 'status',
+        sql: "case when raffle_order.status = 'pending_payment' and raffle_order.expires_at <= now() then 'expired' else raffle_order.status end",
+        type: 'enum',
+        label: 'raffle.fields.status',
+        filter: 'enum',
+        options: ORDER_STATUSES,
+        sortable: true,
+      },
+      {
+        name: 'numbers',
+        sql: "array_to_string(raffle_order.numbers, ', ')",
+        type: 'text',
+        label: 'raffle.fields.numbers',
+        searchable: true,
+      },
+      {
+        name: 'amountMinor',
+        sql: 'raffle_order.amount_minor',
+        type: 'money',
+        label: 'raffle.fields.amount',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'expiresAt',
+        sql: 'raffle_order.expires_at',
+        type: 'datetime',
+        label: 'raffle.fields.expiresAt',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'proof',
+        sql: "(select '/api/files/' || p.proof_file_id || '/content' from payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.proof_file_id is not null order by p.created_at desc limit 1)",
+        type: 'text',
+        label: 'raffle.fields.proof',
+      },
+      {
+        name: 'refundDue',
+        sql: 'raffle_order.refund_due',
+        type: 'boolean',
+        label: 'raffle.fields.refundDue',
+        filter: 'boolean',
+      },
+      {
+        name: 'createdAt',
+        sql: 'raffle_order.created_at',
+        type: 'datetime',
+        label: 'raffle.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        name: 'confirm',
+        label: 'raffle.actions.confirm',
+        bulk: true,
+        confirm: true,
+        permission: 'raffle.order.confirm',
+        run: async (ctx, id) => void (await confirmOrder(ctx, id)),
+      },
+      {
+        name: 'deny',
+        label: 'raffle.actions.deny',
+        bulk: true,
+        confirm: true,
+        permission: 'raffle.order.confirm',
+        input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        run: async (ctx, id, input) =>
+          void (await denyOrderProof(ctx, id, (input as { reason: string }).reason)),
+      },
+      {
+        name: 'cancel',
+        label: 'raffle.actions.cancel',
+        bulk: true,
+        confirm: true,
+        permission: 'raffle.order.cancel',
+        run: async (ctx, id) => void (await cancelOrder(ctx, id, { jobs: deps.jobs, notify: true })),
+      },
+    ],
+  });
+  const tickets = defineResource({
+    name: 'raffle.tickets',
+    label: 'raffle.menu.tickets',
+    path: '/api/raffle/console/tickets',
+    table: 'raffle_ticket',
+    idColumn: 'id',
+    permission: { read: 'raffle.ticket.read' },
+    auditSubject: 'raffle_ticket',
+    joins: [{ table: 'raffle_raffle', on: ['raffle_raffle.id', 'raffle_ticket.raffle_id'] }],
+    columns: [
+      { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
+      {
+        name: 'raffle',
+        sql: 'raffle_raffle.title',
+        type: 'text',
+        label: 'raffle.fields.raffle',
+        searchable: true,
+      },
+      {
+        name: 'number',
+        sql: 'raffle_ticket.number',
+        type: 'number',
+        label: 'raffle.fields.number',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'status',
+        sql: "case when raffle_ticket.status = 'held' and raffle_ticket.held_until <= now() then 'available' else raffle_ticket.status end",
+        type: 'enum',
+        label: 'raffle.fields.status',
+        filter: 'enum',
+        options: ['available', 'held', 'sold'],
+      },
+      {
+        name: 'orderId',
+        sql: 'raffle_ticket.order_id',
+        type: 'text',
+        label: 'raffle.fields.order',
+        filter: 'eq',
+      },
+    ],
+    defaultSort: { column: 'number', order: 'asc' },
+  });
+  const buyers = defineResource({
+    name: 'raffle.buyers',
+    label: 'raffle.menu.buyers',
+    path: '/api/raffle/console/buyers',
+    table: 'raffle_buyer',
+    idColumn: 'id',
+    permission: { read: 'raffle.buyer.read' },
+    auditSubject: 'raffle_buyer',
+    columns: [
+      { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
+      {
+        name: 'name',
+        sql: 'raffle_buyer.display_name',
+        type: 'text',
+        label: 'raffle.fields.buyer',
+        searchable: true,
+        sortable: true,
+      },
+      { name: 'waId', sql: 'raffle_buyer.wa_id', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
+      { name: 'language', type: 'text', label: 'raffle.fields.language' },
+      {
+        name: 'orders',
+        sql: '(select count(*) from raffle_order o where o.org_id = raffle_buyer.org_id and o.buyer_id = raffle_buyer.id)',
+        type: 'number',
+        label: 'raffle.fields.orders',
+      },
+      {
+        name: 'createdAt',
+        sql: 'raffle_buyer.created_at',
+        type: 'datetime',
+        label: 'raffle.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+  });
+  return [raffles, orders, tickets, buyers];
+}

@@ -1,0 +1,272 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import type { ModuleDeps } from '../../core/modules/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { availability, listTickets, ticketGrid } from './availability.ts';
+import { buyerForWhatsApp } from './buyers.ts';
+import { drawRaffle, publicDraw } from './draw.ts';
+import { renderDrawPage } from './draw-page.ts';
+import { getOrder, listOrders } from './order-view.ts';
+import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
+import {
+  availabilitySchema,
+  gridSchema,
+  idParams,
+  newRaffleSchema,
+  orderQuery,
+  orderSchema,
+  publicDrawSchema,
+  raffleSchema,
+  reserveBody,
+  ticketSchema,
+} from './raffle.contract.ts';
+import { getRaffle, listRaffles } from './raffle-view.ts';
+import { closeRaffle, createRaffle, startSelling } from './raffles.ts';
+import { reserveTickets } from './reservations.ts';
+
+const tags = ['raffle'];
+/** Dates become ISO strings: the response schemas are plain JSON. */
+const json = <T>(v: T) => JSON.parse(JSON.stringify(v)) as never;
+
+/** The raffle REST API (staff) and the public draw page. Handlers: validate → one use case → reply. */
+export const raffleRoutes =
+  (deps: ModuleDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const read = { permission: 'raffle.raffle.read' };
+    const manage = { permission: 'raffle.raffle.manage' };
+    app.get(
+      '/api/raffle/raffles',
+      {
+        schema: {
+          tags,
+          summary: 'Raffles, newest first',
+          querystring: z.object({ status: raffleSchema.shape.status.optional() }),
+          response: { 200: z.array(raffleSchema) },
+        },
+        config: read,
+      },
+      async (req) => json(await listRaffles(req.ctx, { status: req.query.status })),
+    );
+    app.post(
+      '/api/raffle/raffles',
+      {
+        schema: {
+          tags,
+          summary: 'Create a raffle (draft); publishes the draw commitment',
+          body: newRaffleSchema,
+          response: { 201: raffleSchema },
+        },
+        config: manage,
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'raffle.create', key: idempotencyKeyOf(req.headers), request: req.body },
+          async (tx) => ({ status: 201, body: json(await createRaffle(tx, req.body)) }),
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.get(
+      '/api/raffle/raffles/:id',
+      {
+        schema: { tags, summary: 'One raffle', params: idParams, response: { 200: raffleSchema } },
+        config: read,
+      },
+      async (req) => json(await getRaffle(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/raffle/raffles/:id/start-selling',
+      {
+        schema: {
+          tags,
+          summary: 'Open sales; creates every ticket of the range',
+          params: idParams,
+          response: { 200: raffleSchema },
+        },
+        config: manage,
+      },
+      async (req) => json(await startSelling(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/raffle/raffles/:id/close',
+      {
+        schema: { tags, summary: 'Stop sales', params: idParams, response: { 200: raffleSchema } },
+        config: manage,
+      },
+      async (req) => json(await closeRaffle(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/raffle/raffles/:id/draw',
+      {
+        schema: {
+          tags,
+          summary: 'Draw the winners of a closed raffle (verifiable)',
+          params: idParams,
+          response: { 200: raffleSchema },
+        },
+        config: { permission: 'raffle.raffle.draw' },
+      },
+      async (req) => json(await drawRaffle(req.ctx, req.params.id, deps)),
+    );
+    app.get(
+      '/api/raffle/raffles/:id/availability',
+      {
+        schema: {
+          tags,
+          summary: 'Ticket counts by status',
+          params: idParams,
+          response: { 200: availabilitySchema },
+        },
+        config: read,
+      },
+      async (req) => availability(req.ctx, req.params.id),
+    );
+    app.get(
+      '/api/raffle/raffles/:id/tickets',
+      {
+        schema: {
+          tags,
+          summary: 'Tickets in number order',
+          params: idParams,
+          querystring: z.object({
+            status: ticketSchema.shape.status.optional(),
+            limit: z.coerce.number().int().min(1).max(5000).optional(),
+            offset: z.coerce.number().int().min(0).optional(),
+          }),
+          response: { 200: z.array(ticketSchema) },
+        },
+        config: { permission: 'raffle.ticket.read' },
+      },
+      async (req) => json(await listTickets(req.ctx, req.params.id, req.query)),
+    );
+    app.get(
+      '/api/raffle/raffles/:id/tickets/grid',
+      {
+        schema: {
+          tags,
+          summary: 'Compact status per number, for the console grid',
+          params: idParams,
+          response: { 200: gridSchema },
+        },
+        config: { permission: 'raffle.ticket.read' },
+      },
+      async (req) => ticketGrid(req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/raffle/raffles/:id/reservations',
+      {
+        schema: {
+          tags,
+          summary: 'Hold tickets for a buyer (staff taking an order by phone); accepts Idempotency-Key',
+          params: idParams,
+          body: reserveBody,
+          response: { 201: orderSchema },
+        },
+        config: { permission: 'raffle.order.reserve' },
+      },
+      async (req, reply) => {
+        const buyerId = await buyerForWhatsApp(req.ctx, { waId: req.body.waId, displayName: req.body.name });
+        const key = idempotencyKeyOf(req.headers);
+        const pick = req.body.numbers ? { numbers: req.body.numbers } : { random: req.body.random! };
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'raffle.reserve', key, request: { ...req.body, raffleId: req.params.id } },
+          async (tx) => {
+            const { order } = await reserveTickets(
+              tx,
+              { raffleId: req.params.id, buyerId, pick, sourceKey: key ? `api:${key}` : null },
+              deps,
+            );
+            return { status: 201, body: json(order) };
+          },
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.get(
+      '/api/raffle/orders',
+      {
+        schema: {
+          tags,
+          summary: 'Orders, newest first, with filters',
+          querystring: orderQuery,
+          response: { 200: z.array(orderSchema) },
+        },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => json(await listOrders(req.ctx, req.query)),
+    );
+    app.get(
+      '/api/raffle/orders/:id',
+      {
+        schema: { tags, summary: 'One order', params: idParams, response: { 200: orderSchema } },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => json(await getOrder(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/raffle/orders/:id/confirm',
+      {
+        schema: {
+          tags,
+          summary: 'Confirm payment (verifies the proof, or records cash); refused if the hold ran out',
+          params: idParams,
+          response: { 200: orderSchema },
+        },
+        config: { permission: 'raffle.order.confirm' },
+      },
+      async (req) => json(await confirmOrder(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/raffle/orders/:id/deny',
+      {
+        schema: {
+          tags,
+          summary: 'Reject the proof of payment',
+          params: idParams,
+          body: z.object({ reason: z.string().trim().min(1).max(500) }),
+          response: { 200: orderSchema },
+        },
+        config: { permission: 'raffle.order.confirm' },
+      },
+      async (req) => json(await denyOrderProof(req.ctx, req.params.id, req.body.reason)),
+    );
+    app.post(
+      '/api/raffle/orders/:id/cancel',
+      {
+        schema: {
+          tags,
+          summary: 'Cancel an order waiting for payment and release its tickets',
+          params: idParams,
+          response: { 200: z.object({ order: orderSchema, released: z.array(z.number().int()) }) },
+        },
+        config: { permission: 'raffle.order.cancel' },
+      },
+      async (req) => json(await cancelOrder(req.ctx, req.params.id, { jobs: deps.jobs, notify: true })),
+    );
+
+    app.get(
+      '/public/raffles/:id/draw',
+      {
+        schema: {
+          tags,
+          summary: 'The verifiable draw: commitment, seed (after the draw), ledger, winners, algorithm',
+          params: idParams,
+          querystring: z.object({ format: z.enum(['json', 'html']).optional() }),
+          response: { 200: publicDrawSchema.or(z.string()) },
+        },
+        config: { public: true },
+      },
+      async (req, reply) => {
+        const draw = await publicDraw(deps.database.db, req.params.id);
+        if (!draw) throw new AppError('raffle_not_found', { raffleId: req.params.id });
+        const wantsHtml =
+          req.query.format === 'html' ||
+          (!req.query.format && (req.headers.accept ?? '').includes('text/html'));
+        if (wantsHtml) return reply.type('text/html; charset=utf-8').send(renderDrawPage(draw));
+        return draw;
+      },
+    );
+  };

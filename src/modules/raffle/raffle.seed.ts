@@ -1,0 +1,41 @@
+import type { Ctx } from '../../core/context/index.ts';
+import type { ModuleDeps } from '../../core/modules/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+import { buyerForWhatsApp } from './buyers.ts';
+import { confirmOrder } from './orders.ts';
+import { createRaffle, startSelling } from './raffles.ts';
+import { reserveTickets } from './reservations.ts';
+
+/** Demo data for `npm start`: a raffle selling 1–100 with a few numbers sold and a few held. */
+export async function seedRaffleDemo(deps: ModuleDeps, ctx: Ctx): Promise<void> {
+  const org = await getOrganization(ctx);
+  const raffle = await createRaffle(ctx, {
+    title: 'Rifa Solidaria / Charity Raffle',
+    description: 'Fondos para la escuela del barrio. Funds for the neighbourhood school.',
+    priceMinor: 2000,
+    currency: org.currency,
+    minNumber: 1,
+    maxNumber: 100,
+    closesAt: new Date(ctx.clock.now().getTime() + 14 * 24 * 3600_000),
+    maxPerOrder: 10,
+    maxPerBuyer: 20,
+    holdMinutes: 15,
+    prizes: ['Bicicleta / Bicycle', 'Canasta / Food hamper', 'Entradas de cine / Cinema tickets'],
+  });
+  await startSelling(ctx, raffle.id);
+  const buyers = [
+    { waId: '595981100001', name: 'Ana', numbers: [7, 13, 42], pay: true },
+    { waId: '595981100002', name: 'Luis', numbers: [1, 99], pay: true },
+    { waId: '595981100003', name: 'Marta', numbers: [50], pay: false },
+    { waId: '595981100004', name: 'Jorge', numbers: [21, 22, 23], pay: false },
+  ];
+  for (const b of buyers) {
+    const buyerId = await buyerForWhatsApp(ctx, { waId: b.waId, displayName: b.name, language: 'es' });
+    const { order } = await reserveTickets(
+      ctx,
+      { raffleId: raffle.id, buyerId, pick: { numbers: b.numbers } },
+      deps,
+    );
+    if (b.pay) await confirmOrder(ctx, order.id);
+  }
+}

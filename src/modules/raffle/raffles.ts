@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import { commitmentOf } from './draw.rules.ts';
+import { RaffleError } from './raffle.errors.ts';
+import { canMoveRaffle, checkRaffleSettings } from './raffle.rules.ts';
+import type { RaffleStatus, RaffleTables } from './raffle.tables.ts';
+import { getRaffle, type RaffleView, raffleRow } from './raffle-view.ts';
+
+export interface NewRaffle {
+  title: string;
+  description?: string;
+  priceMinor: number;
+  currency: string;
+  minNumber: number;
+  maxNumber: number;
+  opensAt?: Date | null;
+  closesAt?: Date | null;
+  maxPerOrder?: number;
+  maxPerBuyer?: number;
+  /** Default 15; fractions allowed (tests hold for a few seconds). */
+  holdMinutes?: number;
+  prizes: string[];
+}
+
+/**
+ * Creates a raffle in draft with its prizes, and draws the secret seed whose sha256 (the
+ * commitment) is public from now on: the draw cannot be steered after the fact.
+ */
+export async function createRaffle(ctx: Ctx, input: NewRaffle): Promise<RaffleView> {
+  const maxPerOrder = input.maxPerOrder ?? 50;
+  const maxPerBuyer = input.maxPerBuyer ?? Math.max(100, maxPerOrder);
+  const problems = checkRaffleSettings({ ...input, maxPerOrder, maxPerBuyer });
+  if (problems.length) throw new RaffleError('raffle_invalid', { problems });
+  const seed = randomBytes(32).toString('hex');
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<RaffleTables>();
+    const row = await db
+      .insertInto('raffle_raffle')
+      .values({
+        title: input.title,
+        description: input.description ?? '',
+        price_minor: input.priceMinor,
+        currency: input.currency.toUpperCase(),
+        min_number: input.minNumber,
+        max_number: input.maxNumber,
+        opens_at: input.opensAt ?? null,
+        closes_at: input.closesAt ?? null,
+        max_per_order: maxPerOrder,
+        max_per_buyer: maxPerBuyer,
+        hold_seconds: Math.max(1, Math.round((input.holdMinutes ?? 15) * 60)),
+        seed,
+        commitment: commitmentOf(seed),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('raffle_prize')
+      .values(input.prizes.map((title, i) => ({ raffle_id: row.id, position: i + 1, title })))
+      .execute();
+    const view = await getRaffle(tx, row.id);
+    await recordAudit(tx, { action: 'raffle.raffle.created', subject: subject(row.id), after: view });
+    return view;
+  });
+}
+
+const subject = (id: string) => ({ type: 'raffle_raffle', id });
+
+/** One guarded status move (`where status = from`): of two staff clicking at once, one wins. */
+async function moveRaffle(
+  tx: Ctx,
+  raffleId: string,
+  to: RaffleStatus,
+  extra: { closed_at?: Date; drawn_at?: Date; ledger_hash?: string } = {},
+): Promise<void> {
+  const current = await raffleRow(tx, raffleId);
+  if (!canMoveRaffle(current.status, to))
+    throw new RaffleError('raffle_state_invalid', { status: current.status, wanted: to });
+  const moved = await tx.db
+    .withTables<RaffleTables>()
+    .updateTable('raffle_raffle')
+    .set({ status: to, updated_at: tx.clock.now(), ...extra })
+    .where('id', '=', raffleId)
+    .where('status', '=', current.status)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows === 0n) throw new RaffleError('raffle_state_invalid', { status: 'changed' });
+}
+
+/**
+ * Opens sales: draft → selling, and creates a ticket row for every number of the range in one
+ * `generate_series` statement, so every later check works on real rows under row locks.
+ */
+export async function startSelling(ctx: Ctx, raffleId: string): Promise<RaffleView> {
+  return inTransaction(ctx, async (tx) => {
+    await moveRaffle(tx, raffleId, 'selling');
+    const r = await raffleRow(tx, raffleId);
+    await sql`
+      insert into raffle_ticket (org_id, raffle_id, number)
+      select ${tx.orgId}, ${raffleId}, n from generate_series(${r.min_number}::int, ${r.max_number}::int) n
+      on conflict do nothing`.execute(tx.db);
+    const view = await getRaffle(tx, raffleId);
+    await recordAudit(tx, { action: 'raffle.raffle.selling', subject: subject(raffleId), after: view });
+    return view;
+  });
+}
+
+/** Stops sales: selling → closed. Waits for reservations in flight (they hold the raffle row shared). */
+export async function closeRaffle(ctx: Ctx, raffleId: string): Promise<RaffleView> {
+  return inTransaction(ctx, async (tx) => {
+    await moveRaffle(tx, raffleId, 'closed', { closed_at: tx.clock.now() });
+    const view = await getRaffle(tx, raffleId);
+    await recordAudit(tx, { action: 'raffle.raffle.closed', subject: subject(raffleId), after: view });
+    return view;
+  });
+}
+
+export { moveRaffle };

@@ -1,0 +1,179 @@
+import { randomInt } from 'node:crypto';
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { scheduleHoldJobs } from './hold-jobs.ts';
+import { expireOrderInTransaction } from './order-expiry.ts';
+import { type OrderView, orders, toOrderView } from './order-view.ts';
+import { RaffleError } from './raffle.errors.ts';
+import { checkBuyerCap, checkQuantity, checkSpecificPick, isSelling, takenNumbers } from './raffle.rules.ts';
+import type { RaffleRow, RaffleTables } from './raffle.tables.ts';
+import { sampleFreeNumbers } from './random-pick.rules.ts';
+import { freeTicketLookup, holdTickets, lockTickets } from './tickets.ts';
+
+export type Pick = { numbers: number[] } | { random: number };
+
+export interface ReserveInput {
+  raffleId: string;
+  buyerId: string;
+  pick: Pick;
+  /** The WhatsApp message or Idempotency-Key behind this request: a repeat returns the same order. */
+  sourceKey?: string | null;
+}
+
+const RANDOM_ATTEMPTS = 6;
+
+/**
+ * Holds tickets for a buyer as one order in `pending_payment` (all or nothing).
+ *
+ * Lock order, the same in every use case: the buyer row (serializes one buyer's requests, so the
+ * per-buyer cap and "one live order" hold under concurrency), then the raffle row shared (a close
+ * waits for reservations in flight), then the buyer's own run-out orders, then tickets ascending.
+ */
+export async function reserveTickets(
+  ctx: Ctx,
+  input: ReserveInput,
+  deps: { jobs: JobQueue },
+): Promise<{ order: OrderView; replayed: boolean }> {
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<RaffleTables>();
+    const now = tx.clock.now();
+    const buyer = await db
+      .selectFrom('raffle_buyer')
+      .select('id')
+      .where('id', '=', input.buyerId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!buyer) throw new RaffleError('numbers_invalid', { reason: 'unknown_buyer' });
+    if (input.sourceKey) {
+      const prior = await orders(tx).selectAll().where('source_key', '=', input.sourceKey).executeTakeFirst();
+      if (prior) return { order: toOrderView(prior, now), replayed: true };
+    }
+    const raffle = await db
+      .selectFrom('raffle_raffle')
+      .selectAll()
+      .where('id', '=', input.raffleId)
+      .forShare()
+      .executeTakeFirst();
+    if (!raffle) throw new RaffleError('raffle_not_found', { raffleId: input.raffleId });
+    if (!isSelling({ status: raffle.status, opensAt: raffle.opens_at, closesAt: raffle.closes_at }, now))
+      throw new RaffleError('raffle_not_selling', { raffleId: raffle.id, status: raffle.status });
+
+    await expireRunOutOrders(tx, input);
+    const live = await orders(tx)
+      .select('id')
+      .where('raffle_id', '=', input.raffleId)
+      .where('buyer_id', '=', input.buyerId)
+      .where('status', '=', 'pending_payment')
+      .executeTakeFirst();
+    if (live) throw new RaffleError('live_order_exists', { orderId: live.id });
+
+    const wanted = 'numbers' in input.pick ? input.pick.numbers.length : input.pick.random;
+    const cap = checkBuyerCap(await ticketsOfBuyer(tx, input), wanted, raffle.max_per_buyer);
+    if (!cap.ok) throw new RaffleError(cap.code, { held: cap.held, max: cap.max });
+
+    const numbers =
+      'numbers' in input.pick
+        ? await takeSpecific(tx, raffle, input.pick.numbers)
+        : await takeRandom(tx, raffle, input.pick.random);
+    const expiresAt = new Date(now.getTime() + raffle.hold_seconds * 1000);
+    const order = await db
+      .insertInto('raffle_order')
+      .values({
+        raffle_id: raffle.id,
+        buyer_id: input.buyerId,
+        status: 'pending_payment',
+        numbers,
+        quantity: numbers.length,
+        amount_minor: BigInt(raffle.price_minor) * BigInt(numbers.length),
+        currency: raffle.currency.trim(),
+        expires_at: expiresAt,
+        source_key: input.sourceKey ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const held = await holdTickets(tx, { raffleId: raffle.id, numbers, orderId: order.id, until: expiresAt });
+    if (held !== numbers.length) throw new Error(`held ${held} of ${numbers.length} locked tickets`);
+    const view = toOrderView(order, now);
+    await recordAudit(tx, {
+      action: 'raffle.order.reserved',
+      subject: { type: 'raffle_order', id: order.id },
+      after: view,
+    });
+    await scheduleHoldJobs(tx, deps.jobs, view);
+    return { order: view, replayed: false };
+  });
+}
+
+/** The buyer's pending orders in this raffle whose hold ran out: expired now, before anything else. */
+async function expireRunOutOrders(tx: Ctx, input: ReserveInput): Promise<void> {
+  const stale = await orders(tx)
+    .select('id')
+    .where('raffle_id', '=', input.raffleId)
+    .where('buyer_id', '=', input.buyerId)
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '<=', tx.clock.now())
+    .execute();
+  for (const o of stale) await expireOrderInTransaction(tx, o.id);
+}
+
+async function ticketsOfBuyer(tx: Ctx, input: ReserveInput): Promise<number> {
+  const row = await orders(tx)
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('n'))
+    .where('raffle_id', '=', input.raffleId)
+    .where('buyer_id', '=', input.buyerId)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'paid'),
+        eb.and([eb('status', '=', 'pending_payment'), eb('expires_at', '>', tx.clock.now())]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const limitsOf = (r: RaffleRow) => ({
+  minNumber: r.min_number,
+  maxNumber: r.max_number,
+  maxPerOrder: r.max_per_order,
+});
+
+async function takeSpecific(tx: Ctx, raffle: RaffleRow, wanted: number[]): Promise<number[]> {
+  const verdict = checkSpecificPick(wanted, limitsOf(raffle));
+  if (!verdict.ok) throw new RaffleError(verdict.code, { ...verdict, ok: undefined });
+  const rows = await lockTickets(tx, raffle.id, verdict.numbers);
+  const taken = takenNumbers(verdict.numbers, rows, tx.clock.now());
+  if (taken.length) throw new RaffleError('tickets_unavailable', { numbers: taken });
+  return verdict.numbers;
+}
+
+/**
+ * A uniform random pick (see random-pick.rules.ts), then taken like a specific one. If a concurrent
+ * buyer took a sampled number in between, the locks are given back (savepoint) and the whole pick
+ * is drawn again, so locks are still only ever taken in ascending order within an attempt.
+ */
+async function takeRandom(tx: Ctx, raffle: RaffleRow, quantity: number): Promise<number[]> {
+  const q = checkQuantity(quantity, limitsOf(raffle));
+  if (!q.ok) throw new RaffleError(q.code, { quantity: q.quantity, max: q.max });
+  for (let attempt = 0; attempt < RANDOM_ATTEMPTS; attempt++) {
+    const now = tx.clock.now();
+    const sample = await sampleFreeNumbers({
+      min: raffle.min_number,
+      max: raffle.max_number,
+      k: quantity,
+      lookup: freeTicketLookup(tx, raffle.id, now),
+      randomInt: (bound) => randomInt(bound),
+    });
+    if (!sample) throw new RaffleError('not_enough_tickets', { requested: quantity });
+    const numbers = sample.sort((a, b) => a - b);
+    await sql`savepoint raffle_random_pick`.execute(tx.db);
+    const rows = await lockTickets(tx, raffle.id, numbers);
+    if (takenNumbers(numbers, rows, now).length === 0) {
+      await sql`release savepoint raffle_random_pick`.execute(tx.db);
+      return numbers;
+    }
+    await sql`rollback to savepoint raffle_random_pick`.execute(tx.db);
+  }
+  throw new RaffleError('tickets_unavailable', { reason: 'busy', requested: quantity });
+}

@@ -9,6 +9,7 @@ import { benchRaffle } from './raffle.bench.ts';
 const BENCHES: Record<string, () => Promise<void>> = {
   platform: benchPlatform,
   raffle: benchRaffle,
+  mess: (await import('./mess.bench.ts')).benchMess,
 };
 
 const wanted = process.argv.slice(2);

@@ -40,4 +40,14 @@ describe('dependency rules', () => {
     expect(check('src/app/build-app.ts', 'src/modules/raffle/index.ts')).toEqual([]);
     expect(check('src/app/build-app.ts', 'src/core/auth/index.ts')).toEqual([]);
   });
+
+  it("lets web/ use a module's browser.ts, and nothing else of the module", () => {
+    expect(check('web/scanner/src/decide.ts', 'src/modules/mess/browser.ts')).toEqual([]);
+    expect(check('web/scanner/src/decide.ts', 'src/modules/mess/index.ts')[0]).toMatch(
+      /web\/ must not depend on modules\//,
+    );
+    expect(check('web/scanner/src/decide.ts', 'src/modules/mess/mess.rules.ts')[0]).toMatch(
+      /must not depend on modules/,
+    );
+  });
 });

@@ -3,12 +3,37 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CONSOLE = join(ROOT, 'web', 'console');
-const DIST_INDEX = join(CONSOLE, 'dist', 'index.html');
-const CONFIG = join(ROOT, 'web', 'vite.config.ts');
 
-/** Newest modification time of the console's sources (everything under web/console but dist). */
+/** A browser app built with Vite and served by the Opsdesk server from its `dist`. */
+interface WebApp {
+  name: string;
+  /** Source folder (its `dist` is the output). */
+  dir: string;
+  config: string;
+  /** Server-side code the app bundles (shared rules): a change there makes the build stale too. */
+  shared: string[];
+}
+
+const APPS: WebApp[] = [
+  {
+    name: 'console',
+    dir: join(ROOT, 'web', 'console'),
+    config: join(ROOT, 'web', 'vite.config.ts'),
+    shared: [],
+  },
+  {
+    name: 'scanner',
+    dir: join(ROOT, 'web', 'scanner'),
+    config: join(ROOT, 'web', 'scanner', 'vite.config.ts'),
+    shared: [join(ROOT, 'src', 'core', 'passes'), join(ROOT, 'src', 'modules', 'mess')],
+  },
+];
+
+const distIndex = (app: WebApp) => join(app.dir, 'dist', 'index.html');
+
+/** Newest modification time of the sources under `dir` (everything but dist and node_modules). */
 function newestSource(dir: string): number {
+  if (!existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'dist' || entry.name === 'node_modules') continue;
@@ -18,42 +43,52 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Whether `web/console/dist` is missing or older than a source file, the Vite config or package.json. */
-export function consoleIsStale(): boolean {
-  if (!existsSync(DIST_INDEX)) return true;
-  const built = statSync(DIST_INDEX).mtimeMs;
+/** Whether an app's dist is missing or older than a source file, its Vite config or package.json. */
+function isStale(app: WebApp): boolean {
+  if (!existsSync(distIndex(app))) return true;
+  const built = statSync(distIndex(app)).mtimeMs;
   const inputs = Math.max(
-    newestSource(CONSOLE),
-    statSync(CONFIG).mtimeMs,
+    newestSource(app.dir),
+    ...app.shared.map(newestSource),
+    statSync(app.config).mtimeMs,
     statSync(join(ROOT, 'package.json')).mtimeMs,
   );
   return inputs > built;
 }
 
+/** Whether `web/console/dist` is missing or older than its sources. */
+export const consoleIsStale = (): boolean => isStale(APPS[0]!);
+
 /**
- * Builds the staff console with Vite when it is stale; returns whether it built. Vite is a dev
- * dependency: an install without it keeps serving the existing dist (or says how to build).
+ * Builds the staff console and the mess scanner with Vite, each only when stale; returns whether
+ * anything was built. Vite is a dev dependency: an install without it keeps serving the existing
+ * dists (or says how to build).
  */
 export async function buildConsoleIfStale(
   options: { force?: boolean; quiet?: boolean } = {},
 ): Promise<boolean> {
-  if (!options.force && !consoleIsStale()) return false;
+  const stale = APPS.filter((app) => options.force || isStale(app));
+  if (stale.length === 0) return false;
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
   } catch {
-    if (existsSync(DIST_INDEX)) {
-      console.warn('console: sources changed but vite is not installed; serving the existing build');
+    if (stale.every((app) => existsSync(distIndex(app)))) {
+      console.warn('web: sources changed but vite is not installed; serving the existing builds');
       return false;
     }
     throw new Error(
-      'The console is not built and vite is not installed: run `npm ci` then `npm run build:web`',
+      'The web apps are not built and vite is not installed: run `npm ci` then `npm run build:web`',
     );
   }
-  const started = Date.now();
-  await vite.build({ configFile: CONFIG, logLevel: options.quiet ? 'error' : 'warn' });
-  if (!options.quiet)
-    console.log(`console: built web/console/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const app of stale) {
+    const started = Date.now();
+    await vite.build({ configFile: app.config, logLevel: options.quiet ? 'error' : 'warn' });
+    if (!options.quiet)
+      console.log(
+        `${app.name}: built web/${app.name}/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+  }
   return true;
 }
 

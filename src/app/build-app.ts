@@ -20,6 +20,7 @@ import { consoleStatic } from './console-static.ts';
 import { CORE_AREAS } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
+import { scannerStatic } from './scanner-static.ts';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await http.register(resourcesRoutes({ areas, deps }));
     // The staff console (built SPA) at /console/; `/` redirects there.
     await http.register(consoleStatic);
+    await http.register(scannerStatic); // the mess scanner PWA at /scanner/
     await http.ready();
 
     let closed = false;

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleDefinition } from '../core/modules/index.ts';
+import { messModule } from '../modules/mess/index.ts';
 import { raffleModule } from '../modules/raffle/index.ts';
 import type { MigrationSource } from '../platform/migrator/index.ts';
 
 /** Every module this build ships, in migration order. */
-export const AVAILABLE_MODULES: ModuleDefinition[] = [raffleModule];
+export const AVAILABLE_MODULES: ModuleDefinition[] = [raffleModule, messModule];
 
 /** Core migrations first (module tables may reference core tables), then each enabled module's. */
 export function migrationSources(modules: ReadonlyArray<ModuleDefinition>): MigrationSource[] {

@@ -84,6 +84,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   boss.on('error', (err: Error) => options.onError?.(err));
   await boss.start();
   await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
+  await boss.getJobById(DEAD_LETTER_QUEUE, '00000000-0000-0000-0000-000000000000'); // into the queue cache, see register()
 
   const specs = new Map<string, JobSpec<unknown>>();
   const schedules: ScheduleSpec[] = [];
@@ -126,6 +127,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
             );
           await boss.updateQueue(spec.name, changeable);
         }
+        // pg-boss caches the queue list at start. A queue created later would be looked up on the pool at
+        // its first send; inside a transaction on PGlite (one connection) that lookup would wait forever.
+        await boss.getJobById(spec.name, '00000000-0000-0000-0000-000000000000');
       }
       schedules.push(...scheduleSpecs);
     },

@@ -27,15 +27,25 @@ function remember(session: Session | null): Session | null {
   return session;
 }
 
-/** The signed-in session, fetched once after a reload (the CSRF token comes with it). */
-export async function loadSession(force = false): Promise<Session | null> {
-  if (current && !force) return current;
-  try {
-    return remember(await api<Session>('/api/auth/session'));
-  } catch (err) {
-    if ((err as { status?: number }).status === 401) return remember(null);
-    throw err;
+let inFlight: Promise<Session | null> | null = null;
+
+/**
+ * The signed-in session, fetched once after a reload (the CSRF token comes with it). Callers that
+ * ask at the same moment (auth check, permissions, identity at boot) share one request.
+ */
+export function loadSession(force = false): Promise<Session | null> {
+  if (current && !force) return Promise.resolve(current);
+  if (!inFlight) {
+    inFlight = api<Session>('/api/auth/session')
+      .then(remember, (err) => {
+        if ((err as { status?: number }).status === 401) return remember(null);
+        throw err;
+      })
+      .finally(() => {
+        inFlight = null;
+      });
   }
+  return inFlight;
 }
 
 export function cachedSession(): Session | null {

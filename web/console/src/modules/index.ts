@@ -6,3 +6,4 @@
 import '../dashboard/platform-cards.ts';
 import '../pages/simulator/register.ts';
 import './raffle.ts';
+import './mess.ts';

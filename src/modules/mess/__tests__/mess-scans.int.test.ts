@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { fixedClock } from '../../../platform/clock/index.ts';
+import { approvedStudent, decodeQr, LUNCH_MONDAY, scan, setUpMess, TZ_ENV } from './mess-fixture.ts';
+
+const clock = fixedClock(LUNCH_MONDAY);
+let app: TestApp;
+let owner: ApiClient;
+let scanner: ApiClient;
+let cycleId: string;
+let asha: string;
+let code: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ clock, env: TZ_ENV });
+  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
+  await app.createStaff({ email: 'scanner@mess.test', role: 'scanner' });
+  owner = await app.signIn('owner@mess.test');
+  scanner = await app.signIn('scanner@mess.test');
+  ({ cycleId } = await setUpMess(owner));
+  asha = await approvedStudent(owner, { name: 'Asha Verma', rollNumber: 'CS101', cycleId });
+  const png = await owner.get(`/api/mess/students/${asha}/pass.png`);
+  expect(png.statusCode).toBe(200);
+  code = decodeQr(png.rawPayload);
+});
+afterAll(() => app.close());
+
+const post = (client: ApiClient, deviceId: string, scans: object[]) =>
+  client.post('/api/mess/scans', { deviceId, scans });
+
+describe('scans through the API', () => {
+  it('allows a signed pass once per window, then says already served; every scan is logged', async () => {
+    const first = await post(scanner, 'gate-1', [scan('2026-11-23T13:01:00+05:30', { code })]);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().results[0]).toMatchObject({
+      decision: 'allowed',
+      reason: null,
+      student: { id: asha, name: 'Asha Verma', rollNumber: 'CS101' },
+      conflict: false,
+      duplicate: false,
+    });
+    const again = await post(scanner, 'gate-1', [scan('2026-11-23T13:02:00+05:30', { rollNumber: 'cs101' })]);
+    expect(again.json().results[0]).toMatchObject({ decision: 'denied', reason: 'already_served' });
+    const log = await owner.get('/api/mess/scan-log?rollNumber=CS101');
+    expect(log.statusCode, log.body).toBe(200);
+    expect(
+      log
+        .json()
+        .items.map((i: { decision: string }) => i.decision)
+        .sort(),
+    ).toEqual(['allowed', 'denied']);
+  });
+
+  it('refuses forged, unknown and unpaid scans with their own reasons', async () => {
+    const unpaid = await approvedStudent(owner, { name: 'Bina Rao', rollNumber: 'CS102' });
+    const forged = `${code.slice(0, -4)}AAAA`;
+    const res = await post(scanner, 'gate-1', [
+      scan(LUNCH_MONDAY, { code: forged }),
+      scan(LUNCH_MONDAY, { code: 'hello' }),
+      scan(LUNCH_MONDAY, { rollNumber: 'NOPE1' }),
+      scan(LUNCH_MONDAY, { rollNumber: 'CS102' }),
+      scan('2026-11-23T16:00:00+05:30', { code }),
+    ]);
+    expect(res.json().results.map((r: { reason: string }) => r.reason)).toEqual([
+      'pass_bad_signature',
+      'pass_malformed',
+      'unknown_student',
+      'payment_due',
+      'outside_meal_window',
+    ]);
+    expect(res.json().results[3].student.id).toBe(unpaid);
+  });
+
+  it('refuses a pass after it was re-issued (revoked), and accepts the new one', async () => {
+    const reissue = await owner.post('/api/mess/students/actions/reissue-pass', { ids: [asha] });
+    expect(reissue.statusCode, reissue.body).toBe(200);
+    const dinner = '2026-11-23T20:00:00+05:30';
+    const old = await post(scanner, 'gate-1', [scan(dinner, { code })]);
+    expect(old.json().results[0]).toMatchObject({ decision: 'denied', reason: 'pass_revoked' });
+    code = decodeQr((await owner.get(`/api/mess/students/${asha}/pass.png`)).rawPayload);
+    expect((await post(scanner, 'gate-1', [scan(dinner, { code })])).json().results[0].decision).toBe(
+      'allowed',
+    );
+  });
+});
+
+describe('offline sync', () => {
+  it('keeps each scan once and records a conflict for one pass served in one window on two devices', async () => {
+    const breakfast = '2026-11-24T08:00:00+05:30';
+    const a = scan(breakfast, { code }, { offline: true, localDecision: 'allowed' });
+    const b = scan('2026-11-24T08:05:00+05:30', { code }, { offline: true, localDecision: 'allowed' });
+    const fromA = await post(scanner, 'tablet-A', [a]);
+    expect(fromA.json().results[0]).toMatchObject({ decision: 'allowed', conflict: false, duplicate: false });
+    const fromB = await post(scanner, 'tablet-B', [b]);
+    expect(fromB.json().results[0]).toMatchObject({
+      decision: 'denied',
+      reason: 'already_served',
+      conflict: true,
+    });
+    const resent = await post(scanner, 'tablet-B', [b, a]);
+    expect(resent.json().results).toMatchObject([
+      { nonce: b.nonce, decision: 'denied', conflict: true, duplicate: true },
+      { nonce: a.nonce, decision: 'allowed', duplicate: true },
+    ]);
+    const log = await owner.get(
+      '/api/mess/scan-log?windowKey=2026-11-24:' + fromA.json().results[0].student.id,
+    );
+    expect(log.statusCode).toBe(200);
+    const conflicts = await owner.get('/api/mess/conflicts?status=open');
+    expect(conflicts.json().items).toHaveLength(1);
+    expect(conflicts.json().items[0]).toMatchObject({
+      firstDeviceId: 'tablet-A',
+      secondDeviceId: 'tablet-B',
+    });
+    const resolve = await owner.post('/api/mess/conflicts/actions/resolve', {
+      ids: [conflicts.json().items[0].id],
+      input: { resolution: 'Same student, second plate charged' },
+    });
+    expect(resolve.statusCode, resolve.body).toBe(200);
+    expect((await owner.get('/api/mess/conflicts?status=open')).json().items).toHaveLength(0);
+  });
+
+  it('gives the scanner a snapshot with keys, versions, students, meals, cycles and who was served', async () => {
+    const res = await scanner.get('/api/mess/scanner/snapshot');
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json();
+    expect(s.timeZone).toBe('Asia/Kolkata');
+    expect(s.keys.length).toBeGreaterThan(0);
+    expect(s.passVersions[asha]).toBe(2);
+    expect(s.students.find((x: { id: string }) => x.id === asha)).toMatchObject({
+      status: 'approved',
+      paidCycleIds: [cycleId],
+    });
+    expect(s.meals.map((m: { name: string }) => m.name)).toEqual(['Breakfast', 'Lunch', 'Dinner']);
+    expect(s.served).toContainEqual({ studentId: asha, windowKey: expect.stringMatching(/^2026-11-23:/) });
+  });
+});
+
+describe('mess cuts are enforced on the server', () => {
+  it('refuses a cut for today with problem+json', async () => {
+    const res = await owner.post(`/api/mess/students/${asha}/cuts`, { from: '2026-11-23', to: '2026-11-25' });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'cut_same_day' });
+  });
+
+  it('refuses a cut for tomorrow after the 23:00 cutoff, accepts it before, and merges overlaps', async () => {
+    clock.set('2026-11-23T23:10:00+05:30');
+    const late = await owner.post(`/api/mess/students/${asha}/cuts`, {
+      from: '2026-11-24',
+      to: '2026-11-24',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'cut_after_cutoff' });
+    clock.set('2026-11-23T22:50:00+05:30');
+    const ok = await owner.post(`/api/mess/students/${asha}/cuts`, { from: '2026-11-24', to: '2026-11-25' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const merged = await owner.post(`/api/mess/students/${asha}/cuts`, {
+      from: '2026-11-26',
+      to: '2026-11-27',
+    });
+    expect(merged.json()).toMatchObject({ from: '2026-11-24', to: '2026-11-27' });
+    const dues = (await owner.get(`/api/mess/students/${asha}/dues`)).json();
+    expect(dues.cycles[0]).toMatchObject({ cutDays: 4, rebateMinor: 32_000, dueMinor: 268_000 });
+    const lunch = await post(scanner, 'gate-1', [scan('2026-11-25T13:00:00+05:30', { code })]);
+    expect(lunch.json().results[0]).toMatchObject({ decision: 'denied', reason: 'mess_cut' });
+    clock.set(LUNCH_MONDAY);
+  });
+});
+
+describe('organization isolation', () => {
+  it('another organization sees none of these students and cannot use their passes', async () => {
+    await app.createOrg('other-mess', 'owner@other.test');
+    const other = await app.signIn('owner@other.test');
+    const snap = (await other.get('/api/mess/scanner/snapshot')).json();
+    expect(snap.students).toEqual([]);
+    const res = await other.post('/api/mess/scans', { deviceId: 'x', scans: [scan(LUNCH_MONDAY, { code })] });
+    expect(res.json().results[0]).toMatchObject({
+      decision: 'denied',
+      reason: 'pass_unknown_key',
+      student: null,
+    });
+    expect((await other.get(`/api/mess/students/${asha}/dues`)).statusCode).toBe(404);
+    expect(
+      (await other.post(`/api/mess/students/${asha}/cuts`, { from: '2026-12-01', to: '2026-12-01' }))
+        .statusCode,
+    ).toBe(404);
+    expect((await other.get('/api/mess/students')).json().items).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type GoogleSheetsStandin,
+  startGoogleSheetsStandin,
+} from '../../../../test/standins/google-sheets.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { SHEETS } from '../sheets-backup.ts';
+import { TZ_ENV } from './mess-fixture.ts';
+
+const SPREADSHEET = 'mess-backup-1';
+const EMAIL = 'mess-backup@opsdesk-test.iam.gserviceaccount.com';
+let sheets: GoogleSheetsStandin;
+let app: TestApp;
+let owner: ApiClient;
+
+beforeAll(async () => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  sheets = await startGoogleSheetsStandin();
+  sheets.registerServiceAccount({
+    clientEmail: EMAIL,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  });
+  sheets.createSpreadsheet(SPREADSHEET, [...SHEETS]);
+  app = await startTestApp({
+    env: {
+      ...TZ_ENV,
+      GOOGLE_SHEETS_API_BASE_URL: sheets.url,
+      GOOGLE_OAUTH_TOKEN_URL: sheets.tokenUrl,
+      GOOGLE_SERVICE_ACCOUNT_EMAIL: EMAIL,
+      GOOGLE_SERVICE_ACCOUNT_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      MESS_SHEETS_SPREADSHEET_ID: SPREADSHEET,
+    },
+  });
+  await app.startWorker();
+  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
+  owner = await app.signIn('owner@mess.test');
+});
+afterAll(async () => {
+  await app.close();
+  await sheets.close();
+});
+
+const until = async <T>(probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+const register = (rollNumber: string) =>
+  owner.post('/api/mess/students', { name: `Student ${rollNumber}`, rollNumber });
+const rollsIn = (sheet: string) => sheets.rows(SPREADSHEET, sheet).map((r) => r[3]);
+
+describe('Google Sheets backup', () => {
+  it('appends registrations and approvals with a service-account token', async () => {
+    const res = await register('GS001');
+    await owner.post('/api/mess/students/actions/approve', { ids: [res.json().id] });
+    await until(() => (rollsIn('Registrations').includes('GS001') ? true : undefined));
+    await until(() => (sheets.rows(SPREADSHEET, 'Approvals').length === 1 ? true : undefined));
+    expect(sheets.rows(SPREADSHEET, 'Approvals')[0]!.slice(4, 6)).toEqual(['pending', 'approved']);
+    const append = sheets.requests.find((r) => r.path.endsWith(':append'));
+    expect(append?.query).toMatchObject({ valueInputOption: 'RAW' });
+  });
+
+  it('retries when Google answers 429/503 and appends once it recovers', async () => {
+    sheets.failNext(2, 503);
+    await register('GS002');
+    await until(() => (rollsIn('Registrations').includes('GS002') ? true : undefined));
+  });
+
+  it('dead-letters after the retries and appends on replay from the jobs screen', {
+    timeout: 60_000,
+  }, async () => {
+    await until(async () => {
+      const busy = await Promise.all(
+        ['created', 'retry', 'active'].map(
+          async (state) => (await owner.get(`/api/jobs?state=${state}&name=mess.sheets-append`)).json().total,
+        ),
+      );
+      return busy.every((n) => n === 0) ? true : undefined;
+    });
+    sheets.failNext(4, 500);
+    await register('GS003');
+    const dead = await until(async () => {
+      const jobs = (await owner.get('/api/jobs?state=dead&name=mess.sheets-append')).json();
+      return jobs.items[0] as { id: string } | undefined;
+    }, 45_000);
+    expect(rollsIn('Registrations')).not.toContain('GS003');
+    const replay = await owner.post(`/api/jobs/${dead.id}/retry`);
+    expect(replay.statusCode, replay.body).toBe(202);
+    await until(() => (rollsIn('Registrations').includes('GS003') ? true : undefined));
+    expect(rollsIn('Registrations').filter((r) => r === 'GS003')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import type { Message } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
+import { decodeQr, scan, setUpMess, TZ_ENV } from './mess-fixture.ts';
+
+/** A past Monday lunch: jobs scheduled on this clock must not land in the real future. */
+const LUNCH_MONDAY = '2026-11-16T13:00:00+05:30';
+
+const SECRET = 'mess-webhook-secret';
+const STUDENT = 7001;
+const ADMIN = 9001;
+let tg: TelegramStandin;
+let app: TestApp;
+let owner: ApiClient;
+let cycleId: string;
+const startedAt = Date.now();
+
+beforeAll(async () => {
+  tg = await startTelegramStandin();
+  app = await startTestApp({
+    // Time runs from Monday lunch: the outbox paces messages per recipient on this clock.
+    clock: { now: () => new Date(Date.parse(LUNCH_MONDAY) + (Date.now() - startedAt)) },
+    env: {
+      ...TZ_ENV,
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.url,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    },
+  });
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  await app.startWorker();
+  await setTelegramWebhook(app.deps, `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`);
+  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
+  owner = await app.signIn('owner@mess.test');
+  ({ cycleId } = await setUpMess(owner));
+  expect((await owner.patch('/api/mess/settings', { adminTelegramIds: [String(ADMIN)] })).statusCode).toBe(
+    200,
+  );
+});
+afterAll(async () => {
+  await app.close();
+  await tg.close();
+});
+
+/** Waits for the bot's n-th message to a chat. */
+const nth = (chat: number, n: number) =>
+  tg
+    .waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 10_000)
+    .then(() => tg.sentMessages(chat)[n - 1]!);
+const buttons = (m: Message) =>
+  (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : ''));
+
+describe('the mess bot on Telegram', () => {
+  it('takes a student from /start to approved by an admin tap to an allowed scan of the QR it sent', async () => {
+    tg.userSendsText(ADMIN, '/start');
+    expect(buttons(await nth(ADMIN, 1))).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
+
+    tg.userSendsText(STUDENT, '/start');
+    expect((await nth(STUDENT, 1)).text).toContain('What is your full name?');
+    tg.userSendsText(STUDENT, 'Ravi Kumar');
+    expect((await nth(STUDENT, 2)).text).toBe('Your roll number?');
+    tg.userSendsText(STUDENT, 'me201');
+    expect((await nth(STUDENT, 3)).text).toBe('Your room number?');
+    tg.userSendsText(STUDENT, 'B-12');
+    await nth(STUDENT, 4);
+    tg.userSendsText(STUDENT, '+91 98765 00000');
+    const confirm = await nth(STUDENT, 5);
+    expect(confirm.text).toContain('Roll: ME201');
+    tg.userTapsButton(STUDENT, confirm.message_id, 'confirm');
+    expect((await nth(STUDENT, 6)).text).toContain('waiting for approval');
+
+    const card = await nth(ADMIN, 2);
+    expect(card.text).toContain('Ravi Kumar, roll ME201');
+    const [approve] = buttons(card);
+    const studentId = approve!.slice('adm:ok:'.length);
+    const tap = tg.userTapsButton(ADMIN, card.message_id, approve!);
+    expect((await nth(ADMIN, 3)).text).toContain('Ravi Kumar');
+    await tg.waitForCallbackAnswer(tap);
+    expect((await nth(STUDENT, 7)).text).toContain('registration is approved');
+
+    const cash = await owner.post(`/api/mess/students/${studentId}/cash-payments`, {
+      cycleId,
+      amountMinor: 300_000,
+    });
+    expect(cash.statusCode, cash.body).toBe(201);
+    expect((await nth(STUDENT, 8)).text).toContain('is verified');
+
+    tg.userSendsText(STUDENT, '/start');
+    const menu = await nth(STUDENT, 9);
+    expect(buttons(menu)).toContain('qr');
+    tg.userTapsButton(STUDENT, menu.message_id, 'qr');
+    const photo = await nth(STUDENT, 10);
+    expect(photo.caption).toContain('meal pass');
+    const png = tg.fileBytes(photo.photo!.at(-1)!.file_id)!;
+    const code = decodeQr(png);
+
+    await app.createStaff({ email: 'scanner@mess.test', role: 'scanner' });
+    const scanner = await app.signIn('scanner@mess.test');
+    const res = await scanner.post('/api/mess/scans', {
+      deviceId: 'gate',
+      scans: [scan(LUNCH_MONDAY, { code })],
+    });
+    expect(res.json().results[0]).toMatchObject({
+      decision: 'allowed',
+      student: { id: studentId, rollNumber: 'ME201' },
+    });
+  });
+
+  it('shows the time left until the cutoff and books a cut for tomorrow from the bot', async () => {
+    const before = tg.sentMessages(STUDENT).length;
+    tg.userSendsText(STUDENT, '/start');
+    const menu = await nth(STUDENT, before + 1);
+    tg.userTapsButton(STUDENT, menu.message_id, 'cut');
+    const prompt = await nth(STUDENT, before + 2);
+    expect(prompt.text).toContain('The earliest is 2026-11-17');
+    expect(prompt.text).toMatch(/close in (9|10) hours/);
+    tg.userTapsButton(STUDENT, prompt.message_id, 'cut:2026-11-17:2026-11-17');
+    expect((await nth(STUDENT, before + 3)).text).toBe('Mess cut booked: 2026-11-17 to 2026-11-17.');
+  });
+});

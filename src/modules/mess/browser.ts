@@ -1,0 +1,39 @@
+/**
+ * The mess module's browser entry: what the offline scanner (`web/scanner`) needs to decide a scan
+ * exactly as the server does. Browser-safe: nothing here imports `node:*` or the database.
+ */
+export { addDays, isClockTime, isIsoDate, type LocalMoment, localMoment } from './local-time.ts';
+export {
+  type BillingCycle,
+  type Closure,
+  cycleOn,
+  type DateRange,
+  decideScan,
+  isClosed,
+  isCutOn,
+  LOOKUP_DENIALS,
+  type LookupDenial,
+  type MealWindow,
+  type MessFacts,
+  mealAt,
+  RULE_DENIALS,
+  type RuleDenial,
+  type ScanDecision,
+  type ScanDenial,
+  STUDENT_STATUSES,
+  type StudentFacts,
+  type StudentStatus,
+  upcomingWindows,
+  windowKeyOf,
+} from './mess.rules.ts';
+export {
+  type ScanBatch,
+  type ScanInput,
+  type ScannerSnapshot,
+  type ScanResult,
+  scanBatchSchema,
+  scannerSnapshotSchema,
+  scanResultSchema,
+  scanResultsSchema,
+} from './scanner.contract.ts';
+export { factsFromSnapshot, studentFactsFromSnapshot } from './snapshot-facts.ts';

@@ -1,0 +1,195 @@
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { createFileStore } from '../../core/files/index.ts';
+import { formatMoney, money } from '../../core/money/index.ts';
+import {
+  onPaymentFailed,
+  onPaymentSettled,
+  onPaymentVoided,
+  type Payment,
+  recordManualPayment,
+  submitProofPayment,
+} from '../../core/payments/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { type CycleDues, duesOf } from './dues.rules.ts';
+import { localMoment } from './local-time.ts';
+import { notifyTelegram } from './mess.notifications.ts';
+import { cycleOn } from './mess.rules.ts';
+import { boundMessDeps, type MessDeps } from './mess.runtime.ts';
+import { messSettingsOf } from './mess.settings.ts';
+import type { MessTables } from './mess.tables.ts';
+import { listCuts } from './mess-cuts.ts';
+import { loadMessFacts } from './mess-facts.ts';
+import { backupRowsFor } from './sheets-backup.ts';
+import { getStudent } from './students.ts';
+
+/** Payment purpose of a cycle fee: `{ type: 'mess.cycle_fee', id: '<studentId>:<cycleId>' }`. */
+export const CYCLE_FEE = 'mess.cycle_fee';
+export const feePurpose = (studentId: string, cycleId: string) => ({
+  type: CYCLE_FEE,
+  id: `${studentId}:${cycleId}`,
+});
+const parsePurpose = (id: string) => {
+  const [studentId, cycleId] = id.split(':');
+  return { studentId: studentId ?? '', cycleId: cycleId ?? '' };
+};
+
+const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
+
+/** Itemized dues of a student for every loaded cycle up to the current one, newest first. */
+export async function studentDues(
+  ctx: Ctx,
+  studentId: string,
+): Promise<{ currency: string; cycles: CycleDues[] }> {
+  const settings = await messSettingsOf(ctx);
+  const [facts, cuts, paid] = await Promise.all([
+    loadMessFacts(ctx, settings.timeZone),
+    listCuts(ctx, studentId),
+    db(ctx)
+      .selectFrom('mess_fee_payment')
+      .select(['cycle_id', 'amount_minor'])
+      .where('student_id', '=', studentId)
+      .execute(),
+  ]);
+  const today = localMoment(ctx.clock.now(), settings.timeZone).date;
+  const cycles = facts.cycleTerms
+    .filter((c) => c.from <= today)
+    .map((c) =>
+      duesOf(
+        c,
+        cuts,
+        paid.filter((p) => p.cycle_id === c.id).reduce((n, p) => n + Number(p.amount_minor), 0),
+      ),
+    )
+    .reverse();
+  return { currency: settings.currency, cycles };
+}
+
+/** The cycle covering today with the student's balance in it. */
+async function currentDues(ctx: Ctx, studentId: string) {
+  const settings = await messSettingsOf(ctx);
+  const facts = await loadMessFacts(ctx, settings.timeZone);
+  const cycle = cycleOn(facts.cycles, localMoment(ctx.clock.now(), settings.timeZone).date);
+  if (!cycle) throw new AppError('mess_no_current_cycle', {});
+  const dues = (await studentDues(ctx, studentId)).cycles.find((c) => c.cycleId === cycle.id)!;
+  return { settings, dues };
+}
+
+/**
+ * A student's payment screenshot for the current cycle's balance (or full fee when paid up),
+ * submitted through the core (duplicates flagged, never refused).
+ */
+export async function submitFeeProof(
+  ctx: Ctx,
+  deps: MessDeps,
+  input: { studentId: string; bytes: Uint8Array; originalName?: string; externalReference?: string | null },
+): Promise<{ payment: Payment; dues: CycleDues }> {
+  return inTransaction(ctx, async (tx) => {
+    const student = await getStudent(tx, input.studentId);
+    const { settings, dues } = await currentDues(tx, student.id);
+    const amount = money(Math.max(dues.balanceMinor, 0) || dues.dueMinor || 1, settings.currency);
+    const payment = await submitProofPayment(
+      tx,
+      {
+        amount,
+        purpose: feePurpose(student.id, dues.cycleId),
+        bytes: input.bytes,
+        originalName: input.originalName ?? 'payment-proof',
+        externalReference: input.externalReference ?? null,
+        payerContactId: student.contactId,
+      },
+      { files: createFileStore(deps.config) },
+    );
+    return { payment, dues };
+  });
+}
+
+/** Cash staff received for a student's cycle fee: settled at once. */
+export async function recordCashFee(
+  ctx: Ctx,
+  input: {
+    studentId: string;
+    cycleId: string;
+    amountMinor: number;
+    note?: string | null;
+    idempotencyKey?: string | null;
+  },
+): Promise<Payment> {
+  await getStudent(ctx, input.studentId);
+  const cycle = await db(ctx)
+    .selectFrom('mess_cycle')
+    .select(['id', 'currency'])
+    .where('id', '=', input.cycleId)
+    .executeTakeFirst();
+  if (!cycle) throw new AppError('mess_cycle_not_found', { id: input.cycleId });
+  return recordManualPayment(ctx, {
+    amount: money(input.amountMinor, cycle.currency),
+    purpose: feePurpose(input.studentId, cycle.id),
+    kind: 'cash',
+    note: input.note ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+  });
+}
+
+async function tellStudent(tx: Ctx, payment: Payment, notice: 'payment_verified' | 'payment_denied') {
+  const { studentId, cycleId } = parsePurpose(payment.purpose.id);
+  const row = await db(tx)
+    .selectFrom('mess_student')
+    .innerJoin('mess_cycle', (j) => j.on('mess_cycle.id', '=', cycleId))
+    .select(['mess_student.telegram_id', 'mess_student.language', 'mess_cycle.name as cycle'])
+    .where('mess_student.id', '=', studentId)
+    .executeTakeFirst();
+  if (!row?.telegram_id) return;
+  await notifyTelegram(tx, boundMessDeps(), {
+    to: row.telegram_id,
+    notice,
+    data: {
+      amount: formatMoney(payment.amount, row.language),
+      cycle: row.cycle,
+      reason: payment.denialReason ?? '',
+    },
+    locale: row.language,
+    key: `${notice}:${payment.id}`,
+  });
+}
+
+let hooked = false;
+/** Keeps `mess_fee_payment` in step with the core's payments, once per process. */
+export function registerFeeHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  onPaymentSettled(CYCLE_FEE, async (tx, payment) => {
+    const { studentId, cycleId } = parsePurpose(payment.purpose.id);
+    await db(tx)
+      .insertInto('mess_fee_payment')
+      .values({
+        payment_id: payment.id,
+        student_id: studentId,
+        cycle_id: cycleId,
+        amount_minor: payment.amount.amountMinor,
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'payment_id']).doNothing())
+      .execute();
+    const deps = boundMessDeps();
+    await backupRowsFor(tx, deps, [
+      {
+        sheet: 'Payments',
+        cells: [
+          payment.id,
+          studentId,
+          cycleId,
+          payment.amount.amountMinor,
+          payment.amount.currency,
+          payment.method,
+          payment.status,
+        ],
+      },
+    ]);
+    await tellStudent(tx, payment, 'payment_verified');
+  });
+  onPaymentFailed(CYCLE_FEE, async (tx, payment) => {
+    if (payment.method === 'proof') await tellStudent(tx, payment, 'payment_denied');
+  });
+  onPaymentVoided(CYCLE_FEE, async (tx, payment) => {
+    await db(tx).deleteFrom('mess_fee_payment').where('payment_id', '=', payment.id).execute();
+  });
+}

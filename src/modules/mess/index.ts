@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../core/modules/index.ts';
+import { messFlow } from './mess.flow.ts';
+import { messRoutes } from './mess.routes.ts';
+import { seedMess } from './mess.seed.ts';
+import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
+import { sheetsAppendRunner } from './sheets-backup.ts';
+import { studentsResource } from './students.resource.ts';
+
+/** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
+export const messModule = defineModule({
+  name: 'mess',
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions: [
+    { key: 'mess.student.read', description: 'See students, their dues and the pass sheet' },
+    { key: 'mess.student.create', description: 'Register and import students', roles: ['ops'] },
+    {
+      key: 'mess.student.approve',
+      description: 'Approve, deny, suspend students; issue passes',
+      roles: ['ops'],
+    },
+    { key: 'mess.scan.read', description: 'See the scan log and conflicts' },
+    {
+      key: 'mess.scan.create',
+      description: 'Scan meal passes (scanner snapshot and scans)',
+      roles: ['scanner', 'ops'],
+    },
+    { key: 'mess.conflict.resolve', description: 'Resolve scan conflicts', roles: ['ops'] },
+    { key: 'mess.cut.read', description: 'See mess cuts' },
+    { key: 'mess.cut.create', description: 'Book mess cuts for students', roles: ['ops'] },
+    { key: 'mess.payment.create', description: 'Record cash received for mess fees', roles: ['ops'] },
+    { key: 'mess.report.read', description: 'See mess reports and the headcount forecast' },
+    { key: 'mess.setup.read', description: 'See mess settings' },
+    { key: 'mess.setup.update', description: 'Change mess settings, meals, closures and cycles' },
+  ],
+  routes: messRoutes,
+  jobs: (deps) => [sheetsAppendRunner(deps) as never],
+  resources: (deps) => [
+    studentsResource({ jobs: deps.jobs, config: deps.config }),
+    scansResource,
+    conflictsResource,
+    cutsResource,
+  ],
+  flows: [messFlow],
+  seed: seedMess,
+});

@@ -1,0 +1,136 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Ctx } from '../../core/context/index.ts';
+import { type CycleTerms, duesOf } from './dues.rules.ts';
+import { addDays, localMoment } from './local-time.ts';
+import type { Closure, DateRange, MealWindow, MessFacts, StudentFacts, StudentStatus } from './mess.rules.ts';
+import type { MessTables } from './mess.tables.ts';
+
+const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
+
+/** How far back closures and cycles are loaded: offline scans older than this are still judged. */
+const HISTORY_DAYS = 45;
+
+export interface LoadedMessFacts extends MessFacts {
+  cycleTerms: CycleTerms[];
+}
+
+/** Meals, recent and coming closures, and billing cycles, for `decideScan`. */
+export async function loadMessFacts(ctx: Ctx, timeZone: string): Promise<LoadedMessFacts> {
+  const since = addDays(localMoment(ctx.clock.now(), timeZone).date, -HISTORY_DAYS);
+  const [meals, closures, cycles] = await Promise.all([
+    db(ctx)
+      .selectFrom('mess_meal')
+      .select(['id', 'name', 'start_time', 'end_time', 'weekdays'])
+      .orderBy('position')
+      .orderBy('start_time')
+      .execute(),
+    db(ctx).selectFrom('mess_closure').select(['date', 'meal_ids']).where('date', '>=', since).execute(),
+    db(ctx)
+      .selectFrom('mess_cycle')
+      .select(['id', 'name', 'from_date', 'to_date', 'fee_minor', 'rebate_per_day_minor'])
+      .where('to_date', '>=', since)
+      .orderBy('from_date')
+      .execute(),
+  ]);
+  const cycleTerms: CycleTerms[] = cycles.map((c) => ({
+    id: c.id,
+    name: c.name,
+    from: c.from_date,
+    to: c.to_date,
+    feeMinor: Number(c.fee_minor),
+    rebatePerDayMinor: Number(c.rebate_per_day_minor),
+  }));
+  return {
+    timeZone,
+    meals: meals.map(
+      (m): MealWindow => ({
+        id: m.id,
+        name: m.name,
+        start: m.start_time,
+        end: m.end_time,
+        weekdays: m.weekdays,
+      }),
+    ),
+    closures: closures.map((c): Closure => ({ date: c.date, mealIds: c.meal_ids })),
+    cycles: cycleTerms.map((c) => ({ id: c.id, from: c.from, to: c.to })),
+    cycleTerms,
+  };
+}
+
+export interface StudentRecord extends StudentFacts {
+  name: string;
+  rollNumber: string;
+  room: string;
+}
+
+/** Cycles whose dues (fee minus cut rebate) are covered by settled payments. */
+export function paidCycles(
+  cycles: ReadonlyArray<CycleTerms>,
+  cuts: ReadonlyArray<DateRange>,
+  payments: ReadonlyArray<{ cycle_id: string; amount_minor: string }>,
+): string[] {
+  return cycles
+    .filter((c) => {
+      const paid = payments
+        .filter((p) => p.cycle_id === c.id)
+        .reduce((n, p) => n + Number(p.amount_minor), 0);
+      return paid > 0 && duesOf(c, cuts, paid).balanceMinor <= 0;
+    })
+    .map((c) => c.id);
+}
+
+/**
+ * Students with what the rules need: status, cuts and paid cycles, in one query. `where` narrows
+ * to some students (by id or roll number); without it every student of the organization.
+ */
+export async function loadStudents(
+  ctx: Ctx,
+  cycles: ReadonlyArray<CycleTerms>,
+  where: { ids?: string[]; rollNumber?: string } = {},
+): Promise<StudentRecord[]> {
+  let query = db(ctx)
+    .selectFrom('mess_student as s')
+    .select((eb) => [
+      's.id',
+      's.name',
+      's.roll_number',
+      's.room',
+      's.status',
+      jsonArrayFrom(
+        eb
+          .selectFrom('mess_cut as c')
+          .select(['c.from_date', 'c.to_date'])
+          .whereRef('c.student_id', '=', 's.id')
+          .whereRef('c.org_id', '=', 's.org_id'),
+      ).as('cuts'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('mess_fee_payment as p')
+          .select(['p.cycle_id', 'p.amount_minor'])
+          .whereRef('p.student_id', '=', 's.id')
+          .whereRef('p.org_id', '=', 's.org_id'),
+      ).as('payments'),
+    ]);
+  if (where.ids) {
+    if (where.ids.length === 0) return [];
+    query = query.where('s.id', 'in', where.ids);
+  }
+  if (where.rollNumber !== undefined) query = query.where('s.roll_number', '=', where.rollNumber);
+  const rows = await query.orderBy('s.roll_number').execute();
+  return rows.map((r) => {
+    const cuts = r.cuts.map((c) => ({ from: c.from_date, to: c.to_date }));
+    return {
+      id: r.id,
+      name: r.name,
+      rollNumber: r.roll_number,
+      room: r.room,
+      status: r.status as StudentStatus,
+      cuts,
+      paidCycleIds: paidCycles(
+        cycles,
+        cuts,
+        r.payments.map((p) => ({ ...p, amount_minor: String(p.amount_minor) })),
+      ),
+    };
+  });
+}

@@ -1,0 +1,23 @@
+import { defineErrors } from '../../platform/errors/index.ts';
+
+/** Error codes of the mess module; the HTTP kit renders them as problem+json. */
+export const MessErrors = defineErrors({
+  mess_student_not_found: { status: 404, title: 'No such student' },
+  mess_roll_number_taken: { status: 409, title: 'This roll number is already registered' },
+  mess_already_registered: { status: 409, title: 'This Telegram account is already registered' },
+  mess_status_unchanged: { status: 409, title: 'The student already has this status' },
+  mess_transition_refused: { status: 409, title: 'This status change is not allowed' },
+  mess_not_approved: { status: 409, title: 'The student is not approved' },
+  mess_cycle_not_found: { status: 404, title: 'No such billing cycle' },
+  mess_no_current_cycle: { status: 409, title: 'No billing cycle covers today' },
+  mess_conflict_not_found: { status: 404, title: 'No such scan conflict' },
+  mess_conflict_resolved: { status: 409, title: 'The conflict is already resolved' },
+  mess_meal_invalid: { status: 400, title: 'The meal window is not valid' },
+  mess_sheets_not_configured: { status: 409, title: 'Google Sheets backup is not configured' },
+  cut_range_invalid: { status: 400, title: 'The mess cut ends before it starts' },
+  cut_backdated: { status: 409, title: 'A mess cut cannot start in the past' },
+  cut_same_day: { status: 409, title: 'A mess cut cannot start today' },
+  cut_after_cutoff: { status: 409, title: "Too late for tomorrow: today's cutoff has passed" },
+  cut_too_long: { status: 400, title: 'The mess cut is too long' },
+  cut_cap_exceeded: { status: 409, title: 'Too many mess-cut days in this billing cycle' },
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Ctx } from '../../core/context/index.ts';
+import { createI18n } from '../../core/i18n/index.ts';
+import { enqueueNotification, registerTemplate } from '../../core/notifications/index.ts';
+import { messNotifyCatalog } from './mess.notify.catalog.ts';
+import type { MessDeps } from './mess.runtime.ts';
+
+export const messI18n = createI18n({ catalogs: { 'mess-notify': messNotifyCatalog } });
+
+const KEYS = [
+  'approved',
+  'denied',
+  'suspended',
+  'payment_verified',
+  'payment_denied',
+  'new_registration',
+  'new_payment',
+] as const;
+export type MessNotice = (typeof KEYS)[number];
+
+const data = z.record(z.string(), z.union([z.string(), z.number()]));
+for (const key of KEYS) {
+  registerTemplate(`mess.${key}`, {
+    data,
+    subject: (locale) => messI18n.t(locale, 'mess-notify:subject'),
+    body: (locale, d) => messI18n.t(locale, `mess-notify:${key}`, d).trim(),
+  });
+}
+
+/**
+ * Queues a Telegram message to a student or an admin in the caller's transaction (sent by the
+ * notifications job with retries). `key` makes a retried business change send it once.
+ */
+export async function notifyTelegram(
+  tx: Ctx,
+  deps: Pick<MessDeps, 'jobs'>,
+  input: {
+    to: string;
+    notice: MessNotice;
+    data: Record<string, string | number>;
+    locale: string;
+    key: string;
+  },
+): Promise<void> {
+  await enqueueNotification(tx, deps.jobs, {
+    channel: 'telegram',
+    to: input.to,
+    template: `mess.${input.notice}`,
+    data: input.data,
+    locale: input.locale,
+    idempotencyKey: `mess:${input.key}:${input.to}`,
+  });
+}

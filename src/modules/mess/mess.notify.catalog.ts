@@ -1,0 +1,28 @@
+import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
+
+/** Messages the mess module sends outside a conversation (notifications), English and Hindi. */
+export const messNotifyCatalog: NamespaceCatalogs = {
+  en: {
+    approved:
+      'Hello {{name}}, your mess registration is approved. Open the bot and tap "Show QR" for your meal pass.',
+    denied: 'Hello {{name}}, your mess registration was not approved. {{reason}}',
+    suspended: 'Hello {{name}}, your mess access is suspended. {{reason}}',
+    payment_verified: 'Your payment of {{amount}} for {{cycle}} is verified. Thank you!',
+    payment_denied: 'Your payment proof for {{cycle}} was not accepted: {{reason}}',
+    new_registration: 'New registration: {{name}}, roll {{roll}}, room {{room}}.',
+    new_payment: 'Payment proof from {{name}} (roll {{roll}}): {{amount}} for {{cycle}}.{{duplicate}}',
+    duplicate: ' ⚠ Looks like a proof used before.',
+    subject: 'Mess',
+  },
+  hi: {
+    approved: 'नमस्ते {{name}}, आपका मेस पंजीकरण स्वीकृत हो गया है। भोजन पास के लिए बॉट खोलें और "QR दिखाएँ" दबाएँ।',
+    denied: 'नमस्ते {{name}}, आपका मेस पंजीकरण स्वीकृत नहीं हुआ। {{reason}}',
+    suspended: 'नमस्ते {{name}}, आपकी मेस सुविधा निलंबित है। {{reason}}',
+    payment_verified: '{{cycle}} के लिए आपका {{amount}} का भुगतान सत्यापित हो गया। धन्यवाद!',
+    payment_denied: '{{cycle}} के लिए आपका भुगतान प्रमाण स्वीकार नहीं हुआ: {{reason}}',
+    new_registration: 'नया पंजीकरण: {{name}}, रोल {{roll}}, कमरा {{room}}।',
+    new_payment: '{{name}} (रोल {{roll}}) का भुगतान प्रमाण: {{cycle}} के लिए {{amount}}।{{duplicate}}',
+    duplicate: ' ⚠ यह प्रमाण पहले भी इस्तेमाल हुआ लगता है।',
+    subject: 'मेस',
+  },
+};

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { Ctx } from '../../core/context/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+
+/** `organization.settings.mess`: what an operator tunes without a deploy. */
+export const messSettingsSchema = z.object({
+  /** Telegram user ids of the admins who approve students and payments from the bot. */
+  adminTelegramIds: z.array(z.string().regex(/^\d{1,20}$/)).default([]),
+  /** Local `HH:MM` until which a cut starting tomorrow is accepted. */
+  cutoffTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('23:00'),
+  /** Most cut days per billing cycle; null = no cap. */
+  maxCutDaysPerCycle: z.number().int().min(1).max(31).nullable().default(null),
+  /** Spreadsheet the backup goes to (else MESS_SHEETS_SPREADSHEET_ID). */
+  sheetsSpreadsheetId: z.string().min(1).max(200).nullable().default(null),
+});
+export type MessSettings = z.infer<typeof messSettingsSchema>;
+
+/** The organization's mess settings with defaults, and its time zone and currency. */
+export async function messSettingsOf(
+  ctx: Ctx,
+): Promise<MessSettings & { timeZone: string; currency: string; languages: string[] }> {
+  const org = await getOrganization(ctx);
+  const parsed = messSettingsSchema.safeParse(org.settings.mess ?? {});
+  const settings = parsed.success ? parsed.data : messSettingsSchema.parse({});
+  return { ...settings, timeZone: org.timeZone, currency: org.currency, languages: org.languages };
+}

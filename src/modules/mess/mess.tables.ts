@@ -1,0 +1,115 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
+import type { StudentStatus } from './mess.rules.ts';
+
+type Created = ColumnType<Date, Date | undefined, never>;
+
+export type MessTables = {
+  mess_student: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    contact_id: string | null;
+    telegram_id: string | null;
+    name: string;
+    roll_number: string;
+    room: ColumnType<string, string | undefined, string>;
+    phone: ColumnType<string, string | undefined, string>;
+    language: ColumnType<string, string | undefined, string>;
+    status: ColumnType<StudentStatus, StudentStatus | undefined, StudentStatus>;
+    status_reason: string | null;
+    registered_at: Created;
+    decided_at: Date | null;
+    updated_at: ColumnType<Date, Date | undefined, Date>;
+  };
+  mess_meal: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    start_time: string;
+    end_time: string;
+    weekdays: ColumnType<number[], number[] | undefined, number[]>;
+    position: ColumnType<number, number | undefined, number>;
+    created_at: Created;
+  };
+  mess_closure: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    date: string;
+    meal_ids: string[] | null;
+    reason: ColumnType<string, string | undefined, string>;
+    created_at: Created;
+  };
+  mess_cycle: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    from_date: string;
+    to_date: string;
+    /** `bigint` arrives as a string through `pg`. */
+    fee_minor: ColumnType<string, number, number>;
+    currency: string;
+    rebate_per_day_minor: ColumnType<string, number | undefined, number>;
+    created_at: Created;
+  };
+  mess_fee_payment: {
+    org_id: OrgIdColumn;
+    payment_id: string;
+    student_id: string;
+    cycle_id: string;
+    amount_minor: ColumnType<string, number, never>;
+    settled_at: Created;
+  };
+  mess_cut: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    student_id: string;
+    from_date: string;
+    to_date: string;
+    source: 'bot' | 'console' | 'api';
+    created_at: Created;
+  };
+  mess_scan: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    nonce: string;
+    device_id: string;
+    student_id: string | null;
+    method: 'pass' | 'roll';
+    scanned_at: Date;
+    received_at: Created;
+    local_date: string | null;
+    offline: boolean;
+    local_decision: 'allowed' | 'denied' | null;
+    local_reason: string | null;
+    decision: 'allowed' | 'denied';
+    reason: string | null;
+    meal_id: string | null;
+    window_key: string | null;
+    conflict: ColumnType<boolean, boolean | undefined, boolean>;
+    synced_by: string;
+  };
+  mess_scan_conflict: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    student_id: string;
+    window_key: string | null;
+    first_scan_id: string | null;
+    second_scan_id: string;
+    first_device_id: string | null;
+    second_device_id: string;
+    reason: string;
+    status: ColumnType<'open' | 'resolved', 'open' | 'resolved' | undefined, 'open' | 'resolved'>;
+    resolution: string | null;
+    resolved_by: string | null;
+    resolved_at: Date | null;
+    created_at: Created;
+  };
+  mess_sheet_row: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    sheet: string;
+    cells: ColumnType<unknown[], string, never>;
+    created_at: Created;
+    sent_at: Date | null;
+  };
+};

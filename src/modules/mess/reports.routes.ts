@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MessDeps } from './mess.runtime.ts';
+import { passSheetPdf } from './pass-sheet.pdf.ts';
+import { headcountForecast, messSummary } from './reports.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+/** Reports for the office and the kitchen, and the printable pass sheet. */
+export const reportsRoutes =
+  (deps: MessDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['mess'];
+    app.get(
+      '/api/mess/reports/summary',
+      {
+        schema: {
+          tags,
+          summary: 'Meals served/denied per day, denial reasons, payments per cycle, cuts, approval times',
+          querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+          response: {
+            200: z.object({
+              from: z.string(),
+              to: z.string(),
+              meals: z.array(
+                z.object({ date: z.string(), meal: z.string(), allowed: z.number(), denied: z.number() }),
+              ),
+              denials: z.array(z.object({ reason: z.string(), count: z.number() })),
+              payments: z.array(
+                z.object({
+                  cycleId: z.string(),
+                  name: z.string(),
+                  currency: z.string(),
+                  paidMinor: z.number(),
+                  students: z.number(),
+                }),
+              ),
+              cuts: z.object({ cuts: z.number(), students: z.number() }),
+              approvals: z.object({
+                pending: z.number(),
+                decided: z.number(),
+                avgHours: z.number().nullable(),
+              }),
+            }),
+          },
+        },
+        config: { permission: 'mess.report.read' },
+      },
+      async (req) => messSummary(req.ctx, req.query),
+    );
+    app.get(
+      '/api/mess/reports/forecast',
+      {
+        schema: {
+          tags,
+          summary: 'Headcount forecast for the next meal windows',
+          querystring: z.object({ count: z.coerce.number().int().min(1).max(21).default(6) }),
+          response: {
+            200: z.array(
+              z.object({
+                date: z.string(),
+                mealId: z.string(),
+                mealName: z.string(),
+                windowKey: z.string(),
+                eligible: z.number(),
+                attendanceRate: z.number(),
+                expected: z.number(),
+              }),
+            ),
+          },
+        },
+        config: { permission: 'mess.report.read' },
+      },
+      async (req) => headcountForecast(req.ctx, req.query.count),
+    );
+    app.get(
+      '/api/mess/passes.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Printable sheet of meal passes for approved students',
+          querystring: z.object({ ids: z.string().optional() }),
+        },
+        config: { permission: 'mess.student.approve' },
+      },
+      async (req, reply) => {
+        const ids = req.query.ids?.split(',').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+        const pdf = await passSheetPdf(req.ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, ids });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', 'inline; filename="meal-passes.pdf"')
+          .send(pdf);
+      },
+    );
+  };

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../../core/context/index.ts';
+import { type ForecastRow, forecastHeadcount } from './forecast.rules.ts';
+import { addDays, localMoment } from './local-time.ts';
+import { upcomingWindows } from './mess.rules.ts';
+import { messSettingsOf } from './mess.settings.ts';
+import type { MessTables } from './mess.tables.ts';
+import { loadMessFacts, loadStudents } from './mess-facts.ts';
+
+const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
+
+/** Meals served and denied per day and meal, denial reasons, payments per cycle, cuts, approval times. */
+export async function messSummary(ctx: Ctx, range: { from?: string; to?: string }) {
+  const { timeZone } = await messSettingsOf(ctx);
+  const today = localMoment(ctx.clock.now(), timeZone).date;
+  const to = range.to ?? today;
+  const from = range.from ?? addDays(to, -13);
+  const [meals, reasons, payments, cuts, approvals] = await Promise.all([
+    db(ctx)
+      .selectFrom('mess_scan')
+      .leftJoin('mess_meal', 'mess_meal.id', 'mess_scan.meal_id')
+      .select((eb) => [
+        'mess_scan.local_date as date',
+        'mess_meal.name as meal',
+        eb.fn.countAll<string>().filterWhere('mess_scan.decision', '=', 'allowed').as('allowed'),
+        eb.fn.countAll<string>().filterWhere('mess_scan.decision', '=', 'denied').as('denied'),
+      ])
+      .where('mess_scan.local_date', '>=', from)
+      .where('mess_scan.local_date', '<=', to)
+      .groupBy(['mess_scan.local_date', 'mess_meal.name'])
+      .orderBy('mess_scan.local_date')
+      .execute(),
+    db(ctx)
+      .selectFrom('mess_scan')
+      .select(['reason', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('decision', '=', 'denied')
+      .where('local_date', '>=', from)
+      .where('local_date', '<=', to)
+      .groupBy('reason')
+      .execute(),
+    db(ctx)
+      .selectFrom('mess_cycle')
+      .leftJoin('mess_fee_payment', 'mess_fee_payment.cycle_id', 'mess_cycle.id')
+      .select((eb) => [
+        'mess_cycle.id as cycleId',
+        'mess_cycle.name',
+        'mess_cycle.currency',
+        eb.fn.coalesce(eb.fn.sum<string>('mess_fee_payment.amount_minor'), sql<string>`0`).as('paidMinor'),
+        eb.fn.count<string>('mess_fee_payment.student_id').distinct().as('students'),
+      ])
+      .groupBy(['mess_cycle.id', 'mess_cycle.name', 'mess_cycle.currency'])
+      .orderBy('mess_cycle.from_date', 'desc')
+      .execute(),
+    db(ctx)
+      .selectFrom('mess_cut')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('cuts'),
+        eb.fn.count<string>('student_id').distinct().as('students'),
+      ])
+      .where('to_date', '>=', from)
+      .where('from_date', '<=', to)
+      .executeTakeFirstOrThrow(),
+    db(ctx)
+      .selectFrom('mess_student')
+      .select((eb) => [
+        eb.fn.countAll<string>().filterWhere('status', '=', 'pending').as('pending'),
+        eb.fn.count<string>('decided_at').as('decided'),
+        sql<string | null>`avg(extract(epoch from (decided_at - registered_at)) / 3600)`.as('avgHours'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    from,
+    to,
+    meals: meals.map((m) => ({
+      date: m.date ?? '',
+      meal: m.meal ?? '-',
+      allowed: Number(m.allowed),
+      denied: Number(m.denied),
+    })),
+    denials: reasons.map((r) => ({ reason: r.reason ?? '', count: Number(r.count) })),
+    payments: payments.map((p) => ({ ...p, paidMinor: Number(p.paidMinor), students: Number(p.students) })),
+    cuts: { cuts: Number(cuts.cuts), students: Number(cuts.students) },
+    approvals: {
+      pending: Number(approvals.pending),
+      decided: Number(approvals.decided),
+      avgHours: approvals.avgHours === null ? null : Math.round(Number(approvals.avgHours) * 10) / 10,
+    },
+  };
+}
+
+/** Headcount for the next meal windows, from approvals, cuts, closures and the last two weeks' attendance. */
+export async function headcountForecast(ctx: Ctx, count: number): Promise<ForecastRow[]> {
+  const { timeZone } = await messSettingsOf(ctx);
+  const facts = await loadMessFacts(ctx, timeZone);
+  const today = localMoment(ctx.clock.now(), timeZone).date;
+  const [students, served] = await Promise.all([
+    loadStudents(ctx, facts.cycleTerms),
+    db(ctx)
+      .selectFrom('mess_scan')
+      .select([
+        'meal_id',
+        (eb) => eb.fn.countAll<string>().as('served'),
+        (eb) => eb.fn.count<string>('local_date').distinct().as('days'),
+      ])
+      .where('decision', '=', 'allowed')
+      .where('local_date', '>=', addDays(today, -14))
+      .where('local_date', '<', today)
+      .groupBy('meal_id')
+      .execute(),
+  ]);
+  const approved = students.filter((s) => s.status === 'approved').length;
+  const rates: Record<string, number> = {};
+  for (const row of served) {
+    if (row.meal_id && approved > 0) rates[row.meal_id] = Number(row.served) / Number(row.days) / approved;
+  }
+  return forecastHeadcount({
+    windows: upcomingWindows(ctx.clock.now(), timeZone, facts.meals, count),
+    students,
+    closures: facts.closures,
+    attendanceRates: rates,
+  });
+}

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { MessDeps } from './mess.runtime.ts';
+import { recordScans } from './record-scans.ts';
+import { scanBatchSchema, scannerSnapshotSchema, scanResultsSchema } from './scanner.contract.ts';
+import { scannerSnapshot } from './scanner-snapshot.ts';
+
+/** The scanner contract: a snapshot to decide offline, and one endpoint for online and synced scans. */
+export const scannerRoutes =
+  (deps: MessDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['mess'];
+    app.get(
+      '/api/mess/scanner/snapshot',
+      {
+        schema: {
+          tags,
+          summary: 'Everything an offline scanner needs',
+          response: { 200: scannerSnapshotSchema },
+        },
+        config: { permission: 'mess.scan.create' },
+      },
+      async (req) => scannerSnapshot(req.ctx),
+    );
+    app.post(
+      '/api/mess/scans',
+      {
+        schema: {
+          tags,
+          summary: 'Record scans (one online scan, or an offline batch), each nonce once',
+          body: scanBatchSchema,
+          response: { 200: scanResultsSchema },
+        },
+        config: { permission: 'mess.scan.create' },
+      },
+      async (req) => ({ results: await recordScans(req.ctx, deps, req.body) }),
+    );
+  };

@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { recordAudit } from '../../core/audit/index.ts';
+import { defineResource } from '../../core/resources/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import type { MessTables } from './mess.tables.ts';
+
+const student = {
+  table: 'mess_student',
+  on: ['mess_student.id', 'mess_scan.student_id'] as [string, string],
+  kind: 'left' as const,
+};
+
+/** Every scan, allowed or denied, with its reason: the anti-fraud log and its CSV export. */
+export const scansResource = defineResource({
+  name: 'mess.scans',
+  label: 'mess.menu.scans',
+  path: '/api/mess/scan-log',
+  table: 'mess_scan',
+  idColumn: 'id',
+  joins: [student],
+  permission: { read: 'mess.scan.read' },
+  auditSubject: 'mess_scan',
+  columns: [
+    { name: 'id', sql: 'mess_scan.id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
+    {
+      name: 'scannedAt',
+      sql: 'mess_scan.scanned_at',
+      type: 'datetime',
+      label: 'mess.fields.scannedAt',
+      sortable: true,
+      filter: 'range',
+    },
+    {
+      name: 'rollNumber',
+      sql: 'mess_student.roll_number',
+      type: 'text',
+      label: 'mess.fields.rollNumber',
+      searchable: true,
+      filter: 'eq',
+    },
+    { name: 'name', sql: 'mess_student.name', type: 'text', label: 'mess.fields.name', searchable: true },
+    {
+      name: 'decision',
+      sql: 'mess_scan.decision',
+      type: 'enum',
+      label: 'mess.fields.decision',
+      options: ['allowed', 'denied'],
+      filter: 'enum',
+      sortable: true,
+    },
+    {
+      name: 'reason',
+      sql: 'mess_scan.reason',
+      type: 'text',
+      label: 'mess.fields.reason',
+      filter: 'eq',
+      sortable: true,
+    },
+    {
+      name: 'windowKey',
+      sql: 'mess_scan.window_key',
+      type: 'text',
+      label: 'mess.fields.windowKey',
+      filter: 'eq',
+    },
+    {
+      name: 'deviceId',
+      sql: 'mess_scan.device_id',
+      type: 'text',
+      label: 'mess.fields.deviceId',
+      filter: 'eq',
+    },
+    {
+      name: 'offline',
+      sql: 'mess_scan.offline',
+      type: 'boolean',
+      label: 'mess.fields.offline',
+      filter: 'boolean',
+    },
+    {
+      name: 'conflict',
+      sql: 'mess_scan.conflict',
+      type: 'boolean',
+      label: 'mess.fields.conflict',
+      filter: 'boolean',
+    },
+  ],
+  defaultSort: { column: 'scannedAt', order: 'desc' },
+});
+
+/** Students served twice in one window (offline devices): a supervisor resolves each. */
+export const conflictsResource = defineResource({
+  name: 'mess.conflicts',
+  label: 'mess.menu.conflicts',
+  path: '/api/mess/conflicts',
+  table: 'mess_scan_conflict',
+  idColumn: 'id',
+  joins: [{ table: 'mess_student', on: ['mess_student.id', 'mess_scan_conflict.student_id'] }],
+  permission: { read: 'mess.scan.read' },
+  auditSubject: 'mess_scan_conflict',
+  columns: [
+    { name: 'id', sql: 'mess_scan_conflict.id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
+    {
+      name: 'createdAt',
+      sql: 'mess_scan_conflict.created_at',
+      type: 'datetime',
+      label: 'mess.fields.createdAt',
+      sortable: true,
+      filter: 'range',
+    },
+    {
+      name: 'rollNumber',
+      sql: 'mess_student.roll_number',
+      type: 'text',
+      label: 'mess.fields.rollNumber',
+      searchable: true,
+      filter: 'eq',
+    },
+    { name: 'name', sql: 'mess_student.name', type: 'text', label: 'mess.fields.name', searchable: true },
+    {
+      name: 'windowKey',
+      sql: 'mess_scan_conflict.window_key',
+      type: 'text',
+      label: 'mess.fields.windowKey',
+      filter: 'eq',
+    },
+    { name: 'reason', sql: 'mess_scan_conflict.reason', type: 'text', label: 'mess.fields.reason' },
+    {
+      name: 'firstDeviceId',
+      sql: 'mess_scan_conflict.first_device_id',
+      type: 'text',
+      label: 'mess.fields.firstDevice',
+    },
+    {
+      name: 'secondDeviceId',
+      sql: 'mess_scan_conflict.second_device_id',
+      type: 'text',
+      label: 'mess.fields.secondDevice',
+    },
+    {
+      name: 'status',
+      sql: 'mess_scan_conflict.status',
+      type: 'enum',
+      label: 'mess.fields.status',
+      options: ['open', 'resolved'],
+      filter: 'enum',
+      sortable: true,
+    },
+    {
+      name: 'resolution',
+      sql: 'mess_scan_conflict.resolution',
+      type: 'text',
+      label: 'mess.fields.resolution',
+    },
+  ],
+  defaultSort: { column: 'createdAt', order: 'desc' },
+  actions: [
+    {
+      name: 'resolve',
+      label: 'mess.actions.resolve',
+      bulk: true,
+      confirm: false,
+      permission: 'mess.conflict.resolve',
+      input: z.object({ resolution: z.string().trim().min(1).max(500) }),
+      async run(ctx, id, input) {
+        const { resolution } = input as { resolution: string };
+        const db = ctx.db.withTables<MessTables>();
+        const row = await db
+          .updateTable('mess_scan_conflict')
+          .set({ status: 'resolved', resolution, resolved_by: ctx.actor.label, resolved_at: ctx.clock.now() })
+          .where('id', '=', id)
+          .where('status', '=', 'open')
+          .returning(['id'])
+          .executeTakeFirst();
+        if (!row) {
+          const exists = await db
+            .selectFrom('mess_scan_conflict')
+            .select('id')
+            .where('id', '=', id)
+            .executeTakeFirst();
+          throw new AppError(exists ? 'mess_conflict_resolved' : 'mess_conflict_not_found', { id });
+        }
+        await recordAudit(ctx, {
+          action: 'mess.conflict.resolved',
+          subject: { type: 'mess_scan_conflict', id },
+          before: { status: 'open' },
+          after: { status: 'resolved', resolution },
+        });
+      },
+    },
+  ],
+});
+
+/** Mess cuts, for the kitchen and for dues questions. */
+export const cutsResource = defineResource({
+  name: 'mess.cuts',
+  label: 'mess.menu.cuts',
+  path: '/api/mess/cuts',
+  table: 'mess_cut',
+  idColumn: 'id',
+  joins: [{ table: 'mess_student', on: ['mess_student.id', 'mess_cut.student_id'] }],
+  permission: { read: 'mess.cut.read' },
+  auditSubject: 'mess_student',
+  columns: [
+    { name: 'id', sql: 'mess_cut.id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
+    {
+      name: 'rollNumber',
+      sql: 'mess_student.roll_number',
+      type: 'text',
+      label: 'mess.fields.rollNumber',
+      searchable: true,
+      filter: 'eq',
+    },
+    { name: 'name', sql: 'mess_student.name', type: 'text', label: 'mess.fields.name', searchable: true },
+    {
+      name: 'from',
+      sql: 'mess_cut.from_date',
+      type: 'text',
+      label: 'mess.fields.from',
+      sortable: true,
+      filter: 'eq',
+    },
+    {
+      name: 'to',
+      sql: 'mess_cut.to_date',
+      type: 'text',
+      label: 'mess.fields.to',
+      sortable: true,
+      filter: 'eq',
+    },
+    {
+      name: 'source',
+      sql: 'mess_cut.source',
+      type: 'enum',
+      label: 'mess.fields.source',
+      options: ['bot', 'console', 'api'],
+      filter: 'enum',
+    },
+    {
+      name: 'createdAt',
+      sql: 'mess_cut.created_at',
+      type: 'datetime',
+      label: 'mess.fields.createdAt',
+      sortable: true,
+    },
+  ],
+  defaultSort: { column: 'from', order: 'desc' },
+});

@@ -1,0 +1,105 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { type MessSettings, messSettingsSchema } from './mess.settings.ts';
+import type { MessTables } from './mess.tables.ts';
+
+const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
+
+/** Merges a change into `organization.settings.mess` (audited by the orgs area). */
+export async function updateMessSettings(ctx: Ctx, patch: Partial<MessSettings>): Promise<MessSettings> {
+  return inTransaction(ctx, async (tx) => {
+    const org = await getOrganization(tx, { forUpdate: true });
+    const next = messSettingsSchema.parse({ ...((org.settings.mess as object | undefined) ?? {}), ...patch });
+    await updateOrganization(tx, { settings: { mess: next } });
+    return next;
+  });
+}
+
+export interface MealInput {
+  name: string;
+  start: string;
+  end: string;
+  weekdays: number[];
+  position?: number;
+}
+
+/** Adds a meal window (end after start, same day). */
+export async function createMeal(ctx: Ctx, input: MealInput): Promise<{ id: string }> {
+  if (input.end <= input.start)
+    throw new AppError('mess_meal_invalid', { start: input.start, end: input.end });
+  return inTransaction(ctx, async (tx) => {
+    const row = await db(tx)
+      .insertInto('mess_meal')
+      .values({
+        name: input.name,
+        start_time: input.start,
+        end_time: input.end,
+        weekdays: [...new Set(input.weekdays)].sort(),
+        position: input.position ?? 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'mess.meal.created',
+      subject: { type: 'mess_meal', id: row.id },
+      after: input,
+    });
+    return row;
+  });
+}
+
+/** Closes the mess on a date, for every meal or some. */
+export async function createClosure(
+  ctx: Ctx,
+  input: { date: string; mealIds: string[] | null; reason?: string },
+): Promise<{ id: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await db(tx)
+      .insertInto('mess_closure')
+      .values({ date: input.date, meal_ids: input.mealIds, reason: input.reason ?? '' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'mess.closure.created',
+      subject: { type: 'mess_closure', id: row.id },
+      after: input,
+    });
+    return row;
+  });
+}
+
+/** Opens a billing cycle with its fee and per-day rebate for mess cuts. */
+export async function createCycle(
+  ctx: Ctx,
+  input: {
+    name: string;
+    from: string;
+    to: string;
+    feeMinor: number;
+    rebatePerDayMinor: number;
+    currency: string;
+  },
+): Promise<{ id: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await db(tx)
+      .insertInto('mess_cycle')
+      .values({
+        name: input.name,
+        from_date: input.from,
+        to_date: input.to,
+        fee_minor: input.feeMinor,
+        rebate_per_day_minor: input.rebatePerDayMinor,
+        currency: input.currency,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'mess.cycle.created',
+      subject: { type: 'mess_cycle', id: row.id },
+      after: input,
+    });
+    return row;
+  });
+}

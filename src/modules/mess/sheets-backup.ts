@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { type Ctx, systemCtx } from '../../core/context/index.ts';
+import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+import { defineJob } from '../../platform/jobs/index.ts';
+import type { MessDeps } from './mess.runtime.ts';
+import { messSettingsOf } from './mess.settings.ts';
+import type { MessTables } from './mess.tables.ts';
+import { createSheetsClient, type SheetCell } from './sheets-client.ts';
+
+/** Tabs of the backup spreadsheet; each must exist in it. */
+export const SHEETS = ['Registrations', 'Approvals', 'Payments', 'Scans'] as const;
+export type SheetName = (typeof SHEETS)[number];
+
+const BATCH = 500;
+
+/** The spreadsheet an organization backs up to, when credentials and an id are configured. */
+export function spreadsheetOf(
+  config: Config,
+  settings: { sheetsSpreadsheetId: string | null },
+): string | null {
+  if (!config.GOOGLE_SERVICE_ACCOUNT_EMAIL || !config.GOOGLE_SERVICE_ACCOUNT_KEY) return null;
+  return settings.sheetsSpreadsheetId ?? config.MESS_SHEETS_SPREADSHEET_ID ?? null;
+}
+
+export const sheetsAppendJob = defineJob({
+  name: 'mess.sheets-append',
+  payload: z.object({ orgId: z.string().uuid() }),
+  retry: { limit: 3, delaySeconds: 1, backoff: true },
+  // Per organization: one queued and one running at most, so two runs never append the same rows.
+  policy: 'stately',
+  expireInSeconds: 120,
+  async run() {},
+});
+
+/**
+ * Stores rows for the backup in the caller's transaction (an outbox) and queues the append job in
+ * that same transaction; nothing is stored when no spreadsheet is configured.
+ */
+export async function backupRows(
+  tx: Ctx,
+  deps: MessDeps,
+  spreadsheetId: string | null,
+  rows: ReadonlyArray<{ sheet: SheetName; cells: SheetCell[] }>,
+): Promise<void> {
+  if (!spreadsheetId || rows.length === 0) return;
+  await tx.db
+    .withTables<MessTables>()
+    .insertInto('mess_sheet_row')
+    .values(rows.map((r) => ({ sheet: r.sheet, cells: JSON.stringify(r.cells) })))
+    .execute();
+  await deps.jobs.send(sheetsAppendJob, { orgId: tx.orgId }, { singletonKey: tx.orgId, transaction: tx.db });
+}
+
+/** Same, looking the spreadsheet up from the organization's settings. */
+export async function backupRowsFor(
+  tx: Ctx,
+  deps: MessDeps,
+  rows: ReadonlyArray<{ sheet: SheetName; cells: SheetCell[] }>,
+): Promise<void> {
+  await backupRows(tx, deps, spreadsheetOf(deps.config, await messSettingsOf(tx)), rows);
+}
+
+/**
+ * Appends every pending outbox row, oldest first, one `values:append` per tab, then marks them
+ * sent. A failure throws: the queue retries with backoff, then dead-letters the job, and a replay
+ * from the jobs screen picks up whatever is still pending. A crash between append and mark can
+ * append a batch twice; rows carry their outbox id so duplicates are recognizable.
+ */
+export function sheetsAppendRunner(deps: ModuleDeps) {
+  const client = createSheetsClient(deps.config);
+  return defineJob({
+    ...sheetsAppendJob,
+    async run(payload) {
+      const ctx = systemCtx({
+        orgId: payload.orgId,
+        db: deps.database.forOrg(payload.orgId),
+        clock: deps.clock,
+        job: sheetsAppendJob.name,
+      });
+      const spreadsheetId = spreadsheetOf(deps.config, await messSettingsOf(ctx));
+      if (!spreadsheetId) return;
+      const db = ctx.db.withTables<MessTables>();
+      for (;;) {
+        const pending = await db
+          .selectFrom('mess_sheet_row')
+          .select(['id', 'sheet', 'cells', 'created_at'])
+          .where('sent_at', 'is', null)
+          .orderBy('id')
+          .limit(BATCH)
+          .execute();
+        if (pending.length === 0) return;
+        for (const sheet of SHEETS) {
+          const rows = pending.filter((r) => r.sheet === sheet);
+          if (rows.length === 0) continue;
+          await client.append(
+            spreadsheetId,
+            sheet,
+            rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as SheetCell[])]),
+          );
+          await db
+            .updateTable('mess_sheet_row')
+            .set({ sent_at: ctx.clock.now() })
+            .where(
+              'id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute();
+        }
+        if (pending.length < BATCH) return;
+      }
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { notifyTelegram } from './mess.notifications.ts';
+import type { StudentStatus } from './mess.rules.ts';
+import type { MessDeps } from './mess.runtime.ts';
+import type { MessTables } from './mess.tables.ts';
+import { backupRowsFor } from './sheets-backup.ts';
+import { getStudent, type Student } from './students.ts';
+
+export const STUDENT_DECISIONS = ['approve', 'deny', 'suspend'] as const;
+export type StudentDecision = (typeof STUDENT_DECISIONS)[number];
+
+const TARGET: Record<StudentDecision, StudentStatus> = {
+  approve: 'approved',
+  deny: 'denied',
+  suspend: 'suspended',
+};
+/** Which statuses each decision may start from. */
+const FROM: Record<StudentDecision, ReadonlyArray<StudentStatus>> = {
+  approve: ['pending', 'denied', 'suspended'],
+  deny: ['pending'],
+  suspend: ['approved'],
+};
+const NOTICE = { approve: 'approved', deny: 'denied', suspend: 'suspended' } as const;
+
+/**
+ * Approves, denies or suspends a student under a row lock (of two admins deciding at once, the
+ * second gets `mess_status_unchanged` or `mess_transition_refused`), audited as
+ * `mess.student.<status>`; the student is told on Telegram and the change is backed up.
+ */
+export async function decideStudent(
+  ctx: Ctx,
+  deps: MessDeps,
+  input: { studentId: string; decision: StudentDecision; reason?: string | null },
+): Promise<Student> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await getStudent(tx, input.studentId, { forUpdate: true });
+    const to = TARGET[input.decision];
+    if (before.status === to) throw new AppError('mess_status_unchanged', { status: to });
+    if (!FROM[input.decision].includes(before.status))
+      throw new AppError('mess_transition_refused', { from: before.status, to });
+    const now = tx.clock.now();
+    const reason = input.reason?.trim() || null;
+    await tx.db
+      .withTables<MessTables>()
+      .updateTable('mess_student')
+      .set({ status: to, status_reason: reason, decided_at: now, updated_at: now })
+      .where('id', '=', before.id)
+      .execute();
+    const after: Student = { ...before, status: to, statusReason: reason, decidedAt: now };
+    await recordAudit(tx, {
+      action: `mess.student.${to}`,
+      subject: { type: 'mess_student', id: before.id },
+      before: { status: before.status },
+      after: { status: to, reason },
+    });
+    if (before.telegramId) {
+      await notifyTelegram(tx, deps, {
+        to: before.telegramId,
+        notice: NOTICE[input.decision],
+        data: { name: before.name, reason: reason ?? '' },
+        locale: before.language,
+        key: `status:${before.id}:${to}:${now.getTime()}`,
+      });
+    }
+    await backupRowsFor(tx, deps, [
+      {
+        sheet: 'Approvals',
+        cells: [before.id, before.rollNumber, before.status, to, reason ?? '', tx.actor.label],
+      },
+    ]);
+    return after;
+  });
+}

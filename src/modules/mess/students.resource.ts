@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { defineResource } from '../../core/resources/index.ts';
+import { mealPassOf } from './meal-pass.ts';
+import { STUDENT_STATUSES } from './mess.rules.ts';
+import type { MessDeps } from './mess.runtime.ts';
+import { decideStudent, type StudentDecision } from './student-status.ts';
+import { registerStudent } from './students.ts';
+
+const reason = z.object({ reason: z.string().trim().max(300).optional() });
+
+/** The students list: search, filters, CSV, and approve / deny / suspend (single and bulk). */
+export function studentsResource(deps: MessDeps) {
+  const decide = (decision: StudentDecision, bulk: boolean, withReason: boolean) => ({
+    name: decision,
+    label: `mess.actions.${decision}`,
+    bulk,
+    confirm: decision !== 'approve',
+    permission: 'mess.student.approve',
+    ...(withReason ? { input: reason } : {}),
+    async run(ctx: Parameters<typeof decideStudent>[0], id: string, input: unknown) {
+      await decideStudent(ctx, deps, {
+        studentId: id,
+        decision,
+        reason: (input as { reason?: string } | undefined)?.reason ?? null,
+      });
+    },
+  });
+  return defineResource({
+    name: 'mess.students',
+    label: 'mess.menu.students',
+    path: '/api/mess/students',
+    table: 'mess_student',
+    idColumn: 'id',
+    permission: { read: 'mess.student.read', import: 'mess.student.create' },
+    auditSubject: 'mess_student',
+    columns: [
+      { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
+      {
+        name: 'rollNumber',
+        sql: 'mess_student.roll_number',
+        type: 'text',
+        label: 'mess.fields.rollNumber',
+        sortable: true,
+        searchable: true,
+        filter: 'eq',
+      },
+      {
+        name: 'name',
+        type: 'text',
+        label: 'mess.fields.name',
+        sortable: true,
+        searchable: true,
+        filter: 'contains',
+      },
+      { name: 'room', type: 'text', label: 'mess.fields.room', sortable: true, filter: 'eq' },
+      { name: 'phone', type: 'text', label: 'mess.fields.phone', defaultVisible: false },
+      {
+        name: 'status',
+        type: 'enum',
+        label: 'mess.fields.status',
+        options: STUDENT_STATUSES,
+        sortable: true,
+        filter: 'enum',
+      },
+      {
+        name: 'statusReason',
+        sql: 'mess_student.status_reason',
+        type: 'text',
+        label: 'mess.fields.statusReason',
+        defaultVisible: false,
+      },
+      {
+        name: 'language',
+        type: 'enum',
+        label: 'mess.fields.language',
+        options: ['en', 'hi'],
+        filter: 'enum',
+        defaultVisible: false,
+      },
+      {
+        name: 'registeredAt',
+        sql: 'mess_student.registered_at',
+        type: 'datetime',
+        label: 'mess.fields.registeredAt',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'decidedAt',
+        sql: 'mess_student.decided_at',
+        type: 'datetime',
+        label: 'mess.fields.decidedAt',
+        sortable: true,
+        filter: 'range',
+        defaultVisible: false,
+      },
+    ],
+    defaultSort: { column: 'registeredAt', order: 'desc' },
+    actions: [
+      decide('approve', true, false),
+      decide('deny', true, true),
+      decide('suspend', true, true),
+      {
+        name: 'reissue-pass',
+        label: 'mess.actions.reissuePass',
+        bulk: false,
+        confirm: true,
+        permission: 'mess.student.approve',
+        async run(ctx, id) {
+          await mealPassOf(ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, studentId: id, reissue: true });
+        },
+      },
+    ],
+    import: {
+      columns: [
+        { name: 'name', required: true, schema: z.string().trim().min(1).max(120) },
+        { name: 'rollNumber', required: true, schema: z.string().trim().min(1).max(40) },
+        { name: 'room', required: false, schema: z.string().trim().max(40).optional() },
+        { name: 'phone', required: false, schema: z.string().trim().max(30).optional() },
+        { name: 'language', required: false, schema: z.enum(['en', 'hi']).optional() },
+      ],
+      async createRow(ctx, row) {
+        await registerStudent(ctx, deps, {
+          name: row.name as string,
+          rollNumber: row.rollNumber as string,
+          room: (row.room as string | undefined) ?? '',
+          phone: (row.phone as string | undefined) ?? '',
+          language: (row.language as string | undefined) ?? 'en',
+        });
+      },
+    },
+  });
+}

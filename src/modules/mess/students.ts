@@ -1,0 +1,156 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
+import type { StudentStatus } from './mess.rules.ts';
+import type { MessDeps } from './mess.runtime.ts';
+import type { MessTables } from './mess.tables.ts';
+import { backupRowsFor } from './sheets-backup.ts';
+
+export interface Student {
+  id: string;
+  contactId: string | null;
+  telegramId: string | null;
+  name: string;
+  rollNumber: string;
+  room: string;
+  phone: string;
+  language: string;
+  status: StudentStatus;
+  statusReason: string | null;
+  registeredAt: Date;
+  decidedAt: Date | null;
+}
+
+export const STUDENT_COLUMNS = [
+  'id',
+  'contact_id',
+  'telegram_id',
+  'name',
+  'roll_number',
+  'room',
+  'phone',
+  'language',
+  'status',
+  'status_reason',
+  'registered_at',
+  'decided_at',
+] as const;
+
+type StudentRow = {
+  id: string;
+  contact_id: string | null;
+  telegram_id: string | null;
+  name: string;
+  roll_number: string;
+  room: string;
+  phone: string;
+  language: string;
+  status: StudentStatus;
+  status_reason: string | null;
+  registered_at: Date;
+  decided_at: Date | null;
+};
+
+export const toStudent = (r: StudentRow): Student => ({
+  id: r.id,
+  contactId: r.contact_id,
+  telegramId: r.telegram_id,
+  name: r.name,
+  rollNumber: r.roll_number,
+  room: r.room,
+  phone: r.phone,
+  language: r.language,
+  status: r.status,
+  statusReason: r.status_reason,
+  registeredAt: r.registered_at,
+  decidedAt: r.decided_at,
+});
+
+const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
+
+/** A student by id; `mess_student_not_found` otherwise. */
+export async function getStudent(
+  ctx: Ctx,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Student> {
+  let query = db(ctx).selectFrom('mess_student').select(STUDENT_COLUMNS).where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new AppError('mess_student_not_found', { id });
+  return toStudent(row);
+}
+
+/** The student registered from this Telegram account, if any. */
+export async function findStudentByTelegram(ctx: Ctx, telegramId: string): Promise<Student | undefined> {
+  const row = await db(ctx)
+    .selectFrom('mess_student')
+    .select(STUDENT_COLUMNS)
+    .where('telegram_id', '=', telegramId)
+    .executeTakeFirst();
+  return row ? toStudent(row) : undefined;
+}
+
+export interface Registration {
+  name: string;
+  rollNumber: string;
+  room: string;
+  phone: string;
+  language: string;
+  telegramId?: string | null;
+  contactId?: string | null;
+}
+
+/**
+ * Registers a student as `pending` (audited and backed up). A roll number is
+ * unique in the organization, and one Telegram account registers once.
+ */
+export async function registerStudent(ctx: Ctx, deps: MessDeps, input: Registration): Promise<Student> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await db(tx)
+      .insertInto('mess_student')
+      .values({
+        name: input.name.trim(),
+        roll_number: input.rollNumber.trim().toUpperCase(),
+        room: input.room.trim(),
+        phone: input.phone.trim(),
+        language: input.language,
+        telegram_id: input.telegramId ?? null,
+        contact_id: input.contactId ?? null,
+      })
+      .returning(STUDENT_COLUMNS)
+      .executeTakeFirstOrThrow()
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err, 'mess_student_org_id_telegram_id_key'))
+          throw new AppError('mess_already_registered', {});
+        if (isUniqueViolation(err))
+          throw new AppError('mess_roll_number_taken', { rollNumber: input.rollNumber });
+        throw err;
+      });
+    const student = toStudent(row);
+    await recordAudit(tx, {
+      action: 'mess.student.registered',
+      subject: { type: 'mess_student', id: student.id },
+      after: student,
+    });
+    await backupRowsFor(tx, deps, [
+      {
+        sheet: 'Registrations',
+        cells: [student.id, student.rollNumber, student.name, student.room, student.phone, student.language],
+      },
+    ]);
+    return student;
+  });
+}
+
+/** Contacts merged: students follow the surviving contact (runs in the merge's transaction). */
+export async function repointStudentContacts(
+  tx: Ctx,
+  event: { keepId: string; mergeId: string },
+): Promise<void> {
+  await db(tx)
+    .updateTable('mess_student')
+    .set({ contact_id: event.keepId })
+    .where('contact_id', '=', event.mergeId)
+    .execute();
+}

@@ -1,0 +1,66 @@
+import { List, ListItem, ListItemText, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslate } from 'react-admin';
+import { api } from '../api/http.ts';
+import { StatNumber } from '../dashboard/StatNumber.tsx';
+
+export interface MessSummary {
+  to: string;
+  meals: { date: string; meal: string; allowed: number; denied: number }[];
+  approvals: { pending: number; decided: number; avgHours: number | null };
+}
+
+export const useMessSummary = () =>
+  useQuery({ queryKey: ['mess', 'summary'], queryFn: () => api<MessSummary>('/api/mess/reports/summary') });
+
+export function TodayCard() {
+  const translate = useTranslate();
+  const { data } = useMessSummary();
+  const today = data?.meals.filter((m) => m.date === data.to) ?? [];
+  const served = today.reduce((n, m) => n + m.allowed, 0);
+  const denied = today.reduce((n, m) => n + m.denied, 0);
+  return (
+    <StatNumber
+      value={data ? served : undefined}
+      hint={`${translate('mess.dashboard.today_hint')}: ${served} · ${denied}`}
+      to="/mess.scans"
+    />
+  );
+}
+
+export function PendingCard() {
+  const translate = useTranslate();
+  const { data } = useMessSummary();
+  return (
+    <StatNumber
+      value={data?.approvals.pending}
+      hint={translate('mess.dashboard.pending_hint')}
+      to="/mess.students"
+    />
+  );
+}
+
+interface ForecastRow {
+  windowKey: string;
+  date: string;
+  mealName: string;
+  eligible: number;
+  expected: number;
+}
+
+export function ForecastCard() {
+  const { data } = useQuery({
+    queryKey: ['mess', 'forecast'],
+    queryFn: () => api<ForecastRow[]>('/api/mess/reports/forecast?count=4'),
+  });
+  return (
+    <List dense disablePadding>
+      {(data ?? []).map((r) => (
+        <ListItem key={r.windowKey} disableGutters>
+          <ListItemText primary={`${r.mealName} · ${r.date}`} secondary={`${r.eligible} → ${r.expected}`} />
+          <Typography variant="h6">{r.expected}</Typography>
+        </ListItem>
+      ))}
+    </List>
+  );
+}

@@ -1,0 +1,43 @@
+import { useTheme } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMessSummary } from './mess-cards.tsx';
+
+/** Meals served and denied per day over the last two weeks. */
+export default function MessChart() {
+  const translate = useTranslate();
+  const theme = useTheme();
+  const { data } = useMessSummary();
+  const byDay = new Map<string, { day: string; served: number; denied: number }>();
+  for (const m of data?.meals ?? []) {
+    const row = byDay.get(m.date) ?? { day: m.date.slice(5), served: 0, denied: 0 };
+    row.served += m.allowed;
+    row.denied += m.denied;
+    byDay.set(m.date, row);
+  }
+  return (
+    <figure style={{ width: '100%', height: 240, margin: 0 }} aria-label={translate('mess.dashboard.chart')}>
+      <ResponsiveContainer>
+        <BarChart data={[...byDay.values()]} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} vertical={false} />
+          <XAxis dataKey="day" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
+          <YAxis allowDecimals={false} tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
+          <Tooltip />
+          <Legend />
+          <Bar
+            dataKey="served"
+            name={translate('mess.dashboard.served')}
+            fill={theme.palette.success.main}
+            stackId="a"
+          />
+          <Bar
+            dataKey="denied"
+            name={translate('mess.dashboard.denied')}
+            fill={theme.palette.error.main}
+            stackId="a"
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

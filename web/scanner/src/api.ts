@@ -1,0 +1,82 @@
+import type { ScanResult, ScanUpload, SessionInfo, Snapshot } from './contract.ts';
+
+/** Why a call did not succeed: the network (offline), the session, or the server's refusal. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: 'network' | 'unauthenticated' | 'forbidden' | 'refused' | 'server',
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TIMEOUT_MS = 8000;
+
+/** The Opsdesk API as the scanner uses it; every non-GET carries the session's CSRF token. */
+export class ScannerApi {
+  csrfToken: string | null = null;
+
+  constructor(private readonly base = '') {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (err) {
+      throw new ApiError('network', 0, 'network', err instanceof Error ? err.message : String(err));
+    }
+    if (res.status === 204) return undefined as T;
+    const payload = (await res.json().catch(() => ({}))) as {
+      code?: string;
+      detail?: string;
+      title?: string;
+    };
+    if (res.ok) return payload as T;
+    const code = payload.code ?? `http_${res.status}`;
+    const message = payload.detail ?? payload.title ?? res.statusText;
+    if (res.status === 401) throw new ApiError('unauthenticated', 401, code, message);
+    if (res.status === 403 && code === 'csrf_failed')
+      throw new ApiError('unauthenticated', 403, code, message);
+    if (res.status === 403) throw new ApiError('forbidden', 403, code, message);
+    if (res.status >= 500 || res.status === 429 || res.status === 408)
+      throw new ApiError('server', res.status, code, message);
+    throw new ApiError('refused', res.status, code, message);
+  }
+
+  async login(input: { email: string; password: string; org?: string }): Promise<SessionInfo> {
+    const session = await this.call<SessionInfo>('POST', '/api/auth/login', input);
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  async session(): Promise<SessionInfo> {
+    const session = await this.call<SessionInfo>('GET', '/api/auth/session');
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  logout(): Promise<void> {
+    return this.call('POST', '/api/auth/logout');
+  }
+
+  snapshot(): Promise<Snapshot> {
+    return this.call('GET', '/api/mess/scanner/snapshot');
+  }
+
+  async sendScans(deviceId: string, scans: ScanUpload[]): Promise<ScanResult[]> {
+    const answer = await this.call<{ results: ScanResult[] }>('POST', '/api/mess/scans', { deviceId, scans });
+    return answer.results;
+  }
+}

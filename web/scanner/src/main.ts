@@ -1,0 +1,139 @@
+import './styles.css';
+import { ScannerApi } from './api.ts';
+import { ScannerApp, type ScannerState } from './app.ts';
+import { QrCamera } from './camera.ts';
+import { deviceId, loadPrefs, savePrefs } from './device.ts';
+import { signal } from './feedback.ts';
+import { language, type MessageKey, setLanguage, t } from './i18n.ts';
+import { openIndexedDbStore } from './store.ts';
+import { type Regions, renderRecent, renderResult, renderStatus, type ViewActions } from './view.ts';
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const regions: Regions = {
+  status: byId('status'),
+  banner: byId('banner'),
+  main: byId('main'),
+  result: byId('result'),
+  recent: byId('recent'),
+  scanPanel: byId('scan'),
+  loginPanel: byId('login'),
+};
+
+const prefs = loadPrefs();
+setLanguage(prefs.language ?? (navigator.language.startsWith('hi') ? 'hi' : 'en'));
+
+/** Static labels carry `data-i18n` keys; they are relabelled when the language changes. */
+function relabel(): void {
+  document.title = t('app.title');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
+    el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
+  cameraToggle.textContent = camera.running ? t('scan.cameraStop') : t('scan.cameraStart');
+}
+
+let app: ScannerApp;
+let lastScreen: ScannerState['screen'] | undefined;
+const cameraToggle = byId<HTMLButtonElement>('camera-toggle');
+const cameraError = byId('camera-error');
+const camera = new QrCamera(byId<HTMLVideoElement>('video'), (code) => void app.scan({ code }));
+
+async function startCamera(): Promise<void> {
+  cameraError.textContent = '';
+  try {
+    await camera.start();
+  } catch (err) {
+    cameraError.textContent = t('scan.cameraDenied', {
+      detail: err instanceof Error ? err.message : String(err),
+    });
+  }
+  relabel();
+}
+
+const actions: ViewActions = {
+  toggleLanguage() {
+    setLanguage(language() === 'en' ? 'hi' : 'en');
+    savePrefs({ ...loadPrefs(), language: language() });
+    relabel();
+    render(app.state);
+  },
+  toggleSound() {
+    savePrefs({ ...loadPrefs(), sound: !actions.sound() });
+  },
+  sound: () => loadPrefs().sound !== false,
+  signOut() {
+    const queued = app.state.queued;
+    if (queued > 0 && !confirm(t('menu.signOutPending', { count: queued }))) return;
+    void app.logout();
+  },
+  signInAgain() {
+    void app.logout();
+  },
+};
+
+function render(state: ScannerState): void {
+  renderStatus(regions, state, app, actions);
+  renderResult(regions, state);
+  renderRecent(regions, state);
+  if (state.screen !== lastScreen) {
+    lastScreen = state.screen;
+    if (state.screen === 'scan' && loadPrefs().camera !== false) void startCamera();
+    else camera.stop();
+  }
+  const loginError = byId('login-error');
+  loginError.textContent =
+    state.loginError === undefined
+      ? ''
+      : state.loginError === 'offline'
+        ? t('login.offline')
+        : state.loginError === 'failed'
+          ? t('login.failed')
+          : t('login.error', { detail: state.loginError });
+}
+
+cameraToggle.addEventListener('click', () => {
+  savePrefs({ ...loadPrefs(), camera: !camera.running });
+  if (camera.running) {
+    camera.stop();
+    relabel();
+  } else void startCamera();
+});
+
+byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const org = byId<HTMLInputElement>('login-org').value.trim();
+  void app.login({
+    email: byId<HTMLInputElement>('login-email').value.trim(),
+    password: byId<HTMLInputElement>('login-password').value,
+    ...(org ? { org } : {}),
+  });
+});
+
+byId<HTMLFormElement>('typed-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = byId<HTMLInputElement>('typed-roll');
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  // A hardware (keyboard-wedge) scanner types the whole pass followed by Enter into this field.
+  void app.scan(/^OD\d+:/i.test(text) ? { code: text } : { rollNumber: text });
+});
+
+async function boot(): Promise<void> {
+  relabel();
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/scanner/sw.js', { scope: '/scanner/' }).catch((err) => {
+      console.warn('scanner: service worker not registered', err);
+    });
+  }
+  // Ask the browser not to evict IndexedDB under storage pressure: queued scans live there.
+  void navigator.storage?.persist?.().catch(() => false);
+  const store = await openIndexedDbStore();
+  app = new ScannerApp(store, new ScannerApi(), deviceId(), render, (decision) => {
+    if (actions.sound()) signal(decision);
+  });
+  await app.start();
+}
+
+void boot();

@@ -167,7 +167,10 @@ export async function passVersions(ctx: Ctx, subjectType: string): Promise<Recor
   return Object.fromEntries(rows.map((r) => [r.subject_id, r.version]));
 }
 
-/** Verifies a scanned pass against this organization's keys and current versions. */
+/**
+ * Verifies a scanned pass against this organization's keys and current versions. The signature is
+ * checked once; the subject's current version is then read and compared (lower = revoked).
+ */
 export async function verifyPassOnline(ctx: Ctx, code: string): Promise<PassVerification> {
   const keys = new Map(
     (await tables(ctx).selectFrom('pass_key').select(['key_id', 'public_key']).execute()).map((k) => [
@@ -175,14 +178,16 @@ export async function verifyPassOnline(ctx: Ctx, code: string): Promise<PassVeri
       new Uint8Array(k.public_key),
     ]),
   );
-  const first = verifyPass(code, { publicKeys: keys, now: ctx.clock.now() });
-  if (!first.ok) return first;
-  const subject = first.pass.subject;
+  const result = verifyPass(code, { publicKeys: keys, now: ctx.clock.now() });
+  if (!result.ok) return result;
+  const subject = result.pass.subject;
   const row = await tables(ctx)
     .selectFrom('pass_subject')
     .select('version')
     .where('subject_type', '=', subject.type)
     .where('subject_id', '=', subject.id)
     .executeTakeFirst();
-  return verifyPass(code, { publicKeys: keys, now: ctx.clock.now(), currentVersionOf: () => row?.version });
+  return row && result.pass.passVersion < row.version
+    ? { ok: false, reason: 'revoked', pass: result.pass }
+    : result;
 }

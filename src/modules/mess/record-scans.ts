@@ -65,8 +65,7 @@ async function recordOneScan(
       row = await insertScan(tx, a.deviceId, scan, judged);
       if (!row) throw new Error('scan insert lost twice');
     }
-    const conflict =
-      scan.localDecision === 'allowed' && judged.decision === 'denied' && judged.student !== null;
+    const conflict = servedTwiceOffline(scan, judged);
     if (conflict) await openConflict(tx, row.id, a.deviceId, judged);
     await backupRows(tx, deps, a.spreadsheetId, [
       {
@@ -143,6 +142,21 @@ async function judge(ctx: Ctx, facts: LoadedMessFacts, scan: ScanInput): Promise
 }
 
 /** Inserts the scan unless its nonce is known or (allowed) the window was served meanwhile. */
+/**
+ * A conflict is one pass served twice in one meal window on different devices: an offline device let the
+ * student through, and by the time it synced another device had already served that window. Other
+ * disagreements (a stale snapshot missing a payment) stay visible in the scan log, not as conflicts.
+ */
+function servedTwiceOffline(scan: ScanInput, j: Judged): boolean {
+  return (
+    scan.offline &&
+    scan.localDecision === 'allowed' &&
+    j.decision === 'denied' &&
+    j.reason === 'already_served' &&
+    j.student !== null
+  );
+}
+
 async function insertScan(tx: Ctx, deviceId: string, scan: ScanInput, j: Judged) {
   return db(tx)
     .insertInto('mess_scan')
@@ -160,7 +174,7 @@ async function insertScan(tx: Ctx, deviceId: string, scan: ScanInput, j: Judged)
       reason: j.reason,
       meal_id: j.mealId,
       window_key: j.windowKey,
-      conflict: scan.localDecision === 'allowed' && j.decision === 'denied' && j.student !== null,
+      conflict: servedTwiceOffline(scan, j),
       synced_by: tx.actor.label,
     })
     .onConflict((oc) => oc.doNothing())

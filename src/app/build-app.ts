@@ -16,11 +16,10 @@ import { type Database, openDatabase } from '../platform/db/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
-import { consoleStatic } from './console-static.ts';
 import { CORE_AREAS } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
-import { scannerStatic } from './scanner-static.ts';
+import { webAppStatic } from './web-app-static.ts';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -122,8 +121,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // so this one registration needs the full list of areas (src/core/resources).
     await http.register(resourcesRoutes({ areas, deps }));
     // The staff console (built SPA) at /console/; `/` redirects there.
-    await http.register(consoleStatic);
-    await http.register(scannerStatic); // the mess scanner PWA at /scanner/
+    await http.register(webAppStatic, { app: 'console' });
+    await http.register(webAppStatic, { app: 'scanner' }); // the mess counter's offline scanner
+    http.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
     await http.ready();
 
     let closed = false;

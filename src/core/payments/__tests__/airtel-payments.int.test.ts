@@ -84,7 +84,8 @@ describe('Airtel Money payments', () => {
       providerTransactionId: airtel.payment(p.id)!.airtelMoneyId,
     });
     await eventually(async () =>
-      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) === 2 ? true : undefined,
+      // A callback for a payment already settled queues no check: one or two checks by timing, one settlement.
+      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) >= 1 ? true : undefined,
     );
     expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
   });

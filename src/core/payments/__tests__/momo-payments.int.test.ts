@@ -128,7 +128,9 @@ describe('MTN MoMo payments', () => {
     expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
     await statusBecomes(p.id, 'succeeded');
     await eventually(async () =>
-      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) === 2 ? true : undefined,
+      // A callback for a payment already settled queues no check, so there are one or two checks
+      // depending on timing; either way the payment settles, and the module is told, exactly once.
+      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) >= 1 ? true : undefined,
     );
     expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
     expect((await auditActions(p.id)).filter((a) => a === 'payments.payment.succeeded')).toHaveLength(1);
@@ -179,6 +181,11 @@ describe('MTN MoMo payments', () => {
     momo.failNextRequests(1, 500);
     const p = await requestPayment();
     await requested(p.id);
+    await eventually(
+      async () => (requestsToPay(p.id).length >= 2 ? true : undefined),
+      10_000,
+      'the retried request',
+    );
     expect(requestsToPay(p.id)).toHaveLength(2);
     expect(momo.payments().filter((r) => r.referenceId === p.id)).toHaveLength(1);
   });

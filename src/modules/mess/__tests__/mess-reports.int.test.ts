@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { fixedClock } from '../../../platform/clock/index.ts';
+import { approvedStudent, LUNCH_MONDAY, scan, setUpMess, TZ_ENV } from './mess-fixture.ts';
+
+const clock = fixedClock(LUNCH_MONDAY);
+let app: TestApp;
+let owner: ApiClient;
+let scanner: ApiClient;
+
+beforeAll(async () => {
+  app = await startTestApp({ clock, env: TZ_ENV });
+  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
+  await app.createStaff({ email: 'scanner@mess.test', role: 'scanner' });
+  owner = await app.signIn('owner@mess.test');
+  scanner = await app.signIn('scanner@mess.test');
+  const { cycleId } = await setUpMess(owner);
+  await approvedStudent(owner, { name: 'Asha Verma', rollNumber: 'CS101', cycleId });
+  const bina = await approvedStudent(owner, { name: 'Bina Rao', rollNumber: 'CS102', cycleId });
+  await approvedStudent(owner, { name: 'Chetan Das', rollNumber: 'CS103' }); // approved, fee not paid
+  const pending = await owner.post('/api/mess/students', {
+    name: 'Dev Pending',
+    rollNumber: 'CS104',
+    room: 'B-2',
+  });
+  expect(pending.statusCode).toBe(201);
+  // Bina is away tomorrow (booked before the 23:00 cutoff).
+  const cut = await owner.post(`/api/mess/students/${bina}/cuts`, { from: '2026-11-24', to: '2026-11-24' });
+  expect(cut.statusCode, cut.body).toBe(201);
+  const scans = [
+    scan('2026-11-23T13:01:00+05:30', { rollNumber: 'CS101' }),
+    scan('2026-11-23T13:03:00+05:30', { rollNumber: 'CS101' }),
+    scan('2026-11-23T13:05:00+05:30', { rollNumber: 'CS103' }),
+  ];
+  const res = await scanner.post('/api/mess/scans', { deviceId: 'gate-1', scans });
+  expect(res.json().results.map((r: { reason: string | null }) => r.reason)).toEqual([
+    null,
+    'already_served',
+    'payment_due',
+  ]);
+});
+afterAll(() => app.close());
+
+describe('mess reports for the manager and the kitchen', () => {
+  it('summarizes meals served and denied, denial reasons, fees per cycle, cuts and pending approvals', async () => {
+    const res = await owner.get('/api/mess/reports/summary?from=2026-11-23&to=2026-11-24');
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json();
+    const lunch = s.meals.find((m: { meal: string }) => m.meal === 'Lunch');
+    expect(lunch).toEqual({ date: '2026-11-23', meal: 'Lunch', allowed: 1, denied: 1 });
+    // An unpaid student is refused before any meal window is looked at, so that denial has no meal.
+    const denied = s.meals.reduce((n: number, m: { denied: number }) => n + m.denied, 0);
+    expect(denied).toBe(2);
+    expect(s.denials).toEqual(
+      expect.arrayContaining([
+        { reason: 'already_served', count: 1 },
+        { reason: 'payment_due', count: 1 },
+      ]),
+    );
+    expect(s.payments).toMatchObject([
+      { name: 'November 2026', currency: 'INR', paidMinor: 600_000, students: 2 },
+    ]);
+    expect(s.cuts).toEqual({ cuts: 1, students: 1 });
+    expect(s.approvals.pending).toBe(1);
+  });
+
+  it('forecasts the next meals: eligible students minus cuts, scaled by attendance', async () => {
+    const res = await owner.get('/api/mess/reports/forecast?count=4');
+    expect(res.statusCode, res.body).toBe(200);
+    const windows = res.json() as Array<{
+      windowKey: string;
+      mealName: string;
+      eligible: number;
+      expected: number;
+      attendanceRate: number;
+    }>;
+    // Lunch is being served now, so it is the first window still to plan for.
+    expect(windows.map((w) => `${w.windowKey.slice(0, 10)} ${w.mealName}`)).toEqual([
+      '2026-11-23 Lunch',
+      '2026-11-23 Dinner',
+      '2026-11-24 Breakfast',
+      '2026-11-24 Lunch',
+    ]);
+    const [, dinnerToday, breakfastTomorrow] = windows;
+    // The kitchen cooks for every approved student (paid or not) who is not on a cut.
+    expect(dinnerToday!.eligible).toBe(3);
+    expect(breakfastTomorrow!.eligible).toBe(2); // Bina is on a mess cut tomorrow
+    for (const w of windows) {
+      expect(w.attendanceRate).toBeGreaterThanOrEqual(0);
+      expect(w.attendanceRate).toBeLessThanOrEqual(1);
+      expect(w.expected).toBeLessThanOrEqual(w.eligible);
+    }
+  });
+
+  it('prints a PDF sheet with one QR pass per approved student, for students without phones', async () => {
+    const res = await owner.get('/api/mess/passes.pdf');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.rawPayload.toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    // One QR image (with its transparency mask) per approved student: Asha, Bina and Chetan.
+    expect(pdf.match(/\/SMask \d+ 0 R/g)).toHaveLength(3);
+    expect((await scanner.get('/api/mess/passes.pdf')).statusCode).toBe(403);
+  });
+});

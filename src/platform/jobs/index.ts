@@ -147,7 +147,13 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           async ([job]) => {
             if (!job) return;
             const payload = spec.payload.parse(job.data);
-            await spec.run(payload, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+            try {
+              await spec.run(payload, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+            } finally {
+              // A finished job may unblock the next one of its key (key_strict_fifo): look again now
+              // instead of after the polling interval.
+              setImmediate(() => wakeLocalWorker(spec.name, false));
+            }
           },
         );
         localWorkers.set(spec.name, workerId);

@@ -159,6 +159,7 @@ describe('MTN MoMo payments', () => {
   it('fails with the provider reason when the payer cannot pay', async () => {
     const p = await requestPayment('+250788000222');
     await momo.waitForRequestToPay((r) => r.referenceId === p.id && r.status === 'FAILED');
+    await requested(p.id); // the provider has it; wait until our side has recorded sending it, then poll
     await pollNow();
     const done = await statusBecomes(p.id, 'failed');
     expect(done.failureReason).toBe('NOT_ENOUGH_FUNDS');

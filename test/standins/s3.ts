@@ -63,7 +63,11 @@ export async function startS3Standin(options: S3StandinOptions = {}): Promise<S3
       if (!buckets.has(bucket))
         throw new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
       if (!key)
-        throw new S3Error(501, 'NotImplemented', 'Bucket operations are not implemented by this stand-in');
+        throw new S3Error(
+          405,
+          'MethodNotAllowed',
+          'This stand-in serves object requests only; bucket-level requests are refused',
+        );
       const id = `${bucket}/${key}`;
       switch (req.method) {
         case 'PUT': {

@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AirtelMoneyStandin, startAirtelMoneyStandin } from '../../../../test/standins/airtel-money.ts';
+import { CHECK_STATUS_JOB, type Payment, RECONCILE_JOB } from '../index.ts';
 import {
-  CHECK_STATUS_JOB,
-  onPaymentFailed,
-  onPaymentSettled,
-  type Payment,
-  RECONCILE_JOB,
-} from '../index.ts';
-import { completedJobs, eventually, type PaymentsTestApp, startPaymentsApp } from './payments-test-kit.ts';
+  completedJobs,
+  eventually,
+  type PaymentsTestApp,
+  recordPaymentOutcomes,
+  startPaymentsApp,
+} from './payments-test-kit.ts';
 
 let airtel: AirtelMoneyStandin;
 let t: PaymentsTestApp;
 let appUrl: string;
-const settled: Payment[] = [];
-const failed: Payment[] = [];
-const unhook: Array<() => void> = [];
+const { settled, failed, stop: unhook } = recordPaymentOutcomes('airtel_test.order');
 
 beforeAll(async () => {
   airtel = await startAirtelMoneyStandin({
@@ -32,17 +30,9 @@ beforeAll(async () => {
     AIRTEL_COUNTRY: airtel.country,
   });
   appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
-  unhook.push(
-    onPaymentSettled('airtel_test.order', async (_tx, p) => {
-      settled.push(p);
-    }),
-    onPaymentFailed('airtel_test.order', async (_tx, p) => {
-      failed.push(p);
-    }),
-  );
 });
 afterAll(async () => {
-  for (const off of unhook) off();
+  unhook();
   await t?.close();
   await airtel?.close();
 });

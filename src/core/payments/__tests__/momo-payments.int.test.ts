@@ -3,22 +3,19 @@ import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/stand
 import { searchAudit } from '../../audit/index.ts';
 import { systemCtx } from '../../context/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
+import { CHECK_STATUS_JOB, type Payment, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from '../index.ts';
 import {
-  CHECK_STATUS_JOB,
-  onPaymentFailed,
-  onPaymentSettled,
-  type Payment,
-  RECONCILE_JOB,
-  REQUEST_TO_PAY_JOB,
-} from '../index.ts';
-import { completedJobs, eventually, type PaymentsTestApp, startPaymentsApp } from './payments-test-kit.ts';
+  completedJobs,
+  eventually,
+  type PaymentsTestApp,
+  recordPaymentOutcomes,
+  startPaymentsApp,
+} from './payments-test-kit.ts';
 
 let momo: MtnMomoStandin;
 let t: PaymentsTestApp;
 let appUrl: string;
-const settled: Payment[] = [];
-const failed: Payment[] = [];
-const unhook: Array<() => void> = [];
+const { settled, failed, stop: unhook } = recordPaymentOutcomes('momo_test.order');
 
 beforeAll(async () => {
   momo = await startMtnMomoStandin({
@@ -33,17 +30,9 @@ beforeAll(async () => {
     MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
   });
   appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
-  unhook.push(
-    onPaymentSettled('momo_test.order', async (_tx, p) => {
-      settled.push(p);
-    }),
-    onPaymentFailed('momo_test.order', async (_tx, p) => {
-      failed.push(p);
-    }),
-  );
 });
 afterAll(async () => {
-  for (const off of unhook) off();
+  unhook();
   await t?.close();
   await momo?.close();
 });

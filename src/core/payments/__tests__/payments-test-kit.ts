@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { PNG } from 'pngjs';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
+import { onPaymentFailed, onPaymentSettled, type Payment } from '../index.ts';
 
 /** The real clock, moved forward on demand (deadlines and poll spacing without waiting). */
 export function shiftableClock(): Clock & { advance(ms: number): void } {
@@ -124,4 +125,32 @@ export async function completedJobs(app: TestApp, name: string, paymentId: strin
     [name, paymentId],
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Records what a module would be told: every settled and failed payment of one purpose type,
+ * through the real hooks. `stop()` unregisters them.
+ */
+export function recordPaymentOutcomes(purposeType: string): {
+  settled: Payment[];
+  failed: Payment[];
+  stop(): void;
+} {
+  const settled: Payment[] = [];
+  const failed: Payment[] = [];
+  const offs = [
+    onPaymentSettled(purposeType, async (_tx, p) => {
+      settled.push(p);
+    }),
+    onPaymentFailed(purposeType, async (_tx, p) => {
+      failed.push(p);
+    }),
+  ];
+  return {
+    settled,
+    failed,
+    stop: () => {
+      for (const off of offs) off();
+    },
+  };
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type RunningApp, spawnApp } from '../support/processes.ts';
-import { freshDatabaseEnv } from '../support/test-database.ts';
+import { eventually, type RunningApp, spawnApp } from '../../support/processes.ts';
+import { freshDatabaseEnv } from '../../support/test-database.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-crash-'));
 let env: Record<string, string>;

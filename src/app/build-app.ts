@@ -82,6 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       rateLimitPerMinute: config.OPSDESK_RATE_LIMIT_PER_MINUTE,
       trustProxy: config.OPSDESK_TRUST_PROXY,
       version: VERSION,
+      metricsToken: config.OPSDESK_METRICS_TOKEN,
+      describeOperation: (route) => (route.permission ? { 'x-permission': route.permission } : {}),
       ready: async () => {
         await database.pool.query('select 1');
       },
@@ -123,7 +125,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // The staff console (built SPA) at /console/; `/` redirects there.
     await http.register(webAppStatic, { app: 'console' });
     await http.register(webAppStatic, { app: 'scanner' }); // the mess counter's offline scanner
-    http.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
+    http.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) =>
+      reply.redirect('/console/'),
+    );
     await http.ready();
 
     let closed = false;

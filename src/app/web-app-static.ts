@@ -34,8 +34,9 @@ export const webAppStatic: FastifyPluginAsync<WebAppStaticOptions> = async (app,
     }
   };
 
-  app.get(`/${name}`, { schema: { hide: true } }, (_req, reply) => reply.redirect(`/${name}/`));
-  app.get(`/${name}/*`, { schema: { hide: true } }, (req, reply) => {
+  const page = { schema: { hide: true }, config: { public: true } };
+  app.get(`/${name}`, page, (_req, reply) => reply.redirect(`/${name}/`));
+  app.get(`/${name}/*`, page, (req, reply) => {
     const rel = decodeURIComponent((req.params as { '*': string })['*'] ?? '');
     if (rel && rel !== 'index.html' && isFile(rel)) {
       const immutable = rel.startsWith('assets/');

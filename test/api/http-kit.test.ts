@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
+const METRICS_TOKEN = 'scrape-me-0123456789';
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: { OPSDESK_METRICS_TOKEN: METRICS_TOKEN } });
   await app.createStaff({ email: 'owner@example.com', role: 'owner' });
 });
 afterAll(() => app.close());
@@ -87,11 +88,48 @@ describe('HTTP kit', () => {
 
   it('exports Prometheus metrics with request counts, latency and job queue depth', async () => {
     await app.anonymous().get('/healthz');
-    const text = (await app.anonymous().get('/metrics')).body;
+    const text = (await app.withToken(METRICS_TOKEN).get('/metrics')).body;
     expect(text).toMatch(/opsdesk_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(text).toMatch(/opsdesk_http_request_duration_seconds_bucket/);
     expect(text).toMatch(/opsdesk_process_resident_memory_bytes/);
     expect(text).toMatch(/# TYPE opsdesk_jobs gauge/);
+  });
+
+  it('serves metrics only with the configured bearer token', async () => {
+    const anonymous = await app.anonymous().get('/metrics');
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.body).not.toMatch(/opsdesk_http_requests_total/);
+    expect((await app.withToken('scrape-me-wrong-token').get('/metrics')).statusCode).toBe(401);
+    const off = await startTestApp();
+    try {
+      const res = await off.withToken(METRICS_TOKEN).get('/metrics');
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('metrics_disabled');
+    } finally {
+      await off.close();
+    }
+  });
+
+  it('answers a path that is not valid UTF-8 with problem+json', async () => {
+    const res = await app.anonymous().get('/api/users/%E0%A4%A');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().code).toBe('bad_url');
+  });
+
+  it('refuses percent-encoded letters in a path instead of routing them', async () => {
+    const res = await app.anonymous().get('/%61pi/users');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'non_canonical_path' });
+    expect(res.json().detail).toContain('/api/users');
+  });
+
+  it('declares in OpenAPI which operations are public and what each private one needs', async () => {
+    const spec = (await app.anonymous().get('/api/openapi.json')).json();
+    expect(spec.paths['/api/auth/login'].post.security).toEqual([]);
+    expect(spec.paths['/api/users'].get.security).toEqual([{ session: [] }, { token: [] }]);
+    expect(spec.paths['/api/users'].post.security).toEqual([{ session: [], csrf: [] }, { token: [] }]);
+    expect(spec.paths['/api/users'].get['x-permission']).toBe('platform.user.read');
   });
 
   it('sends security headers', async () => {

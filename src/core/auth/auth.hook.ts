@@ -32,8 +32,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Permission the route needs (`raffle.order.confirm`). */
     permission?: string;
-    /** A route anyone may call (login, webhooks, public pages). */
-    public?: boolean;
   }
 }
 
@@ -45,8 +43,8 @@ export interface AuthHookDeps {
 }
 
 /**
- * Resolves the caller of every request, enforces CSRF on cookie-authenticated writes, and makes
- * every `/api` route private unless it says `config.public`; `config.permission` adds a check.
+ * Every route is private unless its own config says `public`: the caller is resolved from the
+ * session cookie (with CSRF on writes) or a bearer token, and `config.permission` adds a check.
  */
 export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
   const sessionDeps = { db: deps.database.db, clock: deps.clock, settings: deps.settings };
@@ -76,20 +74,32 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     },
   });
 
-  app.addHook('preHandler', async (req) => {
-    const config = req.routeOptions.config;
+  // onRequest, so an anonymous or unauthorized caller is refused before the body is parsed or
+  // validated: nobody learns a private route's schema from its 400s.
+  app.addHook('onRequest', async (req) => {
+    // Decided on the matched route (the router's decoded path), never on the URL text.
+    if (req.is404 || req.routeOptions.config.public) return;
+    req.auth = await authenticate(req);
+    if (!req.auth) throw new AppError('unauthenticated');
+    const permission = req.routeOptions.config.permission;
+    if (permission && !req.auth.permissions.has(permission)) {
+      throw new AppError('forbidden', { permission });
+    }
+  });
+
+  async function authenticate(req: FastifyRequest): Promise<RequestAuth | undefined> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const cookie = req.cookies?.[SESSION_COOKIE];
     if (bearer) {
       const token = await resolveApiToken(sessionDeps, bearer);
-      if (!token)
+      if (!token) {
         throw new AppError(
           'unauthenticated',
           {},
           { message: 'The API token is unknown, expired or revoked' },
         );
+      }
       const held = permissionsOf(token.role, token.extraPermissions, deps.catalog());
-      req.auth = {
+      return {
         kind: 'token',
         userId: token.userId,
         orgId: token.orgId,
@@ -98,19 +108,14 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
         label: `token ${token.name}`,
         tokenId: token.tokenId,
       };
-    } else if (cookie) {
-      const session = await resolveSession(sessionDeps, cookie);
-      if (session) {
-        if (!SAFE_METHODS.has(req.method) && !config.public) assertCsrf(req, session.csrfToken);
-        req.auth = sessionAuth(session, deps.catalog());
-      }
     }
-    if (config.public || req.is404 || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
-    if (!req.auth) throw new AppError('unauthenticated');
-    if (config.permission && !req.auth.permissions.has(config.permission)) {
-      throw new AppError('forbidden', { permission: config.permission });
-    }
-  });
+    const cookie = req.cookies?.[SESSION_COOKIE];
+    if (!cookie) return undefined;
+    const session = await resolveSession(sessionDeps, cookie);
+    if (!session) return undefined;
+    if (!SAFE_METHODS.has(req.method)) assertCsrf(req, session.csrfToken);
+    return sessionAuth(session, deps.catalog());
+  }
 }
 
 /** The request identity of a signed-in session. */

@@ -57,6 +57,7 @@ export const configSchema = z.object({
   OPSDESK_PUBLIC_URL: z.string().url('expected an absolute URL like https://desk.example.com').optional(),
   OPSDESK_SECRET_KEY: z.string().min(32, 'expected at least 32 characters').default(DEV_SECRET),
   OPSDESK_CORS_ORIGINS: list(''),
+  OPSDESK_METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   OPSDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPSDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyContextConfig,
   type FastifyInstance,
   type FastifyRequest,
   type RawReplyDefaultExpression,
@@ -22,6 +23,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError } from '../errors/index.ts';
+import { canonicalPathProblem } from './canonical-path.rules.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { sendProblem, toProblem } from './problem.ts';
 
@@ -41,6 +43,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     metrics: Metrics;
   }
+  interface FastifyContextConfig {
+    /**
+     * A route anyone may call (sign-in, webhooks, health, static apps). Every other route is
+     * private: the auth hook decides on this flag of the matched route, never on the URL text.
+     */
+    public?: boolean;
+  }
 }
 
 export interface HttpServerOptions {
@@ -52,6 +61,10 @@ export interface HttpServerOptions {
   ready: () => Promise<void>;
   version: string;
   bodyLimitBytes?: number;
+  /** Bearer token `/metrics` asks for; without one the endpoint is off (it names routes and load). */
+  metricsToken?: string;
+  /** Extra OpenAPI fields of an operation from its route config (e.g. the permission it needs). */
+  describeOperation?: (config: FastifyContextConfig) => Record<string, unknown>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -71,6 +84,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Errors raised before routing (a path that is not valid UTF-8, say) are problems like any other.
+    frameworkErrors: (error, req, reply) => sendProblem(reply, toProblem(error, req)),
   }).withTypeProvider<ZodTypeProvider>() as unknown as HttpServer;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -81,6 +96,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // `/%61pi/users` is `/api/users` to the router: one spelling per path, so nothing downstream
+    // (rate limits, logs, proxies' rules) can be told one path and route another.
+    const problem = canonicalPathProblem(req.url);
+    if (problem)
+      throw new AppError('non_canonical_path', { path: problem.path }, { message: problem.message });
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -159,6 +179,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
+  // The API reference page's own routes (registered by its plugin) are public like the document.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -170,6 +194,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'opsdesk_session' },
+          csrf: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-csrf-token',
+            description:
+              'With the session cookie, every request but GET/HEAD/OPTIONS sends the CSRF token of `GET /api/auth/session`',
+          },
           token: {
             type: 'http',
             scheme: 'bearer',
@@ -178,7 +209,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const config = (input.route.config ?? {}) as FastifyContextConfig;
+      const safe = ['GET', 'HEAD', 'OPTIONS'].includes(String(input.route.method));
+      const session: Record<string, string[]> = safe ? { session: [] } : { session: [], csrf: [] };
+      const security = config.public ? [] : [session, { token: [] }];
+      return { ...out, schema: { ...out.schema, security, ...options.describeOperation?.(config) } };
+    },
     transformObject: jsonSchemaTransformObject,
   });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
@@ -200,8 +238,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return payload;
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
     try {
       await options.ready();
       return { status: 'ready' };
@@ -218,8 +256,26 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  // Public to the auth hook (it is not a staff route) but guarded by its own bearer token.
+  app.get('/metrics', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+    if (!options.metricsToken) {
+      throw new AppError('metrics_disabled', {}, { message: 'Set OPSDESK_METRICS_TOKEN to serve /metrics' });
+    }
+    const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    if (!sameToken(given, options.metricsToken)) {
+      throw new AppError(
+        'unauthenticated',
+        {},
+        { message: 'GET /metrics needs the bearer token of OPSDESK_METRICS_TOKEN' },
+      );
+    }
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   return app;
+}
+
+/** Constant-time comparison of two tokens of any length (hashed first, so lengths leak nothing). */
+function sameToken(given: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

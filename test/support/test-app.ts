@@ -37,6 +37,8 @@ export interface ApiClient {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
+  /** Sends `payload` as the body exactly as given (malformed JSON, say). */
+  raw(method: string, url: string, payload: string, contentType?: string): Promise<LightMyRequestResponse>;
   csrfToken?: string;
 }
 
@@ -83,6 +85,18 @@ export async function startTestApp(
       post: (url, body, headers) => request('POST', url, body, headers),
       patch: (url, body) => request('PATCH', url, body),
       delete: (url) => request('DELETE', url),
+      raw: (method, url, payload, contentType = 'application/json') =>
+        app.http.inject({
+          method: method as 'POST',
+          url,
+          headers: {
+            ...(auth.cookie ? { cookie: auth.cookie } : {}),
+            ...(auth.csrf ? { 'x-csrf-token': auth.csrf } : {}),
+            ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+            'content-type': contentType,
+          },
+          payload,
+        }),
       csrfToken: auth.csrf,
     };
   };

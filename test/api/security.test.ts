@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionsOf, ROLES, type Role } from '../../src/core/auth/index.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
+
+/**
+ * The security sweep, driven by the OpenAPI document so every new route is covered without
+ * editing this file: anonymous callers, every role, a narrowly scoped token, odd spellings of
+ * every path, and malformed input. A route is public only when it says so; the list of public
+ * operations below is the one place a new public route must be acknowledged.
+ */
+const PUBLIC_OPERATIONS = [
+  'POST /api/auth/login',
+  'GET /public/raffles/{id}/draw',
+  'GET /webhooks/whatsapp',
+  'POST /webhooks/whatsapp',
+  'POST /webhooks/telegram',
+  'POST /webhooks/telegram/{org}',
+  'POST /webhooks/momo',
+  'PUT /webhooks/momo',
+  'POST /webhooks/airtel',
+];
+
+interface Operation {
+  method: string;
+  path: string;
+  isPublic: boolean;
+  permission?: string;
+  hasBody: boolean;
+  hasParams: boolean;
+}
+
+const FAKE_ID = '00000000-0000-4000-8000-000000000000';
+const TOKEN_SCOPE = 'platform.job.read';
+
+let app: TestApp;
+let operations: Operation[];
+const clients = new Map<Role, ApiClient>();
+let narrowToken: ApiClient;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  for (const role of ROLES) {
+    await app.createStaff({ email: `${role}@example.com`, role });
+    clients.set(role, await app.signIn(`${role}@example.com`));
+  }
+  const created = await clients.get('owner')!.post('/api/tokens', { name: 'jobs only', scopes: [TOKEN_SCOPE] });
+  expect(created.statusCode).toBe(201);
+  narrowToken = app.withToken(created.json().token);
+  operations = await readOperations(app.anonymous());
+}, 120_000);
+afterAll(() => app?.close());
+
+async function readOperations(client: ApiClient): Promise<Operation[]> {
+  const spec = (await client.get('/api/openapi.json')).json() as {
+    paths: Record<string, Record<string, { security?: unknown[]; 'x-permission'?: string; requestBody?: unknown }>>;
+  };
+  return Object.entries(spec.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      isPublic: Array.isArray(op.security) && op.security.length === 0,
+      permission: op['x-permission'],
+      hasBody: op.requestBody !== undefined,
+      hasParams: path.includes('{'),
+    })),
+  );
+}
+
+const urlOf = (op: Operation, param = FAKE_ID) => op.path.replace(/\{[^}]+\}/g, param);
+const label = (op: Operation) => `${op.method} ${op.path}`;
+/** A body no route accepts (every body schema is an object), so a permitted call has no effect. */
+const INERT_BODY: unknown = [];
+const call = (client: ApiClient, op: Operation, url = urlOf(op), body?: unknown) =>
+  client.request(op.method, url, body ?? (op.hasBody ? INERT_BODY : undefined));
+/** Calls a permitted route only where it cannot change anything: reads, invalid bodies or unknown ids. */
+const isInertCall = (op: Operation) => op.method === 'GET' || op.hasBody || op.hasParams;
+
+describe('security sweep over every operation of the OpenAPI document', () => {
+  it('makes public only the operations that say so, and documents every one', () => {
+    expect(operations.length).toBeGreaterThan(50);
+    expect(operations.filter((op) => op.isPublic).map(label).sort()).toEqual([...PUBLIC_OPERATIONS].sort());
+  });
+
+  it('answers 401 to anonymous callers on every private operation, before reading the body', async () => {
+    for (const op of operations.filter((o) => !o.isPublic)) {
+      const res = await call(app.anonymous(), op, urlOf(op), op.hasBody ? { not: 'validated' } : undefined);
+      expect(res.statusCode, `${label(op)}: ${res.body}`).toBe(401);
+      expect(res.json().code).toBe('unauthenticated');
+    }
+  });
+
+  it('lets each role reach exactly the operations its permissions allow', async () => {
+    for (const role of ROLES) {
+      const held = permissionsOf(role, [], app.catalog);
+      for (const op of operations.filter((o) => !o.isPublic)) {
+        const allowed = !op.permission || held.has(op.permission);
+        if (allowed && !isInertCall(op)) continue;
+        const res = await call(clients.get(role)!, op);
+        if (allowed) expect([401, 403], `${role} ${label(op)}: ${res.body}`).not.toContain(res.statusCode);
+        else expect(res.statusCode, `${role} ${label(op)} needs ${op.permission}: ${res.body}`).toBe(403);
+      }
+    }
+  });
+
+  it('gives a narrowly scoped API token nothing beyond its scope', async () => {
+    const reachable: string[] = [];
+    for (const op of operations.filter((o) => !o.isPublic && isInertCall(o))) {
+      const res = await call(narrowToken, op);
+      if (![401, 403].includes(res.statusCode)) reachable.push(label(op));
+    }
+    const inScope = operations.filter((o) => o.permission === TOKEN_SCOPE && isInertCall(o)).map(label);
+    expect(inScope.length).toBeGreaterThan(0);
+    for (const op of inScope) expect(reachable).toContain(op);
+    for (const op of reachable) {
+      const operation = operations.find((o) => label(o) === op)!;
+      expect([TOKEN_SCOPE, undefined], `token reached ${op}`).toContain(operation.permission);
+    }
+  });
+
+  it('never lets an odd spelling of a path reach more than the plain path', async () => {
+    const spellings = (url: string) => [
+      url.replace('/api/', '/%61pi/'),
+      url.replace('/api/', '/ap%69/'),
+      url.replace('/webhooks/', '/webhook%73/'),
+      `/${url}`,
+      url.replace(/\/([^/]+)$/, '//$1'),
+      `${url}/`,
+      url.replace(/\/([^/]+)$/, '/./$1'),
+      url.replace(/\/([^/]+)$/, '/x/../$1'),
+      url.toUpperCase(),
+    ];
+    for (const client of [app.anonymous(), clients.get('scanner')!, narrowToken]) {
+      for (const op of operations) {
+        const plain = await call(client, op);
+        for (const odd of spellings(urlOf(op))) {
+          if (odd === urlOf(op)) continue;
+          const res = await call(client, op, odd);
+          expect(res.statusCode, `${op.method} ${odd}: ${res.body}`).toBeLessThan(500);
+          if (plain.statusCode >= 400) {
+            expect(res.statusCode, `${op.method} ${odd} went further than ${urlOf(op)}`).toBeGreaterThanOrEqual(400);
+          }
+        }
+      }
+    }
+  });
+
+  it('never answers 5xx to malformed bodies, parameters or query strings', async () => {
+    const owner = clients.get('owner')!;
+    const badParams = ['0', '-1', "x'--", '%00', '9'.repeat(40), '%F0%9F%92%A9', 'null', 'a'.repeat(300)];
+    const badBodies = ['{"a":', '[]', '"text"', 'null', '{}', '{"id":{"$ne":1},"amount":1e309}', '1'];
+    const badQuery = '?limit=-1&page=abc&sort=%3Bdrop&order=sideways&cursor=%00&q=%25&filter=%7B';
+    for (const op of operations.filter((o) => label(o) !== 'POST /api/auth/logout')) {
+      const urls = op.hasParams ? badParams.map((p) => urlOf(op, p)) : [urlOf(op)];
+      for (const url of [...urls, `${urlOf(op)}${badQuery}`]) {
+        const res = await owner.request(op.method, url, op.hasBody ? INERT_BODY : undefined);
+        expect(res.statusCode, `${op.method} ${url}: ${res.body}`).toBeLessThan(500);
+      }
+      if (!op.hasBody) continue;
+      for (const body of badBodies) {
+        const res = await owner.raw(op.method, urlOf(op), body);
+        expect(res.statusCode, `${label(op)} with ${body}: ${res.body}`).toBeLessThan(500);
+      }
+    }
+  });
+});

@@ -11,7 +11,6 @@ import { chromium } from 'playwright-core';
 import { buildApp } from '../src/app/build-app.ts';
 import { AVAILABLE_MODULES } from '../src/app/modules.ts';
 import { addMember } from '../src/core/auth/index.ts';
-import { systemCtx } from '../src/core/context/index.ts';
 import { findOrganizationBySlug } from '../src/core/orgs/index.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
 
@@ -26,12 +25,7 @@ const app = await buildApp({
 });
 try {
   const org = (await findOrganizationBySlug(app.database.db, 'default'))!;
-  const ctx = systemCtx({
-    orgId: org.id,
-    db: app.database.forOrg(org.id),
-    clock: app.deps.clock,
-    job: 'bench',
-  });
+  const ctx = app.deps.systemCtx(org.id, 'bench');
   await addMember(ctx, {
     email: 'bench@example.com',
     name: 'Bench',

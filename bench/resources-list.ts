@@ -12,10 +12,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../src/app/build-app.ts';
 import { addMember } from '../src/core/auth/index.ts';
-import { systemCtx } from '../src/core/context/index.ts';
 import { createOrganization, findOrganizationBySlug } from '../src/core/orgs/index.ts';
 import { searchIndexSql } from '../src/core/resources/index.ts';
-import { systemClock } from '../src/platform/clock/index.ts';
 import { testConfig } from '../src/platform/config/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { notesResource } from '../test/fixtures/notes/notes.module.ts';
@@ -56,7 +54,7 @@ const other = await createOrganization(database.db, {
   currency: 'USD',
   languages: ['en'],
 });
-await addMember(systemCtx({ orgId, db: database.forOrg(orgId), clock: systemClock, job: 'bench' }), {
+await addMember(app.deps.systemCtx(orgId, 'bench'), {
   email: 'bench@example.com',
   name: 'Bench',
   password: PASSWORD,

@@ -6,19 +6,19 @@ import {
   type PermissionSpec,
   validateCatalog,
 } from '../core/auth/index.ts';
-import { registerModuleFlows } from '../core/conversations/index.ts';
-import type { ModuleDefinition, ModuleDeps } from '../core/modules/index.ts';
+import { createFileStore } from '../core/files/index.ts';
+import type { AnyModule, ModuleDeps } from '../core/modules/index.ts';
 import { createOrganization, listOrganizations } from '../core/orgs/index.ts';
-import { resourcesRoutes } from '../core/resources/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
-import { CORE_AREAS } from './core-areas.ts';
+import { ALWAYS_ENABLED } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
+import { startAreas } from './start-areas.ts';
 import { webAppStatic } from './web-app-static.ts';
 
 const VERSION = (
@@ -30,18 +30,22 @@ export interface App {
   database: Database;
   jobs: JobQueue;
   http: HttpServer;
-  modules: ModuleDefinition[];
+  modules: AnyModule[];
   catalog: PermissionSpec[];
   deps: ModuleDeps;
+  /** The runtime an enabled area's `start` built for this app (tests and the CLI reach modules through it). */
+  runtimeOf(name: string): unknown;
   /** Starts pulling background jobs in this process. */
   startWorker(): Promise<void>;
+  /** Starts the areas' long-running workers (bot pollers); `close` stops them. */
+  startWorkers(): Promise<void>;
   /** Stops accepting requests, lets running jobs finish, closes the database. */
   close(): Promise<void>;
 }
 
 export interface BuildAppOptions {
   config: Config;
-  modules: ModuleDefinition[];
+  modules: AnyModule[];
   /** An open database (tests); otherwise opened from the config. */
   database?: Database;
   clock?: Clock;
@@ -72,10 +76,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await database.refreshOrgTables();
     await ensureDefaultOrganization(database, config);
 
-    const areas = [...CORE_AREAS, ...modules];
-    const catalog = areas.flatMap((m) => m.permissions ?? []);
-    validateCatalog(catalog);
-
     const http = await createHttpServer({
       logLevel: config.OPSDESK_LOG_LEVEL,
       corsOrigins: config.OPSDESK_CORS_ORIGINS,
@@ -97,10 +97,21 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     });
     registerQueueMetrics(http.metrics.registry, database);
 
-    const deps: ModuleDeps = { database, jobs, config, clock, log: http.log };
+    const areas = [...ALWAYS_ENABLED, ...modules];
+    const { deps, started, catalog } = startAreas(areas, {
+      database,
+      jobs,
+      config,
+      clock,
+      log: http.log,
+      files: createFileStore(config),
+    });
+    validateCatalog(catalog);
+
     const authDeps: AuthRouteOptions = {
       database,
       clock,
+      events: deps.events,
       catalog: () => catalog,
       settings: {
         maxFailures: config.OPSDESK_LOGIN_MAX_FAILURES,
@@ -113,15 +124,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     };
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
-    for (const module of areas) {
-      await jobs.register(module.jobs?.(deps) ?? [], module.schedules ?? []);
-      if (module.routes) await http.register(module.routes(deps));
+    for (const { area, rt } of started) {
+      await jobs.register(area.jobs?.(rt) ?? [], area.schedules ?? []);
+      if (area.routes) await http.register(area.routes(rt));
     }
-    // Chat flows come from every enabled area; channels run the one their configuration names.
-    registerModuleFlows(deps, areas);
-    // Console resources: generated list/export/import/action routes for what every area declares,
-    // so this one registration needs the full list of areas (src/core/resources).
-    await http.register(resourcesRoutes({ areas, deps }));
     // The staff console (built SPA) at /console/; `/` redirects there.
     await http.register(webAppStatic, { app: 'console' });
     await http.register(webAppStatic, { app: 'scanner' }); // the mess counter's offline scanner
@@ -131,6 +137,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await http.ready();
 
     let closed = false;
+    const stopWorkers: Array<() => Promise<void>> = [];
     return {
       config,
       database,
@@ -139,10 +146,24 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       modules,
       catalog,
       deps,
+      runtimeOf: (name) => started.find((s) => s.area.name === name)?.rt,
       startWorker: () => jobs.work(),
+      async startWorkers() {
+        for (const { area, rt } of started) {
+          for (const worker of area.workers?.(rt) ?? []) {
+            try {
+              stopWorkers.push(await worker.start());
+              http.log.info({ worker: worker.name }, 'worker started');
+            } catch (err) {
+              http.log.error({ err, worker: worker.name }, 'worker could not start; the rest keeps running');
+            }
+          }
+        }
+      },
       async close() {
         if (closed) return;
         closed = true;
+        for (const stop of stopWorkers.splice(0)) await stop().catch(() => {});
         await http.close();
         await jobs.stop({ graceful: true, timeoutMs: 30_000 });
         if (!options.database) await database.close();

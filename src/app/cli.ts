@@ -2,13 +2,10 @@
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { setTelegramWebhook, startTelegramPolling } from '../channels/telegram/index.ts';
 import { addMember, ROLES, type Role } from '../core/auth/index.ts';
-import { systemCtx } from '../core/context/index.ts';
 import { selectModules } from '../core/modules/index.ts';
 import { findOrganizationBySlug } from '../core/orgs/index.ts';
 import { rotatePassKey } from '../core/pass-issuer/index.ts';
-import { systemClock } from '../platform/clock/index.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
 import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
 import { newSecret } from '../platform/ids/index.ts';
@@ -29,7 +26,7 @@ program
     const app = await boot({ worker: true });
     if (opts.demo) await seedDemo(app);
     await listen(app, opts.demo === true);
-    await startBots(app);
+    await app.startWorkers();
   });
 
 program
@@ -80,12 +77,7 @@ program
       const org = await findOrganizationBySlug(app.database.db, opts.org);
       if (!org) throw new Error(`No organization "${opts.org}"`);
       const password = process.env.OPSDESK_NEW_PASSWORD || newSecret(12);
-      const ctx = systemCtx({
-        orgId: org.id,
-        db: app.database.forOrg(org.id),
-        clock: systemClock,
-        job: 'cli.create-user',
-      });
+      const ctx = app.deps.systemCtx(org.id, 'cli.create-user');
       await addMember(ctx, {
         email: opts.email,
         name: opts.name ?? opts.email.split('@')[0]!,
@@ -127,12 +119,7 @@ program
     try {
       const org = await findOrganizationBySlug(app.database.db, opts.org);
       if (!org) throw new Error(`No organization "${opts.org}"`);
-      const ctx = systemCtx({
-        orgId: org.id,
-        db: app.database.forOrg(org.id),
-        clock: systemClock,
-        job: 'cli.rotate-pass-keys',
-      });
+      const ctx = app.deps.systemCtx(org.id, 'cli.rotate-pass-keys');
       const { retired, active } = await rotatePassKey(ctx, app.config.OPSDESK_SECRET_KEY);
       console.log(
         `Active pass key ${active}${retired ? `; ${retired} retired (still verifies old passes)` : ''}.`,
@@ -222,36 +209,12 @@ async function listen(app: App, demo: boolean): Promise<void> {
   onShutdown(app);
 }
 
-/**
- * Telegram: with a public URL and a webhook secret, register the webhook (any number of web nodes
- * can receive it); otherwise long-poll from this one process.
- */
-async function startBots(app: App): Promise<void> {
-  const { TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, OPSDESK_PUBLIC_URL } = app.config;
-  if (!TELEGRAM_BOT_TOKEN) return;
-  try {
-    if (TELEGRAM_WEBHOOK_SECRET && OPSDESK_PUBLIC_URL) {
-      await setTelegramWebhook(app.deps, OPSDESK_PUBLIC_URL);
-      app.http.log.info('telegram webhook registered');
-    } else {
-      beforeShutdown.push(await startTelegramPolling(app.deps));
-      app.http.log.info('telegram long polling started');
-    }
-  } catch (err) {
-    app.http.log.error({ err }, 'telegram bot could not start; the rest of Opsdesk keeps running');
-  }
-}
-
-/** Things to stop before the app closes (bot pollers). */
-const beforeShutdown: Array<() => Promise<void>> = [];
-
 function onShutdown(app: App): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.http.log.info({ signal }, 'shutting down: finishing running jobs');
-    for (const halt of beforeShutdown) await halt().catch(() => {});
     await app.close();
     process.exit(0);
   };

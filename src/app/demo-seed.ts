@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { addMember, type Role } from '../core/auth/index.ts';
-import { systemCtx } from '../core/context/index.ts';
 import { findOrganizationBySlug, updateOrganization } from '../core/orgs/index.ts';
 import type { App } from './build-app.ts';
 
@@ -24,12 +23,7 @@ export async function seedDemo(
   const org = await findOrganizationBySlug(app.database.db, 'default');
   if (!org) throw new Error('the default organization is missing; run `opsdesk migrate` first');
   if (org.settings.demoSeededAt) return { seeded: false };
-  const ctx = systemCtx({
-    orgId: org.id,
-    db: app.database.forOrg(org.id),
-    clock: app.deps.clock,
-    job: 'seed-demo',
-  });
+  const ctx = app.deps.systemCtx(org.id, 'seed-demo');
   for (const user of DEMO_USERS) {
     onStep(`staff ${user.email}`);
     const exists = await sql`select 1 from staff_user where lower(email) = ${user.email}`.execute(
@@ -48,7 +42,7 @@ export async function seedDemo(
   for (const module of app.modules) {
     if (!module.seed) continue;
     onStep(`module ${module.name}`);
-    await module.seed(app.deps, ctx);
+    await module.seed(app.runtimeOf(module.name), ctx);
   }
   await updateOrganization(ctx, { settings: { demoSeededAt: app.deps.clock.now().toISOString() } });
   return { seeded: true };

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import type { ModuleDefinition } from '../core/modules/index.ts';
+import type { AnyModule } from '../core/modules/index.ts';
 import { messModule } from '../modules/mess/index.ts';
 import { raffleModule } from '../modules/raffle/index.ts';
 import type { MigrationSource } from '../platform/migrator/index.ts';
 
 /** Every module this build ships, in migration order. */
-export const AVAILABLE_MODULES: ModuleDefinition[] = [raffleModule, messModule];
+export const AVAILABLE_MODULES: AnyModule[] = [raffleModule, messModule];
 
 /** Core migrations first (module tables may reference core tables), then each enabled module's. */
-export function migrationSources(modules: ReadonlyArray<ModuleDefinition>): MigrationSource[] {
+export function migrationSources(modules: ReadonlyArray<AnyModule>): MigrationSource[] {
   const core = { scope: 'core', dir: fileURLToPath(new URL('../core/migrations', import.meta.url)) };
   return [core, ...modules.filter((m) => m.migrations).map((m) => ({ scope: m.name, dir: m.migrations! }))];
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemCtx } from '../../src/core/context/index.ts';
 import { createFileStore } from '../../src/core/files/index.ts';
 import { money } from '../../src/core/money/index.ts';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
@@ -17,7 +16,7 @@ let ops: ApiClient;
 
 const proof = async (purposeId: string, bytes: Buffer) => {
   const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
-  const ctx = systemCtx({ orgId, db: app.database.forOrg(orgId), clock: app.deps.clock, job: 'test' });
+  const ctx = app.deps.systemCtx(orgId, 'test');
   return submitProofPayment(
     ctx,
     {

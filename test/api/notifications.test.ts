@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Ctx, inTransaction, systemCtx } from '../../src/core/context/index.ts';
+import { type Ctx, inTransaction } from '../../src/core/context/index.ts';
 import {
   enqueueNotification,
   getNotification,
   type NotificationDetail,
   type NotificationInput,
   type NotificationStatus,
+  testMessageTemplate,
 } from '../../src/core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
-import { systemClock } from '../../src/platform/clock/index.ts';
 import { type SmtpProcess, startSmtpProcess } from '../standins/smtp-server.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -47,8 +47,7 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-const ctxOf = (orgId: string): Ctx =>
-  systemCtx({ orgId, db: app.database.forOrg(orgId), clock: systemClock, job: 'test' });
+const ctxOf = (orgId: string): Ctx => app.deps.systemCtx(orgId, 'test');
 
 const testMessage = (
   to: string,
@@ -57,7 +56,7 @@ const testMessage = (
 ): NotificationInput => ({
   channel: 'email',
   to,
-  template: 'core.test_message',
+  template: testMessageTemplate as NotificationInput['template'],
   data: { name, orgName: 'Hostel Mess' },
   locale: 'en',
   ...extra,

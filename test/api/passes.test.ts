@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemCtx } from '../../src/core/context/index.ts';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
 import { issuePass } from '../../src/core/pass-issuer/index.ts';
 import { generateKeyPair, signPass } from '../../src/core/passes/index.ts';
@@ -12,7 +11,7 @@ const student = { type: 'mess', id: '0b0a2c1e-7d7e-4a52-9a55-3f1f0e7f3a10' };
 
 const issue = async (reissue = false, org = 'default') => {
   const orgId = (await findOrganizationBySlug(app.database.db, org))!.id;
-  const ctx = systemCtx({ orgId, db: app.database.forOrg(orgId), clock: app.deps.clock, job: 'test' });
+  const ctx = app.deps.systemCtx(orgId, 'test');
   return (await issuePass(ctx, { secretKey: app.config.OPSDESK_SECRET_KEY, subject: student, reissue })).code;
 };
 

@@ -43,7 +43,9 @@ beforeAll(async () => {
     await app.createStaff({ email: `${role}@example.com`, role });
     clients.set(role, await app.signIn(`${role}@example.com`));
   }
-  const created = await clients.get('owner')!.post('/api/tokens', { name: 'jobs only', scopes: [TOKEN_SCOPE] });
+  const created = await clients
+    .get('owner')!
+    .post('/api/tokens', { name: 'jobs only', scopes: [TOKEN_SCOPE] });
   expect(created.statusCode).toBe(201);
   narrowToken = app.withToken(created.json().token);
   operations = await readOperations(app.anonymous());
@@ -52,7 +54,10 @@ afterAll(() => app?.close());
 
 async function readOperations(client: ApiClient): Promise<Operation[]> {
   const spec = (await client.get('/api/openapi.json')).json() as {
-    paths: Record<string, Record<string, { security?: unknown[]; 'x-permission'?: string; requestBody?: unknown }>>;
+    paths: Record<
+      string,
+      Record<string, { security?: unknown[]; 'x-permission'?: string; requestBody?: unknown }>
+    >;
   };
   return Object.entries(spec.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
@@ -78,7 +83,12 @@ const isInertCall = (op: Operation) => op.method === 'GET' || op.hasBody || op.h
 describe('security sweep over every operation of the OpenAPI document', () => {
   it('makes public only the operations that say so, and documents every one', () => {
     expect(operations.length).toBeGreaterThan(50);
-    expect(operations.filter((op) => op.isPublic).map(label).sort()).toEqual([...PUBLIC_OPERATIONS].sort());
+    expect(
+      operations
+        .filter((op) => op.isPublic)
+        .map(label)
+        .sort(),
+    ).toEqual([...PUBLIC_OPERATIONS].sort());
   });
 
   it('answers 401 to anonymous callers on every private operation, before reading the body', async () => {
@@ -137,7 +147,10 @@ describe('security sweep over every operation of the OpenAPI document', () => {
           const res = await call(client, op, odd);
           expect(res.statusCode, `${op.method} ${odd}: ${res.body}`).toBeLessThan(500);
           if (plain.statusCode >= 400) {
-            expect(res.statusCode, `${op.method} ${odd} went further than ${urlOf(op)}`).toBeGreaterThanOrEqual(400);
+            expect(
+              res.statusCode,
+              `${op.method} ${odd} went further than ${urlOf(op)}`,
+            ).toBeGreaterThanOrEqual(400);
           }
         }
       }

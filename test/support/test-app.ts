@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../src/app/build-app.ts';
 import { addMember, type Role } from '../../src/core/auth/index.ts';
-import { systemCtx } from '../../src/core/context/index.ts';
-import type { ModuleDefinition } from '../../src/core/modules/index.ts';
+import type { AnyModule } from '../../src/core/modules/index.ts';
 import { createOrganization, findOrganizationBySlug } from '../../src/core/orgs/index.ts';
 import { type Clock, systemClock } from '../../src/platform/clock/index.ts';
 import { testConfig } from '../../src/platform/config/index.ts';
@@ -44,7 +43,7 @@ export interface ApiClient {
 
 /** The real app on a fresh migrated database, with helpers to create staff and sign in. */
 export async function startTestApp(
-  options: { modules?: ModuleDefinition[]; clock?: Clock; env?: Record<string, string> } = {},
+  options: { modules?: AnyModule[]; clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-test-'));
@@ -105,7 +104,7 @@ export async function startTestApp(
     ...app,
     async createStaff({ email, role, org = 'default', password = TEST_PASSWORD }) {
       const orgId = await orgIdOf(org);
-      await addMember(systemCtx({ orgId, db: database.forOrg(orgId), clock, job: 'test' }), {
+      await addMember(app.deps.systemCtx(orgId, 'test'), {
         email,
         name: email.split('@')[0]!,
         password,

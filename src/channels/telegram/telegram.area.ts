@@ -1,18 +1,41 @@
-import { conversationsOf } from '../../core/conversations/index.ts';
-import type { ModuleDefinition, ModuleDeps } from '../../core/modules/index.ts';
-import { registerChannel } from '../../core/notifications/index.ts';
-import { createTelegramAccounts } from './telegram.accounts.ts';
+import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import { createTelegramAccounts, type TelegramAccounts } from './telegram.accounts.ts';
 import { createTelegramDriver } from './telegram.driver.ts';
 import { telegramNotificationChannel } from './telegram.notifications.ts';
+import { setTelegramWebhook, startTelegramPolling } from './telegram.polling.ts';
 import { telegramRoutes } from './telegram.routes.ts';
 
-/** The Telegram channel: webhook routes, the conversation driver and the outbox sender. */
-export const telegramArea: ModuleDefinition = {
+interface TelegramArea {
+  deps: ModuleDeps;
+  accounts: TelegramAccounts;
+}
+
+/** The Telegram channel: webhook routes, long polling, the conversation driver and the outbox sender. */
+export const telegramArea = defineModule<TelegramArea>({
   name: 'telegram',
-  routes: (deps: ModuleDeps) => {
-    const accounts = createTelegramAccounts(deps.database.db, deps.config);
-    conversationsOf(deps).registerChannel(createTelegramDriver({ accounts, config: deps.config }));
-    registerChannel(telegramNotificationChannel);
-    return async (app) => app.register(telegramRoutes, { deps, accounts });
+  start: (deps) => ({ deps, accounts: createTelegramAccounts(deps.database.db, deps.config) }),
+  chatChannels: ({ deps, accounts }) => [createTelegramDriver({ accounts, config: deps.config })],
+  notificationChannels: () => [telegramNotificationChannel],
+  routes:
+    ({ deps, accounts }) =>
+    async (app) =>
+      app.register(telegramRoutes, { deps, accounts }),
+  workers: ({ deps }) => {
+    const { TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, OPSDESK_PUBLIC_URL } = deps.config;
+    if (!TELEGRAM_BOT_TOKEN) return [];
+    // With a public URL and a webhook secret, any number of web nodes receive updates; otherwise
+    // this one process long-polls.
+    if (TELEGRAM_WEBHOOK_SECRET && OPSDESK_PUBLIC_URL) {
+      return [
+        {
+          name: 'telegram.webhook',
+          async start() {
+            await setTelegramWebhook(deps, OPSDESK_PUBLIC_URL);
+            return async () => {};
+          },
+        },
+      ];
+    }
+    return [{ name: 'telegram.polling', start: () => startTelegramPolling(deps) }];
   },
-};
+});

@@ -1,5 +1,4 @@
 import type { Update } from 'grammy/types';
-import { systemCtx } from '../../core/context/index.ts';
 import { receiveInbound } from '../../core/conversations/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
 import { TELEGRAM_CHANNEL } from './telegram.driver.ts';
@@ -7,18 +6,13 @@ import { parseTelegramUpdate } from './telegram.inbound.ts';
 
 /** Stores one update of an organization's bot and queues it; the same path for webhook and polling. */
 export async function ingestTelegramUpdate(
-  deps: Pick<ModuleDeps, 'database' | 'jobs' | 'clock'>,
+  deps: Pick<ModuleDeps, 'jobs' | 'systemCtx'>,
   orgId: string,
   update: Update,
 ): Promise<{ stored: boolean }> {
   const inbound = parseTelegramUpdate(update);
   if (!inbound) return { stored: false };
-  const ctx = systemCtx({
-    orgId,
-    db: deps.database.forOrg(orgId),
-    clock: deps.clock,
-    job: 'telegram.update',
-  });
+  const ctx = deps.systemCtx(orgId, 'telegram.update');
   const result = await receiveInbound(ctx, deps.jobs, {
     channel: TELEGRAM_CHANNEL,
     externalId: inbound.externalId,

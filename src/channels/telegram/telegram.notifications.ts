@@ -1,10 +1,7 @@
 import { GrammyError, InputFile } from 'grammy';
 import type { ConversationsTables } from '../../core/conversations/index.ts';
 import { fitText } from '../../core/conversations/index.ts';
-import {
-  ChannelSendError,
-  type ChannelDriver as NotificationChannel,
-} from '../../core/notifications/index.ts';
+import { ChannelSendError, type NotificationChannel } from '../../core/notifications/index.ts';
 import { createTelegramAccounts } from './telegram.accounts.ts';
 import { TELEGRAM_CHANNEL } from './telegram.driver.ts';
 

@@ -1,18 +1,22 @@
-import { conversationsOf } from '../../core/conversations/index.ts';
-import type { ModuleDefinition, ModuleDeps } from '../../core/modules/index.ts';
-import { registerChannel } from '../../core/notifications/index.ts';
-import { createWhatsAppAccounts } from './whatsapp.accounts.ts';
+import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import { createWhatsAppAccounts, type WhatsAppAccounts } from './whatsapp.accounts.ts';
 import { createWhatsAppDriver } from './whatsapp.driver.ts';
 import { whatsappNotificationChannel } from './whatsapp.notifications.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
+interface WhatsAppArea {
+  deps: ModuleDeps;
+  accounts: WhatsAppAccounts;
+}
+
 /** The WhatsApp Cloud API channel: webhook routes, the conversation driver and the outbox sender. */
-export const whatsappArea: ModuleDefinition = {
+export const whatsappArea = defineModule<WhatsAppArea>({
   name: 'whatsapp',
-  routes: (deps: ModuleDeps) => {
-    const accounts = createWhatsAppAccounts(deps.database.db, deps.config);
-    conversationsOf(deps).registerChannel(createWhatsAppDriver({ accounts, config: deps.config }));
-    registerChannel(whatsappNotificationChannel);
-    return async (app) => app.register(whatsappRoutes, { deps, accounts });
-  },
-};
+  start: (deps) => ({ deps, accounts: createWhatsAppAccounts(deps.database.db, deps.config) }),
+  chatChannels: ({ deps, accounts }) => [createWhatsAppDriver({ accounts, config: deps.config })],
+  notificationChannels: () => [whatsappNotificationChannel],
+  routes:
+    ({ deps, accounts }) =>
+    async (app) =>
+      app.register(whatsappRoutes, { deps, accounts }),
+});

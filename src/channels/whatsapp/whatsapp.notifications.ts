@@ -1,8 +1,5 @@
 import type { ConversationsTables } from '../../core/conversations/index.ts';
-import {
-  ChannelSendError,
-  type ChannelDriver as NotificationChannel,
-} from '../../core/notifications/index.ts';
+import { ChannelSendError, type NotificationChannel } from '../../core/notifications/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { createWhatsAppAccounts } from './whatsapp.accounts.ts';
 import { sendWhatsAppMessage, uploadWhatsAppMedia } from './whatsapp.client.ts';

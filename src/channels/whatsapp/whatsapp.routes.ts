@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { systemCtx } from '../../core/context/index.ts';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
@@ -69,8 +68,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
         if (!routed.has(phoneNumberId)) routed.set(phoneNumberId, accounts.forPhone(phoneNumberId));
         return routed.get(phoneNumberId)!;
       };
-      const ctxOf = (orgId: string) =>
-        systemCtx({ orgId, db: deps.database.forOrg(orgId), clock: deps.clock, job: 'whatsapp.webhook' });
+      const ctxOf = (orgId: string) => deps.systemCtx(orgId, 'whatsapp.webhook');
 
       let stored = 0;
       for (const m of messages) {

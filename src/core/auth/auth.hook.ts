@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
-import type { Ctx } from '../context/index.ts';
+import type { Ctx, Events } from '../context/index.ts';
 import { resolveApiToken } from './api-tokens.ts';
 import { type PermissionSpec, permissionsOf, type Role } from './permissions.rules.ts';
 import { resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
@@ -38,6 +38,7 @@ declare module 'fastify' {
 export interface AuthHookDeps {
   database: Database;
   clock: Clock;
+  events: Events;
   settings: SessionSettings;
   catalog: () => ReadonlyArray<PermissionSpec>;
 }
@@ -47,7 +48,12 @@ export interface AuthHookDeps {
  * session cookie (with CSRF on writes) or a bearer token, and `config.permission` adds a check.
  */
 export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
-  const sessionDeps = { db: deps.database.db, clock: deps.clock, settings: deps.settings };
+  const sessionDeps = {
+    db: deps.database.db,
+    clock: deps.clock,
+    events: deps.events,
+    settings: deps.settings,
+  };
   const ctxCache = new WeakMap<FastifyRequest, Ctx>();
 
   app.decorateRequest('auth', undefined);
@@ -61,6 +67,7 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
           orgId: auth.orgId,
           db: deps.database.forOrg(auth.orgId),
           clock: deps.clock,
+          events: deps.events,
           requestId: String(this.id),
           actor: {
             type: auth.kind === 'token' ? 'token' : 'user',

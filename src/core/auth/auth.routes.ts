@@ -26,7 +26,12 @@ export interface AuthRouteOptions extends AuthHookDeps {
 
 /** Sign-in, sessions, staff members and API tokens. */
 export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, deps) => {
-  const sessionDeps = { db: deps.database.db, clock: deps.clock, settings: deps.settings };
+  const sessionDeps = {
+    db: deps.database.db,
+    clock: deps.clock,
+    events: deps.events,
+    settings: deps.settings,
+  };
   const tags = ['auth'];
 
   const describeSession = async (auth: RequestAuth) => {

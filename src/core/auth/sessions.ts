@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { newSecret, sha256Hex } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { Events } from '../context/index.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { verifyPassword } from './passwords.ts';
 import type { Role } from './permissions.rules.ts';
@@ -18,6 +19,8 @@ export interface SessionDeps {
   /** Unscoped: sign-in happens before the organization is known. */
   db: Db;
   clock: Clock;
+  /** For the audit entries of sign-ins (they raise no events, but every context carries them). */
+  events: Events;
   settings: SessionSettings;
 }
 
@@ -99,6 +102,7 @@ export async function login(
         orgId: membership.org_id,
         db: tx,
         clock: deps.clock,
+        events: deps.events,
         actor: { type: 'user', id: user.id, label: user.email },
       },
       {

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { type AuditTables, recordAudit } from '../audit/index.ts';
 import { type Ctx, systemCtx } from '../context/index.ts';
+import { createEvents, defineModule } from '../modules/index.ts';
 import { createOrganization } from '../orgs/index.ts';
 import {
   addIdentity,
@@ -14,7 +15,6 @@ import {
   getContact,
   listContacts,
   mergeContacts,
-  onContactsMerged,
   updateContact,
 } from './index.ts';
 
@@ -22,6 +22,13 @@ let database: Database;
 let orgA: Ctx;
 let orgB: Ctx;
 const clock = fixedClock('2026-11-22T10:00:00Z');
+/** What a module would do when contacts merge: set by the tests that need it. */
+let onMerge: ((tx: Ctx, event: { keepId: string; mergeId: string }) => Promise<void>) | undefined;
+const linker = defineModule({
+  name: 'linker',
+  hooks: { contactsMerged: async (_rt, tx, event) => onMerge?.(tx, event) },
+});
+const events = createEvents([{ area: linker, rt: null }]);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -33,7 +40,7 @@ beforeAll(async () => {
       currency: 'USD',
       languages: ['en'],
     });
-    return systemCtx({ orgId: org.id, db: database.forOrg(org.id), clock, job: 'test' });
+    return systemCtx({ orgId: org.id, db: database.forOrg(org.id), clock, events, job: 'test' });
   };
   orgA = await ctxOf('contacts-a');
   orgB = await ctxOf('contacts-b');
@@ -187,20 +194,20 @@ describe('mergeContacts', () => {
     await mergeContacts(orgA, { keepId: gone.id, mergeId: earlier.id });
 
     const seen: unknown[] = [];
-    const off = onContactsMerged('test.repoint', async (tx, event) => {
+    onMerge = async (tx, event) => {
       const moved = await getContact(tx, event.keepId);
       seen.push({ event, inTransaction: tx.db.isTransaction, identities: moved.identities.length });
       await recordAudit(tx, {
         action: 'test.link.repointed',
         subject: { type: 'contact', id: event.keepId },
       });
-    });
+    };
     try {
       const after = await mergeContacts(orgA, { keepId: keep.id, mergeId: gone.id });
       expect(after.identities.map((i) => i.channel).sort()).toEqual(['telegram', 'whatsapp']);
       expect(after).toMatchObject({ displayName: 'Kept', preferredLanguage: 'hi', mergedIntoId: null });
     } finally {
-      off();
+      onMerge = undefined;
     }
     expect(seen).toEqual([
       { event: { keepId: keep.id, mergeId: gone.id }, inTransaction: true, identities: 2 },
@@ -229,14 +236,14 @@ describe('mergeContacts', () => {
       identities: [{ channel: 'email', externalId: 'gone@rollback.example' }],
     });
     const mergedBefore = await auditCount(orgA, 'contacts.contact.merged');
-    const off = onContactsMerged('test.failing', async (tx) => {
+    onMerge = async (tx) => {
       await recordAudit(tx, { action: 'test.link.half_done', subject: { type: 'contact', id: keep.id } });
       throw new Error('module could not re-point its rows');
-    });
+    };
     try {
       await expect(mergeContacts(orgA, { keepId: keep.id, mergeId: gone.id })).rejects.toThrow('re-point');
     } finally {
-      off();
+      onMerge = undefined;
     }
     const still = await getContact(orgA, gone.id);
     expect(still.mergedIntoId).toBeNull();

@@ -1,7 +1,8 @@
 export { addIdentity } from './add-identity.ts';
 export type { Contact, ContactIdentity } from './contact-view.ts';
-export { contactsArea } from './contacts.area.ts';
 export { ContactsErrors } from './contacts.errors.ts';
+export { contactsResource } from './contacts.resource.ts';
+export { contactsRoutes } from './contacts.routes.ts';
 export {
   CHANNELS,
   type Channel,
@@ -12,10 +13,10 @@ export {
   toSupportedLanguage,
 } from './contacts.rules.ts';
 export type { ContactsTables } from './contacts.tables.ts';
+export type { ContactsMerged } from './contacts-events.ts';
 export { type CreateContactInput, createContact } from './create-contact.ts';
 export { type FindOrCreateInput, findOrCreateContactByIdentity } from './find-or-create-contact.ts';
 export { getContact } from './get-contact.ts';
 export { type ContactQuery, listContacts } from './list-contacts.ts';
 export { mergeContacts } from './merge-contacts.ts';
-export { type ContactsMerged, type ContactsMergedHandler, onContactsMerged } from './merge-hooks.ts';
 export { type ContactPatch, updateContact } from './update-contact.ts';

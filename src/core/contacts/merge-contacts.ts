@@ -5,7 +5,6 @@ import { lockLiveContacts } from './contact-records.ts';
 import { type Contact, contactTables } from './contact-view.ts';
 import { ContactsErrors } from './contacts.errors.ts';
 import { getContact } from './get-contact.ts';
-import { runContactsMergedHandlers } from './merge-hooks.ts';
 
 /**
  * Folds `mergeId` into `keepId`: identities move to the survivor, the merged contact keeps its row
@@ -42,7 +41,7 @@ export async function mergeContacts(ctx: Ctx, input: { keepId: string; mergeId: 
       })
       .where('id', '=', keepId)
       .execute();
-    await runContactsMergedHandlers(tx, { keepId, mergeId });
+    await tx.events.emit('contacts.merged', tx, { keepId, mergeId });
     const after = await getContact(tx, keepId);
     await recordAudit(tx, {
       action: 'contacts.contact.merged',

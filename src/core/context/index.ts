@@ -9,8 +9,22 @@ export interface ActorRef {
 }
 
 /**
+ * Events the core raises inside the transaction of a change (`payment.settled`, `contacts.merged`),
+ * name to payload. Each raising area adds its events by declaration merging, next to the code that
+ * emits them; modules declare handlers in their definition (`hooks`), and the app wires them.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the raising areas
+export interface CoreEvents {}
+
+/** Runs the handlers the app's enabled areas declared for an event, in the caller's transaction. */
+export interface Events {
+  emit<K extends keyof CoreEvents>(name: K, tx: Ctx, payload: CoreEvents[K]): Promise<void>;
+}
+
+/**
  * What every use case receives: the caller's organization, a query builder already scoped to it
- * (or a transaction of it), who acts, the request id for the audit trail, and the clock.
+ * (or a transaction of it), who acts, the request id for the audit trail, the clock, and the app's
+ * event handlers (so a change made from anywhere runs every enabled area's hooks).
  */
 export interface Ctx {
   orgId: string;
@@ -18,6 +32,7 @@ export interface Ctx {
   actor: ActorRef;
   requestId?: string;
   clock: Clock;
+  events: Events;
 }
 
 /** Runs `work` in one transaction; the context it receives writes through that transaction. */
@@ -27,11 +42,12 @@ export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>):
 }
 
 /** A context for work the system does on its own (jobs, schedules) inside one organization. */
-export function systemCtx(args: { orgId: string; db: Db; clock: Clock; job: string }): Ctx {
+export function systemCtx(args: { orgId: string; db: Db; clock: Clock; events: Events; job: string }): Ctx {
   return {
     orgId: args.orgId,
     db: args.db,
     clock: args.clock,
+    events: args.events,
     actor: { type: 'system', id: null, label: args.job },
   };
 }

@@ -1,69 +1,57 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { createI18n, type I18n } from '../i18n/index.ts';
-import type { ModuleDefinition, ModuleDeps } from '../modules/index.ts';
 import type { ChannelDriver } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
 import type { FlowDefinition } from './flow.types.ts';
 
 /**
- * The conversation engine of one running app: its flows, its channel drivers and its messages.
- * One per `ModuleDeps` (one per app), so two apps in one process (tests) never share drivers.
+ * The conversation engine of one running app: the flows and chat channels its enabled areas
+ * declared, and the translations of the flows. Two apps in one process never share one.
  */
 export interface ConversationsRuntime {
-  readonly deps: ModuleDeps;
+  readonly log: FastifyBaseLogger;
   readonly i18n: I18n;
-  registerChannel(driver: ChannelDriver): void;
   channel(name: string): ChannelDriver | undefined;
-  /** Adds flows; registering the same definition twice is harmless, another flow of the same name is not. */
-  registerFlows(flows: ReadonlyArray<FlowDefinition>): void;
   flow(name: string): FlowDefinition | undefined;
   flowNames(): string[];
 }
 
-const runtimes = new WeakMap<ModuleDeps, ConversationsRuntime>();
-
-/** The engine of the app `deps` belongs to, created on first use. */
-export function conversationsOf(deps: ModuleDeps): ConversationsRuntime {
-  let runtime = runtimes.get(deps);
-  if (!runtime) {
-    runtime = createRuntime(deps);
-    runtimes.set(deps, runtime);
-  }
-  return runtime;
+export interface ConversationsRuntimeDeps {
+  log: FastifyBaseLogger;
+  /** Every declared flow and chat channel; read once, after every area of the app has started. */
+  flows: () => ReadonlyArray<FlowDefinition>;
+  channels: () => ReadonlyArray<ChannelDriver>;
 }
 
-/** Registers the flows of the given modules (the composition root's list of enabled modules). */
-export function registerModuleFlows(deps: ModuleDeps, modules: ReadonlyArray<ModuleDefinition>): void {
-  conversationsOf(deps).registerFlows(modules.flatMap((m) => m.flows ?? []));
-}
-
-function createRuntime(deps: ModuleDeps): ConversationsRuntime {
-  const i18n = createI18n({ catalogs: { conversations: conversationsCatalogs } });
-  const channels = new Map<string, ChannelDriver>();
-  const flows = new Map<string, FlowDefinition>();
-
-  const registerFlows = (list: ReadonlyArray<FlowDefinition>) => {
-    for (const flow of list) {
-      const known = flows.get(flow.name);
-      if (known === flow) continue;
-      if (known) throw new Error(`two conversation flows are named ${flow.name}`);
+/** The engine of one app; a flow or channel name used twice is refused. */
+export function createConversationsRuntime(deps: ConversationsRuntimeDeps): ConversationsRuntime {
+  let built:
+    | { i18n: I18n; flows: Map<string, FlowDefinition>; channels: Map<string, ChannelDriver> }
+    | undefined;
+  const assemble = () => {
+    if (built) return built;
+    const i18n = createI18n({ catalogs: { conversations: conversationsCatalogs } });
+    const flows = new Map<string, FlowDefinition>();
+    for (const flow of deps.flows()) {
+      if (flows.has(flow.name)) throw new Error(`two conversation flows are named ${flow.name}`);
       flows.set(flow.name, flow);
       if (flow.catalog) i18n.registerCatalog(flow.name, flow.catalog);
     }
+    const channels = new Map<string, ChannelDriver>();
+    for (const channel of deps.channels()) {
+      if (channels.has(channel.name)) throw new Error(`two chat channels are named ${channel.name}`);
+      channels.set(channel.name, channel);
+    }
+    built = { i18n, flows, channels };
+    return built;
   };
-
   return {
-    deps,
-    i18n,
-    registerChannel: (driver) => {
-      channels.set(driver.name, driver);
+    log: deps.log,
+    get i18n() {
+      return assemble().i18n;
     },
-    channel: (name) => channels.get(name),
-    registerFlows,
-    flow: (name) => {
-      return flows.get(name);
-    },
-    flowNames: () => {
-      return [...flows.keys()].sort();
-    },
+    channel: (name) => assemble().channels.get(name),
+    flow: (name) => assemble().flows.get(name),
+    flowNames: () => [...assemble().flows.keys()].sort(),
   };
 }

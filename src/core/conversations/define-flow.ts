@@ -7,8 +7,8 @@ const FLOW_NAME = /^[a-z][a-z0-9-]{1,40}$/;
  * Declares a chat flow: named states whose handlers take a normalized input and answer with replies,
  * the next state and the next context. The same flow runs on every channel and in the simulator.
  */
-export function defineFlow<C extends object = Record<string, unknown>>(
-  def: FlowDefinition<C>,
+export function defineFlow<C extends object = Record<string, unknown>, A = unknown>(
+  def: FlowDefinition<C, A>,
 ): FlowDefinition {
   if (!FLOW_NAME.test(def.name))
     throw new Error(`flow name ${def.name} must be lowercase letters, digits, dashes`);

@@ -85,8 +85,8 @@ export interface StepResult<C = Record<string, unknown>> {
   context?: C;
 }
 
-/** What a state handler receives besides the input. */
-export interface FlowContext<C = Record<string, unknown>> {
+/** What a state handler receives besides the input. `A` is what the flow's module gave it (`app`). */
+export interface FlowContext<C = Record<string, unknown>, A = unknown> {
   /** Use-case context of the organization, acting as the contact. */
   ctx: Ctx;
   flow: string;
@@ -100,26 +100,30 @@ export interface FlowContext<C = Record<string, unknown>> {
   messageId: string;
   /** Translates `key` of this flow's catalog (or `namespace:key`) in the conversation's language. */
   t(key: string, params?: TranslationParams): string;
+  /** The `app` of the flow's definition: the module's runtime for this app (its job queue, say). */
+  app: A;
 }
 
-export type StateHandler<C = Record<string, unknown>> = (
+export type StateHandler<C = Record<string, unknown>, A = unknown> = (
   input: Input,
-  ctx: FlowContext<C>,
+  ctx: FlowContext<C, A>,
 ) => StepResult<C> | Promise<StepResult<C>>;
 
 /** A state: its handler, and optionally what to show when the person comes back to it (after a language switch). */
-export type StateSpec<C = Record<string, unknown>> =
-  | StateHandler<C>
-  | { handle: StateHandler<C>; prompt?: (ctx: FlowContext<C>) => Output[] | Promise<Output[]> };
+export type StateSpec<C = Record<string, unknown>, A = unknown> =
+  | StateHandler<C, A>
+  | { handle: StateHandler<C, A>; prompt?: (ctx: FlowContext<C, A>) => Output[] | Promise<Output[]> };
 
 /** Typed words that mean a choice, per language: `{ confirm: { en: ['confirm', 'yes'], es: ['confirmar', 'sí'] } }`. */
 export type KeywordTable = Record<string, Partial<Record<Locale, string[]>>>;
 
-export interface FlowDefinition<C = Record<string, unknown>> {
+export interface FlowDefinition<C = Record<string, unknown>, A = unknown> {
   /** Also the i18n namespace of `catalog`: lowercase letters, digits and dashes. */
   name: string;
   initial: string;
-  states: Record<string, StateSpec<C>>;
+  states: Record<string, StateSpec<C, A>>;
+  /** Handed to every handler as `f.app`: the module's runtime, so flows need no module-level state. */
+  app?: A;
   keywords?: KeywordTable;
   /** The flow's messages; registered under the flow's name. */
   catalog?: NamespaceCatalogs;

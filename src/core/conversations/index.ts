@@ -1,17 +1,17 @@
 export type { ChannelDriver, ConversationTarget } from './channel.types.ts';
 export { sameSecret } from './channel-secrets.rules.ts';
 export type { ConversationView, MessageView } from './conversation-view.ts';
-export { conversationsArea } from './conversations.area.ts';
 export {
   ConversationsErrors,
   deliveryRefused,
   isPermanentDeliveryError,
 } from './conversations.errors.ts';
 export { conversationKey, processConversationJob } from './conversations.jobs.ts';
+export { conversationsRoutes } from './conversations.routes.ts';
 export {
   type ConversationsRuntime,
-  conversationsOf,
-  registerModuleFlows,
+  type ConversationsRuntimeDeps,
+  createConversationsRuntime,
 } from './conversations.runtime.ts';
 export type { ConversationsTables } from './conversations.tables.ts';
 export { defineFlow } from './define-flow.ts';
@@ -33,8 +33,9 @@ export type {
 export { pauseConversation, releaseConversation } from './handoff.ts';
 export { getConversation, listConversations, listMessages } from './list-conversations.ts';
 export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';
+export { processConversation } from './process-conversation.ts';
 export { type InboundMessage, receiveInbound } from './receive-inbound.ts';
 export { recordDeliveryStatus } from './record-delivery-status.ts';
 export { sendStaffMessage } from './send-staff-message.ts';
-export { SIMULATOR_CHANNEL, simulateMessage, simulatorHistory } from './simulator.ts';
+export { SIMULATOR_CHANNEL, simulateMessage, simulatorDriver, simulatorHistory } from './simulator.ts';
 export { byteLength, fitText } from './text-limits.rules.ts';

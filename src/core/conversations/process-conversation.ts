@@ -60,7 +60,7 @@ async function handleMessage(
   const flowName = driver?.flowFor(org, message.raw);
   const flow = flowName ? runtime.flow(flowName) : undefined;
   if (!driver || !flow) {
-    runtime.deps.log.warn({ channel: conversation.channel, flow: flowName }, 'no flow runs on this channel');
+    runtime.log.warn({ channel: conversation.channel, flow: flowName }, 'no flow runs on this channel');
     await markInbound(ctx, message.id, 'unhandled', {
       reason: driver ? 'flow_not_found' : 'channel_not_available',
       flow: flowName,

@@ -116,10 +116,7 @@ export async function runStep(a: StepArgs): Promise<StepOutcome> {
     }
     replies.push(...produced);
   } catch (err) {
-    runtime.deps.log.error(
-      { err, flow: flow.name, state, messageId: a.message.id },
-      'conversation step failed',
-    );
+    runtime.log.error({ err, flow: flow.name, state, messageId: a.message.id }, 'conversation step failed');
     replies.push({ kind: 'text', text: t(language, 'error.generic') });
   }
   const chosenLanguage = plan.action === 'set-language' ? language : null;
@@ -156,6 +153,7 @@ function flowContext(
     messageId: a.message.id,
     t: (key, params) =>
       a.runtime.i18n.t(at.language, key.includes(':') ? key : `${a.flow.name}:${key}`, params),
+    app: a.flow.app,
   };
 }
 

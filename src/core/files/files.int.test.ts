@@ -9,7 +9,6 @@ import { startS3Standin } from '../../../test/standins/s3.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/test-app.ts';
 import { testConfig } from '../../platform/config/index.ts';
 import { sha256Hex } from '../../platform/ids/index.ts';
-import { systemCtx } from '../context/index.ts';
 import { findOrganizationBySlug } from '../orgs/index.ts';
 import { createFileStore, openFile, storeFile } from './index.ts';
 
@@ -176,7 +175,7 @@ describe('POST /api/files', () => {
 describe('storeFile', () => {
   it('refuses bytes over maxBytes before storing anything', async () => {
     const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
-    const ctx = systemCtx({ orgId, db: app.database.forOrg(orgId), clock: app.deps.clock, job: 'test' });
+    const ctx = app.deps.systemCtx(orgId, 'test');
     const store = createFileStore(testConfig({ OPSDESK_DATA_DIR: dataDir }));
     const err = await storeFile(ctx, store, {
       bytes: png,
@@ -222,7 +221,7 @@ describe('S3 driver', () => {
       await expect(store.put('../x', png, 'image/png')).rejects.toThrow(/storage key/);
 
       const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
-      const ctx = systemCtx({ orgId, db: app.database.forOrg(orgId), clock: app.deps.clock, job: 'test' });
+      const ctx = app.deps.systemCtx(orgId, 'test');
       const stored = await storeFile(ctx, store, {
         bytes: png,
         originalName: 'proof.png',

@@ -2,9 +2,8 @@ export { cleanOriginalName, contentDisposition, isAllowedType } from './content-
 export { createFileStore } from './create-file-store.ts';
 export type { FileStore } from './file-store.ts';
 export type { FileRecord } from './file-view.ts';
-export { filesArea } from './files.area.ts';
 export { FilesErrors } from './files.errors.ts';
-export { UPLOAD_ALLOWED_TYPES, UPLOAD_MAX_BYTES } from './files.routes.ts';
+export { filesRoutes, UPLOAD_ALLOWED_TYPES, UPLOAD_MAX_BYTES } from './files.routes.ts';
 export type { FilesTables } from './files.tables.ts';
 export { createLocalFileStore } from './local-file-store.ts';
 export { getFile, openFile } from './open-file.ts';

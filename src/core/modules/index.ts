@@ -1,71 +1,12 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Clock } from '../../platform/clock/index.ts';
-import type { Config } from '../../platform/config/index.ts';
-import type { Database } from '../../platform/db/index.ts';
-import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.ts';
-import type { PermissionSpec } from '../auth/index.ts';
-import type { Ctx } from '../context/index.ts';
-import type { FlowDefinition } from '../conversations/index.ts';
-import type { ResourceDefinition } from '../resources/index.ts';
-
-/** What a module's factories receive from the composition root; pass on only what is used. */
-export interface ModuleDeps {
-  database: Database;
-  jobs: JobQueue;
-  config: Config;
-  clock: Clock;
-  log: FastifyBaseLogger;
-}
-
-/**
- * The one public shape of a module: everything the core needs to plug it in. Modules never import
- * each other; they reach the core through its areas' `index.ts`.
- */
-export interface ModuleDefinition {
-  name: string;
-  /** Absolute folder of the module's forward-only SQL migrations. */
-  migrations?: string;
-  permissions?: PermissionSpec[];
-  /** Fastify plugin with the module's routes (paths start with `/api/<name>/`). */
-  routes?: (deps: ModuleDeps) => FastifyPluginAsyncZod;
-  jobs?: (deps: ModuleDeps) => JobSpec<unknown>[];
-  schedules?: ScheduleSpec[];
-  /** Console lists the resources area generates routes for (`src/core/resources`). */
-  resources?: (deps: ModuleDeps) => ResourceDefinition[];
-  /** Chat flows (`defineFlow`); which one a channel runs is configuration (`WHATSAPP_FLOW`, `TELEGRAM_FLOW`). */
-  flows?: FlowDefinition[];
-  /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
-  seed?: (deps: ModuleDeps, ctx: Ctx) => Promise<void>;
-}
-
-const NAME = /^[a-z][a-z0-9]{1,30}$/;
-
-/** Declares a module; checks its name and that its permissions live in its own namespace. */
-export function defineModule(def: ModuleDefinition): ModuleDefinition {
-  if (!NAME.test(def.name)) throw new Error(`module name ${def.name} must be lowercase letters and digits`);
-  for (const p of def.permissions ?? []) {
-    if (!p.key.startsWith(`${def.name}.`))
-      throw new Error(`permission ${p.key} must start with ${def.name}.`);
-  }
-  return def;
-}
-
-/**
- * Picks the enabled modules from `OPSDESK_MODULES` (`all` or a comma list); an unknown name is a
- * configuration error that names the known ones.
- */
-export function selectModules(
-  available: ReadonlyArray<ModuleDefinition>,
-  wanted: ReadonlyArray<string>,
-): ModuleDefinition[] {
-  if (wanted.length === 0 || wanted.includes('all')) return [...available];
-  const byName = new Map(available.map((m) => [m.name, m]));
-  const unknown = wanted.filter((w) => !byName.has(w));
-  if (unknown.length) {
-    throw new Error(
-      `OPSDESK_MODULES names unknown modules: ${unknown.join(', ')} (known: ${available.map((m) => m.name).join(', ') || 'none'})`,
-    );
-  }
-  return wanted.map((w) => byName.get(w)!);
-}
+export { createEvents, type StartedArea } from './area-events.ts';
+export {
+  type AnyModule,
+  type Declared,
+  defineModule,
+  type ModuleDefinition,
+  type ModuleDeps,
+  type ModuleHooks,
+  type PaymentHook,
+  type Worker,
+} from './module-definition.ts';
+export { selectModules } from './select-modules.ts';

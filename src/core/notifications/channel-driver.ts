@@ -30,11 +30,11 @@ export interface ChannelContext {
 }
 
 /**
- * A channel driver: e-mail ships with the core; Telegram and WhatsApp register theirs from
+ * A notification channel: e-mail ships with the core; Telegram and WhatsApp declare theirs in
  * `src/channels/*`. `send` resolves with the provider's message id or throws; a
  * `ChannelSendError` with `permanent: true` skips the remaining retries.
  */
-export interface ChannelDriver {
+export interface NotificationChannel {
   name: ChannelName;
   send(message: OutboundMessage, context: ChannelContext): Promise<{ providerMessageId: string | null }>;
   /** Minimum time between two messages to one recipient on this channel. */

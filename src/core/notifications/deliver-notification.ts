@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import type { Config } from '../../platform/config/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { getOrganization } from '../orgs/index.ts';
-import { ChannelSendError, type OutboundMessage } from './channel-driver.ts';
-import { channelDriver, paceOf } from './channels.ts';
+import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './channel-driver.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import {
   afterFailure,
   type ChannelName,
+  DEFAULT_PACE_MS,
   type DeliverySettings,
   deliverySettingsOf,
   type NotificationStatus,
@@ -50,14 +50,16 @@ interface ClaimedRow {
  */
 export async function deliverNotification(
   ctx: Ctx,
-  deps: { config: Config; signal?: AbortSignal },
+  deps: { config: Config; channels: ReadonlyMap<ChannelName, NotificationChannel>; signal?: AbortSignal },
   notificationId: string,
 ): Promise<DeliveryOutcome> {
   const settings = deliverySettingsOf((await getOrganization(ctx)).settings);
   const now = ctx.clock.now();
   const channel = await channelOf(ctx, notificationId);
   if (!channel) return { status: 'skipped' };
-  const paceMs = paceOf(channel, settings.paceMs[channel]);
+  const driver = deps.channels.get(channel);
+  // Pace per recipient: the organization's override, else the driver's, else the channel default.
+  const paceMs = settings.paceMs[channel] ?? driver?.pace.perRecipientMs ?? DEFAULT_PACE_MS[channel];
 
   const claimed = await claim(ctx, notificationId, now, paceMs);
   if (!claimed) {
@@ -67,7 +69,6 @@ export async function deliverNotification(
 
   const attempt = claimed.attempts + 1;
   try {
-    const driver = channelDriver(channel);
     if (!driver) throw new ChannelSendError(`no driver is registered for ${channel}`);
     const signal = AbortSignal.any([
       AbortSignal.timeout(SEND_TIMEOUT_MS),

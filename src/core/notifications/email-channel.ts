@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { type ChannelDriver, ChannelSendError } from './channel-driver.ts';
+import { ChannelSendError, type NotificationChannel } from './channel-driver.ts';
 
 /** SMTP replies that say "this message will never be accepted" (RFC 5321 §4.2.3). */
 const PERMANENT_REPLIES = new Set([550, 551, 552, 553, 554]);
@@ -21,7 +21,7 @@ function transportFor(url: string): Transporter {
 }
 
 /** E-mail through any SMTP relay (`SMTP_URL`, `SMTP_FROM`); text body plus inline attachments. */
-export const emailChannel: ChannelDriver = {
+export const emailChannel: NotificationChannel = {
   name: 'email',
   pace: { perRecipientMs: 0 },
   async send(message, { config }) {

@@ -11,16 +11,16 @@ import {
   type StoredAttachment,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
-import { renderTemplate } from './templates.ts';
+import { type NotificationTemplate, renderTemplate } from './templates.ts';
 
-export interface NotificationInput {
+export interface NotificationInput<D = Record<string, unknown>> {
   channel: ChannelName;
   /** E-mail address, Telegram chat id or WhatsApp wa_id. */
   to: string;
   contactId?: string | null;
-  /** A registered template key, e.g. `core.test_message`. */
-  template: string;
-  data: Record<string, unknown>;
+  /** The template to render (its key is stored with the message). */
+  template: NotificationTemplate<D>;
+  data: D;
   /** Any tag (`hi`, `es-419`); unsupported languages fall back to English. */
   locale: string;
   attachments?: StoredAttachment[];
@@ -33,10 +33,10 @@ export interface NotificationInput {
  * same transaction: the business change, the message and the job commit together or not at all.
  * A known idempotency key returns the stored message (`created: false`) and queues nothing.
  */
-export async function enqueueNotification(
+export async function enqueueNotification<D>(
   ctx: Ctx,
   jobs: JobQueue,
-  input: NotificationInput,
+  input: NotificationInput<D>,
 ): Promise<{ notification: NotificationView; created: boolean }> {
   const recipient = normalizeRecipient(input.channel, input.to);
   const attachments = input.attachments ?? [];
@@ -52,7 +52,7 @@ export async function enqueueNotification(
         channel: input.channel,
         recipient,
         contact_id: input.contactId ?? null,
-        template: input.template,
+        template: input.template.key,
         data: JSON.stringify(input.data),
         locale,
         subject: rendered.subject,
@@ -72,7 +72,7 @@ export async function enqueueNotification(
         .executeTakeFirstOrThrow();
       return { notification: toView(prior), created: false };
     }
-    await recordNotificationEvent(tx, row.id, 'queued', { template: input.template, locale });
+    await recordNotificationEvent(tx, row.id, 'queued', { template: input.template.key, locale });
     await jobs.send(sendNotificationJob, { orgId: tx.orgId, notificationId: row.id }, { transaction: tx.db });
     return { notification: toView(row), created: true };
   });

@@ -1,17 +1,18 @@
 export {
   type ChannelContext,
-  type ChannelDriver,
   ChannelSendError,
+  type NotificationChannel,
   type OutboundMessage,
 } from './channel-driver.ts';
-export { channelDriver, registerChannel } from './channels.ts';
+export { testMessageTemplate } from './core-templates.ts';
+export { deliverNotification } from './deliver-notification.ts';
 export { emailChannel } from './email-channel.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export type { NotificationDetail, NotificationView } from './notification-view.ts';
-export { notificationsArea } from './notifications.area.ts';
 export { NotificationErrors } from './notifications.errors.ts';
 export { sendNotificationJob } from './notifications.jobs.ts';
+export { notificationsRoutes } from './notifications.routes.ts';
 export {
   ATTACHMENT_LIMITS,
   CHANNELS,
@@ -24,4 +25,4 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { replayNotification } from './replay-notification.ts';
-export { type NotificationTemplate, registerTemplate, renderTemplate } from './templates.ts';
+export { defineTemplate, type NotificationTemplate, renderTemplate } from './templates.ts';

@@ -1,4 +1,3 @@
-export { passIssuerArea } from './pass-issuer.area.ts';
 export { passIssuerRoutes } from './pass-issuer.routes.ts';
 export {
   ensurePassKey,

@@ -4,19 +4,26 @@ export { findPayment, getPayment } from './get-payment.ts';
 export type { NewPayment, PaymentPurpose } from './insert-payment.ts';
 export { listPayments, type PaymentQuery } from './list-payments.ts';
 export { createMomoProvider, type MomoSettings } from './momo.provider.ts';
-export { onPaymentFailed, onPaymentSettled, onPaymentVoided, type PaymentHook } from './payment-hooks.ts';
+export { emitPaymentEvent } from './payment-events.ts';
 export {
   type PaymentProvider,
   ProviderUnavailableError,
   type RequestToPayInput,
   type RequestToPayResult,
 } from './payment-provider.ts';
-export { configuredProviders, createPaymentProviders, type PaymentProviders } from './payment-providers.ts';
+export {
+  airtelCallbackSecret,
+  configuredProviders,
+  createPaymentProviders,
+  type PaymentProviders,
+} from './payment-providers.ts';
 export type { Payment } from './payment-view.ts';
-export { paymentsArea } from './payments.area.ts';
 export { type PaymentJson, paymentSchema } from './payments.contract.ts';
 export { PaymentError, PaymentsErrors } from './payments.errors.ts';
+export { PAYMENT_SCHEDULES, paymentJobs } from './payments.jobs.ts';
 export { CHECK_STATUS_JOB, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from './payments.queue.ts';
+export { paymentsResource } from './payments.resource.ts';
+export { paymentsRoutes } from './payments.routes.ts';
 export {
   isSettled,
   MANUAL_KINDS,
@@ -38,3 +45,4 @@ export {
 } from './request-mobile-money-payment.ts';
 export { denyPayment, verifyPayment } from './review-proof-payment.ts';
 export { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';
+export { paymentWebhookRoutes } from './webhooks.routes.ts';

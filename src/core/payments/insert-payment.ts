@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { equals, isPositive, type Money, money } from '../money/index.ts';
-import { runPaymentHooks } from './payment-hooks.ts';
+import { emitPaymentEvent } from './payment-events.ts';
 import { auditSnapshot, type Payment, toPayment } from './payment-view.ts';
 import { PaymentError } from './payments.errors.ts';
 import {
@@ -108,7 +108,7 @@ export async function insertPayment(
       subject: { type: 'payment', id: payment.id },
       after: auditSnapshot(payment),
     });
-    if (isSettled(payment.status)) await runPaymentHooks('settled', tx, payment);
+    if (isSettled(payment.status)) await emitPaymentEvent('settled', tx, payment);
     return { payment, created: true };
   });
 }

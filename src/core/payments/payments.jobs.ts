@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { defineJob, type JobSpec, type ScheduleSpec } from '../../platform/jobs/index.ts';
-import { systemCtx } from '../context/index.ts';
-import type { ModuleDeps } from '../modules/index.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { defineJob, type JobQueue, type JobSpec, type ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { Ctx } from '../context/index.ts';
 import { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
 import { createPaymentProviders } from './payment-providers.ts';
 import { CHECK_STATUS_JOB, queueStatusCheck, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from './payments.queue.ts';
@@ -14,10 +16,17 @@ const paymentRef = { orgId: z.string().uuid(), paymentId: z.string().uuid() };
 export const PAYMENT_SCHEDULES: ScheduleSpec[] = [{ job: RECONCILE_JOB, cron: '* * * * *' }];
 
 /** The payment jobs, bound to this process's providers (one token cache per provider). */
-export function paymentJobs(deps: ModuleDeps): JobSpec<unknown>[] {
+export function paymentJobs(deps: {
+  config: Config;
+  /** A system context in one organization, for the job named. */
+  ctxFor: (orgId: string, job: string) => Ctx;
+  jobs: JobQueue;
+  /** Unscoped: the reconciliation claims due payments of every organization. */
+  db: Db;
+  clock: Clock;
+}): JobSpec<unknown>[] {
   const providers = createPaymentProviders(deps.config);
-  const ctxFor = (orgId: string, job: string) =>
-    systemCtx({ orgId, db: deps.database.forOrg(orgId), clock: deps.clock, job });
+  const { ctxFor } = deps;
 
   const requestToPay = defineJob({
     name: REQUEST_TO_PAY_JOB,
@@ -54,7 +63,7 @@ export function paymentJobs(deps: ModuleDeps): JobSpec<unknown>[] {
     retry: { limit: 1, delaySeconds: 5 },
     expireInSeconds: 120,
     run: async (p) => {
-      const due = await claimDuePayments(deps.database.db, deps.clock, { orgId: p.orgId });
+      const due = await claimDuePayments(deps.db, deps.clock, { orgId: p.orgId });
       for (const d of due) await queueStatusCheck(deps.jobs, { ...d, trigger: 'poll' });
     },
   });

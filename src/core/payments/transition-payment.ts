@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { Money } from '../money/index.ts';
-import { runPaymentHooks } from './payment-hooks.ts';
+import { emitPaymentEvent } from './payment-events.ts';
 import { auditSnapshot, type Payment, toPayment } from './payment-view.ts';
 import { isSettled, type PaymentStatus, statusesLeadingTo, TIMEOUT_REASON } from './payments.rules.ts';
 import type { PaymentsTables } from './payments.tables.ts';
@@ -108,8 +108,8 @@ export async function transitionPayment(
 
 /** Tells modules once: settled, failed (never twice: a late `mismatch` after `failed` is staff work) or voided. */
 async function runHooksFor(tx: Ctx, from: PaymentStatus, payment: Payment): Promise<void> {
-  if (isSettled(payment.status)) return runPaymentHooks('settled', tx, payment);
-  if (payment.status === 'voided') return runPaymentHooks('voided', tx, payment);
+  if (isSettled(payment.status)) return emitPaymentEvent('settled', tx, payment);
+  if (payment.status === 'voided') return emitPaymentEvent('voided', tx, payment);
   const failing = payment.status === 'denied' || payment.status === 'failed' || payment.status === 'mismatch';
-  if (failing && from !== 'failed') return runPaymentHooks('failed', tx, payment);
+  if (failing && from !== 'failed') return emitPaymentEvent('failed', tx, payment);
 }

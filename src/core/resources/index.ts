@@ -1,6 +1,7 @@
 export { defineResource } from './define-resource.ts';
 export type { ResourceDescription } from './describe-resource.ts';
 export { type ListParams, parseListParams } from './list-params.rules.ts';
+export { membersResource } from './members.resource.ts';
 export type {
   ActionCaller,
   ColumnType,
@@ -13,7 +14,6 @@ export type {
   ResourceJoin,
 } from './resource.types.ts';
 export { searchIndexSql, searchVectorSql } from './resource-sql.ts';
-export { resourcesArea } from './resources.area.ts';
 export { ResourceErrors } from './resources.errors.ts';
 export { resourcesRoutes } from './resources.routes.ts';
 export type { SavedViewTables } from './saved-views.tables.ts';

@@ -1,12 +1,7 @@
-import type { ModuleDefinition, ModuleDeps } from '../modules/index.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 
-/** Every resource the enabled areas and modules declare; names and paths must be unique. */
-export function collectResources(
-  areas: ReadonlyArray<ModuleDefinition>,
-  deps: ModuleDeps,
-): ResourceDefinition[] {
-  const all = areas.flatMap((area) => area.resources?.(deps) ?? []);
+/** Checks the resources the enabled areas and modules declare: names and paths must be unique. */
+export function checkResources(all: ReadonlyArray<ResourceDefinition>): ReadonlyArray<ResourceDefinition> {
   const names = new Set<string>();
   const paths = new Set<string>();
   for (const r of all) {

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.ts';
-import type { ModuleDefinition, ModuleDeps } from '../modules/index.ts';
 import { describeResources } from './describe-resource.ts';
 import { resourceRoutes } from './resource.routes.ts';
 import type { ResourceDefinition } from './resource.types.ts';
-import { collectResources } from './resource-registry.ts';
+import { checkResources } from './resource-registry.ts';
 import { resourceDescription, savedView, viewBody } from './resources.contract.ts';
 import { invalidField } from './resources.errors.ts';
 import { deleteView, listViews, saveView } from './saved-views.ts';
@@ -14,12 +13,9 @@ import { deleteView, listViews, saveView } from './saved-views.ts';
  * The console's resource framework: `GET /api/resources` (what the caller may see), the generated
  * routes of every resource the enabled areas and modules declare, and per-user saved views.
  */
-export function resourcesRoutes(args: {
-  areas: ReadonlyArray<ModuleDefinition>;
-  deps: ModuleDeps;
-}): FastifyPluginAsyncZod {
-  const resources = collectResources(args.areas, args.deps);
+export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition>): FastifyPluginAsyncZod {
   return async (app) => {
+    const resources = checkResources(declared());
     const tags = ['resources'];
     app.get(
       '/api/resources',

@@ -1,16 +1,11 @@
 import type { Ctx } from '../../core/context/index.ts';
-import {
-  type ConversationsTables,
-  conversationsOf,
-  type Output,
-  sendStaffMessage,
-} from '../../core/conversations/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import { type ConversationsTables, type Output, sendStaffMessage } from '../../core/conversations/index.ts';
 import { formatMoney } from '../../core/money/index.ts';
 import { denyPayment, listPayments, type Payment, verifyPayment } from '../../core/payments/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
 import { localMoment } from './local-time.ts';
+import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { decideStudent } from './student-status.ts';
@@ -59,10 +54,10 @@ export const paymentCard = (t: T, p: Payment, roll: string, dup: string): Output
  * Pushes a card with buttons to every admin who has talked to the bot (Telegram lets a bot write
  * only to people who started it). Best effort: a refused delivery is logged, never fails the caller.
  */
-export async function alertAdmins(ctx: Ctx, deps: ModuleDeps, card: (t: T) => Output): Promise<void> {
+export async function alertAdmins(ctx: Ctx, deps: MessDeps, card: (t: T) => Output): Promise<void> {
   const settings = await messSettingsOf(ctx);
   if (settings.adminTelegramIds.length === 0) return;
-  const runtime = conversationsOf(deps);
+  const runtime = deps.conversations;
   const conversations = await ctx.db
     .withTables<ConversationsTables>()
     .selectFrom('conversation')
@@ -85,7 +80,7 @@ export async function alertAdmins(ctx: Ctx, deps: ModuleDeps, card: (t: T) => Ou
 /** Answers an admin's tap or menu choice; `undefined` when `id` is not an admin choice. */
 export async function handleAdminChoice(
   ctx: Ctx,
-  deps: ModuleDeps,
+  deps: MessDeps,
   t: T,
   id: string,
 ): Promise<Output[] | undefined> {

@@ -1,20 +1,13 @@
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { createFileStore } from '../../core/files/index.ts';
+import type { ModuleHooks } from '../../core/modules/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
-import {
-  onPaymentFailed,
-  onPaymentSettled,
-  onPaymentVoided,
-  type Payment,
-  recordManualPayment,
-  submitProofPayment,
-} from '../../core/payments/index.ts';
+import { type Payment, recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { type CycleDues, duesOf } from './dues.rules.ts';
 import { localMoment } from './local-time.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import { cycleOn } from './mess.rules.ts';
-import { boundMessDeps, type MessDeps } from './mess.runtime.ts';
+import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { listCuts } from './mess-cuts.ts';
@@ -97,7 +90,7 @@ export async function submitFeeProof(
         externalReference: input.externalReference ?? null,
         payerContactId: student.contactId,
       },
-      { files: createFileStore(deps.config) },
+      { files: deps.files },
     );
     return { payment, dues };
   });
@@ -130,7 +123,12 @@ export async function recordCashFee(
   });
 }
 
-async function tellStudent(tx: Ctx, payment: Payment, notice: 'payment_verified' | 'payment_denied') {
+async function tellStudent(
+  tx: Ctx,
+  deps: MessDeps,
+  payment: Payment,
+  notice: 'payment_verified' | 'payment_denied',
+) {
   const { studentId, cycleId } = parsePurpose(payment.purpose.id);
   const row = await db(tx)
     .selectFrom('mess_student')
@@ -139,7 +137,7 @@ async function tellStudent(tx: Ctx, payment: Payment, notice: 'payment_verified'
     .where('mess_student.id', '=', studentId)
     .executeTakeFirst();
   if (!row?.telegram_id) return;
-  await notifyTelegram(tx, boundMessDeps(), {
+  await notifyTelegram(tx, deps, {
     to: row.telegram_id,
     notice,
     data: {
@@ -152,44 +150,46 @@ async function tellStudent(tx: Ctx, payment: Payment, notice: 'payment_verified'
   });
 }
 
-let hooked = false;
-/** Keeps `mess_fee_payment` in step with the core's payments, once per process. */
-export function registerFeeHooks(): void {
-  if (hooked) return;
-  hooked = true;
-  onPaymentSettled(CYCLE_FEE, async (tx, payment) => {
-    const { studentId, cycleId } = parsePurpose(payment.purpose.id);
-    await db(tx)
-      .insertInto('mess_fee_payment')
-      .values({
-        payment_id: payment.id,
-        student_id: studentId,
-        cycle_id: cycleId,
-        amount_minor: payment.amount.amountMinor,
-      })
-      .onConflict((oc) => oc.columns(['org_id', 'payment_id']).doNothing())
-      .execute();
-    const deps = boundMessDeps();
-    await backupRowsFor(tx, deps, [
-      {
-        sheet: 'Payments',
-        cells: [
-          payment.id,
-          studentId,
-          cycleId,
-          payment.amount.amountMinor,
-          payment.amount.currency,
-          payment.method,
-          payment.status,
-        ],
-      },
-    ]);
-    await tellStudent(tx, payment, 'payment_verified');
-  });
-  onPaymentFailed(CYCLE_FEE, async (tx, payment) => {
-    if (payment.method === 'proof') await tellStudent(tx, payment, 'payment_denied');
-  });
-  onPaymentVoided(CYCLE_FEE, async (tx, payment) => {
-    await db(tx).deleteFrom('mess_fee_payment').where('payment_id', '=', payment.id).execute();
-  });
-}
+/** Keeps `mess_fee_payment` in step with the core's payments, in each payment's transaction. */
+export const feeHooks: ModuleHooks<MessDeps> = {
+  paymentSettled: {
+    [CYCLE_FEE]: async (deps, tx, payment) => {
+      const { studentId, cycleId } = parsePurpose(payment.purpose.id);
+      await db(tx)
+        .insertInto('mess_fee_payment')
+        .values({
+          payment_id: payment.id,
+          student_id: studentId,
+          cycle_id: cycleId,
+          amount_minor: payment.amount.amountMinor,
+        })
+        .onConflict((oc) => oc.columns(['org_id', 'payment_id']).doNothing())
+        .execute();
+      await backupRowsFor(tx, deps, [
+        {
+          sheet: 'Payments',
+          cells: [
+            payment.id,
+            studentId,
+            cycleId,
+            payment.amount.amountMinor,
+            payment.amount.currency,
+            payment.method,
+            payment.status,
+          ],
+        },
+      ]);
+      await tellStudent(tx, deps, payment, 'payment_verified');
+    },
+  },
+  paymentFailed: {
+    [CYCLE_FEE]: async (deps, tx, payment) => {
+      if (payment.method === 'proof') await tellStudent(tx, deps, payment, 'payment_denied');
+    },
+  },
+  paymentVoided: {
+    [CYCLE_FEE]: async (_deps, tx, payment) => {
+      await db(tx).deleteFrom('mess_fee_payment').where('payment_id', '=', payment.id).execute();
+    },
+  },
+};

@@ -1,14 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { feeHooks } from './fee-payments.ts';
+import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
+import { messTemplates } from './mess.notifications.ts';
 import { messRoutes } from './mess.routes.ts';
+import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
 import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
 import { sheetsAppendRunner } from './sheets-backup.ts';
 import { studentsResource } from './students.resource.ts';
+import { repointStudentContacts } from './students.ts';
+
+void MessErrors; // the table registers the module's error codes
 
 /** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
-export const messModule = defineModule({
+export const messModule = defineModule<MessDeps, MessConfig>({
   name: 'mess',
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   permissions: [
@@ -33,14 +40,13 @@ export const messModule = defineModule({
     { key: 'mess.setup.read', description: 'See mess settings' },
     { key: 'mess.setup.update', description: 'Change mess settings, meals, closures and cycles' },
   ],
+  config: messConfigSchema,
+  templates: messTemplates,
+  start: startMess,
   routes: messRoutes,
-  jobs: (deps) => [sheetsAppendRunner(deps) as never],
-  resources: (deps) => [
-    studentsResource({ jobs: deps.jobs, config: deps.config }),
-    scansResource,
-    conflictsResource,
-    cutsResource,
-  ],
-  flows: [messFlow],
+  jobs: (rt) => [sheetsAppendRunner(rt)],
+  resources: (rt) => [studentsResource(rt), scansResource, conflictsResource, cutsResource],
+  flows: (rt) => [messFlow(rt)],
+  hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },
   seed: seedMess,
 });

@@ -20,7 +20,7 @@ import { addDays, isIsoDate } from './local-time.ts';
 import { mealPassOf } from './meal-pass.ts';
 import { messFlowCatalog } from './mess.flow.catalog.ts';
 import { messI18n } from './mess.notifications.ts';
-import { boundMessDeps } from './mess.runtime.ts';
+import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { earliestCutStart, msUntilCutoff } from './mess-cuts.rules.ts';
@@ -28,7 +28,7 @@ import { applyMessCut } from './mess-cuts.ts';
 import { findStudentByTelegram, registerStudent, type Student } from './students.ts';
 
 type Reg = { name?: string; roll?: string; room?: string; phone?: string };
-type F = FlowContext<Reg>;
+type F = FlowContext<Reg, MessDeps>;
 type Step = StepResult<Reg>;
 const text = (t: string): Output => ({ kind: 'text', text: t });
 const typed = (input: Input, max: number) =>
@@ -71,7 +71,7 @@ const anywhere =
     if (input.kind === 'text' && input.text.trim().startsWith('/start')) return entry(f);
     if (input.kind === 'choice' && input.id.startsWith('adm:')) {
       if (!(await isMessAdmin(f.ctx, f.contact.externalId))) return {};
-      return { reply: await handleAdminChoice(f.ctx, boundMessDeps(), f.t, input.id) };
+      return { reply: await handleAdminChoice(f.ctx, f.app, f.t, input.id) };
     }
     return handle(input, f);
   };
@@ -108,7 +108,7 @@ const confirm = anywhere(async (input, f) => {
   if (input.kind === 'choice' && input.id === 'restart')
     return { reply: [text(f.t('welcome'))], next: 'ask_name', context: {} };
   if (input.kind !== 'choice' || input.id !== 'confirm') return { reply: [confirmCard(f, f.context)] };
-  const deps = boundMessDeps();
+  const deps = f.app;
   const c = f.context;
   try {
     const student = await registerStudent(f.ctx, deps, {
@@ -174,7 +174,7 @@ const menuState = withStudent(async (input, f, s) => {
   const choice = input.kind === 'choice' ? input.id : '';
   if (choice === 'qr' || choice === 'newqr') {
     const pass = await mealPassOf(f.ctx, {
-      secretKey: boundMessDeps().config.OPSDESK_SECRET_KEY,
+      secretKey: f.app.config.OPSDESK_SECRET_KEY,
       studentId: s.id,
       reissue: choice === 'newqr',
     });
@@ -232,7 +232,7 @@ const payState = withStudent(async (input, f, s) => {
   if (input.kind === 'choice') return menuState(input, f);
   if (input.kind !== 'media') return { reply: [text(f.t('pay.need_file'))] };
   const file = await input.load();
-  const deps = boundMessDeps();
+  const deps = f.app;
   const { payment, dues } = await submitFeeProof(f.ctx, deps, {
     studentId: s.id,
     bytes: file.bytes,
@@ -246,23 +246,25 @@ const payState = withStudent(async (input, f, s) => {
 });
 
 /** The mess bot on Telegram: registration, the meal pass, mess cuts, dues, payment proofs, and admin taps. */
-export const messFlow = defineFlow<Reg>({
-  name: 'mess',
-  initial: 'start',
-  catalog: messFlowCatalog,
-  keywords: {
-    qr: { en: ['qr', 'pass'], hi: ['क्यूआर', 'पास'] },
-    dues: { en: ['dues'], hi: ['बकाया'] },
-  },
-  states: {
-    start: anywhere(async (_input, f) => entry(f)),
-    ask_name: ask('name', 120, 'ask_roll', 'ask.roll'),
-    ask_roll: ask('roll', 40, 'ask_room', 'ask.room'),
-    ask_room: ask('room', 40, 'ask_phone', 'ask.phone'),
-    ask_phone: ask('phone', 30, 'confirm', ''),
-    confirm,
-    menu: menuState,
-    cut: cutState,
-    pay: payState,
-  },
-});
+export const messFlow = (rt: MessDeps) =>
+  defineFlow<Reg, MessDeps>({
+    name: 'mess',
+    app: rt,
+    initial: 'start',
+    catalog: messFlowCatalog,
+    keywords: {
+      qr: { en: ['qr', 'pass'], hi: ['क्यूआर', 'पास'] },
+      dues: { en: ['dues'], hi: ['बकाया'] },
+    },
+    states: {
+      start: anywhere(async (_input, f) => entry(f)),
+      ask_name: ask('name', 120, 'ask_roll', 'ask.roll'),
+      ask_roll: ask('roll', 40, 'ask_room', 'ask.room'),
+      ask_room: ask('room', 40, 'ask_phone', 'ask.phone'),
+      ask_phone: ask('phone', 30, 'confirm', ''),
+      confirm,
+      menu: menuState,
+      cut: cutState,
+      pay: payState,
+    },
+  });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
 import { createI18n } from '../../core/i18n/index.ts';
-import { enqueueNotification, registerTemplate } from '../../core/notifications/index.ts';
+import {
+  defineTemplate,
+  enqueueNotification,
+  type NotificationTemplate,
+} from '../../core/notifications/index.ts';
 import { messNotifyCatalog } from './mess.notify.catalog.ts';
 import type { MessDeps } from './mess.runtime.ts';
 
@@ -19,13 +23,20 @@ const KEYS = [
 export type MessNotice = (typeof KEYS)[number];
 
 const data = z.record(z.string(), z.union([z.string(), z.number()]));
-for (const key of KEYS) {
-  registerTemplate(`mess.${key}`, {
-    data,
-    subject: (locale) => messI18n.t(locale, 'mess-notify:subject'),
-    body: (locale, d) => messI18n.t(locale, `mess-notify:${key}`, d).trim(),
-  });
-}
+const TEMPLATES = Object.fromEntries(
+  KEYS.map((key) => [
+    key,
+    defineTemplate({
+      key: `mess.${key}`,
+      data,
+      subject: (locale) => messI18n.t(locale, 'mess-notify:subject'),
+      body: (locale, d) => messI18n.t(locale, `mess-notify:${key}`, d).trim(),
+    }),
+  ]),
+) as Record<MessNotice, NotificationTemplate<Record<string, string | number>>>;
+
+/** The messages the mess module sends, declared in its definition. */
+export const messTemplates = Object.values(TEMPLATES) as NotificationTemplate<never>[];
 
 /**
  * Queues a Telegram message to a student or an admin in the caller's transaction (sent by the
@@ -45,7 +56,7 @@ export async function notifyTelegram(
   await enqueueNotification(tx, deps.jobs, {
     channel: 'telegram',
     to: input.to,
-    template: `mess.${input.notice}`,
+    template: TEMPLATES[input.notice],
     data: input.data,
     locale: input.locale,
     idempotencyKey: `mess:${input.key}:${input.to}`,

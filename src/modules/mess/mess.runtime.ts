@@ -1,27 +1,43 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import type { ConversationsRuntime } from '../../core/conversations/index.ts';
+import type { FileStore } from '../../core/files/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 
-/** What mess use cases need beyond a `Ctx`: the job queue (notifications, Sheets) and the config. */
+/** The mess module's own deployment settings (environment). */
+export const messConfigSchema = z.object({
+  /** The spreadsheet key events are backed up to, unless an organization names its own. */
+  MESS_SHEETS_SPREADSHEET_ID: z.string().min(1).optional(),
+});
+export type MessConfig = z.infer<typeof messConfigSchema>;
+
+/**
+ * What mess use cases need beyond a `Ctx`, for one running app: built by the module's `start`
+ * and handed to its routes, jobs, flow, hooks and seed; never stored globally.
+ */
 export interface MessDeps {
   jobs: JobQueue;
   config: Config;
+  log: FastifyBaseLogger;
+  files: FileStore;
+  /** The app's conversation engine (admin cards go out through it). */
+  conversations: ConversationsRuntime;
+  /** MESS_SHEETS_SPREADSHEET_ID: the default backup spreadsheet. */
+  sheetsSpreadsheetId: string | undefined;
+  /** A system context in one organization, for jobs. */
+  systemCtx: ModuleDeps['systemCtx'];
 }
 
-let bound: ModuleDeps | undefined;
-
-/**
- * Chat flows and payment hooks are declared statically in the module contract, yet the mess bot
- * notifies admins and backs rows up through the job queue. The module binds the app's deps when
- * the app builds its routes; one app runs per process (tests: one per file, each in its own module
- * graph), so the binding is unambiguous.
- */
-export function bindMessDeps(deps: ModuleDeps): void {
-  bound = deps;
-}
-
-/** The app's deps, for flows and payment hooks; throws if the module was not built into an app. */
-export function boundMessDeps(): ModuleDeps {
-  if (!bound) throw new Error('the mess module is not bound to an app (routes were never built)');
-  return bound;
+export function startMess(deps: ModuleDeps, config: MessConfig): MessDeps {
+  return {
+    jobs: deps.jobs,
+    config: deps.config,
+    log: deps.log,
+    files: deps.files,
+    conversations: deps.conversations,
+    sheetsSpreadsheetId: config.MESS_SHEETS_SPREADSHEET_ID,
+    systemCtx: deps.systemCtx,
+  };
 }

@@ -1,11 +1,10 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { createFileStore } from '../../core/files/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
 import { money } from '../../core/money/index.ts';
 import { renderPassQr } from '../../core/passes/index.ts';
 import { recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
 import { feePurpose } from './fee-payments.ts';
 import { addDays, localMoment } from './local-time.ts';
+import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import { createCycle, createMeal, updateMessSettings } from './setup.ts';
 import { decideStudent, type StudentDecision } from './student-status.ts';
@@ -23,8 +22,7 @@ const STUDENTS: ReadonlyArray<[string, string, string, StudentDecision[]]> = [
 ];
 
 /** Demo mess: three meals, this month's cycle, students in every status, cash and proof payments. */
-export async function seedMess(deps: ModuleDeps, ctx: Ctx): Promise<void> {
-  const messDeps = { jobs: deps.jobs, config: deps.config };
+export async function seedMess(messDeps: MessDeps, ctx: Ctx): Promise<void> {
   const settings = await messSettingsOf(ctx);
   await updateMessSettings(ctx, { cutoffTime: '23:00', maxCutDaysPerCycle: 10 });
   const all = [1, 2, 3, 4, 5, 6, 7];
@@ -68,7 +66,7 @@ export async function seedMess(deps: ModuleDeps, ctx: Ctx): Promise<void> {
           originalName: 'upi-screenshot.png',
           externalReference: `UTR${today.replaceAll('-', '')}0004`,
         },
-        { files: createFileStore(deps.config) },
+        { files: messDeps.files },
       );
     }
   }

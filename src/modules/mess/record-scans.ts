@@ -33,7 +33,7 @@ interface Judged {
 export async function recordScans(ctx: Ctx, deps: MessDeps, batch: ScanBatch): Promise<ScanResult[]> {
   const settings = await messSettingsOf(ctx);
   const facts = await loadMessFacts(ctx, settings.timeZone);
-  const spreadsheetId = spreadsheetOf(deps.config, settings);
+  const spreadsheetId = spreadsheetOf(deps, settings);
   // Earlier scans first: within a window the first one served is the one that counts.
   const order = batch.scans
     .map((scan, index) => ({ scan, index }))

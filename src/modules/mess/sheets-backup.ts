@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { type Ctx, systemCtx } from '../../core/context/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
-import type { Config } from '../../platform/config/index.ts';
+import type { Ctx } from '../../core/context/index.ts';
 import { defineJob } from '../../platform/jobs/index.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
@@ -16,11 +14,12 @@ const BATCH = 500;
 
 /** The spreadsheet an organization backs up to, when credentials and an id are configured. */
 export function spreadsheetOf(
-  config: Config,
+  deps: Pick<MessDeps, 'config' | 'sheetsSpreadsheetId'>,
   settings: { sheetsSpreadsheetId: string | null },
 ): string | null {
+  const { config } = deps;
   if (!config.GOOGLE_SERVICE_ACCOUNT_EMAIL || !config.GOOGLE_SERVICE_ACCOUNT_KEY) return null;
-  return settings.sheetsSpreadsheetId ?? config.MESS_SHEETS_SPREADSHEET_ID ?? null;
+  return settings.sheetsSpreadsheetId ?? deps.sheetsSpreadsheetId ?? null;
 }
 
 export const sheetsAppendJob = defineJob({
@@ -58,7 +57,7 @@ export async function backupRowsFor(
   deps: MessDeps,
   rows: ReadonlyArray<{ sheet: SheetName; cells: SheetCell[] }>,
 ): Promise<void> {
-  await backupRows(tx, deps, spreadsheetOf(deps.config, await messSettingsOf(tx)), rows);
+  await backupRows(tx, deps, spreadsheetOf(deps, await messSettingsOf(tx)), rows);
 }
 
 /**
@@ -67,18 +66,13 @@ export async function backupRowsFor(
  * from the jobs screen picks up whatever is still pending. A crash between append and mark can
  * append a batch twice; rows carry their outbox id so duplicates are recognizable.
  */
-export function sheetsAppendRunner(deps: ModuleDeps) {
+export function sheetsAppendRunner(deps: MessDeps) {
   const client = createSheetsClient(deps.config);
   return defineJob({
     ...sheetsAppendJob,
     async run(payload) {
-      const ctx = systemCtx({
-        orgId: payload.orgId,
-        db: deps.database.forOrg(payload.orgId),
-        clock: deps.clock,
-        job: sheetsAppendJob.name,
-      });
-      const spreadsheetId = spreadsheetOf(deps.config, await messSettingsOf(ctx));
+      const ctx = deps.systemCtx(payload.orgId, sheetsAppendJob.name);
+      const spreadsheetId = spreadsheetOf(deps, await messSettingsOf(ctx));
       if (!spreadsheetId) return;
       const db = ctx.db.withTables<MessTables>();
       for (;;) {

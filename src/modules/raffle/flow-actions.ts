@@ -5,7 +5,6 @@ import { type F, menu, orderSummary, type RaffleChat, say } from './flow-replies
 import { submitOrderProof } from './order-proof.ts';
 import { getOrder, listOrders, liveOrderOf, type OrderView } from './order-view.ts';
 import { cancelOrder } from './orders.ts';
-import { raffleDeps } from './raffle.runtime.ts';
 import { getRaffle, type RaffleView } from './raffle-view.ts';
 import { type Pick, reserveTickets } from './reservations.ts';
 
@@ -41,7 +40,7 @@ export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Pro
     const { order } = await reserveTickets(
       f.ctx,
       { raffleId: raffle.id, buyerId, pick, sourceKey: `chat:${f.messageId}` },
-      raffleDeps(),
+      f.app,
     );
     return {
       reply: [await orderSummary(f, order, raffle.title)],
@@ -92,7 +91,7 @@ export async function cancelFromChat(f: F): Promise<Result> {
   const order = await currentOrder(f);
   if (!order) return { reply: [say(f, 'proof.none'), menu(f)], next: 'menu', context: {} };
   try {
-    const { released } = await cancelOrder(f.ctx, order.id, { jobs: raffleDeps().jobs });
+    const { released } = await cancelOrder(f.ctx, order.id, { jobs: f.app.jobs });
     return {
       reply: [say(f, 'cancelled', { numbers: released.join(', ') }), menu(f)],
       next: 'menu',
@@ -120,7 +119,7 @@ export async function proofFromChat(f: F, input: Extract<Input, { kind: 'media' 
         payerContactId: f.contact.id,
         key: `chat:${f.messageId}`,
       },
-      raffleDeps(),
+      f.app,
     );
     const reply = [say(f, 'proof.received', { numbers: order.numbers.join(', ') })];
     if (duplicate) reply.push(say(f, 'proof.duplicate'));

@@ -4,11 +4,12 @@ import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { availability } from './availability.ts';
 import type { OrderView } from './order-view.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 import { listRaffles, type RaffleView } from './raffle-view.ts';
 
 /** What the bot remembers between messages. */
 export type RaffleChat = { raffleIds?: string[]; raffleId?: string; orderId?: string };
-export type F = FlowContext<RaffleChat>;
+export type F = FlowContext<RaffleChat, RaffleRuntime>;
 
 const text = (t: string): Output => ({ kind: 'text', text: t });
 export const say = (f: F, key: string, params?: Record<string, unknown>) => text(f.t(key, params as never));

@@ -1,14 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { raffleFlow } from './raffle.flow.ts';
-import { startRaffleRuntime } from './raffle.hooks.ts';
+import { raffleHooks } from './raffle.hooks.ts';
 import { RAFFLE_SCHEDULES, raffleJobs } from './raffle.jobs.ts';
+import { raffleTemplates } from './raffle.notifications.ts';
 import { raffleResources } from './raffle.resources.ts';
 import { raffleRoutes } from './raffle.routes.ts';
+import { type RaffleRuntime, startRaffle } from './raffle.runtime.ts';
 import { seedRaffleDemo } from './raffle.seed.ts';
 
 /** Raffle tickets sold through a WhatsApp bot, with holds, payments and a verifiable draw. */
-export const raffleModule = defineModule({
+export const raffleModule = defineModule<RaffleRuntime>({
   name: 'raffle',
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   permissions: [
@@ -22,13 +24,13 @@ export const raffleModule = defineModule({
     { key: 'raffle.ticket.read', description: 'See raffle tickets' },
     { key: 'raffle.buyer.read', description: 'See raffle buyers' },
   ],
-  routes: raffleRoutes,
-  jobs: (deps) => {
-    startRaffleRuntime(deps);
-    return raffleJobs(deps);
-  },
+  templates: raffleTemplates,
+  start: startRaffle,
+  routes: (rt) => raffleRoutes(rt.deps),
+  jobs: raffleJobs,
   schedules: RAFFLE_SCHEDULES,
-  flows: [raffleFlow],
-  resources: (deps) => raffleResources(deps),
+  flows: (rt) => [raffleFlow(rt)],
+  hooks: raffleHooks,
+  resources: (rt) => raffleResources(rt),
   seed: seedRaffleDemo,
 });

@@ -19,6 +19,7 @@ import {
 } from './flow-replies.ts';
 import { raffleCatalog } from './raffle.catalog.ts';
 import { parseNumberList, parseRandomRequest } from './raffle.rules.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 import { getRaffle } from './raffle-view.ts';
 
 type Result = StepResult<RaffleChat>;
@@ -80,65 +81,71 @@ async function orderChoice(input: Input, f: F): Promise<Result | null> {
  * The raffle bot: menu → open raffles → details → numbers (typed or random) → order summary with
  * the hold countdown → confirm → payment instructions → proof photo/PDF → under review.
  */
-export const raffleFlow = defineFlow<RaffleChat>({
-  name: 'raffle',
-  initial: 'menu',
-  catalog: raffleCatalog,
-  keywords: {
-    menu: { en: ['menu', 'hi', 'hello', 'start'], es: ['menu', 'hola', 'inicio'] },
-    raffles: { en: ['raffles', 'browse', 'see raffles'], es: ['rifas', 'ver', 'ver rifas'] },
-    mine: { en: ['my tickets', 'tickets', 'my orders'], es: ['mis boletos', 'boletos', 'mis pedidos'] },
-    help: { en: ['help'], es: ['ayuda'] },
-    confirm: { en: ['confirm'], es: ['confirmar'] },
-    cancel: { en: ['cancel'], es: ['cancelar'] },
-    back: { en: ['back'], es: ['volver'] },
-    random: { en: ['random'], es: ['aleatorio', 'al azar'] },
-    skip: { en: ['skip'], es: ['saltar'] },
-  },
-  states: {
-    menu: async (input, f) =>
-      (await common(input, f)) ?? (await orderChoice(input, f)) ?? { reply: [menu(f)], context: {} },
-    browsing: {
-      handle: async (input, f) => {
-        const found = await common(input, f);
-        if (found) return found;
-        const n = input.kind === 'text' ? Number(input.text.trim()) : Number.NaN;
-        const id = Number.isInteger(n) ? f.context.raffleIds?.[n - 1] : undefined;
-        return id ? showRaffle(f, id) : showList(f);
-      },
-      prompt: async (f) => (await raffleList(f)).reply,
+export const raffleFlow = (rt: RaffleRuntime) =>
+  defineFlow<RaffleChat, RaffleRuntime>({
+    name: 'raffle',
+    app: rt,
+    initial: 'menu',
+    catalog: raffleCatalog,
+    keywords: {
+      menu: { en: ['menu', 'hi', 'hello', 'start'], es: ['menu', 'hola', 'inicio'] },
+      raffles: { en: ['raffles', 'browse', 'see raffles'], es: ['rifas', 'ver', 'ver rifas'] },
+      mine: { en: ['my tickets', 'tickets', 'my orders'], es: ['mis boletos', 'boletos', 'mis pedidos'] },
+      help: { en: ['help'], es: ['ayuda'] },
+      confirm: { en: ['confirm'], es: ['confirmar'] },
+      cancel: { en: ['cancel'], es: ['cancelar'] },
+      back: { en: ['back'], es: ['volver'] },
+      random: { en: ['random'], es: ['aleatorio', 'al azar'] },
+      skip: { en: ['skip'], es: ['saltar'] },
     },
-    picking: {
-      handle: async (input, f) => {
-        if (input.kind === 'choice' && input.id === 'back') return showList(f);
-        const found = (await common(input, f)) ?? (await pick(input, f)) ?? (await orderChoice(input, f));
-        return found ?? { reply: [say(f, 'error.pick')] };
+    states: {
+      menu: async (input, f) =>
+        (await common(input, f)) ?? (await orderChoice(input, f)) ?? { reply: [menu(f)], context: {} },
+      browsing: {
+        handle: async (input, f) => {
+          const found = await common(input, f);
+          if (found) return found;
+          const n = input.kind === 'text' ? Number(input.text.trim()) : Number.NaN;
+          const id = Number.isInteger(n) ? f.context.raffleIds?.[n - 1] : undefined;
+          return id ? showRaffle(f, id) : showList(f);
+        },
+        prompt: async (f) => (await raffleList(f)).reply,
       },
-      prompt: async (f) =>
-        f.context.raffleId ? [await raffleDetails(f, await getRaffle(f.ctx, f.context.raffleId))] : [menu(f)],
-    },
-    confirming: {
-      handle: async (input, f) => {
-        const found = (await orderChoice(input, f)) ?? (await common(input, f));
-        if (found) return found;
-        // A second tap or another pick while the hold is live: show the order, never make a second one.
-        const order = await currentOrder(f);
-        if (!order)
-          return (await pick(input, f)) ?? { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} };
-        const title = (await getRaffle(f.ctx, order.raffleId)).title;
-        return { reply: [await orderSummary(f, order, title, 'order.existing')] };
+      picking: {
+        handle: async (input, f) => {
+          if (input.kind === 'choice' && input.id === 'back') return showList(f);
+          const found = (await common(input, f)) ?? (await pick(input, f)) ?? (await orderChoice(input, f));
+          return found ?? { reply: [say(f, 'error.pick')] };
+        },
+        prompt: async (f) =>
+          f.context.raffleId
+            ? [await raffleDetails(f, await getRaffle(f.ctx, f.context.raffleId))]
+            : [menu(f)],
+      },
+      confirming: {
+        handle: async (input, f) => {
+          const found = (await orderChoice(input, f)) ?? (await common(input, f));
+          if (found) return found;
+          // A second tap or another pick while the hold is live: show the order, never make a second one.
+          const order = await currentOrder(f);
+          if (!order)
+            return (
+              (await pick(input, f)) ?? { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} }
+            );
+          const title = (await getRaffle(f.ctx, order.raffleId)).title;
+          return { reply: [await orderSummary(f, order, title, 'order.existing')] };
+        },
+      },
+      proof: {
+        handle: async (input, f) => {
+          const found = (await common(input, f)) ?? (await orderChoice(input, f));
+          if (found) return found;
+          if (input.kind === 'choice' && input.id === 'skip')
+            return { reply: [menu(f)], next: 'menu', context: {} };
+          await buyerOf(f);
+          return { reply: [say(f, 'proof.ask')] };
+        },
+        prompt: (f) => [say(f, 'proof.ask')],
       },
     },
-    proof: {
-      handle: async (input, f) => {
-        const found = (await common(input, f)) ?? (await orderChoice(input, f));
-        if (found) return found;
-        if (input.kind === 'choice' && input.id === 'skip')
-          return { reply: [menu(f)], next: 'menu', context: {} };
-        await buyerOf(f);
-        return { reply: [say(f, 'proof.ask')] };
-      },
-      prompt: (f) => [say(f, 'proof.ask')],
-    },
-  },
-});
+  });

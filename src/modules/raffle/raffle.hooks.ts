@@ -1,16 +1,10 @@
-import type { ModuleDeps } from '../../core/modules/index.ts';
-import { onPaymentFailed, onPaymentSettled } from '../../core/payments/index.ts';
+import type { ModuleHooks } from '../../core/modules/index.ts';
 import { settleOrderPayment, tellProofDenied } from './order-payments.ts';
 import { ORDER_PURPOSE } from './orders.ts';
-import { bindRaffleDeps, raffleDeps } from './raffle.runtime.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 
-let registered = false;
-
-/** Binds the app's deps and registers the payment hooks once per process (they are process-wide). */
-export function startRaffleRuntime(deps: ModuleDeps): void {
-  bindRaffleDeps(deps);
-  if (registered) return;
-  registered = true;
-  onPaymentSettled(ORDER_PURPOSE, (tx, payment) => settleOrderPayment(tx, payment, raffleDeps().jobs));
-  onPaymentFailed(ORDER_PURPOSE, (tx, payment) => tellProofDenied(tx, payment, raffleDeps().jobs));
-}
+/** A paid order sells its tickets; a denied proof tells the buyer. Both in the payment's transaction. */
+export const raffleHooks: ModuleHooks<RaffleRuntime> = {
+  paymentSettled: { [ORDER_PURPOSE]: (rt, tx, payment) => settleOrderPayment(tx, payment, rt.jobs) },
+  paymentFailed: { [ORDER_PURPOSE]: (rt, tx, payment) => tellProofDenied(tx, payment, rt.jobs) },
+};

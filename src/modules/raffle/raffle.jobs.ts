@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { systemCtx } from '../../core/context/index.ts';
 import { formatDateTime } from '../../core/i18n/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { defineJob, type JobSpec, type ScheduleSpec } from '../../platform/jobs/index.ts';
 import { notifyWinners } from './draw.ts';
@@ -10,14 +8,14 @@ import { orders } from './order-view.ts';
 import { notifyBuyer, numberList } from './raffle.notifications.ts';
 import { EXPIRE_HOLD_JOB, NOTIFY_WINNERS_JOB, REMIND_HOLD_JOB, SWEEP_HOLDS_JOB } from './raffle.queue.ts';
 import { insideServiceWindow, isLiveOrder } from './raffle.rules.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
 const orderRef = z.object({ orgId: z.string().uuid(), orderId: z.string().uuid() });
 
 /** Hold expiry: one job per order at its expires_at, and a sweeper every minute for any it missed. */
-export function raffleJobs(deps: ModuleDeps): JobSpec<unknown>[] {
-  const ctxFor = (orgId: string, job: string) =>
-    systemCtx({ orgId, db: deps.database.forOrg(orgId), clock: deps.clock, job });
+export function raffleJobs({ deps }: RaffleRuntime): JobSpec<unknown>[] {
+  const ctxFor = deps.systemCtx;
   const expireHold = defineJob({
     name: EXPIRE_HOLD_JOB,
     payload: orderRef,

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
 import type { Locale } from '../../core/i18n/index.ts';
-import { enqueueNotification, registerTemplate } from '../../core/notifications/index.ts';
+import {
+  defineTemplate,
+  enqueueNotification,
+  type NotificationTemplate,
+} from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
@@ -45,13 +49,20 @@ export type RaffleTemplate = keyof typeof TEXTS;
 
 const text = (locale: Locale, t: Texts, d: Record<string, string>) => (locale === 'es' ? t.es(d) : t.en(d));
 
-for (const [key, texts] of Object.entries(TEXTS) as Array<[RaffleTemplate, Texts]>) {
-  registerTemplate(key, {
-    data: z.record(z.string(), z.string()),
-    subject: (locale, d) => text(locale, texts, d).slice(0, 60),
-    body: (locale, d) => text(locale, texts, d),
-  });
-}
+const TEMPLATES = Object.fromEntries(
+  (Object.entries(TEXTS) as Array<[RaffleTemplate, Texts]>).map(([key, texts]) => [
+    key,
+    defineTemplate<Record<string, string>>({
+      key,
+      data: z.record(z.string(), z.string()),
+      subject: (locale, d) => text(locale, texts, d).slice(0, 60),
+      body: (locale, d) => text(locale, texts, d),
+    }),
+  ]),
+) as Record<RaffleTemplate, NotificationTemplate<Record<string, string>>>;
+
+/** The messages the raffle module sends, declared in its definition. */
+export const raffleTemplates = Object.values(TEMPLATES) as NotificationTemplate<never>[];
 
 /**
  * Queues a WhatsApp message to a buyer in the caller's transaction (it goes out only if the change
@@ -73,7 +84,7 @@ export async function notifyBuyer(
     channel: 'whatsapp',
     to: buyer.wa_id,
     contactId: buyer.contact_id,
-    template: args.template,
+    template: TEMPLATES[args.template],
     data: args.data,
     locale: buyer.language,
     idempotencyKey: args.key,

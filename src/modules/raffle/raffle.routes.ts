@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
 import { buyerForWhatsApp } from './buyers.ts';
@@ -21,6 +20,7 @@ import {
   reserveBody,
   ticketSchema,
 } from './raffle.contract.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 import { getRaffle, listRaffles } from './raffle-view.ts';
 import { closeRaffle, createRaffle, startSelling } from './raffles.ts';
 import { reserveTickets } from './reservations.ts';
@@ -31,7 +31,7 @@ const json = <T>(v: T) => JSON.parse(JSON.stringify(v)) as never;
 
 /** The raffle REST API (staff) and the public draw page. Handlers: validate → one use case → reply. */
 export const raffleRoutes =
-  (deps: ModuleDeps): FastifyPluginAsyncZod =>
+  (deps: RaffleRuntime['deps']): FastifyPluginAsyncZod =>
   async (app) => {
     const read = { permission: 'raffle.raffle.read' };
     const manage = { permission: 'raffle.raffle.manage' };

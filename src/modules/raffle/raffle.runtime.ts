@@ -1,23 +1,17 @@
-import { createFileStore, type FileStore } from '../../core/files/index.ts';
+import type { FileStore } from '../../core/files/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 
 /**
- * What the bot flow and the payment hooks need besides a `Ctx`: flows and payment hooks are
- * registered statically, so the module binds its deps here when the app builds it (jobs factory).
+ * The raffle module of one running app: what its use cases need besides a `Ctx`. Built by the
+ * module's `start` and handed to its routes, jobs, flow, hooks and seed; never stored globally.
  */
-export interface RaffleDeps {
+export interface RaffleRuntime {
+  deps: ModuleDeps;
   jobs: JobQueue;
   files: FileStore;
 }
 
-let bound: RaffleDeps | undefined;
-
-export function bindRaffleDeps(deps: ModuleDeps): void {
-  bound = { jobs: deps.jobs, files: createFileStore(deps.config) };
-}
-
-export function raffleDeps(): RaffleDeps {
-  if (!bound) throw new Error('the raffle module is not part of a running app');
-  return bound;
+export function startRaffle(deps: ModuleDeps): RaffleRuntime {
+  return { deps, jobs: deps.jobs, files: deps.files };
 }

@@ -1,13 +1,13 @@
 import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { buyerForWhatsApp } from './buyers.ts';
 import { confirmOrder } from './orders.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 import { createRaffle, startSelling } from './raffles.ts';
 import { reserveTickets } from './reservations.ts';
 
 /** Demo data for `npm start`: a raffle selling 1–100 with a few numbers sold and a few held. */
-export async function seedRaffleDemo(deps: ModuleDeps, ctx: Ctx): Promise<void> {
+export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void> {
   const org = await getOrganization(ctx);
   const raffle = await createRaffle(ctx, {
     title: 'Rifa Solidaria / Charity Raffle',
@@ -34,7 +34,7 @@ export async function seedRaffleDemo(deps: ModuleDeps, ctx: Ctx): Promise<void> 
     const { order } = await reserveTickets(
       ctx,
       { raffleId: raffle.id, buyerId, pick: { numbers: b.numbers } },
-      deps,
+      rt,
     );
     if (b.pay) await confirmOrder(ctx, order.id);
   }

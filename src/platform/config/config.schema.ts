@@ -116,8 +116,8 @@ export const configSchema = z.object({
     .string()
     .transform((s) => s.replace(/\\n/g, '\n'))
     .optional(),
-  MESS_SHEETS_SPREADSHEET_ID: z.string().min(1).optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The validated settings, plus the raw environment they came from (modules read theirs from it). */
+export type Config = z.infer<typeof configSchema> & { readonly env: Readonly<Record<string, string>> };
 export const DEFAULT_SECRETS: Partial<Record<keyof Config, string>> = { OPSDESK_SECRET_KEY: DEV_SECRET };

@@ -31,7 +31,8 @@ export function loadConfig(
       ),
     );
   }
-  const config = parsed.data;
+  // The raw values stay with the config: modules read their own settings from them (`config` of a module).
+  const config: Config = { ...parsed.data, env: withoutEmpty(env) };
   if (config.NODE_ENV === 'production') {
     const problems = Object.entries(DEFAULT_SECRETS)
       .filter(([key, value]) => config[key as keyof Config] === value)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AirtelMoneyStandin, startAirtelMoneyStandin } from '../../../../test/standins/airtel-money.ts';
-import { CHECK_STATUS_JOB, type Payment, RECONCILE_JOB } from '../index.ts';
+import { CHECK_STATUS_JOB, RECONCILE_JOB } from '../index.ts';
 import {
   completedJobs,
   eventually,
@@ -12,7 +12,7 @@ import {
 let airtel: AirtelMoneyStandin;
 let t: PaymentsTestApp;
 let appUrl: string;
-const { settled, failed, stop: unhook } = recordPaymentOutcomes('airtel_test.order');
+const { settled, failed, module: outcomes } = recordPaymentOutcomes('airtel_test.order');
 
 beforeAll(async () => {
   airtel = await startAirtelMoneyStandin({
@@ -23,16 +23,18 @@ beforeAll(async () => {
       { msisdnSuffix: '333', status: 'TA' },
     ],
   });
-  t = await startPaymentsApp({
-    AIRTEL_BASE_URL: airtel.url,
-    AIRTEL_CLIENT_ID: airtel.clientId,
-    AIRTEL_CLIENT_SECRET: airtel.clientSecret,
-    AIRTEL_COUNTRY: airtel.country,
-  });
+  t = await startPaymentsApp(
+    {
+      AIRTEL_BASE_URL: airtel.url,
+      AIRTEL_CLIENT_ID: airtel.clientId,
+      AIRTEL_CLIENT_SECRET: airtel.clientSecret,
+      AIRTEL_COUNTRY: airtel.country,
+    },
+    [outcomes],
+  );
   appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
-  unhook();
   await t?.close();
   await airtel?.close();
 });

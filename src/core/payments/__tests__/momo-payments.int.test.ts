@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { searchAudit } from '../../audit/index.ts';
-import { systemCtx } from '../../context/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
-import { CHECK_STATUS_JOB, type Payment, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from '../index.ts';
+import { CHECK_STATUS_JOB, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from '../index.ts';
 import {
   completedJobs,
   eventually,
@@ -15,24 +14,26 @@ import {
 let momo: MtnMomoStandin;
 let t: PaymentsTestApp;
 let appUrl: string;
-const { settled, failed, stop: unhook } = recordPaymentOutcomes('momo_test.order');
+const { settled, failed, module: outcomes } = recordPaymentOutcomes('momo_test.order');
 
 beforeAll(async () => {
   momo = await startMtnMomoStandin({
     dropCallbacks: true,
     payerRules: [{ msisdnSuffix: '222', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }],
   });
-  t = await startPaymentsApp({
-    MOMO_BASE_URL: momo.url,
-    MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-    MOMO_API_USER: momo.apiUser,
-    MOMO_API_KEY: momo.apiKey,
-    MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-  });
+  t = await startPaymentsApp(
+    {
+      MOMO_BASE_URL: momo.url,
+      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+      MOMO_API_USER: momo.apiUser,
+      MOMO_API_KEY: momo.apiKey,
+      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    },
+    [outcomes],
+  );
   appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
-  unhook();
   await t?.close();
   await momo?.close();
 });
@@ -79,7 +80,7 @@ async function pollNow(ms = 60_000) {
 
 async function auditActions(paymentId: string) {
   const org = await findOrganizationBySlug(t.app.database.db, 'default');
-  const ctx = systemCtx({ orgId: org!.id, db: t.app.database.forOrg(org!.id), clock: t.clock, job: 'test' });
+  const ctx = t.app.deps.systemCtx(org!.id, 'test');
   const { items } = await searchAudit(ctx, { subjectType: 'payment', subjectId: paymentId, limit: 50 });
   return items.map((i) => i.action).reverse();
 }

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { PNG } from 'pngjs';
+import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
-import { onPaymentFailed, onPaymentSettled, type Payment } from '../index.ts';
+import { type AnyModule, defineModule } from '../../modules/index.ts';
+import type { Payment } from '../index.ts';
 
 /** The real clock, moved forward on demand (deadlines and poll spacing without waiting). */
 export function shiftableClock(): Clock & { advance(ms: number): void } {
@@ -34,10 +36,17 @@ export interface PaymentsTestApp {
 }
 
 /** The real app with a worker, files in a temporary folder, and an owner with an API token. */
-export async function startPaymentsApp(env: Record<string, string> = {}): Promise<PaymentsTestApp> {
+export async function startPaymentsApp(
+  env: Record<string, string> = {},
+  modules: AnyModule[] = [],
+): Promise<PaymentsTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-payments-'));
   const clock = shiftableClock();
-  const app = await startTestApp({ clock, env: { OPSDESK_DATA_DIR: dataDir, ...env } });
+  const app = await startTestApp({
+    clock,
+    env: { OPSDESK_DATA_DIR: dataDir, ...env },
+    modules: [...TEST_MODULES, ...modules],
+  });
   await app.createStaff({ email: 'owner@example.com', role: 'owner' });
   const token = await tokenFor(app, 'owner@example.com');
   await app.startWorker();
@@ -129,28 +138,29 @@ export async function completedJobs(app: TestApp, name: string, paymentId: strin
 
 /**
  * Records what a module would be told: every settled and failed payment of one purpose type,
- * through the real hooks. `stop()` unregisters them.
+ * through the real hooks of a module declared for the test (pass `module` to `startPaymentsApp`).
  */
 export function recordPaymentOutcomes(purposeType: string): {
   settled: Payment[];
   failed: Payment[];
-  stop(): void;
+  module: AnyModule;
 } {
   const settled: Payment[] = [];
   const failed: Payment[] = [];
-  const offs = [
-    onPaymentSettled(purposeType, async (_tx, p) => {
-      settled.push(p);
-    }),
-    onPaymentFailed(purposeType, async (_tx, p) => {
-      failed.push(p);
-    }),
-  ];
-  return {
-    settled,
-    failed,
-    stop: () => {
-      for (const off of offs) off();
+  const module = defineModule({
+    name: 'outcomes',
+    hooks: {
+      paymentSettled: {
+        [purposeType]: async (_rt, _tx, p) => {
+          settled.push(p);
+        },
+      },
+      paymentFailed: {
+        [purposeType]: async (_rt, _tx, p) => {
+          failed.push(p);
+        },
+      },
     },
-  };
+  });
+  return { settled, failed, module };
 }

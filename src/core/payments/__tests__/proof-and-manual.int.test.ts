@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAudit } from '../../audit/index.ts';
-import { systemCtx } from '../../context/index.ts';
+import { defineModule } from '../../modules/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
-import { onPaymentFailed, onPaymentSettled, onPaymentVoided, type Payment } from '../index.ts';
+import type { Payment } from '../index.ts';
 import {
   multipart,
   type PaymentsTestApp,
@@ -15,29 +15,38 @@ let t: PaymentsTestApp;
 const settled: Payment[] = [];
 const failed: Payment[] = [];
 const voided: Payment[] = [];
-const unhook: Array<() => void> = [];
 let failNextSettlement = false;
 
+/** A module that records what the payment hooks tell it. */
+const recorder = defineModule({
+  name: 'recorder',
+  hooks: {
+    paymentSettled: {
+      'test.order': async (_rt, _tx, p) => {
+        if (failNextSettlement) {
+          failNextSettlement = false;
+          throw new Error('module could not record the payment');
+        }
+        settled.push(p);
+      },
+    },
+    paymentFailed: {
+      'test.order': async (_rt, _tx, p) => {
+        failed.push(p);
+      },
+    },
+    paymentVoided: {
+      'test.order': async (_rt, _tx, p) => {
+        voided.push(p);
+      },
+    },
+  },
+});
+
 beforeAll(async () => {
-  t = await startPaymentsApp();
-  unhook.push(
-    onPaymentSettled('test.order', async (_tx, p) => {
-      if (failNextSettlement) {
-        failNextSettlement = false;
-        throw new Error('module could not record the payment');
-      }
-      settled.push(p);
-    }),
-    onPaymentFailed('test.order', async (_tx, p) => {
-      failed.push(p);
-    }),
-    onPaymentVoided('test.order', async (_tx, p) => {
-      voided.push(p);
-    }),
-  );
+  t = await startPaymentsApp({}, [recorder]);
 });
 afterAll(async () => {
-  for (const off of unhook) off();
   await t.close();
 });
 
@@ -274,5 +283,5 @@ describe('permissions and organizations', () => {
 
 async function defaultCtx() {
   const org = await findOrganizationBySlug(t.app.database.db, 'default');
-  return systemCtx({ orgId: org!.id, db: t.app.database.forOrg(org!.id), clock: t.clock, job: 'test' });
+  return t.app.deps.systemCtx(org!.id, 'test');
 }

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { systemCtx } from '../../../core/context/index.ts';
 import { findOrganizationBySlug, updateOrganization } from '../../../core/orgs/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { RaffleTables } from '../raffle.tables.ts';
@@ -31,7 +30,7 @@ export async function startRaffleApp(options: { clock?: Clock } = {}) {
   const ops = await app.signIn('ops@example.com');
   const owner = await app.signIn('owner@example.com');
   const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
-  const ctx = systemCtx({ orgId, db: app.database.forOrg(orgId), clock: app.deps.clock, job: 'test' });
+  const ctx = app.deps.systemCtx(orgId, 'test');
   const db = app.database.db.withTables<RaffleTables>();
   // A Paraguayan operator: Spanish first, English offered.
   await updateOrganization(ctx, { languages: ['es', 'en'] });

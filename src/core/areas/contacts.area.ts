@@ -1,9 +1,8 @@
-import type { ModuleDefinition } from '../modules/index.ts';
-import { contactsResource } from './contacts.resource.ts';
-import { contactsRoutes } from './contacts.routes.ts';
+import { contactsResource, contactsRoutes } from '../contacts/index.ts';
+import { defineModule } from '../modules/index.ts';
 
-/** The contacts area as `src/app/core-areas.ts` plugs it in. */
-export const contactsArea: ModuleDefinition = {
+/** People and their channel identities. */
+export const contactsArea = defineModule({
   name: 'contacts',
   permissions: [
     { key: 'contacts.contact.read', description: 'See contacts and their channel identities' },
@@ -13,4 +12,4 @@ export const contactsArea: ModuleDefinition = {
   ],
   resources: () => [contactsResource],
   routes: () => contactsRoutes,
-};
+});

@@ -1,14 +1,17 @@
-import { createFileStore } from '../files/index.ts';
-import type { ModuleDefinition } from '../modules/index.ts';
-import { airtelCallbackSecret, configuredProviders } from './payment-providers.ts';
-import { PAYMENT_SCHEDULES, paymentJobs } from './payments.jobs.ts';
-import { RECONCILE_JOB } from './payments.queue.ts';
-import { paymentsResource } from './payments.resource.ts';
-import { paymentsRoutes } from './payments.routes.ts';
-import { paymentWebhookRoutes } from './webhooks.routes.ts';
+import { defineModule } from '../modules/index.ts';
+import {
+  airtelCallbackSecret,
+  configuredProviders,
+  PAYMENT_SCHEDULES,
+  paymentJobs,
+  paymentsResource,
+  paymentsRoutes,
+  paymentWebhookRoutes,
+  RECONCILE_JOB,
+} from '../payments/index.ts';
 
-/** The payments area as `src/app/core-areas.ts` plugs it in. */
-export const paymentsArea: ModuleDefinition = {
+/** Payments: proofs, manual entries and mobile money, with provider webhooks and reconciliation. */
+export const paymentsArea = defineModule({
   name: 'payments',
   permissions: [
     { key: 'payments.payment.read', description: 'See payments and their proofs' },
@@ -32,7 +35,7 @@ export const paymentsArea: ModuleDefinition = {
   routes: (deps) => async (app) => {
     await app.register(paymentsRoutes, {
       jobs: deps.jobs,
-      files: createFileStore(deps.config),
+      files: deps.files,
       configured: configuredProviders(deps.config),
     });
     await app.register(paymentWebhookRoutes, {
@@ -45,6 +48,13 @@ export const paymentsArea: ModuleDefinition = {
       await deps.jobs.send(RECONCILE_JOB, {});
     });
   },
-  jobs: paymentJobs,
+  jobs: (deps) =>
+    paymentJobs({
+      config: deps.config,
+      jobs: deps.jobs,
+      db: deps.database.db,
+      clock: deps.clock,
+      ctxFor: deps.systemCtx,
+    }),
   schedules: PAYMENT_SCHEDULES,
-};
+});

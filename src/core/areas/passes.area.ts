@@ -1,8 +1,8 @@
-import type { ModuleDefinition } from '../modules/index.ts';
-import { passIssuerRoutes } from './pass-issuer.routes.ts';
+import { defineModule } from '../modules/index.ts';
+import { passIssuerRoutes } from '../pass-issuer/index.ts';
 
 /** Signed passes on the server: per-organization keys, issuing, revocation, public keys for scanners. */
-export const passIssuerArea: ModuleDefinition = {
+export const passesArea = defineModule({
   name: 'passes',
   permissions: [
     { key: 'passes.pass.verify', description: 'Check a scanned pass online', roles: ['scanner', 'ops'] },
@@ -10,4 +10,4 @@ export const passIssuerArea: ModuleDefinition = {
   ],
   routes: (deps) => async (app) =>
     app.register(passIssuerRoutes, { secretKey: deps.config.OPSDESK_SECRET_KEY }),
-};
+});

@@ -1,0 +1,89 @@
+import type { PermissionSpec } from '../core/auth/index.ts';
+import { type CoreEvents, type Ctx, type Events, systemCtx } from '../core/context/index.ts';
+import { createConversationsRuntime } from '../core/conversations/index.ts';
+import { type AnyModule, createEvents, type Declared, type ModuleDeps } from '../core/modules/index.ts';
+import { ConfigError } from '../platform/config/index.ts';
+
+/** An area with the runtime its `start` built for this app. */
+export interface StartedArea {
+  area: AnyModule;
+  rt: unknown;
+}
+
+/**
+ * Starts every enabled area for one app, in order: each module's own settings are read from the
+ * environment, `start` builds its runtime, then the app's event handlers and the declarations of
+ * all areas (flows, channels, templates, resources) are collected and checked for clashes. What a
+ * runtime reads from `deps.declared` is complete once this returns.
+ */
+export function startAreas(
+  areas: ReadonlyArray<AnyModule>,
+  base: Omit<ModuleDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>,
+): { deps: ModuleDeps; started: StartedArea[]; catalog: PermissionSpec[] } {
+  let events: Events | undefined;
+  const forwardEvents: Events = {
+    emit: <K extends keyof CoreEvents>(name: K, tx: Ctx, payload: CoreEvents[K]) => {
+      if (!events) throw new Error(`event ${String(name)} raised before the app finished starting`);
+      return events.emit(name, tx, payload);
+    },
+  };
+  let declared: Declared | undefined;
+  const read = <K extends keyof Declared>(key: K): Declared[K] =>
+    (() => {
+      if (!declared) throw new Error(`${key} read before every area started`);
+      return declared[key]();
+    }) as Declared[K];
+  const flows = read('flows');
+  const chatChannels = read('chatChannels');
+  const deps: ModuleDeps = {
+    ...base,
+    conversations: createConversationsRuntime({ log: base.log, flows, channels: chatChannels }),
+    events: forwardEvents,
+    systemCtx: (orgId, job) =>
+      systemCtx({ orgId, db: base.database.forOrg(orgId), clock: base.clock, events: forwardEvents, job }),
+    declared: {
+      flows,
+      chatChannels,
+      notificationChannels: read('notificationChannels'),
+      templates: read('templates'),
+      resources: read('resources'),
+      permissions: read('permissions'),
+    },
+  };
+  const problems: string[] = [];
+  const started = areas.map((area) => {
+    const parsed = area.config?.safeParse(base.config.env);
+    if (parsed && !parsed.success) {
+      for (const i of parsed.error.issues)
+        problems.push(`${i.path.join('.')}: ${i.message} (module ${area.name})`);
+    }
+    return { area, rt: area.start ? area.start(deps, parsed?.data) : deps };
+  });
+  if (problems.length) throw new ConfigError(problems);
+  events = createEvents(started);
+  declared = collect(started);
+  // Read every declaration now, so a clash stops the start instead of the first request.
+  for (const key of Object.keys(deps.declared) as Array<keyof Declared>) deps.declared[key]();
+  return { deps, started, catalog: [...deps.declared.permissions()] };
+}
+
+function collect(started: ReadonlyArray<StartedArea>): Declared {
+  const all = <T>(pick: (s: StartedArea) => ReadonlyArray<T> | undefined) => {
+    const list = started.flatMap((s) => pick(s) ?? []);
+    return () => list;
+  };
+  const templates = started.flatMap((s) => s.area.templates ?? []);
+  const keys = new Set<string>();
+  for (const t of templates) {
+    if (keys.has(t.key)) throw new Error(`notification template ${t.key} is declared twice`);
+    keys.add(t.key);
+  }
+  return {
+    flows: all((s) => s.area.flows?.(s.rt)),
+    chatChannels: all((s) => s.area.chatChannels?.(s.rt)),
+    notificationChannels: all((s) => s.area.notificationChannels?.(s.rt)),
+    templates: () => templates,
+    resources: all((s) => s.area.resources?.(s.rt)),
+    permissions: all((s) => s.area.permissions),
+  };
+}

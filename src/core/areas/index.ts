@@ -1,0 +1,25 @@
+import type { AnyModule } from '../modules/index.ts';
+import { contactsArea } from './contacts.area.ts';
+import { conversationsArea } from './conversations.area.ts';
+import { filesArea } from './files.area.ts';
+import { notificationsArea } from './notifications.area.ts';
+import { passesArea } from './passes.area.ts';
+import { paymentsArea } from './payments.area.ts';
+import { platformArea } from './platform.area.ts';
+import { resourcesArea } from './resources.area.ts';
+
+/**
+ * The core capabilities plugged in like modules (same contract), always enabled. They live here,
+ * not in each capability, so no capability imports the contract that imports it: the contract sits
+ * above the capabilities. Their tables come from the single `src/core/migrations` folder.
+ */
+export const CORE_AREAS: AnyModule[] = [
+  platformArea,
+  contactsArea,
+  filesArea,
+  notificationsArea,
+  paymentsArea,
+  passesArea,
+  resourcesArea,
+  conversationsArea,
+];

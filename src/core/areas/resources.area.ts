@@ -1,0 +1,12 @@
+import { defineModule } from '../modules/index.ts';
+import { membersResource, resourcesRoutes } from '../resources/index.ts';
+
+/**
+ * The console's resource framework: the platform's own resources, and the generated routes of
+ * every resource the enabled areas declare (read once every area has started).
+ */
+export const resourcesArea = defineModule({
+  name: 'resources',
+  resources: () => [membersResource],
+  routes: (deps) => resourcesRoutes(deps.declared.resources),
+});

@@ -1,0 +1,45 @@
+import type { CoreEvents, Ctx, Events } from '../context/index.ts';
+import type { AnyModule, PaymentHook } from './module-definition.ts';
+
+/** An area and the runtime its `start` built for one app. */
+export interface StartedArea {
+  area: AnyModule;
+  rt: unknown;
+}
+
+type Handler<K extends keyof CoreEvents> = (tx: Ctx, payload: CoreEvents[K]) => Promise<void>;
+type Handlers = { [K in keyof CoreEvents]: Handler<K>[] };
+
+/**
+ * The app's event handlers from the hooks its areas declared, each bound to its area's runtime.
+ * Payment hooks run only for their own purpose type; handlers run in area order.
+ */
+export function createEvents(started: ReadonlyArray<StartedArea>): Events {
+  const handlers: Handlers = {
+    'payment.settled': [],
+    'payment.failed': [],
+    'payment.voided': [],
+    'contacts.merged': [],
+  };
+  const byPurpose = (hooks: Record<string, PaymentHook<unknown>> | undefined, rt: unknown) =>
+    Object.entries(hooks ?? {}).map(
+      ([purpose, hook]) =>
+        async (tx: Ctx, payment: CoreEvents['payment.settled']) => {
+          if (payment.purpose.type === purpose) await hook(rt, tx, payment);
+        },
+    );
+  for (const { area, rt } of started) {
+    const hooks = area.hooks;
+    if (!hooks) continue;
+    handlers['payment.settled'].push(...byPurpose(hooks.paymentSettled, rt));
+    handlers['payment.failed'].push(...byPurpose(hooks.paymentFailed, rt));
+    handlers['payment.voided'].push(...byPurpose(hooks.paymentVoided, rt));
+    const merged = hooks.contactsMerged;
+    if (merged) handlers['contacts.merged'].push((tx, event) => merged(rt, tx, event));
+  }
+  return {
+    async emit(name, tx, payload) {
+      for (const handler of handlers[name] as Handler<typeof name>[]) await handler(tx, payload);
+    },
+  };
+}

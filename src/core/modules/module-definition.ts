@@ -1,0 +1,137 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+import type { Database } from '../../platform/db/index.ts';
+import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { PermissionSpec } from '../auth/index.ts';
+import type { ContactsMerged } from '../contacts/index.ts';
+import type { Ctx, Events } from '../context/index.ts';
+import type {
+  ChannelDriver as ChatChannel,
+  ConversationsRuntime,
+  FlowDefinition,
+} from '../conversations/index.ts';
+import type { FileStore } from '../files/index.ts';
+import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
+import type { Payment } from '../payments/index.ts';
+import type { ResourceDefinition } from '../resources/index.ts';
+
+/**
+ * What the composition root gives every area when the app starts: one set per app, so two apps in
+ * one process (tests) share nothing. Pass on only what a use case uses.
+ */
+export interface ModuleDeps {
+  database: Database;
+  jobs: JobQueue;
+  config: Config;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  /** The hooks of every enabled area, for contexts made outside a request. */
+  events: Events;
+  /** A context for work the system does on its own (a job named `job`) in one organization. */
+  systemCtx(orgId: string, job: string): Ctx;
+  /** The app's file store (local folder or S3). */
+  files: FileStore;
+  /** The app's conversation engine: every declared flow and chat channel (staff messages, bot cards). */
+  conversations: ConversationsRuntime;
+  /** What all enabled areas declared, read after every area has started. */
+  declared: Declared;
+}
+
+/** The declarations of all enabled areas, collected by the app once every area has started. */
+export interface Declared {
+  flows(): ReadonlyArray<FlowDefinition>;
+  chatChannels(): ReadonlyArray<ChatChannel>;
+  notificationChannels(): ReadonlyArray<NotificationChannel>;
+  templates(): ReadonlyArray<NotificationTemplate<never>>;
+  resources(): ReadonlyArray<ResourceDefinition>;
+  permissions(): ReadonlyArray<PermissionSpec>;
+}
+
+/** A payment hook: runs in the payment transition's transaction (see `core/payments`). */
+export type PaymentHook<R> = (rt: R, tx: Ctx, payment: Payment) => Promise<void>;
+
+/** What a module does when the core raises an event; each runs in the transaction of the change. */
+export interface ModuleHooks<R> {
+  /** By payment purpose type (`raffle.order`): the module's own payments only. */
+  paymentSettled?: Record<string, PaymentHook<R>>;
+  paymentFailed?: Record<string, PaymentHook<R>>;
+  paymentVoided?: Record<string, PaymentHook<R>>;
+  /** Re-point the module's rows from `mergeId` to `keepId`; a throw rolls the merge back. */
+  contactsMerged?: (rt: R, tx: Ctx, event: ContactsMerged) => Promise<void>;
+}
+
+/** A long-running task of a process that runs jobs (a bot poller, a listener). */
+export interface Worker {
+  name: string;
+  /** Starts it; resolves once running, to a function that stops it. */
+  start(): Promise<() => Promise<void>>;
+}
+
+/**
+ * The one public shape of a module (and of each core area): everything the app needs to plug it
+ * in. `start` builds the module's runtime for one app from the deps it is given; every other
+ * factory receives that runtime, so nothing is bound in module-level variables. Modules never
+ * import each other; they reach the core through its areas' `index.ts`.
+ */
+export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
+  name: string;
+  /** Absolute folder of the module's forward-only SQL migrations. */
+  migrations?: string;
+  permissions?: PermissionSpec[];
+  /**
+   * The module's own deployment settings, read from the environment when the app starts (names
+   * start with the module's, like `MESS_SHEETS_SPREADSHEET_ID`); a wrong value stops the start.
+   */
+  config?: z.ZodType<C>;
+  /** Dotted paths in `organization.settings` that hold secrets: sealed at rest, write-only in the API. */
+  secretSettings?: string[];
+  /** Message templates the module sends (`defineTemplate`); keys are unique across the app. */
+  templates?: ReadonlyArray<NotificationTemplate<never>>;
+  /** Builds the module's runtime for one app; without it the runtime is the deps themselves. */
+  start?: (deps: ModuleDeps, config: C) => R;
+  /** Fastify plugin with the module's routes (paths start with `/api/<name>/`). */
+  routes?: (rt: R) => FastifyPluginAsyncZod;
+  // biome-ignore lint/suspicious/noExplicitAny: each job has its own payload type
+  jobs?: (rt: R) => JobSpec<any>[];
+  schedules?: ScheduleSpec[];
+  /** Long-running tasks, started in processes that run jobs. */
+  workers?: (rt: R) => Worker[];
+  /** Chat flows (`defineFlow`); which one a channel runs is configuration. */
+  flows?: (rt: R) => FlowDefinition[];
+  /** Chat channels (conversation drivers) and notification channels (outbox senders) this area provides. */
+  chatChannels?: (rt: R) => ChatChannel[];
+  notificationChannels?: (rt: R) => NotificationChannel[];
+  hooks?: ModuleHooks<R>;
+  /** Console lists the resources area generates routes for (`src/core/resources`). */
+  resources?: (rt: R) => ResourceDefinition[];
+  /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
+  seed?: (rt: R, ctx: Ctx) => Promise<void>;
+}
+
+/**
+ * A module of any runtime type, as the app holds them in one list. Each definition is checked
+ * against its own runtime type where it is written (`defineModule`); the list only pairs each
+ * runtime with its own factories.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the runtime type is private to each module
+export type AnyModule = ModuleDefinition<any, any>;
+
+const NAME = /^[a-z][a-z0-9]{1,30}$/;
+
+/** Declares a module; checks its name and that its permissions and templates live in its namespace. */
+export function defineModule<R = ModuleDeps, C = unknown>(
+  def: ModuleDefinition<R, C>,
+): ModuleDefinition<R, C> {
+  if (!NAME.test(def.name)) throw new Error(`module name ${def.name} must be lowercase letters and digits`);
+  for (const p of def.permissions ?? []) {
+    if (!p.key.startsWith(`${def.name}.`))
+      throw new Error(`permission ${p.key} must start with ${def.name}.`);
+  }
+  for (const t of def.templates ?? []) {
+    if (!t.key.startsWith(`${def.name}.`)) throw new Error(`template ${t.key} must start with ${def.name}.`);
+  }
+  return def;
+}

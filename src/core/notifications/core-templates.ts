@@ -5,9 +5,9 @@ import { defineTemplate } from './templates.ts';
 
 const i18n = createI18n({ catalogs: { notifications: notificationCatalogs } });
 
-/** `core.test_message`: checks that a channel reaches a person ("can you read this?"). */
+/** `notifications.test_message`: checks that a channel reaches a person ("can you read this?"). */
 export const testMessageTemplate = defineTemplate<{ name: string; orgName: string }>({
-  key: 'core.test_message',
+  key: 'notifications.test_message',
   data: z.object({ name: z.string().trim().min(1).max(200), orgName: z.string().trim().min(1).max(200) }),
   subject: (locale, data) => i18n.t(locale, 'notifications:test_message.subject', data),
   body: (locale, data) => i18n.t(locale, 'notifications:test_message.body', data),

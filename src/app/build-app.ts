@@ -7,8 +7,14 @@ import {
   validateCatalog,
 } from '../core/auth/index.ts';
 import { registerModuleFlows } from '../core/conversations/index.ts';
-import type { ModuleDefinition, ModuleDeps } from '../core/modules/index.ts';
-import { createOrganization, listOrganizations } from '../core/orgs/index.ts';
+import { type ModuleDefinition, type ModuleDeps, secretSettingsOf } from '../core/modules/index.ts';
+import {
+  createOrganization,
+  listOrganizations,
+  type OrgSecrets,
+  orgRoutes,
+  sealPlaintextOrgSecrets,
+} from '../core/orgs/index.ts';
 import { resourcesRoutes } from '../core/resources/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
@@ -32,6 +38,8 @@ export interface App {
   http: HttpServer;
   modules: ModuleDefinition[];
   catalog: PermissionSpec[];
+  /** Secret organization settings every area declares, and the key sealing them. */
+  secrets: OrgSecrets;
   deps: ModuleDeps;
   /** Starts pulling background jobs in this process. */
   startWorker(): Promise<void>;
@@ -75,6 +83,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     const areas = [...CORE_AREAS, ...modules];
     const catalog = areas.flatMap((m) => m.permissions ?? []);
     validateCatalog(catalog);
+    // Each area declares the secrets it keeps in organization settings; nothing process-wide holds them.
+    const secrets: OrgSecrets = { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY };
+    // Rows written before secrets were sealed: seal them now (the key is not available to SQL migrations).
+    const sealedAtStart = await sealPlaintextOrgSecrets(database.db, secrets);
 
     const http = await createHttpServer({
       logLevel: config.OPSDESK_LOG_LEVEL,
@@ -94,6 +106,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       onError: (err) => http.log.error({ err }, 'job queue error'),
     });
     registerQueueMetrics(http.metrics.registry, database);
+    if (sealedAtStart)
+      http.log.info({ sealed: sealedAtStart }, 'sealed plaintext secret settings found in the database');
 
     const deps: ModuleDeps = { database, jobs, config, clock, log: http.log };
     const authDeps: AuthRouteOptions = {
@@ -111,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     };
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
+    await http.register(orgRoutes, { secrets });
     for (const module of areas) {
       await jobs.register(module.jobs?.(deps) ?? [], module.schedules ?? []);
       if (module.routes) await http.register(module.routes(deps));
@@ -134,6 +149,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       http,
       modules,
       catalog,
+      secrets,
       deps,
       startWorker: () => jobs.work(),
       async close() {

@@ -8,7 +8,6 @@ import { filesArea } from '../core/files/index.ts';
 import { jobsRoutes } from '../core/jobs/index.ts';
 import type { ModuleDefinition } from '../core/modules/index.ts';
 import { notificationsArea } from '../core/notifications/index.ts';
-import { orgRoutes } from '../core/orgs/index.ts';
 import { passIssuerArea } from '../core/pass-issuer/index.ts';
 import { paymentsArea } from '../core/payments/index.ts';
 import { resourcesArea } from '../core/resources/index.ts';
@@ -21,10 +20,8 @@ export const CORE_AREAS: ModuleDefinition[] = [
   {
     name: 'platform',
     permissions: PLATFORM_PERMISSIONS,
-    routes: () => async (app) => {
-      await app.register(auditRoutes);
-      await app.register(orgRoutes);
-    },
+    // `/api/org` is registered by build-app: it needs the secret settings every area declares.
+    routes: () => async (app) => app.register(auditRoutes),
   },
   { name: 'jobs', routes: (deps) => async (app) => app.register(jobsRoutes, { jobs: deps.jobs }) },
   contactsArea,

@@ -103,21 +103,23 @@ describe('secret organization settings', () => {
   });
 
   it('re-seals under a new key, counts already rotated boxes and refuses a key that opens nothing', () => {
-    const stored = mergeSettings(
-      {},
-      { whatsapp: { accessToken: TOKEN }, telegram: { botToken: '123:abc' } },
-      secrets,
+    const stored = {
+      ...mergeSettings({}, { whatsapp: { accessToken: TOKEN }, telegram: { botToken: '123:abc' } }, secrets),
+      gone: { apiKey: sealSetting('key of a module no longer enabled', 'gone.apiKey', KEY) },
+    };
+    const rotated = resealSecrets(stored, { from: KEY, to: NEW_KEY });
+    expect(rotated).toMatchObject({ resealed: 3, alreadyNew: 0 });
+    expect(openSetting(settingAt(rotated.settings, 'gone.apiKey'), 'gone.apiKey', NEW_KEY)).toBe(
+      'key of a module no longer enabled',
     );
-    const rotated = resealSecrets(stored, PATHS, { from: KEY, to: NEW_KEY });
-    expect(rotated).toMatchObject({ resealed: 2, alreadyNew: 0 });
     expect(
       openSetting(settingAt(rotated.settings, 'whatsapp.accessToken'), 'whatsapp.accessToken', NEW_KEY),
     ).toBe(TOKEN);
-    expect(resealSecrets(rotated.settings, PATHS, { from: KEY, to: NEW_KEY })).toMatchObject({
+    expect(resealSecrets(rotated.settings, { from: KEY, to: NEW_KEY })).toMatchObject({
       resealed: 0,
-      alreadyNew: 2,
+      alreadyNew: 3,
     });
-    expect(() => resealSecrets(stored, PATHS, { from: 'w'.repeat(40), to: NEW_KEY })).toThrow(
+    expect(() => resealSecrets(stored, { from: 'w'.repeat(40), to: NEW_KEY })).toThrow(
       /old key does not open whatsapp.accessToken/,
     );
   });

@@ -158,21 +158,21 @@ export function sealPlaintextSecrets(
 }
 
 /**
- * Re-seals every declared secret from one key to another. A box the old key cannot open but the
- * new one can is already rotated (a second run) and kept; one neither opens is refused by throwing,
- * so the caller's transaction writes nothing.
+ * Re-seals every sealed box in the settings from one key to another, found by shape rather than
+ * by the declared paths, so a secret of a module that is disabled (or gone) is rotated too; its
+ * path is its purpose label. A box the old key cannot open but the new one can is already
+ * rotated (a second run) and kept; one neither opens is refused by throwing, so the caller's
+ * transaction writes nothing.
  */
 export function resealSecrets(
   stored: Settings,
-  paths: readonly string[],
   keys: { from: string; to: string },
 ): { settings: Settings; resealed: number; alreadyNew: number } {
   const next: Settings = structuredClone(stored);
   let resealed = 0;
   let alreadyNew = 0;
-  for (const path of paths) {
-    const value = settingAt(next, path);
-    if (!isSealedSetting(value)) continue;
+  for (const path of sealedPathsOf(next)) {
+    const value = settingAt(next, path) as SealedSetting;
     const plaintext = tryOpen(value, path, keys.from);
     if (plaintext === undefined) {
       if (tryOpen(value, path, keys.to) === undefined) throw new Error(`the old key does not open ${path}`);
@@ -183,6 +183,13 @@ export function resealSecrets(
     resealed += 1;
   }
   return { settings: next, resealed, alreadyNew };
+}
+
+/** Dotted paths of every sealed box in the settings (objects only; boxes are never in arrays). */
+export function sealedPathsOf(value: unknown, prefix = ''): string[] {
+  if (isSealedSetting(value)) return prefix ? [prefix] : [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => sealedPathsOf(v, prefix ? `${prefix}.${k}` : k));
 }
 
 function tryOpen(value: SealedSetting, path: string, key: string): string | undefined {

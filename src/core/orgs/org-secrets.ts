@@ -43,7 +43,6 @@ export async function sealPlaintextOrgSecrets(db: Db, secrets: OrgSecrets): Prom
  */
 export async function resealOrgSecrets(
   trx: Db,
-  paths: readonly string[],
   keys: { from: string; to: string },
 ): Promise<{ resealed: number; alreadyNew: number }> {
   const rows = await trx
@@ -58,7 +57,7 @@ export async function resealOrgSecrets(
   for (const row of rows) {
     let result: ReturnType<typeof resealSecrets>;
     try {
-      result = resealSecrets(row.settings, paths, keys);
+      result = resealSecrets(row.settings, keys);
     } catch (err) {
       throw new Error(`organization ${row.slug}: ${(err as Error).message}`);
     }

@@ -7,8 +7,14 @@ import {
   validateCatalog,
 } from '../core/auth/index.ts';
 import { createFileStore } from '../core/files/index.ts';
-import type { AnyModule, ModuleDeps } from '../core/modules/index.ts';
-import { createOrganization, listOrganizations } from '../core/orgs/index.ts';
+import { type AnyModule, type ModuleDeps, secretSettingsOf } from '../core/modules/index.ts';
+import {
+  createOrganization,
+  listOrganizations,
+  type OrgSecrets,
+  orgRoutes,
+  sealPlaintextOrgSecrets,
+} from '../core/orgs/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';
@@ -32,6 +38,8 @@ export interface App {
   http: HttpServer;
   modules: AnyModule[];
   catalog: PermissionSpec[];
+  /** Secret organization settings every area declares, and the key sealing them. */
+  secrets: OrgSecrets;
   deps: ModuleDeps;
   /** The runtime an enabled area's `start` built for this app (tests and the CLI reach modules through it). */
   runtimeOf(name: string): unknown;
@@ -76,6 +84,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await database.refreshOrgTables();
     await ensureDefaultOrganization(database, config);
 
+    const areas = [...ALWAYS_ENABLED, ...modules];
+    // Each area declares the secrets it keeps in organization settings; nothing process-wide holds them.
+    const secrets: OrgSecrets = { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY };
+    // Rows written before secrets were sealed: seal them now (the key is not available to SQL migrations).
+    const sealedAtStart = await sealPlaintextOrgSecrets(database.db, secrets);
+
     const http = await createHttpServer({
       logLevel: config.OPSDESK_LOG_LEVEL,
       corsOrigins: config.OPSDESK_CORS_ORIGINS,
@@ -96,8 +110,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       onError: (err) => http.log.error({ err }, 'job queue error'),
     });
     registerQueueMetrics(http.metrics.registry, database);
+    if (sealedAtStart)
+      http.log.info({ sealed: sealedAtStart }, 'sealed plaintext secret settings found in the database');
 
-    const areas = [...ALWAYS_ENABLED, ...modules];
     const { deps, started, catalog } = startAreas(areas, {
       database,
       jobs,
@@ -124,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     };
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
+    await http.register(orgRoutes, { secrets });
     for (const { area, rt } of started) {
       await jobs.register(area.jobs?.(rt) ?? [], area.schedules ?? []);
       if (area.routes) await http.register(area.routes(rt));
@@ -145,6 +161,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       http,
       modules,
       catalog,
+      secrets,
       deps,
       runtimeOf: (name) => started.find((s) => s.area.name === name)?.rt,
       startWorker: () => jobs.work(),

@@ -4,15 +4,18 @@ import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { addMember, ROLES, type Role } from '../core/auth/index.ts';
 import { selectModules } from '../core/modules/index.ts';
-import { findOrganizationBySlug } from '../core/orgs/index.ts';
+import { createOrganization, findOrganizationBySlug } from '../core/orgs/index.ts';
 import { rotatePassKey } from '../core/pass-issuer/index.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
 import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
 import { newSecret } from '../platform/ids/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
 import { type App, buildApp } from './build-app.ts';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed.ts';
+import { ALWAYS_ENABLED } from './core-areas.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoRefusal, seedDemo } from './demo-seed.ts';
 import { AVAILABLE_MODULES, migrationSources } from './modules.ts';
+import { parseNewOrganization } from './new-organization.rules.ts';
+import { rotateSecretKey } from './rotate-secret-key.ts';
 
 const program = new Command('opsdesk')
   .description('Opsdesk: one backoffice for small operators')
@@ -23,6 +26,7 @@ program
   .description('Run everything in one process: web server, job worker and bot pollers')
   .option('--demo', 'seed demo data on first start and print the demo logins')
   .action(async (opts: { demo?: boolean }) => {
+    if (opts.demo) refuseDemoInProduction(configOrExit());
     const app = await boot({ worker: true });
     if (opts.demo) await seedDemo(app);
     await listen(app, opts.demo === true);
@@ -93,9 +97,83 @@ program
   });
 
 program
+  .command('create-org')
+  .description(
+    'Create another organization (operator) with its owner (prints a generated password unless OPSDESK_NEW_PASSWORD is set)',
+  )
+  .requiredOption('--name <name>', 'display name of the organization')
+  .requiredOption('--slug <slug>', 'short unique id: lowercase letters, digits and dashes')
+  .requiredOption('--owner-email <email>', 'e-mail the owner signs in with')
+  .option('--owner-name <name>', 'display name of the owner')
+  .option('--time-zone <iana>', 'IANA time zone (default OPSDESK_TIMEZONE)')
+  .option('--currency <code>', 'ISO 4217 currency (default OPSDESK_CURRENCY)')
+  .option('--languages <list>', 'comma list of en, hi, es (default OPSDESK_LANGUAGES)')
+  .action(async (opts: Record<string, string | undefined>) => {
+    const config = configOrExit();
+    const parsed = parseNewOrganization(opts, config);
+    if (!parsed.ok) {
+      console.error(`opsdesk: ${parsed.problems.join('; ')}`);
+      process.exit(2);
+    }
+    const { organization, owner } = parsed.value;
+    const app = await boot({ worker: false });
+    try {
+      const password = process.env.OPSDESK_NEW_PASSWORD || newSecret(12);
+      const org = await createOrganization(app.database.db, organization);
+      const ctx = app.deps.systemCtx(org.id, 'cli.create-org');
+      await addMember(ctx, { ...owner, password, role: 'owner', assignerRole: 'system' });
+      console.log(`Created organization ${org.slug} (${org.name}) with owner ${owner.email}.`);
+      if (!process.env.OPSDESK_NEW_PASSWORD) console.log(`Password (shown once): ${password}`);
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('rotate-secret-key')
+  .description(
+    'Re-seal every stored secret under a new OPSDESK_SECRET_KEY (set it to the new key; the old one goes in the variable --old-key-env names), in one transaction',
+  )
+  .option(
+    '--old-key-env <name>',
+    'environment variable holding the current (old) key',
+    'OPSDESK_OLD_SECRET_KEY',
+  )
+  .action(async (opts: { oldKeyEnv: string }) => {
+    const config = configOrExit();
+    const from = process.env[opts.oldKeyEnv];
+    if (!from) {
+      console.error(
+        `opsdesk: set ${opts.oldKeyEnv} to the current key and OPSDESK_SECRET_KEY to the new one`,
+      );
+      process.exit(2);
+    }
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR });
+    try {
+      await migrate(database.pool, migrationSources(modulesOf(config)));
+      // Every known area, enabled or not: a disabled module's secrets must not stay under the old key.
+      const report = await rotateSecretKey(database.db, [...ALWAYS_ENABLED, ...AVAILABLE_MODULES], {
+        from,
+        to: config.OPSDESK_SECRET_KEY,
+      }).catch((err: Error) => {
+        throw new Error(`rotation refused, nothing was changed: ${err.message}`);
+      });
+      console.log(
+        `Re-sealed ${report.resealed.map((r) => `${r.count} ${r.label}`).join(', ')} under the new key.`,
+      );
+      if (report.alreadyNew)
+        console.log(`${report.alreadyNew} secret setting(s) were already under the new key.`);
+      console.log('Restart every Opsdesk process with the new OPSDESK_SECRET_KEY.');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
   .command('seed-demo')
-  .description('Fill the default organization with demo data (once)')
+  .description('Fill the default organization with demo data (once; refused in production)')
   .action(async () => {
+    refuseDemoInProduction(configOrExit());
     const app = await boot({ worker: false });
     try {
       const bar = progress('seeding');
@@ -171,6 +249,14 @@ function configOrExit(): Config {
     }
     throw err;
   }
+}
+
+/** Demo staff share a published password: never in production. */
+function refuseDemoInProduction(config: Config): void {
+  const refusal = demoRefusal(config);
+  if (!refusal) return;
+  console.error(`opsdesk: ${refusal}`);
+  process.exit(1);
 }
 
 function modulesOf(config: Config) {

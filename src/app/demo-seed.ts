@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { addMember, type Role } from '../core/auth/index.ts';
 import { findOrganizationBySlug, updateOrganization } from '../core/orgs/index.ts';
+import type { Config } from '../platform/config/index.ts';
 import type { App } from './build-app.ts';
 
 export const DEMO_PASSWORD = 'opsdesk-demo';
@@ -13,6 +14,15 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; role: Role }> = [
 ];
 
 /**
+ * Why demo data may not be seeded here, or undefined when it may: the demo staff sign in with a
+ * password printed in the README, so a production deployment must never get them.
+ */
+export function demoRefusal(config: Pick<Config, 'NODE_ENV'>): string | undefined {
+  if (config.NODE_ENV !== 'production') return undefined;
+  return 'demo data is refused in production (NODE_ENV=production): its logins share a public password. Run `opsdesk start` without --demo and create the owner with `opsdesk create-user` or `opsdesk create-org`.';
+}
+
+/**
  * Fills the default organization with demo staff and each enabled module's demo data, once:
  * a marker in the organization's settings makes a second run a no-op.
  */
@@ -20,6 +30,8 @@ export async function seedDemo(
   app: App,
   onStep: (label: string) => void = () => {},
 ): Promise<{ seeded: boolean }> {
+  const refusal = demoRefusal(app.config);
+  if (refusal) throw new Error(refusal);
   const org = await findOrganizationBySlug(app.database.db, 'default');
   if (!org) throw new Error('the default organization is missing; run `opsdesk migrate` first');
   if (org.settings.demoSeededAt) return { seeded: false };

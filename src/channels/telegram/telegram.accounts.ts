@@ -1,5 +1,5 @@
 import { Bot } from 'grammy';
-import { findOrganizationBySlug, type Organization } from '../../core/orgs/index.ts';
+import { findOrganizationBySlug, type Organization, openSetting } from '../../core/orgs/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 
@@ -12,8 +12,31 @@ export interface TelegramOrgSettings {
   flow?: string;
 }
 
-export const telegramSettingsOf = (org: Pick<Organization, 'settings'>): TelegramOrgSettings =>
-  (org.settings?.telegram as TelegramOrgSettings | undefined) ?? {};
+/** Secret settings this channel owns (declared in `telegram.area.ts`), sealed at rest. */
+export const TELEGRAM_SECRET_SETTINGS = ['telegram.botToken', 'telegram.webhookSecret'];
+
+/** Reads `settings.telegram` without secrets (the flow): no key needed. */
+export const telegramSettingsOf = (
+  org: Pick<Organization, 'settings'>,
+): Pick<TelegramOrgSettings, 'flow'> => {
+  const own = (org.settings?.telegram ?? {}) as Record<string, unknown>;
+  return typeof own.flow === 'string' ? { flow: own.flow } : {};
+};
+
+/** Reads `settings.telegram` and opens its sealed secrets with OPSDESK_SECRET_KEY. */
+export const telegramAccountSettingsOf = (
+  org: Pick<Organization, 'settings'>,
+  secretKey: string,
+): TelegramOrgSettings => {
+  const own = (org.settings?.telegram ?? {}) as Record<string, unknown>;
+  const botToken = openSetting(own.botToken, 'telegram.botToken', secretKey);
+  const webhookSecret = openSetting(own.webhookSecret, 'telegram.webhookSecret', secretKey);
+  return {
+    ...(botToken ? { botToken } : {}),
+    ...(webhookSecret ? { webhookSecret } : {}),
+    ...telegramSettingsOf(org),
+  };
+};
 
 export interface TelegramAccount {
   orgId: string;
@@ -45,14 +68,14 @@ export function createTelegramAccounts(db: Db, config: Config) {
     async forSlug(slug: string): Promise<TelegramAccount | undefined> {
       const org = await findOrganizationBySlug(db, slug);
       if (!org) return undefined;
-      const own = telegramSettingsOf(org);
+      const own = telegramAccountSettingsOf(org, config.OPSDESK_SECRET_KEY);
       if (own.botToken) return { orgId: org.id, token: own.botToken, webhookSecret: own.webhookSecret };
       return slug === 'default' ? defaultAccount() : undefined;
     },
     async forOrg(orgId: string): Promise<TelegramAccount | undefined> {
       const { rows } = await sql<{ settings: Record<string, unknown> }>`
         select settings from organization where id = ${orgId}`.execute(db);
-      const own = rows[0] ? telegramSettingsOf(rows[0]) : {};
+      const own = rows[0] ? telegramAccountSettingsOf(rows[0], config.OPSDESK_SECRET_KEY) : {};
       if (own.botToken) return { orgId, token: own.botToken, webhookSecret: own.webhookSecret };
       return orgId === (await defaultOrg()) ? defaultAccount() : undefined;
     },

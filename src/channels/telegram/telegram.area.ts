@@ -1,5 +1,9 @@
 import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
-import { createTelegramAccounts, type TelegramAccounts } from './telegram.accounts.ts';
+import {
+  createTelegramAccounts,
+  TELEGRAM_SECRET_SETTINGS,
+  type TelegramAccounts,
+} from './telegram.accounts.ts';
 import { createTelegramDriver } from './telegram.driver.ts';
 import { telegramNotificationChannel } from './telegram.notifications.ts';
 import { setTelegramWebhook, startTelegramPolling } from './telegram.polling.ts';
@@ -13,6 +17,7 @@ interface TelegramArea {
 /** The Telegram channel: webhook routes, long polling, the conversation driver and the outbox sender. */
 export const telegramArea = defineModule<TelegramArea>({
   name: 'telegram',
+  secretSettings: TELEGRAM_SECRET_SETTINGS,
   start: (deps) => ({ deps, accounts: createTelegramAccounts(deps.database.db, deps.config) }),
   chatChannels: ({ deps, accounts }) => [createTelegramDriver({ accounts, config: deps.config })],
   notificationChannels: () => [telegramNotificationChannel],

@@ -1,4 +1,4 @@
-import { findOrganizationBySlug, type Organization } from '../../core/orgs/index.ts';
+import { findOrganizationBySlug, type Organization, openSetting } from '../../core/orgs/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 
@@ -11,16 +11,47 @@ export interface WhatsAppAccount {
   version: string;
 }
 
-/** `organization.settings.whatsapp` of organizations other than the default one. */
+/** Secret settings this channel owns (declared in `whatsapp.area.ts`), sealed at rest. */
+export const WHATSAPP_SECRET_SETTINGS = ['whatsapp.accessToken', 'whatsapp.appSecret'];
+
+/**
+ * `organization.settings.whatsapp` of organizations other than the default one, secrets opened.
+ * `phoneNumberId` stays plain: inbound webhooks are routed by it in SQL.
+ */
 export interface WhatsAppOrgSettings {
   phoneNumberId?: string;
   accessToken?: string;
+  /** Meta app secret that signs this number's webhooks (else WHATSAPP_APP_SECRET). */
+  appSecret?: string;
   /** The flow this organization's number runs (else WHATSAPP_FLOW). */
   flow?: string;
 }
 
-export const whatsappSettingsOf = (org: Pick<Organization, 'settings'>): WhatsAppOrgSettings =>
-  (org.settings?.whatsapp as WhatsAppOrgSettings | undefined) ?? {};
+/** Reads `settings.whatsapp` without secrets (flow, phoneNumberId): no key needed. */
+export const whatsappSettingsOf = (
+  org: Pick<Organization, 'settings'>,
+): Omit<WhatsAppOrgSettings, 'accessToken' | 'appSecret'> => {
+  const own = (org.settings?.whatsapp ?? {}) as Record<string, unknown>;
+  return {
+    ...(typeof own.phoneNumberId === 'string' ? { phoneNumberId: own.phoneNumberId } : {}),
+    ...(typeof own.flow === 'string' ? { flow: own.flow } : {}),
+  };
+};
+
+/** Reads `settings.whatsapp` and opens its sealed secrets with OPSDESK_SECRET_KEY. */
+export const whatsappAccountSettingsOf = (
+  org: Pick<Organization, 'settings'>,
+  secretKey: string,
+): WhatsAppOrgSettings => {
+  const own = (org.settings?.whatsapp ?? {}) as Record<string, unknown>;
+  const accessToken = openSetting(own.accessToken, 'whatsapp.accessToken', secretKey);
+  const appSecret = openSetting(own.appSecret, 'whatsapp.appSecret', secretKey);
+  return {
+    ...whatsappSettingsOf(org),
+    ...(accessToken ? { accessToken } : {}),
+    ...(appSecret ? { appSecret } : {}),
+  };
+};
 
 /**
  * Finds accounts by number (inbound routing) and by organization (sending). The default
@@ -56,13 +87,19 @@ export function createWhatsAppAccounts(db: Db, config: Config) {
         select id, settings from organization where settings->'whatsapp'->>'phoneNumberId' = ${phoneNumberId}
         limit 1`.execute(db);
       const row = rows[0];
-      return row ? account(row.id, phoneNumberId, whatsappSettingsOf(row).accessToken) : undefined;
+      return row
+        ? account(
+            row.id,
+            phoneNumberId,
+            whatsappAccountSettingsOf(row, config.OPSDESK_SECRET_KEY).accessToken,
+          )
+        : undefined;
     },
     /** The number an organization sends from. */
     async forOrg(orgId: string): Promise<WhatsAppAccount | undefined> {
       const { rows } = await sql<{ settings: Record<string, unknown> }>`
         select settings from organization where id = ${orgId}`.execute(db);
-      const own = rows[0] ? whatsappSettingsOf(rows[0]) : {};
+      const own = rows[0] ? whatsappAccountSettingsOf(rows[0], config.OPSDESK_SECRET_KEY) : {};
       if (own.phoneNumberId) return account(orgId, own.phoneNumberId, own.accessToken);
       if (config.WHATSAPP_PHONE_NUMBER_ID && orgId === (await defaultOrg()))
         return account(orgId, config.WHATSAPP_PHONE_NUMBER_ID);

@@ -1,5 +1,5 @@
 import { defineModule } from '../modules/index.ts';
-import { passIssuerRoutes } from '../pass-issuer/index.ts';
+import { passIssuerRoutes, resealPassKeys } from '../pass-issuer/index.ts';
 
 /** Signed passes on the server: per-organization keys, issuing, revocation, public keys for scanners. */
 export const passesArea = defineModule({
@@ -8,6 +8,10 @@ export const passesArea = defineModule({
     { key: 'passes.pass.verify', description: 'Check a scanned pass online', roles: ['scanner', 'ops'] },
     { key: 'passes.key.rotate', description: 'Rotate the pass signing key' },
   ],
+  resealSecrets: async (trx, keys) => ({
+    label: 'pass signing key(s)',
+    count: await resealPassKeys(trx, keys),
+  }),
   routes: (deps) => async (app) =>
     app.register(passIssuerRoutes, { secretKey: deps.config.OPSDESK_SECRET_KEY }),
 });

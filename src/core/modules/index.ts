@@ -7,6 +7,7 @@ export {
   type ModuleDeps,
   type ModuleHooks,
   type PaymentHook,
+  secretSettingsOf,
   type Worker,
 } from './module-definition.ts';
 export { selectModules } from './select-modules.ts';

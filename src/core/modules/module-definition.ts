@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Config } from '../../platform/config/index.ts';
-import type { Database } from '../../platform/db/index.ts';
+import type { Database, Db } from '../../platform/db/index.ts';
 import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
@@ -86,8 +86,18 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
    * start with the module's, like `MESS_SHEETS_SPREADSHEET_ID`); a wrong value stops the start.
    */
   config?: z.ZodType<C>;
-  /** Dotted paths in `organization.settings` that hold secrets: sealed at rest, write-only in the API. */
+  /**
+   * Dotted paths inside `organization.settings` that hold secrets this area owns
+   * (`whatsapp.accessToken`). They are sealed with OPSDESK_SECRET_KEY at rest, write-only through
+   * `PATCH /api/org`, shown as `{ set, last4 }` and re-sealed by `opsdesk rotate-secret-key`.
+   */
   secretSettings?: string[];
+  /**
+   * Re-seals, inside the given transaction, every value this area sealed itself with
+   * OPSDESK_SECRET_KEY in its own tables (`opsdesk rotate-secret-key`); throws when the old key
+   * cannot open one, so nothing is written. Returns what it re-sealed, for the operator.
+   */
+  resealSecrets?: (trx: Db, keys: { from: string; to: string }) => Promise<{ label: string; count: number }>;
   /** Message templates the module sends (`defineTemplate`); keys are unique across the app. */
   templates?: ReadonlyArray<NotificationTemplate<never>>;
   /** Builds the module's runtime for one app; without it the runtime is the deps themselves. */
@@ -120,12 +130,24 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
 export type AnyModule = ModuleDefinition<any, any>;
 
 const NAME = /^[a-z][a-z0-9]{1,30}$/;
+const SECRET_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
+
+/** Every secret setting path the given areas declare (`secretSettings`), each once. */
+export const secretSettingsOf = (areas: ReadonlyArray<AnyModule>): string[] => [
+  ...new Set(areas.flatMap((a) => a.secretSettings ?? [])),
+];
 
 /** Declares a module; checks its name and that its permissions and templates live in its namespace. */
 export function defineModule<R = ModuleDeps, C = unknown>(
   def: ModuleDefinition<R, C>,
 ): ModuleDefinition<R, C> {
   if (!NAME.test(def.name)) throw new Error(`module name ${def.name} must be lowercase letters and digits`);
+  for (const path of def.secretSettings ?? []) {
+    if (!SECRET_PATH.test(path) || !path.startsWith(`${def.name}.`))
+      throw new Error(
+        `secret setting ${path} must be a dotted path under ${def.name}. (like ${def.name}.apiKey)`,
+      );
+  }
   for (const p of def.permissions ?? []) {
     if (!p.key.startsWith(`${def.name}.`))
       throw new Error(`permission ${p.key} must start with ${def.name}.`);

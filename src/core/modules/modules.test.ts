@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineModule, selectModules } from './index.ts';
+import { defineModule, secretSettingsOf, selectModules } from './index.ts';
 
 const raffle = defineModule({ name: 'raffle' });
 const mess = defineModule({ name: 'mess' });
@@ -20,5 +20,14 @@ describe('module registry', () => {
     expect(() =>
       defineModule({ name: 'raffle', permissions: [{ key: 'mess.scan.create', description: '' }] }),
     ).toThrow(/must start with raffle\./);
+  });
+
+  it('keeps module secret settings inside the module settings and collects them once', () => {
+    expect(() => defineModule({ name: 'raffle', secretSettings: ['whatsapp.accessToken'] })).toThrow(
+      /under raffle\./,
+    );
+    expect(() => defineModule({ name: 'raffle', secretSettings: ['raffle'] })).toThrow(/dotted path/);
+    const withKey = defineModule({ name: 'raffle', secretSettings: ['raffle.apiKey'] });
+    expect(secretSettingsOf([withKey, mess, withKey])).toEqual(['raffle.apiKey']);
   });
 });

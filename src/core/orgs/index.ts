@@ -1,10 +1,20 @@
 export {
+  isSealedSetting,
+  type OrgSecrets,
+  openSetting,
+  type PresentedSecret,
+  presentSettings,
+} from './org-secrets.rules.ts';
+export { resealOrgSecrets, sealPlaintextOrgSecrets } from './org-secrets.ts';
+export {
   createOrganization,
   findOrganizationBySlug,
   getOrganization,
   listOrganizations,
   type Organization,
   type OrganizationInput,
+  type OrganizationPatch,
+  redactOrganization,
   updateOrganization,
 } from './organizations.ts';
-export { orgRoutes } from './orgs.routes.ts';
+export { type OrgRouteOptions, orgRoutes } from './orgs.routes.ts';

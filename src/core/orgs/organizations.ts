@@ -3,6 +3,7 @@ import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { AuthTables } from '../auth/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
+import { mergeSettings, type OrgSecrets, redactSettings } from './org-secrets.rules.ts';
 
 export interface Organization {
   id: string;
@@ -84,11 +85,26 @@ export async function getOrganization(
   return toOrganization(row);
 }
 
-/** Changes the caller's organization settings; audited with before and after. */
+/** A change to the caller's organization; `settings` merges into the stored ones (top-level keys). */
+export type OrganizationPatch = Partial<Omit<OrganizationInput, 'slug'>> & {
+  settings?: Record<string, unknown>;
+};
+
+/**
+ * Changes the caller's organization settings; audited with before and after, secrets shown only
+ * as `{ set, last4 }`. Declared secret settings in the patch are sealed before they reach SQL, so
+ * neither the row, a database error nor the audit entry ever holds them in plaintext. A patch that
+ * changes nothing answers the organization as it is and writes no audit entry.
+ */
 export async function updateOrganization(
   ctx: Ctx,
-  patch: Partial<Omit<OrganizationInput, 'slug'>> & { settings?: Record<string, unknown> },
+  patch: OrganizationPatch,
+  secrets: OrgSecrets = { paths: [], key: '' },
 ): Promise<Organization> {
+  const changes = definedKeys(patch).filter(
+    (k) => k !== 'settings' || definedKeys(patch.settings!).length > 0,
+  );
+  if (changes.length === 0) return getOrganization(ctx);
   return inTransaction(ctx, async (tx) => {
     const before = await getOrganization(tx, { forUpdate: true });
     const row = await tx.db
@@ -99,8 +115,8 @@ export async function updateOrganization(
         ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
         ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
         ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
-        ...(patch.settings !== undefined
-          ? { settings: JSON.stringify({ ...before.settings, ...patch.settings }) }
+        ...(changes.includes('settings')
+          ? { settings: JSON.stringify(mergeSettings(before.settings, patch.settings!, secrets)) }
           : {}),
       })
       .where('id', '=', tx.orgId)
@@ -110,12 +126,20 @@ export async function updateOrganization(
     await recordAudit(tx, {
       action: 'platform.organization.updated',
       subject: { type: 'organization', id: tx.orgId },
-      before,
-      after,
+      before: redactOrganization(before, secrets.paths),
+      after: redactOrganization(after, secrets.paths),
     });
     return after;
   });
 }
+
+/** An organization fit for an audit entry or a log line: secret settings as `{ set, last4 }`. */
+export const redactOrganization = (org: Organization, secretPaths: readonly string[]): Organization => ({
+  ...org,
+  settings: redactSettings(org.settings, secretPaths),
+});
+
+const definedKeys = (o: object) => Object.entries(o).flatMap(([k, v]) => (v === undefined ? [] : [k]));
 
 function toOrganization(r: {
   id: string;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getOrganization, updateOrganization } from './organizations.ts';
+import { type OrgSecrets, presentSettings } from './org-secrets.rules.ts';
+import { getOrganization, type Organization, updateOrganization } from './organizations.ts';
 
 const organization = z.object({
   id: z.string(),
@@ -10,6 +11,8 @@ const organization = z.object({
   currency: z.string(),
   languages: z.array(z.string()),
   settings: z.record(z.string(), z.unknown()),
+  /** Dotted paths in `settings` that hold secrets: write-only, shown as `{ set, last4 }`. */
+  secretSettings: z.array(z.string()),
 });
 
 const isTimeZone = (tz: string) => {
@@ -35,8 +38,21 @@ const patchBody = z.object({
   settings: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** The caller's organization and its settings. */
-export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface OrgRouteOptions {
+  /** The secret settings every enabled area declared, and the key that seals them. */
+  secrets: OrgSecrets;
+}
+
+/**
+ * The caller's organization and its settings. Secret settings are write-only: PATCH takes the
+ * plaintext string (`null` clears it), every answer shows `{ "set": true, "last4": "…" }`.
+ */
+export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (app, { secrets }) => {
+  const present = (org: Organization) => ({
+    ...org,
+    settings: presentSettings(org.settings, secrets.paths),
+    secretSettings: [...secrets.paths],
+  });
   const tags = ['organization'];
   app.get(
     '/api/org',
@@ -44,7 +60,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'My organization and its settings', response: { 200: organization } },
       config: { permission: 'platform.settings.read' },
     },
-    async (req) => getOrganization(req.ctx),
+    async (req) => present(await getOrganization(req.ctx)),
   );
   app.patch(
     '/api/org',
@@ -57,6 +73,6 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { permission: 'platform.settings.update' },
     },
-    async (req) => updateOrganization(req.ctx, req.body),
+    async (req) => present(await updateOrganization(req.ctx, req.body, secrets)),
   );
 };

@@ -9,3 +9,4 @@ export {
   rotatePassKey,
   verifyPassOnline,
 } from './pass-issuer.ts';
+export { resealPassKeys } from './reseal-pass-keys.ts';

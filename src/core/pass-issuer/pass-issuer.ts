@@ -11,7 +11,8 @@ import {
 } from '../passes/index.ts';
 import type { PassStoreTables } from './pass-issuer.tables.ts';
 
-const PURPOSE = 'pass-signing-key';
+/** The purpose label pass signing keys are sealed under (see platform/secrets). */
+export const PASS_KEY_PURPOSE = 'pass-signing-key';
 
 /** A public key as scanners download it. */
 export interface PublicPassKey {
@@ -39,14 +40,14 @@ async function activeKey(ctx: Ctx, secretKey: string): Promise<{ keyId: string; 
   if (!row) {
     const pair = generateKeyPair();
     await sql`insert into pass_key (org_id, key_id, public_key, sealed_private_key)
-      values (${ctx.orgId}, ${pair.keyId}, ${Buffer.from(pair.publicKey)}, ${sealSecret(Buffer.from(pair.privateKey), secretKey, PURPOSE)})
+      values (${ctx.orgId}, ${pair.keyId}, ${Buffer.from(pair.publicKey)}, ${sealSecret(Buffer.from(pair.privateKey), secretKey, PASS_KEY_PURPOSE)})
       on conflict do nothing`.execute(ctx.db);
     row = await read();
   }
   if (!row?.sealed_private_key) throw new Error('no active pass signing key');
   return {
     keyId: row.key_id,
-    privateKey: new Uint8Array(openSecret(row.sealed_private_key, secretKey, PURPOSE)),
+    privateKey: new Uint8Array(openSecret(row.sealed_private_key, secretKey, PASS_KEY_PURPOSE)),
   };
 }
 
@@ -83,7 +84,7 @@ export async function rotatePassKey(
       .values({
         key_id: pair.keyId,
         public_key: Buffer.from(pair.publicKey),
-        sealed_private_key: sealSecret(Buffer.from(pair.privateKey), secretKey, PURPOSE),
+        sealed_private_key: sealSecret(Buffer.from(pair.privateKey), secretKey, PASS_KEY_PURPOSE),
       })
       .execute();
     await recordAudit(tx, {

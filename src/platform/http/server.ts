@@ -24,6 +24,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { AppError } from '../errors/index.ts';
 import { canonicalPathProblem } from './canonical-path.rules.ts';
+import { LOG_REDACT_PATHS } from './log-redact.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { sendProblem, toProblem } from './problem.ts';
 
@@ -76,7 +77,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({
-    logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: { level: options.logLevel, redact: LOG_REDACT_PATHS },
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimitBytes ?? 2 * 1024 * 1024,
     requestIdHeader: false,

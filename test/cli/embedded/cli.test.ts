@@ -33,6 +33,8 @@ describe('opsdesk CLI', () => {
       'migrate',
       'create-user',
       'seed-demo',
+      'create-org',
+      'rotate-secret-key',
       'backup',
       'restore',
     ]) {

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { OrganizationInput } from '../core/orgs/index.ts';
+import type { Config } from '../platform/config/index.ts';
+
+const LANGUAGES = ['en', 'hi', 'es'] as const;
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const options = z.object({
+  name: z.string().trim().min(1).max(200),
+  // The slug is a URL segment (`/webhooks/telegram/<slug>`) and the sign-in `org` field (≤ 40).
+  slug: z
+    .string()
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/,
+      'expected lowercase letters, digits and dashes, up to 40',
+    ),
+  ownerEmail: z.email(),
+  ownerName: z.string().trim().min(1).max(200).optional(),
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone like Asia/Kolkata'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like INR'),
+  languages: z.array(z.enum(LANGUAGES)).min(1),
+});
+
+export type NewOrganization = {
+  organization: OrganizationInput;
+  owner: { email: string; name: string };
+};
+
+/**
+ * `opsdesk create-org` options, with the deployment's defaults for what is left out; every
+ * problem is named after its flag so the operator can fix all of them in one go.
+ */
+export function parseNewOrganization(
+  opts: Record<string, string | undefined>,
+  defaults: Pick<Config, 'OPSDESK_TIMEZONE' | 'OPSDESK_CURRENCY' | 'OPSDESK_LANGUAGES'>,
+): { ok: true; value: NewOrganization } | { ok: false; problems: string[] } {
+  const parsed = options.safeParse({
+    ...opts,
+    timeZone: opts.timeZone ?? defaults.OPSDESK_TIMEZONE,
+    currency: (opts.currency ?? defaults.OPSDESK_CURRENCY).toUpperCase(),
+    languages: opts.languages ? opts.languages.split(',').map((l) => l.trim()) : defaults.OPSDESK_LANGUAGES,
+  });
+  if (!parsed.success) {
+    const flag = (key: PropertyKey | undefined) =>
+      `--${String(key ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    return { ok: false, problems: parsed.error.issues.map((i) => `${flag(i.path[0])}: ${i.message}`) };
+  }
+  const v = parsed.data;
+  return {
+    ok: true,
+    value: {
+      organization: {
+        name: v.name,
+        slug: v.slug,
+        timeZone: v.timeZone,
+        currency: v.currency,
+        languages: v.languages,
+      },
+      owner: { email: v.ownerEmail.toLowerCase(), name: v.ownerName ?? v.ownerEmail.split('@')[0]! },
+    },
+  };
+}

@@ -43,7 +43,7 @@ describe('staff sign-in', () => {
     expect(wrong.json().code).toBe(unknown.json().code);
   });
 
-  it('locks an account after repeated failures, even when the right password follows', async () => {
+  it('locks an account for the failing client, even when the right password follows', async () => {
     for (let i = 0; i < 3; i++)
       await app
         .anonymous()

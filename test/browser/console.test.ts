@@ -117,7 +117,7 @@ describe('staff console', () => {
   it('opens a record with its audit timeline', async () => {
     await page.locator('tbody tr').first().click();
     await page.waitForURL(/\/show$/);
-    await page.getByTestId('audit-timeline').getByText('platform.member.updated').first().waitFor();
+    await page.getByTestId('audit-timeline').getByText('platform.member.disabled').first().waitFor();
     await shot(page, 'member-detail');
   });
 
@@ -177,7 +177,7 @@ describe('staff console', () => {
     await shot(page, 'command-palette');
     await input.press('Enter');
     await page.waitForURL(/\/console\/audit$/);
-    await page.getByTestId('audit-table').getByText('platform.member.updated').first().waitFor();
+    await page.getByTestId('audit-table').getByText('platform.member.disabled').first().waitFor();
     await page.keyboard.press('?');
     await page.getByText('Keyboard shortcuts').waitFor();
     await page.keyboard.press('Escape');

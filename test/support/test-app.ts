@@ -22,7 +22,8 @@ export interface TestApp extends App {
   signIn(email: string, password?: string, org?: string): Promise<ApiClient>;
   /** A client that sends a bearer token. */
   withToken(token: string): ApiClient;
-  anonymous(): ApiClient;
+  /** A client without credentials; `remoteAddress` is the address the server sees (`req.ip`). */
+  anonymous(options?: { remoteAddress?: string }): ApiClient;
 }
 
 export interface ApiClient {
@@ -64,11 +65,17 @@ export async function startTestApp(
   });
   const orgIdOf = async (slug: string) => (await findOrganizationBySlug(database.db, slug))!.id;
 
-  const client = (auth: { cookie?: string; csrf?: string; token?: string }): ApiClient => {
+  const client = (auth: {
+    cookie?: string;
+    csrf?: string;
+    token?: string;
+    remoteAddress?: string;
+  }): ApiClient => {
     const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
       app.http.inject({
         method: method as 'GET',
         url,
+        ...(auth.remoteAddress ? { remoteAddress: auth.remoteAddress } : {}),
         headers: {
           ...(auth.cookie ? { cookie: auth.cookie } : {}),
           ...(auth.csrf ? { 'x-csrf-token': auth.csrf } : {}),
@@ -134,7 +141,7 @@ export async function startTestApp(
       return client({ cookie: `opsdesk_session=${cookie.value}`, csrf: res.json().csrfToken });
     },
     withToken: (token) => client({ token }),
-    anonymous: () => client({}),
+    anonymous: (options = {}) => client(options),
     async close() {
       await app.close();
       await database.close();

@@ -109,7 +109,6 @@ export async function resolveApiToken(
     .innerJoin('membership as m', (j) =>
       j.onRef('m.user_id', '=', 't.user_id').onRef('m.org_id', '=', 't.org_id'),
     )
-    .innerJoin('staff_user as u', 'u.id', 't.user_id')
     .select([
       't.id',
       't.name',
@@ -123,7 +122,9 @@ export async function resolveApiToken(
     .where('t.token_hash', '=', sha256Hex(token))
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
-    .where('u.disabled_at', 'is', null)
+    // The token acts through its creator's membership: disabled there, the token stops at once.
+    .where('m.accepted_at', 'is not', null)
+    .where('m.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEMBERSHIP_STATES } from './membership.rules.ts';
 import { ROLES } from './permissions.rules.ts';
 
 export const loginBody = z.object({
@@ -9,14 +10,26 @@ export const loginBody = z.object({
 
 export const memberSchema = z.object({
   id: z.string().uuid(),
-  email: z.string(),
-  name: z.string(),
+  email: z.string().describe('As the inviter typed it until the person accepts'),
+  name: z.string().describe('As the inviter typed it until the person accepts'),
   role: z.enum(ROLES),
   extraPermissions: z.array(z.string()),
+  state: z
+    .enum(MEMBERSHIP_STATES)
+    .describe('invited: grants nothing until the person accepts; disabled: in this organization only'),
   disabled: z.boolean(),
-  lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 });
+
+export const invitationSchema = z.object({
+  orgId: z.string().uuid(),
+  orgSlug: z.string(),
+  orgName: z.string(),
+  role: z.enum(ROLES),
+  invitedAt: z.string(),
+});
+
+export const orgIdParams = z.object({ orgId: z.string().uuid() });
 
 export const sessionSchema = z.object({
   user: z.object({ id: z.string(), name: z.string(), email: z.string(), locale: z.string() }),
@@ -39,7 +52,11 @@ export const sessionSchema = z.object({
 export const addMemberBody = z.object({
   email: z.string().trim().email().max(254),
   name: z.string().trim().min(1).max(200),
-  password: z.string().min(10).max(1000),
+  password: z
+    .string()
+    .min(10)
+    .max(1000)
+    .describe('First password of a new account; ignored when the e-mail already has an account'),
   role: z.enum(ROLES),
 });
 

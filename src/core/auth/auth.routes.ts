@@ -7,14 +7,17 @@ import {
   changePasswordBody,
   createTokenBody,
   idParams,
+  invitationSchema,
   loginBody,
   memberSchema,
+  orgIdParams,
   sessionSchema,
   tokenSchema,
   updateMemberBody,
 } from './auth.contract.ts';
 import { type AuthHookDeps, type RequestAuth, SESSION_COOKIE, sessionAuth } from './auth.hook.ts';
 import type { AuthTables } from './auth.tables.ts';
+import { acceptInvitation, declineInvitation, listInvitations } from './invitations.ts';
 import type { PermissionSpec } from './permissions.rules.ts';
 import { login, logout, resolveSession, switchOrganization } from './sessions.ts';
 import { addMember, changePassword, listMembers, updateMember } from './users.ts';
@@ -46,6 +49,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
       .innerJoin('organization as o', 'o.id', 'm.org_id')
       .select(['o.id', 'o.slug', 'o.name', 'o.time_zone', 'o.currency', 'o.languages', 'm.role'])
       .where('m.user_id', '=', auth.userId)
+      // Only where the person may work now; pending invitations are listed by /api/invitations.
+      .where('m.accepted_at', 'is not', null)
+      .where('m.disabled_at', 'is', null)
       .orderBy('o.name')
       .execute();
     const current = orgs.find((o) => o.id === auth.orgId)!;
@@ -71,7 +77,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
     {
       schema: {
         tags,
-        summary: 'Sign in with e-mail and password; sets the session cookie',
+        summary:
+          'Sign in with e-mail and password; sets the session cookie. `org` names the organization ' +
+          '(accepting a pending invitation there); without it, the oldest active membership, or the ' +
+          'oldest invitation for a person who has no active one yet. Repeated failures from one ' +
+          'client for one e-mail refuse that pair for a growing time (429 login_locked).',
         body: loginBody,
         response: { 200: sessionSchema },
       },
@@ -178,11 +188,77 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
   app.post(
     '/api/users',
     {
-      schema: { tags, summary: 'Add a staff member', body: addMemberBody, response: { 201: memberSchema } },
+      schema: {
+        tags,
+        summary:
+          'Invite a staff member. Always 201 with the membership in state `invited`, whether or not ' +
+          'the e-mail already has an account (the answer never tells): a new e-mail gets an account ' +
+          'with the given password; an existing account keeps its own. The person accepts by signing ' +
+          'in (see /api/auth/login) or with /api/invitations',
+        body: addMemberBody,
+        response: { 201: memberSchema },
+      },
       config: { permission: 'platform.user.manage' },
     },
     async (req, reply) =>
       reply.status(201).send(await addMember(req.ctx, { ...req.body, assignerRole: req.auth!.role })),
+  );
+
+  const invitationDeps = { db: deps.database.db, clock: deps.clock, events: deps.events };
+  const ownSession = (auth: RequestAuth | undefined) => {
+    // Joining an organization is the person's own act, never a program's (API token).
+    if (!auth?.session)
+      throw new AppError('forbidden', {}, { message: 'Only signed-in people answer invitations' });
+    return {
+      userId: auth.userId,
+      actor: { type: 'user' as const, id: auth.userId, label: auth.label },
+    };
+  };
+
+  app.get(
+    '/api/invitations',
+    {
+      schema: {
+        tags,
+        summary:
+          'My pending invitations in every organization. Accept one here, or by signing in with ' +
+          'its `org`; until then it grants nothing',
+        response: { 200: z.array(invitationSchema) },
+      },
+    },
+    async (req) => listInvitations(invitationDeps, req.auth!.userId),
+  );
+
+  app.post(
+    '/api/invitations/:orgId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept my invitation to an organization; then switch to it with /api/auth/switch-org',
+        params: orgIdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await acceptInvitation(invitationDeps, { ...ownSession(req.auth), orgId: req.params.orgId });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/invitations/:orgId/decline',
+    {
+      schema: {
+        tags,
+        summary: 'Decline my invitation to an organization; it leaves their staff list',
+        params: orgIdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await declineInvitation(invitationDeps, { ...ownSession(req.auth), orgId: req.params.orgId });
+      return reply.status(204).send(null);
+    },
   );
 
   app.patch(
@@ -190,7 +266,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
     {
       schema: {
         tags,
-        summary: 'Change a role, extra permissions or disable',
+        summary:
+          'Change a role or extra permissions, or disable (in this organization only; signs the ' +
+          'member out here and stops their API tokens here)',
         params: idParams,
         body: updateMemberBody,
         response: { 200: memberSchema },

@@ -21,9 +21,6 @@ export type StaffUserTable = {
   name: string;
   password_hash: string;
   locale: ColumnType<string, string | undefined, string>;
-  failed_logins: ColumnType<number, number | undefined, number>;
-  locked_until: Date | null;
-  disabled_at: Date | null;
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
   created_at: CreatedAt;
 };
@@ -33,7 +30,22 @@ export type MembershipTable = {
   user_id: string;
   role: Role;
   extra_permissions: ColumnType<string[], string[] | undefined, string[]>;
+  /** Null while the invitation is pending: the membership grants nothing yet. */
+  accepted_at: Date | null;
+  disabled_at: Date | null;
+  /** What the inviter typed; shown to the organization until the person accepts. */
+  invite_name: string | null;
+  invite_email: string | null;
   created_at: CreatedAt;
+};
+
+/** Failed sign-ins per (typed e-mail, client address); see login-throttle.rules.ts. */
+export type LoginThrottleTable = {
+  account: string;
+  client_ip: string;
+  failures: number;
+  last_failure_at: Date;
+  locked_until: Date | null;
 };
 
 export type StaffSessionTable = {
@@ -70,4 +82,5 @@ export type AuthTables = {
   membership: MembershipTable;
   staff_session: StaffSessionTable;
   api_token: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
 };

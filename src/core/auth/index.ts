@@ -9,6 +9,13 @@ export { AuthErrors } from './auth.errors.ts';
 export { type AuthHookDeps, installAuth, type RequestAuth, SESSION_COOKIE } from './auth.hook.ts';
 export { type AuthRouteOptions, authRoutes } from './auth.routes.ts';
 export type { AuthTables } from './auth.tables.ts';
+export {
+  acceptInvitation,
+  declineInvitation,
+  type Invitation,
+  listInvitations,
+} from './invitations.ts';
+export { MEMBERSHIP_STATES, type MembershipState } from './membership.rules.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export {
   mayAssignRole,

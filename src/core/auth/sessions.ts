@@ -6,12 +6,13 @@ import { newSecret, sha256Hex } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Events } from '../context/index.ts';
 import type { AuthTables } from './auth.tables.ts';
+import type { ThrottleSettings } from './login-throttle.rules.ts';
+import { claimLoginAttempt, clearLoginAttempts } from './login-throttle.ts';
+import { chooseSignInMembership, membershipState } from './membership.rules.ts';
 import { verifyPassword } from './passwords.ts';
 import type { Role } from './permissions.rules.ts';
 
-export interface SessionSettings {
-  maxFailures: number;
-  lockMinutes: number;
+export interface SessionSettings extends ThrottleSettings {
   sessionHours: number;
 }
 
@@ -40,8 +41,10 @@ export interface SessionInfo {
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * Signs a staff member in. Wrong passwords count towards a temporary lock (counted in one
- * UPDATE, so parallel guesses cannot slip past the limit); unknown e-mails cost the same time.
+ * Signs a staff member in to one of their organizations (see chooseSignInMembership). Attempts
+ * are throttled per account and client before the password is checked (login-throttle.ts), so
+ * guessing from one address cannot lock the owner out from another; unknown e-mails cost the
+ * same time and are throttled alike.
  */
 export async function login(
   deps: SessionDeps,
@@ -49,41 +52,62 @@ export async function login(
 ): Promise<{ token: string; session: SessionInfo }> {
   const db = deps.db.withTables<AuthTables>();
   const now = deps.clock.now();
+  const attempt = { email: input.email, clientIp: input.ip };
+  await claimLoginAttempt(deps, attempt);
   const user = await db
     .selectFrom('staff_user')
     .selectAll()
-    .where(sql`lower(email)`, '=', input.email.toLowerCase())
+    .where(sql`lower(email)`, '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
-  if (user?.locked_until && user.locked_until > now) {
-    throw new AppError('login_locked', {
-      retryAfterSeconds: Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000),
-    });
-  }
   const ok = await verifyPassword(user?.password_hash, input.password);
-  if (!user || !ok) {
-    if (user) await countFailure(deps, user.id);
-    throw new AppError('invalid_credentials');
-  }
-  if (user.disabled_at) throw new AppError('account_disabled');
-  let membershipQuery = db
-    .selectFrom('membership as m')
-    .innerJoin('organization as o', 'o.id', 'm.org_id')
-    .select(['m.org_id', 'm.role', 'm.extra_permissions'])
-    .where('m.user_id', '=', user.id);
-  if (input.orgSlug) membershipQuery = membershipQuery.where('o.slug', '=', input.orgSlug);
-  const membership = await membershipQuery.orderBy('m.created_at').executeTakeFirst();
-  if (!membership) throw new AppError('no_membership');
+  if (!user || !ok) throw new AppError('invalid_credentials');
+  await clearLoginAttempts(deps.db, attempt);
 
   const token = newSecret();
   const csrfToken = newSecret(24);
   const expiresAt = new Date(now.getTime() + deps.settings.sessionHours * 3_600_000);
-  const session = await deps.db.transaction().execute(async (tx) => {
+  const { session, membership } = await deps.db.transaction().execute(async (tx) => {
     const trx = tx.withTables<AuthTables>();
-    await trx
-      .updateTable('staff_user')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', user.id)
+    // Locked so a concurrent disable either sees this session (and revokes it) or is seen here.
+    const candidates = await trx
+      .selectFrom('membership as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .select(['m.org_id', 'o.slug', 'm.accepted_at', 'm.disabled_at', 'm.created_at'])
+      .where('m.user_id', '=', user.id)
+      .forUpdate('m')
       .execute();
+    const choice = chooseSignInMembership(
+      candidates.map((c) => ({
+        orgId: c.org_id,
+        orgSlug: c.slug,
+        state: membershipState({ acceptedAt: c.accepted_at, disabledAt: c.disabled_at }),
+        createdAt: c.created_at,
+      })),
+      input.orgSlug,
+    );
+    if (!choice.ok) throw new AppError(choice.code);
+    const membership = choice.accept
+      ? await trx
+          .updateTable('membership')
+          .set({ accepted_at: now })
+          .where('org_id', '=', choice.orgId)
+          .where('user_id', '=', user.id)
+          .returning(['org_id', 'role', 'extra_permissions'])
+          .executeTakeFirstOrThrow()
+      : await trx
+          .selectFrom('membership')
+          .select(['org_id', 'role', 'extra_permissions'])
+          .where('org_id', '=', choice.orgId)
+          .where('user_id', '=', user.id)
+          .executeTakeFirstOrThrow();
+    const actor = { type: 'user' as const, id: user.id, label: user.email };
+    const audit = { orgId: membership.org_id, db: tx, clock: deps.clock, events: deps.events, actor };
+    if (choice.accept)
+      await recordAudit(audit, {
+        action: 'platform.member.accepted',
+        subject: { type: 'staff_user', id: user.id },
+        meta: { via: 'sign-in' },
+      });
     const row = await trx
       .insertInto('staff_session')
       .values({
@@ -97,21 +121,12 @@ export async function login(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(
-      {
-        orgId: membership.org_id,
-        db: tx,
-        clock: deps.clock,
-        events: deps.events,
-        actor: { type: 'user', id: user.id, label: user.email },
-      },
-      {
-        action: 'platform.session.started',
-        subject: { type: 'staff_user', id: user.id },
-        meta: { ip: input.ip ?? null },
-      },
-    );
-    return row;
+    await recordAudit(audit, {
+      action: 'platform.session.started',
+      subject: { type: 'staff_user', id: user.id },
+      meta: { ip: input.ip ?? null },
+    });
+    return { session: row, membership };
   });
   return {
     token,
@@ -127,16 +142,6 @@ export async function login(
       locale: user.locale,
     },
   };
-}
-
-async function countFailure(deps: SessionDeps, userId: string): Promise<void> {
-  const { maxFailures, lockMinutes } = deps.settings;
-  await sql`
-    update staff_user set
-      failed_logins = case when failed_logins + 1 >= ${maxFailures} then 0 else failed_logins + 1 end,
-      locked_until = case when failed_logins + 1 >= ${maxFailures}
-        then ${deps.clock.now()}::timestamptz + make_interval(mins => ${lockMinutes}) else locked_until end
-    where id = ${userId}`.execute(deps.db);
 }
 
 /** The live session behind a cookie token, sliding its expiry at most once a minute. */
@@ -164,7 +169,9 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     .where('s.token_hash', '=', sha256Hex(token))
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
-    .where('u.disabled_at', 'is', null)
+    // A pending or disabled membership grants nothing, whatever sessions it had.
+    .where('m.accepted_at', 'is not', null)
+    .where('m.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
@@ -200,7 +207,7 @@ export async function logout(deps: SessionDeps, sessionId: string): Promise<void
     .execute();
 }
 
-/** Moves a session to another organization the user belongs to. */
+/** Moves a session to another organization where the user's membership is active. */
 export async function switchOrganization(
   deps: SessionDeps,
   session: SessionInfo,
@@ -212,6 +219,8 @@ export async function switchOrganization(
     .select('role')
     .where('user_id', '=', session.userId)
     .where('org_id', '=', orgId)
+    .where('accepted_at', 'is not', null)
+    .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (!member) throw new AppError('org_not_found', { id: orgId });
   // org_id is immutable through the query builder on purpose; moving a session is the one exception.

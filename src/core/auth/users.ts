@@ -3,25 +3,30 @@ import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { AuthTables } from './auth.tables.ts';
+import { type MembershipState, membershipState } from './membership.rules.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.ts';
 import { mayAssignRole, type Role } from './permissions.rules.ts';
 
+/** A person's membership in the caller's organization. */
 export interface Member {
   id: string;
   email: string;
   name: string;
   role: Role;
   extraPermissions: string[];
+  state: MembershipState;
   disabled: boolean;
-  lockedUntil: string | null;
   createdAt: string;
 }
 
 const tables = (ctx: Ctx) => ctx.db.withTables<AuthTables>();
 
 /**
- * Adds a staff member to the caller's organization, creating the account when the e-mail is new.
- * An existing account keeps its password; only owners may create owners.
+ * Adds a person to the caller's organization. Through the API (`assignerRole` a role) this is
+ * always a pending invitation, and the answer is the same whether the e-mail had an account or
+ * not: a new e-mail gets an account with the given password, an existing account keeps its own
+ * password, and either way the organization sees the name and e-mail it typed until the person
+ * accepts. The CLI, seed and tests (`system`) add active members directly.
  */
 export async function addMember(
   ctx: Ctx,
@@ -30,54 +35,76 @@ export async function addMember(
   if (input.assignerRole !== 'system' && !mayAssignRole(input.assignerRole, input.role)) {
     throw new AppError('role_not_allowed', { role: input.role });
   }
+  // Checked and hashed for existing accounts too, so both cases answer alike and take as long.
   assertStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);
+  const direct = input.assignerRole === 'system';
   return inTransaction(ctx, async (tx) => {
-    const db = tables(tx);
-    const existing = await db
-      .selectFrom('staff_user')
-      .select('id')
-      .where(sql`lower(email)`, '=', input.email.toLowerCase())
-      .executeTakeFirst();
-    const userId =
-      existing?.id ??
-      (
-        await db
-          .insertInto('staff_user')
-          .values({ email: input.email, name: input.name, password_hash: passwordHash })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+    const userId = await ensureAccount(tx, { email: input.email, name: input.name, passwordHash });
     try {
-      await db.insertInto('membership').values({ user_id: userId, role: input.role }).execute();
+      await tables(tx)
+        .insertInto('membership')
+        .values({
+          user_id: userId,
+          role: input.role,
+          accepted_at: direct ? tx.clock.now() : null,
+          disabled_at: null,
+          invite_name: input.name,
+          invite_email: input.email,
+        })
+        .execute();
     } catch (err) {
+      // Already a member or invited here: the caller sees its own staff list anyway.
       if (isUniqueViolation(err)) throw new AppError('user_exists', { email: input.email });
       throw err;
     }
     await recordAudit(tx, {
-      action: 'platform.member.added',
+      action: direct ? 'platform.member.added' : 'platform.member.invited',
       subject: { type: 'staff_user', id: userId },
-      after: { email: input.email, role: input.role },
+      after: { email: input.email, name: input.name, role: input.role },
     });
     return getMember(tx, userId);
   });
 }
 
+/** The account of an e-mail, created when new; one statement, so parallel adds cannot both create. */
+async function ensureAccount(
+  ctx: Ctx,
+  input: { email: string; name: string; passwordHash: string },
+): Promise<string> {
+  const db = tables(ctx);
+  const created = await db
+    .insertInto('staff_user')
+    .values({ email: input.email, name: input.name, password_hash: input.passwordHash })
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (created) return created.id;
+  const existing = await db
+    .selectFrom('staff_user')
+    .select('id')
+    .where(sql`lower(email)`, '=', input.email.toLowerCase())
+    .executeTakeFirstOrThrow();
+  return existing.id;
+}
+
 /** One member of the caller's organization. */
 export async function getMember(ctx: Ctx, userId: string): Promise<Member> {
-  const row = await memberQuery(ctx).where('u.id', '=', userId).executeTakeFirst();
+  const row = await memberQuery(ctx).where('m.user_id', '=', userId).executeTakeFirst();
   if (!row) throw new AppError('user_not_found', { id: userId });
   return toMember(row);
 }
 
 /** Every member of the caller's organization, by name. */
 export async function listMembers(ctx: Ctx): Promise<Member[]> {
-  return (await memberQuery(ctx).orderBy('u.name').execute()).map(toMember);
+  return (await memberQuery(ctx).orderBy('name').execute()).map(toMember);
 }
 
 /**
- * Changes a member's role, extra permissions or disabled flag. The organization always keeps
- * one active owner; the check and the write share a transaction with the owners' rows locked.
+ * Changes a membership's role, extra permissions or disabled flag, in the caller's organization
+ * only: the account itself (name, e-mail, password, other organizations) is the person's own.
+ * The organization always keeps one active owner; the check and the write share a transaction
+ * with the owners' rows locked. Disabling signs the member out of this organization at once.
  */
 export async function updateMember(
   ctx: Ctx,
@@ -93,39 +120,39 @@ export async function updateMember(
     if (before.role === 'owner' && assignerRole !== 'owner')
       throw new AppError('role_not_allowed', { role: 'owner' });
     const losesOwner =
-      before.role === 'owner' && ((patch.role && patch.role !== 'owner') || patch.disabled === true);
+      before.role === 'owner' &&
+      before.state === 'active' &&
+      ((patch.role && patch.role !== 'owner') || patch.disabled === true);
     if (losesOwner) {
       const owners = await db
-        .selectFrom('membership as m')
-        .innerJoin('staff_user as u', 'u.id', 'm.user_id')
-        .select('m.user_id')
-        .where('m.role', '=', 'owner')
-        .where('u.disabled_at', 'is', null)
+        .selectFrom('membership')
+        .select('user_id')
+        .where('role', '=', 'owner')
+        .where('accepted_at', 'is not', null)
+        .where('disabled_at', 'is', null)
         .forUpdate()
         .execute();
       if (owners.length <= 1) throw new AppError('last_owner');
     }
-    if (patch.role || patch.extraPermissions) {
-      await db
-        .updateTable('membership')
-        .set({
-          ...(patch.role ? { role: patch.role } : {}),
-          ...(patch.extraPermissions ? { extra_permissions: patch.extraPermissions } : {}),
-        })
-        .where('user_id', '=', userId)
-        .execute();
-    }
-    if (patch.disabled !== undefined) {
-      await db
-        .updateTable('staff_user')
-        .set({ disabled_at: patch.disabled ? tx.clock.now() : null })
-        .where('id', '=', userId)
-        .execute();
-      if (patch.disabled) await revokeSessions(tx, userId);
-    }
+    const disabling = patch.disabled === true && !before.disabled;
+    const enabling = patch.disabled === false && before.disabled;
+    const changes = {
+      ...(patch.role ? { role: patch.role } : {}),
+      ...(patch.extraPermissions ? { extra_permissions: patch.extraPermissions } : {}),
+      ...(disabling ? { disabled_at: tx.clock.now() } : {}),
+      ...(enabling ? { disabled_at: null } : {}),
+    };
+    if (Object.keys(changes).length > 0)
+      await db.updateTable('membership').set(changes).where('user_id', '=', userId).execute();
+    // Scoped to this organization by the query layer: sessions elsewhere are not ours to end.
+    if (disabling) await revokeOrgSessions(tx, userId);
     const after = await getMember(tx, userId);
     await recordAudit(tx, {
-      action: 'platform.member.updated',
+      action: disabling
+        ? 'platform.member.disabled'
+        : enabling
+          ? 'platform.member.enabled'
+          : 'platform.member.updated',
       subject: { type: 'staff_user', id: userId },
       before,
       after,
@@ -134,7 +161,10 @@ export async function updateMember(
   });
 }
 
-/** Changes the caller's password after checking the current one; other sessions are signed out. */
+/**
+ * Changes the caller's password after checking the current one. The password is the person's in
+ * every organization, so their sessions everywhere (but this one) are signed out.
+ */
 export async function changePassword(
   ctx: Ctx,
   input: { userId: string; currentPassword: string; newPassword: string; keepSessionId?: string },
@@ -155,7 +185,10 @@ export async function changePassword(
       .set({ password_hash: passwordHash, password_changed_at: tx.clock.now() })
       .where('id', '=', input.userId)
       .execute();
-    await revokeSessions(tx, input.userId, input.keepSessionId);
+    // Raw SQL on purpose: the query layer would limit this to the current organization.
+    await sql`update staff_session set revoked_at = ${tx.clock.now()}
+      where user_id = ${input.userId} and revoked_at is null
+        and id is distinct from ${input.keepSessionId ?? null}::uuid`.execute(tx.db);
     await recordAudit(tx, {
       action: 'platform.member.password_changed',
       subject: { type: 'staff_user', id: input.userId },
@@ -163,28 +196,32 @@ export async function changePassword(
   });
 }
 
-async function revokeSessions(ctx: Ctx, userId: string, keep?: string): Promise<void> {
-  let q = tables(ctx)
+async function revokeOrgSessions(ctx: Ctx, userId: string): Promise<void> {
+  await tables(ctx)
     .updateTable('staff_session')
     .set({ revoked_at: ctx.clock.now() })
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null);
-  if (keep) q = q.where('id', '!=', keep);
-  await q.execute();
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
+// Until the person accepts, the organization sees only what it typed: nothing about the account.
 function memberQuery(ctx: Ctx) {
   return tables(ctx)
     .selectFrom('membership as m')
     .innerJoin('staff_user as u', 'u.id', 'm.user_id')
     .select([
-      'u.id',
-      'u.email',
-      'u.name',
+      'm.user_id as id',
+      sql<string>`case when m.accepted_at is null then coalesce(m.invite_email, u.email) else u.email end`.as(
+        'email',
+      ),
+      sql<string>`case when m.accepted_at is null then coalesce(m.invite_name, u.name) else u.name end`.as(
+        'name',
+      ),
       'm.role',
       'm.extra_permissions',
-      'u.disabled_at',
-      'u.locked_until',
+      'm.accepted_at',
+      'm.disabled_at',
       'm.created_at',
     ]);
 }
@@ -195,8 +232,8 @@ function toMember(r: {
   name: string;
   role: Role;
   extra_permissions: string[];
+  accepted_at: Date | null;
   disabled_at: Date | null;
-  locked_until: Date | null;
   created_at: Date;
 }): Member {
   return {
@@ -205,8 +242,8 @@ function toMember(r: {
     name: r.name,
     role: r.role,
     extraPermissions: r.extra_permissions,
+    state: membershipState({ acceptedAt: r.accepted_at, disabledAt: r.disabled_at }),
     disabled: r.disabled_at !== null,
-    lockedUntil: r.locked_until?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors/index.ts';
-import { getMember, ROLES, updateMember } from '../auth/index.ts';
+import { getMember, MEMBERSHIP_STATES, ROLES, updateMember } from '../auth/index.ts';
 import { defineResource } from './define-resource.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { ResourceErrors } from './resources.errors.ts';
@@ -27,7 +27,8 @@ export const membersResource: ResourceDefinition = defineResource({
     },
     {
       name: 'name',
-      sql: 'staff_user.name',
+      // Until accepted, what the inviter typed: an invitation reveals nothing about the account.
+      sql: 'case when membership.accepted_at is null then coalesce(membership.invite_name, staff_user.name) else staff_user.name end',
       type: 'text',
       label: 'platform.members.name',
       sortable: true,
@@ -36,7 +37,7 @@ export const membersResource: ResourceDefinition = defineResource({
     },
     {
       name: 'email',
-      sql: 'staff_user.email',
+      sql: 'case when membership.accepted_at is null then coalesce(membership.invite_email, staff_user.email) else staff_user.email end',
       type: 'text',
       label: 'platform.members.email',
       sortable: true,
@@ -53,8 +54,17 @@ export const membersResource: ResourceDefinition = defineResource({
       filter: 'enum',
     },
     {
+      name: 'state',
+      sql: "case when membership.disabled_at is not null then 'disabled' when membership.accepted_at is null then 'invited' else 'active' end",
+      type: 'enum',
+      label: 'platform.members.state',
+      options: MEMBERSHIP_STATES,
+      sortable: true,
+      filter: 'enum',
+    },
+    {
       name: 'disabled',
-      sql: 'staff_user.disabled_at is not null',
+      sql: 'membership.disabled_at is not null',
       type: 'boolean',
       label: 'platform.members.disabled',
       sortable: true,

@@ -90,9 +90,13 @@ export const en = {
       created: 'Added',
       locked_until: 'Locked until',
       add: 'Add staff member',
-      password: 'First password (at least 10 characters)',
+      password: 'First password, if the e-mail has no account yet (at least 10 characters)',
       edit: 'Edit %{name}',
       active: 'Active',
+      state: 'State',
+      invited: 'Invited',
+      invite_hint:
+        'The person joins once they accept: by signing in (a new account uses the first password below) or from their invitations. If the e-mail already has an account, its own password stays.',
     },
     tokens: {
       name: 'Name',
@@ -274,6 +278,7 @@ export const en = {
       email: 'E-mail',
       role: 'Role',
       disabled: 'Disabled',
+      state: 'State',
       createdAt: 'Member since',
       disable: 'Disable',
     },

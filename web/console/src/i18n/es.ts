@@ -92,9 +92,13 @@ export const es: ConsoleCatalog = {
       created: 'Alta',
       locked_until: 'Bloqueado hasta',
       add: 'Añadir miembro del personal',
-      password: 'Contraseña inicial (al menos 10 caracteres)',
+      password: 'Contraseña inicial, si el correo aún no tiene cuenta (al menos 10 caracteres)',
       edit: 'Editar a %{name}',
       active: 'Activo',
+      state: 'Estado',
+      invited: 'Invitado',
+      invite_hint:
+        'La persona se une al aceptar: al iniciar sesión (una cuenta nueva usa la contraseña inicial de abajo) o desde sus invitaciones. Si el correo ya tiene cuenta, conserva su propia contraseña.',
     },
     tokens: {
       name: 'Nombre',
@@ -282,6 +286,7 @@ export const es: ConsoleCatalog = {
       email: 'Correo electrónico',
       role: 'Rol',
       disabled: 'Desactivado',
+      state: 'Estado',
       createdAt: 'Miembro desde',
       disable: 'Desactivar',
     },

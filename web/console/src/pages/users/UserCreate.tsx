@@ -1,3 +1,4 @@
+import { Typography } from '@mui/material';
 import {
   Create,
   email,
@@ -11,12 +12,18 @@ import {
 } from 'react-admin';
 import { roleChoices } from './roles.ts';
 
-/** Add a staff member; the server's field errors show under the fields. */
+/**
+ * Invite a staff member; the server's field errors show under the fields. The answer is the same
+ * whether the e-mail already has an account, so the list shows the person as invited either way.
+ */
 export default function UserCreate() {
   const translate = useTranslate();
   return (
     <Create title={translate('od.users.add')} redirect="list">
       <SimpleForm defaultValues={{ role: 'viewer' }}>
+        <Typography variant="body2" color="text.secondary">
+          {translate('od.users.invite_hint')}
+        </Typography>
         <TextInput source="name" label="od.users.name" validate={required()} fullWidth />
         <TextInput
           source="email"

@@ -19,7 +19,7 @@ function EditTitle() {
   return <span>{translate('od.users.edit', { name: record?.name ?? '' })}</span>;
 }
 
-/** Change a member's role, extra permissions, or disable the account. */
+/** Change a member's role or extra permissions here, or disable them in this organization only. */
 export default function UserEdit() {
   const { data: permissions = [] } = useQuery({
     queryKey: ['opsdesk', 'permissions'],

@@ -31,6 +31,16 @@ function RoleChip({ role }: { role: string }) {
   );
 }
 
+/** A membership's state here: invited (pending, grants nothing yet), active, or disabled. */
+function StateChip({ state }: { state: 'invited' | 'active' | 'disabled' }) {
+  const translate = useTranslate();
+  if (state === 'disabled')
+    return <Chip size="small" color="warning" label={translate('od.users.disabled')} />;
+  if (state === 'invited')
+    return <Chip size="small" color="info" variant="outlined" label={translate('od.users.invited')} />;
+  return <Chip size="small" variant="outlined" color="success" label={translate('od.users.active')} />;
+}
+
 /** Staff of the organization: search, filter by role, and (for managers) add or edit. */
 export default function UserList() {
   const session = useSession();
@@ -50,7 +60,9 @@ export default function UserList() {
         <SimpleList
           primaryText={(r) => r.name}
           secondaryText={(r) => r.email}
-          tertiaryText={(r) => translate(`od.roles.${r.role}`)}
+          tertiaryText={(r) =>
+            `${translate(`od.roles.${r.role}`)} · ${translate(`od.users.${r.state === 'disabled' ? 'disabled' : r.state}`)}`
+          }
           linkType={manage ? 'edit' : false}
         />
       ) : (
@@ -60,21 +72,8 @@ export default function UserList() {
           <DataTable.Col source="role" label="od.users.role">
             <FunctionField render={(r) => <RoleChip role={r.role} />} />
           </DataTable.Col>
-          <DataTable.Col source="disabled" label="od.users.active">
-            <FunctionField
-              render={(r) =>
-                r.disabled ? (
-                  <Chip size="small" color="warning" label={translate('od.users.disabled')} />
-                ) : (
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    color="success"
-                    label={translate('od.users.active')}
-                  />
-                )
-              }
-            />
+          <DataTable.Col source="state" label="od.users.state">
+            <FunctionField render={(r) => <StateChip state={r.state} />} />
           </DataTable.Col>
           <DataTable.Col source="createdAt" label="od.users.created">
             <DateField source="createdAt" />

@@ -1,0 +1,90 @@
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { ActorRef, Events } from '../context/index.ts';
+import type { AuthTables } from './auth.tables.ts';
+import type { Role } from './permissions.rules.ts';
+
+export interface InvitationDeps {
+  /** Unscoped: a person's invitations come from organizations they do not work in yet. */
+  db: Db;
+  clock: Clock;
+  events: Events;
+}
+
+export interface Invitation {
+  orgId: string;
+  orgSlug: string;
+  orgName: string;
+  role: Role;
+  invitedAt: string;
+}
+
+/** The pending invitations of one person, in every organization, oldest first. */
+export async function listInvitations(deps: InvitationDeps, userId: string): Promise<Invitation[]> {
+  const rows = await deps.db
+    .withTables<AuthTables>()
+    .selectFrom('membership as m')
+    .innerJoin('organization as o', 'o.id', 'm.org_id')
+    .select(['o.id', 'o.slug', 'o.name', 'm.role', 'm.created_at'])
+    .where('m.user_id', '=', userId)
+    .where('m.accepted_at', 'is', null)
+    .where('m.disabled_at', 'is', null)
+    .orderBy('m.created_at')
+    .execute();
+  return rows.map((r) => ({
+    orgId: r.id,
+    orgSlug: r.slug,
+    orgName: r.name,
+    role: r.role,
+    invitedAt: r.created_at.toISOString(),
+  }));
+}
+
+/** Accepts one's own pending invitation: the membership becomes active. */
+export async function acceptInvitation(
+  deps: InvitationDeps,
+  input: { userId: string; orgId: string; actor: ActorRef },
+): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    // Checked and written in one statement: an invitation disabled meanwhile is not accepted.
+    const row = await tx
+      .withTables<AuthTables>()
+      .updateTable('membership')
+      .set({ accepted_at: deps.clock.now() })
+      .where('user_id', '=', input.userId)
+      .where('org_id', '=', input.orgId)
+      .where('accepted_at', 'is', null)
+      .where('disabled_at', 'is', null)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!row) throw new AppError('invitation_not_found', { orgId: input.orgId });
+    await recordAudit(
+      { orgId: input.orgId, db: tx, clock: deps.clock, events: deps.events, actor: input.actor },
+      { action: 'platform.member.accepted', subject: { type: 'staff_user', id: input.userId } },
+    );
+  });
+}
+
+/** Declines one's own pending invitation: the organization no longer lists the person. */
+export async function declineInvitation(
+  deps: InvitationDeps,
+  input: { userId: string; orgId: string; actor: ActorRef },
+): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .withTables<AuthTables>()
+      .deleteFrom('membership')
+      .where('user_id', '=', input.userId)
+      .where('org_id', '=', input.orgId)
+      .where('accepted_at', 'is', null)
+      .where('disabled_at', 'is', null)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!row) throw new AppError('invitation_not_found', { orgId: input.orgId });
+    await recordAudit(
+      { orgId: input.orgId, db: tx, clock: deps.clock, events: deps.events, actor: input.actor },
+      { action: 'platform.member.declined', subject: { type: 'staff_user', id: input.userId } },
+    );
+  });
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
+
+/**
+ * One person, several organizations: each organization decides only about its own membership.
+ * Adding an e-mail invites the person, and the answer never tells whether the e-mail already had
+ * an account.
+ */
+let app: TestApp;
+let owner1: ApiClient;
+let owner2: ApiClient;
+let org2Id: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.createStaff({ email: 'owner1@example.com', role: 'owner' });
+  await app.createStaff({ email: 'ops1@example.com', role: 'ops' });
+  await app.createStaff({ email: 'known@example.com', role: 'viewer' });
+  org2Id = await app.createOrg('org-two', 'owner2@example.com');
+  owner1 = await app.signIn('owner1@example.com');
+  owner2 = await app.signIn('owner2@example.com');
+});
+afterAll(() => app.close());
+
+const invite = (by: ApiClient, email: string, password = 'chosen by the inviter') =>
+  by.post('/api/users', { email, name: 'Invited Person', password, role: 'admin' });
+
+const staffOf = async (client: ApiClient) =>
+  (await client.get('/api/users')).json() as Array<
+    Record<'id' | 'email' | 'name' | 'state' | 'createdAt', string>
+  >;
+
+describe('another organization adding my owner', () => {
+  it('only invites them, and disabling them there leaves my organization untouched', async () => {
+    const added = await invite(owner2, 'owner1@example.com');
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ state: 'invited', name: 'Invited Person', disabled: false });
+    const id = added.json().id;
+
+    const disabled = await owner2.patch(`/api/users/${id}`, { disabled: true });
+    expect(disabled.json().state).toBe('disabled');
+
+    // Still the owner of org 1: the open session works, a new sign-in works, with their own password.
+    expect((await owner1.get('/api/users')).statusCode).toBe(200);
+    const again = await app.signIn('owner1@example.com');
+    expect((await again.get('/api/auth/session')).json().organization.slug).toBe('default');
+    expect((await staffOf(owner1)).find((m) => m.id === id)?.state).toBe('active');
+    const withInviterPassword = await app
+      .anonymous()
+      .post('/api/auth/login', { email: 'owner1@example.com', password: 'chosen by the inviter' });
+    expect(withInviterPassword.statusCode).toBe(401);
+  });
+
+  it('cannot change the person’s name, e-mail or password', async () => {
+    const id = (await staffOf(owner1)).find((m) => m.email === 'owner1@example.com')!.id;
+    const res = await owner2.patch(`/api/users/${id}`, { name: 'Hijacked', email: 'evil@example.com' });
+    expect(res.statusCode).toBe(400);
+    const me = (await owner1.get('/api/auth/session')).json().user;
+    expect(me).toMatchObject({ name: 'owner1', email: 'owner1@example.com' });
+  });
+});
+
+describe('adding an e-mail', () => {
+  it('answers the same for an e-mail with an account and a new one', async () => {
+    const existing = await invite(owner2, 'known@example.com');
+    const fresh = await invite(owner2, 'fresh@example.com');
+    const comparable = (res: typeof existing) => {
+      const { id, createdAt, email, ...rest } = res.json();
+      return { status: res.statusCode, rest, keys: Object.keys(res.json()).sort(), email };
+    };
+    expect(comparable(existing)).toEqual({ ...comparable(fresh), email: 'known@example.com' });
+    expect(comparable(existing).rest).toMatchObject({ state: 'invited', name: 'Invited Person' });
+    // The staff list and the audit trail of org 2 tell them apart no better.
+    const listed = (await staffOf(owner2)).filter(
+      (m) => m.email.endsWith('@example.com') && m.state === 'invited',
+    );
+    const strip = ({ id: _i, email: _e, ...rest }: Record<string, unknown>) => rest;
+    const known = listed.find((m) => m.email === 'known@example.com')!;
+    const unknown = listed.find((m) => m.email === 'fresh@example.com')!;
+    expect(strip(known)).toEqual({ ...strip(unknown), createdAt: known.createdAt });
+    const audit = async (id: string) => {
+      const item = (await owner2.get(`/api/audit?subjectId=${id}`)).json().items[0];
+      return { action: item.action, after: { ...item.after, email: null } };
+    };
+    expect(await audit(existing.json().id)).toEqual(await audit(fresh.json().id));
+  });
+
+  it('gives the invited person nothing until they accept, then the role they were given', async () => {
+    const id = (await invite(owner2, 'ops1@example.com')).json().id;
+    const ops = await app.signIn('ops1@example.com');
+    const session = (await ops.get('/api/auth/session')).json();
+    expect(session.organization.slug).toBe('default');
+    expect(session.organizations.map((o: { slug: string }) => o.slug)).toEqual(['default']);
+    expect((await ops.post('/api/auth/switch-org', { orgId: org2Id })).statusCode).toBe(404);
+
+    const invitations = (await ops.get('/api/invitations')).json();
+    expect(invitations).toEqual([
+      expect.objectContaining({ orgId: org2Id, orgSlug: 'org-two', role: 'admin' }),
+    ]);
+    expect((await ops.post(`/api/invitations/${org2Id}/accept`)).statusCode).toBe(204);
+    expect((await ops.get('/api/invitations')).json()).toEqual([]);
+
+    const switched = await ops.post('/api/auth/switch-org', { orgId: org2Id });
+    expect(switched.json()).toMatchObject({ role: 'admin', organization: { slug: 'org-two' } });
+    // Accepted: org 2 now sees the person as they call themselves.
+    expect((await staffOf(owner2)).find((m) => m.id === id)).toMatchObject({ state: 'active', name: 'ops1' });
+  });
+
+  it('lets a new person sign in with the first password and accept by doing so', async () => {
+    await invite(owner2, 'newcomer@example.com', 'first password here');
+    const newcomer = await app.signIn('newcomer@example.com', 'first password here');
+    const session = (await newcomer.get('/api/auth/session')).json();
+    expect(session).toMatchObject({ role: 'admin', organization: { slug: 'org-two' } });
+  });
+
+  it('accepts an invitation when the person signs in to that organization by name', async () => {
+    await app.createStaff({ email: 'named@example.com', role: 'viewer' });
+    await invite(owner2, 'named@example.com');
+    const named = await app.signIn('named@example.com', TEST_PASSWORD, 'org-two');
+    expect((await named.get('/api/auth/session')).json().organization.slug).toBe('org-two');
+  });
+});
+
+describe('disabling a member', () => {
+  it('stops their sessions and tokens in that organization at once, and only there', async () => {
+    await app.createStaff({ email: 'both@example.com', role: 'admin' });
+    await app.createStaff({ email: 'both@example.com', role: 'ops', org: 'org-two' });
+    const inOrg1 = await app.signIn('both@example.com', TEST_PASSWORD, 'default');
+    const inOrg2 = await app.signIn('both@example.com', TEST_PASSWORD, 'org-two');
+    const { token } = (
+      await inOrg1.post('/api/tokens', { name: 'sync', scopes: ['platform.audit.read'] })
+    ).json();
+    const id = (await inOrg1.get('/api/auth/session')).json().user.id;
+
+    expect((await owner1.patch(`/api/users/${id}`, { disabled: true })).json().state).toBe('disabled');
+    expect((await inOrg1.get('/api/auth/session')).statusCode).toBe(401);
+    expect((await app.withToken(token).get('/api/audit')).statusCode).toBe(401);
+    expect((await inOrg2.get('/api/auth/session')).statusCode).toBe(200);
+
+    const refused = await app
+      .anonymous()
+      .post('/api/auth/login', { email: 'both@example.com', password: TEST_PASSWORD, org: 'default' });
+    expect(refused.json().code).toBe('account_disabled');
+    const elsewhere = await app.signIn('both@example.com');
+    expect((await elsewhere.get('/api/auth/session')).json().organization.slug).toBe('org-two');
+  });
+});

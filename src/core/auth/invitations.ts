@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';

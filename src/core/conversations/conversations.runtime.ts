@@ -14,6 +14,8 @@ export interface ConversationsRuntime {
   channel(name: string): ChannelDriver | undefined;
   flow(name: string): FlowDefinition | undefined;
   flowNames(): string[];
+  /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
+  oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 export interface ConversationsRuntimeDeps {
@@ -45,8 +47,19 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
     built = { i18n, flows, channels };
     return built;
   };
+  const running = new Map<string, Promise<unknown>>();
   return {
     log: deps.log,
+    async oneAtATime(key, work) {
+      const previous = running.get(key) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(work);
+      running.set(key, next);
+      try {
+        return await next;
+      } finally {
+        if (running.get(key) === next) running.delete(key);
+      }
+    },
     get i18n() {
       return assemble().i18n;
     },

@@ -48,8 +48,6 @@ export const simulatorDriver: ChannelDriver = {
   },
 };
 
-const running = new Map<string, Promise<unknown>>();
-
 /**
  * Runs a flow for a test contact exactly as a channel would (same engine, stored history), but
  * inline: the answer carries the replies. Messages of one test contact run one after another.
@@ -61,15 +59,7 @@ export async function simulateMessage(
 ): Promise<{ conversation: ConversationView; replies: MessageView[] }> {
   if (!runtime.flow(args.flow))
     throw new AppError('flow_not_found', { flow: args.flow, known: runtime.flowNames() });
-  const key = `${ctx.orgId}:${args.contactKey}`;
-  const previous = running.get(key) ?? Promise.resolve();
-  const work = previous.catch(() => undefined).then(() => simulateNow(runtime, ctx, args));
-  running.set(key, work);
-  try {
-    return await work;
-  } finally {
-    if (running.get(key) === work) running.delete(key);
-  }
+  return runtime.oneAtATime(`${ctx.orgId}:${args.contactKey}`, () => simulateNow(runtime, ctx, args));
 }
 
 async function simulateNow(

@@ -4,6 +4,7 @@ import { MoneyError } from './money.errors.ts';
 export type CurrencyCode = string;
 
 const known = new Set(Intl.supportedValuesOf('currency'));
+/** Cache (documented): a currency's minor-unit exponent never changes, and Intl is slow to ask. */
 const exponents = new Map<string, number>();
 
 /** Whether `code` is an ISO 4217 currency this runtime knows (ICU accepts any 3 letters, so we check the list). */

@@ -65,8 +65,20 @@ export interface JobQueueOptions {
   onError?: (err: Error) => void;
   /** Seconds between polls when idle; small in tests. */
   pollingIntervalSeconds?: number;
-  /** Seconds between checks for expired (crashed) jobs; a killed job is retried after its expiry plus this. */
+  /**
+   * Seconds between pg-boss supervision passes (default 30). A pass only looks for expired jobs in
+   * the queues whose monitor is due, see `monitorIntervalSeconds`.
+   */
   superviseIntervalSeconds?: number;
+  /**
+   * Seconds between monitor steps per queue (default: the supervise interval). Only the monitor step
+   * expires a job whose process died, and pg-boss stamps each step on the queue row in the database:
+   * a process killed right after its own step holds the next one off for this long, even for a
+   * freshly restarted process. So a killed job is retried up to its expiry plus this interval (plus
+   * the retry delay) after it started; keep it at or below the shortest job expiry. pg-boss's own
+   * default (60 s) made the crash test's 3 s expiry wait a minute.
+   */
+  monitorIntervalSeconds?: number;
 }
 
 /**
@@ -75,11 +87,13 @@ export interface JobQueueOptions {
  * land in one dead-letter queue where staff can see and replay them.
  */
 export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 30;
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values as unknown[]) },
     ...(options.embedded ? { backend: 'pglite' as const } : {}),
     schema: 'pgboss',
-    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+    superviseIntervalSeconds,
+    monitorIntervalSeconds: options.monitorIntervalSeconds ?? superviseIntervalSeconds,
   });
   boss.on('error', (err: Error) => options.onError?.(err));
   await boss.start();

@@ -61,7 +61,7 @@ export interface BuildAppOptions {
   migrate?: boolean;
   /** Seconds between job polls when idle. */
   jobPollingSeconds?: number;
-  /** Seconds between checks for jobs whose process died. */
+  /** Seconds between checks for jobs whose process died: supervise and per-queue monitor intervals. */
   jobSuperviseSeconds?: number;
 }
 

@@ -72,7 +72,8 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
   const tokens = new Map<string, number>();
   const payments = new Map<string, MomoRequestToPay>();
   const callbacks: MomoCallbackDelivery[] = [];
-  const forcedFailures: number[] = [];
+  /** Forced answers, oldest first; `route` ("METHOD /path") limits one to that endpoint. */
+  const forcedFailures: Array<{ status: number; route?: string }> = [];
   const signal = createChangeSignal();
 
   function requireSubscriptionKey(req: FastifyRequest): void {
@@ -88,8 +89,10 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
       throw apimDenied('Access denied due to invalid or expired access token.');
     if (req.headers['x-target-environment'] !== targetEnvironment)
       throw momoError(500, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.');
-    const failure = forcedFailures.shift();
-    if (failure !== undefined) throw momoError(failure, 'SERVICE_UNAVAILABLE', 'Service unavailable.');
+    const route = `${req.method} ${new URL(req.url, 'http://standin').pathname}`;
+    const i = forcedFailures.findIndex((f) => f.route === undefined || f.route === route);
+    const failure = i >= 0 ? forcedFailures.splice(i, 1)[0] : undefined;
+    if (failure) throw momoError(failure.status, 'SERVICE_UNAVAILABLE', 'Service unavailable.');
   }
   function statusBody(payment: MomoRequestToPay) {
     const { referenceId: _ref, callbackUrl: _cb, targetEnvironment: _env, ...body } = payment;
@@ -251,9 +254,14 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
       for (let i = 0; i < (options.times ?? 1); i++) deliveries.push(await deliverCallback(payment, target));
       return deliveries;
     },
-    /** The next `count` authenticated calls answer `status` (default 503 SERVICE_UNAVAILABLE). */
-    failNextRequests(count: number, status = 503): void {
-      for (let i = 0; i < count; i++) forcedFailures.push(status);
+    /**
+     * The next `count` authenticated calls answer `status` (default 503 SERVICE_UNAVAILABLE); with
+     * `route` ("POST /collection/v1_0/requesttopay") only calls to that endpoint do, so a status check
+     * still running in the background from an earlier test cannot take the failure meant for the call
+     * under test.
+     */
+    failNextRequests(count: number, status = 503, route?: string): void {
+      for (let i = 0; i < count; i++) forcedFailures.push({ status, ...(route ? { route } : {}) });
     },
     /** Makes every issued token expire now, to test token refresh. */
     expireTokens(): void {

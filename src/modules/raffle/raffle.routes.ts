@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
-import { buyerForWhatsApp } from './buyers.ts';
 import { drawRaffle, publicDraw } from './draw.ts';
 import { renderDrawPage } from './draw-page.ts';
 import { getOrder, listOrders } from './order-view.ts';
@@ -23,7 +22,7 @@ import {
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { getRaffle, listRaffles } from './raffle-view.ts';
 import { closeRaffle, createRaffle, startSelling } from './raffles.ts';
-import { reserveTickets } from './reservations.ts';
+import { reserveTicketsForCaller } from './reservations.ts';
 
 const tags = ['raffle'];
 /** Dates become ISO strings: the response schemas are plain JSON. */
@@ -167,16 +166,21 @@ export const raffleRoutes =
         config: { permission: 'raffle.order.reserve' },
       },
       async (req, reply) => {
-        const buyerId = await buyerForWhatsApp(req.ctx, { waId: req.body.waId, displayName: req.body.name });
         const key = idempotencyKeyOf(req.headers);
         const pick = req.body.numbers ? { numbers: req.body.numbers } : { random: req.body.random! };
         const result = await idempotent(
           req.ctx,
           { scope: 'raffle.reserve', key, request: { ...req.body, raffleId: req.params.id } },
           async (tx) => {
-            const { order } = await reserveTickets(
+            const { order } = await reserveTicketsForCaller(
               tx,
-              { raffleId: req.params.id, buyerId, pick, sourceKey: key ? `api:${key}` : null },
+              {
+                raffleId: req.params.id,
+                waId: req.body.waId,
+                displayName: req.body.name ?? null,
+                pick,
+                sourceKey: key ? `api:${key}` : null,
+              },
               deps,
             );
             return { status: 201, body: json(order) };

@@ -3,6 +3,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { buyerForWhatsApp } from './buyers.ts';
 import { scheduleHoldJobs } from './hold-jobs.ts';
 import { expireOrderInTransaction } from './order-expiry.ts';
 import { type OrderView, orders, toOrderView } from './order-view.ts';
@@ -56,9 +57,7 @@ export async function reserveTickets(
       .where('id', '=', input.raffleId)
       .forShare()
       .executeTakeFirst();
-    if (!raffle) throw new RaffleError('raffle_not_found', { raffleId: input.raffleId });
-    if (!isSelling({ status: raffle.status, opensAt: raffle.opens_at, closesAt: raffle.closes_at }, now))
-      throw new RaffleError('raffle_not_selling', { raffleId: raffle.id, status: raffle.status });
+    assertSelling(raffle, input.raffleId, now);
 
     await expireRunOutOrders(tx, input);
     const live = await orders(tx)
@@ -104,6 +103,53 @@ export async function reserveTickets(
     await scheduleHoldJobs(tx, deps.jobs, view);
     return { order: view, replayed: false };
   });
+}
+
+/**
+ * Staff taking an order by phone: holds tickets for the caller's WhatsApp number, creating their
+ * contact and buyer in the same transaction, so a refused request (no such raffle, not selling,
+ * numbers taken) leaves no contact behind.
+ */
+export async function reserveTicketsForCaller(
+  ctx: Ctx,
+  input: Omit<ReserveInput, 'buyerId'> & { waId: string; displayName?: string | null },
+  deps: { jobs: JobQueue },
+): Promise<{ order: OrderView; replayed: boolean }> {
+  return inTransaction(ctx, async (tx) => {
+    // Refused before anything is written; reserveTickets checks again under its locks, and a raffle
+    // closing in between rolls the new contact back with the rest. No lock here: the buyer row comes
+    // first in the lock order.
+    const raffle = await tx.db
+      .withTables<RaffleTables>()
+      .selectFrom('raffle_raffle')
+      .select(['id', 'status', 'opens_at', 'closes_at'])
+      .where('id', '=', input.raffleId)
+      .executeTakeFirst();
+    assertSelling(raffle, input.raffleId, tx.clock.now());
+    const buyerId = await buyerForWhatsApp(tx, { waId: input.waId, displayName: input.displayName ?? null });
+    return reserveTickets(
+      tx,
+      { raffleId: input.raffleId, buyerId, pick: input.pick, sourceKey: input.sourceKey ?? null },
+      deps,
+    );
+  });
+}
+
+type SellingFacts = {
+  id: string;
+  status: RaffleRow['status'];
+  opens_at: RaffleRow['opens_at'];
+  closes_at: RaffleRow['closes_at'];
+};
+
+function assertSelling<R extends SellingFacts>(
+  raffle: R | undefined,
+  raffleId: string,
+  now: Date,
+): asserts raffle is R {
+  if (!raffle) throw new RaffleError('raffle_not_found', { raffleId });
+  if (!isSelling({ status: raffle.status, opensAt: raffle.opens_at, closesAt: raffle.closes_at }, now))
+    throw new RaffleError('raffle_not_selling', { raffleId: raffle.id, status: raffle.status });
 }
 
 /** The buyer's pending orders in this raffle whose hold ran out: expired now, before anything else. */

@@ -65,8 +65,20 @@ export interface JobQueueOptions {
   onError?: (err: Error) => void;
   /** Seconds between polls when idle; small in tests. */
   pollingIntervalSeconds?: number;
-  /** Seconds between checks for expired (crashed) jobs; a killed job is retried after its expiry plus this. */
+  /**
+   * Seconds between pg-boss supervision passes (default 30). A pass only looks for expired jobs in
+   * the queues whose monitor is due, see `monitorIntervalSeconds`.
+   */
   superviseIntervalSeconds?: number;
+  /**
+   * Seconds between monitor steps per queue (default: the supervise interval). Only the monitor step
+   * expires a job whose process died, and pg-boss stamps each step on the queue row in the database:
+   * a process killed right after its own step holds the next one off for this long, even for a
+   * freshly restarted process. So a killed job is retried up to its expiry plus this interval (plus
+   * the retry delay) after it started; keep it at or below the shortest job expiry. pg-boss's own
+   * default (60 s) made the crash test's 3 s expiry wait a minute.
+   */
+  monitorIntervalSeconds?: number;
 }
 
 /**
@@ -75,11 +87,13 @@ export interface JobQueueOptions {
  * land in one dead-letter queue where staff can see and replay them.
  */
 export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 30;
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values as unknown[]) },
     ...(options.embedded ? { backend: 'pglite' as const } : {}),
     schema: 'pgboss',
-    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+    superviseIntervalSeconds,
+    monitorIntervalSeconds: options.monitorIntervalSeconds ?? superviseIntervalSeconds,
   });
   boss.on('error', (err: Error) => options.onError?.(err));
   await boss.start();
@@ -108,11 +122,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     async register(jobs, scheduleSpecs = []) {
       for (const spec of jobs) {
         specs.set(spec.name, spec);
+        const retry = retryOf(spec);
         const queueOptions = {
           policy: spec.policy ?? 'standard',
-          retryLimit: spec.retry?.limit ?? 5,
-          retryDelay: spec.retry?.delaySeconds ?? 5,
-          retryBackoff: spec.retry?.backoff ?? true,
+          retryLimit: retry.limit,
+          retryDelay: retry.delaySeconds,
+          retryBackoff: retry.backoff,
           expireInSeconds: spec.expireInSeconds ?? 5 * 60,
           deadLetter: DEAD_LETTER_QUEUE,
         };
@@ -149,6 +164,13 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
             const payload = spec.payload.parse(job.data);
             try {
               await spec.run(payload, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+            } catch (err) {
+              // The retry comes due after its backoff, and the worker would see it only at its next
+              // poll (2 s by default): wake it when the latest possible due time has passed.
+              const dueMs = latestRetryDelayMs(spec, job.retryCount);
+              if (dueMs !== undefined)
+                setTimeout(() => wakeLocalWorker(spec.name, false), dueMs + 50).unref();
+              throw err;
             } finally {
               // A finished job may unblock the next one of its key (key_strict_fifo): look again now
               // instead of after the polling interval.
@@ -187,6 +209,26 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     },
   };
   return queue;
+}
+
+function retryOf(spec: JobSpec<unknown>) {
+  return {
+    limit: spec.retry?.limit ?? 5,
+    delaySeconds: spec.retry?.delaySeconds ?? 5,
+    backoff: spec.retry?.backoff ?? true,
+  };
+}
+
+/**
+ * The longest pg-boss waits before retrying a job that failed after `retryCount` retries, or
+ * undefined when none is left. Backoff waits between half and all of delay × 2^(retries + 1), see
+ * `failJobsBody` in pg-boss's plans.js.
+ */
+function latestRetryDelayMs(spec: JobSpec<unknown>, retryCount: number): number | undefined {
+  const { limit, delaySeconds, backoff } = retryOf(spec);
+  if (retryCount >= limit) return undefined;
+  const seconds = backoff ? Math.max(delaySeconds, 1) * 2 ** Math.min(16, retryCount + 1) : delaySeconds;
+  return seconds * 1000;
 }
 
 /** pg-boss statements run on the connection of a Kysely transaction. */

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAudit } from '../../../core/audit/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { verifyDraw } from '../draw.rules.ts';
 import { eventually, type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
@@ -93,6 +95,46 @@ describe('holds, expiry and payment', () => {
     const grid = (await h.ops.get(`/api/raffle/raffles/${id}/tickets/grid`)).json();
     expect(grid.statuses).toHaveLength(100);
     expect(grid.statuses.slice(0, 3)).toBe('ssa');
+  });
+});
+
+describe('refused reservations', () => {
+  /** Rows a reservation writes, across organizations; and the identities of the callers used here. */
+  const written = async (waIds: string[]) => {
+    const { rows } = await sql<Record<string, string>>`
+      select (select count(*) from contact) as contacts,
+             (select count(*) from contact_identity) as identities,
+             (select count(*) from raffle_buyer) as buyers,
+             (select count(*) from raffle_order) as orders,
+             (select count(*) from idempotency_key) as idempotency_keys,
+             (select count(*) from contact_identity
+               where external_id like any(${waIds.map((w) => `%${w}`)}::text[])) as callers
+    `.execute(h.app.database.db);
+    return rows[0];
+  };
+
+  it('writes no contact, buyer or order for a raffle that does not exist or is not selling', async () => {
+    const draft = await h.ops.post('/api/raffle/raffles', {
+      title: 'Not selling yet',
+      priceMinor: 1500,
+      currency: 'USD',
+      minNumber: 1,
+      maxNumber: 10,
+      prizes: ['Kettle'],
+    });
+    expect(draft.statusCode).toBe(201);
+    const callers = ['595981400301', '595981400302'];
+    const before = await written(callers);
+    expect(before?.callers).toBe('0');
+
+    const unknown = await reserve(randomUUID(), callers[0]!, { numbers: [1] }, 'refused-unknown');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('raffle_not_found');
+    const notSelling = await reserve(draft.json().id, callers[1]!, { random: 1, name: 'Caller' });
+    expect(notSelling.statusCode).toBe(409);
+    expect(notSelling.json().code).toBe('raffle_not_selling');
+
+    expect(await written(callers)).toEqual(before);
   });
 });
 

@@ -25,7 +25,11 @@ const APPS: WebApp[] = [
     name: 'scanner',
     dir: join(ROOT, 'web', 'scanner'),
     config: join(ROOT, 'web', 'scanner', 'vite.config.ts'),
-    shared: [join(ROOT, 'src', 'core', 'passes'), join(ROOT, 'src', 'modules', 'mess')],
+    shared: [
+      join(ROOT, 'src', 'core', 'passes'),
+      join(ROOT, 'src', 'core', 'time'),
+      join(ROOT, 'src', 'modules', 'mess'),
+    ],
   },
 ];
 

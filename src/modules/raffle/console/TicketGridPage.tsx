@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { api } from '../api/http.ts';
+import { api } from '../../../../web/console/src/extensions/index.ts';
 
 type Raffle = { id: string; title: string };
 type Grid = { minNumber: number; maxNumber: number; statuses: string };

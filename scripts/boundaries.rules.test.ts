@@ -50,4 +50,28 @@ describe('dependency rules', () => {
       /must not depend on modules/,
     );
   });
+
+  it("keeps a module's console/ folder browser code: the console kit, never the module's server files", () => {
+    const from = 'src/modules/raffle/console/index.ts';
+    expect(check(from, 'src/modules/raffle/console/TicketGridPage.tsx')).toEqual([]);
+    expect(check(from, 'web/console/src/extensions/index.ts')).toEqual([]);
+    expect(check(from, 'src/modules/raffle/browser.ts')).toEqual([]);
+    expect(check(from, 'src/core/money/index.ts')).toEqual([]);
+    expect(check(from, 'src/modules/raffle/orders.ts')[0]).toMatch(/console\/ uses only its own folder/);
+    expect(check(from, 'web/console/src/api/http.ts')[0]).toMatch(/console\/ uses only/);
+    expect(check(from, 'src/modules/mess/console/index.ts')[0]).toMatch(/console\/ uses only/);
+    expect(check(from, 'src/platform/db/index.ts')[0]).toMatch(/console\/ uses only/);
+  });
+
+  it("refuses server code importing its module's console, and the console importing one statically", () => {
+    expect(check('src/modules/raffle/index.ts', 'src/modules/raffle/console/index.ts')[0]).toMatch(
+      /server code never imports/,
+    );
+    expect(check('src/modules/mess/x.ts', 'src/modules/raffle/console/index.ts')[0]).toMatch(
+      /modules never import each other/,
+    );
+    expect(check('web/console/src/App.tsx', 'src/modules/raffle/console/index.ts')[0]).toMatch(
+      /web\/ must not depend on modules\//,
+    );
+  });
 });

@@ -3,7 +3,10 @@
  * 1. layers: modules → core → platform; channels → core → platform; only app/ sees everything;
  *    web/ may use core areas (the scanner shares pass verification with the server) and a
  *    module's `browser.ts` (its pure rules, e.g. the mess scan decision);
- * 2. another area is reached only through its index.ts.
+ * 2. another area is reached only through its index.ts;
+ * 3. a module's `console/` folder is browser code the console build collects: it imports its own
+ *    folder, its module's `browser.ts`, core `index.ts` files and the console kit only, and the
+ *    module's server code never imports it (React is not a server dependency).
  */
 export interface ImportEdge {
   from: string;
@@ -37,6 +40,28 @@ function place(path: string): Place | undefined {
   return { layer, area: m[2] ?? '', rest: m[3]! };
 }
 
+/** The one file of the console a module's `console/` folder may import. */
+export const CONSOLE_KIT = 'web/console/src/extensions/index.ts';
+
+const isModuleConsole = (p: Place) => p.layer === 'modules' && p.rest.startsWith('console/');
+
+/** Why an import of a module's console code breaks rule 3, or null. */
+function consoleProblem(from: string, to: string, a: Place, b: Place): string | null {
+  if (isModuleConsole(a)) {
+    const ownModule = b.layer === 'modules' && b.area === a.area;
+    const fine =
+      (ownModule && (isModuleConsole(b) || b.rest === 'browser.ts')) ||
+      (b.layer === 'core' && b.rest === 'index.ts') ||
+      to === CONSOLE_KIT;
+    return fine
+      ? null
+      : `${from} imports ${to}: a module's console/ uses only its own folder, its browser.ts, core index.ts files and ${CONSOLE_KIT}`;
+  }
+  if (isModuleConsole(b) && a.layer === 'modules' && a.area === b.area)
+    return `${from} imports ${to}: server code never imports the module's console/`;
+  return null;
+}
+
 /** Every broken rule, as a readable line. */
 export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
   const problems: string[] = [];
@@ -44,6 +69,12 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
     const a = place(from);
     const b = place(to);
     if (!a || !b) continue;
+    if (isModuleConsole(a) || isModuleConsole(b)) {
+      const problem = consoleProblem(from, to, a, b);
+      if (problem) problems.push(problem);
+      // Anyone else reaching into a module's console (web/, another module) meets the layer rules.
+      if (problem || isModuleConsole(a)) continue;
+    }
     // The offline scanner shares a module's pure rules through that module's browser entry only.
     const browserEntry = a.layer === 'web' && b.layer === 'modules' && b.rest === 'browser.ts';
     if (!browserEntry && !ALLOWED[a.layer].includes(b.layer)) {

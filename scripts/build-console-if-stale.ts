@@ -10,22 +10,37 @@ interface WebApp {
   /** Source folder (its `dist` is the output). */
   dir: string;
   config: string;
-  /** Server-side code the app bundles (shared rules): a change there makes the build stale too. */
-  shared: string[];
+  /** Code outside `dir` the app bundles (shared rules, module screens): a change there makes the build stale too. */
+  shared: () => string[];
 }
+
+const MODULES = join(ROOT, 'src', 'modules');
+
+/** The module folders (their `console/` parts are collected into the console build). */
+const moduleFolders = (): string[] =>
+  existsSync(MODULES)
+    ? readdirSync(MODULES, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => join(MODULES, entry.name))
+    : [];
 
 const APPS: WebApp[] = [
   {
     name: 'console',
     dir: join(ROOT, 'web', 'console'),
     config: join(ROOT, 'web', 'vite.config.ts'),
-    shared: [],
+    // The console kit its module screens import lives in `dir`; the screens themselves here.
+    shared: () => moduleFolders().map((folder) => join(folder, 'console')),
   },
   {
     name: 'scanner',
     dir: join(ROOT, 'web', 'scanner'),
     config: join(ROOT, 'web', 'scanner', 'vite.config.ts'),
-    shared: [join(ROOT, 'src', 'core', 'passes'), join(ROOT, 'src', 'modules', 'mess')],
+    shared: () => [
+      join(ROOT, 'src', 'core', 'passes'),
+      join(ROOT, 'src', 'core', 'time'),
+      join(ROOT, 'src', 'modules', 'mess'),
+    ],
   },
 ];
 
@@ -49,7 +64,9 @@ function isStale(app: WebApp): boolean {
   const built = statSync(distIndex(app)).mtimeMs;
   const inputs = Math.max(
     newestSource(app.dir),
-    ...app.shared.map(newestSource),
+    ...app.shared().map(newestSource),
+    // A module folder added or removed changes which screens the console has.
+    statSync(MODULES).mtimeMs,
     statSync(app.config).mtimeMs,
     statSync(join(ROOT, 'package.json')).mtimeMs,
   );

@@ -19,7 +19,6 @@ export const contactsResource: ResourceDefinition = defineResource({
     { name: 'id', type: 'id', label: 'contacts.fields.id', defaultVisible: false },
     {
       name: 'displayName',
-      sql: 'contact.display_name',
       type: 'text',
       label: 'contacts.fields.displayName',
       sortable: true,
@@ -28,7 +27,7 @@ export const contactsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'language',
-      sql: 'contact.preferred_language',
+      column: 'preferred_language',
       type: 'enum',
       label: 'contacts.fields.language',
       options: LANGUAGES,
@@ -37,14 +36,12 @@ export const contactsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'transactionalOptIn',
-      sql: 'contact.transactional_opt_in',
       type: 'boolean',
       label: 'contacts.fields.transactionalOptIn',
       filter: 'boolean',
     },
     {
       name: 'marketingOptIn',
-      sql: 'contact.marketing_opt_in',
       type: 'boolean',
       label: 'contacts.fields.marketingOptIn',
       filter: 'boolean',
@@ -59,7 +56,6 @@ export const contactsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'createdAt',
-      sql: 'contact.created_at',
       type: 'datetime',
       label: 'contacts.fields.createdAt',
       sortable: true,

@@ -115,7 +115,11 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   chatChannels?: (rt: R) => ChatChannel[];
   notificationChannels?: (rt: R) => NotificationChannel[];
   hooks?: ModuleHooks<R>;
-  /** Console lists the resources area generates routes for (`src/core/resources`). */
+  /**
+   * Console lists the resources area generates routes for (`src/core/resources`). Their words and
+   * the module's own screens are browser code in the module's `console/` folder, which the console
+   * build collects; nothing here names them.
+   */
   resources?: (rt: R) => ResourceDefinition[];
   /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
   seed?: (rt: R, ctx: Ctx) => Promise<void>;

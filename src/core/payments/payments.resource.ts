@@ -19,7 +19,6 @@ export const paymentsResource: ResourceDefinition = defineResource({
     { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false },
     {
       name: 'createdAt',
-      sql: 'payment.created_at',
       type: 'datetime',
       label: 'payments.fields.createdAt',
       sortable: true,
@@ -27,7 +26,7 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'amount',
-      sql: 'payment.amount_minor',
+      column: 'amount_minor',
       type: 'money',
       label: 'payments.fields.amount',
       sortable: true,
@@ -35,7 +34,6 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'currency',
-      sql: 'payment.currency',
       type: 'text',
       label: 'payments.fields.currency',
       defaultVisible: false,
@@ -43,7 +41,6 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'method',
-      sql: 'payment.method',
       type: 'enum',
       label: 'payments.fields.method',
       options: PAYMENT_METHODS,
@@ -52,7 +49,6 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'status',
-      sql: 'payment.status',
       type: 'enum',
       label: 'payments.fields.status',
       options: PAYMENT_STATUSES,
@@ -61,14 +57,12 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'purposeType',
-      sql: 'payment.purpose_type',
       type: 'text',
       label: 'payments.fields.purposeType',
       filter: 'eq',
     },
     {
       name: 'purposeId',
-      sql: 'payment.purpose_id',
       type: 'text',
       label: 'payments.fields.purposeId',
       searchable: true,
@@ -76,7 +70,6 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'externalReference',
-      sql: 'payment.external_reference',
       type: 'text',
       label: 'payments.fields.externalReference',
       searchable: true,
@@ -84,7 +77,7 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'payer',
-      sql: 'payment.payer_msisdn',
+      column: 'payer_msisdn',
       type: 'text',
       label: 'payments.fields.payer',
       searchable: true,
@@ -99,14 +92,12 @@ export const paymentsResource: ResourceDefinition = defineResource({
     },
     {
       name: 'proofFileId',
-      sql: 'payment.proof_file_id',
       type: 'id',
       label: 'payments.fields.proof',
       defaultVisible: false,
     },
     {
       name: 'denialReason',
-      sql: 'payment.denial_reason',
       type: 'text',
       label: 'payments.fields.denialReason',
       defaultVisible: false,

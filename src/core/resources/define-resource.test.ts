@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { defineResource } from './define-resource.ts';
 import type { ResourceDefinition } from './resource.types.ts';
@@ -31,5 +32,54 @@ describe('resource declarations', () => {
 
   it('needs an import permission for an import', () => {
     expect(variant({ permission: { read: 'shop.order.read' } })).toThrow(/permission.import/);
+  });
+
+  it('refuses sql that only restates a column, so plain columns are derived from their names', () => {
+    const restated = (sqlText: string) =>
+      variant({
+        columns: [...sampleResource.columns, { name: 'x', type: 'text', label: 'l', sql: sqlText }],
+      });
+    expect(restated('shop_order.customer_note')).toThrow(/only names a column/);
+    expect(restated('"shop_order"."note"')).toThrow(/only names a column/);
+    expect(restated('note')).toThrow(/only names a column/);
+    expect(restated("coalesce(shop_order.note, '')")).not.toThrow();
+  });
+
+  it('refuses a plain column of a table the resource does not read', () => {
+    expect(
+      variant({
+        columns: [...sampleResource.columns, { name: 'x', type: 'text', label: 'l', table: 'payment' }],
+      }),
+    ).toThrow(/neither the resource's table nor one of its joins/);
+    expect(
+      variant({
+        columns: [...sampleResource.columns, { name: 'x', type: 'text', label: 'l', column: 'a; drop' }],
+      }),
+    ).toThrow(/not a plain identifier/);
+  });
+
+  it("refuses the database server's clock in column sql, even inside a clock-bound column", () => {
+    const timed = (column: ResourceDefinition['columns'][number]) =>
+      variant({ columns: [...sampleResource.columns, column] });
+    expect(
+      timed({ name: 'late', type: 'boolean', label: 'l', sql: 'shop_order.due_on < current_date' }),
+    ).toThrow(/database clock/);
+    expect(
+      timed({ name: 'late', type: 'boolean', label: 'l', sql: ({ now }) => sql`${now} > Now ()` }),
+    ).toThrow(/database clock/);
+    expect(
+      timed({ name: 'late', type: 'boolean', label: 'l', sql: ({ now }) => sql`shop_order.due_on < ${now}` }),
+    ).not.toThrow();
+  });
+
+  it('refuses a searchable column that reads the clock (no search index could serve it)', () => {
+    expect(
+      variant({
+        columns: [
+          ...sampleResource.columns,
+          { name: 'x', type: 'text', label: 'l', searchable: true, sql: ({ now }) => sql`${now}::text` },
+        ],
+      }),
+    ).toThrow(/searchable column cannot read the clock/);
   });
 });

@@ -1,4 +1,5 @@
 import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
+import { sqlTextOf } from './resource-sql.ts';
 
 const RESOURCE_NAME = /^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$/;
 const PATH = /^\/api(\/[a-z0-9][a-z0-9-]*)+$/;
@@ -11,6 +12,12 @@ const ACTION = /^[a-z][a-z0-9-]*$/;
 export const RESERVED_PARAMS = ['page', 'perPage', 'sort', 'order', 'q', 'columns'] as const;
 
 const RANGE_TYPES = new Set(['number', 'money', 'date', 'datetime']);
+
+/** `sql` that only names a column: a plain column, declared with `table`/`column` instead. */
+const PLAIN_COLUMN = /^\s*("?[a-z_][a-z0-9_]*"?\s*\.\s*)?"?[a-z_][a-z0-9_]*"?\s*$/i;
+/** The database server's clock: list SQL uses the injected clock (`({ now }) => sql...`) instead. */
+const SERVER_CLOCK =
+  /\b(now|statement_timestamp|transaction_timestamp|clock_timestamp|timeofday)\s*\(|\b(current_timestamp|current_date|current_time|localtimestamp|localtime)\b/i;
 
 /**
  * Declares a console resource. Checks the declaration once at startup, so a typo fails the boot
@@ -29,9 +36,11 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
     if (!join.on.every((c) => QUALIFIED.test(c)))
       fail(`join on ${join.on.join(' = ')} must name table.column`);
   }
+  const tables = new Set([def.table, ...(def.joins ?? []).map((j) => j.table)]);
   const names = new Set<string>();
   for (const column of def.columns) {
     checkColumn(column, fail);
+    checkColumnSource(def, column, tables, fail);
     if (names.has(column.name)) fail(`column ${column.name} declared twice`);
     names.add(column.name);
   }
@@ -64,7 +73,6 @@ function checkColumn(column: ResourceColumn, fail: (why: string) => never): void
   if (!FIELD.test(column.name)) fail(`${at}: name must be letters and digits`);
   if ((RESERVED_PARAMS as readonly string[]).includes(column.name)) fail(`${at}: name is reserved`);
   if (/_(gte|lte|in)$/.test(column.name)) fail(`${at}: name may not end in _gte, _lte or _in`);
-  if (column.sql !== undefined && column.sql.trim() === '') fail(`${at}: empty sql`);
   if (column.searchable && column.type !== 'text') fail(`${at}: only text columns are searchable`);
   switch (column.filter) {
     case undefined:
@@ -84,4 +92,33 @@ function checkColumn(column: ResourceColumn, fail: (why: string) => never): void
       break;
   }
   if (column.type === 'enum' && !column.options?.length) fail(`${at}: enum columns need options`);
+}
+
+/** Where a column's value comes from: a plain column of a table the resource reads, or computed SQL. */
+function checkColumnSource(
+  def: ResourceDefinition,
+  column: ResourceColumn,
+  tables: ReadonlySet<string>,
+  fail: (why: string) => never,
+): void {
+  const at = `column ${column.name}`;
+  if (column.table !== undefined && !tables.has(column.table))
+    fail(`${at}: table ${column.table} is neither the resource's table nor one of its joins`);
+  if (column.column !== undefined && !SQL_IDENT.test(column.column))
+    fail(`${at}: column ${column.column} is not a plain identifier`);
+  if (column.sql === undefined) return;
+  if (column.table !== undefined || column.column !== undefined)
+    fail(`${at}: either a plain column (table/column) or computed sql, not both`);
+  if (typeof column.sql === 'function') {
+    // A search index cannot depend on the time, and `q` must stay able to use one.
+    if (column.searchable) fail(`${at}: a searchable column cannot read the clock`);
+  } else {
+    if (column.sql.trim() === '') fail(`${at}: empty sql`);
+    if (PLAIN_COLUMN.test(column.sql))
+      fail(`${at}: sql ${column.sql} only names a column; derive it from the name, or use table/column`);
+  }
+  if (SERVER_CLOCK.test(sqlTextOf(def, column)))
+    fail(
+      `${at}: sql reads the database clock; write ({ now }) => sql\`...\${now}...\` to use the injected clock`,
+    );
 }

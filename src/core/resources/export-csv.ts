@@ -5,9 +5,9 @@ import { recordAudit } from '../audit/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { csvCell } from './csv-cells.rules.ts';
 import type { ListParams } from './list-params.rules.ts';
-import { columnOf, exprOf, fromResource, selectionOf, toItem, whereOf } from './list-query.ts';
-import type { ResourceDefinition } from './resource.types.ts';
-import { idSql } from './resource-sql.ts';
+import { columnOf, fromResource, selectionOf, toItem, whereOf } from './list-query.ts';
+import type { ColumnSqlScope, ResourceDefinition } from './resource.types.ts';
+import { columnExpr, idSql, scopeOf } from './resource-sql.ts';
 
 const BATCH = 1000;
 
@@ -27,7 +27,9 @@ export async function* exportRecords(
   params: ListParams,
 ): AsyncGenerator<Record<string, unknown>> {
   const passes: Pass[] = params.order === 'asc' ? ['values', 'nulls'] : ['nulls', 'values'];
-  for (const pass of passes) yield* exportPass(ctx, resource, params, pass);
+  // One instant for the whole download, so a status that depends on the clock cannot change mid-file.
+  const scope = scopeOf(ctx.clock);
+  for (const pass of passes) yield* exportPass(ctx, resource, params, pass, scope);
 }
 
 type Pass = 'values' | 'nulls';
@@ -37,9 +39,10 @@ async function* exportPass(
   resource: ResourceDefinition,
   params: ListParams,
   pass: Pass,
+  scope: ColumnSqlScope,
 ): AsyncGenerator<Record<string, unknown>> {
-  const where = whereOf(resource, params);
-  const sortExpr = sql.raw(`(${exprOf(resource, columnOf(resource, params.sort))})`);
+  const where = whereOf(resource, params, scope);
+  const sortExpr = columnExpr(resource, columnOf(resource, params.sort), scope);
   const id = sql.raw(idSql(resource));
   const after = params.order === 'asc' ? sql.raw('>') : sql.raw('<');
   let last: { sort: unknown; id: unknown } | null = null;
@@ -54,7 +57,7 @@ async function* exportPass(
     if (pass === 'values') query = query.orderBy(sortExpr, params.order);
     const rows = await query
       .select([
-        ...selectionOf(resource, resource.columns),
+        ...selectionOf(resource, resource.columns, scope),
         // Keys as text: timestamps keep their microseconds, which a JS Date would round away.
         sql<string>`${sortExpr}::text`.as('__sort'),
         sql<string>`${id}::text`.as('__id'),

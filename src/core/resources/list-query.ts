@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FilterClause, ListParams } from './list-params.rules.ts';
-import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
-import { columnSql, idSql, prefixTsQuery, SEARCH_CONFIG, searchVectorSql } from './resource-sql.ts';
+import type { ColumnSqlScope, ResourceColumn, ResourceDefinition } from './resource.types.ts';
+import { columnExpr, idSql, prefixTsQuery, SEARCH_CONFIG, scopeOf, searchVectorSql } from './resource-sql.ts';
 
 type AnyTables = Record<string, Record<string, unknown>>;
 type Row = Record<string, unknown>;
@@ -36,8 +36,12 @@ export function fromResource(ctx: Ctx, resource: ResourceDefinition): ResourceQu
 }
 
 /** Filters and search as bound SQL; the expressions come from the declaration only. */
-export function whereOf(resource: ResourceDefinition, params: ListParams): Expression<SqlBool>[] {
-  const out = params.filters.map((f) => filterSql(resource, f));
+export function whereOf(
+  resource: ResourceDefinition,
+  params: ListParams,
+  scope: ColumnSqlScope,
+): Expression<SqlBool>[] {
+  const out = params.filters.map((f) => filterSql(resource, f, scope));
   const vector = searchVectorSql(resource);
   const tsquery = params.q ? prefixTsQuery(params.q) : null;
   if (vector && tsquery) {
@@ -46,8 +50,12 @@ export function whereOf(resource: ResourceDefinition, params: ListParams): Expre
   return out;
 }
 
-function filterSql(resource: ResourceDefinition, f: FilterClause): Expression<SqlBool> {
-  const expr = sql.raw(`(${exprOf(resource, columnOf(resource, f.column))})`);
+function filterSql(
+  resource: ResourceDefinition,
+  f: FilterClause,
+  scope: ColumnSqlScope,
+): Expression<SqlBool> {
+  const expr = columnExpr(resource, columnOf(resource, f.column), scope);
   switch (f.op) {
     case 'eq':
       return sql<SqlBool>`${expr} = ${f.value}`;
@@ -70,18 +78,16 @@ export function columnOf(resource: ResourceDefinition, name: string): ResourceCo
   return column;
 }
 
-/** A column's expression; the id field's column defaults to the id column. */
-export function exprOf(resource: ResourceDefinition, column: ResourceColumn): string {
-  if (!column.sql && column.name === idFieldOf(resource)) return idSql(resource);
-  return columnSql(resource, column);
-}
-
 export function idFieldOf(resource: ResourceDefinition): string {
   return resource.idField ?? 'id';
 }
 
 /** The id plus the given columns, aliased to their field names. */
-export function selectionOf(resource: ResourceDefinition, columns: ReadonlyArray<ResourceColumn>) {
+export function selectionOf(
+  resource: ResourceDefinition,
+  columns: ReadonlyArray<ResourceColumn>,
+  scope: ColumnSqlScope,
+) {
   const idField = idFieldOf(resource);
   return [
     sql.raw(idSql(resource)).as(idField),
@@ -89,8 +95,8 @@ export function selectionOf(resource: ResourceDefinition, columns: ReadonlyArray
       .filter((c) => c.name !== idField)
       .map((c) => {
         // Dates as `YYYY-MM-DD` text: a JS Date would shift them by the server's time zone.
-        const expr = exprOf(resource, c);
-        return sql.raw(c.type === 'date' ? `to_char(${expr}, 'YYYY-MM-DD')` : expr).as(c.name);
+        const expr = columnExpr(resource, c, scope);
+        return (c.type === 'date' ? sql`to_char(${expr}, 'YYYY-MM-DD')` : expr).as(c.name);
       }),
   ];
 }
@@ -119,12 +125,13 @@ export async function listResource(
   resource: ResourceDefinition,
   params: ListParams,
 ): Promise<ListPage> {
-  const where = whereOf(resource, params);
+  const scope = scopeOf(ctx.clock);
+  const where = whereOf(resource, params, scope);
   const filtered = where.reduce((q, w) => q.where(w), fromResource(ctx, resource));
-  const sortExpr = sql.raw(`(${exprOf(resource, columnOf(resource, params.sort))})`);
+  const sortExpr = columnExpr(resource, columnOf(resource, params.sort), scope);
   const offset = (params.page - 1) * params.perPage;
   const rows = await filtered
-    .select(selectionOf(resource, resource.columns))
+    .select(selectionOf(resource, resource.columns, scope))
     .orderBy(sortExpr, params.order)
     .orderBy(sql.raw(idSql(resource)), params.order)
     .limit(params.perPage)
@@ -147,7 +154,7 @@ export function isIdOf(resource: ResourceDefinition, id: string): boolean {
 export async function getResourceItem(ctx: Ctx, resource: ResourceDefinition, id: string): Promise<Row> {
   if (!isIdOf(resource, id)) throw new AppError('not_found', { resource: resource.name, id });
   const row = await fromResource(ctx, resource)
-    .select(selectionOf(resource, resource.columns))
+    .select(selectionOf(resource, resource.columns, scopeOf(ctx.clock)))
     .where(sql<SqlBool>`${sql.raw(idSql(resource))} = ${id}`)
     .limit(1)
     .executeTakeFirst();

@@ -20,7 +20,6 @@ export const membersResource: ResourceDefinition = defineResource({
   columns: [
     {
       name: 'id',
-      sql: 'membership.user_id',
       type: 'id',
       label: 'platform.members.id',
       defaultVisible: false,
@@ -46,7 +45,6 @@ export const membersResource: ResourceDefinition = defineResource({
     },
     {
       name: 'role',
-      sql: 'membership.role',
       type: 'enum',
       label: 'platform.members.role',
       options: ROLES,
@@ -72,7 +70,6 @@ export const membersResource: ResourceDefinition = defineResource({
     },
     {
       name: 'createdAt',
-      sql: 'membership.created_at',
       type: 'datetime',
       label: 'platform.members.createdAt',
       sortable: true,

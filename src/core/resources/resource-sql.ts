@@ -1,4 +1,6 @@
-import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
+import { type RawBuilder, type RawNode, sql } from 'kysely';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { ColumnSqlScope, ResourceColumn, ResourceDefinition } from './resource.types.ts';
 
 /**
  * SQL text of a resource, built only from its declaration (checked by `defineResource`); request
@@ -12,13 +14,58 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** The expression of a column: its `sql`, else the same-named column of the main table. */
-export function columnSql(resource: ResourceDefinition, column: ResourceColumn): string {
-  return column.sql ?? `${quoteIdent(resource.table)}.${quoteIdent(column.name)}`;
+/** The column a field reads by default: `createdAt` → `created_at`. */
+export function snakeCaseOf(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 export function idSql(resource: ResourceDefinition): string {
   return `${quoteIdent(resource.table)}.${quoteIdent(resource.idColumn)}`;
+}
+
+const idFieldOf = (resource: ResourceDefinition) => resource.idField ?? 'id';
+
+/**
+ * The SQL text of a column that does not read the clock: a computed `sql` string, or the plain
+ * column derived from the field name (the id field without `table`/`column` is the id column).
+ */
+export function columnSql(resource: ResourceDefinition, column: ResourceColumn): string {
+  if (typeof column.sql === 'function') throw new Error(`column ${column.name} reads the clock`);
+  if (column.sql !== undefined) return column.sql;
+  if (!column.table && !column.column && column.name === idFieldOf(resource)) return idSql(resource);
+  return `${quoteIdent(column.table ?? resource.table)}.${quoteIdent(column.column ?? snakeCaseOf(column.name))}`;
+}
+
+/** A column's expression in a query, with the clock of the caller bound where it asks for it. */
+export function columnExpr(
+  resource: ResourceDefinition,
+  column: ResourceColumn,
+  scope: ColumnSqlScope,
+): RawBuilder<unknown> {
+  if (typeof column.sql === 'function') return sql`(${column.sql(scope)})`;
+  return sql.raw(`(${columnSql(resource, column)})`);
+}
+
+/** The scope of one request's queries: its clock's instant as a bound `timestamptz`. */
+export function scopeOf(clock: Clock): ColumnSqlScope {
+  return { now: sql<Date>`${clock.now()}::timestamptz` };
+}
+
+/**
+ * The text of a computed column with its parameters shown as `?`, for checks of the declaration
+ * (a clock-bound column is built once with a placeholder clock).
+ */
+export function sqlTextOf(resource: ResourceDefinition, column: ResourceColumn): string {
+  if (typeof column.sql !== 'function') return columnSql(resource, column);
+  const text = (node: RawNode): string =>
+    node.sqlFragments
+      .map((fragment, i) => {
+        const param = node.parameters[i];
+        if (!param) return fragment;
+        return fragment + (param.kind === 'RawNode' ? text(param as RawNode) : '?');
+      })
+      .join('');
+  return text(column.sql({ now: sql<Date>`${new Date(0)}::timestamptz` }).toOperationNode());
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { ZodType } from 'zod';
 import type { Role } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
@@ -8,12 +9,32 @@ export type ColumnType = (typeof COLUMN_TYPES)[number];
 export const FILTER_KINDS = ['eq', 'contains', 'range', 'enum', 'boolean'] as const;
 export type FilterKind = (typeof FILTER_KINDS)[number];
 
+/**
+ * What a computed column's SQL may use besides the rows. The time is the caller's injected clock
+ * (`ctx.clock`), bound as a `timestamptz` parameter, so tests and simulations that move the clock
+ * see the same list the rules see; SQL never reads the database server's `now()`.
+ */
+export interface ColumnSqlScope {
+  now: RawBuilder<Date>;
+}
+
 /** One column of a console list. Every SQL string here is written in code, never taken from a request. */
 export interface ResourceColumn {
   /** Field name in items, query parameters and CSV headers (`createdAt`). */
   name: string;
-  /** SQL expression; defaults to `"<table>"."<name>"`. */
-  sql?: string;
+  /**
+   * A plain column is derived from the field name: `createdAt` reads `"<table>"."created_at"`.
+   * `table` names one of the resource's `joins` that holds it; `column` its name, when it differs.
+   */
+  table?: string;
+  column?: string;
+  /**
+   * A computed expression, for what is not a plain column (plain columns use `table`/`column`).
+   * It names only the module's own tables and the core's public views (`v_<area>_<thing>`, see
+   * docs/architecture.md); when it needs the time it is a function of the clock:
+   * `({ now }) => sql\`… expires_at <= ${now} …\``.
+   */
+  sql?: string | ((scope: ColumnSqlScope) => RawBuilder<unknown>);
   type: ColumnType;
   /** i18n key of the column header. */
   label: string;

@@ -2,7 +2,6 @@
  * The mess module's browser entry: what the offline scanner (`web/scanner`) needs to decide a scan
  * exactly as the server does. Browser-safe: nothing here imports `node:*` or the database.
  */
-export { addDays, isClockTime, isIsoDate, type LocalMoment, localMoment } from './local-time.ts';
 export {
   type BillingCycle,
   type Closure,

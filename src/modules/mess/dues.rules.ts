@@ -1,4 +1,4 @@
-import { overlapDays } from './local-time.ts';
+import { overlapDays } from '../../core/time/index.ts';
 import type { DateRange } from './mess.rules.ts';
 
 export interface CycleTerms extends DateRange {

@@ -1,4 +1,4 @@
-import { addDays, daysFrom, localMoment, minutesOf, overlapDays } from './local-time.ts';
+import { addDays, daysFrom, localMoment, minutesOf, overlapDays } from '../../core/time/index.ts';
 import type { BillingCycle, DateRange } from './mess.rules.ts';
 
 /** Why a mess cut was refused. */

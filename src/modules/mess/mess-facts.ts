@@ -1,7 +1,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Ctx } from '../../core/context/index.ts';
+import { addDays, localMoment } from '../../core/time/index.ts';
 import { type CycleTerms, duesOf } from './dues.rules.ts';
-import { addDays, localMoment } from './local-time.ts';
 import type { Closure, DateRange, MealWindow, MessFacts, StudentFacts, StudentStatus } from './mess.rules.ts';
 import type { MessTables } from './mess.tables.ts';
 

@@ -6,6 +6,7 @@ import {
   type StepResult,
 } from '../../core/conversations/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
+import { addDays, isIsoDate } from '../../core/time/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import {
   adminMenu,
@@ -16,7 +17,6 @@ import {
   registrationCard,
 } from './admin-bot.ts';
 import { studentDues, submitFeeProof } from './fee-payments.ts';
-import { addDays, isIsoDate } from './local-time.ts';
 import { mealPassOf } from './meal-pass.ts';
 import { messFlowCatalog } from './mess.flow.catalog.ts';
 import { messI18n } from './mess.notifications.ts';

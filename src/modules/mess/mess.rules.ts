@@ -1,4 +1,4 @@
-import { addDays, localMoment, minutesOf, weekdayOf } from './local-time.ts';
+import { addDays, localMoment, minutesOf, weekdayOf } from '../../core/time/index.ts';
 
 /*
  * May this student eat now? Pure and browser-safe (no node:*, no database): the server and the

@@ -1,6 +1,6 @@
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
-import { localMoment } from './local-time.ts';
+import { localMoment } from '../../core/time/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { decideScan } from './mess.rules.ts';
 import type { MessDeps } from './mess.runtime.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
+import { addDays, localMoment } from '../../core/time/index.ts';
 import { type ForecastRow, forecastHeadcount } from './forecast.rules.ts';
-import { addDays, localMoment } from './local-time.ts';
 import { upcomingWindows } from './mess.rules.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { listPublicPassKeys, passVersions } from '../../core/pass-issuer/index.ts';
-import { addDays, localMoment } from './local-time.ts';
+import { addDays, localMoment } from '../../core/time/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';

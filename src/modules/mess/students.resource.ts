@@ -37,7 +37,6 @@ export function studentsResource(deps: MessDeps) {
       { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
       {
         name: 'rollNumber',
-        sql: 'mess_student.roll_number',
         type: 'text',
         label: 'mess.fields.rollNumber',
         sortable: true,
@@ -64,7 +63,6 @@ export function studentsResource(deps: MessDeps) {
       },
       {
         name: 'statusReason',
-        sql: 'mess_student.status_reason',
         type: 'text',
         label: 'mess.fields.statusReason',
         defaultVisible: false,
@@ -79,7 +77,6 @@ export function studentsResource(deps: MessDeps) {
       },
       {
         name: 'registeredAt',
-        sql: 'mess_student.registered_at',
         type: 'datetime',
         label: 'mess.fields.registeredAt',
         sortable: true,
@@ -87,7 +84,6 @@ export function studentsResource(deps: MessDeps) {
       },
       {
         name: 'decidedAt',
-        sql: 'mess_student.decided_at',
         type: 'datetime',
         label: 'mess.fields.decidedAt',
         sortable: true,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -35,7 +36,6 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'priceMinor',
-        sql: 'raffle_raffle.price_minor',
         type: 'money',
         label: 'raffle.fields.price',
         sortable: true,
@@ -43,19 +43,16 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       { name: 'currency', type: 'text', label: 'raffle.fields.currency', defaultVisible: false },
       {
         name: 'minNumber',
-        sql: 'raffle_raffle.min_number',
         type: 'number',
         label: 'raffle.fields.minNumber',
       },
       {
         name: 'maxNumber',
-        sql: 'raffle_raffle.max_number',
         type: 'number',
         label: 'raffle.fields.maxNumber',
       },
       {
         name: 'closesAt',
-        sql: 'raffle_raffle.closes_at',
         type: 'datetime',
         label: 'raffle.fields.closesAt',
         sortable: true,
@@ -64,7 +61,6 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       { name: 'commitment', type: 'text', label: 'raffle.fields.commitment', defaultVisible: false },
       {
         name: 'createdAt',
-        sql: 'raffle_raffle.created_at',
         type: 'datetime',
         label: 'raffle.fields.createdAt',
         sortable: true,
@@ -89,7 +85,8 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
       {
         name: 'raffle',
-        sql: 'raffle_raffle.title',
+        table: 'raffle_raffle',
+        column: 'title',
         type: 'text',
         label: 'raffle.fields.raffle',
         searchable: true,
@@ -97,16 +94,18 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'buyer',
-        sql: 'raffle_buyer.display_name',
+        table: 'raffle_buyer',
+        column: 'display_name',
         type: 'text',
         label: 'raffle.fields.buyer',
         searchable: true,
       },
-      { name: 'waId', sql: 'raffle_buyer.wa_id', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
+      { name: 'waId', table: 'raffle_buyer', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
       // the effective status: a pending order past its hold reads as expired
       {
         name: 'status',
-        sql: "case when raffle_order.status = 'pending_payment' and raffle_order.expires_at <= now() then 'expired' else raffle_order.status end",
+        sql: ({ now }) =>
+          sql`case when raffle_order.status = 'pending_payment' and raffle_order.expires_at <= ${now} then 'expired' else raffle_order.status end`,
         type: 'enum',
         label: 'raffle.fields.status',
         filter: 'enum',
@@ -122,7 +121,6 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'amountMinor',
-        sql: 'raffle_order.amount_minor',
         type: 'money',
         label: 'raffle.fields.amount',
         sortable: true,
@@ -130,7 +128,6 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'expiresAt',
-        sql: 'raffle_order.expires_at',
         type: 'datetime',
         label: 'raffle.fields.expiresAt',
         sortable: true,
@@ -138,20 +135,18 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'proof',
-        sql: "(select '/api/files/' || p.proof_file_id || '/content' from payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.proof_file_id is not null order by p.created_at desc limit 1)",
+        sql: "(select '/api/files/' || p.proof_file_id || '/content' from v_payments_payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.proof_file_id is not null order by p.created_at desc limit 1)",
         type: 'text',
         label: 'raffle.fields.proof',
       },
       {
         name: 'refundDue',
-        sql: 'raffle_order.refund_due',
         type: 'boolean',
         label: 'raffle.fields.refundDue',
         filter: 'boolean',
       },
       {
         name: 'createdAt',
-        sql: 'raffle_order.created_at',
         type: 'datetime',
         label: 'raffle.fields.createdAt',
         sortable: true,
@@ -201,14 +196,14 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
       {
         name: 'raffle',
-        sql: 'raffle_raffle.title',
+        table: 'raffle_raffle',
+        column: 'title',
         type: 'text',
         label: 'raffle.fields.raffle',
         searchable: true,
       },
       {
         name: 'number',
-        sql: 'raffle_ticket.number',
         type: 'number',
         label: 'raffle.fields.number',
         sortable: true,
@@ -216,7 +211,8 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'status',
-        sql: "case when raffle_ticket.status = 'held' and raffle_ticket.held_until <= now() then 'available' else raffle_ticket.status end",
+        sql: ({ now }) =>
+          sql`case when raffle_ticket.status = 'held' and raffle_ticket.held_until <= ${now} then 'available' else raffle_ticket.status end`,
         type: 'enum',
         label: 'raffle.fields.status',
         filter: 'enum',
@@ -224,7 +220,6 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'orderId',
-        sql: 'raffle_ticket.order_id',
         type: 'text',
         label: 'raffle.fields.order',
         filter: 'eq',
@@ -244,13 +239,13 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
       {
         name: 'name',
-        sql: 'raffle_buyer.display_name',
+        column: 'display_name',
         type: 'text',
         label: 'raffle.fields.buyer',
         searchable: true,
         sortable: true,
       },
-      { name: 'waId', sql: 'raffle_buyer.wa_id', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
+      { name: 'waId', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
       { name: 'language', type: 'text', label: 'raffle.fields.language' },
       {
         name: 'orders',
@@ -260,7 +255,6 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'createdAt',
-        sql: 'raffle_buyer.created_at',
         type: 'datetime',
         label: 'raffle.fields.createdAt',
         sortable: true,

@@ -87,7 +87,8 @@ async function wrap(
     const rows = await sql<{ table_name: string }>`
       select c.table_name from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = current_schema() and c.column_name = ${ORG_COLUMN} and t.table_type = 'BASE TABLE'
+      where c.table_schema = current_schema() and c.column_name = ${ORG_COLUMN}
+        and t.table_type in ('BASE TABLE', 'VIEW')
     `.execute(db);
     orgTables = new Set(rows.rows.map((r) => r.table_name));
   };

@@ -11,7 +11,6 @@ import { ConsoleLayout } from './layout/ConsoleLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { loadResourceMeta, rememberResources } from './resources/resource-meta.ts';
 import { darkTheme, lightTheme } from './theme.ts';
-import './modules/index.ts';
 
 const ResourceList = lazy(() => import('./resources/ResourceList.tsx'));
 const ResourceShow = lazy(() => import('./resources/ResourceShow.tsx'));

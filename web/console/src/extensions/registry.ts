@@ -1,55 +1,50 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
 import type { Session } from '../api/session.ts';
+import { platformExtension } from '../dashboard/platform-cards.ts';
+import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
+import type {
+  ConsoleExtension,
+  ConsoleLocale,
+  ConsolePage,
+  DashboardCard,
+  Messages,
+} from './console-extension.ts';
 
-type Screen = ComponentType | LazyExoticComponent<ComponentType>;
+/**
+ * Every module folder with a `console/index.ts(x)` is part of the console: Vite collects them at
+ * build time, so adding a module adds its words and screens without an edit here. A module whose
+ * server side is not enabled shows nothing, since its pages and cards need its permissions.
+ */
+const moduleExtensions = Object.entries(
+  import.meta.glob<ConsoleExtension>('../../../../src/modules/*/console/index.{ts,tsx}', {
+    eager: true,
+    import: 'default',
+  }),
+)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([, extension]) => extension);
 
-/** A card on the dashboard; modules add theirs with `registerDashboardCard`. */
-export interface DashboardCard {
-  id: string;
-  /** i18n key of the card title. */
-  title: string;
-  /** Shown only to sessions holding this permission. */
-  permission?: string;
-  /** Lower comes first; platform cards use 10–30. */
-  order?: number;
-  /** Grid width in twelfths on wide screens (cards are full width on phones). */
-  width?: 3 | 4 | 6 | 8 | 12;
-  component: Screen;
-}
-
-/** A screen of its own (not a generic resource): a route, a menu entry and a palette entry. */
-export interface ConsolePage {
-  /** Route path inside the console, e.g. `/raffle/draw`. */
-  path: string;
-  /** i18n key of the menu label. */
-  label: string;
-  icon?: ComponentType;
-  permission?: string;
-  /** Hide from the menu (still reachable by link and the command palette). */
-  hidden?: boolean;
-  component: Screen;
-}
-
-const cards: DashboardCard[] = [];
-const pages: ConsolePage[] = [];
-
-export function registerDashboardCard(card: DashboardCard): void {
-  if (!cards.some((c) => c.id === card.id)) cards.push(card);
-}
-
-export function registerConsolePage(page: ConsolePage): void {
-  if (!pages.some((p) => p.path === page.path)) pages.push(page);
-}
+/** The platform's own extensions first, then the modules' in folder order. */
+export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
+  platformExtension,
+  simulatorExtension,
+  ...moduleExtensions,
+];
 
 const allowed = (session: Session | null | undefined, permission?: string) =>
   !permission || !!session?.permissions.includes(permission);
 
 export function dashboardCardsFor(session: Session | null | undefined): DashboardCard[] {
-  return cards
+  return consoleExtensions
+    .flatMap((e) => e.cards ?? [])
     .filter((c) => allowed(session, c.permission))
     .sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 }
 
 export function consolePagesFor(session: Session | null | undefined): ConsolePage[] {
-  return pages.filter((p) => allowed(session, p.permission));
+  return consoleExtensions.flatMap((e) => e.pages ?? []).filter((p) => allowed(session, p.permission));
+}
+
+/** What the extensions say in one language (a missing language falls back to English). */
+export function extensionMessages(locale: ConsoleLocale): Messages[] {
+  return consoleExtensions.flatMap((e) => (e.messages[locale] ? [e.messages[locale]] : []));
 }

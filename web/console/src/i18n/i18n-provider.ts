@@ -1,12 +1,10 @@
-// Module extensions register their strings on import; they must run before the first catalog is built.
-import '../modules/index.ts';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, resolveBrowserLocale } from 'react-admin';
+import { extensionMessages } from '../extensions/registry.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { hi } from './hi.ts';
-import { moduleMessages } from './module-messages.ts';
 import { raEs } from './ra-es.ts';
 import { raHi } from './ra-hi.ts';
 
@@ -17,9 +15,9 @@ export const LOCALES = [
 ] as const;
 
 const catalogs = (locale: string) => {
-  const base = mergeTranslations(englishMessages, en, ...moduleMessages('en'));
-  if (locale === 'hi') return mergeTranslations(base, raHi, hi, ...moduleMessages('hi'));
-  if (locale === 'es') return mergeTranslations(base, raEs, es, ...moduleMessages('es'));
+  const base = mergeTranslations(englishMessages, en, ...extensionMessages('en'));
+  if (locale === 'hi') return mergeTranslations(base, raHi, hi, ...extensionMessages('hi'));
+  if (locale === 'es') return mergeTranslations(base, raEs, es, ...extensionMessages('es'));
   return base;
 };
 

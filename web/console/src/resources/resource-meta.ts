@@ -69,8 +69,14 @@ export function resourceMeta(name: string): ResourceMeta | undefined {
   return byName.get(name);
 }
 
+/**
+ * An enum column's values with the i18n key of each: a plain value is worded by the column's
+ * area (`raffle.options.pending_payment` for a column labelled `raffle.fields.status`), and reads
+ * as the humanized value where the area has no word for it.
+ */
 export function optionsOf(column: ColumnMeta): { id: string; name: string }[] {
+  const area = column.label.split('.')[0];
   return (column.options ?? []).map((o) =>
-    typeof o === 'string' ? { id: o, name: o } : { id: o.value, name: o.label },
+    typeof o === 'string' ? { id: o, name: `${area}.options.${o}` } : { id: o.value, name: o.label },
   );
 }

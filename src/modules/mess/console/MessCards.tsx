@@ -1,9 +1,9 @@
 import { List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
-import { api } from '../api/http.ts';
-import { StatNumber } from '../dashboard/StatNumber.tsx';
+import { api, StatNumber } from '../../../../web/console/src/extensions/index.ts';
 
+/** `GET /api/mess/reports/summary`: meals per day and window, and how approvals stand. */
 export interface MessSummary {
   to: string;
   meals: { date: string; meal: string; allowed: number; denied: number }[];

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslate } from 'react-admin';
-import { api } from '../api/http.ts';
+import { Title, useTranslate } from 'react-admin';
+import { api } from '../../../../web/console/src/extensions/index.ts';
 
 type Raffle = { id: string; title: string };
 type Grid = { minNumber: number; maxNumber: number; statuses: string };
@@ -27,6 +27,7 @@ export default function RaffleGridPage() {
   const cells = grid.data ? [...grid.data.statuses] : [];
   return (
     <div style={{ padding: 16 }}>
+      <Title title={translate('raffle.menu.grid')} />
       <label>
         {translate('raffle.grid.pick')}{' '}
         <select value={raffleId} onChange={(e) => setPicked(e.target.value)}>

@@ -1,6 +1,7 @@
 /**
- * Wall-clock arithmetic in an organization's time zone with `Intl` only, so the offline scanner
- * can run it: dates are `YYYY-MM-DD` strings, times `HH:MM`, weekdays 1 = Monday … 7 = Sunday.
+ * Wall-clock arithmetic in an organization's time zone with `Intl` only, so browsers (the offline
+ * scanner) run it exactly as the server does: dates are `YYYY-MM-DD` strings, times `HH:MM`,
+ * weekdays 1 = Monday … 7 = Sunday.
  */
 export interface LocalMoment {
   /** `YYYY-MM-DD` in the zone. */
@@ -15,6 +16,12 @@ export interface LocalMoment {
   weekday: number;
 }
 
+/**
+ * A deliberate process-wide cache, one formatter per time zone: building an `Intl.DateTimeFormat`
+ * costs far more than using one, and `localMoment` runs on every scan and rule check. Formatters
+ * are immutable and keyed only by zone, so apps sharing a process share nothing that could differ;
+ * the map holds at most one entry per IANA zone in use.
+ */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 

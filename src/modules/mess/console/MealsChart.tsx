@@ -1,7 +1,7 @@
 import { useTheme } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useMessSummary } from './mess-cards.tsx';
+import { useMessSummary } from './MessCards.tsx';
 
 /** Meals served and denied per day over the last two weeks. */
 export default function MessChart() {

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ConsoleExtension, Messages } from '../../web/console/src/extensions/index.ts';
+import type { AnyModule } from '../core/modules/index.ts';
+import { AVAILABLE_MODULES } from './modules.ts';
+
+/** Every dotted key of a nested catalog (`raffle.menu.orders`). */
+const keysOf = (messages: Messages, prefix = ''): string[] =>
+  Object.entries(messages).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`),
+  );
+
+/**
+ * The words a module's console shows: what its resources declare (menu, columns, actions, and the
+ * values of its enum columns) and what its extension adds (pages, cards).
+ */
+function keysShown(module: AnyModule, extension: ConsoleExtension): string[] {
+  // Declarations only: the runtime is used by actions when they run, never while declaring them.
+  const resources = module.resources?.({} as never) ?? [];
+  return [
+    ...resources.flatMap((r) => [
+      r.label,
+      ...r.columns.flatMap((c) => [
+        c.label,
+        ...(c.type === 'enum' ? (c.options ?? []).map((o) => `${c.label.split('.')[0]}.options.${o}`) : []),
+      ]),
+      ...(r.actions ?? []).map((a) => a.label),
+    ]),
+    ...(extension.pages ?? []).map((p) => p.label),
+    ...(extension.cards ?? []).map((c) => c.title),
+  ];
+}
+
+const withConsole = AVAILABLE_MODULES.filter((m) => m.resources).map((module) => ({
+  name: module.name,
+  module,
+}));
+
+describe('module words in the console', () => {
+  it.each(withConsole)('$name has a console/ folder for the screens its resources declare', ({ name }) => {
+    expect(existsSync(new URL(`../modules/${name}/console/index.ts`, import.meta.url))).toBe(true);
+  });
+
+  it.each(withConsole)(
+    '$name words every label it shows, in English and in each of its languages',
+    async ({ name, module }) => {
+      const extension = (await import(`../modules/${name}/console/index.ts`)).default as ConsoleExtension;
+      const english = new Set(keysOf(extension.messages.en));
+      expect(keysShown(module, extension).filter((key) => !english.has(key))).toEqual([]);
+      for (const [locale, messages] of Object.entries(extension.messages)) {
+        const translated = new Set(keysOf(messages as Messages));
+        expect(
+          [...english].filter((key) => !translated.has(key)),
+          `missing in ${locale}`,
+        ).toEqual([]);
+      }
+      expect(Object.keys(extension.messages).length).toBeGreaterThan(1);
+    },
+  );
+});

@@ -1,0 +1,52 @@
+/**
+ * The mess module in the console: its words (English and Hindi) and its dashboard cards (today's
+ * meals, pending approvals, the kitchen forecast, a served/denied chart). Lists, exports and
+ * approve/deny come from the generic resource screens. Browser code: it imports the console kit,
+ * never the module's server files.
+ */
+import { lazy } from 'react';
+import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { messLabelsEn } from './mess.labels.en.ts';
+import { messLabelsHi } from './mess.labels.hi.ts';
+
+const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard') =>
+  lazy(() => import('./MessCards.tsx').then((m) => ({ default: m[name] })));
+
+export default defineConsoleExtension({
+  name: 'mess',
+  messages: { en: messLabelsEn, hi: messLabelsHi },
+  cards: [
+    {
+      id: 'mess.today',
+      title: 'mess.dashboard.today',
+      permission: 'mess.report.read',
+      order: 40,
+      width: 4,
+      component: card('TodayCard'),
+    },
+    {
+      id: 'mess.pending',
+      title: 'mess.dashboard.pending',
+      permission: 'mess.report.read',
+      order: 41,
+      width: 4,
+      component: card('PendingCard'),
+    },
+    {
+      id: 'mess.forecast',
+      title: 'mess.dashboard.forecast',
+      permission: 'mess.report.read',
+      order: 42,
+      width: 4,
+      component: card('ForecastCard'),
+    },
+    {
+      id: 'mess.meals-chart',
+      title: 'mess.dashboard.chart',
+      permission: 'mess.report.read',
+      order: 43,
+      width: 12,
+      component: lazy(() => import('./MealsChart.tsx')),
+    },
+  ],
+});

@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { seedDemo } from '../../src/app/demo-seed.ts';
+import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+
+/**
+ * The screens raffle and mess bring from their own folders (`src/modules/<m>/console/`), with the
+ * demo data an operator starts from: their labels in English and in their users' languages.
+ */
+let rig: ConsoleRig;
+let page: Page;
+
+beforeAll(async () => {
+  rig = await startConsoleRig();
+  await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  await seedDemo(rig.app);
+  ({ page } = await signInAs(rig, 'owner@example.com'));
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail')
+    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+async function switchLanguage(from: string, to: string) {
+  await page.getByRole('button', { name: from }).first().click();
+  await page.getByRole('menuitem', { name: to }).click();
+}
+
+const header = (name: string) => page.locator('thead th').getByText(name, { exact: true }).first().waitFor();
+const chip = (text: string) =>
+  page.locator('tbody .MuiChip-root').getByText(text, { exact: true }).first().waitFor();
+
+describe('module screens', () => {
+  it('shows the raffle orders and ticket grid in English, then in Spanish', async () => {
+    await page.click('[data-nav="resource:raffle.orders"]');
+    await page.waitForURL(/\/console\/raffle\.orders/);
+    await header('Buyer');
+    await header('Hold until');
+    await chip('Paid');
+    await chip('Waiting for payment');
+    await shot(page, 'raffle-orders-en');
+
+    await page.click('[data-nav="page:/raffle/grid"]');
+    // Demo: Ana and Luis paid for 5 numbers, Marta and Jorge hold 4.
+    await page.getByText('available: 91').waitFor();
+    await page.getByText('held: 4').waitFor();
+    await page.getByText('sold: 5').waitFor();
+    await page.locator('header').getByText('Ticket grid').waitFor();
+    await shot(page, 'raffle-grid-en');
+
+    await switchLanguage('English', 'Español');
+    await page.locator('[data-nav="page:/raffle/grid"]').getByText('Grilla de boletos').waitFor();
+    await page.getByText('libre: 91').waitFor();
+    await page.getByText('reservado: 4').waitFor();
+    await shot(page, 'raffle-grid-es');
+    await page.click('[data-nav="resource:raffle.orders"]');
+    await header('Comprador');
+    await header('Reserva hasta');
+    await chip('Pagado');
+    await chip('Esperando pago');
+    await shot(page, 'raffle-orders-es');
+    await switchLanguage('Español', 'English');
+  });
+
+  it('shows the mess dashboard cards and students in English, then in Hindi', async () => {
+    await page.click('[data-nav="dashboard"]');
+    await page.locator('[data-card="mess.forecast"]').getByText('Kitchen forecast').waitFor();
+    await page.locator('[data-card="mess.pending"] [data-testid="stat-number"]').waitFor();
+    await page.waitForSelector('[data-card="mess.meals-chart"] svg.recharts-surface');
+    await shot(page, 'mess-dashboard-en');
+
+    await page.click('[data-nav="resource:mess.students"]');
+    await page.waitForURL(/\/console\/mess\.students/);
+    await header('Roll number');
+    await header('Registered');
+    await chip('Approved');
+    await chip('Pending');
+    await shot(page, 'mess-students-en');
+
+    await switchLanguage('English', 'हिन्दी');
+    await header('रोल नंबर');
+    await header('पंजीकरण');
+    await chip('स्वीकृत');
+    await chip('लंबित');
+    await page.locator('[data-nav="resource:mess.students"]').getByText('मेस छात्र').waitFor();
+    await shot(page, 'mess-students-hi');
+    await page.click('[data-nav="dashboard"]');
+    await page.locator('[data-card="mess.forecast"]').getByText('रसोई अनुमान').waitFor();
+    await page.waitForSelector('[data-card="mess.meals-chart"] svg.recharts-surface');
+    await shot(page, 'mess-dashboard-hi');
+    await switchLanguage('हिन्दी', 'English');
+  });
+});

@@ -1,0 +1,57 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+
+type Screen = ComponentType | LazyExoticComponent<ComponentType>;
+
+/** The console's languages; a module translates its words into English and its users' languages. */
+export type ConsoleLocale = 'en' | 'hi' | 'es';
+
+/** A card on the dashboard. */
+export interface DashboardCard {
+  id: string;
+  /** i18n key of the card title. */
+  title: string;
+  /** Shown only to sessions holding this permission. */
+  permission?: string;
+  /** Lower comes first; platform cards use 10–30. */
+  order?: number;
+  /** Grid width in twelfths on wide screens (cards are full width on phones). */
+  width?: 3 | 4 | 6 | 8 | 12;
+  component: Screen;
+}
+
+/** A screen of its own (not a generic resource): a route, a menu entry and a palette entry. */
+export interface ConsolePage {
+  /** Route path inside the console, e.g. `/raffle/draw`. */
+  path: string;
+  /** i18n key of the menu label. */
+  label: string;
+  icon?: ComponentType;
+  permission?: string;
+  /** Hide from the menu (still reachable by link and the command palette). */
+  hidden?: boolean;
+  component: Screen;
+}
+
+/** A nested catalog of words: `{ raffle: { menu: { orders: 'Raffle orders' } } }`. */
+export interface Messages {
+  [key: string]: string | Messages;
+}
+
+/** The same keys as `T`, each with a string: what a translation of an English catalog must fill. */
+export type TranslationOf<T> = { [K in keyof T]: T[K] extends string ? string : TranslationOf<T[K]> };
+
+/**
+ * What one module (or platform area) adds to the console: its words in English and in the
+ * languages its users speak, its own pages and its dashboard cards. Generic list and detail
+ * screens need nothing here: they come from the resources the server declares.
+ */
+export interface ConsoleExtension {
+  /** The module's name; its keys live under it (`raffle.menu.orders`). */
+  name: string;
+  messages: { en: Messages } & Partial<Record<Exclude<ConsoleLocale, 'en'>, Messages>>;
+  pages?: ConsolePage[];
+  cards?: DashboardCard[];
+}
+
+/** Declares a console extension (the default export of a module's `console/index.ts`). */
+export const defineConsoleExtension = (extension: ConsoleExtension): ConsoleExtension => extension;

@@ -1,0 +1,15 @@
+/**
+ * The console kit: the one file of the console a module's `console/` folder imports. It names
+ * what a module may build on, so the console can change its insides without breaking modules.
+ */
+export { ApiError, api } from '../api/http.ts';
+export { StatNumber } from '../dashboard/StatNumber.tsx';
+export {
+  type ConsoleExtension,
+  type ConsoleLocale,
+  type ConsolePage,
+  type DashboardCard,
+  defineConsoleExtension,
+  type Messages,
+  type TranslationOf,
+} from './console-extension.ts';

@@ -15,7 +15,7 @@ import type {
 } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
-import type { Payment } from '../payments/index.ts';
+import type { Payment, PaymentProvider } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 
 /**
@@ -45,6 +45,8 @@ export interface Declared {
   flows(): ReadonlyArray<FlowDefinition>;
   chatChannels(): ReadonlyArray<ChatChannel>;
   notificationChannels(): ReadonlyArray<NotificationChannel>;
+  /** Mobile-money providers with credentials, at most one per method. */
+  paymentProviders(): ReadonlyArray<PaymentProvider>;
   templates(): ReadonlyArray<NotificationTemplate<never>>;
   resources(): ReadonlyArray<ResourceDefinition>;
   permissions(): ReadonlyArray<PermissionSpec>;
@@ -114,6 +116,8 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   /** Chat channels (conversation drivers) and notification channels (outbox senders) this area provides. */
   chatChannels?: (rt: R) => ChatChannel[];
   notificationChannels?: (rt: R) => NotificationChannel[];
+  /** Mobile-money providers this area drives (`core/payments` requests and checks payments through them). */
+  paymentProviders?: (rt: R) => PaymentProvider[];
   hooks?: ModuleHooks<R>;
   /** Console lists the resources area generates routes for (`src/core/resources`). */
   resources?: (rt: R) => ResourceDefinition[];

@@ -89,18 +89,6 @@ export const configSchema = z.object({
     .optional(),
   TELEGRAM_FLOW: z.string().default('mess'),
 
-  MOMO_BASE_URL: z.string().url().default('https://sandbox.momodeveloper.mtn.com'),
-  MOMO_SUBSCRIPTION_KEY: z.string().optional(),
-  MOMO_API_USER: z.string().optional(),
-  MOMO_API_KEY: z.string().optional(),
-  MOMO_TARGET_ENVIRONMENT: z.string().default('sandbox'),
-  AIRTEL_BASE_URL: z.string().url().default('https://openapiuat.airtel.africa'),
-  AIRTEL_CLIENT_ID: z.string().optional(),
-  AIRTEL_CLIENT_SECRET: z.string().optional(),
-  AIRTEL_COUNTRY: z.string().default('RW'),
-  /** When set, Airtel callbacks must carry a valid HMAC `hash` (authenticated callbacks in the Airtel portal). */
-  AIRTEL_CALLBACK_SECRET: z.string().optional(),
-
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),

@@ -1,4 +1,5 @@
 import { airtelArea } from '../channels/airtel/index.ts';
+import { emailArea } from '../channels/email/index.ts';
 import { momoArea } from '../channels/momo/index.ts';
 import { telegramArea } from '../channels/telegram/index.ts';
 import { whatsappArea } from '../channels/whatsapp/index.ts';
@@ -9,4 +10,11 @@ import type { AnyModule } from '../core/modules/index.ts';
  * Every area that is always enabled: the core capabilities and the channels to outside services
  * (each offers its driver only when its settings are configured).
  */
-export const ALWAYS_ENABLED: AnyModule[] = [...CORE_AREAS, whatsappArea, telegramArea, momoArea, airtelArea];
+export const ALWAYS_ENABLED: AnyModule[] = [
+  ...CORE_AREAS,
+  whatsappArea,
+  telegramArea,
+  emailArea,
+  momoArea,
+  airtelArea,
+];

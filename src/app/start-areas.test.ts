@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { airtelArea } from '../channels/airtel/index.ts';
+import { emailArea } from '../channels/email/index.ts';
 import { momoArea } from '../channels/momo/index.ts';
 import { defineModule, type ModuleDeps } from '../core/modules/index.ts';
 import type { PaymentProvider } from '../core/payments/index.ts';
@@ -23,13 +24,17 @@ const momoCredentials = { MOMO_SUBSCRIPTION_KEY: 'k', MOMO_API_USER: 'u', MOMO_A
 describe('starting the areas of an app', () => {
   it("names the variable of a channel's own settings that is wrong, and the channel", () => {
     try {
-      startAreas([momoArea, airtelArea], base({ MOMO_BASE_URL: 'not a url', AIRTEL_BASE_URL: 'ftp' }));
+      startAreas(
+        [momoArea, airtelArea, emailArea],
+        base({ MOMO_BASE_URL: 'not a url', AIRTEL_BASE_URL: 'ftp', SMTP_URL: 'http://relay' }),
+      );
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
       expect(problems).toMatch(/^MOMO_BASE_URL: .*\(module momo\)$/m);
       expect(problems).toMatch(/^AIRTEL_BASE_URL: .*\(module airtel\)$/m);
+      expect(problems).toMatch(/^SMTP_URL: expected smtp:\/\/ or smtps:\/\/ \(module email\)$/m);
     }
   });
 

@@ -2,14 +2,13 @@ import { defineJob } from '../../platform/jobs/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
 import {
   deliverNotification,
-  emailChannel,
   type NotificationChannel,
   notificationsRoutes,
   sendNotificationJob,
   testMessageTemplate,
 } from '../notifications/index.ts';
 
-/** The notifications outbox: routes to see and replay messages, the e-mail channel and the sending job. */
+/** The notifications outbox: routes to see and replay messages, and the job that sends them through the declared channels. */
 export const notificationsArea = defineModule({
   name: 'notifications',
   permissions: [
@@ -21,7 +20,6 @@ export const notificationsArea = defineModule({
     },
   ],
   templates: [testMessageTemplate as never],
-  notificationChannels: () => [emailChannel],
   routes: (deps) => async (app) => app.register(notificationsRoutes, { jobs: deps.jobs }),
   jobs: (deps) => [sendJob(deps)],
 });

@@ -6,7 +6,6 @@ export {
 } from './channel-driver.ts';
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
-export { emailChannel } from './email-channel.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export type { NotificationDetail, NotificationView } from './notification-view.ts';

@@ -67,12 +67,6 @@ export const configSchema = z.object({
   OPSDESK_TRUST_PROXY: bool(false),
   OPSDESK_JOBS: bool(true),
 
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'expected smtp:// or smtps://')
-    .optional(),
-  SMTP_FROM: z.string().default('Opsdesk <no-reply@opsdesk.local>'),
-
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().optional(),

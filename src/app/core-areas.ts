@@ -1,6 +1,7 @@
 import { airtelArea } from '../channels/airtel/index.ts';
 import { emailArea } from '../channels/email/index.ts';
 import { momoArea } from '../channels/momo/index.ts';
+import { sheetsArea } from '../channels/sheets/index.ts';
 import { telegramArea } from '../channels/telegram/index.ts';
 import { whatsappArea } from '../channels/whatsapp/index.ts';
 import { CORE_AREAS } from '../core/areas/index.ts';
@@ -17,4 +18,5 @@ export const ALWAYS_ENABLED: AnyModule[] = [
   emailArea,
   momoArea,
   airtelArea,
+  sheetsArea,
 ];

@@ -17,6 +17,7 @@ import type { FileStore } from '../files/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
 import type { Payment, PaymentProvider } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
+import type { RowSink } from '../row-sinks/index.ts';
 
 /**
  * What the composition root gives every area when the app starts: one set per app, so two apps in
@@ -47,6 +48,8 @@ export interface Declared {
   notificationChannels(): ReadonlyArray<NotificationChannel>;
   /** Mobile-money providers with credentials, at most one per method. */
   paymentProviders(): ReadonlyArray<PaymentProvider>;
+  /** Stores that keep appended rows (Google Sheets), one per name. */
+  rowSinks(): ReadonlyArray<RowSink>;
   templates(): ReadonlyArray<NotificationTemplate<never>>;
   resources(): ReadonlyArray<ResourceDefinition>;
   permissions(): ReadonlyArray<PermissionSpec>;
@@ -118,6 +121,8 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   notificationChannels?: (rt: R) => NotificationChannel[];
   /** Mobile-money providers this area drives (`core/payments` requests and checks payments through them). */
   paymentProviders?: (rt: R) => PaymentProvider[];
+  /** Stores this area appends rows to for others (`core/row-sinks`), when configured. */
+  rowSinks?: (rt: R) => RowSink[];
   hooks?: ModuleHooks<R>;
   /** Console lists the resources area generates routes for (`src/core/resources`). */
   resources?: (rt: R) => ResourceDefinition[];

@@ -88,16 +88,6 @@ export const configSchema = z.object({
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
-
-  /** Google Sheets backup (mess): service-account JWT auth; endpoints overridable for stand-ins. */
-  GOOGLE_SHEETS_API_BASE_URL: z.string().url().default('https://sheets.googleapis.com'),
-  GOOGLE_OAUTH_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
-  GOOGLE_SERVICE_ACCOUNT_EMAIL: z.string().email().optional(),
-  /** PEM private key; literal `\n` sequences (one-line env files) are read as newlines. */
-  GOOGLE_SERVICE_ACCOUNT_KEY: z
-    .string()
-    .transform((s) => s.replace(/\\n/g, '\n'))
-    .optional(),
 });
 
 /** The validated settings, plus the raw environment they came from (modules read theirs from it). */

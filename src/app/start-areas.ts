@@ -82,8 +82,16 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
   );
   return {
     flows: all((s) => s.area.flows?.(s.rt)),
-    chatChannels: all((s) => s.area.chatChannels?.(s.rt)),
-    notificationChannels: all((s) => s.area.notificationChannels?.(s.rt)),
+    chatChannels: unique(
+      started.flatMap((s) => s.area.chatChannels?.(s.rt) ?? []),
+      (c) => c.name,
+      'chat channel',
+    ),
+    notificationChannels: unique(
+      started.flatMap((s) => s.area.notificationChannels?.(s.rt) ?? []),
+      (c) => c.name,
+      'notification channel',
+    ),
     paymentProviders: unique(
       started.flatMap((s) => s.area.paymentProviders?.(s.rt) ?? []),
       (p) => p.method,

@@ -23,7 +23,7 @@ export function createEmailChannel(config: EmailConfig): NotificationChannel {
   return {
     name: 'email',
     pace: { perRecipientMs: 0 },
-    async send(message) {
+    async send(_ctx, message) {
       if (!config.SMTP_URL) throw new ChannelSendError('SMTP_URL is not configured');
       try {
         const info = await transportFor(config.SMTP_URL).sendMail({

@@ -2,13 +2,16 @@ import { defineJob } from '../../platform/jobs/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
 import {
   deliverNotification,
-  type NotificationChannel,
   notificationsRoutes,
+  outboxChannels,
   sendNotificationJob,
   testMessageTemplate,
 } from '../notifications/index.ts';
 
-/** The notifications outbox: routes to see and replay messages, and the job that sends them through the declared channels. */
+/**
+ * The notifications outbox: routes to see and replay messages, and the job that sends them through
+ * the declared notification channels (e-mail) and chat channels (WhatsApp, Telegram).
+ */
 export const notificationsArea = defineModule({
   name: 'notifications',
   permissions: [
@@ -25,11 +28,8 @@ export const notificationsArea = defineModule({
 });
 
 function sendJob(deps: ModuleDeps) {
-  let channels: ReadonlyMap<string, NotificationChannel> | undefined;
-  const channelsByName = () => {
-    channels ??= new Map(deps.declared.notificationChannels().map((c) => [c.name, c]));
-    return channels as ReadonlyMap<NotificationChannel['name'], NotificationChannel>;
-  };
+  // Jobs are made once every area has started, so the declarations are complete (a name clash stops the start).
+  const channels = outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels());
   return defineJob({
     ...sendNotificationJob,
     // Failures of a send are handled by the outbox itself (backoff, dead); these retries cover crashes.
@@ -39,7 +39,7 @@ function sendJob(deps: ModuleDeps) {
       const ctx = deps.systemCtx(payload.orgId, sendNotificationJob.name);
       const outcome = await deliverNotification(
         ctx,
-        { config: deps.config, channels: channelsByName(), signal: run.signal },
+        { channels, signal: run.signal },
         payload.notificationId,
       );
       if (outcome.retryAt)

@@ -8,11 +8,7 @@ import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
-import type {
-  ChannelDriver as ChatChannel,
-  ConversationsRuntime,
-  FlowDefinition,
-} from '../conversations/index.ts';
+import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
 import type { Payment, PaymentProvider } from '../payments/index.ts';
@@ -44,7 +40,7 @@ export interface ModuleDeps {
 /** The declarations of all enabled areas, collected by the app once every area has started. */
 export interface Declared {
   flows(): ReadonlyArray<FlowDefinition>;
-  chatChannels(): ReadonlyArray<ChatChannel>;
+  chatChannels(): ReadonlyArray<MessageChannel>;
   notificationChannels(): ReadonlyArray<NotificationChannel>;
   /** Mobile-money providers with credentials, at most one per method. */
   paymentProviders(): ReadonlyArray<PaymentProvider>;
@@ -116,8 +112,12 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   workers?: (rt: R) => Worker[];
   /** Chat flows (`defineFlow`); which one a channel runs is configuration. */
   flows?: (rt: R) => FlowDefinition[];
-  /** Chat channels (conversation drivers) and notification channels (outbox senders) this area provides. */
-  chatChannels?: (rt: R) => ChatChannel[];
+  /**
+   * Chat channels this area drives (WhatsApp, Telegram): the one outbound path of bot replies,
+   * staff messages and the outbox's notifications to that account (`core/conversations`).
+   */
+  chatChannels?: (rt: R) => MessageChannel[];
+  /** Outbox channels that are no chat (e-mail): the outbox sends its notifications through them. */
   notificationChannels?: (rt: R) => NotificationChannel[];
   /** Mobile-money providers this area drives (`core/payments` requests and checks payments through them). */
   paymentProviders?: (rt: R) => PaymentProvider[];

@@ -84,7 +84,8 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   permissions?: PermissionSpec[];
   /**
    * The module's own deployment settings, read from the environment when the app starts (names
-   * start with the module's, like `MESS_SHEETS_SPREADSHEET_ID`); a wrong value stops the start.
+   * start with the module's, like `MESS_SHEETS_SPREADSHEET_ID`; a channel keeps its service's
+   * established names, like `SMTP_URL`); a wrong value stops the start, naming the variable.
    */
   config?: z.ZodType<C>;
   /**

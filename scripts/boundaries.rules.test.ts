@@ -14,6 +14,13 @@ describe('dependency rules', () => {
     );
   });
 
+  it('refuses a channel importing another channel, and lets it use the core', () => {
+    expect(check('src/channels/airtel/airtel.provider.ts', 'src/channels/momo/index.ts')[0]).toMatch(
+      /channels never import each other/,
+    );
+    expect(check('src/channels/airtel/airtel.provider.ts', 'src/core/payments/index.ts')).toEqual([]);
+  });
+
   it('refuses the core importing a module or a channel', () => {
     expect(check('src/core/payments/x.ts', 'src/modules/raffle/index.ts')[0]).toMatch(
       /core\/ must not depend on modules\//,

@@ -1,6 +1,8 @@
 /**
  * The dependency rules of DESIGN.md as a pure function over (file, imported file) pairs:
  * 1. layers: modules → core → platform; channels → core → platform; only app/ sees everything;
+ *    modules never import each other, nor do channels (each outside service stands behind a core
+ *    interface; what two drivers share belongs to that interface's core area);
  *    web/ may use core areas (the scanner shares pass verification with the server) and a
  *    module's `browser.ts` (its pure rules, e.g. the mess scan decision);
  * 2. another area is reached only through its index.ts;
@@ -83,6 +85,10 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
     }
     if (a.layer === 'modules' && b.layer === 'modules' && a.area !== b.area) {
       problems.push(`${from} imports ${to}: modules never import each other`);
+      continue;
+    }
+    if (a.layer === 'channels' && b.layer === 'channels' && a.area !== b.area) {
+      problems.push(`${from} imports ${to}: channels never import each other`);
       continue;
     }
     const sameArea = a.layer === b.layer && a.area === b.area;

@@ -1,7 +1,22 @@
+import { airtelArea } from '../channels/airtel/index.ts';
+import { emailArea } from '../channels/email/index.ts';
+import { momoArea } from '../channels/momo/index.ts';
+import { sheetsArea } from '../channels/sheets/index.ts';
 import { telegramArea } from '../channels/telegram/index.ts';
 import { whatsappArea } from '../channels/whatsapp/index.ts';
 import { CORE_AREAS } from '../core/areas/index.ts';
 import type { AnyModule } from '../core/modules/index.ts';
 
-/** Every area that is always enabled: the core capabilities and the chat channels. */
-export const ALWAYS_ENABLED: AnyModule[] = [...CORE_AREAS, whatsappArea, telegramArea];
+/**
+ * Every area that is always enabled: the core capabilities and the channels to outside services
+ * (each offers its driver only when its settings are configured).
+ */
+export const ALWAYS_ENABLED: AnyModule[] = [
+  ...CORE_AREAS,
+  whatsappArea,
+  telegramArea,
+  emailArea,
+  momoArea,
+  airtelArea,
+  sheetsArea,
+];

@@ -45,19 +45,22 @@ export function startAreas(
       flows,
       chatChannels,
       notificationChannels: read('notificationChannels'),
+      paymentProviders: read('paymentProviders'),
+      rowSinks: read('rowSinks'),
       templates: read('templates'),
       resources: read('resources'),
       permissions: read('permissions'),
     },
   };
   const problems: string[] = [];
-  const started = areas.map((area) => {
+  const started = areas.flatMap((area) => {
     const parsed = area.config?.safeParse(base.config.env);
     if (parsed && !parsed.success) {
       for (const i of parsed.error.issues)
         problems.push(`${i.path.join('.')}: ${i.message} (module ${area.name})`);
+      return []; // never started on settings it could not read; every area's problems are reported together
     }
-    return { area, rt: area.start ? area.start(deps, parsed?.data) : deps };
+    return [{ area, rt: area.start ? area.start(deps, parsed?.data) : deps }];
   });
   if (problems.length) throw new ConfigError(problems);
   events = createEvents(started);
@@ -72,18 +75,46 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
     const list = started.flatMap((s) => pick(s) ?? []);
     return () => list;
   };
-  const templates = started.flatMap((s) => s.area.templates ?? []);
-  const keys = new Set<string>();
-  for (const t of templates) {
-    if (keys.has(t.key)) throw new Error(`notification template ${t.key} is declared twice`);
-    keys.add(t.key);
-  }
+  const templates = unique(
+    started.flatMap((s) => s.area.templates ?? []),
+    (t) => t.key,
+    'notification template',
+  );
   return {
     flows: all((s) => s.area.flows?.(s.rt)),
-    chatChannels: all((s) => s.area.chatChannels?.(s.rt)),
-    notificationChannels: all((s) => s.area.notificationChannels?.(s.rt)),
-    templates: () => templates,
+    chatChannels: unique(
+      started.flatMap((s) => s.area.chatChannels?.(s.rt) ?? []),
+      (c) => c.name,
+      'chat channel',
+    ),
+    notificationChannels: unique(
+      started.flatMap((s) => s.area.notificationChannels?.(s.rt) ?? []),
+      (c) => c.name,
+      'notification channel',
+    ),
+    paymentProviders: unique(
+      started.flatMap((s) => s.area.paymentProviders?.(s.rt) ?? []),
+      (p) => p.method,
+      'payment provider',
+    ),
+    rowSinks: unique(
+      started.flatMap((s) => s.area.rowSinks?.(s.rt) ?? []),
+      (sink) => sink.name,
+      'row sink',
+    ),
+    templates,
     resources: all((s) => s.area.resources?.(s.rt)),
     permissions: all((s) => s.area.permissions),
   };
+}
+
+/** The list as a declaration, refused when two entries share a key (two MoMo drivers, say). */
+function unique<T>(list: ReadonlyArray<T>, keyOf: (item: T) => string, what: string): () => ReadonlyArray<T> {
+  const keys = new Set<string>();
+  for (const item of list) {
+    const key = keyOf(item);
+    if (keys.has(key)) throw new Error(`${what} ${key} is declared twice`);
+    keys.add(key);
+  }
+  return () => list;
 }

@@ -4,7 +4,7 @@ export {
   type TelegramOrgSettings,
 } from './telegram.accounts.ts';
 export { telegramArea } from './telegram.area.ts';
-export { createTelegramDriver, TELEGRAM_CHANNEL } from './telegram.driver.ts';
+export { createTelegramChannel, TELEGRAM_CHANNEL } from './telegram.channel.ts';
 export { parseTelegramUpdate } from './telegram.inbound.ts';
 export { ingestTelegramUpdate } from './telegram.ingest.ts';
 export { renderTelegramMessage } from './telegram.outbound.ts';

@@ -4,8 +4,7 @@ import {
   TELEGRAM_SECRET_SETTINGS,
   type TelegramAccounts,
 } from './telegram.accounts.ts';
-import { createTelegramDriver } from './telegram.driver.ts';
-import { telegramNotificationChannel } from './telegram.notifications.ts';
+import { createTelegramChannel } from './telegram.channel.ts';
 import { setTelegramWebhook, startTelegramPolling } from './telegram.polling.ts';
 import { telegramRoutes } from './telegram.routes.ts';
 
@@ -14,13 +13,12 @@ interface TelegramArea {
   accounts: TelegramAccounts;
 }
 
-/** The Telegram channel: webhook routes, long polling, the conversation driver and the outbox sender. */
+/** The Telegram channel: webhook routes, long polling and the chat channel (replies, staff messages, notifications). */
 export const telegramArea = defineModule<TelegramArea>({
   name: 'telegram',
   secretSettings: TELEGRAM_SECRET_SETTINGS,
   start: (deps) => ({ deps, accounts: createTelegramAccounts(deps.database.db, deps.config) }),
-  chatChannels: ({ deps, accounts }) => [createTelegramDriver({ accounts, config: deps.config })],
-  notificationChannels: () => [telegramNotificationChannel],
+  chatChannels: ({ deps, accounts }) => [createTelegramChannel({ accounts, config: deps.config })],
   routes:
     ({ deps, accounts }) =>
     async (app) =>

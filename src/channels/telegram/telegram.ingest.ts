@@ -1,7 +1,7 @@
 import type { Update } from 'grammy/types';
 import { receiveInbound } from '../../core/conversations/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
-import { TELEGRAM_CHANNEL } from './telegram.driver.ts';
+import { TELEGRAM_CHANNEL } from './telegram.channel.ts';
 import { parseTelegramUpdate } from './telegram.inbound.ts';
 
 /** Stores one update of an organization's bot and queues it; the same path for webhook and polling. */

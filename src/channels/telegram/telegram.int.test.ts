@@ -7,6 +7,12 @@ import { startTelegramStandin, type TelegramStandin } from '../../../test/standi
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { ConversationsTables } from '../../core/conversations/index.ts';
+import {
+  enqueueNotification,
+  type NotificationInput,
+  testMessageTemplate,
+} from '../../core/notifications/index.ts';
+import { findOrganizationBySlug } from '../../core/orgs/index.ts';
 import { setTelegramWebhook, startTelegramPolling } from './index.ts';
 
 const SECRET = 'tg-webhook_secret-1';
@@ -77,6 +83,35 @@ describe('Telegram channel (webhook)', () => {
     expect((await nth(1002, 2)).text).toBe('¿Confirmas un Té?');
     tg.userSendsText(user, 'confirmar');
     expect((await nth(1002, 3)).text).toBe('Pedido: Té. ¡Gracias!');
+  });
+
+  it('sends a notification and its attachment through the bot, into the conversation history', async () => {
+    tg.userSendsText(1009, 'hello');
+    await nth(1009, 1);
+    const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
+    await enqueueNotification(app.deps.systemCtx(orgId, 'test'), app.jobs, {
+      channel: 'telegram',
+      to: '1009',
+      template: testMessageTemplate as NotificationInput['template'],
+      data: { name: 'Ravi', orgName: 'Hostel Mess' },
+      locale: 'en',
+      attachments: [{ filename: 'pass.txt', contentType: 'text/plain', base64: btoa('pass') }],
+    });
+    const text = await nth(1009, 2);
+    expect(text.text).toContain('Ravi');
+    const document = await nth(1009, 3);
+    expect(document.document?.file_name).toBe('pass.txt');
+    const history = await app.database.db
+      .withTables<ConversationsTables>()
+      .selectFrom('conversation_message')
+      .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
+      .select(['conversation_message.channel_message_id as id', 'conversation_message.payload'])
+      .where('conversation.external_id', '=', '1009')
+      .where('conversation_message.sent_by', '=', 'notifications')
+      .orderBy('conversation_message.seq')
+      .execute();
+    expect(history.map((m) => m.id)).toEqual([String(text.message_id), String(document.message_id)]);
+    expect(history.map((m) => m.payload.kind)).toEqual(['text', 'document']);
   });
 
   it('acts once on an update delivered twice', async () => {

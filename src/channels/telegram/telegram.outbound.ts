@@ -3,7 +3,7 @@ import { fitText, type Output } from '../../core/conversations/index.ts';
 
 export const TELEGRAM_LIMITS = { text: 4096, caption: 1024, buttonText: 64 } as const;
 
-/** A Bot API call for one output; files are resolved by the driver. */
+/** A Bot API call for one output; files are resolved by the channel. */
 export type TelegramSend =
   | { method: 'sendMessage'; text: string; reply_markup?: InlineKeyboardMarkup }
   | { method: 'sendPhoto' | 'sendDocument'; caption?: string };

@@ -4,8 +4,8 @@ export {
   type WhatsAppOrgSettings,
 } from './whatsapp.accounts.ts';
 export { whatsappArea } from './whatsapp.area.ts';
+export { createWhatsAppChannel, WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
 export { downloadWhatsAppMedia, sendWhatsAppMessage, uploadWhatsAppMedia } from './whatsapp.client.ts';
-export { createWhatsAppDriver, WHATSAPP_CHANNEL } from './whatsapp.driver.ts';
 export { parseWhatsAppWebhook } from './whatsapp.inbound.ts';
 export { renderWhatsAppMessage, WHATSAPP_LIMITS } from './whatsapp.outbound.ts';
-export { insideServiceWindow, SERVICE_WINDOW_MS } from './whatsapp.rules.ts';
+export { SERVICE_WINDOW_MS } from './whatsapp.rules.ts';

@@ -4,8 +4,7 @@ import {
   WHATSAPP_SECRET_SETTINGS,
   type WhatsAppAccounts,
 } from './whatsapp.accounts.ts';
-import { createWhatsAppDriver } from './whatsapp.driver.ts';
-import { whatsappNotificationChannel } from './whatsapp.notifications.ts';
+import { createWhatsAppChannel } from './whatsapp.channel.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
 interface WhatsAppArea {
@@ -13,13 +12,12 @@ interface WhatsAppArea {
   accounts: WhatsAppAccounts;
 }
 
-/** The WhatsApp Cloud API channel: webhook routes, the conversation driver and the outbox sender. */
+/** The WhatsApp Cloud API channel: webhook routes and the chat channel (replies, staff messages, notifications). */
 export const whatsappArea = defineModule<WhatsAppArea>({
   name: 'whatsapp',
   secretSettings: WHATSAPP_SECRET_SETTINGS,
   start: (deps) => ({ deps, accounts: createWhatsAppAccounts(deps.database.db, deps.config) }),
-  chatChannels: ({ deps, accounts }) => [createWhatsAppDriver({ accounts, config: deps.config })],
-  notificationChannels: () => [whatsappNotificationChannel],
+  chatChannels: ({ deps, accounts }) => [createWhatsAppChannel({ accounts, config: deps.config })],
   routes:
     ({ deps, accounts }) =>
     async (app) =>

@@ -7,6 +7,14 @@ import { startWhatsAppStandin, type WhatsAppStandin } from '../../../test/standi
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { ConversationsTables } from '../../core/conversations/index.ts';
+import {
+  enqueueNotification,
+  getNotification,
+  type NotificationInput,
+  type NotificationStatus,
+  testMessageTemplate,
+} from '../../core/notifications/index.ts';
+import { findOrganizationBySlug } from '../../core/orgs/index.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
 
 const APP_SECRET = 'wa-app-secret-for-tests';
@@ -57,6 +65,41 @@ const waitForCount = async (to: string, count: number, timeoutMs = 8_000) => {
   }
   return wa.sentMessages(to);
 };
+/** Queues a notification to `to` in the default organization; answers a reader of its state. */
+async function notify(to: string, name: string) {
+  const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
+  const ctx = app.deps.systemCtx(orgId, 'test');
+  const input: NotificationInput = {
+    channel: 'whatsapp',
+    to: `+${to}`,
+    template: testMessageTemplate as NotificationInput['template'],
+    data: { name, orgName: 'Rifas' },
+    locale: 'en',
+  };
+  const { id } = (await enqueueNotification(ctx, app.jobs, input)).notification;
+  return async (status: NotificationStatus) => {
+    for (let i = 0; i < 400; i++) {
+      const n = await getNotification(ctx, id);
+      if (n.status === status) return n;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`notification ${id} never became ${status}`);
+  };
+}
+const outboundHistory = async (externalId: string) =>
+  app.database.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation_message')
+    .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
+    .select([
+      'conversation_message.sent_by',
+      'conversation_message.status',
+      'conversation_message.channel_message_id',
+    ])
+    .where('conversation.external_id', '=', externalId)
+    .where('conversation_message.direction', '=', 'out')
+    .orderBy('conversation_message.seq')
+    .execute();
 const inboundCount = async (channelMessageId: string) =>
   (
     await app.database.db
@@ -210,6 +253,21 @@ describe('WhatsApp channel', () => {
     expect(await status()).toBe('read');
   });
 
+  it('sends a notification inside the window through the conversation, into its history', async () => {
+    const user = '595981000012';
+    await deliver(wa.textMessage({ from: user, text: 'hi' }));
+    await waitForCount(user, 1);
+    const sent = await (await notify(user, 'Ana'))('sent');
+    const [, notice] = await waitForCount(user, 2);
+    expect(notice!.body).toMatchObject({ type: 'text', text: { body: expect.stringContaining('Ana') } });
+    expect(sent.providerMessageId).toBe(notice!.id);
+    expect((await outboundHistory(user)).at(-1)).toEqual({
+      sent_by: 'notifications',
+      status: 'sent',
+      channel_message_id: notice!.id,
+    });
+  });
+
   it('sends only templates more than 24 hours after the last message', async () => {
     const user = '595981000010';
     await deliver(wa.textMessage({ from: user, text: 'hi' }));
@@ -239,6 +297,15 @@ describe('WhatsApp channel', () => {
     expect(wa.sentMessages(user).at(-1)!.body).toMatchObject({
       type: 'template',
       template: { name: 'order_ready' },
+    });
+    expect(wa.sentMessages(user)).toHaveLength(3);
+
+    // The outbox goes through the same channel path: the same window, the same refusal, no retries.
+    const dead = await (await notify(user, 'Late'))('dead');
+    expect(dead.attempts).toBe(1);
+    expect(dead.events.at(-1)).toMatchObject({
+      status: 'dead',
+      detail: { permanent: true, reason: 'whatsapp_window_closed' },
     });
     expect(wa.sentMessages(user)).toHaveLength(3);
   });

@@ -4,7 +4,7 @@ import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/con
 import type { ModuleDeps } from '../../core/modules/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
-import { WHATSAPP_CHANNEL } from './whatsapp.driver.ts';
+import { WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { parseWhatsAppWebhook } from './whatsapp.inbound.ts';
 import { validSignature } from './whatsapp.rules.ts';

@@ -1,17 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sameSecret } from '../../core/conversations/index.ts';
-import { digestMatches, insideServiceWindow, validSignature } from './whatsapp.rules.ts';
+import { digestMatches, validSignature } from './whatsapp.rules.ts';
 
 describe('WhatsApp rules', () => {
-  const now = new Date('2026-11-22T12:00:00Z');
-
-  it('allows free-form messages only within 24 hours of the last inbound message', () => {
-    expect(insideServiceWindow(new Date('2026-11-21T12:00:01Z'), now)).toBe(true);
-    expect(insideServiceWindow(new Date('2026-11-21T12:00:00Z'), now)).toBe(false);
-    expect(insideServiceWindow(null, now)).toBe(false);
-  });
-
   it('accepts only the HMAC of the raw body under the app secret', () => {
     const body = Buffer.from('{"object":"whatsapp_business_account"}');
     const good = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;

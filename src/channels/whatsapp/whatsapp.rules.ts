@@ -1,12 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Meta's customer-service window: free-form messages only until 24 hours after the person's last message. */
+/**
+ * Meta's customer-service window: free-form messages only until 24 hours after the person's last
+ * message (the core applies it to every message sent through the channel).
+ */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** Whether a free-form (non-template) message may go to a person who last wrote at `lastInboundAt`. */
-export function insideServiceWindow(lastInboundAt: Date | null, now: Date): boolean {
-  return lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < SERVICE_WINDOW_MS;
-}
 
 /** Checks `X-Hub-Signature-256: sha256=<hex>` = HMAC-SHA256(app secret, raw body), in constant time. */
 export function validSignature(rawBody: Buffer, header: string | undefined, appSecret: string): boolean {

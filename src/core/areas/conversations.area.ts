@@ -5,7 +5,7 @@ import {
   conversationsRoutes,
   processConversation,
   processConversationJob,
-  simulatorDriver,
+  simulatorChannel,
 } from '../conversations/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
 
@@ -29,7 +29,7 @@ export const conversationsArea = defineModule<ConversationsArea>({
     { key: 'conversations.simulator.use', description: 'Try chat flows in the simulator', roles: ['ops'] },
   ],
   start: (deps) => ({ deps, runtime: deps.conversations }),
-  chatChannels: () => [simulatorDriver],
+  chatChannels: () => [simulatorChannel],
   hooks: {
     async contactsMerged(_rt, tx, event) {
       await tx.db

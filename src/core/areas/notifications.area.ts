@@ -2,14 +2,16 @@ import { defineJob } from '../../platform/jobs/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
 import {
   deliverNotification,
-  emailChannel,
-  type NotificationChannel,
   notificationsRoutes,
+  outboxChannels,
   sendNotificationJob,
   testMessageTemplate,
 } from '../notifications/index.ts';
 
-/** The notifications outbox: routes to see and replay messages, the e-mail channel and the sending job. */
+/**
+ * The notifications outbox: routes to see and replay messages, and the job that sends them through
+ * the declared notification channels (e-mail) and chat channels (WhatsApp, Telegram).
+ */
 export const notificationsArea = defineModule({
   name: 'notifications',
   permissions: [
@@ -21,17 +23,13 @@ export const notificationsArea = defineModule({
     },
   ],
   templates: [testMessageTemplate as never],
-  notificationChannels: () => [emailChannel],
   routes: (deps) => async (app) => app.register(notificationsRoutes, { jobs: deps.jobs }),
   jobs: (deps) => [sendJob(deps)],
 });
 
 function sendJob(deps: ModuleDeps) {
-  let channels: ReadonlyMap<string, NotificationChannel> | undefined;
-  const channelsByName = () => {
-    channels ??= new Map(deps.declared.notificationChannels().map((c) => [c.name, c]));
-    return channels as ReadonlyMap<NotificationChannel['name'], NotificationChannel>;
-  };
+  // Jobs are made once every area has started, so the declarations are complete (a name clash stops the start).
+  const channels = outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels());
   return defineJob({
     ...sendNotificationJob,
     // Failures of a send are handled by the outbox itself (backoff, dead); these retries cover crashes.
@@ -41,7 +39,7 @@ function sendJob(deps: ModuleDeps) {
       const ctx = deps.systemCtx(payload.orgId, sendNotificationJob.name);
       const outcome = await deliverNotification(
         ctx,
-        { config: deps.config, channels: channelsByName(), signal: run.signal },
+        { channels, signal: run.signal },
         payload.notificationId,
       );
       if (outcome.retryAt)

@@ -1,16 +1,17 @@
 import { defineModule } from '../modules/index.ts';
 import {
-  airtelCallbackSecret,
-  configuredProviders,
   PAYMENT_SCHEDULES,
   paymentJobs,
   paymentsResource,
   paymentsRoutes,
-  paymentWebhookRoutes,
   RECONCILE_JOB,
 } from '../payments/index.ts';
 
-/** Payments: proofs, manual entries and mobile money, with provider webhooks and reconciliation. */
+/**
+ * Payments: proofs, manual entries and mobile money with reconciliation. The mobile-money
+ * providers (and their callback routes) come from the channel areas that declare them
+ * (`src/channels/momo`, `src/channels/airtel`).
+ */
 export const paymentsArea = defineModule({
   name: 'payments',
   permissions: [
@@ -36,12 +37,7 @@ export const paymentsArea = defineModule({
     await app.register(paymentsRoutes, {
       jobs: deps.jobs,
       files: deps.files,
-      configured: configuredProviders(deps.config),
-    });
-    await app.register(paymentWebhookRoutes, {
-      db: deps.database.db,
-      jobs: deps.jobs,
-      airtelCallbackSecret: () => airtelCallbackSecret(deps.config),
+      providers: deps.declared.paymentProviders,
     });
     // Reconcile once at start: payments left pending while no process ran are polled at once.
     app.addHook('onReady', async () => {
@@ -50,7 +46,7 @@ export const paymentsArea = defineModule({
   },
   jobs: (deps) =>
     paymentJobs({
-      config: deps.config,
+      providers: deps.declared.paymentProviders,
       jobs: deps.jobs,
       db: deps.database.db,
       clock: deps.clock,

@@ -3,28 +3,45 @@ import type { Locale } from '../i18n/index.ts';
 import type { Organization } from '../orgs/index.ts';
 import type { DownloadedMedia, MediaRef, Output } from './flow.types.ts';
 
-/** The conversation a driver sends to or downloads for. */
-export interface ConversationTarget {
-  id: string;
+/** A person on a chat channel, as a channel sends to them. */
+export interface Recipient {
   orgId: string;
   channel: string;
   externalId: string;
   language: Locale;
-  /** When the person last wrote (WhatsApp's 24-hour customer-service window starts there). */
+  /** When the person last wrote (the service window starts there); null when they never did. */
   lastInboundAt: Date | null;
 }
 
+/** A recipient's conversation: what media downloads, acknowledgements and flows work on. */
+export interface ConversationTarget extends Recipient {
+  id: string;
+}
+
 /**
- * A chat channel as the engine sees it. Drivers live in `src/channels/*` and register themselves
- * with `conversationsOf(deps).registerChannel(driver)`; the engine never imports them.
+ * A chat channel: the one way the app reaches an account on WhatsApp, Telegram or the simulator,
+ * whether the bot replies, staff write or the outbox notifies. Channel areas declare theirs
+ * (`chatChannels`); every message goes out through `sendThroughChannel`, which applies the
+ * channel's service window, and the outbox spaces what it sends by the channel's pace. The engine
+ * never imports a channel.
  */
-export interface ChannelDriver {
+export interface MessageChannel {
   /** `whatsapp`, `telegram`, `simulator`: stored on every conversation and message. */
   name: string;
-  /** The flow this channel runs for an organization (`organization.settings.<channel>.flow` first). */
-  flowFor(org: Organization, raw: unknown): string;
+  /**
+   * Least time between two messages the outbox sends to one person (Meta's pair rate limit on
+   * WhatsApp); an organization may override it. Replies to a person who just wrote go at once.
+   */
+  pace: { perRecipientMs: number };
+  /**
+   * Free-form messages only this long after the person's last message, templates any time
+   * (WhatsApp's customer-service window). No window when absent.
+   */
+  serviceWindowMs?: number;
   /** Sends one output; throws `deliveryRefused(...)` for sends that retrying cannot fix. */
-  send(ctx: Ctx, target: ConversationTarget, output: Output): Promise<{ channelMessageId: string | null }>;
+  send(ctx: Ctx, to: Recipient, output: Output): Promise<{ channelMessageId: string | null }>;
+  /** The flow the channel runs for an organization (`organization.settings.<channel>.flow` first); none: it only sends. */
+  flowFor?(org: Organization, raw: unknown): string;
   /** Fetches the bytes of media the person sent, checking the channel's checksum when it gives one. */
   download?(ctx: Ctx, target: ConversationTarget, media: MediaRef, raw: unknown): Promise<DownloadedMedia>;
   /** Tells the channel the message was seen before it is handled (Telegram: stop the button's spinner). */

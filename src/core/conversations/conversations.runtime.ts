@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createI18n, type I18n } from '../i18n/index.ts';
-import type { ChannelDriver } from './channel.types.ts';
+import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
 import type { FlowDefinition } from './flow.types.ts';
 
@@ -11,7 +11,7 @@ import type { FlowDefinition } from './flow.types.ts';
 export interface ConversationsRuntime {
   readonly log: FastifyBaseLogger;
   readonly i18n: I18n;
-  channel(name: string): ChannelDriver | undefined;
+  channel(name: string): MessageChannel | undefined;
   flow(name: string): FlowDefinition | undefined;
   flowNames(): string[];
   /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
@@ -22,13 +22,13 @@ export interface ConversationsRuntimeDeps {
   log: FastifyBaseLogger;
   /** Every declared flow and chat channel; read once, after every area of the app has started. */
   flows: () => ReadonlyArray<FlowDefinition>;
-  channels: () => ReadonlyArray<ChannelDriver>;
+  channels: () => ReadonlyArray<MessageChannel>;
 }
 
-/** The engine of one app; a flow or channel name used twice is refused. */
+/** The engine of one app; a flow name used twice is refused. */
 export function createConversationsRuntime(deps: ConversationsRuntimeDeps): ConversationsRuntime {
   let built:
-    | { i18n: I18n; flows: Map<string, FlowDefinition>; channels: Map<string, ChannelDriver> }
+    | { i18n: I18n; flows: Map<string, FlowDefinition>; channels: Map<string, MessageChannel> }
     | undefined;
   const assemble = () => {
     if (built) return built;
@@ -39,11 +39,8 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
       flows.set(flow.name, flow);
       if (flow.catalog) i18n.registerCatalog(flow.name, flow.catalog);
     }
-    const channels = new Map<string, ChannelDriver>();
-    for (const channel of deps.channels()) {
-      if (channels.has(channel.name)) throw new Error(`two chat channels are named ${channel.name}`);
-      channels.set(channel.name, channel);
-    }
+    // Names are unique: the app refuses two chat channels with one name when it starts.
+    const channels = new Map(deps.channels().map((channel) => [channel.name, channel]));
     built = { i18n, flows, channels };
     return built;
   };

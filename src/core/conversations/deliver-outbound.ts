@@ -6,11 +6,12 @@ import type { ConversationTarget } from './channel.types.ts';
 import { isPermanentDeliveryError } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables, ConversationTable } from './conversations.tables.ts';
+import { sendThroughChannel } from './send-through-channel.ts';
 import { loadOutput } from './stored-output.ts';
 
 export type ConversationRow = Selectable<ConversationTable>;
 
-/** What a driver needs to know about a conversation. */
+/** What a channel needs to know about a conversation. */
 export function targetOf(row: ConversationRow): ConversationTarget {
   return {
     id: row.id,
@@ -49,13 +50,14 @@ export async function deliverQueued(
     .orderBy('seq')
     .execute();
   if (queued.length === 0) return;
-  const driver = runtime.channel(conversation.channel);
+  const channel = runtime.channel(conversation.channel);
   const target = targetOf(conversation);
   for (const message of queued) {
     try {
-      if (!driver)
+      if (!channel)
         throw new AppError('channel_not_available', { channel: conversation.channel, permanent: true });
-      const sent = await driver.send(ctx, target, loadOutput(message.payload, message.attachment));
+      const output = loadOutput(message.payload, message.attachment);
+      const sent = await sendThroughChannel(ctx, channel, target, output);
       await db
         .updateTable('conversation_message')
         .set({ status: 'sent', channel_message_id: sent.channelMessageId, status_at: ctx.clock.now() })

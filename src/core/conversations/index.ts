@@ -1,4 +1,4 @@
-export type { ChannelDriver, ConversationTarget } from './channel.types.ts';
+export type { ConversationTarget, MessageChannel, Recipient } from './channel.types.ts';
 export { sameSecret } from './channel-secrets.rules.ts';
 export type { ConversationView, MessageView } from './conversation-view.ts';
 export {
@@ -37,5 +37,6 @@ export { processConversation } from './process-conversation.ts';
 export { type InboundMessage, receiveInbound } from './receive-inbound.ts';
 export { recordDeliveryStatus } from './record-delivery-status.ts';
 export { sendStaffMessage } from './send-staff-message.ts';
-export { SIMULATOR_CHANNEL, simulateMessage, simulatorDriver, simulatorHistory } from './simulator.ts';
+export { type PersonMessage, sendToPerson } from './send-to-person.ts';
+export { SIMULATOR_CHANNEL, simulateMessage, simulatorChannel, simulatorHistory } from './simulator.ts';
 export { byteLength, fitText } from './text-limits.rules.ts';

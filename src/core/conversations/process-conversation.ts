@@ -3,7 +3,7 @@ import { findOrCreateContactByIdentity, getContact, updateContact } from '../con
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type Locale, resolveLocale } from '../i18n/index.ts';
 import { getOrganization } from '../orgs/index.ts';
-import type { ChannelDriver } from './channel.types.ts';
+import type { MessageChannel } from './channel.types.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import { type ConversationRow, deliverQueued, targetOf } from './deliver-outbound.ts';
@@ -55,22 +55,22 @@ async function handleMessage(
   conversation: ConversationRow,
   message: { id: string; input: StoredInput; raw: unknown },
 ): Promise<string[]> {
-  const driver = runtime.channel(conversation.channel);
+  const channel = runtime.channel(conversation.channel);
   const org = await getOrganization(ctx);
-  const flowName = driver?.flowFor(org, message.raw);
+  const flowName = channel?.flowFor?.(org, message.raw);
   const flow = flowName ? runtime.flow(flowName) : undefined;
-  if (!driver || !flow) {
+  if (!channel || !flow) {
     runtime.log.warn({ channel: conversation.channel, flow: flowName }, 'no flow runs on this channel');
     await markInbound(ctx, message.id, 'unhandled', {
-      reason: driver ? 'flow_not_found' : 'channel_not_available',
+      reason: channel ? 'flow_not_found' : 'channel_not_available',
       flow: flowName,
     });
     return [];
   }
-  const contact = await contactOf(ctx, driver, conversation, message.raw);
+  const contact = await contactOf(ctx, channel, conversation, message.raw);
   const language = resolveLocale(contact.language ?? conversation.language ?? org.languages[0]);
   const target = { ...targetOf(conversation), language };
-  if (!conversation.paused_at) await driver.acknowledge?.(ctx, target, message.raw).catch(() => undefined);
+  if (!conversation.paused_at) await channel.acknowledge?.(ctx, target, message.raw).catch(() => undefined);
 
   const outcome = await runStep({
     runtime,
@@ -82,7 +82,7 @@ async function handleMessage(
         label: conversation.display_name ?? conversation.external_id,
       },
     },
-    driver,
+    channel,
     flow,
     target,
     message,
@@ -176,20 +176,20 @@ async function markInbound(ctx: Ctx, id: string, status: 'processed' | 'held' | 
 /** The contact behind the conversation (created on first contact) and the language they chose. */
 async function contactOf(
   ctx: Ctx,
-  driver: ChannelDriver,
+  channel: MessageChannel,
   conversation: ConversationRow,
   raw: unknown,
 ): Promise<{ id: string | null; language: Locale | null }> {
-  if (!driver.contactChannel) return { id: null, language: null };
+  if (!channel.contactChannel) return { id: null, language: null };
   if (conversation.contact_id) {
     const contact = await getContact(ctx, conversation.contact_id).catch(() => undefined);
     if (contact) return { id: contact.id, language: contact.preferredLanguage };
   }
   const { contact } = await findOrCreateContactByIdentity(ctx, {
-    channel: driver.contactChannel,
+    channel: channel.contactChannel,
     externalId: conversation.external_id,
     displayName: conversation.display_name,
-    language: driver.languageHint?.(raw) ?? null,
+    language: channel.languageHint?.(raw) ?? null,
   });
   return { id: contact.id, language: contact.preferredLanguage };
 }

@@ -5,7 +5,7 @@ import { conversationKey, processConversationJob } from './conversations.jobs.ts
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
 
-/** One message as a channel driver hands it over, already normalized. */
+/** One message as a channel hands it over, already normalized. */
 export interface InboundMessage {
   channel: string;
   externalId: string;

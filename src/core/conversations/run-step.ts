@@ -1,6 +1,6 @@
 import type { Ctx } from '../context/index.ts';
 import { LOCALES, type Locale } from '../i18n/index.ts';
-import type { ChannelDriver, ConversationTarget } from './channel.types.ts';
+import type { ConversationTarget, MessageChannel } from './channel.types.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import { handlerOf, promptOf } from './define-flow.ts';
 import type { FlowContext, FlowDefinition, Input, Output, StoredInput } from './flow.types.ts';
@@ -37,7 +37,7 @@ export type StepOutcome =
 export interface StepArgs {
   runtime: ConversationsRuntime;
   ctx: Ctx;
-  driver: ChannelDriver;
+  channel: MessageChannel;
   flow: FlowDefinition;
   target: ConversationTarget;
   start: StepStart;
@@ -162,8 +162,8 @@ function withLoader(input: StoredInput, a: StepArgs): Input {
   return {
     ...input,
     load: async () => {
-      if (!a.driver.download) throw new Error(`channel ${a.driver.name} cannot download media`);
-      return a.driver.download(a.ctx, a.target, input, a.message.raw);
+      if (!a.channel.download) throw new Error(`channel ${a.channel.name} cannot download media`);
+      return a.channel.download(a.ctx, a.target, input, a.message.raw);
     },
   };
 }

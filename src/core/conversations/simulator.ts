@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
-import type { ChannelDriver } from './channel.types.ts';
+import type { MessageChannel } from './channel.types.ts';
 import {
   type ConversationView,
   MESSAGE_COLUMNS,
@@ -35,8 +35,9 @@ interface SimulatorRaw {
 }
 
 /** The simulator as a channel: replies are recorded as sent, media comes from the request. */
-export const simulatorDriver: ChannelDriver = {
+export const simulatorChannel: MessageChannel = {
   name: SIMULATOR_CHANNEL,
+  pace: { perRecipientMs: 0 },
   flowFor: (_org, raw) => (raw as SimulatorRaw).flow,
   async send() {
     return { channelMessageId: `sim.${randomUUID()}` };

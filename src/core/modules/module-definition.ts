@@ -8,15 +8,12 @@ import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
-import type {
-  ChannelDriver as ChatChannel,
-  ConversationsRuntime,
-  FlowDefinition,
-} from '../conversations/index.ts';
+import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
-import type { Payment } from '../payments/index.ts';
+import type { Payment, PaymentProvider } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
+import type { RowSink } from '../row-sinks/index.ts';
 
 /**
  * What the composition root gives every area when the app starts: one set per app, so two apps in
@@ -43,8 +40,12 @@ export interface ModuleDeps {
 /** The declarations of all enabled areas, collected by the app once every area has started. */
 export interface Declared {
   flows(): ReadonlyArray<FlowDefinition>;
-  chatChannels(): ReadonlyArray<ChatChannel>;
+  chatChannels(): ReadonlyArray<MessageChannel>;
   notificationChannels(): ReadonlyArray<NotificationChannel>;
+  /** Mobile-money providers with credentials, at most one per method. */
+  paymentProviders(): ReadonlyArray<PaymentProvider>;
+  /** Stores that keep appended rows (Google Sheets), one per name. */
+  rowSinks(): ReadonlyArray<RowSink>;
   templates(): ReadonlyArray<NotificationTemplate<never>>;
   resources(): ReadonlyArray<ResourceDefinition>;
   permissions(): ReadonlyArray<PermissionSpec>;
@@ -83,7 +84,8 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   permissions?: PermissionSpec[];
   /**
    * The module's own deployment settings, read from the environment when the app starts (names
-   * start with the module's, like `MESS_SHEETS_SPREADSHEET_ID`); a wrong value stops the start.
+   * start with the module's, like `MESS_SHEETS_SPREADSHEET_ID`; a channel keeps its service's
+   * established names, like `SMTP_URL`); a wrong value stops the start, naming the variable.
    */
   config?: z.ZodType<C>;
   /**
@@ -111,9 +113,17 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   workers?: (rt: R) => Worker[];
   /** Chat flows (`defineFlow`); which one a channel runs is configuration. */
   flows?: (rt: R) => FlowDefinition[];
-  /** Chat channels (conversation drivers) and notification channels (outbox senders) this area provides. */
-  chatChannels?: (rt: R) => ChatChannel[];
+  /**
+   * Chat channels this area drives (WhatsApp, Telegram): the one outbound path of bot replies,
+   * staff messages and the outbox's notifications to that account (`core/conversations`).
+   */
+  chatChannels?: (rt: R) => MessageChannel[];
+  /** Outbox channels that are no chat (e-mail): the outbox sends its notifications through them. */
   notificationChannels?: (rt: R) => NotificationChannel[];
+  /** Mobile-money providers this area drives (`core/payments` requests and checks payments through them). */
+  paymentProviders?: (rt: R) => PaymentProvider[];
+  /** Stores this area appends rows to for others (`core/row-sinks`), when configured. */
+  rowSinks?: (rt: R) => RowSink[];
   hooks?: ModuleHooks<R>;
   /**
    * Console lists the resources area generates routes for (`src/core/resources`). Their words and

@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
-import type { Config } from '../../platform/config/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { getOrganization } from '../orgs/index.ts';
-import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './channel-driver.ts';
+import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import {
   afterFailure,
   type ChannelName,
-  DEFAULT_PACE_MS,
   type DeliverySettings,
   deliverySettingsOf,
   type NotificationStatus,
@@ -18,7 +16,7 @@ import {
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 
-/** How long one driver call may take before it counts as a failed attempt. */
+/** How long one channel send may take before it counts as a failed attempt. */
 const SEND_TIMEOUT_MS = 60_000;
 
 /** What the sending job does next: try this message again later, and/or wake the recipient's next one. */
@@ -45,21 +43,21 @@ interface ClaimedRow {
 /**
  * Sends one stored message if it is its recipient's turn: claimed atomically (queued or failed,
  * due, no earlier unfinished message to the same recipient and channel, the recipient's pace
- * elapsed), sent through the channel's driver, and the outcome logged. A failure backs off
+ * elapsed), sent through the channel, and the outcome logged. A failure backs off
  * exponentially; after the organization's `maxAttempts` the message is `dead` until replayed.
  */
 export async function deliverNotification(
   ctx: Ctx,
-  deps: { config: Config; channels: ReadonlyMap<ChannelName, NotificationChannel>; signal?: AbortSignal },
+  deps: { channels: ReadonlyMap<ChannelName, NotificationChannel>; signal?: AbortSignal },
   notificationId: string,
 ): Promise<DeliveryOutcome> {
   const settings = deliverySettingsOf((await getOrganization(ctx)).settings);
   const now = ctx.clock.now();
   const channel = await channelOf(ctx, notificationId);
   if (!channel) return { status: 'skipped' };
-  const driver = deps.channels.get(channel);
-  // Pace per recipient: the organization's override, else the driver's, else the channel default.
-  const paceMs = settings.paceMs[channel] ?? driver?.pace.perRecipientMs ?? DEFAULT_PACE_MS[channel];
+  const sender = deps.channels.get(channel);
+  // Pace per recipient: the organization's override, else the channel's own (a missing channel fails anyway).
+  const paceMs = settings.paceMs[channel] ?? sender?.pace.perRecipientMs ?? 0;
 
   const claimed = await claim(ctx, notificationId, now, paceMs);
   if (!claimed) {
@@ -69,17 +67,12 @@ export async function deliverNotification(
 
   const attempt = claimed.attempts + 1;
   try {
-    if (!driver) throw new ChannelSendError(`no driver is registered for ${channel}`);
+    if (!sender) throw new ChannelSendError(`no ${channel} channel is enabled in this app`);
     const signal = AbortSignal.any([
       AbortSignal.timeout(SEND_TIMEOUT_MS),
       ...(deps.signal ? [deps.signal] : []),
     ]);
-    const { providerMessageId } = await driver.send(toOutbound(ctx.orgId, claimed, attempt), {
-      orgId: ctx.orgId,
-      config: deps.config,
-      db: ctx.db,
-      signal,
-    });
+    const { providerMessageId } = await sender.send(ctx, toOutbound(ctx.orgId, claimed, attempt), { signal });
     await markSent(ctx, claimed, attempt, providerMessageId);
     return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
   } catch (err) {

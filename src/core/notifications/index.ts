@@ -1,14 +1,12 @@
+export { testMessageTemplate } from './core-templates.ts';
+export { deliverNotification } from './deliver-notification.ts';
+export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
+export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export {
-  type ChannelContext,
   ChannelSendError,
   type NotificationChannel,
   type OutboundMessage,
-} from './channel-driver.ts';
-export { testMessageTemplate } from './core-templates.ts';
-export { deliverNotification } from './deliver-notification.ts';
-export { emailChannel } from './email-channel.ts';
-export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
-export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
+} from './notification-channel.ts';
 export type { NotificationDetail, NotificationView } from './notification-view.ts';
 export { NotificationErrors } from './notifications.errors.ts';
 export { sendNotificationJob } from './notifications.jobs.ts';
@@ -17,12 +15,12 @@ export {
   ATTACHMENT_LIMITS,
   CHANNELS,
   type ChannelName,
-  DEFAULT_PACE_MS,
   type DeliverySettings,
   NOTIFICATION_STATUSES,
   type NotificationStatus,
   type StoredAttachment,
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
+export { outboxChannels } from './outbox-channels.ts';
 export { replayNotification } from './replay-notification.ts';
 export { defineTemplate, type NotificationTemplate, renderTemplate } from './templates.ts';

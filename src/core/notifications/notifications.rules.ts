@@ -16,9 +16,6 @@ export interface StoredAttachment {
 
 export const ATTACHMENT_LIMITS = { count: 5, totalBytes: 1024 * 1024 } as const;
 
-/** Pace per recipient when a channel's driver does not say: WhatsApp ~6 s, Telegram ~1 s per chat. */
-export const DEFAULT_PACE_MS: Record<ChannelName, number> = { email: 0, telegram: 1_000, whatsapp: 6_000 };
-
 /** A message left in `sending` this long belongs to a worker that died; it may be claimed again. */
 export const STALE_SENDING_MS = 3 * 60_000;
 

@@ -1,7 +1,7 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { findPayment } from './get-payment.ts';
-import type { PaymentProviders } from './payment-providers.ts';
+import { type PaymentProvider, providerFor } from './payment-provider.ts';
 import type { Payment } from './payment-view.ts';
 import { queueRequestToPay } from './payments.queue.ts';
 import {
@@ -21,7 +21,7 @@ import { transitionPayment } from './transition-payment.ts';
  * Callbacks and the reconciliation poll both end here; the guarded UPDATE makes repeats harmless.
  */
 export async function checkMobileMoneyPayment(
-  deps: { providers: PaymentProviders; jobs: JobQueue },
+  deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
   ctx: Ctx,
   paymentId: string,
 ): Promise<CheckDecision['kind'] | 'skipped'> {
@@ -30,7 +30,7 @@ export async function checkMobileMoneyPayment(
   const open = payment.status === 'pending' || payment.status === 'ambiguous';
   const timedOut = payment.status === 'failed' && payment.failureReason === 'timeout';
   if (!open && !timedOut) return 'skipped';
-  const provider = deps.providers.get(payment.method);
+  const provider = providerFor(deps.providers, payment.method);
   if (!provider) throw new Error(`payment provider ${payment.method} is not configured`);
   // Never hold a transaction or lock across the provider call.
   const status = await provider.getStatus(payment.providerReference!, payment.amount);

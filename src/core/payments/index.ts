@@ -1,22 +1,17 @@
-export { type AirtelSettings, createAirtelProvider } from './airtel.provider.ts';
 export { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
 export { findPayment, getPayment } from './get-payment.ts';
 export type { NewPayment, PaymentPurpose } from './insert-payment.ts';
 export { listPayments, type PaymentQuery } from './list-payments.ts';
-export { createMomoProvider, type MomoSettings } from './momo.provider.ts';
+export { type PaymentCallbackDeps, paymentCallbackHint } from './payment-callbacks.ts';
 export { emitPaymentEvent } from './payment-events.ts';
 export {
+  callProvider,
+  createTokenCache,
   type PaymentProvider,
   ProviderUnavailableError,
   type RequestToPayInput,
   type RequestToPayResult,
 } from './payment-provider.ts';
-export {
-  airtelCallbackSecret,
-  configuredProviders,
-  createPaymentProviders,
-  type PaymentProviders,
-} from './payment-providers.ts';
 export type { Payment } from './payment-view.ts';
 export { type PaymentJson, paymentSchema } from './payments.contract.ts';
 export { PaymentError, PaymentsErrors } from './payments.errors.ts';
@@ -45,4 +40,3 @@ export {
 } from './request-mobile-money-payment.ts';
 export { denyPayment, verifyPayment } from './review-proof-payment.ts';
 export { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';
-export { paymentWebhookRoutes } from './webhooks.routes.ts';

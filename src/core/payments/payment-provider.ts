@@ -18,7 +18,8 @@ export type RequestToPayResult =
   | { outcome: 'rejected'; code: string; message: string };
 
 /**
- * A mobile-money collection API. `requestToPay` asks the payer to approve a charge; `getStatus`
+ * A mobile-money collection API. Drivers live in `src/channels/<provider>` and are declared by
+ * their channel area (`paymentProviders`), one instance per app (its token cache included). `requestToPay` asks the payer to approve a charge; `getStatus`
  * is the only source of truth about it (callbacks are hints). Transient trouble (network, 5xx,
  * rate limits) throws `ProviderUnavailableError` so the job retries; only answers the provider
  * documents as permanent come back as `rejected`.
@@ -28,6 +29,14 @@ export interface PaymentProvider {
   requestToPay(input: RequestToPayInput): Promise<RequestToPayResult>;
   /** `expected` is the payment as we stored it (Airtel's enquiry needs its currency). */
   getStatus(reference: string, expected: Money): Promise<ProviderStatus>;
+}
+
+/** The app's provider for a method, if one was declared (credentials configured). */
+export function providerFor(
+  providers: ReadonlyArray<PaymentProvider>,
+  method: MobileMoneyMethod,
+): PaymentProvider | undefined {
+  return providers.find((p) => p.method === method);
 }
 
 /** The provider could not be reached or answered with a transient failure; try again later. */

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock/index.ts';
-import type { Config } from '../../platform/config/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { defineJob, type JobQueue, type JobSpec, type ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
-import { createPaymentProviders } from './payment-providers.ts';
+import type { PaymentProvider } from './payment-provider.ts';
 import { CHECK_STATUS_JOB, queueStatusCheck, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from './payments.queue.ts';
 import { claimDuePayments } from './reconcile-mobile-money.ts';
 import { sendRequestToPay } from './send-request-to-pay.ts';
@@ -15,9 +14,10 @@ const paymentRef = { orgId: z.string().uuid(), paymentId: z.string().uuid() };
 /** The reconciliation poll runs every minute (and once at start, see the routes' onReady). */
 export const PAYMENT_SCHEDULES: ScheduleSpec[] = [{ job: RECONCILE_JOB, cron: '* * * * *' }];
 
-/** The payment jobs, bound to this process's providers (one token cache per provider). */
+/** The payment jobs, bound to the app's declared providers (each keeps its own token cache). */
 export function paymentJobs(deps: {
-  config: Config;
+  /** The providers the app's channel areas declared; read when a job runs. */
+  providers: () => ReadonlyArray<PaymentProvider>;
   /** A system context in one organization, for the job named. */
   ctxFor: (orgId: string, job: string) => Ctx;
   jobs: JobQueue;
@@ -25,7 +25,6 @@ export function paymentJobs(deps: {
   db: Db;
   clock: Clock;
 }): JobSpec<unknown>[] {
-  const providers = createPaymentProviders(deps.config);
   const { ctxFor } = deps;
 
   const requestToPay = defineJob({
@@ -35,7 +34,7 @@ export function paymentJobs(deps: {
     expireInSeconds: 120,
     concurrency: 4,
     run: (p, run) =>
-      sendRequestToPay({ providers }, ctxFor(p.orgId, REQUEST_TO_PAY_JOB), {
+      sendRequestToPay({ providers: deps.providers() }, ctxFor(p.orgId, REQUEST_TO_PAY_JOB), {
         paymentId: p.paymentId,
         attempt: run.attempt,
       }),
@@ -49,7 +48,7 @@ export function paymentJobs(deps: {
     concurrency: 4,
     run: async (p) => {
       await checkMobileMoneyPayment(
-        { providers, jobs: deps.jobs },
+        { providers: deps.providers(), jobs: deps.jobs },
         ctxFor(p.orgId, CHECK_STATUS_JOB),
         p.paymentId,
       );

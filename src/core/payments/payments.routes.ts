@@ -10,6 +10,7 @@ import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';
 import { getPayment } from './get-payment.ts';
 import { listPayments } from './list-payments.ts';
+import type { PaymentProvider } from './payment-provider.ts';
 import {
   idParams,
   listQuery,
@@ -23,7 +24,6 @@ import {
   toPaymentJson,
 } from './payments.contract.ts';
 import { queueRequestToPay, queueStatusCheck } from './payments.queue.ts';
-import type { MobileMoneyMethod } from './payments.rules.ts';
 import { recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 import { createMobileMoneyPayment } from './request-mobile-money-payment.ts';
 import { denyPayment, verifyPayment } from './review-proof-payment.ts';
@@ -32,7 +32,8 @@ import { type ProofPaymentInput, submitProofPayment } from './submit-proof-payme
 export interface PaymentRouteOptions {
   jobs: JobQueue;
   files: FileStore;
-  configured: ReadonlySet<MobileMoneyMethod>;
+  /** The providers the app offers, read when a request comes in. */
+  providers: () => ReadonlyArray<PaymentProvider>;
 }
 
 /** `/api/payments`: list, read, manual, proof, verify/deny/void, mobile-money requests. */
@@ -197,7 +198,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
               amount: money(req.body.amount.amountMinor, req.body.amount.currency),
               idempotencyKey: key,
             },
-            deps.configured,
+            deps.providers(),
           );
           return { status: 202, body: toPaymentJson(payment) };
         },

@@ -3,7 +3,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Money } from '../money/index.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
-import { configuredProviders, type ProviderConfig } from './payment-providers.ts';
+import { type PaymentProvider, providerFor } from './payment-provider.ts';
 import type { Payment } from './payment-view.ts';
 import { PaymentError } from './payments.errors.ts';
 import { queueRequestToPay } from './payments.queue.ts';
@@ -25,14 +25,14 @@ export interface MobileMoneyRequestInput {
 /**
  * Creates the pending payment only (in the caller's transaction when there is one). The payment's
  * own uuid is its provider reference, so however often the request is sent, it charges once.
- * `configured` lists the providers this deployment can reach.
+ * `providers` are the ones the app offers (`deps.declared.paymentProviders()`).
  */
 export async function createMobileMoneyPayment(
   ctx: Ctx,
   input: MobileMoneyRequestInput,
-  configured: ReadonlySet<MobileMoneyMethod>,
+  providers: ReadonlyArray<PaymentProvider>,
 ): Promise<{ payment: Payment; created: boolean }> {
-  if (!configured.has(input.provider))
+  if (!providerFor(providers, input.provider))
     throw new PaymentError('provider_not_configured', { provider: input.provider });
   const msisdn = normalizeMsisdn(input.msisdn);
   if (!msisdn) throw new PaymentError('invalid_msisdn', { msisdn: input.msisdn });
@@ -63,9 +63,9 @@ export async function createMobileMoneyPayment(
 export async function requestMobileMoneyPayment(
   ctx: Ctx,
   input: MobileMoneyRequestInput,
-  deps: { jobs: JobQueue; config: ProviderConfig },
+  deps: { jobs: JobQueue; providers: ReadonlyArray<PaymentProvider> },
 ): Promise<Payment> {
-  const { payment } = await createMobileMoneyPayment(ctx, input, configuredProviders(deps.config));
+  const { payment } = await createMobileMoneyPayment(ctx, input, deps.providers);
   await queueRequestToPay(deps.jobs, payment);
   return payment;
 }

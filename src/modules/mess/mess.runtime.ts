@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConversationsRuntime } from '../../core/conversations/index.ts';
 import type { FileStore } from '../../core/files/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { RowSink } from '../../core/row-sinks/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 
@@ -26,9 +27,14 @@ export interface MessDeps {
   conversations: ConversationsRuntime;
   /** MESS_SHEETS_SPREADSHEET_ID: the default backup spreadsheet. */
   sheetsSpreadsheetId: string | undefined;
+  /** The Google Sheets row sink, when the deployment has one (GOOGLE_* settings of the `sheets` channel). */
+  backupSink: () => RowSink | undefined;
   /** A system context in one organization, for jobs. */
   systemCtx: ModuleDeps['systemCtx'];
 }
+
+/** The backup goes to a spreadsheet: ids in the settings are Google spreadsheet ids. */
+const BACKUP_SINK = 'sheets';
 
 export function startMess(deps: ModuleDeps, config: MessConfig): MessDeps {
   return {
@@ -38,6 +44,8 @@ export function startMess(deps: ModuleDeps, config: MessConfig): MessDeps {
     files: deps.files,
     conversations: deps.conversations,
     sheetsSpreadsheetId: config.MESS_SHEETS_SPREADSHEET_ID,
+    // Read when used: the declarations of other areas are complete only after every area started.
+    backupSink: () => deps.declared.rowSinks().find((sink) => sink.name === BACKUP_SINK),
     systemCtx: deps.systemCtx,
   };
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
+import { type RowCell, RowSinkError } from '../../core/row-sinks/index.ts';
 import { defineJob } from '../../platform/jobs/index.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
-import { createSheetsClient, type SheetCell } from './sheets-client.ts';
 
 /** Tabs of the backup spreadsheet; each must exist in it. */
 export const SHEETS = ['Registrations', 'Approvals', 'Payments', 'Scans'] as const;
@@ -12,13 +12,12 @@ export type SheetName = (typeof SHEETS)[number];
 
 const BATCH = 500;
 
-/** The spreadsheet an organization backs up to, when credentials and an id are configured. */
+/** The spreadsheet an organization backs up to, when the app has a Sheets sink and an id is configured. */
 export function spreadsheetOf(
-  deps: Pick<MessDeps, 'config' | 'sheetsSpreadsheetId'>,
+  deps: Pick<MessDeps, 'backupSink' | 'sheetsSpreadsheetId'>,
   settings: { sheetsSpreadsheetId: string | null },
 ): string | null {
-  const { config } = deps;
-  if (!config.GOOGLE_SERVICE_ACCOUNT_EMAIL || !config.GOOGLE_SERVICE_ACCOUNT_KEY) return null;
+  if (!deps.backupSink()) return null;
   return settings.sheetsSpreadsheetId ?? deps.sheetsSpreadsheetId ?? null;
 }
 
@@ -40,7 +39,7 @@ export async function backupRows(
   tx: Ctx,
   deps: MessDeps,
   spreadsheetId: string | null,
-  rows: ReadonlyArray<{ sheet: SheetName; cells: SheetCell[] }>,
+  rows: ReadonlyArray<{ sheet: SheetName; cells: RowCell[] }>,
 ): Promise<void> {
   if (!spreadsheetId || rows.length === 0) return;
   await tx.db
@@ -55,25 +54,26 @@ export async function backupRows(
 export async function backupRowsFor(
   tx: Ctx,
   deps: MessDeps,
-  rows: ReadonlyArray<{ sheet: SheetName; cells: SheetCell[] }>,
+  rows: ReadonlyArray<{ sheet: SheetName; cells: RowCell[] }>,
 ): Promise<void> {
   await backupRows(tx, deps, spreadsheetOf(deps, await messSettingsOf(tx)), rows);
 }
 
 /**
- * Appends every pending outbox row, oldest first, one `values:append` per tab, then marks them
- * sent. A failure throws: the queue retries with backoff, then dead-letters the job, and a replay
- * from the jobs screen picks up whatever is still pending. A crash between append and mark can
- * append a batch twice; rows carry their outbox id so duplicates are recognizable.
+ * Appends every pending outbox row, oldest first, one append per tab, then marks them sent. A
+ * refusal throws (a permanent one is also logged for the operator): the queue retries with backoff,
+ * then dead-letters the job, and a replay from the jobs screen picks up whatever is still pending.
+ * A crash between append and mark can append a batch twice; rows carry their outbox id so
+ * duplicates are recognizable.
  */
 export function sheetsAppendRunner(deps: MessDeps) {
-  const client = createSheetsClient(deps.config);
   return defineJob({
     ...sheetsAppendJob,
     async run(payload) {
       const ctx = deps.systemCtx(payload.orgId, sheetsAppendJob.name);
       const spreadsheetId = spreadsheetOf(deps, await messSettingsOf(ctx));
-      if (!spreadsheetId) return;
+      const sink = deps.backupSink();
+      if (!spreadsheetId || !sink) return;
       const db = ctx.db.withTables<MessTables>();
       for (;;) {
         const pending = await db
@@ -87,11 +87,19 @@ export function sheetsAppendRunner(deps: MessDeps) {
         for (const sheet of SHEETS) {
           const rows = pending.filter((r) => r.sheet === sheet);
           if (rows.length === 0) continue;
-          await client.append(
-            spreadsheetId,
-            sheet,
-            rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as SheetCell[])]),
-          );
+          await sink
+            .append(
+              { spreadsheet: spreadsheetId, sheet },
+              rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as RowCell[])]),
+            )
+            .catch((err: unknown) => {
+              if (err instanceof RowSinkError && err.permanent)
+                deps.log.error(
+                  { err, spreadsheetId, sheet },
+                  'the backup spreadsheet refuses rows; fix it or its sharing, then replay the job',
+                );
+              throw err;
+            });
           await db
             .updateTable('mess_sheet_row')
             .set({ sent_at: ctx.clock.now() })

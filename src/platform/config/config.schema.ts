@@ -67,12 +67,6 @@ export const configSchema = z.object({
   OPSDESK_TRUST_PROXY: bool(false),
   OPSDESK_JOBS: bool(true),
 
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'expected smtp:// or smtps://')
-    .optional(),
-  SMTP_FROM: z.string().default('Opsdesk <no-reply@opsdesk.local>'),
-
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().optional(),
@@ -89,33 +83,11 @@ export const configSchema = z.object({
     .optional(),
   TELEGRAM_FLOW: z.string().default('mess'),
 
-  MOMO_BASE_URL: z.string().url().default('https://sandbox.momodeveloper.mtn.com'),
-  MOMO_SUBSCRIPTION_KEY: z.string().optional(),
-  MOMO_API_USER: z.string().optional(),
-  MOMO_API_KEY: z.string().optional(),
-  MOMO_TARGET_ENVIRONMENT: z.string().default('sandbox'),
-  AIRTEL_BASE_URL: z.string().url().default('https://openapiuat.airtel.africa'),
-  AIRTEL_CLIENT_ID: z.string().optional(),
-  AIRTEL_CLIENT_SECRET: z.string().optional(),
-  AIRTEL_COUNTRY: z.string().default('RW'),
-  /** When set, Airtel callbacks must carry a valid HMAC `hash` (authenticated callbacks in the Airtel portal). */
-  AIRTEL_CALLBACK_SECRET: z.string().optional(),
-
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
-
-  /** Google Sheets backup (mess): service-account JWT auth; endpoints overridable for stand-ins. */
-  GOOGLE_SHEETS_API_BASE_URL: z.string().url().default('https://sheets.googleapis.com'),
-  GOOGLE_OAUTH_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
-  GOOGLE_SERVICE_ACCOUNT_EMAIL: z.string().email().optional(),
-  /** PEM private key; literal `\n` sequences (one-line env files) are read as newlines. */
-  GOOGLE_SERVICE_ACCOUNT_KEY: z
-    .string()
-    .transform((s) => s.replace(/\\n/g, '\n'))
-    .optional(),
 });
 
 /** The validated settings, plus the raw environment they came from (modules read theirs from it). */

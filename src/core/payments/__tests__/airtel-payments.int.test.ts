@@ -12,6 +12,7 @@ import {
 let airtel: AirtelMoneyStandin;
 let t: PaymentsTestApp;
 let appUrl: string;
+const CALLBACK_SECRET = 'airtel-callback-secret';
 const { settled, failed, module: outcomes } = recordPaymentOutcomes('airtel_test.order');
 
 beforeAll(async () => {
@@ -29,6 +30,7 @@ beforeAll(async () => {
       AIRTEL_CLIENT_ID: airtel.clientId,
       AIRTEL_CLIENT_SECRET: airtel.clientSecret,
       AIRTEL_COUNTRY: airtel.country,
+      AIRTEL_CALLBACK_SECRET: CALLBACK_SECRET,
     },
     [outcomes],
   );
@@ -60,7 +62,8 @@ const statusBecomes = (id: string, status: string) =>
     10_000,
     `payment ${id} to become ${status}`,
   );
-const callback = (id: string, times = 1) => airtel.sendCallback(id, `${appUrl}/webhooks/airtel`, { times });
+const callback = (id: string, times = 1) =>
+  airtel.sendCallback(id, `${appUrl}/webhooks/airtel`, { times, hmacSecret: CALLBACK_SECRET });
 
 describe('Airtel Money payments', () => {
   it('pushes the national number, our id and the amount, and settles on TS after the callback hint', async () => {
@@ -111,5 +114,14 @@ describe('Airtel Money payments', () => {
     await callback(p.id);
     await eventually(async () => ((await payment(p.id)).checkCount === 1 ? true : undefined));
     expect(await payment(p.id)).toMatchObject({ status: 'pending', providerStatus: 'TIP' });
+  });
+
+  it('refuses a callback without the right hash and checks nothing for it', async () => {
+    const p = await requestPayment('+250733000555');
+    await airtel.waitForPayment((x) => x.id === p.id);
+    const [unsigned] = await airtel.sendCallback(p.id, `${appUrl}/webhooks/airtel`);
+    const [forged] = await airtel.sendCallback(p.id, `${appUrl}/webhooks/airtel`, { hmacSecret: 'guess' });
+    expect([unsigned!.status, forged!.status]).toEqual([401, 401]);
+    expect(await payment(p.id)).toMatchObject({ status: 'pending', checkCount: 0 });
   });
 });

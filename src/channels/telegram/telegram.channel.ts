@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GrammyError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
-import { type ChannelDriver, deliveryRefused, type Output } from '../../core/conversations/index.ts';
+import { deliveryRefused, type MessageChannel, type Output } from '../../core/conversations/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { type TelegramAccounts, telegramSettingsOf } from './telegram.accounts.ts';
@@ -10,8 +10,11 @@ import { renderTelegramMessage } from './telegram.outbound.ts';
 
 export const TELEGRAM_CHANNEL = 'telegram';
 
-/** Telegram (grammY) as a conversation channel. */
-export function createTelegramDriver(deps: { accounts: TelegramAccounts; config: Config }): ChannelDriver {
+/**
+ * Telegram (grammY) as a chat channel: the one outbound path to an organization's bot, for bot
+ * replies, staff messages and notifications alike.
+ */
+export function createTelegramChannel(deps: { accounts: TelegramAccounts; config: Config }): MessageChannel {
   const accountOf = async (orgId: string) => {
     const account = await deps.accounts.forOrg(orgId);
     if (!account)
@@ -24,12 +27,14 @@ export function createTelegramDriver(deps: { accounts: TelegramAccounts; config:
   return {
     name: TELEGRAM_CHANNEL,
     contactChannel: 'telegram',
+    // Telegram's limit for one chat: about one message a second.
+    pace: { perRecipientMs: 1_000 },
     flowFor: (org) => telegramSettingsOf(org).flow ?? deps.config.TELEGRAM_FLOW,
     languageHint: telegramLanguageOf,
-    async send(_ctx, target, output) {
-      const bot = deps.accounts.bot((await accountOf(target.orgId)).token);
+    async send(_ctx, to, output) {
+      const bot = deps.accounts.bot((await accountOf(to.orgId)).token);
       try {
-        const message = await sendOutput(bot.api, target.externalId, output);
+        const message = await sendOutput(bot.api, to.externalId, output);
         return { channelMessageId: String(message.message_id) };
       } catch (err) {
         // 400 (bad request) and 403 (blocked by the user) do not get better by retrying; 429 and 5xx do.

@@ -1,13 +1,13 @@
-import { type Money, parseMoney, toDecimalString } from '../money/index.ts';
+import { type Money, parseMoney, toDecimalString } from '../../core/money/index.ts';
 import {
   callProvider,
   createTokenCache,
   type PaymentProvider,
+  type ProviderStatus,
   ProviderUnavailableError,
   type RequestToPayInput,
   type RequestToPayResult,
-} from './payment-provider.ts';
-import type { ProviderStatus } from './payments.rules.ts';
+} from '../../core/payments/index.ts';
 
 export interface MomoSettings {
   baseUrl: string;

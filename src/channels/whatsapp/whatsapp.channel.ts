@@ -1,9 +1,9 @@
-import { type ChannelDriver, deliveryRefused, type Output } from '../../core/conversations/index.ts';
+import { deliveryRefused, type MessageChannel, type Output } from '../../core/conversations/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { type WhatsAppAccounts, whatsappSettingsOf } from './whatsapp.accounts.ts';
 import { downloadWhatsAppMedia, sendWhatsAppMessage, uploadWhatsAppMedia } from './whatsapp.client.ts';
 import { type MediaSource, renderWhatsAppMessage } from './whatsapp.outbound.ts';
-import { insideServiceWindow } from './whatsapp.rules.ts';
+import { SERVICE_WINDOW_MS } from './whatsapp.rules.ts';
 
 export const WHATSAPP_CHANNEL = 'whatsapp';
 
@@ -17,8 +17,11 @@ export async function mediaSourceOf(
   return { id: await uploadWhatsAppMedia(account, output.file) };
 }
 
-/** WhatsApp Cloud API as a conversation channel. */
-export function createWhatsAppDriver(deps: { accounts: WhatsAppAccounts; config: Config }): ChannelDriver {
+/**
+ * WhatsApp Cloud API as a chat channel: the one outbound path to an organization's number, for bot
+ * replies, staff messages and notifications alike.
+ */
+export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config: Config }): MessageChannel {
   const accountOf = async (orgId: string) => {
     const account = await deps.accounts.forOrg(orgId);
     if (!account)
@@ -31,18 +34,14 @@ export function createWhatsAppDriver(deps: { accounts: WhatsAppAccounts; config:
   return {
     name: WHATSAPP_CHANNEL,
     contactChannel: 'whatsapp',
+    // Meta's pair rate limit: about one message every 6 seconds to one person.
+    pace: { perRecipientMs: 6_000 },
+    serviceWindowMs: SERVICE_WINDOW_MS,
     flowFor: (org) => whatsappSettingsOf(org).flow ?? deps.config.WHATSAPP_FLOW,
-    async send(ctx, target, output) {
-      if (output.kind !== 'template' && !insideServiceWindow(target.lastInboundAt, ctx.clock.now())) {
-        throw deliveryRefused(
-          'whatsapp_window_closed',
-          'The person last wrote more than 24 hours ago: WhatsApp accepts only approved templates until they write again',
-          { lastInboundAt: target.lastInboundAt?.toISOString() ?? null },
-        );
-      }
-      const account = await accountOf(target.orgId);
+    async send(_ctx, to, output) {
+      const account = await accountOf(to.orgId);
       const media = await mediaSourceOf(account, output);
-      const id = await sendWhatsAppMessage(account, renderWhatsAppMessage(target.externalId, output, media));
+      const id = await sendWhatsAppMessage(account, renderWhatsAppMessage(to.externalId, output, media));
       return { channelMessageId: id };
     },
     async download(_ctx, target, media) {

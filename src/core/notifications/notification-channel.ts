@@ -1,8 +1,7 @@
-import type { Config } from '../../platform/config/index.ts';
-import type { Db } from '../../platform/db/index.ts';
+import type { Ctx } from '../context/index.ts';
 import type { ChannelName } from './notifications.rules.ts';
 
-/** One rendered message, as a channel driver receives it. */
+/** One rendered message, as a channel receives it. */
 export interface OutboundMessage {
   id: string;
   orgId: string;
@@ -19,25 +18,22 @@ export interface OutboundMessage {
   attempt: number;
 }
 
-/** What a driver may use besides the message: the deployment config and the organization's data. */
-export interface ChannelContext {
-  orgId: string;
-  config: Config;
-  /** Scoped to the message's organization (per-organization credentials live in the database). */
-  db: Db;
-  /** Aborted when the send takes too long or the worker stops. */
-  signal: AbortSignal;
-}
-
 /**
- * A notification channel: e-mail ships with the core; Telegram and WhatsApp declare theirs in
- * `src/channels/*`. `send` resolves with the provider's message id or throws; a
- * `ChannelSendError` with `permanent: true` skips the remaining retries.
+ * A channel the outbox sends through. E-mail declares one (`notificationChannels`); chat channels
+ * (WhatsApp, Telegram) declare only their `MessageChannel`, which the outbox wraps
+ * (`chatNotificationChannel`), so each account has one outbound path. `send` resolves with the
+ * provider's message id or throws; a `ChannelSendError` with `permanent: true` skips the remaining
+ * retries.
  */
 export interface NotificationChannel {
   name: ChannelName;
-  send(message: OutboundMessage, context: ChannelContext): Promise<{ providerMessageId: string | null }>;
-  /** Minimum time between two messages to one recipient on this channel. */
+  /** `ctx` is the message's organization (per-organization credentials live in the database). */
+  send(
+    ctx: Ctx,
+    message: OutboundMessage,
+    options: { signal: AbortSignal },
+  ): Promise<{ providerMessageId: string | null }>;
+  /** Least time between two messages to one recipient on this channel (an organization may override it). */
   pace: { perRecipientMs: number };
 }
 

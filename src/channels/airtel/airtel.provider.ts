@@ -1,14 +1,14 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { type Money, toDecimalString } from '../money/index.ts';
+import { type Money, toDecimalString } from '../../core/money/index.ts';
 import {
   callProvider,
   createTokenCache,
   type PaymentProvider,
+  type ProviderStatus,
   ProviderUnavailableError,
   type RequestToPayInput,
   type RequestToPayResult,
-} from './payment-provider.ts';
-import type { ProviderStatus } from './payments.rules.ts';
+} from '../../core/payments/index.ts';
 
 export interface AirtelSettings {
   baseUrl: string;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { airtelArea } from '../channels/airtel/index.ts';
+import { emailArea } from '../channels/email/index.ts';
+import { momoArea } from '../channels/momo/index.ts';
+import { defineModule, type ModuleDeps } from '../core/modules/index.ts';
+import type { PaymentProvider } from '../core/payments/index.ts';
+import { systemClock } from '../platform/clock/index.ts';
+import { ConfigError, testConfig } from '../platform/config/index.ts';
+import { startAreas } from './start-areas.ts';
+
+/** What starting needs; these areas touch none of the services until a request or job comes. */
+const base = (env: Record<string, string> = {}) =>
+  ({
+    config: testConfig(env),
+    clock: systemClock,
+    log: { warn() {}, error() {}, info() {} },
+    database: { db: {} },
+    jobs: {},
+    files: {},
+  }) as unknown as Omit<ModuleDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>;
+
+const momoCredentials = { MOMO_SUBSCRIPTION_KEY: 'k', MOMO_API_USER: 'u', MOMO_API_KEY: 'a' };
+
+describe('starting the areas of an app', () => {
+  it("names the variable of a channel's own settings that is wrong, and the channel", () => {
+    try {
+      startAreas(
+        [momoArea, airtelArea, emailArea],
+        base({ MOMO_BASE_URL: 'not a url', AIRTEL_BASE_URL: 'ftp', SMTP_URL: 'http://relay' }),
+      );
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^MOMO_BASE_URL: .*\(module momo\)$/m);
+      expect(problems).toMatch(/^AIRTEL_BASE_URL: .*\(module airtel\)$/m);
+      expect(problems).toMatch(/^SMTP_URL: expected smtp:\/\/ or smtps:\/\/ \(module email\)$/m);
+    }
+  });
+
+  it('offers a payment provider only when its credentials are set', () => {
+    const without = startAreas([momoArea, airtelArea], base());
+    expect(without.deps.declared.paymentProviders()).toEqual([]);
+    const withMomo = startAreas([momoArea, airtelArea], base(momoCredentials));
+    expect(withMomo.deps.declared.paymentProviders().map((p) => p.method)).toEqual(['momo']);
+  });
+
+  it('gives every app its own provider (and token cache)', () => {
+    const first = startAreas([momoArea], base(momoCredentials)).deps.declared.paymentProviders()[0];
+    const second = startAreas([momoArea], base(momoCredentials)).deps.declared.paymentProviders()[0];
+    expect(first).toBeDefined();
+    expect(first).not.toBe(second);
+  });
+
+  it('refuses two providers for one payment method', () => {
+    const other = defineModule({
+      name: 'othermomo',
+      paymentProviders: () => [{ method: 'momo' } as PaymentProvider],
+    });
+    expect(() => startAreas([momoArea, other], base(momoCredentials))).toThrow(
+      /payment provider momo is declared twice/,
+    );
+  });
+});

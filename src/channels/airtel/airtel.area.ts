@@ -1,0 +1,31 @@
+import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import type { PaymentProvider } from '../../core/payments/index.ts';
+import { type AirtelConfig, airtelConfigSchema, airtelSettingsOf } from './airtel.config.ts';
+import { createAirtelProvider } from './airtel.provider.ts';
+import { airtelRoutes } from './airtel.routes.ts';
+
+interface AirtelArea {
+  deps: ModuleDeps;
+  config: AirtelConfig;
+  /** Built once per app, so its token cache is this app's; absent without credentials. */
+  provider: PaymentProvider | undefined;
+}
+
+/** Airtel Money collection: the payment provider (when configured) and Airtel's callback route. */
+export const airtelArea = defineModule<AirtelArea, AirtelConfig>({
+  name: 'airtel',
+  config: airtelConfigSchema,
+  start: (deps, config) => {
+    const settings = airtelSettingsOf(config);
+    return { deps, config, provider: settings ? createAirtelProvider(settings) : undefined };
+  },
+  paymentProviders: ({ provider }) => (provider ? [provider] : []),
+  routes:
+    ({ deps, config }) =>
+    async (app) =>
+      app.register(airtelRoutes, {
+        db: deps.database.db,
+        jobs: deps.jobs,
+        ...(config.AIRTEL_CALLBACK_SECRET ? { callbackSecret: config.AIRTEL_CALLBACK_SECRET } : {}),
+      }),
+});

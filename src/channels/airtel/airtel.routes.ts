@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type PaymentCallbackDeps, PaymentError, paymentCallbackHint } from '../../core/payments/index.ts';
+import { type AirtelCallback, validAirtelHash } from './airtel.rules.ts';
+
+/**
+ * Airtel's payment callback: a hint that names a payment by our transaction id; the core then
+ * asks Airtel for the status. With AIRTEL_CALLBACK_SECRET set, a callback without a valid `hash`
+ * is refused. Answers 200 whether or not the reference is known (no probing).
+ */
+export const airtelRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps & { callbackSecret?: string }> = async (
+  app,
+  deps,
+) => {
+  app.post(
+    '/webhooks/airtel',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Airtel Money payment callback (a hint: the status is re-read)',
+      },
+      config: { public: true },
+    },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as AirtelCallback;
+      if (deps.callbackSecret && !validAirtelHash(body, deps.callbackSecret))
+        throw new PaymentError('callback_signature_invalid');
+      await paymentCallbackHint(deps, 'airtel', body.transaction?.id);
+      return reply.status(200).send({ received: true });
+    },
+  );
+};

@@ -1,0 +1,1 @@
+export { airtelArea } from './airtel.area.ts';

@@ -1,0 +1,52 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { ChannelSendError, type NotificationChannel } from '../../core/notifications/index.ts';
+import type { EmailConfig } from './email.config.ts';
+
+/** SMTP replies that say "this message will never be accepted" (RFC 5321 §4.2.3). */
+const PERMANENT_REPLIES = new Set([550, 551, 552, 553, 554]);
+
+/**
+ * E-mail through any SMTP relay (`SMTP_URL`, `SMTP_FROM`): text body plus inline attachments. The
+ * transport is made on the first send and belongs to this channel, so to one app.
+ */
+export function createEmailChannel(config: EmailConfig): NotificationChannel {
+  let transport: Transporter | undefined;
+  const transportFor = (url: string) => {
+    transport ??= nodemailer.createTransport({
+      url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+    return transport;
+  };
+  return {
+    name: 'email',
+    pace: { perRecipientMs: 0 },
+    async send(_ctx, message) {
+      if (!config.SMTP_URL) throw new ChannelSendError('SMTP_URL is not configured');
+      try {
+        const info = await transportFor(config.SMTP_URL).sendMail({
+          from: config.SMTP_FROM,
+          to: message.to,
+          subject: message.subject ?? '',
+          text: message.body,
+          attachments: message.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+          })),
+          headers: { 'X-Opsdesk-Notification': message.id },
+        });
+        return { providerMessageId: info.messageId ?? null };
+      } catch (err) {
+        const e = err as { message?: string; responseCode?: number; code?: string };
+        throw new ChannelSendError(e.message ?? 'SMTP send failed', {
+          permanent: e.responseCode !== undefined && PERMANENT_REPLIES.has(e.responseCode),
+          detail: { responseCode: e.responseCode ?? null, code: e.code ?? null },
+          cause: err,
+        });
+      }
+    },
+  };
+}

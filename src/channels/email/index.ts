@@ -1,0 +1,1 @@
+export { emailArea } from './email.area.ts';

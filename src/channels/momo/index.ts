@@ -1,0 +1,1 @@
+export { momoArea } from './momo.area.ts';

@@ -1,0 +1,26 @@
+import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import type { PaymentProvider } from '../../core/payments/index.ts';
+import { type MomoConfig, momoConfigSchema, momoSettingsOf } from './momo.config.ts';
+import { createMomoProvider } from './momo.provider.ts';
+import { momoRoutes } from './momo.routes.ts';
+
+interface MomoArea {
+  deps: ModuleDeps;
+  /** Built once per app, so its token cache is this app's; absent without credentials. */
+  provider: PaymentProvider | undefined;
+}
+
+/** MTN MoMo Collection: the payment provider (when configured) and MTN's callback route. */
+export const momoArea = defineModule<MomoArea, MomoConfig>({
+  name: 'momo',
+  config: momoConfigSchema,
+  start: (deps, config) => {
+    const settings = momoSettingsOf(config, deps.config.OPSDESK_PUBLIC_URL);
+    return { deps, provider: settings ? createMomoProvider(settings) : undefined };
+  },
+  paymentProviders: ({ provider }) => (provider ? [provider] : []),
+  routes:
+    ({ deps }) =>
+    async (app) =>
+      app.register(momoRoutes, { db: deps.database.db, jobs: deps.jobs }),
+});

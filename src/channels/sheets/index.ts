@@ -1,0 +1,1 @@
+export { sheetsArea } from './sheets.area.ts';

@@ -1,0 +1,86 @@
+import { sign } from 'node:crypto';
+import { type RowCell, type RowSink, RowSinkError, type RowTarget } from '../../core/row-sinks/index.ts';
+import type { SheetsSettings } from './sheets.config.ts';
+import { permanentGoogleStatus } from './sheets.rules.ts';
+
+const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+const quoteSheet = (title: string) =>
+  /^[A-Za-z0-9_]+$/.test(title) ? title : `'${title.replace(/'/g, "''")}'`;
+
+/** Google answered with an error status: permanent or not by that status. */
+const refused = (what: string, status: number, body: string) =>
+  new RowSinkError(`${what} answered ${status}: ${body}`, { permanent: permanentGoogleStatus(status) });
+
+/** `fetch` whose network failures are transient refusals. */
+async function call(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    throw new RowSinkError(`Google could not be reached: ${(err as Error).message}`, {
+      permanent: false,
+      cause: err,
+    });
+  }
+}
+
+/**
+ * Google Sheets API v4 `values:append` with service-account auth (RFC 7523 JWT bearer, RS256
+ * signed here with node:crypto). The access token is cached in this sink (one per app) until a
+ * minute before it expires, and fetched again once when Google answers 401.
+ */
+export function createSheetsSink(settings: SheetsSettings): RowSink {
+  let cached: { token: string; until: number } | undefined;
+
+  async function accessToken(): Promise<string> {
+    if (cached && cached.until > Date.now()) return cached.token;
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: settings.serviceAccountEmail,
+      scope: SCOPE,
+      aud: settings.tokenUrl,
+      iat,
+      exp: iat + 3600,
+    };
+    const unsigned = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
+    const assertion = `${unsigned}.${b64url(sign('RSA-SHA256', Buffer.from(unsigned), settings.serviceAccountKey))}`;
+    const res = await call(settings.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: JWT_BEARER, assertion }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
+    if (!res.ok || !body.access_token) throw refused('the token endpoint', res.status, JSON.stringify(body));
+    cached = { token: body.access_token, until: Date.now() + ((body.expires_in ?? 3600) - 60) * 1000 };
+    return cached.token;
+  }
+
+  async function appendOnce(target: RowTarget, rows: ReadonlyArray<ReadonlyArray<RowCell>>) {
+    const range = encodeURIComponent(`${quoteSheet(target.sheet)}!A1`);
+    const spreadsheet = encodeURIComponent(target.spreadsheet);
+    return call(
+      `${settings.apiBaseUrl}/v4/spreadsheets/${spreadsheet}/values/${range}:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ majorDimension: 'ROWS', values: rows }),
+        signal: AbortSignal.timeout(30_000),
+      },
+    );
+  }
+
+  return {
+    name: 'sheets',
+    async append(target, rows) {
+      let res = await appendOnce(target, rows);
+      if (res.status === 401) {
+        cached = undefined;
+        res = await appendOnce(target, rows);
+      }
+      if (!res.ok) throw refused('values:append', res.status, await res.text());
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Ctx } from '../context/index.ts';
+import type { MessageChannel, Recipient } from './channel.types.ts';
+import { deliveryRefused } from './conversations.errors.ts';
+import type { Output } from './flow.types.ts';
+import { insideServiceWindow } from './outbound.rules.ts';
+
+/**
+ * The one way a message leaves through a chat channel (bot replies, staff messages, notifications):
+ * the channel's service window is checked here on the caller's clock, so no path can skip it, and
+ * only then does the channel send.
+ */
+export async function sendThroughChannel(
+  ctx: Ctx,
+  channel: MessageChannel,
+  to: Recipient,
+  output: Output,
+): Promise<{ channelMessageId: string | null }> {
+  if (!insideServiceWindow(channel.serviceWindowMs, output, to.lastInboundAt, ctx.clock.now())) {
+    const hours = Math.round((channel.serviceWindowMs ?? 0) / 3_600_000);
+    throw deliveryRefused(
+      `${channel.name}_window_closed`,
+      `The person last wrote more than ${hours} hours ago (or never): ${channel.name} accepts only approved templates until they write again`,
+      { lastInboundAt: to.lastInboundAt?.toISOString() ?? null },
+    );
+  }
+  return channel.send(ctx, to, output);
+}

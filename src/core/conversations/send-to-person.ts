@@ -1,0 +1,70 @@
+import type { Ctx } from '../context/index.ts';
+import { resolveLocale } from '../i18n/index.ts';
+import type { MessageChannel, Recipient } from './channel.types.ts';
+import type { ConversationsTables } from './conversations.tables.ts';
+import type { Output } from './flow.types.ts';
+import { sendThroughChannel } from './send-through-channel.ts';
+import { storeOutput } from './stored-output.ts';
+
+export interface PersonMessage {
+  /** The person's id on the channel (WhatsApp wa_id, Telegram chat id). */
+  externalId: string;
+  /** Used when the person has no conversation yet. */
+  language: string;
+  outputs: ReadonlyArray<Output>;
+  /** Who sent it, for the history (`notifications`). */
+  sentBy: string;
+  /** Kept with each message in the history (`{ notification: id }`). */
+  note?: Record<string, unknown>;
+}
+
+/**
+ * Sends what the business starts (the outbox's chat notifications) to a person through the same
+ * path as bot replies: the service window runs from the person's last message in their
+ * conversation on this channel, and each output sent joins that conversation's history (a person
+ * without a conversation gets the message unrecorded, or refused by a windowed channel). Answers
+ * the channel's id of the last message sent; a refusal throws, as `sendThroughChannel` does.
+ */
+export async function sendToPerson(
+  ctx: Ctx,
+  channel: MessageChannel,
+  message: PersonMessage,
+): Promise<{ channelMessageId: string | null }> {
+  const db = ctx.db.withTables<ConversationsTables>();
+  const conversation = await db
+    .selectFrom('conversation')
+    .select(['id', 'language', 'last_inbound_at'])
+    .where('channel', '=', channel.name)
+    .where('external_id', '=', message.externalId)
+    .executeTakeFirst();
+  const to: Recipient = {
+    orgId: ctx.orgId,
+    channel: channel.name,
+    externalId: message.externalId,
+    language: resolveLocale(conversation?.language ?? message.language),
+    lastInboundAt: conversation?.last_inbound_at ?? null,
+  };
+  let last: string | null = null;
+  for (const output of message.outputs) {
+    last = (await sendThroughChannel(ctx, channel, to, output)).channelMessageId;
+    if (!conversation) continue;
+    const now = ctx.clock.now();
+    const { payload, attachment } = storeOutput(output);
+    await db
+      .insertInto('conversation_message')
+      .values({
+        conversation_id: conversation.id,
+        direction: 'out',
+        channel: channel.name,
+        channel_message_id: last,
+        payload: JSON.stringify({ ...payload, ...message.note }),
+        attachment,
+        status: 'sent',
+        sent_by: message.sentBy,
+        at: now,
+        status_at: now,
+      })
+      .execute();
+  }
+  return { channelMessageId: last };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageChannel } from '../conversations/index.ts';
+import { notificationOutputs } from './chat-notifications.ts';
+import type { NotificationChannel } from './notification-channel.ts';
+import { outboxChannels } from './outbox-channels.ts';
+
+const chat = (name: string, perRecipientMs: number): MessageChannel => ({
+  name,
+  pace: { perRecipientMs },
+  send: async () => ({ channelMessageId: null }),
+});
+const email: NotificationChannel = {
+  name: 'email',
+  pace: { perRecipientMs: 0 },
+  send: async () => ({ providerMessageId: null }),
+};
+
+describe('the outbox channels of an app', () => {
+  it('sends through the notification channels and the chat channels it addresses, at their pace', () => {
+    const channels = outboxChannels(
+      [email],
+      [chat('whatsapp', 6_000), chat('telegram', 1_000), chat('simulator', 0)],
+    );
+    expect([...channels.keys()]).toEqual(['email', 'whatsapp', 'telegram']);
+    expect(channels.get('whatsapp')!.pace).toEqual({ perRecipientMs: 6_000 });
+    expect(channels.get('email')).toBe(email);
+  });
+
+  it('refuses a second path to one channel', () => {
+    const whatsappMail: NotificationChannel = { ...email, name: 'whatsapp' };
+    expect(() => outboxChannels([whatsappMail], [chat('whatsapp', 6_000)])).toThrow(
+      /two outbox channels are named whatsapp/,
+    );
+  });
+});
+
+describe('a notification in a chat', () => {
+  it('is one text with the subject above the body, then each attachment as a document', () => {
+    const content = Buffer.from('%PDF');
+    expect(
+      notificationOutputs({
+        subject: 'Payment confirmed',
+        body: 'Your tickets: 4, 9.',
+        attachments: [{ filename: 'receipt.pdf', contentType: 'application/pdf', content }],
+      }),
+    ).toEqual([
+      { kind: 'text', text: 'Payment confirmed\n\nYour tickets: 4, 9.' },
+      { kind: 'document', file: { bytes: content, fileName: 'receipt.pdf', mime: 'application/pdf' } },
+    ]);
+    expect(notificationOutputs({ subject: null, body: 'Hello', attachments: [] })).toEqual([
+      { kind: 'text', text: 'Hello' },
+    ]);
+  });
+});

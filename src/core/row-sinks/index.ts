@@ -1,0 +1,1 @@
+export { type RowCell, type RowSink, RowSinkError, type RowTarget } from './row-sink.ts';

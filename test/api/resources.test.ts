@@ -370,7 +370,7 @@ describe('staff members resource', () => {
       failed: [
         {
           id: idOf('owner@example.com'),
-          code: 'cannot_disable_self',
+          code: 'resources.cannot_disable_self',
           message: 'You cannot disable your own account',
         },
         { id: otherId, code: 'not_found', message: 'Not found' },

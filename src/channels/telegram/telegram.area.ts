@@ -5,6 +5,7 @@ import {
   type TelegramAccounts,
 } from './telegram.accounts.ts';
 import { createTelegramDriver } from './telegram.driver.ts';
+import { TelegramErrors } from './telegram.errors.ts';
 import { telegramNotificationChannel } from './telegram.notifications.ts';
 import { setTelegramWebhook, startTelegramPolling } from './telegram.polling.ts';
 import { telegramRoutes } from './telegram.routes.ts';
@@ -18,6 +19,7 @@ interface TelegramArea {
 export const telegramArea = defineModule<TelegramArea>({
   name: 'telegram',
   secretSettings: TELEGRAM_SECRET_SETTINGS,
+  errors: [TelegramErrors],
   start: (deps) => ({ deps, accounts: createTelegramAccounts(deps.database.db, deps.config) }),
   chatChannels: ({ deps, accounts }) => [createTelegramDriver({ accounts, config: deps.config })],
   notificationChannels: () => [telegramNotificationChannel],

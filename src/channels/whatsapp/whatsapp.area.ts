@@ -5,6 +5,7 @@ import {
   type WhatsAppAccounts,
 } from './whatsapp.accounts.ts';
 import { createWhatsAppDriver } from './whatsapp.driver.ts';
+import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { whatsappNotificationChannel } from './whatsapp.notifications.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
@@ -17,6 +18,7 @@ interface WhatsAppArea {
 export const whatsappArea = defineModule<WhatsAppArea>({
   name: 'whatsapp',
   secretSettings: WHATSAPP_SECRET_SETTINGS,
+  errors: [WhatsAppErrors],
   start: (deps) => ({ deps, accounts: createWhatsAppAccounts(deps.database.db, deps.config) }),
   chatChannels: ({ deps, accounts }) => [createWhatsAppDriver({ accounts, config: deps.config })],
   notificationChannels: () => [whatsappNotificationChannel],

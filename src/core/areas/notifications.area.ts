@@ -4,6 +4,7 @@ import {
   deliverNotification,
   emailChannel,
   type NotificationChannel,
+  NotificationErrors,
   notificationsRoutes,
   sendNotificationJob,
   testMessageTemplate,
@@ -12,6 +13,7 @@ import {
 /** The notifications outbox: routes to see and replay messages, the e-mail channel and the sending job. */
 export const notificationsArea = defineModule({
   name: 'notifications',
+  errors: [NotificationErrors],
   permissions: [
     { key: 'notifications.message.read', description: 'See outgoing messages and their delivery log' },
     {

@@ -3,6 +3,7 @@ import {
   airtelCallbackSecret,
   configuredProviders,
   PAYMENT_SCHEDULES,
+  PaymentsErrors,
   paymentJobs,
   paymentsResource,
   paymentsRoutes,
@@ -13,6 +14,7 @@ import {
 /** Payments: proofs, manual entries and mobile money, with provider webhooks and reconciliation. */
 export const paymentsArea = defineModule({
   name: 'payments',
+  errors: [PaymentsErrors],
   permissions: [
     { key: 'payments.payment.read', description: 'See payments and their proofs' },
     {

@@ -5,7 +5,7 @@ import type { Money } from '../money/index.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import { configuredProviders, type ProviderConfig } from './payment-providers.ts';
 import type { Payment } from './payment-view.ts';
-import { PaymentError } from './payments.errors.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import { queueRequestToPay } from './payments.queue.ts';
 import { type MobileMoneyMethod, normalizeMsisdn } from './payments.rules.ts';
 import { pollTimingFor } from './payments.settings.ts';
@@ -33,9 +33,9 @@ export async function createMobileMoneyPayment(
   configured: ReadonlySet<MobileMoneyMethod>,
 ): Promise<{ payment: Payment; created: boolean }> {
   if (!configured.has(input.provider))
-    throw new PaymentError('provider_not_configured', { provider: input.provider });
+    throw PaymentsErrors.provider_not_configured({ provider: input.provider });
   const msisdn = normalizeMsisdn(input.msisdn);
-  if (!msisdn) throw new PaymentError('invalid_msisdn', { msisdn: input.msisdn });
+  if (!msisdn) throw PaymentsErrors.invalid_msisdn({ msisdn: input.msisdn });
   const timing = await pollTimingFor(ctx);
   const now = ctx.clock.now().getTime();
   const id = newId();

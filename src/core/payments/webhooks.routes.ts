@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Db, sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { PaymentError } from './payments.errors.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import { queueStatusCheck } from './payments.queue.ts';
 import type { MobileMoneyMethod } from './payments.rules.ts';
 
@@ -55,7 +55,7 @@ export const paymentWebhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = 
     async (req, reply) => {
       const body = (req.body ?? {}) as AirtelCallback;
       const secret = deps.airtelCallbackSecret();
-      if (secret && !validAirtelHash(body, secret)) throw new PaymentError('callback_signature_invalid');
+      if (secret && !validAirtelHash(body, secret)) throw PaymentsErrors.callback_signature_invalid();
       await hint('airtel', body.transaction?.id);
       return reply.status(200).send({ received: true });
     },

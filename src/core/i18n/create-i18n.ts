@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18next } from 'i18next';
 import type { AppError } from '../../platform/errors/index.ts';
 import { coreCatalogs } from './core.catalog.ts';
+import { errorKey } from './error-messages.ts';
 import { type DurationStyle, durationParts, formatDuration } from './format-duration.ts';
 import { I18nErrors } from './i18n.errors.ts';
 import { FALLBACK_LOCALE, LOCALES, type Locale, type NamespaceCatalogs, resolveLocale } from './locale.ts';
@@ -36,13 +37,6 @@ export type CreateI18nOptions = {
 };
 
 const NAMESPACE = /^[a-z][a-z0-9-]*$/;
-
-/**
- * Where a catalog keeps the message of an error code: `errors.raffle.tickets_unavailable`,
- * `errors.not_found` (the HTTP kit's codes carry no area). Catalogs nest by the dots, so an area's
- * messages sit together under `errors.<area>`.
- */
-export const errorKey = (code: string): string => `errors.${code}`;
 
 /** Builds an isolated i18next instance with the `core` catalog and the given module catalogs. */
 export function createI18n(options: CreateI18nOptions = {}): I18n {

@@ -1,7 +1,13 @@
 import type { DeclaredErrors } from '../../platform/errors/index.ts';
-import { errorKey } from './create-i18n.ts';
 import { type Catalog, LOCALES, type NamespaceCatalogs } from './locale.ts';
 import { flattenKeys } from './missing-keys.ts';
+
+/**
+ * Where a catalog keeps the message of an error code: `errors.raffle.tickets_unavailable`,
+ * `errors.not_found` (the HTTP kit's codes carry no area). Catalogs nest by the dots, so an area's
+ * messages sit together under `errors.<area>`.
+ */
+export const errorKey = (code: string): string => `errors.${code}`;
 
 /**
  * What is wrong with the error messages of a namespace that should translate exactly the codes of

@@ -1,12 +1,6 @@
 export { coreCatalogs } from './core.catalog.ts';
-export {
-  type CreateI18nOptions,
-  createI18n,
-  errorKey,
-  type I18n,
-  type TranslationParams,
-} from './create-i18n.ts';
-export { errorMessageProblems } from './error-messages.ts';
+export { type CreateI18nOptions, createI18n, type I18n, type TranslationParams } from './create-i18n.ts';
+export { errorKey, errorMessageProblems } from './error-messages.ts';
 export {
   type DateFormatOptions,
   formatDate,

@@ -3,12 +3,15 @@ import '../modules/index.ts';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, resolveBrowserLocale } from 'react-admin';
+import { errorKey } from '../../../../src/core/i18n/index.ts';
+import { wordProblemsWith } from '../api/http.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { hi } from './hi.ts';
 import { moduleMessages } from './module-messages.ts';
 import { raEs } from './ra-es.ts';
 import { raHi } from './ra-hi.ts';
+import { coreErrorMessages } from './server-messages.ts';
 
 export const LOCALES = [
   { locale: 'en', name: 'English' },
@@ -17,9 +20,11 @@ export const LOCALES = [
 ] as const;
 
 const catalogs = (locale: string) => {
-  const base = mergeTranslations(englishMessages, en, ...moduleMessages('en'));
-  if (locale === 'hi') return mergeTranslations(base, raHi, hi, ...moduleMessages('hi'));
-  if (locale === 'es') return mergeTranslations(base, raEs, es, ...moduleMessages('es'));
+  const base = mergeTranslations(englishMessages, en, coreErrorMessages('en'), ...moduleMessages('en'));
+  if (locale === 'hi')
+    return mergeTranslations(base, raHi, hi, coreErrorMessages('hi'), ...moduleMessages('hi'));
+  if (locale === 'es')
+    return mergeTranslations(base, raEs, es, coreErrorMessages('es'), ...moduleMessages('es'));
   return base;
 };
 
@@ -31,4 +36,12 @@ export const i18nProvider = polyglotI18nProvider(
   LOCALES.some((l) => l.locale === browser) ? browser : 'en',
   [...LOCALES],
   { allowMissing: true },
+);
+
+// A refusal reads in the console's language when it has words for the problem's code (a missing
+// key gives '' here), the code's details filling its placeholders.
+wordProblemsWith(
+  (problem) =>
+    (problem.code && i18nProvider.translate(errorKey(problem.code), { ...problem.details, _: '' })) ||
+    undefined,
 );

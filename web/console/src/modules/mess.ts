@@ -4,12 +4,16 @@
  * approve/deny come from the generic resource screens.
  */
 import { lazy } from 'react';
+import { messErrorMessages } from '../../../../src/modules/mess/browser.ts';
 import { registerDashboardCard } from '../extensions/registry.ts';
 import { registerMessages } from '../i18n/module-messages.ts';
+import { asPolyglot } from '../i18n/server-messages.ts';
 import { messMessages } from './mess-messages.ts';
 
 registerMessages('en', messMessages.en);
 registerMessages('hi', messMessages.hi);
+registerMessages('en', { errors: { mess: asPolyglot(messErrorMessages.en) } });
+registerMessages('hi', { errors: { mess: asPolyglot(messErrorMessages.hi) } });
 
 registerDashboardCard({
   id: 'mess.today',

@@ -3,8 +3,10 @@
  * labels of the generated raffle screens. Data: `GET /api/raffle/raffles/:id/tickets/grid`.
  */
 import { lazy } from 'react';
+import { raffleErrorMessages } from '../../../../src/modules/raffle/browser.ts';
 import { registerConsolePage } from '../extensions/registry.ts';
 import { registerMessages } from '../i18n/module-messages.ts';
+import { asPolyglot } from '../i18n/server-messages.ts';
 
 registerConsolePage({
   path: '/raffle/grid',
@@ -87,3 +89,5 @@ registerMessages('es', {
     grid: { pick: 'Rifa', available: 'libre', held: 'reservado', sold: 'vendido' },
   },
 });
+registerMessages('en', { errors: { raffle: asPolyglot(raffleErrorMessages.en) } });
+registerMessages('es', { errors: { raffle: asPolyglot(raffleErrorMessages.es) } });

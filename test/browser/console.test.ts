@@ -166,6 +166,14 @@ describe('staff console', () => {
     await page.getByLabel(/Repita/).fill('a much newer passphrase');
     await page.getByRole('button', { name: 'Guardar' }).click();
     await page.getByRole('alert').getByText('La contraseña actual es incorrecta.').waitFor();
+    // A bulk action reports each refused row in the same words.
+    await page.goto('/console/platform.members');
+    await page.locator('input[name="q"]').fill('owner@');
+    await page.locator('tbody tr', { hasText: OWNER }).locator('input[type="checkbox"]').check();
+    await page.locator('[data-action="disable"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
+    await page.getByText('No puedes desactivar tu propia cuenta. (resources.cannot_disable_self)').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
     await page.getByRole('button', { name: 'Español' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.locator('[data-nav="dashboard"]').getByText('Dashboard').waitFor();

@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('./console', import.meta.url));
+const serverCode = fileURLToPath(new URL('../src/', import.meta.url));
 
 /**
  * The staff console: served by the Opsdesk server at `/console/` from `web/console/dist`.
@@ -21,6 +22,13 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1500,
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      // The console reads a few things from the server's code through an area's index (the error
+      // messages of core/i18n, a module's browser entry). Those modules keep no state and run
+      // nothing when imported, so what the console does not use (the i18next engine, the scanner's
+      // zod contract) is left out rather than bundled for its imports' sake.
+      treeshake: { moduleSideEffects: (id: string) => !id.startsWith(serverCode) },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

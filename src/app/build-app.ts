@@ -18,6 +18,7 @@ import {
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';
+import { PlatformErrors } from '../platform/errors/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
@@ -203,6 +204,6 @@ async function ensureDefaultOrganization(database: Database, config: Config): Pr
     languages: config.OPSDESK_LANGUAGES,
   }).catch((err) => {
     // Two processes starting at once both try; the second loses the unique slug race harmlessly.
-    if ((err as { code?: string }).code !== 'conflict') throw err;
+    if (!PlatformErrors.conflict.is(err)) throw err;
   });
 }

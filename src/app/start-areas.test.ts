@@ -6,6 +6,7 @@ import { defineModule, type ModuleDeps } from '../core/modules/index.ts';
 import type { PaymentProvider } from '../core/payments/index.ts';
 import { systemClock } from '../platform/clock/index.ts';
 import { ConfigError, testConfig } from '../platform/config/index.ts';
+import { defineErrors, PlatformErrors } from '../platform/errors/index.ts';
 import { startAreas } from './start-areas.ts';
 
 /** What starting needs; these areas touch none of the services until a request or job comes. */
@@ -60,5 +61,29 @@ describe('starting the areas of an app', () => {
     expect(() => startAreas([momoArea, other], base(momoCredentials))).toThrow(
       /payment provider momo is declared twice/,
     );
+  });
+});
+
+const ShopErrors = defineErrors('shop', { sold_out: { status: 409, title: 'Sold out' } });
+const CafeErrors = defineErrors('cafe', { sold_out: { status: 409, title: 'Sold out' } });
+
+describe('error codes of the started areas', () => {
+  it('starts areas whose codes differ, even where the words after the area are the same', () => {
+    const areas = [
+      defineModule({ name: 'platform', errors: [PlatformErrors] }),
+      defineModule({ name: 'shop', errors: [ShopErrors] }),
+      defineModule({ name: 'cafe', errors: [CafeErrors] }),
+    ];
+    expect(() => startAreas(areas, base())).not.toThrow();
+  });
+
+  it('refuses to start when one code is declared twice', () => {
+    const shop = defineModule({ name: 'shop', errors: [ShopErrors] });
+    expect(() => startAreas([shop, defineModule({ name: 'shop', errors: [ShopErrors] })], base())).toThrow(
+      'error code shop.sold_out is declared twice (shop and shop)',
+    );
+    expect(() =>
+      startAreas([defineModule({ name: 'shop', errors: [ShopErrors, ShopErrors] })], base()),
+    ).toThrow(/shop\.sold_out is declared twice/);
   });
 });

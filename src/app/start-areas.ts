@@ -75,6 +75,7 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
     const list = started.flatMap((s) => pick(s) ?? []);
     return () => list;
   };
+  refuseDuplicateErrorCodes(started.map((s) => s.area));
   const templates = unique(
     started.flatMap((s) => s.area.templates ?? []),
     (t) => t.key,
@@ -117,4 +118,16 @@ function unique<T>(list: ReadonlyArray<T>, keyOf: (item: T) => string, what: str
     keys.add(key);
   }
   return () => list;
+}
+
+/** Codes carry their area's name, so a code declared twice is a bug (a table listed twice, say). */
+function refuseDuplicateErrorCodes(areas: ReadonlyArray<AnyModule>): void {
+  const owners = new Map<string, string>();
+  for (const area of areas) {
+    for (const kind of (area.errors ?? []).flatMap((table) => table.kinds)) {
+      const owner = owners.get(kind.code);
+      if (owner) throw new Error(`error code ${kind.code} is declared twice (${owner} and ${area.name})`);
+      owners.set(kind.code, area.name);
+    }
+  }
 }

@@ -52,7 +52,7 @@ describe('staff sign-in', () => {
       .anonymous()
       .post('/api/auth/login', { email: 'locked@example.com', password: TEST_PASSWORD });
     expect(res.statusCode).toBe(429);
-    expect(res.json().code).toBe('login_locked');
+    expect(res.json().code).toBe('auth.login_locked');
     clock.advance(16 * 60_000);
     expect(
       (
@@ -92,7 +92,7 @@ describe('staff sign-in', () => {
       currentPassword: TEST_PASSWORD,
       newPassword: 'aaaaaaaaaaaa',
     });
-    expect(weak.json().code).toBe('weak_password');
+    expect(weak.json().code).toBe('auth.weak_password');
     const ok = await laptop.post('/api/auth/password', {
       currentPassword: TEST_PASSWORD,
       newPassword: 'a brand new passphrase',
@@ -156,12 +156,12 @@ describe('roles and permissions', () => {
       password: TEST_PASSWORD,
       role: 'owner',
     });
-    expect(res.json().code).toBe('role_not_allowed');
+    expect(res.json().code).toBe('auth.role_not_allowed');
     const owner = await app.signIn('owner@example.com');
     const me = (await owner.get('/api/auth/session')).json().user.id;
     const demote = await owner.patch(`/api/users/${me}`, { role: 'admin' });
     expect(demote.statusCode).toBe(409);
-    expect(demote.json().code).toBe('last_owner');
+    expect(demote.json().code).toBe('auth.last_owner');
   });
 });
 
@@ -185,7 +185,7 @@ describe('API tokens', () => {
     await app.createStaff({ email: 'tokenadmin@example.com', role: 'admin' });
     const admin = await app.signIn('tokenadmin@example.com');
     const res = await admin.post('/api/tokens', { name: 'too much', scopes: ['platform.org.manage'] });
-    expect(res.json().code).toBe('scope_not_allowed');
+    expect(res.json().code).toBe('auth.scope_not_allowed');
     expect(
       (await viewer.post('/api/tokens', { name: 'v', scopes: ['platform.audit.read'] })).statusCode,
     ).toBe(403);

@@ -50,7 +50,7 @@ describe('/api/contacts', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const problem = res.json();
-    expect(problem.code).toBe('invalid_identity');
+    expect(problem.code).toBe('contacts.invalid_identity');
     expect(problem.errors[0]).toMatchObject({ field: 'identities.0.externalId', code: 'invalid_phone' });
     expect(problem.errors[0].expected).toContain('+250788123456');
   });
@@ -76,7 +76,7 @@ describe('/api/contacts', () => {
       externalId: '+250 788 900 900',
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'identity_taken', details: { contactId: a.id } });
+    expect(res.json()).toMatchObject({ code: 'contacts.identity_taken', details: { contactId: a.id } });
   });
 
   it('merges only for admins, moving identities and recording an audit event', async () => {
@@ -113,7 +113,7 @@ describe('/api/contacts', () => {
     const other = await app.signIn('owner@contacts-other.example', undefined, 'contacts-other');
     const read = await other.get(`/api/contacts/${mine.id}`);
     expect(read.statusCode).toBe(404);
-    expect(read.json().code).toBe('contact_not_found');
+    expect(read.json().code).toBe('contacts.contact_not_found');
     expect((await other.patch(`/api/contacts/${mine.id}`, { displayName: 'Taken' })).statusCode).toBe(404);
     expect((await other.get('/api/contacts?q=Private')).json().total).toBe(0);
     const otherContact = (await other.post('/api/contacts', { displayName: 'Theirs' })).json();

@@ -34,7 +34,7 @@ describe('sign-in lock per account and client', () => {
     await failTimes(3, ATTACKER, 'owner@example.com');
     const attacker = await attempt(ATTACKER, 'owner@example.com', TEST_PASSWORD);
     expect(attacker.statusCode).toBe(429);
-    expect(attacker.json().code).toBe('login_locked');
+    expect(attacker.json().code).toBe('auth.login_locked');
     expect((await attempt(OWNER_PC, 'owner@example.com', TEST_PASSWORD)).statusCode).toBe(200);
     // The owner's success does not lift the attacker's lock.
     expect((await attempt(ATTACKER, 'owner@example.com', TEST_PASSWORD)).statusCode).toBe(429);

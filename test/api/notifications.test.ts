@@ -231,7 +231,7 @@ describe('the outbox API', () => {
     const sent = (await ops.get('/api/notifications?status=sent&limit=1')).json().items[0].id;
     const refused = await ops.post(`/api/notifications/${sent}/replay`);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().code).toBe('notification_not_replayable');
+    expect(refused.json().code).toBe('notifications.notification_not_replayable');
   });
 });
 

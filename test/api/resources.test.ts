@@ -292,7 +292,7 @@ describe('bulk actions', () => {
     expect(res.json()).toEqual({
       done: [ids.get('Shopping list')],
       failed: [
-        { id: ids.get('Note 01'), code: 'note_empty', message: 'The note has no words to count' },
+        { id: ids.get('Note 01'), code: 'notes.note_empty', message: 'The note has no words to count' },
         { id: ids.get('Other org secret banana'), code: 'not_found', message: 'Not found' },
         { id: 'garbage', code: 'not_found', message: 'Not found' },
       ],
@@ -370,7 +370,7 @@ describe('staff members resource', () => {
       failed: [
         {
           id: idOf('owner@example.com'),
-          code: 'cannot_disable_self',
+          code: 'resources.cannot_disable_self',
           message: 'You cannot disable your own account',
         },
         { id: otherId, code: 'not_found', message: 'Not found' },

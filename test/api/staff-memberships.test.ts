@@ -140,7 +140,7 @@ describe('disabling a member', () => {
     const refused = await app
       .anonymous()
       .post('/api/auth/login', { email: 'both@example.com', password: TEST_PASSWORD, org: 'default' });
-    expect(refused.json().code).toBe('account_disabled');
+    expect(refused.json().code).toBe('auth.account_disabled');
     const elsewhere = await app.signIn('both@example.com');
     expect((await elsewhere.get('/api/auth/session')).json().organization.slug).toBe('org-two');
   });

@@ -156,6 +156,29 @@ describe('staff console', () => {
     await page.locator('[data-nav="dashboard"]').getByText('Dashboard').waitFor();
   });
 
+  it('words a refusal in the console language from its code, not the server English', async () => {
+    await page.goto('/console/');
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'Español' }).click();
+    await page.goto('/console/account/password');
+    await page.getByLabel('Contraseña actual').fill('not my password at all');
+    await page.getByLabel(/Nueva contraseña/).fill('a much newer passphrase');
+    await page.getByLabel(/Repita/).fill('a much newer passphrase');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByRole('alert').getByText('La contraseña actual es incorrecta.').waitFor();
+    // A bulk action reports each refused row in the same words.
+    await page.goto('/console/platform.members');
+    await page.locator('input[name="q"]').fill('owner@');
+    await page.locator('tbody tr', { hasText: OWNER }).locator('input[type="checkbox"]').check();
+    await page.locator('[data-action="disable"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
+    await page.getByText('No puedes desactivar tu propia cuenta. (resources.cannot_disable_self)').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
+    await page.getByRole('button', { name: 'Español' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.locator('[data-nav="dashboard"]').getByText('Dashboard').waitFor();
+  });
+
   it('toggles dark mode and keeps it after a reload', async () => {
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type PaymentCallbackDeps, PaymentError, paymentCallbackHint } from '../../core/payments/index.ts';
+import { type PaymentCallbackDeps, PaymentsErrors, paymentCallbackHint } from '../../core/payments/index.ts';
 import { type AirtelCallback, validAirtelHash } from './airtel.rules.ts';
 
 /**
@@ -23,7 +23,7 @@ export const airtelRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps & { callbac
     async (req, reply) => {
       const body = (req.body ?? {}) as AirtelCallback;
       if (deps.callbackSecret && !validAirtelHash(body, deps.callbackSecret))
-        throw new PaymentError('callback_signature_invalid');
+        throw PaymentsErrors.callback_signature_invalid();
       await paymentCallbackHint(deps, 'airtel', body.transaction?.id);
       return reply.status(200).send({ received: true });
     },

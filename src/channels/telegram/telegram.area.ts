@@ -5,6 +5,7 @@ import {
   type TelegramAccounts,
 } from './telegram.accounts.ts';
 import { createTelegramChannel } from './telegram.channel.ts';
+import { TelegramErrors } from './telegram.errors.ts';
 import { setTelegramWebhook, startTelegramPolling } from './telegram.polling.ts';
 import { telegramRoutes } from './telegram.routes.ts';
 
@@ -17,6 +18,7 @@ interface TelegramArea {
 export const telegramArea = defineModule<TelegramArea>({
   name: 'telegram',
   secretSettings: TELEGRAM_SECRET_SETTINGS,
+  errors: [TelegramErrors],
   start: (deps) => ({ deps, accounts: createTelegramAccounts(deps.database.db, deps.config) }),
   chatChannels: ({ deps, accounts }) => [createTelegramChannel({ accounts, config: deps.config })],
   routes:

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { GrammyError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
-import { deliveryRefused, type MessageChannel, type Output } from '../../core/conversations/index.ts';
+import {
+  ConversationsErrors,
+  deliveryRefused,
+  type MessageChannel,
+  type Output,
+} from '../../core/conversations/index.ts';
 import type { Config } from '../../platform/config/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import { type TelegramAccounts, telegramSettingsOf } from './telegram.accounts.ts';
 import { telegramLanguageOf } from './telegram.inbound.ts';
 import { renderTelegramMessage } from './telegram.outbound.ts';
@@ -53,15 +57,18 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
       const account = await accountOf(target.orgId);
       const file = await deps.accounts.bot(account.token).api.getFile(media.fileId);
       if (!file.file_path)
-        throw new AppError('media_download_failed', { fileId: media.fileId, reason: 'no file_path' });
+        throw ConversationsErrors.media_download_failed({ fileId: media.fileId, reason: 'no file_path' });
       const response = await fetch(`${deps.accounts.apiRoot}/file/bot${account.token}/${file.file_path}`, {
         signal: AbortSignal.timeout(30_000),
       });
       if (!response.ok)
-        throw new AppError('media_download_failed', { fileId: media.fileId, status: response.status });
+        throw ConversationsErrors.media_download_failed({ fileId: media.fileId, status: response.status });
       const bytes = Buffer.from(await response.arrayBuffer());
       if (file.file_size !== undefined && file.file_size !== bytes.length)
-        throw new AppError('media_checksum_mismatch', { fileId: media.fileId, expectedSize: file.file_size });
+        throw ConversationsErrors.media_checksum_mismatch({
+          fileId: media.fileId,
+          expectedSize: file.file_size,
+        });
       return {
         bytes,
         mime: media.mime ?? 'application/octet-stream',

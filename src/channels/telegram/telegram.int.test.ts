@@ -167,7 +167,7 @@ describe('Telegram channel (webhook)', () => {
       payload: update,
     });
     expect(unconfigured.statusCode).toBe(403);
-    expect(unconfigured.json()).toMatchObject({ code: 'telegram_webhook_disabled' });
+    expect(unconfigured.json()).toMatchObject({ code: 'telegram.webhook_disabled' });
     const stored = await app.database.db
       .withTables<ConversationsTables>()
       .selectFrom('conversation_message')

@@ -1,5 +1,4 @@
 import type { ModuleDeps } from '../../core/modules/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import { createTelegramAccounts } from './telegram.accounts.ts';
 import { TelegramErrors } from './telegram.errors.ts';
 import { ingestTelegramUpdate } from './telegram.ingest.ts';
@@ -14,7 +13,7 @@ export async function startTelegramPolling(
 ): Promise<() => Promise<void>> {
   const accounts = createTelegramAccounts(deps.database.db, deps.config);
   const account = await accounts.defaultAccount();
-  if (!account) throw new AppError(TelegramErrors.telegram_not_configured);
+  if (!account) throw TelegramErrors.not_configured();
   const bot = accounts.bot(account.token);
   bot.use(async (ctx) => {
     await ingestTelegramUpdate(deps, account.orgId, ctx.update);
@@ -42,8 +41,7 @@ export async function setTelegramWebhook(
   const accounts = createTelegramAccounts(deps.database.db, deps.config);
   const account = await accounts.defaultAccount();
   if (!account?.webhookSecret)
-    throw new AppError(
-      TelegramErrors.telegram_not_configured,
+    throw TelegramErrors.not_configured(
       {},
       { message: 'Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET' },
     );

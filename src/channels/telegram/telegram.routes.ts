@@ -3,7 +3,6 @@ import type { Update } from 'grammy/types';
 import { z } from 'zod';
 import { sameSecret } from '../../core/conversations/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import type { TelegramAccount, TelegramAccounts } from './telegram.accounts.ts';
 import { TelegramErrors } from './telegram.errors.ts';
 import { ingestTelegramUpdate } from './telegram.ingest.ts';
@@ -26,9 +25,9 @@ export const telegramRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
     config: { public: true, rateLimit: { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } },
   };
   const handle = async (account: TelegramAccount | undefined, header: unknown, body: unknown) => {
-    if (!account?.webhookSecret) throw new AppError(TelegramErrors.telegram_webhook_disabled);
+    if (!account?.webhookSecret) throw TelegramErrors.webhook_disabled();
     if (typeof header !== 'string' || !sameSecret(header, account.webhookSecret))
-      throw new AppError(TelegramErrors.telegram_secret_invalid);
+      throw TelegramErrors.secret_invalid();
     return ingestTelegramUpdate(deps, account.orgId, body as Update);
   };
 

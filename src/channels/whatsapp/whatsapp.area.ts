@@ -5,6 +5,7 @@ import {
   type WhatsAppAccounts,
 } from './whatsapp.accounts.ts';
 import { createWhatsAppChannel } from './whatsapp.channel.ts';
+import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
 interface WhatsAppArea {
@@ -16,6 +17,7 @@ interface WhatsAppArea {
 export const whatsappArea = defineModule<WhatsAppArea>({
   name: 'whatsapp',
   secretSettings: WHATSAPP_SECRET_SETTINGS,
+  errors: [WhatsAppErrors],
   start: (deps) => ({ deps, accounts: createWhatsAppAccounts(deps.database.db, deps.config) }),
   chatChannels: ({ deps, accounts }) => [createWhatsAppChannel({ accounts, config: deps.config })],
   routes:

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type DownloadedMedia, deliveryRefused } from '../../core/conversations/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import {
+  ConversationsErrors,
+  type DownloadedMedia,
+  deliveryRefused,
+} from '../../core/conversations/index.ts';
 import type { WhatsAppAccount } from './whatsapp.accounts.ts';
 import { digestMatches } from './whatsapp.rules.ts';
 
@@ -85,16 +88,16 @@ export async function downloadWhatsAppMedia(
 ): Promise<DownloadedMedia> {
   const meta = await graph(account, encodeURIComponent(mediaId));
   const url = typeof meta.url === 'string' ? meta.url : undefined;
-  if (!url) throw new AppError('media_download_failed', { mediaId, reason: 'no url' });
+  if (!url) throw ConversationsErrors.media_download_failed({ mediaId, reason: 'no url' });
   const response = await fetch(url, {
     headers: { authorization: `Bearer ${account.accessToken}` },
     signal: AbortSignal.timeout(TIMEOUT_MS * 3),
   });
-  if (!response.ok) throw new AppError('media_download_failed', { mediaId, status: response.status });
+  if (!response.ok) throw ConversationsErrors.media_download_failed({ mediaId, status: response.status });
   const bytes = Buffer.from(await response.arrayBuffer());
   for (const expected of [meta.sha256, announcedSha256]) {
     if (typeof expected === 'string' && expected && !digestMatches(bytes, expected))
-      throw new AppError('media_checksum_mismatch', { mediaId });
+      throw ConversationsErrors.media_checksum_mismatch({ mediaId });
   }
   return {
     bytes,

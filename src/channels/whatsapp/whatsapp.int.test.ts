@@ -167,7 +167,7 @@ describe('WhatsApp channel', () => {
     const forged = wa.textMessage({ from: '595981000005', text: 'hi', id: 'wamid.forged-1' });
     const wrong = await deliver(forged, 'wrong');
     expect(wrong.status).toBe(401);
-    expect(JSON.parse(wrong.body)).toMatchObject({ code: 'whatsapp_signature_invalid' });
+    expect(JSON.parse(wrong.body)).toMatchObject({ code: 'whatsapp.signature_invalid' });
     expect((await deliver(forged, 'missing')).status).toBe(401);
     expect(await inboundCount('wamid.forged-1')).toBe(0);
   });
@@ -287,7 +287,7 @@ describe('WhatsApp channel', () => {
     const refused = await late.post(`/api/conversations/${id}/messages`, { text: 'Your order is ready' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({
-      code: 'delivery_refused',
+      code: 'conversations.delivery_refused',
       details: { reason: 'whatsapp_window_closed' },
     });
     const template = await late.post(`/api/conversations/${id}/messages`, {
@@ -325,7 +325,7 @@ describe('WhatsApp channel without an app secret', () => {
         payload,
       });
       expect(res.statusCode).toBe(403);
-      expect(res.json()).toMatchObject({ code: 'whatsapp_webhook_disabled' });
+      expect(res.json()).toMatchObject({ code: 'whatsapp.webhook_disabled' });
       const rows = await bare.database.db
         .withTables<ConversationsTables>()
         .selectFrom('conversation_message')

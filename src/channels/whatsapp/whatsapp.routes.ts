@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
 import { WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';
@@ -41,7 +40,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
       const expected = config.WHATSAPP_VERIFY_TOKEN;
       const token = req.query['hub.verify_token'] ?? '';
       const ok = expected && req.query['hub.mode'] === 'subscribe' && sameSecret(token, expected);
-      if (!ok) throw new AppError(WhatsAppErrors.whatsapp_verify_failed);
+      if (!ok) throw WhatsAppErrors.verify_failed();
       return reply.type('text/plain').send(req.query['hub.challenge'] ?? '');
     },
   );
@@ -54,13 +53,13 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
     },
     async (req) => {
       const secret = config.WHATSAPP_APP_SECRET;
-      if (!secret) throw new AppError(WhatsAppErrors.whatsapp_webhook_disabled);
+      if (!secret) throw WhatsAppErrors.webhook_disabled();
       const header = req.headers['x-hub-signature-256'];
       if (
         !req.rawBody ||
         !validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret)
       )
-        throw new AppError(WhatsAppErrors.whatsapp_signature_invalid);
+        throw WhatsAppErrors.signature_invalid();
 
       const { messages, statuses } = parseWhatsAppWebhook(req.body);
       const routed = new Map<string, Promise<WhatsAppAccount | undefined>>();

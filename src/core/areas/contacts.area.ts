@@ -1,9 +1,10 @@
-import { contactsResource, contactsRoutes } from '../contacts/index.ts';
+import { ContactsErrors, contactsResource, contactsRoutes } from '../contacts/index.ts';
 import { defineModule } from '../modules/index.ts';
 
 /** People and their channel identities. */
 export const contactsArea = defineModule({
   name: 'contacts',
+  errors: [ContactsErrors],
   permissions: [
     { key: 'contacts.contact.read', description: 'See contacts and their channel identities' },
     { key: 'contacts.contact.create', description: 'Create contacts', roles: ['ops'] },

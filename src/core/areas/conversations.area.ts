@@ -1,5 +1,6 @@
 import { defineJob } from '../../platform/jobs/index.ts';
 import {
+  ConversationsErrors,
   type ConversationsRuntime,
   type ConversationsTables,
   conversationsRoutes,
@@ -19,6 +20,7 @@ interface ConversationsArea {
 /** The conversation engine: the flows and chat channels of every enabled area, the simulator, handoff. */
 export const conversationsArea = defineModule<ConversationsArea>({
   name: 'conversations',
+  errors: [ConversationsErrors],
   permissions: [
     { key: 'conversations.conversation.read', description: 'See chat conversations and their messages' },
     {

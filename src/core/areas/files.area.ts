@@ -1,9 +1,10 @@
-import { filesRoutes } from '../files/index.ts';
+import { FilesErrors, filesRoutes } from '../files/index.ts';
 import { defineModule } from '../modules/index.ts';
 
 /** Uploaded files (proofs, attachments) in the app's file store. */
 export const filesArea = defineModule({
   name: 'files',
+  errors: [FilesErrors],
   permissions: [
     { key: 'files.file.read', description: 'See uploaded files and download them' },
     { key: 'files.file.create', description: 'Upload files', roles: ['ops'] },

@@ -2,6 +2,7 @@ import type { AnyModule } from '../modules/index.ts';
 import { contactsArea } from './contacts.area.ts';
 import { conversationsArea } from './conversations.area.ts';
 import { filesArea } from './files.area.ts';
+import { authArea, codesArea, i18nArea, moneyArea } from './libraries.area.ts';
 import { notificationsArea } from './notifications.area.ts';
 import { passesArea } from './passes.area.ts';
 import { paymentsArea } from './payments.area.ts';
@@ -15,6 +16,10 @@ import { resourcesArea } from './resources.area.ts';
  */
 export const CORE_AREAS: AnyModule[] = [
   platformArea,
+  authArea,
+  moneyArea,
+  codesArea,
+  i18nArea,
   contactsArea,
   filesArea,
   notificationsArea,

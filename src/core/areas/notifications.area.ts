@@ -2,6 +2,7 @@ import { defineJob } from '../../platform/jobs/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
 import {
   deliverNotification,
+  NotificationErrors,
   notificationsRoutes,
   outboxChannels,
   sendNotificationJob,
@@ -14,6 +15,7 @@ import {
  */
 export const notificationsArea = defineModule({
   name: 'notifications',
+  errors: [NotificationErrors],
   permissions: [
     { key: 'notifications.message.read', description: 'See outgoing messages and their delivery log' },
     {

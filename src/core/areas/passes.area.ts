@@ -1,9 +1,11 @@
 import { defineModule } from '../modules/index.ts';
 import { passIssuerRoutes, resealPassKeys } from '../pass-issuer/index.ts';
+import { PassErrors } from '../passes/index.ts';
 
 /** Signed passes on the server: per-organization keys, issuing, revocation, public keys for scanners. */
 export const passesArea = defineModule({
   name: 'passes',
+  errors: [PassErrors],
   permissions: [
     { key: 'passes.pass.verify', description: 'Check a scanned pass online', roles: ['scanner', 'ops'] },
     { key: 'passes.key.rotate', description: 'Rotate the pass signing key' },

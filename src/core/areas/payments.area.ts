@@ -1,6 +1,7 @@
 import { defineModule } from '../modules/index.ts';
 import {
   PAYMENT_SCHEDULES,
+  PaymentsErrors,
   paymentJobs,
   paymentsResource,
   paymentsRoutes,
@@ -14,6 +15,7 @@ import {
  */
 export const paymentsArea = defineModule({
   name: 'payments',
+  errors: [PaymentsErrors],
   permissions: [
     { key: 'payments.payment.read', description: 'See payments and their proofs' },
     {

@@ -1,3 +1,4 @@
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { auditRoutes } from '../audit/index.ts';
 import { PLATFORM_PERMISSIONS } from '../auth/index.ts';
 import { jobsRoutes } from '../jobs/index.ts';
@@ -9,6 +10,7 @@ import { defineModule } from '../modules/index.ts';
  */
 export const platformArea = defineModule({
   name: 'platform',
+  errors: [PlatformErrors],
   permissions: PLATFORM_PERMISSIONS,
   routes: (deps) => async (app) => {
     await app.register(auditRoutes);

@@ -1,5 +1,5 @@
 import { defineModule } from '../modules/index.ts';
-import { membersResource, resourcesRoutes } from '../resources/index.ts';
+import { membersResource, ResourceErrors, resourcesRoutes } from '../resources/index.ts';
 
 /**
  * The console's resource framework: the platform's own resources, and the generated routes of
@@ -7,6 +7,7 @@ import { membersResource, resourcesRoutes } from '../resources/index.ts';
  */
 export const resourcesArea = defineModule({
   name: 'resources',
+  errors: [ResourceErrors],
   resources: () => [membersResource],
   routes: (deps) => resourcesRoutes(deps.declared.resources),
 });

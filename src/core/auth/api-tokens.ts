@@ -1,9 +1,9 @@
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import { newSecret, sha256Hex } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Ctx } from '../context/index.ts';
+import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import type { Role } from './permissions.rules.ts';
 
@@ -36,7 +36,7 @@ export async function createApiToken(
   },
 ): Promise<{ token: string; view: ApiTokenView }> {
   const denied = input.scopes.filter((s) => !input.holderPermissions.has(s));
-  if (denied.length) throw new AppError('scope_not_allowed', { scopes: denied });
+  if (denied.length) throw AuthErrors.scope_not_allowed({ scopes: denied });
   const prefix = newSecret(6).replace(/[-_]/g, 'x').slice(0, 8);
   const token = `${TOKEN_PREFIX}${prefix}_${newSecret(32)}`;
   const row = await ctx.db
@@ -82,7 +82,7 @@ export async function revokeApiToken(ctx: Ctx, id: string): Promise<void> {
     .where('revoked_at', 'is', null)
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw new AppError('token_not_found', { id });
+  if (!row) throw AuthErrors.token_not_found({ id });
   await recordAudit(ctx, { action: 'platform.token.revoked', subject: { type: 'api_token', id } });
 }
 

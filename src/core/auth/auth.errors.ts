@@ -1,6 +1,6 @@
 import { defineErrors } from '../../platform/errors/index.ts';
 
-export const AuthErrors = defineErrors({
+export const AuthErrors = defineErrors('auth', {
   invalid_credentials: { status: 401, title: 'Wrong e-mail or password' },
   login_locked: { status: 429, title: 'Too many failed sign-ins; try again later' },
   account_disabled: { status: 403, title: 'Your membership in this organization is disabled' },

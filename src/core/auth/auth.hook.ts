@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
 import { resolveApiToken } from './api-tokens.ts';
 import { type PermissionSpec, permissionsOf, type Role } from './permissions.rules.ts';
@@ -60,7 +60,7 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
   app.decorateRequest('ctx', {
     getter(this: FastifyRequest) {
       const auth = this.auth;
-      if (!auth) throw new AppError('unauthenticated');
+      if (!auth) throw PlatformErrors.unauthenticated();
       let ctx = ctxCache.get(this);
       if (!ctx) {
         ctx = {
@@ -87,10 +87,10 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     // Decided on the matched route (the router's decoded path), never on the URL text.
     if (req.is404 || req.routeOptions.config.public) return;
     req.auth = await authenticate(req);
-    if (!req.auth) throw new AppError('unauthenticated');
+    if (!req.auth) throw PlatformErrors.unauthenticated();
     const permission = req.routeOptions.config.permission;
     if (permission && !req.auth.permissions.has(permission)) {
-      throw new AppError('forbidden', { permission });
+      throw PlatformErrors.forbidden({ permission });
     }
   });
 
@@ -99,11 +99,7 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     if (bearer) {
       const token = await resolveApiToken(sessionDeps, bearer);
       if (!token) {
-        throw new AppError(
-          'unauthenticated',
-          {},
-          { message: 'The API token is unknown, expired or revoked' },
-        );
+        throw PlatformErrors.unauthenticated({}, { message: 'The API token is unknown, expired or revoked' });
       }
       const held = permissionsOf(token.role, token.extraPermissions, deps.catalog());
       return {
@@ -142,5 +138,5 @@ function assertCsrf(req: FastifyRequest, expected: string): void {
   const given = req.headers['x-csrf-token'];
   const a = Buffer.from(typeof given === 'string' ? given : '');
   const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('csrf_failed');
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw PlatformErrors.csrf_failed();
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import {
   addMemberBody,
@@ -135,10 +135,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
     async (req) => {
       const session = req.auth?.session;
       if (!session)
-        throw new AppError('forbidden', {}, { message: 'Only signed-in sessions switch organizations' });
+        throw PlatformErrors.forbidden({}, { message: 'Only signed-in sessions switch organizations' });
       await switchOrganization(sessionDeps, session, req.body.orgId);
       const next = await resolveSession(sessionDeps, req.cookies[SESSION_COOKIE] ?? '');
-      if (!next) throw new AppError('unauthenticated');
+      if (!next) throw PlatformErrors.unauthenticated();
       return describeSession(sessionAuth(next, deps.catalog()));
     },
   );
@@ -208,7 +208,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
   const ownSession = (auth: RequestAuth | undefined) => {
     // Joining an organization is the person's own act, never a program's (API token).
     if (!auth?.session)
-      throw new AppError('forbidden', {}, { message: 'Only signed-in people answer invitations' });
+      throw PlatformErrors.forbidden({}, { message: 'Only signed-in people answer invitations' });
     return {
       userId: auth.userId,
       actor: { type: 'user' as const, id: auth.userId, label: auth.label },

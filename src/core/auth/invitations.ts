@@ -1,8 +1,8 @@
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActorRef, Events } from '../context/index.ts';
+import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import type { Role } from './permissions.rules.ts';
 
@@ -59,7 +59,7 @@ export async function acceptInvitation(
       .where('disabled_at', 'is', null)
       .returning('user_id')
       .executeTakeFirst();
-    if (!row) throw new AppError('invitation_not_found', { orgId: input.orgId });
+    if (!row) throw AuthErrors.invitation_not_found({ orgId: input.orgId });
     await recordAudit(
       { orgId: input.orgId, db: tx, clock: deps.clock, events: deps.events, actor: input.actor },
       { action: 'platform.member.accepted', subject: { type: 'staff_user', id: input.userId } },
@@ -82,7 +82,7 @@ export async function declineInvitation(
       .where('disabled_at', 'is', null)
       .returning('user_id')
       .executeTakeFirst();
-    if (!row) throw new AppError('invitation_not_found', { orgId: input.orgId });
+    if (!row) throw AuthErrors.invitation_not_found({ orgId: input.orgId });
     await recordAudit(
       { orgId: input.orgId, db: tx, clock: deps.clock, events: deps.events, actor: input.actor },
       { action: 'platform.member.declined', subject: { type: 'staff_user', id: input.userId } },

@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { claimAttempt, type ThrottleSettings } from './login-throttle.rules.ts';
 
@@ -65,8 +65,7 @@ export async function claimLoginAttempt(deps: ThrottleDeps, key: AttemptKey): Pr
   });
   // Refused before the password is looked at: the answer cannot tell a right password from a
   // wrong one, nor a known e-mail from an unknown one.
-  if (!decision.allowed)
-    throw new AppError('login_locked', { retryAfterSeconds: decision.retryAfterSeconds });
+  if (!decision.allowed) throw AuthErrors.login_locked({ retryAfterSeconds: decision.retryAfterSeconds });
 }
 
 /** A successful sign-in forgets the failures of that client for that account (and only those). */

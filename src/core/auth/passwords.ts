@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '../../platform/errors/index.ts';
+import { AuthErrors } from './auth.errors.ts';
 
 // argon2id with OWASP's second recommended profile (19 MiB, 2 passes): ~30 ms here.
 const PARAMS = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -24,8 +24,7 @@ export async function verifyPassword(stored: string | undefined, password: strin
 /** At least 10 characters and not a single repeated character: length beats composition rules (NIST 800-63B). */
 export function assertStrongPassword(password: string): void {
   if (password.length < 10 || /^(.)\1*$/.test(password)) {
-    throw new AppError(
-      'weak_password',
+    throw AuthErrors.weak_password(
       {},
       { message: 'Use at least 10 characters; a short sentence works well.' },
     );

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import { newSecret, sha256Hex } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Events } from '../context/index.ts';
+import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import type { ThrottleSettings } from './login-throttle.rules.ts';
 import { claimLoginAttempt, clearLoginAttempts } from './login-throttle.ts';
@@ -60,7 +60,7 @@ export async function login(
     .where(sql`lower(email)`, '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash, input.password);
-  if (!user || !ok) throw new AppError('invalid_credentials');
+  if (!user || !ok) throw AuthErrors.invalid_credentials();
   await clearLoginAttempts(deps.db, attempt);
 
   const token = newSecret();
@@ -85,7 +85,7 @@ export async function login(
       })),
       input.orgSlug,
     );
-    if (!choice.ok) throw new AppError(choice.code);
+    if (!choice.ok) throw AuthErrors[choice.code]();
     const membership = choice.accept
       ? await trx
           .updateTable('membership')
@@ -222,7 +222,7 @@ export async function switchOrganization(
     .where('accepted_at', 'is not', null)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
-  if (!member) throw new AppError('org_not_found', { id: orgId });
+  if (!member) throw AuthErrors.org_not_found({ id: orgId });
   // org_id is immutable through the query builder on purpose; moving a session is the one exception.
   await sql`update staff_session set org_id = ${orgId} where id = ${session.sessionId}`.execute(deps.db);
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
+import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
+import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { type MembershipState, membershipState } from './membership.rules.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.ts';
@@ -33,7 +34,7 @@ export async function addMember(
   input: { email: string; name: string; password: string; role: Role; assignerRole: Role | 'system' },
 ): Promise<Member> {
   if (input.assignerRole !== 'system' && !mayAssignRole(input.assignerRole, input.role)) {
-    throw new AppError('role_not_allowed', { role: input.role });
+    throw AuthErrors.role_not_allowed({ role: input.role });
   }
   // Checked and hashed for existing accounts too, so both cases answer alike and take as long.
   assertStrongPassword(input.password);
@@ -55,7 +56,7 @@ export async function addMember(
         .execute();
     } catch (err) {
       // Already a member or invited here: the caller sees its own staff list anyway.
-      if (isUniqueViolation(err)) throw new AppError('user_exists', { email: input.email });
+      if (isUniqueViolation(err)) throw AuthErrors.user_exists({ email: input.email });
       throw err;
     }
     await recordAudit(tx, {
@@ -91,7 +92,7 @@ async function ensureAccount(
 /** One member of the caller's organization. */
 export async function getMember(ctx: Ctx, userId: string): Promise<Member> {
   const row = await memberQuery(ctx).where('m.user_id', '=', userId).executeTakeFirst();
-  if (!row) throw new AppError('user_not_found', { id: userId });
+  if (!row) throw AuthErrors.user_not_found({ id: userId });
   return toMember(row);
 }
 
@@ -113,12 +114,12 @@ export async function updateMember(
   assignerRole: Role,
 ): Promise<Member> {
   if (patch.role && !mayAssignRole(assignerRole, patch.role))
-    throw new AppError('role_not_allowed', { role: patch.role });
+    throw AuthErrors.role_not_allowed({ role: patch.role });
   return inTransaction(ctx, async (tx) => {
     const db = tables(tx);
     const before = await getMember(tx, userId);
     if (before.role === 'owner' && assignerRole !== 'owner')
-      throw new AppError('role_not_allowed', { role: 'owner' });
+      throw AuthErrors.role_not_allowed({ role: 'owner' });
     const losesOwner =
       before.role === 'owner' &&
       before.state === 'active' &&
@@ -132,7 +133,7 @@ export async function updateMember(
         .where('disabled_at', 'is', null)
         .forUpdate()
         .execute();
-      if (owners.length <= 1) throw new AppError('last_owner');
+      if (owners.length <= 1) throw AuthErrors.last_owner();
     }
     const disabling = patch.disabled === true && !before.disabled;
     const enabling = patch.disabled === false && before.disabled;
@@ -175,8 +176,7 @@ export async function changePassword(
     .select('password_hash')
     .where('id', '=', input.userId)
     .executeTakeFirst();
-  if (!(await verifyPassword(user?.password_hash, input.currentPassword)))
-    throw new AppError('wrong_password');
+  if (!(await verifyPassword(user?.password_hash, input.currentPassword))) throw AuthErrors.wrong_password();
   assertStrongPassword(input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(ctx, async (tx) => {

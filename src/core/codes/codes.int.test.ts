@@ -36,7 +36,7 @@ describe('unique human codes on a real database', () => {
       Array.from({ length: 6 }, () => createUniqueCode({ length: 2, tryInsert, maxAttempts: 500 })),
     );
     await expect(createUniqueCode({ length: 2, tryInsert, maxAttempts: 50 })).rejects.toMatchObject({
-      code: 'unique_code_attempts_exhausted',
+      code: 'codes.unique_code_attempts_exhausted',
     });
   });
 });

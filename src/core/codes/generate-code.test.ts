@@ -49,7 +49,7 @@ describe('generateCode', () => {
   it('refuses lengths outside 2..30', () => {
     for (const length of [1, 31, 7.5]) {
       expect(() => generateCode({ length })).toThrowError(
-        expect.objectContaining({ code: 'invalid_length' }),
+        expect.objectContaining({ code: 'codes.invalid_length' }),
       );
     }
   });

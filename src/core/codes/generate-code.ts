@@ -1,6 +1,6 @@
 import { checkCharacterFor } from './check-character.ts';
 import { CODE_BASE, codeCharAt, MAX_CODE_LENGTH, MIN_CODE_LENGTH } from './code-alphabet.ts';
-import { CodeError } from './codes.errors.ts';
+import { CodeErrors } from './codes.errors.ts';
 
 /** Fills a byte array with random bytes, like `crypto.getRandomValues`. */
 export type RandomBytes = (bytes: Uint8Array<ArrayBuffer>) => Uint8Array;
@@ -13,7 +13,7 @@ const ACCEPT_BELOW = Math.floor(256 / CODE_BASE) * CODE_BASE;
 /** Throws `invalid_length` unless `length` is a supported total code length (2..30). */
 export function assertCodeLength(length: number): void {
   if (!Number.isInteger(length) || length < MIN_CODE_LENGTH || length > MAX_CODE_LENGTH) {
-    throw new CodeError('invalid_length', { length, min: MIN_CODE_LENGTH, max: MAX_CODE_LENGTH });
+    throw CodeErrors.invalid_length({ length, min: MIN_CODE_LENGTH, max: MAX_CODE_LENGTH });
   }
 }
 

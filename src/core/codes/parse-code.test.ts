@@ -16,10 +16,12 @@ describe('normalizeCode', () => {
 
   it('refuses look-alikes instead of guessing, naming the character and position', () => {
     expect(() => normalizeCode('AB0D')).toThrowError(
-      expect.objectContaining({ code: 'invalid_character', details: { character: '0', position: 2 } }),
+      expect.objectContaining({ code: 'codes.invalid_character', details: { character: '0', position: 2 } }),
     );
     for (const input of ['o', 'I', 'l', '1', 'AB#D']) {
-      expect(() => normalizeCode(input)).toThrowError(expect.objectContaining({ code: 'invalid_character' }));
+      expect(() => normalizeCode(input)).toThrowError(
+        expect.objectContaining({ code: 'codes.invalid_character' }),
+      );
     }
   });
 });
@@ -31,11 +33,11 @@ describe('parseCode', () => {
 
   it('refuses a wrong length and a wrong check character with distinct codes', () => {
     expect(() => parseCode(valid.slice(0, 7), { length: 8 })).toThrowError(
-      expect.objectContaining({ code: 'invalid_length' }),
+      expect.objectContaining({ code: 'codes.invalid_length' }),
     );
     const typo = `${valid.slice(0, 7)}${valid.endsWith('2') ? '3' : '2'}`;
     expect(() => parseCode(typo, { length: 8 })).toThrowError(
-      expect.objectContaining({ code: 'check_mismatch' }),
+      expect.objectContaining({ code: 'codes.check_mismatch' }),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { hasValidCheckCharacter } from './check-character.ts';
 import { codeCharValue } from './code-alphabet.ts';
-import { CodeError } from './codes.errors.ts';
+import { CodeErrors } from './codes.errors.ts';
 import { assertCodeLength } from './generate-code.ts';
 
 const SEPARATORS = /[\s\-.·_]/gu;
@@ -15,7 +15,7 @@ export function normalizeCode(input: string): string {
   const code = input.normalize('NFKC').toUpperCase().replace(SEPARATORS, '');
   [...code].forEach((character, position) => {
     if (codeCharValue(character) === undefined) {
-      throw new CodeError('invalid_character', { character, position });
+      throw CodeErrors.invalid_character({ character, position });
     }
   });
   return code;
@@ -29,9 +29,9 @@ export function parseCode(input: string, options: { length?: number } = {}): str
   const code = normalizeCode(input);
   if (options.length !== undefined) assertCodeLength(options.length);
   if (options.length !== undefined ? code.length !== options.length : code.length < 2) {
-    throw new CodeError('invalid_length', { length: code.length, expected: options.length });
+    throw CodeErrors.invalid_length({ length: code.length, expected: options.length });
   }
-  if (!hasValidCheckCharacter(code)) throw new CodeError('check_mismatch');
+  if (!hasValidCheckCharacter(code)) throw CodeErrors.check_mismatch();
   return code;
 }
 
@@ -41,7 +41,7 @@ export function isValidCode(input: string, options: { length?: number } = {}): b
     parseCode(input, options);
     return true;
   } catch (error) {
-    if (error instanceof CodeError) return false;
+    if (CodeErrors.kinds.some((kind) => kind.is(error))) return false;
     throw error;
   }
 }

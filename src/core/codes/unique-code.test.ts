@@ -25,7 +25,7 @@ describe('createUniqueCode', () => {
       return false;
     };
     await expect(createUniqueCode({ length: 8, tryInsert, maxAttempts: 4 })).rejects.toMatchObject({
-      code: 'unique_code_attempts_exhausted',
+      code: 'codes.unique_code_attempts_exhausted',
     });
     expect(calls).toBe(4);
   });

@@ -1,4 +1,4 @@
-import { CodeError } from './codes.errors.ts';
+import { CodeErrors } from './codes.errors.ts';
 import { generateCode, type RandomBytes } from './generate-code.ts';
 
 /**
@@ -17,5 +17,5 @@ export async function createUniqueCode(options: {
     const code = generateCode({ length: options.length, random: options.random });
     if (await options.tryInsert(code)) return code;
   }
-  throw new CodeError('unique_code_attempts_exhausted', { attempts: maxAttempts, length: options.length });
+  throw CodeErrors.unique_code_attempts_exhausted({ attempts: maxAttempts, length: options.length });
 }

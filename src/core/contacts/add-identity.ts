@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { identityOwner, lockLiveContacts } from './contact-records.ts';
@@ -34,7 +33,7 @@ export async function addIdentity(
     if (!claimed) {
       const owner = await identityOwner(tx, input.channel, externalId);
       if (owner === input.contactId) return getContact(tx, input.contactId);
-      throw new AppError(ContactsErrors.identity_taken, {
+      throw ContactsErrors.identity_taken({
         channel: input.channel,
         externalId,
         contactId: owner,

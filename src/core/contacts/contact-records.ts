@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { contactTables } from './contact-view.ts';
 import { ContactsErrors } from './contacts.errors.ts';
@@ -33,8 +32,7 @@ export async function lockLiveContacts(tx: Ctx, ids: ReadonlyArray<string>): Pro
     .execute();
   for (const id of ids) {
     const row = rows.find((r) => r.id === id);
-    if (!row) throw new AppError(ContactsErrors.contact_not_found, { id });
-    if (row.merged_into_id)
-      throw new AppError(ContactsErrors.contact_merged, { id, mergedIntoId: row.merged_into_id });
+    if (!row) throw ContactsErrors.contact_not_found({ id });
+    if (row.merged_into_id) throw ContactsErrors.contact_merged({ id, mergedIntoId: row.merged_into_id });
   }
 }

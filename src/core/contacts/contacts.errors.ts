@@ -1,6 +1,6 @@
 import { defineErrors } from '../../platform/errors/index.ts';
 
-export const ContactsErrors = defineErrors({
+export const ContactsErrors = defineErrors('contacts', {
   contact_not_found: { status: 404, title: 'No such contact' },
   contact_merged: { status: 409, title: 'This contact was merged into another one' },
   identity_taken: { status: 409, title: 'This identity belongs to another contact' },

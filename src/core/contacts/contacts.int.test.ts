@@ -119,8 +119,11 @@ describe('findOrCreateContactByIdentity', () => {
     const b = await findOrCreateContactByIdentity(orgB, { channel: 'email', externalId: 'same@example.com' });
     expect(b.created).toBe(true);
     expect(b.contact.id).not.toBe(a.contact.id);
-    await expectCode(getContact(orgB, a.contact.id), 'contact_not_found');
-    await expectCode(updateContact(orgB, a.contact.id, { displayName: 'Hijack' }), 'contact_not_found');
+    await expectCode(getContact(orgB, a.contact.id), 'contacts.contact_not_found');
+    await expectCode(
+      updateContact(orgB, a.contact.id, { displayName: 'Hijack' }),
+      'contacts.contact_not_found',
+    );
     expect((await listContacts(orgB, { q: 'same', limit: 50, offset: 0 })).items.map((c) => c.id)).toEqual([
       b.contact.id,
     ]);
@@ -136,7 +139,7 @@ describe('identities', () => {
     const other = await createContact(orgA, { displayName: 'Other' });
     const err = await expectCode(
       addIdentity(orgA, { contactId: other.id, channel: 'phone', externalId: '+91 98765 43210' }),
-      'identity_taken',
+      'contacts.identity_taken',
     );
     expect(err.details).toMatchObject({ contactId: owner.id, externalId: '+919876543210' });
     const same = await addIdentity(orgA, {
@@ -147,7 +150,7 @@ describe('identities', () => {
     expect(same.identities).toHaveLength(1);
     await expectCode(
       createContact(orgA, { identities: [{ channel: 'phone', externalId: '+919876543210' }] }),
-      'identity_taken',
+      'contacts.identity_taken',
     );
   });
 
@@ -221,10 +224,10 @@ describe('mergeContacts', () => {
     });
     expect(found.contact.id).toBe(keep.id);
     expect((await listContacts(orgA, { q: 'Earlier duplicate', limit: 10, offset: 0 })).total).toBe(0);
-    await expectCode(mergeContacts(orgA, { keepId: gone.id, mergeId: keep.id }), 'contact_merged');
+    await expectCode(mergeContacts(orgA, { keepId: gone.id, mergeId: keep.id }), 'contacts.contact_merged');
     await expectCode(
       addIdentity(orgA, { contactId: gone.id, channel: 'email', externalId: 'x@y.co' }),
-      'contact_merged',
+      'contacts.contact_merged',
     );
   });
 
@@ -255,7 +258,7 @@ describe('mergeContacts', () => {
   it('refuses to merge a contact into itself or across organizations', async () => {
     const a = await createContact(orgA, { displayName: 'A' });
     const b = await createContact(orgB, { displayName: 'B' });
-    await expectCode(mergeContacts(orgA, { keepId: a.id, mergeId: a.id }), 'merge_same_contact');
-    await expectCode(mergeContacts(orgA, { keepId: a.id, mergeId: b.id }), 'contact_not_found');
+    await expectCode(mergeContacts(orgA, { keepId: a.id, mergeId: a.id }), 'contacts.merge_same_contact');
+    await expectCode(mergeContacts(orgA, { keepId: a.id, mergeId: b.id }), 'contacts.contact_not_found');
   });
 });

@@ -39,7 +39,7 @@ describe('phone normalization', () => {
 
   it('refuses an invalid phone with a problem naming the field and an example', () => {
     const err = refusal(() => normalizeExternalId('phone', '12345', { field: 'body.externalId' }));
-    expect(err.code).toBe('invalid_identity');
+    expect(err.code).toBe('contacts.invalid_identity');
     expect(err.status).toBe(400);
     expect(err.message).toContain('body.externalId');
     expect(err.fields[0]).toMatchObject({ field: 'body.externalId', code: 'invalid_phone' });

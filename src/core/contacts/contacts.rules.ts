@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { AppError } from '../../platform/errors/index.ts';
+import type { AppError } from '../../platform/errors/index.ts';
 import { ContactsErrors } from './contacts.errors.ts';
 
 export const CHANNELS = ['telegram', 'whatsapp', 'email', 'phone'] as const;
@@ -66,8 +66,7 @@ export function normalizePhone(value: string, defaultCountry?: string): string |
 
 function invalidIdentity(channel: Channel, raw: string, field: string): AppError {
   const expected = IDENTITY_EXAMPLES[channel];
-  return new AppError(
-    ContactsErrors.invalid_identity,
+  return ContactsErrors.invalid_identity(
     { channel, value: raw },
     {
       message: `${field}: "${raw}" is not ${expected}`,

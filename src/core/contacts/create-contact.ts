@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { identityOwner } from './contact-records.ts';
@@ -53,7 +52,7 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
         .executeTakeFirst();
       if (!claimed) {
         const owner = await identityOwner(tx, identity.channel, identity.externalId);
-        throw new AppError(ContactsErrors.identity_taken, { ...identity, contactId: owner });
+        throw ContactsErrors.identity_taken({ ...identity, contactId: owner });
       }
     }
     const contact = await getContact(tx, id);

@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { type Contact, loadContacts } from './contact-view.ts';
 import { ContactsErrors } from './contacts.errors.ts';
@@ -6,6 +5,6 @@ import { ContactsErrors } from './contacts.errors.ts';
 /** One contact of the caller's organization with its identities; a merged one shows `mergedIntoId`. */
 export async function getContact(ctx: Ctx, id: string): Promise<Contact> {
   const [contact] = await loadContacts(ctx, [id]);
-  if (!contact) throw new AppError(ContactsErrors.contact_not_found, { id });
+  if (!contact) throw ContactsErrors.contact_not_found({ id });
   return contact;
 }

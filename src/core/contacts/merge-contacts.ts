@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { lockLiveContacts } from './contact-records.ts';
@@ -15,7 +14,7 @@ import { getContact } from './get-contact.ts';
  */
 export async function mergeContacts(ctx: Ctx, input: { keepId: string; mergeId: string }): Promise<Contact> {
   const { keepId, mergeId } = input;
-  if (keepId === mergeId) throw new AppError(ContactsErrors.merge_same_contact, { id: keepId });
+  if (keepId === mergeId) throw ContactsErrors.merge_same_contact({ id: keepId });
   return inTransaction(ctx, async (tx) => {
     await lockLiveContacts(tx, [keepId, mergeId]);
     const keep = await getContact(tx, keepId);

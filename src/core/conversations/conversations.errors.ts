@@ -1,6 +1,6 @@
-import { AppError, defineErrors } from '../../platform/errors/index.ts';
+import { type AppError, defineErrors, isAppError } from '../../platform/errors/index.ts';
 
-export const ConversationsErrors = defineErrors({
+export const ConversationsErrors = defineErrors('conversations', {
   conversation_not_found: { status: 404, title: 'No such conversation' },
   flow_not_found: { status: 404, title: 'No such conversation flow' },
   channel_not_available: { status: 409, title: 'This chat channel is not configured' },
@@ -20,10 +20,10 @@ export function deliveryRefused(
   message: string,
   details: Record<string, unknown> = {},
 ): AppError {
-  return new AppError('delivery_refused', { reason, permanent: true, ...details }, { message });
+  return ConversationsErrors.delivery_refused({ reason, permanent: true, ...details }, { message });
 }
 
 /** True for errors that retrying cannot fix. */
 export function isPermanentDeliveryError(err: unknown): boolean {
-  return err instanceof AppError && err.details.permanent === true;
+  return isAppError(err) && err.details.permanent === true;
 }

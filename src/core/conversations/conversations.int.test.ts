@@ -135,10 +135,10 @@ describe('conversation engine (simulator)', () => {
       contactKey: 'v',
       input: { kind: 'text', text: 'hi' },
     });
-    expect(unknown.json()).toMatchObject({ status: 404, code: 'flow_not_found' });
+    expect(unknown.json()).toMatchObject({ status: 404, code: 'conversations.flow_not_found' });
     expect((await ops.get('/api/conversations/simulator/nobody-yet')).json()).toMatchObject({
       status: 404,
-      code: 'conversation_not_found',
+      code: 'conversations.conversation_not_found',
     });
   });
 });

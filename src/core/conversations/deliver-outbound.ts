@@ -1,9 +1,9 @@
 import type { Selectable } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import type { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import type { ConversationTarget } from './channel.types.ts';
-import { isPermanentDeliveryError } from './conversations.errors.ts';
+import { ConversationsErrors, isPermanentDeliveryError } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables, ConversationTable } from './conversations.tables.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
@@ -55,7 +55,7 @@ export async function deliverQueued(
   for (const message of queued) {
     try {
       if (!channel)
-        throw new AppError('channel_not_available', { channel: conversation.channel, permanent: true });
+        throw ConversationsErrors.channel_not_available({ channel: conversation.channel, permanent: true });
       const output = loadOutput(message.payload, message.attachment);
       const sent = await sendThroughChannel(ctx, channel, target, output);
       await db

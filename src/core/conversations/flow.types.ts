@@ -1,3 +1,4 @@
+import type { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Locale, NamespaceCatalogs, TranslationParams } from '../i18n/index.ts';
 
@@ -100,6 +101,11 @@ export interface FlowContext<C = Record<string, unknown>, A = unknown> {
   messageId: string;
   /** Translates `key` of this flow's catalog (or `namespace:key`) in the conversation's language. */
   t(key: string, params?: TranslationParams): string;
+  /**
+   * A refusal in the conversation's language: the message of the error's code from this flow's
+   * catalog (`errors.<code>`, its module's codes) or the core's, never the English `err.message`.
+   */
+  errorMessage(error: AppError): string;
   /** The `app` of the flow's definition: the module's runtime for this app (its job queue, say). */
   app: A;
 }

@@ -1,7 +1,7 @@
-import { AppError } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ConversationView, toConversationView } from './conversation-view.ts';
+import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 
 /**
@@ -26,8 +26,8 @@ async function setPaused(ctx: Ctx, id: string, paused: boolean): Promise<Convers
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw new AppError('conversation_not_found', { id });
-    if (!paused && !before.paused_at) throw new AppError('conversation_not_paused', { id });
+    if (!before) throw ConversationsErrors.conversation_not_found({ id });
+    if (!paused && !before.paused_at) throw ConversationsErrors.conversation_not_paused({ id });
     if (paused && before.paused_at) return toConversationView(before);
     const now = tx.clock.now();
     const after = await db

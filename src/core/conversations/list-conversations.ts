@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import {
   type ConversationView,
@@ -7,6 +7,7 @@ import {
   toConversationView,
   toMessageView,
 } from './conversation-view.ts';
+import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 
 export interface ConversationQuery {
@@ -42,7 +43,7 @@ export async function getConversation(ctx: Ctx, id: string): Promise<Conversatio
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw new AppError('conversation_not_found', { id });
+  if (!row) throw ConversationsErrors.conversation_not_found({ id });
   return toConversationView(row);
 }
 
@@ -79,7 +80,7 @@ export async function messageAttachment(
     .executeTakeFirst();
   const file = (row?.payload as { file?: { mime?: string; fileName?: string } } | undefined)?.file;
   if (!row?.attachment || !file)
-    throw new AppError('not_found', { id: messageId }, { message: 'This message carries no file' });
+    throw PlatformErrors.not_found({ id: messageId }, { message: 'This message carries no file' });
   return {
     bytes: Buffer.from(row.attachment),
     mime: file.mime ?? 'application/octet-stream',

@@ -1,9 +1,9 @@
-import { AppError } from '../../platform/errors/index.ts';
 import { findOrCreateContactByIdentity, getContact, updateContact } from '../contacts/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type Locale, resolveLocale } from '../i18n/index.ts';
 import { getOrganization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
+import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import { type ConversationRow, deliverQueued, targetOf } from './deliver-outbound.ts';
@@ -135,7 +135,7 @@ async function commitStep(
       .where('version', '=', conversation.version)
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n)
-      throw new AppError('conversation_busy', { conversationId: conversation.id });
+      throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
     await markInbound(tx, messageId, outcome.held ? 'held' : 'processed');
     if (outcome.held) return [];
     if (outcome.chosenLanguage && contactId)

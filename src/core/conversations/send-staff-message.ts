@@ -1,6 +1,6 @@
-import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { MESSAGE_COLUMNS, type MessageView, toMessageView } from './conversation-view.ts';
+import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import { deliverQueued } from './deliver-outbound.ts';
@@ -26,9 +26,9 @@ export async function sendStaffMessage(
     .select(['id', 'channel'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
-  if (!conversation) throw new AppError('conversation_not_found', { id: conversationId });
+  if (!conversation) throw ConversationsErrors.conversation_not_found({ id: conversationId });
   if (!runtime.channel(conversation.channel))
-    throw new AppError('channel_not_available', { channel: conversation.channel });
+    throw ConversationsErrors.channel_not_available({ channel: conversation.channel });
   const now = ctx.clock.now();
   const { payload, attachment } = storeOutput(output);
   const row = await db
@@ -53,11 +53,12 @@ export async function sendStaffMessage(
     .where('id', '=', row.id)
     .executeTakeFirstOrThrow();
   if (sent.status === 'failed') {
-    const error = sent.error ?? {};
-    throw new AppError(
-      String(error.code ?? 'delivery_refused'),
-      { messageId: sent.id, ...error },
-      { message: String(error.message ?? 'The channel refused the message') },
+    // Whatever stopped it (a closed window, a missing channel), staff see one refusal; the stored
+    // cause (its code, the channel's reason) travels in the details.
+    const { message, ...cause } = sent.error ?? {};
+    throw ConversationsErrors.delivery_refused(
+      { messageId: sent.id, ...cause },
+      { message: String(message ?? 'The channel refused the message') },
     );
   }
   return toMessageView(sent);

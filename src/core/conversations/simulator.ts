@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import {
@@ -8,6 +7,7 @@ import {
   type MessageView,
   toMessageView,
 } from './conversation-view.ts';
+import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
@@ -59,7 +59,7 @@ export async function simulateMessage(
   args: { flow: string; contactKey: string; input: SimulatorInput },
 ): Promise<{ conversation: ConversationView; replies: MessageView[] }> {
   if (!runtime.flow(args.flow))
-    throw new AppError('flow_not_found', { flow: args.flow, known: runtime.flowNames() });
+    throw ConversationsErrors.flow_not_found({ flow: args.flow, known: runtime.flowNames() });
   return runtime.oneAtATime(`${ctx.orgId}:${args.contactKey}`, () => simulateNow(runtime, ctx, args));
 }
 
@@ -120,7 +120,7 @@ export async function simulatorHistory(
     .where('channel', '=', SIMULATOR_CHANNEL)
     .where('external_id', '=', contactKey)
     .executeTakeFirst();
-  if (!row) throw new AppError('conversation_not_found', { contactKey });
+  if (!row) throw ConversationsErrors.conversation_not_found({ contactKey });
   const messages = await db
     .selectFrom('conversation_message')
     .select([...MESSAGE_COLUMNS])

@@ -1,6 +1,6 @@
 import { defineErrors } from '../../platform/errors/index.ts';
 
-export const FilesErrors = defineErrors({
+export const FilesErrors = defineErrors('files', {
   file_not_found: { status: 404, title: 'No such file' },
   file_content_missing: { status: 404, title: 'The stored bytes of this file are missing' },
   file_too_large: { status: 413, title: 'The file is too large' },

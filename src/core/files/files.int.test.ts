@@ -115,7 +115,7 @@ describe('POST /api/files', () => {
     expect(res.statusCode).toBe(415);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({
-      code: 'file_type_not_allowed',
+      code: 'files.file_type_not_allowed',
       details: {
         detected: 'application/x-msdownload',
         allowed: ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'],
@@ -128,7 +128,10 @@ describe('POST /api/files', () => {
     const ops = await uploader('ops@files.example');
     const res = await ops.upload(Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]), 'huge.png');
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: 'file_too_large', details: { maxBytes: 10 * 1024 * 1024 } });
+    expect(res.json()).toMatchObject({
+      code: 'files.file_too_large',
+      details: { maxBytes: 10 * 1024 * 1024 },
+    });
     expect(res.json().detail).toContain('10 MB');
   });
 
@@ -148,7 +151,7 @@ describe('POST /api/files', () => {
     const noFile = await ops.send(form);
     expect(noFile.statusCode).toBe(400);
     expect(noFile.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'file' }] });
-    expect((await ops.upload(new Uint8Array(0), 'empty.png')).json().code).toBe('file_empty');
+    expect((await ops.upload(new Uint8Array(0), 'empty.png')).json().code).toBe('files.file_empty');
     const badPurpose = await ops.upload(png, 'p.png', { purpose: '../etc' });
     expect(badPurpose.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'purpose' }] });
     const json = await ops.raw({ 'content-type': 'application/json' }, '{"file":"x"}');
@@ -165,7 +168,7 @@ describe('POST /api/files', () => {
     const other = await uploader('owner@files-other.example', 'files-other');
     const meta = await other.get(`/api/files/${file.id}`);
     expect(meta.statusCode).toBe(404);
-    expect(meta.json().code).toBe('file_not_found');
+    expect(meta.json().code).toBe('files.file_not_found');
     expect((await other.get(`/api/files/${file.id}/content`)).statusCode).toBe(404);
     const viewer = await uploader('viewer@files.example');
     expect((await viewer.get(`/api/files/${file.id}/content`)).statusCode).toBe(200);
@@ -185,7 +188,7 @@ describe('storeFile', () => {
       maxBytes: 10,
     }).catch((e: unknown) => e);
     expect(err).toMatchObject({
-      code: 'file_too_large',
+      code: 'files.file_too_large',
       status: 413,
       details: { maxBytes: 10, sizeBytes: png.length },
     });
@@ -217,7 +220,7 @@ describe('S3 driver', () => {
       expect(await store.exists('org/2026/11/a')).toBe(true);
       await store.delete('org/2026/11/a');
       expect(await store.exists('org/2026/11/a')).toBe(false);
-      await expect(store.get('org/2026/11/a')).rejects.toMatchObject({ code: 'file_content_missing' });
+      await expect(store.get('org/2026/11/a')).rejects.toMatchObject({ code: 'files.file_content_missing' });
       await expect(store.put('../x', png, 'image/png')).rejects.toThrow(/storage key/);
 
       const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
 import { contentDisposition, describeSize } from './content-type.rules.ts';
 import type { FileStore } from './file-store.ts';
@@ -102,8 +102,7 @@ async function readUpload(
   req: FastifyRequest,
 ): Promise<{ bytes: Buffer; originalName: string; purpose: string }> {
   if (!req.isMultipart()) {
-    throw new AppError(
-      'unsupported_media_type',
+    throw PlatformErrors.unsupported_media_type(
       {},
       { message: 'Send multipart/form-data with a "file" field' },
     );
@@ -121,8 +120,7 @@ async function readUpload(
     }
   } catch (err) {
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(
-        FilesErrors.file_too_large,
+      throw FilesErrors.file_too_large(
         { maxBytes: UPLOAD_MAX_BYTES },
         { message: `The file is larger than the limit of ${describeSize(UPLOAD_MAX_BYTES)}` },
       );
@@ -130,8 +128,7 @@ async function readUpload(
     throw err;
   }
   if (!file) {
-    throw new AppError(
-      'validation_failed',
+    throw PlatformErrors.validation_failed(
       {},
       {
         message: 'file: a multipart field named "file" is required',

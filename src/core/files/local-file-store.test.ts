@@ -28,7 +28,7 @@ describe('local file store', () => {
   it('answers file_content_missing for a key that holds nothing', async () => {
     const err = await store.get('org/none').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('file_content_missing');
+    expect((err as AppError).code).toBe('files.file_content_missing');
   });
 
   it('never writes or reads outside its folder', async () => {

@@ -3,7 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../platform/errors/index.ts';
 import type { FileStore } from './file-store.ts';
 import { FilesErrors } from './files.errors.ts';
 import { keyToPath } from './storage-key.rules.ts';
@@ -36,7 +35,7 @@ export function createLocalFileStore(root: string): FileStore {
         const handle = await open(keyToPath(base, key), 'r');
         return handle.createReadStream();
       } catch (err) {
-        if (isMissing(err)) throw new AppError(FilesErrors.file_content_missing, { key });
+        if (isMissing(err)) throw FilesErrors.file_content_missing({ key });
         throw err;
       }
     },

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FileStore } from './file-store.ts';
 import { type FileRecord, fileTables, toFileRecord } from './file-view.ts';
@@ -26,6 +25,6 @@ async function fileRow(ctx: Ctx, id: string) {
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw new AppError(FilesErrors.file_not_found, { id });
+  if (!row) throw FilesErrors.file_not_found({ id });
   return row;
 }

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type * as S3 from '@aws-sdk/client-s3';
-import { AppError } from '../../platform/errors/index.ts';
 import type { FileStore } from './file-store.ts';
 import { FilesErrors } from './files.errors.ts';
 import { storageKeySegments } from './storage-key.rules.ts';
@@ -72,7 +71,7 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
         if (!(out.Body instanceof Readable)) throw new Error('S3 answered GetObject without a body stream');
         return out.Body;
       } catch (err) {
-        if (isNotFound(err)) throw new AppError(FilesErrors.file_content_missing, { key });
+        if (isNotFound(err)) throw FilesErrors.file_content_missing({ key });
         throw err;
       }
     },

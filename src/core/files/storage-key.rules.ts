@@ -1,5 +1,4 @@
 import { resolve, sep } from 'node:path';
-import { AppError } from '../../platform/errors/index.ts';
 import { FilesErrors } from './files.errors.ts';
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -13,7 +12,7 @@ const MAX_KEY_LENGTH = 512;
 export function storageKeySegments(key: string): string[] {
   const segments = key.split('/');
   const safe = key.length > 0 && key.length <= MAX_KEY_LENGTH && segments.every((s) => SEGMENT.test(s));
-  if (!safe) throw new AppError(FilesErrors.invalid_storage_key, { key: key.slice(0, 100) });
+  if (!safe) throw FilesErrors.invalid_storage_key({ key: key.slice(0, 100) });
   return segments;
 }
 
@@ -24,7 +23,7 @@ export function storageKeySegments(key: string): string[] {
 export function keyToPath(root: string, key: string): string {
   const base = resolve(root);
   const path = resolve(base, ...storageKeySegments(key));
-  if (!path.startsWith(base + sep)) throw new AppError(FilesErrors.invalid_storage_key, { key });
+  if (!path.startsWith(base + sep)) throw FilesErrors.invalid_storage_key({ key });
   return path;
 }
 

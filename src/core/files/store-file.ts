@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { newId } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
@@ -38,16 +38,14 @@ const PURPOSE = /^[a-z][a-z0-9_]{0,63}$/;
 export async function storeFile(ctx: Ctx, store: FileStore, input: StoreFileInput): Promise<StoredFile> {
   const sizeBytes = input.bytes.byteLength;
   if (sizeBytes > input.maxBytes) {
-    throw new AppError(
-      FilesErrors.file_too_large,
+    throw FilesErrors.file_too_large(
       { maxBytes: input.maxBytes, sizeBytes },
       { message: `The file is ${describeSize(sizeBytes)}; the limit is ${describeSize(input.maxBytes)}` },
     );
   }
-  if (sizeBytes === 0) throw new AppError(FilesErrors.file_empty);
+  if (sizeBytes === 0) throw FilesErrors.file_empty();
   if (!PURPOSE.test(input.purpose)) {
-    throw new AppError(
-      'validation_failed',
+    throw PlatformErrors.validation_failed(
       {},
       {
         message: `purpose: "${input.purpose}" is not lowercase letters, digits and _`,
@@ -64,8 +62,7 @@ export async function storeFile(ctx: Ctx, store: FileStore, input: StoreFileInpu
   }
   const contentType = await sniffContentType(input.bytes);
   if (!isAllowedType(contentType, input.allowedTypes)) {
-    throw new AppError(
-      FilesErrors.file_type_not_allowed,
+    throw FilesErrors.file_type_not_allowed(
       { detected: contentType, allowed: [...input.allowedTypes] },
       { message: `The file is ${contentType}; accepted here: ${input.allowedTypes.join(', ')}` },
     );

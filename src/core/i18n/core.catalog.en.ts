@@ -1,8 +1,9 @@
 import type { Catalog } from './locale.ts';
 
 /**
- * English core messages. `errors.<code>` covers every platform error code (PlatformErrors), so the
- * HTTP kit can translate any AppError as `core:errors.<code>`; capability codes live under their area.
+ * English core messages. `errors.<code>` holds the message of every error code the core areas
+ * declare: the HTTP kit's own (`errors.not_found`) and each area's under its name
+ * (`errors.payments.payment_not_found`), so any AppError of the core reads `core:errors.<code>`.
  */
 export const coreEn = {
   errors: {
@@ -25,6 +26,101 @@ export const coreEn = {
     idempotency_in_progress: 'This request is still being processed. Please wait.',
     internal: 'Something went wrong on our side. Please try again later.',
     unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+    auth: {
+      invalid_credentials: 'Wrong e-mail or password.',
+      login_locked: 'Too many failed sign-ins. Try again later.',
+      account_disabled: 'Your membership in this organization is disabled.',
+      no_membership: 'This account does not belong to any organization.',
+      wrong_password: 'The current password is wrong.',
+      weak_password: 'This password is too weak. Use at least 10 characters.',
+      user_exists: 'This e-mail is already a member of, or invited to, this organization.',
+      role_not_allowed: 'You cannot give this role.',
+      scope_not_allowed: 'A token cannot have permissions you do not hold.',
+      last_owner: 'An organization needs at least one active owner.',
+      user_not_found: 'We could not find this staff member.',
+      token_not_found: 'We could not find this API token.',
+      invitation_not_found: 'There is no such pending invitation.',
+      org_not_found: 'We could not find this organization.',
+    },
+    contacts: {
+      contact_not_found: 'We could not find this contact.',
+      contact_merged: 'This contact was merged into another one.',
+      identity_taken: 'This identity belongs to another contact. Merge the two contacts instead.',
+      invalid_identity: 'This identity is not valid for its channel.',
+      merge_same_contact: 'A contact cannot be merged into itself.',
+    },
+    conversations: {
+      conversation_not_found: 'We could not find this conversation.',
+      flow_not_found: 'There is no such chat flow.',
+      channel_not_available: 'This chat channel is not set up.',
+      conversation_not_paused: 'The bot is not paused for this conversation.',
+      conversation_busy: 'The conversation changed in the meantime. Please try again.',
+      delivery_refused: 'The channel refused this message.',
+      media_checksum_mismatch: 'The file arrived damaged. Please send it again.',
+      media_download_failed: 'The file could not be downloaded. Please send it again.',
+    },
+    files: {
+      file_not_found: 'We could not find this file.',
+      file_content_missing: 'The contents of this file are missing.',
+      file_too_large: 'The file is too large.',
+      file_type_not_allowed: 'This kind of file is not accepted here. Send a photo or a PDF.',
+      file_empty: 'The file is empty.',
+      invalid_storage_key: 'The file name is not valid.',
+    },
+    notifications: {
+      invalid_recipient: 'The address does not fit this channel.',
+      invalid_attachment: 'An attachment is not valid.',
+      attachments_too_large: 'The attachments are too many or too large for one message.',
+      invalid_template_data: 'The details do not fit the message template.',
+      notification_not_found: 'We could not find this message.',
+      notification_not_replayable: 'Only failed or abandoned messages can be sent again.',
+    },
+    payments: {
+      payment_not_found: 'We could not find this payment.',
+      payment_state_changed: 'This payment changed in the meantime. Reload and try again.',
+      reason_required: 'Please give a reason.',
+      invalid_purpose: 'The payment is not for a valid record.',
+      invalid_msisdn: 'Enter the phone number with its country code, such as +256 700 000000.',
+      amount_not_positive: 'The amount must be above zero.',
+      proof_required: 'Attach a photo or PDF of the payment.',
+      proof_file_not_found: 'We could not find the proof file.',
+      unknown_payer_contact: 'The payer is not a contact of this organization.',
+      provider_not_configured: 'This mobile-money provider is not set up.',
+      callback_signature_invalid: 'The payment notification could not be verified.',
+      payment_idempotency_conflict: 'This payment was already sent with different details.',
+    },
+    resources: {
+      action_not_found: 'This list has no such action.',
+      cannot_disable_self: 'You cannot disable your own account.',
+    },
+    i18n: {
+      invalid_namespace: 'A translation catalog has an invalid name.',
+      namespace_already_registered: 'A translation catalog is registered twice.',
+      missing_english_catalog: 'A translation catalog has no English.',
+    },
+    money: {
+      currency_mismatch: 'Amounts in different currencies ({{left}} and {{right}}) cannot be combined.',
+      invalid_currency: 'Unknown currency: {{currency}}.',
+      invalid_amount: 'Enter an amount such as 12.50.',
+      too_many_decimals: 'Too many decimal places for {{currency}}.',
+      amount_out_of_range: 'The amount is too large.',
+      invalid_factor: 'The multiplier is not valid.',
+      invalid_ratios: 'The split is not valid.',
+    },
+    codes: {
+      invalid_character:
+        '“{{character}}” cannot appear in a code. Codes use the digits 2–9 and letters except I, L and O.',
+      invalid_length: 'This code does not have the right number of characters.',
+      check_mismatch: 'This code has a typo. Please check it and try again.',
+      unique_code_attempts_exhausted: 'A new code could not be created. Please try again.',
+    },
+    passes: {
+      invalid_subject: 'The pass holder is not valid.',
+      invalid_claims: 'The pass details are not valid.',
+      invalid_key: 'The signing key is not valid.',
+      no_signing_key: 'There is no active key to issue passes.',
+      key_id_collision: 'A key with this id already exists.',
+    },
   },
   validation: {
     required: 'This field is required.',
@@ -39,22 +135,6 @@ export const coreEn = {
     invalid_date: 'Enter a valid date.',
     invalid_option: 'Choose one of the options offered.',
   },
-  money: {
-    currency_mismatch: 'Amounts in different currencies ({{left}} and {{right}}) cannot be combined.',
-    invalid_currency: 'Unknown currency: {{currency}}.',
-    invalid_amount: 'Enter an amount such as 12.50.',
-    too_many_decimals: 'Too many decimal places for {{currency}}.',
-    amount_out_of_range: 'The amount is too large.',
-    invalid_factor: 'The multiplier is not valid.',
-    invalid_ratios: 'The split is not valid.',
-  },
-  codes: {
-    invalid_character:
-      '“{{character}}” cannot appear in a code. Codes use the digits 2–9 and letters except I, L and O.',
-    invalid_length: 'This code does not have the right number of characters.',
-    check_mismatch: 'This code has a typo. Please check it and try again.',
-    unique_code_attempts_exhausted: 'A new code could not be created. Please try again.',
-  },
   passes: {
     refused: {
       malformed: 'This is not an Opsdesk pass.',
@@ -65,13 +145,6 @@ export const coreEn = {
       expired: 'This pass has expired.',
       revoked: 'This pass has been replaced by a newer one.',
       not_yet_valid: 'This pass is not valid yet. Check the scanner’s clock.',
-    },
-    errors: {
-      invalid_subject: 'The pass holder is not valid.',
-      invalid_claims: 'The pass details are not valid.',
-      invalid_key: 'The signing key is not valid.',
-      no_signing_key: 'There is no active key to issue passes.',
-      key_id_collision: 'A key with this id already exists.',
     },
   },
   time: {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defineErrors, PlatformErrors } from '../../platform/errors/index.ts';
 import { createI18n } from './create-i18n.ts';
 
 describe('createI18n', () => {
@@ -11,10 +12,33 @@ describe('createI18n', () => {
 
   it('interpolates parameters without HTML-escaping them', () => {
     const i18n = createI18n();
-    expect(i18n.t('en', 'core:money.currency_mismatch', { left: 'USD', right: 'INR' })).toBe(
+    expect(i18n.t('en', 'core:errors.money.currency_mismatch', { left: 'USD', right: 'INR' })).toBe(
       'Amounts in different currencies (USD and INR) cannot be combined.',
     );
-    expect(i18n.t('es', 'core:codes.invalid_character', { character: '<O>' })).toContain('«<O>»');
+    expect(i18n.t('es', 'core:errors.codes.invalid_character', { character: '<O>' })).toContain('«<O>»');
+  });
+
+  it('words an error from the first namespace that has its code, with its details, else its title', () => {
+    const ShopErrors = defineErrors('shop', {
+      sold_out: { status: 409, title: 'Sold out' },
+      closed: { status: 409, title: 'The shop is closed' },
+    });
+    const i18n = createI18n({
+      catalogs: {
+        shop: {
+          en: { errors: { shop: { sold_out: 'Only {{count}} left, none for you' } } },
+          es: { errors: { shop: { sold_out: 'Quedan {{count}}, ninguno para ti' } } },
+        },
+      },
+    });
+    const namespaces = ['shop', 'core'];
+    expect(i18n.errorMessage('es', ShopErrors.sold_out({ count: 2 }), namespaces)).toBe(
+      'Quedan 2, ninguno para ti',
+    );
+    expect(i18n.errorMessage('hi', PlatformErrors.forbidden(), namespaces)).toBe(
+      'आपको यह करने की अनुमति नहीं है।',
+    );
+    expect(i18n.errorMessage('es', ShopErrors.closed(), namespaces)).toBe('The shop is closed');
   });
 
   it('resolves regional and unknown locale tags, falling back to English', () => {
@@ -39,13 +63,13 @@ describe('createI18n', () => {
   it('refuses a second catalog for the same namespace, bad names and catalogs without English', () => {
     const i18n = createI18n();
     expect(() => i18n.registerCatalog('core', { en: {} })).toThrowError(
-      expect.objectContaining({ code: 'namespace_already_registered' }),
+      expect.objectContaining({ code: 'i18n.namespace_already_registered' }),
     );
     expect(() => i18n.registerCatalog('Raffle', { en: {} })).toThrowError(
-      expect.objectContaining({ code: 'invalid_namespace' }),
+      expect.objectContaining({ code: 'i18n.invalid_namespace' }),
     );
     expect(() => i18n.registerCatalog('coffee', { hi: {} } as never)).toThrowError(
-      expect.objectContaining({ code: 'missing_english_catalog' }),
+      expect.objectContaining({ code: 'i18n.missing_english_catalog' }),
     );
   });
 

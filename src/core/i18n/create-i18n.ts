@@ -1,7 +1,9 @@
 import i18next, { type i18n as I18next } from 'i18next';
+import type { AppError } from '../../platform/errors/index.ts';
 import { coreCatalogs } from './core.catalog.ts';
+import { errorKey } from './error-messages.ts';
 import { type DurationStyle, durationParts, formatDuration } from './format-duration.ts';
-import { I18nError } from './i18n.errors.ts';
+import { I18nErrors } from './i18n.errors.ts';
 import { FALLBACK_LOCALE, LOCALES, type Locale, type NamespaceCatalogs, resolveLocale } from './locale.ts';
 import { type MissingKey, missingKeysIn } from './missing-keys.ts';
 
@@ -14,6 +16,12 @@ export type I18n = {
   registerCatalog(namespace: string, catalogs: NamespaceCatalogs): void;
   /** Translates `namespace:key` (namespace defaults to `core`) for any locale tag, falling back to English. */
   t(locale: string, key: string, params?: TranslationParams): string;
+  /**
+   * An error's message for a person: `errors.<code>` of the first of `namespaces` that has it
+   * (`['raffle', 'core']` in the raffle chat), its details as parameters; the English title when
+   * none has it.
+   */
+  errorMessage(locale: string, error: AppError, namespaces?: ReadonlyArray<string>): string;
   /** Keys each registered language lacks compared with its namespace's other languages (for tests and dev). */
   findMissingKeys(): MissingKey[];
   /** "14 minutes left" / "14 मिनट बाकी" / "quedan 14 minutos"; "Time is up." at or below zero. */
@@ -52,9 +60,9 @@ export function createI18n(options: CreateI18nOptions = {}): I18n {
   });
 
   const registerCatalog = (namespace: string, catalogs: NamespaceCatalogs) => {
-    if (!NAMESPACE.test(namespace)) throw new I18nError('invalid_namespace', { namespace });
-    if (registered.has(namespace)) throw new I18nError('namespace_already_registered', { namespace });
-    if (!catalogs.en) throw new I18nError('missing_english_catalog', { namespace });
+    if (!NAMESPACE.test(namespace)) throw I18nErrors.invalid_namespace({ namespace });
+    if (registered.has(namespace)) throw I18nErrors.namespace_already_registered({ namespace });
+    if (!catalogs.en) throw I18nErrors.missing_english_catalog({ namespace });
     registered.set(namespace, catalogs);
     for (const locale of LOCALES) {
       const catalog = catalogs[locale];
@@ -72,6 +80,12 @@ export function createI18n(options: CreateI18nOptions = {}): I18n {
   return {
     registerCatalog,
     t,
+    errorMessage: (locale, error, namespaces = ['core']) =>
+      instance.t(
+        namespaces.map((namespace) => `${namespace}:${errorKey(error.code)}`),
+        // Details go in `replace` so a detail named like an option (`count`, `lng`) stays a value.
+        { lng: resolveLocale(locale), replace: error.details, defaultValue: error.title },
+      ) as string,
     findMissingKeys: () =>
       [...registered].flatMap(([namespace, catalogs]) => missingKeysIn(namespace, catalogs)),
     timeLeft: (locale, remainingMs, style = 'long') => {

@@ -1,5 +1,6 @@
 export { coreCatalogs } from './core.catalog.ts';
 export { type CreateI18nOptions, createI18n, type I18n, type TranslationParams } from './create-i18n.ts';
+export { errorKey, errorMessageProblems } from './error-messages.ts';
 export {
   type DateFormatOptions,
   formatDate,
@@ -9,7 +10,7 @@ export {
 } from './format-date.ts';
 export { type DurationStyle, formatDuration, formatRelativeTime } from './format-duration.ts';
 export { formatNumber, formatPercent } from './format-number.ts';
-export { I18N_ERROR_CODES, I18nError, type I18nErrorCode, I18nErrors } from './i18n.errors.ts';
+export { I18nErrors } from './i18n.errors.ts';
 export {
   type Catalog,
   FALLBACK_LOCALE,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 
 export interface StoredResponse<T> {
@@ -25,7 +25,7 @@ export async function idempotent<T>(
     return { ...(await ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }))), replayed: false };
   }
   if (args.key.length > 200)
-    throw new AppError('validation_failed', {}, { message: 'Idempotency-Key is longer than 200 characters' });
+    throw PlatformErrors.validation_failed({}, { message: 'Idempotency-Key is longer than 200 characters' });
   const requestHash = createHash('sha256')
     .update(JSON.stringify(args.request ?? null))
     .digest('hex');
@@ -39,7 +39,7 @@ export async function idempotent<T>(
         select request_hash, response_status, response_body from idempotency_key
         where org_id = ${ctx.orgId} and scope = ${args.scope} and key = ${args.key}`.execute(trx);
       const row = prior.rows[0]!;
-      if (row.request_hash !== requestHash) throw new AppError('idempotency_key_reused', { key: args.key });
+      if (row.request_hash !== requestHash) throw PlatformErrors.idempotency_key_reused({ key: args.key });
       return { status: row.response_status, body: row.response_body, replayed: true };
     }
     const result = await work({ ...ctx, db: trx });

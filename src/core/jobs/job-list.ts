@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { DEAD_LETTER_QUEUE, type JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 
@@ -86,10 +86,9 @@ export async function retryJob(ctx: Ctx, jobs: JobQueue, id: string): Promise<vo
   const row = await sql<{ name: string; state: string }>`
     select name, state from pgboss.job where id = ${id} and data->>'orgId' = ${ctx.orgId}`.execute(ctx.db);
   const job = row.rows[0];
-  if (!job) throw new AppError('not_found', { id }, { message: 'No such job' });
+  if (!job) throw PlatformErrors.not_found({ id }, { message: 'No such job' });
   if (job.name !== DEAD_LETTER_QUEUE && job.state !== 'failed') {
-    throw new AppError(
-      'conflict',
+    throw PlatformErrors.conflict(
       { state: job.state },
       { message: `Only failed or dead-lettered jobs can be retried (this one is ${job.state})` },
     );

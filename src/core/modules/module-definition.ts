@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { Database, Db } from '../../platform/db/index.ts';
+import type { DeclaredErrors } from '../../platform/errors/index.ts';
 import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
@@ -100,6 +101,11 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
    * cannot open one, so nothing is written. Returns what it re-sealed, for the operator.
    */
   resealSecrets?: (trx: Db, keys: { from: string; to: string }) => Promise<{ label: string; count: number }>;
+  /**
+   * The area's error codes (`defineErrors('raffle', {...})`): each table's area is the module's
+   * name, and the app refuses to start when two areas declare one code.
+   */
+  errors?: ReadonlyArray<DeclaredErrors>;
   /** Message templates the module sends (`defineTemplate`); keys are unique across the app. */
   templates?: ReadonlyArray<NotificationTemplate<never>>;
   /** Builds the module's runtime for one app; without it the runtime is the deps themselves. */
@@ -151,7 +157,10 @@ export const secretSettingsOf = (areas: ReadonlyArray<AnyModule>): string[] => [
   ...new Set(areas.flatMap((a) => a.secretSettings ?? [])),
 ];
 
-/** Declares a module; checks its name and that its permissions and templates live in its namespace. */
+/**
+ * Declares a module; checks its name and that its permissions, templates and error codes live in
+ * its namespace.
+ */
 export function defineModule<R = ModuleDeps, C = unknown>(
   def: ModuleDefinition<R, C>,
 ): ModuleDefinition<R, C> {
@@ -165,6 +174,10 @@ export function defineModule<R = ModuleDeps, C = unknown>(
   for (const p of def.permissions ?? []) {
     if (!p.key.startsWith(`${def.name}.`))
       throw new Error(`permission ${p.key} must start with ${def.name}.`);
+  }
+  for (const table of def.errors ?? []) {
+    if (table.area !== def.name)
+      throw new Error(`error codes of ${table.area} cannot be declared by ${def.name}`);
   }
   for (const t of def.templates ?? []) {
     if (!t.key.startsWith(`${def.name}.`)) throw new Error(`template ${t.key} must start with ${def.name}.`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defineErrors } from '../../platform/errors/index.ts';
 import { defineModule, secretSettingsOf, selectModules } from './index.ts';
 
 const raffle = defineModule({ name: 'raffle' });
@@ -29,5 +30,13 @@ describe('module registry', () => {
     expect(() => defineModule({ name: 'raffle', secretSettings: ['raffle'] })).toThrow(/dotted path/);
     const withKey = defineModule({ name: 'raffle', secretSettings: ['raffle.apiKey'] });
     expect(secretSettingsOf([withKey, mess, withKey])).toEqual(['raffle.apiKey']);
+  });
+
+  it('keeps module error codes inside the module namespace', () => {
+    const MessErrors = defineErrors('mess', { cut_too_long: { status: 400, title: 'Too long' } });
+    expect(() => defineModule({ name: 'raffle', errors: [MessErrors] })).toThrow(
+      'error codes of mess cannot be declared by raffle',
+    );
+    expect(defineModule({ name: 'mess', errors: [MessErrors] }).errors).toEqual([MessErrors]);
   });
 });

@@ -34,7 +34,7 @@ describe('allocate', () => {
   });
 
   it('refuses empty, negative, fractional or all-zero weights', () => {
-    const invalid = expect.objectContaining({ code: 'invalid_ratios' });
+    const invalid = expect.objectContaining({ code: 'money.invalid_ratios' });
     for (const ratios of [[], [1, -1], [0.5, 1], [0, 0]]) {
       expect(() => allocate(usd(100), ratios)).toThrowError(invalid);
     }
@@ -64,7 +64,9 @@ describe('split', () => {
   });
 
   it('refuses zero or fractional part counts', () => {
-    expect(() => split(usd(100), 0)).toThrowError(expect.objectContaining({ code: 'invalid_ratios' }));
-    expect(() => split(usd(100), 1.5)).toThrowError(expect.objectContaining({ code: 'invalid_ratios' }));
+    expect(() => split(usd(100), 0)).toThrowError(expect.objectContaining({ code: 'money.invalid_ratios' }));
+    expect(() => split(usd(100), 1.5)).toThrowError(
+      expect.objectContaining({ code: 'money.invalid_ratios' }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { MoneyError } from './money.errors.ts';
+import { MoneyErrors } from './money.errors.ts';
 import { type Money, money } from './money.ts';
 
 /**
@@ -9,9 +9,9 @@ import { type Money, money } from './money.ts';
 export function allocate(amount: Money, ratios: readonly number[]): Money[] {
   const total = ratios.reduce((acc, ratio) => acc + ratio, 0);
   if (ratios.length === 0 || ratios.some((r) => !Number.isSafeInteger(r) || r < 0) || total <= 0) {
-    throw new MoneyError('invalid_ratios', { ratios });
+    throw MoneyErrors.invalid_ratios({ ratios });
   }
-  if (!Number.isSafeInteger(total)) throw new MoneyError('invalid_ratios', { ratios });
+  if (!Number.isSafeInteger(total)) throw MoneyErrors.invalid_ratios({ ratios });
   const sign = amount.amountMinor < 0 ? -1n : 1n;
   const whole = BigInt(amount.amountMinor) * sign;
   const bigTotal = BigInt(total);
@@ -33,7 +33,7 @@ export function allocate(amount: Money, ratios: readonly number[]): Money[] {
 
 /** Splits an amount into `parts` near-equal parts that add up to the whole (first parts get the extra units). */
 export function split(amount: Money, parts: number): Money[] {
-  if (!Number.isSafeInteger(parts) || parts < 1) throw new MoneyError('invalid_ratios', { parts });
+  if (!Number.isSafeInteger(parts) || parts < 1) throw MoneyErrors.invalid_ratios({ parts });
   return allocate(
     amount,
     Array.from({ length: parts }, () => 1),

@@ -17,6 +17,8 @@ describe('currency', () => {
   });
 
   it('refuses an unknown currency with invalid_currency', () => {
-    expect(() => currencyExponent('ZZZ')).toThrowError(expect.objectContaining({ code: 'invalid_currency' }));
+    expect(() => currencyExponent('ZZZ')).toThrowError(
+      expect.objectContaining({ code: 'money.invalid_currency' }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { MoneyError } from './money.errors.ts';
+import { MoneyErrors } from './money.errors.ts';
 
 /** An ISO 4217 alphabetic code known to the runtime's ICU data, e.g. `USD`, `INR`, `RWF`. */
 export type CurrencyCode = string;
@@ -14,7 +14,7 @@ export function isCurrencyCode(code: string): code is CurrencyCode {
 
 /** Throws `invalid_currency` unless `code` is a known ISO 4217 currency. */
 export function assertCurrencyCode(code: string): asserts code is CurrencyCode {
-  if (!isCurrencyCode(code)) throw new MoneyError('invalid_currency', { currency: code });
+  if (!isCurrencyCode(code)) throw MoneyErrors.invalid_currency({ currency: code });
 }
 
 /**

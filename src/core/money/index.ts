@@ -1,6 +1,6 @@
 export { allocate, split } from './allocate.ts';
 export { assertCurrencyCode, type CurrencyCode, currencyExponent, isCurrencyCode } from './currency.ts';
-export { MONEY_ERROR_CODES, MoneyError, type MoneyErrorCode, MoneyErrors } from './money.errors.ts';
+export { MoneyErrors } from './money.errors.ts';
 export { moneySchema } from './money.schema.ts';
 export {
   add,

@@ -18,14 +18,14 @@ describe('parseMoney', () => {
   });
 
   it('refuses more decimals than the currency has', () => {
-    const tooMany = expect.objectContaining({ code: 'too_many_decimals' });
+    const tooMany = expect.objectContaining({ code: 'money.too_many_decimals' });
     expect(() => parseMoney('12.505', 'USD')).toThrowError(tooMany);
     expect(() => parseMoney('100.5', 'UGX')).toThrowError(tooMany);
     expect(() => parseMoney('1.2345', 'KWD')).toThrowError(tooMany);
   });
 
   it('refuses NaN, exponents, separators, empty and non-string input', () => {
-    const invalid = expect.objectContaining({ code: 'invalid_amount' });
+    const invalid = expect.objectContaining({ code: 'money.invalid_amount' });
     for (const input of [
       'NaN',
       '1e3',
@@ -47,9 +47,11 @@ describe('parseMoney', () => {
 
   it('refuses amounts beyond the safe-integer limit and unknown currencies', () => {
     expect(() => parseMoney('90071992547409.92', 'USD')).toThrowError(
-      expect.objectContaining({ code: 'amount_out_of_range' }),
+      expect.objectContaining({ code: 'money.amount_out_of_range' }),
     );
-    expect(() => parseMoney('1', 'ZZZ')).toThrowError(expect.objectContaining({ code: 'invalid_currency' }));
+    expect(() => parseMoney('1', 'ZZZ')).toThrowError(
+      expect.objectContaining({ code: 'money.invalid_currency' }),
+    );
   });
 });
 

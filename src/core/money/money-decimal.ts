@@ -1,5 +1,5 @@
 import { assertCurrencyCode, type CurrencyCode, currencyExponent } from './currency.ts';
-import { MoneyError } from './money.errors.ts';
+import { MoneyErrors } from './money.errors.ts';
 import { type Money, money } from './money.ts';
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
@@ -11,19 +11,19 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
  */
 export function parseMoney(input: string, currency: CurrencyCode): Money {
   assertCurrencyCode(currency);
-  if (typeof input !== 'string') throw new MoneyError('invalid_amount', { input });
+  if (typeof input !== 'string') throw MoneyErrors.invalid_amount({ input });
   const match = DECIMAL.exec(input.trim());
-  if (!match) throw new MoneyError('invalid_amount', { input });
+  if (!match) throw MoneyErrors.invalid_amount({ input });
   const [, minus, whole = '', fraction = ''] = match;
   const exponent = currencyExponent(currency);
   const significant = fraction.replace(/0+$/, '');
   if (significant.length > exponent) {
-    throw new MoneyError('too_many_decimals', { input, currency, maxDecimals: exponent });
+    throw MoneyErrors.too_many_decimals({ input, currency, maxDecimals: exponent });
   }
   const digits = BigInt(whole + significant.padEnd(exponent, '0'));
   const amountMinor = minus ? -digits : digits;
   if (amountMinor > BigInt(Number.MAX_SAFE_INTEGER) || amountMinor < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new MoneyError('amount_out_of_range', { input });
+    throw MoneyErrors.amount_out_of_range({ input });
   }
   return money(Number(amountMinor), currency);
 }

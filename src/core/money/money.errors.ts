@@ -1,7 +1,7 @@
-import { AppError, defineErrors } from '../../platform/errors/index.ts';
+import { defineErrors } from '../../platform/errors/index.ts';
 
-/** Money error codes with their HTTP mapping; translatable as `core:money.<code>`. */
-export const MoneyErrors = defineErrors({
+/** Money error codes with their HTTP mapping; worded in the core catalog at `errors.money.<code>`. */
+export const MoneyErrors = defineErrors('money', {
   currency_mismatch: { status: 422, title: 'Amounts in different currencies cannot be combined' },
   invalid_currency: { status: 400, title: 'Unknown currency' },
   invalid_amount: { status: 400, title: 'Not a valid amount' },
@@ -10,18 +10,3 @@ export const MoneyErrors = defineErrors({
   invalid_factor: { status: 400, title: 'Multiplier must be an integer or an exact ratio' },
   invalid_ratios: { status: 400, title: 'Split weights must be non-negative integers, not all zero' },
 });
-
-export type MoneyErrorCode = keyof typeof MoneyErrors;
-
-/** Every money error code, e.g. to check each one is translated. */
-export const MONEY_ERROR_CODES = Object.keys(MoneyErrors) as MoneyErrorCode[];
-
-/** A money rule was broken. */
-export class MoneyError extends AppError {
-  declare readonly code: MoneyErrorCode;
-
-  constructor(code: MoneyErrorCode, details: Record<string, unknown> = {}) {
-    super(code, details);
-    this.name = 'MoneyError';
-  }
-}

@@ -13,7 +13,7 @@ import {
 } from './money.ts';
 
 const usd = (minor: number) => money(minor, 'USD');
-const mismatch = expect.objectContaining({ code: 'currency_mismatch' });
+const mismatch = expect.objectContaining({ code: 'money.currency_mismatch' });
 
 describe('money', () => {
   it('adds and subtracts amounts of one currency', () => {
@@ -29,11 +29,11 @@ describe('money', () => {
   });
 
   it('refuses fractional minor units and amounts beyond the safe-integer limit', () => {
-    expect(() => usd(10.5)).toThrowError(expect.objectContaining({ code: 'invalid_amount' }));
-    expect(() => usd(Number.NaN)).toThrowError(expect.objectContaining({ code: 'invalid_amount' }));
-    expect(() => usd(2 ** 53)).toThrowError(expect.objectContaining({ code: 'amount_out_of_range' }));
+    expect(() => usd(10.5)).toThrowError(expect.objectContaining({ code: 'money.invalid_amount' }));
+    expect(() => usd(Number.NaN)).toThrowError(expect.objectContaining({ code: 'money.invalid_amount' }));
+    expect(() => usd(2 ** 53)).toThrowError(expect.objectContaining({ code: 'money.amount_out_of_range' }));
     expect(() => add(usd(Number.MAX_SAFE_INTEGER), usd(1))).toThrowError(
-      expect.objectContaining({ code: 'amount_out_of_range' }),
+      expect.objectContaining({ code: 'money.amount_out_of_range' }),
     );
   });
 

@@ -1,5 +1,5 @@
 import { assertCurrencyCode, type CurrencyCode } from './currency.ts';
-import { MoneyError } from './money.errors.ts';
+import { MoneyErrors } from './money.errors.ts';
 
 /**
  * An amount in integer minor units (cents, paise) of one currency. Plain `number`, not `bigint`, so
@@ -10,8 +10,8 @@ export type Money = Readonly<{ amountMinor: number; currency: CurrencyCode }>;
 
 /** Checks a minor-unit amount is a safe integer and normalises `-0` to `0`. */
 export function checkedAmount(amountMinor: number): number {
-  if (!Number.isInteger(amountMinor)) throw new MoneyError('invalid_amount', { amountMinor });
-  if (!Number.isSafeInteger(amountMinor)) throw new MoneyError('amount_out_of_range', { amountMinor });
+  if (!Number.isInteger(amountMinor)) throw MoneyErrors.invalid_amount({ amountMinor });
+  if (!Number.isSafeInteger(amountMinor)) throw MoneyErrors.amount_out_of_range({ amountMinor });
   return amountMinor === 0 ? 0 : amountMinor;
 }
 
@@ -24,7 +24,7 @@ export function money(amountMinor: number, currency: CurrencyCode): Money {
 /** Throws `currency_mismatch` when two amounts are not in the same currency. */
 export function assertSameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) {
-    throw new MoneyError('currency_mismatch', { left: a.currency, right: b.currency });
+    throw MoneyErrors.currency_mismatch({ left: a.currency, right: b.currency });
   }
 }
 

@@ -24,14 +24,14 @@ describe('multiply', () => {
   });
 
   it('refuses float factors and zero denominators', () => {
-    const invalid = expect.objectContaining({ code: 'invalid_factor' });
+    const invalid = expect.objectContaining({ code: 'money.invalid_factor' });
     expect(() => multiply(usd(100), 1.5)).toThrowError(invalid);
     expect(() => multiply(usd(100), { numerator: 1, denominator: 0 })).toThrowError(invalid);
   });
 
   it('refuses results beyond the safe-integer limit', () => {
     expect(() => multiply(usd(Number.MAX_SAFE_INTEGER), 2)).toThrowError(
-      expect.objectContaining({ code: 'amount_out_of_range' }),
+      expect.objectContaining({ code: 'money.amount_out_of_range' }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { MoneyError } from './money.errors.ts';
+import { MoneyErrors } from './money.errors.ts';
 import { checkedAmount, type Money, money } from './money.ts';
 import { divideRounded, type RoundingMode } from './rounding.ts';
 
@@ -17,12 +17,12 @@ export function multiply(
   const { numerator, denominator } =
     typeof factor === 'number' ? { numerator: factor, denominator: 1 } : factor;
   if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator === 0) {
-    throw new MoneyError('invalid_factor', { numerator, denominator });
+    throw MoneyErrors.invalid_factor({ numerator, denominator });
   }
   const exact = BigInt(amount.amountMinor) * BigInt(numerator);
   const rounded = divideRounded(exact, BigInt(denominator), options.rounding ?? 'half-even');
   if (rounded > BigInt(Number.MAX_SAFE_INTEGER) || rounded < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new MoneyError('amount_out_of_range', { amountMinor: rounded.toString() });
+    throw MoneyErrors.amount_out_of_range({ amountMinor: rounded.toString() });
   }
   return money(checkedAmount(Number(rounded)), amount.currency);
 }

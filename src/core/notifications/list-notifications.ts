@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import {
   type NotificationDetail,
@@ -7,6 +6,7 @@ import {
   toView,
   VIEW_COLUMNS,
 } from './notification-view.ts';
+import { NotificationErrors } from './notifications.errors.ts';
 import { type ChannelName, type NotificationStatus, normalizeRecipient } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 
@@ -51,7 +51,7 @@ export async function getNotification(ctx: Ctx, id: string): Promise<Notificatio
     .select([...VIEW_COLUMNS, 'data', 'body', 'attachments'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw new AppError('notification_not_found', { id });
+  if (!row) throw NotificationErrors.notification_not_found({ id });
   const events = await db
     .selectFrom('notification_event')
     .select(['at', 'status', 'detail'])

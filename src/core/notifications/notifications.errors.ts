@@ -1,10 +1,9 @@
 import { defineErrors } from '../../platform/errors/index.ts';
 
-export const NotificationErrors = defineErrors({
+export const NotificationErrors = defineErrors('notifications', {
   invalid_recipient: { status: 400, title: 'The address does not fit the channel' },
   invalid_attachment: { status: 400, title: 'An attachment is not valid' },
   attachments_too_large: { status: 413, title: 'Attachments are too many or too large for a message' },
-  unknown_template: { status: 500, title: 'No such notification template' },
   invalid_template_data: { status: 400, title: 'The data does not fit the notification template' },
   notification_not_found: { status: 404, title: 'No such notification' },
   notification_not_replayable: { status: 409, title: 'Only failed or dead notifications can be replayed' },

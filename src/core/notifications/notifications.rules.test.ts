@@ -23,10 +23,10 @@ describe('recipients', () => {
 
   it('refuses an address that does not fit the channel', () => {
     expect(() => normalizeRecipient('email', 'not-an-address')).toThrow(
-      expect.objectContaining({ code: 'invalid_recipient' }),
+      expect.objectContaining({ code: 'notifications.invalid_recipient' }),
     );
     expect(() => normalizeRecipient('whatsapp', 'priya@example.com')).toThrow(
-      expect.objectContaining({ code: 'invalid_recipient' }),
+      expect.objectContaining({ code: 'notifications.invalid_recipient' }),
     );
   });
 });
@@ -41,10 +41,10 @@ describe('attachments', () => {
   it('accepts small inline files and refuses more than 1 MiB in total or broken base64', () => {
     expect(() => checkAttachments([file(1000), file(2000)])).not.toThrow();
     expect(() => checkAttachments([file(600_000), file(600_000)])).toThrow(
-      expect.objectContaining({ code: 'attachments_too_large' }),
+      expect.objectContaining({ code: 'notifications.attachments_too_large' }),
     );
     expect(() => checkAttachments([{ ...file(10), base64: 'no!' }])).toThrow(
-      expect.objectContaining({ code: 'invalid_attachment' }),
+      expect.objectContaining({ code: 'notifications.invalid_attachment' }),
     );
   });
 });

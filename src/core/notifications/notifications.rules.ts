@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { NotificationErrors } from './notifications.errors.ts';
 
 export const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -42,25 +42,25 @@ export function normalizeRecipient(channel: ChannelName, to: string): string {
         : trimmed;
   const rule = RECIPIENT[channel];
   if (!rule.pattern.test(value))
-    throw new AppError('invalid_recipient', { channel, to, expected: rule.hint });
+    throw NotificationErrors.invalid_recipient({ channel, to, expected: rule.hint });
   return value;
 }
 
 /** Checks inline attachments: at most 5, 1 MiB decoded in total, valid base64. */
 export function checkAttachments(attachments: ReadonlyArray<StoredAttachment>): void {
   if (attachments.length > ATTACHMENT_LIMITS.count)
-    throw new AppError('attachments_too_large', {
+    throw NotificationErrors.attachments_too_large({
       count: attachments.length,
       maxCount: ATTACHMENT_LIMITS.count,
     });
   let total = 0;
   for (const a of attachments) {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.base64) || a.base64.length % 4 !== 0)
-      throw new AppError('invalid_attachment', { filename: a.filename, reason: 'not base64' });
+      throw NotificationErrors.invalid_attachment({ filename: a.filename, reason: 'not base64' });
     total += Buffer.byteLength(a.base64, 'base64');
   }
   if (total > ATTACHMENT_LIMITS.totalBytes)
-    throw new AppError('attachments_too_large', { bytes: total, maxBytes: ATTACHMENT_LIMITS.totalBytes });
+    throw NotificationErrors.attachments_too_large({ bytes: total, maxBytes: ATTACHMENT_LIMITS.totalBytes });
 }
 
 /** Delivery settings of an organization (`settings.notifications`); a bad value falls back to its default. */

@@ -1,9 +1,9 @@
-import { AppError } from '../../platform/errors/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import { type NotificationView, toView, VIEW_COLUMNS } from './notification-view.ts';
+import { NotificationErrors } from './notifications.errors.ts';
 import { sendNotificationJob } from './notifications.jobs.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 
@@ -20,9 +20,9 @@ export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): 
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw new AppError('notification_not_found', { id });
+    if (!before) throw NotificationErrors.notification_not_found({ id });
     if (before.status !== 'dead' && before.status !== 'failed')
-      throw new AppError('notification_not_replayable', { id, status: before.status });
+      throw NotificationErrors.notification_not_replayable({ id, status: before.status });
     const after = await db
       .updateTable('notification')
       .set({ status: 'queued', attempts: 0, next_attempt_at: tx.clock.now(), claimed_at: null })

@@ -18,7 +18,7 @@ describe('notification templates', () => {
 
   it('refuses data that does not fit and keys that are not dotted lowercase', () => {
     expect(() => renderTemplate(testMessageTemplate, 'en', { name: '', orgName: 'x' })).toThrow(
-      expect.objectContaining({ code: 'invalid_template_data' }),
+      expect.objectContaining({ code: 'notifications.invalid_template_data' }),
     );
     expect(() => defineTemplate({ key: 'Core Test', subject: () => '', body: () => '' })).toThrow(/dotted/);
   });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
 import type { Locale } from '../i18n/index.ts';
+import { NotificationErrors } from './notifications.errors.ts';
 
 /**
  * A message template: renders a subject (e-mail; ignored by chat channels) and a text body in a
@@ -36,7 +36,7 @@ export function renderTemplate<D>(
   if (template.data) {
     const parsed = template.data.safeParse(data);
     if (!parsed.success)
-      throw new AppError('invalid_template_data', {
+      throw NotificationErrors.invalid_template_data({
         template: template.key,
         issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });

@@ -1,4 +1,4 @@
-import { AppError, type FieldIssue } from '../../platform/errors/index.ts';
+import { type FieldIssue, PlatformErrors } from '../../platform/errors/index.ts';
 import { openSecret, sealSecret } from '../../platform/secrets/index.ts';
 
 /**
@@ -130,8 +130,7 @@ export function mergeSettings(stored: Settings, patch: Settings, secrets: OrgSec
     }
   }
   if (issues.length)
-    throw new AppError(
-      'validation_failed',
+    throw PlatformErrors.validation_failed(
       {},
       { message: issues.map((i) => i.field).join('; '), fields: issues },
     );

@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db/index.ts';
-import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
+import { isUniqueViolation, PlatformErrors } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { AuthTables } from '../auth/index.ts';
+import { AuthErrors } from '../auth/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { mergeSettings, type OrgSecrets, redactSettings } from './org-secrets.rules.ts';
 
@@ -41,7 +42,7 @@ export async function createOrganization(db: Db, input: OrganizationInput): Prom
     return toOrganization(row);
   } catch (err) {
     if (isUniqueViolation(err))
-      throw new AppError('conflict', { slug: input.slug }, { message: `Organization ${input.slug} exists` });
+      throw PlatformErrors.conflict({ slug: input.slug }, { message: `Organization ${input.slug} exists` });
     throw err;
   }
 }
@@ -81,7 +82,7 @@ export async function getOrganization(
   // Settings are merged read-modify-write: lock the row so concurrent updates do not lose keys.
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  if (!row) throw new AppError('org_not_found', { id: ctx.orgId });
+  if (!row) throw AuthErrors.org_not_found({ id: ctx.orgId });
   return toOrganization(row);
 }
 

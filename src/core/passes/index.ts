@@ -25,4 +25,4 @@ export {
 export { type PassQrOptions, passQrVersion, renderPassQr } from './pass-qr.ts';
 export { signPass } from './pass-sign.ts';
 export { type VerifyPassOptions, verifyPass } from './pass-verify.ts';
-export { PASS_ERROR_CODES, PassError, type PassErrorCode, PassErrors } from './passes.errors.ts';
+export { PassErrors } from './passes.errors.ts';

@@ -64,16 +64,19 @@ describe('pass format', () => {
   it('refuses subjects and claims it cannot encode faithfully', () => {
     const refuse = (claims: PassClaims, code: string) =>
       expect(() => signPass(claims, key)).toThrowError(expect.objectContaining({ code }));
-    refuse({ ...base, subject: { type: 'Mess', id: 'x' } }, 'invalid_subject');
-    refuse({ ...base, subject: { type: 'toolongtag', id: 'x' } }, 'invalid_subject');
-    refuse({ ...base, subject: { type: 'mess', id: '' } }, 'invalid_subject');
-    refuse({ ...base, subject: { type: 'mess', id: 'x'.repeat(65) } }, 'invalid_subject');
-    refuse({ ...base, passVersion: -1 }, 'invalid_claims');
-    refuse({ ...base, passVersion: 2 ** 32 }, 'invalid_claims');
-    refuse({ ...base, expiresAt: base.issuedAt }, 'invalid_claims');
-    refuse({ ...base, issuedAt: new Date('2200-01-01T00:00:00Z'), expiresAt: undefined }, 'invalid_claims');
+    refuse({ ...base, subject: { type: 'Mess', id: 'x' } }, 'passes.invalid_subject');
+    refuse({ ...base, subject: { type: 'toolongtag', id: 'x' } }, 'passes.invalid_subject');
+    refuse({ ...base, subject: { type: 'mess', id: '' } }, 'passes.invalid_subject');
+    refuse({ ...base, subject: { type: 'mess', id: 'x'.repeat(65) } }, 'passes.invalid_subject');
+    refuse({ ...base, passVersion: -1 }, 'passes.invalid_claims');
+    refuse({ ...base, passVersion: 2 ** 32 }, 'passes.invalid_claims');
+    refuse({ ...base, expiresAt: base.issuedAt }, 'passes.invalid_claims');
+    refuse(
+      { ...base, issuedAt: new Date('2200-01-01T00:00:00Z'), expiresAt: undefined },
+      'passes.invalid_claims',
+    );
     expect(() => signPass(base, { keyId: 'XYZ', privateKey: key.privateKey })).toThrowError(
-      expect.objectContaining({ code: 'invalid_key' }),
+      expect.objectContaining({ code: 'passes.invalid_key' }),
     );
   });
 });

@@ -3,7 +3,7 @@ import { ByteReader, PassMalformed, PassTruncated } from './byte-reader.ts';
 import { KEY_ID_BYTES } from './ed25519.ts';
 import type { PassClaims, PassRefusalReason } from './pass.types.ts';
 import { encodeSubject, readSubject } from './pass-subject.ts';
-import { PassError } from './passes.errors.ts';
+import { PassErrors } from './passes.errors.ts';
 
 /*
  * Wire format v1 (all integers big-endian), then Base32 behind the prefix `OD1:`:
@@ -22,10 +22,9 @@ export function encodeSignedPart(claims: PassClaims, keyId: string): Uint8Array 
   const issuedAt = toUnixSeconds(claims.issuedAt, 'issuedAt');
   const expiresAt = claims.expiresAt ? toUnixSeconds(claims.expiresAt, 'expiresAt') : 0;
   if (!Number.isInteger(claims.passVersion) || claims.passVersion < 0 || claims.passVersion > MAX_U32) {
-    throw new PassError('invalid_claims', { passVersion: claims.passVersion });
+    throw PassErrors.invalid_claims({ passVersion: claims.passVersion });
   }
-  if (claims.expiresAt && expiresAt <= issuedAt)
-    throw new PassError('invalid_claims', { expiresAt, issuedAt });
+  if (claims.expiresAt && expiresAt <= issuedAt) throw PassErrors.invalid_claims({ expiresAt, issuedAt });
   const subject = encodeSubject(claims.subject);
   const bytes = new Uint8Array(1 + KEY_ID_BYTES + subject.length + 12);
   const view = new DataView(bytes.buffer);
@@ -111,7 +110,7 @@ function readPass(bytes: Uint8Array): DecodedPass {
 }
 
 function keyIdBytes(keyId: string): Uint8Array {
-  if (!/^[0-9a-f]{8}$/.test(keyId)) throw new PassError('invalid_key', { keyId });
+  if (!/^[0-9a-f]{8}$/.test(keyId)) throw PassErrors.invalid_key({ keyId });
   return Uint8Array.from({ length: KEY_ID_BYTES }, (_, i) =>
     Number.parseInt(keyId.slice(i * 2, i * 2 + 2), 16),
   );
@@ -120,7 +119,7 @@ function keyIdBytes(keyId: string): Uint8Array {
 function toUnixSeconds(date: Date, field: string): number {
   const seconds = Math.floor(date.getTime() / 1000);
   if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_U32) {
-    throw new PassError('invalid_claims', { [field]: date });
+    throw PassErrors.invalid_claims({ [field]: date });
   }
   return seconds;
 }

@@ -31,7 +31,7 @@ describe('pass keys', () => {
     const pair = generateKeyPair();
     expect(keyPairFromPrivateKey(pair.privateKey)).toEqual(pair);
     expect(() => keyPairFromPrivateKey(new Uint8Array(31))).toThrowError(
-      expect.objectContaining({ code: 'invalid_key' }),
+      expect.objectContaining({ code: 'passes.invalid_key' }),
     );
   });
 
@@ -59,7 +59,7 @@ describe('pass keys', () => {
   it('refuses to add a key whose id is already in the ring', () => {
     const pair = generateKeyPair();
     expect(() => rotateKeyRing(createKeyRing(pair, now), pair, now)).toThrowError(
-      expect.objectContaining({ code: 'key_id_collision' }),
+      expect.objectContaining({ code: 'passes.key_id_collision' }),
     );
   });
 
@@ -69,6 +69,8 @@ describe('pass keys', () => {
       active: pair.keyId,
       keys: [{ keyId: pair.keyId, publicKey: pair.publicKey, createdAt: now }],
     };
-    expect(() => activeSigningKey(ring)).toThrowError(expect.objectContaining({ code: 'no_signing_key' }));
+    expect(() => activeSigningKey(ring)).toThrowError(
+      expect.objectContaining({ code: 'passes.no_signing_key' }),
+    );
   });
 });

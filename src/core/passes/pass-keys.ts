@@ -1,6 +1,6 @@
 import { generateEd25519Keys, keyIdOf, publicKeyOf } from './ed25519.ts';
 import type { PassKey, PassKeyPair, PassKeyRing, PassSigningKey } from './pass.types.ts';
-import { PassError } from './passes.errors.ts';
+import { PassErrors } from './passes.errors.ts';
 
 /** A new Ed25519 key pair for signing passes, with its derived key id. */
 export function generateKeyPair(): PassKeyPair {
@@ -10,7 +10,7 @@ export function generateKeyPair(): PassKeyPair {
 
 /** Rebuilds a key pair from a stored 32-byte secret key (the key id is derived, not trusted). */
 export function keyPairFromPrivateKey(privateKey: Uint8Array): PassKeyPair {
-  if (privateKey.length !== 32) throw new PassError('invalid_key', { length: privateKey.length });
+  if (privateKey.length !== 32) throw PassErrors.invalid_key({ length: privateKey.length });
   const publicKey = publicKeyOf(privateKey);
   return { keyId: keyIdOf(publicKey), publicKey, privateKey };
 }
@@ -26,7 +26,7 @@ export function createKeyRing(pair: PassKeyPair, now: Date): PassKeyRing {
  */
 export function rotateKeyRing(ring: PassKeyRing, pair: PassKeyPair, now: Date): PassKeyRing {
   if (ring.keys.some((key) => key.keyId === pair.keyId)) {
-    throw new PassError('key_id_collision', { keyId: pair.keyId });
+    throw PassErrors.key_id_collision({ keyId: pair.keyId });
   }
   const keys = ring.keys.map((key): PassKey => {
     if (key.keyId !== ring.active) return key;
@@ -39,7 +39,7 @@ export function rotateKeyRing(ring: PassKeyRing, pair: PassKeyPair, now: Date): 
 /** The key new passes are signed with; throws `no_signing_key` if the ring has none usable. */
 export function activeSigningKey(ring: PassKeyRing): PassSigningKey {
   const key = ring.keys.find((candidate) => candidate.keyId === ring.active);
-  if (!key?.privateKey) throw new PassError('no_signing_key', { active: ring.active });
+  if (!key?.privateKey) throw PassErrors.no_signing_key({ active: ring.active });
   return { keyId: key.keyId, privateKey: key.privateKey };
 }
 

@@ -1,6 +1,6 @@
 import { type ByteReader, PassMalformed, PassTruncated } from './byte-reader.ts';
 import type { PassSubject } from './pass.types.ts';
-import { PassError } from './passes.errors.ts';
+import { PassErrors } from './passes.errors.ts';
 
 const TYPE_PATTERN = /^[a-z][a-z0-9_-]{0,7}$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -10,7 +10,7 @@ const MAX_TEXT_ID_BYTES = 64;
 
 /** Bytes of a subject: type length ‖ type ‖ id kind ‖ (16-byte UUID | length ‖ UTF-8 id). */
 export function encodeSubject(subject: PassSubject): Uint8Array {
-  if (!TYPE_PATTERN.test(subject.type)) throw new PassError('invalid_subject', { type: subject.type });
+  if (!TYPE_PATTERN.test(subject.type)) throw PassErrors.invalid_subject({ type: subject.type });
   const type = new TextEncoder().encode(subject.type);
   const id = encodeId(subject.id);
   return Uint8Array.from([type.length, ...type, ...id]);
@@ -26,7 +26,7 @@ function encodeId(id: string): Uint8Array {
   }
   const text = new TextEncoder().encode(id);
   if (text.length === 0 || text.length > MAX_TEXT_ID_BYTES) {
-    throw new PassError('invalid_subject', { id, maxBytes: MAX_TEXT_ID_BYTES });
+    throw PassErrors.invalid_subject({ id, maxBytes: MAX_TEXT_ID_BYTES });
   }
   return Uint8Array.from([ID_KIND_TEXT, text.length, ...text]);
 }

@@ -14,7 +14,7 @@ export {
 } from './payment-provider.ts';
 export type { Payment } from './payment-view.ts';
 export { type PaymentJson, paymentSchema } from './payments.contract.ts';
-export { PaymentError, PaymentsErrors } from './payments.errors.ts';
+export { PaymentsErrors } from './payments.errors.ts';
 export { PAYMENT_SCHEDULES, paymentJobs } from './payments.jobs.ts';
 export { CHECK_STATUS_JOB, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from './payments.queue.ts';
 export { paymentsResource } from './payments.resource.ts';

@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../context/index.ts';
 import { equals, isPositive, type Money, money } from '../money/index.ts';
 import { emitPaymentEvent } from './payment-events.ts';
 import { auditSnapshot, type Payment, toPayment } from './payment-view.ts';
-import { PaymentError } from './payments.errors.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import {
   initialStatus,
   isPurposeType,
@@ -48,9 +48,9 @@ const CREATED_VERB: Record<PaymentMethod, string> = {
 /** Checks what every payment needs, before any I/O. */
 export function assertPaymentBasics(amount: Money, purpose: PaymentPurpose): void {
   money(amount.amountMinor, amount.currency);
-  if (!isPositive(amount)) throw new PaymentError('amount_not_positive', { amount });
+  if (!isPositive(amount)) throw PaymentsErrors.amount_not_positive({ amount });
   if (!isPurposeType(purpose.type) || purpose.id.length < 1 || purpose.id.length > 200)
-    throw new PaymentError('invalid_purpose', { purpose });
+    throw PaymentsErrors.invalid_purpose({ purpose });
 }
 
 /**
@@ -98,7 +98,7 @@ export async function insertPayment(
       .catch((err: { code?: string; constraint?: string }) => {
         // The contact foreign key includes org_id: another organization's contact is "unknown" too.
         if (err.code === '23503' && err.constraint?.includes('payer_contact'))
-          throw new PaymentError('unknown_payer_contact', { payerContactId: input.payerContactId });
+          throw PaymentsErrors.unknown_payer_contact({ payerContactId: input.payerContactId });
         throw err;
       });
     if (!row) return { payment: await samePaymentForKey(tx, input), created: false };
@@ -126,6 +126,6 @@ async function samePaymentForKey(tx: Ctx, input: NewPayment): Promise<Payment> {
     equals(prior.amount, input.amount) &&
     prior.purpose.type === input.purpose.type &&
     prior.purpose.id === input.purpose.id;
-  if (!same) throw new PaymentError('payment_idempotency_conflict', { key: input.idempotencyKey });
+  if (!same) throw PaymentsErrors.payment_idempotency_conflict({ key: input.idempotencyKey });
   return prior;
 }

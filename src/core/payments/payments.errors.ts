@@ -1,7 +1,7 @@
-import { AppError, defineErrors } from '../../platform/errors/index.ts';
+import { defineErrors } from '../../platform/errors/index.ts';
 
-/** Payment error codes with their HTTP mapping; translatable as `core:payments.<code>`. */
-export const PaymentsErrors = defineErrors({
+/** Payment error codes with their HTTP mapping; worded in the core catalog at `errors.payments.<code>`. */
+export const PaymentsErrors = defineErrors('payments', {
   payment_not_found: { status: 404, title: 'No such payment' },
   payment_state_changed: { status: 409, title: 'The payment is no longer in a state that allows this' },
   reason_required: { status: 400, title: 'A reason is required' },
@@ -18,15 +18,3 @@ export const PaymentsErrors = defineErrors({
     title: 'This idempotency key was used for a different payment',
   },
 });
-
-export type PaymentsErrorCode = keyof typeof PaymentsErrors;
-
-/** A payment rule was broken. */
-export class PaymentError extends AppError {
-  declare readonly code: PaymentsErrorCode;
-
-  constructor(code: PaymentsErrorCode, details: Record<string, unknown> = {}) {
-    super(code, details);
-    this.name = 'PaymentError';
-  }
-}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { FileStore } from '../files/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
@@ -23,6 +23,7 @@ import {
   reasonBody,
   toPaymentJson,
 } from './payments.contract.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import { queueRequestToPay, queueStatusCheck } from './payments.queue.ts';
 import { recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 import { createMobileMoneyPayment } from './request-mobile-money-payment.ts';
@@ -253,7 +254,7 @@ async function readProof(req: FastifyRequest): Promise<{ input: ProofPaymentInpu
     } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
   }
   const form = parseOrRefuse(proofFormFields, fields, 'body');
-  if (!file) throw new AppError('proof_required', { field: 'file' });
+  if (!file) throw PaymentsErrors.proof_required({ field: 'file' });
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   return {
     input: {
@@ -277,8 +278,7 @@ function parseOrRefuse<T>(schema: ZodType<T>, value: unknown, where: string): T 
     message: issue.message,
     code: issue.code,
   }));
-  throw new AppError(
-    'validation_failed',
+  throw PlatformErrors.validation_failed(
     {},
     { message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields },
   );

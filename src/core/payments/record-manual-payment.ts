@@ -3,7 +3,7 @@ import type { Money } from '../money/index.ts';
 import { transitionRefused } from './get-payment.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import type { Payment } from './payment-view.ts';
-import { PaymentError } from './payments.errors.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import { type ManualKind, normalizeExternalReference } from './payments.rules.ts';
 import { transitionPayment } from './transition-payment.ts';
 
@@ -41,7 +41,7 @@ export async function voidManualPayment(
   input: { paymentId: string; reason: string },
 ): Promise<Payment> {
   const reason = input.reason?.trim();
-  if (!reason) throw new PaymentError('reason_required', { field: 'reason' });
+  if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
   const done = await transitionPayment(ctx, {
     paymentId: input.paymentId,
     to: 'voided',

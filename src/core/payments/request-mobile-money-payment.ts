@@ -5,7 +5,7 @@ import type { Money } from '../money/index.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import { type PaymentProvider, providerFor } from './payment-provider.ts';
 import type { Payment } from './payment-view.ts';
-import { PaymentError } from './payments.errors.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import { queueRequestToPay } from './payments.queue.ts';
 import { type MobileMoneyMethod, normalizeMsisdn } from './payments.rules.ts';
 import { pollTimingFor } from './payments.settings.ts';
@@ -33,9 +33,9 @@ export async function createMobileMoneyPayment(
   providers: ReadonlyArray<PaymentProvider>,
 ): Promise<{ payment: Payment; created: boolean }> {
   if (!providerFor(providers, input.provider))
-    throw new PaymentError('provider_not_configured', { provider: input.provider });
+    throw PaymentsErrors.provider_not_configured({ provider: input.provider });
   const msisdn = normalizeMsisdn(input.msisdn);
-  if (!msisdn) throw new PaymentError('invalid_msisdn', { msisdn: input.msisdn });
+  if (!msisdn) throw PaymentsErrors.invalid_msisdn({ msisdn: input.msisdn });
   const timing = await pollTimingFor(ctx);
   const now = ctx.clock.now().getTime();
   const id = newId();

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context/index.ts';
 import { transitionRefused } from './get-payment.ts';
 import type { Payment } from './payment-view.ts';
-import { PaymentError } from './payments.errors.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import { transitionPayment } from './transition-payment.ts';
 
 /**
@@ -18,7 +18,7 @@ export async function verifyPayment(ctx: Ctx, input: { paymentId: string }): Pro
 /** Staff reject a proof, with a reason the payer can be told: submitted → denied; `onPaymentFailed` runs. */
 export async function denyPayment(ctx: Ctx, input: { paymentId: string; reason: string }): Promise<Payment> {
   const reason = input.reason?.trim();
-  if (!reason) throw new PaymentError('reason_required', { field: 'reason' });
+  if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
   const done = await transitionPayment(ctx, {
     paymentId: input.paymentId,
     to: 'denied',

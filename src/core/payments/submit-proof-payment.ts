@@ -1,8 +1,8 @@
 import { sql } from '../../platform/db/index.ts';
-import type { AppError } from '../../platform/errors/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import {
   type FileStore,
+  FilesErrors,
   getFile,
   storeFile,
   UPLOAD_ALLOWED_TYPES,
@@ -11,7 +11,7 @@ import {
 import type { Money } from '../money/index.ts';
 import { assertPaymentBasics, insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import type { Payment } from './payment-view.ts';
-import { PaymentError } from './payments.errors.ts';
+import { PaymentsErrors } from './payments.errors.ts';
 import { normalizeExternalReference } from './payments.rules.ts';
 import type { PaymentsTables } from './payments.tables.ts';
 
@@ -70,12 +70,12 @@ async function proofFile(
     try {
       return await getFile(tx, input.fileId);
     } catch (err) {
-      if ((err as AppError).code === 'file_not_found')
-        throw new PaymentError('proof_file_not_found', { fileId: input.fileId });
+      if (FilesErrors.file_not_found.is(err))
+        throw PaymentsErrors.proof_file_not_found({ fileId: input.fileId });
       throw err;
     }
   }
-  if (!input.bytes || !files) throw new PaymentError('proof_required');
+  if (!input.bytes || !files) throw PaymentsErrors.proof_required();
   return storeFile(tx, files, {
     bytes: input.bytes,
     originalName: input.originalName ?? 'payment-proof',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { type AppError, PlatformErrors } from '../../platform/errors/index.ts';
 import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
 
 export const DEFAULT_PER_PAGE = 25;
@@ -216,8 +216,7 @@ function integerIn(key: string, raw: string, min: number, max: number): number {
 
 /** A 400 naming the parameter; `expected` is what the console can show next to it. */
 export function invalid(param: string, message: string, expected: string, allowed?: string[]): AppError {
-  return new AppError(
-    'validation_failed',
+  return PlatformErrors.validation_failed(
     { param, ...(allowed ? { allowed } : {}) },
     {
       message: `${param}: ${message}`,
@@ -231,8 +230,7 @@ function notAllowed(param: string, value: string, allowed: string[]): AppError {
 }
 
 function unknownParam(param: string, allowed: string[]): AppError {
-  return new AppError(
-    'validation_failed',
+  return PlatformErrors.validation_failed(
     { param, allowed },
     {
       message: `Unknown parameter ${param}; allowed: ${allowed.join(', ')}`,

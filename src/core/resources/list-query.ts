@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FilterClause, ListParams } from './list-params.rules.ts';
 import type { ColumnSqlScope, ResourceColumn, ResourceDefinition } from './resource.types.ts';
@@ -152,12 +152,12 @@ export function isIdOf(resource: ResourceDefinition, id: string): boolean {
 
 /** One record of the caller's organization; another organization's id is `not_found`. */
 export async function getResourceItem(ctx: Ctx, resource: ResourceDefinition, id: string): Promise<Row> {
-  if (!isIdOf(resource, id)) throw new AppError('not_found', { resource: resource.name, id });
+  if (!isIdOf(resource, id)) throw PlatformErrors.not_found({ resource: resource.name, id });
   const row = await fromResource(ctx, resource)
     .select(selectionOf(resource, resource.columns, scopeOf(ctx.clock)))
     .where(sql<SqlBool>`${sql.raw(idSql(resource))} = ${id}`)
     .limit(1)
     .executeTakeFirst();
-  if (!row) throw new AppError('not_found', { resource: resource.name, id });
+  if (!row) throw PlatformErrors.not_found({ resource: resource.name, id });
   return toItem(resource, row);
 }

@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors/index.ts';
 import { getMember, MEMBERSHIP_STATES, ROLES, updateMember } from '../auth/index.ts';
 import { defineResource } from './define-resource.ts';
 import type { ResourceDefinition } from './resource.types.ts';
@@ -86,7 +85,7 @@ export const membersResource: ResourceDefinition = defineResource({
       permission: 'platform.user.manage',
       // updateMember keeps the last owner, lets only owners touch owners, signs the member out and audits.
       async run(ctx, id, _input, caller) {
-        if (id === caller.userId) throw new AppError(ResourceErrors.cannot_disable_self);
+        if (id === caller.userId) throw ResourceErrors.cannot_disable_self();
         if ((await getMember(ctx, id)).disabled) return;
         await updateMember(ctx, id, { disabled: true }, caller.role);
       },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { searchAudit } from '../audit/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
@@ -18,7 +18,7 @@ import {
   listQuery,
   MAX_IMPORT_CSV_BYTES,
 } from './resources.contract.ts';
-import { invalidBody } from './resources.errors.ts';
+import { invalidBody, ResourceErrors } from './resources.errors.ts';
 import { runAction } from './run-action.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
@@ -129,10 +129,10 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
       },
       async (req) => {
         const action = resource.actions?.find((a) => a.name === req.params.action);
-        if (!action) throw new AppError('action_not_found', { action: req.params.action });
+        if (!action) throw ResourceErrors.action_not_found({ action: req.params.action });
         const auth = req.auth!;
         if (!auth.permissions.has(action.permission))
-          throw new AppError('forbidden', { permission: action.permission });
+          throw PlatformErrors.forbidden({ permission: action.permission });
         if (!action.bulk && req.body.ids.length > 1)
           throw invalidBody('ids', 'this action runs on one record at a time', 'exactly one id');
         const input = action.input ? parseInput(action.input, req.body.input) : req.body.input;
@@ -166,7 +166,7 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         },
         async (req) => {
           if (Buffer.byteLength(req.body.csv) > MAX_IMPORT_CSV_BYTES)
-            throw new AppError('payload_too_large', {}, { message: 'The CSV is larger than 5 MB' });
+            throw PlatformErrors.payload_too_large({}, { message: 'The CSV is larger than 5 MB' });
           return importRows(req.ctx, {
             resource: { ...resource, import: spec },
             csv: req.body.csv,
@@ -189,8 +189,7 @@ function withoutColumns(query: Record<string, unknown>): Record<string, unknown>
 function parseInput(schema: z.ZodType, input: unknown): unknown {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new AppError(
-    'validation_failed',
+  throw PlatformErrors.validation_failed(
     {},
     {
       message: 'The action input is not valid',

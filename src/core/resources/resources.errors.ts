@@ -1,6 +1,6 @@
-import { AppError, defineErrors } from '../../platform/errors/index.ts';
+import { type AppError, defineErrors, PlatformErrors } from '../../platform/errors/index.ts';
 
-export const ResourceErrors = defineErrors({
+export const ResourceErrors = defineErrors('resources', {
   action_not_found: { status: 404, title: 'This list has no such action' },
   cannot_disable_self: { status: 409, title: 'You cannot disable your own account' },
 });
@@ -12,8 +12,7 @@ export function invalidField(
   message: string,
   expected: string,
 ): AppError {
-  return new AppError(
-    'validation_failed',
+  return PlatformErrors.validation_failed(
     { field },
     {
       message: `${field}: ${message}`,

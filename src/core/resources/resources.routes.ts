@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { describeResources } from './describe-resource.ts';
 import { resourceRoutes } from './resource.routes.ts';
 import type { ResourceDefinition } from './resource.types.ts';
@@ -46,7 +46,7 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
           resources.map((r) => r.name).join(' | '),
         );
       if (!permissions.has(resource.permission.read))
-        throw new AppError('forbidden', { permission: resource.permission.read });
+        throw PlatformErrors.forbidden({ permission: resource.permission.read });
       return resource;
     };
 

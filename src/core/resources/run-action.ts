@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from 'kysely';
-import { AppError } from '../../platform/errors/index.ts';
+import { AppError, PlatformErrors } from '../../platform/errors/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { fromResource, isIdOf } from './list-query.ts';
 import type { ActionCaller, ResourceAction, ResourceDefinition } from './resource.types.ts';
@@ -30,14 +30,14 @@ export async function runAction(
   const report: ActionReport = { done: [], failed: [] };
   for (const id of [...new Set(args.ids)]) {
     try {
-      if (!isIdOf(resource, id)) throw new AppError('not_found', { id });
+      if (!isIdOf(resource, id)) throw PlatformErrors.not_found({ id });
       await inTransaction(ctx, async (tx) => {
         const found = await fromResource(tx, resource)
           .select(sql.raw(idSql(resource)).as('id'))
           .where(sql<SqlBool>`${sql.raw(idSql(resource))} = ${id}`)
           .forUpdate(resource.table)
           .executeTakeFirst();
-        if (!found) throw new AppError('not_found', { id });
+        if (!found) throw PlatformErrors.not_found({ id });
         await action.run(tx, id, args.input, args.caller);
       });
       report.done.push(id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { RESERVED_PARAMS } from './define-resource.ts';
 import { parseListParams } from './list-params.rules.ts';
@@ -72,13 +72,13 @@ export async function saveView(
 
 /** Deletes one of the caller's own views; someone else's is `not_found`. */
 export async function deleteView(ctx: Ctx, userId: string, id: string): Promise<void> {
-  if (!isUuid(id)) throw new AppError('not_found', { id });
+  if (!isUuid(id)) throw PlatformErrors.not_found({ id });
   const gone = await tables(ctx)
     .deleteFrom('saved_view')
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (gone.numDeletedRows === 0n) throw new AppError('not_found', { id });
+  if (gone.numDeletedRows === 0n) throw PlatformErrors.not_found({ id });
 }
 
 function toView(row: {

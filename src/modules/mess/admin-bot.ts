@@ -1,9 +1,14 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { type ConversationsTables, type Output, sendStaffMessage } from '../../core/conversations/index.ts';
+import {
+  type ConversationsTables,
+  type FlowContext,
+  type Output,
+  sendStaffMessage,
+} from '../../core/conversations/index.ts';
 import { formatMoney } from '../../core/money/index.ts';
 import { denyPayment, listPayments, type Payment, verifyPayment } from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { isAppError } from '../../platform/errors/index.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
@@ -81,9 +86,10 @@ export async function alertAdmins(ctx: Ctx, deps: MessDeps, card: (t: T) => Outp
 export async function handleAdminChoice(
   ctx: Ctx,
   deps: MessDeps,
-  t: T,
+  f: Pick<FlowContext, 't' | 'errorMessage'>,
   id: string,
 ): Promise<Output[] | undefined> {
+  const t: T = f.t;
   if (!id.startsWith('adm:')) return undefined;
   const [, verb, target = ''] = id.split(':');
   const done = (what: string): Output[] => [{ kind: 'text', text: t('admin.done', { what }) }];
@@ -111,7 +117,7 @@ export async function handleAdminChoice(
         return [adminMenu(t)];
     }
   } catch (err) {
-    if (err instanceof AppError) return [{ kind: 'text', text: t('admin.failed', { title: err.message }) }];
+    if (isAppError(err)) return [{ kind: 'text', text: t('admin.failed', { title: f.errorMessage(err) }) }];
     throw err;
   }
 }

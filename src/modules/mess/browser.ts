@@ -1,7 +1,8 @@
 /**
  * The mess module's browser entry: what the offline scanner (`web/scanner`) needs to decide a scan
- * exactly as the server does. Browser-safe: nothing here imports `node:*` or the database.
+ * exactly as the server does, and the words of its error codes for the console. Browser-safe: nothing here imports `node:*` or the database.
  */
+export { messErrorMessages } from './mess.errors.catalog.ts';
 export {
   type BillingCycle,
   type Closure,

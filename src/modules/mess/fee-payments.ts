@@ -3,8 +3,8 @@ import type { ModuleHooks } from '../../core/modules/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { type Payment, recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import { type CycleDues, duesOf } from './dues.rules.ts';
+import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import { cycleOn } from './mess.rules.ts';
 import type { MessDeps } from './mess.runtime.ts';
@@ -62,7 +62,7 @@ async function currentDues(ctx: Ctx, studentId: string) {
   const settings = await messSettingsOf(ctx);
   const facts = await loadMessFacts(ctx, settings.timeZone);
   const cycle = cycleOn(facts.cycles, localMoment(ctx.clock.now(), settings.timeZone).date);
-  if (!cycle) throw new AppError('mess_no_current_cycle', {});
+  if (!cycle) throw MessErrors.no_current_cycle({});
   const dues = (await studentDues(ctx, studentId)).cycles.find((c) => c.cycleId === cycle.id)!;
   return { settings, dues };
 }
@@ -113,7 +113,7 @@ export async function recordCashFee(
     .select(['id', 'currency'])
     .where('id', '=', input.cycleId)
     .executeTakeFirst();
-  if (!cycle) throw new AppError('mess_cycle_not_found', { id: input.cycleId });
+  if (!cycle) throw MessErrors.cycle_not_found({ id: input.cycleId });
   return recordManualPayment(ctx, {
     amount: money(input.amountMinor, cycle.currency),
     purpose: feePurpose(input.studentId, cycle.id),

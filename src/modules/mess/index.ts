@@ -12,8 +12,6 @@ import { sheetsAppendRunner } from './sheets-backup.ts';
 import { studentsResource } from './students.resource.ts';
 import { repointStudentContacts } from './students.ts';
 
-void MessErrors; // the table registers the module's error codes
-
 /** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
 export const messModule = defineModule<MessDeps, MessConfig>({
   name: 'mess',
@@ -40,6 +38,7 @@ export const messModule = defineModule<MessDeps, MessConfig>({
     { key: 'mess.setup.read', description: 'See mess settings' },
     { key: 'mess.setup.update', description: 'Change mess settings, meals, closures and cycles' },
   ],
+  errors: [MessErrors],
   config: messConfigSchema,
   templates: messTemplates,
   start: startMess,

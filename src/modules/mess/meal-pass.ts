@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
 import { renderPassQr } from '../../core/passes/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { MessErrors } from './mess.errors.ts';
 import { getStudent } from './students.ts';
 
 /** Subject type of meal passes: `{ type: 'mess', id: studentId }`. */
@@ -16,7 +16,7 @@ export async function mealPassOf(
   input: { secretKey: string; studentId: string; reissue?: boolean },
 ): Promise<{ code: string; passVersion: number; png: Uint8Array }> {
   const student = await getStudent(ctx, input.studentId);
-  if (student.status !== 'approved') throw new AppError('mess_not_approved', { status: student.status });
+  if (student.status !== 'approved') throw MessErrors.not_approved({ status: student.status });
   const pass = await issuePass(ctx, {
     secretKey: input.secretKey,
     subject: { type: MEAL_PASS_SUBJECT, id: student.id },

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { MessErrors } from './mess.errors.ts';
 import type { DateRange } from './mess.rules.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -46,7 +46,7 @@ export async function applyMessCut(
       cycles: facts.cycles,
       maxDaysPerCycle: settings.maxCutDaysPerCycle,
     });
-    if (!decision.ok) throw new AppError(decision.reason, { ...input.range, ...decision.details });
+    if (!decision.ok) throw MessErrors[decision.reason]({ ...input.range, ...decision.details });
     if (decision.replaces.length > 0)
       await db(tx).deleteFrom('mess_cut').where('id', 'in', decision.replaces).execute();
     const row = await db(tx)

@@ -1,19 +1,18 @@
 import { defineErrors } from '../../platform/errors/index.ts';
 
-/** Error codes of the mess module; the HTTP kit renders them as problem+json. */
-export const MessErrors = defineErrors({
-  mess_student_not_found: { status: 404, title: 'No such student' },
-  mess_roll_number_taken: { status: 409, title: 'This roll number is already registered' },
-  mess_already_registered: { status: 409, title: 'This Telegram account is already registered' },
-  mess_status_unchanged: { status: 409, title: 'The student already has this status' },
-  mess_transition_refused: { status: 409, title: 'This status change is not allowed' },
-  mess_not_approved: { status: 409, title: 'The student is not approved' },
-  mess_cycle_not_found: { status: 404, title: 'No such billing cycle' },
-  mess_no_current_cycle: { status: 409, title: 'No billing cycle covers today' },
-  mess_conflict_not_found: { status: 404, title: 'No such scan conflict' },
-  mess_conflict_resolved: { status: 409, title: 'The conflict is already resolved' },
-  mess_meal_invalid: { status: 400, title: 'The meal window is not valid' },
-  mess_sheets_not_configured: { status: 409, title: 'Google Sheets backup is not configured' },
+/** Error codes of the mess module (`mess.cut_same_day`); worded in `mess.errors.catalog.ts`. */
+export const MessErrors = defineErrors('mess', {
+  student_not_found: { status: 404, title: 'No such student' },
+  roll_number_taken: { status: 409, title: 'This roll number is already registered' },
+  already_registered: { status: 409, title: 'This Telegram account is already registered' },
+  status_unchanged: { status: 409, title: 'The student already has this status' },
+  transition_refused: { status: 409, title: 'This status change is not allowed' },
+  not_approved: { status: 409, title: 'The student is not approved' },
+  cycle_not_found: { status: 404, title: 'No such billing cycle' },
+  no_current_cycle: { status: 409, title: 'No billing cycle covers today' },
+  conflict_not_found: { status: 404, title: 'No such scan conflict' },
+  conflict_resolved: { status: 409, title: 'The conflict is already resolved' },
+  meal_invalid: { status: 400, title: 'The meal window is not valid' },
   cut_range_invalid: { status: 400, title: 'The mess cut ends before it starts' },
   cut_backdated: { status: 409, title: 'A mess cut cannot start in the past' },
   cut_same_day: { status: 409, title: 'A mess cut cannot start today' },

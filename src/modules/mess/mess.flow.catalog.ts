@@ -1,6 +1,7 @@
 import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
+import { messErrorMessages } from './mess.errors.catalog.ts';
 
-/** The mess bot's messages, English and Hindi. */
+/** The mess bot's messages, English and Hindi; `errors.mess.<code>` words the module's refusals. */
 export const messFlowCatalog: NamespaceCatalogs = {
   en: {
     welcome: 'Welcome to the mess! Let us register you. What is your full name?',
@@ -44,15 +45,6 @@ export const messFlowCatalog: NamespaceCatalogs = {
       done: 'Mess cut booked: {{from}} to {{to}}.',
       cancelled: 'No mess cut booked.',
     },
-    refused: {
-      cut_range_invalid: 'The end date is before the start date.',
-      cut_backdated: 'A mess cut cannot start in the past.',
-      cut_same_day: 'A mess cut cannot start today.',
-      cut_after_cutoff: 'Too late for tomorrow: the cutoff was {{cutoff}}.',
-      cut_too_long: 'That mess cut is too long.',
-      cut_cap_exceeded: 'That would make {{days}} cut days this cycle; the limit is {{maxDays}}.',
-      generic: 'That did not work: {{title}}',
-    },
     dues: {
       none: 'No billing cycle yet.',
       line: '{{name}}: fee {{fee}}, rebate {{rebate}} ({{days}} cut days), paid {{paid}}, balance {{balance}}',
@@ -80,6 +72,7 @@ export const messFlowCatalog: NamespaceCatalogs = {
       denied_reason: 'Denied by an admin on Telegram.',
       report_text: 'Today: {{allowed}} served, {{denied}} denied, {{pending}} pending registrations.',
     },
+    errors: { mess: messErrorMessages.en },
   },
   hi: {
     welcome: 'मेस में आपका स्वागत है! पंजीकरण शुरू करते हैं। आपका पूरा नाम क्या है?',
@@ -119,15 +112,6 @@ export const messFlowCatalog: NamespaceCatalogs = {
       done: 'मेस कट दर्ज: {{from}} से {{to}}।',
       cancelled: 'कोई मेस कट दर्ज नहीं हुआ।',
     },
-    refused: {
-      cut_range_invalid: 'अंतिम तारीख शुरुआत से पहले है।',
-      cut_backdated: 'मेस कट पिछली तारीख से शुरू नहीं हो सकता।',
-      cut_same_day: 'मेस कट आज से शुरू नहीं हो सकता।',
-      cut_after_cutoff: 'कल के लिए देर हो गई: समय-सीमा {{cutoff}} थी।',
-      cut_too_long: 'यह मेस कट बहुत लंबा है।',
-      cut_cap_exceeded: 'इस चक्र में {{days}} कट दिन हो जाएँगे; सीमा {{maxDays}} है।',
-      generic: 'यह नहीं हो सका: {{title}}',
-    },
     dues: {
       none: 'अभी कोई बिलिंग चक्र नहीं है।',
       line: '{{name}}: शुल्क {{fee}}, छूट {{rebate}} ({{days}} कट दिन), भुगतान {{paid}}, बकाया {{balance}}',
@@ -155,5 +139,6 @@ export const messFlowCatalog: NamespaceCatalogs = {
       denied_reason: 'टेलीग्राम पर एडमिन ने अस्वीकार किया।',
       report_text: 'आज: {{allowed}} परोसे, {{denied}} अस्वीकृत, {{pending}} लंबित पंजीकरण।',
     },
+    errors: { mess: messErrorMessages.hi },
   },
 };

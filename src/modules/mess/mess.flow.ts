@@ -7,7 +7,7 @@ import {
 } from '../../core/conversations/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { addDays, isIsoDate } from '../../core/time/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { type AppError, isAppError } from '../../platform/errors/index.ts';
 import {
   adminMenu,
   alertAdmins,
@@ -18,6 +18,7 @@ import {
 } from './admin-bot.ts';
 import { studentDues, submitFeeProof } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
+import { MessErrors } from './mess.errors.ts';
 import { messFlowCatalog } from './mess.flow.catalog.ts';
 import { messI18n } from './mess.notifications.ts';
 import type { MessDeps } from './mess.runtime.ts';
@@ -71,7 +72,7 @@ const anywhere =
     if (input.kind === 'text' && input.text.trim().startsWith('/start')) return entry(f);
     if (input.kind === 'choice' && input.id.startsWith('adm:')) {
       if (!(await isMessAdmin(f.ctx, f.contact.externalId))) return {};
-      return { reply: await handleAdminChoice(f.ctx, f.app, f.t, input.id) };
+      return { reply: await handleAdminChoice(f.ctx, f.app, f, input.id) };
     }
     return handle(input, f);
   };
@@ -123,13 +124,13 @@ const confirm = anywhere(async (input, f) => {
     await alertAdmins(f.ctx, deps, (t) => registrationCard(t, student));
     return { reply: [text(f.t('registered', { name: student.name }))], next: 'start', context: {} };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'mess_roll_number_taken')
+    if (MessErrors.roll_number_taken.is(err))
       return {
         reply: [text(f.t('roll_taken', { roll: c.roll }))],
         next: 'ask_roll',
         context: { ...c, roll: undefined },
       };
-    if (err instanceof AppError && err.code === 'mess_already_registered') return entry(f);
+    if (MessErrors.already_registered.is(err)) return entry(f);
     throw err;
   }
 });
@@ -151,12 +152,7 @@ async function cutPrompt(f: F): Promise<Output> {
   };
 }
 
-const refusal = (f: F, err: AppError): Output =>
-  text(
-    err.code.startsWith('cut_')
-      ? f.t(`refused.${err.code}`, err.details)
-      : f.t('refused.generic', { title: err.message }),
-  );
+const refusal = (f: F, err: AppError): Output => text(f.errorMessage(err));
 
 const withStudent = (handle: (input: Input, f: F, s: Student) => Promise<Step>) =>
   anywhere(async (input, f) => {
@@ -165,7 +161,7 @@ const withStudent = (handle: (input: Input, f: F, s: Student) => Promise<Step>) 
     try {
       return await handle(input, f, student);
     } catch (err) {
-      if (err instanceof AppError) return { reply: [refusal(f, err)] };
+      if (isAppError(err)) return { reply: [refusal(f, err)] };
       throw err;
     }
   });
@@ -223,7 +219,7 @@ const cutState = withStudent(async (input, f, s) => {
     const cut = await applyMessCut(f.ctx, { studentId: s.id, range, source: 'bot' });
     return { reply: [text(f.t('cut.done', { from: cut.from, to: cut.to })), menu(f, s)], next: 'menu' };
   } catch (err) {
-    if (err instanceof AppError) return { reply: [refusal(f, err), await cutPrompt(f)] };
+    if (isAppError(err)) return { reply: [refusal(f, err), await cutPrompt(f)] };
     throw err;
   }
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../core/audit/index.ts';
 import { defineResource } from '../../core/resources/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { MessErrors } from './mess.errors.ts';
 import type { MessTables } from './mess.tables.ts';
 
 const student = {
@@ -165,7 +165,7 @@ export const conflictsResource = defineResource({
             .select('id')
             .where('id', '=', id)
             .executeTakeFirst();
-          throw new AppError(exists ? 'mess_conflict_resolved' : 'mess_conflict_not_found', { id });
+          throw (exists ? MessErrors.conflict_resolved : MessErrors.conflict_not_found)({ id });
         }
         await recordAudit(ctx, {
           action: 'mess.conflict.resolved',

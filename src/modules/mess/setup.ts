@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { MessErrors } from './mess.errors.ts';
 import { type MessSettings, messSettingsSchema } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 
@@ -27,8 +27,7 @@ export interface MealInput {
 
 /** Adds a meal window (end after start, same day). */
 export async function createMeal(ctx: Ctx, input: MealInput): Promise<{ id: string }> {
-  if (input.end <= input.start)
-    throw new AppError('mess_meal_invalid', { start: input.start, end: input.end });
+  if (input.end <= input.start) throw MessErrors.meal_invalid({ start: input.start, end: input.end });
   return inTransaction(ctx, async (tx) => {
     const row = await db(tx)
       .insertInto('mess_meal')

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import type { StudentStatus } from './mess.rules.ts';
 import type { MessDeps } from './mess.runtime.ts';
@@ -26,7 +26,7 @@ const NOTICE = { approve: 'approved', deny: 'denied', suspend: 'suspended' } as 
 
 /**
  * Approves, denies or suspends a student under a row lock (of two admins deciding at once, the
- * second gets `mess_status_unchanged` or `mess_transition_refused`), audited as
+ * second gets `mess.status_unchanged` or `mess.transition_refused`), audited as
  * `mess.student.<status>`; the student is told on Telegram and the change is backed up.
  */
 export async function decideStudent(
@@ -37,9 +37,9 @@ export async function decideStudent(
   return inTransaction(ctx, async (tx) => {
     const before = await getStudent(tx, input.studentId, { forUpdate: true });
     const to = TARGET[input.decision];
-    if (before.status === to) throw new AppError('mess_status_unchanged', { status: to });
+    if (before.status === to) throw MessErrors.status_unchanged({ status: to });
     if (!FROM[input.decision].includes(before.status))
-      throw new AppError('mess_transition_refused', { from: before.status, to });
+      throw MessErrors.transition_refused({ from: before.status, to });
     const now = tx.clock.now();
     const reason = input.reason?.trim() || null;
     await tx.db

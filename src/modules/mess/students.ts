@@ -1,6 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { AppError, isUniqueViolation } from '../../platform/errors/index.ts';
+import { isUniqueViolation } from '../../platform/errors/index.ts';
+import { MessErrors } from './mess.errors.ts';
 import type { StudentStatus } from './mess.rules.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -68,7 +69,7 @@ export const toStudent = (r: StudentRow): Student => ({
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
-/** A student by id; `mess_student_not_found` otherwise. */
+/** A student by id; `mess.student_not_found` otherwise. */
 export async function getStudent(
   ctx: Ctx,
   id: string,
@@ -77,7 +78,7 @@ export async function getStudent(
   let query = db(ctx).selectFrom('mess_student').select(STUDENT_COLUMNS).where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  if (!row) throw new AppError('mess_student_not_found', { id });
+  if (!row) throw MessErrors.student_not_found({ id });
   return toStudent(row);
 }
 
@@ -122,9 +123,8 @@ export async function registerStudent(ctx: Ctx, deps: MessDeps, input: Registrat
       .executeTakeFirstOrThrow()
       .catch((err: unknown) => {
         if (isUniqueViolation(err, 'mess_student_org_id_telegram_id_key'))
-          throw new AppError('mess_already_registered', {});
-        if (isUniqueViolation(err))
-          throw new AppError('mess_roll_number_taken', { rollNumber: input.rollNumber });
+          throw MessErrors.already_registered({});
+        if (isUniqueViolation(err)) throw MessErrors.roll_number_taken({ rollNumber: input.rollNumber });
         throw err;
       });
     const student = toStudent(row);

@@ -5,7 +5,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { DRAW_ALGORITHM, type LedgerEntry, ledgerHashOf, pickWinners, verifyDraw } from './draw.rules.ts';
 import { expireOrderInTransaction } from './order-expiry.ts';
 import { orders } from './order-view.ts';
-import { RaffleError } from './raffle.errors.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import { notifyBuyer } from './raffle.notifications.ts';
 import { NOTIFY_WINNERS_JOB } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
@@ -39,9 +39,9 @@ export async function drawRaffle(ctx: Ctx, raffleId: string, deps: { jobs: JobQu
       .where('id', '=', raffleId)
       .forUpdate()
       .executeTakeFirst();
-    if (!raffle) throw new RaffleError('raffle_not_found', { raffleId });
+    if (!raffle) throw RaffleErrors.raffle_not_found({ raffleId });
     if (raffle.status !== 'closed')
-      throw new RaffleError('raffle_state_invalid', { status: raffle.status, wanted: 'drawn' });
+      throw RaffleErrors.raffle_state_invalid({ status: raffle.status, wanted: 'drawn' });
     const pending = await orders(tx)
       .select(['id', 'expires_at'])
       .where('raffle_id', '=', raffleId)
@@ -49,10 +49,10 @@ export async function drawRaffle(ctx: Ctx, raffleId: string, deps: { jobs: JobQu
       .execute();
     const now = tx.clock.now();
     const live = pending.filter((o) => o.expires_at.getTime() > now.getTime());
-    if (live.length) throw new RaffleError('raffle_pending_orders', { orderIds: live.map((o) => o.id) });
+    if (live.length) throw RaffleErrors.raffle_pending_orders({ orderIds: live.map((o) => o.id) });
     for (const o of pending) await expireOrderInTransaction(tx, o.id, deps.jobs);
     const ledger = await ledgerOf(tx.db, tx.orgId, raffleId);
-    if (ledger.length === 0) throw new RaffleError('raffle_invalid', { problems: ['no tickets were sold'] });
+    if (ledger.length === 0) throw RaffleErrors.raffle_invalid({ problems: ['no tickets were sold'] });
     const prizes = await db
       .selectFrom('raffle_prize')
       .select(['id', 'position'])

@@ -1,10 +1,11 @@
 import type { Input, Output, StepResult } from '../../core/conversations/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { type AppError, isAppError } from '../../platform/errors/index.ts';
 import { ensureBuyer } from './buyers.ts';
 import { type F, menu, orderSummary, type RaffleChat, say } from './flow-replies.ts';
 import { submitOrderProof } from './order-proof.ts';
 import { getOrder, listOrders, liveOrderOf, type OrderView } from './order-view.ts';
 import { cancelOrder } from './orders.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import { getRaffle, type RaffleView } from './raffle-view.ts';
 import { type Pick, reserveTickets } from './reservations.ts';
 
@@ -48,8 +49,8 @@ export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Pro
       context: { raffleId: raffle.id, orderId: order.id },
     };
   } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    if (err.code === 'live_order_exists') {
+    if (!isAppError(err)) throw err;
+    if (RaffleErrors.live_order_exists.is(err)) {
       const existing = await getOrder(f.ctx, String(err.details.orderId));
       const title = (await getRaffle(f.ctx, existing.raffleId)).title;
       return {
@@ -62,28 +63,22 @@ export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Pro
   }
 }
 
+/** The buyer's refusal: a chat-specific reply where the details help, else the code's message. */
 function refusal(f: F, err: AppError, raffle: RaffleView): Output {
   const d = err.details;
-  switch (err.code) {
-    case 'tickets_unavailable':
-      return d.reason === 'busy'
-        ? say(f, 'error.busy')
-        : say(f, 'error.tickets_unavailable', { numbers: (d.numbers as number[]).join(', ') });
-    case 'numbers_invalid':
-      return say(f, 'error.numbers_invalid', {
-        detail: `${String(d.reason)}: ${((d.numbers as number[] | undefined) ?? []).join(', ')}`,
-        min: raffle.minNumber,
-        max: raffle.maxNumber,
-      });
-    case 'quantity_invalid':
-    case 'buyer_limit_reached':
-      return say(f, `error.${err.code}`, { max: d.max });
-    case 'not_enough_tickets':
-    case 'raffle_not_selling':
-      return say(f, `error.${err.code}`);
-    default:
-      throw err;
-  }
+  if (RaffleErrors.tickets_unavailable.is(err))
+    return d.reason === 'busy'
+      ? say(f, 'error.busy')
+      : say(f, 'error.tickets_unavailable', { numbers: (d.numbers as number[]).join(', ') });
+  if (RaffleErrors.numbers_invalid.is(err))
+    return say(f, 'error.numbers_invalid', {
+      detail: `${String(d.reason)}: ${((d.numbers as number[] | undefined) ?? []).join(', ')}`,
+      min: raffle.minNumber,
+      max: raffle.maxNumber,
+    });
+  if (RaffleErrors.quantity_invalid.is(err)) return say(f, 'error.quantity_invalid', { max: d.max });
+  if (RaffleErrors.buyer_limit_reached.is(err)) return say(f, 'error.buyer_limit_reached', { max: d.max });
+  return { kind: 'text', text: f.errorMessage(err) };
 }
 
 /** "cancelar" / the Cancel button: releases the hold; says so only when it really did. */
@@ -98,7 +93,7 @@ export async function cancelFromChat(f: F): Promise<Result> {
       context: {},
     };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'order_not_pending')
+    if (RaffleErrors.order_not_pending.is(err))
       return { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} };
     throw err;
   }
@@ -125,7 +120,7 @@ export async function proofFromChat(f: F, input: Extract<Input, { kind: 'media' 
     if (duplicate) reply.push(say(f, 'proof.duplicate'));
     return { reply, next: 'menu', context: {} };
   } catch (err) {
-    if (err instanceof AppError && (err.code === 'hold_expired' || err.code === 'order_not_pending'))
+    if (RaffleErrors.hold_expired.is(err) || RaffleErrors.order_not_pending.is(err))
       return { reply: [say(f, 'expired')], next: 'menu', context: {} };
     throw err;
   }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import { raffleFlow } from './raffle.flow.ts';
 import { raffleHooks } from './raffle.hooks.ts';
 import { RAFFLE_SCHEDULES, raffleJobs } from './raffle.jobs.ts';
@@ -24,6 +25,7 @@ export const raffleModule = defineModule<RaffleRuntime>({
     { key: 'raffle.ticket.read', description: 'See raffle tickets' },
     { key: 'raffle.buyer.read', description: 'See raffle buyers' },
   ],
+  errors: [RaffleErrors],
   templates: raffleTemplates,
   start: startRaffle,
   routes: (rt) => raffleRoutes(rt.deps),

@@ -5,7 +5,7 @@ import { money } from '../../core/money/index.ts';
 import { submitProofPayment } from '../../core/payments/index.ts';
 import { getOrder } from './order-view.ts';
 import { ORDER_PURPOSE } from './orders.ts';
-import { RaffleError } from './raffle.errors.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 
 /**
  * Stores a buyer's proof of payment (photo or PDF) through core payments for staff to verify.
@@ -24,9 +24,9 @@ export async function submitOrderProof(
   deps: { files: FileStore },
 ): Promise<{ paymentId: string; duplicate: boolean }> {
   const order = await getOrder(ctx, input.orderId);
-  if (order.status === 'expired') throw new RaffleError('hold_expired', { orderId: order.id });
+  if (order.status === 'expired') throw RaffleErrors.hold_expired({ orderId: order.id });
   if (order.status !== 'pending_payment')
-    throw new RaffleError('order_not_pending', { orderId: order.id, status: order.status });
+    throw RaffleErrors.order_not_pending({ orderId: order.id, status: order.status });
   const payment = await submitProofPayment(
     ctx,
     {

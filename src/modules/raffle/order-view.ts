@@ -1,5 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { RaffleError } from './raffle.errors.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import { effectiveOrderStatus } from './raffle.rules.ts';
 import type { OrderRow, OrderStatus, RaffleTables } from './raffle.tables.ts';
 
@@ -48,7 +48,7 @@ export const orders = (ctx: Ctx) => ctx.db.withTables<RaffleTables>().selectFrom
 /** One order of the caller's organization. */
 export async function getOrder(ctx: Ctx, orderId: string): Promise<OrderView> {
   const row = await orders(ctx).selectAll().where('id', '=', orderId).executeTakeFirst();
-  if (!row) throw new RaffleError('raffle_order_not_found', { orderId });
+  if (!row) throw RaffleErrors.order_not_found({ orderId });
   return toOrderView(row, ctx.clock.now());
 }
 

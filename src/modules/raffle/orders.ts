@@ -4,7 +4,7 @@ import { money } from '../../core/money/index.ts';
 import { denyPayment, listPayments, recordManualPayment, verifyPayment } from '../../core/payments/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { getOrder, type OrderView, orders, toOrderView } from './order-view.ts';
-import { RaffleError } from './raffle.errors.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import { notifyBuyer, numberList } from './raffle.notifications.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { releaseTicketsOf } from './tickets.ts';
@@ -22,9 +22,9 @@ export async function confirmOrder(ctx: Ctx, orderId: string): Promise<OrderView
   return inTransaction(ctx, async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (order.status !== 'pending_payment')
-      throw new RaffleError('order_not_pending', { orderId, status: order.status });
+      throw RaffleErrors.order_not_pending({ orderId, status: order.status });
     if (order.expires_at.getTime() <= tx.clock.now().getTime())
-      throw new RaffleError('hold_expired', { orderId, expiresAt: order.expires_at });
+      throw RaffleErrors.hold_expired({ orderId, expiresAt: order.expires_at });
     const proofs = await listPayments(tx, {
       purposeType: ORDER_PURPOSE,
       purposeId: orderId,
@@ -40,14 +40,14 @@ export async function confirmOrder(ctx: Ctx, orderId: string): Promise<OrderView
         kind: 'cash',
       });
     const after = await getOrder(tx, orderId);
-    if (after.status !== 'paid') throw new RaffleError('hold_expired', { orderId });
+    if (after.status !== 'paid') throw RaffleErrors.hold_expired({ orderId });
     return after;
   });
 }
 
 /**
  * Cancels an order waiting for payment and frees its tickets. One guarded UPDATE: of a confirm and
- * a cancel at the same moment exactly one succeeds, the other is told `order_not_pending`.
+ * a cancel at the same moment exactly one succeeds, the other is told `raffle.order_not_pending`.
  */
 export async function cancelOrder(
   ctx: Ctx,
@@ -66,7 +66,7 @@ export async function cancelOrder(
       .executeTakeFirst();
     if (!row) {
       const current = await getOrder(tx, orderId);
-      throw new RaffleError('order_not_pending', { orderId, status: current.status });
+      throw RaffleErrors.order_not_pending({ orderId, status: current.status });
     }
     const released = await releaseTicketsOf(tx, row.raffle_id, row.id);
     const view = toOrderView(row, now);
@@ -103,7 +103,7 @@ export async function denyOrderProof(ctx: Ctx, orderId: string, reason: string):
       purposeId: orderId,
       status: 'submitted',
     });
-    if (proofs.items.length === 0) throw new RaffleError('proof_not_found', { orderId });
+    if (proofs.items.length === 0) throw RaffleErrors.proof_not_found({ orderId });
     for (const p of proofs.items) await denyPayment(tx, { paymentId: p.id, reason });
     return getOrder(tx, orderId);
   });
@@ -111,6 +111,6 @@ export async function denyOrderProof(ctx: Ctx, orderId: string, reason: string):
 
 export async function lockOrder(tx: Ctx, orderId: string) {
   const row = await orders(tx).selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
-  if (!row) throw new RaffleError('raffle_order_not_found', { orderId });
+  if (!row) throw RaffleErrors.order_not_found({ orderId });
   return row;
 }

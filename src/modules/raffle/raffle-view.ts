@@ -1,5 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { RaffleError } from './raffle.errors.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import type { RaffleRow, RaffleStatus, RaffleTables } from './raffle.tables.ts';
 
 /** A raffle as the API and the bot see it; the seed appears only once the draw is done. */
@@ -57,7 +57,7 @@ export async function raffleRow(ctx: Ctx, raffleId: string): Promise<RaffleRow> 
     .selectAll()
     .where('id', '=', raffleId)
     .executeTakeFirst();
-  if (!row) throw new RaffleError('raffle_not_found', { raffleId });
+  if (!row) throw RaffleErrors.raffle_not_found({ raffleId });
   return row;
 }
 

@@ -1,6 +1,10 @@
 import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
+import { raffleErrorMessages } from './raffle.errors.catalog.ts';
 
-/** The bot's messages, Spanish and English (`idioma` / `language` switches). */
+/**
+ * The bot's messages, Spanish and English (`idioma` / `language` switches); `errors.raffle.<code>`
+ * words any raffle refusal the chat has no more specific reply for.
+ */
 export const raffleCatalog: NamespaceCatalogs = {
   en: {
     menu: {
@@ -58,11 +62,10 @@ export const raffleCatalog: NamespaceCatalogs = {
         'Those numbers are not valid ({{detail}}). Use numbers from {{min}} to {{max}}, without repeats.',
       quantity_invalid: 'You can take 1 to {{max}} tickets per order.',
       buyer_limit_reached: 'You have reached the limit of {{max}} tickets for this raffle.',
-      not_enough_tickets: 'There are not enough free tickets left.',
-      raffle_not_selling: 'This raffle is not selling tickets now.',
       pick: 'Write numbers like 5,12,99 or "random 3".',
       busy: 'Many people are buying right now; please try again.',
     },
+    errors: { raffle: raffleErrorMessages.en },
   },
   es: {
     menu: {
@@ -120,10 +123,9 @@ export const raffleCatalog: NamespaceCatalogs = {
         'Esos números no son válidos ({{detail}}). Usa números del {{min}} al {{max}}, sin repetir.',
       quantity_invalid: 'Puedes tomar de 1 a {{max}} boletos por pedido.',
       buyer_limit_reached: 'Llegaste al límite de {{max}} boletos en esta rifa.',
-      not_enough_tickets: 'No quedan suficientes boletos libres.',
-      raffle_not_selling: 'Esta rifa no está vendiendo boletos ahora.',
       pick: 'Escribe números como 5,12,99 o "aleatorio 3".',
       busy: 'Mucha gente está comprando ahora; intenta de nuevo.',
     },
+    errors: { raffle: raffleErrorMessages.es },
   },
 };

@@ -1,9 +1,9 @@
-import { AppError, defineErrors } from '../../platform/errors/index.ts';
+import { defineErrors } from '../../platform/errors/index.ts';
 
-/** Error codes of the raffle module; one table maps them to HTTP status. */
-export const RaffleErrors = defineErrors({
+/** Error codes of the raffle module (`raffle.tickets_unavailable`); worded in `raffle.errors.catalog.ts`. */
+export const RaffleErrors = defineErrors('raffle', {
   raffle_not_found: { status: 404, title: 'No such raffle' },
-  raffle_order_not_found: { status: 404, title: 'No such order' },
+  order_not_found: { status: 404, title: 'No such order' },
   raffle_invalid: { status: 422, title: 'The raffle settings are not valid' },
   raffle_not_selling: { status: 409, title: 'This raffle is not selling tickets now' },
   raffle_state_invalid: { status: 409, title: 'The raffle is not in a state that allows this' },
@@ -18,6 +18,3 @@ export const RaffleErrors = defineErrors({
   hold_expired: { status: 409, title: 'The hold on these tickets has expired' },
   proof_not_found: { status: 409, title: 'The order has no proof of payment to deny' },
 });
-
-/** A raffle domain error: `new RaffleError('tickets_unavailable', { numbers })`. */
-export class RaffleError extends AppError {}

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
 import { drawRaffle, publicDraw } from './draw.ts';
 import { renderDrawPage } from './draw-page.ts';
@@ -19,6 +18,7 @@ import {
   reserveBody,
   ticketSchema,
 } from './raffle.contract.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { getRaffle, listRaffles } from './raffle-view.ts';
 import { closeRaffle, createRaffle, startSelling } from './raffles.ts';
@@ -265,7 +265,7 @@ export const raffleRoutes =
       },
       async (req, reply) => {
         const draw = await publicDraw(deps.database.db, req.params.id);
-        if (!draw) throw new AppError('raffle_not_found', { raffleId: req.params.id });
+        if (!draw) throw RaffleErrors.raffle_not_found({ raffleId: req.params.id });
         const wantsHtml =
           req.query.format === 'html' ||
           (!req.query.format && (req.headers.accept ?? '').includes('text/html'));

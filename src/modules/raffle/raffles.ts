@@ -3,7 +3,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { commitmentOf } from './draw.rules.ts';
-import { RaffleError } from './raffle.errors.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import { canMoveRaffle, checkRaffleSettings } from './raffle.rules.ts';
 import type { RaffleStatus, RaffleTables } from './raffle.tables.ts';
 import { getRaffle, type RaffleView, raffleRow } from './raffle-view.ts';
@@ -32,7 +32,7 @@ export async function createRaffle(ctx: Ctx, input: NewRaffle): Promise<RaffleVi
   const maxPerOrder = input.maxPerOrder ?? 50;
   const maxPerBuyer = input.maxPerBuyer ?? Math.max(100, maxPerOrder);
   const problems = checkRaffleSettings({ ...input, maxPerOrder, maxPerBuyer });
-  if (problems.length) throw new RaffleError('raffle_invalid', { problems });
+  if (problems.length) throw RaffleErrors.raffle_invalid({ problems });
   const seed = randomBytes(32).toString('hex');
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
@@ -76,7 +76,7 @@ async function moveRaffle(
 ): Promise<void> {
   const current = await raffleRow(tx, raffleId);
   if (!canMoveRaffle(current.status, to))
-    throw new RaffleError('raffle_state_invalid', { status: current.status, wanted: to });
+    throw RaffleErrors.raffle_state_invalid({ status: current.status, wanted: to });
   const moved = await tx.db
     .withTables<RaffleTables>()
     .updateTable('raffle_raffle')
@@ -84,7 +84,7 @@ async function moveRaffle(
     .where('id', '=', raffleId)
     .where('status', '=', current.status)
     .executeTakeFirst();
-  if (moved.numUpdatedRows === 0n) throw new RaffleError('raffle_state_invalid', { status: 'changed' });
+  if (moved.numUpdatedRows === 0n) throw RaffleErrors.raffle_state_invalid({ status: 'changed' });
 }
 
 /**

@@ -7,7 +7,7 @@ import { buyerForWhatsApp } from './buyers.ts';
 import { scheduleHoldJobs } from './hold-jobs.ts';
 import { expireOrderInTransaction } from './order-expiry.ts';
 import { type OrderView, orders, toOrderView } from './order-view.ts';
-import { RaffleError } from './raffle.errors.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import { checkBuyerCap, checkQuantity, checkSpecificPick, isSelling, takenNumbers } from './raffle.rules.ts';
 import type { RaffleRow, RaffleTables } from './raffle.tables.ts';
 import { sampleFreeNumbers } from './random-pick.rules.ts';
@@ -46,7 +46,7 @@ export async function reserveTickets(
       .where('id', '=', input.buyerId)
       .forUpdate()
       .executeTakeFirst();
-    if (!buyer) throw new RaffleError('numbers_invalid', { reason: 'unknown_buyer' });
+    if (!buyer) throw RaffleErrors.numbers_invalid({ reason: 'unknown_buyer' });
     if (input.sourceKey) {
       const prior = await orders(tx).selectAll().where('source_key', '=', input.sourceKey).executeTakeFirst();
       if (prior) return { order: toOrderView(prior, now), replayed: true };
@@ -66,11 +66,11 @@ export async function reserveTickets(
       .where('buyer_id', '=', input.buyerId)
       .where('status', '=', 'pending_payment')
       .executeTakeFirst();
-    if (live) throw new RaffleError('live_order_exists', { orderId: live.id });
+    if (live) throw RaffleErrors.live_order_exists({ orderId: live.id });
 
     const wanted = 'numbers' in input.pick ? input.pick.numbers.length : input.pick.random;
     const cap = checkBuyerCap(await ticketsOfBuyer(tx, input), wanted, raffle.max_per_buyer);
-    if (!cap.ok) throw new RaffleError(cap.code, { held: cap.held, max: cap.max });
+    if (!cap.ok) throw RaffleErrors[cap.code]({ held: cap.held, max: cap.max });
 
     const numbers =
       'numbers' in input.pick
@@ -147,9 +147,9 @@ function assertSelling<R extends SellingFacts>(
   raffleId: string,
   now: Date,
 ): asserts raffle is R {
-  if (!raffle) throw new RaffleError('raffle_not_found', { raffleId });
+  if (!raffle) throw RaffleErrors.raffle_not_found({ raffleId });
   if (!isSelling({ status: raffle.status, opensAt: raffle.opens_at, closesAt: raffle.closes_at }, now))
-    throw new RaffleError('raffle_not_selling', { raffleId: raffle.id, status: raffle.status });
+    throw RaffleErrors.raffle_not_selling({ raffleId: raffle.id, status: raffle.status });
 }
 
 /** The buyer's pending orders in this raffle whose hold ran out: expired now, before anything else. */
@@ -187,10 +187,10 @@ const limitsOf = (r: RaffleRow) => ({
 
 async function takeSpecific(tx: Ctx, raffle: RaffleRow, wanted: number[]): Promise<number[]> {
   const verdict = checkSpecificPick(wanted, limitsOf(raffle));
-  if (!verdict.ok) throw new RaffleError(verdict.code, { ...verdict, ok: undefined });
+  if (!verdict.ok) throw RaffleErrors[verdict.code]({ ...verdict, ok: undefined });
   const rows = await lockTickets(tx, raffle.id, verdict.numbers);
   const taken = takenNumbers(verdict.numbers, rows, tx.clock.now());
-  if (taken.length) throw new RaffleError('tickets_unavailable', { numbers: taken });
+  if (taken.length) throw RaffleErrors.tickets_unavailable({ numbers: taken });
   return verdict.numbers;
 }
 
@@ -201,7 +201,7 @@ async function takeSpecific(tx: Ctx, raffle: RaffleRow, wanted: number[]): Promi
  */
 async function takeRandom(tx: Ctx, raffle: RaffleRow, quantity: number): Promise<number[]> {
   const q = checkQuantity(quantity, limitsOf(raffle));
-  if (!q.ok) throw new RaffleError(q.code, { quantity: q.quantity, max: q.max });
+  if (!q.ok) throw RaffleErrors[q.code]({ quantity: q.quantity, max: q.max });
   for (let attempt = 0; attempt < RANDOM_ATTEMPTS; attempt++) {
     const now = tx.clock.now();
     const sample = await sampleFreeNumbers({
@@ -211,7 +211,7 @@ async function takeRandom(tx: Ctx, raffle: RaffleRow, quantity: number): Promise
       lookup: freeTicketLookup(tx, raffle.id, now),
       randomInt: (bound) => randomInt(bound),
     });
-    if (!sample) throw new RaffleError('not_enough_tickets', { requested: quantity });
+    if (!sample) throw RaffleErrors.not_enough_tickets({ requested: quantity });
     const numbers = sample.sort((a, b) => a - b);
     await sql`savepoint raffle_random_pick`.execute(tx.db);
     const rows = await lockTickets(tx, raffle.id, numbers);
@@ -221,5 +221,5 @@ async function takeRandom(tx: Ctx, raffle: RaffleRow, quantity: number): Promise
     }
     await sql`rollback to savepoint raffle_random_pick`.execute(tx.db);
   }
-  throw new RaffleError('tickets_unavailable', { reason: 'busy', requested: quantity });
+  throw RaffleErrors.tickets_unavailable({ reason: 'busy', requested: quantity });
 }

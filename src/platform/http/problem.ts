@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errorSpec, type FieldIssue } from '../errors/index.ts';
+import { AppError, type ErrorKind, type FieldIssue, PlatformErrors } from '../errors/index.ts';
 
 /** RFC 9457 problem document, with Opsdesk's stable `code` and per-field `errors`. */
 export interface Problem {
@@ -17,18 +17,19 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_json',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_json',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
-  FST_ERR_VALIDATION: 'validation_failed',
-  FST_ERR_BAD_URL: 'bad_url',
-  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
-  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
-  FST_FILES_LIMIT: 'payload_too_large',
-  FST_PARTS_LIMIT: 'payload_too_large',
+const P = PlatformErrors;
+const FASTIFY_CODES: Record<string, ErrorKind> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: P.unsupported_media_type,
+  FST_ERR_CTP_BODY_TOO_LARGE: P.payload_too_large,
+  FST_ERR_CTP_EMPTY_JSON_BODY: P.bad_json,
+  FST_ERR_CTP_INVALID_JSON_BODY: P.bad_json,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: P.validation_failed,
+  FST_ERR_VALIDATION: P.validation_failed,
+  FST_ERR_BAD_URL: P.bad_url,
+  FST_INVALID_MULTIPART_CONTENT_TYPE: P.unsupported_media_type,
+  FST_REQ_FILE_TOO_LARGE: P.payload_too_large,
+  FST_FILES_LIMIT: P.payload_too_large,
+  FST_PARTS_LIMIT: P.payload_too_large,
 };
 
 /** Turns any thrown value into a problem; unknown errors become a bare 500 (details only in the log). */
@@ -36,7 +37,7 @@ export function toProblem(error: unknown, req: FastifyRequest): Problem {
   const base = { instance: req.url.split('?')[0], requestId: String(req.id) };
   if (error instanceof AppError) {
     return {
-      ...problemOf(error.code, error.message),
+      ...problemOf(error, error.message),
       ...base,
       ...(error.fields.length ? { errors: error.fields } : {}),
       ...(Object.keys(error.details).length ? { details: error.details } : {}),
@@ -45,31 +46,34 @@ export function toProblem(error: unknown, req: FastifyRequest): Problem {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
     const errors = error.validation.map((v) => zodIssueToField(context, v));
-    return { ...problemOf('validation_failed', describeFields(errors)), ...base, errors };
+    return { ...problemOf(P.validation_failed, describeFields(errors)), ...base, errors };
   }
   const fe = error as Partial<FastifyError> & { statusCode?: number };
   if (error instanceof SyntaxError || (fe.code && FASTIFY_CODES[fe.code])) {
-    const code = error instanceof SyntaxError ? 'bad_json' : FASTIFY_CODES[fe.code!]!;
-    return { ...problemOf(code, fe.message), ...base };
+    const kind = error instanceof SyntaxError ? P.bad_json : FASTIFY_CODES[fe.code!]!;
+    return { ...problemOf(kind, fe.message), ...base };
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code =
-      fe.statusCode === 404 ? 'not_found' : fe.statusCode === 429 ? 'rate_limited' : 'validation_failed';
-    return { ...problemOf(code, fe.message), ...base, status: fe.statusCode };
+    const kind =
+      fe.statusCode === 404 ? P.not_found : fe.statusCode === 429 ? P.rate_limited : P.validation_failed;
+    return { ...problemOf(kind, fe.message), ...base, status: fe.statusCode };
   }
   return {
-    ...problemOf('internal', 'Something went wrong on our side; the request id helps us find it.'),
+    ...problemOf(P.internal, 'Something went wrong on our side; the request id helps us find it.'),
     ...base,
   };
 }
 
-function problemOf(code: string, detail?: string): Omit<Problem, 'requestId'> {
-  const spec = errorSpec(code);
+/** The problem of a code; an AppError and its constructor both carry code, status and title. */
+function problemOf(
+  error: Pick<AppError, 'code' | 'status' | 'title'>,
+  detail?: string,
+): Omit<Problem, 'requestId'> {
   return {
-    type: `urn:opsdesk:problem:${code}`,
-    title: spec.title,
-    status: spec.status,
-    code,
+    type: `urn:opsdesk:problem:${error.code}`,
+    title: error.title,
+    status: error.status,
+    code: error.code,
     ...(detail ? { detail } : {}),
   };
 }

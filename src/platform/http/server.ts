@@ -22,7 +22,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { AppError } from '../errors/index.ts';
+import { PlatformErrors } from '../errors/index.ts';
 import { canonicalPathProblem } from './canonical-path.rules.ts';
 import { LOG_REDACT_PATHS } from './log-redact.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -101,7 +101,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // (rate limits, logs, proxies' rules) can be told one path and route another.
     const problem = canonicalPathProblem(req.url);
     if (problem)
-      throw new AppError('non_canonical_path', { path: problem.path }, { message: problem.message });
+      throw PlatformErrors.non_canonical_path({ path: problem.path }, { message: problem.message });
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -122,7 +122,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       done(null, JSON.parse(raw.toString('utf8')));
     } catch (err) {
       done(
-        new AppError('bad_json', {}, { message: `The body is not valid JSON: ${(err as Error).message}` }),
+        PlatformErrors.bad_json({}, { message: `The body is not valid JSON: ${(err as Error).message}` }),
         undefined,
       );
     }
@@ -140,7 +140,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     sendProblem(
       reply,
       toProblem(
-        new AppError('route_not_found', {}, { message: `No route ${req.method} ${req.url.split('?')[0]}` }),
+        PlatformErrors.route_not_found({}, { message: `No route ${req.method} ${req.url.split('?')[0]}` }),
         req,
       ),
     ),
@@ -172,8 +172,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     timeWindow: 60_000,
     allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
     errorResponseBuilder: (_req, ctx) =>
-      new AppError(
-        'rate_limited',
+      PlatformErrors.rate_limited(
         { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
         { message: `Rate limit of ${ctx.max} per ${ctx.after} reached` },
       ),
@@ -249,10 +248,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         .status(503)
         .type('application/problem+json')
         .send({
-          type: 'urn:opsdesk:problem:unavailable',
+          type: `urn:opsdesk:problem:${PlatformErrors.unavailable.code}`,
           title: 'Not ready',
           status: 503,
-          code: 'unavailable',
+          code: PlatformErrors.unavailable.code,
           detail: (err as Error).message,
         });
     }
@@ -260,12 +259,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // Public to the auth hook (it is not a staff route) but guarded by its own bearer token.
   app.get('/metrics', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
     if (!options.metricsToken) {
-      throw new AppError('metrics_disabled', {}, { message: 'Set OPSDESK_METRICS_TOKEN to serve /metrics' });
+      throw PlatformErrors.metrics_disabled({}, { message: 'Set OPSDESK_METRICS_TOKEN to serve /metrics' });
     }
     const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     if (!sameToken(given, options.metricsToken)) {
-      throw new AppError(
-        'unauthenticated',
+      throw PlatformErrors.unauthenticated(
         {},
         { message: 'GET /metrics needs the bearer token of OPSDESK_METRICS_TOKEN' },
       );

@@ -267,6 +267,6 @@ describe('MTN MoMo payments', () => {
       purpose: { type: 'momo_test.order', id: 'x' },
     });
     expect(res.statusCode).toBe(503);
-    expect(res.json().code).toBe('provider_not_configured');
+    expect(res.json().code).toBe('payments.provider_not_configured');
   });
 });

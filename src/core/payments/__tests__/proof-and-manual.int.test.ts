@@ -112,7 +112,7 @@ describe('payment proofs', () => {
       fileId: '00000000-0000-4000-8000-000000000000',
     });
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().code).toBe('proof_file_not_found');
+    expect(unknown.json().code).toBe('payments.proof_file_not_found');
   });
 
   it('settles on verify, telling the module once in the same transaction, with before/after in the audit', async () => {
@@ -124,7 +124,10 @@ describe('payment proofs', () => {
     expect(settled.filter((p) => p.id === proof.id)).toHaveLength(1);
     const again = await t.call('POST', `/api/payments/${proof.id}/verify`);
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'payment_state_changed', details: { status: 'verified' } });
+    expect(again.json()).toMatchObject({
+      code: 'payments.payment_state_changed',
+      details: { status: 'verified' },
+    });
     expect(settled.filter((p) => p.id === proof.id)).toHaveLength(1);
     const ctx = await defaultCtx();
     const audit = await searchAudit(ctx, { subjectType: 'payment', subjectId: proof.id, limit: 50 });
@@ -146,7 +149,7 @@ describe('payment proofs', () => {
     const proof = (await uploadProof(7)).json();
     const blank = await t.call('POST', `/api/payments/${proof.id}/deny`, { reason: '   ' });
     expect(blank.statusCode).toBe(400);
-    expect(blank.json().code).toBe('reason_required');
+    expect(blank.json().code).toBe('payments.reason_required');
     const missing = await t.call('POST', `/api/payments/${proof.id}/deny`, {});
     expect(missing.statusCode).toBe(400);
     expect((await t.call('GET', `/api/payments/${proof.id}`)).json().status).toBe('submitted');
@@ -221,7 +224,7 @@ describe('manual payments', () => {
       payerContactId: '00000000-0000-4000-8000-000000000001',
     });
     expect(stranger.statusCode).toBe(400);
-    expect(stranger.json().code).toBe('unknown_payer_contact');
+    expect(stranger.json().code).toBe('payments.unknown_payer_contact');
   });
 
   it('creates one payment for two concurrent requests with one Idempotency-Key', async () => {

@@ -141,7 +141,7 @@ describe('mess cuts are enforced on the server', () => {
     const res = await owner.post(`/api/mess/students/${asha}/cuts`, { from: '2026-11-23', to: '2026-11-25' });
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ code: 'cut_same_day' });
+    expect(res.json()).toMatchObject({ code: 'mess.cut_same_day' });
   });
 
   it('refuses a cut for tomorrow after the 23:00 cutoff, accepts it before, and merges overlaps', async () => {
@@ -151,7 +151,7 @@ describe('mess cuts are enforced on the server', () => {
       to: '2026-11-24',
     });
     expect(late.statusCode).toBe(409);
-    expect(late.json()).toMatchObject({ code: 'cut_after_cutoff' });
+    expect(late.json()).toMatchObject({ code: 'mess.cut_after_cutoff' });
     clock.set('2026-11-23T22:50:00+05:30');
     const ok = await owner.post(`/api/mess/students/${asha}/cuts`, { from: '2026-11-24', to: '2026-11-25' });
     expect(ok.statusCode, ok.body).toBe(201);

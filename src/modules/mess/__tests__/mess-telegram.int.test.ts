@@ -120,4 +120,36 @@ describe('the mess bot on Telegram', () => {
     tg.userTapsButton(STUDENT, prompt.message_id, 'cut:2026-11-17:2026-11-17');
     expect((await nth(STUDENT, before + 3)).text).toBe('Mess cut booked: 2026-11-17 to 2026-11-17.');
   });
+
+  it("words refusals in Hindi once the student chose Hindi, the module's and the core's alike", async () => {
+    let seen = tg.sentMessages(STUDENT).length;
+    tg.userSendsText(STUDENT, '/start');
+    const menu = await nth(STUDENT, seen + 1);
+    tg.userTapsButton(STUDENT, menu.message_id, 'lang:hi');
+    const switched = 'अब से मैं हिन्दी में बात करूँगा।';
+    await tg.waitForMessage(STUDENT, () =>
+      tg
+        .sentMessages(STUDENT)
+        .slice(seen)
+        .some((m) => m.text === switched),
+    );
+
+    seen = tg.sentMessages(STUDENT).length;
+    tg.userSendsText(STUDENT, '/start');
+    const hindiMenu = await nth(STUDENT, seen + 1);
+    tg.userTapsButton(STUDENT, hindiMenu.message_id, 'cut');
+    await nth(STUDENT, seen + 2);
+    tg.userSendsText(STUDENT, '2026-11-10');
+    expect((await nth(STUDENT, seen + 3)).text).toBe('मेस कट पिछली तारीख से शुरू नहीं हो सकता।');
+    await nth(STUDENT, seen + 4); // the cut prompt again
+
+    // A core refusal (the file store's) reads in Hindi too.
+    seen = tg.sentMessages(STUDENT).length;
+    tg.userSendsText(STUDENT, '/start');
+    const again = await nth(STUDENT, seen + 1);
+    tg.userTapsButton(STUDENT, again.message_id, 'pay');
+    await nth(STUDENT, seen + 2);
+    tg.userSendsDocument(STUDENT, new TextEncoder().encode('paid, trust me'), 'proof.txt', 'text/plain');
+    expect((await nth(STUDENT, seen + 3)).text).toBe('इस प्रकार की फ़ाइल यहाँ स्वीकार नहीं है। फ़ोटो या PDF भेजें।');
+  });
 });

@@ -6,6 +6,7 @@
  */
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { messErrorMessages } from '../browser.ts';
 import { messLabelsEn } from './mess.labels.en.ts';
 import { messLabelsHi } from './mess.labels.hi.ts';
 
@@ -15,6 +16,7 @@ const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard') =>
 export default defineConsoleExtension({
   name: 'mess',
   messages: { en: messLabelsEn, hi: messLabelsHi },
+  errors: { en: messErrorMessages.en, hi: messErrorMessages.hi },
   cards: [
     {
       id: 'mess.today',

@@ -80,4 +80,16 @@ describe('raffle bot on WhatsApp', () => {
     const [random] = await h.say(b, 'aleatorio 3');
     expect(random).toMatch(/(Pedido creado|Order created)/);
   });
+
+  it('tells a buyer in Spanish, from the refusal code, that the raffle stopped selling meanwhile', async () => {
+    const u = '595981200005';
+    const closing = (await h.sellingRaffle(h.ops, { title: 'Rifa Cerrada' })).id;
+    await h.say(u, 'rifas');
+    const before = h.wa.sentMessages(u).length;
+    await h.deliver(h.wa.listReply({ from: u, rowId: `raffle:${closing}`, title: 'Rifa Cerrada' }));
+    await h.waitForCount(u, before + 1);
+    expect((await h.ops.post(`/api/raffle/raffles/${closing}/close`)).statusCode).toBe(200);
+    const [refused] = await h.say(u, '7');
+    expect(refused).toBe('Esta rifa no está vendiendo boletos ahora.');
+  });
 });

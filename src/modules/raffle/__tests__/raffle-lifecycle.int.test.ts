@@ -87,9 +87,9 @@ describe('holds, expiry and payment', () => {
     expect(b.json().id).toBe(a.json().id);
     const other = await reserve(id, '595981400004', { random: 1 });
     expect(other.statusCode).toBe(409);
-    expect(other.json().code).toBe('live_order_exists');
+    expect(other.json().code).toBe('raffle.live_order_exists');
     expect((await h.ops.post(`/api/raffle/orders/${a.json().id}/confirm`)).statusCode).toBe(200);
-    expect((await reserve(id, '595981400004', { random: 3 })).json().code).toBe('buyer_limit_reached');
+    expect((await reserve(id, '595981400004', { random: 3 })).json().code).toBe('raffle.buyer_limit_reached');
     const avail = (await h.ops.get(`/api/raffle/raffles/${id}/availability`)).json();
     expect(avail).toMatchObject({ total: 100, sold: 2, held: 0, available: 98 });
     const grid = (await h.ops.get(`/api/raffle/raffles/${id}/tickets/grid`)).json();
@@ -149,7 +149,9 @@ describe('verifiable draw', () => {
       expect((await h.ops.post(`/api/raffle/orders/${r.json().id}/confirm`)).statusCode).toBe(200);
     }
     expect((await h.ops.post(`/api/raffle/raffles/${id}/draw`)).statusCode).toBe(403);
-    expect((await h.owner.post(`/api/raffle/raffles/${id}/draw`)).json().code).toBe('raffle_state_invalid');
+    expect((await h.owner.post(`/api/raffle/raffles/${id}/draw`)).json().code).toBe(
+      'raffle.raffle_state_invalid',
+    );
     expect((await h.ops.post(`/api/raffle/raffles/${id}/close`)).statusCode).toBe(200);
     const drawn = await h.owner.post(`/api/raffle/raffles/${id}/draw`);
     expect(drawn.statusCode, drawn.body).toBe(200);

@@ -6,12 +6,14 @@
  */
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { raffleErrorMessages } from '../browser.ts';
 import { raffleLabelsEn } from './raffle.labels.en.ts';
 import { raffleLabelsEs } from './raffle.labels.es.ts';
 
 export default defineConsoleExtension({
   name: 'raffle',
   messages: { en: raffleLabelsEn, es: raffleLabelsEs },
+  errors: { en: raffleErrorMessages.en, es: raffleErrorMessages.es },
   pages: [
     {
       path: '/raffle/grid',

@@ -16,11 +16,26 @@ export interface Problem {
   code?: string;
   detail?: string;
   errors?: FieldIssue[];
+  /** What the server knew about the refusal; also the parameters of the code's message. */
+  details?: Record<string, unknown>;
+}
+
+/** The console's words for a problem's code in the current language, when it has some. */
+export type ProblemWording = (problem: Problem) => string | undefined;
+
+let wordProblem: ProblemWording = () => undefined;
+
+/**
+ * Set once by the i18n provider: failed calls then read in the staff member's language (from the
+ * problem's `code`), the server's English `detail` only where the console has no words for it.
+ */
+export function wordProblemsWith(wording: ProblemWording): void {
+  wordProblem = wording;
 }
 
 /**
  * A failed API call. Extends react-admin's HttpError so forms show `body.errors` next to the
- * fields (`{ field: message }`) and notifications show the problem's detail.
+ * fields (`{ field: message }`) and notifications show the problem in the console's language.
  */
 export class ApiError extends HttpError {
   readonly problem: Problem;
@@ -28,9 +43,10 @@ export class ApiError extends HttpError {
     const errors = (problem.errors ?? []).map((issue) => ({ ...issue, field: formField(issue.field) }));
     const fieldErrors: Record<string, string> = {};
     for (const issue of errors) fieldErrors[issue.field || 'root'] = issue.message;
-    super(problem.detail || problem.title, problem.status, {
+    const message = wordProblem(problem) || problem.detail || problem.title;
+    super(message, problem.status, {
       ...problem,
-      errors: { ...fieldErrors, root: { serverError: problem.detail || problem.title } },
+      errors: { ...fieldErrors, root: { serverError: message } },
     });
     // HttpError resets its prototype to HttpError's, which would break `instanceof ApiError`.
     Object.setPrototypeOf(this, new.target.prototype);

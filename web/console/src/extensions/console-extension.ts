@@ -49,6 +49,11 @@ export interface ConsoleExtension {
   /** The module's name; its keys live under it (`raffle.menu.orders`). */
   name: string;
   messages: { en: Messages } & Partial<Record<Exclude<ConsoleLocale, 'en'>, Messages>>;
+  /**
+   * The messages of the module's error codes, written once in the server's catalog format
+   * (`{{name}}` placeholders) and shared through the module's `browser.ts`; shown under `errors.<name>`.
+   */
+  errors?: Partial<Record<ConsoleLocale, Record<string, string>>>;
   pages?: ConsolePage[];
   cards?: DashboardCard[];
 }

@@ -1,5 +1,6 @@
 import type { Session } from '../api/session.ts';
 import { platformExtension } from '../dashboard/platform-cards.ts';
+import { asPolyglot } from '../i18n/server-messages.ts';
 import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
 import type {
   ConsoleExtension,
@@ -46,5 +47,11 @@ export function consolePagesFor(session: Session | null | undefined): ConsolePag
 
 /** What the extensions say in one language (a missing language falls back to English). */
 export function extensionMessages(locale: ConsoleLocale): Messages[] {
-  return consoleExtensions.flatMap((e) => (e.messages[locale] ? [e.messages[locale]] : []));
+  return consoleExtensions.flatMap((e) => {
+    const errors = e.errors?.[locale];
+    return [
+      ...(e.messages[locale] ? [e.messages[locale]] : []),
+      ...(errors ? [{ errors: { [e.name]: asPolyglot(errors) } } as Messages] : []),
+    ];
+  });
 }

@@ -1,12 +1,15 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, resolveBrowserLocale } from 'react-admin';
+import { errorKey } from '../../../../src/core/i18n/index.ts';
+import { wordProblemsWith } from '../api/http.ts';
 import { extensionMessages } from '../extensions/registry.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { hi } from './hi.ts';
 import { raEs } from './ra-es.ts';
 import { raHi } from './ra-hi.ts';
+import { coreErrorMessages } from './server-messages.ts';
 
 export const LOCALES = [
   { locale: 'en', name: 'English' },
@@ -15,9 +18,11 @@ export const LOCALES = [
 ] as const;
 
 const catalogs = (locale: string) => {
-  const base = mergeTranslations(englishMessages, en, ...extensionMessages('en'));
-  if (locale === 'hi') return mergeTranslations(base, raHi, hi, ...extensionMessages('hi'));
-  if (locale === 'es') return mergeTranslations(base, raEs, es, ...extensionMessages('es'));
+  const base = mergeTranslations(englishMessages, en, coreErrorMessages('en'), ...extensionMessages('en'));
+  if (locale === 'hi')
+    return mergeTranslations(base, raHi, hi, coreErrorMessages('hi'), ...extensionMessages('hi'));
+  if (locale === 'es')
+    return mergeTranslations(base, raEs, es, coreErrorMessages('es'), ...extensionMessages('es'));
   return base;
 };
 
@@ -29,4 +34,12 @@ export const i18nProvider = polyglotI18nProvider(
   LOCALES.some((l) => l.locale === browser) ? browser : 'en',
   [...LOCALES],
   { allowMissing: true },
+);
+
+// A refusal reads in the console's language when it has words for the problem's code (a missing
+// key gives '' here), the code's details filling its placeholders.
+wordProblemsWith(
+  (problem) =>
+    (problem.code && i18nProvider.translate(errorKey(problem.code), { ...problem.details, _: '' })) ||
+    undefined,
 );

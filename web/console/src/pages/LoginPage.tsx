@@ -32,9 +32,9 @@ export function LoginPage() {
     try {
       await login({ email, password });
     } catch (err) {
-      const problem = err instanceof ApiError ? err.problem : null;
-      setError(problem ? problem.detail || problem.title : (err as Error).message);
-      setFields(problem?.errors ?? []);
+      // An ApiError's message is already in the console's language when it knows the code.
+      setError((err as Error).message);
+      setFields(err instanceof ApiError ? (err.problem.errors ?? []) : []);
       setBusy(false);
     }
   };

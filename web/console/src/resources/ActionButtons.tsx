@@ -13,6 +13,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { Confirm, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
+import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { isReadOnlyRole } from '../api/session.ts';
 import { labelOf } from '../labels.ts';
 import { useSession } from '../layout/navigation.ts';
@@ -138,7 +139,10 @@ function ActionButton({
           <List dense>
             {failures.map((f) => (
               <ListItem key={f.id}>
-                <ListItemText primary={f.id} secondary={`${f.message} (${f.code})`} />
+                <ListItemText
+                  primary={f.id}
+                  secondary={`${translate(errorKey(f.code), { _: f.message })} (${f.code})`}
+                />
               </ListItem>
             ))}
           </List>

@@ -1,0 +1,50 @@
+import type { ErrorMessages } from '../../platform/errors/index.ts';
+import type { MessErrors } from './mess.errors.ts';
+
+type Messages = ErrorMessages<typeof MessErrors>;
+
+/**
+ * What a student in the bot or staff in the console read for each mess error code, in English and
+ * Hindi; the type makes a new code without a message a compile error. Placeholders name details
+ * every throw of that code carries (`mess-cuts.rules.ts`).
+ */
+export const messErrorMessages: { en: Messages; hi: Messages } = {
+  en: {
+    student_not_found: 'We could not find this student.',
+    roll_number_taken: 'This roll number is already registered.',
+    already_registered: 'This Telegram account is already registered.',
+    status_unchanged: 'The student already has this status.',
+    transition_refused: 'This status change is not allowed.',
+    not_approved: 'The registration is not approved yet.',
+    cycle_not_found: 'We could not find this billing cycle.',
+    no_current_cycle: 'No billing cycle covers today.',
+    conflict_not_found: 'We could not find this scan conflict.',
+    conflict_resolved: 'This scan conflict is already resolved.',
+    meal_invalid: 'The meal times are not valid.',
+    cut_range_invalid: 'The end date is before the start date.',
+    cut_backdated: 'A mess cut cannot start in the past.',
+    cut_same_day: 'A mess cut cannot start today.',
+    cut_after_cutoff: 'Too late for tomorrow: the cutoff was {{cutoff}}.',
+    cut_too_long: 'That mess cut is too long: at most {{maxDays}} days.',
+    cut_cap_exceeded: 'That would make {{days}} cut days this cycle; the limit is {{maxDays}}.',
+  },
+  hi: {
+    student_not_found: 'यह छात्र नहीं मिला।',
+    roll_number_taken: 'यह रोल नंबर पहले से पंजीकृत है।',
+    already_registered: 'यह टेलीग्राम खाता पहले से पंजीकृत है।',
+    status_unchanged: 'छात्र की स्थिति पहले से यही है।',
+    transition_refused: 'स्थिति में यह बदलाव संभव नहीं है।',
+    not_approved: 'पंजीकरण अभी स्वीकृत नहीं हुआ है।',
+    cycle_not_found: 'यह बिलिंग चक्र नहीं मिला।',
+    no_current_cycle: 'आज के लिए कोई बिलिंग चक्र नहीं है।',
+    conflict_not_found: 'यह स्कैन विवाद नहीं मिला।',
+    conflict_resolved: 'यह स्कैन विवाद पहले ही सुलझ चुका है।',
+    meal_invalid: 'भोजन का समय मान्य नहीं है।',
+    cut_range_invalid: 'अंतिम तारीख शुरुआत से पहले है।',
+    cut_backdated: 'मेस कट पिछली तारीख से शुरू नहीं हो सकता।',
+    cut_same_day: 'मेस कट आज से शुरू नहीं हो सकता।',
+    cut_after_cutoff: 'कल के लिए देर हो गई: समय-सीमा {{cutoff}} थी।',
+    cut_too_long: 'यह मेस कट बहुत लंबा है: अधिकतम {{maxDays}} दिन।',
+    cut_cap_exceeded: 'इस चक्र में {{days}} कट दिन हो जाएँगे; सीमा {{maxDays}} है।',
+  },
+};

@@ -1,0 +1,45 @@
+import type { ErrorMessages } from '../../platform/errors/index.ts';
+import type { RaffleErrors } from './raffle.errors.ts';
+
+type Messages = ErrorMessages<typeof RaffleErrors>;
+
+/**
+ * What a buyer in the chat or staff in the console read for each raffle error code, in the
+ * languages the raffle speaks; the type makes a new code without a message a compile error.
+ */
+export const raffleErrorMessages: { en: Messages; es: Messages } = {
+  en: {
+    raffle_not_found: 'We could not find this raffle.',
+    order_not_found: 'We could not find this order.',
+    raffle_invalid: 'The raffle settings are not valid.',
+    raffle_not_selling: 'This raffle is not selling tickets now.',
+    raffle_state_invalid: 'The raffle is not in a state that allows this.',
+    raffle_pending_orders: 'Some orders are still waiting for payment.',
+    numbers_invalid: 'Those ticket numbers are not valid.',
+    quantity_invalid: 'That many tickets cannot be ordered at once.',
+    buyer_limit_reached: 'You have reached the ticket limit for this raffle.',
+    tickets_unavailable: 'Some of those tickets are already taken. Choose others.',
+    not_enough_tickets: 'There are not enough free tickets left.',
+    live_order_exists: 'There is already an order waiting for payment.',
+    order_not_pending: 'This order is no longer waiting for payment.',
+    hold_expired: 'The hold on these tickets has expired.',
+    proof_not_found: 'This order has no proof of payment to deny.',
+  },
+  es: {
+    raffle_not_found: 'No encontramos esta rifa.',
+    order_not_found: 'No encontramos este pedido.',
+    raffle_invalid: 'La configuración de la rifa no es válida.',
+    raffle_not_selling: 'Esta rifa no está vendiendo boletos ahora.',
+    raffle_state_invalid: 'La rifa no está en un estado que permita esto.',
+    raffle_pending_orders: 'Hay pedidos que todavía esperan el pago.',
+    numbers_invalid: 'Esos números de boleto no son válidos.',
+    quantity_invalid: 'No se pueden pedir tantos boletos a la vez.',
+    buyer_limit_reached: 'Llegaste al límite de boletos de esta rifa.',
+    tickets_unavailable: 'Algunos de esos boletos ya están tomados. Elige otros.',
+    not_enough_tickets: 'No quedan suficientes boletos libres.',
+    live_order_exists: 'Ya hay un pedido esperando el pago.',
+    order_not_pending: 'Este pedido ya no espera el pago.',
+    hold_expired: 'La reserva de estos boletos caducó.',
+    proof_not_found: 'Este pedido no tiene comprobante de pago para rechazar.',
+  },
+};

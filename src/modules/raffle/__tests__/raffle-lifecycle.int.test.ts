@@ -129,10 +129,10 @@ describe('refused reservations', () => {
 
     const unknown = await reserve(randomUUID(), callers[0]!, { numbers: [1] }, 'refused-unknown');
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().code).toBe('raffle_not_found');
+    expect(unknown.json().code).toBe('raffle.raffle_not_found');
     const notSelling = await reserve(draft.json().id, callers[1]!, { random: 1, name: 'Caller' });
     expect(notSelling.statusCode).toBe(409);
-    expect(notSelling.json().code).toBe('raffle_not_selling');
+    expect(notSelling.json().code).toBe('raffle.raffle_not_selling');
 
     expect(await written(callers)).toEqual(before);
   });

@@ -138,7 +138,7 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'proof',
-        sql: "(select '/api/files/' || p.proof_file_id || '/content' from payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.proof_file_id is not null order by p.created_at desc limit 1)",
+        sql: "(select '/api/files/' || p.proof_file_id || '/content' from payment_summary p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.proof_file_id is not null order by p.created_at desc limit 1)",
         type: 'text',
         label: 'raffle.fields.proof',
       },

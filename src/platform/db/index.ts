@@ -83,11 +83,12 @@ async function wrap(
 ): Promise<Database> {
   const db: Db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
   let orgTables: ReadonlySet<string> = new Set();
+  // Views too: a core public view (payment_summary) carries org_id and must be scoped like a table.
   const refreshOrgTables = async () => {
     const rows = await sql<{ table_name: string }>`
       select c.table_name from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = current_schema() and c.column_name = ${ORG_COLUMN} and t.table_type = 'BASE TABLE'
+      where c.table_schema = current_schema() and c.column_name = ${ORG_COLUMN} and t.table_type in ('BASE TABLE', 'VIEW')
     `.execute(db);
     orgTables = new Set(rows.rows.map((r) => r.table_name));
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
 
 let h: RaffleHarness;
@@ -6,7 +7,7 @@ let raffleId: string;
 
 beforeAll(async () => {
   h = await startRaffleApp();
-  raffleId = (await h.sellingRaffle(h.ops, { title: 'Rifa Escolar', maxNumber: 50 })).id;
+  raffleId = (await createRaffle(h.app, { title: 'Rifa Escolar', maxNumber: 50 })).id;
 });
 afterAll(async () => h.close());
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
 let h: RaffleHarness;
@@ -10,7 +11,7 @@ const pickOf = (i: number) => [...new Set([(i % 12) + 1, ((i * 5) % 24) + 1, ((i
 
 beforeAll(async () => {
   h = await startRaffleApp();
-  raffleId = (await h.sellingRaffle(h.ops, { maxNumber: 24, maxPerOrder: 5 })).id;
+  raffleId = (await createRaffle(h.app, { maxNumber: 24, maxPerOrder: 5 })).id;
 });
 afterAll(async () => h.close());
 

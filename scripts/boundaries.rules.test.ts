@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findViolations } from './boundaries.rules.ts';
+import { findImportCycles, findViolations, importEdgesOf } from './boundaries.rules.ts';
+import { findForeignTables, type SourceText, schemaOf } from './table-ownership.rules.ts';
 
 const check = (from: string, to: string) => findViolations([{ from, to }]);
 
@@ -80,5 +81,135 @@ describe('dependency rules', () => {
     expect(check('web/console/src/App.tsx', 'src/modules/raffle/console/index.ts')[0]).toMatch(
       /web\/ must not depend on modules\//,
     );
+  });
+});
+
+describe('import cycles', () => {
+  const edges = (...pairs: Array<[string, string]>) => pairs.map(([from, to]) => ({ from, to }));
+
+  it('refuses files under src/ that import each other in a loop, naming the loop', () => {
+    const cycle = edges(
+      ['src/core/payments/a.ts', 'src/core/payments/b.ts'],
+      ['src/core/payments/b.ts', 'src/core/payments/c.ts'],
+      ['src/core/payments/c.ts', 'src/core/payments/a.ts'],
+      ['src/core/payments/c.ts', 'src/core/payments/d.ts'],
+    );
+    expect(findImportCycles(cycle)).toEqual([
+      'import cycle: src/core/payments/a.ts → src/core/payments/b.ts → src/core/payments/c.ts → src/core/payments/a.ts',
+    ]);
+  });
+
+  it('counts a type-only import as an edge of the loop', () => {
+    const a = importEdgesOf('src/core/x/a.ts', "import type { B } from './b.ts';\nexport const a = 1;");
+    const b = importEdgesOf('src/core/x/b.ts', "import { a } from './a.ts';\nexport type B = typeof a;");
+    expect(findImportCycles([...a, ...b])).toHaveLength(1);
+  });
+
+  it('accepts imports that only go one way', () => {
+    expect(
+      findImportCycles(
+        edges(
+          ['src/modules/raffle/index.ts', 'src/modules/raffle/orders.ts'],
+          ['src/modules/raffle/orders.ts', 'src/core/payments/index.ts'],
+          ['src/modules/raffle/index.ts', 'src/core/payments/index.ts'],
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads relative imports, re-exports and dynamic imports, not packages', () => {
+    const text = [
+      "import { z } from 'zod';",
+      "import type {\n  Ctx,\n} from '../../core/context/index.ts';",
+      "export { raffleJobs } from './raffle.jobs.ts';",
+      "const m = await import('./raffle.seed.ts');",
+    ].join('\n');
+    expect(importEdgesOf('src/modules/raffle/index.ts', text).map((e) => e.to)).toEqual([
+      'src/core/context/index.ts',
+      'src/modules/raffle/raffle.jobs.ts',
+      'src/modules/raffle/raffle.seed.ts',
+    ]);
+  });
+});
+
+describe('tables a module may name in its SQL', () => {
+  const migrations: SourceText[] = [
+    {
+      path: 'src/core/migrations/0001.sql',
+      text: 'create table payment (id uuid);\ncreate table conversation (id uuid);',
+    },
+    {
+      path: 'src/core/migrations/0002.sql',
+      text: '-- public\ncreate view v_payments_payment as select id from payment;',
+    },
+    { path: 'src/modules/raffle/migrations/0001.sql', text: 'create table raffle_order (id uuid);' },
+    { path: 'src/modules/mess/migrations/0001.sql', text: 'create table mess_student (id uuid);' },
+  ];
+  const types: SourceText = {
+    path: 'src/core/conversations/conversations.tables.ts',
+    text: 'export type ConversationsTables = {\n  conversation: ConversationTable;\n};',
+  };
+  const schema = schemaOf(migrations, [types]);
+  const check = (text: string, path = 'src/modules/raffle/orders.ts') =>
+    findForeignTables([{ path, text }], schema);
+
+  it('lets a module query its own tables and read the core public views', () => {
+    expect(
+      check(`
+        await db.selectFrom('raffle_order as o').innerJoin('v_payments_payment as p', 'p.purpose_id', 'o.id');
+        await sql\`update raffle_order set status = 'paid' where id = \${id}\`.execute(tx.db);
+        const proof = { sql: "(select p.proof_file_id from v_payments_payment p where p.org_id = raffle_order.org_id)" };
+        const avg = sql\`avg(extract(epoch from (decided_at - created_at)))\`;
+      `),
+    ).toEqual([]);
+  });
+
+  it('refuses a Kysely query on a core table that is not a public view', () => {
+    expect(check("const rows = await ctx.db.selectFrom('payment').selectAll().execute();")).toEqual([
+      "src/modules/raffle/orders.ts:1: the raffle module's SQL names the core's table payment; use its area's index.ts or a core public view (v_payments_payment)",
+    ]);
+  });
+
+  it('refuses a core table named in raw SQL, in a console column or through its Tables type', () => {
+    expect(
+      check(`await sql\`select 1 from conversation c where c.org_id = \${org}\`.execute(db);`),
+    ).toHaveLength(1);
+    expect(
+      check(`const c = { sql: "(select count(*) from payment p where p.purpose_id = x.id)" };`),
+    ).toHaveLength(1);
+    expect(check("ctx.db.withTables<ConversationsTables>().selectFrom('conversation')")).toHaveLength(2);
+  });
+
+  it("refuses another module's tables, whatever the syntax", () => {
+    expect(check("db.leftJoin('mess_student as s', 's.id', 'o.student_id')")[0]).toMatch(
+      /the raffle module's SQL names the mess module's table mess_student/,
+    );
+    expect(check("const r = { table: 'mess_student' };")).toHaveLength(1);
+    expect(check(`sql\`delete from mess_student where id = \${id}\``)).toHaveLength(1);
+  });
+
+  it('refuses writes to a public view', () => {
+    expect(check("db.updateTable('v_payments_payment').set({ status: 'verified' })")[0]).toMatch(
+      /writes to v_payments_payment, a read-only core public view/,
+    );
+    expect(check(`sql\`insert into v_payments_payment (id) values (\${id})\``)).toHaveLength(1);
+  });
+
+  it("refuses a module's migration creating a table without the module's prefix", () => {
+    const loose = schemaOf(
+      [{ path: 'src/modules/raffle/migrations/0002.sql', text: 'create table prize (id uuid);' }],
+      [],
+    );
+    expect(findForeignTables([], loose)).toEqual([
+      "the raffle module creates prize: a module's tables are named raffle_…",
+    ]);
+  });
+
+  it('refuses a withTables type the check cannot read, and leaves the core and tests alone', () => {
+    expect(check('ctx.db.withTables<SomeTables>()')[0]).toMatch(
+      /withTables<SomeTables>\(\) names tables the check cannot see/,
+    );
+    expect(check("db.selectFrom('payment')", 'src/core/payments/list-payments.ts')).toEqual([]);
+    expect(check("db.selectFrom('payment')", 'src/modules/raffle/__tests__/raffle-harness.ts')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The dependency rules of DESIGN.md as a pure function over (file, imported file) pairs:
+ * The dependency rules of DESIGN.md as pure functions over (file, imported file) pairs:
  * 1. layers: modules → core → platform; channels → core → platform; only app/ sees everything;
  *    modules never import each other, nor do channels (each outside service stands behind a core
  *    interface; what two drivers share belongs to that interface's core area);
@@ -9,10 +9,29 @@
  * 3. a module's `console/` folder is browser code the console build collects: it imports its own
  *    folder, its module's `browser.ts`, core `index.ts` files and the console kit only, and the
  *    module's server code never imports it (React is not a server dependency).
+ * 4. no import cycles among files under src/ (type-only imports count).
+ * Which tables a module's SQL may name is in table-ownership.rules.ts.
  */
+import { posix } from 'node:path';
+
 export interface ImportEdge {
   from: string;
   to: string;
+}
+
+// `import type` and `export … from` included: a type-only cycle still ties two files together.
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+
+/** The relative imports of one file (path from the repository root), resolved to repository paths. */
+export function importEdgesOf(path: string, text: string): ImportEdge[] {
+  const edges: ImportEdge[] = [];
+  for (const m of text.matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2] ?? m[3]!;
+    if (spec.startsWith('.'))
+      edges.push({ from: path, to: posix.normalize(posix.join(posix.dirname(path), spec)) });
+  }
+  return edges;
 }
 
 type Layer = 'platform' | 'core' | 'channels' | 'modules' | 'app' | 'web';
@@ -97,4 +116,92 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Every import cycle among files under src/, type-only imports included: a cycle makes load order
+ * decide what a module sees (an `undefined` at start-up), and it is how areas grow into each other.
+ * One line per strongly connected group of files, naming one concrete loop through it.
+ */
+export function findImportCycles(edges: ReadonlyArray<ImportEdge>): string[] {
+  const graph = new Map<string, string[]>();
+  for (const { from, to } of edges) {
+    if (!from.startsWith('src/') || !to.startsWith('src/')) continue;
+    graph.set(from, [...(graph.get(from) ?? []), to]);
+    if (!graph.has(to)) graph.set(to, []);
+  }
+  for (const targets of graph.values()) targets.sort();
+  return stronglyConnected(graph)
+    .filter((group) => group.length > 1 || graph.get(group[0]!)!.includes(group[0]!))
+    .map((group) => `import cycle: ${loopThrough(graph, new Set(group)).join(' → ')}`)
+    .sort();
+}
+
+/** Tarjan's algorithm, iterative so a deep import chain cannot overflow the stack. */
+function stronglyConnected(graph: ReadonlyMap<string, ReadonlyArray<string>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  for (const root of [...graph.keys()].sort()) {
+    if (index.has(root)) continue;
+    const work: Array<{ node: string; next: number }> = [{ node: root, next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const { node } = frame;
+      if (frame.next === 0 && !index.has(node)) {
+        index.set(node, index.size);
+        low.set(node, index.get(node)!);
+        stack.push(node);
+        onStack.add(node);
+      }
+      const targets = graph.get(node)!;
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++]!;
+        if (!index.has(target)) work.push({ node: target, next: 0 });
+        else if (onStack.has(target)) low.set(node, Math.min(low.get(node)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(node)!));
+      if (low.get(node) !== index.get(node)) continue;
+      const group: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        group.push(member);
+      } while (member !== node);
+      groups.push(group.sort());
+    }
+  }
+  return groups;
+}
+
+/** The shortest loop from the group's first file back to itself, staying inside the group. */
+function loopThrough(
+  graph: ReadonlyMap<string, ReadonlyArray<string>>,
+  group: ReadonlySet<string>,
+): string[] {
+  const start = [...group].sort()[0]!;
+  const cameFrom = new Map<string, string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    for (const target of graph.get(node)!) {
+      if (!group.has(target)) continue;
+      if (target === start) {
+        const between: string[] = [];
+        for (let at = node; at !== start; at = cameFrom.get(at)!) between.unshift(at);
+        return [start, ...between, start];
+      }
+      if (!cameFrom.has(target)) {
+        cameFrom.set(target, node);
+        queue.push(target);
+      }
+    }
+  }
+  return [start, start];
 }

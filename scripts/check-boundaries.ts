@@ -1,38 +1,52 @@
-/** `npm run check:deps`: fails when an import breaks the layering rules (see boundaries.rules.ts). */
+/**
+ * `npm run check:deps`: fails when an import breaks the layering rules, when files under src/ import
+ * each other in a cycle (boundaries.rules.ts), or when a module's SQL names a table it does not own
+ * (table-ownership.rules.ts). The rules are pure; this script only reads the files.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findViolations, type ImportEdge } from './boundaries.rules.ts';
+import { findImportCycles, findViolations, importEdgesOf } from './boundaries.rules.ts';
+import { findForeignTables, type SourceText, schemaOf } from './table-ownership.rules.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const IMPORT =
-  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
-function* sourceFiles(dir: string): Generator<string> {
+function* filesUnder(dir: string, keep: (name: string) => boolean): Generator<string> {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist') continue;
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* sourceFiles(path);
-    else if (/\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name)) yield path;
+    if (statSync(path).isDirectory()) yield* filesUnder(path, keep);
+    else if (keep(name)) yield path;
   }
 }
 
-const edges: ImportEdge[] = [];
-for (const top of ['src', 'web']) {
-  for (const file of sourceFiles(join(ROOT, top))) {
-    const from = relative(ROOT, file);
-    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2] ?? m[3]!;
-      if (!spec.startsWith('.')) continue;
-      edges.push({ from, to: normalize(join(dirname(from), spec)) });
-    }
-  }
-}
-const problems = findViolations(edges);
+const read = (top: string, keep: (name: string) => boolean): SourceText[] =>
+  [...filesUnder(join(ROOT, top), keep)].map((file) => ({
+    path: relative(ROOT, file),
+    text: readFileSync(file, 'utf8'),
+  }));
+
+const isSource = (name: string) => /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name);
+const sources = [...read('src', isSource), ...read('web', isSource)];
+
+const edges = sources.flatMap(({ path, text }) => importEdgesOf(path, text));
+const srcFiles = sources.filter((s) => s.path.startsWith('src/'));
+const schema = schemaOf(
+  read('src', (name) => name.endsWith('.sql')),
+  srcFiles,
+);
+const problems = [
+  ...findViolations(edges),
+  ...findImportCycles(edges),
+  ...new Set(findForeignTables(srcFiles, schema)),
+];
 if (problems.length) {
   console.error(
     `Dependency rules broken (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   );
   process.exit(1);
 }
-console.log(`Dependency rules hold (${edges.length} imports checked).`);
+console.log(
+  `Dependency rules hold (${edges.length} imports, no cycles, ${schema.owners.size} tables and views ` +
+    `owned; core public views: ${[...schema.publicViews].join(', ') || 'none'}).`,
+);

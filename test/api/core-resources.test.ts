@@ -1,45 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileStore } from '../../src/core/files/index.ts';
-import { money } from '../../src/core/money/index.ts';
-import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
-import { submitProofPayment } from '../../src/core/payments/index.ts';
+import { createPayment } from '../factories/payment.ts';
+import { signedInStaff } from '../factories/staff.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
-
-// A 1×1 PNG: a screenshot as far as content sniffing is concerned.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 let app: TestApp;
 let ops: ApiClient;
 
-const proof = async (purposeId: string, bytes: Buffer) => {
-  const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
-  const ctx = app.deps.systemCtx(orgId, 'test');
-  return submitProofPayment(
-    ctx,
-    {
-      amount: money(150_000, 'INR'),
-      purpose: { type: 'test.purchase', id: purposeId },
-      bytes,
-      originalName: 'upi.png',
-    },
-    { files: createFileStore(app.config) },
-  );
-};
+// Two proofs with the same bytes: the second is flagged as a likely duplicate.
+const proof = (purposeId: string) =>
+  createPayment(app, {
+    amountMinor: 150_000,
+    currency: 'INR',
+    purpose: { type: 'test.purchase', id: purposeId },
+  });
 
 beforeAll(async () => {
   app = await startTestApp();
-  await app.createStaff({ email: 'ops@example.com', role: 'ops' });
-  ops = await app.signIn('ops@example.com');
+  ops = await signedInStaff(app, { role: 'ops' });
 });
 afterAll(() => app.close());
 
 describe('payments screen', () => {
   it('lists proofs with their duplicate flag, verifies in bulk and denies with a reason', async () => {
-    const first = await proof('student-1', PNG);
-    const again = await proof('student-2', PNG);
+    const first = await proof('student-1');
+    const again = await proof('student-2');
     const list = (await ops.get('/api/payments/records?status=submitted&sort=createdAt&order=asc')).json();
     expect(list.items.map((p: { id: string }) => p.id)).toEqual([first.id, again.id]);
     expect(list.items.map((p: { likelyDuplicate: boolean }) => p.likelyDuplicate)).toEqual([false, true]);

@@ -6,6 +6,7 @@ import {
   type NotificationDetail,
   type NotificationInput,
   type NotificationStatus,
+  sendNotificationJob,
   testMessageTemplate,
 } from '../../src/core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
@@ -80,6 +81,15 @@ async function waitForStatus(
   }
 }
 
+/** The states of the send jobs queued for one notification (pg-boss keeps finished jobs). */
+const sendJobsFor = async (notificationId: string) =>
+  (
+    await app.database.pool.query<{ state: string }>(
+      `select state from pgboss.job where name = $1 and data->>'notificationId' = $2 order by created_on`,
+      [sendNotificationJob.name, notificationId],
+    )
+  ).rows.map((r) => r.state);
+
 const mailsTo = async (address: string) =>
   (await smtp.messages()).filter((m) => m.envelope.to.includes(address));
 
@@ -119,19 +129,25 @@ describe('sending e-mail through a real SMTP server', () => {
     const again = await enqueueNotification(ctxOf(defaultOrg), app.jobs, input);
     expect(first.created).toBe(true);
     expect(again).toMatchObject({ created: false, notification: { id: first.notification.id } });
-    await waitForStatus(first.notification.id, 'sent');
-    await new Promise((r) => setTimeout(r, 700));
+    const sent = await waitForStatus(first.notification.id, 'sent');
+    // Stored state, not a pause: the retry queued no second send job, and the one send happened once.
+    expect(await sendJobsFor(first.notification.id)).toHaveLength(1);
+    expect(sent.attempts).toBe(1);
     expect(await mailsTo('once@example.com')).toHaveLength(1);
   });
 
   it('stores and sends nothing when the business transaction that enqueued it rolls back', async () => {
+    let ghost = '';
     await expect(
       inTransaction(ctxOf(defaultOrg), async (tx) => {
-        await enqueueNotification(tx, app.jobs, testMessage('rolled-back@example.com', 'Ghost'));
+        ghost = (await enqueueNotification(tx, app.jobs, testMessage('rolled-back@example.com', 'Ghost')))
+          .notification.id;
         throw new Error('the business change failed');
       }),
     ).rejects.toThrow('the business change failed');
-    await new Promise((r) => setTimeout(r, 700));
+    // Stored state, not a pause: the row and its send job went with the transaction, so nothing can send later.
+    expect(ghost).not.toBe('');
+    expect(await sendJobsFor(ghost)).toEqual([]);
     const listed = (await owner.get('/api/notifications?to=Rolled-Back@example.com')).json();
     expect(listed.total).toBe(0);
     expect(await mailsTo('rolled-back@example.com')).toHaveLength(0);

@@ -77,5 +77,36 @@ export async function signInAs(
   return { context, page };
 }
 
+/**
+ * A fresh browser context already signed in as `email` (its session cookie from the API, not the
+ * login form), on the console's dashboard: each test opens its own, so none inherits another's page.
+ */
+export async function openConsoleAs(
+  rig: ConsoleRig,
+  email: string,
+  viewport = { width: 1280, height: 860 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const login = await rig.app.http.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: TEST_PASSWORD },
+  });
+  const session = login.cookies.find((c) => c.name === 'opsdesk_session');
+  if (!session) throw new Error(`sign-in of ${email} failed: ${login.statusCode} ${login.body}`);
+  const context = await rig.browser.newContext({
+    viewport,
+    baseURL: rig.baseUrl,
+    acceptDownloads: true,
+    locale: 'en-US',
+  });
+  context.setDefaultTimeout(10_000);
+  await context.addCookies([{ name: session.name, value: session.value, url: rig.baseUrl, httpOnly: true }]);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+  await page.goto('/console/');
+  await page.getByText('Welcome,').waitFor();
+  return { context, page };
+}
+
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });

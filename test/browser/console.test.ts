@@ -1,16 +1,23 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/test-app.ts';
+import { type ConsoleRig, openConsoleAs, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 const OWNER = 'owner@example.com';
 const VIEWER = 'viewer@example.com';
 const SCANNER = 'scanner@example.com';
 
 let rig: ConsoleRig;
+let owner: ApiClient;
+/** This test's own browser context and page, signed in as the owner (no test inherits another's). */
+let context: BrowserContext;
 let page: Page;
 
-/** Staff named so that sorting by name puts them in a known order; 30 of them make two pages. */
+/**
+ * Staff every test may read but none changes: named so that sorting by name puts them in a known
+ * order, and 27 `crew` members make two pages. A test that changes staff makes its own member.
+ */
 async function seedStaff() {
   await rig.app.createStaff({ email: OWNER, role: 'owner' });
   await rig.app.createStaff({ email: VIEWER, role: 'viewer' });
@@ -21,18 +28,30 @@ async function seedStaff() {
   }
 }
 
+/** A member of this test's own, by API: its id. */
+async function memberOfMyOwn(email: string, role: 'viewer' | 'ops' | 'owner' = 'viewer'): Promise<string> {
+  await rig.app.createStaff({ email, role });
+  const members = (await owner.get('/api/users')).json() as { id: string; email: string }[];
+  return members.find((m) => m.email === email)!.id;
+}
+
 const navEntries = (p: Page) =>
   p.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
 
 beforeAll(async () => {
   rig = await startConsoleRig();
   await seedStaff();
-  ({ page } = await signInAs(rig, OWNER));
+  owner = await rig.app.signIn(OWNER);
+});
+
+beforeEach(async () => {
+  ({ context, page } = await openConsoleAs(rig, OWNER));
 });
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
     await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  await context.close();
 });
 
 afterAll(async () => {
@@ -53,9 +72,12 @@ describe('staff console', () => {
   });
 
   it('signs in and shows the dashboard with cards and the activity chart', async () => {
+    const signedIn = await signInAs(rig, OWNER); // through the login form
+    const page = signedIn.page;
+    const staff = (await owner.get('/api/users')).json().length;
     await page.waitForSelector('[data-card="platform.staff"] [data-testid="stat-number"]');
     expect(await page.locator('[data-card="platform.staff"] [data-testid="stat-number"]').innerText()).toBe(
-      '30',
+      String(staff),
     );
     await page.waitForSelector('[data-card="platform.activity"] svg.recharts-surface');
     expect(await navEntries(page)).toEqual(
@@ -70,22 +92,25 @@ describe('staff console', () => {
       ]),
     );
     await shot(page, 'dashboard-light');
+    await signedIn.context.close();
   });
 
   it('lists staff members with server-side search, filters and pagination', async () => {
     await page.click('[data-nav="resource:platform.members"]');
     await page.waitForURL(/\/console\/platform\.members/);
-    await page.getByText('1-25 of 30').waitFor();
+    await page.locator('input[name="q"]').fill('crew');
+    await page.getByText('1-25 of 27').waitFor();
     await page.getByRole('button', { name: 'Go to next page' }).click();
-    await page.getByText('26-30 of 30').waitFor();
+    await page.getByText('26-27 of 27').waitFor();
     await page.locator('input[name="q"]').fill('crew1');
     await page.getByText('1-10 of 10').waitFor();
-    await page.locator('input[name="q"]').fill('');
-    await page.getByText('1-25 of 30').waitFor();
+    await page.locator('input[name="q"]').fill('crew');
+    await page.getByText('1-25 of 27').waitFor();
     await shot(page, 'members-list');
   });
 
   it('exports the filtered set as CSV', async () => {
+    await page.goto('/console/platform.members');
     await page.locator('input[name="q"]').fill('crew0');
     await page.getByText('1-9 of 9').waitFor();
     const [download] = await Promise.all([
@@ -101,7 +126,9 @@ describe('staff console', () => {
   });
 
   it('runs a confirmed bulk action on the selected rows', async () => {
-    await page.locator('input[name="q"]').fill('crew01');
+    await memberOfMyOwn('bulk-target@example.com');
+    await page.goto('/console/platform.members');
+    await page.locator('input[name="q"]').fill('bulk-target');
     await page.getByText('1-1 of 1').waitFor();
     await page.locator('tbody input[type="checkbox"]').first().check();
     await page.locator('[data-action="disable"]').click();
@@ -109,12 +136,16 @@ describe('staff console', () => {
     await page.getByText('1 done, 0 failed').waitFor();
     const res = await rig.app.anonymous().get('/healthz');
     expect(res.statusCode).toBe(200);
-    const owner = await rig.app.signIn(OWNER);
     const members = (await owner.get('/api/users')).json() as { email: string; disabled: boolean }[];
-    expect(members.find((m) => m.email === 'crew01@example.com')?.disabled).toBe(true);
+    expect(members.find((m) => m.email === 'bulk-target@example.com')?.disabled).toBe(true);
   });
 
   it('opens a record with its audit timeline', async () => {
+    const id = await memberOfMyOwn('audited@example.com');
+    expect((await owner.patch(`/api/users/${id}`, { disabled: true })).statusCode).toBe(200);
+    await page.goto('/console/platform.members');
+    await page.locator('input[name="q"]').fill('audited');
+    await page.getByText('1-1 of 1').waitFor();
     await page.locator('tbody tr').first().click();
     await page.waitForURL(/\/show$/);
     await page.getByTestId('audit-timeline').getByText('platform.member.disabled').first().waitFor();
@@ -193,6 +224,8 @@ describe('staff console', () => {
   });
 
   it('opens the command palette with Ctrl+K and jumps to a screen', async () => {
+    const id = await memberOfMyOwn('palette-audit@example.com');
+    expect((await owner.patch(`/api/users/${id}`, { disabled: true })).statusCode).toBe(200);
     await page.keyboard.press('Control+k');
     const input = page.getByTestId('palette-input');
     await input.waitFor();
@@ -207,7 +240,6 @@ describe('staff console', () => {
   });
 
   it('filters jobs by state and retries a failed one', async () => {
-    const owner = await rig.app.signIn(OWNER);
     const created = await owner.post('/api/notes/notes', { title: 'Doomed', body: 'x', failTimes: 5 });
     expect(created.statusCode).toBe(201);
     await rig.app.startWorker();
@@ -255,16 +287,19 @@ describe('staff console', () => {
   });
 
   it('never shows write actions to a viewer', async () => {
-    const viewer = await signInAs(rig, VIEWER);
+    expect(
+      (await owner.post('/api/notes/notes', { title: 'A note the viewer may read', body: 'x' })).statusCode,
+    ).toBe(201);
+    const viewer = await openConsoleAs(rig, VIEWER);
     const p = viewer.page;
     expect(await navEntries(p)).not.toContain('tokens');
     await p.goto('/console/platform.members');
-    await p.getByText('1-25 of 30').waitFor();
+    await p.getByText('crew02@example.com').waitFor();
     expect(await p.locator('[data-action]').count()).toBe(0);
     expect(await p.locator('tbody input[type="checkbox"]').count()).toBe(0);
     expect(await p.getByTestId('export-button').count()).toBe(1);
     await p.goto('/console/notes.notes');
-    await p.getByText('First imported').waitFor();
+    await p.getByText('A note the viewer may read').waitFor();
     expect(await p.getByTestId('import-button').count()).toBe(0);
     await p.goto('/console/users');
     await p.getByText('crew02@example.com').waitFor();
@@ -276,7 +311,7 @@ describe('staff console', () => {
   });
 
   it('shows a scanner only the scanner', async () => {
-    const scanner = await signInAs(rig, SCANNER);
+    const scanner = await openConsoleAs(rig, SCANNER);
     expect(await navEntries(scanner.page)).toEqual(['scanner']);
     expect(await scanner.page.locator('[data-nav="scanner"]').getAttribute('href')).toBe('/scanner/');
     await scanner.page.getByText('Open the scanner').waitFor();
@@ -285,7 +320,7 @@ describe('staff console', () => {
   });
 
   it('fits a 390px-wide phone screen', async () => {
-    const phone = await signInAs(rig, OWNER, { width: 390, height: 844 });
+    const phone = await openConsoleAs(rig, OWNER, { width: 390, height: 844 });
     const p = phone.page;
     await p.waitForSelector('[data-card="platform.staff"] [data-testid="stat-number"]');
     const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -299,6 +334,10 @@ describe('staff console', () => {
   });
 
   it('signs out and back in after a password change', async () => {
+    const email = 'changes-password@example.com';
+    await memberOfMyOwn(email, 'ops');
+    const mine = await signInAs(rig, email);
+    const page = mine.page;
     await page.goto('/console/account/password');
     await page.getByLabel('Current password').fill('correct horse battery staple');
     await page.getByLabel('New password (at least 10 characters)').fill('a much newer passphrase');
@@ -308,12 +347,13 @@ describe('staff console', () => {
     await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByRole('menuitem', { name: 'Logout' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('E-mail').fill(OWNER);
+    await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill('wrong password!!');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('login-error').waitFor();
     await page.getByLabel('Password').fill('a much newer passphrase');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForSelector('[data-nav="dashboard"]');
+    await mine.context.close();
   });
 });

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../support/processes.ts';
 import { startTelegramStandin, type TelegramStandin } from './telegram-bot-api.ts';
 
 const ALICE = { id: 4242, first_name: 'Alice', username: 'alice' };
@@ -97,11 +98,18 @@ describe('Telegram Bot API stand-in', () => {
 
   it('holds getUpdates until an update arrives and confirms updates by offset', async () => {
     const api = `${standin.url}/bot${standin.token}`;
-    const started = Date.now();
-    const held = fetch(`${api}/getUpdates?timeout=5`).then((r) => r.json());
-    setTimeout(() => standin.userSendsText(ALICE, 'first'), 300);
+    let answered = false;
+    const held = fetch(`${api}/getUpdates?timeout=5`)
+      .then((r) => r.json())
+      .finally(() => {
+        answered = true;
+      });
+    // The call is held open with nothing to give (no timer: the stand-in says it holds a poll) …
+    await eventually(async () => standin.holdsPoll() || undefined);
+    expect(answered).toBe(false);
+    // … until an update arrives, which it answers with at once.
+    standin.userSendsText(ALICE, 'first');
     const first = (await held) as { result: { update_id: number }[] };
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(first.result).toHaveLength(1);
     standin.userSendsText(ALICE, 'second');
     standin.userSendsText(ALICE, 'third');

@@ -212,6 +212,8 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
     callbackAnswers: store.callbackAnswers,
     pendingUpdates: (): Update[] => [...pending],
     currentWebhook: (): Webhook | undefined => (webhook ? { ...webhook } : undefined),
+    /** Whether a `getUpdates` call is being held open, waiting for an update. */
+    holdsPoll: (): boolean => poller !== undefined,
     /** The user writes to the bot; a leading `/command` gets a bot_command entity as in real updates. */
     userSendsText(user: TelegramUserRef, text: string): Message {
       const command = /^\/\w+(@\w+)?/.exec(text);

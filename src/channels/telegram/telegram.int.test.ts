@@ -4,6 +4,7 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { startTelegramStandin, type TelegramStandin } from '../../../test/standins/telegram-bot-api.ts';
+import { handledChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { ConversationsTables } from '../../core/conversations/index.ts';
@@ -134,8 +135,12 @@ describe('Telegram channel (webhook)', () => {
       });
     expect((await post()).statusCode).toBe(200);
     expect((await post()).statusCode).toBe(200);
+    // Stored state, not a pause: one inbound row, handled, and exactly one reply behind it.
+    const chat = await handledChat(app, 'telegram', '1003');
+    expect(chat.map((m) => m.direction)).toEqual(['in', 'out']);
+    expect(chat[0]!.status).toBe('processed');
+    expect(chat[0]!.channelMessageId).toBe('900000001');
     await nth(1003, 1);
-    await new Promise((r) => setTimeout(r, 1_500));
     expect(tg.sentMessages(1003)).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLOW_STEP_MS, slowSteps } from '../../../test/fixtures/menu-flow/menu.flow.ts';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../test/standins/whatsapp-graph.ts';
+import { handledChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { ConversationsTables } from '../../core/conversations/index.ts';
@@ -157,10 +158,12 @@ describe('WhatsApp channel', () => {
     const payload = wa.textMessage({ from: user, text: 'hi', id: 'wamid.duplicate-1' });
     expect((await deliver(payload)).status).toBe(200);
     expect((await deliver(payload)).status).toBe(200);
-    await waitForCount(user, 1);
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(wa.sentMessages(user)).toHaveLength(1);
+    // Stored state, not a pause: one inbound row, handled, and exactly one reply behind it.
+    const chat = await handledChat(app, 'whatsapp', user);
+    expect(chat.map((m) => m.direction)).toEqual(['in', 'out']);
+    expect(chat[0]!.status).toBe('processed');
     expect(await inboundCount('wamid.duplicate-1')).toBe(1);
+    expect(wa.sentMessages(user)).toHaveLength(1);
   });
 
   it('refuses forged and unsigned deliveries and stores nothing', async () => {

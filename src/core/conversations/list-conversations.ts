@@ -14,6 +14,8 @@ export interface ConversationQuery {
   channel?: string;
   paused?: boolean;
   contactId?: string;
+  /** The people's ids on the channel (Telegram user ids): how a module finds its admins' chats. */
+  externalIds?: ReadonlyArray<string>;
   limit: number;
   /** `updatedAt` of the last row of the previous page. */
   before?: Date;
@@ -30,6 +32,10 @@ export async function listConversations(ctx: Ctx, q: ConversationQuery): Promise
     .limit(q.limit);
   if (q.channel) query = query.where('channel', '=', q.channel);
   if (q.contactId) query = query.where('contact_id', '=', q.contactId);
+  if (q.externalIds) {
+    if (q.externalIds.length === 0) return [];
+    query = query.where('external_id', 'in', [...q.externalIds]);
+  }
   if (q.paused !== undefined) query = query.where('paused_at', q.paused ? 'is not' : 'is', null);
   if (q.before) query = query.where('updated_at', '<', q.before);
   return (await query.execute()).map(toConversationView);

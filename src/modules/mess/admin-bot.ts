@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context/index.ts';
 import {
-  type ConversationsTables,
   type FlowContext,
+  listConversations,
   type Output,
   sendStaffMessage,
 } from '../../core/conversations/index.ts';
@@ -63,13 +63,11 @@ export async function alertAdmins(ctx: Ctx, deps: MessDeps, card: (t: T) => Outp
   const settings = await messSettingsOf(ctx);
   if (settings.adminTelegramIds.length === 0) return;
   const runtime = deps.conversations;
-  const conversations = await ctx.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation')
-    .select(['id', 'language'])
-    .where('channel', '=', 'telegram')
-    .where('external_id', 'in', settings.adminTelegramIds)
-    .execute();
+  const conversations = await listConversations(ctx, {
+    channel: 'telegram',
+    externalIds: settings.adminTelegramIds,
+    limit: settings.adminTelegramIds.length,
+  });
   for (const c of conversations) {
     const language = c.language ?? settings.languages[0] ?? 'en';
     const t: T = (key, params) => runtime.i18n.t(language, `mess:${key}`, params);

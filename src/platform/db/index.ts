@@ -83,6 +83,7 @@ async function wrap(
 ): Promise<Database> {
   const db: Db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
   let orgTables: ReadonlySet<string> = new Set();
+  // Views too: a core public view (v_payments_payment) carries org_id and must be scoped like a table.
   const refreshOrgTables = async () => {
     const rows = await sql<{ table_name: string }>`
       select c.table_name from information_schema.columns c

@@ -5,20 +5,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { PNG } from 'pngjs';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import type { Clock } from '../../../platform/clock/index.ts';
+import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { type AnyModule, defineModule } from '../../modules/index.ts';
 import type { Payment } from '../index.ts';
-
-/** The real clock, moved forward on demand (deadlines and poll spacing without waiting). */
-export function shiftableClock(): Clock & { advance(ms: number): void } {
-  let offset = 0;
-  return {
-    now: () => new Date(Date.now() + offset),
-    advance: (ms) => {
-      offset += ms;
-    },
-  };
-}
 
 export interface PaymentsTestApp {
   app: TestApp;

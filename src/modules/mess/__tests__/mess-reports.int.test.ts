@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
-import { approvedStudent, LUNCH_MONDAY, scan, setUpMess, TZ_ENV } from './mess-fixture.ts';
+import { LUNCH_MONDAY, scan, TZ_ENV } from './mess-fixture.ts';
 
 const clock = fixedClock(LUNCH_MONDAY);
 let app: TestApp;
@@ -10,22 +12,18 @@ let scanner: ApiClient;
 
 beforeAll(async () => {
   app = await startTestApp({ clock, env: TZ_ENV });
-  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
-  await app.createStaff({ email: 'scanner@mess.test', role: 'scanner' });
-  owner = await app.signIn('owner@mess.test');
-  scanner = await app.signIn('scanner@mess.test');
-  const { cycleId } = await setUpMess(owner);
-  await approvedStudent(owner, { name: 'Asha Verma', rollNumber: 'CS101', cycleId });
-  const bina = await approvedStudent(owner, { name: 'Bina Rao', rollNumber: 'CS102', cycleId });
-  await approvedStudent(owner, { name: 'Chetan Das', rollNumber: 'CS103' }); // approved, fee not paid
-  const pending = await owner.post('/api/mess/students', {
-    name: 'Dev Pending',
-    rollNumber: 'CS104',
-    room: 'B-2',
-  });
-  expect(pending.statusCode).toBe(201);
+  owner = await signedInStaff(app, { role: 'owner' });
+  scanner = await signedInStaff(app, { role: 'scanner' });
+  const { cycleId } = await createMessSetup(app);
+  await createStudent(app, { name: 'Asha Verma', rollNumber: 'CS101', paidCycleId: cycleId });
+  const bina = await createStudent(app, { name: 'Bina Rao', rollNumber: 'CS102', paidCycleId: cycleId });
+  await createStudent(app, { name: 'Chetan Das', rollNumber: 'CS103' }); // approved, fee not paid
+  await createStudent(app, { name: 'Dev Pending', rollNumber: 'CS104', status: 'pending' });
   // Bina is away tomorrow (booked before the 23:00 cutoff).
-  const cut = await owner.post(`/api/mess/students/${bina}/cuts`, { from: '2026-11-24', to: '2026-11-24' });
+  const cut = await owner.post(`/api/mess/students/${bina.id}/cuts`, {
+    from: '2026-11-24',
+    to: '2026-11-24',
+  });
   expect(cut.statusCode, cut.body).toBe(201);
   const scans = [
     scan('2026-11-23T13:01:00+05:30', { rollNumber: 'CS101' }),

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
-import { approvedStudent, decodeQr, LUNCH_MONDAY, scan, setUpMess, TZ_ENV } from './mess-fixture.ts';
+import { decodeQr, LUNCH_MONDAY, scan, TZ_ENV } from './mess-fixture.ts';
 
 const clock = fixedClock(LUNCH_MONDAY);
 let app: TestApp;
@@ -13,12 +15,10 @@ let code: string;
 
 beforeAll(async () => {
   app = await startTestApp({ clock, env: TZ_ENV });
-  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
-  await app.createStaff({ email: 'scanner@mess.test', role: 'scanner' });
-  owner = await app.signIn('owner@mess.test');
-  scanner = await app.signIn('scanner@mess.test');
-  ({ cycleId } = await setUpMess(owner));
-  asha = await approvedStudent(owner, { name: 'Asha Verma', rollNumber: 'CS101', cycleId });
+  owner = await signedInStaff(app, { role: 'owner' });
+  scanner = await signedInStaff(app, { role: 'scanner' });
+  ({ cycleId } = await createMessSetup(app));
+  asha = (await createStudent(app, { name: 'Asha Verma', rollNumber: 'CS101', paidCycleId: cycleId })).id;
   const png = await owner.get(`/api/mess/students/${asha}/pass.png`);
   expect(png.statusCode).toBe(200);
   code = decodeQr(png.rawPayload);
@@ -52,7 +52,7 @@ describe('scans through the API', () => {
   });
 
   it('refuses forged, unknown and unpaid scans with their own reasons', async () => {
-    const unpaid = await approvedStudent(owner, { name: 'Bina Rao', rollNumber: 'CS102' });
+    const unpaid = (await createStudent(app, { name: 'Bina Rao', rollNumber: 'CS102' })).id;
     const forged = `${code.slice(0, -4)}AAAA`;
     const res = await post(scanner, 'gate-1', [
       scan(LUNCH_MONDAY, { code: forged }),

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
 import {
   type GoogleSheetsStandin,
   startGoogleSheetsStandin,
@@ -33,8 +34,7 @@ beforeAll(async () => {
     },
   });
   await app.startWorker();
-  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
-  owner = await app.signIn('owner@mess.test');
+  owner = await signedInStaff(app, { role: 'owner' });
 });
 afterAll(async () => {
   await app.close();

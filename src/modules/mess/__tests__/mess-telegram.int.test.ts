@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { createMessSetup } from '../../../../test/factories/student.ts';
 import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
-import { decodeQr, scan, setUpMess, TZ_ENV } from './mess-fixture.ts';
+import { decodeQr, scan, TZ_ENV } from './mess-fixture.ts';
 
 /** A past Monday lunch: jobs scheduled on this clock must not land in the real future. */
 const LUNCH_MONDAY = '2026-11-16T13:00:00+05:30';
@@ -33,9 +35,8 @@ beforeAll(async () => {
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   await app.startWorker();
   await setTelegramWebhook(app.deps, `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`);
-  await app.createStaff({ email: 'owner@mess.test', role: 'owner' });
-  owner = await app.signIn('owner@mess.test');
-  ({ cycleId } = await setUpMess(owner));
+  owner = await signedInStaff(app, { role: 'owner' });
+  ({ cycleId } = await createMessSetup(app));
   expect((await owner.patch('/api/mess/settings', { adminTelegramIds: [String(ADMIN)] })).statusCode).toBe(
     200,
   );
@@ -97,8 +98,7 @@ describe('the mess bot on Telegram', () => {
     const png = tg.fileBytes(photo.photo!.at(-1)!.file_id)!;
     const code = decodeQr(png);
 
-    await app.createStaff({ email: 'scanner@mess.test', role: 'scanner' });
-    const scanner = await app.signIn('scanner@mess.test');
+    const scanner = await signedInStaff(app, { role: 'scanner' });
     const res = await scanner.post('/api/mess/scans', {
       deviceId: 'gate',
       scans: [scan(LUNCH_MONDAY, { code })],

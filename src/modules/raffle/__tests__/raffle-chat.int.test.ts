@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
 
 let h: RaffleHarness;
@@ -6,7 +7,7 @@ let raffleId: string;
 
 beforeAll(async () => {
   h = await startRaffleApp();
-  raffleId = (await h.sellingRaffle(h.ops, { title: 'Rifa Escolar', maxNumber: 50 })).id;
+  raffleId = (await createRaffle(h.app, { title: 'Rifa Escolar', maxNumber: 50 })).id;
 });
 afterAll(async () => h.close());
 
@@ -83,7 +84,7 @@ describe('raffle bot on WhatsApp', () => {
 
   it('tells a buyer in Spanish, from the refusal code, that the raffle stopped selling meanwhile', async () => {
     const u = '595981200005';
-    const closing = (await h.sellingRaffle(h.ops, { title: 'Rifa Cerrada' })).id;
+    const closing = (await createRaffle(h.app, { title: 'Rifa Cerrada' })).id;
     await h.say(u, 'rifas');
     const before = h.wa.sentMessages(u).length;
     await h.deliver(h.wa.listReply({ from: u, rowId: `raffle:${closing}`, title: 'Rifa Cerrada' }));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
 let h: RaffleHarness;
@@ -10,21 +11,28 @@ const pickOf = (i: number) => [...new Set([(i % 12) + 1, ((i * 5) % 24) + 1, ((i
 
 beforeAll(async () => {
   h = await startRaffleApp();
-  raffleId = (await h.sellingRaffle(h.ops, { maxNumber: 24, maxPerOrder: 5 })).id;
+  raffleId = (await createRaffle(h.app, { maxNumber: 24, maxPerOrder: 5 })).id;
 });
 afterAll(async () => h.close());
 
-/** Waits until no new message has gone out for `quietMs`. */
-async function settle(quietMs = 1_500, timeoutMs = 60_000) {
-  const total = () => users.reduce((n, u) => n + h.wa.sentMessages(u).length, 0);
+/**
+ * Waits until the stored state says all work is done: every buyer message handled, no bot reply
+ * and no notification to these buyers still waiting to go out. Work is stored before the webhook
+ * or the API answers, so nothing can still be on its way once this holds.
+ */
+async function settle(timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
-  let last = total();
-  let since = Date.now();
-  while (Date.now() - since < quietMs) {
-    if (Date.now() > until) throw new Error('messages never settled');
+  for (;;) {
+    const { rows } = await h.app.database.pool.query<{ n: number }>(
+      `select (select count(*) from conversation_message m join conversation c on c.id = m.conversation_id
+                where c.external_id = any($1) and (m.status = 'received' or (m.direction = 'out' and m.status = 'queued')))
+            + (select count(*) from notification where recipient = any($1) and status in ('queued', 'sending', 'failed'))
+              as n`,
+      [users],
+    );
+    if (Number(rows[0]!.n) === 0) return;
+    if (Date.now() > until) throw new Error(`${rows[0]!.n} messages still waiting`);
     await new Promise((r) => setTimeout(r, 100));
-    const now = total();
-    if (now !== last) [last, since] = [now, Date.now()];
   }
 }
 

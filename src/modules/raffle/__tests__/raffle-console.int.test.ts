@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import { submitOrderProof } from '../order-proof.ts';
 import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
@@ -26,7 +27,7 @@ const ticketRow = async (raffleId: string, number: number) => {
 
 describe('raffle console lists', () => {
   it('shows a hold as held until the app clock passes it, whatever the database clock says', async () => {
-    const { id } = await h.sellingRaffle(h.ops, { title: 'Clock raffle', holdMinutes: 30 });
+    const { id } = await createRaffle(h.app, { title: 'Clock raffle', holdMinutes: 30 });
     const reserved = await h.ops.post(`/api/raffle/raffles/${id}/reservations`, {
       waId: '595981500001',
       numbers: [42],
@@ -49,7 +50,7 @@ describe('raffle console lists', () => {
   });
 
   it("links an order's latest proof of payment, read through the payments area's public view", async () => {
-    const { id } = await h.sellingRaffle(h.ops, { title: 'Proof raffle', holdMinutes: 30 });
+    const { id } = await createRaffle(h.app, { title: 'Proof raffle', holdMinutes: 30 });
     const reserved = await h.ops.post(`/api/raffle/raffles/${id}/reservations`, {
       waId: '595981500002',
       numbers: [7],

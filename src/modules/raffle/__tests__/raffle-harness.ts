@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { findOrganizationBySlug, updateOrganization } from '../../../core/orgs/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { RaffleTables } from '../raffle.tables.ts';
@@ -63,27 +63,6 @@ export async function startRaffleApp(options: { clock?: Clock } = {}) {
     return (await waitForCount(from, before + replies)).slice(before);
   };
 
-  async function sellingRaffle(
-    client: ApiClient,
-    overrides: Record<string, unknown> = {},
-  ): Promise<{ id: string; commitment: string }> {
-    const created = await client.post('/api/raffle/raffles', {
-      title: 'Test raffle',
-      description: 'For tests',
-      priceMinor: 1500,
-      currency: 'USD',
-      minNumber: 1,
-      maxNumber: 100,
-      prizes: ['Bike'],
-      ...overrides,
-    });
-    if (created.statusCode !== 201) throw new Error(created.body);
-    const id = created.json().id as string;
-    const started = await client.post(`/api/raffle/raffles/${id}/start-selling`);
-    if (started.statusCode !== 200) throw new Error(started.body);
-    return { id, commitment: created.json().commitment };
-  }
-
   return {
     app,
     wa,
@@ -98,7 +77,6 @@ export async function startRaffleApp(options: { clock?: Clock } = {}) {
     waitForCount,
     say,
     tap,
-    sellingRaffle,
     async close() {
       await app.close();
       await wa.close();

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
+import { runJob } from '../../../../test/support/jobs.ts';
+import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { searchAudit } from '../../../core/audit/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { verifyDraw } from '../draw.rules.ts';
+import { SWEEP_HOLDS_JOB } from '../raffle.queue.ts';
 import { eventually, type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
+const HOLD_MS = 15 * 60_000; // the default hold
 let h: RaffleHarness;
 
 beforeAll(async () => {
@@ -12,30 +17,50 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const reserve = (raffleId: string, waId: string, body: Record<string, unknown>, key?: string) =>
-  h.ops.post(
-    `/api/raffle/raffles/${raffleId}/reservations`,
-    { waId, ...body },
-    key ? { 'idempotency-key': key } : {},
-  );
+const reserveIn =
+  (harness: () => RaffleHarness) =>
+  (raffleId: string, waId: string, body: Record<string, unknown>, key?: string) =>
+    harness().ops.post(
+      `/api/raffle/raffles/${raffleId}/reservations`,
+      { waId, ...body },
+      key ? { 'idempotency-key': key } : {},
+    );
+const reserve = reserveIn(() => h);
 
 describe('holds, expiry and payment', () => {
-  it('releases an expired hold within seconds without any new reservation, and tells the buyer', async () => {
-    const { id } = await h.sellingRaffle(h.ops, { holdMinutes: 0.05 });
-    await h.say('595981400001', 'hola'); // opens the 24-hour window: free-form messages may go out
-    const res = await reserve(id, '595981400001', { numbers: [7, 8] });
+  // An app of its own: these tests run its clock past holds, ahead of the database's time.
+  const clock = shiftableClock();
+  let t: RaffleHarness;
+  const reserveHere = reserveIn(() => t);
+  beforeAll(async () => {
+    t = await startRaffleApp({ clock });
+  });
+  afterAll(async () => t.close());
+
+  const orderRow = (orderId: string) =>
+    t.db
+      .selectFrom('raffle_order')
+      .select(['status', 'expired_at'])
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+
+  it('expires a hold that ran out without any new reservation, frees its numbers and tells the buyer', async () => {
+    const { id } = await createRaffle(t.app);
+    await t.say('595981400001', 'hola'); // opens the 24-hour window: free-form messages may go out
+    const res = await reserveHere(id, '595981400001', { numbers: [7, 8] });
     expect(res.statusCode, res.body).toBe(201);
     const orderId = res.json().id as string;
-    const row = await eventually(async () => {
-      const o = await h.db
-        .selectFrom('raffle_order')
-        .select(['status', 'expired_at'])
-        .where('id', '=', orderId)
-        .executeTakeFirst();
-      return o?.status === 'expired' ? o : null;
-    }, 20_000);
-    expect(row.expired_at).toBeTruthy();
-    const tickets = await h.db
+    // The sweeper leaves a hold alone until it runs out…
+    await runJob(t.app, SWEEP_HOLDS_JOB, {});
+    expect(await orderRow(orderId)).toEqual({ status: 'pending_payment', expired_at: null });
+
+    clock.advance(HOLD_MS + 1_000);
+    await runJob(t.app, SWEEP_HOLDS_JOB, {});
+    // …and expires it once it has: nobody had to try the numbers again.
+    const row = await orderRow(orderId);
+    expect(row.status).toBe('expired');
+    expect(row.expired_at!.getTime()).toBeGreaterThanOrEqual(Date.parse(res.json().expiresAt));
+    const tickets = await t.db
       .selectFrom('raffle_ticket')
       .select(['status', 'order_id'])
       .where('raffle_id', '=', id)
@@ -45,8 +70,8 @@ describe('holds, expiry and payment', () => {
       { status: 'available', order_id: null },
       { status: 'available', order_id: null },
     ]);
-    await eventually(async () => h.texts('595981400001').some((t) => /venció/.test(t)));
-    const audit = await searchAudit(h.ctx, {
+    await eventually(async () => t.texts('595981400001').some((text) => /venció/.test(text)));
+    const audit = await searchAudit(t.ctx, {
       subjectType: 'raffle_order',
       subjectId: orderId,
       action: 'raffle.order.',
@@ -59,18 +84,18 @@ describe('holds, expiry and payment', () => {
   });
 
   it('refuses to confirm an expired hold whose number another buyer now holds (no double sale)', async () => {
-    const { id } = await h.sellingRaffle(h.ops, { holdMinutes: 0.05 });
-    const first = await reserve(id, '595981400002', { numbers: [5] });
-    await new Promise((r) => setTimeout(r, 3_200));
-    // The number is free again at once (the hold ran out), whether or not the job has run yet.
-    const second = await reserve(id, '595981400003', { numbers: [5] });
+    const { id } = await createRaffle(t.app);
+    const first = await reserveHere(id, '595981400002', { numbers: [5] });
+    clock.advance(HOLD_MS + 1_000);
+    // The number is free again at once (the hold ran out), whether or not any job has run yet.
+    const second = await reserveHere(id, '595981400003', { numbers: [5] });
     expect(second.statusCode, second.body).toBe(201);
-    const late = await h.ops.post(`/api/raffle/orders/${first.json().id}/confirm`);
+    const late = await t.ops.post(`/api/raffle/orders/${first.json().id}/confirm`);
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toMatch(/hold_expired|order_not_pending/);
-    const ok = await h.ops.post(`/api/raffle/orders/${second.json().id}/confirm`);
+    const ok = await t.ops.post(`/api/raffle/orders/${second.json().id}/confirm`);
     expect(ok.statusCode, ok.body).toBe(200);
-    const ticket = await h.db
+    const ticket = await t.db
       .selectFrom('raffle_ticket')
       .select(['status', 'order_id'])
       .where('raffle_id', '=', id)
@@ -80,19 +105,21 @@ describe('holds, expiry and payment', () => {
   });
 
   it('replays a reservation with the same Idempotency-Key and keeps one live order per buyer', async () => {
-    const { id } = await h.sellingRaffle(h.ops, { maxPerBuyer: 4, maxPerOrder: 3 });
-    const a = await reserve(id, '595981400004', { numbers: [1, 2] }, 'key-1');
-    const b = await reserve(id, '595981400004', { numbers: [1, 2] }, 'key-1');
+    const { id } = await createRaffle(t.app, { maxPerBuyer: 4, maxPerOrder: 3 });
+    const a = await reserveHere(id, '595981400004', { numbers: [1, 2] }, 'key-1');
+    const b = await reserveHere(id, '595981400004', { numbers: [1, 2] }, 'key-1');
     expect(b.statusCode).toBe(201);
     expect(b.json().id).toBe(a.json().id);
-    const other = await reserve(id, '595981400004', { random: 1 });
+    const other = await reserveHere(id, '595981400004', { random: 1 });
     expect(other.statusCode).toBe(409);
     expect(other.json().code).toBe('raffle.live_order_exists');
-    expect((await h.ops.post(`/api/raffle/orders/${a.json().id}/confirm`)).statusCode).toBe(200);
-    expect((await reserve(id, '595981400004', { random: 3 })).json().code).toBe('raffle.buyer_limit_reached');
-    const avail = (await h.ops.get(`/api/raffle/raffles/${id}/availability`)).json();
+    expect((await t.ops.post(`/api/raffle/orders/${a.json().id}/confirm`)).statusCode).toBe(200);
+    expect((await reserveHere(id, '595981400004', { random: 3 })).json().code).toBe(
+      'raffle.buyer_limit_reached',
+    );
+    const avail = (await t.ops.get(`/api/raffle/raffles/${id}/availability`)).json();
     expect(avail).toMatchObject({ total: 100, sold: 2, held: 0, available: 98 });
-    const grid = (await h.ops.get(`/api/raffle/raffles/${id}/tickets/grid`)).json();
+    const grid = (await t.ops.get(`/api/raffle/raffles/${id}/tickets/grid`)).json();
     expect(grid.statuses).toHaveLength(100);
     expect(grid.statuses.slice(0, 3)).toBe('ssa');
   });
@@ -140,7 +167,7 @@ describe('refused reservations', () => {
 
 describe('verifiable draw', () => {
   it('publishes the commitment first, draws from sold tickets, and anyone can re-run it', async () => {
-    const { id, commitment } = await h.sellingRaffle(h.ops, { prizes: ['Bike', 'Hamper'], maxNumber: 30 });
+    const { id, commitment } = await createRaffle(h.app, { prizes: ['Bike', 'Hamper'], maxNumber: 30 });
     const before = await h.app.anonymous().get(`/public/raffles/${id}/draw`);
     expect(before.json()).toMatchObject({ commitment, seed: null, status: 'selling' });
     for (const [i, nums] of [[3, 4], [10], [22, 23, 24]].entries()) {
@@ -191,9 +218,25 @@ describe('verifiable draw', () => {
   });
 });
 
+describe('console lists', () => {
+  it("links the buyer's latest proof of payment from the order list, and only from its own order", async () => {
+    const { id } = await createRaffle(h.app);
+    const withProof = await createRaffleOrder(h.app, { raffleId: id, payment: 'proof' });
+    const without = await createRaffleOrder(h.app, { raffleId: id });
+    const list = (await h.ops.get(`/api/raffle/console/orders?perPage=100`)).json();
+    const proofOf = (orderId: string) =>
+      list.items.find((o: { id: string }) => o.id === orderId)?.proof as string | null | undefined;
+    expect(proofOf(withProof.id)).toMatch(/^\/api\/files\/[0-9a-f-]{36}\/content$/);
+    expect(proofOf(without.id)).toBeNull();
+    const file = await h.ops.get(proofOf(withProof.id)!);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.toString()).toBe(`%PDF-1.4 proof of ${withProof.id}`);
+  });
+});
+
 describe('organization scope', () => {
   it("does not let another organization see or touch this organization's raffles and orders", async () => {
-    const { id } = await h.sellingRaffle(h.ops);
+    const { id } = await createRaffle(h.app);
     const order = (await reserve(id, '595981400200', { numbers: [60] })).json();
     await h.app.createOrg('other', 'owner@other.example');
     const other = await h.app.signIn('owner@other.example', undefined, 'other');

@@ -1,0 +1,241 @@
+/**
+ * Rule 3 of DESIGN.md as pure functions over file texts: a module owns its tables (named
+ * `<module>_…`, created by its own migrations), and its SQL names only those tables and the core's
+ * public views. A core public view is a view a core migration creates (`create view …`): the
+ * columns of a core table the core promises to keep, read-only, scoped by organization like a
+ * table. Anything else of the core is reached through its areas' index.ts functions.
+ */
+export interface SourceText {
+  path: string;
+  text: string;
+}
+
+/** What the migrations create, and what the `*Tables` types in the source declare. */
+export interface Schema {
+  /** Table or view name → the area whose migrations create it (`core`, `raffle`, …). */
+  owners: ReadonlyMap<string, string>;
+  /** The views core migrations create: the only core names a module's SQL may use. */
+  publicViews: ReadonlySet<string>;
+  /** `RaffleTables` → its table names, so `withTables<RaffleTables>()` can be read. */
+  tableTypes: ReadonlyMap<string, ReadonlyArray<string>>;
+}
+
+/** A name a piece of SQL uses as a table; `sure` when the syntax says it is one (not a guess in raw SQL). */
+export interface TableUse {
+  name: string;
+  offset: number;
+  how: 'kysely' | 'withTables' | 'sql' | 'resource';
+  writes: boolean;
+  sure: boolean;
+}
+
+const MIGRATION = /^src\/(core|modules\/([^/]+))\/migrations\/[^/]+\.sql$/;
+const CREATES =
+  /\bcreate\s+(?:or\s+replace\s+)?(table|view|materialized\s+view)\s+(?:if\s+not\s+exists\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/gi;
+
+/** Reads which area creates which table and view from the migration files. */
+export function schemaOf(migrations: ReadonlyArray<SourceText>, sources: ReadonlyArray<SourceText>): Schema {
+  const owners = new Map<string, string>();
+  const publicViews = new Set<string>();
+  for (const { path, text } of migrations) {
+    const m = MIGRATION.exec(path);
+    if (!m) continue;
+    const area = m[2] ?? 'core';
+    for (const [, kind, name] of stripSqlComments(text).matchAll(CREATES)) {
+      owners.set(name!, area);
+      if (area === 'core' && /view/i.test(kind!)) publicViews.add(name!);
+    }
+  }
+  const tableTypes = new Map<string, string[]>();
+  for (const { text } of sources) {
+    for (const m of text.matchAll(/\b(?:type\s+(\w+Tables)\s*=|interface\s+(\w+Tables)\s*)\s*\{/g)) {
+      tableTypes.set(m[1] ?? m[2]!, topLevelKeys(text, m.index + m[0].length - 1));
+    }
+  }
+  return { owners, publicViews, tableTypes };
+}
+
+/**
+ * Every table name a module breaks the rule with, as a readable line: another area's table or a
+ * core table that is not a public view, a public view written to, a table of its own migrations
+ * without its prefix, or a `withTables<X>()` whose X the check cannot read.
+ */
+export function findForeignTables(files: ReadonlyArray<SourceText>, schema: Schema): string[] {
+  const problems: string[] = [];
+  for (const [name, area] of schema.owners) {
+    if (area !== 'core' && !name.startsWith(`${area}_`))
+      problems.push(`the ${area} module creates ${name}: a module's tables are named ${area}_…`);
+  }
+  const views = [...schema.publicViews].sort().join(', ') || 'none yet';
+  for (const { path, text } of files) {
+    const module = /^src\/modules\/([^/]+)\/(?!.*__tests__\/)/.exec(path)?.[1];
+    if (!module) continue;
+    const at = (offset: number) => `${path}:${lineOf(text, offset)}`;
+    for (const unread of unreadableTableTypes(text, schema.tableTypes))
+      problems.push(`${at(unread.offset)}: withTables<${unread.name}>() names tables the check cannot see`);
+    for (const use of tablesUsedIn(text, schema.tableTypes)) {
+      if (use.name.startsWith(`${module}_`)) continue;
+      const owner = schema.owners.get(use.name);
+      if (schema.publicViews.has(use.name)) {
+        if (use.writes)
+          problems.push(`${at(use.offset)}: writes to ${use.name}, a read-only core public view`);
+        continue;
+      }
+      if (!owner && !use.sure) continue; // a column, alias or function in raw SQL, not a table
+      const whose = owner ? `${owner === 'core' ? 'the core' : `the ${owner} module`}'s table` : 'table';
+      problems.push(
+        `${at(use.offset)}: the ${module} module's SQL names ${whose} ${use.name}; ` +
+          `use its area's index.ts or a core public view (${views})`,
+      );
+    }
+  }
+  return problems;
+}
+
+const KYSELY_CALL =
+  /\.(selectFrom|insertInto|replaceInto|mergeInto|updateTable|deleteFrom|(?:inner|left|right|full|cross)Join(?:Lateral)?)\(\s*(\[[^\]]*\]|(['"`])[^'"`]*\3)/g;
+const WRITE_CALLS = new Set(['insertInto', 'replaceInto', 'mergeInto', 'updateTable', 'deleteFrom']);
+const RESOURCE_TABLE = /\btable\s*:\s*(['"`])([a-z_][a-z0-9_]*)\1/g;
+const RESOURCE_SQL = /\bsql\s*:\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+const SQL_TAG = /\bsql(?:\s*<[^`]*?>)?\s*`/g;
+const RAW_TABLE =
+  /\b(from|join|update|into)\s+(?:only\s+)?(?:"?public"?\.)?"?([a-z_][a-z0-9_]*)\b"?(?!\s*\.)(\s*\()?/gi;
+
+/** Every name the file's SQL uses as a table: Kysely calls, `withTables<…>()`, raw `sql` and resource definitions. */
+export function tablesUsedIn(text: string, tableTypes: Schema['tableTypes'] = new Map()): TableUse[] {
+  const uses: TableUse[] = [];
+  const ctes = new Set([...text.matchAll(/\.with(?:Recursive)?\(\s*['"`](\w+)/g)].map((m) => m[1]!));
+  for (const m of text.matchAll(KYSELY_CALL)) {
+    for (const s of m[2]!.matchAll(/(['"`])([^'"`]+)\1/g)) {
+      const name = s[2]!
+        .trim()
+        .split(/\s+as\s+/i)[0]!
+        .replace(/^public\./, '');
+      if (ctes.has(name)) continue;
+      uses.push({ name, offset: m.index + 1, how: 'kysely', writes: WRITE_CALLS.has(m[1]!), sure: true });
+    }
+  }
+  for (const { offset, names, inline } of withTablesArguments(text)) {
+    for (const name of [...inline, ...names.flatMap((n) => tableTypes.get(n) ?? [])])
+      uses.push({ name, offset, how: 'withTables', writes: false, sure: true });
+  }
+  for (const m of text.matchAll(RESOURCE_TABLE))
+    uses.push({ name: m[2]!, offset: m.index, how: 'resource', writes: false, sure: true });
+  for (const m of text.matchAll(RESOURCE_SQL)) uses.push(...rawTables(m[2]!, m.index, 'resource'));
+  for (const m of text.matchAll(SQL_TAG)) {
+    const body = templateBody(text, m.index + m[0].length);
+    uses.push(...rawTables(body, m.index, 'sql'));
+  }
+  return uses;
+}
+
+function rawTables(sqlText: string, offset: number, how: TableUse['how']): TableUse[] {
+  const clean = stripSqlComments(sqlText);
+  const ctes = new Set(
+    [...clean.matchAll(/\b(\w+)\s+as\s+(?:not\s+)?(?:materialized\s+)?\(/gi)].map((m) => m[1]!),
+  );
+  return (
+    [...clean.matchAll(RAW_TABLE)]
+      // `from unnest(…)` is a function; `into t (a, b)` is a column list
+      .filter((m) => !ctes.has(m[2]!) && !(m[3] && /^(from|join)$/i.test(m[1]!)))
+      .map((m) => ({
+        name: m[2]!.toLowerCase(),
+        offset,
+        how,
+        writes: /^(update|into)$/i.test(m[1]!) || /delete\s+from\s*$/i.test(clean.slice(0, m.index + 4)),
+        sure: false,
+      }))
+  );
+}
+
+/** The type names given to each `withTables<…>()`, split on `&`; inline object types give their keys. */
+function withTablesArguments(text: string): Array<{ offset: number; names: string[]; inline: string[] }> {
+  const found: Array<{ offset: number; names: string[]; inline: string[] }> = [];
+  for (const m of text.matchAll(/\.withTables\s*</g)) {
+    const start = m.index + m[0].length;
+    let depth = 1;
+    let end = start;
+    for (; end < text.length && depth > 0; end++) {
+      const c = text[end];
+      if (c === '<') depth++;
+      else if (c === '>' && text[end - 1] !== '=') depth--;
+    }
+    const arg = text.slice(start, end - 1);
+    const parts = splitTopLevel(arg, '&');
+    const inline = parts.filter((p) => p.startsWith('{')).flatMap((p) => topLevelKeys(p, 0));
+    const names = parts.filter((p) => /^\w+$/.test(p));
+    found.push({ offset: m.index, names, inline });
+  }
+  return found;
+}
+
+function unreadableTableTypes(text: string, tableTypes: Schema['tableTypes']) {
+  return withTablesArguments(text).flatMap(({ offset, names }) =>
+    names.filter((n) => !tableTypes.has(n)).map((name) => ({ name, offset })),
+  );
+}
+
+/** The keys of the object type whose `{` is at `open` (nested braces skipped). */
+function topLevelKeys(text: string, open: number): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) break;
+    else if (depth === 1 && /[A-Za-z_'"]/.test(c!) && /[{;,\n]\s*$/.test(text.slice(open, i))) {
+      const key = /^['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?\??\s*:/.exec(text.slice(i));
+      if (key) {
+        keys.push(key[1]!);
+        i += key[0].length - 1;
+      }
+    }
+  }
+  return keys;
+}
+
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ('{<(['.includes(c!)) depth++;
+    else if ('}>)]'.includes(c!)) depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from).trim());
+  return parts.filter(Boolean);
+}
+
+/** The text of a template literal starting at `start`, its `${…}` parts blanked. */
+function templateBody(text: string, start: number): string {
+  let body = '';
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      body += text.slice(i, i + 2);
+      i++;
+    } else if (c === '`') break;
+    else if (c === '$' && text[i + 1] === '{') {
+      let depth = 0;
+      for (; i < text.length; i++) {
+        if (text[i] === '{') depth++;
+        else if (text[i] === '}' && --depth === 0) break;
+      }
+      body += ' $1 ';
+    } else body += c;
+  }
+  return body;
+}
+
+function stripSqlComments(sqlText: string): string {
+  return sqlText.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}

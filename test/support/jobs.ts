@@ -1,0 +1,22 @@
+import type { App } from '../../src/app/build-app.ts';
+
+/**
+ * Queues a job now and resolves once the app's worker has finished it (pg-boss keeps finished
+ * jobs), so a test can then assert on stored state: what the job did, and what it left alone.
+ */
+export async function runJob(app: App, name: string, payload: object, timeoutMs = 15_000): Promise<void> {
+  const id = await app.jobs.send(name, payload);
+  if (!id) throw new Error(`job ${name} was not queued`);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await app.database.pool.query<{ state: string }>(
+      'select state from pgboss.job where name = $1 and id = $2',
+      [name, id],
+    );
+    const state = rows[0]?.state;
+    if (state === 'completed') return;
+    if (state === 'failed' || state === 'cancelled') throw new Error(`job ${name} ${state}`);
+    if (Date.now() > until) throw new Error(`job ${name} still ${state ?? 'missing'} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,46 @@
+import type { App } from '../../src/app/build-app.ts';
+import type { ConversationsTables } from '../../src/core/conversations/index.ts';
+
+export interface StoredMessage {
+  direction: 'in' | 'out';
+  status: string;
+  channelMessageId: string | null;
+}
+
+/**
+ * One chat's stored messages in order, in and out. A channel test asserts on these ("the message
+ * was handled, and one reply exists") instead of waiting a while to see that nothing else arrived.
+ */
+export async function storedChat(app: App, channel: string, externalId: string): Promise<StoredMessage[]> {
+  const rows = await app.database.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation_message as m')
+    .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
+    .select(['m.direction', 'm.status', 'm.channel_message_id'])
+    .where('c.channel', '=', channel)
+    .where('c.external_id', '=', externalId)
+    .orderBy('m.seq')
+    .execute();
+  return rows.map((r) => ({
+    direction: r.direction,
+    status: r.status,
+    channelMessageId: r.channel_message_id,
+  }));
+}
+
+/** Polls until every inbound message of the chat is handled (none left `received`); returns the chat. */
+export async function handledChat(
+  app: App,
+  channel: string,
+  externalId: string,
+  timeoutMs = 10_000,
+): Promise<StoredMessage[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const chat = await storedChat(app, channel, externalId);
+    const inbound = chat.filter((m) => m.direction === 'in');
+    if (inbound.length > 0 && inbound.every((m) => m.status !== 'received')) return chat;
+    if (Date.now() > until) throw new Error(`chat ${externalId} not handled: ${JSON.stringify(chat)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

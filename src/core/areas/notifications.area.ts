@@ -1,11 +1,8 @@
-import { defineJob } from '../../platform/jobs/index.ts';
-import { defineModule, type ModuleDeps } from '../modules/index.ts';
+import { defineModule } from '../modules/index.ts';
 import {
-  deliverNotification,
   emailChannel,
-  type NotificationChannel,
   notificationsRoutes,
-  sendNotificationJob,
+  sendNotificationHandler,
   testMessageTemplate,
 } from '../notifications/index.ts';
 
@@ -23,33 +20,12 @@ export const notificationsArea = defineModule({
   templates: [testMessageTemplate as never],
   notificationChannels: () => [emailChannel],
   routes: (deps) => async (app) => app.register(notificationsRoutes, { jobs: deps.jobs }),
-  jobs: (deps) => [sendJob(deps)],
+  jobs: (deps) => [
+    sendNotificationHandler({
+      config: deps.config,
+      jobs: deps.jobs,
+      systemCtx: deps.systemCtx,
+      channels: deps.declared.notificationChannels,
+    }),
+  ],
 });
-
-function sendJob(deps: ModuleDeps) {
-  let channels: ReadonlyMap<string, NotificationChannel> | undefined;
-  const channelsByName = () => {
-    channels ??= new Map(deps.declared.notificationChannels().map((c) => [c.name, c]));
-    return channels as ReadonlyMap<NotificationChannel['name'], NotificationChannel>;
-  };
-  return defineJob({
-    ...sendNotificationJob,
-    // Failures of a send are handled by the outbox itself (backoff, dead); these retries cover crashes.
-    retry: { limit: 3, delaySeconds: 5, backoff: true },
-    expireInSeconds: 120,
-    async run(payload, run) {
-      const ctx = deps.systemCtx(payload.orgId, sendNotificationJob.name);
-      const outcome = await deliverNotification(
-        ctx,
-        { config: deps.config, channels: channelsByName(), signal: run.signal },
-        payload.notificationId,
-      );
-      if (outcome.retryAt)
-        await deps.jobs.send(sendNotificationJob, payload, { startAfter: outcome.retryAt });
-      if (outcome.next) {
-        const next = { orgId: payload.orgId, notificationId: outcome.next.notificationId };
-        await deps.jobs.send(sendNotificationJob, next, { startAfter: outcome.next.at });
-      }
-    },
-  });
-}

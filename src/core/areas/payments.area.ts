@@ -7,7 +7,7 @@ import {
   paymentsResource,
   paymentsRoutes,
   paymentWebhookRoutes,
-  RECONCILE_JOB,
+  reconcileJob,
 } from '../payments/index.ts';
 
 /** Payments: proofs, manual entries and mobile money, with provider webhooks and reconciliation. */
@@ -45,7 +45,7 @@ export const paymentsArea = defineModule({
     });
     // Reconcile once at start: payments left pending while no process ran are polled at once.
     app.addHook('onReady', async () => {
-      await deps.jobs.send(RECONCILE_JOB, {});
+      await deps.jobs.send(reconcileJob, {});
     });
   },
   jobs: (deps) =>

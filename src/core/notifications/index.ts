@@ -5,13 +5,12 @@ export {
   type OutboundMessage,
 } from './channel-driver.ts';
 export { testMessageTemplate } from './core-templates.ts';
-export { deliverNotification } from './deliver-notification.ts';
 export { emailChannel } from './email-channel.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export type { NotificationDetail, NotificationView } from './notification-view.ts';
 export { NotificationErrors } from './notifications.errors.ts';
-export { sendNotificationJob } from './notifications.jobs.ts';
+export { sendNotificationHandler } from './notifications.jobs.ts';
 export { notificationsRoutes } from './notifications.routes.ts';
 export {
   ATTACHMENT_LIMITS,

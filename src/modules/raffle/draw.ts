@@ -7,7 +7,7 @@ import { expireOrderInTransaction } from './order-expiry.ts';
 import { orders } from './order-view.ts';
 import { RaffleError } from './raffle.errors.ts';
 import { notifyBuyer } from './raffle.notifications.ts';
-import { NOTIFY_WINNERS_JOB } from './raffle.queue.ts';
+import { notifyWinnersJob } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { getRaffle, type RaffleView } from './raffle-view.ts';
 import { moveRaffle } from './raffles.ts';
@@ -74,7 +74,7 @@ export async function drawRaffle(ctx: Ctx, raffleId: string, deps: { jobs: JobQu
       after: { ...view, seed: raffle.seed, winners },
     });
     await deps.jobs.send(
-      NOTIFY_WINNERS_JOB,
+      notifyWinnersJob,
       { orgId: tx.orgId, raffleId },
       { transaction: tx.db, singletonKey: `winners:${raffleId}` },
     );

@@ -4,7 +4,7 @@ import { searchAudit } from './search.ts';
 
 const auditItem = z.object({
   id: z.string(),
-  at: z.string(),
+  at: z.iso.datetime(),
   actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
   action: z.string(),
   subject: z.object({ type: z.string(), id: z.string() }).nullable(),

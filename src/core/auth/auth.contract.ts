@@ -18,7 +18,7 @@ export const memberSchema = z.object({
     .enum(MEMBERSHIP_STATES)
     .describe('invited: grants nothing until the person accepts; disabled: in this organization only'),
   disabled: z.boolean(),
-  createdAt: z.string(),
+  createdAt: z.iso.datetime(),
 });
 
 export const invitationSchema = z.object({
@@ -26,7 +26,7 @@ export const invitationSchema = z.object({
   orgSlug: z.string(),
   orgName: z.string(),
   role: z.enum(ROLES),
-  invitedAt: z.string(),
+  invitedAt: z.iso.datetime(),
 });
 
 export const orgIdParams = z.object({ orgId: z.string().uuid() });
@@ -90,10 +90,10 @@ export const tokenSchema = z.object({
   prefix: z.string(),
   scopes: z.array(z.string()),
   userId: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
 });
 
 export const idParams = z.object({ id: z.string().uuid() });

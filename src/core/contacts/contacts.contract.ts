@@ -4,7 +4,7 @@ import { CHANNELS, LANGUAGES } from './contacts.rules.ts';
 const identitySchema = z.object({
   channel: z.enum(CHANNELS),
   externalId: z.string(),
-  createdAt: z.string(),
+  createdAt: z.iso.datetime(),
 });
 
 export const contactSchema = z.object({
@@ -12,13 +12,13 @@ export const contactSchema = z.object({
   displayName: z.string().nullable(),
   preferredLanguage: z.enum(LANGUAGES).nullable(),
   marketingOptIn: z.boolean(),
-  marketingOptInChangedAt: z.string().nullable(),
+  marketingOptInChangedAt: z.iso.datetime().nullable(),
   transactionalOptIn: z.boolean(),
-  transactionalOptInChangedAt: z.string().nullable(),
+  transactionalOptInChangedAt: z.iso.datetime().nullable(),
   mergedIntoId: z.string().nullable(),
   identities: z.array(identitySchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
 
 const identityInput = z.object({

@@ -11,12 +11,12 @@ export const conversationSchema = z.object({
   context: z.record(z.string(), z.unknown()),
   language: z.string().nullable(),
   paused: z.boolean(),
-  pausedAt: z.string().nullable(),
+  pausedAt: z.iso.datetime().nullable(),
   pausedBy: z.string().nullable(),
-  lastInboundAt: z.string().nullable(),
-  lastActivityAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  lastInboundAt: z.iso.datetime().nullable(),
+  lastActivityAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
 
 export const messageSchema = z.object({
@@ -29,8 +29,8 @@ export const messageSchema = z.object({
   status: z.string(),
   error: z.record(z.string(), z.unknown()).nullable(),
   sentBy: z.string().nullable().describe("'bot', a staff member, or null for inbound"),
-  at: z.string(),
-  statusAt: z.string(),
+  at: z.iso.datetime(),
+  statusAt: z.iso.datetime(),
 });
 
 export const listQuery = z.object({

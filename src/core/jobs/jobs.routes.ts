@@ -12,10 +12,10 @@ const jobSchema = z.object({
   retryLimit: z.number(),
   lastError: z.string().nullable(),
   payload: z.unknown(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  completedAt: z.string().nullable(),
-  startAfter: z.string(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+  startAfter: z.iso.datetime(),
 });
 
 /** Background jobs: list with attempts and last error; retry failed or dead-lettered ones. */

@@ -12,11 +12,11 @@ export const notificationSchema = z.object({
   status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.number(),
   lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
   providerMessageId: z.string().nullable(),
   idempotencyKey: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
 });
 
 export const notificationDetailSchema = notificationSchema.extend({
@@ -24,7 +24,7 @@ export const notificationDetailSchema = notificationSchema.extend({
   body: z.string(),
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), bytes: z.number() })),
   events: z.array(
-    z.object({ at: z.string(), status: z.string(), detail: z.record(z.string(), z.unknown()) }),
+    z.object({ at: z.iso.datetime(), status: z.string(), detail: z.record(z.string(), z.unknown()) }),
   ),
 });
 

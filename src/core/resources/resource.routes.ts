@@ -27,7 +27,7 @@ const auditPage = z.object({
   items: z.array(
     z.object({
       id: z.string(),
-      at: z.string(),
+      at: z.iso.datetime(),
       actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
       action: z.string(),
       subject: z.object({ type: z.string(), id: z.string() }).nullable(),

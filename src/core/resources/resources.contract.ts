@@ -96,7 +96,7 @@ export const savedView = z.object({
   resource: z.string(),
   name: z.string(),
   params: viewParams,
-  createdAt: z.string(),
+  createdAt: z.iso.datetime(),
 });
 
 export const viewBody = z.object({

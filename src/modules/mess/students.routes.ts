@@ -18,7 +18,7 @@ const studentSchema = z.object({
   language: z.string(),
   status: z.string(),
   statusReason: z.string().nullable(),
-  registeredAt: z.string(),
+  registeredAt: z.iso.datetime(),
 });
 const toJson = (s: Student) => ({ ...s, registeredAt: s.registeredAt.toISOString() });
 

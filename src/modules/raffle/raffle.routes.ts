@@ -10,6 +10,7 @@ import { getOrder, listOrders } from './order-view.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
 import {
   availabilitySchema,
+  cancelledOrderSchema,
   gridSchema,
   idParams,
   newRaffleSchema,
@@ -19,6 +20,8 @@ import {
   raffleSchema,
   reserveBody,
   ticketSchema,
+  toOrderJson,
+  toRaffleJson,
 } from './raffle.contract.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { getRaffle, listRaffles } from './raffle-view.ts';
@@ -26,8 +29,6 @@ import { closeRaffle, createRaffle, startSelling } from './raffles.ts';
 import { reserveTickets } from './reservations.ts';
 
 const tags = ['raffle'];
-/** Dates become ISO strings: the response schemas are plain JSON. */
-const json = <T>(v: T) => JSON.parse(JSON.stringify(v)) as never;
 
 /** The raffle REST API (staff) and the public draw page. Handlers: validate → one use case → reply. */
 export const raffleRoutes =
@@ -46,7 +47,7 @@ export const raffleRoutes =
         },
         config: read,
       },
-      async (req) => json(await listRaffles(req.ctx, { status: req.query.status })),
+      async (req) => (await listRaffles(req.ctx, { status: req.query.status })).map(toRaffleJson),
     );
     app.post(
       '/api/raffle/raffles',
@@ -63,7 +64,7 @@ export const raffleRoutes =
         const result = await idempotent(
           req.ctx,
           { scope: 'raffle.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: json(await createRaffle(tx, req.body)) }),
+          async (tx) => ({ status: 201, body: toRaffleJson(await createRaffle(tx, req.body)) }),
         );
         return reply.status(201).send(result.body);
       },
@@ -74,7 +75,7 @@ export const raffleRoutes =
         schema: { tags, summary: 'One raffle', params: idParams, response: { 200: raffleSchema } },
         config: read,
       },
-      async (req) => json(await getRaffle(req.ctx, req.params.id)),
+      async (req) => toRaffleJson(await getRaffle(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/raffles/:id/start-selling',
@@ -87,7 +88,7 @@ export const raffleRoutes =
         },
         config: manage,
       },
-      async (req) => json(await startSelling(req.ctx, req.params.id)),
+      async (req) => toRaffleJson(await startSelling(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/raffles/:id/close',
@@ -95,7 +96,7 @@ export const raffleRoutes =
         schema: { tags, summary: 'Stop sales', params: idParams, response: { 200: raffleSchema } },
         config: manage,
       },
-      async (req) => json(await closeRaffle(req.ctx, req.params.id)),
+      async (req) => toRaffleJson(await closeRaffle(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/raffles/:id/draw',
@@ -108,7 +109,7 @@ export const raffleRoutes =
         },
         config: { permission: 'raffle.raffle.draw' },
       },
-      async (req) => json(await drawRaffle(req.ctx, req.params.id, deps)),
+      async (req) => toRaffleJson(await drawRaffle(req.ctx, req.params.id, deps)),
     );
     app.get(
       '/api/raffle/raffles/:id/availability',
@@ -139,7 +140,7 @@ export const raffleRoutes =
         },
         config: { permission: 'raffle.ticket.read' },
       },
-      async (req) => json(await listTickets(req.ctx, req.params.id, req.query)),
+      async (req) => listTickets(req.ctx, req.params.id, req.query),
     );
     app.get(
       '/api/raffle/raffles/:id/tickets/grid',
@@ -179,7 +180,7 @@ export const raffleRoutes =
               { raffleId: req.params.id, buyerId, pick, sourceKey: key ? `api:${key}` : null },
               deps,
             );
-            return { status: 201, body: json(order) };
+            return { status: 201, body: toOrderJson(order) };
           },
         );
         return reply.status(201).send(result.body);
@@ -196,7 +197,7 @@ export const raffleRoutes =
         },
         config: { permission: 'raffle.order.read' },
       },
-      async (req) => json(await listOrders(req.ctx, req.query)),
+      async (req) => (await listOrders(req.ctx, req.query)).map(toOrderJson),
     );
     app.get(
       '/api/raffle/orders/:id',
@@ -204,7 +205,7 @@ export const raffleRoutes =
         schema: { tags, summary: 'One order', params: idParams, response: { 200: orderSchema } },
         config: { permission: 'raffle.order.read' },
       },
-      async (req) => json(await getOrder(req.ctx, req.params.id)),
+      async (req) => toOrderJson(await getOrder(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/orders/:id/confirm',
@@ -217,7 +218,7 @@ export const raffleRoutes =
         },
         config: { permission: 'raffle.order.confirm' },
       },
-      async (req) => json(await confirmOrder(req.ctx, req.params.id)),
+      async (req) => toOrderJson(await confirmOrder(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/orders/:id/deny',
@@ -231,7 +232,7 @@ export const raffleRoutes =
         },
         config: { permission: 'raffle.order.confirm' },
       },
-      async (req) => json(await denyOrderProof(req.ctx, req.params.id, req.body.reason)),
+      async (req) => toOrderJson(await denyOrderProof(req.ctx, req.params.id, req.body.reason)),
     );
     app.post(
       '/api/raffle/orders/:id/cancel',
@@ -240,11 +241,17 @@ export const raffleRoutes =
           tags,
           summary: 'Cancel an order waiting for payment and release its tickets',
           params: idParams,
-          response: { 200: z.object({ order: orderSchema, released: z.array(z.number().int()) }) },
+          response: { 200: cancelledOrderSchema },
         },
         config: { permission: 'raffle.order.cancel' },
       },
-      async (req) => json(await cancelOrder(req.ctx, req.params.id, { jobs: deps.jobs, notify: true })),
+      async (req) => {
+        const { order, released } = await cancelOrder(req.ctx, req.params.id, {
+          jobs: deps.jobs,
+          notify: true,
+        });
+        return { order: toOrderJson(order), released };
+      },
     );
 
     app.get(

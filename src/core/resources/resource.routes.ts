@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors/index.ts';
 import { searchAudit } from '../audit/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
+import { listQuerySchema } from './list-params.contract.ts';
 import { parseListParams } from './list-params.rules.ts';
 import { getResourceItem, listResource } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
@@ -15,7 +16,6 @@ import {
   importReport,
   item,
   listPage,
-  listQuery,
   MAX_IMPORT_CSV_BYTES,
 } from './resources.contract.ts';
 import { invalidBody } from './resources.errors.ts';
@@ -56,7 +56,7 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         schema: {
           tags,
           summary: `List ${resource.name}`,
-          querystring: listQuery,
+          querystring: listQuerySchema(resource, 'list'),
           response: { 200: listPage },
         },
         config: read,
@@ -66,7 +66,14 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
 
     app.get(
       `${base}/export.csv`,
-      { schema: { tags, summary: `Export ${resource.name} as CSV`, querystring: listQuery }, config: read },
+      {
+        schema: {
+          tags,
+          summary: `Export ${resource.name} as CSV`,
+          querystring: listQuerySchema(resource, 'export'),
+        },
+        config: read,
+      },
       async (req, reply) => {
         const params = parseListParams(resource, req.query);
         const { filename, stream } = await exportCsv(req.ctx, resource, params, (err) =>

@@ -41,9 +41,6 @@ export const resourceDescription = z.object({
   idField: z.string(),
 });
 
-/** List and export query: declared parameters only; unknown ones are refused by `parseListParams`. */
-export const listQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
 export const item = z.record(z.string(), z.unknown());
 
 export const listPage = z.object({

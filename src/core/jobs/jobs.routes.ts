@@ -48,7 +48,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app,
         params: z.object({ id: z.string().uuid() }),
         response: { 202: z.object({ id: z.string() }) },
       },
-      config: { permission: 'platform.job.retry' },
+      config: { permission: 'platform.job.retry', refuses: [409] },
     },
     async (req, reply) => {
       await retryJob(req.ctx, jobs, req.params.id);

@@ -50,7 +50,7 @@ export const paymentWebhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = 
         tags: ['webhooks'],
         summary: 'Airtel Money payment callback (a hint: the status is re-read)',
       },
-      config: { public: true },
+      config: { public: true, refuses: [401] },
     },
     async (req, reply) => {
       const body = (req.body ?? {}) as AirtelCallback;

@@ -132,7 +132,8 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
           body: actionBody,
           response: { 200: actionReport },
         },
-        config: read,
+        // Each action needs its own permission besides reading the list.
+        config: { ...read, refuses: [403] },
       },
       async (req) => {
         const action = resource.actions?.find((a) => a.name === req.params.action);
@@ -169,7 +170,7 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
             body: importBody,
             response: { 200: importReport },
           },
-          config: { permission: importPermission },
+          config: { permission: importPermission, refuses: [413] },
         },
         async (req) => {
           if (Buffer.byteLength(req.body.csv) > MAX_IMPORT_CSV_BYTES)

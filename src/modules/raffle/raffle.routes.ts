@@ -58,7 +58,7 @@ export const raffleRoutes =
           body: newRaffleSchema,
           response: { 201: raffleSchema },
         },
-        config: manage,
+        config: { ...manage, refuses: [409, 422] },
       },
       async (req, reply) => {
         const result = await idempotent(
@@ -86,7 +86,7 @@ export const raffleRoutes =
           params: idParams,
           response: { 200: raffleSchema },
         },
-        config: manage,
+        config: { ...manage, refuses: [409] },
       },
       async (req) => toRaffleJson(await startSelling(req.ctx, req.params.id)),
     );
@@ -94,7 +94,7 @@ export const raffleRoutes =
       '/api/raffle/raffles/:id/close',
       {
         schema: { tags, summary: 'Stop sales', params: idParams, response: { 200: raffleSchema } },
-        config: manage,
+        config: { ...manage, refuses: [409] },
       },
       async (req) => toRaffleJson(await closeRaffle(req.ctx, req.params.id)),
     );
@@ -107,7 +107,7 @@ export const raffleRoutes =
           params: idParams,
           response: { 200: raffleSchema },
         },
-        config: { permission: 'raffle.raffle.draw' },
+        config: { permission: 'raffle.raffle.draw', refuses: [409] },
       },
       async (req) => toRaffleJson(await drawRaffle(req.ctx, req.params.id, deps)),
     );
@@ -165,7 +165,7 @@ export const raffleRoutes =
           body: reserveBody,
           response: { 201: orderSchema },
         },
-        config: { permission: 'raffle.order.reserve' },
+        config: { permission: 'raffle.order.reserve', refuses: [409, 422] },
       },
       async (req, reply) => {
         const buyerId = await buyerForWhatsApp(req.ctx, { waId: req.body.waId, displayName: req.body.name });
@@ -216,7 +216,7 @@ export const raffleRoutes =
           params: idParams,
           response: { 200: orderSchema },
         },
-        config: { permission: 'raffle.order.confirm' },
+        config: { permission: 'raffle.order.confirm', refuses: [409] },
       },
       async (req) => toOrderJson(await confirmOrder(req.ctx, req.params.id)),
     );
@@ -230,7 +230,7 @@ export const raffleRoutes =
           body: z.object({ reason: z.string().trim().min(1).max(500) }),
           response: { 200: orderSchema },
         },
-        config: { permission: 'raffle.order.confirm' },
+        config: { permission: 'raffle.order.confirm', refuses: [409] },
       },
       async (req) => toOrderJson(await denyOrderProof(req.ctx, req.params.id, req.body.reason)),
     );
@@ -243,7 +243,7 @@ export const raffleRoutes =
           params: idParams,
           response: { 200: cancelledOrderSchema },
         },
-        config: { permission: 'raffle.order.cancel' },
+        config: { permission: 'raffle.order.cancel', refuses: [409] },
       },
       async (req) => {
         const { order, released } = await cancelOrder(req.ctx, req.params.id, {

@@ -8,6 +8,7 @@ export const loginBody = z.object({
   org: z.string().max(40).optional().describe('Organization slug; the first membership when omitted'),
 });
 
+/** A person's membership in the caller's organization. */
 export const memberSchema = z.object({
   id: z.string().uuid(),
   email: z.string().describe('As the inviter typed it until the person accepts'),
@@ -20,6 +21,7 @@ export const memberSchema = z.object({
   disabled: z.boolean(),
   createdAt: z.iso.datetime(),
 });
+export type Member = z.infer<typeof memberSchema>;
 
 export const invitationSchema = z.object({
   orgId: z.string().uuid(),
@@ -28,6 +30,7 @@ export const invitationSchema = z.object({
   role: z.enum(ROLES),
   invitedAt: z.iso.datetime(),
 });
+export type Invitation = z.infer<typeof invitationSchema>;
 
 export const orgIdParams = z.object({ orgId: z.string().uuid() });
 
@@ -95,5 +98,6 @@ export const tokenSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
 });
+export type ApiTokenView = z.infer<typeof tokenSchema>;
 
 export const idParams = z.object({ id: z.string().uuid() });

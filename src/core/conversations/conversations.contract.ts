@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** A conversation as routes return it. */
 export const conversationSchema = z.object({
   id: z.string(),
   channel: z.string(),
@@ -18,7 +19,9 @@ export const conversationSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
+export type ConversationView = z.infer<typeof conversationSchema>;
 
+/** One message of the history. */
 export const messageSchema = z.object({
   id: z.string(),
   seq: z.number(),
@@ -32,6 +35,7 @@ export const messageSchema = z.object({
   at: z.iso.datetime(),
   statusAt: z.iso.datetime(),
 });
+export type MessageView = z.infer<typeof messageSchema>;
 
 export const listQuery = z.object({
   channel: z.string().max(40).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, NOTIFICATION_STATUSES } from './notifications.rules.ts';
 
+/** A notification as callers and the API see it (attachments without their bytes). */
 export const notificationSchema = z.object({
   id: z.string(),
   channel: z.enum(CHANNELS),
@@ -18,6 +19,7 @@ export const notificationSchema = z.object({
   createdAt: z.iso.datetime(),
   sentAt: z.iso.datetime().nullable(),
 });
+export type NotificationView = z.infer<typeof notificationSchema>;
 
 export const notificationDetailSchema = notificationSchema.extend({
   data: z.record(z.string(), z.unknown()),
@@ -27,6 +29,7 @@ export const notificationDetailSchema = notificationSchema.extend({
     z.object({ at: z.iso.datetime(), status: z.string(), detail: z.record(z.string(), z.unknown()) }),
   ),
 });
+export type NotificationDetail = z.infer<typeof notificationDetailSchema>;
 
 export const notificationQuery = z.object({
   status: z.enum(NOTIFICATION_STATUSES).optional(),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.ts';
-import { searchAudit } from '../audit/index.ts';
+import { auditPageSchema, searchAudit } from '../audit/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
 import { listQuerySchema } from './list-params.contract.ts';
@@ -22,23 +22,6 @@ import { invalidBody } from './resources.errors.ts';
 import { runAction } from './run-action.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
-
-const auditPage = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      at: z.iso.datetime(),
-      actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
-      action: z.string(),
-      subject: z.object({ type: z.string(), id: z.string() }).nullable(),
-      before: z.unknown(),
-      after: z.unknown(),
-      requestId: z.string().nullable(),
-      meta: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
-});
 
 /**
  * The generated routes of one resource: list, CSV export, detail, the record's audit trail, bulk
@@ -106,7 +89,7 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.string().max(200).optional(),
           }),
-          response: { 200: auditPage },
+          response: { 200: auditPageSchema },
         },
         config: read,
       },

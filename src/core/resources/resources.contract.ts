@@ -95,6 +95,7 @@ export const savedView = z.object({
   params: viewParams,
   createdAt: z.iso.datetime(),
 });
+export type SavedView = z.infer<typeof savedView>;
 
 export const viewBody = z.object({
   resource: z.string().max(100),

@@ -17,6 +17,7 @@ export const notificationsArea = defineModule({
       roles: ['ops'],
     },
   ],
+  // Generic, not a shortcut: the list holds templates of any data type (each one's schema checks its data).
   templates: [testMessageTemplate as never],
   notificationChannels: () => [emailChannel],
   routes: (deps) => async (app) => app.register(notificationsRoutes, { jobs: deps.jobs }),

@@ -102,7 +102,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     },
     // Errors raised before routing (a path that is not valid UTF-8, say) are problems like any other.
     frameworkErrors: (error, req, reply) => sendProblem(reply, toProblem(error, req)),
-  }).withTypeProvider<ZodTypeProvider>() as unknown as HttpServer;
+  }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

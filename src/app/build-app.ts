@@ -98,7 +98,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       trustProxy: config.OPSDESK_TRUST_PROXY,
       version: VERSION,
       metricsToken: config.OPSDESK_METRICS_TOKEN,
-      describeOperation: (route) => (route.permission ? { 'x-permission': route.permission } : {}),
+      describeOperation: (route) =>
+        route.permission
+          ? {
+              fields: { 'x-permission': route.permission },
+              answers: { 403: `Needs the permission ${route.permission}` },
+            }
+          : {},
       ready: async () => {
         await database.pool.query('select 1');
       },

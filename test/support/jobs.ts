@@ -1,11 +1,18 @@
 import type { App } from '../../src/app/build-app.ts';
+import type { JobDefinition } from '../../src/platform/jobs/index.ts';
 
 /**
  * Queues a job now and resolves once the app's worker has finished it (pg-boss keeps finished
  * jobs), so a test can then assert on stored state: what the job did, and what it left alone.
  */
-export async function runJob(app: App, name: string, payload: object, timeoutMs = 15_000): Promise<void> {
-  const id = await app.jobs.send(name, payload);
+export async function runJob<P>(
+  app: App,
+  job: JobDefinition<P>,
+  payload: P,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const { name } = job;
+  const id = await app.jobs.send(job, payload);
   if (!id) throw new Error(`job ${name} was not queued`);
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -1,3 +1,4 @@
+import type { FastifyContextConfig } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Update } from 'grammy/types';
 import { z } from 'zod';
@@ -22,7 +23,11 @@ export const telegramRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
 ) => {
   const options = {
     schema: { tags: ['webhooks'], summary: 'Telegram Bot API webhook', body: update },
-    config: { public: true, rateLimit: { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } },
+    config: {
+      public: true,
+      rateLimit: { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+      refuses: [401, 403],
+    } satisfies FastifyContextConfig,
   };
   const handle = async (account: TelegramAccount | undefined, header: unknown, body: unknown) => {
     if (!account?.webhookSecret) throw TelegramErrors.webhook_disabled();

@@ -34,7 +34,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
           'hub.challenge': z.string().max(200).optional(),
         }),
       },
-      config: { public: true, rateLimit },
+      config: { public: true, rateLimit, refuses: [403] },
     },
     async (req, reply) => {
       const expected = config.WHATSAPP_VERIFY_TOKEN;
@@ -49,7 +49,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
     '/webhooks/whatsapp',
     {
       schema: { tags: ['webhooks'], summary: 'Meta WhatsApp Cloud API webhook (signed)' },
-      config: { public: true, rateLimit },
+      config: { public: true, rateLimit, refuses: [401, 403] },
     },
     async (req) => {
       const secret = config.WHATSAPP_APP_SECRET;

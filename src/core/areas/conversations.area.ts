@@ -1,16 +1,12 @@
-import { defineJob } from '../../platform/jobs/index.ts';
 import {
   ConversationsErrors,
   type ConversationsRuntime,
   type ConversationsTables,
   conversationsRoutes,
-  processConversation,
-  processConversationJob,
+  processConversationHandler,
   simulatorChannel,
 } from '../conversations/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
-
-const RETRIES = 4;
 
 interface ConversationsArea {
   deps: ModuleDeps;
@@ -46,33 +42,5 @@ export const conversationsArea = defineModule<ConversationsArea>({
     ({ runtime }) =>
     async (app) =>
       app.register(conversationsRoutes, { runtime }),
-  jobs: ({ deps, runtime }) => [processJob(deps, runtime)],
+  jobs: ({ deps, runtime }) => [processConversationHandler(runtime, deps.systemCtx)],
 });
-
-function processJob(deps: ModuleDeps, runtime: ConversationsRuntime) {
-  return defineJob({
-    ...processConversationJob,
-    retry: { limit: RETRIES, delaySeconds: 2, backoff: true },
-    expireInSeconds: 300,
-    concurrency: 4,
-    async run(payload, run) {
-      const ctx = deps.systemCtx(payload.orgId, processConversationJob.name);
-      const lastAttempt = run.attempt > RETRIES;
-      try {
-        await processConversation(runtime, ctx, payload.conversationId, { lastAttempt });
-      } catch (err) {
-        if (!lastAttempt) throw err;
-        // A failed job would block this contact's queue for good: set the message aside instead.
-        deps.log.error({ err, conversationId: payload.conversationId }, 'conversation message given up');
-        await ctx.db
-          .withTables<ConversationsTables>()
-          .updateTable('conversation_message')
-          .set({ status: 'unhandled', error: JSON.stringify({ code: 'gave_up', message: String(err) }) })
-          .where('conversation_id', '=', payload.conversationId)
-          .where('direction', '=', 'in')
-          .where('status', '=', 'received')
-          .execute();
-      }
-    },
-  });
-}

@@ -1,11 +1,9 @@
-import { defineJob } from '../../platform/jobs/index.ts';
-import { defineModule, type ModuleDeps } from '../modules/index.ts';
+import { defineModule } from '../modules/index.ts';
 import {
-  deliverNotification,
   NotificationErrors,
   notificationsRoutes,
   outboxChannels,
-  sendNotificationJob,
+  sendNotificationHandler,
   testMessageTemplate,
 } from '../notifications/index.ts';
 
@@ -24,32 +22,14 @@ export const notificationsArea = defineModule({
       roles: ['ops'],
     },
   ],
+  // Generic, not a shortcut: the list holds templates of any data type (each one's schema checks its data).
   templates: [testMessageTemplate as never],
   routes: (deps) => async (app) => app.register(notificationsRoutes, { jobs: deps.jobs }),
-  jobs: (deps) => [sendJob(deps)],
+  jobs: (deps) => [
+    sendNotificationHandler({
+      jobs: deps.jobs,
+      systemCtx: deps.systemCtx,
+      channels: () => outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels()),
+    }),
+  ],
 });
-
-function sendJob(deps: ModuleDeps) {
-  // Jobs are made once every area has started, so the declarations are complete (a name clash stops the start).
-  const channels = outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels());
-  return defineJob({
-    ...sendNotificationJob,
-    // Failures of a send are handled by the outbox itself (backoff, dead); these retries cover crashes.
-    retry: { limit: 3, delaySeconds: 5, backoff: true },
-    expireInSeconds: 120,
-    async run(payload, run) {
-      const ctx = deps.systemCtx(payload.orgId, sendNotificationJob.name);
-      const outcome = await deliverNotification(
-        ctx,
-        { channels, signal: run.signal },
-        payload.notificationId,
-      );
-      if (outcome.retryAt)
-        await deps.jobs.send(sendNotificationJob, payload, { startAfter: outcome.retryAt });
-      if (outcome.next) {
-        const next = { orgId: payload.orgId, notificationId: outcome.next.notificationId };
-        await deps.jobs.send(sendNotificationJob, next, { startAfter: outcome.next.at });
-      }
-    },
-  });
-}

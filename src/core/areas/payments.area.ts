@@ -5,7 +5,7 @@ import {
   paymentJobs,
   paymentsResource,
   paymentsRoutes,
-  RECONCILE_JOB,
+  reconcileJob,
 } from '../payments/index.ts';
 
 /**
@@ -43,7 +43,7 @@ export const paymentsArea = defineModule({
     });
     // Reconcile once at start: payments left pending while no process ran are polled at once.
     app.addHook('onReady', async () => {
-      await deps.jobs.send(RECONCILE_JOB, {});
+      await deps.jobs.send(reconcileJob, {});
     });
   },
   jobs: (deps) =>

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context/index.ts';
+import type { AuditItem } from './audit.contract.ts';
 import type { AuditTables } from './audit.tables.ts';
 
 export interface AuditQuery {
@@ -13,18 +14,6 @@ export interface AuditQuery {
   to?: Date;
   limit: number;
   cursor?: string;
-}
-
-export interface AuditItem {
-  id: string;
-  at: string;
-  actor: { type: string; id: string | null; label: string | null };
-  action: string;
-  subject: { type: string; id: string } | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  meta: Record<string, unknown>;
 }
 
 /** Newest first, keyset-paginated on (at, id) so deep pages stay as fast as the first. */

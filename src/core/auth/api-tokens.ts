@@ -3,21 +3,12 @@ import type { Db } from '../../platform/db/index.ts';
 import { newSecret, sha256Hex } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Ctx } from '../context/index.ts';
+import type { ApiTokenView } from './auth.contract.ts';
 import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import type { Role } from './permissions.rules.ts';
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  userId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+export type { ApiTokenView } from './auth.contract.ts';
 
 const TOKEN_PREFIX = 'odk_';
 

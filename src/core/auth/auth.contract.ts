@@ -8,6 +8,7 @@ export const loginBody = z.object({
   org: z.string().max(40).optional().describe('Organization slug; the first membership when omitted'),
 });
 
+/** A person's membership in the caller's organization. */
 export const memberSchema = z.object({
   id: z.string().uuid(),
   email: z.string().describe('As the inviter typed it until the person accepts'),
@@ -18,16 +19,18 @@ export const memberSchema = z.object({
     .enum(MEMBERSHIP_STATES)
     .describe('invited: grants nothing until the person accepts; disabled: in this organization only'),
   disabled: z.boolean(),
-  createdAt: z.string(),
+  createdAt: z.iso.datetime(),
 });
+export type Member = z.infer<typeof memberSchema>;
 
 export const invitationSchema = z.object({
   orgId: z.string().uuid(),
   orgSlug: z.string(),
   orgName: z.string(),
   role: z.enum(ROLES),
-  invitedAt: z.string(),
+  invitedAt: z.iso.datetime(),
 });
+export type Invitation = z.infer<typeof invitationSchema>;
 
 export const orgIdParams = z.object({ orgId: z.string().uuid() });
 
@@ -90,10 +93,11 @@ export const tokenSchema = z.object({
   prefix: z.string(),
   scopes: z.array(z.string()),
   userId: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
 });
+export type ApiTokenView = z.infer<typeof tokenSchema>;
 
 export const idParams = z.object({ id: z.string().uuid() });

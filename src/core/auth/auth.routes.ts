@@ -85,7 +85,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         body: loginBody,
         response: { 200: sessionSchema },
       },
-      config: { public: true, rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: 60_000 } },
+      config: {
+        public: true,
+        rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: 60_000 },
+        refuses: [401, 403, 429],
+      },
     },
     async (req, reply) => {
       const { token, session } = await login(sessionDeps, {
@@ -131,6 +135,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         body: z.object({ orgId: z.string().uuid() }),
         response: { 200: sessionSchema },
       },
+      config: { refuses: [403, 404] },
     },
     async (req) => {
       const session = req.auth?.session;
@@ -198,7 +203,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         body: addMemberBody,
         response: { 201: memberSchema },
       },
-      config: { permission: 'platform.user.manage' },
+      config: { permission: 'platform.user.manage', refuses: [403, 409] },
     },
     async (req, reply) =>
       reply.status(201).send(await addMember(req.ctx, { ...req.body, assignerRole: req.auth!.role })),
@@ -225,6 +230,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
           'its `org`; until then it grants nothing',
         response: { 200: z.array(invitationSchema) },
       },
+      config: { refuses: [403] },
     },
     async (req) => listInvitations(invitationDeps, req.auth!.userId),
   );
@@ -238,6 +244,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         params: orgIdParams,
         response: { 204: z.null() },
       },
+      config: { refuses: [403] },
     },
     async (req, reply) => {
       await acceptInvitation(invitationDeps, { ...ownSession(req.auth), orgId: req.params.orgId });
@@ -254,6 +261,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         params: orgIdParams,
         response: { 204: z.null() },
       },
+      config: { refuses: [403] },
     },
     async (req, reply) => {
       await declineInvitation(invitationDeps, { ...ownSession(req.auth), orgId: req.params.orgId });
@@ -273,7 +281,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         body: updateMemberBody,
         response: { 200: memberSchema },
       },
-      config: { permission: 'platform.user.manage' },
+      config: { permission: 'platform.user.manage', refuses: [403, 409] },
     },
     async (req) => updateMember(req.ctx, req.params.id, req.body, req.auth!.role),
   );
@@ -296,7 +304,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         body: createTokenBody,
         response: { 201: z.object({ token: z.string(), apiToken: tokenSchema }) },
       },
-      config: { permission: 'platform.token.manage' },
+      config: { permission: 'platform.token.manage', refuses: [403] },
     },
     async (req, reply) => {
       const expiresAt = req.body.expiresInDays

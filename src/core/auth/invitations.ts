@@ -2,9 +2,9 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActorRef, Events } from '../context/index.ts';
+import type { Invitation } from './auth.contract.ts';
 import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
-import type { Role } from './permissions.rules.ts';
 
 export interface InvitationDeps {
   /** Unscoped: a person's invitations come from organizations they do not work in yet. */
@@ -13,13 +13,7 @@ export interface InvitationDeps {
   events: Events;
 }
 
-export interface Invitation {
-  orgId: string;
-  orgSlug: string;
-  orgName: string;
-  role: Role;
-  invitedAt: string;
-}
+export type { Invitation } from './auth.contract.ts';
 
 /** The pending invitations of one person, in every organization, oldest first. */
 export async function listInvitations(deps: InvitationDeps, userId: string): Promise<Invitation[]> {

@@ -2,23 +2,14 @@ import { sql } from 'kysely';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
+import type { Member } from './auth.contract.ts';
 import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
-import { type MembershipState, membershipState } from './membership.rules.ts';
+import { membershipState } from './membership.rules.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.ts';
 import { mayAssignRole, type Role } from './permissions.rules.ts';
 
-/** A person's membership in the caller's organization. */
-export interface Member {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  extraPermissions: string[];
-  state: MembershipState;
-  disabled: boolean;
-  createdAt: string;
-}
+export type { Member } from './auth.contract.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<AuthTables>();
 

@@ -1,30 +1,10 @@
 import type { Selectable } from '../../platform/db/index.ts';
 import type { Ctx } from '../context/index.ts';
-import type { Channel, Language } from './contacts.rules.ts';
+import type { Contact } from './contacts.contract.ts';
+import type { Channel } from './contacts.rules.ts';
 import type { ContactsTables, ContactTable } from './contacts.tables.ts';
 
-/** A contact as use cases and routes return it. */
-export interface Contact {
-  id: string;
-  displayName: string | null;
-  /** null: not chosen yet; speak the organization's first language. */
-  preferredLanguage: Language | null;
-  marketingOptIn: boolean;
-  marketingOptInChangedAt: string | null;
-  transactionalOptIn: boolean;
-  transactionalOptInChangedAt: string | null;
-  /** Set when this contact was merged into another: follow it. */
-  mergedIntoId: string | null;
-  identities: ContactIdentity[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ContactIdentity {
-  channel: Channel;
-  externalId: string;
-  createdAt: string;
-}
+export type { Contact, ContactIdentity } from './contacts.contract.ts';
 
 export const contactTables = (ctx: Ctx) => ctx.db.withTables<ContactsTables>();
 

@@ -4,22 +4,28 @@ import { CHANNELS, LANGUAGES } from './contacts.rules.ts';
 const identitySchema = z.object({
   channel: z.enum(CHANNELS),
   externalId: z.string(),
-  createdAt: z.string(),
+  createdAt: z.iso.datetime(),
 });
 
+/** A contact as use cases and routes return it. */
 export const contactSchema = z.object({
   id: z.string().uuid(),
   displayName: z.string().nullable(),
-  preferredLanguage: z.enum(LANGUAGES).nullable(),
+  preferredLanguage: z
+    .enum(LANGUAGES)
+    .nullable()
+    .describe("null: not chosen yet; speak the organization's first language"),
   marketingOptIn: z.boolean(),
-  marketingOptInChangedAt: z.string().nullable(),
+  marketingOptInChangedAt: z.iso.datetime().nullable(),
   transactionalOptIn: z.boolean(),
-  transactionalOptInChangedAt: z.string().nullable(),
-  mergedIntoId: z.string().nullable(),
+  transactionalOptInChangedAt: z.iso.datetime().nullable(),
+  mergedIntoId: z.string().nullable().describe('Set when this contact was merged into another: follow it'),
   identities: z.array(identitySchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
+export type Contact = z.infer<typeof contactSchema>;
+export type ContactIdentity = z.infer<typeof identitySchema>;
 
 const identityInput = z.object({
   channel: z.enum(CHANNELS),

@@ -53,7 +53,7 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: createBody,
         response: { 201: contactSchema },
       },
-      config: { permission: 'contacts.contact.create' },
+      config: { permission: 'contacts.contact.create', refuses: [409, 422] },
     },
     async (req, reply) => {
       const result = await idempotent(
@@ -75,7 +75,7 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: patchBody,
         response: { 200: contactSchema },
       },
-      config: { permission: 'contacts.contact.update' },
+      config: { permission: 'contacts.contact.update', refuses: [409] },
     },
     async (req) => updateContact(req.ctx, req.params.id, req.body),
   );
@@ -90,7 +90,7 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: addIdentityBody,
         response: { 200: contactSchema },
       },
-      config: { permission: 'contacts.contact.update' },
+      config: { permission: 'contacts.contact.update', refuses: [409] },
     },
     async (req) => addIdentity(req.ctx, { contactId: req.params.id, ...req.body }),
   );
@@ -104,7 +104,7 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: mergeBody,
         response: { 200: contactSchema },
       },
-      config: { permission: 'contacts.contact.merge' },
+      config: { permission: 'contacts.contact.merge', refuses: [404, 409] },
     },
     async (req) => mergeContacts(req.ctx, req.body),
   );

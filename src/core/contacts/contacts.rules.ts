@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AppError } from '../../platform/errors/index.ts';
 import { ContactsErrors } from './contacts.errors.ts';
 
@@ -57,9 +57,10 @@ export function normalizePhone(value: string, defaultCountry?: string): string |
   const compact = value.replace(PHONE_PUNCTUATION, '').replace(/^00/, '+');
   if (!compact.startsWith('+') && !defaultCountry) return undefined;
   if (!/^\+?\d{3,17}$/.test(compact)) return undefined;
+  const country = defaultCountry?.toUpperCase();
   const parsed = parsePhoneNumberFromString(
     compact,
-    defaultCountry ? { defaultCountry: defaultCountry.toUpperCase() as never } : {},
+    country && isSupportedCountry(country) ? { defaultCountry: country } : {},
   );
   return parsed?.isValid() ? parsed.number : undefined;
 }

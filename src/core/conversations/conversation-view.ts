@@ -1,40 +1,8 @@
 import type { Selectable } from '../../platform/db/index.ts';
+import type { ConversationView, MessageView } from './conversations.contract.ts';
 import type { ConversationMessageTable, ConversationTable } from './conversations.tables.ts';
 
-/** A conversation as routes return it. */
-export interface ConversationView {
-  id: string;
-  channel: string;
-  externalId: string;
-  contactId: string | null;
-  displayName: string | null;
-  flow: string | null;
-  state: string | null;
-  context: Record<string, unknown>;
-  language: string | null;
-  paused: boolean;
-  pausedAt: string | null;
-  pausedBy: string | null;
-  lastInboundAt: string | null;
-  lastActivityAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** One message of the history. */
-export interface MessageView {
-  id: string;
-  seq: number;
-  direction: 'in' | 'out';
-  channel: string;
-  channelMessageId: string | null;
-  payload: Record<string, unknown>;
-  status: string;
-  error: Record<string, unknown> | null;
-  sentBy: string | null;
-  at: string;
-  statusAt: string;
-}
+export type { ConversationView, MessageView } from './conversations.contract.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** A conversation as routes return it. */
 export const conversationSchema = z.object({
   id: z.string(),
   channel: z.string(),
@@ -11,14 +12,16 @@ export const conversationSchema = z.object({
   context: z.record(z.string(), z.unknown()),
   language: z.string().nullable(),
   paused: z.boolean(),
-  pausedAt: z.string().nullable(),
+  pausedAt: z.iso.datetime().nullable(),
   pausedBy: z.string().nullable(),
-  lastInboundAt: z.string().nullable(),
-  lastActivityAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  lastInboundAt: z.iso.datetime().nullable(),
+  lastActivityAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
+export type ConversationView = z.infer<typeof conversationSchema>;
 
+/** One message of the history. */
 export const messageSchema = z.object({
   id: z.string(),
   seq: z.number(),
@@ -29,9 +32,10 @@ export const messageSchema = z.object({
   status: z.string(),
   error: z.record(z.string(), z.unknown()).nullable(),
   sentBy: z.string().nullable().describe("'bot', a staff member, or null for inbound"),
-  at: z.string(),
-  statusAt: z.string(),
+  at: z.iso.datetime(),
+  statusAt: z.iso.datetime(),
 });
+export type MessageView = z.infer<typeof messageSchema>;
 
 export const listQuery = z.object({
   channel: z.string().max(40).optional(),

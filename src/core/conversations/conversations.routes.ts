@@ -116,7 +116,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
         params: idParams,
         response: { 200: conversationSchema },
       },
-      config: handoff,
+      config: { ...handoff, refuses: [409] },
     },
     async (req) => releaseConversation(req.ctx, req.params.id),
   );
@@ -131,7 +131,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
         body: staffMessageBody,
         response: { 201: messageSchema },
       },
-      config: handoff,
+      config: { ...handoff, refuses: [409, 502] },
     },
     async (req, reply) => {
       const body = req.body;
@@ -150,7 +150,7 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
         body: simulatorBody,
         response: { 200: simulatorReply },
       },
-      config: simulate,
+      config: { ...simulate, refuses: [404, 409] },
     },
     async (req) => simulateMessage(runtime, req.ctx, req.body),
   );

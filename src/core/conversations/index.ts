@@ -6,7 +6,7 @@ export {
   deliveryRefused,
   isPermanentDeliveryError,
 } from './conversations.errors.ts';
-export { conversationKey, processConversationJob } from './conversations.jobs.ts';
+export { conversationKey, processConversationHandler } from './conversations.jobs.ts';
 export { conversationsRoutes } from './conversations.routes.ts';
 export {
   type ConversationsRuntime,

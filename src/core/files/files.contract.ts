@@ -8,7 +8,7 @@ export const fileSchema = z.object({
   originalName: z.string(),
   purpose: z.string(),
   uploadedBy: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
-  createdAt: z.string(),
+  createdAt: z.iso.datetime(),
 });
 
 export const storedFileSchema = fileSchema.extend({

@@ -31,7 +31,7 @@ export const filesRoutes: FastifyPluginAsyncZod<FilesRouteOptions> = async (app,
         consumes: ['multipart/form-data'],
         response: { 201: storedFileSchema },
       },
-      config: { permission: 'files.file.create' },
+      config: { permission: 'files.file.create', refuses: [400, 409, 413, 415, 422] },
     },
     async (req, reply) => {
       const upload = await readUpload(req);

@@ -1,2 +1,3 @@
-export { JOB_STATES, type JobState, type JobView, listJobs, retryJob } from './job-list.ts';
+export { listJobs, retryJob } from './job-list.ts';
+export { JOB_STATES, type JobState, type JobView } from './jobs.contract.ts';
 export { jobsRoutes } from './jobs.routes.ts';

@@ -2,23 +2,7 @@ import { sql } from 'kysely';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { DEAD_LETTER_QUEUE, type JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
-
-export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed', 'dead'] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-export interface JobView {
-  id: string;
-  name: string;
-  state: JobState;
-  attempts: number;
-  retryLimit: number;
-  lastError: string | null;
-  payload: unknown;
-  createdAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  startAfter: string;
-}
+import type { JobState, JobView } from './jobs.contract.ts';
 
 /**
  * Background jobs of the caller's organization (every job payload carries its `orgId`), newest

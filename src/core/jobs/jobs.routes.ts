@@ -2,21 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { JOB_STATES, listJobs, retryJob } from './job-list.ts';
-
-const jobSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  state: z.enum(JOB_STATES),
-  attempts: z.number(),
-  retryLimit: z.number(),
-  lastError: z.string().nullable(),
-  payload: z.unknown(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  completedAt: z.string().nullable(),
-  startAfter: z.string(),
-});
+import { listJobs, retryJob } from './job-list.ts';
+import { jobQuery, jobSchema } from './jobs.contract.ts';
 
 /** Background jobs: list with attempts and last error; retry failed or dead-lettered ones. */
 export const jobsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app, { jobs }) => {
@@ -27,12 +14,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app,
       schema: {
         tags,
         summary: 'Background jobs of my organization',
-        querystring: z.object({
-          state: z.enum(JOB_STATES).optional(),
-          name: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: jobQuery,
         response: { 200: z.object({ items: z.array(jobSchema), total: z.number() }) },
       },
       config: { permission: 'platform.job.read' },
@@ -48,7 +30,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app,
         params: z.object({ id: z.string().uuid() }),
         response: { 202: z.object({ id: z.string() }) },
       },
-      config: { permission: 'platform.job.retry' },
+      config: { permission: 'platform.job.retry', refuses: [409] },
     },
     async (req, reply) => {
       await retryJob(req.ctx, jobs, req.params.id);

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { Database, Db } from '../../platform/db/index.ts';
 import type { DeclaredErrors } from '../../platform/errors/index.ts';
-import type { JobQueue, JobSpec, ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { JobHandler, JobQueue, ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
@@ -112,8 +112,8 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   start?: (deps: ModuleDeps, config: C) => R;
   /** Fastify plugin with the module's routes (paths start with `/api/<name>/`). */
   routes?: (rt: R) => FastifyPluginAsyncZod;
-  // biome-ignore lint/suspicious/noExplicitAny: each job has its own payload type
-  jobs?: (rt: R) => JobSpec<any>[];
+  /** The module's jobs, each bound to its handler for this app (`someJob.handle(run)`). */
+  jobs?: (rt: R) => JobHandler[];
   schedules?: ScheduleSpec[];
   /** Long-running tasks, started in processes that run jobs. */
   workers?: (rt: R) => Worker[];

@@ -9,7 +9,7 @@ export {
 } from './notification-channel.ts';
 export type { NotificationDetail, NotificationView } from './notification-view.ts';
 export { NotificationErrors } from './notifications.errors.ts';
-export { sendNotificationJob } from './notifications.jobs.ts';
+export { sendNotificationHandler, sendNotificationJob } from './notifications.jobs.ts';
 export { notificationsRoutes } from './notifications.routes.ts';
 export {
   ATTACHMENT_LIMITS,

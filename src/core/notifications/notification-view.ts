@@ -1,32 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { ChannelName, NotificationStatus, StoredAttachment } from './notifications.rules.ts';
+import type { NotificationDetail, NotificationView } from './notifications.contract.ts';
+import type { StoredAttachment } from './notifications.rules.ts';
 import type { NotificationEventTable, NotificationTable } from './notifications.tables.ts';
 
-/** A notification as callers and the API see it (attachments without their bytes). */
-export interface NotificationView {
-  id: string;
-  channel: ChannelName;
-  to: string;
-  contactId: string | null;
-  template: string;
-  locale: string;
-  subject: string | null;
-  status: NotificationStatus;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  providerMessageId: string | null;
-  idempotencyKey: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface NotificationDetail extends NotificationView {
-  data: Record<string, unknown>;
-  body: string;
-  attachments: { filename: string; contentType: string; bytes: number }[];
-  events: { at: string; status: string; detail: Record<string, unknown> }[];
-}
+export type { NotificationDetail, NotificationView } from './notifications.contract.ts';
 
 /** Columns of a list row: everything but the body, data and attachment bytes. */
 export const VIEW_COLUMNS = [

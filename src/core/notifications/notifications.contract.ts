@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, NOTIFICATION_STATUSES } from './notifications.rules.ts';
 
+/** A notification as callers and the API see it (attachments without their bytes). */
 export const notificationSchema = z.object({
   id: z.string(),
   channel: z.enum(CHANNELS),
@@ -12,21 +13,23 @@ export const notificationSchema = z.object({
   status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.number(),
   lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
   providerMessageId: z.string().nullable(),
   idempotencyKey: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
 });
+export type NotificationView = z.infer<typeof notificationSchema>;
 
 export const notificationDetailSchema = notificationSchema.extend({
   data: z.record(z.string(), z.unknown()),
   body: z.string(),
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), bytes: z.number() })),
   events: z.array(
-    z.object({ at: z.string(), status: z.string(), detail: z.record(z.string(), z.unknown()) }),
+    z.object({ at: z.iso.datetime(), status: z.string(), detail: z.record(z.string(), z.unknown()) }),
   ),
 });
+export type NotificationDetail = z.infer<typeof notificationDetailSchema>;
 
 export const notificationQuery = z.object({
   status: z.enum(NOTIFICATION_STATUSES).optional(),

@@ -48,7 +48,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = as
         params: idParams,
         response: { 202: notificationSchema },
       },
-      config: { permission: 'notifications.message.replay' },
+      config: { permission: 'notifications.message.replay', refuses: [409] },
     },
     async (req, reply) => reply.status(202).send(await replayNotification(req.ctx, jobs, req.params.id)),
   );

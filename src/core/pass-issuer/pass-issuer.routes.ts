@@ -17,8 +17,8 @@ export const passIssuerRoutes: FastifyPluginAsyncZod<{ secretKey: string }> = as
             z.object({
               keyId: z.string(),
               publicKey: z.string(),
-              createdAt: z.string(),
-              retiredAt: z.string().nullable(),
+              createdAt: z.iso.datetime(),
+              retiredAt: z.iso.datetime().nullable(),
             }),
           ),
         },

@@ -16,7 +16,7 @@ export type { Payment } from './payment-view.ts';
 export { type PaymentJson, paymentSchema } from './payments.contract.ts';
 export { PaymentsErrors } from './payments.errors.ts';
 export { PAYMENT_SCHEDULES, paymentJobs } from './payments.jobs.ts';
-export { CHECK_STATUS_JOB, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from './payments.queue.ts';
+export { checkStatusJob, reconcileJob, requestToPayJob } from './payments.queue.ts';
 export { paymentsResource } from './payments.resource.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export {

@@ -23,7 +23,7 @@ const purpose = z.object({
   id: z.string().min(1).max(200),
 });
 const actor = z.object({ type: z.string(), id: z.string().nullable(), label: z.string() });
-const stamp = z.string().nullable();
+const stamp = z.iso.datetime().nullable();
 
 export const idParams = z.object({ id: z.string().uuid() });
 
@@ -99,8 +99,8 @@ export const paymentSchema = z.object({
   voidReason: z.string().nullable(),
   createdBy: actor,
   decidedBy: actor.nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
   requestedAt: stamp,
   deadlineAt: stamp,
   checkCount: z.number().int(),

@@ -1,16 +1,42 @@
-import type { JobQueue } from '../../platform/jobs/index.ts';
+import { z } from 'zod';
+import { defineJob, type JobQueue } from '../../platform/jobs/index.ts';
 import type { Payment } from './payment-view.ts';
 
-export const REQUEST_TO_PAY_JOB = 'payments.request-to-pay';
-export const CHECK_STATUS_JOB = 'payments.check-status';
-export const RECONCILE_JOB = 'payments.reconcile';
+const paymentRef = { orgId: z.string().uuid(), paymentId: z.string().uuid() };
 
 export type CheckTrigger = 'callback' | 'poll' | 'staff';
+
+/** Asks the provider to collect a pending mobile-money payment (handlers in payments.jobs.ts). */
+export const requestToPayJob = defineJob({
+  name: 'payments.request-to-pay',
+  payload: z.object(paymentRef),
+  retry: { limit: 6, delaySeconds: 1, backoff: true },
+  expireInSeconds: 120,
+  concurrency: 4,
+});
+
+/** Asks the provider where a mobile-money payment stands, and settles or fails it. */
+export const checkStatusJob = defineJob({
+  name: 'payments.check-status',
+  payload: z.object({ ...paymentRef, trigger: z.enum(['callback', 'poll', 'staff']) }),
+  retry: { limit: 4, delaySeconds: 2, backoff: true },
+  expireInSeconds: 120,
+  concurrency: 4,
+});
+
+/** Queues a status check of every pending mobile-money payment that is due one. */
+export const reconcileJob = defineJob({
+  name: 'payments.reconcile',
+  // Cross-organization by default; `orgId` narrows it (the jobs screen filters by it).
+  payload: z.object({ orgId: z.string().uuid().optional() }),
+  retry: { limit: 1, delaySeconds: 5 },
+  expireInSeconds: 120,
+});
 
 /** Queues the provider call for a pending mobile-money payment (safe to queue twice). */
 export async function queueRequestToPay(jobs: JobQueue, payment: Pick<Payment, 'orgId' | 'id' | 'status'>) {
   if (payment.status !== 'pending') return;
-  await jobs.send(REQUEST_TO_PAY_JOB, { orgId: payment.orgId, paymentId: payment.id });
+  await jobs.send(requestToPayJob, { orgId: payment.orgId, paymentId: payment.id });
 }
 
 /** Queues a status check: the only way a mobile-money payment settles or fails. */
@@ -18,5 +44,5 @@ export async function queueStatusCheck(
   jobs: JobQueue,
   args: { orgId: string; paymentId: string; trigger: CheckTrigger },
 ): Promise<void> {
-  await jobs.send(CHECK_STATUS_JOB, args);
+  await jobs.send(checkStatusJob, args);
 }

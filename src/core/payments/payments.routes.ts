@@ -77,7 +77,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
         body: manualBody,
         response: { 201: paymentSchema },
       },
-      config: { permission: 'payments.payment.create' },
+      config: { permission: 'payments.payment.create', refuses: [409, 422] },
     },
     async (req, reply) => {
       const key = idempotencyKeyOf(req.headers);
@@ -109,7 +109,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
         consumes: ['application/json', 'multipart/form-data'],
         response: { 201: paymentSchema },
       },
-      config: { permission: 'payments.payment.create' },
+      config: { permission: 'payments.payment.create', refuses: [400, 404, 409, 413, 415, 422] },
     },
     async (req, reply) => {
       const key = idempotencyKeyOf(req.headers);
@@ -137,7 +137,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
         params: idParams,
         response: one,
       },
-      config: { permission: 'payments.payment.verify' },
+      config: { permission: 'payments.payment.verify', refuses: [409] },
     },
     async (req) => toPaymentJson(await verifyPayment(req.ctx, { paymentId: req.params.id })),
   );
@@ -152,7 +152,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
         body: reasonBody,
         response: one,
       },
-      config: { permission: 'payments.payment.verify' },
+      config: { permission: 'payments.payment.verify', refuses: [409] },
     },
     async (req) =>
       toPaymentJson(await denyPayment(req.ctx, { paymentId: req.params.id, reason: req.body.reason })),
@@ -168,7 +168,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
         body: reasonBody,
         response: one,
       },
-      config: { permission: 'payments.payment.verify' },
+      config: { permission: 'payments.payment.verify', refuses: [409] },
     },
     async (req) =>
       toPaymentJson(await voidManualPayment(req.ctx, { paymentId: req.params.id, reason: req.body.reason })),
@@ -184,7 +184,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
         body: mobileMoneyBody,
         response: { 202: paymentSchema },
       },
-      config: { permission: 'payments.payment.request' },
+      config: { permission: 'payments.payment.request', refuses: [409, 422, 503] },
     },
     async (req, reply) => {
       const key = idempotencyKeyOf(req.headers);

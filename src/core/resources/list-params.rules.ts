@@ -6,7 +6,8 @@ export const DEFAULT_PER_PAGE = 25;
 export const MAX_PER_PAGE = 200;
 /** Deep offsets cost a scan of everything before them; past this, filter instead. */
 export const MAX_PAGE = 100_000;
-const MAX_TEXT = 500;
+export const MAX_TEXT = 500;
+export const MAX_SEARCH = 200;
 
 export type FilterValue = string | number | boolean;
 
@@ -70,7 +71,8 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
         break;
       case 'q':
         if (!search) throw invalid(key, 'this list has no full-text search', 'no q parameter');
-        if (raw.length > 200) throw invalid(key, 'is longer than 200 characters', 'at most 200 characters');
+        if (raw.length > MAX_SEARCH)
+          throw invalid(key, `is longer than ${MAX_SEARCH} characters`, `at most ${MAX_SEARCH} characters`);
         params.q = raw.trim() || null;
         break;
       case 'columns':

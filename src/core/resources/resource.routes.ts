@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { searchAudit } from '../audit/index.ts';
+import { auditPageSchema, searchAudit } from '../audit/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
+import { listQuerySchema } from './list-params.contract.ts';
 import { parseListParams } from './list-params.rules.ts';
 import { getResourceItem, listResource } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
@@ -15,30 +16,12 @@ import {
   importReport,
   item,
   listPage,
-  listQuery,
   MAX_IMPORT_CSV_BYTES,
 } from './resources.contract.ts';
 import { invalidBody, ResourceErrors } from './resources.errors.ts';
 import { runAction } from './run-action.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
-
-const auditPage = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      at: z.string(),
-      actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
-      action: z.string(),
-      subject: z.object({ type: z.string(), id: z.string() }).nullable(),
-      before: z.unknown(),
-      after: z.unknown(),
-      requestId: z.string().nullable(),
-      meta: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
-});
 
 /**
  * The generated routes of one resource: list, CSV export, detail, the record's audit trail, bulk
@@ -56,7 +39,7 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         schema: {
           tags,
           summary: `List ${resource.name}`,
-          querystring: listQuery,
+          querystring: listQuerySchema(resource, 'list'),
           response: { 200: listPage },
         },
         config: read,
@@ -66,7 +49,14 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
 
     app.get(
       `${base}/export.csv`,
-      { schema: { tags, summary: `Export ${resource.name} as CSV`, querystring: listQuery }, config: read },
+      {
+        schema: {
+          tags,
+          summary: `Export ${resource.name} as CSV`,
+          querystring: listQuerySchema(resource, 'export'),
+        },
+        config: read,
+      },
       async (req, reply) => {
         const params = parseListParams(resource, req.query);
         const { filename, stream } = await exportCsv(req.ctx, resource, params, (err) =>
@@ -99,7 +89,7 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.string().max(200).optional(),
           }),
-          response: { 200: auditPage },
+          response: { 200: auditPageSchema },
         },
         config: read,
       },
@@ -125,7 +115,8 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
           body: actionBody,
           response: { 200: actionReport },
         },
-        config: read,
+        // Each action needs its own permission besides reading the list.
+        config: { ...read, refuses: [403] },
       },
       async (req) => {
         const action = resource.actions?.find((a) => a.name === req.params.action);
@@ -162,7 +153,7 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
             body: importBody,
             response: { 200: importReport },
           },
-          config: { permission: importPermission },
+          config: { permission: importPermission, refuses: [413] },
         },
         async (req) => {
           if (Buffer.byteLength(req.body.csv) > MAX_IMPORT_CSV_BYTES)

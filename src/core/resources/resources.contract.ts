@@ -41,9 +41,6 @@ export const resourceDescription = z.object({
   idField: z.string(),
 });
 
-/** List and export query: declared parameters only; unknown ones are refused by `parseListParams`. */
-export const listQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
 export const item = z.record(z.string(), z.unknown());
 
 export const listPage = z.object({
@@ -96,8 +93,9 @@ export const savedView = z.object({
   resource: z.string(),
   name: z.string(),
   params: viewParams,
-  createdAt: z.string(),
+  createdAt: z.iso.datetime(),
 });
+export type SavedView = z.infer<typeof savedView>;
 
 export const viewBody = z.object({
   resource: z.string().max(100),

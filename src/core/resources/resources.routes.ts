@@ -59,6 +59,7 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
           querystring: z.object({ resource: z.string().max(100) }),
           response: { 200: z.array(savedView) },
         },
+        config: { refuses: [403] },
       },
       async (req) => {
         const auth = req.auth!;
@@ -75,6 +76,7 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
           body: viewBody,
           response: { 200: savedView },
         },
+        config: { refuses: [403] },
       },
       async (req) => {
         const auth = req.auth!;

@@ -4,16 +4,9 @@ import type { Ctx } from '../context/index.ts';
 import { RESERVED_PARAMS } from './define-resource.ts';
 import { parseListParams } from './list-params.rules.ts';
 import type { ResourceDefinition } from './resource.types.ts';
+import type { SavedView } from './resources.contract.ts';
 import { invalidBody } from './resources.errors.ts';
 import type { SavedViewParams, SavedViewTables } from './saved-views.tables.ts';
-
-export interface SavedView {
-  id: string;
-  resource: string;
-  name: string;
-  params: SavedViewParams;
-  createdAt: string;
-}
 
 const tables = (ctx: Ctx) => ctx.db.withTables<SavedViewTables>();
 const isUuid = (id: string) => z.uuid().safeParse(id).success;

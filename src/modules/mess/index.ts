@@ -8,7 +8,7 @@ import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
 import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
-import { sheetsAppendRunner } from './sheets-backup.ts';
+import { sheetsAppendHandler } from './sheets-backup.ts';
 import { studentsResource } from './students.resource.ts';
 import { repointStudentContacts } from './students.ts';
 
@@ -43,7 +43,7 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   templates: messTemplates,
   start: startMess,
   routes: messRoutes,
-  jobs: (rt) => [sheetsAppendRunner(rt)],
+  jobs: (rt) => [sheetsAppendHandler(rt)],
   resources: (rt) => [studentsResource(rt), scansResource, conflictsResource, cutsResource],
   flows: (rt) => [messFlow(rt)],
   hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },

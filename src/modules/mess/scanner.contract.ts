@@ -8,7 +8,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const scannerSnapshotSchema = z.object({
-  generatedAt: z.string(),
+  generatedAt: z.iso.datetime(),
   timeZone: z.string(),
   keys: z.array(z.object({ keyId: z.string(), publicKey: z.string() })),
   passVersions: z.record(z.string(), z.number()),

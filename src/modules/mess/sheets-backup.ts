@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
 import { type RowCell, RowSinkError } from '../../core/row-sinks/index.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineJob, type JobHandler } from '../../platform/jobs/index.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -28,7 +28,6 @@ export const sheetsAppendJob = defineJob({
   // Per organization: one queued and one running at most, so two runs never append the same rows.
   policy: 'stately',
   expireInSeconds: 120,
-  async run() {},
 });
 
 /**
@@ -66,52 +65,49 @@ export async function backupRowsFor(
  * A crash between append and mark can append a batch twice; rows carry their outbox id so
  * duplicates are recognizable.
  */
-export function sheetsAppendRunner(deps: MessDeps) {
-  return defineJob({
-    ...sheetsAppendJob,
-    async run(payload) {
-      const ctx = deps.systemCtx(payload.orgId, sheetsAppendJob.name);
-      const spreadsheetId = spreadsheetOf(deps, await messSettingsOf(ctx));
-      const sink = deps.backupSink();
-      if (!spreadsheetId || !sink) return;
-      const db = ctx.db.withTables<MessTables>();
-      for (;;) {
-        const pending = await db
-          .selectFrom('mess_sheet_row')
-          .select(['id', 'sheet', 'cells', 'created_at'])
-          .where('sent_at', 'is', null)
-          .orderBy('id')
-          .limit(BATCH)
+export function sheetsAppendHandler(deps: MessDeps): JobHandler {
+  return sheetsAppendJob.handle(async (payload) => {
+    const ctx = deps.systemCtx(payload.orgId, sheetsAppendJob.name);
+    const spreadsheetId = spreadsheetOf(deps, await messSettingsOf(ctx));
+    const sink = deps.backupSink();
+    if (!spreadsheetId || !sink) return;
+    const db = ctx.db.withTables<MessTables>();
+    for (;;) {
+      const pending = await db
+        .selectFrom('mess_sheet_row')
+        .select(['id', 'sheet', 'cells', 'created_at'])
+        .where('sent_at', 'is', null)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
+      if (pending.length === 0) return;
+      for (const sheet of SHEETS) {
+        const rows = pending.filter((r) => r.sheet === sheet);
+        if (rows.length === 0) continue;
+        await sink
+          .append(
+            { spreadsheet: spreadsheetId, sheet },
+            rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as RowCell[])]),
+          )
+          .catch((err: unknown) => {
+            if (err instanceof RowSinkError && err.permanent)
+              deps.log.error(
+                { err, spreadsheetId, sheet },
+                'the backup spreadsheet refuses rows; fix it or its sharing, then replay the job',
+              );
+            throw err;
+          });
+        await db
+          .updateTable('mess_sheet_row')
+          .set({ sent_at: ctx.clock.now() })
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .execute();
-        if (pending.length === 0) return;
-        for (const sheet of SHEETS) {
-          const rows = pending.filter((r) => r.sheet === sheet);
-          if (rows.length === 0) continue;
-          await sink
-            .append(
-              { spreadsheet: spreadsheetId, sheet },
-              rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as RowCell[])]),
-            )
-            .catch((err: unknown) => {
-              if (err instanceof RowSinkError && err.permanent)
-                deps.log.error(
-                  { err, spreadsheetId, sheet },
-                  'the backup spreadsheet refuses rows; fix it or its sharing, then replay the job',
-                );
-              throw err;
-            });
-          await db
-            .updateTable('mess_sheet_row')
-            .set({ sent_at: ctx.clock.now() })
-            .where(
-              'id',
-              'in',
-              rows.map((r) => r.id),
-            )
-            .execute();
-        }
-        if (pending.length < BATCH) return;
       }
-    },
+      if (pending.length < BATCH) return;
+    }
   });
 }

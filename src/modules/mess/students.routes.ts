@@ -18,7 +18,7 @@ const studentSchema = z.object({
   language: z.string(),
   status: z.string(),
   statusReason: z.string().nullable(),
-  registeredAt: z.string(),
+  registeredAt: z.iso.datetime(),
 });
 const toJson = (s: Student) => ({ ...s, registeredAt: s.registeredAt.toISOString() });
 
@@ -42,7 +42,7 @@ export const studentsRoutes =
           }),
           response: { 201: studentSchema },
         },
-        config: { permission: 'mess.student.create' },
+        config: { permission: 'mess.student.create', refuses: [409] },
       },
       async (req, reply) => reply.status(201).send(toJson(await registerStudent(req.ctx, deps, req.body))),
     );
@@ -56,7 +56,7 @@ export const studentsRoutes =
           body: z.object({ from: isoDate, to: isoDate }),
           response: { 201: z.object({ id: z.string(), from: z.string(), to: z.string() }) },
         },
-        config: { permission: 'mess.cut.create' },
+        config: { permission: 'mess.cut.create', refuses: [409] },
       },
       async (req, reply) =>
         reply
@@ -79,7 +79,7 @@ export const studentsRoutes =
           }),
           response: { 201: z.object({ paymentId: z.string(), status: z.string() }) },
         },
-        config: { permission: 'mess.payment.create' },
+        config: { permission: 'mess.payment.create', refuses: [409, 422] },
       },
       async (req, reply) => {
         const payment = await recordCashFee(req.ctx, {
@@ -126,7 +126,7 @@ export const studentsRoutes =
       '/api/mess/students/:id/pass.png',
       {
         schema: { tags, summary: 'The meal pass QR of an approved student', params: idParams },
-        config: { permission: 'mess.student.approve' },
+        config: { permission: 'mess.student.approve', refuses: [409] },
       },
       async (req, reply) => {
         const pass = await mealPassOf(req.ctx, {

@@ -1,21 +1,14 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
+import type { AvailabilityJson, GridJson, TicketJson } from './raffle.contract.ts';
 import type { RaffleTables, TicketStatus } from './raffle.tables.ts';
 import { raffleRow } from './raffle-view.ts';
-
-/** Counts by effective status: a held ticket past its hold counts as available. */
-export interface Availability {
-  raffleId: string;
-  total: number;
-  available: number;
-  held: number;
-  sold: number;
-}
 
 const effective = (now: Date) =>
   sql<TicketStatus>`case when status = 'held' and held_until <= ${now} then 'available' else status end`;
 
-export async function availability(ctx: Ctx, raffleId: string): Promise<Availability> {
+/** Counts by effective status: a held ticket past its hold counts as available. */
+export async function availability(ctx: Ctx, raffleId: string): Promise<AvailabilityJson> {
   const raffle = await raffleRow(ctx, raffleId);
   const { rows } = await sql<{ s: TicketStatus; n: string }>`
     select ${effective(ctx.clock.now())} as s, count(*) as n from raffle_ticket
@@ -36,10 +29,7 @@ export async function availability(ctx: Ctx, raffleId: string): Promise<Availabi
  * The number grid for the console: one character per number from `minNumber` (`a` available,
  * `h` held, `s` sold), a few kilobytes even for 10,000 tickets.
  */
-export async function ticketGrid(
-  ctx: Ctx,
-  raffleId: string,
-): Promise<{ raffleId: string; minNumber: number; maxNumber: number; statuses: string }> {
+export async function ticketGrid(ctx: Ctx, raffleId: string): Promise<GridJson> {
   const raffle = await raffleRow(ctx, raffleId);
   const { rows } = await sql<{ number: number; s: TicketStatus }>`
     select number, ${effective(ctx.clock.now())} as s from raffle_ticket
@@ -56,7 +46,7 @@ export async function listTickets(
   ctx: Ctx,
   raffleId: string,
   q: { status?: TicketStatus; limit?: number; offset?: number },
-) {
+): Promise<TicketJson[]> {
   await raffleRow(ctx, raffleId);
   const now = ctx.clock.now();
   let query = ctx.db
@@ -84,7 +74,7 @@ export async function listTickets(
       number: r.number,
       status: expired ? ('available' as const) : r.status,
       orderId: expired ? null : r.order_id,
-      heldUntil: expired ? null : r.held_until,
+      heldUntil: expired ? null : (r.held_until?.toISOString() ?? null),
     };
   });
 }

@@ -1,4 +1,4 @@
-import type { PublicDraw } from './draw.ts';
+import type { PublicDraw } from './raffle.contract.ts';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

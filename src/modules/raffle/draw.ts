@@ -5,9 +5,10 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { DRAW_ALGORITHM, type LedgerEntry, ledgerHashOf, pickWinners, verifyDraw } from './draw.rules.ts';
 import { expireOrderInTransaction } from './order-expiry.ts';
 import { orders } from './order-view.ts';
+import type { PublicDraw } from './raffle.contract.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { notifyBuyer } from './raffle.notifications.ts';
-import { NOTIFY_WINNERS_JOB } from './raffle.queue.ts';
+import { notifyWinnersJob } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { getRaffle, type RaffleView } from './raffle-view.ts';
 import { moveRaffle } from './raffles.ts';
@@ -74,7 +75,7 @@ export async function drawRaffle(ctx: Ctx, raffleId: string, deps: { jobs: JobQu
       after: { ...view, seed: raffle.seed, winners },
     });
     await deps.jobs.send(
-      NOTIFY_WINNERS_JOB,
+      notifyWinnersJob,
       { orgId: tx.orgId, raffleId },
       { transaction: tx.db, singletonKey: `winners:${raffleId}` },
     );
@@ -110,25 +111,6 @@ export async function notifyWinners(ctx: Ctx, raffleId: string, jobs: JobQueue):
         key: `raffle.winner:${raffleId}:${p.position}`,
       });
   });
-}
-
-/** What the public draw page shows: enough for anyone to re-run the draw with `verifyDraw`. */
-export interface PublicDraw {
-  raffleId: string;
-  title: string;
-  status: string;
-  commitment: string;
-  seed: string | null;
-  ledgerHash: string | null;
-  ledger: LedgerEntry[];
-  prizes: Array<{
-    position: number;
-    title: string;
-    winningNumber: number | null;
-    winningOrderId: string | null;
-  }>;
-  algorithm: string;
-  verified: boolean | null;
 }
 
 /** The public view of a raffle's draw, looked up by id across organizations (ids are unguessable). */

@@ -1,5 +1,5 @@
 import type { FlowContext, Output } from '../../core/conversations/index.ts';
-import { formatDateTime, formatDuration } from '../../core/i18n/index.ts';
+import { formatDateTime, formatDuration, type TranslationParams } from '../../core/i18n/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { availability } from './availability.ts';
@@ -12,7 +12,7 @@ export type RaffleChat = { raffleIds?: string[]; raffleId?: string; orderId?: st
 export type F = FlowContext<RaffleChat, RaffleRuntime>;
 
 const text = (t: string): Output => ({ kind: 'text', text: t });
-export const say = (f: F, key: string, params?: Record<string, unknown>) => text(f.t(key, params as never));
+export const say = (f: F, key: string, params?: TranslationParams) => text(f.t(key, params));
 
 export const price = (f: F, minor: number, currency: string) =>
   formatMoney(money(minor, currency), f.language);

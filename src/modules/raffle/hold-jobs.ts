@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { OrderView } from './order-view.ts';
-import { EXPIRE_HOLD_JOB, REMIND_HOLD_JOB } from './raffle.queue.ts';
+import { expireHoldJob, remindHoldJob } from './raffle.queue.ts';
 import { reminderAt } from './raffle.rules.ts';
 
 /**
@@ -10,14 +10,14 @@ import { reminderAt } from './raffle.rules.ts';
  */
 export async function scheduleHoldJobs(tx: Ctx, jobs: JobQueue, order: OrderView): Promise<void> {
   const payload = { orgId: tx.orgId, orderId: order.id };
-  await jobs.send(EXPIRE_HOLD_JOB, payload, {
+  await jobs.send(expireHoldJob, payload, {
     startAfter: order.expiresAt,
     singletonKey: `expire:${order.id}`,
     transaction: tx.db,
   });
   const remindAt = reminderAt(order.createdAt, order.expiresAt);
   if (remindAt)
-    await jobs.send(REMIND_HOLD_JOB, payload, {
+    await jobs.send(remindHoldJob, payload, {
       startAfter: remindAt,
       singletonKey: `remind:${order.id}`,
       transaction: tx.db,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { OrderView } from './order-view.ts';
+import type { RaffleView } from './raffle-view.ts';
 
 export const idParams = z.object({ id: z.string().uuid() });
 
@@ -10,19 +12,27 @@ export const raffleSchema = z.object({
   currency: z.string(),
   minNumber: z.number().int(),
   maxNumber: z.number().int(),
-  opensAt: z.string().nullable(),
-  closesAt: z.string().nullable(),
+  opensAt: z.iso.datetime().nullable(),
+  closesAt: z.iso.datetime().nullable(),
   maxPerOrder: z.number().int(),
   maxPerBuyer: z.number().int(),
   holdMinutes: z.number(),
   status: z.enum(['draft', 'selling', 'closed', 'drawn']),
   commitment: z.string(),
   ledgerHash: z.string().nullable(),
-  drawnAt: z.string().nullable(),
+  drawnAt: z.iso.datetime().nullable(),
   prizes: z.array(
     z.object({ position: z.number().int(), title: z.string(), winningNumber: z.number().int().nullable() }),
   ),
 });
+export type RaffleJson = z.infer<typeof raffleSchema>;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The API shape of a raffle: dates as ISO strings. */
+export function toRaffleJson(r: RaffleView): RaffleJson {
+  return { ...r, opensAt: iso(r.opensAt), closesAt: iso(r.closesAt), drawnAt: iso(r.drawnAt) };
+}
 
 export const newRaffleSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -48,14 +58,29 @@ export const orderSchema = z.object({
   quantity: z.number().int(),
   amountMinor: z.number().int(),
   currency: z.string(),
-  expiresAt: z.string(),
+  expiresAt: z.iso.datetime(),
   paymentId: z.string().nullable(),
   refundDue: z.boolean(),
-  paidAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  expiredAt: z.string().nullable(),
-  createdAt: z.string(),
+  paidAt: z.iso.datetime().nullable(),
+  cancelledAt: z.iso.datetime().nullable(),
+  expiredAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
 });
+export type OrderJson = z.infer<typeof orderSchema>;
+
+/** The API shape of an order: dates as ISO strings. */
+export function toOrderJson(o: OrderView): OrderJson {
+  return {
+    ...o,
+    expiresAt: o.expiresAt.toISOString(),
+    paidAt: iso(o.paidAt),
+    cancelledAt: iso(o.cancelledAt),
+    expiredAt: iso(o.expiredAt),
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+export const cancelledOrderSchema = z.object({ order: orderSchema, released: z.array(z.number().int()) });
 
 export const orderQuery = z.object({
   raffleId: z.string().uuid().optional(),
@@ -83,6 +108,7 @@ export const availabilitySchema = z.object({
   held: z.number().int(),
   sold: z.number().int(),
 });
+export type AvailabilityJson = z.infer<typeof availabilitySchema>;
 
 export const gridSchema = z.object({
   raffleId: z.string(),
@@ -90,15 +116,18 @@ export const gridSchema = z.object({
   maxNumber: z.number().int(),
   statuses: z.string().describe('one character per number from minNumber: a available, h held, s sold'),
 });
+export type GridJson = z.infer<typeof gridSchema>;
 
 export const ticketSchema = z.object({
   number: z.number().int(),
   status: z.enum(['available', 'held', 'sold']),
   orderId: z.string().nullable(),
-  heldUntil: z.string().nullable(),
+  heldUntil: z.iso.datetime().nullable(),
 });
+export type TicketJson = z.infer<typeof ticketSchema>;
 
 const entry = z.object({ number: z.number().int(), orderId: z.string() });
+/** What the public draw page shows: enough for anyone to re-run the draw with `verifyDraw`. */
 export const publicDrawSchema = z.object({
   raffleId: z.string(),
   title: z.string(),
@@ -118,3 +147,4 @@ export const publicDrawSchema = z.object({
   algorithm: z.string(),
   verified: z.boolean().nullable(),
 });
+export type PublicDraw = z.infer<typeof publicDrawSchema>;

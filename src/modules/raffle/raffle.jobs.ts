@@ -1,102 +1,81 @@
-import { z } from 'zod';
 import { formatDateTime } from '../../core/i18n/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import { defineJob, type JobSpec, type ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { JobHandler, ScheduleSpec } from '../../platform/jobs/index.ts';
 import { notifyWinners } from './draw.ts';
 import { expireOrder, runOutOrders } from './order-expiry.ts';
 import { orders } from './order-view.ts';
 import { notifyBuyer, numberList } from './raffle.notifications.ts';
-import { EXPIRE_HOLD_JOB, NOTIFY_WINNERS_JOB, REMIND_HOLD_JOB, SWEEP_HOLDS_JOB } from './raffle.queue.ts';
+import { expireHoldJob, notifyWinnersJob, remindHoldJob, sweepHoldsJob } from './raffle.queue.ts';
 import { insideServiceWindow, isLiveOrder } from './raffle.rules.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
-const orderRef = z.object({ orgId: z.string().uuid(), orderId: z.string().uuid() });
-
 /** Hold expiry: one job per order at its expires_at, and a sweeper every minute for any it missed. */
-export function raffleJobs({ deps }: RaffleRuntime): JobSpec<unknown>[] {
+export function raffleJobs({ deps }: RaffleRuntime): JobHandler[] {
   const ctxFor = deps.systemCtx;
-  const expireHold = defineJob({
-    name: EXPIRE_HOLD_JOB,
-    payload: orderRef,
-    retry: { limit: 5, delaySeconds: 2, backoff: true },
-    async run(p) {
-      const ctx = ctxFor(p.orgId, EXPIRE_HOLD_JOB);
-      if (await expireOrder(ctx, p.orderId, deps.jobs)) return;
-      const order = await orders(ctx)
-        .select(['status', 'expires_at'])
-        .where('id', '=', p.orderId)
-        .executeTakeFirst();
-      // Started a moment early (clocks differ): come back when the hold has really run out.
-      if (order?.status === 'pending_payment')
-        await deps.jobs.send(EXPIRE_HOLD_JOB, p, {
-          startAfter: new Date(order.expires_at.getTime() + 1_000),
-        });
-    },
-  });
-  const remindHold = defineJob({
-    name: REMIND_HOLD_JOB,
-    payload: orderRef,
-    async run(p) {
-      const ctx = ctxFor(p.orgId, REMIND_HOLD_JOB);
-      const now = ctx.clock.now();
-      const order = await orders(ctx).selectAll().where('id', '=', p.orderId).executeTakeFirst();
-      if (!order || !isLiveOrder({ status: order.status, expiresAt: order.expires_at }, now)) return;
-      if (!insideServiceWindow(order.created_at, now)) return;
-      const db = ctx.db.withTables<RaffleTables>();
-      const raffle = await db
-        .selectFrom('raffle_raffle')
-        .select('title')
-        .where('id', '=', order.raffle_id)
-        .executeTakeFirstOrThrow();
-      const org = await getOrganization(ctx);
-      const buyer = await db
-        .selectFrom('raffle_buyer')
-        .select('language')
-        .where('id', '=', order.buyer_id)
-        .executeTakeFirstOrThrow();
-      await notifyBuyer(ctx, deps.jobs, {
-        buyerId: order.buyer_id,
-        template: 'raffle.hold_reminder',
-        data: {
-          raffle: raffle.title,
-          numbers: numberList(order.numbers),
-          until: formatDateTime(order.expires_at, {
-            locale: buyer.language === 'es' ? 'es' : 'en',
-            timeZone: org.timeZone,
-          }),
-        },
-        key: `raffle.hold_reminder:${order.id}`,
+  const expireHold = expireHoldJob.handle(async (p) => {
+    const ctx = ctxFor(p.orgId, expireHoldJob.name);
+    if (await expireOrder(ctx, p.orderId, deps.jobs)) return;
+    const order = await orders(ctx)
+      .select(['status', 'expires_at'])
+      .where('id', '=', p.orderId)
+      .executeTakeFirst();
+    // Started a moment early (clocks differ): come back when the hold has really run out.
+    if (order?.status === 'pending_payment')
+      await deps.jobs.send(expireHoldJob, p, {
+        startAfter: new Date(order.expires_at.getTime() + 1_000),
       });
-    },
   });
-  const sweepHolds = defineJob({
-    name: SWEEP_HOLDS_JOB,
-    // Cross-organization by default; `orgId` narrows it (the jobs screen filters by it).
-    payload: z.object({ orgId: z.string().uuid().optional() }),
-    async run(p) {
-      let query = deps.database.db
-        .withTables<RaffleTables>()
-        .selectFrom('raffle_order')
-        .select('org_id')
-        .distinct()
-        .where('status', '=', 'pending_payment')
-        .where('expires_at', '<=', deps.clock.now());
-      if (p.orgId) query = query.where('org_id', '=', p.orgId);
-      for (const { org_id } of await query.execute()) {
-        const ctx = ctxFor(org_id, SWEEP_HOLDS_JOB);
-        for (const id of await runOutOrders(ctx)) await expireOrder(ctx, id, deps.jobs);
-      }
-    },
+  const remindHold = remindHoldJob.handle(async (p) => {
+    const ctx = ctxFor(p.orgId, remindHoldJob.name);
+    const now = ctx.clock.now();
+    const order = await orders(ctx).selectAll().where('id', '=', p.orderId).executeTakeFirst();
+    if (!order || !isLiveOrder({ status: order.status, expiresAt: order.expires_at }, now)) return;
+    if (!insideServiceWindow(order.created_at, now)) return;
+    const db = ctx.db.withTables<RaffleTables>();
+    const raffle = await db
+      .selectFrom('raffle_raffle')
+      .select('title')
+      .where('id', '=', order.raffle_id)
+      .executeTakeFirstOrThrow();
+    const org = await getOrganization(ctx);
+    const buyer = await db
+      .selectFrom('raffle_buyer')
+      .select('language')
+      .where('id', '=', order.buyer_id)
+      .executeTakeFirstOrThrow();
+    await notifyBuyer(ctx, deps.jobs, {
+      buyerId: order.buyer_id,
+      template: 'raffle.hold_reminder',
+      data: {
+        raffle: raffle.title,
+        numbers: numberList(order.numbers),
+        until: formatDateTime(order.expires_at, {
+          locale: buyer.language === 'es' ? 'es' : 'en',
+          timeZone: org.timeZone,
+        }),
+      },
+      key: `raffle.hold_reminder:${order.id}`,
+    });
   });
-  const winners = defineJob({
-    name: NOTIFY_WINNERS_JOB,
-    payload: z.object({ orgId: z.string().uuid(), raffleId: z.string().uuid() }),
-    async run(p) {
-      await notifyWinners(ctxFor(p.orgId, NOTIFY_WINNERS_JOB), p.raffleId, deps.jobs);
-    },
+  const sweepHolds = sweepHoldsJob.handle(async (p) => {
+    let query = deps.database.db
+      .withTables<RaffleTables>()
+      .selectFrom('raffle_order')
+      .select('org_id')
+      .distinct()
+      .where('status', '=', 'pending_payment')
+      .where('expires_at', '<=', deps.clock.now());
+    if (p.orgId) query = query.where('org_id', '=', p.orgId);
+    for (const { org_id } of await query.execute()) {
+      const ctx = ctxFor(org_id, sweepHoldsJob.name);
+      for (const id of await runOutOrders(ctx)) await expireOrder(ctx, id, deps.jobs);
+    }
   });
-  return [expireHold, remindHold, sweepHolds, winners] as JobSpec<unknown>[];
+  const winners = notifyWinnersJob.handle(async (p) => {
+    await notifyWinners(ctxFor(p.orgId, notifyWinnersJob.name), p.raffleId, deps.jobs);
+  });
+  return [expireHold, remindHold, sweepHolds, winners];
 }
 
-export const RAFFLE_SCHEDULES: ScheduleSpec[] = [{ job: SWEEP_HOLDS_JOB, cron: '* * * * *' }];
+export const RAFFLE_SCHEDULES: ScheduleSpec[] = [{ job: sweepHoldsJob, cron: '* * * * *' }];

@@ -1,5 +1,29 @@
-/** Job names of the raffle module (handlers in raffle.jobs.ts). */
-export const EXPIRE_HOLD_JOB = 'raffle.expire-hold';
-export const REMIND_HOLD_JOB = 'raffle.remind-hold';
-export const SWEEP_HOLDS_JOB = 'raffle.sweep-holds';
-export const NOTIFY_WINNERS_JOB = 'raffle.notify-winners';
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/index.ts';
+
+// The raffle module's jobs, as data: use cases send them; raffle.jobs.ts binds their handlers.
+
+const orderRef = z.object({ orgId: z.string().uuid(), orderId: z.string().uuid() });
+
+/** Expires one hold when it runs out (queued with the reservation, at its `expires_at`). */
+export const expireHoldJob = defineJob({
+  name: 'raffle.expire-hold',
+  payload: orderRef,
+  retry: { limit: 5, delaySeconds: 2, backoff: true },
+});
+
+/** Reminds the buyer shortly before a hold runs out. */
+export const remindHoldJob = defineJob({ name: 'raffle.remind-hold', payload: orderRef });
+
+/** Every minute: expires any hold whose own job was missed. */
+export const sweepHoldsJob = defineJob({
+  name: 'raffle.sweep-holds',
+  // Cross-organization by default; `orgId` narrows it (the jobs screen filters by it).
+  payload: z.object({ orgId: z.string().uuid().optional() }),
+});
+
+/** Tells the winners of a drawn raffle. */
+export const notifyWinnersJob = defineJob({
+  name: 'raffle.notify-winners',
+  payload: z.object({ orgId: z.string().uuid(), raffleId: z.string().uuid() }),
+});

@@ -8,6 +8,7 @@ import { getOrder, listOrders } from './order-view.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
 import {
   availabilitySchema,
+  cancelledOrderSchema,
   gridSchema,
   idParams,
   newRaffleSchema,
@@ -17,6 +18,8 @@ import {
   raffleSchema,
   reserveBody,
   ticketSchema,
+  toOrderJson,
+  toRaffleJson,
 } from './raffle.contract.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
@@ -25,8 +28,6 @@ import { closeRaffle, createRaffle, startSelling } from './raffles.ts';
 import { reserveTicketsForCaller } from './reservations.ts';
 
 const tags = ['raffle'];
-/** Dates become ISO strings: the response schemas are plain JSON. */
-const json = <T>(v: T) => JSON.parse(JSON.stringify(v)) as never;
 
 /** The raffle REST API (staff) and the public draw page. Handlers: validate → one use case → reply. */
 export const raffleRoutes =
@@ -45,7 +46,7 @@ export const raffleRoutes =
         },
         config: read,
       },
-      async (req) => json(await listRaffles(req.ctx, { status: req.query.status })),
+      async (req) => (await listRaffles(req.ctx, { status: req.query.status })).map(toRaffleJson),
     );
     app.post(
       '/api/raffle/raffles',
@@ -56,13 +57,13 @@ export const raffleRoutes =
           body: newRaffleSchema,
           response: { 201: raffleSchema },
         },
-        config: manage,
+        config: { ...manage, refuses: [409, 422] },
       },
       async (req, reply) => {
         const result = await idempotent(
           req.ctx,
           { scope: 'raffle.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: json(await createRaffle(tx, req.body)) }),
+          async (tx) => ({ status: 201, body: toRaffleJson(await createRaffle(tx, req.body)) }),
         );
         return reply.status(201).send(result.body);
       },
@@ -73,7 +74,7 @@ export const raffleRoutes =
         schema: { tags, summary: 'One raffle', params: idParams, response: { 200: raffleSchema } },
         config: read,
       },
-      async (req) => json(await getRaffle(req.ctx, req.params.id)),
+      async (req) => toRaffleJson(await getRaffle(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/raffles/:id/start-selling',
@@ -84,17 +85,17 @@ export const raffleRoutes =
           params: idParams,
           response: { 200: raffleSchema },
         },
-        config: manage,
+        config: { ...manage, refuses: [409] },
       },
-      async (req) => json(await startSelling(req.ctx, req.params.id)),
+      async (req) => toRaffleJson(await startSelling(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/raffles/:id/close',
       {
         schema: { tags, summary: 'Stop sales', params: idParams, response: { 200: raffleSchema } },
-        config: manage,
+        config: { ...manage, refuses: [409] },
       },
-      async (req) => json(await closeRaffle(req.ctx, req.params.id)),
+      async (req) => toRaffleJson(await closeRaffle(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/raffles/:id/draw',
@@ -105,9 +106,9 @@ export const raffleRoutes =
           params: idParams,
           response: { 200: raffleSchema },
         },
-        config: { permission: 'raffle.raffle.draw' },
+        config: { permission: 'raffle.raffle.draw', refuses: [409] },
       },
-      async (req) => json(await drawRaffle(req.ctx, req.params.id, deps)),
+      async (req) => toRaffleJson(await drawRaffle(req.ctx, req.params.id, deps)),
     );
     app.get(
       '/api/raffle/raffles/:id/availability',
@@ -138,7 +139,7 @@ export const raffleRoutes =
         },
         config: { permission: 'raffle.ticket.read' },
       },
-      async (req) => json(await listTickets(req.ctx, req.params.id, req.query)),
+      async (req) => listTickets(req.ctx, req.params.id, req.query),
     );
     app.get(
       '/api/raffle/raffles/:id/tickets/grid',
@@ -163,7 +164,7 @@ export const raffleRoutes =
           body: reserveBody,
           response: { 201: orderSchema },
         },
-        config: { permission: 'raffle.order.reserve' },
+        config: { permission: 'raffle.order.reserve', refuses: [409, 422] },
       },
       async (req, reply) => {
         const key = idempotencyKeyOf(req.headers);
@@ -183,7 +184,7 @@ export const raffleRoutes =
               },
               deps,
             );
-            return { status: 201, body: json(order) };
+            return { status: 201, body: toOrderJson(order) };
           },
         );
         return reply.status(201).send(result.body);
@@ -200,7 +201,7 @@ export const raffleRoutes =
         },
         config: { permission: 'raffle.order.read' },
       },
-      async (req) => json(await listOrders(req.ctx, req.query)),
+      async (req) => (await listOrders(req.ctx, req.query)).map(toOrderJson),
     );
     app.get(
       '/api/raffle/orders/:id',
@@ -208,7 +209,7 @@ export const raffleRoutes =
         schema: { tags, summary: 'One order', params: idParams, response: { 200: orderSchema } },
         config: { permission: 'raffle.order.read' },
       },
-      async (req) => json(await getOrder(req.ctx, req.params.id)),
+      async (req) => toOrderJson(await getOrder(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/orders/:id/confirm',
@@ -219,9 +220,9 @@ export const raffleRoutes =
           params: idParams,
           response: { 200: orderSchema },
         },
-        config: { permission: 'raffle.order.confirm' },
+        config: { permission: 'raffle.order.confirm', refuses: [409] },
       },
-      async (req) => json(await confirmOrder(req.ctx, req.params.id)),
+      async (req) => toOrderJson(await confirmOrder(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/orders/:id/deny',
@@ -233,9 +234,9 @@ export const raffleRoutes =
           body: z.object({ reason: z.string().trim().min(1).max(500) }),
           response: { 200: orderSchema },
         },
-        config: { permission: 'raffle.order.confirm' },
+        config: { permission: 'raffle.order.confirm', refuses: [409] },
       },
-      async (req) => json(await denyOrderProof(req.ctx, req.params.id, req.body.reason)),
+      async (req) => toOrderJson(await denyOrderProof(req.ctx, req.params.id, req.body.reason)),
     );
     app.post(
       '/api/raffle/orders/:id/cancel',
@@ -244,11 +245,17 @@ export const raffleRoutes =
           tags,
           summary: 'Cancel an order waiting for payment and release its tickets',
           params: idParams,
-          response: { 200: z.object({ order: orderSchema, released: z.array(z.number().int()) }) },
+          response: { 200: cancelledOrderSchema },
         },
-        config: { permission: 'raffle.order.cancel' },
+        config: { permission: 'raffle.order.cancel', refuses: [409] },
       },
-      async (req) => json(await cancelOrder(req.ctx, req.params.id, { jobs: deps.jobs, notify: true })),
+      async (req) => {
+        const { order, released } = await cancelOrder(req.ctx, req.params.id, {
+          jobs: deps.jobs,
+          notify: true,
+        });
+        return { order: toOrderJson(order), released };
+      },
     );
 
     app.get(

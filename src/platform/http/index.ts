@@ -1,4 +1,10 @@
 export type { FastifyPluginAsyncZod as RoutePlugin } from 'fastify-type-provider-zod';
 export type { Metrics } from './metrics.ts';
-export { PROBLEM_CONTENT_TYPE, type Problem, sendProblem, toProblem } from './problem.ts';
-export { createHttpServer, type HttpServer, type HttpServerOptions } from './server.ts';
+export { PROBLEM_CONTENT_TYPE, type Problem, problemSchema, sendProblem, toProblem } from './problem.ts';
+export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
+export {
+  createHttpServer,
+  type HttpServer,
+  type HttpServerOptions,
+  type OperationDescription,
+} from './server.ts';

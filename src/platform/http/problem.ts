@@ -1,19 +1,34 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, type ErrorKind, type FieldIssue, PlatformErrors } from '../errors/index.ts';
 
 /** RFC 9457 problem document, with Opsdesk's stable `code` and per-field `errors`. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  code: string;
-  requestId: string;
-  errors?: FieldIssue[];
-  details?: Record<string, unknown>;
-}
+export const problemSchema = z
+  .object({
+    type: z.string().describe('`urn:opsdesk:problem:<code>`'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional().describe('The path of the request'),
+    code: z.string().describe('Stable machine-readable code, e.g. `validation_failed`'),
+    requestId: z.string().describe('Also in the `x-request-id` header; quote it when reporting a problem'),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().describe('Dotted path, e.g. `body.items.0.qty` or `query.sort`'),
+          message: z.string(),
+          code: z.string(),
+          expected: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe('One entry per invalid field (validation failures)'),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  // One component (`#/components/schemas/Problem`) that every error answer of the OpenAPI document refers to.
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (`application/problem+json`)' });
+export type Problem = z.infer<typeof problemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 

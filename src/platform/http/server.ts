@@ -22,11 +22,13 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { PlatformErrors } from '../errors/index.ts';
 import { canonicalPathProblem } from './canonical-path.rules.ts';
 import { LOG_REDACT_PATHS } from './log-redact.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { sendProblem, toProblem } from './problem.ts';
+import { PROBLEM_CONTENT_TYPE, problemSchema, sendProblem, toProblem } from './problem.ts';
+import { problemAnswersOf, type RefusalStatus } from './problem-answers.rules.ts';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,
@@ -50,7 +52,20 @@ declare module 'fastify' {
      * private: the auth hook decides on this flag of the matched route, never on the URL text.
      */
     public?: boolean;
+    /**
+     * Statuses the route's use case refuses with besides the kit's own answers (bad input, sign-in,
+     * CSRF, not found, rate limit), so the OpenAPI document lists every error answer.
+     */
+    refuses?: ReadonlyArray<RefusalStatus>;
   }
+}
+
+/** What the caller's areas add to an operation's OpenAPI entry, from its route config. */
+export interface OperationDescription {
+  /** Extra fields of the operation, e.g. `x-permission`. */
+  fields?: Record<string, unknown>;
+  /** Error answers by status, e.g. 403 for a permission the route needs. */
+  answers?: Record<number, string>;
 }
 
 export interface HttpServerOptions {
@@ -64,8 +79,8 @@ export interface HttpServerOptions {
   bodyLimitBytes?: number;
   /** Bearer token `/metrics` asks for; without one the endpoint is off (it names routes and load). */
   metricsToken?: string;
-  /** Extra OpenAPI fields of an operation from its route config (e.g. the permission it needs). */
-  describeOperation?: (config: FastifyContextConfig) => Record<string, unknown>;
+  /** What an operation's OpenAPI entry says beyond the kit's, from its route config (e.g. the permission it needs). */
+  describeOperation?: (config: FastifyContextConfig) => OperationDescription;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -87,7 +102,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     },
     // Errors raised before routing (a path that is not valid UTF-8, say) are problems like any other.
     frameworkErrors: (error, req, reply) => sendProblem(reply, toProblem(error, req)),
-  }).withTypeProvider<ZodTypeProvider>() as unknown as HttpServer;
+  }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -210,12 +225,28 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       },
     },
     transform: (input) => {
-      const out = jsonSchemaTransform(input);
       const config = (input.route.config ?? {}) as FastifyContextConfig;
-      const safe = ['GET', 'HEAD', 'OPTIONS'].includes(String(input.route.method));
+      const method = String(input.route.method);
+      const safe = ['GET', 'HEAD', 'OPTIONS'].includes(method);
       const session: Record<string, string[]> = safe ? { session: [] } : { session: [], csrf: [] };
       const security = config.public ? [] : [session, { token: [] }];
-      return { ...out, schema: { ...out.schema, security, ...options.describeOperation?.(config) } };
+      const described = options.describeOperation?.(config) ?? {};
+      const { body, querystring, params, headers } = input.schema ?? {};
+      const answers = problemAnswersOf({
+        method,
+        isPublic: config.public === true,
+        validatesInput: Boolean(body || querystring || params || headers),
+        hasPathParams: input.url.includes(':'),
+        refuses: config.refuses,
+        extra: described.answers,
+      });
+      // Every error answer is the one problem schema (a component, see problem.ts). Documentation only:
+      // the route's own schema, not this copy, serializes its answers.
+      const response = withSuccess(input.schema?.response as Record<string, unknown> | undefined);
+      for (const [status, description] of Object.entries(answers))
+        response[status] = { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: problemSchema } } };
+      const out = jsonSchemaTransform({ ...input, schema: { ...input.schema, response } });
+      return { ...out, schema: { ...out.schema, security, ...described.fields } };
     },
     transformObject: jsonSchemaTransformObject,
   });
@@ -271,6 +302,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return app;
+}
+
+const PROBLEM_MEDIA_TYPE = PROBLEM_CONTENT_TYPE.split(';')[0]!;
+const UNDESCRIBED_SUCCESS = z.null().describe('Success (a file, a CSV or an empty body)');
+
+/**
+ * The documented responses of a route, with a success entry even when the route declares none
+ * (files, CSV, webhooks): once error answers are listed, swagger no longer adds its default one.
+ */
+function withSuccess(response: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out = { ...response };
+  if (!Object.keys(out).some((status) => status.startsWith('2'))) out[200] = UNDESCRIBED_SUCCESS;
+  return out;
 }
 
 /** Constant-time comparison of two tokens of any length (hashed first, so lengths leak nothing). */

@@ -4,18 +4,31 @@ import { PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
 
-/** A job is data: a dotted name, a payload schema and a handler that is safe to run twice. */
-export interface JobSpec<P = unknown> {
-  name: string;
-  payload: z.ZodType<P>;
-  run(payload: P, ctx: JobRunContext): Promise<void>;
-  retry?: { limit: number; delaySeconds: number; backoff?: boolean };
+/**
+ * A job is data: a dotted name, a payload schema and how the queue treats it. It is declared once
+ * (`defineJob`) and shared by whoever sends it; the handler is bound per app with `handle`, so a
+ * definition never holds an app's state.
+ */
+export interface JobDefinition<P = unknown> {
+  readonly name: string;
+  readonly payload: z.ZodType<P>;
+  readonly retry?: { limit: number; delaySeconds: number; backoff?: boolean };
   /** `key_strict_fifo` runs jobs with the same `key` one at a time, in order, across all workers. */
-  policy?: 'standard' | 'singleton' | 'stately' | 'key_strict_fifo';
+  readonly policy?: 'standard' | 'singleton' | 'stately' | 'key_strict_fifo';
   /** A running job not finished after this long is presumed dead (process killed) and retried. */
-  expireInSeconds?: number;
+  readonly expireInSeconds?: number;
   /** How many of this job one process runs at once. */
-  concurrency?: number;
+  readonly concurrency?: number;
+  /** This job with the handler one app runs it with; the handler must be safe to run twice. */
+  handle(run: JobRun<P>): JobHandler;
+}
+
+export type JobRun<P> = (payload: P, ctx: JobRunContext) => Promise<void>;
+
+/** A job bound to its handler; `run` parses the stored payload with the job's schema first. */
+export interface JobHandler {
+  readonly job: JobDefinition;
+  run(data: unknown, ctx: JobRunContext): Promise<void>;
 }
 
 export interface JobRunContext {
@@ -26,8 +39,9 @@ export interface JobRunContext {
 
 /** A cron schedule for a job, evaluated in `timeZone`. Crons are hints: rules re-check time in SQL. */
 export interface ScheduleSpec {
-  job: string;
+  job: JobDefinition;
   cron: string;
+  /** Checked against the job's payload schema when the schedule is registered. */
   payload?: object;
   timeZone?: string;
 }
@@ -44,16 +58,21 @@ export interface SendOptions {
 
 export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
 
-/** Identity helper that keeps the payload type tied to the handler. */
-export function defineJob<P>(spec: JobSpec<P>): JobSpec<P> {
-  return spec;
+/** Declares a job; its payload type comes from its schema. */
+export function defineJob<P>(data: Omit<JobDefinition<P>, 'handle'>): JobDefinition<P> {
+  const job: JobDefinition<P> = {
+    ...data,
+    handle: (run) => ({ job, run: async (payload, ctx) => run(data.payload.parse(payload), ctx) }),
+  };
+  return Object.freeze(job);
 }
 
 export interface JobQueue {
-  register(jobs: JobSpec<unknown>[], schedules?: ScheduleSpec[]): Promise<void>;
+  register(jobs: ReadonlyArray<JobHandler>, schedules?: ReadonlyArray<ScheduleSpec>): Promise<void>;
   /** Starts pulling jobs in this process (workers only). */
   work(): Promise<void>;
-  send<P>(job: JobSpec<P> | string, payload: P, options?: SendOptions): Promise<string | null>;
+  /** Queues a registered job; the payload is checked by the job's schema first. */
+  send<P>(job: JobDefinition<P>, payload: NoInfer<P>, options?: SendOptions): Promise<string | null>;
   retry(name: string, id: string): Promise<void>;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
   readonly boss: PgBoss;
@@ -100,7 +119,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
   await boss.getJobById(DEAD_LETTER_QUEUE, '00000000-0000-0000-0000-000000000000'); // into the queue cache, see register()
 
-  const specs = new Map<string, JobSpec<unknown>>();
+  const handlers = new Map<string, JobHandler>();
   const schedules: ScheduleSpec[] = [];
   let working = false;
   const localWorkers = new Map<string, string>();
@@ -120,8 +139,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const queue: JobQueue = {
     boss,
     async register(jobs, scheduleSpecs = []) {
-      for (const spec of jobs) {
-        specs.set(spec.name, spec);
+      for (const handler of jobs) {
+        const spec = handler.job;
+        if (handlers.has(spec.name)) throw new Error(`job ${spec.name} is registered twice`);
+        handlers.set(spec.name, handler);
         const retry = retryOf(spec);
         const queueOptions = {
           policy: spec.policy ?? 'standard',
@@ -146,12 +167,17 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         // its first send; inside a transaction on PGlite (one connection) that lookup would wait forever.
         await boss.getJobById(spec.name, '00000000-0000-0000-0000-000000000000');
       }
-      schedules.push(...scheduleSpecs);
+      for (const s of scheduleSpecs) {
+        if (handlers.get(s.job.name)?.job !== s.job)
+          throw new Error(`schedule of unregistered job ${s.job.name}`);
+        s.job.payload.parse(s.payload ?? {});
+        schedules.push(s);
+      }
     },
     async work() {
       if (working) return;
       working = true;
-      for (const spec of specs.values()) {
+      for (const { job: spec, run } of handlers.values()) {
         const workerId = await boss.work(
           spec.name,
           {
@@ -161,9 +187,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           },
           async ([job]) => {
             if (!job) return;
-            const payload = spec.payload.parse(job.data);
             try {
-              await spec.run(payload, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+              await run(job.data, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
             } catch (err) {
               // The retry comes due after its backoff, and the worker would see it only at its next
               // poll (2 s by default): wake it when the latest possible due time has passed.
@@ -181,12 +206,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         localWorkers.set(spec.name, workerId);
       }
       for (const s of schedules) {
-        await boss.schedule(s.job, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
+        await boss.schedule(s.job.name, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
       }
     },
-    async send(job, payload, sendOptions = {}) {
-      const spec = typeof job === 'string' ? specs.get(job) : job;
-      if (!spec) throw new Error(`unknown job ${String(job)}`);
+    async send(spec, payload, sendOptions = {}) {
+      // Its queue exists only once registered; a job of another app or a disabled area would fail later.
+      if (handlers.get(spec.name)?.job !== spec) throw new Error(`job ${spec.name} is not registered`);
       const data = spec.payload.parse(payload) as object;
       const id = await boss.send(spec.name, data, {
         singletonKey: sendOptions.singletonKey ?? sendOptions.key,
@@ -211,7 +236,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   return queue;
 }
 
-function retryOf(spec: JobSpec<unknown>) {
+function retryOf(spec: Pick<JobDefinition<unknown>, 'retry'>) {
   return {
     limit: spec.retry?.limit ?? 5,
     delaySeconds: spec.retry?.delaySeconds ?? 5,
@@ -224,7 +249,10 @@ function retryOf(spec: JobSpec<unknown>) {
  * undefined when none is left. Backoff waits between half and all of delay × 2^(retries + 1), see
  * `failJobsBody` in pg-boss's plans.js.
  */
-function latestRetryDelayMs(spec: JobSpec<unknown>, retryCount: number): number | undefined {
+function latestRetryDelayMs(
+  spec: Pick<JobDefinition<unknown>, 'retry'>,
+  retryCount: number,
+): number | undefined {
   const { limit, delaySeconds, backoff } = retryOf(spec);
   if (retryCount >= limit) return undefined;
   const seconds = backoff ? Math.max(delaySeconds, 1) * 2 ** Math.min(16, retryCount + 1) : delaySeconds;

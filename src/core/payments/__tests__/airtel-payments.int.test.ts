@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AirtelMoneyStandin, startAirtelMoneyStandin } from '../../../../test/standins/airtel-money.ts';
-import { CHECK_STATUS_JOB, RECONCILE_JOB } from '../index.ts';
+import { checkStatusJob, reconcileJob } from '../index.ts';
 import {
   completedJobs,
   eventually,
@@ -80,7 +80,7 @@ describe('Airtel Money payments', () => {
     });
     await eventually(async () =>
       // A callback for a payment already settled queues no check: one or two checks by timing, one settlement.
-      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) >= 1 ? true : undefined,
+      (await completedJobs(t.app, checkStatusJob.name, p.id)) >= 1 ? true : undefined,
     );
     expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
   });
@@ -103,7 +103,7 @@ describe('Airtel Money payments', () => {
     expect(settled.concat(failed).filter((x) => x.id === p.id)).toEqual([]);
     await airtel.settle(p.id, 'TS');
     t.clock.advance(5 * 60_000);
-    await t.app.jobs.send(RECONCILE_JOB, {});
+    await t.app.jobs.send(reconcileJob, {});
     await statusBecomes(p.id, 'succeeded');
     expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
   });

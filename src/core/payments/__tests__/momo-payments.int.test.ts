@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { searchAudit } from '../../audit/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
-import { CHECK_STATUS_JOB, RECONCILE_JOB, REQUEST_TO_PAY_JOB } from '../index.ts';
+import { checkStatusJob, reconcileJob, requestToPayJob } from '../index.ts';
 import {
   completedJobs,
   eventually,
@@ -101,7 +101,7 @@ async function firstRetryBoundMs(name: string): Promise<number> {
 /** One tick of the reconciliation schedule, after the first poll is due. */
 async function pollNow(ms = 60_000) {
   t.clock.advance(ms);
-  await t.app.jobs.send(RECONCILE_JOB, {});
+  await t.app.jobs.send(reconcileJob, {});
 }
 
 async function auditActions(paymentId: string) {
@@ -146,7 +146,7 @@ describe('MTN MoMo payments', () => {
     await eventually(async () =>
       // A callback for a payment already settled queues no check, so there are one or two checks
       // depending on timing; either way the payment settles, and the module is told, exactly once.
-      (await completedJobs(t.app, CHECK_STATUS_JOB, p.id)) >= 1 ? true : undefined,
+      (await completedJobs(t.app, checkStatusJob.name, p.id)) >= 1 ? true : undefined,
     );
     expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
     expect((await auditActions(p.id)).filter((a) => a === 'payments.payment.succeeded')).toHaveLength(1);
@@ -200,8 +200,8 @@ describe('MTN MoMo payments', () => {
     momo.failNextRequests(1, 500, 'POST /collection/v1_0/requesttopay');
     const p = await requestPayment();
     const job = await eventually(
-      () => settledJob(REQUEST_TO_PAY_JOB, p.id),
-      await firstRetryBoundMs(REQUEST_TO_PAY_JOB),
+      () => settledJob(requestToPayJob.name, p.id),
+      await firstRetryBoundMs(requestToPayJob.name),
       'the request-to-pay job to finish',
     );
     expect(job).toEqual({ state: 'completed', attempts: 2 });
@@ -214,9 +214,9 @@ describe('MTN MoMo payments', () => {
     const p = await requestPayment();
     await requested(p.id);
     const org = await findOrganizationBySlug(t.app.database.db, 'default');
-    await t.app.jobs.send(REQUEST_TO_PAY_JOB, { orgId: org!.id, paymentId: p.id });
+    await t.app.jobs.send(requestToPayJob, { orgId: org!.id, paymentId: p.id });
     await eventually(async () =>
-      (await completedJobs(t.app, REQUEST_TO_PAY_JOB, p.id)) === 2 ? true : undefined,
+      (await completedJobs(t.app, requestToPayJob.name, p.id)) === 2 ? true : undefined,
     );
     expect(requestsToPay(p.id)).toHaveLength(2);
     expect(momo.payments().filter((r) => r.referenceId === p.id)).toHaveLength(1);

@@ -6,7 +6,7 @@ import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { searchAudit } from '../../../core/audit/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { verifyDraw } from '../draw.rules.ts';
-import { SWEEP_HOLDS_JOB } from '../raffle.queue.ts';
+import { sweepHoldsJob } from '../raffle.queue.ts';
 import { eventually, type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
 const HOLD_MS = 15 * 60_000; // the default hold
@@ -51,11 +51,11 @@ describe('holds, expiry and payment', () => {
     expect(res.statusCode, res.body).toBe(201);
     const orderId = res.json().id as string;
     // The sweeper leaves a hold alone until it runs out…
-    await runJob(t.app, SWEEP_HOLDS_JOB, {});
+    await runJob(t.app, sweepHoldsJob, {});
     expect(await orderRow(orderId)).toEqual({ status: 'pending_payment', expired_at: null });
 
     clock.advance(HOLD_MS + 1_000);
-    await runJob(t.app, SWEEP_HOLDS_JOB, {});
+    await runJob(t.app, sweepHoldsJob, {});
     // …and expires it once it has: nobody had to try the numbers again.
     const row = await orderRow(orderId);
     expect(row.status).toBe('expired');

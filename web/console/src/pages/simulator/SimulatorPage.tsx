@@ -163,7 +163,10 @@ export default function SimulatorPage() {
         spacing={1}
         sx={{ mt: 1 }}
         component="form"
-        onSubmit={(e) => (e.preventDefault(), sendText())}
+        onSubmit={(e) => {
+          e.preventDefault();
+          sendText();
+        }}
       >
         <IconButton component="label" title={translate('od.simulator.photo')} disabled={busy}>
           <AttachFileIcon />

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed', 'dead'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** A background job of the caller's organization; dead-lettered jobs show under their own name. */
+export const jobSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z.enum(JOB_STATES),
+  attempts: z.number(),
+  retryLimit: z.number(),
+  lastError: z.string().nullable(),
+  payload: z.unknown(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+  startAfter: z.iso.datetime(),
+});
+export type JobView = z.infer<typeof jobSchema>;
+
+export const jobQuery = z.object({
+  state: z.enum(JOB_STATES).optional(),
+  name: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import type { OrganizationInput } from '../core/orgs/index.ts';
+import { isTimeZone } from '../core/time/index.ts';
 import type { Config } from '../platform/config/index.ts';
 
 const LANGUAGES = ['en', 'hi', 'es'] as const;
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const options = z.object({
   name: z.string().trim().min(1).max(200),

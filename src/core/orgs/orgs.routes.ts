@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isTimeZone } from '../time/index.ts';
 import { type OrgSecrets, presentSettings } from './org-secrets.rules.ts';
 import { getOrganization, type Organization, updateOrganization } from './organizations.ts';
 
@@ -14,15 +15,6 @@ const organization = z.object({
   /** Dotted paths in `settings` that hold secrets: write-only, shown as `{ set, last4 }`. */
   secretSettings: z.array(z.string()),
 });
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const patchBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),

@@ -7,6 +7,7 @@ export {
   daysFrom,
   isClockTime,
   isIsoDate,
+  isTimeZone,
   type LocalMoment,
   localMoment,
   minutesOf,

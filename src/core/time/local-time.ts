@@ -105,3 +105,13 @@ export function overlapDays(a: { from: string; to: string }, b: { from: string; 
   const to = a.to < b.to ? a.to : b.to;
   return to < from ? 0 : daysFrom(from, to) + 1;
 }
+
+/** Whether `tz` is an IANA time zone this runtime knows (`Asia/Kolkata`). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
+import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
 
 /**
  * A job is data: a dotted name, a payload schema and how the queue treats it. It is declared once
@@ -122,6 +123,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const handlers = new Map<string, JobHandler>();
   const schedules: ScheduleSpec[] = [];
   let working = false;
+  let listener: JobWakeListener | undefined;
   const localWorkers = new Map<string, string>();
   /**
    * A job sent from this process wakes this process's worker for its queue at once, instead of
@@ -134,6 +136,13 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     boss.notifyWorker(workerId);
     if (inTransaction)
       for (const ms of [20, 100, 400]) setTimeout(() => boss.notifyWorker(workerId), ms).unref();
+  };
+
+  /** NOTIFY the other processes; inside a transaction it is delivered at commit, when the job is visible. */
+  const announce = async (name: string, transaction: Db | undefined) => {
+    const { text, values } = wakeStatement(name);
+    if (transaction) await transaction.executeQuery(CompiledQuery.raw(text, [...values]));
+    else await options.pool.query(text, [...values]);
   };
 
   const queue: JobQueue = {
@@ -177,6 +186,15 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     async work() {
       if (working) return;
       working = true;
+      // Other processes' sends wake this worker at once (PostgreSQL only; PGlite is one process).
+      if (!options.embedded)
+        listener = await listenForJobs(
+          options.pool,
+          (name) => {
+            for (const queueName of name ? [name] : localWorkers.keys()) wakeLocalWorker(queueName, false);
+          },
+          (err) => options.onError?.(err),
+        );
       for (const { job: spec, run } of handlers.values()) {
         const workerId = await boss.work(
           spec.name,
@@ -218,8 +236,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
-      if (sendOptions.startAfter === undefined)
+      if (sendOptions.startAfter === undefined) {
+        if (!options.embedded) await announce(spec.name, sendOptions.transaction);
         wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
+      }
       return id;
     },
     async retry(name, id) {
@@ -230,6 +250,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       await boss.retry(name, id);
     },
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
+      await listener?.close();
+      listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });
     },
   };

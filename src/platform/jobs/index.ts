@@ -124,18 +124,25 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const schedules: ScheduleSpec[] = [];
   let working = false;
   let listener: JobWakeListener | undefined;
-  const localWorkers = new Map<string, string>();
+  /** Per queue, this process's workers (one per unit of `concurrency`) and whose turn it is to wake. */
+  const localWorkers = new Map<string, { ids: string[]; next: number }>();
   /**
-   * A job sent from this process wakes this process's worker for its queue at once, instead of
-   * waiting out the polling interval (chat replies would otherwise lag by seconds). A job sent inside
-   * a transaction is invisible until commit, so the worker is woken again shortly after.
+   * A job sent from this process wakes one of this process's workers for its queue at once, instead
+   * of waiting out the polling interval (chat replies would otherwise lag by seconds). pg-boss's
+   * `work` returns only the first of its `localConcurrency` workers and `notifyWorker` wakes only the
+   * one named, so the others only ever polled: a job's concurrency did nothing for woken jobs. Each
+   * wake-up goes to the next worker in turn (a busy one fetches again as soon as it is done). A job
+   * sent inside a transaction is invisible until commit, so a worker is woken again shortly after.
    */
   const wakeLocalWorker = (name: string, inTransaction: boolean) => {
-    const workerId = localWorkers.get(name);
-    if (!workerId) return;
-    boss.notifyWorker(workerId);
-    if (inTransaction)
-      for (const ms of [20, 100, 400]) setTimeout(() => boss.notifyWorker(workerId), ms).unref();
+    const workers = localWorkers.get(name);
+    if (!workers) return;
+    const wake = () => {
+      boss.notifyWorker(workers.ids[workers.next]!);
+      workers.next = (workers.next + 1) % workers.ids.length;
+    };
+    wake();
+    if (inTransaction) for (const ms of [20, 100, 400]) setTimeout(wake, ms).unref();
   };
 
   /** NOTIFY the other processes; inside a transaction it is delivered at commit, when the job is visible. */
@@ -221,7 +228,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
             }
           },
         );
-        localWorkers.set(spec.name, workerId);
+        const ids = boss
+          .getWipData()
+          .filter((w) => w.name === spec.name)
+          .map((w) => w.id);
+        localWorkers.set(spec.name, { ids: ids.length ? ids : [workerId], next: 0 });
       }
       for (const s of schedules) {
         await boss.schedule(s.job.name, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });

@@ -108,7 +108,7 @@ export async function benchRaffle(): Promise<void> {
   }
 }
 
-async function newRaffle(base: string, headers: Record<string, string>): Promise<string> {
+export async function newRaffle(base: string, headers: Record<string, string>): Promise<string> {
   const created = await request(`${base}/api/raffle/raffles`, {
     method: 'POST',
     headers,
@@ -133,7 +133,11 @@ async function newRaffle(base: string, headers: Record<string, string>): Promise
 }
 
 /** No number in two live or paid orders, and the ticket counts match the orders. */
-async function invariant(base: string, headers: Record<string, string>, raffleId: string): Promise<string> {
+export async function invariant(
+  base: string,
+  headers: Record<string, string>,
+  raffleId: string,
+): Promise<string> {
   const get = async (path: string) => JSON.parse((await request(`${base}${path}`, { headers })).body);
   const live = (await get(
     `/api/raffle/orders?raffleId=${raffleId}&status=pending_payment&limit=500`,

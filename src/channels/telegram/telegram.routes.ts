@@ -1,4 +1,4 @@
-import type { FastifyContextConfig } from 'fastify';
+import type { FastifyContextConfig, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Update } from 'grammy/types';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import type { TelegramAccount, TelegramAccounts } from './telegram.accounts.ts';
 import { TelegramErrors } from './telegram.errors.ts';
 import { ingestTelegramUpdate } from './telegram.ingest.ts';
 
+/** Per address, for requests without the right secret token; a verified update is never limited. */
 export const WEBHOOK_RATE_LIMIT_PER_MINUTE = 3000;
 
 const update = z.looseObject({ update_id: z.number().int().nonnegative() });
@@ -21,11 +22,35 @@ export const telegramRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
   app,
   { deps, accounts },
 ) => {
+  // looked up once per request: by the rate limit's exemption, then by the handler
+  const lookedUp = new WeakMap<FastifyRequest, Promise<TelegramAccount | undefined>>();
+  const accountOf = (req: FastifyRequest) => {
+    let account = lookedUp.get(req);
+    if (!account) {
+      const org = (req.params as { org?: string } | undefined)?.org;
+      account = org === undefined ? accounts.defaultAccount() : accounts.forSlug(org);
+      lookedUp.set(req, account);
+    }
+    return account;
+  };
+  const verified = async (req: FastifyRequest) => {
+    const account = await accountOf(req);
+    const header = req.headers['x-telegram-bot-api-secret-token'];
+    return Boolean(
+      account?.webhookSecret && typeof header === 'string' && sameSecret(header, account.webhookSecret),
+    );
+  };
   const options = {
     schema: { tags: ['webhooks'], summary: 'Telegram Bot API webhook', body: update },
     config: {
       public: true,
-      rateLimit: { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+      // counted after routing (preHandler), so a verified update is exempt
+      rateLimit: {
+        max: WEBHOOK_RATE_LIMIT_PER_MINUTE,
+        timeWindow: 60_000,
+        hook: 'preHandler',
+        allowList: verified,
+      },
       refuses: [401, 403],
     } satisfies FastifyContextConfig,
   };
@@ -37,16 +62,11 @@ export const telegramRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
   };
 
   app.post('/webhooks/telegram', options, async (req) =>
-    handle(await accounts.defaultAccount(), req.headers['x-telegram-bot-api-secret-token'], req.body),
+    handle(await accountOf(req), req.headers['x-telegram-bot-api-secret-token'], req.body),
   );
   app.post(
     '/webhooks/telegram/:org',
     { ...options, schema: { ...options.schema, params: z.object({ org: z.string().max(40) }) } },
-    async (req) =>
-      handle(
-        await accounts.forSlug(req.params.org),
-        req.headers['x-telegram-bot-api-secret-token'],
-        req.body,
-      ),
+    async (req) => handle(await accountOf(req), req.headers['x-telegram-bot-api-secret-token'], req.body),
   );
 };

@@ -8,7 +8,11 @@ import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { parseWhatsAppWebhook } from './whatsapp.inbound.ts';
 import { validSignature } from './whatsapp.rules.ts';
 
-/** Meta delivers in bursts from many addresses; this is per address, above the API's general limit. */
+/**
+ * Per address, for requests that are not a verified delivery (the handshake, unsigned or badly signed
+ * POSTs). A delivery signed with the app secret is never limited: Meta delivers a launch's bursts from
+ * few addresses, and a 429 makes it retry minutes later.
+ */
 export const WEBHOOK_RATE_LIMIT_PER_MINUTE = 3000;
 
 /**
@@ -21,6 +25,17 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
 ) => {
   const { config } = deps;
   const rateLimit = { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
+  const signed = (req: { rawBody?: Buffer; headers: Record<string, unknown> }) => {
+    const secret = config.WHATSAPP_APP_SECRET;
+    const header = req.headers['x-hub-signature-256'];
+    return Boolean(
+      secret &&
+        req.rawBody &&
+        validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret),
+    );
+  };
+  // Counted after the body is read (preHandler), so the signature can exempt verified deliveries.
+  const deliveryRateLimit = { ...rateLimit, hook: 'preHandler' as const, allowList: signed };
 
   app.get(
     '/webhooks/whatsapp',
@@ -49,17 +64,11 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
     '/webhooks/whatsapp',
     {
       schema: { tags: ['webhooks'], summary: 'Meta WhatsApp Cloud API webhook (signed)' },
-      config: { public: true, rateLimit, refuses: [401, 403] },
+      config: { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403] },
     },
     async (req) => {
-      const secret = config.WHATSAPP_APP_SECRET;
-      if (!secret) throw WhatsAppErrors.webhook_disabled();
-      const header = req.headers['x-hub-signature-256'];
-      if (
-        !req.rawBody ||
-        !validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret)
-      )
-        throw WhatsAppErrors.signature_invalid();
+      if (!config.WHATSAPP_APP_SECRET) throw WhatsAppErrors.webhook_disabled();
+      if (!signed(req)) throw WhatsAppErrors.signature_invalid();
 
       const { messages, statuses } = parseWhatsAppWebhook(req.body);
       const routed = new Map<string, Promise<WhatsAppAccount | undefined>>();

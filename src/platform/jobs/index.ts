@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
+import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
 
 /**
  * A job is data: a dotted name, a payload schema and how the queue treats it. It is declared once
@@ -122,18 +123,33 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const handlers = new Map<string, JobHandler>();
   const schedules: ScheduleSpec[] = [];
   let working = false;
-  const localWorkers = new Map<string, string>();
+  let listener: JobWakeListener | undefined;
+  /** Per queue, this process's workers (one per unit of `concurrency`) and whose turn it is to wake. */
+  const localWorkers = new Map<string, { ids: string[]; next: number }>();
   /**
-   * A job sent from this process wakes this process's worker for its queue at once, instead of
-   * waiting out the polling interval (chat replies would otherwise lag by seconds). A job sent inside
-   * a transaction is invisible until commit, so the worker is woken again shortly after.
+   * A job sent from this process wakes one of this process's workers for its queue at once, instead
+   * of waiting out the polling interval (chat replies would otherwise lag by seconds). pg-boss's
+   * `work` returns only the first of its `localConcurrency` workers and `notifyWorker` wakes only the
+   * one named, so the others only ever polled: a job's concurrency did nothing for woken jobs. Each
+   * wake-up goes to the next worker in turn (a busy one fetches again as soon as it is done). A job
+   * sent inside a transaction is invisible until commit, so a worker is woken again shortly after.
    */
   const wakeLocalWorker = (name: string, inTransaction: boolean) => {
-    const workerId = localWorkers.get(name);
-    if (!workerId) return;
-    boss.notifyWorker(workerId);
-    if (inTransaction)
-      for (const ms of [20, 100, 400]) setTimeout(() => boss.notifyWorker(workerId), ms).unref();
+    const workers = localWorkers.get(name);
+    if (!workers) return;
+    const wake = () => {
+      boss.notifyWorker(workers.ids[workers.next]!);
+      workers.next = (workers.next + 1) % workers.ids.length;
+    };
+    wake();
+    if (inTransaction) for (const ms of [20, 100, 400]) setTimeout(wake, ms).unref();
+  };
+
+  /** NOTIFY the other processes; inside a transaction it is delivered at commit, when the job is visible. */
+  const announce = async (name: string, transaction: Db | undefined) => {
+    const { text, values } = wakeStatement(name);
+    if (transaction) await transaction.executeQuery(CompiledQuery.raw(text, [...values]));
+    else await options.pool.query(text, [...values]);
   };
 
   const queue: JobQueue = {
@@ -177,6 +193,15 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     async work() {
       if (working) return;
       working = true;
+      // Other processes' sends wake this worker at once (PostgreSQL only; PGlite is one process).
+      if (!options.embedded)
+        listener = await listenForJobs(
+          options.pool,
+          (name) => {
+            for (const queueName of name ? [name] : localWorkers.keys()) wakeLocalWorker(queueName, false);
+          },
+          (err) => options.onError?.(err),
+        );
       for (const { job: spec, run } of handlers.values()) {
         const workerId = await boss.work(
           spec.name,
@@ -203,7 +228,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
             }
           },
         );
-        localWorkers.set(spec.name, workerId);
+        const ids = boss
+          .getWipData()
+          .filter((w) => w.name === spec.name)
+          .map((w) => w.id);
+        localWorkers.set(spec.name, { ids: ids.length ? ids : [workerId], next: 0 });
       }
       for (const s of schedules) {
         await boss.schedule(s.job.name, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
@@ -218,8 +247,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
-      if (sendOptions.startAfter === undefined)
+      if (sendOptions.startAfter === undefined) {
+        if (!options.embedded) await announce(spec.name, sendOptions.transaction);
         wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
+      }
       return id;
     },
     async retry(name, id) {
@@ -230,6 +261,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       await boss.retry(name, id);
     },
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
+      await listener?.close();
+      listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });
     },
   };

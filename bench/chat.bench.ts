@@ -1,0 +1,269 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+import { startWhatsAppStandin } from '../test/standins/whatsapp-graph.ts';
+import { type LoadResult, measure, printTable, request } from './lib/load.ts';
+import { invariant, newRaffle } from './raffle.bench.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SECRET = 'bench-app-secret';
+const RANGE = 400;
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const STEPS = ['hola', 'rifas', '1', 'PICK', 'confirmar', 'PROOF'];
+const pickText = () => [1, 2].map(() => 1 + Math.floor(Math.random() * RANGE)).join(',');
+
+type Layout = 'one process' | 'web ×2 + worker ×2';
+
+/**
+ * `npm run bench chat`: the raffle launch of issue 12. Baselines first (a bare node:http server, and
+ * single-row UPDATE tps on the same database), then buyers in a closed loop (each sends its next
+ * message when the bot's reply reaches the Graph stand-in: menu → raffles → pick → confirm → proof,
+ * through SIGNED webhooks) at 1, 8 and 32 buyers: conversation steps/s and reply p50/p95/p99. On
+ * PGlite, and on PostgreSQL when DATABASE_URL is set, there both as one `opsdesk start` and as
+ * `opsdesk web` ×2 + `opsdesk worker` ×2. Each layout ends with the invariant check (no number held
+ * by two orders, every step answered, no webhook refused).
+ */
+export async function benchChat(): Promise<void> {
+  const rows: LoadResult[] = [];
+  rows.push(...(await helloWorld()));
+  const databases: Array<{ name: string; url?: string }> = [{ name: 'PGlite' }];
+  if (process.env.DATABASE_URL) databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
+  for (const database of databases) {
+    rows.push(await updateBaseline(database.name, database.url));
+    const layouts: Layout[] = database.url ? ['one process', 'web ×2 + worker ×2'] : ['one process'];
+    for (const layout of layouts) rows.push(...(await conversation(database, layout)));
+  }
+  printTable(
+    'Chat: raffle conversation steps (req/s = steps/s; latency = webhook POST until reply sent)',
+    rows,
+  );
+}
+
+async function helloWorld(): Promise<LoadResult[]> {
+  const raw = spawn(process.execPath, [
+    '-e',
+    "require('http').createServer((q,s)=>{s.end('ok')}).listen(39301,'127.0.0.1')",
+  ]);
+  await new Promise((r) => setTimeout(r, 700));
+  try {
+    return [
+      await measure({
+        label: 'baseline: raw node:http hello world',
+        concurrency: 32,
+        durationMs: DURATION,
+        fire: () => request('http://127.0.0.1:39301/').then(() => {}),
+      }),
+    ];
+  } finally {
+    raw.kill();
+  }
+}
+
+/** pgbench-style: one single-row UPDATE per transaction (autocommit), random row of 1,000. */
+async function updateBaseline(name: string, url?: string): Promise<LoadResult> {
+  const lite = url ? undefined : await PGlite.create();
+  const pool = lite ? new pg.Pool(createPgConfig(lite)) : new pg.Pool({ connectionString: url, max: 32 });
+  try {
+    await pool.query('drop table if exists bench_accounts_chat');
+    await pool.query('create table bench_accounts_chat (id int primary key, balance int not null)');
+    await pool.query('insert into bench_accounts_chat select n, 0 from generate_series(1, 1000) n');
+    return await measure({
+      label: `baseline: single-row UPDATE tps (${name})`,
+      concurrency: 32,
+      durationMs: DURATION,
+      fire: () =>
+        pool
+          .query('update bench_accounts_chat set balance = balance + 1 where id = $1', [
+            1 + Math.floor(Math.random() * 1000),
+          ])
+          .then(() => {}),
+    });
+  } finally {
+    await pool.query('drop table if exists bench_accounts_chat').catch(() => undefined);
+    await pool.end();
+    await lite?.close();
+  }
+}
+
+async function conversation(database: { name: string; url?: string }, layout: Layout): Promise<LoadResult[]> {
+  const wa = await startWhatsAppStandin();
+  const stack = await startStack(database.url, layout, {
+    WHATSAPP_APP_SECRET: SECRET,
+    WHATSAPP_ACCESS_TOKEN: wa.accessToken,
+    WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+    WHATSAPP_API_BASE_URL: wa.url,
+    WHATSAPP_FLOW: 'raffle',
+    OPSDESK_MODULES: 'raffle',
+  });
+  const rows: LoadResult[] = [];
+  let unanswered = 0;
+  let refused = 0;
+  try {
+    const headers = await stack.signIn();
+    const raffleId = await newRaffle(stack.bases[0]!, headers);
+    let buyerSeq = 0;
+    for (const concurrency of [1, 8, 32]) {
+      const buyers = new Map<number, { waId: string; step: number }>();
+      rows.push(
+        await measure({
+          label: `${database.name}, ${layout}`,
+          concurrency,
+          durationMs: DURATION,
+          fire: async (loop) => {
+            let b = buyers.get(loop);
+            if (!b || b.step >= STEPS.length) {
+              b = { waId: `5959${String(++buyerSeq).padStart(8, '0')}`, step: 0 };
+              buyers.set(loop, b);
+            }
+            const step = STEPS[b.step++]!;
+            const payload =
+              step === 'PROOF'
+                ? wa.imageMessage({
+                    from: b.waId,
+                    bytes: Buffer.concat([PNG, Buffer.from(randomUUID())]),
+                    mimeType: 'image/png',
+                  })
+                : wa.textMessage({ from: b.waId, text: step === 'PICK' ? pickText() : step });
+            const waId = b.waId;
+            const before = wa.sentMessages(waId).length;
+            const base = stack.bases[loop % stack.bases.length]!;
+            const res = await wa.deliverWebhook({
+              to: `${base}/webhooks/whatsapp`,
+              appSecret: SECRET,
+              payload,
+            });
+            if (res.status !== 200) {
+              refused++;
+              throw new Error(`webhook ${res.status}`);
+            }
+            try {
+              await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
+            } catch (err) {
+              unanswered++;
+              throw err;
+            }
+          },
+        }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // queued steps of the warm-ups drain
+    console.log(
+      `  invariant (${database.name}, ${layout}): ${await invariant(stack.bases[0]!, headers, raffleId)}; ` +
+        `webhooks refused: ${refused}; steps without a reply in 30 s: ${unanswered}`,
+    );
+  } finally {
+    await stack.stop();
+    await wa.close();
+  }
+  return rows;
+}
+
+async function startStack(url: string | undefined, layout: Layout, extra: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-chat-bench-'));
+  let dbUrl: string | undefined;
+  let admin: pg.Client | undefined;
+  let dbName = '';
+  if (url) {
+    // a fresh database per layout, so users, raffles and queues never leak between runs
+    dbName = `opsdesk_chat_bench_${Date.now()}`;
+    admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    const u = new URL(url);
+    u.pathname = `/${dbName}`;
+    dbUrl = u.toString();
+  }
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    OPSDESK_LOG_LEVEL: 'warn',
+    OPSDESK_DATA_DIR: dataDir,
+    OPSDESK_RATE_LIMIT_PER_MINUTE: '100000000',
+    OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    OPSDESK_NEW_PASSWORD: 'bench-password-123',
+    ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
+    ...extra,
+  };
+  if (!dbUrl) delete env.DATABASE_URL;
+  const children: ChildProcess[] = [];
+  const cli = (args: string[], more: Record<string, string> = {}): ChildProcess => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...env, ...more },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.resume();
+    return child;
+  };
+  await new Promise<void>((resolve, reject) =>
+    cli(['create-user', '--email', 'bench@example.com', '--role', 'owner']).on('exit', (c) =>
+      c === 0 ? resolve() : reject(new Error(`create-user ${c}`)),
+    ),
+  );
+  const ready = async (base: string) => {
+    for (let i = 0; i < 240; i++) {
+      try {
+        await request(`${base}/readyz`);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    throw new Error(`${base} did not start`);
+  };
+  const bases: string[] = [];
+  if (layout === 'one process') {
+    children.push(cli(['start'], { PORT: '39310' }));
+    bases.push('http://127.0.0.1:39310');
+  } else {
+    for (const port of [39311, 39312]) {
+      children.push(cli(['web'], { PORT: String(port) }));
+      bases.push(`http://127.0.0.1:${port}`);
+    }
+    for (const port of [39313, 39314]) {
+      const worker = cli(['worker'], { PORT: String(port), OPSDESK_LOG_LEVEL: 'info' });
+      children.push(worker);
+      await new Promise<void>((resolve) => {
+        let out = '';
+        worker.stdout!.on('data', (d) => {
+          out += String(d);
+          if (out.includes('worker started')) resolve();
+        });
+      });
+    }
+  }
+  for (const base of bases) await ready(base);
+  const base = bases[0]!;
+  return {
+    bases,
+    async signIn() {
+      const res = await request(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-123' }),
+      });
+      const cookie = String(res.headers['set-cookie']?.[0]).split(';')[0]!;
+      return { cookie, 'x-csrf-token': JSON.parse(res.body).csrfToken, 'content-type': 'application/json' };
+    },
+    async stop() {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.all(
+        children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+      );
+      rmSync(dataDir, { recursive: true, force: true });
+      if (admin) {
+        await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
+        await admin.end();
+      }
+    },
+  };
+}

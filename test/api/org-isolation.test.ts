@@ -241,7 +241,7 @@ describe('organization isolation', () => {
     const orgB = (await b.get('/api/auth/session')).json().organization.id;
     const dbB = app.database.forOrg(orgB).withTables<{
       notes_note: { id: string; title: string; org_id: string };
-      payment_summary: { id: string; org_id: string };
+      v_payments_payment: { id: string; org_id: string };
     }>();
     expect(await dbB.selectFrom('notes_note').selectAll().execute()).toEqual([]);
     const changed = await dbB.updateTable('notes_note').set({ title: 'hijacked' }).executeTakeFirst();
@@ -250,8 +250,10 @@ describe('organization isolation', () => {
       dbB.insertInto('notes_note').values({ id: crypto.randomUUID(), title: 'x', org_id: orgA }).execute(),
     ).rejects.toThrow(/another organization/);
     // A core public view is scoped like a table: A has payments, B sees none of them.
-    const dbA = app.database.forOrg(orgA).withTables<{ payment_summary: { id: string; org_id: string } }>();
-    expect((await dbA.selectFrom('payment_summary').select('id').execute()).length).toBeGreaterThan(0);
-    expect(await dbB.selectFrom('payment_summary').select('id').execute()).toEqual([]);
+    const dbA = app.database
+      .forOrg(orgA)
+      .withTables<{ v_payments_payment: { id: string; org_id: string } }>();
+    expect((await dbA.selectFrom('v_payments_payment').select('id').execute()).length).toBeGreaterThan(0);
+    expect(await dbB.selectFrom('v_payments_payment').select('id').execute()).toEqual([]);
   });
 });

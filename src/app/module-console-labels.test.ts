@@ -56,5 +56,7 @@ describe('module words in the console', () => {
       }
       expect(Object.keys(extension.messages).length).toBeGreaterThan(1);
     },
+    // The first import transforms the module's whole console folder: seconds on a loaded machine.
+    60_000,
   );
 });

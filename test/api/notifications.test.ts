@@ -70,7 +70,7 @@ async function waitForStatus(
   id: string,
   status: NotificationStatus,
   orgId = defaultOrg,
-  timeoutMs = 15_000,
+  timeoutMs = 25_000,
 ): Promise<NotificationDetail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -151,6 +151,33 @@ describe('sending e-mail through a real SMTP server', () => {
     const listed = (await owner.get('/api/notifications?to=Rolled-Back@example.com')).json();
     expect(listed.total).toBe(0);
     expect(await mailsTo('rolled-back@example.com')).toHaveLength(0);
+  });
+
+  it('records a message it cannot address as undeliverable and never undoes the business change', async () => {
+    let id = '';
+    await inTransaction(ctxOf(defaultOrg), async (tx) => {
+      const { notification } = await enqueueNotification(
+        tx,
+        app.jobs,
+        testMessage('sim-alice', 'Alice', { channel: 'telegram' }),
+      );
+      id = notification.id;
+    });
+    const stored = await getNotification(ctxOf(defaultOrg), id);
+    expect(stored).toMatchObject({ status: 'undeliverable', to: 'sim-alice', attempts: 0 });
+    expect(stored.lastError).toContain('invalid_recipient');
+    expect(stored.events.map((e) => e.status)).toEqual(['undeliverable']);
+    expect(await sendJobsFor(id)).toEqual([]);
+    const listed = (await owner.get('/api/notifications?status=undeliverable')).json();
+    expect(listed.items.map((n: { id: string }) => n.id)).toContain(id);
+  });
+
+  it('says a channel is not configured, once, instead of retrying or blaming the service window', async () => {
+    const id = await enqueue(testMessage('250788000111', 'Ana', { channel: 'whatsapp' }));
+    const stored = await waitForStatus(id, 'undeliverable');
+    expect(stored.attempts).toBe(1);
+    expect(stored.lastError).toMatch(/^channel_not_configured: /);
+    expect(stored.events.map((e) => e.status)).toEqual(['queued', 'undeliverable']);
   });
 
   it('retries a message the relay refuses for now, and delivers it', async () => {

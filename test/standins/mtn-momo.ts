@@ -237,7 +237,7 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
     payments: (): MomoRequestToPay[] => [...payments.values()],
     payment: (referenceId: string): MomoRequestToPay | undefined => payments.get(referenceId),
     /** Resolves with the first request-to-pay matching the predicate, waiting for it to arrive. */
-    waitForRequestToPay(predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 5_000) {
+    waitForRequestToPay(predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 25_000) {
       const probe = () => [...payments.values()].find(predicate);
       return signal.waitFor(probe, timeoutMs, () => `no matching request-to-pay among ${payments.size}`);
     },

@@ -251,7 +251,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
     waitForMessage(
       chatId: number,
       predicate: (m: Message) => boolean = () => true,
-      timeoutMs = 5_000,
+      timeoutMs = 25_000,
     ): Promise<Message> {
       const seen = () =>
         JSON.stringify(store.botMessagesTo(chatId).map((m) => m.text ?? m.caption ?? '[media]'));
@@ -261,7 +261,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
         () => `no match in ${seen()}`,
       );
     },
-    waitForCallbackAnswer(callbackQueryId: string, timeoutMs = 5_000): Promise<Params> {
+    waitForCallbackAnswer(callbackQueryId: string, timeoutMs = 25_000): Promise<Params> {
       const probe = () => store.callbackAnswers.find((a) => a.callback_query_id === callbackQueryId);
       return store.signal.waitFor(
         probe,

@@ -33,7 +33,7 @@ export async function handledChat(
   app: App,
   channel: string,
   externalId: string,
-  timeoutMs = 10_000,
+  timeoutMs = 25_000,
 ): Promise<StoredMessage[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -32,6 +32,7 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
     name: TELEGRAM_CHANNEL,
     contactChannel: 'telegram',
     // Telegram's limit for one chat: about one message a second.
+    configured: async (ctx) => (await deps.accounts.forOrg(ctx.orgId)) !== undefined,
     pace: { perRecipientMs: 1_000 },
     flowFor: (org) => telegramSettingsOf(org).flow ?? deps.config.TELEGRAM_FLOW,
     languageHint: telegramLanguageOf,

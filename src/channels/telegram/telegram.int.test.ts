@@ -42,7 +42,7 @@ afterAll(async () => {
   await tg.close();
 });
 
-const nth = async (chatId: number, n: number, timeoutMs = 8_000): Promise<Message> => {
+const nth = async (chatId: number, n: number, timeoutMs = 25_000): Promise<Message> => {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const sent = tg.sentMessages(chatId);

@@ -1,9 +1,11 @@
 import { deliveryRefused, type MessageChannel, type Output } from '../../core/conversations/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { type WhatsAppAccounts, whatsappSettingsOf } from './whatsapp.accounts.ts';
 import { downloadWhatsAppMedia, sendWhatsAppMessage, uploadWhatsAppMedia } from './whatsapp.client.ts';
 import { type MediaSource, renderWhatsAppMessage } from './whatsapp.outbound.ts';
 import { SERVICE_WINDOW_MS } from './whatsapp.rules.ts';
+import { templateOutput, whatsappTemplatesOf } from './whatsapp.templates.ts';
 
 export const WHATSAPP_CHANNEL = 'whatsapp';
 
@@ -35,8 +37,13 @@ export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config
     name: WHATSAPP_CHANNEL,
     contactChannel: 'whatsapp',
     // Meta's pair rate limit: about one message every 6 seconds to one person.
+    configured: async (ctx) => (await deps.accounts.forOrg(ctx.orgId)) !== undefined,
     pace: { perRecipientMs: 6_000 },
     serviceWindowMs: SERVICE_WINDOW_MS,
+    async templateFor(ctx, message) {
+      const templates = whatsappTemplatesOf(await getOrganization(ctx));
+      return templateOutput(templates[message.template], message);
+    },
     flowFor: (org) => whatsappSettingsOf(org).flow ?? deps.config.WHATSAPP_FLOW,
     async send(_ctx, to, output) {
       const account = await accountOf(to.orgId);

@@ -38,6 +38,16 @@ export interface MessageChannel {
    * (WhatsApp's customer-service window). No window when absent.
    */
   serviceWindowMs?: number;
+  /**
+   * What a business-initiated message (a notification) becomes when the person's service window is
+   * closed: the organization's approved template for it, or null (the text is refused then).
+   */
+  templateFor?(
+    ctx: Ctx,
+    message: { template: string; locale: string; data: Record<string, unknown>; text: string },
+  ): Promise<Output | null>;
+  /** Whether the organization has set this channel up (credentials); checked before anything is sent. */
+  configured?(ctx: Ctx): Promise<boolean>;
   /** Sends one output; throws `deliveryRefused(...)` for sends that retrying cannot fix. */
   send(ctx: Ctx, to: Recipient, output: Output): Promise<{ channelMessageId: string | null }>;
   /** The flow the channel runs for an organization (`organization.settings.<channel>.flow` first); none: it only sends. */
@@ -50,4 +60,10 @@ export interface MessageChannel {
   languageHint?(raw: unknown): string | null;
   /** The channel of `core/contacts` identities, when conversations here belong to a contact. */
   contactChannel?: 'telegram' | 'whatsapp';
+  /**
+   * Conversations here belong to a contact that has no channel identity (the simulator): created on
+   * the first message and kept on the conversation, so flows behave as on a real channel while
+   * nothing can be sent to it outside the conversation (notifications record it as undeliverable).
+   */
+  contactWithoutIdentity?: boolean;
 }

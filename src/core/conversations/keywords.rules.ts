@@ -34,6 +34,78 @@ export function matchKeyword(text: string, table: KeywordTable, language: Locale
   return undefined;
 }
 
+/** Common words of a first message, per language (Devanagari script alone means Hindi). */
+const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
+  es: [
+    'hola',
+    'buenas',
+    'buenos',
+    'dias',
+    'tardes',
+    'noches',
+    'quiero',
+    'comprar',
+    'boleto',
+    'boletos',
+    'numero',
+    'numeros',
+    'mis',
+    'gracias',
+    'por',
+    'favor',
+    'si',
+    'ayuda',
+    'cuanto',
+    'precio',
+    'rifa',
+    'rifas',
+    'que',
+    'como',
+  ],
+  en: [
+    'hi',
+    'hello',
+    'hey',
+    'good',
+    'morning',
+    'evening',
+    'want',
+    'buy',
+    'ticket',
+    'tickets',
+    'number',
+    'numbers',
+    'my',
+    'thanks',
+    'thank',
+    'please',
+    'yes',
+    'help',
+    'how',
+    'much',
+    'price',
+    'raffle',
+    'raffles',
+    'what',
+  ],
+  hi: ['namaste', 'namaskar', 'kya', 'hai', 'mujhe', 'chahiye', 'dhanyavad', 'haan'],
+};
+
+/**
+ * The language a message is written in, from its script and common words; null when it does not
+ * say (digits, one unknown word, a tie).
+ */
+export function detectLanguage(text: string): Locale | null {
+  if (/[ऀ-ॿ]/.test(text)) return 'hi';
+  const words = normalizeWord(text)
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  const scores = LOCALES.map((l) => ({ l, n: words.filter((w) => LANGUAGE_CLUES[l].includes(w)).length }));
+  scores.sort((a, b) => b.n - a.n);
+  const [best, second] = scores;
+  return best && best.n > 0 && best.n > (second?.n ?? 0) ? best.l : null;
+}
+
 /** Words that open the language menu in every state, in every language. */
 export const LANGUAGE_KEYWORDS: KeywordTable = {
   language: { en: ['language', 'lang'], es: ['idioma', 'lenguaje'], hi: ['भाषा', 'bhasha'] },

@@ -1,4 +1,9 @@
-import { findOrCreateContactByIdentity, getContact, updateContact } from '../contacts/index.ts';
+import {
+  createContact,
+  findOrCreateContactByIdentity,
+  getContact,
+  updateContact,
+} from '../contacts/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type Locale, resolveLocale } from '../i18n/index.ts';
 import { getOrganization } from '../orgs/index.ts';
@@ -68,7 +73,10 @@ async function handleMessage(
     return [];
   }
   const contact = await contactOf(ctx, channel, conversation, message.raw);
-  const language = resolveLocale(contact.language ?? conversation.language ?? org.languages[0]);
+  const languages = offeredLanguages(flow, org.languages);
+  // The person's language (chosen or detected), else the organization's first language this flow speaks.
+  const known = contact.language ?? conversation.language;
+  const language = resolveLocale(known ?? languages[0] ?? org.languages[0]);
   const target = { ...targetOf(conversation), language };
   if (!conversation.paused_at) await channel.acknowledge?.(ctx, target, message.raw).catch(() => undefined);
 
@@ -86,13 +94,14 @@ async function handleMessage(
     flow,
     target,
     message,
-    languages: offeredLanguages(flow, org.languages),
+    languages,
     start: {
       flow: conversation.flow,
       state: conversation.state,
       context: conversation.context,
       pendingPrompt: conversation.pending_prompt,
       language,
+      languageKnown: known != null,
       paused: conversation.paused_at !== null,
       lastActivityAt: conversation.last_activity_at,
       contact: {
@@ -180,10 +189,14 @@ async function contactOf(
   conversation: ConversationRow,
   raw: unknown,
 ): Promise<{ id: string | null; language: Locale | null }> {
-  if (!channel.contactChannel) return { id: null, language: null };
+  if (!channel.contactChannel && !channel.contactWithoutIdentity) return { id: null, language: null };
   if (conversation.contact_id) {
     const contact = await getContact(ctx, conversation.contact_id).catch(() => undefined);
     if (contact) return { id: contact.id, language: contact.preferredLanguage };
+  }
+  if (!channel.contactChannel) {
+    const contact = await createContact(ctx, { displayName: conversation.display_name });
+    return { id: contact.id, language: contact.preferredLanguage };
   }
   const { contact } = await findOrCreateContactByIdentity(ctx, {
     channel: channel.contactChannel,

@@ -15,6 +15,8 @@ export interface StepStart {
   context: Record<string, unknown>;
   pendingPrompt: string | null;
   language: Locale;
+  /** False when nobody chose or detected the language yet: the first words of the person tell it. */
+  languageKnown?: boolean;
   paused: boolean;
   lastActivityAt: Date | null;
   contact: FlowContext['contact'];
@@ -63,6 +65,7 @@ export async function runStep(a: StepArgs): Promise<StepOutcome> {
     now: a.ctx.clock.now(),
     input: a.message.input,
     language: start.language,
+    languageKnown: start.languageKnown ?? true,
     languages: a.languages,
     keywords: flow.keywords ?? {},
   });
@@ -91,6 +94,7 @@ export async function runStep(a: StepArgs): Promise<StepOutcome> {
 
   let language = start.language;
   const input: StoredInput | undefined = plan.action === 'run' ? plan.input : undefined;
+  if (plan.action === 'run' && plan.detectedLanguage) language = plan.detectedLanguage;
   if (plan.action === 'set-language') {
     language = plan.language;
     replies.push({ kind: 'text', text: t(language, 'language.set') });
@@ -119,14 +123,16 @@ export async function runStep(a: StepArgs): Promise<StepOutcome> {
     runtime.log.error({ err, flow: flow.name, state, messageId: a.message.id }, 'conversation step failed');
     replies.push({ kind: 'text', text: t(language, 'error.generic') });
   }
-  const chosenLanguage = plan.action === 'set-language' ? language : null;
+  const chosenLanguage =
+    plan.action === 'set-language' || (plan.action === 'run' && plan.detectedLanguage) ? language : null;
   return { held: false, flow: flow.name, state, context, pendingPrompt: null, chosenLanguage, replies };
 }
 
 /** Languages the language menu offers: the flow's catalog languages the organization speaks. */
 export function offeredLanguages(flow: FlowDefinition, orgLanguages: ReadonlyArray<string>): Locale[] {
   const flowLanguages = LOCALES.filter((l) => (flow.catalog ? flow.catalog[l] !== undefined : l === 'en'));
-  const both = flowLanguages.filter((l) => orgLanguages.includes(l));
+  // In the organization's order: its first language the flow speaks is the flow's default.
+  const both = orgLanguages.filter((l): l is Locale => (flowLanguages as string[]).includes(l));
   return both.length >= 1 ? both : flowLanguages;
 }
 

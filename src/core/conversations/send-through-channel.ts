@@ -15,6 +15,12 @@ export async function sendThroughChannel(
   to: Recipient,
   output: Output,
 ): Promise<{ channelMessageId: string | null }> {
+  if (channel.configured && !(await channel.configured(ctx)))
+    throw deliveryRefused(
+      'channel_not_configured',
+      `This organization has not configured ${channel.name}: nothing can be sent through it`,
+      { channel: channel.name },
+    );
   if (!insideServiceWindow(channel.serviceWindowMs, output, to.lastInboundAt, ctx.clock.now())) {
     const hours = Math.round((channel.serviceWindowMs ?? 0) / 3_600_000);
     throw deliveryRefused(

@@ -3,6 +3,7 @@ import { resolveLocale } from '../i18n/index.ts';
 import type { MessageChannel, Recipient } from './channel.types.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { Output } from './flow.types.ts';
+import { insideServiceWindow } from './outbound.rules.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
 import { storeOutput } from './stored-output.ts';
 
@@ -16,6 +17,8 @@ export interface PersonMessage {
   sentBy: string;
   /** Kept with each message in the history (`{ notification: id }`). */
   note?: Record<string, unknown>;
+  /** Sent instead of `outputs` when the channel's service window is closed (an approved template). */
+  outsideWindow?: Output;
 }
 
 /**
@@ -44,8 +47,14 @@ export async function sendToPerson(
     language: resolveLocale(conversation?.language ?? message.language),
     lastInboundAt: conversation?.last_inbound_at ?? null,
   };
+  const windowClosed =
+    message.outsideWindow !== undefined &&
+    message.outputs.some(
+      (o) => !insideServiceWindow(channel.serviceWindowMs, o, to.lastInboundAt, ctx.clock.now()),
+    );
+  const outputs = windowClosed && message.outsideWindow ? [message.outsideWindow] : message.outputs;
   let last: string | null = null;
-  for (const output of message.outputs) {
+  for (const output of outputs) {
     last = (await sendThroughChannel(ctx, channel, to, output)).channelMessageId;
     if (!conversation) continue;
     const now = ctx.clock.now();

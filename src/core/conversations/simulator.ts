@@ -38,6 +38,7 @@ interface SimulatorRaw {
 export const simulatorChannel: MessageChannel = {
   name: SIMULATOR_CHANNEL,
   pace: { perRecipientMs: 0 },
+  contactWithoutIdentity: true,
   flowFor: (_org, raw) => (raw as SimulatorRaw).flow,
   async send() {
     return { channelMessageId: `sim.${randomUUID()}` };

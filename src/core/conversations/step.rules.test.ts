@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { detectLanguage } from './keywords.rules.ts';
 import { planStep, type StepFacts } from './step.rules.ts';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -56,7 +57,7 @@ describe('planStep', () => {
     });
   });
 
-  it('sets the language by tap anytime, and by name only right after the menu', () => {
+  it('sets the language by tap or by its name anytime, by its code only right after the menu', () => {
     expect(planStep(facts({ input: { kind: 'choice', id: 'lang:es' } }))).toMatchObject({
       action: 'set-language',
       language: 'es',
@@ -64,6 +65,49 @@ describe('planStep', () => {
     expect(planStep(facts({ input: { kind: 'choice', id: 'lang:hi' } }))).toMatchObject({ action: 'run' });
     const named = facts({ input: { kind: 'text', text: 'español' }, pendingPrompt: 'language' });
     expect(planStep(named)).toMatchObject({ action: 'set-language', language: 'es' });
-    expect(planStep({ ...named, pendingPrompt: null })).toMatchObject({ action: 'run' });
+    expect(planStep({ ...named, pendingPrompt: null })).toMatchObject({
+      action: 'set-language',
+      language: 'es',
+    });
+    expect(planStep(facts({ language: 'es', input: { kind: 'text', text: 'English' } }))).toMatchObject({
+      action: 'set-language',
+      language: 'en',
+    });
+    expect(planStep(facts({ input: { kind: 'text', text: 'es' } }))).toMatchObject({ action: 'run' });
+  });
+
+  it('answers in the language of the first words when nobody chose one yet', () => {
+    const first = facts({
+      flow: null,
+      state: null,
+      languageKnown: false,
+      input: { kind: 'text', text: 'hola' },
+    });
+    expect(planStep(first)).toEqual({
+      action: 'run',
+      input: { kind: 'text', text: 'hola' },
+      restart: 'new',
+      detectedLanguage: 'es',
+    });
+    const keyword = planStep({ ...first, input: { kind: 'text', text: 'confirmar' } });
+    expect(keyword).toMatchObject({ input: { kind: 'choice', id: 'confirm' } });
+    expect(planStep({ ...first, languageKnown: true })).not.toHaveProperty('detectedLanguage');
+    expect(planStep({ ...first, input: { kind: 'text', text: '5,12' } })).not.toHaveProperty(
+      'detectedLanguage',
+    );
+    expect(planStep({ ...first, input: { kind: 'text', text: 'नमस्ते' } })).not.toHaveProperty(
+      'detectedLanguage',
+    );
+  });
+});
+
+describe('detectLanguage', () => {
+  it('reads the language from common words and the script', () => {
+    expect(detectLanguage('Hola, quiero comprar boletos')).toBe('es');
+    expect(detectLanguage('mis boletos')).toBe('es');
+    expect(detectLanguage('Hello, I want to buy tickets')).toBe('en');
+    expect(detectLanguage('नमस्ते')).toBe('hi');
+    expect(detectLanguage('5,12')).toBeNull();
+    expect(detectLanguage('rifa raffle')).toBeNull();
   });
 });

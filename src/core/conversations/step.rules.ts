@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n/index.ts';
 import type { KeywordTable, StoredInput } from './flow.types.ts';
-import { LANGUAGE_KEYWORDS, LANGUAGE_NAMES, matchKeyword } from './keywords.rules.ts';
+import { detectLanguage, LANGUAGE_KEYWORDS, LANGUAGE_NAMES, matchKeyword } from './keywords.rules.ts';
 
 export const LANGUAGE_CHOICE_PREFIX = 'lang:';
 export const DEFAULT_IDLE_MINUTES = 30;
@@ -17,6 +17,8 @@ export interface StepFacts {
   now: Date;
   input: StoredInput;
   language: Locale;
+  /** Whether the person's language is known (chosen, or detected before); if not, their first words tell it. */
+  languageKnown?: boolean;
   /** Languages the language menu offers. */
   languages: ReadonlyArray<Locale>;
   keywords: KeywordTable;
@@ -29,7 +31,7 @@ export type StepPlan =
   | { action: 'hold' }
   | { action: 'ask-language'; restart: Restart | null }
   | { action: 'set-language'; language: Locale; restart: Restart | null }
-  | { action: 'run'; input: StoredInput; restart: Restart | null };
+  | { action: 'run'; input: StoredInput; restart: Restart | null; detectedLanguage?: Locale };
 
 /**
  * Decides what the engine does with one message, before any flow code runs: hold it for staff,
@@ -47,12 +49,22 @@ export function planStep(f: StepFacts): StepPlan {
   }
   if (f.input.kind === 'text') {
     if (matchKeyword(f.input.text, LANGUAGE_KEYWORDS, f.language)) return { action: 'ask-language', restart };
-    if (pending === 'language') {
-      const named = matchKeyword(f.input.text, LANGUAGE_NAMES, f.language) as Locale | undefined;
-      if (named && f.languages.includes(named)) return { action: 'set-language', language: named, restart };
-    }
-    const choice = matchKeyword(f.input.text, f.keywords, f.language);
-    if (choice) return { action: 'run', input: { kind: 'choice', id: choice, via: 'keyword' }, restart };
+    // A language named by itself switches at any time ("español", "english"); the two-letter codes only answer the menu.
+    const named = matchKeyword(f.input.text, LANGUAGE_NAMES, f.language) as Locale | undefined;
+    if (named && f.languages.includes(named) && (pending === 'language' || f.input.text.trim().length > 2))
+      return { action: 'set-language', language: named, restart };
+    const detected = f.languageKnown === false ? detectLanguage(f.input.text) : null;
+    const language = detected && f.languages.includes(detected) ? detected : f.language;
+    const detectedLanguage = language !== f.language ? { detectedLanguage: language } : {};
+    const choice = matchKeyword(f.input.text, f.keywords, language);
+    if (choice)
+      return {
+        action: 'run',
+        input: { kind: 'choice', id: choice, via: 'keyword' },
+        restart,
+        ...detectedLanguage,
+      };
+    return { action: 'run', input: f.input, restart, ...detectedLanguage };
   }
   return { action: 'run', input: f.input, restart };
 }

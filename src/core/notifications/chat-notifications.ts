@@ -22,10 +22,19 @@ export function chatNotificationChannel(
     pace: channel.pace,
     async send(ctx, message) {
       try {
+        const outputs = notificationOutputs(message);
+        const text = outputs[0]?.kind === 'text' ? outputs[0].text : message.body;
+        const template = await channel.templateFor?.(ctx, {
+          template: message.template,
+          locale: message.locale,
+          data: message.data,
+          text,
+        });
         const { channelMessageId } = await sendToPerson(ctx, channel, {
           externalId: message.to,
           language: message.locale,
-          outputs: notificationOutputs(message),
+          outputs,
+          ...(template ? { outsideWindow: template } : {}),
           sentBy: 'notifications',
           note: { notification: message.id },
         });
@@ -35,6 +44,7 @@ export function chatNotificationChannel(
         throw new ChannelSendError((err as Error).message, {
           permanent: isPermanentDeliveryError(err),
           detail,
+          ...(detail.reason === 'channel_not_configured' ? { undeliverable: 'channel_not_configured' } : {}),
           cause: err,
         });
       }

@@ -33,6 +33,7 @@ interface ClaimedRow {
   recipient: string;
   contact_id: string | null;
   template: string;
+  data: Record<string, unknown>;
   locale: string;
   subject: string | null;
   body: string;
@@ -107,7 +108,7 @@ async function claim(ctx: Ctx, id: string, now: Date, paceMs: number): Promise<C
         select 1 from notification p
         where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
           and p.id <> n.id and p.sent_at > ${paceSince})
-    returning n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.locale, n.subject, n.body,
+    returning n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.data, n.locale, n.subject, n.body,
       n.attachments, n.attempts`.execute(ctx.db);
   return rows[0];
 }
@@ -169,7 +170,10 @@ async function recordFailure(
   const now = ctx.clock.now();
   const permanent = err instanceof ChannelSendError && err.permanent;
   const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
-  const decision = afterFailure(attempt, permanent, now, settings);
+  const undeliverable = err instanceof ChannelSendError ? err.undeliverable : null;
+  const decision: ReturnType<typeof afterFailure> | { status: 'undeliverable' } = undeliverable
+    ? { status: 'undeliverable' }
+    : afterFailure(attempt, permanent, now, settings);
   await inTransaction(ctx, async (tx) => {
     await tx.db
       .withTables<NotificationTables>()
@@ -177,7 +181,7 @@ async function recordFailure(
       .set({
         status: decision.status,
         attempts: attempt,
-        last_error: message,
+        last_error: undeliverable ? `${undeliverable}: ${message}` : message,
         claimed_at: null,
         ...(decision.status === 'failed' ? { next_attempt_at: decision.nextAttemptAt } : {}),
       })
@@ -192,7 +196,7 @@ async function recordFailure(
     });
   });
   if (decision.status === 'failed') return { status: 'failed', retryAt: decision.nextAttemptAt };
-  return { status: 'dead', ...(await nextInLine(ctx, row, 0)) };
+  return { status: decision.status, ...(await nextInLine(ctx, row, 0)) };
 }
 
 /** The recipient's next waiting message, to wake once this one is finished (sent or dead). */
@@ -215,6 +219,7 @@ function toOutbound(orgId: string, row: ClaimedRow, attempt: number): OutboundMe
     to: row.recipient,
     contactId: row.contact_id,
     template: row.template,
+    data: row.data,
     locale: row.locale,
     subject: row.subject,
     body: row.body,

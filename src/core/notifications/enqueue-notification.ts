@@ -8,6 +8,7 @@ import {
   type ChannelName,
   checkAttachments,
   normalizeRecipient,
+  recipientProblem,
   type StoredAttachment,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
@@ -38,7 +39,12 @@ export async function enqueueNotification<D>(
   jobs: JobQueue,
   input: NotificationInput<D>,
 ): Promise<{ notification: NotificationView; created: boolean }> {
-  const recipient = normalizeRecipient(input.channel, input.to);
+  // An address that does not fit the channel (a simulator chat, a typo) is stored as undeliverable
+  // with the reason: the staff decision that caused the message stands, the outbox shows why.
+  const problem = recipientProblem(input.channel, input.to);
+  const recipient = problem
+    ? input.to.trim().slice(0, 320) || '-'
+    : normalizeRecipient(input.channel, input.to);
   const attachments = input.attachments ?? [];
   checkAttachments(attachments);
   const locale = resolveLocale(input.locale);
@@ -60,6 +66,7 @@ export async function enqueueNotification<D>(
         attachments: JSON.stringify(attachments),
         next_attempt_at: tx.clock.now(),
         idempotency_key: input.idempotencyKey ?? null,
+        ...(problem ? { status: 'undeliverable' as const } : {}),
       })
       .onConflict((oc) => oc.columns(['org_id', 'idempotency_key']).doNothing())
       .returning(VIEW_COLUMNS)
@@ -71,6 +78,14 @@ export async function enqueueNotification<D>(
         .where('idempotency_key', '=', input.idempotencyKey ?? '')
         .executeTakeFirstOrThrow();
       return { notification: toView(prior), created: false };
+    }
+    if (problem) {
+      await db.updateTable('notification').set({ last_error: problem }).where('id', '=', row.id).execute();
+      await recordNotificationEvent(tx, row.id, 'undeliverable', {
+        template: input.template.key,
+        reason: problem,
+      });
+      return { notification: toView({ ...row, last_error: problem }), created: true };
     }
     await recordNotificationEvent(tx, row.id, 'queued', { template: input.template.key, locale });
     await jobs.send(sendNotificationJob, { orgId: tx.orgId, notificationId: row.id }, { transaction: tx.db });

@@ -10,6 +10,8 @@ export interface OutboundMessage {
   to: string;
   contactId: string | null;
   template: string;
+  /** The data the message was rendered from (fills a chat channel's template parameters). */
+  data: Record<string, unknown>;
   locale: string;
   subject: string | null;
   body: string;
@@ -41,14 +43,22 @@ export interface NotificationChannel {
 export class ChannelSendError extends Error {
   readonly permanent: boolean;
   readonly detail: Record<string, unknown>;
+  /** Set when the message can never go out as addressed (`channel_not_configured`): recorded as undeliverable. */
+  readonly undeliverable: string | null;
 
   constructor(
     message: string,
-    options: { permanent?: boolean; detail?: Record<string, unknown>; cause?: unknown } = {},
+    options: {
+      permanent?: boolean;
+      detail?: Record<string, unknown>;
+      cause?: unknown;
+      undeliverable?: string;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'ChannelSendError';
     this.permanent = options.permanent ?? false;
     this.detail = options.detail ?? {};
+    this.undeliverable = options.undeliverable ?? null;
   }
 }

@@ -4,7 +4,19 @@ import { NotificationErrors } from './notifications.errors.ts';
 export const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+/**
+ * `undeliverable`: the message can never go out as addressed (the recipient does not fit the channel,
+ * the channel is not configured); recorded with the reason, never retried on its own, never failing
+ * the business change that caused it. A replay (after configuring the channel) tries again.
+ */
+export const NOTIFICATION_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'dead',
+  'undeliverable',
+] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /** An inline file carried by an e-mail; the outbox is no file store, so these stay small. */
@@ -32,6 +44,15 @@ const RECIPIENT: Record<ChannelName, { pattern: RegExp; hint: string }> = {
  * The stored form of an address, so one recipient is one line (order and pace): e-mail
  * lower-cased, chat ids and wa_ids as digits (a leading `+` on a wa_id is dropped).
  */
+export function recipientProblem(channel: ChannelName, to: string): string | null {
+  try {
+    normalizeRecipient(channel, to);
+    return null;
+  } catch {
+    return `invalid_recipient: ${to.trim() === '' ? 'no address' : `"${to.trim().slice(0, 80)}"`} is not ${RECIPIENT[channel].hint}`;
+  }
+}
+
 export function normalizeRecipient(channel: ChannelName, to: string): string {
   const trimmed = to.trim();
   const value =
@@ -113,7 +134,8 @@ export interface UnclaimedFacts {
  * backoff of this message, then the recipient's pace.
  */
 export function retryClaimAt(facts: UnclaimedFacts | undefined, now: Date, paceMs: number): Date | null {
-  if (!facts || facts.status === 'sent' || facts.status === 'dead') return null;
+  if (!facts || facts.status === 'sent' || facts.status === 'dead' || facts.status === 'undeliverable')
+    return null;
   const later = (ms: number) => new Date(now.getTime() + ms);
   if (facts.status === 'sending') {
     const staleAt = (facts.claimedAt?.getTime() ?? now.getTime()) + STALE_SENDING_MS;

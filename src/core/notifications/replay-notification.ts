@@ -21,7 +21,7 @@ export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): 
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw NotificationErrors.notification_not_found({ id });
-    if (before.status !== 'dead' && before.status !== 'failed')
+    if (before.status !== 'dead' && before.status !== 'failed' && before.status !== 'undeliverable')
       throw NotificationErrors.notification_not_replayable({ id, status: before.status });
     const after = await db
       .updateTable('notification')

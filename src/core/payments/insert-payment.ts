@@ -9,7 +9,9 @@ import {
   isPurposeType,
   isSettled,
   type ManualKind,
+  normalizeExternalReference,
   type PaymentMethod,
+  typedReference,
 } from './payments.rules.ts';
 import type { PaymentsTables } from './payments.tables.ts';
 
@@ -79,7 +81,8 @@ export async function insertPayment(
         payer_contact_id: input.payerContactId ?? null,
         payer_msisdn: input.payerMsisdn ?? null,
         provider_reference: input.providerReference ?? null,
-        external_reference: input.externalReference ?? null,
+        external_reference: typedReference(input.externalReference),
+        external_reference_key: normalizeExternalReference(input.externalReference),
         proof_file_id: input.proofFileId ?? null,
         proof_sha256: input.proofSha256 ?? null,
         duplicate_of_payment_ids: input.duplicateOfPaymentIds ?? [],

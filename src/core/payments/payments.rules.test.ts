@@ -13,6 +13,7 @@ import {
   normalizeMsisdn,
   PAYMENT_STATUSES,
   statusesLeadingTo,
+  typedReference,
 } from './payments.rules.ts';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -79,6 +80,13 @@ describe('normalizing what payers type', () => {
     expect(normalizeExternalReference('UTR4521998701')).toBe('UTR4521998701');
     expect(normalizeExternalReference(' - ')).toBeNull();
     expect(normalizeExternalReference(undefined)).toBeNull();
+  });
+
+  it('keeps a reference as typed (trimmed), and none when nothing would be left to match on', () => {
+    expect(typedReference('  TRX-NEWCOMER-1 ')).toBe('TRX-NEWCOMER-1');
+    expect(typedReference('utr 4521   9987')).toBe('utr 4521 9987');
+    expect(typedReference(' - ')).toBeNull();
+    expect(typedReference(null)).toBeNull();
   });
 
   it('keeps phone numbers as international digits and refuses anything else', () => {

@@ -98,6 +98,12 @@ export function normalizeExternalReference(input: string | null | undefined): st
   return normalized === '' ? null : normalized;
 }
 
+/** A reference as typed, trimmed and capped; null when nothing would be left to match on. */
+export function typedReference(input: string | null | undefined): string | null {
+  if (normalizeExternalReference(input) === null) return null;
+  return input!.trim().replace(/\s+/g, ' ').slice(0, 100);
+}
+
 /** Digits only, international form without `+` (`+250 788-000-111` → `250788000111`); null when not a phone number. */
 export function normalizeMsisdn(input: string): string | null {
   const trimmed = input.trim();

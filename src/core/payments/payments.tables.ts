@@ -22,7 +22,10 @@ export type PaymentTable = {
   provider_status: string | null;
   provider_amount_minor: ColumnType<string | null, number | null | undefined, number | null>;
   provider_currency: string | null;
+  /** As typed (trimmed). */
   external_reference: ColumnType<string | null, string | null | undefined, never>;
+  /** `normalizeExternalReference` of it: what duplicates are matched on. */
+  external_reference_key: ColumnType<string | null, string | null | undefined, never>;
   proof_file_id: ColumnType<string | null, string | null | undefined, never>;
   proof_sha256: ColumnType<string | null, string | null | undefined, never>;
   duplicate_of_payment_ids: ColumnType<string[], string[] | undefined, never>;

@@ -4,7 +4,7 @@ import { transitionRefused } from './get-payment.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import type { Payment } from './payment-view.ts';
 import { PaymentsErrors } from './payments.errors.ts';
-import { type ManualKind, normalizeExternalReference } from './payments.rules.ts';
+import type { ManualKind } from './payments.rules.ts';
 import { transitionPayment } from './transition-payment.ts';
 
 export interface ManualPaymentInput {
@@ -28,7 +28,7 @@ export async function recordManualPayment(ctx: Ctx, input: ManualPaymentInput): 
     purpose: input.purpose,
     manualKind: input.kind,
     note: input.note?.trim() || null,
-    externalReference: normalizeExternalReference(input.externalReference),
+    externalReference: input.externalReference ?? null,
     payerContactId: input.payerContactId ?? null,
     idempotencyKey: input.idempotencyKey ?? null,
   });

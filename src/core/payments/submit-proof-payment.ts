@@ -52,7 +52,7 @@ export async function submitProofPayment(
       purpose: input.purpose,
       proofFileId: file.id,
       proofSha256: file.sha256,
-      externalReference,
+      externalReference: input.externalReference ?? null,
       duplicateOfPaymentIds: duplicateOf,
       payerContactId: input.payerContactId ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
@@ -104,7 +104,7 @@ async function earlierPaymentsWith(
     .where((eb) =>
       eb.or([
         eb('proof_sha256', '=', sha256),
-        ...(externalReference ? [eb('external_reference', '=', externalReference)] : []),
+        ...(externalReference ? [eb('external_reference_key', '=', externalReference)] : []),
       ]),
     )
     .orderBy('created_at')

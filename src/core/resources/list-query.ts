@@ -142,7 +142,12 @@ export async function listResource(
     const counted = await filtered.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
     total = Number(counted.n);
   }
-  return { items: rows.map((r) => toItem(resource, r)), total, page: params.page, perPage: params.perPage };
+  return {
+    items: rows.map((r) => withAvailableActions(resource, toItem(resource, r))),
+    total,
+    page: params.page,
+    perPage: params.perPage,
+  };
 }
 
 /** Whether `id` has the resource's id format; a malformed id is simply not found. */
@@ -159,5 +164,12 @@ export async function getResourceItem(ctx: Ctx, resource: ResourceDefinition, id
     .limit(1)
     .executeTakeFirst();
   if (!row) throw PlatformErrors.not_found({ resource: resource.name, id });
-  return toItem(resource, row);
+  return withAvailableActions(resource, toItem(resource, row));
+}
+
+/** Adds `_actions` (the actions offered on this record) when any action of the resource depends on the record. */
+export function withAvailableActions(resource: ResourceDefinition, item: Row): Row {
+  const actions = resource.actions ?? [];
+  if (!actions.some((a) => a.availableWhen)) return item;
+  return { ...item, _actions: actions.filter((a) => a.availableWhen?.(item) ?? true).map((a) => a.name) };
 }

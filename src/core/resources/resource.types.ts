@@ -67,6 +67,12 @@ export interface ResourceAction {
   confirm: boolean;
   /** Schema of `input`; the parsed value reaches `run`. */
   input?: ZodType;
+  /**
+   * Whether the action applies to one listed record (deny a proof only where there is one). Decided
+   * on the server: list and record answers then carry `_actions`, the names of the actions offered
+   * on that record. Without it an action is offered on every record.
+   */
+  availableWhen?: (item: Readonly<Record<string, unknown>>) => boolean;
   /** Changes one record inside its own transaction (`ctx.db` is that transaction) and audits it. */
   run: (ctx: Ctx, id: string, input: unknown, caller: ActionCaller) => Promise<void>;
 }

@@ -170,6 +170,8 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
         confirm: true,
         permission: 'raffle.order.confirm',
         input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        // Only an order with a proof waiting has one to deny.
+        availableWhen: (order) => order.proof != null && order.status === 'pending_payment',
         run: async (ctx, id, input) =>
           void (await denyOrderProof(ctx, id, (input as { reason: string }).reason)),
       },

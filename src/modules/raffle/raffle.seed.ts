@@ -6,7 +6,7 @@ import type { RaffleRuntime } from './raffle.runtime.ts';
 import { createRaffle, startSelling } from './raffles.ts';
 import { reserveTickets } from './reservations.ts';
 
-/** Demo data for `npm start`: a raffle selling 1–100 with a few numbers sold and a few held. */
+/** Demo data for `npm start`: a raffle selling 1–100 with a few numbers sold and a few held (for a day). */
 export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void> {
   const org = await getOrganization(ctx);
   const raffle = await createRaffle(ctx, {
@@ -19,7 +19,9 @@ export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void>
     closesAt: new Date(ctx.clock.now().getTime() + 14 * 24 * 3600_000),
     maxPerOrder: 10,
     maxPerBuyer: 20,
-    holdMinutes: 15,
+    // A day, not the usual 15 minutes: whoever opens the demo hours after the first start still
+    // finds live pending orders to review.
+    holdMinutes: 24 * 60,
     prizes: ['Bicicleta / Bicycle', 'Canasta / Food hamper', 'Entradas de cine / Cinema tickets'],
   });
   await startSelling(ctx, raffle.id);

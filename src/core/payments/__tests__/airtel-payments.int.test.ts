@@ -59,7 +59,7 @@ const statusBecomes = (id: string, status: string) =>
       const p = await payment(id);
       return p.status === status ? p : undefined;
     },
-    10_000,
+    25_000,
     `payment ${id} to become ${status}`,
   );
 const callback = (id: string, times = 1) =>

@@ -104,7 +104,7 @@ export async function multipart(
 /** Polls `probe` until it returns a value (jobs run in the background). */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
+  timeoutMs = 25_000,
   what = 'condition',
 ): Promise<T> {
   const until = Date.now() + timeoutMs;

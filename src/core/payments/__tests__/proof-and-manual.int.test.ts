@@ -80,11 +80,17 @@ describe('payment proofs', () => {
     expect(second.json().proofFileId).not.toBe(first.json().proofFileId);
   });
 
-  it('flags a reused bank reference however it is typed', async () => {
-    const first = await uploadProof(2, { externalReference: 'utr 4521-9987-01' });
-    const second = await uploadProof(3, { externalReference: 'UTR452199870 1' });
-    expect(first.json().externalReference).toBe('UTR4521998701');
+  it('keeps a reference as typed and flags its reuse however it is typed', async () => {
+    const first = await uploadProof(2, { externalReference: 'TRX-NEWCOMER-1' });
+    const second = await uploadProof(3, { externalReference: 'trx newcomer 1' });
+    expect(first.json().externalReference).toBe('TRX-NEWCOMER-1');
+    expect(second.json().externalReference).toBe('trx newcomer 1');
     expect(second.json().duplicateOfPaymentIds).toEqual([first.json().id]);
+    const { rows } = await t.app.database.pool.query(
+      'select external_reference, external_reference_key from payment where id = $1',
+      [first.json().id],
+    );
+    expect(rows[0]).toEqual({ external_reference: 'TRX-NEWCOMER-1', external_reference_key: 'TRXNEWCOMER1' });
   });
 
   it('accepts a proof uploaded earlier through /api/files, by its id', async () => {

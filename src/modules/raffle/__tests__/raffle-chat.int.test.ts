@@ -93,4 +93,31 @@ describe('raffle bot on WhatsApp', () => {
     const [refused] = await h.say(u, '7');
     expect(refused).toBe('Esta rifa no está vendiendo boletos ahora.');
   });
+
+  // Last: its own raffle joins the list the tests above pick from by position.
+  it('sells in the chat simulator as on WhatsApp: a picked pair, my tickets', async () => {
+    const own = (await createRaffle(h.app, { title: 'Rifa Simulador', maxNumber: 30 })).id;
+    const sim = async (input: unknown) => {
+      const res = await h.ops.post('/api/conversations/simulator/messages', {
+        flow: 'raffle',
+        contactKey: 'tester-es',
+        input,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const replies = (res.json() as { replies: Array<{ payload: { text?: string } }> }).replies;
+      return replies.map((r) => r.payload.text ?? '');
+    };
+    expect((await sim({ kind: 'text', text: 'hola' })).join()).toMatch(/Bienvenido/);
+    await sim({ kind: 'text', text: 'rifas' });
+    await sim({ kind: 'choice', id: `raffle:${own}` });
+    const [picked] = await sim({ kind: 'text', text: '5,12' });
+    expect(picked).toMatch(/^Pedido creado/);
+    const [mine] = await sim({ kind: 'text', text: 'mis boletos' });
+    expect(mine).toContain('5, 12');
+    expect(mine).not.toMatch(/algo sali/i);
+    const { rows } = await h.app.database.pool.query(
+      `select c.contact_id from conversation c where c.channel = 'simulator' and c.external_id = 'tester-es'`,
+    );
+    expect(rows[0].contact_id).toEqual(expect.any(String));
+  });
 });

@@ -37,6 +37,8 @@ describe('raffle console lists', () => {
 
     // By the server's clock this hold ran out half an hour ago; by the app's it has 30 minutes left.
     expect((await orderRow(orderId)).status).toBe('pending_payment');
+    // No proof yet: the list does not offer "Deny proof" on this order.
+    expect((await orderRow(orderId))._actions).toEqual(['confirm', 'cancel']);
     expect((await ticketRow(id, 42)).status).toBe('held');
     const pending = await h.ops.get(`/api/raffle/console/orders?status=pending_payment&perPage=100`);
     expect(pending.json().items.map((o: { id: string }) => o.id)).toContain(orderId);

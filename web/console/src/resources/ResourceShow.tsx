@@ -1,5 +1,6 @@
 import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
 import {
+  EditButton,
   ListButton,
   ShowBase,
   Title,
@@ -20,10 +21,11 @@ function Details({ meta }: { meta: ResourceMeta }) {
   if (!record) return null;
   return (
     <>
-      <Title title={`${labelOf(translate, meta.label)} ${record.id}`} />
+      <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
       <TopToolbar sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <ListButton />
         <Box>
+          {meta.form?.editable && <EditButton />}
           <RecordActionButtons meta={meta} id={record.id} />
         </Box>
       </TopToolbar>
@@ -57,6 +59,12 @@ function Details({ meta }: { meta: ResourceMeta }) {
       <AuditTimeline meta={meta} id={record.id} />
     </>
   );
+}
+
+/** A record is named by its title column; the id only where the resource has no title. */
+export function recordTitle(meta: ResourceMeta, record: Record<string, unknown>, area: string): string {
+  const title = meta.titleColumn ? record[meta.titleColumn] : null;
+  return typeof title === 'string' && title ? `${area} · ${title}` : `${area} ${String(record.id)}`;
 }
 
 /** Detail page of a generic resource: every column, the allowed actions, and its audit history. */

@@ -80,7 +80,12 @@ export function changedOnly(
 ): Record<string, unknown> {
   if (!previous) return data;
   return Object.fromEntries(
-    Object.entries(data).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(previous[key])),
+    Object.entries(data).filter(([key, value]) => {
+      // A field the record did not carry that the form left empty (an untouched list) is no change.
+      const empty = value === null || (Array.isArray(value) && value.length === 0);
+      if (previous[key] === undefined && empty) return false;
+      return JSON.stringify(value) !== JSON.stringify(previous[key]);
+    }),
   );
 }
 

@@ -27,10 +27,13 @@ import { useSession } from '../layout/navigation.ts';
 import { toMajor, toMinor } from './money.ts';
 import { type FormFieldMeta, type ResourceMeta, resourceMeta } from './resource-meta.ts';
 
+type Mode = 'create' | 'edit';
+
 /** Client-side hints from the declaration; the server's problem+json `errors[]` stays the rule. */
-function validatorsOf(field: FormFieldMeta, currency: string): Validator[] {
+function validatorsOf(field: FormFieldMeta, currency: string, mode: Mode): Validator[] {
   const out: Validator[] = [];
-  if (field.required) out.push(required());
+  // Editing sends only what changed: a field the list does not load stays as stored.
+  if (field.required && mode === 'create') out.push(required());
   if (field.maxLength !== null && (field.type === 'text' || field.type === 'textarea'))
     out.push(maxLength(field.maxLength));
   const scale = (v: number) => (field.type === 'money' ? (toMajor(v, currency) ?? v) : v);
@@ -40,7 +43,7 @@ function validatorsOf(field: FormFieldMeta, currency: string): Validator[] {
 }
 
 /** A money amount typed in major units (150.50), sent and stored in minor units (15050). */
-function MoneyInput({ field, label }: { field: FormFieldMeta; label: string }) {
+function MoneyInput({ field, label, mode }: { field: FormFieldMeta; label: string; mode: Mode }) {
   const session = useSession();
   const fromField = field.currency && 'field' in field.currency ? field.currency.field : null;
   const watched = useWatch({ name: fromField ?? '__none__' }) as string | undefined;
@@ -54,7 +57,7 @@ function MoneyInput({ field, label }: { field: FormFieldMeta; label: string }) {
     <NumberInput
       source={field.name}
       label={`${label} (${currency})`}
-      validate={validatorsOf(field, currency)}
+      validate={validatorsOf(field, currency, mode)}
       format={(v: number | null) => toMajor(v, currency) ?? ''}
       parse={(v: string) => toMinor(v, currency)}
       step={0.01}
@@ -62,17 +65,17 @@ function MoneyInput({ field, label }: { field: FormFieldMeta; label: string }) {
   );
 }
 
-function FieldInput({ field }: { field: FormFieldMeta }) {
+function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
   const translate = useTranslate();
   const label = labelOf(translate, field.label);
-  const validate = validatorsOf(field, 'USD');
+  const validate = validatorsOf(field, 'USD', mode);
   switch (field.type) {
     case 'textarea':
       return <TextInput source={field.name} label={label} validate={validate} multiline minRows={3} />;
     case 'number':
       return <NumberInput source={field.name} label={label} validate={validate} />;
     case 'money':
-      return <MoneyInput field={field} label={label} />;
+      return <MoneyInput field={field} label={label} mode={mode} />;
     case 'datetime':
       return (
         <DateTimeInput
@@ -118,7 +121,7 @@ function FieldInput({ field }: { field: FormFieldMeta }) {
   }
 }
 
-function Fields({ meta, mode }: { meta: ResourceMeta; mode: 'create' | 'edit' }) {
+function Fields({ meta, mode }: { meta: ResourceMeta; mode: Mode }) {
   const fields = (meta.form?.fields ?? []).filter((f) => f.on === null || f.on === mode);
   return (
     <SimpleForm warnWhenUnsavedChanges>
@@ -136,7 +139,7 @@ function Fields({ meta, mode }: { meta: ResourceMeta; mode: 'create' | 'edit' })
             key={field.name}
             className={field.type === 'textarea' || field.type === 'list' ? 'wide' : undefined}
           >
-            <FieldInput field={field} />
+            <FieldInput field={field} mode={mode} />
           </Box>
         ))}
       </Box>

@@ -12,7 +12,7 @@ import {
 import { labelOf } from '../labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
-import { CellValue } from './CellValue.tsx';
+import { CellValue, FilePreview } from './CellValue.tsx';
 import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 
 function Details({ meta }: { meta: ResourceMeta }) {
@@ -44,16 +44,21 @@ function Details({ meta }: { meta: ResourceMeta }) {
             gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
           }}
         >
-          {meta.columns.map((column) => (
-            <Box key={column.name}>
-              <Typography component="dt" variant="caption" color="text.secondary">
-                {labelOf(translate, column.label)}
-              </Typography>
-              <Typography component="dd" sx={{ m: 0 }}>
-                <CellValue column={column} value={record[column.name]} />
-              </Typography>
-            </Box>
-          ))}
+          {meta.columns.map((column) => {
+            const value = record[column.name];
+            // A file (a payment proof) is shown large across the card, so staff never verify blind.
+            const large = column.type === 'file' && typeof value === 'string' && value !== '';
+            return (
+              <Box key={column.name} sx={large ? { gridColumn: '1 / -1', order: -1 } : undefined}>
+                <Typography component="dt" variant="caption" color="text.secondary">
+                  {labelOf(translate, column.label)}
+                </Typography>
+                <Typography component="dd" sx={{ m: 0 }}>
+                  {large ? <FilePreview url={value} large /> : <CellValue column={column} value={value} />}
+                </Typography>
+              </Box>
+            );
+          })}
         </CardContent>
       </Card>
       <AuditTimeline meta={meta} id={record.id} />

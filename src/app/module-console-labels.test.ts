@@ -25,6 +25,7 @@ function keysShown(module: AnyModule, extension: ConsoleExtension): string[] {
         ...(c.type === 'enum' ? (c.options ?? []).map((o) => `${c.label.split('.')[0]}.options.${o}`) : []),
       ]),
       ...(r.actions ?? []).map((a) => a.label),
+      ...(r.form?.fields ?? []).map((f) => f.label),
     ]),
     ...(extension.pages ?? []).map((p) => p.label),
     ...(extension.cards ?? []).map((c) => c.title),

@@ -65,7 +65,32 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
       importNames.add(column.name);
     }
   }
+  if (def.form) checkForm(def, fail);
+  if (def.titleColumn && !names.has(def.titleColumn)) fail(`titleColumn ${def.titleColumn} is not a column`);
   return def;
+}
+
+/** A form's fields are plain names, declared once, with what their type needs. */
+function checkForm(def: ResourceDefinition, fail: (why: string) => never): void {
+  const form = def.form!;
+  if (!form.create && !form.update) fail('a form needs a create or an update handler');
+  const names = new Set<string>();
+  for (const field of form.fields) {
+    const at = `form field ${field.name}`;
+    if (!FIELD.test(field.name)) fail(`${at}: name must be letters and digits`);
+    if (names.has(field.name)) fail(`${at}: declared twice`);
+    names.add(field.name);
+    if (field.type === 'enum' && !field.options?.length) fail(`${at}: enum fields need options`);
+    if (field.type === 'reference' && !field.reference) fail(`${at}: reference fields name a resource`);
+    if (field.type === 'money' && !field.currency) fail(`${at}: money fields need a currency`);
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max)
+      fail(`${at}: min is above max`);
+  }
+  for (const field of form.fields) {
+    const currency = field.currency;
+    if (currency && 'field' in currency && !names.has(currency.field))
+      fail(`form field ${field.name}: currency field ${currency.field} is not a form field`);
+  }
 }
 
 function checkColumn(column: ResourceColumn, fail: (why: string) => never): void {

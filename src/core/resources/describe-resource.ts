@@ -1,6 +1,12 @@
 import { type ZodType, z } from 'zod';
 import { idFieldOf } from './list-query.ts';
-import type { ColumnType, FilterKind, ResourceDefinition } from './resource.types.ts';
+import type {
+  ColumnType,
+  FilterKind,
+  FormFieldType,
+  ResourceDefinition,
+  ResourceFormField,
+} from './resource.types.ts';
 
 /** What the console needs to draw a resource's screens for one caller. */
 export interface ResourceDescription {
@@ -30,6 +36,50 @@ export interface ResourceDescription {
   importable: { columns: { name: string; required: boolean }[] } | null;
   exportable: true;
   idField: string;
+  /** The column that names a record (page titles, references), or null: the id names it. */
+  titleColumn: string | null;
+  /** The create/edit form, and whether this caller may submit it; null when the resource has none. */
+  form: {
+    fields: FormFieldDescription[];
+    creatable: boolean;
+    editable: boolean;
+  } | null;
+}
+
+export interface FormFieldDescription {
+  name: string;
+  type: FormFieldType;
+  label: string;
+  required: boolean;
+  min: number | null;
+  max: number | null;
+  maxLength: number | null;
+  options: string[] | null;
+  reference: string | null;
+  currency: { code: string } | { field: string } | null;
+  on: 'create' | 'edit' | null;
+}
+
+function describeField(f: ResourceFormField): FormFieldDescription {
+  return {
+    name: f.name,
+    type: f.type,
+    label: f.label,
+    required: f.required ?? false,
+    min: f.min ?? null,
+    max: f.max ?? null,
+    maxLength: f.maxLength ?? null,
+    options: f.options ? [...f.options] : null,
+    reference: f.reference ?? null,
+    currency: f.currency ?? null,
+    on: f.on ?? null,
+  };
+}
+
+/** `titleColumn`, else a `title` or `name` column, else none. */
+export function titleColumnOf(r: ResourceDefinition): string | null {
+  if (r.titleColumn) return r.titleColumn;
+  return r.columns.find((c) => c.name === 'title' || c.name === 'name')?.name ?? null;
 }
 
 export interface ActionInputField {
@@ -96,5 +146,13 @@ export function describeResource(
         : null,
     exportable: true,
     idField: idFieldOf(r),
+    titleColumn: titleColumnOf(r),
+    form: r.form
+      ? {
+          fields: r.form.fields.map(describeField),
+          creatable: !!r.form.create && permissions.has(r.form.create.permission),
+          editable: !!r.form.update && permissions.has(r.form.update.permission),
+        }
+      : null,
   };
 }

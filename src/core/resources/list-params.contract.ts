@@ -99,6 +99,7 @@ function valueDoc(column: ResourceColumn, op: 'eq' | 'gte' | 'lte'): JsonSchema 
       return { type: 'string', enum: [...(column.options ?? [])] };
     case 'id':
     case 'text':
+    case 'file':
       return { type: 'string', maxLength: MAX_TEXT };
   }
 }

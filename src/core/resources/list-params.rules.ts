@@ -197,6 +197,7 @@ function typedValue(
         throw invalid(key, `${raw} is not an id`, 'an id');
       return raw;
     case 'text':
+    case 'file':
       if (raw.length > MAX_TEXT) throw invalid(key, `is longer than ${MAX_TEXT} characters`, 'shorter text');
       return raw;
   }

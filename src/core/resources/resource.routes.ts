@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { auditPageSchema, searchAudit } from '../audit/index.ts';
+import { inTransaction } from '../context/index.ts';
+import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
 import { listQuerySchema } from './list-params.contract.ts';
@@ -11,6 +13,7 @@ import type { ResourceDefinition } from './resource.types.ts';
 import {
   actionBody,
   actionReport,
+  createdRecord,
   importBody,
   importQuery,
   importReport,
@@ -137,6 +140,56 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         });
       },
     );
+
+    const create = resource.form?.create;
+    if (create) {
+      app.post(
+        base,
+        {
+          schema: {
+            tags,
+            summary: `Create one of ${resource.name} (from its console form); accepts Idempotency-Key`,
+            body: create.input,
+            response: { 201: createdRecord },
+          },
+          config: { permission: create.permission, refuses: [409, 422] },
+        },
+        async (req, reply) => {
+          const auth = req.auth!;
+          const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
+          const result = await idempotent(
+            req.ctx,
+            { scope: `${resource.name}.create`, key: idempotencyKeyOf(req.headers), request: req.body },
+            async (tx) => ({ status: 201, body: await create.run(tx, req.body, caller) }),
+          );
+          return reply.status(201).send(result.body);
+        },
+      );
+    }
+    const update = resource.form?.update;
+    if (update) {
+      app.patch(
+        `${base}/:id`,
+        {
+          schema: {
+            tags,
+            summary: `Change one of ${resource.name} (from its console form)`,
+            params: idParams,
+            body: update.input,
+            response: { 200: item },
+          },
+          config: { permission: update.permission, refuses: [409, 422] },
+        },
+        async (req) => {
+          const auth = req.auth!;
+          const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
+          // The record must exist in the caller's organization before the module's handler runs.
+          await getResourceItem(req.ctx, resource, req.params.id);
+          await inTransaction(req.ctx, (tx) => update.run(tx, req.params.id, req.body, caller));
+          return getResourceItem(req.ctx, resource, req.params.id);
+        },
+      );
+    }
 
     const spec = resource.import;
     const importPermission = resource.permission.import;

@@ -3,7 +3,18 @@ import type { ZodType } from 'zod';
 import type { Role } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
 
-export const COLUMN_TYPES = ['id', 'text', 'number', 'money', 'date', 'datetime', 'enum', 'boolean'] as const;
+/** `file`: the URL of a stored file (`/api/files/{id}/content`); the console shows it as a preview. */
+export const COLUMN_TYPES = [
+  'id',
+  'text',
+  'number',
+  'money',
+  'date',
+  'datetime',
+  'enum',
+  'boolean',
+  'file',
+] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 export const FILTER_KINDS = ['eq', 'contains', 'range', 'enum', 'boolean'] as const;
@@ -90,6 +101,68 @@ export interface ResourceImport {
   createRow: (ctx: Ctx, row: Record<string, unknown>) => Promise<void>;
 }
 
+export const FORM_FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'money',
+  'datetime',
+  'enum',
+  'boolean',
+  'reference',
+  'file',
+  'list',
+] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+/**
+ * One field of a resource's create/edit form. The console draws the input from it; the server
+ * checks the body with the handler's `input` schema, so `required`/`min`/`max` here only shape the
+ * input (hints and early checks), the schema stays the rule.
+ */
+export interface ResourceFormField {
+  /** Key in the request body (`priceMinor`). */
+  name: string;
+  type: FormFieldType;
+  /** i18n key of the label. */
+  label: string;
+  required?: boolean;
+  /** Smallest/largest number (for `money`: in minor units, as stored). */
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** Values of an `enum` field. */
+  options?: readonly string[];
+  /** `reference`: the resource (by name) whose records the field points at, shown by title. */
+  reference?: string;
+  /** `money`: the ISO currency the amount is in, or the name of the form field that holds it. */
+  currency?: { code: string } | { field: string };
+  /** Shown only when creating (`create`) or only when editing (`edit`); default both. */
+  on?: 'create' | 'edit';
+}
+
+/** Who submits a form: the same caller an action sees. */
+export type FormCaller = ActionCaller;
+
+export interface ResourceForm {
+  fields: ResourceFormField[];
+  /**
+   * `POST {path}`: delegated to the module's use case. `run` gets the body parsed by `input` and
+   * runs inside the request's transaction (idempotent under `Idempotency-Key`); it audits.
+   */
+  create?: {
+    permission: string;
+    input: ZodType;
+    run: (ctx: Ctx, input: unknown, caller: FormCaller) => Promise<{ id: string }>;
+  };
+  /** `PATCH {path}/{id}`: the fields that changed; same rules as `create`. */
+  update?: {
+    permission: string;
+    input: ZodType;
+    run: (ctx: Ctx, id: string, input: unknown, caller: FormCaller) => Promise<void>;
+  };
+}
+
 /** A table a resource's list reads from besides its own (staff_user beside membership). */
 export interface ResourceJoin {
   table: string;
@@ -123,6 +196,13 @@ export interface ResourceDefinition {
   defaultSort: { column: string; order: 'asc' | 'desc' };
   actions?: ResourceAction[];
   import?: ResourceImport;
+  /** Create/edit forms generated from fields; their routes delegate to the module's handlers. */
+  form?: ResourceForm;
+  /**
+   * The column whose value names a record (page title, references from other resources);
+   * default: `title` or `name` when the resource has such a column, else the id.
+   */
+  titleColumn?: string;
   /** `subject.type` of this record's audit events; default: the table name. */
   auditSubject?: string;
 }

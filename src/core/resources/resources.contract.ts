@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLUMN_TYPES, FILTER_KINDS } from './resource.types.ts';
+import { COLUMN_TYPES, FILTER_KINDS, FORM_FIELD_TYPES } from './resource.types.ts';
 
 export const resourceDescription = z.object({
   name: z.string(),
@@ -39,7 +39,32 @@ export const resourceDescription = z.object({
     .nullable(),
   exportable: z.literal(true),
   idField: z.string(),
+  titleColumn: z.string().nullable(),
+  form: z
+    .object({
+      fields: z.array(
+        z.object({
+          name: z.string(),
+          type: z.enum(FORM_FIELD_TYPES),
+          label: z.string(),
+          required: z.boolean(),
+          min: z.number().nullable(),
+          max: z.number().nullable(),
+          maxLength: z.number().nullable(),
+          options: z.array(z.string()).nullable(),
+          reference: z.string().nullable(),
+          currency: z.union([z.object({ code: z.string() }), z.object({ field: z.string() })]).nullable(),
+          on: z.enum(['create', 'edit']).nullable(),
+        }),
+      ),
+      creatable: z.boolean(),
+      editable: z.boolean(),
+    })
+    .nullable(),
 });
+
+/** What a generated create route answers: the new record's id (the console opens it). */
+export const createdRecord = z.object({ id: z.string() });
 
 export const item = z.record(z.string(), z.unknown());
 

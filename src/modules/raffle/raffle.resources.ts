@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
+import { newRaffleSchema } from './raffle.contract.ts';
+import { createRaffle, type RaffleChanges, updateRaffle } from './raffles.ts';
+
+/** What the edit form may send: any field of a new raffle but the currency (prices keep theirs). */
+const raffleChangesSchema = newRaffleSchema.omit({ currency: true }).partial();
 
 const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired'] as const;
 
@@ -68,6 +73,48 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },
+    titleColumn: 'title',
+    // The create/edit form; the routes delegate to the same use cases as the API.
+    form: {
+      fields: [
+        { name: 'title', type: 'text', label: 'raffle.fields.title', required: true, maxLength: 200 },
+        { name: 'description', type: 'textarea', label: 'raffle.fields.description', maxLength: 2000 },
+        {
+          name: 'currency',
+          type: 'text',
+          label: 'raffle.fields.currency',
+          required: true,
+          maxLength: 3,
+          on: 'create',
+        },
+        {
+          name: 'priceMinor',
+          type: 'money',
+          label: 'raffle.fields.price',
+          required: true,
+          min: 1,
+          currency: { field: 'currency' },
+        },
+        { name: 'minNumber', type: 'number', label: 'raffle.fields.minNumber', required: true, min: 0 },
+        { name: 'maxNumber', type: 'number', label: 'raffle.fields.maxNumber', required: true, min: 0 },
+        { name: 'maxPerOrder', type: 'number', label: 'raffle.fields.maxPerOrder', min: 1, max: 500 },
+        { name: 'maxPerBuyer', type: 'number', label: 'raffle.fields.maxPerBuyer', min: 1 },
+        { name: 'holdMinutes', type: 'number', label: 'raffle.fields.holdMinutes', min: 1, max: 1440 },
+        { name: 'opensAt', type: 'datetime', label: 'raffle.fields.opensAt' },
+        { name: 'closesAt', type: 'datetime', label: 'raffle.fields.closesAt' },
+        { name: 'prizes', type: 'list', label: 'raffle.fields.prizes', required: true },
+      ],
+      create: {
+        permission: 'raffle.raffle.manage',
+        input: newRaffleSchema,
+        run: async (ctx, input) => ({ id: (await createRaffle(ctx, newRaffleSchema.parse(input))).id }),
+      },
+      update: {
+        permission: 'raffle.raffle.manage',
+        input: raffleChangesSchema,
+        run: async (ctx, id, input) => void (await updateRaffle(ctx, id, input as RaffleChanges)),
+      },
+    },
   });
   const orders = defineResource({
     name: 'raffle.orders',
@@ -136,7 +183,7 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       {
         name: 'proof',
         sql: "(select '/api/files/' || p.proof_file_id || '/content' from v_payments_payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.proof_file_id is not null order by p.created_at desc limit 1)",
-        type: 'text',
+        type: 'file',
         label: 'raffle.fields.proof',
       },
       {

@@ -67,6 +67,86 @@ export async function createRaffle(ctx: Ctx, input: NewRaffle): Promise<RaffleVi
 
 const subject = (id: string) => ({ type: 'raffle_raffle', id });
 
+/** What an edit may change; the range, price and prizes only while the raffle is a draft. */
+export type RaffleChanges = Partial<Omit<NewRaffle, 'currency'>>;
+
+const DRAFT_ONLY = ['priceMinor', 'minNumber', 'maxNumber', 'prizes', 'opensAt'] as const;
+
+/**
+ * Edits a raffle from the console form. Sales settings that buyers already rely on (price, range,
+ * prizes, opening) change only in draft; title, description, caps, hold and closing time until the
+ * draw. The status check and the write are one statement under the row's lock; the audit keeps
+ * only the fields that changed.
+ */
+export async function updateRaffle(ctx: Ctx, raffleId: string, changes: RaffleChanges): Promise<RaffleView> {
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<RaffleTables>();
+    const locked = await db
+      .selectFrom('raffle_raffle')
+      .select('status')
+      .where('id', '=', raffleId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!locked) throw RaffleErrors.raffle_not_found({ raffleId });
+    const before = await getRaffle(tx, raffleId);
+    const touchesDraftOnly = DRAFT_ONLY.some((k) => changes[k] !== undefined);
+    if (locked.status === 'drawn' || (touchesDraftOnly && locked.status !== 'draft'))
+      throw RaffleErrors.raffle_state_invalid({ status: locked.status, wanted: 'edit' });
+    const next = {
+      ...before,
+      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+    } as RaffleView & { prizes: unknown };
+    const prizes = changes.prizes ?? before.prizes.map((p) => p.title);
+    const problems = checkRaffleSettings({ ...next, prizes });
+    if (problems.length) throw RaffleErrors.raffle_invalid({ problems });
+    await db
+      .updateTable('raffle_raffle')
+      .set({
+        title: next.title,
+        description: next.description,
+        price_minor: next.priceMinor,
+        min_number: next.minNumber,
+        max_number: next.maxNumber,
+        opens_at: next.opensAt,
+        closes_at: next.closesAt,
+        max_per_order: next.maxPerOrder,
+        max_per_buyer: next.maxPerBuyer,
+        hold_seconds: Math.max(1, Math.round(next.holdMinutes * 60)),
+      })
+      .where('id', '=', raffleId)
+      .execute();
+    if (changes.prizes) {
+      await db.deleteFrom('raffle_prize').where('raffle_id', '=', raffleId).execute();
+      await db
+        .insertInto('raffle_prize')
+        .values(changes.prizes.map((title, i) => ({ raffle_id: raffleId, position: i + 1, title })))
+        .execute();
+    }
+    const after = await getRaffle(tx, raffleId);
+    await recordAudit(tx, {
+      action: 'raffle.raffle.updated',
+      subject: subject(raffleId),
+      ...changedFields(before, after),
+    });
+    return after;
+  });
+}
+
+/** The fields whose values differ, before and after: the audit history shows only what changed. */
+export function changedFields<T extends object>(
+  before: T,
+  after: T,
+): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    b[key] = before[key];
+    a[key] = after[key];
+  }
+  return { before: b, after: a };
+}
+
 /** One guarded status move (`where status = from`): of two staff clicking at once, one wins. */
 async function moveRaffle(
   tx: Ctx,

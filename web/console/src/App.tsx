@@ -9,11 +9,18 @@ import { consolePagesFor } from './extensions/registry.ts';
 import { i18nProvider } from './i18n/i18n-provider.ts';
 import { ConsoleLayout } from './layout/ConsoleLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { NoAccessPage } from './pages/NoAccessPage.tsx';
 import { loadResourceMeta, rememberResources } from './resources/resource-meta.ts';
 import { darkTheme, lightTheme } from './theme.ts';
 
 const ResourceList = lazy(() => import('./resources/ResourceList.tsx'));
 const ResourceShow = lazy(() => import('./resources/ResourceShow.tsx'));
+const ResourceCreate = lazy(() =>
+  import('./resources/ResourceForm.tsx').then((m) => ({ default: m.ResourceCreate })),
+);
+const ResourceEdit = lazy(() =>
+  import('./resources/ResourceForm.tsx').then((m) => ({ default: m.ResourceEdit })),
+);
 const UserList = lazy(() => import('./pages/users/UserList.tsx'));
 const UserCreate = lazy(() => import('./pages/users/UserCreate.tsx'));
 const UserEdit = lazy(() => import('./pages/users/UserEdit.tsx'));
@@ -41,6 +48,9 @@ async function screensFor(session: Session | null) {
           name={r.name}
           list={ResourceList}
           show={ResourceShow}
+          create={r.form?.creatable ? ResourceCreate : undefined}
+          edit={r.form?.editable ? ResourceEdit : undefined}
+          recordRepresentation={r.titleColumn ?? undefined}
           options={{ label: r.label }}
         />
       ))}
@@ -96,6 +106,7 @@ export function App() {
         dashboard={Dashboard}
         theme={lightTheme}
         darkTheme={darkTheme}
+        catchAll={NoAccessPage}
         requireAuth
         disableTelemetry
       >

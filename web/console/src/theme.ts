@@ -4,7 +4,9 @@ const shared: RaThemeOptions = {
   shape: { borderRadius: 8 },
   typography: {
     fontFamily:
-      'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Devanagari", "Helvetica Neue", Arial, sans-serif',
+      // "Noto Sans Devanagari" is the bundled @fontsource face, devanagari subset only (its
+      // unicode-range covers Hindi alone, so Latin text keeps the system face).
+      '"Noto Sans Devanagari", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   },
   sidebar: { width: 232, closedWidth: 56 },
   components: {

@@ -81,3 +81,79 @@ describe('raffle console lists', () => {
     expect(await read(randomUUID())).toEqual([]);
   });
 });
+
+describe('raffle form (generated from the resource declaration)', () => {
+  const newRaffle = {
+    title: 'Form raffle',
+    description: 'From the console form',
+    currency: 'pyg',
+    priceMinor: 10_000,
+    minNumber: 1,
+    maxNumber: 50,
+    holdMinutes: 20,
+    prizes: ['A bicycle'],
+  };
+
+  it('describes the form and whether the caller may submit it', async () => {
+    const meta = (await h.ops.get('/api/resources')).json() as Array<{
+      name: string;
+      titleColumn: string | null;
+      form: { creatable: boolean; editable: boolean; fields: Array<{ name: string; type: string }> } | null;
+    }>;
+    const raffles = meta.find((r) => r.name === 'raffle.raffles')!;
+    expect(raffles.titleColumn).toBe('title');
+    expect(raffles.form).toMatchObject({ creatable: true, editable: true });
+    expect(raffles.form!.fields.find((f) => f.name === 'priceMinor')!.type).toBe('money');
+  });
+
+  it('creates through the use case and answers field errors as problem+json', async () => {
+    const created = await h.ops.post('/api/raffle/console/raffles', newRaffle);
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const stored = (await h.ops.get(`/api/raffle/raffles/${id}`)).json();
+    expect(stored).toMatchObject({
+      title: 'Form raffle',
+      currency: 'PYG',
+      priceMinor: 10_000,
+      status: 'draft',
+    });
+
+    const bad = await h.ops.post('/api/raffle/console/raffles', { ...newRaffle, title: '', prizes: [] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const fields = (bad.json().errors as Array<{ field: string }>).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['body.title', 'body.prizes']));
+  });
+
+  it('edits only what changed, audits only that, and refuses price changes once selling', async () => {
+    const id = (await h.ops.post('/api/raffle/console/raffles', newRaffle)).json().id as string;
+    const edited = await h.ops.patch(`/api/raffle/console/raffles/${id}`, {
+      title: 'Form raffle, edited',
+      prizes: ['A bicycle', 'A radio'],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().title).toBe('Form raffle, edited');
+    const stored = (await h.ops.get(`/api/raffle/raffles/${id}`)).json();
+    expect(stored.prizes.map((p: { title: string }) => p.title)).toEqual(['A bicycle', 'A radio']);
+    expect(stored.priceMinor).toBe(10_000);
+
+    const audit = (await h.ops.get(`/api/raffle/console/raffles/${id}/audit`)).json().items as Array<{
+      action: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+    }>;
+    const update = audit.find((a) => a.action === 'raffle.raffle.updated')!;
+    expect(Object.keys(update.after!).sort()).toEqual(['prizes', 'title']);
+    expect(update.before).toMatchObject({ title: 'Form raffle' });
+
+    expect((await h.ops.post(`/api/raffle/raffles/${id}/start-selling`)).statusCode).toBe(200);
+    const late = await h.ops.patch(`/api/raffle/console/raffles/${id}`, { priceMinor: 1 });
+    expect(late.statusCode).toBe(409);
+    expect((await h.ops.get(`/api/raffle/raffles/${id}`)).json().priceMinor).toBe(10_000);
+    // Closing time may still move while selling.
+    const closes = new Date(clock.now().getTime() + 86_400_000).toISOString();
+    expect((await h.ops.patch(`/api/raffle/console/raffles/${id}`, { closesAt: closes })).statusCode).toBe(
+      200,
+    );
+  });
+});

@@ -9,6 +9,12 @@ export const raffleLabelsEn = {
       grid: 'Ticket grid',
     },
     fields: {
+      description: 'Description',
+      maxPerOrder: 'Most tickets per order',
+      maxPerBuyer: 'Most tickets per buyer',
+      holdMinutes: 'Hold (minutes)',
+      opensAt: 'Opens',
+      prizes: 'Prizes',
       id: 'Id',
       title: 'Title',
       status: 'Status',

@@ -12,6 +12,12 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       grid: 'Grilla de boletos',
     },
     fields: {
+      description: 'Descripción',
+      maxPerOrder: 'Máximo de boletos por pedido',
+      maxPerBuyer: 'Máximo de boletos por comprador',
+      holdMinutes: 'Reserva (minutos)',
+      opensAt: 'Abre',
+      prizes: 'Premios',
       id: 'Id',
       title: 'Título',
       status: 'Estado',

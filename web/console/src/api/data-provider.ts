@@ -64,6 +64,31 @@ function unknownResource(resource: string): never {
 const withId = (idField: string) => (item: Record<string, unknown>) =>
   ({ ...item, id: item[idField] as string }) as RaRecord;
 
+/** The form's own fields, without empty optional values (absent, not `""`). */
+function pick(data: Record<string, unknown>, fields: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!fields.has(key) || value === '' || value === undefined) continue;
+    out[key] = Array.isArray(value) ? value.filter((v) => v !== '' && v !== null && v !== undefined) : value;
+  }
+  return out;
+}
+
+export function changedOnly(
+  data: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  if (!previous) return data;
+  return Object.fromEntries(
+    Object.entries(data).filter(([key, value]) => {
+      // A field the record did not carry that the form left empty (an untouched list) is no change.
+      const empty = value === null || (Array.isArray(value) && value.length === 0);
+      if (previous[key] === undefined && empty) return false;
+      return JSON.stringify(value) !== JSON.stringify(previous[key]);
+    }),
+  );
+}
+
 /**
  * react-admin's data provider: platform screens map onto their own endpoints, every other
  * resource onto the generic resource contract (`{path}?page&perPage&sort&order&q&<col>...`).
@@ -121,6 +146,13 @@ export const dataProvider: DataProvider = {
     if (resource === PLATFORM.users) {
       return result({ data: await api<RaRecord>('/api/users', { method: 'POST', body: params.data }) });
     }
+    const meta = resourceMeta(resource);
+    if (meta?.form?.creatable) {
+      const fields = new Set(meta.form.fields.filter((f) => f.on !== 'edit').map((f) => f.name));
+      const body = pick(params.data as Record<string, unknown>, fields);
+      const created = await api<{ id: string }>(meta.path, { method: 'POST', body });
+      return result({ data: { ...body, id: created.id } });
+    }
     throw new Error(`Creating ${resource} is not supported here`);
   },
   async update(resource, params) {
@@ -128,6 +160,15 @@ export const dataProvider: DataProvider = {
       const { role, extraPermissions, disabled } = params.data as Record<string, unknown>;
       const body = { role, extraPermissions, disabled };
       return result({ data: await api<RaRecord>(`/api/users/${params.id}`, { method: 'PATCH', body }) });
+    }
+    const meta = resourceMeta(resource);
+    if (meta?.form?.editable) {
+      // Only what changed: the server keeps the rest, and the audit shows only these fields.
+      const fields = new Set(meta.form.fields.filter((f) => f.on !== 'create').map((f) => f.name));
+      const body = changedOnly(pick(params.data as Record<string, unknown>, fields), params.previousData);
+      const url = `${meta.path}/${encodeURIComponent(String(params.id))}`;
+      const item = await api<Record<string, unknown>>(url, { method: 'PATCH', body });
+      return result({ data: withId(meta.idField)(item) });
     }
     throw new Error(`Editing ${resource} is not supported here`);
   },

@@ -180,6 +180,11 @@ export const en = {
       slug: 'Short name',
     },
     resource: {
+      open_file: 'Open file',
+      no_access: 'You do not have access to this page',
+      no_access_hint:
+        'Your role does not include this page. Ask an owner of the organization if you need it.',
+      not_found: 'This page does not exist.',
       search: 'Search',
       columns: 'Columns',
       views: 'Views',

@@ -188,6 +188,11 @@ export const es: ConsoleCatalog = {
       slug: 'Nombre corto',
     },
     resource: {
+      open_file: 'Abrir archivo',
+      no_access: 'No tienes acceso a esta página',
+      no_access_hint:
+        'Tu rol no incluye esta página. Pide acceso a un propietario de la organización si lo necesitas.',
+      not_found: 'Esta página no existe.',
       search: 'Buscar',
       columns: 'Columnas',
       views: 'Vistas',

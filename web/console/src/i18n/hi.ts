@@ -182,6 +182,10 @@ export const hi: ConsoleCatalog = {
       slug: 'छोटा नाम',
     },
     resource: {
+      open_file: 'फ़ाइल खोलें',
+      no_access: 'आपको इस पेज तक पहुँच नहीं है',
+      no_access_hint: 'आपकी भूमिका में यह पेज शामिल नहीं है। ज़रूरत हो तो संगठन के मालिक से पूछें।',
+      not_found: 'यह पेज मौजूद नहीं है।',
       search: 'खोजें',
       columns: 'कॉलम',
       views: 'व्यू',

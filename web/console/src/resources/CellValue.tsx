@@ -1,6 +1,7 @@
 import CheckIcon from '@mui/icons-material/Check';
 import RemoveIcon from '@mui/icons-material/Remove';
-import { Chip, Typography } from '@mui/material';
+import { Box, Chip, Link, Typography } from '@mui/material';
+import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { labelOf } from '../labels.ts';
 import { useSession } from '../layout/navigation.ts';
@@ -66,6 +67,8 @@ export function CellValue({ column, value }: { column: ColumnMeta; value: unknow
       const option = optionsOf(column).find((o) => o.id === String(value));
       return <Chip size="small" label={option ? labelOf(translate, option.name) : String(value)} />;
     }
+    case 'file':
+      return <FilePreview url={String(value)} />;
     case 'id':
       return (
         <Typography component="span" sx={{ fontFamily: 'monospace', fontSize: 13 }}>
@@ -75,4 +78,38 @@ export function CellValue({ column, value }: { column: ColumnMeta; value: unknow
     default:
       return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
   }
+}
+
+/**
+ * A stored file (a payment proof): the picture itself, small in lists and large on a record's
+ * page, opening the original on click; a PDF or anything the browser cannot draw as a link.
+ */
+export function FilePreview({ url, large = false }: { url: string; large?: boolean }) {
+  const translate = useTranslate();
+  const [failed, setFailed] = useState(false);
+  // Only the API's own file addresses are drawn; anything else stays text.
+  if (!/^\/api\/files\/[^/?#]+\/content$/.test(url)) return <>{url}</>;
+  return (
+    <Link href={url} target="_blank" rel="noopener" onClick={(e) => e.stopPropagation()}>
+      {failed ? (
+        translate('od.resource.open_file')
+      ) : (
+        <Box
+          component="img"
+          src={url}
+          alt={translate('od.resource.open_file')}
+          onError={() => setFailed(true)}
+          sx={{
+            display: 'block',
+            maxHeight: large ? 480 : 48,
+            maxWidth: large ? '100%' : 96,
+            borderRadius: 1,
+            border: 1,
+            borderColor: 'divider',
+            objectFit: 'contain',
+          }}
+        />
+      )}
+    </Link>
+  );
 }

@@ -1,8 +1,11 @@
+import { type Theme, useMediaQuery } from '@mui/material';
 import {
   ColumnsButton,
+  CreateButton,
   DataTable,
   FilterButton,
   List,
+  SimpleList,
   TopToolbar,
   useResourceContext,
   useTranslate,
@@ -26,6 +29,7 @@ function ListActions({ meta }: { meta: ResourceMeta }) {
   return (
     <TopToolbar sx={{ flexWrap: 'wrap' }}>
       {hasFilters && <FilterButton disableSaveQuery />}
+      {meta.form?.creatable && <CreateButton />}
       <SavedViews meta={meta} />
       <ColumnsButton />
       {meta.exportable && <ExportCsvButton meta={meta} />}
@@ -40,9 +44,10 @@ export default function ResourceList() {
   const translate = useTranslate();
   const session = useSession();
   const meta = resourceMeta(name);
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   if (!meta) return null;
   const bulk = usableActions(meta, session, true).length > 0;
-  return (
+  const list = (children: React.ReactElement) => (
     <List
       title={labelOf(translate, meta.label)}
       filters={filtersFor(meta, translate)}
@@ -51,24 +56,56 @@ export default function ResourceList() {
       sort={{ field: '', order: 'ASC' }}
       empty={false}
     >
-      <DataTable
-        rowClick="show"
-        empty={<EmptyRows />}
-        sx={{ '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
-        hiddenColumns={defaultHidden(meta)}
-        bulkActionButtons={bulk ? <BulkActionButtons meta={meta} /> : false}
-      >
-        {meta.columns.map((column) => (
-          <DataTable.Col
-            key={column.name}
-            source={column.name}
-            label={labelOf(translate, column.label)}
-            disableSort={!column.sortable}
-            align={column.type === 'number' || column.type === 'money' ? 'right' : undefined}
-            render={(record) => <CellValue column={column} value={record[column.name]} />}
-          />
-        ))}
-      </DataTable>
+      {children}
     </List>
+  );
+  if (phone) return list(<PhoneCards meta={meta} />);
+  return list(
+    <DataTable
+      rowClick="show"
+      empty={<EmptyRows />}
+      sx={{ '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
+      hiddenColumns={defaultHidden(meta)}
+      bulkActionButtons={bulk ? <BulkActionButtons meta={meta} /> : false}
+    >
+      {meta.columns.map((column) => (
+        <DataTable.Col
+          key={column.name}
+          source={column.name}
+          label={labelOf(translate, column.label)}
+          disableSort={!column.sortable}
+          align={column.type === 'number' || column.type === 'money' ? 'right' : undefined}
+          render={(record) => <CellValue column={column} value={record[column.name]} />}
+        />
+      ))}
+    </DataTable>,
+  );
+}
+
+/**
+ * Under the phone breakpoint a list is a column of cards: the record's title on top, the other
+ * default columns below as "label: value" lines, instead of a table cut off at the right.
+ */
+function PhoneCards({ meta }: { meta: ResourceMeta }) {
+  const translate = useTranslate();
+  const title = meta.columns.find((c) => c.name === meta.titleColumn);
+  const rest = meta.columns.filter((c) => c.defaultVisible && c !== title && c.type !== 'id').slice(0, 4);
+  return (
+    <SimpleList
+      linkType="show"
+      empty={<EmptyRows />}
+      primaryText={(record) =>
+        title ? <CellValue column={title} value={record[title.name]} /> : String(record.id)
+      }
+      secondaryText={(record) => (
+        <>
+          {rest.map((c) => (
+            <span key={c.name} style={{ display: 'block' }}>
+              {labelOf(translate, c.label)}: <CellValue column={c} value={record[c.name]} />
+            </span>
+          ))}
+        </>
+      )}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
 import {
+  EditButton,
   ListButton,
   ShowBase,
   Title,
@@ -11,7 +12,7 @@ import {
 import { labelOf } from '../labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
-import { CellValue } from './CellValue.tsx';
+import { CellValue, FilePreview } from './CellValue.tsx';
 import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 
 function Details({ meta }: { meta: ResourceMeta }) {
@@ -20,10 +21,11 @@ function Details({ meta }: { meta: ResourceMeta }) {
   if (!record) return null;
   return (
     <>
-      <Title title={`${labelOf(translate, meta.label)} ${record.id}`} />
+      <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
       <TopToolbar sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <ListButton />
         <Box>
+          {meta.form?.editable && <EditButton />}
           <RecordActionButtons meta={meta} id={record.id} />
         </Box>
       </TopToolbar>
@@ -42,21 +44,32 @@ function Details({ meta }: { meta: ResourceMeta }) {
             gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
           }}
         >
-          {meta.columns.map((column) => (
-            <Box key={column.name}>
-              <Typography component="dt" variant="caption" color="text.secondary">
-                {labelOf(translate, column.label)}
-              </Typography>
-              <Typography component="dd" sx={{ m: 0 }}>
-                <CellValue column={column} value={record[column.name]} />
-              </Typography>
-            </Box>
-          ))}
+          {meta.columns.map((column) => {
+            const value = record[column.name];
+            // A file (a payment proof) is shown large across the card, so staff never verify blind.
+            const large = column.type === 'file' && typeof value === 'string' && value !== '';
+            return (
+              <Box key={column.name} sx={large ? { gridColumn: '1 / -1', order: -1 } : undefined}>
+                <Typography component="dt" variant="caption" color="text.secondary">
+                  {labelOf(translate, column.label)}
+                </Typography>
+                <Typography component="dd" sx={{ m: 0 }}>
+                  {large ? <FilePreview url={value} large /> : <CellValue column={column} value={value} />}
+                </Typography>
+              </Box>
+            );
+          })}
         </CardContent>
       </Card>
       <AuditTimeline meta={meta} id={record.id} />
     </>
   );
+}
+
+/** A record is named by its title column; the id only where the resource has no title. */
+export function recordTitle(meta: ResourceMeta, record: Record<string, unknown>, area: string): string {
+  const title = meta.titleColumn ? record[meta.titleColumn] : null;
+  return typeof title === 'string' && title ? `${area} · ${title}` : `${area} ${String(record.id)}`;
 }
 
 /** Detail page of a generic resource: every column, the allowed actions, and its audit history. */

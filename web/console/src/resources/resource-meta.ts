@@ -3,7 +3,7 @@ import { api } from '../api/http.ts';
 /** Column of a generic resource, as `GET /api/resources` describes it. */
 export interface ColumnMeta {
   name: string;
-  type: 'id' | 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'boolean';
+  type: 'id' | 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'boolean' | 'file';
   label: string;
   sortable: boolean;
   filter: 'eq' | 'contains' | 'range' | 'enum' | 'boolean' | null;
@@ -26,6 +26,31 @@ export interface ActionMeta {
   }[];
 }
 
+/** One field of a resource's create/edit form (server: `ResourceFormField`). */
+export interface FormFieldMeta {
+  name: string;
+  type:
+    | 'text'
+    | 'textarea'
+    | 'number'
+    | 'money'
+    | 'datetime'
+    | 'enum'
+    | 'boolean'
+    | 'reference'
+    | 'file'
+    | 'list';
+  label: string;
+  required: boolean;
+  min: number | null;
+  max: number | null;
+  maxLength: number | null;
+  options: string[] | null;
+  reference: string | null;
+  currency: { code: string } | { field: string } | null;
+  on: 'create' | 'edit' | null;
+}
+
 /** One resource of the generic resource framework (server: `src/core/resources`). */
 export interface ResourceMeta {
   name: string;
@@ -37,6 +62,9 @@ export interface ResourceMeta {
   importable: { columns: { name: string; required: boolean }[]; allowed?: boolean } | null;
   exportable: boolean;
   idField: string;
+  /** The column that names a record (titles instead of ids); null: the id names it. */
+  titleColumn?: string | null;
+  form?: { fields: FormFieldMeta[]; creatable: boolean; editable: boolean } | null;
 }
 
 let cache: Promise<ResourceMeta[]> | null = null;

@@ -1,0 +1,176 @@
+import { Box } from '@mui/material';
+import {
+  ArrayInput,
+  AutocompleteInput,
+  BooleanInput,
+  CreateBase,
+  DateTimeInput,
+  EditBase,
+  maxLength,
+  maxValue,
+  minValue,
+  NumberInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+  Title,
+  useResourceContext,
+  useTranslate,
+  type Validator,
+} from 'react-admin';
+import { useWatch } from 'react-hook-form';
+import { labelOf } from '../labels.ts';
+import { useSession } from '../layout/navigation.ts';
+import { toMajor, toMinor } from './money.ts';
+import { type FormFieldMeta, type ResourceMeta, resourceMeta } from './resource-meta.ts';
+
+type Mode = 'create' | 'edit';
+
+/** Client-side hints from the declaration; the server's problem+json `errors[]` stays the rule. */
+function validatorsOf(field: FormFieldMeta, currency: string, mode: Mode): Validator[] {
+  const out: Validator[] = [];
+  // Editing sends only what changed: a field the list does not load stays as stored.
+  if (field.required && mode === 'create') out.push(required());
+  if (field.maxLength !== null && (field.type === 'text' || field.type === 'textarea'))
+    out.push(maxLength(field.maxLength));
+  const scale = (v: number) => (field.type === 'money' ? (toMajor(v, currency) ?? v) : v);
+  if (field.min !== null && field.type !== 'list') out.push(minValue(scale(field.min)));
+  if (field.max !== null && field.type !== 'list') out.push(maxValue(scale(field.max)));
+  return out;
+}
+
+/** A money amount typed in major units (150.50), sent and stored in minor units (15050). */
+function MoneyInput({ field, label, mode }: { field: FormFieldMeta; label: string; mode: Mode }) {
+  const session = useSession();
+  const fromField = field.currency && 'field' in field.currency ? field.currency.field : null;
+  const watched = useWatch({ name: fromField ?? '__none__' }) as string | undefined;
+  const fixed = field.currency && 'code' in field.currency ? field.currency.code : null;
+  const currency =
+    fixed ??
+    (typeof watched === 'string' && /^[A-Za-z]{3}$/.test(watched) ? watched.toUpperCase() : null) ??
+    session?.organization.currency ??
+    'USD';
+  return (
+    <NumberInput
+      source={field.name}
+      label={`${label} (${currency})`}
+      validate={validatorsOf(field, currency, mode)}
+      format={(v: number | null) => toMajor(v, currency) ?? ''}
+      parse={(v: string) => toMinor(v, currency)}
+      step={0.01}
+    />
+  );
+}
+
+function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
+  const translate = useTranslate();
+  const label = labelOf(translate, field.label);
+  const validate = validatorsOf(field, 'USD', mode);
+  switch (field.type) {
+    case 'textarea':
+      return <TextInput source={field.name} label={label} validate={validate} multiline minRows={3} />;
+    case 'number':
+      return <NumberInput source={field.name} label={label} validate={validate} />;
+    case 'money':
+      return <MoneyInput field={field} label={label} mode={mode} />;
+    case 'datetime':
+      return (
+        <DateTimeInput
+          source={field.name}
+          label={label}
+          validate={validate}
+          // An empty input is "not set", never an empty string the server cannot read as a date.
+          parse={(v: string) => (v ? new Date(v).toISOString() : null)}
+        />
+      );
+    case 'boolean':
+      return <BooleanInput source={field.name} label={label} />;
+    case 'enum': {
+      const area = field.label.split('.')[0];
+      const choices = (field.options ?? []).map((o) => ({
+        id: o,
+        name: labelOf(translate, `${area}.options.${o}`),
+      }));
+      return <SelectInput source={field.name} label={label} validate={validate} choices={choices} />;
+    }
+    case 'reference': {
+      const target = field.reference ? resourceMeta(field.reference) : undefined;
+      return (
+        <ReferenceInput source={field.name} reference={field.reference ?? ''}>
+          <AutocompleteInput
+            label={label}
+            validate={validate}
+            optionText={target?.titleColumn ?? target?.idField ?? 'id'}
+          />
+        </ReferenceInput>
+      );
+    }
+    case 'list':
+      return (
+        <ArrayInput source={field.name} label={label} validate={validate}>
+          <SimpleFormIterator inline disableReordering>
+            <TextInput source="" label={false} helperText={false} sx={{ minWidth: 280 }} />
+          </SimpleFormIterator>
+        </ArrayInput>
+      );
+    default:
+      return <TextInput source={field.name} label={label} validate={validate} />;
+  }
+}
+
+function Fields({ meta, mode }: { meta: ResourceMeta; mode: Mode }) {
+  const fields = (meta.form?.fields ?? []).filter((f) => f.on === null || f.on === mode);
+  return (
+    <SimpleForm warnWhenUnsavedChanges>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 1,
+          width: '100%',
+          gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' },
+          '& > .wide': { gridColumn: '1 / -1' },
+        }}
+      >
+        {fields.map((field) => (
+          <Box
+            key={field.name}
+            className={field.type === 'textarea' || field.type === 'list' ? 'wide' : undefined}
+          >
+            <FieldInput field={field} mode={mode} />
+          </Box>
+        ))}
+      </Box>
+    </SimpleForm>
+  );
+}
+
+/** Create page of a resource that declares a form: fields from `GET /api/resources`. */
+export function ResourceCreate() {
+  const name = useResourceContext()!;
+  const translate = useTranslate();
+  const meta = resourceMeta(name);
+  if (!meta?.form) return null;
+  return (
+    <CreateBase redirect="show">
+      <Title title={`${translate('ra.action.create')} · ${labelOf(translate, meta.label)}`} />
+      <Fields meta={meta} mode="create" />
+    </CreateBase>
+  );
+}
+
+/** Edit page: the same fields; only what changed is sent (`PATCH`), the server keeps the rest. */
+export function ResourceEdit() {
+  const name = useResourceContext()!;
+  const translate = useTranslate();
+  const meta = resourceMeta(name);
+  if (!meta?.form) return null;
+  return (
+    <EditBase redirect="show" mutationMode="pessimistic">
+      <Title title={`${translate('ra.action.edit')} · ${labelOf(translate, meta.label)}`} />
+      <Fields meta={meta} mode="edit" />
+    </EditBase>
+  );
+}

@@ -269,7 +269,8 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       },
       {
         name: 'orderId',
-        type: 'text',
+        // An id filter: a value that is not a uuid is refused as a 400, never sent to SQL.
+        type: 'id',
         label: 'raffle.fields.order',
         filter: 'eq',
       },

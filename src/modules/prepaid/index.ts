@@ -1,0 +1,1 @@
+export { decodeForSupport, generateTokenLines, OpenPaygoError } from './openpaygo/index.ts';

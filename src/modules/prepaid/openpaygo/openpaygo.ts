@@ -1,4 +1,4 @@
-import { siphash24 } from './siphash.ts';
+import { siphash24Halves } from './siphash.ts';
 
 /**
  * OpenPAYGO Token v2.3 (EnAccess/OpenPAYGO-python `token_encode.py`, `token_decode.py`,
@@ -33,11 +33,13 @@ interface Format {
   next(code: number, key: Uint8Array): number;
 }
 
+/** One 8-byte message buffer, rewritten for every hash step (the steps run synchronously). */
+const MESSAGE = new Uint8Array(8);
+const VIEW = new DataView(MESSAGE.buffer);
 const u32x2 = (code: number): Uint8Array => {
-  const b = Buffer.alloc(8);
-  b.writeUInt32BE(code >>> 0, 0);
-  b.writeUInt32BE(code >>> 0, 4);
-  return b;
+  VIEW.setUint32(0, code >>> 0);
+  VIEW.setUint32(4, code >>> 0);
+  return MESSAGE;
 };
 
 const STANDARD: Format = {
@@ -45,9 +47,8 @@ const STANDARD: Format = {
   bits: 30,
   digits: 9,
   next(code, key) {
-    const h = siphash24(key, u32x2(code));
-    const x = Number((h >> 32n) ^ (h & 0xffffffffn));
-    let t = Math.floor((x >>> 0) / 4) & 0x3fffffff;
+    const [hi, lo] = siphash24Halves(key, u32x2(code));
+    let t = ((hi ^ lo) >>> 2) & 0x3fffffff;
     if (t > 999_999_999) t -= 73_741_825;
     return t;
   },
@@ -58,10 +59,11 @@ const EXTENDED: Format = {
   bits: 40,
   digits: 12,
   next(code, key) {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(BigInt(code));
-    const h = siphash24(key, b);
-    let t = Number((h >> 24n) & ((1n << 40n) - 1n));
+    VIEW.setUint32(0, Math.floor(code / 2 ** 32));
+    VIEW.setUint32(4, code >>> 0);
+    const [hi, lo] = siphash24Halves(key, MESSAGE);
+    // bits 24..63 of the hash: the low 32 bits of `hi` above the low 8 bits of `lo`'s top byte
+    let t = hi * 256 + (lo >>> 24);
     if (t > 999_999_999_999) t -= 99_511_627_777;
     return t;
   },
@@ -216,9 +218,8 @@ export function decodeToken(device: DeviceState, typed: string): DecodeResult {
 /** The starting code OpenPAYGO derives from a key when none is given: token-ify(SipHash(key, key)). */
 export function startingCodeFromKey(hexKey: string): number {
   const key = keyBytes(hexKey);
-  const h = siphash24(key, key);
-  const x = Number((h >> 32n) ^ (h & 0xffffffffn));
-  let t = Math.floor((x >>> 0) / 4) & 0x3fffffff;
+  const [hi, lo] = siphash24Halves(key, key);
+  let t = ((hi ^ lo) >>> 2) & 0x3fffffff;
   if (t > 999_999_999) t -= 73_741_825;
   return t;
 }

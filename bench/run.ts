@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   raffle: benchRaffle,
   mess: (await import('./mess.bench.ts')).benchMess,
   chat: (await import('./chat.bench.ts')).benchChat,
+  prepaid: (await import('./prepaid.bench.ts')).benchPrepaid,
 };
 
 const wanted = process.argv.slice(2);

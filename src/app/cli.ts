@@ -6,6 +6,7 @@ import { addMember, ROLES, type Role } from '../core/auth/index.ts';
 import { selectModules } from '../core/modules/index.ts';
 import { createOrganization, findOrganizationBySlug } from '../core/orgs/index.ts';
 import { rotatePassKey } from '../core/pass-issuer/index.ts';
+import { decodeForSupport, generateTokenLines, OpenPaygoError } from '../modules/prepaid/index.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
 import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
 import { newSecret } from '../platform/ids/index.ts';
@@ -314,6 +315,37 @@ function progress(what: string): SingleBar {
     hideCursor: true,
     clearOnComplete: false,
   });
+}
+
+const openpaygo = program.command('openpaygo').description('OpenPAYGO Token tools (no database needed)');
+
+openpaygo
+  .command('generate')
+  .description('Generate tokens from a file in the official test format (one JSON object a line)')
+  .requiredOption('--file <file>', 'input file: key, starting_code, count, token_type, value_raw, ...')
+  .action((opts: { file: string }) => openpaygoOut(() => generateTokenLines(opts.file).join('\n')));
+
+openpaygo
+  .command('decode')
+  .description('Check a token a customer typed against a meter state, as the meter would')
+  .requiredOption('--key <hex>', "the meter's secret key (32 hexadecimal characters)")
+  .requiredOption('--starting-code <code>', "the meter's starting code")
+  .requiredOption('--count <n>', "the meter's last accepted count")
+  .option('--used-counts <list>', 'comma-separated counts already used (Add Time tokens)')
+  .requiredOption('--token <token>', 'the token as typed')
+  .option('--restricted', 'the meter uses the restricted digit set (1-4)')
+  .option('--extended', 'the meter uses extended (12-digit) tokens')
+  .action((opts: Parameters<typeof decodeForSupport>[0]) => openpaygoOut(() => decodeForSupport(opts)));
+
+function openpaygoOut(run: () => string): void {
+  try {
+    const out = run();
+    if (out) console.log(out);
+  } catch (err) {
+    if (!(err instanceof OpenPaygoError) && !(err as NodeJS.ErrnoException).code) throw err;
+    console.error(`opsdesk: ${(err as Error).message}`);
+    process.exit(1);
+  }
 }
 
 program.parseAsync().catch((err: Error) => {

@@ -1,0 +1,211 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+import { migrationSources } from '../src/app/modules.ts';
+import { prepaidModule } from '../src/modules/prepaid/index.ts';
+import { encodeToken } from '../src/modules/prepaid/openpaygo/index.ts';
+import { migrate } from '../src/platform/migrator/index.ts';
+import { startMtnMomoStandin } from '../test/standins/mtn-momo.ts';
+import { type LoadResult, measure, printTable, request } from './lib/load.ts';
+import { startBenchServer } from './lib/server.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
+
+/**
+ * Prepaid: OpenPAYGO tokens per second (pure encoder), then full purchases by many payers at once —
+ * POST purchase → MoMo request to pay (stand-in) → payer approves → callback → the token is made
+ * and its message queued (the purchase reads `paid` with a token) — beside the settlement hook's
+ * SQL (purchase lock, meter lock, month sum, token insert, count advance, audit, outbox row) sent
+ * straight through pg.
+ */
+export async function benchPrepaid(): Promise<void> {
+  // A token costs one SipHash per count step from the starting code: a meter's 500th top-up (count
+  // ~1000) costs 1000 hashes, so the rate is given at three ages of a meter.
+  for (const count of [1, 100, 1000]) {
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < 1000) {
+      encodeToken({ key: KEY, startingCode: 516959010, count, type: 'ADD_TIME', value: n % 996 });
+      n++;
+    }
+    console.log(
+      `  OpenPAYGO standard tokens at count ${count}: ${Math.round(n / ((performance.now() - t0) / 1000))}/s (one core)`,
+    );
+  }
+
+  const momo = await startMtnMomoStandin({ dropCallbacks: true });
+  process.env.MOMO_BASE_URL = momo.url;
+  process.env.MOMO_SUBSCRIPTION_KEY = momo.subscriptionKey;
+  process.env.MOMO_API_USER = momo.apiUser;
+  process.env.MOMO_API_KEY = momo.apiKey;
+  process.env.MOMO_TARGET_ENVIRONMENT = momo.targetEnvironment;
+  process.env.OPSDESK_MODULES = 'prepaid';
+  const server = await startBenchServer(39_300);
+  const direct = await directBaseline();
+  try {
+    const headers = await server.signIn();
+    const post = async (path: string, body: unknown) => {
+      const res = await request(`${server.base}${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      });
+      if (res.status >= 300) throw new Error(`${path} ${res.status} ${res.body}`);
+      return JSON.parse(res.body);
+    };
+    await post('/api/prepaid/tariffs', {
+      category: 'residential',
+      currency: 'RWF',
+      tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
+      effectiveFrom: '2020-01-01T00:00:00Z',
+    });
+    const account = await post('/api/prepaid/accounts', {
+      kind: 'household',
+      name: 'bench',
+      channel: { name: 'email', to: 'bench-payer@example.com' },
+    });
+    const meters: string[] = [];
+    for (let i = 0; i < 32; i++)
+      meters.push(
+        (await post('/api/prepaid/meters', { accountId: account.id, number: `B-${i}-${Date.now()}` })).id,
+      );
+    const rows: LoadResult[] = [];
+    for (const concurrency of [8, 32]) {
+      rows.push(
+        await measure({
+          label: 'same settlement SQL sent directly (baseline)',
+          concurrency,
+          durationMs: DURATION,
+          fire: (loop) => direct.settle(loop),
+        }),
+      );
+      rows.push(
+        await measure({
+          label: 'opsdesk purchase: request → callback → token + message',
+          concurrency,
+          durationMs: DURATION,
+          fire: async (loop) => {
+            const p = await post('/api/prepaid/purchases', {
+              meterId: meters[loop]!,
+              method: 'momo',
+              amount: { amountMinor: 500, currency: 'RWF' },
+              msisdn: `+25078800${String(loop).padStart(4, '0')}`,
+            });
+            await momo.waitForRequestToPay((r) => r.referenceId === p.paymentId, 30_000);
+            await momo.settle(p.paymentId, 'SUCCESSFUL');
+            await momo.sendCallback(p.paymentId, { url: `${server.base}/webhooks/momo` });
+            for (let i = 0; i < 600; i++) {
+              const got = JSON.parse(
+                (await request(`${server.base}/api/prepaid/purchases/${p.id}`, { headers })).body,
+              );
+              if (got.status === 'paid' && got.token) return;
+              await new Promise((r) => setTimeout(r, 20));
+            }
+            throw new Error('no token');
+          },
+        }),
+      );
+    }
+    printTable(
+      `Prepaid: full mobile-money purchase vs the settlement SQL through pg (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
+      rows,
+    );
+    const check = await request(`${server.base}/api/payments?limit=1`, { headers });
+    console.log(`  payments API answers: ${check.status}`);
+  } finally {
+    await direct.close();
+    await server.stop();
+    await momo.close();
+  }
+}
+
+/** issueToken's statements (purchases.ts) on one meter per payer, through pg. */
+async function directBaseline() {
+  const lite = process.env.DATABASE_URL ? undefined : await PGlite.create();
+  const pool = lite
+    ? new pg.Pool(createPgConfig(lite))
+    : new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  if (lite) await migrate(pool, migrationSources([prepaidModule]));
+  const org = (
+    await pool.query<{ id: string }>(
+      "insert into organization (slug, name) values ('bench-prepaid-' || floor(random()*1e9)::text, 'bench') returning id",
+    )
+  ).rows[0]!.id;
+  const account = (
+    await pool.query<{ id: string }>(
+      `insert into prepaid_account (org_id, kind, name) values ($1, 'household', 'direct') returning id`,
+      [org],
+    )
+  ).rows[0]!.id;
+  const meters = (
+    await pool.query<{ id: string }>(
+      `insert into prepaid_meter (org_id, account_id, number, opg_key_sealed, opg_starting_code)
+       select $1, $2, 'D-' || n, 'sealed', 516959010 from generate_series(1, 32) n returning id`,
+      [org, account],
+    )
+  ).rows.map((r) => r.id);
+  return {
+    async settle(loop: number) {
+      const meter = meters[loop]!;
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        const purchase = (
+          await c.query<{ id: string }>(
+            `insert into prepaid_purchase (org_id, meter_id, method, amount_minor, currency, payment_id)
+             values ($1, $2, 'momo', 500, 'RWF', gen_random_uuid()) returning id, payment_id`,
+            [org, meter],
+          )
+        ).rows[0]!;
+        const p = (await c.query('select * from prepaid_purchase where id = $1 for update', [purchase.id]))
+          .rows[0];
+        await c.query('select id from prepaid_token where payment_id = $1', [p.payment_id]);
+        const m = (await c.query('select * from prepaid_meter where id = $1 for update', [meter])).rows[0];
+        await c.query(
+          `select coalesce(sum(units_tenths), 0) from prepaid_token where meter_id = $1 and created_at >= date_trunc('month', now())`,
+          [meter],
+        );
+        const { token, newCount } = encodeToken({
+          key: KEY,
+          startingCode: 516959010,
+          count: m.opg_last_count,
+          type: 'ADD_TIME',
+          value: 50,
+        });
+        await c.query(
+          `insert into prepaid_token (org_id, meter_id, purchase_id, payment_id, token, token_type, count, value, units_tenths, amount_minor, currency)
+           values ($1, $2, $3, $4, $5, 'ADD_TIME', $6, 50, 50, 500, 'RWF') on conflict (payment_id) do nothing`,
+          [org, meter, purchase.id, p.payment_id, token, newCount],
+        );
+        await c.query('update prepaid_meter set opg_last_count = $2 where id = $1', [
+          meter,
+          newCount % 2_000_000_000,
+        ]);
+        await c.query(`update prepaid_purchase set status = 'paid', units_tenths = 50 where id = $1`, [
+          purchase.id,
+        ]);
+        await c.query(
+          `insert into audit_event (org_id, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, meta)
+           values ($1, 'system', null, 'bench', 'prepaid.token.issued', 'prepaid_purchase', $2, null, '{}', '{}')`,
+          [org, purchase.id],
+        );
+        await c.query(
+          `insert into notification (org_id, channel, recipient, template, data, locale, subject, body, attachments)
+           values ($1, 'email', 'x@example.com', 'prepaid.token', '{}', 'en', 's', $2, '[]')`,
+          [org, token],
+        );
+        await c.query('commit');
+      } catch (err) {
+        await c.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    async close() {
+      await pool.end();
+      await lite?.close();
+    },
+  };
+}

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { shiftableClock } from '../../../../test/support/test-clock.ts';
+import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import { reconcileJob } from '../../../core/payments/index.ts';
+import { type DeviceState, decodeToken } from '../openpaygo/openpaygo.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+
+// A loaded CI machine: each purchase waits on the job worker's polls.
+vi.setConfig({ testTimeout: 60_000 });
+
+const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
+const STARTING_CODE = 516959010;
+
+let momo: MtnMomoStandin;
+let app: TestApp;
+let appUrl: string;
+let token: string;
+const clock = shiftableClock();
+
+const call = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+  app.http.inject({
+    method: method as 'GET',
+    url,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+  });
+
+async function eventually<T>(check: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function orgDb() {
+  const org = await findOrganizationBySlug(app.database.db, 'default');
+  return app.deps.systemCtx(org!.id, 'test').db.withTables<PrepaidTables>();
+}
+
+let meterId: string;
+let meterNumber = 0;
+
+async function newMeter(accountId: string) {
+  const res = await call('POST', '/api/prepaid/meters', {
+    accountId,
+    number: `M-${++meterNumber}`,
+    openPaygoKey: KEY,
+    startingCode: STARTING_CODE,
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string; openPaygo: { lastCount: number } };
+}
+
+beforeAll(async () => {
+  momo = await startMtnMomoStandin({
+    dropCallbacks: true,
+    payerRules: [{ msisdnSuffix: '222', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }],
+  });
+  app = await startTestApp({
+    clock,
+    env: {
+      MOMO_BASE_URL: momo.url,
+      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+      MOMO_API_USER: momo.apiUser,
+      MOMO_API_KEY: momo.apiKey,
+      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    },
+  });
+  await app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  const session = await app.signIn('owner@example.com');
+  const res = await session.post('/api/tokens', {
+    name: 'prepaid test',
+    scopes: [
+      'prepaid.meter.read',
+      'prepaid.meter.manage',
+      'prepaid.tariff.manage',
+      'prepaid.purchase.read',
+      'prepaid.purchase.create',
+      'prepaid.token.check',
+      'payments.payment.read',
+    ],
+  });
+  expect(res.statusCode).toBe(201);
+  token = res.json().token;
+  await app.startWorker();
+  appUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  const tariff = await call('POST', '/api/prepaid/tariffs', {
+    category: 'residential',
+    currency: 'RWF',
+    tiers: [
+      { uptoKwh: 15, priceMinorPerKwh: 89 },
+      { uptoKwh: 50, priceMinorPerKwh: 310 },
+      { uptoKwh: null, priceMinorPerKwh: 369 },
+    ],
+    feeMinor: 0,
+    taxBasisPoints: 1800,
+    effectiveFrom: '2020-01-01T00:00:00Z',
+  });
+  expect(tariff.statusCode).toBe(201);
+  const account = await call('POST', '/api/prepaid/accounts', {
+    kind: 'household',
+    name: 'Uwase household',
+    channel: { name: 'email', to: 'uwase@example.com' },
+  });
+  expect(account.statusCode).toBe(201);
+  accountId = account.json().id;
+  meterId = (await newMeter(accountId)).id;
+}, 120_000);
+let accountId: string;
+
+afterAll(async () => {
+  await app?.close();
+  await momo?.close();
+});
+
+async function buy(msisdn: string, amountMinor = 1000, meter = meterId) {
+  const res = await call('POST', '/api/prepaid/purchases', {
+    meterId: meter,
+    method: 'momo',
+    amount: { amountMinor, currency: 'RWF' },
+    msisdn,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const p = res.json() as { id: string; paymentId: string; status: string };
+  expect(p.status).toBe('pending');
+  await momo.waitForRequestToPay((r) => r.referenceId === p.paymentId, 20_000);
+  await eventually(
+    async () => ((await call('GET', `/api/payments/${p.paymentId}`)).json().requestedAt ? true : undefined),
+    'request recorded',
+  );
+  return p;
+}
+
+const purchase = async (id: string) => (await call('GET', `/api/prepaid/purchases/${id}`)).json();
+const purchaseBecomes = (id: string, status: string) =>
+  eventually(async () => {
+    const p = await purchase(id);
+    return p.status === status ? p : undefined;
+  }, `purchase ${id} ${status}`);
+
+async function tokensOf(paymentId: string) {
+  return (await orgDb())
+    .selectFrom('prepaid_token')
+    .selectAll()
+    .where('payment_id', '=', paymentId)
+    .execute();
+}
+async function pollNow() {
+  clock.advance(60_000);
+  await app.jobs.send(reconcileJob, {});
+}
+
+describe('prepaid purchases', () => {
+  it('quotes units for an amount and the amount for units, with the tier breakdown', async () => {
+    const q = (await call('GET', `/api/prepaid/meters/${meterId}/quote?amountMinor=1000`)).json();
+    expect(q).toMatchObject({ currency: 'RWF', monthUnitsTenths: 0, feeMinor: 0 });
+    expect(q.totalMinor).toBeLessThanOrEqual(1000);
+    expect(q.tiers[0]).toMatchObject({ tier: 1, priceMinorPerKwh: 89 });
+    const back = (
+      await call('GET', `/api/prepaid/meters/${meterId}/quote?unitsTenths=${q.unitsTenths}`)
+    ).json();
+    expect(back.totalMinor).toBe(q.totalMinor);
+  });
+
+  it('a purchase whose callback never arrives is settled by polling and yields one token the meter accepts once', async () => {
+    const before = await (await orgDb())
+      .selectFrom('prepaid_meter')
+      .selectAll()
+      .where('id', '=', meterId)
+      .executeTakeFirstOrThrow();
+    const p = await buy('+250788000111');
+    await momo.settle(p.paymentId, 'SUCCESSFUL');
+    expect(momo.callbacks.filter((c) => c.referenceId === p.paymentId)).toEqual([]);
+    await pollNow();
+    const paid = await purchaseBecomes(p.id, 'paid');
+    const tokens = await tokensOf(p.paymentId);
+    expect(tokens).toHaveLength(1);
+    expect(paid.token).toBe(tokens[0]!.token);
+    const meter = await (await orgDb())
+      .selectFrom('prepaid_meter')
+      .selectAll()
+      .where('id', '=', meterId)
+      .executeTakeFirstOrThrow();
+    expect(meter.opg_last_count).toBe(tokens[0]!.count);
+    expect(meter.opg_last_count).toBeGreaterThan(before.opg_last_count);
+    // the meter (decoder) adds exactly the units paid for, once
+    const device: DeviceState = {
+      key: KEY,
+      startingCode: STARTING_CODE,
+      lastCount: before.opg_last_count,
+      usedCounts: [],
+    };
+    const first = decodeToken(device, paid.token);
+    expect(first).toMatchObject({ status: 'valid', type: 'ADD_TIME', value: paid.unitsTenths });
+    if (first.status === 'valid')
+      expect(decodeToken(first.device, paid.token)).toEqual({ status: 'already_used' });
+    // the token message, with amount and units, queued through the outbox in the same transaction
+    const { rows } = await app.database.pool.query<{ body: string; recipient: string }>(
+      `select body, recipient from notification where template = 'prepaid.token' and body like $1`,
+      [`%${paid.token.slice(0, 3)} ${paid.token.slice(3, 6)}%`],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.recipient).toBe('uwase@example.com');
+    expect(rows[0]!.body).toMatch(/paid RWF\s?1,000, \d+\.\d kWh/);
+  });
+
+  it('duplicated and racing callbacks and polls yield no second token', async () => {
+    const p = await buy('+250788000333');
+    await momo.settle(p.paymentId, 'SUCCESSFUL');
+    const [deliveries] = await Promise.all([
+      momo.sendCallback(p.paymentId, { times: 3, url: `${appUrl}/webhooks/momo` }),
+      pollNow(),
+      pollNow(),
+    ]);
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+    await purchaseBecomes(p.id, 'paid');
+    await momo.sendCallback(p.paymentId, { times: 1, url: `${appUrl}/webhooks/momo` });
+    await pollNow();
+    expect(await tokensOf(p.paymentId)).toHaveLength(1);
+    const issued = await app.database.pool.query(
+      `select count(*)::int as n from audit_event where action = 'prepaid.token.issued' and meta->>'paymentId' = $1`,
+      [p.paymentId],
+    );
+    expect(issued.rows[0].n).toBe(1);
+  });
+
+  it('a failed payment yields no token', async () => {
+    const p = await buy('+250788000222');
+    await pollNow();
+    const failed = await purchaseBecomes(p.id, 'failed');
+    expect(failed).toMatchObject({ token: null, failureReason: 'NOT_ENOUGH_FUNDS' });
+    expect(await tokensOf(p.paymentId)).toHaveLength(0);
+  });
+
+  it('cash taken by staff yields the token at once; an inactive meter cannot be topped up', async () => {
+    const res = await call('POST', '/api/prepaid/purchases', {
+      meterId,
+      method: 'cash',
+      amount: { amountMinor: 500, currency: 'RWF' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'paid', method: 'cash' });
+    expect(res.json().token).toMatch(/^\d{9}$/);
+    const other = await newMeter(accountId);
+    const off = await call('POST', `/api/prepaid/meters/${other.id}/status`, {
+      status: 'suspended',
+      reason: 'tamper',
+    });
+    expect(off.json()).toMatchObject({ status: 'suspended' });
+    const refused = await call('POST', '/api/prepaid/purchases', {
+      meterId: other.id,
+      method: 'cash',
+      amount: { amountMinor: 500, currency: 'RWF' },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('prepaid.meter_not_active');
+  });
+
+  it('never shows the meter key, and stores it sealed', async () => {
+    const m = await call('GET', `/api/prepaid/meters/${meterId}`);
+    expect(m.body).not.toContain(KEY);
+    const row = await (await orgDb())
+      .selectFrom('prepaid_meter')
+      .select('opg_key_sealed')
+      .where('id', '=', meterId)
+      .executeTakeFirstOrThrow();
+    expect(row.opg_key_sealed).not.toContain(KEY);
+    expect(row.opg_key_sealed.startsWith('v1.')).toBe(true);
+  });
+});

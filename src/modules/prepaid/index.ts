@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../core/modules/index.ts';
+import { resealMeterKeys } from './meter-keys.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import { prepaidTemplates } from './prepaid.notifications.ts';
+import { prepaidRoutes } from './prepaid.routes.ts';
+import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
+import { seedPrepaidDemo } from './prepaid.seed.ts';
+import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
+
+export { decodeForSupport, generateTokenLines, OpenPaygoError } from './openpaygo/index.ts';
+
+/** Prepaid electricity: meters, tariffs, mobile-money purchases that each yield one OpenPAYGO token. */
+export const prepaidModule = defineModule<PrepaidRuntime>({
+  name: 'prepaid',
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions: [
+    { key: 'prepaid.meter.read', description: 'See meters and quotes', roles: ['ops'] },
+    { key: 'prepaid.meter.manage', description: 'Register accounts and meters, change meter status' },
+    { key: 'prepaid.tariff.manage', description: 'Set tariffs' },
+    { key: 'prepaid.purchase.read', description: 'See purchases and tokens', roles: ['ops'] },
+    { key: 'prepaid.purchase.create', description: 'Sell units (mobile money or cash)', roles: ['ops'] },
+    { key: 'prepaid.token.check', description: 'Check a token a customer typed', roles: ['ops'] },
+  ],
+  errors: [PrepaidErrors],
+  templates: prepaidTemplates,
+  resealSecrets: async (trx, keys) => ({
+    label: 'OpenPAYGO meter key(s)',
+    count: await resealMeterKeys(trx, keys),
+  }),
+  start: startPrepaid,
+  routes: prepaidRoutes,
+  hooks: {
+    paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },
+    paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },
+  },
+  seed: seedPrepaidDemo,
+});

@@ -1,0 +1,221 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { newMeterSecret, sealMeterKey } from './meter-keys.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import type { MeterStatus, PrepaidTables } from './prepaid.tables.ts';
+import { type TariffTerms, type Tier, tariffProblems } from './tariff.rules.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+export interface NewAccount {
+  kind: 'household' | 'institution';
+  name: string;
+  channel?: { name: 'email' | 'whatsapp' | 'telegram'; to: string } | null;
+  language?: string;
+}
+
+export async function createAccount(ctx: Ctx, input: NewAccount) {
+  return inTransaction(ctx, async (tx) => {
+    const row = await tables(tx)
+      .insertInto('prepaid_account')
+      .values({
+        kind: input.kind,
+        name: input.name,
+        channel: input.channel?.name ?? null,
+        channel_to: input.channel?.to ?? null,
+        language: input.language ?? 'en',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'prepaid.account.created',
+      subject: { type: 'prepaid_account', id: row.id },
+      after: { kind: row.kind, name: row.name, channel: row.channel },
+    });
+    return row;
+  });
+}
+
+export interface NewMeter {
+  accountId: string;
+  number: string;
+  category?: string;
+  location?: string;
+  building?: string;
+  department?: string;
+  /** The key programmed into the meter (32 hex); generated when absent. Never returned. */
+  openPaygoKey?: string;
+  startingCode?: number;
+  restrictedDigits?: boolean;
+  extendedTokens?: boolean;
+  valueDivider?: 1 | 10 | 100;
+}
+
+export type MeterRow = Awaited<ReturnType<typeof getMeterRow>>;
+
+export async function createMeter(ctx: Ctx, secretKey: string, input: NewMeter) {
+  if (input.openPaygoKey !== undefined && !/^[0-9a-fA-F]{32}$/.test(input.openPaygoKey))
+    throw PrepaidErrors.key_invalid({});
+  const generated = newMeterSecret();
+  return inTransaction(ctx, async (tx) => {
+    const account = await tables(tx)
+      .selectFrom('prepaid_account')
+      .select('id')
+      .where('id', '=', input.accountId)
+      .executeTakeFirst();
+    if (!account) throw PrepaidErrors.account_not_found({ accountId: input.accountId });
+    const row = await tables(tx)
+      .insertInto('prepaid_meter')
+      .values({
+        account_id: account.id,
+        number: input.number,
+        category: input.category,
+        location: input.location,
+        building: input.building,
+        department: input.department,
+        opg_key_sealed: sealMeterKey(input.openPaygoKey ?? generated.key, secretKey),
+        opg_starting_code: input.startingCode ?? generated.startingCode,
+        opg_restricted_digits: input.restrictedDigits,
+        opg_extended: input.extendedTokens,
+        opg_value_divider: input.valueDivider,
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'number']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw PrepaidErrors.meter_number_taken({ number: input.number });
+    await recordAudit(tx, {
+      action: 'prepaid.meter.created',
+      subject: { type: 'prepaid_meter', id: row.id },
+      after: meterAudit(row),
+    });
+    return row;
+  });
+}
+
+const meterAudit = (m: { number: string; status: string; account_id: string; category: string }) => ({
+  number: m.number,
+  status: m.status,
+  accountId: m.account_id,
+  category: m.category,
+});
+
+export async function getMeterRow(ctx: Ctx, id: string) {
+  const row = await tables(ctx)
+    .selectFrom('prepaid_meter')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw PrepaidErrors.meter_not_found({ meterId: id });
+  return row;
+}
+
+/** Active ↔ inactive ↔ suspended, one guarded statement, audited with the reason. */
+export async function setMeterStatus(ctx: Ctx, id: string, status: MeterStatus, reason: string) {
+  return inTransaction(ctx, async (tx) => {
+    const before = await getMeterRow(tx, id);
+    const row = await tables(tx)
+      .updateTable('prepaid_meter')
+      .set({ status, updated_at: tx.clock.now() })
+      .where('id', '=', id)
+      .where('status', '<>', status)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw PrepaidErrors.status_unchanged({ status });
+    await recordAudit(tx, {
+      action: 'prepaid.meter.status_changed',
+      subject: { type: 'prepaid_meter', id },
+      before: { status: before.status },
+      after: { status: row.status },
+      meta: { reason },
+    });
+    return row;
+  });
+}
+
+export interface NewTariff extends TariffTerms {
+  category: string;
+  currency: string;
+  effectiveFrom: Date;
+  effectiveTo?: Date | null;
+}
+
+export async function createTariff(ctx: Ctx, input: NewTariff) {
+  const problems = tariffProblems(input);
+  if (problems.length) throw PrepaidErrors.tariff_invalid({ problems });
+  return inTransaction(ctx, async (tx) => {
+    const row = await tables(tx)
+      .insertInto('prepaid_tariff')
+      .values({
+        category: input.category,
+        currency: input.currency,
+        tiers: JSON.stringify(input.tiers),
+        fee_minor: input.feeMinor,
+        tax_basis_points: input.taxBasisPoints,
+        effective_from: input.effectiveFrom,
+        effective_to: input.effectiveTo ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'prepaid.tariff.created',
+      subject: { type: 'prepaid_tariff', id: row.id },
+      after: { ...input, effectiveFrom: input.effectiveFrom.toISOString() },
+    });
+    return toTariff(row);
+  });
+}
+
+export interface Tariff extends TariffTerms {
+  id: string;
+  category: string;
+  currency: string;
+  effectiveFrom: Date;
+  effectiveTo: Date | null;
+}
+
+const toTariff = (r: {
+  id: string;
+  category: string;
+  currency: string;
+  tiers: unknown;
+  fee_minor: string;
+  tax_basis_points: number;
+  effective_from: Date;
+  effective_to: Date | null;
+}): Tariff => ({
+  id: r.id,
+  category: r.category,
+  currency: r.currency.trim(),
+  tiers: r.tiers as Tier[],
+  feeMinor: Number(r.fee_minor),
+  taxBasisPoints: r.tax_basis_points,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+});
+
+/** The tariff of a category in effect at `at` (the latest that started by then). */
+export async function tariffAt(ctx: Ctx, category: string, at: Date): Promise<Tariff> {
+  const row = await tables(ctx)
+    .selectFrom('prepaid_tariff')
+    .selectAll()
+    .where('category', '=', category)
+    .where('effective_from', '<=', at)
+    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at)]))
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw PrepaidErrors.no_tariff({ category });
+  return toTariff(row);
+}
+
+/** Tenths of a kWh the meter was sold in the calendar month (UTC) of `at`: what tiers count from. */
+export async function monthUnitsTenths(ctx: Ctx, meterId: string, at: Date): Promise<number> {
+  const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const row = await tables(ctx)
+    .selectFrom('prepaid_token')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('units_tenths'), eb.lit(0)).as('sum'))
+    .where('meter_id', '=', meterId)
+    .where('created_at', '>=', start)
+    .executeTakeFirstOrThrow();
+  return Number(row.sum);
+}

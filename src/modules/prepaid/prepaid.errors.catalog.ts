@@ -1,0 +1,23 @@
+import type { ErrorMessages } from '../../platform/errors/index.ts';
+import type { PrepaidErrors } from './prepaid.errors.ts';
+
+type Messages = ErrorMessages<typeof PrepaidErrors>;
+
+/** What staff and customers read for each prepaid error code (English: the
+ * platform's locales are en/hi/es, none of Rwanda's French or Kinyarwanda yet). */
+export const prepaidErrorMessages: { en: Messages } = {
+  en: {
+    account_not_found: 'We could not find this account.',
+    meter_not_found: 'We could not find this meter.',
+    purchase_not_found: 'We could not find this purchase.',
+    meter_number_taken: 'Another meter already has this number.',
+    meter_not_active: 'This meter is not active, so it cannot be topped up.',
+    status_unchanged: 'The meter already has this status.',
+    no_tariff: 'No tariff is in effect for this meter.',
+    tariff_invalid: 'The tariff is not valid.',
+    amount_too_small: 'This amount is too small to buy any units.',
+    units_too_many: 'That is more units than one token can carry for this meter; buy in smaller amounts.',
+    currency_mismatch: 'The currency differs from the tariff’s.',
+    key_invalid: 'The OpenPAYGO key must be 32 hexadecimal characters.',
+  },
+};

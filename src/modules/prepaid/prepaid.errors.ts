@@ -1,0 +1,17 @@
+import { defineErrors } from '../../platform/errors/index.ts';
+
+/** Error codes of the prepaid module (`prepaid.meter_not_found`); worded in `prepaid.errors.catalog.ts`. */
+export const PrepaidErrors = defineErrors('prepaid', {
+  account_not_found: { status: 404, title: 'No such account' },
+  meter_not_found: { status: 404, title: 'No such meter' },
+  purchase_not_found: { status: 404, title: 'No such purchase' },
+  meter_number_taken: { status: 409, title: 'Another meter has this number' },
+  meter_not_active: { status: 409, title: 'The meter is not active' },
+  status_unchanged: { status: 409, title: 'The meter already has this status' },
+  no_tariff: { status: 409, title: 'No tariff is in effect for this meter' },
+  tariff_invalid: { status: 422, title: 'The tariff is not valid' },
+  amount_too_small: { status: 422, title: 'The amount buys no units' },
+  units_too_many: { status: 422, title: 'Too many units for one token on this meter' },
+  currency_mismatch: { status: 422, title: 'The currency differs from the tariff' },
+  key_invalid: { status: 422, title: 'The OpenPAYGO key must be 32 hexadecimal characters' },
+});

@@ -1,0 +1,329 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { openMeterKey } from './meter-keys.ts';
+import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus } from './meters.ts';
+import { decodeToken } from './openpaygo/openpaygo.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
+
+const tags = ['prepaid'];
+const idParams = z.object({ id: z.uuid() });
+const currency = z.string().regex(/^[A-Z]{3}$/);
+
+const accountSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['household', 'institution']),
+  name: z.string(),
+  channel: z.string().nullable(),
+});
+const meterSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  number: z.string(),
+  category: z.string(),
+  location: z.string(),
+  building: z.string(),
+  department: z.string(),
+  status: z.enum(['active', 'inactive', 'suspended']),
+  openPaygo: z.object({
+    keySet: z.boolean(),
+    startingCode: z.number(),
+    lastCount: z.number(),
+    restrictedDigits: z.boolean(),
+    extendedTokens: z.boolean(),
+    valueDivider: z.number(),
+  }),
+});
+const tierLine = z.object({
+  tier: z.number(),
+  unitsTenths: z.number(),
+  priceMinorPerKwh: z.number(),
+  energyMinor: z.number(),
+});
+const quoteSchema = z.object({
+  unitsTenths: z.number(),
+  energyMinor: z.number(),
+  taxMinor: z.number(),
+  feeMinor: z.number(),
+  totalMinor: z.number(),
+  currency: z.string(),
+  tariffId: z.string(),
+  monthUnitsTenths: z.number(),
+  maxUnitsTenths: z.number(),
+  tiers: z.array(tierLine),
+});
+const purchaseSchema = z.object({
+  id: z.string(),
+  meterId: z.string(),
+  meterNumber: z.string(),
+  method: z.enum(['momo', 'airtel', 'cash']),
+  amount: z.object({ amountMinor: z.number(), currency: z.string() }),
+  paymentId: z.string().nullable(),
+  status: z.enum(['pending', 'paid', 'failed']),
+  unitsTenths: z.number().nullable(),
+  failureReason: z.string().nullable(),
+  token: z.string().nullable(),
+  tokenCount: z.number().nullable(),
+  createdAt: z.string(),
+});
+
+const toMeterJson = (m: Awaited<ReturnType<typeof getMeterRow>>) => ({
+  id: m.id,
+  accountId: m.account_id,
+  number: m.number,
+  category: m.category,
+  location: m.location,
+  building: m.building,
+  department: m.department,
+  status: m.status,
+  openPaygo: {
+    keySet: m.opg_key_sealed.length > 0,
+    startingCode: Number(m.opg_starting_code),
+    lastCount: m.opg_last_count,
+    restrictedDigits: m.opg_restricted_digits,
+    extendedTokens: m.opg_extended,
+    valueDivider: m.opg_value_divider,
+  },
+});
+
+/** The prepaid staff API: accounts, meters, tariffs, quotes, purchases and token checks. */
+export const prepaidRoutes =
+  (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const secret = rt.deps.config.OPSDESK_SECRET_KEY;
+    const manage = { permission: 'prepaid.meter.manage' };
+    app.post(
+      '/api/prepaid/accounts',
+      {
+        schema: {
+          tags,
+          summary: 'Create a household or institution account',
+          body: z.object({
+            kind: z.enum(['household', 'institution']),
+            name: z.string().min(1).max(200),
+            channel: z
+              .object({ name: z.enum(['email', 'whatsapp', 'telegram']), to: z.string().min(1).max(200) })
+              .nullable()
+              .optional(),
+            language: z.string().min(2).max(10).optional(),
+          }),
+          response: { 201: accountSchema },
+        },
+        config: { ...manage, refuses: [422] },
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'prepaid.account.create', key: idempotencyKeyOf(req.headers), request: req.body },
+          async (tx) => {
+            const a = await createAccount(tx, req.body);
+            return { status: 201, body: { id: a.id, kind: a.kind, name: a.name, channel: a.channel } };
+          },
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.post(
+      '/api/prepaid/meters',
+      {
+        schema: {
+          tags,
+          summary: 'Register a meter; its OpenPAYGO key is sealed and never shown again',
+          body: z.object({
+            accountId: z.uuid(),
+            number: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
+            category: z.string().min(1).max(60).optional(),
+            location: z.string().max(200).optional(),
+            building: z.string().max(120).optional(),
+            department: z.string().max(120).optional(),
+            openPaygoKey: z.string().optional(),
+            startingCode: z.number().int().min(0).max(999_999_999).optional(),
+            restrictedDigits: z.boolean().optional(),
+            extendedTokens: z.boolean().optional(),
+            valueDivider: z.union([z.literal(1), z.literal(10), z.literal(100)]).optional(),
+          }),
+          response: { 201: meterSchema },
+        },
+        config: { ...manage, refuses: [404, 409, 422] },
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          {
+            scope: 'prepaid.meter.create',
+            key: idempotencyKeyOf(req.headers),
+            request: { ...req.body, openPaygoKey: req.body.openPaygoKey ? 'set' : undefined },
+          },
+          async (tx) => ({ status: 201, body: toMeterJson(await createMeter(tx, secret, req.body)) }),
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.get(
+      '/api/prepaid/meters/:id',
+      {
+        schema: { tags, summary: 'One meter', params: idParams, response: { 200: meterSchema } },
+        config: { permission: 'prepaid.meter.read' },
+      },
+      async (req) => toMeterJson(await getMeterRow(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/prepaid/meters/:id/status',
+      {
+        schema: {
+          tags,
+          summary: 'Activate, deactivate or suspend a meter (audited with the reason)',
+          params: idParams,
+          body: z.object({
+            status: z.enum(['active', 'inactive', 'suspended']),
+            reason: z.string().min(1).max(500),
+          }),
+          response: { 200: meterSchema },
+        },
+        config: { ...manage, refuses: [404, 409] },
+      },
+      async (req) =>
+        toMeterJson(await setMeterStatus(req.ctx, req.params.id, req.body.status, req.body.reason)),
+    );
+    app.get(
+      '/api/prepaid/meters/:id/quote',
+      {
+        schema: {
+          tags,
+          summary: 'Units for an amount, or the amount for units, with the tier breakdown',
+          params: idParams,
+          querystring: z.union([
+            z.object({ amountMinor: z.coerce.number().int().positive() }),
+            z.object({ unitsTenths: z.coerce.number().int().positive() }),
+          ]),
+          response: { 200: quoteSchema },
+        },
+        config: { permission: 'prepaid.meter.read', refuses: [404, 409] },
+      },
+      async (req) => quoteFor(req.ctx, req.params.id, req.query),
+    );
+    app.post(
+      '/api/prepaid/meters/:id/check-token',
+      {
+        schema: {
+          tags,
+          summary: 'What the meter would do with a token a customer typed (changes nothing)',
+          params: idParams,
+          body: z.object({ token: z.string().min(1).max(40) }),
+          response: {
+            200: z.object({
+              status: z.enum(['valid', 'already_used', 'invalid']),
+              tokenType: z.string().nullable(),
+              value: z.number().nullable(),
+              count: z.number().nullable(),
+            }),
+          },
+        },
+        config: { permission: 'prepaid.token.check', refuses: [404] },
+      },
+      async (req) => {
+        const m = await getMeterRow(req.ctx, req.params.id);
+        const r = decodeToken(
+          {
+            key: openMeterKey(m.opg_key_sealed, secret),
+            startingCode: Number(m.opg_starting_code),
+            lastCount: 0,
+            usedCounts: [],
+            restrictedDigitSet: m.opg_restricted_digits,
+            extendedToken: m.opg_extended,
+          },
+          req.body.token,
+        );
+        return r.status === 'valid'
+          ? { status: r.status, tokenType: r.type, value: r.value, count: r.count }
+          : { status: r.status, tokenType: null, value: null, count: null };
+      },
+    );
+    app.post(
+      '/api/prepaid/tariffs',
+      {
+        schema: {
+          tags,
+          summary: 'Add a tariff for a meter category from a date (flat = one open tier)',
+          body: z.object({
+            category: z.string().min(1).max(60),
+            currency,
+            tiers: z
+              .array(
+                z.object({
+                  uptoKwh: z.number().int().positive().nullable(),
+                  priceMinorPerKwh: z.number().int(),
+                }),
+              )
+              .min(1)
+              .max(10),
+            feeMinor: z.number().int().min(0).default(0),
+            taxBasisPoints: z.number().int().min(0).max(10_000).default(0),
+            effectiveFrom: z.coerce.date(),
+            effectiveTo: z.coerce.date().nullable().optional(),
+          }),
+          response: { 201: z.object({ id: z.string(), category: z.string() }) },
+        },
+        config: { permission: 'prepaid.tariff.manage', refuses: [422] },
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'prepaid.tariff.create', key: idempotencyKeyOf(req.headers), request: req.body },
+          async (tx) => {
+            const t = await createTariff(tx, req.body);
+            return { status: 201, body: { id: t.id, category: t.category } };
+          },
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.post(
+      '/api/prepaid/purchases',
+      {
+        schema: {
+          tags,
+          summary: 'Buy units: request to pay by MoMo/Airtel, or cash taken by staff (token at once)',
+          body: z.object({
+            meterId: z.uuid(),
+            method: z.enum(['momo', 'airtel', 'cash']),
+            amount: z.object({ amountMinor: z.number().int().positive(), currency }),
+            msisdn: z.string().min(8).max(20).optional(),
+          }),
+          response: { 201: purchaseSchema },
+        },
+        config: { permission: 'prepaid.purchase.create', refuses: [404, 409, 422] },
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'prepaid.purchase.create', key: idempotencyKeyOf(req.headers), request: req.body },
+          async (tx) => ({
+            status: 201,
+            body: await startPurchase(tx, rt, {
+              meterId: req.body.meterId,
+              method: req.body.method,
+              amountMinor: req.body.amount.amountMinor,
+              currency: req.body.amount.currency,
+              msisdn: req.body.msisdn,
+            }),
+          }),
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.get(
+      '/api/prepaid/purchases/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One purchase, with its token once paid',
+          params: idParams,
+          response: { 200: purchaseSchema },
+        },
+        config: { permission: 'prepaid.purchase.read' },
+      },
+      async (req) => getPurchase(req.ctx, req.params.id),
+    );
+  };

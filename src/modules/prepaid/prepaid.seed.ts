@@ -1,0 +1,54 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { createAccount, createMeter, createTariff } from './meters.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { startPurchase } from './purchases.ts';
+
+/** Demo data: a block tariff, a household and an institution with meters, and one cash top-up. */
+export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<void> {
+  const secret = rt.deps.config.OPSDESK_SECRET_KEY;
+  await createTariff(ctx, {
+    category: 'residential',
+    currency: 'RWF',
+    tiers: [
+      { uptoKwh: 15, priceMinorPerKwh: 89 },
+      { uptoKwh: 50, priceMinorPerKwh: 310 },
+      { uptoKwh: null, priceMinorPerKwh: 369 },
+    ],
+    feeMinor: 0,
+    taxBasisPoints: 1800,
+    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+  await createTariff(ctx, {
+    category: 'institution',
+    currency: 'RWF',
+    tiers: [{ uptoKwh: null, priceMinorPerKwh: 255 }],
+    feeMinor: 100,
+    taxBasisPoints: 1800,
+    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+  const home = await createAccount(ctx, {
+    kind: 'household',
+    name: 'Uwase household',
+    channel: { name: 'email', to: 'uwase@example.com' },
+  });
+  const school = await createAccount(ctx, { kind: 'institution', name: 'Kimironko Secondary School' });
+  const meter = await createMeter(ctx, secret, {
+    accountId: home.id,
+    number: 'KGL-0001',
+    location: 'Kimironko',
+  });
+  for (const [number, building, department] of [
+    ['KGL-1001', 'Main block', 'Administration'],
+    ['KGL-1002', 'Main block', 'Science labs'],
+    ['KGL-1003', 'Dormitory', 'Boarding'],
+  ] as const)
+    await createMeter(ctx, secret, {
+      accountId: school.id,
+      number,
+      category: 'institution',
+      building,
+      department,
+      extendedTokens: true,
+    });
+  await startPurchase(ctx, rt, { meterId: meter.id, method: 'cash', amountMinor: 2000, currency: 'RWF' });
+}

@@ -1,0 +1,87 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
+
+type Created = ColumnType<Date, never, never>;
+type Stamp = ColumnType<Date, Date | undefined, Date>;
+type Bigint = ColumnType<string, number | bigint | string, number | bigint | string>;
+
+export type MeterStatus = 'active' | 'inactive' | 'suspended';
+export type PurchaseStatus = 'pending' | 'paid' | 'failed';
+export type PurchaseMethod = 'momo' | 'airtel' | 'cash';
+
+/** The prepaid module's tables (migrations/20261211_0001_prepaid.sql). */
+export type PrepaidTables = {
+  prepaid_account: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    kind: 'household' | 'institution';
+    name: string;
+    channel: 'email' | 'whatsapp' | 'telegram' | null;
+    channel_to: string | null;
+    language: ColumnType<string, string | undefined, string>;
+    created_at: Created;
+  };
+  prepaid_tariff: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    category: string;
+    currency: string;
+    tiers: ColumnType<unknown, string, string>;
+    fee_minor: Bigint;
+    tax_basis_points: number;
+    effective_from: Date;
+    effective_to: Date | null;
+    created_at: Created;
+  };
+  prepaid_meter: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    number: string;
+    category: ColumnType<string, string | undefined, string>;
+    location: ColumnType<string, string | undefined, string>;
+    building: ColumnType<string, string | undefined, string>;
+    department: ColumnType<string, string | undefined, string>;
+    status: ColumnType<MeterStatus, MeterStatus | undefined, MeterStatus>;
+    opg_key_sealed: string;
+    opg_starting_code: Bigint;
+    opg_last_count: ColumnType<number, number | undefined, number>;
+    opg_used_counts: ColumnType<number[], number[] | undefined, number[]>;
+    opg_restricted_digits: ColumnType<boolean, boolean | undefined, boolean>;
+    opg_extended: ColumnType<boolean, boolean | undefined, boolean>;
+    opg_value_divider: ColumnType<number, number | undefined, number>;
+    created_at: Created;
+    updated_at: Stamp;
+  };
+  prepaid_purchase: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    method: PurchaseMethod;
+    amount_minor: Bigint;
+    currency: string;
+    payer_msisdn: string | null;
+    payment_id: string | null;
+    status: ColumnType<PurchaseStatus, PurchaseStatus | undefined, PurchaseStatus>;
+    units_tenths: number | null;
+    failure_reason: string | null;
+    created_at: Created;
+    updated_at: Stamp;
+  };
+  prepaid_token: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    purchase_id: string;
+    payment_id: string;
+    token: string;
+    token_type: string;
+    count: number;
+    value: number;
+    units_tenths: number;
+    amount_minor: Bigint;
+    currency: string;
+    breakdown: ColumnType<unknown, string, string>;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+};

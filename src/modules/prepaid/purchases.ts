@@ -1,0 +1,303 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { formatMoney } from '../../core/money/index.ts';
+import { enqueueNotification } from '../../core/notifications/index.ts';
+import {
+  createMobileMoneyPayment,
+  type MobileMoneyMethod,
+  type MobileMoneyRequestInput,
+  type Payment,
+  recordManualPayment,
+  requestToPayJob,
+} from '../../core/payments/index.ts';
+import { openMeterKey } from './meter-keys.ts';
+import { getMeterRow, monthUnitsTenths, tariffAt } from './meters.ts';
+import { encodeToken, MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import { groupedToken, kwhText, tokenTemplate } from './prepaid.notifications.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import type { PrepaidTables, PurchaseMethod } from './prepaid.tables.ts';
+import { amountForUnits, type Quote, unitsForAmount } from './tariff.rules.ts';
+
+export const PURCHASE_PURPOSE = 'prepaid.purchase';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+/** The most units one token of this meter carries, in tenths of a kWh. */
+const maxTenths = (m: { opg_extended: boolean; opg_value_divider: number }) =>
+  Math.floor(((m.opg_extended ? MAX_VALUE_EXTENDED : MAX_VALUE) * 10) / m.opg_value_divider);
+
+export interface QuoteResult extends Quote {
+  currency: string;
+  tariffId: string;
+  monthUnitsTenths: number;
+  maxUnitsTenths: number;
+}
+
+/** Units for an amount, or the amount for units, for this meter now: tiers from the month's purchases. */
+export async function quoteFor(
+  ctx: Ctx,
+  meterId: string,
+  ask: { amountMinor: number } | { unitsTenths: number },
+): Promise<QuoteResult> {
+  const meter = await getMeterRow(ctx, meterId);
+  const now = ctx.clock.now();
+  const tariff = await tariffAt(ctx, meter.category, now);
+  const month = await monthUnitsTenths(ctx, meter.id, now);
+  const q =
+    'amountMinor' in ask
+      ? unitsForAmount(tariff, ask.amountMinor, month)
+      : amountForUnits(tariff, ask.unitsTenths, month);
+  return {
+    ...q,
+    currency: tariff.currency,
+    tariffId: tariff.id,
+    monthUnitsTenths: month,
+    maxUnitsTenths: maxTenths(meter),
+  };
+}
+
+export interface NewPurchase {
+  meterId: string;
+  method: PurchaseMethod;
+  amountMinor: number;
+  currency: string;
+  /** Mobile money: the payer's phone (`+250788000111`). */
+  msisdn?: string;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Starts a purchase: checks the meter is active and the amount buys units one token can carry,
+ * then asks core payments for the money (request to pay) or records the cash staff took, in which
+ * case the payment settles (and the token is made) in this same transaction.
+ */
+export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurchase) {
+  return inTransaction(ctx, async (tx) => {
+    const meter = await getMeterRow(tx, input.meterId);
+    if (meter.status !== 'active') throw PrepaidErrors.meter_not_active({ status: meter.status });
+    const q = await quoteFor(tx, meter.id, { amountMinor: input.amountMinor });
+    if (q.currency !== input.currency) throw PrepaidErrors.currency_mismatch({ tariffCurrency: q.currency });
+    if (q.unitsTenths <= 0) throw PrepaidErrors.amount_too_small({ amountMinor: input.amountMinor });
+    if (q.unitsTenths > q.maxUnitsTenths)
+      throw PrepaidErrors.units_too_many({ unitsTenths: q.unitsTenths, maxUnitsTenths: q.maxUnitsTenths });
+    const purchase = await tables(tx)
+      .insertInto('prepaid_purchase')
+      .values({
+        meter_id: meter.id,
+        method: input.method,
+        amount_minor: input.amountMinor,
+        currency: input.currency,
+        payer_msisdn: input.msisdn ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'prepaid.purchase.created',
+      subject: { type: 'prepaid_purchase', id: purchase.id },
+      after: {
+        meterId: meter.id,
+        method: input.method,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+      },
+    });
+    const amount = { amountMinor: input.amountMinor, currency: input.currency };
+    const purpose = { type: PURCHASE_PURPOSE, id: purchase.id };
+    const payment =
+      input.method === 'cash'
+        ? await recordManualPayment(tx, { amount, purpose, kind: 'cash', note: `Meter ${meter.number}` })
+        : await requestInTransaction(tx, rt, {
+            provider: input.method as MobileMoneyMethod,
+            amount,
+            msisdn: input.msisdn ?? '',
+            purpose,
+            payerMessage: `Electricity, meter ${meter.number}`,
+          });
+    await tables(tx)
+      .updateTable('prepaid_purchase')
+      .set({ payment_id: payment.id })
+      .where('id', '=', purchase.id)
+      .where('payment_id', 'is', null)
+      .execute();
+    return getPurchase(tx, purchase.id);
+  });
+}
+
+/**
+ * The pending payment and its request-to-pay job in the purchase's transaction: the job is queued
+ * through that transaction, so it runs only once the purchase is committed (and on the embedded
+ * database, whose one connection the transaction holds, it cannot wait on itself).
+ */
+async function requestInTransaction(tx: Ctx, rt: PrepaidRuntime, input: MobileMoneyRequestInput) {
+  const { payment } = await createMobileMoneyPayment(tx, input, rt.deps.declared.paymentProviders());
+  if (payment.status === 'pending')
+    await rt.deps.jobs.send(
+      requestToPayJob,
+      { orgId: payment.orgId, paymentId: payment.id },
+      { transaction: tx.db },
+    );
+  return payment;
+}
+
+/**
+ * `paymentSettled('prepaid.purchase')`, in the payment's transaction: under the meter's row lock,
+ * prices the units, generates ONE OpenPAYGO token at the meter's next count, advances the count and
+ * queues the token message. The token row's unique payment id makes a repeated hook (a duplicated
+ * callback, a poll racing a callback) write nothing; nothing here can make a second token.
+ */
+export async function issueToken(rt: PrepaidRuntime, tx: Ctx, payment: Payment): Promise<void> {
+  const purchase = await tables(tx)
+    .selectFrom('prepaid_purchase')
+    .selectAll()
+    .where('id', '=', payment.purpose.id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!purchase) return;
+  const done = await tables(tx)
+    .selectFrom('prepaid_token')
+    .select('id')
+    .where('payment_id', '=', payment.id)
+    .executeTakeFirst();
+  if (done) return;
+  const meter = await tables(tx)
+    .selectFrom('prepaid_meter')
+    .selectAll()
+    .where('id', '=', purchase.meter_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const now = tx.clock.now();
+  const tariff = await tariffAt(tx, meter.category, purchase.created_at);
+  const month = await monthUnitsTenths(tx, meter.id, now);
+  const q = unitsForAmount(tariff, payment.amount.amountMinor, month);
+  const units = Math.min(q.unitsTenths, maxTenths(meter));
+  const value = Math.floor((units * meter.opg_value_divider) / 10);
+  const { token, newCount } = encodeToken({
+    key: openMeterKey(meter.opg_key_sealed, rt.deps.config.OPSDESK_SECRET_KEY),
+    startingCode: Number(meter.opg_starting_code),
+    count: meter.opg_last_count,
+    type: 'ADD_TIME',
+    value,
+    restrictedDigitSet: meter.opg_restricted_digits,
+    extendedToken: meter.opg_extended,
+  });
+  const inserted = await tables(tx)
+    .insertInto('prepaid_token')
+    .values({
+      meter_id: meter.id,
+      purchase_id: purchase.id,
+      payment_id: payment.id,
+      token,
+      token_type: 'ADD_TIME',
+      count: newCount,
+      value,
+      units_tenths: units,
+      amount_minor: payment.amount.amountMinor,
+      currency: payment.amount.currency,
+      breakdown: JSON.stringify(q.tiers),
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('payment_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return;
+  await tables(tx)
+    .updateTable('prepaid_meter')
+    .set({ opg_last_count: newCount, updated_at: now })
+    .where('id', '=', meter.id)
+    .execute();
+  await tables(tx)
+    .updateTable('prepaid_purchase')
+    .set({ status: 'paid', units_tenths: units, payment_id: payment.id, updated_at: now })
+    .where('id', '=', purchase.id)
+    .execute();
+  await recordAudit(tx, {
+    action: 'prepaid.token.issued',
+    subject: { type: 'prepaid_purchase', id: purchase.id },
+    before: { status: purchase.status, count: meter.opg_last_count },
+    after: { status: 'paid', count: newCount, unitsTenths: units, tokenId: inserted.id },
+    meta: { paymentId: payment.id, meterId: meter.id, capped: units < q.unitsTenths },
+  });
+  const account = await tables(tx)
+    .selectFrom('prepaid_account')
+    .select(['channel', 'channel_to', 'language'])
+    .where('id', '=', meter.account_id)
+    .executeTakeFirst();
+  if (account?.channel && account.channel_to)
+    await enqueueNotification(tx, rt.deps.jobs, {
+      channel: account.channel,
+      to: account.channel_to,
+      template: tokenTemplate,
+      data: {
+        meter: meter.number,
+        amount: formatMoney(payment.amount, account.language),
+        units: kwhText(units),
+        token: groupedToken(token),
+      },
+      locale: account.language,
+      idempotencyKey: `prepaid.token:${payment.id}`,
+    });
+}
+
+/** `paymentFailed('prepaid.purchase')`: the purchase fails; no token, ever, for this payment. */
+export async function failPurchase(tx: Ctx, payment: Payment): Promise<void> {
+  const row = await tables(tx)
+    .updateTable('prepaid_purchase')
+    .set({
+      status: 'failed',
+      failure_reason: payment.failureReason ?? payment.status,
+      updated_at: tx.clock.now(),
+    })
+    .where('id', '=', payment.purpose.id)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  if (row)
+    await recordAudit(tx, {
+      action: 'prepaid.purchase.failed',
+      subject: { type: 'prepaid_purchase', id: row.id },
+      before: { status: 'pending' },
+      after: { status: 'failed' },
+      meta: { paymentId: payment.id, reason: payment.failureReason },
+    });
+}
+
+export async function getPurchase(ctx: Ctx, id: string) {
+  const row = await tables(ctx)
+    .selectFrom('prepaid_purchase as p')
+    .innerJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
+    .leftJoin('prepaid_token as t', 't.purchase_id', 'p.id')
+    .select([
+      'p.id',
+      'p.meter_id',
+      'm.number as meter_number',
+      'p.method',
+      'p.amount_minor',
+      'p.currency',
+      'p.payment_id',
+      'p.status',
+      'p.units_tenths',
+      'p.failure_reason',
+      'p.created_at',
+      't.token',
+      't.count as token_count',
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw PrepaidErrors.purchase_not_found({ purchaseId: id });
+  return {
+    id: row.id,
+    meterId: row.meter_id,
+    meterNumber: row.meter_number,
+    method: row.method,
+    amount: { amountMinor: Number(row.amount_minor), currency: row.currency.trim() },
+    paymentId: row.payment_id,
+    status: row.status,
+    unitsTenths: row.units_tenths,
+    failureReason: row.failure_reason,
+    token: row.token ?? null,
+    tokenCount: row.token_count ?? null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+export type PurchaseView = Awaited<ReturnType<typeof getPurchase>>;

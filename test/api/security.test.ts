@@ -29,6 +29,8 @@ interface Operation {
   hasParams: boolean;
 }
 
+/** Each sweep calls every operation many times: minutes on a loaded machine, seconds on an idle one. */
+const SWEEP_TIMEOUT_MS = 180_000;
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
 const TOKEN_SCOPE = 'platform.job.read';
 
@@ -81,98 +83,122 @@ const call = (client: ApiClient, op: Operation, url = urlOf(op), body?: unknown)
 const isInertCall = (op: Operation) => op.method === 'GET' || op.hasBody || op.hasParams;
 
 describe('security sweep over every operation of the OpenAPI document', () => {
-  it('makes public only the operations that say so, and documents every one', () => {
-    expect(operations.length).toBeGreaterThan(50);
-    expect(
-      operations
-        .filter((op) => op.isPublic)
-        .map(label)
-        .sort(),
-    ).toEqual([...PUBLIC_OPERATIONS].sort());
-  });
+  it(
+    'makes public only the operations that say so, and documents every one',
+    () => {
+      expect(operations.length).toBeGreaterThan(50);
+      expect(
+        operations
+          .filter((op) => op.isPublic)
+          .map(label)
+          .sort(),
+      ).toEqual([...PUBLIC_OPERATIONS].sort());
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 
-  it('answers 401 to anonymous callers on every private operation, before reading the body', async () => {
-    for (const op of operations.filter((o) => !o.isPublic)) {
-      const res = await call(app.anonymous(), op, urlOf(op), op.hasBody ? { not: 'validated' } : undefined);
-      expect(res.statusCode, `${label(op)}: ${res.body}`).toBe(401);
-      expect(res.json().code).toBe('unauthenticated');
-    }
-  });
-
-  it('lets each role reach exactly the operations its permissions allow', async () => {
-    for (const role of ROLES) {
-      const held = permissionsOf(role, [], app.catalog);
+  it(
+    'answers 401 to anonymous callers on every private operation, before reading the body',
+    async () => {
       for (const op of operations.filter((o) => !o.isPublic)) {
-        const allowed = !op.permission || held.has(op.permission);
-        if (allowed && !isInertCall(op)) continue;
-        const res = await call(clients.get(role)!, op);
-        if (allowed) expect([401, 403], `${role} ${label(op)}: ${res.body}`).not.toContain(res.statusCode);
-        else expect(res.statusCode, `${role} ${label(op)} needs ${op.permission}: ${res.body}`).toBe(403);
+        const res = await call(app.anonymous(), op, urlOf(op), op.hasBody ? { not: 'validated' } : undefined);
+        expect(res.statusCode, `${label(op)}: ${res.body}`).toBe(401);
+        expect(res.json().code).toBe('unauthenticated');
       }
-    }
-  });
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 
-  it('gives a narrowly scoped API token nothing beyond its scope', async () => {
-    const reachable: string[] = [];
-    for (const op of operations.filter((o) => !o.isPublic && isInertCall(o))) {
-      const res = await call(narrowToken, op);
-      if (![401, 403].includes(res.statusCode)) reachable.push(label(op));
-    }
-    const inScope = operations.filter((o) => o.permission === TOKEN_SCOPE && isInertCall(o)).map(label);
-    expect(inScope.length).toBeGreaterThan(0);
-    for (const op of inScope) expect(reachable).toContain(op);
-    for (const op of reachable) {
-      const operation = operations.find((o) => label(o) === op)!;
-      expect([TOKEN_SCOPE, undefined], `token reached ${op}`).toContain(operation.permission);
-    }
-  });
+  it(
+    'lets each role reach exactly the operations its permissions allow',
+    async () => {
+      for (const role of ROLES) {
+        const held = permissionsOf(role, [], app.catalog);
+        for (const op of operations.filter((o) => !o.isPublic)) {
+          const allowed = !op.permission || held.has(op.permission);
+          if (allowed && !isInertCall(op)) continue;
+          const res = await call(clients.get(role)!, op);
+          if (allowed) expect([401, 403], `${role} ${label(op)}: ${res.body}`).not.toContain(res.statusCode);
+          else expect(res.statusCode, `${role} ${label(op)} needs ${op.permission}: ${res.body}`).toBe(403);
+        }
+      }
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 
-  it('never lets an odd spelling of a path reach more than the plain path', async () => {
-    const spellings = (url: string) => [
-      url.replace('/api/', '/%61pi/'),
-      url.replace('/api/', '/ap%69/'),
-      url.replace('/webhooks/', '/webhook%73/'),
-      `/${url}`,
-      url.replace(/\/([^/]+)$/, '//$1'),
-      `${url}/`,
-      url.replace(/\/([^/]+)$/, '/./$1'),
-      url.replace(/\/([^/]+)$/, '/x/../$1'),
-      url.toUpperCase(),
-    ];
-    for (const client of [app.anonymous(), clients.get('scanner')!, narrowToken]) {
-      for (const op of operations) {
-        const plain = await call(client, op);
-        for (const odd of spellings(urlOf(op))) {
-          if (odd === urlOf(op)) continue;
-          const res = await call(client, op, odd);
-          expect(res.statusCode, `${op.method} ${odd}: ${res.body}`).toBeLessThan(500);
-          if (plain.statusCode >= 400) {
-            expect(
-              res.statusCode,
-              `${op.method} ${odd} went further than ${urlOf(op)}`,
-            ).toBeGreaterThanOrEqual(400);
+  it(
+    'gives a narrowly scoped API token nothing beyond its scope',
+    async () => {
+      const reachable: string[] = [];
+      for (const op of operations.filter((o) => !o.isPublic && isInertCall(o))) {
+        const res = await call(narrowToken, op);
+        if (![401, 403].includes(res.statusCode)) reachable.push(label(op));
+      }
+      const inScope = operations.filter((o) => o.permission === TOKEN_SCOPE && isInertCall(o)).map(label);
+      expect(inScope.length).toBeGreaterThan(0);
+      for (const op of inScope) expect(reachable).toContain(op);
+      for (const op of reachable) {
+        const operation = operations.find((o) => label(o) === op)!;
+        expect([TOKEN_SCOPE, undefined], `token reached ${op}`).toContain(operation.permission);
+      }
+    },
+    SWEEP_TIMEOUT_MS,
+  );
+
+  it(
+    'never lets an odd spelling of a path reach more than the plain path',
+    async () => {
+      const spellings = (url: string) => [
+        url.replace('/api/', '/%61pi/'),
+        url.replace('/api/', '/ap%69/'),
+        url.replace('/webhooks/', '/webhook%73/'),
+        `/${url}`,
+        url.replace(/\/([^/]+)$/, '//$1'),
+        `${url}/`,
+        url.replace(/\/([^/]+)$/, '/./$1'),
+        url.replace(/\/([^/]+)$/, '/x/../$1'),
+        url.toUpperCase(),
+      ];
+      for (const client of [app.anonymous(), clients.get('scanner')!, narrowToken]) {
+        for (const op of operations) {
+          const plain = await call(client, op);
+          for (const odd of spellings(urlOf(op))) {
+            if (odd === urlOf(op)) continue;
+            const res = await call(client, op, odd);
+            expect(res.statusCode, `${op.method} ${odd}: ${res.body}`).toBeLessThan(500);
+            if (plain.statusCode >= 400) {
+              expect(
+                res.statusCode,
+                `${op.method} ${odd} went further than ${urlOf(op)}`,
+              ).toBeGreaterThanOrEqual(400);
+            }
           }
         }
       }
-    }
-  });
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 
-  it('never answers 5xx to malformed bodies, parameters or query strings', async () => {
-    const owner = clients.get('owner')!;
-    const badParams = ['0', '-1', "x'--", '%00', '9'.repeat(40), '%F0%9F%92%A9', 'null', 'a'.repeat(300)];
-    const badBodies = ['{"a":', '[]', '"text"', 'null', '{}', '{"id":{"$ne":1},"amount":1e309}', '1'];
-    const badQuery = '?limit=-1&page=abc&sort=%3Bdrop&order=sideways&cursor=%00&q=%25&filter=%7B';
-    for (const op of operations.filter((o) => label(o) !== 'POST /api/auth/logout')) {
-      const urls = op.hasParams ? badParams.map((p) => urlOf(op, p)) : [urlOf(op)];
-      for (const url of [...urls, `${urlOf(op)}${badQuery}`]) {
-        const res = await owner.request(op.method, url, op.hasBody ? INERT_BODY : undefined);
-        expect(res.statusCode, `${op.method} ${url}: ${res.body}`).toBeLessThan(500);
+  it(
+    'never answers 5xx to malformed bodies, parameters or query strings',
+    async () => {
+      const owner = clients.get('owner')!;
+      const badParams = ['0', '-1', "x'--", '%00', '9'.repeat(40), '%F0%9F%92%A9', 'null', 'a'.repeat(300)];
+      const badBodies = ['{"a":', '[]', '"text"', 'null', '{}', '{"id":{"$ne":1},"amount":1e309}', '1'];
+      const badQuery = '?limit=-1&page=abc&sort=%3Bdrop&order=sideways&cursor=%00&q=%25&filter=%7B';
+      for (const op of operations.filter((o) => label(o) !== 'POST /api/auth/logout')) {
+        const urls = op.hasParams ? badParams.map((p) => urlOf(op, p)) : [urlOf(op)];
+        for (const url of [...urls, `${urlOf(op)}${badQuery}`]) {
+          const res = await owner.request(op.method, url, op.hasBody ? INERT_BODY : undefined);
+          expect(res.statusCode, `${op.method} ${url}: ${res.body}`).toBeLessThan(500);
+        }
+        if (!op.hasBody) continue;
+        for (const body of badBodies) {
+          const res = await owner.raw(op.method, urlOf(op), body);
+          expect(res.statusCode, `${label(op)} with ${body}: ${res.body}`).toBeLessThan(500);
+        }
       }
-      if (!op.hasBody) continue;
-      for (const body of badBodies) {
-        const res = await owner.raw(op.method, urlOf(op), body);
-        expect(res.statusCode, `${label(op)} with ${body}: ${res.body}`).toBeLessThan(500);
-      }
-    }
-  });
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 });

@@ -1,0 +1,7 @@
+import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
+import { exhibitionErrorMessages } from './exhibition.errors.catalog.ts';
+
+/** The exhibition module's words outside the console (English; the desk's language). */
+export const exhibitionCatalog: NamespaceCatalogs = {
+  en: { errors: { exhibition: exhibitionErrorMessages.en } },
+};

@@ -4,8 +4,8 @@ import { exhibitionCatalog } from './exhibition.catalog.ts';
 import { exhibitionModule } from './index.ts';
 
 describe('exhibition error codes', () => {
-  it('each read in English, the language of the desk and the booths', () => {
-    expect(Object.keys(exhibitionCatalog)).toEqual(['en']);
+  it('each read in English and Spanish', () => {
+    expect(Object.keys(exhibitionCatalog)).toEqual(['en', 'es']);
     expect(exhibitionModule.errors?.map((t) => t.area)).toEqual(['exhibition']);
     expect(errorMessageProblems(exhibitionCatalog, exhibitionModule.errors ?? [])).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { exhibitionTemplates } from './exhibition.notifications.ts';
+import { exhibitionResources } from './exhibition.resources.ts';
 import { exhibitionRoutes } from './exhibition.routes.ts';
 import { type ExhibitionRuntime, startExhibition } from './exhibition.runtime.ts';
 
@@ -32,4 +33,5 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   templates: exhibitionTemplates,
   start: startExhibition,
   routes: (rt) => exhibitionRoutes(rt),
+  resources: (rt) => exhibitionResources(rt),
 });

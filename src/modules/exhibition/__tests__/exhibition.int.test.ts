@@ -248,3 +248,29 @@ describe('bills', () => {
     expect(statement?.attachments[0]?.mimeType).toBe('application/pdf');
   });
 });
+
+describe('console lists', () => {
+  it('lists customers with bill count and total, exports them, and pre-registers from CSV after a dry run', async () => {
+    const c = await newCustomer('Console Case', 51);
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[0], amountMinor: 700 });
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[1], amountMinor: 45 });
+    const list = (await owner.get(`/api/exhibition/console/customers?code=${c.code}`)).json();
+    expect(list.items).toMatchObject([{ name: 'Console Case', billCount: 2, totalMinor: 745 }]);
+    const exported = await owner.get(`/api/exhibition/console/customers/export.csv?code=${c.code}`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).toContain('Console Case');
+    const csv = `Exhibition,Name,Email,Phone\n${exhibitionId},Pre One,pre1@visitor.test,+14155557001\n${exhibitionId},Bad Phone,pre2@visitor.test,12\n`;
+    const mapping = { Exhibition: 'exhibitionId', Name: 'name', Email: 'email', Phone: 'phone' };
+    const dry = (
+      await desk.post('/api/exhibition/console/customers/import?dryRun=true', { csv, mapping })
+    ).json();
+    expect(dry).toMatchObject({ rows: 2, created: 0 });
+    const real = (
+      await desk.post('/api/exhibition/console/customers/import?dryRun=false', { csv, mapping })
+    ).json();
+    expect(real).toMatchObject({ rows: 2, created: 1 });
+    expect(real.failedRowsCsv).toContain('Bad Phone');
+    const pre = (await owner.get('/api/exhibition/console/customers?q=Pre')).json();
+    expect(pre.items.map((i: { email: string }) => i.email)).toContain('pre1@visitor.test');
+  });
+});

@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   platform: benchPlatform,
   raffle: benchRaffle,
   mess: (await import('./mess.bench.ts')).benchMess,
+  exhibition: (await import('./exhibition.bench.ts')).benchExhibition,
 };
 
 const wanted = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { exhibitionTemplates } from './exhibition.notifications.ts';
 import { exhibitionResources } from './exhibition.resources.ts';
 import { exhibitionRoutes } from './exhibition.routes.ts';
 import { type ExhibitionRuntime, startExhibition } from './exhibition.runtime.ts';
+import { seedExhibitionDemo } from './exhibition.seed.ts';
 
 /** A customer desk at exhibitions: codes and QR passes by e-mail, bills at any booth, running totals, statements. */
 export const exhibitionModule = defineModule<ExhibitionRuntime>({
@@ -34,4 +35,5 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   start: startExhibition,
   routes: (rt) => exhibitionRoutes(rt),
   resources: (rt) => exhibitionResources(rt),
+  seed: seedExhibitionDemo,
 });

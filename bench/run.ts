@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   mess: (await import('./mess.bench.ts')).benchMess,
   chat: (await import('./chat.bench.ts')).benchChat,
   prepaid: (await import('./prepaid.bench.ts')).benchPrepaid,
+  exhibition: (await import('./exhibition.bench.ts')).benchExhibition,
 };
 
 const wanted = process.argv.slice(2);

@@ -19,7 +19,8 @@ export interface ReceivedMail {
   text: string | null;
   messageId: string | null;
   headers: Record<string, string>;
-  attachments: { filename: string | null; mimeType: string; size: number }[];
+  /** `base64`: the attachment's bytes, so a test can decode what was sent (a QR, a PDF). */
+  attachments: { filename: string | null; mimeType: string; size: number; base64: string }[];
   receivedAt: string;
 }
 
@@ -61,6 +62,10 @@ const smtp = new SMTPServer({
               filename: a.filename,
               mimeType: a.mimeType,
               size: typeof a.content === 'string' ? a.content.length : a.content.byteLength,
+              base64:
+                typeof a.content === 'string'
+                  ? Buffer.from(a.content).toString('base64')
+                  : Buffer.from(a.content as ArrayBuffer).toString('base64'),
             })),
             receivedAt: new Date().toISOString(),
           });

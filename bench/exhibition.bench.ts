@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+import { migrationSources } from '../src/app/modules.ts';
+import { generateCode } from '../src/core/codes/index.ts';
+import { exhibitionModule } from '../src/modules/exhibition/index.ts';
+import { migrate } from '../src/platform/migrator/index.ts';
+import { type LoadResult, measure, printTable, request } from './lib/load.ts';
+import { startBenchServer } from './lib/server.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const BOOTHS = 8;
+
+/**
+ * The customer desk: register-customer (code + signed pass + QR PNG + badge PDF + queued e-mail,
+ * one request) and add-bill (with an Idempotency-Key) at 8 and 32 concurrent desks, beside the
+ * same writes sent directly through pg. Ends with an exact-totals check over the API.
+ */
+export async function benchExhibition(): Promise<void> {
+  const server = await startBenchServer(39_400);
+  const direct = await directBaseline();
+  try {
+    const headers = await server.signIn();
+    const post = async (path: string, body: unknown, extra: Record<string, string> = {}) => {
+      const res = await request(`${server.base}${path}`, {
+        method: 'POST',
+        headers: { ...headers, ...extra },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`${path} ${res.status} ${res.body}`);
+      return JSON.parse(res.body) as { id: string };
+    };
+    const exhibition = await post('/api/exhibition/exhibitions', {
+      name: 'Bench Expo',
+      currency: 'USD',
+      startsOn: '2026-12-10',
+      endsOn: '2026-12-12',
+    });
+    const booths: string[] = [];
+    for (let i = 0; i < BOOTHS; i++)
+      booths.push((await post(`/api/exhibition/exhibitions/${exhibition.id}/booths`, { name: `B${i}` })).id);
+    let seq = 0;
+    const register = () => {
+      const n = ++seq;
+      return post('/api/exhibition/customers', {
+        exhibitionId: exhibition.id,
+        name: `Visitor ${n}`,
+        email: `visitor${n}@bench.test`,
+        phone: `+1415${String(2_000_000 + n).padStart(7, '0')}`,
+      });
+    };
+    const rows: LoadResult[] = [];
+    const customers = await Promise.all([0, 1, 2].map(() => register()));
+    let billed = 0;
+    for (const concurrency of [8, 32]) {
+      rows.push(
+        await measure({
+          label: 'register: same inserts sent directly (baseline)',
+          concurrency,
+          durationMs: DURATION,
+          fire: () => direct.register(),
+        }),
+      );
+      rows.push(
+        await measure({
+          label: 'opsdesk POST /api/exhibition/customers',
+          concurrency,
+          durationMs: DURATION,
+          fire: async () => void (await register()),
+        }),
+      );
+      rows.push(
+        await measure({
+          label: 'add-bill: same SQL sent directly (baseline)',
+          concurrency,
+          durationMs: DURATION,
+          fire: () => direct.bill(),
+        }),
+      );
+      rows.push(
+        await measure({
+          label: 'opsdesk POST /api/exhibition/customers/{id}/bills',
+          concurrency,
+          durationMs: DURATION,
+          fire: async (loop) => {
+            const c = customers[loop % customers.length]!;
+            await post(
+              `/api/exhibition/customers/${c.id}/bills`,
+              { boothId: booths[loop % BOOTHS], amountMinor: 100 + (loop % 7) },
+              { 'idempotency-key': randomUUID() },
+            );
+            billed++;
+          },
+        }),
+      );
+    }
+    const totals = JSON.parse(
+      (await request(`${server.base}/api/exhibition/exhibitions/${exhibition.id}/totals`, { headers })).body,
+    ) as { billCount: number };
+    console.log(
+      `  totals check: ${totals.billCount === billed ? 'OK' : 'VIOLATED'} (${totals.billCount} bills counted, ${billed} answered 201)`,
+    );
+    printTable(
+      `Exhibition desk: register and bill vs the same writes through pg (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
+      rows,
+    );
+  } finally {
+    await direct.close();
+    await server.stop();
+  }
+}
+
+/** The rows register and add-bill write (customer + queued notification; bill + running total), through pg. */
+async function directBaseline() {
+  const lite = process.env.DATABASE_URL ? undefined : await PGlite.create();
+  const pool = lite
+    ? new pg.Pool(createPgConfig(lite))
+    : new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  if (lite) await migrate(pool, migrationSources([exhibitionModule]));
+  const org = (
+    await pool.query<{ id: string }>(
+      "insert into organization (slug, name) values ('bench-expo-' || floor(random()*1e9)::text, 'bench') returning id",
+    )
+  ).rows[0]!.id;
+  const exhibition = (
+    await pool.query<{ id: string }>(
+      `insert into exhibition_exhibition (org_id, name, currency, time_zone, starts_on, ends_on)
+       values ($1, 'direct', 'USD', 'UTC', '2026-12-10', '2026-12-12') returning id`,
+      [org],
+    )
+  ).rows[0]!.id;
+  const booth = (
+    await pool.query<{ id: string }>(
+      "insert into exhibition_booth (org_id, exhibition_id, name) values ($1, $2, 'direct') returning id",
+      [org, exhibition],
+    )
+  ).rows[0]!.id;
+  let seq = 0;
+  const customer = (
+    await pool.query<{ id: string }>(
+      `insert into exhibition_customer (org_id, exhibition_id, code, name, email, phone)
+       values ($1, $2, $3, 'tab', 'tab@bench.test', '+14150000000') returning id`,
+      [org, exhibition, generateCode({ length: 8 })],
+    )
+  ).rows[0]!.id;
+  const inTx = async (work: (c: pg.PoolClient) => Promise<void>) => {
+    const c = await pool.connect();
+    try {
+      await c.query('begin');
+      await work(c);
+      await c.query('commit');
+    } catch (e) {
+      await c.query('rollback');
+      throw e;
+    } finally {
+      c.release();
+    }
+  };
+  return {
+    register: () =>
+      inTx(async (c) => {
+        const n = ++seq;
+        const row = await c.query<{ id: string }>(
+          `insert into exhibition_customer (org_id, exhibition_id, code, name, email, phone)
+           values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning id`,
+          [org, exhibition, generateCode({ length: 8 }), `d${n}`, `d${n}@bench.test`, `+1415${n}`],
+        );
+        const note = await c.query<{ id: string }>(
+          `insert into notification (org_id, channel, recipient, template, locale, subject, body)
+           values ($1, 'email', $2, 'exhibition.welcome', 'en', 'welcome', 'body') returning id`,
+          [org, `d${n}@bench.test`],
+        );
+        await c.query('update exhibition_customer set welcome_notification_id = $1 where id = $2', [
+          note.rows[0]!.id,
+          row.rows[0]?.id,
+        ]);
+      }),
+    bill: () =>
+      inTx(async (c) => {
+        await c.query(
+          `insert into exhibition_bill (org_id, customer_id, booth_id, amount_minor, currency, business_date, created_by)
+           values ($1, $2, $3, 101, 'USD', '2026-12-10', 'direct')`,
+          [org, customer, booth],
+        );
+        await c.query(
+          'update exhibition_customer set total_minor = total_minor + 101, bill_count = bill_count + 1 where org_id = $1 and id = $2',
+          [org, customer],
+        );
+      }),
+    async close() {
+      await pool.end();
+      await lite?.close();
+    },
+  };
+}

@@ -1,0 +1,276 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { type SmtpProcess, startSmtpProcess } from '../../../../test/standins/smtp-server.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { searchAudit } from '../../../core/audit/index.ts';
+import { generateCode, parseCode } from '../../../core/codes/index.ts';
+import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+
+let app: TestApp;
+let smtp: SmtpProcess;
+let owner: ApiClient;
+let desk: ApiClient;
+let exhibitionId: string;
+let booths: string[];
+let orgId: string;
+
+async function newCustomer(name: string, n: number) {
+  const res = await desk.post('/api/exhibition/customers', {
+    exhibitionId,
+    name,
+    email: `${name.toLowerCase().replace(/\W/g, '')}${n}@visitor.test`,
+    phone: `+1415555${String(1000 + n).padStart(4, '0')}`,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; code: string; totalMinor: number; billCount: number };
+}
+
+beforeAll(async () => {
+  smtp = await startSmtpProcess();
+  app = await startTestApp({
+    env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Expo desk <desk@expo.test>' },
+  });
+  orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
+  owner = await signedInStaff(app, { role: 'owner' });
+  desk = await signedInStaff(app, { role: 'ops' });
+  const created = await owner.post('/api/exhibition/exhibitions', {
+    name: 'Winter Expo',
+    currency: 'USD',
+    startsOn: '2026-12-10',
+    endsOn: '2026-12-12',
+    venue: 'Hall 4',
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  exhibitionId = created.json().id;
+  booths = [];
+  for (let i = 1; i <= 8; i++) {
+    const b = await owner.post(`/api/exhibition/exhibitions/${exhibitionId}/booths`, { name: `Booth ${i}` });
+    expect(b.statusCode, b.body).toBe(201);
+    booths.push(b.json().id);
+  }
+  await app.startWorker();
+});
+afterAll(async () => {
+  await app?.close();
+  await smtp?.stop();
+});
+
+describe('customer desk', () => {
+  it('registers a customer whose e-mail arrives through SMTP with the code, a QR that decodes to their pass, and a badge', async () => {
+    const customer = await newCustomer('Asha Rao', 1);
+    expect(parseCode(customer.code, { length: 8 })).toBe(customer.code);
+    const [mail] = await smtp.waitForMessages(1);
+    expect(mail!.to).toEqual(['asharao1@visitor.test']);
+    expect(mail!.text).toContain(`${customer.code.slice(0, 4)}-${customer.code.slice(4)}`);
+    expect(mail!.attachments.map((a) => a.mimeType).sort()).toEqual(['application/pdf', 'image/png']);
+    const png = PNG.sync.read(
+      Buffer.from(mail!.attachments.find((a) => a.mimeType === 'image/png')!.base64, 'base64'),
+    );
+    const decoded = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded).not.toBeNull();
+    const found = await desk.post('/api/exhibition/customers/by-pass', { pass: decoded!.data });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().id).toBe(customer.id);
+    // the delivery state shows on the customer once the outbox sent it
+    const deadline = Date.now() + 15_000;
+    let status = '';
+    while (Date.now() < deadline && status !== 'sent') {
+      status = (await desk.get(`/api/exhibition/customers/${customer.id}`)).json().emailStatus;
+      if (status !== 'sent') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('sent');
+  });
+
+  it('finds a customer by code, refuses a mistyped code with 400 and an unknown one with 404', async () => {
+    const customer = await newCustomer('Ben Okafor', 2);
+    const ok = await desk.get(`/api/exhibition/customers/by-code/${customer.code.toLowerCase()}`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().id).toBe(customer.id);
+    const swapped = customer.code.slice(0, 6) + customer.code[7] + customer.code[6];
+    const typo = await desk.get(
+      `/api/exhibition/customers/by-code/${swapped === customer.code ? `${customer.code.slice(0, 7)}Z` : swapped}`,
+    );
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().code).toMatch(/^codes\./);
+    const badLetter = await desk.get(`/api/exhibition/customers/by-code/${customer.code.slice(0, 7)}O`);
+    expect(badLetter.statusCode).toBe(400);
+    const unknown = await desk.get(`/api/exhibition/customers/by-code/${generateCode({ length: 8 })}`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('exhibition.customer_not_found');
+  });
+
+  it('refuses a second registration with the same e-mail or phone, naming the match', async () => {
+    await newCustomer('Chen Li', 3);
+    const dup = await desk.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'C. Li',
+      email: 'other@visitor.test',
+      phone: '+14155551003',
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().code).toBe('exhibition.customer_duplicate');
+  });
+
+  it('refuses an invalid phone with the field named', async () => {
+    const res = await desk.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'Dee',
+      email: 'dee@visitor.test',
+      phone: '12',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json())).toContain('body.phone');
+  });
+});
+
+describe('bills', () => {
+  it('eight booths billing three customers at once, with retried requests, give exact totals', async () => {
+    const customers = [
+      await newCustomer('Tab One', 11),
+      await newCustomer('Tab Two', 12),
+      await newCustomer('Tab Three', 13),
+    ];
+    const requests: Array<{ customer: string; booth: string; amount: number; key: string }> = [];
+    for (const [bi, booth] of booths.entries())
+      for (const [ci, c] of customers.entries())
+        for (let k = 0; k < 3; k++)
+          requests.push({
+            customer: c.id,
+            booth,
+            amount: 101 * (bi + 1) + 7 * ci + k,
+            key: `b${bi}-c${ci}-${k}`,
+          });
+    // every request is sent twice at once (a retried tap), all 144 concurrently
+    const sends = requests.flatMap((r) =>
+      [0, 1].map(() =>
+        desk.post(
+          `/api/exhibition/customers/${r.customer}/bills`,
+          { boothId: r.booth, amountMinor: r.amount, description: 'item' },
+          { 'idempotency-key': r.key },
+        ),
+      ),
+    );
+    const answers = await Promise.all(sends);
+    expect(answers.map((a) => a.statusCode).filter((s) => s !== 201)).toEqual([]);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(requests.length);
+    for (const c of customers) {
+      const expected = requests.filter((r) => r.customer === c.id).reduce((n, r) => n + r.amount, 0);
+      const got = (await desk.get(`/api/exhibition/customers/${c.id}`)).json();
+      expect(got.totalMinor).toBe(expected);
+      expect(got.billCount).toBe(24);
+      const bills = (await desk.get(`/api/exhibition/customers/${c.id}/bills`)).json() as Array<{
+        amountMinor: number;
+      }>;
+      expect(bills.reduce((n, b) => n + b.amountMinor, 0)).toBe(expected);
+    }
+    const totals = (await desk.get(`/api/exhibition/exhibitions/${exhibitionId}/totals`)).json();
+    expect(totals.totalMinor).toBe(requests.reduce((n, r) => n + r.amount, 0));
+    expect(totals.byBooth[0].billCount).toBe(9);
+  });
+
+  it('voids a bill with a reason once, keeps it listed, and takes it off the total', async () => {
+    const c = await newCustomer('Void Case', 21);
+    const bill = (
+      await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[0], amountMinor: 1250 })
+    ).json();
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[1], amountMinor: 300 });
+    const [a, b] = await Promise.all([
+      desk.post(`/api/exhibition/bills/${bill.id}/void`, { reason: 'rang up twice' }),
+      desk.post(`/api/exhibition/bills/${bill.id}/void`, { reason: 'rang up twice' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const after = (await desk.get(`/api/exhibition/customers/${c.id}`)).json();
+    expect(after).toMatchObject({ totalMinor: 300, billCount: 1 });
+    const bills = (await desk.get(`/api/exhibition/customers/${c.id}/bills`)).json();
+    expect(bills.map((x: { status: string }) => x.status)).toEqual(['void', 'active']);
+    expect(bills[0].voidReason).toBe('rang up twice');
+    const audit = await searchAudit(app.deps.systemCtx(orgId, 'test'), {
+      subjectType: 'exhibition_bill',
+      subjectId: bill.id,
+      limit: 10,
+      action: 'exhibition.',
+    });
+    expect(audit.items.map((e) => e.action).sort()).toEqual([
+      'exhibition.bill.added',
+      'exhibition.bill.voided',
+    ]);
+  });
+
+  it('lets booth staff bill only at the booth they are assigned to, and not register', async () => {
+    const c = await newCustomer('Booth Rule', 31);
+    const boothStaff = await signedInStaff(app, { role: 'scanner' });
+    const session = (await boothStaff.get('/api/auth/session')).json();
+    const assign = await owner.post(`/api/exhibition/booths/${booths[2]}/staff`, { userId: session.user.id });
+    expect(assign.statusCode, assign.body).toBe(204);
+    const own = await boothStaff.post(`/api/exhibition/customers/${c.id}/bills`, {
+      boothId: booths[2],
+      amountMinor: 500,
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const other = await boothStaff.post(`/api/exhibition/customers/${c.id}/bills`, {
+      boothId: booths[3],
+      amountMinor: 500,
+    });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe('exhibition.booth_not_assigned');
+    const register = await boothStaff.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'X',
+      email: 'x@visitor.test',
+      phone: '+14155559999',
+    });
+    expect(register.statusCode).toBe(403);
+    expect((await desk.get(`/api/exhibition/customers/${c.id}`)).json().totalMinor).toBe(500);
+  });
+
+  it('serves the statement as a PDF and e-mails it', async () => {
+    const c = await newCustomer('Statement Case', 41);
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, {
+      boothId: booths[0],
+      amountMinor: 999,
+      description: 'Tea',
+    });
+    const pdf = await owner.get(`/api/exhibition/customers/${c.id}/statement.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const sent = await desk.post(`/api/exhibition/customers/${c.id}/statement/email`);
+    expect(sent.statusCode).toBe(202);
+    const isStatement = (m: { subject: string | null; to: string[] }) =>
+      m.subject?.startsWith('Your statement') && m.to.includes('statementcase41@visitor.test');
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && !(await smtp.messages()).some(isStatement))
+      await new Promise((r) => setTimeout(r, 100));
+    const statement = (await smtp.messages()).find(isStatement);
+    expect(statement?.text).toContain('$9.99');
+    expect(statement?.attachments[0]?.mimeType).toBe('application/pdf');
+  });
+});
+
+describe('console lists', () => {
+  it('lists customers with bill count and total, exports them, and pre-registers from CSV after a dry run', async () => {
+    const c = await newCustomer('Console Case', 51);
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[0], amountMinor: 700 });
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[1], amountMinor: 45 });
+    const list = (await owner.get(`/api/exhibition/console/customers?code=${c.code}`)).json();
+    expect(list.items).toMatchObject([{ name: 'Console Case', billCount: 2, totalMinor: 745 }]);
+    const exported = await owner.get(`/api/exhibition/console/customers/export.csv?code=${c.code}`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).toContain('Console Case');
+    const csv = `Exhibition,Name,Email,Phone\n${exhibitionId},Pre One,pre1@visitor.test,+14155557001\n${exhibitionId},Bad Phone,pre2@visitor.test,12\n`;
+    const mapping = { Exhibition: 'exhibitionId', Name: 'name', Email: 'email', Phone: 'phone' };
+    const dry = (
+      await desk.post('/api/exhibition/console/customers/import?dryRun=true', { csv, mapping })
+    ).json();
+    expect(dry).toMatchObject({ rows: 2, created: 0 });
+    const real = (
+      await desk.post('/api/exhibition/console/customers/import?dryRun=false', { csv, mapping })
+    ).json();
+    expect(real).toMatchObject({ rows: 2, created: 1 });
+    expect(real.failedRowsCsv).toContain('Bad Phone');
+    const pre = (await owner.get('/api/exhibition/console/customers?q=Pre')).json();
+    expect(pre.items.map((i: { email: string }) => i.email)).toContain('pre1@visitor.test');
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * The exhibition module in the console: its words (English and Spanish). Customer and bill lists,
+ * filters, CSV export/import and the void action come from the generic resource screens the server
+ * declares (`exhibition.resources.ts`). Browser code: it imports the console kit, never server files.
+ */
+import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { exhibitionErrorMessages } from '../browser.ts';
+import { exhibitionLabelsEn } from './exhibition.labels.en.ts';
+import { exhibitionLabelsEs } from './exhibition.labels.es.ts';
+
+export default defineConsoleExtension({
+  name: 'exhibition',
+  messages: { en: exhibitionLabelsEn, es: exhibitionLabelsEs },
+  errors: { en: exhibitionErrorMessages.en, es: exhibitionErrorMessages.es },
+});

@@ -1,0 +1,151 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { createUniqueCode, formatCode, parseCode } from '../../core/codes/index.ts';
+import { normalizeExternalId } from '../../core/contacts/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { sendWelcome } from './customer-welcome.ts';
+import { ExhibitionErrors } from './exhibition.errors.ts';
+import { duplicateReasons } from './exhibition.rules.ts';
+import type { ExhibitionTables } from './exhibition.tables.ts';
+import { getExhibition } from './exhibitions.ts';
+
+/** Customer codes: 8 characters, the last one a check character (core/codes). */
+export const CUSTOMER_CODE_LENGTH = 8;
+
+export interface CustomerView {
+  id: string;
+  exhibitionId: string;
+  code: string;
+  name: string;
+  email: string;
+  phone: string;
+  billCount: number;
+  totalMinor: number;
+  currency: string;
+  welcomeNotificationId: string | null;
+  /** The delivery state of the last welcome e-mail (core outbox), null before one is queued. */
+  emailStatus: string | null;
+  createdAt: Date;
+}
+
+const tables = (ctx: Ctx) => ctx.db.withTables<ExhibitionTables>();
+
+/**
+ * Registers a customer at the desk: normalizes the e-mail and phone, refuses a duplicate of the
+ * same exhibition (unless `allowDuplicate`), draws a unique code, signs the QR pass and queues the
+ * welcome e-mail with the QR and the badge; all in one transaction.
+ */
+export async function registerCustomer(
+  ctx: Ctx,
+  deps: { jobs: JobQueue; secretKey: string },
+  input: { exhibitionId: string; name: string; email: string; phone: string; allowDuplicate?: boolean },
+): Promise<CustomerView> {
+  const email = normalizeExternalId('email', input.email, { field: 'body.email' });
+  const phone = normalizeExternalId('phone', input.phone, { field: 'body.phone' });
+  return inTransaction(ctx, async (tx) => {
+    const exhibition = await getExhibition(tx, input.exhibitionId);
+    // Two desks registering the same person at once: the second waits for the first, then sees it.
+    await sql`select pg_advisory_xact_lock(hashtext(${`${tx.orgId}:${exhibition.id}:${email}`})),
+      pg_advisory_xact_lock(hashtext(${`${tx.orgId}:${exhibition.id}:${phone}`}))`.execute(tx.db);
+    if (!input.allowDuplicate) {
+      const existing = await tables(tx)
+        .selectFrom('exhibition_customer')
+        .select(['id', 'email', 'phone', 'code'])
+        .where('exhibition_id', '=', exhibition.id)
+        .where((eb) => eb.or([eb('email', '=', email), eb('phone', '=', phone)]))
+        .executeTakeFirst();
+      if (existing)
+        throw ExhibitionErrors.customer_duplicate({
+          customerId: existing.id,
+          code: existing.code,
+          matches: duplicateReasons({ email, phone }, existing),
+        });
+    }
+    let id = '';
+    await createUniqueCode({
+      length: CUSTOMER_CODE_LENGTH,
+      tryInsert: async (code) => {
+        const row = await tables(tx)
+          .insertInto('exhibition_customer')
+          .values({ exhibition_id: exhibition.id, code, name: input.name, email, phone })
+          .onConflict((oc) => oc.columns(['org_id', 'code']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        id = row?.id ?? '';
+        return row !== undefined;
+      },
+    });
+    const created = await getCustomer(tx, id);
+    await recordAudit(tx, {
+      action: 'exhibition.customer.registered',
+      subject: { type: 'exhibition_customer', id },
+      after: created,
+    });
+    await sendWelcome(tx, deps, { customer: created, exhibitionName: exhibition.name, reissue: false });
+    return getCustomer(tx, id);
+  });
+}
+
+/** One customer with the running tab (`billCount`, `totalMinor`) and the welcome e-mail's state. */
+export async function getCustomer(ctx: Ctx, id: string): Promise<CustomerView> {
+  const rows = await customerQuery(ctx, sql`c.id = ${id}::uuid`);
+  if (!rows[0]) throw ExhibitionErrors.customer_not_found({ id });
+  return rows[0];
+}
+
+/**
+ * The customer with a typed or scanned code. A code failing its check character is refused
+ * (400, `codes.check_mismatch`) rather than matching someone else.
+ */
+export async function findCustomerByCode(ctx: Ctx, typed: string): Promise<CustomerView> {
+  const code = parseCode(typed, { length: CUSTOMER_CODE_LENGTH });
+  const rows = await customerQuery(ctx, sql`c.code = ${code}`);
+  if (!rows[0]) throw ExhibitionErrors.customer_not_found({ code: formatCode(code, 4) });
+  return rows[0];
+}
+
+/** Customers of an exhibition whose name, phone, e-mail or code contains `q`, at most 20. */
+export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string): Promise<CustomerView[]> {
+  const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return customerQuery(
+    ctx,
+    sql`c.exhibition_id = ${exhibitionId}::uuid and (c.name ilike ${like} or c.phone like ${like}
+      or c.email ilike ${like} or c.code = upper(${q}))`,
+    20,
+  );
+}
+
+/** Queues the welcome e-mail again (same code, same pass) and records who asked. */
+export async function resendWelcome(
+  ctx: Ctx,
+  deps: { jobs: JobQueue; secretKey: string },
+  id: string,
+): Promise<CustomerView> {
+  return inTransaction(ctx, async (tx) => {
+    const customer = await getCustomer(tx, id);
+    const exhibition = await getExhibition(tx, customer.exhibitionId);
+    await sendWelcome(tx, deps, { customer, exhibitionName: exhibition.name, reissue: false });
+    await recordAudit(tx, {
+      action: 'exhibition.customer.welcome_resent',
+      subject: { type: 'exhibition_customer', id },
+    });
+    return getCustomer(tx, id);
+  });
+}
+
+async function customerQuery(ctx: Ctx, where: ReturnType<typeof sql>, limit = 1): Promise<CustomerView[]> {
+  // Raw SQL is not org-scoped by the data layer: the org filter is written here.
+  const result = await sql<CustomerView & { totalMinor: string }>`
+    select c.id, c.exhibition_id as "exhibitionId", c.code, c.name, c.email, c.phone,
+      c.bill_count as "billCount", c.total_minor as "totalMinor", e.currency,
+      c.welcome_notification_id as "welcomeNotificationId", n.status as "emailStatus",
+      c.created_at as "createdAt"
+    from exhibition_customer c
+    join exhibition_exhibition e on e.id = c.exhibition_id and e.org_id = c.org_id
+    left join v_notifications_notification n on n.id = c.welcome_notification_id and n.org_id = c.org_id
+    where c.org_id = ${ctx.orgId} and ${where}
+    order by c.name
+    limit ${limit}`.execute(ctx.db);
+  return result.rows.map((r) => ({ ...r, totalMinor: Number(r.totalMinor) }));
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { BillView, TotalsView } from './bills.ts';
+import type { CustomerView } from './customers.ts';
+import type { BoothView, ExhibitionView } from './exhibitions.ts';
+
+export const idParams = z.object({ id: z.string().uuid() });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export const newExhibitionSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  currency: z.string().length(3),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  venue: z.string().max(300).optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+});
+export const exhibitionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  venue: z.string(),
+  currency: z.string(),
+  timeZone: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const toExhibitionJson = (e: ExhibitionView): z.infer<typeof exhibitionSchema> => ({
+  ...e,
+  createdAt: e.createdAt.toISOString(),
+});
+
+export const newBoothSchema = z.object({ name: z.string().trim().min(1).max(200) });
+export const boothSchema = z.object({
+  id: z.string(),
+  exhibitionId: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const toBoothJson = (b: BoothView): z.infer<typeof boothSchema> => ({
+  ...b,
+  createdAt: b.createdAt.toISOString(),
+});
+
+export const newCustomerSchema = z.object({
+  exhibitionId: z.string().uuid(),
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().min(3).max(254),
+  phone: z.string().trim().min(3).max(32),
+  /** Register although a customer with this e-mail or phone exists (the desk confirmed it is someone else). */
+  allowDuplicate: z.boolean().optional(),
+});
+export const customerSchema = z.object({
+  id: z.string(),
+  exhibitionId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  billCount: z.number().int(),
+  totalMinor: z.number().int(),
+  currency: z.string(),
+  welcomeNotificationId: z.string().nullable(),
+  emailStatus: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export const toCustomerJson = (c: CustomerView): z.infer<typeof customerSchema> => ({
+  ...c,
+  createdAt: c.createdAt.toISOString(),
+});
+
+export const newBillSchema = z.object({
+  boothId: z.string().uuid(),
+  amountMinor: z.number().int().positive().max(1_000_000_000_000),
+  description: z.string().trim().max(500).optional(),
+});
+export const voidBillSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const billSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  boothId: z.string(),
+  boothName: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  description: z.string(),
+  businessDate: z.string(),
+  status: z.enum(['active', 'void']),
+  voidReason: z.string().nullable(),
+  voidedAt: z.iso.datetime().nullable(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const toBillJson = (b: BillView): z.infer<typeof billSchema> => ({
+  ...b,
+  voidedAt: iso(b.voidedAt),
+  createdAt: b.createdAt.toISOString(),
+});
+
+export const totalsSchema = z.object({
+  byBooth: z.array(
+    z.object({
+      boothId: z.string(),
+      boothName: z.string(),
+      billCount: z.number().int(),
+      totalMinor: z.number().int(),
+    }),
+  ),
+  byDay: z.array(z.object({ date: z.string(), billCount: z.number().int(), totalMinor: z.number().int() })),
+  billCount: z.number().int(),
+  totalMinor: z.number().int(),
+  currency: z.string(),
+});
+export const toTotalsJson = (t: TotalsView): z.infer<typeof totalsSchema> => t;

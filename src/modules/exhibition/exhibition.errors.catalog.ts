@@ -1,0 +1,34 @@
+import type { ErrorMessages } from '../../platform/errors/index.ts';
+import type { ExhibitionErrors } from './exhibition.errors.ts';
+
+type Messages = ErrorMessages<typeof ExhibitionErrors>;
+
+/** What desk and booth staff read for each exhibition error code, in English and Spanish. */
+export const exhibitionErrorMessages: { en: Messages; es: Messages } = {
+  en: {
+    exhibition_not_found: 'We could not find this exhibition.',
+    booth_not_found: 'We could not find this booth.',
+    customer_not_found: 'No customer has this code.',
+    bill_not_found: 'We could not find this bill.',
+    exhibition_invalid: 'The exhibition settings are not valid.',
+    booth_name_taken: 'This exhibition already has a booth with that name.',
+    customer_duplicate: 'A customer with this e-mail or phone is already registered.',
+    booth_not_assigned: 'You may bill only at the booths you are assigned to.',
+    booth_of_other_exhibition: 'This booth belongs to another exhibition.',
+    bill_already_void: 'This bill is already void.',
+    pass_invalid: 'This QR code is not a valid customer pass of this organization.',
+  },
+  es: {
+    exhibition_not_found: 'No encontramos esta feria.',
+    booth_not_found: 'No encontramos este stand.',
+    customer_not_found: 'Ningún cliente tiene este código.',
+    bill_not_found: 'No encontramos esta cuenta.',
+    exhibition_invalid: 'La configuración de la feria no es válida.',
+    booth_name_taken: 'Esta feria ya tiene un stand con ese nombre.',
+    customer_duplicate: 'Ya hay un cliente registrado con este correo o teléfono.',
+    booth_not_assigned: 'Solo puede cobrar en los stands que tiene asignados.',
+    booth_of_other_exhibition: 'Este stand pertenece a otra feria.',
+    bill_already_void: 'Esta cuenta ya está anulada.',
+    pass_invalid: 'Este código QR no es un pase de cliente válido de esta organización.',
+  },
+};

@@ -1,0 +1,16 @@
+import { defineErrors } from '../../platform/errors/index.ts';
+
+/** Error codes of the exhibition module (`exhibition.bill_already_void`); worded in `exhibition.errors.catalog.ts`. */
+export const ExhibitionErrors = defineErrors('exhibition', {
+  exhibition_not_found: { status: 404, title: 'No such exhibition' },
+  booth_not_found: { status: 404, title: 'No such booth' },
+  customer_not_found: { status: 404, title: 'No such customer' },
+  bill_not_found: { status: 404, title: 'No such bill' },
+  exhibition_invalid: { status: 422, title: 'The exhibition settings are not valid' },
+  booth_name_taken: { status: 409, title: 'This exhibition already has a booth with that name' },
+  customer_duplicate: { status: 409, title: 'A customer with this e-mail or phone is already registered' },
+  booth_not_assigned: { status: 403, title: 'You may bill only at the booths you are assigned to' },
+  booth_of_other_exhibition: { status: 422, title: 'The booth belongs to another exhibition' },
+  bill_already_void: { status: 409, title: 'The bill is already void' },
+  pass_invalid: { status: 422, title: 'This QR code is not a valid customer pass' },
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+
+/** The e-mail a customer gets on registration (and on resend): the code, the QR and the badge attached. */
+export const welcomeTemplate = defineTemplate({
+  key: 'exhibition.welcome',
+  data: z.object({ name: z.string(), exhibition: z.string(), code: z.string() }),
+  subject: (_locale, d) => `Your code for ${d.exhibition}: ${d.code}`,
+  body: (_locale, d) =>
+    [
+      `Hello ${d.name},`,
+      '',
+      `welcome to ${d.exhibition}. Your customer code is ${d.code}.`,
+      'Show the attached QR code (or your badge) at any booth: purchases are added to your tab,',
+      'and you receive a statement at the end.',
+    ].join('\n'),
+});
+
+/** A customer's statement: every bill and the total, with the PDF attached. */
+export const statementTemplate = defineTemplate({
+  key: 'exhibition.statement',
+  data: z.object({
+    name: z.string(),
+    exhibition: z.string(),
+    code: z.string(),
+    billCount: z.number().int(),
+    total: z.string(),
+  }),
+  subject: (_locale, d) => `Your statement for ${d.exhibition}`,
+  body: (_locale, d) =>
+    [
+      `Hello ${d.name},`,
+      '',
+      `your tab at ${d.exhibition} (code ${d.code}) has ${d.billCount} bill(s), total ${d.total}.`,
+      'The attached PDF lists every bill.',
+    ].join('\n'),
+});
+
+export const exhibitionTemplates = [welcomeTemplate, statementTemplate] as unknown as ReadonlyArray<
+  NotificationTemplate<never>
+>;

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
+import { voidBill } from './bills.ts';
+import { registerCustomer } from './customers.ts';
+import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+
+/**
+ * Console lists (filters, search, CSV export, the audit timeline come generated): customers with
+ * bill count and total (CSV import registers and e-mails each row, with a dry run), and bills with
+ * a void action.
+ */
+export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[] {
+  const customers = defineResource({
+    name: 'exhibition.customers',
+    label: 'exhibition.menu.customers',
+    path: '/api/exhibition/console/customers',
+    table: 'exhibition_customer',
+    idColumn: 'id',
+    permission: { read: 'exhibition.customer.read', import: 'exhibition.customer.register' },
+    auditSubject: 'exhibition_customer',
+    joins: [
+      {
+        table: 'exhibition_exhibition',
+        on: ['exhibition_exhibition.id', 'exhibition_customer.exhibition_id'],
+      },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
+      {
+        name: 'code',
+        type: 'text',
+        label: 'exhibition.fields.code',
+        searchable: true,
+        filter: 'eq',
+        sortable: true,
+      },
+      {
+        name: 'name',
+        type: 'text',
+        label: 'exhibition.fields.name',
+        searchable: true,
+        sortable: true,
+        filter: 'contains',
+      },
+      { name: 'email', type: 'text', label: 'exhibition.fields.email', searchable: true, filter: 'contains' },
+      { name: 'phone', type: 'text', label: 'exhibition.fields.phone', searchable: true, filter: 'contains' },
+      {
+        name: 'exhibition',
+        table: 'exhibition_exhibition',
+        column: 'name',
+        type: 'text',
+        label: 'exhibition.fields.exhibition',
+        sortable: true,
+      },
+      {
+        name: 'billCount',
+        type: 'number',
+        label: 'exhibition.fields.billCount',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'totalMinor',
+        type: 'money',
+        label: 'exhibition.fields.total',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'currency',
+        table: 'exhibition_exhibition',
+        type: 'text',
+        label: 'exhibition.fields.currency',
+        defaultVisible: false,
+      },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: 'exhibition.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    import: {
+      columns: [
+        { name: 'exhibitionId', required: true, schema: z.string().uuid() },
+        { name: 'name', required: true, schema: z.string().trim().min(1).max(200) },
+        { name: 'email', required: true, schema: z.string().trim().min(3).max(254) },
+        { name: 'phone', required: true, schema: z.string().trim().min(3).max(32) },
+      ],
+      createRow: async (ctx, row) => {
+        await registerCustomer(ctx, rt, {
+          exhibitionId: String(row.exhibitionId),
+          name: String(row.name),
+          email: String(row.email),
+          phone: String(row.phone),
+        });
+      },
+    },
+  });
+  const bills = defineResource({
+    name: 'exhibition.bills',
+    label: 'exhibition.menu.bills',
+    path: '/api/exhibition/console/bills',
+    table: 'exhibition_bill',
+    idColumn: 'id',
+    permission: { read: 'exhibition.bill.read' },
+    auditSubject: 'exhibition_bill',
+    joins: [
+      { table: 'exhibition_customer', on: ['exhibition_customer.id', 'exhibition_bill.customer_id'] },
+      { table: 'exhibition_booth', on: ['exhibition_booth.id', 'exhibition_bill.booth_id'] },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
+      {
+        name: 'customer',
+        table: 'exhibition_customer',
+        column: 'name',
+        type: 'text',
+        label: 'exhibition.fields.customer',
+        searchable: true,
+        sortable: true,
+      },
+      {
+        name: 'code',
+        table: 'exhibition_customer',
+        type: 'text',
+        label: 'exhibition.fields.code',
+        filter: 'eq',
+      },
+      {
+        name: 'booth',
+        table: 'exhibition_booth',
+        column: 'name',
+        type: 'text',
+        label: 'exhibition.fields.booth',
+        sortable: true,
+        filter: 'eq',
+      },
+      {
+        name: 'amountMinor',
+        type: 'money',
+        label: 'exhibition.fields.amount',
+        sortable: true,
+        filter: 'range',
+      },
+      { name: 'currency', type: 'text', label: 'exhibition.fields.currency', defaultVisible: false },
+      { name: 'description', type: 'text', label: 'exhibition.fields.description', searchable: true },
+      {
+        name: 'businessDate',
+        type: 'date',
+        label: 'exhibition.fields.businessDate',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        label: 'exhibition.fields.status',
+        options: ['active', 'void'],
+        filter: 'enum',
+        sortable: true,
+      },
+      { name: 'voidReason', type: 'text', label: 'exhibition.fields.voidReason', defaultVisible: false },
+      { name: 'createdBy', type: 'text', label: 'exhibition.fields.createdBy' },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: 'exhibition.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        name: 'void',
+        label: 'exhibition.actions.void',
+        bulk: false,
+        permission: 'exhibition.bill.void',
+        confirm: true,
+        input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        run: async (ctx, id, input) => {
+          await voidBill(ctx, id, input as { reason: string });
+        },
+      },
+    ],
+  });
+  return [customers, bills];
+}

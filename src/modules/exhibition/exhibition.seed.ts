@@ -1,0 +1,38 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { addBill } from './bills.ts';
+import { registerCustomer } from './customers.ts';
+import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+import { createBooth, createExhibition } from './exhibitions.ts';
+
+const VISITORS = [
+  { name: 'Asha Rao', email: 'asha.rao@example.com', phone: '+919845012345' },
+  { name: 'Luis Paz', email: 'luis.paz@example.com', phone: '+595981123456' },
+  { name: 'Grace Mwangi', email: 'grace.mwangi@example.com', phone: '+254712345678' },
+  { name: 'Tom Becker', email: 'tom.becker@example.com', phone: '+4915123456789' },
+];
+
+/** Demo data for `npm start`: one exhibition with three booths, four customers and a few bills. */
+export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promise<void> {
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const exhibition = await createExhibition(ctx, {
+    name: 'Crafts & Food Fair',
+    currency: 'USD',
+    startsOn: today,
+    endsOn: today,
+    venue: 'Hall 2',
+  });
+  const booths = [];
+  for (const name of ['Coffee corner', 'Textiles', 'Books'])
+    booths.push(await createBooth(ctx, exhibition.id, { name }));
+  const desk = { userId: null, billsAnyBooth: true };
+  for (const [i, visitor] of VISITORS.entries()) {
+    const customer = await registerCustomer(ctx, rt, { exhibitionId: exhibition.id, ...visitor });
+    for (let b = 0; b <= i % booths.length; b++)
+      await addBill(ctx, desk, {
+        customerId: customer.id,
+        boothId: booths[b]!.id,
+        amountMinor: 450 + 125 * i + 300 * b,
+        description: ['Flat white', 'Scarf', 'Notebook'][b],
+      });
+  }
+}

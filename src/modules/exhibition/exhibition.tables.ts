@@ -1,0 +1,66 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
+
+type Created = ColumnType<Date, never, never>;
+/** `bigint` columns come back as strings from pg; written as numbers. */
+type Minor = ColumnType<string, number | bigint | undefined, number | bigint>;
+/** `date` columns: read as 'YYYY-MM-DD' strings (see the cast in the views). */
+type DateColumn = ColumnType<string, string, string>;
+
+export type BillStatus = 'active' | 'void';
+
+/** The exhibition module's tables (migrations/20261210_0001_exhibition.sql). */
+export type ExhibitionTables = {
+  exhibition_exhibition: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    venue: ColumnType<string, string | undefined, string>;
+    currency: string;
+    time_zone: string;
+    starts_on: DateColumn;
+    ends_on: DateColumn;
+    created_at: Created;
+  };
+  exhibition_booth: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    exhibition_id: string;
+    name: string;
+    created_at: Created;
+  };
+  exhibition_booth_staff: {
+    org_id: OrgIdColumn;
+    booth_id: string;
+    user_id: string;
+    created_at: Created;
+  };
+  exhibition_customer: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    exhibition_id: string;
+    code: string;
+    name: string;
+    email: string;
+    phone: string;
+    bill_count: ColumnType<number, number | undefined, number>;
+    total_minor: Minor;
+    welcome_notification_id: string | null;
+    created_at: Created;
+  };
+  exhibition_bill: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    customer_id: string;
+    booth_id: string;
+    amount_minor: Minor;
+    currency: string;
+    description: ColumnType<string, string | undefined, string>;
+    business_date: DateColumn;
+    status: ColumnType<BillStatus, BillStatus | undefined, BillStatus>;
+    void_reason: string | null;
+    voided_at: Date | null;
+    created_by: string;
+    created_at: Created;
+  };
+};

@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../core/modules/index.ts';
+import { ExhibitionErrors } from './exhibition.errors.ts';
+import { exhibitionTemplates } from './exhibition.notifications.ts';
+import { exhibitionResources } from './exhibition.resources.ts';
+import { exhibitionRoutes } from './exhibition.routes.ts';
+import { type ExhibitionRuntime, startExhibition } from './exhibition.runtime.ts';
+import { seedExhibitionDemo } from './exhibition.seed.ts';
+
+/** A customer desk at exhibitions: codes and QR passes by e-mail, bills at any booth, running totals, statements. */
+export const exhibitionModule = defineModule<ExhibitionRuntime>({
+  name: 'exhibition',
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions: [
+    { key: 'exhibition.exhibition.read', description: 'See exhibitions' },
+    { key: 'exhibition.exhibition.manage', description: 'Create exhibitions and booths, assign booth staff' },
+    { key: 'exhibition.customer.read', description: 'See customers and their statements' },
+    {
+      key: 'exhibition.customer.register',
+      description: 'Register customers, resend their e-mail, e-mail statements',
+      roles: ['ops'],
+    },
+    {
+      key: 'exhibition.customer.find',
+      description: 'Find a customer by code, QR or name to bill them',
+      roles: ['ops', 'scanner'],
+    },
+    { key: 'exhibition.bill.read', description: 'See bills and totals' },
+    { key: 'exhibition.bill.add', description: 'Add bills to customers', roles: ['ops', 'scanner'] },
+    { key: 'exhibition.bill.any_booth', description: 'Bill at any booth (desk staff)', roles: ['ops'] },
+    { key: 'exhibition.bill.void', description: 'Void bills with a reason', roles: ['ops'] },
+  ],
+  errors: [ExhibitionErrors],
+  templates: exhibitionTemplates,
+  start: startExhibition,
+  routes: (rt) => exhibitionRoutes(rt),
+  resources: (rt) => exhibitionResources(rt),
+  seed: seedExhibitionDemo,
+});

@@ -1,0 +1,89 @@
+import PDFDocument from 'pdfkit';
+import { recordAudit } from '../../core/audit/index.ts';
+import { formatCode } from '../../core/codes/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { formatMoney, money } from '../../core/money/index.ts';
+import { enqueueNotification } from '../../core/notifications/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { type BillView, listCustomerBills } from './bills.ts';
+import { type CustomerView, getCustomer } from './customers.ts';
+import { statementTemplate } from './exhibition.notifications.ts';
+import { getExhibition } from './exhibitions.ts';
+
+/** A customer's statement as a PDF: every bill (void ones struck out with the reason) and the total. */
+export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer> {
+  const customer = await getCustomer(ctx, customerId);
+  const exhibition = await getExhibition(ctx, customer.exhibitionId);
+  const bills = await listCustomerBills(ctx, customerId);
+  return renderStatement({ exhibitionName: exhibition.name, customer, bills });
+}
+
+function renderStatement(input: {
+  exhibitionName: string;
+  customer: CustomerView;
+  bills: BillView[];
+}): Promise<Buffer> {
+  const { customer, bills } = input;
+  const fmt = (minor: number) => formatMoney(money(minor, customer.currency), 'en');
+  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Statement ${customer.code}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.fontSize(16).text(`${input.exhibitionName}: statement`);
+  doc.fontSize(11).text(`${customer.name} · ${formatCode(customer.code, 4)} · ${customer.email}`);
+  doc.moveDown();
+  for (const b of bills) {
+    const line = `${b.businessDate}  ${b.boothName}  ${b.description || '-'}  ${fmt(b.amountMinor)}`;
+    doc.fontSize(10).text(b.status === 'void' ? `${line}  (void: ${b.voidReason ?? ''})` : line, {
+      strike: b.status === 'void',
+    });
+  }
+  if (bills.length === 0) doc.fontSize(10).text('No bills.');
+  doc.moveDown();
+  doc.fontSize(12).text(`Total (${customer.billCount} bills): ${fmt(customer.totalMinor)}`);
+  doc.end();
+  return done;
+}
+
+/** Queues the statement e-mail with the PDF attached, and audits it. */
+export async function emailStatement(
+  ctx: Ctx,
+  deps: { jobs: JobQueue },
+  customerId: string,
+): Promise<{ notificationId: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const customer = await getCustomer(tx, customerId);
+    const exhibition = await getExhibition(tx, customer.exhibitionId);
+    const pdf = renderStatement({
+      exhibitionName: exhibition.name,
+      customer,
+      bills: await listCustomerBills(tx, customerId),
+    });
+    const { notification } = await enqueueNotification(tx, deps.jobs, {
+      channel: 'email',
+      to: customer.email,
+      template: statementTemplate,
+      data: {
+        name: customer.name,
+        exhibition: exhibition.name,
+        code: formatCode(customer.code, 4),
+        billCount: customer.billCount,
+        total: formatMoney(money(customer.totalMinor, customer.currency), 'en'),
+      },
+      locale: 'en',
+      attachments: [
+        {
+          filename: `statement-${customer.code}.pdf`,
+          contentType: 'application/pdf',
+          base64: (await pdf).toString('base64'),
+        },
+      ],
+    });
+    await recordAudit(tx, {
+      action: 'exhibition.statement.emailed',
+      subject: { type: 'exhibition_customer', id: customerId },
+      after: { notificationId: notification.id, totalMinor: customer.totalMinor },
+    });
+    return { notificationId: notification.id };
+  });
+}

@@ -97,6 +97,7 @@ const CASES: Record<string, PatchCase> = {
       cutoffTime: () => '09:00',
       maxCutDaysPerCycle: () => 7,
       sheetsSpreadsheetId: () => 's-2',
+      phoneRegion: () => 'NP',
     },
   },
 };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { addMember, ROLES, type Role } from '../core/auth/index.ts';
@@ -111,6 +112,15 @@ program
   .option('--languages <list>', 'comma list of en, hi, es (default OPSDESK_LANGUAGES)')
   .action(async (opts: Record<string, string | undefined>) => {
     const config = configOrExit();
+    // Cut-offs, meal windows and reports run on this zone: ask rather than silently default to UTC.
+    if (!opts.timeZone && process.stdin.isTTY) {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      const answer = await rl.question(
+        `Time zone of ${opts.name ?? 'the organization'} (IANA, e.g. Asia/Kolkata) [${config.OPSDESK_TIMEZONE}]: `,
+      );
+      rl.close();
+      if (answer.trim()) opts.timeZone = answer.trim();
+    }
     const parsed = parseNewOrganization(opts, config);
     if (!parsed.ok) {
       console.error(`opsdesk: ${parsed.problems.join('; ')}`);
@@ -124,6 +134,7 @@ program
       const ctx = app.deps.systemCtx(org.id, 'cli.create-org');
       await addMember(ctx, { ...owner, password, role: 'owner', assignerRole: 'system' });
       console.log(`Created organization ${org.slug} (${org.name}) with owner ${owner.email}.`);
+      console.log(`Time zone: ${org.timeZone} (change it in the console settings or PATCH /api/org).`);
       if (!process.env.OPSDESK_NEW_PASSWORD) console.log(`Password (shown once): ${password}`);
     } finally {
       await app.close();

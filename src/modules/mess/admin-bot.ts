@@ -6,7 +6,13 @@ import {
   sendStaffMessage,
 } from '../../core/conversations/index.ts';
 import { formatMoney } from '../../core/money/index.ts';
-import { denyPayment, listPayments, type Payment, verifyPayment } from '../../core/payments/index.ts';
+import {
+  denyPayment,
+  getPayment,
+  listPayments,
+  type Payment,
+  verifyPayment,
+} from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
@@ -14,7 +20,7 @@ import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { decideStudent } from './student-status.ts';
-import type { Student } from './students.ts';
+import { getStudent, type Student } from './students.ts';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
@@ -46,20 +52,67 @@ export const registrationCard = (
   ],
 });
 
-export const paymentCard = (t: T, p: Payment, roll: string, dup: string): Output => ({
+/** What the warden is shown of a payment proof: who, what they declared, the reference, what is due. */
+export interface PaymentFacts {
+  name: string;
+  roll: string;
+  /** The balance the student owed when the proof came in. */
+  due: string;
+  dup: string;
+}
+
+export const paymentCard = (t: T, p: Payment, facts: PaymentFacts): Output => ({
   kind: 'buttons',
-  text: t('admin.payment', { amount: formatMoney(p.amount, 'en'), roll, dup }),
+  text: t('admin.payment', {
+    amount: formatMoney(p.amount, 'en'),
+    name: facts.name,
+    roll: facts.roll,
+    ref: p.externalReference ?? t('admin.no_ref'),
+    due: facts.due,
+    dup: facts.dup,
+  }),
   buttons: [
     { id: `adm:pv:${p.id}`, title: t('admin.verify') },
     { id: `adm:pd:${p.id}`, title: t('admin.reject') },
   ],
 });
 
+/** The screenshot itself, then the card: the warden never verifies blind. */
+export const paymentAlert =
+  (p: Payment, facts: PaymentFacts, proof: { bytes: Uint8Array; fileName: string; mime: string }) =>
+  (t: T): Output[] => {
+    const caption = t('admin.proof_caption', { name: facts.name, roll: facts.roll });
+    const file = { bytes: Buffer.from(proof.bytes), fileName: proof.fileName, mime: proof.mime };
+    return [
+      proof.mime.startsWith('image/')
+        ? { kind: 'image', file, caption }
+        : { kind: 'document', file, caption },
+      paymentCard(t, p, facts),
+    ];
+  };
+
+/** Quick-pick reasons a warden can tap (or reply with their own words); worded in the student's language. */
+const STUDENT_REASONS = ['details', 'not_resident', 'duplicate'] as const;
+const PAYMENT_REASONS = ['amount', 'unclear', 'not_received'] as const;
+
+const reasonCard = (t: T, kind: 'no' | 'pd', target: string): Output => ({
+  kind: 'buttons',
+  text: t('admin.reason_ask'),
+  buttons: (kind === 'no' ? STUDENT_REASONS : PAYMENT_REASONS).map((code) => ({
+    id: `adm:${kind === 'no' ? 'nr' : 'pr'}:${target}:${code}`,
+    title: t(`admin.reasons.${code}`),
+  })),
+});
+
 /**
  * Pushes a card with buttons to every admin who has talked to the bot (Telegram lets a bot write
  * only to people who started it). Best effort: a refused delivery is logged, never fails the caller.
  */
-export async function alertAdmins(ctx: Ctx, deps: MessDeps, card: (t: T) => Output): Promise<void> {
+export async function alertAdmins(
+  ctx: Ctx,
+  deps: MessDeps,
+  card: (t: T) => Output | Output[],
+): Promise<void> {
   const settings = await messSettingsOf(ctx);
   if (settings.adminTelegramIds.length === 0) return;
   const runtime = deps.conversations;
@@ -71,12 +124,108 @@ export async function alertAdmins(ctx: Ctx, deps: MessDeps, card: (t: T) => Outp
   for (const c of conversations) {
     const language = c.language ?? settings.languages[0] ?? 'en';
     const t: T = (key, params) => runtime.i18n.t(language, `mess:${key}`, params);
-    await sendStaffMessage(
-      runtime,
-      { ...ctx, actor: { type: 'system', id: null, label: 'mess-bot' } },
-      c.id,
-      card(t),
-    ).catch((err: unknown) => deps.log.warn({ err, conversation: c.id }, 'mess admin alert not delivered'));
+    for (const output of [card(t)].flat())
+      await sendStaffMessage(
+        runtime,
+        { ...ctx, actor: { type: 'system', id: null, label: 'mess-bot' } },
+        c.id,
+        output,
+      ).catch((err: unknown) => deps.log.warn({ err, conversation: c.id }, 'mess admin alert not delivered'));
+  }
+}
+
+/** What an admin's tap answers; `reasonFor` set when the next typed message is a denial reason. */
+export interface AdminAnswer {
+  reply: Output[];
+  reasonFor?: string;
+}
+
+const when = (d: Date | null, timeZone: string, language: string) =>
+  d
+    ? new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
+        timeZone,
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }).format(d)
+    : '?';
+
+/**
+ * A tap on a card already decided (by this warden, another, or staff in the console): says what
+ * happened, who and when, and changes nothing.
+ */
+async function staleStudent(ctx: Ctx, t: T, language: string, s: Student): Promise<Output[] | undefined> {
+  if (s.status === 'pending') return undefined;
+  const { timeZone } = await messSettingsOf(ctx);
+  return [
+    {
+      kind: 'text',
+      text: t('admin.stale', {
+        what: `${s.name} (${s.rollNumber})`,
+        status: t(`admin.status.${s.status}`),
+        by: s.decidedBy ?? '?',
+        at: when(s.decidedAt, timeZone, language),
+      }),
+    },
+  ];
+}
+
+async function stalePayment(ctx: Ctx, t: T, language: string, p: Payment): Promise<Output[] | undefined> {
+  if (p.status === 'submitted') return undefined;
+  const { timeZone } = await messSettingsOf(ctx);
+  const status = ['verified', 'denied', 'voided'].includes(p.status) ? p.status : 'other';
+  return [
+    {
+      kind: 'text',
+      text: t('admin.stale', {
+        what: formatMoney(p.amount, 'en'),
+        status: t(`admin.status.payment_${status}`),
+        by: p.decidedBy?.label ?? '?',
+        at: when(p.verifiedAt ?? p.deniedAt ?? p.voidedAt ?? p.updatedAt, timeZone, language),
+      }),
+    },
+  ];
+}
+
+/** The student's language for a payment's reason (the purpose names the student). */
+async function studentOfPayment(ctx: Ctx, p: Payment): Promise<Student> {
+  return getStudent(ctx, p.purpose.id.split(':')[0]!);
+}
+
+/** A quick-pick reason in the student's language; a typed one as the warden wrote it. */
+const reasonIn = (deps: MessDeps, language: string, reason: { code?: string; text?: string }) =>
+  reason.code
+    ? deps.conversations.i18n.t(language, `mess:admin.reasons.${reason.code}`)
+    : (reason.text ?? '').trim().slice(0, 300);
+
+/** Denies a student or rejects a payment with a reason, unless the card went stale meanwhile. */
+export async function decideWithReason(
+  ctx: Ctx,
+  deps: MessDeps,
+  f: Pick<FlowContext, 't' | 'errorMessage' | 'language'>,
+  target: string,
+  reason: { code?: string; text?: string },
+): Promise<Output[]> {
+  const t: T = f.t;
+  const [kind, id = ''] = target.split(':');
+  try {
+    if (kind === 'no') {
+      const student = await getStudent(ctx, id);
+      const stale = await staleStudent(ctx, t, f.language, student);
+      if (stale) return stale;
+      const text = reasonIn(deps, student.language, reason);
+      const denied = await decideStudent(ctx, deps, { studentId: id, decision: 'deny', reason: text });
+      return [{ kind: 'text', text: t('admin.done', { what: `${denied.name} ✗ (${text})` }) }];
+    }
+    const payment = await getPayment(ctx, id);
+    const stale = await stalePayment(ctx, t, f.language, payment);
+    if (stale) return stale;
+    const student = await studentOfPayment(ctx, payment);
+    const text = reasonIn(deps, student.language, reason);
+    await denyPayment(ctx, { paymentId: id, reason: text });
+    return [{ kind: 'text', text: t('admin.done', { what: `${t('admin.reject')} ✗ (${text})` }) }];
+  } catch (err) {
+    if (isAppError(err)) return [{ kind: 'text', text: t('admin.failed', { title: f.errorMessage(err) }) }];
+    throw err;
   }
 }
 
@@ -84,38 +233,55 @@ export async function alertAdmins(ctx: Ctx, deps: MessDeps, card: (t: T) => Outp
 export async function handleAdminChoice(
   ctx: Ctx,
   deps: MessDeps,
-  f: Pick<FlowContext, 't' | 'errorMessage'>,
+  f: Pick<FlowContext, 't' | 'errorMessage' | 'language'>,
   id: string,
-): Promise<Output[] | undefined> {
+): Promise<AdminAnswer | undefined> {
   const t: T = f.t;
   if (!id.startsWith('adm:')) return undefined;
-  const [, verb, target = ''] = id.split(':');
-  const done = (what: string): Output[] => [{ kind: 'text', text: t('admin.done', { what }) }];
+  const [, verb, target = '', code] = id.split(':');
+  const done = (what: string): AdminAnswer => ({
+    reply: [{ kind: 'text', text: t('admin.done', { what }) }],
+  });
   try {
     switch (verb) {
       case 'pending':
-        return pendingCards(ctx, t);
+        return { reply: await pendingCards(ctx, t) };
       case 'payments':
-        return paymentCards(ctx, t);
+        return { reply: await paymentCards(ctx, t) };
       case 'report':
-        return [{ kind: 'text', text: t('admin.report_text', await todayNumbers(ctx)) }];
-      case 'ok':
+        return { reply: [{ kind: 'text', text: t('admin.report_text', await todayNumbers(ctx)) }] };
+      case 'ok': {
+        const stale = await staleStudent(ctx, t, f.language, await getStudent(ctx, target));
+        if (stale) return { reply: stale };
         return done(`${(await decideStudent(ctx, deps, { studentId: target, decision: 'approve' })).name} ✓`);
-      case 'no':
-        return done(
-          `${(await decideStudent(ctx, deps, { studentId: target, decision: 'deny', reason: t('admin.denied_reason') })).name} ✗`,
-        );
-      case 'pv':
+      }
+      case 'no': {
+        const stale = await staleStudent(ctx, t, f.language, await getStudent(ctx, target));
+        if (stale) return { reply: stale };
+        return { reply: [reasonCard(t, 'no', target)], reasonFor: `no:${target}` };
+      }
+      case 'pv': {
+        const stale = await stalePayment(ctx, t, f.language, await getPayment(ctx, target));
+        if (stale) return { reply: stale };
         await verifyPayment(ctx, { paymentId: target });
         return done(`${t('admin.verify')} ✓`);
-      case 'pd':
-        await denyPayment(ctx, { paymentId: target, reason: t('admin.denied_reason') });
-        return done(`${t('admin.reject')} ✗`);
+      }
+      case 'pd': {
+        const stale = await stalePayment(ctx, t, f.language, await getPayment(ctx, target));
+        if (stale) return { reply: stale };
+        return { reply: [reasonCard(t, 'pd', target)], reasonFor: `pd:${target}` };
+      }
+      case 'nr':
+      case 'pr':
+        return {
+          reply: await decideWithReason(ctx, deps, f, `${verb === 'nr' ? 'no' : 'pd'}:${target}`, { code }),
+        };
       default:
-        return [adminMenu(t)];
+        return { reply: [adminMenu(t)] };
     }
   } catch (err) {
-    if (isAppError(err)) return [{ kind: 'text', text: t('admin.failed', { title: f.errorMessage(err) }) }];
+    if (isAppError(err))
+      return { reply: [{ kind: 'text', text: t('admin.failed', { title: f.errorMessage(err) }) }] };
     throw err;
   }
 }
@@ -136,19 +302,24 @@ async function paymentCards(ctx: Ctx, t: T): Promise<Output[]> {
   const { items } = await listPayments(ctx, { purposeType: CYCLE_FEE, status: 'submitted', limit: 5 });
   if (items.length === 0) return [{ kind: 'text', text: t('admin.none') }];
   const ids = items.map((p) => p.purpose.id.split(':')[0]!);
-  const rolls = new Map(
+  const students = new Map(
     (
-      await db(ctx).selectFrom('mess_student').select(['id', 'roll_number']).where('id', 'in', ids).execute()
-    ).map((r) => [r.id, r.roll_number]),
+      await db(ctx)
+        .selectFrom('mess_student')
+        .select(['id', 'roll_number', 'name'])
+        .where('id', 'in', ids)
+        .execute()
+    ).map((r) => [r.id, r]),
   );
-  return items.map((p) =>
-    paymentCard(
-      t,
-      p,
-      rolls.get(p.purpose.id.split(':')[0]!) ?? '?',
-      p.duplicateOfPaymentIds.length ? ' ⚠' : '',
-    ),
-  );
+  return items.map((p) => {
+    const s = students.get(p.purpose.id.split(':')[0]!);
+    return paymentCard(t, p, {
+      name: s?.name ?? '?',
+      roll: s?.roll_number ?? '?',
+      due: '–',
+      dup: p.duplicateOfPaymentIds.length ? ' ⚠' : '',
+    });
+  });
 }
 
 async function todayNumbers(ctx: Ctx) {

@@ -74,12 +74,24 @@ async function currentDues(ctx: Ctx, studentId: string) {
 export async function submitFeeProof(
   ctx: Ctx,
   deps: MessDeps,
-  input: { studentId: string; bytes: Uint8Array; originalName?: string; externalReference?: string | null },
+  input: {
+    studentId: string;
+    bytes: Uint8Array;
+    originalName?: string;
+    externalReference?: string | null;
+    /** What the student says they paid, in minor units; else the balance. */
+    declaredMinor?: number | null;
+  },
 ): Promise<{ payment: Payment; dues: CycleDues }> {
   return inTransaction(ctx, async (tx) => {
-    const student = await getStudent(tx, input.studentId);
+    const student = await getStudent(tx, input.studentId, { forUpdate: true });
     const { settings, dues } = await currentDues(tx, student.id);
-    const amount = money(Math.max(dues.balanceMinor, 0) || dues.dueMinor || 1, settings.currency);
+    // Paid up: refused, never a second full-fee card for the warden (an advance is staff's call).
+    if (dues.balanceMinor <= 0) throw MessErrors.nothing_due({ cycle: dues.name });
+    const amount = money(
+      input.declaredMinor && input.declaredMinor > 0 ? input.declaredMinor : dues.balanceMinor,
+      settings.currency,
+    );
     const payment = await submitProofPayment(
       tx,
       {

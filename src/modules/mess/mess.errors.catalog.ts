@@ -27,6 +27,7 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     cut_after_cutoff: 'Too late for tomorrow: the cutoff was {{cutoff}}.',
     cut_too_long: 'That mess cut is too long: at most {{maxDays}} days.',
     cut_cap_exceeded: 'That would make {{days}} cut days this cycle; the limit is {{maxDays}}.',
+    nothing_due: 'Nothing is due for {{cycle}}: your fee is paid. Ask the mess office to record an advance.',
   },
   hi: {
     student_not_found: 'यह छात्र नहीं मिला।',
@@ -46,5 +47,6 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     cut_after_cutoff: 'कल के लिए देर हो गई: समय-सीमा {{cutoff}} थी।',
     cut_too_long: 'यह मेस कट बहुत लंबा है: अधिकतम {{maxDays}} दिन।',
     cut_cap_exceeded: 'इस चक्र में {{days}} कट दिन हो जाएँगे; सीमा {{maxDays}} है।',
+    nothing_due: '{{cycle}} का कुछ भी बकाया नहीं: आपका शुल्क जमा है। अग्रिम दर्ज कराने के लिए मेस कार्यालय से कहें।',
   },
 };

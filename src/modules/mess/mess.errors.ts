@@ -19,4 +19,5 @@ export const MessErrors = defineErrors('mess', {
   cut_after_cutoff: { status: 409, title: "Too late for tomorrow: today's cutoff has passed" },
   cut_too_long: { status: 400, title: 'The mess cut is too long' },
   cut_cap_exceeded: { status: 409, title: 'Too many mess-cut days in this billing cycle' },
+  nothing_due: { status: 409, title: 'Nothing is due for this billing cycle' },
 });

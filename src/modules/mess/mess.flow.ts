@@ -1,3 +1,4 @@
+import { normalizePhone } from '../../core/contacts/index.ts';
 import {
   defineFlow,
   type FlowContext,
@@ -11,9 +12,10 @@ import { type AppError, isAppError } from '../../platform/errors/index.ts';
 import {
   adminMenu,
   alertAdmins,
+  decideWithReason,
   handleAdminChoice,
   isMessAdmin,
-  paymentCard,
+  paymentAlert,
   registrationCard,
 } from './admin-bot.ts';
 import { studentDues, submitFeeProof } from './fee-payments.ts';
@@ -26,9 +28,19 @@ import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { earliestCutStart, msUntilCutoff } from './mess-cuts.rules.ts';
 import { applyMessCut } from './mess-cuts.ts';
-import { findStudentByTelegram, registerStudent, type Student } from './students.ts';
+import { findStudentByTelegram, registerStudent, type Student, setStudentLanguage } from './students.ts';
 
-type Reg = { name?: string; roll?: string; room?: string; phone?: string };
+type Reg = {
+  name?: string;
+  roll?: string;
+  room?: string;
+  phone?: string;
+  /** A warden's pending denial (`no:<studentId>` or `pd:<paymentId>`): the next typed text is the reason. */
+  reasonFor?: string;
+  /** What the student said they paid (minor units) and the reference, before the screenshot. */
+  payMinor?: number;
+  payRef?: string;
+};
 type F = FlowContext<Reg, MessDeps>;
 type Step = StepResult<Reg>;
 const text = (t: string): Output => ({ kind: 'text', text: t });
@@ -72,7 +84,18 @@ const anywhere =
     if (input.kind === 'text' && input.text.trim().startsWith('/start')) return entry(f);
     if (input.kind === 'choice' && input.id.startsWith('adm:')) {
       if (!(await isMessAdmin(f.ctx, f.contact.externalId))) return {};
-      return { reply: await handleAdminChoice(f.ctx, f.app, f, input.id) };
+      const answer = await handleAdminChoice(f.ctx, f.app, f, input.id);
+      const { reasonFor: _was, ...rest } = f.context;
+      return {
+        reply: answer?.reply ?? [],
+        context: answer?.reasonFor ? { ...rest, reasonFor: answer.reasonFor } : rest,
+      };
+    }
+    const reasonFor = f.context.reasonFor;
+    if (reasonFor && input.kind === 'text' && (await isMessAdmin(f.ctx, f.contact.externalId))) {
+      const { reasonFor: _was, ...rest } = f.context;
+      const reply = await decideWithReason(f.ctx, f.app, f, reasonFor, { text: input.text });
+      return { reply, context: rest };
     }
     return handle(input, f);
   };
@@ -82,6 +105,12 @@ const ask = (field: keyof Reg, max: number, next: string, prompt: string) =>
     const value = field === 'phone' && input.kind === 'contact' ? input.phone : typed(input, max);
     if (!value) return { reply: [text(f.t(field === 'name' ? 'welcome' : `ask.${field}`))] };
     if (value.length > max) return { reply: [text(f.t('too_long'))] };
+    let stored = value;
+    if (field === 'phone') {
+      const phone = normalizePhone(value, (await messSettingsOf(f.ctx)).phoneRegion);
+      if (!phone) return { reply: [text(f.t('bad_phone'))] };
+      stored = phone;
+    }
     if (field === 'roll') {
       const taken = await f.ctx.db
         .withTables<MessTables>()
@@ -91,7 +120,7 @@ const ask = (field: keyof Reg, max: number, next: string, prompt: string) =>
         .executeTakeFirst();
       if (taken) return { reply: [text(f.t('roll_taken', { roll: value.toUpperCase() }))] };
     }
-    const context = { ...f.context, [field]: field === 'roll' ? value.toUpperCase() : value };
+    const context = { ...f.context, [field]: field === 'roll' ? value.toUpperCase() : stored };
     if (next === 'confirm') return { reply: [confirmCard(f, context)], next, context };
     return { reply: [text(f.t(prompt))], next, context };
   });
@@ -140,7 +169,10 @@ async function cutPrompt(f: F): Promise<Output> {
   const now = f.ctx.clock.now();
   const earliest = earliestCutStart(now, s.timeZone, s.cutoffTime);
   const ms = msUntilCutoff(now, s.timeZone, s.cutoffTime);
-  const left = ms > 0 ? f.t('cut.left', { time: messI18n.timeLeft(f.language, ms) }) : f.t('cut.closed');
+  const left =
+    ms > 0
+      ? f.t('cut.left', { cutoff: s.cutoffTime, zone: s.timeZone, time: messI18n.timeLeft(f.language, ms) })
+      : f.t('cut.closed');
   return {
     kind: 'buttons',
     text: f.t('cut.ask', { earliest, left }),
@@ -158,6 +190,8 @@ const withStudent = (handle: (input: Input, f: F, s: Student) => Promise<Step>) 
   anywhere(async (input, f) => {
     const student = await findStudentByTelegram(f.ctx, f.contact.externalId);
     if (student?.status !== 'approved') return entry(f);
+    // The chat's language is the one later notifications (approval, payment verdicts) speak.
+    if (student.language !== f.language) await setStudentLanguage(f.ctx, student.id, f.language);
     try {
       return await handle(input, f, student);
     } catch (err) {
@@ -178,7 +212,13 @@ const menuState = withStudent(async (input, f, s) => {
     return { reply: [{ kind: 'image', file, caption: f.t('qr_caption', { version: pass.passVersion }) }] };
   }
   if (choice === 'cut') return { reply: [await cutPrompt(f)], next: 'cut' };
-  if (choice === 'pay') return { reply: [text(f.t('pay.ask'))], next: 'pay' };
+  if (choice === 'pay') {
+    const balance = (await studentDues(f.ctx, s.id)).cycles[0]?.balanceMinor ?? 0;
+    if (balance <= 0) return { reply: [text(f.t('pay.nothing_due')), menu(f, s)] };
+    return { reply: [text(f.t('pay.ask'))], next: 'pay' };
+  }
+  // A screenshot sent without tapping "Upload payment" first is still a payment proof.
+  if (input.kind === 'media') return submitProof(input, f, s);
   if (choice === 'dues') {
     const dues = await studentDues(f.ctx, s.id);
     const fmt = (minor: number) => formatMoney(money(minor, dues.currency), f.language);
@@ -224,21 +264,73 @@ const cutState = withStudent(async (input, f, s) => {
   }
 });
 
-const payState = withStudent(async (input, f, s) => {
-  if (input.kind === 'choice') return menuState(input, f);
-  if (input.kind !== 'media') return { reply: [text(f.t('pay.need_file'))] };
+/** `2840`, `₹2,840.50 UTR412345678901`, `Rs 2840 ref 4123`: the amount, and the rest as the reference. */
+const PAID =
+  /^\s*(?:₹|rs\.?|inr)?\s*(\d{1,3}(?:,\d{2,3})+|\d+)(?:\.(\d{1,2}))?\b\s*(?:(?:utr|ref|txn|id)\s*[:#-]?\s*)?([A-Za-z0-9-]{4,40})?\s*$/i;
+export function readPaid(textIn: string): { minor: number; ref?: string } | undefined {
+  const m = PAID.exec(textIn.trim());
+  if (!m) return undefined;
+  const minor = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+  if (!Number.isSafeInteger(minor) || minor <= 0) return undefined;
+  return m[3] ? { minor, ref: m[3] } : { minor };
+}
+
+async function submitProof(input: Extract<Input, { kind: 'media' }>, f: F, s: Student): Promise<Step> {
+  const fromCaption = input.caption ? readPaid(input.caption) : undefined;
+  const declaredMinor = fromCaption?.minor ?? f.context.payMinor;
+  if (!declaredMinor) return { reply: [text(f.t('pay.need_amount'))], next: 'pay' };
+  const reference = fromCaption?.ref ?? f.context.payRef ?? null;
   const file = await input.load();
   const deps = f.app;
   const { payment, dues } = await submitFeeProof(f.ctx, deps, {
     studentId: s.id,
     bytes: file.bytes,
     originalName: file.fileName ?? `proof.${input.mediaKind === 'photo' ? 'jpg' : 'pdf'}`,
-    externalReference: input.caption?.trim() || null,
+    externalReference: reference,
+    declaredMinor,
   });
   const dup = payment.duplicateOfPaymentIds.length > 0;
-  await alertAdmins(f.ctx, deps, (t) => paymentCard(t, payment, s.rollNumber, dup ? ' ⚠' : ''));
+  await alertAdmins(
+    f.ctx,
+    deps,
+    paymentAlert(
+      payment,
+      {
+        name: s.name,
+        roll: s.rollNumber,
+        due: formatMoney(money(dues.balanceMinor, payment.amount.currency), 'en'),
+        dup: dup ? ' ⚠' : '',
+      },
+      {
+        bytes: file.bytes,
+        fileName: file.fileName ?? (input.mediaKind === 'photo' ? 'proof.jpg' : 'proof.pdf'),
+        mime: file.mime,
+      },
+    ),
+  );
   const received = f.t('pay.received', { cycle: dues.name, amount: formatMoney(payment.amount, f.language) });
-  return { reply: [text(dup ? `${received}\n${f.t('pay.duplicate')}` : received), menu(f, s)], next: 'menu' };
+  const { payMinor: _m, payRef: _r, ...rest } = f.context;
+  return {
+    reply: [text(dup ? `${received}\n${f.t('pay.duplicate')}` : received), menu(f, s)],
+    next: 'menu',
+    context: rest,
+  };
+}
+
+/** Asks what was paid (and the reference), then takes the screenshot. */
+const payState = withStudent(async (input, f, s) => {
+  if (input.kind === 'choice') return menuState(input, f);
+  if (input.kind === 'media') return submitProof(input, f, s);
+  if (input.kind === 'text') {
+    const paid = readPaid(input.text);
+    if (!paid) return { reply: [text(f.t('pay.bad_amount'))] };
+    const amount = formatMoney(money(paid.minor, (await messSettingsOf(f.ctx)).currency), f.language);
+    return {
+      reply: [text(f.t('pay.send_file', { amount }))],
+      context: { ...f.context, payMinor: paid.minor, ...(paid.ref ? { payRef: paid.ref } : {}) },
+    };
+  }
+  return { reply: [text(f.t('pay.need_file'))] };
 });
 
 /** The mess bot on Telegram: registration, the meal pass, mess cuts, dues, payment proofs, and admin taps. */

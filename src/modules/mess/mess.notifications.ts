@@ -29,7 +29,8 @@ const TEMPLATES = Object.fromEntries(
     defineTemplate({
       key: `mess.${key}`,
       data,
-      subject: (locale) => messI18n.t(locale, 'mess-notify:subject'),
+      // No subject: on Telegram a subject is a bare first line ("Mess") above every message.
+      subject: () => '',
       body: (locale, d) => messI18n.t(locale, `mess-notify:${key}`, d).trim(),
     }),
   ]),

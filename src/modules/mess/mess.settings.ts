@@ -13,6 +13,11 @@ export const messSettingsSchema = z.object({
     .default('23:00'),
   /** Most cut days per billing cycle; null = no cap. */
   maxCutDaysPerCycle: z.number().int().min(1).max(31).nullable().default(null),
+  /** Region a phone number typed without `+` is read in (ISO 3166 alpha-2), e.g. IN. */
+  phoneRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('IN'),
   /** Spreadsheet the backup goes to (else MESS_SHEETS_SPREADSHEET_ID). */
   sheetsSpreadsheetId: z.string().min(1).max(200).nullable().default(null),
 });

@@ -19,6 +19,7 @@ export type MessTables = {
     status_reason: string | null;
     registered_at: Created;
     decided_at: Date | null;
+    decided_by: ColumnType<string | null, string | null | undefined, string | null>;
     updated_at: ColumnType<Date, Date | undefined, Date>;
   };
   mess_meal: {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { patchBodyOf } from '../../platform/http/index.ts';
 import { messSettingsOf, messSettingsSchema } from './mess.settings.ts';
 import { createClosure, createCycle, createMeal, updateMessSettings } from './setup.ts';
 
@@ -27,7 +28,7 @@ export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Change mess settings',
-        body: messSettingsSchema.partial(),
+        body: patchBodyOf(messSettingsSchema),
         response: { 200: messSettingsSchema },
       },
       config: { permission: 'mess.setup.update' },

@@ -45,10 +45,22 @@ export async function decideStudent(
     await tx.db
       .withTables<MessTables>()
       .updateTable('mess_student')
-      .set({ status: to, status_reason: reason, decided_at: now, updated_at: now })
+      .set({
+        status: to,
+        status_reason: reason,
+        decided_at: now,
+        decided_by: tx.actor.label,
+        updated_at: now,
+      })
       .where('id', '=', before.id)
       .execute();
-    const after: Student = { ...before, status: to, statusReason: reason, decidedAt: now };
+    const after: Student = {
+      ...before,
+      status: to,
+      statusReason: reason,
+      decidedAt: now,
+      decidedBy: tx.actor.label,
+    };
     await recordAudit(tx, {
       action: `mess.student.${to}`,
       subject: { type: 'mess_student', id: before.id },

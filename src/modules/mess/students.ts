@@ -20,6 +20,8 @@ export interface Student {
   statusReason: string | null;
   registeredAt: Date;
   decidedAt: Date | null;
+  /** Label of who made the last decision (staff name, or the warden's Telegram name). */
+  decidedBy: string | null;
 }
 
 export const STUDENT_COLUMNS = [
@@ -35,6 +37,7 @@ export const STUDENT_COLUMNS = [
   'status_reason',
   'registered_at',
   'decided_at',
+  'decided_by',
 ] as const;
 
 type StudentRow = {
@@ -50,6 +53,7 @@ type StudentRow = {
   status_reason: string | null;
   registered_at: Date;
   decided_at: Date | null;
+  decided_by: string | null;
 };
 
 export const toStudent = (r: StudentRow): Student => ({
@@ -65,6 +69,7 @@ export const toStudent = (r: StudentRow): Student => ({
   statusReason: r.status_reason,
   registeredAt: r.registered_at,
   decidedAt: r.decided_at,
+  decidedBy: r.decided_by,
 });
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
@@ -152,5 +157,14 @@ export async function repointStudentContacts(
     .updateTable('mess_student')
     .set({ contact_id: event.keepId })
     .where('contact_id', '=', event.mergeId)
+    .execute();
+}
+
+/** The language the student's chat now speaks: later notifications follow it. */
+export async function setStudentLanguage(ctx: Ctx, studentId: string, language: string): Promise<void> {
+  await db(ctx)
+    .updateTable('mess_student')
+    .set({ language, updated_at: ctx.clock.now() })
+    .where('id', '=', studentId)
     .execute();
 }

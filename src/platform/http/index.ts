@@ -1,5 +1,6 @@
 export type { FastifyPluginAsyncZod as RoutePlugin } from 'fastify-type-provider-zod';
 export type { Metrics } from './metrics.ts';
+export { patchBodyOf } from './patch-body.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem, problemSchema, sendProblem, toProblem } from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
 export {

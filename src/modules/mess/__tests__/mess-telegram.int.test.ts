@@ -116,12 +116,12 @@ describe('the mess bot on Telegram', () => {
     tg.userTapsButton(STUDENT, menu.message_id, 'cut');
     const prompt = await nth(STUDENT, before + 2);
     expect(prompt.text).toContain('The earliest is 2026-11-17');
-    expect(prompt.text).toMatch(/close in (9|10) hours/);
+    expect(prompt.text).toMatch(/close today at 23:00 \(Asia\/Kolkata time\): (9|10) hours/);
     tg.userTapsButton(STUDENT, prompt.message_id, 'cut:2026-11-17:2026-11-17');
     expect((await nth(STUDENT, before + 3)).text).toBe('Mess cut booked: 2026-11-17 to 2026-11-17.');
   });
 
-  it("words refusals in Hindi once the student chose Hindi, the module's and the core's alike", async () => {
+  it('words refusals and guidance in Hindi once the student chose Hindi', async () => {
     let seen = tg.sentMessages(STUDENT).length;
     tg.userSendsText(STUDENT, '/start');
     const menu = await nth(STUDENT, seen + 1);
@@ -143,13 +143,15 @@ describe('the mess bot on Telegram', () => {
     expect((await nth(STUDENT, seen + 3)).text).toBe('मेस कट पिछली तारीख से शुरू नहीं हो सकता।');
     await nth(STUDENT, seen + 4); // the cut prompt again
 
-    // A core refusal (the file store's) reads in Hindi too.
     seen = tg.sentMessages(STUDENT).length;
     tg.userSendsText(STUDENT, '/start');
     const again = await nth(STUDENT, seen + 1);
     tg.userTapsButton(STUDENT, again.message_id, 'pay');
-    await nth(STUDENT, seen + 2);
+    // Paid up: the full fee again is refused, not sent to the warden as a new card.
+    expect((await nth(STUDENT, seen + 2)).text).toContain('अभी कुछ भी बकाया नहीं');
+    await nth(STUDENT, seen + 3); // the menu again
+    // A file sent without tapping "Upload payment" is not dropped: the bot says what to do.
     tg.userSendsDocument(STUDENT, new TextEncoder().encode('paid, trust me'), 'proof.txt', 'text/plain');
-    expect((await nth(STUDENT, seen + 3)).text).toBe('इस प्रकार की फ़ाइल यहाँ स्वीकार नहीं है। फ़ोटो या PDF भेजें।');
+    expect((await nth(STUDENT, seen + 4)).text).toContain('स्क्रीनशॉट मिला पर राशि नहीं');
   });
 });

@@ -1,0 +1,194 @@
+import type { AddressInfo } from 'node:net';
+import type { Message } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { createMessSetup } from '../../../../test/factories/student.ts';
+import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
+import type { PaymentsTables } from '../../../core/payments/payments.tables.ts';
+import type { MessTables } from '../mess.tables.ts';
+import { TZ_ENV } from './mess-fixture.ts';
+
+/**
+ * A warden runs approvals and payments from the chat over the real Bot API wire protocol (grammY
+ * against the stand-in, webhook mode): approve, deny with a reason the student reads, verify a
+ * payment with its screenshot in front of them, a stale card tapped, and a settings change that
+ * leaves the warden in place (issue 19).
+ */
+const MONDAY = '2026-11-16T10:00:00+05:30';
+const SECRET = 'warden-webhook-secret';
+const WARDEN = 9101;
+const RAVI = 7101;
+const SONU = 7102;
+/** JPEG magic, so the file store takes it as the photo it is. */
+const SCREENSHOT = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
+  Buffer.from('upi screenshot ₹2,840'),
+  Buffer.from([0xff, 0xd9]),
+]);
+
+let tg: TelegramStandin;
+let app: TestApp;
+let owner: ApiClient;
+const startedAt = Date.now();
+
+beforeAll(async () => {
+  tg = await startTelegramStandin();
+  app = await startTestApp({
+    clock: { now: () => new Date(Date.parse(MONDAY) + (Date.now() - startedAt)) },
+    env: {
+      ...TZ_ENV,
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.url,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    },
+  });
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  await app.startWorker();
+  await setTelegramWebhook(app.deps, `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`);
+  owner = await signedInStaff(app, { role: 'owner' });
+  await createMessSetup(app);
+  const res = await owner.patch('/api/mess/settings', { adminTelegramIds: [String(WARDEN)] });
+  expect(res.statusCode, res.body).toBe(200);
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await tg?.close();
+});
+
+const nth = (chat: number, n: number) =>
+  tg
+    .waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 10_000)
+    .then(() => tg.sentMessages(chat)[n - 1]!);
+const next = (chat: number) => nth(chat, tg.sentMessages(chat).length + 1);
+const buttons = (m: Message) =>
+  (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : ''));
+const studentRow = (id: string) =>
+  app.database.db
+    .withTables<MessTables>()
+    .selectFrom('mess_student')
+    .select(['status', 'status_reason', 'decided_by', 'phone', 'language'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+
+/** Registers a student through the chat; returns the registration card the warden got. */
+async function register(chat: number, name: string, roll: string): Promise<Message> {
+  const seen = tg.sentMessages(chat).length;
+  const wardenSeen = tg.sentMessages(WARDEN).length;
+  tg.userSendsText(chat, '/start');
+  await nth(chat, seen + 1);
+  tg.userSendsText(chat, name);
+  await nth(chat, seen + 2);
+  tg.userSendsText(chat, roll);
+  await nth(chat, seen + 3);
+  tg.userSendsText(chat, 'B-12');
+  await nth(chat, seen + 4);
+  tg.userSendsText(chat, 'abc');
+  expect((await nth(chat, seen + 5)).text).toContain('not a phone number');
+  tg.userSendsText(chat, '12');
+  expect((await nth(chat, seen + 6)).text).toContain('not a phone number');
+  tg.userSendsText(chat, '98765 43210');
+  const confirm = await nth(chat, seen + 7);
+  expect(confirm.text).toContain('+919876543210');
+  tg.userTapsButton(chat, confirm.message_id, 'confirm');
+  expect((await nth(chat, seen + 8)).text).toContain('waiting for approval');
+  return nth(WARDEN, wardenSeen + 1);
+}
+
+describe('a warden on Telegram', () => {
+  let raviId: string;
+
+  it('approves a registration with one tap', async () => {
+    tg.userSendsText(WARDEN, '/start');
+    expect(buttons(await nth(WARDEN, 1))).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
+    const card = await register(RAVI, 'Ravi Kumar', 'hi22017');
+    expect(card.text).toContain('Ravi Kumar, roll HI22017');
+    const [approve] = buttons(card);
+    raviId = approve!.slice('adm:ok:'.length);
+    tg.userTapsButton(WARDEN, card.message_id, approve!);
+    expect((await next(WARDEN)).text).toContain('Ravi Kumar ✓');
+    expect((await next(RAVI)).text).toContain('registration is approved');
+    expect(await studentRow(raviId)).toMatchObject({ status: 'approved', phone: '+919876543210' });
+  });
+
+  it('denies with a typed reason the student reads, and a stale Approve on that card changes nothing', async () => {
+    const card = await register(SONU, 'Sonu Verma', 'hi22018');
+    const [approve, deny] = buttons(card);
+    const sonuId = deny!.slice('adm:no:'.length);
+    tg.userTapsButton(WARDEN, card.message_id, deny!);
+    const ask = await next(WARDEN);
+    expect(ask.text).toContain('Why?');
+    expect(buttons(ask)).toEqual([
+      `adm:nr:${sonuId}:details`,
+      `adm:nr:${sonuId}:not_resident`,
+      `adm:nr:${sonuId}:duplicate`,
+    ]);
+    tg.userSendsText(WARDEN, 'Your room B-12 is in the other block.');
+    expect((await next(WARDEN)).text).toContain('Sonu Verma ✗');
+    expect((await next(SONU)).text).toBe(
+      'Hello Sonu Verma, your mess registration was not approved. Your room B-12 is in the other block.',
+    );
+    expect(await studentRow(sonuId)).toMatchObject({
+      status: 'denied',
+      status_reason: 'Your room B-12 is in the other block.',
+    });
+
+    // The old card's Approve, tapped afterwards: answered with what happened, nothing changes.
+    const tap = tg.userTapsButton(WARDEN, card.message_id, approve!);
+    const stale = await next(WARDEN);
+    await tg.waitForCallbackAnswer(tap);
+    expect(stale.text).toMatch(/^Sonu Verma \(HI22018\) was already denied by .+ on .+\. Nothing changed\.$/);
+    expect((await studentRow(sonuId)).status).toBe('denied');
+    // A quick pick on the stale reason card is refused the same way.
+    tg.userTapsButton(WARDEN, ask.message_id, `adm:nr:${sonuId}:details`);
+    expect((await next(WARDEN)).text).toContain('was already denied');
+    expect((await studentRow(sonuId)).status_reason).toBe('Your room B-12 is in the other block.');
+  });
+
+  it('verifies a payment with the screenshot, the declared amount and the reference in front of them', async () => {
+    tg.userSendsText(RAVI, '/start');
+    const menu = await next(RAVI);
+    tg.userTapsButton(RAVI, menu.message_id, 'pay');
+    expect((await next(RAVI)).text).toContain('How much did you pay?');
+    const wardenSeen = tg.sentMessages(WARDEN).length;
+    tg.userSendsPhoto(RAVI, SCREENSHOT, '2840 UTR412345678901');
+    expect((await next(RAVI)).text).toContain('Payment proof received');
+
+    const photo = await nth(WARDEN, wardenSeen + 1);
+    expect(photo.caption).toBe('Payment screenshot from Ravi Kumar (roll HI22017)');
+    expect(Buffer.from(tg.fileBytes(photo.photo!.at(-1)!.file_id)!)).toEqual(SCREENSHOT);
+    const card = await nth(WARDEN, wardenSeen + 2);
+    expect(card.text).toBe(
+      'Payment from Ravi Kumar (roll HI22017): declared ₹2,840.00, reference 412345678901; balance due ₹3,000.00',
+    );
+    const [verify, reject] = buttons(card);
+    const paymentId = verify!.slice('adm:pv:'.length);
+    tg.userTapsButton(WARDEN, card.message_id, verify!);
+    expect((await next(WARDEN)).text).toContain('Verify ✓');
+    expect((await next(RAVI)).text).toContain('Your payment of ₹2,840.00 for November 2026 is verified');
+    const stored = await app.database.db
+      .withTables<PaymentsTables>()
+      .selectFrom('payment')
+      .select(['status', 'amount_minor', 'external_reference'])
+      .where('id', '=', paymentId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ status: 'verified', external_reference: '412345678901' });
+    expect(Number(stored.amount_minor)).toBe(284_000);
+
+    // Reject on the same card, later: stale, the payment stays verified.
+    tg.userTapsButton(WARDEN, card.message_id, reject!);
+    expect((await next(WARDEN)).text).toMatch(/^₹2,840\.00 was already verified by .+\. Nothing changed\.$/);
+  });
+
+  it('keeps the warden after a partial settings change: taps are still answered', async () => {
+    const res = await owner.patch('/api/mess/settings', { cutoffTime: '09:00' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ cutoffTime: '09:00', adminTelegramIds: [String(WARDEN)] });
+    tg.userSendsText(WARDEN, '/start');
+    const menu = await next(WARDEN);
+    expect(buttons(menu)).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
+    tg.userTapsButton(WARDEN, menu.message_id, 'adm:report');
+    expect((await next(WARDEN)).text).toContain('Today:');
+  });
+});

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContact } from '../factories/contact.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
+
+/**
+ * Every PATCH route, found in the OpenAPI document: a partial update changes only the fields it
+ * names. zod 4's `.partial()` keeps each field's `.default()`, so a body built that way resets
+ * every field the caller left out (issue 19: a cut-off change wiped the mess admins). Each PATCH
+ * operation must have a case below (a new route fails the sweep until it gets one); each case
+ * first sets every field to a non-default value, then patches ONE field at a time and reads the
+ * resource back: that field changed, every other field is as it was.
+ */
+interface PatchCase {
+  /** Creates what the route changes; returns the URL of the PATCH and a reader of the resource. */
+  prepare(owner: ApiClient): Promise<{ url: string; read: () => Promise<Record<string, unknown>> }>;
+  /** Non-default values for every field, set before the one-field patches. */
+  prime?: Record<string, unknown>;
+  /** For each body field, a new value given the resource as read. */
+  values: Record<string, (before: Record<string, unknown>) => unknown>;
+  /** Derived fields a change to a field is allowed to move too (timestamps, state). */
+  alsoChanges?: Record<string, string[]>;
+  /** Fields whose answer differs in form from the body (e.g. merged records): not compared to the value. */
+  loose?: string[];
+}
+
+const CASES: Record<string, PatchCase> = {
+  'PATCH /api/org': {
+    async prepare(owner) {
+      return { url: '/api/org', read: async () => (await owner.get('/api/org')).json() };
+    },
+    values: {
+      name: (b) => `${b.name} renamed`,
+      timeZone: (b) => (b.timeZone === 'Asia/Kolkata' ? 'Europe/Madrid' : 'Asia/Kolkata'),
+      currency: (b) => (b.currency === 'INR' ? 'EUR' : 'INR'),
+      languages: (b) => ((b.languages as string[]).includes('hi') ? ['en'] : ['en', 'hi']),
+      settings: () => ({ patchProbe: { on: true } }),
+    },
+    loose: ['settings'],
+  },
+  'PATCH /api/contacts/{id}': {
+    async prepare(owner) {
+      const contact = await createContact(app, { name: 'Patch Probe', language: 'en' });
+      const url = `/api/contacts/${contact.id}`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      displayName: (b) => `${b.displayName} renamed`,
+      preferredLanguage: (b) => (b.preferredLanguage === 'hi' ? 'es' : 'hi'),
+      marketingOptIn: (b) => !b.marketingOptIn,
+      transactionalOptIn: (b) => !b.transactionalOptIn,
+    },
+    alsoChanges: {
+      marketingOptIn: ['marketingOptInChangedAt', 'updatedAt'],
+      transactionalOptIn: ['transactionalOptInChangedAt', 'updatedAt'],
+      displayName: ['updatedAt'],
+      preferredLanguage: ['updatedAt'],
+    },
+  },
+  'PATCH /api/users/{id}': {
+    async prepare(owner) {
+      await app.createStaff({ email: 'patch-probe@example.com', role: 'viewer' });
+      const find = async () =>
+        ((await owner.get('/api/users')).json() as Record<string, unknown>[]).find(
+          (m) => m.email === 'patch-probe@example.com',
+        )!;
+      return { url: `/api/users/${(await find()).id}`, read: find };
+    },
+    values: {
+      role: (b) => (b.role === 'ops' ? 'viewer' : 'ops'),
+      extraPermissions: (b) => ((b.extraPermissions as string[]).length ? [] : ['platform.job.read']),
+      disabled: (b) => !b.disabled,
+    },
+    alsoChanges: { disabled: ['state'] },
+  },
+  // The test-only module the platform tests use.
+  'PATCH /api/notes/notes/{id}': {
+    async prepare(owner) {
+      const created = await owner.post('/api/notes/notes', { title: 'Patch probe', body: 'kept' });
+      expect(created.statusCode, created.body).toBe(201);
+      const url = `/api/notes/notes/${created.json().id}`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: { title: (b) => `${b.title} renamed` },
+  },
+  'PATCH /api/mess/settings': {
+    async prepare(owner) {
+      return { url: '/api/mess/settings', read: async () => (await owner.get('/api/mess/settings')).json() };
+    },
+    prime: {
+      adminTelegramIds: ['111'],
+      cutoffTime: '21:00',
+      maxCutDaysPerCycle: 5,
+      sheetsSpreadsheetId: 's-1',
+    },
+    values: {
+      adminTelegramIds: () => ['222', '333'],
+      cutoffTime: () => '09:00',
+      maxCutDaysPerCycle: () => 7,
+      sheetsSpreadsheetId: () => 's-2',
+      phoneRegion: () => 'NP',
+    },
+  },
+};
+
+interface PatchOperation {
+  label: string;
+  properties: Record<string, { default?: unknown }>;
+}
+
+let app: TestApp;
+let owner: ApiClient;
+let operations: PatchOperation[];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  owner = await app.signIn('owner@example.com');
+  const spec = (await owner.get('/api/openapi.json')).json() as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+  };
+  operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([method]) => method === 'patch')
+      .map(([, op]) => ({
+        label: `PATCH ${path}`,
+        properties: propertiesOf(op.requestBody?.content['application/json']?.schema),
+      })),
+  );
+}, 120_000);
+afterAll(() => app?.close());
+
+/** The top-level properties of a body schema (through allOf/anyOf wrappers a refine may add). */
+function propertiesOf(schema: unknown): Record<string, { default?: unknown }> {
+  const s = schema as {
+    properties?: Record<string, { default?: unknown }>;
+    allOf?: unknown[];
+    anyOf?: unknown[];
+  };
+  if (!s) return {};
+  if (s.properties) return s.properties;
+  return Object.assign({}, ...[...(s.allOf ?? []), ...(s.anyOf ?? [])].map(propertiesOf));
+}
+
+describe('every PATCH route changes only the fields it names', () => {
+  it('finds the PATCH routes and has a case for each', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(4);
+    for (const op of operations) expect(Object.keys(CASES), `${op.label} needs a case`).toContain(op.label);
+  });
+
+  it('no PATCH body declares a default (a default fills every field the caller left out)', () => {
+    for (const op of operations)
+      for (const [name, property] of Object.entries(op.properties))
+        expect(property.default, `${op.label} field ${name}`).toBeUndefined();
+  });
+
+  it('patching one field at a time leaves every other field as it was', async () => {
+    for (const op of operations) {
+      const c = CASES[op.label]!;
+      const { url, read } = await c.prepare(owner);
+      if (c.prime) expect((await owner.patch(url, c.prime)).statusCode, `${op.label} prime`).toBe(200);
+      const fields = Object.keys(op.properties);
+      expect(fields.sort(), `${op.label}: a value for every field`).toEqual(Object.keys(c.values).sort());
+      // Disabling or re-roling a member last: earlier fields are still readable either way.
+      for (const field of fields) {
+        const before = await read();
+        const value = c.values[field]!(before);
+        const res = await owner.patch(url, { [field]: value });
+        expect(res.statusCode, `${op.label} {${field}}: ${res.body}`).toBe(200);
+        const after = await read();
+        if (!c.loose?.includes(field)) expect(after[field], `${op.label} {${field}}`).toEqual(value);
+        const moved = new Set([field, ...(c.alsoChanges?.[field] ?? [])]);
+        for (const key of Object.keys(before))
+          if (!moved.has(key)) expect(after[key], `${op.label} {${field}} kept ${key}`).toEqual(before[key]);
+      }
+    }
+  }, 60_000);
+});

@@ -111,7 +111,7 @@ describe('sending e-mail through a real SMTP server', () => {
     expect(mail!.from).toBe('desk@opsdesk.test');
     expect(mail!.headers['x-opsdesk-notification']).toBe(id);
     expect(mail!.attachments).toEqual([
-      { filename: 'bill.pdf', mimeType: 'application/pdf', size: pdf.length },
+      { filename: 'bill.pdf', mimeType: 'application/pdf', size: pdf.length, base64: pdf.toString('base64') },
     ]);
     expect(sent).toMatchObject({
       locale: 'hi',

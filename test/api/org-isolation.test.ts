@@ -21,6 +21,14 @@ const NOWHERE = '0b5e7a3c-1d2f-4e6a-9b8c-7d6e5f4a3b2c';
 const SIMULATOR_KEY = 'isolation-a';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A handle that is not a uuid is compared with another such handle that exists nowhere. */
+/**
+ * Two 400s from the same area's parser (`codes.invalid_length`, `codes.invalid_character`) refuse the
+ * value's form before anything is looked up, so which one a value gets tells nothing about A.
+ */
+const sameMalformedRefusal = (got: string, nowhere: string) => {
+  const area = (answer: string) => /^400 ([a-z_]+)\.[a-z_]+$/.exec(answer)?.[1];
+  return area(got) !== undefined && area(got) === area(nowhere);
+};
 const nowhereLike = (value: string) => (UUID.test(value) ? NOWHERE : 'isolation-nowhere');
 let app: TestApp;
 let a: ApiClient;
@@ -42,7 +50,8 @@ beforeAll(async () => {
     // uuids only: a bigint id (an event's sequence number) would "leak" as any digit
     const ids = all.filter((id) => UUID.test(id));
     for (const id of ids) aIds.add(id);
-    if (ids[0] && table !== 'v_payments_payment') probeValues.push(ids[0]);
+    // A public view repeats its table's ids: probing them twice would reuse one id as a nonce.
+    if (ids[0] && !table.startsWith('v_')) probeValues.push(ids[0]);
   }
   probeValues.push(orgA, SIMULATOR_KEY);
 }, 120_000);
@@ -227,7 +236,7 @@ describe('organization isolation', () => {
           continue;
         }
         const got = await outcome(probe.method, probe.request(value), value);
-        if (got !== nowhere)
+        if (got !== nowhere && !sameMalformedRefusal(got, nowhere))
           differences.push(`${probe.method} ${probe.route} with ${value}: ${got} (nowhere: ${nowhere})`);
       }
     }

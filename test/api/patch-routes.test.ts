@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../factories/contact.ts';
+import { createRaffle } from '../factories/raffle.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -81,6 +82,29 @@ const CASES: Record<string, PatchCase> = {
       return { url, read: async () => (await owner.get(url)).json() };
     },
     values: { title: (b) => `${b.title} renamed` },
+  },
+  // The console's raffle form (generated from the resource declaration): a draft raffle.
+  'PATCH /api/raffle/console/raffles/{id}': {
+    async prepare(owner) {
+      const raffle = await createRaffle(app, { status: 'draft', title: 'Patch probe raffle' });
+      const url = `/api/raffle/console/raffles/${raffle.id}`;
+      return { url, read: async () => (await owner.get(`/api/raffle/raffles/${raffle.id}`)).json() };
+    },
+    values: {
+      title: (b) => `${b.title} renamed`,
+      description: () => 'Changed description',
+      priceMinor: (b) => (b.priceMinor as number) + 100,
+      minNumber: () => 2,
+      maxNumber: () => 90,
+      opensAt: () => '2030-01-01T10:00:00.000Z',
+      closesAt: () => '2030-02-01T10:00:00.000Z',
+      maxPerOrder: () => 7,
+      maxPerBuyer: () => 50,
+      holdMinutes: () => 20,
+      prizes: () => ['Car', 'Bike'],
+    },
+    // The raffle answers prizes as `{ position, title, … }`, not as the list of titles it was sent.
+    loose: ['prizes'],
   },
   'PATCH /api/mess/settings': {
     async prepare(owner) {

@@ -158,8 +158,15 @@ describe('OpenPAYGO Token decoder', () => {
           expect(out).toMatchObject({ status: 'valid', type, count: newCount });
           if (out.status === 'valid' && (type === 'ADD_TIME' || type === 'SET_TIME'))
             expect(out.value).toBe(value);
-          if (out.status === 'valid' && type !== 'COUNTER_SYNC')
-            expect(decodeToken(out.device, token).status).toBe('already_used');
+          if (out.status === 'valid' && type !== 'COUNTER_SYNC') {
+            // Never again at the count it was accepted at. A standard token carries only 6 digits of
+            // the hash chain, so the same digits can recur at a later count (1 in 10^6 per count;
+            // fast-check found key fb026d…, start 28, count 103 → accepted again at 162): the
+            // protocol, and the official decoder, accept that collision as a new token.
+            const again = decodeToken(out.device, token);
+            if (again.status === 'valid') expect(again.count).toBeGreaterThan(out.count);
+            else expect(again.status).toBe('already_used');
+          }
         },
       ),
       { numRuns: 60 },

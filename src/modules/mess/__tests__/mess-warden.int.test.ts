@@ -62,6 +62,25 @@ const nth = (chat: number, n: number) =>
     .waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 10_000)
     .then(() => tg.sentMessages(chat)[n - 1]!);
 const next = (chat: number) => nth(chat, tg.sentMessages(chat).length + 1);
+/** The first message to `chat` after the first `since` that contains `text` (other chats' order is free). */
+const arrives = (chat: number, since: number, text: string) =>
+  tg
+    .waitForMessage(
+      chat,
+      () =>
+        tg
+          .sentMessages(chat)
+          .slice(since)
+          .some((m) => m.text?.includes(text)),
+      10_000,
+    )
+    .then(
+      () =>
+        tg
+          .sentMessages(chat)
+          .slice(since)
+          .find((m) => m.text?.includes(text))!,
+    );
 const buttons = (m: Message) =>
   (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : ''));
 const studentRow = (id: string) =>
@@ -106,9 +125,11 @@ describe('a warden on Telegram', () => {
     expect(card.text).toContain('Ravi Kumar, roll HI22017');
     const [approve] = buttons(card);
     raviId = approve!.slice('adm:ok:'.length);
+    // The student's message may arrive before the warden's: count both chats before the tap.
+    const raviSeen = tg.sentMessages(RAVI).length;
     tg.userTapsButton(WARDEN, card.message_id, approve!);
     expect((await next(WARDEN)).text).toContain('Ravi Kumar ✓');
-    expect((await next(RAVI)).text).toContain('registration is approved');
+    expect((await arrives(RAVI, raviSeen, 'registration is approved')).text).toContain('approved');
     expect(await studentRow(raviId)).toMatchObject({ status: 'approved', phone: '+919876543210' });
   });
 
@@ -124,9 +145,10 @@ describe('a warden on Telegram', () => {
       `adm:nr:${sonuId}:not_resident`,
       `adm:nr:${sonuId}:duplicate`,
     ]);
+    const sonuSeen = tg.sentMessages(SONU).length;
     tg.userSendsText(WARDEN, 'Your room B-12 is in the other block.');
     expect((await next(WARDEN)).text).toContain('Sonu Verma ✗');
-    expect((await next(SONU)).text).toBe(
+    expect((await arrives(SONU, sonuSeen, 'was not approved')).text).toBe(
       'Hello Sonu Verma, your mess registration was not approved. Your room B-12 is in the other block.',
     );
     expect(await studentRow(sonuId)).toMatchObject({
@@ -164,9 +186,12 @@ describe('a warden on Telegram', () => {
     );
     const [verify, reject] = buttons(card);
     const paymentId = verify!.slice('adm:pv:'.length);
+    const raviSeen = tg.sentMessages(RAVI).length;
     tg.userTapsButton(WARDEN, card.message_id, verify!);
     expect((await next(WARDEN)).text).toContain('Verify ✓');
-    expect((await next(RAVI)).text).toContain('Your payment of ₹2,840.00 for November 2026 is verified');
+    expect(
+      await arrives(RAVI, raviSeen, 'Your payment of ₹2,840.00 for November 2026 is verified'),
+    ).toBeDefined();
     const stored = await app.database.db
       .withTables<PaymentsTables>()
       .selectFrom('payment')

@@ -11,6 +11,7 @@ import {
 } from '../../src/core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
 import { type SmtpProcess, startSmtpProcess } from '../standins/smtp-server.ts';
+import { eventually } from '../support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -72,13 +73,13 @@ async function waitForStatus(
   orgId = defaultOrg,
   timeoutMs = 25_000,
 ): Promise<NotificationDetail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const n = await getNotification(ctxOf(orgId), id);
-    if (n.status === status) return n;
-    if (Date.now() > deadline) throw new Error(`notification ${id} is ${n.status}, expected ${status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return eventually(
+    async () => {
+      const n = await getNotification(ctxOf(orgId), id);
+      return n.status === status ? n : undefined;
+    },
+    { timeoutMs, what: `notification ${id} to be ${status}` },
+  );
 }
 
 /** The states of the send jobs queued for one notification (pg-boss keeps finished jobs). */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { countWords } from '../fixtures/notes/notes.module.ts';
-import { eventually, type RunningApp, spawnApp } from '../support/processes.ts';
+import { eventually } from '../support/eventually.ts';
+import { type RunningApp, spawnApp } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
 
 /** `jobSuperviseSeconds` of test/fixtures/run-app.ts: pg-boss's supervise and monitor intervals. */
@@ -94,10 +95,13 @@ describe('a job whose process is killed mid-run', () => {
 
     running = await spawnApp(env);
     call = await signIn(running);
-    const counted = await eventually(async () => {
-      const n = await call(`/api/notes/notes/${note.id}`);
-      return n.words === null ? undefined : n;
-    }, RECOVERY_BOUND_MS);
+    const counted = await eventually(
+      async () => {
+        const n = await call(`/api/notes/notes/${note.id}`);
+        return n.words === null ? undefined : n;
+      },
+      { timeoutMs: RECOVERY_BOUND_MS, what: 'the killed job to be retried and finish' },
+    );
     expect(counted.title).toBe('crash me');
     expect(counted.words).toBe(3);
     const jobs = (await call('/api/jobs?name=notes.count-words')).items;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { eventually } from '../support/eventually.ts';
 import type { ReceivedMail } from './smtp-server-process.ts';
 
 export type { ReceivedMail } from './smtp-server-process.ts';
@@ -32,13 +33,13 @@ export async function startSmtpProcess(options: { port?: number } = {}): Promise
     port: smtpPort,
     messages,
     async waitForMessages(count, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const got = await messages();
-        if (got.length >= count) return got;
-        if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${got.length}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      return eventually(
+        async () => {
+          const got = await messages();
+          return got.length >= count ? got : undefined;
+        },
+        { timeoutMs, what: `${count} e-mails` },
+      );
     },
     async failNext(count, code = 451) {
       await control(`/fail?count=${count}&code=${code}`, { method: 'POST' });

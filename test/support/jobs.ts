@@ -1,5 +1,6 @@
 import type { App } from '../../src/app/build-app.ts';
 import type { JobDefinition } from '../../src/platform/jobs/index.ts';
+import { eventually } from './eventually.ts';
 
 /**
  * Queues a job now and resolves once the app's worker has finished it (pg-boss keeps finished
@@ -14,16 +15,16 @@ export async function runJob<P>(
   const { name } = job;
   const id = await app.jobs.send(job, payload);
   if (!id) throw new Error(`job ${name} was not queued`);
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const { rows } = await app.database.pool.query<{ state: string }>(
-      'select state from pgboss.job where name = $1 and id = $2',
-      [name, id],
-    );
-    const state = rows[0]?.state;
-    if (state === 'completed') return;
-    if (state === 'failed' || state === 'cancelled') throw new Error(`job ${name} ${state}`);
-    if (Date.now() > until) throw new Error(`job ${name} still ${state ?? 'missing'} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(
+    async () => {
+      const { rows } = await app.database.pool.query<{ state: string }>(
+        'select state from pgboss.job where name = $1 and id = $2',
+        [name, id],
+      );
+      const state = rows[0]?.state;
+      if (state === 'failed' || state === 'cancelled') throw new Error(`job ${name} ${state}`);
+      return state === 'completed';
+    },
+    { timeoutMs, what: `job ${name} to complete` },
+  );
 }

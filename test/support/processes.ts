@@ -58,18 +58,3 @@ export function runCli(
     child.on('exit', (code) => resolve({ code: code ?? -1, output }));
   });
 }
-
-/** Polls until `check` returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-  everyMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}

@@ -1,5 +1,6 @@
 import type { App } from '../../src/app/build-app.ts';
 import type { ConversationsTables } from '../../src/core/conversations/index.ts';
+import { eventually } from './eventually.ts';
 
 export interface StoredMessage {
   direction: 'in' | 'out';
@@ -35,12 +36,12 @@ export async function handledChat(
   externalId: string,
   timeoutMs = 25_000,
 ): Promise<StoredMessage[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const chat = await storedChat(app, channel, externalId);
-    const inbound = chat.filter((m) => m.direction === 'in');
-    if (inbound.length > 0 && inbound.every((m) => m.status !== 'received')) return chat;
-    if (Date.now() > until) throw new Error(`chat ${externalId} not handled: ${JSON.stringify(chat)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  return eventually(
+    async () => {
+      const chat = await storedChat(app, channel, externalId);
+      const inbound = chat.filter((m) => m.direction === 'in');
+      return inbound.length > 0 && inbound.every((m) => m.status !== 'received') ? chat : undefined;
+    },
+    { timeoutMs, what: `chat ${externalId} to be handled` },
+  );
 }

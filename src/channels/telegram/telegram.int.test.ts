@@ -4,6 +4,7 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { startTelegramStandin, type TelegramStandin } from '../../../test/standins/telegram-bot-api.ts';
+import { eventually } from '../../../test/support/eventually.ts';
 import { handledChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -43,14 +44,7 @@ afterAll(async () => {
 });
 
 const nth = async (chatId: number, n: number, timeoutMs = 25_000): Promise<Message> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const sent = tg.sentMessages(chatId);
-    if (sent.length >= n) return sent[n - 1]!;
-    if (Date.now() > until)
-      throw new Error(`expected ${n} messages to ${chatId}: ${JSON.stringify(sent.map((m) => m.text))}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return eventually(() => tg.sentMessages(chatId)[n - 1], { timeoutMs, what: `${n} messages to ${chatId}` });
 };
 const callbackIds = (m: Message) =>
   (m.reply_markup?.inline_keyboard ?? [])

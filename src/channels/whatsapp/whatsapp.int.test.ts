@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slowSteps } from '../../../test/fixtures/menu-flow/menu.flow.ts';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../test/standins/whatsapp-graph.ts';
+import { eventually } from '../../../test/support/eventually.ts';
 import { handledChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -58,12 +59,10 @@ const sentTexts = (to: string) =>
     return b.text?.body ?? b.interactive?.body.text;
   });
 const waitForCount = async (to: string, count: number, timeoutMs = 25_000) => {
-  const until = Date.now() + timeoutMs;
-  while (wa.sentMessages(to).length < count) {
-    if (Date.now() > until)
-      throw new Error(`expected ${count} messages to ${to}, got ${JSON.stringify(sentTexts(to))}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await eventually(() => wa.sentMessages(to).length >= count, {
+    timeoutMs,
+    what: `${count} messages to ${to}`,
+  });
   return wa.sentMessages(to);
 };
 /** Queues a notification to `to` in the default organization; answers a reader of its state. */
@@ -79,15 +78,14 @@ async function notify(to: string, name: string) {
   };
   const { id } = (await enqueueNotification(ctx, app.jobs, input)).notification;
   // Waits on stored state with a generous deadline: the worker may be slow on a loaded machine.
-  return async (status: NotificationStatus) => {
-    const deadline = Date.now() + 25_000;
-    for (;;) {
-      const n = await getNotification(ctx, id);
-      if (n.status === status) return n;
-      if (Date.now() > deadline) throw new Error(`notification ${id} never became ${status}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  return (status: NotificationStatus) =>
+    eventually(
+      async () => {
+        const n = await getNotification(ctx, id);
+        return n.status === status ? n : undefined;
+      },
+      { what: `notification ${id} to become ${status}` },
+    );
 }
 const outboundHistory = async (externalId: string) =>
   app.database.db
@@ -242,18 +240,19 @@ describe('WhatsApp channel', () => {
     const user = '595981000009';
     await deliver(wa.textMessage({ from: user, text: 'hi' }));
     const [sent] = await waitForCount(user, 1);
-    const status = async () => {
-      for (let i = 0; i < 50; i++) {
-        const row = await app.database.db
-          .withTables<ConversationsTables>()
-          .selectFrom('conversation_message')
-          .select('status')
-          .where('channel_message_id', '=', sent!.id)
-          .executeTakeFirst();
-        if (row?.status !== 'queued') return row?.status;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
+    const status = () =>
+      eventually(
+        async () => {
+          const row = await app.database.db
+            .withTables<ConversationsTables>()
+            .selectFrom('conversation_message')
+            .select('status')
+            .where('channel_message_id', '=', sent!.id)
+            .executeTakeFirst();
+          return row?.status === 'queued' ? undefined : row?.status;
+        },
+        { what: `a delivery status of ${sent!.id}` },
+      );
     await deliver(wa.statusUpdate({ id: sent!.id, status: 'read', recipientId: user }));
     expect(await status()).toBe('read');
     await deliver(wa.statusUpdate({ id: sent!.id, status: 'delivered', recipientId: user }));

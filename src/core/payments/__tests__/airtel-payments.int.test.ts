@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AirtelMoneyStandin, startAirtelMoneyStandin } from '../../../../test/standins/airtel-money.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { checkStatusJob, reconcileJob } from '../index.ts';
 import {
   completedJobs,
-  eventually,
   type PaymentsTestApp,
   recordPaymentOutcomes,
   startPaymentsApp,
@@ -59,8 +59,7 @@ const statusBecomes = (id: string, status: string) =>
       const p = await payment(id);
       return p.status === status ? p : undefined;
     },
-    25_000,
-    `payment ${id} to become ${status}`,
+    { what: `payment ${id} to become ${status}` },
   );
 const callback = (id: string, times = 1) =>
   airtel.sendCallback(id, `${appUrl}/webhooks/airtel`, { times, hmacSecret: CALLBACK_SECRET });
@@ -70,7 +69,7 @@ describe('Airtel Money payments', () => {
     const p = await requestPayment('+250733000111');
     const pushed = await airtel.waitForPayment((x) => x.id === p.id && x.status === 'TS');
     expect(pushed).toMatchObject({ msisdn: '733000111', amount: 2000, currency: 'RWF' });
-    await eventually(async () => ((await payment(p.id)).requestedAt ? true : undefined));
+    await eventually(async () => (await payment(p.id)).requestedAt);
     const deliveries = await callback(p.id, 2);
     expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
     const done = await statusBecomes(p.id, 'succeeded');
@@ -112,7 +111,7 @@ describe('Airtel Money payments', () => {
     const p = await requestPayment('+250733000444');
     await airtel.waitForPayment((x) => x.id === p.id);
     await callback(p.id);
-    await eventually(async () => ((await payment(p.id)).checkCount === 1 ? true : undefined));
+    await eventually(async () => (await payment(p.id)).checkCount === 1);
     expect(await payment(p.id)).toMatchObject({ status: 'pending', providerStatus: 'TIP' });
   });
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { searchAudit } from '../../audit/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
 import { checkStatusJob, reconcileJob, requestToPayJob } from '../index.ts';
 import {
   completedJobs,
-  eventually,
   type PaymentsTestApp,
   recordPaymentOutcomes,
   startPaymentsApp,
@@ -62,11 +62,10 @@ const statusBecomes = (id: string, status: string) =>
       const p = await payment(id);
       return p.status === status ? p : undefined;
     },
-    25_000,
-    `payment ${id} to become ${status}`,
+    { what: `payment ${id} to become ${status}` },
   );
 const requested = (id: string) =>
-  eventually(async () => ((await payment(id)).requestedAt ? true : undefined), 25_000, `request of ${id}`);
+  eventually(async () => (await payment(id)).requestedAt, { what: `request of ${id}` });
 const requestsToPay = (id: string) =>
   momo.requests.filter(
     (r) =>
@@ -163,7 +162,7 @@ describe('MTN MoMo payments', () => {
       body: JSON.stringify({ externalId: p.id, status: 'SUCCESSFUL', amount: '1500', currency: 'RWF' }),
     });
     expect(forged.status).toBe(200);
-    await eventually(async () => ((await payment(p.id)).checkCount > 0 ? true : undefined));
+    await eventually(async () => (await payment(p.id)).checkCount > 0);
     expect((await payment(p.id)).status).toBe('pending');
     const unknown = await fetch(`${appUrl}/webhooks/momo`, {
       method: 'POST',
@@ -200,11 +199,10 @@ describe('MTN MoMo payments', () => {
     // background and used to take the failure, leaving this request unretried.
     momo.failNextRequests(1, 500, 'POST /collection/v1_0/requesttopay');
     const p = await requestPayment();
-    const job = await eventually(
-      () => settledJob(requestToPayJob.name, p.id),
-      await firstRetryBoundMs(requestToPayJob.name),
-      'the request-to-pay job to finish',
-    );
+    const job = await eventually(() => settledJob(requestToPayJob.name, p.id), {
+      timeoutMs: await firstRetryBoundMs(requestToPayJob.name),
+      what: 'the request-to-pay job to finish',
+    });
     expect(job).toEqual({ state: 'completed', attempts: 2 });
     expect((await payment(p.id)).requestedAt).not.toBeNull();
     expect(requestsToPay(p.id)).toHaveLength(2);

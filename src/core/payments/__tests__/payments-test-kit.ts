@@ -101,21 +101,6 @@ export async function multipart(
   };
 }
 
-/** Polls `probe` until it returns a value (jobs run in the background). */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 25_000,
-  what = 'condition',
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** How many jobs of `name` about `paymentId` finished (pg-boss keeps them), to wait without sleeping. */
 export async function completedJobs(app: TestApp, name: string, paymentId: string): Promise<number> {
   const { rows } = await app.database.pool.query<{ n: string }>(

@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { type SmtpProcess, startSmtpProcess } from '../../../../test/standins/smtp-server.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { searchAudit } from '../../../core/audit/index.ts';
 import { generateCode, parseCode } from '../../../core/codes/index.ts';
@@ -74,13 +75,10 @@ describe('customer desk', () => {
     expect(found.statusCode, found.body).toBe(200);
     expect(found.json().id).toBe(customer.id);
     // the delivery state shows on the customer once the outbox sent it
-    const deadline = Date.now() + 15_000;
-    let status = '';
-    while (Date.now() < deadline && status !== 'sent') {
-      status = (await desk.get(`/api/exhibition/customers/${customer.id}`)).json().emailStatus;
-      if (status !== 'sent') await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(status).toBe('sent');
+    await eventually(
+      async () => (await desk.get(`/api/exhibition/customers/${customer.id}`)).json().emailStatus === 'sent',
+      { what: 'the welcome e-mail to show as sent' },
+    );
   });
 
   it('finds a customer by code, refuses a mistyped code with 400 and an unknown one with 404', async () => {
@@ -240,10 +238,9 @@ describe('bills', () => {
     expect(sent.statusCode).toBe(202);
     const isStatement = (m: { subject: string | null; to: string[] }) =>
       m.subject?.startsWith('Your statement') && m.to.includes('statementcase41@visitor.test');
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && !(await smtp.messages()).some(isStatement))
-      await new Promise((r) => setTimeout(r, 100));
-    const statement = (await smtp.messages()).find(isStatement);
+    const statement = await eventually(async () => (await smtp.messages()).find(isStatement), {
+      what: 'the statement e-mail',
+    });
     expect(statement?.text).toContain('$9.99');
     expect(statement?.attachments[0]?.mimeType).toBe('application/pdf');
   });

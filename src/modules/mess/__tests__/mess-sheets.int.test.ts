@@ -5,6 +5,7 @@ import {
   type GoogleSheetsStandin,
   startGoogleSheetsStandin,
 } from '../../../../test/standins/google-sheets.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { SHEETS } from '../sheets-backup.ts';
 import { TZ_ENV } from './mess-fixture.ts';
@@ -41,15 +42,6 @@ afterAll(async () => {
   await sheets.close();
 });
 
-const until = async <T>(probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 const register = (rollNumber: string) =>
   owner.post('/api/mess/students', { name: `Student ${rollNumber}`, rollNumber });
 const rollsIn = (sheet: string) => sheets.rows(SPREADSHEET, sheet).map((r) => r[3]);
@@ -58,8 +50,8 @@ describe('Google Sheets backup', () => {
   it('appends registrations and approvals with a service-account token', async () => {
     const res = await register('GS001');
     await owner.post('/api/mess/students/actions/approve', { ids: [res.json().id] });
-    await until(() => (rollsIn('Registrations').includes('GS001') ? true : undefined));
-    await until(() => (sheets.rows(SPREADSHEET, 'Approvals').length === 1 ? true : undefined));
+    await eventually(() => rollsIn('Registrations').includes('GS001'));
+    await eventually(() => sheets.rows(SPREADSHEET, 'Approvals').length === 1);
     expect(sheets.rows(SPREADSHEET, 'Approvals')[0]!.slice(4, 6)).toEqual(['pending', 'approved']);
     const append = sheets.requests.find((r) => r.path.endsWith(':append'));
     expect(append?.query).toMatchObject({ valueInputOption: 'RAW' });
@@ -68,30 +60,33 @@ describe('Google Sheets backup', () => {
   it('retries when Google answers 429/503 and appends once it recovers', async () => {
     sheets.failNext(2, 503);
     await register('GS002');
-    await until(() => (rollsIn('Registrations').includes('GS002') ? true : undefined));
+    await eventually(() => rollsIn('Registrations').includes('GS002'));
   });
 
   it('dead-letters after the retries and appends on replay from the jobs screen', {
     timeout: 60_000,
   }, async () => {
-    await until(async () => {
+    await eventually(async () => {
       const busy = await Promise.all(
         ['created', 'retry', 'active'].map(
           async (state) => (await owner.get(`/api/jobs?state=${state}&name=mess.sheets-append`)).json().total,
         ),
       );
-      return busy.every((n) => n === 0) ? true : undefined;
+      return busy.every((n) => n === 0);
     });
     sheets.failNext(4, 500);
     await register('GS003');
-    const dead = await until(async () => {
-      const jobs = (await owner.get('/api/jobs?state=dead&name=mess.sheets-append')).json();
-      return jobs.items[0] as { id: string } | undefined;
-    }, 45_000);
+    const dead = await eventually(
+      async () => {
+        const jobs = (await owner.get('/api/jobs?state=dead&name=mess.sheets-append')).json();
+        return jobs.items[0] as { id: string } | undefined;
+      },
+      { timeoutMs: 45_000, what: 'the append job to be dead-lettered' },
+    );
     expect(rollsIn('Registrations')).not.toContain('GS003');
     const replay = await owner.post(`/api/jobs/${dead.id}/retry`);
     expect(replay.statusCode, replay.body).toBe(202);
-    await until(() => (rollsIn('Registrations').includes('GS003') ? true : undefined));
+    await eventually(() => rollsIn('Registrations').includes('GS003'));
     expect(rollsIn('Registrations').filter((r) => r === 'GS003')).toHaveLength(1);
   });
 });

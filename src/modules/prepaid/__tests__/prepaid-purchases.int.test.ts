@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
@@ -30,16 +31,6 @@ const call = (method: string, url: string, body?: unknown, headers: Record<strin
     },
     ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
   });
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function orgDb() {
   const org = await findOrganizationBySlug(app.database.db, 'default');
@@ -133,19 +124,21 @@ async function buy(msisdn: string, amountMinor = 1000, meter = meterId) {
   const p = res.json() as { id: string; paymentId: string; status: string };
   expect(p.status).toBe('pending');
   await momo.waitForRequestToPay((r) => r.referenceId === p.paymentId, 20_000);
-  await eventually(
-    async () => ((await call('GET', `/api/payments/${p.paymentId}`)).json().requestedAt ? true : undefined),
-    'request recorded',
-  );
+  await eventually(async () => (await call('GET', `/api/payments/${p.paymentId}`)).json().requestedAt, {
+    what: 'request recorded',
+  });
   return p;
 }
 
 const purchase = async (id: string) => (await call('GET', `/api/prepaid/purchases/${id}`)).json();
 const purchaseBecomes = (id: string, status: string) =>
-  eventually(async () => {
-    const p = await purchase(id);
-    return p.status === status ? p : undefined;
-  }, `purchase ${id} ${status}`);
+  eventually(
+    async () => {
+      const p = await purchase(id);
+      return p.status === status ? p : undefined;
+    },
+    { what: `purchase ${id} ${status}` },
+  );
 
 async function tokensOf(paymentId: string) {
   return (await orgDb())

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
 let h: RaffleHarness;
@@ -21,8 +22,7 @@ afterAll(async () => h.close());
  * or the API answers, so nothing can still be on its way once this holds.
  */
 async function settle(timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+  const nothingWaiting = async () => {
     const { rows } = await h.app.database.pool.query<{ n: number }>(
       `select (select count(*) from conversation_message m join conversation c on c.id = m.conversation_id
                 where c.external_id = any($1) and (m.status = 'received' or (m.direction = 'out' and m.status = 'queued')))
@@ -30,10 +30,9 @@ async function settle(timeoutMs = 60_000) {
               as n`,
       [users],
     );
-    if (Number(rows[0]!.n) === 0) return;
-    if (Date.now() > until) throw new Error(`${rows[0]!.n} messages still waiting`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return Number(rows[0]!.n) === 0;
+  };
+  await eventually(nothingWaiting, { timeoutMs, what: 'every message handled and every reply sent' });
 }
 
 async function liveAndPaidOrders() {

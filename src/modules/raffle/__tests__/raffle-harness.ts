@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { findOrganizationBySlug, updateOrganization } from '../../../core/orgs/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
@@ -43,12 +44,10 @@ export async function startRaffleApp(options: { clock?: Clock } = {}) {
     });
   /** Waits until `to` has been sent at least `count` messages; returns their texts. */
   const waitForCount = async (to: string, count: number, timeoutMs = 15_000) => {
-    const until = Date.now() + timeoutMs;
-    while (wa.sentMessages(to).length < count) {
-      if (Date.now() > until)
-        throw new Error(`expected ${count} messages to ${to}, got ${JSON.stringify(texts(to))}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await eventually(() => wa.sentMessages(to).length >= count, {
+      timeoutMs,
+      what: `${count} messages to ${to}`,
+    });
     return texts(to);
   };
   /** Sends a text and waits for the bot's answer(s); returns the new texts. */
@@ -92,17 +91,3 @@ const PNG_1X1 = Buffer.from(
 );
 /** A real PNG (a receipt photo); `tag` after IEND makes its bytes and sha256 differ. */
 export const receiptPng = (tag: string) => Buffer.concat([PNG_1X1, Buffer.from(tag)]);
-
-/** Polls until `check` returns a truthy value. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

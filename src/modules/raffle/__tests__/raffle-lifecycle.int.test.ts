@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { searchAudit } from '../../../core/audit/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { verifyDraw } from '../draw.rules.ts';
 import { sweepHoldsJob } from '../raffle.queue.ts';
-import { eventually, type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
+import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
 const HOLD_MS = 15 * 60_000; // the default hold
 let h: RaffleHarness;

@@ -12,6 +12,7 @@ import { type Config, ConfigError, loadConfig } from '../platform/config/index.t
 import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
 import { newSecret } from '../platform/ids/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
+import { runScheduledBackup } from './backups.ts';
 import { type App, buildApp } from './build-app.ts';
 import { ALWAYS_ENABLED } from './core-areas.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoRefusal, seedDemo } from './demo-seed.ts';
@@ -122,10 +123,7 @@ program
       if (answer.trim()) opts.timeZone = answer.trim();
     }
     const parsed = parseNewOrganization(opts, config);
-    if (!parsed.ok) {
-      console.error(`opsdesk: ${parsed.problems.join('; ')}`);
-      process.exit(2);
-    }
+    if (!parsed.ok) usageError(parsed.problems.join('; '));
     const { organization, owner } = parsed.value;
     const app = await boot({ worker: false });
     try {
@@ -154,12 +152,7 @@ program
   .action(async (opts: { oldKeyEnv: string }) => {
     const config = configOrExit();
     const from = process.env[opts.oldKeyEnv];
-    if (!from) {
-      console.error(
-        `opsdesk: set ${opts.oldKeyEnv} to the current key and OPSDESK_SECRET_KEY to the new one`,
-      );
-      process.exit(2);
-    }
+    if (!from) usageError(`set ${opts.oldKeyEnv} to the current key and OPSDESK_SECRET_KEY to the new one`);
     const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR });
     try {
       await migrate(database.pool, migrationSources(modulesOf(config)));
@@ -223,18 +216,50 @@ program
   .command('backup')
   .argument(
     '[file]',
-    'where to write the backup',
+    'where to write a one-off backup',
     `opsdesk-backup-${new Date().toISOString().slice(0, 10)}.dump`,
   )
   .description('Write the whole database to one file (embedded: PGlite dump; server: pg_dump custom format)')
-  .action(async (file: string) => {
+  .option('--dir <folder>', 'scheduled run: write opsdesk-<time>.dump into this folder')
+  .option(
+    '--to <url>',
+    'scheduled run: upload opsdesk-<time>.dump to s3://bucket/prefix (uses the S3_* settings)',
+  )
+  .option(
+    '--keep <n>',
+    'with --dir or --to: keep the newest n scheduled backups there, remove older ones',
+    '14',
+  )
+  .action(async (file: string, opts: { dir?: string; to?: string; keep: string }) => {
     const config = configOrExit();
-    const { bytes } = await backupDatabase(
-      { url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR },
-      resolve(file),
-    );
-    console.log(`Backup written to ${resolve(file)} (${(bytes / 1024).toFixed(0)} KiB).`);
+    const target = { url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR };
+    if (opts.dir && opts.to) usageError('backup: give --dir or --to, not both');
+    if (!opts.dir && !opts.to) {
+      const { bytes } = await backupDatabase(target, resolve(file));
+      console.log(`Backup written to ${resolve(file)} (${kib(bytes)}).`);
+      return;
+    }
+    const keep = Number(opts.keep);
+    if (!Number.isInteger(keep) || keep < 1)
+      usageError(`backup: --keep expects a whole number ≥ 1, got ${opts.keep}`);
+    if (opts.to && !opts.to.startsWith('s3://'))
+      usageError(`backup: --to expects s3://bucket/prefix, got ${opts.to}`);
+    const run = await runScheduledBackup(target, opts.dir ? { dir: resolve(opts.dir) } : { s3: opts.to! }, {
+      keep,
+      now: new Date(),
+      s3: config,
+    });
+    console.log(`Backup written to ${run.location} (${kib(run.bytes)}); kept the newest ${keep}.`);
+    for (const old of run.removed) console.log(`Removed ${old}`);
   });
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+/** A wrong command line: says what is wrong and exits with status 2. */
+function usageError(message: string): never {
+  console.error(`opsdesk: ${message}`);
+  process.exit(2);
+}
 
 program
   .command('restore')

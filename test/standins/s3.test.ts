@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -85,5 +86,29 @@ describe('S3 stand-in driven by @aws-sdk/client-s3', () => {
       stranger.destroy();
     }
     expect(s3.objects.has('opsdesk/x')).toBe(false);
+  });
+
+  it('lists the keys under a prefix in pages, as ListObjectsV2 does', async () => {
+    for (const key of ['backups/b.dump', 'backups/a.dump', 'backups/c.dump', 'other/x.dump']) {
+      await client.send(new PutObjectCommand({ Bucket: 'opsdesk', Key: key, Body: Buffer.from(key) }));
+    }
+    const first = await client.send(
+      new ListObjectsV2Command({ Bucket: 'opsdesk', Prefix: 'backups/', MaxKeys: 2 }),
+    );
+    expect(first.Contents?.map((o) => [o.Key, o.Size])).toEqual([
+      ['backups/a.dump', 14],
+      ['backups/b.dump', 14],
+    ]);
+    expect(first.IsTruncated).toBe(true);
+    const rest = await client.send(
+      new ListObjectsV2Command({
+        Bucket: 'opsdesk',
+        Prefix: 'backups/',
+        ContinuationToken: first.NextContinuationToken,
+      }),
+    );
+    expect(rest.Contents?.map((o) => o.Key)).toEqual(['backups/c.dump']);
+    expect(rest.IsTruncated).toBe(false);
+    s3.objects.clear();
   });
 });

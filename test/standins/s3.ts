@@ -10,8 +10,9 @@ import { createStandinApp, listenOnLoopback, type ReceivedRequest } from './stan
  * AWS4-HMAC-SHA256 Credential=<key id>/...` header and `x-amz-date`; the key id must match). A hex
  * `x-amz-content-sha256` is checked against the body; `aws-chunked` uploads are decoded, their chunk
  * signatures ignored. `x-amz-checksum-*` headers sent with a put are stored and returned on reads
- * that ask for them (`x-amz-checksum-mode: ENABLED`), without recomputing them. No ranges, no
- * versions, no multipart uploads, no listing, no conditional requests.
+ * that ask for them (`x-amz-checksum-mode: ENABLED`), without recomputing them. ListObjectsV2
+ * (`GET /<bucket>?list-type=2&prefix=…`) answers in S3's XML with `max-keys` pages and continuation
+ * tokens; no delimiters. No ranges, no versions, no multipart uploads, no conditional requests.
  */
 export interface S3StandinOptions {
   /** Buckets that exist (default `['opsdesk']`); others answer NoSuchBucket. */
@@ -62,6 +63,9 @@ export async function startS3Standin(options: S3StandinOptions = {}): Promise<S3
       const { bucket, key } = addressOf(req.url);
       if (!buckets.has(bucket))
         throw new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+      if (!key && req.method === 'GET' && query(req).get('list-type') === '2') {
+        return reply.type('application/xml').send(listObjectsV2(bucket, query(req), objects));
+      }
       if (!key)
         throw new S3Error(
           405,
@@ -155,6 +159,38 @@ function checkAuthorization(req: FastifyRequest, accessKeyId: string): void {
   }
   if (!header(req, 'x-amz-date'))
     throw new S3Error(403, 'AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
+}
+
+const query = (req: FastifyRequest) => new URLSearchParams(req.url.split('?')[1] ?? '');
+
+/** A ListObjectsV2 page: keys under `prefix` in UTF-8 order, `max-keys` (≤ 1000) at a time. */
+function listObjectsV2(
+  bucket: string,
+  params: URLSearchParams,
+  objects: Map<string, S3StoredObject>,
+): string {
+  const prefix = params.get('prefix') ?? '';
+  const maxKeys = Math.min(1000, Number(params.get('max-keys') ?? 1000));
+  const after = params.get('continuation-token')
+    ? Buffer.from(params.get('continuation-token')!, 'base64url').toString()
+    : (params.get('start-after') ?? '');
+  const keys = [...objects.keys()]
+    .filter((id) => id.startsWith(`${bucket}/`))
+    .map((id) => id.slice(bucket.length + 1))
+    .filter((key) => key.startsWith(prefix) && key > after)
+    .sort();
+  const page = keys.slice(0, maxKeys);
+  const truncated = keys.length > page.length;
+  const contents = page
+    .map((key) => {
+      const object = objects.get(`${bucket}/${key}`)!;
+      return `<Contents><Key>${escapeXml(key)}</Key><LastModified>${object.lastModified.toISOString()}</LastModified><ETag>${escapeXml(object.etag)}</ETag><Size>${object.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+    })
+    .join('');
+  const next = truncated
+    ? `<NextContinuationToken>${Buffer.from(page.at(-1)!).toString('base64url')}</NextContinuationToken>`
+    : '';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}${next}</ListBucketResult>`;
 }
 
 /** `/<bucket>/<key...>` with each segment percent-decoded; the query (`?x-id=PutObject`) is ignored. */

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests of the embedded database's process model (lock file, PGlite backup) run only without a server.
+// Tests of the embedded database's process model (lock file, PGlite backup) run only without a server;
+// multi-process tests (test/cli/postgres, test/scale) only with one.
 const onServer = Boolean(process.env.DATABASE_URL);
 
 /**
@@ -25,8 +26,12 @@ export default defineConfig({
             'test/api/**/*.test.ts',
             'test/standins/**/*.test.ts',
             'test/cli/**/*.test.ts',
+            'test/scale/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', onServer ? 'test/cli/embedded/**' : 'test/cli/postgres/**'],
+          // Scale-out (many processes on one database) needs a server; the embedded process model does not.
+          exclude: onServer
+            ? ['**/node_modules/**', 'test/cli/embedded/**']
+            : ['**/node_modules/**', 'test/cli/postgres/**', 'test/scale/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['test/setup/global-db.ts'],

@@ -25,7 +25,7 @@ export async function spawnApp(env: Record<string, string>): Promise<RunningApp>
     out += String(d);
   });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`app did not start:\n${out}`)), 90_000);
     child.stdout!.on('data', () => {
       const line = out.split('\n').find((l) => l.startsWith('{"port"'));
       if (line) {

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
 import pg from 'pg';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWhatsAppStandin } from '../standins/whatsapp-graph.ts';
 import { eventually } from '../support/eventually.ts';
+import { paidStudentsWithPasses } from '../support/mess-passes.ts';
 import { type RunningApp, spawnApp } from '../support/processes.ts';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
@@ -130,32 +129,17 @@ async function setUp(staff: Headers): Promise<{ raffleId: string; passes: string
     200,
   );
 
-  await api(staff, 'POST', '/api/mess/meals', { name: 'All day', start: '00:00', end: '23:59' });
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const cycle = await api<{ id: string }>(staff, 'POST', '/api/mess/cycles', {
-    name: 'Scale',
-    from: day(-2),
-    to: day(28),
-    feeMinor: 100,
-    currency: 'USD',
-  });
-  const passes: string[] = [];
-  for (let i = 0; i < STUDENTS; i++) {
-    const student = await api<{ id: string }>(staff, 'POST', '/api/mess/students', {
-      name: `Scale ${i}`,
-      rollNumber: `S${100 + i}`,
-    });
-    await api(staff, 'POST', '/api/mess/students/actions/approve', { ids: [student.body.id] });
-    await api(staff, 'POST', `/api/mess/students/${student.body.id}/cash-payments`, {
-      cycleId: cycle.body.id,
-      amountMinor: 100,
-    });
-    const png = await retried('a pass', () =>
-      fetch(`${proxy.url}/api/mess/students/${student.body.id}/pass.png`, { headers: staff }),
-    );
-    const image = PNG.sync.read(Buffer.from(await png.arrayBuffer()));
-    passes.push(jsQR.default(new Uint8ClampedArray(image.data), image.width, image.height)!.data);
-  }
+  const passes = await paidStudentsWithPasses(
+    {
+      post: async (path, body) => (await api<{ id: string }>(staff, 'POST', path, body)).body,
+      bytes: async (path) =>
+        Buffer.from(
+          await (await retried(path, () => fetch(`${proxy.url}${path}`, { headers: staff }))).arrayBuffer(),
+        ),
+    },
+    STUDENTS,
+    'S',
+  );
   return { raffleId: raffle.body.id, passes };
 }
 

@@ -219,6 +219,8 @@ describe('scale-out: 3 web + 2 worker processes on one PostgreSQL, one killed mi
       phoneOrders(),
     ]);
     expect(killed).toBe(true);
+    // The kill hit live traffic: requests reached the dead process and were retried elsewhere.
+    expect(proxy.badGateways()).toBeGreaterThan(0);
 
     // Every background job settles: nothing left waiting or running, nothing dead-lettered.
     await eventually(

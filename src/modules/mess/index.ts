@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { settleCardsHandler } from './decided-cards.ts';
 import { feeHooks } from './fee-payments.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
@@ -37,13 +38,17 @@ export const messModule = defineModule<MessDeps, MessConfig>({
     { key: 'mess.report.read', description: 'See mess reports and the headcount forecast' },
     { key: 'mess.setup.read', description: 'See mess settings' },
     { key: 'mess.setup.update', description: 'Change mess settings, meals, closures and cycles' },
+    {
+      key: 'mess.warden.invite',
+      description: 'Create one-time links that make a Telegram account a mess warden',
+    },
   ],
   errors: [MessErrors],
   config: messConfigSchema,
   templates: messTemplates,
   start: startMess,
   routes: messRoutes,
-  jobs: (rt) => [sheetsAppendHandler(rt)],
+  jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
   resources: (rt) => [studentsResource(rt), scansResource, conflictsResource, cutsResource],
   flows: (rt) => [messFlow(rt)],
   hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },

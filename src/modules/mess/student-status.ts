@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { settleCardsLater } from './decided-cards.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import type { StudentStatus } from './mess.rules.ts';
@@ -76,6 +77,7 @@ export async function decideStudent(
         key: `status:${before.id}:${to}:${now.getTime()}`,
       });
     }
+    await settleCardsLater(tx, deps, 'student', before.id);
     await backupRowsFor(tx, deps, [
       {
         sheet: 'Approvals',

@@ -9,6 +9,7 @@ import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
 import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
+import { setupResources } from './setup.resources.ts';
 import { sheetsAppendHandler } from './sheets-backup.ts';
 import { studentsResource } from './students.resource.ts';
 import { repointStudentContacts } from './students.ts';
@@ -49,7 +50,13 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   start: startMess,
   routes: messRoutes,
   jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
-  resources: (rt) => [studentsResource(rt), scansResource, conflictsResource, cutsResource],
+  resources: (rt) => [
+    studentsResource(rt),
+    scansResource,
+    conflictsResource,
+    cutsResource,
+    ...setupResources(),
+  ],
   flows: (rt) => [messFlow(rt)],
   hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },
   seed: seedMess,

@@ -18,7 +18,7 @@ const TARGET: Record<StudentDecision, StudentStatus> = {
   suspend: 'suspended',
 };
 /** Which statuses each decision may start from. */
-const FROM: Record<StudentDecision, ReadonlyArray<StudentStatus>> = {
+export const DECISION_FROM: Record<StudentDecision, ReadonlyArray<StudentStatus>> = {
   approve: ['pending', 'denied', 'suspended'],
   deny: ['pending'],
   suspend: ['approved'],
@@ -39,7 +39,7 @@ export async function decideStudent(
     const before = await getStudent(tx, input.studentId, { forUpdate: true });
     const to = TARGET[input.decision];
     if (before.status === to) throw MessErrors.status_unchanged({ status: to });
-    if (!FROM[input.decision].includes(before.status))
+    if (!DECISION_FROM[input.decision].includes(before.status))
       throw MessErrors.transition_refused({ from: before.status, to });
     const now = tx.clock.now();
     const reason = input.reason?.trim() || null;

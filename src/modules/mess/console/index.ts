@@ -17,6 +17,22 @@ export default defineConsoleExtension({
   name: 'mess',
   messages: { en: messLabelsEn, hi: messLabelsHi },
   errors: { en: messErrorMessages.en, hi: messErrorMessages.hi },
+  pages: [
+    {
+      path: '/mess/settings',
+      label: 'mess.menu.settings',
+      permission: 'mess.setup.read',
+      component: lazy(() => import('./MessSettingsPage.tsx')),
+    },
+  ],
+  recordPanels: [
+    {
+      id: 'mess.student',
+      resource: 'mess.students',
+      permission: 'mess.student.read',
+      component: lazy(() => import('./StudentPanel.tsx')),
+    },
+  ],
   cards: [
     {
       id: 'mess.today',

@@ -1,4 +1,5 @@
 import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
+import { Suspense } from 'react';
 import {
   EditButton,
   ListButton,
@@ -9,7 +10,9 @@ import {
   useResourceContext,
   useTranslate,
 } from 'react-admin';
+import { recordPanelsFor } from '../extensions/registry.ts';
 import { labelOf } from '../labels.ts';
+import { useSession } from '../layout/navigation.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
@@ -18,6 +21,7 @@ import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();
   const translate = useTranslate();
+  const session = useSession();
   if (!record) return null;
   return (
     <>
@@ -61,6 +65,11 @@ function Details({ meta }: { meta: ResourceMeta }) {
           })}
         </CardContent>
       </Card>
+      {recordPanelsFor(session, meta.name).map((panel) => (
+        <Suspense key={panel.id} fallback={null}>
+          <panel.component id={String(record.id)} />
+        </Suspense>
+      ))}
       <AuditTimeline meta={meta} id={record.id} />
     </>
   );

@@ -140,6 +140,8 @@ describe('a mess manager in the console', () => {
     await phone.page.goto(studentUrl);
     await phone.page.getByTestId('mess-pass').locator('img').waitFor();
     await shot(phone.page, 'mess-student-phone');
+    // Nothing wider than the screen: the page does not scroll sideways.
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.page.getByTestId('mess-payments').scrollIntoViewIfNeeded();
     await shot(phone.page, 'mess-student-phone-payments');
     await phone.page.goto('/console/mess/settings');

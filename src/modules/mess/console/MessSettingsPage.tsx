@@ -15,7 +15,7 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Title, useNotify, useTranslate } from 'react-admin';
+import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
 
 interface MessSettings {
@@ -57,6 +57,7 @@ const fieldError = (problem: ApiError | null, field: string) =>
 export default function MessSettingsPage() {
   const translate = useTranslate();
   const notify = useNotify();
+  const [locale] = useLocaleState();
   const client = useQueryClient();
   const org = useQuery({ queryKey: ['opsdesk', 'org'], queryFn: () => api<Org>('/api/org') });
   const settings = useQuery({
@@ -132,7 +133,8 @@ export default function MessSettingsPage() {
     });
 
   const timeZone = org.data?.timeZone ?? '…';
-  const when = (iso: string) => new Date(iso).toLocaleString(undefined, { timeZone: org.data?.timeZone });
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   return (
     <Box sx={{ py: 2, maxWidth: 760 }}>
       <Title title={translate('mess.settings.title')} />
@@ -152,7 +154,7 @@ export default function MessSettingsPage() {
                 value={zone}
                 onChange={(e) => setZone(e.target.value)}
                 error={!!fieldError(problem, 'timeZone')}
-                helperText={fieldError(problem, 'timeZone') ?? 'Asia/Kolkata'}
+                helperText={fieldError(problem, 'timeZone') ?? translate('mess.settings.zone_hint')}
                 size="small"
               />
               <Button type="submit" variant="outlined">

@@ -14,6 +14,8 @@ import {
   TableRow,
   TextField,
   Typography,
+  useMediaQuery,
+  useTheme,
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
@@ -65,10 +67,32 @@ const STATUS_COLOUR: Record<string, 'success' | 'warning' | 'error' | 'default' 
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
-    <Card sx={{ mt: 2 }} data-testid={testId}>
+    <Card sx={{ minWidth: 0, flex: 1 }} data-testid={testId}>
       <CardHeader title={title} titleTypographyProps={{ variant: 'subtitle1' }} sx={{ pb: 0 }} />
       <CardContent sx={{ overflowX: 'auto' }}>{children}</CardContent>
     </Card>
+  );
+}
+
+/** One record as a line that wraps on a phone (no table wider than the screen). */
+function Line({ children, ...data }: { children: ReactNode } & Record<`data-${string}`, string>) {
+  return (
+    <Box
+      {...data}
+      sx={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        alignItems: 'center',
+        columnGap: 2,
+        rowGap: 0.5,
+        py: 1,
+        borderBottom: 1,
+        borderColor: 'divider',
+        '&:last-of-type': { borderBottom: 0 },
+      }}
+    >
+      {children}
+    </Box>
   );
 }
 
@@ -81,6 +105,7 @@ export default function StudentPanel({ id }: { id: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
   const client = useQueryClient();
   const key = ['mess', 'student', id];
   const { data, error } = useQuery({
@@ -94,12 +119,9 @@ export default function StudentPanel({ id }: { id: string }) {
   if (!data) return null;
   const money = (minor: number, currency: string) =>
     new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
+  // Like every date in the console (the record's details above): in the reader's own zone.
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: data.timeZone,
-    }).format(new Date(iso));
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const word = (group: string, value: string) =>
     translate(`mess.${group}.${value}`, { _: value.replaceAll('_', ' ') });
   const approved = data.student.status === 'approved';
@@ -138,37 +160,57 @@ export default function StudentPanel({ id }: { id: string }) {
   const fieldError = (f: string) => problem?.problem.errors?.find((x) => x.field === f)?.message;
 
   return (
-    <Box data-testid="mess-student-panel">
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <Section title={translate('mess.student.pass')} testId="mess-pass">
-          {approved ? (
-            <Box sx={{ textAlign: 'center' }}>
-              <img
-                src={`/api/mess/students/${id}/pass.png`}
-                alt={translate('mess.student.pass_alt', { name: data.student.name })}
-                style={{
-                  width: 200,
-                  height: 200,
-                  imageRendering: 'pixelated',
-                  background: '#fff',
-                  padding: 8,
-                }}
-              />
-              <Box>
-                <Button size="small" href={`/api/mess/passes.pdf?ids=${id}`} target="_blank">
-                  {translate('mess.student.print_pass')}
-                </Button>
+    <Stack data-testid="mess-student-panel" spacing={2} sx={{ mt: 2, minWidth: 0 }}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'flex-start' }}>
+        <Box sx={{ flex: { md: '0 0 260px' } }}>
+          <Section title={translate('mess.student.pass')} testId="mess-pass">
+            {approved ? (
+              <Box sx={{ textAlign: 'center' }}>
+                <img
+                  src={`/api/mess/students/${id}/pass.png`}
+                  alt={translate('mess.student.pass_alt', { name: data.student.name })}
+                  style={{
+                    width: 200,
+                    height: 200,
+                    imageRendering: 'pixelated',
+                    background: '#fff',
+                    padding: 8,
+                  }}
+                />
+                <Box>
+                  <Button size="small" href={`/api/mess/passes.pdf?ids=${id}`} target="_blank">
+                    {translate('mess.student.print_pass')}
+                  </Button>
+                </Box>
               </Box>
-            </Box>
+            ) : (
+              <Typography color="text.secondary">
+                {translate('mess.student.no_pass', { status: word('options', data.student.status) })}
+                {data.student.statusReason ? ` — ${data.student.statusReason}` : ''}
+              </Typography>
+            )}
+          </Section>
+        </Box>
+        <Section title={translate('mess.student.dues')} testId="mess-dues">
+          {phone ? (
+            data.dues.cycles.map((c) => (
+              <Line key={c.cycleId}>
+                <Typography sx={{ width: '100%', fontWeight: 500 }}>{c.name}</Typography>
+                <Typography variant="body2">
+                  {translate('mess.fields.fee')}: {money(c.feeMinor, data.dues.currency)}
+                </Typography>
+                <Typography variant="body2">
+                  {translate('mess.student.rebate')}: {money(c.rebateMinor, data.dues.currency)} ({c.cutDays})
+                </Typography>
+                <Typography variant="body2">
+                  {translate('mess.student.paid')}: {money(c.paidMinor, data.dues.currency)}
+                </Typography>
+                <Typography variant="body2" sx={{ fontWeight: 700 }}>
+                  {translate('mess.student.balance')}: {money(c.balanceMinor, data.dues.currency)}
+                </Typography>
+              </Line>
+            ))
           ) : (
-            <Typography color="text.secondary">
-              {translate('mess.student.no_pass', { status: word('options', data.student.status) })}
-              {data.student.statusReason ? ` — ${data.student.statusReason}` : ''}
-            </Typography>
-          )}
-        </Section>
-        <Box sx={{ flex: 1, minWidth: 0 }}>
-          <Section title={translate('mess.student.dues')} testId="mess-dues">
             <Table size="small">
               <TableHead>
                 <TableRow>
@@ -195,40 +237,40 @@ export default function StudentPanel({ id }: { id: string }) {
                 ))}
               </TableBody>
             </Table>
-          </Section>
-        </Box>
+          )}
+        </Section>
       </Stack>
       <Section title={translate('mess.student.payments')} testId="mess-payments">
         {data.payments.length === 0 ? (
           <Typography color="text.secondary">{translate('mess.student.none')}</Typography>
         ) : (
-          <Table size="small">
-            <TableBody>
-              {data.payments.map((p) => (
-                <TableRow key={p.id} data-payment={p.id}>
-                  <TableCell>{when(p.createdAt)}</TableCell>
-                  <TableCell>{p.cycle}</TableCell>
-                  <TableCell align="right">{money(p.amountMinor, p.currency)}</TableCell>
-                  <TableCell>{word('method', p.method)}</TableCell>
-                  <TableCell>{p.reference ?? '—'}</TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      color={STATUS_COLOUR[p.status] ?? 'default'}
-                      label={word('payment', p.status)}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <Link to={`/payments.payments/${p.id}/show`}>
-                      {p.status === 'submitted'
-                        ? translate('mess.student.review')
-                        : translate('mess.student.open')}
-                    </Link>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          data.payments.map((p) => (
+            <Line key={p.id} data-payment={p.id}>
+              <Typography sx={{ fontWeight: 500 }}>{money(p.amountMinor, p.currency)}</Typography>
+              <Chip
+                size="small"
+                color={STATUS_COLOUR[p.status] ?? 'default'}
+                label={word('payment', p.status)}
+              />
+              <Typography variant="body2">{p.cycle}</Typography>
+              <Typography variant="body2">{word('method', p.method)}</Typography>
+              {p.reference && (
+                <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+                  {p.reference}
+                </Typography>
+              )}
+              <Typography variant="body2" color="text.secondary">
+                {when(p.createdAt)}
+              </Typography>
+              <Box sx={{ ml: 'auto' }}>
+                <Link to={`/payments.payments/${p.id}/show`}>
+                  {p.status === 'submitted'
+                    ? translate('mess.student.review')
+                    : translate('mess.student.open')}
+                </Link>
+              </Box>
+            </Line>
+          ))
         )}
       </Section>
       <Section title={translate('mess.student.cuts')} testId="mess-cuts">
@@ -271,50 +313,40 @@ export default function StudentPanel({ id }: { id: string }) {
         {data.cuts.length === 0 ? (
           <Typography color="text.secondary">{translate('mess.student.none')}</Typography>
         ) : (
-          <Table size="small">
-            <TableBody>
-              {data.cuts.map((c) => (
-                <TableRow key={c.id} data-cut={`${c.from}:${c.to}`}>
-                  <TableCell>
-                    {c.from} → {c.to}
-                  </TableCell>
-                  <TableCell align="right">
-                    {c.cancellable && (
-                      <Button size="small" color="error" onClick={() => void cancelCut(c.id)}>
-                        {translate('mess.student.cancel_cut')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          data.cuts.map((c) => (
+            <Line key={c.id} data-cut={`${c.from}:${c.to}`}>
+              <Typography>
+                {c.from} → {c.to}
+              </Typography>
+              {c.cancellable && (
+                <Button size="small" color="error" sx={{ ml: 'auto' }} onClick={() => void cancelCut(c.id)}>
+                  {translate('mess.student.cancel_cut')}
+                </Button>
+              )}
+            </Line>
+          ))
         )}
       </Section>
       <Section title={translate('mess.student.scans')} testId="mess-scans">
         {data.scans.length === 0 ? (
           <Typography color="text.secondary">{translate('mess.student.none')}</Typography>
         ) : (
-          <Table size="small">
-            <TableBody>
-              {data.scans.map((s) => (
-                <TableRow key={s.id}>
-                  <TableCell>{when(s.at)}</TableCell>
-                  <TableCell>{s.meal ?? '—'}</TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      color={STATUS_COLOUR[s.decision] ?? 'error'}
-                      label={word('options', s.decision)}
-                    />
-                  </TableCell>
-                  <TableCell>{s.reason ? word('reasons', s.reason) : ''}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          data.scans.map((x) => (
+            <Line key={x.id}>
+              <Chip
+                size="small"
+                color={STATUS_COLOUR[x.decision] ?? 'error'}
+                label={word('options', x.decision)}
+              />
+              <Typography variant="body2">{x.meal ?? '—'}</Typography>
+              {x.reason && <Typography variant="body2">{word('reasons', x.reason)}</Typography>}
+              <Typography variant="body2" color="text.secondary">
+                {when(x.at)}
+              </Typography>
+            </Line>
+          ))
         )}
       </Section>
-    </Box>
+    </Stack>
   );
 }

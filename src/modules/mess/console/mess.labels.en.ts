@@ -75,6 +75,7 @@ export const messLabelsEn = {
       zone_utc:
         'The time zone is still UTC: cut-offs, meal windows and reports would run on UTC. Set the time zone of the mess first (for India: Asia/Kolkata).',
       zone: 'Time zone (IANA)',
+      zone_hint: 'For example Asia/Kolkata',
       cut_title: 'Mess cuts',
       cut_hint: 'Students book a cut for tomorrow until the cut-off time, in %{zone}.',
       cutoff: 'Cut-off time',

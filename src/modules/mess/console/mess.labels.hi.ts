@@ -77,6 +77,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       zone_utc:
         'समय क्षेत्र अभी UTC है: कट-ऑफ़, भोजन का समय और रिपोर्ट UTC में चलेंगे। पहले मेस का समय क्षेत्र चुनें (भारत के लिए: Asia/Kolkata)।',
       zone: 'समय क्षेत्र (IANA)',
+      zone_hint: 'उदाहरण: Asia/Kolkata',
       cut_title: 'मेस कट',
       cut_hint: 'छात्र कल का कट कट-ऑफ़ समय तक बुक कर सकते हैं, %{zone} में।',
       cutoff: 'कट-ऑफ़ समय',

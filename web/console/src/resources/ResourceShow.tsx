@@ -28,7 +28,8 @@ function Details({ meta }: { meta: ResourceMeta }) {
       <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
       <TopToolbar sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <ListButton />
-        <Box>
+        {/* Wraps on a phone instead of pushing the page wider than the screen. */}
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end' }}>
           {meta.form?.editable && <EditButton />}
           <RecordActionButtons meta={meta} id={record.id} />
         </Box>

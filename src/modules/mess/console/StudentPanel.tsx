@@ -161,7 +161,7 @@ export default function StudentPanel({ id }: { id: string }) {
 
   return (
     <Stack data-testid="mess-student-panel" spacing={2} sx={{ mt: 2, minWidth: 0 }}>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'flex-start' }}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <Box sx={{ flex: { md: '0 0 260px' } }}>
           <Section title={translate('mess.student.pass')} testId="mess-pass">
             {approved ? (

@@ -126,6 +126,7 @@ export const messLabelsEn = {
       voided: 'Voided',
     },
     reasons: {
+      suspended: 'Suspended',
       not_approved: 'Not approved',
       no_billing_cycle: 'No billing cycle',
       payment_due: 'Fee due',

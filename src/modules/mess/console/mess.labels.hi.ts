@@ -128,6 +128,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       voided: 'रद्द',
     },
     reasons: {
+      suspended: 'निलंबित',
       not_approved: 'स्वीकृत नहीं',
       no_billing_cycle: 'कोई बिलिंग चक्र नहीं',
       payment_due: 'शुल्क बकाया',

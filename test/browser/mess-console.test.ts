@@ -112,7 +112,7 @@ describe('a mess manager in the console', () => {
     await shot(page, 'mess-student-paid-en');
   });
 
-  it('shows the same page in Hindi, dark, and on a phone', async () => {
+  it('shows the same page in Hindi, dark, and on a phone, and the reports', async () => {
     await page.goto(studentUrl);
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
@@ -135,6 +135,14 @@ describe('a mess manager in the console', () => {
       .click();
     await page.getByRole('button', { name: 'हिन्दी' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
+
+    await page.goto('/console/mess/reports');
+    await page.getByTestId('mess-report-meals').locator('svg.recharts-surface').first().waitFor();
+    await page.getByTestId('mess-defaulters').getByText('Meera Iyer').waitFor();
+    await shot(page, 'mess-reports-en');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^mess-report-.+\.csv$/);
 
     const phone = await openConsoleAs(rig, OWNER, { width: 390, height: 844 });
     await phone.page.goto(studentUrl);

@@ -14,12 +14,13 @@ import { LUNCH_MONDAY, TZ_ENV } from './mess-fixture.ts';
 let app: TestApp;
 let owner: ApiClient;
 let ops: ApiClient;
+let cycleId: string;
 
 beforeAll(async () => {
   app = await startTestApp({ clock: fixedClock(LUNCH_MONDAY), env: TZ_ENV });
   owner = await signedInStaff(app, { role: 'owner' });
   ops = await signedInStaff(app, { role: 'ops' });
-  await createMessSetup(app);
+  ({ cycleId } = await createMessSetup(app));
 }, 60_000);
 afterAll(() => app?.close());
 
@@ -113,5 +114,42 @@ describe('mess manager screens', () => {
     ).toEqual([]);
     const again = await ops.delete(`/api/mess/students/${student.id}/cuts/${page.cuts[0].id}`);
     expect(again.json().code).toBe('mess.cut_not_found');
+  });
+
+  it('lists the defaulters of the current cycle and reminds them all once a day on Telegram', async () => {
+    const owes = await createStudent(app, { rollNumber: 'DUE-1', telegramId: '7201' });
+    const paid = await createStudent(app, { rollNumber: 'DUE-2', telegramId: '7202', paidCycleId: cycleId });
+    await createStudent(app, { rollNumber: 'DUE-3' });
+    const list = (await ops.get('/api/mess/reports/defaulters')).json();
+    const rolls = list.items.map((d: { rollNumber: string }) => d.rollNumber);
+    expect(rolls).toEqual(expect.arrayContaining(['DUE-1', 'DUE-3']));
+    expect(rolls).not.toContain('DUE-2');
+    expect(list.items.find((d: { id: string }) => d.id === owes.id)).toMatchObject({
+      balanceMinor: 300_000,
+      reachable: true,
+    });
+    expect(paid.status).toBe('approved');
+
+    const templates = () =>
+      app.database.db
+        .withTables<{ v_notifications_notification: { template: string; org_id: string } }>()
+        .selectFrom('v_notifications_notification')
+        .select('template')
+        .where('template', '=', 'mess.fee_reminder')
+        .execute();
+    const first = await ops.post('/api/mess/defaulters/remind', {});
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().reminded).toBe(1);
+    expect(await templates()).toHaveLength(1);
+    // Pressed again the same day: nothing new is queued.
+    await ops.post('/api/mess/defaulters/remind', {});
+    expect(await templates()).toHaveLength(1);
+  });
+
+  it('exports the report as a PDF', async () => {
+    const res = await ops.get('/api/mess/reports/summary.pdf');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

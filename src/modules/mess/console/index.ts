@@ -19,6 +19,12 @@ export default defineConsoleExtension({
   errors: { en: messErrorMessages.en, hi: messErrorMessages.hi },
   pages: [
     {
+      path: '/mess/reports',
+      label: 'mess.menu.reports',
+      permission: 'mess.report.read',
+      component: lazy(() => import('./ReportsPage.tsx')),
+    },
+    {
       path: '/mess/settings',
       label: 'mess.menu.settings',
       permission: 'mess.setup.read',

@@ -29,9 +29,8 @@ export async function reportPdf(ctx: Ctx, range: { from?: string; to?: string })
       if (doc.y > doc.page.height - 60) doc.addPage();
       const y = doc.y;
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-      cells.forEach((c, i) =>
-        doc.text(String(c), left + i * col, y, { width: col - 6, lineBreak: false, ellipsis: true }),
-      );
+      for (const [i, c] of cells.entries())
+        doc.text(String(c), left + i * col, y, { width: col - 6, lineBreak: false, ellipsis: true });
       doc.font('Helvetica').text('', left, y + 14);
     };
     line(headers, true);

@@ -166,6 +166,7 @@ export default function MessReportsPage() {
           placeholder={s?.from}
           value={range.from}
           onChange={(e) => setRange({ ...range, from: e.target.value })}
+          sx={{ width: { sm: 170 } }}
           helperText="YYYY-MM-DD"
         />
         <TextField
@@ -174,15 +175,20 @@ export default function MessReportsPage() {
           placeholder={s?.to}
           value={range.to}
           onChange={(e) => setRange({ ...range, to: e.target.value })}
+          sx={{ width: { sm: 170 } }}
           helperText="YYYY-MM-DD"
         />
-        <Button variant="outlined" onClick={exportCsv} disabled={!s}>
+        <Button variant="outlined" onClick={exportCsv} disabled={!s} sx={{ whiteSpace: 'nowrap' }}>
           {translate('mess.reports.csv')}
         </Button>
-        <Button variant="outlined" href={`/api/mess/reports/summary.pdf?${query}`}>
+        <Button
+          variant="outlined"
+          href={`/api/mess/reports/summary.pdf?${query}`}
+          sx={{ whiteSpace: 'nowrap' }}
+        >
           {translate('mess.reports.pdf')}
         </Button>
-        <Button variant="outlined" href="/api/mess/passes.pdf" target="_blank">
+        <Button variant="outlined" href="/api/mess/passes.pdf" target="_blank" sx={{ whiteSpace: 'nowrap' }}>
           {translate('mess.reports.passes')}
         </Button>
       </Stack>
@@ -240,14 +246,19 @@ export default function MessReportsPage() {
                 <XAxis dataKey="name" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
                 <YAxis tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
                 <Tooltip />
-                <Bar dataKey="paid" name={translate('mess.student.paid')} fill={theme.palette.primary.main} />
+                <Bar
+                  isAnimationActive={false}
+                  dataKey="paid"
+                  name={translate('mess.student.paid')}
+                  fill={theme.palette.primary.main}
+                />
               </BarChart>
             </ResponsiveContainer>
           </figure>
           {(s?.payments ?? []).map((p) => (
             <Typography key={p.cycleId} variant="body2">
               {p.name}: {money(p.paidMinor, p.currency)} ·{' '}
-              {translate('mess.reports.students', { n: p.students })}
+              {translate('mess.reports.students', { smart_count: p.students })}
             </Typography>
           ))}
         </Panel>
@@ -258,7 +269,7 @@ export default function MessReportsPage() {
                 {translate('mess.reports.cuts', { cuts: s.cuts.cuts, students: s.cuts.students })}
               </Typography>
               <Typography variant="body2">
-                {translate('mess.reports.pending', { n: s.approvals.pending })}
+                {translate('mess.reports.pending', { smart_count: s.approvals.pending })}
               </Typography>
               <Typography variant="body2">
                 {translate('mess.reports.approval_time', {
@@ -290,7 +301,9 @@ export default function MessReportsPage() {
         >
           <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
             <Typography variant="body2" sx={{ flex: 1 }}>
-              {translate('mess.reports.defaulters_count', { n: defaulters.data?.items.length ?? 0 })}
+              {translate('mess.reports.defaulters_count', {
+                smart_count: defaulters.data?.items.length ?? 0,
+              })}
             </Typography>
             <Button
               variant="contained"

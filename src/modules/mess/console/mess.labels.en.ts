@@ -145,13 +145,15 @@ export const messLabelsEn = {
       meals: 'Meals served and denied, %{from} to %{to}',
       denials: 'Why scans were denied',
       payments: 'Payments per billing cycle',
-      students: '%{n} students',
+      students: '%{smart_count} student |||| %{smart_count} students',
       cuts_approvals: 'Mess cuts and approvals',
       cuts: '%{cuts} cuts by %{students} students in this range',
-      pending: '%{n} registrations waiting for approval',
+      pending:
+        '%{smart_count} registration waiting for approval |||| %{smart_count} registrations waiting for approval',
       approval_time: '%{decided} decided; on average %{hours} hours from registration to decision',
       defaulters: 'Unpaid this cycle (%{cycle})',
-      defaulters_count: '%{n} students owe for this cycle',
+      defaulters_count:
+        '%{smart_count} student owes for this cycle |||| %{smart_count} students owe for this cycle',
       remind_all: 'Remind all',
       reminded: 'Reminded %{reminded} on Telegram; %{unreachable} not on Telegram',
       no_telegram: 'not on Telegram',

@@ -45,6 +45,9 @@ describe('a mess manager in the console', () => {
   let studentUrl = '';
 
   it('registers a student in the simulator, approves them and shows the pass', async () => {
+    // The dashboard shows the cut-off with the zone it is read in.
+    await page.goto('/console/');
+    await page.locator('[data-card="mess.setup"]').getByText('Cut-off 23:00 (Asia/Kolkata)').waitFor();
     await page.goto('/console/simulator');
     await page.getByLabel('Flow').click();
     await page.getByRole('option', { name: 'mess', exact: true }).click();

@@ -10,7 +10,7 @@ import { messErrorMessages } from '../browser.ts';
 import { messLabelsEn } from './mess.labels.en.ts';
 import { messLabelsHi } from './mess.labels.hi.ts';
 
-const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard') =>
+const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard' | 'SetupCard') =>
   lazy(() => import('./MessCards.tsx').then((m) => ({ default: m[name] })));
 
 export default defineConsoleExtension({
@@ -40,6 +40,14 @@ export default defineConsoleExtension({
     },
   ],
   cards: [
+    {
+      id: 'mess.setup',
+      title: 'mess.dashboard.setup',
+      permission: 'mess.setup.read',
+      order: 39,
+      width: 4,
+      component: card('SetupCard'),
+    },
     {
       id: 'mess.today',
       title: 'mess.dashboard.today',

@@ -159,6 +159,9 @@ export const messLabelsEn = {
       no_telegram: 'not on Telegram',
     },
     dashboard: {
+      setup: 'Mess cut-off',
+      cutoff: 'Cut-off %{cutoff} (%{zone})',
+      set_zone: 'Set the time zone',
       today: 'Meals today',
       today_hint: 'served · denied today',
       pending: 'Registrations to approve',

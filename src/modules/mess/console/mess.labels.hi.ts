@@ -159,6 +159,9 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       no_telegram: 'टेलीग्राम पर नहीं',
     },
     dashboard: {
+      setup: 'मेस कट-ऑफ़',
+      cutoff: 'कट-ऑफ़ %{cutoff} (%{zone})',
+      set_zone: 'समय क्षेत्र चुनें',
       today: 'आज का भोजन',
       today_hint: 'परोसे · अस्वीकृत आज',
       pending: 'स्वीकृति हेतु पंजीकरण',

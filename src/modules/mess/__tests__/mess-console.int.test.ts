@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import type { MessTables } from '../mess.tables.ts';
+import { acceptWardenInvite } from '../warden-invites.ts';
 import { LUNCH_MONDAY, TZ_ENV } from './mess-fixture.ts';
 
 /**
@@ -151,5 +153,21 @@ describe('mess manager screens', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('refuses an invite link after 24 hours and after its first use', async () => {
+    const invite = (await owner.post('/api/mess/warden-invites', {})).json();
+    expect(invite.link).toBeNull(); // no Telegram bot in this app: the warden sends the command instead
+    const token = invite.startCommand.slice('/start w_'.length);
+    const ctx = await orgCtx(app);
+    const later = {
+      ...ctx,
+      clock: fixedClock(new Date(Date.parse(LUNCH_MONDAY) + 25 * 3_600_000).toISOString()),
+    };
+    expect(await acceptWardenInvite(later, { token, telegramId: '9301', name: 'Late' })).toBe('expired');
+    expect(await acceptWardenInvite(ctx, { token: 'nope', telegramId: '9301', name: null })).toBe('unknown');
+    expect(await acceptWardenInvite(ctx, { token, telegramId: '9301', name: 'Ravi' })).toBe('joined');
+    expect(await acceptWardenInvite(ctx, { token, telegramId: '9302', name: 'Other' })).toBe('used');
+    expect((await owner.get('/api/mess/settings')).json().adminTelegramIds).toEqual(['9301']);
   });
 });

@@ -106,6 +106,25 @@ const CASES: Record<string, PatchCase> = {
     // The raffle answers prizes as `{ position, title, … }`, not as the list of titles it was sent.
     loose: ['prizes'],
   },
+  // The mess manager's meal form (generated from the resource declaration).
+  'PATCH /api/mess/console/meals/{id}': {
+    async prepare(owner) {
+      const created = await owner.post('/api/mess/console/meals', {
+        name: `Patch probe meal ${Date.now()}`,
+        start: '16:00',
+        end: '17:00',
+        position: 9,
+      });
+      const url = `/api/mess/console/meals/${created.json().id}`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      name: (b) => `${b.name} renamed`,
+      start: () => '15:30',
+      end: () => '17:30',
+      position: () => 4,
+    },
+  },
   'PATCH /api/mess/settings': {
     async prepare(owner) {
       return { url: '/api/mess/settings', read: async () => (await owner.get('/api/mess/settings')).json() };

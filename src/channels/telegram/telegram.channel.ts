@@ -48,6 +48,30 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
         throw err;
       }
     },
+    async handle(ctx) {
+      const account = await deps.accounts.forOrg(ctx.orgId);
+      if (!account) return null;
+      return (await deps.accounts.bot(account.token).api.getMe()).username ?? null;
+    },
+    async edit(_ctx, to, channelMessageId, output) {
+      const bot = deps.accounts.bot((await accountOf(to.orgId)).token);
+      const call = renderTelegramMessage(output);
+      if (call.method !== 'sendMessage') throw new Error('unreachable');
+      try {
+        // Without reply_markup Telegram drops the inline keyboard: a decided card loses its buttons.
+        await bot.api.editMessageText(
+          to.externalId,
+          Number(channelMessageId),
+          call.text,
+          call.reply_markup ? { reply_markup: call.reply_markup } : {},
+        );
+      } catch (err) {
+        if (err instanceof GrammyError && /message is not modified/.test(err.description)) return;
+        if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403))
+          throw deliveryRefused('telegram_rejected', err.description, { errorCode: err.error_code });
+        throw err;
+      }
+    },
     async acknowledge(_ctx, target, raw) {
       const query = (raw as Partial<Update> | null)?.callback_query;
       if (!query) return;

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Organization } from '../orgs/index.ts';
-import type { DownloadedMedia, MediaRef, Output } from './flow.types.ts';
+import type { DownloadedMedia, EditOutput, MediaRef, Output } from './flow.types.ts';
 
 /** A person on a chat channel, as a channel sends to them. */
 export interface Recipient {
@@ -50,6 +50,13 @@ export interface MessageChannel {
   configured?(ctx: Ctx): Promise<boolean>;
   /** Sends one output; throws `deliveryRefused(...)` for sends that retrying cannot fix. */
   send(ctx: Ctx, to: Recipient, output: Output): Promise<{ channelMessageId: string | null }>;
+  /**
+   * Replaces a message this channel sent (`channelMessageId`) with `output`: Telegram's
+   * editMessageText; a buttons-less output removes the keyboard. Channels that cannot edit omit it.
+   */
+  edit?(ctx: Ctx, to: Recipient, channelMessageId: string, output: EditOutput): Promise<void>;
+  /** The organization's public handle on the channel (Telegram: the bot's username), for deep links. */
+  handle?(ctx: Ctx): Promise<string | null>;
   /** The flow the channel runs for an organization (`organization.settings.<channel>.flow` first); none: it only sends. */
   flowFor?(org: Organization, raw: unknown): string;
   /** Fetches the bytes of media the person sent, checking the channel's checksum when it gives one. */

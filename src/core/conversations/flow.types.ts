@@ -72,6 +72,12 @@ export type Output =
       fallbackText: string;
     };
 
+/**
+ * What a message already sent becomes when it is edited in place (a decided card: its text says
+ * the decision, its buttons go). Only text and buttons: channels cannot turn a message into a file.
+ */
+export type EditOutput = Extract<Output, { kind: 'text' } | { kind: 'buttons' }>;
+
 /** Media a flow sends: bytes it made (a receipt, a QR pass) or a public HTTPS URL. */
 export type OutgoingFile =
   | { bytes: Uint8Array; fileName: string; mime: string }

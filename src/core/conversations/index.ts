@@ -15,9 +15,11 @@ export {
 } from './conversations.runtime.ts';
 export type { ConversationsTables } from './conversations.tables.ts';
 export { defineFlow } from './define-flow.ts';
+export { editSentMessages } from './edit-sent-messages.ts';
 export type {
   Choice,
   DownloadedMedia,
+  EditOutput,
   FlowContext,
   FlowDefinition,
   Input,

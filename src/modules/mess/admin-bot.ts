@@ -15,6 +15,7 @@ import {
 } from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
+import { decisionTime } from './decision-time.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
@@ -140,15 +141,6 @@ export interface AdminAnswer {
   reasonFor?: string;
 }
 
-const when = (d: Date | null, timeZone: string, language: string) =>
-  d
-    ? new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
-        timeZone,
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      }).format(d)
-    : '?';
-
 /**
  * A tap on a card already decided (by this warden, another, or staff in the console): says what
  * happened, who and when, and changes nothing.
@@ -163,7 +155,7 @@ async function staleStudent(ctx: Ctx, t: T, language: string, s: Student): Promi
         what: `${s.name} (${s.rollNumber})`,
         status: t(`admin.status.${s.status}`),
         by: s.decidedBy ?? '?',
-        at: when(s.decidedAt, timeZone, language),
+        at: decisionTime(s.decidedAt, timeZone, language),
       }),
     },
   ];
@@ -180,7 +172,7 @@ async function stalePayment(ctx: Ctx, t: T, language: string, p: Payment): Promi
         what: formatMoney(p.amount, 'en'),
         status: t(`admin.status.payment_${status}`),
         by: p.decidedBy?.label ?? '?',
-        at: when(p.verifiedAt ?? p.deniedAt ?? p.voidedAt ?? p.updatedAt, timeZone, language),
+        at: decisionTime(p.verifiedAt ?? p.deniedAt ?? p.voidedAt ?? p.updatedAt, timeZone, language),
       }),
     },
   ];

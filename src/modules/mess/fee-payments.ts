@@ -3,6 +3,7 @@ import type { ModuleHooks } from '../../core/modules/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { type Payment, recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
+import { settleCardsLater } from './decided-cards.ts';
 import { type CycleDues, duesOf } from './dues.rules.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
@@ -191,12 +192,15 @@ export const feeHooks: ModuleHooks<MessDeps> = {
           ],
         },
       ]);
+      if (payment.method === 'proof') await settleCardsLater(tx, deps, 'payment', payment.id);
       await tellStudent(tx, deps, payment, 'payment_verified');
     },
   },
   paymentFailed: {
     [CYCLE_FEE]: async (deps, tx, payment) => {
-      if (payment.method === 'proof') await tellStudent(tx, deps, payment, 'payment_denied');
+      if (payment.method !== 'proof') return;
+      await settleCardsLater(tx, deps, 'payment', payment.id);
+      await tellStudent(tx, deps, payment, 'payment_denied');
     },
   },
   paymentVoided: {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { settleCardsHandler } from './decided-cards.ts';
 import { feeHooks } from './fee-payments.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
@@ -8,6 +9,7 @@ import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
 import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
+import { setupResources } from './setup.resources.ts';
 import { sheetsAppendHandler } from './sheets-backup.ts';
 import { studentsResource } from './students.resource.ts';
 import { repointStudentContacts } from './students.ts';
@@ -37,14 +39,24 @@ export const messModule = defineModule<MessDeps, MessConfig>({
     { key: 'mess.report.read', description: 'See mess reports and the headcount forecast' },
     { key: 'mess.setup.read', description: 'See mess settings' },
     { key: 'mess.setup.update', description: 'Change mess settings, meals, closures and cycles' },
+    {
+      key: 'mess.warden.invite',
+      description: 'Create one-time links that make a Telegram account a mess warden',
+    },
   ],
   errors: [MessErrors],
   config: messConfigSchema,
   templates: messTemplates,
   start: startMess,
   routes: messRoutes,
-  jobs: (rt) => [sheetsAppendHandler(rt)],
-  resources: (rt) => [studentsResource(rt), scansResource, conflictsResource, cutsResource],
+  jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
+  resources: (rt) => [
+    studentsResource(rt),
+    scansResource,
+    conflictsResource,
+    cutsResource,
+    ...setupResources(),
+  ],
   flows: (rt) => [messFlow(rt)],
   hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },
   seed: seedMess,

@@ -20,6 +20,7 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     no_current_cycle: 'No billing cycle covers today.',
     conflict_not_found: 'We could not find this scan conflict.',
     conflict_resolved: 'This scan conflict is already resolved.',
+    meal_not_found: 'There is no such meal.',
     meal_invalid: 'The meal times are not valid.',
     cut_range_invalid: 'The end date is before the start date.',
     cut_backdated: 'A mess cut cannot start in the past.',
@@ -27,6 +28,9 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     cut_after_cutoff: 'Too late for tomorrow: the cutoff was {{cutoff}}.',
     cut_too_long: 'That mess cut is too long: at most {{maxDays}} days.',
     cut_cap_exceeded: 'That would make {{days}} cut days this cycle; the limit is {{maxDays}}.',
+    cut_not_found: 'There is no such mess cut.',
+    cut_locked:
+      'The kitchen has already planned for {{from}} to {{to}}: cuts from {{earliest}} on can still be cancelled.',
     nothing_due: 'Nothing is due for {{cycle}}: your fee is paid. Ask the mess office to record an advance.',
   },
   hi: {
@@ -40,6 +44,7 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     no_current_cycle: 'आज के लिए कोई बिलिंग चक्र नहीं है।',
     conflict_not_found: 'यह स्कैन विवाद नहीं मिला।',
     conflict_resolved: 'यह स्कैन विवाद पहले ही सुलझ चुका है।',
+    meal_not_found: 'ऐसा कोई भोजन नहीं है।',
     meal_invalid: 'भोजन का समय मान्य नहीं है।',
     cut_range_invalid: 'अंतिम तारीख शुरुआत से पहले है।',
     cut_backdated: 'मेस कट पिछली तारीख से शुरू नहीं हो सकता।',
@@ -47,6 +52,9 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     cut_after_cutoff: 'कल के लिए देर हो गई: समय-सीमा {{cutoff}} थी।',
     cut_too_long: 'यह मेस कट बहुत लंबा है: अधिकतम {{maxDays}} दिन।',
     cut_cap_exceeded: 'इस चक्र में {{days}} कट दिन हो जाएँगे; सीमा {{maxDays}} है।',
+    cut_not_found: 'ऐसा कोई मेस कट नहीं है।',
+    cut_locked:
+      'रसोई {{from}} से {{to}} तक की योजना बना चुकी है: {{earliest}} से आगे के कट अभी भी रद्द किए जा सकते हैं।',
     nothing_due: '{{cycle}} का कुछ भी बकाया नहीं: आपका शुल्क जमा है। अग्रिम दर्ज कराने के लिए मेस कार्यालय से कहें।',
   },
 };

@@ -12,6 +12,7 @@ export const MessErrors = defineErrors('mess', {
   no_current_cycle: { status: 409, title: 'No billing cycle covers today' },
   conflict_not_found: { status: 404, title: 'No such scan conflict' },
   conflict_resolved: { status: 409, title: 'The conflict is already resolved' },
+  meal_not_found: { status: 404, title: 'No such meal' },
   meal_invalid: { status: 400, title: 'The meal window is not valid' },
   cut_range_invalid: { status: 400, title: 'The mess cut ends before it starts' },
   cut_backdated: { status: 409, title: 'A mess cut cannot start in the past' },
@@ -19,5 +20,7 @@ export const MessErrors = defineErrors('mess', {
   cut_after_cutoff: { status: 409, title: "Too late for tomorrow: today's cutoff has passed" },
   cut_too_long: { status: 400, title: 'The mess cut is too long' },
   cut_cap_exceeded: { status: 409, title: 'Too many mess-cut days in this billing cycle' },
+  cut_not_found: { status: 404, title: 'No such mess cut' },
+  cut_locked: { status: 409, title: 'The kitchen has already planned for these days' },
   nothing_due: { status: 409, title: 'Nothing is due for this billing cycle' },
 });

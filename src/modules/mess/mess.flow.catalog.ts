@@ -62,6 +62,13 @@ export const messFlowCatalog: NamespaceCatalogs = {
       received: 'Payment proof received for {{cycle}} ({{amount}}). You will be told when it is verified.',
       duplicate: 'Note: this proof looks like one sent before; the office will check.',
     },
+    warden: {
+      joined: 'You are now a warden of this mess: registrations and payment proofs will come to this chat.',
+      already: 'You are already a warden of this mess.',
+      used: 'This invite link has already been used. Ask the mess owner for a new one.',
+      expired: 'This invite link has expired. Ask the mess owner for a new one.',
+      unknown: 'This invite link is not valid. Ask the mess owner for a new one.',
+    },
     admin: {
       menu: 'Admin menu',
       pending: 'Pending registrations',
@@ -85,6 +92,7 @@ export const messFlowCatalog: NamespaceCatalogs = {
         not_received: 'This payment has not reached the mess account.',
       },
       stale: '{{what}} was already {{status}} by {{by}} on {{at}}. Nothing changed.',
+      decided: '— {{status}} by {{by}} on {{at}}.',
       status: {
         approved: 'approved',
         denied: 'denied',
@@ -158,6 +166,13 @@ export const messFlowCatalog: NamespaceCatalogs = {
       received: '{{cycle}} के लिए भुगतान प्रमाण मिला ({{amount}})। सत्यापन होने पर बताया जाएगा।',
       duplicate: 'ध्यान दें: यह प्रमाण पहले भेजे गए जैसा लगता है; कार्यालय जाँच करेगा।',
     },
+    warden: {
+      joined: 'अब आप इस मेस के वार्डन हैं: पंजीकरण और भुगतान प्रमाण इसी चैट में आएँगे।',
+      already: 'आप पहले से इस मेस के वार्डन हैं।',
+      used: 'यह आमंत्रण लिंक पहले ही इस्तेमाल हो चुका है। मेस मालिक से नया लिंक माँगें।',
+      expired: 'इस आमंत्रण लिंक की अवधि समाप्त हो गई है। मेस मालिक से नया लिंक माँगें।',
+      unknown: 'यह आमंत्रण लिंक मान्य नहीं है। मेस मालिक से नया लिंक माँगें।',
+    },
     admin: {
       menu: 'एडमिन मेनू',
       pending: 'लंबित पंजीकरण',
@@ -181,6 +196,7 @@ export const messFlowCatalog: NamespaceCatalogs = {
         not_received: 'यह भुगतान मेस के खाते में नहीं पहुँचा।',
       },
       stale: '{{what}}: {{by}} ने {{at}} पर पहले ही {{status}} कर दिया। कुछ नहीं बदला।',
+      decided: '— {{by}} ने {{at}} पर {{status}} किया।',
       status: {
         approved: 'स्वीकृत',
         denied: 'अस्वीकृत',

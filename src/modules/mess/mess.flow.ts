@@ -29,6 +29,7 @@ import type { MessTables } from './mess.tables.ts';
 import { earliestCutStart, msUntilCutoff } from './mess-cuts.rules.ts';
 import { applyMessCut } from './mess-cuts.ts';
 import { findStudentByTelegram, registerStudent, type Student, setStudentLanguage } from './students.ts';
+import { acceptWardenInvite, INVITE_PREFIX } from './warden-invites.ts';
 
 type Reg = {
   name?: string;
@@ -81,7 +82,21 @@ async function entry(f: F): Promise<Step> {
 const anywhere =
   (handle: (input: Input, f: F) => Promise<Step>) =>
   async (input: Input, f: F): Promise<Step> => {
-    if (input.kind === 'text' && input.text.trim().startsWith('/start')) return entry(f);
+    if (input.kind === 'text' && input.text.trim().startsWith('/start')) {
+      // `t.me/<bot>?start=w_<token>`: a warden opening an owner's one-time invite.
+      const param = input.text.trim().slice('/start'.length).trim();
+      if (param.startsWith(INVITE_PREFIX)) {
+        const outcome = await acceptWardenInvite(f.ctx, {
+          token: param.slice(INVITE_PREFIX.length),
+          telegramId: f.contact.externalId,
+          name: f.contact.displayName,
+        });
+        const reply = [text(f.t(`warden.${outcome}`))];
+        if (outcome === 'joined' || outcome === 'already') reply.push(adminMenu(f.t));
+        return { reply, next: 'start', context: {} };
+      }
+      return entry(f);
+    }
     if (input.kind === 'choice' && input.id.startsWith('adm:')) {
       if (!(await isMessAdmin(f.ctx, f.contact.externalId))) return {};
       const answer = await handleAdminChoice(f.ctx, f.app, f, input.id);

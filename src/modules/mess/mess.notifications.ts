@@ -19,6 +19,7 @@ const KEYS = [
   'payment_denied',
   'new_registration',
   'new_payment',
+  'fee_reminder',
 ] as const;
 export type MessNotice = (typeof KEYS)[number];
 

@@ -11,6 +11,8 @@ export const messNotifyCatalog: NamespaceCatalogs = {
     payment_denied: 'Your payment proof for {{cycle}} was not accepted: {{reason}}',
     new_registration: 'New registration: {{name}}, roll {{roll}}, room {{room}}.',
     new_payment: 'Payment proof from {{name}} (roll {{roll}}): {{amount}} for {{cycle}}.{{duplicate}}',
+    fee_reminder:
+      'Hello {{name}}, your mess fee for {{cycle}} is not fully paid: {{balance}} is due. Open the bot and tap "Upload payment" to send the screenshot.',
     duplicate: ' ⚠ Looks like a proof used before.',
     subject: 'Mess',
   },
@@ -22,6 +24,8 @@ export const messNotifyCatalog: NamespaceCatalogs = {
     payment_denied: '{{cycle}} के लिए आपका भुगतान प्रमाण स्वीकार नहीं हुआ: {{reason}}',
     new_registration: 'नया पंजीकरण: {{name}}, रोल {{roll}}, कमरा {{room}}।',
     new_payment: '{{name}} (रोल {{roll}}) का भुगतान प्रमाण: {{cycle}} के लिए {{amount}}।{{duplicate}}',
+    fee_reminder:
+      'नमस्ते {{name}}, {{cycle}} का आपका मेस शुल्क पूरा जमा नहीं हुआ है: {{balance}} बकाया है। बॉट खोलें और "भुगतान भेजें" दबाकर स्क्रीनशॉट भेजें।',
     duplicate: ' ⚠ यह प्रमाण पहले भी इस्तेमाल हुआ लगता है।',
     subject: 'मेस',
   },

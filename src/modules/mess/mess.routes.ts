@@ -4,6 +4,7 @@ import { reportsRoutes } from './reports.routes.ts';
 import { scannerRoutes } from './scanner.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
 import { studentsRoutes } from './students.routes.ts';
+import { wardensRoutes } from './wardens.routes.ts';
 
 /** Every mess route. */
 export function messRoutes(deps: MessDeps): FastifyPluginAsyncZod {
@@ -12,5 +13,6 @@ export function messRoutes(deps: MessDeps): FastifyPluginAsyncZod {
     await app.register(studentsRoutes(deps));
     await app.register(setupRoutes);
     await app.register(reportsRoutes(deps));
+    await app.register(wardensRoutes(deps));
   };
 }

@@ -51,10 +51,17 @@ describe('decideScan (in the mess time zone, Asia/Kolkata)', () => {
     expect(d).toMatchObject({ decision: 'allowed', date: '2026-03-09', windowKey: '2026-03-09:late' });
   });
 
-  it.each(['pending', 'denied', 'suspended'] as const)('denies a %s student: not_approved', (status) => {
+  it.each(['pending', 'denied'] as const)('denies a %s student: not_approved', (status) => {
     expect(scan('2026-03-09T13:00:00', { status })).toMatchObject({
       decision: 'denied',
       reason: 'not_approved',
+    });
+  });
+
+  it('denies a suspended student as suspended (the counter says so)', () => {
+    expect(scan('2026-03-09T13:00:00', { status: 'suspended' })).toMatchObject({
+      decision: 'denied',
+      reason: 'suspended',
     });
   });
 
@@ -99,7 +106,8 @@ describe('decideScan (in the mess time zone, Asia/Kolkata)', () => {
     const all = scan('2026-03-10T10:00:00', { status: 'pending', paidCycleIds: [], cuts: [] });
     expect(all.reason).toBe('not_approved');
     expect(scan('2026-03-10T10:00:00', { paidCycleIds: [] }).reason).toBe('payment_due');
-    expect(RULE_DENIALS).toHaveLength(7);
+    expect(scan('2026-03-10T10:00:00', { status: 'suspended' }).reason).toBe('suspended');
+    expect(RULE_DENIALS).toHaveLength(8);
   });
 });
 

@@ -10,6 +10,7 @@ export type StudentStatus = (typeof STUDENT_STATUSES)[number];
 
 /** Why a scan was refused; each has its own message at the counter. */
 export const RULE_DENIALS = [
+  'suspended',
   'not_approved',
   'no_billing_cycle',
   'payment_due',
@@ -94,7 +95,7 @@ export function isClosed(closures: ReadonlyArray<Closure>, date: string, mealId?
 
 /**
  * Decides one scan at instant `at` (the ORIGINAL scan time for offline scans), in the mess's time
- * zone. Checked in this order, the first failing rule is the reason: approved, paid for the
+ * zone. Checked in this order, the first failing rule is the reason: not suspended, approved, paid for the
  * current cycle, not on a mess cut, mess open today, inside a meal window, that meal open, and
  * not already served in this window.
  */
@@ -114,6 +115,8 @@ export function decideScan(input: {
     mealId,
     windowKey: mealId ? windowKeyOf(date, mealId) : null,
   });
+  // A suspended student is told as such at the counter, not as someone never approved.
+  if (student.status === 'suspended') return deny('suspended');
   if (student.status !== 'approved') return deny('not_approved');
   const cycle = cycleOn(facts.cycles, date);
   if (!cycle) return deny('no_billing_cycle');

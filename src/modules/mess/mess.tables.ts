@@ -113,4 +113,16 @@ export type MessTables = {
     created_at: Created;
     sent_at: Date | null;
   };
+  mess_warden_invite: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    token_hash: string;
+    note: ColumnType<string, string | undefined, string>;
+    created_by: string;
+    created_at: Created;
+    expires_at: Date;
+    used_at: Date | null;
+    used_by_telegram_id: string | null;
+    used_by_name: string | null;
+  };
 };

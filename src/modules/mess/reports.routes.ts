@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listDefaulters, remindDefaulters } from './defaulters.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { passSheetPdf } from './pass-sheet.pdf.ts';
+import { reportPdf } from './report.pdf.ts';
 import { headcountForecast, messSummary } from './reports.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -72,6 +74,65 @@ export const reportsRoutes =
         config: { permission: 'mess.report.read' },
       },
       async (req) => headcountForecast(req.ctx, req.query.count),
+    );
+    app.get(
+      '/api/mess/reports/defaulters',
+      {
+        schema: {
+          tags,
+          summary: 'Approved students who have not paid the current cycle in full',
+          response: {
+            200: z.object({
+              cycle: z.object({ id: z.string(), name: z.string() }).nullable(),
+              currency: z.string(),
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  name: z.string(),
+                  rollNumber: z.string(),
+                  room: z.string(),
+                  dueMinor: z.number(),
+                  paidMinor: z.number(),
+                  balanceMinor: z.number(),
+                  reachable: z.boolean(),
+                }),
+              ),
+            }),
+          },
+        },
+        config: { permission: 'mess.report.read' },
+      },
+      async (req) => listDefaulters(req.ctx),
+    );
+    app.post(
+      '/api/mess/defaulters/remind',
+      {
+        schema: {
+          tags,
+          summary: 'Remind every defaulter on Telegram of their balance (once a day per student)',
+          response: { 200: z.object({ reminded: z.number(), unreachable: z.number() }) },
+        },
+        config: { permission: 'mess.student.approve', refuses: [409] },
+      },
+      async (req) => remindDefaulters(req.ctx, deps),
+    );
+    app.get(
+      '/api/mess/reports/summary.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'The mess report (meals, denials, payments, cuts, approvals, forecast) as a PDF',
+          querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+        },
+        config: { permission: 'mess.report.read' },
+      },
+      async (req, reply) => {
+        const pdf = await reportPdf(req.ctx, req.query);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', 'attachment; filename="mess-report.pdf"')
+          .send(pdf);
+      },
     );
     app.get(
       '/api/mess/passes.pdf',

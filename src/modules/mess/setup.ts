@@ -49,6 +49,47 @@ export async function createMeal(ctx: Ctx, input: MealInput): Promise<{ id: stri
   });
 }
 
+/** Renames a meal or moves its window; audited with what changed. */
+export async function updateMeal(
+  ctx: Ctx,
+  id: string,
+  changes: Partial<Omit<MealInput, 'weekdays'>>,
+): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const before = await db(tx)
+      .selectFrom('mess_meal')
+      .select(['name', 'start_time', 'end_time', 'position'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw MessErrors.meal_not_found({ id });
+    const start = changes.start ?? before.start_time;
+    const end = changes.end ?? before.end_time;
+    if (end <= start) throw MessErrors.meal_invalid({ start, end });
+    await db(tx)
+      .updateTable('mess_meal')
+      .set({
+        name: changes.name ?? before.name,
+        start_time: start,
+        end_time: end,
+        position: changes.position ?? before.position,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, {
+      action: 'mess.meal.updated',
+      subject: { type: 'mess_meal', id },
+      before: {
+        name: before.name,
+        start: before.start_time,
+        end: before.end_time,
+        position: before.position,
+      },
+      after: { name: changes.name ?? before.name, start, end, position: changes.position ?? before.position },
+    });
+  });
+}
+
 /** Closes the mess on a date, for every meal or some. */
 export async function createClosure(
   ctx: Ctx,

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { settleCardsLater } from './decided-cards.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import type { StudentStatus } from './mess.rules.ts';
@@ -17,7 +18,7 @@ const TARGET: Record<StudentDecision, StudentStatus> = {
   suspend: 'suspended',
 };
 /** Which statuses each decision may start from. */
-const FROM: Record<StudentDecision, ReadonlyArray<StudentStatus>> = {
+export const DECISION_FROM: Record<StudentDecision, ReadonlyArray<StudentStatus>> = {
   approve: ['pending', 'denied', 'suspended'],
   deny: ['pending'],
   suspend: ['approved'],
@@ -38,7 +39,7 @@ export async function decideStudent(
     const before = await getStudent(tx, input.studentId, { forUpdate: true });
     const to = TARGET[input.decision];
     if (before.status === to) throw MessErrors.status_unchanged({ status: to });
-    if (!FROM[input.decision].includes(before.status))
+    if (!DECISION_FROM[input.decision].includes(before.status))
       throw MessErrors.transition_refused({ from: before.status, to });
     const now = tx.clock.now();
     const reason = input.reason?.trim() || null;
@@ -76,6 +77,7 @@ export async function decideStudent(
         key: `status:${before.id}:${to}:${now.getTime()}`,
       });
     }
+    await settleCardsLater(tx, deps, 'student', before.id);
     await backupRowsFor(tx, deps, [
       {
         sheet: 'Approvals',

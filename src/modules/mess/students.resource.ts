@@ -3,8 +3,16 @@ import { defineResource } from '../../core/resources/index.ts';
 import { mealPassOf } from './meal-pass.ts';
 import { STUDENT_STATUSES } from './mess.rules.ts';
 import type { MessDeps } from './mess.runtime.ts';
-import { decideStudent, type StudentDecision } from './student-status.ts';
+import { DECISION_FROM, decideStudent, type StudentDecision } from './student-status.ts';
 import { registerStudent } from './students.ts';
+
+/** The statuses each decision starts from (as `decideStudent` allows): the console offers only these. */
+const OFFERED: Record<StudentDecision | 'reissue-pass', ReadonlyArray<string>> = {
+  ...DECISION_FROM,
+  'reissue-pass': ['approved'],
+};
+const offeredOn = (action: StudentDecision | 'reissue-pass') => (item: Readonly<Record<string, unknown>>) =>
+  OFFERED[action].includes(String(item.status));
 
 const reason = z.object({ reason: z.string().trim().max(300).optional() });
 
@@ -16,6 +24,7 @@ export function studentsResource(deps: MessDeps) {
     bulk,
     confirm: decision !== 'approve',
     permission: 'mess.student.approve',
+    availableWhen: offeredOn(decision),
     ...(withReason ? { input: reason } : {}),
     async run(ctx: Parameters<typeof decideStudent>[0], id: string, input: unknown) {
       await decideStudent(ctx, deps, {
@@ -102,6 +111,7 @@ export function studentsResource(deps: MessDeps) {
         bulk: false,
         confirm: true,
         permission: 'mess.student.approve',
+        availableWhen: offeredOn('reissue-pass'),
         async run(ctx, id) {
           await mealPassOf(ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, studentId: id, reissue: true });
         },

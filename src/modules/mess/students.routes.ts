@@ -4,7 +4,8 @@ import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
 import type { MessDeps } from './mess.runtime.ts';
-import { applyMessCut } from './mess-cuts.ts';
+import { applyMessCut, cancelMessCut } from './mess-cuts.ts';
+import { studentOverview } from './student-overview.ts';
 import { getStudent, registerStudent, type Student } from './students.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -89,6 +90,37 @@ export const studentsRoutes =
         });
         return reply.status(201).send({ paymentId: payment.id, status: payment.status });
       },
+    );
+    app.delete(
+      '/api/mess/students/:id/cuts/:cutId',
+      {
+        schema: {
+          tags,
+          summary: "Cancel a student's mess cut (the days the kitchen has not planned yet)",
+          params: z.object({ id: z.string().uuid(), cutId: z.string().uuid() }),
+          response: {
+            200: z.object({
+              removed: z.object({ from: z.string(), to: z.string() }),
+              kept: z.object({ from: z.string(), to: z.string() }).nullable(),
+            }),
+          },
+        },
+        config: { permission: 'mess.cut.create', refuses: [409] },
+      },
+      async (req) => cancelMessCut(req.ctx, { studentId: req.params.id, cutId: req.params.cutId }),
+    );
+    app.get(
+      '/api/mess/students/:id/overview',
+      {
+        schema: {
+          tags,
+          summary: "A student's page: status, dues, payments, cuts and recent scans",
+          params: idParams,
+          response: { 200: z.looseObject({ student: z.looseObject({ id: z.string() }) }) },
+        },
+        config: { permission: 'mess.student.read' },
+      },
+      async (req) => studentOverview(req.ctx, req.params.id),
     );
     app.get(
       '/api/mess/students/:id/dues',

@@ -53,6 +53,7 @@ describe('scans through the API', () => {
 
   it('refuses forged, unknown and unpaid scans with their own reasons', async () => {
     const unpaid = (await createStudent(app, { name: 'Bina Rao', rollNumber: 'CS102' })).id;
+    await createStudent(app, { rollNumber: 'CS103', status: 'suspended', paidCycleId: cycleId });
     const forged = `${code.slice(0, -4)}AAAA`;
     const res = await post(scanner, 'gate-1', [
       scan(LUNCH_MONDAY, { code: forged }),
@@ -60,6 +61,7 @@ describe('scans through the API', () => {
       scan(LUNCH_MONDAY, { rollNumber: 'NOPE1' }),
       scan(LUNCH_MONDAY, { rollNumber: 'CS102' }),
       scan('2026-11-23T16:00:00+05:30', { code }),
+      scan(LUNCH_MONDAY, { rollNumber: 'CS103' }),
     ]);
     expect(res.json().results.map((r: { reason: string }) => r.reason)).toEqual([
       'pass_bad_signature',
@@ -67,6 +69,7 @@ describe('scans through the API', () => {
       'unknown_student',
       'payment_due',
       'outside_meal_window',
+      'suspended',
     ]);
     expect(res.json().results[3].student.id).toBe(unpaid);
   });

@@ -81,6 +81,9 @@ const arrives = (chat: number, since: number, text: string) =>
           .slice(since)
           .find((m) => m.text?.includes(text))!,
     );
+/** The card as the warden sees it once the app has edited it (edit_date set by the Bot API). */
+const editedCard = (chat: number, card: Message) =>
+  tg.waitForMessage(chat, (m) => m.message_id === card.message_id && m.edit_date !== undefined, 10_000);
 const buttons = (m: Message) =>
   (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : ''));
 const studentRow = (id: string) =>
@@ -131,6 +134,12 @@ describe('a warden on Telegram', () => {
     expect((await next(WARDEN)).text).toContain('Ravi Kumar ✓');
     expect((await arrives(RAVI, raviSeen, 'registration is approved')).text).toContain('approved');
     expect(await studentRow(raviId)).toMatchObject({ status: 'approved', phone: '+919876543210' });
+    // The card now says what was decided, by whom and when, and has no buttons left to tap.
+    const settled = await editedCard(WARDEN, card);
+    expect(settled.text).toMatch(
+      /^Ravi Kumar, roll HI22017, room B-12, phone \+919876543210\n\n— approved by .+ on .+2026.+\.$/,
+    );
+    expect(settled.reply_markup).toBeUndefined();
   });
 
   it('denies with a typed reason the student reads, and a stale Approve on that card changes nothing', async () => {
@@ -156,7 +165,13 @@ describe('a warden on Telegram', () => {
       status_reason: 'Your room B-12 is in the other block.',
     });
 
-    // The old card's Approve, tapped afterwards: answered with what happened, nothing changes.
+    // Both the card and the reason card lose their buttons and say the decision.
+    for (const m of [card, ask]) {
+      const settled = await editedCard(WARDEN, m);
+      expect(settled.text).toMatch(/— denied by .+ on .+\.$/);
+      expect(settled.reply_markup).toBeUndefined();
+    }
+    // The old card's Approve, tapped before the edit reached the phone: answered with what happened, nothing changes.
     const tap = tg.userTapsButton(WARDEN, card.message_id, approve!);
     const stale = await next(WARDEN);
     await tg.waitForCallbackAnswer(tap);
@@ -200,16 +215,68 @@ describe('a warden on Telegram', () => {
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'verified', external_reference: '412345678901' });
     expect(Number(stored.amount_minor)).toBe(284_000);
+    const settled = await editedCard(WARDEN, card);
+    expect(settled.text).toMatch(/^Payment from Ravi Kumar .+\n\n— verified by .+ on .+\.$/);
+    expect(settled.reply_markup).toBeUndefined();
 
     // Reject on the same card, later: stale, the payment stays verified.
     tg.userTapsButton(WARDEN, card.message_id, reject!);
     expect((await next(WARDEN)).text).toMatch(/^₹2,840\.00 was already verified by .+\. Nothing changed\.$/);
   });
 
+  it('names a new warden by a one-time invite link opened in Telegram', async () => {
+    const NEW_WARDEN = 9102;
+    const OTHER = 9103;
+    const res = await owner.post(
+      '/api/mess/warden-invites',
+      { note: 'night warden' },
+      { 'idempotency-key': 'invite-night-warden' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const invite = res.json();
+    expect(invite.link).toMatch(/^https:\/\/t\.me\/opsdesk_test_bot\?start=w_[A-Za-z0-9_-]{20,60}$/);
+    // A retried request answers the same link; one invite is stored.
+    const again = await owner.post(
+      '/api/mess/warden-invites',
+      { note: 'night warden' },
+      { 'idempotency-key': 'invite-night-warden' },
+    );
+    expect(again.json().link).toBe(invite.link);
+    const start = new URL(invite.link).searchParams.get('start')!;
+
+    tg.userSendsText(NEW_WARDEN, `/start ${start}`);
+    expect((await nth(NEW_WARDEN, 1)).text).toContain('You are now a warden');
+    expect(buttons(await nth(NEW_WARDEN, 2))).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
+    // Single use: another account opening the same link is refused and not made a warden.
+    tg.userSendsText(OTHER, `/start ${start}`);
+    expect((await nth(OTHER, 1)).text).toContain('already been used');
+
+    const wardens = (await owner.get('/api/mess/wardens')).json();
+    expect(wardens.wardens.map((w: { telegramId: string }) => w.telegramId)).toEqual([
+      String(WARDEN),
+      String(NEW_WARDEN),
+    ]);
+    expect(wardens.invites).toHaveLength(1);
+    expect(wardens.invites[0]).toMatchObject({
+      note: 'night warden',
+      usedBy: expect.stringContaining('9102'),
+    });
+    const audit = await app.database.db
+      .withTables<{ audit_event: { action: string; org_id: string } }>()
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'mess.warden.%')
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['mess.warden.invited', 'mess.warden.joined']);
+    // A scoped role cannot create invites.
+    const ops = await signedInStaff(app, { role: 'ops' });
+    expect((await ops.post('/api/mess/warden-invites', {})).statusCode).toBe(403);
+  });
+
   it('keeps the warden after a partial settings change: taps are still answered', async () => {
     const res = await owner.patch('/api/mess/settings', { cutoffTime: '09:00' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ cutoffTime: '09:00', adminTelegramIds: [String(WARDEN)] });
+    expect(res.json()).toMatchObject({ cutoffTime: '09:00', adminTelegramIds: [String(WARDEN), '9102'] });
     tg.userSendsText(WARDEN, '/start');
     const menu = await next(WARDEN);
     expect(buttons(menu)).toEqual(['adm:pending', 'adm:payments', 'adm:report']);

@@ -1,6 +1,7 @@
-import { List, ListItem, ListItemText, Typography } from '@mui/material';
+import { Alert, Box, Button, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
 import { api, StatNumber } from '../../../../web/console/src/extensions/index.ts';
 
 /** `GET /api/mess/reports/summary`: meals per day and window, and how approvals stand. */
@@ -62,5 +63,38 @@ export function ForecastCard() {
         </ListItem>
       ))}
     </List>
+  );
+}
+
+/**
+ * The mess's time zone beside its cut-off, on the dashboard: a first run still on UTC is told to
+ * set it (cut-offs and meal windows are local times) and taken to the settings.
+ */
+export function SetupCard() {
+  const translate = useTranslate();
+  const org = useQuery({
+    queryKey: ['opsdesk', 'org'],
+    queryFn: () => api<{ timeZone: string }>('/api/org'),
+  });
+  const settings = useQuery({
+    queryKey: ['mess', 'settings'],
+    queryFn: () => api<{ cutoffTime: string }>('/api/mess/settings'),
+  });
+  if (!org.data || !settings.data) return null;
+  const utc = org.data.timeZone === 'UTC';
+  return (
+    <Box data-testid="mess-setup-card">
+      <Typography variant="h6">
+        {translate('mess.dashboard.cutoff', { cutoff: settings.data.cutoffTime, zone: org.data.timeZone })}
+      </Typography>
+      {utc && (
+        <Alert severity="warning" sx={{ my: 1 }}>
+          {translate('mess.settings.zone_utc')}
+        </Alert>
+      )}
+      <Button component={Link} to="/mess/settings" size="small">
+        {translate(utc ? 'mess.dashboard.set_zone' : 'mess.menu.settings')}
+      </Button>
+    </Box>
   );
 }

@@ -10,14 +10,44 @@ import { messErrorMessages } from '../browser.ts';
 import { messLabelsEn } from './mess.labels.en.ts';
 import { messLabelsHi } from './mess.labels.hi.ts';
 
-const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard') =>
+const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard' | 'SetupCard') =>
   lazy(() => import('./MessCards.tsx').then((m) => ({ default: m[name] })));
 
 export default defineConsoleExtension({
   name: 'mess',
   messages: { en: messLabelsEn, hi: messLabelsHi },
   errors: { en: messErrorMessages.en, hi: messErrorMessages.hi },
+  pages: [
+    {
+      path: '/mess/reports',
+      label: 'mess.menu.reports',
+      permission: 'mess.report.read',
+      component: lazy(() => import('./ReportsPage.tsx')),
+    },
+    {
+      path: '/mess/settings',
+      label: 'mess.menu.settings',
+      permission: 'mess.setup.read',
+      component: lazy(() => import('./MessSettingsPage.tsx')),
+    },
+  ],
+  recordPanels: [
+    {
+      id: 'mess.student',
+      resource: 'mess.students',
+      permission: 'mess.student.read',
+      component: lazy(() => import('./StudentPanel.tsx')),
+    },
+  ],
   cards: [
+    {
+      id: 'mess.setup',
+      title: 'mess.dashboard.setup',
+      permission: 'mess.setup.read',
+      order: 39,
+      width: 4,
+      component: card('SetupCard'),
+    },
     {
       id: 'mess.today',
       title: 'mess.dashboard.today',

@@ -32,6 +32,18 @@ export interface ConsolePage {
   component: Screen;
 }
 
+/**
+ * A module's own panel on a generic record page (below the record's details): a student's pass,
+ * dues and cuts on `mess.students`. It gets the record's id.
+ */
+export interface RecordPanel {
+  id: string;
+  /** The resource whose show page carries it (`mess.students`). */
+  resource: string;
+  permission?: string;
+  component: ComponentType<{ id: string }> | LazyExoticComponent<ComponentType<{ id: string }>>;
+}
+
 /** A nested catalog of words: `{ raffle: { menu: { orders: 'Raffle orders' } } }`. */
 export interface Messages {
   [key: string]: string | Messages;
@@ -56,6 +68,7 @@ export interface ConsoleExtension {
   errors?: Partial<Record<ConsoleLocale, Record<string, string>>>;
   pages?: ConsolePage[];
   cards?: DashboardCard[];
+  recordPanels?: RecordPanel[];
 }
 
 /** Declares a console extension (the default export of a module's `console/index.ts`). */

@@ -11,5 +11,6 @@ export {
   type DashboardCard,
   defineConsoleExtension,
   type Messages,
+  type RecordPanel,
   type TranslationOf,
 } from './console-extension.ts';

@@ -8,6 +8,7 @@ import type {
   ConsolePage,
   DashboardCard,
   Messages,
+  RecordPanel,
 } from './console-extension.ts';
 
 /**
@@ -43,6 +44,13 @@ export function dashboardCardsFor(session: Session | null | undefined): Dashboar
 
 export function consolePagesFor(session: Session | null | undefined): ConsolePage[] {
   return consoleExtensions.flatMap((e) => e.pages ?? []).filter((p) => allowed(session, p.permission));
+}
+
+/** The modules' panels on one resource's record page that this session may see. */
+export function recordPanelsFor(session: Session | null | undefined, resource: string): RecordPanel[] {
+  return consoleExtensions
+    .flatMap((e) => e.recordPanels ?? [])
+    .filter((p) => p.resource === resource && allowed(session, p.permission));
 }
 
 /** What the extensions say in one language (a missing language falls back to English). */

@@ -1,4 +1,5 @@
 import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
+import { Suspense } from 'react';
 import {
   EditButton,
   ListButton,
@@ -9,7 +10,9 @@ import {
   useResourceContext,
   useTranslate,
 } from 'react-admin';
+import { recordPanelsFor } from '../extensions/registry.ts';
 import { labelOf } from '../labels.ts';
+import { useSession } from '../layout/navigation.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
@@ -18,13 +21,15 @@ import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();
   const translate = useTranslate();
+  const session = useSession();
   if (!record) return null;
   return (
     <>
       <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
       <TopToolbar sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <ListButton />
-        <Box>
+        {/* Wraps on a phone instead of pushing the page wider than the screen. */}
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end' }}>
           {meta.form?.editable && <EditButton />}
           <RecordActionButtons meta={meta} id={record.id} />
         </Box>
@@ -61,6 +66,11 @@ function Details({ meta }: { meta: ResourceMeta }) {
           })}
         </CardContent>
       </Card>
+      {recordPanelsFor(session, meta.name).map((panel) => (
+        <Suspense key={panel.id} fallback={null}>
+          <panel.component id={String(record.id)} />
+        </Suspense>
+      ))}
       <AuditTimeline meta={meta} id={record.id} />
     </>
   );

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCtx } from '../../../../test/factories/org.ts';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { fixedClock } from '../../../platform/clock/index.ts';
+import type { MessTables } from '../mess.tables.ts';
+import { acceptWardenInvite } from '../warden-invites.ts';
+import { LUNCH_MONDAY, TZ_ENV } from './mess-fixture.ts';
+
+/**
+ * What the mess manager's console screens call (issue 13): meals, closures and cycles through
+ * the generated resource forms, a student's page in one read, a cut booked and cancelled on the
+ * student's behalf, and only the actions valid in each student's state.
+ */
+let app: TestApp;
+let owner: ApiClient;
+let ops: ApiClient;
+let cycleId: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ clock: fixedClock(LUNCH_MONDAY), env: TZ_ENV });
+  owner = await signedInStaff(app, { role: 'owner' });
+  ops = await signedInStaff(app, { role: 'ops' });
+  ({ cycleId } = await createMessSetup(app));
+}, 60_000);
+afterAll(() => app?.close());
+
+const db = () => app.database.db.withTables<MessTables>();
+
+describe('mess manager screens', () => {
+  it('adds and edits a meal window, a closure and a billing cycle through the resource forms', async () => {
+    const bad = await owner.post('/api/mess/console/meals', { name: 'Snacks', start: '5pm', end: '18:00' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toContain('body.start');
+    const meal = await owner.post('/api/mess/console/meals', {
+      name: 'Snacks',
+      start: '17:00',
+      end: '18:00',
+    });
+    expect(meal.statusCode, meal.body).toBe(201);
+    const id = meal.json().id;
+    const inverted = await owner.patch(`/api/mess/console/meals/${id}`, { end: '16:00' });
+    expect(inverted.json().code).toBe('mess.meal_invalid');
+    expect((await owner.patch(`/api/mess/console/meals/${id}`, { end: '18:30' })).statusCode).toBe(200);
+    expect(
+      await db()
+        .selectFrom('mess_meal')
+        .select(['start_time', 'end_time'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    ).toEqual({ start_time: '17:00', end_time: '18:30' });
+
+    const closure = await owner.post('/api/mess/console/closures', { date: '2026-11-30', reason: 'Holiday' });
+    expect(closure.statusCode, closure.body).toBe(201);
+    const cycle = await owner.post('/api/mess/console/cycles', {
+      name: 'December 2026',
+      from: '2026-12-01',
+      to: '2026-12-31',
+      currency: 'INR',
+      feeMinor: 310_000,
+      rebatePerDayMinor: 8_000,
+    });
+    expect(cycle.statusCode, cycle.body).toBe(201);
+    const listedRes = await owner.get('/api/mess/console/cycles');
+    expect(listedRes.statusCode, listedRes.body).toBe(200);
+    const listed = listedRes.json();
+    expect(listed.items.map((c: { name: string }) => c.name)).toEqual(['December 2026', 'November 2026']);
+    // Setup is the manager's: ops staff see it but cannot change it.
+    expect((await ops.post('/api/mess/console/closures', { date: '2026-12-01' })).statusCode).toBe(403);
+  });
+
+  it("offers on each student only the actions valid in the student's state", async () => {
+    const pending = await createStudent(app, { status: 'pending', rollNumber: 'ACT-P' });
+    const approved = await createStudent(app, { rollNumber: 'ACT-A' });
+    const list = (await owner.get('/api/mess/students?q=ACT')).json();
+    const actionsOf = (id: string) => list.items.find((s: { id: string }) => s.id === id)._actions;
+    expect(actionsOf(pending.id)).toEqual(['approve', 'deny']);
+    expect(actionsOf(approved.id)).toEqual(['suspend', 'reissue-pass']);
+  });
+
+  it("shows a student's dues, payments, cuts and scans in one read; books and cancels a cut on their behalf", async () => {
+    const student = await createStudent(app, { rollNumber: 'PAGE-1', name: 'Asha Rao' });
+    // Monday 13:00 in Kolkata, cut-off 23:00: tomorrow is the earliest start.
+    const booked = await ops.post(`/api/mess/students/${student.id}/cuts`, {
+      from: '2026-11-24',
+      to: '2026-11-26',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const page = (await ops.get(`/api/mess/students/${student.id}/overview`)).json();
+    expect(page).toMatchObject({
+      student: { name: 'Asha Rao', status: 'approved' },
+      timeZone: 'Asia/Kolkata',
+      cutoffTime: '23:00',
+      earliestCutStart: '2026-11-24',
+      cuts: [{ from: '2026-11-24', to: '2026-11-26', cancellable: true }],
+      scans: [],
+    });
+    expect(page.dues.cycles[0]).toMatchObject({ name: 'November 2026', cutDays: 3, rebateMinor: 24_000 });
+
+    const cash = await owner.post(`/api/mess/students/${student.id}/cash-payments`, {
+      cycleId: page.dues.cycles[0].cycleId,
+      amountMinor: 100_000,
+    });
+    expect(cash.statusCode, cash.body).toBe(201);
+    const after = (await ops.get(`/api/mess/students/${student.id}/overview`)).json();
+    expect(after.payments).toMatchObject([
+      { amountMinor: 100_000, method: 'manual', cycle: 'November 2026' },
+    ]);
+
+    const cancelled = await ops.delete(`/api/mess/students/${student.id}/cuts/${page.cuts[0].id}`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toEqual({ removed: { from: '2026-11-24', to: '2026-11-26' }, kept: null });
+    expect(
+      await db().selectFrom('mess_cut').select('id').where('student_id', '=', student.id).execute(),
+    ).toEqual([]);
+    const again = await ops.delete(`/api/mess/students/${student.id}/cuts/${page.cuts[0].id}`);
+    expect(again.json().code).toBe('mess.cut_not_found');
+  });
+
+  it('lists the defaulters of the current cycle and reminds them all once a day on Telegram', async () => {
+    const owes = await createStudent(app, { rollNumber: 'DUE-1', telegramId: '7201' });
+    const paid = await createStudent(app, { rollNumber: 'DUE-2', telegramId: '7202', paidCycleId: cycleId });
+    await createStudent(app, { rollNumber: 'DUE-3' });
+    const list = (await ops.get('/api/mess/reports/defaulters')).json();
+    const rolls = list.items.map((d: { rollNumber: string }) => d.rollNumber);
+    expect(rolls).toEqual(expect.arrayContaining(['DUE-1', 'DUE-3']));
+    expect(rolls).not.toContain('DUE-2');
+    expect(list.items.find((d: { id: string }) => d.id === owes.id)).toMatchObject({
+      balanceMinor: 300_000,
+      reachable: true,
+    });
+    expect(paid.status).toBe('approved');
+
+    const templates = () =>
+      app.database.db
+        .withTables<{ v_notifications_notification: { template: string; org_id: string } }>()
+        .selectFrom('v_notifications_notification')
+        .select('template')
+        .where('template', '=', 'mess.fee_reminder')
+        .execute();
+    const first = await ops.post('/api/mess/defaulters/remind', {});
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().reminded).toBe(1);
+    expect(await templates()).toHaveLength(1);
+    // Pressed again the same day: nothing new is queued.
+    await ops.post('/api/mess/defaulters/remind', {});
+    expect(await templates()).toHaveLength(1);
+  });
+
+  it('exports the report as a PDF', async () => {
+    const res = await ops.get('/api/mess/reports/summary.pdf');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('refuses an invite link after 24 hours and after its first use', async () => {
+    const invite = (await owner.post('/api/mess/warden-invites', {})).json();
+    expect(invite.link).toBeNull(); // no Telegram bot in this app: the warden sends the command instead
+    const token = invite.startCommand.slice('/start w_'.length);
+    const ctx = await orgCtx(app);
+    const later = {
+      ...ctx,
+      clock: fixedClock(new Date(Date.parse(LUNCH_MONDAY) + 25 * 3_600_000).toISOString()),
+    };
+    expect(await acceptWardenInvite(later, { token, telegramId: '9301', name: 'Late' })).toBe('expired');
+    expect(await acceptWardenInvite(ctx, { token: 'nope', telegramId: '9301', name: null })).toBe('unknown');
+    expect(await acceptWardenInvite(ctx, { token, telegramId: '9301', name: 'Ravi' })).toBe('joined');
+    expect(await acceptWardenInvite(ctx, { token, telegramId: '9302', name: 'Other' })).toBe('used');
+    expect((await owner.get('/api/mess/settings')).json().adminTelegramIds).toEqual(['9301']);
+  });
+});

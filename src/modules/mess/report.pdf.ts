@@ -1,0 +1,111 @@
+import PDFDocument from 'pdfkit';
+import type { Ctx } from '../../core/context/index.ts';
+import { formatMoney, money } from '../../core/money/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+import { headcountForecast, messSummary } from './reports.ts';
+
+/**
+ * The mess report as an A4 PDF for the office file: meals served and denied per day (a bar
+ * chart and the table), denial reasons, payments per cycle, cuts, approval times and the
+ * headcount forecast. Written in English with the PDF's built-in font (no Devanagari glyphs).
+ */
+export async function reportPdf(ctx: Ctx, range: { from?: string; to?: string }): Promise<Buffer> {
+  const [summary, forecast, org] = await Promise.all([
+    messSummary(ctx, range),
+    headcountForecast(ctx, 6),
+    getOrganization(ctx),
+  ]);
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${org.name} mess report` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const left = 40;
+  const width = doc.page.width - 80;
+  const heading = (text: string) =>
+    doc.moveDown(0.8).fontSize(13).font('Helvetica-Bold').text(text, left).font('Helvetica').fontSize(10);
+  const table = (headers: string[], rows: (string | number)[][]) => {
+    const col = width / headers.length;
+    const line = (cells: (string | number)[], bold = false) => {
+      if (doc.y > doc.page.height - 60) doc.addPage();
+      const y = doc.y;
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+      for (const [i, c] of cells.entries())
+        doc.text(String(c), left + i * col, y, { width: col - 6, lineBreak: false, ellipsis: true });
+      doc.font('Helvetica').text('', left, y + 14);
+    };
+    line(headers, true);
+    if (rows.length === 0) line(['—']);
+    for (const r of rows) line(r);
+  };
+
+  doc.fontSize(18).font('Helvetica-Bold').text(`${org.name}: mess report`, left);
+  doc.font('Helvetica').fontSize(10).text(`${summary.from} to ${summary.to} (${org.timeZone})`);
+
+  heading('Meals served and denied per day');
+  const byDay = new Map<string, { served: number; denied: number }>();
+  for (const m of summary.meals) {
+    const d = byDay.get(m.date) ?? { served: 0, denied: 0 };
+    d.served += m.allowed;
+    d.denied += m.denied;
+    byDay.set(m.date, d);
+  }
+  const days = [...byDay.entries()];
+  const peak = Math.max(1, ...days.map(([, d]) => d.served + d.denied));
+  const chartTop = doc.y + 6;
+  const chartH = 110;
+  const bar = days.length ? Math.min(30, width / days.length - 4) : 0;
+  days.forEach(([date, d], i) => {
+    const x = left + i * (bar + 4);
+    const servedH = (d.served / peak) * chartH;
+    const deniedH = (d.denied / peak) * chartH;
+    doc.rect(x, chartTop + chartH - servedH, bar, servedH).fill('#2e7d32');
+    doc.rect(x, chartTop + chartH - servedH - deniedH, bar, deniedH).fill('#c62828');
+    doc
+      .fillColor('#000')
+      .fontSize(6)
+      .text(date.slice(5), x, chartTop + chartH + 2, { width: bar + 4, lineBreak: false });
+  });
+  doc
+    .fillColor('#000')
+    .fontSize(8)
+    .text('green: served, red: denied', left, chartTop + chartH + 12);
+  doc.fontSize(10).text('', left, chartTop + chartH + 26);
+  table(
+    ['Date', 'Meal', 'Served', 'Denied'],
+    summary.meals.map((m) => [m.date, m.meal, m.allowed, m.denied]),
+  );
+
+  heading('Why scans were denied');
+  table(
+    ['Reason', 'Scans'],
+    summary.denials.map((d) => [d.reason.replaceAll('_', ' '), d.count]),
+  );
+
+  heading('Payments per billing cycle');
+  table(
+    ['Cycle', 'Paid', 'Students paid'],
+    summary.payments.map((p) => [p.name, formatMoney(money(p.paidMinor, p.currency), 'en'), p.students]),
+  );
+
+  heading('Mess cuts and approvals');
+  table(
+    ['Cuts in range', 'Students on cut', 'Pending registrations', 'Decided', 'Average hours to decide'],
+    [
+      [
+        summary.cuts.cuts,
+        summary.cuts.students,
+        summary.approvals.pending,
+        summary.approvals.decided,
+        summary.approvals.avgHours ?? '—',
+      ],
+    ],
+  );
+
+  heading('Headcount forecast');
+  table(
+    ['Date', 'Meal', 'Eligible', 'Expected'],
+    forecast.map((f) => [f.date, f.mealName, f.eligible, f.expected]),
+  );
+  doc.end();
+  return done;
+}

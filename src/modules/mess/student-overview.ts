@@ -1,0 +1,91 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { listPayments } from '../../core/payments/index.ts';
+import { CYCLE_FEE, studentDues } from './fee-payments.ts';
+import { messSettingsOf } from './mess.settings.ts';
+import type { MessTables } from './mess.tables.ts';
+import { earliestCutStart } from './mess-cuts.rules.ts';
+import { listCuts } from './mess-cuts.ts';
+import { getStudent } from './students.ts';
+
+/**
+ * Everything a manager looks at on a student's page, in one read: status, dues per cycle, the
+ * fee payments (submitted proofs too), cuts with whether each can still be cancelled, the last
+ * scans, and the earliest day a new cut may start (with the cut-off and its time zone).
+ */
+export async function studentOverview(ctx: Ctx, studentId: string) {
+  const student = await getStudent(ctx, studentId);
+  const settings = await messSettingsOf(ctx);
+  const [dues, cuts, scans] = await Promise.all([
+    studentDues(ctx, studentId),
+    listCuts(ctx, studentId),
+    ctx.db
+      .withTables<MessTables>()
+      .selectFrom('mess_scan')
+      .leftJoin('mess_meal', 'mess_meal.id', 'mess_scan.meal_id')
+      .select([
+        'mess_scan.id',
+        'mess_scan.scanned_at',
+        'mess_scan.decision',
+        'mess_scan.reason',
+        'mess_scan.device_id',
+        'mess_meal.name as meal',
+      ])
+      .where('mess_scan.student_id', '=', studentId)
+      .orderBy('mess_scan.scanned_at', 'desc')
+      .limit(10)
+      .execute(),
+  ]);
+  const payments = (
+    await Promise.all(
+      dues.cycles.map(async (c) =>
+        (
+          await listPayments(ctx, {
+            purposeType: CYCLE_FEE,
+            purposeId: `${studentId}:${c.cycleId}`,
+            limit: 20,
+          })
+        ).items.map((p) => ({ ...p, cycle: c.name })),
+      ),
+    )
+  )
+    .flat()
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const earliest = earliestCutStart(ctx.clock.now(), settings.timeZone, settings.cutoffTime);
+  return {
+    student: {
+      id: student.id,
+      name: student.name,
+      rollNumber: student.rollNumber,
+      room: student.room,
+      phone: student.phone,
+      status: student.status,
+      statusReason: student.statusReason,
+      language: student.language,
+      telegram: student.telegramId !== null,
+    },
+    timeZone: settings.timeZone,
+    cutoffTime: settings.cutoffTime,
+    earliestCutStart: earliest,
+    dues,
+    payments: payments.map((p) => ({
+      id: p.id,
+      cycle: p.cycle,
+      amountMinor: p.amount.amountMinor,
+      currency: p.amount.currency,
+      method: p.method,
+      status: p.status,
+      reference: p.externalReference,
+      proofFileId: p.proofFileId,
+      createdAt: p.createdAt.toISOString(),
+    })),
+    cuts: cuts.map((c) => ({ ...c, cancellable: c.to >= earliest })).reverse(),
+    scans: scans.map((s) => ({
+      id: s.id,
+      at: s.scanned_at.toISOString(),
+      decision: s.decision,
+      reason: s.reason,
+      meal: s.meal,
+      device: s.device_id,
+    })),
+  };
+}

@@ -1,0 +1,163 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
+import type { MessTables } from '../../src/modules/mess/mess.tables.ts';
+import { createMessSetup } from '../factories/student.ts';
+import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+
+/**
+ * A mess manager's day in the console (issue 13, "Done when"): a student registers in the chat
+ * simulator, is approved on their page, gets a QR pass, a cut is booked on their behalf, their fee
+ * screenshot is uploaded in the chat and verified, and it shows on the student's page; then the
+ * same page in Hindi (Devanagari in the bundled font), dark, and on a phone.
+ */
+let rig: ConsoleRig;
+let page: Page;
+const OWNER = 'mess-owner@example.com';
+/** JPEG magic, so the file store takes it as the photo it is. */
+const SCREENSHOT = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
+  Buffer.from('upi screenshot'),
+  Buffer.from([0xff, 0xd9]),
+]);
+
+beforeAll(async () => {
+  rig = await startConsoleRig({ env: TZ_ENV });
+  await rig.app.createStaff({ email: OWNER, role: 'owner' });
+  await createMessSetup(rig.app);
+  ({ page } = await openConsoleAs(rig, OWNER));
+}, 120_000);
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await shot(page, 'mess-console-failed');
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+const chat = () => page.getByTestId('simulator-chat');
+async function say(text: string, expectReply: string) {
+  await page.getByPlaceholder('Type a message…').fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await chat().getByText(expectReply).last().waitFor();
+}
+
+describe('a mess manager in the console', () => {
+  let studentUrl = '';
+
+  it('registers a student in the simulator, approves them and shows the pass', async () => {
+    // The dashboard shows the cut-off with the zone it is read in.
+    await page.goto('/console/');
+    await page.locator('[data-card="mess.setup"]').getByText('Cut-off 23:00 (Asia/Kolkata)').waitFor();
+    await page.goto('/console/simulator');
+    await page.getByLabel('Flow').click();
+    await page.getByRole('option', { name: 'mess', exact: true }).click();
+    await say('hello', 'full name');
+    await say('Meera Iyer', 'roll number');
+    await say('HI22031', 'room');
+    await say('C-7', 'phone');
+    await say('98765 43210', '+919876543210');
+    await chat().locator('[data-choice="confirm"]').last().click();
+    await chat().getByText('waiting for approval').waitFor();
+
+    await page.goto('/console/mess.students');
+    await page.getByText('HI22031').click();
+    await page.waitForURL(/\/mess\.students\/[0-9a-f-]{36}\/show/);
+    studentUrl = new URL(page.url()).pathname;
+    const panel = page.getByTestId('mess-student-panel');
+    await panel.getByText('No pass: the student is Pending').waitFor();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const pass = panel.getByRole('img', { name: 'QR meal pass of Meera Iyer' });
+    await pass.waitFor();
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="mess-pass"] img') as HTMLImageElement | null)?.naturalWidth,
+    );
+    await shot(page, 'mess-student-approved-en');
+  });
+
+  it('books a cut on the student’s behalf, and verifies the fee screenshot sent in the chat', async () => {
+    await page.goto(studentUrl);
+    const panel = page.getByTestId('mess-student-panel');
+    await panel.getByText(/cut-off 23:00, Asia\/Kolkata/).waitFor();
+    await panel.getByRole('button', { name: 'Book cut' }).click();
+    await panel.locator('[data-cut]').first().waitFor();
+    const cuts = await rig.app.database.db
+      .withTables<MessTables>()
+      .selectFrom('mess_cut')
+      .select(['from_date', 'source'])
+      .execute();
+    expect(cuts).toHaveLength(1);
+    expect(cuts[0]!.source).toBe('console');
+
+    await page.goto('/console/simulator');
+    await say('hi', 'Hello Meera Iyer');
+    await chat().locator('[data-choice="pay"]').last().click();
+    await chat().getByText('How much did you pay?').waitFor();
+    await say('2760 UTR412345678901', 'Now send the payment screenshot');
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'upi.jpg', mimeType: 'image/jpeg', buffer: SCREENSHOT });
+    await chat().getByText('Payment proof received').waitFor();
+
+    await page.goto(studentUrl);
+    const row = panel.locator('[data-payment]').first();
+    await row.getByText('To verify').waitFor();
+    await row.getByText('412345678901').waitFor();
+    await row.getByRole('link', { name: 'Review proof' }).click();
+    await page.waitForURL(/payments\.payments\/[0-9a-f-]{36}\/show/);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Verified').first().waitFor();
+
+    await page.goto(studentUrl);
+    await panel.locator('[data-payment]').first().getByText('Verified').waitFor();
+    await panel.getByTestId('mess-dues').getByText('₹2,760.00').first().waitFor();
+    await shot(page, 'mess-student-paid-en');
+  });
+
+  it('shows the same page in Hindi, dark, and on a phone, and the reports', async () => {
+    await page.goto(studentUrl);
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
+    const panel = page.getByTestId('mess-student-panel');
+    await panel.getByText('भोजन पास').waitFor();
+    await panel.getByText('शुल्क भुगतान').waitFor();
+    await panel.getByText('सत्यापित').first().waitFor();
+    // Devanagari is drawn with the font the console ships, not one installed on the machine.
+    const family = await panel.getByText('भोजन पास').evaluate((el) => getComputedStyle(el).fontFamily);
+    expect(family).toMatch(/Noto Sans Devanagari/);
+    await shot(page, 'mess-student-hi');
+    await page
+      .getByRole('button', { name: /light\/dark|लाइट|डार्क/ })
+      .first()
+      .click();
+    await shot(page, 'mess-student-hi-dark');
+    await page
+      .getByRole('button', { name: /light\/dark|लाइट|डार्क/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+
+    await page.goto('/console/mess/reports');
+    await page.getByTestId('mess-report-meals').locator('svg.recharts-surface').first().waitFor();
+    await page.getByTestId('mess-defaulters').getByText('Meera Iyer').waitFor();
+    await shot(page, 'mess-reports-en');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^mess-report-.+\.csv$/);
+
+    const phone = await openConsoleAs(rig, OWNER, { width: 390, height: 844 });
+    await phone.page.goto(studentUrl);
+    await phone.page.getByTestId('mess-pass').locator('img').waitFor();
+    await shot(phone.page, 'mess-student-phone');
+    // Nothing wider than the screen: the page does not scroll sideways.
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.page.getByTestId('mess-payments').scrollIntoViewIfNeeded();
+    await shot(phone.page, 'mess-student-phone-payments');
+    await phone.page.goto('/console/mess/settings');
+    await phone.page.getByTestId('mess-cutoff-zone').getByText('Asia/Kolkata').waitFor();
+    await shot(phone.page, 'mess-settings-phone');
+    await phone.context.close();
+  });
+});

@@ -111,3 +111,15 @@ export const totalsSchema = z.object({
   currency: z.string(),
 });
 export const toTotalsJson = (t: TotalsView): z.infer<typeof totalsSchema> => t;
+
+const tally = z.object({ billCount: z.number().int(), totalMinor: z.number().int() });
+export const billerBoothSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  exhibitionId: z.string(),
+  exhibitionName: z.string(),
+  currency: z.string(),
+  businessDate: z.string(),
+  today: tally,
+  overall: tally,
+});

@@ -1,8 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
-import { addBill, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { addBill, type Biller, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { boothsOfBiller } from './booth-desk.ts';
 import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
 import {
   findCustomerByCode,
@@ -12,6 +14,7 @@ import {
   searchCustomers,
 } from './customers.ts';
 import {
+  billerBoothSchema,
   billSchema,
   boothSchema,
   customerSchema,
@@ -50,6 +53,23 @@ export const exhibitionRoutes =
   async (app) => {
     const manage = { permission: 'exhibition.exhibition.manage' };
     const find = { permission: 'exhibition.customer.find' };
+    const billerOf = (req: FastifyRequest): Biller => ({
+      userId: req.auth?.userId ?? null,
+      billsAnyBooth: req.auth?.permissions.has(BILL_ANY_BOOTH) ?? false,
+    });
+
+    app.get(
+      '/api/exhibition/my-booths',
+      {
+        schema: {
+          tags,
+          summary: 'The booths the caller may bill at, with live totals (the booth page)',
+          response: { 200: z.array(billerBoothSchema) },
+        },
+        config: { permission: 'exhibition.bill.add' },
+      },
+      async (req) => boothsOfBiller(req.ctx, billerOf(req)),
+    );
 
     app.get(
       '/api/exhibition/exhibitions',
@@ -269,10 +289,7 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.bill.add', refuses: [409, 422] },
       },
       async (req, reply) => {
-        const biller = {
-          userId: req.auth?.userId ?? null,
-          billsAnyBooth: req.auth?.permissions.has(BILL_ANY_BOOTH) ?? false,
-        };
+        const biller = billerOf(req);
         const result = await idempotent(
           req.ctx,
           {

@@ -65,12 +65,21 @@ describe('customer desk', () => {
     const [mail] = await smtp.waitForMessages(1);
     expect(mail!.to).toEqual(['asharao1@visitor.test']);
     expect(mail!.text).toContain(`${customer.code.slice(0, 4)}-${customer.code.slice(4)}`);
-    expect(mail!.attachments.map((a) => a.mimeType).sort()).toEqual(['application/pdf', 'image/png']);
-    const png = PNG.sync.read(
-      Buffer.from(mail!.attachments.find((a) => a.mimeType === 'image/png')!.base64, 'base64'),
-    );
-    const decoded = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    // The QR inline in the HTML part (a related image its cid: names), and as a PNG and a PDF badge to keep.
+    expect(mail!.html).toContain('src="cid:qr@opsdesk"');
+    expect(mail!.html).toContain('Asha Rao');
+    const inline = mail!.attachments.filter((a) => a.contentId === 'qr@opsdesk');
+    expect(inline).toHaveLength(1);
+    expect(inline[0]).toMatchObject({ mimeType: 'image/png', related: true, disposition: 'inline' });
+    const files = mail!.attachments.filter((a) => a.contentId !== 'qr@opsdesk');
+    expect(files.map((a) => a.mimeType).sort()).toEqual(['application/pdf', 'image/png']);
+    const decodeQr = (base64: string) => {
+      const png = PNG.sync.read(Buffer.from(base64, 'base64'));
+      return jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    };
+    const decoded = decodeQr(files.find((a) => a.mimeType === 'image/png')!.base64);
     expect(decoded).not.toBeNull();
+    expect(decodeQr(inline[0]!.base64)?.data).toBe(decoded!.data);
     const found = await desk.post('/api/exhibition/customers/by-pass', { pass: decoded!.data });
     expect(found.statusCode, found.body).toBe(200);
     expect(found.json().id).toBe(customer.id);

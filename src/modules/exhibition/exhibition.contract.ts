@@ -62,6 +62,7 @@ export const customerSchema = z.object({
   currency: z.string(),
   welcomeNotificationId: z.string().nullable(),
   emailStatus: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
 export const toCustomerJson = (c: CustomerView): z.infer<typeof customerSchema> => ({

@@ -5,9 +5,11 @@ import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { addBill, type Biller, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
+import { findDuplicates, mergeCustomers } from './customer-merge.ts';
 import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
 import {
   findCustomerByCode,
+  followMerge,
   getCustomer,
   registerCustomer,
   resendWelcome,
@@ -231,7 +233,9 @@ export const exhibitionRoutes =
           throw ExhibitionErrors.pass_invalid({
             reason: verdict.ok ? 'not_a_customer_pass' : verdict.reason,
           });
-        return toCustomerJson(await getCustomer(req.ctx, verdict.pass.subject.id));
+        return toCustomerJson(
+          await followMerge(req.ctx, await getCustomer(req.ctx, verdict.pass.subject.id)),
+        );
       },
     );
     app.get(
@@ -246,6 +250,46 @@ export const exhibitionRoutes =
         config: find,
       },
       async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/duplicates',
+      {
+        schema: {
+          tags,
+          summary: 'Customers that look like the same person (same e-mail or phone), to merge',
+          params: idParams,
+          response: {
+            200: z.array(
+              z.object({
+                first: customerSchema,
+                second: customerSchema,
+                matches: z.array(z.enum(['email', 'phone'])),
+              }),
+            ),
+          },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) =>
+        (await findDuplicates(req.ctx, req.params.id)).map((p) => ({
+          first: toCustomerJson(p.first),
+          second: toCustomerJson(p.second),
+          matches: p.matches,
+        })),
+    );
+    app.post(
+      '/api/exhibition/customers/:id/merge',
+      {
+        schema: {
+          tags,
+          summary: 'Merge a duplicate into this customer: its bills and tab move here (kept, marked merged)',
+          params: idParams,
+          body: z.object({ duplicateId: z.string().uuid() }),
+          response: { 200: customerSchema },
+        },
+        config: { permission: 'exhibition.customer.merge', refuses: [409, 422] },
+      },
+      async (req) => toCustomerJson(await mergeCustomers(req.ctx, req.params.id, req.body.duplicateId)),
     );
     app.post(
       '/api/exhibition/customers/:id/resend',

@@ -46,6 +46,9 @@ export type ExhibitionTables = {
     bill_count: ColumnType<number, number | undefined, number>;
     total_minor: Minor;
     welcome_notification_id: string | null;
+    /** Set when this customer was merged into another (migrations/20261213_0002_…): their tab lives there. */
+    merged_into_id: ColumnType<string | null, never, string | null>;
+    merged_at: ColumnType<Date | null, never, Date | null>;
     created_at: Created;
   };
   exhibition_bill: {

@@ -25,6 +25,11 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
       description: 'Find a customer by code, QR or name to bill them',
       roles: ['ops', 'scanner'],
     },
+    {
+      key: 'exhibition.customer.merge',
+      description: 'Merge duplicate customers (bills and tab move to the one kept)',
+      roles: ['ops'],
+    },
     { key: 'exhibition.bill.read', description: 'See bills and totals' },
     { key: 'exhibition.bill.add', description: 'Add bills to customers', roles: ['ops', 'scanner'] },
     { key: 'exhibition.bill.any_booth', description: 'Bill at any booth (desk staff)', roles: ['ops'] },

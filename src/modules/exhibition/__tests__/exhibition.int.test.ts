@@ -255,6 +255,128 @@ describe('bills', () => {
   });
 });
 
+describe('booth page and duplicates', () => {
+  it('lists the booths a biller may bill at, with live totals of today', async () => {
+    const c = await newCustomer('Booth List', 61);
+    const boothStaff = await signedInStaff(app, { role: 'scanner' });
+    expect((await boothStaff.get('/api/exhibition/my-booths')).json()).toEqual([]);
+    const session = (await boothStaff.get('/api/auth/session')).json();
+    await owner.post(`/api/exhibition/booths/${booths[5]}/staff`, { userId: session.user.id });
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[5], amountMinor: 420 });
+    const mine = (await boothStaff.get('/api/exhibition/my-booths')).json();
+    expect(mine).toHaveLength(1);
+    const before = mine[0];
+    expect(before).toMatchObject({
+      id: booths[5],
+      name: 'Booth 6',
+      exhibitionName: 'Winter Expo',
+      currency: 'USD',
+    });
+    expect(before.overall.totalMinor).toBeGreaterThanOrEqual(420);
+    // The desk bills anywhere, so it sees every booth of a running exhibition.
+    const all = (await desk.get('/api/exhibition/my-booths')).json();
+    expect(all.filter((b: { exhibitionId: string }) => b.exhibitionId === exhibitionId)).toHaveLength(8);
+  });
+
+  it('merges a duplicate: bills and tab move to the customer kept, once, with a bill racing the merge', async () => {
+    const kept = await newCustomer('Ravi Shah', 71);
+    const dupRes = await desk.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'R. Shah',
+      email: 'ravishah71@visitor.test',
+      phone: '+14155559071',
+      allowDuplicate: true,
+    });
+    expect(dupRes.statusCode, dupRes.body).toBe(201);
+    const dup = dupRes.json();
+    const pairs = (await desk.get(`/api/exhibition/exhibitions/${exhibitionId}/duplicates`)).json();
+    expect(pairs).toContainEqual(
+      expect.objectContaining({
+        first: expect.objectContaining({ id: kept.id }),
+        second: expect.objectContaining({ id: dup.id }),
+        matches: ['email'],
+      }),
+    );
+    await desk.post(`/api/exhibition/customers/${kept.id}/bills`, { boothId: booths[0], amountMinor: 1000 });
+    const voided = (
+      await desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[1], amountMinor: 50 })
+    ).json();
+    await desk.post(`/api/exhibition/bills/${voided.id}/void`, { reason: 'wrong amount' });
+    await desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[1], amountMinor: 250 });
+    // A booth bills the duplicate while the desk merges: the bill counts once, on whichever row holds it.
+    const [merged, racing] = await Promise.all([
+      desk.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: dup.id }),
+      desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[2], amountMinor: 7 }),
+    ]);
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(racing.statusCode, racing.body).toBe(201);
+    const after = (await desk.get(`/api/exhibition/customers/${kept.id}`)).json();
+    expect(after).toMatchObject({ totalMinor: 1257, billCount: 3, mergedIntoId: null });
+    const bills = (await desk.get(`/api/exhibition/customers/${kept.id}/bills`)).json();
+    expect(
+      bills.map((b: { amountMinor: number; status: string }) => `${b.amountMinor}:${b.status}`).sort(),
+    ).toEqual(['1000:active', '250:active', '50:void', '7:active']);
+    const stored = await app.database.pool.query(
+      'select total_minor::int as total, bill_count, merged_into_id from exhibition_customer where id = $1',
+      [dup.id],
+    );
+    expect(stored.rows[0]).toEqual({ total: 0, bill_count: 0, merged_into_id: kept.id });
+    // The duplicate's code now finds the customer kept; a bill to the duplicate goes there too.
+    expect((await desk.get(`/api/exhibition/customers/by-code/${dup.code}`)).json().id).toBe(kept.id);
+    const late = await desk.post(`/api/exhibition/customers/${dup.id}/bills`, {
+      boothId: booths[0],
+      amountMinor: 3,
+    });
+    expect(late.json().customerId).toBe(kept.id);
+    expect((await desk.get(`/api/exhibition/customers/${kept.id}`)).json().totalMinor).toBe(1260);
+    // Merging again, into itself, or the other way round is refused.
+    expect(
+      (await desk.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: dup.id })).statusCode,
+    ).toBe(409);
+    expect(
+      (await desk.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: kept.id })).statusCode,
+    ).toBe(422);
+    const audit = await searchAudit(app.deps.systemCtx(orgId, 'test'), {
+      subjectType: 'exhibition_customer',
+      subjectId: kept.id,
+      limit: 10,
+      action: 'exhibition.customer.merged',
+    });
+    expect(audit.items).toHaveLength(1);
+    expect(
+      (await desk.get(`/api/exhibition/exhibitions/${exhibitionId}/duplicates`)).json(),
+    ).not.toContainEqual(expect.objectContaining({ second: expect.objectContaining({ id: dup.id }) }));
+  });
+
+  it('merges from the console by the duplicate’s code; booth staff may not merge', async () => {
+    const kept = await newCustomer('Mona Lee', 81);
+    const dup = (
+      await desk.post('/api/exhibition/customers', {
+        exhibitionId,
+        name: 'Mona L',
+        email: 'mona.other@visitor.test',
+        phone: '+14155551081',
+        allowDuplicate: true,
+      })
+    ).json();
+    await desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[0], amountMinor: 90 });
+    const boothStaff = await signedInStaff(app, { role: 'scanner' });
+    expect(
+      (await boothStaff.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: dup.id }))
+        .statusCode,
+    ).toBe(403);
+    const run = await desk.post('/api/exhibition/console/customers/actions/merge', {
+      ids: [kept.id],
+      input: { duplicateCode: `${dup.code.slice(0, 4)}-${dup.code.slice(4)}` },
+    });
+    expect(run.statusCode, run.body).toBe(200);
+    expect((await desk.get(`/api/exhibition/customers/${kept.id}`)).json()).toMatchObject({
+      totalMinor: 90,
+      billCount: 1,
+    });
+  });
+});
+
 describe('console lists', () => {
   it('lists customers with bill count and total, exports them, and pre-registers from CSV after a dry run', async () => {
     const c = await newCustomer('Console Case', 51);

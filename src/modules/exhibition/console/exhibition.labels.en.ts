@@ -20,9 +20,10 @@ export const exhibitionLabelsEn = {
       businessDate: 'Day',
       status: 'Status',
       voidReason: 'Void reason',
+      duplicateCode: 'Code of the duplicate',
       createdBy: 'Billed by',
     },
-    options: { active: 'Active', void: 'Void' },
+    options: { active: 'Active', merge: 'Merge a duplicate into this customer', void: 'Void' },
     actions: { void: 'Void bill' },
   },
 };

@@ -22,9 +22,10 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       businessDate: 'Día',
       status: 'Estado',
       voidReason: 'Motivo de anulación',
+      duplicateCode: 'Código del duplicado',
       createdBy: 'Cobrado por',
     },
-    options: { active: 'Vigente', void: 'Anulada' },
+    options: { active: 'Vigente', merge: 'Fusionar un duplicado con este cliente', void: 'Anulada' },
     actions: { void: 'Anular cuenta' },
   },
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BillView, TotalsView } from './bills.ts';
 import type { CustomerView } from './customers.ts';
 import type { BoothView, ExhibitionView } from './exhibitions.ts';
+import type { StatementRunView } from './statement-run.ts';
 
 export const idParams = z.object({ id: z.string().uuid() });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -123,4 +124,31 @@ export const billerBoothSchema = z.object({
   businessDate: z.string(),
   today: tally,
   overall: tally,
+});
+
+export const statementRunSchema = z.object({
+  id: z.string(),
+  exhibitionId: z.string(),
+  status: z.enum(['running', 'done']),
+  total: z.number().int(),
+  queued: z.number().int(),
+  sent: z.number().int(),
+  pending: z.number().int(),
+  failed: z.number().int(),
+  failures: z.array(
+    z.object({
+      customerId: z.string(),
+      name: z.string(),
+      email: z.string(),
+      status: z.string(),
+      attempts: z.number().int(),
+    }),
+  ),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export const toStatementRunJson = (r: StatementRunView): z.infer<typeof statementRunSchema> => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: iso(r.finishedAt),
 });

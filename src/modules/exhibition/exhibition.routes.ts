@@ -26,10 +26,12 @@ import {
   newBoothSchema,
   newCustomerSchema,
   newExhibitionSchema,
+  statementRunSchema,
   toBillJson,
   toBoothJson,
   toCustomerJson,
   toExhibitionJson,
+  toStatementRunJson,
   toTotalsJson,
   totalsSchema,
   voidBillSchema,
@@ -43,6 +45,7 @@ import {
   listBooths,
   listExhibitions,
 } from './exhibitions.ts';
+import { getStatementRun, listStatementRuns, startStatementRun } from './statement-run.ts';
 import { emailStatement, statementPdf } from './statements.ts';
 
 const tags = ['exhibition'];
@@ -250,6 +253,46 @@ export const exhibitionRoutes =
         config: find,
       },
       async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/exhibition/exhibitions/:id/statement-runs',
+      {
+        schema: {
+          tags,
+          summary: 'E-mail every customer their statement (end of the exhibition); a running run is returned',
+          params: idParams,
+          response: { 202: statementRunSchema },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req, reply) =>
+        reply.status(202).send(toStatementRunJson(await startStatementRun(req.ctx, rt, req.params.id))),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/statement-runs',
+      {
+        schema: {
+          tags,
+          summary: 'Statement runs of an exhibition with their progress, latest first',
+          params: idParams,
+          response: { 200: z.array(statementRunSchema) },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) => (await listStatementRuns(req.ctx, req.params.id)).map(toStatementRunJson),
+    );
+    app.get(
+      '/api/exhibition/statement-runs/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A statement run: progress, e-mail states and failures',
+          params: idParams,
+          response: { 200: statementRunSchema },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) => toStatementRunJson(await getStatementRun(req.ctx, req.params.id)),
     );
     app.get(
       '/api/exhibition/exhibitions/:id/duplicates',

@@ -66,4 +66,21 @@ export type ExhibitionTables = {
     created_by: string;
     created_at: Created;
   };
+  exhibition_statement_run: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    exhibition_id: string;
+    status: ColumnType<'running' | 'done', 'running' | 'done' | undefined, 'running' | 'done'>;
+    total: number;
+    started_by: string;
+    created_at: Created;
+    finished_at: ColumnType<Date | null, never, Date | null>;
+  };
+  exhibition_statement_delivery: {
+    org_id: OrgIdColumn;
+    customer_id: string;
+    run_id: string;
+    notification_id: string;
+    created_at: Created;
+  };
 };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
+import { exhibitionJobs } from './exhibition.jobs.ts';
 import { exhibitionTemplates } from './exhibition.notifications.ts';
 import { exhibitionResources } from './exhibition.resources.ts';
 import { exhibitionRoutes } from './exhibition.routes.ts';
@@ -39,6 +40,7 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   templates: exhibitionTemplates,
   start: startExhibition,
   routes: (rt) => exhibitionRoutes(rt),
+  jobs: exhibitionJobs,
   resources: (rt) => exhibitionResources(rt),
   seed: seedExhibitionDemo,
 });

@@ -8,6 +8,7 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { searchAudit } from '../../../core/audit/index.ts';
 import { generateCode, parseCode } from '../../../core/codes/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import { continueStatementRun } from '../statement-run.ts';
 
 let app: TestApp;
 let smtp: SmtpProcess;
@@ -374,6 +375,119 @@ describe('booth page and duplicates', () => {
       totalMinor: 90,
       billCount: 1,
     });
+  });
+});
+
+describe('end-of-exhibition statement run', () => {
+  /** A fresh exhibition with `n` customers (all welcome e-mails delivered), each with one bill. */
+  async function closingExhibition(name: string, n: number, first: number) {
+    const ex = (
+      await owner.post('/api/exhibition/exhibitions', {
+        name,
+        currency: 'USD',
+        startsOn: '2026-12-10',
+        endsOn: '2026-12-12',
+      })
+    ).json();
+    const booth = (await owner.post(`/api/exhibition/exhibitions/${ex.id}/booths`, { name: 'Main' })).json();
+    const customers: Array<{ id: string; email: string }> = [];
+    for (let i = 0; i < n; i++) {
+      const email = `closing${first + i}@visitor.test`;
+      const res = await desk.post('/api/exhibition/customers', {
+        exhibitionId: ex.id,
+        name: `Closing ${first + i}`,
+        email,
+        phone: `+1415556${String(first + i).padStart(4, '0')}`,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      customers.push({ id: res.json().id, email });
+      await desk.post(`/api/exhibition/customers/${res.json().id}/bills`, {
+        boothId: booth.id,
+        amountMinor: 100 + i,
+      });
+    }
+    await eventually(
+      async () => {
+        const got = await smtp.messages();
+        return customers.every((c) => got.some((m) => m.to.includes(c.email))) || undefined;
+      },
+      { what: 'the welcome e-mails' },
+    );
+    return { exhibitionId: ex.id as string, customers };
+  }
+  const statementsTo = async (email: string) =>
+    (await smtp.messages()).filter((m) => m.to.includes(email) && m.subject?.startsWith('Your statement'));
+
+  it('e-mails every customer once with progress, lists the failures, and a second run sends nothing', async () => {
+    const { exhibitionId: ex, customers } = await closingExhibition('Closing Expo', 5, 100);
+    const dup = (
+      await desk.post('/api/exhibition/customers', {
+        exhibitionId: ex,
+        name: 'Closing dup',
+        email: 'closing100@visitor.test',
+        phone: '+14155569999',
+        allowDuplicate: true,
+      })
+    ).json();
+    await desk.post(`/api/exhibition/customers/${customers[0]!.id}/merge`, { duplicateId: dup.id });
+    // The duplicate's own welcome e-mail is out before the relay starts refusing.
+    await eventually(
+      async () => (await smtp.messages()).filter((m) => m.to.includes('closing100@visitor.test')).length === 2,
+      { what: "the duplicate's welcome e-mail" },
+    );
+    // The relay refuses one statement for good: it is reported, the others go out.
+    await smtp.failNext(1, 550);
+    const [a, b] = await Promise.all([
+      desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`),
+      desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`),
+    ]);
+    expect(a.statusCode, a.body).toBe(202);
+    expect(b.json().id).toBe(a.json().id);
+    expect(a.json()).toMatchObject({ total: 5 });
+    const run = await eventually(
+      async () => {
+        const r = (await desk.get(`/api/exhibition/statement-runs/${a.json().id}`)).json();
+        return r.status === 'done' && r.pending === 0 ? r : undefined;
+      },
+      { what: 'the run to finish and every statement to be sent or given up' },
+    );
+    expect(run).toMatchObject({ total: 5, queued: 5, sent: 4, failed: 1 });
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0].status).toBe('dead');
+    for (const c of customers) {
+      const got = await statementsTo(c.email);
+      const failedHere = run.failures[0].customerId === c.id;
+      expect(got, c.email).toHaveLength(failedHere ? 0 : 1);
+    }
+    const again = await desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`);
+    expect(again.json()).toMatchObject({ total: 0 });
+    await eventually(
+      async () =>
+        (await desk.get(`/api/exhibition/statement-runs/${again.json().id}`)).json().status === 'done',
+      { what: 'the empty run to finish' },
+    );
+    for (const c of customers) expect((await statementsTo(c.email)).length).toBeLessThanOrEqual(1);
+    const listed = (await desk.get(`/api/exhibition/exhibitions/${ex}/statement-runs`)).json();
+    expect(listed.map((r: { id: string }) => r.id)).toEqual([again.json().id, a.json().id]);
+  });
+
+  it('resumes after a step died part-way, and steps running side by side never e-mail one customer twice', async () => {
+    const { exhibitionId: ex, customers } = await closingExhibition('Closing Expo Two', 4, 200);
+    const ctx = app.deps.systemCtx(orgId, 'test');
+    const run = (await desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`)).json();
+    // A step that e-mailed one customer and then died; three more steps at once besides the worker's.
+    await continueStatementRun(ctx, app.deps, run.id, 1);
+    await Promise.all([1, 2, 3].map(() => continueStatementRun(ctx, app.deps, run.id, 1)));
+    await eventually(
+      async () => (await desk.get(`/api/exhibition/statement-runs/${run.id}`)).json().sent === 4,
+      { what: 'four statements sent' },
+    );
+    for (const c of customers) expect(await statementsTo(c.email), c.email).toHaveLength(1);
+    const deliveries = await app.database.pool.query(
+      'select count(*)::int as n from exhibition_statement_delivery where run_id = $1',
+      [run.id],
+    );
+    expect(deliveries.rows[0].n).toBe(4);
   });
 });
 

@@ -432,7 +432,8 @@ describe('end-of-exhibition statement run', () => {
     await desk.post(`/api/exhibition/customers/${customers[0]!.id}/merge`, { duplicateId: dup.id });
     // The duplicate's own welcome e-mail is out before the relay starts refusing.
     await eventually(
-      async () => (await smtp.messages()).filter((m) => m.to.includes('closing100@visitor.test')).length === 2,
+      async () =>
+        (await smtp.messages()).filter((m) => m.to.includes('closing100@visitor.test')).length === 2,
       { what: "the duplicate's welcome e-mail" },
     );
     // The relay refuses one statement for good: it is reported, the others go out.

@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { type SmtpProcess, startSmtpProcess } from '../../../../test/standins/smtp-server.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
@@ -8,6 +9,8 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { searchAudit } from '../../../core/audit/index.ts';
 import { generateCode, parseCode } from '../../../core/codes/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
+import { seedExhibitionDemo } from '../exhibition.seed.ts';
 import { continueStatementRun } from '../statement-run.ts';
 
 let app: TestApp;
@@ -489,6 +492,20 @@ describe('end-of-exhibition statement run', () => {
       [run.id],
     );
     expect(deliveries.rows[0].n).toBe(4);
+  });
+});
+
+describe('demo seed', () => {
+  it('puts the scanner staff at the first booth, so the booth page works on `npm start`', async () => {
+    const org = await createOrg(app);
+    const boothStaff = await signedInStaff(app, { role: 'scanner', org: org.slug });
+    await seedExhibitionDemo(
+      app.runtimeOf('exhibition') as ExhibitionRuntime,
+      app.deps.systemCtx(org.id, 'seed-demo'),
+    );
+    const mine = (await boothStaff.get('/api/exhibition/my-booths')).json();
+    expect(mine).toMatchObject([{ name: 'Coffee corner', exhibitionName: 'Crafts & Food Fair' }]);
+    expect(mine[0].overall.billCount).toBe(4);
   });
 });
 

@@ -91,7 +91,8 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
         bulk: false,
         permission: 'exhibition.customer.merge',
         confirm: true,
-        input: z.object({ duplicateCode: z.string().trim().min(8).max(12) }),
+        // Any text: a code that fails its check character is refused by core codes with its own message.
+        input: z.object({ duplicateCode: z.string().trim().min(1).max(20) }),
         run: async (ctx, id, input) => {
           const { duplicateCode } = input as { duplicateCode: string };
           await mergeCustomers(ctx, id, await customerIdByCode(ctx, duplicateCode));

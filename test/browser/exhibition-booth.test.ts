@@ -32,6 +32,7 @@ const CHROMIUM_ARGS = [
 let app: TestApp;
 let smtp: SmtpProcess;
 let owner: ApiClient;
+let desk: ApiClient;
 let baseUrl: string;
 let tmp: string;
 let boothId: string;
@@ -113,7 +114,7 @@ beforeAll(async () => {
   await app.createStaff({ email: 'desk@example.com', role: 'ops' });
   await app.createStaff({ email: BOOTH_STAFF, role: 'scanner' });
   owner = await app.signIn('owner@example.com');
-  const desk = await app.signIn('desk@example.com');
+  desk = await app.signIn('desk@example.com');
   const today = new Date().toISOString().slice(0, 10);
   const exhibition = await call(owner, 'post', '/api/exhibition/exhibitions', {
     name: 'Winter Expo',
@@ -196,7 +197,7 @@ describe('exhibition booth page', () => {
     await context.setOffline(true);
     await page.getByTestId('offline-banner').waitFor();
     await page
-      .getByLabel('Customer code')
+      .getByLabel('Code, name or phone')
       .fill(`${customer.code.slice(0, 4)}-${customer.code.slice(4)}`.toLowerCase());
     await page.getByRole('button', { name: 'Find' }).click();
     await page
@@ -226,7 +227,7 @@ describe('exhibition booth page', () => {
   it('bills once when the server’s answer is lost and the phone sends the bill again', async () => {
     const before = await tabOf(customer.id);
     const { page } = await phone({ camera: false });
-    await page.getByLabel('Customer code').fill(customer.code);
+    await page.getByLabel('Code, name or phone').fill(customer.code);
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor();
     // The first send reaches the server (the bill is stored) but its answer never reaches the phone.
@@ -251,10 +252,36 @@ describe('exhibition booth page', () => {
     });
   });
 
+  it('finds customers by name or phone, and lets staff pick one of several', async () => {
+    const verma = await call(desk, 'post', '/api/exhibition/customers', {
+      exhibitionId,
+      name: 'Asha Verma',
+      email: 'asha.verma@visitor.test',
+      phone: '+14155550199',
+    });
+    const { page } = await phone({ camera: false });
+    await page.getByLabel('Code, name or phone').fill('asha');
+    await page.getByRole('button', { name: 'Find' }).click();
+    const matches = page.getByTestId('matches');
+    await matches.getByRole('button', { name: /Asha Verma/ }).waitFor();
+    expect(await matches.getByRole('button').count()).toBe(2);
+    await shot(page, 'matches');
+    await matches.getByRole('button', { name: /Asha Verma/ }).click();
+    await page.getByTestId('customer-name').filter({ hasText: 'Asha Verma' }).waitFor();
+    const panel = await bill(page, '2', 'Postcard');
+    await expect.poll(() => panel.getAttribute('data-state')).toBe('sent');
+    expect(await billsOf(verma.id)).toMatchObject([{ amount: 200, booth_id: boothId, status: 'active' }]);
+    // One match (the phone's last digits) shows the customer at once.
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await page.getByLabel('Code, name or phone').fill('0101');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor();
+  });
+
   it('refuses a mistyped code with the server’s message and no customer on screen', async () => {
     const { page } = await phone({ camera: false });
     const typo = customer.code.slice(0, 7) + (customer.code[7] === 'A' ? 'B' : 'A');
-    await page.getByLabel('Customer code').fill(typo);
+    await page.getByLabel('Code, name or phone').fill(typo);
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByTestId('lookup-error').innerText()).not.toBe('');
     expect(await page.getByTestId('customer-name').count()).toBe(0);

@@ -33,6 +33,8 @@ export interface BoothState {
   boothId?: string;
   customer?: CustomerOnScreen;
   lookupError?: string;
+  /** Customers a name or phone search found, when more than one: staff pick one. */
+  matches?: CustomerJson[];
   billError?: string;
   lastBill?: QueuedBill;
   queued: number;
@@ -40,13 +42,14 @@ export interface BoothState {
   loginError?: string;
 }
 
-interface CustomerJson {
+export interface CustomerJson {
   id: string;
   code: string;
   name: string;
   totalMinor: number;
   billCount: number;
   currency: string;
+  phone?: string;
 }
 
 const SESSION_KEY = 'opsdesk.booth.session';
@@ -161,16 +164,21 @@ export class BoothApp {
     else if (err.kind === 'unauthenticated') this.set({ online: true, needsLogin: true });
   }
 
-  /** A scanned QR or a typed code: who is it, and what is on their tab. */
+  /**
+   * A scanned QR, a typed code, or a name or phone: who is it, and what is on their tab. Text that
+   * is not a code (or a code no one has) is searched by name and phone; several matches are listed.
+   */
   async lookup(text: string): Promise<void> {
     const ref = readScan(text);
     if (!ref.pass && !ref.code) return;
     this.set({
       customer: { ...ref, looking: true, offline: false },
+      matches: undefined,
       lookupError: undefined,
       billError: undefined,
       lastBill: undefined,
     });
+    if (ref.code && !/^[0-9A-Z]{8}$/.test(ref.code)) return this.search(text, undefined);
     try {
       const found = await this.findCustomer(ref);
       this.set({
@@ -179,12 +187,45 @@ export class BoothApp {
       });
     } catch (err) {
       if (err instanceof ApiError && (err.kind === 'refused' || err.kind === 'forbidden'))
-        return this.set({ customer: undefined, lookupError: err.message });
+        return ref.code
+          ? this.search(text, err.message)
+          : this.set({ customer: undefined, lookupError: err.message });
       if (err instanceof ApiError && err.kind === 'network')
         return this.set({ online: false, customer: { ...ref, looking: false, offline: true } });
       this.set({ customer: undefined });
       this.failed(err);
     }
+  }
+
+  /** Customers of the booth's exhibition by name or phone; `codeError` is shown when none match. */
+  private async search(text: string, codeError: string | undefined): Promise<void> {
+    const booth = this.booth;
+    if (!booth) return this.set({ customer: undefined, lookupError: codeError });
+    try {
+      const found = await this.api.call<CustomerJson[]>(
+        'GET',
+        `/api/exhibition/exhibitions/${encodeURIComponent(booth.exhibitionId)}/customers?q=${encodeURIComponent(text.trim())}`,
+      );
+      if (found.length === 1) return this.pick(found[0]!);
+      this.set({
+        online: true,
+        customer: undefined,
+        ...(found.length > 1 ? { matches: found } : { lookupError: codeError ?? 'no-match' }),
+      });
+    } catch (err) {
+      if (err instanceof ApiError && err.kind === 'network')
+        return this.set({ online: false, customer: undefined, lookupError: 'offline-search' });
+      this.set({ customer: undefined, lookupError: err instanceof ApiError ? err.message : String(err) });
+    }
+  }
+
+  /** One of several search results, chosen by staff. */
+  pick(customer: CustomerJson): void {
+    this.set({
+      matches: undefined,
+      lookupError: undefined,
+      customer: { id: customer.id, ...this.onScreen(customer), looking: false, offline: false },
+    });
   }
 
   private onScreen(c: CustomerJson): Partial<CustomerOnScreen> {
@@ -229,7 +270,13 @@ export class BoothApp {
   }
 
   clearCustomer(): void {
-    this.set({ customer: undefined, lastBill: undefined, lookupError: undefined, billError: undefined });
+    this.set({
+      customer: undefined,
+      matches: undefined,
+      lastBill: undefined,
+      lookupError: undefined,
+      billError: undefined,
+    });
   }
 
   /** Sends the queue; one run at a time (a second request runs once more after it). */

@@ -165,9 +165,36 @@ const initials = (name: string) =>
 function renderCustomer(state: BoothState): void {
   const c = state.customer;
   const panel = byId('customer');
-  panel.className = `customer${c?.offline ? ' offline' : ''}`;
-  byId('lookup-error').textContent = state.lookupError ?? '';
-  if (!c) {
+  panel.className = `customer${c?.offline ? ' offline' : ''}${state.matches ? ' picking' : ''}`;
+  byId('lookup-error').textContent =
+    state.lookupError === 'no-match'
+      ? bt('customer.noMatch')
+      : state.lookupError === 'offline-search'
+        ? bt('customer.offlineSearch')
+        : (state.lookupError ?? '');
+  if (!c && state.matches) {
+    fill(
+      panel,
+      h('p', { class: 'muted' }, bt('customer.pick')),
+      h(
+        'ul',
+        { class: 'matches', 'data-testid': 'matches' },
+        ...state.matches.map((m) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', onclick: () => app.pick(m) },
+              h('strong', {}, m.name),
+              ` · ${formatCode(m.code)}`,
+              m.phone ? ` · …${m.phone.slice(-4)}` : '',
+            ),
+          ),
+        ),
+      ),
+    );
+  } else if (!c) {
     fill(panel);
   } else if (c.looking) {
     fill(panel, h('p', { class: 'muted' }, bt('customer.looking')));
@@ -210,7 +237,7 @@ function renderCustomer(state: BoothState): void {
   const form = byId<HTMLFormElement>('bill-form');
   const wasHidden = form.hidden;
   form.hidden = !c || c.looking || !app.booth;
-  byId('hint').hidden = c !== undefined;
+  byId('hint').hidden = c !== undefined || state.matches !== undefined;
   // A customer just found: the amount is what staff type next (on a phone this opens the keypad).
   if (wasHidden && !form.hidden) amountInput.focus();
   if (app.booth) byId('amount-label').textContent = bt('bill.amount', { currency: app.booth.currency });

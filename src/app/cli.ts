@@ -318,6 +318,7 @@ async function listen(app: App, demo: boolean): Promise<void> {
     `  Opsdesk is running at ${base}/`,
     `    console   ${base}/console/`,
     `    scanner   ${base}/scanner/  (mess counter; sign in as the scanner user)`,
+    `    booth     ${base}/scanner/booth.html  (exhibition booths; booth staff bill there)`,
     `    API docs  ${base}/api/docs`,
     `    database  ${DATABASE_URL ? 'PostgreSQL server' : `embedded (${resolve(OPSDESK_DATA_DIR)})`}`,
   ];

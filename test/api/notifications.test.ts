@@ -111,8 +111,18 @@ describe('sending e-mail through a real SMTP server', () => {
     expect(mail!.text).toContain('नमस्ते प्रिया');
     expect(mail!.from).toBe('desk@opsdesk.test');
     expect(mail!.headers['x-opsdesk-notification']).toBe(id);
+    // A template without HTML sends text only, its attachment a plain attachment (as before HTML existed).
+    expect(mail!.html).toBeNull();
     expect(mail!.attachments).toEqual([
-      { filename: 'bill.pdf', mimeType: 'application/pdf', size: pdf.length, base64: pdf.toString('base64') },
+      {
+        filename: 'bill.pdf',
+        mimeType: 'application/pdf',
+        size: pdf.length,
+        base64: pdf.toString('base64'),
+        contentId: null,
+        disposition: 'attachment',
+        related: false,
+      },
     ]);
     expect(sent).toMatchObject({
       locale: 'hi',

@@ -20,7 +20,21 @@ export interface ReceivedMail {
   messageId: string | null;
   headers: Record<string, string>;
   /** `base64`: the attachment's bytes, so a test can decode what was sent (a QR, a PDF). */
-  attachments: { filename: string | null; mimeType: string; size: number; base64: string }[];
+  /** The HTML alternative, when the message has one. */
+  html: string | null;
+  /**
+   * `contentId` (without the angle brackets) and `related` mark an image the HTML shows inline
+   * (`cid:`); `disposition` is the part's Content-Disposition.
+   */
+  attachments: {
+    filename: string | null;
+    mimeType: string;
+    size: number;
+    base64: string;
+    contentId: string | null;
+    disposition: string | null;
+    related: boolean;
+  }[];
   receivedAt: string;
 }
 
@@ -56,6 +70,7 @@ const smtp = new SMTPServer({
             to: (mail.to ?? []).map((a) => a.address ?? '').filter(Boolean),
             subject: mail.subject ?? null,
             text: mail.text ?? null,
+            html: mail.html ?? null,
             messageId: mail.messageId ?? null,
             headers: Object.fromEntries(mail.headers.map((h) => [h.key, h.value])),
             attachments: mail.attachments.map((a) => ({
@@ -66,6 +81,9 @@ const smtp = new SMTPServer({
                 typeof a.content === 'string'
                   ? Buffer.from(a.content).toString('base64')
                   : Buffer.from(a.content as ArrayBuffer).toString('base64'),
+              contentId: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
+              disposition: a.disposition ?? null,
+              related: a.related ?? false,
             })),
             receivedAt: new Date().toISOString(),
           });

@@ -57,7 +57,12 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     target: 'es2020',
     rolldownOptions: {
-      input: { index: join(root, 'index.html'), sw: join(root, 'src/sw.ts') },
+      input: {
+        index: join(root, 'index.html'),
+        // The exhibition booth page: a second page of this app (same camera, worker and offline shell).
+        booth: join(root, 'booth.html'),
+        sw: join(root, 'src/sw.ts'),
+      },
       // Never loaded by the scanner: the passes capability imports it lazily for server-side rendering.
       external: ['qrcode'],
       // The mess module's browser entry also exports its zod schemas; building a schema has no side

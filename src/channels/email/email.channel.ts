@@ -6,7 +6,8 @@ import type { EmailConfig } from './email.config.ts';
 const PERMANENT_REPLIES = new Set([550, 551, 552, 553, 554]);
 
 /**
- * E-mail through any SMTP relay (`SMTP_URL`, `SMTP_FROM`): text body plus inline attachments. The
+ * E-mail through any SMTP relay (`SMTP_URL`, `SMTP_FROM`): text body, an optional HTML alternative
+ * with inline (`cid:`) images, and attachments. The
  * transport is made on the first send and belongs to this channel, so to one app.
  */
 export function createEmailChannel(config: EmailConfig): NotificationChannel {
@@ -31,10 +32,16 @@ export function createEmailChannel(config: EmailConfig): NotificationChannel {
           to: message.to,
           subject: message.subject ?? '',
           text: message.body,
+          // With an HTML body, nodemailer sends multipart/alternative, and attachments with a
+          // `cid` as multipart/related parts the HTML shows inline; without it, text only as before.
+          ...(message.html !== undefined ? { html: message.html } : {}),
           attachments: message.attachments.map((a) => ({
             filename: a.filename,
             contentType: a.contentType,
             content: a.content,
+            ...(a.contentId !== undefined && message.html !== undefined
+              ? { cid: a.contentId, contentDisposition: 'inline' as const }
+              : {}),
           })),
           headers: { 'X-Opsdesk-Notification': message.id },
         });

@@ -37,6 +37,7 @@ interface ClaimedRow {
   locale: string;
   subject: string | null;
   body: string;
+  html: string | null;
   attachments: StoredAttachment[];
   attempts: number;
 }
@@ -109,7 +110,7 @@ async function claim(ctx: Ctx, id: string, now: Date, paceMs: number): Promise<C
         where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
           and p.id <> n.id and p.sent_at > ${paceSince})
     returning n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.data, n.locale, n.subject, n.body,
-      n.attachments, n.attempts`.execute(ctx.db);
+      n.html, n.attachments, n.attempts`.execute(ctx.db);
   return rows[0];
 }
 
@@ -223,10 +224,12 @@ function toOutbound(orgId: string, row: ClaimedRow, attempt: number): OutboundMe
     locale: row.locale,
     subject: row.subject,
     body: row.body,
+    ...(row.html !== null ? { html: row.html } : {}),
     attachments: row.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,
       content: Buffer.from(a.base64, 'base64'),
+      ...(a.contentId !== undefined ? { contentId: a.contentId } : {}),
     })),
     attempt,
   };

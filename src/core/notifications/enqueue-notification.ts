@@ -63,6 +63,7 @@ export async function enqueueNotification<D>(
         locale,
         subject: rendered.subject,
         body: rendered.body,
+        html: rendered.html ?? null,
         attachments: JSON.stringify(attachments),
         next_attempt_at: tx.clock.now(),
         idempotency_key: input.idempotencyKey ?? null,

@@ -15,7 +15,10 @@ export interface OutboundMessage {
   locale: string;
   subject: string | null;
   body: string;
-  attachments: { filename: string; contentType: string; content: Buffer }[];
+  /** HTML alternative of `body`, when the template renders one (e-mail sends both). */
+  html?: string;
+  /** `contentId`: shown inline by the HTML body (`cid:`), sent as a related part. */
+  attachments: { filename: string; contentType: string; content: Buffer; contentId?: string }[];
   /** 1 on the first try. */
   attempt: number;
 }

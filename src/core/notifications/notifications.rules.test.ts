@@ -47,6 +47,14 @@ describe('attachments', () => {
       expect.objectContaining({ code: 'notifications.invalid_attachment' }),
     );
   });
+
+  it('accepts a content id for an inline image and refuses one that could break the MIME header', () => {
+    expect(() => checkAttachments([{ ...file(10), contentId: 'qr@opsdesk' }])).not.toThrow();
+    for (const contentId of ['', 'a b', 'qr>\r\nBcc: x@y', 'x'.repeat(65)])
+      expect(() => checkAttachments([{ ...file(10), contentId }]), contentId).toThrow(
+        expect.objectContaining({ code: 'notifications.invalid_attachment' }),
+      );
+  });
 });
 
 describe('retries', () => {

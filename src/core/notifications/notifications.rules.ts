@@ -24,6 +24,8 @@ export interface StoredAttachment {
   filename: string;
   contentType: string;
   base64: string;
+  /** Set on an image the HTML body shows inline (`<img src="cid:<contentId>">`); e-mail only. */
+  contentId?: string;
 }
 
 export const ATTACHMENT_LIMITS = { count: 5, totalBytes: 1024 * 1024 } as const;
@@ -78,6 +80,8 @@ export function checkAttachments(attachments: ReadonlyArray<StoredAttachment>): 
   for (const a of attachments) {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.base64) || a.base64.length % 4 !== 0)
       throw NotificationErrors.invalid_attachment({ filename: a.filename, reason: 'not base64' });
+    if (a.contentId !== undefined && !/^[A-Za-z0-9._-]{1,64}(@[A-Za-z0-9.-]{1,190})?$/.test(a.contentId))
+      throw NotificationErrors.invalid_attachment({ filename: a.filename, reason: 'contentId' });
     total += Buffer.byteLength(a.base64, 'base64');
   }
   if (total > ATTACHMENT_LIMITS.totalBytes)

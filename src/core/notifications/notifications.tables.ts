@@ -18,6 +18,8 @@ export type NotificationTable = {
   subject: ColumnType<string | null, string | null, never>;
   body: ColumnType<string, string, never>;
   attachments: Json<StoredAttachment[]>;
+  /** Optional HTML alternative of `body` (e-mail), rendered at enqueue like the body. */
+  html: ColumnType<string | null, string | null | undefined, never>;
   status: ColumnType<NotificationStatus, NotificationStatus | undefined, NotificationStatus>;
   attempts: ColumnType<number, never, number>;
   last_error: ColumnType<string | null, never, string | null>;

@@ -14,6 +14,11 @@ export interface NotificationTemplate<D = Record<string, unknown>> {
   data?: z.ZodType<D>;
   subject(locale: Locale, data: D): string;
   body(locale: Locale, data: D): string;
+  /**
+   * Optional HTML alternative of the body (e-mail only; chat channels send `body`). It may show
+   * attachments that carry a `contentId` inline as `<img src="cid:…">`. Escape what it interpolates.
+   */
+  html?(locale: Locale, data: D): string;
 }
 
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
@@ -31,7 +36,7 @@ export function renderTemplate<D>(
   template: NotificationTemplate<D>,
   locale: Locale,
   data: D,
-): { subject: string; body: string } {
+): { subject: string; body: string; html?: string } {
   let input = data;
   if (template.data) {
     const parsed = template.data.safeParse(data);
@@ -42,5 +47,6 @@ export function renderTemplate<D>(
       });
     input = parsed.data;
   }
-  return { subject: template.subject(locale, input), body: template.body(locale, input) };
+  const rendered = { subject: template.subject(locale, input), body: template.body(locale, input) };
+  return template.html ? { ...rendered, html: template.html(locale, input) } : rendered;
 }

@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import { getCustomer } from './customers.ts';
+import { lockCustomers } from './customer-merge.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { mayBillAtBooth } from './exhibition.rules.ts';
 import type { BillStatus, ExhibitionTables } from './exhibition.tables.ts';
@@ -33,9 +33,9 @@ export interface Biller {
 const tables = (ctx: Ctx) => ctx.db.withTables<ExhibitionTables>();
 
 /**
- * Adds a bill to a customer's tab at a booth. The bill's insert and the running total's
- * `total_minor + amount` commit together; the UPDATE locks the customer row, so concurrent bills
- * from any number of booths add up exactly.
+ * Adds a bill to a customer's tab at a booth (a merged customer's bill goes to the one kept). The
+ * customer row is locked first; the bill's insert and the running total's `total_minor + amount`
+ * commit together, so concurrent bills from any number of booths add up exactly.
  */
 export async function addBill(
   ctx: Ctx,
@@ -50,7 +50,7 @@ export async function addBill(
         : false;
     if (!mayBillAtBooth({ billsAnyBooth: biller.billsAnyBooth, assignedToBooth: assigned }))
       throw ExhibitionErrors.booth_not_assigned({ boothId: booth.id });
-    const customer = await getCustomer(tx, input.customerId);
+    const customer = await customerToBill(tx, input.customerId);
     if (customer.exhibitionId !== booth.exhibitionId)
       throw ExhibitionErrors.booth_of_other_exhibition({ boothId: booth.id, customerId: customer.id });
     const exhibition = await getExhibition(tx, booth.exhibitionId);
@@ -83,6 +83,19 @@ export async function addBill(
     });
     return bill;
   });
+}
+
+/**
+ * Locks the customer's row before the bill's insert, so a merge running at the same time either
+ * sees this bill (and moves it) or has finished (and this bill follows to the customer kept).
+ */
+async function customerToBill(tx: Ctx, customerId: string): Promise<{ id: string; exhibitionId: string }> {
+  const customer = (await lockCustomers(tx, [customerId])).get(customerId);
+  if (!customer) throw ExhibitionErrors.customer_not_found({ id: customerId });
+  if (!customer.mergedIntoId) return customer;
+  const kept = (await lockCustomers(tx, [customer.mergedIntoId])).get(customer.mergedIntoId);
+  if (!kept) throw ExhibitionErrors.customer_not_found({ id: customer.mergedIntoId });
+  return kept;
 }
 
 /**

@@ -3,12 +3,12 @@ import type { Ctx } from '../../core/context/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { badgePdf, customerPassOf } from './customer-pass.ts';
-import { welcomeTemplate } from './exhibition.notifications.ts';
+import { WELCOME_QR_CID, welcomeTemplate } from './exhibition.notifications.ts';
 import type { ExhibitionTables } from './exhibition.tables.ts';
 
 /**
  * Signs the customer's pass and queues the welcome e-mail in the caller's transaction, with the
- * QR as a PNG and the badge as a PDF attached; the customer row points at it (its delivery state).
+ * QR inline in the HTML body, as a PNG and the badge as a PDF attached; the customer row points at it (its delivery state).
  */
 export async function sendWelcome(
   tx: Ctx,
@@ -39,6 +39,13 @@ export async function sendWelcome(
     data: { name: customer.name, exhibition: input.exhibitionName, code },
     locale: 'en',
     attachments: [
+      // The QR twice: inline in the HTML body (`cid:`), and as a file to save or forward.
+      {
+        filename: `qr-${customer.code}-inline.png`,
+        contentType: 'image/png',
+        base64: Buffer.from(png).toString('base64'),
+        contentId: WELCOME_QR_CID,
+      },
       {
         filename: `qr-${customer.code}.png`,
         contentType: 'image/png',

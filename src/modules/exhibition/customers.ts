@@ -26,6 +26,8 @@ export interface CustomerView {
   welcomeNotificationId: string | null;
   /** The delivery state of the last welcome e-mail (core outbox), null before one is queued. */
   emailStatus: string | null;
+  /** The customer this one was merged into (their bills and tab moved there), or null. */
+  mergedIntoId: string | null;
   createdAt: Date;
 }
 
@@ -53,6 +55,7 @@ export async function registerCustomer(
         .selectFrom('exhibition_customer')
         .select(['id', 'email', 'phone', 'code'])
         .where('exhibition_id', '=', exhibition.id)
+        .where('merged_into_id', 'is', null)
         .where((eb) => eb.or([eb('email', '=', email), eb('phone', '=', phone)]))
         .executeTakeFirst();
       if (existing)
@@ -102,7 +105,20 @@ export async function findCustomerByCode(ctx: Ctx, typed: string): Promise<Custo
   const code = parseCode(typed, { length: CUSTOMER_CODE_LENGTH });
   const rows = await customerQuery(ctx, sql`c.code = ${code}`);
   if (!rows[0]) throw ExhibitionErrors.customer_not_found({ code: formatCode(code, 4) });
-  return rows[0];
+  return followMerge(ctx, rows[0]);
+}
+
+/** The id of the customer with this exact code (a merged one too: the merge desk names duplicates by code). */
+export async function customerIdByCode(ctx: Ctx, typed: string): Promise<string> {
+  const code = parseCode(typed, { length: CUSTOMER_CODE_LENGTH });
+  const rows = await customerQuery(ctx, sql`c.code = ${code}`);
+  if (!rows[0]) throw ExhibitionErrors.customer_not_found({ code: formatCode(code, 4) });
+  return rows[0].id;
+}
+
+/** A merged customer's code or pass finds the customer they were merged into (where the tab is). */
+export async function followMerge(ctx: Ctx, customer: CustomerView): Promise<CustomerView> {
+  return customer.mergedIntoId ? getCustomer(ctx, customer.mergedIntoId) : customer;
 }
 
 /** Customers of an exhibition whose name, phone, e-mail or code contains `q`, at most 20. */
@@ -110,7 +126,7 @@ export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string)
   const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   return customerQuery(
     ctx,
-    sql`c.exhibition_id = ${exhibitionId}::uuid and (c.name ilike ${like} or c.phone like ${like}
+    sql`c.exhibition_id = ${exhibitionId}::uuid and c.merged_into_id is null and (c.name ilike ${like} or c.phone like ${like}
       or c.email ilike ${like} or c.code = upper(${q}))`,
     20,
   );
@@ -140,7 +156,7 @@ async function customerQuery(ctx: Ctx, where: ReturnType<typeof sql>, limit = 1)
     select c.id, c.exhibition_id as "exhibitionId", c.code, c.name, c.email, c.phone,
       c.bill_count as "billCount", c.total_minor as "totalMinor", e.currency,
       c.welcome_notification_id as "welcomeNotificationId", n.status as "emailStatus",
-      c.created_at as "createdAt"
+      c.merged_into_id as "mergedIntoId", c.created_at as "createdAt"
     from exhibition_customer c
     join exhibition_exhibition e on e.id = c.exhibition_id and e.org_id = c.org_id
     left join v_notifications_notification n on n.id = c.welcome_notification_id and n.org_id = c.org_id

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BillView, TotalsView } from './bills.ts';
 import type { CustomerView } from './customers.ts';
 import type { BoothView, ExhibitionView } from './exhibitions.ts';
+import type { StatementRunView } from './statement-run.ts';
 
 export const idParams = z.object({ id: z.string().uuid() });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -62,6 +63,7 @@ export const customerSchema = z.object({
   currency: z.string(),
   welcomeNotificationId: z.string().nullable(),
   emailStatus: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
 export const toCustomerJson = (c: CustomerView): z.infer<typeof customerSchema> => ({
@@ -111,3 +113,42 @@ export const totalsSchema = z.object({
   currency: z.string(),
 });
 export const toTotalsJson = (t: TotalsView): z.infer<typeof totalsSchema> => t;
+
+const tally = z.object({ billCount: z.number().int(), totalMinor: z.number().int() });
+export const billerBoothSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  exhibitionId: z.string(),
+  exhibitionName: z.string(),
+  currency: z.string(),
+  businessDate: z.string(),
+  today: tally,
+  overall: tally,
+});
+
+export const statementRunSchema = z.object({
+  id: z.string(),
+  exhibitionId: z.string(),
+  status: z.enum(['running', 'done']),
+  total: z.number().int(),
+  queued: z.number().int(),
+  sent: z.number().int(),
+  pending: z.number().int(),
+  failed: z.number().int(),
+  failures: z.array(
+    z.object({
+      customerId: z.string(),
+      name: z.string(),
+      email: z.string(),
+      status: z.string(),
+      attempts: z.number().int(),
+    }),
+  ),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export const toStatementRunJson = (r: StatementRunView): z.infer<typeof statementRunSchema> => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: iso(r.finishedAt),
+});

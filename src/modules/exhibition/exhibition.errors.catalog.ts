@@ -17,6 +17,9 @@ export const exhibitionErrorMessages: { en: Messages; es: Messages } = {
     booth_of_other_exhibition: 'This booth belongs to another exhibition.',
     bill_already_void: 'This bill is already void.',
     pass_invalid: 'This QR code is not a valid customer pass of this organization.',
+    customer_merged: 'This customer was already merged into another one.',
+    merge_invalid: 'Only two different customers of the same exhibition can be merged.',
+    statement_run_not_found: 'We could not find this statement run.',
   },
   es: {
     exhibition_not_found: 'No encontramos esta feria.',
@@ -30,5 +33,8 @@ export const exhibitionErrorMessages: { en: Messages; es: Messages } = {
     booth_of_other_exhibition: 'Este stand pertenece a otra feria.',
     bill_already_void: 'Esta cuenta ya está anulada.',
     pass_invalid: 'Este código QR no es un pase de cliente válido de esta organización.',
+    customer_merged: 'Este cliente ya se fusionó con otro.',
+    merge_invalid: 'Solo se pueden fusionar dos clientes distintos de la misma feria.',
+    statement_run_not_found: 'No encontramos este envío de estados de cuenta.',
   },
 };

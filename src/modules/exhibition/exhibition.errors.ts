@@ -13,4 +13,7 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   booth_of_other_exhibition: { status: 422, title: 'The booth belongs to another exhibition' },
   bill_already_void: { status: 409, title: 'The bill is already void' },
   pass_invalid: { status: 422, title: 'This QR code is not a valid customer pass' },
+  customer_merged: { status: 409, title: 'This customer was already merged into another' },
+  statement_run_not_found: { status: 404, title: 'No such statement run' },
+  merge_invalid: { status: 422, title: 'These two customers cannot be merged' },
 });

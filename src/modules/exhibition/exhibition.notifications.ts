@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
 
+/** The `cid:` of the QR shown inline in the welcome e-mail's HTML body. */
+export const WELCOME_QR_CID = 'qr@opsdesk';
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
 /** The e-mail a customer gets on registration (and on resend): the code, the QR and the badge attached. */
 export const welcomeTemplate = defineTemplate({
   key: 'exhibition.welcome',
@@ -14,6 +23,18 @@ export const welcomeTemplate = defineTemplate({
       'Show the attached QR code (or your badge) at any booth: purchases are added to your tab,',
       'and you receive a statement at the end.',
     ].join('\n'),
+  html: (_locale, d) => {
+    const [name, exhibition, code] = [d.name, d.exhibition, d.code].map(escapeHtml);
+    return [
+      '<!doctype html><html><body style="font-family:sans-serif;color:#1b1c1a">',
+      `<p>Hello ${name},</p>`,
+      `<p>welcome to ${exhibition}. Your customer code is <strong style="letter-spacing:2px">${code}</strong>.</p>`,
+      `<p><img src="cid:${WELCOME_QR_CID}" alt="QR code ${code}" width="240" height="240" style="display:block"></p>`,
+      '<p>Show this QR code (or your badge) at any booth: purchases are added to your tab,',
+      'and you receive a statement at the end.</p>',
+      '</body></html>',
+    ].join('\n');
+  },
 });
 
 /** A customer's statement: every bill and the total, with the PDF attached. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
 import { voidBill } from './bills.ts';
-import { registerCustomer } from './customers.ts';
+import { mergeCustomers } from './customer-merge.ts';
+import { customerIdByCode, registerCustomer } from './customers.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 
 /**
@@ -82,6 +83,22 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
       },
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        // On the customer kept: the desk types the duplicate's code (printed on their badge).
+        name: 'merge',
+        label: 'exhibition.actions.merge',
+        bulk: false,
+        permission: 'exhibition.customer.merge',
+        confirm: true,
+        // Any text: a code that fails its check character is refused by core codes with its own message.
+        input: z.object({ duplicateCode: z.string().trim().min(1).max(20) }),
+        run: async (ctx, id, input) => {
+          const { duplicateCode } = input as { duplicateCode: string };
+          await mergeCustomers(ctx, id, await customerIdByCode(ctx, duplicateCode));
+        },
+      },
+    ],
     import: {
       columns: [
         { name: 'exhibitionId', required: true, schema: z.string().uuid() },

@@ -1,17 +1,22 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
-import { addBill, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { addBill, type Biller, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { boothsOfBiller } from './booth-desk.ts';
+import { findDuplicates, mergeCustomers } from './customer-merge.ts';
 import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
 import {
   findCustomerByCode,
+  followMerge,
   getCustomer,
   registerCustomer,
   resendWelcome,
   searchCustomers,
 } from './customers.ts';
 import {
+  billerBoothSchema,
   billSchema,
   boothSchema,
   customerSchema,
@@ -21,10 +26,12 @@ import {
   newBoothSchema,
   newCustomerSchema,
   newExhibitionSchema,
+  statementRunSchema,
   toBillJson,
   toBoothJson,
   toCustomerJson,
   toExhibitionJson,
+  toStatementRunJson,
   toTotalsJson,
   totalsSchema,
   voidBillSchema,
@@ -38,6 +45,7 @@ import {
   listBooths,
   listExhibitions,
 } from './exhibitions.ts';
+import { getStatementRun, listStatementRuns, startStatementRun } from './statement-run.ts';
 import { emailStatement, statementPdf } from './statements.ts';
 
 const tags = ['exhibition'];
@@ -50,6 +58,23 @@ export const exhibitionRoutes =
   async (app) => {
     const manage = { permission: 'exhibition.exhibition.manage' };
     const find = { permission: 'exhibition.customer.find' };
+    const billerOf = (req: FastifyRequest): Biller => ({
+      userId: req.auth?.userId ?? null,
+      billsAnyBooth: req.auth?.permissions.has(BILL_ANY_BOOTH) ?? false,
+    });
+
+    app.get(
+      '/api/exhibition/my-booths',
+      {
+        schema: {
+          tags,
+          summary: 'The booths the caller may bill at, with live totals (the booth page)',
+          response: { 200: z.array(billerBoothSchema) },
+        },
+        config: { permission: 'exhibition.bill.add' },
+      },
+      async (req) => boothsOfBiller(req.ctx, billerOf(req)),
+    );
 
     app.get(
       '/api/exhibition/exhibitions',
@@ -211,7 +236,9 @@ export const exhibitionRoutes =
           throw ExhibitionErrors.pass_invalid({
             reason: verdict.ok ? 'not_a_customer_pass' : verdict.reason,
           });
-        return toCustomerJson(await getCustomer(req.ctx, verdict.pass.subject.id));
+        return toCustomerJson(
+          await followMerge(req.ctx, await getCustomer(req.ctx, verdict.pass.subject.id)),
+        );
       },
     );
     app.get(
@@ -226,6 +253,86 @@ export const exhibitionRoutes =
         config: find,
       },
       async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/exhibition/exhibitions/:id/statement-runs',
+      {
+        schema: {
+          tags,
+          summary: 'E-mail every customer their statement (end of the exhibition); a running run is returned',
+          params: idParams,
+          response: { 202: statementRunSchema },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req, reply) =>
+        reply.status(202).send(toStatementRunJson(await startStatementRun(req.ctx, rt, req.params.id))),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/statement-runs',
+      {
+        schema: {
+          tags,
+          summary: 'Statement runs of an exhibition with their progress, latest first',
+          params: idParams,
+          response: { 200: z.array(statementRunSchema) },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) => (await listStatementRuns(req.ctx, req.params.id)).map(toStatementRunJson),
+    );
+    app.get(
+      '/api/exhibition/statement-runs/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A statement run: progress, e-mail states and failures',
+          params: idParams,
+          response: { 200: statementRunSchema },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) => toStatementRunJson(await getStatementRun(req.ctx, req.params.id)),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/duplicates',
+      {
+        schema: {
+          tags,
+          summary: 'Customers that look like the same person (same e-mail or phone), to merge',
+          params: idParams,
+          response: {
+            200: z.array(
+              z.object({
+                first: customerSchema,
+                second: customerSchema,
+                matches: z.array(z.enum(['email', 'phone'])),
+              }),
+            ),
+          },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) =>
+        (await findDuplicates(req.ctx, req.params.id)).map((p) => ({
+          first: toCustomerJson(p.first),
+          second: toCustomerJson(p.second),
+          matches: p.matches,
+        })),
+    );
+    app.post(
+      '/api/exhibition/customers/:id/merge',
+      {
+        schema: {
+          tags,
+          summary: 'Merge a duplicate into this customer: its bills and tab move here (kept, marked merged)',
+          params: idParams,
+          body: z.object({ duplicateId: z.string().uuid() }),
+          response: { 200: customerSchema },
+        },
+        config: { permission: 'exhibition.customer.merge', refuses: [409, 422] },
+      },
+      async (req) => toCustomerJson(await mergeCustomers(req.ctx, req.params.id, req.body.duplicateId)),
     );
     app.post(
       '/api/exhibition/customers/:id/resend',
@@ -269,10 +376,7 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.bill.add', refuses: [409, 422] },
       },
       async (req, reply) => {
-        const biller = {
-          userId: req.auth?.userId ?? null,
-          billsAnyBooth: req.auth?.permissions.has(BILL_ANY_BOOTH) ?? false,
-        };
+        const biller = billerOf(req);
         const result = await idempotent(
           req.ctx,
           {

@@ -1,8 +1,9 @@
+import { listMembers } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { addBill } from './bills.ts';
 import { registerCustomer } from './customers.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
-import { createBooth, createExhibition } from './exhibitions.ts';
+import { assignBoothStaff, createBooth, createExhibition } from './exhibitions.ts';
 
 const VISITORS = [
   { name: 'Asha Rao', email: 'asha.rao@example.com', phone: '+919845012345' },
@@ -11,7 +12,10 @@ const VISITORS = [
   { name: 'Tom Becker', email: 'tom.becker@example.com', phone: '+4915123456789' },
 ];
 
-/** Demo data for `npm start`: one exhibition with three booths, four customers and a few bills. */
+/**
+ * Demo data for `npm start`: one exhibition with three booths (the demo scanner staff at the first),
+ * four customers and a few bills.
+ */
 export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promise<void> {
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const exhibition = await createExhibition(ctx, {
@@ -24,6 +28,9 @@ export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promi
   const booths = [];
   for (const name of ['Coffee corner', 'Textiles', 'Books'])
     booths.push(await createBooth(ctx, exhibition.id, { name }));
+  // The demo's scanner staff bill at the coffee corner on the booth page (/scanner/booth.html).
+  for (const member of await listMembers(ctx))
+    if (member.role === 'scanner') await assignBoothStaff(ctx, booths[0]!.id, member.id);
   const desk = { userId: null, billsAnyBooth: true };
   for (const [i, visitor] of VISITORS.entries()) {
     const customer = await registerCustomer(ctx, rt, { exhibitionId: exhibition.id, ...visitor });

@@ -46,6 +46,9 @@ export type ExhibitionTables = {
     bill_count: ColumnType<number, number | undefined, number>;
     total_minor: Minor;
     welcome_notification_id: string | null;
+    /** Set when this customer was merged into another (migrations/20261213_0002_…): their tab lives there. */
+    merged_into_id: ColumnType<string | null, never, string | null>;
+    merged_at: ColumnType<Date | null, never, Date | null>;
     created_at: Created;
   };
   exhibition_bill: {
@@ -61,6 +64,23 @@ export type ExhibitionTables = {
     void_reason: string | null;
     voided_at: Date | null;
     created_by: string;
+    created_at: Created;
+  };
+  exhibition_statement_run: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    exhibition_id: string;
+    status: ColumnType<'running' | 'done', 'running' | 'done' | undefined, 'running' | 'done'>;
+    total: number;
+    started_by: string;
+    created_at: Created;
+    finished_at: ColumnType<Date | null, never, Date | null>;
+  };
+  exhibition_statement_delivery: {
+    org_id: OrgIdColumn;
+    customer_id: string;
+    run_id: string;
+    notification_id: string;
     created_at: Created;
   };
 };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
+import { exhibitionJobs } from './exhibition.jobs.ts';
 import { exhibitionTemplates } from './exhibition.notifications.ts';
 import { exhibitionResources } from './exhibition.resources.ts';
 import { exhibitionRoutes } from './exhibition.routes.ts';
@@ -25,6 +26,11 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
       description: 'Find a customer by code, QR or name to bill them',
       roles: ['ops', 'scanner'],
     },
+    {
+      key: 'exhibition.customer.merge',
+      description: 'Merge duplicate customers (bills and tab move to the one kept)',
+      roles: ['ops'],
+    },
     { key: 'exhibition.bill.read', description: 'See bills and totals' },
     { key: 'exhibition.bill.add', description: 'Add bills to customers', roles: ['ops', 'scanner'] },
     { key: 'exhibition.bill.any_booth', description: 'Bill at any booth (desk staff)', roles: ['ops'] },
@@ -34,6 +40,7 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   templates: exhibitionTemplates,
   start: startExhibition,
   routes: (rt) => exhibitionRoutes(rt),
+  jobs: exhibitionJobs,
   resources: (rt) => exhibitionResources(rt),
   seed: seedExhibitionDemo,
 });

@@ -45,11 +45,15 @@ function renderStatement(input: {
   return done;
 }
 
-/** Queues the statement e-mail with the PDF attached, and audits it. */
+/**
+ * Queues the statement e-mail with the PDF attached, and audits it. With an `idempotencyKey`, a
+ * repeated call returns the message queued first (the end-of-exhibition run passes one per customer).
+ */
 export async function emailStatement(
   ctx: Ctx,
   deps: { jobs: JobQueue },
   customerId: string,
+  options: { idempotencyKey?: string } = {},
 ): Promise<{ notificationId: string }> {
   return inTransaction(ctx, async (tx) => {
     const customer = await getCustomer(tx, customerId);
@@ -71,6 +75,7 @@ export async function emailStatement(
         total: formatMoney(money(customer.totalMinor, customer.currency), 'en'),
       },
       locale: 'en',
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       attachments: [
         {
           filename: `statement-${customer.code}.pdf`,

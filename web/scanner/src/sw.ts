@@ -49,15 +49,27 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
-/** Network first for the page itself (so updates arrive), with the cached shell when it fails or hangs. */
+/** The cache key of a page: a page of its own (the exhibition booth page, `booth.html`) or the scanner's shell. */
+function pageKey(request: Request): string {
+  const url = new URL(request.url);
+  url.search = '';
+  url.hash = '';
+  const ownPage = __SCANNER_PRECACHE__.some(
+    (path) => path.endsWith('.html') && new URL(path, scope).href === url.href,
+  );
+  return ownPage ? url.href : shellUrl;
+}
+
+/** Network first for the page itself (so updates arrive), with the cached page when it fails or hangs. */
 async function navigation(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
+  const key = pageKey(request);
   try {
     const response = await fetch(request, { signal: AbortSignal.timeout(NAVIGATION_TIMEOUT_MS) });
-    if (response.ok) await cache.put(shellUrl, response.clone());
+    if (response.ok) await cache.put(key, response.clone());
     return response;
   } catch {
-    return (await cache.match(shellUrl)) ?? Response.error();
+    return (await cache.match(key)) ?? Response.error();
   }
 }
 

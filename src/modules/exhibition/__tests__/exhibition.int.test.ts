@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { type SmtpProcess, startSmtpProcess } from '../../../../test/standins/smtp-server.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
@@ -8,6 +9,9 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { searchAudit } from '../../../core/audit/index.ts';
 import { generateCode, parseCode } from '../../../core/codes/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
+import { seedExhibitionDemo } from '../exhibition.seed.ts';
+import { continueStatementRun } from '../statement-run.ts';
 
 let app: TestApp;
 let smtp: SmtpProcess;
@@ -65,12 +69,21 @@ describe('customer desk', () => {
     const [mail] = await smtp.waitForMessages(1);
     expect(mail!.to).toEqual(['asharao1@visitor.test']);
     expect(mail!.text).toContain(`${customer.code.slice(0, 4)}-${customer.code.slice(4)}`);
-    expect(mail!.attachments.map((a) => a.mimeType).sort()).toEqual(['application/pdf', 'image/png']);
-    const png = PNG.sync.read(
-      Buffer.from(mail!.attachments.find((a) => a.mimeType === 'image/png')!.base64, 'base64'),
-    );
-    const decoded = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    // The QR inline in the HTML part (a related image its cid: names), and as a PNG and a PDF badge to keep.
+    expect(mail!.html).toContain('src="cid:qr@opsdesk"');
+    expect(mail!.html).toContain('Asha Rao');
+    const inline = mail!.attachments.filter((a) => a.contentId === 'qr@opsdesk');
+    expect(inline).toHaveLength(1);
+    expect(inline[0]).toMatchObject({ mimeType: 'image/png', related: true, disposition: 'inline' });
+    const files = mail!.attachments.filter((a) => a.contentId !== 'qr@opsdesk');
+    expect(files.map((a) => a.mimeType).sort()).toEqual(['application/pdf', 'image/png']);
+    const decodeQr = (base64: string) => {
+      const png = PNG.sync.read(Buffer.from(base64, 'base64'));
+      return jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    };
+    const decoded = decodeQr(files.find((a) => a.mimeType === 'image/png')!.base64);
     expect(decoded).not.toBeNull();
+    expect(decodeQr(inline[0]!.base64)?.data).toBe(decoded!.data);
     const found = await desk.post('/api/exhibition/customers/by-pass', { pass: decoded!.data });
     expect(found.statusCode, found.body).toBe(200);
     expect(found.json().id).toBe(customer.id);
@@ -243,6 +256,256 @@ describe('bills', () => {
     });
     expect(statement?.text).toContain('$9.99');
     expect(statement?.attachments[0]?.mimeType).toBe('application/pdf');
+  });
+});
+
+describe('booth page and duplicates', () => {
+  it('lists the booths a biller may bill at, with live totals of today', async () => {
+    const c = await newCustomer('Booth List', 61);
+    const boothStaff = await signedInStaff(app, { role: 'scanner' });
+    expect((await boothStaff.get('/api/exhibition/my-booths')).json()).toEqual([]);
+    const session = (await boothStaff.get('/api/auth/session')).json();
+    await owner.post(`/api/exhibition/booths/${booths[5]}/staff`, { userId: session.user.id });
+    await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[5], amountMinor: 420 });
+    const mine = (await boothStaff.get('/api/exhibition/my-booths')).json();
+    expect(mine).toHaveLength(1);
+    const before = mine[0];
+    expect(before).toMatchObject({
+      id: booths[5],
+      name: 'Booth 6',
+      exhibitionName: 'Winter Expo',
+      currency: 'USD',
+    });
+    expect(before.overall.totalMinor).toBeGreaterThanOrEqual(420);
+    // The desk bills anywhere, so it sees every booth of a running exhibition.
+    const all = (await desk.get('/api/exhibition/my-booths')).json();
+    expect(all.filter((b: { exhibitionId: string }) => b.exhibitionId === exhibitionId)).toHaveLength(8);
+  });
+
+  it('merges a duplicate: bills and tab move to the customer kept, once, with a bill racing the merge', async () => {
+    const kept = await newCustomer('Ravi Shah', 71);
+    const dupRes = await desk.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'R. Shah',
+      email: 'ravishah71@visitor.test',
+      phone: '+14155559071',
+      allowDuplicate: true,
+    });
+    expect(dupRes.statusCode, dupRes.body).toBe(201);
+    const dup = dupRes.json();
+    const pairs = (await desk.get(`/api/exhibition/exhibitions/${exhibitionId}/duplicates`)).json();
+    expect(pairs).toContainEqual(
+      expect.objectContaining({
+        first: expect.objectContaining({ id: kept.id }),
+        second: expect.objectContaining({ id: dup.id }),
+        matches: ['email'],
+      }),
+    );
+    await desk.post(`/api/exhibition/customers/${kept.id}/bills`, { boothId: booths[0], amountMinor: 1000 });
+    const voided = (
+      await desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[1], amountMinor: 50 })
+    ).json();
+    await desk.post(`/api/exhibition/bills/${voided.id}/void`, { reason: 'wrong amount' });
+    await desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[1], amountMinor: 250 });
+    // A booth bills the duplicate while the desk merges: the bill counts once, on whichever row holds it.
+    const [merged, racing] = await Promise.all([
+      desk.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: dup.id }),
+      desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[2], amountMinor: 7 }),
+    ]);
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(racing.statusCode, racing.body).toBe(201);
+    const after = (await desk.get(`/api/exhibition/customers/${kept.id}`)).json();
+    expect(after).toMatchObject({ totalMinor: 1257, billCount: 3, mergedIntoId: null });
+    const bills = (await desk.get(`/api/exhibition/customers/${kept.id}/bills`)).json();
+    expect(
+      bills.map((b: { amountMinor: number; status: string }) => `${b.amountMinor}:${b.status}`).sort(),
+    ).toEqual(['1000:active', '250:active', '50:void', '7:active']);
+    const stored = await app.database.pool.query(
+      'select total_minor::int as total, bill_count, merged_into_id from exhibition_customer where id = $1',
+      [dup.id],
+    );
+    expect(stored.rows[0]).toEqual({ total: 0, bill_count: 0, merged_into_id: kept.id });
+    // The duplicate's code now finds the customer kept; a bill to the duplicate goes there too.
+    expect((await desk.get(`/api/exhibition/customers/by-code/${dup.code}`)).json().id).toBe(kept.id);
+    const late = await desk.post(`/api/exhibition/customers/${dup.id}/bills`, {
+      boothId: booths[0],
+      amountMinor: 3,
+    });
+    expect(late.json().customerId).toBe(kept.id);
+    expect((await desk.get(`/api/exhibition/customers/${kept.id}`)).json().totalMinor).toBe(1260);
+    // Merging again, into itself, or the other way round is refused.
+    expect(
+      (await desk.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: dup.id })).statusCode,
+    ).toBe(409);
+    expect(
+      (await desk.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: kept.id })).statusCode,
+    ).toBe(422);
+    const audit = await searchAudit(app.deps.systemCtx(orgId, 'test'), {
+      subjectType: 'exhibition_customer',
+      subjectId: kept.id,
+      limit: 10,
+      action: 'exhibition.customer.merged',
+    });
+    expect(audit.items).toHaveLength(1);
+    expect(
+      (await desk.get(`/api/exhibition/exhibitions/${exhibitionId}/duplicates`)).json(),
+    ).not.toContainEqual(expect.objectContaining({ second: expect.objectContaining({ id: dup.id }) }));
+  });
+
+  it('merges from the console by the duplicate’s code; booth staff may not merge', async () => {
+    const kept = await newCustomer('Mona Lee', 81);
+    const dup = (
+      await desk.post('/api/exhibition/customers', {
+        exhibitionId,
+        name: 'Mona L',
+        email: 'mona.other@visitor.test',
+        phone: '+14155551081',
+        allowDuplicate: true,
+      })
+    ).json();
+    await desk.post(`/api/exhibition/customers/${dup.id}/bills`, { boothId: booths[0], amountMinor: 90 });
+    const boothStaff = await signedInStaff(app, { role: 'scanner' });
+    expect(
+      (await boothStaff.post(`/api/exhibition/customers/${kept.id}/merge`, { duplicateId: dup.id }))
+        .statusCode,
+    ).toBe(403);
+    const run = await desk.post('/api/exhibition/console/customers/actions/merge', {
+      ids: [kept.id],
+      input: { duplicateCode: `${dup.code.slice(0, 4)}-${dup.code.slice(4)}` },
+    });
+    expect(run.statusCode, run.body).toBe(200);
+    expect((await desk.get(`/api/exhibition/customers/${kept.id}`)).json()).toMatchObject({
+      totalMinor: 90,
+      billCount: 1,
+    });
+  });
+});
+
+describe('end-of-exhibition statement run', () => {
+  /** A fresh exhibition with `n` customers (all welcome e-mails delivered), each with one bill. */
+  async function closingExhibition(name: string, n: number, first: number) {
+    const ex = (
+      await owner.post('/api/exhibition/exhibitions', {
+        name,
+        currency: 'USD',
+        startsOn: '2026-12-10',
+        endsOn: '2026-12-12',
+      })
+    ).json();
+    const booth = (await owner.post(`/api/exhibition/exhibitions/${ex.id}/booths`, { name: 'Main' })).json();
+    const customers: Array<{ id: string; email: string }> = [];
+    for (let i = 0; i < n; i++) {
+      const email = `closing${first + i}@visitor.test`;
+      const res = await desk.post('/api/exhibition/customers', {
+        exhibitionId: ex.id,
+        name: `Closing ${first + i}`,
+        email,
+        phone: `+1415556${String(first + i).padStart(4, '0')}`,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      customers.push({ id: res.json().id, email });
+      await desk.post(`/api/exhibition/customers/${res.json().id}/bills`, {
+        boothId: booth.id,
+        amountMinor: 100 + i,
+      });
+    }
+    await eventually(
+      async () => {
+        const got = await smtp.messages();
+        return customers.every((c) => got.some((m) => m.to.includes(c.email))) || undefined;
+      },
+      { what: 'the welcome e-mails' },
+    );
+    return { exhibitionId: ex.id as string, customers };
+  }
+  const statementsTo = async (email: string) =>
+    (await smtp.messages()).filter((m) => m.to.includes(email) && m.subject?.startsWith('Your statement'));
+
+  it('e-mails every customer once with progress, lists the failures, and a second run sends nothing', async () => {
+    const { exhibitionId: ex, customers } = await closingExhibition('Closing Expo', 5, 100);
+    const dup = (
+      await desk.post('/api/exhibition/customers', {
+        exhibitionId: ex,
+        name: 'Closing dup',
+        email: 'closing100@visitor.test',
+        phone: '+14155569999',
+        allowDuplicate: true,
+      })
+    ).json();
+    await desk.post(`/api/exhibition/customers/${customers[0]!.id}/merge`, { duplicateId: dup.id });
+    // The duplicate's own welcome e-mail is out before the relay starts refusing.
+    await eventually(
+      async () =>
+        (await smtp.messages()).filter((m) => m.to.includes('closing100@visitor.test')).length === 2,
+      { what: "the duplicate's welcome e-mail" },
+    );
+    // The relay refuses one statement for good: it is reported, the others go out.
+    await smtp.failNext(1, 550);
+    const [a, b] = await Promise.all([
+      desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`),
+      desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`),
+    ]);
+    expect(a.statusCode, a.body).toBe(202);
+    expect(b.json().id).toBe(a.json().id);
+    expect(a.json()).toMatchObject({ total: 5 });
+    const run = await eventually(
+      async () => {
+        const r = (await desk.get(`/api/exhibition/statement-runs/${a.json().id}`)).json();
+        return r.status === 'done' && r.pending === 0 ? r : undefined;
+      },
+      { what: 'the run to finish and every statement to be sent or given up' },
+    );
+    expect(run).toMatchObject({ total: 5, queued: 5, sent: 4, failed: 1 });
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0].status).toBe('dead');
+    for (const c of customers) {
+      const got = await statementsTo(c.email);
+      const failedHere = run.failures[0].customerId === c.id;
+      expect(got, c.email).toHaveLength(failedHere ? 0 : 1);
+    }
+    const again = await desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`);
+    expect(again.json()).toMatchObject({ total: 0 });
+    await eventually(
+      async () =>
+        (await desk.get(`/api/exhibition/statement-runs/${again.json().id}`)).json().status === 'done',
+      { what: 'the empty run to finish' },
+    );
+    for (const c of customers) expect((await statementsTo(c.email)).length).toBeLessThanOrEqual(1);
+    const listed = (await desk.get(`/api/exhibition/exhibitions/${ex}/statement-runs`)).json();
+    expect(listed.map((r: { id: string }) => r.id)).toEqual([again.json().id, a.json().id]);
+  });
+
+  it('resumes after a step died part-way, and steps running side by side never e-mail one customer twice', async () => {
+    const { exhibitionId: ex, customers } = await closingExhibition('Closing Expo Two', 4, 200);
+    const ctx = app.deps.systemCtx(orgId, 'test');
+    const run = (await desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`)).json();
+    // A step that e-mailed one customer and then died; three more steps at once besides the worker's.
+    await continueStatementRun(ctx, app.deps, run.id, 1);
+    await Promise.all([1, 2, 3].map(() => continueStatementRun(ctx, app.deps, run.id, 1)));
+    await eventually(
+      async () => (await desk.get(`/api/exhibition/statement-runs/${run.id}`)).json().sent === 4,
+      { what: 'four statements sent' },
+    );
+    for (const c of customers) expect(await statementsTo(c.email), c.email).toHaveLength(1);
+    const deliveries = await app.database.pool.query(
+      'select count(*)::int as n from exhibition_statement_delivery where run_id = $1',
+      [run.id],
+    );
+    expect(deliveries.rows[0].n).toBe(4);
+  });
+});
+
+describe('demo seed', () => {
+  it('puts the scanner staff at the first booth, so the booth page works on `npm start`', async () => {
+    const org = await createOrg(app);
+    const boothStaff = await signedInStaff(app, { role: 'scanner', org: org.slug });
+    await seedExhibitionDemo(
+      app.runtimeOf('exhibition') as ExhibitionRuntime,
+      app.deps.systemCtx(org.id, 'seed-demo'),
+    );
+    const mine = (await boothStaff.get('/api/exhibition/my-booths')).json();
+    expect(mine).toMatchObject([{ name: 'Coffee corner', exhibitionName: 'Crafts & Food Fair' }]);
+    expect(mine[0].overall.billCount).toBe(4);
   });
 });
 

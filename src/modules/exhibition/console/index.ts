@@ -1,8 +1,9 @@
 /**
- * The exhibition module in the console: its words (English and Spanish). Customer and bill lists,
+ * The exhibition module in the console: its words (English and Spanish) and the statements run page. Customer and bill lists,
  * filters, CSV export/import and the void action come from the generic resource screens the server
  * declares (`exhibition.resources.ts`). Browser code: it imports the console kit, never server files.
  */
+import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
 import { exhibitionErrorMessages } from '../browser.ts';
 import { exhibitionLabelsEn } from './exhibition.labels.en.ts';
@@ -12,4 +13,12 @@ export default defineConsoleExtension({
   name: 'exhibition',
   messages: { en: exhibitionLabelsEn, es: exhibitionLabelsEs },
   errors: { en: exhibitionErrorMessages.en, es: exhibitionErrorMessages.es },
+  pages: [
+    {
+      path: '/exhibition/statements',
+      label: 'exhibition.menu.statements',
+      permission: 'exhibition.customer.read',
+      component: lazy(() => import('./StatementRunPage.tsx')),
+    },
+  ],
 });

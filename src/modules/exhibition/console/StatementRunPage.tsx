@@ -1,0 +1,145 @@
+import { Button, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Title, useTranslate } from 'react-admin';
+import { api } from '../../../../web/console/src/extensions/index.ts';
+
+type Exhibition = { id: string; name: string; endsOn: string };
+type Run = {
+  id: string;
+  status: 'running' | 'done';
+  total: number;
+  queued: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  failures: Array<{ customerId: string; name: string; email: string; status: string; attempts: number }>;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+const bar = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 100));
+
+/**
+ * The end-of-exhibition run: e-mails every customer their statement (a background job), with its
+ * progress (statements queued, sent, waiting for a retry, given up) refreshed every two seconds
+ * and the customers whose e-mail failed listed to follow up.
+ */
+export default function StatementRunPage() {
+  const translate = useTranslate();
+  const queryClient = useQueryClient();
+  const exhibitions = useQuery({
+    queryKey: ['exhibition', 'exhibitions'],
+    queryFn: () => api<Exhibition[]>('/api/exhibition/exhibitions'),
+  });
+  const [picked, setPicked] = useState('');
+  const [error, setError] = useState('');
+  const exhibitionId = picked || exhibitions.data?.[0]?.id || '';
+  const runs = useQuery({
+    queryKey: ['exhibition', 'statement-runs', exhibitionId],
+    queryFn: () => api<Run[]>(`/api/exhibition/exhibitions/${exhibitionId}/statement-runs`),
+    enabled: Boolean(exhibitionId),
+    refetchInterval: (q) =>
+      q.state.data?.some((r) => r.status === 'running' || r.pending > 0) ? 2_000 : false,
+  });
+  const latest = runs.data?.[0];
+  const start = async () => {
+    setError('');
+    try {
+      await api(`/api/exhibition/exhibitions/${exhibitionId}/statement-runs`, { method: 'POST' });
+      await queryClient.invalidateQueries({ queryKey: ['exhibition', 'statement-runs', exhibitionId] });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <div style={{ padding: 16, maxWidth: 760 }}>
+      <Title title={translate('exhibition.menu.statements')} />
+      <p>{translate('exhibition.statements.intro')}</p>
+      <label>
+        {translate('exhibition.fields.exhibition')}{' '}
+        <select value={exhibitionId} onChange={(e) => setPicked(e.target.value)}>
+          {(exhibitions.data ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <Button
+        variant="contained"
+        size="small"
+        onClick={() => void start()}
+        disabled={!exhibitionId || latest?.status === 'running'}
+        data-testid="start-statement-run"
+        sx={{ ml: 1 }}
+      >
+        {translate('exhibition.statements.start')}
+      </Button>
+      {error && (
+        <p role="alert" style={{ color: '#b3261e' }}>
+          {error}
+        </p>
+      )}
+      {latest && (
+        <section data-testid="statement-run" data-status={latest.status} style={{ marginTop: 16 }}>
+          <h3 style={{ margin: '8px 0' }}>
+            {translate(`exhibition.statements.${latest.status}`)} ·{' '}
+            {new Date(latest.createdAt).toLocaleString()}
+          </h3>
+          <div
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={bar(latest.queued, latest.total)}
+            style={{ background: '#e4e6e1', borderRadius: 6, height: 18, overflow: 'hidden' }}
+          >
+            <div
+              style={{
+                width: `${bar(latest.queued, latest.total)}%`,
+                background: latest.failed > 0 ? '#c98a00' : '#0f7b3f',
+                height: '100%',
+              }}
+            />
+          </div>
+          <p data-testid="statement-run-counts">
+            {translate('exhibition.statements.counts', {
+              queued: latest.queued,
+              total: latest.total,
+              sent: latest.sent,
+              pending: latest.pending,
+              failed: latest.failed,
+            })}
+          </p>
+          {latest.failures.length > 0 && (
+            <>
+              <h4>{translate('exhibition.statements.failures')}</h4>
+              <Table size="small" data-testid="statement-run-failures">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{translate('exhibition.fields.name')}</TableCell>
+                    <TableCell>{translate('exhibition.fields.email')}</TableCell>
+                    <TableCell>{translate('exhibition.fields.status')}</TableCell>
+                    <TableCell>{translate('exhibition.statements.attemptsHeader')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {latest.failures.map((f) => (
+                    <TableRow key={f.customerId}>
+                      <TableCell>{f.name}</TableCell>
+                      <TableCell>{f.email}</TableCell>
+                      <TableCell>
+                        {translate(`exhibition.statements.status.${f.status}`, { _: f.status })}
+                      </TableCell>
+                      <TableCell>{f.attempts}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

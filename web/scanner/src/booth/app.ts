@@ -1,0 +1,336 @@
+import { ApiError, type ScannerApi } from '../api.ts';
+import type { SessionInfo } from '../contract.ts';
+import { uuid } from '../device.ts';
+import { type BillStore, type CustomerRef, type QueuedBill, sendQueuedBills } from './queue.ts';
+
+/** A booth from `GET /api/exhibition/my-booths`. */
+export interface BoothInfo {
+  id: string;
+  name: string;
+  exhibitionId: string;
+  exhibitionName: string;
+  currency: string;
+  businessDate: string;
+  today: { billCount: number; totalMinor: number };
+  overall: { billCount: number; totalMinor: number };
+}
+
+/** The customer on screen: known to the server, or (offline) only by the pass or code read. */
+export interface CustomerOnScreen extends CustomerRef {
+  looking: boolean;
+  offline: boolean;
+  totalMinor?: number;
+  billCount?: number;
+  currency?: string;
+}
+
+export interface BoothState {
+  screen: 'loading' | 'login' | 'booth';
+  session?: SessionInfo;
+  online: boolean;
+  needsLogin: boolean;
+  booths: BoothInfo[];
+  boothId?: string;
+  customer?: CustomerOnScreen;
+  lookupError?: string;
+  /** Customers a name or phone search found, when more than one: staff pick one. */
+  matches?: CustomerJson[];
+  billError?: string;
+  lastBill?: QueuedBill;
+  queued: number;
+  recent: QueuedBill[];
+  loginError?: string;
+}
+
+export interface CustomerJson {
+  id: string;
+  code: string;
+  name: string;
+  totalMinor: number;
+  billCount: number;
+  currency: string;
+  phone?: string;
+}
+
+const SESSION_KEY = 'opsdesk.booth.session';
+const BOOTH_KEY = 'opsdesk.booth.boothId';
+const REFRESH_MS = 5_000;
+const RECENT = 8;
+
+/** A QR pass (`OD1:…`) or a typed customer code ("k7qx-4m2p" → "K7QX4M2P"). */
+export function readScan(text: string): CustomerRef {
+  const trimmed = text.trim();
+  if (/^OD\d+:/i.test(trimmed)) return { pass: trimmed };
+  return { code: trimmed.replace(/[\s-]/g, '').toUpperCase() };
+}
+
+/**
+ * The booth page's behaviour without the DOM: finds the customer, stores every bill (queued, with
+ * its Idempotency-Key) before sending it, sends the queue whenever the server answers, and keeps
+ * the booth's totals fresh.
+ */
+export class BoothApp {
+  state: BoothState = {
+    screen: 'loading',
+    online: navigator.onLine,
+    needsLogin: false,
+    booths: [],
+    queued: 0,
+    recent: [],
+  };
+  private syncing: Promise<void> | undefined;
+  private syncAgain = false;
+
+  constructor(
+    private readonly store: BillStore,
+    private readonly api: ScannerApi,
+    private readonly onChange: (state: BoothState) => void,
+  ) {}
+
+  private set(patch: Partial<BoothState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onChange(this.state);
+  }
+
+  get booth(): BoothInfo | undefined {
+    return this.state.booths.find((b) => b.id === this.state.boothId);
+  }
+
+  async start(): Promise<void> {
+    const saved = localStorage.getItem(SESSION_KEY);
+    const session = saved ? (JSON.parse(saved) as SessionInfo) : undefined;
+    if (session) this.api.csrfToken = session.csrfToken;
+    const boothId = localStorage.getItem(BOOTH_KEY) ?? undefined;
+    await this.refreshLocal();
+    this.set({
+      screen: session ? 'booth' : 'login',
+      ...(session ? { session } : {}),
+      ...(boothId ? { boothId } : {}),
+    });
+    window.addEventListener('online', () => void this.reconnect());
+    window.addEventListener('offline', () => this.set({ online: false }));
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) void this.reconnect();
+    });
+    // Live totals, and a retry of the queue (an `online` event does not always come).
+    setInterval(() => {
+      if (this.state.session && !document.hidden) void this.reconnect();
+    }, REFRESH_MS);
+    if (session) await this.reconnect();
+  }
+
+  async login(input: { email: string; password: string; org?: string }): Promise<void> {
+    this.set({ loginError: undefined });
+    try {
+      const session = await this.api.login(input);
+      localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+      this.set({ session, screen: 'booth', online: true, needsLogin: false });
+      await this.reconnect();
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError('server', 0, 'unknown', String(err));
+      this.set({ loginError: e.kind === 'network' ? 'offline' : e.status === 401 ? 'failed' : e.message });
+    }
+  }
+
+  async logout(): Promise<void> {
+    if (this.state.online) await this.api.logout().catch(() => {});
+    localStorage.removeItem(SESSION_KEY);
+    this.api.csrfToken = null;
+    this.set({ session: undefined, screen: 'login', customer: undefined, lastBill: undefined, booths: [] });
+  }
+
+  chooseBooth(boothId: string): void {
+    localStorage.setItem(BOOTH_KEY, boothId);
+    this.set({ boothId });
+  }
+
+  /** Checks the session, refreshes the booths' totals and sends the queue; a network failure means offline. */
+  async reconnect(): Promise<void> {
+    if (!this.state.session) return;
+    try {
+      const booths = await this.api.call<BoothInfo[]>('GET', '/api/exhibition/my-booths');
+      const boothId = booths.some((b) => b.id === this.state.boothId) ? this.state.boothId : booths[0]?.id;
+      if (boothId) localStorage.setItem(BOOTH_KEY, boothId);
+      this.set({ booths, online: true, needsLogin: false, ...(boothId ? { boothId } : {}) });
+      await this.sync();
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  private failed(err: unknown): void {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.kind === 'network') this.set({ online: false });
+    else if (err.kind === 'unauthenticated') this.set({ online: true, needsLogin: true });
+  }
+
+  /**
+   * A scanned QR, a typed code, or a name or phone: who is it, and what is on their tab. Text that
+   * is not a code (or a code no one has) is searched by name and phone; several matches are listed.
+   */
+  async lookup(text: string): Promise<void> {
+    const ref = readScan(text);
+    if (!ref.pass && !ref.code) return;
+    this.set({
+      customer: { ...ref, looking: true, offline: false },
+      matches: undefined,
+      lookupError: undefined,
+      billError: undefined,
+      lastBill: undefined,
+    });
+    if (ref.code && !/^[0-9A-Z]{8}$/.test(ref.code)) return this.search(text, undefined);
+    try {
+      const found = await this.findCustomer(ref);
+      this.set({
+        online: true,
+        customer: { ...ref, ...this.onScreen(found), looking: false, offline: false },
+      });
+    } catch (err) {
+      if (err instanceof ApiError && (err.kind === 'refused' || err.kind === 'forbidden'))
+        return ref.code
+          ? this.search(text, err.message)
+          : this.set({ customer: undefined, lookupError: err.message });
+      if (err instanceof ApiError && err.kind === 'network')
+        return this.set({ online: false, customer: { ...ref, looking: false, offline: true } });
+      this.set({ customer: undefined });
+      this.failed(err);
+    }
+  }
+
+  /** Customers of the booth's exhibition by name or phone; `codeError` is shown when none match. */
+  private async search(text: string, codeError: string | undefined): Promise<void> {
+    const booth = this.booth;
+    if (!booth) return this.set({ customer: undefined, lookupError: codeError });
+    try {
+      const found = await this.api.call<CustomerJson[]>(
+        'GET',
+        `/api/exhibition/exhibitions/${encodeURIComponent(booth.exhibitionId)}/customers?q=${encodeURIComponent(text.trim())}`,
+      );
+      if (found.length === 1) return this.pick(found[0]!);
+      this.set({
+        online: true,
+        customer: undefined,
+        ...(found.length > 1 ? { matches: found } : { lookupError: codeError ?? 'no-match' }),
+      });
+    } catch (err) {
+      if (err instanceof ApiError && err.kind === 'network')
+        return this.set({ online: false, customer: undefined, lookupError: 'offline-search' });
+      this.set({ customer: undefined, lookupError: err instanceof ApiError ? err.message : String(err) });
+    }
+  }
+
+  /** One of several search results, chosen by staff. */
+  pick(customer: CustomerJson): void {
+    this.set({
+      matches: undefined,
+      lookupError: undefined,
+      customer: { id: customer.id, ...this.onScreen(customer), looking: false, offline: false },
+    });
+  }
+
+  private onScreen(c: CustomerJson): Partial<CustomerOnScreen> {
+    return {
+      id: c.id,
+      code: c.code,
+      name: c.name,
+      totalMinor: c.totalMinor,
+      billCount: c.billCount,
+      currency: c.currency,
+    };
+  }
+
+  private findCustomer(ref: CustomerRef): Promise<CustomerJson> {
+    if (ref.id) return this.api.call('GET', `/api/exhibition/customers/${encodeURIComponent(ref.id)}`);
+    if (ref.pass) return this.api.call('POST', '/api/exhibition/customers/by-pass', { pass: ref.pass });
+    return this.api.call('GET', `/api/exhibition/customers/by-code/${encodeURIComponent(ref.code ?? '')}`);
+  }
+
+  /** Stores the bill on the phone (queued, with its key) and sends it at once when online. */
+  async bill(amountMinor: number, description: string): Promise<void> {
+    const booth = this.booth;
+    const customer = this.state.customer;
+    if (!booth || !customer || customer.looking) return;
+    const ref: CustomerRef = {};
+    for (const field of ['id', 'pass', 'code', 'name'] as const)
+      if (customer[field]) ref[field] = customer[field];
+    const bill: QueuedBill = {
+      key: uuid(),
+      boothId: booth.id,
+      customer: ref,
+      amountMinor,
+      currency: booth.currency,
+      ...(description.trim() ? { description: description.trim() } : {}),
+      createdAt: new Date().toISOString(),
+      state: 'queued',
+    };
+    await this.store.put(bill);
+    this.set({ lastBill: bill, billError: undefined });
+    await this.refreshLocal();
+    await this.sync();
+  }
+
+  clearCustomer(): void {
+    this.set({
+      customer: undefined,
+      matches: undefined,
+      lastBill: undefined,
+      lookupError: undefined,
+      billError: undefined,
+    });
+  }
+
+  /** Sends the queue; one run at a time (a second request runs once more after it). */
+  sync(): Promise<void> {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      do {
+        this.syncAgain = false;
+        await this.sendOnce();
+      } while (this.syncAgain);
+    })().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async sendOnce(): Promise<void> {
+    if (!this.state.session || (await this.store.queued()).length === 0) return;
+    try {
+      const outcome = await sendQueuedBills(this.store, {
+        resolve: (ref) => this.findCustomer(ref),
+        bill: (customerId, key, body) =>
+          this.api.call('POST', `/api/exhibition/customers/${encodeURIComponent(customerId)}/bills`, body, {
+            'idempotency-key': key,
+          }),
+      });
+      this.set({ online: true });
+      const last = [...outcome.sent, ...outcome.refused].find((b) => b.key === this.state.lastBill?.key);
+      if (last) this.set({ lastBill: last });
+      if (outcome.sent.length > 0) await this.refreshTotals();
+    } catch (err) {
+      this.failed(err);
+    } finally {
+      await this.refreshLocal();
+    }
+  }
+
+  /** After a bill: the customer's tab and the booth's totals as the server now has them. */
+  private async refreshTotals(): Promise<void> {
+    const customer = this.state.customer;
+    const [booths, found] = await Promise.all([
+      this.api.call<BoothInfo[]>('GET', '/api/exhibition/my-booths'),
+      customer?.id || customer?.pass || customer?.code ? this.findCustomer(customer) : undefined,
+    ]);
+    this.set({ booths });
+    if (found && this.state.customer === customer)
+      this.set({ customer: { ...customer, ...this.onScreen(found), looking: false, offline: false } });
+  }
+
+  private async refreshLocal(): Promise<void> {
+    const [queued, recent] = await Promise.all([this.store.queued(), this.store.recent(RECENT)]);
+    this.set({ queued: queued.length, recent });
+  }
+}

@@ -1,0 +1,137 @@
+/** The booth page's words, in English and Spanish (the exhibition module's languages). */
+const en = {
+  'app.title': 'Booth billing',
+  'login.heading': 'Sign in to bill at your booth',
+  'login.email': 'E-mail',
+  'login.password': 'Password',
+  'login.org': 'Organization (optional)',
+  'login.submit': 'Sign in',
+  'login.failed': 'E-mail or password is wrong.',
+  'login.offline': 'No network: sign in needs the server once.',
+  'login.error': 'Could not sign in: {detail}',
+  'booth.label': 'Booth',
+  'booth.none': 'You are not assigned to a booth yet. Ask the desk to assign you.',
+  'booth.today': 'Today',
+  'booth.bills.one': '{count} bill',
+  'booth.bills.other': '{count} bills',
+  'booth.overall': 'All days: {total}',
+  'scan.hint': 'Scan the customer’s QR code, or type their code below.',
+  'scan.cameraStart': 'Start camera',
+  'scan.cameraStop': 'Stop camera',
+  'scan.cameraDenied': 'Camera unavailable ({detail}). Type the code instead.',
+  'typed.label': 'Code, name or phone',
+  'typed.placeholder': 'K7QX-4M2P, a name or a phone',
+  'typed.submit': 'Find',
+  'customer.looking': 'Looking up the customer…',
+  'customer.noMatch': 'No customer has this code, name or phone.',
+  'customer.offlineSearch': 'No network: searching by name needs the server. Scan the QR or type the code.',
+  'customer.pick': 'Several customers match; tap the one in front of you:',
+  'customer.offline': 'Offline: the customer is confirmed when the network returns.',
+  'customer.tab': 'Tab so far',
+  'customer.unknown': 'Customer {code}',
+  'customer.scanned': 'Scanned QR pass',
+  'customer.clear': 'Next customer',
+  'bill.amount': 'Amount ({currency})',
+  'bill.description': 'What for (optional)',
+  'bill.submit': 'Bill {amount}',
+  'bill.submitEmpty': 'Bill',
+  'bill.badAmount': 'Type an amount above zero, like 12.50.',
+  'bill.sent': 'Billed {amount} to {name}.',
+  'bill.queued': '{amount} saved on this phone; it is sent when the network returns.',
+  'bill.refused': 'Not billed: {detail}',
+  'status.online': 'Online',
+  'status.offline': 'Offline',
+  'status.queued': '{count} waiting to send',
+  'status.signOut': 'Sign out',
+  'status.language': 'Español',
+  'status.signOutPending': '{count} bills are not sent yet. Sign out anyway? They stay on this phone.',
+  'banner.offline': 'No network. Bills are saved on this phone and sent once each when it returns.',
+  'banner.login': 'The session ended. Sign in again to send the saved bills.',
+  'recent.heading': 'Recent bills',
+  'recent.sent': 'sent',
+  'recent.queued': 'waiting',
+  'recent.refused': 'refused',
+} as const;
+
+export type BoothKey = keyof typeof en;
+
+const es: Record<BoothKey, string> = {
+  'app.title': 'Cobro en el stand',
+  'login.heading': 'Inicie sesión para cobrar en su stand',
+  'login.email': 'Correo',
+  'login.password': 'Contraseña',
+  'login.org': 'Organización (opcional)',
+  'login.submit': 'Entrar',
+  'login.failed': 'El correo o la contraseña no son correctos.',
+  'login.offline': 'Sin red: para entrar se necesita el servidor una vez.',
+  'login.error': 'No se pudo entrar: {detail}',
+  'booth.label': 'Stand',
+  'booth.none': 'Todavía no tiene un stand asignado. Pídalo en el mostrador.',
+  'booth.today': 'Hoy',
+  'booth.bills.one': '{count} cuenta',
+  'booth.bills.other': '{count} cuentas',
+  'booth.overall': 'Todos los días: {total}',
+  'scan.hint': 'Escanee el código QR del cliente o escriba su código abajo.',
+  'scan.cameraStart': 'Encender cámara',
+  'scan.cameraStop': 'Apagar cámara',
+  'scan.cameraDenied': 'Cámara no disponible ({detail}). Escriba el código.',
+  'typed.label': 'Código, nombre o teléfono',
+  'typed.placeholder': 'K7QX-4M2P, un nombre o un teléfono',
+  'typed.submit': 'Buscar',
+  'customer.looking': 'Buscando al cliente…',
+  'customer.noMatch': 'Ningún cliente tiene este código, nombre o teléfono.',
+  'customer.offlineSearch':
+    'Sin red: buscar por nombre necesita el servidor. Escanee el QR o escriba el código.',
+  'customer.pick': 'Varios clientes coinciden; toque el que tiene delante:',
+  'customer.offline': 'Sin red: el cliente se confirma cuando vuelva la red.',
+  'customer.tab': 'Cuenta hasta ahora',
+  'customer.unknown': 'Cliente {code}',
+  'customer.scanned': 'Pase QR escaneado',
+  'customer.clear': 'Siguiente cliente',
+  'bill.amount': 'Importe ({currency})',
+  'bill.description': 'Concepto (opcional)',
+  'bill.submit': 'Cobrar {amount}',
+  'bill.submitEmpty': 'Cobrar',
+  'bill.badAmount': 'Escriba un importe mayor que cero, como 12,50.',
+  'bill.sent': '{amount} cobrado a {name}.',
+  'bill.queued': '{amount} guardado en este teléfono; se envía cuando vuelva la red.',
+  'bill.refused': 'No cobrado: {detail}',
+  'status.online': 'En línea',
+  'status.offline': 'Sin red',
+  'status.queued': '{count} por enviar',
+  'status.signOut': 'Salir',
+  'status.language': 'English',
+  'status.signOutPending': '{count} cuentas aún no se enviaron. ¿Salir igualmente? Quedan en este teléfono.',
+  'banner.offline':
+    'Sin red. Las cuentas se guardan en este teléfono y se envían una sola vez cuando vuelva.',
+  'banner.login': 'La sesión terminó. Entre de nuevo para enviar las cuentas guardadas.',
+  'recent.heading': 'Últimas cuentas',
+  'recent.sent': 'enviada',
+  'recent.queued': 'pendiente',
+  'recent.refused': 'rechazada',
+};
+
+export type BoothLanguage = 'en' | 'es';
+const catalogs: Record<BoothLanguage, Record<BoothKey, string>> = { en, es };
+let current: BoothLanguage = 'en';
+
+export const boothLanguage = (): BoothLanguage => current;
+export const setBoothLanguage = (language: BoothLanguage): void => {
+  current = language;
+  document.documentElement.lang = language;
+};
+export const locale = (): string => (current === 'es' ? 'es-ES' : 'en-US');
+
+/** A message with `{name}` placeholders filled in. */
+export function bt(key: BoothKey, vars: Record<string, string | number> = {}): string {
+  return catalogs[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** "1 bill", "3 bills": the count's plural form in the current language. */
+export function billCount(count: number): string {
+  const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other';
+  return bt(`booth.bills.${form}`, { count });
+}
+
+/** Every key in both languages, for the unit test. */
+export const boothCatalogs = catalogs;

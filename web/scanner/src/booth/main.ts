@@ -1,0 +1,398 @@
+import '../styles.css';
+import './booth.css';
+import { ScannerApi } from '../api.ts';
+import { QrCamera } from '../camera.ts';
+import { fill, h } from '../dom.ts';
+import { BoothApp, type BoothState } from './app.ts';
+import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
+import { currencyDigits, formatMinor, toMinor } from './money.ts';
+import { openIndexedDbBills } from './queue.ts';
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const LANGUAGE_KEY = 'opsdesk.booth.language';
+
+setBoothLanguage(
+  (localStorage.getItem(LANGUAGE_KEY) as 'en' | 'es' | null) ??
+    (navigator.language.startsWith('es') ? 'es' : 'en'),
+);
+
+let app: BoothApp;
+let lastScreen: BoothState['screen'] | undefined;
+const cameraToggle = byId<HTMLButtonElement>('camera-toggle');
+const cameraError = byId('camera-error');
+const amountInput = byId<HTMLInputElement>('bill-amount');
+const camera = new QrCamera(byId<HTMLVideoElement>('video'), (text) => void app.lookup(text));
+const money = (minor: number, currency: string) => formatMinor(minor, currency, locale());
+
+function relabel(): void {
+  document.title = bt('app.title');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    el.textContent = bt(el.dataset.i18n as BoothKey);
+  for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
+    el.placeholder = bt(el.dataset.i18nPlaceholder as BoothKey);
+  cameraToggle.textContent = camera.running ? bt('scan.cameraStop') : bt('scan.cameraStart');
+  if (app) render(app.state);
+}
+
+async function startCamera(): Promise<void> {
+  cameraError.textContent = '';
+  try {
+    await camera.start();
+  } catch (err) {
+    cameraError.textContent = bt('scan.cameraDenied', {
+      detail: err instanceof Error ? err.message : String(err),
+    });
+  }
+  relabel();
+}
+
+/** The amount typed, in minor units of the booth's currency (undefined while not a valid amount). */
+function typedAmount(): number | undefined {
+  const booth = app.booth;
+  return booth ? toMinor(amountInput.value, currencyDigits(booth.currency)) : undefined;
+}
+
+function renderStatus(state: BoothState): void {
+  fill(
+    byId('status'),
+    state.screen === 'booth' &&
+      h(
+        'span',
+        { class: `pill${state.online ? '' : ' offline'}`, 'data-testid': 'online' },
+        state.online ? bt('status.online') : bt('status.offline'),
+      ),
+    state.queued > 0 &&
+      h(
+        'span',
+        { class: 'pill queued', 'data-testid': 'queued', 'data-count': String(state.queued) },
+        bt('status.queued', { count: state.queued }),
+      ),
+    state.queued === 0 && h('span', { hidden: true, 'data-testid': 'queued', 'data-count': '0' }),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        onclick: () => {
+          setBoothLanguage(boothLanguage() === 'en' ? 'es' : 'en');
+          localStorage.setItem(LANGUAGE_KEY, boothLanguage());
+          relabel();
+        },
+      },
+      bt('status.language'),
+    ),
+    state.session &&
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            if (state.queued > 0 && !confirm(bt('status.signOutPending', { count: state.queued }))) return;
+            void app.logout();
+          },
+        },
+        bt('status.signOut'),
+      ),
+  );
+  fill(
+    byId('banner'),
+    state.screen === 'booth' &&
+      !state.online &&
+      h('div', { class: 'banner offline', 'data-testid': 'offline-banner' }, bt('banner.offline')),
+    state.needsLogin && h('div', { class: 'banner warn' }, bt('banner.login')),
+  );
+}
+
+function renderBooth(state: BoothState): void {
+  const booth = app.booth;
+  if (state.booths.length === 0) {
+    fill(byId('booth-card'), state.online ? h('p', {}, bt('booth.none')) : null);
+    return;
+  }
+  const picker =
+    state.booths.length > 1
+      ? h(
+          'select',
+          {
+            'aria-label': bt('booth.label'),
+            onchange: (e) => app.chooseBooth((e.target as HTMLSelectElement).value),
+          },
+          ...state.booths.map((b) => {
+            const option = h(
+              'option',
+              { value: b.id },
+              `${b.name} · ${b.exhibitionName}`,
+            ) as HTMLOptionElement;
+            option.selected = b.id === state.boothId;
+            return option;
+          }),
+        )
+      : h('div', { class: 'name' }, booth?.name ?? '');
+  fill(
+    byId('booth-card'),
+    h('div', {}, h('div', { class: 'muted small' }, booth?.exhibitionName ?? bt('booth.label')), picker),
+    booth &&
+      h(
+        'div',
+        { class: 'today' },
+        h('div', { class: 'muted small' }, `${bt('booth.today')} · ${billCount(booth.today.billCount)}`),
+        h(
+          'div',
+          { class: 'figure', 'data-testid': 'booth-today' },
+          money(booth.today.totalMinor, booth.currency),
+        ),
+        h(
+          'div',
+          { class: 'muted small' },
+          bt('booth.overall', { total: money(booth.overall.totalMinor, booth.currency) }),
+        ),
+      ),
+  );
+}
+
+/** "K7QX4M2P" as printed on badges: "K7QX-4M2P". */
+const formatCode = (code: string) => (code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code);
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+
+function renderCustomer(state: BoothState): void {
+  const c = state.customer;
+  const panel = byId('customer');
+  panel.className = `customer${c?.offline ? ' offline' : ''}${state.matches ? ' picking' : ''}`;
+  byId('lookup-error').textContent =
+    state.lookupError === 'no-match'
+      ? bt('customer.noMatch')
+      : state.lookupError === 'offline-search'
+        ? bt('customer.offlineSearch')
+        : (state.lookupError ?? '');
+  if (!c && state.matches) {
+    fill(
+      panel,
+      h('p', { class: 'muted' }, bt('customer.pick')),
+      h(
+        'ul',
+        { class: 'matches', 'data-testid': 'matches' },
+        ...state.matches.map((m) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', onclick: () => app.pick(m) },
+              h('strong', {}, m.name),
+              ` · ${formatCode(m.code)}`,
+              m.phone ? ` · …${m.phone.slice(-4)}` : '',
+            ),
+          ),
+        ),
+      ),
+    );
+  } else if (!c) {
+    fill(panel);
+  } else if (c.looking) {
+    fill(panel, h('p', { class: 'muted' }, bt('customer.looking')));
+  } else {
+    const code = c.code ? formatCode(c.code) : undefined;
+    const label = c.name ?? (code ? bt('customer.unknown', { code }) : bt('customer.scanned'));
+    fill(
+      panel,
+      h(
+        'div',
+        { class: 'who' },
+        h('div', { class: 'avatar' }, c.name ? initials(c.name) : '?'),
+        h(
+          'div',
+          { style: 'flex:1' },
+          h('div', { class: 'name', 'data-testid': 'customer-name' }, label),
+          c.name && code && h('div', { class: 'muted' }, code),
+        ),
+        c.totalMinor !== undefined &&
+          h(
+            'div',
+            { class: 'tab' },
+            h('div', { class: 'muted small' }, bt('customer.tab')),
+            h(
+              'div',
+              { class: 'figure', 'data-testid': 'customer-total' },
+              money(c.totalMinor, c.currency ?? app.booth?.currency ?? 'USD'),
+            ),
+            h('div', { class: 'muted small' }, billCount(c.billCount ?? 0)),
+          ),
+      ),
+      c.offline && h('p', { class: 'muted small' }, bt('customer.offline')),
+      h(
+        'button',
+        { type: 'button', class: 'link-dark', onclick: () => app.clearCustomer() },
+        bt('customer.clear'),
+      ),
+    );
+  }
+  const form = byId<HTMLFormElement>('bill-form');
+  const wasHidden = form.hidden;
+  form.hidden = !c || c.looking || !app.booth;
+  byId('hint').hidden = c !== undefined || state.matches !== undefined;
+  // A customer just found: the amount is what staff type next (on a phone this opens the keypad).
+  if (wasHidden && !form.hidden) amountInput.focus();
+  if (app.booth) byId('amount-label').textContent = bt('bill.amount', { currency: app.booth.currency });
+  byId('bill-error').textContent = state.billError ?? '';
+  updateBillButton();
+}
+
+function updateBillButton(): void {
+  const amount = typedAmount();
+  const button = byId<HTMLButtonElement>('bill-submit');
+  button.disabled = amount === undefined;
+  button.textContent =
+    amount !== undefined && app.booth
+      ? bt('bill.submit', { amount: money(amount, app.booth.currency) })
+      : bt('bill.submitEmpty');
+}
+
+function renderLastBill(state: BoothState): void {
+  const bill = state.lastBill;
+  const panel = byId('last-bill');
+  if (!bill) {
+    panel.className = 'last-bill';
+    fill(panel);
+    return;
+  }
+  panel.className = `last-bill ${bill.state}`;
+  panel.dataset.state = bill.state;
+  panel.dataset.key = bill.key;
+  const amount = money(bill.amountMinor, bill.currency);
+  fill(
+    panel,
+    bill.state === 'sent'
+      ? bt('bill.sent', { amount, name: bill.customer.name ?? '' })
+      : bill.state === 'refused'
+        ? bt('bill.refused', { detail: bill.error ?? '' })
+        : bt('bill.queued', { amount }),
+  );
+}
+
+function renderRecent(state: BoothState): void {
+  fill(
+    byId('recent'),
+    state.recent.length > 0 && h('h2', {}, bt('recent.heading')),
+    state.recent.length > 0 &&
+      h(
+        'ul',
+        {},
+        ...state.recent.map((b) =>
+          h(
+            'li',
+            { class: b.state },
+            h('span', { class: 'dot' }, b.state === 'sent' ? '✓' : b.state === 'refused' ? '✕' : '…'),
+            h(
+              'span',
+              { class: 'grow' },
+              b.customer.name ?? (b.customer.code ? formatCode(b.customer.code) : bt('customer.scanned')),
+              b.description ? ` · ${b.description}` : '',
+            ),
+            h('span', {}, money(b.amountMinor, b.currency)),
+            b.state !== 'sent' &&
+              h(
+                'span',
+                { class: `badge ${b.state === 'queued' ? 'queued' : 'conflict'}` },
+                bt(`recent.${b.state}`),
+              ),
+          ),
+        ),
+      ),
+  );
+}
+
+function render(state: BoothState): void {
+  byId('login').hidden = state.screen !== 'login';
+  byId('booth').hidden = state.screen !== 'booth';
+  renderStatus(state);
+  if (state.screen === 'booth') {
+    renderBooth(state);
+    renderCustomer(state);
+    renderLastBill(state);
+    renderRecent(state);
+  }
+  if (state.screen !== lastScreen) {
+    lastScreen = state.screen;
+    if (state.screen === 'booth' && localStorage.getItem('opsdesk.booth.camera') !== 'off')
+      void startCamera();
+    else camera.stop();
+  }
+  const loginError = byId('login-error');
+  loginError.textContent =
+    state.loginError === undefined
+      ? ''
+      : state.loginError === 'offline'
+        ? bt('login.offline')
+        : state.loginError === 'failed'
+          ? bt('login.failed')
+          : bt('login.error', { detail: state.loginError });
+}
+
+cameraToggle.addEventListener('click', () => {
+  localStorage.setItem('opsdesk.booth.camera', camera.running ? 'off' : 'on');
+  if (camera.running) {
+    camera.stop();
+    relabel();
+  } else void startCamera();
+});
+
+byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const org = byId<HTMLInputElement>('login-org').value.trim();
+  void app.login({
+    email: byId<HTMLInputElement>('login-email').value.trim(),
+    password: byId<HTMLInputElement>('login-password').value,
+    ...(org ? { org } : {}),
+  });
+});
+
+byId<HTMLFormElement>('typed-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = byId<HTMLInputElement>('typed-code');
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  // A hardware (keyboard-wedge) scanner types the whole pass followed by Enter into this field.
+  void app.lookup(text);
+});
+
+amountInput.addEventListener('input', updateBillButton);
+
+byId<HTMLFormElement>('bill-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const amount = typedAmount();
+  if (amount === undefined) {
+    byId('bill-error').textContent = bt('bill.badAmount');
+    return;
+  }
+  const description = byId<HTMLInputElement>('bill-description');
+  const text = description.value;
+  // Cleared before anything else: a second tap finds no amount and cannot bill twice.
+  amountInput.value = '';
+  description.value = '';
+  updateBillButton();
+  void app.bill(amount, text);
+});
+
+async function boot(): Promise<void> {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/scanner/sw.js', { scope: '/scanner/' }).catch((err) => {
+      console.warn('booth: service worker not registered', err);
+    });
+  }
+  void navigator.storage?.persist?.().catch(() => false);
+  const store = await openIndexedDbBills();
+  app = new BoothApp(store, new ScannerApi(), render);
+  relabel();
+  await app.start();
+}
+
+void boot();

@@ -205,4 +205,10 @@ export interface ResourceDefinition {
   titleColumn?: string;
   /** `subject.type` of this record's audit events; default: the table name. */
   auditSubject?: string;
+  /**
+   * Tables of this list expected to reach millions of rows (scan logs, tickets, contacts). The
+   * list-plans test seeds them large, runs EXPLAIN on every declared sort, filter and search and
+   * refuses a sequential scan on them: ship the supporting indexes in the module's migrations.
+   */
+  largeTables?: readonly string[];
 }

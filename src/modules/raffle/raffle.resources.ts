@@ -240,6 +240,7 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
     idColumn: 'id',
     permission: { read: 'raffle.ticket.read' },
     auditSubject: 'raffle_ticket',
+    largeTables: ['raffle_ticket'],
     joins: [{ table: 'raffle_raffle', on: ['raffle_raffle.id', 'raffle_ticket.raffle_id'] }],
     columns: [
       { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },

@@ -154,7 +154,15 @@ function filterSql(
   f: FilterClause,
   scope: ColumnSqlScope,
 ): Expression<SqlBool> {
-  const expr = columnExpr(resource, columnOf(resource, f.column), scope);
+  const column = columnOf(resource, f.column);
+  const expr = columnExpr(resource, column, scope);
+  const eqSql = column.eqSql;
+  if (eqSql && f.op === 'eq') return sql<SqlBool>`(${eqSql(sql`${f.value}`, scope)})`;
+  if (eqSql && f.op === 'in')
+    return sql<SqlBool>`(${sql.join(
+      f.value.map((v) => sql`(${eqSql(sql`${v}`, scope)})`),
+      sql` or `,
+    )})`;
   switch (f.op) {
     case 'eq':
       return sql<SqlBool>`${expr} = ${f.value}`;

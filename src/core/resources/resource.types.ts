@@ -53,6 +53,12 @@ export interface ResourceColumn {
   filter?: FilterKind;
   /** Allowed values of an `enum` column. */
   options?: readonly string[];
+  /**
+   * A computed column's `= value` as a condition an index can serve (a status computed over a
+   * stored one): the eq and `_in` filters use it instead of comparing the computed expression.
+   * It must select exactly the rows whose computed value equals `value`.
+   */
+  eqSql?: (value: RawBuilder<unknown>, scope: ColumnSqlScope) => RawBuilder<unknown>;
   /** Part of the full-text `q` search (text columns only); see `searchVectorSql`. */
   searchable?: boolean;
   /** Shown before the user picks columns; default true. */

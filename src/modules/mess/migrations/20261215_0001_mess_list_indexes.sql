@@ -7,3 +7,4 @@ create index mess_scan_list_device_idx on mess_scan (org_id, device_id, scanned_
 create index mess_scan_list_window_idx on mess_scan (org_id, window_key, scanned_at);
 create index mess_scan_list_conflict_idx on mess_scan (org_id, scanned_at) where conflict;
 create index mess_scan_list_offline_idx on mess_scan (org_id, scanned_at) where offline;
+create index mess_scan_list_decision_sort_idx on mess_scan (org_id, decision, id);

@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   chat: (await import('./chat.bench.ts')).benchChat,
   prepaid: (await import('./prepaid.bench.ts')).benchPrepaid,
   exhibition: (await import('./exhibition.bench.ts')).benchExhibition,
+  lists: (await import('./lists.bench.ts')).benchLists,
 };
 
 const wanted = process.argv.slice(2);

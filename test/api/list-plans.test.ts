@@ -100,7 +100,7 @@ function casesOf(resource: ResourceDefinition): Case[] {
   const cases: Case[] = [];
   const add = (label: string, raw: Record<string, string>, opts: { keyset?: boolean; count?: boolean }) => {
     const params = parseListParams(resource, raw);
-    const where = whereOf(resource, params, scope, 'trigram');
+    const where = whereOf(resource, params, scope, 'near');
     cases.push({
       label: `${label}: first page`,
       query: offsetPageQuery(ctx, resource, params, where, scope),

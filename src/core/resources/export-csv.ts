@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { csvCell } from './csv-cells.rules.ts';
 import type { ListCursor, ListParams } from './list-params.rules.ts';
-import { columnOf, keysetRows, searchModeOf, toItem, whereOf } from './list-query.ts';
+import { columnOf, keysetRows, listWhere, toItem } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { scopeOf } from './resource-sql.ts';
 
@@ -23,7 +23,7 @@ export async function* exportRecords(
 ): AsyncGenerator<Record<string, unknown>> {
   // One instant for the whole download, so a status that depends on the clock cannot change mid-file.
   const scope = scopeOf(ctx.clock);
-  const where = whereOf(resource, params, scope, await searchModeOf(ctx, params));
+  const where = await listWhere(ctx, resource, params, scope);
   let after: ListCursor | null = null;
   for (;;) {
     const rows = await keysetRows(ctx, resource, params, where, scope, after, BATCH);

@@ -2,6 +2,7 @@ import {
   CompiledQuery,
   type Expression,
   type Kysely,
+  type RawBuilder,
   type SelectQueryBuilder,
   type SqlBool,
   sql,
@@ -15,9 +16,11 @@ import {
   columnExpr,
   idSql,
   prefixTsQuery,
+  quoteIdent,
   SEARCH_CONFIG,
   scopeOf,
   searchVectorSql,
+  type TrigramDoc,
   trigramDocsOf,
 } from './resource-sql.ts';
 
@@ -42,8 +45,11 @@ export interface ListPage {
  */
 export const EXACT_COUNT_LIMIT = 10_000;
 
-/** How `q` is matched: trigrams (substrings and typos, needs pg_trgm) or word prefixes. */
-export type SearchMode = 'trigram' | 'words';
+/**
+ * How `q` is matched: with pg_trgm, `parts` of words first and, when nothing contains them, `near`
+ * misses too (typos); without it, word prefixes (`words`, the tsvector index).
+ */
+export type SearchMode = 'parts' | 'near' | 'words';
 
 /** Shorter than a trigram: such a `q` is matched by word prefix instead. */
 const MIN_TRIGRAM_QUERY = 3;
@@ -75,18 +81,22 @@ export function whereOf(
 ): Expression<SqlBool>[] {
   const out = params.filters.map((f) => filterSql(resource, f, scope));
   const words = searchWordsOf(params.q);
-  if (search === 'trigram' && words.some((w) => w.length >= MIN_TRIGRAM_QUERY)) {
+  if (search !== 'words' && words.some((w) => w.length >= MIN_TRIGRAM_QUERY)) {
     const docs = trigramDocsOf(resource);
     if (docs.length) {
-      // Every word is found as a part of a word (`art` in Marta) or as a near miss of one (`gomes`
-      // ~ Gomez), in any searchable column: both answered by the trigram GIN index on the same
-      // expression (trigramIndexSql). Words shorter than a trigram only narrow the others' hits.
+      // Every word is found as a part of a word (`art` in Marta), or in `near` mode also as a near
+      // miss of one (`gomes` ~ Gomez), in any searchable column: both answered by the trigram GIN
+      // index on the same expression (trigramIndexSql). Words shorter than a trigram only narrow.
       for (const word of words) {
         const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
         const matches = docs.map((d) =>
-          word.length >= MIN_TRIGRAM_QUERY
-            ? sql<SqlBool>`(${sql.raw(d.sql)} ilike ${pattern} or ${word} <% ${sql.raw(d.sql)})`
-            : sql<SqlBool>`${sql.raw(d.sql)} ilike ${pattern}`,
+          onTableOf(
+            resource,
+            d,
+            search === 'near' && word.length >= MIN_TRIGRAM_QUERY
+              ? sql<SqlBool>`(${sql.raw(d.sql)} ilike ${pattern} or ${word} <% ${sql.raw(d.sql)})`
+              : sql<SqlBool>`${sql.raw(d.sql)} ilike ${pattern}`,
+          ),
         );
         out.push(matches.length === 1 ? matches[0]! : sql<SqlBool>`(${sql.join(matches, sql` or `)})`);
       }
@@ -128,6 +138,21 @@ export function keysetQuery(
     .limit(limit);
 }
 
+/**
+ * A match on a joined table's document, as a semi-join on the join's key: the planner then finds
+ * the few matching rows of the small table first and reaches the large one through its index,
+ * instead of testing the document once per row of the large table.
+ */
+function onTableOf(resource: ResourceDefinition, doc: TrigramDoc, match: RawBuilder<SqlBool>) {
+  if (doc.table === resource.table) return match;
+  const join = resource.joins?.find((j) => j.table === doc.table);
+  const own = join?.on.find((c) => c.startsWith(`${doc.table}.`));
+  const other = join?.on.find((c) => c !== own);
+  if (!own || !other) return match;
+  const ident = (qualified: string) => sql.raw(qualified.split('.').map(quoteIdent).join('.'));
+  return sql<SqlBool>`${ident(other)} in (select ${ident(own)} from ${sql.raw(quoteIdent(doc.table))} where ${match})`;
+}
+
 /** What a person typed, as lowercase words (spaces and punctuation between them), at most 8. */
 export function searchWordsOf(q: string | null): string[] {
   const words = (q ?? '')
@@ -146,7 +171,24 @@ export async function searchModeOf(ctx: Ctx, params: ListParams): Promise<Search
   if (!params.q) return 'words';
   const row = await sql<{ ok: boolean }>`
     select exists (select 1 from pg_extension where extname = 'pg_trgm') as ok`.execute(ctx.db);
-  return row.rows[0]?.ok ? 'trigram' : 'words';
+  return row.rows[0]?.ok ? 'parts' : 'words';
+}
+
+/**
+ * The list's conditions. A search looks for the words as parts of words first; only when no
+ * record has them all does it accept near misses, which cost a similarity test per candidate.
+ */
+export async function listWhere(
+  ctx: Ctx,
+  resource: ResourceDefinition,
+  params: ListParams,
+  scope: ColumnSqlScope,
+): Promise<Expression<SqlBool>[]> {
+  const mode = await searchModeOf(ctx, params);
+  const where = whereOf(resource, params, scope, mode);
+  if (mode !== 'parts') return where;
+  const any = await filteredQuery(ctx, resource, where).select(sql<number>`1`.as('one')).limit(1).execute();
+  return any.length ? where : whereOf(resource, params, scope, 'near');
 }
 
 function filterSql(
@@ -235,7 +277,7 @@ export async function listResource(
   params: ListParams,
 ): Promise<ListPage> {
   const scope = scopeOf(ctx.clock);
-  const where = whereOf(resource, params, scope, await searchModeOf(ctx, params));
+  const where = await listWhere(ctx, resource, params, scope);
   const filtered = filteredQuery(ctx, resource, where);
   const offset = (params.page - 1) * params.perPage;
   const rows = params.after

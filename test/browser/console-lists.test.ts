@@ -70,7 +70,7 @@ describe('console lists at scale', () => {
       if (req.url().includes('/api/contacts/records?')) listCalls.push(decodeURIComponent(req.url()));
     });
     await page.goto('/console/contacts.contacts');
-    await page.getByText(/^1-25 of about 15 thousand$/).waitFor();
+    await page.getByText(/^1-25 of about 15 thousand$/).scrollIntoViewIfNeeded();
     await shot(page, 'lists-estimated-total-en');
 
     await page.getByRole('button', { name: /next page/i }).click();
@@ -87,12 +87,12 @@ describe('console lists at scale', () => {
   it('says "about" in Spanish and Hindi too', async () => {
     ({ context, page } = await openAs('es-ES'));
     await page.goto('/console/contacts.contacts');
-    await page.getByText(/^1-25 de unos 15 mil$/).waitFor();
+    await page.getByText(/^1-25 de unos 15 mil$/).scrollIntoViewIfNeeded();
     await shot(page, 'lists-estimated-total-es');
     await context.close();
     ({ context, page } = await openAs('hi-IN'));
     await page.goto('/console/contacts.contacts');
-    await page.getByText(/^लगभग 15 हज़ार में से 1-25$/).waitFor();
+    await page.getByText(/^लगभग 15 हज़ार में से 1-25$/).scrollIntoViewIfNeeded();
     await shot(page, 'lists-estimated-total-hi');
   });
 
@@ -100,10 +100,23 @@ describe('console lists at scale', () => {
     ({ context, page } = await openAs('en-US'));
     await page.goto('/console/contacts.contacts?filter=%7B%22language%22%3A%22hi%22%7D');
     await page.getByText(/^1-25 of 5,?000$/).waitFor();
+    // The server streams the file; the test holds its answer back until the bar has been seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/contacts/records/export.csv*', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
     const downloading = page.waitForEvent('download', { timeout: 60_000 });
     await page.getByTestId('export-button').click();
     await page.getByTestId('export-progress').waitFor();
+    await page.getByText('Exporting: 0 of about 5 thousand rows').waitFor();
+    expect(await page.getByTestId('export-button').isDisabled()).toBe(true);
     await shot(page, 'lists-export-progress');
+    release();
     const download = await downloading;
     const csv = await readFile((await download.path())!, 'utf8');
     const lines = csv.trim().split(/\r?\n/);

@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   prepaid: (await import('./prepaid.bench.ts')).benchPrepaid,
   exhibition: (await import('./exhibition.bench.ts')).benchExhibition,
   scale: (await import('./scale.bench.ts')).benchScale,
+  lists: (await import('./lists.bench.ts')).benchLists,
 };
 
 const wanted = process.argv.slice(2);

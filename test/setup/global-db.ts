@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../src/platform/db/index.ts';
+import { createEmbedded, openDatabase } from '../../src/platform/db/index.ts';
 import { createJobQueue } from '../../src/platform/jobs/index.ts';
 import { migrate } from '../../src/platform/migrator/index.ts';
 import { templateSources } from '../support/template-sources.ts';
@@ -23,7 +22,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL;
   if (url) return setupPostgres(project, url);
-  const lite = await PGlite.create();
+  const lite = await createEmbedded();
   const database = await openDatabase({ lite });
   await prepare(database);
   await database.close();

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openDatabase } from '../../src/platform/db/index.ts';
+import { createEmbedded, type Database, openDatabase } from '../../src/platform/db/index.ts';
 
 /**
  * For tests that run the app in child processes: an embedded data folder, or on PostgreSQL a new
@@ -42,7 +41,7 @@ export async function createTestDatabase(): Promise<Database> {
     return openDatabase({ url: u.toString() });
   }
   const dump = readFileSync(inject('pgliteTemplate'));
-  const lite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  const lite = await createEmbedded(undefined, { loadDataDir: new Blob([dump]) });
   const database = await openDatabase({ lite });
   const close = database.close;
   return {

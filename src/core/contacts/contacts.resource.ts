@@ -14,6 +14,7 @@ export const contactsResource: ResourceDefinition = defineResource({
   table: 'contact',
   idColumn: 'id',
   auditSubject: 'contact',
+  largeTables: ['contact'],
   permission: { read: 'contacts.contact.read', import: 'contacts.contact.create' },
   columns: [
     { name: 'id', type: 'id', label: 'contacts.fields.id', defaultVisible: false },

@@ -9,7 +9,7 @@ const FIELD = /^[a-zA-Z][a-zA-Z0-9]*$/;
 const ACTION = /^[a-z][a-z0-9-]*$/;
 
 /** Query parameters with a meaning of their own; a column may not take these names. */
-export const RESERVED_PARAMS = ['page', 'perPage', 'sort', 'order', 'q', 'columns'] as const;
+export const RESERVED_PARAMS = ['page', 'perPage', 'sort', 'order', 'q', 'columns', 'cursor'] as const;
 
 const RANGE_TYPES = new Set(['number', 'money', 'date', 'datetime']);
 
@@ -37,6 +37,8 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
       fail(`join on ${join.on.join(' = ')} must name table.column`);
   }
   const tables = new Set([def.table, ...(def.joins ?? []).map((j) => j.table)]);
+  for (const table of def.largeTables ?? [])
+    if (!tables.has(table)) fail(`large table ${table} is neither the resource's table nor one of its joins`);
   const names = new Set<string>();
   for (const column of def.columns) {
     checkColumn(column, fail);

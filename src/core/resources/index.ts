@@ -1,6 +1,7 @@
 export { defineResource } from './define-resource.ts';
 export type { ResourceDescription } from './describe-resource.ts';
 export { type ListParams, parseListParams } from './list-params.rules.ts';
+export { EXACT_COUNT_LIMIT, type ListPage, listResource } from './list-query.ts';
 export { membersResource } from './members.resource.ts';
 export type {
   ActionCaller,
@@ -13,7 +14,7 @@ export type {
   ResourceImportColumn,
   ResourceJoin,
 } from './resource.types.ts';
-export { searchIndexSql, searchVectorSql } from './resource-sql.ts';
+export { searchIndexSql, searchVectorSql, trigramDocsOf, trigramIndexSql } from './resource-sql.ts';
 export { ResourceErrors } from './resources.errors.ts';
 export { resourcesRoutes } from './resources.routes.ts';
 export type { SavedViewTables } from './saved-views.tables.ts';

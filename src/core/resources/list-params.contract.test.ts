@@ -12,10 +12,11 @@ const documented = (use: 'list' | 'export') =>
 describe('documented list parameters', () => {
   it('names every parameter the list reads, and no other', () => {
     expect(Object.keys(documented('list')).sort()).toEqual(
-      ['page', 'perPage', 'sort', 'order', 'q', ...filterParamsOf(r).keys()].sort(),
+      ['page', 'perPage', 'cursor', 'sort', 'order', 'q', ...filterParamsOf(r).keys()].sort(),
     );
     expect(Object.keys(documented('export'))).toContain('columns');
     expect(Object.keys(documented('export'))).not.toContain('page');
+    expect(Object.keys(documented('export'))).not.toContain('cursor');
   });
 
   it('gives each filter the type of its column', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DEFAULT_PER_PAGE,
   filterParamsOf,
+  MAX_CURSOR,
   MAX_PAGE,
   MAX_PER_PAGE,
   MAX_SEARCH,
@@ -25,6 +26,12 @@ export function listQuerySchema(resource: ResourceDefinition, use: 'list' | 'exp
   if (use === 'list') {
     params.page = { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 };
     params.perPage = { type: 'integer', minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE };
+    params.cursor = {
+      type: 'string',
+      maxLength: MAX_CURSOR,
+      description:
+        'The nextCursor of the previous page (same sort and order): the page starts after it, as fast as the first',
+    };
   }
   if (sortable.length) params.sort = { type: 'string', enum: sortable, default: resource.defaultSort.column };
   params.order = { type: 'string', enum: ['asc', 'desc'], default: resource.defaultSort.order };
@@ -32,7 +39,8 @@ export function listQuerySchema(resource: ResourceDefinition, use: 'list' | 'exp
     params.q = {
       type: 'string',
       maxLength: MAX_SEARCH,
-      description: 'Words to find, each by its beginning, in the searchable columns',
+      description:
+        'Text to find in the searchable columns: a part of a word or a near miss (trigrams), or each word by its beginning where the database has no pg_trgm',
     };
   if (use === 'export')
     params.columns = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors/index.ts';
-import { parseListParams } from './list-params.rules.ts';
+import { encodeCursor, parseListParams } from './list-params.rules.ts';
 import { sampleResource as r } from './sample-resource.test-fixture.ts';
 
 function refusal(query: Record<string, unknown>): AppError {
@@ -23,6 +23,7 @@ describe('list parameters', () => {
       q: null,
       filters: [],
       columns: null,
+      after: null,
     });
   });
 
@@ -114,5 +115,28 @@ describe('list parameters', () => {
 
   it('reads export columns in the order asked', () => {
     expect(parseListParams(r, { columns: 'qty,customer' }).columns).toEqual(['qty', 'customer']);
+  });
+
+  it('reads a cursor made for the same sort and order, wherever it stands in the query', () => {
+    const cursor = encodeCursor('qty', 'asc', { value: '7', id: 'b7d6c9d2-5f0e-4a4b-9a33-0d5f3c2b1a10' });
+    expect(parseListParams(r, { cursor, sort: 'qty', order: 'asc' }).after).toEqual({
+      value: '7',
+      id: 'b7d6c9d2-5f0e-4a4b-9a33-0d5f3c2b1a10',
+    });
+    // A record without a sort value keeps its null: its page continues among the NULLs.
+    const nulls = encodeCursor('createdAt', 'desc', { value: null, id: 'x' });
+    expect(parseListParams(r, { cursor: nulls }).after).toEqual({ value: null, id: 'x' });
+  });
+
+  it.each([
+    [{ cursor: 'not-base64-json' }],
+    [{ cursor: Buffer.from('[1,2]').toString('base64url') }],
+    [{ cursor: encodeCursor('qty', 'asc', { value: '7', id: 'x' }) }],
+    [{ cursor: encodeCursor('createdAt', 'asc', { value: '7', id: 'x' }) }],
+    [{ cursor: 'x'.repeat(2001) }],
+  ])('refuses a cursor of another list, sort or order: %j', (query) => {
+    const err = refusal(query);
+    expect(err.code).toBe('validation_failed');
+    expect(err.details.param).toBe('cursor');
   });
 });

@@ -26,6 +26,17 @@ export interface ListParams {
   filters: FilterClause[];
   /** Export only: which columns, in order; null = all. */
   columns: string[] | null;
+  /**
+   * Keyset position (`cursor` from the previous page's `nextCursor`): the page starts after this
+   * record, as fast as the first page however deep. Null: `page` picks the position by offset.
+   */
+  after: ListCursor | null;
+}
+
+/** Where a keyset page starts: after the record with this sort value (text; null sorts apart) and id. */
+export interface ListCursor {
+  value: string | null;
+  id: string;
 }
 
 type RawQuery = Record<string, unknown>;
@@ -50,7 +61,9 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
     q: null,
     filters: [],
     columns: null,
+    after: null,
   };
+  let cursor: string | null = null;
   for (const [key, raw] of Object.entries(query)) {
     if (raw === undefined) continue;
     if (typeof raw !== 'string') throw invalid(key, 'is given more than once', 'a single value');
@@ -78,6 +91,11 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
       case 'columns':
         params.columns = parseColumns(resource, raw);
         break;
+      case 'cursor':
+        if (raw.length > MAX_CURSOR)
+          throw invalid(key, `is longer than ${MAX_CURSOR} characters`, 'a nextCursor of this list');
+        cursor = raw || null;
+        break;
       default: {
         const target = filterParams.get(key);
         if (!target) throw unknownParam(key, [...RESERVED, ...filterParams.keys()]);
@@ -86,10 +104,47 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
       }
     }
   }
+  // Read last: a cursor belongs to one sort and order, whatever order the parameters came in.
+  if (cursor) params.after = decodeCursor(cursor, params.sort, params.order);
   return params;
 }
 
-const RESERVED = ['page', 'perPage', 'sort', 'order', 'q', 'columns'];
+const RESERVED = ['page', 'perPage', 'sort', 'order', 'q', 'columns', 'cursor'];
+export const MAX_CURSOR = 2000;
+
+/**
+ * The `nextCursor` of a page: opaque to clients (base64url of JSON), it names the sort it was
+ * made for, so a cursor reused after the sort changed is refused instead of skipping records.
+ */
+export function encodeCursor(sort: string, order: 'asc' | 'desc', at: ListCursor): string {
+  return Buffer.from(JSON.stringify([sort, order, at.value, at.id])).toString('base64url');
+}
+
+export function decodeCursor(raw: string, sort: string, order: 'asc' | 'desc'): ListCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.length === 4 &&
+    typeof parsed[0] === 'string' &&
+    (parsed[1] === 'asc' || parsed[1] === 'desc') &&
+    (parsed[2] === null || typeof parsed[2] === 'string') &&
+    typeof parsed[3] === 'string' &&
+    parsed[3].length > 0;
+  if (!ok) throw invalid('cursor', 'is not a cursor of this list', 'the nextCursor of a previous page');
+  const [cursorSort, cursorOrder, value, id] = parsed as [string, string, string | null, string];
+  if (cursorSort !== sort || cursorOrder !== order)
+    throw invalid(
+      'cursor',
+      `was made for sort=${cursorSort}&order=${cursorOrder}, not sort=${sort}&order=${order}`,
+      'the nextCursor of a page with the same sort and order',
+    );
+  return { value, id };
+}
 
 /** Every filter parameter a resource accepts, e.g. `createdAt`, `createdAt_gte`, `status_in`. */
 export function filterParamsOf(

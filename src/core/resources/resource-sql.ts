@@ -99,3 +99,38 @@ export function prefixTsQuery(text: string): string | null {
   const unique = [...new Set(words)].slice(0, 8);
   return unique.length ? unique.map((w) => `'${w}':*`).join(' & ') : null;
 }
+
+/** One table's searchable text for trigram search: its searchable columns joined by spaces. */
+export interface TrigramDoc {
+  table: string;
+  sql: string;
+}
+
+/**
+ * The documents `q` is matched against with trigrams, one per table holding searchable columns
+ * (a computed column counts as the main table's), so each can use an index on its own table.
+ */
+export function trigramDocsOf(resource: ResourceDefinition): TrigramDoc[] {
+  const byTable = new Map<string, string[]>();
+  for (const column of resource.columns) {
+    if (!column.searchable) continue;
+    const table = column.sql === undefined ? (column.table ?? resource.table) : resource.table;
+    byTable.set(table, [...(byTable.get(table) ?? []), `coalesce(${columnSql(resource, column)}, '')`]);
+  }
+  return [...byTable].map(([table, parts]) => ({
+    table,
+    sql: `lower(${parts.join(` || ' ' || `)})`,
+  }));
+}
+
+/**
+ * DDL of the trigram GIN indexes that make `q` fast (substrings and typos), one per table of
+ * `trigramDocsOf`; the planner uses one only when the indexed expression is this exact one.
+ * Wrap it in the pg_trgm guard of the module's migration (see docs/core-capabilities.md).
+ */
+export function trigramIndexSql(resource: ResourceDefinition): string[] {
+  return trigramDocsOf(resource).map((doc) => {
+    const unqualified = doc.sql.replaceAll(`${quoteIdent(doc.table)}.`, '');
+    return `create index ${doc.table}_trgm_idx on ${doc.table} using gin ((${unqualified}) gin_trgm_ops);`;
+  });
+}

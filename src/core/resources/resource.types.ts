@@ -53,6 +53,12 @@ export interface ResourceColumn {
   filter?: FilterKind;
   /** Allowed values of an `enum` column. */
   options?: readonly string[];
+  /**
+   * A computed column's `= value` as a condition an index can serve (a status computed over a
+   * stored one): the eq and `_in` filters use it instead of comparing the computed expression.
+   * It must select exactly the rows whose computed value equals `value`.
+   */
+  eqSql?: (value: RawBuilder<unknown>, scope: ColumnSqlScope) => RawBuilder<unknown>;
   /** Part of the full-text `q` search (text columns only); see `searchVectorSql`. */
   searchable?: boolean;
   /** Shown before the user picks columns; default true. */
@@ -205,4 +211,10 @@ export interface ResourceDefinition {
   titleColumn?: string;
   /** `subject.type` of this record's audit events; default: the table name. */
   auditSubject?: string;
+  /**
+   * Tables of this list expected to reach millions of rows (scan logs, tickets, contacts). The
+   * list-plans test seeds them large, runs EXPLAIN on every declared sort, filter and search and
+   * refuses a sequential scan on them: ship the supporting indexes in the module's migrations.
+   */
+  largeTables?: readonly string[];
 }

@@ -70,9 +70,14 @@ export const item = z.record(z.string(), z.unknown());
 
 export const listPage = z.object({
   items: z.array(item),
-  total: z.number().int(),
+  total: z.number().int().meta({ description: 'Exact when totalExact, else an estimate (about this many)' }),
+  totalExact: z.boolean(),
   page: z.number().int(),
   perPage: z.number().int(),
+  nextCursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Pass as cursor for the next page (keyset); null on the last page' }),
 });
 
 export const actionBody = z.object({

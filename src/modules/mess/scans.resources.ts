@@ -20,6 +20,7 @@ export const scansResource = defineResource({
   joins: [student],
   permission: { read: 'mess.scan.read' },
   auditSubject: 'mess_scan',
+  largeTables: ['mess_scan'],
   columns: [
     { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
     {

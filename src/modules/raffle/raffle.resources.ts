@@ -240,6 +240,7 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
     idColumn: 'id',
     permission: { read: 'raffle.ticket.read' },
     auditSubject: 'raffle_ticket',
+    largeTables: ['raffle_ticket'],
     joins: [{ table: 'raffle_raffle', on: ['raffle_raffle.id', 'raffle_ticket.raffle_id'] }],
     columns: [
       { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
@@ -262,6 +263,10 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
         name: 'status',
         sql: ({ now }) =>
           sql`case when raffle_ticket.status = 'held' and raffle_ticket.held_until <= ${now} then 'available' else raffle_ticket.status end`,
+        // The same condition on the stored status, so the filter uses raffle_ticket_list_status_idx.
+        eqSql: (value, { now }) =>
+          sql`(raffle_ticket.status = ${value} and not (raffle_ticket.status = 'held' and raffle_ticket.held_until <= ${now}))
+              or (${value} = 'available' and raffle_ticket.status = 'held' and raffle_ticket.held_until <= ${now})`,
         type: 'enum',
         label: 'raffle.fields.status',
         filter: 'enum',

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createEmbedded } from './embedded.ts';
 import { acquireDataDirLock } from './lock-file.ts';
 
 export interface BackupTarget {
@@ -20,7 +20,7 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
   } else {
     const release = acquireDataDirLock(resolve(target.dataDir));
     try {
-      const lite = await PGlite.create(join(resolve(target.dataDir), 'pg'));
+      const lite = await createEmbedded(join(resolve(target.dataDir), 'pg'));
       try {
         const dump = await lite.dumpDataDir('gzip');
         writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
@@ -53,7 +53,7 @@ export async function restoreDatabase(target: BackupTarget, file: string): Promi
       keptAside = join(dataDir, `pg.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       renameSync(pgDir, keptAside);
     }
-    const lite = await PGlite.create(pgDir, { loadDataDir: new Blob([readFileSync(file)]) });
+    const lite = await createEmbedded(pgDir, { loadDataDir: new Blob([readFileSync(file)]) });
     await lite.query('select 1');
     await lite.close();
     return { keptAside };

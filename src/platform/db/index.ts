@@ -1,13 +1,15 @@
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { type ColumnType, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { createEmbedded } from './embedded.ts';
 import { acquireDataDirLock } from './lock-file.ts';
 import { ORG_COLUMN, OrgScopePlugin } from './org-scope.ts';
 
 export type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 export { sql } from 'kysely';
+export { createEmbedded } from './embedded.ts';
 export { DataDirLockedError } from './lock-file.ts';
 export { ORG_COLUMN } from './org-scope.ts';
 
@@ -55,7 +57,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const dataDir = resolve(options.dataDir ?? './data');
     release = acquireDataDirLock(dataDir);
     try {
-      lite = await PGlite.create(join(dataDir, 'pg'));
+      lite = await createEmbedded(join(dataDir, 'pg'));
     } catch (err) {
       release();
       throw err;

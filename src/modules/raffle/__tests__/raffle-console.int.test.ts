@@ -19,6 +19,12 @@ const orderRow = async (orderId: string) =>
   (await h.ops.get(`/api/raffle/console/orders?status_in=pending_payment,expired&perPage=100`))
     .json()
     .items.find((o: { id: string }) => o.id === orderId);
+/** Whether the tickets list filtered by status shows the raffle's ticket (the filter reads eqSql). */
+const listedAs = async (raffleId: string, number: number, status: string) => {
+  const title = (await h.ops.get(`/api/raffle/raffles/${raffleId}`)).json().title;
+  const res = await h.ops.get(`/api/raffle/console/tickets?number=${number}&${status}&perPage=100`);
+  return res.json().items.some((t: { raffle: string }) => t.raffle === title);
+};
 const ticketRow = async (raffleId: string, number: number) => {
   const items = (await h.ops.get(`/api/raffle/console/tickets?number=${number}&perPage=100`)).json().items;
   const title = (await h.ops.get(`/api/raffle/raffles/${raffleId}`)).json().title;
@@ -40,6 +46,8 @@ describe('raffle console lists', () => {
     // No proof yet: the list does not offer "Deny proof" on this order.
     expect((await orderRow(orderId))._actions).toEqual(['confirm', 'cancel']);
     expect((await ticketRow(id, 42)).status).toBe('held');
+    expect(await listedAs(id, 42, 'status=held')).toBe(true);
+    expect(await listedAs(id, 42, 'status=available')).toBe(false);
     const pending = await h.ops.get(`/api/raffle/console/orders?status=pending_payment&perPage=100`);
     expect(pending.json().items.map((o: { id: string }) => o.id)).toContain(orderId);
     expect((await h.ops.get(`/api/raffle/console/orders/${orderId}`)).json().status).toBe('pending_payment');
@@ -47,6 +55,9 @@ describe('raffle console lists', () => {
     clock.advance(31 * 60_000);
     expect((await orderRow(orderId)).status).toBe('expired');
     expect((await ticketRow(id, 42)).status).toBe('available');
+    expect(await listedAs(id, 42, 'status=available')).toBe(true);
+    expect(await listedAs(id, 42, 'status=held')).toBe(false);
+    expect(await listedAs(id, 42, 'status_in=sold,available')).toBe(true);
     const expired = await h.ops.get(`/api/raffle/console/orders?status=expired&perPage=100`);
     expect(expired.json().items.map((o: { id: string }) => o.id)).toContain(orderId);
   });

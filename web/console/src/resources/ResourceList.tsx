@@ -18,6 +18,7 @@ import { BulkActionButtons, usableActions } from './ActionButtons.tsx';
 import { CellValue } from './CellValue.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
 import { ImportButton } from './ImportDialog.tsx';
+import { ListPagination } from './ListPagination.tsx';
 import { filtersFor } from './resource-filters.tsx';
 import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 import { defaultHidden, SavedViews } from './SavedViews.tsx';
@@ -53,6 +54,7 @@ export default function ResourceList() {
       filters={filtersFor(meta, translate)}
       actions={<ListActions meta={meta} />}
       perPage={25}
+      pagination={<ListPagination />}
       sort={{ field: '', order: 'ASC' }}
       empty={false}
     >

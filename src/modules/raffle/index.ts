@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { orderPurposeLabels } from './order-purpose.ts';
+import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { raffleFlow } from './raffle.flow.ts';
 import { raffleHooks } from './raffle.hooks.ts';
@@ -33,6 +35,7 @@ export const raffleModule = defineModule<RaffleRuntime>({
   schedules: RAFFLE_SCHEDULES,
   flows: (rt) => [raffleFlow(rt)],
   hooks: raffleHooks,
+  purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
   resources: (rt) => raffleResources(rt),
   seed: seedRaffleDemo,
 });

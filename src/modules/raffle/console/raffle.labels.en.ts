@@ -52,7 +52,16 @@ export const raffleLabelsEn = {
       held: 'Held',
       sold: 'Sold',
     },
-    actions: { confirm: 'Confirm payment', deny: 'Deny proof', cancel: 'Cancel order' },
+    actions: {
+      confirm: 'Confirm payment',
+      deny: 'Deny proof',
+      cancel: 'Cancel order',
+      startSelling: 'Start selling',
+      close: 'Close sales',
+      draw: 'Draw winners',
+    },
+    // What a payment pays for, in the payment review queue.
+    purpose: { order: 'Raffle %{title} — numbers %{numbers}' },
     grid: { pick: 'Raffle', available: 'available', held: 'held', sold: 'sold' },
   },
 };

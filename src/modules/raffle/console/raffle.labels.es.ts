@@ -54,7 +54,15 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       held: 'Reservado',
       sold: 'Vendido',
     },
-    actions: { confirm: 'Confirmar pago', deny: 'Rechazar comprobante', cancel: 'Cancelar pedido' },
+    actions: {
+      confirm: 'Confirmar pago',
+      deny: 'Rechazar comprobante',
+      cancel: 'Cancelar pedido',
+      startSelling: 'Empezar a vender',
+      close: 'Cerrar ventas',
+      draw: 'Sortear ganadores',
+    },
+    purpose: { order: 'Rifa %{title} — números %{numbers}' },
     grid: { pick: 'Rifa', available: 'libre', held: 'reservado', sold: 'vendido' },
   },
 };

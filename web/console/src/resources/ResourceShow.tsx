@@ -26,7 +26,7 @@ function Details({ meta }: { meta: ResourceMeta }) {
         <ListButton />
         <Box>
           {meta.form?.editable && <EditButton />}
-          <RecordActionButtons meta={meta} id={record.id} />
+          <RecordActionButtons meta={meta} record={record} />
         </Box>
       </TopToolbar>
       <Card>

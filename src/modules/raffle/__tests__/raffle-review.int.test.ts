@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle } from '../../../../test/factories/raffle.ts';
+import { buyerForWhatsApp } from '../buyers.ts';
+import { submitOrderProof } from '../order-proof.ts';
+import type { RaffleRuntime } from '../raffle.runtime.ts';
+import { reserveTickets } from '../reservations.ts';
+import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
+
+let h: RaffleHarness;
+
+beforeAll(async () => {
+  h = await startRaffleApp();
+});
+afterAll(async () => h.close());
+
+type QueueItem = {
+  payment: { id: string; externalReference: string | null; amount: { amountMinor: number } };
+  payerName: string | null;
+  proof: { url: string; contentType: string } | null;
+  purpose: { key: string; params: Record<string, string>; record: { resource: string; id: string } } | null;
+  duplicates: Array<{
+    payment: { id: string };
+    proof: { url: string } | null;
+    purpose: { params: Record<string, string> } | null;
+  }>;
+};
+
+/** An order for `numbers` by a named WhatsApp buyer, with a proof of the given bytes. */
+async function orderWithProof(raffleId: string, name: string, numbers: number[], proof: Buffer) {
+  const buyerId = await buyerForWhatsApp(h.ctx, {
+    waId: `59598${Date.now() % 10_000_000}`,
+    displayName: name,
+  });
+  const rt = h.app.runtimeOf('raffle') as RaffleRuntime;
+  const { order } = await reserveTickets(h.ctx, { raffleId, buyerId, pick: { numbers } }, rt);
+  const { paymentId } = await submitOrderProof(
+    h.ctx,
+    { orderId: order.id, bytes: proof },
+    { files: h.app.deps.files },
+  );
+  return { orderId: order.id, paymentId };
+}
+
+describe('payment review queue', () => {
+  it('lists waiting proofs oldest first, saying in words what each pays for, with the earlier look-alike beside it', async () => {
+    const { id: raffleId } = await createRaffle(h.app, { title: 'Rifa Navidad' });
+    const first = await orderWithProof(raffleId, 'Ana Benítez', [12, 5], receiptPng('same screenshot'));
+    const second = await orderWithProof(raffleId, 'Carlos Ruiz', [40], receiptPng('same screenshot'));
+
+    const res = await h.ops.get('/api/payments/review');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as QueueItem[];
+    const ids = items.map((i) => i.payment.id);
+    expect(ids.indexOf(first.paymentId)).toBeLessThan(ids.indexOf(second.paymentId));
+
+    const one = items.find((i) => i.payment.id === first.paymentId)!;
+    expect(one.purpose).toEqual({
+      key: 'raffle.purpose.order',
+      params: { title: 'Rifa Navidad', numbers: '5, 12' },
+      record: { resource: 'raffle.orders', id: first.orderId },
+    });
+    expect(one.proof?.contentType).toBe('image/png');
+    expect((await h.ops.get(one.proof!.url)).statusCode).toBe(200);
+    expect(one.payment.amount.amountMinor).toBe(3000);
+    expect(one.duplicates).toEqual([]);
+
+    // The second sent the same picture: the queue shows the first one's proof and purpose beside it.
+    const two = items.find((i) => i.payment.id === second.paymentId)!;
+    expect(two.duplicates.map((d) => d.payment.id)).toEqual([first.paymentId]);
+    expect(two.duplicates[0]!.proof?.url).toBe(one.proof!.url);
+    expect(two.duplicates[0]!.purpose?.params.numbers).toBe('5, 12');
+  });
+
+  it('drops a verified proof from the queue and pays its order', async () => {
+    const { id: raffleId } = await createRaffle(h.app, { title: 'Rifa Verificada' });
+    const order = await orderWithProof(raffleId, 'Dora Paz', [7], receiptPng('dora'));
+    expect((await h.ops.post(`/api/payments/${order.paymentId}/verify`)).statusCode).toBe(200);
+    const queue = (await h.ops.get('/api/payments/review')).json().items as QueueItem[];
+    expect(queue.map((i) => i.payment.id)).not.toContain(order.paymentId);
+    const stored = await h.db
+      .selectFrom('raffle_order')
+      .select('status')
+      .where('id', '=', order.orderId)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('paid');
+  });
+
+  it('is read under the payments read permission and scoped to the organization', async () => {
+    const { id: raffleId } = await createRaffle(h.app, { title: 'Rifa ajena' });
+    await orderWithProof(raffleId, 'Eva Gómez', [3], receiptPng('eva'));
+    await h.app.createOrg('other-review', 'boss@other.example');
+    const other = await h.app.signIn('boss@other.example', undefined, 'other-review');
+    const theirs = await other.get('/api/payments/review');
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json()).toEqual({ total: 0, items: [] });
+    expect((await h.app.http.inject({ method: 'GET', url: '/api/payments/review' })).statusCode).toBe(401);
+  });
+});
+
+describe("a raffle's life from its console page", () => {
+  it('offers start, close and draw each only in the state it applies to, and runs them', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Rifa de pasos', status: 'draft' });
+    const actionsOf = async () => (await h.owner.get(`/api/raffle/console/raffles/${id}`)).json()._actions;
+    const run = (action: string) =>
+      h.owner.post(`/api/raffle/console/raffles/actions/${action}`, { ids: [id] });
+    expect(await actionsOf()).toEqual(['start-selling']);
+    expect((await run('start-selling')).statusCode).toBe(200);
+    expect(await actionsOf()).toEqual(['close']);
+    const sold = await orderWithProof(id, 'Fabio Sosa', [9], receiptPng('fabio'));
+    await h.ops.post(`/api/payments/${sold.paymentId}/verify`);
+    // Drawing an open raffle is refused as a failed row, and nothing changes.
+    expect((await run('draw')).json().failed).toHaveLength(1);
+    expect((await run('close')).statusCode).toBe(200);
+    expect(await actionsOf()).toEqual(['draw']);
+    expect((await run('draw')).statusCode).toBe(200);
+    const stored = await h.db
+      .selectFrom('raffle_raffle')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('drawn');
+    expect(await actionsOf()).toEqual([]);
+  });
+});

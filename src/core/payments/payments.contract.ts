@@ -147,6 +147,7 @@ const purposeLabel = z
     key: z.string(),
     params: z.record(z.string(), z.union([z.string(), z.number()])),
     record: z.object({ resource: z.string(), id: z.string() }).optional(),
+    payer: z.string().optional(),
   })
   .nullable();
 

@@ -11,6 +11,8 @@ export interface PaymentPurposeLabel {
   params: Record<string, string | number>;
   /** The record it pays for, as a console resource and id: the queue links to its page. */
   record?: { resource: string; id: string };
+  /** Who the module knows as the payer (the raffle buyer), where the payment names no contact. */
+  payer?: string;
 }
 
 /** Labels for the payments of one purpose type, declared by the module that owns the purpose. */

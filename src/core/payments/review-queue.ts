@@ -16,7 +16,7 @@ export interface ProofFile {
 /** One payment in the review queue, with everything needed to decide without another screen. */
 export interface ReviewItem {
   payment: Payment;
-  /** The payer's name as the contact book has it (or null). */
+  /** The payer's name as the contact book has it, else as the purpose's module knows them (or null). */
   payerName: string | null;
   proof: ProofFile | null;
   purpose: PaymentPurposeLabel | null;
@@ -69,7 +69,10 @@ export async function reviewQueue(
     total: Number(count.n),
     items: waiting.map((payment) => ({
       payment,
-      payerName: payment.payerContactId ? (names.get(payment.payerContactId) ?? null) : null,
+      payerName:
+        (payment.payerContactId ? names.get(payment.payerContactId) : undefined) ??
+        purposeOf(payment)?.payer ??
+        null,
       proof: proofOf(payment),
       purpose: purposeOf(payment),
       duplicates: payment.duplicateOfPaymentIds

@@ -11,6 +11,7 @@ import { raffleResources } from './raffle.resources.ts';
 import { raffleRoutes } from './raffle.routes.ts';
 import { type RaffleRuntime, startRaffle } from './raffle.runtime.ts';
 import { seedRaffleDemo } from './raffle.seed.ts';
+import { raffleConsoleRoutes } from './raffle-console.routes.ts';
 
 /** Raffle tickets sold through a WhatsApp bot, with holds, payments and a verifiable draw. */
 export const raffleModule = defineModule<RaffleRuntime>({
@@ -30,7 +31,10 @@ export const raffleModule = defineModule<RaffleRuntime>({
   errors: [RaffleErrors],
   templates: raffleTemplates,
   start: startRaffle,
-  routes: (rt) => raffleRoutes(rt.deps),
+  routes: (rt) => async (app) => {
+    await app.register(raffleRoutes(rt.deps));
+    await app.register(raffleConsoleRoutes(rt.deps));
+  },
   jobs: raffleJobs,
   schedules: RAFFLE_SCHEDULES,
   flows: (rt) => [raffleFlow(rt)],

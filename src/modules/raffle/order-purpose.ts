@@ -16,7 +16,14 @@ export async function orderPurposeLabels(
     .withTables<RaffleTables>()
     .selectFrom('raffle_order')
     .innerJoin('raffle_raffle', 'raffle_raffle.id', 'raffle_order.raffle_id')
-    .select(['raffle_order.id', 'raffle_order.numbers', 'raffle_raffle.title'])
+    .innerJoin('raffle_buyer', 'raffle_buyer.id', 'raffle_order.buyer_id')
+    .select([
+      'raffle_order.id',
+      'raffle_order.numbers',
+      'raffle_raffle.title',
+      'raffle_buyer.display_name',
+      'raffle_buyer.wa_id',
+    ])
     .where('raffle_order.id', 'in', uuids)
     .execute();
   return new Map(
@@ -26,6 +33,7 @@ export async function orderPurposeLabels(
         key: 'raffle.purpose.order',
         params: { title: r.title, numbers: [...r.numbers].sort((a, b) => a - b).join(', ') },
         record: { resource: 'raffle.orders', id: r.id },
+        payer: r.display_name ?? r.wa_id ?? undefined,
       },
     ]),
   );

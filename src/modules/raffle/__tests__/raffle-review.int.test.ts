@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { buyerForWhatsApp } from '../buyers.ts';
 import { submitOrderProof } from '../order-proof.ts';
 import type { RaffleRuntime } from '../raffle.runtime.ts';
@@ -58,7 +59,10 @@ describe('payment review queue', () => {
       key: 'raffle.purpose.order',
       params: { title: 'Rifa Navidad', numbers: '5, 12' },
       record: { resource: 'raffle.orders', id: first.orderId },
+      payer: 'Ana Benítez',
     });
+    // No contact on the payment: the queue names the payer as the raffle knows the buyer.
+    expect(one.payerName).toBe('Ana Benítez');
     expect(one.proof?.contentType).toBe('image/png');
     expect((await h.ops.get(one.proof!.url)).statusCode).toBe(200);
     expect(one.payment.amount.amountMinor).toBe(3000);
@@ -120,5 +124,127 @@ describe("a raffle's life from its console page", () => {
       .executeTakeFirstOrThrow();
     expect(stored.status).toBe('drawn');
     expect(await actionsOf()).toEqual([]);
+  });
+});
+
+describe("the seller's reports and to-do list", () => {
+  it('reports paid sales per day with ticket counts, and counts money in today', async () => {
+    const before = (await h.ops.get('/api/raffle/today')).json();
+    const usdBefore =
+      before.moneyToday.find((m: { currency: string }) => m.currency === 'USD')?.amountMinor ?? 0;
+    const { id } = await createRaffle(h.app, { title: 'Rifa Reporte' });
+    const a = await orderWithProof(id, 'Gina Vera', [1, 2], receiptPng('gina'));
+    const b = await orderWithProof(id, 'Hugo Lima', [3], receiptPng('hugo'));
+    await h.ops.post(`/api/payments/${a.paymentId}/verify`);
+    await h.ops.post(`/api/payments/${b.paymentId}/verify`);
+
+    const sales = await h.ops.get(`/api/raffle/raffles/${id}/sales`);
+    expect(sales.statusCode, sales.body).toBe(200);
+    expect(sales.json()).toMatchObject({
+      currency: 'USD',
+      buyers: 2,
+      amountMinor: 4500,
+      tickets: { sold: 3 },
+      days: [{ orders: 2, tickets: 3, amountMinor: 4500 }],
+    });
+    const today = (await h.ops.get('/api/raffle/today')).json();
+    const usd = today.moneyToday.find((m: { currency: string }) => m.currency === 'USD').amountMinor;
+    expect(usd - usdBefore).toBe(4500);
+  });
+
+  it('lists holds about to run out without a proof, and not the ones with time or a proof', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Rifa Apurada', holdMinutes: 20 });
+    const rt = h.app.runtimeOf('raffle') as RaffleRuntime;
+    const soon = await buyerForWhatsApp(h.ctx, { waId: '595981900001', displayName: 'Iris Soon' });
+    const { order } = await reserveTickets(
+      h.ctx,
+      { raffleId: id, buyerId: soon, pick: { numbers: [11] } },
+      rt,
+    );
+    const proofed = await orderWithProof(id, 'Juan Proof', [12], receiptPng('juan'));
+    const { id: relaxed } = await createRaffle(h.app, { title: 'Rifa Tranquila', holdMinutes: 120 });
+    const later = await buyerForWhatsApp(h.ctx, { waId: '595981900002', displayName: 'Kai Later' });
+    const calm = await reserveTickets(
+      h.ctx,
+      { raffleId: relaxed, buyerId: later, pick: { numbers: [1] } },
+      rt,
+    );
+
+    const today = (await h.ops.get('/api/raffle/today')).json();
+    const expiring = today.holdsExpiring.map((x: { orderId: string }) => x.orderId);
+    expect(expiring).toContain(order.id);
+    expect(expiring).not.toContain(proofed.orderId);
+    expect(expiring).not.toContain(calm.order.id);
+    expect(today.holdsExpiring.find((x: { orderId: string }) => x.orderId === order.id)).toMatchObject({
+      raffle: 'Rifa Apurada',
+      buyer: 'Iris Soon',
+      numbers: [11],
+    });
+    expect(today.proofsWaiting).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends one message to every buyer with a paid ticket, once per text', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Rifa Anuncio' });
+    const paid = [
+      await orderWithProof(id, 'Lara Paid', [21], receiptPng('lara')),
+      await orderWithProof(id, 'Mario Paid', [22], receiptPng('mario')),
+    ];
+    for (const p of paid) await h.ops.post(`/api/payments/${p.paymentId}/verify`);
+    await orderWithProof(id, 'Nora Waiting', [23], receiptPng('nora'));
+
+    await h.app.database.pool.query(
+      `update organization set settings = jsonb_set(settings, '{whatsapp}', $1::jsonb) where id = $2`,
+      [
+        JSON.stringify({
+          templates: {
+            'raffle.announcement': {
+              name: 'raffle_announcement',
+              language: { es: 'es', en: 'en_US' },
+              parameters: ['raffle', 'message'],
+            },
+          },
+        }),
+        h.orgId,
+      ],
+    );
+    const message = 'El sorteo es el 24 de diciembre a las 20:00';
+    const sent = await h.owner.post(`/api/raffle/raffles/${id}/announcements`, { message });
+    expect(sent.statusCode, sent.body).toBe(202);
+    expect(sent.json()).toEqual({ buyers: 2 });
+    expect((await h.owner.post(`/api/raffle/raffles/${id}/announcements`, { message })).json()).toEqual({
+      buyers: 2,
+    });
+    const { rows } = await h.app.database.pool.query(
+      `select recipient from notification where template = 'raffle.announcement' and idempotency_key like $1`,
+      [`raffle.announcement:${id}:%`],
+    );
+    expect(rows).toHaveLength(2);
+    const waIds = (
+      await h.db
+        .selectFrom('raffle_buyer')
+        .select('wa_id')
+        .where('display_name', 'in', ['Lara Paid', 'Mario Paid'])
+        .execute()
+    ).map((b) => b.wa_id!);
+    // They never wrote (no 24-hour window): it goes out as the approved announcement template.
+    for (const waId of waIds) {
+      const template = await eventually(() => h.wa.sentMessages(waId).find((m) => m.type === 'template'), {
+        what: `the announcement to ${waId}`,
+      });
+      expect(template.body.template).toMatchObject({
+        name: 'raffle_announcement',
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Rifa Anuncio' },
+              { type: 'text', text: message },
+            ],
+          },
+        ],
+      });
+    }
+    const refused = await h.owner.post(`/api/raffle/raffles/${id}/announcements`, { message: '   ' });
+    expect(refused.statusCode).toBe(400);
   });
 });

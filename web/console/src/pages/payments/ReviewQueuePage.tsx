@@ -129,10 +129,11 @@ export default function ReviewQueuePage() {
   return (
     <Box sx={{ py: 2 }} data-testid="review-queue">
       <Title title={translate('od.review.title')} />
-      <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1, alignItems: 'center' }}>
-        <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
-          {translate('od.review.title')}
-        </Typography>
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1, alignItems: 'center', justifyContent: 'flex-end' }}
+      >
         <Chip
           data-testid="review-position"
           label={
@@ -171,12 +172,48 @@ export default function ReviewQueuePage() {
             alignItems: 'start',
           }}
         >
-          <Card>
-            <CardContent>
-              <ProofView proof={item.proof} />
+          {/* The proof (and a look-alike beside it); on a phone it comes after the facts and buttons. */}
+          <Card sx={{ order: { xs: 2, md: 0 } }}>
+            <CardContent
+              sx={{
+                display: 'grid',
+                gap: 2,
+                gridTemplateColumns: { xs: '1fr', lg: item.duplicates.length ? '1fr 1fr' : '1fr' },
+              }}
+            >
+              <Box>
+                {item.duplicates.length > 0 && (
+                  <Typography variant="subtitle2" sx={{ mb: 1 }}>
+                    {translate('od.review.this_proof')}
+                  </Typography>
+                )}
+                <ProofView proof={item.proof} height={item.duplicates.length ? 460 : 560} />
+              </Box>
+              {item.duplicates.map((d) => (
+                <Box key={d.payment.id} data-testid="review-duplicate-proof">
+                  <Typography variant="subtitle2" color="warning.main" sx={{ mb: 1 }}>
+                    {translate('od.review.earlier_proof')}
+                  </Typography>
+                  <ProofView proof={d.proof} height={460} />
+                  <Typography variant="body2" sx={{ mt: 1 }}>
+                    {format.money(d.payment.amount.amountMinor, d.payment.amount.currency)} ·{' '}
+                    {translate(`payments.options.${d.payment.status}`, { _: d.payment.status })} ·{' '}
+                    {format.dateTime(d.payment.createdAt)}
+                  </Typography>
+                  <Typography variant="body2" color="text.secondary">
+                    <PurposeText purpose={d.purpose} fallback={d.payment.purpose.type} />
+                    {d.payment.externalReference ? ` · ${d.payment.externalReference}` : ''}
+                  </Typography>
+                </Box>
+              ))}
             </CardContent>
           </Card>
-          <Stack spacing={2}>
+          <Stack spacing={2} sx={{ order: { xs: 1, md: 0 } }}>
+            {item.duplicates.length > 0 && (
+              <Alert severity="warning" data-testid="review-duplicates">
+                {translate('od.review.duplicate_warning', { smart_count: item.duplicates.length })}
+              </Alert>
+            )}
             <Card>
               <CardContent component="dl" sx={{ m: 0, display: 'grid', gap: 2 }}>
                 <Fact label={translate('od.review.amount')}>
@@ -190,8 +227,10 @@ export default function ReviewQueuePage() {
                   </span>
                 </Fact>
                 <Fact label={translate('od.review.payer')}>
-                  {item.payerName ?? item.payment.payerMsisdn ?? '—'}
-                  {item.payerName && item.payment.payerMsisdn ? ` · ${item.payment.payerMsisdn}` : ''}
+                  <span data-testid="review-payer">
+                    {item.payerName ?? item.payment.payerMsisdn ?? '—'}
+                    {item.payerName && item.payment.payerMsisdn ? ` · ${item.payment.payerMsisdn}` : ''}
+                  </span>
                 </Fact>
                 <Fact label={translate('od.review.reference')}>
                   <span data-testid="review-reference">{item.payment.externalReference ?? '—'}</span>
@@ -231,31 +270,6 @@ export default function ReviewQueuePage() {
               {translate('od.review.keys')}
             </Typography>
           </Stack>
-          {item.duplicates.length > 0 && (
-            <Box sx={{ gridColumn: '1 / -1' }} data-testid="review-duplicates">
-              <Alert severity="warning" sx={{ mb: 1 }}>
-                {translate('od.review.duplicate_warning', { smart_count: item.duplicates.length })}
-              </Alert>
-              <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
-                {item.duplicates.map((d) => (
-                  <Card key={d.payment.id} variant="outlined">
-                    <CardContent>
-                      <ProofView proof={d.proof} height={320} />
-                      <Typography sx={{ mt: 1 }}>
-                        {format.money(d.payment.amount.amountMinor, d.payment.amount.currency)} ·{' '}
-                        {d.payment.externalReference ?? '—'} ·{' '}
-                        {translate(`payments.options.${d.payment.status}`, { _: d.payment.status })} ·{' '}
-                        {format.dateTime(d.payment.createdAt)}
-                      </Typography>
-                      <Typography variant="body2" color="text.secondary">
-                        <PurposeText purpose={d.purpose} fallback={d.payment.purpose.type} />
-                      </Typography>
-                    </CardContent>
-                  </Card>
-                ))}
-              </Box>
-            </Box>
-          )}
         </Box>
       )}
       <Dialog open={denying} onClose={() => setDenying(false)} maxWidth="xs" fullWidth>

@@ -25,6 +25,8 @@ const en = {
       denied: 'Proof denied',
       no_proof: 'No proof file was sent with this payment.',
       keys: 'Keys: V verify · D deny · J next · K previous',
+      this_proof: 'This proof',
+      earlier_proof: 'Earlier payment with the same picture or reference',
       duplicate_warning:
         'This proof looks like an earlier payment (same picture or reference) |||| This proof looks like %{smart_count} earlier payments (same picture or reference)',
     },
@@ -71,6 +73,8 @@ const es: TranslationOf<typeof en> = {
       denied: 'Comprobante rechazado',
       no_proof: 'Este pago no trae comprobante.',
       keys: 'Teclas: V verificar · D rechazar · J siguiente · K anterior',
+      this_proof: 'Este comprobante',
+      earlier_proof: 'Pago anterior con la misma imagen o referencia',
       duplicate_warning:
         'Este comprobante se parece a un pago anterior (misma imagen o referencia) |||| Este comprobante se parece a %{smart_count} pagos anteriores (misma imagen o referencia)',
     },
@@ -117,6 +121,8 @@ const hi: TranslationOf<typeof en> = {
       denied: 'प्रमाण अस्वीकृत',
       no_proof: 'इस भुगतान के साथ कोई प्रमाण नहीं भेजा गया।',
       keys: 'कुंजियाँ: V सत्यापित · D अस्वीकार · J अगला · K पिछला',
+      this_proof: 'यह प्रमाण',
+      earlier_proof: 'उसी चित्र या संदर्भ वाला पिछला भुगतान',
       duplicate_warning:
         'यह प्रमाण पिछले एक भुगतान जैसा है (वही चित्र या संदर्भ) |||| यह प्रमाण पिछले %{smart_count} भुगतानों जैसा है (वही चित्र या संदर्भ)',
     },

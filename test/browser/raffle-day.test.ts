@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findOrganizationBySlug, updateOrganization } from '../../src/core/orgs/index.ts';
 import { buyerForWhatsApp } from '../../src/modules/raffle/buyers.ts';
 import { submitOrderProof } from '../../src/modules/raffle/order-proof.ts';
@@ -24,7 +24,7 @@ import { receiptImage } from './receipt-image.ts';
 const APP_SECRET = 'raffle-day-secret';
 let rig: ConsoleRig;
 let wa: WhatsAppStandin;
-let clock: Clock & { advance(ms: number): void };
+let clock: Clock & { advance(ms: number): void; set(d: Date | string): void };
 let hook: string;
 let orgId: string;
 
@@ -59,10 +59,21 @@ beforeAll(async () => {
             language: { es: 'es', en: 'en_US' },
             parameters: ['raffle', 'numbers'],
           },
+          'raffle.announcement': {
+            name: 'raffle_announcement',
+            language: { es: 'es', en: 'en_US' },
+            parameters: ['raffle', 'message'],
+          },
         },
       }),
     ],
   );
+});
+
+// Each test starts on the real time: the outbox paces a recipient's next message by the app's clock
+// while the job queue waits by the database's, so a clock left a day ahead would hold them a day.
+beforeEach(() => {
+  clock.set(new Date());
 });
 
 afterAll(async () => {
@@ -334,4 +345,64 @@ describe("a raffle seller's day in the console", () => {
     await shot(phone.page, 'raffle-page-phone');
     await phone.context.close();
   });
+
+  it('takes phone orders from the ticket grid, shows them on the to-do card and the sales panel, and messages the buyers', async () => {
+    const raffle = await createRaffle(rig.app, { title: 'Rifa Teléfono', maxNumber: 40, holdMinutes: 20 });
+    const { context, page } = await openConsoleAs(rig, 'owner@example.com');
+    await page.goto('/console/raffle/grid');
+    await page.getByLabel('Raffle').click();
+    await page.getByRole('option', { name: 'Rifa Teléfono' }).click();
+    const cell = (n: number) => page.getByTestId('ticket-grid').locator(`[data-number="${n}"]`);
+    await cell(7).click();
+    await page.locator('input[name="waId"]').fill('595981800001');
+    await page.locator('input[name="name"]').fill('Rosa Díaz');
+    await page.getByTestId('grid-hold').click();
+    await page.getByTestId('ticket-grid').locator('[data-number="7"][data-status="held"]').waitFor();
+    await cell(8).click();
+    await page.locator('input[name="waId"]').fill('595981800002');
+    await page.locator('input[name="name"]').fill('Tomás Rey');
+    await page.getByTestId('grid-sell').click();
+    await page.getByTestId('ticket-grid').locator('[data-number="8"][data-status="sold"]').waitFor();
+    await shot(page, 'ticket-grid');
+    const stored = await db()
+      .selectFrom('raffle_order')
+      .select(['numbers', 'status'])
+      .where('raffle_id', '=', raffle.id)
+      .orderBy('created_at')
+      .execute();
+    expect(stored).toEqual([
+      { numbers: [7], status: 'pending_payment' },
+      { numbers: [8], status: 'paid' },
+    ]);
+
+    // The dashboard's to-do: the 20-minute hold runs out within the half hour.
+    await page.goto('/console/');
+    const today = page.locator('[data-card="raffle.today"]');
+    await today.getByText('Rosa Díaz: 7 (Rifa Teléfono)').waitFor();
+    await shot(page, 'dashboard-raffle-today');
+
+    // A minute passes (the test clock stands still): the outbox paces messages to one recipient.
+    clock.advance(60_000);
+    await page.goto(`/console/raffle.raffles/${raffle.id}/show`);
+    await expect(page.getByTestId('raffle-sold').innerText()).resolves.toBe('1');
+    await page.locator('[data-testid="raffle-panel"] .recharts-bar-rectangle').first().waitFor();
+    expect(await page.getByTestId('raffle-verification-link').getAttribute('href')).toBe(
+      `/public/raffles/${raffle.id}/draw`,
+    );
+    await page.getByTestId('raffle-message-buyers').click();
+    await page.locator('textarea[name="message"]').fill('El sorteo es el sábado a las 20:00');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Sent to one buyer').waitFor();
+    await shot(page, 'raffle-page-panel');
+    // Tomás never wrote: the message reaches him as the approved announcement template.
+    const announced = await eventually(
+      () =>
+        wa
+          .sentMessages('595981800002')
+          .find((m) => (m.body.template as { name?: string } | undefined)?.name === 'raffle_announcement'),
+      { what: 'the announcement template' },
+    );
+    expect(JSON.stringify(announced.body)).toContain('El sorteo es el sábado a las 20:00');
+    await context.close();
+  }, 120_000);
 });

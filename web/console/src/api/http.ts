@@ -82,6 +82,8 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (an `Idempotency-Key`). */
+  headers?: Record<string, string>;
   /** Called once when the server says the CSRF token is stale; returns a fresh one. */
   refreshCsrf?: () => Promise<string | null>;
 }
@@ -100,7 +102,7 @@ export async function api<T = unknown>(
   retried = false,
 ): Promise<T> {
   const method = (options.method ?? 'GET').toUpperCase();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;

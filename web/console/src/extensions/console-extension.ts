@@ -32,6 +32,20 @@ export interface ConsolePage {
   component: Screen;
 }
 
+/**
+ * A panel a module adds to one resource's record page, below its details: a raffle's sales chart
+ * and "message all buyers", say. It receives the record as the list API returns it.
+ */
+export interface RecordPanel {
+  id: string;
+  /** The resource's name (`raffle.raffles`). */
+  resource: string;
+  permission?: string;
+  component:
+    | ComponentType<{ record: Record<string, unknown> }>
+    | LazyExoticComponent<ComponentType<{ record: Record<string, unknown> }>>;
+}
+
 /** A nested catalog of words: `{ raffle: { menu: { orders: 'Raffle orders' } } }`. */
 export interface Messages {
   [key: string]: string | Messages;
@@ -56,6 +70,7 @@ export interface ConsoleExtension {
   errors?: Partial<Record<ConsoleLocale, Record<string, string>>>;
   pages?: ConsolePage[];
   cards?: DashboardCard[];
+  recordPanels?: RecordPanel[];
 }
 
 /** Declares a console extension (the default export of a module's `console/index.ts`). */

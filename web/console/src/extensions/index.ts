@@ -3,7 +3,10 @@
  * what a module may build on, so the console can change its insides without breaking modules.
  */
 export { ApiError, api } from '../api/http.ts';
+export { useSession } from '../api/use-session.ts';
 export { StatNumber } from '../dashboard/StatNumber.tsx';
+export { formatDate, formatDateTime, formatMoney } from '../format/format.ts';
+export { useFormat } from '../format/useFormat.ts';
 export {
   type ConsoleExtension,
   type ConsoleLocale,
@@ -11,5 +14,6 @@ export {
   type DashboardCard,
   defineConsoleExtension,
   type Messages,
+  type RecordPanel,
   type TranslationOf,
 } from './console-extension.ts';

@@ -9,6 +9,7 @@ import type {
   ConsolePage,
   DashboardCard,
   Messages,
+  RecordPanel,
 } from './console-extension.ts';
 
 /**
@@ -45,6 +46,13 @@ export function dashboardCardsFor(session: Session | null | undefined): Dashboar
 
 export function consolePagesFor(session: Session | null | undefined): ConsolePage[] {
   return consoleExtensions.flatMap((e) => e.pages ?? []).filter((p) => allowed(session, p.permission));
+}
+
+/** The panels modules add to one resource's record page, for this session. */
+export function recordPanelsFor(session: Session | null | undefined, resource: string): RecordPanel[] {
+  return consoleExtensions
+    .flatMap((e) => e.recordPanels ?? [])
+    .filter((p) => p.resource === resource && allowed(session, p.permission));
 }
 
 /** What the extensions say in one language (a missing language falls back to English). */

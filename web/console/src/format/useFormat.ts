@@ -1,5 +1,5 @@
 import { useLocaleState } from 'react-admin';
-import { useSession } from '../layout/navigation.ts';
+import { useSession } from '../api/use-session.ts';
 import { formatDate, formatDateTime, formatMoney } from './format.ts';
 
 /** The console's date and money formats, in the staff member's language and the organization's zone. */

@@ -1,4 +1,5 @@
 import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
+import { Suspense } from 'react';
 import {
   EditButton,
   ListButton,
@@ -9,7 +10,9 @@ import {
   useResourceContext,
   useTranslate,
 } from 'react-admin';
+import { recordPanelsFor } from '../extensions/registry.ts';
 import { labelOf } from '../labels.ts';
+import { useSession } from '../layout/navigation.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
@@ -18,7 +21,10 @@ import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();
   const translate = useTranslate();
+  const session = useSession();
   if (!record) return null;
+  // A record named by its title needs no raw id on its page (the id stays in the address).
+  const shown = meta.columns.filter((c) => !(c.type === 'id' && !c.defaultVisible && meta.titleColumn));
   return (
     <>
       <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
@@ -44,7 +50,7 @@ function Details({ meta }: { meta: ResourceMeta }) {
             gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
           }}
         >
-          {meta.columns.map((column) => {
+          {shown.map((column) => {
             const value = record[column.name];
             // A file (a payment proof) is shown large across the card, so staff never verify blind.
             const large = column.type === 'file' && typeof value === 'string' && value !== '';
@@ -61,6 +67,11 @@ function Details({ meta }: { meta: ResourceMeta }) {
           })}
         </CardContent>
       </Card>
+      {recordPanelsFor(session, meta.name).map(({ id, component: Panel }) => (
+        <Suspense key={id} fallback={null}>
+          <Panel record={record} />
+        </Suspense>
+      ))}
       <AuditTimeline meta={meta} id={record.id} />
     </>
   );

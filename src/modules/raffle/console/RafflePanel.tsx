@@ -173,6 +173,7 @@ export default function RafflePanel({ record }: { record: Record<string, unknown
                       tick={{ fill: theme.palette.text.secondary, fontSize: 12 }}
                     />
                     <Tooltip
+                      cursor={{ fill: theme.palette.action.hover }}
                       formatter={(value, name) =>
                         name === 'tickets' ? [value, translate('raffle.panel.sold')] : [value, String(name)]
                       }
@@ -181,7 +182,7 @@ export default function RafflePanel({ record }: { record: Record<string, unknown
                         borderColor: theme.palette.divider,
                       }}
                     />
-                    <Bar dataKey="tickets" fill={theme.palette.primary.main} />
+                    <Bar dataKey="tickets" fill={theme.palette.primary.main} maxBarSize={56} />
                   </BarChart>
                 </ResponsiveContainer>
               </Box>

@@ -47,7 +47,12 @@ function Details({ meta }: { meta: ResourceMeta }) {
             pt: 0,
             display: 'grid',
             gap: 2,
-            gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
+            // minmax(0, …): a long value (a draw commitment hash) wraps instead of widening its column.
+            gridTemplateColumns: {
+              xs: '1fr',
+              sm: 'repeat(2, minmax(0, 1fr))',
+              md: 'repeat(3, minmax(0, 1fr))',
+            },
           }}
         >
           {shown.map((column) => {
@@ -59,7 +64,7 @@ function Details({ meta }: { meta: ResourceMeta }) {
                 <Typography component="dt" variant="caption" color="text.secondary">
                   {labelOf(translate, column.label)}
                 </Typography>
-                <Typography component="dd" sx={{ m: 0 }}>
+                <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
                   {large ? <FilePreview url={value} large /> : <CellValue column={column} value={value} />}
                 </Typography>
               </Box>

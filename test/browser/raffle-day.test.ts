@@ -204,7 +204,7 @@ describe("a raffle seller's day in the console", () => {
     );
     expect([...order.numbers].sort((a, b) => a - b)).toEqual([5, 12]);
     await context.close();
-  });
+  }, 120_000);
 
   it('tells the WhatsApp buyer as text inside the 24-hour window and as the approved template after it', async () => {
     const raffle = await createRaffle(rig.app, { title: 'Rifa del Club', maxNumber: 40, holdMinutes: 120 });
@@ -277,7 +277,7 @@ describe("a raffle seller's day in the console", () => {
         },
       ],
     });
-  });
+  }, 120_000);
 
   it('shows the queue and the raffle page in Hindi with Devanagari, in dark mode and on a phone', async () => {
     const raffle = await createRaffle(rig.app, { title: 'Holi Raffle', maxNumber: 30, holdMinutes: 600 });
@@ -344,7 +344,7 @@ describe("a raffle seller's day in the console", () => {
     await phone.page.locator('[data-action="close"]').waitFor();
     await shot(phone.page, 'raffle-page-phone');
     await phone.context.close();
-  });
+  }, 120_000);
 
   it('takes phone orders from the ticket grid, shows them on the to-do card and the sales panel, and messages the buyers', async () => {
     const raffle = await createRaffle(rig.app, { title: 'Rifa Teléfono', maxNumber: 40, holdMinutes: 20 });

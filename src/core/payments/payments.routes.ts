@@ -31,7 +31,7 @@ import type { PurposeLabeler } from './purpose-label.ts';
 import { recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 import { createMobileMoneyPayment } from './request-mobile-money-payment.ts';
 import { denyPayment, verifyPayment } from './review-proof-payment.ts';
-import { reviewQueue } from './review-queue.ts';
+import { reviewItem, reviewQueue } from './review-queue.ts';
 import { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';
 
 export interface PaymentRouteOptions {
@@ -86,6 +86,29 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
           payment: toPaymentJson(item.payment),
           duplicates: item.duplicates.map((d) => ({ ...d, payment: toPaymentJson(d.payment) })),
         })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/payments/:id/review',
+    {
+      schema: {
+        tags,
+        summary:
+          'One payment as the review panel shows it: proof file, payer, what it pays for in words, look-alikes',
+        params: idParams,
+        response: { 200: reviewQueueSchema.shape.items.element },
+      },
+      config: { permission: 'payments.payment.read', refuses: [404] },
+    },
+    async (req) => {
+      const item = await reviewItem(req.ctx, deps.purposeLabels(), req.params.id);
+      if (!item) throw PaymentsErrors.payment_not_found({ id: req.params.id });
+      return {
+        ...item,
+        payment: toPaymentJson(item.payment),
+        duplicates: item.duplicates.map((d) => ({ ...d, payment: toPaymentJson(d.payment) })),
       };
     },
   );

@@ -51,7 +51,31 @@ export async function reviewQueue(
       .where('status', '=', 'submitted')
       .executeTakeFirstOrThrow(),
   ]);
-  const waiting = rows.map(toPayment);
+  return { total: Number(count.n), items: await describeForReview(ctx, labelers, rows.map(toPayment)) };
+}
+
+/** One payment (any status) as the review panel shows it on its purpose's page; undefined if unknown. */
+export async function reviewItem(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  paymentId: string,
+): Promise<ReviewItem | undefined> {
+  const row = await ctx.db
+    .withTables<Tables>()
+    .selectFrom('payment')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirst();
+  return row ? (await describeForReview(ctx, labelers, [toPayment(row)]))[0] : undefined;
+}
+
+/** Adds to each payment its proof file, payer's name, purpose in words and look-alikes. */
+async function describeForReview(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  waiting: ReadonlyArray<Payment>,
+): Promise<ReviewItem[]> {
+  const db = ctx.db.withTables<Tables>();
   const duplicateIds = [...new Set(waiting.flatMap((p) => p.duplicateOfPaymentIds))];
   const duplicates = duplicateIds.length
     ? (await db.selectFrom('payment').selectAll().where('id', 'in', duplicateIds).execute()).map(toPayment)
@@ -65,22 +89,19 @@ export async function reviewQueue(
   const byId = new Map(duplicates.map((d) => [d.id, d]));
   const proofOf = (p: Payment) => (p.proofFileId ? (proofs.get(p.proofFileId) ?? null) : null);
   const purposeOf = (p: Payment) => purposes.get(`${p.purpose.type} ${p.purpose.id}`) ?? null;
-  return {
-    total: Number(count.n),
-    items: waiting.map((payment) => ({
-      payment,
-      payerName:
-        (payment.payerContactId ? names.get(payment.payerContactId) : undefined) ??
-        purposeOf(payment)?.payer ??
-        null,
-      proof: proofOf(payment),
-      purpose: purposeOf(payment),
-      duplicates: payment.duplicateOfPaymentIds
-        .map((id) => byId.get(id))
-        .filter((d): d is Payment => !!d)
-        .map((d) => ({ payment: d, proof: proofOf(d), purpose: purposeOf(d) })),
-    })),
-  };
+  return waiting.map((payment) => ({
+    payment,
+    payerName:
+      (payment.payerContactId ? names.get(payment.payerContactId) : undefined) ??
+      purposeOf(payment)?.payer ??
+      null,
+    proof: proofOf(payment),
+    purpose: purposeOf(payment),
+    duplicates: payment.duplicateOfPaymentIds
+      .map((id) => byId.get(id))
+      .filter((d): d is Payment => !!d)
+      .map((d) => ({ payment: d, proof: proofOf(d), purpose: purposeOf(d) })),
+  }));
 }
 
 async function proofFiles(ctx: Ctx, payments: ReadonlyArray<Payment>): Promise<Map<string, ProofFile>> {

@@ -81,6 +81,14 @@ describe('payment review queue', () => {
     expect((await h.ops.post(`/api/payments/${order.paymentId}/verify`)).statusCode).toBe(200);
     const queue = (await h.ops.get('/api/payments/review')).json().items as QueueItem[];
     expect(queue.map((i) => i.payment.id)).not.toContain(order.paymentId);
+    // The order's page still shows the decided payment in the same panel, now verified.
+    const panel = await h.ops.get(`/api/payments/${order.paymentId}/review`);
+    expect(panel.statusCode, panel.body).toBe(200);
+    expect(panel.json()).toMatchObject({
+      payment: { id: order.paymentId, status: 'verified' },
+      payerName: 'Dora Paz',
+      purpose: { params: { title: 'Rifa Verificada', numbers: '7' } },
+    });
     const stored = await h.db
       .selectFrom('raffle_order')
       .select('status')

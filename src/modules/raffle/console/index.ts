@@ -41,5 +41,11 @@ export default defineConsoleExtension({
       permission: 'raffle.order.read',
       component: lazy(() => import('./RafflePanel.tsx')),
     },
+    {
+      id: 'raffle.order-payment',
+      resource: 'raffle.orders',
+      permission: 'payments.payment.read',
+      component: lazy(() => import('./OrderPaymentPanel.tsx')),
+    },
   ],
 });

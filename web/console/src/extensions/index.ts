@@ -7,6 +7,7 @@ export { useSession } from '../api/use-session.ts';
 export { StatNumber } from '../dashboard/StatNumber.tsx';
 export { formatDate, formatDateTime, formatMoney } from '../format/format.ts';
 export { useFormat } from '../format/useFormat.ts';
+export { PaymentReviewPanel } from '../pages/payments/PaymentReviewPanel.tsx';
 export {
   type ConsoleExtension,
   type ConsoleLocale,

@@ -7,6 +7,7 @@ const en = {
   od: {
     review: {
       menu: 'Review payments',
+      panel: 'Payment',
       title: 'Payments to review',
       position: '%{at} of %{total}',
       position_empty: 'Nothing waiting',
@@ -55,6 +56,7 @@ const es: TranslationOf<typeof en> = {
   od: {
     review: {
       menu: 'Revisar pagos',
+      panel: 'Pago',
       title: 'Pagos por revisar',
       position: '%{at} de %{total}',
       position_empty: 'Nada pendiente',
@@ -103,6 +105,7 @@ const hi: TranslationOf<typeof en> = {
   od: {
     review: {
       menu: 'भुगतान जाँचें',
+      panel: 'भुगतान',
       title: 'जाँच के लिए भुगतान',
       position: '%{total} में से %{at}',
       position_empty: 'कुछ बाकी नहीं',
@@ -156,6 +159,14 @@ export const paymentsExtension = defineConsoleExtension({
       icon: FactCheckIcon,
       permission: 'payments.payment.verify',
       component: lazy(() => import('./ReviewQueuePage.tsx')),
+    },
+  ],
+  recordPanels: [
+    {
+      id: 'payments.review',
+      resource: 'payments.payments',
+      permission: 'payments.payment.read',
+      component: lazy(() => import('./PaymentReviewPanel.tsx')),
     },
   ],
   messages: { en, es, hi },

@@ -78,7 +78,12 @@ export default function ReviewQueuePage() {
         spacing={1}
         sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1, alignItems: 'center', justifyContent: 'flex-end' }}
       >
-        <Typography variant="caption" color="text.secondary" sx={{ flexGrow: 1 }}>
+        {/* Keys mean nothing on a phone: the hint shows where there is a keyboard. */}
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          sx={{ flexGrow: 1, display: { xs: 'none', sm: 'block' } }}
+        >
           {translate('od.review.keys')}
         </Typography>
         <Chip

@@ -50,6 +50,7 @@ export function startAreas(
       templates: read('templates'),
       resources: read('resources'),
       permissions: read('permissions'),
+      purposeLabels: read('purposeLabels'),
     },
   };
   const problems: string[] = [];
@@ -106,6 +107,16 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
     templates,
     resources: all((s) => s.area.resources?.(s.rt)),
     permissions: all((s) => s.area.permissions),
+    purposeLabels: unique(
+      started.flatMap((s) =>
+        Object.entries(s.area.purposeLabel ?? {}).map(([type, label]) => ({
+          type,
+          label: (ctx: Ctx, ids: ReadonlyArray<string>) => label(s.rt, ctx, ids),
+        })),
+      ),
+      (l) => l.type,
+      'payment purpose label',
+    ),
   };
 }
 

@@ -40,6 +40,7 @@ export const paymentsArea = defineModule({
       jobs: deps.jobs,
       files: deps.files,
       providers: deps.declared.paymentProviders,
+      purposeLabels: deps.declared.purposeLabels,
     });
     // Reconcile once at start: payments left pending while no process ran are polled at once.
     app.addHook('onReady', async () => {

@@ -12,7 +12,7 @@ import type { Ctx, Events } from '../context/index.ts';
 import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
-import type { Payment, PaymentProvider } from '../payments/index.ts';
+import type { Payment, PaymentProvider, PaymentPurposeLabel, PurposeLabeler } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RowSink } from '../row-sinks/index.ts';
 
@@ -50,6 +50,8 @@ export interface Declared {
   templates(): ReadonlyArray<NotificationTemplate<never>>;
   resources(): ReadonlyArray<ResourceDefinition>;
   permissions(): ReadonlyArray<PermissionSpec>;
+  /** What each payment purpose type pays for, in words (`purposeLabel` of the owning areas). */
+  purposeLabels(): ReadonlyArray<PurposeLabeler>;
 }
 
 /** A payment hook: runs in the payment transition's transaction (see `core/payments`). */
@@ -131,6 +133,15 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   /** Stores this area appends rows to for others (`core/row-sinks`), when configured. */
   rowSinks?: (rt: R) => RowSink[];
   hooks?: ModuleHooks<R>;
+  /**
+   * By payment purpose type (`raffle.order`): what the module's payments pay for, in words staff
+   * read when they verify a proof ("Raffle Rifa Navidad — numbers 5, 12"). Given many ids at once
+   * (a review queue); ids it does not know are left out of the answer.
+   */
+  purposeLabel?: Record<
+    string,
+    (rt: R, ctx: Ctx, purposeIds: ReadonlyArray<string>) => Promise<ReadonlyMap<string, PaymentPurposeLabel>>
+  >;
   /**
    * Console lists the resources area generates routes for (`src/core/resources`). Their words and
    * the module's own screens are browser code in the module's `console/` folder, which the console

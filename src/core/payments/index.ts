@@ -32,6 +32,7 @@ export {
   type PollTiming,
   type ProviderStatus,
 } from './payments.rules.ts';
+export type { PaymentPurposeLabel, PurposeLabeler } from './purpose-label.ts';
 export { type ManualPaymentInput, recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 export {
   createMobileMoneyPayment,

@@ -138,3 +138,31 @@ export function toPaymentJson(p: Payment): PaymentJson {
     mismatchAt: iso(p.mismatchAt),
   };
 }
+
+const proofFile = z
+  .object({ id: z.string(), url: z.string(), contentType: z.string(), originalName: z.string() })
+  .nullable();
+const purposeLabel = z
+  .object({
+    key: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    record: z.object({ resource: z.string(), id: z.string() }).optional(),
+    payer: z.string().optional(),
+  })
+  .nullable();
+
+export const reviewQueueQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** The review queue: proofs waiting, oldest first, each with its file, payer, purpose in words and duplicates. */
+export const reviewQueueSchema = z.object({
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      payment: paymentSchema,
+      payerName: z.string().nullable(),
+      proof: proofFile,
+      purpose: purposeLabel,
+      duplicates: z.array(z.object({ payment: paymentSchema, proof: proofFile, purpose: purposeLabel })),
+    }),
+  ),
+});

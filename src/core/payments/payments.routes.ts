@@ -21,13 +21,17 @@ import {
   proofBody,
   proofFormFields,
   reasonBody,
+  reviewQueueQuery,
+  reviewQueueSchema,
   toPaymentJson,
 } from './payments.contract.ts';
 import { PaymentsErrors } from './payments.errors.ts';
 import { queueRequestToPay, queueStatusCheck } from './payments.queue.ts';
+import type { PurposeLabeler } from './purpose-label.ts';
 import { recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 import { createMobileMoneyPayment } from './request-mobile-money-payment.ts';
 import { denyPayment, verifyPayment } from './review-proof-payment.ts';
+import { reviewItem, reviewQueue } from './review-queue.ts';
 import { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';
 
 export interface PaymentRouteOptions {
@@ -35,6 +39,8 @@ export interface PaymentRouteOptions {
   files: FileStore;
   /** The providers the app offers, read when a request comes in. */
   providers: () => ReadonlyArray<PaymentProvider>;
+  /** What each purpose type pays for, in words (the modules' `purposeLabel`). */
+  purposeLabels: () => ReadonlyArray<PurposeLabeler>;
 }
 
 /** `/api/payments`: list, read, manual, proof, verify/deny/void, mobile-money requests. */
@@ -56,6 +62,54 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
     async (req) => {
       const page = await listPayments(req.ctx, req.query);
       return { items: page.items.map(toPaymentJson), total: page.total };
+    },
+  );
+
+  app.get(
+    '/api/payments/review',
+    {
+      schema: {
+        tags,
+        summary:
+          'Proofs waiting for a decision, oldest first: proof file, payer, what it pays for in words, likely duplicates',
+        querystring: reviewQueueQuery,
+        response: { 200: reviewQueueSchema },
+      },
+      config: { permission: 'payments.payment.read' },
+    },
+    async (req) => {
+      const queue = await reviewQueue(req.ctx, deps.purposeLabels(), { limit: req.query.limit });
+      return {
+        total: queue.total,
+        items: queue.items.map((item) => ({
+          ...item,
+          payment: toPaymentJson(item.payment),
+          duplicates: item.duplicates.map((d) => ({ ...d, payment: toPaymentJson(d.payment) })),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/payments/:id/review',
+    {
+      schema: {
+        tags,
+        summary:
+          'One payment as the review panel shows it: proof file, payer, what it pays for in words, look-alikes',
+        params: idParams,
+        response: { 200: reviewQueueSchema.shape.items.element },
+      },
+      config: { permission: 'payments.payment.read', refuses: [404] },
+    },
+    async (req) => {
+      const item = await reviewItem(req.ctx, deps.purposeLabels(), req.params.id);
+      if (!item) throw PaymentsErrors.payment_not_found({ id: req.params.id });
+      return {
+        ...item,
+        payment: toPaymentJson(item.payment),
+        duplicates: item.duplicates.map((d) => ({ ...d, payment: toPaymentJson(d.payment) })),
+      };
     },
   );
 

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { orderPurposeLabels } from './order-purpose.ts';
+import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { raffleFlow } from './raffle.flow.ts';
 import { raffleHooks } from './raffle.hooks.ts';
@@ -9,6 +11,7 @@ import { raffleResources } from './raffle.resources.ts';
 import { raffleRoutes } from './raffle.routes.ts';
 import { type RaffleRuntime, startRaffle } from './raffle.runtime.ts';
 import { seedRaffleDemo } from './raffle.seed.ts';
+import { raffleConsoleRoutes } from './raffle-console.routes.ts';
 
 /** Raffle tickets sold through a WhatsApp bot, with holds, payments and a verifiable draw. */
 export const raffleModule = defineModule<RaffleRuntime>({
@@ -28,11 +31,15 @@ export const raffleModule = defineModule<RaffleRuntime>({
   errors: [RaffleErrors],
   templates: raffleTemplates,
   start: startRaffle,
-  routes: (rt) => raffleRoutes(rt.deps),
+  routes: (rt) => async (app) => {
+    await app.register(raffleRoutes(rt.deps));
+    await app.register(raffleConsoleRoutes(rt.deps));
+  },
   jobs: raffleJobs,
   schedules: RAFFLE_SCHEDULES,
   flows: (rt) => [raffleFlow(rt)],
   hooks: raffleHooks,
+  purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
   resources: (rt) => raffleResources(rt),
   seed: seedRaffleDemo,
 });

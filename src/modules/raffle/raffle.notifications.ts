@@ -39,6 +39,10 @@ const TEXTS = {
     es: (d) =>
       `Tu pedido de los boletos ${d.numbers} de "${d.raffle}" fue cancelado y los boletos liberados.`,
   },
+  'raffle.announcement': {
+    en: (d) => `News about "${d.raffle}": ${d.message}`,
+    es: (d) => `Novedades de "${d.raffle}": ${d.message}`,
+  },
   'raffle.winner': {
     en: (d) => `Congratulations! Your ticket ${d.number} won "${d.prize}" in "${d.raffle}".`,
     es: (d) => `¡Felicidades! Tu boleto ${d.number} ganó "${d.prize}" en "${d.raffle}".`,

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { drawRaffle } from './draw.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
 import { newRaffleSchema } from './raffle.contract.ts';
-import { createRaffle, type RaffleChanges, updateRaffle } from './raffles.ts';
+import { closeRaffle, createRaffle, type RaffleChanges, startSelling, updateRaffle } from './raffles.ts';
 
 /** What the edit form may send: any field of a new raffle but the currency (prices keep theirs). */
 const raffleChangesSchema = newRaffleSchema.omit({ currency: true }).partial();
@@ -74,6 +75,36 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },
     titleColumn: 'title',
+    // The raffle's life from its page: each step is offered only in the state it applies to.
+    actions: [
+      {
+        name: 'start-selling',
+        label: 'raffle.actions.startSelling',
+        bulk: false,
+        confirm: true,
+        permission: 'raffle.raffle.manage',
+        availableWhen: (raffle) => raffle.status === 'draft',
+        run: async (ctx, id) => void (await startSelling(ctx, id)),
+      },
+      {
+        name: 'close',
+        label: 'raffle.actions.close',
+        bulk: false,
+        confirm: true,
+        permission: 'raffle.raffle.manage',
+        availableWhen: (raffle) => raffle.status === 'selling',
+        run: async (ctx, id) => void (await closeRaffle(ctx, id)),
+      },
+      {
+        name: 'draw',
+        label: 'raffle.actions.draw',
+        bulk: false,
+        confirm: true,
+        permission: 'raffle.raffle.draw',
+        availableWhen: (raffle) => raffle.status === 'closed',
+        run: async (ctx, id) => void (await drawRaffle(ctx, id, deps)),
+      },
+    ],
     // The create/edit form; the routes delegate to the same use cases as the API.
     form: {
       fields: [

@@ -1,18 +1,20 @@
 /**
- * The raffle module in the console: its words (English and Spanish) and the ticket grid page.
- * Lists, filters, exports and the confirm/deny/cancel actions come from the generic resource
- * screens the server declares (`raffle.resources.ts`). Browser code: it imports the console kit,
- * never the module's server files.
+ * The raffle module in the console: its words (English, Spanish, Hindi), the ticket grid (hold or
+ * sell a number for a caller), the raffle page's sales panel and the dashboard's to-do card.
+ * Lists, filters, exports and the life-cycle actions come from the generic resource screens the
+ * server declares (`raffle.resources.ts`). Browser code: it imports the console kit, never the
+ * module's server files.
  */
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
 import { raffleErrorMessages } from '../browser.ts';
 import { raffleLabelsEn } from './raffle.labels.en.ts';
 import { raffleLabelsEs } from './raffle.labels.es.ts';
+import { raffleLabelsHi } from './raffle.labels.hi.ts';
 
 export default defineConsoleExtension({
   name: 'raffle',
-  messages: { en: raffleLabelsEn, es: raffleLabelsEs },
+  messages: { en: raffleLabelsEn, es: raffleLabelsEs, hi: raffleLabelsHi },
   errors: { en: raffleErrorMessages.en, es: raffleErrorMessages.es },
   pages: [
     {
@@ -20,6 +22,30 @@ export default defineConsoleExtension({
       label: 'raffle.menu.grid',
       permission: 'raffle.ticket.read',
       component: lazy(() => import('./TicketGridPage.tsx')),
+    },
+  ],
+  cards: [
+    {
+      id: 'raffle.today',
+      title: 'raffle.today.title',
+      permission: 'raffle.order.read',
+      order: 15,
+      width: 8,
+      component: lazy(() => import('./RaffleTodayCard.tsx')),
+    },
+  ],
+  recordPanels: [
+    {
+      id: 'raffle.sales',
+      resource: 'raffle.raffles',
+      permission: 'raffle.order.read',
+      component: lazy(() => import('./RafflePanel.tsx')),
+    },
+    {
+      id: 'raffle.order-payment',
+      resource: 'raffle.orders',
+      permission: 'payments.payment.read',
+      component: lazy(() => import('./OrderPaymentPanel.tsx')),
     },
   ],
 });

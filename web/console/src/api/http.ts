@@ -33,6 +33,16 @@ export function wordProblemsWith(wording: ProblemWording): void {
   wordProblem = wording;
 }
 
+/** The console's words for one field issue in the current language, when it has some. */
+export type IssueWording = (issue: FieldIssue) => string | undefined;
+
+let wordIssue: IssueWording = () => undefined;
+
+/** Set once by the i18n provider: field errors under a form's fields read in the console's language. */
+export function wordFieldIssuesWith(wording: IssueWording): void {
+  wordIssue = wording;
+}
+
 /**
  * A failed API call. Extends react-admin's HttpError so forms show `body.errors` next to the
  * fields (`{ field: message }`) and notifications show the problem in the console's language.
@@ -42,7 +52,7 @@ export class ApiError extends HttpError {
   constructor(problem: Problem) {
     const errors = (problem.errors ?? []).map((issue) => ({ ...issue, field: formField(issue.field) }));
     const fieldErrors: Record<string, string> = {};
-    for (const issue of errors) fieldErrors[issue.field || 'root'] = issue.message;
+    for (const issue of errors) fieldErrors[issue.field || 'root'] = wordIssue(issue) || issue.message;
     const message = wordProblem(problem) || problem.detail || problem.title;
     super(message, problem.status, {
       ...problem,
@@ -82,6 +92,8 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (an `Idempotency-Key`). */
+  headers?: Record<string, string>;
   /** Called once when the server says the CSRF token is stale; returns a fresh one. */
   refreshCsrf?: () => Promise<string | null>;
 }
@@ -100,7 +112,7 @@ export async function api<T = unknown>(
   retried = false,
 ): Promise<T> {
   const method = (options.method ?? 'GET').toUpperCase();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;

@@ -4,7 +4,44 @@ import { defineConsoleExtension } from '../extensions/console-extension.ts';
 /** The platform's dashboard cards; their words are in the console's own catalogs (`od.*`). */
 export const platformExtension = defineConsoleExtension({
   name: 'platform',
-  messages: { en: {} },
+  messages: {
+    en: {
+      od: {
+        dashboard: {
+          channels: 'Message channels',
+          channels_ok: 'No message is stuck on a channel that is not set up.',
+          channels_fix: 'Set up',
+          channel_not_configured:
+            '%{channel} is not configured: one message could not be sent |||| %{channel} is not configured: %{smart_count} messages could not be sent',
+        },
+        channels: { whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'E-mail' },
+      },
+    },
+    es: {
+      od: {
+        dashboard: {
+          channels: 'Canales de mensajes',
+          channels_ok: 'Ningún mensaje está detenido en un canal sin configurar.',
+          channels_fix: 'Configurar',
+          channel_not_configured:
+            '%{channel} no está configurado: un mensaje no se pudo enviar |||| %{channel} no está configurado: %{smart_count} mensajes no se pudieron enviar',
+        },
+        channels: { whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'Correo' },
+      },
+    },
+    hi: {
+      od: {
+        dashboard: {
+          channels: 'संदेश चैनल',
+          channels_ok: 'कोई संदेश बिना सेटअप वाले चैनल पर अटका नहीं है।',
+          channels_fix: 'सेट करें',
+          channel_not_configured:
+            '%{channel} सेट नहीं है: एक संदेश नहीं भेजा जा सका |||| %{channel} सेट नहीं है: %{smart_count} संदेश नहीं भेजे जा सके',
+        },
+        channels: { whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'ई-मेल' },
+      },
+    },
+  },
   cards: [
     {
       id: 'platform.staff',
@@ -21,6 +58,14 @@ export const platformExtension = defineConsoleExtension({
       order: 20,
       width: 4,
       component: lazy(() => import('./FailedJobsCard.tsx')),
+    },
+    {
+      id: 'platform.channels',
+      title: 'od.dashboard.channels',
+      permission: 'notifications.message.read',
+      order: 25,
+      width: 4,
+      component: lazy(() => import('./ChannelsCard.tsx')),
     },
     {
       id: 'platform.activity',

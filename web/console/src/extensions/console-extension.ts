@@ -33,15 +33,22 @@ export interface ConsolePage {
 }
 
 /**
- * A module's own panel on a generic record page (below the record's details): a student's pass,
- * dues and cuts on `mess.students`. It gets the record's id.
+/** What a record panel receives: the record's id, and the record as the list API returns it. */
+export interface RecordPanelProps {
+  id: string;
+  record: Record<string, unknown>;
+}
+
+/**
+ * A module's own panel on one resource's record page, below the record's details: a student's pass,
+ * dues and cuts on `mess.students`; a raffle's sales chart and "message all buyers" on `raffle.raffles`.
  */
 export interface RecordPanel {
   id: string;
-  /** The resource whose show page carries it (`mess.students`). */
+  /** The resource whose record page carries it (`mess.students`). */
   resource: string;
   permission?: string;
-  component: ComponentType<{ id: string }> | LazyExoticComponent<ComponentType<{ id: string }>>;
+  component: ComponentType<RecordPanelProps> | LazyExoticComponent<ComponentType<RecordPanelProps>>;
 }
 
 /** A nested catalog of words: `{ raffle: { menu: { orders: 'Raffle orders' } } }`. */

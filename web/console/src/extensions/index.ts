@@ -3,7 +3,11 @@
  * what a module may build on, so the console can change its insides without breaking modules.
  */
 export { ApiError, api } from '../api/http.ts';
+export { useSession } from '../api/use-session.ts';
 export { StatNumber } from '../dashboard/StatNumber.tsx';
+export { formatDate, formatDateTime, formatMoney } from '../format/format.ts';
+export { useFormat } from '../format/useFormat.ts';
+export { PaymentReviewPanel } from '../pages/payments/PaymentReviewPanel.tsx';
 export {
   type ConsoleExtension,
   type ConsoleLocale,
@@ -12,5 +16,6 @@ export {
   defineConsoleExtension,
   type Messages,
   type RecordPanel,
+  type RecordPanelProps,
   type TranslationOf,
 } from './console-extension.ts';

@@ -1,6 +1,7 @@
 import type { Session } from '../api/session.ts';
 import { platformExtension } from '../dashboard/platform-cards.ts';
 import { asPolyglot } from '../i18n/server-messages.ts';
+import { paymentsExtension } from '../pages/payments/payments-extension.ts';
 import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
 import type {
   ConsoleExtension,
@@ -29,6 +30,7 @@ const moduleExtensions = Object.entries(
 export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
   platformExtension,
   simulatorExtension,
+  paymentsExtension,
   ...moduleExtensions,
 ];
 

@@ -17,6 +17,18 @@ export const en = {
       records: 'Records',
       modules: 'Modules',
     },
+    validation: {
+      required: 'Required',
+      invalid_type: 'Not the right kind of value',
+      too_short: 'At least %{n} characters',
+      too_long: 'At most %{n} characters',
+      too_small: 'At least %{n}',
+      too_big: 'At most %{n}',
+      too_few: 'At least %{n} entries',
+      too_many: 'At most %{n} entries',
+      invalid_format: 'Not a valid %{format}',
+      invalid_value: 'Must be one of: %{values}',
+    },
     common: {
       loading: 'Loading…',
       empty: 'Nothing here yet.',

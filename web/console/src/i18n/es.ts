@@ -19,6 +19,18 @@ export const es: ConsoleCatalog = {
       records: 'Registros',
       modules: 'Módulos',
     },
+    validation: {
+      required: 'Obligatorio',
+      invalid_type: 'El valor no es del tipo correcto',
+      too_short: 'Al menos %{n} caracteres',
+      too_long: 'Como máximo %{n} caracteres',
+      too_small: 'Al menos %{n}',
+      too_big: 'Como máximo %{n}',
+      too_few: 'Al menos %{n} elementos',
+      too_many: 'Como máximo %{n} elementos',
+      invalid_format: 'No es un %{format} válido',
+      invalid_value: 'Debe ser uno de: %{values}',
+    },
     common: {
       loading: 'Cargando…',
       empty: 'Todavía no hay nada aquí.',

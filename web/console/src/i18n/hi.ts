@@ -19,6 +19,18 @@ export const hi: ConsoleCatalog = {
       records: 'रिकॉर्ड',
       modules: 'मॉड्यूल',
     },
+    validation: {
+      required: 'आवश्यक',
+      invalid_type: 'मान सही प्रकार का नहीं है',
+      too_short: 'कम से कम %{n} अक्षर',
+      too_long: 'अधिकतम %{n} अक्षर',
+      too_small: 'कम से कम %{n}',
+      too_big: 'अधिकतम %{n}',
+      too_few: 'कम से कम %{n} प्रविष्टियाँ',
+      too_many: 'अधिकतम %{n} प्रविष्टियाँ',
+      invalid_format: 'मान्य %{format} नहीं है',
+      invalid_value: 'इनमें से एक होना चाहिए: %{values}',
+    },
     common: {
       loading: 'लोड हो रहा है…',
       empty: 'अभी यहाँ कुछ नहीं है।',

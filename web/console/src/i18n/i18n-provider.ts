@@ -2,10 +2,11 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, resolveBrowserLocale } from 'react-admin';
 import { errorKey } from '../../../../src/core/i18n/index.ts';
-import { wordProblemsWith } from '../api/http.ts';
+import { wordFieldIssuesWith, wordProblemsWith } from '../api/http.ts';
 import { extensionMessages } from '../extensions/registry.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
+import { wordsForIssue } from './field-issues.ts';
 import { hi } from './hi.ts';
 import { raEs } from './ra-es.ts';
 import { raHi } from './ra-hi.ts';
@@ -43,3 +44,9 @@ wordProblemsWith(
     (problem.code && i18nProvider.translate(errorKey(problem.code), { ...problem.details, _: '' })) ||
     undefined,
 );
+
+// Field errors from zod (the server's English) read in the console's language by their code.
+wordFieldIssuesWith((issue) => {
+  const words = wordsForIssue(issue);
+  return (words && i18nProvider.translate(words.key, { ...words.params, _: '' })) || undefined;
+});

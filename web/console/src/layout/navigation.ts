@@ -9,7 +9,6 @@ import TableRowsIcon from '@mui/icons-material/TableRows';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import { usePermissions } from 'react-admin';
 import { api } from '../api/http.ts';
 import type { Session } from '../api/session.ts';
 import { consolePagesFor } from '../extensions/registry.ts';
@@ -116,8 +115,4 @@ export function useNotificationsAvailable(enabled: boolean): boolean {
   return data ?? false;
 }
 
-/** The session (react-admin keeps it as the "permissions"). */
-export function useSession(): Session | null {
-  const { permissions } = usePermissions<Session | null>();
-  return permissions ?? null;
-}
+export { useSession } from '../api/use-session.ts';

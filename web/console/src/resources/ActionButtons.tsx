@@ -26,6 +26,15 @@ export function usableActions(meta: ResourceMeta, session: ReturnType<typeof use
   return meta.actions.filter((a) => a.allowed && (!bulk || a.bulk));
 }
 
+/**
+ * Whether a record offers an action: the server lists the actions valid in the record's state as
+ * `_actions` when any action depends on it (`availableWhen`); without that list every action is offered.
+ */
+export function offeredOn(record: Record<string, unknown> | undefined, action: string): boolean {
+  const offered = record?._actions;
+  return !Array.isArray(offered) || offered.includes(action);
+}
+
 function ActionButton({
   meta,
   action,
@@ -158,11 +167,15 @@ function ActionButton({
 /** Buttons for the selected rows of a list (react-admin passes `selectedIds` via context). */
 export function BulkActionButtons({ meta }: { meta: ResourceMeta }) {
   const session = useSession();
-  const { selectedIds } = useListContext();
+  const { selectedIds, data } = useListContext();
   const unselectAll = useUnselectAll(meta.name);
+  const selected = new Set(selectedIds ?? []);
+  const rows = (data ?? []).filter((r) => selected.has(r.id));
+  // Offered only when every selected row offers it: "deny proof" never shows on orders without a proof.
+  const actions = usableActions(meta, session, true).filter((a) => rows.every((r) => offeredOn(r, a.name)));
   return (
     <>
-      {usableActions(meta, session, true).map((a) => (
+      {actions.map((a) => (
         <ActionButton
           key={a.name}
           meta={meta}
@@ -175,14 +188,23 @@ export function BulkActionButtons({ meta }: { meta: ResourceMeta }) {
   );
 }
 
-/** Buttons for one record (detail page): every allowed action, bulk or not. */
-export function RecordActionButtons({ meta, id }: { meta: ResourceMeta; id: string | number }) {
+/** Buttons for one record (detail page): every allowed action the record offers in its state. */
+export function RecordActionButtons({
+  meta,
+  record,
+}: {
+  meta: ResourceMeta;
+  record: Record<string, unknown>;
+}) {
   const session = useSession();
+  const id = record.id as string | number;
   return (
     <>
-      {usableActions(meta, session, false).map((a) => (
-        <ActionButton key={a.name} meta={meta} action={a} ids={[id]} onDone={() => undefined} />
-      ))}
+      {usableActions(meta, session, false)
+        .filter((a) => offeredOn(record, a.name))
+        .map((a) => (
+          <ActionButton key={a.name} meta={meta} action={a} ids={[id]} onDone={() => undefined} />
+        ))}
     </>
   );
 }

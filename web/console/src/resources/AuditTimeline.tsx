@@ -1,16 +1,16 @@
 import { Box, Button, Card, CardContent, CardHeader, Chip, Skeleton, Typography } from '@mui/material';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { api, toQuery } from '../api/http.ts';
+import { useFormat } from '../format/useFormat.ts';
 import { AuditChanges } from '../pages/audit/AuditChanges.tsx';
-import type { AuditPage } from '../pages/audit/audit-types.ts';
+import { type AuditPage, actionKey, historyChanges, humanizeAction } from '../pages/audit/audit-types.ts';
 import type { ResourceMeta } from './resource-meta.ts';
 
 /** Who did what to this record, newest first (`GET {path}/{id}/audit`). */
 export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | number }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const format = useFormat();
   const { data, isPending, error, fetchNextPage, hasNextPage, isFetchingNextPage } = useInfiniteQuery({
     queryKey: ['opsdesk', 'record-audit', meta.name, id],
     initialPageParam: null as string | null,
@@ -19,6 +19,7 @@ export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | n
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = data?.pages.flatMap((p) => p.items) ?? [];
+  const changes = historyChanges(items);
   return (
     <Card sx={{ mt: 2 }}>
       <CardHeader title={translate('od.resource.history')} titleTypographyProps={{ variant: 'subtitle1' }} />
@@ -29,20 +30,24 @@ export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | n
           <Typography color="text.secondary">{translate('od.resource.no_history')}</Typography>
         )}
         <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }} data-testid="audit-timeline">
-          {items.map((item) => (
+          {items.map((item, i) => (
             <Box
               component="li"
               key={item.id}
               sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 2, position: 'relative' }}
             >
               <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-                <Chip size="small" label={item.action} />
+                <Chip
+                  size="small"
+                  label={translate(actionKey(item.action), { _: humanizeAction(item.action) })}
+                  title={item.action}
+                />
                 <Typography variant="body2">{item.actor.label ?? item.actor.type}</Typography>
                 <Typography variant="caption" color="text.secondary">
-                  {when.format(new Date(item.at))}
+                  {format.dateTime(item.at)}
                 </Typography>
               </Box>
-              <AuditChanges before={item.before} after={item.after} />
+              <AuditChanges before={changes[i]!.before} after={changes[i]!.after} />
             </Box>
           ))}
         </Box>

@@ -3,8 +3,8 @@ import RemoveIcon from '@mui/icons-material/Remove';
 import { Box, Chip, Link, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
+import { useFormat } from '../format/useFormat.ts';
 import { labelOf } from '../labels.ts';
-import { useSession } from '../layout/navigation.ts';
 import { type ColumnMeta, optionsOf } from './resource-meta.ts';
 
 type Money = { amount: string | number; currency?: string };
@@ -17,7 +17,7 @@ function isMoney(v: unknown): v is Money {
 export function CellValue({ column, value }: { column: ColumnMeta; value: unknown }) {
   const [locale] = useLocaleState();
   const translate = useTranslate();
-  const session = useSession();
+  const format = useFormat();
   if (value === null || value === undefined || value === '') {
     return (
       <Typography component="span" color="text.disabled">
@@ -31,32 +31,12 @@ export function CellValue({ column, value }: { column: ColumnMeta; value: unknow
     case 'money': {
       // The API sends money as integer minor units (cents, paise); the currency's exponent scales it.
       const minor = isMoney(value) ? Number(value.amount) : Number(value);
-      const currency = (isMoney(value) && value.currency) || session?.organization.currency || 'USD';
-      const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-      const exponent = format.resolvedOptions().maximumFractionDigits ?? 2;
-      return <>{format.format(minor / 10 ** exponent)}</>;
+      return <>{format.money(minor, isMoney(value) ? value.currency : undefined)}</>;
     }
-    case 'date': {
-      const text = String(value);
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00`) : new Date(text);
-      return (
-        <>
-          {Number.isNaN(date.getTime())
-            ? text
-            : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)}
-        </>
-      );
-    }
-    case 'datetime': {
-      const date = new Date(String(value));
-      return (
-        <>
-          {Number.isNaN(date.getTime())
-            ? String(value)
-            : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)}
-        </>
-      );
-    }
+    case 'date':
+      return <>{format.date(value)}</>;
+    case 'datetime':
+      return <>{format.dateTime(value)}</>;
     case 'boolean':
       return value === true || value === 'true' ? (
         <CheckIcon fontSize="small" color="success" titleAccess={translate('ra.boolean.true')} />

@@ -23,6 +23,8 @@ function Details({ meta }: { meta: ResourceMeta }) {
   const translate = useTranslate();
   const session = useSession();
   if (!record) return null;
+  // A record named by its title needs no raw id on its page (the id stays in the address).
+  const shown = meta.columns.filter((c) => !(c.type === 'id' && !c.defaultVisible && meta.titleColumn));
   return (
     <>
       <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
@@ -31,7 +33,7 @@ function Details({ meta }: { meta: ResourceMeta }) {
         {/* Wraps on a phone instead of pushing the page wider than the screen. */}
         <Box sx={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end' }}>
           {meta.form?.editable && <EditButton />}
-          <RecordActionButtons meta={meta} id={record.id} />
+          <RecordActionButtons meta={meta} record={record} />
         </Box>
       </TopToolbar>
       <Card>
@@ -46,10 +48,15 @@ function Details({ meta }: { meta: ResourceMeta }) {
             pt: 0,
             display: 'grid',
             gap: 2,
-            gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
+            // minmax(0, …): a long value (a draw commitment hash) wraps instead of widening its column.
+            gridTemplateColumns: {
+              xs: '1fr',
+              sm: 'repeat(2, minmax(0, 1fr))',
+              md: 'repeat(3, minmax(0, 1fr))',
+            },
           }}
         >
-          {meta.columns.map((column) => {
+          {shown.map((column) => {
             const value = record[column.name];
             // A file (a payment proof) is shown large across the card, so staff never verify blind.
             const large = column.type === 'file' && typeof value === 'string' && value !== '';
@@ -58,7 +65,7 @@ function Details({ meta }: { meta: ResourceMeta }) {
                 <Typography component="dt" variant="caption" color="text.secondary">
                   {labelOf(translate, column.label)}
                 </Typography>
-                <Typography component="dd" sx={{ m: 0 }}>
+                <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
                   {large ? <FilePreview url={value} large /> : <CellValue column={column} value={value} />}
                 </Typography>
               </Box>
@@ -66,9 +73,9 @@ function Details({ meta }: { meta: ResourceMeta }) {
           })}
         </CardContent>
       </Card>
-      {recordPanelsFor(session, meta.name).map((panel) => (
-        <Suspense key={panel.id} fallback={null}>
-          <panel.component id={String(record.id)} />
+      {recordPanelsFor(session, meta.name).map(({ id, component: Panel }) => (
+        <Suspense key={id} fallback={null}>
+          <Panel id={String(record.id)} record={record} />
         </Suspense>
       ))}
       <AuditTimeline meta={meta} id={record.id} />

@@ -20,7 +20,7 @@ import { type FormEvent, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { ApiError, api, toQuery } from '../../api/http.ts';
 import { AuditChanges } from './AuditChanges.tsx';
-import type { AuditPage as Page } from './audit-types.ts';
+import { actionKey, humanizeAction, type AuditPage as Page } from './audit-types.ts';
 
 const ACTOR_TYPES = ['user', 'token', 'system', 'contact', 'device'] as const;
 const EMPTY = { action: '', actorType: '', subjectType: '', subjectId: '', from: '', to: '' };
@@ -167,7 +167,12 @@ export default function AuditPage() {
                     </Typography>
                   </TableCell>
                   <TableCell>
-                    <Chip size="small" variant="outlined" label={item.action} />
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={translate(actionKey(item.action), { _: humanizeAction(item.action) })}
+                      title={item.action}
+                    />
                   </TableCell>
                   <TableCell sx={{ wordBreak: 'break-all' }}>
                     {item.subject ? `${item.subject.type} ${item.subject.id}` : '—'}

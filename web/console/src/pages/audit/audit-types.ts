@@ -30,3 +30,31 @@ export function changedFields(
 
 export const show = (v: unknown) =>
   v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/**
+ * What each entry of one record's history changed, newest first: an entry that stored only the
+ * record after the change (`raffle.raffle.selling`) is compared with the entry before it, so the
+ * history shows "status: draft → selling" instead of every field again.
+ */
+export function historyChanges(items: ReadonlyArray<AuditItem>): { before: unknown; after: unknown }[] {
+  return items.map((item, i) => {
+    const hasBefore = item.before !== null && item.before !== undefined;
+    const older = items.slice(i + 1).find((o) => o.after !== null && o.after !== undefined);
+    return { before: hasBefore ? item.before : (older?.after ?? null), after: item.after };
+  });
+}
+
+/**
+ * An audit code as words where no catalog has it: the module's name is the area, the rest reads
+ * as a phrase (`raffle.order.proof_submitted` → "Order proof submitted").
+ */
+export function humanizeAction(action: string): string {
+  const words = action.split('.').slice(1).join(' ').replaceAll('_', ' ').trim() || action;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The i18n key of an audit code's words: `raffle.audit.order_proof_submitted`. */
+export function actionKey(action: string): string {
+  const [area, ...rest] = action.split('.');
+  return `${area}.audit.${rest.join('_')}`;
+}

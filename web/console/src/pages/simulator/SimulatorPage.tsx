@@ -104,7 +104,12 @@ export default function SimulatorPage() {
   };
   const choose = (c: Choice) => void send({ kind: 'choice', id: c.id }, { kind: 'text', text: c.title });
   const attach = async (file: File) => {
-    const dataBase64 = btoa(String.fromCharCode(...new Uint8Array(await file.arrayBuffer())));
+    // In slices: spreading a whole photo's bytes into one call overflows the stack.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const dataBase64 = btoa(binary);
     const mediaKind = file.type === 'application/pdf' ? 'document' : 'photo';
     void send(
       { kind: 'media', mediaKind, mime: file.type, fileName: file.name, dataBase64 },

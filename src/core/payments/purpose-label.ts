@@ -1,0 +1,24 @@
+import type { Ctx } from '../context/index.ts';
+
+/**
+ * What a payment pays for, in words a person reads when verifying it ("Raffle Rifa Navidad —
+ * numbers 5, 12"). The words are an i18n key of the module's console catalog with its values, so
+ * each staff member reads them in their own language.
+ */
+export interface PaymentPurposeLabel {
+  /** i18n key, e.g. `raffle.purpose.order` ("Raffle %{title} — numbers %{numbers}"). */
+  key: string;
+  params: Record<string, string | number>;
+  /** The record it pays for, as a console resource and id: the queue links to its page. */
+  record?: { resource: string; id: string };
+  /** Who the module knows as the payer (the raffle buyer), where the payment names no contact. */
+  payer?: string;
+}
+
+/** Labels for the payments of one purpose type, declared by the module that owns the purpose. */
+export interface PurposeLabeler {
+  /** The purpose type (`raffle.order`). */
+  type: string;
+  /** Labels for the given purpose ids of the caller's organization; an unknown id is left out. */
+  label(ctx: Ctx, purposeIds: ReadonlyArray<string>): Promise<ReadonlyMap<string, PaymentPurposeLabel>>;
+}

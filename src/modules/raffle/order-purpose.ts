@@ -1,0 +1,40 @@
+import type { Ctx } from '../../core/context/index.ts';
+import type { PaymentPurposeLabel } from '../../core/payments/index.ts';
+import type { RaffleTables } from './raffle.tables.ts';
+
+/**
+ * What a raffle order's payment pays for, in words staff read in the review queue: "Raffle Rifa
+ * Navidad — numbers 5, 12" (`raffle.purpose.order` in the console catalogs).
+ */
+export async function orderPurposeLabels(
+  ctx: Ctx,
+  orderIds: ReadonlyArray<string>,
+): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
+  const uuids = orderIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!uuids.length) return new Map();
+  const rows = await ctx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_order')
+    .innerJoin('raffle_raffle', 'raffle_raffle.id', 'raffle_order.raffle_id')
+    .innerJoin('raffle_buyer', 'raffle_buyer.id', 'raffle_order.buyer_id')
+    .select([
+      'raffle_order.id',
+      'raffle_order.numbers',
+      'raffle_raffle.title',
+      'raffle_buyer.display_name',
+      'raffle_buyer.wa_id',
+    ])
+    .where('raffle_order.id', 'in', uuids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        key: 'raffle.purpose.order',
+        params: { title: r.title, numbers: [...r.numbers].sort((a, b) => a - b).join(', ') },
+        record: { resource: 'raffle.orders', id: r.id },
+        payer: r.display_name ?? r.wa_id ?? undefined,
+      },
+    ]),
+  );
+}

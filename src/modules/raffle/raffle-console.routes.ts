@@ -1,0 +1,101 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { announceToBuyers } from './announcements.ts';
+import { availabilitySchema, idParams } from './raffle.contract.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
+import { raffleToday, salesReport } from './raffle-reports.ts';
+
+const tags = ['raffle'];
+
+const salesSchema = z.object({
+  raffleId: z.string(),
+  currency: z.string(),
+  timeZone: z.string(),
+  tickets: availabilitySchema,
+  buyers: z.number().int(),
+  amountMinor: z.number().int(),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      orders: z.number().int(),
+      tickets: z.number().int(),
+      amountMinor: z.number().int(),
+    }),
+  ),
+});
+
+const todaySchema = z.object({
+  proofsWaiting: z.number().int(),
+  holdsExpiring: z.array(
+    z.object({
+      orderId: z.string(),
+      raffle: z.string(),
+      buyer: z.string().nullable(),
+      numbers: z.array(z.number().int()),
+      expiresAt: z.string(),
+    }),
+  ),
+  moneyToday: z.array(
+    z.object({ currency: z.string(), amountMinor: z.number().int(), orders: z.number().int() }),
+  ),
+});
+
+const announceBody = z.object({ message: z.string().trim().min(1).max(700) });
+
+/** What the console's raffle screens read beyond the lists: a sales report, the to-do list, announcements. */
+export const raffleConsoleRoutes =
+  (deps: RaffleRuntime['deps']): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/raffle/raffles/:id/sales',
+      {
+        schema: {
+          tags,
+          summary: "A raffle's paid sales per day (organization's time zone), tickets by status, buyers",
+          params: idParams,
+          response: { 200: salesSchema },
+        },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => salesReport(req.ctx, req.params.id),
+    );
+    app.get(
+      '/api/raffle/today',
+      {
+        schema: {
+          tags,
+          summary: "The seller's to-do list: proofs waiting, holds about to expire, money in today",
+          response: { 200: todaySchema },
+        },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => raffleToday(req.ctx),
+    );
+    app.post(
+      '/api/raffle/raffles/:id/announcements',
+      {
+        schema: {
+          tags,
+          summary:
+            'Send a message (draw date, winners) to every buyer with a paid ticket, through the announcement template; accepts Idempotency-Key',
+          params: idParams,
+          body: announceBody,
+          response: { 202: z.object({ buyers: z.number().int() }) },
+        },
+        config: { permission: 'raffle.raffle.manage', refuses: [404, 422] },
+      },
+      async (req, reply) => {
+        const key = idempotencyKeyOf(req.headers);
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'raffle.announce', key, request: { ...req.body, raffleId: req.params.id } },
+          async (tx) => ({
+            status: 202,
+            body: await announceToBuyers(tx, { raffleId: req.params.id, message: req.body.message }, deps),
+          }),
+        );
+        return reply.status(202).send(result.body);
+      },
+    );
+  };

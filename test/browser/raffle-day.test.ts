@@ -1,0 +1,408 @@
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findOrganizationBySlug, updateOrganization } from '../../src/core/orgs/index.ts';
+import { buyerForWhatsApp } from '../../src/modules/raffle/buyers.ts';
+import { submitOrderProof } from '../../src/modules/raffle/order-proof.ts';
+import type { RaffleRuntime } from '../../src/modules/raffle/raffle.runtime.ts';
+import type { RaffleTables } from '../../src/modules/raffle/raffle.tables.ts';
+import { reserveTickets } from '../../src/modules/raffle/reservations.ts';
+import { type Clock, fixedClock } from '../../src/platform/clock/index.ts';
+import { createRaffle } from '../factories/raffle.ts';
+import { startWhatsAppStandin, type WhatsAppStandin } from '../standins/whatsapp-graph.ts';
+import { eventually } from '../support/eventually.ts';
+import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { receiptImage } from './receipt-image.ts';
+
+/**
+ * A raffle seller's day in the console, as issue 13's "Done when" walks it: create a raffle in the
+ * form and open sales from its page, a buyer picks two numbers in the chat simulator in Spanish and
+ * sends a photo of the transfer, staff verify it in the review queue by key, and the buyer hears it
+ * on WhatsApp (text inside the 24-hour window, the approved template after). Each test makes its
+ * own raffle and buyers, and opens its own browser context.
+ */
+const APP_SECRET = 'raffle-day-secret';
+let rig: ConsoleRig;
+let wa: WhatsAppStandin;
+let clock: Clock & { advance(ms: number): void; set(d: Date | string): void };
+let hook: string;
+let orgId: string;
+
+beforeAll(async () => {
+  wa = await startWhatsAppStandin();
+  clock = fixedClock(new Date());
+  rig = await startConsoleRig({
+    clock,
+    env: {
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'raffle-day-verify',
+      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
+      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+      WHATSAPP_API_BASE_URL: wa.url,
+      WHATSAPP_API_VERSION: 'v25.0',
+      WHATSAPP_FLOW: 'raffle',
+    },
+  });
+  hook = `http://127.0.0.1:${(rig.app.http.server.address() as AddressInfo).port}/webhooks/whatsapp`;
+  await rig.app.startWorker();
+  await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  orgId = (await findOrganizationBySlug(rig.app.database.db, 'default'))!.id;
+  // A Paraguayan seller: Spanish first; the "paid" message has an approved WhatsApp template.
+  await updateOrganization(rig.app.deps.systemCtx(orgId, 'test'), { languages: ['es', 'en'] });
+  await rig.app.database.pool.query(
+    `update organization set settings = jsonb_set(settings, '{whatsapp}', $1::jsonb) where slug = 'default'`,
+    [
+      JSON.stringify({
+        templates: {
+          'raffle.order_paid': {
+            name: 'raffle_order_paid',
+            language: { es: 'es', en: 'en_US' },
+            parameters: ['raffle', 'numbers'],
+          },
+          'raffle.announcement': {
+            name: 'raffle_announcement',
+            language: { es: 'es', en: 'en_US' },
+            parameters: ['raffle', 'message'],
+          },
+        },
+      }),
+    ],
+  );
+});
+
+// Each test starts on the real time: the outbox paces a recipient's next message by the app's clock
+// while the job queue waits by the database's, so a clock left a day ahead would hold them a day.
+beforeEach(() => {
+  clock.set(new Date());
+});
+
+afterAll(async () => {
+  await rig?.close();
+  await wa?.close();
+});
+
+const db = () => rig.app.database.db.withTables<RaffleTables>();
+const field = (page: Page, name: string) =>
+  page.locator(`input[name="${name}"], textarea[name="${name}"]`).first();
+
+/** Types into the simulator and waits for the answer that matches. */
+async function simSay(page: Page, text: string, answer: RegExp) {
+  await page.getByPlaceholder(/Type a message|Escribe un mensaje/).fill(text);
+  await page.getByRole('button', { name: /^(Send|Enviar)$/ }).click();
+  await page.getByTestId('simulator-chat').getByText(answer).last().waitFor();
+}
+
+/** Steps through the review queue (J) to the proof whose purpose names `text`. */
+async function openInQueue(page: Page, text: string) {
+  await page.goto('/console/payments/review');
+  const purpose = page.getByTestId('review-purpose');
+  await purpose.waitFor();
+  for (let i = 0; i < 50 && !(await purpose.innerText()).includes(text); i++) {
+    const before = await page.getByTestId('review-position').innerText();
+    await page.keyboard.press('j');
+    await eventually(async () => (await page.getByTestId('review-position').innerText()) !== before, {
+      what: 'the next proof in the queue',
+    });
+  }
+  await purpose.getByText(text).waitFor();
+}
+
+/** A WhatsApp buyer's message, delivered to the app's webhook signed as Meta signs it. */
+async function whatsappSays(from: string, text: string) {
+  const before = wa.sentMessages(from).length;
+  await wa.deliverWebhook({ to: hook, appSecret: APP_SECRET, payload: wa.textMessage({ from, text }) });
+  await eventually(() => wa.sentMessages(from).length > before, { what: `the bot's answer to "${text}"` });
+}
+
+describe("a raffle seller's day in the console", () => {
+  it('creates a raffle, opens sales from its page, sells 5 and 12 in the simulator in Spanish, verifies the photo in the queue', async () => {
+    const { context, page } = await openConsoleAs(rig, 'owner@example.com');
+    await page.goto('/console/raffle.raffles/create');
+    await field(page, 'title').fill('Rifa Navidad');
+    await field(page, 'description').fill('Canasta navideña y una bicicleta');
+    await field(page, 'currency').fill('USD');
+    await field(page, 'priceMinor').fill('2.50');
+    await field(page, 'minNumber').fill('1');
+    await field(page, 'maxNumber').fill('60');
+    await field(page, 'holdMinutes').fill('60');
+    await page.locator('.RaSimpleFormIterator-add button, button.button-add').first().click();
+    await field(page, 'prizes.0').fill('Bicicleta');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/console\/raffle\.raffles\/[0-9a-f-]{36}\/show/);
+    const raffleId = page.url().split('/').at(-2)!;
+
+    // A draft offers "start selling" only; once selling, "close" only.
+    await page.locator('[data-action="start-selling"]').waitFor();
+    const offered = await page
+      .locator('[data-action]')
+      .evaluateAll((b) => b.map((e) => e.getAttribute('data-action')));
+    expect(offered).toEqual(['start-selling']);
+    await page.locator('[data-action="start-selling"]').click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('[data-action="close"]').waitFor();
+    expect(await page.locator('[data-action="start-selling"]').count()).toBe(0);
+    await shot(page, 'raffle-day-raffle-page');
+    expect(
+      (
+        await db()
+          .selectFrom('raffle_raffle')
+          .select('status')
+          .where('id', '=', raffleId)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('selling');
+
+    await page.goto('/console/simulator');
+    await page.getByLabel('Flow').click();
+    await page.getByRole('option', { name: 'raffle' }).click();
+    await simSay(page, 'hola', /Bienvenido/);
+    await simSay(page, 'rifas', /Rifa Navidad/);
+    await page
+      .getByTestId('simulator-chat')
+      .locator('[data-choice]')
+      .filter({ hasText: 'Rifa Navidad' })
+      .last()
+      .click();
+    await page
+      .getByTestId('simulator-chat')
+      .getByText(/libres/)
+      .last()
+      .waitFor();
+    await simSay(page, '5,12', /Pedido creado/);
+    await simSay(page, 'confirmar', /comprobante/);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'transferencia.png',
+      mimeType: 'image/png',
+      buffer: receiptImage(1),
+    });
+    await page
+      .getByTestId('simulator-chat')
+      .getByText(/revisión/)
+      .last()
+      .waitFor();
+    await shot(page, 'raffle-day-simulator');
+
+    await openInQueue(page, 'Rifa Navidad');
+    await expect(page.getByTestId('review-purpose').innerText()).resolves.toBe(
+      'Raffle Rifa Navidad — numbers 5, 12',
+    );
+    await expect(page.getByTestId('review-amount').innerText()).resolves.toBe('$5.00');
+    await page.locator('[data-testid="review-queue"] img').first().waitFor();
+    await shot(page, 'review-queue-light');
+    await page.keyboard.press('v');
+    await page.getByText('Payment verified').waitFor();
+
+    const order = await eventually(
+      async () =>
+        db()
+          .selectFrom('raffle_order')
+          .select(['status', 'numbers'])
+          .where('raffle_id', '=', raffleId)
+          .where('status', '=', 'paid')
+          .executeTakeFirst(),
+      { what: 'the order paid' },
+    );
+    expect([...order.numbers].sort((a, b) => a - b)).toEqual([5, 12]);
+    await context.close();
+  }, 120_000);
+
+  it('tells the WhatsApp buyer as text inside the 24-hour window and as the approved template after it', async () => {
+    const raffle = await createRaffle(rig.app, { title: 'Rifa del Club', maxNumber: 40, holdMinutes: 120 });
+    const rt = rig.app.runtimeOf('raffle') as RaffleRuntime;
+    const ctx = rig.app.deps.systemCtx(orgId, 'test');
+
+    // Inside the window: the buyer just wrote (the proof is their latest message).
+    const early = '595981700001';
+    await whatsappSays(early, 'hola');
+    const earlyBuyer = await buyerForWhatsApp(ctx, { waId: early, displayName: 'Lucía Ortiz' });
+    const first = await reserveTickets(
+      ctx,
+      { raffleId: raffle.id, buyerId: earlyBuyer, pick: { numbers: [3, 4] } },
+      rt,
+    );
+    await submitOrderProof(
+      ctx,
+      { orderId: first.order.id, bytes: receiptImage(2), fileName: 'pago.png' },
+      rig.app.deps,
+    );
+
+    const staff = await openConsoleAs(rig, 'owner@example.com');
+    await openInQueue(staff.page, 'numbers 3, 4');
+    await staff.page.keyboard.press('v');
+    await staff.page.getByText('Payment verified').waitFor();
+    await staff.context.close();
+    const text = await eventually(
+      () =>
+        wa
+          .sentMessages(early)
+          .find((m) => m.type === 'text' && /Pago confirmado/.test(JSON.stringify(m.body))),
+      { what: 'the paid message as text' },
+    );
+    expect(JSON.stringify(text.body)).toContain('3, 4');
+
+    // Outside it: the buyer wrote a day and more ago; staff took the order by phone this morning.
+    const late = '595981700002';
+    await whatsappSays(late, 'hola');
+    clock.advance(25 * 60 * 60_000);
+    const lateBuyer = await buyerForWhatsApp(ctx, { waId: late, displayName: 'Mateo Giménez' });
+    const second = await reserveTickets(
+      ctx,
+      { raffleId: raffle.id, buyerId: lateBuyer, pick: { numbers: [20] } },
+      rt,
+    );
+    await submitOrderProof(
+      ctx,
+      { orderId: second.order.id, bytes: receiptImage(3), fileName: 'pago.png' },
+      rig.app.deps,
+    );
+
+    const morning = await openConsoleAs(rig, 'owner@example.com');
+    await openInQueue(morning.page, 'Rifa del Club — numbers 20');
+    await morning.page.keyboard.press('v');
+    await morning.page.getByText('Payment verified').waitFor();
+    await morning.context.close();
+    const template = await eventually(() => wa.sentMessages(late).find((m) => m.type === 'template'), {
+      what: 'the paid message as the approved template',
+    });
+    expect(template.body.template).toEqual({
+      name: 'raffle_order_paid',
+      language: { code: 'es' },
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: 'Rifa del Club' },
+            { type: 'text', text: '20' },
+          ],
+        },
+      ],
+    });
+  }, 120_000);
+
+  it('shows the queue and the raffle page in Hindi with Devanagari, in dark mode and on a phone', async () => {
+    const raffle = await createRaffle(rig.app, { title: 'Holi Raffle', maxNumber: 30, holdMinutes: 600 });
+    const rt = rig.app.runtimeOf('raffle') as RaffleRuntime;
+    const ctx = rig.app.deps.systemCtx(orgId, 'test');
+    const buyer = await buyerForWhatsApp(ctx, { waId: '595981700003', displayName: 'Priya Sharma' });
+    const held = await reserveTickets(
+      ctx,
+      { raffleId: raffle.id, buyerId: buyer, pick: { numbers: [8] } },
+      rt,
+    );
+    await submitOrderProof(
+      ctx,
+      { orderId: held.order.id, bytes: receiptImage(4), fileName: 'upi.png' },
+      rig.app.deps,
+    );
+    // The same picture again for another order: the queue shows the first beside it.
+    const other = await buyerForWhatsApp(ctx, { waId: '595981700004', displayName: 'Arjun Rao' });
+    const again = await reserveTickets(
+      ctx,
+      { raffleId: raffle.id, buyerId: other, pick: { numbers: [9] } },
+      rt,
+    );
+    await submitOrderProof(
+      ctx,
+      { orderId: again.order.id, bytes: receiptImage(4), fileName: 'upi.png' },
+      rig.app.deps,
+    );
+
+    const { context, page } = await openConsoleAs(rig, 'owner@example.com');
+    await openInQueue(page, 'Holi Raffle — numbers 9');
+    await page.getByTestId('review-duplicates').waitFor();
+    await shot(page, 'review-queue-duplicate');
+
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
+    await page.getByText('जाँच के लिए भुगतान').first().waitFor();
+    const faces = await page.evaluate(async () => {
+      await document.fonts.ready;
+      await document.fonts.load('16px "Noto Sans Devanagari"', 'हिन्दी');
+      return [...document.fonts].filter(
+        (f) => f.family.replaceAll('"', '') === 'Noto Sans Devanagari' && f.status === 'loaded',
+      ).length;
+    });
+    expect(faces).toBeGreaterThan(0);
+    await shot(page, 'review-queue-hi');
+    await page.goto(`/console/raffle.raffles/${raffle.id}/show`);
+    await page.locator('[data-action="close"]').waitFor();
+    await shot(page, 'raffle-page-hi');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/console/payments/review');
+    await page.getByTestId('review-purpose').waitFor();
+    await shot(page, 'review-queue-dark');
+    await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await context.close();
+
+    const phone = await openConsoleAs(rig, 'owner@example.com', { width: 390, height: 844 });
+    await phone.page.goto('/console/payments/review');
+    await phone.page.getByTestId('review-purpose').waitFor();
+    await shot(phone.page, 'review-queue-phone');
+    await phone.page.goto(`/console/raffle.raffles/${raffle.id}/show`);
+    await phone.page.locator('[data-action="close"]').waitFor();
+    await shot(phone.page, 'raffle-page-phone');
+    await phone.context.close();
+  }, 120_000);
+
+  it('takes phone orders from the ticket grid, shows them on the to-do card and the sales panel, and messages the buyers', async () => {
+    const raffle = await createRaffle(rig.app, { title: 'Rifa Teléfono', maxNumber: 40, holdMinutes: 20 });
+    const { context, page } = await openConsoleAs(rig, 'owner@example.com');
+    await page.goto('/console/raffle/grid');
+    await page.getByLabel('Raffle').click();
+    await page.getByRole('option', { name: 'Rifa Teléfono' }).click();
+    const cell = (n: number) => page.getByTestId('ticket-grid').locator(`[data-number="${n}"]`);
+    await cell(7).click();
+    await page.locator('input[name="waId"]').fill('595981800001');
+    await page.locator('input[name="name"]').fill('Rosa Díaz');
+    await page.getByTestId('grid-hold').click();
+    await page.getByTestId('ticket-grid').locator('[data-number="7"][data-status="held"]').waitFor();
+    await cell(8).click();
+    await page.locator('input[name="waId"]').fill('595981800002');
+    await page.locator('input[name="name"]').fill('Tomás Rey');
+    await page.getByTestId('grid-sell').click();
+    await page.getByTestId('ticket-grid').locator('[data-number="8"][data-status="sold"]').waitFor();
+    await shot(page, 'ticket-grid');
+    const stored = await db()
+      .selectFrom('raffle_order')
+      .select(['numbers', 'status'])
+      .where('raffle_id', '=', raffle.id)
+      .orderBy('created_at')
+      .execute();
+    expect(stored).toEqual([
+      { numbers: [7], status: 'pending_payment' },
+      { numbers: [8], status: 'paid' },
+    ]);
+
+    // The dashboard's to-do: the 20-minute hold runs out within the half hour.
+    await page.goto('/console/');
+    const today = page.locator('[data-card="raffle.today"]');
+    await today.getByText('Rosa Díaz: 7 (Rifa Teléfono)').waitFor();
+    await shot(page, 'dashboard-raffle-today');
+
+    // A minute passes (the test clock stands still): the outbox paces messages to one recipient.
+    clock.advance(60_000);
+    await page.goto(`/console/raffle.raffles/${raffle.id}/show`);
+    await expect(page.getByTestId('raffle-sold').innerText()).resolves.toBe('1');
+    await page.locator('[data-testid="raffle-panel"] .recharts-bar-rectangle').first().waitFor();
+    expect(await page.getByTestId('raffle-verification-link').getAttribute('href')).toBe(
+      `/public/raffles/${raffle.id}/draw`,
+    );
+    await page.getByTestId('raffle-message-buyers').click();
+    await page.locator('textarea[name="message"]').fill('El sorteo es el sábado a las 20:00');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Sent to one buyer').waitFor();
+    await shot(page, 'raffle-page-panel');
+    // Tomás never wrote: the message reaches him as the approved announcement template.
+    const announced = await eventually(
+      () =>
+        wa
+          .sentMessages('595981800002')
+          .find((m) => (m.body.template as { name?: string } | undefined)?.name === 'raffle_announcement'),
+      { what: 'the announcement template' },
+    );
+    expect(JSON.stringify(announced.body)).toContain('El sorteo es el sábado a las 20:00');
+    await context.close();
+  }, 120_000);
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { wordsForIssue } from './field-issues.ts';
+
+describe("the console's words for zod's field issues", () => {
+  it('says "required" for a missing value and for an empty text', () => {
+    expect(
+      wordsForIssue({ code: 'invalid_type', message: 'Invalid input: expected string, received undefined' }),
+    ).toEqual({
+      key: 'od.validation.required',
+      params: {},
+    });
+    expect(
+      wordsForIssue({
+        code: 'too_small',
+        message: 'Too small: expected string to have >=1 characters',
+        expected: 'at least 1',
+      }),
+    ).toEqual({ key: 'od.validation.required', params: {} });
+  });
+
+  it('gives limits with their number, for text, lists and numbers', () => {
+    expect(
+      wordsForIssue({
+        code: 'too_small',
+        message: 'Too small: expected string to have >=3 characters',
+        expected: 'at least 3',
+      }),
+    ).toEqual({ key: 'od.validation.too_short', params: { n: '3' } });
+    expect(
+      wordsForIssue({
+        code: 'too_big',
+        message: 'Too big: expected number to be <=1440',
+        expected: 'at most 1440',
+      }),
+    ).toEqual({
+      key: 'od.validation.too_big',
+      params: { n: '1440' },
+    });
+    expect(
+      wordsForIssue({
+        code: 'too_small',
+        message: 'Too small: expected array to have >=1 items',
+        expected: 'at least 1',
+      }),
+    ).toEqual({
+      key: 'od.validation.too_few',
+      params: { n: '1' },
+    });
+  });
+
+  it('names the format or the allowed values, and leaves custom refinements as sent', () => {
+    expect(
+      wordsForIssue({ code: 'invalid_format', message: 'Invalid email address', expected: 'email' }),
+    ).toEqual({
+      key: 'od.validation.invalid_format',
+      params: { format: 'email' },
+    });
+    expect(
+      wordsForIssue({ code: 'invalid_value', message: 'Invalid option', expected: '"es" | "en"' }),
+    ).toEqual({
+      key: 'od.validation.invalid_value',
+      params: { values: 'es | en' },
+    });
+    expect(wordsForIssue({ code: 'custom', message: 'the range must hold at least one number' })).toBeNull();
+  });
+});

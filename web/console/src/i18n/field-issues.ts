@@ -1,0 +1,54 @@
+/** A field issue of a problem+json answer (zod's code, English message, and what was expected). */
+export interface IssueFacts {
+  code?: string;
+  message: string;
+  expected?: unknown;
+}
+
+/** An i18n key with its values: how the console words a field issue in the staff member's language. */
+export interface IssueWords {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+const number = (text: string) => /(-?\d+(?:\.\d+)?)/.exec(text)?.[1];
+
+/**
+ * Reads zod's issue codes into the console's own words (`od.validation.*`): "required", "at least
+ * 3 characters", "not a valid e-mail". Null where the console has no better words than the
+ * server's (a module's own refinement), which then shows as sent.
+ */
+export function wordsForIssue(issue: IssueFacts): IssueWords | null {
+  const expected = issue.expected === undefined ? '' : String(issue.expected);
+  const text = /character/i.test(issue.message);
+  const items = /item|element|array/i.test(issue.message);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (/received undefined|required/i.test(issue.message))
+        return { key: 'od.validation.required', params: {} };
+      return { key: 'od.validation.invalid_type', params: {} };
+    case 'too_small': {
+      const n = number(expected) ?? number(issue.message);
+      if (n === undefined) return { key: 'od.validation.required', params: {} };
+      if (text && n === '1') return { key: 'od.validation.required', params: {} };
+      return {
+        key: text ? 'od.validation.too_short' : items ? 'od.validation.too_few' : 'od.validation.too_small',
+        params: { n },
+      };
+    }
+    case 'too_big': {
+      const n = number(expected) ?? number(issue.message);
+      if (n === undefined) return null;
+      return {
+        key: text ? 'od.validation.too_long' : items ? 'od.validation.too_many' : 'od.validation.too_big',
+        params: { n },
+      };
+    }
+    case 'invalid_format':
+      return { key: 'od.validation.invalid_format', params: { format: expected || 'format' } };
+    case 'invalid_value':
+      return { key: 'od.validation.invalid_value', params: { values: expected.replaceAll('"', '') } };
+    default:
+      return null;
+  }
+}

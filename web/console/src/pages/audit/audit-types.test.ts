@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { type AuditItem, actionKey, changedFields, historyChanges, humanizeAction } from './audit-types.ts';
+
+const entry = (action: string, after: unknown, before: unknown = null): AuditItem => ({
+  id: action,
+  at: '2026-11-22T10:00:00Z',
+  actor: { type: 'user', id: null, label: 'owner' },
+  action,
+  subject: null,
+  before,
+  after,
+  requestId: null,
+  meta: {},
+});
+
+describe('record history', () => {
+  it('shows a snapshot-only entry as what changed since the entry before it', () => {
+    const items = [
+      entry('raffle.raffle.closed', { title: 'Rifa', status: 'closed' }),
+      entry('raffle.raffle.selling', { title: 'Rifa', status: 'selling' }),
+      entry('raffle.raffle.created', { title: 'Rifa', status: 'draft' }),
+    ];
+    const [closed, selling, created] = historyChanges(items).map((c) => changedFields(c.before, c.after));
+    expect(closed).toEqual([{ field: 'status', from: 'selling', to: 'closed' }]);
+    expect(selling).toEqual([{ field: 'status', from: 'draft', to: 'selling' }]);
+    expect(created!.map((c) => c.field)).toEqual(['title', 'status']);
+  });
+
+  it('keeps an entry that stored its own before', () => {
+    const items = [
+      entry('raffle.raffle.updated', { title: 'New' }, { title: 'Old' }),
+      entry('x.y.created', { title: 'Zzz' }),
+    ];
+    expect(changedFields(historyChanges(items)[0]!.before, historyChanges(items)[0]!.after)).toEqual([
+      { field: 'title', from: 'Old', to: 'New' },
+    ]);
+  });
+
+  it('words an audit code where no catalog has it', () => {
+    expect(humanizeAction('raffle.order.proof_submitted')).toBe('Order proof submitted');
+    expect(actionKey('raffle.order.proof_submitted')).toBe('raffle.audit.order_proof_submitted');
+  });
+});

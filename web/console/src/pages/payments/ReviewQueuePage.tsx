@@ -1,0 +1,131 @@
+import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
+import NavigateNextIcon from '@mui/icons-material/NavigateNext';
+import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { Title, useNotify, useTranslate } from 'react-admin';
+import { api } from '../../api/http.ts';
+import { ReviewItemView } from './ReviewItemView.tsx';
+import { REVIEW_KEYS, type ReviewItem, type ReviewQueue } from './review-types.ts';
+
+const QUERY_KEY = ['payments', 'review'];
+
+function typingInto(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+/**
+ * Payment review as a queue: the proof large beside amount, reference, payer and what it pays for,
+ * a likely duplicate with the other proof beside it; verify (V) or deny (D) moves to the next one,
+ * J and K step without deciding. Serves every module's payments (raffle orders, mess fees).
+ */
+export default function ReviewQueuePage() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const client = useQueryClient();
+  const queue = useQuery({
+    queryKey: QUERY_KEY,
+    queryFn: () => api<ReviewQueue>('/api/payments/review?limit=100'),
+  });
+  const items = queue.data?.items ?? [];
+  const [index, setIndex] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [denyRequested, setDenyRequested] = useState(0);
+  const at = Math.min(index, Math.max(items.length - 1, 0));
+  const item: ReviewItem | undefined = items[at];
+
+  const decide = useCallback(
+    async (verb: 'verify' | 'deny', body?: { reason: string }) => {
+      if (!item || busy) return;
+      setBusy(true);
+      try {
+        await api(`/api/payments/${item.payment.id}/${verb}`, { method: 'POST', body });
+        notify(translate(verb === 'verify' ? 'od.review.verified' : 'od.review.denied'), { type: 'success' });
+      } catch (err) {
+        notify((err as Error).message, { type: 'error' });
+      } finally {
+        // The decided one leaves the queue; the same position now holds the next one.
+        await client.invalidateQueries({ queryKey: QUERY_KEY });
+        setBusy(false);
+      }
+    },
+    [item, busy, client, notify, translate],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typingInto(e.target)) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      const key = e.key.toLowerCase();
+      if (key === REVIEW_KEYS.verify) void decide('verify');
+      else if (key === REVIEW_KEYS.deny && item) setDenyRequested((n) => n + 1);
+      else if (key === REVIEW_KEYS.next || e.key === 'ArrowRight')
+        setIndex(Math.min(at + 1, items.length - 1));
+      else if (key === REVIEW_KEYS.previous || e.key === 'ArrowLeft') setIndex(Math.max(at - 1, 0));
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [decide, item, at, items.length]);
+
+  return (
+    <Box sx={{ py: 2 }} data-testid="review-queue">
+      <Title title={translate('od.review.title')} />
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1, alignItems: 'center', justifyContent: 'flex-end' }}
+      >
+        {/* Keys mean nothing on a phone: the hint shows where there is a keyboard. */}
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          sx={{ flexGrow: 1, display: { xs: 'none', sm: 'block' } }}
+        >
+          {translate('od.review.keys')}
+        </Typography>
+        <Chip
+          data-testid="review-position"
+          label={
+            items.length
+              ? translate('od.review.position', { at: at + 1, total: queue.data?.total ?? items.length })
+              : translate('od.review.position_empty')
+          }
+        />
+        <Button
+          startIcon={<NavigateBeforeIcon />}
+          disabled={at === 0}
+          onClick={() => setIndex(at - 1)}
+          title={`${translate('od.review.previous')} (K)`}
+        >
+          {translate('od.review.previous')}
+        </Button>
+        <Button
+          endIcon={<NavigateNextIcon />}
+          disabled={at >= items.length - 1}
+          onClick={() => setIndex(at + 1)}
+          title={`${translate('od.review.next')} (J)`}
+        >
+          {translate('od.review.next')}
+        </Button>
+      </Stack>
+      {queue.isLoading ? null : !item ? (
+        <Alert severity="success" data-testid="review-empty">
+          {translate('od.review.empty')}
+        </Alert>
+      ) : (
+        <ReviewItemView
+          key={item.payment.id}
+          item={item}
+          busy={busy}
+          canDecide
+          onVerify={() => void decide('verify')}
+          onDeny={(reason) => void decide('deny', { reason })}
+          denyRequested={denyRequested}
+        />
+      )}
+    </Box>
+  );
+}

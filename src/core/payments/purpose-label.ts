@@ -11,7 +11,7 @@ export interface PaymentPurposeLabel {
   params: Record<string, string | number>;
   /** The record it pays for, as a console resource and id: the queue links to its page. */
   record?: { resource: string; id: string };
-  /** Who the module knows as the payer (the raffle buyer), where the payment names no contact. */
+  /** Who the module registered as the payer (the raffle buyer, the student on the roll); shown before a chat profile name. */
   payer?: string;
 }
 

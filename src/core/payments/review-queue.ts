@@ -16,7 +16,7 @@ export interface ProofFile {
 /** One payment in the review queue, with everything needed to decide without another screen. */
 export interface ReviewItem {
   payment: Payment;
-  /** The payer's name as the contact book has it, else as the purpose's module knows them (or null). */
+  /** The payer's name as the purpose's module registered them, else as the contact book has it (or null). */
   payerName: string | null;
   proof: ProofFile | null;
   purpose: PaymentPurposeLabel | null;
@@ -91,9 +91,11 @@ async function describeForReview(
   const purposeOf = (p: Payment) => purposes.get(`${p.purpose.type} ${p.purpose.id}`) ?? null;
   return waiting.map((payment) => ({
     payment,
+    // The name the module registered the payer under (a student's name on the roll) beats a chat
+    // profile name from the contact book: staff compare the proof against the registration.
     payerName:
-      (payment.payerContactId ? names.get(payment.payerContactId) : undefined) ??
       purposeOf(payment)?.payer ??
+      (payment.payerContactId ? names.get(payment.payerContactId) : undefined) ??
       null,
     proof: proofOf(payment),
     purpose: purposeOf(payment),

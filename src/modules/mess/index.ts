@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { settleCardsHandler } from './decided-cards.ts';
-import { feeHooks } from './fee-payments.ts';
+import { CYCLE_FEE, feeHooks } from './fee-payments.ts';
+import { feePurposeLabels } from './fee-purpose.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
 import { messTemplates } from './mess.notifications.ts';
@@ -50,6 +51,7 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   start: startMess,
   routes: messRoutes,
   jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
+  purposeLabel: { [CYCLE_FEE]: (_rt, ctx, ids) => feePurposeLabels(ctx, ids) },
   resources: (rt) => [
     studentsResource(rt),
     scansResource,

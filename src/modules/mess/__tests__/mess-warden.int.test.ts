@@ -201,6 +201,20 @@ describe('a warden on Telegram', () => {
     );
     const [verify, reject] = buttons(card);
     const paymentId = verify!.slice('adm:pv:'.length);
+    // The console's review queue says the same in words: what it pays for, and who paid.
+    const queued = (await owner.get('/api/payments/review')).json().items as Array<{
+      payment: { id: string };
+      payerName: string | null;
+      purpose: { key: string; params: Record<string, string>; record: { resource: string } } | null;
+    }>;
+    expect(queued.find((q) => q.payment.id === paymentId)).toMatchObject({
+      payerName: 'Ravi Kumar',
+      purpose: {
+        key: 'mess.purpose.cycleFee',
+        params: { roll: 'HI22017', cycle: expect.any(String) },
+        record: { resource: 'mess.students' },
+      },
+    });
     const raviSeen = tg.sentMessages(RAVI).length;
     tg.userTapsButton(WARDEN, card.message_id, verify!);
     expect((await next(WARDEN)).text).toContain('Verify ✓');

@@ -117,6 +117,7 @@ export const messLabelsEn = {
       cut_cancelled: 'Mess cut cancelled',
       scans: 'Recent scans',
     },
+    purpose: { cycleFee: 'Mess fee, cycle %{cycle} — roll %{roll}' },
     method: { proof: 'Screenshot', manual: 'Cash', momo: 'MTN MoMo', airtel: 'Airtel Money' },
     payment: {
       submitted: 'To verify',

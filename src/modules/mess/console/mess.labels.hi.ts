@@ -119,6 +119,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       cut_cancelled: 'मेस कट रद्द हुआ',
       scans: 'हाल के स्कैन',
     },
+    purpose: { cycleFee: 'मेस शुल्क, चक्र %{cycle} — रोल %{roll}' },
     method: { proof: 'स्क्रीनशॉट', manual: 'नकद', momo: 'MTN MoMo', airtel: 'Airtel Money' },
     payment: {
       submitted: 'सत्यापन बाकी',

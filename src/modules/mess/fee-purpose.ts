@@ -1,0 +1,47 @@
+import type { Ctx } from '../../core/context/index.ts';
+import type { PaymentPurposeLabel } from '../../core/payments/index.ts';
+import type { MessTables } from './mess.tables.ts';
+
+/**
+ * What a mess fee payment pays for, in words staff read in the review queue: "Mess fee, cycle
+ * November — roll HI22017" (`mess.purpose.cycleFee` in the console catalogs), linked to the student.
+ * Purpose ids are `<studentId>:<cycleId>` (see `feePurpose`).
+ */
+export async function feePurposeLabels(
+  ctx: Ctx,
+  purposeIds: ReadonlyArray<string>,
+): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
+  const uuid = /^[0-9a-f-]{36}$/i;
+  const pairs = purposeIds
+    .map((id) => ({ id, studentId: id.split(':')[0] ?? '', cycleId: id.split(':')[1] ?? '' }))
+    .filter((p) => uuid.test(p.studentId) && uuid.test(p.cycleId));
+  if (!pairs.length) return new Map();
+  const db = ctx.db.withTables<MessTables>();
+  const [students, cycles] = await Promise.all([
+    db
+      .selectFrom('mess_student')
+      .select(['id', 'name', 'roll_number'])
+      .where('id', 'in', [...new Set(pairs.map((p) => p.studentId))])
+      .execute(),
+    db
+      .selectFrom('mess_cycle')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(pairs.map((p) => p.cycleId))])
+      .execute(),
+  ]);
+  const student = new Map(students.map((s) => [s.id, s]));
+  const cycle = new Map(cycles.map((c) => [c.id, c]));
+  const labels = new Map<string, PaymentPurposeLabel>();
+  for (const p of pairs) {
+    const s = student.get(p.studentId);
+    const c = cycle.get(p.cycleId);
+    if (!s || !c) continue;
+    labels.set(p.id, {
+      key: 'mess.purpose.cycleFee',
+      params: { cycle: c.name, roll: s.roll_number },
+      record: { resource: 'mess.students', id: s.id },
+      payer: s.name,
+    });
+  }
+  return labels;
+}

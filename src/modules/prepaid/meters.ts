@@ -12,6 +12,8 @@ export interface NewAccount {
   name: string;
   channel?: { name: 'email' | 'whatsapp' | 'telegram'; to: string } | null;
   language?: string;
+  /** The owner's phone, normalized (`+250788000111`): the portal signs in with it and a meter number. */
+  phone?: string | null;
 }
 
 export async function createAccount(ctx: Ctx, input: NewAccount) {
@@ -24,13 +26,14 @@ export async function createAccount(ctx: Ctx, input: NewAccount) {
         channel: input.channel?.name ?? null,
         channel_to: input.channel?.to ?? null,
         language: input.language ?? 'en',
+        phone: input.phone ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(tx, {
       action: 'prepaid.account.created',
       subject: { type: 'prepaid_account', id: row.id },
-      after: { kind: row.kind, name: row.name, channel: row.channel },
+      after: { kind: row.kind, name: row.name, channel: row.channel, phone: row.phone },
     });
     return row;
   });

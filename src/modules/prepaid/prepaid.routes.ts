@@ -4,6 +4,10 @@ import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus } from './meters.ts';
 import { decodeToken } from './openpaygo/openpaygo.ts';
+import { portalRoutes } from './portal/portal.routes.ts';
+import { normalizePhone } from './portal/portal.rules.ts';
+import { purchaseSchema, quoteSchema } from './prepaid.contract.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
 
@@ -35,39 +39,6 @@ const meterSchema = z.object({
     valueDivider: z.number(),
   }),
 });
-const tierLine = z.object({
-  tier: z.number(),
-  unitsTenths: z.number(),
-  priceMinorPerKwh: z.number(),
-  energyMinor: z.number(),
-});
-const quoteSchema = z.object({
-  unitsTenths: z.number(),
-  energyMinor: z.number(),
-  taxMinor: z.number(),
-  feeMinor: z.number(),
-  totalMinor: z.number(),
-  currency: z.string(),
-  tariffId: z.string(),
-  monthUnitsTenths: z.number(),
-  maxUnitsTenths: z.number(),
-  tiers: z.array(tierLine),
-});
-const purchaseSchema = z.object({
-  id: z.string(),
-  meterId: z.string(),
-  meterNumber: z.string(),
-  method: z.enum(['momo', 'airtel', 'cash']),
-  amount: z.object({ amountMinor: z.number(), currency: z.string() }),
-  paymentId: z.string().nullable(),
-  status: z.enum(['pending', 'paid', 'failed']),
-  unitsTenths: z.number().nullable(),
-  failureReason: z.string().nullable(),
-  token: z.string().nullable(),
-  tokenCount: z.number().nullable(),
-  createdAt: z.string(),
-});
-
 const toMeterJson = (m: Awaited<ReturnType<typeof getMeterRow>>) => ({
   id: m.id,
   accountId: m.account_id,
@@ -93,6 +64,7 @@ export const prepaidRoutes =
   async (app) => {
     const secret = rt.deps.config.OPSDESK_SECRET_KEY;
     const manage = { permission: 'prepaid.meter.manage' };
+    await app.register(portalRoutes(rt));
     app.post(
       '/api/prepaid/accounts',
       {
@@ -107,6 +79,7 @@ export const prepaidRoutes =
               .nullable()
               .optional(),
             language: z.string().min(2).max(10).optional(),
+            phone: z.string().min(8).max(24).optional(),
           }),
           response: { 201: accountSchema },
         },
@@ -117,7 +90,9 @@ export const prepaidRoutes =
           req.ctx,
           { scope: 'prepaid.account.create', key: idempotencyKeyOf(req.headers), request: req.body },
           async (tx) => {
-            const a = await createAccount(tx, req.body);
+            const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);
+            if (phone === null && req.body.phone !== undefined) throw PrepaidErrors.phone_invalid({});
+            const a = await createAccount(tx, { ...req.body, phone });
             return { status: 201, body: { id: a.id, kind: a.kind, name: a.name, channel: a.channel } };
           },
         );

@@ -3,6 +3,7 @@ import { defineModule } from '../../core/modules/index.ts';
 import { resealMeterKeys } from './meter-keys.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
+import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
 import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
@@ -30,6 +31,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   }),
   start: startPrepaid,
   routes: prepaidRoutes,
+  resources: (rt) => prepaidResources(rt),
   hooks: {
     paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },
     paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },

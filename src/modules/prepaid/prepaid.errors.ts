@@ -18,4 +18,6 @@ export const PrepaidErrors = defineErrors('prepaid', {
   portal_session_invalid: { status: 401, title: 'Sign in to the portal again' },
   portal_code_invalid: { status: 422, title: 'The code is wrong or has expired' },
   phone_invalid: { status: 422, title: 'This is not a phone number' },
+  token_not_issued: { status: 409, title: 'This purchase has no token yet' },
+  no_channel: { status: 409, title: 'The account has no channel to send to' },
 });

@@ -1,7 +1,5 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { formatMoney } from '../../core/money/index.ts';
-import { enqueueNotification } from '../../core/notifications/index.ts';
 import {
   type MobileMoneyMethod,
   type Payment,
@@ -12,10 +10,10 @@ import { openMeterKey } from './meter-keys.ts';
 import { getMeterRow, monthUnitsTenths, tariffAt } from './meters.ts';
 import { encodeToken, MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
-import { groupedToken, kwhText, tokenTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables, PurchaseMethod, PurchaseSource } from './prepaid.tables.ts';
 import { amountForUnits, type Quote, unitsForAmount } from './tariff.rules.ts';
+import { queueTokenMessage } from './token-messages.ts';
 
 export const PURCHASE_PURPOSE = 'prepaid.purchase';
 
@@ -208,25 +206,14 @@ export async function issueToken(rt: PrepaidRuntime, tx: Ctx, payment: Payment):
     after: { status: 'paid', count: newCount, unitsTenths: units, tokenId: inserted.id },
     meta: { paymentId: payment.id, meterId: meter.id, capped: units < q.unitsTenths },
   });
-  const account = await tables(tx)
-    .selectFrom('prepaid_account')
-    .select(['channel', 'channel_to', 'language'])
-    .where('id', '=', meter.account_id)
-    .executeTakeFirst();
-  if (account?.channel && account.channel_to)
-    await enqueueNotification(tx, rt.deps.jobs, {
-      channel: account.channel,
-      to: account.channel_to,
-      template: tokenTemplate,
-      data: {
-        meter: meter.number,
-        amount: formatMoney(payment.amount, account.language),
-        units: kwhText(units),
-        token: groupedToken(token),
-      },
-      locale: account.language,
-      idempotencyKey: `prepaid.token:${payment.id}`,
-    });
+  await queueTokenMessage(tx, rt, {
+    accountId: meter.account_id,
+    meterNumber: meter.number,
+    token,
+    unitsTenths: units,
+    amount: payment.amount,
+    idempotencyKey: `prepaid.token:${payment.id}`,
+  });
 }
 
 /** `paymentFailed('prepaid.purchase')`: the purchase fails; no token, ever, for this payment. */

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCtx } from '../../../../test/factories/org.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { Ctx } from '../../../core/context/index.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+
+/*
+ * The prepaid console lists as staff use them: forms create through the module's use cases, the
+ * meter status actions are audited, and a lost token is sent again — the same token, never a new one.
+ */
+let app: TestApp;
+let staff: ApiClient;
+let ctx: Ctx;
+const path = (r: string) => `/api/prepaid/console/${r}`;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.createStaff({ email: 'vendor@example.com', role: 'owner' });
+  staff = await app.signIn('vendor@example.com');
+  ctx = await orgCtx(app);
+}, 120_000);
+afterAll(() => app?.close());
+
+const db = () => ctx.db.withTables<PrepaidTables>();
+
+describe('prepaid console', () => {
+  it('creates a tariff from typed blocks, an account and a meter through the forms, and lists them', async () => {
+    const tariff = await staff.post(path('tariffs'), {
+      category: 'residential',
+      currency: 'RWF',
+      tiers: '15 89\n50 310\n* 369',
+      taxBasisPoints: 1800,
+      effectiveFrom: '2020-01-01T00:00:00Z',
+    });
+    expect(tariff.statusCode, tariff.body).toBe(201);
+    const bad = await staff.post(path('tariffs'), {
+      category: 'x',
+      currency: 'RWF',
+      tiers: 'cheap',
+      effectiveFrom: '2020-01-01T00:00:00Z',
+    });
+    expect(bad.statusCode).toBe(400);
+
+    const account = await staff.post(path('accounts'), {
+      kind: 'household',
+      name: 'Mukamana',
+      phone: '0788 123 456'.replace(/^0/, '+250 '),
+      channel: 'email',
+      channelTo: 'mukamana@example.com',
+    });
+    expect(account.statusCode, account.body).toBe(201);
+    const accountId = account.json().id;
+    const meter = await staff.post(path('meters'), { accountId, number: 'C-100', building: 'Block A' });
+    expect(meter.statusCode, meter.body).toBe(201);
+
+    const tariffs = (await staff.get(path('tariffs'))).json();
+    expect(tariffs.items[0]).toMatchObject({
+      category: 'residential',
+      tiers: '15 kWh @ 89; 50 kWh @ 310; * kWh @ 369',
+    });
+    const accounts = (await staff.get(`${path('accounts')}?q=Mukamana`)).json();
+    expect(accounts.items).toHaveLength(1);
+    expect(accounts.items[0]).toMatchObject({ phone: '+250788123456', channel: 'email', meters: 1 });
+    const meters = (await staff.get(`${path('meters')}?building=Block%20A`)).json();
+    expect(meters.items.map((m: { number: string }) => m.number)).toEqual(['C-100']);
+    const csv = await staff.get(`${path('meters')}/export.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('C-100');
+  });
+
+  it('suspends and re-activates a meter with the reason audited; edits keep the key and count', async () => {
+    const m = await db()
+      .selectFrom('prepaid_meter')
+      .selectAll()
+      .where('number', '=', 'C-100')
+      .executeTakeFirstOrThrow();
+    const suspend = await staff.post(`${path('meters')}/actions/suspend`, {
+      ids: [m.id],
+      input: { reason: 'tampered seal' },
+    });
+    expect(suspend.json()).toEqual({ done: [m.id], failed: [] });
+    const listed = (await staff.get(`${path('meters')}/${m.id}`)).json();
+    expect(listed.status).toBe('suspended');
+    expect(listed._actions).toEqual(expect.arrayContaining(['activate', 'deactivate']));
+    expect(listed._actions).not.toContain('suspend');
+    const edit = await staff.patch(`${path('meters')}/${m.id}`, { location: 'Gate 2' });
+    expect(edit.statusCode, edit.body).toBeLessThan(300);
+    const after = await db()
+      .selectFrom('prepaid_meter')
+      .selectAll()
+      .where('id', '=', m.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({
+      status: 'suspended',
+      location: 'Gate 2',
+      opg_key_sealed: m.opg_key_sealed,
+    });
+    const { rows } = await app.database.pool.query(
+      `select action, meta from audit_event where subject_id = $1 order by id`,
+      [m.id],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'prepaid.meter.created',
+      'prepaid.meter.status_changed',
+      'prepaid.meter.updated',
+    ]);
+    expect(rows[1].meta).toMatchObject({ reason: 'tampered seal' });
+  });
+
+  it('sends a paid purchase’s token again, the same token, and offers it only once paid', async () => {
+    const m = await db()
+      .selectFrom('prepaid_meter')
+      .selectAll()
+      .where('number', '=', 'C-100')
+      .executeTakeFirstOrThrow();
+    await staff.post(`${path('meters')}/actions/activate`, {
+      ids: [m.id],
+      input: { reason: 'seal replaced' },
+    });
+    const sold = await staff.post('/api/prepaid/purchases', {
+      meterId: m.id,
+      method: 'cash',
+      amount: { amountMinor: 2000, currency: 'RWF' },
+    });
+    expect(sold.statusCode, sold.body).toBe(201);
+    const purchase = sold.json();
+    const listed = (await staff.get(`${path('purchases')}?status=paid`)).json();
+    expect(listed.items[0]).toMatchObject({
+      id: purchase.id,
+      token: purchase.token,
+      source: 'staff',
+      _actions: ['resend-token'],
+    });
+
+    const resend = await staff.post(`${path('purchases')}/actions/resend-token`, { ids: [purchase.id] });
+    expect(resend.json()).toEqual({ done: [purchase.id], failed: [] });
+    const { rows } = await app.database.pool.query<{ body: string }>(
+      `select body from notification where template = 'prepaid.token' and recipient = 'mukamana@example.com'`,
+    );
+    const grouped = purchase.token.match(/.{1,3}/g).join(' ');
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r.body).toContain(grouped);
+    const tokens = await db()
+      .selectFrom('prepaid_token')
+      .selectAll()
+      .where('purchase_id', '=', purchase.id)
+      .execute();
+    expect(tokens).toHaveLength(1);
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * The prepaid module in the console: its words (English; the console's languages are English,
+ * Hindi and Spanish, none of which the prepaid operator's staff use). Account, meter, tariff and
+ * sale lists, forms, exports and the meter status and resend-token actions come from the generic
+ * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
+ * console kit, never the module's server files.
+ */
+import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { prepaidErrorMessages } from '../browser.ts';
+import { prepaidLabelsEn } from './prepaid.labels.en.ts';
+
+export default defineConsoleExtension({
+  name: 'prepaid',
+  messages: { en: prepaidLabelsEn },
+  errors: { en: prepaidErrorMessages.en },
+});

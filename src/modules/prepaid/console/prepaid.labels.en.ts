@@ -19,6 +19,7 @@ export const prepaidLabelsEn = {
       createdAt: 'Created',
       number: 'Meter number',
       account: 'Account',
+      accountId: 'Account id',
       category: 'Tariff category',
       location: 'Location',
       building: 'Building',

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { resealMeterKeys } from './meter-keys.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
+import { prepaidFlow } from './prepaid.flow.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
 import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
@@ -32,6 +33,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   start: startPrepaid,
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),
+  flows: (rt) => [prepaidFlow(rt)],
   hooks: {
     paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },
     paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },

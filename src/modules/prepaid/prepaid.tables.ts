@@ -70,6 +70,13 @@ export type PrepaidTables = {
     units_tenths: number | null;
     failure_reason: string | null;
     source: ColumnType<PurchaseSource, PurchaseSource | undefined, PurchaseSource>;
+    /** A chat purchase: the chat its token goes back to (20261214_0002_prepaid_chat.sql). */
+    reply_channel: ColumnType<
+      'whatsapp' | 'telegram' | null,
+      'whatsapp' | 'telegram' | null | undefined,
+      never
+    >;
+    reply_to: ColumnType<string | null, string | null | undefined, never>;
     created_at: Created;
     updated_at: Stamp;
   };

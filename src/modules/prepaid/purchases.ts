@@ -63,6 +63,8 @@ export interface NewPurchase {
   idempotencyKey?: string | null;
   /** Who started it: staff (API, console), the customer portal, or a chat. */
   source?: PurchaseSource;
+  /** A chat purchase: the chat the token goes back to. */
+  replyTo?: { channel: 'whatsapp' | 'telegram'; to: string };
 }
 
 /**
@@ -88,6 +90,8 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
         currency: input.currency,
         payer_msisdn: input.msisdn ?? null,
         source: input.source,
+        reply_channel: input.replyTo?.channel ?? null,
+        reply_to: input.replyTo?.to ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -206,14 +210,19 @@ export async function issueToken(rt: PrepaidRuntime, tx: Ctx, payment: Payment):
     after: { status: 'paid', count: newCount, unitsTenths: units, tokenId: inserted.id },
     meta: { paymentId: payment.id, meterId: meter.id, capped: units < q.unitsTenths },
   });
+  const message = { meterNumber: meter.number, token, unitsTenths: units, amount: payment.amount };
   await queueTokenMessage(tx, rt, {
+    ...message,
     accountId: meter.account_id,
-    meterNumber: meter.number,
-    token,
-    unitsTenths: units,
-    amount: payment.amount,
     idempotencyKey: `prepaid.token:${payment.id}`,
   });
+  if (purchase.reply_channel && purchase.reply_to)
+    await queueTokenMessage(tx, rt, {
+      ...message,
+      accountId: meter.account_id,
+      to: { channel: purchase.reply_channel, address: purchase.reply_to },
+      idempotencyKey: `prepaid.token-chat:${payment.id}`,
+    });
 }
 
 /** `paymentFailed('prepaid.purchase')`: the purchase fails; no token, ever, for this payment. */

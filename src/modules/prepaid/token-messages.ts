@@ -20,6 +20,8 @@ export async function queueTokenMessage(
     unitsTenths: number;
     amount: { amountMinor: number; currency: string };
     idempotencyKey: string;
+    /** Another address than the account's own (the chat a purchase came from). */
+    to?: { channel: 'whatsapp' | 'telegram'; address: string };
   },
 ): Promise<boolean> {
   const account = await tables(tx)
@@ -27,10 +29,15 @@ export async function queueTokenMessage(
     .select(['channel', 'channel_to', 'language'])
     .where('id', '=', m.accountId)
     .executeTakeFirst();
-  if (!account?.channel || !account.channel_to) return false;
+  if (!account) return false;
+  const channel = m.to?.channel ?? account.channel;
+  const to = m.to?.address ?? account.channel_to;
+  if (!channel || !to) return false;
+  // The chat already got it when the account's own channel is that chat.
+  if (m.to && account.channel === channel && account.channel_to === to) return true;
   await enqueueNotification(tx, rt.deps.jobs, {
-    channel: account.channel,
-    to: account.channel_to,
+    channel,
+    to,
     template: tokenTemplate,
     data: {
       meter: m.meterNumber,

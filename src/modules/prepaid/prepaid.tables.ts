@@ -116,4 +116,16 @@ export type PrepaidTables = {
     revoked_at: Date | null;
     created_at: ColumnType<Date, Date | undefined, never>;
   };
+  /** A view (20261214_0003_prepaid_fraud_flags.sql): one row per purchase that raises a flag. */
+  prepaid_fraud_flag: {
+    id: string;
+    org_id: OrgIdColumn;
+    kind: 'many_payers' | 'many_meters' | 'rapid_tokens' | 'repeated_failures' | 'token_without_payment';
+    purchase_id: string;
+    meter_id: string;
+    meter_number: string;
+    payer_msisdn: string | null;
+    count: string;
+    created_at: Date;
+  };
 };

@@ -6,6 +6,7 @@ export const prepaidLabelsEn = {
       meters: 'Meters',
       tariffs: 'Tariffs',
       purchases: 'Electricity sales',
+      flags: 'Fraud flags',
     },
     fields: {
       id: 'Id',
@@ -45,6 +46,9 @@ export const prepaidLabelsEn = {
       kwh: 'kWh',
       token: 'Token',
       failureReason: 'Failure',
+      flag: 'Flag',
+      flagCount: 'How many',
+      purchase: 'Purchase',
     },
     options: {
       household: 'Household',
@@ -64,6 +68,11 @@ export const prepaidLabelsEn = {
       pending: 'Waiting for payment',
       paid: 'Paid',
       failed: 'Failed',
+      many_payers: 'Meter paid for by 3+ phones in 24 h',
+      many_meters: 'Phone paid for 3+ meters in 24 h',
+      rapid_tokens: '3+ tokens for the meter in 1 h',
+      repeated_failures: '3+ failed payments in 24 h',
+      token_without_payment: 'Token without a settled payment',
     },
     actions: {
       activate: 'Activate',

@@ -33,3 +33,30 @@ export const purchaseSchema = z.object({
   tokenCount: z.number().nullable(),
   createdAt: z.string(),
 });
+
+export const salesReportSchema = z.object({
+  timeZone: z.string(),
+  sales: z.array(
+    z.object({
+      day: z.string(),
+      method: z.enum(['momo', 'airtel', 'cash']),
+      currency: z.string(),
+      purchases: z.number(),
+      paid: z.number(),
+      failed: z.number(),
+      paidAmountMinor: z.number(),
+      unitsTenths: z.number(),
+    }),
+  ),
+  reconciliation: z.array(
+    z.object({
+      day: z.string(),
+      currency: z.string(),
+      settledPayments: z.number(),
+      settledAmountMinor: z.number(),
+      tokens: z.number(),
+      tokenAmountMinor: z.number(),
+      difference: z.number(),
+    }),
+  ),
+});

@@ -6,10 +6,11 @@ import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus }
 import { decodeToken } from './openpaygo/openpaygo.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
-import { purchaseSchema, quoteSchema } from './prepaid.contract.ts';
+import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
+import { salesCsv, salesReport } from './reports.ts';
 
 const tags = ['prepaid'];
 const idParams = z.object({ id: z.uuid() });
@@ -300,5 +301,29 @@ export const prepaidRoutes =
         config: { permission: 'prepaid.purchase.read' },
       },
       async (req) => getPurchase(req.ctx, req.params.id),
+    );
+    const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+    app.get(
+      '/api/prepaid/reports/sales',
+      {
+        schema: {
+          tags,
+          summary: 'Sales per day and provider, and settled payments reconciled against tokens (JSON or CSV)',
+          querystring: z.object({ from: day, to: day, format: z.enum(['json', 'csv']).optional() }),
+          response: { 200: salesReportSchema.or(z.string()) },
+        },
+        config: { permission: 'prepaid.purchase.read' },
+      },
+      async (req, reply) => {
+        const report = await salesReport(req.ctx, req.query);
+        if (req.query.format !== 'csv') return report;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="prepaid-sales-${req.query.from}-${req.query.to}.csv"`,
+          )
+          .send(salesCsv(report.sales));
+      },
     );
   };

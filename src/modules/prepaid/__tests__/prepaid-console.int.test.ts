@@ -147,4 +147,33 @@ describe('prepaid console', () => {
       .execute();
     expect(tokens).toHaveLength(1);
   });
+
+  it('reports sales per day and provider, reconciles settled payments against tokens, and exports CSV', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const res = await staff.get(`/api/prepaid/reports/sales?from=${day(-1)}&to=${day(1)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    const cash = report.sales.filter((r: { method: string }) => r.method === 'cash');
+    expect(cash).toHaveLength(1);
+    expect(cash[0]).toMatchObject({
+      currency: 'RWF',
+      purchases: 1,
+      paid: 1,
+      failed: 0,
+      paidAmountMinor: 2000,
+    });
+    expect(report.reconciliation).toHaveLength(1);
+    expect(report.reconciliation[0]).toMatchObject({
+      settledPayments: 1,
+      settledAmountMinor: 2000,
+      tokens: 1,
+      tokenAmountMinor: 2000,
+      difference: 0,
+    });
+    const csv = await staff.get(`/api/prepaid/reports/sales?from=${day(-1)}&to=${day(1)}&format=csv`);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe('day,method,currency,purchases,paid,failed,paid_amount_minor,kwh');
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},cash,RWF,1,1,0,2000,\d+\.\d$/);
+  });
 });

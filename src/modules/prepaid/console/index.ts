@@ -3,8 +3,9 @@
  * Hindi and Spanish, none of which the prepaid operator's staff use). Account, meter, tariff and
  * sale lists, forms, exports and the meter status and resend-token actions come from the generic
  * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
- * console kit, never the module's server files.
+ * console kit, never the module's server files. The sales report page draws its own chart.
  */
+import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
 import { prepaidErrorMessages } from '../browser.ts';
 import { prepaidLabelsEn } from './prepaid.labels.en.ts';
@@ -13,4 +14,12 @@ export default defineConsoleExtension({
   name: 'prepaid',
   messages: { en: prepaidLabelsEn },
   errors: { en: prepaidErrorMessages.en },
+  pages: [
+    {
+      path: '/prepaid/sales',
+      label: 'prepaid.menu.sales',
+      permission: 'prepaid.purchase.read',
+      component: lazy(() => import('./SalesReportPage.tsx')),
+    },
+  ],
 });

@@ -7,6 +7,7 @@ export const prepaidLabelsEn = {
       tariffs: 'Tariffs',
       purchases: 'Electricity sales',
       flags: 'Fraud flags',
+      sales: 'Electricity sales report',
     },
     fields: {
       id: 'Id',
@@ -73,6 +74,17 @@ export const prepaidLabelsEn = {
       rapid_tokens: '3+ tokens for the meter in 1 h',
       repeated_failures: '3+ failed payments in 24 h',
       token_without_payment: 'Token without a settled payment',
+    },
+    report: {
+      from: 'From',
+      to: 'To',
+      csv: 'Download CSV',
+      chart: 'Paid sales per day (%{currency}) by provider',
+      reconciliation: 'Settled payments against tokens issued',
+      day: 'Day',
+      settled: 'Settled payments',
+      tokens: 'Tokens issued',
+      difference: 'Difference',
     },
     actions: {
       activate: 'Activate',

@@ -24,6 +24,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     { key: 'prepaid.purchase.read', description: 'See purchases and tokens', roles: ['ops'] },
     { key: 'prepaid.purchase.create', description: 'Sell units (mobile money or cash)', roles: ['ops'] },
     { key: 'prepaid.token.check', description: 'Check a token a customer typed', roles: ['ops'] },
+    { key: 'prepaid.reading.create', description: 'Record meter readings (API, CSV)', roles: ['ops'] },
   ],
   errors: [PrepaidErrors],
   templates: prepaidTemplates,

@@ -12,6 +12,7 @@ import {
 import { normalizePhone } from './portal/portal.rules.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { MeterStatus } from './prepaid.tables.ts';
+import { recordReading } from './readings.ts';
 import { parseTierLines } from './tariff.rules.ts';
 import { resendToken } from './token-messages.ts';
 
@@ -543,5 +544,66 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },
   });
-  return [accounts, meters, tariffs, purchases, flags];
+  const readings = defineResource({
+    name: 'prepaid.readings',
+    label: 'prepaid.menu.readings',
+    path: '/api/prepaid/console/readings',
+    table: 'prepaid_reading',
+    idColumn: 'id',
+    permission: { read: 'prepaid.meter.read', import: 'prepaid.reading.create' },
+    auditSubject: 'prepaid_meter',
+    joins: [{ table: 'prepaid_meter', on: ['prepaid_meter.id', 'prepaid_reading.meter_id'] }],
+    columns: [
+      { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
+      {
+        name: 'meter',
+        table: 'prepaid_meter',
+        column: 'number',
+        type: 'text',
+        label: 'prepaid.fields.meter',
+        searchable: true,
+        filter: 'eq',
+        sortable: true,
+      },
+      { name: 'readAt', type: 'datetime', label: 'prepaid.fields.readAt', sortable: true, filter: 'range' },
+      {
+        name: 'kwh',
+        sql: 'round(prepaid_reading.register_tenths / 10.0, 1)',
+        type: 'number',
+        label: 'prepaid.fields.register',
+      },
+      {
+        name: 'source',
+        type: 'enum',
+        label: 'prepaid.fields.source',
+        options: ['api', 'csv'],
+        filter: 'enum',
+      },
+    ],
+    defaultSort: { column: 'readAt', order: 'desc' },
+    // Manual reads: one row per meter visit (`meterNumber,readAt,registerKwh`).
+    import: {
+      columns: [
+        {
+          name: 'meterNumber',
+          required: true,
+          schema: z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z0-9-]{3,40}$/),
+        },
+        { name: 'readAt', required: true, schema: z.coerce.date() },
+        { name: 'registerKwh', required: true, schema: z.coerce.number().min(0).max(1e11) },
+      ],
+      createRow: async (ctx, row) => {
+        await recordReading(ctx, {
+          meterNumber: String(row.meterNumber),
+          readAt: row.readAt as Date,
+          registerTenths: Math.round(Number(row.registerKwh) * 10),
+          source: 'csv',
+        });
+      },
+    },
+  });
+  return [accounts, meters, tariffs, purchases, flags, readings];
 }

@@ -10,6 +10,7 @@ import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contra
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
+import { meterConsumption, recordReading } from './readings.ts';
 import { salesCsv, salesReport } from './reports.ts';
 
 const tags = ['prepaid'];
@@ -325,5 +326,43 @@ export const prepaidRoutes =
           )
           .send(salesCsv(report.sales));
       },
+    );
+    app.post(
+      '/api/prepaid/readings',
+      {
+        schema: {
+          tags,
+          summary:
+            'Record a meter register reading (smart meters); the same meter and moment twice is kept once',
+          body: z.object({
+            meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
+            readAt: z.coerce.date(),
+            registerTenths: z.number().int().min(0).max(1e12),
+          }),
+          response: { 201: z.object({ id: z.string(), created: z.boolean() }) },
+        },
+        config: { permission: 'prepaid.reading.create', refuses: [404] },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await recordReading(req.ctx, { ...req.body, source: 'api' })),
+    );
+    app.get(
+      '/api/prepaid/meters/:id/consumption',
+      {
+        schema: {
+          tags,
+          summary: 'Daily use, balance and days left from the last 30 days of readings',
+          params: idParams,
+          response: {
+            200: z.object({
+              dailyTenths: z.number().nullable(),
+              balanceTenths: z.number(),
+              daysLeft: z.number().nullable(),
+            }),
+          },
+        },
+        config: { permission: 'prepaid.meter.read', refuses: [404] },
+      },
+      async (req) => meterConsumption(req.ctx, (await getMeterRow(req.ctx, req.params.id)).id),
     );
   };

@@ -128,4 +128,13 @@ export type PrepaidTables = {
     count: string;
     created_at: Date;
   };
+  prepaid_reading: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    read_at: Date;
+    register_tenths: Bigint;
+    source: 'api' | 'csv';
+    created_at: Created;
+  };
 };

@@ -17,6 +17,8 @@ export interface Meter {
   status: 'active' | 'inactive' | 'suspended';
   currency: string | null;
   monthUnitsTenths: number;
+  dailyTenths: number | null;
+  daysLeft: number | null;
   lastToken: { token: string; unitsTenths: number; createdAt: string } | null;
 }
 export interface Purchase {

@@ -176,6 +176,13 @@ function meterCard(m: Meter, me: Me) {
     ),
     h('p', { class: 'muted' }, [m.location, m.building, m.department].filter(Boolean).join(' · ')),
     h('p', {}, t('home.month', { units: kwh(m.monthUnitsTenths) })),
+    m.daysLeft !== null &&
+      m.dailyTenths !== null &&
+      h(
+        'p',
+        { class: m.daysLeft <= 3 ? 'error' : '' },
+        t('home.daysLeft', { days: String(m.daysLeft), daily: kwh(m.dailyTenths) }),
+      ),
     m.lastToken &&
       h(
         'p',

@@ -176,4 +176,51 @@ describe('prepaid console', () => {
     expect(lines[0]).toBe('day,method,currency,purchases,paid,failed,paid_amount_minor,kwh');
     expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},cash,RWF,1,1,0,2000,\d+\.\d$/);
   });
+
+  it('takes readings by API and by CSV, and tells daily use, balance and days left', async () => {
+    const m = await db()
+      .selectFrom('prepaid_meter')
+      .selectAll()
+      .where('number', '=', 'C-100')
+      .executeTakeFirstOrThrow();
+    const bought = await db()
+      .selectFrom('prepaid_token')
+      .select('units_tenths')
+      .where('meter_id', '=', m.id)
+      .execute();
+    const units = bought.reduce((n, t) => n + t.units_tenths, 0);
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    // The first reading is before the sale, so the units bought since count in full.
+    const first = await staff.post('/api/prepaid/readings', {
+      meterNumber: 'C-100',
+      readAt: ago(4),
+      registerTenths: 1000,
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().created).toBe(true);
+    await app.database.pool.query('update prepaid_token set created_at = $2 where meter_id = $1', [
+      m.id,
+      ago(3),
+    ]);
+    const second = { meterNumber: 'C-100', readAt: ago(2), registerTenths: 1040 };
+    await staff.post('/api/prepaid/readings', second);
+    const again = await staff.post('/api/prepaid/readings', second);
+    expect(again.json().created).toBe(false);
+    const csv = `meter,when,kwh\nC-100,${ago(0)},108.0\n`;
+    const imported = await staff.post(`${path('readings')}/import?dryRun=false`, {
+      csv,
+      mapping: { meter: 'meterNumber', when: 'readAt', kwh: 'registerKwh' },
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const readings = (await staff.get(`${path('readings')}?meter=C-100`)).json();
+    expect(readings.items.map((r: { kwh: number; source: string }) => [r.kwh, r.source])).toEqual([
+      [108, 'csv'],
+      [104, 'api'],
+      [100, 'api'],
+    ]);
+    const c = (await staff.get(`/api/prepaid/meters/${m.id}/consumption`)).json();
+    expect(c.dailyTenths).toBe(20);
+    expect(c.balanceTenths).toBe(Math.max(0, units - 80));
+    expect(c.daysLeft).toBe(Math.floor(Math.max(0, units - 80) / 20));
+  });
 });

@@ -8,6 +8,7 @@ export const prepaidLabelsEn = {
       purchases: 'Electricity sales',
       flags: 'Fraud flags',
       sales: 'Electricity sales report',
+      readings: 'Meter readings',
     },
     fields: {
       id: 'Id',
@@ -50,6 +51,8 @@ export const prepaidLabelsEn = {
       flag: 'Flag',
       flagCount: 'How many',
       purchase: 'Purchase',
+      readAt: 'Read at',
+      register: 'Register (kWh)',
     },
     options: {
       household: 'Household',
@@ -66,6 +69,8 @@ export const prepaidLabelsEn = {
       staff: 'Staff',
       portal: 'Portal',
       chat: 'Chat',
+      api: 'Smart meter',
+      csv: 'Manual (CSV)',
       pending: 'Waiting for payment',
       paid: 'Paid',
       failed: 'Failed',

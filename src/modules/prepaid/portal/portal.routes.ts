@@ -33,6 +33,8 @@ const meterSchema = z.object({
   status: z.enum(['active', 'inactive', 'suspended']),
   currency: z.string().nullable(),
   monthUnitsTenths: z.number(),
+  dailyTenths: z.number().nullable(),
+  daysLeft: z.number().nullable(),
   lastToken: z.object({ token: z.string(), unitsTenths: z.number(), createdAt: z.string() }).nullable(),
 });
 const sessionHeaders = z.object({ [PORTAL_SESSION_HEADER]: z.string().max(200).optional() });

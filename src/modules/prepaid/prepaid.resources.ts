@@ -82,7 +82,8 @@ const STATUS_ACTIONS: Array<{ name: string; status: MeterStatus }> = [
 
 /** Console lists of the prepaid module (filters, search, CSV export and the audit timeline are generated). */
 export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
-  const secret = rt.deps.config.OPSDESK_SECRET_KEY;
+  // Read when a form runs: declaring the lists needs no running app.
+  const secret = () => rt.deps.config.OPSDESK_SECRET_KEY;
   const accounts = defineResource({
     name: 'prepaid.accounts',
     label: 'prepaid.menu.accounts',
@@ -278,7 +279,7 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         permission: 'prepaid.meter.manage',
         input: newMeterInput,
         run: async (ctx, input) => ({
-          id: (await createMeter(ctx, secret, input as z.output<typeof newMeterInput>)).id,
+          id: (await createMeter(ctx, secret(), input as z.output<typeof newMeterInput>)).id,
         }),
       },
       update: {

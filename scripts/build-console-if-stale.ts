@@ -42,6 +42,12 @@ const APPS: WebApp[] = [
       join(ROOT, 'src', 'modules', 'mess'),
     ],
   },
+  {
+    name: 'portal',
+    dir: join(ROOT, 'web', 'portal'),
+    config: join(ROOT, 'web', 'portal', 'vite.config.ts'),
+    shared: () => [],
+  },
 ];
 
 const distIndex = (app: WebApp) => join(app.dir, 'dist', 'index.html');

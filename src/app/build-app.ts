@@ -154,6 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // The staff console (built SPA) at /console/; `/` redirects there.
     await http.register(webAppStatic, { app: 'console' });
     await http.register(webAppStatic, { app: 'scanner' }); // the mess counter's offline scanner
+    await http.register(webAppStatic, { app: 'portal' }); // prepaid customers: /portal/<org slug>/
     http.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) =>
       reply.redirect('/console/'),
     );

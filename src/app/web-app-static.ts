@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** The browser apps the server ships, each built by Vite into `web/<name>/dist`. */
-export type WebApp = 'console' | 'scanner';
+export type WebApp = 'console' | 'scanner' | 'portal';
 
 export interface WebAppStaticOptions {
   app: WebApp;

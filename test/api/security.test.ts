@@ -18,6 +18,16 @@ const PUBLIC_OPERATIONS = [
   'POST /webhooks/momo',
   'PUT /webhooks/momo',
   'POST /webhooks/airtel',
+  // The prepaid customer portal: the two sign-in steps (one-time code to the account's own channel,
+  // rate limited like login); every other portal route checks its caller's portal session itself.
+  'POST /api/prepaid/portal/{org}/sign-in',
+  'POST /api/prepaid/portal/{org}/verify',
+  'POST /api/prepaid/portal/{org}/sign-out',
+  'GET /api/prepaid/portal/{org}/me',
+  'GET /api/prepaid/portal/{org}/meters/{meterId}/quote',
+  'POST /api/prepaid/portal/{org}/purchases',
+  'GET /api/prepaid/portal/{org}/purchases',
+  'GET /api/prepaid/portal/{org}/purchases/{purchaseId}',
 ];
 
 interface Operation {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Db } from '../../platform/db/index.ts';
 import { defineJob, type JobQueue } from '../../platform/jobs/index.ts';
 import type { Payment } from './payment-view.ts';
 
@@ -33,10 +34,22 @@ export const reconcileJob = defineJob({
   expireInSeconds: 120,
 });
 
-/** Queues the provider call for a pending mobile-money payment (safe to queue twice). */
-export async function queueRequestToPay(jobs: JobQueue, payment: Pick<Payment, 'orgId' | 'id' | 'status'>) {
+/**
+ * Queues the provider call for a pending mobile-money payment (safe to queue twice). Given an open
+ * transaction, the job is sent through it: it exists only if that transaction commits, and on the
+ * embedded database (one connection, held by the transaction) the send cannot wait on itself.
+ */
+export async function queueRequestToPay(
+  jobs: JobQueue,
+  payment: Pick<Payment, 'orgId' | 'id' | 'status'>,
+  transaction?: Db,
+) {
   if (payment.status !== 'pending') return;
-  await jobs.send(requestToPayJob, { orgId: payment.orgId, paymentId: payment.id });
+  await jobs.send(
+    requestToPayJob,
+    { orgId: payment.orgId, paymentId: payment.id },
+    transaction?.isTransaction ? { transaction } : undefined,
+  );
 }
 
 /** Queues a status check: the only way a mobile-money payment settles or fails. */

@@ -55,10 +55,10 @@ export async function createMobileMoneyPayment(
 }
 
 /**
- * Asks a payer to approve a mobile-money charge: the pending payment is committed first, then the
- * provider call runs in the `payments.request-to-pay` job (retried safely). Settlement arrives
- * later through `onPaymentSettled` / `onPaymentFailed`. Called inside your own transaction, the
- * job waits for your commit; anything lost on the way is picked up by the reconciliation poll.
+ * Asks a payer to approve a mobile-money charge: the provider call runs in the
+ * `payments.request-to-pay` job (retried safely). Settlement arrives later through
+ * `onPaymentSettled` / `onPaymentFailed`. Called inside your own transaction, the payment and its
+ * job are written through it (an outbox): both exist only if you commit, and the job runs after.
  */
 export async function requestMobileMoneyPayment(
   ctx: Ctx,
@@ -66,6 +66,6 @@ export async function requestMobileMoneyPayment(
   deps: { jobs: JobQueue; providers: ReadonlyArray<PaymentProvider> },
 ): Promise<Payment> {
   const { payment } = await createMobileMoneyPayment(ctx, input, deps.providers);
-  await queueRequestToPay(deps.jobs, payment);
+  await queueRequestToPay(deps.jobs, payment, ctx.db);
   return payment;
 }

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { PREPAID_SCHEDULES, prepaidJobs } from './fraud-flags.ts';
 import { resealMeterKeys } from './meter-keys.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
+import { prepaidFlow } from './prepaid.flow.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
+import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
 import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
@@ -21,6 +24,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     { key: 'prepaid.purchase.read', description: 'See purchases and tokens', roles: ['ops'] },
     { key: 'prepaid.purchase.create', description: 'Sell units (mobile money or cash)', roles: ['ops'] },
     { key: 'prepaid.token.check', description: 'Check a token a customer typed', roles: ['ops'] },
+    { key: 'prepaid.reading.create', description: 'Record meter readings (API, CSV)', roles: ['ops'] },
   ],
   errors: [PrepaidErrors],
   templates: prepaidTemplates,
@@ -30,6 +34,10 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   }),
   start: startPrepaid,
   routes: prepaidRoutes,
+  resources: (rt) => prepaidResources(rt),
+  jobs: prepaidJobs,
+  schedules: PREPAID_SCHEDULES,
+  flows: (rt) => [prepaidFlow(rt)],
   hooks: {
     paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },
     paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },

@@ -12,6 +12,8 @@ export interface NewAccount {
   name: string;
   channel?: { name: 'email' | 'whatsapp' | 'telegram'; to: string } | null;
   language?: string;
+  /** The owner's phone, normalized (`+250788000111`): the portal signs in with it and a meter number. */
+  phone?: string | null;
 }
 
 export async function createAccount(ctx: Ctx, input: NewAccount) {
@@ -24,13 +26,14 @@ export async function createAccount(ctx: Ctx, input: NewAccount) {
         channel: input.channel?.name ?? null,
         channel_to: input.channel?.to ?? null,
         language: input.language ?? 'en',
+        phone: input.phone ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(tx, {
       action: 'prepaid.account.created',
       subject: { type: 'prepaid_account', id: row.id },
-      after: { kind: row.kind, name: row.name, channel: row.channel },
+      after: { kind: row.kind, name: row.name, channel: row.channel, phone: row.phone },
     });
     return row;
   });
@@ -218,4 +221,84 @@ export async function monthUnitsTenths(ctx: Ctx, meterId: string, at: Date): Pro
     .where('created_at', '>=', start)
     .executeTakeFirstOrThrow();
   return Number(row.sum);
+}
+
+export interface AccountChanges {
+  name?: string;
+  phone?: string | null;
+  channel?: { name: 'email' | 'whatsapp' | 'telegram'; to: string } | null;
+  language?: string;
+}
+
+/** Edits an account (staff form), audited with what changed before and after. */
+export async function updateAccount(ctx: Ctx, id: string, changes: AccountChanges) {
+  return inTransaction(ctx, async (tx) => {
+    const before = await tables(tx)
+      .selectFrom('prepaid_account')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw PrepaidErrors.account_not_found({ accountId: id });
+    const row = await tables(tx)
+      .updateTable('prepaid_account')
+      .set({
+        name: changes.name,
+        phone: changes.phone,
+        language: changes.language,
+        ...(changes.channel !== undefined
+          ? { channel: changes.channel?.name ?? null, channel_to: changes.channel?.to ?? null }
+          : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const view = (a: typeof row) => ({
+      name: a.name,
+      phone: a.phone,
+      channel: a.channel,
+      channelTo: a.channel_to,
+      language: a.language,
+    });
+    await recordAudit(tx, {
+      action: 'prepaid.account.updated',
+      subject: { type: 'prepaid_account', id },
+      before: view(before),
+      after: view(row),
+    });
+    return row;
+  });
+}
+
+export interface MeterChanges {
+  category?: string;
+  location?: string;
+  building?: string;
+  department?: string;
+}
+
+/** Edits where a meter is and its tariff category (staff form); keys and counts are not editable. */
+export async function updateMeter(ctx: Ctx, id: string, changes: MeterChanges) {
+  return inTransaction(ctx, async (tx) => {
+    const before = await getMeterRow(tx, id);
+    const row = await tables(tx)
+      .updateTable('prepaid_meter')
+      .set({ ...changes, updated_at: tx.clock.now() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const view = (m: typeof row) => ({
+      category: m.category,
+      location: m.location,
+      building: m.building,
+      department: m.department,
+    });
+    await recordAudit(tx, {
+      action: 'prepaid.meter.updated',
+      subject: { type: 'prepaid_meter', id },
+      before: view(before),
+      after: view(row),
+    });
+    return row;
+  });
 }

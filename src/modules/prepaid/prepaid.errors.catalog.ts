@@ -19,5 +19,11 @@ export const prepaidErrorMessages: { en: Messages } = {
     units_too_many: 'That is more units than one token can carry for this meter; buy in smaller amounts.',
     currency_mismatch: 'The currency differs from the tariff’s.',
     key_invalid: 'The OpenPAYGO key must be 32 hexadecimal characters.',
+    portal_not_found: 'There is no customer portal at this address.',
+    portal_session_invalid: 'Your session has ended. Please sign in again.',
+    portal_code_invalid: 'That code is wrong or has expired. Ask for a new one.',
+    token_not_issued: 'This purchase has no token yet: it is paid for first.',
+    no_channel: 'This account has no e-mail, WhatsApp or Telegram to send the token to.',
+    phone_invalid: 'Please enter a phone number with its country code, like +250 788 000 111.',
   },
 };

@@ -14,4 +14,10 @@ export const PrepaidErrors = defineErrors('prepaid', {
   units_too_many: { status: 422, title: 'Too many units for one token on this meter' },
   currency_mismatch: { status: 422, title: 'The currency differs from the tariff' },
   key_invalid: { status: 422, title: 'The OpenPAYGO key must be 32 hexadecimal characters' },
+  portal_not_found: { status: 404, title: 'No portal at this address' },
+  portal_session_invalid: { status: 401, title: 'Sign in to the portal again' },
+  portal_code_invalid: { status: 422, title: 'The code is wrong or has expired' },
+  phone_invalid: { status: 422, title: 'This is not a phone number' },
+  token_not_issued: { status: 409, title: 'This purchase has no token yet' },
+  no_channel: { status: 409, title: 'The account has no channel to send to' },
 });

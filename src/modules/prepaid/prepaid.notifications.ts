@@ -23,7 +23,24 @@ export const tokenTemplate = defineTemplate<TokenMessage>({
   body: text,
 });
 
-export const prepaidTemplates = [tokenTemplate] as NotificationTemplate<never>[];
+interface CodeMessage {
+  code: string;
+  meter: string;
+}
+const CODE_TEXT: Record<'en' | 'es', (d: CodeMessage) => string> = {
+  en: (d) => `Your code for meter ${d.meter}: ${d.code}. It works for 10 minutes. Never share it.`,
+  es: (d) => `Su código para el medidor ${d.meter}: ${d.code}. Vale 10 minutos. No lo comparta.`,
+};
+
+/** The portal's one-time sign-in code, sent over the account's channel. */
+export const portalCodeTemplate = defineTemplate<CodeMessage>({
+  key: 'prepaid.portal_code',
+  data: z.object({ code: z.string(), meter: z.string() }),
+  subject: (locale) => (locale === 'es' ? 'Su código de acceso' : 'Your sign-in code'),
+  body: (locale, d) => (locale === 'es' ? CODE_TEXT.es(d) : CODE_TEXT.en(d)),
+});
+
+export const prepaidTemplates = [tokenTemplate, portalCodeTemplate] as NotificationTemplate<never>[];
 
 /** 1234 → "1234 1234 1234": groups of three (standard 9 digits) or four, as printed on receipts. */
 export const groupedToken = (token: string): string =>

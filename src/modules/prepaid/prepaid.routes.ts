@@ -4,8 +4,14 @@ import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus } from './meters.ts';
 import { decodeToken } from './openpaygo/openpaygo.ts';
+import { portalRoutes } from './portal/portal.routes.ts';
+import { normalizePhone } from './portal/portal.rules.ts';
+import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contract.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
+import { meterConsumption, recordReading } from './readings.ts';
+import { salesCsv, salesReport } from './reports.ts';
 
 const tags = ['prepaid'];
 const idParams = z.object({ id: z.uuid() });
@@ -35,39 +41,6 @@ const meterSchema = z.object({
     valueDivider: z.number(),
   }),
 });
-const tierLine = z.object({
-  tier: z.number(),
-  unitsTenths: z.number(),
-  priceMinorPerKwh: z.number(),
-  energyMinor: z.number(),
-});
-const quoteSchema = z.object({
-  unitsTenths: z.number(),
-  energyMinor: z.number(),
-  taxMinor: z.number(),
-  feeMinor: z.number(),
-  totalMinor: z.number(),
-  currency: z.string(),
-  tariffId: z.string(),
-  monthUnitsTenths: z.number(),
-  maxUnitsTenths: z.number(),
-  tiers: z.array(tierLine),
-});
-const purchaseSchema = z.object({
-  id: z.string(),
-  meterId: z.string(),
-  meterNumber: z.string(),
-  method: z.enum(['momo', 'airtel', 'cash']),
-  amount: z.object({ amountMinor: z.number(), currency: z.string() }),
-  paymentId: z.string().nullable(),
-  status: z.enum(['pending', 'paid', 'failed']),
-  unitsTenths: z.number().nullable(),
-  failureReason: z.string().nullable(),
-  token: z.string().nullable(),
-  tokenCount: z.number().nullable(),
-  createdAt: z.string(),
-});
-
 const toMeterJson = (m: Awaited<ReturnType<typeof getMeterRow>>) => ({
   id: m.id,
   accountId: m.account_id,
@@ -93,6 +66,7 @@ export const prepaidRoutes =
   async (app) => {
     const secret = rt.deps.config.OPSDESK_SECRET_KEY;
     const manage = { permission: 'prepaid.meter.manage' };
+    await app.register(portalRoutes(rt));
     app.post(
       '/api/prepaid/accounts',
       {
@@ -107,6 +81,7 @@ export const prepaidRoutes =
               .nullable()
               .optional(),
             language: z.string().min(2).max(10).optional(),
+            phone: z.string().min(8).max(24).optional(),
           }),
           response: { 201: accountSchema },
         },
@@ -117,7 +92,9 @@ export const prepaidRoutes =
           req.ctx,
           { scope: 'prepaid.account.create', key: idempotencyKeyOf(req.headers), request: req.body },
           async (tx) => {
-            const a = await createAccount(tx, req.body);
+            const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);
+            if (phone === null && req.body.phone !== undefined) throw PrepaidErrors.phone_invalid({});
+            const a = await createAccount(tx, { ...req.body, phone });
             return { status: 201, body: { id: a.id, kind: a.kind, name: a.name, channel: a.channel } };
           },
         );
@@ -325,5 +302,67 @@ export const prepaidRoutes =
         config: { permission: 'prepaid.purchase.read' },
       },
       async (req) => getPurchase(req.ctx, req.params.id),
+    );
+    const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+    app.get(
+      '/api/prepaid/reports/sales',
+      {
+        schema: {
+          tags,
+          summary: 'Sales per day and provider, and settled payments reconciled against tokens (JSON or CSV)',
+          querystring: z.object({ from: day, to: day, format: z.enum(['json', 'csv']).optional() }),
+          response: { 200: salesReportSchema.or(z.string()) },
+        },
+        config: { permission: 'prepaid.purchase.read' },
+      },
+      async (req, reply) => {
+        const report = await salesReport(req.ctx, req.query);
+        if (req.query.format !== 'csv') return report;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="prepaid-sales-${req.query.from}-${req.query.to}.csv"`,
+          )
+          .send(salesCsv(report.sales));
+      },
+    );
+    app.post(
+      '/api/prepaid/readings',
+      {
+        schema: {
+          tags,
+          summary:
+            'Record a meter register reading (smart meters); the same meter and moment twice is kept once',
+          body: z.object({
+            meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
+            readAt: z.coerce.date(),
+            registerTenths: z.number().int().min(0).max(1e12),
+          }),
+          response: { 201: z.object({ id: z.string(), created: z.boolean() }) },
+        },
+        config: { permission: 'prepaid.reading.create', refuses: [404] },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await recordReading(req.ctx, { ...req.body, source: 'api' })),
+    );
+    app.get(
+      '/api/prepaid/meters/:id/consumption',
+      {
+        schema: {
+          tags,
+          summary: 'Daily use, balance and days left from the last 30 days of readings',
+          params: idParams,
+          response: {
+            200: z.object({
+              dailyTenths: z.number().nullable(),
+              balanceTenths: z.number(),
+              daysLeft: z.number().nullable(),
+            }),
+          },
+        },
+        config: { permission: 'prepaid.meter.read', refuses: [404] },
+      },
+      async (req) => meterConsumption(req.ctx, (await getMeterRow(req.ctx, req.params.id)).id),
     );
   };

@@ -9,7 +9,9 @@ export type MeterStatus = 'active' | 'inactive' | 'suspended';
 export type PurchaseStatus = 'pending' | 'paid' | 'failed';
 export type PurchaseMethod = 'momo' | 'airtel' | 'cash';
 
-/** The prepaid module's tables (migrations/20261211_0001_prepaid.sql). */
+export type PurchaseSource = 'staff' | 'portal' | 'chat';
+
+/** The prepaid module's tables (migrations/20261211_0001_prepaid.sql, 20261214_0001_prepaid_portal.sql). */
 export type PrepaidTables = {
   prepaid_account: {
     id: Generated<string>;
@@ -19,6 +21,8 @@ export type PrepaidTables = {
     channel: 'email' | 'whatsapp' | 'telegram' | null;
     channel_to: string | null;
     language: ColumnType<string, string | undefined, string>;
+    /** The owner's phone (`+250788000111`): with a meter number, what the portal signs in with. */
+    phone: ColumnType<string | null, string | null | undefined, string | null>;
     created_at: Created;
   };
   prepaid_tariff: {
@@ -65,6 +69,14 @@ export type PrepaidTables = {
     status: ColumnType<PurchaseStatus, PurchaseStatus | undefined, PurchaseStatus>;
     units_tenths: number | null;
     failure_reason: string | null;
+    source: ColumnType<PurchaseSource, PurchaseSource | undefined, PurchaseSource>;
+    /** A chat purchase: the chat its token goes back to (20261214_0002_prepaid_chat.sql). */
+    reply_channel: ColumnType<
+      'whatsapp' | 'telegram' | null,
+      'whatsapp' | 'telegram' | null | undefined,
+      never
+    >;
+    reply_to: ColumnType<string | null, string | null | undefined, never>;
     created_at: Created;
     updated_at: Stamp;
   };
@@ -83,5 +95,46 @@ export type PrepaidTables = {
     currency: string;
     breakdown: ColumnType<unknown, string, string>;
     created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  prepaid_portal_code: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    meter_id: string;
+    code_hash: string;
+    attempts: ColumnType<number, number | undefined, number>;
+    expires_at: Date;
+    used_at: Date | null;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  prepaid_portal_session: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    token_hash: string;
+    expires_at: Date;
+    revoked_at: Date | null;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  /** A view (20261214_0003_prepaid_fraud_flags.sql): one row per purchase that raises a flag. */
+  prepaid_fraud_flag: {
+    id: string;
+    org_id: OrgIdColumn;
+    kind: 'many_payers' | 'many_meters' | 'rapid_tokens' | 'repeated_failures' | 'token_without_payment';
+    purchase_id: string;
+    meter_id: string;
+    meter_number: string;
+    payer_msisdn: string | null;
+    count: string;
+    created_at: Date;
+  };
+  prepaid_reading: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    read_at: Date;
+    register_tenths: Bigint;
+    source: 'api' | 'csv';
+    created_at: Created;
   };
 };

@@ -1,23 +1,19 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { formatMoney } from '../../core/money/index.ts';
-import { enqueueNotification } from '../../core/notifications/index.ts';
 import {
-  createMobileMoneyPayment,
   type MobileMoneyMethod,
-  type MobileMoneyRequestInput,
   type Payment,
   recordManualPayment,
-  requestToPayJob,
+  requestMobileMoneyPayment,
 } from '../../core/payments/index.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { getMeterRow, monthUnitsTenths, tariffAt } from './meters.ts';
 import { encodeToken, MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
-import { groupedToken, kwhText, tokenTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import type { PrepaidTables, PurchaseMethod } from './prepaid.tables.ts';
+import type { PrepaidTables, PurchaseMethod, PurchaseSource } from './prepaid.tables.ts';
 import { amountForUnits, type Quote, unitsForAmount } from './tariff.rules.ts';
+import { queueTokenMessage } from './token-messages.ts';
 
 export const PURCHASE_PURPOSE = 'prepaid.purchase';
 
@@ -65,6 +61,10 @@ export interface NewPurchase {
   /** Mobile money: the payer's phone (`+250788000111`). */
   msisdn?: string;
   idempotencyKey?: string | null;
+  /** Who started it: staff (API, console), the customer portal, or a chat. */
+  source?: PurchaseSource;
+  /** A chat purchase: the chat the token goes back to. */
+  replyTo?: { channel: 'whatsapp' | 'telegram'; to: string };
 }
 
 /**
@@ -89,6 +89,9 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
         amount_minor: input.amountMinor,
         currency: input.currency,
         payer_msisdn: input.msisdn ?? null,
+        source: input.source,
+        reply_channel: input.replyTo?.channel ?? null,
+        reply_to: input.replyTo?.to ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -100,6 +103,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
         method: input.method,
         amountMinor: input.amountMinor,
         currency: input.currency,
+        source: input.source ?? 'staff',
       },
     });
     const amount = { amountMinor: input.amountMinor, currency: input.currency };
@@ -107,13 +111,17 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
     const payment =
       input.method === 'cash'
         ? await recordManualPayment(tx, { amount, purpose, kind: 'cash', note: `Meter ${meter.number}` })
-        : await requestInTransaction(tx, rt, {
-            provider: input.method as MobileMoneyMethod,
-            amount,
-            msisdn: input.msisdn ?? '',
-            purpose,
-            payerMessage: `Electricity, meter ${meter.number}`,
-          });
+        : await requestMobileMoneyPayment(
+            tx,
+            {
+              provider: input.method as MobileMoneyMethod,
+              amount,
+              msisdn: input.msisdn ?? '',
+              purpose,
+              payerMessage: `Electricity, meter ${meter.number}`,
+            },
+            { jobs: rt.deps.jobs, providers: rt.deps.declared.paymentProviders() },
+          );
     await tables(tx)
       .updateTable('prepaid_purchase')
       .set({ payment_id: payment.id })
@@ -122,22 +130,6 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
       .execute();
     return getPurchase(tx, purchase.id);
   });
-}
-
-/**
- * The pending payment and its request-to-pay job in the purchase's transaction: the job is queued
- * through that transaction, so it runs only once the purchase is committed (and on the embedded
- * database, whose one connection the transaction holds, it cannot wait on itself).
- */
-async function requestInTransaction(tx: Ctx, rt: PrepaidRuntime, input: MobileMoneyRequestInput) {
-  const { payment } = await createMobileMoneyPayment(tx, input, rt.deps.declared.paymentProviders());
-  if (payment.status === 'pending')
-    await rt.deps.jobs.send(
-      requestToPayJob,
-      { orgId: payment.orgId, paymentId: payment.id },
-      { transaction: tx.db },
-    );
-  return payment;
 }
 
 /**
@@ -218,24 +210,18 @@ export async function issueToken(rt: PrepaidRuntime, tx: Ctx, payment: Payment):
     after: { status: 'paid', count: newCount, unitsTenths: units, tokenId: inserted.id },
     meta: { paymentId: payment.id, meterId: meter.id, capped: units < q.unitsTenths },
   });
-  const account = await tables(tx)
-    .selectFrom('prepaid_account')
-    .select(['channel', 'channel_to', 'language'])
-    .where('id', '=', meter.account_id)
-    .executeTakeFirst();
-  if (account?.channel && account.channel_to)
-    await enqueueNotification(tx, rt.deps.jobs, {
-      channel: account.channel,
-      to: account.channel_to,
-      template: tokenTemplate,
-      data: {
-        meter: meter.number,
-        amount: formatMoney(payment.amount, account.language),
-        units: kwhText(units),
-        token: groupedToken(token),
-      },
-      locale: account.language,
-      idempotencyKey: `prepaid.token:${payment.id}`,
+  const message = { meterNumber: meter.number, token, unitsTenths: units, amount: payment.amount };
+  await queueTokenMessage(tx, rt, {
+    ...message,
+    accountId: meter.account_id,
+    idempotencyKey: `prepaid.token:${payment.id}`,
+  });
+  if (purchase.reply_channel && purchase.reply_to)
+    await queueTokenMessage(tx, rt, {
+      ...message,
+      accountId: meter.account_id,
+      to: { channel: purchase.reply_channel, address: purchase.reply_to },
+      idempotencyKey: `prepaid.token-chat:${payment.id}`,
     });
 }
 

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountForUnits, type TariffTerms, tariffProblems, unitsForAmount } from './tariff.rules.ts';
+import {
+  amountForUnits,
+  parseTierLines,
+  type TariffTerms,
+  tariffProblems,
+  unitsForAmount,
+} from './tariff.rules.ts';
 
 // Like EUCL's residential block tariff: 0-15 kWh, 15-50 kWh, above 50 kWh; 18% VAT, a 100 fee.
 const tiered: TariffTerms = {
@@ -59,5 +65,21 @@ describe('tariff rules', () => {
         },
       ),
     );
+  });
+});
+
+describe('tariff blocks typed in the console', () => {
+  it('reads one block a line, * for the open last one', () => {
+    expect(parseTierLines('15 89\n50 310\n* 369')).toEqual([
+      { uptoKwh: 15, priceMinorPerKwh: 89 },
+      { uptoKwh: 50, priceMinorPerKwh: 310 },
+      { uptoKwh: null, priceMinorPerKwh: 369 },
+    ]);
+    expect(parseTierLines('15 kWh @ 89; * @ 369')).toEqual([
+      { uptoKwh: 15, priceMinorPerKwh: 89 },
+      { uptoKwh: null, priceMinorPerKwh: 369 },
+    ]);
+    expect(parseTierLines('cheap 89')).toBeNull();
+    expect(parseTierLines('')).toBeNull();
   });
 });

@@ -130,3 +130,22 @@ function withLineEnergy(q: Quote): Quote {
     tiers: q.tiers.map((l) => ({ ...l, energyMinor: Math.round((l.unitsTenths * l.priceMinorPerKwh) / 10) })),
   };
 }
+
+/**
+ * The console's tariff form writes blocks one a line, `<up to kWh> <price per kWh>` and `* <price>`
+ * for the open last block (`15 89`, `50 310`, `* 369`); null when a line is not of that form
+ * (whether the blocks make a valid tariff is `tariffProblems`'s question).
+ */
+export function parseTierLines(text: string): Tier[] | null {
+  const lines = text
+    .split(/[\n;]/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const tiers: Tier[] = [];
+  for (const line of lines) {
+    const m = /^(\*|\d+)\s*(?:kwh)?\s*[@:\s]\s*(\d+)$/i.exec(line);
+    if (!m) return null;
+    tiers.push({ uptoKwh: m[1] === '*' ? null : Number(m[1]), priceMinorPerKwh: Number(m[2]) });
+  }
+  return tiers.length ? tiers : null;
+}

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { searchAudit } from '../../audit/index.ts';
+import { inTransaction } from '../../context/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
-import { checkStatusJob, reconcileJob, requestToPayJob } from '../index.ts';
+import { checkStatusJob, reconcileJob, requestMobileMoneyPayment, requestToPayJob } from '../index.ts';
 import {
   completedJobs,
   type PaymentsTestApp,
@@ -268,5 +269,34 @@ describe('MTN MoMo payments', () => {
     });
     expect(res.statusCode).toBe(503);
     expect(res.json().code).toBe('payments.provider_not_configured');
+  });
+
+  it("queues the request with the caller's transaction: nothing on rollback, one charge after commit", async () => {
+    const org = await findOrganizationBySlug(t.app.database.db, 'default');
+    const ctx = t.app.deps.systemCtx(org!.id, 'test');
+    const deps = { jobs: t.app.jobs, providers: t.app.deps.declared.paymentProviders() };
+    const input = (id: string) => ({
+      provider: 'momo' as const,
+      amount: { amountMinor: 700, currency: 'RWF' },
+      msisdn: '+250788000111',
+      purpose: { type: 'momo_test.order', id },
+    });
+    let rolledBack = '';
+    await expect(
+      inTransaction(ctx, async (tx) => {
+        rolledBack = (await requestMobileMoneyPayment(tx, input('tx-rollback'), deps)).id;
+        throw new Error('caller gives up');
+      }),
+    ).rejects.toThrow('caller gives up');
+    const kept = await inTransaction(ctx, (tx) => requestMobileMoneyPayment(tx, input('tx-commit'), deps));
+    await momo.waitForRequestToPay((r) => r.referenceId === kept.id);
+    await requested(kept.id);
+    expect(requestsToPay(kept.id)).toHaveLength(1);
+    const { rows } = await t.app.database.pool.query(
+      `select id from pgboss.job where name = $1 and data->>'paymentId' = $2`,
+      [requestToPayJob.name, rolledBack],
+    );
+    expect(rows).toEqual([]);
+    expect(requestsToPay(rolledBack)).toEqual([]);
   });
 });

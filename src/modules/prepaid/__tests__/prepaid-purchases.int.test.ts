@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { reconcileJob } from '../../../core/payments/index.ts';
+import { checkTokensHavePayments } from '../fraud-flags.ts';
 import { type DeviceState, decodeToken } from '../openpaygo/openpaygo.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 
@@ -268,5 +269,47 @@ describe('prepaid purchases', () => {
       .executeTakeFirstOrThrow();
     expect(row.opg_key_sealed).not.toContain(KEY);
     expect(row.opg_key_sealed.startsWith('v1.')).toBe(true);
+  });
+
+  it('flags a meter paid for by many phones, a phone paying for many meters, repeated failures, and a token without a settled payment', async () => {
+    const flagged = new Set<string>();
+    const meter = await newMeter(accountId);
+    for (const phone of ['+250788300001', '+250788300002', '+250788300003']) await buy(phone, 1000, meter.id);
+    const failing = '+250788300222';
+    for (let i = 0; i < 3; i++) {
+      const m = await newMeter(accountId);
+      const p = await buy(failing, 1000, m.id);
+      await pollNow();
+      await purchaseBecomes(p.id, 'failed');
+    }
+    const flags = await (await orgDb()).selectFrom('prepaid_fraud_flag').selectAll().execute();
+    for (const f of flags) flagged.add(`${f.kind}:${f.meter_number}:${f.payer_msisdn ?? ''}`);
+    const mine = (await orgDb()).selectFrom('prepaid_meter').select('number').where('id', '=', meter.id);
+    const number = (await mine.executeTakeFirstOrThrow()).number;
+    expect(flagged).toContain(`many_payers:${number}:+250788300003`);
+    expect(flags.filter((f) => f.kind === 'many_meters' && f.payer_msisdn === failing)).toHaveLength(1);
+    expect(flags.filter((f) => f.kind === 'repeated_failures' && f.payer_msisdn === failing)).toHaveLength(1);
+    expect(flags.filter((f) => f.kind === 'token_without_payment')).toEqual([]);
+
+    // A token written behind the settlement hook's back (a hand-edited database) is found and audited.
+    const org = await findOrganizationBySlug(app.database.db, 'default');
+    const ctx = app.deps.systemCtx(org!.id, 'test');
+    const purchaseRow = await (await orgDb())
+      .selectFrom('prepaid_purchase')
+      .select('id')
+      .where('meter_id', '=', meter.id)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await app.database.pool.query(
+      `insert into prepaid_token (org_id, meter_id, purchase_id, payment_id, token, token_type, count, value, units_tenths, amount_minor, currency)
+       values ($1, $2, $3, gen_random_uuid(), '123456789', 'ADD_TIME', 999, 10, 10, 100, 'RWF')`,
+      [org!.id, meter.id, purchaseRow.id],
+    );
+    expect(await checkTokensHavePayments(ctx)).toEqual([purchaseRow.id]);
+    const audited = await app.database.pool.query(
+      `select 1 from audit_event where action = 'prepaid.fraud.token_without_payment' and subject_id = $1`,
+      [purchaseRow.id],
+    );
+    expect(audited.rows).toHaveLength(1);
   });
 });

@@ -1,0 +1,135 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCtx } from '../../../../test/factories/org.ts';
+import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { Ctx } from '../../../core/context/index.ts';
+import { createAccount, createMeter, createTariff } from '../meters.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+
+/*
+ * Buying from WhatsApp, both services as their stand-ins on 127.0.0.1 speaking the real wire
+ * formats: meter number → amount → quote → Pay → the MoMo prompt on the sender's number → the
+ * token message back in the same chat once the callback settles the payment.
+ */
+const APP_SECRET = 'prepaid-app-secret';
+let app: TestApp;
+let wa: WhatsAppStandin;
+let momo: MtnMomoStandin;
+let ctx: Ctx;
+let appUrl: string;
+
+const texts = (to: string) =>
+  wa.sentMessages(to).map((m) => {
+    const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
+    return b.text?.body ?? b.interactive?.body.text ?? '';
+  });
+const deliver = (payload: unknown) =>
+  wa.deliverWebhook({ to: `${appUrl}/webhooks/whatsapp`, appSecret: APP_SECRET, payload });
+async function answers(from: string, send: () => Promise<unknown>, replies = 1): Promise<string[]> {
+  const before = wa.sentMessages(from).length;
+  await send();
+  await eventually(() => wa.sentMessages(from).length >= before + replies, { what: `reply to ${from}` });
+  return texts(from).slice(before);
+}
+const say = (from: string, text: string) => answers(from, () => deliver(wa.textMessage({ from, text })));
+const tap = (from: string, buttonId: string) =>
+  answers(from, () => deliver(wa.buttonReply({ from, buttonId, title: 'ignored' })));
+
+beforeAll(async () => {
+  wa = await startWhatsAppStandin();
+  momo = await startMtnMomoStandin({ dropCallbacks: true });
+  app = await startTestApp({
+    env: {
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'prepaid-verify',
+      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
+      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+      WHATSAPP_API_BASE_URL: wa.url,
+      WHATSAPP_API_VERSION: 'v25.0',
+      WHATSAPP_FLOW: 'prepaid',
+      MOMO_BASE_URL: momo.url,
+      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+      MOMO_API_USER: momo.apiUser,
+      MOMO_API_KEY: momo.apiKey,
+      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    },
+  });
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  appUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+  await app.startWorker();
+  ctx = await orgCtx(app);
+  await createTariff(ctx, {
+    category: 'residential',
+    currency: 'RWF',
+    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
+    feeMinor: 0,
+    taxBasisPoints: 0,
+    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+  const owner = await createAccount(ctx, {
+    kind: 'household',
+    name: 'Landlord',
+    channel: { name: 'email', to: 'landlord@example.com' },
+  });
+  await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, { accountId: owner.id, number: 'CHAT-1' });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await wa?.close();
+  await momo?.close();
+});
+
+describe('buying electricity in WhatsApp', () => {
+  it('meter → amount → quote → pay: the MoMo prompt goes to the sender, the token comes back to the chat', async () => {
+    const u = '250788000777';
+    expect((await say(u, 'hi'))[0]).toMatch(/Send your meter number/);
+    expect((await say(u, 'NOPE-9'))[0]).toMatch(/no active meter NOPE-9/);
+    expect((await say(u, 'chat-1'))[0]).toMatch(/Meter CHAT-1\. How much/);
+    expect((await say(u, 'lots'))[0]).toMatch(/amount as a number/);
+    const [quote] = await say(u, '1,000');
+    expect(quote).toMatch(/RWF\s?1,000 buys 10\.0 kWh/);
+    const [approve] = await tap(u, 'pay');
+    expect(approve).toMatch(/Approve the payment of RWF\s?1,000/);
+
+    const request = await momo.waitForRequestToPay((r) => r.payer.partyId === u, 20_000);
+    expect(request).toMatchObject({ amount: '1000', currency: 'RWF' });
+    await momo.settle(request.referenceId, 'SUCCESSFUL');
+    const [tokenMessage] = await answers(u, () =>
+      momo.sendCallback(request.referenceId, { url: `${appUrl}/webhooks/momo` }),
+    );
+    const rows = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_token as t')
+      .innerJoin('prepaid_purchase as p', 'p.id', 't.purchase_id')
+      .select(['t.token', 'p.source', 'p.reply_to', 'p.payer_msisdn'])
+      .where('t.payment_id', '=', request.referenceId)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: 'chat', reply_to: u, payer_msisdn: `+${u}` });
+    expect(tokenMessage).toContain(rows[0]!.token.match(/.{1,3}/g)!.join(' '));
+    expect(tokenMessage).toMatch(/paid RWF\s?1,000, 10\.0 kWh/);
+    // the meter's owner hears of it too, on the account's own channel
+    const { rows: mail } = await app.database.pool.query(
+      `select 1 from notification where template = 'prepaid.token' and recipient = 'landlord@example.com'`,
+    );
+    expect(mail).toHaveLength(1);
+  });
+
+  it('cancels a quote without asking for money', async () => {
+    const u = '250788000778';
+    await say(u, 'CHAT-1');
+    await say(u, '500');
+    expect((await tap(u, 'cancel'))[0]).toMatch(/Cancelled/);
+    const asked = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_purchase')
+      .select('id')
+      .where('payer_msisdn', '=', `+${u}`)
+      .execute();
+    expect(asked).toEqual([]);
+  });
+});

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
+import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { shiftableClock } from '../../../../test/support/test-clock.ts';
+import type { Ctx } from '../../../core/context/index.ts';
+import { createAccount, createMeter, createTariff } from '../meters.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+
+/*
+ * The portal's API as a customer's phone calls it: one-time codes to the account's own channel,
+ * guesses counted, sessions that reach one account only and end when signed out.
+ */
+const clock = shiftableClock();
+let app: TestApp;
+let momo: MtnMomoStandin;
+let ctx: Ctx;
+let otherSlug: string;
+const meters: Record<string, string> = {};
+
+const PHONE = '+250788000111';
+const base = (org = 'default') => `/api/prepaid/portal/${org}`;
+const post = (path: string, body: unknown, headers: Record<string, string> = {}, org?: string) =>
+  app.anonymous().post(`${base(org)}${path}`, body, headers);
+const get = (path: string, session: string, org?: string) =>
+  app.http.inject({ method: 'GET', url: `${base(org)}${path}`, headers: { 'x-portal-session': session } });
+
+async function codesSentTo(address: string): Promise<string[]> {
+  const { rows } = await app.database.pool.query<{ body: string }>(
+    `select body from notification where template = 'prepaid.portal_code' and recipient = $1 order by created_at`,
+    [address],
+  );
+  return rows.map((r) => /\b(\d{6})\b/.exec(r.body)![1]!);
+}
+
+/** Signs in as the owner of `meter` through both steps; returns the session's bearer value. */
+async function signIn(meter: string, phone = PHONE, address = 'uwase@example.com'): Promise<string> {
+  expect((await post('/sign-in', { phone, meterNumber: meter })).statusCode).toBe(202);
+  const code = (await codesSentTo(address)).at(-1)!;
+  const res = await post('/verify', { phone, meterNumber: meter, code });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().session;
+}
+
+beforeAll(async () => {
+  momo = await startMtnMomoStandin({ dropCallbacks: true });
+  app = await startTestApp({
+    clock,
+    env: {
+      MOMO_BASE_URL: momo.url,
+      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+      MOMO_API_USER: momo.apiUser,
+      MOMO_API_KEY: momo.apiKey,
+      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    },
+  });
+  ctx = await orgCtx(app);
+  otherSlug = (await createOrg(app)).slug;
+  await createTariff(ctx, {
+    category: 'residential',
+    currency: 'RWF',
+    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
+    feeMinor: 0,
+    taxBasisPoints: 0,
+    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+  const secret = app.config.OPSDESK_SECRET_KEY;
+  const uwase = await createAccount(ctx, {
+    kind: 'household',
+    name: 'Uwase household',
+    phone: PHONE,
+    channel: { name: 'email', to: 'uwase@example.com' },
+  });
+  const neighbour = await createAccount(ctx, {
+    kind: 'household',
+    name: 'Neighbour',
+    phone: '+250788000999',
+    channel: { name: 'email', to: 'neighbour@example.com' },
+  });
+  for (const [number, account] of [
+    ['P-1', uwase.id],
+    ['P-2', uwase.id],
+    ['P-9', neighbour.id],
+  ] as const)
+    meters[number] = (await createMeter(ctx, secret, { accountId: account, number })).id;
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await momo?.close();
+});
+
+describe('prepaid portal', () => {
+  it('sends a code to the account’s own channel only when phone and meter belong together, answering the same either way', async () => {
+    const before = (await codesSentTo('uwase@example.com')).length;
+    const right = await post('/sign-in', { phone: '+250 788 000 111', meterNumber: 'P-1' });
+    const wrongMeter = await post('/sign-in', { phone: PHONE, meterNumber: 'P-9' });
+    const unknownPhone = await post('/sign-in', { phone: '+250788000555', meterNumber: 'P-1' });
+    for (const res of [right, wrongMeter, unknownPhone]) {
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toEqual({ sent: true });
+    }
+    expect(await codesSentTo('uwase@example.com')).toHaveLength(before + 1);
+    expect(await codesSentTo('neighbour@example.com')).toHaveLength(0);
+    const stored = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_portal_code')
+      .selectAll()
+      .execute();
+    const code = (await codesSentTo('uwase@example.com')).at(-1)!;
+    for (const row of stored) expect(row.code_hash).not.toContain(code);
+  });
+
+  it('counts every guess: five wrong codes kill the code, and a right code opens one session once', async () => {
+    expect((await post('/sign-in', { phone: PHONE, meterNumber: 'P-2' })).statusCode).toBe(202);
+    const code = (await codesSentTo('uwase@example.com')).at(-1)!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) {
+      const res = await post('/verify', { phone: PHONE, meterNumber: 'P-2', code: wrong });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().code).toBe('prepaid.portal_code_invalid');
+    }
+    const late = await post('/verify', { phone: PHONE, meterNumber: 'P-2', code });
+    expect(late.statusCode, 'the right code after five wrong guesses').toBe(422);
+
+    const session = await signIn('P-2');
+    expect(session).toMatch(/^pps_/);
+    const code2 = (await codesSentTo('uwase@example.com')).at(-1)!;
+    const again = await post('/verify', { phone: PHONE, meterNumber: 'P-2', code: code2 });
+    expect(again.statusCode, 'a spent code').toBe(422);
+    const { rows } = await app.database.pool.query('select token_hash from prepaid_portal_session');
+    expect(rows.map((r) => r.token_hash)).not.toContain(session);
+  });
+
+  it('lets a session reach its own account only, in its own organization, until it signs out', async () => {
+    const session = await signIn('P-1');
+    const me = await get('/me', session);
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().meters.map((m: { number: string }) => m.number)).toEqual(['P-1', 'P-2']);
+    expect(me.json().meters[0]).toMatchObject({ currency: 'RWF', status: 'active', lastToken: null });
+
+    const quote = await get(`/meters/${meters['P-1']}/quote?amountMinor=1000`, session);
+    expect(quote.json()).toMatchObject({ unitsTenths: 100, totalMinor: 1000 });
+    expect((await get(`/meters/${meters['P-9']}/quote?amountMinor=1000`, session)).statusCode).toBe(404);
+    expect((await get('/me', session, otherSlug)).statusCode).toBe(401);
+    expect((await get('/me', 'pps_forged')).statusCode).toBe(401);
+    expect((await app.anonymous().get(`${base()}/me`)).statusCode).toBe(401);
+
+    const out = await app.http.inject({
+      method: 'POST',
+      url: `${base()}/sign-out`,
+      headers: { 'x-portal-session': session },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await get('/me', session)).statusCode).toBe(401);
+  });
+
+  it('buys once for one Idempotency-Key, by the session’s account, marked as a portal sale', async () => {
+    const session = await signIn('P-1');
+    const body = { meterId: meters['P-1'], method: 'momo', amount: { amountMinor: 500, currency: 'RWF' } };
+    const headers = { 'x-portal-session': session, 'idempotency-key': 'portal-buy-1' };
+    const [first, second] = await Promise.all([
+      post('/purchases', body, headers),
+      post('/purchases', body, headers),
+    ]);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    const rows = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_purchase')
+      .selectAll()
+      .where('meter_id', '=', meters['P-1']!)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: 'portal', payer_msisdn: PHONE, status: 'pending' });
+    const foreign = await post(
+      '/purchases',
+      { ...body, meterId: meters['P-9'] },
+      { 'x-portal-session': session },
+    );
+    expect(foreign.statusCode).toBe(404);
+    const history = await get('/purchases', session);
+    expect(history.json().items.map((p: { id: string }) => p.id)).toEqual([first.json().id]);
+  });
+});

@@ -1,0 +1,5 @@
+/**
+ * The prepaid module's browser entry: what the console (`web/console`) shares with the server.
+ * Browser-safe: nothing here imports `node:*` or the database.
+ */
+export { prepaidErrorMessages } from './prepaid.errors.catalog.ts';

@@ -1,0 +1,26 @@
+/**
+ * The prepaid module in the console: its words (English and Spanish, the console's languages
+ * besides Hindi; French and Kinyarwanda need a console locale first). Account, meter, tariff and
+ * sale lists, forms, exports and the meter status and resend-token actions come from the generic
+ * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
+ * console kit, never the module's server files. The sales report page draws its own chart.
+ */
+import { lazy } from 'react';
+import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { prepaidErrorMessages } from '../browser.ts';
+import { prepaidLabelsEn } from './prepaid.labels.en.ts';
+import { prepaidLabelsEs } from './prepaid.labels.es.ts';
+
+export default defineConsoleExtension({
+  name: 'prepaid',
+  messages: { en: prepaidLabelsEn, es: prepaidLabelsEs },
+  errors: { en: prepaidErrorMessages.en },
+  pages: [
+    {
+      path: '/prepaid/sales',
+      label: 'prepaid.menu.sales',
+      permission: 'prepaid.purchase.read',
+      component: lazy(() => import('./SalesReportPage.tsx')),
+    },
+  ],
+});

@@ -1,0 +1,32 @@
+/** A register reading: cumulative tenths of a kWh at a moment. */
+export interface Reading {
+  readAt: Date;
+  registerTenths: number;
+}
+
+export interface Consumption {
+  /** Average use per day over the readings given (tenths of a kWh), null with fewer than two. */
+  dailyTenths: number | null;
+  /** Units bought minus units used since the first reading, never below zero. */
+  balanceTenths: number;
+  /** Whole days the balance lasts at the average use; null when use is unknown or zero. */
+  daysLeft: number | null;
+}
+
+/**
+ * Balance and days left from the units bought since the first reading and the register's rise.
+ * A register that goes down (a replaced meter, a typo) counts no use for that step.
+ */
+export function consumption(readings: Reading[], boughtSinceFirstTenths: number): Consumption {
+  const sorted = [...readings].sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
+  let used = 0;
+  for (let i = 1; i < sorted.length; i++)
+    used += Math.max(0, sorted[i]!.registerTenths - sorted[i - 1]!.registerTenths);
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  const days = first && last ? (last.readAt.getTime() - first.readAt.getTime()) / 86_400_000 : 0;
+  const dailyTenths = days > 0 ? Math.round(used / days) : null;
+  const balanceTenths = Math.max(0, boughtSinceFirstTenths - used);
+  const daysLeft = dailyTenths ? Math.floor(balanceTenths / dailyTenths) : null;
+  return { dailyTenths, balanceTenths, daysLeft };
+}

@@ -1,0 +1,183 @@
+import { recordAudit } from '../../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../../core/context/index.ts';
+import { enqueueNotification } from '../../../core/notifications/index.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
+import { portalCodeTemplate } from '../prepaid.notifications.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_TTL_MS,
+  CODES_PER_HOUR,
+  codeHash,
+  newCode,
+  newSessionToken,
+  normalizePhone,
+  SESSION_TTL_MS,
+  sameDigest,
+  sessionHash,
+} from './portal.rules.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+export interface PortalIdentity {
+  phone: string;
+  meterNumber: string;
+}
+
+/** The meter with this number whose account has this phone, locked (codes for it are counted under the lock). */
+async function ownedMeter(tx: Ctx, who: PortalIdentity) {
+  const phone = normalizePhone(who.phone);
+  if (!phone) throw PrepaidErrors.phone_invalid({});
+  return tables(tx)
+    .selectFrom('prepaid_meter as m')
+    .innerJoin('prepaid_account as a', 'a.id', 'm.account_id')
+    .select(['m.id as meterId', 'm.number', 'a.id as accountId', 'a.channel', 'a.channel_to', 'a.language'])
+    .where('m.number', '=', who.meterNumber.trim())
+    .where('a.phone', '=', phone)
+    .forUpdate('m')
+    .executeTakeFirst();
+}
+
+/**
+ * Sends a one-time code to the account's own channel when the phone and meter number belong
+ * together; answers the same either way (the caller learns nothing about who is a customer). At
+ * most CODES_PER_HOUR codes a meter an hour, counted under the meter's row lock.
+ */
+export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalIdentity): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const owner = await ownedMeter(tx, who);
+    if (!owner?.channel || !owner.channel_to) return;
+    const now = tx.clock.now();
+    const recent = await tables(tx)
+      .selectFrom('prepaid_portal_code')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('meter_id', '=', owner.meterId)
+      .where('created_at', '>', new Date(now.getTime() - 3600_000))
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= CODES_PER_HOUR) return;
+    const code = newCode();
+    const row = await tables(tx)
+      .insertInto('prepaid_portal_code')
+      .values({
+        account_id: owner.accountId,
+        meter_id: owner.meterId,
+        code_hash: 'pending',
+        expires_at: new Date(now.getTime() + CODE_TTL_MS),
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tables(tx)
+      .updateTable('prepaid_portal_code')
+      .set({ code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code) })
+      .where('id', '=', row.id)
+      .execute();
+    await enqueueNotification(tx, rt.deps.jobs, {
+      channel: owner.channel,
+      to: owner.channel_to,
+      template: portalCodeTemplate,
+      data: { code, meter: owner.number },
+      locale: owner.language,
+      idempotencyKey: `prepaid.portal-code:${row.id}`,
+    });
+    await recordAudit(tx, {
+      action: 'prepaid.portal.code_sent',
+      subject: { type: 'prepaid_account', id: owner.accountId },
+      meta: { meterId: owner.meterId, channel: owner.channel },
+    });
+  });
+}
+
+/**
+ * Checks a code against the meter's latest live one: each guess is counted in the same statement
+ * that reads it (CODE_MAX_ATTEMPTS guesses, then the code is dead), a right code is spent once, and
+ * a new portal session is opened. Returns the session's bearer value; only its hash is stored.
+ */
+export async function verifyPortalCode(
+  ctx: Ctx,
+  rt: PrepaidRuntime,
+  who: PortalIdentity & { code: string },
+): Promise<{ token: string; expiresAt: Date; accountId: string }> {
+  const result = await inTransaction(ctx, async (tx) => {
+    const owner = await ownedMeter(tx, who);
+    if (!owner) return null;
+    const now = tx.clock.now();
+    const live = await tables(tx)
+      .selectFrom('prepaid_portal_code')
+      .select('id')
+      .where('meter_id', '=', owner.meterId)
+      .where('account_id', '=', owner.accountId)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!live) return null;
+    const guess = await tables(tx)
+      .updateTable('prepaid_portal_code')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', live.id)
+      .where('attempts', '<', CODE_MAX_ATTEMPTS)
+      .returning(['id', 'code_hash'])
+      .executeTakeFirst();
+    if (!guess) return null;
+    const given = codeHash(rt.deps.config.OPSDESK_SECRET_KEY, guess.id, who.code.trim());
+    if (!sameDigest(given, guess.code_hash)) return null;
+    await tables(tx)
+      .updateTable('prepaid_portal_code')
+      .set({ used_at: now })
+      .where('id', '=', guess.id)
+      .execute();
+    const { token, hash } = newSessionToken();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    const session = await tables(tx)
+      .insertInto('prepaid_portal_session')
+      .values({ account_id: owner.accountId, token_hash: hash, expires_at: expiresAt, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'prepaid.portal.signed_in',
+      subject: { type: 'prepaid_account', id: owner.accountId },
+      meta: { sessionId: session.id, meterId: owner.meterId },
+    });
+    return { token, expiresAt, accountId: owner.accountId };
+  });
+  // The counted guess commits even when it was wrong; the refusal comes after.
+  if (!result) throw PrepaidErrors.portal_code_invalid({});
+  return result;
+}
+
+/** The account a portal session's bearer value signs in, while it is neither expired nor revoked. */
+export async function portalSessionAccount(ctx: Ctx, token: string | undefined) {
+  if (!token || token.length > 200) throw PrepaidErrors.portal_session_invalid({});
+  const hash = sessionHash(token);
+  const row = await tables(ctx)
+    .selectFrom('prepaid_portal_session as s')
+    .innerJoin('prepaid_account as a', 'a.id', 's.account_id')
+    .select(['s.id as sessionId', 's.token_hash', 'a.id', 'a.name', 'a.kind', 'a.language', 'a.phone'])
+    .where('s.token_hash', '=', hash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', ctx.clock.now())
+    .executeTakeFirst();
+  if (!row || !sameDigest(hash, row.token_hash)) throw PrepaidErrors.portal_session_invalid({});
+  return row;
+}
+export type PortalAccount = Awaited<ReturnType<typeof portalSessionAccount>>;
+
+/** Signs a portal session out: revoked at once, audited. */
+export async function revokePortalSession(ctx: Ctx, account: PortalAccount): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await tables(tx)
+      .updateTable('prepaid_portal_session')
+      .set({ revoked_at: tx.clock.now() })
+      .where('id', '=', account.sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await recordAudit(tx, {
+      action: 'prepaid.portal.signed_out',
+      subject: { type: 'prepaid_account', id: account.id },
+      meta: { sessionId: account.sessionId },
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import type { Ctx } from '../../../core/context/index.ts';
+import { monthUnitsTenths, tariffAt } from '../meters.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+import { getPurchase } from '../purchases.ts';
+import { meterConsumption } from '../readings.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+/** A meter of this account, or `meter_not_found` (another account's meter is as good as none). */
+export async function accountMeter(ctx: Ctx, accountId: string, meterId: string) {
+  const row = await tables(ctx)
+    .selectFrom('prepaid_meter')
+    .select(['id', 'number', 'status'])
+    .where('id', '=', meterId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!row) throw PrepaidErrors.meter_not_found({ meterId });
+  return row;
+}
+
+/** The account's meters with what the customer asks first: units bought this month, the last token. */
+export async function portalMeters(ctx: Ctx, accountId: string) {
+  const rows = await tables(ctx)
+    .selectFrom('prepaid_meter')
+    .select(['id', 'number', 'category', 'location', 'building', 'department', 'status'])
+    .where('account_id', '=', accountId)
+    .orderBy('number')
+    .execute();
+  const now = ctx.clock.now();
+  return Promise.all(
+    rows.map(async ({ category, ...m }) => {
+      const tariff = await tariffAt(ctx, category, now).catch(() => null);
+      const last = await tables(ctx)
+        .selectFrom('prepaid_token')
+        .select(['token', 'units_tenths', 'created_at'])
+        .where('meter_id', '=', m.id)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return {
+        ...m,
+        /** The currency its tariff sells in; null when no tariff is in effect (nothing to buy). */
+        currency: tariff?.currency ?? null,
+        monthUnitsTenths: await monthUnitsTenths(ctx, m.id, now),
+        // From the meter's readings: null until two readings tell its daily use.
+        ...(({ dailyTenths, daysLeft }) => ({ dailyTenths, daysLeft }))(await meterConsumption(ctx, m.id)),
+        lastToken: last
+          ? { token: last.token, unitsTenths: last.units_tenths, createdAt: last.created_at.toISOString() }
+          : null,
+      };
+    }),
+  );
+}
+
+/** The account's purchases, newest first, with their tokens. */
+export async function portalHistory(ctx: Ctx, accountId: string, limit = 50) {
+  const ids = await tables(ctx)
+    .selectFrom('prepaid_purchase as p')
+    .innerJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
+    .select('p.id')
+    .where('m.account_id', '=', accountId)
+    .orderBy('p.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return Promise.all(ids.map((r) => getPurchase(ctx, r.id)));
+}
+
+/** One purchase of this account. */
+export async function portalPurchase(ctx: Ctx, accountId: string, purchaseId: string) {
+  const p = await getPurchase(ctx, purchaseId);
+  await accountMeter(ctx, accountId, p.meterId).catch(() => {
+    throw PrepaidErrors.purchase_not_found({ purchaseId });
+  });
+  return p;
+}

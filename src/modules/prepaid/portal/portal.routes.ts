@@ -1,0 +1,254 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../../core/context/index.ts';
+import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
+import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { quoteFor, startPurchase } from '../purchases.ts';
+import {
+  portalSessionAccount,
+  revokePortalSession,
+  sendPortalCode,
+  verifyPortalCode,
+} from './portal-sessions.ts';
+import { accountMeter, portalHistory, portalMeters, portalPurchase } from './portal-views.ts';
+
+/** The header the portal sends its session's bearer value in (no cookie, so no CSRF to forge). */
+export const PORTAL_SESSION_HEADER = 'x-portal-session';
+
+const tags = ['prepaid portal'];
+const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
+const identity = {
+  phone: z.string().min(8).max(24),
+  meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
+};
+const meterSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  location: z.string(),
+  building: z.string(),
+  department: z.string(),
+  status: z.enum(['active', 'inactive', 'suspended']),
+  currency: z.string().nullable(),
+  monthUnitsTenths: z.number(),
+  dailyTenths: z.number().nullable(),
+  daysLeft: z.number().nullable(),
+  lastToken: z.object({ token: z.string(), unitsTenths: z.number(), createdAt: z.string() }).nullable(),
+});
+const sessionHeaders = z.object({ [PORTAL_SESSION_HEADER]: z.string().max(200).optional() });
+
+/**
+ * The customer portal's API, one per organization (`/api/prepaid/portal/<org slug>/…`). Public
+ * routes: the two sign-in steps are rate limited like staff login; every other route authenticates
+ * its caller by the portal session it sends (hash looked up, compared in constant time), and
+ * reaches only that account's meters and purchases.
+ */
+export const portalRoutes =
+  (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { config } = rt.deps;
+    const signInLimit = { max: config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
+    const sessionLimit = { max: config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
+    const signInRoute = { public: true, rateLimit: signInLimit };
+    const sessionRoute = { public: true, rateLimit: sessionLimit, refuses: [401, 404] as const };
+
+    /** The organization's context, acting as the portal (a customer has no staff identity). */
+    async function orgCtx(slug: string, requestId: string, label = 'portal'): Promise<Ctx> {
+      const org = await findOrganizationBySlug(rt.deps.database.db, slug);
+      if (!org) throw PrepaidErrors.portal_not_found({});
+      return {
+        ...rt.deps.systemCtx(org.id, 'prepaid.portal'),
+        actor: { type: 'contact', id: null, label },
+        requestId,
+      };
+    }
+    /** The signed-in account and a context acting as it. */
+    async function signedIn(req: { params: { org: string }; headers: Record<string, unknown>; id: string }) {
+      const ctx = await orgCtx(req.params.org, req.id);
+      const header = req.headers[PORTAL_SESSION_HEADER];
+      const account = await portalSessionAccount(ctx, typeof header === 'string' ? header : undefined);
+      return { account, ctx: { ...ctx, actor: { ...ctx.actor, label: `portal: ${account.name}` } } };
+    }
+
+    app.post(
+      '/api/prepaid/portal/:org/sign-in',
+      {
+        schema: {
+          tags,
+          summary:
+            'Ask for a one-time code: sent to the account’s channel when phone and meter belong together',
+          params: orgParam,
+          body: z.object(identity),
+          response: { 202: z.object({ sent: z.literal(true) }) },
+        },
+        config: { ...signInRoute, refuses: [404, 422] as const },
+      },
+      async (req, reply) => {
+        await sendPortalCode(await orgCtx(req.params.org, req.id), rt, req.body);
+        return reply.status(202).send({ sent: true });
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/verify',
+      {
+        schema: {
+          tags,
+          summary: 'Trade the one-time code for a portal session (the bearer value is shown once)',
+          params: orgParam,
+          body: z.object({ ...identity, code: z.string().regex(/^\s*\d{6}\s*$/) }),
+          response: {
+            200: z.object({ session: z.string(), expiresAt: z.string(), accountName: z.string() }),
+          },
+        },
+        config: { ...signInRoute, refuses: [404, 422] as const },
+      },
+      async (req) => {
+        const ctx = await orgCtx(req.params.org, req.id);
+        const s = await verifyPortalCode(ctx, rt, req.body);
+        const account = await portalSessionAccount(ctx, s.token);
+        return { session: s.token, expiresAt: s.expiresAt.toISOString(), accountName: account.name };
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/sign-out',
+      {
+        schema: { tags, summary: 'End this portal session', params: orgParam, headers: sessionHeaders },
+        config: sessionRoute,
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req);
+        await revokePortalSession(ctx, account);
+        return reply.status(204).send();
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/me',
+      {
+        schema: {
+          tags,
+          summary: 'The signed-in account and its meters',
+          params: orgParam,
+          headers: sessionHeaders,
+          response: {
+            200: z.object({
+              account: z.object({ name: z.string(), kind: z.string(), phone: z.string().nullable() }),
+              meters: z.array(meterSchema),
+            }),
+          },
+        },
+        config: sessionRoute,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return {
+          account: { name: account.name, kind: account.kind, phone: account.phone },
+          meters: await portalMeters(ctx, account.id),
+        };
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/meters/:meterId/quote',
+      {
+        schema: {
+          tags,
+          summary: 'Units for an amount, or the amount for units, on one of my meters',
+          params: orgParam.extend({ meterId: z.uuid() }),
+          headers: sessionHeaders,
+          querystring: z.union([
+            z.object({ amountMinor: z.coerce.number().int().positive().max(1e12) }),
+            z.object({ unitsTenths: z.coerce.number().int().positive().max(1e9) }),
+          ]),
+          response: { 200: quoteSchema },
+        },
+        config: { ...sessionRoute, refuses: [401, 404, 409] as const },
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        const meter = await accountMeter(ctx, account.id, req.params.meterId);
+        return quoteFor(ctx, meter.id, req.query);
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/purchases',
+      {
+        schema: {
+          tags,
+          summary: 'Buy units for one of my meters by mobile money (the prompt comes to the payer’s phone)',
+          params: orgParam,
+          headers: sessionHeaders,
+          body: z.object({
+            meterId: z.uuid(),
+            method: z.enum(['momo', 'airtel']),
+            amount: z.object({
+              amountMinor: z.number().int().positive().max(1e12),
+              currency: z.string().regex(/^[A-Z]{3}$/),
+            }),
+            msisdn: z.string().min(8).max(24).optional(),
+          }),
+          response: { 201: purchaseSchema },
+        },
+        config: { ...sessionRoute, refuses: [401, 404, 409, 422] as const },
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req);
+        const meter = await accountMeter(ctx, account.id, req.body.meterId);
+        const result = await idempotent(
+          ctx,
+          {
+            // per account: two customers' keys never meet
+            scope: `prepaid.portal.purchase:${account.id}`,
+            key: idempotencyKeyOf(req.headers),
+            request: req.body,
+          },
+          async (tx) => ({
+            status: 201,
+            body: await startPurchase(tx, rt, {
+              meterId: meter.id,
+              method: req.body.method,
+              amountMinor: req.body.amount.amountMinor,
+              currency: req.body.amount.currency,
+              msisdn: req.body.msisdn ?? account.phone ?? '',
+              source: 'portal',
+            }),
+          }),
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/purchases',
+      {
+        schema: {
+          tags,
+          summary: 'My purchases, newest first, with their tokens',
+          params: orgParam,
+          headers: sessionHeaders,
+          response: { 200: z.object({ items: z.array(purchaseSchema) }) },
+        },
+        config: sessionRoute,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return { items: await portalHistory(ctx, account.id) };
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/purchases/:purchaseId',
+      {
+        schema: {
+          tags,
+          summary: 'One of my purchases, with its token once paid',
+          params: orgParam.extend({ purchaseId: z.uuid() }),
+          headers: sessionHeaders,
+          response: { 200: purchaseSchema },
+        },
+        config: sessionRoute,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return portalPurchase(ctx, account.id, req.params.purchaseId);
+      },
+    );
+  };

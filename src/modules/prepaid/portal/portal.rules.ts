@@ -1,0 +1,45 @@
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+/** How long a one-time code works, how many guesses it allows, how many a meter may be sent an hour. */
+export const CODE_TTL_MS = 10 * 60_000;
+export const CODE_MAX_ATTEMPTS = 5;
+export const CODES_PER_HOUR = 5;
+/** A portal session lasts a day of use on a phone; signing out revokes it at once. */
+export const SESSION_TTL_MS = 24 * 3600_000;
+
+/** `0788 000 111` with the country's prefix, `+250 788-000-111` → `+250788000111`; null when it is no phone. */
+export function normalizePhone(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^\+?[\d\s().-]+$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, '');
+  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+}
+
+/** Six digits, leading zeros kept. */
+export const newCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/** The stored form of a code: bound to its row, keyed by the server secret (six digits alone are guessable offline). */
+export const codeHash = (secret: string, codeId: string, code: string): string =>
+  createHmac('sha256', secret).update(`prepaid.portal-code:${codeId}:${code}`).digest('hex');
+
+/** A session's bearer value (the browser keeps it) and the hash the server stores. */
+export function newSessionToken(): { token: string; hash: string } {
+  const token = `pps_${randomBytes(32).toString('base64url')}`;
+  return { token, hash: sessionHash(token) };
+}
+export const sessionHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Constant-time equality of two hex digests (hashed again, so lengths tell nothing). */
+export function sameDigest(given: string, expected: string): boolean {
+  const d = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(d(given), d(expected));
+}
+
+/** `+250788000111` → `+250 ••• ••• 111`; `uwase@example.com` → `u•••@example.com`: where the code went, half hidden. */
+export function maskedAddress(channel: string, to: string): string {
+  if (channel === 'email') {
+    const [user = '', domain = ''] = to.split('@');
+    return `${user.slice(0, 1)}•••@${domain}`;
+  }
+  return to.length > 4 ? `•••${to.slice(-3)}` : '•••';
+}

@@ -1,0 +1,141 @@
+import { defineFlow, type FlowContext, type Input, type StepResult } from '../../core/conversations/index.ts';
+import { formatMoney, money } from '../../core/money/index.ts';
+import { isAppError } from '../../platform/errors/index.ts';
+import { prepaidCatalog } from './prepaid.catalog.ts';
+import { kwhText } from './prepaid.notifications.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+import { quoteFor, startPurchase } from './purchases.ts';
+
+/** What the bot remembers between messages. */
+type PrepaidChat = { meterId?: string; meterNumber?: string; currency?: string; totalMinor?: number };
+type F = FlowContext<PrepaidChat, PrepaidRuntime>;
+type Result = StepResult<PrepaidChat>;
+
+const text = (t: string) => ({ kind: 'text' as const, text: t });
+const price = (f: F, minor: number, currency: string) => formatMoney(money(minor, currency), f.language);
+const start = (f: F, key = 'chat.askMeter'): Result => ({
+  reply: [text(f.t(key))],
+  next: 'meter',
+  context: {},
+});
+
+/** A refusal the customer can read (unknown meter, no tariff, too little money), else rethrown. */
+function refusal(f: F, err: unknown): Result {
+  if (!isAppError(err)) throw err;
+  return { reply: [text(f.errorMessage(err))] };
+}
+
+/** Anyone may buy for a meter number (as at a vending kiosk): the token goes to the payer's chat. */
+async function pickMeter(input: Input, f: F): Promise<Result> {
+  if (input.kind !== 'text') return start(f);
+  const number = input.text.trim().toUpperCase();
+  if (!/^[A-Z0-9-]{3,40}$/.test(number)) return start(f);
+  const meter = await f.ctx.db
+    .withTables<PrepaidTables>()
+    .selectFrom('prepaid_meter')
+    .select(['id', 'number'])
+    .where('number', '=', number)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!meter) return { reply: [text(f.t('chat.noMeter', { number }))] };
+  try {
+    const q = await quoteFor(f.ctx, meter.id, { unitsTenths: 10 });
+    return {
+      reply: [text(f.t('chat.askAmount', { number: meter.number, currency: q.currency }))],
+      next: 'amount',
+      context: { meterId: meter.id, meterNumber: meter.number, currency: q.currency },
+    };
+  } catch (err) {
+    return refusal(f, err);
+  }
+}
+
+async function quoteAmount(input: Input, f: F): Promise<Result> {
+  const { meterId, meterNumber, currency } = f.context;
+  if (!meterId || !meterNumber || !currency) return start(f);
+  const typed = input.kind === 'text' ? input.text.replace(/[\s,]/g, '') : '';
+  if (!/^\d{1,9}$/.test(typed)) return { reply: [text(f.t('chat.badAmount'))] };
+  try {
+    const q = await quoteFor(f.ctx, meterId, { amountMinor: Number(typed) });
+    if (q.unitsTenths <= 0) return { reply: [text(f.t('chat.badAmount'))] };
+    const total = price(f, q.totalMinor, currency);
+    return {
+      reply: [
+        {
+          kind: 'buttons',
+          text: f.t('chat.quote', {
+            number: meterNumber,
+            total,
+            units: kwhText(q.unitsTenths),
+            energy: price(f, q.energyMinor, currency),
+            tax: price(f, q.taxMinor, currency),
+            fee: price(f, q.feeMinor, currency),
+          }),
+          buttons: [
+            { id: 'pay', title: f.t('chat.pay', { total }) },
+            { id: 'cancel', title: f.t('chat.cancel') },
+          ],
+        },
+      ],
+      next: 'confirm',
+      context: { ...f.context, totalMinor: q.totalMinor },
+    };
+  } catch (err) {
+    return refusal(f, err);
+  }
+}
+
+/** Pay: a MoMo request to pay to the sender's own number; the token comes back to this chat. */
+async function pay(f: F): Promise<Result> {
+  const { meterId, currency, totalMinor } = f.context;
+  if (!meterId || !currency || !totalMinor) return start(f);
+  try {
+    await startPurchase(f.ctx, f.app, {
+      meterId,
+      method: 'momo',
+      amountMinor: totalMinor,
+      currency,
+      msisdn: `+${f.contact.externalId.replace(/\D/g, '')}`,
+      source: 'chat',
+      replyTo: { channel: f.channel === 'telegram' ? 'telegram' : 'whatsapp', to: f.contact.externalId },
+    });
+  } catch (err) {
+    return refusal(f, err);
+  }
+  return {
+    reply: [text(f.t('chat.approve', { total: price(f, totalMinor, currency) }))],
+    next: 'meter',
+    context: {},
+  };
+}
+
+/**
+ * The buying bot: meter number → amount → quote (units, energy, tax, fee) → Pay → MoMo prompt on
+ * the sender's phone → the token message in this chat once the payment settles (purchases.ts).
+ */
+export const prepaidFlow = (rt: PrepaidRuntime) =>
+  defineFlow<PrepaidChat, PrepaidRuntime>({
+    name: 'prepaid',
+    app: rt,
+    initial: 'meter',
+    catalog: prepaidCatalog,
+    keywords: {
+      menu: { en: ['menu', 'hi', 'hello', 'buy', 'start'] },
+      pay: { en: ['pay', 'yes', 'confirm'] },
+      cancel: { en: ['cancel', 'no', 'stop'] },
+    },
+    states: {
+      meter: async (input, f) =>
+        input.kind === 'choice' && input.id === 'menu' ? start(f) : pickMeter(input, f),
+      amount: async (input, f) => {
+        if (input.kind === 'choice') return input.id === 'cancel' ? start(f, 'chat.cancelled') : start(f);
+        return quoteAmount(input, f);
+      },
+      confirm: async (input, f) => {
+        if (input.kind === 'choice' && input.id === 'pay') return pay(f);
+        if (input.kind === 'choice' && input.id === 'cancel') return start(f, 'chat.cancelled');
+        return quoteAmount(input, f);
+      },
+    },
+  });

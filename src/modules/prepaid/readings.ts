@@ -1,0 +1,81 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { type Consumption, consumption } from './consumption.rules.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+export interface NewReading {
+  meterNumber: string;
+  readAt: Date;
+  registerTenths: number;
+  source: 'api' | 'csv';
+}
+
+/** Stores a register reading; the same meter and moment twice keeps the first (a re-sent batch). */
+export async function recordReading(ctx: Ctx, input: NewReading): Promise<{ id: string; created: boolean }> {
+  return inTransaction(ctx, async (tx) => {
+    const meter = await tables(tx)
+      .selectFrom('prepaid_meter')
+      .select('id')
+      .where('number', '=', input.meterNumber)
+      .executeTakeFirst();
+    if (!meter) throw PrepaidErrors.meter_not_found({ meterNumber: input.meterNumber });
+    const row = await tables(tx)
+      .insertInto('prepaid_reading')
+      .values({
+        meter_id: meter.id,
+        read_at: input.readAt,
+        register_tenths: input.registerTenths,
+        source: input.source,
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'read_at']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) {
+      const existing = await tables(tx)
+        .selectFrom('prepaid_reading')
+        .select('id')
+        .where('meter_id', '=', meter.id)
+        .where('read_at', '=', input.readAt)
+        .executeTakeFirstOrThrow();
+      return { id: existing.id, created: false };
+    }
+    await recordAudit(tx, {
+      action: 'prepaid.reading.recorded',
+      subject: { type: 'prepaid_meter', id: meter.id },
+      after: {
+        readAt: input.readAt.toISOString(),
+        registerTenths: input.registerTenths,
+        source: input.source,
+      },
+    });
+    return { id: row.id, created: true };
+  });
+}
+
+/** A meter's balance, daily use and days left from its last 30 days of readings and its tokens since. */
+export async function meterConsumption(ctx: Ctx, meterId: string): Promise<Consumption> {
+  const since = new Date(ctx.clock.now().getTime() - 30 * 86_400_000);
+  const rows = await tables(ctx)
+    .selectFrom('prepaid_reading')
+    .select(['read_at', 'register_tenths'])
+    .where('meter_id', '=', meterId)
+    .where('read_at', '>=', since)
+    .orderBy('read_at')
+    .execute();
+  const first = rows[0]?.read_at;
+  const bought = first
+    ? await tables(ctx)
+        .selectFrom('prepaid_token')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('units_tenths'), eb.lit(0)).as('sum'))
+        .where('meter_id', '=', meterId)
+        .where('created_at', '>=', first)
+        .executeTakeFirstOrThrow()
+    : { sum: '0' };
+  return consumption(
+    rows.map((r) => ({ readAt: r.read_at, registerTenths: Number(r.register_tenths) })),
+    Number(bought.sum),
+  );
+}

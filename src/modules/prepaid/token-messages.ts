@@ -1,0 +1,91 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { formatMoney } from '../../core/money/index.ts';
+import { enqueueNotification } from '../../core/notifications/index.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import { groupedToken, kwhText, tokenTemplate } from './prepaid.notifications.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+/** The token message (amount paid, units, grouped token) to the account's channel, through the outbox. */
+export async function queueTokenMessage(
+  tx: Ctx,
+  rt: PrepaidRuntime,
+  m: {
+    accountId: string;
+    meterNumber: string;
+    token: string;
+    unitsTenths: number;
+    amount: { amountMinor: number; currency: string };
+    idempotencyKey: string;
+    /** Another address than the account's own (the chat a purchase came from). */
+    to?: { channel: 'whatsapp' | 'telegram'; address: string };
+  },
+): Promise<boolean> {
+  const account = await tables(tx)
+    .selectFrom('prepaid_account')
+    .select(['channel', 'channel_to', 'language'])
+    .where('id', '=', m.accountId)
+    .executeTakeFirst();
+  if (!account) return false;
+  const channel = m.to?.channel ?? account.channel;
+  const to = m.to?.address ?? account.channel_to;
+  if (!channel || !to) return false;
+  // The chat already got it when the account's own channel is that chat.
+  if (m.to && account.channel === channel && account.channel_to === to) return true;
+  await enqueueNotification(tx, rt.deps.jobs, {
+    channel,
+    to,
+    template: tokenTemplate,
+    data: {
+      meter: m.meterNumber,
+      amount: formatMoney(m.amount, account.language),
+      units: kwhText(m.unitsTenths),
+      token: groupedToken(m.token),
+    },
+    locale: account.language,
+    idempotencyKey: m.idempotencyKey,
+  });
+  return true;
+}
+
+/**
+ * Sends a paid purchase's token again (the customer lost the message): the stored token, never a
+ * new one; each resend is its own outbox message and audit entry.
+ */
+export async function resendToken(ctx: Ctx, rt: PrepaidRuntime, purchaseId: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const row = await tables(tx)
+      .selectFrom('prepaid_token as t')
+      .innerJoin('prepaid_meter as m', 'm.id', 't.meter_id')
+      .select([
+        't.id',
+        't.token',
+        't.units_tenths',
+        't.amount_minor',
+        't.currency',
+        'm.number',
+        'm.account_id',
+      ])
+      .where('t.purchase_id', '=', purchaseId)
+      .executeTakeFirst();
+    if (!row) throw PrepaidErrors.token_not_issued({ purchaseId });
+    const now = tx.clock.now();
+    const sent = await queueTokenMessage(tx, rt, {
+      accountId: row.account_id,
+      meterNumber: row.number,
+      token: row.token,
+      unitsTenths: row.units_tenths,
+      amount: { amountMinor: Number(row.amount_minor), currency: row.currency.trim() },
+      idempotencyKey: `prepaid.token-resend:${row.id}:${now.toISOString()}`,
+    });
+    if (!sent) throw PrepaidErrors.no_channel({ accountId: row.account_id });
+    await recordAudit(tx, {
+      action: 'prepaid.token.resent',
+      subject: { type: 'prepaid_purchase', id: purchaseId },
+      meta: { tokenId: row.id },
+    });
+  });
+}

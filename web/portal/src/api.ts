@@ -1,0 +1,97 @@
+/** The portal API of one organization, with the session's bearer value in its own header. */
+export interface Quote {
+  unitsTenths: number;
+  energyMinor: number;
+  taxMinor: number;
+  feeMinor: number;
+  totalMinor: number;
+  currency: string;
+  tiers: Array<{ tier: number; unitsTenths: number; priceMinorPerKwh: number; energyMinor: number }>;
+}
+export interface Meter {
+  id: string;
+  number: string;
+  location: string;
+  building: string;
+  department: string;
+  status: 'active' | 'inactive' | 'suspended';
+  currency: string | null;
+  monthUnitsTenths: number;
+  dailyTenths: number | null;
+  daysLeft: number | null;
+  lastToken: { token: string; unitsTenths: number; createdAt: string } | null;
+}
+export interface Purchase {
+  id: string;
+  meterNumber: string;
+  method: string;
+  amount: { amountMinor: number; currency: string };
+  status: 'pending' | 'paid' | 'failed';
+  unitsTenths: number | null;
+  failureReason: string | null;
+  token: string | null;
+  createdAt: string;
+}
+export interface Me {
+  account: { name: string; kind: string; phone: string | null };
+  meters: Meter[];
+}
+
+/** A refusal from the server (problem+json), or `network` when there was no answer. */
+export class PortalError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function portalApi(org: string, session: () => string | null, language: () => string) {
+  const base = `/api/prepaid/portal/${encodeURIComponent(org)}`;
+  async function call<T>(method: string, path: string, body?: unknown, key?: string): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
+    const s = session();
+    if (s) headers['x-portal-session'] = s;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers['idempotency-key'] = key;
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new PortalError(0, '');
+    }
+    if (res.status === 204) return undefined as T;
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw new PortalError(res.status, String(json.detail ?? json.title ?? ''));
+    return json as T;
+  }
+  return {
+    signIn: (phone: string, meterNumber: string) => call('POST', '/sign-in', { phone, meterNumber }),
+    verify: (phone: string, meterNumber: string, code: string) =>
+      call<{ session: string; accountName: string }>('POST', '/verify', { phone, meterNumber, code }),
+    signOut: () => call('POST', '/sign-out'),
+    me: () => call<Me>('GET', '/me'),
+    quote: (meterId: string, ask: { amountMinor: number } | { unitsTenths: number }) =>
+      call<Quote>(
+        'GET',
+        `/meters/${meterId}/quote?${'amountMinor' in ask ? `amountMinor=${ask.amountMinor}` : `unitsTenths=${ask.unitsTenths}`}`,
+      ),
+    buy: (
+      body: {
+        meterId: string;
+        method: 'momo' | 'airtel';
+        amount: { amountMinor: number; currency: string };
+        msisdn: string;
+      },
+      key: string,
+    ) => call<Purchase>('POST', '/purchases', body, key),
+    purchase: (id: string) => call<Purchase>('GET', `/purchases/${id}`),
+    history: () => call<{ items: Purchase[] }>('GET', '/purchases'),
+  };
+}
+export type PortalApi = ReturnType<typeof portalApi>;

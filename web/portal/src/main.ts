@@ -1,0 +1,457 @@
+import './styles.css';
+import {
+  type Me,
+  type Meter,
+  type PortalApi,
+  PortalError,
+  type Purchase,
+  portalApi,
+  type Quote,
+} from './api.ts';
+import { h } from './dom.ts';
+import { formatMoney, groupToken, kwh, parseAmount, parseKwh } from './format.ts';
+import { type MessageKey, type PortalLocale, pickLocale, translate } from './i18n.ts';
+
+/*
+ * The prepaid customer portal of one organization, at /portal/<org slug>/: sign in with phone,
+ * meter number and a one-time code; see meters; quote, pay by mobile money, get the token; history.
+ */
+const org = location.pathname.split('/')[2] || 'default';
+const SESSION_KEY = `opsdesk.portal.${org}.session`;
+const LANG_KEY = 'opsdesk.portal.lang';
+
+let locale: PortalLocale = pickLocale(localStorage.getItem(LANG_KEY), navigator.languages);
+const t = (key: MessageKey, vars?: Record<string, string>) => translate(locale, key, vars);
+const api: PortalApi = portalApi(
+  org,
+  () => sessionStorage.getItem(SESSION_KEY),
+  () => locale,
+);
+const main = document.getElementById('main')!;
+const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
+const langSelect = document.getElementById('lang') as HTMLSelectElement;
+/** Re-draws the current screen (after a language change). */
+let redraw: () => void = () => undefined;
+/** Bumped on every screen change: a poll of a screen that is gone stops. */
+let screen = 0;
+
+const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
+
+function show(...children: Node[]) {
+  screen += 1;
+  main.replaceChildren(...children);
+  const heading = main.querySelector('h1');
+  if (heading) document.title = `${heading.textContent} · ${t('app.title')}`;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof PortalError)
+    return err.status === 0 ? t('error.network') : err.message || t('error.generic');
+  return t('error.generic');
+}
+
+/** A form whose submit runs `work`, with the button busy meanwhile and any refusal shown in it. */
+function form(fields: Node[], submitLabel: string, work: () => Promise<void>): HTMLFormElement {
+  const error = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, submitLabel) as HTMLButtonElement;
+  const el = h('form', {}, ...fields, error, submit) as HTMLFormElement;
+  el.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    submit.disabled = true;
+    try {
+      await work();
+    } catch (err) {
+      if (err instanceof PortalError && err.status === 401) return signedOut();
+      error.textContent = errorText(err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return el;
+}
+
+const field = (label: string, input: HTMLElement) => h('label', {}, h('span', {}, label), input);
+const input = (attrs: Record<string, string | boolean>) => h('input', attrs) as HTMLInputElement;
+
+function signedOut() {
+  sessionStorage.removeItem(SESSION_KEY);
+  signOutButton.hidden = true;
+  signInScreen();
+}
+
+function signInScreen(sent?: { phone: string; meter: string }) {
+  redraw = () => signInScreen(sent);
+  if (!sent) {
+    const phone = input({
+      name: 'phone',
+      type: 'tel',
+      autocomplete: 'tel',
+      inputmode: 'tel',
+      required: true,
+      placeholder: '+250 788 000 111',
+    });
+    const meter = input({
+      name: 'meter',
+      autocapitalize: 'characters',
+      required: true,
+      placeholder: 'KGL-0001',
+    });
+    show(
+      h(
+        'section',
+        { class: 'panel' },
+        h('h1', {}, t('signIn.heading')),
+        h('p', { class: 'muted' }, t('signIn.intro')),
+        form(
+          [field(t('signIn.phone'), phone), field(t('signIn.meter'), meter)],
+          t('signIn.send'),
+          async () => {
+            await api.signIn(phone.value.trim(), meter.value.trim().toUpperCase());
+            signInScreen({ phone: phone.value.trim(), meter: meter.value.trim().toUpperCase() });
+          },
+        ),
+      ),
+    );
+    return;
+  }
+  const code = input({
+    name: 'code',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    pattern: '\\d{6}',
+    maxlength: '6',
+    required: true,
+  });
+  show(
+    h(
+      'section',
+      { class: 'panel' },
+      h('h1', {}, t('signIn.heading')),
+      h('p', { class: 'notice', role: 'status' }, t('signIn.sent')),
+      form([field(t('signIn.code'), code)], t('signIn.verify'), async () => {
+        const s = await api.verify(sent.phone, sent.meter, code.value.trim());
+        sessionStorage.setItem(SESSION_KEY, s.session);
+        await home();
+      }),
+      h('button', { type: 'button', class: 'link-dark', onclick: () => signInScreen() }, t('signIn.other')),
+    ),
+  );
+  code.focus();
+}
+
+async function home() {
+  signOutButton.hidden = false;
+  let me: Me;
+  try {
+    me = await api.me();
+  } catch (err) {
+    if (err instanceof PortalError && err.status === 401) return signedOut();
+    show(h('p', { class: 'error', role: 'alert' }, errorText(err)));
+    return;
+  }
+  const history = await api.history().catch(() => ({ items: [] as Purchase[] }));
+  redraw = () => void home();
+  show(
+    h(
+      'section',
+      { class: 'panel' },
+      h('h1', {}, t('home.hello', { name: me.account.name })),
+      h('h2', {}, t('home.meters')),
+      ...me.meters.map((m) => meterCard(m, me)),
+    ),
+    historySection(history.items),
+  );
+}
+
+function meterCard(m: Meter, me: Me) {
+  return h(
+    'article',
+    { class: 'card', 'data-meter': m.number },
+    h(
+      'div',
+      { class: 'card-head' },
+      h('strong', { class: 'meter-number' }, m.number),
+      h('span', { class: `badge ${m.status}` }, t(`status.${m.status}` as MessageKey)),
+    ),
+    h('p', { class: 'muted' }, [m.location, m.building, m.department].filter(Boolean).join(' · ')),
+    h('p', {}, t('home.month', { units: kwh(m.monthUnitsTenths) })),
+    m.daysLeft !== null &&
+      m.dailyTenths !== null &&
+      h(
+        'p',
+        { class: m.daysLeft <= 3 ? 'error' : '' },
+        t('home.daysLeft', { days: String(m.daysLeft), daily: kwh(m.dailyTenths) }),
+      ),
+    m.lastToken &&
+      h(
+        'p',
+        { class: 'muted' },
+        `${t('home.lastToken')}: `,
+        h('span', { class: 'mono' }, groupToken(m.lastToken.token).join(' ')),
+      ),
+    m.status === 'active' &&
+      m.currency &&
+      h('button', { type: 'button', class: 'primary', onclick: () => buyScreen(m, me) }, t('home.buy')),
+  );
+}
+
+function historySection(items: Purchase[]) {
+  return h(
+    'section',
+    { class: 'panel' },
+    h('h2', {}, t('home.history')),
+    items.length === 0
+      ? h('p', { class: 'muted' }, t('history.empty'))
+      : h(
+          'ul',
+          { class: 'history', 'data-testid': 'history' },
+          ...items.map((p) =>
+            h(
+              'li',
+              {},
+              h(
+                'div',
+                { class: 'row-between' },
+                h(
+                  'span',
+                  {},
+                  `${new Date(p.createdAt).toLocaleDateString(locale, { dateStyle: 'medium' })} · ${p.meterNumber}`,
+                ),
+                h('strong', {}, money(p.amount.amountMinor, p.amount.currency)),
+              ),
+              p.status === 'paid' && p.token
+                ? h(
+                    'div',
+                    { class: 'row-between' },
+                    h('span', { class: 'mono' }, groupToken(p.token).join(' ')),
+                    h('span', { class: 'muted' }, `${kwh(p.unitsTenths ?? 0)} kWh`),
+                  )
+                : h(
+                    'div',
+                    { class: p.status === 'failed' ? 'error' : 'muted' },
+                    p.status === 'failed' ? t('history.failed') : t('history.pending'),
+                  ),
+            ),
+          ),
+        ),
+  );
+}
+
+function buyScreen(m: Meter, me: Me, mode: 'amount' | 'units' = 'amount') {
+  redraw = () => buyScreen(m, me, mode);
+  const currency = m.currency ?? '';
+  const quoteBox = h('div', { class: 'quote', 'aria-live': 'polite' });
+  const value = input({ name: 'value', inputmode: 'decimal', required: true, autocomplete: 'off' });
+  const tabs = h(
+    'div',
+    { class: 'tabs', role: 'tablist' },
+    ...(['amount', 'units'] as const).map((kind) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          'aria-selected': String(kind === mode),
+          onclick: () => buyScreen(m, me, kind),
+        },
+        t(kind === 'amount' ? 'buy.byAmount' : 'buy.byUnits'),
+      ),
+    ),
+  );
+  show(
+    h(
+      'section',
+      { class: 'panel' },
+      h('h1', {}, t('buy.heading', { meter: m.number })),
+      tabs,
+      form(
+        [field(mode === 'amount' ? t('buy.amount', { currency }) : t('buy.units'), value)],
+        t('buy.quote'),
+        async () => {
+          const ask = mode === 'amount' ? parseAmount(value.value, currency) : parseKwh(value.value);
+          if (ask === null) throw new PortalError(422, t('error.generic'));
+          const q = await api.quote(m.id, mode === 'amount' ? { amountMinor: ask } : { unitsTenths: ask });
+          quoteBox.replaceChildren(quoteView(q, m, me));
+        },
+      ),
+      quoteBox,
+      h('button', { type: 'button', class: 'link-dark', onclick: () => void home() }, t('buy.back')),
+    ),
+  );
+  value.focus();
+}
+
+function quoteView(q: Quote, m: Meter, me: Me) {
+  const line = (label: string, minor: number, strong = false) =>
+    h(
+      'div',
+      { class: `row-between${strong ? ' total' : ''}` },
+      h('span', {}, label),
+      h('span', {}, money(minor, q.currency)),
+    );
+  const payer = input({
+    name: 'payer',
+    type: 'tel',
+    inputmode: 'tel',
+    required: true,
+    value: me.account.phone ?? '',
+  });
+  const provider = h(
+    'select',
+    { name: 'provider' },
+    h('option', { value: 'momo' }, 'MTN MoMo'),
+    h('option', { value: 'airtel' }, 'Airtel Money'),
+  ) as HTMLSelectElement;
+  const key = crypto.randomUUID();
+  return h(
+    'div',
+    { 'data-testid': 'quote' },
+    h('p', { class: 'big' }, t('buy.youGet', { units: kwh(q.unitsTenths) })),
+    h(
+      'ul',
+      { class: 'tiers' },
+      ...q.tiers.map((tier) =>
+        h(
+          'li',
+          {},
+          t('buy.tier', {
+            tier: String(tier.tier),
+            units: kwh(tier.unitsTenths),
+            price: money(tier.priceMinorPerKwh, q.currency),
+          }),
+        ),
+      ),
+    ),
+    line(t('buy.energy'), q.energyMinor),
+    line(t('buy.tax'), q.taxMinor),
+    q.feeMinor > 0 && line(t('buy.fee'), q.feeMinor),
+    line(t('buy.total'), q.totalMinor, true),
+    form(
+      [field(t('buy.payer'), payer), field(t('buy.provider'), provider)],
+      t('buy.pay', { amount: money(q.totalMinor, q.currency) }),
+      async () => {
+        const p = await api.buy(
+          {
+            meterId: m.id,
+            method: provider.value as 'momo' | 'airtel',
+            amount: { amountMinor: q.totalMinor, currency: q.currency },
+            msisdn: payer.value.trim(),
+          },
+          key,
+        );
+        waitScreen(p, payer.value.trim());
+      },
+    ),
+  );
+}
+
+function waitScreen(p: Purchase, phone: string) {
+  redraw = () => waitScreen(p, phone);
+  if (p.status === 'paid') return tokenScreen(p);
+  const amount = money(p.amount.amountMinor, p.amount.currency);
+  if (p.status === 'failed') {
+    show(
+      h(
+        'section',
+        { class: 'panel' },
+        h('h1', {}, t('buy.heading', { meter: p.meterNumber })),
+        h('p', { class: 'error', role: 'alert' }, t('pay.failed', { reason: p.failureReason ?? '' })),
+        h('button', { type: 'button', class: 'primary', onclick: () => void home() }, t('buy.back')),
+      ),
+    );
+    return;
+  }
+  show(
+    h(
+      'section',
+      { class: 'panel center' },
+      h('h1', {}, t('buy.heading', { meter: p.meterNumber })),
+      h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+      h('p', { class: 'big', role: 'status' }, t('pay.waiting', { amount })),
+      h('p', { class: 'muted mono' }, phone),
+      // Leaving does not cancel: the payment still settles and its token shows in the history.
+      h('button', { type: 'button', class: 'link-dark', onclick: () => void home() }, t('buy.back')),
+    ),
+  );
+  const mine = screen;
+  const poll = async () => {
+    if (screen !== mine) return;
+    try {
+      const next = await api.purchase(p.id);
+      if (screen !== mine) return;
+      if (next.status !== 'pending') return waitScreen(next, phone);
+    } catch {
+      // a dropped connection: keep asking
+    }
+    setTimeout(poll, 1500);
+  };
+  setTimeout(poll, 1000);
+}
+
+function tokenScreen(p: Purchase) {
+  redraw = () => tokenScreen(p);
+  const token = p.token ?? '';
+  const copied = h('span', { class: 'copied', role: 'status' });
+  show(
+    h(
+      'section',
+      { class: 'panel center' },
+      h('h1', {}, t('token.heading')),
+      h(
+        'p',
+        { class: 'token', 'data-testid': 'token', 'aria-label': token },
+        ...groupToken(token).map((g) => h('span', {}, g)),
+      ),
+      h(
+        'p',
+        { class: 'big' },
+        t('token.units', {
+          units: kwh(p.unitsTenths ?? 0),
+          amount: money(p.amount.amountMinor, p.amount.currency),
+        }),
+      ),
+      h('p', { class: 'muted' }, t('token.enter')),
+      h(
+        'div',
+        { class: 'row-center' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            onclick: async () => {
+              await navigator.clipboard?.writeText(token).catch(() => undefined);
+              copied.textContent = t('token.copied');
+            },
+          },
+          t('token.copy'),
+        ),
+        copied,
+      ),
+      h('button', { type: 'button', class: 'link-dark', onclick: () => void home() }, t('buy.back')),
+    ),
+  );
+}
+
+function applyLanguage() {
+  document.documentElement.lang = locale;
+  langSelect.value = locale;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    el.textContent = t(el.dataset.i18n as MessageKey);
+}
+
+langSelect.addEventListener('change', () => {
+  locale = pickLocale(langSelect.value, []);
+  localStorage.setItem(LANG_KEY, locale);
+  applyLanguage();
+  redraw();
+});
+signOutButton.addEventListener('click', async () => {
+  await api.signOut().catch(() => undefined);
+  signedOut();
+});
+
+applyLanguage();
+if (sessionStorage.getItem(SESSION_KEY)) void home();
+else signInScreen();

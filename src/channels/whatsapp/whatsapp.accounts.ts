@@ -53,12 +53,21 @@ export const whatsappAccountSettingsOf = (
   };
 };
 
+/** How long a found account is reused without reading the organization again. */
+export const ACCOUNT_CACHE_MS = 2_000;
+
 /**
  * Finds accounts by number (inbound routing) and by organization (sending). The default
  * organization's number comes from WHATSAPP_* settings; other organizations keep theirs in
  * `organization.settings.whatsapp`.
  */
-export function createWhatsAppAccounts(db: Db, config: Config) {
+export function createWhatsAppAccounts(db: Db, config: Config, clock: () => number = Date.now) {
+  /**
+   * An organization's account as last read, for `ACCOUNT_CACHE_MS`: every reply asked for it twice
+   * (configured, send) with a query and an unsealing each. Only found accounts are kept, so a number
+   * configured a moment ago is used at once; a changed token or number is used within the TTL.
+   */
+  const byOrg = new Map<string, { until: number; account: WhatsAppAccount }>();
   let defaultOrgId: Promise<string | undefined> | undefined;
   const defaultOrg = () => {
     defaultOrgId ??= findOrganizationBySlug(db, 'default').then((o) => o?.id);
@@ -97,6 +106,15 @@ export function createWhatsAppAccounts(db: Db, config: Config) {
     },
     /** The number an organization sends from. */
     async forOrg(orgId: string): Promise<WhatsAppAccount | undefined> {
+      const cached = byOrg.get(orgId);
+      if (cached && cached.until > clock()) return cached.account;
+      const found = await this.readForOrg(orgId);
+      if (found) byOrg.set(orgId, { until: clock() + ACCOUNT_CACHE_MS, account: found });
+      else byOrg.delete(orgId);
+      return found;
+    },
+    /** `forOrg` without the cache. */
+    async readForOrg(orgId: string): Promise<WhatsAppAccount | undefined> {
       const { rows } = await sql<{ settings: Record<string, unknown> }>`
         select settings from organization where id = ${orgId}`.execute(db);
       const own = rows[0] ? whatsappAccountSettingsOf(rows[0], config.OPSDESK_SECRET_KEY) : {};

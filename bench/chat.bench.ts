@@ -204,7 +204,9 @@ async function conversation(database: { name: string; url?: string }, layout: La
         `webhooks refused: ${refused}; steps without a reply in 30 s: ${unanswered}`,
     );
     rss.sample();
-    console.log(`  RSS (${database.name}, ${layout}) after start: ${rssAtStart}; after load: ${rss.report()}`);
+    console.log(
+      `  RSS (${database.name}, ${layout}) after start: ${rssAtStart}; after load: ${rss.report()}`,
+    );
   } finally {
     rss.stop();
     await stack.stop();
@@ -241,7 +243,8 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
   if (!dbUrl) delete env.DATABASE_URL;
   const children: ChildProcess[] = [];
   const cli = (args: string[], more: Record<string, string> = {}): ChildProcess => {
-    const profile = PROFILE_DIR && args[0] !== 'create-user' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const profile =
+      PROFILE_DIR && args[0] !== 'create-user' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/app/cli.ts', ...args], {
       cwd: ROOT,
       env: { ...env, ...more },

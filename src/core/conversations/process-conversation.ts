@@ -126,7 +126,10 @@ async function handleMessage(
     delivery: {
       channel,
       channelName: conversation.channel,
-      target: { ...targetOf(conversation), ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}) },
+      target: {
+        ...targetOf(conversation),
+        ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}),
+      },
       messages: committed,
     },
   };

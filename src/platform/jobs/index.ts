@@ -173,7 +173,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     const name = handler.job.name;
     let claimed: { data: unknown; retry_count: number } | undefined;
     try {
-      const { rows } = await options.pool.query<{ data: unknown; retry_count: number }>(CLAIM_ONE, [name, id]);
+      const { rows } = await options.pool.query<{ data: unknown; retry_count: number }>(CLAIM_ONE, [
+        name,
+        id,
+      ]);
       claimed = rows[0];
     } catch (err) {
       // 23505: another job of the same key became active in between (job_i8); the workers take it later.
@@ -183,7 +186,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     const attempt = { id, retryCount: claimed.retry_count };
     const controller = new AbortController();
     try {
-      await handler.run(claimed.data, { jobId: id, attempt: claimed.retry_count + 1, signal: controller.signal });
+      await handler.run(claimed.data, {
+        jobId: id,
+        attempt: claimed.retry_count + 1,
+        signal: controller.signal,
+      });
     } catch (err) {
       await boss.fail(name, attempt, failureOf(err));
       const dueMs = latestRetryDelayMs(handler.job, claimed.retry_count);
@@ -340,7 +347,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
       stopping = true;
       // Jobs run here finish first (each is also a stored job: one cut short is retried by a worker).
-      if (graceful) await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      if (graceful)
+        await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       await listener?.close();
       listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });
@@ -351,8 +359,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
 
 /**
  * pg-boss's fetch (plans.js `fetchNextJob`) narrowed to one job id: only a `created` job that is due
- * and not blocked, and on a `key_strict_fifo` queue only while no other job of its key is active,
- * retrying or failed (the unique index job_i8 enforces the same under a race).
+ * and not blocked, and on a `key_strict_fifo` queue only when it is its key's head: no other job of
+ * its key active, retrying or failed (the unique index job_i8 enforces that under a race), and none
+ * created before it (that one goes first, through a worker).
  */
 const CLAIM_ONE = `
   update pgboss.job j set
@@ -365,7 +374,9 @@ const CLAIM_ONE = `
     and (j.policy is distinct from 'key_strict_fifo' or not exists (
       select 1 from pgboss.job b
       where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
-        and b.state in ('active', 'retry', 'failed') and b.policy = 'key_strict_fifo'))
+        and b.policy = 'key_strict_fifo'
+        and (b.state in ('active', 'retry', 'failed')
+          or (b.state = 'created' and (b.created_on, b.id) < (j.created_on, j.id)))))
   returning j.data, j.retry_count`;
 
 /** What pg-boss stores as a failed attempt's output, as its worker does. */

@@ -100,7 +100,9 @@ export async function setUp(base: string, headers: Headers): Promise<string[]> {
 /** The statements one scan runs (settings, facts, nonce, keys, version, student, served, insert) through pg. */
 export async function directBaseline(url: string | null | undefined = process.env.DATABASE_URL) {
   const lite = url ? undefined : await PGlite.create();
-  const pool = lite ? new pg.Pool(createPgConfig(lite)) : new pg.Pool({ connectionString: url ?? undefined, max: 10 });
+  const pool = lite
+    ? new pg.Pool(createPgConfig(lite))
+    : new pg.Pool({ connectionString: url ?? undefined, max: 10 });
   if (lite) await migrate(pool, migrationSources([messModule]));
   const q = async <T extends object>(text: string, values: unknown[] = []) =>
     (await pool.query<T>(text, values)).rows;

@@ -52,7 +52,7 @@ export async function startBenchServer(
   });
   const child = cli(['start'], env);
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 480; i++) {
     try {
       await request(`${base}/readyz`);
       break;

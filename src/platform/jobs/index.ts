@@ -371,12 +371,18 @@ const CLAIM_ONE = `
     retry_count = case when started_on is not null then retry_count + 1 else retry_count end
   where j.name = $1 and j.id = $2 and j.state = 'created' and not j.blocked
     and j.start_after <= pgboss.job_now()
-    and (j.policy is distinct from 'key_strict_fifo' or not exists (
-      select 1 from pgboss.job b
-      where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
-        and b.policy = 'key_strict_fifo'
-        and (b.state in ('active', 'retry', 'failed')
-          or (b.state = 'created' and (b.created_on, b.id) < (j.created_on, j.id)))))
+    and (j.policy is distinct from 'key_strict_fifo' or (
+      not exists (
+        select 1 from pgboss.job b
+        where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
+          and b.state in ('active', 'retry', 'failed') and b.policy = 'key_strict_fifo')
+      -- the predicates of the partial indexes job_i8 (above) and job_i10 (below), so neither
+      -- check reads the key's completed jobs
+      and not exists (
+        select 1 from pgboss.job b
+        where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
+          and b.state < 'active' and not b.blocked and b.policy = 'key_strict_fifo'
+          and (b.created_on, b.id) < (j.created_on, j.id))))
   returning j.data, j.retry_count`;
 
 /** What pg-boss stores as a failed attempt's output, as its worker does. */

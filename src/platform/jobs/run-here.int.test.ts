@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { eventually } from '../../../test/support/eventually.ts';
 import { createTestDatabase } from '../../../test/support/test-database.ts';
@@ -55,8 +55,11 @@ const stateOf = async (id: string) =>
 beforeAll(async () => {
   database = await createTestDatabase();
 });
+// Each test starts its own queues: one left working would answer the next test's wake-ups (PostgreSQL).
+afterEach(async () => {
+  for (const q of queues.splice(0)) await q.stop({ graceful: false, timeoutMs: 1000 });
+});
 afterAll(async () => {
-  for (const q of queues) await q.stop({ graceful: false, timeoutMs: 1000 });
   await database.close();
 });
 
@@ -70,7 +73,6 @@ describe('send(…, { runHere: true }): a job run in the sending process, the st
     await queue.settled();
     expect(runs.sort()).toEqual(['a0:0@web', 'a1:1@web', 'a2:2@web', 'a3:3@web', 'a4:4@web']);
     for (const id of ids) expect(await stateOf(id!)).toBe('completed');
-    await queue.stop({ graceful: true, timeoutMs: 1000 });
   });
 
   it('runs each job exactly once and one key in order while workers race for the same jobs', async () => {

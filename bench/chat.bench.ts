@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,42 @@ const pickText = () => [1, 2].map(() => 1 + Math.floor(Math.random() * RANGE)).j
 
 type Layout = 'one process' | 'web ×2 + worker ×2';
 
+/** BENCH_BUYERS=32 (comma list) limits the concurrencies; BENCH_LAYOUTS=one limits the layouts. */
+const BUYERS = (process.env.BENCH_BUYERS ?? '1,8,32').split(',').map(Number);
+const ONLY_ONE_PROCESS = process.env.BENCH_LAYOUTS === 'one';
+/** BENCH_PROFILE_DIR=/tmp/x: server processes write a V8 CPU profile there when they stop. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
+/** Peak and last resident set size (MB) of server processes, sampled every 200 ms from /proc. */
+export function rssSampler(pids: () => number[]) {
+  const peak = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = () => {
+    for (const pid of pids()) {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (!m) continue;
+        const mb = Number(m[1]) / 1024;
+        last.set(pid, mb);
+        peak.set(pid, Math.max(peak.get(pid) ?? 0, mb));
+      } catch {
+        // the process has exited
+      }
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 200);
+  timer.unref();
+  return {
+    sample,
+    report: () =>
+      [...peak.keys()]
+        .map((pid) => `${Math.round(last.get(pid)!)} MB now / ${Math.round(peak.get(pid)!)} MB peak`)
+        .join('; '),
+    stop: () => clearInterval(timer),
+  };
+}
+
 /**
  * `npm run bench chat`: the raffle launch of issue 12. Baselines first (a bare node:http server, and
  * single-row UPDATE tps on the same database), then buyers in a closed loop (each sends its next
@@ -36,11 +72,14 @@ type Layout = 'one process' | 'web ×2 + worker ×2';
 export async function benchChat(): Promise<void> {
   const rows: LoadResult[] = [];
   rows.push(...(await helloWorld()));
-  const databases: Array<{ name: string; url?: string }> = [{ name: 'PGlite' }];
+  // BENCH_DATABASES=postgres skips PGlite (with DATABASE_URL set)
+  const databases: Array<{ name: string; url?: string }> =
+    process.env.BENCH_DATABASES === 'postgres' ? [] : [{ name: 'PGlite' }];
   if (process.env.DATABASE_URL) databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
   for (const database of databases) {
     rows.push(await updateBaseline(database.name, database.url));
-    const layouts: Layout[] = database.url ? ['one process', 'web ×2 + worker ×2'] : ['one process'];
+    const layouts: Layout[] =
+      database.url && !ONLY_ONE_PROCESS ? ['one process', 'web ×2 + worker ×2'] : ['one process'];
     for (const layout of layouts) rows.push(...(await conversation(database, layout)));
   }
   printTable(
@@ -106,13 +145,16 @@ async function conversation(database: { name: string; url?: string }, layout: La
     OPSDESK_MODULES: 'raffle',
   });
   const rows: LoadResult[] = [];
+  const rss = rssSampler(stack.pids);
+  rss.sample();
+  const rssAtStart = rss.report();
   let unanswered = 0;
   let refused = 0;
   try {
     const headers = await stack.signIn();
     const raffleId = await newRaffle(stack.bases[0]!, headers);
     let buyerSeq = 0;
-    for (const concurrency of [1, 8, 32]) {
+    for (const concurrency of BUYERS) {
       const buyers = new Map<number, { waId: string; step: number }>();
       rows.push(
         await measure({
@@ -161,7 +203,12 @@ async function conversation(database: { name: string; url?: string }, layout: La
       `  invariant (${database.name}, ${layout}): ${await invariant(stack.bases[0]!, headers, raffleId)}; ` +
         `webhooks refused: ${refused}; steps without a reply in 30 s: ${unanswered}`,
     );
+    rss.sample();
+    console.log(
+      `  RSS (${database.name}, ${layout}) after start: ${rssAtStart}; after load: ${rss.report()}`,
+    );
   } finally {
+    rss.stop();
     await stack.stop();
     await wa.close();
   }
@@ -196,7 +243,9 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
   if (!dbUrl) delete env.DATABASE_URL;
   const children: ChildProcess[] = [];
   const cli = (args: string[], more: Record<string, string> = {}): ChildProcess => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
+    const profile =
+      PROFILE_DIR && args[0] !== 'create-user' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/app/cli.ts', ...args], {
       cwd: ROOT,
       env: { ...env, ...more },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -245,6 +294,7 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
   const base = bases[0]!;
   return {
     bases,
+    pids: () => children.map((c) => c.pid!).filter(Boolean),
     async signIn() {
       const res = await request(`${base}/api/auth/login`, {
         method: 'POST',

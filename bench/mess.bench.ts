@@ -71,7 +71,7 @@ type Headers = Record<string, string>;
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** An all-day meal, a cycle around today, and paid, approved students; answers their pass strings. */
-async function setUp(base: string, headers: Headers): Promise<string[]> {
+export async function setUp(base: string, headers: Headers): Promise<string[]> {
   const post = (path: string, body: unknown) =>
     request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) =>
       JSON.parse(r.body),
@@ -98,11 +98,11 @@ async function setUp(base: string, headers: Headers): Promise<string[]> {
 }
 
 /** The statements one scan runs (settings, facts, nonce, keys, version, student, served, insert) through pg. */
-async function directBaseline() {
-  const lite = process.env.DATABASE_URL ? undefined : await PGlite.create();
+export async function directBaseline(url: string | null | undefined = process.env.DATABASE_URL) {
+  const lite = url ? undefined : await PGlite.create();
   const pool = lite
     ? new pg.Pool(createPgConfig(lite))
-    : new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+    : new pg.Pool({ connectionString: url ?? undefined, max: 10 });
   if (lite) await migrate(pool, migrationSources([messModule]));
   const q = async <T extends object>(text: string, values: unknown[] = []) =>
     (await pool.query<T>(text, values)).rows;

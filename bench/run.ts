@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   raffle: benchRaffle,
   mess: (await import('./mess.bench.ts')).benchMess,
   chat: (await import('./chat.bench.ts')).benchChat,
+  scan: (await import('./scan.bench.ts')).benchScan,
   prepaid: (await import('./prepaid.bench.ts')).benchPrepaid,
   exhibition: (await import('./exhibition.bench.ts')).benchExhibition,
   scale: (await import('./scale.bench.ts')).benchScale,

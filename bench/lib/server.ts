@@ -11,6 +11,8 @@ export const BENCH_PASSWORD = 'bench-password-123';
 
 export interface BenchServer {
   base: string;
+  /** The server process (its RSS is sampled by the benchmarks). */
+  pid: number;
   dataDir: string;
   stop(): Promise<void>;
   /** Signs in and returns headers that carry the session and CSRF token. */
@@ -18,9 +20,11 @@ export interface BenchServer {
 }
 
 function cli(args: string[], env: Record<string, string>): ChildProcess {
+  const all: Record<string, string | undefined> = { ...process.env, OPSDESK_LOG_LEVEL: 'warn', ...env };
+  if (all.DATABASE_URL === '') delete all.DATABASE_URL; // '' runs on the embedded database
   return spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, OPSDESK_LOG_LEVEL: 'warn', ...env },
+    env: all,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
@@ -29,9 +33,13 @@ function cli(args: string[], env: Record<string, string>): ChildProcess {
  * Starts `opsdesk start` in its own process on a fresh embedded database (or on DATABASE_URL),
  * with one owner to sign in as; rate limits are lifted so the benchmark measures the work.
  */
-export async function startBenchServer(port: number): Promise<BenchServer> {
+export async function startBenchServer(
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-bench-'));
   const env = {
+    ...extraEnv,
     OPSDESK_DATA_DIR: dataDir,
     PORT: String(port),
     OPSDESK_RATE_LIMIT_PER_MINUTE: '100000000',
@@ -44,7 +52,7 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
   });
   const child = cli(['start'], env);
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 480; i++) {
     try {
       await request(`${base}/readyz`);
       break;
@@ -54,6 +62,7 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
   }
   return {
     base,
+    pid: child.pid!,
     dataDir,
     async stop() {
       child.kill('SIGTERM');

@@ -114,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       embedded: database.kind === 'pglite',
       pollingIntervalSeconds: options.jobPollingSeconds,
       superviseIntervalSeconds: options.jobSuperviseSeconds,
+      runHere: config.OPSDESK_JOBS && config.OPSDESK_INLINE_JOBS,
       onError: (err) => http.log.error({ err }, 'job queue error'),
     });
     registerQueueMetrics(http.metrics.registry, database);

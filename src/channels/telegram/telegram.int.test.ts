@@ -96,15 +96,22 @@ describe('Telegram channel (webhook)', () => {
     expect(text.text).toContain('Ravi');
     const document = await nth(1009, 3);
     expect(document.document?.file_name).toBe('pass.txt');
-    const history = await app.database.db
-      .withTables<ConversationsTables>()
-      .selectFrom('conversation_message')
-      .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
-      .select(['conversation_message.channel_message_id as id', 'conversation_message.payload'])
-      .where('conversation.external_id', '=', '1009')
-      .where('conversation_message.sent_by', '=', 'notifications')
-      .orderBy('conversation_message.seq')
-      .execute();
+    // Each output joins the history right after the bot API took it: wait for the second row.
+    const history = await eventually(
+      async () => {
+        const rows = await app.database.db
+          .withTables<ConversationsTables>()
+          .selectFrom('conversation_message')
+          .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
+          .select(['conversation_message.channel_message_id as id', 'conversation_message.payload'])
+          .where('conversation.external_id', '=', '1009')
+          .where('conversation_message.sent_by', '=', 'notifications')
+          .orderBy('conversation_message.seq')
+          .execute();
+        return rows.length === 2 && rows;
+      },
+      { what: 'both notification outputs in the history' },
+    );
     expect(history.map((m) => m.id)).toEqual([String(text.message_id), String(document.message_id)]);
     expect(history.map((m) => m.payload.kind)).toEqual(['text', 'document']);
   });

@@ -27,6 +27,17 @@ export interface WhatsAppStatus {
   errors?: unknown[];
 }
 
+/** Every business number a delivery speaks for (`entry[].changes[].value.metadata.phone_number_id`). */
+export function phoneNumberIdsOf(body: unknown): string[] {
+  const ids = new Set<string>();
+  for (const entry of arr(obj(body).entry))
+    for (const change of arr(obj(entry).changes)) {
+      const id = str(obj(obj(obj(change).value).metadata).phone_number_id);
+      if (id) ids.add(id);
+    }
+  return [...ids];
+}
+
 const STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
 
 /**

@@ -5,7 +5,7 @@ import type { ModuleDeps } from '../../core/modules/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
 import { WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';
-import { parseWhatsAppWebhook } from './whatsapp.inbound.ts';
+import { parseWhatsAppWebhook, phoneNumberIdsOf } from './whatsapp.inbound.ts';
 import { validSignature } from './whatsapp.rules.ts';
 
 /**
@@ -25,17 +25,43 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
 ) => {
   const { config } = deps;
   const rateLimit = { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
-  const signed = (req: { rawBody?: Buffer; headers: Record<string, unknown> }) => {
-    const secret = config.WHATSAPP_APP_SECRET;
-    const header = req.headers['x-hub-signature-256'];
-    return Boolean(
-      secret &&
-        req.rawBody &&
-        validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret),
-    );
+  /**
+   * Whether a delivery is signed by the Meta app of every number it speaks for: each number's
+   * organization's own app secret (sealed in its settings), else WHATSAPP_APP_SECRET; a number no
+   * organization has is checked against WHATSAPP_APP_SECRET. 'disabled' when no secret applies at all.
+   * Decided once per request (the rate limit asks first, the handler after).
+   */
+  const verdicts = new WeakMap<object, Promise<'ok' | 'invalid' | 'disabled'>>();
+  const verdictOf = (req: { rawBody?: Buffer; body: unknown; headers: Record<string, unknown> }) => {
+    let verdict = verdicts.get(req);
+    if (!verdict) {
+      verdict = (async () => {
+        const secrets = new Set<string | undefined>();
+        const ids = phoneNumberIdsOf(req.body);
+        for (const id of ids)
+          secrets.add((await accounts.forPhone(id))?.appSecret ?? config.WHATSAPP_APP_SECRET);
+        if (ids.length === 0) secrets.add(config.WHATSAPP_APP_SECRET);
+        if ([...secrets].every((secret) => !secret)) return 'disabled';
+        const header = req.headers['x-hub-signature-256'];
+        const signedBy = (secret: string | undefined) =>
+          Boolean(
+            secret &&
+              req.rawBody &&
+              validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret),
+          );
+        return [...secrets].every(signedBy) ? 'ok' : 'invalid';
+      })();
+      verdicts.set(req, verdict);
+    }
+    return verdict;
   };
   // Counted after the body is read (preHandler), so the signature can exempt verified deliveries.
-  const deliveryRateLimit = { ...rateLimit, hook: 'preHandler' as const, allowList: signed };
+  const deliveryRateLimit = {
+    ...rateLimit,
+    hook: 'preHandler' as const,
+    allowList: async (req: { rawBody?: Buffer; body: unknown; headers: Record<string, unknown> }) =>
+      (await verdictOf(req).catch(() => 'invalid')) === 'ok',
+  };
 
   app.get(
     '/webhooks/whatsapp',
@@ -67,8 +93,9 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
       config: { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403] },
     },
     async (req) => {
-      if (!config.WHATSAPP_APP_SECRET) throw WhatsAppErrors.webhook_disabled();
-      if (!signed(req)) throw WhatsAppErrors.signature_invalid();
+      const verdict = await verdictOf(req);
+      if (verdict === 'disabled') throw WhatsAppErrors.webhook_disabled();
+      if (verdict !== 'ok') throw WhatsAppErrors.signature_invalid();
 
       const { messages, statuses } = parseWhatsAppWebhook(req.body);
       const routed = new Map<string, Promise<WhatsAppAccount | undefined>>();

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Ctx } from '../context/index.ts';
 import { createI18n, type I18n } from '../i18n/index.ts';
+import { getOrganization, type Organization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
 import type { FlowDefinition } from './flow.types.ts';
@@ -14,6 +16,12 @@ export interface ConversationsRuntime {
   channel(name: string): MessageChannel | undefined;
   flow(name: string): FlowDefinition | undefined;
   flowNames(): string[];
+  /**
+   * The caller's organization as read at most `ORGANIZATION_CACHE_MS` ago (languages, settings: which
+   * flow a channel runs). Every message read it; a change of settings reaches running chats within
+   * the TTL, in every process (no cross-process invalidation needed).
+   */
+  organization(ctx: Ctx): Promise<Organization>;
   /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
   oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
@@ -23,7 +31,12 @@ export interface ConversationsRuntimeDeps {
   /** Every declared flow and chat channel; read once, after every area of the app has started. */
   flows: () => ReadonlyArray<FlowDefinition>;
   channels: () => ReadonlyArray<MessageChannel>;
+  /** Wall time for the organization cache (a cache's age, not business time); default Date.now. */
+  now?: () => number;
 }
+
+/** How long a conversation step reuses an organization it read. */
+export const ORGANIZATION_CACHE_MS = 2_000;
 
 /** The engine of one app; a flow name used twice is refused. */
 export function createConversationsRuntime(deps: ConversationsRuntimeDeps): ConversationsRuntime {
@@ -45,8 +58,20 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
     return built;
   };
   const running = new Map<string, Promise<unknown>>();
+  const now = deps.now ?? Date.now;
+  const organizations = new Map<string, { until: number; org: Promise<Organization> }>();
   return {
     log: deps.log,
+    organization(ctx) {
+      const cached = organizations.get(ctx.orgId);
+      if (cached && cached.until > now()) return cached.org;
+      const org = getOrganization(ctx);
+      organizations.set(ctx.orgId, { until: now() + ORGANIZATION_CACHE_MS, org });
+      org.catch(() => {
+        if (organizations.get(ctx.orgId)?.org === org) organizations.delete(ctx.orgId);
+      });
+      return org;
+    },
     async oneAtATime(key, work) {
       const previous = running.get(key) ?? Promise.resolve();
       const next = previous.catch(() => undefined).then(work);

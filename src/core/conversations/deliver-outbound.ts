@@ -2,12 +2,12 @@ import type { Selectable } from '../../platform/db/index.ts';
 import type { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
-import type { ConversationTarget } from './channel.types.ts';
+import type { ConversationTarget, MessageChannel } from './channel.types.ts';
 import { ConversationsErrors, isPermanentDeliveryError } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables, ConversationTable } from './conversations.tables.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
-import { loadOutput } from './stored-output.ts';
+import { loadOutput, type storeOutput } from './stored-output.ts';
 
 export type ConversationRow = Selectable<ConversationTable>;
 
@@ -35,12 +35,7 @@ export async function deliverQueued(
   options: { lastAttempt: boolean },
 ): Promise<void> {
   const db = ctx.db.withTables<ConversationsTables>();
-  const conversation = await db
-    .selectFrom('conversation')
-    .selectAll()
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-  if (!conversation) return;
+  // Usually nothing is queued: the conversation is read only when something is.
   const queued = await db
     .selectFrom('conversation_message')
     .select(['id', 'payload', 'attachment'])
@@ -50,13 +45,47 @@ export async function deliverQueued(
     .orderBy('seq')
     .execute();
   if (queued.length === 0) return;
-  const channel = runtime.channel(conversation.channel);
-  const target = targetOf(conversation);
-  for (const message of queued) {
+  const conversation = await db
+    .selectFrom('conversation')
+    .selectAll()
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (!conversation) return;
+  await deliverReplies(
+    runtime,
+    ctx,
+    {
+      channel: runtime.channel(conversation.channel),
+      channelName: conversation.channel,
+      target: targetOf(conversation),
+      messages: queued.map((m) => ({ id: m.id, stored: { payload: m.payload, attachment: m.attachment } })),
+    },
+    options,
+  );
+}
+
+/** Replies of one conversation to send in order: stored rows, or just committed by a step. */
+export interface ReplyDelivery {
+  channel: MessageChannel | undefined;
+  channelName: string;
+  target: ConversationTarget;
+  messages: Array<{ id: string; stored: ReturnType<typeof storeOutput> }>;
+}
+
+/** Sends `delivery.messages` in order, recording each one's fate (see `deliverQueued`). */
+export async function deliverReplies(
+  _runtime: ConversationsRuntime,
+  ctx: Ctx,
+  delivery: ReplyDelivery,
+  options: { lastAttempt: boolean },
+): Promise<void> {
+  const db = ctx.db.withTables<ConversationsTables>();
+  const { channel, target } = delivery;
+  for (const message of delivery.messages) {
     try {
       if (!channel)
-        throw ConversationsErrors.channel_not_available({ channel: conversation.channel, permanent: true });
-      const output = loadOutput(message.payload, message.attachment);
+        throw ConversationsErrors.channel_not_available({ channel: delivery.channelName, permanent: true });
+      const output = loadOutput(message.stored.payload, message.stored.attachment);
       const sent = await sendThroughChannel(ctx, channel, target, output);
       await db
         .updateTable('conversation_message')

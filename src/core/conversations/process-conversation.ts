@@ -6,12 +6,17 @@ import {
 } from '../contacts/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type Locale, resolveLocale } from '../i18n/index.ts';
-import { getOrganization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
-import { type ConversationRow, deliverQueued, targetOf } from './deliver-outbound.ts';
+import {
+  type ConversationRow,
+  deliverQueued,
+  deliverReplies,
+  type ReplyDelivery,
+  targetOf,
+} from './deliver-outbound.ts';
 import type { StoredInput } from './flow.types.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
@@ -29,28 +34,30 @@ export async function processConversation(
   options: { lastAttempt: boolean },
 ): Promise<string[]> {
   const replies: string[] = [];
+  const db = ctx.db.withTables<ConversationsTables>();
+  // Replies a previous attempt queued but did not send go first (the outbox after a crash).
   await deliverQueued(runtime, ctx, conversationId, options);
   for (;;) {
-    const db = ctx.db.withTables<ConversationsTables>();
-    const conversation = await db
-      .selectFrom('conversation')
-      .selectAll()
-      .where('id', '=', conversationId)
-      .executeTakeFirst();
-    if (!conversation) return replies;
-    const message = await db
-      .selectFrom('conversation_message')
-      .select(['id', 'payload', 'raw'])
-      .where('conversation_id', '=', conversationId)
-      .where('direction', '=', 'in')
-      .where('status', '=', 'received')
-      .orderBy('seq')
+    // The oldest waiting message with its conversation, in one round trip.
+    const found = await db
+      .selectFrom('conversation_message as m')
+      .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
+      .selectAll('c')
+      .select(['m.id as message_id', 'm.payload as message_payload', 'm.raw as message_raw'])
+      .where('m.conversation_id', '=', conversationId)
+      .where('m.direction', '=', 'in')
+      .where('m.status', '=', 'received')
+      .orderBy('m.seq')
       .limit(1)
       .executeTakeFirst();
-    if (!message) return replies;
-    const input = message.payload as unknown as StoredInput;
-    replies.push(...(await handleMessage(runtime, ctx, conversation, { ...message, input })));
-    await deliverQueued(runtime, ctx, conversationId, options);
+    if (!found) return replies;
+    const { message_id: id, message_payload: payload, message_raw: raw, ...conversation } = found;
+    const input = payload as unknown as StoredInput;
+    const step = await handleMessage(runtime, ctx, conversation as ConversationRow, { id, raw, input });
+    replies.push(...step.ids);
+    // The replies just committed are sent from memory; any other queued one is read again.
+    if (step.delivery) await deliverReplies(runtime, ctx, step.delivery, options);
+    else await deliverQueued(runtime, ctx, conversationId, options);
   }
 }
 
@@ -59,9 +66,9 @@ async function handleMessage(
   ctx: Ctx,
   conversation: ConversationRow,
   message: { id: string; input: StoredInput; raw: unknown },
-): Promise<string[]> {
+): Promise<StepResult> {
   const channel = runtime.channel(conversation.channel);
-  const org = await getOrganization(ctx);
+  const org = await runtime.organization(ctx);
   const flowName = channel?.flowFor?.(org, message.raw);
   const flow = flowName ? runtime.flow(flowName) : undefined;
   if (!channel || !flow) {
@@ -70,7 +77,7 @@ async function handleMessage(
       reason: channel ? 'flow_not_found' : 'channel_not_available',
       flow: flowName,
     });
-    return [];
+    return { ids: [] };
   }
   const contact = await contactOf(ctx, channel, conversation, message.raw);
   const languages = offeredLanguages(flow, org.languages);
@@ -111,7 +118,27 @@ async function handleMessage(
       },
     },
   });
-  return commitStep(ctx, conversation, message.id, contact.id, outcome);
+  const committed = await commitStep(ctx, conversation, message.id, contact.id, outcome);
+  const ids = committed.map((c) => c.id);
+  if (outcome.held || ids.length === 0) return { ids };
+  return {
+    ids,
+    delivery: {
+      channel,
+      channelName: conversation.channel,
+      target: {
+        ...targetOf(conversation),
+        ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}),
+      },
+      messages: committed,
+    },
+  };
+}
+
+/** A step's committed reply ids, and what sending them needs (absent when nothing is to be sent). */
+interface StepResult {
+  ids: string[];
+  delivery?: ReplyDelivery;
 }
 
 /** Writes a step's result over the version it started from; a concurrent change makes the job retry. */
@@ -121,7 +148,7 @@ async function commitStep(
   messageId: string,
   contactId: string | null,
   outcome: StepOutcome,
-): Promise<string[]> {
+): Promise<Array<{ id: string; stored: ReturnType<typeof storeOutput> }>> {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<ConversationsTables>();
     const now = tx.clock.now();
@@ -149,9 +176,10 @@ async function commitStep(
     if (outcome.held) return [];
     if (outcome.chosenLanguage && contactId)
       await updateContact(tx, contactId, { preferredLanguage: outcome.chosenLanguage });
-    const ids: string[] = [];
+    const ids: Array<{ id: string; stored: ReturnType<typeof storeOutput> }> = [];
     for (const reply of outcome.replies) {
-      const { payload, attachment } = storeOutput(reply);
+      const stored = storeOutput(reply);
+      const { payload, attachment } = stored;
       const row = await db
         .insertInto('conversation_message')
         .values({
@@ -167,7 +195,7 @@ async function commitStep(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      ids.push(row.id);
+      ids.push({ id: row.id, stored });
     }
     return ids;
   });

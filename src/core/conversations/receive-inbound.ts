@@ -40,7 +40,8 @@ export async function receiveInbound(
     await jobs.send(
       processConversationJob,
       { orgId: ctx.orgId, conversationId: stored.conversationId },
-      { key: conversationKey(ctx.orgId, message.channel, message.externalId) },
+      // Handled in this process right away; the stored job is the fallback (a crash, a busy key).
+      { key: conversationKey(ctx.orgId, message.channel, message.externalId), runHere: true },
     );
   }
   return { conversationId: stored.conversationId, messageId: stored.messageId, duplicate: stored.duplicate };

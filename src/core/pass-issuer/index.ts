@@ -1,8 +1,10 @@
 export { passIssuerRoutes } from './pass-issuer.routes.ts';
 export {
+  createPassKeyCache,
   ensurePassKey,
   issuePass,
   listPublicPassKeys,
+  type PassKeyCache,
   type PublicPassKey,
   passVersions,
   revokePasses,

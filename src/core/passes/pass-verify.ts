@@ -10,6 +10,11 @@ export type VerifyPassOptions = {
   currentVersionOf?: (subject: PassSubject) => number | undefined;
   /** Tolerated clock difference between issuer and scanner for `not_yet_valid` (default 300 s). */
   clockSkewSeconds?: number;
+  /**
+   * Checks the Ed25519 signature (default: the browser-safe pure-JS one). A server passes Node's
+   * native verifier, about ten times faster, for the same RFC 8032 check.
+   */
+  verifySignature?: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
 };
 
 function lookup(keys: PublicKeys, keyId: string): Uint8Array | undefined {
@@ -28,7 +33,8 @@ export function verifyPass(input: string, options: VerifyPassOptions): PassVerif
   const { keyId, claims, signedPart, signature } = parsed.decoded;
   const publicKey = lookup(options.publicKeys, keyId);
   if (!publicKey) return { ok: false, reason: 'unknown_key' };
-  if (!verifyBytes(signature, signedPart, publicKey)) return { ok: false, reason: 'bad_signature' };
+  if (!(options.verifySignature ?? verifyBytes)(signature, signedPart, publicKey))
+    return { ok: false, reason: 'bad_signature' };
 
   const pass: Pass = {
     formatVersion: PASS_FORMAT_VERSION,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConversationsRuntime } from '../../core/conversations/index.ts';
 import type { FileStore } from '../../core/files/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
+import { createPassKeyCache, type PassKeyCache } from '../../core/pass-issuer/index.ts';
 import type { RowSink } from '../../core/row-sinks/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -31,6 +32,8 @@ export interface MessDeps {
   backupSink: () => RowSink | undefined;
   /** A system context in one organization, for jobs. */
   systemCtx: ModuleDeps['systemCtx'];
+  /** Public pass keys of this app's organizations, so a scan does not read them again. */
+  passKeys: PassKeyCache;
 }
 
 /** The backup goes to a spreadsheet: ids in the settings are Google spreadsheet ids. */
@@ -47,5 +50,6 @@ export function startMess(deps: ModuleDeps, config: MessConfig): MessDeps {
     // Read when used: the declarations of other areas are complete only after every area started.
     backupSink: () => deps.declared.rowSinks().find((sink) => sink.name === BACKUP_SINK),
     systemCtx: deps.systemCtx,
+    passKeys: createPassKeyCache(),
   };
 }

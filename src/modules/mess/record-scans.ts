@@ -51,10 +51,24 @@ async function recordOneScan(
   a: { deviceId: string; scan: ScanInput; facts: LoadedMessFacts; spreadsheetId: string | null },
 ): Promise<ScanResult> {
   const { scan } = a;
-  const stored = await storedResult(ctx, scan.nonce);
-  if (stored) return stored;
-  const judged = await judge(ctx, a.facts, scan);
-  return inTransaction(ctx, async (tx) => {
+  // No look-up of the nonce first: the insert refuses a known nonce, and then its stored result answers.
+  const judged = await judge(ctx, deps, a.facts, scan);
+  // Only an offline scan the device allowed can open a conflict, and only a backup writes more:
+  // otherwise the scan is one row, inserted on its own (no transaction round trips).
+  const single = !a.spreadsheetId && !(scan.offline && scan.localDecision === 'allowed');
+  return single
+    ? insertJudged(ctx, deps, a, judged)
+    : inTransaction(ctx, (tx) => insertJudged(tx, deps, a, judged));
+}
+
+async function insertJudged(
+  tx: Ctx,
+  deps: MessDeps,
+  a: { deviceId: string; scan: ScanInput; spreadsheetId: string | null },
+  judged: Judged,
+): Promise<ScanResult> {
+  const { scan } = a;
+  {
     let row = await insertScan(tx, a.deviceId, scan, judged);
     if (!row) {
       const again = await storedResult(tx, scan.nonce);
@@ -91,16 +105,16 @@ async function recordOneScan(
       conflict,
       duplicate: false,
     };
-  });
+  }
 }
 
-async function judge(ctx: Ctx, facts: LoadedMessFacts, scan: ScanInput): Promise<Judged> {
+async function judge(ctx: Ctx, deps: MessDeps, facts: LoadedMessFacts, scan: ScanInput): Promise<Judged> {
   const at = new Date(scan.scannedAt);
   const base = { date: localMoment(at, facts.timeZone).date, mealId: null, windowKey: null };
   const method = scan.code !== undefined ? 'pass' : 'roll';
   let student: StudentRecord | undefined;
   if (scan.code !== undefined) {
-    const verified = await verifyPassOnline(ctx, scan.code);
+    const verified = await verifyPassOnline(ctx, scan.code, deps.passKeys);
     const subject = 'pass' in verified ? verified.pass.subject : undefined;
     if (subject?.type === MEAL_PASS_SUBJECT && /^[0-9a-f-]{36}$/.test(subject.id))
       [student] = await loadStudents(ctx, facts.cycleTerms, { ids: [subject.id] });

@@ -66,6 +66,8 @@ export const configSchema = z.object({
   OPSDESK_SESSION_HOURS: z.coerce.number().int().min(1).default(12),
   OPSDESK_TRUST_PROXY: bool(false),
   OPSDESK_JOBS: bool(true),
+  /** Chat messages are handled by the process that received them, right after they are stored (the job stays the fallback). */
+  OPSDESK_INLINE_JOBS: bool(true),
 
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),

@@ -55,6 +55,14 @@ export interface SendOptions {
   startAfter?: Date | number;
   /** Sends inside this open transaction (an outbox): the job exists only if the transaction commits. */
   transaction?: Db;
+  /**
+   * Runs the job in this process right after it is stored (it is committed: not with `transaction`),
+   * instead of waiting for a worker to fetch it. The job is claimed in the database exactly as a worker
+   * claims it (state `created` → `active`, respecting `key_strict_fifo`), so it runs once whoever gets
+   * it first; if this process cannot claim it, or dies while running it, the stored job is the
+   * fallback and a worker runs (or retries) it. Ignored when the queue was created with `runHere: false`.
+   */
+  runHere?: boolean;
 }
 
 export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
@@ -75,6 +83,8 @@ export interface JobQueue {
   /** Queues a registered job; the payload is checked by the job's schema first. */
   send<P>(job: JobDefinition<P>, payload: NoInfer<P>, options?: SendOptions): Promise<string | null>;
   retry(name: string, id: string): Promise<void>;
+  /** Settles when every job started here by `runHere` has finished (tests; shutdown waits itself). */
+  settled(): Promise<void>;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
   readonly boss: PgBoss;
 }
@@ -99,6 +109,10 @@ export interface JobQueueOptions {
    * default (60 s) made the crash test's 3 s expiry wait a minute.
    */
   monitorIntervalSeconds?: number;
+  /** Whether `send(…, { runHere: true })` runs jobs in this process (default true). */
+  runHere?: boolean;
+  /** At most this many jobs run here at once; beyond it they are left to the workers (default 16). */
+  runHereLimit?: number;
 }
 
 /**
@@ -143,6 +157,66 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     };
     wake();
     if (inTransaction) for (const ms of [20, 100, 400]) setTimeout(wake, ms).unref();
+  };
+
+  /** Jobs being run in this process by `send(…, { runHere: true })`. */
+  const runningHere = new Set<Promise<void>>();
+  let stopping = false;
+  const runHereLimit = options.runHereLimit ?? 16;
+
+  /**
+   * Claims job `id` as pg-boss's fetch would (one statement; a job a worker took already, or one whose
+   * `key_strict_fifo` key is busy, is not claimed), runs its handler, and completes or fails it fenced
+   * to this attempt like a worker. Returns false when the job was not claimed.
+   */
+  const claimAndRun = async (handler: JobHandler, id: string): Promise<boolean> => {
+    const name = handler.job.name;
+    let claimed: { data: unknown; retry_count: number } | undefined;
+    try {
+      const { rows } = await options.pool.query<{ data: unknown; retry_count: number }>(CLAIM_ONE, [
+        name,
+        id,
+      ]);
+      claimed = rows[0];
+    } catch (err) {
+      // 23505: another job of the same key became active in between (job_i8); the workers take it later.
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
+    if (!claimed) return false;
+    const attempt = { id, retryCount: claimed.retry_count };
+    const controller = new AbortController();
+    try {
+      await handler.run(claimed.data, {
+        jobId: id,
+        attempt: claimed.retry_count + 1,
+        signal: controller.signal,
+      });
+    } catch (err) {
+      await boss.fail(name, attempt, failureOf(err));
+      const dueMs = latestRetryDelayMs(handler.job, claimed.retry_count);
+      if (dueMs !== undefined) setTimeout(() => wakeLocalWorker(name, false), dueMs + 50).unref();
+      return true;
+    }
+    await boss.complete(name, attempt);
+    // The key's next job (if one waits) is now free: the workers look at once.
+    if (!options.embedded) await announce(name, undefined);
+    wakeLocalWorker(name, false);
+    return true;
+  };
+
+  /** Starts `claimAndRun` in the background; false when this process is stopping or at its limit. */
+  const runHere = (handler: JobHandler, id: string): boolean => {
+    if (stopping || runningHere.size >= runHereLimit) return false;
+    const run: Promise<void> = claimAndRun(handler, id)
+      .then(async (ran) => {
+        // Not claimable here (a worker has it, or its key is busy): make sure a worker looks.
+        if (!ran && !options.embedded) await announce(handler.job.name, undefined);
+        if (!ran) wakeLocalWorker(handler.job.name, false);
+      })
+      .catch((err) => options.onError?.(err as Error))
+      .finally(() => runningHere.delete(run));
+    runningHere.add(run);
+    return true;
   };
 
   /** NOTIFY the other processes; inside a transaction it is delivered at commit, when the job is visible. */
@@ -247,6 +321,13 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
+      const here =
+        sendOptions.runHere === true &&
+        options.runHere !== false &&
+        id !== null &&
+        sendOptions.transaction === undefined &&
+        sendOptions.startAfter === undefined;
+      if (here && runHere(handlers.get(spec.name)!, id)) return id;
       if (sendOptions.startAfter === undefined) {
         if (!options.embedded) await announce(spec.name, sendOptions.transaction);
         wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
@@ -260,13 +341,54 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       }
       await boss.retry(name, id);
     },
+    async settled() {
+      while (runningHere.size) await Promise.allSettled([...runningHere]);
+    },
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
+      stopping = true;
+      // Jobs run here finish first (each is also a stored job: one cut short is retried by a worker).
+      if (graceful)
+        await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       await listener?.close();
       listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });
     },
   };
   return queue;
+}
+
+/**
+ * pg-boss's fetch (plans.js `fetchNextJob`) narrowed to one job id: only a `created` job that is due
+ * and not blocked, and on a `key_strict_fifo` queue only when it is its key's head: no other job of
+ * its key active, retrying or failed (the unique index job_i8 enforces that under a race), and none
+ * created before it (that one goes first, through a worker).
+ */
+const CLAIM_ONE = `
+  update pgboss.job j set
+    state = 'active',
+    started_on = pgboss.job_now(),
+    heartbeat_on = pgboss.job_now(),
+    retry_count = case when started_on is not null then retry_count + 1 else retry_count end
+  where j.name = $1 and j.id = $2 and j.state = 'created' and not j.blocked
+    and j.start_after <= pgboss.job_now()
+    and (j.policy is distinct from 'key_strict_fifo' or (
+      not exists (
+        select 1 from pgboss.job b
+        where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
+          and b.state in ('active', 'retry', 'failed') and b.policy = 'key_strict_fifo')
+      -- the predicates of the partial indexes job_i8 (above) and job_i10 (below), so neither
+      -- check reads the key's completed jobs
+      and not exists (
+        select 1 from pgboss.job b
+        where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
+          and b.state < 'active' and not b.blocked and b.policy = 'key_strict_fifo'
+          and (b.created_on, b.id) < (j.created_on, j.id))))
+  returning j.data, j.retry_count`;
+
+/** What pg-boss stores as a failed attempt's output, as its worker does. */
+function failureOf(err: unknown): object {
+  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
+  return { value: String(err) };
 }
 
 function retryOf(spec: Pick<JobDefinition<unknown>, 'retry'>) {

@@ -25,7 +25,8 @@ beforeAll(async () => {
     WHATSAPP_API_BASE_URL: wa.url,
     WHATSAPP_FLOW: 'raffle',
   };
-  web = await spawnApp({ ...env, FIXTURE_ROLE: 'web' }); // migrates first
+  // The web process leaves handling to the worker (OPSDESK_INLINE_JOBS=false): only the wake-up is measured.
+  web = await spawnApp({ ...env, FIXTURE_ROLE: 'web', OPSDESK_INLINE_JOBS: 'false' }); // migrates first
   worker = await spawnApp(env);
 }, 90_000);
 afterAll(async () => {

@@ -87,6 +87,25 @@ describe('scans through the API', () => {
   });
 });
 
+describe('pass keys at the counter', () => {
+  it('accepts a pass signed with a key rotated in after the counter cached the keys', async () => {
+    // The keys are cached by the earlier scans; a new active key must not read as unknown.
+    const rotated = await owner.post('/api/passes/keys/rotate', {});
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const chitra = (
+      await createStudent(app, { name: 'Chitra Nair', rollNumber: 'CS103', paidCycleId: cycleId })
+    ).id;
+    const fresh = decodeQr((await owner.get(`/api/mess/students/${chitra}/pass.png`)).rawPayload);
+    const res = await post(scanner, 'gate-2', [scan(LUNCH_MONDAY, { code: fresh })]);
+    expect(res.json().results[0]).toMatchObject({ decision: 'allowed', student: { id: chitra } });
+    const stored = await app.database.pool.query<{ decision: string }>(
+      'select decision from mess_scan where student_id = $1',
+      [chitra],
+    );
+    expect(stored.rows.map((r) => r.decision)).toEqual(['allowed']);
+  });
+});
+
 describe('offline sync', () => {
   it('keeps each scan once and records a conflict for one pass served in one window on two devices', async () => {
     const breakfast = '2026-11-24T08:00:00+05:30';

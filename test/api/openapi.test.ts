@@ -76,7 +76,7 @@ describe('the OpenAPI document', () => {
       const params = new Map((list!.parameters ?? []).map((p) => [p.name, p]));
       const filters = resource.columns.flatMap(filterNames);
       expect([...params.keys()].sort(), resource.name).toEqual(
-        ['page', 'perPage', 'sort', 'order', ...(resource.search ? ['q'] : []), ...filters].sort(),
+        ['page', 'perPage', 'cursor', 'sort', 'order', ...(resource.search ? ['q'] : []), ...filters].sort(),
       );
       expect(params.get('sort')?.schema?.enum, resource.name).toEqual(
         resource.columns.filter((c) => c.sortable).map((c) => c.name),

@@ -125,6 +125,54 @@ const CASES: Record<string, PatchCase> = {
       position: () => 4,
     },
   },
+  // The prepaid console's account and meter forms (generated from the resource declarations).
+  'PATCH /api/prepaid/console/accounts/{id}': {
+    async prepare(owner) {
+      const created = await owner.post('/api/prepaid/console/accounts', {
+        kind: 'household',
+        name: `Patch probe account ${Date.now()}`,
+        phone: '+250788100200',
+        channel: 'whatsapp',
+        channelTo: '250788100200',
+        language: 'en',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const url = `/api/prepaid/console/accounts/${created.json().id}`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      name: (b) => `${b.name} renamed`,
+      phone: () => '+250788300400',
+      channel: () => 'telegram',
+      channelTo: () => '4242',
+      language: () => 'es',
+    },
+  },
+  'PATCH /api/prepaid/console/meters/{id}': {
+    async prepare(owner) {
+      const account = await owner.post('/api/prepaid/console/accounts', {
+        kind: 'institution',
+        name: `Patch probe campus ${Date.now()}`,
+      });
+      const created = await owner.post('/api/prepaid/console/meters', {
+        accountId: account.json().id,
+        number: `PATCH-${Date.now()}`,
+        category: 'lab',
+        location: 'North wing',
+        building: 'Science',
+        department: 'Physics',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const url = `/api/prepaid/console/meters/${created.json().id}`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      category: () => 'office',
+      location: () => 'South wing',
+      building: () => 'Library',
+      department: () => 'History',
+    },
+  },
   'PATCH /api/mess/settings': {
     async prepare(owner) {
       return { url: '/api/mess/settings', read: async () => (await owner.get('/api/mess/settings')).json() };

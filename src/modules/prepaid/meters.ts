@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { PlatformErrors } from '../../platform/errors/index.ts';
 import { newMeterSecret, sealMeterKey } from './meter-keys.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { MeterStatus, PrepaidTables } from './prepaid.tables.ts';
@@ -226,7 +227,9 @@ export async function monthUnitsTenths(ctx: Ctx, meterId: string, at: Date): Pro
 export interface AccountChanges {
   name?: string;
   phone?: string | null;
-  channel?: { name: 'email' | 'whatsapp' | 'telegram'; to: string } | null;
+  /** Where token messages go; each half may change alone (the other is kept), null clears it. */
+  channel?: 'email' | 'whatsapp' | 'telegram' | null;
+  channelTo?: string | null;
   language?: string;
 }
 
@@ -240,15 +243,34 @@ export async function updateAccount(ctx: Ctx, id: string, changes: AccountChange
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw PrepaidErrors.account_not_found({ accountId: id });
+    // A partial edit changes only what it names: the other half of the channel is kept.
+    const channel = changes.channel !== undefined ? changes.channel : before.channel;
+    const channelTo = changes.channelTo !== undefined ? changes.channelTo || null : before.channel_to;
+    if ((channel === null) !== (channelTo === null)) {
+      const missing = channel === null ? 'channel' : 'channelTo';
+      throw PlatformErrors.validation_failed(
+        {},
+        {
+          message: `${missing}: a channel needs both its name and its address`,
+          fields: [
+            {
+              field: `body.${missing}`,
+              message: 'a channel needs both its name and its address',
+              code: 'invalid_value',
+              expected: missing === 'channel' ? 'email, whatsapp or telegram' : 'the address on that channel',
+            },
+          ],
+        },
+      );
+    }
     const row = await tables(tx)
       .updateTable('prepaid_account')
       .set({
         name: changes.name,
         phone: changes.phone,
         language: changes.language,
-        ...(changes.channel !== undefined
-          ? { channel: changes.channel?.name ?? null, channel_to: changes.channel?.to ?? null }
-          : {}),
+        channel: channel as typeof before.channel,
+        channel_to: channelTo,
       })
       .where('id', '=', id)
       .returningAll()

@@ -162,9 +162,7 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         permission: 'prepaid.meter.manage',
         input: accountChangesInput,
         run: async (ctx, id, input) => {
-          const i = input as z.output<typeof accountChangesInput>;
-          const channel = i.channel !== undefined || i.channelTo !== undefined ? channelOf(i) : undefined;
-          await updateAccount(ctx, id, { name: i.name, phone: i.phone, language: i.language, channel });
+          await updateAccount(ctx, id, input as z.output<typeof accountChangesInput>);
         },
       },
     },

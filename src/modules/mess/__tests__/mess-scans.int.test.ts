@@ -93,7 +93,7 @@ describe('pass keys at the counter', () => {
     const rotated = await owner.post('/api/passes/keys/rotate', {});
     expect(rotated.statusCode, rotated.body).toBe(200);
     const chitra = (
-      await createStudent(app, { name: 'Chitra Nair', rollNumber: 'CS103', paidCycleId: cycleId })
+      await createStudent(app, { name: 'Chitra Nair', rollNumber: 'CS104', paidCycleId: cycleId })
     ).id;
     const fresh = decodeQr((await owner.get(`/api/mess/students/${chitra}/pass.png`)).rawPayload);
     const res = await post(scanner, 'gate-2', [scan(LUNCH_MONDAY, { code: fresh })]);

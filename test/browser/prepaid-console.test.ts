@@ -38,6 +38,12 @@ describe('prepaid in the console', () => {
     await header('Token');
     await page.locator('tbody .MuiChip-root').getByText('Paid', { exact: true }).first().waitFor();
     await page.locator('tbody').getByText('KGL-0001').first().waitFor();
+    // Amounts in the sale's own currency (the demo sells in Rwandan francs), not the organization's.
+    await page
+      .locator('tbody')
+      .getByText(/RWF\s?2,000/)
+      .first()
+      .waitFor();
     await shot(page, 'prepaid-console-sales');
 
     await page.click('[data-nav="resource:prepaid.meters"]');

@@ -28,6 +28,7 @@ export const paymentsResource: ResourceDefinition = defineResource({
       name: 'amount',
       column: 'amount_minor',
       type: 'money',
+      currency: { column: 'currency' },
       label: 'payments.fields.amount',
       sortable: true,
       filter: 'range',

@@ -82,4 +82,28 @@ describe('resource declarations', () => {
       }),
     ).toThrow(/searchable column cannot read the clock/);
   });
+
+  it('makes a money column say its currency when the row carries one, and checks where it points', () => {
+    const currency = { name: 'currency', type: 'text', label: 'l' } as const;
+    const withTotal = (total: Record<string, unknown>) =>
+      variant({
+        columns: [
+          ...sampleResource.columns.filter((c) => c.name !== 'total'),
+          { name: 'total', column: 'total_minor', type: 'money', label: 'l', ...total },
+          currency,
+        ],
+      });
+    expect(withTotal({})).toThrow(/money beside a currency column needs currency: \{ column: 'currency' \}/);
+    expect(withTotal({ currency: { column: 'currency' } })).not.toThrow();
+    expect(withTotal({ currency: { column: 'cur' } })).toThrow(/its currency column cur is not a column/);
+    expect(withTotal({ currency: { code: 'RWF' } })).not.toThrow();
+    expect(
+      variant({
+        columns: [
+          ...sampleResource.columns,
+          { name: 'x', type: 'text', label: 'l', currency: { code: 'USD' } },
+        ],
+      }),
+    ).toThrow(/only money columns have a currency/);
+  });
 });

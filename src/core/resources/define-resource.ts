@@ -46,6 +46,19 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
     if (names.has(column.name)) fail(`column ${column.name} declared twice`);
     names.add(column.name);
   }
+  for (const column of def.columns) {
+    if (!column.currency) {
+      // Amounts beside a currency column are in that currency, not the organization's: say so.
+      if (column.type === 'money' && names.has('currency'))
+        fail(`column ${column.name}: money beside a currency column needs currency: { column: 'currency' }`);
+      continue;
+    }
+    if (column.type !== 'money') fail(`column ${column.name}: only money columns have a currency`);
+    if ('column' in column.currency && !names.has(column.currency.column))
+      fail(
+        `column ${column.name}: its currency column ${column.currency.column} is not a column of the resource`,
+      );
+  }
   const idField = def.idField ?? 'id';
   if (!FIELD.test(idField)) fail(`idField ${idField} is not a plain name`);
   const idColumn = def.columns.find((c) => c.name === idField);

@@ -25,6 +25,7 @@ describe('resource descriptions', () => {
       filter: 'range',
       options: null,
       defaultVisible: true,
+      currency: null,
     });
     const [clerk] = describeResources(
       [sampleResource],

@@ -21,6 +21,7 @@ export interface ResourceDescription {
     filter: FilterKind | null;
     options: string[] | null;
     defaultVisible: boolean;
+    currency: { code: string } | { column: string } | null;
   }[];
   search: boolean;
   actions: {
@@ -130,6 +131,7 @@ export function describeResource(
       filter: c.filter ?? null,
       options: c.options ? [...c.options] : null,
       defaultVisible: c.defaultVisible ?? true,
+      currency: c.currency ?? null,
     })),
     search: r.columns.some((c) => c.searchable),
     actions: (r.actions ?? []).map((a) => ({

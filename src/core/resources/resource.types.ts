@@ -54,6 +54,11 @@ export interface ResourceColumn {
   /** Allowed values of an `enum` column. */
   options?: readonly string[];
   /**
+   * `money`: the currency the amount is in, fixed (`{ code: 'INR' }`) or read from another column of
+   * the same row (`{ column: 'currency' }`). Required when the resource has a `currency` column.
+   */
+  currency?: { code: string } | { column: string };
+  /**
    * A computed column's `= value` as a condition an index can serve (a status computed over a
    * stored one): the eq and `_in` filters use it instead of comparing the computed expression.
    * It must select exactly the rows whose computed value equals `value`.

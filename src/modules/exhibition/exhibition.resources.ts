@@ -63,6 +63,7 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
       {
         name: 'totalMinor',
         type: 'money',
+        currency: { column: 'currency' },
         label: 'exhibition.fields.total',
         sortable: true,
         filter: 'range',
@@ -158,6 +159,7 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
       {
         name: 'amountMinor',
         type: 'money',
+        currency: { column: 'currency' },
         label: 'exhibition.fields.amount',
         sortable: true,
         filter: 'range',

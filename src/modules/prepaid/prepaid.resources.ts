@@ -326,7 +326,7 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         type: 'text',
         label: 'prepaid.fields.tiers',
       },
-      { name: 'feeMinor', type: 'money', label: 'prepaid.fields.fee' },
+      { name: 'feeMinor', type: 'money', currency: { column: 'currency' }, label: 'prepaid.fields.fee' },
       { name: 'taxBasisPoints', type: 'number', label: 'prepaid.fields.taxBasisPoints' },
       {
         name: 'effectiveFrom',
@@ -438,7 +438,14 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         filter: 'enum',
         sortable: true,
       },
-      { name: 'amountMinor', type: 'money', label: 'prepaid.fields.amount', sortable: true, filter: 'range' },
+      {
+        name: 'amountMinor',
+        type: 'money',
+        currency: { column: 'currency' },
+        label: 'prepaid.fields.amount',
+        sortable: true,
+        filter: 'range',
+      },
       { name: 'currency', type: 'text', label: 'prepaid.fields.currency', defaultVisible: false },
       {
         name: 'payerMsisdn',

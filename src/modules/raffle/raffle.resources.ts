@@ -43,6 +43,7 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       {
         name: 'priceMinor',
         type: 'money',
+        currency: { column: 'currency' },
         label: 'raffle.fields.price',
         sortable: true,
       },
@@ -200,10 +201,12 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
       {
         name: 'amountMinor',
         type: 'money',
+        currency: { column: 'currency' },
         label: 'raffle.fields.amount',
         sortable: true,
         filter: 'range',
       },
+      { name: 'currency', type: 'text', label: 'raffle.fields.currency', defaultVisible: false },
       {
         name: 'expiresAt',
         type: 'datetime',

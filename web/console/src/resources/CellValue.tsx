@@ -13,8 +13,31 @@ function isMoney(v: unknown): v is Money {
   return !!v && typeof v === 'object' && 'amount' in v;
 }
 
-/** Formats one value by its column type, in the console's language. */
-export function CellValue({ column, value }: { column: ColumnMeta; value: unknown }) {
+/** The currency of a money cell: the column's own, the row's currency column, or the value's. */
+function currencyOf(
+  column: ColumnMeta,
+  value: unknown,
+  record?: Record<string, unknown>,
+): string | undefined {
+  const declared = column.currency;
+  if (declared && 'code' in declared) return declared.code;
+  if (declared && typeof record?.[declared.column] === 'string') return record[declared.column] as string;
+  return isMoney(value) ? value.currency : undefined;
+}
+
+/**
+ * Formats one value by its column type, in the console's language. `record` is the row the value
+ * belongs to: a money column may take its currency from another column of it.
+ */
+export function CellValue({
+  column,
+  value,
+  record,
+}: {
+  column: ColumnMeta;
+  value: unknown;
+  record?: Record<string, unknown>;
+}) {
   const [locale] = useLocaleState();
   const translate = useTranslate();
   const format = useFormat();
@@ -31,7 +54,7 @@ export function CellValue({ column, value }: { column: ColumnMeta; value: unknow
     case 'money': {
       // The API sends money as integer minor units (cents, paise); the currency's exponent scales it.
       const minor = isMoney(value) ? Number(value.amount) : Number(value);
-      return <>{format.money(minor, isMoney(value) ? value.currency : undefined)}</>;
+      return <>{format.money(minor, currencyOf(column, value, record))}</>;
     }
     case 'date':
       return <>{format.date(value)}</>;

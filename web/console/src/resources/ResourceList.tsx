@@ -77,7 +77,7 @@ export default function ResourceList() {
           label={labelOf(translate, column.label)}
           disableSort={!column.sortable}
           align={column.type === 'number' || column.type === 'money' ? 'right' : undefined}
-          render={(record) => <CellValue column={column} value={record[column.name]} />}
+          render={(record) => <CellValue column={column} value={record[column.name]} record={record} />}
         />
       ))}
     </DataTable>,
@@ -97,13 +97,13 @@ function PhoneCards({ meta }: { meta: ResourceMeta }) {
       linkType="show"
       empty={<EmptyRows />}
       primaryText={(record) =>
-        title ? <CellValue column={title} value={record[title.name]} /> : String(record.id)
+        title ? <CellValue column={title} value={record[title.name]} record={record} /> : String(record.id)
       }
       secondaryText={(record) => (
         <>
           {rest.map((c) => (
             <span key={c.name} style={{ display: 'block' }}>
-              {labelOf(translate, c.label)}: <CellValue column={c} value={record[c.name]} />
+              {labelOf(translate, c.label)}: <CellValue column={c} value={record[c.name]} record={record} />
             </span>
           ))}
         </>

@@ -66,7 +66,11 @@ function Details({ meta }: { meta: ResourceMeta }) {
                   {labelOf(translate, column.label)}
                 </Typography>
                 <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
-                  {large ? <FilePreview url={value} large /> : <CellValue column={column} value={value} />}
+                  {large ? (
+                    <FilePreview url={value} large />
+                  ) : (
+                    <CellValue column={column} value={value} record={record} />
+                  )}
                 </Typography>
               </Box>
             );

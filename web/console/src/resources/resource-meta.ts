@@ -9,6 +9,8 @@ export interface ColumnMeta {
   filter: 'eq' | 'contains' | 'range' | 'enum' | 'boolean' | null;
   options?: { value: string; label: string }[] | string[];
   defaultVisible: boolean;
+  /** `money`: the currency, fixed or named by another column of the row; null = the organization's. */
+  currency?: { code: string } | { column: string } | null;
 }
 
 export interface ActionMeta {

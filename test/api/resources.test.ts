@@ -89,6 +89,7 @@ describe('resource declarations', () => {
       filter: 'range',
       options: null,
       defaultVisible: true,
+      currency: null,
     });
 
     const seenByViewer = (await viewer.get('/api/resources')).json();

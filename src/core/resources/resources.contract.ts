@@ -14,6 +14,8 @@ export const resourceDescription = z.object({
       filter: z.enum(FILTER_KINDS).nullable(),
       options: z.array(z.string()).nullable(),
       defaultVisible: z.boolean(),
+      /** `money`: a fixed currency, or the column of the row that holds it; null = the organization's. */
+      currency: z.union([z.object({ code: z.string() }), z.object({ column: z.string() })]).nullable(),
     }),
   ),
   search: z.boolean(),

@@ -28,3 +28,35 @@ export function fill(parent: Element, ...children: Child[]): void {
     parent.append(child instanceof Node ? child : String(child));
   }
 }
+
+export const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** The sign-in form both pages share (`login-form`): e-mail, password, and an optional organization. */
+export function onLoginSubmit(
+  login: (input: { email: string; password: string; org?: string }) => void,
+): void {
+  byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const org = byId<HTMLInputElement>('login-org').value.trim();
+    login({
+      email: byId<HTMLInputElement>('login-email').value.trim(),
+      password: byId<HTMLInputElement>('login-password').value,
+      ...(org ? { org } : {}),
+    });
+  });
+}
+
+/**
+ * The typed-code form (`typed-form`): hands over the trimmed text and clears the field. A hardware
+ * (keyboard-wedge) scanner types the whole pass followed by Enter into this field.
+ */
+export function onTypedSubmit(inputId: string, use: (text: string) => void): void {
+  byId<HTMLFormElement>('typed-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = byId<HTMLInputElement>(inputId);
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    use(text);
+  });
+}

@@ -3,12 +3,11 @@ import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
 import { QrCamera } from './camera.ts';
 import { deviceId, loadPrefs, savePrefs } from './device.ts';
+import { byId, onLoginSubmit, onTypedSubmit } from './dom.ts';
 import { signal } from './feedback.ts';
 import { language, type MessageKey, setLanguage, t } from './i18n.ts';
 import { openIndexedDbStore } from './store.ts';
 import { type Regions, renderRecent, renderResult, renderStatus, type ViewActions } from './view.ts';
-
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const regions: Regions = {
   status: byId('status'),
@@ -100,25 +99,12 @@ cameraToggle.addEventListener('click', () => {
   } else void startCamera();
 });
 
-byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const org = byId<HTMLInputElement>('login-org').value.trim();
-  void app.login({
-    email: byId<HTMLInputElement>('login-email').value.trim(),
-    password: byId<HTMLInputElement>('login-password').value,
-    ...(org ? { org } : {}),
-  });
-});
+onLoginSubmit((input) => void app.login(input));
 
-byId<HTMLFormElement>('typed-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const input = byId<HTMLInputElement>('typed-roll');
-  const text = input.value.trim();
-  if (!text) return;
-  input.value = '';
-  // A hardware (keyboard-wedge) scanner types the whole pass followed by Enter into this field.
-  void app.scan(/^OD\d+:/i.test(text) ? { code: text } : { rollNumber: text });
-});
+onTypedSubmit(
+  'typed-roll',
+  (text) => void app.scan(/^OD\d+:/i.test(text) ? { code: text } : { rollNumber: text }),
+);
 
 async function boot(): Promise<void> {
   relabel();

@@ -1,15 +1,14 @@
 import { useTheme } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useMessSummary } from './MessCards.tsx';
+import { type MessSummary, useMessSummary } from './MessCards.tsx';
 
-/** Meals served and denied per day over the last two weeks. */
-export default function MessChart() {
+/** Meals served and denied per day (windows of one day added up), as stacked bars. */
+export function ServedDeniedChart({ meals }: { meals: MessSummary['meals'] }) {
   const translate = useTranslate();
   const theme = useTheme();
-  const { data } = useMessSummary();
   const byDay = new Map<string, { day: string; served: number; denied: number }>();
-  for (const m of data?.meals ?? []) {
+  for (const m of meals) {
     const row = byDay.get(m.date) ?? { day: m.date.slice(5), served: 0, denied: 0 };
     row.served += m.allowed;
     row.denied += m.denied;
@@ -29,15 +28,23 @@ export default function MessChart() {
             name={translate('mess.dashboard.served')}
             fill={theme.palette.success.main}
             stackId="a"
+            isAnimationActive={false}
           />
           <Bar
             dataKey="denied"
             name={translate('mess.dashboard.denied')}
             fill={theme.palette.error.main}
             stackId="a"
+            isAnimationActive={false}
           />
         </BarChart>
       </ResponsiveContainer>
     </figure>
   );
+}
+
+/** The dashboard card's chart: the last two weeks of the mess summary. */
+export default function MessChart() {
+  const { data } = useMessSummary();
+  return <ServedDeniedChart meals={data?.meals ?? []} />;
 }

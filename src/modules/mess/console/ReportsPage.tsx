@@ -19,8 +19,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ServedDeniedChart } from './MealsChart.tsx';
 import type { MessSummary } from './MessCards.tsx';
 
 interface FullSummary extends MessSummary {
@@ -96,13 +97,6 @@ export default function MessReportsPage() {
     new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
   const reason = (code: string) => translate(`mess.reasons.${code}`, { _: code.replaceAll('_', ' ') });
 
-  const byDay = new Map<string, { day: string; served: number; denied: number }>();
-  for (const m of summary.data?.meals ?? []) {
-    const row = byDay.get(m.date) ?? { day: m.date.slice(5), served: 0, denied: 0 };
-    row.served += m.allowed;
-    row.denied += m.denied;
-    byDay.set(m.date, row);
-  }
   const exportCsv = () => {
     const s = summary.data;
     if (!s) return;
@@ -198,29 +192,7 @@ export default function MessReportsPage() {
           title={translate('mess.reports.meals', { from: s?.from ?? '', to: s?.to ?? '' })}
           testId="mess-report-meals"
         >
-          <figure style={{ width: '100%', height: 240, margin: 0 }}>
-            <ResponsiveContainer>
-              <BarChart data={[...byDay.values()]} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} vertical={false} />
-                <XAxis dataKey="day" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
-                <YAxis allowDecimals={false} tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
-                <Tooltip />
-                <Legend />
-                <Bar
-                  dataKey="served"
-                  name={translate('mess.dashboard.served')}
-                  fill={theme.palette.success.main}
-                  stackId="a"
-                />
-                <Bar
-                  dataKey="denied"
-                  name={translate('mess.dashboard.denied')}
-                  fill={theme.palette.error.main}
-                  stackId="a"
-                />
-              </BarChart>
-            </ResponsiveContainer>
-          </figure>
+          <ServedDeniedChart meals={s?.meals ?? []} />
         </Panel>
         <Panel title={translate('mess.reports.denials')} testId="mess-report-denials">
           {(s?.denials ?? []).length === 0 && (

@@ -2,13 +2,12 @@ import '../styles.css';
 import './booth.css';
 import { ScannerApi } from '../api.ts';
 import { QrCamera } from '../camera.ts';
-import { fill, h } from '../dom.ts';
+import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../dom.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
 import { currencyDigits, formatMinor, toMinor } from './money.ts';
 import { openIndexedDbBills } from './queue.ts';
 
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const LANGUAGE_KEY = 'opsdesk.booth.language';
 
 setBoothLanguage(
@@ -344,25 +343,9 @@ cameraToggle.addEventListener('click', () => {
   } else void startCamera();
 });
 
-byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const org = byId<HTMLInputElement>('login-org').value.trim();
-  void app.login({
-    email: byId<HTMLInputElement>('login-email').value.trim(),
-    password: byId<HTMLInputElement>('login-password').value,
-    ...(org ? { org } : {}),
-  });
-});
+onLoginSubmit((input) => void app.login(input));
 
-byId<HTMLFormElement>('typed-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const input = byId<HTMLInputElement>('typed-code');
-  const text = input.value.trim();
-  if (!text) return;
-  input.value = '';
-  // A hardware (keyboard-wedge) scanner types the whole pass followed by Enter into this field.
-  void app.lookup(text);
-});
+onTypedSubmit('typed-code', (text) => void app.lookup(text));
 
 amountInput.addEventListener('input', updateBillButton);
 

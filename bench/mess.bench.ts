@@ -1,11 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import jsQR from 'jsqr';
 import pg from 'pg';
-import { PNG } from 'pngjs';
 import { migrationSources } from '../src/app/modules.ts';
 import { messModule } from '../src/modules/mess/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
+import { paidStudentsWithPasses } from '../test/support/mess-passes.ts';
 import { measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -72,29 +71,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** An all-day meal, a cycle around today, and paid, approved students; answers their pass strings. */
 export async function setUp(base: string, headers: Headers): Promise<string[]> {
-  const post = (path: string, body: unknown) =>
-    request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) =>
-      JSON.parse(r.body),
-    );
-  await post('/api/mess/meals', { name: 'All day', start: '00:00', end: '23:59' });
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const cycle = await post('/api/mess/cycles', {
-    name: 'Bench',
-    from: day(-2),
-    to: day(28),
-    feeMinor: 100,
-    currency: 'USD',
-  });
-  const codes: string[] = [];
-  for (let i = 0; i < STUDENTS; i++) {
-    const student = await post('/api/mess/students', { name: `Bench ${i}`, rollNumber: `B${1000 + i}` });
-    await post('/api/mess/students/actions/approve', { ids: [student.id] });
-    await post(`/api/mess/students/${student.id}/cash-payments`, { cycleId: cycle.id, amountMinor: 100 });
-    const png = await fetch(`${base}/api/mess/students/${student.id}/pass.png`, { headers });
-    const image = PNG.sync.read(Buffer.from(await png.arrayBuffer()));
-    codes.push(jsQR.default(new Uint8ClampedArray(image.data), image.width, image.height)!.data);
-  }
-  return codes;
+  return paidStudentsWithPasses(
+    {
+      post: async (path, body) =>
+        JSON.parse(
+          (await request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).body,
+        ),
+      bytes: async (path) => Buffer.from(await (await fetch(`${base}${path}`, { headers })).arrayBuffer()),
+    },
+    STUDENTS,
+    'B',
+  );
 }
 
 /** The statements one scan runs (settings, facts, nonce, keys, version, student, served, insert) through pg. */

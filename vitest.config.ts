@@ -10,6 +10,9 @@ const onServer = Boolean(process.env.DATABASE_URL);
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core machine. Most slow
+    // files wait on Chromium or child processes, so two workers overlap that waiting.
+    maxWorkers: 2,
     projects: [
       {
         test: {

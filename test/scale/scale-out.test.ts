@@ -45,9 +45,8 @@ beforeAll(async () => {
     ...(await freshDatabaseEnv(dir)),
     FIXTURE_OWNER: `${OWNER}:${PASSWORD}`,
     OPSDESK_RATE_LIMIT_PER_MINUTE: '1000000',
-    // Chat steps run on the workers here. Handled inline in a web process, a step cut off by the kill
-    // waits for its job's 300 s expiry before a worker retries it (a known gap, see issue 12's note).
-    OPSDESK_INLINE_JOBS: 'false',
+    // Chat steps run inline in the web processes (the default): a step cut off by the kill leaves a
+    // claim whose heartbeat stops, and a worker retries it about 10 s later (not at its 300 s expiry).
     WHATSAPP_APP_SECRET: SECRET,
     WHATSAPP_ACCESS_TOKEN: wa.accessToken,
     WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,

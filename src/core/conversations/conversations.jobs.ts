@@ -18,6 +18,9 @@ export const processConversationJob = defineJob({
   policy: 'key_strict_fifo',
   retry: { limit: RETRIES, delaySeconds: 2, backoff: true },
   expireInSeconds: 300,
+  // A step takes milliseconds: one whose process died (a web process handling it inline, or a worker)
+  // is retried once its claim is 10 s stale and the monitor passes, not after the 5-minute expiry.
+  heartbeatSeconds: 10,
   concurrency: 4,
 });
 

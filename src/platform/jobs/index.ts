@@ -18,6 +18,12 @@ export interface JobDefinition<P = unknown> {
   readonly policy?: 'standard' | 'singleton' | 'stately' | 'key_strict_fifo';
   /** A running job not finished after this long is presumed dead (process killed) and retried. */
   readonly expireInSeconds?: number;
+  /**
+   * A running job whose process has not refreshed it for this long (at least 10) is presumed dead and
+   * retried, long before `expireInSeconds` for a job that usually takes milliseconds. Whoever runs it
+   * (a pg-boss worker, or this process for `runHere`) refreshes it every half of this while it runs.
+   */
+  readonly heartbeatSeconds?: number;
   /** How many of this job one process runs at once. */
   readonly concurrency?: number;
   /** This job with the handler one app runs it with; the handler must be safe to run twice. */
@@ -113,6 +119,8 @@ export interface JobQueueOptions {
   runHere?: boolean;
   /** At most this many jobs run here at once; beyond it they are left to the workers (default 16). */
   runHereLimit?: number;
+  /** Seconds between heartbeats of a job run here (default: half its `heartbeatSeconds`; small in tests). */
+  heartbeatRefreshSeconds?: number;
 }
 
 /**
@@ -185,6 +193,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     if (!claimed) return false;
     const attempt = { id, retryCount: claimed.retry_count };
     const controller = new AbortController();
+    const heartbeat = keepClaimed(handler.job, attempt, controller);
     try {
       await handler.run(claimed.data, {
         jobId: id,
@@ -192,16 +201,55 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         signal: controller.signal,
       });
     } catch (err) {
+      stopHeartbeat(heartbeat);
       await boss.fail(name, attempt, failureOf(err));
       const dueMs = latestRetryDelayMs(handler.job, claimed.retry_count);
       if (dueMs !== undefined) setTimeout(() => wakeLocalWorker(name, false), dueMs + 50).unref();
       return true;
     }
+    stopHeartbeat(heartbeat);
     await boss.complete(name, attempt);
     // The key's next job (if one waits) is now free: the workers look at once.
     if (!options.embedded) await announce(name, undefined);
     wakeLocalWorker(name, false);
     return true;
+  };
+
+  /** Heartbeats of the jobs running here; a process that dies takes them with it, and so does `stop`. */
+  const heartbeats = new Set<NodeJS.Timeout>();
+
+  /**
+   * While a job claimed here runs, refreshes its claim as a pg-boss worker does for a queue with
+   * `heartbeatSeconds`, so that a process killed mid-job leaves a claim that goes stale within that
+   * time and a worker retries it (instead of after `expireInSeconds`). A refresh that finds the claim
+   * gone (the job was failed by the monitor meanwhile) aborts the handler's signal.
+   */
+  const keepClaimed = (
+    job: JobDefinition,
+    attempt: { id: string; retryCount: number },
+    controller: AbortController,
+  ): NodeJS.Timeout | undefined => {
+    if (!job.heartbeatSeconds) return undefined;
+    const everyMs = (options.heartbeatRefreshSeconds ?? job.heartbeatSeconds / 2) * 1000;
+    const timer = setInterval(() => {
+      boss
+        .touch(job.name, [attempt])
+        .then((response) => {
+          // pg-boss's declared response type is empty; at run time it lists the ids it refreshed.
+          const refreshed = (response as { settled?: string[] }).settled;
+          if (refreshed && !refreshed.includes(attempt.id))
+            controller.abort(new Error(`job ${attempt.id} is no longer claimed by this process`));
+        })
+        .catch((err) => options.onError?.(err as Error));
+    }, everyMs);
+    timer.unref();
+    heartbeats.add(timer);
+    return timer;
+  };
+  const stopHeartbeat = (timer: NodeJS.Timeout | undefined) => {
+    if (!timer) return;
+    clearInterval(timer);
+    heartbeats.delete(timer);
   };
 
   /** Starts `claimAndRun` in the background; false when this process is stopping or at its limit. */
@@ -240,6 +288,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           retryDelay: retry.delaySeconds,
           retryBackoff: retry.backoff,
           expireInSeconds: spec.expireInSeconds ?? 5 * 60,
+          ...(spec.heartbeatSeconds ? { heartbeatSeconds: spec.heartbeatSeconds } : {}),
           deadLetter: DEAD_LETTER_QUEUE,
         };
         const existing = await boss.getQueue(spec.name);
@@ -349,6 +398,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       // Jobs run here finish first (each is also a stored job: one cut short is retried by a worker).
       if (graceful)
         await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      // What is still running here is abandoned: its claim goes stale as if the process had died.
+      for (const timer of heartbeats) stopHeartbeat(timer);
       await listener?.close();
       listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });

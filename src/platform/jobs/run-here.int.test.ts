@@ -14,6 +14,16 @@ const stepJob = defineJob({
   concurrency: 4,
 });
 
+/** The same, with a heartbeat: a claim left by a process that died goes stale in 10 s, not 5 minutes. */
+const beatingJob = defineJob({
+  name: 'test.run-here.beating',
+  payload: z.object({ key: z.string(), n: z.number().int() }),
+  policy: 'key_strict_fifo',
+  retry: { limit: 2, delaySeconds: 1, backoff: false },
+  expireInSeconds: 300,
+  heartbeatSeconds: 10,
+});
+
 let database: Database;
 const queues: JobQueue[] = [];
 /** Every run of the handler, in the order they started: `<key>:<n>@<queue>`. */
@@ -35,14 +45,17 @@ async function startQueue(name: string, options: { runHere?: boolean; work?: boo
     pool: database.pool,
     embedded: database.kind === 'pglite',
     pollingIntervalSeconds: 0.5,
+    superviseIntervalSeconds: 1,
+    heartbeatRefreshSeconds: 0.1,
     runHere: options.runHere ?? true,
   });
-  await queue.register([
-    stepJob.handle(async ({ key, n }) => {
-      runs.push(`${key}:${n}@${name}`);
+  const run =
+    (tag: string) =>
+    async ({ key, n }: { key: string; n: number }) => {
+      runs.push(`${key}:${n}@${tag}`);
       await gates.get(n)?.promise;
-    }),
-  ]);
+    };
+  await queue.register([stepJob.handle(run(name)), beatingJob.handle(run(name))]);
   if (options.work) await queue.work();
   queues.push(queue);
   return queue;
@@ -134,5 +147,43 @@ describe('send(…, { runHere: true }): a job run in the sending process, the st
     await startQueue('worker', { work: true, runHere: false });
     await eventually(async () => (await stateOf(id)) === 'completed', { what: 'the job by a worker' });
     expect(runs).toEqual(['off:200@worker']);
+  });
+
+  it('refreshes the claim of a job running here, and a worker retries it soon after this process dies', async () => {
+    runs = [];
+    const web = await startQueue('web');
+    gate(300); // never released: the process "dies" holding it
+    const id = (await web.send(beatingJob, { key: 'beat', n: 300 }, { key: 'beat', runHere: true }))!;
+    await eventually(() => runs.includes('beat:300@web'), { what: 'the job running here' });
+    const heartbeatOn = async () =>
+      (
+        await database.pool.query<{ at: Date }>('select heartbeat_on as at from pgboss.job where id = $1', [
+          id,
+        ])
+      ).rows[0]!.at.getTime();
+
+    // Alive: a claim set a minute back (as if 60 s had passed) is refreshed by this process.
+    await database.pool.query(
+      "update pgboss.job set heartbeat_on = heartbeat_on - interval '1 minute' where id = $1",
+      [id],
+    );
+    const stale = await heartbeatOn();
+    await eventually(async () => (await heartbeatOn()) > stale + 30_000, { what: 'the heartbeat refreshed' });
+    expect(await stateOf(id)).toBe('active');
+
+    // Dead: nothing refreshes it any more. Its claim a minute stale, a worker's monitor fails it and
+    // the retry runs on the worker — while its 300 s expiry is far away.
+    await web.stop({ graceful: false, timeoutMs: 100 });
+    await database.pool.query(
+      "update pgboss.job set heartbeat_on = heartbeat_on - interval '1 minute' where id = $1",
+      [id],
+    );
+    gates.delete(300);
+    await startQueue('worker', { work: true, runHere: false });
+    await eventually(async () => (await stateOf(id)) === 'completed', {
+      what: 'the job retried by a worker',
+      timeoutMs: 20_000,
+    });
+    expect(runs).toEqual(['beat:300@web', 'beat:300@worker']);
   });
 });

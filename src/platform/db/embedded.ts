@@ -2,10 +2,24 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 /**
+ * PostgreSQL's buffer cache inside the embedded database. PGlite keeps PostgreSQL's 128 MB default,
+ * and WebAssembly memory only grows: once touched, those pages stay in the process's RSS for good.
+ * 32 MB holds a small operator's working set (the data folder is also in the OS page cache, a read
+ * away); measured on the demo data, RSS after a restart fell from 434 to 339 MB and after the first
+ * start with seeding from 568 to 445 MB.
+ */
+const SHARED_BUFFERS = '32MB';
+
+/**
  * Every embedded database opens through here, with the extensions the migrations may create:
  * pg_trgm (trigram search in console lists). A data folder made with an extension must be opened
  * with it, so templates, clones and backups use this too.
  */
 export function createEmbedded(dataDir?: string, options: PGliteOptions = {}): Promise<PGlite> {
-  return PGlite.create(dataDir, { ...options, extensions: { pg_trgm, ...options.extensions } });
+  return PGlite.create(dataDir, {
+    // Given start parameters replace PGlite's own, so they come first.
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+    ...options,
+    extensions: { pg_trgm, ...options.extensions },
+  });
 }

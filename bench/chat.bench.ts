@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { startWhatsAppStandin } from '../test/standins/whatsapp-graph.ts';
+import { cpuMsOf, postgresCpuMs, selfCpuMs } from './lib/cpu.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { invariant, newRaffle } from './raffle.bench.ts';
 
@@ -153,6 +154,11 @@ async function conversation(database: { name: string; url?: string }, layout: La
   try {
     const headers = await stack.signIn();
     const raffleId = await newRaffle(stack.bases[0]!, headers);
+    const cpu = {
+      app: () => cpuMsOf(stack.pids()),
+      ...(stack.postgresPid ? { postgres: () => postgresCpuMs(stack.postgresPid!) } : {}),
+      'buyers+stand-in': selfCpuMs,
+    };
     let buyerSeq = 0;
     for (const concurrency of BUYERS) {
       const buyers = new Map<number, { waId: string; step: number }>();
@@ -161,6 +167,7 @@ async function conversation(database: { name: string; url?: string }, layout: La
           label: `${database.name}, ${layout}`,
           concurrency,
           durationMs: DURATION,
+          cpu,
           fire: async (loop) => {
             let b = buyers.get(loop);
             if (!b || b.step >= STEPS.length) {
@@ -220,12 +227,14 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
   let dbUrl: string | undefined;
   let admin: pg.Client | undefined;
   let dbName = '';
+  let postgresPid: number | undefined;
   if (url) {
     // a fresh database per layout, so users, raffles and queues never leak between runs
     dbName = `opsdesk_chat_bench_${Date.now()}`;
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create database ${dbName}`);
+    postgresPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
     const u = new URL(url);
     u.pathname = `/${dbName}`;
     dbUrl = u.toString();
@@ -294,6 +303,7 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
   const base = bases[0]!;
   return {
     bases,
+    postgresPid,
     pids: () => children.map((c) => c.pid!).filter(Boolean),
     async signIn() {
       const res = await request(`${base}/api/auth/login`, {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { availableParallelism } from 'node:os';
 
 export interface LoadResult {
   label: string;
@@ -9,6 +10,8 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** CPU ms per measured request, per part (e.g. app, database, load generator), when asked for. */
+  cpuPerRequest?: Record<string, number>;
 }
 
 /**
@@ -21,6 +24,8 @@ export async function measure(args: {
   durationMs: number;
   warmupMs?: number;
   fire: (loop: number, i: number) => Promise<void>;
+  /** Cumulative CPU ms of each part; sampled around the measured run to report CPU per request. */
+  cpu?: Record<string, () => number>;
 }): Promise<LoadResult> {
   const run = async (ms: number, record: boolean) => {
     const latencies: number[] = [];
@@ -42,9 +47,16 @@ export async function measure(args: {
     return { latencies, errors };
   };
   await run(args.warmupMs ?? 500, false);
+  const cpuParts = Object.entries(args.cpu ?? {});
+  const cpuBefore = cpuParts.map(([, read]) => read());
   const started = performance.now();
   const { latencies, errors } = await run(args.durationMs, true);
   const elapsed = (performance.now() - started) / 1000;
+  const cpuPerRequest = cpuParts.length
+    ? Object.fromEntries(
+        cpuParts.map(([part, read], i) => [part, (read() - cpuBefore[i]!) / Math.max(1, latencies.length)]),
+      )
+    : undefined;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
@@ -57,6 +69,7 @@ export async function measure(args: {
     p50: pct(50),
     p95: pct(95),
     p99: pct(99),
+    ...(cpuPerRequest ? { cpuPerRequest } : {}),
   };
 }
 
@@ -107,5 +120,19 @@ export function printTable(title: string, rows: LoadResult[]): void {
       r.errors,
     ];
     console.log(`  ${r.label.padEnd(44)}${cells.map((c) => String(c).padStart(8)).join('')}`);
+  }
+  // CPU per request bounds throughput whatever the load: N cores ÷ CPU per request, when nothing waits.
+  const withCpu = rows.filter((r) => r.cpuPerRequest);
+  if (withCpu.length === 0) return;
+  const cores = availableParallelism();
+  console.log(`  CPU ms per request, by part, and the ceiling it sets on ${cores} cores (cores ÷ total):`);
+  for (const r of withCpu) {
+    const parts = Object.entries(r.cpuPerRequest!);
+    const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
+    const detail = parts.map(([part, ms]) => `${part} ${ms.toFixed(2)}`).join(', ');
+    const ceiling = total > 0 ? ((cores * 1000) / total).toFixed(0) : '∞';
+    console.log(
+      `  ${`${r.label} ×${r.concurrency}`.padEnd(44)}${detail}; total ${total.toFixed(2)} → ≤ ${ceiling}/s`,
+    );
   }
 }

@@ -30,6 +30,9 @@ const BUYERS = (process.env.BENCH_BUYERS ?? '1,8,32').split(',').map(Number);
 const ONLY_ONE_PROCESS = process.env.BENCH_LAYOUTS === 'one';
 /** BENCH_PROFILE_DIR=/tmp/x: server processes write a V8 CPU profile there when they stop. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+/** BENCH_SERVER=dist runs the compiled server (`npm run build` first), as the image does, instead of tsx. */
+const SERVER_ENTRY =
+  process.env.BENCH_SERVER === 'dist' ? ['dist/src/app/cli.js'] : ['--import', 'tsx', 'src/app/cli.ts'];
 
 /** Peak and last resident set size (MB) of server processes, sampled every 200 ms from /proc. */
 export function rssSampler(pids: () => number[]) {
@@ -254,7 +257,7 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
   const cli = (args: string[], more: Record<string, string> = {}): ChildProcess => {
     const profile =
       PROFILE_DIR && args[0] !== 'create-user' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/app/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...profile, ...SERVER_ENTRY, ...args], {
       cwd: ROOT,
       env: { ...env, ...more },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -152,3 +152,28 @@ export const toStatementRunJson = (r: StatementRunView): z.infer<typeof statemen
   createdAt: r.createdAt.toISOString(),
   finishedAt: iso(r.finishedAt),
 });
+
+const hourTally = tally.extend({ hour: z.number().int().min(0).max(23) });
+const topCustomer = tally.extend({ customerId: z.string(), name: z.string(), code: z.string() });
+export const boothDashboardSchema = z.object({
+  exhibitionId: z.string(),
+  currency: z.string(),
+  timeZone: z.string(),
+  businessDate: z.string(),
+  booths: z.array(
+    z.object({
+      boothId: z.string(),
+      boothName: z.string(),
+      today: tally,
+      overall: tally,
+      perHour: z.array(hourTally),
+      topCustomers: z.array(topCustomer),
+    }),
+  ),
+  totals: z.object({
+    today: tally,
+    overall: tally,
+    perHour: z.array(hourTally),
+    topCustomers: z.array(topCustomer),
+  }),
+});

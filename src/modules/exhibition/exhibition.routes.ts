@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { addBill, type Biller, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { boothDashboard } from './booth-dashboard.ts';
 import { boothsOfBiller } from './booth-desk.ts';
 import { findDuplicates, mergeCustomers } from './customer-merge.ts';
 import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
@@ -18,6 +19,7 @@ import {
 import {
   billerBoothSchema,
   billSchema,
+  boothDashboardSchema,
   boothSchema,
   customerSchema,
   exhibitionSchema,
@@ -154,6 +156,19 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.bill.read' },
       },
       async (req) => toTotalsJson(await exhibitionTotals(req.ctx, req.params.id)),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/dashboard',
+      {
+        schema: {
+          tags,
+          summary: "Today's takings per booth and per hour, top customers, and the totals across booths",
+          params: idParams,
+          response: { 200: boothDashboardSchema },
+        },
+        config: { permission: 'exhibition.bill.read' },
+      },
+      async (req) => boothDashboard(req.ctx, req.params.id),
     );
     app.get(
       '/api/exhibition/exhibitions/:id/customers',

@@ -282,6 +282,64 @@ describe('booth page and duplicates', () => {
     expect(all.filter((b: { exhibitionId: string }) => b.exhibitionId === exhibitionId)).toHaveLength(8);
   });
 
+  it("adds up the booth dashboard: each booth's day, hours and top customers, voids left out, for the organizer only", async () => {
+    const ex = (
+      await owner.post('/api/exhibition/exhibitions', {
+        name: 'Dashboard Expo',
+        currency: 'USD',
+        startsOn: '2026-01-01',
+        endsOn: '2030-12-31',
+      })
+    ).json();
+    const [a, b] = await Promise.all(
+      ['North', 'South'].map(async (name) =>
+        (await owner.post(`/api/exhibition/exhibitions/${ex.id}/booths`, { name })).json(),
+      ),
+    );
+    const people = [];
+    for (const [i, name] of ['Dana', 'Eli', 'Fay'].entries()) {
+      const c = await desk.post('/api/exhibition/customers', {
+        exhibitionId: ex.id,
+        name,
+        email: `${name.toLowerCase()}${i}@dash.test`,
+        phone: `+1415556${String(2000 + i)}`,
+      });
+      people.push(c.json());
+    }
+    const bill = async (who: number, boothId: string, amountMinor: number) =>
+      (await desk.post(`/api/exhibition/customers/${people[who].id}/bills`, { boothId, amountMinor })).json();
+    await bill(0, a.id, 1000);
+    await bill(1, a.id, 2500);
+    await bill(2, b.id, 333);
+    const voided = await bill(0, b.id, 9999);
+    await desk.post(`/api/exhibition/bills/${voided.id}/void`, { reason: 'wrong customer' });
+    await bill(0, b.id, 1);
+
+    const res = await owner.get(`/api/exhibition/exhibitions/${ex.id}/dashboard`);
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.booths.map((x: { boothName: string; today: unknown }) => [x.boothName, x.today])).toEqual([
+      ['North', { billCount: 2, totalMinor: 3500 }],
+      ['South', { billCount: 2, totalMinor: 334 }],
+    ]);
+    expect(d.totals.today).toEqual({ billCount: 4, totalMinor: 3834 });
+    expect(d.totals.overall).toEqual(d.totals.today);
+    // Hours add up to the day, and agree with the stored totals.
+    const hours = d.totals.perHour.reduce((n: number, h: { totalMinor: number }) => n + h.totalMinor, 0);
+    expect(hours).toBe(3834);
+    expect((await owner.get(`/api/exhibition/exhibitions/${ex.id}/totals`)).json().totalMinor).toBe(3834);
+    expect(d.booths[0].topCustomers.map((t: { name: string }) => t.name)).toEqual(['Eli', 'Dana']);
+    expect(
+      d.totals.topCustomers.map((t: { name: string; totalMinor: number }) => [t.name, t.totalMinor]),
+    ).toEqual([
+      ['Eli', 2500],
+      ['Dana', 1001],
+      ['Fay', 333],
+    ]);
+    const boothStaff = await signedInStaff(app, { role: 'scanner' });
+    expect((await boothStaff.get(`/api/exhibition/exhibitions/${ex.id}/dashboard`)).statusCode).toBe(403);
+  });
+
   it('merges a duplicate: bills and tab move to the customer kept, once, with a bill racing the merge', async () => {
     const kept = await newCustomer('Ravi Shah', 71);
     const dupRes = await desk.post('/api/exhibition/customers', {

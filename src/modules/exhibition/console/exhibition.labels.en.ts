@@ -5,6 +5,38 @@ export const exhibitionLabelsEn = {
       customers: 'Exhibition customers',
       bills: 'Exhibition bills',
       statements: 'Exhibition statements',
+      desk: 'Exhibition desk',
+      dashboard: 'Booth dashboard',
+    },
+    desk: {
+      scan: 'Scan, or type a code, name or phone',
+      help: {
+        scan: 'Scan a customer (the scanner presses Enter) or type a code, name or phone. F2: register a new customer.',
+        pick: 'Several customers match: ↑/↓ or 1–9 to choose, Enter to open, Escape to go back.',
+        tab: 'Type the amount, Enter to bill. Escape cancels.',
+        register: 'Name, e-mail and phone (Tab between them), Enter to register. Escape cancels.',
+      },
+      matches: 'Matching customers',
+      tab: 'Tab %{total} · %{smart_count} bill |||| Tab %{total} · %{smart_count} bills',
+      amount: 'Amount (%{currency})',
+      billed: 'Billed %{amount} to %{name}. Tab now %{total}.',
+      registered: 'Registered %{name}, code %{code}: the e-mail with the QR is on its way.',
+      newCustomer: 'New customer',
+      nobody: 'Nobody matches “%{q}”. Press F2 to register a new customer.',
+      badAmount: 'Type an amount such as 12.50',
+      working: 'Working…',
+    },
+    dashboard: {
+      today: 'Today (%{date})',
+      overall: 'Whole exhibition',
+      bills: '%{smart_count} bill |||| %{smart_count} bills',
+      perHour: 'Takings per hour today',
+      perBooth: 'Takings per booth today',
+      todaySeries: 'Today',
+      topCustomers: 'Top customers',
+      boothLine:
+        '%{smart_count} bill today · %{overall} overall |||| %{smart_count} bills today · %{overall} overall',
+      none: 'No bills yet',
     },
     statements: {
       intro:

@@ -7,6 +7,38 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       customers: 'Clientes de la feria',
       bills: 'Cuentas de la feria',
       statements: 'Estados de cuenta de la feria',
+      desk: 'Mostrador de la feria',
+      dashboard: 'Panel de stands',
+    },
+    desk: {
+      scan: 'Escanee o escriba código, nombre o teléfono',
+      help: {
+        scan: 'Escanee un cliente (el lector pulsa Intro) o escriba un código, nombre o teléfono. F2: registrar un cliente nuevo.',
+        pick: 'Varios clientes coinciden: ↑/↓ o 1–9 para elegir, Intro para abrir, Escape para volver.',
+        tab: 'Escriba el importe e Intro para cobrar. Escape cancela.',
+        register: 'Nombre, correo y teléfono (Tab entre ellos), Intro para registrar. Escape cancela.',
+      },
+      matches: 'Clientes que coinciden',
+      tab: 'Cuenta %{total} · %{smart_count} cargo |||| Cuenta %{total} · %{smart_count} cargos',
+      amount: 'Importe (%{currency})',
+      billed: 'Cobrado %{amount} a %{name}. Cuenta: %{total}.',
+      registered: 'Registrado %{name}, código %{code}: el correo con el QR está en camino.',
+      newCustomer: 'Cliente nuevo',
+      nobody: 'Nadie coincide con «%{q}». Pulse F2 para registrar un cliente nuevo.',
+      badAmount: 'Escriba un importe como 12,50',
+      working: 'Procesando…',
+    },
+    dashboard: {
+      today: 'Hoy (%{date})',
+      overall: 'Toda la feria',
+      bills: '%{smart_count} cargo |||| %{smart_count} cargos',
+      perHour: 'Ventas por hora hoy',
+      perBooth: 'Ventas por stand hoy',
+      todaySeries: 'Hoy',
+      topCustomers: 'Mejores clientes',
+      boothLine:
+        '%{smart_count} cargo hoy · %{overall} en total |||| %{smart_count} cargos hoy · %{overall} en total',
+      none: 'Aún no hay cargos',
     },
     statements: {
       intro:

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import { badgePdf, passQrPng } from './customer-pass.ts';
 
 /** The `cid:` of the QR shown inline in the welcome e-mail's HTML body. */
 export const WELCOME_QR_CID = 'qr@opsdesk';
@@ -10,10 +11,43 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-/** The e-mail a customer gets on registration (and on resend): the code, the QR and the badge attached. */
+/**
+ * The e-mail a customer gets on registration (and on resend): the code, the QR and the badge
+ * attached. The QR and the badge are made from `pass` when the e-mail is sent, so registering
+ * does not wait for them and the outbox keeps the pass text instead of the images.
+ */
 export const welcomeTemplate = defineTemplate({
   key: 'exhibition.welcome',
-  data: z.object({ name: z.string(), exhibition: z.string(), code: z.string() }),
+  data: z.object({
+    name: z.string(),
+    exhibition: z.string(),
+    /** Shown: `ABCD-EFGH`. */
+    code: z.string(),
+    /** As stored (`ABCDEFGH`), for file names and the badge. */
+    rawCode: z.string(),
+    /** The signed pass the QR holds. */
+    pass: z.string(),
+  }),
+  attachments: async (_locale, d) => {
+    const png = Buffer.from(await passQrPng(d.pass));
+    const badge = await badgePdf({
+      exhibitionName: d.exhibition,
+      customerName: d.name,
+      code: d.rawCode,
+      qrPng: png,
+    });
+    return [
+      // The QR twice: inline in the HTML body (`cid:`), and as a file to save or forward.
+      {
+        filename: `qr-${d.rawCode}-inline.png`,
+        contentType: 'image/png',
+        content: png,
+        contentId: WELCOME_QR_CID,
+      },
+      { filename: `qr-${d.rawCode}.png`, contentType: 'image/png', content: png },
+      { filename: `badge-${d.rawCode}.pdf`, contentType: 'application/pdf', content: badge },
+    ];
+  },
   subject: (_locale, d) => `Your code for ${d.exhibition}: ${d.code}`,
   body: (_locale, d) =>
     [

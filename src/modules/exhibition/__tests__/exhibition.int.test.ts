@@ -9,6 +9,7 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { searchAudit } from '../../../core/audit/index.ts';
 import { generateCode, parseCode } from '../../../core/codes/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { seedExhibitionDemo } from '../exhibition.seed.ts';
 import { continueStatementRun } from '../statement-run.ts';
@@ -29,7 +30,13 @@ async function newCustomer(name: string, n: number) {
     phone: `+1415555${String(1000 + n).padStart(4, '0')}`,
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; code: string; totalMinor: number; billCount: number };
+  return res.json() as {
+    id: string;
+    code: string;
+    totalMinor: number;
+    billCount: number;
+    welcomeNotificationId: string;
+  };
 }
 
 beforeAll(async () => {
@@ -92,6 +99,13 @@ describe('customer desk', () => {
       async () => (await desk.get(`/api/exhibition/customers/${customer.id}`)).json().emailStatus === 'sent',
       { what: 'the welcome e-mail to show as sent' },
     );
+    // The outbox keeps the pass text, not the images: the QR and badge were made when it was sent.
+    const { rows } = await sql<{ attachments: unknown[]; data: { pass: string } }>`
+      select attachments, data from notification where id = ${customer.welcomeNotificationId}::uuid`.execute(
+      app.database.db,
+    );
+    expect(rows[0]!.attachments).toEqual([]);
+    expect(rows[0]!.data.pass).toBe(decoded!.data);
   });
 
   it('finds a customer by code, refuses a mistyped code with 400 and an unknown one with 404', async () => {
@@ -296,7 +310,7 @@ describe('booth page and duplicates', () => {
         (await owner.post(`/api/exhibition/exhibitions/${ex.id}/booths`, { name })).json(),
       ),
     );
-    const people = [];
+    const people: Array<{ id: string }> = [];
     for (const [i, name] of ['Dana', 'Eli', 'Fay'].entries()) {
       const c = await desk.post('/api/exhibition/customers', {
         exhibitionId: ex.id,
@@ -307,7 +321,9 @@ describe('booth page and duplicates', () => {
       people.push(c.json());
     }
     const bill = async (who: number, boothId: string, amountMinor: number) =>
-      (await desk.post(`/api/exhibition/customers/${people[who].id}/bills`, { boothId, amountMinor })).json();
+      (
+        await desk.post(`/api/exhibition/customers/${people[who]!.id}/bills`, { boothId, amountMinor })
+      ).json();
     await bill(0, a.id, 1000);
     await bill(1, a.id, 2500);
     await bill(2, b.id, 333);

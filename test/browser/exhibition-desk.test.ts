@@ -124,12 +124,18 @@ describe('the exhibition desk with a USB barcode scanner', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('ana@visitor.test');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('+34 600 000 999\n');
+    await page.keyboard.type('+34 600 000 999');
+    // Her e-mails in Spanish: the language select is the next field; typing picks the option.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('S');
+    await page.keyboard.press('Enter');
     await page.getByTestId('desk-tab').getByText('Ana Ruiz').waitFor();
     await page.keyboard.type('7\n');
     await page.getByTestId('desk-notice').getByText('Billed €7.00 to Ana Ruiz').waitFor();
     const found = (await owner.get(`/api/exhibition/exhibitions/${exhibitionId}/customers?q=Ana`)).json();
-    expect(found).toMatchObject([{ name: 'Ana Ruiz', phone: '+34600000999', billCount: 1, totalMinor: 700 }]);
+    expect(found).toMatchObject([
+      { name: 'Ana Ruiz', phone: '+34600000999', language: 'es', billCount: 1, totalMinor: 700 },
+    ]);
   });
 });
 

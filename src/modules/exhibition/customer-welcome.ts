@@ -15,7 +15,7 @@ export async function sendWelcome(
   tx: Ctx,
   deps: { jobs: JobQueue; secretKey: string },
   input: {
-    customer: { id: string; code: string; name: string; email: string };
+    customer: { id: string; code: string; name: string; email: string; language: string };
     exhibitionName: string;
     reissue: boolean;
   },
@@ -37,7 +37,7 @@ export async function sendWelcome(
       rawCode: customer.code,
       pass,
     },
-    locale: 'en',
+    locale: customer.language,
   });
   await tx.db
     .withTables<ExhibitionTables>()

@@ -16,6 +16,7 @@ import {
   resendWelcome,
   searchCustomers,
 } from './customers.ts';
+import { importWelcomeProgress, retryImportWelcomes, retryStatementRunFailures } from './email-retries.ts';
 import {
   billerBoothSchema,
   billSchema,
@@ -24,10 +25,12 @@ import {
   customerSchema,
   exhibitionSchema,
   idParams,
+  importWelcomeSchema,
   newBillSchema,
   newBoothSchema,
   newCustomerSchema,
   newExhibitionSchema,
+  retriedSchema,
   statementRunSchema,
   toBillJson,
   toBoothJson,
@@ -308,6 +311,48 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.customer.read' },
       },
       async (req) => toStatementRunJson(await getStatementRun(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/exhibition/statement-runs/:id/retry-failed',
+      {
+        schema: {
+          tags,
+          summary:
+            "Send again the run's statements the outbox gave up on (a customer reached is never e-mailed twice)",
+          params: idParams,
+          response: { 200: retriedSchema },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req) => retryStatementRunFailures(req.ctx, rt, req.params.id),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/import-welcome',
+      {
+        schema: {
+          tags,
+          summary:
+            'Progress of the welcome e-mails of customers pre-registered from CSV: sent, waiting, who was not reached',
+          params: idParams,
+          response: { 200: importWelcomeSchema },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) => importWelcomeProgress(req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/exhibition/exhibitions/:id/import-welcome/retry-failed',
+      {
+        schema: {
+          tags,
+          summary:
+            "Send again the imported customers' welcome e-mails the outbox gave up on (never twice to one reached)",
+          params: idParams,
+          response: { 200: retriedSchema.extend({ progress: importWelcomeSchema }) },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req) => retryImportWelcomes(req.ctx, rt, req.params.id),
     );
     app.get(
       '/api/exhibition/exhibitions/:id/duplicates',

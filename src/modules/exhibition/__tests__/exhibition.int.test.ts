@@ -537,6 +537,26 @@ describe('end-of-exhibition statement run', () => {
       const failedHere = run.failures[0].customerId === c.id;
       expect(got, c.email).toHaveLength(failedHere ? 0 : 1);
     }
+    // "Retry the failed ones", clicked twice at once: the refused statement goes out once, nobody else gets a second.
+    const retries = await Promise.all([
+      desk.post(`/api/exhibition/statement-runs/${run.id}/retry-failed`),
+      desk.post(`/api/exhibition/statement-runs/${run.id}/retry-failed`),
+    ]);
+    expect(retries.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(retries.reduce((n, r) => n + r.json().retried, 0)).toBe(1);
+    await eventually(
+      async () => {
+        const r = (await desk.get(`/api/exhibition/statement-runs/${run.id}`)).json();
+        return r.sent === 5 && r.failed === 0 ? r : undefined;
+      },
+      { what: 'the retried statement to be sent' },
+    );
+    for (const c of customers) expect(await statementsTo(c.email), c.email).toHaveLength(1);
+    const audited = await searchAudit(app.deps.systemCtx(orgId, 'test'), {
+      action: 'exhibition.statement_run.retried',
+      limit: 10,
+    });
+    expect(audited.items.length).toBeGreaterThanOrEqual(1);
     const again = await desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`);
     expect(again.json()).toMatchObject({ total: 0 });
     await eventually(
@@ -606,5 +626,87 @@ describe('console lists', () => {
     expect(real.failedRowsCsv).toContain('Bad Phone');
     const pre = (await owner.get('/api/exhibition/console/customers?q=Pre')).json();
     expect(pre.items.map((i: { email: string }) => i.email)).toContain('pre1@visitor.test');
+  });
+
+  it("e-mails imported customers in their language, shows the welcome e-mails' progress, and retries the refused one once", async () => {
+    const ex = (
+      await owner.post('/api/exhibition/exhibitions', {
+        name: 'Import Expo',
+        currency: 'EUR',
+        startsOn: '2026-12-10',
+        endsOn: '2026-12-12',
+      })
+    ).json();
+    // Earlier tests' e-mails are out first, so the refusal below hits the import's.
+    await eventually(
+      async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from notification
+          where status in ('queued', 'sending', 'failed')`.execute(app.database.db);
+        return rows[0]!.n === 0 || undefined;
+      },
+      { what: 'an idle outbox' },
+    );
+    const before = (await smtp.messages()).length;
+    // The relay refuses the first of the import's e-mails for good.
+    await smtp.failNext(1, 550);
+    const rows = [
+      ['Imp Uno', 'imp1@visitor.test', '+34600000201', 'es'],
+      ['Imp Two', 'imp2@visitor.test', '+34600000202', ''],
+      ['Imp Three', 'imp3@visitor.test', '+34600000203', 'en'],
+    ];
+    const csv = `Exhibition,Name,Email,Phone,Language\n${rows.map((r) => [ex.id, ...r].join(',')).join('\n')}\n`;
+    const mapping = {
+      Exhibition: 'exhibitionId',
+      Name: 'name',
+      Email: 'email',
+      Phone: 'phone',
+      Language: 'language',
+    };
+    const imported = (
+      await desk.post('/api/exhibition/console/customers/import?dryRun=false', { csv, mapping })
+    ).json();
+    expect(imported).toMatchObject({ rows: 3, created: 3 });
+    const progress = await eventually(
+      async () => {
+        const p = (await desk.get(`/api/exhibition/exhibitions/${ex.id}/import-welcome`)).json();
+        return p.pending === 0 ? p : undefined;
+      },
+      { what: 'every imported welcome e-mail sent or given up' },
+    );
+    expect(progress).toMatchObject({ total: 3, sent: 2, failed: 1 });
+    expect(progress.failures[0].status).toBe('dead');
+    // A customer registered at the desk is not part of the import's progress.
+    await desk.post('/api/exhibition/customers', {
+      exhibitionId: ex.id,
+      name: 'Desk One',
+      email: 'desk1@visitor.test',
+      phone: '+34600000204',
+    });
+    const retried = (
+      await desk.post(`/api/exhibition/exhibitions/${ex.id}/import-welcome/retry-failed`)
+    ).json();
+    expect(retried.retried).toBe(1);
+    expect(retried.progress.total).toBe(3);
+    const after = await eventually(
+      async () => {
+        const p = (await desk.get(`/api/exhibition/exhibitions/${ex.id}/import-welcome`)).json();
+        return p.sent === 3 ? p : undefined;
+      },
+      { what: 'the retried welcome e-mail' },
+    );
+    expect(after.failed).toBe(0);
+    const mails = (await smtp.messages()).slice(before);
+    for (const [, email] of rows)
+      expect(
+        mails.filter((m) => m.to.includes(email!)),
+        email,
+      ).toHaveLength(1);
+    // Each in the customer's language; English when the row named none.
+    const subject = (email: string) => mails.find((m) => m.to.includes(email))?.subject;
+    expect(subject('imp1@visitor.test')).toMatch(/^Su código para Import Expo: /);
+    expect(subject('imp2@visitor.test')).toMatch(/^Your code for Import Expo: /);
+    expect(subject('imp3@visitor.test')).toMatch(/^Your code for Import Expo: /);
+    const uno = (await desk.get(`/api/exhibition/exhibitions/${ex.id}/customers?q=Imp%20Uno`)).json();
+    expect(uno).toMatchObject([{ language: 'es' }]);
   });
 });

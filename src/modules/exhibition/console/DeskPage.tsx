@@ -76,6 +76,8 @@ export default function DeskPage() {
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
   const [form, setForm] = useState({ name: '', email: '', phone: '' });
+  // The language of the customer's e-mails: the console's, until the clerk picks another.
+  const [language, setLanguage] = useState<'en' | 'es'>(locale === 'es' ? 'es' : 'en');
   const billKey = useRef<string | undefined>(undefined);
   const registerKey = useRef<string | undefined>(undefined);
   const scanRef = useRef<HTMLInputElement>(null);
@@ -206,7 +208,7 @@ export default function DeskPage() {
       registerKey.current ??= crypto.randomUUID();
       const created = await api<Customer>('/api/exhibition/customers', {
         method: 'POST',
-        body: { exhibitionId: exhibition.id, ...form },
+        body: { exhibitionId: exhibition.id, ...form, language },
         headers: { 'Idempotency-Key': registerKey.current },
       });
       registerKey.current = undefined;
@@ -415,6 +417,21 @@ export default function DeskPage() {
               style={field}
             />
           ))}
+          <select
+            aria-label={translate('exhibition.fields.language')}
+            value={language}
+            onChange={(e) => {
+              setLanguage(e.target.value as 'en' | 'es');
+              registerKey.current = undefined;
+            }}
+            style={field}
+          >
+            {(['en', 'es'] as const).map((l) => (
+              <option key={l} value={l}>
+                {translate(`exhibition.options.${l}`)}
+              </option>
+            ))}
+          </select>
         </section>
       )}
 

@@ -47,7 +47,13 @@ export const exhibitionLabelsEn = {
       counts: '%{queued} of %{total} queued · %{sent} sent · %{pending} waiting · %{failed} failed',
       failures: 'Not delivered (check the address, then send from the customer)',
       attemptsHeader: 'Attempts',
+      retry: 'Retry the failed ones',
       status: { dead: 'Given up after retries', undeliverable: 'Undeliverable address' },
+    },
+    imports: {
+      title: 'Welcome e-mails of customers imported from CSV',
+      counts: '%{sent} of %{total} sent · %{pending} waiting · %{failed} not reached',
+      failures: 'Not reached (check the address, then retry)',
     },
     fields: {
       id: 'Id',
@@ -55,6 +61,7 @@ export const exhibitionLabelsEn = {
       name: 'Name',
       email: 'E-mail',
       phone: 'Phone',
+      language: 'Language',
       exhibition: 'Exhibition',
       billCount: 'Bills',
       total: 'Total',
@@ -70,7 +77,7 @@ export const exhibitionLabelsEn = {
       duplicateCode: 'Code of the duplicate',
       createdBy: 'Billed by',
     },
-    options: { active: 'Active', void: 'Void' },
+    options: { active: 'Active', void: 'Void', en: 'English', es: 'Spanish' },
     actions: { merge: 'Merge a duplicate into this customer', void: 'Void bill' },
   },
 };

@@ -49,7 +49,13 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       counts: '%{queued} de %{total} en cola · %{sent} enviados · %{pending} en espera · %{failed} fallidos',
       failures: 'No entregados (revise la dirección y envíe desde el cliente)',
       attemptsHeader: 'Intentos',
+      retry: 'Reintentar los fallidos',
       status: { dead: 'Abandonado tras reintentos', undeliverable: 'Dirección no válida' },
+    },
+    imports: {
+      title: 'Correos de bienvenida de clientes importados por CSV',
+      counts: '%{sent} de %{total} enviados · %{pending} en espera · %{failed} sin entregar',
+      failures: 'Sin entregar (revise la dirección y reintente)',
     },
     fields: {
       id: 'Id',
@@ -57,6 +63,7 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       name: 'Nombre',
       email: 'Correo',
       phone: 'Teléfono',
+      language: 'Idioma',
       exhibition: 'Feria',
       billCount: 'Cuentas',
       total: 'Total',
@@ -72,7 +79,7 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       duplicateCode: 'Código del duplicado',
       createdBy: 'Cobrado por',
     },
-    options: { active: 'Vigente', void: 'Anulada' },
+    options: { active: 'Vigente', void: 'Anulada', en: 'Inglés', es: 'Español' },
     actions: { merge: 'Fusionar un duplicado con este cliente', void: 'Anular cuenta' },
   },
 };

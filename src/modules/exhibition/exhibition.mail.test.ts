@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { flattenKeys } from '../../core/i18n/index.ts';
+import { renderTemplate } from '../../core/notifications/index.ts';
+import { exhibitionMailCatalog } from './exhibition.mail.catalog.ts';
+import { statementTemplate, welcomeTemplate } from './exhibition.notifications.ts';
+
+const welcome = {
+  name: 'Ana <Ruiz>',
+  exhibition: 'Feria',
+  code: 'ABCD-EFGH',
+  rawCode: 'ABCDEFGH',
+  pass: 'OD1:X',
+};
+const statement = { name: 'Ana', exhibition: 'Feria', code: 'ABCD-EFGH', billCount: 2, total: '12,50 €' };
+
+describe("customers' e-mails", () => {
+  it('are written in every language of the module with the same keys', () => {
+    expect(Object.keys(exhibitionMailCatalog)).toEqual(['en', 'es']);
+    expect(flattenKeys(exhibitionMailCatalog.es!)).toEqual(flattenKeys(exhibitionMailCatalog.en!));
+  });
+
+  it('render the welcome and statement in Spanish, with every placeholder filled and the HTML escaped', () => {
+    const es = renderTemplate(welcomeTemplate, 'es', welcome);
+    expect(es.subject).toBe('Su código para Feria: ABCD-EFGH');
+    expect(es.body).toContain('Su código de cliente es ABCD-EFGH');
+    expect(es.html).toContain('<strong style="letter-spacing:2px">ABCD-EFGH</strong>');
+    expect(es.html).toContain('Hola Ana &lt;Ruiz&gt;');
+    const en = renderTemplate(welcomeTemplate, 'en', welcome);
+    expect(en.subject).toBe('Your code for Feria: ABCD-EFGH');
+    const st = renderTemplate(statementTemplate, 'es', statement);
+    expect(st.subject).toBe('Su estado de cuenta de Feria');
+    expect(st.body).toContain('tiene 2 cargo(s), total 12,50 €');
+    for (const text of [es.subject, es.body, es.html, en.body, en.html, st.body])
+      expect(text).not.toMatch(/\{\{|\u0000/);
+  });
+});

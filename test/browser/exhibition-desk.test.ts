@@ -178,5 +178,14 @@ describe('the booth dashboard', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, 'exhibition-dashboard-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
+
+    // In Spanish: the words, and the amounts in the console's Spanish format.
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'Español' }).click();
+    await page.getByText('Ventas por hora hoy').waitFor();
+    expect(await page.getByTestId('dashboard-today').innerText()).toMatch(/Hoy \(.*\)\s+77,70\s€\s+5 cargos/);
+    await shot(page, 'exhibition-dashboard-es');
+    await page.getByRole('button', { name: 'Español' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
   });
 });

@@ -30,7 +30,9 @@ describe("customers' e-mails", () => {
     const st = renderTemplate(statementTemplate, 'es', statement);
     expect(st.subject).toBe('Su estado de cuenta de Feria');
     expect(st.body).toContain('tiene 2 cargo(s), total 12,50 €');
-    for (const text of [es.subject, es.body, es.html, en.body, en.html, st.body])
-      expect(text).not.toMatch(/\{\{|\u0000/);
+    for (const text of [es.subject, es.body, es.html, en.body, en.html, st.body]) {
+      expect(text).not.toContain('{{');
+      expect(text).not.toContain(String.fromCharCode(0));
+    }
   });
 });

@@ -35,4 +35,16 @@ describe("customers' e-mails", () => {
       expect(text).not.toContain(String.fromCharCode(0));
     }
   });
+
+  it('makes the QR and badge when the welcome is sent, and nothing for a welcome queued before (its files are stored)', async () => {
+    const files = await welcomeTemplate.attachments!('es', welcome);
+    expect(files.map((f) => [f.filename, f.contentType, f.contentId])).toEqual([
+      ['qr-ABCDEFGH-inline.png', 'image/png', 'qr@opsdesk'],
+      ['qr-ABCDEFGH.png', 'image/png', undefined],
+      ['badge-ABCDEFGH.pdf', 'application/pdf', undefined],
+    ]);
+    expect(files[2]!.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const older = { name: 'Ana', exhibition: 'Feria', code: 'ABCD-EFGH' } as unknown as typeof welcome;
+    expect(await welcomeTemplate.attachments!('en', older)).toEqual([]);
+  });
 });

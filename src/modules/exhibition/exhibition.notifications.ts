@@ -36,6 +36,8 @@ export const welcomeTemplate = defineTemplate({
     pass: z.string(),
   }),
   attachments: async (_locale, d) => {
+    // Welcome e-mails queued before the files were made at send time carry them stored, and no pass.
+    if (typeof d.pass !== 'string' || typeof d.rawCode !== 'string') return [];
     const png = Buffer.from(await passQrPng(d.pass));
     const badge = await badgePdf({
       exhibitionName: d.exhibition,

@@ -13,8 +13,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const BOOTHS = 8;
 
 /**
- * The customer desk: register-customer (code + signed pass + QR PNG + badge PDF + queued e-mail,
- * one request) and add-bill (with an Idempotency-Key) at 8 and 32 concurrent desks, beside the
+ * The customer desk: register-customer (code + signed pass + queued e-mail, one request; the QR PNG
+ * and badge PDF are made by the sending job, in the same process on the embedded database) and add-bill (with an Idempotency-Key) at 8 and 32 concurrent desks, beside the
  * same writes sent directly through pg. Ends with an exact-totals check over the API.
  */
 export async function benchExhibition(): Promise<void> {

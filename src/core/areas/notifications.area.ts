@@ -30,6 +30,7 @@ export const notificationsArea = defineModule({
       jobs: deps.jobs,
       systemCtx: deps.systemCtx,
       channels: () => outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels()),
+      templates: () => deps.declared.templates(),
     }),
   ],
 });

@@ -15,6 +15,7 @@ import {
   type UnclaimedFacts,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
+import type { NotificationTemplate } from './templates.ts';
 
 /** How long one channel send may take before it counts as a failed attempt. */
 const SEND_TIMEOUT_MS = 60_000;
@@ -50,7 +51,12 @@ interface ClaimedRow {
  */
 export async function deliverNotification(
   ctx: Ctx,
-  deps: { channels: ReadonlyMap<ChannelName, NotificationChannel>; signal?: AbortSignal },
+  deps: {
+    channels: ReadonlyMap<ChannelName, NotificationChannel>;
+    signal?: AbortSignal;
+    /** The app's templates by key: those that make files at send time (`attachments`) are asked for them. */
+    templates?: (key: string) => NotificationTemplate<never> | undefined;
+  },
   notificationId: string,
 ): Promise<DeliveryOutcome> {
   const settings = deliverySettingsOf((await getOrganization(ctx)).settings);
@@ -74,7 +80,10 @@ export async function deliverNotification(
       AbortSignal.timeout(SEND_TIMEOUT_MS),
       ...(deps.signal ? [deps.signal] : []),
     ]);
-    const { providerMessageId } = await sender.send(ctx, toOutbound(ctx.orgId, claimed, attempt), { signal });
+    const outbound = toOutbound(ctx.orgId, claimed, attempt);
+    const late = deps.templates?.(claimed.template)?.attachments;
+    if (late) outbound.attachments.push(...(await late(claimed.locale as never, claimed.data as never)));
+    const { providerMessageId } = await sender.send(ctx, outbound, { signal });
     await markSent(ctx, claimed, attempt, providerMessageId);
     return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
   } catch (err) {

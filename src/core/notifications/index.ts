@@ -23,4 +23,9 @@ export {
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
 export { replayNotification } from './replay-notification.ts';
-export { defineTemplate, type NotificationTemplate, renderTemplate } from './templates.ts';
+export {
+  defineTemplate,
+  type NotificationTemplate,
+  renderTemplate,
+  type SentAttachment,
+} from './templates.ts';

@@ -4,6 +4,7 @@ import type { Ctx } from '../context/index.ts';
 import { deliverNotification } from './deliver-notification.ts';
 import type { NotificationChannel } from './notification-channel.ts';
 import type { ChannelName } from './notifications.rules.ts';
+import type { NotificationTemplate } from './templates.ts';
 
 /** The job that sends one stored notification. */
 export const sendNotificationJob = defineJob({
@@ -25,17 +26,24 @@ export function sendNotificationHandler(deps: {
   systemCtx: (orgId: string, job: string) => Ctx;
   /** Every outbox channel by name (see `outboxChannels`); read at the first send, once every area started. */
   channels: () => ReadonlyMap<ChannelName, NotificationChannel>;
+  /** The app's templates (read at the first send), for the files some make at send time. */
+  templates?: () => ReadonlyArray<NotificationTemplate<never>>;
 }): JobHandler {
   let channels: ReadonlyMap<ChannelName, NotificationChannel> | undefined;
   const channelsByName = () => {
     channels ??= deps.channels();
     return channels;
   };
+  let templates: ReadonlyMap<string, NotificationTemplate<never>> | undefined;
+  const templateOf = (key: string) => {
+    templates ??= new Map((deps.templates?.() ?? []).map((t) => [t.key, t]));
+    return templates.get(key);
+  };
   return sendNotificationJob.handle(async (payload, run) => {
     const ctx = deps.systemCtx(payload.orgId, sendNotificationJob.name);
     const outcome = await deliverNotification(
       ctx,
-      { channels: channelsByName(), signal: run.signal },
+      { channels: channelsByName(), signal: run.signal, templates: templateOf },
       payload.notificationId,
     );
     if (outcome.retryAt) await deps.jobs.send(sendNotificationJob, payload, { startAfter: outcome.retryAt });

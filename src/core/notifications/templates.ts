@@ -19,6 +19,21 @@ export interface NotificationTemplate<D = Record<string, unknown>> {
    * attachments that carry a `contentId` inline as `<img src="cid:…">`. Escape what it interpolates.
    */
   html?(locale: Locale, data: D): string;
+  /**
+   * Optional files made when the message is sent, not when it is queued (a QR PNG, a PDF badge):
+   * costly to render inside the request that queues the message and bulky to keep in the outbox.
+   * Made from the stored `data` at each send attempt, so they must depend on nothing else; a
+   * failure to make them counts as a failed attempt. Sent after the stored attachments.
+   */
+  attachments?(locale: Locale, data: D): Promise<SentAttachment[]>;
+}
+
+/** A file as a channel sends it; `contentId` marks an image the HTML body shows inline (`cid:`). */
+export interface SentAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  contentId?: string;
 }
 
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;

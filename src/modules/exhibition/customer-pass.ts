@@ -7,18 +7,22 @@ import { renderPassQr } from '../../core/passes/index.ts';
 /** Subject type of customer passes: `{ type: 'expo', id: customerId }` (pass types are ≤ 8 characters). */
 export const CUSTOMER_PASS_SUBJECT = 'expo';
 
-/** The signed pass of a customer and its QR as a PNG; `reissue` revokes every earlier pass. */
-export async function customerPassOf(
+/** The signed pass of a customer (the text its QR holds); `reissue` revokes every earlier pass. */
+export async function signCustomerPass(
   ctx: Ctx,
   input: { secretKey: string; customerId: string; reissue?: boolean },
-): Promise<{ pass: string; png: Uint8Array }> {
+): Promise<{ pass: string }> {
   const issued = await issuePass(ctx, {
     secretKey: input.secretKey,
     subject: { type: CUSTOMER_PASS_SUBJECT, id: input.customerId },
     reissue: input.reissue ?? false,
   });
-  return { pass: issued.code, png: await renderPassQr(issued.code, { format: 'png', size: 360 }) };
+  return { pass: issued.code };
 }
+
+/** The QR of a pass as a PNG (about 40 ms: made when the e-mail is sent, not in the request). */
+export const passQrPng = (pass: string): Promise<Uint8Array> =>
+  renderPassQr(pass, { format: 'png', size: 360 });
 
 /** A badge (A6) with the exhibition, the customer's name, the code and the QR, to print or show. */
 export async function badgePdf(input: {

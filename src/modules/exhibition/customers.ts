@@ -7,7 +7,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { sendWelcome } from './customer-welcome.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { duplicateReasons } from './exhibition.rules.ts';
-import type { ExhibitionTables } from './exhibition.tables.ts';
+import type { CustomerLanguage, ExhibitionTables } from './exhibition.tables.ts';
 import { getExhibition } from './exhibitions.ts';
 
 /** Customer codes: 8 characters, the last one a check character (core/codes). */
@@ -20,6 +20,8 @@ export interface CustomerView {
   name: string;
   email: string;
   phone: string;
+  /** The language of the customer's welcome and statement e-mails. */
+  language: CustomerLanguage;
   billCount: number;
   totalMinor: number;
   currency: string;
@@ -41,7 +43,16 @@ const tables = (ctx: Ctx) => ctx.db.withTables<ExhibitionTables>();
 export async function registerCustomer(
   ctx: Ctx,
   deps: { jobs: JobQueue; secretKey: string },
-  input: { exhibitionId: string; name: string; email: string; phone: string; allowDuplicate?: boolean },
+  input: {
+    exhibitionId: string;
+    name: string;
+    email: string;
+    phone: string;
+    language?: CustomerLanguage;
+    allowDuplicate?: boolean;
+    /** `import`: pre-registered from a CSV import (its welcome e-mails have a progress view). */
+    via?: 'desk' | 'import';
+  },
 ): Promise<CustomerView> {
   const email = normalizeExternalId('email', input.email, { field: 'body.email' });
   const phone = normalizeExternalId('phone', input.phone, { field: 'body.phone' });
@@ -71,7 +82,15 @@ export async function registerCustomer(
       tryInsert: async (code) => {
         const row = await tables(tx)
           .insertInto('exhibition_customer')
-          .values({ exhibition_id: exhibition.id, code, name: input.name, email, phone })
+          .values({
+            exhibition_id: exhibition.id,
+            code,
+            name: input.name,
+            email,
+            phone,
+            language: input.language ?? 'en',
+            registered_via: input.via ?? 'desk',
+          })
           .onConflict((oc) => oc.columns(['org_id', 'code']).doNothing())
           .returning('id')
           .executeTakeFirst();
@@ -153,7 +172,7 @@ export async function resendWelcome(
 async function customerQuery(ctx: Ctx, where: ReturnType<typeof sql>, limit = 1): Promise<CustomerView[]> {
   // Raw SQL is not org-scoped by the data layer: the org filter is written here.
   const result = await sql<CustomerView & { totalMinor: string }>`
-    select c.id, c.exhibition_id as "exhibitionId", c.code, c.name, c.email, c.phone,
+    select c.id, c.exhibition_id as "exhibitionId", c.code, c.name, c.email, c.phone, c.language,
       c.bill_count as "billCount", c.total_minor as "totalMinor", e.currency,
       c.welcome_notification_id as "welcomeNotificationId", n.status as "emailStatus",
       c.merged_into_id as "mergedIntoId", c.created_at as "createdAt"

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BillView, TotalsView } from './bills.ts';
 import type { CustomerView } from './customers.ts';
+import { CUSTOMER_LANGUAGES } from './exhibition.tables.ts';
 import type { BoothView, ExhibitionView } from './exhibitions.ts';
 import type { StatementRunView } from './statement-run.ts';
 
@@ -48,6 +49,8 @@ export const newCustomerSchema = z.object({
   name: z.string().trim().min(1).max(200),
   email: z.string().trim().min(3).max(254),
   phone: z.string().trim().min(3).max(32),
+  /** The language of the customer's e-mails (English when not given). */
+  language: z.enum(CUSTOMER_LANGUAGES).optional(),
   /** Register although a customer with this e-mail or phone exists (the desk confirmed it is someone else). */
   allowDuplicate: z.boolean().optional(),
 });
@@ -58,6 +61,7 @@ export const customerSchema = z.object({
   name: z.string(),
   email: z.string(),
   phone: z.string(),
+  language: z.enum(CUSTOMER_LANGUAGES),
   billCount: z.number().int(),
   totalMinor: z.number().int(),
   currency: z.string(),
@@ -126,6 +130,23 @@ export const billerBoothSchema = z.object({
   overall: tally,
 });
 
+const emailOutcome = z.object({
+  customerId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+});
+export const importWelcomeSchema = z.object({
+  exhibitionId: z.string(),
+  total: z.number().int(),
+  sent: z.number().int(),
+  pending: z.number().int(),
+  failed: z.number().int(),
+  failures: z.array(emailOutcome),
+});
+export const retriedSchema = z.object({ retried: z.number().int() });
+
 export const statementRunSchema = z.object({
   id: z.string(),
   exhibitionId: z.string(),
@@ -151,4 +172,29 @@ export const toStatementRunJson = (r: StatementRunView): z.infer<typeof statemen
   ...r,
   createdAt: r.createdAt.toISOString(),
   finishedAt: iso(r.finishedAt),
+});
+
+const hourTally = tally.extend({ hour: z.number().int().min(0).max(23) });
+const topCustomer = tally.extend({ customerId: z.string(), name: z.string(), code: z.string() });
+export const boothDashboardSchema = z.object({
+  exhibitionId: z.string(),
+  currency: z.string(),
+  timeZone: z.string(),
+  businessDate: z.string(),
+  booths: z.array(
+    z.object({
+      boothId: z.string(),
+      boothName: z.string(),
+      today: tally,
+      overall: tally,
+      perHour: z.array(hourTally),
+      topCustomers: z.array(topCustomer),
+    }),
+  ),
+  totals: z.object({
+    today: tally,
+    overall: tally,
+    perHour: z.array(hourTally),
+    topCustomers: z.array(topCustomer),
+  }),
 });

@@ -4,6 +4,7 @@ import { voidBill } from './bills.ts';
 import { mergeCustomers } from './customer-merge.ts';
 import { customerIdByCode, registerCustomer } from './customers.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+import { CUSTOMER_LANGUAGES, type CustomerLanguage } from './exhibition.tables.ts';
 
 /**
  * Console lists (filters, search, CSV export, the audit timeline come generated): customers with
@@ -45,6 +46,14 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
       },
       { name: 'email', type: 'text', label: 'exhibition.fields.email', searchable: true, filter: 'contains' },
       { name: 'phone', type: 'text', label: 'exhibition.fields.phone', searchable: true, filter: 'contains' },
+      {
+        name: 'language',
+        type: 'enum',
+        label: 'exhibition.fields.language',
+        options: [...CUSTOMER_LANGUAGES],
+        filter: 'enum',
+        defaultVisible: false,
+      },
       {
         name: 'exhibition',
         table: 'exhibition_exhibition',
@@ -106,6 +115,7 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
         { name: 'name', required: true, schema: z.string().trim().min(1).max(200) },
         { name: 'email', required: true, schema: z.string().trim().min(3).max(254) },
         { name: 'phone', required: true, schema: z.string().trim().min(3).max(32) },
+        { name: 'language', required: false, schema: z.enum(CUSTOMER_LANGUAGES).optional() },
       ],
       createRow: async (ctx, row) => {
         await registerCustomer(ctx, rt, {
@@ -113,6 +123,8 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
           name: String(row.name),
           email: String(row.email),
           phone: String(row.phone),
+          ...(row.language ? { language: row.language as CustomerLanguage } : {}),
+          via: 'import',
         });
       },
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { addBill, type Biller, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { boothDashboard } from './booth-dashboard.ts';
 import { boothsOfBiller } from './booth-desk.ts';
 import { findDuplicates, mergeCustomers } from './customer-merge.ts';
 import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
@@ -15,17 +16,21 @@ import {
   resendWelcome,
   searchCustomers,
 } from './customers.ts';
+import { importWelcomeProgress, retryImportWelcomes, retryStatementRunFailures } from './email-retries.ts';
 import {
   billerBoothSchema,
   billSchema,
+  boothDashboardSchema,
   boothSchema,
   customerSchema,
   exhibitionSchema,
   idParams,
+  importWelcomeSchema,
   newBillSchema,
   newBoothSchema,
   newCustomerSchema,
   newExhibitionSchema,
+  retriedSchema,
   statementRunSchema,
   toBillJson,
   toBoothJson,
@@ -154,6 +159,19 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.bill.read' },
       },
       async (req) => toTotalsJson(await exhibitionTotals(req.ctx, req.params.id)),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/dashboard',
+      {
+        schema: {
+          tags,
+          summary: "Today's takings per booth and per hour, top customers, and the totals across booths",
+          params: idParams,
+          response: { 200: boothDashboardSchema },
+        },
+        config: { permission: 'exhibition.bill.read' },
+      },
+      async (req) => boothDashboard(req.ctx, req.params.id),
     );
     app.get(
       '/api/exhibition/exhibitions/:id/customers',
@@ -293,6 +311,48 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.customer.read' },
       },
       async (req) => toStatementRunJson(await getStatementRun(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/exhibition/statement-runs/:id/retry-failed',
+      {
+        schema: {
+          tags,
+          summary:
+            "Send again the run's statements the outbox gave up on (a customer reached is never e-mailed twice)",
+          params: idParams,
+          response: { 200: retriedSchema },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req) => retryStatementRunFailures(req.ctx, rt, req.params.id),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/import-welcome',
+      {
+        schema: {
+          tags,
+          summary:
+            'Progress of the welcome e-mails of customers pre-registered from CSV: sent, waiting, who was not reached',
+          params: idParams,
+          response: { 200: importWelcomeSchema },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) => importWelcomeProgress(req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/exhibition/exhibitions/:id/import-welcome/retry-failed',
+      {
+        schema: {
+          tags,
+          summary:
+            "Send again the imported customers' welcome e-mails the outbox gave up on (never twice to one reached)",
+          params: idParams,
+          response: { 200: retriedSchema.extend({ progress: importWelcomeSchema }) },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req) => retryImportWelcomes(req.ctx, rt, req.params.id),
     );
     app.get(
       '/api/exhibition/exhibitions/:id/duplicates',

@@ -46,6 +46,10 @@ export type ExhibitionTables = {
     bill_count: ColumnType<number, number | undefined, number>;
     total_minor: Minor;
     welcome_notification_id: string | null;
+    /** The language of the customer's e-mails (migrations/20261222_0001_…). */
+    language: ColumnType<CustomerLanguage, CustomerLanguage | undefined, CustomerLanguage>;
+    /** `import`: pre-registered from a CSV import. */
+    registered_via: ColumnType<'desk' | 'import', 'desk' | 'import' | undefined, never>;
     /** Set when this customer was merged into another (migrations/20261213_0002_…): their tab lives there. */
     merged_into_id: ColumnType<string | null, never, string | null>;
     merged_at: ColumnType<Date | null, never, Date | null>;
@@ -84,3 +88,7 @@ export type ExhibitionTables = {
     created_at: Created;
   };
 };
+
+/** The languages the exhibition module writes its customers' e-mails in. */
+export const CUSTOMER_LANGUAGES = ['en', 'es'] as const;
+export type CustomerLanguage = (typeof CUSTOMER_LANGUAGES)[number];

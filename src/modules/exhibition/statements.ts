@@ -7,7 +7,7 @@ import { enqueueNotification } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type BillView, listCustomerBills } from './bills.ts';
 import { type CustomerView, getCustomer } from './customers.ts';
-import { statementTemplate } from './exhibition.notifications.ts';
+import { exhibitionMail, statementTemplate } from './exhibition.notifications.ts';
 import { getExhibition } from './exhibitions.ts';
 
 /** A customer's statement as a PDF: every bill (void ones struck out with the reason) and the total. */
@@ -18,29 +18,37 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
   return renderStatement({ exhibitionName: exhibition.name, customer, bills });
 }
 
+const t = (locale: string, key: string, params?: Record<string, unknown>) =>
+  exhibitionMail.t(locale, `exhibition-mail:statement.${key}`, params);
+
 function renderStatement(input: {
   exhibitionName: string;
   customer: CustomerView;
   bills: BillView[];
 }): Promise<Buffer> {
   const { customer, bills } = input;
-  const fmt = (minor: number) => formatMoney(money(minor, customer.currency), 'en');
+  const locale = customer.language;
+  const fmt = (minor: number) => formatMoney(money(minor, customer.currency), locale);
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Statement ${customer.code}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.fontSize(16).text(`${input.exhibitionName}: statement`);
+  doc.fontSize(16).text(t(locale, 'title', { exhibition: input.exhibitionName }));
   doc.fontSize(11).text(`${customer.name} · ${formatCode(customer.code, 4)} · ${customer.email}`);
   doc.moveDown();
   for (const b of bills) {
     const line = `${b.businessDate}  ${b.boothName}  ${b.description || '-'}  ${fmt(b.amountMinor)}`;
-    doc.fontSize(10).text(b.status === 'void' ? `${line}  (void: ${b.voidReason ?? ''})` : line, {
-      strike: b.status === 'void',
-    });
+    doc
+      .fontSize(10)
+      .text(b.status === 'void' ? `${line}  (${t(locale, 'void', { reason: b.voidReason ?? '' })})` : line, {
+        strike: b.status === 'void',
+      });
   }
-  if (bills.length === 0) doc.fontSize(10).text('No bills.');
+  if (bills.length === 0) doc.fontSize(10).text(t(locale, 'none'));
   doc.moveDown();
-  doc.fontSize(12).text(`Total (${customer.billCount} bills): ${fmt(customer.totalMinor)}`);
+  doc
+    .fontSize(12)
+    .text(t(locale, 'total', { billCount: customer.billCount, total: fmt(customer.totalMinor) }));
   doc.end();
   return done;
 }
@@ -72,9 +80,9 @@ export async function emailStatement(
         exhibition: exhibition.name,
         code: formatCode(customer.code, 4),
         billCount: customer.billCount,
-        total: formatMoney(money(customer.totalMinor, customer.currency), 'en'),
+        total: formatMoney(money(customer.totalMinor, customer.currency), customer.language),
       },
-      locale: 'en',
+      locale: customer.language,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       attachments: [
         {

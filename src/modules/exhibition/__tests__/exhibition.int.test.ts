@@ -9,6 +9,7 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { searchAudit } from '../../../core/audit/index.ts';
 import { generateCode, parseCode } from '../../../core/codes/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { seedExhibitionDemo } from '../exhibition.seed.ts';
 import { continueStatementRun } from '../statement-run.ts';
@@ -29,7 +30,13 @@ async function newCustomer(name: string, n: number) {
     phone: `+1415555${String(1000 + n).padStart(4, '0')}`,
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; code: string; totalMinor: number; billCount: number };
+  return res.json() as {
+    id: string;
+    code: string;
+    totalMinor: number;
+    billCount: number;
+    welcomeNotificationId: string;
+  };
 }
 
 beforeAll(async () => {
@@ -92,6 +99,13 @@ describe('customer desk', () => {
       async () => (await desk.get(`/api/exhibition/customers/${customer.id}`)).json().emailStatus === 'sent',
       { what: 'the welcome e-mail to show as sent' },
     );
+    // The outbox keeps the pass text, not the images: the QR and badge were made when it was sent.
+    const { rows } = await sql<{ attachments: unknown[]; data: { pass: string } }>`
+      select attachments, data from notification where id = ${customer.welcomeNotificationId}::uuid`.execute(
+      app.database.db,
+    );
+    expect(rows[0]!.attachments).toEqual([]);
+    expect(rows[0]!.data.pass).toBe(decoded!.data);
   });
 
   it('finds a customer by code, refuses a mistyped code with 400 and an unknown one with 404', async () => {
@@ -282,6 +296,66 @@ describe('booth page and duplicates', () => {
     expect(all.filter((b: { exhibitionId: string }) => b.exhibitionId === exhibitionId)).toHaveLength(8);
   });
 
+  it("adds up the booth dashboard: each booth's day, hours and top customers, voids left out, for the organizer only", async () => {
+    const ex = (
+      await owner.post('/api/exhibition/exhibitions', {
+        name: 'Dashboard Expo',
+        currency: 'USD',
+        startsOn: '2026-01-01',
+        endsOn: '2030-12-31',
+      })
+    ).json();
+    const [a, b] = await Promise.all(
+      ['North', 'South'].map(async (name) =>
+        (await owner.post(`/api/exhibition/exhibitions/${ex.id}/booths`, { name })).json(),
+      ),
+    );
+    const people: Array<{ id: string }> = [];
+    for (const [i, name] of ['Dana', 'Eli', 'Fay'].entries()) {
+      const c = await desk.post('/api/exhibition/customers', {
+        exhibitionId: ex.id,
+        name,
+        email: `${name.toLowerCase()}${i}@dash.test`,
+        phone: `+1415556${String(2000 + i)}`,
+      });
+      people.push(c.json());
+    }
+    const bill = async (who: number, boothId: string, amountMinor: number) =>
+      (
+        await desk.post(`/api/exhibition/customers/${people[who]!.id}/bills`, { boothId, amountMinor })
+      ).json();
+    await bill(0, a.id, 1000);
+    await bill(1, a.id, 2500);
+    await bill(2, b.id, 333);
+    const voided = await bill(0, b.id, 9999);
+    await desk.post(`/api/exhibition/bills/${voided.id}/void`, { reason: 'wrong customer' });
+    await bill(0, b.id, 1);
+
+    const res = await owner.get(`/api/exhibition/exhibitions/${ex.id}/dashboard`);
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.booths.map((x: { boothName: string; today: unknown }) => [x.boothName, x.today])).toEqual([
+      ['North', { billCount: 2, totalMinor: 3500 }],
+      ['South', { billCount: 2, totalMinor: 334 }],
+    ]);
+    expect(d.totals.today).toEqual({ billCount: 4, totalMinor: 3834 });
+    expect(d.totals.overall).toEqual(d.totals.today);
+    // Hours add up to the day, and agree with the stored totals.
+    const hours = d.totals.perHour.reduce((n: number, h: { totalMinor: number }) => n + h.totalMinor, 0);
+    expect(hours).toBe(3834);
+    expect((await owner.get(`/api/exhibition/exhibitions/${ex.id}/totals`)).json().totalMinor).toBe(3834);
+    expect(d.booths[0].topCustomers.map((t: { name: string }) => t.name)).toEqual(['Eli', 'Dana']);
+    expect(
+      d.totals.topCustomers.map((t: { name: string; totalMinor: number }) => [t.name, t.totalMinor]),
+    ).toEqual([
+      ['Eli', 2500],
+      ['Dana', 1001],
+      ['Fay', 333],
+    ]);
+    const boothStaff = await signedInStaff(app, { role: 'scanner' });
+    expect((await boothStaff.get(`/api/exhibition/exhibitions/${ex.id}/dashboard`)).statusCode).toBe(403);
+  });
+
   it('merges a duplicate: bills and tab move to the customer kept, once, with a bill racing the merge', async () => {
     const kept = await newCustomer('Ravi Shah', 71);
     const dupRes = await desk.post('/api/exhibition/customers', {
@@ -463,6 +537,26 @@ describe('end-of-exhibition statement run', () => {
       const failedHere = run.failures[0].customerId === c.id;
       expect(got, c.email).toHaveLength(failedHere ? 0 : 1);
     }
+    // "Retry the failed ones", clicked twice at once: the refused statement goes out once, nobody else gets a second.
+    const retries = await Promise.all([
+      desk.post(`/api/exhibition/statement-runs/${run.id}/retry-failed`),
+      desk.post(`/api/exhibition/statement-runs/${run.id}/retry-failed`),
+    ]);
+    expect(retries.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(retries.reduce((n, r) => n + r.json().retried, 0)).toBe(1);
+    await eventually(
+      async () => {
+        const r = (await desk.get(`/api/exhibition/statement-runs/${run.id}`)).json();
+        return r.sent === 5 && r.failed === 0 ? r : undefined;
+      },
+      { what: 'the retried statement to be sent' },
+    );
+    for (const c of customers) expect(await statementsTo(c.email), c.email).toHaveLength(1);
+    const audited = await searchAudit(app.deps.systemCtx(orgId, 'test'), {
+      action: 'exhibition.statement_run.retried',
+      limit: 10,
+    });
+    expect(audited.items.length).toBeGreaterThanOrEqual(1);
     const again = await desk.post(`/api/exhibition/exhibitions/${ex}/statement-runs`);
     expect(again.json()).toMatchObject({ total: 0 });
     await eventually(
@@ -532,5 +626,87 @@ describe('console lists', () => {
     expect(real.failedRowsCsv).toContain('Bad Phone');
     const pre = (await owner.get('/api/exhibition/console/customers?q=Pre')).json();
     expect(pre.items.map((i: { email: string }) => i.email)).toContain('pre1@visitor.test');
+  });
+
+  it("e-mails imported customers in their language, shows the welcome e-mails' progress, and retries the refused one once", async () => {
+    const ex = (
+      await owner.post('/api/exhibition/exhibitions', {
+        name: 'Import Expo',
+        currency: 'EUR',
+        startsOn: '2026-12-10',
+        endsOn: '2026-12-12',
+      })
+    ).json();
+    // Earlier tests' e-mails are out first, so the refusal below hits the import's.
+    await eventually(
+      async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from notification
+          where status in ('queued', 'sending', 'failed')`.execute(app.database.db);
+        return rows[0]!.n === 0 || undefined;
+      },
+      { what: 'an idle outbox' },
+    );
+    const before = (await smtp.messages()).length;
+    // The relay refuses the first of the import's e-mails for good.
+    await smtp.failNext(1, 550);
+    const rows = [
+      ['Imp Uno', 'imp1@visitor.test', '+34600000201', 'es'],
+      ['Imp Two', 'imp2@visitor.test', '+34600000202', ''],
+      ['Imp Three', 'imp3@visitor.test', '+34600000203', 'en'],
+    ];
+    const csv = `Exhibition,Name,Email,Phone,Language\n${rows.map((r) => [ex.id, ...r].join(',')).join('\n')}\n`;
+    const mapping = {
+      Exhibition: 'exhibitionId',
+      Name: 'name',
+      Email: 'email',
+      Phone: 'phone',
+      Language: 'language',
+    };
+    const imported = (
+      await desk.post('/api/exhibition/console/customers/import?dryRun=false', { csv, mapping })
+    ).json();
+    expect(imported).toMatchObject({ rows: 3, created: 3 });
+    const progress = await eventually(
+      async () => {
+        const p = (await desk.get(`/api/exhibition/exhibitions/${ex.id}/import-welcome`)).json();
+        return p.pending === 0 ? p : undefined;
+      },
+      { what: 'every imported welcome e-mail sent or given up' },
+    );
+    expect(progress).toMatchObject({ total: 3, sent: 2, failed: 1 });
+    expect(progress.failures[0].status).toBe('dead');
+    // A customer registered at the desk is not part of the import's progress.
+    await desk.post('/api/exhibition/customers', {
+      exhibitionId: ex.id,
+      name: 'Desk One',
+      email: 'desk1@visitor.test',
+      phone: '+34600000204',
+    });
+    const retried = (
+      await desk.post(`/api/exhibition/exhibitions/${ex.id}/import-welcome/retry-failed`)
+    ).json();
+    expect(retried.retried).toBe(1);
+    expect(retried.progress.total).toBe(3);
+    const after = await eventually(
+      async () => {
+        const p = (await desk.get(`/api/exhibition/exhibitions/${ex.id}/import-welcome`)).json();
+        return p.sent === 3 ? p : undefined;
+      },
+      { what: 'the retried welcome e-mail' },
+    );
+    expect(after.failed).toBe(0);
+    const mails = (await smtp.messages()).slice(before);
+    for (const [, email] of rows)
+      expect(
+        mails.filter((m) => m.to.includes(email!)),
+        email,
+      ).toHaveLength(1);
+    // Each in the customer's language; English when the row named none.
+    const subject = (email: string) => mails.find((m) => m.to.includes(email))?.subject;
+    expect(subject('imp1@visitor.test')).toMatch(/^Su código para Import Expo: /);
+    expect(subject('imp2@visitor.test')).toMatch(/^Your code for Import Expo: /);
+    expect(subject('imp3@visitor.test')).toMatch(/^Your code for Import Expo: /);
+    const uno = (await desk.get(`/api/exhibition/exhibitions/${ex.id}/customers?q=Imp%20Uno`)).json();
+    expect(uno).toMatchObject([{ language: 'es' }]);
   });
 });

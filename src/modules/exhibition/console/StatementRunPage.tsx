@@ -18,12 +18,64 @@ type Run = {
   finishedAt: string | null;
 };
 
+type ImportWelcome = {
+  total: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  failures: Run['failures'];
+};
+
 const bar = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 100));
+
+/** A progress bar: green, or amber once something failed. */
+function Progress({ value, warn, testId }: { value: number; warn: boolean; testId?: string }) {
+  return (
+    <div
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={value}
+      data-testid={testId}
+      style={{ background: '#e4e6e1', borderRadius: 6, height: 18, overflow: 'hidden' }}
+    >
+      <div style={{ width: `${value}%`, background: warn ? '#c98a00' : '#0f7b3f', height: '100%' }} />
+    </div>
+  );
+}
+
+/** Who was not reached: name, address, the outbox's verdict and how often it tried. */
+function FailureTable({ failures, testId }: { failures: Run['failures']; testId: string }) {
+  const translate = useTranslate();
+  return (
+    <Table size="small" data-testid={testId}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{translate('exhibition.fields.name')}</TableCell>
+          <TableCell>{translate('exhibition.fields.email')}</TableCell>
+          <TableCell>{translate('exhibition.fields.status')}</TableCell>
+          <TableCell>{translate('exhibition.statements.attemptsHeader')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {failures.map((f) => (
+          <TableRow key={f.customerId}>
+            <TableCell>{f.name}</TableCell>
+            <TableCell>{f.email}</TableCell>
+            <TableCell>{translate(`exhibition.statements.status.${f.status}`, { _: f.status })}</TableCell>
+            <TableCell>{f.attempts}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
 
 /**
  * The end-of-exhibition run: e-mails every customer their statement (a background job), with its
- * progress (statements queued, sent, waiting for a retry, given up) refreshed every two seconds
- * and the customers whose e-mail failed listed to follow up.
+ * progress (statements queued, sent, waiting for a retry, given up) refreshed every two seconds,
+ * the customers whose e-mail failed listed, and a button that sends those again. Below, the same
+ * view of the welcome e-mails of customers pre-registered from CSV imports.
  */
 export default function StatementRunPage() {
   const translate = useTranslate();
@@ -42,16 +94,24 @@ export default function StatementRunPage() {
     refetchInterval: (q) =>
       q.state.data?.some((r) => r.status === 'running' || r.pending > 0) ? 2_000 : false,
   });
+  const welcome = useQuery({
+    queryKey: ['exhibition', 'import-welcome', exhibitionId],
+    queryFn: () => api<ImportWelcome>(`/api/exhibition/exhibitions/${exhibitionId}/import-welcome`),
+    enabled: Boolean(exhibitionId),
+    refetchInterval: (q) => ((q.state.data?.pending ?? 0) > 0 ? 2_000 : false),
+  });
   const latest = runs.data?.[0];
-  const start = async () => {
+  const act = async (call: () => Promise<unknown>) => {
     setError('');
     try {
-      await api(`/api/exhibition/exhibitions/${exhibitionId}/statement-runs`, { method: 'POST' });
-      await queryClient.invalidateQueries({ queryKey: ['exhibition', 'statement-runs', exhibitionId] });
+      await call();
+      await queryClient.invalidateQueries({ queryKey: ['exhibition'] });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   };
+  const start = () =>
+    act(() => api(`/api/exhibition/exhibitions/${exhibitionId}/statement-runs`, { method: 'POST' }));
   return (
     <div style={{ padding: 16, maxWidth: 760 }}>
       <Title title={translate('exhibition.menu.statements')} />
@@ -87,21 +147,7 @@ export default function StatementRunPage() {
             {translate(`exhibition.statements.${latest.status}`)} ·{' '}
             {new Date(latest.createdAt).toLocaleString()}
           </h3>
-          <div
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={bar(latest.queued, latest.total)}
-            style={{ background: '#e4e6e1', borderRadius: 6, height: 18, overflow: 'hidden' }}
-          >
-            <div
-              style={{
-                width: `${bar(latest.queued, latest.total)}%`,
-                background: latest.failed > 0 ? '#c98a00' : '#0f7b3f',
-                height: '100%',
-              }}
-            />
-          </div>
+          <Progress value={bar(latest.queued, latest.total)} warn={latest.failed > 0} />
           <p data-testid="statement-run-counts">
             {translate('exhibition.statements.counts', {
               queued: latest.queued,
@@ -114,28 +160,52 @@ export default function StatementRunPage() {
           {latest.failures.length > 0 && (
             <>
               <h4>{translate('exhibition.statements.failures')}</h4>
-              <Table size="small" data-testid="statement-run-failures">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{translate('exhibition.fields.name')}</TableCell>
-                    <TableCell>{translate('exhibition.fields.email')}</TableCell>
-                    <TableCell>{translate('exhibition.fields.status')}</TableCell>
-                    <TableCell>{translate('exhibition.statements.attemptsHeader')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {latest.failures.map((f) => (
-                    <TableRow key={f.customerId}>
-                      <TableCell>{f.name}</TableCell>
-                      <TableCell>{f.email}</TableCell>
-                      <TableCell>
-                        {translate(`exhibition.statements.status.${f.status}`, { _: f.status })}
-                      </TableCell>
-                      <TableCell>{f.attempts}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <FailureTable failures={latest.failures} testId="statement-run-failures" />
+              <Button
+                variant="outlined"
+                size="small"
+                sx={{ mt: 1 }}
+                data-testid="retry-statement-failures"
+                onClick={() =>
+                  void act(() =>
+                    api(`/api/exhibition/statement-runs/${latest.id}/retry-failed`, { method: 'POST' }),
+                  )
+                }
+              >
+                {translate('exhibition.statements.retry')}
+              </Button>
+            </>
+          )}
+        </section>
+      )}
+      {welcome.data && welcome.data.total > 0 && (
+        <section data-testid="import-welcome" style={{ marginTop: 24 }}>
+          <h3 style={{ margin: '8px 0' }}>{translate('exhibition.imports.title')}</h3>
+          <Progress
+            value={bar(welcome.data.sent + welcome.data.failed, welcome.data.total)}
+            warn={welcome.data.failed > 0}
+            testId="import-welcome-progress"
+          />
+          <p data-testid="import-welcome-counts">{translate('exhibition.imports.counts', welcome.data)}</p>
+          {welcome.data.failures.length > 0 && (
+            <>
+              <h4>{translate('exhibition.imports.failures')}</h4>
+              <FailureTable failures={welcome.data.failures} testId="import-welcome-failures" />
+              <Button
+                variant="outlined"
+                size="small"
+                sx={{ mt: 1 }}
+                data-testid="retry-import-welcome"
+                onClick={() =>
+                  void act(() =>
+                    api(`/api/exhibition/exhibitions/${exhibitionId}/import-welcome/retry-failed`, {
+                      method: 'POST',
+                    }),
+                  )
+                }
+              >
+                {translate('exhibition.statements.retry')}
+              </Button>
             </>
           )}
         </section>

@@ -1,5 +1,5 @@
 /**
- * The exhibition module in the console: its words (English and Spanish) and the statements run page. Customer and bill lists,
+ * The exhibition module in the console: its words (English and Spanish), the keyboard-first desk screen, the booth dashboard and the statements run page. Customer and bill lists,
  * filters, CSV export/import and the void action come from the generic resource screens the server
  * declares (`exhibition.resources.ts`). Browser code: it imports the console kit, never server files.
  */
@@ -14,6 +14,18 @@ export default defineConsoleExtension({
   messages: { en: exhibitionLabelsEn, es: exhibitionLabelsEs },
   errors: { en: exhibitionErrorMessages.en, es: exhibitionErrorMessages.es },
   pages: [
+    {
+      path: '/exhibition/desk',
+      label: 'exhibition.menu.desk',
+      permission: 'exhibition.customer.find',
+      component: lazy(() => import('./DeskPage.tsx')),
+    },
+    {
+      path: '/exhibition/dashboard',
+      label: 'exhibition.menu.dashboard',
+      permission: 'exhibition.bill.read',
+      component: lazy(() => import('./BoothDashboardPage.tsx')),
+    },
     {
       path: '/exhibition/statements',
       label: 'exhibition.menu.statements',

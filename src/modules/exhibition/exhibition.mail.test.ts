@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { flattenKeys } from '../../core/i18n/index.ts';
+import { renderTemplate } from '../../core/notifications/index.ts';
+import { exhibitionMailCatalog } from './exhibition.mail.catalog.ts';
+import { statementTemplate, welcomeTemplate } from './exhibition.notifications.ts';
+
+const welcome = {
+  name: 'Ana <Ruiz>',
+  exhibition: 'Feria',
+  code: 'ABCD-EFGH',
+  rawCode: 'ABCDEFGH',
+  pass: 'OD1:X',
+};
+const statement = { name: 'Ana', exhibition: 'Feria', code: 'ABCD-EFGH', billCount: 2, total: '12,50 €' };
+
+describe("customers' e-mails", () => {
+  it('are written in every language of the module with the same keys', () => {
+    expect(Object.keys(exhibitionMailCatalog)).toEqual(['en', 'es']);
+    expect(flattenKeys(exhibitionMailCatalog.es!)).toEqual(flattenKeys(exhibitionMailCatalog.en!));
+  });
+
+  it('render the welcome and statement in Spanish, with every placeholder filled and the HTML escaped', () => {
+    const es = renderTemplate(welcomeTemplate, 'es', welcome);
+    expect(es.subject).toBe('Su código para Feria: ABCD-EFGH');
+    expect(es.body).toContain('Su código de cliente es ABCD-EFGH');
+    expect(es.html).toContain('<strong style="letter-spacing:2px">ABCD-EFGH</strong>');
+    expect(es.html).toContain('Hola Ana &lt;Ruiz&gt;');
+    const en = renderTemplate(welcomeTemplate, 'en', welcome);
+    expect(en.subject).toBe('Your code for Feria: ABCD-EFGH');
+    const st = renderTemplate(statementTemplate, 'es', statement);
+    expect(st.subject).toBe('Su estado de cuenta de Feria');
+    expect(st.body).toContain('tiene 2 cargo(s), total 12,50 €');
+    for (const text of [es.subject, es.body, es.html, en.body, en.html, st.body]) {
+      expect(text).not.toContain('{{');
+      expect(text).not.toContain(String.fromCharCode(0));
+    }
+  });
+
+  it('makes the QR and badge when the welcome is sent, and nothing for a welcome queued before (its files are stored)', async () => {
+    const files = await welcomeTemplate.attachments!('es', welcome);
+    expect(files.map((f) => [f.filename, f.contentType, f.contentId])).toEqual([
+      ['qr-ABCDEFGH-inline.png', 'image/png', 'qr@opsdesk'],
+      ['qr-ABCDEFGH.png', 'image/png', undefined],
+      ['badge-ABCDEFGH.pdf', 'application/pdf', undefined],
+    ]);
+    expect(files[2]!.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const older = { name: 'Ana', exhibition: 'Feria', code: 'ABCD-EFGH' } as unknown as typeof welcome;
+    expect(await welcomeTemplate.attachments!('en', older)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { differenceInCalendarDays } from 'date-fns';
+import { dateTimeFormat } from '../../platform/intl/index.ts';
 
 /** Where and how to show a date; the time zone is required so nothing silently uses the server's zone. */
 export type DateFormatOptions = {
@@ -10,7 +11,7 @@ export type DateFormatOptions = {
 
 /** A calendar date in the operator's zone: `1 Mar 2025`, `1 मार्च 2025`, `1 mar 2025`. */
 export function formatDate(date: Date, { locale, timeZone, style = 'medium' }: DateFormatOptions): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: style, timeZone }).format(date);
 }
 
 /** Date and time of day in the operator's zone (time always short: no seconds). */
@@ -18,12 +19,12 @@ export function formatDateTime(
   date: Date,
   { locale, timeZone, style = 'medium' }: DateFormatOptions,
 ): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone }).format(date);
 }
 
 /** Time of day only, in the operator's zone: `7:30 PM`, `19:30`. */
 export function formatTime(date: Date, { locale, timeZone }: Omit<DateFormatOptions, 'style'>): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
+  return dateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { numberFormat } from '../../platform/intl/index.ts';
 import { currencyExponent } from './currency.ts';
 import type { Money } from './money.ts';
 import { toDecimalString } from './money-decimal.ts';
@@ -14,7 +15,7 @@ export type FormatMoneyOptions = {
  */
 export function formatMoney(amount: Money, locale: string, options: FormatMoneyOptions = {}): string {
   const exponent = currencyExponent(amount.currency);
-  const formatter = new Intl.NumberFormat(locale, {
+  const formatter = numberFormat(locale, {
     style: 'currency',
     currency: amount.currency,
     minimumFractionDigits: exponent,

@@ -58,3 +58,32 @@ export function actionKey(action: string): string {
   const [area, ...rest] = action.split('.');
   return `${area}.audit.${rest.join('_')}`;
 }
+
+/** What the history needs of a resource to word a snapshot's fields (its columns and form fields). */
+export interface FieldSource {
+  columns: ReadonlyArray<{ name: string; label: string; type: string }>;
+  form?: { fields: ReadonlyArray<{ name: string; label: string }> } | null;
+}
+
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The resource field a snapshot key stands for: snapshots store the record's view (`priceMinor`,
+ * `closes_at`), the resource names it `price` or `closesAt`. Columns first (they carry a type), then
+ * form fields; a money amount's `…Minor` reads as the amount itself.
+ */
+export function fieldOf(
+  source: FieldSource,
+  key: string,
+): { label: string; column?: FieldSource['columns'][number] } | undefined {
+  const names = [key, camel(key), camel(key).replace(/Minor$/, '')];
+  for (const name of names) {
+    const column = source.columns.find((c) => c.name === name);
+    if (column) return { label: column.label, column };
+  }
+  for (const name of names) {
+    const field = source.form?.fields.find((f) => f.name === name);
+    if (field) return { label: field.label };
+  }
+  return undefined;
+}

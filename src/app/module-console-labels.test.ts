@@ -28,6 +28,7 @@ function keysShown(module: AnyModule, extension: ConsoleExtension): string[] {
           : []),
       ]),
       ...(r.actions ?? []).map((a) => a.label),
+      ...(r.downloads ?? []).map((d) => d.label),
       ...(r.form?.fields ?? []).map((f) => f.label),
     ]),
     ...(extension.pages ?? []).map((p) => p.label),

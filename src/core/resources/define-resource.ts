@@ -71,6 +71,12 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
     if (actions.has(action.name)) fail(`action ${action.name} declared twice`);
     actions.add(action.name);
   }
+  const downloads = new Set<string>();
+  for (const download of def.downloads ?? []) {
+    if (!ACTION.test(download.name)) fail(`download ${download.name} must be lowercase words with dashes`);
+    if (downloads.has(download.name)) fail(`download ${download.name} declared twice`);
+    downloads.add(download.name);
+  }
   if (def.import) {
     if (!def.permission.import) fail('an importable resource needs permission.import');
     const importNames = new Set<string>();

@@ -36,6 +36,8 @@ export interface ResourceDescription {
     /** Fields the console asks for before running the action (from its `input` schema). */
     inputFields: ActionInputField[];
   }[];
+  /** Files of selected records (`POST {path}/downloads/{name}`), and whether this caller may make each. */
+  downloads: { name: string; label: string; allowed: boolean }[];
   /** Null when the resource has no import or the caller may not import. */
   importable: { columns: { name: string; required: boolean }[] } | null;
   exportable: true;
@@ -153,6 +155,11 @@ export function describeResource(
       confirm: a.confirm,
       allowed: permissions.has(a.permission),
       inputFields: a.input ? inputFieldsOf(a.input) : [],
+    })),
+    downloads: (r.downloads ?? []).map((d) => ({
+      name: d.name,
+      label: d.label,
+      allowed: permissions.has(d.permission),
     })),
     importable:
       mayImport && r.import

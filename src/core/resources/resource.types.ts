@@ -107,6 +107,23 @@ export interface ResourceAction {
   run: (ctx: Ctx, id: string, input: unknown, caller: ActionCaller) => Promise<void>;
 }
 
+/** A file made of the selected records (their passes as one PDF), not a change to them. */
+export interface ResourceDownload {
+  /** URL segment: `POST {path}/downloads/{name}` with `{ ids }`. */
+  name: string;
+  /** i18n key of the button. */
+  label: string;
+  permission: string;
+  /** Most records one file holds (default 500). */
+  maxIds?: number;
+  /** The file, from ids that all belong to the caller's organization (checked before this runs). */
+  render: (
+    ctx: Ctx,
+    ids: string[],
+    caller: ActionCaller,
+  ) => Promise<{ filename: string; contentType: string; body: Buffer | string }>;
+}
+
 export interface ResourceImportColumn {
   name: string;
   required: boolean;
@@ -219,6 +236,8 @@ export interface ResourceDefinition {
   columns: ResourceColumn[];
   defaultSort: { column: string; order: 'asc' | 'desc' };
   actions?: ResourceAction[];
+  /** Files of the selected records, offered beside the bulk actions. */
+  downloads?: ResourceDownload[];
   import?: ResourceImport;
   /** Create/edit forms generated from fields; their routes delegate to the module's handlers. */
   form?: ResourceForm;

@@ -37,6 +37,7 @@ export const resourceDescription = z.object({
       ),
     }),
   ),
+  downloads: z.array(z.object({ name: z.string(), label: z.string(), allowed: z.boolean() })),
   importable: z
     .object({ columns: z.array(z.object({ name: z.string(), required: z.boolean() })) })
     .nullable(),

@@ -253,6 +253,36 @@ describe('mess manager screens', () => {
     expect(await templates()).toHaveLength(1);
   });
 
+  it("prints the selected students' passes as one PDF, one QR per approved student", async () => {
+    const one = await createStudent(app, { rollNumber: 'PRINT-1' });
+    const two = await createStudent(app, { rollNumber: 'PRINT-2' });
+    const waiting = await createStudent(app, { rollNumber: 'PRINT-3', status: 'pending' });
+    const described = (await owner.get('/api/resources')).json();
+    expect(described.find((r: { name: string }) => r.name === 'mess.students').downloads).toEqual([
+      { name: 'passes', label: 'mess.actions.printPasses', allowed: true },
+    ]);
+    const res = await owner.post('/api/mess/students/downloads/passes', {
+      ids: [one.id, two.id, waiting.id],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="meal-passes.pdf"');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // One QR per approved student (the pending one has no pass yet): twice the images of one pass.
+    const images = (pdf: Buffer) => pdf.toString('latin1').match(/\/Subtype \/Image/g)?.length ?? 0;
+    const single = await owner.post('/api/mess/students/downloads/passes', { ids: [one.id] });
+    expect(images(single.rawPayload)).toBeGreaterThan(0);
+    expect(images(res.rawPayload)).toBe(2 * images(single.rawPayload));
+    const unknown = await owner.post('/api/mess/students/downloads/passes', {
+      ids: [one.id, '00000000-0000-4000-8000-000000000000'],
+    });
+    expect(unknown.statusCode).toBe(404);
+    const viewer = await signedInStaff(app, { role: 'viewer' });
+    expect((await viewer.post('/api/mess/students/downloads/passes', { ids: [one.id] })).statusCode).toBe(
+      403,
+    );
+  });
+
   it('exports the report as a PDF', async () => {
     const res = await ops.get('/api/mess/reports/summary.pdf');
     expect(res.statusCode).toBe(200);

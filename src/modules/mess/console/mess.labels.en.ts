@@ -68,6 +68,7 @@ export const messLabelsEn = {
       deny: 'Deny',
       suspend: 'Suspend',
       reissuePass: 'Re-issue pass',
+      printPasses: 'Print passes',
       resolve: 'Resolve',
     },
     settings: {

@@ -70,6 +70,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       deny: 'अस्वीकार',
       suspend: 'निलंबित',
       reissuePass: 'नया पास',
+      printPasses: 'पास छापें',
       resolve: 'सुलझाएँ',
     },
     settings: {

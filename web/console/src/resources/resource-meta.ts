@@ -65,6 +65,8 @@ export interface ResourceMeta {
   columns: ColumnMeta[];
   search: boolean;
   actions: ActionMeta[];
+  /** Files made of the selected records (a PDF of their passes). */
+  downloads?: { name: string; label: string; allowed: boolean }[];
   importable: { columns: { name: string; required: boolean }[]; allowed?: boolean } | null;
   exportable: boolean;
   idField: string;

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
@@ -283,11 +284,21 @@ describe('mess manager screens', () => {
     );
   });
 
-  it('exports the report as a PDF', async () => {
+  it('exports the report as a PDF in the reader’s language, Hindi in an embedded Devanagari font', async () => {
     const res = await ops.get('/api/mess/reports/summary.pdf');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    await createStudent(app, { name: 'आशा वर्मा', rollNumber: 'HINDI-1', paidCycleId: cycleId });
+    const hindi = await ops.get('/api/mess/reports/summary.pdf?lang=hi');
+    expect(hindi.statusCode).toBe(200);
+    const text = hindi.rawPayload.toString('latin1');
+    // Both faces are subsets embedded in the file; none of the PDF's built-in fonts is used.
+    expect(text.match(/\/BaseFont \/[A-Z]{6}\+NotoSansDevanagari/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(text).not.toContain('Helvetica');
+    mkdirSync('test-results/pdf', { recursive: true });
+    writeFileSync('test-results/pdf/mess-report-hi.pdf', hindi.rawPayload);
+    expect((await ops.get('/api/mess/reports/summary.pdf?lang=fr')).statusCode).toBe(400);
   });
 
   it('refuses an invite link after 24 hours and after its first use', async () => {

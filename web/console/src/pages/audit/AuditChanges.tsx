@@ -31,7 +31,8 @@ export function AuditChanges({
     const found = meta ? fieldOf(meta, field) : undefined;
     return {
       label: found ? labelOf(translate, found.label) : humanize(field),
-      value: (v: unknown) => valueWords(translate, format, found?.column as ColumnMeta | undefined, v),
+      value: (v: unknown) =>
+        valueWords(translate, format, found?.column as ColumnMeta | undefined, v, currencyIn(before, after)),
     };
   };
   return (
@@ -62,8 +63,12 @@ function valueWords(
   format: ReturnType<typeof useFormat>,
   column: ColumnMeta | undefined,
   v: unknown,
+  currencyOf: (column: ColumnMeta) => string | undefined,
 ) {
   if (v === null || v === undefined) return show(v);
+  // Minor units as money: the column's currency, the snapshot's, else the organization's.
+  if (column?.type === 'money' && (typeof v === 'number' || typeof v === 'string') && v !== '')
+    return format.money(v, currencyOf(column));
   if (column?.type === 'enum' && typeof v === 'string') {
     const option = optionsOf(column).find((o) => o.id === v);
     if (option) return labelOf(translate, option.name);
@@ -72,3 +77,17 @@ function valueWords(
   if (column?.type === 'date') return format.date(v);
   return show(v);
 }
+
+/** A money column's currency as the snapshots hold it: fixed, or the column the row keeps it in. */
+const currencyIn =
+  (before: unknown, after: unknown) =>
+  (column: ColumnMeta): string | undefined => {
+    const declared = column.currency;
+    if (declared && 'code' in declared) return declared.code;
+    if (!declared) return undefined;
+    for (const snap of [after, before]) {
+      const value = (snap as Record<string, unknown> | null | undefined)?.[declared.column];
+      if (typeof value === 'string') return value;
+    }
+    return undefined;
+  };

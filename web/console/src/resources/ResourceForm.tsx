@@ -13,11 +13,13 @@ import {
   ReferenceArrayInput,
   ReferenceInput,
   required,
+  SaveButton,
   SelectInput,
   SimpleForm,
   SimpleFormIterator,
   TextInput,
   Title,
+  Toolbar,
   useResourceContext,
   useTranslate,
   type Validator,
@@ -181,7 +183,15 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
 function Fields({ meta, mode }: { meta: ResourceMeta; mode: Mode }) {
   const fields = (meta.form?.fields ?? []).filter((f) => f.on === null || f.on === mode);
   return (
-    <SimpleForm warnWhenUnsavedChanges>
+    // Save only: the generated routes have no delete, so the form offers none.
+    <SimpleForm
+      warnWhenUnsavedChanges
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
       <Box
         sx={{
           display: 'grid',

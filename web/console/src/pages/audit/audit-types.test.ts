@@ -6,6 +6,7 @@ import {
   fieldOf,
   historyChanges,
   humanizeAction,
+  show,
 } from './audit-types.ts';
 
 const entry = (action: string, after: unknown, before: unknown = null): AuditItem => ({
@@ -65,5 +66,19 @@ describe('history field words', () => {
     expect(fieldOf(raffles, 'closes_at')?.column?.type).toBe('datetime');
     expect(fieldOf(raffles, 'holdMinutes')?.label).toBe('raffle.fields.holdMinutes');
     expect(fieldOf(raffles, 'seed')).toBeUndefined();
+  });
+});
+
+describe('history values', () => {
+  it('reads a list by its items and a prize by its title', () => {
+    expect(
+      show([
+        { title: 'A bicycle', position: 1 },
+        { title: 'A radio', position: 2 },
+      ]),
+    ).toBe('A bicycle, A radio');
+    expect(show(['en', 'hi'])).toBe('en, hi');
+    expect(show([])).toBe('—');
+    expect(show({ on: true })).toBe('{"on":true}');
   });
 });

@@ -28,8 +28,19 @@ export function changedFields(
     .map((k) => ({ field: k, from: a[k], to: b[k] }));
 }
 
-export const show = (v: unknown) =>
-  v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** A snapshot value as text: a list by its items (a prize by its title), other objects as JSON. */
+export const show = (v: unknown): string => {
+  if (v === undefined || v === null) return '—';
+  if (Array.isArray(v))
+    return v.length === 0
+      ? '—'
+      : v
+          .map((x) =>
+            x && typeof x === 'object' && 'title' in x ? String((x as { title: unknown }).title) : show(x),
+          )
+          .join(', ');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
 
 /**
  * What each entry of one record's history changed, newest first: an entry that stored only the

@@ -98,8 +98,8 @@ export function setupResources(): ResourceDefinition[] {
     titleColumn: 'date',
     columns: [
       { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
-      // Local calendar dates are stored as ISO text (never shifted by a session zone): shown as they are.
-      { name: 'date', type: 'text', label: 'mess.fields.date', sortable: true, filter: 'eq' },
+      // Local calendar dates are stored as ISO text (never shifted by a session zone): read as days.
+      { name: 'date', type: 'date', label: 'mess.fields.date', sortable: true, filter: 'eq' },
       {
         name: 'meals',
         sql: `coalesce((select string_agg(m.name, ', ' order by m.position, m.start_time) from mess_meal m
@@ -142,8 +142,8 @@ export function setupResources(): ResourceDefinition[] {
     columns: [
       { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
       { name: 'name', type: 'text', label: 'mess.fields.cycle', sortable: true, searchable: true },
-      { name: 'from', column: 'from_date', type: 'text', label: 'mess.fields.from', sortable: true },
-      { name: 'to', column: 'to_date', type: 'text', label: 'mess.fields.to', sortable: true },
+      { name: 'from', column: 'from_date', type: 'date', label: 'mess.fields.from', sortable: true },
+      { name: 'to', column: 'to_date', type: 'date', label: 'mess.fields.to', sortable: true },
       {
         name: 'feeMinor',
         type: 'money',

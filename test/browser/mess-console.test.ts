@@ -200,6 +200,12 @@ describe('a mess manager in the console', () => {
     await field('feeMinor').fill('3500');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Students already paid toward November 2026').waitFor();
+    // The notice slides in: look at it once it is fully shown.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.MuiSnackbarContent-root')].some(
+        (e) => getComputedStyle(e).opacity === '1',
+      ),
+    );
     await shot(page, 'mess-cycle-billed');
 
     // A closure of lunch only, on a date picked in the calendar input.

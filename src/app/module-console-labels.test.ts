@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ConsoleExtension, Messages } from '../../web/console/src/extensions/index.ts';
 import type { AnyModule } from '../core/modules/index.ts';
+import { columnOptions } from '../core/resources/index.ts';
 import { AVAILABLE_MODULES } from './modules.ts';
 
 /** Every dotted key of a nested catalog (`raffle.menu.orders`). */
@@ -22,9 +23,12 @@ function keysShown(module: AnyModule, extension: ConsoleExtension): string[] {
       r.label,
       ...r.columns.flatMap((c) => [
         c.label,
-        ...(c.type === 'enum' ? (c.options ?? []).map((o) => `${c.label.split('.')[0]}.options.${o}`) : []),
+        ...(c.type === 'enum'
+          ? columnOptions(c).map((o) => c.optionLabel?.(o) ?? `${c.label.split('.')[0]}.options.${o}`)
+          : []),
       ]),
       ...(r.actions ?? []).map((a) => a.label),
+      ...(r.downloads ?? []).map((d) => d.label),
       ...(r.form?.fields ?? []).map((f) => f.label),
     ]),
     ...(extension.pages ?? []).map((p) => p.label),

@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALWAYS_ENABLED } from '../../src/app/core-areas.ts';
 import type { Ctx } from '../../src/core/context/index.ts';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
-import type { ResourceColumn, ResourceDefinition } from '../../src/core/resources/index.ts';
+import {
+  columnOptions,
+  type ResourceColumn,
+  type ResourceDefinition,
+} from '../../src/core/resources/index.ts';
 import { filterParamsOf, parseListParams } from '../../src/core/resources/list-params.rules.ts';
 import { filteredQuery, keysetQuery, offsetPageQuery, whereOf } from '../../src/core/resources/list-query.ts';
 import { scopeOf } from '../../src/core/resources/resource-sql.ts';
@@ -61,7 +65,7 @@ function rareValue(column: ResourceColumn, op: string): string {
     case 'boolean':
       return 'true';
     case 'enum':
-      return column.options!.at(-1)!;
+      return columnOptions(column).at(-1)!;
     case 'id':
       return randomUUID();
     default:
@@ -82,7 +86,7 @@ function midKey(column: ResourceColumn): string {
     case 'boolean':
       return 'false';
     case 'enum':
-      return column.options![0]!;
+      return columnOptions(column)[0]!;
     default:
       return 'M';
   }

@@ -125,6 +125,30 @@ const CASES: Record<string, PatchCase> = {
       position: () => 4,
     },
   },
+  // The mess manager's billing-cycle form: a cycle nobody paid toward, in days no other cycle holds.
+  'PATCH /api/mess/console/cycles/{id}': {
+    async prepare(owner) {
+      const created = await owner.post('/api/mess/console/cycles', {
+        name: `Patch probe cycle ${Date.now()}`,
+        from: '2031-03-01',
+        to: '2031-03-31',
+        feeMinor: 250_000,
+        rebatePerDayMinor: 5_000,
+        currency: 'INR',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const url = `/api/mess/console/cycles/${created.json().id}`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      name: (b) => `${b.name} renamed`,
+      from: () => '2031-03-02',
+      to: () => '2031-03-30',
+      feeMinor: () => 260_000,
+      rebatePerDayMinor: () => 6_000,
+      currency: () => 'USD',
+    },
+  },
   // The prepaid console's account and meter forms (generated from the resource declarations).
   'PATCH /api/prepaid/console/accounts/{id}': {
     async prepare(owner) {

@@ -11,7 +11,8 @@ import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console
 let rig: ConsoleRig;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The organization's clock is Bogotá's; the browser's is UTC: times are typed on Bogotá's.
+  rig = await startConsoleRig({ env: { OPSDESK_TIMEZONE: 'America/Bogota' } });
   await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
   await rig.app.createStaff({ email: 'viewer@example.com', role: 'viewer' });
 });
@@ -33,6 +34,7 @@ async function createRaffle(page: Page, title: string) {
   await field(page, 'minNumber').fill('1');
   await field(page, 'maxNumber').fill('100');
   await field(page, 'holdMinutes').fill('30');
+  await field(page, 'closesAt').fill('2026-12-24T18:00');
   await page.locator('.RaSimpleFormIterator-add button, button.button-add').first().click();
   await field(page, 'prizes.0').fill('A bicycle');
 }
@@ -57,21 +59,31 @@ describe('resource forms in the console', () => {
     const row = await rig.app.database.db
       .withTables<RaffleTables>()
       .selectFrom('raffle_raffle')
-      .select(['price_minor', 'currency', 'hold_seconds', 'status'])
+      .select(['price_minor', 'currency', 'hold_seconds', 'status', 'closes_at'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ currency: 'USD', hold_seconds: 1800, status: 'draft' });
+    // 18:00 typed beside "(America/Bogota)" is 18:00 in Bogotá, whatever the browser's zone.
+    expect(row.closes_at?.toISOString()).toBe('2026-12-24T23:00:00.000Z');
     expect(Number(row.price_minor)).toBe(250);
 
     // Edit: the price shows in major units again, and saving sends only what changed.
     await page.getByRole('link', { name: 'Edit' }).click();
     await expect(field(page, 'priceMinor').inputValue()).resolves.toBe('2.5');
+    await expect(field(page, 'closesAt').inputValue()).resolves.toBe('2026-12-24T18:00');
     await field(page, 'title').fill('Console raffle, edited');
     const patched = page.waitForResponse((r) => r.request().method() === 'PATCH');
     await page.getByRole('button', { name: 'Save' }).click();
     const answer = await patched;
     expect(answer.status(), await answer.text()).toBe(200);
     await page.getByText('Raffles · Console raffle, edited').first().waitFor();
+    // The history names the field by its label, as the form does.
+    await page
+      .getByTestId('audit-timeline')
+      .locator('li', { hasText: 'Console raffle → Console raffle, edited' })
+      .getByText('Title', { exact: true })
+      .waitFor();
+    await shot(page, 'raffle-history-words');
     await context.close();
 
     const dark = await openConsoleAs(rig, 'owner@example.com');

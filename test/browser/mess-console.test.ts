@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
@@ -105,7 +106,8 @@ describe('a mess manager in the console', () => {
     await row.getByText('412345678901').waitFor();
     await row.getByRole('link', { name: 'Review proof' }).click();
     await page.waitForURL(/payments\.payments\/[0-9a-f-]{36}\/show/);
-    await page.getByRole('button', { name: 'Verify' }).click();
+    // The record's own action (the review panel below has its own "Verify (V)").
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('Verified').first().waitFor();
 
@@ -159,5 +161,84 @@ describe('a mess manager in the console', () => {
     await phone.page.getByTestId('mess-cutoff-zone').getByText('Asia/Kolkata').waitFor();
     await shot(phone.page, 'mess-settings-phone');
     await phone.context.close();
+  });
+
+  it('edits billing cycles and closes one meal with date fields, prints the selected passes, and says what payments are for', async () => {
+    const field = (name: string) => page.locator(`input[name="${name}"]`).first();
+    // A new cycle from native date inputs; the audit history then words what an edit changed.
+    await page.goto('/console/mess.cycles/create');
+    await field('name').fill('December 2026');
+    await field('from').fill('2026-12-01');
+    await field('to').fill('2026-12-31');
+    await field('currency').fill('INR');
+    await field('feeMinor').fill('3100');
+    expect(await field('from').getAttribute('type')).toBe('date');
+    await shot(page, 'mess-cycle-create');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/mess\.cycles\/[0-9a-f-]{36}\/show/);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await field('feeMinor').fill('3200');
+    await field('to').fill('2026-12-30');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/show$/);
+    const history = page.getByTestId('audit-timeline');
+    await history.getByText('₹3,100.00 → ₹3,200.00').waitFor();
+    await history.locator('li', { hasText: 'Fee' }).first().waitFor();
+    await shot(page, 'mess-cycle-history');
+    const december = await rig.app.database.db
+      .withTables<MessTables>()
+      .selectFrom('mess_cycle')
+      .select(['to_date', 'fee_minor'])
+      .where('name', '=', 'December 2026')
+      .executeTakeFirstOrThrow();
+    expect(december).toEqual({ to_date: '2026-12-30', fee_minor: '320000' });
+
+    // November was paid toward: its fee stays as billed, and the refusal says so in words.
+    await page.goto('/console/mess.cycles');
+    await page.getByText('November 2026').click();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await field('feeMinor').fill('3500');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Students already paid toward November 2026').waitFor();
+    // The notice slides in: look at it once it is fully shown.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.MuiSnackbarContent-root')].some(
+        (e) => getComputedStyle(e).opacity === '1',
+      ),
+    );
+    await shot(page, 'mess-cycle-billed');
+
+    // A closure of lunch only, on a date picked in the calendar input.
+    await page.goto('/console/mess.closures/create');
+    await field('date').fill('2026-11-25');
+    await page.getByLabel(/Meals closed/).click();
+    await page.getByRole('option', { name: 'Lunch' }).click();
+    await shot(page, 'mess-closure-create');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/mess\.closures\/[0-9a-f-]{36}\/show/);
+    const closure = await rig.app.database.db
+      .withTables<MessTables>()
+      .selectFrom('mess_closure')
+      .select(['date', 'meal_ids'])
+      .where('date', '=', '2026-11-25')
+      .executeTakeFirstOrThrow();
+    expect(closure.meal_ids).toHaveLength(1);
+
+    // The selected students' passes, as one PDF.
+    await page.goto('/console/mess.students');
+    await page
+      .getByRole('row', { name: /HI22031/ })
+      .getByRole('checkbox')
+      .check();
+    await shot(page, 'mess-students-selected');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Print passes' }).click();
+    const file = await (await download).path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // What each payment pays for, in words, in the list and its filter.
+    await page.goto('/console/payments.payments');
+    await page.locator('td').getByText('Mess fee').first().waitFor();
+    await shot(page, 'payments-purpose-words');
   });
 });

@@ -1,6 +1,7 @@
+import { createCycle } from '../../src/modules/mess/billing-cycles.ts';
 import { recordCashFee } from '../../src/modules/mess/fee-payments.ts';
 import type { MessDeps } from '../../src/modules/mess/mess.runtime.ts';
-import { createCycle, createMeal } from '../../src/modules/mess/setup.ts';
+import { createMeal } from '../../src/modules/mess/setup.ts';
 import { decideStudent } from '../../src/modules/mess/student-status.ts';
 import { registerStudent, type Student } from '../../src/modules/mess/students.ts';
 import type { TestApp } from '../support/test-app.ts';

@@ -3,7 +3,7 @@ import {
   PAYMENT_SCHEDULES,
   PaymentsErrors,
   paymentJobs,
-  paymentsResource,
+  paymentsResourceOf,
   paymentsRoutes,
   reconcileJob,
 } from '../payments/index.ts';
@@ -34,7 +34,7 @@ export const paymentsArea = defineModule({
       roles: ['ops'],
     },
   ],
-  resources: () => [paymentsResource],
+  resources: (deps) => [paymentsResourceOf(() => deps.declared.purposeLabels().map((l) => l.type))],
   routes: (deps) => async (app) => {
     await app.register(paymentsRoutes, {
       jobs: deps.jobs,

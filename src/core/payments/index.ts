@@ -17,7 +17,7 @@ export { type PaymentJson, paymentSchema } from './payments.contract.ts';
 export { PaymentsErrors } from './payments.errors.ts';
 export { PAYMENT_SCHEDULES, paymentJobs } from './payments.jobs.ts';
 export { checkStatusJob, reconcileJob, requestToPayJob } from './payments.queue.ts';
-export { paymentsResource } from './payments.resource.ts';
+export { paymentsResourceOf, purposeTypeLabel } from './payments.resource.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export {
   isSettled,

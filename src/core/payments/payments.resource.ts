@@ -4,128 +4,145 @@ import { PAYMENT_METHODS, PAYMENT_STATUSES } from './payments.rules.ts';
 import { denyPayment, verifyPayment } from './review-proof-payment.ts';
 
 /**
+ * The i18n key that words a purpose type: `raffle.order` → `raffle.purposeType.order`, in the
+ * console catalog of the module that owns it (the console humanizes a key it lacks).
+ */
+export function purposeTypeLabel(type: string): string {
+  const dot = type.indexOf('.');
+  return dot < 0
+    ? `payments.purposeType.${type}`
+    : `${type.slice(0, dot)}.purposeType.${type.slice(dot + 1)}`;
+}
+
+/**
  * The payments screen: every payment of every module with its status, method and purpose; staff
  * verify proofs in bulk or deny one with a reason. Likely duplicates are a filterable column.
+ * `purposeTypes` are the types the enabled modules declare (`purposeLabel`), read once the app has
+ * started: the purpose is a filter with one option per type, each in words.
  */
-export const paymentsResource: ResourceDefinition = defineResource({
-  name: 'payments.payments',
-  label: 'payments.menu.payments',
-  path: '/api/payments/records',
-  table: 'payment',
-  idColumn: 'id',
-  auditSubject: 'payment',
-  permission: { read: 'payments.payment.read' },
-  columns: [
-    { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false },
-    {
-      name: 'createdAt',
-      type: 'datetime',
-      label: 'payments.fields.createdAt',
-      sortable: true,
-      filter: 'range',
-    },
-    {
-      name: 'amount',
-      column: 'amount_minor',
-      type: 'money',
-      currency: { column: 'currency' },
-      label: 'payments.fields.amount',
-      sortable: true,
-      filter: 'range',
-    },
-    {
-      name: 'currency',
-      type: 'text',
-      label: 'payments.fields.currency',
-      defaultVisible: false,
-      filter: 'eq',
-    },
-    {
-      name: 'method',
-      type: 'enum',
-      label: 'payments.fields.method',
-      options: PAYMENT_METHODS,
-      sortable: true,
-      filter: 'enum',
-    },
-    {
-      name: 'status',
-      type: 'enum',
-      label: 'payments.fields.status',
-      options: PAYMENT_STATUSES,
-      sortable: true,
-      filter: 'enum',
-    },
-    {
-      name: 'purposeType',
-      type: 'text',
-      label: 'payments.fields.purposeType',
-      filter: 'eq',
-    },
-    {
-      name: 'purposeId',
-      type: 'text',
-      label: 'payments.fields.purposeId',
-      searchable: true,
-      defaultVisible: false,
-    },
-    {
-      name: 'externalReference',
-      type: 'text',
-      label: 'payments.fields.externalReference',
-      searchable: true,
-      filter: 'contains',
-    },
-    {
-      name: 'payer',
-      column: 'payer_msisdn',
-      type: 'text',
-      label: 'payments.fields.payer',
-      searchable: true,
-      defaultVisible: false,
-    },
-    {
-      name: 'likelyDuplicate',
-      sql: 'cardinality(payment.duplicate_of_payment_ids) > 0',
-      type: 'boolean',
-      label: 'payments.fields.likelyDuplicate',
-      filter: 'boolean',
-    },
-    {
-      name: 'proofFileId',
-      type: 'id',
-      label: 'payments.fields.proof',
-      defaultVisible: false,
-    },
-    {
-      name: 'denialReason',
-      type: 'text',
-      label: 'payments.fields.denialReason',
-      defaultVisible: false,
-    },
-  ],
-  defaultSort: { column: 'createdAt', order: 'desc' },
-  actions: [
-    {
-      name: 'verify',
-      label: 'payments.actions.verify',
-      bulk: true,
-      confirm: true,
-      permission: 'payments.payment.verify',
-      run: async (ctx, id) => {
-        await verifyPayment(ctx, { paymentId: id });
+export const paymentsResourceOf = (purposeTypes: () => readonly string[]): ResourceDefinition =>
+  defineResource({
+    name: 'payments.payments',
+    label: 'payments.menu.payments',
+    path: '/api/payments/records',
+    table: 'payment',
+    idColumn: 'id',
+    auditSubject: 'payment',
+    permission: { read: 'payments.payment.read' },
+    columns: [
+      { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: 'payments.fields.createdAt',
+        sortable: true,
+        filter: 'range',
       },
-    },
-    {
-      name: 'deny',
-      label: 'payments.actions.deny',
-      bulk: true,
-      confirm: true,
-      permission: 'payments.payment.verify',
-      input: z.object({ reason: z.string().trim().min(1).max(500) }),
-      run: async (ctx, id, input) => {
-        await denyPayment(ctx, { paymentId: id, reason: (input as { reason: string }).reason });
+      {
+        name: 'amount',
+        column: 'amount_minor',
+        type: 'money',
+        currency: { column: 'currency' },
+        label: 'payments.fields.amount',
+        sortable: true,
+        filter: 'range',
       },
-    },
-  ],
-});
+      {
+        name: 'currency',
+        type: 'text',
+        label: 'payments.fields.currency',
+        defaultVisible: false,
+        filter: 'eq',
+      },
+      {
+        name: 'method',
+        type: 'enum',
+        label: 'payments.fields.method',
+        options: PAYMENT_METHODS,
+        sortable: true,
+        filter: 'enum',
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        label: 'payments.fields.status',
+        options: PAYMENT_STATUSES,
+        sortable: true,
+        filter: 'enum',
+      },
+      {
+        name: 'purposeType',
+        type: 'enum',
+        label: 'payments.fields.purposeType',
+        options: purposeTypes,
+        optionLabel: purposeTypeLabel,
+        sortable: true,
+        filter: 'enum',
+      },
+      {
+        name: 'purposeId',
+        type: 'text',
+        label: 'payments.fields.purposeId',
+        searchable: true,
+        defaultVisible: false,
+      },
+      {
+        name: 'externalReference',
+        type: 'text',
+        label: 'payments.fields.externalReference',
+        searchable: true,
+        filter: 'contains',
+      },
+      {
+        name: 'payer',
+        column: 'payer_msisdn',
+        type: 'text',
+        label: 'payments.fields.payer',
+        searchable: true,
+        defaultVisible: false,
+      },
+      {
+        name: 'likelyDuplicate',
+        sql: 'cardinality(payment.duplicate_of_payment_ids) > 0',
+        type: 'boolean',
+        label: 'payments.fields.likelyDuplicate',
+        filter: 'boolean',
+      },
+      {
+        name: 'proofFileId',
+        type: 'id',
+        label: 'payments.fields.proof',
+        defaultVisible: false,
+      },
+      {
+        name: 'denialReason',
+        type: 'text',
+        label: 'payments.fields.denialReason',
+        defaultVisible: false,
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        name: 'verify',
+        label: 'payments.actions.verify',
+        bulk: true,
+        confirm: true,
+        permission: 'payments.payment.verify',
+        run: async (ctx, id) => {
+          await verifyPayment(ctx, { paymentId: id });
+        },
+      },
+      {
+        name: 'deny',
+        label: 'payments.actions.deny',
+        bulk: true,
+        confirm: true,
+        permission: 'payments.payment.verify',
+        input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        run: async (ctx, id, input) => {
+          await denyPayment(ctx, { paymentId: id, reason: (input as { reason: string }).reason });
+        },
+      },
+    ],
+  });

@@ -71,6 +71,12 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
     if (actions.has(action.name)) fail(`action ${action.name} declared twice`);
     actions.add(action.name);
   }
+  const downloads = new Set<string>();
+  for (const download of def.downloads ?? []) {
+    if (!ACTION.test(download.name)) fail(`download ${download.name} must be lowercase words with dashes`);
+    if (downloads.has(download.name)) fail(`download ${download.name} declared twice`);
+    downloads.add(download.name);
+  }
   if (def.import) {
     if (!def.permission.import) fail('an importable resource needs permission.import');
     const importNames = new Set<string>();
@@ -97,6 +103,8 @@ function checkForm(def: ResourceDefinition, fail: (why: string) => never): void 
     names.add(field.name);
     if (field.type === 'enum' && !field.options?.length) fail(`${at}: enum fields need options`);
     if (field.type === 'reference' && !field.reference) fail(`${at}: reference fields name a resource`);
+    if (field.multiple && field.type !== 'reference')
+      fail(`${at}: only reference fields take several values`);
     if (field.type === 'money' && !field.currency) fail(`${at}: money fields need a currency`);
     if (field.min !== undefined && field.max !== undefined && field.min > field.max)
       fail(`${at}: min is above max`);
@@ -131,7 +139,9 @@ function checkColumn(column: ResourceColumn, fail: (why: string) => never): void
       if (column.type !== 'boolean') fail(`${at}: boolean filters need a boolean column`);
       break;
   }
-  if (column.type === 'enum' && !column.options?.length) fail(`${at}: enum columns need options`);
+  // Options read from the started app (a function) are checked when they are read, not here.
+  if (column.type === 'enum' && typeof column.options !== 'function' && !column.options?.length)
+    fail(`${at}: enum columns need options`);
 }
 
 /** Where a column's value comes from: a plain column of a table the resource reads, or computed SQL. */

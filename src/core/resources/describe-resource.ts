@@ -1,9 +1,11 @@
 import { type ZodType, z } from 'zod';
+import { columnOptions } from './column-options.ts';
 import { idFieldOf } from './list-query.ts';
 import type {
   ColumnType,
   FilterKind,
   FormFieldType,
+  ResourceColumn,
   ResourceDefinition,
   ResourceFormField,
 } from './resource.types.ts';
@@ -19,7 +21,8 @@ export interface ResourceDescription {
     label: string;
     sortable: boolean;
     filter: FilterKind | null;
-    options: string[] | null;
+    /** Plain values are worded by the console (`<area>.options.<value>`); others carry their i18n key. */
+    options: Array<string | { value: string; label: string }> | null;
     defaultVisible: boolean;
     currency: { code: string } | { column: string } | null;
   }[];
@@ -33,12 +36,16 @@ export interface ResourceDescription {
     /** Fields the console asks for before running the action (from its `input` schema). */
     inputFields: ActionInputField[];
   }[];
+  /** Files of selected records (`POST {path}/downloads/{name}`), and whether this caller may make each. */
+  downloads: { name: string; label: string; allowed: boolean }[];
   /** Null when the resource has no import or the caller may not import. */
   importable: { columns: { name: string; required: boolean }[] } | null;
   exportable: true;
   idField: string;
   /** The column that names a record (page titles, references), or null: the id names it. */
   titleColumn: string | null;
+  /** `subject.type` of the record's audit events (the console words their fields by this resource). */
+  auditSubject: string;
   /** The create/edit form, and whether this caller may submit it; null when the resource has none. */
   form: {
     fields: FormFieldDescription[];
@@ -57,6 +64,7 @@ export interface FormFieldDescription {
   maxLength: number | null;
   options: string[] | null;
   reference: string | null;
+  multiple: boolean;
   currency: { code: string } | { field: string } | null;
   on: 'create' | 'edit' | null;
 }
@@ -72,9 +80,15 @@ function describeField(f: ResourceFormField): FormFieldDescription {
     maxLength: f.maxLength ?? null,
     options: f.options ? [...f.options] : null,
     reference: f.reference ?? null,
+    multiple: f.multiple ?? false,
     currency: f.currency ?? null,
     on: f.on ?? null,
   };
+}
+
+function describeOptions(c: ResourceColumn): Array<string | { value: string; label: string }> {
+  const label = c.optionLabel;
+  return columnOptions(c).map((value) => (label ? { value, label: label(value) } : value));
 }
 
 /** `titleColumn`, else a `title` or `name` column, else none. */
@@ -129,7 +143,7 @@ export function describeResource(
       label: c.label,
       sortable: c.sortable ?? false,
       filter: c.filter ?? null,
-      options: c.options ? [...c.options] : null,
+      options: c.options ? describeOptions(c) : null,
       defaultVisible: c.defaultVisible ?? true,
       currency: c.currency ?? null,
     })),
@@ -142,6 +156,11 @@ export function describeResource(
       allowed: permissions.has(a.permission),
       inputFields: a.input ? inputFieldsOf(a.input) : [],
     })),
+    downloads: (r.downloads ?? []).map((d) => ({
+      name: d.name,
+      label: d.label,
+      allowed: permissions.has(d.permission),
+    })),
     importable:
       mayImport && r.import
         ? { columns: r.import.columns.map((c) => ({ name: c.name, required: c.required })) }
@@ -149,6 +168,7 @@ export function describeResource(
     exportable: true,
     idField: idFieldOf(r),
     titleColumn: titleColumnOf(r),
+    auditSubject: r.auditSubject ?? r.table,
     form: r.form
       ? {
           fields: r.form.fields.map(describeField),

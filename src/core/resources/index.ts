@@ -1,3 +1,4 @@
+export { columnOptions } from './column-options.ts';
 export { defineResource } from './define-resource.ts';
 export type { ResourceDescription } from './describe-resource.ts';
 export { type ListParams, parseListParams } from './list-params.rules.ts';

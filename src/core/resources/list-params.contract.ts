@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { columnOptions } from './column-options.ts';
 import {
   DEFAULT_PER_PAGE,
   filterParamsOf,
@@ -62,7 +63,7 @@ function filterDoc(column: ResourceColumn, op: 'eq' | 'contains' | 'gte' | 'lte'
         description: `${column.name} contains this text (any case)`,
       };
     case 'in': {
-      const values = column.options ? `: ${column.options.join(', ')}` : '';
+      const values = column.options ? `: ${columnOptions(column).join(', ')}` : '';
       return {
         type: 'string',
         description: `${column.name} is one of these comma-separated values${values}`,
@@ -104,7 +105,7 @@ function valueDoc(column: ResourceColumn, op: 'eq' | 'gte' | 'lte'): JsonSchema 
     case 'boolean':
       return { type: 'boolean' };
     case 'enum':
-      return { type: 'string', enum: [...(column.options ?? [])] };
+      return { type: 'string', enum: [...columnOptions(column)] };
     case 'id':
     case 'text':
     case 'file':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AppError, PlatformErrors } from '../../platform/errors/index.ts';
+import { columnOptions } from './column-options.ts';
 import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
 
 export const DEFAULT_PER_PAGE = 25;
@@ -245,7 +246,7 @@ function typedValue(
       if (raw !== 'true' && raw !== 'false') throw notAllowed(key, raw, ['true', 'false']);
       return raw === 'true';
     case 'enum':
-      if (!column.options?.includes(raw)) throw notAllowed(key, raw, [...(column.options ?? [])]);
+      if (!columnOptions(column).includes(raw)) throw notAllowed(key, raw, [...columnOptions(column)]);
       return raw;
     case 'id':
       if (!(resource.idSchema ?? DEFAULT_ID).safeParse(raw).success)

@@ -245,7 +245,8 @@ export function selectionOf(
       .map((c) => {
         // Dates as `YYYY-MM-DD` text: a JS Date would shift them by the server's time zone.
         const expr = columnExpr(resource, c, scope);
-        return (c.type === 'date' ? sql`to_char(${expr}, 'YYYY-MM-DD')` : expr).as(c.name);
+        // `::date` also reads a calendar day kept as ISO text (a local date no zone may shift).
+        return (c.type === 'date' ? sql`to_char((${expr})::date, 'YYYY-MM-DD')` : expr).as(c.name);
       }),
   ];
 }

@@ -58,6 +58,7 @@ describe('resource forms', () => {
       maxLength: 20,
       options: null,
       reference: null,
+      multiple: false,
       currency: null,
       on: null,
     });

@@ -10,6 +10,7 @@ import { listQuerySchema } from './list-params.contract.ts';
 import { parseListParams } from './list-params.rules.ts';
 import { getResourceItem, listResource } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
+import { downloadRoutes } from './resource-downloads.ts';
 import {
   actionBody,
   actionReport,
@@ -140,6 +141,8 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         });
       },
     );
+
+    await app.register(downloadRoutes(resource));
 
     const create = resource.form?.create;
     if (create) {

@@ -51,8 +51,16 @@ export interface ResourceColumn {
   label: string;
   sortable?: boolean;
   filter?: FilterKind;
-  /** Allowed values of an `enum` column. */
-  options?: readonly string[];
+  /**
+   * Allowed values of an `enum` column. A function when the values are declared by other areas
+   * (the payment purpose types of the enabled modules); it is read once the app has started.
+   */
+  options?: readonly string[] | (() => readonly string[]);
+  /**
+   * The i18n key that words one option, when the values are not the column's own words
+   * (`raffle.order` → `raffle.purposeType.order`); default `<area>.options.<value>` in the console.
+   */
+  optionLabel?: (value: string) => string;
   /**
    * `money`: the currency the amount is in, fixed (`{ code: 'INR' }`) or read from another column of
    * the same row (`{ column: 'currency' }`). Required when the resource has a `currency` column.
@@ -99,6 +107,23 @@ export interface ResourceAction {
   run: (ctx: Ctx, id: string, input: unknown, caller: ActionCaller) => Promise<void>;
 }
 
+/** A file made of the selected records (their passes as one PDF), not a change to them. */
+export interface ResourceDownload {
+  /** URL segment: `POST {path}/downloads/{name}` with `{ ids }`. */
+  name: string;
+  /** i18n key of the button. */
+  label: string;
+  permission: string;
+  /** Most records one file holds (default 500). */
+  maxIds?: number;
+  /** The file, from ids that all belong to the caller's organization (checked before this runs). */
+  render: (
+    ctx: Ctx,
+    ids: string[],
+    caller: ActionCaller,
+  ) => Promise<{ filename: string; contentType: string; body: Buffer | string }>;
+}
+
 export interface ResourceImportColumn {
   name: string;
   required: boolean;
@@ -117,6 +142,8 @@ export const FORM_FIELD_TYPES = [
   'textarea',
   'number',
   'money',
+  'date',
+  'time',
   'datetime',
   'enum',
   'boolean',
@@ -127,7 +154,8 @@ export const FORM_FIELD_TYPES = [
 export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
 
 /**
- * One field of a resource's create/edit form. The console draws the input from it; the server
+ * One field of a resource's create/edit form. `date` is a calendar day (`YYYY-MM-DD`, no zone),
+ * `time` a wall-clock time (`HH:MM`), `datetime` an instant typed on the organization's clock. The console draws the input from it; the server
  * checks the body with the handler's `input` schema, so `required`/`min`/`max` here only shape the
  * input (hints and early checks), the schema stays the rule.
  */
@@ -146,6 +174,8 @@ export interface ResourceFormField {
   options?: readonly string[];
   /** `reference`: the resource (by name) whose records the field points at, shown by title. */
   reference?: string;
+  /** `reference`: a list of ids (the meals a closure closes); empty stands for none picked. */
+  multiple?: boolean;
   /** `money`: the ISO currency the amount is in, or the name of the form field that holds it. */
   currency?: { code: string } | { field: string };
   /** Shown only when creating (`create`) or only when editing (`edit`); default both. */
@@ -206,6 +236,8 @@ export interface ResourceDefinition {
   columns: ResourceColumn[];
   defaultSort: { column: string; order: 'asc' | 'desc' };
   actions?: ResourceAction[];
+  /** Files of the selected records, offered beside the bulk actions. */
+  downloads?: ResourceDownload[];
   import?: ResourceImport;
   /** Create/edit forms generated from fields; their routes delegate to the module's handlers. */
   form?: ResourceForm;

@@ -12,7 +12,8 @@ export const resourceDescription = z.object({
       label: z.string(),
       sortable: z.boolean(),
       filter: z.enum(FILTER_KINDS).nullable(),
-      options: z.array(z.string()).nullable(),
+      /** A plain value is worded by the console; an object names its i18n key. */
+      options: z.array(z.union([z.string(), z.object({ value: z.string(), label: z.string() })])).nullable(),
       defaultVisible: z.boolean(),
       /** `money`: a fixed currency, or the column of the row that holds it; null = the organization's. */
       currency: z.union([z.object({ code: z.string() }), z.object({ column: z.string() })]).nullable(),
@@ -36,12 +37,15 @@ export const resourceDescription = z.object({
       ),
     }),
   ),
+  downloads: z.array(z.object({ name: z.string(), label: z.string(), allowed: z.boolean() })),
   importable: z
     .object({ columns: z.array(z.object({ name: z.string(), required: z.boolean() })) })
     .nullable(),
   exportable: z.literal(true),
   idField: z.string(),
   titleColumn: z.string().nullable(),
+  /** `subject.type` of this record's audit events: the history words its fields with the labels above. */
+  auditSubject: z.string(),
   form: z
     .object({
       fields: z.array(
@@ -55,6 +59,7 @@ export const resourceDescription = z.object({
           maxLength: z.number().nullable(),
           options: z.array(z.string()).nullable(),
           reference: z.string().nullable(),
+          multiple: z.boolean(),
           currency: z.union([z.object({ code: z.string() }), z.object({ field: z.string() })]).nullable(),
           on: z.enum(['create', 'edit']).nullable(),
         }),

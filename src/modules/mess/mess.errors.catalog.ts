@@ -18,6 +18,10 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     not_approved: 'The registration is not approved yet.',
     cycle_not_found: 'We could not find this billing cycle.',
     no_current_cycle: 'No billing cycle covers today.',
+    cycle_range_invalid: 'The cycle ends ({{to}}) before it starts ({{from}}).',
+    cycle_overlap: 'These days overlap the cycle {{cycle}} ({{from}} to {{to}}).',
+    cycle_billed:
+      'Students already paid toward {{cycle}}: its days, fee, rebate and currency stay as billed. Only the name can change.',
     conflict_not_found: 'We could not find this scan conflict.',
     conflict_resolved: 'This scan conflict is already resolved.',
     meal_not_found: 'There is no such meal.',
@@ -42,6 +46,10 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     not_approved: 'पंजीकरण अभी स्वीकृत नहीं हुआ है।',
     cycle_not_found: 'यह बिलिंग चक्र नहीं मिला।',
     no_current_cycle: 'आज के लिए कोई बिलिंग चक्र नहीं है।',
+    cycle_range_invalid: 'चक्र शुरू होने ({{from}}) से पहले समाप्त ({{to}}) हो रहा है।',
+    cycle_overlap: 'ये दिन चक्र {{cycle}} ({{from}} से {{to}}) से टकराते हैं।',
+    cycle_billed:
+      '{{cycle}} के लिए छात्र भुगतान कर चुके हैं: इसके दिन, शुल्क, छूट और मुद्रा वैसे ही रहेंगे। केवल नाम बदला जा सकता है।',
     conflict_not_found: 'यह स्कैन विवाद नहीं मिला।',
     conflict_resolved: 'यह स्कैन विवाद पहले ही सुलझ चुका है।',
     meal_not_found: 'ऐसा कोई भोजन नहीं है।',

@@ -3,10 +3,11 @@ import { money } from '../../core/money/index.ts';
 import { renderPassQr } from '../../core/passes/index.ts';
 import { recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
 import { addDays, localMoment } from '../../core/time/index.ts';
+import { createCycle } from './billing-cycles.ts';
 import { feePurpose } from './fee-payments.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
-import { createCycle, createMeal, updateMessSettings } from './setup.ts';
+import { createMeal, updateMessSettings } from './setup.ts';
 import { decideStudent, type StudentDecision } from './student-status.ts';
 import { registerStudent } from './students.ts';
 

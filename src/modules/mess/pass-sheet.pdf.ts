@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
 import { renderPassQr } from '../../core/passes/index.ts';
+import { scriptFonts } from '../../core/pdf-text/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import type { MessTables } from './mess.tables.ts';
 
@@ -27,6 +28,7 @@ export async function passSheetPdf(ctx: Ctx, input: { secretKey: string; ids?: s
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const fonts = scriptFonts(doc);
   const cellW = (doc.page.width - 72) / COLS;
   const cellH = (doc.page.height - 72) / ROWS;
   for (const [i, s] of students.entries()) {
@@ -41,12 +43,24 @@ export async function passSheetPdf(ctx: Ctx, input: { secretKey: string; ids?: s
     const png = await renderPassQr(pass.code, { format: 'png', size: 300 });
     const size = Math.min(cellW, cellH - 48) - 12;
     doc.image(Buffer.from(png), x + (cellW - size) / 2, y + 4, { width: size, height: size });
-    doc
-      .fontSize(10)
-      .text(s.name, x, y + size + 8, { width: cellW, align: 'center', lineBreak: false, ellipsis: true });
-    doc.fontSize(9).text(`${s.roll_number} · ${s.room}`, x, y + size + 22, { width: cellW, align: 'center' });
+    // A name may be written in Devanagari: the bundled faces draw either script.
+    doc.fontSize(10);
+    fonts.write(s.name, 'regular', x, y + size + 8, {
+      width: cellW,
+      align: 'center',
+      lineBreak: false,
+      ellipsis: true,
+    });
+    doc.fontSize(9);
+    fonts.write(`${s.roll_number} · ${s.room}`, 'regular', x, y + size + 22, {
+      width: cellW,
+      align: 'center',
+    });
   }
-  if (students.length === 0) doc.fontSize(12).text('No approved students.');
+  if (students.length === 0) {
+    doc.fontSize(12);
+    fonts.write('No approved students.', 'regular');
+  }
   doc.end();
   return done;
 }

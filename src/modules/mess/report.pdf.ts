@@ -2,14 +2,22 @@ import PDFDocument from 'pdfkit';
 import type { Ctx } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
+import { scriptFonts } from '../../core/pdf-text/index.ts';
+import { fill, type ReportLanguage, reportWords } from './report.pdf.catalog.ts';
 import { headcountForecast, messSummary } from './reports.ts';
 
 /**
  * The mess report as an A4 PDF for the office file: meals served and denied per day (a bar
  * chart and the table), denial reasons, payments per cycle, cuts, approval times and the
- * headcount forecast. Written in English with the PDF's built-in font (no Devanagari glyphs).
+ * headcount forecast. In the reader's language (English or Hindi), in the bundled Noto Sans
+ * Devanagari faces embedded in the file (`core/pdf-text`).
  */
-export async function reportPdf(ctx: Ctx, range: { from?: string; to?: string }): Promise<Buffer> {
+export async function reportPdf(
+  ctx: Ctx,
+  range: { from?: string; to?: string },
+  language: ReportLanguage = 'en',
+): Promise<Buffer> {
+  const w = reportWords[language];
   const [summary, forecast, org] = await Promise.all([
     messSummary(ctx, range),
     headcountForecast(ctx, 6),
@@ -19,29 +27,39 @@ export async function reportPdf(ctx: Ctx, range: { from?: string; to?: string })
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const fonts = scriptFonts(doc);
   const left = 40;
   const width = doc.page.width - 80;
-  const heading = (text: string) =>
-    doc.moveDown(0.8).fontSize(13).font('Helvetica-Bold').text(text, left).font('Helvetica').fontSize(10);
+  const heading = (text: string) => {
+    doc.moveDown(0.8).fontSize(13);
+    fonts.write(text, 'bold', left);
+    doc.fontSize(10);
+  };
   const table = (headers: string[], rows: (string | number)[][]) => {
     const col = width / headers.length;
     const line = (cells: (string | number)[], bold = false) => {
       if (doc.y > doc.page.height - 60) doc.addPage();
       const y = doc.y;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
       for (const [i, c] of cells.entries())
-        doc.text(String(c), left + i * col, y, { width: col - 6, lineBreak: false, ellipsis: true });
-      doc.font('Helvetica').text('', left, y + 14);
+        fonts.write(String(c), bold ? 'bold' : 'regular', left + i * col, y, {
+          width: col - 6,
+          lineBreak: false,
+          ellipsis: true,
+        });
+      fonts.latin();
+      doc.text('', left, y + 16);
     };
     line(headers, true);
     if (rows.length === 0) line(['—']);
     for (const r of rows) line(r);
   };
 
-  doc.fontSize(18).font('Helvetica-Bold').text(`${org.name}: mess report`, left);
-  doc.font('Helvetica').fontSize(10).text(`${summary.from} to ${summary.to} (${org.timeZone})`);
+  doc.fontSize(18);
+  fonts.write(fill(w.title, { org: org.name }), 'bold', left);
+  doc.fontSize(10);
+  fonts.write(fill(w.range, { from: summary.from, to: summary.to, zone: org.timeZone }), 'regular', left);
 
-  heading('Meals served and denied per day');
+  heading(w.mealsHeading);
   const byDay = new Map<string, { served: number; denied: number }>();
   for (const m of summary.meals) {
     const d = byDay.get(m.date) ?? { served: 0, denied: 0 };
@@ -60,36 +78,38 @@ export async function reportPdf(ctx: Ctx, range: { from?: string; to?: string })
     const deniedH = (d.denied / peak) * chartH;
     doc.rect(x, chartTop + chartH - servedH, bar, servedH).fill('#2e7d32');
     doc.rect(x, chartTop + chartH - servedH - deniedH, bar, deniedH).fill('#c62828');
+    fonts.latin();
     doc
       .fillColor('#000')
       .fontSize(6)
       .text(date.slice(5), x, chartTop + chartH + 2, { width: bar + 4, lineBreak: false });
   });
-  doc
-    .fillColor('#000')
-    .fontSize(8)
-    .text('green: served, red: denied', left, chartTop + chartH + 12);
+  doc.fillColor('#000').fontSize(8);
+  fonts.write(w.legend, 'regular', left, chartTop + chartH + 12);
   doc.fontSize(10).text('', left, chartTop + chartH + 26);
   table(
-    ['Date', 'Meal', 'Served', 'Denied'],
+    [w.date, w.meal, w.served, w.denied],
     summary.meals.map((m) => [m.date, m.meal, m.allowed, m.denied]),
   );
 
-  heading('Why scans were denied');
+  heading(w.denialsHeading);
   table(
-    ['Reason', 'Scans'],
-    summary.denials.map((d) => [d.reason.replaceAll('_', ' '), d.count]),
+    [w.reason, w.scans],
+    summary.denials.map((d) => [
+      w.reasons[d.reason as keyof typeof w.reasons] ?? d.reason.replaceAll('_', ' '),
+      d.count,
+    ]),
   );
 
-  heading('Payments per billing cycle');
+  heading(w.paymentsHeading);
   table(
-    ['Cycle', 'Paid', 'Students paid'],
-    summary.payments.map((p) => [p.name, formatMoney(money(p.paidMinor, p.currency), 'en'), p.students]),
+    [w.cycle, w.paid, w.studentsPaid],
+    summary.payments.map((p) => [p.name, formatMoney(money(p.paidMinor, p.currency), language), p.students]),
   );
 
-  heading('Mess cuts and approvals');
+  heading(w.cutsHeading);
   table(
-    ['Cuts in range', 'Students on cut', 'Pending registrations', 'Decided', 'Average hours to decide'],
+    [w.cutsInRange, w.studentsOnCut, w.pending, w.decided, w.avgHours],
     [
       [
         summary.cuts.cuts,
@@ -101,9 +121,9 @@ export async function reportPdf(ctx: Ctx, range: { from?: string; to?: string })
     ],
   );
 
-  heading('Headcount forecast');
+  heading(w.forecastHeading);
   table(
-    ['Date', 'Meal', 'Eligible', 'Expected'],
+    [w.date, w.meal, w.eligible, w.expected],
     forecast.map((f) => [f.date, f.mealName, f.eligible, f.expected]),
   );
   doc.end();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { passSheetPdf } from './pass-sheet.pdf.ts';
+import { REPORT_LANGUAGES } from './report.pdf.catalog.ts';
 import { reportPdf } from './report.pdf.ts';
 import { headcountForecast, messSummary } from './reports.ts';
 
@@ -122,12 +123,18 @@ export const reportsRoutes =
         schema: {
           tags,
           summary: 'The mess report (meals, denials, payments, cuts, approvals, forecast) as a PDF',
-          querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+          querystring: z.object({
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+            /** The reader's language (the console sends its own); English by default. */
+            lang: z.enum(REPORT_LANGUAGES).default('en'),
+          }),
         },
         config: { permission: 'mess.report.read' },
       },
       async (req, reply) => {
-        const pdf = await reportPdf(req.ctx, req.query);
+        const { lang, ...range } = req.query;
+        const pdf = await reportPdf(req.ctx, range, lang);
         return reply
           .type('application/pdf')
           .header('content-disposition', 'attachment; filename="mess-report.pdf"')

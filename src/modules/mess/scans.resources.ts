@@ -203,7 +203,7 @@ export const cutsResource = defineResource({
     {
       name: 'from',
       column: 'from_date',
-      type: 'text',
+      type: 'date',
       label: 'mess.fields.from',
       sortable: true,
       filter: 'eq',
@@ -211,7 +211,7 @@ export const cutsResource = defineResource({
     {
       name: 'to',
       column: 'to_date',
-      type: 'text',
+      type: 'date',
       label: 'mess.fields.to',
       sortable: true,
       filter: 'eq',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
-import { createClosure, createCycle, createMeal, updateMeal } from './setup.ts';
+import { createCycle, updateCycle } from './billing-cycles.ts';
+import { createClosure, createMeal, updateMeal } from './setup.ts';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -12,17 +13,28 @@ const newMeal = z.object({
   position: z.number().int().min(0).max(100).optional(),
 });
 const mealChanges = newMeal.partial();
-const newClosure = z.object({ date: isoDate, reason: z.string().trim().max(200).optional() });
-const newCycle = z
-  .object({
-    name: z.string().trim().min(1).max(60),
-    from: isoDate,
-    to: isoDate,
-    feeMinor: z.number().int().min(0),
-    rebatePerDayMinor: z.number().int().min(0).default(0),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'expected a currency code such as INR'),
-  })
-  .refine((c) => c.to >= c.from, { message: 'to is before from', path: ['to'] });
+const newClosure = z.object({
+  date: isoDate,
+  /** The meals closed that day; none picked closes the whole day. */
+  mealIds: z.array(z.uuid()).min(1).nullable().default(null),
+  reason: z.string().trim().max(200).optional(),
+});
+const cycleFields = z.object({
+  name: z.string().trim().min(1).max(60),
+  from: isoDate,
+  to: isoDate,
+  feeMinor: z.number().int().min(0),
+  rebatePerDayMinor: z.number().int().min(0).default(0),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected a currency code such as INR'),
+});
+const newCycle = cycleFields.refine((c) => c.to >= c.from, { message: 'to is before from', path: ['to'] });
+/** An edit sends what changed; the whole cycle's rules are checked by `updateCycle`. */
+const cycleChanges = cycleFields
+  .omit({ rebatePerDayMinor: true })
+  .partial()
+  .extend({
+    rebatePerDayMinor: z.number().int().min(0).optional(),
+  });
 
 const created = (name: string) => ({
   name: 'createdAt',
@@ -33,8 +45,9 @@ const created = (name: string) => ({
 });
 
 /**
- * The mess manager's setup screens: meal windows (create, edit), closures and billing cycles with
- * their fee and rebate per cut day (create); each form runs the same use case as the API.
+ * The mess manager's setup screens: meal windows (create, edit), closures of a day or of some of
+ * its meals (create), and billing cycles with their fee and rebate per cut day (create, edit within
+ * the cycle rules); each form runs the same use case as the API.
  */
 export function setupResources(): ResourceDefinition[] {
   const meals = defineResource({
@@ -58,8 +71,8 @@ export function setupResources(): ResourceDefinition[] {
     form: {
       fields: [
         { name: 'name', type: 'text', label: 'mess.fields.meal', required: true, maxLength: 60 },
-        { name: 'start', type: 'text', label: 'mess.fields.start', required: true, maxLength: 5 },
-        { name: 'end', type: 'text', label: 'mess.fields.end', required: true, maxLength: 5 },
+        { name: 'start', type: 'time', label: 'mess.fields.start', required: true },
+        { name: 'end', type: 'time', label: 'mess.fields.end', required: true },
         { name: 'position', type: 'number', label: 'mess.fields.position', min: 0, max: 100 },
       ],
       create: {
@@ -85,21 +98,35 @@ export function setupResources(): ResourceDefinition[] {
     titleColumn: 'date',
     columns: [
       { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
-      // Local calendar dates are stored as ISO text (never shifted by a session zone): shown as they are.
-      { name: 'date', type: 'text', label: 'mess.fields.date', sortable: true, filter: 'eq' },
+      // Local calendar dates are stored as ISO text (never shifted by a session zone): read as days.
+      { name: 'date', type: 'date', label: 'mess.fields.date', sortable: true, filter: 'eq' },
+      {
+        name: 'meals',
+        sql: `coalesce((select string_agg(m.name, ', ' order by m.position, m.start_time) from mess_meal m
+                 where m.org_id = mess_closure.org_id and m.id = any(mess_closure.meal_ids)), '')`,
+        type: 'text',
+        label: 'mess.fields.closedMeals',
+      },
       { name: 'reason', type: 'text', label: 'mess.fields.reason', searchable: true },
       created('createdAt'),
     ],
     defaultSort: { column: 'date', order: 'desc' },
     form: {
       fields: [
-        { name: 'date', type: 'text', label: 'mess.fields.date', required: true, maxLength: 10 },
+        { name: 'date', type: 'date', label: 'mess.fields.date', required: true },
+        {
+          name: 'mealIds',
+          type: 'reference',
+          reference: 'mess.meals',
+          multiple: true,
+          label: 'mess.fields.closedMeals',
+        },
         { name: 'reason', type: 'text', label: 'mess.fields.reason', maxLength: 200 },
       ],
       create: {
         permission: 'mess.setup.update',
         input: newClosure,
-        run: (ctx, input) => createClosure(ctx, { ...newClosure.parse(input), mealIds: null }),
+        run: (ctx, input) => createClosure(ctx, newClosure.parse(input)),
       },
     },
   });
@@ -115,8 +142,8 @@ export function setupResources(): ResourceDefinition[] {
     columns: [
       { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
       { name: 'name', type: 'text', label: 'mess.fields.cycle', sortable: true, searchable: true },
-      { name: 'from', column: 'from_date', type: 'text', label: 'mess.fields.from', sortable: true },
-      { name: 'to', column: 'to_date', type: 'text', label: 'mess.fields.to', sortable: true },
+      { name: 'from', column: 'from_date', type: 'date', label: 'mess.fields.from', sortable: true },
+      { name: 'to', column: 'to_date', type: 'date', label: 'mess.fields.to', sortable: true },
       {
         name: 'feeMinor',
         type: 'money',
@@ -137,8 +164,8 @@ export function setupResources(): ResourceDefinition[] {
     form: {
       fields: [
         { name: 'name', type: 'text', label: 'mess.fields.cycle', required: true, maxLength: 60 },
-        { name: 'from', type: 'text', label: 'mess.fields.from', required: true, maxLength: 10 },
-        { name: 'to', type: 'text', label: 'mess.fields.to', required: true, maxLength: 10 },
+        { name: 'from', type: 'date', label: 'mess.fields.from', required: true },
+        { name: 'to', type: 'date', label: 'mess.fields.to', required: true },
         { name: 'currency', type: 'text', label: 'mess.fields.currency', required: true, maxLength: 3 },
         {
           name: 'feeMinor',
@@ -160,6 +187,11 @@ export function setupResources(): ResourceDefinition[] {
         permission: 'mess.setup.update',
         input: newCycle,
         run: (ctx, input) => createCycle(ctx, newCycle.parse(input)),
+      },
+      update: {
+        permission: 'mess.setup.update',
+        input: cycleChanges,
+        run: (ctx, id, input) => updateCycle(ctx, id, cycleChanges.parse(input)),
       },
     },
   });

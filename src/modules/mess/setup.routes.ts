@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { patchBodyOf } from '../../platform/http/index.ts';
+import { createCycle } from './billing-cycles.ts';
 import { messSettingsOf, messSettingsSchema } from './mess.settings.ts';
-import { createClosure, createCycle, createMeal, updateMessSettings } from './setup.ts';
+import { createClosure, createMeal, updateMessSettings } from './setup.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');

@@ -109,37 +109,3 @@ export async function createClosure(
     return row;
   });
 }
-
-/** Opens a billing cycle with its fee and per-day rebate for mess cuts. */
-export async function createCycle(
-  ctx: Ctx,
-  input: {
-    name: string;
-    from: string;
-    to: string;
-    feeMinor: number;
-    rebatePerDayMinor: number;
-    currency: string;
-  },
-): Promise<{ id: string }> {
-  return inTransaction(ctx, async (tx) => {
-    const row = await db(tx)
-      .insertInto('mess_cycle')
-      .values({
-        name: input.name,
-        from_date: input.from,
-        to_date: input.to,
-        fee_minor: input.feeMinor,
-        rebate_per_day_minor: input.rebatePerDayMinor,
-        currency: input.currency,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      action: 'mess.cycle.created',
-      subject: { type: 'mess_cycle', id: row.id },
-      after: input,
-    });
-    return row;
-  });
-}

@@ -3,6 +3,7 @@ import { defineResource } from '../../core/resources/index.ts';
 import { mealPassOf } from './meal-pass.ts';
 import { STUDENT_STATUSES } from './mess.rules.ts';
 import type { MessDeps } from './mess.runtime.ts';
+import { passSheetPdf } from './pass-sheet.pdf.ts';
 import { DECISION_FROM, decideStudent, type StudentDecision } from './student-status.ts';
 import { registerStudent } from './students.ts';
 
@@ -16,7 +17,10 @@ const offeredOn = (action: StudentDecision | 'reissue-pass') => (item: Readonly<
 
 const reason = z.object({ reason: z.string().trim().max(300).optional() });
 
-/** The students list: search, filters, CSV, and approve / deny / suspend (single and bulk). */
+/**
+ * The students list: search, filters, CSV, approve / deny / suspend (single and bulk), and the
+ * selected students' passes as a printable PDF.
+ */
 export function studentsResource(deps: MessDeps) {
   const decide = (decision: StudentDecision, bulk: boolean, withReason: boolean) => ({
     name: decision,
@@ -114,6 +118,18 @@ export function studentsResource(deps: MessDeps) {
         availableWhen: offeredOn('reissue-pass'),
         async run(ctx, id) {
           await mealPassOf(ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, studentId: id, reissue: true });
+        },
+      },
+    ],
+    // The selected students' passes as one printable sheet (approved students only: others have none).
+    downloads: [
+      {
+        name: 'passes',
+        label: 'mess.actions.printPasses',
+        permission: 'mess.student.approve',
+        async render(ctx, ids) {
+          const body = await passSheetPdf(ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, ids });
+          return { filename: 'meal-passes.pdf', contentType: 'application/pdf', body };
         },
       },
     ],

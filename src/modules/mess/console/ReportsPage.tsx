@@ -80,6 +80,8 @@ export default function MessReportsPage() {
   const [locale] = useLocaleState();
   const [range, setRange] = useState({ from: '', to: '' });
   const query = new URLSearchParams(Object.entries(range).filter(([, v]) => /^\d{4}-\d{2}-\d{2}$/.test(v)));
+  // The PDF in the reader's language where the report has it (English and Hindi), else English.
+  const pdfQuery = new URLSearchParams([...query, ['lang', locale === 'hi' ? 'hi' : 'en']]);
   const summary = useQuery({
     queryKey: ['mess', 'report', query.toString()],
     queryFn: () => api<FullSummary>(`/api/mess/reports/summary?${query}`),
@@ -156,28 +158,28 @@ export default function MessReportsPage() {
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mb: 2, alignItems: 'flex-start' }}>
         <TextField
           size="small"
+          type="date"
           label={translate('mess.fields.from')}
-          placeholder={s?.from}
-          value={range.from}
+          value={range.from || s?.from || ''}
           onChange={(e) => setRange({ ...range, from: e.target.value })}
           sx={{ width: { sm: 170 } }}
-          helperText="YYYY-MM-DD"
+          slotProps={{ inputLabel: { shrink: true } }}
         />
         <TextField
           size="small"
+          type="date"
           label={translate('mess.fields.to')}
-          placeholder={s?.to}
-          value={range.to}
+          value={range.to || s?.to || ''}
           onChange={(e) => setRange({ ...range, to: e.target.value })}
           sx={{ width: { sm: 170 } }}
-          helperText="YYYY-MM-DD"
+          slotProps={{ inputLabel: { shrink: true } }}
         />
         <Button variant="outlined" onClick={exportCsv} disabled={!s} sx={{ whiteSpace: 'nowrap' }}>
           {translate('mess.reports.csv')}
         </Button>
         <Button
           variant="outlined"
-          href={`/api/mess/reports/summary.pdf?${query}`}
+          href={`/api/mess/reports/summary.pdf?${pdfQuery}`}
           sx={{ whiteSpace: 'nowrap' }}
         >
           {translate('mess.reports.pdf')}

@@ -14,6 +14,7 @@ export const messLabelsEn = {
     },
     fields: {
       id: 'Id',
+      closedMeals: 'Meals closed (none picked: the whole day)',
       rollNumber: 'Roll number',
       name: 'Name',
       room: 'Room',
@@ -67,6 +68,7 @@ export const messLabelsEn = {
       deny: 'Deny',
       suspend: 'Suspend',
       reissuePass: 'Re-issue pass',
+      printPasses: 'Print passes',
       resolve: 'Resolve',
     },
     settings: {
@@ -118,6 +120,7 @@ export const messLabelsEn = {
       scans: 'Recent scans',
     },
     purpose: { cycleFee: 'Mess fee, cycle %{cycle} — roll %{roll}' },
+    purposeType: { cycle_fee: 'Mess fee' },
     method: { proof: 'Screenshot', manual: 'Cash', momo: 'MTN MoMo', airtel: 'Airtel Money' },
     payment: {
       submitted: 'To verify',

@@ -16,6 +16,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       reports: 'मेस रिपोर्ट',
     },
     fields: {
+      closedMeals: 'बंद भोजन (कोई नहीं चुना: पूरा दिन)',
       id: 'आईडी',
       rollNumber: 'रोल नंबर',
       name: 'नाम',
@@ -69,6 +70,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       deny: 'अस्वीकार',
       suspend: 'निलंबित',
       reissuePass: 'नया पास',
+      printPasses: 'पास छापें',
       resolve: 'सुलझाएँ',
     },
     settings: {
@@ -120,6 +122,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       scans: 'हाल के स्कैन',
     },
     purpose: { cycleFee: 'मेस शुल्क, चक्र %{cycle} — रोल %{roll}' },
+    purposeType: { cycle_fee: 'मेस शुल्क' },
     method: { proof: 'स्क्रीनशॉट', manual: 'नकद', momo: 'MTN MoMo', airtel: 'Airtel Money' },
     payment: {
       submitted: 'सत्यापन बाकी',

@@ -62,6 +62,7 @@ export const raffleLabelsEn = {
     },
     // What a payment pays for, in the payment review queue.
     purpose: { order: 'Raffle %{title} — numbers %{numbers}' },
+    purposeType: { order: 'Raffle order' },
     grid: {
       pick: 'Raffle',
       available: 'available',

@@ -63,6 +63,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       draw: 'Sortear ganadores',
     },
     purpose: { order: 'Rifa %{title} — números %{numbers}' },
+    purposeType: { order: 'Pedido de rifa' },
     grid: {
       pick: 'Rifa',
       available: 'libre',

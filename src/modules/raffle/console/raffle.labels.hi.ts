@@ -63,6 +63,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       draw: 'विजेता निकालें',
     },
     purpose: { order: 'लॉटरी %{title} — नंबर %{numbers}' },
+    purposeType: { order: 'लॉटरी ऑर्डर' },
     grid: {
       pick: 'लॉटरी',
       available: 'उपलब्ध',

@@ -96,6 +96,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Called once when the server says the CSRF token is stale; returns a fresh one. */
   refreshCsrf?: () => Promise<string | null>;
+  /** `blob`: the answer is a file (a PDF), returned as it came. */
+  as?: 'blob';
 }
 
 let csrfRefresher: (() => Promise<string | null>) | undefined;
@@ -135,6 +137,7 @@ export async function api<T = unknown>(
   }
   if (res.ok) {
     if (res.status === 204) return undefined as T;
+    if (options.as === 'blob') return (await res.blob()) as T;
     const type = res.headers.get('content-type') ?? '';
     return (type.includes('json') ? await res.json() : await res.text()) as T;
   }

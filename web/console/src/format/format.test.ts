@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney } from './format.ts';
+import { formatDate, formatDateTime, formatMoney, fromZoneInput, toZoneInput } from './format.ts';
 
 describe('console formats', () => {
   it('writes a timestamp on the organization clock, not the browser one', () => {
@@ -20,5 +20,28 @@ describe('console formats', () => {
 
   it('falls back to the browser zone for an unknown one instead of failing', () => {
     expect(() => formatDateTime('2026-11-22T17:45:00Z', 'en', 'Mars/Olympus')).not.toThrow();
+  });
+});
+
+describe('date-time inputs in the organization zone', () => {
+  it('shows a stored instant as the wall clock of the organization, wherever the browser is', () => {
+    expect(toZoneInput('2026-12-24T12:30:00Z', 'Asia/Kolkata')).toBe('2026-12-24T18:00');
+    expect(toZoneInput('2026-12-24T12:30:00Z', 'America/Bogota')).toBe('2026-12-24T07:30');
+    expect(toZoneInput(null, 'Asia/Kolkata')).toBe('');
+  });
+
+  it('reads what staff typed as the organization wall clock, across daylight-saving changes', () => {
+    expect(fromZoneInput('2026-12-24T18:00', 'Asia/Kolkata')).toBe('2026-12-24T12:30:00.000Z');
+    expect(fromZoneInput('2026-07-01T09:00', 'America/New_York')).toBe('2026-07-01T13:00:00.000Z');
+    expect(fromZoneInput('2026-01-15T09:00', 'America/New_York')).toBe('2026-01-15T14:00:00.000Z');
+    expect(fromZoneInput('', 'Asia/Kolkata')).toBeNull();
+  });
+
+  it('round-trips every quarter hour of a day with a DST change', () => {
+    for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
+      const at = new Date(Date.UTC(2026, 10, 1, 0, minutes)).toISOString();
+      const local = toZoneInput(at, 'America/New_York');
+      expect(toZoneInput(fromZoneInput(local, 'America/New_York'), 'America/New_York')).toBe(local);
+    }
   });
 });

@@ -43,3 +43,57 @@ function zone(timeZone: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** The wall clock of `date` in `timeZone` as the parts a native input shows. */
+function wallClock(date: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * A stored instant as a native `datetime-local` value in the organization's zone
+ * (`2026-12-24T18:00`): staff type the clock of the place the business runs, wherever the browser is.
+ */
+export function toZoneInput(value: unknown, timeZone?: string): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) return '';
+  const tz = zone(timeZone);
+  if (!tz) return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const wall = wallClock(date, tz);
+  return `${wall.date}T${wall.time}`;
+}
+
+/**
+ * A `datetime-local` value read as the organization's wall clock, as an ISO instant; null for an
+ * empty or unreadable value. A clock time that a DST change skips reads as the next valid minute.
+ */
+export function fromZoneInput(local: string, timeZone?: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local ?? '');
+  if (!m) return null;
+  const tz = zone(timeZone);
+  if (!tz) return new Date(local).toISOString();
+  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  // The zone's offset at a guess, then once more at the corrected instant (DST edges).
+  const offsetAt = (t: number) => {
+    const wall = wallClock(new Date(t), tz);
+    const [y, mo, d] = wall.date.split('-').map(Number);
+    const [h, mi] = wall.time.split(':').map(Number);
+    return Date.UTC(y!, mo! - 1, d!, h!, mi!) - Math.floor(t / 60_000) * 60_000;
+  };
+  let at = asUtc - offsetAt(asUtc);
+  at = asUtc - offsetAt(at);
+  return new Date(at).toISOString();
+}

@@ -27,6 +27,9 @@ export const en = {
       too_few: 'At least %{n} entries',
       too_many: 'At most %{n} entries',
       invalid_format: 'Not a valid %{format}',
+      invalid_date: 'Not a date: pick a day in the calendar',
+      invalid_time: 'Not a time of day: type hours and minutes',
+      invalid_datetime: 'Not a date and time: pick a day and type a time',
       invalid_value: 'Must be one of: %{values}',
     },
     common: {

@@ -29,6 +29,9 @@ export const es: ConsoleCatalog = {
       too_few: 'Al menos %{n} elementos',
       too_many: 'Como máximo %{n} elementos',
       invalid_format: 'No es un %{format} válido',
+      invalid_date: 'No es una fecha: elija un día en el calendario',
+      invalid_time: 'No es una hora: escriba horas y minutos',
+      invalid_datetime: 'No es una fecha con hora: elija un día y escriba la hora',
       invalid_value: 'Debe ser uno de: %{values}',
     },
     common: {

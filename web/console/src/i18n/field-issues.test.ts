@@ -64,3 +64,23 @@ describe("the console's words for zod's field issues", () => {
     expect(wordsForIssue({ code: 'custom', message: 'the range must hold at least one number' })).toBeNull();
   });
 });
+
+describe('date and time issues', () => {
+  it('says what to type for a date, a time and a date-time instead of naming a format', () => {
+    expect(
+      wordsForIssue({ code: 'invalid_format', message: 'expected YYYY-MM-DD', expected: 'regex' }),
+    ).toEqual({
+      key: 'od.validation.invalid_date',
+      params: {},
+    });
+    expect(
+      wordsForIssue({ code: 'invalid_format', message: 'Invalid ISO date', expected: 'date' })?.key,
+    ).toBe('od.validation.invalid_date');
+    expect(wordsForIssue({ code: 'invalid_format', message: 'expected HH:MM', expected: 'regex' })?.key).toBe(
+      'od.validation.invalid_time',
+    );
+    expect(
+      wordsForIssue({ code: 'invalid_format', message: 'Invalid ISO datetime', expected: 'datetime' })?.key,
+    ).toBe('od.validation.invalid_datetime');
+  });
+});

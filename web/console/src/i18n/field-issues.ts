@@ -45,6 +45,12 @@ export function wordsForIssue(issue: IssueFacts): IssueWords | null {
       };
     }
     case 'invalid_format':
+      // Dates and times read as what to type, not as the format's name ("regex", "date").
+      if (expected === 'date' || /YYYY-MM-DD/.test(issue.message))
+        return { key: 'od.validation.invalid_date', params: {} };
+      if (expected === 'time' || /HH:MM/.test(issue.message))
+        return { key: 'od.validation.invalid_time', params: {} };
+      if (expected === 'datetime') return { key: 'od.validation.invalid_datetime', params: {} };
       return { key: 'od.validation.invalid_format', params: { format: expected || 'format' } };
     case 'invalid_value':
       return { key: 'od.validation.invalid_value', params: { values: expected.replaceAll('"', '') } };

@@ -29,6 +29,9 @@ export const hi: ConsoleCatalog = {
       too_few: 'कम से कम %{n} प्रविष्टियाँ',
       too_many: 'अधिकतम %{n} प्रविष्टियाँ',
       invalid_format: 'मान्य %{format} नहीं है',
+      invalid_date: 'यह तारीख नहीं है: कैलेंडर से दिन चुनें',
+      invalid_time: 'यह समय नहीं है: घंटे और मिनट लिखें',
+      invalid_datetime: 'यह तारीख और समय नहीं है: दिन चुनें और समय लिखें',
       invalid_value: 'इनमें से एक होना चाहिए: %{values}',
     },
     common: {

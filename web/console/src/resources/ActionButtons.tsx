@@ -1,4 +1,5 @@
 import BoltIcon from '@mui/icons-material/Bolt';
+import DownloadIcon from '@mui/icons-material/Download';
 import {
   Alert,
   Button,
@@ -14,6 +15,7 @@ import {
 import { useState } from 'react';
 import { Confirm, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import { errorKey } from '../../../../src/core/i18n/index.ts';
+import { api } from '../api/http.ts';
 import { isReadOnlyRole } from '../api/session.ts';
 import { labelOf } from '../labels.ts';
 import { useSession } from '../layout/navigation.ts';
@@ -24,6 +26,11 @@ import { type ActionResult, runAction } from './run-action.ts';
 export function usableActions(meta: ResourceMeta, session: ReturnType<typeof useSession>, bulk: boolean) {
   if (isReadOnlyRole(session)) return [];
   return meta.actions.filter((a) => a.allowed && (!bulk || a.bulk));
+}
+
+/** Files this session may make of selected records (a PDF of their passes). */
+export function usableDownloads(meta: ResourceMeta) {
+  return (meta.downloads ?? []).filter((d) => d.allowed);
 }
 
 /**
@@ -175,6 +182,9 @@ export function BulkActionButtons({ meta }: { meta: ResourceMeta }) {
   const actions = usableActions(meta, session, true).filter((a) => rows.every((r) => offeredOn(r, a.name)));
   return (
     <>
+      {usableDownloads(meta).map((d) => (
+        <DownloadButton key={d.name} meta={meta} download={d} ids={selectedIds ?? []} />
+      ))}
       {actions.map((a) => (
         <ActionButton
           key={a.name}
@@ -185,6 +195,59 @@ export function BulkActionButtons({ meta }: { meta: ResourceMeta }) {
         />
       ))}
     </>
+  );
+}
+
+/**
+ * Makes a file of the selected records (`POST {path}/downloads/{name}`) and hands it to the
+ * browser as a download; the selection stays, so staff can print again or act on the same rows.
+ */
+function DownloadButton({
+  meta,
+  download,
+  ids,
+}: {
+  meta: ResourceMeta;
+  download: NonNullable<ResourceMeta['downloads']>[number];
+  ids: (string | number)[];
+}) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const label = labelOf(translate, download.label);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const blob = await api<Blob>(`${meta.path}/downloads/${download.name}`, {
+        method: 'POST',
+        body: { ids },
+        as: 'blob',
+        headers: { accept: '*/*' },
+      });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${download.name}.${blob.type === 'application/pdf' ? 'pdf' : 'bin'}`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      notify((err as Error).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      size="small"
+      startIcon={<DownloadIcon />}
+      disabled={busy}
+      data-download={download.name}
+      onClick={run}
+    >
+      {label}
+    </Button>
   );
 }
 

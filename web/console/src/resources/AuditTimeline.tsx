@@ -47,7 +47,7 @@ export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | n
                   {format.dateTime(item.at)}
                 </Typography>
               </Box>
-              <AuditChanges before={changes[i]!.before} after={changes[i]!.after} />
+              <AuditChanges before={changes[i]!.before} after={changes[i]!.after} meta={meta} />
             </Box>
           ))}
         </Box>

@@ -1,27 +1,31 @@
 import { Box } from '@mui/material';
 import {
   ArrayInput,
+  AutocompleteArrayInput,
   AutocompleteInput,
   BooleanInput,
   CreateBase,
-  DateTimeInput,
   EditBase,
   maxLength,
   maxValue,
   minValue,
   NumberInput,
+  ReferenceArrayInput,
   ReferenceInput,
   required,
+  SaveButton,
   SelectInput,
   SimpleForm,
   SimpleFormIterator,
   TextInput,
   Title,
+  Toolbar,
   useResourceContext,
   useTranslate,
   type Validator,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import { fromZoneInput, toZoneInput } from '../format/format.ts';
 import { labelOf } from '../labels.ts';
 import { useSession } from '../layout/navigation.ts';
 import { toMajor, toMinor } from './money.ts';
@@ -65,6 +69,34 @@ function MoneyInput({ field, label, mode }: { field: FormFieldMeta; label: strin
   );
 }
 
+/**
+ * An instant typed on the organization's clock (its zone named beside the label), sent as an ISO
+ * instant: a closing time of 18:00 in Bogotá reads 18:00 in Bogotá whatever the browser's zone.
+ */
+function ZonedDateTimeInput({
+  field,
+  label,
+  validate,
+}: {
+  field: FormFieldMeta;
+  label: string;
+  validate: Validator[];
+}) {
+  const timeZone = useSession()?.organization.timeZone;
+  return (
+    <TextInput
+      type="datetime-local"
+      source={field.name}
+      label={timeZone ? `${label} (${timeZone})` : label}
+      validate={validate}
+      format={(v: unknown) => toZoneInput(v, timeZone)}
+      // An empty input is "not set", never an empty string the server cannot read as a date.
+      parse={(v: string) => fromZoneInput(v, timeZone)}
+      slotProps={{ inputLabel: { shrink: true } }}
+    />
+  );
+}
+
 function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
   const translate = useTranslate();
   const label = labelOf(translate, field.label);
@@ -76,16 +108,31 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
       return <NumberInput source={field.name} label={label} validate={validate} />;
     case 'money':
       return <MoneyInput field={field} label={label} mode={mode} />;
-    case 'datetime':
+    case 'date':
+      // A calendar day stays the typed day (`2026-12-24`): no zone shifts it.
       return (
-        <DateTimeInput
+        <TextInput
+          type="date"
           source={field.name}
           label={label}
           validate={validate}
-          // An empty input is "not set", never an empty string the server cannot read as a date.
-          parse={(v: string) => (v ? new Date(v).toISOString() : null)}
+          parse={(v: string) => v || null}
+          slotProps={{ inputLabel: { shrink: true } }}
         />
       );
+    case 'time':
+      return (
+        <TextInput
+          type="time"
+          source={field.name}
+          label={label}
+          validate={validate}
+          parse={(v: string) => v || null}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+      );
+    case 'datetime':
+      return <ZonedDateTimeInput field={field} label={label} validate={validate} />;
     case 'boolean':
       return <BooleanInput source={field.name} label={label} />;
     case 'enum': {
@@ -98,6 +145,18 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
     }
     case 'reference': {
       const target = field.reference ? resourceMeta(field.reference) : undefined;
+      if (field.multiple)
+        return (
+          <ReferenceArrayInput source={field.name} reference={field.reference ?? ''}>
+            <AutocompleteArrayInput
+              label={label}
+              validate={validate}
+              optionText={target?.titleColumn ?? target?.idField ?? 'id'}
+              // Nothing picked is "none", which the declaration reads as its default.
+              parse={(v: string[] | null) => (v?.length ? v : null)}
+            />
+          </ReferenceArrayInput>
+        );
       return (
         <ReferenceInput source={field.name} reference={field.reference ?? ''}>
           <AutocompleteInput
@@ -124,7 +183,15 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
 function Fields({ meta, mode }: { meta: ResourceMeta; mode: Mode }) {
   const fields = (meta.form?.fields ?? []).filter((f) => f.on === null || f.on === mode);
   return (
-    <SimpleForm warnWhenUnsavedChanges>
+    // Save only: the generated routes have no delete, so the form offers none.
+    <SimpleForm
+      warnWhenUnsavedChanges
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
       <Box
         sx={{
           display: 'grid',

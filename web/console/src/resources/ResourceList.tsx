@@ -14,7 +14,7 @@ import { isReadOnlyRole } from '../api/session.ts';
 import { labelOf } from '../labels.ts';
 import { EmptyRows } from '../layout/EmptyRows.tsx';
 import { useSession } from '../layout/navigation.ts';
-import { BulkActionButtons, usableActions } from './ActionButtons.tsx';
+import { BulkActionButtons, usableActions, usableDownloads } from './ActionButtons.tsx';
 import { CellValue } from './CellValue.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
 import { ImportButton } from './ImportDialog.tsx';
@@ -47,7 +47,7 @@ export default function ResourceList() {
   const meta = resourceMeta(name);
   const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   if (!meta) return null;
-  const bulk = usableActions(meta, session, true).length > 0;
+  const bulk = usableActions(meta, session, true).length > 0 || usableDownloads(meta).length > 0;
   const list = (children: React.ReactElement) => (
     <List
       title={labelOf(translate, meta.label)}

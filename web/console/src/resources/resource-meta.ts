@@ -36,6 +36,8 @@ export interface FormFieldMeta {
     | 'textarea'
     | 'number'
     | 'money'
+    | 'date'
+    | 'time'
     | 'datetime'
     | 'enum'
     | 'boolean'
@@ -49,6 +51,8 @@ export interface FormFieldMeta {
   maxLength: number | null;
   options: string[] | null;
   reference: string | null;
+  /** `reference`: several ids (a list). */
+  multiple?: boolean;
   currency: { code: string } | { field: string } | null;
   on: 'create' | 'edit' | null;
 }
@@ -61,11 +65,15 @@ export interface ResourceMeta {
   columns: ColumnMeta[];
   search: boolean;
   actions: ActionMeta[];
+  /** Files made of the selected records (a PDF of their passes). */
+  downloads?: { name: string; label: string; allowed: boolean }[];
   importable: { columns: { name: string; required: boolean }[]; allowed?: boolean } | null;
   exportable: boolean;
   idField: string;
   /** The column that names a record (titles instead of ids); null: the id names it. */
   titleColumn?: string | null;
+  /** `subject.type` of the record's audit events. */
+  auditSubject?: string;
   form?: { fields: FormFieldMeta[]; creatable: boolean; editable: boolean } | null;
 }
 
@@ -97,6 +105,12 @@ export function rememberResources(list: ResourceMeta[]): void {
 
 export function resourceMeta(name: string): ResourceMeta | undefined {
   return byName.get(name);
+}
+
+/** The resource whose records an audit subject type names (`raffle_raffle`), if the caller sees one. */
+export function resourceOfAuditSubject(type: string): ResourceMeta | undefined {
+  for (const r of byName.values()) if (r.auditSubject === type) return r;
+  return undefined;
 }
 
 /**

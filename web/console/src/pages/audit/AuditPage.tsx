@@ -19,6 +19,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { ApiError, api, toQuery } from '../../api/http.ts';
+import { labelOf } from '../../labels.ts';
+import { resourceOfAuditSubject } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import { actionKey, humanizeAction, type AuditPage as Page } from './audit-types.ts';
 
@@ -175,10 +177,14 @@ export default function AuditPage() {
                     />
                   </TableCell>
                   <TableCell sx={{ wordBreak: 'break-all' }}>
-                    {item.subject ? `${item.subject.type} ${item.subject.id}` : '—'}
+                    {item.subject ? <SubjectWords subject={item.subject} /> : '—'}
                   </TableCell>
                   <TableCell>
-                    <AuditChanges before={item.before} after={item.after} />
+                    <AuditChanges
+                      before={item.before}
+                      after={item.after}
+                      meta={item.subject ? resourceOfAuditSubject(item.subject.type) : undefined}
+                    />
                   </TableCell>
                 </TableRow>
               ))}
@@ -211,5 +217,21 @@ export default function AuditPage() {
         </Box>
       </Card>
     </Box>
+  );
+}
+
+/** The subject as its resource's name with the record's id ("Raffles 5f2c…"), or its stored type. */
+function SubjectWords({ subject }: { subject: { type: string; id: string } }) {
+  const translate = useTranslate();
+  const meta = resourceOfAuditSubject(subject.type);
+  return (
+    <>
+      <Typography component="span" variant="body2" title={subject.type}>
+        {meta ? labelOf(translate, meta.label) : subject.type}
+      </Typography>{' '}
+      <Typography component="span" variant="caption" color="text.secondary">
+        {subject.id}
+      </Typography>
+    </>
   );
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditItem, actionKey, changedFields, historyChanges, humanizeAction } from './audit-types.ts';
+import {
+  type AuditItem,
+  actionKey,
+  changedFields,
+  fieldOf,
+  historyChanges,
+  humanizeAction,
+  show,
+} from './audit-types.ts';
 
 const entry = (action: string, after: unknown, before: unknown = null): AuditItem => ({
   id: action,
@@ -39,5 +47,38 @@ describe('record history', () => {
   it('words an audit code where no catalog has it', () => {
     expect(humanizeAction('raffle.order.proof_submitted')).toBe('Order proof submitted');
     expect(actionKey('raffle.order.proof_submitted')).toBe('raffle.audit.order_proof_submitted');
+  });
+});
+
+describe('history field words', () => {
+  const raffles = {
+    columns: [
+      { name: 'title', label: 'raffle.fields.title', type: 'text' },
+      { name: 'price', label: 'raffle.fields.price', type: 'money' },
+      { name: 'closesAt', label: 'raffle.fields.closesAt', type: 'datetime' },
+    ],
+    form: { fields: [{ name: 'holdMinutes', label: 'raffle.fields.holdMinutes' }] },
+  };
+
+  it('words a snapshot key by the resource column or form field it stands for', () => {
+    expect(fieldOf(raffles, 'title')?.label).toBe('raffle.fields.title');
+    expect(fieldOf(raffles, 'priceMinor')?.label).toBe('raffle.fields.price');
+    expect(fieldOf(raffles, 'closes_at')?.column?.type).toBe('datetime');
+    expect(fieldOf(raffles, 'holdMinutes')?.label).toBe('raffle.fields.holdMinutes');
+    expect(fieldOf(raffles, 'seed')).toBeUndefined();
+  });
+});
+
+describe('history values', () => {
+  it('reads a list by its items and a prize by its title', () => {
+    expect(
+      show([
+        { title: 'A bicycle', position: 1 },
+        { title: 'A radio', position: 2 },
+      ]),
+    ).toBe('A bicycle, A radio');
+    expect(show(['en', 'hi'])).toBe('en, hi');
+    expect(show([])).toBe('—');
+    expect(show({ on: true })).toBe('{"on":true}');
   });
 });

@@ -28,8 +28,19 @@ export function changedFields(
     .map((k) => ({ field: k, from: a[k], to: b[k] }));
 }
 
-export const show = (v: unknown) =>
-  v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** A snapshot value as text: a list by its items (a prize by its title), other objects as JSON. */
+export const show = (v: unknown): string => {
+  if (v === undefined || v === null) return '—';
+  if (Array.isArray(v))
+    return v.length === 0
+      ? '—'
+      : v
+          .map((x) =>
+            x && typeof x === 'object' && 'title' in x ? String((x as { title: unknown }).title) : show(x),
+          )
+          .join(', ');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
 
 /**
  * What each entry of one record's history changed, newest first: an entry that stored only the
@@ -57,4 +68,33 @@ export function humanizeAction(action: string): string {
 export function actionKey(action: string): string {
   const [area, ...rest] = action.split('.');
   return `${area}.audit.${rest.join('_')}`;
+}
+
+/** What the history needs of a resource to word a snapshot's fields (its columns and form fields). */
+export interface FieldSource {
+  columns: ReadonlyArray<{ name: string; label: string; type: string }>;
+  form?: { fields: ReadonlyArray<{ name: string; label: string }> } | null;
+}
+
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The resource field a snapshot key stands for: snapshots store the record's view (`priceMinor`,
+ * `closes_at`), the resource names it `price` or `closesAt`. Columns first (they carry a type), then
+ * form fields; a money amount's `…Minor` reads as the amount itself.
+ */
+export function fieldOf(
+  source: FieldSource,
+  key: string,
+): { label: string; column?: FieldSource['columns'][number] } | undefined {
+  const names = [key, camel(key), camel(key).replace(/Minor$/, '')];
+  for (const name of names) {
+    const column = source.columns.find((c) => c.name === name);
+    if (column) return { label: column.label, column };
+  }
+  for (const name of names) {
+    const field = source.form?.fields.find((f) => f.name === name);
+    if (field) return { label: field.label };
+  }
+  return undefined;
 }

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coffeeDevices, coffeeRuntime } from '../../../../test/factories/coffee.ts';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { runJob } from '../../../../test/support/jobs.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { shiftableClock } from '../../../../test/support/test-clock.ts';
+import { COFFEE_SCHEDULES } from '../coffee.jobs.ts';
+import { watchFleetJob } from '../coffee.queue.ts';
+import type { CoffeeTables } from '../coffee.tables.ts';
+import { SimulatedMachine, seededRandom } from '../simulator/simulated-machine.ts';
+
+const clock = shiftableClock();
+let app: TestApp;
+let ops: ApiClient;
+let baseUrl: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ clock });
+  ops = await signedInStaff(app, { role: 'ops' });
+  await app.startWorker();
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.http.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}, 60_000);
+afterAll(() => app.close());
+
+const coffee = () => app.database.db.withTables<CoffeeTables>();
+const asDevice = (token: string) => ({
+  get: (url: string) =>
+    app.http.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
+  post: (url: string, body: unknown) =>
+    app.http.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      payload: body as object,
+    }),
+});
+
+describe('coffee devices and commands', () => {
+  it('shows a device token once, stores only its hash, and refuses it after rotation or revocation', async () => {
+    const res = await ops.post('/api/coffee/devices', { serial: 'CM-T1', model: 'CM-200' });
+    expect(res.statusCode).toBe(201);
+    const { id, deviceToken } = res.json();
+    const stored = await coffee()
+      .selectFrom('coffee_device')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(deviceToken.split('_').at(-1));
+    expect(
+      (await asDevice(deviceToken).post('/api/coffee/device/status', { temperature: 91.5 })).statusCode,
+    ).toBe(200);
+    expect((await asDevice('cfd_nonsense').post('/api/coffee/device/status', {})).statusCode).toBe(401);
+
+    const rotated = (await ops.post(`/api/coffee/devices/${id}/token`)).json().deviceToken;
+    expect((await asDevice(deviceToken).post('/api/coffee/device/status', {})).statusCode).toBe(401);
+    expect((await asDevice(rotated).get('/api/coffee/device/commands/next')).statusCode).toBe(204);
+
+    expect((await ops.delete(`/api/coffee/devices/${id}/token`)).statusCode).toBe(204);
+    const revoked = await asDevice(rotated).get('/api/coffee/device/commands/next');
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().code).toBe('coffee.device_token_invalid');
+    const after = await coffee()
+      .selectFrom('coffee_device')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ token_hash: null, status: 'online' });
+    expect(after.temperature_tenths).toBe(915);
+  });
+
+  it('hands out one command at a time, in order, the same one until its result, and takes a result once', async () => {
+    const [d] = await coffeeDevices(app, 1, { model: 'CM-100' });
+    const ids: string[] = [];
+    for (const type of ['sync', 'restart', 'apply_recipes', 'set_params']) {
+      const res = await ops.post(`/api/coffee/devices/${d!.id}/commands`, {
+        type,
+        params: { n: ids.length },
+      });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().id);
+    }
+    const dev = asDevice(d!.token);
+    const first = (await dev.get('/api/coffee/device/commands/next')).json();
+    expect(first).toMatchObject({ id: ids[0], type: 'sync', params: { n: 0 }, attempt: 1 });
+    expect((await dev.get('/api/coffee/device/commands/next')).json().id).toBe(ids[0]);
+    const ok = await dev.post(`/api/coffee/device/commands/${ids[0]}/result`, { status: 'succeeded' });
+    expect(ok.json()).toEqual({ accepted: true, status: 'succeeded' });
+    const again = await dev.post(`/api/coffee/device/commands/${ids[0]}/result`, { status: 'succeeded' });
+    expect(again.json()).toEqual({ accepted: false, status: 'succeeded' });
+    const contradicting = await dev.post(`/api/coffee/device/commands/${ids[0]}/result`, {
+      status: 'failed',
+    });
+    expect(contradicting.statusCode).toBe(409);
+
+    expect((await dev.get('/api/coffee/device/commands/next')).json().id).toBe(ids[1]);
+    await dev.post(`/api/coffee/device/commands/${ids[1]}/result`, { status: 'failed', detail: 'door open' });
+    // apply_recipes is not a CM-100 capability: stored unsupported, never sent; set_params comes next
+    expect((await dev.get('/api/coffee/device/commands/next')).json().id).toBe(ids[3]);
+    const rows = await coffee()
+      .selectFrom('coffee_command')
+      .select(['id', 'status', 'attempts'])
+      .where('device_id', '=', d!.id)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['succeeded', 1],
+      ['failed', 1],
+      ['unsupported', 0],
+      ['sent', 1],
+    ]);
+    const alarms = await coffee()
+      .selectFrom('coffee_alarm')
+      .selectAll()
+      .where('device_id', '=', d!.id)
+      .execute();
+    expect(alarms.map((a) => [a.kind, a.status])).toEqual([['command_failed', 'open']]);
+    // the other device sees none of it
+    const [other] = await coffeeDevices(app, 1);
+    expect(
+      (
+        await asDevice(other!.token).post(`/api/coffee/device/commands/${ids[3]}/result`, {
+          status: 'succeeded',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it('aborts a batch to 200 simulated devices with 20 % failures at a 10 % threshold; counts add up, order holds', async () => {
+    const devices = await coffeeDevices(app, 200, { tags: ['fleet200'] });
+    // Some devices have their own commands queued first: the batch's must wait behind them.
+    for (const d of devices.slice(0, 20))
+      await ops.post(`/api/coffee/devices/${d.id}/commands`, { type: 'sync' });
+    const created = await ops.post('/api/coffee/batches', {
+      tag: 'fleet200',
+      command: { type: 'set_params', params: { grind: 7 } },
+      abortAtFailurePercent: 10,
+      minFinished: 20,
+    });
+    expect(created.statusCode).toBe(201);
+    const batchId = created.json().id;
+    const machines = devices.map(
+      (d, i) =>
+        new SimulatedMachine({
+          baseUrl,
+          serial: d.serial,
+          token: d.token,
+          failureRate: 0.2,
+          random: seededRandom(i + 1),
+        }),
+    );
+    // all machines at once, over real HTTP, each draining its queue
+    await Promise.all(machines.map((m) => m.drainCommands()));
+
+    const batch = (await ops.get(`/api/coffee/batches/${batchId}`)).json();
+    expect(batch.status).toBe('aborted');
+    expect(batch.total).toBe(200);
+    expect(batch.succeeded + batch.failed + batch.pending + batch.cancelled).toBe(200);
+    expect(batch.cancelled).toBeGreaterThan(0);
+    expect(batch.failed * 100).toBeGreaterThan(10 * (batch.succeeded + batch.failed));
+    expect(machines.reduce((n, m) => n + m.violations, 0)).toBe(0);
+    // every device received its commands in queue order, none twice
+    const rows = await coffee()
+      .selectFrom('coffee_command')
+      .select(['id', 'device_id', 'status', 'attempts'])
+      .where(
+        'device_id',
+        'in',
+        devices.map((d) => d.id),
+      )
+      .orderBy('seq')
+      .execute();
+    for (const [i, d] of devices.entries()) {
+      const mine = rows.filter((r) => r.device_id === d.id);
+      const fetched = mine.filter((r) => r.attempts > 0).map((r) => r.id);
+      expect(machines[i]!.received).toEqual(fetched);
+      expect(mine.every((r) => r.attempts <= 1)).toBe(true);
+    }
+    // stored state agrees with the answer: nothing fetched after the abort was cancelled
+    const batchRows = rows.filter((r) => r.status === 'cancelled');
+    expect(batchRows.length).toBe(batch.cancelled);
+    expect(batchRows.every((r) => r.attempts === 0)).toBe(true);
+
+    // retry of the failed ones: same rows, counted once
+    const retried = await ops.post(`/api/coffee/batches/${batchId}/retry-failed`);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ status: 'running', total: 200, failed: 0, pending: batch.failed });
+  }, 60_000);
+
+  it('raises exactly one offline alarm per silent device on the fleet watch, with no other traffic', async () => {
+    expect(COFFEE_SCHEDULES.map((s) => [s.job.name, s.cron])).toEqual([['coffee.watch-fleet', '* * * * *']]);
+    const [silent, alive] = await coffeeDevices(app, 2);
+    await asDevice(silent!.token).post('/api/coffee/device/status', {});
+    await asDevice(alive!.token).post('/api/coffee/device/status', {});
+    const minutes = coffeeRuntime(app).config.COFFEE_OFFLINE_AFTER_MINUTES;
+    clock.advance(minutes * 60_000 - 30_000);
+    await asDevice(alive!.token).post('/api/coffee/device/status', {});
+    await runJob(app, watchFleetJob, {});
+    expect(
+      await coffee()
+        .selectFrom('coffee_alarm')
+        .selectAll()
+        .where('device_id', '=', silent!.id)
+        .where('kind', '=', 'offline')
+        .execute(),
+    ).toEqual([]);
+    clock.advance(60_000); // the threshold passed 30 s ago: the next minute's watch raises it
+    await runJob(app, watchFleetJob, {});
+    await runJob(app, watchFleetJob, {});
+    const alarms = await coffee()
+      .selectFrom('coffee_alarm')
+      .selectAll()
+      .where('kind', '=', 'offline')
+      .where('device_id', 'in', [silent!.id, alive!.id])
+      .execute();
+    expect(alarms.map((a) => [a.device_id, a.status])).toEqual([[silent!.id, 'open']]);
+    const d = await coffee()
+      .selectFrom('coffee_device')
+      .select(['status', 'last_seen_at'])
+      .where('id', '=', silent!.id)
+      .executeTakeFirstOrThrow();
+    expect(d.status).toBe('offline');
+    expect(alarms[0]!.raised_at.getTime() - d.last_seen_at!.getTime()).toBeLessThanOrEqual(
+      (minutes + 1) * 60_000,
+    );
+    // back online closes it
+    await asDevice(silent!.token).post('/api/coffee/device/status', {});
+    const closed = await coffee()
+      .selectFrom('coffee_alarm')
+      .select('status')
+      .where('id', '=', alarms[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(closed.status).toBe('closed');
+  });
+
+  it('expires a command past its TTL and resends one without a result after its timeout, counting attempts once', async () => {
+    const [d] = await coffeeDevices(app, 1);
+    const dev = asDevice(d!.token);
+    const a = (
+      await ops.post(`/api/coffee/devices/${d!.id}/commands`, {
+        type: 'restart',
+        timeoutSeconds: 30,
+        maxAttempts: 2,
+      })
+    ).json();
+    const b = (
+      await ops.post(`/api/coffee/devices/${d!.id}/commands`, { type: 'sync', ttlSeconds: 60 })
+    ).json();
+    expect((await dev.get('/api/coffee/device/commands/next')).json()).toMatchObject({
+      id: a.id,
+      attempt: 1,
+    });
+    clock.advance(31_000);
+    expect((await dev.get('/api/coffee/device/commands/next')).json()).toMatchObject({
+      id: a.id,
+      attempt: 2,
+    });
+    clock.advance(31_000); // attempts used up: timed out; b's TTL (60 s) has passed too: expired
+    expect((await dev.get('/api/coffee/device/commands/next')).statusCode).toBe(204);
+    const rows = await coffee()
+      .selectFrom('coffee_command')
+      .select(['id', 'status', 'attempts'])
+      .where('device_id', '=', d!.id)
+      .orderBy('seq')
+      .execute();
+    expect(rows).toEqual([
+      { id: a.id, status: 'timed_out', attempts: 2 },
+      { id: b.id, status: 'expired', attempts: 0 },
+    ]);
+  });
+});

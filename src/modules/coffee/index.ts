@@ -40,3 +40,5 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   resources: (rt) => coffeeResources(rt),
   seed: seedCoffeeDemo,
 });
+
+export { simulateCoffeeFleet } from './simulator/simulate-command.ts';

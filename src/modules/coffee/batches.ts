@@ -121,6 +121,20 @@ async function countBatch(
  * right now are skipped: it got them); with nothing pending it is complete.
  */
 export async function settleBatch(rt: CoffeeRuntime, tx: Ctx, batchId: string) {
+  // Without a lock first: most results change nothing, and a thousand devices reporting at once
+  // must not queue on one batch row. A decision is re-checked under the lock. Two last results
+  // committing together may each see the other pending: the fleet watch settles such batches.
+  const before = await coffee(tx)
+    .selectFrom('coffee_batch')
+    .select(['status', 'abort_at_failure_percent', 'min_finished'])
+    .where('id', '=', batchId)
+    .executeTakeFirst();
+  if (before?.status !== 'running') return;
+  const seen = await countBatch(tx, batchId);
+  if (seen.pending > 0 && !shouldAbortBatch(seen, before.abort_at_failure_percent, before.min_finished)) {
+    await rt.publish(tx, COFFEE_TOPICS.batches, batchId);
+    return;
+  }
   const batch = await coffee(tx)
     .selectFrom('coffee_batch')
     .selectAll()
@@ -216,4 +230,15 @@ export async function retryFailed(rt: CoffeeRuntime, ctx: Ctx, batchId: string) 
     await settleBatch(rt, tx, batchId);
     return { retried: retried.length };
   });
+}
+
+/** Settles running batches that have nothing pending (the fleet watch; see `settleBatch`). */
+export async function settleIdleBatches(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
+  const idle = await sql<{ id: string }>`
+    select b.id from coffee_batch b
+    where b.org_id = ${ctx.orgId} and b.status = 'running'
+      and not exists (select 1 from coffee_command c where c.batch_id = b.id and c.status in ('queued', 'sent'))`.execute(
+    ctx.db,
+  );
+  for (const { id } of idle.rows) await inTransaction(ctx, (tx) => settleBatch(rt, tx, id));
 }

@@ -1,5 +1,6 @@
 import type { JobHandler, ScheduleSpec } from '../../platform/jobs/index.ts';
 import { raiseOfflineAlarms } from './alarms.ts';
+import { settleIdleBatches } from './batches.ts';
 import { watchFleetJob } from './coffee.queue.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
@@ -19,6 +20,7 @@ export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
       const ctx = deps.systemCtx(org_id, watchFleetJob.name);
       await raiseOfflineAlarms(rt, ctx);
       await sweepCommands(rt, ctx);
+      await settleIdleBatches(rt, ctx);
     }
   });
   return [watch];

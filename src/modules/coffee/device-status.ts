@@ -18,14 +18,28 @@ export interface StatusReport {
  * A heartbeat: one guarded UPDATE that also returns the status before it, so only a change of
  * status (back online, a fault) costs an audit entry, the offline alarm's closing and a live event.
  */
-export function reportStatus(rt: CoffeeRuntime, ctx: Ctx, deviceId: string, report: StatusReport) {
+export async function reportStatus(rt: CoffeeRuntime, ctx: Ctx, deviceId: string, report: StatusReport) {
+  // The usual heartbeat changes no status: one statement, guarded on the status staying the same.
+  const next = report.status ?? 'online';
+  const same = await sql<{ id: string }>`
+    update coffee_device set
+      last_seen_at = ${ctx.clock.now()},
+      temperature_tenths = coalesce(${temperatureTenths(report)}::int, temperature_tenths),
+      firmware = coalesce(${report.firmware ?? null}::text, firmware),
+      package_version = coalesce(${report.packageVersion ?? null}::int, package_version)
+    where id = ${deviceId} and org_id = ${ctx.orgId} and status = ${next}
+    returning id`.execute(ctx.db);
+  if (same.rows.length) return { status: next };
   return inTransaction(ctx, (tx) => recordHeartbeat(rt, tx, deviceId, report));
 }
+
+const temperatureTenths = (r: StatusReport) =>
+  r.temperature === undefined ? null : Math.round(r.temperature * 10);
 
 async function recordHeartbeat(rt: CoffeeRuntime, tx: Ctx, deviceId: string, report: StatusReport) {
   const now = tx.clock.now();
   const next = report.status ?? 'online';
-  const temperature = report.temperature === undefined ? null : Math.round(report.temperature * 10);
+  const temperature = temperatureTenths(report);
   const { rows } = await sql<{ was: string; status: string }>`
     update coffee_device d set
       last_seen_at = ${now},

@@ -135,6 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       log: http.log,
       files: createFileStore(config),
       live,
+      metrics: http.metrics.registry,
     });
     validateCatalog(catalog);
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Config } from '../../platform/config/index.ts';
@@ -35,6 +36,8 @@ export interface ModuleDeps {
   files: FileStore;
   /** Live updates to browsers (`publish` in a change's transaction; the SSE route fans them out). */
   live: LiveChannel;
+  /** The app's Prometheus registry (`/metrics`): an area adds its gauges, collected at scrape time. */
+  metrics?: Registry;
   /** The app's conversation engine: every declared flow and chat channel (staff messages, bot cards). */
   conversations: ConversationsRuntime;
   /** What all enabled areas declared, read after every area has started. */

@@ -20,6 +20,7 @@ import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { queueCommand } from './commands.ts';
 import { provisionDevice, revokeDeviceToken, rotateDeviceToken } from './device-tokens.ts';
 import { fleetSummary, fleetSummarySchema } from './fleet-summary.ts';
+import { refundOrder } from './orders.ts';
 
 const tags = ['coffee'];
 const provisioned = deviceSchema.extend({ deviceToken: z.string() });
@@ -182,6 +183,35 @@ export const coffeeRoutes =
         async (req) => toAlarmJson(await updateAlarm(rt, req.ctx, req.params.id, to)),
       );
     }
+    app.post(
+      '/api/coffee/orders/:id/refund',
+      {
+        schema: {
+          tags,
+          summary: 'Refund a paid order with a reason; a retried refund refunds nothing more',
+          params: idParams,
+          body: z.object({ reason: z.string().min(1).max(500) }),
+          response: {
+            200: z.object({
+              id: z.string(),
+              paymentStatus: z.string(),
+              refundReason: z.string().nullable(),
+              refundedNow: z.boolean(),
+            }),
+          },
+        },
+        config: { permission: 'coffee.order.refund', refuses: [404, 409] },
+      },
+      async (req) => {
+        const { order, refundedNow } = await refundOrder(rt, req.ctx, req.params.id, req.body.reason);
+        return {
+          id: order.id,
+          paymentStatus: order.payment_status,
+          refundReason: order.refund_reason,
+          refundedNow,
+        };
+      },
+    );
     app.get(
       '/api/coffee/summary',
       {

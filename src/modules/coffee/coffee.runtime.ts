@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
 import type { LiveEvent } from '../../platform/live/index.ts';
+import { registerFleetMetrics } from './fleet-metrics.ts';
 
 export const coffeeConfigSchema = z.object({
   /** Minutes without a heartbeat after which a device is offline and alarmed. */
@@ -38,6 +39,7 @@ export function startCoffee(deps: ModuleDeps, config: CoffeeConfig): CoffeeRunti
   deps.live.declareTopic(COFFEE_TOPICS.alarms, 'coffee.alarm.read');
   deps.live.declareTopic(COFFEE_TOPICS.batches, 'coffee.command.read');
   deps.live.declareTopic(COFFEE_TOPICS.orders, 'coffee.order.read');
+  if (deps.metrics) registerFleetMetrics(deps.metrics, deps.database);
   return {
     deps,
     config,

@@ -271,3 +271,60 @@ describe('coffee devices and commands', () => {
     ]);
   });
 });
+
+describe('coffee orders, dashboard and metrics', () => {
+  it('stores a sale once per device order id, refunds a failed vend at once and a manual refund once', async () => {
+    const [d] = await coffeeDevices(app, 1);
+    const dev = asDevice(d!.token);
+    const sale = {
+      orderId: 'A-1',
+      orderedAt: clock.now().toISOString(),
+      items: [{ name: 'Latte', qty: 2, unitPriceMinor: 350 }],
+      currency: 'USD',
+    };
+    const first = (await dev.post('/api/coffee/device/orders', sale)).json();
+    expect(first.created).toBe(true);
+    expect((await dev.post('/api/coffee/device/orders', sale)).json()).toEqual({
+      id: first.id,
+      created: false,
+    });
+    const failed = (
+      await dev.post('/api/coffee/device/orders', { ...sale, orderId: 'A-2', vend: 'failed' })
+    ).json();
+    const rows = await coffee()
+      .selectFrom('coffee_order')
+      .selectAll()
+      .where('device_id', '=', d!.id)
+      .orderBy('device_order_id')
+      .execute();
+    expect(rows.map((r) => [r.device_order_id, r.total_minor, r.payment_status, r.refund_reason])).toEqual([
+      ['A-1', '700', 'paid', null],
+      ['A-2', '700', 'refunded', 'failed vend (automatic)'],
+    ]);
+    expect(failed.created).toBe(true);
+
+    const refund = await ops.post(`/api/coffee/orders/${first.id}/refund`, { reason: 'cold coffee' });
+    expect(refund.json()).toMatchObject({
+      paymentStatus: 'refunded',
+      refundReason: 'cold coffee',
+      refundedNow: true,
+    });
+    const retried = await ops.post(`/api/coffee/orders/${first.id}/refund`, { reason: 'cold coffee' });
+    expect(retried.json()).toMatchObject({ paymentStatus: 'refunded', refundedNow: false });
+    const audits = await app.database.pool.query(
+      "select count(*)::int as n from audit_event where action = 'coffee.order.refunded' and subject_id = $1",
+      [first.id],
+    );
+    expect(audits.rows[0].n).toBe(1);
+  });
+
+  it('sums the fleet for the dashboard and exposes fleet gauges on /metrics', async () => {
+    const summary = (await ops.get('/api/coffee/summary')).json();
+    expect(summary.devices.total).toBeGreaterThan(200);
+    expect(summary.trend).toHaveLength(7);
+    expect(summary.sales.currency).toBe('USD');
+    const metrics = await app.deps.metrics!.metrics();
+    expect(metrics).toMatch(/opsdesk_coffee_devices\{org="[0-9a-f-]+",status="online"\} \d+/);
+    expect(metrics).toMatch(/opsdesk_coffee_alarms_open\{org="[0-9a-f-]+",kind="command_failed"\} \d+/);
+  });
+});

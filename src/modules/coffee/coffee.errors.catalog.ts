@@ -24,6 +24,7 @@ export const coffeeErrorMessages: { en: Messages; es: Messages } = {
     order_not_refundable: 'This order cannot be refunded.',
     material_unknown: 'Unknown material code.',
     material_exists: 'A material with this code already exists.',
+    merchant_not_found: 'We could not find this merchant or location.',
   },
   es: {
     device_not_found: 'No encontramos este equipo.',
@@ -41,6 +42,7 @@ export const coffeeErrorMessages: { en: Messages; es: Messages } = {
     order_not_refundable: 'Este pedido no se puede reembolsar.',
     material_unknown: 'Código de material desconocido.',
     material_exists: 'Ya existe un material con este código.',
+    merchant_not_found: 'No encontramos este comercio o ubicación.',
   },
 };
 

@@ -16,5 +16,6 @@ export const CoffeeErrors = defineErrors('coffee', {
   order_not_found: { status: 404, title: 'No such order' },
   order_not_refundable: { status: 409, title: 'This order cannot be refunded' },
   material_unknown: { status: 422, title: 'Unknown material code' },
+  merchant_not_found: { status: 404, title: 'No such merchant or location' },
   material_exists: { status: 409, title: 'A material with this code exists' },
 });

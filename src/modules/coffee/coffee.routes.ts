@@ -38,7 +38,7 @@ export const coffeeRoutes =
           body: newDeviceSchema,
           response: { 201: provisioned },
         },
-        config: { permission: 'coffee.device.manage', refuses: [409, 422] },
+        config: { permission: 'coffee.device.manage', refuses: [404, 409, 422] },
       },
       async (req, reply) => {
         const result = await idempotent(

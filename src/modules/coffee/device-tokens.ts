@@ -22,6 +22,7 @@ export interface NewDevice {
 /** Registers a device and issues its token, returned once: only its hash is stored. */
 export async function provisionDevice(ctx: Ctx, input: NewDevice) {
   return inTransaction(ctx, async (tx) => {
+    await assertPlacement(tx, input);
     const secret = newSecret(32);
     const row = await tables(tx.db)
       .insertInto('coffee_device')
@@ -48,6 +49,25 @@ export async function provisionDevice(ctx: Ctx, input: NewDevice) {
     });
     return { device: row, deviceToken: formatDeviceToken(row.id, secret) };
   });
+}
+
+/** The merchant and location a device is placed at must be the organization's own. */
+async function assertPlacement(tx: Ctx, input: NewDevice) {
+  const db = tables(tx.db);
+  if (input.merchantId) {
+    const m = await db
+      .selectFrom('coffee_merchant')
+      .select('id')
+      .where('id', '=', input.merchantId)
+      .executeTakeFirst();
+    if (!m) throw CoffeeErrors.merchant_not_found({ merchantId: input.merchantId });
+  }
+  if (input.locationId) {
+    let q = db.selectFrom('coffee_location').select('id').where('id', '=', input.locationId);
+    if (input.merchantId) q = q.where('merchant_id', '=', input.merchantId);
+    if (!(await q.executeTakeFirst()))
+      throw CoffeeErrors.merchant_not_found({ locationId: input.locationId });
+  }
 }
 
 /** Issues a new token; the old one stops working at once. */

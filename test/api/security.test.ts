@@ -34,6 +34,7 @@ const PUBLIC_OPERATIONS = [
   'GET /api/coffee/device/commands/next',
   'POST /api/coffee/device/commands/{id}/result',
   'POST /api/coffee/device/orders',
+  'POST /api/coffee/device/materials',
 ];
 
 interface Operation {

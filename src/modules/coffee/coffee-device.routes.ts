@@ -9,6 +9,7 @@ import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { nextCommand, recordResult } from './commands.ts';
 import { reportStatus } from './device-status.ts';
 import { type AuthenticatedDevice, authenticateDevice } from './device-tokens.ts';
+import { materialsReportSchema, reportMaterials } from './materials-report.ts';
 import { deviceOrderSchema, recordDeviceOrder } from './orders.ts';
 
 const tags = ['coffee device'];
@@ -105,6 +106,28 @@ export const coffeeDeviceRoutes =
       async (req) => {
         const { device: d, ctx } = await device(req);
         return recordResult(rt, ctx, d.id, req.params.id, req.body);
+      },
+    );
+    app.post(
+      '/api/coffee/device/materials',
+      {
+        schema: {
+          tags,
+          summary: 'Bin levels: stored with daily use; low-material and predicted-empty alarms follow',
+          body: materialsReportSchema,
+          response: {
+            200: z.object({
+              bins: z.array(
+                z.object({ binIndex: z.number(), level: z.string(), daysUntilEmpty: z.number().nullable() }),
+              ),
+            }),
+          },
+        },
+        config: { ...deviceRoute, refuses: [401, 422] as const },
+      },
+      async (req) => {
+        const { device: d, ctx } = await device(req);
+        return reportMaterials(rt, ctx, d.id, req.body);
       },
     );
     app.post(

@@ -318,8 +318,46 @@ describe('coffee orders, dashboard and metrics', () => {
     expect(audits.rows[0].n).toBe(1);
   });
 
+  it('raises one low-material alarm, escalates it to critical, predicts empty bins and closes it after a refill', async () => {
+    const [d] = await coffeeDevices(app, 1);
+    const dev = asDevice(d!.token);
+    const report = (remaining: number) =>
+      dev.post('/api/coffee/device/materials', {
+        bins: [{ binIndex: 0, materialCode: 'BEANS', remaining, capacity: 1000 }],
+      });
+    expect((await report(900)).json().bins).toEqual([{ binIndex: 0, level: 'normal', daysUntilEmpty: null }]);
+    clock.advance(86_400_000);
+    expect((await report(150)).json().bins).toEqual([{ binIndex: 0, level: 'low', daysUntilEmpty: 0.2 }]);
+    await report(40); // critical now: the same alarm, more severe
+    const open = await coffee()
+      .selectFrom('coffee_alarm')
+      .select(['kind', 'severity', 'status'])
+      .where('device_id', '=', d!.id)
+      .orderBy('kind')
+      .execute();
+    expect(open).toEqual([
+      { kind: 'low_material', severity: 'critical', status: 'open' },
+      { kind: 'predicted_empty', severity: 'warn', status: 'open' },
+    ]);
+    await report(1000); // refilled: no longer low, but at 750 a day still empty within 2 days
+    const after = await coffee()
+      .selectFrom('coffee_alarm')
+      .select(['kind', 'status'])
+      .where('device_id', '=', d!.id)
+      .orderBy('kind')
+      .execute();
+    expect(after.map((a) => [a.kind, a.status])).toEqual([
+      ['low_material', 'closed'],
+      ['predicted_empty', 'open'],
+    ]);
+  });
+
   it('sums the fleet for the dashboard and exposes fleet gauges on /metrics', async () => {
-    const summary = (await ops.get('/api/coffee/summary')).json();
+    // the clock moved a day ahead in earlier tests: a fresh session
+    const viewer = await signedInStaff(app, { role: 'viewer' });
+    const res = await viewer.get('/api/coffee/summary');
+    expect(res.statusCode, res.body).toBe(200);
+    const summary = res.json();
     expect(summary.devices.total).toBeGreaterThan(200);
     expect(summary.trend).toHaveLength(7);
     expect(summary.sales.currency).toBe('USD');

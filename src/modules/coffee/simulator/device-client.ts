@@ -60,6 +60,10 @@ export class DeviceClient {
     };
   }
 
+  materials(bins: Array<{ binIndex: number; materialCode: string; remaining: number; capacity?: number }>) {
+    return this.call('POST', '/api/coffee/device/materials', { bins });
+  }
+
   order(o: {
     orderId: string;
     orderedAt: string;

@@ -81,11 +81,22 @@ export class SimulatedMachine {
     });
   }
 
-  /** One tick of a living machine: heartbeat, due commands, maybe a sale. */
+  private beans = 2000;
+
+  /** Reports the beans bin, used by every sale and refilled when nearly empty. */
+  async reportMaterials() {
+    this.beans = this.beans < 100 ? 2000 : this.beans - this.sales * 3;
+    await this.client.materials([
+      { binIndex: 0, materialCode: 'BEANS', remaining: Math.max(0, this.beans), capacity: 2000 },
+    ]);
+  }
+
+  /** One tick of a living machine: heartbeat, due commands, maybe a sale, now and then its bins. */
   async tick(now: Date) {
     await this.heartbeat();
     await this.drainCommands();
     await this.maybeSell(now);
+    if (this.rand() < 0.2) await this.reportMaterials();
   }
 }
 

@@ -3,7 +3,7 @@ import { coffeeDevices } from '../../../test/factories/coffee.ts';
 import { createOrg, orgIdOf } from '../../../test/factories/org.ts';
 import { createStaff } from '../../../test/factories/staff.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
-import { type TestApp, startTestApp, TEST_PASSWORD } from '../../../test/support/test-app.ts';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/test-app.ts';
 import { type App, buildApp } from '../../app/build-app.ts';
 import { testConfig } from '../config/index.ts';
 import { openDatabase } from '../db/index.ts';
@@ -15,7 +15,10 @@ async function openStream(baseUrl: string, email: string, topics: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: TEST_PASSWORD }),
   });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('opsdesk_session='))!.split(';')[0]!;
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('opsdesk_session='))!
+    .split(';')[0]!;
   const abort = new AbortController();
   const res = await fetch(`${baseUrl}/api/live?topics=${topics}`, {
     headers: { cookie, accept: 'text/event-stream' },
@@ -94,7 +97,9 @@ describe('live updates over SSE', () => {
   it('refuses a topic the caller may not read or nobody declared', async () => {
     const client = await app.signIn(email);
     expect((await client.get('/api/live?topics=coffee.devices,nobody.here')).statusCode).toBe(403);
-    expect((await client.get('/api/live?topics=coffee.devices')).json()).toEqual({ topics: ['coffee.devices'] });
+    expect((await client.get('/api/live?topics=coffee.devices')).json()).toEqual({
+      topics: ['coffee.devices'],
+    });
   });
 
   it.runIf(process.env.DATABASE_URL)(

@@ -35,6 +35,7 @@ const PUBLIC_OPERATIONS = [
   'POST /api/coffee/device/commands/{id}/result',
   'POST /api/coffee/device/orders',
   'POST /api/coffee/device/materials',
+  'GET /api/coffee/device/packages/{version}',
 ];
 
 interface Operation {

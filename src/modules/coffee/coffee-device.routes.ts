@@ -11,6 +11,7 @@ import { reportStatus } from './device-status.ts';
 import { type AuthenticatedDevice, authenticateDevice } from './device-tokens.ts';
 import { materialsReportSchema, reportMaterials } from './materials-report.ts';
 import { deviceOrderSchema, recordDeviceOrder } from './orders.ts';
+import { packageForDevice } from './rollouts.ts';
 
 const tags = ['coffee device'];
 const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -128,6 +129,25 @@ export const coffeeDeviceRoutes =
       async (req) => {
         const { device: d, ctx } = await device(req);
         return reportMaterials(rt, ctx, d.id, req.body);
+      },
+    );
+    app.get(
+      '/api/coffee/device/packages/:version',
+      {
+        schema: {
+          tags,
+          summary: 'Download a recipe package: its JSON and the sha256 checksum of exactly that JSON',
+          params: z.object({ version: z.coerce.number().int().min(1) }),
+          response: {
+            200: z.object({ version: z.number(), checksum: z.string(), recipes: z.array(z.unknown()) }),
+          },
+        },
+        config: { ...deviceRoute, refuses: [401, 404] as const },
+      },
+      async (req) => {
+        const { ctx } = await device(req);
+        const p = await packageForDevice(ctx, req.params.version);
+        return { version: p.version, checksum: p.checksum, recipes: JSON.parse(p.body) as unknown[] };
       },
     );
     app.post(

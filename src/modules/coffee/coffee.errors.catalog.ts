@@ -24,6 +24,10 @@ export const coffeeErrorMessages: { en: Messages; es: Messages } = {
     order_not_refundable: 'This order cannot be refunded.',
     material_unknown: 'Unknown material code.',
     material_exists: 'A material with this code already exists.',
+    package_not_found: 'We could not find this recipe package.',
+    package_conflict: 'Another package was created at the same time. Try again.',
+    rollout_not_found: 'We could not find this rollout.',
+    rollout_no_previous: 'There is no earlier version to roll back to.',
     merchant_not_found: 'We could not find this merchant or location.',
   },
   es: {
@@ -42,6 +46,10 @@ export const coffeeErrorMessages: { en: Messages; es: Messages } = {
     order_not_refundable: 'Este pedido no se puede reembolsar.',
     material_unknown: 'Código de material desconocido.',
     material_exists: 'Ya existe un material con este código.',
+    package_not_found: 'No encontramos este paquete de recetas.',
+    package_conflict: 'Se creó otro paquete al mismo tiempo. Inténtalo de nuevo.',
+    rollout_not_found: 'No encontramos este despliegue.',
+    rollout_no_previous: 'No hay una versión anterior a la que volver.',
     merchant_not_found: 'No encontramos este comercio o ubicación.',
   },
 };

@@ -17,5 +17,9 @@ export const CoffeeErrors = defineErrors('coffee', {
   order_not_refundable: { status: 409, title: 'This order cannot be refunded' },
   material_unknown: { status: 422, title: 'Unknown material code' },
   merchant_not_found: { status: 404, title: 'No such merchant or location' },
+  package_not_found: { status: 404, title: 'No such recipe package' },
+  package_conflict: { status: 409, title: 'Another package was created at the same time; try again' },
+  rollout_not_found: { status: 404, title: 'No such rollout' },
+  rollout_no_previous: { status: 409, title: 'There is no earlier version to roll back to' },
   material_exists: { status: 409, title: 'A material with this code exists' },
 });

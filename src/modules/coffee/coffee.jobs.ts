@@ -5,6 +5,7 @@ import { watchFleetJob } from './coffee.queue.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { sweepCommands } from './commands.ts';
+import { advanceRollouts } from './rollouts.ts';
 
 /** The fleet watch: per organization with devices, offline alarms then stale commands. */
 export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
@@ -21,6 +22,7 @@ export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
       await raiseOfflineAlarms(rt, ctx);
       await sweepCommands(rt, ctx);
       await settleIdleBatches(rt, ctx);
+      await advanceRollouts(rt, ctx);
     }
   });
   return [watch];

@@ -17,6 +17,7 @@ export type CommandStatus =
 export type BatchStatus = 'running' | 'completed' | 'aborted';
 export type AlarmKind = 'offline' | 'low_material' | 'predicted_empty' | 'command_failed';
 export type AlarmStatus = 'open' | 'ack' | 'closed';
+export type RolloutStatus = 'canary' | 'rolling' | 'completed' | 'aborted';
 
 /** The coffee module's tables (migrations/20261220_0001_coffee.sql). */
 export type CoffeeTables = {
@@ -144,5 +145,27 @@ export type CoffeeTables = {
     refunded_at: Date | null;
     ordered_at: Date;
     created_at: Created;
+  };
+  coffee_recipe_package: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    version: number;
+    recipes: Json<unknown[]>;
+    checksum: string;
+    created_at: Created;
+  };
+  coffee_rollout: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    package_id: string;
+    tag: string;
+    canary_percent: number;
+    abort_at_failure_percent: number;
+    status: ColumnType<RolloutStatus, RolloutStatus | undefined, RolloutStatus>;
+    canary_batch_id: string;
+    rest_batch_id: string | null;
+    previous_package_id: string | null;
+    created_at: Created;
+    finished_at: Date | null;
   };
 };

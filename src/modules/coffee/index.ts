@@ -7,6 +7,7 @@ import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
 import { seedCoffeeDemo } from './coffee.seed.ts';
 import { coffeeDeviceRoutes } from './coffee-device.routes.ts';
+import { recipeRoutes } from './recipe.routes.ts';
 import { demoSimulatorWorker } from './simulator/demo-worker.ts';
 
 /** A coffee-machine fleet: devices with their own tokens, ordered remote commands, batches, alarms. */
@@ -24,6 +25,12 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
     { key: 'coffee.command.send', description: 'Send commands and batches to devices', roles: ['ops'] },
     { key: 'coffee.alarm.read', description: 'See fleet alarms' },
     { key: 'coffee.alarm.manage', description: 'Acknowledge and close fleet alarms', roles: ['ops'] },
+    { key: 'coffee.recipe.read', description: 'See recipe packages and rollouts' },
+    {
+      key: 'coffee.recipe.manage',
+      description: 'Publish recipe packages, roll them out and back',
+      roles: ['ops'],
+    },
     { key: 'coffee.order.read', description: 'See coffee orders' },
     { key: 'coffee.order.refund', description: 'Refund coffee orders', roles: ['ops'] },
   ],
@@ -33,6 +40,7 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   routes: (rt) => async (app) => {
     await app.register(coffeeRoutes(rt));
     await app.register(coffeeDeviceRoutes(rt));
+    await app.register(recipeRoutes(rt));
   },
   jobs: coffeeJobs,
   schedules: COFFEE_SCHEDULES,

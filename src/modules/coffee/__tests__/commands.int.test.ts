@@ -366,3 +366,84 @@ describe('coffee orders, dashboard and metrics', () => {
     expect(metrics).toMatch(/opsdesk_coffee_alarms_open\{org="[0-9a-f-]+",kind="command_failed"\} \d+/);
   });
 });
+
+describe('coffee recipe packages and staged rollouts', () => {
+  const recipe = (name: string) => ({
+    name,
+    version: '1',
+    steps: [{ stepId: 's1', name: 'Brew', type: 'brew', params: { pressure: 9 }, durationSeconds: 25 }],
+    materials: [{ materialCode: 'BEANS', binIndex: 0, amount: 18, unit: 'g' }],
+  });
+
+  it('validates recipes, versions packages with a checksum, rolls out canary then the rest, aborts and rolls back', async () => {
+    const staff = await signedInStaff(app, { role: 'ops' });
+    const bad = await staff.post('/api/coffee/recipe-packages', { recipes: [{ ...recipe('X'), steps: [] }] });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('steps');
+
+    const v1 = (await staff.post('/api/coffee/recipe-packages', { recipes: [recipe('Espresso')] })).json();
+    const v2 = (
+      await staff.post('/api/coffee/recipe-packages', { recipes: [recipe('Espresso'), recipe('Lungo')] })
+    ).json();
+    expect([v1.version + 1, v1.checksum === v2.checksum]).toEqual([v2.version, false]);
+    const devices = await coffeeDevices(app, 10, { tags: ['recipes'] });
+    const download = (
+      await asDevice(devices[0]!.token).get(`/api/coffee/device/packages/${v2.version}`)
+    ).json();
+    const { canonicalJson } = await import('../recipe.schema.ts');
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(canonicalJson(download.recipes)).digest('hex')).toBe(v2.checksum);
+
+    const machines = (failureRate: number) =>
+      devices.map(
+        (d, i) =>
+          new SimulatedMachine({
+            baseUrl,
+            serial: d.serial,
+            token: d.token,
+            failureRate,
+            random: seededRandom(i + 7),
+          }),
+      );
+    const first = (
+      await staff.post('/api/coffee/rollouts', {
+        packageId: v1.id,
+        tag: 'recipes',
+        canaryPercent: 20,
+        abortAtFailurePercent: 50,
+      })
+    ).json();
+    expect(first.status).toBe('canary');
+    const fleet = machines(0);
+    await Promise.all(fleet.map((m) => m.drainCommands()));
+    expect(fleet.filter((m) => m.received.length === 1)).toHaveLength(2); // the canary only
+    await runJob(app, watchFleetJob, {});
+    expect((await staff.get(`/api/coffee/rollouts/${first.id}`)).json().status).toBe('rolling');
+    await Promise.all(fleet.map((m) => m.drainCommands()));
+    await runJob(app, watchFleetJob, {});
+    expect((await staff.get(`/api/coffee/rollouts/${first.id}`)).json().status).toBe('completed');
+
+    const second = (
+      await staff.post('/api/coffee/rollouts', {
+        packageId: v2.id,
+        tag: 'recipes',
+        canaryPercent: 20,
+        abortAtFailurePercent: 10,
+      })
+    ).json();
+    await Promise.all(machines(1).map((m) => m.drainCommands()));
+    await runJob(app, watchFleetJob, {});
+    const aborted = (await staff.get(`/api/coffee/rollouts/${second.id}`)).json();
+    expect(aborted).toMatchObject({ status: 'aborted', restBatchId: null, previousPackageId: v1.id });
+    const back = await staff.post(`/api/coffee/rollouts/${second.id}/rollback`);
+    expect(back.statusCode).toBe(201);
+    expect(back.json()).toMatchObject({ packageId: v1.id, canaryPercent: 100, status: 'canary' });
+    const sent = await coffee()
+      .selectFrom('coffee_command')
+      .select(['params'])
+      .where('batch_id', '=', back.json().canaryBatchId)
+      .execute();
+    expect(sent).toHaveLength(10);
+    expect(sent[0]!.params).toMatchObject({ version: v1.version, checksum: v1.checksum, whenIdle: true });
+  });
+});

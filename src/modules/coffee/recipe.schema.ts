@@ -13,7 +13,8 @@ export const recipeSchema = z.object({
   steps: z
     .array(
       z.object({
-        stepId: z.string().min(1).max(40),
+        // the step's key within the recipe (not a record id)
+        key: z.string().min(1).max(40),
         name: z.string().min(1).max(100),
         type: z.enum(['dispense', 'grind', 'brew', 'heat', 'froth', 'mix', 'wait']),
         params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),

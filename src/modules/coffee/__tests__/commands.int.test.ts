@@ -371,7 +371,7 @@ describe('coffee recipe packages and staged rollouts', () => {
   const recipe = (name: string) => ({
     name,
     version: '1',
-    steps: [{ stepId: 's1', name: 'Brew', type: 'brew', params: { pressure: 9 }, durationSeconds: 25 }],
+    steps: [{ key: 's1', name: 'Brew', type: 'brew', params: { pressure: 9 }, durationSeconds: 25 }],
     materials: [{ materialCode: 'BEANS', binIndex: 0, amount: 18, unit: 'g' }],
   });
 

@@ -1,4 +1,5 @@
 import type { Worker } from '../../../core/modules/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { SIMULATED_TAG } from '../coffee.seed.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
@@ -22,7 +23,7 @@ export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
         .withTables<CoffeeTables>()
         .selectFrom('coffee_device')
         .select(['id', 'org_id', 'serial'])
-        .where('tags', '@>', [SIMULATED_TAG])
+        .where(sql<boolean>`tags @> array[${SIMULATED_TAG}]::text[]`)
         .where('revoked_at', 'is', null)
         .orderBy('serial')
         .limit(rt.config.COFFEE_DEMO_SIMULATED_DEVICES)

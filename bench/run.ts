@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   exhibition: (await import('./exhibition.bench.ts')).benchExhibition,
   scale: (await import('./scale.bench.ts')).benchScale,
   lists: (await import('./lists.bench.ts')).benchLists,
+  coffee: (await import('./coffee.bench.ts')).benchCoffee,
 };
 
 const wanted = process.argv.slice(2);

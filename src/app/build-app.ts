@@ -21,6 +21,7 @@ import { type Database, openDatabase } from '../platform/db/index.ts';
 import { PlatformErrors } from '../platform/errors/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
+import { createLiveChannel, liveRoutes } from '../platform/live/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
 import { ALWAYS_ENABLED } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
@@ -118,6 +119,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       onError: (err) => http.log.error({ err }, 'job queue error'),
     });
     registerQueueMetrics(http.metrics.registry, database);
+    const live = createLiveChannel({
+      pool: database.pool,
+      embedded: database.kind === 'pglite',
+      onError: (err) => http.log.error({ err }, 'live channel error'),
+    });
     if (sealedAtStart)
       http.log.info({ sealed: sealedAtStart }, 'sealed plaintext secret settings found in the database');
 
@@ -128,6 +134,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       clock,
       log: http.log,
       files: createFileStore(config),
+      live,
+      metrics: http.metrics.registry,
     });
     validateCatalog(catalog);
 
@@ -148,6 +156,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
     await http.register(orgRoutes, { secrets });
+    await http.register(liveRoutes, {
+      live,
+      caller: (req) => ({ orgId: req.ctx.orgId, has: (p: string) => req.auth?.permissions.has(p) ?? false }),
+    });
     for (const { area, rt } of started) {
       await jobs.register(area.jobs?.(rt) ?? [], area.schedules ?? []);
       if (area.routes) await http.register(area.routes(rt));
@@ -192,6 +204,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         for (const stop of stopWorkers.splice(0)) await stop().catch(() => {});
         await http.close();
         await jobs.stop({ graceful: true, timeoutMs: 30_000 });
+        await live.close();
         if (!options.database) await database.close();
       },
     };

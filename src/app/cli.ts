@@ -7,6 +7,7 @@ import { addMember, ROLES, type Role } from '../core/auth/index.ts';
 import { selectModules } from '../core/modules/index.ts';
 import { createOrganization, findOrganizationBySlug } from '../core/orgs/index.ts';
 import { rotatePassKey } from '../core/pass-issuer/index.ts';
+import { simulateCoffeeFleet } from '../modules/coffee/index.ts';
 import { decodeForSupport, generateTokenLines, OpenPaygoError } from '../modules/prepaid/index.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
 import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
@@ -30,6 +31,8 @@ program
   .option('--demo', 'seed demo data on first start and print the demo logins')
   .action(async (opts: { demo?: boolean }) => {
     if (opts.demo) refuseDemoInProduction(configOrExit());
+    // The demo's coffee machines come alive (coffee module's demo simulator); never outside --demo.
+    if (opts.demo) process.env.COFFEE_DEMO_SIMULATED_DEVICES ??= '12';
     const app = await boot({ worker: true });
     if (opts.demo) await seedDemo(app);
     await listen(app, opts.demo === true);
@@ -373,6 +376,39 @@ openpaygo
   .option('--restricted', 'the meter uses the restricted digit set (1-4)')
   .option('--extended', 'the meter uses extended (12-digit) tokens')
   .action((opts: Parameters<typeof decodeForSupport>[0]) => openpaygoOut(() => decodeForSupport(opts)));
+
+program
+  .command('coffee')
+  .description('Coffee fleet tools')
+  .command('simulate')
+  .description('Run simulated coffee machines against a server (provisioned through the staff API)')
+  .requiredOption('--url <url>', 'the server, e.g. http://localhost:3000')
+  .requiredOption('--api-token <token>', 'a staff API token with coffee.device.manage')
+  .option('--devices <n>', 'how many machines', '10')
+  .option('--failure-rate <0..1>', 'share of commands the machines fail', '0.1')
+  .option('--interval <seconds>', 'seconds between each machine’s heartbeats', '5')
+  .option('--prefix <serial>', 'serial prefix of the machines', `SIM-${Date.now().toString(36)}`)
+  .option('--tag <tag>', 'tag the machines carry (batches can target it)', 'simulated')
+  .action(
+    (o: {
+      url: string;
+      apiToken: string;
+      devices: string;
+      failureRate: string;
+      interval: string;
+      prefix: string;
+      tag: string;
+    }) =>
+      simulateCoffeeFleet({
+        url: o.url,
+        apiToken: o.apiToken,
+        devices: Number(o.devices),
+        failureRate: Number(o.failureRate),
+        intervalSeconds: Number(o.interval),
+        prefix: o.prefix,
+        tag: o.tag,
+      }),
+  );
 
 function openpaygoOut(run: () => string): void {
   try {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AnyModule } from '../core/modules/index.ts';
+import { coffeeModule } from '../modules/coffee/index.ts';
 import { exhibitionModule } from '../modules/exhibition/index.ts';
 import { messModule } from '../modules/mess/index.ts';
 import { prepaidModule } from '../modules/prepaid/index.ts';
@@ -7,7 +8,13 @@ import { raffleModule } from '../modules/raffle/index.ts';
 import type { MigrationSource } from '../platform/migrator/index.ts';
 
 /** Every module this build ships, in migration order. */
-export const AVAILABLE_MODULES: AnyModule[] = [raffleModule, messModule, exhibitionModule, prepaidModule];
+export const AVAILABLE_MODULES: AnyModule[] = [
+  raffleModule,
+  messModule,
+  exhibitionModule,
+  prepaidModule,
+  coffeeModule,
+];
 
 /** Core migrations first (module tables may reference core tables), then each enabled module's. */
 export function migrationSources(modules: ReadonlyArray<AnyModule>): MigrationSource[] {

@@ -28,6 +28,14 @@ const PUBLIC_OPERATIONS = [
   'POST /api/prepaid/portal/{org}/purchases',
   'GET /api/prepaid/portal/{org}/purchases',
   'GET /api/prepaid/portal/{org}/purchases/{purchaseId}',
+  // Coffee machines: each route authenticates the device by its own token (sha256 of the secret,
+  // compared in constant time; unknown or revoked → 401) and acts in that device's organization.
+  'POST /api/coffee/device/status',
+  'GET /api/coffee/device/commands/next',
+  'POST /api/coffee/device/commands/{id}/result',
+  'POST /api/coffee/device/orders',
+  'POST /api/coffee/device/materials',
+  'GET /api/coffee/device/packages/{version}',
 ];
 
 interface Operation {

@@ -1,11 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { Database, Db } from '../../platform/db/index.ts';
 import type { DeclaredErrors } from '../../platform/errors/index.ts';
 import type { JobHandler, JobQueue, ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { LiveChannel } from '../../platform/live/index.ts';
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
@@ -32,6 +34,10 @@ export interface ModuleDeps {
   systemCtx(orgId: string, job: string): Ctx;
   /** The app's file store (local folder or S3). */
   files: FileStore;
+  /** Live updates to browsers (`publish` in a change's transaction; the SSE route fans them out). */
+  live: LiveChannel;
+  /** The app's Prometheus registry (`/metrics`): an area adds its gauges, collected at scrape time. */
+  metrics?: Registry;
   /** The app's conversation engine: every declared flow and chat channel (staff messages, bot cards). */
   conversations: ConversationsRuntime;
   /** What all enabled areas declared, read after every area has started. */

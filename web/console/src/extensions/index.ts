@@ -3,6 +3,7 @@
  * what a module may build on, so the console can change its insides without breaking modules.
  */
 export { ApiError, api } from '../api/http.ts';
+export { type LiveMessage, useLiveTopic } from '../api/use-live-topic.ts';
 export { useSession } from '../api/use-session.ts';
 export { StatNumber } from '../dashboard/StatNumber.tsx';
 export { formatDate, formatDateTime, formatMoney } from '../format/format.ts';

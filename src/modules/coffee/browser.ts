@@ -1,0 +1,5 @@
+/**
+ * The coffee module's browser entry: what the console (`web/console`) shares with the server.
+ * Browser-safe: nothing here imports `node:*` or the database.
+ */
+export { coffeeErrorMessages } from './coffee.errors.catalog.ts';

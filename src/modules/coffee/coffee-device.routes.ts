@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../core/context/index.ts';
+import { commandResultSchema, idParams, statusReportSchema } from './coffee.contract.ts';
+import { CoffeeErrors } from './coffee.errors.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+import { nextCommand, recordResult } from './commands.ts';
+import { reportStatus } from './device-status.ts';
+import { type AuthenticatedDevice, authenticateDevice } from './device-tokens.ts';
+import { materialsReportSchema, reportMaterials } from './materials-report.ts';
+import { deviceOrderSchema, recordDeviceOrder } from './orders.ts';
+import { packageForDevice } from './rollouts.ts';
+
+const tags = ['coffee device'];
+const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+
+/**
+ * The device API (`/api/coffee/device/…`). Public to the staff auth hook: every route
+ * authenticates its caller by the device token itself (hash compared in constant time; a bad or
+ * revoked token is 401) and acts in that device's organization only. JSON calls with a bearer
+ * token, no cookies: no browser CSRF applies. Rate limited per token, not per address, so a fleet
+ * behind one NAT is not throttled as one client.
+ */
+export const coffeeDeviceRoutes =
+  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const rateLimit = {
+      max: rt.config.COFFEE_DEVICE_RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      keyGenerator: (req: FastifyRequest) =>
+        `coffee-device:${createHash('sha256')
+          .update(bearerOf(req) ?? req.ip)
+          .digest('base64url')}`,
+    };
+    const deviceRoute = { public: true, rateLimit, refuses: [401] as const };
+
+    async function device(req: FastifyRequest): Promise<{ device: AuthenticatedDevice; ctx: Ctx }> {
+      const found = await authenticateDevice(rt.deps.database.db, bearerOf(req));
+      if (!found) throw CoffeeErrors.device_token_invalid({});
+      const ctx: Ctx = {
+        ...rt.deps.systemCtx(found.orgId, 'coffee.device'),
+        actor: { type: 'device', id: found.id, label: `device ${found.id}` },
+        requestId: String(req.id),
+      };
+      return { device: found, ctx };
+    }
+
+    app.post(
+      '/api/coffee/device/status',
+      {
+        schema: {
+          tags,
+          summary: 'Heartbeat: the device is alive, with its temperature and firmware',
+          body: statusReportSchema,
+          response: { 200: z.object({ status: z.string() }) },
+        },
+        config: { ...deviceRoute, refuses: [401, 422] as const },
+      },
+      async (req) => {
+        const { device: d, ctx } = await device(req);
+        return reportStatus(rt, ctx, d.id, req.body);
+      },
+    );
+    app.get(
+      '/api/coffee/device/commands/next',
+      {
+        schema: {
+          tags,
+          summary: 'The command to run now (the same one until its result), or 204',
+          response: {
+            200: z.object({
+              id: z.string(),
+              type: z.string(),
+              params: z.record(z.string(), z.unknown()),
+              attempt: z.number(),
+            }),
+            204: z.null().describe('No command is due'),
+          },
+        },
+        config: deviceRoute,
+      },
+      async (req, reply) => {
+        const { device: d, ctx } = await device(req);
+        const cmd = await nextCommand(rt, ctx, d.id);
+        if (!cmd) return reply.status(204).send(null);
+        const params = (typeof cmd.params === 'string' ? JSON.parse(cmd.params) : cmd.params) as Record<
+          string,
+          unknown
+        >;
+        return { id: cmd.id, type: cmd.type, params, attempt: cmd.attempts };
+      },
+    );
+    app.post(
+      '/api/coffee/device/commands/:id/result',
+      {
+        schema: {
+          tags,
+          summary: 'The result of a sent command (a repeat is accepted once and changes nothing)',
+          params: idParams,
+          body: commandResultSchema,
+          response: { 200: z.object({ accepted: z.boolean(), status: z.string() }) },
+        },
+        config: { ...deviceRoute, refuses: [401, 404, 409, 422] as const },
+      },
+      async (req) => {
+        const { device: d, ctx } = await device(req);
+        return recordResult(rt, ctx, d.id, req.params.id, req.body);
+      },
+    );
+    app.post(
+      '/api/coffee/device/materials',
+      {
+        schema: {
+          tags,
+          summary: 'Bin levels: stored with daily use; low-material and predicted-empty alarms follow',
+          body: materialsReportSchema,
+          response: {
+            200: z.object({
+              bins: z.array(
+                z.object({ binIndex: z.number(), level: z.string(), daysUntilEmpty: z.number().nullable() }),
+              ),
+            }),
+          },
+        },
+        config: { ...deviceRoute, refuses: [401, 422] as const },
+      },
+      async (req) => {
+        const { device: d, ctx } = await device(req);
+        return reportMaterials(rt, ctx, d.id, req.body);
+      },
+    );
+    app.get(
+      '/api/coffee/device/packages/:version',
+      {
+        schema: {
+          tags,
+          summary: 'Download a recipe package: its JSON and the sha256 checksum of exactly that JSON',
+          params: z.object({ version: z.coerce.number().int().min(1) }),
+          response: {
+            200: z.object({ version: z.number(), checksum: z.string(), recipes: z.array(z.unknown()) }),
+          },
+        },
+        config: { ...deviceRoute, refuses: [401, 404] as const },
+      },
+      async (req) => {
+        const { ctx } = await device(req);
+        const p = await packageForDevice(ctx, req.params.version);
+        return { version: p.version, checksum: p.checksum, recipes: JSON.parse(p.body) as unknown[] };
+      },
+    );
+    app.post(
+      '/api/coffee/device/orders',
+      {
+        schema: {
+          tags,
+          summary: "A sale at the machine, idempotent on the device's own order id",
+          body: deviceOrderSchema,
+          response: { 200: z.object({ id: z.string(), created: z.boolean() }) },
+        },
+        config: { ...deviceRoute, refuses: [401, 422] as const },
+      },
+      async (req) => {
+        const { device: d, ctx } = await device(req);
+        return recordDeviceOrder(rt, ctx, d.id, req.body);
+      },
+    );
+  };

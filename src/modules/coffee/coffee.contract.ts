@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { COMMAND_TYPES } from './coffee.rules.ts';
+import type { DeviceStatus } from './coffee.tables.ts';
+
+// Request and response shapes of the coffee API (the schema is the type). Device paths and fields
+// are a contract with machines in the field: keep them.
+
+export const idParams = z.object({ id: z.string().uuid() });
+const tag = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+
+export const newDeviceSchema = z.object({
+  serial: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  model: z.string().min(1).max(64),
+  name: z.string().min(1).max(200).optional(),
+  tags: z.array(tag).max(20).optional(),
+  merchantId: z.string().uuid().optional(),
+  locationId: z.string().uuid().optional(),
+});
+
+export const deviceSchema = z.object({
+  id: z.string(),
+  serial: z.string(),
+  model: z.string(),
+  name: z.string(),
+  firmware: z.string(),
+  status: z.enum(['registered', 'online', 'offline', 'fault', 'maintenance']),
+  lastSeenAt: z.string().nullable(),
+  temperature: z.number().nullable(),
+  tags: z.array(z.string()),
+  tokenIssuedAt: z.string().nullable(),
+  revoked: z.boolean(),
+});
+
+export const toDeviceJson = (d: {
+  id: string;
+  serial: string;
+  model: string;
+  name: string;
+  firmware: string;
+  status: DeviceStatus;
+  last_seen_at: Date | null;
+  temperature_tenths: number | null;
+  tags: string[];
+  token_issued_at: Date | null;
+  revoked_at: Date | null;
+}): z.infer<typeof deviceSchema> => ({
+  id: d.id,
+  serial: d.serial,
+  model: d.model,
+  name: d.name,
+  firmware: d.firmware,
+  status: d.status,
+  lastSeenAt: d.last_seen_at?.toISOString() ?? null,
+  temperature: d.temperature_tenths === null ? null : d.temperature_tenths / 10,
+  tags: d.tags,
+  tokenIssuedAt: d.token_issued_at?.toISOString() ?? null,
+  revoked: d.revoked_at !== null,
+});
+
+const commandType = z.enum(COMMAND_TYPES);
+const params = z.record(z.string(), z.unknown());
+
+export const newCommandSchema = z.object({
+  type: commandType,
+  params: params.optional(),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86400)
+    .optional(),
+  timeoutSeconds: z.number().int().min(1).max(86400).optional(),
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+});
+
+export const commandSchema = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  type: z.string(),
+  params,
+  status: z.string(),
+  attempts: z.number(),
+  maxAttempts: z.number(),
+  batchId: z.string().nullable(),
+  detail: z.string().nullable(),
+  expiresAt: z.string(),
+  sentAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export const toCommandJson = (c: {
+  id: string;
+  device_id: string;
+  type: string;
+  params: unknown;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  batch_id: string | null;
+  detail: string | null;
+  expires_at: Date;
+  sent_at: Date | null;
+  finished_at: Date | null;
+}): z.infer<typeof commandSchema> => ({
+  id: c.id,
+  deviceId: c.device_id,
+  type: c.type,
+  params: (typeof c.params === 'string' ? JSON.parse(c.params) : c.params) as Record<string, unknown>,
+  status: c.status,
+  attempts: c.attempts,
+  maxAttempts: c.max_attempts,
+  batchId: c.batch_id,
+  detail: c.detail,
+  expiresAt: c.expires_at.toISOString(),
+  sentAt: c.sent_at?.toISOString() ?? null,
+  finishedAt: c.finished_at?.toISOString() ?? null,
+});
+
+export const newBatchSchema = z
+  .object({
+    deviceIds: z.array(z.string().uuid()).min(1).max(10_000).optional(),
+    tag: tag.optional(),
+    command: z.object({ type: commandType, params: params.optional() }),
+    abortAtFailurePercent: z.number().int().min(1).max(100),
+    minFinished: z.number().int().min(1).optional(),
+    ratePerMinute: z.number().int().min(1).max(100_000).optional(),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86400)
+      .optional(),
+    timeoutSeconds: z.number().int().min(1).max(86400).optional(),
+    maxAttempts: z.number().int().min(1).max(10).optional(),
+  })
+  .refine((b) => (b.deviceIds === undefined) !== (b.tag === undefined), {
+    message: 'Give either deviceIds or tag',
+    path: ['deviceIds'],
+  });
+
+export const batchSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'completed', 'aborted']),
+  type: z.string(),
+  total: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  pending: z.number(),
+  cancelled: z.number(),
+  byStatus: z.record(z.string(), z.number()),
+  abortAtFailurePercent: z.number(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const statusReportSchema = z.object({
+  status: z.enum(['online', 'fault', 'maintenance']).optional(),
+  temperature: z.number().min(-50).max(200).optional(),
+  firmware: z.string().max(64).optional(),
+  packageVersion: z.number().int().min(0).optional(),
+});
+
+export const commandResultSchema = z.object({
+  status: z.enum(['succeeded', 'failed']),
+  detail: z.string().max(1000).optional(),
+});
+
+export const alarmSchema = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  kind: z.string(),
+  severity: z.string(),
+  status: z.enum(['open', 'ack', 'closed']),
+  title: z.string(),
+  raisedAt: z.string(),
+  ackedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+
+export const toAlarmJson = (a: {
+  id: string;
+  device_id: string;
+  kind: string;
+  severity: string;
+  status: 'open' | 'ack' | 'closed';
+  title: string;
+  raised_at: Date;
+  acked_at: Date | null;
+  closed_at: Date | null;
+}): z.infer<typeof alarmSchema> => ({
+  id: a.id,
+  deviceId: a.device_id,
+  kind: a.kind,
+  severity: a.severity,
+  status: a.status,
+  title: a.title,
+  raisedAt: a.raised_at.toISOString(),
+  ackedAt: a.acked_at?.toISOString() ?? null,
+  closedAt: a.closed_at?.toISOString() ?? null,
+});

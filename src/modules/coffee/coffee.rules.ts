@@ -1,0 +1,106 @@
+// Pure rules of the coffee fleet: no I/O, the clock is a parameter.
+
+/** Command types a device may be sent; which ones a model runs is `MODEL_CAPABILITIES`. */
+export const COMMAND_TYPES = [
+  'make_product',
+  'open_door',
+  'restart',
+  'sync',
+  'set_params',
+  'apply_recipes',
+] as const;
+export type CommandType = (typeof COMMAND_TYPES)[number];
+
+/** Seconds a command may wait to be fetched before it expires, unless it says otherwise. */
+export const DEFAULT_TTL_SECONDS = 3600;
+
+/** What each known model can run; an unknown model runs the basic set only. */
+const BASIC: ReadonlyArray<CommandType> = ['restart', 'sync', 'set_params'];
+const MODEL_CAPABILITIES: Record<string, ReadonlyArray<CommandType>> = {
+  'CM-100': ['restart', 'sync', 'set_params', 'make_product'],
+  'CM-200': COMMAND_TYPES,
+  'CM-SIM': COMMAND_TYPES,
+};
+
+/** Whether a device of `model` runs `type` (an unsupported command is refused, never sent). */
+export const supportsCommand = (model: string, type: string): boolean =>
+  (MODEL_CAPABILITIES[model] ?? BASIC).includes(type as CommandType);
+
+/** The device token: `cfd_<device id>_<secret>`; only sha256(secret) is stored. */
+const TOKEN = /^cfd_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$/;
+
+export const formatDeviceToken = (deviceId: string, secret: string) => `cfd_${deviceId}_${secret}`;
+
+export function parseDeviceToken(token: string): { deviceId: string; secret: string } | undefined {
+  const m = TOKEN.exec(token);
+  return m ? { deviceId: m[1]!, secret: m[2]! } : undefined;
+}
+
+/** Seconds a timed-out command waits before it is offered again: 5 s doubling, capped at 5 min. */
+export const retryDelaySeconds = (attempts: number): number =>
+  Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
+
+export interface BatchCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  pending: number;
+  cancelled: number;
+}
+
+/**
+ * A running batch stops when, after at least `minFinished` commands finished, more than
+ * `percent` % of the finished ones failed (failed, timed out, expired or unsupported).
+ */
+export function shouldAbortBatch(c: BatchCounts, percent: number, minFinished: number): boolean {
+  const finished = c.succeeded + c.failed;
+  if (finished < minFinished || finished === 0) return false;
+  return c.failed * 100 > percent * finished;
+}
+
+/** Where a command's status counts in its batch's progress. */
+export function batchBucket(status: string): keyof Omit<BatchCounts, 'total'> {
+  if (status === 'succeeded') return 'succeeded';
+  if (status === 'queued' || status === 'sent') return 'pending';
+  if (status === 'cancelled') return 'cancelled';
+  return 'failed';
+}
+
+export type BinLevel = 'empty' | 'critical' | 'low' | 'normal';
+
+/** A bin's level; one boundary for all (at or below the threshold counts). */
+export function binLevel(b: {
+  remaining: number;
+  capacity: number;
+  lowPct: number;
+  criticalPct: number;
+}): BinLevel {
+  if (b.remaining <= 0) return 'empty';
+  const pct = (b.remaining * 100) / b.capacity;
+  if (pct <= b.criticalPct) return 'critical';
+  if (pct <= b.lowPct) return 'low';
+  return 'normal';
+}
+
+/** Days until a bin is empty at its daily use, or null when its use is unknown or nil. */
+export function daysUntilEmpty(remaining: number, dailyUse: number | null): number | null {
+  if (!dailyUse || dailyUse <= 0) return null;
+  return Math.floor((remaining / dailyUse) * 10) / 10;
+}
+
+/** Daily use from two reports: what went down between them, per day (refills are ignored). */
+export function dailyUseFrom(
+  before: { remaining: number; at: Date },
+  after: { remaining: number; at: Date },
+  previous: number | null,
+): number | null {
+  const days = (after.at.getTime() - before.at.getTime()) / 86_400_000;
+  const used = before.remaining - after.remaining;
+  if (days <= 0 || used <= 0) return previous;
+  const now = Math.round(used / days);
+  return previous === null ? now : Math.round(previous * 0.7 + now * 0.3);
+}
+
+/** Whether a device last seen at `lastSeen` counts as offline at `now`. */
+export const isOffline = (lastSeen: Date | null, now: Date, offlineAfterMinutes: number): boolean =>
+  lastSeen !== null && now.getTime() - lastSeen.getTime() > offlineAfterMinutes * 60_000;

@@ -1,0 +1,98 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+import { raiseAlarm } from './alarms.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+import type { CoffeeTables } from './coffee.tables.ts';
+import { provisionDevice } from './device-tokens.ts';
+import { recordDeviceOrder } from './orders.ts';
+
+export const SIMULATED_TAG = 'simulated';
+
+const MATERIALS = [
+  { code: 'BEANS', name: 'Coffee beans', unit: 'g' },
+  { code: 'MILK', name: 'Milk powder', unit: 'g' },
+  { code: 'CHOC', name: 'Chocolate powder', unit: 'g' },
+  { code: 'SUGAR', name: 'Sugar', unit: 'g' },
+  { code: 'CUPS', name: 'Cups', unit: 'pcs' },
+];
+
+/**
+ * Demo fleet for `npm start`: a merchant with two sites, twelve machines tagged `simulated` (the
+ * demo simulator brings them to life), bins at various levels, a week of sales and an alarm.
+ */
+export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
+  const db = ctx.db.withTables<CoffeeTables>();
+  const org = await getOrganization(ctx);
+  const merchant = await db
+    .insertInto('coffee_merchant')
+    .values({ name: 'Bean There Coffee Co.', contact: 'ops@beanthere.example' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sites = await db
+    .insertInto('coffee_location')
+    .values([
+      {
+        merchant_id: merchant.id,
+        name: 'Downtown Station',
+        address: '1 Main St',
+        lat: 40.7128,
+        lng: -74.006,
+      },
+      {
+        merchant_id: merchant.id,
+        name: 'University Campus',
+        address: '200 College Ave',
+        lat: 40.8075,
+        lng: -73.9626,
+      },
+    ])
+    .returning('id')
+    .execute();
+  await db.insertInto('coffee_material').values(MATERIALS).execute();
+  const now = ctx.clock.now();
+  for (let i = 1; i <= 12; i++) {
+    const site = i % 2 === 0 ? 'campus' : 'downtown';
+    const { device } = await provisionDevice(ctx, {
+      serial: `CM-${String(1000 + i)}`,
+      model: i % 3 === 0 ? 'CM-100' : 'CM-200',
+      name: `${site === 'campus' ? 'Campus' : 'Downtown'} #${i}`,
+      tags: [SIMULATED_TAG, site],
+      merchantId: merchant.id,
+      locationId: sites[i % 2]!.id,
+    });
+    await db
+      .insertInto('coffee_bin')
+      .values(
+        MATERIALS.map((m, b) => ({
+          device_id: device.id,
+          bin_index: b,
+          material_code: m.code,
+          capacity: m.unit === 'pcs' ? 200 : 2000,
+          remaining: Math.round((m.unit === 'pcs' ? 200 : 2000) * ((((i * 7 + b * 13) % 20) + 1) / 20)),
+          daily_use: m.unit === 'pcs' ? 40 : 300,
+        })),
+      )
+      .execute();
+    for (let d = 0; d < 7; d++) {
+      for (let k = 0; k < (i + d) % 4; k++) {
+        const at = new Date(now.getTime() - d * 86_400_000 - k * 3_600_000);
+        await recordDeviceOrder(rt, ctx, device.id, {
+          orderId: `seed-${i}-${d}-${k}`,
+          orderedAt: at.toISOString(),
+          items: [{ name: k % 2 ? 'Latte' : 'Americano', qty: 1, unitPriceMinor: k % 2 ? 350 : 250 }],
+          currency: org.currency,
+          paymentMethod: 'card',
+          vend: d === 2 && k === 1 ? 'failed' : 'vended',
+        });
+      }
+    }
+    if (i === 5)
+      await raiseAlarm(rt, ctx, {
+        deviceId: device.id,
+        kind: 'low_material',
+        severity: 'warn',
+        title: 'Milk powder is low',
+        context: { binIndex: 1 },
+      });
+  }
+}

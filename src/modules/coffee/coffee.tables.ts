@@ -1,0 +1,171 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
+
+type Created = ColumnType<Date, never, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type DeviceStatus = 'registered' | 'online' | 'offline' | 'fault' | 'maintenance';
+export type CommandStatus =
+  | 'queued'
+  | 'sent'
+  | 'succeeded'
+  | 'failed'
+  | 'timed_out'
+  | 'expired'
+  | 'unsupported'
+  | 'cancelled';
+export type BatchStatus = 'running' | 'completed' | 'aborted';
+export type AlarmKind = 'offline' | 'low_material' | 'predicted_empty' | 'command_failed';
+export type AlarmStatus = 'open' | 'ack' | 'closed';
+export type RolloutStatus = 'canary' | 'rolling' | 'completed' | 'aborted';
+
+/** The coffee module's tables (migrations/20261220_0001_coffee.sql). */
+export type CoffeeTables = {
+  coffee_merchant: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    contact: ColumnType<string, string | undefined, string>;
+    status: ColumnType<'active' | 'inactive', 'active' | 'inactive' | undefined, 'active' | 'inactive'>;
+    created_at: Created;
+  };
+  coffee_location: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    merchant_id: string;
+    name: string;
+    address: ColumnType<string, string | undefined, string>;
+    lat: ColumnType<string | null, number | null | undefined, number | null>;
+    lng: ColumnType<string | null, number | null | undefined, number | null>;
+    created_at: Created;
+  };
+  coffee_material: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    code: string;
+    name: string;
+    unit: ColumnType<string, string | undefined, string>;
+    enabled: ColumnType<boolean, boolean | undefined, boolean>;
+    created_at: Created;
+  };
+  coffee_device: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    serial: string;
+    model: string;
+    name: ColumnType<string, string | undefined, string>;
+    firmware: ColumnType<string, string | undefined, string>;
+    status: ColumnType<DeviceStatus, DeviceStatus | undefined, DeviceStatus>;
+    last_seen_at: Date | null;
+    temperature_tenths: number | null;
+    tags: ColumnType<string[], string[] | undefined, string[]>;
+    merchant_id: string | null;
+    location_id: string | null;
+    token_hash: string | null;
+    token_issued_at: Date | null;
+    revoked_at: Date | null;
+    package_version: number | null;
+    created_at: Created;
+  };
+  coffee_bin: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    device_id: string;
+    bin_index: number;
+    material_code: string;
+    remaining: number;
+    capacity: number;
+    low_pct: ColumnType<number, number | undefined, number>;
+    critical_pct: ColumnType<number, number | undefined, number>;
+    daily_use: number | null;
+    updated_at: ColumnType<Date, Date | undefined, Date>;
+  };
+  coffee_batch: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    type: string;
+    params: Json<Record<string, unknown>>;
+    selector: Json<{ deviceIds?: string[]; tag?: string }>;
+    total: number;
+    abort_at_failure_percent: number;
+    min_finished: number;
+    rate_per_minute: number | null;
+    status: ColumnType<BatchStatus, BatchStatus | undefined, BatchStatus>;
+    created_at: Created;
+    finished_at: Date | null;
+  };
+  coffee_command: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    device_id: string;
+    seq: ColumnType<string, never, never>;
+    type: string;
+    params: Json<Record<string, unknown>>;
+    status: ColumnType<CommandStatus, CommandStatus | undefined, CommandStatus>;
+    attempts: ColumnType<number, number | undefined, number>;
+    max_attempts: ColumnType<number, number | undefined, number>;
+    timeout_seconds: ColumnType<number, number | undefined, number>;
+    available_at: Date;
+    expires_at: Date;
+    sent_at: Date | null;
+    finished_at: Date | null;
+    detail: string | null;
+    batch_id: string | null;
+    created_at: Created;
+  };
+  coffee_alarm: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    device_id: string;
+    kind: AlarmKind;
+    severity: 'info' | 'warn' | 'critical';
+    status: ColumnType<AlarmStatus, AlarmStatus | undefined, AlarmStatus>;
+    title: string;
+    context: Json<Record<string, unknown>>;
+    raised_at: Date;
+    acked_at: Date | null;
+    closed_at: Date | null;
+  };
+  coffee_order: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    device_id: string;
+    device_order_id: string;
+    items: Json<Array<{ name: string; qty: number; unitPriceMinor: number }>>;
+    total_minor: ColumnType<string, number, number>;
+    currency: string;
+    payment_method: ColumnType<string, string | undefined, string>;
+    payment_status: ColumnType<
+      'unpaid' | 'paid' | 'refunded',
+      'unpaid' | 'paid' | 'refunded' | undefined,
+      'unpaid' | 'paid' | 'refunded'
+    >;
+    vend_status: ColumnType<'vended' | 'failed', 'vended' | 'failed' | undefined, 'vended' | 'failed'>;
+    refund_reason: string | null;
+    refunded_at: Date | null;
+    ordered_at: Date;
+    created_at: Created;
+  };
+  coffee_recipe_package: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    version: number;
+    recipes: Json<unknown[]>;
+    checksum: string;
+    created_at: Created;
+  };
+  coffee_rollout: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    package_id: string;
+    tag: string;
+    canary_percent: number;
+    abort_at_failure_percent: number;
+    status: ColumnType<RolloutStatus, RolloutStatus | undefined, RolloutStatus>;
+    canary_batch_id: string;
+    rest_batch_id: string | null;
+    previous_package_id: string | null;
+    created_at: Created;
+    finished_at: Date | null;
+  };
+};

@@ -1,0 +1,3 @@
+import { FleetCard } from './FleetPage.tsx';
+
+export default FleetCard;

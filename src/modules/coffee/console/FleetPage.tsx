@@ -1,0 +1,148 @@
+import { Box, Card, CardContent, Chip, Grid, Typography, useTheme } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Title, useTranslate } from 'react-admin';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, StatNumber, useFormat, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
+
+/** `GET /api/coffee/summary` (see fleet-summary.ts). */
+export interface FleetSummary {
+  devices: { total: number; online: number; offline: number; fault: number };
+  openAlarms: number;
+  lowBins: number;
+  sales: { currency: string; todayMinor: number; todayOrders: number; weekMinor: number; weekOrders: number };
+  trend: Array<{ day: string; orders: number; salesMinor: number }>;
+}
+
+const SUMMARY = ['coffee', 'summary'];
+const TOPICS = ['coffee.devices', 'coffee.alarms', 'coffee.orders'];
+
+/** The fleet's KPIs; refetched whenever a live event says the fleet changed. */
+export function useFleetSummary() {
+  const client = useQueryClient();
+  const [liveAt, setLiveAt] = useState<Date | undefined>();
+  const query = useQuery({ queryKey: SUMMARY, queryFn: () => api<FleetSummary>('/api/coffee/summary') });
+  const refetch = () => {
+    setLiveAt(new Date());
+    void client.invalidateQueries({ queryKey: SUMMARY });
+  };
+  useLiveTopic(TOPICS, refetch, refetch);
+  return { ...query, liveAt };
+}
+
+function Kpis({ data }: { data: FleetSummary | undefined }) {
+  const translate = useTranslate();
+  const f = useFormat();
+  const money = (minor: number) => (data ? f.money(minor, data.sales.currency) : '');
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <StatNumber
+          value={data?.devices.online}
+          hint={`${translate('coffee.dashboard.online')} ${translate('coffee.dashboard.of', { total: data?.devices.total ?? 0 })} · ${data?.devices.offline ?? 0} ${translate('coffee.dashboard.offline')}`}
+          to="/coffee.devices"
+        />
+      </Grid>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <Typography variant="h4" data-testid="coffee-sales-today">
+          {money(data?.sales.todayMinor ?? 0)}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {translate('coffee.dashboard.sales_today')} ·{' '}
+          {translate('coffee.dashboard.orders', { count: data?.sales.todayOrders ?? 0 })}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {money(data?.sales.weekMinor ?? 0)} {translate('coffee.dashboard.sales_week')}
+        </Typography>
+      </Grid>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <StatNumber
+          value={data?.openAlarms}
+          hint={translate('coffee.dashboard.open_alarms')}
+          to="/coffee.alarms"
+          tone="error"
+        />
+      </Grid>
+      <Grid size={{ xs: 6, md: 3 }}>
+        <StatNumber
+          value={data?.lowBins}
+          hint={translate('coffee.dashboard.low_bins')}
+          to="/coffee.devices"
+          tone="error"
+        />
+      </Grid>
+    </Grid>
+  );
+}
+
+function SalesChart({ data }: { data: FleetSummary | undefined }) {
+  const translate = useTranslate();
+  const theme = useTheme();
+  const f = useFormat();
+  const rows = (data?.trend ?? []).map((t) => ({
+    day: t.day.slice(5),
+    sales: t.salesMinor / 100,
+    orders: t.orders,
+  }));
+  return (
+    <figure
+      style={{ width: '100%', height: 240, margin: 0 }}
+      aria-label={translate('coffee.dashboard.trend')}
+    >
+      <ResponsiveContainer>
+        <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} vertical={false} />
+          <XAxis dataKey="day" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
+          <YAxis tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
+          <Tooltip
+            formatter={(v) => (data ? f.money(Math.round(Number(v) * 100), data.sales.currency) : String(v))}
+          />
+          <Bar
+            dataKey="sales"
+            name={translate('coffee.dashboard.sales')}
+            fill={theme.palette.primary.main}
+            isAnimationActive={false}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** The dashboard card: the fleet's KPIs, live. */
+export function FleetCard() {
+  const { data } = useFleetSummary();
+  return <Kpis data={data} />;
+}
+
+/** The fleet page: KPIs and the week's sales, updated live as machines report. */
+export default function FleetPage() {
+  const translate = useTranslate();
+  const f = useFormat();
+  const { data, liveAt } = useFleetSummary();
+  return (
+    <Box sx={{ p: 2 }}>
+      <Title title={translate('coffee.dashboard.title')} />
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 2 }}>
+        <Typography variant="h5">{translate('coffee.dashboard.title')}</Typography>
+        <Chip size="small" color="success" label={translate('coffee.dashboard.live')} />
+        {liveAt && (
+          <Typography variant="caption" color="text.secondary" data-testid="coffee-live-at">
+            {translate('coffee.dashboard.updated', { time: f.dateTime(liveAt) })}
+          </Typography>
+        )}
+      </Box>
+      <Card sx={{ mb: 2 }}>
+        <CardContent>
+          <Kpis data={data} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardContent>
+          <Typography variant="h6">{translate('coffee.dashboard.trend')}</Typography>
+          <SalesChart data={data} />
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * The coffee module in the console: its words (English, Spanish), the live fleet page and the
+ * dashboard card. Lists come from the resources the server declares (`coffee.resources.ts`).
+ * Browser code: it imports the console kit, never the module's server files.
+ */
+import { lazy } from 'react';
+import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { coffeeErrorMessages } from '../browser.ts';
+import { coffeeLabelsEn } from './coffee.labels.en.ts';
+import { coffeeLabelsEs } from './coffee.labels.es.ts';
+
+export default defineConsoleExtension({
+  name: 'coffee',
+  messages: { en: coffeeLabelsEn, es: coffeeLabelsEs },
+  errors: { en: coffeeErrorMessages.en, es: coffeeErrorMessages.es },
+  pages: [
+    {
+      path: '/coffee/fleet',
+      label: 'coffee.menu.fleet',
+      permission: 'coffee.device.read',
+      component: lazy(() => import('./FleetPage.tsx')),
+    },
+  ],
+  cards: [
+    {
+      id: 'coffee.fleet',
+      title: 'coffee.dashboard.title',
+      permission: 'coffee.device.read',
+      order: 16,
+      width: 12,
+      component: lazy(() => import('./FleetCard.tsx')),
+    },
+  ],
+});

@@ -1,0 +1,76 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import { closeAlarm } from './alarms.ts';
+import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
+import type { CoffeeTables } from './coffee.tables.ts';
+
+export interface StatusReport {
+  /** What the device says of itself; absent: it works (`online`). */
+  status?: 'online' | 'fault' | 'maintenance';
+  /** Degrees Celsius. */
+  temperature?: number;
+  firmware?: string;
+  packageVersion?: number;
+}
+
+/**
+ * A heartbeat: one guarded UPDATE that also returns the status before it, so only a change of
+ * status (back online, a fault) costs an audit entry, the offline alarm's closing and a live event.
+ */
+export async function reportStatus(rt: CoffeeRuntime, ctx: Ctx, deviceId: string, report: StatusReport) {
+  // The usual heartbeat changes no status: one statement, guarded on the status staying the same.
+  const next = report.status ?? 'online';
+  const same = await sql<{ id: string }>`
+    update coffee_device set
+      last_seen_at = ${ctx.clock.now()},
+      temperature_tenths = coalesce(${temperatureTenths(report)}::int, temperature_tenths),
+      firmware = coalesce(${report.firmware ?? null}::text, firmware),
+      package_version = coalesce(${report.packageVersion ?? null}::int, package_version)
+    where id = ${deviceId} and org_id = ${ctx.orgId} and status = ${next}
+    returning id`.execute(ctx.db);
+  if (same.rows.length) return { status: next };
+  return inTransaction(ctx, (tx) => recordHeartbeat(rt, tx, deviceId, report));
+}
+
+const temperatureTenths = (r: StatusReport) =>
+  r.temperature === undefined ? null : Math.round(r.temperature * 10);
+
+async function recordHeartbeat(rt: CoffeeRuntime, tx: Ctx, deviceId: string, report: StatusReport) {
+  const now = tx.clock.now();
+  const next = report.status ?? 'online';
+  const temperature = temperatureTenths(report);
+  const { rows } = await sql<{ was: string; status: string }>`
+    update coffee_device d set
+      last_seen_at = ${now},
+      status = ${next},
+      temperature_tenths = coalesce(${temperature}::int, d.temperature_tenths),
+      firmware = coalesce(${report.firmware ?? null}::text, d.firmware),
+      package_version = coalesce(${report.packageVersion ?? null}::int, d.package_version)
+    from (select id, status from coffee_device where id = ${deviceId} and org_id = ${tx.orgId} for update) old
+    where d.id = old.id
+    returning old.status as was, d.status`.execute(tx.db);
+  const row = rows[0];
+  if (!row || row.was === row.status) return { status: next };
+  await recordAudit(tx, {
+    action: 'coffee.device.status_changed',
+    subject: { type: 'coffee_device', id: deviceId },
+    before: { status: row.was },
+    after: { status: row.status },
+  });
+  if (row.was === 'offline') await closeOfflineAlarm(tx, deviceId);
+  await rt.publish(tx, COFFEE_TOPICS.devices, deviceId);
+  return { status: next };
+}
+
+async function closeOfflineAlarm(tx: Ctx, deviceId: string) {
+  const open = await tx.db
+    .withTables<CoffeeTables>()
+    .selectFrom('coffee_alarm')
+    .select('id')
+    .where('device_id', '=', deviceId)
+    .where('kind', '=', 'offline')
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
+  if (open) await closeAlarm(tx, open.id, 'device back online');
+}

@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../core/modules/index.ts';
+import { CoffeeErrors } from './coffee.errors.ts';
+import { COFFEE_SCHEDULES, coffeeJobs } from './coffee.jobs.ts';
+import { coffeeResources } from './coffee.resources.ts';
+import { coffeeRoutes } from './coffee.routes.ts';
+import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
+import { seedCoffeeDemo } from './coffee.seed.ts';
+import { coffeeDeviceRoutes } from './coffee-device.routes.ts';
+import { recipeRoutes } from './recipe.routes.ts';
+import { demoSimulatorWorker } from './simulator/demo-worker.ts';
+
+/** A coffee-machine fleet: devices with their own tokens, ordered remote commands, batches, alarms. */
+export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
+  name: 'coffee',
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions: [
+    { key: 'coffee.device.read', description: 'See the coffee fleet, its devices and dashboard' },
+    {
+      key: 'coffee.device.manage',
+      description: 'Provision devices, rotate and revoke their tokens',
+      roles: ['ops'],
+    },
+    { key: 'coffee.command.read', description: 'See device commands and batches' },
+    { key: 'coffee.command.send', description: 'Send commands and batches to devices', roles: ['ops'] },
+    { key: 'coffee.alarm.read', description: 'See fleet alarms' },
+    { key: 'coffee.alarm.manage', description: 'Acknowledge and close fleet alarms', roles: ['ops'] },
+    { key: 'coffee.recipe.read', description: 'See recipe packages and rollouts' },
+    {
+      key: 'coffee.recipe.manage',
+      description: 'Publish recipe packages, roll them out and back',
+      roles: ['ops'],
+    },
+    { key: 'coffee.order.read', description: 'See coffee orders' },
+    { key: 'coffee.order.refund', description: 'Refund coffee orders', roles: ['ops'] },
+  ],
+  config: coffeeConfigSchema,
+  errors: [CoffeeErrors],
+  start: startCoffee,
+  routes: (rt) => async (app) => {
+    await app.register(coffeeRoutes(rt));
+    await app.register(coffeeDeviceRoutes(rt));
+    await app.register(recipeRoutes(rt));
+  },
+  jobs: coffeeJobs,
+  schedules: COFFEE_SCHEDULES,
+  workers: (rt) => (rt.config.COFFEE_DEMO_SIMULATED_DEVICES > 0 ? [demoSimulatorWorker(rt)] : []),
+  resources: (rt) => coffeeResources(rt),
+  seed: seedCoffeeDemo,
+});
+
+export { simulateCoffeeFleet } from './simulator/simulate-command.ts';

@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { idParams } from './coffee.contract.ts';
+import { CoffeeErrors } from './coffee.errors.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+import type { CoffeeTables } from './coffee.tables.ts';
+import { newPackageSchema } from './recipe.schema.ts';
+import { createRecipePackage, rollBack, startRollout } from './rollouts.ts';
+
+const tags = ['coffee recipes'];
+const packageSchema = z.object({ id: z.string(), version: z.number(), checksum: z.string() });
+const rolloutSchema = z.object({
+  id: z.string(),
+  packageId: z.string(),
+  tag: z.string(),
+  canaryPercent: z.number(),
+  status: z.enum(['canary', 'rolling', 'completed', 'aborted']),
+  canaryBatchId: z.string(),
+  restBatchId: z.string().nullable(),
+  previousPackageId: z.string().nullable(),
+});
+const toRollout = (r: Record<string, unknown>) => ({
+  id: String(r.id),
+  packageId: String(r.package_id),
+  tag: String(r.tag),
+  canaryPercent: Number(r.canary_percent),
+  status: r.status as z.infer<typeof rolloutSchema>['status'],
+  canaryBatchId: String(r.canary_batch_id),
+  restBatchId: (r.rest_batch_id as string | null) ?? null,
+  previousPackageId: (r.previous_package_id as string | null) ?? null,
+});
+
+/** Recipe packages (validated, versioned, checksummed) and staged rollouts with rollback. */
+export const recipeRoutes =
+  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/coffee/recipe-packages',
+      {
+        schema: {
+          tags,
+          summary: 'A new recipe package version (each recipe checked against the recipe schema)',
+          body: newPackageSchema,
+          response: { 201: packageSchema },
+        },
+        config: { permission: 'coffee.recipe.manage', refuses: [409, 422] },
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'coffee.package.create', key: idempotencyKeyOf(req.headers), request: req.body },
+          async (tx) => {
+            const p = await createRecipePackage(tx, req.body.recipes);
+            return { status: 201, body: { id: p.id, version: p.version, checksum: p.checksum } };
+          },
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.post(
+      '/api/coffee/rollouts',
+      {
+        schema: {
+          tags,
+          summary: 'Roll a package out to a tag: the canary share first, the rest once it completed',
+          body: z.object({
+            packageId: z.string().uuid(),
+            tag: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),
+            canaryPercent: z.number().int().min(1).max(100),
+            abortAtFailurePercent: z.number().int().min(1).max(100),
+          }),
+          response: { 201: rolloutSchema },
+        },
+        config: { permission: 'coffee.recipe.manage', refuses: [404, 422] },
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          { scope: 'coffee.rollout.start', key: idempotencyKeyOf(req.headers), request: req.body },
+          async (tx) => ({ status: 201, body: toRollout(await startRollout(rt, tx, req.body)) }),
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.get(
+      '/api/coffee/rollouts/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A rollout and its stage',
+          params: idParams,
+          response: { 200: rolloutSchema },
+        },
+        config: { permission: 'coffee.recipe.read', refuses: [404] },
+      },
+      async (req) => {
+        const r = await req.ctx.db
+          .withTables<CoffeeTables>()
+          .selectFrom('coffee_rollout')
+          .selectAll()
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!r) throw CoffeeErrors.rollout_not_found({ id: req.params.id });
+        return toRollout(r);
+      },
+    );
+    app.post(
+      '/api/coffee/rollouts/:id/rollback',
+      {
+        schema: {
+          tags,
+          summary: 'Roll the tag back to the version it ran before (a new rollout to all its devices)',
+          params: idParams,
+          response: { 201: rolloutSchema },
+        },
+        config: { permission: 'coffee.recipe.manage', refuses: [404, 409, 422] },
+      },
+      async (req, reply) => reply.status(201).send(toRollout(await rollBack(rt, req.ctx, req.params.id))),
+    );
+  };

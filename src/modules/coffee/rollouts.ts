@@ -1,0 +1,208 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import { isUniqueViolation } from '../../platform/errors/index.ts';
+import { sha256Hex } from '../../platform/ids/index.ts';
+import { createBatch } from './batches.ts';
+import { CoffeeErrors } from './coffee.errors.ts';
+import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
+import type { CoffeeTables } from './coffee.tables.ts';
+import { canonicalJson, type Recipe } from './recipe.schema.ts';
+
+const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
+
+/** Stores the recipes as the next package version, with the sha256 of their canonical JSON. */
+export async function createRecipePackage(ctx: Ctx, recipes: Recipe[]) {
+  return inTransaction(ctx, async (tx) => {
+    const body = canonicalJson(recipes);
+    const latest = await coffee(tx)
+      .selectFrom('coffee_recipe_package')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .executeTakeFirst();
+    const row = await coffee(tx)
+      .insertInto('coffee_recipe_package')
+      .values({ version: Number(latest?.v ?? 0) + 1, recipes: body, checksum: sha256Hex(body) })
+      .returning(['id', 'version', 'checksum', 'created_at'])
+      .executeTakeFirstOrThrow()
+      .catch((err) => {
+        // two packages created at once: the later one asks again
+        if (isUniqueViolation(err)) throw CoffeeErrors.package_conflict({});
+        throw err;
+      });
+    await recordAudit(tx, {
+      action: 'coffee.package.created',
+      subject: { type: 'coffee_recipe_package', id: row.id },
+      after: { version: row.version, checksum: row.checksum, recipes: recipes.length },
+    });
+    return row;
+  });
+}
+
+/** A package as a device downloads it: version, checksum and the exact JSON the checksum covers. */
+export async function packageForDevice(ctx: Ctx, version: number) {
+  const row = await coffee(ctx)
+    .selectFrom('coffee_recipe_package')
+    .select(['version', 'checksum', sql<string>`recipes::text`.as('body')])
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) throw CoffeeErrors.package_not_found({ version });
+  return row;
+}
+
+export interface NewRollout {
+  packageId: string;
+  tag: string;
+  canaryPercent: number;
+  abortAtFailurePercent: number;
+}
+
+/**
+ * Starts a staged rollout: an `apply_recipes` batch to the canary share of the tag's devices
+ * (devices apply it when idle); the rest follow once the canary batch completed, and nothing more
+ * goes out when it aborted (the batch's abort threshold).
+ */
+export async function startRollout(rt: CoffeeRuntime, ctx: Ctx, input: NewRollout) {
+  return inTransaction(ctx, async (tx) => {
+    const pkg = await coffee(tx)
+      .selectFrom('coffee_recipe_package')
+      .selectAll()
+      .where('id', '=', input.packageId)
+      .executeTakeFirst();
+    if (!pkg) throw CoffeeErrors.package_not_found({ id: input.packageId });
+    const devices = await coffee(tx)
+      .selectFrom('coffee_device')
+      .select('id')
+      .where(sql<boolean>`tags @> array[${input.tag}]::text[]`)
+      .orderBy('serial')
+      .execute();
+    if (devices.length === 0) throw CoffeeErrors.batch_empty({ tag: input.tag });
+    const canaryCount = Math.max(1, Math.ceil((devices.length * input.canaryPercent) / 100));
+    const previous = await coffee(tx)
+      .selectFrom('coffee_rollout')
+      .select('package_id')
+      .where('tag', '=', input.tag)
+      .where('status', '=', 'completed')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const canary = await createBatch(rt, tx, {
+      deviceIds: devices.slice(0, canaryCount).map((d) => d.id),
+      command: applyCommand(pkg),
+      abortAtFailurePercent: input.abortAtFailurePercent,
+      minFinished: Math.min(canaryCount, 10),
+    });
+    const rollout = await coffee(tx)
+      .insertInto('coffee_rollout')
+      .values({
+        package_id: pkg.id,
+        tag: input.tag,
+        canary_percent: input.canaryPercent,
+        abort_at_failure_percent: input.abortAtFailurePercent,
+        canary_batch_id: canary.id,
+        previous_package_id: previous?.package_id ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'coffee.rollout.started',
+      subject: { type: 'coffee_rollout', id: rollout.id },
+      after: { version: pkg.version, tag: input.tag, canary: canaryCount, of: devices.length },
+    });
+    return rollout;
+  });
+}
+
+const applyCommand = (pkg: { version: number; checksum: string }) => ({
+  type: 'apply_recipes' as const,
+  params: { version: pkg.version, checksum: pkg.checksum, whenIdle: true },
+});
+
+/**
+ * Moves rollouts on (the fleet watch, and after each look at a rollout): a completed canary sends
+ * the rest; an aborted batch aborts the rollout; a completed rest completes it.
+ */
+export async function advanceRollouts(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
+  const open = await coffee(ctx)
+    .selectFrom('coffee_rollout')
+    .select('id')
+    .where('status', 'in', ['canary', 'rolling'])
+    .execute();
+  for (const { id } of open) {
+    await inTransaction(ctx, async (tx) => {
+      const r = await coffee(tx)
+        .selectFrom('coffee_rollout')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const batchId = r.status === 'canary' ? r.canary_batch_id : r.rest_batch_id!;
+      const batch = await coffee(tx)
+        .selectFrom('coffee_batch')
+        .select('status')
+        .where('id', '=', batchId)
+        .executeTakeFirstOrThrow();
+      if (batch.status === 'running') return;
+      if (batch.status === 'aborted') return finish(tx, id, 'aborted');
+      if (r.status === 'rolling') return finish(tx, id, 'completed');
+      const pkg = await coffee(tx)
+        .selectFrom('coffee_recipe_package')
+        .selectAll()
+        .where('id', '=', r.package_id)
+        .executeTakeFirstOrThrow();
+      const canaryIds = await coffee(tx)
+        .selectFrom('coffee_command')
+        .select('device_id')
+        .where('batch_id', '=', r.canary_batch_id)
+        .execute();
+      const rest = await coffee(tx)
+        .selectFrom('coffee_device')
+        .select('id')
+        .where(sql<boolean>`tags @> array[${r.tag}]::text[]`)
+        .where('id', 'not in', canaryIds.length ? canaryIds.map((c) => c.device_id) : [''])
+        .execute();
+      if (rest.length === 0) return finish(tx, id, 'completed');
+      const batch2 = await createBatch(rt, tx, {
+        deviceIds: rest.map((d) => d.id),
+        command: applyCommand(pkg),
+        abortAtFailurePercent: r.abort_at_failure_percent,
+      });
+      await coffee(tx)
+        .updateTable('coffee_rollout')
+        .set({ status: 'rolling', rest_batch_id: batch2.id })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(tx, {
+        action: 'coffee.rollout.rolling',
+        subject: { type: 'coffee_rollout', id },
+        meta: { rest: rest.length },
+      });
+    });
+  }
+
+  async function finish(tx: Ctx, id: string, status: 'completed' | 'aborted') {
+    await coffee(tx)
+      .updateTable('coffee_rollout')
+      .set({ status, finished_at: tx.clock.now() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, { action: `coffee.rollout.${status}`, subject: { type: 'coffee_rollout', id } });
+    await rt.publish(tx, COFFEE_TOPICS.batches, id);
+  }
+}
+
+/** One click back: a new rollout of the version the tag ran before, to all its devices at once. */
+export async function rollBack(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
+  const r = await coffee(ctx)
+    .selectFrom('coffee_rollout')
+    .selectAll()
+    .where('id', '=', rolloutId)
+    .executeTakeFirst();
+  if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
+  if (!r.previous_package_id) throw CoffeeErrors.rollout_no_previous({ id: rolloutId });
+  return startRollout(rt, ctx, {
+    packageId: r.previous_package_id,
+    tag: r.tag,
+    canaryPercent: 100,
+    abortAtFailurePercent: r.abort_at_failure_percent,
+  });
+}

@@ -1,0 +1,53 @@
+import type { Worker } from '../../../core/modules/index.ts';
+import { sql } from '../../../platform/db/index.ts';
+import type { CoffeeRuntime } from '../coffee.runtime.ts';
+import { SIMULATED_TAG } from '../coffee.seed.ts';
+import type { CoffeeTables } from '../coffee.tables.ts';
+import { rotateDeviceToken } from '../device-tokens.ts';
+import { runFleet, SimulatedMachine } from './simulated-machine.ts';
+
+/**
+ * The demo's living fleet (`npm start`): in a process that runs workers, the machines the demo
+ * seed tagged `simulated` get fresh tokens (their old ones were shown once, at seeding) and
+ * heartbeat, sell and run commands against this server over HTTP. Only when
+ * COFFEE_DEMO_SIMULATED_DEVICES > 0 (the demo start sets it); never in tests or production.
+ */
+export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
+  return {
+    name: 'coffee.demo-simulator',
+    async start() {
+      const { PORT, HOST } = rt.deps.config;
+      const host = HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST;
+      const baseUrl = `http://${host}:${PORT}`;
+      const devices = await rt.deps.database.db
+        .withTables<CoffeeTables>()
+        .selectFrom('coffee_device')
+        .select(['id', 'org_id', 'serial'])
+        .where(sql<boolean>`tags @> array[${SIMULATED_TAG}]::text[]`)
+        .where('revoked_at', 'is', null)
+        .orderBy('serial')
+        .limit(rt.config.COFFEE_DEMO_SIMULATED_DEVICES)
+        .execute();
+      const machines: SimulatedMachine[] = [];
+      for (const d of devices) {
+        const { deviceToken } = await rotateDeviceToken(
+          rt.deps.systemCtx(d.org_id, 'coffee.demo-simulator'),
+          d.id,
+        );
+        machines.push(
+          new SimulatedMachine({ baseUrl, serial: d.serial, token: deviceToken, failureRate: 0.05 }),
+        );
+      }
+      const stop = new AbortController();
+      const running = runFleet(machines, {
+        intervalMs: 10_000,
+        signal: stop.signal,
+        onError: (err, serial) => rt.deps.log.warn({ err, serial }, 'simulated coffee machine call failed'),
+      });
+      return async () => {
+        stop.abort();
+        await running;
+      };
+    },
+  };
+}

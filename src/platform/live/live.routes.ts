@@ -1,0 +1,95 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PlatformErrors } from '../errors/index.ts';
+import type { LiveChannel, LiveEvent } from './live-channel.ts';
+
+/** Who may listen: the caller's organization and a permission check (given by the app's auth). */
+export interface LiveCaller {
+  orgId: string;
+  has(permission: string): boolean;
+}
+
+export interface LiveRouteOptions {
+  live: LiveChannel;
+  caller(req: FastifyRequest): LiveCaller;
+  /** Milliseconds between heartbeat comments (proxies close silent streams). */
+  heartbeatMs?: number;
+}
+
+const query = z.object({
+  topics: z.string().min(1).max(500).describe('Comma-separated topics, e.g. coffee.devices,coffee.alarms'),
+});
+
+/**
+ * `GET /api/live?topics=a.b,c.d`: Server-Sent Events of the caller's organization for the topics the
+ * caller may read (each topic's permission, declared by its area). An `event:` per change with
+ * `data: {"topic","id"}`; the browser refetches. Heartbeat comments every 15 s; no replay
+ * (`Last-Event-ID` is ignored: a reconnecting browser refetches everything anyway). A caller that
+ * does not ask for `text/event-stream` gets the topics it would receive, as JSON.
+ */
+export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, options) => {
+  const { live, caller } = options;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  // Open streams never end on their own: a closing server ends them, or it would wait forever.
+  const open = new Set<{ end(): void }>();
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+  });
+  app.get(
+    '/api/live',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Live updates (Server-Sent Events) for the given topics',
+        querystring: query,
+        response: { 200: z.object({ topics: z.array(z.string()) }) },
+      },
+      config: { refuses: [403] },
+    },
+    async (req, reply) => {
+      const who = caller(req);
+      const asked = [
+        ...new Set(
+          req.query.topics
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ];
+      const refused = asked.filter((t) => {
+        const permission = live.permissionFor(t);
+        return !permission || !who.has(permission);
+      });
+      if (refused.length) throw PlatformErrors.forbidden({ topics: refused });
+      if (!String(req.headers.accept ?? '').includes('text/event-stream')) return { topics: asked };
+
+      await live.ready();
+      const topics = new Set(asked);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(': connected\n\n');
+      const send = (event: LiveEvent) => {
+        if (event.orgId !== who.orgId || !topics.has(event.topic)) return;
+        res.write(`event: ${event.topic}\ndata: ${JSON.stringify({ topic: event.topic, id: event.id })}\n\n`);
+      };
+      const unsubscribe = live.subscribe(send);
+      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+      heartbeat.unref();
+      open.add(res);
+      const stop = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(res);
+      };
+      req.raw.on('close', stop);
+      res.on('close', stop);
+    },
+  );
+};

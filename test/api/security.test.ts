@@ -28,6 +28,11 @@ const PUBLIC_OPERATIONS = [
   'POST /api/prepaid/portal/{org}/purchases',
   'GET /api/prepaid/portal/{org}/purchases',
   'GET /api/prepaid/portal/{org}/purchases/{purchaseId}',
+  // …and the signed-in customer's own alert settings, alerts and meter use (same session check)
+  'GET /api/prepaid/portal/{org}/alert-settings',
+  'PUT /api/prepaid/portal/{org}/alert-settings',
+  'GET /api/prepaid/portal/{org}/alerts',
+  'GET /api/prepaid/portal/{org}/meters/{meterId}/usage',
 ];
 
 interface Operation {

@@ -40,7 +40,57 @@ export const portalCodeTemplate = defineTemplate<CodeMessage>({
   body: (locale, d) => (locale === 'es' ? CODE_TEXT.es(d) : CODE_TEXT.en(d)),
 });
 
-export const prepaidTemplates = [tokenTemplate, portalCodeTemplate] as NotificationTemplate<never>[];
+interface AlertMessage {
+  kind: 'low_balance' | 'unusual_consumption';
+  meter: string;
+  /** kWh left, as text (`4.5`). */
+  balance: string;
+  /** Days left at the recent use; empty when unknown. */
+  daysLeft: string;
+  /** The last day's use and the usual daily use, as kWh text; empty for a low-balance alert. */
+  lastDay: string;
+  usual: string;
+}
+const ALERT_TEXT: Record<'en' | 'es', Record<AlertMessage['kind'], (d: AlertMessage) => string>> = {
+  en: {
+    low_balance: (d) =>
+      `Meter ${d.meter} is running low: ${d.balance} kWh left${d.daysLeft ? `, about ${d.daysLeft} day(s) at your recent use` : ''}. Buy units before it cuts off.`,
+    unusual_consumption: (d) =>
+      `Meter ${d.meter} used ${d.lastDay} kWh in the last day, against ${d.usual} kWh on a usual day. Check for a fault or an appliance left on.`,
+  },
+  es: {
+    low_balance: (d) =>
+      `Al medidor ${d.meter} le queda poco: ${d.balance} kWh${d.daysLeft ? `, unos ${d.daysLeft} día(s) a su consumo reciente` : ''}. Compre unidades antes del corte.`,
+    unusual_consumption: (d) =>
+      `El medidor ${d.meter} consumió ${d.lastDay} kWh el último día, frente a ${d.usual} kWh en un día normal. Revise si hay una avería o un aparato encendido.`,
+  },
+};
+const ALERT_SUBJECT: Record<'en' | 'es', Record<AlertMessage['kind'], string>> = {
+  en: { low_balance: 'Low balance on meter', unusual_consumption: 'Unusual use on meter' },
+  es: { low_balance: 'Saldo bajo en el medidor', unusual_consumption: 'Consumo inusual en el medidor' },
+};
+const lang = (locale: Locale) => (locale === 'es' ? 'es' : 'en');
+
+/** A low-balance or unusual-consumption alert, to the account's channel. */
+export const alertTemplate = defineTemplate<AlertMessage>({
+  key: 'prepaid.alert',
+  data: z.object({
+    kind: z.enum(['low_balance', 'unusual_consumption']),
+    meter: z.string(),
+    balance: z.string(),
+    daysLeft: z.string(),
+    lastDay: z.string(),
+    usual: z.string(),
+  }),
+  subject: (locale, d) => `${ALERT_SUBJECT[lang(locale)][d.kind]} ${d.meter}`,
+  body: (locale, d) => ALERT_TEXT[lang(locale)][d.kind](d),
+});
+
+export const prepaidTemplates = [
+  tokenTemplate,
+  portalCodeTemplate,
+  alertTemplate,
+] as NotificationTemplate<never>[];
 
 /** 1234 → "1234 1234 1234": groups of three (standard 9 digits) or four, as printed on receipts. */
 export const groupedToken = (token: string): string =>

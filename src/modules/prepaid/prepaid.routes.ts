@@ -6,6 +6,7 @@ import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus }
 import { decodeToken } from './openpaygo/openpaygo.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
+import { portalAccountRoutes } from './portal/portal-account.routes.ts';
 import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
@@ -67,6 +68,7 @@ export const prepaidRoutes =
     const secret = rt.deps.config.OPSDESK_SECRET_KEY;
     const manage = { permission: 'prepaid.meter.manage' };
     await app.register(portalRoutes(rt));
+    await app.register(portalAccountRoutes(rt));
     app.post(
       '/api/prepaid/accounts',
       {

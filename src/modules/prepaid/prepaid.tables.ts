@@ -23,7 +23,23 @@ export type PrepaidTables = {
     language: ColumnType<string, string | undefined, string>;
     /** The owner's phone (`+250788000111`): with a meter number, what the portal signs in with. */
     phone: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Alert settings (20261223_0001_prepaid_alerts.sql). */
+    alerts_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+    alert_low_days: ColumnType<number, number | undefined, number>;
+    alert_low_tenths: ColumnType<number, number | undefined, number>;
+    alert_unusual_percent: ColumnType<number, number | undefined, number>;
     created_at: Created;
+  };
+  prepaid_alert: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    account_id: string;
+    kind: 'low_balance' | 'unusual_consumption';
+    facts: ColumnType<Record<string, number | null>, string, string>;
+    notification_id: string | null;
+    raised_at: Date;
+    cleared_at: Date | null;
   };
   prepaid_tariff: {
     id: Generated<string>;

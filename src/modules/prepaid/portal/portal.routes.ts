@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Ctx } from '../../../core/context/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
-import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
-import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { quoteFor, startPurchase } from '../purchases.ts';
+import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
 import {
   portalSessionAccount,
   revokePortalSession,
@@ -15,8 +13,7 @@ import {
 } from './portal-sessions.ts';
 import { accountMeter, portalHistory, portalMeters, portalPurchase } from './portal-views.ts';
 
-/** The header the portal sends its session's bearer value in (no cookie, so no CSRF to forge). */
-export const PORTAL_SESSION_HEADER = 'x-portal-session';
+export { PORTAL_SESSION_HEADER };
 
 const tags = ['prepaid portal'];
 const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
@@ -54,23 +51,7 @@ export const portalRoutes =
     const signInRoute = { public: true, rateLimit: signInLimit };
     const sessionRoute = { public: true, rateLimit: sessionLimit, refuses: [401, 404] as const };
 
-    /** The organization's context, acting as the portal (a customer has no staff identity). */
-    async function orgCtx(slug: string, requestId: string, label = 'portal'): Promise<Ctx> {
-      const org = await findOrganizationBySlug(rt.deps.database.db, slug);
-      if (!org) throw PrepaidErrors.portal_not_found({});
-      return {
-        ...rt.deps.systemCtx(org.id, 'prepaid.portal'),
-        actor: { type: 'contact', id: null, label },
-        requestId,
-      };
-    }
-    /** The signed-in account and a context acting as it. */
-    async function signedIn(req: { params: { org: string }; headers: Record<string, unknown>; id: string }) {
-      const ctx = await orgCtx(req.params.org, req.id);
-      const header = req.headers[PORTAL_SESSION_HEADER];
-      const account = await portalSessionAccount(ctx, typeof header === 'string' ? header : undefined);
-      return { account, ctx: { ...ctx, actor: { ...ctx.actor, label: `portal: ${account.name}` } } };
-    }
+    const { orgCtx, signedIn } = portalAuth(rt);
 
     app.post(
       '/api/prepaid/portal/:org/sign-in',

@@ -33,6 +33,11 @@ const PUBLIC_OPERATIONS = [
   'PUT /api/prepaid/portal/{org}/alert-settings',
   'GET /api/prepaid/portal/{org}/alerts',
   'GET /api/prepaid/portal/{org}/meters/{meterId}/usage',
+  'GET /api/prepaid/portal/{org}/meter-requests',
+  'POST /api/prepaid/portal/{org}/meter-requests',
+  // customer sign-up: a code to the address given, traded for a new account (meters wait for staff)
+  'POST /api/prepaid/portal/{org}/sign-up',
+  'POST /api/prepaid/portal/{org}/sign-up/verify',
 ];
 
 interface Operation {

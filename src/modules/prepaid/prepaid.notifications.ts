@@ -86,10 +86,36 @@ export const alertTemplate = defineTemplate<AlertMessage>({
   body: (locale, d) => ALERT_TEXT[lang(locale)][d.kind](d),
 });
 
+interface RequestDecision {
+  meter: string;
+  approved: boolean;
+  note: string;
+}
+const REQUEST_TEXT: Record<'en' | 'es', (d: RequestDecision) => string> = {
+  en: (d) =>
+    d.approved
+      ? `Meter ${d.meter} is now on your account: you can buy units for it.${d.note ? ` ${d.note}` : ''}`
+      : `We could not add meter ${d.meter} to your account: ${d.note}`,
+  es: (d) =>
+    d.approved
+      ? `El medidor ${d.meter} ya está en su cuenta: puede comprar unidades para él.${d.note ? ` ${d.note}` : ''}`
+      : `No pudimos añadir el medidor ${d.meter} a su cuenta: ${d.note}`,
+};
+
+/** Staff's answer to a customer's request for a meter. */
+export const meterRequestTemplate = defineTemplate<RequestDecision>({
+  key: 'prepaid.meter_request',
+  data: z.object({ meter: z.string(), approved: z.boolean(), note: z.string() }),
+  subject: (locale, d) =>
+    lang(locale) === 'es' ? `Su solicitud del medidor ${d.meter}` : `Your request for meter ${d.meter}`,
+  body: (locale, d) => REQUEST_TEXT[lang(locale)](d),
+});
+
 export const prepaidTemplates = [
   tokenTemplate,
   portalCodeTemplate,
   alertTemplate,
+  meterRequestTemplate,
 ] as NotificationTemplate<never>[];
 
 /** 1234 → "1234 1234 1234": groups of three (standard 9 digits) or four, as printed on receipts. */

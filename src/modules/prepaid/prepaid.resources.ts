@@ -3,6 +3,7 @@ import { defineResource, type ResourceDefinition } from '../../core/resources/in
 import { updateAlertSettings } from './alert-settings.ts';
 import { alertResources } from './alerts.resources.ts';
 import { FRAUD_KINDS } from './fraud-flags.ts';
+import { meterRequestResources } from './meter-requests.resources.ts';
 import {
   createAccount,
   createMeter,
@@ -676,5 +677,14 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
       },
     },
   });
-  return [accounts, meters, tariffs, purchases, flags, readings, ...alertResources(rt)];
+  return [
+    accounts,
+    meters,
+    tariffs,
+    purchases,
+    flags,
+    readings,
+    ...alertResources(rt),
+    ...meterRequestResources(rt),
+  ];
 }

@@ -7,6 +7,7 @@ import { decodeToken } from './openpaygo/openpaygo.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
 import { portalAccountRoutes } from './portal/portal-account.routes.ts';
+import { portalSignUpRoutes } from './portal/portal-sign-up.routes.ts';
 import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
@@ -69,6 +70,7 @@ export const prepaidRoutes =
     const manage = { permission: 'prepaid.meter.manage' };
     await app.register(portalRoutes(rt));
     await app.register(portalAccountRoutes(rt));
+    await app.register(portalSignUpRoutes(rt));
     app.post(
       '/api/prepaid/accounts',
       {

@@ -30,6 +30,34 @@ export type PrepaidTables = {
     alert_unusual_percent: ColumnType<number, number | undefined, number>;
     created_at: Created;
   };
+  prepaid_signup: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    phone: string;
+    meter_number: string;
+    channel: 'email' | 'whatsapp';
+    channel_to: string;
+    language: ColumnType<string, string | undefined, string>;
+    code_hash: string;
+    attempts: ColumnType<number, number | undefined, number>;
+    expires_at: Date;
+    used_at: Date | null;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  prepaid_meter_request: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    meter_number: string;
+    reason: 'unknown_meter' | 'other_account';
+    origin: 'sign_up' | 'add_meter';
+    status: ColumnType<'waiting' | 'approved' | 'rejected', 'waiting' | undefined, 'approved' | 'rejected'>;
+    decision_note: string | null;
+    decided_at: Date | null;
+    meter_id: string | null;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
   prepaid_alert: {
     id: Generated<string>;
     org_id: OrgIdColumn;

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertSettingsInput, getAlertSettings, updateAlertSettings } from '../alert-settings.ts';
+import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
 import { accountAlerts, meterUsage } from '../meter-usage.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
+import { meterRequestSchema } from './portal-sign-up.routes.ts';
 import { accountMeter } from './portal-views.ts';
 
 const tags = ['prepaid portal'];
@@ -117,6 +119,46 @@ export const portalAccountRoutes =
         const { ctx, account } = await signedIn(req);
         const meter = await accountMeter(ctx, account.id, req.params.meterId);
         return meterUsage(ctx, meter.id);
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/meter-requests',
+      {
+        schema: {
+          tags,
+          summary: 'My requests to add meters, and what staff decided',
+          params: orgParam,
+          headers: sessionHeaders,
+          response: { 200: z.object({ items: z.array(meterRequestSchema) }) },
+        },
+        config,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return { items: await accountMeterRequests(ctx, account.id) };
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/meter-requests',
+      {
+        schema: {
+          tags,
+          summary: 'Ask for a meter on my account (staff approve); asking again returns the open request',
+          params: orgParam,
+          headers: sessionHeaders,
+          body: z.object({ meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/) }),
+          response: { 201: meterRequestSchema },
+        },
+        config: { ...config, refuses: [401, 404, 409] as const },
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req);
+        const request = await requestMeter(ctx, {
+          accountId: account.id,
+          meterNumber: req.body.meterNumber,
+          origin: 'add_meter',
+        });
+        return reply.status(201).send(request);
       },
     );
   };

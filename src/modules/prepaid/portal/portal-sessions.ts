@@ -129,23 +129,33 @@ export async function verifyPortalCode(
       .set({ used_at: now })
       .where('id', '=', guess.id)
       .execute();
-    const { token, hash } = newSessionToken();
-    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    const session = await tables(tx)
-      .insertInto('prepaid_portal_session')
-      .values({ account_id: owner.accountId, token_hash: hash, expires_at: expiresAt, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      action: 'prepaid.portal.signed_in',
-      subject: { type: 'prepaid_account', id: owner.accountId },
-      meta: { sessionId: session.id, meterId: owner.meterId },
-    });
-    return { token, expiresAt, accountId: owner.accountId };
+    return openPortalSession(tx, owner.accountId, { meterId: owner.meterId });
   });
   // The counted guess commits even when it was wrong; the refusal comes after.
   if (!result) throw PrepaidErrors.portal_code_invalid({});
   return result;
+}
+
+/** Opens a portal session for an account (its bearer value is returned once; only its hash is stored), audited. */
+export async function openPortalSession(
+  tx: Ctx,
+  accountId: string,
+  meta: Record<string, unknown>,
+): Promise<{ token: string; expiresAt: Date; accountId: string }> {
+  const now = tx.clock.now();
+  const { token, hash } = newSessionToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const session = await tables(tx)
+    .insertInto('prepaid_portal_session')
+    .values({ account_id: accountId, token_hash: hash, expires_at: expiresAt, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(tx, {
+    action: 'prepaid.portal.signed_in',
+    subject: { type: 'prepaid_account', id: accountId },
+    meta: { sessionId: session.id, ...meta },
+  });
+  return { token, expiresAt, accountId };
 }
 
 /** The account a portal session's bearer value signs in, while it is neither expired nor revoked. */

@@ -111,11 +111,36 @@ export const meterRequestTemplate = defineTemplate<RequestDecision>({
   body: (locale, d) => REQUEST_TEXT[lang(locale)](d),
 });
 
+interface StatementMessage {
+  month: string;
+  units: string;
+  amount: string;
+  count: string;
+}
+const STATEMENT_TEXT: Record<'en' | 'es', (d: StatementMessage) => string> = {
+  en: (d) =>
+    `Your electricity statement for ${d.month} is attached: ${d.count} purchase(s), ${d.units} kWh for ${d.amount}.`,
+  es: (d) =>
+    `Adjuntamos su estado de cuenta de electricidad de ${d.month}: ${d.count} compra(s), ${d.units} kWh por ${d.amount}.`,
+};
+
+/** The monthly statement's message; the PDF goes as its attachment. */
+export const statementTemplate = defineTemplate<StatementMessage>({
+  key: 'prepaid.statement',
+  data: z.object({ month: z.string(), units: z.string(), amount: z.string(), count: z.string() }),
+  subject: (locale, d) =>
+    lang(locale) === 'es'
+      ? `Estado de cuenta de electricidad ${d.month}`
+      : `Electricity statement ${d.month}`,
+  body: (locale, d) => STATEMENT_TEXT[lang(locale)](d),
+});
+
 export const prepaidTemplates = [
   tokenTemplate,
   portalCodeTemplate,
   alertTemplate,
   meterRequestTemplate,
+  statementTemplate,
 ] as NotificationTemplate<never>[];
 
 /** 1234 → "1234 1234 1234": groups of three (standard 9 digits) or four, as printed on receipts. */

@@ -14,6 +14,7 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
 import { meterConsumption, recordReading } from './readings.ts';
 import { salesCsv, salesReport } from './reports.ts';
+import { statementRoutes } from './statements.routes.ts';
 
 const tags = ['prepaid'];
 const idParams = z.object({ id: z.uuid() });
@@ -71,6 +72,7 @@ export const prepaidRoutes =
     await app.register(portalRoutes(rt));
     await app.register(portalAccountRoutes(rt));
     await app.register(portalSignUpRoutes(rt));
+    await app.register(statementRoutes(rt));
     app.post(
       '/api/prepaid/accounts',
       {

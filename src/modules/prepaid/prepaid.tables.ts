@@ -58,6 +58,14 @@ export type PrepaidTables = {
     meter_id: string | null;
     created_at: ColumnType<Date, Date | undefined, never>;
   };
+  prepaid_statement: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    month: string;
+    notification_id: string | null;
+    sent_at: Date;
+  };
   prepaid_alert: {
     id: Generated<string>;
     org_id: OrgIdColumn;

@@ -4,6 +4,9 @@ import { alertSettingsInput, getAlertSettings, updateAlertSettings } from '../al
 import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
 import { accountAlerts, meterUsage } from '../meter-usage.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { statementPdf } from '../statement.pdf.ts';
+import { monthParam } from '../statements.routes.ts';
+import { statementData } from '../statements.ts';
 import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
 import { meterRequestSchema } from './portal-sign-up.routes.ts';
 import { accountMeter } from './portal-views.ts';
@@ -159,6 +162,29 @@ export const portalAccountRoutes =
           origin: 'add_meter',
         });
         return reply.status(201).send(request);
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/statements/:month',
+      {
+        schema: {
+          tags,
+          summary: 'My monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day',
+          params: orgParam.extend({ month: monthParam }),
+          headers: sessionHeaders,
+        },
+        config,
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req);
+        const pdf = await statementPdf(
+          await statementData(ctx, account.id, req.params.month),
+          ctx.clock.now(),
+        );
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="statement-${req.params.month}.pdf"`)
+          .send(pdf);
       },
     );
   };

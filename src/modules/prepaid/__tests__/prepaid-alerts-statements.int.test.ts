@@ -5,11 +5,14 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { checkAlertsJob } from '../alerts.jobs.ts';
+import { localDate } from '../consumption.rules.ts';
 import { createAccount, createMeter, createTariff } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { startPurchase } from '../purchases.ts';
 import { recordReading } from '../readings.ts';
+import { sendStatementsJob } from '../statements.jobs.ts';
+import { statementData } from '../statements.ts';
 
 /*
  * Meter alerts as the hourly schedule raises them on the app's clock: low balance and unusual use
@@ -186,5 +189,49 @@ describe('prepaid meter alerts', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].before).toMatchObject({ enabled: true, lowDays: 3 });
     expect(rows[0].after).toMatchObject({ enabled: false, lowDays: 5 });
+  });
+});
+
+describe('prepaid monthly statements', () => {
+  it('sends each account that bought its month’s statement once, PDF attached, however often the schedule runs', async () => {
+    const { rows: sched } = await app.database.pool.query(
+      `select cron from pgboss.schedule where name = $1`,
+      [sendStatementsJob.name],
+    );
+    expect(sched).toEqual([{ cron: '0 6 1 * *' }]);
+    const token = await db()
+      .selectFrom('prepaid_token as t')
+      .innerJoin('prepaid_meter as m', 'm.id', 't.meter_id')
+      .select(['t.created_at', 'm.account_id'])
+      .where('m.number', '=', 'AL-1')
+      .orderBy('t.created_at')
+      .executeTakeFirstOrThrow();
+    const month = localDate(token.created_at, 'UTC').slice(0, 7);
+    const data = await statementData(ctx, token.account_id, month);
+    expect(data.meters).toHaveLength(1);
+    expect(data.meters[0]!.purchases.map((p) => p.unitsTenths)).toEqual([500, 500]);
+
+    await runJob(app, sendStatementsJob, { orgId, month });
+    await runJob(app, sendStatementsJob, { orgId, month });
+    const sent = await db().selectFrom('prepaid_statement').selectAll().where('month', '=', month).execute();
+    expect(sent.map((s) => s.account_id)).toContain(token.account_id);
+    expect(new Set(sent.map((s) => s.account_id)).size, 'one statement per account and month').toBe(
+      sent.length,
+    );
+    const { rows } = await app.database.pool.query(
+      `select body, attachments from notification where template = 'prepaid.statement' and recipient = 'low@example.com'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].body).toMatch(
+      new RegExp(`statement for ${month} is attached: 2 purchase\\(s\\), 100\\.0 kWh`),
+    );
+    const [pdf] = rows[0].attachments;
+    expect(pdf).toMatchObject({ filename: `statement-${month}.pdf`, contentType: 'application/pdf' });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+
+    const download = await staff.get(`/api/prepaid/accounts/${token.account_id}/statements/${month}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

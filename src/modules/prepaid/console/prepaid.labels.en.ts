@@ -106,6 +106,11 @@ export const prepaidLabelsEn = {
       approved: 'Approved',
       rejected: 'Refused',
     },
+    statement: {
+      title: 'Monthly statement',
+      month: 'Month',
+      download: 'Download PDF',
+    },
     report: {
       from: 'From',
       to: 'To',

@@ -111,6 +111,11 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       approved: 'Aprobada',
       rejected: 'Rechazada',
     },
+    statement: {
+      title: 'Estado de cuenta mensual',
+      month: 'Mes',
+      download: 'Descargar PDF',
+    },
     report: {
       from: 'Desde',
       to: 'Hasta',

@@ -39,6 +39,8 @@ const PUBLIC_OPERATIONS = [
   // customer sign-up: a code to the address given, traded for a new account (meters wait for staff)
   'POST /api/prepaid/portal/{org}/sign-up',
   'POST /api/prepaid/portal/{org}/sign-up/verify',
+  // mobile clients: a refresh token (hashed, looked up, compared in constant time) for a new pair
+  'POST /api/prepaid/portal/{org}/refresh',
 ];
 
 interface Operation {

@@ -166,6 +166,19 @@ export type PrepaidTables = {
     token_hash: string;
     expires_at: Date;
     revoked_at: Date | null;
+    /** A mobile sign-in's family (20261223_0004_prepaid_refresh_tokens.sql); null for browsers. */
+    family_id: ColumnType<string | null, string | null | undefined, never>;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  prepaid_portal_refresh: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    family_id: string;
+    token_hash: string;
+    expires_at: Date;
+    used_at: Date | null;
+    revoked_at: Date | null;
     created_at: ColumnType<Date, Date | undefined, never>;
   };
   /** A view (20261214_0003_prepaid_fraud_flags.sql): one row per purchase that raises a flag. */

@@ -12,8 +12,16 @@ import {
   verifyPortalCode,
 } from './portal-sessions.ts';
 import { accountMeter, portalHistory, portalMeters, portalPurchase } from './portal-views.ts';
+import { type MobileTokens, refreshMobileTokens } from './refresh-tokens.ts';
 
 export { PORTAL_SESSION_HEADER };
+
+const mobileBody = (m: MobileTokens) => ({
+  session: m.session,
+  expiresAt: m.expiresAt.toISOString(),
+  refreshToken: m.refreshToken,
+  refreshExpiresAt: m.refreshExpiresAt.toISOString(),
+});
 
 const tags = ['prepaid portal'];
 const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
@@ -76,20 +84,61 @@ export const portalRoutes =
       {
         schema: {
           tags,
-          summary: 'Trade the one-time code for a portal session (the bearer value is shown once)',
+          summary:
+            'Trade the one-time code for a portal session (shown once); a mobile client also gets a rotating refresh token',
           params: orgParam,
-          body: z.object({ ...identity, code: z.string().regex(/^\s*\d{6}\s*$/) }),
+          body: z.object({
+            ...identity,
+            code: z.string().regex(/^\s*\d{6}\s*$/),
+            client: z.enum(['browser', 'mobile']).optional(),
+          }),
           response: {
-            200: z.object({ session: z.string(), expiresAt: z.string(), accountName: z.string() }),
+            200: z.object({
+              session: z.string(),
+              expiresAt: z.string(),
+              accountName: z.string(),
+              refreshToken: z.string().optional(),
+              refreshExpiresAt: z.string().optional(),
+            }),
           },
         },
         config: { ...signInRoute, refuses: [404, 422] as const },
       },
       async (req) => {
         const ctx = await orgCtx(req.params.org, req.id);
+        if (req.body.client === 'mobile') {
+          const m = await verifyPortalCode(ctx, rt, req.body, true);
+          const account = await portalSessionAccount(ctx, m.session);
+          return { ...mobileBody(m), accountName: account.name };
+        }
         const s = await verifyPortalCode(ctx, rt, req.body);
         const account = await portalSessionAccount(ctx, s.token);
         return { session: s.token, expiresAt: s.expiresAt.toISOString(), accountName: account.name };
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/refresh',
+      {
+        schema: {
+          tags,
+          summary:
+            'A mobile client trades its refresh token for a new access session and refresh token (each spent once; a spent one again revokes them all)',
+          params: orgParam,
+          body: z.object({ refreshToken: z.string().min(10).max(200) }),
+          response: {
+            200: z.object({
+              session: z.string(),
+              expiresAt: z.string(),
+              refreshToken: z.string(),
+              refreshExpiresAt: z.string(),
+            }),
+          },
+        },
+        config: { ...sessionRoute, refuses: [401, 404] as const },
+      },
+      async (req) => {
+        const ctx = await orgCtx(req.params.org, req.id);
+        return mobileBody(await refreshMobileTokens(ctx, req.body.refreshToken));
       },
     );
     app.post(

@@ -8,6 +8,7 @@ import { PrepaidErrors } from '../prepaid.errors.ts';
 import { portalCodeTemplate } from '../prepaid.notifications.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { openPortalSession } from './open-session.ts';
 import {
   CODE_MAX_ATTEMPTS,
   CODE_TTL_MS,
@@ -17,7 +18,6 @@ import {
   normalizePhone,
   sameDigest,
 } from './portal.rules.ts';
-import { openPortalSession } from './portal-sessions.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 

@@ -35,7 +35,7 @@ const PUBLIC_OPERATIONS = [
   'GET /api/prepaid/portal/{org}/meters/{meterId}/usage',
   'GET /api/prepaid/portal/{org}/meter-requests',
   'POST /api/prepaid/portal/{org}/meter-requests',
-  'GET /api/prepaid/portal/{org}/statements/{month}',
+  'GET /api/prepaid/portal/{org}/statement',
   // customer sign-up: a code to the address given, traded for a new account (meters wait for staff)
   'POST /api/prepaid/portal/{org}/sign-up',
   'POST /api/prepaid/portal/{org}/sign-up/verify',

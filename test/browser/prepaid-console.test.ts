@@ -119,7 +119,7 @@ describe('prepaid in the console', () => {
     const link = panel.getByRole('link', { name: 'Download PDF' });
     await link.waitFor();
     const href = (await link.getAttribute('href')) ?? '';
-    expect(href).toMatch(/^\/api\/prepaid\/accounts\/[0-9a-f-]{36}\/statements\/\d{4}-\d{2}$/);
+    expect(href).toMatch(/^\/api\/prepaid\/accounts\/[0-9a-f-]{36}\/statement\?month=\d{4}-\d{2}$/);
     const pdf = await page.evaluate(async (url) => {
       const res = await fetch(url);
       return {

@@ -13,7 +13,7 @@ export function meterRequestResources(rt: PrepaidRuntime): ResourceDefinition[] 
     table: 'prepaid_meter_request',
     idColumn: 'id',
     permission: { read: 'prepaid.meter.read' },
-    auditSubject: 'prepaid_account',
+    auditSubject: 'prepaid_meter_request',
     joins: [{ table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_meter_request.account_id'] }],
     columns: [
       { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },

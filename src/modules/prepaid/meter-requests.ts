@@ -71,9 +71,9 @@ export async function requestMeter(
     }
     await recordAudit(tx, {
       action: 'prepaid.meter_request.created',
-      subject: { type: 'prepaid_account', id: input.accountId },
+      subject: { type: 'prepaid_meter_request', id: row.id },
       after: { meterNumber: number, reason: row.reason, origin: row.origin },
-      meta: { requestId: row.id, currentAccountId: meter?.account_id ?? null },
+      meta: { accountId: input.accountId, currentAccountId: meter?.account_id ?? null },
     });
     return view(row);
   });
@@ -157,9 +157,10 @@ async function decide(
     .execute();
   await recordAudit(tx, {
     action: `prepaid.meter_request.${d.status}`,
-    subject: { type: 'prepaid_account', id: request.account_id },
-    after: { meterNumber: request.meter_number, note: d.note ?? null },
-    meta: { requestId: request.id, meterId: d.meterId },
+    subject: { type: 'prepaid_meter_request', id: request.id },
+    before: { status: 'waiting' },
+    after: { status: d.status, meterNumber: request.meter_number, note: d.note ?? null },
+    meta: { accountId: request.account_id, meterId: d.meterId },
   });
   const account = await tables(tx)
     .selectFrom('prepaid_account')

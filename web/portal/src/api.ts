@@ -152,7 +152,7 @@ export function portalApi(org: string, session: () => string | null, language: (
       }),
     /** A monthly statement's PDF. */
     statement: async (month: string) => {
-      const res = await send('GET', `/statements/${month}`);
+      const res = await send('GET', `/statement?month=${month}`);
       if (!res.ok) throw new PortalError(res.status, '');
       return res.blob();
     },

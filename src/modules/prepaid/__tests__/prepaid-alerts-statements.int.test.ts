@@ -229,7 +229,7 @@ describe('prepaid monthly statements', () => {
     expect(pdf).toMatchObject({ filename: `statement-${month}.pdf`, contentType: 'application/pdf' });
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
 
-    const download = await staff.get(`/api/prepaid/accounts/${token.account_id}/statements/${month}`);
+    const download = await staff.get(`/api/prepaid/accounts/${token.account_id}/statement?month=${month}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

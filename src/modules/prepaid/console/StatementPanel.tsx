@@ -35,7 +35,7 @@ export default function StatementPanel({ id }: RecordPanelProps) {
           </TextField>
           <Button
             startIcon={<PictureAsPdfIcon />}
-            href={`/api/prepaid/accounts/${encodeURIComponent(id)}/statements/${month}`}
+            href={`/api/prepaid/accounts/${encodeURIComponent(id)}/statement?month=${month}`}
             download={`statement-${month}.pdf`}
           >
             {translate('prepaid.statement.download')}

@@ -5,7 +5,7 @@ import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
 import { accountAlerts, meterUsage } from '../meter-usage.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { statementPdf } from '../statement.pdf.ts';
-import { monthParam } from '../statements.routes.ts';
+import { lastMonth, monthParam } from '../statements.routes.ts';
 import { statementData } from '../statements.ts';
 import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
 import { meterRequestSchema } from './portal-sign-up.routes.ts';
@@ -165,25 +165,24 @@ export const portalAccountRoutes =
       },
     );
     app.get(
-      '/api/prepaid/portal/:org/statements/:month',
+      '/api/prepaid/portal/:org/statement',
       {
         schema: {
           tags,
           summary: 'My monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day',
-          params: orgParam.extend({ month: monthParam }),
+          params: orgParam,
+          querystring: z.object({ month: monthParam.optional() }),
           headers: sessionHeaders,
         },
         config,
       },
       async (req, reply) => {
         const { ctx, account } = await signedIn(req);
-        const pdf = await statementPdf(
-          await statementData(ctx, account.id, req.params.month),
-          ctx.clock.now(),
-        );
+        const month = req.query.month ?? (await lastMonth(ctx));
+        const pdf = await statementPdf(await statementData(ctx, account.id, month), ctx.clock.now());
         return reply
           .type('application/pdf')
-          .header('content-disposition', `attachment; filename="statement-${req.params.month}.pdf"`)
+          .header('content-disposition', `attachment; filename="statement-${month}.pdf"`)
           .send(pdf);
       },
     );

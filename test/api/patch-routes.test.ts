@@ -170,6 +170,10 @@ const CASES: Record<string, PatchCase> = {
       channel: () => 'telegram',
       channelTo: () => '4242',
       language: () => 'es',
+      alertsEnabled: () => false,
+      alertLowDays: () => 7,
+      alertLowKwh: () => 12.5,
+      alertUnusualPercent: () => 300,
     },
   },
   'PATCH /api/prepaid/console/meters/{id}': {

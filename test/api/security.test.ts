@@ -28,6 +28,19 @@ const PUBLIC_OPERATIONS = [
   'POST /api/prepaid/portal/{org}/purchases',
   'GET /api/prepaid/portal/{org}/purchases',
   'GET /api/prepaid/portal/{org}/purchases/{purchaseId}',
+  // …and the signed-in customer's own alert settings, alerts and meter use (same session check)
+  'GET /api/prepaid/portal/{org}/alert-settings',
+  'PUT /api/prepaid/portal/{org}/alert-settings',
+  'GET /api/prepaid/portal/{org}/alerts',
+  'GET /api/prepaid/portal/{org}/meters/{meterId}/usage',
+  'GET /api/prepaid/portal/{org}/meter-requests',
+  'POST /api/prepaid/portal/{org}/meter-requests',
+  'GET /api/prepaid/portal/{org}/statement',
+  // customer sign-up: a code to the address given, traded for a new account (meters wait for staff)
+  'POST /api/prepaid/portal/{org}/sign-up',
+  'POST /api/prepaid/portal/{org}/sign-up/verify',
+  // mobile clients: a refresh token (hashed, looked up, compared in constant time) for a new pair
+  'POST /api/prepaid/portal/{org}/refresh',
   // Coffee machines: each route authenticates the device by its own token (sha256 of the secret,
   // compared in constant time; unknown or revoked → 401) and acts in that device's organization.
   'POST /api/coffee/device/status',

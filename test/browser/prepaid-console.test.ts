@@ -83,4 +83,53 @@ describe('prepaid in the console', () => {
     await page.getByRole('cell', { name: /1 · / }).first().waitFor();
     await shot(page, 'prepaid-console-sales-report');
   });
+
+  it('lists meter alerts and requests waiting for staff, refuses one with a note, and offers an account’s statement', async () => {
+    await page.click('[data-nav="resource:prepaid.alerts"]');
+    await page.waitForURL(/\/console\/prepaid\.alerts/);
+    await page.locator('tbody').getByText('KGL-1003').waitFor();
+    await page.locator('tbody').getByText('Low balance').first().waitFor();
+    await shot(page, 'prepaid-console-alerts');
+
+    await page.click('[data-nav="resource:prepaid.meter_requests"]');
+    await page.locator('tbody').getByText('KGL-0002').click();
+    await page.getByRole('button', { name: 'Refuse' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox')
+      .first()
+      .fill('No meter KGL-0002 on our grid: check the number.');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Refuse|Confirm/ })
+      .last()
+      .click();
+    await page.getByText('Refused', { exact: true }).first().waitFor();
+    const { rows } = await rig.app.database.pool.query(
+      `select status, decision_note from prepaid_meter_request where meter_number = 'KGL-0002'`,
+    );
+    expect(rows).toEqual([
+      { status: 'rejected', decision_note: 'No meter KGL-0002 on our grid: check the number.' },
+    ]);
+    await shot(page, 'prepaid-console-request-refused');
+
+    await page.click('[data-nav="resource:prepaid.accounts"]');
+    await page.locator('tbody').getByText('Uwase household').click();
+    const panel = page.getByTestId('prepaid-statement');
+    const link = panel.getByRole('link', { name: 'Download PDF' });
+    await link.waitFor();
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/api\/prepaid\/accounts\/[0-9a-f-]{36}\/statement\?month=\d{4}-\d{2}$/);
+    const pdf = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        head: (await res.text()).slice(0, 5),
+      };
+    }, href);
+    expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, 'prepaid-console-statement');
+  });
 });

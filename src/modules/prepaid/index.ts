@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { ALERT_SCHEDULES, alertJobs } from './alerts.jobs.ts';
 import { PREPAID_SCHEDULES, prepaidJobs } from './fraud-flags.ts';
 import { resealMeterKeys } from './meter-keys.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -10,6 +11,7 @@ import { prepaidRoutes } from './prepaid.routes.ts';
 import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
+import { STATEMENT_SCHEDULES, statementJobs } from './statements.jobs.ts';
 
 export { decodeForSupport, generateTokenLines, OpenPaygoError } from './openpaygo/index.ts';
 
@@ -35,8 +37,8 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   start: startPrepaid,
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),
-  jobs: prepaidJobs,
-  schedules: PREPAID_SCHEDULES,
+  jobs: (rt) => [...prepaidJobs(rt), ...alertJobs(rt), ...statementJobs(rt)],
+  schedules: [...PREPAID_SCHEDULES, ...ALERT_SCHEDULES, ...STATEMENT_SCHEDULES],
   flows: (rt) => [prepaidFlow(rt)],
   hooks: {
     paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },

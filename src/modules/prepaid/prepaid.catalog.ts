@@ -18,6 +18,8 @@ export const prepaidCatalog: NamespaceCatalogs = {
       pay: 'Pay {{total}}',
       cancel: 'Cancel',
       cancelled: 'Cancelled. Send a meter number whenever you want to buy.',
+      askPayer: 'Which MTN MoMo number pays? Send it with the country code, like +250 788 000 111.',
+      badPayer: 'That is not a phone number. Send it with the country code, like +250 788 000 111.',
       approve:
         'Approve the payment of {{total}} on your phone (MTN MoMo). Your token comes here as soon as it is paid.',
     },

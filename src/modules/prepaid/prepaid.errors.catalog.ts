@@ -24,6 +24,10 @@ export const prepaidErrorMessages: { en: Messages } = {
     portal_code_invalid: 'That code is wrong or has expired. Ask for a new one.',
     token_not_issued: 'This purchase has no token yet: it is paid for first.',
     no_channel: 'This account has no e-mail, WhatsApp or Telegram to send the token to.',
+    meter_already_yours: 'This meter is already on your account.',
+    request_not_found: 'We could not find this meter request.',
+    request_decided: 'This request has already been approved or refused.',
+    meter_not_registered: 'No meter has this number yet: register the meter first, then approve the request.',
     phone_invalid: 'Please enter a phone number with its country code, like +250 788 000 111.',
   },
 };

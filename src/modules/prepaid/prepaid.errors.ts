@@ -19,5 +19,9 @@ export const PrepaidErrors = defineErrors('prepaid', {
   portal_code_invalid: { status: 422, title: 'The code is wrong or has expired' },
   phone_invalid: { status: 422, title: 'This is not a phone number' },
   token_not_issued: { status: 409, title: 'This purchase has no token yet' },
+  meter_already_yours: { status: 409, title: 'This meter is already on your account' },
+  request_not_found: { status: 404, title: 'No such meter request' },
+  request_decided: { status: 409, title: 'This request is already decided' },
+  meter_not_registered: { status: 409, title: 'Register the meter before approving the request' },
   no_channel: { status: 409, title: 'The account has no channel to send to' },
 });

@@ -1,6 +1,7 @@
 import { defineFlow, type FlowContext, type Input, type StepResult } from '../../core/conversations/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
+import { normalizePhone } from './portal/portal.rules.ts';
 import { prepaidCatalog } from './prepaid.catalog.ts';
 import { kwhText } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
@@ -86,17 +87,23 @@ async function quoteAmount(input: Input, f: F): Promise<Result> {
   }
 }
 
-/** Pay: a MoMo request to pay to the sender's own number; the token comes back to this chat. */
-async function pay(f: F): Promise<Result> {
+/**
+ * Pay: a MoMo request to pay to the payer's number: on WhatsApp the sender's own (a wa_id is a
+ * phone number), on Telegram the number they type (a Telegram chat id is not a phone); the token
+ * comes back to this chat.
+ */
+async function pay(f: F, msisdn?: string): Promise<Result> {
   const { meterId, currency, totalMinor } = f.context;
   if (!meterId || !currency || !totalMinor) return start(f);
+  if (f.channel === 'telegram' && !msisdn)
+    return { reply: [text(f.t('chat.askPayer'))], next: 'payer', context: f.context };
   try {
     await startPurchase(f.ctx, f.app, {
       meterId,
       method: 'momo',
       amountMinor: totalMinor,
       currency,
-      msisdn: `+${f.contact.externalId.replace(/\D/g, '')}`,
+      msisdn: msisdn ?? `+${f.contact.externalId.replace(/\D/g, '')}`,
       source: 'chat',
       replyTo: { channel: f.channel === 'telegram' ? 'telegram' : 'whatsapp', to: f.contact.externalId },
     });
@@ -136,6 +143,11 @@ export const prepaidFlow = (rt: PrepaidRuntime) =>
         if (input.kind === 'choice' && input.id === 'pay') return pay(f);
         if (input.kind === 'choice' && input.id === 'cancel') return start(f, 'chat.cancelled');
         return quoteAmount(input, f);
+      },
+      payer: async (input, f) => {
+        if (input.kind === 'choice') return input.id === 'cancel' ? start(f, 'chat.cancelled') : start(f);
+        const phone = input.kind === 'text' ? normalizePhone(input.text) : null;
+        return phone ? pay(f, phone) : { reply: [text(f.t('chat.badPayer'))] };
       },
     },
   });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
+import { updateAlertSettings } from './alert-settings.ts';
+import { alertResources } from './alerts.resources.ts';
 import { FRAUD_KINDS } from './fraud-flags.ts';
+import { meterRequestResources } from './meter-requests.resources.ts';
 import {
   createAccount,
   createMeter,
@@ -35,7 +38,14 @@ const accountFields = {
   language: z.string().min(2).max(10).optional(),
 };
 const newAccountInput = z.object({ kind: z.enum(['household', 'institution']), ...accountFields });
-const accountChangesInput = z.object(accountFields).partial();
+// The account's alert settings are edited in the same form (alert-settings.ts audits them apart).
+const alertFields = {
+  alertsEnabled: z.boolean().optional(),
+  alertLowDays: z.number().int().min(0).max(60).optional(),
+  alertLowKwh: z.number().min(0).max(10_000).optional(),
+  alertUnusualPercent: z.number().int().min(110).max(1000).optional(),
+};
+const accountChangesInput = z.object({ ...accountFields, ...alertFields }).partial();
 const channelOf = (i: { channel?: string | null; channelTo?: string | null }) =>
   i.channel && i.channelTo ? { name: i.channel as (typeof CHANNELS)[number], to: i.channelTo } : null;
 
@@ -121,6 +131,35 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
       },
       { name: 'language', type: 'text', label: 'prepaid.fields.language', defaultVisible: false },
       {
+        name: 'alertsEnabled',
+        column: 'alerts_enabled',
+        type: 'boolean',
+        label: 'prepaid.fields.alertsEnabled',
+        filter: 'boolean',
+        defaultVisible: false,
+      },
+      {
+        name: 'alertLowDays',
+        column: 'alert_low_days',
+        type: 'number',
+        label: 'prepaid.fields.alertLowDays',
+        defaultVisible: false,
+      },
+      {
+        name: 'alertLowKwh',
+        sql: 'round(prepaid_account.alert_low_tenths / 10.0, 1)',
+        type: 'number',
+        label: 'prepaid.fields.alertLowKwh',
+        defaultVisible: false,
+      },
+      {
+        name: 'alertUnusualPercent',
+        column: 'alert_unusual_percent',
+        type: 'number',
+        label: 'prepaid.fields.alertUnusualPercent',
+        defaultVisible: false,
+      },
+      {
         name: 'meters',
         sql: '(select count(*) from prepaid_meter m where m.org_id = prepaid_account.org_id and m.account_id = prepaid_account.id)',
         type: 'number',
@@ -149,6 +188,24 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         { name: 'phone', type: 'text', label: 'prepaid.fields.phone', maxLength: 24 },
         { name: 'channel', type: 'enum', label: 'prepaid.fields.channel', options: CHANNELS },
         { name: 'channelTo', type: 'text', label: 'prepaid.fields.channelTo', maxLength: 200 },
+        { name: 'alertsEnabled', type: 'boolean', label: 'prepaid.fields.alertsEnabled', on: 'edit' },
+        {
+          name: 'alertLowDays',
+          type: 'number',
+          label: 'prepaid.fields.alertLowDays',
+          min: 0,
+          max: 60,
+          on: 'edit',
+        },
+        { name: 'alertLowKwh', type: 'number', label: 'prepaid.fields.alertLowKwh', min: 0, on: 'edit' },
+        {
+          name: 'alertUnusualPercent',
+          type: 'number',
+          label: 'prepaid.fields.alertUnusualPercent',
+          min: 110,
+          max: 1000,
+          on: 'edit',
+        },
       ],
       create: {
         permission: 'prepaid.meter.manage',
@@ -162,7 +219,16 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         permission: 'prepaid.meter.manage',
         input: accountChangesInput,
         run: async (ctx, id, input) => {
-          await updateAccount(ctx, id, input as z.output<typeof accountChangesInput>);
+          const { alertsEnabled, alertLowDays, alertLowKwh, alertUnusualPercent, ...account } =
+            input as z.output<typeof accountChangesInput>;
+          const alerts = {
+            enabled: alertsEnabled,
+            lowDays: alertLowDays,
+            lowKwh: alertLowKwh,
+            unusualPercent: alertUnusualPercent,
+          };
+          if (Object.values(account).some((v) => v !== undefined)) await updateAccount(ctx, id, account);
+          if (Object.values(alerts).some((v) => v !== undefined)) await updateAlertSettings(ctx, id, alerts);
         },
       },
     },
@@ -611,5 +677,14 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
       },
     },
   });
-  return [accounts, meters, tariffs, purchases, flags, readings];
+  return [
+    accounts,
+    meters,
+    tariffs,
+    purchases,
+    flags,
+    readings,
+    ...alertResources(rt),
+    ...meterRequestResources(rt),
+  ];
 }

@@ -6,12 +6,15 @@ import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus }
 import { decodeToken } from './openpaygo/openpaygo.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
+import { portalAccountRoutes } from './portal/portal-account.routes.ts';
+import { portalSignUpRoutes } from './portal/portal-sign-up.routes.ts';
 import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
 import { meterConsumption, recordReading } from './readings.ts';
 import { salesCsv, salesReport } from './reports.ts';
+import { statementRoutes } from './statements.routes.ts';
 
 const tags = ['prepaid'];
 const idParams = z.object({ id: z.uuid() });
@@ -67,6 +70,9 @@ export const prepaidRoutes =
     const secret = rt.deps.config.OPSDESK_SECRET_KEY;
     const manage = { permission: 'prepaid.meter.manage' };
     await app.register(portalRoutes(rt));
+    await app.register(portalAccountRoutes(rt));
+    await app.register(portalSignUpRoutes(rt));
+    await app.register(statementRoutes(rt));
     app.post(
       '/api/prepaid/accounts',
       {

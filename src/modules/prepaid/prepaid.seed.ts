@@ -1,9 +1,15 @@
 import type { Ctx } from '../../core/context/index.ts';
+import { checkAlerts } from './alerts.ts';
+import { requestMeter } from './meter-requests.ts';
 import { createAccount, createMeter, createTariff } from './meters.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { startPurchase } from './purchases.ts';
+import { recordReading } from './readings.ts';
 
-/** Demo data: a block tariff, a household and an institution with meters, and one cash top-up. */
+/**
+ * Demo data: a block tariff, a household and an institution with meters, one cash top-up, two
+ * weeks of readings (use per day, a low-balance alert on the dormitory) and a sign-up waiting for staff.
+ */
 export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<void> {
   const secret = rt.deps.config.OPSDESK_SECRET_KEY;
   await createTariff(ctx, {
@@ -29,6 +35,7 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
   const home = await createAccount(ctx, {
     kind: 'household',
     name: 'Uwase household',
+    phone: '+250788000111',
     channel: { name: 'email', to: 'uwase@example.com' },
   });
   const school = await createAccount(ctx, { kind: 'institution', name: 'Kimironko Secondary School' });
@@ -50,5 +57,22 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
       department,
       extendedTokens: true,
     });
+  const now = ctx.clock.now().getTime();
+  for (const [i, number] of ['KGL-0001', 'KGL-1001', 'KGL-1002', 'KGL-1003'].entries()) {
+    let register = 0;
+    for (let d = 14; d >= 0; d--) {
+      const readAt = new Date(now - d * 86_400_000 - 3_600_000);
+      await recordReading(ctx, { meterNumber: number, readAt, registerTenths: register, source: 'api' });
+      register += 15 + ((d * 7 + i * 11) % 25);
+    }
+  }
   await startPurchase(ctx, rt, { meterId: meter.id, method: 'cash', amountMinor: 2000, currency: 'RWF' });
+  const newcomer = await createAccount(ctx, {
+    kind: 'household',
+    name: 'Mukiza Jean',
+    phone: '+250788000222',
+    channel: { name: 'email', to: 'mukiza@example.com' },
+  });
+  await requestMeter(ctx, { accountId: newcomer.id, meterNumber: 'KGL-0002', origin: 'sign_up' });
+  await checkAlerts(ctx, rt);
 }

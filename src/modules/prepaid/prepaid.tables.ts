@@ -23,7 +23,59 @@ export type PrepaidTables = {
     language: ColumnType<string, string | undefined, string>;
     /** The owner's phone (`+250788000111`): with a meter number, what the portal signs in with. */
     phone: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Alert settings (20261223_0001_prepaid_alerts.sql). */
+    alerts_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+    alert_low_days: ColumnType<number, number | undefined, number>;
+    alert_low_tenths: ColumnType<number, number | undefined, number>;
+    alert_unusual_percent: ColumnType<number, number | undefined, number>;
     created_at: Created;
+  };
+  prepaid_signup: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    phone: string;
+    meter_number: string;
+    channel: 'email' | 'whatsapp';
+    channel_to: string;
+    language: ColumnType<string, string | undefined, string>;
+    code_hash: string;
+    attempts: ColumnType<number, number | undefined, number>;
+    expires_at: Date;
+    used_at: Date | null;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  prepaid_meter_request: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    meter_number: string;
+    reason: 'unknown_meter' | 'other_account';
+    origin: 'sign_up' | 'add_meter';
+    status: ColumnType<'waiting' | 'approved' | 'rejected', 'waiting' | undefined, 'approved' | 'rejected'>;
+    decision_note: string | null;
+    decided_at: Date | null;
+    meter_id: string | null;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  prepaid_statement: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    month: string;
+    notification_id: string | null;
+    sent_at: Date;
+  };
+  prepaid_alert: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    account_id: string;
+    kind: 'low_balance' | 'unusual_consumption';
+    facts: ColumnType<Record<string, number | null>, string, string>;
+    notification_id: string | null;
+    raised_at: Date;
+    cleared_at: Date | null;
   };
   prepaid_tariff: {
     id: Generated<string>;
@@ -113,6 +165,19 @@ export type PrepaidTables = {
     account_id: string;
     token_hash: string;
     expires_at: Date;
+    revoked_at: Date | null;
+    /** A mobile sign-in's family (20261223_0004_prepaid_refresh_tokens.sql); null for browsers. */
+    family_id: ColumnType<string | null, string | null | undefined, never>;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  prepaid_portal_refresh: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    family_id: string;
+    token_hash: string;
+    expires_at: Date;
+    used_at: Date | null;
     revoked_at: Date | null;
     created_at: ColumnType<Date, Date | undefined, never>;
   };

@@ -37,6 +37,46 @@ export interface Me {
   meters: Meter[];
 }
 
+export interface Usage {
+  dailyTenths: number | null;
+  balanceTenths: number;
+  daysLeft: number | null;
+  days: Array<{ date: string; tenths: number }>;
+}
+export interface AlertSettings {
+  enabled: boolean;
+  lowDays: number;
+  lowKwh: number;
+  unusualPercent: number;
+}
+export interface Alert {
+  id: string;
+  kind: 'low_balance' | 'unusual_consumption';
+  meterNumber: string;
+  balanceTenths: number | null;
+  daysLeft: number | null;
+  lastDayTenths: number | null;
+  usualTenths: number | null;
+  raisedAt: string;
+  clearedAt: string | null;
+}
+export interface MeterRequest {
+  id: string;
+  meterNumber: string;
+  reason: 'unknown_meter' | 'other_account';
+  status: 'waiting' | 'approved' | 'rejected';
+  decisionNote: string | null;
+  createdAt: string;
+}
+export interface SignUp {
+  name: string;
+  phone: string;
+  meterNumber: string;
+  codeBy: 'email' | 'whatsapp';
+  email?: string;
+  language: string;
+}
+
 /** A refusal from the server (problem+json), or `network` when there was no answer. */
 export class PortalError extends Error {
   constructor(
@@ -49,7 +89,7 @@ export class PortalError extends Error {
 
 export function portalApi(org: string, session: () => string | null, language: () => string) {
   const base = `/api/prepaid/portal/${encodeURIComponent(org)}`;
-  async function call<T>(method: string, path: string, body?: unknown, key?: string): Promise<T> {
+  async function send(method: string, path: string, body?: unknown, key?: string): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
     const s = session();
     if (s) headers['x-portal-session'] = s;
@@ -65,6 +105,12 @@ export function portalApi(org: string, session: () => string | null, language: (
     } catch {
       throw new PortalError(0, '');
     }
+    if (!res.ok && !(res.headers.get('content-type') ?? '').includes('json'))
+      throw new PortalError(res.status, '');
+    return res;
+  }
+  async function call<T>(method: string, path: string, body?: unknown, key?: string): Promise<T> {
+    const res = await send(method, path, body, key);
     if (res.status === 204) return undefined as T;
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw new PortalError(res.status, String(json.detail ?? json.title ?? ''));
@@ -92,6 +138,24 @@ export function portalApi(org: string, session: () => string | null, language: (
     ) => call<Purchase>('POST', '/purchases', body, key),
     purchase: (id: string) => call<Purchase>('GET', `/purchases/${id}`),
     history: () => call<{ items: Purchase[] }>('GET', '/purchases'),
+    usage: (meterId: string) => call<Usage>('GET', `/meters/${meterId}/usage`),
+    alerts: () => call<{ items: Alert[] }>('GET', '/alerts'),
+    alertSettings: () => call<AlertSettings>('GET', '/alert-settings'),
+    saveAlertSettings: (s: Partial<AlertSettings>) => call<AlertSettings>('PUT', '/alert-settings', s),
+    meterRequests: () => call<{ items: MeterRequest[] }>('GET', '/meter-requests'),
+    requestMeter: (meterNumber: string) => call<MeterRequest>('POST', '/meter-requests', { meterNumber }),
+    signUp: (body: SignUp) => call('POST', '/sign-up', body),
+    finishSignUp: (phone: string, code: string) =>
+      call<{ session: string; accountName: string; request: MeterRequest }>('POST', '/sign-up/verify', {
+        phone,
+        code,
+      }),
+    /** A monthly statement's PDF. */
+    statement: async (month: string) => {
+      const res = await send('GET', `/statement?month=${month}`);
+      if (!res.ok) throw new PortalError(res.status, '');
+      return res.blob();
+    },
   };
 }
 export type PortalApi = ReturnType<typeof portalApi>;

@@ -1,5 +1,14 @@
 import './styles.css';
 import {
+  alertSettingsSection,
+  alertsBanner,
+  institutionSection,
+  type Kit,
+  meterRequestsSection,
+  statementSection,
+  usageChart,
+} from './account-views.ts';
+import {
   type Me,
   type Meter,
   type PortalApi,
@@ -73,6 +82,7 @@ function form(fields: Node[], submitLabel: string, work: () => Promise<void>): H
 
 const field = (label: string, input: HTMLElement) => h('label', {}, h('span', {}, label), input);
 const input = (attrs: Record<string, string | boolean>) => h('input', attrs) as HTMLInputElement;
+const kit: Kit = { api, t, form, field, input, locale: () => locale };
 
 function signedOut() {
   sessionStorage.removeItem(SESSION_KEY);
@@ -111,6 +121,7 @@ function signInScreen(sent?: { phone: string; meter: string }) {
             signInScreen({ phone: phone.value.trim(), meter: meter.value.trim().toUpperCase() });
           },
         ),
+        h('button', { type: 'button', class: 'link-dark', onclick: () => signUpScreen() }, t('signIn.new')),
       ),
     );
     return;
@@ -140,7 +151,88 @@ function signInScreen(sent?: { phone: string; meter: string }) {
   code.focus();
 }
 
-async function home() {
+/** A new customer: name, phone, meter, where the code goes; then the code; then home. */
+function signUpScreen(sent?: { phone: string; meter: string }) {
+  redraw = () => signUpScreen(sent);
+  if (sent) {
+    const code = input({
+      name: 'code',
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      pattern: '\\d{6}',
+      maxlength: '6',
+      required: true,
+    });
+    show(
+      h(
+        'section',
+        { class: 'panel' },
+        h('h1', {}, t('signUp.heading')),
+        h('p', { class: 'notice', role: 'status' }, t('signUp.sent')),
+        form([field(t('signIn.code'), code)], t('signIn.verify'), async () => {
+          const s = await api.finishSignUp(sent.phone, code.value.trim());
+          sessionStorage.setItem(SESSION_KEY, s.session);
+          await home(t('signUp.done', { meter: s.request.meterNumber }));
+        }),
+        h('button', { type: 'button', class: 'link-dark', onclick: () => signUpScreen() }, t('signIn.other')),
+      ),
+    );
+    code.focus();
+    return;
+  }
+  const name = input({ name: 'name', autocomplete: 'name', required: true, maxlength: '200' });
+  const phone = input({ name: 'phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel', required: true });
+  const meter = input({
+    name: 'meter',
+    autocapitalize: 'characters',
+    required: true,
+    placeholder: 'KGL-0001',
+  });
+  const codeBy = h(
+    'select',
+    { name: 'codeBy' },
+    h('option', { value: 'email' }, t('signUp.byEmail')),
+    h('option', { value: 'whatsapp' }, t('signUp.byWhatsapp')),
+  ) as HTMLSelectElement;
+  const email = input({ name: 'email', type: 'email', autocomplete: 'email' });
+  const emailField = field(t('signUp.email'), email);
+  codeBy.addEventListener('change', () => {
+    emailField.hidden = codeBy.value !== 'email';
+  });
+  show(
+    h(
+      'section',
+      { class: 'panel' },
+      h('h1', {}, t('signUp.heading')),
+      h('p', { class: 'muted' }, t('signUp.intro')),
+      form(
+        [
+          field(t('signUp.name'), name),
+          field(t('signIn.phone'), phone),
+          field(t('signIn.meter'), meter),
+          field(t('signUp.codeBy'), codeBy),
+          emailField,
+        ],
+        t('signUp.send'),
+        async () => {
+          const by = codeBy.value as 'email' | 'whatsapp';
+          await api.signUp({
+            name: name.value.trim(),
+            phone: phone.value.trim(),
+            meterNumber: meter.value.trim().toUpperCase(),
+            codeBy: by,
+            ...(by === 'email' ? { email: email.value.trim() } : {}),
+            language: locale,
+          });
+          signUpScreen({ phone: phone.value.trim(), meter: meter.value.trim().toUpperCase() });
+        },
+      ),
+      h('button', { type: 'button', class: 'link-dark', onclick: () => signInScreen() }, t('signIn.heading')),
+    ),
+  );
+}
+
+async function home(notice?: string) {
   signOutButton.hidden = false;
   let me: Me;
   try {
@@ -150,18 +242,31 @@ async function home() {
     show(h('p', { class: 'error', role: 'alert' }, errorText(err)));
     return;
   }
-  const history = await api.history().catch(() => ({ items: [] as Purchase[] }));
+  const [history, alerts, settings, requests] = await Promise.all([
+    api.history().catch(() => ({ items: [] as Purchase[] })),
+    api.alerts().catch(() => ({ items: [] })),
+    api.alertSettings().catch(() => null),
+    api.meterRequests().catch(() => ({ items: [] })),
+  ]);
   redraw = () => void home();
-  show(
+  const sections: Array<Node | null> = [
+    alertsBanner(kit, alerts.items),
     h(
       'section',
       { class: 'panel' },
       h('h1', {}, t('home.hello', { name: me.account.name })),
+      notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
       h('h2', {}, t('home.meters')),
+      me.meters.length === 0 ? h('p', { class: 'muted' }, t('home.noMeters')) : null,
       ...me.meters.map((m) => meterCard(m, me)),
     ),
+    institutionSection(kit, me),
     historySection(history.items),
-  );
+    statementSection(kit),
+    settings && alertSettingsSection(kit, settings),
+    meterRequestsSection(kit, requests.items, () => void home()),
+  ];
+  show(...sections.filter((x): x is Node => x !== null));
 }
 
 function meterCard(m: Meter, me: Me) {
@@ -183,6 +288,7 @@ function meterCard(m: Meter, me: Me) {
         { class: m.daysLeft <= 3 ? 'error' : '' },
         t('home.daysLeft', { days: String(m.daysLeft), daily: kwh(m.dailyTenths) }),
       ),
+    usageChart(kit, m),
     m.lastToken &&
       h(
         'p',

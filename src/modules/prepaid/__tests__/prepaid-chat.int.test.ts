@@ -2,15 +2,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { createAccount, createMeter, createTariff } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 
 /*
- * Buying from WhatsApp, both services as their stand-ins on 127.0.0.1 speaking the real wire
+ * Buying from WhatsApp and from Telegram (the same flow code), every service as their stand-ins on 127.0.0.1 speaking the real wire
  * formats: meter number → amount → quote → Pay → the MoMo prompt on the sender's number → the
  * token message back in the same chat once the callback settles the payment.
  */
@@ -18,6 +20,7 @@ const APP_SECRET = 'prepaid-app-secret';
 let app: TestApp;
 let wa: WhatsAppStandin;
 let momo: MtnMomoStandin;
+let tg: TelegramStandin;
 let ctx: Ctx;
 let appUrl: string;
 
@@ -41,8 +44,13 @@ const tap = (from: string, buttonId: string) =>
 beforeAll(async () => {
   wa = await startWhatsAppStandin();
   momo = await startMtnMomoStandin({ dropCallbacks: true });
+  tg = await startTelegramStandin();
   app = await startTestApp({
     env: {
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.url,
+      TELEGRAM_WEBHOOK_SECRET: 'prepaid-telegram-secret',
+      TELEGRAM_FLOW: 'prepaid',
       WHATSAPP_APP_SECRET: APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: 'prepaid-verify',
       WHATSAPP_ACCESS_TOKEN: wa.accessToken,
@@ -60,6 +68,7 @@ beforeAll(async () => {
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   appUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   await app.startWorker();
+  await setTelegramWebhook(app.deps, appUrl);
   ctx = await orgCtx(app);
   await createTariff(ctx, {
     category: 'residential',
@@ -81,6 +90,7 @@ afterAll(async () => {
   await app?.close();
   await wa?.close();
   await momo?.close();
+  await tg?.close();
 });
 
 describe('buying electricity in WhatsApp', () => {
@@ -131,5 +141,62 @@ describe('buying electricity in WhatsApp', () => {
       .where('payer_msisdn', '=', `+${u}`)
       .execute();
     expect(asked).toEqual([]);
+  });
+});
+
+describe('buying electricity in Telegram', () => {
+  /** The bot's replies to a chat after `send`, once `replies` more have arrived. */
+  async function tgAnswers(chat: number, send: () => unknown, replies = 1) {
+    const before = tg.sentMessages(chat).length;
+    send();
+    await tg.waitForMessage(chat, () => tg.sentMessages(chat).length >= before + replies, 15_000);
+    return tg.sentMessages(chat).slice(before);
+  }
+
+  it('runs the same flow: meter → amount → Pay → the payer’s number (a chat id is no phone) → the token in the chat', async () => {
+    const chat = 8_801;
+    expect((await tgAnswers(chat, () => tg.userSendsText(chat, '/start')))[0]!.text).toMatch(
+      /Send your meter number/,
+    );
+    expect((await tgAnswers(chat, () => tg.userSendsText(chat, 'chat-1')))[0]!.text).toMatch(
+      /Meter CHAT-1\. How much/,
+    );
+    const [quote] = await tgAnswers(chat, () => tg.userSendsText(chat, '2000'));
+    expect(quote!.text).toMatch(/RWF\s?2,000 buys 20\.0 kWh/);
+    const pay = (quote!.reply_markup?.inline_keyboard ?? [])
+      .flat()
+      .find((b) => 'callback_data' in b && b.callback_data.endsWith('pay'));
+    expect(pay).toBeDefined();
+    const [ask] = await tgAnswers(chat, () =>
+      tg.userTapsButton(chat, quote!.message_id, (pay as { callback_data: string }).callback_data),
+    );
+    expect(ask!.text).toMatch(/Which MTN MoMo number pays/);
+    expect((await tgAnswers(chat, () => tg.userSendsText(chat, 'my phone')))[0]!.text).toMatch(
+      /not a phone number/,
+    );
+    const [approve] = await tgAnswers(chat, () => tg.userSendsText(chat, '+250 788 000 901'));
+    expect(approve!.text).toMatch(/Approve the payment of RWF\s?2,000/);
+
+    const request = await momo.waitForRequestToPay((r) => r.payer.partyId === '250788000901', 20_000);
+    await momo.settle(request.referenceId, 'SUCCESSFUL');
+    const [tokenMessage] = await tgAnswers(chat, () =>
+      momo.sendCallback(request.referenceId, { url: `${appUrl}/webhooks/momo` }),
+    );
+    const rows = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_token as t')
+      .innerJoin('prepaid_purchase as p', 'p.id', 't.purchase_id')
+      .select(['t.token', 'p.source', 'p.reply_channel', 'p.reply_to', 'p.payer_msisdn'])
+      .where('t.payment_id', '=', request.referenceId)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      source: 'chat',
+      reply_channel: 'telegram',
+      reply_to: String(chat),
+      payer_msisdn: '+250788000901',
+    });
+    expect(tokenMessage!.text).toContain(rows[0]!.token.match(/.{1,3}/g)!.join(' '));
+    expect(tokenMessage!.text).toMatch(/paid RWF\s?2,000, 20\.0 kWh/);
   });
 });

@@ -182,4 +182,52 @@ describe('prepaid portal', () => {
     const history = await get('/purchases', session);
     expect(history.json().items.map((p: { id: string }) => p.id)).toEqual([first.json().id]);
   });
+
+  it('gives a mobile client a short access session and a rotating refresh token; a spent refresh token again revokes the family', async () => {
+    expect((await post('/sign-in', { phone: PHONE, meterNumber: 'P-1' })).statusCode).toBe(202);
+    const code = (await codesSentTo('uwase@example.com')).at(-1)!;
+    const signedIn = await post('/verify', { phone: PHONE, meterNumber: 'P-1', code, client: 'mobile' });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    const first = signedIn.json();
+    expect(first.refreshToken).toMatch(/^ppr_/);
+    expect(Date.parse(first.expiresAt) - clock.now().getTime()).toBeLessThanOrEqual(15 * 60_000);
+    expect((await get('/me', first.session)).statusCode).toBe(200);
+
+    clock.advance(16 * 60_000);
+    expect((await get('/me', first.session)).statusCode, 'the access session has expired').toBe(401);
+    const rotated = await post('/refresh', { refreshToken: first.refreshToken });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const second = rotated.json();
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect((await get('/me', second.session)).statusCode).toBe(200);
+
+    const replay = await post('/refresh', { refreshToken: first.refreshToken });
+    expect(replay.statusCode, 'a spent refresh token').toBe(401);
+    expect((await get('/me', second.session)).statusCode, 'the family is revoked').toBe(401);
+    expect((await post('/refresh', { refreshToken: second.refreshToken })).statusCode).toBe(401);
+    const { rows } = await app.database.pool.query(
+      `select count(*)::int as n from audit_event where action = 'prepaid.portal.refresh_reused'`,
+    );
+    expect(rows[0].n).toBe(1);
+    const stored = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_portal_refresh')
+      .selectAll()
+      .execute();
+    for (const r of stored) expect(r.token_hash).not.toBe(first.refreshToken);
+    expect(stored.every((r) => r.revoked_at !== null)).toBe(true);
+  });
+
+  it('ends a mobile sign-in’s refresh tokens when it signs out', async () => {
+    expect((await post('/sign-in', { phone: PHONE, meterNumber: 'P-2' })).statusCode).toBe(202);
+    const code = (await codesSentTo('uwase@example.com')).at(-1)!;
+    const m = (await post('/verify', { phone: PHONE, meterNumber: 'P-2', code, client: 'mobile' })).json();
+    const out = await app.http.inject({
+      method: 'POST',
+      url: `${base()}/sign-out`,
+      headers: { 'x-portal-session': m.session },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await post('/refresh', { refreshToken: m.refreshToken })).statusCode).toBe(401);
+  });
 });

@@ -15,6 +15,14 @@ export default defineConsoleExtension({
   name: 'prepaid',
   messages: { en: prepaidLabelsEn, es: prepaidLabelsEs },
   errors: { en: prepaidErrorMessages.en },
+  recordPanels: [
+    {
+      id: 'prepaid.statement',
+      resource: 'prepaid.accounts',
+      permission: 'prepaid.purchase.read',
+      component: lazy(() => import('./StatementPanel.tsx')),
+    },
+  ],
   pages: [
     {
       path: '/prepaid/sales',

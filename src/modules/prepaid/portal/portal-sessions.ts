@@ -5,18 +5,18 @@ import { PrepaidErrors } from '../prepaid.errors.ts';
 import { portalCodeTemplate } from '../prepaid.notifications.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { openPortalSession } from './open-session.ts';
 import {
   CODE_MAX_ATTEMPTS,
   CODE_TTL_MS,
   CODES_PER_HOUR,
   codeHash,
   newCode,
-  newSessionToken,
   normalizePhone,
-  SESSION_TTL_MS,
   sameDigest,
   sessionHash,
 } from './portal.rules.ts';
+import { issueMobileTokens, type MobileTokens, revokeFamily } from './refresh-tokens.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
@@ -94,11 +94,16 @@ export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalId
  * that reads it (CODE_MAX_ATTEMPTS guesses, then the code is dead), a right code is spent once, and
  * a new portal session is opened. Returns the session's bearer value; only its hash is stored.
  */
-export async function verifyPortalCode(
+export async function verifyPortalCode<M extends boolean = false>(
   ctx: Ctx,
   rt: PrepaidRuntime,
   who: PortalIdentity & { code: string },
-): Promise<{ token: string; expiresAt: Date; accountId: string }> {
+  mobile?: M,
+): Promise<
+  M extends true
+    ? MobileTokens & { accountId: string }
+    : { token: string; expiresAt: Date; accountId: string }
+> {
   const result = await inTransaction(ctx, async (tx) => {
     const owner = await ownedMeter(tx, who);
     if (!owner) return null;
@@ -129,23 +134,16 @@ export async function verifyPortalCode(
       .set({ used_at: now })
       .where('id', '=', guess.id)
       .execute();
-    const { token, hash } = newSessionToken();
-    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    const session = await tables(tx)
-      .insertInto('prepaid_portal_session')
-      .values({ account_id: owner.accountId, token_hash: hash, expires_at: expiresAt, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      action: 'prepaid.portal.signed_in',
-      subject: { type: 'prepaid_account', id: owner.accountId },
-      meta: { sessionId: session.id, meterId: owner.meterId },
-    });
-    return { token, expiresAt, accountId: owner.accountId };
+    if (mobile)
+      return {
+        ...(await issueMobileTokens(tx, owner.accountId, { meterId: owner.meterId })),
+        accountId: owner.accountId,
+      };
+    return openPortalSession(tx, owner.accountId, { meterId: owner.meterId });
   });
   // The counted guess commits even when it was wrong; the refusal comes after.
   if (!result) throw PrepaidErrors.portal_code_invalid({});
-  return result;
+  return result as never;
 }
 
 /** The account a portal session's bearer value signs in, while it is neither expired nor revoked. */
@@ -155,7 +153,16 @@ export async function portalSessionAccount(ctx: Ctx, token: string | undefined) 
   const row = await tables(ctx)
     .selectFrom('prepaid_portal_session as s')
     .innerJoin('prepaid_account as a', 'a.id', 's.account_id')
-    .select(['s.id as sessionId', 's.token_hash', 'a.id', 'a.name', 'a.kind', 'a.language', 'a.phone'])
+    .select([
+      's.id as sessionId',
+      's.family_id as familyId',
+      's.token_hash',
+      'a.id',
+      'a.name',
+      'a.kind',
+      'a.language',
+      'a.phone',
+    ])
     .where('s.token_hash', '=', hash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', ctx.clock.now())
@@ -174,6 +181,8 @@ export async function revokePortalSession(ctx: Ctx, account: PortalAccount): Pro
       .where('id', '=', account.sessionId)
       .where('revoked_at', 'is', null)
       .execute();
+    // A mobile app signing out ends its refresh tokens too.
+    if (account.familyId) await revokeFamily(tx, account.familyId);
     await recordAudit(tx, {
       action: 'prepaid.portal.signed_out',
       subject: { type: 'prepaid_account', id: account.id },

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Ctx } from '../../../core/context/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
-import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
-import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { quoteFor, startPurchase } from '../purchases.ts';
+import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
 import {
   portalSessionAccount,
   revokePortalSession,
@@ -14,9 +12,16 @@ import {
   verifyPortalCode,
 } from './portal-sessions.ts';
 import { accountMeter, portalHistory, portalMeters, portalPurchase } from './portal-views.ts';
+import { type MobileTokens, refreshMobileTokens } from './refresh-tokens.ts';
 
-/** The header the portal sends its session's bearer value in (no cookie, so no CSRF to forge). */
-export const PORTAL_SESSION_HEADER = 'x-portal-session';
+export { PORTAL_SESSION_HEADER };
+
+const mobileBody = (m: MobileTokens) => ({
+  session: m.session,
+  expiresAt: m.expiresAt.toISOString(),
+  refreshToken: m.refreshToken,
+  refreshExpiresAt: m.refreshExpiresAt.toISOString(),
+});
 
 const tags = ['prepaid portal'];
 const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
@@ -54,23 +59,7 @@ export const portalRoutes =
     const signInRoute = { public: true, rateLimit: signInLimit };
     const sessionRoute = { public: true, rateLimit: sessionLimit, refuses: [401, 404] as const };
 
-    /** The organization's context, acting as the portal (a customer has no staff identity). */
-    async function orgCtx(slug: string, requestId: string, label = 'portal'): Promise<Ctx> {
-      const org = await findOrganizationBySlug(rt.deps.database.db, slug);
-      if (!org) throw PrepaidErrors.portal_not_found({});
-      return {
-        ...rt.deps.systemCtx(org.id, 'prepaid.portal'),
-        actor: { type: 'contact', id: null, label },
-        requestId,
-      };
-    }
-    /** The signed-in account and a context acting as it. */
-    async function signedIn(req: { params: { org: string }; headers: Record<string, unknown>; id: string }) {
-      const ctx = await orgCtx(req.params.org, req.id);
-      const header = req.headers[PORTAL_SESSION_HEADER];
-      const account = await portalSessionAccount(ctx, typeof header === 'string' ? header : undefined);
-      return { account, ctx: { ...ctx, actor: { ...ctx.actor, label: `portal: ${account.name}` } } };
-    }
+    const { orgCtx, signedIn } = portalAuth(rt);
 
     app.post(
       '/api/prepaid/portal/:org/sign-in',
@@ -95,20 +84,61 @@ export const portalRoutes =
       {
         schema: {
           tags,
-          summary: 'Trade the one-time code for a portal session (the bearer value is shown once)',
+          summary:
+            'Trade the one-time code for a portal session (shown once); a mobile client also gets a rotating refresh token',
           params: orgParam,
-          body: z.object({ ...identity, code: z.string().regex(/^\s*\d{6}\s*$/) }),
+          body: z.object({
+            ...identity,
+            code: z.string().regex(/^\s*\d{6}\s*$/),
+            client: z.enum(['browser', 'mobile']).optional(),
+          }),
           response: {
-            200: z.object({ session: z.string(), expiresAt: z.string(), accountName: z.string() }),
+            200: z.object({
+              session: z.string(),
+              expiresAt: z.string(),
+              accountName: z.string(),
+              refreshToken: z.string().optional(),
+              refreshExpiresAt: z.string().optional(),
+            }),
           },
         },
         config: { ...signInRoute, refuses: [404, 422] as const },
       },
       async (req) => {
         const ctx = await orgCtx(req.params.org, req.id);
+        if (req.body.client === 'mobile') {
+          const m = await verifyPortalCode(ctx, rt, req.body, true);
+          const account = await portalSessionAccount(ctx, m.session);
+          return { ...mobileBody(m), accountName: account.name };
+        }
         const s = await verifyPortalCode(ctx, rt, req.body);
         const account = await portalSessionAccount(ctx, s.token);
         return { session: s.token, expiresAt: s.expiresAt.toISOString(), accountName: account.name };
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/refresh',
+      {
+        schema: {
+          tags,
+          summary:
+            'A mobile client trades its refresh token for a new access session and refresh token (each spent once; a spent one again revokes them all)',
+          params: orgParam,
+          body: z.object({ refreshToken: z.string().min(10).max(200) }),
+          response: {
+            200: z.object({
+              session: z.string(),
+              expiresAt: z.string(),
+              refreshToken: z.string(),
+              refreshExpiresAt: z.string(),
+            }),
+          },
+        },
+        config: { ...sessionRoute, refuses: [401, 404] as const },
+      },
+      async (req) => {
+        const ctx = await orgCtx(req.params.org, req.id);
+        return mobileBody(await refreshMobileTokens(ctx, req.body.refreshToken));
       },
     );
     app.post(

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCtx, orgIdOf } from '../../../../test/factories/org.ts';
+import { runJob } from '../../../../test/support/jobs.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { shiftableClock } from '../../../../test/support/test-clock.ts';
+import type { Ctx } from '../../../core/context/index.ts';
+import { checkAlertsJob } from '../alerts.jobs.ts';
+import { localDate } from '../consumption.rules.ts';
+import { createAccount, createMeter, createTariff } from '../meters.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+import { startPurchase } from '../purchases.ts';
+import { recordReading } from '../readings.ts';
+import { sendStatementsJob } from '../statements.jobs.ts';
+import { statementData } from '../statements.ts';
+
+/*
+ * Meter alerts as the hourly schedule raises them on the app's clock: low balance and unusual use
+ * from readings, one open alert per meter and kind, none raised twice in a day, cleared with a
+ * margin, sent to the account's channel; settings per account from the portal and the console.
+ */
+const clock = shiftableClock();
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+let app: TestApp;
+let ctx: Ctx;
+let rt: PrepaidRuntime;
+let staff: ApiClient;
+let orgId: string;
+const db = () => ctx.db.withTables<PrepaidTables>();
+
+async function newMeter(number: string, email: string, phone?: string) {
+  const account = await createAccount(ctx, {
+    kind: 'household',
+    name: `Owner of ${number}`,
+    phone: phone ?? null,
+    channel: { name: 'email', to: email },
+  });
+  const meter = await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, { accountId: account.id, number });
+  return { accountId: account.id, meterId: meter.id };
+}
+const buy = (meterId: string, amountMinor: number) =>
+  startPurchase(ctx, rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
+/** Register readings (kWh) at these hours before the clock's now. */
+async function read(number: string, points: Array<[hoursAgo: number, kwh: number]>) {
+  for (const [hoursAgo, kwh] of points)
+    await recordReading(ctx, {
+      meterNumber: number,
+      readAt: new Date(clock.now().getTime() - hoursAgo * HOUR),
+      registerTenths: kwh * 10,
+      source: 'api',
+    });
+}
+const runSchedule = () => runJob(app, checkAlertsJob, { orgId });
+const alertsOf = (meterId: string) =>
+  db().selectFrom('prepaid_alert').selectAll().where('meter_id', '=', meterId).orderBy('raised_at').execute();
+async function alertMessages(to: string): Promise<string[]> {
+  const { rows } = await app.database.pool.query<{ body: string }>(
+    `select body from notification where template = 'prepaid.alert' and recipient = $1 order by id`,
+    [to],
+  );
+  return rows.map((r) => r.body);
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ clock });
+  ctx = await orgCtx(app);
+  orgId = await orgIdOf(app);
+  rt = app.runtimeOf('prepaid') as PrepaidRuntime;
+  await app.startWorker();
+  await app.createStaff({ email: 'alerts-owner@example.com', role: 'owner' });
+  await createTariff(ctx, {
+    category: 'residential',
+    currency: 'RWF',
+    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
+    feeMinor: 0,
+    taxBasisPoints: 0,
+    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+}, 120_000);
+afterAll(() => app?.close());
+
+describe('prepaid meter alerts', () => {
+  it('is scheduled hourly', async () => {
+    const { rows } = await app.database.pool.query(`select cron from pgboss.schedule where name = $1`, [
+      checkAlertsJob.name,
+    ]);
+    expect(rows).toEqual([{ cron: '35 * * * *' }]);
+  });
+
+  it('raises one low-balance alert, sends it once, clears it after a top-up, and raises none again within a day', async () => {
+    const { meterId } = await newMeter('AL-1', 'low@example.com');
+    await read('AL-1', [[72, 0]]);
+    await buy(meterId, 5000); // 50 kWh
+    await read('AL-1', [
+      [48, 5],
+      [24, 10],
+      [0, 15],
+    ]);
+    await runSchedule();
+    expect(await alertsOf(meterId), '35 kWh at 5 a day: 7 days left').toHaveLength(0);
+
+    clock.advance(4 * DAY);
+    await read('AL-1', [[0, 40]]);
+    await runSchedule();
+    await runSchedule();
+    const [alert, ...more] = await alertsOf(meterId);
+    expect(more, 'one open alert per meter and kind, however often the schedule runs').toHaveLength(0);
+    expect(alert).toMatchObject({ kind: 'low_balance', cleared_at: null });
+    expect(alert!.facts).toMatchObject({ balanceTenths: 100, daysLeft: 1 });
+    expect(alert!.notification_id).not.toBeNull();
+    expect(await alertMessages('low@example.com')).toEqual([
+      'Meter AL-1 is running low: 10.0 kWh left, about 1 day(s) at your recent use. Buy units before it cuts off.',
+    ]);
+
+    await buy(meterId, 5000);
+    await runSchedule();
+    expect((await alertsOf(meterId))[0]!.cleared_at, 'topped up: 60 kWh left').not.toBeNull();
+
+    clock.advance(HOUR);
+    await read('AL-1', [[0, 85]]);
+    await runSchedule();
+    const lows = (await alertsOf(meterId)).filter((a) => a.kind === 'low_balance');
+    expect(lows, 'low again within the day: not raised twice').toHaveLength(1);
+
+    clock.advance(DAY);
+    await runSchedule();
+    const again = (await alertsOf(meterId)).filter((a) => a.kind === 'low_balance');
+    expect(again).toHaveLength(2);
+    expect(again[1]!.cleared_at).toBeNull();
+    const { rows } = await app.database.pool.query(
+      `select action from audit_event where subject_id = $1 and action like 'prepaid.alert.%' order by id`,
+      [meterId],
+    );
+    expect(rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['prepaid.alert.raised', 'prepaid.alert.cleared']),
+    );
+  });
+
+  it('raises an unusual-consumption alert when the last day uses more than the account’s percentage of a usual day', async () => {
+    const { meterId } = await newMeter('AL-2', 'usage@example.com');
+    await read('AL-2', [[24 * 6, 0]]);
+    await buy(meterId, 6000);
+    await read('AL-2', [
+      [24 * 5, 1],
+      [24 * 4, 2],
+      [24 * 3, 3],
+      [24 * 2, 4],
+      [24, 5],
+    ]);
+    await runSchedule();
+    expect(await alertsOf(meterId)).toHaveLength(0);
+    await read('AL-2', [[0, 9]]);
+    await runSchedule();
+    await runSchedule();
+    const alerts = await alertsOf(meterId);
+    expect(alerts.map((a) => a.kind)).toEqual(['unusual_consumption']);
+    expect(alerts[0]!.facts).toMatchObject({ lastDayTenths: 40, usualTenths: 10 });
+    expect(await alertMessages('usage@example.com')).toEqual([
+      'Meter AL-2 used 4.0 kWh in the last day, against 1.0 kWh on a usual day. Check for a fault or an appliance left on.',
+    ]);
+  });
+
+  it('keeps each account’s settings: off in the console means no alert; thresholds are audited', async () => {
+    const { meterId, accountId } = await newMeter('AL-3', 'quiet@example.com');
+    // signed in now: the clock has moved days past earlier sessions
+    staff = await app.signIn('alerts-owner@example.com');
+    const off = await staff.patch(`/api/prepaid/console/accounts/${accountId}`, {
+      alertsEnabled: false,
+      alertLowDays: 5,
+    });
+    expect(off.statusCode, off.body).toBeLessThan(300);
+    await read('AL-3', [
+      [48, 0],
+      [0, 10],
+    ]);
+    await runSchedule();
+    expect(await alertsOf(meterId), 'alerts off: no balance, still no alert').toHaveLength(0);
+    const account = await db()
+      .selectFrom('prepaid_account')
+      .selectAll()
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(account).toMatchObject({ alerts_enabled: false, alert_low_days: 5, name: 'Owner of AL-3' });
+    const { rows } = await app.database.pool.query(
+      `select before, after from audit_event where subject_id = $1 and action = 'prepaid.account.alerts_changed'`,
+      [accountId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].before).toMatchObject({ enabled: true, lowDays: 3 });
+    expect(rows[0].after).toMatchObject({ enabled: false, lowDays: 5 });
+  });
+});
+
+describe('prepaid monthly statements', () => {
+  it('sends each account that bought its month’s statement once, PDF attached, however often the schedule runs', async () => {
+    const { rows: sched } = await app.database.pool.query(
+      `select cron from pgboss.schedule where name = $1`,
+      [sendStatementsJob.name],
+    );
+    expect(sched).toEqual([{ cron: '0 6 1 * *' }]);
+    const token = await db()
+      .selectFrom('prepaid_token as t')
+      .innerJoin('prepaid_meter as m', 'm.id', 't.meter_id')
+      .select(['t.created_at', 'm.account_id'])
+      .where('m.number', '=', 'AL-1')
+      .orderBy('t.created_at')
+      .executeTakeFirstOrThrow();
+    const month = localDate(token.created_at, 'UTC').slice(0, 7);
+    const data = await statementData(ctx, token.account_id, month);
+    expect(data.meters).toHaveLength(1);
+    expect(data.meters[0]!.purchases.map((p) => p.unitsTenths)).toEqual([500, 500]);
+
+    await runJob(app, sendStatementsJob, { orgId, month });
+    await runJob(app, sendStatementsJob, { orgId, month });
+    const sent = await db().selectFrom('prepaid_statement').selectAll().where('month', '=', month).execute();
+    expect(sent.map((s) => s.account_id)).toContain(token.account_id);
+    expect(new Set(sent.map((s) => s.account_id)).size, 'one statement per account and month').toBe(
+      sent.length,
+    );
+    const { rows } = await app.database.pool.query(
+      `select body, attachments from notification where template = 'prepaid.statement' and recipient = 'low@example.com'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].body).toMatch(
+      new RegExp(`statement for ${month} is attached: 2 purchase\\(s\\), 100\\.0 kWh`),
+    );
+    const [pdf] = rows[0].attachments;
+    expect(pdf).toMatchObject({ filename: `statement-${month}.pdf`, contentType: 'application/pdf' });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+
+    const download = await staff.get(`/api/prepaid/accounts/${token.account_id}/statement?month=${month}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});

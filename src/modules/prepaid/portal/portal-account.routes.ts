@@ -1,0 +1,189 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { alertSettingsInput, getAlertSettings, updateAlertSettings } from '../alert-settings.ts';
+import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
+import { accountAlerts, meterUsage } from '../meter-usage.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { statementPdf } from '../statement.pdf.ts';
+import { lastMonth, monthParam } from '../statements.routes.ts';
+import { statementData } from '../statements.ts';
+import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
+import { meterRequestSchema } from './portal-sign-up.routes.ts';
+import { accountMeter } from './portal-views.ts';
+
+const tags = ['prepaid portal'];
+const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
+const sessionHeaders = z.object({ [PORTAL_SESSION_HEADER]: z.string().max(200).optional() });
+const settingsSchema = z.object({
+  enabled: z.boolean(),
+  lowDays: z.number(),
+  lowKwh: z.number(),
+  unusualPercent: z.number(),
+});
+const alertSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['low_balance', 'unusual_consumption']),
+  meterId: z.string(),
+  meterNumber: z.string(),
+  balanceTenths: z.number().nullable(),
+  daysLeft: z.number().nullable(),
+  lastDayTenths: z.number().nullable(),
+  usualTenths: z.number().nullable(),
+  raisedAt: z.string(),
+  clearedAt: z.string().nullable(),
+});
+
+/**
+ * What a signed-in customer reads and sets about their own account: alert settings, alerts, and
+ * each meter's use per day. Public routes that authenticate their caller by the portal session.
+ */
+export const portalAccountRoutes =
+  (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { signedIn } = portalAuth(rt);
+    const config = {
+      public: true,
+      rateLimit: { max: rt.deps.config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+      refuses: [401, 404] as const,
+    };
+
+    app.get(
+      '/api/prepaid/portal/:org/alert-settings',
+      {
+        schema: {
+          tags,
+          summary: 'My alert settings: low balance (days or kWh left) and unusual use',
+          params: orgParam,
+          headers: sessionHeaders,
+          response: { 200: settingsSchema },
+        },
+        config,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return getAlertSettings(ctx, account.id);
+      },
+    );
+    app.put(
+      '/api/prepaid/portal/:org/alert-settings',
+      {
+        schema: {
+          tags,
+          summary: 'Change my alert settings (what is left out stays as it was)',
+          params: orgParam,
+          headers: sessionHeaders,
+          body: alertSettingsInput,
+          response: { 200: settingsSchema },
+        },
+        config: { ...config, refuses: [401, 404, 422] as const },
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return updateAlertSettings(ctx, account.id, req.body);
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/alerts',
+      {
+        schema: {
+          tags,
+          summary: 'My meters’ alerts: open ones and those of the last 30 days',
+          params: orgParam,
+          headers: sessionHeaders,
+          response: { 200: z.object({ items: z.array(alertSchema) }) },
+        },
+        config,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return { items: await accountAlerts(ctx, account.id) };
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/meters/:meterId/usage',
+      {
+        schema: {
+          tags,
+          summary: 'One of my meters: use per day over the last 30 days, balance and days left',
+          params: orgParam.extend({ meterId: z.uuid() }),
+          headers: sessionHeaders,
+          response: {
+            200: z.object({
+              dailyTenths: z.number().nullable(),
+              balanceTenths: z.number(),
+              daysLeft: z.number().nullable(),
+              days: z.array(z.object({ date: z.string(), tenths: z.number() })),
+            }),
+          },
+        },
+        config,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        const meter = await accountMeter(ctx, account.id, req.params.meterId);
+        return meterUsage(ctx, meter.id);
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/meter-requests',
+      {
+        schema: {
+          tags,
+          summary: 'My requests to add meters, and what staff decided',
+          params: orgParam,
+          headers: sessionHeaders,
+          response: { 200: z.object({ items: z.array(meterRequestSchema) }) },
+        },
+        config,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req);
+        return { items: await accountMeterRequests(ctx, account.id) };
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/meter-requests',
+      {
+        schema: {
+          tags,
+          summary: 'Ask for a meter on my account (staff approve); asking again returns the open request',
+          params: orgParam,
+          headers: sessionHeaders,
+          body: z.object({ meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/) }),
+          response: { 201: meterRequestSchema },
+        },
+        config: { ...config, refuses: [401, 404, 409] as const },
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req);
+        const request = await requestMeter(ctx, {
+          accountId: account.id,
+          meterNumber: req.body.meterNumber,
+          origin: 'add_meter',
+        });
+        return reply.status(201).send(request);
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/statement',
+      {
+        schema: {
+          tags,
+          summary: 'My monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day',
+          params: orgParam,
+          querystring: z.object({ month: monthParam.optional() }),
+          headers: sessionHeaders,
+        },
+        config,
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req);
+        const month = req.query.month ?? (await lastMonth(ctx));
+        const pdf = await statementPdf(await statementData(ctx, account.id, month), ctx.clock.now());
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="statement-${month}.pdf"`)
+          .send(pdf);
+      },
+    );
+  };

@@ -1,0 +1,30 @@
+import type { Ctx } from '../../../core/context/index.ts';
+import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { portalSessionAccount } from './portal-sessions.ts';
+
+/** The header the portal sends its session's bearer value in (no cookie, so no CSRF to forge). */
+export const PORTAL_SESSION_HEADER = 'x-portal-session';
+
+/** How portal routes find their organization and their signed-in account. */
+export function portalAuth(rt: PrepaidRuntime) {
+  /** The organization's context, acting as the portal (a customer has no staff identity). */
+  async function orgCtx(slug: string, requestId: string, label = 'portal'): Promise<Ctx> {
+    const org = await findOrganizationBySlug(rt.deps.database.db, slug);
+    if (!org) throw PrepaidErrors.portal_not_found({});
+    return {
+      ...rt.deps.systemCtx(org.id, 'prepaid.portal'),
+      actor: { type: 'contact', id: null, label },
+      requestId,
+    };
+  }
+  /** The signed-in account and a context acting as it. */
+  async function signedIn(req: { params: { org: string }; headers: Record<string, unknown>; id: string }) {
+    const ctx = await orgCtx(req.params.org, req.id);
+    const header = req.headers[PORTAL_SESSION_HEADER];
+    const account = await portalSessionAccount(ctx, typeof header === 'string' ? header : undefined);
+    return { account, ctx: { ...ctx, actor: { ...ctx.actor, label: `portal: ${account.name}` } } };
+  }
+  return { orgCtx, signedIn };
+}

@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../../core/context/index.ts';
+import { enqueueNotification } from '../../../core/notifications/index.ts';
+import { type MeterRequestView, requestMeter } from '../meter-requests.ts';
+import { createAccount } from '../meters.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
+import { portalCodeTemplate } from '../prepaid.notifications.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+import { openPortalSession } from './open-session.ts';
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_TTL_MS,
+  CODES_PER_HOUR,
+  codeHash,
+  newCode,
+  normalizePhone,
+  sameDigest,
+} from './portal.rules.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+export interface SignUpInput {
+  name: string;
+  phone: string;
+  meterNumber: string;
+  /** Where the one-time code goes: an e-mail address, or WhatsApp on the phone given. */
+  codeBy: 'email' | 'whatsapp';
+  email?: string;
+  language?: string;
+}
+
+/** Sign-ups of one phone are counted and checked one at a time (a transaction-scoped lock). */
+const lockPhone = (tx: Ctx, phone: string) =>
+  sql`select pg_advisory_xact_lock(hashtext(${`prepaid.signup:${tx.orgId}:${phone}`}))`.execute(tx.db);
+
+/**
+ * A stranger asks to become a customer: a one-time code goes to the address they gave (their
+ * e-mail, or WhatsApp on their phone), at most CODES_PER_HOUR an hour a phone. Nothing else is
+ * stored until the code comes back.
+ */
+export async function startSignUp(ctx: Ctx, rt: PrepaidRuntime, input: SignUpInput): Promise<void> {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw PrepaidErrors.phone_invalid({});
+  const to = input.codeBy === 'email' ? input.email?.trim() : phone.slice(1);
+  if (!to) throw PrepaidErrors.no_channel({});
+  await inTransaction(ctx, async (tx) => {
+    await lockPhone(tx, phone);
+    const now = tx.clock.now();
+    const recent = await tables(tx)
+      .selectFrom('prepaid_signup')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('phone', '=', phone)
+      .where('created_at', '>', new Date(now.getTime() - 3600_000))
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= CODES_PER_HOUR) return;
+    const code = newCode();
+    const row = await tables(tx)
+      .insertInto('prepaid_signup')
+      .values({
+        name: input.name.trim(),
+        phone,
+        meter_number: input.meterNumber.trim().toUpperCase(),
+        channel: input.codeBy,
+        channel_to: to,
+        language: input.language ?? 'en',
+        code_hash: 'pending',
+        expires_at: new Date(now.getTime() + CODE_TTL_MS),
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tables(tx)
+      .updateTable('prepaid_signup')
+      .set({ code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code) })
+      .where('id', '=', row.id)
+      .execute();
+    await enqueueNotification(tx, rt.deps.jobs, {
+      channel: input.codeBy,
+      to,
+      template: portalCodeTemplate,
+      data: { code, meter: input.meterNumber.trim().toUpperCase() },
+      locale: input.language ?? 'en',
+      idempotencyKey: `prepaid.signup-code:${row.id}`,
+    });
+  });
+}
+
+/**
+ * The code comes back: guesses counted in the statement that reads them (as sign-in), then a new
+ * household account whose channel is the address the code reached, a request for the meter (an
+ * unknown meter, or one on another account, waits for staff: the code proves the address, not the
+ * meter) and a portal session. Never joins an existing account: a phone alone proves nothing.
+ */
+export async function finishSignUp(
+  ctx: Ctx,
+  rt: PrepaidRuntime,
+  input: { phone: string; code: string },
+): Promise<{
+  token: string;
+  expiresAt: Date;
+  accountId: string;
+  accountName: string;
+  request: MeterRequestView;
+}> {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw PrepaidErrors.phone_invalid({});
+  const right = await inTransaction(ctx, async (tx) => {
+    await lockPhone(tx, phone);
+    const now = tx.clock.now();
+    const guess = await tables(tx)
+      .updateTable('prepaid_signup')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where(
+        'id',
+        '=',
+        tables(tx)
+          .selectFrom('prepaid_signup')
+          .select('id')
+          .where('phone', '=', phone)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .orderBy('created_at', 'desc')
+          .limit(1),
+      )
+      .where('attempts', '<', CODE_MAX_ATTEMPTS)
+      .returningAll()
+      .executeTakeFirst();
+    if (!guess) return null;
+    const given = codeHash(rt.deps.config.OPSDESK_SECRET_KEY, guess.id, input.code.trim());
+    return sameDigest(given, guess.code_hash) ? guess.id : null;
+  });
+  // The counted guess commits even when it was wrong; the refusal comes after.
+  if (!right) throw PrepaidErrors.portal_code_invalid({});
+  return inTransaction(ctx, async (tx) => {
+    // Spent in the statement that checks it is unspent: two right answers at once make one account.
+    const signUp = await tables(tx)
+      .updateTable('prepaid_signup')
+      .set({ used_at: tx.clock.now() })
+      .where('id', '=', right)
+      .where('used_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!signUp) throw PrepaidErrors.portal_code_invalid({});
+    const account = await createAccount(tx, {
+      kind: 'household',
+      name: signUp.name,
+      phone: signUp.phone,
+      channel: { name: signUp.channel, to: signUp.channel_to },
+      language: signUp.language,
+    });
+    await recordAudit(tx, {
+      action: 'prepaid.account.signed_up',
+      subject: { type: 'prepaid_account', id: account.id },
+      after: { meterNumber: signUp.meter_number, codeBy: signUp.channel },
+      meta: { signUpId: signUp.id },
+    });
+    const request = await requestMeter(tx, {
+      accountId: account.id,
+      meterNumber: signUp.meter_number,
+      origin: 'sign_up',
+    });
+    const session = await openPortalSession(tx, account.id, { signUpId: signUp.id });
+    return { ...session, accountName: account.name, request };
+  });
+}

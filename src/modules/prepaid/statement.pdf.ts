@@ -1,0 +1,189 @@
+import PDFDocument from 'pdfkit';
+import { formatMoney } from '../../core/money/index.ts';
+import { groupedToken, kwhText } from './prepaid.notifications.ts';
+import type { StatementData } from './statements.ts';
+
+const WORDS = {
+  en: {
+    title: 'Electricity statement',
+    month: 'Month',
+    generated: 'Generated',
+    summary: 'Summary',
+    meter: 'Meter',
+    bought: 'Bought',
+    used: 'Used (from readings)',
+    paid: 'Paid',
+    purchases: 'Purchases',
+    date: 'Date',
+    method: 'Paid by',
+    token: 'Token',
+    none: 'No purchases this month.',
+    chart: 'Use per day (kWh)',
+    noReadings: 'No readings this month.',
+    total: 'Total',
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Cash' },
+  },
+  fr: {
+    title: 'Relevé d’électricité',
+    month: 'Mois',
+    generated: 'Établi le',
+    summary: 'Résumé',
+    meter: 'Compteur',
+    bought: 'Acheté',
+    used: 'Consommé (relevés)',
+    paid: 'Payé',
+    purchases: 'Achats',
+    date: 'Date',
+    method: 'Payé par',
+    token: 'Code',
+    none: 'Aucun achat ce mois-ci.',
+    chart: 'Consommation par jour (kWh)',
+    noReadings: 'Aucun relevé ce mois-ci.',
+    total: 'Total',
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Espèces' },
+  },
+  es: {
+    title: 'Estado de cuenta de electricidad',
+    month: 'Mes',
+    generated: 'Emitido',
+    summary: 'Resumen',
+    meter: 'Medidor',
+    bought: 'Comprado',
+    used: 'Consumido (lecturas)',
+    paid: 'Pagado',
+    purchases: 'Compras',
+    date: 'Fecha',
+    method: 'Pagado con',
+    token: 'Token',
+    none: 'Sin compras este mes.',
+    chart: 'Consumo por día (kWh)',
+    noReadings: 'Sin lecturas este mes.',
+    total: 'Total',
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Efectivo' },
+  },
+};
+export const statementLanguage = (language: string): keyof typeof WORDS =>
+  language in WORDS ? (language as keyof typeof WORDS) : 'en';
+
+/** Money as the built-in font can draw it: French groups digits with a narrow no-break space it lacks. */
+const moneyText = (amount: { amountMinor: number; currency: string }, locale: string) =>
+  formatMoney(amount, locale).replace(/[\u202f\u00a0]/g, ' ');
+
+const sumMoney = (rows: Array<{ amountMinor: number; currency: string }>, locale: string) => {
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(r.currency, (by.get(r.currency) ?? 0) + r.amountMinor);
+  return (
+    [...by].map(([currency, amountMinor]) => moneyText({ amountMinor, currency }, locale)).join(' + ') || '—'
+  );
+};
+
+/**
+ * A monthly statement as an A4 PDF in the account's language (English, French or Spanish; the
+ * built-in font has no other scripts): a summary per meter, then each meter's use-per-day chart
+ * and its purchases with their tokens.
+ */
+export async function statementPdf(data: StatementData, at: Date): Promise<Buffer> {
+  const lang = statementLanguage(data.account.language);
+  const w = WORDS[lang];
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 40,
+    info: { Title: `${w.title} ${data.month} · ${data.account.name}` },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const left = 40;
+  const width = doc.page.width - 80;
+  const heading = (text: string) =>
+    doc.moveDown(0.8).fontSize(13).font('Helvetica-Bold').text(text, left).font('Helvetica').fontSize(10);
+  const row = (cells: string[], widths: number[], bold = false) => {
+    if (doc.y > doc.page.height - 60) doc.addPage();
+    const y = doc.y;
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+    let x = left;
+    for (const [i, c] of cells.entries()) {
+      doc.text(c, x, y, { width: widths[i]! - 6, lineBreak: false, ellipsis: true });
+      x += widths[i]!;
+    }
+    doc.font('Helvetica').text('', left, y + 14);
+  };
+
+  doc.fontSize(18).font('Helvetica-Bold').text(`${data.org.name}: ${w.title}`, left);
+  doc.font('Helvetica').fontSize(11).text(data.account.name);
+  doc.fontSize(10).text(`${w.month}: ${data.month} · ${w.generated}: ${at.toISOString().slice(0, 10)}`);
+
+  heading(w.summary);
+  const cols = [width * 0.3, width * 0.2, width * 0.25, width * 0.25];
+  row([w.meter, w.bought, w.used, w.paid], cols, true);
+  for (const m of data.meters)
+    row(
+      [
+        m.number,
+        `${kwhText(m.purchases.reduce((s, p) => s + p.unitsTenths, 0))} kWh`,
+        `${kwhText(m.usedTenths)} kWh`,
+        sumMoney(m.purchases, lang),
+      ],
+      cols,
+    );
+  const all = data.meters.flatMap((m) => m.purchases);
+  row(
+    [
+      w.total,
+      `${kwhText(all.reduce((s, p) => s + p.unitsTenths, 0))} kWh`,
+      `${kwhText(data.meters.reduce((s, m) => s + m.usedTenths, 0))} kWh`,
+      sumMoney(all, lang),
+    ],
+    cols,
+    true,
+  );
+
+  for (const m of data.meters) {
+    if (doc.y > doc.page.height - 260) doc.addPage();
+    heading(`${w.meter} ${m.number}`);
+    const place = [m.location, m.building, m.department].filter(Boolean).join(' · ');
+    if (place) doc.fontSize(9).text(place, left).fontSize(10);
+    const peakTenths = Math.max(1, ...m.days.map((d) => d.tenths));
+    doc
+      .moveDown(0.3)
+      .fontSize(9)
+      .text(`${w.chart} · max ${kwhText(peakTenths)} kWh`, left)
+      .fontSize(10);
+    if (m.usedTenths === 0) doc.fontSize(9).text(w.noReadings, left).fontSize(10);
+    else {
+      const top = doc.y + 4;
+      const chartH = 90;
+      const peak = peakTenths;
+      const bar = width / m.days.length - 2;
+      m.days.forEach((d, i) => {
+        const x = left + i * (bar + 2);
+        const hgt = (d.tenths / peak) * chartH;
+        doc.rect(x, top + chartH - hgt, bar, hgt).fill('#1565c0');
+        if (i % 5 === 0)
+          doc
+            .fillColor('#000')
+            .fontSize(6)
+            .text(d.date.slice(8), x, top + chartH + 2, { width: 14, lineBreak: false });
+      });
+      doc.fillColor('#000');
+      doc.fontSize(10).text('', left, top + chartH + 14);
+    }
+    doc.moveDown(0.3).font('Helvetica-Bold').text(w.purchases, left).font('Helvetica');
+    if (m.purchases.length === 0) doc.text(w.none, left);
+    const pc = [width * 0.16, width * 0.2, width * 0.16, width * 0.14, width * 0.34];
+    if (m.purchases.length) row([w.date, w.paid, w.method, 'kWh', w.token], pc, true);
+    for (const p of m.purchases)
+      row(
+        [
+          p.date,
+          moneyText({ amountMinor: p.amountMinor, currency: p.currency }, lang),
+          w.methods[p.method],
+          kwhText(p.unitsTenths),
+          groupedToken(p.token),
+        ],
+        pc,
+      );
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,85 @@
+import { TZDate } from '@date-fns/tz';
+import type { Ctx } from '../../core/context/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+import { dailySeries, localDate } from './consumption.rules.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+/** `2026-11` → its first instant and the next month's, in a time zone. */
+export function monthRange(month: string, timeZone: string): { from: Date; to: Date } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return {
+    from: new Date(new TZDate(y, m - 1, 1, timeZone).getTime()),
+    to: new Date(new TZDate(y, m, 1, timeZone).getTime()),
+  };
+}
+
+/** The month before the one `at` falls in, in a time zone (`2026-12-01T03:00` Kigali → `2026-11`). */
+export function previousMonth(at: Date, timeZone: string): string {
+  const [y, m] = localDate(at, timeZone).split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** What a monthly statement shows: per meter, the tokens bought and the use per day. */
+export async function statementData(ctx: Ctx, accountId: string, month: string) {
+  const [org, account] = await Promise.all([
+    getOrganization(ctx),
+    tables(ctx)
+      .selectFrom('prepaid_account')
+      .select(['id', 'name', 'kind', 'language'])
+      .where('id', '=', accountId)
+      .executeTakeFirst(),
+  ]);
+  if (!account) throw PrepaidErrors.account_not_found({ accountId });
+  const { from, to } = monthRange(month, org.timeZone);
+  const meters = await tables(ctx)
+    .selectFrom('prepaid_meter')
+    .select(['id', 'number', 'location', 'building', 'department'])
+    .where('account_id', '=', accountId)
+    .orderBy('building')
+    .orderBy('department')
+    .orderBy('number')
+    .execute();
+  const perMeter = await Promise.all(
+    meters.map(async (m) => {
+      const tokens = await tables(ctx)
+        .selectFrom('prepaid_token as t')
+        .innerJoin('prepaid_purchase as p', 'p.id', 't.purchase_id')
+        .select(['t.created_at', 't.token', 't.units_tenths', 't.amount_minor', 't.currency', 'p.method'])
+        .where('t.meter_id', '=', m.id)
+        .where('t.created_at', '>=', from)
+        .where('t.created_at', '<', to)
+        .orderBy('t.created_at')
+        .execute();
+      const readings = await tables(ctx)
+        .selectFrom('prepaid_reading')
+        .select(['read_at', 'register_tenths'])
+        .where('meter_id', '=', m.id)
+        .where('read_at', '>=', new Date(from.getTime() - 3 * 86_400_000))
+        .where('read_at', '<', to)
+        .orderBy('read_at')
+        .execute();
+      const days = dailySeries(
+        readings.map((r) => ({ readAt: r.read_at, registerTenths: Number(r.register_tenths) })),
+        { from, to: new Date(to.getTime() - 1), timeZone: org.timeZone },
+      );
+      return {
+        ...m,
+        purchases: tokens.map((t) => ({
+          date: localDate(t.created_at, org.timeZone),
+          token: t.token,
+          unitsTenths: t.units_tenths,
+          amountMinor: Number(t.amount_minor),
+          currency: t.currency.trim(),
+          method: t.method,
+        })),
+        days,
+        usedTenths: days.reduce((sum, d) => sum + d.tenths, 0),
+      };
+    }),
+  );
+  return { org: { name: org.name, timeZone: org.timeZone }, account, month, meters: perMeter };
+}
+export type StatementData = Awaited<ReturnType<typeof statementData>>;

@@ -10,6 +10,7 @@ import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
 import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
+import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
 import { STATEMENT_SCHEDULES, statementJobs } from './statements.jobs.ts';
 
@@ -35,6 +36,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     count: await resealMeterKeys(trx, keys),
   }),
   start: startPrepaid,
+  purposeLabel: { [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids) },
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),
   jobs: (rt) => [...prepaidJobs(rt), ...alertJobs(rt), ...statementJobs(rt)],

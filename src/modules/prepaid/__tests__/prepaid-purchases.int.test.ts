@@ -244,6 +244,20 @@ describe('prepaid purchases', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ status: 'paid', method: 'cash' });
     expect(res.json().token).toMatch(/^\d{9}$/);
+    // Staff see what the payment was for in words, linked to the sale, with the account as payer.
+    const sale = await (await orgDb())
+      .selectFrom('prepaid_purchase')
+      .innerJoin('prepaid_meter', 'prepaid_meter.id', 'prepaid_purchase.meter_id')
+      .select(['prepaid_purchase.id', 'prepaid_purchase.payment_id', 'prepaid_meter.number'])
+      .where('prepaid_purchase.id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    const review = await call('GET', `/api/payments/${sale.payment_id}/review`);
+    expect(review.statusCode, review.body).toBe(200);
+    expect(review.json().purpose).toMatchObject({
+      key: 'prepaid.purpose.purchase',
+      params: { meter: sale.number },
+      record: { resource: 'prepaid.purchases', id: sale.id },
+    });
     const other = await newMeter(accountId);
     const off = await call('POST', `/api/prepaid/meters/${other.id}/status`, {
       status: 'suspended',

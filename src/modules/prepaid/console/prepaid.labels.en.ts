@@ -1,6 +1,8 @@
 /** The prepaid module's words in the console, in English: every other language fills the same keys. */
 export const prepaidLabelsEn = {
   prepaid: {
+    purpose: { purchase: 'Electricity, meter %{meter} — %{account}' },
+    purposeType: { purchase: 'Electricity purchase' },
     menu: {
       accounts: 'Electricity accounts',
       meters: 'Meters',

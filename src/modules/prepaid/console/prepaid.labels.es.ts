@@ -6,6 +6,8 @@ import type { prepaidLabelsEn } from './prepaid.labels.en.ts';
  */
 export const prepaidLabelsEs: typeof prepaidLabelsEn = {
   prepaid: {
+    purpose: { purchase: 'Electricidad, contador %{meter} — %{account}' },
+    purposeType: { purchase: 'Compra de electricidad' },
     menu: {
       accounts: 'Cuentas de electricidad',
       meters: 'Medidores',

@@ -1,0 +1,35 @@
+import type { Ctx } from '../../core/context/index.ts';
+import type { PaymentPurposeLabel } from '../../core/payments/index.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+
+/**
+ * What a prepaid purchase's payment pays for, in words staff read in the payments list and on the
+ * payment's page: "Electricity, meter 58219940 — Uwase Household" (`prepaid.purpose.purchase` in
+ * the console catalogs), linked to the purchase, with the account as the payer.
+ */
+export async function purchasePurposeLabels(
+  ctx: Ctx,
+  purchaseIds: ReadonlyArray<string>,
+): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
+  const uuids = purchaseIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!uuids.length) return new Map();
+  const rows = await ctx.db
+    .withTables<PrepaidTables>()
+    .selectFrom('prepaid_purchase')
+    .innerJoin('prepaid_meter', 'prepaid_meter.id', 'prepaid_purchase.meter_id')
+    .innerJoin('prepaid_account', 'prepaid_account.id', 'prepaid_meter.account_id')
+    .select(['prepaid_purchase.id', 'prepaid_meter.number', 'prepaid_account.name'])
+    .where('prepaid_purchase.id', 'in', uuids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        key: 'prepaid.purpose.purchase',
+        params: { meter: r.number, account: r.name },
+        record: { resource: 'prepaid.purchases', id: r.id },
+        payer: r.name,
+      },
+    ]),
+  );
+}

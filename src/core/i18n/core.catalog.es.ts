@@ -22,6 +22,11 @@ export const coreEs = {
     idempotency_in_progress: 'Esta solicitud todavía se está procesando. Espera un momento.',
     internal: 'Algo salió mal de nuestro lado. Inténtalo de nuevo más tarde.',
     unavailable: 'El servicio no está disponible en este momento. Inténtalo en un rato.',
+    retention: {
+      unknown_kind: 'Aquí no se guarda ningún tipo de datos con ese nombre: {{kinds}}.',
+      invalid_period: 'Indique días enteros entre 1 y 3650, o déjelo vacío para conservar los datos siempre.',
+      record_not_found: 'No encontramos ese registro.',
+    },
     auth: {
       invalid_credentials: 'Correo o contraseña incorrectos.',
       login_locked: 'Demasiados intentos fallidos. Inténtalo más tarde.',

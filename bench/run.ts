@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   exhibition: (await import('./exhibition.bench.ts')).benchExhibition,
   scale: (await import('./scale.bench.ts')).benchScale,
   lists: (await import('./lists.bench.ts')).benchLists,
+  retention: (await import('./retention.bench.ts')).benchRetention,
 };
 
 const wanted = process.argv.slice(2);

@@ -7,7 +7,7 @@ import { addMember, ROLES, type Role } from '../core/auth/index.ts';
 import { selectModules } from '../core/modules/index.ts';
 import { createOrganization, findOrganizationBySlug } from '../core/orgs/index.ts';
 import { rotatePassKey } from '../core/pass-issuer/index.ts';
-import { cleanupReportLines, runCleanup } from '../core/retention/index.ts';
+import { cleanDeployment, cleanupReportLines, runCleanup } from '../core/retention/index.ts';
 import { decodeForSupport, generateTokenLines, OpenPaygoError } from '../modules/prepaid/index.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
 import { backupDatabase, openDatabase, restoreDatabase } from '../platform/db/index.ts';
@@ -204,6 +204,12 @@ program
       );
       if (barOrg) bar.stop();
       console.log(cleanupReportLines(results, dryRun).join('\n'));
+      if (!opts.org) {
+        const { loginAttempts } = await cleanDeployment(app.deps, dryRun);
+        console.log(
+          `deployment: ${dryRun ? 'would forget' : 'forgot'} ${loginAttempts} old failed sign-in record(s)`,
+        );
+      }
     } finally {
       await app.close();
     }

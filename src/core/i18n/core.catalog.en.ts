@@ -67,6 +67,7 @@ export const coreEn = {
     files: {
       file_not_found: 'We could not find this file.',
       file_content_missing: 'The contents of this file are missing.',
+      file_purged: 'This file was removed after its retention period.',
       file_too_large: 'The file is too large.',
       file_type_not_allowed: 'This kind of file is not accepted here. Send a photo or a PDF.',
       file_empty: 'The file is empty.',

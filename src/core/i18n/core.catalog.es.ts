@@ -63,6 +63,7 @@ export const coreEs = {
     files: {
       file_not_found: 'No encontramos este archivo.',
       file_content_missing: 'Falta el contenido de este archivo.',
+      file_purged: 'Este archivo se eliminó al terminar su plazo de conservación.',
       file_too_large: 'El archivo es demasiado grande.',
       file_type_not_allowed: 'Aquí no se acepta este tipo de archivo. Envía una foto o un PDF.',
       file_empty: 'El archivo está vacío.',

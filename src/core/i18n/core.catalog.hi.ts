@@ -63,6 +63,7 @@ export const coreHi = {
     files: {
       file_not_found: 'यह फ़ाइल नहीं मिली।',
       file_content_missing: 'इस फ़ाइल की सामग्री मौजूद नहीं है।',
+      file_purged: 'यह फ़ाइल अपनी रखने की अवधि के बाद हटा दी गई।',
       file_too_large: 'फ़ाइल बहुत बड़ी है।',
       file_type_not_allowed: 'इस प्रकार की फ़ाइल यहाँ स्वीकार नहीं है। फ़ोटो या PDF भेजें।',
       file_empty: 'फ़ाइल खाली है।',

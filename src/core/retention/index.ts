@@ -28,6 +28,7 @@ export { type Removed, retentionScope } from './retention-sql.ts';
 export {
   type CleanupDeps,
   type CleanupOptions,
+  cleanDeployment,
   type OrgCleanup,
   retentionRules,
   runCleanup,

@@ -6,7 +6,7 @@ import { createPayment } from '../../../test/factories/payment.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { recordAudit } from '../audit/index.ts';
 import { denyPayment, verifyPayment } from '../payments/index.ts';
-import { cleanupReportLines, type OrgCleanup, runCleanup, setLegalHold } from './index.ts';
+import { cleanDeployment, cleanupReportLines, type OrgCleanup, runCleanup, setLegalHold } from './index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 let app: TestApp;
@@ -132,6 +132,11 @@ describe('retention of the core kinds', () => {
     expect(await purged(verified.fileId)).toBe(true);
     expect(await app.deps.files.exists(verified.key)).toBe(false);
     expect(await purged(denied.fileId)).toBe(true);
+    await app.createStaff({ email: 'ops.proofs@example.com', role: 'ops' });
+    const ops = await app.signIn('ops.proofs@example.com');
+    const gone = await ops.get(`/api/files/${verified.fileId}/content`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().code).toBe('files.file_purged');
     // the payment keeps pointing at its (purged) file row
     expect(await q(sql`select status from payment where id = ${verified.paymentId}`)).toEqual([
       { status: 'verified' },
@@ -170,6 +175,21 @@ describe('retention of the core kinds', () => {
       /append-only/,
     );
     await expect(q(sql`delete from audit_event where id = ${entry!.id}`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('what no organization owns', () => {
+  it('forgets failed sign-ins after 30 days, never while their lock runs', async () => {
+    await q(sql`insert into login_throttle (account, client_ip, failures, last_failure_at, locked_until) values
+      ('old@example.com', '10.0.0.1', 3, ${ago(40)}, null),
+      ('locked@example.com', '10.0.0.2', 9, ${ago(40)}, ${new Date(Date.now() + DAY)}),
+      ('recent@example.com', '10.0.0.3', 1, ${ago(2)}, null)`);
+    expect(await cleanDeployment(app.deps, true)).toEqual({ loginAttempts: 1 });
+    expect(await cleanDeployment(app.deps, false)).toEqual({ loginAttempts: 1 });
+    expect(await q(sql`select account from login_throttle order by account`)).toEqual([
+      { account: 'locked@example.com' },
+      { account: 'recent@example.com' },
+    ]);
   });
 });
 

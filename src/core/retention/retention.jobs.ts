@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob, type JobHandler, type ScheduleSpec } from '../../platform/jobs/index.ts';
-import { type CleanupDeps, runCleanup } from './run-cleanup.ts';
+import { type CleanupDeps, cleanDeployment, runCleanup } from './run-cleanup.ts';
 
 /** The nightly cleanup: every organization (or the one named), as `opsdesk cleanup` does it. */
 export const cleanupJob = defineJob({
@@ -17,5 +17,6 @@ export const RETENTION_SCHEDULES: ScheduleSpec[] = [{ job: cleanupJob, cron: '17
 export const retentionJobs = (deps: CleanupDeps): JobHandler[] => [
   cleanupJob.handle(async (p) => {
     await runCleanup(deps, { dryRun: false, trigger: 'schedule', ...(p.orgId ? { orgId: p.orgId } : {}) });
+    if (!p.orgId) await cleanDeployment(deps, false);
   }),
 ];

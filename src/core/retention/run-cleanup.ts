@@ -1,9 +1,10 @@
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { pruneLoginAttempts } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { listOrganizations, type Organization } from '../orgs/index.ts';
-import { periodsInForce } from './retention.rules.ts';
+import { cutoffFor, periodsInForce } from './retention.rules.ts';
 import type { RetentionTables, RunKind } from './retention.tables.ts';
 import type { RetentionDeclaration, RetentionRule, RetentionScope } from './retention.types.ts';
 import { readRetentionSettings } from './retention-settings.ts';
@@ -101,10 +102,16 @@ async function cleanOrganization(deps: CleanupDeps, org: Organization, options: 
     for (const { rule, scope, kind } of planned) {
       const removed = { rows: 0, bytes: 0 };
       if (scope && kind.rows > 0) {
-        for (;;) {
+        for (let after: string | undefined; ; ) {
           const started = performance.now();
-          const batch = await removeBatch(deps.database.db, rule, scope, batchSize);
-          if (!batch.rows) break;
+          const batch = await removeBatch(deps.database.db, rule, scope, batchSize, after);
+          if (!batch.rows) {
+            if (after === undefined) break;
+            // the end of the table: once more from its start, for rows an index scan returned out of order
+            after = undefined;
+            continue;
+          }
+          after = batch.last;
           if (embedded) await new Promise((r) => setTimeout(r, performance.now() - started));
           removed.rows += batch.rows;
           removed.bytes += batch.bytes;
@@ -174,4 +181,25 @@ async function recordHeldRun(ctx: Ctx, trigger: CleanupOptions['trigger']): Prom
     );
     return row.id;
   });
+}
+
+/** Failed sign-ins (the typed e-mail and the address) are forgotten after this many days. */
+export const LOGIN_THROTTLE_KEEP_DAYS = 30;
+
+/**
+ * What no organization owns: failed sign-in counters (`login_throttle`) older than 30 days whose lock
+ * ran out. Run by the nightly job and by `opsdesk cleanup` without `--org`.
+ */
+export async function cleanDeployment(
+  deps: Pick<CleanupDeps, 'database' | 'clock'>,
+  dryRun: boolean,
+): Promise<{ loginAttempts: number }> {
+  const now = deps.clock.now();
+  const loginAttempts = await pruneLoginAttempts(
+    deps.database.db,
+    cutoffFor(now, LOGIN_THROTTLE_KEEP_DAYS),
+    now,
+    dryRun,
+  );
+  return { loginAttempts };
 }

@@ -1,6 +1,7 @@
 /** The prepaid module's words in the console, in English: every other language fills the same keys. */
 export const prepaidLabelsEn = {
   prepaid: {
+    retention: { portal_codes: 'Portal sign-in codes', portal_sessions: 'Portal sessions' },
     menu: {
       accounts: 'Electricity accounts',
       meters: 'Meters',

@@ -6,6 +6,7 @@ import type { prepaidLabelsEn } from './prepaid.labels.en.ts';
  */
 export const prepaidLabelsEs: typeof prepaidLabelsEn = {
   prepaid: {
+    retention: { portal_codes: 'Códigos de acceso al portal', portal_sessions: 'Sesiones del portal' },
     menu: {
       accounts: 'Cuentas de electricidad',
       meters: 'Medidores',

@@ -41,5 +41,5 @@ export const retentionPreviewSchema = z.object({
   ),
 });
 
-export const legalHoldParams = z.object({ type: z.enum(['contact', 'payment']), id: z.uuid() });
+export const legalHoldParams = z.object({ id: z.uuid() });
 export const legalHoldBody = z.object({ hold: z.boolean(), reason: z.string().trim().max(500).optional() });

@@ -221,7 +221,17 @@ describe('legal holds', () => {
 
   it('keeps the proof of a held payment', async () => {
     const proof = await proofPayment('verified', 400);
-    await setLegalHold(await orgCtx(app), { type: 'payment', id: proof.paymentId, hold: true });
+    await app.createStaff({ email: 'admin.holds@example.com', role: 'admin' });
+    const admin = await app.signIn('admin.holds@example.com');
+    const res = await admin.request('PUT', `/api/retention/holds/payments/${proof.paymentId}`, {
+      hold: true,
+      reason: 'dispute',
+    });
+    expect(res.statusCode).toBe(204);
+    const unknown = await admin.request('PUT', `/api/retention/holds/contacts/${proof.paymentId}`, {
+      hold: true,
+    });
+    expect(unknown.statusCode).toBe(404);
     await cleanup({ dryRun: false });
     expect(await purged(proof.fileId)).toBe(false);
   });

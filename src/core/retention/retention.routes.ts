@@ -86,21 +86,26 @@ export const retentionRoutes: FastifyPluginAsyncZod<RetentionRouteOptions> = asy
     },
   );
 
-  app.put(
-    '/api/retention/holds/:type/:id',
-    {
-      schema: {
-        tags: ['retention'],
-        summary: 'Put a contact or payment under a legal hold, or release it',
-        params: legalHoldParams,
-        body: legalHoldBody,
-        response: { 204: z.null() },
+  // one path per kind of record: every path parameter is an id
+  for (const [path, type] of [
+    ['/api/retention/holds/contacts/:id', 'contact'],
+    ['/api/retention/holds/payments/:id', 'payment'],
+  ] as const)
+    app.put(
+      path,
+      {
+        schema: {
+          tags: ['retention'],
+          summary: `Put a ${type} under a legal hold, or release it`,
+          params: legalHoldParams,
+          body: legalHoldBody,
+          response: { 204: z.null() },
+        },
+        config: { permission: 'retention.hold.manage' },
       },
-      config: { permission: 'retention.hold.manage' },
-    },
-    async (req, reply) => {
-      await setLegalHold(req.ctx, { ...req.params, ...req.body });
-      return reply.status(204).send(null);
-    },
-  );
+      async (req, reply) => {
+        await setLegalHold(req.ctx, { type, id: req.params.id, ...req.body });
+        return reply.status(204).send(null);
+      },
+    );
 };

@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scale: (await import('./scale.bench.ts')).benchScale,
   lists: (await import('./lists.bench.ts')).benchLists,
   coffee: (await import('./coffee.bench.ts')).benchCoffee,
+  retention: (await import('./retention.bench.ts')).benchRetention,
 };
 
 const wanted = process.argv.slice(2);

@@ -116,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       pollingIntervalSeconds: options.jobPollingSeconds,
       superviseIntervalSeconds: options.jobSuperviseSeconds,
       runHere: config.OPSDESK_JOBS && config.OPSDESK_INLINE_JOBS,
+      keepFinishedDays: config.OPSDESK_JOBS_KEEP_DAYS,
       onError: (err) => http.log.error({ err }, 'job queue error'),
     });
     registerQueueMetrics(http.metrics.registry, database);

@@ -7,6 +7,7 @@ import { addMember, ROLES, type Role } from '../core/auth/index.ts';
 import { selectModules } from '../core/modules/index.ts';
 import { createOrganization, findOrganizationBySlug } from '../core/orgs/index.ts';
 import { rotatePassKey } from '../core/pass-issuer/index.ts';
+import { cleanDeployment, cleanupReportLines, runCleanup } from '../core/retention/index.ts';
 import { simulateCoffeeFleet } from '../modules/coffee/index.ts';
 import { decodeForSupport, generateTokenLines, OpenPaygoError } from '../modules/prepaid/index.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/index.ts';
@@ -174,6 +175,46 @@ program
       console.log('Restart every Opsdesk process with the new OPSDESK_SECRET_KEY.');
     } finally {
       await database.close();
+    }
+  });
+
+program
+  .command('cleanup')
+  .description('Remove data older than its retention period (per organization and kind), in small batches')
+  .option('--dry-run', 'print what would be removed, remove nothing')
+  .option('--org <slug>', 'only this organization')
+  .action(async (opts: { dryRun?: boolean; org?: string }) => {
+    const app = await boot({ worker: false });
+    const bar = progress('cleanup');
+    let barOrg: string | undefined;
+    try {
+      const dryRun = opts.dryRun === true;
+      const results = await runCleanup(
+        { ...app.deps, retention: app.deps.declared.retention },
+        {
+          dryRun,
+          trigger: 'cli',
+          ...(opts.org ? { orgSlug: opts.org } : {}),
+          onProgress: ({ org, kind, done, total }) => {
+            if (barOrg !== org) {
+              if (barOrg) bar.stop();
+              bar.start(total, 0, { label: '' });
+              barOrg = org;
+            }
+            bar.update(done, { label: `${org} ${kind}` });
+          },
+        },
+      );
+      if (barOrg) bar.stop();
+      console.log(cleanupReportLines(results, dryRun).join('\n'));
+      if (!opts.org) {
+        const { loginAttempts } = await cleanDeployment(app.deps, dryRun);
+        console.log(
+          `deployment: ${dryRun ? 'would forget' : 'forgot'} ${loginAttempts} old failed sign-in record(s)`,
+        );
+      }
+    } finally {
+      await app.close();
     }
   });
 

@@ -51,6 +51,7 @@ export function startAreas(
       resources: read('resources'),
       permissions: read('permissions'),
       purposeLabels: read('purposeLabels'),
+      retention: read('retention'),
     },
   };
   const problems: string[] = [];
@@ -117,7 +118,25 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
       (l) => l.type,
       'payment purpose label',
     ),
+    retention: retentionOf(started),
   };
+}
+
+/** Every area's retention declaration; a kind lives in its area's namespace and is declared once. */
+function retentionOf(started: ReadonlyArray<StartedArea>): Declared['retention'] {
+  const list = started.flatMap((s) => {
+    const declared = s.area.retention?.(s.rt);
+    for (const rule of declared?.rules ?? [])
+      if (!rule.kind.startsWith(`${s.area.name}.`))
+        throw new Error(`retention kind ${rule.kind} must start with ${s.area.name}.`);
+    return declared ? [declared] : [];
+  });
+  unique(
+    list.flatMap((d) => d.rules ?? []),
+    (r) => r.kind,
+    'retention kind',
+  );
+  return () => list;
 }
 
 /** The list as a declaration, refused when two entries share a key (two MoMo drivers, say). */

@@ -7,6 +7,7 @@ import {
   simulatorChannel,
 } from '../conversations/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
+import { conversationMessagesRule, rawPayloadsRule } from '../retention/index.ts';
 
 interface ConversationsArea {
   deps: ModuleDeps;
@@ -43,4 +44,5 @@ export const conversationsArea = defineModule<ConversationsArea>({
     async (app) =>
       app.register(conversationsRoutes, { runtime }),
   jobs: ({ deps, runtime }) => [processConversationHandler(runtime, deps.systemCtx)],
+  retention: () => ({ rules: [rawPayloadsRule, conversationMessagesRule] }),
 });

@@ -8,6 +8,7 @@ import { passesArea } from './passes.area.ts';
 import { paymentsArea } from './payments.area.ts';
 import { platformArea } from './platform.area.ts';
 import { resourcesArea } from './resources.area.ts';
+import { retentionArea } from './retention.area.ts';
 
 /**
  * The core capabilities plugged in like modules (same contract), always enabled. They live here,
@@ -27,4 +28,5 @@ export const CORE_AREAS: AnyModule[] = [
   passesArea,
   resourcesArea,
   conversationsArea,
+  retentionArea,
 ];

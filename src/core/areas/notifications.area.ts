@@ -6,6 +6,7 @@ import {
   sendNotificationHandler,
   testMessageTemplate,
 } from '../notifications/index.ts';
+import { deliveredNotificationsRule } from '../retention/index.ts';
 
 /**
  * The notifications outbox: routes to see and replay messages, and the job that sends them through
@@ -33,4 +34,5 @@ export const notificationsArea = defineModule({
       templates: () => deps.declared.templates(),
     }),
   ],
+  retention: () => ({ rules: [deliveredNotificationsRule] }),
 });

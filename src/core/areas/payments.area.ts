@@ -7,6 +7,7 @@ import {
   paymentsRoutes,
   reconcileJob,
 } from '../payments/index.ts';
+import { proofFilesRule } from '../retention/index.ts';
 
 /**
  * Payments: proofs, manual entries and mobile money with reconciliation. The mobile-money
@@ -56,4 +57,5 @@ export const paymentsArea = defineModule({
       ctxFor: deps.systemCtx,
     }),
   schedules: PAYMENT_SCHEDULES,
+  retention: (deps) => ({ rules: [proofFilesRule(deps.files)] }),
 });

@@ -3,6 +3,7 @@ import { auditRoutes } from '../audit/index.ts';
 import { PLATFORM_PERMISSIONS } from '../auth/index.ts';
 import { jobsRoutes } from '../jobs/index.ts';
 import { defineModule } from '../modules/index.ts';
+import { auditPersonalRule } from '../retention/index.ts';
 
 /**
  * The audit log and background jobs. `/api/org` is registered by the app: it needs the secret
@@ -16,4 +17,5 @@ export const platformArea = defineModule({
     await app.register(auditRoutes);
     await app.register(jobsRoutes, { jobs: deps.jobs });
   },
+  retention: () => ({ rules: [auditPersonalRule] }),
 });

@@ -15,6 +15,7 @@ export {
   type Invitation,
   listInvitations,
 } from './invitations.ts';
+export { pruneLoginAttempts } from './login-throttle.ts';
 export { MEMBERSHIP_STATES, type MembershipState } from './membership.rules.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export {

@@ -78,3 +78,27 @@ export async function clearLoginAttempts(db: Db, key: AttemptKey): Promise<void>
     .where('client_ip', '=', client_ip)
     .execute();
 }
+
+/**
+ * Forgets failed sign-ins last seen before `before` whose lock (if any) has run out: the account and
+ * address they name are personal data (retention, issue 18). Deployment-wide: the table has no
+ * organization. Returns how many went (none when `dryRun`, only counted).
+ */
+export async function pruneLoginAttempts(db: Db, before: Date, now: Date, dryRun = false): Promise<number> {
+  const base = db.withTables<AuthTables>();
+  if (dryRun) {
+    const row = await base
+      .selectFrom('login_throttle')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('last_failure_at', '<', before)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  const result = await base
+    .deleteFrom('login_throttle')
+    .where('last_failure_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

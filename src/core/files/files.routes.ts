@@ -79,7 +79,7 @@ export const filesRoutes: FastifyPluginAsyncZod<FilesRouteOptions> = async (app,
         params: idParams,
         querystring: contentQuery,
       },
-      config: { permission: 'files.file.read' },
+      config: { permission: 'files.file.read', refuses: [410] },
     },
     async (req, reply) => {
       const { file, content } = await openFile(req.ctx, store, req.params.id);

@@ -16,6 +16,8 @@ export type FileObjectTable = {
   uploaded_by_id: ColumnType<string | null, string | null, never>;
   uploaded_by_label: ColumnType<string | null, string | null, never>;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** Set when retention removed the bytes (the row stays: a payment points at it). */
+  purged_at: ColumnType<Date | null, never, never>;
 };
 
 export type FilesTables = {

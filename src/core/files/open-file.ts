@@ -16,6 +16,7 @@ export async function openFile(
   id: string,
 ): Promise<{ file: FileRecord; content: Readable }> {
   const row = await fileRow(ctx, id);
+  if (row.purged_at) throw FilesErrors.file_purged({ id });
   return { file: toFileRecord(row), content: await store.get(row.storage_key) };
 }
 

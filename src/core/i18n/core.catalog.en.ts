@@ -26,6 +26,11 @@ export const coreEn = {
     idempotency_in_progress: 'This request is still being processed. Please wait.',
     internal: 'Something went wrong on our side. Please try again later.',
     unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+    retention: {
+      unknown_kind: 'No kind of data with that name is kept here: {{kinds}}.',
+      invalid_period: 'Keep data for whole days between 1 and 3650, or leave it empty to keep it forever.',
+      record_not_found: 'We could not find that record.',
+    },
     auth: {
       invalid_credentials: 'Wrong e-mail or password.',
       login_locked: 'Too many failed sign-ins. Try again later.',
@@ -62,6 +67,7 @@ export const coreEn = {
     files: {
       file_not_found: 'We could not find this file.',
       file_content_missing: 'The contents of this file are missing.',
+      file_purged: 'This file was removed after its retention period.',
       file_too_large: 'The file is too large.',
       file_type_not_allowed: 'This kind of file is not accepted here. Send a photo or a PDF.',
       file_empty: 'The file is empty.',

@@ -22,6 +22,11 @@ export const coreEs = {
     idempotency_in_progress: 'Esta solicitud todavía se está procesando. Espera un momento.',
     internal: 'Algo salió mal de nuestro lado. Inténtalo de nuevo más tarde.',
     unavailable: 'El servicio no está disponible en este momento. Inténtalo en un rato.',
+    retention: {
+      unknown_kind: 'Aquí no se guarda ningún tipo de datos con ese nombre: {{kinds}}.',
+      invalid_period: 'Indique días enteros entre 1 y 3650, o déjelo vacío para conservar los datos siempre.',
+      record_not_found: 'No encontramos ese registro.',
+    },
     auth: {
       invalid_credentials: 'Correo o contraseña incorrectos.',
       login_locked: 'Demasiados intentos fallidos. Inténtalo más tarde.',
@@ -58,6 +63,7 @@ export const coreEs = {
     files: {
       file_not_found: 'No encontramos este archivo.',
       file_content_missing: 'Falta el contenido de este archivo.',
+      file_purged: 'Este archivo se eliminó al terminar su plazo de conservación.',
       file_too_large: 'El archivo es demasiado grande.',
       file_type_not_allowed: 'Aquí no se acepta este tipo de archivo. Envía una foto o un PDF.',
       file_empty: 'El archivo está vacío.',

@@ -16,6 +16,7 @@ import type { FileStore } from '../files/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
 import type { Payment, PaymentProvider, PaymentPurposeLabel, PurposeLabeler } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
+import type { RetentionDeclaration } from '../retention/index.ts';
 import type { RowSink } from '../row-sinks/index.ts';
 
 /**
@@ -58,6 +59,8 @@ export interface Declared {
   permissions(): ReadonlyArray<PermissionSpec>;
   /** What each payment purpose type pays for, in words (`purposeLabel` of the owning areas). */
   purposeLabels(): ReadonlyArray<PurposeLabeler>;
+  /** What each area keeps for a limited time, and what it still needs (`retention`). */
+  retention(): ReadonlyArray<RetentionDeclaration>;
 }
 
 /** A payment hook: runs in the payment transition's transaction (see `core/payments`). */
@@ -154,6 +157,12 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
    * build collects; nothing here names them.
    */
   resources?: (rt: R) => ResourceDefinition[];
+  /**
+   * Data the area keeps for a limited time (issue 18): each rule's kind (`<name>.<thing>`), default
+   * period and SQL choosing what may go, plus the contacts and payments it still needs (`keeps`). The
+   * retention area (`src/core/retention`) runs them in batches, nightly and by `opsdesk cleanup`.
+   */
+  retention?: (rt: R) => RetentionDeclaration;
   /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
   seed?: (rt: R, ctx: Ctx) => Promise<void>;
 }

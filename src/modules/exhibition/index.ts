@@ -4,6 +4,7 @@ import { ExhibitionErrors } from './exhibition.errors.ts';
 import { exhibitionJobs } from './exhibition.jobs.ts';
 import { exhibitionTemplates } from './exhibition.notifications.ts';
 import { exhibitionResources } from './exhibition.resources.ts';
+import { exhibitionRetention } from './exhibition.retention.ts';
 import { exhibitionRoutes } from './exhibition.routes.ts';
 import { type ExhibitionRuntime, startExhibition } from './exhibition.runtime.ts';
 import { seedExhibitionDemo } from './exhibition.seed.ts';
@@ -42,5 +43,6 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   routes: (rt) => exhibitionRoutes(rt),
   jobs: exhibitionJobs,
   resources: (rt) => exhibitionResources(rt),
+  retention: exhibitionRetention,
   seed: seedExhibitionDemo,
 });

@@ -6,6 +6,7 @@ import { feePurposeLabels } from './fee-purpose.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
 import { messTemplates } from './mess.notifications.ts';
+import { messRetention } from './mess.retention.ts';
 import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
@@ -61,5 +62,6 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   ],
   flows: (rt) => [messFlow(rt)],
   hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },
+  retention: messRetention,
   seed: seedMess,
 });

@@ -69,6 +69,16 @@ export type MessTables = {
     source: 'bot' | 'console' | 'api';
     created_at: Created;
   };
+  /** Counts of scans the retention cleanup removed (migrations/20261221_0001_mess_scan_days.sql). */
+  mess_scan_day: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    local_date: string;
+    meal_id: string | null;
+    decision: 'allowed' | 'denied';
+    reason: string;
+    scans: number;
+  };
   mess_scan: {
     id: Generated<string>;
     org_id: OrgIdColumn;

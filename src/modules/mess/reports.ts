@@ -15,7 +15,7 @@ export async function messSummary(ctx: Ctx, range: { from?: string; to?: string 
   const today = localMoment(ctx.clock.now(), timeZone).date;
   const to = range.to ?? today;
   const from = range.from ?? addDays(to, -13);
-  const [meals, reasons, payments, cuts, approvals] = await Promise.all([
+  const [liveMeals, liveReasons, keptDays, payments, cuts, approvals] = await Promise.all([
     db(ctx)
       .selectFrom('mess_scan')
       .leftJoin('mess_meal', 'mess_meal.id', 'mess_scan.meal_id')
@@ -37,6 +37,14 @@ export async function messSummary(ctx: Ctx, range: { from?: string; to?: string 
       .where('local_date', '>=', from)
       .where('local_date', '<=', to)
       .groupBy('reason')
+      .execute(),
+    // days whose scans the retention cleanup removed keep their counts here
+    db(ctx)
+      .selectFrom('mess_scan_day')
+      .leftJoin('mess_meal', 'mess_meal.id', 'mess_scan_day.meal_id')
+      .select(['mess_scan_day.local_date as date', 'mess_meal.name as meal', 'decision', 'reason', 'scans'])
+      .where('mess_scan_day.local_date', '>=', from)
+      .where('mess_scan_day.local_date', '<=', to)
       .execute(),
     db(ctx)
       .selectFrom('mess_cycle')
@@ -69,6 +77,7 @@ export async function messSummary(ctx: Ctx, range: { from?: string; to?: string 
       ])
       .executeTakeFirstOrThrow(),
   ]);
+  const { meals, reasons } = withKeptDays(liveMeals, liveReasons, keptDays);
   return {
     from,
     to,
@@ -86,6 +95,41 @@ export async function messSummary(ctx: Ctx, range: { from?: string; to?: string 
       decided: Number(approvals.decided),
       avgHours: approvals.avgHours === null ? null : Math.round(Number(approvals.avgHours) * 10) / 10,
     },
+  };
+}
+
+type MealRow = {
+  date: string | null;
+  meal: string | null;
+  allowed: string | number;
+  denied: string | number;
+};
+type ReasonRow = { reason: string | null; count: string | number };
+
+/** Adds the counts kept of removed scans (`mess_scan_day`) to the counts of the scans still stored. */
+function withKeptDays(
+  meals: MealRow[],
+  reasons: ReasonRow[],
+  kept: ReadonlyArray<{ date: string; meal: string | null; decision: string; reason: string; scans: number }>,
+) {
+  if (!kept.length) return { meals, reasons };
+  const byMeal = new Map(meals.map((m) => [`${m.date}|${m.meal}`, { ...m }]));
+  const byReason = new Map(reasons.map((r) => [r.reason ?? '', { ...r }]));
+  for (const k of kept) {
+    const key = `${k.date}|${k.meal}`;
+    const row = byMeal.get(key) ?? { date: k.date, meal: k.meal, allowed: 0, denied: 0 };
+    if (k.decision === 'allowed') row.allowed = Number(row.allowed) + k.scans;
+    else row.denied = Number(row.denied) + k.scans;
+    byMeal.set(key, row);
+    if (k.decision === 'denied') {
+      const r = byReason.get(k.reason) ?? { reason: k.reason, count: 0 };
+      r.count = Number(r.count) + k.scans;
+      byReason.set(k.reason, r);
+    }
+  }
+  return {
+    meals: [...byMeal.values()].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')),
+    reasons: [...byReason.values()],
   };
 }
 

@@ -7,6 +7,7 @@ import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidFlow } from './prepaid.flow.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
 import { prepaidResources } from './prepaid.resources.ts';
+import { prepaidRetention } from './prepaid.retention.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
 import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
@@ -46,5 +47,6 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },
     paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },
   },
+  retention: prepaidRetention,
   seed: seedPrepaidDemo,
 });

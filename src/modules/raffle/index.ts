@@ -8,6 +8,7 @@ import { raffleHooks } from './raffle.hooks.ts';
 import { RAFFLE_SCHEDULES, raffleJobs } from './raffle.jobs.ts';
 import { raffleTemplates } from './raffle.notifications.ts';
 import { raffleResources } from './raffle.resources.ts';
+import { raffleRetention } from './raffle.retention.ts';
 import { raffleRoutes } from './raffle.routes.ts';
 import { type RaffleRuntime, startRaffle } from './raffle.runtime.ts';
 import { seedRaffleDemo } from './raffle.seed.ts';
@@ -41,5 +42,6 @@ export const raffleModule = defineModule<RaffleRuntime>({
   hooks: raffleHooks,
   purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
   resources: (rt) => raffleResources(rt),
+  retention: raffleRetention,
   seed: seedRaffleDemo,
 });

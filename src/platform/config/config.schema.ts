@@ -66,6 +66,8 @@ export const configSchema = z.object({
   OPSDESK_SESSION_HOURS: z.coerce.number().int().min(1).default(12),
   OPSDESK_TRUST_PROXY: bool(false),
   OPSDESK_JOBS: bool(true),
+  /** Days pg-boss keeps finished jobs (completed, failed, cancelled) before deleting them: retention of jobs. */
+  OPSDESK_JOBS_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Chat messages are handled by the process that received them, right after they are stored (the job stays the fallback). */
   OPSDESK_INLINE_JOBS: bool(true),
 

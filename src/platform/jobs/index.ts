@@ -115,6 +115,8 @@ export interface JobQueueOptions {
    * default (60 s) made the crash test's 3 s expiry wait a minute.
    */
   monitorIntervalSeconds?: number;
+  /** Days a finished job stays in the queue tables before pg-boss deletes it (default 7). */
+  keepFinishedDays?: number;
   /** Whether `send(…, { runHere: true })` runs jobs in this process (default true). */
   runHere?: boolean;
   /** At most this many jobs run here at once; beyond it they are left to the workers (default 16). */
@@ -290,6 +292,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           expireInSeconds: spec.expireInSeconds ?? 5 * 60,
           ...(spec.heartbeatSeconds ? { heartbeatSeconds: spec.heartbeatSeconds } : {}),
           deadLetter: DEAD_LETTER_QUEUE,
+          // retention of finished jobs: pg-boss's maintenance deletes them this long after they finished
+          deleteAfterSeconds: (options.keepFinishedDays ?? 7) * 24 * 60 * 60,
         };
         const existing = await boss.getQueue(spec.name);
         if (!existing) await boss.createQueue(spec.name, queueOptions);

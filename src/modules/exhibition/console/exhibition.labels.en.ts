@@ -1,6 +1,7 @@
 /** The exhibition module's words in the console, in English: every other language fills the same keys. */
 export const exhibitionLabelsEn = {
   exhibition: {
+    retention: { customer_contacts: "Customers' e-mail and phone after the exhibition" },
     menu: {
       customers: 'Exhibition customers',
       bills: 'Exhibition bills',

@@ -3,6 +3,7 @@ import type { exhibitionLabelsEn } from './exhibition.labels.en.ts';
 /** The exhibition module's words in the console, in Spanish. */
 export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
   exhibition: {
+    retention: { customer_contacts: 'Correo y teléfono de los clientes tras la exposición' },
     menu: {
       customers: 'Clientes de la feria',
       bills: 'Cuentas de la feria',

@@ -1,6 +1,7 @@
 /** The mess module's words in the console, in English: every other language fills the same keys. */
 export const messLabelsEn = {
   mess: {
+    retention: { scans: 'Scan logs (daily counts kept)' },
     menu: {
       students: 'Mess students',
       scans: 'Scan log',

@@ -4,6 +4,7 @@ import type { messLabelsEn } from './mess.labels.en.ts';
 /** The mess module's words in the console, in Hindi (hostel mess admins and supervisors). */
 export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
   mess: {
+    retention: { scans: 'स्कैन लॉग (दैनिक गिनती रखी जाती है)' },
     menu: {
       students: 'मेस छात्र',
       scans: 'स्कैन लॉग',

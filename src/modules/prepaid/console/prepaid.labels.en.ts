@@ -3,6 +3,7 @@ export const prepaidLabelsEn = {
   prepaid: {
     purpose: { purchase: 'Electricity, meter %{meter} — %{account}' },
     purposeType: { purchase: 'Electricity purchase' },
+    retention: { portal_codes: 'Portal sign-in codes', portal_sessions: 'Portal sessions' },
     menu: {
       accounts: 'Electricity accounts',
       meters: 'Meters',

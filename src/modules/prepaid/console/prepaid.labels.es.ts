@@ -8,6 +8,7 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
   prepaid: {
     purpose: { purchase: 'Electricidad, contador %{meter} — %{account}' },
     purposeType: { purchase: 'Compra de electricidad' },
+    retention: { portal_codes: 'Códigos de acceso al portal', portal_sessions: 'Sesiones del portal' },
     menu: {
       accounts: 'Cuentas de electricidad',
       meters: 'Medidores',

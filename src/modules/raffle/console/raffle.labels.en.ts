@@ -1,6 +1,7 @@
 /** The raffle module's words in the console, in English: every other language fills the same keys. */
 export const raffleLabelsEn = {
   raffle: {
+    retention: { closed_orders: 'Expired and cancelled orders' },
     menu: {
       raffles: 'Raffles',
       orders: 'Raffle orders',

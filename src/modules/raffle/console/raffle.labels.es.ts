@@ -4,6 +4,7 @@ import type { raffleLabelsEn } from './raffle.labels.en.ts';
 /** The raffle module's words in the console, in Spanish (raffle buyers and sellers in Paraguay). */
 export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
   raffle: {
+    retention: { closed_orders: 'Pedidos vencidos y cancelados' },
     menu: {
       raffles: 'Rifas',
       orders: 'Pedidos de rifa',

@@ -4,6 +4,7 @@ import type { raffleLabelsEn } from './raffle.labels.en.ts';
 /** The raffle module's words in the console, in Hindi (staff who run the console in Hindi). */
 export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
   raffle: {
+    retention: { closed_orders: 'समाप्त और रद्द ऑर्डर' },
     menu: {
       raffles: 'लॉटरी',
       orders: 'लॉटरी ऑर्डर',

@@ -2,6 +2,7 @@ import type { Session } from '../api/session.ts';
 import { platformExtension } from '../dashboard/platform-cards.ts';
 import { asPolyglot } from '../i18n/server-messages.ts';
 import { paymentsExtension } from '../pages/payments/payments-extension.ts';
+import { retentionExtension } from '../pages/retention/retention-extension.ts';
 import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
 import type {
   ConsoleExtension,
@@ -31,6 +32,7 @@ export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
   platformExtension,
   simulatorExtension,
   paymentsExtension,
+  retentionExtension,
   ...moduleExtensions,
 ];
 

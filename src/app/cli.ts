@@ -363,6 +363,7 @@ async function listen(app: App, demo: boolean): Promise<void> {
     `    console   ${base}/console/`,
     `    scanner   ${base}/scanner/  (mess counter; sign in as the scanner user)`,
     `    booth     ${base}/scanner/booth.html  (exhibition booths; booth staff bill there)`,
+    `    portal    ${base}/portal/default/  (prepaid electricity customers; /portal/<organization slug>/)`,
     `    API docs  ${base}/api/docs`,
     `    database  ${DATABASE_URL ? 'PostgreSQL server' : `embedded (${resolve(OPSDESK_DATA_DIR)})`}`,
   ];

@@ -10,6 +10,7 @@ import { ORG_COLUMN, OrgScopePlugin } from './org-scope.ts';
 export type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 export { sql } from 'kysely';
 export { createEmbedded } from './embedded.ts';
+export { type Listening, listenOn } from './listen.ts';
 export { DataDirLockedError } from './lock-file.ts';
 export { ORG_COLUMN } from './org-scope.ts';
 

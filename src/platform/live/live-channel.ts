@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
-import pg from 'pg';
-import type { Db } from '../db/index.ts';
-import { sql } from '../db/index.ts';
+import type pg from 'pg';
+import { type Db, listenOn, sql } from '../db/index.ts';
 
 /** The PostgreSQL channel live events travel on between web processes. */
 export const LIVE_CHANNEL = 'opsdesk_live';
@@ -68,14 +67,13 @@ export function createLiveChannel(options: {
   const deliver = (event: LiveEvent) => emitter.emit('event', event);
   const ensureListening = () => {
     if (embedded || closed) return;
-    listening ??= listen(
-      pool,
-      (payload) => {
-        const event = decode(payload);
+    listening ??= listenOn(pool, LIVE_CHANNEL, {
+      onNotify: (payload) => {
+        const event = payload ? decode(payload) : undefined;
         if (event) deliver(event);
       },
       onError,
-    )
+    })
       .then((l) => {
         if (closed) void l.close();
         else listener = l;
@@ -121,52 +119,6 @@ export function createLiveChannel(options: {
       emitter.removeAllListeners();
       await listening;
       await listener?.close();
-    },
-  };
-}
-
-/** LISTEN on a connection of its own (a pooled one would be pinned); reconnects after a drop. */
-async function listen(
-  pool: pg.Pool,
-  onPayload: (payload: string) => void,
-  onError: (err: Error) => void,
-): Promise<{ close(): Promise<void> }> {
-  let closed = false;
-  let client: pg.Client | undefined;
-  let retry: NodeJS.Timeout | undefined;
-  const connect = async () => {
-    const c = new pg.Client(pool.options);
-    c.on('notification', (n) => {
-      if (n.channel === LIVE_CHANNEL && n.payload) onPayload(n.payload);
-    });
-    c.on('error', (err) => {
-      onError(err);
-      if (closed || client !== c) return;
-      client = undefined;
-      c.end().catch(() => undefined);
-      retry = setTimeout(() => void reconnect(), 1000);
-      retry.unref();
-    });
-    await c.connect();
-    await c.query(`listen ${LIVE_CHANNEL}`);
-    client = c;
-  };
-  const reconnect = async () => {
-    if (closed) return;
-    try {
-      await connect();
-    } catch (err) {
-      onError(err as Error);
-      retry = setTimeout(() => void reconnect(), 1000);
-      retry.unref();
-    }
-  };
-  await connect();
-  return {
-    async close() {
-      closed = true;
-      if (retry) clearTimeout(retry);
-      await client?.end().catch(() => undefined);
     },
   };
 }

@@ -5,6 +5,7 @@ import { sql } from '../../platform/db/index.ts';
 import { lockCustomers } from './customer-merge.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { mayBillAtBooth } from './exhibition.rules.ts';
+import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
 import type { BillStatus, ExhibitionTables } from './exhibition.tables.ts';
 import { getBooth, getExhibition, isAssignedToBooth } from './exhibitions.ts';
 
@@ -39,6 +40,7 @@ const tables = (ctx: Ctx) => ctx.db.withTables<ExhibitionTables>();
  */
 export async function addBill(
   ctx: Ctx,
+  rt: Pick<ExhibitionRuntime, 'publish'>,
   biller: Biller,
   input: { customerId: string; boothId: string; amountMinor: number; description?: string },
 ): Promise<BillView> {
@@ -81,8 +83,15 @@ export async function addBill(
       subject: { type: 'exhibition_bill', id: bill.id },
       after: bill,
     });
+    await publishBill(tx, rt, bill);
     return bill;
   });
+}
+
+/** Tells the desk, the dashboard and the booth pages that a tab changed (at commit, in `tx`). */
+async function publishBill(tx: Ctx, rt: Pick<ExhibitionRuntime, 'publish'>, bill: BillView): Promise<void> {
+  await rt.publish(tx, EXHIBITION_TOPICS.bills, bill.customerId);
+  await rt.publish(tx, EXHIBITION_TOPICS.boothBills, bill.boothId);
 }
 
 /**
@@ -102,7 +111,12 @@ async function customerToBill(tx: Ctx, customerId: string): Promise<{ id: string
  * Voids a bill with a reason (bills are never deleted). The guarded UPDATE (`status = 'active'`)
  * lets one of two concurrent voids win; the tab loses the amount exactly once.
  */
-export async function voidBill(ctx: Ctx, id: string, input: { reason: string }): Promise<BillView> {
+export async function voidBill(
+  ctx: Ctx,
+  rt: Pick<ExhibitionRuntime, 'publish'>,
+  id: string,
+  input: { reason: string },
+): Promise<BillView> {
   return inTransaction(ctx, async (tx) => {
     const before = await getBill(tx, id);
     const voided = await tables(tx)
@@ -128,6 +142,7 @@ export async function voidBill(ctx: Ctx, id: string, input: { reason: string }):
       before,
       after,
     });
+    await publishBill(tx, rt, after);
     return after;
   });
 }

@@ -3,6 +3,7 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { type CustomerView, getCustomer } from './customers.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
+import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
 
 interface LockedCustomer {
   id: string;
@@ -57,7 +58,12 @@ export async function findDuplicates(ctx: Ctx, exhibitionId: string): Promise<Du
  * same time lands on one of them and is counted once. The duplicate stays, marked merged: its code
  * and QR pass then find the kept customer.
  */
-export async function mergeCustomers(ctx: Ctx, keptId: string, duplicateId: string): Promise<CustomerView> {
+export async function mergeCustomers(
+  ctx: Ctx,
+  rt: Pick<ExhibitionRuntime, 'publish'>,
+  keptId: string,
+  duplicateId: string,
+): Promise<CustomerView> {
   if (keptId === duplicateId) throw ExhibitionErrors.merge_invalid({ reason: 'same_customer' });
   return inTransaction(ctx, async (tx) => {
     const locked = await lockCustomers(tx, [keptId, duplicateId]);
@@ -98,6 +104,11 @@ export async function mergeCustomers(ctx: Ctx, keptId: string, duplicateId: stri
       before: before.duplicate,
       after: { mergedIntoId: keptId, movedBillIds },
     });
+    // Both tabs changed (the kept one grew, the duplicate's went to zero) and both customers did.
+    for (const id of [keptId, duplicateId]) {
+      await rt.publish(tx, EXHIBITION_TOPICS.customers, id);
+      await rt.publish(tx, EXHIBITION_TOPICS.bills, id);
+    }
     return after;
   });
 }

@@ -7,6 +7,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { sendWelcome } from './customer-welcome.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { duplicateReasons } from './exhibition.rules.ts';
+import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
 import type { CustomerLanguage, ExhibitionTables } from './exhibition.tables.ts';
 import { getExhibition } from './exhibitions.ts';
 
@@ -42,7 +43,7 @@ const tables = (ctx: Ctx) => ctx.db.withTables<ExhibitionTables>();
  */
 export async function registerCustomer(
   ctx: Ctx,
-  deps: { jobs: JobQueue; secretKey: string },
+  deps: { jobs: JobQueue; secretKey: string; publish: ExhibitionRuntime['publish'] },
   input: {
     exhibitionId: string;
     name: string;
@@ -105,6 +106,7 @@ export async function registerCustomer(
       after: created,
     });
     await sendWelcome(tx, deps, { customer: created, exhibitionName: exhibition.name, reissue: false });
+    await deps.publish(tx, EXHIBITION_TOPICS.customers, id);
     return getCustomer(tx, id);
   });
 }

@@ -105,7 +105,7 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
         input: z.object({ duplicateCode: z.string().trim().min(1).max(20) }),
         run: async (ctx, id, input) => {
           const { duplicateCode } = input as { duplicateCode: string };
-          await mergeCustomers(ctx, id, await customerIdByCode(ctx, duplicateCode));
+          await mergeCustomers(ctx, rt, id, await customerIdByCode(ctx, duplicateCode));
         },
       },
     ],
@@ -213,7 +213,7 @@ export function exhibitionResources(rt: ExhibitionRuntime): ResourceDefinition[]
         confirm: true,
         input: z.object({ reason: z.string().trim().min(1).max(500) }),
         run: async (ctx, id, input) => {
-          await voidBill(ctx, id, input as { reason: string });
+          await voidBill(ctx, rt, id, input as { reason: string });
         },
       },
     ],

@@ -392,7 +392,7 @@ export const exhibitionRoutes =
         },
         config: { permission: 'exhibition.customer.merge', refuses: [409, 422] },
       },
-      async (req) => toCustomerJson(await mergeCustomers(req.ctx, req.params.id, req.body.duplicateId)),
+      async (req) => toCustomerJson(await mergeCustomers(req.ctx, rt, req.params.id, req.body.duplicateId)),
     );
     app.post(
       '/api/exhibition/customers/:id/resend',
@@ -446,7 +446,7 @@ export const exhibitionRoutes =
           },
           async (tx) => ({
             status: 201,
-            body: toBillJson(await addBill(tx, biller, { customerId: req.params.id, ...req.body })),
+            body: toBillJson(await addBill(tx, rt, biller, { customerId: req.params.id, ...req.body })),
           }),
         );
         return reply.status(201).send(result.body);
@@ -464,7 +464,7 @@ export const exhibitionRoutes =
         },
         config: { permission: 'exhibition.bill.void', refuses: [409] },
       },
-      async (req) => toBillJson(await voidBill(req.ctx, req.params.id, req.body)),
+      async (req) => toBillJson(await voidBill(req.ctx, rt, req.params.id, req.body)),
     );
     app.get(
       '/api/exhibition/bills/:id',

@@ -35,7 +35,7 @@ export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promi
   for (const [i, visitor] of VISITORS.entries()) {
     const customer = await registerCustomer(ctx, rt, { exhibitionId: exhibition.id, ...visitor });
     for (let b = 0; b <= i % booths.length; b++)
-      await addBill(ctx, desk, {
+      await addBill(ctx, rt, desk, {
         customerId: customer.id,
         boothId: booths[b]!.id,
         amountMinor: 450 + 125 * i + 300 * b,

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, formatMoney } from '../../../../web/console/src/extensions/index.ts';
+import { api, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
 
 type Exhibition = { id: string; name: string };
 type Tally = { billCount: number; totalMinor: number };
@@ -24,8 +24,12 @@ type Dashboard = {
   totals: { today: Tally; overall: Tally; perHour: Hour[]; topCustomers: Top[] };
 };
 
-/** How often the dashboard reads the totals again (there is no push channel in Opsdesk yet). */
-const REFRESH_MS = 5_000;
+/**
+ * The dashboard refetches on every bill or void (live topic `exhibition.bills`) and after the stream
+ * reconnects; this slow poll only covers a stream that is down (a proxy dropping it).
+ */
+const SAFETY_POLL_MS = 60_000;
+const LIVE_TOPICS = ['exhibition.bills'];
 const PALETTE = ['#2e7d32', '#1565c0', '#c98a00', '#6a1b9a', '#00838f', '#ad1457', '#4e342e', '#37474f'];
 const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
@@ -47,8 +51,10 @@ export default function BoothDashboardPage() {
     queryKey: ['exhibition', 'dashboard', exhibitionId],
     queryFn: () => api<Dashboard>(`/api/exhibition/exhibitions/${exhibitionId}/dashboard`),
     enabled: Boolean(exhibitionId),
-    refetchInterval: REFRESH_MS,
+    refetchInterval: SAFETY_POLL_MS,
   });
+  const refetch = () => void dashboard.refetch();
+  useLiveTopic(LIVE_TOPICS, refetch, refetch);
   const d = dashboard.data;
   const money = (minor: number) => (d ? formatMoney(minor, d.currency, locale) : '');
   return (

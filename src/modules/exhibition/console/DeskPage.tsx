@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
-import { ApiError, api, formatMoney } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
 import { amountToMinor, currencyDigits, readDeskInput } from './desk-input.ts';
 
 type Exhibition = { id: string; name: string; currency: string };
@@ -25,6 +25,9 @@ type Bill = {
   createdAt: string;
 };
 type Mode = 'scan' | 'pick' | 'tab' | 'register';
+
+/** A bill added or voided anywhere (another desk, a booth) for the open tab refreshes it at once. */
+const LIVE_TOPICS = ['exhibition.bills'];
 
 const PLACE = 'exhibition.desk.place';
 const codeOf = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
@@ -127,6 +130,33 @@ export default function DeskPage() {
     reset('tab');
     setCustomer(found);
   };
+  // The open tab follows the live stream (no polling): a bill for this customer from anywhere, or a
+  // reconnect after a dropped stream, reloads its total and bills; what the clerk is typing stays.
+  const openId = useRef<string | undefined>(undefined);
+  openId.current = customer?.id;
+  const refreshTab = async () => {
+    const open = customer;
+    if (!open) return;
+    try {
+      const [fresh, freshBills] = await Promise.all([
+        api<Customer>(`/api/exhibition/customers/${open.id}`),
+        api<Bill[]>(`/api/exhibition/customers/${open.id}/bills`),
+      ]);
+      if (openId.current !== open.id) return; // the clerk moved on meanwhile
+      setCustomer(fresh);
+      setBills(freshBills);
+    } catch {
+      // the next event or the clerk's next action reads it again
+    }
+  };
+  useLiveTopic(
+    LIVE_TOPICS,
+    (m) => {
+      if (customer && m.id === customer.id) void refreshTab();
+    },
+    () => void refreshTab(),
+  );
+
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError('');

@@ -54,7 +54,16 @@ export interface CustomerJson {
 
 const SESSION_KEY = 'opsdesk.booth.session';
 const BOOTH_KEY = 'opsdesk.booth.boothId';
-const REFRESH_MS = 5_000;
+/**
+ * The booth's totals follow the server's live stream (`GET /api/live`, topic
+ * `exhibition.booth_bills`): every bill or void at a booth refetches them at once. The slow poll
+ * only covers the times the stream is down unnoticed (a proxy that drops it); while the phone is
+ * offline or holds queued bills it retries every few seconds instead (an `online` event does not
+ * always come).
+ */
+const SAFETY_POLL_MS = 60_000;
+const RETRY_MS = 5_000;
+const LIVE_TOPIC = 'exhibition.booth_bills';
 const RECENT = 8;
 
 /** A QR pass (`OD1:…`) or a typed customer code ("k7qx-4m2p" → "K7QX4M2P"). */
@@ -80,6 +89,7 @@ export class BoothApp {
   };
   private syncing: Promise<void> | undefined;
   private syncAgain = false;
+  private live: EventSource | undefined;
 
   constructor(
     private readonly store: BillStore,
@@ -112,10 +122,14 @@ export class BoothApp {
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) void this.reconnect();
     });
-    // Live totals, and a retry of the queue (an `online` event does not always come).
+    // A retry while offline or holding queued bills, and a slow safety net under the live stream.
+    let ticks = 0;
     setInterval(() => {
-      if (this.state.session && !document.hidden) void this.reconnect();
-    }, REFRESH_MS);
+      if (!this.state.session || document.hidden) return;
+      ticks += 1;
+      const retrying = !this.state.online || this.state.queued > 0;
+      if (retrying || ticks % (SAFETY_POLL_MS / RETRY_MS) === 0) void this.reconnect();
+    }, RETRY_MS);
     if (session) await this.reconnect();
   }
 
@@ -136,6 +150,8 @@ export class BoothApp {
     if (this.state.online) await this.api.logout().catch(() => {});
     localStorage.removeItem(SESSION_KEY);
     this.api.csrfToken = null;
+    this.live?.close();
+    this.live = undefined;
     this.set({ session: undefined, screen: 'login', customer: undefined, lastBill: undefined, booths: [] });
   }
 
@@ -152,10 +168,32 @@ export class BoothApp {
       const boothId = booths.some((b) => b.id === this.state.boothId) ? this.state.boothId : booths[0]?.id;
       if (boothId) localStorage.setItem(BOOTH_KEY, boothId);
       this.set({ booths, online: true, needsLogin: false, ...(boothId ? { boothId } : {}) });
+      this.listen();
       await this.sync();
     } catch (err) {
       this.failed(err);
     }
+  }
+
+  /**
+   * Opens the live stream once signed in (the session cookie authenticates it). EventSource
+   * reconnects by itself after a network drop; bills taken meanwhile were not announced, so a
+   * reopened stream refetches. A refused stream (401/403) closes for good: the next successful
+   * refetch opens a new one.
+   */
+  private listen(): void {
+    if (typeof EventSource === 'undefined') return;
+    if (this.live && this.live.readyState !== EventSource.CLOSED) return;
+    const source = new EventSource(`/api/live?topics=${LIVE_TOPIC}`, { withCredentials: true });
+    let opened = false;
+    source.onopen = () => {
+      if (opened) void this.reconnect();
+      opened = true;
+    };
+    source.addEventListener(LIVE_TOPIC, () => {
+      if (this.state.session) void this.reconnect();
+    });
+    this.live = source;
   }
 
   private failed(err: unknown): void {

@@ -26,6 +26,11 @@ const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.a
 export const coffeeDeviceRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
+    // A fleet calls these every few seconds per machine: logged per request only at warn and above,
+    // or one operator's log would be nothing but heartbeats (errors are still logged).
+    app.addHook('onRoute', (route) => {
+      route.logLevel ??= 'warn';
+    });
     const rateLimit = {
       max: rt.config.COFFEE_DEVICE_RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,

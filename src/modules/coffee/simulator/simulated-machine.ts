@@ -120,13 +120,18 @@ export async function runFleet(
   machines: ReadonlyArray<SimulatedMachine>,
   options: { intervalMs: number; signal: AbortSignal; onError?: (err: Error, serial: string) => void },
 ): Promise<void> {
+  // Each wait removes its abort listener when it ends: one per tick would pile up on the signal.
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      options.signal.addEventListener('abort', () => {
+      const onAbort = () => {
         clearTimeout(t);
         resolve();
-      });
+      };
+      const t = setTimeout(() => {
+        options.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      options.signal.addEventListener('abort', onAbort, { once: true });
     });
   await Promise.all(
     machines.map(async (m, i) => {

@@ -6,6 +6,7 @@ import { updateAlarm } from './alarms.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
+import { onCallResource } from './oncall.resources.ts';
 import { refundOrder } from './orders.ts';
 
 const DEVICE_STATUSES = ['registered', 'online', 'offline', 'fault', 'maintenance'] as const;
@@ -232,5 +233,5 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
       },
     },
   });
-  return [devices, alarms, orders, materials];
+  return [devices, alarms, orders, materials, onCallResource()];
 }

@@ -2,6 +2,7 @@
 export const coffeeLabelsEn = {
   coffee: {
     menu: {
+      oncall: 'On-call staff',
       fleet: 'Coffee fleet',
       devices: 'Coffee machines',
       alarms: 'Fleet alarms',
@@ -24,6 +25,10 @@ export const coffeeLabelsEn = {
       updated: 'Updated %{time}',
     },
     fields: {
+      channel: 'Channel',
+      address: 'Address',
+      language: 'Language',
+      onCall: 'On call',
       code: 'Code',
       unit: 'Unit',
       enabled: 'Enabled',
@@ -51,6 +56,11 @@ export const coffeeLabelsEn = {
       refundReason: 'Refund reason',
     },
     options: {
+      email: 'E-mail',
+      whatsapp: 'WhatsApp',
+      telegram: 'Telegram',
+      en: 'English',
+      es: 'Spanish',
       registered: 'Registered',
       online: 'Online',
       offline: 'Offline',

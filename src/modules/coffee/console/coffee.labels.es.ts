@@ -5,6 +5,7 @@ import type { coffeeLabelsEn } from './coffee.labels.en.ts';
 export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
     menu: {
+      oncall: 'Personal de guardia',
       fleet: 'Flota de café',
       devices: 'Máquinas de café',
       alarms: 'Alarmas de la flota',
@@ -27,6 +28,10 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       updated: 'Actualizado %{time}',
     },
     fields: {
+      channel: 'Canal',
+      address: 'Dirección',
+      language: 'Idioma',
+      onCall: 'De guardia',
       code: 'Código',
       unit: 'Unidad',
       enabled: 'Activo',
@@ -54,6 +59,11 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       refundReason: 'Motivo del reembolso',
     },
     options: {
+      email: 'Correo',
+      whatsapp: 'WhatsApp',
+      telegram: 'Telegram',
+      en: 'Inglés',
+      es: 'Español',
       registered: 'Registrada',
       online: 'En línea',
       offline: 'Fuera de línea',

@@ -77,6 +77,7 @@ export const coffeeLabelsEn = {
       lastSeenAt: 'Last seen',
       temperature: 'Temperature (°C)',
       tags: 'Tags',
+      tag: 'Tag',
       createdAt: 'Created',
       kind: 'Kind',
       severity: 'Severity',

@@ -80,6 +80,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       lastSeenAt: 'Última señal',
       temperature: 'Temperatura (°C)',
       tags: 'Etiquetas',
+      tag: 'Etiqueta',
       createdAt: 'Creado',
       kind: 'Tipo',
       severity: 'Gravedad',

@@ -18,6 +18,7 @@ export {
   type DeliverySettings,
   NOTIFICATION_STATUSES,
   type NotificationStatus,
+  normalizeRecipient,
   type StoredAttachment,
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';

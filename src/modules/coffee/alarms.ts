@@ -1,6 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
+import { notifyOnCall } from './alarm-notifications.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { AlarmKind, CoffeeTables } from './coffee.tables.ts';
@@ -13,6 +14,8 @@ export interface NewAlarm {
   severity: 'info' | 'warn' | 'critical';
   title: string;
   context?: Record<string, unknown>;
+  /** What the alarm is about beyond the machine (material codes, a command type), for messages. */
+  about?: string;
 }
 
 /**
@@ -31,6 +34,13 @@ export async function raiseAlarm(rt: CoffeeRuntime, tx: Ctx, a: NewAlarm): Promi
     action: 'coffee.alarm.raised',
     subject: { type: 'coffee_alarm', id },
     after: { deviceId: a.deviceId, kind: a.kind, severity: a.severity },
+  });
+  await notifyOnCall(rt, tx, {
+    id,
+    deviceId: a.deviceId,
+    kind: a.kind,
+    severity: a.severity,
+    about: a.about,
   });
   await rt.publish(tx, COFFEE_TOPICS.alarms, id);
   return id;

@@ -3,9 +3,12 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { updateAlarm } from './alarms.ts';
+import { batchResources } from './batch.resources.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
+import { fleetSiteResources } from './fleet-sites.resources.ts';
+import { onCallResource } from './oncall.resources.ts';
 import { refundOrder } from './orders.ts';
 
 const DEVICE_STATUSES = ['registered', 'online', 'offline', 'fault', 'maintenance'] as const;
@@ -232,5 +235,13 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
       },
     },
   });
-  return [devices, alarms, orders, materials];
+  return [
+    devices,
+    alarms,
+    orders,
+    materials,
+    onCallResource(),
+    ...fleetSiteResources(),
+    ...batchResources(rt),
+  ];
 }

@@ -17,6 +17,7 @@ export type CommandStatus =
 export type BatchStatus = 'running' | 'completed' | 'aborted';
 export type AlarmKind = 'offline' | 'low_material' | 'predicted_empty' | 'command_failed';
 export type AlarmStatus = 'open' | 'ack' | 'closed';
+export type OnCallChannel = 'email' | 'whatsapp' | 'telegram';
 export type RolloutStatus = 'canary' | 'rolling' | 'completed' | 'aborted';
 
 /** The coffee module's tables (migrations/20261220_0001_coffee.sql). */
@@ -125,6 +126,8 @@ export type CoffeeTables = {
     raised_at: Date;
     acked_at: Date | null;
     closed_at: Date | null;
+    /** How many on-call people the alarm was queued to (migrations/20261226_0001_coffee_oncall.sql). */
+    notified: ColumnType<number, number | undefined, number>;
   };
   coffee_order: {
     id: Generated<string>;
@@ -167,5 +170,15 @@ export type CoffeeTables = {
     previous_package_id: string | null;
     created_at: Created;
     finished_at: Date | null;
+  };
+  coffee_oncall: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    channel: OnCallChannel;
+    address: string;
+    language: ColumnType<'en' | 'es', 'en' | 'es' | undefined, 'en' | 'es'>;
+    active: ColumnType<boolean, boolean | undefined, boolean>;
+    created_at: Created;
   };
 };

@@ -170,6 +170,7 @@ async function afterFinished(
       severity: 'warn',
       title: `Command ${cmd.type} ${status === 'failed' ? 'failed' : 'timed out'}`,
       context: { commandId: cmd.id, detail },
+      about: cmd.type,
     });
   if (cmd.batch_id) await settleBatch(rt, tx, cmd.batch_id);
 }

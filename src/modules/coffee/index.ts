@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_SCHEDULES, coffeeJobs } from './coffee.jobs.ts';
+import { coffeeTemplates } from './coffee.notifications.ts';
 import { coffeeResources } from './coffee.resources.ts';
 import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
@@ -36,6 +37,7 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   ],
   config: coffeeConfigSchema,
   errors: [CoffeeErrors],
+  templates: coffeeTemplates,
   start: startCoffee,
   routes: (rt) => async (app) => {
     await app.register(coffeeRoutes(rt));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { notifyOnCall } from './alarm-notifications.ts';
 import { closeAlarm, raiseAlarm } from './alarms.ts';
 import { binLevel, dailyUseFrom, daysUntilEmpty } from './coffee.rules.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
@@ -84,6 +85,7 @@ export async function reportMaterials(
       'low_material',
       low.length > 0,
       critical ? 'critical' : 'warn',
+      low.map((l) => l.materialCode).join(', '),
       () => `Low material: ${low.map((l) => `${l.materialCode} (${l.level})`).join(', ')}`,
     );
     const soon = levels.filter((l) => l.days !== null && l.days < PREDICTED_EMPTY_DAYS);
@@ -94,6 +96,7 @@ export async function reportMaterials(
       'predicted_empty',
       soon.length > 0,
       'warn',
+      soon.map((l) => l.materialCode).join(', '),
       () => `Empty soon: ${soon.map((l) => `${l.materialCode} in ${l.days} days`).join(', ')}`,
     );
     return { bins: levels.map((l) => ({ binIndex: l.binIndex, level: l.level, daysUntilEmpty: l.days })) };
@@ -107,6 +110,7 @@ async function setAlarm(
   kind: 'low_material' | 'predicted_empty',
   on: boolean,
   severity: 'warn' | 'critical',
+  about: string,
   title: () => string,
 ) {
   const db = tx.db.withTables<CoffeeTables>();
@@ -122,13 +126,11 @@ async function setAlarm(
     return;
   }
   if (!open) {
-    await raiseAlarm(rt, tx, { deviceId, kind, severity, title: title() });
+    await raiseAlarm(rt, tx, { deviceId, kind, severity, title: title(), about });
     return;
   }
-  if (open.severity !== severity)
-    await db
-      .updateTable('coffee_alarm')
-      .set({ severity, title: title() })
-      .where('id', '=', open.id)
-      .execute();
+  if (open.severity === severity) return;
+  await db.updateTable('coffee_alarm').set({ severity, title: title() }).where('id', '=', open.id).execute();
+  // a warning turned critical is news for the on-call person (sent once per alarm and level)
+  await notifyOnCall(rt, tx, { id: open.id, deviceId, kind, severity, about });
 }

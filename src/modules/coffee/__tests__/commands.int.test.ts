@@ -446,4 +446,47 @@ describe('coffee recipe packages and staged rollouts', () => {
     expect(sent).toHaveLength(10);
     expect(sent[0]!.params).toMatchObject({ version: v1.version, checksum: v1.checksum, whenIdle: true });
   });
+
+  it('applies a recipe package sent "when idle" only once the machine has finished the drink it is making', async () => {
+    const staff = await signedInStaff(app, { role: 'ops' });
+    const pkg = (await staff.post('/api/coffee/recipe-packages', { recipes: [recipe('Cortado')] })).json();
+    const [d] = await coffeeDevices(app, 1, { tags: ['idle-test'] });
+    const rollout = await staff.post('/api/coffee/rollouts', {
+      packageId: pkg.id,
+      tag: 'idle-test',
+      canaryPercent: 100,
+      abortAtFailurePercent: 50,
+    });
+    expect(rollout.statusCode).toBe(201);
+    const machine = new SimulatedMachine({ baseUrl, serial: d!.serial, token: d!.token, failureRate: 0 });
+    const command = () =>
+      coffee()
+        .selectFrom('coffee_command')
+        .select(['id', 'status', 'detail'])
+        .where('device_id', '=', d!.id)
+        .executeTakeFirstOrThrow();
+
+    await machine.vend(async () => {
+      expect(await machine.drainCommands()).toBe(0);
+      expect(await machine.drainCommands()).toBe(0); // asked again mid-vend: the same command, still held
+    });
+    const held = await command();
+    expect(held).toMatchObject({ status: 'sent', detail: null });
+    expect([machine.deferred, machine.received, machine.violations, machine.packageVersion]).toEqual([
+      [held.id],
+      [held.id],
+      0,
+      undefined,
+    ]);
+
+    expect(await machine.drainCommands()).toBe(1); // idle now: applied and reported
+    expect(await command()).toMatchObject({ status: 'succeeded', detail: `recipes v${pkg.version} applied` });
+    await machine.heartbeat();
+    const stored = await coffee()
+      .selectFrom('coffee_device')
+      .select('package_version')
+      .where('id', '=', d!.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.package_version).toBe(pkg.version);
+  });
 });

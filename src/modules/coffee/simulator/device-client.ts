@@ -43,7 +43,12 @@ export class DeviceClient {
   }
 
   status(
-    report: { status?: 'online' | 'fault' | 'maintenance'; temperature?: number; firmware?: string } = {},
+    report: {
+      status?: 'online' | 'fault' | 'maintenance';
+      temperature?: number;
+      firmware?: string;
+      packageVersion?: number;
+    } = {},
   ) {
     return this.call('POST', '/api/coffee/device/status', report);
   }
@@ -57,6 +62,15 @@ export class DeviceClient {
   async result(id: string, status: 'succeeded' | 'failed', detail?: string): Promise<{ accepted: boolean }> {
     return (await this.call('POST', `/api/coffee/device/commands/${id}/result`, { status, detail })).json as {
       accepted: boolean;
+    };
+  }
+
+  /** A recipe package: its recipes and the sha256 of exactly their JSON. */
+  async recipePackage(version: number): Promise<{ version: number; checksum: string; recipes: unknown[] }> {
+    return (await this.call('GET', `/api/coffee/device/packages/${version}`)).json as {
+      version: number;
+      checksum: string;
+      recipes: unknown[];
     };
   }
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../recipe.schema.ts';
 import { DeviceClient, type DeviceCommand } from './device-client.ts';
 
 export interface MachineOptions {
@@ -21,6 +23,12 @@ export class SimulatedMachine {
   /** Command ids in the order this machine received them (a resend of the same id is listed once). */
   readonly received: string[] = [];
   violations = 0;
+  /** The recipe package version this machine runs (reported with its heartbeat). */
+  packageVersion: number | undefined;
+  /** A drink is being made: recipe packages marked `whenIdle` wait until it is done. */
+  vending = false;
+  /** Commands this machine held back because it was busy (ids, once each). */
+  readonly deferred: string[] = [];
   private sales = 0;
   private temperature = 92;
 
@@ -38,10 +46,18 @@ export class SimulatedMachine {
 
   heartbeat() {
     this.temperature = 88 + Math.round(this.rand() * 80) / 10;
-    return this.client.status({ temperature: this.temperature, firmware: '1.4.2' });
+    return this.client.status({
+      temperature: this.temperature,
+      firmware: '1.4.2',
+      ...(this.packageVersion ? { packageVersion: this.packageVersion } : {}),
+    });
   }
 
-  /** Runs every due command in turn; returns how many it ran. */
+  /**
+   * Runs every due command in turn; returns how many it ran. A recipe package sent `whenIdle`
+   * while a drink is being made is held without a result (the server hands the same command again
+   * on the next call, never a later one) and applied on the first call once the machine is idle.
+   */
   async drainCommands(limit = 50): Promise<number> {
     let ran = 0;
     let inFlight: DeviceCommand | undefined;
@@ -51,15 +67,37 @@ export class SimulatedMachine {
       if (inFlight && inFlight.id !== cmd.id) this.violations++;
       if (this.received.at(-1) !== cmd.id) this.received.push(cmd.id);
       inFlight = cmd;
-      const fails = this.rand() < this.options.failureRate;
-      await this.client.result(
-        cmd.id,
-        fails ? 'failed' : 'succeeded',
-        fails ? 'simulated failure' : undefined,
-      );
+      if (cmd.type === 'apply_recipes' && cmd.params.whenIdle === true && this.vending) {
+        if (!this.deferred.includes(cmd.id)) this.deferred.push(cmd.id);
+        return ran;
+      }
+      const outcome = await this.run(cmd);
+      await this.client.result(cmd.id, outcome.status, outcome.detail);
       inFlight = undefined;
     }
     return ran;
+  }
+
+  private async run(cmd: DeviceCommand): Promise<{ status: 'succeeded' | 'failed'; detail?: string }> {
+    if (this.rand() < this.options.failureRate) return { status: 'failed', detail: 'simulated failure' };
+    if (cmd.type !== 'apply_recipes' || typeof cmd.params.version !== 'number')
+      return { status: 'succeeded' };
+    const pkg = await this.client.recipePackage(cmd.params.version);
+    const sum = createHash('sha256').update(canonicalJson(pkg.recipes)).digest('hex');
+    if (sum !== pkg.checksum || pkg.checksum !== cmd.params.checksum)
+      return { status: 'failed', detail: 'recipe package checksum mismatch' };
+    this.packageVersion = pkg.version;
+    return { status: 'succeeded', detail: `recipes v${pkg.version} applied` };
+  }
+
+  /** Makes one drink: while it runs the machine is busy (not idle). */
+  async vend<T>(making: () => Promise<T>): Promise<T> {
+    this.vending = true;
+    try {
+      return await making();
+    } finally {
+      this.vending = false;
+    }
   }
 
   /** Sells a drink now and then (about `chance` of the calls). */

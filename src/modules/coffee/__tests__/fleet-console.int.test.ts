@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coffeeDevices } from '../../../../test/factories/coffee.ts';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { CoffeeTables } from '../coffee.tables.ts';
+
+let app: TestApp;
+let ops: ApiClient;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  ops = await signedInStaff(app, { role: 'ops' });
+}, 60_000);
+afterAll(() => app.close());
+
+const coffee = () => app.database.db.withTables<CoffeeTables>();
+const auditOf = async (id: string) =>
+  (
+    await app.database.pool.query<{ action: string }>(
+      'select action from audit_event where subject_id = $1 order by id',
+      [id],
+    )
+  ).rows.map((r) => r.action);
+const device = (token: string) => ({
+  post: (url: string, payload: object) =>
+    app.http.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload }),
+  get: (url: string) =>
+    app.http.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
+});
+
+describe('coffee fleet console', () => {
+  it('creates and edits merchants and locations, audited, and lists them with their machines', async () => {
+    const m = await ops.post('/api/coffee/console/merchants', {
+      name: 'Café Norte',
+      contact: 'ana@norte.test',
+    });
+    expect(m.statusCode).toBe(201);
+    const merchantId = m.json().id;
+    const loc = await ops.post('/api/coffee/console/locations', {
+      merchantId,
+      name: 'Terminal 2',
+      address: 'Av. Central 1',
+      lat: 19.4326,
+      lng: -99.1332,
+    });
+    expect(loc.statusCode).toBe(201);
+    const locationId = loc.json().id;
+    expect(
+      (await ops.post('/api/coffee/console/locations', { merchantId, name: 'x', lat: 91 })).statusCode,
+    ).toBe(400);
+    expect(
+      (await ops.patch(`/api/coffee/console/locations/${locationId}`, { name: 'Terminal 2 — gate B' }))
+        .statusCode,
+    ).toBeLessThan(300);
+    expect(
+      (await ops.patch(`/api/coffee/console/merchants/${merchantId}`, { status: 'inactive' })).statusCode,
+    ).toBeLessThan(300);
+
+    const stored = await coffee()
+      .selectFrom('coffee_location')
+      .selectAll()
+      .where('id', '=', locationId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ name: 'Terminal 2 — gate B', merchant_id: merchantId });
+    expect(Number(stored.lat)).toBeCloseTo(19.4326);
+    expect(await auditOf(merchantId)).toEqual(['coffee.merchant.created', 'coffee.merchant.updated']);
+    expect(await auditOf(locationId)).toEqual(['coffee.location.created', 'coffee.location.updated']);
+    const list = (await ops.get('/api/coffee/console/locations?q=gate')).json();
+    expect(list.items).toEqual([
+      expect.objectContaining({ name: 'Terminal 2 — gate B', merchant: 'Café Norte', machines: 0 }),
+    ]);
+  });
+
+  it("edits a bin's thresholds, refusing a critical level above the low one; the next report uses them", async () => {
+    const [d] = await coffeeDevices(app, 1);
+    await device(d!.token).post('/api/coffee/device/materials', {
+      bins: [{ binIndex: 0, materialCode: 'MILK', remaining: 300, capacity: 1000 }],
+    });
+    const bins = (await ops.get(`/api/coffee/console/bins?deviceId=${d!.id}`)).json().items;
+    expect(bins).toEqual([
+      expect.objectContaining({ materialCode: 'MILK', levelPct: 30, lowPct: 20, criticalPct: 5 }),
+    ]);
+    const bad = await ops.patch(`/api/coffee/console/bins/${bins[0].id}`, { lowPct: 10, criticalPct: 15 });
+    expect(bad.statusCode).toBe(400);
+    const wrong = await ops.patch(`/api/coffee/console/bins/${bins[0].id}`, { criticalPct: 40 });
+    expect(wrong.json().code).toBe('coffee.bin_thresholds_invalid');
+    expect(
+      (await ops.patch(`/api/coffee/console/bins/${bins[0].id}`, { lowPct: 40 })).statusCode,
+    ).toBeLessThan(300);
+    await device(d!.token).post('/api/coffee/device/materials', {
+      bins: [{ binIndex: 0, materialCode: 'MILK', remaining: 300, capacity: 1000 }],
+    });
+    const alarm = await coffee()
+      .selectFrom('coffee_alarm')
+      .select(['kind', 'severity'])
+      .where('device_id', '=', d!.id)
+      .where('kind', '=', 'low_material')
+      .executeTakeFirst();
+    expect(alarm).toEqual({ kind: 'low_material', severity: 'warn' });
+    expect(await auditOf(bins[0].id)).toEqual(['coffee.bin.updated']);
+  });
+
+  it('starts a batch by tag from the console form, lists its progress, and retries its failed commands', async () => {
+    const machines = await coffeeDevices(app, 3, { tags: ['lobby'] });
+    const created = await ops.post('/api/coffee/console/batches', {
+      type: 'sync',
+      tag: 'lobby',
+      abortAtFailurePercent: 100,
+    });
+    expect(created.statusCode).toBe(201);
+    const batchId = created.json().id;
+    for (const [i, m] of machines.entries()) {
+      const cmd = (await device(m.token).get('/api/coffee/device/commands/next')).json();
+      await device(m.token).post(`/api/coffee/device/commands/${cmd.id}/result`, {
+        status: i === 0 ? 'failed' : 'succeeded',
+      });
+    }
+    const row = () =>
+      ops
+        .get('/api/coffee/console/batches?status=completed')
+        .then((r) => r.json().items.find((b: { id: string }) => b.id === batchId));
+    expect(await row()).toMatchObject({
+      target: '#lobby',
+      status: 'completed',
+      total: 3,
+      succeeded: 2,
+      failed: 1,
+      pending: 0,
+    });
+    const retry = await ops.post('/api/coffee/console/batches/actions/retry-failed', { ids: [batchId] });
+    expect(retry.statusCode).toBe(200);
+    const batch = (await ops.get(`/api/coffee/batches/${batchId}`)).json();
+    expect(batch).toMatchObject({ status: 'running', total: 3, succeeded: 2, failed: 0, pending: 1 });
+    expect(await auditOf(batchId)).toEqual([
+      'coffee.batch.created',
+      'coffee.batch.completed',
+      'coffee.batch.retried',
+    ]);
+  });
+});

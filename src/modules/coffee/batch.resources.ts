@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
+import { createBatch, retryFailed } from './batches.ts';
+import { COMMAND_TYPES } from './coffee.rules.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+import { rollBack, startRollout } from './rollouts.ts';
+
+const f = (name: string) => `coffee.fields.${name}`;
+const tag = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+const count = (buckets: string) =>
+  `(select count(*) from coffee_command c where c.batch_id = coffee_batch.id and c.status in (${buckets}))`;
+
+/** The console's batch form: a tag or picked machines (an empty pick stands for none). */
+const batchForm = z
+  .object({
+    type: z.enum(COMMAND_TYPES),
+    tag: tag.optional(),
+    deviceIds: z.array(z.string().uuid()).max(10_000).optional(),
+    abortAtFailurePercent: z.number().int().min(1).max(100),
+    minFinished: z.number().int().min(1).optional(),
+    ratePerMinute: z.number().int().min(1).max(100_000).optional(),
+  })
+  .refine((b) => !b.deviceIds?.length !== !b.tag, {
+    message: 'Give either a tag or machines',
+    path: ['tag'],
+  });
+const rolloutForm = z.object({
+  packageId: z.string().uuid(),
+  tag,
+  canaryPercent: z.number().int().min(1).max(100),
+  abortAtFailurePercent: z.number().int().min(1).max(100),
+});
+
+/** Batches with their progress, recipe packages and rollouts, with their forms and actions. */
+export function batchResources(rt: CoffeeRuntime): ResourceDefinition[] {
+  const batches = defineResource({
+    name: 'coffee.batches',
+    label: 'coffee.menu.batches',
+    path: '/api/coffee/console/batches',
+    table: 'coffee_batch',
+    idColumn: 'id',
+    permission: { read: 'coffee.command.read' },
+    auditSubject: 'coffee_batch',
+    titleColumn: 'type',
+    columns: [
+      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
+      { name: 'type', type: 'enum', label: f('command'), filter: 'enum', options: COMMAND_TYPES },
+      {
+        name: 'target',
+        sql: `coalesce('#' || (coffee_batch.selector->>'tag'), jsonb_array_length(coffee_batch.selector->'deviceIds')::text)`,
+        type: 'text',
+        label: f('target'),
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        label: f('status'),
+        filter: 'enum',
+        options: ['running', 'completed', 'aborted'],
+        sortable: true,
+      },
+      { name: 'total', type: 'number', label: f('total'), sortable: true },
+      { name: 'succeeded', sql: count("'succeeded'"), type: 'number', label: f('succeeded') },
+      {
+        name: 'failed',
+        sql: count("'failed', 'timed_out', 'expired', 'unsupported'"),
+        type: 'number',
+        label: f('failed'),
+      },
+      { name: 'pending', sql: count("'queued', 'sent'"), type: 'number', label: f('pending') },
+      { name: 'cancelled', sql: count("'cancelled'"), type: 'number', label: f('cancelled') },
+      { name: 'abortAtFailurePercent', type: 'number', label: f('abortAt') },
+      { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, filter: 'range' },
+      { name: 'finishedAt', type: 'datetime', label: f('finishedAt'), defaultVisible: false },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    form: {
+      fields: [
+        { name: 'type', type: 'enum', label: f('command'), required: true, options: COMMAND_TYPES },
+        { name: 'tag', type: 'text', label: f('tag'), maxLength: 40 },
+        {
+          name: 'deviceIds',
+          type: 'reference',
+          reference: 'coffee.devices',
+          multiple: true,
+          label: f('machines'),
+        },
+        {
+          name: 'abortAtFailurePercent',
+          type: 'number',
+          label: f('abortAt'),
+          required: true,
+          min: 1,
+          max: 100,
+        },
+        { name: 'minFinished', type: 'number', label: f('minFinished'), min: 1 },
+        { name: 'ratePerMinute', type: 'number', label: f('ratePerMinute'), min: 1 },
+      ],
+      create: {
+        permission: 'coffee.command.send',
+        input: batchForm,
+        run: async (ctx, input) => {
+          const { type, tag: byTag, deviceIds, ...rest } = batchForm.parse(input);
+          const target = deviceIds?.length ? { deviceIds } : { tag: byTag };
+          const batch = await createBatch(rt, ctx, { ...rest, ...target, command: { type } });
+          return { id: batch.id };
+        },
+      },
+    },
+    actions: [
+      {
+        name: 'retry-failed',
+        label: 'coffee.actions.retryFailed',
+        bulk: false,
+        confirm: true,
+        permission: 'coffee.command.send',
+        availableWhen: (b) => b.status !== 'running' && Number(b.failed) > 0,
+        run: async (ctx, id) => void (await retryFailed(rt, ctx, id)),
+      },
+    ],
+  });
+  const packages = defineResource({
+    name: 'coffee.packages',
+    label: 'coffee.menu.packages',
+    path: '/api/coffee/console/packages',
+    table: 'coffee_recipe_package',
+    idColumn: 'id',
+    permission: { read: 'coffee.recipe.read' },
+    auditSubject: 'coffee_recipe_package',
+    titleColumn: 'label',
+    columns: [
+      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
+      { name: 'label', sql: `'v' || coffee_recipe_package.version`, type: 'text', label: f('version') },
+      { name: 'version', type: 'number', label: f('version'), sortable: true, defaultVisible: false },
+      {
+        name: 'recipes',
+        sql: 'jsonb_array_length(coffee_recipe_package.recipes)',
+        type: 'number',
+        label: f('recipes'),
+      },
+      { name: 'checksum', type: 'text', label: f('checksum') },
+      { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true },
+    ],
+    defaultSort: { column: 'version', order: 'desc' },
+  });
+  const rollouts = defineResource({
+    name: 'coffee.rollouts',
+    label: 'coffee.menu.rollouts',
+    path: '/api/coffee/console/rollouts',
+    table: 'coffee_rollout',
+    idColumn: 'id',
+    permission: { read: 'coffee.recipe.read' },
+    auditSubject: 'coffee_rollout',
+    titleColumn: 'tag',
+    joins: [
+      { table: 'coffee_recipe_package', on: ['coffee_recipe_package.id', 'coffee_rollout.package_id'] },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
+      {
+        name: 'version',
+        table: 'coffee_recipe_package',
+        column: 'version',
+        type: 'number',
+        label: f('version'),
+      },
+      { name: 'tag', type: 'text', label: f('tag'), searchable: true, filter: 'eq' },
+      { name: 'canaryPercent', type: 'number', label: f('canaryPercent') },
+      { name: 'abortAtFailurePercent', type: 'number', label: f('abortAt') },
+      {
+        name: 'status',
+        type: 'enum',
+        label: f('status'),
+        filter: 'enum',
+        options: ['canary', 'rolling', 'completed', 'aborted'],
+      },
+      { name: 'previousPackageId', type: 'id', label: f('previousPackage'), defaultVisible: false },
+      { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    form: {
+      fields: [
+        {
+          name: 'packageId',
+          type: 'reference',
+          reference: 'coffee.packages',
+          label: f('version'),
+          required: true,
+        },
+        { name: 'tag', type: 'text', label: f('tag'), required: true, maxLength: 40 },
+        {
+          name: 'canaryPercent',
+          type: 'number',
+          label: f('canaryPercent'),
+          required: true,
+          min: 1,
+          max: 100,
+        },
+        {
+          name: 'abortAtFailurePercent',
+          type: 'number',
+          label: f('abortAt'),
+          required: true,
+          min: 1,
+          max: 100,
+        },
+      ],
+      create: {
+        permission: 'coffee.recipe.manage',
+        input: rolloutForm,
+        run: async (ctx, input) => ({ id: (await startRollout(rt, ctx, rolloutForm.parse(input))).id }),
+      },
+    },
+    actions: [
+      {
+        name: 'rollback',
+        label: 'coffee.actions.rollback',
+        bulk: false,
+        confirm: true,
+        permission: 'coffee.recipe.manage',
+        availableWhen: (r) => Boolean(r.previousPackageId),
+        run: async (ctx, id) => void (await rollBack(rt, ctx, id)),
+      },
+    ],
+  });
+  return [batches, packages, rollouts];
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Locale } from '../../core/i18n/index.ts';
+import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import type { AlarmKind } from './coffee.tables.ts';
+
+export interface AlarmMessage {
+  kind: AlarmKind;
+  severity: 'info' | 'warn' | 'critical';
+  device: string;
+  /** The machine's name or its location, when it has one ('' when not). */
+  place: string;
+  /** A material code, a command type: what the alarm is about beyond the machine ('' when none). */
+  about: string;
+}
+
+type Lang = 'en' | 'es';
+const lang = (locale: Locale): Lang => (locale === 'es' ? 'es' : 'en');
+const where = (d: AlarmMessage) => (d.place ? ` (${d.place})` : '');
+
+const SUBJECT: Record<Lang, Record<AlarmKind, string>> = {
+  en: {
+    offline: 'Machine offline',
+    low_material: 'Material running low',
+    predicted_empty: 'Bin will soon be empty',
+    command_failed: 'Command failed',
+  },
+  es: {
+    offline: 'Máquina sin conexión',
+    low_material: 'Queda poco material',
+    predicted_empty: 'Un depósito se vaciará pronto',
+    command_failed: 'Falló una orden',
+  },
+};
+const TEXT: Record<Lang, Record<AlarmKind, (d: AlarmMessage) => string>> = {
+  en: {
+    offline: (d) => `Coffee machine ${d.device}${where(d)} stopped reporting and is offline.`,
+    low_material: (d) =>
+      `Coffee machine ${d.device}${where(d)} is running low on ${d.about || 'a material'}.`,
+    predicted_empty: (d) =>
+      `Coffee machine ${d.device}${where(d)} will run out of ${d.about || 'a material'} soon at its current use.`,
+    command_failed: (d) => `Coffee machine ${d.device}${where(d)} failed the command ${d.about}.`,
+  },
+  es: {
+    offline: (d) => `La cafetera ${d.device}${where(d)} dejó de informar y está sin conexión.`,
+    low_material: (d) => `A la cafetera ${d.device}${where(d)} le queda poco ${d.about || 'material'}.`,
+    predicted_empty: (d) =>
+      `La cafetera ${d.device}${where(d)} se quedará sin ${d.about || 'material'} pronto a su consumo actual.`,
+    command_failed: (d) => `La cafetera ${d.device}${where(d)} no pudo cumplir la orden ${d.about}.`,
+  },
+};
+const CRITICAL: Record<Lang, string> = { en: 'Critical', es: 'Crítica' };
+
+/** A new fleet alarm, to each on-call person's channel. */
+export const alarmTemplate = defineTemplate<AlarmMessage>({
+  key: 'coffee.alarm',
+  data: z.object({
+    kind: z.enum(['offline', 'low_material', 'predicted_empty', 'command_failed']),
+    severity: z.enum(['info', 'warn', 'critical']),
+    device: z.string(),
+    place: z.string(),
+    about: z.string(),
+  }),
+  subject: (locale, d) =>
+    `${d.severity === 'critical' ? `${CRITICAL[lang(locale)]}: ` : ''}${SUBJECT[lang(locale)][d.kind]} ${d.device}`,
+  body: (locale, d) => TEXT[lang(locale)][d.kind](d),
+});
+
+export const coffeeTemplates = [alarmTemplate] as NotificationTemplate<never>[];

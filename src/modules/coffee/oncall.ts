@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { recordAudit } from '../../core/audit/index.ts';
+import type { Ctx } from '../../core/context/index.ts';
+import { normalizeRecipient } from '../../core/notifications/index.ts';
+import { isUniqueViolation } from '../../platform/errors/index.ts';
+import { CoffeeErrors } from './coffee.errors.ts';
+import type { CoffeeTables } from './coffee.tables.ts';
+
+const channel = z.enum(['email', 'whatsapp', 'telegram']);
+export const newOnCall = z.object({
+  name: z.string().trim().min(1).max(200),
+  channel,
+  address: z.string().trim().min(1).max(320),
+  language: z.enum(['en', 'es']).default('en'),
+});
+export const onCallChanges = newOnCall.partial().extend({ active: z.boolean().optional() });
+
+const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
+const taken = (err: unknown, address: string) => {
+  if (isUniqueViolation(err)) throw CoffeeErrors.oncall_exists({ address });
+  throw err;
+};
+
+/** Puts a person on call for fleet alarms; the address is checked against its channel up front. */
+export async function createOnCall(ctx: Ctx, input: z.infer<typeof newOnCall>): Promise<{ id: string }> {
+  const address = normalizeRecipient(input.channel, input.address);
+  const row = await coffee(ctx)
+    .insertInto('coffee_oncall')
+    .values({ ...input, address })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .catch((err) => taken(err, address));
+  await recordAudit(ctx, {
+    action: 'coffee.oncall.created',
+    subject: { type: 'coffee_oncall', id: row.id },
+    after: { ...input, address },
+  });
+  return row;
+}
+
+/** Edits an on-call person, or takes them off call (`active: false`) without losing the entry. */
+export async function updateOnCall(
+  ctx: Ctx,
+  id: string,
+  changes: z.infer<typeof onCallChanges>,
+): Promise<void> {
+  const before = await coffee(ctx)
+    .selectFrom('coffee_oncall')
+    .select(['name', 'channel', 'address', 'language', 'active'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) throw CoffeeErrors.oncall_not_found({ id });
+  const next = { ...before, ...changes };
+  const address = normalizeRecipient(next.channel, next.address);
+  await coffee(ctx)
+    .updateTable('coffee_oncall')
+    .set({ ...next, address })
+    .where('id', '=', id)
+    .execute()
+    .catch((err) => taken(err, address));
+  await recordAudit(ctx, {
+    action: 'coffee.oncall.updated',
+    subject: { type: 'coffee_oncall', id },
+    before,
+    after: { ...next, address },
+  });
+}

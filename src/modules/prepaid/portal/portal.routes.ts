@@ -173,6 +173,7 @@ export const portalRoutes =
               user: z.object({
                 id: z.string(),
                 name: z.string(),
+                phone: z.string().nullable(),
                 role: z.enum(['owner', 'buyer', 'viewer']),
               }),
               meters: z.array(meterSchema),
@@ -185,7 +186,7 @@ export const portalRoutes =
         const { ctx, account } = await signedIn(req);
         return {
           account: { name: account.name, kind: account.kind, phone: account.phone },
-          user: { id: account.userId, name: account.userName, role: account.role },
+          user: { id: account.userId, name: account.userName, phone: account.userPhone, role: account.role },
           meters: await portalMeters(ctx, account.id),
         };
       },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../standins/mtn-momo.ts';
 import { eventually } from '../support/eventually.ts';
 import type { ApiClient } from '../support/test-app.ts';
-import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
 /*
  * Portal users on a phone, in Debian's Chromium against the real app and the MTN MoMo stand-in:
@@ -154,5 +154,36 @@ describe('prepaid portal users', () => {
       `select actor_label from audit_event where action = 'prepaid.purchase.created'`,
     );
     expect(audit.map((a) => a.actor_label)).toEqual(['portal: Jean Bursar (Groupe Scolaire Kigali)']);
+  });
+
+  it('staff see the account’s portal users on its page, change a role, and are told the last owner stays', async () => {
+    const { context: desk, page: console } = await openConsoleAs(rig, 'vendor@example.com');
+    try {
+      await console.click('[data-nav="resource:prepaid.accounts"]');
+      await console.locator('tbody').getByText('Groupe Scolaire Kigali').click();
+      const panel = console.getByTestId('prepaid-portal-users');
+      const jean = panel.locator('[data-user="Jean Bursar"]');
+      await jean.waitFor();
+      await jean.getByLabel('Role').click();
+      await console.getByRole('option', { name: 'Viewer' }).click();
+      await eventually(
+        async () => {
+          const { rows } = await rig.app.database.pool.query(
+            `select role from prepaid_portal_user where name = 'Jean Bursar' and role = 'viewer'`,
+          );
+          return rows.length === 1 || undefined;
+        },
+        { what: 'Jean is a viewer' },
+      );
+      await panel
+        .locator('[data-user="Groupe Scolaire Kigali"]')
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await panel.getByRole('alert').waitFor();
+      expect(await panel.getByRole('alert').innerText()).toMatch(/owner/i);
+      await shot(console, 'prepaid-portal-users-4-console-panel');
+    } finally {
+      await desk.close();
+    }
   });
 });

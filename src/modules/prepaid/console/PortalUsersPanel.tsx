@@ -74,7 +74,7 @@ export default function PortalUsersPanel({ id }: RecordPanelProps) {
               {error}
             </Typography>
           )}
-          <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
             <TextField
               size="small"
               label={translate('prepaid.portalUsers.name')}

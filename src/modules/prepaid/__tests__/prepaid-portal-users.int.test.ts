@@ -277,6 +277,13 @@ describe('prepaid portal users', () => {
       { 'idempotency-key': 'staff-1' },
     );
     expect(added.statusCode, added.body).toBe(201);
+    const nobody = await staff.post(
+      `/api/prepaid/accounts/${accountId}/portal-users`,
+      { name: 'No address', role: 'viewer' },
+      { 'idempotency-key': 'staff-2' },
+    );
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json().errors).toMatchObject([{ field: 'body.phone' }]);
     const audit = await app.database.pool.query(
       `select action from audit_event where subject_id = $1 and action like 'prepaid.portal_user.%' order by at`,
       [accountId],

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
+import { PlatformErrors } from '../../../platform/errors/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { normalizePhone, type PortalRole } from './portal.rules.ts';
@@ -97,11 +98,26 @@ export async function addPortalUser(
   input: NewPortalUser,
 ): Promise<PortalUserView> {
   const phone = input.phone ? normalizePhone(input.phone) : null;
-  if (input.phone && !phone) throw PrepaidErrors.phone_invalid({});
   const email = input.email?.trim() || null;
-  if (!phone && !email) throw PrepaidErrors.phone_invalid({});
   return inTransaction(ctx, async (tx) => {
+    // the account first: a foreign or unknown account is a 404 whatever the body says
     await lockAccount(tx, accountId);
+    if (input.phone && !phone) throw PrepaidErrors.phone_invalid({});
+    if (!phone && !email)
+      throw PlatformErrors.validation_failed(
+        {},
+        {
+          message: 'phone: a user needs a phone or an e-mail',
+          fields: [
+            {
+              field: 'body.phone',
+              message: 'a user needs a phone or an e-mail',
+              code: 'invalid_value',
+              expected: 'a phone number, or an e-mail in body.email',
+            },
+          ],
+        },
+      );
     if (phone && (await phoneTaken(tx, accountId, phone))) throw PrepaidErrors.portal_user_phone_taken({});
     const row = await tables(tx)
       .insertInto('prepaid_portal_user')

@@ -41,6 +41,12 @@ const PUBLIC_OPERATIONS = [
   'POST /api/prepaid/portal/{org}/sign-up/verify',
   // mobile clients: a refresh token (hashed, looked up, compared in constant time) for a new pair
   'POST /api/prepaid/portal/{org}/refresh',
+  // The account's portal users: authenticated by the portal session like the routes above, and
+  // refused (403) unless the signed-in user is one of the account's owners.
+  'GET /api/prepaid/portal/{org}/users',
+  'POST /api/prepaid/portal/{org}/users',
+  'PATCH /api/prepaid/portal/{org}/users/{userId}',
+  'DELETE /api/prepaid/portal/{org}/users/{userId}',
   // Coffee machines: each route authenticates the device by its own token (sha256 of the secret,
   // compared in constant time; unknown or revoked → 401) and acts in that device's organization.
   'POST /api/coffee/device/status',

@@ -2,6 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { newMeterSecret, sealMeterKey } from './meter-keys.ts';
+import { ensurePhoneOwner } from './portal/portal-users.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { MeterStatus, PrepaidTables } from './prepaid.tables.ts';
 import { type TariffTerms, type Tier, tariffProblems } from './tariff.rules.ts';
@@ -36,7 +37,9 @@ export async function createAccount(ctx: Ctx, input: NewAccount) {
       subject: { type: 'prepaid_account', id: row.id },
       after: { kind: row.kind, name: row.name, channel: row.channel, phone: row.phone },
     });
-    return row;
+    // The account's phone is its first portal owner.
+    const ownerUserId = await ensurePhoneOwner(tx, row);
+    return { ...row, ownerUserId };
   });
 }
 
@@ -275,6 +278,7 @@ export async function updateAccount(ctx: Ctx, id: string, changes: AccountChange
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (row.phone && row.phone !== before.phone) await ensurePhoneOwner(tx, row);
     const view = (a: typeof row) => ({
       name: a.name,
       phone: a.phone,

@@ -23,5 +23,9 @@ export const PrepaidErrors = defineErrors('prepaid', {
   request_not_found: { status: 404, title: 'No such meter request' },
   request_decided: { status: 409, title: 'This request is already decided' },
   meter_not_registered: { status: 409, title: 'Register the meter before approving the request' },
+  portal_role_forbidden: { status: 403, title: 'Your role on this account does not allow this' },
+  portal_user_not_found: { status: 404, title: 'No such portal user' },
+  portal_user_phone_taken: { status: 409, title: 'Another user of this account has this phone' },
+  last_owner: { status: 409, title: 'The account must keep at least one owner' },
   no_channel: { status: 409, title: 'The account has no channel to send to' },
 });

@@ -8,6 +8,7 @@ import { portalRoutes } from './portal/portal.routes.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
 import { portalAccountRoutes } from './portal/portal-account.routes.ts';
 import { portalSignUpRoutes } from './portal/portal-sign-up.routes.ts';
+import { portalUsersRoutes } from './portal/portal-users.routes.ts';
 import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
@@ -72,6 +73,7 @@ export const prepaidRoutes =
     await app.register(portalRoutes(rt));
     await app.register(portalAccountRoutes(rt));
     await app.register(portalSignUpRoutes(rt));
+    await app.register(portalUsersRoutes(rt));
     await app.register(statementRoutes(rt));
     app.post(
       '/api/prepaid/accounts',

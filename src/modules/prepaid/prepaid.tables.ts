@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OrgIdColumn } from '../../platform/db/index.ts';
+import type { PortalRole } from './portal/portal.rules.ts';
 
 type Created = ColumnType<Date, never, never>;
 type Stamp = ColumnType<Date, Date | undefined, Date>;
@@ -148,10 +149,25 @@ export type PrepaidTables = {
     breakdown: ColumnType<unknown, string, string>;
     created_at: ColumnType<Date, Date | undefined, never>;
   };
+  /** People who sign in to an account's portal, each with a role (20261227_0001_prepaid_portal_users.sql). */
+  prepaid_portal_user: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    role: PortalRole;
+    channel: 'email' | 'whatsapp' | 'telegram' | null;
+    channel_to: string | null;
+    removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
   prepaid_portal_code: {
     id: Generated<string>;
     org_id: OrgIdColumn;
     account_id: string;
+    user_id: ColumnType<string | null, string | null | undefined, never>;
     meter_id: string;
     code_hash: string;
     attempts: ColumnType<number, number | undefined, number>;
@@ -163,6 +179,8 @@ export type PrepaidTables = {
     id: Generated<string>;
     org_id: OrgIdColumn;
     account_id: string;
+    /** Who signed in (20261227_0001_prepaid_portal_users.sql). */
+    user_id: ColumnType<string | null, string | null | undefined, never>;
     token_hash: string;
     expires_at: Date;
     revoked_at: Date | null;
@@ -174,6 +192,7 @@ export type PrepaidTables = {
     id: Generated<string>;
     org_id: OrgIdColumn;
     account_id: string;
+    user_id: ColumnType<string | null, string | null | undefined, never>;
     family_id: string;
     token_hash: string;
     expires_at: Date;

@@ -32,9 +32,20 @@ export interface Purchase {
   token: string | null;
   createdAt: string;
 }
+export type Role = 'owner' | 'buyer' | 'viewer';
 export interface Me {
   account: { name: string; kind: string; phone: string | null };
+  /** Who signed in, and what their role lets them do (the server enforces it). */
+  user: { id: string; name: string; phone: string | null; role: Role };
   meters: Meter[];
+}
+export interface PortalUser {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  role: Role;
+  createdAt: string;
 }
 
 export interface Usage {
@@ -144,6 +155,12 @@ export function portalApi(org: string, session: () => string | null, language: (
     saveAlertSettings: (s: Partial<AlertSettings>) => call<AlertSettings>('PUT', '/alert-settings', s),
     meterRequests: () => call<{ items: MeterRequest[] }>('GET', '/meter-requests'),
     requestMeter: (meterNumber: string) => call<MeterRequest>('POST', '/meter-requests', { meterNumber }),
+    users: () => call<{ items: PortalUser[] }>('GET', '/users'),
+    addUser: (body: { name: string; phone?: string; email?: string; role: Role }, key: string) =>
+      call<PortalUser>('POST', '/users', body, key),
+    changeUser: (id: string, body: { role?: Role; name?: string }) =>
+      call<PortalUser>('PATCH', `/users/${id}`, body),
+    removeUser: (id: string) => call('DELETE', `/users/${id}`),
     signUp: (body: SignUp) => call('POST', '/sign-up', body),
     finishSignUp: (phone: string, code: string) =>
       call<{ session: string; accountName: string; request: MeterRequest }>('POST', '/sign-up/verify', {

@@ -20,6 +20,7 @@ import {
 import { h } from './dom.ts';
 import { formatMoney, groupToken, kwh, parseAmount, parseKwh } from './format.ts';
 import { type MessageKey, type PortalLocale, pickLocale, translate } from './i18n.ts';
+import { usersSection } from './users-view.ts';
 
 /*
  * The prepaid customer portal of one organization, at /portal/<org slug>/: sign in with phone,
@@ -242,11 +243,16 @@ async function home(notice?: string) {
     show(h('p', { class: 'error', role: 'alert' }, errorText(err)));
     return;
   }
-  const [history, alerts, settings, requests] = await Promise.all([
-    api.history().catch(() => ({ items: [] as Purchase[] })),
+  // What the signed-in person's role allows (the server enforces it; this only hides what it refuses).
+  const role = me.user.role;
+  const buys = role !== 'viewer';
+  const owns = role === 'owner';
+  const [history, alerts, settings, requests, users] = await Promise.all([
+    buys ? api.history().catch(() => ({ items: [] as Purchase[] })) : null,
     api.alerts().catch(() => ({ items: [] })),
-    api.alertSettings().catch(() => null),
+    owns ? api.alertSettings().catch(() => null) : null,
     api.meterRequests().catch(() => ({ items: [] })),
+    owns ? api.users().catch(() => null) : null,
   ]);
   redraw = () => void home();
   const sections: Array<Node | null> = [
@@ -255,16 +261,22 @@ async function home(notice?: string) {
       'section',
       { class: 'panel' },
       h('h1', {}, t('home.hello', { name: me.account.name })),
+      h(
+        'p',
+        { class: 'muted', 'data-testid': 'signed-in-as' },
+        t('home.role', { name: me.user.name, role: t(`role.${role}` as MessageKey) }),
+      ),
       notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
       h('h2', {}, t('home.meters')),
       me.meters.length === 0 ? h('p', { class: 'muted' }, t('home.noMeters')) : null,
       ...me.meters.map((m) => meterCard(m, me)),
     ),
     institutionSection(kit, me),
-    historySection(history.items),
+    history && historySection(history.items),
     statementSection(kit),
     settings && alertSettingsSection(kit, settings),
-    meterRequestsSection(kit, requests.items, () => void home()),
+    owns ? meterRequestsSection(kit, requests.items, () => void home()) : null,
+    users && usersSection(kit, users.items, me.user.id, () => void home()),
   ];
   show(...sections.filter((x): x is Node => x !== null));
 }
@@ -298,6 +310,7 @@ function meterCard(m: Meter, me: Me) {
       ),
     m.status === 'active' &&
       m.currency &&
+      me.user.role !== 'viewer' &&
       h('button', { type: 'button', class: 'primary', onclick: () => buyScreen(m, me) }, t('home.buy')),
   );
 }
@@ -401,7 +414,7 @@ function quoteView(q: Quote, m: Meter, me: Me) {
     type: 'tel',
     inputmode: 'tel',
     required: true,
-    value: me.account.phone ?? '',
+    value: me.user.phone ?? me.account.phone ?? '',
   });
   const provider = h(
     'select',

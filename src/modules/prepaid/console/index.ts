@@ -22,6 +22,12 @@ export default defineConsoleExtension({
       permission: 'prepaid.purchase.read',
       component: lazy(() => import('./StatementPanel.tsx')),
     },
+    {
+      id: 'prepaid.portal-users',
+      resource: 'prepaid.accounts',
+      permission: 'prepaid.meter.manage',
+      component: lazy(() => import('./PortalUsersPanel.tsx')),
+    },
   ],
   pages: [
     {

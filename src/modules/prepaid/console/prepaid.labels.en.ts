@@ -109,6 +109,15 @@ export const prepaidLabelsEn = {
       approved: 'Approved',
       rejected: 'Refused',
     },
+    portalUsers: {
+      title: 'Portal users',
+      name: 'Name',
+      email: 'E-mail',
+      role: 'Role',
+      add: 'Add',
+      remove: 'Remove',
+      roles: { owner: 'Owner', buyer: 'Buyer', viewer: 'Viewer' },
+    },
     statement: {
       title: 'Monthly statement',
       month: 'Month',

@@ -114,6 +114,15 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       approved: 'Aprobada',
       rejected: 'Rechazada',
     },
+    portalUsers: {
+      title: 'Usuarios del portal',
+      name: 'Nombre',
+      email: 'Correo electrónico',
+      role: 'Rol',
+      add: 'Añadir',
+      remove: 'Quitar',
+      roles: { owner: 'Titular', buyer: 'Comprador', viewer: 'Lector' },
+    },
     statement: {
       title: 'Estado de cuenta mensual',
       month: 'Mes',

@@ -5,13 +5,20 @@ import { newSessionToken, SESSION_TTL_MS } from './portal.rules.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
-/** Opens a portal session for an account (its bearer value is returned once; only its hash is stored), audited. */
+/** Who a portal session signs in: a user of an account. */
+export interface PortalWho {
+  accountId: string;
+  userId: string;
+}
+
+/** Opens a portal session for a user of an account (its bearer value is returned once; only its hash is stored), audited. */
 export async function openPortalSession(
   tx: Ctx,
-  accountId: string,
+  who: PortalWho,
   meta: Record<string, unknown>,
   mobile?: { familyId: string; ttlMs: number; audit: boolean },
 ): Promise<{ token: string; expiresAt: Date; accountId: string }> {
+  const { accountId, userId } = who;
   const now = tx.clock.now();
   const { token, hash } = newSessionToken();
   const expiresAt = new Date(now.getTime() + (mobile?.ttlMs ?? SESSION_TTL_MS));
@@ -19,6 +26,7 @@ export async function openPortalSession(
     .insertInto('prepaid_portal_session')
     .values({
       account_id: accountId,
+      user_id: userId,
       token_hash: hash,
       expires_at: expiresAt,
       created_at: now,
@@ -31,7 +39,7 @@ export async function openPortalSession(
   await recordAudit(tx, {
     action: 'prepaid.portal.signed_in',
     subject: { type: 'prepaid_account', id: accountId },
-    meta: { sessionId: session.id, ...meta },
+    meta: { sessionId: session.id, userId, ...meta },
   });
   return { token, expiresAt, accountId };
 }

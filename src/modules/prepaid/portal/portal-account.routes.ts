@@ -75,10 +75,10 @@ export const portalAccountRoutes =
           body: alertSettingsInput,
           response: { 200: settingsSchema },
         },
-        config: { ...config, refuses: [401, 404, 422] as const },
+        config: { ...config, refuses: [401, 403, 404, 422] as const },
       },
       async (req) => {
-        const { ctx, account } = await signedIn(req);
+        const { ctx, account } = await signedIn(req, 'settings');
         return updateAlertSettings(ctx, account.id, req.body);
       },
     );
@@ -152,10 +152,10 @@ export const portalAccountRoutes =
           body: z.object({ meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/) }),
           response: { 201: meterRequestSchema },
         },
-        config: { ...config, refuses: [401, 404, 409] as const },
+        config: { ...config, refuses: [401, 403, 404, 409] as const },
       },
       async (req, reply) => {
-        const { ctx, account } = await signedIn(req);
+        const { ctx, account } = await signedIn(req, 'settings');
         const request = await requestMeter(ctx, {
           accountId: account.id,
           meterNumber: req.body.meterNumber,

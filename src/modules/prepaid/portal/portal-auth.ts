@@ -2,6 +2,7 @@ import type { Ctx } from '../../../core/context/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { type PortalAction, portalMay } from './portal.rules.ts';
 import { portalSessionAccount } from './portal-sessions.ts';
 
 /** The header the portal sends its session's bearer value in (no cookie, so no CSRF to forge). */
@@ -19,12 +20,21 @@ export function portalAuth(rt: PrepaidRuntime) {
       requestId,
     };
   }
-  /** The signed-in account and a context acting as it. */
-  async function signedIn(req: { params: { org: string }; headers: Record<string, unknown>; id: string }) {
+  /**
+   * The signed-in account and user, and a context acting as them; refused (403) when the user's
+   * role does not allow what the route does (`portalMay`).
+   */
+  async function signedIn(
+    req: { params: { org: string }; headers: Record<string, unknown>; id: string },
+    action: PortalAction = 'see',
+  ) {
     const ctx = await orgCtx(req.params.org, req.id);
     const header = req.headers[PORTAL_SESSION_HEADER];
     const account = await portalSessionAccount(ctx, typeof header === 'string' ? header : undefined);
-    return { account, ctx: { ...ctx, actor: { ...ctx.actor, label: `portal: ${account.name}` } } };
+    if (!portalMay(account.role, action))
+      throw PrepaidErrors.portal_role_forbidden({ role: account.role, action });
+    const label = `portal: ${account.userName} (${account.name})`;
+    return { account, ctx: { ...ctx, actor: { ...ctx.actor, label } } };
   }
   return { orgCtx, signedIn };
 }

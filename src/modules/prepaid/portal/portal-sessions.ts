@@ -25,16 +25,29 @@ export interface PortalIdentity {
   meterNumber: string;
 }
 
-/** The meter with this number whose account has this phone, locked (codes for it are counted under the lock). */
+/**
+ * The meter with this number on an account one of whose live portal users has this phone, with
+ * that user; the meter is locked (codes for it are counted under the lock).
+ */
 async function ownedMeter(tx: Ctx, who: PortalIdentity) {
   const phone = normalizePhone(who.phone);
   if (!phone) throw PrepaidErrors.phone_invalid({});
   return tables(tx)
     .selectFrom('prepaid_meter as m')
     .innerJoin('prepaid_account as a', 'a.id', 'm.account_id')
-    .select(['m.id as meterId', 'm.number', 'a.id as accountId', 'a.channel', 'a.channel_to', 'a.language'])
+    .innerJoin('prepaid_portal_user as u', 'u.account_id', 'a.id')
+    .select([
+      'm.id as meterId',
+      'm.number',
+      'a.id as accountId',
+      'u.id as userId',
+      'u.channel',
+      'u.channel_to',
+      'a.language',
+    ])
     .where('m.number', '=', who.meterNumber.trim())
-    .where('a.phone', '=', phone)
+    .where('u.phone', '=', phone)
+    .where('u.removed_at', 'is', null)
     .forUpdate('m')
     .executeTakeFirst();
 }
@@ -61,6 +74,7 @@ export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalId
       .insertInto('prepaid_portal_code')
       .values({
         account_id: owner.accountId,
+        user_id: owner.userId,
         meter_id: owner.meterId,
         code_hash: 'pending',
         expires_at: new Date(now.getTime() + CODE_TTL_MS),
@@ -84,7 +98,7 @@ export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalId
     await recordAudit(tx, {
       action: 'prepaid.portal.code_sent',
       subject: { type: 'prepaid_account', id: owner.accountId },
-      meta: { meterId: owner.meterId, channel: owner.channel },
+      meta: { meterId: owner.meterId, userId: owner.userId, channel: owner.channel },
     });
   });
 }
@@ -113,6 +127,7 @@ export async function verifyPortalCode<M extends boolean = false>(
       .select('id')
       .where('meter_id', '=', owner.meterId)
       .where('account_id', '=', owner.accountId)
+      .where('user_id', '=', owner.userId)
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
       .orderBy('created_at', 'desc')
@@ -136,24 +151,33 @@ export async function verifyPortalCode<M extends boolean = false>(
       .execute();
     if (mobile)
       return {
-        ...(await issueMobileTokens(tx, owner.accountId, { meterId: owner.meterId })),
+        ...(await issueMobileTokens(tx, owner, { meterId: owner.meterId })),
         accountId: owner.accountId,
       };
-    return openPortalSession(tx, owner.accountId, { meterId: owner.meterId });
+    return openPortalSession(tx, owner, { meterId: owner.meterId });
   });
   // The counted guess commits even when it was wrong; the refusal comes after.
   if (!result) throw PrepaidErrors.portal_code_invalid({});
   return result as never;
 }
 
-/** The account a portal session's bearer value signs in, while it is neither expired nor revoked. */
+/**
+ * The account and user a portal session's bearer value signs in, while it is neither expired nor
+ * revoked and the user is not removed; the role is read here, per request, so a changed role
+ * takes effect at once.
+ */
 export async function portalSessionAccount(ctx: Ctx, token: string | undefined) {
   if (!token || token.length > 200) throw PrepaidErrors.portal_session_invalid({});
   const hash = sessionHash(token);
   const row = await tables(ctx)
     .selectFrom('prepaid_portal_session as s')
     .innerJoin('prepaid_account as a', 'a.id', 's.account_id')
+    .innerJoin('prepaid_portal_user as u', 'u.id', 's.user_id')
     .select([
+      'u.id as userId',
+      'u.name as userName',
+      'u.phone as userPhone',
+      'u.role',
       's.id as sessionId',
       's.family_id as familyId',
       's.token_hash',
@@ -166,6 +190,7 @@ export async function portalSessionAccount(ctx: Ctx, token: string | undefined) 
     .where('s.token_hash', '=', hash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', ctx.clock.now())
+    .where('u.removed_at', 'is', null)
     .executeTakeFirst();
   if (!row || !sameDigest(hash, row.token_hash)) throw PrepaidErrors.portal_session_invalid({});
   return row;

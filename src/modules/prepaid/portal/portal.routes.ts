@@ -97,6 +97,7 @@ export const portalRoutes =
               session: z.string(),
               expiresAt: z.string(),
               accountName: z.string(),
+              role: z.enum(['owner', 'buyer', 'viewer']),
               refreshToken: z.string().optional(),
               refreshExpiresAt: z.string().optional(),
             }),
@@ -109,11 +110,16 @@ export const portalRoutes =
         if (req.body.client === 'mobile') {
           const m = await verifyPortalCode(ctx, rt, req.body, true);
           const account = await portalSessionAccount(ctx, m.session);
-          return { ...mobileBody(m), accountName: account.name };
+          return { ...mobileBody(m), accountName: account.name, role: account.role };
         }
         const s = await verifyPortalCode(ctx, rt, req.body);
         const account = await portalSessionAccount(ctx, s.token);
-        return { session: s.token, expiresAt: s.expiresAt.toISOString(), accountName: account.name };
+        return {
+          session: s.token,
+          expiresAt: s.expiresAt.toISOString(),
+          accountName: account.name,
+          role: account.role,
+        };
       },
     );
     app.post(
@@ -164,6 +170,12 @@ export const portalRoutes =
           response: {
             200: z.object({
               account: z.object({ name: z.string(), kind: z.string(), phone: z.string().nullable() }),
+              user: z.object({
+                id: z.string(),
+                name: z.string(),
+                phone: z.string().nullable(),
+                role: z.enum(['owner', 'buyer', 'viewer']),
+              }),
               meters: z.array(meterSchema),
             }),
           },
@@ -174,6 +186,7 @@ export const portalRoutes =
         const { ctx, account } = await signedIn(req);
         return {
           account: { name: account.name, kind: account.kind, phone: account.phone },
+          user: { id: account.userId, name: account.userName, phone: account.userPhone, role: account.role },
           meters: await portalMeters(ctx, account.id),
         };
       },
@@ -192,10 +205,10 @@ export const portalRoutes =
           ]),
           response: { 200: quoteSchema },
         },
-        config: { ...sessionRoute, refuses: [401, 404, 409] as const },
+        config: { ...sessionRoute, refuses: [401, 403, 404, 409] as const },
       },
       async (req) => {
-        const { ctx, account } = await signedIn(req);
+        const { ctx, account } = await signedIn(req, 'buy');
         const meter = await accountMeter(ctx, account.id, req.params.meterId);
         return quoteFor(ctx, meter.id, req.query);
       },
@@ -219,10 +232,10 @@ export const portalRoutes =
           }),
           response: { 201: purchaseSchema },
         },
-        config: { ...sessionRoute, refuses: [401, 404, 409, 422] as const },
+        config: { ...sessionRoute, refuses: [401, 403, 404, 409, 422] as const },
       },
       async (req, reply) => {
-        const { ctx, account } = await signedIn(req);
+        const { ctx, account } = await signedIn(req, 'buy');
         const meter = await accountMeter(ctx, account.id, req.body.meterId);
         const result = await idempotent(
           ctx,
@@ -239,7 +252,7 @@ export const portalRoutes =
               method: req.body.method,
               amountMinor: req.body.amount.amountMinor,
               currency: req.body.amount.currency,
-              msisdn: req.body.msisdn ?? account.phone ?? '',
+              msisdn: req.body.msisdn ?? account.userPhone ?? account.phone ?? '',
               source: 'portal',
             }),
           }),
@@ -257,10 +270,10 @@ export const portalRoutes =
           headers: sessionHeaders,
           response: { 200: z.object({ items: z.array(purchaseSchema) }) },
         },
-        config: sessionRoute,
+        config: { ...sessionRoute, refuses: [401, 403, 404] as const },
       },
       async (req) => {
-        const { ctx, account } = await signedIn(req);
+        const { ctx, account } = await signedIn(req, 'history');
         return { items: await portalHistory(ctx, account.id) };
       },
     );
@@ -274,10 +287,10 @@ export const portalRoutes =
           headers: sessionHeaders,
           response: { 200: purchaseSchema },
         },
-        config: sessionRoute,
+        config: { ...sessionRoute, refuses: [401, 403, 404] as const },
       },
       async (req) => {
-        const { ctx, account } = await signedIn(req);
+        const { ctx, account } = await signedIn(req, 'history');
         return portalPurchase(ctx, account.id, req.params.purchaseId);
       },
     );

@@ -5,6 +5,9 @@ import {
   newCode,
   newSessionToken,
   normalizePhone,
+  PORTAL_ROLES,
+  type PortalAction,
+  portalMay,
   sameDigest,
   sessionHash,
 } from './portal.rules.ts';
@@ -37,5 +40,15 @@ describe('portal rules', () => {
   it('half hides where the code went', () => {
     expect(maskedAddress('email', 'uwase@example.com')).toBe('u•••@example.com');
     expect(maskedAddress('whatsapp', '250788000111')).toBe('•••111');
+  });
+
+  it('lets an owner do everything, a buyer buy and see history, a viewer only see', () => {
+    const actions: PortalAction[] = ['see', 'buy', 'history', 'settings', 'users'];
+    const matrix = Object.fromEntries(PORTAL_ROLES.map((r) => [r, actions.filter((a) => portalMay(r, a))]));
+    expect(matrix).toEqual({
+      owner: ['see', 'buy', 'history', 'settings', 'users'],
+      buyer: ['see', 'buy', 'history'],
+      viewer: ['see'],
+    });
   });
 });

@@ -43,3 +43,19 @@ export function maskedAddress(channel: string, to: string): string {
   }
   return to.length > 4 ? `•••${to.slice(-3)}` : '•••';
 }
+
+/** What a portal user does; each portal route names one. */
+export type PortalAction = 'see' | 'buy' | 'history' | 'settings' | 'users';
+export type PortalRole = 'owner' | 'buyer' | 'viewer';
+export const PORTAL_ROLES: readonly PortalRole[] = ['owner', 'buyer', 'viewer'];
+
+/**
+ * The role matrix: an owner does everything (manages users and settings); a buyer buys and sees
+ * history; a viewer sees meters, use, alerts and statements only.
+ */
+const ALLOWED: Record<PortalRole, readonly PortalAction[]> = {
+  owner: ['see', 'buy', 'history', 'settings', 'users'],
+  buyer: ['see', 'buy', 'history'],
+  viewer: ['see'],
+};
+export const portalMay = (role: PortalRole, action: PortalAction): boolean => ALLOWED[role].includes(action);

@@ -3,7 +3,7 @@ import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
-import { openPortalSession } from './open-session.ts';
+import { openPortalSession, type PortalWho } from './open-session.ts';
 import { sameDigest, sessionHash } from './portal.rules.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
@@ -22,7 +22,7 @@ export interface MobileTokens {
 /** A new access session and refresh token in a family (a new family at sign-in). */
 export async function issueMobileTokens(
   tx: Ctx,
-  accountId: string,
+  who: PortalWho,
   meta: Record<string, unknown>,
   familyId: string = randomUUID(),
 ): Promise<MobileTokens> {
@@ -32,7 +32,8 @@ export async function issueMobileTokens(
   await tables(tx)
     .insertInto('prepaid_portal_refresh')
     .values({
-      account_id: accountId,
+      account_id: who.accountId,
+      user_id: who.userId,
       family_id: familyId,
       token_hash: sessionHash(refreshToken),
       expires_at: refreshExpiresAt,
@@ -41,7 +42,7 @@ export async function issueMobileTokens(
     .execute();
   const access = await openPortalSession(
     tx,
-    accountId,
+    who,
     { ...meta, client: 'mobile', familyId },
     {
       familyId,
@@ -84,7 +85,7 @@ export async function refreshMobileTokens(ctx: Ctx, refreshToken: string): Promi
       .where('token_hash', '=', hash)
       .forUpdate()
       .executeTakeFirst();
-    if (!row || !sameDigest(hash, row.token_hash) || row.revoked_at) return null;
+    if (!row || !sameDigest(hash, row.token_hash) || row.revoked_at || !row.user_id) return null;
     const now = tx.clock.now();
     if (row.used_at) {
       await revokeFamily(tx, row.family_id);
@@ -101,7 +102,12 @@ export async function refreshMobileTokens(ctx: Ctx, refreshToken: string): Promi
       .set({ used_at: now })
       .where('id', '=', row.id)
       .execute();
-    return issueMobileTokens(tx, row.account_id, { refreshed: true }, row.family_id);
+    return issueMobileTokens(
+      tx,
+      { accountId: row.account_id, userId: row.user_id },
+      { refreshed: true },
+      row.family_id,
+    );
   });
   // The family's revocation commits; the refusal comes after.
   if (!result) throw PrepaidErrors.portal_session_invalid({});

@@ -161,7 +161,11 @@ export async function finishSignUp(
       meterNumber: signUp.meter_number,
       origin: 'sign_up',
     });
-    const session = await openPortalSession(tx, account.id, { signUpId: signUp.id });
+    const session = await openPortalSession(
+      tx,
+      { accountId: account.id, userId: account.ownerUserId as string },
+      { signUpId: signUp.id },
+    );
     return { ...session, accountName: account.name, request };
   });
 }

@@ -1,0 +1,206 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
+import { addPortalUser, changePortalUser, listPortalUsers, removePortalUser } from './portal-users.ts';
+
+const role = z.enum(['owner', 'buyer', 'viewer']);
+export const portalUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  role,
+  createdAt: z.string(),
+});
+const email = z.email().max(200);
+const newUserBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    phone: z.string().min(8).max(24).optional(),
+    email: email.optional(),
+    role,
+  })
+  .describe('A phone or an e-mail, or both (checked by the handler: 422 with the field named).');
+const changeBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  email: email.nullable().optional(),
+  role: role.optional(),
+});
+const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
+const sessionHeaders = z.object({ [PORTAL_SESSION_HEADER]: z.string().max(200).optional() });
+const list = z.object({ items: z.array(portalUserSchema) });
+
+/**
+ * The people of an account who sign in to the portal, and their roles: managed by the account's
+ * owners in the portal (public routes that authenticate by the portal session, owner role only) and
+ * by staff on the account's page in the console. The last owner is neither removed nor demoted.
+ */
+export const portalUsersRoutes =
+  (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { signedIn } = portalAuth(rt);
+    const portal = {
+      public: true,
+      rateLimit: { max: rt.deps.config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+      refuses: [401, 403, 404] as const,
+    };
+    const portalTags = ['prepaid portal'];
+    const userParams = orgParam.extend({ userId: z.uuid() });
+
+    app.get(
+      '/api/prepaid/portal/:org/users',
+      {
+        schema: {
+          tags: portalTags,
+          summary: 'The people who sign in to my account, and their roles (owners only)',
+          params: orgParam,
+          headers: sessionHeaders,
+          response: { 200: list },
+        },
+        config: portal,
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req, 'users');
+        return { items: await listPortalUsers(ctx, account.id) };
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/users',
+      {
+        schema: {
+          tags: portalTags,
+          summary: 'Add a person to my account with a role; they sign in with their own phone (owners only)',
+          params: orgParam,
+          headers: sessionHeaders,
+          body: newUserBody,
+          response: { 201: portalUserSchema },
+        },
+        config: { ...portal, refuses: [401, 403, 404, 409, 422] as const },
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req, 'users');
+        const result = await idempotent(
+          ctx,
+          {
+            scope: `prepaid.portal.user.add:${account.id}`,
+            key: idempotencyKeyOf(req.headers),
+            request: req.body,
+          },
+          async (tx) => ({ status: 201, body: await addPortalUser(tx, account.id, req.body) }),
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.patch(
+      '/api/prepaid/portal/:org/users/:userId',
+      {
+        schema: {
+          tags: portalTags,
+          summary:
+            'Change a person’s role, name or e-mail on my account (owners only; one owner always stays)',
+          params: userParams,
+          headers: sessionHeaders,
+          body: changeBody,
+          response: { 200: portalUserSchema },
+        },
+        config: { ...portal, refuses: [401, 403, 404, 409, 422] as const },
+      },
+      async (req) => {
+        const { ctx, account } = await signedIn(req, 'users');
+        return changePortalUser(ctx, account.id, req.params.userId, req.body);
+      },
+    );
+    app.delete(
+      '/api/prepaid/portal/:org/users/:userId',
+      {
+        schema: {
+          tags: portalTags,
+          summary:
+            'Remove a person from my account: their sessions end at once (owners only; one owner always stays)',
+          params: userParams,
+          headers: sessionHeaders,
+        },
+        config: { ...portal, refuses: [401, 403, 404, 409] as const },
+      },
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req, 'users');
+        await removePortalUser(ctx, account.id, req.params.userId);
+        return reply.status(204).send();
+      },
+    );
+
+    // Staff: the same on an account's page in the console.
+    const tags = ['prepaid'];
+    const accountParams = z.object({ id: z.uuid() });
+    const staffUserParams = accountParams.extend({ userId: z.uuid() });
+    const manage = { permission: 'prepaid.meter.manage' };
+    app.get(
+      '/api/prepaid/accounts/:id/portal-users',
+      {
+        schema: {
+          tags,
+          summary: 'The account’s portal users and their roles',
+          params: accountParams,
+          response: { 200: list },
+        },
+        config: { permission: 'prepaid.meter.read' },
+      },
+      async (req) => ({ items: await listPortalUsers(req.ctx, req.params.id) }),
+    );
+    app.post(
+      '/api/prepaid/accounts/:id/portal-users',
+      {
+        schema: {
+          tags,
+          summary: 'Add a portal user to the account',
+          params: accountParams,
+          body: newUserBody,
+          response: { 201: portalUserSchema },
+        },
+        config: { ...manage, refuses: [404, 409, 422] },
+      },
+      async (req, reply) => {
+        const result = await idempotent(
+          req.ctx,
+          {
+            scope: `prepaid.account.portal-user.add:${req.params.id}`,
+            key: idempotencyKeyOf(req.headers),
+            request: req.body,
+          },
+          async (tx) => ({ status: 201, body: await addPortalUser(tx, req.params.id, req.body) }),
+        );
+        return reply.status(201).send(result.body);
+      },
+    );
+    app.patch(
+      '/api/prepaid/accounts/:id/portal-users/:userId',
+      {
+        schema: {
+          tags,
+          summary: 'Change a portal user’s role, name or e-mail (one owner always stays)',
+          params: staffUserParams,
+          body: changeBody,
+          response: { 200: portalUserSchema },
+        },
+        config: { ...manage, refuses: [404, 409, 422] },
+      },
+      async (req) => changePortalUser(req.ctx, req.params.id, req.params.userId, req.body),
+    );
+    app.delete(
+      '/api/prepaid/accounts/:id/portal-users/:userId',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a portal user: their sessions end at once (one owner always stays)',
+          params: staffUserParams,
+        },
+        config: { ...manage, refuses: [404, 409] },
+      },
+      async (req, reply) => {
+        await removePortalUser(req.ctx, req.params.id, req.params.userId);
+        return reply.status(204).send();
+      },
+    );
+  };

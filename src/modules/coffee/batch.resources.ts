@@ -41,10 +41,18 @@ export function batchResources(rt: CoffeeRuntime): ResourceDefinition[] {
     idColumn: 'id',
     permission: { read: 'coffee.command.read' },
     auditSubject: 'coffee_batch',
-    titleColumn: 'type',
+    titleColumn: 'commandType',
     columns: [
       { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
-      { name: 'type', type: 'enum', label: f('command'), filter: 'enum', options: COMMAND_TYPES },
+      {
+        // Not `type`: a query parameter of that name reads as a JSON-schema keyword (openapi.test.ts).
+        name: 'commandType',
+        column: 'type',
+        type: 'enum',
+        label: f('command'),
+        filter: 'enum',
+        options: COMMAND_TYPES,
+      },
       {
         name: 'target',
         sql: `coalesce('#' || (coffee_batch.selector->>'tag'), jsonb_array_length(coffee_batch.selector->'deviceIds')::text)`,

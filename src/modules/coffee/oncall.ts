@@ -7,13 +7,15 @@ import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 
 const channel = z.enum(['email', 'whatsapp', 'telegram']);
-export const newOnCall = z.object({
+const onCallFields = z.object({
   name: z.string().trim().min(1).max(200),
   channel,
   address: z.string().trim().min(1).max(320),
-  language: z.enum(['en', 'es']).default('en'),
+  language: z.enum(['en', 'es']),
 });
-export const onCallChanges = newOnCall.partial().extend({ active: z.boolean().optional() });
+export const newOnCall = onCallFields.extend({ language: onCallFields.shape.language.default('en') });
+/** A change names only what it changes: no default, or a patch of one field would reset the language. */
+export const onCallChanges = onCallFields.partial().extend({ active: z.boolean().optional() });
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 const taken = (err: unknown, address: string) => {

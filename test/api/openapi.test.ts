@@ -24,7 +24,12 @@ interface ResourceDescription {
   name: string;
   path: string;
   search: boolean;
-  columns: { name: string; sortable: boolean; filter: string | null; options: (string | { value: string; label: string })[] | null }[];
+  columns: {
+    name: string;
+    sortable: boolean;
+    filter: string | null;
+    options: (string | { value: string; label: string })[] | null;
+  }[];
 }
 
 let app: TestApp;

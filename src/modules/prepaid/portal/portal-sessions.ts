@@ -1,6 +1,7 @@
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
 import { enqueueNotification } from '../../../core/notifications/index.ts';
+import { newId } from '../../../platform/ids/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import { portalCodeTemplate } from '../prepaid.notifications.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
@@ -70,22 +71,19 @@ export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalId
       .executeTakeFirstOrThrow();
     if (Number(recent.n) >= CODES_PER_HOUR) return;
     const code = newCode();
-    const row = await tables(tx)
+    // The hash is keyed by the row's id: chosen here, so the row is written once, complete.
+    const row = { id: newId() };
+    await tables(tx)
       .insertInto('prepaid_portal_code')
       .values({
+        id: row.id,
         account_id: owner.accountId,
         user_id: owner.userId,
         meter_id: owner.meterId,
-        code_hash: 'pending',
+        code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code),
         expires_at: new Date(now.getTime() + CODE_TTL_MS),
         created_at: now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tables(tx)
-      .updateTable('prepaid_portal_code')
-      .set({ code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code) })
-      .where('id', '=', row.id)
       .execute();
     await enqueueNotification(tx, rt.deps.jobs, {
       channel: owner.channel,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
 import { enqueueNotification } from '../../../core/notifications/index.ts';
+import { newId } from '../../../platform/ids/index.ts';
 import { type MeterRequestView, requestMeter } from '../meter-requests.ts';
 import { createAccount } from '../meters.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
@@ -56,25 +57,22 @@ export async function startSignUp(ctx: Ctx, rt: PrepaidRuntime, input: SignUpInp
       .executeTakeFirstOrThrow();
     if (Number(recent.n) >= CODES_PER_HOUR) return;
     const code = newCode();
-    const row = await tables(tx)
+    // The hash is keyed by the row's id: chosen here, so the row is written once, complete.
+    const row = { id: newId() };
+    await tables(tx)
       .insertInto('prepaid_signup')
       .values({
+        id: row.id,
         name: input.name.trim(),
         phone,
         meter_number: input.meterNumber.trim().toUpperCase(),
         channel: input.codeBy,
         channel_to: to,
         language: input.language ?? 'en',
-        code_hash: 'pending',
+        code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code),
         expires_at: new Date(now.getTime() + CODE_TTL_MS),
         created_at: now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tables(tx)
-      .updateTable('prepaid_signup')
-      .set({ code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code) })
-      .where('id', '=', row.id)
       .execute();
     await enqueueNotification(tx, rt.deps.jobs, {
       channel: input.codeBy,

@@ -10,8 +10,14 @@ import {
   type ResourceDefinition,
 } from '../../src/core/resources/index.ts';
 import { filterParamsOf, parseListParams } from '../../src/core/resources/list-params.rules.ts';
-import { filteredQuery, keysetQuery, offsetPageQuery, whereOf } from '../../src/core/resources/list-query.ts';
-import { scopeOf } from '../../src/core/resources/resource-sql.ts';
+import {
+  filteredQuery,
+  type KeysOf,
+  keysetQuery,
+  offsetPageQuery,
+  whereOf,
+} from '../../src/core/resources/list-query.ts';
+import { scopeOf, trigramDocsOf } from '../../src/core/resources/resource-sql.ts';
 import { sql } from '../../src/platform/db/index.ts';
 import { LARGE_TABLE_SEEDERS } from '../support/seed-large.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -25,7 +31,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
  */
 const ROWS = 30_000;
 /** GIN trigram scans carry a fixed cost the planner outweighs only past ~100,000 rows. */
-const ROWS_OF: Record<string, number> = { contact: 100_000 };
+const ROWS_OF: Record<string, number> = { contact: 100_000, contact_identity: 100_000 };
 /** Past this many estimated matches a list shows the planner's estimate and never runs the count. */
 const COUNTED_SHARE = 0.01;
 
@@ -102,9 +108,13 @@ interface Case {
 function casesOf(resource: ResourceDefinition): Case[] {
   const scope = scopeOf(ctx.clock);
   const cases: Case[] = [];
-  const add = (label: string, raw: Record<string, string>, opts: { keyset?: boolean; count?: boolean }) => {
+  const add = (
+    label: string,
+    raw: Record<string, string>,
+    opts: { keyset?: boolean; count?: boolean; keysOf?: KeysOf },
+  ) => {
     const params = parseListParams(resource, raw);
-    const where = whereOf(resource, params, scope, 'near');
+    const where = whereOf(resource, params, scope, 'near', opts.keysOf);
     cases.push({
       label: `${label}: first page`,
       query: offsetPageQuery(ctx, resource, params, where, scope),
@@ -136,7 +146,16 @@ function casesOf(resource: ResourceDefinition): Case[] {
     if (op === 'contains') continue; // a substring filter is served by search (q), see below
     add(`filter ${param}`, { [param]: rareValue(column, op) }, { count: true });
   }
-  if (resource.columns.some((c) => c.searchable)) add('search', { q: 'zqxwv' }, { count: true });
+  if (trigramDocsOf(resource).length) {
+    // Words many records of a joined or searched table contain are tested on each listed record;
+    // words few contain arrive as those records' keys (searchKeysOf).
+    add('search (dense elsewhere)', { q: 'zqxwv' }, { count: true });
+    add(
+      'search (few elsewhere)',
+      { q: 'zqxwv' },
+      { count: true, keysOf: () => [randomUUID(), randomUUID()] },
+    );
+  }
   return cases;
 }
 
@@ -165,10 +184,26 @@ describe('list plans', () => {
   it('declares the large tables of the lists that reach millions of rows', () => {
     const declared = Object.fromEntries(resources.map((r) => [r.name, r.largeTables ?? []]));
     expect(declared).toMatchObject({
-      'contacts.contacts': ['contact'],
+      'contacts.contacts': ['contact', 'contact_identity'],
       'mess.scans': ['mess_scan'],
       'raffle.tickets': ['raffle_ticket'],
     });
+  });
+
+  it("looks up a searched relation's rows by the record's key through an index", async () => {
+    // A word many related rows contain is tested on each listed record by its key (an `exists`):
+    // without an index that starts with the key, every record of the page probes the whole table.
+    const missing: string[] = [];
+    for (const related of resources.flatMap((r) => r.searchRelated ?? [])) {
+      const column = related.on[0].split('.')[1]!;
+      const { rows } = await app.database.pool.query<{ def: string }>(
+        'select indexdef as def from pg_indexes where tablename = $1 and schemaname = current_schema()',
+        [related.table],
+      );
+      if (!rows.some((r) => new RegExp(`\\(${column}[,)]`).test(r.def))) missing.push(related.on[0]);
+    }
+    expect(missing).toEqual([]);
+    expect(resources.some((r) => r.searchRelated?.length)).toBe(true);
   });
 
   it('never scans a large table sequentially for a declared sort, filter or search', async () => {

@@ -144,11 +144,62 @@ describe('search', () => {
     expect(await titles('marta cash')).toEqual([]);
   });
 
+  describe('of contacts, by their phones and e-mails', () => {
+    // 12,000 contacts whose phones share +2507881 (more than KEY_LIST_LIMIT: tested on each listed
+    // contact), one with a phone and an e-mail of its own (few: looked up as keys).
+    beforeAll(async () => {
+      await app.database.pool.query(
+        `with c as (
+           insert into contact (org_id, display_name)
+           select $1, 'Caller ' || g from generate_series(1, 12000) g returning id, display_name)
+         insert into contact_identity (org_id, contact_id, channel, external_id)
+         select $1, id, 'phone', '+2507881' || lpad(split_part(display_name, ' ', 2), 5, '0') from c`,
+        [orgId],
+      );
+      const marta = await app.database.pool.query<{ id: string }>(
+        `insert into contact (org_id, display_name) values ($1, 'Marta Uwase') returning id`,
+        [orgId],
+      );
+      await app.database.pool.query(
+        `insert into contact_identity (org_id, contact_id, channel, external_id)
+         values ($1, $2, 'phone', '+250722555123'), ($1, $2, 'email', 'marta.u@example.org')`,
+        [orgId, marta.rows[0]!.id],
+      );
+    });
+    const names = async (q: string) => {
+      const page = await owner.get(`/api/contacts/records?perPage=100&q=${encodeURIComponent(q)}`);
+      expect(page.statusCode, page.body).toBe(200);
+      const body = page.json() as { items: { displayName: string }[]; total: number };
+      return { names: body.items.map((c) => c.displayName), total: body.total };
+    };
+
+    it('finds a contact by the phone number typed as people say it, or by e-mail', async () => {
+      expect((await names('0722 555 123')).names).toEqual(['Marta Uwase']); // local, in groups
+      expect((await names('+250 722-555-123')).names).toEqual(['Marta Uwase']);
+      expect((await names('555123')).names).toEqual(['Marta Uwase']);
+      expect((await names('marta.u@example')).names).toEqual(['Marta Uwase']);
+      expect((await names('uwase 0722555123')).names).toEqual(['Marta Uwase']); // name and phone
+      expect((await names('uwase 0788120001')).names).toEqual([]);
+    });
+
+    it('lists the contacts of a phone part many share', async () => {
+      const found = await names('07881');
+      expect(found.names).toHaveLength(100);
+      expect(new Set(found.names).size).toBe(100);
+      expect(found.names.every((n) => n.startsWith('Caller '))).toBe(true);
+      expect(found.total).toBeGreaterThan(100);
+      expect((await names('Caller 11999 078811')).names).toEqual(['Caller 11999']);
+    });
+  });
+
   it('falls back to word prefixes where pg_trgm is missing', async () => {
     await app.database.pool.query('drop extension pg_trgm cascade');
     expect(await titles('marta')).toEqual(['Marta Gomez']);
     expect(await titles('gom')).toEqual(['Marta Gomez']);
     expect(await titles('arta')).toEqual([]);
     expect(await titles('gomes')).toEqual([]);
+    // Phones and e-mails by the start of their words: the number with its country code.
+    const contacts = await owner.get(`/api/contacts/records?q=${encodeURIComponent('250722555')}`);
+    expect(contacts.json().items.map((c: { displayName: string }) => c.displayName)).toEqual(['Marta Uwase']);
   });
 });

@@ -25,6 +25,20 @@ export const LARGE_TABLE_SEEDERS: Record<
     );
     await pool.query('analyze contact');
   },
+  // One phone for each contact (+250700000042 for contact 42) and an e-mail for one in four.
+  contact_identity: async (pool, orgId) => {
+    await pool.query(
+      `insert into contact_identity (org_id, contact_id, channel, external_id)
+         select org_id, id, 'phone', '+2507' || lpad(split_part(display_name, ' ', 3), 8, '0')
+         from contact where org_id = $1
+         union all
+         select org_id, id, 'email', 'person' || split_part(display_name, ' ', 3) || '@example.com'
+         from contact where org_id = $1 and split_part(display_name, ' ', 3)::int % 4 = 0
+       on conflict do nothing`,
+      [orgId],
+    );
+    await pool.query('analyze contact_identity');
+  },
   mess_scan: async (pool, orgId, rows) => {
     const students = Math.max(10, Math.min(500, Math.floor(rows / 1000)));
     await pool.query(

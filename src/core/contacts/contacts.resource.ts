@@ -4,7 +4,7 @@ import { LANGUAGES } from './contacts.rules.ts';
 import { createContact } from './create-contact.ts';
 
 /**
- * The people the operator serves, as a console list with search, export and a CSV import
+ * The people the operator serves, as a console list with search (names, phones, e-mails), export and a CSV import
  * (name, language, phone, e-mail). Merged contacts stay findable with the `merged` filter.
  */
 export const contactsResource: ResourceDefinition = defineResource({
@@ -14,7 +14,15 @@ export const contactsResource: ResourceDefinition = defineResource({
   table: 'contact',
   idColumn: 'id',
   auditSubject: 'contact',
-  largeTables: ['contact'],
+  // Phones and e-mails are found by search, though the list shows names.
+  searchRelated: [
+    {
+      table: 'contact_identity',
+      on: ['contact_identity.contact_id', 'contact.id'],
+      columns: ['external_id'],
+    },
+  ],
+  largeTables: ['contact', 'contact_identity'],
   permission: { read: 'contacts.contact.read', import: 'contacts.contact.create' },
   columns: [
     { name: 'id', type: 'id', label: 'contacts.fields.id', defaultVisible: false },

@@ -36,9 +36,21 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
     if (!join.on.every((c) => QUALIFIED.test(c)))
       fail(`join on ${join.on.join(' = ')} must name table.column`);
   }
+  for (const related of def.searchRelated ?? []) {
+    if (!SQL_IDENT.test(related.table)) fail(`searched table ${related.table} is not a plain identifier`);
+    const [own, other] = related.on;
+    if (!QUALIFIED.test(own) || !own.startsWith(`${related.table}.`) || !QUALIFIED.test(other))
+      fail(
+        `searched table ${related.table}: on must name ${related.table}.column, then the resource's column`,
+      );
+    if (!related.columns.length || !related.columns.every((c) => SQL_IDENT.test(c)))
+      fail(`searched table ${related.table}: columns must be plain identifiers`);
+  }
   const tables = new Set([def.table, ...(def.joins ?? []).map((j) => j.table)]);
+  const searched = new Set([...tables, ...(def.searchRelated ?? []).map((r) => r.table)]);
   for (const table of def.largeTables ?? [])
-    if (!tables.has(table)) fail(`large table ${table} is neither the resource's table nor one of its joins`);
+    if (!searched.has(table))
+      fail(`large table ${table} is neither the resource's table nor one of its joins or searched tables`);
   const names = new Set<string>();
   for (const column of def.columns) {
     checkColumn(column, fail);

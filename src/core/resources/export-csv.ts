@@ -4,7 +4,15 @@ import { recordAudit } from '../audit/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { csvCell } from './csv-cells.rules.ts';
 import type { ListCursor, ListParams } from './list-params.rules.ts';
-import { columnOf, keysetRows, listWhere, toItem } from './list-query.ts';
+import {
+  columnOf,
+  EXACT_COUNT_LIMIT,
+  estimateOf,
+  filteredQuery,
+  keysetRows,
+  listWhere,
+  toItem,
+} from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { scopeOf } from './resource-sql.ts';
 
@@ -24,9 +32,11 @@ export async function* exportRecords(
   // One instant for the whole download, so a status that depends on the clock cannot change mid-file.
   const scope = scopeOf(ctx.clock);
   const where = await listWhere(ctx, resource, params, scope);
+  const few =
+    where.length > 0 && (await estimateOf(ctx, filteredQuery(ctx, resource, where))) <= EXACT_COUNT_LIMIT;
   let after: ListCursor | null = null;
   for (;;) {
-    const rows = await keysetRows(ctx, resource, params, where, scope, after, BATCH);
+    const rows = await keysetRows(ctx, resource, params, where, scope, after, BATCH, few);
     for (const row of rows) yield toItem(resource, row);
     const tail = rows.at(-1);
     if (!tail || rows.length < BATCH) return;

@@ -18,9 +18,9 @@ import {
   prefixTsQuery,
   quoteIdent,
   SEARCH_CONFIG,
+  type SearchDoc,
   scopeOf,
   searchVectorSql,
-  type TrigramDoc,
   trigramDocsOf,
 } from './resource-sql.ts';
 
@@ -72,44 +72,155 @@ export function fromResource(ctx: Ctx, resource: ResourceDefinition): ResourceQu
   return query;
 }
 
+/**
+ * The keys of a joined or searched table's records that contain one search word (see `searchKeysOf`);
+ * `null` when there are too many to list, and the word is then tested on each listed record.
+ */
+export type KeysOf = (doc: SearchDoc, word: string) => readonly unknown[] | null;
+
+/**
+ * Past this many matching records of another table, a search word is tested on each listed
+ * record instead of listed as keys: so many matches are dense (1 in 100 of a million records), and
+ * a page fills after a few thousand rows. Up to it the keys travel as one array parameter.
+ */
+export const KEY_LIST_LIMIT = 10_000;
+
+/** The near misses of another table a search word takes, at most (they are suggestions). */
+const NEAR_KEY_LIMIT = 1_000;
+
 /** Filters and search as bound SQL; the expressions come from the declaration only. */
 export function whereOf(
   resource: ResourceDefinition,
   params: ListParams,
   scope: ColumnSqlScope,
   search: SearchMode = 'words',
+  keysOf: KeysOf = () => null,
 ): Expression<SqlBool>[] {
   const out = params.filters.map((f) => filterSql(resource, f, scope));
   const words = searchWordsOf(params.q);
-  if (search !== 'words' && words.some((w) => w.length >= MIN_TRIGRAM_QUERY)) {
-    const docs = trigramDocsOf(resource);
-    if (docs.length) {
-      // Every word is found as a part of a word (`art` in Marta), or in `near` mode also as a near
-      // miss of one (`gomes` ~ Gomez), in any searchable column: both answered by the trigram GIN
-      // index on the same expression (trigramIndexSql). Words shorter than a trigram only narrow.
-      for (const word of words) {
-        const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
-        const matches = docs.map((d) =>
-          onTableOf(
-            resource,
-            d,
-            search === 'near' && word.length >= MIN_TRIGRAM_QUERY
-              ? sql<SqlBool>`(${sql.raw(d.sql)} ilike ${pattern} or ${word} <% ${sql.raw(d.sql)})`
-              : sql<SqlBool>`${sql.raw(d.sql)} ilike ${pattern}`,
-          ),
-        );
-        out.push(matches.length === 1 ? matches[0]! : sql<SqlBool>`(${sql.join(matches, sql` or `)})`);
-      }
-      return out;
-    }
-  }
-  const vector = searchVectorSql(resource);
-  const tsquery = params.q ? prefixTsQuery(params.q) : null;
-  if (vector && tsquery) {
-    out.push(sql<SqlBool>`${sql.raw(vector)} @@ to_tsquery(${SEARCH_CONFIG}::regconfig, ${tsquery})`);
+  const mode = modeFor(resource, words, search);
+  // Every word is found in one of the documents: with trigrams as a part of a word (`art` in Marta)
+  // or, in `near` mode, also as a near miss (`gomes` ~ Gomez), each served by the trigram GIN index
+  // on the same expression (trigramIndexSql); without, as the start of a word. Another table's
+  // matches come as their keys, which the planner weighs against the large table's statistics
+  // and reads from its index, instead of guessing how many rows a subquery selects.
+  const docs = searchDocsOf(resource, mode);
+  for (const word of docs.length ? words : []) {
+    const matches = docs.flatMap((doc) => {
+      const match = matchOf(doc, word, mode);
+      if (doc.table === resource.table) return [match];
+      const keys = keysOf(doc, word);
+      if (keys === null) return [onEachRecord(doc, match)];
+      const [, key] = keyColumnsOf(resource, doc);
+      return keys.length ? [sql<SqlBool>`${ident(key)} = any(${keys})`] : [];
+    });
+    out.push(anyOf(matches));
   }
   return out;
 }
+
+/** Trigrams need a word of three letters: shorter ones alone are matched as word starts. */
+function modeFor(resource: ResourceDefinition, words: string[], search: SearchMode): SearchMode {
+  if (search === 'words' || !words.some((w) => w.length >= MIN_TRIGRAM_QUERY)) return 'words';
+  return trigramDocsOf(resource).length ? search : 'words';
+}
+
+/**
+ * What a mode searches: with trigrams, one document per table (trigramDocsOf); word starts go
+ * through the record's text-search vector (its joined columns included) and the searched relations.
+ */
+function searchDocsOf(resource: ResourceDefinition, mode: SearchMode): SearchDoc[] {
+  if (mode !== 'words') return trigramDocsOf(resource);
+  const vector = searchVectorSql(resource);
+  return [
+    ...(vector ? [{ table: resource.table, sql: vector, vector: true }] : []),
+    ...trigramDocsOf(resource).filter((d) => d.via),
+  ];
+}
+
+/**
+ * One word in one document: a part of it, in `near` mode also a near miss (trigram similarity);
+ * in a text-search vector, the start of one of its words.
+ */
+function matchOf(doc: SearchDoc, word: string, mode: SearchMode): RawBuilder<SqlBool> {
+  if (doc.vector) {
+    const tsquery = prefixTsQuery(word);
+    return tsquery
+      ? sql<SqlBool>`${sql.raw(doc.sql)} @@ to_tsquery(${SEARCH_CONFIG}::regconfig, ${tsquery})`
+      : sql<SqlBool>`false`;
+  }
+  const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+  return mode === 'near' && word.length >= MIN_TRIGRAM_QUERY
+    ? sql<SqlBool>`(${sql.raw(doc.sql)} ilike ${pattern} or ${word} <% ${sql.raw(doc.sql)})`
+    : sql<SqlBool>`${sql.raw(doc.sql)} ilike ${pattern}`;
+}
+
+function anyOf(matches: Expression<SqlBool>[]): Expression<SqlBool> {
+  if (matches.length === 0) return sql<SqlBool>`false`;
+  return matches.length === 1 ? matches[0]! : sql<SqlBool>`(${sql.join(matches, sql` or `)})`;
+}
+
+const ident = (qualified: string) => sql.raw(qualified.split('.').map(quoteIdent).join('.'));
+
+/** The document's table's key column, then the list's column it pairs with. */
+function keyColumnsOf(resource: ResourceDefinition, doc: SearchDoc): [string, string] {
+  if (doc.via) return doc.via;
+  const on = resource.joins?.find((j) => j.table === doc.table)?.on;
+  const own = on?.find((c) => c.startsWith(`${doc.table}.`));
+  const other = on?.find((c) => c !== own);
+  if (!own || !other) throw new Error(`resource ${resource.name}: ${doc.table} is not joined on a column`);
+  return [own, other];
+}
+
+/**
+ * A match tested on each listed record: a joined table's row is already in the list's FROM; a
+ * searched relation's rows are looked up by the record's key (`exists`, through an index on the
+ * key). `offset 0` keeps the planner from hashing the whole subquery first: it would collect every
+ * matching row of the relation (a million phones contain "0700") before the page's first record.
+ */
+function onEachRecord(doc: SearchDoc, match: RawBuilder<SqlBool>): RawBuilder<SqlBool> {
+  if (!doc.via) return match;
+  const [own, other] = doc.via;
+  return sql<SqlBool>`exists (select 1 from ${sql.raw(quoteIdent(doc.table))} where ${ident(own)} = ${ident(other)} and ${match} offset 0)`;
+}
+
+/**
+ * For each search word, the keys of the joined and searched tables' records that contain it (at
+ * most KEY_LIST_LIMIT each, found through their trigram index, in the caller's organization when
+ * the table is org-owned), so `whereOf` can hand the planner key lists. More matches than that
+ * are dense: `null`, tested on each listed record (near misses stop at NEAR_KEY_LIMIT).
+ */
+export async function searchKeysOf(
+  ctx: Ctx,
+  resource: ResourceDefinition,
+  params: ListParams,
+  search: SearchMode,
+): Promise<KeysOf> {
+  const found = new Map<string, unknown[] | null>();
+  const slot = (doc: SearchDoc, word: string) => `${doc.table}\n${word}`;
+  const db = ctx.db as unknown as Kysely<AnyTables>;
+  const words = searchWordsOf(params.q);
+  const mode = modeFor(resource, words, search);
+  for (const doc of searchDocsOf(resource, mode)) {
+    if (doc.table === resource.table) continue;
+    const [own] = keyColumnsOf(resource, doc);
+    for (const word of words) {
+      const rows = await db
+        .selectFrom(doc.table)
+        .select(ident(own).as('key'))
+        .where(matchOf(doc, word, mode))
+        .limit(KEY_LIST_LIMIT + 1)
+        .execute();
+      // Near misses are suggestions: the first NEAR_KEY_LIMIT of them are enough, and testing a
+      // similarity on each listed record instead could walk most of a large table.
+      if (mode === 'near') found.set(slot(doc, word), unique(rows.slice(0, NEAR_KEY_LIMIT)));
+      else found.set(slot(doc, word), rows.length > KEY_LIST_LIMIT ? null : unique(rows));
+    }
+  }
+  return (doc, word) => found.get(slot(doc, word)) ?? null;
+}
+
+const unique = (rows: { key: unknown }[]) => [...new Set(rows.map((r) => r.key))];
 
 /** One pass of a keyset page: the records with (or without) a sort value after `key`. */
 export function keysetQuery(
@@ -121,6 +232,7 @@ export function keysetQuery(
   pass: Pass,
   key: ListCursor | null,
   limit: number,
+  few = false,
 ) {
   const sortExpr = sortExprOf(resource, params, scope);
   const id = sql.raw(idSql(resource));
@@ -131,7 +243,7 @@ export function keysetQuery(
   if (key && pass === 'values')
     query = query.where(sql<SqlBool>`(${sortExpr}, ${id}) ${cmp} (${key.value}, ${key.id})`);
   if (key && pass === 'nulls') query = query.where(sql<SqlBool>`${id} ${cmp} ${key.id}`);
-  if (pass === 'values') query = query.orderBy(sortExpr, params.order);
+  if (pass === 'values') query = query.orderBy(orderExprOf(sortExpr, few), params.order);
   return query
     .select(keyedSelection(resource, params, scope))
     .orderBy(id, params.order)
@@ -139,24 +251,18 @@ export function keysetQuery(
 }
 
 /**
- * A match on a joined table's document, as a semi-join on the join's key: the planner then finds
- * the few matching rows of the small table first and reaches the large one through its index,
- * instead of testing the document once per row of the large table.
+ * What a person typed, as lowercase words (spaces and punctuation between them), at most 8. A phone
+ * number typed in groups after a + or a 0 ("0788 123 456", "+91 98765-43210": 9 to 15 digits) is
+ * one word of its digits, without the trunk 0 or the 00 of a local or international prefix, so it
+ * is found inside a stored +250788123456.
  */
-function onTableOf(resource: ResourceDefinition, doc: TrigramDoc, match: RawBuilder<SqlBool>) {
-  if (doc.table === resource.table) return match;
-  const join = resource.joins?.find((j) => j.table === doc.table);
-  const own = join?.on.find((c) => c.startsWith(`${doc.table}.`));
-  const other = join?.on.find((c) => c !== own);
-  if (!own || !other) return match;
-  const ident = (qualified: string) => sql.raw(qualified.split('.').map(quoteIdent).join('.'));
-  return sql<SqlBool>`${ident(other)} in (select ${ident(own)} from ${sql.raw(quoteIdent(doc.table))} where ${match})`;
-}
-
-/** What a person typed, as lowercase words (spaces and punctuation between them), at most 8. */
 export function searchWordsOf(q: string | null): string[] {
   const words = (q ?? '')
     .toLowerCase()
+    .replace(/(?<=^|\s)(?:\+|0)[\d\s().-]*\d(?=$|\s)/gu, (typed) => {
+      const digits = typed.replace(/\D/g, '');
+      return digits.length >= 9 && digits.length <= 15 ? digits.replace(/^0{1,2}/, '') : typed;
+    })
     .split(/[\s,;]+/u)
     .filter(Boolean);
   return [...new Set(words)].slice(0, 8);
@@ -185,10 +291,25 @@ export async function listWhere(
   scope: ColumnSqlScope,
 ): Promise<Expression<SqlBool>[]> {
   const mode = await searchModeOf(ctx, params);
-  const where = whereOf(resource, params, scope, mode);
-  if (mode !== 'parts') return where;
+  const where = await whereIn(ctx, resource, params, scope, mode);
+  if (mode !== 'parts' || (await anyMatch(ctx, resource, where))) return where;
+  return whereIn(ctx, resource, params, scope, 'near');
+}
+
+/** The conditions of one search mode, with the keys of the other tables' matches looked up. */
+async function whereIn(
+  ctx: Ctx,
+  resource: ResourceDefinition,
+  params: ListParams,
+  scope: ColumnSqlScope,
+  mode: SearchMode,
+): Promise<Expression<SqlBool>[]> {
+  return whereOf(resource, params, scope, mode, await searchKeysOf(ctx, resource, params, mode));
+}
+
+async function anyMatch(ctx: Ctx, resource: ResourceDefinition, where: Expression<SqlBool>[]) {
   const any = await filteredQuery(ctx, resource, where).select(sql<number>`1`.as('one')).limit(1).execute();
-  return any.length ? where : whereOf(resource, params, scope, 'near');
+  return any.length > 0;
 }
 
 function filterSql(
@@ -270,7 +391,8 @@ export function toItem(resource: ResourceDefinition, row: Row): Row {
  * One page of a resource. With a cursor the page starts after the cursor's record (keyset, as fast
  * as the first page); else at `page` by offset (kept for scripts and jumps to a page number).
  * The total is exact when the page tells it (a short page reveals the end) or when the planner
- * expects at most EXACT_COUNT_LIMIT matches; past that it is the planner's estimate.
+ * expects at most EXACT_COUNT_LIMIT matches; past that it is the planner's estimate. A search
+ * reads words as parts of words; only when nothing has them all does it accept near misses.
  */
 export async function listResource(
   ctx: Ctx,
@@ -278,16 +400,40 @@ export async function listResource(
   params: ListParams,
 ): Promise<ListPage> {
   const scope = scopeOf(ctx.clock);
-  const where = await listWhere(ctx, resource, params, scope);
+  const mode = await searchModeOf(ctx, params);
+  const where = await whereIn(ctx, resource, params, scope, mode);
+  const page = await pageOf(ctx, resource, params, scope, where);
+  if (mode !== 'parts' || page.items.length > 0) return page;
+  // An empty page: past the end of the matches, or no record has the words (then near misses).
+  const firstPage = params.page === 1 && !params.after;
+  if (!firstPage && (await anyMatch(ctx, resource, where))) return page;
+  return pageOf(ctx, resource, params, scope, await whereIn(ctx, resource, params, scope, 'near'));
+}
+
+/**
+ * The page of the records that pass `where`. With filters or a search the planner's estimate is
+ * asked first: few matches are collected and sorted, and counted in the same statement.
+ */
+async function pageOf(
+  ctx: Ctx,
+  resource: ResourceDefinition,
+  params: ListParams,
+  scope: ColumnSqlScope,
+  where: Expression<SqlBool>[],
+): Promise<ListPage> {
   const filtered = filteredQuery(ctx, resource, where);
+  const estimate = where.length ? await estimateOf(ctx, filtered) : null;
+  const few = estimate !== null && estimate <= EXACT_COUNT_LIMIT;
   const offset = (params.page - 1) * params.perPage;
   const rows = params.after
-    ? await keysetRows(ctx, resource, params, where, scope, params.after, params.perPage)
-    : await offsetPageQuery(ctx, resource, params, where, scope).execute();
+    ? await keysetRows(ctx, resource, params, where, scope, params.after, params.perPage, few)
+    : await offsetPageQuery(ctx, resource, params, where, scope, few).execute();
   let total = offset + rows.length;
   let totalExact = true;
-  if (rows.length === params.perPage || (rows.length === 0 && offset > 0) || params.after) {
-    const counted = await countOf(ctx, filtered);
+  if (few && !params.after && rows.length > 0) {
+    total = Number(rows[0]!.__total);
+  } else if (rows.length === params.perPage || (rows.length === 0 && offset > 0) || params.after) {
+    const counted = await countOf(ctx, filtered, estimate ?? undefined);
     // Never fewer than the records this page shows exist (a cursor page trusts the page number it is sent with).
     const seen = offset + rows.length + (rows.length === params.perPage ? 1 : 0);
     total = Math.max(counted.total, seen);
@@ -317,10 +463,13 @@ export function offsetPageQuery(
   params: ListParams,
   where: Expression<SqlBool>[],
   scope: ColumnSqlScope,
+  few = false,
 ) {
+  // Few matches are all read before the sort anyway: counting them there costs nothing more.
+  const total = few ? [sql<string>`count(*) over ()`.as('__total')] : [];
   return filteredQuery(ctx, resource, where)
-    .select(keyedSelection(resource, params, scope))
-    .orderBy(sortExprOf(resource, params, scope), params.order)
+    .select([...keyedSelection(resource, params, scope), ...total])
+    .orderBy(orderExprOf(sortExprOf(resource, params, scope), few), params.order)
     .orderBy(sql.raw(idSql(resource)), params.order)
     .limit(params.perPage)
     .offset((params.page - 1) * params.perPage);
@@ -329,6 +478,18 @@ export function offsetPageQuery(
 /** The sort column's expression in this request. */
 function sortExprOf(resource: ResourceDefinition, params: ListParams, scope: ColumnSqlScope) {
   return columnExpr(resource, columnOf(resource, params.sort), scope);
+}
+
+/**
+ * The sort as the page's ORDER BY. With few matches (`few`: the planner expects at most
+ * EXACT_COUNT_LIMIT) it is `coalesce(e, e)`, the same order through no index: the planner then
+ * collects the matches through the indexes of the filters and search and sorts them, instead of
+ * walking the sort's index until it has a page. That walk assumes matches spread evenly; matches
+ * bunched at the far end (the contacts of one e-mail domain, added in one week) cost a walk over
+ * most of the table. With many matches the walk is what finds a page soonest.
+ */
+function orderExprOf(sortExpr: RawBuilder<unknown>, few: boolean) {
+  return few ? sql`coalesce(${sortExpr}, ${sortExpr})` : sortExpr;
 }
 
 /** Every column plus the row's keyset position, as text (timestamps keep their microseconds). */
@@ -344,18 +505,26 @@ function keyOf(row: Row): ListCursor {
   return { value: (row.__sort as string | null) ?? null, id: String(row.__id) };
 }
 
-/**
- * Exact while cheap, else estimated: the planner's row estimate for the filtered query (from the
- * table's statistics, no scan); when it expects few matches they are counted, but never more
- * than EXACT_COUNT_LIMIT + 1 of them.
- */
-export async function countOf(ctx: Ctx, filtered: ResourceQuery): Promise<{ total: number; exact: boolean }> {
-  const probe = filtered.select(sql<number>`1`.as('one'));
-  const compiled = probe.compile();
+/** The planner's estimate of the filtered records (from the tables' statistics, no scan). */
+export async function estimateOf(ctx: Ctx, filtered: ResourceQuery): Promise<number> {
+  const compiled = filtered.select(sql<number>`1`.as('one')).compile();
   const explained = await ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(
     CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]),
   );
-  const estimate = Math.round(planRowsOf(explained.rows[0]?.['QUERY PLAN']));
+  return Math.round(planRowsOf(explained.rows[0]?.['QUERY PLAN']));
+}
+
+/**
+ * Exact while cheap, else estimated: the planner's row estimate for the filtered query; when it
+ * expects few matches they are counted, but never more than EXACT_COUNT_LIMIT + 1 of them.
+ */
+export async function countOf(
+  ctx: Ctx,
+  filtered: ResourceQuery,
+  estimated?: number,
+): Promise<{ total: number; exact: boolean }> {
+  const probe = filtered.select(sql<number>`1`.as('one'));
+  const estimate = estimated ?? (await estimateOf(ctx, filtered));
   if (estimate > EXACT_COUNT_LIMIT) return { total: estimate, exact: false };
   const counted = await (ctx.db as unknown as Kysely<AnyTables>)
     .selectFrom(probe.limit(EXACT_COUNT_LIMIT + 1).as('capped'))
@@ -389,6 +558,7 @@ export async function keysetRows(
   scope: ColumnSqlScope,
   after: ListCursor | null,
   limit: number,
+  few = false,
 ): Promise<Row[]> {
   const passes: Pass[] = params.order === 'asc' ? ['values', 'nulls'] : ['nulls', 'values'];
   // A cursor in the NULL records starts in their pass; one on a value skips the NULLs before it.
@@ -405,6 +575,7 @@ export async function keysetRows(
       pass,
       key,
       limit - out.length,
+      few,
     ).execute();
     out.push(...rows);
     if (out.length >= limit) break;

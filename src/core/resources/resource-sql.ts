@@ -77,9 +77,11 @@ export function searchVectorSql(resource: ResourceDefinition): string | null {
   const parts = resource.columns
     .filter((c) => c.searchable)
     .map((c) => `coalesce(${columnSql(resource, c)}, '')`);
-  if (parts.length === 0) return null;
-  return `to_tsvector('${SEARCH_CONFIG}'::regconfig, ${parts.join(` || ' ' || `)})`;
+  return parts.length ? vectorOf(parts) : null;
 }
+
+const vectorOf = (parts: string[]) =>
+  `to_tsvector('${SEARCH_CONFIG}'::regconfig, ${parts.join(` || ' ' || `)})`;
 
 /** DDL of the GIN index that makes `q` fast; paste it into the module's migration. */
 export function searchIndexSql(resource: ResourceDefinition): string | null {
@@ -100,27 +102,42 @@ export function prefixTsQuery(text: string): string | null {
   return unique.length ? unique.map((w) => `'${w}':*`).join(' & ') : null;
 }
 
-/** One table's searchable text for trigram search: its searchable columns joined by spaces. */
-export interface TrigramDoc {
+/**
+ * One table's searchable text: its searchable columns joined by spaces, lowercased for trigrams,
+ * or as a text-search vector (`vector`). `via` when the table is a searched relation: its key
+ * column and the resource's column it pairs with.
+ */
+export interface SearchDoc {
   table: string;
   sql: string;
+  via?: [string, string];
+  vector?: boolean;
 }
+
+const documentOf = (parts: string[]) => `lower(${parts.join(` || ' ' || `)})`;
 
 /**
  * The documents `q` is matched against with trigrams, one per table holding searchable columns
- * (a computed column counts as the main table's), so each can use an index on its own table.
+ * (a computed column counts as the main table's) and one per searched relation, so each can use
+ * an index on its own table.
  */
-export function trigramDocsOf(resource: ResourceDefinition): TrigramDoc[] {
+export function trigramDocsOf(resource: ResourceDefinition): SearchDoc[] {
   const byTable = new Map<string, string[]>();
   for (const column of resource.columns) {
     if (!column.searchable) continue;
     const table = column.sql === undefined ? (column.table ?? resource.table) : resource.table;
     byTable.set(table, [...(byTable.get(table) ?? []), `coalesce(${columnSql(resource, column)}, '')`]);
   }
-  return [...byTable].map(([table, parts]) => ({
-    table,
-    sql: `lower(${parts.join(` || ' ' || `)})`,
-  }));
+  return [
+    ...[...byTable].map(([table, parts]) => ({ table, sql: documentOf(parts) })),
+    ...(resource.searchRelated ?? []).map((related) => ({
+      table: related.table,
+      sql: documentOf(
+        related.columns.map((c) => `coalesce(${quoteIdent(related.table)}.${quoteIdent(c)}, '')`),
+      ),
+      via: related.on,
+    })),
+  ];
 }
 
 /**

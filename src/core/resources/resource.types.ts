@@ -213,6 +213,20 @@ export interface ResourceJoin {
 }
 
 /**
+ * Rows of another table that `q` also searches, though the list does not show them: a contact's
+ * phones and e-mails (`contact_identity`, many per contact). A record matches when one of its
+ * related rows contains the word, as a semi-join (`contact.id in (select contact_id from
+ * contact_identity where …)`), so the list keeps one row per record.
+ */
+export interface ResourceSearchRelation {
+  table: string;
+  /** The related table's column first, then the resource's: `['contact_identity.contact_id', 'contact.id']`. */
+  on: [string, string];
+  /** Its text columns searched (plain identifiers). */
+  columns: string[];
+}
+
+/**
  * A console resource: a list with sort, filters, search, export, import, bulk actions and a detail
  * view, all generated from this declaration (`src/core/resources`).
  */
@@ -232,6 +246,8 @@ export interface ResourceDefinition {
   /** Checks ids from URLs and action bodies before they reach SQL; default: a UUID. */
   idSchema?: ZodType<string>;
   joins?: ResourceJoin[];
+  /** Related tables `q` also searches (see ResourceSearchRelation). */
+  searchRelated?: ResourceSearchRelation[];
   permission: { read: string; import?: string };
   columns: ResourceColumn[];
   defaultSort: { column: string; order: 'asc' | 'desc' };

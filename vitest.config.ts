@@ -46,7 +46,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Browser files run beside integration files, two at a time in all: a project without file
+          // parallelism would run after every other file, alone (Vitest puts it in a group of its own).
           globalSetup: ['test/setup/global-db.ts', 'test/setup/build-console.ts'],
         },
       },

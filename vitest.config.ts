@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/setup/slow-first-sequencer.ts';
 
 // Tests of the embedded database's process model (lock file, PGlite backup) run only without a server;
 // multi-process tests (test/cli/postgres, test/scale) only with one.
@@ -13,6 +14,7 @@ export default defineConfig({
     // Vitest's default is one worker per core minus one: a single worker on a 2-core machine. Most slow
     // files wait on Chromium or child processes, so two workers overlap that waiting.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {

@@ -7,8 +7,8 @@ import { startPurchase } from './purchases.ts';
 import { recordReading } from './readings.ts';
 
 /**
- * Demo data: a block tariff, a household and an institution with meters, one cash top-up, two
- * weeks of readings (use per day, a low-balance alert on the dormitory) and a sign-up waiting for staff.
+ * Demo data: a block tariff, a household and an institution with meters, cash top-ups, two weeks
+ * of readings (use per day, a low-balance alert on the dormitory only) and a sign-up waiting for staff.
  */
 export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<void> {
   const secret = rt.deps.config.OPSDESK_SECRET_KEY;
@@ -44,12 +44,13 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
     number: 'KGL-0001',
     location: 'Kimironko',
   });
+  const mainBlock: string[] = [];
   for (const [number, building, department] of [
     ['KGL-1001', 'Main block', 'Administration'],
     ['KGL-1002', 'Main block', 'Science labs'],
     ['KGL-1003', 'Dormitory', 'Boarding'],
-  ] as const)
-    await createMeter(ctx, secret, {
+  ] as const) {
+    const created = await createMeter(ctx, secret, {
       accountId: school.id,
       number,
       category: 'institution',
@@ -57,6 +58,8 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
       department,
       extendedTokens: true,
     });
+    if (building === 'Main block') mainBlock.push(created.id);
+  }
   const now = ctx.clock.now().getTime();
   for (const [i, number] of ['KGL-0001', 'KGL-1001', 'KGL-1002', 'KGL-1003'].entries()) {
     let register = 0;
@@ -66,7 +69,13 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
       register += 15 + ((d * 7 + i * 11) % 25);
     }
   }
-  await startPurchase(ctx, rt, { meterId: meter.id, method: 'cash', amountMinor: 2000, currency: 'RWF' });
+  // Cash top-ups that outlast the fortnight's use, except the dormitory's: it is the one low meter.
+  for (const [meterId, amountMinor] of [
+    [meter.id, 2000],
+    [meter.id, 20_000],
+    ...mainBlock.map((id) => [id, 20_000] as const),
+  ] as const)
+    await startPurchase(ctx, rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
   const newcomer = await createAccount(ctx, {
     kind: 'household',
     name: 'Mukiza Jean',

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
+import { api, formatDate, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
 
 type Exhibition = { id: string; name: string };
 type Tally = { billCount: number; totalMinor: number };
@@ -74,7 +74,7 @@ export default function BoothDashboardPage() {
         <>
           <div style={grid(180)}>
             <Stat
-              label={translate('exhibition.dashboard.today', { date: d.businessDate })}
+              label={translate('exhibition.dashboard.today', { date: formatDate(d.businessDate, locale) })}
               testId="dashboard-today"
             >
               {money(d.totals.today.totalMinor)}

@@ -160,7 +160,9 @@ describe('the booth dashboard', () => {
     await page.goto('/console/exhibition/dashboard');
     await page.getByTestId('dashboard-today').getByText('€77.70').waitFor();
     // The business day in words, not ISO digits.
-    expect(await page.getByTestId('dashboard-today').innerText()).toMatch(/^Today \([A-Z][a-z]{2} \d{1,2}, \d{4}\)/);
+    expect(await page.getByTestId('dashboard-today').innerText()).toMatch(
+      /^Today \([A-Z][a-z]{2} \d{1,2}, \d{4}\)/,
+    );
     await expect
       .poll(() => page.locator('[data-booth="Pottery"] [data-testid="dashboard-booth-today"]').innerText())
       .toBe('€55.00');
@@ -185,7 +187,9 @@ describe('the booth dashboard', () => {
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByRole('menuitem', { name: 'Español' }).click();
     await page.getByText('Ventas por hora hoy').waitFor();
-    expect(await page.getByTestId('dashboard-today').innerText()).toMatch(/Hoy \(\d{1,2} [a-z]{3,4}\.? \d{4}\)\s+77,70\s€\s+5 cargos/);
+    expect(await page.getByTestId('dashboard-today').innerText()).toMatch(
+      /Hoy \(\d{1,2} [a-z]{3,4}\.? \d{4}\)\s+77,70\s€\s+5 cargos/,
+    );
     await shot(page, 'exhibition-dashboard-es');
     await page.getByRole('button', { name: 'Español' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();

@@ -10,7 +10,7 @@ import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console
  * A mess manager's day in the console (issue 13, "Done when"): a student registers in the chat
  * simulator, is approved on their page, gets a QR pass, a cut is booked on their behalf, their fee
  * screenshot is uploaded in the chat and verified, and it shows on the student's page; then the
- * same page in Hindi (Devanagari in the bundled font), dark, and on a phone.
+ * same page in Hindi (Devanagari in the bundled font) and Spanish, dark, and on a phone.
  */
 let rig: ConsoleRig;
 let page: Page;
@@ -117,7 +117,7 @@ describe('a mess manager in the console', () => {
     await shot(page, 'mess-student-paid-en');
   });
 
-  it('shows the same page in Hindi, dark, and on a phone, and the reports', async () => {
+  it('shows the same page in Hindi and Spanish, dark, and on a phone, and the reports', async () => {
     await page.goto(studentUrl);
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
@@ -138,7 +138,15 @@ describe('a mess manager in the console', () => {
       .getByRole('button', { name: /light\/dark|लाइट|डार्क/ })
       .first()
       .click();
+    // In Spanish too: the panel, its payment states and the menu.
     await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'Español' }).click();
+    await panel.getByText('Pase de comida').waitFor();
+    await panel.getByText('Pagos de cuotas').waitFor();
+    await panel.getByText('Verificado').first().waitFor();
+    await page.locator('[data-nav="resource:mess.students"]').getByText('Estudiantes del comedor').waitFor();
+    await shot(page, 'mess-student-es');
+    await page.getByRole('button', { name: 'Español' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
 
     await page.goto('/console/mess/reports');

@@ -5,10 +5,10 @@ type Messages = ErrorMessages<typeof MessErrors>;
 
 /**
  * What a student in the bot or staff in the console read for each mess error code, in English and
- * Hindi; the type makes a new code without a message a compile error. Placeholders name details
+ * Hindi (bot and console) and Spanish (console); the type makes a new code without a message a compile error. Placeholders name details
  * every throw of that code carries (`mess-cuts.rules.ts`).
  */
-export const messErrorMessages: { en: Messages; hi: Messages } = {
+export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
   en: {
     student_not_found: 'We could not find this student.',
     roll_number_taken: 'This roll number is already registered.',
@@ -64,5 +64,34 @@ export const messErrorMessages: { en: Messages; hi: Messages } = {
     cut_locked:
       'रसोई {{from}} से {{to}} तक की योजना बना चुकी है: {{earliest}} से आगे के कट अभी भी रद्द किए जा सकते हैं।',
     nothing_due: '{{cycle}} का कुछ भी बकाया नहीं: आपका शुल्क जमा है। अग्रिम दर्ज कराने के लिए मेस कार्यालय से कहें।',
+  },
+  es: {
+    student_not_found: 'No encontramos a este estudiante.',
+    roll_number_taken: 'Esta matrícula ya está registrada.',
+    already_registered: 'Esta cuenta de Telegram ya está registrada.',
+    status_unchanged: 'El estudiante ya tiene este estado.',
+    transition_refused: 'Este cambio de estado no está permitido.',
+    not_approved: 'El registro aún no está aprobado.',
+    cycle_not_found: 'No encontramos este ciclo de cobro.',
+    no_current_cycle: 'Ningún ciclo de cobro cubre el día de hoy.',
+    cycle_range_invalid: 'El ciclo termina ({{to}}) antes de empezar ({{from}}).',
+    cycle_overlap: 'Estos días se solapan con el ciclo {{cycle}} ({{from}} a {{to}}).',
+    cycle_billed:
+      'Hay estudiantes que ya pagaron el ciclo {{cycle}}: sus días, cuota, descuento y moneda quedan como se cobraron. Solo puede cambiar el nombre.',
+    conflict_not_found: 'No encontramos este conflicto de escaneo.',
+    conflict_resolved: 'Este conflicto de escaneo ya está resuelto.',
+    meal_not_found: 'No existe esa comida.',
+    meal_invalid: 'Los horarios de la comida no son válidos.',
+    cut_range_invalid: 'La fecha de fin es anterior a la de inicio.',
+    cut_backdated: 'Una ausencia no puede empezar en el pasado.',
+    cut_same_day: 'Una ausencia no puede empezar hoy.',
+    cut_after_cutoff: 'Demasiado tarde para mañana: la hora límite era {{cutoff}}.',
+    cut_too_long: 'Esa ausencia es demasiado larga: como máximo {{maxDays}} días.',
+    cut_cap_exceeded: 'Serían {{days}} días de ausencia en este ciclo; el límite es {{maxDays}}.',
+    cut_not_found: 'No existe esa ausencia.',
+    cut_locked:
+      'La cocina ya planificó del {{from}} al {{to}}: las ausencias desde el {{earliest}} aún se pueden cancelar.',
+    nothing_due:
+      'No hay nada pendiente en {{cycle}}: su cuota está pagada. Pida a la oficina del comedor que registre un anticipo.',
   },
 };

@@ -1,5 +1,5 @@
 /**
- * The mess module in the console: its words (English and Hindi) and its dashboard cards (today's
+ * The mess module in the console: its words (English, Hindi and Spanish) and its dashboard cards (today's
  * meals, pending approvals, the kitchen forecast, a served/denied chart). Lists, exports and
  * approve/deny come from the generic resource screens. Browser code: it imports the console kit,
  * never the module's server files.
@@ -8,6 +8,7 @@ import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
 import { messErrorMessages } from '../browser.ts';
 import { messLabelsEn } from './mess.labels.en.ts';
+import { messLabelsEs } from './mess.labels.es.ts';
 import { messLabelsHi } from './mess.labels.hi.ts';
 
 const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard' | 'SetupCard') =>
@@ -15,8 +16,8 @@ const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard' | 'SetupCard') 
 
 export default defineConsoleExtension({
   name: 'mess',
-  messages: { en: messLabelsEn, hi: messLabelsHi },
-  errors: { en: messErrorMessages.en, hi: messErrorMessages.hi },
+  messages: { en: messLabelsEn, hi: messLabelsHi, es: messLabelsEs },
+  errors: { en: messErrorMessages.en, hi: messErrorMessages.hi, es: messErrorMessages.es },
   pages: [
     {
       path: '/mess/reports',

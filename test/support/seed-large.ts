@@ -25,17 +25,19 @@ export const LARGE_TABLE_SEEDERS: Record<
     );
     await pool.query('analyze contact');
   },
-  // One phone for each contact (+250700000042 for contact 42) and an e-mail for one in four.
-  contact_identity: async (pool, orgId) => {
+  // A phone for each of the first `rows` seeded contacts (+250700000042 for contact 42), and an
+  // e-mail for one in four of them.
+  contact_identity: async (pool, orgId, rows) => {
     await pool.query(
-      `insert into contact_identity (org_id, contact_id, channel, external_id)
-         select org_id, id, 'phone', '+2507' || lpad(split_part(display_name, ' ', 3), 8, '0')
-         from contact where org_id = $1
+      `with seeded as (
+         select org_id, id, split_part(display_name, ' ', 3)::int as n from contact
+         where org_id = $1 and display_name ~ ' [0-9]+$')
+       insert into contact_identity (org_id, contact_id, channel, external_id)
+         select org_id, id, 'phone', '+2507' || lpad(n::text, 8, '0') from seeded where n <= $2
          union all
-         select org_id, id, 'email', 'person' || split_part(display_name, ' ', 3) || '@example.com'
-         from contact where org_id = $1 and split_part(display_name, ' ', 3)::int % 4 = 0
+         select org_id, id, 'email', 'person' || n || '@example.com' from seeded where n <= $2 and n % 4 = 0
        on conflict do nothing`,
-      [orgId],
+      [orgId, rows],
     );
     await pool.query('analyze contact_identity');
   },

@@ -65,8 +65,25 @@ const stateOf = async (id: string) =>
   (await database.pool.query<{ state: string }>('select state from pgboss.job where id = $1', [id])).rows[0]
     ?.state;
 
+/**
+ * Claims tried in this process, by job id, counted once answered. `send(…, { runHere })` returns
+ * before its claim is tried: a test that changes what the claim would find waits for it first.
+ */
+const claimsTried = new Map<string, number>();
+
 beforeAll(async () => {
   database = await createTestDatabase();
+  const query = database.pool.query.bind(database.pool) as (...args: unknown[]) => unknown;
+  (database.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+    const answer = query(...args);
+    const [text, values] = args;
+    if (typeof text === 'string' && text.includes("state = 'active'") && Array.isArray(values)) {
+      const count = () =>
+        void claimsTried.set(String(values[1]), (claimsTried.get(String(values[1])) ?? 0) + 1);
+      (answer as Promise<unknown>).then(count, count);
+    }
+    return answer;
+  };
 });
 // Each test starts its own queues: one left working would answer the next test's wake-ups (PostgreSQL).
 afterEach(async () => {
@@ -127,6 +144,7 @@ describe('send(…, { runHere: true }): a job run in the sending process, the st
     const first = (await web.send(stepJob, { key: 'busy', n: 100 }, { key: 'busy', runHere: true }))!;
     await eventually(() => runs.includes('busy:100@web'), { what: 'the first job running here' });
     const second = (await web.send(stepJob, { key: 'busy', n: 101 }, { key: 'busy', runHere: true }))!;
+    await eventually(() => claimsTried.get(second) === 1, { what: 'the claim tried here' });
     // Not claimed here while its key's first job runs: it stays stored, for a worker.
     expect(await stateOf(second)).toBe('created');
     expect(runs.filter((r) => r.startsWith('busy:101'))).toEqual([]);

@@ -205,16 +205,16 @@ export async function searchKeysOf(
     if (doc.table === resource.table) continue;
     const [own] = keyColumnsOf(resource, doc);
     for (const word of words) {
+      // Near misses are suggestions: the first NEAR_KEY_LIMIT of them are enough, and testing a
+      // similarity on each listed record instead could walk most of a large table.
+      const near = mode === 'near';
       const rows = await db
         .selectFrom(doc.table)
         .select(ident(own).as('key'))
         .where(matchOf(doc, word, mode))
-        .limit(KEY_LIST_LIMIT + 1)
+        .limit(near ? NEAR_KEY_LIMIT : KEY_LIST_LIMIT + 1)
         .execute();
-      // Near misses are suggestions: the first NEAR_KEY_LIMIT of them are enough, and testing a
-      // similarity on each listed record instead could walk most of a large table.
-      if (mode === 'near') found.set(slot(doc, word), unique(rows.slice(0, NEAR_KEY_LIMIT)));
-      else found.set(slot(doc, word), rows.length > KEY_LIST_LIMIT ? null : unique(rows));
+      found.set(slot(doc, word), !near && rows.length > KEY_LIST_LIMIT ? null : unique(rows));
     }
   }
   return (doc, word) => found.get(slot(doc, word)) ?? null;

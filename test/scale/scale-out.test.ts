@@ -268,14 +268,27 @@ describe('scale-out: 3 web + 2 worker processes on one PostgreSQL, one killed mi
     expect(inbound.rows.map((r) => r.channel_message_id).sort()).toEqual([...new Set(delivered)].sort());
     expect(inbound.rows.filter((r) => r.status !== 'processed')).toEqual([]);
 
-    // No message sent twice: what reached Meta is exactly what the database recorded as sent.
-    const outbound = await db.query<{ channel_message_id: string }>(
-      `select channel_message_id from conversation_message
-        where direction = 'out' and status in ('sent', 'delivered', 'read')`,
+    // No reply sent twice: each send carried its message's id (biz_opaque_callback_data) and none
+    // repeats. What the database recorded as sent is what reached Meta, under Meta's ids; a reply the
+    // kill cut off mid-send is `unconfirmed` (it may have reached Meta) and was not sent again.
+    const outbound = await db.query<{ id: string; status: string; channel_message_id: string | null }>(
+      `select id, status, channel_message_id from conversation_message where direction = 'out'`,
     );
-    const sentIds = wa.sentMessages().map((m) => m.id);
-    expect(new Set(sentIds).size).toBe(sentIds.length);
-    expect(outbound.rows.map((r) => r.channel_message_id).sort()).toEqual([...sentIds].sort());
+    const rows = new Map(outbound.rows.map((r) => [r.id, r]));
+    const sent = wa.sentMessages().map((m) => ({
+      id: m.id,
+      reference: String((m.body as { biz_opaque_callback_data?: string }).biz_opaque_callback_data),
+    }));
+    expect(new Set(sent.map((m) => m.reference)).size).toBe(sent.length);
+    expect(sent.filter((m) => !rows.has(m.reference))).toEqual([]);
+    const recorded = outbound.rows
+      .filter((r) => ['sent', 'delivered', 'read'].includes(r.status))
+      .map((r) => `${r.id} ${r.channel_message_id}`);
+    const reached = sent
+      .filter((m) => rows.get(m.reference)!.status !== 'unconfirmed')
+      .map((m) => `${m.reference} ${m.id}`);
+    expect(recorded.sort()).toEqual(reached.sort());
+    expect(outbound.rows.filter((r) => ['queued', 'sending'].includes(r.status))).toEqual([]);
 
     // Scans: each nonce logged once; no student served twice in the meal window.
     const scans = await db.query<{ n: number; nonces: number }>(

@@ -59,6 +59,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   const readReceipts: string[] = [];
   const signal = createChangeSignal();
   const forcedFailures: number[] = [];
+  const forcedDelays: number[] = [];
   let url = '';
 
   function storeMedia(input: StoredMediaInput): string {
@@ -89,6 +90,8 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     knownPhone(phoneNumberId);
     const failure = forcedFailures.shift();
     if (failure !== undefined) throw sendFailure(failure);
+    const delay = forcedDelays.shift();
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
       string,
       unknown
@@ -189,6 +192,10 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     /** The next `count` sends answer `status` with Meta's error envelope (429 → 130429, 503 → 131016, else 131000). */
     failNextSends(count: number, status = 500): void {
       for (let i = 0; i < count; i++) forcedFailures.push(status);
+    },
+    /** The next `count` sends are answered after `ms` (Meta slow under load): a send stays in flight. */
+    slowNextSends(count: number, ms: number): void {
+      for (let i = 0; i < count; i++) forcedDelays.push(ms);
     },
     /** Stores media as if a user had sent it; returns the media id. */
     storeMedia,

@@ -72,6 +72,9 @@ export interface OutboundContext {
 export function validateOutboundMessage(body: Json, ctx: OutboundContext): void {
   if (body.messaging_product !== 'whatsapp') required(undefined, 'messaging_product');
   required(body.to, 'to');
+  // Echoed in the message's status webhooks; Meta allows at most 512 characters.
+  if (body.biz_opaque_callback_data !== undefined)
+    length(body.biz_opaque_callback_data, 'biz_opaque_callback_data', 'Callback data', 1, 512);
   const type = String(body.type ?? 'text');
   switch (type) {
     case 'text':

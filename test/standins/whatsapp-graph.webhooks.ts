@@ -134,6 +134,8 @@ export function createWebhookBuilders(phone: BusinessPhone, storeMedia: (media: 
       status: 'sent' | 'delivered' | 'read' | 'failed';
       recipientId: string;
       errors?: Json[];
+      /** What the send carried in `biz_opaque_callback_data`; Meta echoes it here. */
+      bizOpaqueCallbackData?: string;
     }) {
       const failed = input.status === 'failed';
       const errors = input.errors ?? [
@@ -149,6 +151,7 @@ export function createWebhookBuilders(phone: BusinessPhone, storeMedia: (media: 
         status: input.status,
         timestamp: timestamp(),
         recipient_id: input.recipientId,
+        ...(input.bizOpaqueCallbackData ? { biz_opaque_callback_data: input.bizOpaqueCallbackData } : {}),
         ...(failed
           ? { errors }
           : {

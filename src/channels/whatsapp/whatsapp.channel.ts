@@ -45,10 +45,13 @@ export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config
       return templateOutput(templates[message.template], message);
     },
     flowFor: (org) => whatsappSettingsOf(org).flow ?? deps.config.WHATSAPP_FLOW,
-    async send(_ctx, to, output) {
+    async send(_ctx, to, output, options) {
       const account = await accountOf(to.orgId);
       const media = await mediaSourceOf(account, output);
-      const id = await sendWhatsAppMessage(account, renderWhatsAppMessage(to.externalId, output, media));
+      const message = renderWhatsAppMessage(to.externalId, output, media);
+      // Meta echoes it in this message's status webhooks: a send whose answer was lost is still matched.
+      if (options?.reference) message.biz_opaque_callback_data = options.reference;
+      const id = await sendWhatsAppMessage(account, message);
       return { channelMessageId: id };
     },
     async download(_ctx, target, media) {

@@ -25,6 +25,8 @@ export interface WhatsAppStatus {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   at?: Date;
   errors?: unknown[];
+  /** `biz_opaque_callback_data`: what the send carried (our message id), echoed back. */
+  reference?: string;
 }
 
 /** Every business number a delivery speaks for (`entry[].changes[].value.metadata.phone_number_id`). */
@@ -84,6 +86,9 @@ export function parseWhatsAppWebhook(body: unknown): {
           status: kind as WhatsAppStatus['status'],
           at: dateOf(status.timestamp),
           ...(Array.isArray(status.errors) ? { errors: status.errors } : {}),
+          ...(str(status.biz_opaque_callback_data)
+            ? { reference: str(status.biz_opaque_callback_data) }
+            : {}),
         });
       }
     }

@@ -259,6 +259,99 @@ describe('WhatsApp channel', () => {
     expect(await status()).toBe('read');
   });
 
+  it('never sends a reply twice: one cut off mid-send is unconfirmed until Meta reports it by our id', async () => {
+    const user = '595981000031';
+    await deliver(wa.textMessage({ from: user, text: 'hi' }));
+    const [first] = await waitForCount(user, 1);
+    const db = app.database.db.withTables<ConversationsTables>();
+    const conversation = await db
+      .selectFrom('conversation')
+      .select(['id', 'org_id'])
+      .where('external_id', '=', user)
+      .executeTakeFirstOrThrow();
+    // Each send carries our message id, which Meta echoes in its status webhooks.
+    const history = await db
+      .selectFrom('conversation_message')
+      .select(['id', 'channel_message_id'])
+      .where('conversation_id', '=', conversation.id)
+      .where('direction', '=', 'out')
+      .execute();
+    expect(first!.body).toMatchObject({ biz_opaque_callback_data: history[0]!.id });
+    expect(history[0]!.channel_message_id).toBe(first!.id);
+
+    // What a process killed between claiming a reply and recording Meta's answer leaves behind.
+    const cut = await db
+      .insertInto('conversation_message')
+      .values({
+        org_id: conversation.org_id,
+        conversation_id: conversation.id,
+        direction: 'out',
+        channel: 'whatsapp',
+        payload: JSON.stringify({ kind: 'text', text: 'Cut off mid-send' }),
+        status: 'sending',
+        sent_by: 'bot',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await deliver(wa.listReply({ from: user, rowId: 'coffee', title: 'Coffee' }));
+    await waitForCount(user, 2);
+    expect(sentTexts(user)).toHaveLength(2);
+    expect(sentTexts(user)).not.toContain('Cut off mid-send');
+    const statusOf = async (id: string) =>
+      await db
+        .selectFrom('conversation_message')
+        .select(['status', 'channel_message_id'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    expect(await statusOf(cut.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
+
+    // It had reached Meta after all: the status webhook names it by our id and records Meta's.
+    await deliver(
+      wa.statusUpdate({
+        id: 'wamid.lost-answer',
+        status: 'delivered',
+        recipientId: user,
+        bizOpaqueCallbackData: cut.id,
+      }),
+    );
+    expect(await statusOf(cut.id)).toEqual({ status: 'delivered', channel_message_id: 'wamid.lost-answer' });
+  });
+
+  it('sends each of several staff messages typed at once exactly once', async () => {
+    const user = '595981000032';
+    await deliver(wa.textMessage({ from: user, text: 'hi' }));
+    await waitForCount(user, 1);
+    const ops = await app.signIn('ops@example.com');
+    const list = (await ops.get('/api/conversations?channel=whatsapp')).json() as Array<{
+      id: string;
+      externalId: string;
+    }>;
+    const id = list.find((c) => c.externalId === user)!.id;
+    const texts = [
+      'One moment please',
+      'Ana will call you',
+      'Your order is on its way',
+      'Thanks for waiting',
+    ];
+    // The first send stays in flight while the other requests look for queued messages to send.
+    wa.slowNextSends(1, 300);
+    const answers = await Promise.all(
+      texts.map((text) => ops.post(`/api/conversations/${id}/messages`, { text })),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201]);
+    await eventually(async () => (await outboundHistory(user)).every((m) => m.status === 'sent'), {
+      what: 'every staff message recorded as sent',
+    });
+    expect(sentTexts(user).slice(1).sort()).toEqual([...texts].sort());
+    const history = await outboundHistory(user);
+    expect(history.map((m) => m.channel_message_id).sort()).toEqual(
+      wa
+        .sentMessages(user)
+        .map((m) => m.id)
+        .sort(),
+    );
+  });
+
   it('sends a notification inside the window through the conversation, into its history', async () => {
     const user = '595981000012';
     await deliver(wa.textMessage({ from: user, text: 'hi' }));

@@ -132,6 +132,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
           status: s.status,
           at: s.at,
           ...(s.errors ? { error: { errors: s.errors } } : {}),
+          ...(s.reference ? { reference: s.reference } : {}),
         });
       }
       return { received: messages.length, stored, statuses: statuses.length };

@@ -18,6 +18,11 @@ export interface ConversationTarget extends Recipient {
   id: string;
 }
 
+/** What a send may carry besides the output. */
+export interface SendOptions {
+  reference?: string;
+}
+
 /**
  * A chat channel: the one way the app reaches an account on WhatsApp, Telegram or the simulator,
  * whether the bot replies, staff write or the outbox notifies. Channel areas declare theirs
@@ -48,8 +53,16 @@ export interface MessageChannel {
   ): Promise<Output | null>;
   /** Whether the organization has set this channel up (credentials); checked before anything is sent. */
   configured?(ctx: Ctx): Promise<boolean>;
-  /** Sends one output; throws `deliveryRefused(...)` for sends that retrying cannot fix. */
-  send(ctx: Ctx, to: Recipient, output: Output): Promise<{ channelMessageId: string | null }>;
+  /**
+   * Sends one output; throws `deliveryRefused(...)` for sends that retrying cannot fix. `reference`
+   * (our message id) goes along where the channel echoes it in delivery reports (WhatsApp).
+   */
+  send(
+    ctx: Ctx,
+    to: Recipient,
+    output: Output,
+    options?: SendOptions,
+  ): Promise<{ channelMessageId: string | null }>;
   /**
    * Replaces a message this channel sent (`channelMessageId`) with `output`: Telegram's
    * editMessageText; a buttons-less output removes the keyboard. Channels that cannot edit omit it.

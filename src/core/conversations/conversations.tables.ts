@@ -6,7 +6,12 @@ type Timestamp = ColumnType<Date, Date | undefined, Date>;
 type Json<T> = ColumnType<T, string | undefined, string>;
 
 export type InboundStatus = 'received' | 'processed' | 'held' | 'unhandled';
-export type OutboundStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+/**
+ * A reply is `queued`, claimed as `sending` while it leaves, then `sent` (and `delivered`, `read`) or
+ * `failed`. `unconfirmed`: the process sending it stopped mid-send; it may have reached the person and
+ * is never sent again.
+ */
+export type OutboundStatus = 'queued' | 'sending' | 'unconfirmed' | 'sent' | 'delivered' | 'read' | 'failed';
 export type MessageStatus = InboundStatus | OutboundStatus;
 
 export type ConversationTable = {

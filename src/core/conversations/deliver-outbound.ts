@@ -64,6 +64,33 @@ export async function deliverQueued(
   );
 }
 
+/**
+ * Marks the conversation's replies still `sending` as `unconfirmed`: the process that claimed them
+ * stopped before it recorded the outcome (the conversation's job runs again only after that process
+ * let go of it). They may have reached the person, so they are never sent again; a delivery report
+ * that names one by our id still records it (`recordDeliveryStatus`).
+ */
+export async function unconfirmInterrupted(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  conversationId: string,
+): Promise<void> {
+  const interrupted = await ctx.db
+    .withTables<ConversationsTables>()
+    .updateTable('conversation_message')
+    .set({ status: 'unconfirmed', status_at: ctx.clock.now() })
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'out')
+    .where('status', '=', 'sending')
+    .returning('id')
+    .execute();
+  if (interrupted.length > 0)
+    runtime.log.warn(
+      { conversationId, messages: interrupted.map((m) => m.id) },
+      'replies cut off mid-send are not sent again',
+    );
+}
+
 /** Replies of one conversation to send in order: stored rows, or just committed by a step. */
 export interface ReplyDelivery {
   channel: MessageChannel | undefined;
@@ -72,7 +99,11 @@ export interface ReplyDelivery {
   messages: Array<{ id: string; stored: ReturnType<typeof storeOutput> }>;
 }
 
-/** Sends `delivery.messages` in order, recording each one's fate (see `deliverQueued`). */
+/**
+ * Sends `delivery.messages` in order, recording each one's fate (see `deliverQueued`). Each is claimed
+ * (`queued` → `sending`) before it leaves: a reply another process already claimed is skipped, so a
+ * staff send racing a bot step never sends it twice. The claim commits before the channel is called.
+ */
 export async function deliverReplies(
   _runtime: ConversationsRuntime,
   ctx: Ctx,
@@ -81,30 +112,49 @@ export async function deliverReplies(
 ): Promise<void> {
   const db = ctx.db.withTables<ConversationsTables>();
   const { channel, target } = delivery;
+  // Once claimed, the outcome lands whatever another process marked meanwhile (`unconfirmed`).
+  const claimed = ['sending', 'unconfirmed'] as const;
   for (const message of delivery.messages) {
+    const claim = await db
+      .updateTable('conversation_message')
+      .set({ status: 'sending', status_at: ctx.clock.now() })
+      .where('id', '=', message.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (claim.numUpdatedRows === 0n) continue;
     try {
       if (!channel)
         throw ConversationsErrors.channel_not_available({ channel: delivery.channelName, permanent: true });
       const output = loadOutput(message.stored.payload, message.stored.attachment);
-      const sent = await sendThroughChannel(ctx, channel, target, output);
+      const sent = await sendThroughChannel(ctx, channel, target, output, { reference: message.id });
       await db
         .updateTable('conversation_message')
         .set({ status: 'sent', channel_message_id: sent.channelMessageId, status_at: ctx.clock.now() })
         .where('id', '=', message.id)
-        .where('status', '=', 'queued')
+        .where('status', 'in', claimed)
         .execute();
     } catch (err) {
-      if (!isPermanentDeliveryError(err) && !options.lastAttempt) throw err;
+      const giveUp = isPermanentDeliveryError(err) || options.lastAttempt;
       const e = err as AppError;
       await db
         .updateTable('conversation_message')
-        .set({
-          status: 'failed',
-          error: JSON.stringify({ code: e.code ?? 'send_failed', message: e.message, ...(e.details ?? {}) }),
-          status_at: ctx.clock.now(),
-        })
+        .set(
+          giveUp
+            ? {
+                status: 'failed',
+                error: JSON.stringify({
+                  code: e.code ?? 'send_failed',
+                  message: e.message,
+                  ...(e.details ?? {}),
+                }),
+                status_at: ctx.clock.now(),
+              }
+            : { status: 'queued', status_at: ctx.clock.now() },
+        )
         .where('id', '=', message.id)
+        .where('status', 'in', claimed)
         .execute();
+      if (!giveUp) throw err;
     }
   }
 }

@@ -1,4 +1,4 @@
-export type { ConversationTarget, MessageChannel, Recipient } from './channel.types.ts';
+export type { ConversationTarget, MessageChannel, Recipient, SendOptions } from './channel.types.ts';
 export { sameSecret } from './channel-secrets.rules.ts';
 export type { ConversationView, MessageView } from './conversation-view.ts';
 export {

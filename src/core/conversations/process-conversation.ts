@@ -16,6 +16,7 @@ import {
   deliverReplies,
   type ReplyDelivery,
   targetOf,
+  unconfirmInterrupted,
 } from './deliver-outbound.ts';
 import type { StoredInput } from './flow.types.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
@@ -35,7 +36,9 @@ export async function processConversation(
 ): Promise<string[]> {
   const replies: string[] = [];
   const db = ctx.db.withTables<ConversationsTables>();
-  // Replies a previous attempt queued but did not send go first (the outbox after a crash).
+  // The outbox after a crash: replies a previous attempt queued but did not send go first; one it
+  // was sending when it stopped is not sent again.
+  await unconfirmInterrupted(runtime, ctx, conversationId);
   await deliverQueued(runtime, ctx, conversationId, options);
   for (;;) {
     // The oldest waiting message with its conversation, in one round trip.

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context/index.ts';
-import type { MessageChannel, Recipient } from './channel.types.ts';
+import type { MessageChannel, Recipient, SendOptions } from './channel.types.ts';
 import { deliveryRefused } from './conversations.errors.ts';
 import type { Output } from './flow.types.ts';
 import { insideServiceWindow } from './outbound.rules.ts';
@@ -14,6 +14,7 @@ export async function sendThroughChannel(
   channel: MessageChannel,
   to: Recipient,
   output: Output,
+  options?: SendOptions,
 ): Promise<{ channelMessageId: string | null }> {
   if (channel.configured && !(await channel.configured(ctx)))
     throw deliveryRefused(
@@ -29,5 +30,5 @@ export async function sendThroughChannel(
       { lastInboundAt: to.lastInboundAt?.toISOString() ?? null },
     );
   }
-  return channel.send(ctx, to, output);
+  return channel.send(ctx, to, output, options);
 }

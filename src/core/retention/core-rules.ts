@@ -14,7 +14,7 @@ export const rawPayloadsRule: RetentionRule = {
   defaultDays: 30,
   table: 'conversation_message',
   eligible: (s) => sql<boolean>`t.raw is not null and t.raw <> 'null'::jsonb and t.at < ${s.cutoff}
-    and t.status not in ('received', 'queued') and not ${s.contactKept(conversationContact)}`,
+    and t.status not in ('received', 'queued', 'sending') and not ${s.contactKept(conversationContact)}`,
   mask: sql`raw = null`,
 };
 
@@ -24,7 +24,7 @@ export const conversationMessagesRule: RetentionRule = {
   label: 'retention.kinds.messages',
   defaultDays: 180,
   table: 'conversation_message',
-  eligible: (s) => sql<boolean>`t.at < ${s.cutoff} and t.status not in ('received', 'queued')
+  eligible: (s) => sql<boolean>`t.at < ${s.cutoff} and t.status not in ('received', 'queued', 'sending')
     and not ${s.contactKept(conversationContact)}`,
 };
 

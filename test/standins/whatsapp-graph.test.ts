@@ -2,6 +2,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
+import { startCallbackRecorder } from './callback-recorder.ts';
 import { startWhatsAppStandin, type WhatsAppStandin } from './whatsapp-graph.ts';
 
 const USER = '250788123456';
@@ -151,6 +153,33 @@ describe('WhatsApp Cloud API stand-in', () => {
     expect((await send(text('a'))).json.error.code).toBe(130429);
     expect((await send(text('a'))).status).toBe(429);
     expect((await send(text('a'))).status).toBe(200);
+  });
+
+  it("reports each accepted message's sent status with its callback data, retrying while the app fails", async () => {
+    let answers = 0;
+    const app = await startCallbackRecorder(() => (++answers === 1 ? 503 : 200));
+    try {
+      wa.reportStatusesTo({ to: app.url, appSecret: 'standin-secret' });
+      const sent = await send({ ...text('hello'), biz_opaque_callback_data: 'our-message-7' });
+      expect((await send({ ...text('x'), biz_opaque_callback_data: 'y'.repeat(513) })).status).toBe(400);
+      await eventually(() => app.calls.length >= 2, { what: 'the status report after one refusal' });
+      const [refused, report] = app.calls;
+      expect(report!.rawBody).toBe(refused!.rawBody);
+      const expected = createHmac('sha256', 'standin-secret').update(report!.rawBody).digest('hex');
+      expect(report!.headers['x-hub-signature-256']).toBe(`sha256=${expected}`);
+      expect(JSON.parse(report!.rawBody).entry[0].changes[0].value.statuses).toEqual([
+        expect.objectContaining({
+          id: sent.json.messages[0]!.id,
+          status: 'sent',
+          recipient_id: USER,
+          biz_opaque_callback_data: 'our-message-7',
+        }),
+      ]);
+    } finally {
+      await wa.close();
+      await app.close();
+    }
+    expect(app.calls).toHaveLength(2);
   });
 
   it('signs webhooks with X-Hub-Signature-256 over the raw body, as Meta does', async () => {

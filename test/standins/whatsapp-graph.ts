@@ -61,6 +61,33 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   const forcedFailures: number[] = [];
   const forcedDelays: number[] = [];
   let url = '';
+  const builders = createWebhookBuilders(phone, storeMedia);
+  // Where Meta posts the `sent` status of each accepted message, when a test asks for it.
+  let statusWebhook: { to: string; appSecret: string } | undefined;
+  const reporting = new Set<Promise<void>>();
+  let closed = false;
+
+  /** Like Meta: a signed `sent` status echoing biz_opaque_callback_data, retried while the app fails. */
+  function reportSent(message: SentWhatsAppMessage): void {
+    if (!statusWebhook) return;
+    const target = statusWebhook;
+    const reference = message.body.biz_opaque_callback_data;
+    const payload = builders.statusUpdate({
+      id: message.id,
+      status: 'sent',
+      recipientId: message.to,
+      ...(typeof reference === 'string' ? { bizOpaqueCallbackData: reference } : {}),
+    });
+    const report = (async () => {
+      for (let attempt = 0; attempt < 40 && !closed; attempt++) {
+        const answer = await postSignedWebhook({ ...target, payload }).catch(() => ({ status: 0 }));
+        if (answer.status >= 200 && answer.status < 300) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    reporting.add(report);
+    void report.finally(() => reporting.delete(report));
+  }
 
   function storeMedia(input: StoredMediaInput): string {
     const id = String(10 ** 14 + randomInt(0, 10 ** 14));
@@ -115,6 +142,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     };
     sent.push(message);
     signal.notify();
+    reportSent(message);
     return {
       messaging_product: 'whatsapp',
       contacts: [{ input: to, wa_id: to.replace(/\D/g, '') }],
@@ -165,7 +193,6 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   });
 
   url = await listenOnLoopback(app);
-  const builders = createWebhookBuilders(phone, storeMedia);
   const sentTo = (to?: string) => (to === undefined ? [...sent] : sent.filter((m) => m.to === to));
 
   return {
@@ -197,6 +224,10 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     slowNextSends(count: number, ms: number): void {
       for (let i = 0; i < count; i++) forcedDelays.push(ms);
     },
+    /** From now on, posts a `sent` status webhook to `to` for each accepted message, as Meta does. */
+    reportStatusesTo(target: { to: string; appSecret: string }): void {
+      statusWebhook = target;
+    },
     /** Stores media as if a user had sent it; returns the media id. */
     storeMedia,
     mediaBytes: (id: string): Buffer | undefined => media.get(id)?.bytes,
@@ -205,6 +236,8 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     verifyWebhookSubscription,
     ...builders,
     async close(): Promise<void> {
+      closed = true;
+      await Promise.allSettled([...reporting]);
       await app.close();
     },
   };

@@ -36,10 +36,13 @@ export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config
   return {
     name: WHATSAPP_CHANNEL,
     contactChannel: 'whatsapp',
-    // Meta's pair rate limit: about one message every 6 seconds to one person.
     configured: async (ctx) => (await deps.accounts.forOrg(ctx.orgId)) !== undefined,
+    // Meta's pair rate limit: about one message every 6 seconds to one person.
     pace: { perRecipientMs: 6_000 },
     serviceWindowMs: SERVICE_WINDOW_MS,
+    // Meta posts a `sent` status for each accepted message, with biz_opaque_callback_data, within
+    // seconds; a minute also outlasts a send in flight (media upload and send time out by then).
+    reportsSends: { withinMs: 60_000 },
     async templateFor(ctx, message) {
       const templates = whatsappTemplatesOf(await getOrganization(ctx));
       return templateOutput(templates[message.template], message);

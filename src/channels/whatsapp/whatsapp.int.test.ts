@@ -5,10 +5,11 @@ import { slowSteps } from '../../../test/fixtures/menu-flow/menu.flow.ts';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../test/standins/whatsapp-graph.ts';
 import { eventually } from '../../../test/support/eventually.ts';
+import { runJob } from '../../../test/support/jobs.ts';
 import { handledChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import type { ConversationsTables } from '../../core/conversations/index.ts';
+import { type ConversationsTables, resendUnconfirmedJob } from '../../core/conversations/index.ts';
 import {
   enqueueNotification,
   getNotification,
@@ -259,7 +260,7 @@ describe('WhatsApp channel', () => {
     expect(await status()).toBe('read');
   });
 
-  it('never sends a reply twice: one cut off mid-send is unconfirmed until Meta reports it by our id', async () => {
+  it('never sends a reply twice: one cut off mid-send waits for Meta to report it, and goes again only if Meta never got it', async () => {
     const user = '595981000031';
     await deliver(wa.textMessage({ from: user, text: 'hi' }));
     const [first] = await waitForCount(user, 1);
@@ -270,51 +271,74 @@ describe('WhatsApp channel', () => {
       .where('external_id', '=', user)
       .executeTakeFirstOrThrow();
     // Each send carries our message id, which Meta echoes in its status webhooks.
-    const history = await db
+    const [reply] = await db
       .selectFrom('conversation_message')
       .select(['id', 'channel_message_id'])
       .where('conversation_id', '=', conversation.id)
       .where('direction', '=', 'out')
       .execute();
-    expect(first!.body).toMatchObject({ biz_opaque_callback_data: history[0]!.id });
-    expect(history[0]!.channel_message_id).toBe(first!.id);
+    expect(first!.body).toMatchObject({ biz_opaque_callback_data: reply!.id });
+    expect(reply!.channel_message_id).toBe(first!.id);
 
-    // What a process killed between claiming a reply and recording Meta's answer leaves behind.
-    const cut = await db
-      .insertInto('conversation_message')
-      .values({
-        org_id: conversation.org_id,
-        conversation_id: conversation.id,
-        direction: 'out',
-        channel: 'whatsapp',
-        payload: JSON.stringify({ kind: 'text', text: 'Cut off mid-send' }),
-        status: 'sending',
-        sent_by: 'bot',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await deliver(wa.listReply({ from: user, rowId: 'coffee', title: 'Coffee' }));
-    await waitForCount(user, 2);
-    expect(sentTexts(user)).toHaveLength(2);
-    expect(sentTexts(user)).not.toContain('Cut off mid-send');
-    const statusOf = async (id: string) =>
-      await db
+    // What a process killed between claiming a reply and recording Meta's answer leaves behind: one
+    // that had reached Meta, one that had not.
+    const cutOff = (text: string) =>
+      db
+        .insertInto('conversation_message')
+        .values({
+          org_id: conversation.org_id,
+          conversation_id: conversation.id,
+          direction: 'out',
+          channel: 'whatsapp',
+          payload: JSON.stringify({ kind: 'text', text }),
+          status: 'sending',
+          sent_by: 'bot',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const reached = await cutOff('Reached Meta before the crash');
+    const lost = await cutOff('Lost in the crash');
+    const statusOf = (id: string) =>
+      db
         .selectFrom('conversation_message')
         .select(['status', 'channel_message_id'])
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-    expect(await statusOf(cut.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
 
-    // It had reached Meta after all: the status webhook names it by our id and records Meta's.
+    // The conversation's next run sends neither: either may have reached the person.
+    await deliver(wa.listReply({ from: user, rowId: 'coffee', title: 'Coffee' }));
+    await waitForCount(user, 2);
+    expect(sentTexts(user)).toHaveLength(2);
+    expect(await statusOf(reached.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
+    expect(await statusOf(lost.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
+
+    // Meta reports the one it got, by our id: it is recorded under Meta's id.
     await deliver(
       wa.statusUpdate({
         id: 'wamid.lost-answer',
-        status: 'delivered',
+        status: 'sent',
         recipientId: user,
-        bizOpaqueCallbackData: cut.id,
+        bizOpaqueCallbackData: reached.id,
       }),
     );
-    expect(await statusOf(cut.id)).toEqual({ status: 'delivered', channel_message_id: 'wamid.lost-answer' });
+    expect(await statusOf(reached.id)).toEqual({ status: 'sent', channel_message_id: 'wamid.lost-answer' });
+
+    // A minute without a report: the other never reached Meta and goes now, once, under its own id.
+    await runJob(app, resendUnconfirmedJob, {});
+    expect(sentTexts(user)).toHaveLength(2);
+    clock.advance(61_000);
+    await runJob(app, resendUnconfirmedJob, {});
+    const [, , resent] = await waitForCount(user, 3);
+    expect(resent!.body).toMatchObject({
+      text: { body: 'Lost in the crash' },
+      biz_opaque_callback_data: lost.id,
+    });
+    await eventually(async () => (await statusOf(lost.id)).status === 'sent', {
+      what: 'the resent reply recorded',
+    });
+    expect(await statusOf(lost.id)).toEqual({ status: 'sent', channel_message_id: resent!.id });
+    await runJob(app, resendUnconfirmedJob, {});
+    expect(sentTexts(user)).toEqual([expect.any(String), expect.any(String), 'Lost in the crash']);
   });
 
   it('sends each of several staff messages typed at once exactly once', async () => {

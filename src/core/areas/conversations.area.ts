@@ -1,9 +1,10 @@
 import {
+  CONVERSATION_SCHEDULES,
   ConversationsErrors,
   type ConversationsRuntime,
   type ConversationsTables,
+  conversationJobs,
   conversationsRoutes,
-  processConversationHandler,
   simulatorChannel,
 } from '../conversations/index.ts';
 import { defineModule, type ModuleDeps } from '../modules/index.ts';
@@ -43,6 +44,7 @@ export const conversationsArea = defineModule<ConversationsArea>({
     ({ runtime }) =>
     async (app) =>
       app.register(conversationsRoutes, { runtime }),
-  jobs: ({ deps, runtime }) => [processConversationHandler(runtime, deps.systemCtx)],
+  jobs: ({ deps, runtime }) => conversationJobs(runtime, deps),
+  schedules: CONVERSATION_SCHEDULES,
   retention: () => ({ rules: [rawPayloadsRule, conversationMessagesRule] }),
 });

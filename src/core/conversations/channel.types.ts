@@ -51,6 +51,12 @@ export interface MessageChannel {
     ctx: Ctx,
     message: { template: string; locale: string; data: Record<string, unknown>; text: string },
   ): Promise<Output | null>;
+  /**
+   * The channel reports every message it accepted, echoing the send's `reference`, within about
+   * `withinMs` (WhatsApp's status webhooks). A reply cut off mid-send with no report by then never
+   * reached the channel and is sent again; on a channel without reports it is never sent again.
+   */
+  reportsSends?: { withinMs: number };
   /** Whether the organization has set this channel up (credentials); checked before anything is sent. */
   configured?(ctx: Ctx): Promise<boolean>;
   /**

@@ -1,40 +1,35 @@
-import { z } from 'zod';
-import { defineJob, type JobHandler } from '../../platform/jobs/index.ts';
+import type { Database } from '../../platform/db/index.ts';
+import type { JobHandler, JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
+import { PROCESS_RETRIES, processConversationJob, resendUnconfirmedJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
+import { resendUnconfirmed, unconfirmInterrupted } from './interrupted-sends.ts';
 import { processConversation } from './process-conversation.ts';
 
-const RETRIES = 4;
+export interface ConversationJobsDeps {
+  database: Database;
+  jobs: JobQueue;
+  systemCtx(orgId: string, job: string): Ctx;
+}
 
-/**
- * Handles the waiting messages of one conversation, oldest first. Queued with
- * `key = <org>:<channel>:<contact>` on a `key_strict_fifo` queue: one contact's messages are handled
- * one at a time and in order, with any number of workers.
- */
-export const processConversationJob = defineJob({
-  name: 'conversations.process-messages',
-  payload: z.object({ orgId: z.string().uuid(), conversationId: z.string().uuid() }),
-  policy: 'key_strict_fifo',
-  retry: { limit: RETRIES, delaySeconds: 2, backoff: true },
-  expireInSeconds: 300,
-  // A step takes milliseconds: one whose process died (a web process handling it inline, or a worker)
-  // is retried once its claim is 10 s stale and the monitor passes, not after the 5-minute expiry.
-  heartbeatSeconds: 10,
-  concurrency: 4,
-});
-
-/**
- * The job run by one app's conversation engine. On the last attempt a message that still fails is
- * set aside as `unhandled`: a failed job would block this contact's queue for good.
- */
-export function processConversationHandler(
-  runtime: ConversationsRuntime,
-  systemCtx: (orgId: string, job: string) => Ctx,
-): JobHandler {
-  return processConversationJob.handle(async (payload, run) => {
-    const ctx = systemCtx(payload.orgId, processConversationJob.name);
-    const lastAttempt = run.attempt > RETRIES;
+/** The conversation engine's job handlers, bound to one app's runtime. */
+export function conversationJobs(runtime: ConversationsRuntime, deps: ConversationJobsDeps): JobHandler[] {
+  /**
+   * Handles a conversation's waiting messages. A retry first settles the replies its previous attempt
+   * was sending when it died. On the last attempt a message that still fails is set aside as
+   * `unhandled`: a failed job would block this contact's queue for good.
+   */
+  const processMessages = processConversationJob.handle(async (payload, run) => {
+    const ctx = deps.systemCtx(payload.orgId, processConversationJob.name);
+    const lastAttempt = run.attempt > PROCESS_RETRIES;
+    const reportWithinMs = await unconfirmInterrupted(runtime, ctx, payload.conversationId);
+    if (reportWithinMs > 0)
+      await deps.jobs.send(
+        resendUnconfirmedJob,
+        { orgId: payload.orgId },
+        { startAfter: reportWithinMs / 1000 + 1 },
+      );
     try {
       await processConversation(runtime, ctx, payload.conversationId, { lastAttempt });
     } catch (err) {
@@ -50,8 +45,18 @@ export function processConversationHandler(
         .execute();
     }
   });
-}
 
-/** The ordering key of a conversation's jobs. */
-export const conversationKey = (orgId: string, channel: string, externalId: string): string =>
-  `${orgId}:${channel}:${externalId}`;
+  const resend = resendUnconfirmedJob.handle(async (payload) => {
+    let orgs = deps.database.db
+      .withTables<ConversationsTables>()
+      .selectFrom('conversation_message')
+      .select('org_id')
+      .distinct()
+      .where('status', '=', 'unconfirmed');
+    if (payload.orgId) orgs = orgs.where('org_id', '=', payload.orgId);
+    for (const { org_id } of await orgs.execute())
+      await resendUnconfirmed(runtime, deps.systemCtx(org_id, resendUnconfirmedJob.name), deps.jobs);
+  });
+
+  return [processMessages, resend];
+}

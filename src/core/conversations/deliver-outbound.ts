@@ -64,33 +64,6 @@ export async function deliverQueued(
   );
 }
 
-/**
- * Marks the conversation's replies still `sending` as `unconfirmed`: the process that claimed them
- * stopped before it recorded the outcome (the conversation's job runs again only after that process
- * let go of it). They may have reached the person, so they are never sent again; a delivery report
- * that names one by our id still records it (`recordDeliveryStatus`).
- */
-export async function unconfirmInterrupted(
-  runtime: ConversationsRuntime,
-  ctx: Ctx,
-  conversationId: string,
-): Promise<void> {
-  const interrupted = await ctx.db
-    .withTables<ConversationsTables>()
-    .updateTable('conversation_message')
-    .set({ status: 'unconfirmed', status_at: ctx.clock.now() })
-    .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'out')
-    .where('status', '=', 'sending')
-    .returning('id')
-    .execute();
-  if (interrupted.length > 0)
-    runtime.log.warn(
-      { conversationId, messages: interrupted.map((m) => m.id) },
-      'replies cut off mid-send are not sent again',
-    );
-}
-
 /** Replies of one conversation to send in order: stored rows, or just committed by a step. */
 export interface ReplyDelivery {
   channel: MessageChannel | undefined;

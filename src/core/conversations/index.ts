@@ -6,7 +6,8 @@ export {
   deliveryRefused,
   isPermanentDeliveryError,
 } from './conversations.errors.ts';
-export { conversationKey, processConversationHandler } from './conversations.jobs.ts';
+export { conversationJobs } from './conversations.jobs.ts';
+export { CONVERSATION_SCHEDULES, conversationKey, resendUnconfirmedJob } from './conversations.queue.ts';
 export { conversationsRoutes } from './conversations.routes.ts';
 export {
   type ConversationsRuntime,

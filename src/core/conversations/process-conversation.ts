@@ -16,7 +16,6 @@ import {
   deliverReplies,
   type ReplyDelivery,
   targetOf,
-  unconfirmInterrupted,
 } from './deliver-outbound.ts';
 import type { StoredInput } from './flow.types.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
@@ -36,9 +35,7 @@ export async function processConversation(
 ): Promise<string[]> {
   const replies: string[] = [];
   const db = ctx.db.withTables<ConversationsTables>();
-  // The outbox after a crash: replies a previous attempt queued but did not send go first; one it
-  // was sending when it stopped is not sent again.
-  await unconfirmInterrupted(runtime, ctx, conversationId);
+  // Replies a previous attempt queued but did not send go first (the outbox after a crash).
   await deliverQueued(runtime, ctx, conversationId, options);
   for (;;) {
     // The oldest waiting message with its conversation, in one round trip.

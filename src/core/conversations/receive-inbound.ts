@@ -1,7 +1,7 @@
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
-import { conversationKey, processConversationJob } from './conversations.jobs.ts';
+import { conversationKey, processConversationJob } from './conversations.queue.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
 

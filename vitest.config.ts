@@ -39,6 +39,10 @@ export default defineConfig({
             : ['**/node_modules/**', 'test/cli/postgres/**', 'test/scale/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Each file builds its own app on its own cloned database, and nothing module-level holds
+          // state, so files of one worker share the imported modules: importing the whole app again for
+          // every file cost ~100 s of the run's 311 s (measured; 220 s shared, same 431 tests passing).
+          isolate: false,
           globalSetup: ['test/setup/global-db.ts'],
         },
       },
@@ -48,6 +52,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          isolate: false,
           // Browser files run beside integration files, two at a time in all: a project without file
           // parallelism would run after every other file, alone (Vitest puts it in a group of its own).
           globalSetup: ['test/setup/global-db.ts', 'test/setup/build-console.ts'],

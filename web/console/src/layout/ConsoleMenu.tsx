@@ -35,7 +35,8 @@ export function ConsoleMenu() {
         return (
           <Fragment key={group}>
             {label && open ? (
-              <ListSubheader sx={{ bgcolor: 'transparent', lineHeight: '32px', mt: 1 }}>
+              // Sticky while its group scrolls under it: painted in the sidebar's colour, not see-through.
+              <ListSubheader sx={{ bgcolor: 'background.default', lineHeight: '32px', mt: 1, zIndex: 2 }}>
                 {translate(label)}
               </ListSubheader>
             ) : label ? (

@@ -4,7 +4,7 @@ import { seedDemo } from '../../src/app/demo-seed.ts';
 import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /**
- * The screens raffle and mess bring from their own folders (`src/modules/<m>/console/`), with the
+ * The screens the modules bring from their own folders (`src/modules/<m>/console/`), with the
  * demo data an operator starts from: their labels in English and in their users' languages.
  */
 let rig: ConsoleRig;
@@ -93,6 +93,28 @@ describe('module screens', () => {
     await page.locator('[data-card="mess.forecast"]').getByText('रसोई अनुमान').waitFor();
     await page.waitForSelector('[data-card="mess.meals-chart"] svg.recharts-surface');
     await shot(page, 'mess-dashboard-hi');
+    await switchLanguage('हिन्दी', 'English');
+  });
+
+  it('shows the exhibition, prepaid and coffee lists in Hindi', async () => {
+    await switchLanguage('English', 'हिन्दी');
+    await page.locator('[data-nav="resource:exhibition.customers"]').getByText('प्रदर्शनी ग्राहक').click();
+    await page.waitForURL(/\/console\/exhibition\.customers/);
+    await header('कोड');
+    await header('ई-मेल');
+    await shot(page, 'exhibition-customers-hi');
+
+    await page.locator('[data-nav="resource:prepaid.meters"]').getByText('मीटर', { exact: true }).click();
+    await page.waitForURL(/\/console\/prepaid\.meters/);
+    await header('मीटर नंबर');
+    await header('भवन');
+    await shot(page, 'prepaid-meters-hi');
+
+    await page.locator('[data-nav="resource:coffee.devices"]').getByText('कॉफ़ी मशीनें').click();
+    await page.waitForURL(/\/console\/coffee\.devices/);
+    await header('सीरियल नंबर');
+    await header('अंतिम संपर्क');
+    await shot(page, 'coffee-devices-hi');
     await switchLanguage('हिन्दी', 'English');
   });
 });

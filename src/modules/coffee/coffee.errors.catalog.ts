@@ -4,10 +4,10 @@ import type { CoffeeErrors } from './coffee.errors.ts';
 type Messages = ErrorMessages<typeof CoffeeErrors>;
 
 /**
- * What staff read for each coffee error code, in English and Spanish; the
+ * What staff read for each coffee error code, in English, Hindi and Spanish; the
  * type makes a new code without a message a compile error.
  */
-export const coffeeErrorMessages: { en: Messages; es: Messages } = {
+export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
   en: {
     device_not_found: 'We could not find this device.',
     device_exists: 'A device with this serial number already exists.',
@@ -33,6 +33,32 @@ export const coffeeErrorMessages: { en: Messages; es: Messages } = {
     rollout_not_found: 'We could not find this rollout.',
     rollout_no_previous: 'There is no earlier version to roll back to.',
     merchant_not_found: 'We could not find this merchant or location.',
+  },
+  hi: {
+    device_not_found: 'यह उपकरण नहीं मिला।',
+    device_exists: 'इस सीरियल नंबर का उपकरण पहले से मौजूद है।',
+    device_token_invalid: 'उपकरण का टोकन नहीं है, अज्ञात है या रद्द किया जा चुका है।',
+    command_not_found: 'यह कमांड नहीं मिला।',
+    command_not_sent: 'यह कमांड किसी परिणाम की प्रतीक्षा में नहीं है।',
+    command_unsupported: 'इस मॉडल का उपकरण यह कमांड नहीं चला सकता।',
+    batch_not_found: 'यह बैच नहीं मिला।',
+    batch_empty: 'इस बैच से कोई उपकरण मेल नहीं खाता।',
+    batch_not_finished: 'बैच अभी चल रहा है।',
+    alarm_not_found: 'यह अलार्म नहीं मिला।',
+    alarm_closed: 'यह अलार्म पहले ही बंद हो चुका है।',
+    order_not_found: 'यह ऑर्डर नहीं मिला।',
+    order_not_refundable: 'इस ऑर्डर की राशि वापस नहीं की जा सकती।',
+    material_unknown: 'अज्ञात सामग्री कोड।',
+    material_exists: 'इस कोड की सामग्री पहले से मौजूद है।',
+    oncall_not_found: 'यह ऑन-कॉल व्यक्ति नहीं मिला।',
+    bin_not_found: 'यह डिब्बा नहीं मिला।',
+    bin_thresholds_invalid: 'गंभीर स्तर कम स्तर के बराबर या उससे नीचे होना चाहिए।',
+    oncall_exists: 'इस चैनल पर यह पता पहले से किसी ऑन-कॉल व्यक्ति का है।',
+    package_not_found: 'यह रेसिपी पैकेज नहीं मिला।',
+    package_conflict: 'उसी समय एक और पैकेज बन गया। फिर से कोशिश करें।',
+    rollout_not_found: 'यह रोलआउट नहीं मिला।',
+    rollout_no_previous: 'वापस लौटने के लिए कोई पिछला संस्करण नहीं है।',
+    merchant_not_found: 'यह व्यापारी या स्थान नहीं मिला।',
   },
   es: {
     device_not_found: 'No encontramos este equipo.',
@@ -65,5 +91,6 @@ export const coffeeErrorMessages: { en: Messages; es: Messages } = {
 /** The module's words for the app's translation layer (`errors.coffee.<code>`). */
 export const coffeeCatalog = {
   en: { errors: { coffee: coffeeErrorMessages.en } },
+  hi: { errors: { coffee: coffeeErrorMessages.hi } },
   es: { errors: { coffee: coffeeErrorMessages.es } },
 };

@@ -4,7 +4,7 @@ import { coffeeCatalog } from './coffee.errors.catalog.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 
 describe('coffee error codes', () => {
-  it('each read in English and Spanish', () => {
+  it('each read in English, Hindi and Spanish', () => {
     expect(errorMessageProblems(coffeeCatalog, [CoffeeErrors])).toEqual([]);
   });
 });

@@ -3,8 +3,11 @@ import type { ExhibitionErrors } from './exhibition.errors.ts';
 
 type Messages = ErrorMessages<typeof ExhibitionErrors>;
 
-/** What desk and booth staff read for each exhibition error code, in English and Spanish. */
-export const exhibitionErrorMessages: { en: Messages; es: Messages } = {
+/**
+ * What desk and booth staff read for each exhibition error code, in English, Hindi (console) and
+ * Spanish; the type makes a new code without a message a compile error.
+ */
+export const exhibitionErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
   en: {
     exhibition_not_found: 'We could not find this exhibition.',
     booth_not_found: 'We could not find this booth.',
@@ -20,6 +23,22 @@ export const exhibitionErrorMessages: { en: Messages; es: Messages } = {
     customer_merged: 'This customer was already merged into another one.',
     merge_invalid: 'Only two different customers of the same exhibition can be merged.',
     statement_run_not_found: 'We could not find this statement run.',
+  },
+  hi: {
+    exhibition_not_found: 'यह प्रदर्शनी नहीं मिली।',
+    booth_not_found: 'यह स्टॉल नहीं मिला।',
+    customer_not_found: 'इस कोड का कोई ग्राहक नहीं है।',
+    bill_not_found: 'यह बिल नहीं मिला।',
+    exhibition_invalid: 'प्रदर्शनी की सेटिंग्स मान्य नहीं हैं।',
+    booth_name_taken: 'इस प्रदर्शनी में इस नाम का स्टॉल पहले से है।',
+    customer_duplicate: 'इस ई-मेल या फ़ोन से एक ग्राहक पहले से पंजीकृत है।',
+    booth_not_assigned: 'आप केवल उन्हीं स्टॉल पर बिल बना सकते हैं जो आपको सौंपे गए हैं।',
+    booth_of_other_exhibition: 'यह स्टॉल किसी दूसरी प्रदर्शनी का है।',
+    bill_already_void: 'यह बिल पहले ही रद्द हो चुका है।',
+    pass_invalid: 'यह QR कोड इस संगठन का मान्य ग्राहक पास नहीं है।',
+    customer_merged: 'यह ग्राहक पहले ही किसी दूसरे ग्राहक में मिलाया जा चुका है।',
+    merge_invalid: 'केवल एक ही प्रदर्शनी के दो अलग-अलग ग्राहकों को मिलाया जा सकता है।',
+    statement_run_not_found: 'स्टेटमेंट भेजने का यह दौर नहीं मिला।',
   },
   es: {
     exhibition_not_found: 'No encontramos esta feria.',

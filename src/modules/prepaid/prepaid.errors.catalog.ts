@@ -3,9 +3,12 @@ import type { PrepaidErrors } from './prepaid.errors.ts';
 
 type Messages = ErrorMessages<typeof PrepaidErrors>;
 
-/** What staff and customers read for each prepaid error code (English: the
- * platform's locales are en/hi/es, none of Rwanda's French or Kinyarwanda yet). */
-export const prepaidErrorMessages: { en: Messages } = {
+/**
+ * What staff and customers read for each prepaid error code, in English, Hindi and Spanish (the
+ * platform's locales; Rwanda's French and Kinyarwanda are not written yet); the type makes a new
+ * code without a message a compile error.
+ */
+export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
   en: {
     account_not_found: 'We could not find this account.',
     meter_not_found: 'We could not find this meter.',
@@ -33,5 +36,62 @@ export const prepaidErrorMessages: { en: Messages } = {
     request_decided: 'This request has already been approved or refused.',
     meter_not_registered: 'No meter has this number yet: register the meter first, then approve the request.',
     phone_invalid: 'Please enter a phone number with its country code, like +250 788 000 111.',
+  },
+  hi: {
+    account_not_found: 'यह खाता नहीं मिला।',
+    meter_not_found: 'यह मीटर नहीं मिला।',
+    purchase_not_found: 'यह खरीद नहीं मिली।',
+    meter_number_taken: 'यह नंबर पहले से किसी दूसरे मीटर का है।',
+    meter_not_active: 'यह मीटर सक्रिय नहीं है, इसलिए इसे रिचार्ज नहीं किया जा सकता।',
+    status_unchanged: 'मीटर की स्थिति पहले से यही है।',
+    no_tariff: 'इस मीटर पर कोई टैरिफ़ लागू नहीं है।',
+    tariff_invalid: 'टैरिफ़ मान्य नहीं है।',
+    amount_too_small: 'यह राशि इतनी कम है कि इससे कोई यूनिट नहीं खरीदी जा सकती।',
+    units_too_many: 'इस मीटर का एक टोकन इतनी यूनिट नहीं ले जा सकता; कम राशि में खरीदें।',
+    currency_mismatch: 'मुद्रा टैरिफ़ की मुद्रा से अलग है।',
+    key_invalid: 'OpenPAYGO कुंजी 32 हेक्साडेसिमल अक्षरों की होनी चाहिए।',
+    portal_not_found: 'इस पते पर कोई ग्राहक पोर्टल नहीं है।',
+    portal_session_invalid: 'आपका सत्र समाप्त हो गया है। कृपया फिर से साइन इन करें।',
+    portal_code_invalid: 'यह कोड गलत है या इसकी अवधि समाप्त हो गई है। नया कोड माँगें।',
+    token_not_issued: 'इस खरीद का टोकन अभी जारी नहीं हुआ है: टोकन भुगतान के बाद ही मिलता है।',
+    portal_role_forbidden: 'इस खाते पर आपकी भूमिका में इसकी अनुमति नहीं है। खाते के किसी खाताधारक से कहें।',
+    portal_user_not_found: 'इस खाते में यह उपयोगकर्ता नहीं मिला।',
+    portal_user_phone_taken: 'इस खाते के किसी दूसरे उपयोगकर्ता का यही फ़ोन नंबर है।',
+    last_owner: 'खाते में कम से कम एक खाताधारक रहना चाहिए: पहले किसी और को खाताधारक बनाएँ।',
+    no_channel: 'इस खाते में टोकन भेजने के लिए कोई ई-मेल, WhatsApp या टेलीग्राम नहीं है।',
+    meter_already_yours: 'यह मीटर पहले से आपके खाते में है।',
+    request_not_found: 'यह मीटर अनुरोध नहीं मिला।',
+    request_decided: 'यह अनुरोध पहले ही स्वीकार या अस्वीकार किया जा चुका है।',
+    meter_not_registered: 'इस नंबर का कोई मीटर अभी पंजीकृत नहीं है: पहले मीटर पंजीकृत करें, फिर अनुरोध स्वीकार करें।',
+    phone_invalid: 'कृपया देश कोड के साथ फ़ोन नंबर डालें, जैसे +250 788 000 111।',
+  },
+  es: {
+    account_not_found: 'No encontramos esta cuenta.',
+    meter_not_found: 'No encontramos este medidor.',
+    purchase_not_found: 'No encontramos esta compra.',
+    meter_number_taken: 'Otro medidor ya tiene este número.',
+    meter_not_active: 'Este medidor no está activo, así que no se puede recargar.',
+    status_unchanged: 'El medidor ya tiene este estado.',
+    no_tariff: 'No hay ninguna tarifa vigente para este medidor.',
+    tariff_invalid: 'La tarifa no es válida.',
+    amount_too_small: 'Este importe no alcanza para comprar ninguna unidad.',
+    units_too_many: 'Un solo token de este medidor no admite tantas unidades; compre en importes menores.',
+    currency_mismatch: 'La moneda no coincide con la de la tarifa.',
+    key_invalid: 'La clave OpenPAYGO debe tener 32 caracteres hexadecimales.',
+    portal_not_found: 'No hay ningún portal de clientes en esta dirección.',
+    portal_session_invalid: 'Su sesión ha terminado. Vuelva a iniciar sesión.',
+    portal_code_invalid: 'Ese código es incorrecto o ha caducado. Pida uno nuevo.',
+    token_not_issued: 'Esta compra aún no tiene token: el token llega después del pago.',
+    portal_role_forbidden: 'Su rol en esta cuenta no lo permite. Pídaselo a un titular de la cuenta.',
+    portal_user_not_found: 'No encontramos a este usuario en la cuenta.',
+    portal_user_phone_taken: 'Otro usuario de esta cuenta ya tiene este número de teléfono.',
+    last_owner: 'La cuenta debe conservar al menos un titular: primero haga titular a otra persona.',
+    no_channel: 'Esta cuenta no tiene correo electrónico, WhatsApp ni Telegram al que enviar el token.',
+    meter_already_yours: 'Este medidor ya está en su cuenta.',
+    request_not_found: 'No encontramos esta solicitud de medidor.',
+    request_decided: 'Esta solicitud ya fue aprobada o rechazada.',
+    meter_not_registered:
+      'Ningún medidor tiene este número todavía: primero registre el medidor y luego apruebe la solicitud.',
+    phone_invalid: 'Introduzca un número de teléfono con su código de país, por ejemplo +250 788 000 111.',
   },
 };

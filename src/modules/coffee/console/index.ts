@@ -1,5 +1,5 @@
 /**
- * The coffee module in the console: its words (English, Spanish), the live fleet page and the
+ * The coffee module in the console: its words (English, Hindi, Spanish), the live fleet page and the
  * dashboard card. Lists come from the resources the server declares (`coffee.resources.ts`).
  * Browser code: it imports the console kit, never the module's server files.
  */
@@ -8,11 +8,12 @@ import { defineConsoleExtension } from '../../../../web/console/src/extensions/i
 import { coffeeErrorMessages } from '../browser.ts';
 import { coffeeLabelsEn } from './coffee.labels.en.ts';
 import { coffeeLabelsEs } from './coffee.labels.es.ts';
+import { coffeeLabelsHi } from './coffee.labels.hi.ts';
 
 export default defineConsoleExtension({
   name: 'coffee',
-  messages: { en: coffeeLabelsEn, es: coffeeLabelsEs },
-  errors: { en: coffeeErrorMessages.en, es: coffeeErrorMessages.es },
+  messages: { en: coffeeLabelsEn, hi: coffeeLabelsHi, es: coffeeLabelsEs },
+  errors: { en: coffeeErrorMessages.en, hi: coffeeErrorMessages.hi, es: coffeeErrorMessages.es },
   pages: [
     {
       path: '/coffee/fleet',

@@ -1,6 +1,6 @@
 /**
- * The prepaid module in the console: its words (English and Spanish, the console's languages
- * besides Hindi; French and Kinyarwanda need a console locale first). Account, meter, tariff and
+ * The prepaid module in the console: its words (English, Hindi and Spanish, the console's
+ * languages; French and Kinyarwanda need a console locale first). Account, meter, tariff and
  * sale lists, forms, exports and the meter status and resend-token actions come from the generic
  * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
  * console kit, never the module's server files. The sales report page draws its own chart.
@@ -10,11 +10,12 @@ import { defineConsoleExtension } from '../../../../web/console/src/extensions/i
 import { prepaidErrorMessages } from '../browser.ts';
 import { prepaidLabelsEn } from './prepaid.labels.en.ts';
 import { prepaidLabelsEs } from './prepaid.labels.es.ts';
+import { prepaidLabelsHi } from './prepaid.labels.hi.ts';
 
 export default defineConsoleExtension({
   name: 'prepaid',
-  messages: { en: prepaidLabelsEn, es: prepaidLabelsEs },
-  errors: { en: prepaidErrorMessages.en },
+  messages: { en: prepaidLabelsEn, hi: prepaidLabelsHi, es: prepaidLabelsEs },
+  errors: { en: prepaidErrorMessages.en, hi: prepaidErrorMessages.hi, es: prepaidErrorMessages.es },
   recordPanels: [
     {
       id: 'prepaid.statement',

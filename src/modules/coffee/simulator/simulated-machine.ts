@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { canonicalJson } from '../recipe.schema.ts';
 import { DeviceClient, type DeviceCommand } from './device-client.ts';
 
@@ -158,7 +159,9 @@ export async function runFleet(
   machines: ReadonlyArray<SimulatedMachine>,
   options: { intervalMs: number; signal: AbortSignal; onError?: (err: Error, serial: string) => void },
 ): Promise<void> {
-  // Each wait removes its abort listener when it ends: one per tick would pile up on the signal.
+  // Each machine waits on the signal at once (Node warns of a leak past 10 listeners, the demo runs
+  // 12), and each wait removes its listener when it ends: one per tick would pile up on the signal.
+  setMaxListeners(Math.max(10, machines.length + 2), options.signal);
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
       const onAbort = () => {

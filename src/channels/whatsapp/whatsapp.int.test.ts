@@ -112,6 +112,18 @@ const inboundCount = async (channelMessageId: string) =>
       .execute()
   ).length;
 
+/** A person who wrote "hi" and got the bot's answer, and staff signed in beside that conversation. */
+async function staffInConversationWith(user: string) {
+  await deliver(wa.textMessage({ from: user, text: 'hi' }));
+  await waitForCount(user, 1);
+  const ops = await app.signIn('ops@example.com');
+  const list = (await ops.get('/api/conversations?channel=whatsapp')).json() as Array<{
+    id: string;
+    externalId: string;
+  }>;
+  return { ops, id: list.find((c) => c.externalId === user)!.id };
+}
+
 describe('WhatsApp channel', () => {
   it('answers the subscription handshake only with the right token', async () => {
     expect(
@@ -343,14 +355,7 @@ describe('WhatsApp channel', () => {
 
   it('sends each of several staff messages typed at once exactly once', async () => {
     const user = '595981000032';
-    await deliver(wa.textMessage({ from: user, text: 'hi' }));
-    await waitForCount(user, 1);
-    const ops = await app.signIn('ops@example.com');
-    const list = (await ops.get('/api/conversations?channel=whatsapp')).json() as Array<{
-      id: string;
-      externalId: string;
-    }>;
-    const id = list.find((c) => c.externalId === user)!.id;
+    const { ops, id } = await staffInConversationWith(user);
     const texts = [
       'One moment please',
       'Ana will call you',
@@ -393,14 +398,7 @@ describe('WhatsApp channel', () => {
 
   it('sends only templates more than 24 hours after the last message', async () => {
     const user = '595981000010';
-    await deliver(wa.textMessage({ from: user, text: 'hi' }));
-    await waitForCount(user, 1);
-    const ops = await app.signIn('ops@example.com');
-    const list = (await ops.get('/api/conversations?channel=whatsapp')).json() as Array<{
-      id: string;
-      externalId: string;
-    }>;
-    const id = list.find((c) => c.externalId === user)!.id;
+    const { ops, id } = await staffInConversationWith(user);
     expect((await ops.post(`/api/conversations/${id}/messages`, { text: 'Still there?' })).statusCode).toBe(
       201,
     );

@@ -4,7 +4,7 @@ import type { Ctx } from '../context/index.ts';
 import { PROCESS_RETRIES, processConversationJob, resendUnconfirmedJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
-import { resendUnconfirmed, unconfirmInterrupted } from './interrupted-sends.ts';
+import { reportingChannels, resendUnconfirmed, unconfirmInterrupted } from './interrupted-sends.ts';
 import { processConversation } from './process-conversation.ts';
 
 export interface ConversationJobsDeps {
@@ -47,12 +47,16 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
   });
 
   const resend = resendUnconfirmedJob.handle(async (payload) => {
+    // Unconfirmed replies of a channel without reports stay as they are: no organization to visit.
+    const channels = reportingChannels(runtime).map((c) => c.name);
+    if (channels.length === 0) return;
     let orgs = deps.database.db
       .withTables<ConversationsTables>()
       .selectFrom('conversation_message')
       .select('org_id')
       .distinct()
-      .where('status', '=', 'unconfirmed');
+      .where('status', '=', 'unconfirmed')
+      .where('channel', 'in', channels);
     if (payload.orgId) orgs = orgs.where('org_id', '=', payload.orgId);
     for (const { org_id } of await orgs.execute())
       await resendUnconfirmed(runtime, deps.systemCtx(org_id, resendUnconfirmedJob.name), deps.jobs);

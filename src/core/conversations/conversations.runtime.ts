@@ -14,6 +14,7 @@ export interface ConversationsRuntime {
   readonly log: FastifyBaseLogger;
   readonly i18n: I18n;
   channel(name: string): MessageChannel | undefined;
+  channels(): ReadonlyArray<MessageChannel>;
   flow(name: string): FlowDefinition | undefined;
   flowNames(): string[];
   /**
@@ -86,6 +87,7 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
       return assemble().i18n;
     },
     channel: (name) => assemble().channels.get(name),
+    channels: () => [...assemble().channels.values()],
     flow: (name) => assemble().flows.get(name),
     flowNames: () => [...assemble().flows.keys()].sort(),
   };

@@ -1,5 +1,6 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
+import type { MessageChannel } from './channel.types.ts';
 import { conversationKey, processConversationJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
@@ -37,6 +38,13 @@ export async function unconfirmInterrupted(
   return Math.max(0, ...interrupted.map((m) => runtime.channel(m.channel)?.reportsSends?.withinMs ?? 0));
 }
 
+type ReportingChannel = MessageChannel & Required<Pick<MessageChannel, 'reportsSends'>>;
+
+/** The chat channels that report every message they accepted (`reportsSends`). */
+export function reportingChannels(runtime: ConversationsRuntime): ReportingChannel[] {
+  return runtime.channels().filter((c): c is ReportingChannel => c.reportsSends !== undefined);
+}
+
 /**
  * Queues again the organization's `unconfirmed` replies whose channel reports every message it
  * accepted (`reportsSends`) and has not reported them within its time: they never reached it. Their
@@ -48,35 +56,28 @@ export async function resendUnconfirmed(
   jobs: JobQueue,
 ): Promise<number> {
   const db = ctx.db.withTables<ConversationsTables>();
-  const now = ctx.clock.now().getTime();
-  const unconfirmed = await db
-    .selectFrom('conversation_message')
-    .select(['id', 'channel', 'status_at'])
-    .where('status', '=', 'unconfirmed')
-    .execute();
-  const due = unconfirmed
-    .filter((m) => {
-      const reports = runtime.channel(m.channel)?.reportsSends;
-      return reports !== undefined && m.status_at.getTime() + reports.withinMs <= now;
-    })
-    .map((m) => m.id);
-  if (due.length === 0) return 0;
-  // A report that arrived meanwhile has moved the reply on: only those still unconfirmed go again.
-  const queued = await db
-    .updateTable('conversation_message as m')
-    .from('conversation as c')
-    .set({ status: 'queued', status_at: ctx.clock.now() })
-    .whereRef('c.id', '=', 'm.conversation_id')
-    .where('m.id', 'in', due)
-    .where('m.status', '=', 'unconfirmed')
-    .returning(['m.conversation_id', 'c.channel', 'c.external_id'])
-    .execute();
-  const conversations = new Map(queued.map((m) => [m.conversation_id, m]));
-  for (const c of conversations.values())
-    await jobs.send(
-      processConversationJob,
-      { orgId: ctx.orgId, conversationId: c.conversation_id },
-      { key: conversationKey(ctx.orgId, c.channel, c.external_id) },
-    );
-  return queued.length;
+  const now = ctx.clock.now();
+  let resent = 0;
+  for (const channel of reportingChannels(runtime)) {
+    // A report that came in time has moved its reply on: only the unreported ones go again.
+    const queued = await db
+      .updateTable('conversation_message as m')
+      .from('conversation as c')
+      .set({ status: 'queued', status_at: now })
+      .whereRef('c.id', '=', 'm.conversation_id')
+      .where('m.status', '=', 'unconfirmed')
+      .where('m.channel', '=', channel.name)
+      .where('m.status_at', '<=', new Date(now.getTime() - channel.reportsSends.withinMs))
+      .returning(['m.conversation_id', 'c.external_id'])
+      .execute();
+    const conversations = new Map(queued.map((m) => [m.conversation_id, m.external_id]));
+    for (const [conversationId, externalId] of conversations)
+      await jobs.send(
+        processConversationJob,
+        { orgId: ctx.orgId, conversationId },
+        { key: conversationKey(ctx.orgId, channel.name, externalId) },
+      );
+    resent += queued.length;
+  }
+  return resent;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { sql } from '../../platform/db/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { ConversationsTables, OutboundStatus } from './conversations.tables.ts';
@@ -11,7 +12,7 @@ const RANK: Record<OutboundStatus, number> = {
   read: 3,
   failed: 4,
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 /**
  * Applies a channel's delivery report to the outbound message it names. Reports arrive out of order
@@ -48,7 +49,7 @@ export async function recordDeliveryStatus(
     .where('status', 'in', lower)
     .executeTakeFirst();
   if (byChannelId.numUpdatedRows > 0n) return true;
-  if (report.reference && UUID.test(report.reference)) {
+  if (report.reference && isUuid(report.reference)) {
     const byReference = await db
       .updateTable('conversation_message')
       .set({ ...changes, channel_message_id: report.channelMessageId })

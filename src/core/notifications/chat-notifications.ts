@@ -52,13 +52,13 @@ export function chatNotificationChannel(
   };
 }
 
-/** A notification as chat messages: the subject above the body in one text, then each attachment as a document. */
-export function notificationOutputs(
-  message: Pick<OutboundMessage, 'subject' | 'body' | 'attachments'>,
-): Output[] {
-  const text = message.subject ? `${message.subject}\n\n${message.body}` : message.body;
+/**
+ * A notification as chat messages: the body as one text, then each attachment as a document. A
+ * chat message has no subject: an e-mail subject stored with the message is never shown here.
+ */
+export function notificationOutputs(message: Pick<OutboundMessage, 'body' | 'attachments'>): Output[] {
   return [
-    { kind: 'text', text },
+    { kind: 'text', text: message.body },
     ...message.attachments.map(
       (a): Output => ({
         kind: 'document',

@@ -61,7 +61,8 @@ export async function enqueueNotification<D>(
         template: input.template.key,
         data: JSON.stringify(input.data),
         locale,
-        subject: rendered.subject,
+        // Only e-mail has a subject; a chat message is its body.
+        subject: input.channel === 'email' ? (rendered.subject ?? null) : null,
         body: rendered.body,
         html: rendered.html ?? null,
         attachments: JSON.stringify(attachments),

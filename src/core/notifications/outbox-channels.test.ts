@@ -35,20 +35,16 @@ describe('the outbox channels of an app', () => {
 });
 
 describe('a notification in a chat', () => {
-  it('is one text with the subject above the body, then each attachment as a document', () => {
+  it('is the body as one text, never an e-mail subject above it, then each attachment as a document', () => {
     const content = Buffer.from('%PDF');
-    expect(
-      notificationOutputs({
-        subject: 'Payment confirmed',
-        body: 'Your tickets: 4, 9.',
-        attachments: [{ filename: 'receipt.pdf', contentType: 'application/pdf', content }],
-      }),
-    ).toEqual([
-      { kind: 'text', text: 'Payment confirmed\n\nYour tickets: 4, 9.' },
+    const withSubject = {
+      subject: 'Payment confirmed',
+      body: 'Your tickets: 4, 9.',
+      attachments: [{ filename: 'receipt.pdf', contentType: 'application/pdf', content }],
+    };
+    expect(notificationOutputs(withSubject)).toEqual([
+      { kind: 'text', text: 'Your tickets: 4, 9.' },
       { kind: 'document', file: { bytes: content, fileName: 'receipt.pdf', mime: 'application/pdf' } },
-    ]);
-    expect(notificationOutputs({ subject: null, body: 'Hello', attachments: [] })).toEqual([
-      { kind: 'text', text: 'Hello' },
     ]);
   });
 });

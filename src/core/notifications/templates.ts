@@ -3,16 +3,20 @@ import type { Locale } from '../i18n/index.ts';
 import { NotificationErrors } from './notifications.errors.ts';
 
 /**
- * A message template: renders a subject (e-mail; ignored by chat channels) and a text body in a
- * locale. Rendering happens at enqueue, so the stored text is exactly what was sent. Senders pass
- * the template itself (the compiler checks its data); modules also list theirs in their definition.
+ * A message template: renders a text body in a locale, and a subject when it may go by e-mail.
+ * Rendering happens at enqueue, so the stored text is exactly what was sent. Senders pass the
+ * template itself (the compiler checks its data); modules also list theirs in their definition.
  */
 export interface NotificationTemplate<D = Record<string, unknown>> {
   /** Dotted key owned by its area (`mess.pass_issued`); stored with each message. */
   key: string;
   /** Checks the data at enqueue; a mismatch is refused before anything is stored. */
   data?: z.ZodType<D>;
-  subject(locale: Locale, data: D): string;
+  /**
+   * The e-mail subject. Declared only by templates that may go by e-mail: a chat message has no
+   * subject, so chat channels never show it (printing one above the body repeated its start, cut).
+   */
+  subject?(locale: Locale, data: D): string;
   body(locale: Locale, data: D): string;
   /**
    * Optional HTML alternative of the body (e-mail only; chat channels send `body`). It may show
@@ -51,7 +55,7 @@ export function renderTemplate<D>(
   template: NotificationTemplate<D>,
   locale: Locale,
   data: D,
-): { subject: string; body: string; html?: string } {
+): { subject?: string; body: string; html?: string } {
   let input = data;
   if (template.data) {
     const parsed = template.data.safeParse(data);
@@ -62,6 +66,9 @@ export function renderTemplate<D>(
       });
     input = parsed.data;
   }
-  const rendered = { subject: template.subject(locale, input), body: template.body(locale, input) };
-  return template.html ? { ...rendered, html: template.html(locale, input) } : rendered;
+  return {
+    ...(template.subject ? { subject: template.subject(locale, input) } : {}),
+    body: template.body(locale, input),
+    ...(template.html ? { html: template.html(locale, input) } : {}),
+  };
 }

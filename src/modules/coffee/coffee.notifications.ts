@@ -49,6 +49,8 @@ const TEXT: Record<Lang, Record<AlarmKind, (d: AlarmMessage) => string>> = {
   },
 };
 const CRITICAL: Record<Lang, string> = { en: 'Critical', es: 'Crítica' };
+const severityMark = (locale: Locale, d: AlarmMessage) =>
+  d.severity === 'critical' ? `${CRITICAL[lang(locale)]}: ` : '';
 
 /** A new fleet alarm, to each on-call person's channel. */
 export const alarmTemplate = defineTemplate<AlarmMessage>({
@@ -60,9 +62,9 @@ export const alarmTemplate = defineTemplate<AlarmMessage>({
     place: z.string(),
     about: z.string(),
   }),
-  subject: (locale, d) =>
-    `${d.severity === 'critical' ? `${CRITICAL[lang(locale)]}: ` : ''}${SUBJECT[lang(locale)][d.kind]} ${d.device}`,
-  body: (locale, d) => TEXT[lang(locale)][d.kind](d),
+  subject: (locale, d) => `${severityMark(locale, d)}${SUBJECT[lang(locale)][d.kind]} ${d.device}`,
+  // The body stands alone: a chat message (WhatsApp, Telegram) has no subject, so it says how urgent.
+  body: (locale, d) => `${severityMark(locale, d)}${TEXT[lang(locale)][d.kind](d)}`,
 });
 
 export const coffeeTemplates = [alarmTemplate] as NotificationTemplate<never>[];

@@ -30,8 +30,7 @@ const TEMPLATES = Object.fromEntries(
     defineTemplate({
       key: `mess.${key}`,
       data,
-      // No subject: on Telegram a subject is a bare first line ("Mess") above every message.
-      subject: () => '',
+      // Telegram only: no subject (a chat message is its body).
       body: (locale, d) => messI18n.t(locale, `mess-notify:${key}`, d).trim(),
     }),
   ]),

@@ -14,7 +14,6 @@ export const messNotifyCatalog: NamespaceCatalogs = {
     fee_reminder:
       'Hello {{name}}, your mess fee for {{cycle}} is not fully paid: {{balance}} is due. Open the bot and tap "Upload payment" to send the screenshot.',
     duplicate: ' ⚠ Looks like a proof used before.',
-    subject: 'Mess',
   },
   hi: {
     approved: 'नमस्ते {{name}}, आपका मेस पंजीकरण स्वीकृत हो गया है। भोजन पास के लिए बॉट खोलें और "QR दिखाएँ" दबाएँ।',
@@ -27,6 +26,5 @@ export const messNotifyCatalog: NamespaceCatalogs = {
     fee_reminder:
       'नमस्ते {{name}}, {{cycle}} का आपका मेस शुल्क पूरा जमा नहीं हुआ है: {{balance}} बकाया है। बॉट खोलें और "भुगतान भेजें" दबाकर स्क्रीनशॉट भेजें।',
     duplicate: ' ⚠ यह प्रमाण पहले भी इस्तेमाल हुआ लगता है।',
-    subject: 'मेस',
   },
 };

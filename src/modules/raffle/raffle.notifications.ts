@@ -59,7 +59,6 @@ const TEMPLATES = Object.fromEntries(
     defineTemplate<Record<string, string>>({
       key,
       data: z.record(z.string(), z.string()),
-      subject: (locale, d) => text(locale, texts, d).slice(0, 60),
       body: (locale, d) => text(locale, texts, d),
     }),
   ]),

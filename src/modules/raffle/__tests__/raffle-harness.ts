@@ -8,8 +8,11 @@ import type { RaffleTables } from '../raffle.tables.ts';
 
 export const APP_SECRET = 'raffle-app-secret';
 
-/** The real app with a worker, the WhatsApp stand-in as Graph API, and an ops member signed in. */
-export async function startRaffleApp(options: { clock?: Clock } = {}) {
+/**
+ * The real app with a worker, the WhatsApp stand-in as Graph API, and an ops member signed in;
+ * `env` adds settings (another channel's stand-in).
+ */
+export async function startRaffleApp(options: { clock?: Clock; env?: Record<string, string> } = {}) {
   const wa: WhatsAppStandin = await startWhatsAppStandin();
   const app: TestApp = await startTestApp({
     clock: options.clock,
@@ -21,6 +24,7 @@ export async function startRaffleApp(options: { clock?: Clock } = {}) {
       WHATSAPP_API_BASE_URL: wa.url,
       WHATSAPP_API_VERSION: 'v25.0',
       WHATSAPP_FLOW: 'raffle',
+      ...options.env,
     },
   });
   await app.http.listen({ host: '127.0.0.1', port: 0 });

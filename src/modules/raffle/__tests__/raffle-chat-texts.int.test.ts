@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
+import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
+import { enqueueNotification, type NotificationTemplate } from '../../../core/notifications/index.ts';
+import { raffleTemplates } from '../raffle.notifications.ts';
+import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
+
+/** Values for every field any raffle message reads. */
+const DATA = {
+  raffle: 'Rifa Escolar de Fin de Año para la Cooperadora',
+  numbers: '5, 12',
+  until: '18:30',
+  reason: 'el monto no coincide',
+  message: 'El sorteo es el 24 de diciembre a las 20:00',
+  number: '12',
+  prize: 'Bicicleta',
+};
+const templates = raffleTemplates as unknown as NotificationTemplate<Record<string, string>>[];
+const body = (key: string, locale: 'es' | 'en') => templates.find((t) => t.key === key)!.body(locale, DATA);
+
+let h: RaffleHarness;
+let tg: TelegramStandin;
+
+beforeAll(async () => {
+  tg = await startTelegramStandin();
+  h = await startRaffleApp({ env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url } });
+  // Every message at once: the pace between two messages to one person is not under test here.
+  await h.app.database.pool.query(
+    `update organization set settings = jsonb_set(settings, '{notifications}', $1::jsonb) where id = $2`,
+    [JSON.stringify({ paceMs: { whatsapp: 0, telegram: 0 } }), h.orgId],
+  );
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+  await tg?.close();
+});
+
+describe('raffle messages in a chat', () => {
+  it('reach WhatsApp as their body alone: no e-mail subject cut at 60 characters above it', async () => {
+    const buyer = '595981700001';
+    await h.say(buyer, 'hola'); // opens the 24-hour window; the bot answers once
+    const before = h.texts(buyer).length;
+    for (const template of templates)
+      await enqueueNotification(h.ctx, h.app.jobs, {
+        channel: 'whatsapp',
+        to: buyer,
+        template,
+        data: DATA,
+        locale: 'es',
+      });
+    const sent = (await h.waitForCount(buyer, before + templates.length)).slice(before);
+    expect(sent).toEqual(templates.map((t) => body(t.key, 'es')));
+    expect(sent[0]).toMatch(/^Pago confirmado para "Rifa Escolar/);
+  }, 60_000);
+
+  it('go out the same way from a staff action: the confirmation starts with its body', async () => {
+    const buyer = '595981700002';
+    await h.say(buyer, 'hola');
+    const raffle = await createRaffle(h.app, { title: DATA.raffle });
+    const order = await createRaffleOrder(h.app, {
+      raffleId: raffle.id,
+      waId: buyer,
+      pick: { numbers: [5, 12] },
+    });
+    const before = h.texts(buyer).length;
+    expect((await h.ops.post(`/api/raffle/orders/${order.id}/confirm`)).statusCode).toBe(200);
+    const [paid] = (await h.waitForCount(buyer, before + 1)).slice(before);
+    expect([body('raffle.order_paid', 'es'), body('raffle.order_paid', 'en')]).toContain(paid);
+  }, 60_000);
+
+  it('reach Telegram as their body alone too', async () => {
+    const chat = 7_700_001;
+    for (const template of templates)
+      await enqueueNotification(h.ctx, h.app.jobs, {
+        channel: 'telegram',
+        to: String(chat),
+        template,
+        data: DATA,
+        locale: 'en',
+      });
+    await eventually(() => tg.sentMessages(chat).length >= templates.length, {
+      timeoutMs: 20_000,
+      what: `${templates.length} Telegram messages`,
+    });
+    expect(tg.sentMessages(chat).map((m) => m.text)).toEqual(templates.map((t) => body(t.key, 'en')));
+  }, 60_000);
+});

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { effectiveOrderStatus } from './raffle.rules.ts';
@@ -15,6 +16,7 @@ export interface OrderView {
   amountMinor: number;
   currency: string;
   expiresAt: Date;
+  /** The payment that paid it, else its latest one (a proof waiting for review, or denied). */
   paymentId: string | null;
   refundDue: boolean;
   paidAt: Date | null;
@@ -23,7 +25,10 @@ export interface OrderView {
   createdAt: Date;
 }
 
-export function toOrderView(row: OrderRow, now: Date): OrderView {
+/** An order row as read for a view: with its latest payment, when the query asked for it. */
+type ViewedRow = OrderRow & { latest_payment_id?: string | null };
+
+export function toOrderView(row: ViewedRow, now: Date): OrderView {
   return {
     id: row.id,
     raffleId: row.raffle_id,
@@ -34,7 +39,7 @@ export function toOrderView(row: OrderRow, now: Date): OrderView {
     amountMinor: Number(row.amount_minor),
     currency: row.currency.trim(),
     expiresAt: row.expires_at,
-    paymentId: row.payment_id,
+    paymentId: row.payment_id ?? row.latest_payment_id ?? null,
     refundDue: row.refund_due,
     paidAt: row.paid_at,
     cancelledAt: row.cancelled_at,
@@ -45,9 +50,24 @@ export function toOrderView(row: OrderRow, now: Date): OrderView {
 
 export const orders = (ctx: Ctx) => ctx.db.withTables<RaffleTables>().selectFrom('raffle_order');
 
+/**
+ * Orders with the id of their latest payment: `payment_id` is set only once an order is paid, but
+ * staff need the proof a buyer sent while it waits (the console links it). Raw SQL is not
+ * org-scoped by the data layer, so the organization is matched here.
+ */
+const viewedOrders = (ctx: Ctx) =>
+  orders(ctx)
+    .selectAll()
+    .select(
+      sql<string | null>`(select p.id from v_payments_payment p
+        where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order'
+          and p.purpose_id = raffle_order.id::text
+        order by p.created_at desc, p.id desc limit 1)`.as('latest_payment_id'),
+    );
+
 /** One order of the caller's organization. */
 export async function getOrder(ctx: Ctx, orderId: string): Promise<OrderView> {
-  const row = await orders(ctx).selectAll().where('id', '=', orderId).executeTakeFirst();
+  const row = await viewedOrders(ctx).where('id', '=', orderId).executeTakeFirst();
   if (!row) throw RaffleErrors.order_not_found({ orderId });
   return toOrderView(row, ctx.clock.now());
 }
@@ -63,7 +83,7 @@ export interface OrderQuery {
 /** Orders newest first; `status` reads the effective status (expired holds are expired). */
 export async function listOrders(ctx: Ctx, q: OrderQuery = {}): Promise<OrderView[]> {
   const now = ctx.clock.now();
-  let query = orders(ctx).selectAll();
+  let query = viewedOrders(ctx);
   if (q.raffleId) query = query.where('raffle_id', '=', q.raffleId);
   if (q.buyerId) query = query.where('buyer_id', '=', q.buyerId);
   if (q.status === 'pending_payment')
@@ -88,8 +108,7 @@ export async function listOrders(ctx: Ctx, q: OrderQuery = {}): Promise<OrderVie
 /** The buyer's live order in a raffle (waiting for payment, hold not run out), if any. */
 export async function liveOrderOf(ctx: Ctx, buyerId: string, raffleId?: string): Promise<OrderView | null> {
   const now = ctx.clock.now();
-  let query = orders(ctx)
-    .selectAll()
+  let query = viewedOrders(ctx)
     .where('buyer_id', '=', buyerId)
     .where('status', '=', 'pending_payment')
     .where('expires_at', '>', now);

@@ -220,6 +220,14 @@ export function raffleResources(deps: { jobs: JobQueue }): ResourceDefinition[] 
         type: 'file',
         label: 'raffle.fields.proof',
       },
+      // The payment that paid the order, else the latest one (a proof waiting): the order page links it.
+      {
+        name: 'paymentId',
+        sql: "coalesce(raffle_order.payment_id::text, (select p.id::text from v_payments_payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text order by p.created_at desc, p.id desc limit 1))",
+        type: 'id',
+        label: 'raffle.fields.payment',
+        defaultVisible: false,
+      },
       {
         name: 'refundDue',
         type: 'boolean',

@@ -1,15 +1,28 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, PaymentReviewPanel } from '../../../../web/console/src/extensions/index.ts';
+import { Box, Link } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { PaymentReviewPanel } from '../../../../web/console/src/extensions/index.ts';
 
-/** On a raffle order's page: its latest payment in the same review panel as the payments queue. */
+/**
+ * On a raffle order's page: a link to its payment (the one that paid it, else the latest proof) and
+ * that payment in the same review panel as the payments queue.
+ */
 export default function OrderPaymentPanel({ record }: { record: Record<string, unknown> }) {
-  const { data } = useQuery({
-    queryKey: ['raffle', 'order-payment', record.id],
-    queryFn: () =>
-      api<{ items: { id: string }[] }>(
-        `/api/payments?purposeType=raffle.order&purposeId=${encodeURIComponent(String(record.id))}&limit=1`,
-      ),
-  });
-  const latest = data?.items[0];
-  return latest ? <PaymentReviewPanel paymentId={latest.id} /> : null;
+  const translate = useTranslate();
+  const paymentId = typeof record.paymentId === 'string' && record.paymentId ? record.paymentId : null;
+  if (!paymentId) return null;
+  return (
+    <>
+      <Box sx={{ mt: 2 }}>
+        <Link
+          component={RouterLink}
+          to={`/payments.payments/${paymentId}/show`}
+          data-testid="order-payment-link"
+        >
+          {translate('raffle.panel.open_payment')}
+        </Link>
+      </Box>
+      <PaymentReviewPanel paymentId={paymentId} />
+    </>
+  );
 }

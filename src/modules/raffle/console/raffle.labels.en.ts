@@ -32,6 +32,7 @@ export const raffleLabelsEn = {
       numbers: 'Numbers',
       amount: 'Amount',
       expiresAt: 'Hold until',
+      payment: 'Payment',
       proof: 'Proof',
       refundDue: 'Refund due',
       number: 'Number',
@@ -80,6 +81,7 @@ export const raffleLabelsEn = {
       sold_done: 'Number %{number} sold',
     },
     panel: {
+      open_payment: 'Open the payment',
       sales: 'Sales',
       verification_page: 'Public verification page',
       message_buyers: 'Message all buyers',

@@ -35,6 +35,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       numbers: 'Números',
       amount: 'Monto',
       expiresAt: 'Reserva hasta',
+      payment: 'Pago',
       proof: 'Comprobante',
       refundDue: 'Reembolso pendiente',
       number: 'Número',
@@ -81,6 +82,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       sold_done: 'Número %{number} vendido',
     },
     panel: {
+      open_payment: 'Abrir el pago',
       sales: 'Ventas',
       verification_page: 'Página pública de verificación',
       message_buyers: 'Mensaje a todos los compradores',

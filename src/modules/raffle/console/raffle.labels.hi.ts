@@ -35,6 +35,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       numbers: 'नंबर',
       amount: 'राशि',
       expiresAt: 'आरक्षण तक',
+      payment: 'भुगतान',
       proof: 'प्रमाण',
       refundDue: 'वापसी बाकी',
       number: 'नंबर',
@@ -81,6 +82,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       sold_done: 'नंबर %{number} बिका',
     },
     panel: {
+      open_payment: 'भुगतान खोलें',
       sales: 'बिक्री',
       verification_page: 'सार्वजनिक सत्यापन पृष्ठ',
       message_buyers: 'सभी खरीदारों को संदेश',

@@ -421,11 +421,13 @@ describe('WhatsApp channel', () => {
     });
     expect(wa.sentMessages(user)).toHaveLength(3);
 
-    // The outbox goes through the same channel path: the same window, the same refusal, no retries.
-    const dead = await (await notify(user, 'Late'))('dead');
-    expect(dead.attempts).toBe(1);
-    expect(dead.events.at(-1)).toMatchObject({
-      status: 'dead',
+    // The outbox goes through the same channel path: the same window, the same refusal, no retries;
+    // recorded as undeliverable with the reason (staff see why, and may replay it once configured).
+    const refusedNotice = await (await notify(user, 'Late'))('undeliverable');
+    expect(refusedNotice.attempts).toBe(1);
+    expect(refusedNotice.lastError).toMatch(/^whatsapp_window_closed: /);
+    expect(refusedNotice.events.at(-1)).toMatchObject({
+      status: 'undeliverable',
       detail: { permanent: true, reason: 'whatsapp_window_closed' },
     });
     expect(wa.sentMessages(user)).toHaveLength(3);

@@ -35,6 +35,7 @@ export type {
 } from './flow.types.ts';
 export { pauseConversation, releaseConversation } from './handoff.ts';
 export { getConversation, listConversations, listMessages } from './list-conversations.ts';
+export { insideServiceWindow } from './outbound.rules.ts';
 export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';
 export { processConversation } from './process-conversation.ts';
 export { type InboundMessage, receiveInbound } from './receive-inbound.ts';

@@ -44,13 +44,21 @@ export function chatNotificationChannel(
         throw new ChannelSendError((err as Error).message, {
           permanent: isPermanentDeliveryError(err),
           detail,
-          ...(detail.reason === 'channel_not_configured' ? { undeliverable: 'channel_not_configured' } : {}),
+          ...(undeliverableReason(detail.reason) ? { undeliverable: String(detail.reason) } : {}),
           cause: err,
         });
       }
     },
   };
 }
+
+/**
+ * Refusals that leave a message unsendable as it stands, recorded as `undeliverable` with the
+ * reason (staff see why, and replay it once fixed): the channel is not set up, or the person's
+ * service window is closed and the organization has no approved template for this message.
+ */
+const undeliverableReason = (reason: unknown) =>
+  reason === 'channel_not_configured' || (typeof reason === 'string' && reason.endsWith('_window_closed'));
 
 /**
  * A notification as chat messages: the body as one text, then each attachment as a document. A

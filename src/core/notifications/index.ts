@@ -1,5 +1,11 @@
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
+export {
+  type DeliveryOutlook,
+  deliveryOutlooks,
+  missingChatTemplates,
+  type OutlookDeps,
+} from './delivery-outlook.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export {

@@ -19,6 +19,13 @@ export interface NotificationTemplate<D = Record<string, unknown>> {
   subject?(locale: Locale, data: D): string;
   body(locale: Locale, data: D): string;
   /**
+   * The approved template that stands in for this message when a chat channel's service window is
+   * closed (WhatsApp: 24 hours after the person's last message), as staff should create it at Meta:
+   * its suggested name and the data fields that fill {{1}}, {{2}}, … (docs/whatsapp-templates.md).
+   * Declared by messages the business starts; staff see which of these their organization lacks.
+   */
+  chatTemplate?: { name: string; parameters: readonly string[] };
+  /**
    * Optional HTML alternative of the body (e-mail only; chat channels send `body`). It may show
    * attachments that carry a `contentId` inline as `<img src="cid:…">`. Escape what it interpolates.
    */

@@ -100,6 +100,7 @@ export async function notifyWinners(ctx: Ctx, raffleId: string, jobs: JobQueue):
         'raffle_prize.title',
         'raffle_prize.winning_number',
         'raffle_order.buyer_id',
+        'raffle_order.id as order_id',
       ])
       .where('raffle_prize.raffle_id', '=', raffleId)
       .execute();
@@ -109,6 +110,7 @@ export async function notifyWinners(ctx: Ctx, raffleId: string, jobs: JobQueue):
         template: 'raffle.winner',
         data: { raffle: raffle.title, prize: p.title, number: String(p.winning_number) },
         key: `raffle.winner:${raffleId}:${p.position}`,
+        orderId: p.order_id,
       });
   });
 }

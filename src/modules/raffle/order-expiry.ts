@@ -42,6 +42,7 @@ export async function expireOrderInTransaction(tx: Ctx, orderId: string, jobs?: 
       template: 'raffle.hold_expired',
       data: { raffle: raffle.title, numbers: numberList(row.numbers) },
       key: `raffle.hold_expired:${row.id}`,
+      orderId: row.id,
     });
   }
   return true;

@@ -68,6 +68,7 @@ export async function settleOrderPayment(tx: Ctx, payment: Payment, jobs: JobQue
     template: 'raffle.order_paid',
     data: { raffle: raffle.title, numbers: numberList(order.numbers) },
     key: `raffle.order_paid:${order.id}`,
+    orderId: order.id,
   });
 }
 
@@ -90,5 +91,6 @@ export async function tellProofDenied(tx: Ctx, payment: Payment, jobs: JobQueue)
     template: 'raffle.proof_denied',
     data: { numbers: numberList(order.numbers), reason: payment.denialReason ?? '' },
     key: `raffle.proof_denied:${payment.id}`,
+    orderId: order.id,
   });
 }

@@ -88,6 +88,7 @@ export async function cancelOrder(
         template: 'raffle.order_cancelled',
         data: { raffle: raffle.title, numbers: numberList(row.numbers) },
         key: `raffle.order_cancelled:${row.id}`,
+        orderId: row.id,
       });
     }
     return { order: view, released };

@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { announceToBuyers } from './announcements.ts';
+import { missingTemplateSchema } from './order-delivery.contract.ts';
 import { availabilitySchema, idParams } from './raffle.contract.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { raffleToday, salesReport } from './raffle-reports.ts';
+import { raffleWhatsAppTemplates } from './whatsapp-templates.ts';
 
 const tags = ['raffle'];
 
@@ -71,6 +73,19 @@ export const raffleConsoleRoutes =
         config: { permission: 'raffle.order.read' },
       },
       async (req) => raffleToday(req.ctx),
+    );
+    app.get(
+      '/api/raffle/whatsapp-templates',
+      {
+        schema: {
+          tags,
+          summary:
+            "The approved WhatsApp templates the raffle's messages need outside the buyer's 24-hour window, and the languages the organization lacks them in",
+          response: { 200: z.array(missingTemplateSchema) },
+        },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => raffleWhatsAppTemplates(req.ctx, deps),
     );
     app.post(
       '/api/raffle/raffles/:id/announcements',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from './order-delivery.contract.ts';
 import type { OrderView } from './order-view.ts';
 import type { RaffleView } from './raffle-view.ts';
 
@@ -65,6 +66,11 @@ export const orderSchema = z.object({
   cancelledAt: z.iso.datetime().nullable(),
   expiredAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
+  /**
+   * One order: every message to the buyer about it. A staff action: the messages it queued, so
+   * staff see at once that the buyer cannot be reached, and why. Not in lists.
+   */
+  delivery: z.array(deliverySchema).optional(),
 });
 export type OrderJson = z.infer<typeof orderSchema>;
 

@@ -56,6 +56,7 @@ export function raffleJobs({ deps }: RaffleRuntime): JobHandler[] {
         }),
       },
       key: `raffle.hold_reminder:${order.id}`,
+      orderId: order.id,
     });
   });
   const sweepHolds = sweepHoldsJob.handle(async (p) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Ctx } from '../../core/context/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { Locale } from '../../core/i18n/index.ts';
 import {
   defineTemplate,
@@ -51,6 +51,20 @@ const TEXTS = {
 
 export type RaffleTemplate = keyof typeof TEXTS;
 
+/**
+ * The approved WhatsApp template each message needs outside the buyer's 24-hour window: its
+ * suggested name at Meta and the data fields of its {{1}}, {{2}}… (texts in docs/whatsapp-templates.md).
+ */
+const CHAT_TEMPLATES: Record<RaffleTemplate, { name: string; parameters: string[] }> = {
+  'raffle.order_paid': { name: 'raffle_order_paid', parameters: ['raffle', 'numbers'] },
+  'raffle.hold_expired': { name: 'raffle_hold_expired', parameters: ['numbers', 'raffle'] },
+  'raffle.hold_reminder': { name: 'raffle_hold_reminder', parameters: ['numbers', 'raffle', 'until'] },
+  'raffle.proof_denied': { name: 'raffle_proof_denied', parameters: ['numbers', 'reason'] },
+  'raffle.order_cancelled': { name: 'raffle_order_cancelled', parameters: ['numbers', 'raffle'] },
+  'raffle.announcement': { name: 'raffle_announcement', parameters: ['raffle', 'message'] },
+  'raffle.winner': { name: 'raffle_winner', parameters: ['number', 'prize', 'raffle'] },
+};
+
 const text = (locale: Locale, t: Texts, d: Record<string, string>) => (locale === 'es' ? t.es(d) : t.en(d));
 
 const TEMPLATES = Object.fromEntries(
@@ -59,7 +73,9 @@ const TEMPLATES = Object.fromEntries(
     defineTemplate<Record<string, string>>({
       key,
       data: z.record(z.string(), z.string()),
+      // WhatsApp only: a chat message has no subject.
       body: (locale, d) => text(locale, texts, d),
+      chatTemplate: CHAT_TEMPLATES[key],
     }),
   ]),
 ) as Record<RaffleTemplate, NotificationTemplate<Record<string, string>>>;
@@ -69,28 +85,49 @@ export const raffleTemplates = Object.values(TEMPLATES) as NotificationTemplate<
 
 /**
  * Queues a WhatsApp message to a buyer in the caller's transaction (it goes out only if the change
- * commits); `key` makes a retried job or hook send it once. Buyers without WhatsApp are skipped.
+ * commits); `key` makes a retried job or hook send it once. A message about an order (`orderId`)
+ * is linked to it, so the order shows where it stands. Buyers without WhatsApp are skipped (null).
  */
 export async function notifyBuyer(
-  tx: Ctx,
+  ctx: Ctx,
   jobs: JobQueue,
-  args: { buyerId: string; template: RaffleTemplate; data: Record<string, string>; key: string },
-): Promise<void> {
-  const buyer = await tx.db
-    .withTables<RaffleTables>()
-    .selectFrom('raffle_buyer')
-    .select(['wa_id', 'contact_id', 'language'])
-    .where('id', '=', args.buyerId)
-    .executeTakeFirst();
-  if (!buyer?.wa_id) return;
-  await enqueueNotification(tx, jobs, {
-    channel: 'whatsapp',
-    to: buyer.wa_id,
-    contactId: buyer.contact_id,
-    template: TEMPLATES[args.template],
-    data: args.data,
-    locale: buyer.language,
-    idempotencyKey: args.key,
+  args: {
+    buyerId: string;
+    template: RaffleTemplate;
+    data: Record<string, string>;
+    key: string;
+    orderId?: string;
+  },
+): Promise<string | null> {
+  return inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<RaffleTables>();
+    const buyer = await db
+      .selectFrom('raffle_buyer')
+      .select(['wa_id', 'contact_id', 'language'])
+      .where('id', '=', args.buyerId)
+      .executeTakeFirst();
+    if (!buyer?.wa_id) return null;
+    const { notification } = await enqueueNotification(tx, jobs, {
+      channel: 'whatsapp',
+      to: buyer.wa_id,
+      contactId: buyer.contact_id,
+      template: TEMPLATES[args.template],
+      data: args.data,
+      locale: buyer.language,
+      idempotencyKey: args.key,
+    });
+    if (args.orderId)
+      await db
+        .insertInto('raffle_order_notification')
+        .values({
+          order_id: args.orderId,
+          notification_id: notification.id,
+          key: args.key,
+          created_at: tx.clock.now(),
+        })
+        .onConflict((oc) => oc.columns(['org_id', 'notification_id']).doNothing())
+        .execute();
+    return notification.id;
   });
 }
 

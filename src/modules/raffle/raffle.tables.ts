@@ -71,6 +71,14 @@ export type RaffleTables = {
     created_at: Created;
     updated_at: Stamp;
   };
+  /** Each message queued to a buyer about an order; the message itself is in the core outbox. */
+  raffle_order_notification: {
+    org_id: OrgIdColumn;
+    order_id: string;
+    notification_id: string;
+    key: string;
+    created_at: Date;
+  };
   raffle_ticket: {
     id: Generated<string>;
     org_id: OrgIdColumn;

@@ -1,6 +1,7 @@
 /**
  * The raffle module in the console: its words (English, Spanish, Hindi), the ticket grid (hold or
- * sell a number for a caller), the raffle page's sales panel and the dashboard's to-do card.
+ * sell a number for a caller), the raffle page's sales panel, the order page's payment and messages
+ * to the buyer, and the dashboard's to-do and missing-WhatsApp-templates cards.
  * Lists, filters, exports and the life-cycle actions come from the generic resource screens the
  * server declares (`raffle.resources.ts`). Browser code: it imports the console kit, never the
  * module's server files.
@@ -33,6 +34,14 @@ export default defineConsoleExtension({
       width: 8,
       component: lazy(() => import('./RaffleTodayCard.tsx')),
     },
+    {
+      id: 'raffle.whatsapp-templates',
+      title: 'raffle.templates.title',
+      permission: 'raffle.order.read',
+      order: 16,
+      width: 4,
+      component: lazy(() => import('./WhatsAppTemplatesCard.tsx')),
+    },
   ],
   recordPanels: [
     {
@@ -46,6 +55,12 @@ export default defineConsoleExtension({
       resource: 'raffle.orders',
       permission: 'payments.payment.read',
       component: lazy(() => import('./OrderPaymentPanel.tsx')),
+    },
+    {
+      id: 'raffle.order-delivery',
+      resource: 'raffle.orders',
+      permission: 'raffle.order.read',
+      component: lazy(() => import('./OrderDeliveryPanel.tsx')),
     },
   ],
 });

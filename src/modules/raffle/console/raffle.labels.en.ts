@@ -98,6 +98,44 @@ export const raffleLabelsEn = {
       no_sales: 'No paid sales yet.',
       chart: 'Tickets sold per day',
     },
+    // The messages the buyer gets about an order, where each stands, and the WhatsApp templates they need.
+    messages: {
+      order_paid: 'Payment confirmation',
+      hold_expired: 'Hold expired',
+      hold_reminder: 'Hold reminder',
+      proof_denied: 'Proof denied',
+      order_cancelled: 'Order cancelled',
+      announcement: 'Announcement to buyers',
+      winner: 'Winner',
+    },
+    delivery: {
+      title: 'Messages to the buyer',
+      open: 'Open the message',
+      none: 'No message to the buyer about this order yet.',
+      state: {
+        queued: 'Waiting to be sent',
+        sending: 'Sending',
+        sent: 'Sent',
+        failed: 'Failed, trying again',
+        dead: 'Given up after retries',
+        not_deliverable: 'Not delivered',
+      },
+      reason: {
+        whatsapp_window_closed:
+          'outside the 24-hour window (the buyer has not written for a day), no approved template "%{name}"',
+        channel_not_configured: 'WhatsApp is not set up for this organization',
+        invalid_recipient: 'the buyer has no valid WhatsApp number',
+        other: 'it cannot be sent as addressed',
+      },
+      configure:
+        'Create the WhatsApp template "%{name}" (filled with: %{parameters}) and name it in the settings at %{setting}; then send it again from the message’s page.',
+    },
+    templates: {
+      title: 'WhatsApp templates',
+      hint: 'A buyer who has not written in 24 hours receives a message only as an approved template.',
+      missing: '%{message}: "%{name}" missing in %{languages}',
+      all_set: 'Every message has its approved template.',
+    },
     today: {
       title: 'Raffles today',
       proofs_waiting: 'proofs waiting for review',

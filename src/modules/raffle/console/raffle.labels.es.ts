@@ -99,6 +99,44 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       no_sales: 'Todavía no hay ventas pagadas.',
       chart: 'Boletos vendidos por día',
     },
+    // Los mensajes al comprador sobre un pedido, en qué quedó cada uno, y las plantillas de WhatsApp que necesitan.
+    messages: {
+      order_paid: 'Confirmación de pago',
+      hold_expired: 'Reserva vencida',
+      hold_reminder: 'Recordatorio de reserva',
+      proof_denied: 'Comprobante rechazado',
+      order_cancelled: 'Pedido cancelado',
+      announcement: 'Aviso a los compradores',
+      winner: 'Ganador',
+    },
+    delivery: {
+      title: 'Mensajes al comprador',
+      open: 'Abrir el mensaje',
+      none: 'Todavía no hay mensajes al comprador sobre este pedido.',
+      state: {
+        queued: 'Esperando envío',
+        sending: 'Enviando',
+        sent: 'Enviado',
+        failed: 'Falló, se reintenta',
+        dead: 'Abandonado tras reintentos',
+        not_deliverable: 'No entregado',
+      },
+      reason: {
+        whatsapp_window_closed:
+          'fuera de la ventana de 24 horas (el comprador no escribe desde hace un día), sin plantilla aprobada "%{name}"',
+        channel_not_configured: 'WhatsApp no está configurado en esta organización',
+        invalid_recipient: 'el comprador no tiene un número de WhatsApp válido',
+        other: 'no se puede enviar a esa dirección',
+      },
+      configure:
+        'Cree la plantilla de WhatsApp "%{name}" (con: %{parameters}) e indíquela en la configuración en %{setting}; luego reenvíelo desde la página del mensaje.',
+    },
+    templates: {
+      title: 'Plantillas de WhatsApp',
+      hint: 'Un comprador que no escribió en 24 horas solo recibe mensajes como plantilla aprobada.',
+      missing: '%{message}: falta "%{name}" en %{languages}',
+      all_set: 'Cada mensaje tiene su plantilla aprobada.',
+    },
     today: {
       title: 'Rifas hoy',
       proofs_waiting: 'comprobantes por revisar',

@@ -99,6 +99,44 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       no_sales: 'अभी तक कोई भुगतान की गई बिक्री नहीं।',
       chart: 'प्रति दिन बिके टिकट',
     },
+    // खरीदार को किसी ऑर्डर के बारे में संदेश, हर एक की स्थिति, और उनके लिए ज़रूरी WhatsApp टेम्पलेट।
+    messages: {
+      order_paid: 'भुगतान की पुष्टि',
+      hold_expired: 'होल्ड समाप्त',
+      hold_reminder: 'होल्ड अनुस्मारक',
+      proof_denied: 'प्रमाण अस्वीकृत',
+      order_cancelled: 'ऑर्डर रद्द',
+      announcement: 'खरीदारों को सूचना',
+      winner: 'विजेता',
+    },
+    delivery: {
+      title: 'खरीदार को संदेश',
+      open: 'संदेश खोलें',
+      none: 'इस ऑर्डर के बारे में खरीदार को अभी कोई संदेश नहीं।',
+      state: {
+        queued: 'भेजे जाने की प्रतीक्षा',
+        sending: 'भेजा जा रहा है',
+        sent: 'भेजा गया',
+        failed: 'विफल, फिर से कोशिश',
+        dead: 'कई प्रयासों के बाद छोड़ दिया गया',
+        not_deliverable: 'नहीं पहुँचा',
+      },
+      reason: {
+        whatsapp_window_closed:
+          '24 घंटे की सीमा के बाहर (खरीदार ने एक दिन से नहीं लिखा), कोई स्वीकृत टेम्पलेट "%{name}" नहीं',
+        channel_not_configured: 'इस संगठन के लिए WhatsApp सेट नहीं है',
+        invalid_recipient: 'खरीदार का कोई मान्य WhatsApp नंबर नहीं है',
+        other: 'इस पते पर भेजा नहीं जा सकता',
+      },
+      configure:
+        'WhatsApp टेम्पलेट "%{name}" बनाएँ (भरे जाने वाले: %{parameters}) और सेटिंग्स में %{setting} पर उसका नाम दें; फिर संदेश के पृष्ठ से उसे दोबारा भेजें।',
+    },
+    templates: {
+      title: 'WhatsApp टेम्पलेट',
+      hint: 'जिस खरीदार ने 24 घंटे में नहीं लिखा, उसे संदेश केवल स्वीकृत टेम्पलेट के रूप में मिलता है।',
+      missing: '%{message}: "%{name}" %{languages} में नहीं है',
+      all_set: 'हर संदेश का स्वीकृत टेम्पलेट है।',
+    },
     today: {
       title: 'आज की लॉटरी',
       proofs_waiting: 'प्रमाण जाँच की प्रतीक्षा में',

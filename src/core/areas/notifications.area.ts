@@ -38,7 +38,7 @@ export const notificationsArea = defineModule({
   ],
   retention: () => ({ rules: [deliveredNotificationsRule] }),
   resealSecrets: async (trx, keys) => ({
-    label: 'unsent one-time secret(s) of outbox messages',
+    label: 'outbox one-time secret(s)',
     count: await resealNotificationSecrets(trx, keys),
   }),
 });

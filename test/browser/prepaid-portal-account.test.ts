@@ -7,6 +7,7 @@ import { startPurchase } from '../../src/modules/prepaid/purchases.ts';
 import { recordReading } from '../../src/modules/prepaid/readings.ts';
 import { orgCtx } from '../factories/org.ts';
 import { eventually } from '../support/eventually.ts';
+import { portalCodesSentTo } from '../support/outbox-secrets.ts';
 import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
 
 /*
@@ -90,17 +91,10 @@ afterAll(async () => {
   await rig?.close();
 });
 
-async function codeSentTo(address: string, template = 'prepaid.portal_code'): Promise<string> {
-  return eventually(
-    async () => {
-      const { rows } = await rig.app.database.pool.query<{ body: string }>(
-        `select body from notification where template = $1 and recipient = $2 order by created_at desc limit 1`,
-        [template, address],
-      );
-      return rows[0] ? /\b(\d{6})\b/.exec(rows[0].body)?.[1] : undefined;
-    },
-    { what: `the code sent to ${address}` },
-  );
+async function codeSentTo(address: string): Promise<string> {
+  return eventually(async () => (await portalCodesSentTo(rig.app, address)).at(-1), {
+    what: `the code sent to ${address}`,
+  });
 }
 
 describe('prepaid portal account screens', () => {

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../standins/mtn-momo.ts';
 import { eventually } from '../support/eventually.ts';
+import { portalCodesSentTo } from '../support/outbox-secrets.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
@@ -75,19 +76,11 @@ afterAll(async () => {
   await momo?.close();
 });
 
-/** The latest code the portal sent to `address`, read from the outbox where it was stored. */
+/** The latest code the portal sent to `address`, opened from the outbox where it waits sealed. */
 async function sentCode(address: string): Promise<string> {
-  return eventually(
-    async () => {
-      const { rows } = await rig.app.database.pool.query<{ body: string }>(
-        `select body from notification where template = 'prepaid.portal_code' and recipient = $1
-          order by created_at desc limit 1`,
-        [address],
-      );
-      return rows[0] ? /\b(\d{6})\b/.exec(rows[0].body)?.[1] : undefined;
-    },
-    { what: `the one-time code to ${address}` },
-  );
+  return eventually(async () => (await portalCodesSentTo(rig.app, address)).at(-1), {
+    what: `the one-time code to ${address}`,
+  });
 }
 
 async function signIn(phone: string, codeTo: string) {

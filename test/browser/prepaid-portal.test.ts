@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../standins/mtn-momo.ts';
 import { eventually } from '../support/eventually.ts';
+import { portalCodesSentTo } from '../support/outbox-secrets.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
 
@@ -79,18 +80,11 @@ afterAll(async () => {
   await momo?.close();
 });
 
-/** The code the portal sent to the account's channel, read from the outbox where it was stored. */
+/** The code the portal sent to the account's channel, opened from the outbox where it waits sealed. */
 async function sentCode(): Promise<string> {
-  return eventually(
-    async () => {
-      const { rows } = await rig.app.database.pool.query<{ body: string }>(
-        `select body from notification where template = 'prepaid.portal_code' and recipient = 'uwase@example.com'
-          order by created_at desc limit 1`,
-      );
-      return rows[0] ? /\b(\d{6})\b/.exec(rows[0].body)?.[1] : undefined;
-    },
-    { what: 'the one-time code in the outbox' },
-  );
+  return eventually(async () => (await portalCodesSentTo(rig.app, 'uwase@example.com')).at(-1), {
+    what: 'the one-time code in the outbox',
+  });
 }
 
 describe('prepaid customer portal', () => {

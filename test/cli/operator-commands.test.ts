@@ -174,10 +174,10 @@ describe('operator commands', () => {
     const done = await rotate(OLD_KEY);
     expect(done.code).toBe(0);
     expect(done.output).toMatch(
-      /Re-sealed 2 secret setting\(s\), 1 pass signing key\(s\)[^\n]* under the new key/,
+      /Re-sealed 2 secret setting\(s\), 0 outbox one-time secret\(s\), 1 pass signing key\(s\)[^\n]* under the new key/,
     );
     expect((await rotate(OLD_KEY)).output).toMatch(
-      /Re-sealed 0 secret setting\(s\), 0 pass signing key\(s\)[\s\S]*2 secret setting\(s\) were already under the new key/,
+      /Re-sealed 0 secret setting\(s\), 0 outbox one-time secret\(s\), 0 pass signing key\(s\)[\s\S]*2 secret setting\(s\) were already under the new key/,
     );
 
     await withDatabase(env, async (database) => {

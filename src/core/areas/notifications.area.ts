@@ -3,6 +3,7 @@ import {
   NotificationErrors,
   notificationsRoutes,
   outboxChannels,
+  resealNotificationSecrets,
   sendNotificationHandler,
   testMessageTemplate,
 } from '../notifications/index.ts';
@@ -32,7 +33,12 @@ export const notificationsArea = defineModule({
       systemCtx: deps.systemCtx,
       channels: () => outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels()),
       templates: () => deps.declared.templates(),
+      secretKey: deps.config.OPSDESK_SECRET_KEY,
     }),
   ],
   retention: () => ({ rules: [deliveredNotificationsRule] }),
+  resealSecrets: async (trx, keys) => ({
+    label: 'outbox one-time secret(s)',
+    count: await resealNotificationSecrets(trx, keys),
+  }),
 });

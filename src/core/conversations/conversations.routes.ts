@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition, FILE_CONTENT_SECURITY_POLICY } from '../files/index.ts';
 import {
   conversationSchema,
   idParams,
@@ -85,11 +86,15 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
     },
     async (req, reply) => {
       const file = await messageAttachment(req.ctx, req.params.id, req.params.messageId);
-      return reply
-        .type(file.mime)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `inline; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`)
-        .send(file.bytes);
+      return (
+        reply
+          .type(file.mime)
+          .header('x-content-type-options', 'nosniff')
+          // A document a person sent (a PDF may carry JavaScript) downloads; only images show in place.
+          .header('content-disposition', contentDisposition(file.fileName, file.mime))
+          .header('content-security-policy', FILE_CONTENT_SECURITY_POLICY)
+          .send(file.bytes)
+      );
     },
   );
 

@@ -19,6 +19,11 @@ export interface PersonMessage {
   note?: Record<string, unknown>;
   /** Sent instead of `outputs` when the channel's service window is closed (an approved template). */
   outsideWindow?: Output;
+  /**
+   * Applied to every text the history keeps of what was sent (a one-time code the outbox masks):
+   * the person receives the message as given, the history shows it redacted.
+   */
+  redact?: (text: string) => string;
 }
 
 /**
@@ -59,6 +64,7 @@ export async function sendToPerson(
     if (!conversation) continue;
     const now = ctx.clock.now();
     const { payload, attachment } = storeOutput(output);
+    const kept = message.redact ? redactStrings(payload, message.redact) : payload;
     await db
       .insertInto('conversation_message')
       .values({
@@ -66,7 +72,7 @@ export async function sendToPerson(
         direction: 'out',
         channel: channel.name,
         channel_message_id: last,
-        payload: JSON.stringify({ ...payload, ...message.note }),
+        payload: JSON.stringify({ ...kept, ...message.note }),
         attachment,
         status: 'sent',
         sent_by: message.sentBy,
@@ -76,4 +82,13 @@ export async function sendToPerson(
       .execute();
   }
   return { channelMessageId: last };
+}
+
+/** Every string inside a stored payload passed through `redact` (texts, buttons, template parameters). */
+function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, redact)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, redact)])) as T;
+  return value;
 }

@@ -37,6 +37,9 @@ describe('content type rules', () => {
       `inline; filename="____ _may_.png"; filename*=UTF-8''%E0%A4%B0%E0%A4%B8%E0%A5%80%E0%A4%A6%20%22may%22.png`,
     );
     expect(contentDisposition('a.pdf', 'application/pdf', true)).toMatch(/^attachment; /);
+    expect(contentDisposition('a.pdf', 'application/pdf'), 'a PDF may carry JavaScript').toMatch(
+      /^attachment; /,
+    );
     expect(contentDisposition("it's (1).txt", 'text/plain')).toBe(
       `attachment; filename="it's (1).txt"; filename*=UTF-8''it%27s%20%281%29.txt`,
     );

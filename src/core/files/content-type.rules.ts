@@ -1,5 +1,16 @@
-/** Images and PDFs a browser shows in place; anything else is sent as a download. */
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
+/**
+ * Raster images a browser shows in place; anything else (a PDF too: it may carry JavaScript) is sent
+ * as a download, so an uploaded file never runs as a page of this origin.
+ */
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/**
+ * The Content-Security-Policy of every response that serves a stored file: nothing loads or runs,
+ * and `sandbox` gives the document an opaque origin even if a browser renders it, so a file opened
+ * in a tab cannot reach the API with the viewer's session.
+ */
+export const FILE_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 /** Whether a sniffed type is allowed; an allowed entry may be exact (`image/png`) or a family (`image/*`). */
 export function isAllowedType(contentType: string, allowed: ReadonlyArray<string>): boolean {
@@ -32,7 +43,7 @@ export function cleanOriginalName(name: string): string {
 
 /**
  * A `Content-Disposition` header (RFC 6266): an ASCII `filename` fallback plus the exact UTF-8 name
- * in `filename*` (RFC 8187). Images and PDFs open inline unless a download is asked for.
+ * in `filename*` (RFC 8187). Raster images open inline unless a download is asked for.
  */
 export function contentDisposition(name: string, contentType: string, download = false): string {
   const kind = download || !INLINE_TYPES.has(contentType) ? 'attachment' : 'inline';

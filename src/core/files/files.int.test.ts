@@ -98,6 +98,33 @@ describe('POST /api/files', () => {
     expect(download.headers['content-disposition']).toMatch(/^attachment; /);
   });
 
+  it('serves an uploaded PDF carrying JavaScript as a download under a CSP that runs nothing; an image stays inline', async () => {
+    const ops = await uploader('ops@files.example');
+    // A PDF whose open action runs JavaScript: shown inline, it would run as a page of this origin.
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >> endobj\n' +
+        '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
+        "3 0 obj << /S /JavaScript /JS (app.alert('x')) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    );
+    const uploaded = await ops.upload(pdf, 'proof.pdf', { type: 'application/pdf' });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    expect(uploaded.json().contentType).toBe('application/pdf');
+    const served = await ops.get(`/api/files/${uploaded.json().id}/content`);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-disposition']).toBe(
+      `attachment; filename="proof.pdf"; filename*=UTF-8''proof.pdf`,
+    );
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.headers['content-security-policy']).toBe(
+      "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    );
+
+    const image = await ops.upload(PNG.sync.write(new PNG({ width: 5, height: 5 })), 'receipt.png');
+    const shown = await ops.get(`/api/files/${image.json().id}/content`);
+    expect(shown.headers['content-disposition']).toMatch(/^inline; /);
+    expect(shown.headers['content-security-policy']).toContain('sandbox');
+  });
+
   it('flags a second upload of the same bytes as a duplicate of the first', async () => {
     const ops = await uploader('ops@files.example');
     const bytes = PNG.sync.write(new PNG({ width: 7, height: 7 }));

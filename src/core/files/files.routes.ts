@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
-import { contentDisposition, describeSize } from './content-type.rules.ts';
+import { contentDisposition, describeSize, FILE_CONTENT_SECURITY_POLICY } from './content-type.rules.ts';
 import type { FileStore } from './file-store.ts';
 import { contentQuery, fileSchema, idParams, storedFileSchema } from './files.contract.ts';
 import { FilesErrors } from './files.errors.ts';
@@ -91,6 +91,7 @@ export const filesRoutes: FastifyPluginAsyncZod<FilesRouteOptions> = async (app,
           contentDisposition(file.originalName, file.contentType, req.query.download),
         )
         .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', FILE_CONTENT_SECURITY_POLICY)
         .header('cache-control', 'private, max-age=300')
         .send(content);
     },

@@ -1,4 +1,9 @@
-export { cleanOriginalName, contentDisposition, isAllowedType } from './content-type.rules.ts';
+export {
+  cleanOriginalName,
+  contentDisposition,
+  FILE_CONTENT_SECURITY_POLICY,
+  isAllowedType,
+} from './content-type.rules.ts';
 export { createFileStore } from './create-file-store.ts';
 export type { FileStore } from './file-store.ts';
 export type { FileRecord } from './file-view.ts';

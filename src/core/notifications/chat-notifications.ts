@@ -7,6 +7,7 @@ import {
 } from '../conversations/index.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import type { ChannelName } from './notifications.rules.ts';
+import { maskText } from './template-secrets.ts';
 
 /**
  * The outbox's sender for a chat channel. It adds no rules of its own: the message goes out
@@ -37,6 +38,8 @@ export function chatNotificationChannel(
           ...(template ? { outsideWindow: template } : {}),
           sentBy: 'notifications',
           note: { notification: message.id },
+          // The person gets the code; the conversation's history (staff read it) keeps it masked.
+          ...(message.secrets.length ? { redact: (t: string) => maskText(t, message.secrets) } : {}),
         });
         return { providerMessageId: channelMessageId };
       } catch (err) {

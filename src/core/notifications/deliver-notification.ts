@@ -15,6 +15,7 @@ import {
   type UnclaimedFacts,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
+import { maskDeep, maskText, openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
 import type { NotificationTemplate } from './templates.ts';
 
 /** How long one channel send may take before it counts as a failed attempt. */
@@ -41,6 +42,9 @@ interface ClaimedRow {
   html: string | null;
   attachments: StoredAttachment[];
   attempts: number;
+  sealed_secrets: string | null;
+  secrets_expire_at: Date | null;
+  secrets_erased_at: Date | null;
 }
 
 /**
@@ -48,6 +52,8 @@ interface ClaimedRow {
  * due, no earlier unfinished message to the same recipient and channel, the recipient's pace
  * elapsed), sent through the channel, and the outcome logged. A failure backs off
  * exponentially; after the organization's `maxAttempts` the message is `dead` until replayed.
+ * Sealed secrets are opened for the attempt only, masked in whatever it records, and erased once
+ * the message is sent; a message whose secrets expired or were erased is never sent.
  */
 export async function deliverNotification(
   ctx: Ctx,
@@ -56,6 +62,8 @@ export async function deliverNotification(
     signal?: AbortSignal;
     /** The app's templates by key: those that make files at send time (`attachments`) are asked for them. */
     templates?: (key: string) => NotificationTemplate<never> | undefined;
+    /** OPSDESK_SECRET_KEY, to open the secrets a message was sealed with. */
+    secretKey?: string;
   },
   notificationId: string,
 ): Promise<DeliveryOutcome> {
@@ -74,20 +82,59 @@ export async function deliverNotification(
   }
 
   const attempt = claimed.attempts + 1;
+  // The secret values of this attempt, masked in every error and log line it records.
+  let secrets: string[] = [];
   try {
     if (!sender) throw new ChannelSendError(`no ${channel} channel is enabled in this app`);
     const signal = AbortSignal.any([
       AbortSignal.timeout(SEND_TIMEOUT_MS),
       ...(deps.signal ? [deps.signal] : []),
     ]);
-    const outbound = toOutbound(ctx.orgId, claimed, attempt);
-    const late = deps.templates?.(claimed.template)?.attachments;
-    if (late) outbound.attachments.push(...(await late(claimed.locale as never, claimed.data as never)));
+    let outbound = toOutbound(ctx.orgId, claimed, attempt);
+    const template = deps.templates?.(claimed.template);
+    if (claimed.sealed_secrets !== null || claimed.secrets_erased_at !== null) {
+      const opened = openSecretsToSend(claimed, now, deps.secretKey);
+      secrets = secretValues(opened);
+      outbound = { ...withSecrets(outbound, template, opened), secrets };
+    }
+    if (template?.attachments)
+      outbound.attachments.push(
+        ...(await template.attachments(claimed.locale as never, outbound.data as never)),
+      );
     const { providerMessageId } = await sender.send(ctx, outbound, { signal });
     await markSent(ctx, claimed, attempt, providerMessageId);
     return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
   } catch (err) {
-    return recordFailure(ctx, claimed, attempt, err, settings);
+    return recordFailure(ctx, claimed, attempt, err, settings, secrets);
+  }
+}
+
+/**
+ * The sealed secrets of a claimed message, opened for this attempt. Expired or erased secrets make
+ * the message undeliverable (a stale code is worth nothing to its recipient); a key that cannot
+ * open them is a permanent failure (rotate with `opsdesk rotate-secret-key`, which re-seals them).
+ */
+function openSecretsToSend(
+  row: ClaimedRow,
+  now: Date,
+  secretKey: string | undefined,
+): Record<string, unknown> {
+  if (row.sealed_secrets === null || (row.secrets_expire_at !== null && row.secrets_expire_at <= now))
+    throw new ChannelSendError('the one-time secrets of this message expired before it could be sent', {
+      undeliverable: 'secret_expired',
+      permanent: true,
+    });
+  try {
+    if (!secretKey) throw new Error('no OPSDESK_SECRET_KEY was given to the outbox');
+    return openTemplateSecrets(row.sealed_secrets, secretKey);
+  } catch (err) {
+    throw new ChannelSendError(
+      `the sealed secrets of this message cannot be opened: ${(err as Error).message}`,
+      {
+        permanent: true,
+        cause: err,
+      },
+    );
   }
 }
 
@@ -119,7 +166,9 @@ async function claim(ctx: Ctx, id: string, now: Date, paceMs: number): Promise<C
         where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
           and p.id <> n.id and p.sent_at > ${paceSince})
     returning n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.data, n.locale, n.subject, n.body,
-      n.html, n.attachments, n.attempts`.execute(ctx.db);
+      n.html, n.attachments, n.attempts, n.sealed_secrets, n.secrets_expire_at, n.secrets_erased_at`.execute(
+    ctx.db,
+  );
   return rows[0];
 }
 
@@ -163,6 +212,8 @@ async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, providerMess
         provider_message_id: providerMessageId,
         last_error: null,
         claimed_at: null,
+        // Sent: the secrets did their work and are erased; the stored message keeps them masked.
+        ...(row.sealed_secrets !== null ? { sealed_secrets: null, secrets_erased_at: tx.clock.now() } : {}),
       })
       .where('id', '=', row.id)
       .execute();
@@ -176,10 +227,13 @@ async function recordFailure(
   attempt: number,
   err: unknown,
   settings: DeliverySettings,
+  secrets: ReadonlyArray<string>,
 ): Promise<DeliveryOutcome> {
   const now = ctx.clock.now();
   const permanent = err instanceof ChannelSendError && err.permanent;
-  const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+  // A provider may echo what it refused (a template parameter, a line of the body): never the secret.
+  const message = maskText(err instanceof Error ? err.message : String(err), secrets).slice(0, 1000);
+  const expired = err instanceof ChannelSendError && err.undeliverable === 'secret_expired';
   const undeliverable = err instanceof ChannelSendError ? err.undeliverable : null;
   const decision: ReturnType<typeof afterFailure> | { status: 'undeliverable' } = undeliverable
     ? { status: 'undeliverable' }
@@ -194,6 +248,7 @@ async function recordFailure(
         last_error: undeliverable ? `${undeliverable}: ${message}` : message,
         claimed_at: null,
         ...(decision.status === 'failed' ? { next_attempt_at: decision.nextAttemptAt } : {}),
+        ...(expired && row.sealed_secrets !== null ? { sealed_secrets: null, secrets_erased_at: now } : {}),
       })
       .where('id', '=', row.id)
       .execute();
@@ -201,7 +256,7 @@ async function recordFailure(
       attempt,
       error: message,
       permanent,
-      ...(err instanceof ChannelSendError ? err.detail : {}),
+      ...(err instanceof ChannelSendError ? maskDeep(err.detail, secrets) : {}),
       ...(decision.status === 'failed' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
     });
   });
@@ -234,6 +289,7 @@ function toOutbound(orgId: string, row: ClaimedRow, attempt: number): OutboundMe
     subject: row.subject,
     body: row.body,
     ...(row.html !== null ? { html: row.html } : {}),
+    secrets: [],
     attachments: row.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,

@@ -12,7 +12,8 @@ import {
   type StoredAttachment,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
-import { type NotificationTemplate, renderTemplate } from './templates.ts';
+import { maskSecretFields, sealTemplateSecrets } from './template-secrets.ts';
+import { checkTemplateData, type NotificationTemplate, renderCheckedTemplate } from './templates.ts';
 
 export interface NotificationInput<D = Record<string, unknown>> {
   channel: ChannelName;
@@ -27,12 +28,15 @@ export interface NotificationInput<D = Record<string, unknown>> {
   attachments?: StoredAttachment[];
   /** A retried enqueue with the same key returns the first message instead of a second one. */
   idempotencyKey?: string;
+  /** OPSDESK_SECRET_KEY: required when the template declares `secrets` (they are sealed with it). */
+  secretKey?: string;
 }
 
 /**
  * Renders and stores a message in the caller's transaction and queues its sending job in that
  * same transaction: the business change, the message and the job commit together or not at all.
- * A known idempotency key returns the stored message (`created: false`) and queues nothing.
+ * A known idempotency key returns the stored message (`created: false`) and queues nothing. The
+ * template's secret fields are sealed, and the stored data and text carry them masked.
  */
 export async function enqueueNotification<D>(
   ctx: Ctx,
@@ -48,7 +52,9 @@ export async function enqueueNotification<D>(
   const attachments = input.attachments ?? [];
   checkAttachments(attachments);
   const locale = resolveLocale(input.locale);
-  const rendered = renderTemplate(input.template, locale, input.data);
+  const data = checkTemplateData(input.template, input.data);
+  const secrets = sealTemplateSecrets(input.template, data, input.secretKey, ctx.clock.now());
+  const rendered = renderCheckedTemplate(input.template, locale, secrets.masked);
 
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<NotificationTables>();
@@ -59,12 +65,15 @@ export async function enqueueNotification<D>(
         recipient,
         contact_id: input.contactId ?? null,
         template: input.template.key,
-        data: JSON.stringify(input.data),
+        // As given (a chat channel's template parameters may read any field), the secrets masked.
+        data: JSON.stringify(maskSecretFields(input.template, input.data)),
         locale,
         // Only e-mail has a subject; a chat message is its body.
         subject: input.channel === 'email' ? (rendered.subject ?? null) : null,
         body: rendered.body,
         html: rendered.html ?? null,
+        sealed_secrets: secrets.sealed,
+        secrets_expire_at: secrets.expiresAt,
         attachments: JSON.stringify(attachments),
         next_attempt_at: tx.clock.now(),
         idempotency_key: input.idempotencyKey ?? null,

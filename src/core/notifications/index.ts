@@ -30,6 +30,8 @@ export {
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
 export { replayNotification } from './replay-notification.ts';
+export { resealNotificationSecrets } from './reseal-notification-secrets.ts';
+export { maskText, openTemplateSecrets, SECRET_MASK } from './template-secrets.ts';
 export {
   defineTemplate,
   type NotificationTemplate,

@@ -21,6 +21,11 @@ export interface OutboundMessage {
   attachments: { filename: string; contentType: string; content: Buffer; contentId?: string }[];
   /** 1 on the first try. */
   attempt: number;
+  /**
+   * The values of the template's secret fields in this message (a sign-in code): wherever a channel
+   * records what it sent (a chat history, an error), it shows these masked (`maskText`).
+   */
+  secrets: ReadonlyArray<string>;
 }
 
 /**

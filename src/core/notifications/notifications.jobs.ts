@@ -28,6 +28,8 @@ export function sendNotificationHandler(deps: {
   channels: () => ReadonlyMap<ChannelName, NotificationChannel>;
   /** The app's templates (read at the first send), for the files some make at send time. */
   templates?: () => ReadonlyArray<NotificationTemplate<never>>;
+  /** OPSDESK_SECRET_KEY: opens the secrets a message was sealed with, for the send only. */
+  secretKey: string;
 }): JobHandler {
   let channels: ReadonlyMap<ChannelName, NotificationChannel> | undefined;
   const channelsByName = () => {
@@ -43,7 +45,7 @@ export function sendNotificationHandler(deps: {
     const ctx = deps.systemCtx(payload.orgId, sendNotificationJob.name);
     const outcome = await deliverNotification(
       ctx,
-      { channels: channelsByName(), signal: run.signal, templates: templateOf },
+      { channels: channelsByName(), signal: run.signal, templates: templateOf, secretKey: deps.secretKey },
       payload.notificationId,
     );
     if (outcome.retryAt) await deps.jobs.send(sendNotificationJob, payload, { startAfter: outcome.retryAt });

@@ -20,6 +20,12 @@ export type NotificationTable = {
   attachments: Json<StoredAttachment[]>;
   /** Optional HTML alternative of `body` (e-mail), rendered at enqueue like the body. */
   html: ColumnType<string | null, string | null | undefined, never>;
+  /** The template's secret fields, sealed with OPSDESK_SECRET_KEY; erased once sent or expired. */
+  sealed_secrets: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the sealed secrets stop being worth sending (the template's `secretsLiveMs`). */
+  secrets_expire_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Set when the sealed secrets were erased: the message can never be sent again (a replay is refused). */
+  secrets_erased_at: ColumnType<Date | null, never, Date | null>;
   status: ColumnType<NotificationStatus, NotificationStatus | undefined, NotificationStatus>;
   attempts: ColumnType<number, never, number>;
   last_error: ColumnType<string | null, never, string | null>;

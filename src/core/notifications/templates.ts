@@ -4,8 +4,10 @@ import { NotificationErrors } from './notifications.errors.ts';
 
 /**
  * A message template: renders a text body in a locale, and a subject when it may go by e-mail.
- * Rendering happens at enqueue, so the stored text is exactly what was sent. Senders pass the
- * template itself (the compiler checks its data); modules also list theirs in their definition.
+ * Rendering happens at enqueue, so the stored text is what was sent, except for the fields the
+ * template declares `secrets`: those are stored sealed and shown masked, and the message is
+ * rendered again with them only when it is sent. Senders pass the template itself (the compiler
+ * checks its data); modules also list theirs in their definition.
  */
 export interface NotificationTemplate<D = Record<string, unknown>> {
   /** Dotted key owned by its area (`mess.pass_issued`); stored with each message. */
@@ -37,6 +39,21 @@ export interface NotificationTemplate<D = Record<string, unknown>> {
    * failure to make them counts as a failed attempt. Sent after the stored attachments.
    */
   attachments?(locale: Locale, data: D): Promise<SentAttachment[]>;
+  /**
+   * Data fields that are secrets for the recipient alone (a sign-in code, an invitation link, a
+   * signed pass): sealed with OPSDESK_SECRET_KEY in the outbox, masked in its data, body, subject,
+   * delivery log, errors and the chat history, put into the message only while it is sent, and
+   * erased once it is sent. A sender must queue such a template with the key (`secretKey`). Each
+   * must be a field of the `data` schema (checked by `defineTemplate`).
+   * `src/app/template-secrets.test.ts` makes every template decide on its fields that look secret.
+   */
+  secrets?: ReadonlyArray<string>;
+  /**
+   * How long after queueing the secrets are worth sending (a code that expires in 10 minutes): a
+   * message still unsent by then is not sent (`undeliverable`, `secret_expired`) and its sealed
+   * secrets are erased. Without it they are kept until the message is sent.
+   */
+  secretsLiveMs?: number;
 }
 
 /** A file as a channel sends it; `contentId` marks an image the HTML body shows inline (`cid:`). */
@@ -54,7 +71,38 @@ export function defineTemplate<D>(template: NotificationTemplate<D>): Notificati
   if (!KEY.test(template.key)) {
     throw new Error(`template key ${template.key} must be dotted lowercase, like mess.pass_issued`);
   }
+  const shape = (template.data as { shape?: Record<string, unknown> } | undefined)?.shape;
+  const unknown = (template.secrets ?? []).filter((f) => !shape || !(f in shape));
+  if (unknown.length)
+    throw new Error(
+      `template ${template.key} declares secrets that are not fields of its data: ${unknown.join(', ')}`,
+    );
   return template;
+}
+
+/** The data checked against the template's schema (and normalized by it); a mismatch is refused. */
+export function checkTemplateData<D>(template: NotificationTemplate<D>, data: D): D {
+  if (!template.data) return data;
+  const parsed = template.data.safeParse(data);
+  if (!parsed.success)
+    throw NotificationErrors.invalid_template_data({
+      template: template.key,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  return parsed.data;
+}
+
+/** Renders a template from data already checked (`checkTemplateData`). */
+export function renderCheckedTemplate<D>(
+  template: NotificationTemplate<D>,
+  locale: Locale,
+  data: D,
+): { subject?: string; body: string; html?: string } {
+  return {
+    ...(template.subject ? { subject: template.subject(locale, data) } : {}),
+    body: template.body(locale, data),
+    ...(template.html ? { html: template.html(locale, data) } : {}),
+  };
 }
 
 /** Renders a template; data that does not fit its schema is refused. */
@@ -63,19 +111,5 @@ export function renderTemplate<D>(
   locale: Locale,
   data: D,
 ): { subject?: string; body: string; html?: string } {
-  let input = data;
-  if (template.data) {
-    const parsed = template.data.safeParse(data);
-    if (!parsed.success)
-      throw NotificationErrors.invalid_template_data({
-        template: template.key,
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
-    input = parsed.data;
-  }
-  return {
-    ...(template.subject ? { subject: template.subject(locale, input) } : {}),
-    body: template.body(locale, input),
-    ...(template.html ? { html: template.html(locale, input) } : {}),
-  };
+  return renderCheckedTemplate(template, locale, checkTemplateData(template, data));
 }

@@ -38,6 +38,7 @@ export async function sendWelcome(
       pass,
     },
     locale: customer.language,
+    secretKey: deps.secretKey,
   });
   await tx.db
     .withTables<ExhibitionTables>()

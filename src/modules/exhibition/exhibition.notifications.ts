@@ -35,6 +35,9 @@ export const welcomeTemplate = defineTemplate({
     /** The signed pass the QR holds. */
     pass: z.string(),
   }),
+  // The pass is the customer's bearer credential at the booth (it finds their tab): it rests
+  // sealed in the outbox and goes into the QR and the badge only when the e-mail is sent.
+  secrets: ['pass'],
   attachments: async (_locale, d) => {
     // Welcome e-mails queued before the files were made at send time carry them stored, and no pass.
     if (typeof d.pass !== 'string' || typeof d.rawCode !== 'string') return [];

@@ -141,22 +141,27 @@ export const reportsRoutes =
           .send(pdf);
       },
     );
-    app.get(
+    // A POST, not a GET: signing passes is audited (who printed whose pass), and a GET must change
+    // nothing, since any cross-site link can make the browser send one with the session cookie.
+    // A POST needs the console's CSRF token, so only a deliberate click prints.
+    app.post(
       '/api/mess/passes.pdf',
       {
         schema: {
           tags,
-          summary: 'Printable sheet of meal passes for approved students',
-          querystring: z.object({ ids: z.string().optional() }),
+          summary: 'Print a sheet of meal passes for approved students (signs and audits each pass)',
+          body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500).optional() }).default({}),
         },
         config: { permission: 'mess.student.approve' },
       },
       async (req, reply) => {
-        const ids = req.query.ids?.split(',').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-        const pdf = await passSheetPdf(req.ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, ids });
+        const pdf = await passSheetPdf(req.ctx, {
+          secretKey: deps.config.OPSDESK_SECRET_KEY,
+          ids: req.body.ids,
+        });
         return reply
           .type('application/pdf')
-          .header('content-disposition', 'inline; filename="meal-passes.pdf"')
+          .header('content-disposition', 'attachment; filename="meal-passes.pdf"')
           .send(pdf);
       },
     );

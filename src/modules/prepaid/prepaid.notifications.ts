@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import { CODE_TTL_MS } from './portal/portal.rules.ts';
 
 interface TokenMessage {
   meter: string;
@@ -32,10 +33,15 @@ const CODE_TEXT: Record<'en' | 'es', (d: CodeMessage) => string> = {
   es: (d) => `Su código para el medidor ${d.meter}: ${d.code}. Vale 10 minutos. No lo comparta.`,
 };
 
-/** The portal's one-time sign-in code, sent over the account's channel. */
+/**
+ * The portal's one-time sign-in (and sign-up) code, sent over the account's channel. The code opens
+ * a session as the customer: sealed in the outbox, shown masked, useless after CODE_TTL_MS.
+ */
 export const portalCodeTemplate = defineTemplate<CodeMessage>({
   key: 'prepaid.portal_code',
   data: z.object({ code: z.string(), meter: z.string() }),
+  secrets: ['code'],
+  secretsLiveMs: CODE_TTL_MS,
   subject: (locale) => (locale === 'es' ? 'Su código de acceso' : 'Your sign-in code'),
   body: (locale, d) => (locale === 'es' ? CODE_TEXT.es(d) : CODE_TEXT.en(d)),
 });

@@ -8,6 +8,7 @@ import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { searchAudit } from '../../../core/audit/index.ts';
 import { generateCode, parseCode } from '../../../core/codes/index.ts';
+import { SECRET_MASK } from '../../../core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
@@ -99,13 +100,18 @@ describe('customer desk', () => {
       async () => (await desk.get(`/api/exhibition/customers/${customer.id}`)).json().emailStatus === 'sent',
       { what: 'the welcome e-mail to show as sent' },
     );
-    // The outbox keeps the pass text, not the images: the QR and badge were made when it was sent.
-    const { rows } = await sql<{ attachments: unknown[]; data: { pass: string } }>`
-      select attachments, data from notification where id = ${customer.welcomeNotificationId}::uuid`.execute(
-      app.database.db,
-    );
+    // The outbox keeps neither the images nor the pass: the QR and badge were made from the sealed
+    // pass when it was sent (the QR above holds it), and once sent the sealed pass is erased.
+    const { rows } = await sql<{
+      attachments: unknown[];
+      data: { pass: string };
+      sealed_secrets: string | null;
+    }>`
+      select attachments, data, sealed_secrets from notification
+      where id = ${customer.welcomeNotificationId}::uuid`.execute(app.database.db);
     expect(rows[0]!.attachments).toEqual([]);
-    expect(rows[0]!.data.pass).toBe(decoded!.data);
+    expect(rows[0]!.data.pass).toBe(SECRET_MASK);
+    expect(rows[0]!.sealed_secrets).toBeNull();
   });
 
   it('finds a customer by code, refuses a mistyped code with 400 and an unknown one with 404', async () => {

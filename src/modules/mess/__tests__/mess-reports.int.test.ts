@@ -91,13 +91,44 @@ describe('mess reports for the manager and the kitchen', () => {
   });
 
   it('prints a PDF sheet with one QR pass per approved student, for students without phones', async () => {
-    const res = await owner.get('/api/mess/passes.pdf');
-    expect(res.statusCode).toBe(200);
+    const res = await owner.post('/api/mess/passes.pdf', {});
+    expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="meal-passes.pdf"');
     const pdf = res.rawPayload.toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     // One QR image (with its transparency mask) per approved student: Asha, Bina and Chetan.
     expect(pdf.match(/\/SMask \d+ 0 R/g)).toHaveLength(3);
-    expect((await scanner.get('/api/mess/passes.pdf')).statusCode).toBe(403);
+    expect((await scanner.post('/api/mess/passes.pdf', {})).statusCode).toBe(403);
+  });
+
+  it('signs (and audits) passes only on a POST carrying the CSRF token: a cross-site link or form changes nothing', async () => {
+    const audited = async () =>
+      Number(
+        (
+          await app.database.pool.query<{ n: string }>(
+            `select count(*) as n from audit_event where action like 'passes.pass.%'`,
+          )
+        ).rows[0]!.n,
+      );
+    const before = await audited();
+    // What a link on another site makes the browser send: a GET with the session cookie.
+    const link = await owner.get('/api/mess/passes.pdf');
+    expect(link.statusCode).toBe(404);
+    // What a form on another site sends: a POST with the cookie but without the console's CSRF token.
+    const form = await owner.post('/api/mess/passes.pdf', {}, { 'x-csrf-token': 'forged' });
+    expect(form.statusCode).toBe(403);
+    expect(form.json().code).toBe('csrf_failed');
+    expect(await audited(), 'no pass signed, nothing audited').toBe(before);
+
+    const students = await app.database.pool.query<{ id: string }>(
+      `select id from mess_student where roll_number = 'CS101'`,
+    );
+    const one = await owner.post('/api/mess/passes.pdf', { ids: [students.rows[0]!.id] });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(await audited(), 'the deliberate print is audited, one pass').toBe(before + 1);
+    const bad = await owner.post('/api/mess/passes.pdf', { ids: ['not-a-uuid'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.ids.0');
   });
 });

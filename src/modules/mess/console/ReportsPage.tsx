@@ -23,6 +23,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
 import { ServedDeniedChart } from './MealsChart.tsx';
 import type { MessSummary } from './MessCards.tsx';
+import { printPasses } from './print-passes.ts';
 
 interface FullSummary extends MessSummary {
   from: string;
@@ -184,7 +185,11 @@ export default function MessReportsPage() {
         >
           {translate('mess.reports.pdf')}
         </Button>
-        <Button variant="outlined" href="/api/mess/passes.pdf" target="_blank" sx={{ whiteSpace: 'nowrap' }}>
+        <Button
+          variant="outlined"
+          onClick={() => printPasses().catch((err) => notify((err as Error).message, { type: 'error' }))}
+          sx={{ whiteSpace: 'nowrap' }}
+        >
           {translate('mess.reports.passes')}
         </Button>
       </Stack>

@@ -22,6 +22,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { printPasses } from './print-passes.ts';
 
 interface Overview {
   student: { id: string; name: string; rollNumber: string; status: string; statusReason: string | null };
@@ -178,7 +179,12 @@ export default function StudentPanel({ id }: { id: string }) {
                   }}
                 />
                 <Box>
-                  <Button size="small" href={`/api/mess/passes.pdf?ids=${id}`} target="_blank">
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      printPasses([id]).catch((err) => notify((err as Error).message, { type: 'error' }))
+                    }
+                  >
                     {translate('mess.student.print_pass')}
                   </Button>
                 </Box>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { portalCodesSentTo } from '../../../../test/support/outbox-secrets.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
@@ -41,11 +42,7 @@ const call = (
   });
 
 async function lastCodeTo(address: string): Promise<string> {
-  const { rows } = await app.database.pool.query<{ body: string }>(
-    `select body from notification where template = 'prepaid.portal_code' and recipient = $1 order by created_at`,
-    [address],
-  );
-  return /\b(\d{6})\b/.exec(rows.at(-1)!.body)![1]!;
+  return (await portalCodesSentTo(app, address)).at(-1)!;
 }
 
 async function signIn(phone: string, codeTo: string): Promise<{ session: string; role: string }> {

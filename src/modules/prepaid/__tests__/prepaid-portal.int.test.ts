@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
+import { portalCodesSentTo } from '../../../../test/support/outbox-secrets.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
@@ -25,13 +26,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {},
 const get = (path: string, session: string, org?: string) =>
   app.http.inject({ method: 'GET', url: `${base(org)}${path}`, headers: { 'x-portal-session': session } });
 
-async function codesSentTo(address: string): Promise<string[]> {
-  const { rows } = await app.database.pool.query<{ body: string }>(
-    `select body from notification where template = 'prepaid.portal_code' and recipient = $1 order by created_at`,
-    [address],
-  );
-  return rows.map((r) => /\b(\d{6})\b/.exec(r.body)![1]!);
-}
+const codesSentTo = (address: string) => portalCodesSentTo(app, address);
 
 /** Signs in as the owner of `meter` through both steps; returns the session's bearer value. */
 async function signIn(meter: string, phone = PHONE, address = 'uwase@example.com'): Promise<string> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
+import { portalCodesSentTo } from '../../../../test/support/outbox-secrets.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { createAccount, createMeter } from '../meters.ts';
@@ -23,11 +24,7 @@ const db = () => ctx.db.withTables<PrepaidTables>();
 const requests = '/api/prepaid/console/meter-requests';
 
 async function lastCode(to: string): Promise<string> {
-  const { rows } = await app.database.pool.query<{ body: string }>(
-    `select body from notification where template = 'prepaid.portal_code' and recipient = $1 order by created_at desc limit 1`,
-    [to],
-  );
-  return /\b(\d{6})\b/.exec(rows[0]!.body)![1]!;
+  return (await portalCodesSentTo(app, to)).at(-1)!;
 }
 async function signUp(name: string, phone: string, meterNumber: string, email: string) {
   const asked = await post('/sign-up', { name, phone, meterNumber, codeBy: 'email', email });

@@ -92,6 +92,7 @@ export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalId
       data: { code, meter: owner.number },
       locale: owner.language,
       idempotencyKey: `prepaid.portal-code:${row.id}`,
+      secretKey: rt.deps.config.OPSDESK_SECRET_KEY,
     });
     await recordAudit(tx, {
       action: 'prepaid.portal.code_sent',

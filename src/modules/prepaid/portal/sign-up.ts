@@ -81,6 +81,7 @@ export async function startSignUp(ctx: Ctx, rt: PrepaidRuntime, input: SignUpInp
       data: { code, meter: input.meterNumber.trim().toUpperCase() },
       locale: input.language ?? 'en',
       idempotencyKey: `prepaid.signup-code:${row.id}`,
+      secretKey: rt.deps.config.OPSDESK_SECRET_KEY,
     });
   });
 }

@@ -18,6 +18,7 @@ export const coreEs = {
     csrf_failed: 'El formulario caducó. Recarga la página e inténtalo de nuevo.',
     rate_limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
     conflict: 'Otra persona modificó esto mientras tanto. Recarga e inténtalo de nuevo.',
+    busy: 'Otra persona está modificando esto ahora mismo. Inténtalo de nuevo en un momento.',
     idempotency_key_reused: 'Esta solicitud ya se envió con otros datos.',
     idempotency_in_progress: 'Esta solicitud todavía se está procesando. Espera un momento.',
     internal: 'Algo salió mal de nuestro lado. Inténtalo de nuevo más tarde.',
@@ -80,6 +81,7 @@ export const coreEs = {
     payments: {
       payment_not_found: 'No encontramos este pago.',
       payment_state_changed: 'Este pago cambió mientras tanto. Recarga e inténtalo de nuevo.',
+      payment_busy: 'Otra persona está decidiendo este pago ahora mismo. Inténtalo de nuevo en un momento.',
       reason_required: 'Indica un motivo.',
       invalid_purpose: 'El pago no corresponde a un registro válido.',
       invalid_msisdn: 'Escribe el teléfono con el código de país, por ejemplo +256 700 000000.',

@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
+import { type AccessChangeRefusal, type Assigner, refuseAccessChange } from './access-change.rules.ts';
 import type { Member } from './auth.contract.ts';
 import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { membershipState } from './membership.rules.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.ts';
-import { mayAssignRole, type Role } from './permissions.rules.ts';
+import { mayAssignRole, type PermissionSpec, type Role } from './permissions.rules.ts';
 
 export type { Member } from './auth.contract.ts';
 
@@ -95,6 +96,8 @@ export async function listMembers(ctx: Ctx): Promise<Member[]> {
 /**
  * Changes a membership's role, extra permissions or disabled flag, in the caller's organization
  * only: the account itself (name, e-mail, password, other organizations) is the person's own.
+ * Who may change what is `refuseAccessChange` (nobody their own access, nobody beyond what they
+ * hold, owners only from owners); `catalog` says which permissions are owner-only.
  * The organization always keeps one active owner; the check and the write share a transaction
  * with the owners' rows locked. Disabling signs the member out of this organization at once.
  */
@@ -102,15 +105,21 @@ export async function updateMember(
   ctx: Ctx,
   userId: string,
   patch: { role?: Role; extraPermissions?: string[]; disabled?: boolean },
-  assignerRole: Role,
+  by: { assigner: Assigner; catalog: ReadonlyArray<PermissionSpec> },
 ): Promise<Member> {
-  if (patch.role && !mayAssignRole(assignerRole, patch.role))
-    throw AuthErrors.role_not_allowed({ role: patch.role });
+  const assignerRole = by.assigner.role;
   return inTransaction(ctx, async (tx) => {
     const db = tables(tx);
     const before = await getMember(tx, userId);
     if (before.role === 'owner' && assignerRole !== 'owner')
       throw AuthErrors.role_not_allowed({ role: 'owner' });
+    const refusal = refuseAccessChange({
+      assigner: by.assigner,
+      target: { userId: before.id, role: before.role, extraPermissions: before.extraPermissions },
+      change: patch,
+      catalog: by.catalog,
+    });
+    if (refusal) throw accessChangeError(refusal);
     const losesOwner =
       before.role === 'owner' &&
       before.state === 'active' &&
@@ -151,6 +160,33 @@ export async function updateMember(
     });
     return after;
   });
+}
+
+/** The 403 of a refused change, naming the request field it is about. */
+function accessChangeError(refusal: AccessChangeRefusal) {
+  const field = { field: `body.${refusal.field}`, code: refusal.code };
+  switch (refusal.code) {
+    case 'own_access':
+      return AuthErrors.own_access_change(
+        { field: refusal.field },
+        { fields: [{ ...field, message: 'nobody changes their own role or permissions' }] },
+      );
+    case 'role_not_allowed':
+      return AuthErrors.role_not_allowed(
+        { role: refusal.role },
+        { fields: [{ ...field, message: `only an owner gives or changes the ${refusal.role} role` }] },
+      );
+    case 'permission_owner_only':
+      return AuthErrors.permission_owner_only(
+        { permission: refusal.permission },
+        { fields: [{ ...field, message: `only an owner grants ${refusal.permission}` }] },
+      );
+    case 'permission_not_held':
+      return AuthErrors.permission_not_held(
+        { permission: refusal.permission },
+        { fields: [{ ...field, message: `you do not hold ${refusal.permission}, so you cannot grant it` }] },
+      );
+  }
 }
 
 /**

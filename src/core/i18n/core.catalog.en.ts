@@ -33,6 +33,9 @@ export const coreEn = {
       record_not_found: 'We could not find that record.',
     },
     auth: {
+      own_access_change: 'You cannot change your own role or permissions. Ask another owner or admin.',
+      permission_owner_only: 'Only an owner can grant {{permission}}.',
+      permission_not_held: 'You cannot grant {{permission}}: you do not hold it yourself.',
       invalid_credentials: 'Wrong e-mail or password.',
       login_locked: 'Too many failed sign-ins. Try again later.',
       account_disabled: 'Your membership in this organization is disabled.',

@@ -29,6 +29,10 @@ export const coreEs = {
       record_not_found: 'No encontramos ese registro.',
     },
     auth: {
+      own_access_change:
+        'No puedes cambiar tu propio rol ni tus permisos. Pídeselo a otro propietario o administrador.',
+      permission_owner_only: 'Solo un propietario puede conceder {{permission}}.',
+      permission_not_held: 'No puedes conceder {{permission}}: tú no lo tienes.',
       invalid_credentials: 'Correo o contraseña incorrectos.',
       login_locked: 'Demasiados intentos fallidos. Inténtalo más tarde.',
       account_disabled: 'Tu membresía en esta organización está desactivada.',

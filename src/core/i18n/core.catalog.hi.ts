@@ -29,6 +29,9 @@ export const coreHi = {
       record_not_found: 'यह रिकॉर्ड नहीं मिला।',
     },
     auth: {
+      own_access_change: 'आप अपनी भूमिका या अनुमतियाँ स्वयं नहीं बदल सकते। किसी दूसरे मालिक या एडमिन से कहें।',
+      permission_owner_only: 'केवल मालिक ही {{permission}} दे सकता है।',
+      permission_not_held: 'आप {{permission}} नहीं दे सकते: यह अनुमति आपके पास स्वयं नहीं है।',
       invalid_credentials: 'ईमेल या पासवर्ड गलत है।',
       login_locked: 'बहुत बार गलत साइन-इन हुआ। बाद में फिर से कोशिश करें।',
       account_disabled: 'इस संगठन में आपकी सदस्यता बंद कर दी गई है।',

@@ -87,7 +87,8 @@ export const membersResource: ResourceDefinition = defineResource({
       async run(ctx, id, _input, caller) {
         if (id === caller.userId) throw ResourceErrors.cannot_disable_self();
         if ((await getMember(ctx, id)).disabled) return;
-        await updateMember(ctx, id, { disabled: true }, caller.role);
+        // Only disabling: no permission is granted, so no catalog is needed to judge one.
+        await updateMember(ctx, id, { disabled: true }, { assigner: caller, catalog: [] });
       },
     },
   ],

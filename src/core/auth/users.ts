@@ -51,12 +51,14 @@ export async function addMember(
       if (isUniqueViolation(err)) throw AuthErrors.user_exists({ email: input.email });
       throw err;
     }
+    // Pending: known by the invitation's id, the same kind of answer whether the account is new or not.
+    const member = toMember(await memberQuery(tx).where('m.user_id', '=', userId).executeTakeFirstOrThrow());
     await recordAudit(tx, {
       action: direct ? 'platform.member.added' : 'platform.member.invited',
-      subject: { type: 'staff_user', id: userId },
+      subject: { type: 'staff_user', id: member.id },
       after: { email: input.email, name: input.name, role: input.role },
     });
-    return getMember(tx, userId);
+    return member;
   });
 }
 
@@ -81,10 +83,10 @@ async function ensureAccount(
   return existing.id;
 }
 
-/** One member of the caller's organization. */
-export async function getMember(ctx: Ctx, userId: string): Promise<Member> {
-  const row = await memberQuery(ctx).where('m.user_id', '=', userId).executeTakeFirst();
-  if (!row) throw AuthErrors.user_not_found({ id: userId });
+/** One member of the caller's organization, by its member id (the invitation's while pending). */
+export async function getMember(ctx: Ctx, memberId: string): Promise<Member> {
+  const row = await memberQuery(ctx).where('m.member_id', '=', memberId).executeTakeFirst();
+  if (!row) throw AuthErrors.user_not_found({ id: memberId });
   return toMember(row);
 }
 
@@ -103,19 +105,24 @@ export async function listMembers(ctx: Ctx): Promise<Member[]> {
  */
 export async function updateMember(
   ctx: Ctx,
-  userId: string,
+  memberId: string,
   patch: { role?: Role; extraPermissions?: string[]; disabled?: boolean },
   by: { assigner: Assigner; catalog: ReadonlyArray<PermissionSpec> },
 ): Promise<Member> {
   const assignerRole = by.assigner.role;
   return inTransaction(ctx, async (tx) => {
     const db = tables(tx);
-    const before = await getMember(tx, userId);
+    const before = await getMember(tx, memberId);
+    const { user_id: userId } = await db
+      .selectFrom('membership')
+      .select('user_id')
+      .where('member_id', '=', memberId)
+      .executeTakeFirstOrThrow();
     if (before.role === 'owner' && assignerRole !== 'owner')
       throw AuthErrors.role_not_allowed({ role: 'owner' });
     const refusal = refuseAccessChange({
       assigner: by.assigner,
-      target: { userId: before.id, role: before.role, extraPermissions: before.extraPermissions },
+      target: { userId, role: before.role, extraPermissions: before.extraPermissions },
       change: patch,
       catalog: by.catalog,
     });
@@ -147,14 +154,14 @@ export async function updateMember(
       await db.updateTable('membership').set(changes).where('user_id', '=', userId).execute();
     // Scoped to this organization by the query layer: sessions elsewhere are not ours to end.
     if (disabling) await revokeOrgSessions(tx, userId);
-    const after = await getMember(tx, userId);
+    const after = await getMember(tx, memberId);
     await recordAudit(tx, {
       action: disabling
         ? 'platform.member.disabled'
         : enabling
           ? 'platform.member.enabled'
           : 'platform.member.updated',
-      subject: { type: 'staff_user', id: userId },
+      subject: { type: 'staff_user', id: memberId },
       before,
       after,
     });
@@ -238,7 +245,7 @@ function memberQuery(ctx: Ctx) {
     .selectFrom('membership as m')
     .innerJoin('staff_user as u', 'u.id', 'm.user_id')
     .select([
-      'm.user_id as id',
+      'm.member_id as id',
       sql<string>`case when m.accepted_at is null then coalesce(m.invite_email, u.email) else u.email end`.as(
         'email',
       ),

@@ -12,7 +12,8 @@ export const membersResource: ResourceDefinition = defineResource({
   label: 'platform.menu.members',
   path: '/api/platform/members',
   table: 'membership',
-  idColumn: 'user_id',
+  // The invitation's id while pending, the account's once accepted (never another organization's account id).
+  idColumn: 'member_id',
   joins: [{ table: 'staff_user', on: ['staff_user.id', 'membership.user_id'] }],
   permission: { read: 'platform.user.read' },
   auditSubject: 'staff_user',

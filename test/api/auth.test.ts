@@ -161,9 +161,13 @@ describe('roles and permissions', () => {
     expect(res.json().code).toBe('auth.role_not_allowed');
     const owner = await app.signIn('owner@example.com');
     const me = (await owner.get('/api/auth/session')).json().user.id;
+    // Nobody changes their own role (issue 26); the last owner cannot disable itself either.
     const demote = await owner.patch(`/api/users/${me}`, { role: 'admin' });
-    expect(demote.statusCode).toBe(409);
-    expect(demote.json().code).toBe('auth.last_owner');
+    expect(demote.statusCode).toBe(403);
+    expect(demote.json().code).toBe('auth.own_access_change');
+    const leave = await owner.patch(`/api/users/${me}`, { disabled: true });
+    expect(leave.statusCode).toBe(409);
+    expect(leave.json().code).toBe('auth.last_owner');
   });
 });
 

@@ -283,7 +283,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
       },
       config: { permission: 'platform.user.manage', refuses: [403, 409] },
     },
-    async (req) => updateMember(req.ctx, req.params.id, req.body, req.auth!.role),
+    async (req) =>
+      updateMember(req.ctx, req.params.id, req.body, {
+        assigner: { userId: req.auth!.userId, role: req.auth!.role, permissions: req.auth!.permissions },
+        catalog: deps.catalog(),
+      }),
   );
 
   app.get(

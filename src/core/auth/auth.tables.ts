@@ -36,6 +36,10 @@ export type MembershipTable = {
   /** What the inviter typed; shown to the organization until the person accepts. */
   invite_name: string | null;
   invite_email: string | null;
+  /** Names a pending invitation: the organization never sees the account's id before acceptance. */
+  invitation_id: Generated<string>;
+  /** How the organization addresses the member: `invitation_id` while pending, then `user_id`. */
+  member_id: ColumnType<string, never, never>;
   created_at: CreatedAt;
 };
 

@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
+import { type AccessChangeRefusal, type Assigner, refuseAccessChange } from './access-change.rules.ts';
 import type { Member } from './auth.contract.ts';
 import { AuthErrors } from './auth.errors.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { membershipState } from './membership.rules.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.ts';
-import { mayAssignRole, type Role } from './permissions.rules.ts';
+import { mayAssignRole, type PermissionSpec, type Role } from './permissions.rules.ts';
 
 export type { Member } from './auth.contract.ts';
 
@@ -50,12 +51,14 @@ export async function addMember(
       if (isUniqueViolation(err)) throw AuthErrors.user_exists({ email: input.email });
       throw err;
     }
+    // Pending: known by the invitation's id, the same kind of answer whether the account is new or not.
+    const member = toMember(await memberQuery(tx).where('m.user_id', '=', userId).executeTakeFirstOrThrow());
     await recordAudit(tx, {
       action: direct ? 'platform.member.added' : 'platform.member.invited',
-      subject: { type: 'staff_user', id: userId },
+      subject: { type: 'staff_user', id: member.id },
       after: { email: input.email, name: input.name, role: input.role },
     });
-    return getMember(tx, userId);
+    return member;
   });
 }
 
@@ -80,10 +83,10 @@ async function ensureAccount(
   return existing.id;
 }
 
-/** One member of the caller's organization. */
-export async function getMember(ctx: Ctx, userId: string): Promise<Member> {
-  const row = await memberQuery(ctx).where('m.user_id', '=', userId).executeTakeFirst();
-  if (!row) throw AuthErrors.user_not_found({ id: userId });
+/** One member of the caller's organization, by its member id (the invitation's while pending). */
+export async function getMember(ctx: Ctx, memberId: string): Promise<Member> {
+  const row = await memberQuery(ctx).where('m.member_id', '=', memberId).executeTakeFirst();
+  if (!row) throw AuthErrors.user_not_found({ id: memberId });
   return toMember(row);
 }
 
@@ -95,22 +98,35 @@ export async function listMembers(ctx: Ctx): Promise<Member[]> {
 /**
  * Changes a membership's role, extra permissions or disabled flag, in the caller's organization
  * only: the account itself (name, e-mail, password, other organizations) is the person's own.
+ * Who may change what is `refuseAccessChange` (nobody their own access, nobody beyond what they
+ * hold, owners only from owners); `catalog` says which permissions are owner-only.
  * The organization always keeps one active owner; the check and the write share a transaction
  * with the owners' rows locked. Disabling signs the member out of this organization at once.
  */
 export async function updateMember(
   ctx: Ctx,
-  userId: string,
+  memberId: string,
   patch: { role?: Role; extraPermissions?: string[]; disabled?: boolean },
-  assignerRole: Role,
+  by: { assigner: Assigner; catalog: ReadonlyArray<PermissionSpec> },
 ): Promise<Member> {
-  if (patch.role && !mayAssignRole(assignerRole, patch.role))
-    throw AuthErrors.role_not_allowed({ role: patch.role });
+  const assignerRole = by.assigner.role;
   return inTransaction(ctx, async (tx) => {
     const db = tables(tx);
-    const before = await getMember(tx, userId);
+    const before = await getMember(tx, memberId);
+    const { user_id: userId } = await db
+      .selectFrom('membership')
+      .select('user_id')
+      .where('member_id', '=', memberId)
+      .executeTakeFirstOrThrow();
     if (before.role === 'owner' && assignerRole !== 'owner')
       throw AuthErrors.role_not_allowed({ role: 'owner' });
+    const refusal = refuseAccessChange({
+      assigner: by.assigner,
+      target: { userId, role: before.role, extraPermissions: before.extraPermissions },
+      change: patch,
+      catalog: by.catalog,
+    });
+    if (refusal) throw accessChangeError(refusal);
     const losesOwner =
       before.role === 'owner' &&
       before.state === 'active' &&
@@ -138,19 +154,46 @@ export async function updateMember(
       await db.updateTable('membership').set(changes).where('user_id', '=', userId).execute();
     // Scoped to this organization by the query layer: sessions elsewhere are not ours to end.
     if (disabling) await revokeOrgSessions(tx, userId);
-    const after = await getMember(tx, userId);
+    const after = await getMember(tx, memberId);
     await recordAudit(tx, {
       action: disabling
         ? 'platform.member.disabled'
         : enabling
           ? 'platform.member.enabled'
           : 'platform.member.updated',
-      subject: { type: 'staff_user', id: userId },
+      subject: { type: 'staff_user', id: memberId },
       before,
       after,
     });
     return after;
   });
+}
+
+/** The 403 of a refused change, naming the request field it is about. */
+function accessChangeError(refusal: AccessChangeRefusal) {
+  const field = { field: `body.${refusal.field}`, code: refusal.code };
+  switch (refusal.code) {
+    case 'own_access':
+      return AuthErrors.own_access_change(
+        { field: refusal.field },
+        { fields: [{ ...field, message: 'nobody changes their own role or permissions' }] },
+      );
+    case 'role_not_allowed':
+      return AuthErrors.role_not_allowed(
+        { role: refusal.role },
+        { fields: [{ ...field, message: `only an owner gives or changes the ${refusal.role} role` }] },
+      );
+    case 'permission_owner_only':
+      return AuthErrors.permission_owner_only(
+        { permission: refusal.permission },
+        { fields: [{ ...field, message: `only an owner grants ${refusal.permission}` }] },
+      );
+    case 'permission_not_held':
+      return AuthErrors.permission_not_held(
+        { permission: refusal.permission },
+        { fields: [{ ...field, message: `you do not hold ${refusal.permission}, so you cannot grant it` }] },
+      );
+  }
 }
 
 /**
@@ -202,7 +245,7 @@ function memberQuery(ctx: Ctx) {
     .selectFrom('membership as m')
     .innerJoin('staff_user as u', 'u.id', 'm.user_id')
     .select([
-      'm.user_id as id',
+      'm.member_id as id',
       sql<string>`case when m.accepted_at is null then coalesce(m.invite_email, u.email) else u.email end`.as(
         'email',
       ),

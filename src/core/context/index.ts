@@ -51,3 +51,5 @@ export function systemCtx(args: { orgId: string; db: Db; clock: Clock; events: E
     actor: { type: 'system', id: null, label: args.job },
   };
 }
+
+export { type LockObject, lockObjects } from './lock-objects.ts';

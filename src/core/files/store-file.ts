@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql } from '../../platform/db/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { newId } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { type Ctx, inTransaction } from '../context/index.ts';
+import { type Ctx, inTransaction, lockObjects } from '../context/index.ts';
 import { cleanOriginalName, describeSize, isAllowedType } from './content-type.rules.ts';
 import type { FileStore } from './file-store.ts';
 import { type FileRecord, fileTables, toFileRecord } from './file-view.ts';
@@ -74,9 +73,7 @@ export async function storeFile(ctx: Ctx, store: FileStore, input: StoreFileInpu
   await store.put(storageKey, input.bytes, contentType);
   try {
     return await inTransaction(ctx, async (tx) => {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`file_object:${tx.orgId}:${sha256}`}, 0))`.execute(
-        tx.db,
-      );
+      await lockObjects(tx, [{ type: 'file_object', id: sha256 }]);
       const db = fileTables(tx);
       const earlier = await db
         .selectFrom('file_object')

@@ -22,6 +22,7 @@ export const coreEn = {
     csrf_failed: 'Your session form expired. Reload the page and try again.',
     rate_limited: 'Too many attempts. Please wait a moment and try again.',
     conflict: 'Someone else changed this in the meantime. Reload and try again.',
+    busy: 'Someone else is changing this right now. Try again in a moment.',
     idempotency_key_reused: 'This request was already sent with different details.',
     idempotency_in_progress: 'This request is still being processed. Please wait.',
     internal: 'Something went wrong on our side. Please try again later.',
@@ -32,6 +33,9 @@ export const coreEn = {
       record_not_found: 'We could not find that record.',
     },
     auth: {
+      own_access_change: 'You cannot change your own role or permissions. Ask another owner or admin.',
+      permission_owner_only: 'Only an owner can grant {{permission}}.',
+      permission_not_held: 'You cannot grant {{permission}}: you do not hold it yourself.',
       invalid_credentials: 'Wrong e-mail or password.',
       login_locked: 'Too many failed sign-ins. Try again later.',
       account_disabled: 'Your membership in this organization is disabled.',
@@ -84,6 +88,7 @@ export const coreEn = {
     payments: {
       payment_not_found: 'We could not find this payment.',
       payment_state_changed: 'This payment changed in the meantime. Reload and try again.',
+      payment_busy: 'Someone else is deciding this payment right now. Try again in a moment.',
       reason_required: 'Please give a reason.',
       invalid_purpose: 'The payment is not for a valid record.',
       invalid_msisdn: 'Enter the phone number with its country code, such as +256 700 000000.',

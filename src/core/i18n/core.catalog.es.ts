@@ -18,6 +18,7 @@ export const coreEs = {
     csrf_failed: 'El formulario caducó. Recarga la página e inténtalo de nuevo.',
     rate_limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
     conflict: 'Otra persona modificó esto mientras tanto. Recarga e inténtalo de nuevo.',
+    busy: 'Otra persona está modificando esto ahora mismo. Inténtalo de nuevo en un momento.',
     idempotency_key_reused: 'Esta solicitud ya se envió con otros datos.',
     idempotency_in_progress: 'Esta solicitud todavía se está procesando. Espera un momento.',
     internal: 'Algo salió mal de nuestro lado. Inténtalo de nuevo más tarde.',
@@ -28,6 +29,10 @@ export const coreEs = {
       record_not_found: 'No encontramos ese registro.',
     },
     auth: {
+      own_access_change:
+        'No puedes cambiar tu propio rol ni tus permisos. Pídeselo a otro propietario o administrador.',
+      permission_owner_only: 'Solo un propietario puede conceder {{permission}}.',
+      permission_not_held: 'No puedes conceder {{permission}}: tú no lo tienes.',
       invalid_credentials: 'Correo o contraseña incorrectos.',
       login_locked: 'Demasiados intentos fallidos. Inténtalo más tarde.',
       account_disabled: 'Tu membresía en esta organización está desactivada.',
@@ -80,6 +85,7 @@ export const coreEs = {
     payments: {
       payment_not_found: 'No encontramos este pago.',
       payment_state_changed: 'Este pago cambió mientras tanto. Recarga e inténtalo de nuevo.',
+      payment_busy: 'Otra persona está decidiendo este pago ahora mismo. Inténtalo de nuevo en un momento.',
       reason_required: 'Indica un motivo.',
       invalid_purpose: 'El pago no corresponde a un registro válido.',
       invalid_msisdn: 'Escribe el teléfono con el código de país, por ejemplo +256 700 000000.',

@@ -2,6 +2,7 @@ export { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
 export { findPayment, getPayment } from './get-payment.ts';
 export type { NewPayment, PaymentPurpose } from './insert-payment.ts';
 export { listPayments, type PaymentQuery } from './list-payments.ts';
+export { lockPaymentPurpose } from './lock-payment-purpose.ts';
 export { type PaymentCallbackDeps, paymentCallbackHint } from './payment-callbacks.ts';
 export { emitPaymentEvent } from './payment-events.ts';
 export {

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { equals, isPositive, type Money, money } from '../money/index.ts';
+import { lockPaymentPurpose } from './lock-payment-purpose.ts';
 import { emitPaymentEvent } from './payment-events.ts';
 import { auditSnapshot, type Payment, toPayment } from './payment-view.ts';
 import { PaymentsErrors } from './payments.errors.ts';
@@ -67,6 +68,8 @@ export async function insertPayment(
   assertPaymentBasics(input.amount, input.purpose);
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
+    // Settled at once (manual): its hooks decide the purpose, under the purpose's lock like any decision.
+    if (isSettled(initialStatus(input.method))) await lockPaymentPurpose(tx, input.purpose);
     const db = tx.db.withTables<PaymentsTables>();
     const row = await db
       .insertInto('payment')

@@ -4,6 +4,7 @@ import { defineErrors } from '../../platform/errors/index.ts';
 export const PaymentsErrors = defineErrors('payments', {
   payment_not_found: { status: 404, title: 'No such payment' },
   payment_state_changed: { status: 409, title: 'The payment is no longer in a state that allows this' },
+  payment_busy: { status: 409, title: 'This payment is being decided by someone else; try again' },
   reason_required: { status: 400, title: 'A reason is required' },
   invalid_purpose: { status: 400, title: 'The purpose type must look like module.thing' },
   invalid_msisdn: { status: 400, title: 'Not a phone number in international form' },

@@ -1,5 +1,4 @@
-import { sql } from '../../platform/db/index.ts';
-import { type Ctx, inTransaction } from '../context/index.ts';
+import { type Ctx, inTransaction, lockObjects } from '../context/index.ts';
 import {
   type FileStore,
   FilesErrors,
@@ -85,11 +84,12 @@ async function proofFile(
   });
 }
 
-/** Always in the same order (bytes, then reference), so two submissions cannot deadlock. */
+/** Both in one call (one canonical order), so two submissions sharing either cannot deadlock. */
 async function lockDuplicateKeys(tx: Ctx, sha256: string, externalReference: string | null): Promise<void> {
-  const keys = [`payment:sha256:${tx.orgId}:${sha256}`];
-  if (externalReference) keys.push(`payment:ref:${tx.orgId}:${externalReference}`);
-  for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx.db);
+  await lockObjects(tx, [
+    { type: 'payment.proof_sha256', id: sha256 },
+    ...(externalReference ? [{ type: 'payment.external_reference', id: externalReference }] : []),
+  ]);
 }
 
 async function earlierPaymentsWith(

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { Money } from '../money/index.ts';
+import { lockPaymentPurpose } from './lock-payment-purpose.ts';
 import { emitPaymentEvent } from './payment-events.ts';
 import { auditSnapshot, type Payment, toPayment } from './payment-view.ts';
 import { isSettled, type PaymentStatus, statusesLeadingTo, TIMEOUT_REASON } from './payments.rules.ts';
@@ -39,6 +40,10 @@ export interface Transitioned {
  * Moves a payment to `to` with one UPDATE guarded by the statuses the machine allows to lead
  * there, so of two concurrent transitions exactly one wins; the loser gets `null` and changes
  * nothing. In the same transaction: the audit event with before/after and the modules' hooks.
+ *
+ * Lock order: the purpose's lock first (`lockPaymentPurpose`), then the payment row, then whatever
+ * the hooks lock (the order, its tickets). A module deciding its purpose takes the same lock before
+ * its own rows, so the two paths wait for each other instead of deadlocking (issue 26).
  */
 export async function transitionPayment(
   ctx: Ctx,
@@ -50,6 +55,13 @@ export async function transitionPayment(
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<PaymentsTables>();
+    const purpose = await db
+      .selectFrom('payment')
+      .select(['purpose_type', 'purpose_id'])
+      .where('id', '=', args.paymentId)
+      .executeTakeFirst();
+    if (!purpose) return null;
+    await lockPaymentPurpose(tx, { type: purpose.purpose_type, id: purpose.purpose_id });
     const prior = await db
       .selectFrom('payment')
       .selectAll()

@@ -12,7 +12,8 @@ export const membersResource: ResourceDefinition = defineResource({
   label: 'platform.menu.members',
   path: '/api/platform/members',
   table: 'membership',
-  idColumn: 'user_id',
+  // The invitation's id while pending, the account's once accepted (never another organization's account id).
+  idColumn: 'member_id',
   joins: [{ table: 'staff_user', on: ['staff_user.id', 'membership.user_id'] }],
   permission: { read: 'platform.user.read' },
   auditSubject: 'staff_user',
@@ -87,7 +88,8 @@ export const membersResource: ResourceDefinition = defineResource({
       async run(ctx, id, _input, caller) {
         if (id === caller.userId) throw ResourceErrors.cannot_disable_self();
         if ((await getMember(ctx, id)).disabled) return;
-        await updateMember(ctx, id, { disabled: true }, caller.role);
+        // Only disabling: no permission is granted, so no catalog is needed to judge one.
+        await updateMember(ctx, id, { disabled: true }, { assigner: caller, catalog: [] });
       },
     },
   ],

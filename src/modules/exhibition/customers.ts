@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { createUniqueCode, formatCode, parseCode } from '../../core/codes/index.ts';
 import { normalizeExternalId } from '../../core/contacts/index.ts';
-import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { sendWelcome } from './customer-welcome.ts';
@@ -60,8 +60,10 @@ export async function registerCustomer(
   return inTransaction(ctx, async (tx) => {
     const exhibition = await getExhibition(tx, input.exhibitionId);
     // Two desks registering the same person at once: the second waits for the first, then sees it.
-    await sql`select pg_advisory_xact_lock(hashtext(${`${tx.orgId}:${exhibition.id}:${email}`})),
-      pg_advisory_xact_lock(hashtext(${`${tx.orgId}:${exhibition.id}:${phone}`}))`.execute(tx.db);
+    await lockObjects(tx, [
+      { type: 'exhibition.customer.email', id: `${exhibition.id}:${email}` },
+      { type: 'exhibition.customer.phone', id: `${exhibition.id}:${phone}` },
+    ]);
     if (!input.allowDuplicate) {
       const existing = await tables(tx)
         .selectFrom('exhibition_customer')

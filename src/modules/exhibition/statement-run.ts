@@ -1,5 +1,5 @@
 import { recordAudit } from '../../core/audit/index.ts';
-import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { lockCustomers } from './customer-merge.ts';
@@ -52,9 +52,7 @@ export async function startStatementRun(
   return inTransaction(ctx, async (tx) => {
     await getExhibition(tx, exhibitionId);
     // Two clicks at once: the second waits here, then finds the first run.
-    await sql`select pg_advisory_xact_lock(hashtext(${`exhibition.statement-run:${tx.orgId}:${exhibitionId}`}))`.execute(
-      tx.db,
-    );
+    await lockObjects(tx, [{ type: 'exhibition.statement-run', id: exhibitionId }]);
     const running = await tables(tx)
       .selectFrom('exhibition_statement_run')
       .select('id')

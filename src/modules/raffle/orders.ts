@@ -1,7 +1,13 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { money } from '../../core/money/index.ts';
-import { denyPayment, listPayments, recordManualPayment, verifyPayment } from '../../core/payments/index.ts';
+import {
+  denyPayment,
+  listPayments,
+  lockPaymentPurpose,
+  recordManualPayment,
+  verifyPayment,
+} from '../../core/payments/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { getOrder, type OrderView, orders, toOrderView } from './order-view.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -12,7 +18,8 @@ import { releaseTicketsOf } from './tickets.ts';
 export const ORDER_PURPOSE = 'raffle.order';
 
 /**
- * Staff confirm payment of an order. Locks the order row first, refuses unless it is still waiting
+ * Staff confirm payment of an order. Takes the order's payment lock first (`lockOrderDecision`),
+ * then the order row, refuses unless it is still waiting
  * and its hold has not run out (the original sold a number twice here), then settles the money:
  * the buyer's submitted proof is verified, or cash is recorded. The settle hook
  * (`settleOrderPayment`) re-checks the tickets under lock in this same transaction; if it could not
@@ -20,7 +27,7 @@ export const ORDER_PURPOSE = 'raffle.order';
  */
 export async function confirmOrder(ctx: Ctx, orderId: string): Promise<OrderView> {
   return inTransaction(ctx, async (tx) => {
-    const order = await lockOrder(tx, orderId);
+    const order = await lockOrderDecision(tx, orderId);
     if (order.status !== 'pending_payment')
       throw RaffleErrors.order_not_pending({ orderId, status: order.status });
     if (order.expires_at.getTime() <= tx.clock.now().getTime())
@@ -46,8 +53,10 @@ export async function confirmOrder(ctx: Ctx, orderId: string): Promise<OrderView
 }
 
 /**
- * Cancels an order waiting for payment and frees its tickets. One guarded UPDATE: of a confirm and
- * a cancel at the same moment exactly one succeeds, the other is told `raffle.order_not_pending`.
+ * Cancels an order waiting for payment and frees its tickets. Under the order's payment lock, one
+ * guarded UPDATE: of a confirm and a cancel at the same moment exactly one succeeds, the other is
+ * told `raffle.order_not_pending`. A proof still waiting stays for staff to deny: verifying it
+ * later flags the cancelled order `refund_due` (`settleOrderPayment`).
  */
 export async function cancelOrder(
   ctx: Ctx,
@@ -55,6 +64,7 @@ export async function cancelOrder(
   deps: { jobs: JobQueue; notify?: boolean },
 ): Promise<{ order: OrderView; released: number[] }> {
   return inTransaction(ctx, async (tx) => {
+    await lockOrderDecision(tx, orderId);
     const now = tx.clock.now();
     const row = await tx.db
       .withTables<RaffleTables>()
@@ -98,7 +108,7 @@ export async function cancelOrder(
 /** Staff reject the buyer's proof (with a reason the buyer is told); the hold keeps running. */
 export async function denyOrderProof(ctx: Ctx, orderId: string, reason: string): Promise<OrderView> {
   return inTransaction(ctx, async (tx) => {
-    await lockOrder(tx, orderId);
+    await lockOrderDecision(tx, orderId);
     const proofs = await listPayments(tx, {
       purposeType: ORDER_PURPOSE,
       purposeId: orderId,
@@ -110,7 +120,18 @@ export async function denyOrderProof(ctx: Ctx, orderId: string, reason: string):
   });
 }
 
-export async function lockOrder(tx: Ctx, orderId: string) {
+/**
+ * Lock order of every decision on an order and its payments: the purpose lock core payments takes
+ * for any payment of this order (so a proof verified from the payments screen waits for a confirm
+ * here, and the other way round), then the order row. Taking the row first and the payment after,
+ * as the payments side did the opposite, deadlocked (issue 26).
+ */
+async function lockOrderDecision(tx: Ctx, orderId: string) {
+  await lockPaymentPurpose(tx, { type: ORDER_PURPOSE, id: orderId });
+  return lockOrder(tx, orderId);
+}
+
+async function lockOrder(tx: Ctx, orderId: string) {
   const row = await orders(tx).selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
   if (!row) throw RaffleErrors.order_not_found({ orderId });
   return row;

@@ -20,3 +20,13 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string };
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
+
+/**
+ * True when PostgreSQL gave up waiting for a lock: `lock_timeout` ran out (55P03) or it broke a
+ * deadlock by failing this transaction (40P01). Either way nothing was written and trying again
+ * later may work: the HTTP kit answers `busy` (409).
+ */
+export function isLockWaitFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '55P03' || code === '40P01';
+}

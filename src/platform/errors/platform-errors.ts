@@ -22,6 +22,7 @@ export const PlatformErrors = errorTable('platform', '', {
   csrf_failed: { status: 403, title: 'Missing or wrong CSRF token' },
   rate_limited: { status: 429, title: 'Too many requests, slow down' },
   conflict: { status: 409, title: 'Conflicts with the current state' },
+  busy: { status: 409, title: 'Someone else is changing this right now; try again' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key was used for a different request' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still running' },
   internal: { status: 500, title: 'Internal error' },

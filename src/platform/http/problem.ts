@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type ErrorKind, type FieldIssue, PlatformErrors } from '../errors/index.ts';
+import {
+  AppError,
+  type ErrorKind,
+  type FieldIssue,
+  isLockWaitFailure,
+  PlatformErrors,
+} from '../errors/index.ts';
 
 /** RFC 9457 problem document, with Opsdesk's stable `code` and per-field `errors`. */
 export const problemSchema = z
@@ -63,6 +69,8 @@ export function toProblem(error: unknown, req: FastifyRequest): Problem {
     const errors = error.validation.map((v) => zodIssueToField(context, v));
     return { ...problemOf(P.validation_failed, describeFields(errors)), ...base, errors };
   }
+  // A row lock the database gave up on (lock_timeout, or the loser of a deadlock): nothing was written.
+  if (isLockWaitFailure(error)) return { ...problemOf(P.busy, P.busy.title), ...base };
   const fe = error as Partial<FastifyError> & { statusCode?: number };
   if (error instanceof SyntaxError || (fe.code && FASTIFY_CODES[fe.code])) {
     const kind = error instanceof SyntaxError ? P.bad_json : FASTIFY_CODES[fe.code!]!;

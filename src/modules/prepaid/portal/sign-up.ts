@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/index.ts';
-import { type Ctx, inTransaction } from '../../../core/context/index.ts';
+import { type Ctx, inTransaction, lockObjects } from '../../../core/context/index.ts';
 import { enqueueNotification } from '../../../core/notifications/index.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import { type MeterRequestView, requestMeter } from '../meter-requests.ts';
@@ -33,8 +33,7 @@ export interface SignUpInput {
 }
 
 /** Sign-ups of one phone are counted and checked one at a time (a transaction-scoped lock). */
-const lockPhone = (tx: Ctx, phone: string) =>
-  sql`select pg_advisory_xact_lock(hashtext(${`prepaid.signup:${tx.orgId}:${phone}`}))`.execute(tx.db);
+const lockPhone = (tx: Ctx, phone: string) => lockObjects(tx, [{ type: 'prepaid.signup', id: phone }]);
 
 /**
  * A stranger asks to become a customer: a one-time code goes to the address they gave (their

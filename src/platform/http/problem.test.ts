@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { toProblem } from './problem.ts';
+
+const req = { url: '/api/payments/1/verify?x=1', id: 'req-1' } as FastifyRequest;
+const pgError = (code: string) => Object.assign(new Error('from the server'), { code });
+
+describe('toProblem for a lock the database gave up on', () => {
+  it('answers 409 busy for a deadlock PostgreSQL broke and for a lock timeout, not 500', () => {
+    for (const code of ['40P01', '55P03'])
+      expect(toProblem(pgError(code), req)).toMatchObject({
+        status: 409,
+        code: 'busy',
+        type: 'urn:opsdesk:problem:busy',
+        instance: '/api/payments/1/verify',
+      });
+  });
+
+  it('keeps other database errors a bare 500', () => {
+    expect(toProblem(pgError('23502'), req)).toMatchObject({ status: 500, code: 'internal' });
+  });
+});

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { auditPageSchema, searchAudit } from '../audit/index.ts';
 import { inTransaction } from '../context/index.ts';
-import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
+import { idempotentCreate } from '../idempotency/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
 import { listQuerySchema } from './list-params.contract.ts';
@@ -160,12 +160,10 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         async (req, reply) => {
           const auth = req.auth!;
           const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
-          const result = await idempotent(
-            req.ctx,
-            { scope: `${resource.name}.create`, key: idempotencyKeyOf(req.headers), request: req.body },
-            async (tx) => ({ status: 201, body: await create.run(tx, req.body, caller) }),
+          const body = await idempotentCreate(req, { scope: `${resource.name}.create` }, (tx) =>
+            create.run(tx, req.body, caller),
           );
-          return reply.status(201).send(result.body);
+          return reply.status(201).send(body);
         },
       );
     }

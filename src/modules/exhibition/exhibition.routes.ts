@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { addBill, type Biller, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
 import { boothDashboard } from './booth-dashboard.ts';
@@ -101,12 +101,10 @@ export const exhibitionRoutes =
         config: { ...manage, refuses: [409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'exhibition.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: toExhibitionJson(await createExhibition(tx, req.body)) }),
+        const body = await idempotentCreate(req, { scope: 'exhibition.create' }, async (tx) =>
+          toExhibitionJson(await createExhibition(tx, req.body)),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(
@@ -135,16 +133,12 @@ export const exhibitionRoutes =
         config: { ...manage, refuses: [409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          {
-            scope: 'exhibition.booth',
-            key: idempotencyKeyOf(req.headers),
-            request: [req.params.id, req.body],
-          },
-          async (tx) => ({ status: 201, body: toBoothJson(await createBooth(tx, req.params.id, req.body)) }),
+        const body = await idempotentCreate(
+          req,
+          { scope: 'exhibition.booth', request: [req.params.id, req.body] },
+          async (tx) => toBoothJson(await createBooth(tx, req.params.id, req.body)),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(
@@ -216,12 +210,10 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.customer.register', refuses: [409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'exhibition.register', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: toCustomerJson(await registerCustomer(tx, rt, req.body)) }),
+        const body = await idempotentCreate(req, { scope: 'exhibition.register' }, async (tx) =>
+          toCustomerJson(await registerCustomer(tx, rt, req.body)),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(
@@ -437,19 +429,12 @@ export const exhibitionRoutes =
       },
       async (req, reply) => {
         const biller = billerOf(req);
-        const result = await idempotent(
-          req.ctx,
-          {
-            scope: 'exhibition.bill',
-            key: idempotencyKeyOf(req.headers),
-            request: [req.params.id, req.body],
-          },
-          async (tx) => ({
-            status: 201,
-            body: toBillJson(await addBill(tx, rt, biller, { customerId: req.params.id, ...req.body })),
-          }),
+        const body = await idempotentCreate(
+          req,
+          { scope: 'exhibition.bill', request: [req.params.id, req.body] },
+          async (tx) => toBillJson(await addBill(tx, rt, biller, { customerId: req.params.id, ...req.body })),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.post(

@@ -8,9 +8,10 @@ import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
 import { listQuerySchema } from './list-params.contract.ts';
 import { parseListParams } from './list-params.rules.ts';
-import { getResourceItem, listResource } from './list-query.ts';
+import { listResource } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { downloadRoutes } from './resource-downloads.ts';
+import { getResourceItem } from './resource-rows.ts';
 import {
   actionBody,
   actionReport,

@@ -99,6 +99,17 @@ describe('import cycles', () => {
     ]);
   });
 
+  it('refuses a loop among the browser files under web/ too', () => {
+    const cycle = edges(
+      ['web/console/src/extensions/registry.ts', 'web/console/src/pages/retention/RetentionPage.tsx'],
+      ['web/console/src/pages/retention/RetentionPage.tsx', 'web/console/src/layout/navigation.ts'],
+      ['web/console/src/layout/navigation.ts', 'web/console/src/extensions/registry.ts'],
+    );
+    expect(findImportCycles(cycle)).toEqual([
+      'import cycle: web/console/src/extensions/registry.ts → web/console/src/pages/retention/RetentionPage.tsx → web/console/src/layout/navigation.ts → web/console/src/extensions/registry.ts',
+    ]);
+  });
+
   it('counts a type-only import as an edge of the loop', () => {
     const a = importEdgesOf('src/core/x/a.ts', "import type { B } from './b.ts';\nexport const a = 1;");
     const b = importEdgesOf('src/core/x/b.ts', "import { a } from './a.ts';\nexport type B = typeof a;");

@@ -9,7 +9,7 @@
  * 3. a module's `console/` folder is browser code the console build collects: it imports its own
  *    folder, its module's `browser.ts`, core `index.ts` files and the console kit only, and the
  *    module's server code never imports it (React is not a server dependency).
- * 4. no import cycles among files under src/ (type-only imports count).
+ * 4. no import cycles among files under src/ and web/ (type-only imports count).
  * Which tables a module's SQL may name is in table-ownership.rules.ts.
  */
 import { posix } from 'node:path';
@@ -118,15 +118,18 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
   return problems;
 }
 
+/** The folders whose files the cycle check reads: the server and the browser side alike. */
+const CHECKED_FOR_CYCLES = /^(src|web)\//;
+
 /**
- * Every import cycle among files under src/, type-only imports included: a cycle makes load order
+ * Every import cycle among files under src/ and web/, type-only imports included: a cycle makes load order
  * decide what a module sees (an `undefined` at start-up), and it is how areas grow into each other.
  * One line per strongly connected group of files, naming one concrete loop through it.
  */
 export function findImportCycles(edges: ReadonlyArray<ImportEdge>): string[] {
   const graph = new Map<string, string[]>();
   for (const { from, to } of edges) {
-    if (!from.startsWith('src/') || !to.startsWith('src/')) continue;
+    if (!CHECKED_FOR_CYCLES.test(from) || !CHECKED_FOR_CYCLES.test(to)) continue;
     graph.set(from, [...(graph.get(from) ?? []), to]);
     if (!graph.has(to)) graph.set(to, []);
   }

@@ -1,6 +1,6 @@
 /**
- * `npm run check:deps`: fails when an import breaks the layering rules, when files under src/ import
- * each other in a cycle (boundaries.rules.ts), or when a module's SQL names a table it does not own
+ * `npm run check:deps`: fails when an import breaks the layering rules, when files under src/ or web/
+ * import each other in a cycle (boundaries.rules.ts), or when a module's SQL names a table it does not own
  * (table-ownership.rules.ts). The rules are pure; this script only reads the files.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -9,14 +9,10 @@ import {
   type ResourceColumn,
   type ResourceDefinition,
 } from '../../src/core/resources/index.ts';
+import { keysetQuery, offsetPageQuery } from '../../src/core/resources/list-pages.ts';
 import { filterParamsOf, parseListParams } from '../../src/core/resources/list-params.rules.ts';
-import {
-  filteredQuery,
-  type KeysOf,
-  keysetQuery,
-  offsetPageQuery,
-  whereOf,
-} from '../../src/core/resources/list-query.ts';
+import { type KeysOf, whereOf } from '../../src/core/resources/list-where.ts';
+import { filteredQuery } from '../../src/core/resources/resource-rows.ts';
 import { scopeOf, trigramDocsOf } from '../../src/core/resources/resource-sql.ts';
 import { sql } from '../../src/platform/db/index.ts';
 import { LARGE_TABLE_SEEDERS } from '../support/seed-large.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
+import { idempotentCreate } from '../idempotency/index.ts';
 import { addIdentity } from './add-identity.ts';
 import {
   addIdentityBody,
@@ -56,12 +56,10 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'contacts.contact.create', refuses: [409, 422] },
     },
     async (req, reply) => {
-      const result = await idempotent(
-        req.ctx,
-        { scope: 'contacts.create', key: idempotencyKeyOf(req.headers), request: req.body },
-        async (tx) => ({ status: 201, body: await createContact(tx, req.body) }),
+      const body = await idempotentCreate(req, { scope: 'contacts.create' }, (tx) =>
+        createContact(tx, req.body),
       );
-      return reply.status(201).send(result.body);
+      return reply.status(201).send(body);
     },
   );
 

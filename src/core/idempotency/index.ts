@@ -54,3 +54,25 @@ export function idempotencyKeyOf(headers: Record<string, string | string[] | und
   const v = headers['idempotency-key'];
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
+
+/**
+ * The body a create route answers, honouring the request's `Idempotency-Key`: `create` runs at most
+ * once per key (see `idempotent`), and a retry with the same key gets the first answer back. The key
+ * is scoped to `scope`, and the request it stands for is `request` (the body unless said: a route
+ * whose path names the parent adds it, so one key cannot create under two parents). `create` is
+ * handed the key too, for use cases that also record it. The route sends the body with `status`.
+ */
+export async function idempotentCreate<T>(
+  req: { ctx: Ctx; headers: Record<string, string | string[] | undefined>; body?: unknown },
+  args: { scope: string; request?: unknown; status?: number; ctx?: Ctx },
+  create: (tx: Ctx, key: string | undefined) => Promise<T>,
+): Promise<T> {
+  const key = idempotencyKeyOf(req.headers);
+  const request = 'request' in args ? args.request : req.body;
+  const status = args.status ?? 201;
+  const result = await idempotent(args.ctx ?? req.ctx, { scope: args.scope, key, request }, async (tx) => ({
+    status,
+    body: await create(tx, key),
+  }));
+  return result.body;
+}

@@ -6,7 +6,7 @@ import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { FileStore } from '../files/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
-import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
+import { idempotentCreate } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';
 import { getPayment } from './get-payment.ts';
 import { listPayments } from './list-payments.ts';
@@ -134,22 +134,16 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
       config: { permission: 'payments.payment.create', refuses: [409, 422] },
     },
     async (req, reply) => {
-      const key = idempotencyKeyOf(req.headers);
-      const result = await idempotent(
-        req.ctx,
-        { scope: 'payments.manual', key, request: req.body },
-        async (tx) => ({
-          status: 201,
-          body: toPaymentJson(
-            await recordManualPayment(tx, {
-              ...req.body,
-              amount: money(req.body.amount.amountMinor, req.body.amount.currency),
-              idempotencyKey: key,
-            }),
-          ),
-        }),
+      const body = await idempotentCreate(req, { scope: 'payments.manual' }, async (tx, key) =>
+        toPaymentJson(
+          await recordManualPayment(tx, {
+            ...req.body,
+            amount: money(req.body.amount.amountMinor, req.body.amount.currency),
+            idempotencyKey: key,
+          }),
+        ),
       );
-      return reply.status(201).send(result.body);
+      return reply.status(201).send(body);
     },
   );
 
@@ -166,19 +160,16 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
       config: { permission: 'payments.payment.create', refuses: [400, 404, 409, 413, 415, 422] },
     },
     async (req, reply) => {
-      const key = idempotencyKeyOf(req.headers);
       const { input, fingerprint } = await readProof(req);
-      const result = await idempotent(
-        req.ctx,
-        { scope: 'payments.proof', key, request: fingerprint },
-        async (tx) => ({
-          status: 201,
-          body: toPaymentJson(
+      const body = await idempotentCreate(
+        req,
+        { scope: 'payments.proof', request: fingerprint },
+        async (tx, key) =>
+          toPaymentJson(
             await submitProofPayment(tx, { ...input, idempotencyKey: key }, { files: deps.files }),
           ),
-        }),
       );
-      return reply.status(201).send(result.body);
+      return reply.status(201).send(body);
     },
   );
 
@@ -241,11 +232,10 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
       config: { permission: 'payments.payment.request', refuses: [409, 422, 503] },
     },
     async (req, reply) => {
-      const key = idempotencyKeyOf(req.headers);
-      const result = await idempotent(
-        req.ctx,
-        { scope: 'payments.mobile-money', key, request: req.body },
-        async (tx) => {
+      const body = await idempotentCreate(
+        req,
+        { scope: 'payments.mobile-money', status: 202 },
+        async (tx, key) => {
           const { payment } = await createMobileMoneyPayment(
             tx,
             {
@@ -255,16 +245,12 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
             },
             deps.providers(),
           );
-          return { status: 202, body: toPaymentJson(payment) };
+          return toPaymentJson(payment);
         },
       );
       // After the commit, so the job always finds the payment (queueing twice is harmless).
-      await queueRequestToPay(deps.jobs, {
-        orgId: req.ctx.orgId,
-        id: result.body.id,
-        status: result.body.status,
-      });
-      return reply.status(202).send(result.body);
+      await queueRequestToPay(deps.jobs, { orgId: req.ctx.orgId, id: body.id, status: body.status });
+      return reply.status(202).send(body);
     },
   );
 

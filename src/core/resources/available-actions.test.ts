@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withAvailableActions } from './list-query.ts';
 import type { ResourceAction, ResourceDefinition } from './resource.types.ts';
+import { withAvailableActions } from './resource-rows.ts';
 
 const action = (name: string, extra: Partial<ResourceAction> = {}): ResourceAction => ({
   name,

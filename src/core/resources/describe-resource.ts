@@ -1,6 +1,5 @@
 import { type ZodType, z } from 'zod';
 import { columnOptions } from './column-options.ts';
-import { idFieldOf } from './list-query.ts';
 import type {
   ColumnType,
   FilterKind,
@@ -9,6 +8,7 @@ import type {
   ResourceDefinition,
   ResourceFormField,
 } from './resource.types.ts';
+import { idFieldOf } from './resource-rows.ts';
 
 /** What the console needs to draw a resource's screens for one caller. */
 export interface ResourceDescription {

@@ -3,17 +3,11 @@ import { stringify } from 'csv-stringify';
 import { recordAudit } from '../audit/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { csvCell } from './csv-cells.rules.ts';
+import { EXACT_COUNT_LIMIT, estimateOf, keysetRows } from './list-pages.ts';
 import type { ListCursor, ListParams } from './list-params.rules.ts';
-import {
-  columnOf,
-  EXACT_COUNT_LIMIT,
-  estimateOf,
-  filteredQuery,
-  keysetRows,
-  listWhere,
-  toItem,
-} from './list-query.ts';
+import { listWhere } from './list-where.ts';
 import type { ResourceDefinition } from './resource.types.ts';
+import { columnOf, filteredQuery, toItem } from './resource-rows.ts';
 import { scopeOf } from './resource-sql.ts';
 
 const BATCH = 1000;

@@ -1,8 +1,9 @@
 export { columnOptions } from './column-options.ts';
 export { defineResource } from './define-resource.ts';
 export type { ResourceDescription } from './describe-resource.ts';
+export { EXACT_COUNT_LIMIT } from './list-pages.ts';
 export { type ListParams, parseListParams } from './list-params.rules.ts';
-export { EXACT_COUNT_LIMIT, type ListPage, listResource } from './list-query.ts';
+export { type ListPage, listResource } from './list-query.ts';
 export { membersResource } from './members.resource.ts';
 export type {
   ActionCaller,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineResource } from './define-resource.ts';
-import { planRowsOf, searchWordsOf } from './list-query.ts';
+import { planRowsOf } from './list-pages.ts';
+import { searchWordsOf } from './list-where.ts';
 import { trigramDocsOf, trigramIndexSql } from './resource-sql.ts';
 import { sampleResource } from './sample-resource.test-fixture.ts';
 

@@ -3,8 +3,8 @@ import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
-import { fromResource, isIdOf } from './list-query.ts';
 import type { ResourceDefinition, ResourceDownload } from './resource.types.ts';
+import { fromResource, isIdOf } from './resource-rows.ts';
 import { idSql } from './resource-sql.ts';
 
 /**

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { auditPageSchema, searchAudit } from '../audit/index.ts';
 import { inTransaction } from '../context/index.ts';
-import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
+import { idempotentCreate } from '../idempotency/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
 import { listQuerySchema } from './list-params.contract.ts';
 import { parseListParams } from './list-params.rules.ts';
-import { getResourceItem, listResource } from './list-query.ts';
+import { listResource } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { downloadRoutes } from './resource-downloads.ts';
+import { getResourceItem } from './resource-rows.ts';
 import {
   actionBody,
   actionReport,
@@ -160,12 +161,10 @@ export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsync
         async (req, reply) => {
           const auth = req.auth!;
           const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
-          const result = await idempotent(
-            req.ctx,
-            { scope: `${resource.name}.create`, key: idempotencyKeyOf(req.headers), request: req.body },
-            async (tx) => ({ status: 201, body: await create.run(tx, req.body, caller) }),
+          const body = await idempotentCreate(req, { scope: `${resource.name}.create` }, (tx) =>
+            create.run(tx, req.body, caller),
           );
-          return reply.status(201).send(result.body);
+          return reply.status(201).send(body);
         },
       );
     }

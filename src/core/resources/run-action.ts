@@ -1,8 +1,8 @@
 import { type SqlBool, sql } from 'kysely';
 import { AppError, PlatformErrors } from '../../platform/errors/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
-import { fromResource, isIdOf } from './list-query.ts';
 import type { ActionCaller, ResourceAction, ResourceDefinition } from './resource.types.ts';
+import { fromResource, isIdOf } from './resource-rows.ts';
 import { idSql } from './resource-sql.ts';
 
 export interface ActionReport {

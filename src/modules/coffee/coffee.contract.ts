@@ -6,7 +6,7 @@ import type { DeviceStatus } from './coffee.tables.ts';
 // are a contract with machines in the field: keep them.
 
 export const idParams = z.object({ id: z.string().uuid() });
-const tag = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+export const tag = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
 
 export const newDeviceSchema = z.object({
   serial: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),

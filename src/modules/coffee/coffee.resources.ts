@@ -1,247 +1,30 @@
-import { z } from 'zod';
-import { recordAudit } from '../../core/audit/index.ts';
-import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
-import { isUniqueViolation } from '../../platform/errors/index.ts';
-import { updateAlarm } from './alarms.ts';
-import { batchResources } from './batch.resources.ts';
-import { CoffeeErrors } from './coffee.errors.ts';
+import type { ResourceDefinition } from '../../core/resources/index.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
-import type { CoffeeTables } from './coffee.tables.ts';
-import { fleetSiteResources } from './fleet-sites.resources.ts';
-import { onCallResource } from './oncall.resources.ts';
-import { refundOrder } from './orders.ts';
+import { alarmsResource } from './resources/alarms.resource.ts';
+import { batchesResource } from './resources/batches.resource.ts';
+import { binsResource } from './resources/bins.resource.ts';
+import { devicesResource } from './resources/devices.resource.ts';
+import { locationsResource } from './resources/locations.resource.ts';
+import { materialsResource } from './resources/materials.resource.ts';
+import { merchantsResource } from './resources/merchants.resource.ts';
+import { onCallResource } from './resources/oncall.resource.ts';
+import { ordersResource } from './resources/orders.resource.ts';
+import { packagesResource } from './resources/packages.resource.ts';
+import { rolloutsResource } from './resources/rollouts.resource.ts';
 
-const DEVICE_STATUSES = ['registered', 'online', 'offline', 'fault', 'maintenance'] as const;
-const f = (name: string) => `coffee.fields.${name}`;
-
-/** Console lists of the fleet (list, filters, search, export, actions are generated). */
+/** Console lists of the fleet, one file each under resources/ (list, filters, search, export, actions are generated). */
 export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
-  const devices = defineResource({
-    name: 'coffee.devices',
-    label: 'coffee.menu.devices',
-    path: '/api/coffee/console/devices',
-    table: 'coffee_device',
-    idColumn: 'id',
-    permission: { read: 'coffee.device.read' },
-    auditSubject: 'coffee_device',
-    columns: [
-      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
-      {
-        name: 'serial',
-        type: 'text',
-        label: f('serial'),
-        sortable: true,
-        searchable: true,
-        filter: 'contains',
-      },
-      { name: 'name', type: 'text', label: f('name'), sortable: true, searchable: true },
-      { name: 'model', type: 'text', label: f('model'), filter: 'eq', sortable: true },
-      {
-        name: 'status',
-        type: 'enum',
-        label: f('status'),
-        filter: 'enum',
-        options: DEVICE_STATUSES,
-        sortable: true,
-      },
-      { name: 'lastSeenAt', type: 'datetime', label: f('lastSeenAt'), sortable: true, filter: 'range' },
-      {
-        name: 'temperature',
-        sql: 'coffee_device.temperature_tenths / 10.0',
-        type: 'number',
-        label: f('temperature'),
-      },
-      { name: 'firmware', type: 'text', label: f('firmware'), defaultVisible: false },
-      {
-        name: 'tags',
-        sql: "array_to_string(coffee_device.tags, ', ')",
-        type: 'text',
-        label: f('tags'),
-        searchable: true,
-      },
-      { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, defaultVisible: false },
-    ],
-    defaultSort: { column: 'serial', order: 'asc' },
-    titleColumn: 'serial',
-  });
-  const alarms = defineResource({
-    name: 'coffee.alarms',
-    label: 'coffee.menu.alarms',
-    path: '/api/coffee/console/alarms',
-    table: 'coffee_alarm',
-    idColumn: 'id',
-    permission: { read: 'coffee.alarm.read' },
-    auditSubject: 'coffee_alarm',
-    joins: [{ table: 'coffee_device', on: ['coffee_device.id', 'coffee_alarm.device_id'] }],
-    columns: [
-      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
-      { name: 'title', type: 'text', label: f('title'), searchable: true },
-      {
-        name: 'device',
-        table: 'coffee_device',
-        column: 'serial',
-        type: 'text',
-        label: f('device'),
-        searchable: true,
-      },
-      {
-        name: 'kind',
-        type: 'enum',
-        label: f('kind'),
-        filter: 'enum',
-        options: ['offline', 'low_material', 'predicted_empty', 'command_failed'],
-      },
-      {
-        name: 'severity',
-        type: 'enum',
-        label: f('severity'),
-        filter: 'enum',
-        options: ['info', 'warn', 'critical'],
-      },
-      {
-        name: 'status',
-        type: 'enum',
-        label: f('status'),
-        filter: 'enum',
-        options: ['open', 'ack', 'closed'],
-        sortable: true,
-      },
-      { name: 'raisedAt', type: 'datetime', label: f('raisedAt'), sortable: true, filter: 'range' },
-    ],
-    defaultSort: { column: 'raisedAt', order: 'desc' },
-    titleColumn: 'title',
-    actions: [
-      {
-        name: 'acknowledge',
-        label: 'coffee.actions.acknowledge',
-        bulk: true,
-        confirm: false,
-        permission: 'coffee.alarm.manage',
-        availableWhen: (a) => a.status === 'open',
-        run: async (ctx, id) => void (await updateAlarm(rt, ctx, id, 'ack')),
-      },
-      {
-        name: 'close',
-        label: 'coffee.actions.close',
-        bulk: true,
-        confirm: true,
-        permission: 'coffee.alarm.manage',
-        availableWhen: (a) => a.status !== 'closed',
-        run: async (ctx, id) => void (await updateAlarm(rt, ctx, id, 'closed')),
-      },
-    ],
-  });
-  const orders = defineResource({
-    name: 'coffee.orders',
-    label: 'coffee.menu.orders',
-    path: '/api/coffee/console/orders',
-    table: 'coffee_order',
-    idColumn: 'id',
-    permission: { read: 'coffee.order.read' },
-    auditSubject: 'coffee_order',
-    joins: [{ table: 'coffee_device', on: ['coffee_device.id', 'coffee_order.device_id'] }],
-    columns: [
-      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
-      {
-        name: 'device',
-        table: 'coffee_device',
-        column: 'serial',
-        type: 'text',
-        label: f('device'),
-        searchable: true,
-      },
-      { name: 'deviceOrderId', type: 'text', label: f('deviceOrderId'), filter: 'eq' },
-      {
-        name: 'totalMinor',
-        type: 'money',
-        currency: { column: 'currency' },
-        label: f('total'),
-        sortable: true,
-      },
-      { name: 'currency', type: 'text', label: f('currency'), defaultVisible: false },
-      {
-        name: 'paymentStatus',
-        type: 'enum',
-        label: f('paymentStatus'),
-        filter: 'enum',
-        options: ['unpaid', 'paid', 'refunded'],
-      },
-      {
-        name: 'vendStatus',
-        type: 'enum',
-        label: f('vendStatus'),
-        filter: 'enum',
-        options: ['vended', 'failed'],
-      },
-      { name: 'refundReason', type: 'text', label: f('refundReason'), defaultVisible: false },
-      { name: 'orderedAt', type: 'datetime', label: f('orderedAt'), sortable: true, filter: 'range' },
-    ],
-    defaultSort: { column: 'orderedAt', order: 'desc' },
-    titleColumn: 'deviceOrderId',
-    actions: [
-      {
-        name: 'refund',
-        label: 'coffee.actions.refund',
-        bulk: false,
-        confirm: true,
-        permission: 'coffee.order.refund',
-        input: z.object({ reason: z.string().min(1).max(500) }),
-        availableWhen: (o) => o.paymentStatus === 'paid',
-        run: async (ctx, id, input) =>
-          void (await refundOrder(rt, ctx, id, (input as { reason: string }).reason)),
-      },
-    ],
-  });
-  const materials = defineResource({
-    name: 'coffee.materials',
-    label: 'coffee.menu.materials',
-    path: '/api/coffee/console/materials',
-    table: 'coffee_material',
-    idColumn: 'id',
-    permission: { read: 'coffee.device.read', import: 'coffee.device.manage' },
-    auditSubject: 'coffee_material',
-    columns: [
-      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
-      { name: 'code', type: 'text', label: f('code'), sortable: true, searchable: true, filter: 'eq' },
-      { name: 'name', type: 'text', label: f('name'), sortable: true, searchable: true },
-      { name: 'unit', type: 'enum', label: f('unit'), filter: 'enum', options: ['g', 'ml', 'pcs'] },
-      { name: 'enabled', type: 'boolean', label: f('enabled'), filter: 'boolean' },
-    ],
-    defaultSort: { column: 'code', order: 'asc' },
-    titleColumn: 'name',
-    import: {
-      columns: [
-        { name: 'code', required: true, schema: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) },
-        { name: 'name', required: true, schema: z.string().min(1).max(200) },
-        { name: 'unit', required: false, schema: z.enum(['g', 'ml', 'pcs']).optional() },
-      ],
-      createRow: async (ctx, row) => {
-        const r = row as { code: string; name: string; unit?: string };
-        const created = await ctx.db
-          .withTables<CoffeeTables>()
-          .insertInto('coffee_material')
-          .values({ code: r.code, name: r.name, unit: r.unit ?? 'g' })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-          .catch((err) => {
-            if (isUniqueViolation(err)) throw CoffeeErrors.material_exists({ code: r.code });
-            throw err;
-          });
-        await recordAudit(ctx, {
-          action: 'coffee.material.imported',
-          subject: { type: 'coffee_material', id: created.id },
-          after: r,
-        });
-      },
-    },
-  });
   return [
-    devices,
-    alarms,
-    orders,
-    materials,
-    onCallResource(),
-    ...fleetSiteResources(),
-    ...batchResources(rt),
+    devicesResource,
+    alarmsResource(rt),
+    ordersResource(rt),
+    materialsResource,
+    onCallResource,
+    merchantsResource,
+    locationsResource,
+    binsResource,
+    batchesResource(rt),
+    packagesResource,
+    rolloutsResource(rt),
   ];
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { updateAlarm } from './alarms.ts';
 import { createBatch, getBatch, retryFailed } from './batches.ts';
 import {
@@ -85,19 +85,12 @@ export const coffeeRoutes =
         config: { permission: 'coffee.command.send', refuses: [404, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          {
-            scope: 'coffee.command.queue',
-            key: idempotencyKeyOf(req.headers),
-            request: { device: req.params.id, ...req.body },
-          },
-          async (tx) => ({
-            status: 201,
-            body: toCommandJson(await queueCommand(rt, tx, req.params.id, req.body)),
-          }),
+        const body = await idempotentCreate(
+          req,
+          { scope: 'coffee.command.queue', request: { device: req.params.id, ...req.body } },
+          async (tx) => toCommandJson(await queueCommand(rt, tx, req.params.id, req.body)),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.post(
@@ -112,12 +105,10 @@ export const coffeeRoutes =
         config: { permission: 'coffee.command.send', refuses: [422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'coffee.batch.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: { id: (await createBatch(rt, tx, req.body)).id } }),
-        );
-        return reply.status(201).send(result.body);
+        const body = await idempotentCreate(req, { scope: 'coffee.batch.create' }, async (tx) => ({
+          id: (await createBatch(rt, tx, req.body)).id,
+        }));
+        return reply.status(201).send(body);
       },
     );
     const batchJson = async (ctx: Parameters<typeof getBatch>[0], id: string) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { idParams } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
@@ -47,15 +47,11 @@ export const recipeRoutes =
         config: { permission: 'coffee.recipe.manage', refuses: [409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'coffee.package.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => {
-            const p = await createRecipePackage(tx, req.body.recipes);
-            return { status: 201, body: { id: p.id, version: p.version, checksum: p.checksum } };
-          },
-        );
-        return reply.status(201).send(result.body);
+        const body = await idempotentCreate(req, { scope: 'coffee.package.create' }, async (tx) => {
+          const p = await createRecipePackage(tx, req.body.recipes);
+          return { id: p.id, version: p.version, checksum: p.checksum };
+        });
+        return reply.status(201).send(body);
       },
     );
     app.post(
@@ -75,12 +71,10 @@ export const recipeRoutes =
         config: { permission: 'coffee.recipe.manage', refuses: [404, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'coffee.rollout.start', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: toRollout(await startRollout(rt, tx, req.body)) }),
+        const body = await idempotentCreate(req, { scope: 'coffee.rollout.start' }, async (tx) =>
+          toRollout(await startRollout(rt, tx, req.body)),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(

@@ -6,14 +6,12 @@ import { feePurposeLabels } from './fee-purpose.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
 import { messTemplates } from './mess.notifications.ts';
+import { messResources } from './mess.resources.ts';
 import { messRetention } from './mess.retention.ts';
 import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
-import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
-import { setupResources } from './setup.resources.ts';
 import { sheetsAppendHandler } from './sheets-backup.ts';
-import { studentsResource } from './students.resource.ts';
 import { repointStudentContacts } from './students.ts';
 
 /** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
@@ -53,13 +51,7 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   routes: messRoutes,
   jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
   purposeLabel: { [CYCLE_FEE]: (_rt, ctx, ids) => feePurposeLabels(ctx, ids) },
-  resources: (rt) => [
-    studentsResource(rt),
-    scansResource,
-    conflictsResource,
-    cutsResource,
-    ...setupResources(),
-  ],
+  resources: (rt) => messResources(rt),
   flows: (rt) => [messFlow(rt)],
   hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },
   retention: messRetention,

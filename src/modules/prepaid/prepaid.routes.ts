@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus } from './meters.ts';
 import { decodeToken } from './openpaygo/openpaygo.ts';
@@ -96,17 +96,13 @@ export const prepaidRoutes =
         config: { ...manage, refuses: [422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'prepaid.account.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => {
-            const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);
-            if (phone === null && req.body.phone !== undefined) throw PrepaidErrors.phone_invalid({});
-            const a = await createAccount(tx, { ...req.body, phone });
-            return { status: 201, body: { id: a.id, kind: a.kind, name: a.name, channel: a.channel } };
-          },
-        );
-        return reply.status(201).send(result.body);
+        const body = await idempotentCreate(req, { scope: 'prepaid.account.create' }, async (tx) => {
+          const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);
+          if (phone === null && req.body.phone !== undefined) throw PrepaidErrors.phone_invalid({});
+          const a = await createAccount(tx, { ...req.body, phone });
+          return { id: a.id, kind: a.kind, name: a.name, channel: a.channel };
+        });
+        return reply.status(201).send(body);
       },
     );
     app.post(
@@ -133,16 +129,15 @@ export const prepaidRoutes =
         config: { ...manage, refuses: [404, 409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
+        const body = await idempotentCreate(
+          req,
           {
             scope: 'prepaid.meter.create',
-            key: idempotencyKeyOf(req.headers),
             request: { ...req.body, openPaygoKey: req.body.openPaygoKey ? 'set' : undefined },
           },
-          async (tx) => ({ status: 201, body: toMeterJson(await createMeter(tx, secret, req.body)) }),
+          async (tx) => toMeterJson(await createMeter(tx, secret, req.body)),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(
@@ -253,15 +248,11 @@ export const prepaidRoutes =
         config: { permission: 'prepaid.tariff.manage', refuses: [422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'prepaid.tariff.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => {
-            const t = await createTariff(tx, req.body);
-            return { status: 201, body: { id: t.id, category: t.category } };
-          },
-        );
-        return reply.status(201).send(result.body);
+        const body = await idempotentCreate(req, { scope: 'prepaid.tariff.create' }, async (tx) => {
+          const t = await createTariff(tx, req.body);
+          return { id: t.id, category: t.category };
+        });
+        return reply.status(201).send(body);
       },
     );
     app.post(
@@ -281,21 +272,16 @@ export const prepaidRoutes =
         config: { permission: 'prepaid.purchase.create', refuses: [404, 409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'prepaid.purchase.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({
-            status: 201,
-            body: await startPurchase(tx, rt, {
-              meterId: req.body.meterId,
-              method: req.body.method,
-              amountMinor: req.body.amount.amountMinor,
-              currency: req.body.amount.currency,
-              msisdn: req.body.msisdn,
-            }),
+        const body = await idempotentCreate(req, { scope: 'prepaid.purchase.create' }, (tx) =>
+          startPurchase(tx, rt, {
+            meterId: req.body.meterId,
+            method: req.body.method,
+            amountMinor: req.body.amount.amountMinor,
+            currency: req.body.amount.currency,
+            msisdn: req.body.msisdn,
           }),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { announceToBuyers } from './announcements.ts';
 import { missingTemplateSchema } from './order-delivery.contract.ts';
 import { availabilitySchema, idParams } from './raffle.contract.ts';
@@ -101,16 +101,12 @@ export const raffleConsoleRoutes =
         config: { permission: 'raffle.raffle.manage', refuses: [404, 422] },
       },
       async (req, reply) => {
-        const key = idempotencyKeyOf(req.headers);
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'raffle.announce', key, request: { ...req.body, raffleId: req.params.id } },
-          async (tx) => ({
-            status: 202,
-            body: await announceToBuyers(tx, { raffleId: req.params.id, message: req.body.message }, deps),
-          }),
+        const body = await idempotentCreate(
+          req,
+          { scope: 'raffle.announce', request: { ...req.body, raffleId: req.params.id }, status: 202 },
+          (tx) => announceToBuyers(tx, { raffleId: req.params.id, message: req.body.message }, deps),
         );
-        return reply.status(202).send(result.body);
+        return reply.status(202).send(body);
       },
     );
   };

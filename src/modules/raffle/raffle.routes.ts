@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
-import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
 import { drawRaffle, publicDraw } from './draw.ts';
 import { renderDrawPage } from './draw-page.ts';
@@ -72,12 +72,10 @@ export const raffleRoutes =
         config: { ...manage, refuses: [409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'raffle.create', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: toRaffleJson(await createRaffle(tx, req.body)) }),
+        const body = await idempotentCreate(req, { scope: 'raffle.create' }, async (tx) =>
+          toRaffleJson(await createRaffle(tx, req.body)),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(
@@ -179,12 +177,11 @@ export const raffleRoutes =
         config: { permission: 'raffle.order.reserve', refuses: [409, 422] },
       },
       async (req, reply) => {
-        const key = idempotencyKeyOf(req.headers);
         const pick = req.body.numbers ? { numbers: req.body.numbers } : { random: req.body.random! };
-        const result = await idempotent(
-          req.ctx,
-          { scope: 'raffle.reserve', key, request: { ...req.body, raffleId: req.params.id } },
-          async (tx) => {
+        const body = await idempotentCreate(
+          req,
+          { scope: 'raffle.reserve', request: { ...req.body, raffleId: req.params.id } },
+          async (tx, key) => {
             const { order } = await reserveTicketsForCaller(
               tx,
               {
@@ -196,10 +193,10 @@ export const raffleRoutes =
               },
               deps,
             );
-            return { status: 201, body: toOrderJson(order) };
+            return toOrderJson(order);
           },
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(

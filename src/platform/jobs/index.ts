@@ -1,99 +1,23 @@
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
-import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
+import { DEAD_LETTER_QUEUE, type JobHandler, type JobQueue, type ScheduleSpec } from './job-definition.ts';
+import { latestRetryDelayMs, retryOf } from './job-retries.ts';
+import { createRunHere } from './run-here.ts';
 import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
 
-/**
- * A job is data: a dotted name, a payload schema and how the queue treats it. It is declared once
- * (`defineJob`) and shared by whoever sends it; the handler is bound per app with `handle`, so a
- * definition never holds an app's state.
- */
-export interface JobDefinition<P = unknown> {
-  readonly name: string;
-  readonly payload: z.ZodType<P>;
-  readonly retry?: { limit: number; delaySeconds: number; backoff?: boolean };
-  /** `key_strict_fifo` runs jobs with the same `key` one at a time, in order, across all workers. */
-  readonly policy?: 'standard' | 'singleton' | 'stately' | 'key_strict_fifo';
-  /** A running job not finished after this long is presumed dead (process killed) and retried. */
-  readonly expireInSeconds?: number;
-  /**
-   * A running job whose process has not refreshed it for this long (at least 10) is presumed dead and
-   * retried, long before `expireInSeconds` for a job that usually takes milliseconds. Whoever runs it
-   * (a pg-boss worker, or this process for `runHere`) refreshes it every half of this while it runs.
-   */
-  readonly heartbeatSeconds?: number;
-  /** How many of this job one process runs at once. */
-  readonly concurrency?: number;
-  /** This job with the handler one app runs it with; the handler must be safe to run twice. */
-  handle(run: JobRun<P>): JobHandler;
-}
-
-export type JobRun<P> = (payload: P, ctx: JobRunContext) => Promise<void>;
-
-/** A job bound to its handler; `run` parses the stored payload with the job's schema first. */
-export interface JobHandler {
-  readonly job: JobDefinition;
-  run(data: unknown, ctx: JobRunContext): Promise<void>;
-}
-
-export interface JobRunContext {
-  jobId: string;
-  attempt: number;
-  signal: AbortSignal;
-}
-
-/** A cron schedule for a job, evaluated in `timeZone`. Crons are hints: rules re-check time in SQL. */
-export interface ScheduleSpec {
-  job: JobDefinition;
-  cron: string;
-  /** Checked against the job's payload schema when the schedule is registered. */
-  payload?: object;
-  timeZone?: string;
-}
-
-export interface SendOptions {
-  /** Deduplicates sends: a second send with the same key while the first is queued is dropped. */
-  singletonKey?: string;
-  /** Ordering key for `key_strict_fifo` queues. */
-  key?: string;
-  startAfter?: Date | number;
-  /** Sends inside this open transaction (an outbox): the job exists only if the transaction commits. */
-  transaction?: Db;
-  /**
-   * Runs the job in this process right after it is stored (it is committed: not with `transaction`),
-   * instead of waiting for a worker to fetch it. The job is claimed in the database exactly as a worker
-   * claims it (state `created` → `active`, respecting `key_strict_fifo`), so it runs once whoever gets
-   * it first; if this process cannot claim it, or dies while running it, the stored job is the
-   * fallback and a worker runs (or retries) it. Ignored when the queue was created with `runHere: false`.
-   */
-  runHere?: boolean;
-}
-
-export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
-
-/** Declares a job; its payload type comes from its schema. */
-export function defineJob<P>(data: Omit<JobDefinition<P>, 'handle'>): JobDefinition<P> {
-  const job: JobDefinition<P> = {
-    ...data,
-    handle: (run) => ({ job, run: async (payload, ctx) => run(data.payload.parse(payload), ctx) }),
-  };
-  return Object.freeze(job);
-}
-
-export interface JobQueue {
-  register(jobs: ReadonlyArray<JobHandler>, schedules?: ReadonlyArray<ScheduleSpec>): Promise<void>;
-  /** Starts pulling jobs in this process (workers only). */
-  work(): Promise<void>;
-  /** Queues a registered job; the payload is checked by the job's schema first. */
-  send<P>(job: JobDefinition<P>, payload: NoInfer<P>, options?: SendOptions): Promise<string | null>;
-  retry(name: string, id: string): Promise<void>;
-  /** Settles when every job started here by `runHere` has finished (tests; shutdown waits itself). */
-  settled(): Promise<void>;
-  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
-  readonly boss: PgBoss;
-}
+export {
+  DEAD_LETTER_QUEUE,
+  defineJob,
+  type JobDefinition,
+  type JobHandler,
+  type JobQueue,
+  type JobRun,
+  type JobRunContext,
+  type ScheduleSpec,
+  type SendOptions,
+} from './job-definition.ts';
 
 export interface JobQueueOptions {
   pool: pg.Pool;
@@ -169,112 +93,24 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     if (inTransaction) for (const ms of [20, 100, 400]) setTimeout(wake, ms).unref();
   };
 
-  /** Jobs being run in this process by `send(…, { runHere: true })`. */
-  const runningHere = new Set<Promise<void>>();
-  let stopping = false;
-  const runHereLimit = options.runHereLimit ?? 16;
-
-  /**
-   * Claims job `id` as pg-boss's fetch would (one statement; a job a worker took already, or one whose
-   * `key_strict_fifo` key is busy, is not claimed), runs its handler, and completes or fails it fenced
-   * to this attempt like a worker. Returns false when the job was not claimed.
-   */
-  const claimAndRun = async (handler: JobHandler, id: string): Promise<boolean> => {
-    const name = handler.job.name;
-    let claimed: { data: unknown; retry_count: number } | undefined;
-    try {
-      const { rows } = await options.pool.query<{ data: unknown; retry_count: number }>(CLAIM_ONE, [
-        name,
-        id,
-      ]);
-      claimed = rows[0];
-    } catch (err) {
-      // 23505: another job of the same key became active in between (job_i8); the workers take it later.
-      if ((err as { code?: string }).code !== '23505') throw err;
-    }
-    if (!claimed) return false;
-    const attempt = { id, retryCount: claimed.retry_count };
-    const controller = new AbortController();
-    const heartbeat = keepClaimed(handler.job, attempt, controller);
-    try {
-      await handler.run(claimed.data, {
-        jobId: id,
-        attempt: claimed.retry_count + 1,
-        signal: controller.signal,
-      });
-    } catch (err) {
-      stopHeartbeat(heartbeat);
-      await boss.fail(name, attempt, failureOf(err));
-      const dueMs = latestRetryDelayMs(handler.job, claimed.retry_count);
-      if (dueMs !== undefined) setTimeout(() => wakeLocalWorker(name, false), dueMs + 50).unref();
-      return true;
-    }
-    stopHeartbeat(heartbeat);
-    await boss.complete(name, attempt);
-    // The key's next job (if one waits) is now free: the workers look at once.
-    if (!options.embedded) await announce(name, undefined);
-    wakeLocalWorker(name, false);
-    return true;
-  };
-
-  /** Heartbeats of the jobs running here; a process that dies takes them with it, and so does `stop`. */
-  const heartbeats = new Set<NodeJS.Timeout>();
-
-  /**
-   * While a job claimed here runs, refreshes its claim as a pg-boss worker does for a queue with
-   * `heartbeatSeconds`, so that a process killed mid-job leaves a claim that goes stale within that
-   * time and a worker retries it (instead of after `expireInSeconds`). A refresh that finds the claim
-   * gone (the job was failed by the monitor meanwhile) aborts the handler's signal.
-   */
-  const keepClaimed = (
-    job: JobDefinition,
-    attempt: { id: string; retryCount: number },
-    controller: AbortController,
-  ): NodeJS.Timeout | undefined => {
-    if (!job.heartbeatSeconds) return undefined;
-    const everyMs = (options.heartbeatRefreshSeconds ?? job.heartbeatSeconds / 2) * 1000;
-    const timer = setInterval(() => {
-      boss
-        .touch(job.name, [attempt])
-        .then((response) => {
-          // pg-boss's declared response type is empty; at run time it lists the ids it refreshed.
-          const refreshed = (response as { settled?: string[] }).settled;
-          if (refreshed && !refreshed.includes(attempt.id))
-            controller.abort(new Error(`job ${attempt.id} is no longer claimed by this process`));
-        })
-        .catch((err) => options.onError?.(err as Error));
-    }, everyMs);
-    timer.unref();
-    heartbeats.add(timer);
-    return timer;
-  };
-  const stopHeartbeat = (timer: NodeJS.Timeout | undefined) => {
-    if (!timer) return;
-    clearInterval(timer);
-    heartbeats.delete(timer);
-  };
-
-  /** Starts `claimAndRun` in the background; false when this process is stopping or at its limit. */
-  const runHere = (handler: JobHandler, id: string): boolean => {
-    if (stopping || runningHere.size >= runHereLimit) return false;
-    const run: Promise<void> = claimAndRun(handler, id)
-      .then(async (ran) => {
-        // Not claimable here (a worker has it, or its key is busy): make sure a worker looks.
-        if (!ran && !options.embedded) await announce(handler.job.name, undefined);
-        if (!ran) wakeLocalWorker(handler.job.name, false);
-      })
-      .catch((err) => options.onError?.(err as Error))
-      .finally(() => runningHere.delete(run));
-    runningHere.add(run);
-    return true;
-  };
-
   /** NOTIFY the other processes; inside a transaction it is delivered at commit, when the job is visible. */
   const announce = async (name: string, transaction: Db | undefined) => {
     const { text, values } = wakeStatement(name);
     if (transaction) await transaction.executeQuery(CompiledQuery.raw(text, [...values]));
     else await options.pool.query(text, [...values]);
   };
+
+  const here = createRunHere({
+    boss,
+    pool: options.pool,
+    limit: options.runHereLimit ?? 16,
+    heartbeatRefreshSeconds: options.heartbeatRefreshSeconds,
+    onError: options.onError,
+    wakeLocalWorker,
+    announce: async (name) => {
+      if (!options.embedded) await announce(name, undefined);
+    },
+  });
 
   const queue: JobQueue = {
     boss,
@@ -374,13 +210,13 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
-      const here =
+      const runsHere =
         sendOptions.runHere === true &&
         options.runHere !== false &&
         id !== null &&
         sendOptions.transaction === undefined &&
         sendOptions.startAfter === undefined;
-      if (here && runHere(handlers.get(spec.name)!, id)) return id;
+      if (runsHere && here.start(handlers.get(spec.name)!, id)) return id;
       if (sendOptions.startAfter === undefined) {
         if (!options.embedded) await announce(spec.name, sendOptions.transaction);
         wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
@@ -394,79 +230,20 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       }
       await boss.retry(name, id);
     },
-    async settled() {
-      while (runningHere.size) await Promise.allSettled([...runningHere]);
-    },
+    settled: () => here.settled(),
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
-      stopping = true;
+      here.stopTaking();
       // Jobs run here finish first (each is also a stored job: one cut short is retried by a worker).
       if (graceful)
         await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       // What is still running here is abandoned: its claim goes stale as if the process had died.
-      for (const timer of heartbeats) stopHeartbeat(timer);
+      here.abandon();
       await listener?.close();
       listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });
     },
   };
   return queue;
-}
-
-/**
- * pg-boss's fetch (plans.js `fetchNextJob`) narrowed to one job id: only a `created` job that is due
- * and not blocked, and on a `key_strict_fifo` queue only when it is its key's head: no other job of
- * its key active, retrying or failed (the unique index job_i8 enforces that under a race), and none
- * created before it (that one goes first, through a worker).
- */
-const CLAIM_ONE = `
-  update pgboss.job j set
-    state = 'active',
-    started_on = pgboss.job_now(),
-    heartbeat_on = pgboss.job_now(),
-    retry_count = case when started_on is not null then retry_count + 1 else retry_count end
-  where j.name = $1 and j.id = $2 and j.state = 'created' and not j.blocked
-    and j.start_after <= pgboss.job_now()
-    and (j.policy is distinct from 'key_strict_fifo' or (
-      not exists (
-        select 1 from pgboss.job b
-        where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
-          and b.state in ('active', 'retry', 'failed') and b.policy = 'key_strict_fifo')
-      -- the predicates of the partial indexes job_i8 (above) and job_i10 (below), so neither
-      -- check reads the key's completed jobs
-      and not exists (
-        select 1 from pgboss.job b
-        where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
-          and b.state < 'active' and not b.blocked and b.policy = 'key_strict_fifo'
-          and (b.created_on, b.id) < (j.created_on, j.id))))
-  returning j.data, j.retry_count`;
-
-/** What pg-boss stores as a failed attempt's output, as its worker does. */
-function failureOf(err: unknown): object {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
-  return { value: String(err) };
-}
-
-function retryOf(spec: Pick<JobDefinition<unknown>, 'retry'>) {
-  return {
-    limit: spec.retry?.limit ?? 5,
-    delaySeconds: spec.retry?.delaySeconds ?? 5,
-    backoff: spec.retry?.backoff ?? true,
-  };
-}
-
-/**
- * The longest pg-boss waits before retrying a job that failed after `retryCount` retries, or
- * undefined when none is left. Backoff waits between half and all of delay × 2^(retries + 1), see
- * `failJobsBody` in pg-boss's plans.js.
- */
-function latestRetryDelayMs(
-  spec: Pick<JobDefinition<unknown>, 'retry'>,
-  retryCount: number,
-): number | undefined {
-  const { limit, delaySeconds, backoff } = retryOf(spec);
-  if (retryCount >= limit) return undefined;
-  const seconds = backoff ? Math.max(delaySeconds, 1) * 2 ** Math.min(16, retryCount + 1) : delaySeconds;
-  return seconds * 1000;
 }
 
 /** pg-boss statements run on the connection of a Kysely transaction. */

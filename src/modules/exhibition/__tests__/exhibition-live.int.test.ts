@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerExhibitionCustomer } from '../../../../test/factories/exhibition.ts';
 import { orgIdOf } from '../../../../test/factories/org.ts';
 import { createStaff, signedInStaff } from '../../../../test/factories/staff.ts';
 import { listenOn, openStream } from '../../../../test/support/live-stream.ts';
@@ -15,17 +16,6 @@ let deskEmail: string;
 let boothEmail: string;
 let exhibitionId: string;
 let boothId: string;
-
-async function newCustomer(n: number): Promise<string> {
-  const res = await desk.post('/api/exhibition/customers', {
-    exhibitionId,
-    name: `Live Visitor ${n}`,
-    email: `live${n}@visitor.test`,
-    phone: `+1415555${String(2000 + n).padStart(4, '0')}`,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id;
-}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -52,7 +42,14 @@ describe('exhibition live updates', () => {
   it('a registration, a bill and a void each announce what changed, at commit, to the desk and the booth', async () => {
     const deskStream = await openStream(baseUrl, deskEmail, 'exhibition.bills,exhibition.customers');
     const boothStream = await openStream(baseUrl, boothEmail, 'exhibition.booth_bills');
-    const customerId = await newCustomer(1);
+    const registered = await desk.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'Live Visitor',
+      email: 'live1@visitor.test',
+      phone: '+14155552001',
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const customerId: string = registered.json().id;
     expect(await deskStream.next()).toEqual({
       event: 'exhibition.customers',
       data: { topic: 'exhibition.customers', id: customerId },
@@ -82,8 +79,8 @@ describe('exhibition live updates', () => {
   });
 
   it('a bill whose transaction rolls back announces nothing on PostgreSQL and stores nothing', async () => {
-    const rolledBack = await newCustomer(2);
-    const committed = await newCustomer(3);
+    const rolledBack = (await registerExhibitionCustomer(app, { exhibitionId })).id;
+    const committed = (await registerExhibitionCustomer(app, { exhibitionId })).id;
     const stream = await openStream(baseUrl, deskEmail, 'exhibition.bills');
     const rt = app.runtimeOf('exhibition') as ExhibitionRuntime;
     const ctx = app.deps.systemCtx(await orgIdOf(app), 'test');

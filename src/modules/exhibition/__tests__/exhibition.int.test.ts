@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerExhibitionCustomer } from '../../../../test/factories/exhibition.ts';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { type SmtpProcess, startSmtpProcess } from '../../../../test/standins/smtp-server.ts';
@@ -22,23 +23,6 @@ let desk: ApiClient;
 let exhibitionId: string;
 let booths: string[];
 let orgId: string;
-
-async function newCustomer(name: string, n: number) {
-  const res = await desk.post('/api/exhibition/customers', {
-    exhibitionId,
-    name,
-    email: `${name.toLowerCase().replace(/\W/g, '')}${n}@visitor.test`,
-    phone: `+1415555${String(1000 + n).padStart(4, '0')}`,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as {
-    id: string;
-    code: string;
-    totalMinor: number;
-    billCount: number;
-    welcomeNotificationId: string;
-  };
-}
 
 beforeAll(async () => {
   smtp = await startSmtpProcess();
@@ -72,7 +56,14 @@ afterAll(async () => {
 
 describe('customer desk', () => {
   it('registers a customer whose e-mail arrives through SMTP with the code, a QR that decodes to their pass, and a badge', async () => {
-    const customer = await newCustomer('Asha Rao', 1);
+    const registered = await desk.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'Asha Rao',
+      email: 'asharao1@visitor.test',
+      phone: '+14155551001',
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const customer = registered.json() as { id: string; code: string; welcomeNotificationId: string };
     expect(parseCode(customer.code, { length: 8 })).toBe(customer.code);
     const [mail] = await smtp.waitForMessages(1);
     expect(mail!.to).toEqual(['asharao1@visitor.test']);
@@ -115,7 +106,7 @@ describe('customer desk', () => {
   });
 
   it('finds a customer by code, refuses a mistyped code with 400 and an unknown one with 404', async () => {
-    const customer = await newCustomer('Ben Okafor', 2);
+    const customer = await registerExhibitionCustomer(app, { exhibitionId, name: 'Ben Okafor' });
     const ok = await desk.get(`/api/exhibition/customers/by-code/${customer.code.toLowerCase()}`);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().id).toBe(customer.id);
@@ -133,7 +124,7 @@ describe('customer desk', () => {
   });
 
   it('refuses a second registration with the same e-mail or phone, naming the match', async () => {
-    await newCustomer('Chen Li', 3);
+    await registerExhibitionCustomer(app, { exhibitionId, name: 'Chen Li', phone: '+14155551003' });
     const dup = await desk.post('/api/exhibition/customers', {
       exhibitionId,
       name: 'C. Li',
@@ -159,9 +150,9 @@ describe('customer desk', () => {
 describe('bills', () => {
   it('eight booths billing three customers at once, with retried requests, give exact totals', async () => {
     const customers = [
-      await newCustomer('Tab One', 11),
-      await newCustomer('Tab Two', 12),
-      await newCustomer('Tab Three', 13),
+      await registerExhibitionCustomer(app, { exhibitionId, name: 'Tab One' }),
+      await registerExhibitionCustomer(app, { exhibitionId, name: 'Tab Two' }),
+      await registerExhibitionCustomer(app, { exhibitionId, name: 'Tab Three' }),
     ];
     const requests: Array<{ customer: string; booth: string; amount: number; key: string }> = [];
     for (const [bi, booth] of booths.entries())
@@ -202,7 +193,7 @@ describe('bills', () => {
   });
 
   it('voids a bill with a reason once, keeps it listed, and takes it off the total', async () => {
-    const c = await newCustomer('Void Case', 21);
+    const c = await registerExhibitionCustomer(app, { exhibitionId, name: 'Void Case' });
     const bill = (
       await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[0], amountMinor: 1250 })
     ).json();
@@ -230,7 +221,7 @@ describe('bills', () => {
   });
 
   it('lets booth staff bill only at the booth they are assigned to, and not register', async () => {
-    const c = await newCustomer('Booth Rule', 31);
+    const c = await registerExhibitionCustomer(app, { exhibitionId, name: 'Booth Rule' });
     const boothStaff = await signedInStaff(app, { role: 'scanner' });
     const session = (await boothStaff.get('/api/auth/session')).json();
     const assign = await owner.post(`/api/exhibition/booths/${booths[2]}/staff`, { userId: session.user.id });
@@ -257,7 +248,11 @@ describe('bills', () => {
   });
 
   it('serves the statement as a PDF and e-mails it', async () => {
-    const c = await newCustomer('Statement Case', 41);
+    const c = await registerExhibitionCustomer(app, {
+      exhibitionId,
+      name: 'Statement Case',
+      email: 'statementcase41@visitor.test',
+    });
     await desk.post(`/api/exhibition/customers/${c.id}/bills`, {
       boothId: booths[0],
       amountMinor: 999,
@@ -281,7 +276,7 @@ describe('bills', () => {
 
 describe('booth page and duplicates', () => {
   it('lists the booths a biller may bill at, with live totals of today', async () => {
-    const c = await newCustomer('Booth List', 61);
+    const c = await registerExhibitionCustomer(app, { exhibitionId, name: 'Booth List' });
     const boothStaff = await signedInStaff(app, { role: 'scanner' });
     expect((await boothStaff.get('/api/exhibition/my-booths')).json()).toEqual([]);
     const session = (await boothStaff.get('/api/auth/session')).json();
@@ -363,7 +358,11 @@ describe('booth page and duplicates', () => {
   });
 
   it('merges a duplicate: bills and tab move to the customer kept, once, with a bill racing the merge', async () => {
-    const kept = await newCustomer('Ravi Shah', 71);
+    const kept = await registerExhibitionCustomer(app, {
+      exhibitionId,
+      name: 'Ravi Shah',
+      email: 'ravishah71@visitor.test',
+    });
     const dupRes = await desk.post('/api/exhibition/customers', {
       exhibitionId,
       name: 'R. Shah',
@@ -433,7 +432,11 @@ describe('booth page and duplicates', () => {
   });
 
   it('merges from the console by the duplicate’s code; booth staff may not merge', async () => {
-    const kept = await newCustomer('Mona Lee', 81);
+    const kept = await registerExhibitionCustomer(app, {
+      exhibitionId,
+      name: 'Mona Lee',
+      phone: '+14155551081',
+    });
     const dup = (
       await desk.post('/api/exhibition/customers', {
         exhibitionId,
@@ -611,7 +614,7 @@ describe('demo seed', () => {
 
 describe('console lists', () => {
   it('lists customers with bill count and total, exports them, and pre-registers from CSV after a dry run', async () => {
-    const c = await newCustomer('Console Case', 51);
+    const c = await registerExhibitionCustomer(app, { exhibitionId, name: 'Console Case' });
     await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[0], amountMinor: 700 });
     await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[1], amountMinor: 45 });
     const list = (await owner.get(`/api/exhibition/console/customers?code=${c.code}`)).json();

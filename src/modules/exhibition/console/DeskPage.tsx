@@ -1,36 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
-import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { ApiError, api, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
+import { DeskMatches } from './DeskMatches.tsx';
+import { DeskPlacePicker, useDeskPlace } from './DeskPlace.tsx';
+import { type DeskLanguage, DeskRegisterForm } from './DeskRegisterForm.tsx';
+import { DeskTab } from './DeskTab.tsx';
 import { amountToMinor, currencyDigits, readDeskInput } from './desk-input.ts';
-
-type Exhibition = { id: string; name: string; currency: string };
-type Booth = { id: string; name: string };
-type Customer = {
-  id: string;
-  code: string;
-  name: string;
-  email: string;
-  phone: string;
-  billCount: number;
-  totalMinor: number;
-  currency: string;
-};
-type Bill = {
-  id: string;
-  boothName: string;
-  amountMinor: number;
-  description: string;
-  status: string;
-  createdAt: string;
-};
-type Mode = 'scan' | 'pick' | 'tab' | 'register';
+import { type Bill, type Customer, codeOf, DESK_FIELD, type DeskMode } from './desk-model.ts';
+import { useDeskFocus } from './use-desk-focus.ts';
 
 /** A bill added or voided anywhere (another desk, a booth) for the open tab refreshes it at once. */
 const LIVE_TOPICS = ['exhibition.bills'];
 
-const PLACE = 'exhibition.desk.place';
-const codeOf = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const status = (err: unknown) => (err instanceof ApiError ? err.problem.status : 0);
 
@@ -43,31 +24,10 @@ const status = (err: unknown) => (err instanceof ApiError ? err.problem.status :
 export default function DeskPage() {
   const translate = useTranslate();
   const locale = useLocale();
-  const exhibitions = useQuery({
-    queryKey: ['exhibition', 'exhibitions'],
-    queryFn: () => api<Exhibition[]>('/api/exhibition/exhibitions'),
-  });
-  const [place, setPlace] = useState<{ exhibitionId?: string; boothId?: string }>(() => {
-    try {
-      return JSON.parse(localStorage.getItem(PLACE) ?? '{}');
-    } catch {
-      return {};
-    }
-  });
-  const exhibition =
-    exhibitions.data?.find((e) => e.id === place.exhibitionId) ?? exhibitions.data?.[0] ?? undefined;
-  const booths = useQuery({
-    queryKey: ['exhibition', 'booths', exhibition?.id],
-    queryFn: () => api<Booth[]>(`/api/exhibition/exhibitions/${exhibition?.id}/booths`),
-    enabled: Boolean(exhibition),
-  });
-  const booth = booths.data?.find((b) => b.id === place.boothId) ?? booths.data?.[0];
-  const choose = (next: { exhibitionId?: string; boothId?: string }) => {
-    setPlace(next);
-    localStorage.setItem(PLACE, JSON.stringify(next));
-  };
+  const place = useDeskPlace();
+  const { exhibition, booth } = place;
 
-  const [mode, setMode] = useState<Mode>('scan');
+  const [mode, setMode] = useState<DeskMode>('scan');
   const [scan, setScan] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -80,7 +40,7 @@ export default function DeskPage() {
   const [description, setDescription] = useState('');
   const [form, setForm] = useState({ name: '', email: '', phone: '' });
   // The language of the customer's e-mails: the console's, until the clerk picks another.
-  const [language, setLanguage] = useState<'en' | 'es'>(locale === 'es' ? 'es' : 'en');
+  const [language, setLanguage] = useState<DeskLanguage>(locale === 'es' ? 'es' : 'en');
   const billKey = useRef<string | undefined>(undefined);
   const registerKey = useRef<string | undefined>(undefined);
   const scanRef = useRef<HTMLInputElement>(null);
@@ -95,26 +55,9 @@ export default function DeskPage() {
     if (mode === 'pick') return pickRef.current;
     return scanRef.current;
   }, [mode]);
-  // The focus always comes back to the screen's one input: after a request, a click elsewhere, a tab-out.
-  useEffect(() => {
-    primary()?.focus();
-    const refocus = () =>
-      setTimeout(() => {
-        const active = document.activeElement;
-        if (!active || active === document.body || !rootRef.current?.contains(active)) primary()?.focus();
-      }, 0);
-    document.addEventListener('focusout', refocus);
-    document.addEventListener('click', refocus);
-    return () => {
-      document.removeEventListener('focusout', refocus);
-      document.removeEventListener('click', refocus);
-    };
-  }, [primary]);
-  useEffect(() => {
-    if (!busy) primary()?.focus();
-  }, [busy, primary]);
+  useDeskFocus(primary, busy, rootRef);
 
-  const reset = (next: Mode = 'scan') => {
+  const reset = (next: DeskMode = 'scan') => {
     setMode(next);
     setScan('');
     setAmount('');
@@ -276,8 +219,6 @@ export default function DeskPage() {
     if (mode === 'register') void register();
   };
 
-  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
-  const field = { padding: '10px 12px', fontSize: 18, width: '100%', boxSizing: 'border-box' as const };
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the keys of the whole screen (Escape, F2) are handled in one place
     <div
@@ -288,37 +229,7 @@ export default function DeskPage() {
       style={{ padding: 16, maxWidth: 720 }}
     >
       <Title title={translate('exhibition.menu.desk')} />
-      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 12 }}>
-        <label>
-          {translate('exhibition.fields.exhibition')}{' '}
-          <select
-            value={exhibition?.id ?? ''}
-            onChange={(e) => choose({ exhibitionId: e.target.value })}
-            tabIndex={-1}
-          >
-            {(exhibitions.data ?? []).map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {translate('exhibition.fields.booth')}{' '}
-          <select
-            value={booth?.id ?? ''}
-            onChange={(e) => choose({ exhibitionId: exhibition?.id, boothId: e.target.value })}
-            tabIndex={-1}
-            data-testid="desk-booth"
-          >
-            {(booths.data ?? []).map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <DeskPlacePicker place={place} />
       <p style={{ color: '#5b5f58', margin: '0 0 8px' }}>{translate(`exhibition.desk.help.${mode}`)}</p>
 
       {mode === 'scan' && (
@@ -330,139 +241,44 @@ export default function DeskPage() {
           value={scan}
           onChange={(e) => setScan(e.target.value)}
           autoComplete="off"
-          style={{ ...field, fontSize: 24, letterSpacing: 2 }}
+          style={{ ...DESK_FIELD, fontSize: 24, letterSpacing: 2 }}
         />
       )}
 
-      {mode === 'pick' && (
-        <div
-          ref={pickRef}
-          tabIndex={0}
-          role="listbox"
-          aria-label={translate('exhibition.desk.matches')}
-          aria-activedescendant={`desk-match-${picked}`}
-          data-testid="desk-matches"
-          style={{ outline: 'none' }}
-        >
-          {matches.map((m, i) => (
-            <div
-              key={m.id}
-              id={`desk-match-${i}`}
-              role="option"
-              aria-selected={i === picked}
-              tabIndex={-1}
-              style={{
-                padding: '8px 12px',
-                border: '1px solid #d5d8d2',
-                marginBottom: 4,
-                borderRadius: 6,
-                background: i === picked ? '#dcebdf' : 'transparent',
-              }}
-            >
-              <strong>{i + 1}.</strong> {m.name} · {codeOf(m.code)} · {m.phone} · {m.email}
-            </div>
-          ))}
-        </div>
-      )}
+      {mode === 'pick' && <DeskMatches matches={matches} picked={picked} pickRef={pickRef} />}
 
       {mode === 'tab' && customer && (
-        <section data-testid="desk-tab" aria-label={customer.name}>
-          <h2 style={{ margin: '4px 0' }}>
-            {customer.name} <small style={{ letterSpacing: 2 }}>{codeOf(customer.code)}</small>
-          </h2>
-          <p data-testid="desk-total" style={{ fontSize: 20, margin: '4px 0 12px' }}>
-            {translate('exhibition.desk.tab', {
-              total: money(customer.totalMinor, customer.currency),
-              smart_count: customer.billCount,
-            })}
-          </p>
-          <div style={{ display: 'flex', gap: 8 }}>
-            <input
-              ref={amountRef}
-              aria-label={translate('exhibition.desk.amount', { currency: customer.currency })}
-              placeholder={translate('exhibition.desk.amount', { currency: customer.currency })}
-              data-testid="desk-amount"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => {
-                setAmount(e.target.value);
-                billKey.current = undefined;
-              }}
-              autoComplete="off"
-              style={{ ...field, fontSize: 28, flex: '0 0 40%' }}
-            />
-            <input
-              aria-label={translate('exhibition.fields.description')}
-              placeholder={translate('exhibition.fields.description')}
-              value={description}
-              onChange={(e) => {
-                setDescription(e.target.value);
-                billKey.current = undefined;
-              }}
-              autoComplete="off"
-              style={field}
-            />
-          </div>
-          {bills.length > 0 && (
-            <table
-              style={{ marginTop: 12, width: '100%', borderCollapse: 'collapse' }}
-              data-testid="desk-bills"
-            >
-              <tbody>
-                {bills.slice(-5).map((b) => (
-                  <tr key={b.id} style={{ opacity: b.status === 'void' ? 0.5 : 1 }}>
-                    <td>
-                      {new Date(b.createdAt).toLocaleTimeString(locale, {
-                        hour: '2-digit',
-                        minute: '2-digit',
-                      })}
-                    </td>
-                    <td>{b.boothName}</td>
-                    <td>{b.description}</td>
-                    <td style={{ textAlign: 'right' }}>{money(b.amountMinor, customer.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <DeskTab
+          customer={customer}
+          bills={bills}
+          amount={amount}
+          description={description}
+          amountRef={amountRef}
+          onAmount={(value) => {
+            setAmount(value);
+            billKey.current = undefined;
+          }}
+          onDescription={(value) => {
+            setDescription(value);
+            billKey.current = undefined;
+          }}
+        />
       )}
 
       {mode === 'register' && (
-        <section data-testid="desk-register" style={{ display: 'grid', gap: 8 }}>
-          <h2 style={{ margin: '4px 0' }}>{translate('exhibition.desk.newCustomer')}</h2>
-          {(['name', 'email', 'phone'] as const).map((key) => (
-            <input
-              key={key}
-              ref={key === 'name' ? nameRef : undefined}
-              aria-label={translate(`exhibition.fields.${key}`)}
-              placeholder={translate(`exhibition.fields.${key}`)}
-              type={key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text'}
-              value={form[key]}
-              onChange={(e) => {
-                setForm((f) => ({ ...f, [key]: e.target.value }));
-                registerKey.current = undefined;
-              }}
-              autoComplete="off"
-              style={field}
-            />
-          ))}
-          <select
-            aria-label={translate('exhibition.fields.language')}
-            value={language}
-            onChange={(e) => {
-              setLanguage(e.target.value as 'en' | 'es');
-              registerKey.current = undefined;
-            }}
-            style={field}
-          >
-            {(['en', 'es'] as const).map((l) => (
-              <option key={l} value={l}>
-                {translate(`exhibition.options.${l}`)}
-              </option>
-            ))}
-          </select>
-        </section>
+        <DeskRegisterForm
+          form={form}
+          language={language}
+          nameRef={nameRef}
+          onField={(key, value) => {
+            setForm((f) => ({ ...f, [key]: value }));
+            registerKey.current = undefined;
+          }}
+          onLanguage={(l) => {
+            setLanguage(l);
+            registerKey.current = undefined;
+          }}
+        />
       )}
 
       {busy && <p aria-live="polite">{translate('exhibition.desk.working')}</p>}

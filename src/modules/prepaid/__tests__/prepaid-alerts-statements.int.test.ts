@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx, orgIdOf } from '../../../../test/factories/org.ts';
+import {
+  createPrepaidMeter,
+  createPrepaidTariff,
+  prepaidRuntime,
+} from '../../../../test/factories/prepaid.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { checkAlertsJob } from '../alerts.jobs.ts';
 import { localDate } from '../consumption.rules.ts';
-import { createAccount, createMeter, createTariff } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { startPurchase } from '../purchases.ts';
@@ -29,16 +33,6 @@ let staff: ApiClient;
 let orgId: string;
 const db = () => ctx.db.withTables<PrepaidTables>();
 
-async function newMeter(number: string, email: string, phone?: string) {
-  const account = await createAccount(ctx, {
-    kind: 'household',
-    name: `Owner of ${number}`,
-    phone: phone ?? null,
-    channel: { name: 'email', to: email },
-  });
-  const meter = await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, { accountId: account.id, number });
-  return { accountId: account.id, meterId: meter.id };
-}
 const buy = (meterId: string, amountMinor: number) =>
   startPurchase(ctx, rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
 /** Register readings (kWh) at these hours before the clock's now. */
@@ -66,17 +60,10 @@ beforeAll(async () => {
   app = await startTestApp({ clock });
   ctx = await orgCtx(app);
   orgId = await orgIdOf(app);
-  rt = app.runtimeOf('prepaid') as PrepaidRuntime;
+  rt = prepaidRuntime(app);
   await app.startWorker();
   await app.createStaff({ email: 'alerts-owner@example.com', role: 'owner' });
-  await createTariff(ctx, {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
-  });
+  await createPrepaidTariff(app);
 }, 120_000);
 afterAll(() => app?.close());
 
@@ -89,7 +76,10 @@ describe('prepaid meter alerts', () => {
   });
 
   it('raises one low-balance alert, sends it once, clears it after a top-up, and raises none again within a day', async () => {
-    const { meterId } = await newMeter('AL-1', 'low@example.com');
+    const { meterId } = await createPrepaidMeter(app, {
+      number: 'AL-1',
+      account: { channel: { name: 'email', to: 'low@example.com' } },
+    });
     await read('AL-1', [[72, 0]]);
     await buy(meterId, 5000); // 50 kWh
     await read('AL-1', [
@@ -138,7 +128,10 @@ describe('prepaid meter alerts', () => {
   });
 
   it('raises an unusual-consumption alert when the last day uses more than the account’s percentage of a usual day', async () => {
-    const { meterId } = await newMeter('AL-2', 'usage@example.com');
+    const { meterId } = await createPrepaidMeter(app, {
+      number: 'AL-2',
+      account: { channel: { name: 'email', to: 'usage@example.com' } },
+    });
     await read('AL-2', [[24 * 6, 0]]);
     await buy(meterId, 6000);
     await read('AL-2', [
@@ -162,7 +155,10 @@ describe('prepaid meter alerts', () => {
   });
 
   it('keeps each account’s settings: off in the console means no alert; thresholds are audited', async () => {
-    const { meterId, accountId } = await newMeter('AL-3', 'quiet@example.com');
+    const { meterId, accountId } = await createPrepaidMeter(app, {
+      number: 'AL-3',
+      account: { channel: { name: 'email', to: 'quiet@example.com' } },
+    });
     // signed in now: the clock has moved days past earlier sessions
     staff = await app.signIn('alerts-owner@example.com');
     const off = await staff.patch(`/api/prepaid/console/accounts/${accountId}`, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
+import { signInToPortal } from '../../../../test/factories/prepaid.ts';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
-import { portalCodesSentTo } from '../../../../test/support/outbox-secrets.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
@@ -41,19 +41,6 @@ const call = (
     ...(body === undefined ? {} : { payload: body as object }),
   });
 
-async function lastCodeTo(address: string): Promise<string> {
-  return (await portalCodesSentTo(app, address)).at(-1)!;
-}
-
-async function signIn(phone: string, codeTo: string): Promise<{ session: string; role: string }> {
-  const asked = await app.anonymous().post(`${base}/sign-in`, { phone, meterNumber: 'U-1' });
-  expect(asked.statusCode).toBe(202);
-  const code = await lastCodeTo(codeTo);
-  const res = await app.anonymous().post(`${base}/verify`, { phone, meterNumber: 'U-1', code });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
 let owner: string;
 let buyerId: string;
 let viewerId: string;
@@ -89,7 +76,9 @@ beforeAll(async () => {
   });
   accountId = account.id;
   meterId = (await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, { accountId, number: 'U-1' })).id;
-  owner = (await signIn(OWNER_PHONE, 'bursar@example.com')).session;
+  owner = (
+    await signInToPortal(app, { phone: OWNER_PHONE, meterNumber: 'U-1', codeTo: 'bursar@example.com' })
+  ).session;
 }, 120_000);
 
 afterAll(async () => {
@@ -138,7 +127,11 @@ describe('prepaid portal users', () => {
       ['Jean Bursar', 'buyer'],
       ['Alice Auditor', 'viewer'],
     ]);
-    const b = await signIn(BUYER_PHONE, 'jean@example.com');
+    const b = await signInToPortal(app, {
+      phone: BUYER_PHONE,
+      meterNumber: 'U-1',
+      codeTo: 'jean@example.com',
+    });
     expect(b.role).toBe('buyer');
     const me = await call('GET', '/me', b.session);
     expect(me.json().user).toMatchObject({ id: buyerId, name: 'Jean Bursar', role: 'buyer' });
@@ -160,8 +153,12 @@ describe('prepaid portal users', () => {
   });
 
   it('enforces each role on every portal route, refusing with a 403 problem', async () => {
-    const buyer = (await signIn(BUYER_PHONE, 'jean@example.com')).session;
-    const viewer = (await signIn(VIEWER_PHONE, 'alice@example.com')).session;
+    const buyer = (
+      await signInToPortal(app, { phone: BUYER_PHONE, meterNumber: 'U-1', codeTo: 'jean@example.com' })
+    ).session;
+    const viewer = (
+      await signInToPortal(app, { phone: VIEWER_PHONE, meterNumber: 'U-1', codeTo: 'alice@example.com' })
+    ).session;
     const purchase = { meterId, method: 'momo', amount: { amountMinor: 500, currency: 'RWF' } };
     const routes: [string, string, unknown?][] = [
       ['GET', '/me'],
@@ -253,7 +250,9 @@ describe('prepaid portal users', () => {
   });
 
   it('ends a removed user’s sessions at once; staff list and change users on the account’s page', async () => {
-    const viewer = (await signIn(VIEWER_PHONE, 'alice@example.com')).session;
+    const viewer = (
+      await signInToPortal(app, { phone: VIEWER_PHONE, meterNumber: 'U-1', codeTo: 'alice@example.com' })
+    ).session;
     expect((await call('GET', '/me', viewer)).statusCode).toBe(200);
     const list = await staff.get(`/api/prepaid/accounts/${accountId}/portal-users`);
     expect(list.statusCode, list.body).toBe(200);

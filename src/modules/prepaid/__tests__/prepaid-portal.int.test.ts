@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
+import { signInToPortal } from '../../../../test/factories/prepaid.ts';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { portalCodesSentTo } from '../../../../test/support/outbox-secrets.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -27,15 +28,6 @@ const get = (path: string, session: string, org?: string) =>
   app.http.inject({ method: 'GET', url: `${base(org)}${path}`, headers: { 'x-portal-session': session } });
 
 const codesSentTo = (address: string) => portalCodesSentTo(app, address);
-
-/** Signs in as the owner of `meter` through both steps; returns the session's bearer value. */
-async function signIn(meter: string, phone = PHONE, address = 'uwase@example.com'): Promise<string> {
-  expect((await post('/sign-in', { phone, meterNumber: meter })).statusCode).toBe(202);
-  const code = (await codesSentTo(address)).at(-1)!;
-  const res = await post('/verify', { phone, meterNumber: meter, code });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().session;
-}
 
 beforeAll(async () => {
   momo = await startMtnMomoStandin({ dropCallbacks: true });
@@ -118,7 +110,9 @@ describe('prepaid portal', () => {
     const late = await post('/verify', { phone: PHONE, meterNumber: 'P-2', code });
     expect(late.statusCode, 'the right code after five wrong guesses').toBe(422);
 
-    const session = await signIn('P-2');
+    const session = (
+      await signInToPortal(app, { phone: PHONE, meterNumber: 'P-2', codeTo: 'uwase@example.com' })
+    ).session;
     expect(session).toMatch(/^pps_/);
     const code2 = (await codesSentTo('uwase@example.com')).at(-1)!;
     const again = await post('/verify', { phone: PHONE, meterNumber: 'P-2', code: code2 });
@@ -128,7 +122,9 @@ describe('prepaid portal', () => {
   });
 
   it('lets a session reach its own account only, in its own organization, until it signs out', async () => {
-    const session = await signIn('P-1');
+    const session = (
+      await signInToPortal(app, { phone: PHONE, meterNumber: 'P-1', codeTo: 'uwase@example.com' })
+    ).session;
     const me = await get('/me', session);
     expect(me.statusCode, me.body).toBe(200);
     expect(me.json().meters.map((m: { number: string }) => m.number)).toEqual(['P-1', 'P-2']);
@@ -151,7 +147,9 @@ describe('prepaid portal', () => {
   });
 
   it('buys once for one Idempotency-Key, by the session’s account, marked as a portal sale', async () => {
-    const session = await signIn('P-1');
+    const session = (
+      await signInToPortal(app, { phone: PHONE, meterNumber: 'P-1', codeTo: 'uwase@example.com' })
+    ).session;
     const body = { meterId: meters['P-1'], method: 'momo', amount: { amountMinor: 500, currency: 'RWF' } };
     const headers = { 'x-portal-session': session, 'idempotency-key': 'portal-buy-1' };
     const [first, second] = await Promise.all([

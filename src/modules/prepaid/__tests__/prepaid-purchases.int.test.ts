@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPrepaidMeter } from '../../../../test/factories/prepaid.ts';
 import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -39,18 +40,8 @@ async function orgDb() {
 }
 
 let meterId: string;
-let meterNumber = 0;
-
-async function newMeter(accountId: string) {
-  const res = await call('POST', '/api/prepaid/meters', {
-    accountId,
-    number: `M-${++meterNumber}`,
-    openPaygoKey: KEY,
-    startingCode: STARTING_CODE,
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json() as { id: string; openPaygo: { lastCount: number } };
-}
+/** A meter on the test account with the official vectors' key and starting code. */
+const ourMeter = () => createPrepaidMeter(app, { accountId, openPaygoKey: KEY, startingCode: STARTING_CODE });
 
 beforeAll(async () => {
   momo = await startMtnMomoStandin({
@@ -105,7 +96,7 @@ beforeAll(async () => {
   });
   expect(account.statusCode).toBe(201);
   accountId = account.json().id;
-  meterId = (await newMeter(accountId)).id;
+  meterId = (await ourMeter()).meterId;
 }, 120_000);
 let accountId: string;
 
@@ -258,14 +249,14 @@ describe('prepaid purchases', () => {
       params: { meter: sale.number },
       record: { resource: 'prepaid.purchases', id: sale.id },
     });
-    const other = await newMeter(accountId);
-    const off = await call('POST', `/api/prepaid/meters/${other.id}/status`, {
+    const other = await ourMeter();
+    const off = await call('POST', `/api/prepaid/meters/${other.meterId}/status`, {
       status: 'suspended',
       reason: 'tamper',
     });
     expect(off.json()).toMatchObject({ status: 'suspended' });
     const refused = await call('POST', '/api/prepaid/purchases', {
-      meterId: other.id,
+      meterId: other.meterId,
       method: 'cash',
       amount: { amountMinor: 500, currency: 'RWF' },
     });
@@ -287,18 +278,19 @@ describe('prepaid purchases', () => {
 
   it('flags a meter paid for by many phones, a phone paying for many meters, repeated failures, and a token without a settled payment', async () => {
     const flagged = new Set<string>();
-    const meter = await newMeter(accountId);
-    for (const phone of ['+250788300001', '+250788300002', '+250788300003']) await buy(phone, 1000, meter.id);
+    const meter = await ourMeter();
+    for (const phone of ['+250788300001', '+250788300002', '+250788300003'])
+      await buy(phone, 1000, meter.meterId);
     const failing = '+250788300222';
     for (let i = 0; i < 3; i++) {
-      const m = await newMeter(accountId);
-      const p = await buy(failing, 1000, m.id);
+      const m = await ourMeter();
+      const p = await buy(failing, 1000, m.meterId);
       await pollNow();
       await purchaseBecomes(p.id, 'failed');
     }
     const flags = await (await orgDb()).selectFrom('prepaid_fraud_flag').selectAll().execute();
     for (const f of flags) flagged.add(`${f.kind}:${f.meter_number}:${f.payer_msisdn ?? ''}`);
-    const mine = (await orgDb()).selectFrom('prepaid_meter').select('number').where('id', '=', meter.id);
+    const mine = (await orgDb()).selectFrom('prepaid_meter').select('number').where('id', '=', meter.meterId);
     const number = (await mine.executeTakeFirstOrThrow()).number;
     expect(flagged).toContain(`many_payers:${number}:+250788300003`);
     expect(flags.filter((f) => f.kind === 'many_meters' && f.payer_msisdn === failing)).toHaveLength(1);
@@ -311,13 +303,13 @@ describe('prepaid purchases', () => {
     const purchaseRow = await (await orgDb())
       .selectFrom('prepaid_purchase')
       .select('id')
-      .where('meter_id', '=', meter.id)
+      .where('meter_id', '=', meter.meterId)
       .limit(1)
       .executeTakeFirstOrThrow();
     await app.database.pool.query(
       `insert into prepaid_token (org_id, meter_id, purchase_id, payment_id, token, token_type, count, value, units_tenths, amount_minor, currency)
        values ($1, $2, $3, gen_random_uuid(), '123456789', 'ADD_TIME', 999, 10, 10, 100, 'RWF')`,
-      [org!.id, meter.id, purchaseRow.id],
+      [org!.id, meter.meterId, purchaseRow.id],
     );
     expect(await checkTokensHavePayments(ctx)).toEqual([purchaseRow.id]);
     const audited = await app.database.pool.query(

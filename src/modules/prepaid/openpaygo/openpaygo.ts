@@ -30,24 +30,28 @@ interface Format {
   base: number;
   bits: number;
   digits: number;
-  next(code: number, key: Uint8Array): number;
+  /** The code after `code`; `scratch` is the caller's 8-byte message buffer, rewritten each step. */
+  next(code: number, key: Uint8Array, scratch: Scratch): number;
 }
 
-/** One 8-byte message buffer, rewritten for every hash step (the steps run synchronously). */
-const MESSAGE = new Uint8Array(8);
-const VIEW = new DataView(MESSAGE.buffer);
-const u32x2 = (code: number): Uint8Array => {
-  VIEW.setUint32(0, code >>> 0);
-  VIEW.setUint32(4, code >>> 0);
-  return MESSAGE;
+/** One 8-byte message buffer per token: every hash step of that token rewrites it, nothing outlives the call. */
+interface Scratch {
+  bytes: Uint8Array;
+  view: DataView;
+}
+const newScratch = (): Scratch => {
+  const bytes = new Uint8Array(8);
+  return { bytes, view: new DataView(bytes.buffer) };
 };
 
 const STANDARD: Format = {
   base: 1000,
   bits: 30,
   digits: 9,
-  next(code, key) {
-    const [hi, lo] = siphash24Halves(key, u32x2(code));
+  next(code, key, scratch) {
+    scratch.view.setUint32(0, code >>> 0);
+    scratch.view.setUint32(4, code >>> 0);
+    const [hi, lo] = siphash24Halves(key, scratch.bytes);
     let t = ((hi ^ lo) >>> 2) & 0x3fffffff;
     if (t > 999_999_999) t -= 73_741_825;
     return t;
@@ -58,10 +62,10 @@ const EXTENDED: Format = {
   base: 1_000_000,
   bits: 40,
   digits: 12,
-  next(code, key) {
-    VIEW.setUint32(0, Math.floor(code / 2 ** 32));
-    VIEW.setUint32(4, code >>> 0);
-    const [hi, lo] = siphash24Halves(key, MESSAGE);
+  next(code, key, scratch) {
+    scratch.view.setUint32(0, Math.floor(code / 2 ** 32));
+    scratch.view.setUint32(4, code >>> 0);
+    const [hi, lo] = siphash24Halves(key, scratch.bytes);
     // bits 24..63 of the hash: the low 32 bits of `hi` above the low 8 bits of `lo`'s top byte
     let t = hi * 256 + (lo >>> 24);
     if (t > 999_999_999_999) t -= 99_511_627_777;
@@ -127,7 +131,8 @@ export function encodeToken(input: EncodeInput): EncodedToken {
   const tokenBase = ((input.startingCode % f.base) + value) % f.base;
   const newCount = nextCount(input.count, input.type);
   let code = withBase(input.startingCode, tokenBase, f);
-  for (let i = 0; i < newCount; i++) code = f.next(code, key);
+  const scratch = newScratch();
+  for (let i = 0; i < newCount; i++) code = f.next(code, key, scratch);
   const final = withBase(code, tokenBase, f);
   const token = input.restrictedDigitSet
     ? toRestrictedDigits(final, f.bits)
@@ -179,6 +184,7 @@ export function decodeToken(device: DeviceState, typed: string): DecodeResult {
     return { status: 'invalid' };
   const token = device.restrictedDigitSet ? fromRestrictedDigits(clean) : Number(clean);
   const key = keyBytes(device.key);
+  const scratch = newScratch();
   const tokenBase = token % f.base;
   const startBase = device.startingCode % f.base;
   const value = (tokenBase - startBase + f.base) % f.base;
@@ -210,7 +216,7 @@ export function decodeToken(device: DeviceState, typed: string): DecodeResult {
       }
       older = true;
     }
-    code = f.next(code, key);
+    code = f.next(code, key, scratch);
   }
   return { status: older ? 'already_used' : 'invalid' };
 }

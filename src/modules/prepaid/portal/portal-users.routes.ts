@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
 import { addPortalUser, changePortalUser, listPortalUsers, removePortalUser } from './portal-users.ts';
@@ -81,16 +81,12 @@ export const portalUsersRoutes =
       },
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'users');
-        const result = await idempotent(
-          ctx,
-          {
-            scope: `prepaid.portal.user.add:${account.id}`,
-            key: idempotencyKeyOf(req.headers),
-            request: req.body,
-          },
-          async (tx) => ({ status: 201, body: await addPortalUser(tx, account.id, req.body) }),
+        const body = await idempotentCreate(
+          req,
+          { ctx, scope: `prepaid.portal.user.add:${account.id}` },
+          (tx) => addPortalUser(tx, account.id, req.body),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.patch(
@@ -162,16 +158,12 @@ export const portalUsersRoutes =
         config: { ...manage, refuses: [404, 409, 422] },
       },
       async (req, reply) => {
-        const result = await idempotent(
-          req.ctx,
-          {
-            scope: `prepaid.account.portal-user.add:${req.params.id}`,
-            key: idempotencyKeyOf(req.headers),
-            request: req.body,
-          },
-          async (tx) => ({ status: 201, body: await addPortalUser(tx, req.params.id, req.body) }),
+        const body = await idempotentCreate(
+          req,
+          { scope: `prepaid.account.portal-user.add:${req.params.id}` },
+          (tx) => addPortalUser(tx, req.params.id, req.body),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.patch(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { quoteFor, startPurchase } from '../purchases.ts';
@@ -237,17 +237,12 @@ export const portalRoutes =
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'buy');
         const meter = await accountMeter(ctx, account.id, req.body.meterId);
-        const result = await idempotent(
-          ctx,
-          {
-            // per account: two customers' keys never meet
-            scope: `prepaid.portal.purchase:${account.id}`,
-            key: idempotencyKeyOf(req.headers),
-            request: req.body,
-          },
-          async (tx) => ({
-            status: 201,
-            body: await startPurchase(tx, rt, {
+        const body = await idempotentCreate(
+          req,
+          // per account: two customers' keys never meet
+          { ctx, scope: `prepaid.portal.purchase:${account.id}` },
+          (tx) =>
+            startPurchase(tx, rt, {
               meterId: meter.id,
               method: req.body.method,
               amountMinor: req.body.amount.amountMinor,
@@ -255,9 +250,8 @@ export const portalRoutes =
               msisdn: req.body.msisdn ?? account.userPhone ?? account.phone ?? '',
               source: 'portal',
             }),
-          }),
         );
-        return reply.status(201).send(result.body);
+        return reply.status(201).send(body);
       },
     );
     app.get(

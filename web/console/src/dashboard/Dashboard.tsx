@@ -2,8 +2,9 @@ import QrCodeScannerIcon from '@mui/icons-material/QrCodeScanner';
 import { Box, Button, Card, CardContent, CardHeader, Grid, Skeleton, Typography } from '@mui/material';
 import { Suspense } from 'react';
 import { Title, useTranslate } from 'react-admin';
+import { useSession } from '../api/use-session.ts';
 import { dashboardCardsFor } from '../extensions/registry.ts';
-import { isScannerOnly, useSession } from '../layout/navigation.ts';
+import { isScannerOnly } from '../layout/navigation.ts';
 
 function ScannerHome() {
   const translate = useTranslate();

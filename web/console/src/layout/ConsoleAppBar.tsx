@@ -24,9 +24,9 @@ import {
 } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { switchOrganization } from '../api/session.ts';
+import { useSession } from '../api/use-session.ts';
 import { forgetResourceMeta } from '../resources/resource-meta.ts';
 import { openCommandPalette, openShortcutHelp } from '../shortcuts/shortcut-events.ts';
-import { useSession } from './navigation.ts';
 
 function PasswordMenuItem() {
   const translate = useTranslate();

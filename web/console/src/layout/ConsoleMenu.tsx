@@ -1,14 +1,9 @@
 import { Divider, ListItemButton, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
 import { Fragment } from 'react';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { useSession } from '../api/use-session.ts';
 import { labelOf } from '../labels.ts';
-import {
-  isScannerOnly,
-  type NavItem,
-  navigationFor,
-  useNotificationsAvailable,
-  useSession,
-} from './navigation.ts';
+import { isScannerOnly, type NavItem, navigationFor, useNotificationsAvailable } from './navigation.ts';
 import { useResourceList } from './useResources.ts';
 
 const GROUPS: { group: NavItem['group']; label: string | null }[] = [

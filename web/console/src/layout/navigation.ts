@@ -114,5 +114,3 @@ export function useNotificationsAvailable(enabled: boolean): boolean {
   });
   return data ?? false;
 }
-
-export { useSession } from '../api/use-session.ts';

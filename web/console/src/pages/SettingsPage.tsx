@@ -17,7 +17,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../api/http.ts';
 import { can } from '../api/session.ts';
-import { useSession } from '../layout/navigation.ts';
+import { useSession } from '../api/use-session.ts';
 
 interface Organization {
   id: string;

@@ -17,8 +17,8 @@ import { Confirm, useListContext, useNotify, useRefresh, useTranslate, useUnsele
 import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { api } from '../api/http.ts';
 import { isReadOnlyRole } from '../api/session.ts';
+import { useSession } from '../api/use-session.ts';
 import { labelOf } from '../labels.ts';
-import { useSession } from '../layout/navigation.ts';
 import type { ActionMeta, ResourceMeta } from './resource-meta.ts';
 import { type ActionResult, runAction } from './run-action.ts';
 

@@ -25,9 +25,9 @@ import {
   type Validator,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import { useSession } from '../api/use-session.ts';
 import { fromZoneInput, toZoneInput } from '../format/format.ts';
 import { labelOf } from '../labels.ts';
-import { useSession } from '../layout/navigation.ts';
 import { toMajor, toMinor } from './money.ts';
 import { type FormFieldMeta, type ResourceMeta, resourceMeta } from './resource-meta.ts';
 

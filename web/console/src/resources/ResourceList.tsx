@@ -11,9 +11,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { isReadOnlyRole } from '../api/session.ts';
+import { useSession } from '../api/use-session.ts';
 import { labelOf } from '../labels.ts';
 import { EmptyRows } from '../layout/EmptyRows.tsx';
-import { useSession } from '../layout/navigation.ts';
 import { BulkActionButtons, usableActions, usableDownloads } from './ActionButtons.tsx';
 import { CellValue } from './CellValue.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';

@@ -10,9 +10,9 @@ import {
   useResourceContext,
   useTranslate,
 } from 'react-admin';
+import { useSession } from '../api/use-session.ts';
 import { recordPanelsFor } from '../extensions/registry.ts';
 import { labelOf } from '../labels.ts';
-import { useSession } from '../layout/navigation.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';

@@ -15,9 +15,10 @@ import {
 import { type ComponentType, useMemo, useState } from 'react';
 import { useLocaleState, useLogout, useTheme, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
+import { useSession } from '../api/use-session.ts';
 import { LOCALES } from '../i18n/i18n-provider.ts';
 import { labelOf } from '../labels.ts';
-import { isScannerOnly, navigationFor, useNotificationsAvailable, useSession } from '../layout/navigation.ts';
+import { isScannerOnly, navigationFor, useNotificationsAvailable } from '../layout/navigation.ts';
 import { useResourceList } from '../layout/useResources.ts';
 
 interface Command {

@@ -15,8 +15,8 @@ import {
 } from 'react-admin';
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
+import { useSession } from '../../api/use-session.ts';
 import { EmptyRows } from '../../layout/EmptyRows.tsx';
-import { useSession } from '../../layout/navigation.ts';
 
 const STATES = ['created', 'active', 'retry', 'failed', 'dead', 'completed', 'cancelled'] as const;
 const TONE: Record<string, ChipProps['color']> = {

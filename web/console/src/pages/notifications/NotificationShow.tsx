@@ -13,7 +13,7 @@ import {
 } from 'react-admin';
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
-import { useSession } from '../../layout/navigation.ts';
+import { useSession } from '../../api/use-session.ts';
 import { StatusChip } from './NotificationList.tsx';
 
 function ReplayButton() {

@@ -22,7 +22,7 @@ import { Title, useNotify, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { ApiError, api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
-import { useSession } from '../../layout/navigation.ts';
+import { useSession } from '../../api/use-session.ts';
 
 interface Kind {
   kind: string;

@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../api/http.ts';
-import { useSession } from '../../layout/navigation.ts';
+import { useSession } from '../../api/use-session.ts';
 
 /** Creates a token, then shows its secret exactly once with a copy button. */
 export function CreateTokenDialog() {

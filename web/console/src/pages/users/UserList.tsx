@@ -12,7 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { can } from '../../api/session.ts';
-import { useSession } from '../../layout/navigation.ts';
+import { useSession } from '../../api/use-session.ts';
 import { roleChoices } from './roles.ts';
 
 const filters = [

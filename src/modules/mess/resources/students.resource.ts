@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { defineResource } from '../../core/resources/index.ts';
-import { mealPassOf } from './meal-pass.ts';
-import { STUDENT_STATUSES } from './mess.rules.ts';
-import type { MessDeps } from './mess.runtime.ts';
-import { passSheetPdf } from './pass-sheet.pdf.ts';
-import { DECISION_FROM, decideStudent, type StudentDecision } from './student-status.ts';
-import { registerStudent } from './students.ts';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { mealPassOf } from '../meal-pass.ts';
+import { STUDENT_STATUSES } from '../mess.rules.ts';
+import type { MessDeps } from '../mess.runtime.ts';
+import { passSheetPdf } from '../pass-sheet.pdf.ts';
+import { DECISION_FROM, decideStudent, type StudentDecision } from '../student-status.ts';
+import { registerStudent } from '../students.ts';
 
 /** The statuses each decision starts from (as `decideStudent` allows): the console offers only these. */
 const OFFERED: Record<StudentDecision | 'reissue-pass', ReadonlyArray<string>> = {
   ...DECISION_FROM,
   'reissue-pass': ['approved'],
 };
+
 const offeredOn = (action: StudentDecision | 'reissue-pass') => (item: Readonly<Record<string, unknown>>) =>
   OFFERED[action].includes(String(item.status));
 
@@ -21,7 +22,7 @@ const reason = z.object({ reason: z.string().trim().max(300).optional() });
  * The students list: search, filters, CSV, approve / deny / suspend (single and bulk), and the
  * selected students' passes as a printable PDF.
  */
-export function studentsResource(deps: MessDeps) {
+export function studentsResource(deps: MessDeps): ResourceDefinition {
   const decide = (decision: StudentDecision, bulk: boolean, withReason: boolean) => ({
     name: decision,
     label: `mess.actions.${decision}`,

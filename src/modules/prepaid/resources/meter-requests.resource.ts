@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
-import { approveMeterRequest, rejectMeterRequest } from './meter-requests.ts';
-import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { approveMeterRequest, rejectMeterRequest } from '../meter-requests.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 
-/** Customers' requests for meters (sign-up, add a meter): staff approve or refuse each, audited. */
-export function meterRequestResources(rt: PrepaidRuntime): ResourceDefinition[] {
+/** Requests to attach a meter to an account; staff approve or reject a waiting one. */
+export function meterRequestsResource(rt: PrepaidRuntime): ResourceDefinition {
   const pending = (r: Readonly<Record<string, unknown>>) => r.status === 'waiting';
-  const requests = defineResource({
+  return defineResource({
     name: 'prepaid.meter_requests',
     label: 'prepaid.menu.requests',
     path: '/api/prepaid/console/meter-requests',
@@ -104,5 +104,4 @@ export function meterRequestResources(rt: PrepaidRuntime): ResourceDefinition[] 
       },
     ],
   });
-  return [requests];
 }

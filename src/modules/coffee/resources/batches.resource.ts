@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { createBatch, retryFailed } from '../batches.ts';
+import { tag } from '../coffee.contract.ts';
+import { COMMAND_TYPES } from '../coffee.rules.ts';
+import type { CoffeeRuntime } from '../coffee.runtime.ts';
+import { f } from './field-label.ts';
+
+const count = (buckets: string) =>
+  `(select count(*) from coffee_command c where c.batch_id = coffee_batch.id and c.status in (${buckets}))`;
+
+/** The console's batch form: a tag or picked machines (an empty pick stands for none). */
+const batchForm = z
+  .object({
+    type: z.enum(COMMAND_TYPES),
+    tag: tag.optional(),
+    deviceIds: z.array(z.string().uuid()).max(10_000).optional(),
+    abortAtFailurePercent: z.number().int().min(1).max(100),
+    minFinished: z.number().int().min(1).optional(),
+    ratePerMinute: z.number().int().min(1).max(100_000).optional(),
+  })
+  .refine((b) => !b.deviceIds?.length !== !b.tag, {
+    message: 'Give either a tag or machines',
+    path: ['tag'],
+  });
+
+/** Commands sent to many machines at once, with their progress; failed ones can be retried. */
+export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
+  return defineResource({
+    name: 'coffee.batches',
+    label: 'coffee.menu.batches',
+    path: '/api/coffee/console/batches',
+    table: 'coffee_batch',
+    idColumn: 'id',
+    permission: { read: 'coffee.command.read' },
+    auditSubject: 'coffee_batch',
+    titleColumn: 'commandType',
+    columns: [
+      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
+      {
+        // Not `type`: a query parameter of that name reads as a JSON-schema keyword (openapi.test.ts).
+        name: 'commandType',
+        column: 'type',
+        type: 'enum',
+        label: f('command'),
+        filter: 'enum',
+        options: COMMAND_TYPES,
+      },
+      {
+        name: 'target',
+        sql: `coalesce('#' || (coffee_batch.selector->>'tag'), jsonb_array_length(coffee_batch.selector->'deviceIds')::text)`,
+        type: 'text',
+        label: f('target'),
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        label: f('status'),
+        filter: 'enum',
+        options: ['running', 'completed', 'aborted'],
+        sortable: true,
+      },
+      { name: 'total', type: 'number', label: f('total'), sortable: true },
+      { name: 'succeeded', sql: count("'succeeded'"), type: 'number', label: f('succeeded') },
+      {
+        name: 'failed',
+        sql: count("'failed', 'timed_out', 'expired', 'unsupported'"),
+        type: 'number',
+        label: f('failed'),
+      },
+      { name: 'pending', sql: count("'queued', 'sent'"), type: 'number', label: f('pending') },
+      { name: 'cancelled', sql: count("'cancelled'"), type: 'number', label: f('cancelled') },
+      { name: 'abortAtFailurePercent', type: 'number', label: f('abortAt') },
+      { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, filter: 'range' },
+      { name: 'finishedAt', type: 'datetime', label: f('finishedAt'), defaultVisible: false },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    form: {
+      fields: [
+        { name: 'type', type: 'enum', label: f('command'), required: true, options: COMMAND_TYPES },
+        { name: 'tag', type: 'text', label: f('tag'), maxLength: 40 },
+        {
+          name: 'deviceIds',
+          type: 'reference',
+          reference: 'coffee.devices',
+          multiple: true,
+          label: f('machines'),
+        },
+        {
+          name: 'abortAtFailurePercent',
+          type: 'number',
+          label: f('abortAt'),
+          required: true,
+          min: 1,
+          max: 100,
+        },
+        { name: 'minFinished', type: 'number', label: f('minFinished'), min: 1 },
+        { name: 'ratePerMinute', type: 'number', label: f('ratePerMinute'), min: 1 },
+      ],
+      create: {
+        permission: 'coffee.command.send',
+        input: batchForm,
+        run: async (ctx, input) => {
+          const { type, tag: byTag, deviceIds, ...rest } = batchForm.parse(input);
+          const target = deviceIds?.length ? { deviceIds } : { tag: byTag };
+          const batch = await createBatch(rt, ctx, { ...rest, ...target, command: { type } });
+          return { id: batch.id };
+        },
+      },
+    },
+    actions: [
+      {
+        name: 'retry-failed',
+        label: 'coffee.actions.retryFailed',
+        bulk: false,
+        confirm: true,
+        permission: 'coffee.command.send',
+        availableWhen: (b) => b.status !== 'running' && Number(b.failed) > 0,
+        run: async (ctx, id) => void (await retryFailed(rt, ctx, id)),
+      },
+    ],
+  });
+}

@@ -1,0 +1,54 @@
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { f } from './field-label.ts';
+
+const DEVICE_STATUSES = ['registered', 'online', 'offline', 'fault', 'maintenance'] as const;
+
+/** The fleet's machines: model, status, firmware, tags and temperature, with the last time each was heard from. */
+export const devicesResource: ResourceDefinition = defineResource({
+  name: 'coffee.devices',
+  label: 'coffee.menu.devices',
+  path: '/api/coffee/console/devices',
+  table: 'coffee_device',
+  idColumn: 'id',
+  permission: { read: 'coffee.device.read' },
+  auditSubject: 'coffee_device',
+  columns: [
+    { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
+    {
+      name: 'serial',
+      type: 'text',
+      label: f('serial'),
+      sortable: true,
+      searchable: true,
+      filter: 'contains',
+    },
+    { name: 'name', type: 'text', label: f('name'), sortable: true, searchable: true },
+    { name: 'model', type: 'text', label: f('model'), filter: 'eq', sortable: true },
+    {
+      name: 'status',
+      type: 'enum',
+      label: f('status'),
+      filter: 'enum',
+      options: DEVICE_STATUSES,
+      sortable: true,
+    },
+    { name: 'lastSeenAt', type: 'datetime', label: f('lastSeenAt'), sortable: true, filter: 'range' },
+    {
+      name: 'temperature',
+      sql: 'coffee_device.temperature_tenths / 10.0',
+      type: 'number',
+      label: f('temperature'),
+    },
+    { name: 'firmware', type: 'text', label: f('firmware'), defaultVisible: false },
+    {
+      name: 'tags',
+      sql: "array_to_string(coffee_device.tags, ', ')",
+      type: 'text',
+      label: f('tags'),
+      searchable: true,
+    },
+    { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, defaultVisible: false },
+  ],
+  defaultSort: { column: 'serial', order: 'asc' },
+  titleColumn: 'serial',
+});

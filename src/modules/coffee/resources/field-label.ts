@@ -1,0 +1,2 @@
+/** The label key of a coffee field in the console catalogs (`coffee.fields.<name>`). */
+export const f = (name: string) => `coffee.fields.${name}`;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import type { CoffeeRuntime } from '../coffee.runtime.ts';
+import { refundOrder } from '../orders.ts';
+import { f } from './field-label.ts';
+
+/** Coffee sold at the machines; a paid order can be refunded. */
+export function ordersResource(rt: CoffeeRuntime): ResourceDefinition {
+  return defineResource({
+    name: 'coffee.orders',
+    label: 'coffee.menu.orders',
+    path: '/api/coffee/console/orders',
+    table: 'coffee_order',
+    idColumn: 'id',
+    permission: { read: 'coffee.order.read' },
+    auditSubject: 'coffee_order',
+    joins: [{ table: 'coffee_device', on: ['coffee_device.id', 'coffee_order.device_id'] }],
+    columns: [
+      { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
+      {
+        name: 'device',
+        table: 'coffee_device',
+        column: 'serial',
+        type: 'text',
+        label: f('device'),
+        searchable: true,
+      },
+      { name: 'deviceOrderId', type: 'text', label: f('deviceOrderId'), filter: 'eq' },
+      {
+        name: 'totalMinor',
+        type: 'money',
+        currency: { column: 'currency' },
+        label: f('total'),
+        sortable: true,
+      },
+      { name: 'currency', type: 'text', label: f('currency'), defaultVisible: false },
+      {
+        name: 'paymentStatus',
+        type: 'enum',
+        label: f('paymentStatus'),
+        filter: 'enum',
+        options: ['unpaid', 'paid', 'refunded'],
+      },
+      {
+        name: 'vendStatus',
+        type: 'enum',
+        label: f('vendStatus'),
+        filter: 'enum',
+        options: ['vended', 'failed'],
+      },
+      { name: 'refundReason', type: 'text', label: f('refundReason'), defaultVisible: false },
+      { name: 'orderedAt', type: 'datetime', label: f('orderedAt'), sortable: true, filter: 'range' },
+    ],
+    defaultSort: { column: 'orderedAt', order: 'desc' },
+    titleColumn: 'deviceOrderId',
+    actions: [
+      {
+        name: 'refund',
+        label: 'coffee.actions.refund',
+        bulk: false,
+        confirm: true,
+        permission: 'coffee.order.refund',
+        input: z.object({ reason: z.string().min(1).max(500) }),
+        availableWhen: (o) => o.paymentStatus === 'paid',
+        run: async (ctx, id, input) =>
+          void (await refundOrder(rt, ctx, id, (input as { reason: string }).reason)),
+      },
+    ],
+  });
+}

@@ -1,0 +1,133 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { addBill, type Biller, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { boothsOfBiller } from './booth-desk.ts';
+import { getCustomer } from './customers.ts';
+import {
+  billerBoothSchema,
+  billSchema,
+  idParams,
+  newBillSchema,
+  toBillJson,
+  voidBillSchema,
+} from './exhibition.contract.ts';
+import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+import { emailStatement, statementPdf } from './statements.ts';
+
+const tags = ['exhibition'];
+
+/** Desk staff hold it; booth staff (scanner role) bill only at their assigned booths. */
+export const BILL_ANY_BOOTH = 'exhibition.bill.any_booth';
+
+/** Bills on a customer's tab, the booths a caller may bill at, and the customer's statement. */
+export const billRoutes =
+  (rt: ExhibitionRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const find = { permission: 'exhibition.customer.find' };
+    const billerOf = (req: FastifyRequest): Biller => ({
+      userId: req.auth?.userId ?? null,
+      billsAnyBooth: req.auth?.permissions.has(BILL_ANY_BOOTH) ?? false,
+    });
+
+    app.get(
+      '/api/exhibition/my-booths',
+      {
+        schema: {
+          tags,
+          summary: 'The booths the caller may bill at, with live totals (the booth page)',
+          response: { 200: z.array(billerBoothSchema) },
+        },
+        config: { permission: 'exhibition.bill.add' },
+      },
+      async (req) => boothsOfBiller(req.ctx, billerOf(req)),
+    );
+    app.get(
+      '/api/exhibition/customers/:id/bills',
+      {
+        schema: {
+          tags,
+          summary: "A customer's bills, oldest first",
+          params: idParams,
+          response: { 200: z.array(billSchema) },
+        },
+        config: find,
+      },
+      async (req) => {
+        await getCustomer(req.ctx, req.params.id);
+        return (await listCustomerBills(req.ctx, req.params.id)).map(toBillJson);
+      },
+    );
+    app.post(
+      '/api/exhibition/customers/:id/bills',
+      {
+        schema: {
+          tags,
+          summary: "Add a bill to a customer's tab (send an Idempotency-Key: a retried tap bills once)",
+          params: idParams,
+          body: newBillSchema,
+          response: { 201: billSchema },
+        },
+        config: { permission: 'exhibition.bill.add', refuses: [409, 422] },
+      },
+      async (req, reply) => {
+        const biller = billerOf(req);
+        const body = await idempotentCreate(
+          req,
+          { scope: 'exhibition.bill', request: [req.params.id, req.body] },
+          async (tx) => toBillJson(await addBill(tx, rt, biller, { customerId: req.params.id, ...req.body })),
+        );
+        return reply.status(201).send(body);
+      },
+    );
+    app.post(
+      '/api/exhibition/bills/:id/void',
+      {
+        schema: {
+          tags,
+          summary: 'Void a bill with a reason (never deleted)',
+          params: idParams,
+          body: voidBillSchema,
+          response: { 200: billSchema },
+        },
+        config: { permission: 'exhibition.bill.void', refuses: [409] },
+      },
+      async (req) => toBillJson(await voidBill(req.ctx, rt, req.params.id, req.body)),
+    );
+    app.get(
+      '/api/exhibition/bills/:id',
+      {
+        schema: { tags, summary: 'One bill', params: idParams, response: { 200: billSchema } },
+        config: { permission: 'exhibition.bill.read' },
+      },
+      async (req) => toBillJson(await getBill(req.ctx, req.params.id)),
+    );
+    app.get(
+      '/api/exhibition/customers/:id/statement.pdf',
+      {
+        schema: { tags, summary: "A customer's statement: every bill and the total", params: idParams },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req, reply) => {
+        const pdf = await statementPdf(req.ctx, req.params.id);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', 'inline; filename="statement.pdf"')
+          .send(pdf);
+      },
+    );
+    app.post(
+      '/api/exhibition/customers/:id/statement/email',
+      {
+        schema: {
+          tags,
+          summary: 'E-mail the statement to the customer',
+          params: idParams,
+          response: { 202: z.object({ notificationId: z.string() }) },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req, reply) => reply.status(202).send(await emailStatement(req.ctx, rt, req.params.id)),
+    );
+  };

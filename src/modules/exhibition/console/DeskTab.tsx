@@ -1,0 +1,70 @@
+import type { RefObject } from 'react';
+import { useLocale, useTranslate } from 'react-admin';
+import { formatMoney } from '../../../../web/console/src/extensions/index.ts';
+import { type Bill, type Customer, codeOf, DESK_FIELD } from './desk-model.ts';
+
+/** An open tab: the customer's total, the amount and description being typed, the last five bills. */
+export function DeskTab(props: {
+  customer: Customer;
+  bills: Bill[];
+  amount: string;
+  description: string;
+  amountRef: RefObject<HTMLInputElement | null>;
+  onAmount(value: string): void;
+  onDescription(value: string): void;
+}) {
+  const { customer, bills } = props;
+  const translate = useTranslate();
+  const locale = useLocale();
+  const money = (minor: number) => formatMoney(minor, customer.currency, locale);
+  return (
+    <section data-testid="desk-tab" aria-label={customer.name}>
+      <h2 style={{ margin: '4px 0' }}>
+        {customer.name} <small style={{ letterSpacing: 2 }}>{codeOf(customer.code)}</small>
+      </h2>
+      <p data-testid="desk-total" style={{ fontSize: 20, margin: '4px 0 12px' }}>
+        {translate('exhibition.desk.tab', {
+          total: money(customer.totalMinor),
+          smart_count: customer.billCount,
+        })}
+      </p>
+      <div style={{ display: 'flex', gap: 8 }}>
+        <input
+          ref={props.amountRef}
+          aria-label={translate('exhibition.desk.amount', { currency: customer.currency })}
+          placeholder={translate('exhibition.desk.amount', { currency: customer.currency })}
+          data-testid="desk-amount"
+          inputMode="decimal"
+          value={props.amount}
+          onChange={(e) => props.onAmount(e.target.value)}
+          autoComplete="off"
+          style={{ ...DESK_FIELD, fontSize: 28, flex: '0 0 40%' }}
+        />
+        <input
+          aria-label={translate('exhibition.fields.description')}
+          placeholder={translate('exhibition.fields.description')}
+          value={props.description}
+          onChange={(e) => props.onDescription(e.target.value)}
+          autoComplete="off"
+          style={DESK_FIELD}
+        />
+      </div>
+      {bills.length > 0 && (
+        <table style={{ marginTop: 12, width: '100%', borderCollapse: 'collapse' }} data-testid="desk-bills">
+          <tbody>
+            {bills.slice(-5).map((b) => (
+              <tr key={b.id} style={{ opacity: b.status === 'void' ? 0.5 : 1 }}>
+                <td>
+                  {new Date(b.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}
+                </td>
+                <td>{b.boothName}</td>
+                <td>{b.description}</td>
+                <td style={{ textAlign: 'right' }}>{money(b.amountMinor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

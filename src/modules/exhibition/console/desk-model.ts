@@ -1,0 +1,34 @@
+/** What the desk screen reads from the exhibition API, and how it shows a customer's code. */
+export type Exhibition = { id: string; name: string; currency: string };
+export type Booth = { id: string; name: string };
+export type Customer = {
+  id: string;
+  code: string;
+  name: string;
+  email: string;
+  phone: string;
+  billCount: number;
+  totalMinor: number;
+  currency: string;
+};
+export type Bill = {
+  id: string;
+  boothName: string;
+  amountMinor: number;
+  description: string;
+  status: string;
+  createdAt: string;
+};
+/** What the one focused input is for: scanning, picking among matches, billing an open tab, registering. */
+export type DeskMode = 'scan' | 'pick' | 'tab' | 'register';
+
+/** A customer code as printed on the pass: `ABCD-EFGH`. */
+export const codeOf = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/** The desk's inputs are large: they are read across a counter. */
+export const DESK_FIELD = {
+  padding: '10px 12px',
+  fontSize: 18,
+  width: '100%',
+  boxSizing: 'border-box' as const,
+};

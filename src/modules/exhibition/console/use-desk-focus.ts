@@ -1,0 +1,29 @@
+import { type RefObject, useEffect } from 'react';
+
+/**
+ * The focus always comes back to the screen's one input (`primary`): after a request, a click
+ * elsewhere, a tab-out. A barcode scanner types into whatever has the focus.
+ */
+export function useDeskFocus(
+  primary: () => HTMLElement | null,
+  busy: boolean,
+  rootRef: RefObject<HTMLElement | null>,
+): void {
+  useEffect(() => {
+    primary()?.focus();
+    const refocus = () =>
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body || !rootRef.current?.contains(active)) primary()?.focus();
+      }, 0);
+    document.addEventListener('focusout', refocus);
+    document.addEventListener('click', refocus);
+    return () => {
+      document.removeEventListener('focusout', refocus);
+      document.removeEventListener('click', refocus);
+    };
+  }, [primary, rootRef]);
+  useEffect(() => {
+    if (!busy) primary()?.focus();
+  }, [busy, primary]);
+}

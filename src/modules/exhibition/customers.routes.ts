@@ -1,0 +1,159 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
+import { findDuplicates, mergeCustomers } from './customer-merge.ts';
+import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
+import {
+  findCustomerByCode,
+  followMerge,
+  getCustomer,
+  registerCustomer,
+  resendWelcome,
+  searchCustomers,
+} from './customers.ts';
+import { customerSchema, idParams, newCustomerSchema, toCustomerJson } from './exhibition.contract.ts';
+import { ExhibitionErrors } from './exhibition.errors.ts';
+import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+
+const tags = ['exhibition'];
+
+/** Customers: find, register, look up by code or pass, merge duplicates, resend the welcome. */
+export const customerRoutes =
+  (rt: ExhibitionRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const find = { permission: 'exhibition.customer.find' };
+    app.get(
+      '/api/exhibition/exhibitions/:id/customers',
+      {
+        schema: {
+          tags,
+          summary: 'Find customers by name, phone, e-mail or code',
+          params: idParams,
+          querystring: z.object({ q: z.string().trim().min(1).max(100) }),
+          response: { 200: z.array(customerSchema) },
+        },
+        config: find,
+      },
+      async (req) => (await searchCustomers(req.ctx, req.params.id, req.query.q)).map(toCustomerJson),
+    );
+    app.post(
+      '/api/exhibition/customers',
+      {
+        schema: {
+          tags,
+          summary: 'Register a customer: code, signed QR pass and the welcome e-mail',
+          body: newCustomerSchema,
+          response: { 201: customerSchema },
+        },
+        config: { permission: 'exhibition.customer.register', refuses: [409, 422] },
+      },
+      async (req, reply) => {
+        const body = await idempotentCreate(req, { scope: 'exhibition.register' }, async (tx) =>
+          toCustomerJson(await registerCustomer(tx, rt, req.body)),
+        );
+        return reply.status(201).send(body);
+      },
+    );
+    app.get(
+      '/api/exhibition/customers/by-code/:code',
+      {
+        schema: {
+          tags,
+          summary: 'The customer with a typed code (a typo in the code answers 400)',
+          params: z.object({ code: z.string().min(1).max(40) }),
+          response: { 200: customerSchema },
+        },
+        config: find,
+      },
+      async (req) => toCustomerJson(await findCustomerByCode(req.ctx, req.params.code)),
+    );
+    app.post(
+      '/api/exhibition/customers/by-pass',
+      {
+        schema: {
+          tags,
+          summary: 'The customer whose QR pass was scanned (signature and revocation checked)',
+          body: z.object({ pass: z.string().min(1).max(400) }),
+          response: { 200: customerSchema },
+        },
+        config: { ...find, refuses: [422] },
+      },
+      async (req) => {
+        const verdict = await verifyPassOnline(req.ctx, req.body.pass);
+        if (!verdict.ok || verdict.pass.subject.type !== CUSTOMER_PASS_SUBJECT)
+          throw ExhibitionErrors.pass_invalid({
+            reason: verdict.ok ? 'not_a_customer_pass' : verdict.reason,
+          });
+        return toCustomerJson(
+          await followMerge(req.ctx, await getCustomer(req.ctx, verdict.pass.subject.id)),
+        );
+      },
+    );
+    app.get(
+      '/api/exhibition/customers/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A customer with the running tab',
+          params: idParams,
+          response: { 200: customerSchema },
+        },
+        config: find,
+      },
+      async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
+    );
+    app.get(
+      '/api/exhibition/exhibitions/:id/duplicates',
+      {
+        schema: {
+          tags,
+          summary: 'Customers that look like the same person (same e-mail or phone), to merge',
+          params: idParams,
+          response: {
+            200: z.array(
+              z.object({
+                first: customerSchema,
+                second: customerSchema,
+                matches: z.array(z.enum(['email', 'phone'])),
+              }),
+            ),
+          },
+        },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req) =>
+        (await findDuplicates(req.ctx, req.params.id)).map((p) => ({
+          first: toCustomerJson(p.first),
+          second: toCustomerJson(p.second),
+          matches: p.matches,
+        })),
+    );
+    app.post(
+      '/api/exhibition/customers/:id/merge',
+      {
+        schema: {
+          tags,
+          summary: 'Merge a duplicate into this customer: its bills and tab move here (kept, marked merged)',
+          params: idParams,
+          body: z.object({ duplicateId: z.string().uuid() }),
+          response: { 200: customerSchema },
+        },
+        config: { permission: 'exhibition.customer.merge', refuses: [409, 422] },
+      },
+      async (req) => toCustomerJson(await mergeCustomers(req.ctx, rt, req.params.id, req.body.duplicateId)),
+    );
+    app.post(
+      '/api/exhibition/customers/:id/resend',
+      {
+        schema: {
+          tags,
+          summary: 'Queue the welcome e-mail again',
+          params: idParams,
+          response: { 200: customerSchema },
+        },
+        config: { permission: 'exhibition.customer.register' },
+      },
+      async (req) => toCustomerJson(await resendWelcome(req.ctx, rt, req.params.id)),
+    );
+  };

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { voidBill } from '../bills.ts';
+import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
+
+/** Bills on the customers' tabs, with a void action (a bill is never deleted). */
+export function billsResource(rt: ExhibitionRuntime): ResourceDefinition {
+  return defineResource({
+    name: 'exhibition.bills',
+    label: 'exhibition.menu.bills',
+    path: '/api/exhibition/console/bills',
+    table: 'exhibition_bill',
+    idColumn: 'id',
+    permission: { read: 'exhibition.bill.read' },
+    auditSubject: 'exhibition_bill',
+    joins: [
+      { table: 'exhibition_customer', on: ['exhibition_customer.id', 'exhibition_bill.customer_id'] },
+      { table: 'exhibition_booth', on: ['exhibition_booth.id', 'exhibition_bill.booth_id'] },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
+      {
+        name: 'customer',
+        table: 'exhibition_customer',
+        column: 'name',
+        type: 'text',
+        label: 'exhibition.fields.customer',
+        searchable: true,
+        sortable: true,
+      },
+      {
+        name: 'code',
+        table: 'exhibition_customer',
+        type: 'text',
+        label: 'exhibition.fields.code',
+        filter: 'eq',
+      },
+      {
+        name: 'booth',
+        table: 'exhibition_booth',
+        column: 'name',
+        type: 'text',
+        label: 'exhibition.fields.booth',
+        sortable: true,
+        filter: 'eq',
+      },
+      {
+        name: 'amountMinor',
+        type: 'money',
+        currency: { column: 'currency' },
+        label: 'exhibition.fields.amount',
+        sortable: true,
+        filter: 'range',
+      },
+      { name: 'currency', type: 'text', label: 'exhibition.fields.currency', defaultVisible: false },
+      { name: 'description', type: 'text', label: 'exhibition.fields.description', searchable: true },
+      {
+        name: 'businessDate',
+        type: 'date',
+        label: 'exhibition.fields.businessDate',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        label: 'exhibition.fields.status',
+        options: ['active', 'void'],
+        filter: 'enum',
+        sortable: true,
+      },
+      { name: 'voidReason', type: 'text', label: 'exhibition.fields.voidReason', defaultVisible: false },
+      { name: 'createdBy', type: 'text', label: 'exhibition.fields.createdBy' },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: 'exhibition.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        name: 'void',
+        label: 'exhibition.actions.void',
+        bulk: false,
+        permission: 'exhibition.bill.void',
+        confirm: true,
+        input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        run: async (ctx, id, input) => {
+          await voidBill(ctx, rt, id, input as { reason: string });
+        },
+      },
+    ],
+  });
+}

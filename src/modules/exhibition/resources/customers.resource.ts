@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { mergeCustomers } from '../customer-merge.ts';
+import { customerIdByCode, registerCustomer } from '../customers.ts';
+import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
+import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../exhibition.tables.ts';
+
+/** Customers with bill count and total; a CSV import registers and e-mails each row, with a dry run; duplicates merge by code. */
+export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
+  return defineResource({
+    name: 'exhibition.customers',
+    label: 'exhibition.menu.customers',
+    path: '/api/exhibition/console/customers',
+    table: 'exhibition_customer',
+    idColumn: 'id',
+    permission: { read: 'exhibition.customer.read', import: 'exhibition.customer.register' },
+    auditSubject: 'exhibition_customer',
+    joins: [
+      {
+        table: 'exhibition_exhibition',
+        on: ['exhibition_exhibition.id', 'exhibition_customer.exhibition_id'],
+      },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
+      {
+        name: 'code',
+        type: 'text',
+        label: 'exhibition.fields.code',
+        searchable: true,
+        filter: 'eq',
+        sortable: true,
+      },
+      {
+        name: 'name',
+        type: 'text',
+        label: 'exhibition.fields.name',
+        searchable: true,
+        sortable: true,
+        filter: 'contains',
+      },
+      { name: 'email', type: 'text', label: 'exhibition.fields.email', searchable: true, filter: 'contains' },
+      { name: 'phone', type: 'text', label: 'exhibition.fields.phone', searchable: true, filter: 'contains' },
+      {
+        name: 'language',
+        type: 'enum',
+        label: 'exhibition.fields.language',
+        options: [...CUSTOMER_LANGUAGES],
+        filter: 'enum',
+        defaultVisible: false,
+      },
+      {
+        name: 'exhibition',
+        table: 'exhibition_exhibition',
+        column: 'name',
+        type: 'text',
+        label: 'exhibition.fields.exhibition',
+        sortable: true,
+      },
+      {
+        name: 'billCount',
+        type: 'number',
+        label: 'exhibition.fields.billCount',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'totalMinor',
+        type: 'money',
+        currency: { column: 'currency' },
+        label: 'exhibition.fields.total',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'currency',
+        table: 'exhibition_exhibition',
+        type: 'text',
+        label: 'exhibition.fields.currency',
+        defaultVisible: false,
+      },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: 'exhibition.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        // On the customer kept: the desk types the duplicate's code (printed on their badge).
+        name: 'merge',
+        label: 'exhibition.actions.merge',
+        bulk: false,
+        permission: 'exhibition.customer.merge',
+        confirm: true,
+        // Any text: a code that fails its check character is refused by core codes with its own message.
+        input: z.object({ duplicateCode: z.string().trim().min(1).max(20) }),
+        run: async (ctx, id, input) => {
+          const { duplicateCode } = input as { duplicateCode: string };
+          await mergeCustomers(ctx, rt, id, await customerIdByCode(ctx, duplicateCode));
+        },
+      },
+    ],
+    import: {
+      columns: [
+        { name: 'exhibitionId', required: true, schema: z.string().uuid() },
+        { name: 'name', required: true, schema: z.string().trim().min(1).max(200) },
+        { name: 'email', required: true, schema: z.string().trim().min(3).max(254) },
+        { name: 'phone', required: true, schema: z.string().trim().min(3).max(32) },
+        { name: 'language', required: false, schema: z.enum(CUSTOMER_LANGUAGES).optional() },
+      ],
+      createRow: async (ctx, row) => {
+        await registerCustomer(ctx, rt, {
+          exhibitionId: String(row.exhibitionId),
+          name: String(row.name),
+          email: String(row.email),
+          phone: String(row.phone),
+          ...(row.language ? { language: row.language as CustomerLanguage } : {}),
+          via: 'import',
+        });
+      },
+    },
+  });
+}

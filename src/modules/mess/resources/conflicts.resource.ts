@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { MessErrors } from '../mess.errors.ts';
+import type { MessTables } from '../mess.tables.ts';
+
+/** Students served twice in one window (offline devices): a supervisor resolves each. */
+export const conflictsResource: ResourceDefinition = defineResource({
+  name: 'mess.conflicts',
+  label: 'mess.menu.conflicts',
+  path: '/api/mess/conflicts',
+  table: 'mess_scan_conflict',
+  idColumn: 'id',
+  joins: [{ table: 'mess_student', on: ['mess_student.id', 'mess_scan_conflict.student_id'] }],
+  permission: { read: 'mess.scan.read' },
+  auditSubject: 'mess_scan_conflict',
+  columns: [
+    { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
+    {
+      name: 'createdAt',
+      type: 'datetime',
+      label: 'mess.fields.createdAt',
+      sortable: true,
+      filter: 'range',
+    },
+    {
+      name: 'rollNumber',
+      table: 'mess_student',
+      type: 'text',
+      label: 'mess.fields.rollNumber',
+      searchable: true,
+      filter: 'eq',
+    },
+    { name: 'name', table: 'mess_student', type: 'text', label: 'mess.fields.name', searchable: true },
+    {
+      name: 'windowKey',
+      type: 'text',
+      label: 'mess.fields.windowKey',
+      filter: 'eq',
+    },
+    { name: 'reason', type: 'text', label: 'mess.fields.reason' },
+    {
+      name: 'firstDeviceId',
+      type: 'text',
+      label: 'mess.fields.firstDevice',
+    },
+    {
+      name: 'secondDeviceId',
+      type: 'text',
+      label: 'mess.fields.secondDevice',
+    },
+    {
+      name: 'status',
+      type: 'enum',
+      label: 'mess.fields.status',
+      options: ['open', 'resolved'],
+      filter: 'enum',
+      sortable: true,
+    },
+    {
+      name: 'resolution',
+      type: 'text',
+      label: 'mess.fields.resolution',
+    },
+  ],
+  defaultSort: { column: 'createdAt', order: 'desc' },
+  actions: [
+    {
+      name: 'resolve',
+      label: 'mess.actions.resolve',
+      bulk: true,
+      confirm: false,
+      permission: 'mess.conflict.resolve',
+      input: z.object({ resolution: z.string().trim().min(1).max(500) }),
+      async run(ctx, id, input) {
+        const { resolution } = input as { resolution: string };
+        const db = ctx.db.withTables<MessTables>();
+        const row = await db
+          .updateTable('mess_scan_conflict')
+          .set({ status: 'resolved', resolution, resolved_by: ctx.actor.label, resolved_at: ctx.clock.now() })
+          .where('id', '=', id)
+          .where('status', '=', 'open')
+          .returning(['id'])
+          .executeTakeFirst();
+        if (!row) {
+          const exists = await db
+            .selectFrom('mess_scan_conflict')
+            .select('id')
+            .where('id', '=', id)
+            .executeTakeFirst();
+          throw (exists ? MessErrors.conflict_resolved : MessErrors.conflict_not_found)({ id });
+        }
+        await recordAudit(ctx, {
+          action: 'mess.conflict.resolved',
+          subject: { type: 'mess_scan_conflict', id },
+          before: { status: 'open' },
+          after: { status: 'resolved', resolution },
+        });
+      },
+    },
+  ],
+});

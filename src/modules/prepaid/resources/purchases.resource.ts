@@ -1,0 +1,122 @@
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { resendToken } from '../token-messages.ts';
+
+/** Purchases with their payment state and token; a paid one can have its token sent again. */
+export function purchasesResource(rt: PrepaidRuntime): ResourceDefinition {
+  return defineResource({
+    name: 'prepaid.purchases',
+    label: 'prepaid.menu.purchases',
+    path: '/api/prepaid/console/purchases',
+    table: 'prepaid_purchase',
+    idColumn: 'id',
+    permission: { read: 'prepaid.purchase.read' },
+    auditSubject: 'prepaid_purchase',
+    joins: [
+      { table: 'prepaid_meter', on: ['prepaid_meter.id', 'prepaid_purchase.meter_id'] },
+      { table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_meter.account_id'] },
+      { table: 'prepaid_token', on: ['prepaid_token.purchase_id', 'prepaid_purchase.id'], kind: 'left' },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
+      {
+        name: 'meter',
+        table: 'prepaid_meter',
+        column: 'number',
+        type: 'text',
+        label: 'prepaid.fields.meter',
+        searchable: true,
+        sortable: true,
+        filter: 'eq',
+      },
+      {
+        name: 'account',
+        table: 'prepaid_account',
+        column: 'name',
+        type: 'text',
+        label: 'prepaid.fields.account',
+        searchable: true,
+      },
+      {
+        name: 'method',
+        type: 'enum',
+        label: 'prepaid.fields.method',
+        options: ['momo', 'airtel', 'cash'],
+        filter: 'enum',
+      },
+      {
+        name: 'source',
+        type: 'enum',
+        label: 'prepaid.fields.source',
+        options: ['staff', 'portal', 'chat'],
+        filter: 'enum',
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        label: 'prepaid.fields.status',
+        options: ['pending', 'paid', 'failed'],
+        filter: 'enum',
+        sortable: true,
+      },
+      {
+        name: 'amountMinor',
+        type: 'money',
+        currency: { column: 'currency' },
+        label: 'prepaid.fields.amount',
+        sortable: true,
+        filter: 'range',
+      },
+      { name: 'currency', type: 'text', label: 'prepaid.fields.currency', defaultVisible: false },
+      {
+        name: 'payerMsisdn',
+        column: 'payer_msisdn',
+        type: 'text',
+        label: 'prepaid.fields.payer',
+        searchable: true,
+        filter: 'eq',
+      },
+      {
+        name: 'kwh',
+        sql: 'round(prepaid_purchase.units_tenths / 10.0, 1)',
+        type: 'number',
+        label: 'prepaid.fields.kwh',
+      },
+      {
+        name: 'token',
+        table: 'prepaid_token',
+        type: 'text',
+        label: 'prepaid.fields.token',
+        searchable: true,
+      },
+      {
+        name: 'failureReason',
+        column: 'failure_reason',
+        type: 'text',
+        label: 'prepaid.fields.failureReason',
+        defaultVisible: false,
+      },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: 'prepaid.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        name: 'resend-token',
+        label: 'prepaid.actions.resendToken',
+        bulk: false,
+        confirm: true,
+        permission: 'prepaid.purchase.create',
+        availableWhen: (p) => p.status === 'paid',
+        run: async (ctx, id) => {
+          await resendToken(ctx, rt, id);
+        },
+      },
+    ],
+  });
+}

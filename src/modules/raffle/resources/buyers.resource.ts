@@ -1,0 +1,39 @@
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+
+/** The people who ordered tickets, with how many orders each placed. */
+export const buyersResource: ResourceDefinition = defineResource({
+  name: 'raffle.buyers',
+  label: 'raffle.menu.buyers',
+  path: '/api/raffle/console/buyers',
+  table: 'raffle_buyer',
+  idColumn: 'id',
+  permission: { read: 'raffle.buyer.read' },
+  auditSubject: 'raffle_buyer',
+  columns: [
+    { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
+    {
+      name: 'name',
+      column: 'display_name',
+      type: 'text',
+      label: 'raffle.fields.buyer',
+      searchable: true,
+      sortable: true,
+    },
+    { name: 'waId', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
+    { name: 'language', type: 'text', label: 'raffle.fields.language' },
+    {
+      name: 'orders',
+      sql: '(select count(*) from raffle_order o where o.org_id = raffle_buyer.org_id and o.buyer_id = raffle_buyer.id)',
+      type: 'number',
+      label: 'raffle.fields.orders',
+    },
+    {
+      name: 'createdAt',
+      type: 'datetime',
+      label: 'raffle.fields.createdAt',
+      sortable: true,
+      filter: 'range',
+    },
+  ],
+  defaultSort: { column: 'createdAt', order: 'desc' },
+});

@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import type { JobQueue } from '../../../platform/jobs/index.ts';
+import { cancelOrder, confirmOrder, denyOrderProof } from '../orders.ts';
+
+const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired'] as const;
+
+/** Orders with their payment state: confirm, deny a proof, cancel. */
+export function ordersResource(deps: { jobs: JobQueue }): ResourceDefinition {
+  return defineResource({
+    name: 'raffle.orders',
+    label: 'raffle.menu.orders',
+    path: '/api/raffle/console/orders',
+    table: 'raffle_order',
+    idColumn: 'id',
+    permission: { read: 'raffle.order.read' },
+    auditSubject: 'raffle_order',
+    joins: [
+      { table: 'raffle_raffle', on: ['raffle_raffle.id', 'raffle_order.raffle_id'] },
+      { table: 'raffle_buyer', on: ['raffle_buyer.id', 'raffle_order.buyer_id'] },
+    ],
+    columns: [
+      { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
+      {
+        name: 'raffle',
+        table: 'raffle_raffle',
+        column: 'title',
+        type: 'text',
+        label: 'raffle.fields.raffle',
+        searchable: true,
+        sortable: true,
+      },
+      {
+        name: 'buyer',
+        table: 'raffle_buyer',
+        column: 'display_name',
+        type: 'text',
+        label: 'raffle.fields.buyer',
+        searchable: true,
+      },
+      { name: 'waId', table: 'raffle_buyer', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
+      // the effective status: a pending order past its hold reads as expired
+      {
+        name: 'status',
+        sql: ({ now }) =>
+          sql`case when raffle_order.status = 'pending_payment' and raffle_order.expires_at <= ${now} then 'expired' else raffle_order.status end`,
+        type: 'enum',
+        label: 'raffle.fields.status',
+        filter: 'enum',
+        options: ORDER_STATUSES,
+        sortable: true,
+      },
+      {
+        name: 'numbers',
+        sql: "array_to_string(raffle_order.numbers, ', ')",
+        type: 'text',
+        label: 'raffle.fields.numbers',
+        searchable: true,
+      },
+      {
+        name: 'amountMinor',
+        type: 'money',
+        currency: { column: 'currency' },
+        label: 'raffle.fields.amount',
+        sortable: true,
+        filter: 'range',
+      },
+      { name: 'currency', type: 'text', label: 'raffle.fields.currency', defaultVisible: false },
+      {
+        name: 'expiresAt',
+        type: 'datetime',
+        label: 'raffle.fields.expiresAt',
+        sortable: true,
+        filter: 'range',
+      },
+      {
+        name: 'proof',
+        sql: "(select '/api/files/' || p.proof_file_id || '/content' from v_payments_payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.proof_file_id is not null order by p.created_at desc limit 1)",
+        type: 'file',
+        label: 'raffle.fields.proof',
+      },
+      // The payment that paid the order, else the latest one (a proof waiting): the order page links it.
+      {
+        name: 'paymentId',
+        sql: "coalesce(raffle_order.payment_id::text, (select p.id::text from v_payments_payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text order by p.created_at desc, p.id desc limit 1))",
+        type: 'id',
+        label: 'raffle.fields.payment',
+        defaultVisible: false,
+      },
+      {
+        name: 'refundDue',
+        type: 'boolean',
+        label: 'raffle.fields.refundDue',
+        filter: 'boolean',
+      },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: 'raffle.fields.createdAt',
+        sortable: true,
+        filter: 'range',
+      },
+    ],
+    defaultSort: { column: 'createdAt', order: 'desc' },
+    actions: [
+      {
+        name: 'confirm',
+        label: 'raffle.actions.confirm',
+        bulk: true,
+        confirm: true,
+        permission: 'raffle.order.confirm',
+        run: async (ctx, id) => void (await confirmOrder(ctx, id)),
+      },
+      {
+        name: 'deny',
+        label: 'raffle.actions.deny',
+        bulk: true,
+        confirm: true,
+        permission: 'raffle.order.confirm',
+        input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        // Only an order with a proof waiting has one to deny.
+        availableWhen: (order) => order.proof != null && order.status === 'pending_payment',
+        run: async (ctx, id, input) =>
+          void (await denyOrderProof(ctx, id, (input as { reason: string }).reason)),
+      },
+      {
+        name: 'cancel',
+        label: 'raffle.actions.cancel',
+        bulk: true,
+        confirm: true,
+        permission: 'raffle.order.cancel',
+        run: async (ctx, id) => void (await cancelOrder(ctx, id, { jobs: deps.jobs, notify: true })),
+      },
+    ],
+  });
+}

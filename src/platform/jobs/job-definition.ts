@@ -1,0 +1,93 @@
+import type { PgBoss } from 'pg-boss';
+import type { z } from 'zod';
+import type { Db } from '../db/index.ts';
+
+/**
+ * A job is data: a dotted name, a payload schema and how the queue treats it. It is declared once
+ * (`defineJob`) and shared by whoever sends it; the handler is bound per app with `handle`, so a
+ * definition never holds an app's state.
+ */
+export interface JobDefinition<P = unknown> {
+  readonly name: string;
+  readonly payload: z.ZodType<P>;
+  readonly retry?: { limit: number; delaySeconds: number; backoff?: boolean };
+  /** `key_strict_fifo` runs jobs with the same `key` one at a time, in order, across all workers. */
+  readonly policy?: 'standard' | 'singleton' | 'stately' | 'key_strict_fifo';
+  /** A running job not finished after this long is presumed dead (process killed) and retried. */
+  readonly expireInSeconds?: number;
+  /**
+   * A running job whose process has not refreshed it for this long (at least 10) is presumed dead and
+   * retried, long before `expireInSeconds` for a job that usually takes milliseconds. Whoever runs it
+   * (a pg-boss worker, or this process for `runHere`) refreshes it every half of this while it runs.
+   */
+  readonly heartbeatSeconds?: number;
+  /** How many of this job one process runs at once. */
+  readonly concurrency?: number;
+  /** This job with the handler one app runs it with; the handler must be safe to run twice. */
+  handle(run: JobRun<P>): JobHandler;
+}
+
+export type JobRun<P> = (payload: P, ctx: JobRunContext) => Promise<void>;
+
+/** A job bound to its handler; `run` parses the stored payload with the job's schema first. */
+export interface JobHandler {
+  readonly job: JobDefinition;
+  run(data: unknown, ctx: JobRunContext): Promise<void>;
+}
+
+export interface JobRunContext {
+  jobId: string;
+  attempt: number;
+  signal: AbortSignal;
+}
+
+/** A cron schedule for a job, evaluated in `timeZone`. Crons are hints: rules re-check time in SQL. */
+export interface ScheduleSpec {
+  job: JobDefinition;
+  cron: string;
+  /** Checked against the job's payload schema when the schedule is registered. */
+  payload?: object;
+  timeZone?: string;
+}
+
+export interface SendOptions {
+  /** Deduplicates sends: a second send with the same key while the first is queued is dropped. */
+  singletonKey?: string;
+  /** Ordering key for `key_strict_fifo` queues. */
+  key?: string;
+  startAfter?: Date | number;
+  /** Sends inside this open transaction (an outbox): the job exists only if the transaction commits. */
+  transaction?: Db;
+  /**
+   * Runs the job in this process right after it is stored (it is committed: not with `transaction`),
+   * instead of waiting for a worker to fetch it. The job is claimed in the database exactly as a worker
+   * claims it (state `created` → `active`, respecting `key_strict_fifo`), so it runs once whoever gets
+   * it first; if this process cannot claim it, or dies while running it, the stored job is the
+   * fallback and a worker runs (or retries) it. Ignored when the queue was created with `runHere: false`.
+   */
+  runHere?: boolean;
+}
+
+export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
+
+/** Declares a job; its payload type comes from its schema. */
+export function defineJob<P>(data: Omit<JobDefinition<P>, 'handle'>): JobDefinition<P> {
+  const job: JobDefinition<P> = {
+    ...data,
+    handle: (run) => ({ job, run: async (payload, ctx) => run(data.payload.parse(payload), ctx) }),
+  };
+  return Object.freeze(job);
+}
+
+export interface JobQueue {
+  register(jobs: ReadonlyArray<JobHandler>, schedules?: ReadonlyArray<ScheduleSpec>): Promise<void>;
+  /** Starts pulling jobs in this process (workers only). */
+  work(): Promise<void>;
+  /** Queues a registered job; the payload is checked by the job's schema first. */
+  send<P>(job: JobDefinition<P>, payload: NoInfer<P>, options?: SendOptions): Promise<string | null>;
+  retry(name: string, id: string): Promise<void>;
+  /** Settles when every job started here by `runHere` has finished (tests; shutdown waits itself). */
+  settled(): Promise<void>;
+  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
+  readonly boss: PgBoss;
+}

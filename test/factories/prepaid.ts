@@ -1,0 +1,87 @@
+import { expect } from 'vitest';
+import {
+  createAccount,
+  createMeter,
+  createTariff,
+  type NewAccount,
+  type NewMeter,
+  type NewTariff,
+} from '../../src/modules/prepaid/meters.ts';
+import type { PrepaidRuntime } from '../../src/modules/prepaid/prepaid.runtime.ts';
+import { portalCodesSentTo } from '../support/outbox-secrets.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { type InOrg, orgCtx } from './org.ts';
+import { uniqueName } from './unique.ts';
+
+/** The prepaid module's runtime of a test app. */
+export const prepaidRuntime = (app: TestApp) => app.runtimeOf('prepaid') as PrepaidRuntime;
+
+/** A tariff through the use case: residential, RWF 1.00 a kWh flat, no fee or tax, in force since 2020. */
+export async function createPrepaidTariff(app: TestApp, input: InOrg & Partial<NewTariff> = {}) {
+  const { org, ...terms } = input;
+  return createTariff(await orgCtx(app, org), {
+    category: 'residential',
+    currency: 'RWF',
+    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
+    feeMinor: 0,
+    taxBasisPoints: 0,
+    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+    ...terms,
+  });
+}
+
+/** A household account through the use case (its owner, when it has a phone, can use the portal). */
+export async function createPrepaidAccount(app: TestApp, input: InOrg & Partial<NewAccount> = {}) {
+  const { org, ...account } = input;
+  return createAccount(await orgCtx(app, org), {
+    kind: 'household',
+    name: uniqueName('Household'),
+    ...account,
+  });
+}
+
+/**
+ * A meter through the use case, on `accountId` or on a new household account (`account` says how
+ * that one looks). The number is unique unless given; the OpenPAYGO key is generated unless given.
+ */
+export async function createPrepaidMeter(
+  app: TestApp,
+  input: InOrg & Partial<NewMeter> & { account?: Partial<NewAccount> } = {},
+): Promise<{ accountId: string; meterId: string; number: string }> {
+  const { org, account, ...meter } = input;
+  const accountId =
+    meter.accountId ??
+    (await createPrepaidAccount(app, { org, name: `Owner of ${meter.number ?? 'a meter'}`, ...account })).id;
+  const number = meter.number ?? uniqueName('M').toUpperCase();
+  const created = await createMeter(await orgCtx(app, org), app.config.OPSDESK_SECRET_KEY, {
+    ...meter,
+    accountId,
+    number,
+  });
+  return { accountId, meterId: created.id, number };
+}
+
+/** The one-time code last sent to `address` for the customer portal's sign-in. */
+export async function lastPortalCodeTo(app: TestApp, address: string): Promise<string> {
+  const code = (await portalCodesSentTo(app, address)).at(-1);
+  if (!code) throw new Error(`no portal code was sent to ${address}`);
+  return code;
+}
+
+/**
+ * Signs in to the customer portal as a customer does (phone and meter number, then the code sent
+ * to `codeTo`), over HTTP: the session is what the portal's routes take.
+ */
+export async function signInToPortal(
+  app: TestApp,
+  input: InOrg & { phone: string; meterNumber: string; codeTo: string },
+): Promise<{ session: string; role: string }> {
+  const base = `/api/prepaid/portal/${input.org ?? 'default'}`;
+  const who = { phone: input.phone, meterNumber: input.meterNumber };
+  const asked = await app.anonymous().post(`${base}/sign-in`, who);
+  expect(asked.statusCode, asked.body).toBe(202);
+  const code = await lastPortalCodeTo(app, input.codeTo);
+  const res = await app.anonymous().post(`${base}/verify`, { ...who, code });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}

@@ -27,6 +27,12 @@ export const coreEs = {
       invalid_period: 'Indique días enteros entre 1 y 3650, o déjelo vacío para conservar los datos siempre.',
       record_not_found: 'No encontramos ese registro.',
     },
+    orgs: {
+      identity_claimed:
+        'Otra organización de este sistema ya usa este número de WhatsApp o bot de Telegram. Cada uno pertenece a una sola organización.',
+      identity_disputed:
+        'Varias organizaciones tenían este número de WhatsApp o bot de Telegram. Queda bloqueado hasta que todas menos una lo quiten.',
+    },
     auth: {
       invalid_credentials: 'Correo o contraseña incorrectos.',
       login_locked: 'Demasiados intentos fallidos. Inténtalo más tarde.',

@@ -154,4 +154,17 @@ describe('chat identities several organizations named before claims existed', ()
       token: tg.token,
     });
   });
+
+  it('keeps the claims of sealed tokens a start cannot open (a wrong OPSDESK_SECRET_KEY) instead of freeing them', async () => {
+    const wrongKey = { ...app.secrets, key: 'w'.repeat(40) };
+    await reconcileChannelClaims(app.database.db, {
+      claimed: app.claimed,
+      secrets: wrongKey,
+      config: app.config,
+    });
+    const { rows } = await app.database.pool.query(
+      `select o.slug from org_channel_claim c join organization o on o.id = c.org_id where c.kind = 'telegram.botToken'`,
+    );
+    expect(rows.map((r) => r.slug)).toEqual(['north']);
+  });
 });

@@ -118,7 +118,7 @@ export async function reconcileChannelClaims(
       await sql<{ kind: string; identity: string; org_id: string; source: HeldClaim['source'] }>`
       select kind, identity, org_id, source from org_channel_claim`.execute(trx)
     ).rows.map((r): HeldClaim => ({ kind: r.kind, identity: r.identity, orgId: r.org_id, source: r.source }));
-    const plan = reconcilePlan(wantedClaims(orgs, input), held);
+    const plan = reconcilePlan(wantedClaims(orgs, held, input), held);
     for (const c of plan.drop)
       await sql`delete from org_channel_claim where kind = ${c.kind} and identity = ${c.identity}`.execute(
         trx,
@@ -145,6 +145,7 @@ export async function reconcileChannelClaims(
 
 function wantedClaims(
   orgs: ReadonlyArray<{ id: string; slug: string; settings: Settings }>,
+  held: ReadonlyArray<HeldClaim>,
   input: { claimed: ReadonlyArray<ClaimedSetting>; secrets: OrgSecrets; config: Config },
 ): WantedClaim[] {
   const wanted: WantedClaim[] = [];
@@ -154,14 +155,20 @@ function wantedClaims(
     if (deployment && defaultOrg)
       wanted.push({ kind: setting.path, identity: deployment, orgId: defaultOrg.id, source: 'deployment' });
     for (const org of orgs) {
-      let identity: string | undefined;
+      let identities: string[];
       try {
-        identity = storedIdentityOf(org.settings ?? {}, setting, input.secrets);
+        identities = [storedIdentityOf(org.settings ?? {}, setting, input.secrets)].filter(
+          (i): i is string => i !== undefined,
+        );
       } catch {
-        // A box the key cannot open names nothing we could route by; `rotate-secret-key` reports it.
-        identity = undefined;
+        // A box this key cannot open (a start with the wrong OPSDESK_SECRET_KEY): keep what the
+        // organization holds rather than free its bot for anyone to claim meanwhile.
+        identities = held
+          .filter((c) => c.orgId === org.id && c.kind === setting.path && c.source === 'settings')
+          .map((c) => c.identity);
       }
-      if (identity) wanted.push({ kind: setting.path, identity, orgId: org.id, source: 'settings' });
+      for (const identity of identities)
+        wanted.push({ kind: setting.path, identity, orgId: org.id, source: 'settings' });
     }
   }
   return wanted;

@@ -7,12 +7,20 @@ import {
   validateCatalog,
 } from '../core/auth/index.ts';
 import { createFileStore } from '../core/files/index.ts';
-import { type AnyModule, type ModuleDeps, secretSettingsOf } from '../core/modules/index.ts';
 import {
+  type AnyModule,
+  claimedSettingsOf,
+  type ModuleDeps,
+  secretSettingsOf,
+} from '../core/modules/index.ts';
+import {
+  type ClaimedSetting,
   createOrganization,
+  describeDispute,
   listOrganizations,
   type OrgSecrets,
   orgRoutes,
+  reconcileChannelClaims,
   sealPlaintextOrgSecrets,
 } from '../core/orgs/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
@@ -42,6 +50,8 @@ export interface App {
   catalog: PermissionSpec[];
   /** Secret organization settings every area declares, and the key sealing them. */
   secrets: OrgSecrets;
+  /** Settings naming a chat identity one organization of the deployment holds, as every area declares them. */
+  claimed: ReadonlyArray<ClaimedSetting>;
   deps: ModuleDeps;
   /** The runtime an enabled area's `start` built for this app (tests and the CLI reach modules through it). */
   runtimeOf(name: string): unknown;
@@ -91,6 +101,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     const secrets: OrgSecrets = { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY };
     // Rows written before secrets were sealed: seal them now (the key is not available to SQL migrations).
     const sealedAtStart = await sealPlaintextOrgSecrets(database.db, secrets);
+    // One organization holds each WhatsApp number and Telegram bot: settings written before claims
+    // existed become claims, or disputes when several organizations name one (never resolved here).
+    const claimed = claimedSettingsOf(areas);
+    const disputes = await reconcileChannelClaims(database.db, { claimed, secrets, config });
 
     const http = await createHttpServer({
       logLevel: config.OPSDESK_LOG_LEVEL,
@@ -127,6 +141,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     });
     if (sealedAtStart)
       http.log.info({ sealed: sealedAtStart }, 'sealed plaintext secret settings found in the database');
+    for (const d of disputes)
+      http.log.error(
+        { setting: d.kind, identity: d.identity, holder: d.holder ?? null, disputedBy: d.without },
+        describeDispute(d),
+      );
 
     const { deps, started, catalog } = startAreas(areas, {
       database,
@@ -156,7 +175,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     };
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
-    await http.register(orgRoutes, { secrets });
+    await http.register(orgRoutes, { secrets, claimed });
     await http.register(liveRoutes, {
       live,
       caller: (req) => ({ orgId: req.ctx.orgId, has: (p: string) => req.auth?.permissions.has(p) ?? false }),
@@ -184,6 +203,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       modules,
       catalog,
       secrets,
+      claimed,
       deps,
       runtimeOf: (name) => started.find((s) => s.area.name === name)?.rt,
       startWorker: () => jobs.work(),

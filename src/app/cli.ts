@@ -4,8 +4,13 @@ import { createInterface } from 'node:readline/promises';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { addMember, ROLES, type Role } from '../core/auth/index.ts';
-import { selectModules } from '../core/modules/index.ts';
-import { createOrganization, findOrganizationBySlug } from '../core/orgs/index.ts';
+import { claimedSettingsOf, secretSettingsOf, selectModules } from '../core/modules/index.ts';
+import {
+  createOrganization,
+  describeDispute,
+  findOrganizationBySlug,
+  reconcileChannelClaims,
+} from '../core/orgs/index.ts';
 import { rotatePassKey } from '../core/pass-issuer/index.ts';
 import { cleanDeployment, cleanupReportLines, runCleanup } from '../core/retention/index.ts';
 import { simulateCoffeeFleet } from '../modules/coffee/index.ts';
@@ -68,6 +73,14 @@ program
       });
       bar.stop();
       console.log(applied.length ? `Applied ${applied.length} migration(s).` : 'Database is up to date.');
+      // Chat identities several organizations name are reported here (and at every start), never resolved.
+      const areas = [...ALWAYS_ENABLED, ...modulesOf(config)];
+      const disputes = await reconcileChannelClaims(database.db, {
+        claimed: claimedSettingsOf(areas),
+        secrets: { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY },
+        config,
+      });
+      for (const d of disputes) console.error(`Disputed: ${describeDispute(d)}.`);
     } finally {
       await database.close();
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramAccounts } from '../../src/channels/telegram/index.ts';
 import { createWhatsAppAccounts } from '../../src/channels/whatsapp/index.ts';
-import { sealPlaintextOrgSecrets } from '../../src/core/orgs/index.ts';
+import { reconcileChannelClaims, sealPlaintextOrgSecrets } from '../../src/core/orgs/index.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const ACCESS_TOKEN = 'EAAG-north-whatsapp-token-7731';
@@ -154,6 +154,12 @@ describe('channel secrets in organization settings', () => {
     );
     expect(await sealPlaintextOrgSecrets(app.database.db, app.secrets)).toBe(2);
     expectNoPlaintext(await settingsRow());
+    // …and, as every start does, gives north the claim of the bot its old row names.
+    await reconcileChannelClaims(app.database.db, {
+      claimed: app.claimed,
+      secrets: app.secrets,
+      config: app.config,
+    });
     expect(await createTelegramAccounts(app.database.db, app.config).forSlug('north')).toMatchObject({
       token: BOT_TOKEN,
     });

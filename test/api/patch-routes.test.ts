@@ -349,13 +349,13 @@ const CASES: Record<string, PatchCase> = {
       adminTelegramIds: ['111'],
       cutoffTime: '21:00',
       maxCutDaysPerCycle: 5,
-      sheetsSpreadsheetId: 's-1',
     },
     values: {
       adminTelegramIds: () => ['222', '333'],
       cutoffTime: () => '09:00',
       maxCutDaysPerCycle: () => 7,
-      sheetsSpreadsheetId: () => 's-2',
+      // A spreadsheet id is accepted only with the owner's proof (test/api/sheet-ownership.test.ts).
+      sheetsSpreadsheetId: () => null,
       phoneRegion: () => 'NP',
     },
   },

@@ -271,6 +271,20 @@ export async function startGoogleSheetsStandin(opts: GoogleSheetsStandinOptions 
       while (rows.length > 0 && rows.at(-1)!.every((cell) => cell === '')) rows.pop();
       return rows;
     },
+    /** A person with edit rights types a value into one cell (`B2`) in Google's own editor; the sheet is added if missing. */
+    typeInto(id: string, sheetName: string, cell: string, value: Cell): void {
+      const sheets = spreadsheet(id);
+      let sheet = sheets.find((s) => s.title === sheetName);
+      if (!sheet) {
+        sheet = { sheetId: 1000 + sheets.length, title: sheetName, rows: [] };
+        sheets.push(sheet);
+      }
+      const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(cell) ?? [];
+      if (!letters || !digits) throw new Error(`Not a cell: ${cell}`);
+      const row = Number(digits) - 1;
+      for (let i = 0; i <= row; i++) sheet.rows[i] ??= [];
+      sheet.rows[row]![columnIndex(letters)] = value;
+    },
     /** The next `count` Sheets calls fail with Google's envelope: 429 RESOURCE_EXHAUSTED, 500 INTERNAL, 503 UNAVAILABLE. */
     failNext(count: number, status = 429): void {
       for (let i = 0; i < count; i++) forcedFailures.push(status);

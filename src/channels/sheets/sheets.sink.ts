@@ -82,5 +82,21 @@ export function createSheetsSink(settings: SheetsSettings): RowSink {
       }
       if (!res.ok) throw refused('values:append', res.status, await res.text());
     },
+    async read(target, cells) {
+      const range = encodeURIComponent(`${quoteSheet(target.sheet)}!${cells}`);
+      const url = `${settings.apiBaseUrl}/v4/spreadsheets/${encodeURIComponent(target.spreadsheet)}/values/${range}?valueRenderOption=UNFORMATTED_VALUE`;
+      const get = async () =>
+        call(url, {
+          headers: { authorization: `Bearer ${await accessToken()}` },
+          signal: AbortSignal.timeout(30_000),
+        });
+      let res = await get();
+      if (res.status === 401) {
+        cached = undefined;
+        res = await get();
+      }
+      if (!res.ok) throw refused('values.get', res.status, await res.text());
+      return ((await res.json()) as { values?: RowCell[][] }).values ?? [];
+    },
   };
 }

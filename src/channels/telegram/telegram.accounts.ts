@@ -1,5 +1,11 @@
 import { Bot } from 'grammy';
-import { findOrganizationBySlug, type Organization, openSetting } from '../../core/orgs/index.ts';
+import {
+  type ClaimedSetting,
+  findOrganizationBySlug,
+  holdsClaim,
+  type Organization,
+  openSetting,
+} from '../../core/orgs/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 
@@ -14,6 +20,28 @@ export interface TelegramOrgSettings {
 
 /** Secret settings this channel owns (declared in `telegram.area.ts`), sealed at rest. */
 export const TELEGRAM_SECRET_SETTINGS = ['telegram.botToken', 'telegram.webhookSecret'];
+
+/** The setting that names an organization's bot: one organization of the deployment holds each bot. */
+export const BOT_TOKEN_SETTING = 'telegram.botToken';
+
+/** A bot's id: the digits before the token's colon (`123456789:AA…`), the same for every token of that bot. */
+export const botIdOf = (token: string): string | undefined =>
+  /^(\d{1,20}):[A-Za-z0-9_-]{1,200}$/.exec(token)?.[1];
+
+/**
+ * Claimed settings this channel owns (declared in `telegram.area.ts`): a bot saved by one
+ * organization is refused to every other (by bot id, so a regenerated token of it too), and the
+ * deployment's TELEGRAM_BOT_TOKEN is the default organization's.
+ */
+export const TELEGRAM_CLAIMED_SETTINGS: ClaimedSetting[] = [
+  {
+    path: BOT_TOKEN_SETTING,
+    identityOf: botIdOf,
+    expected: 'the bot token @BotFather gave, like 123456789:AAE…',
+    deploymentIdentity: (config) =>
+      config.TELEGRAM_BOT_TOKEN ? botIdOf(config.TELEGRAM_BOT_TOKEN) : undefined,
+  },
+];
 
 /** Reads `settings.telegram` without secrets (the flow): no key needed. */
 export const telegramSettingsOf = (
@@ -61,6 +89,15 @@ export function createTelegramAccounts(db: Db, config: Config) {
     if (!orgId || !config.TELEGRAM_BOT_TOKEN) return undefined;
     return { orgId, token: config.TELEGRAM_BOT_TOKEN, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET };
   };
+  /** An organization's own bot, used (inbound and outbound) only while the organization holds its claim. */
+  const ownAccount = async (
+    orgId: string,
+    own: TelegramOrgSettings,
+  ): Promise<TelegramAccount | undefined> => {
+    const botId = own.botToken ? botIdOf(own.botToken) : undefined;
+    if (!own.botToken || !botId || !(await holdsClaim(db, orgId, BOT_TOKEN_SETTING, botId))) return undefined;
+    return { orgId, token: own.botToken, webhookSecret: own.webhookSecret };
+  };
   return {
     apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     defaultAccount,
@@ -69,14 +106,14 @@ export function createTelegramAccounts(db: Db, config: Config) {
       const org = await findOrganizationBySlug(db, slug);
       if (!org) return undefined;
       const own = telegramAccountSettingsOf(org, config.OPSDESK_SECRET_KEY);
-      if (own.botToken) return { orgId: org.id, token: own.botToken, webhookSecret: own.webhookSecret };
+      if (own.botToken) return ownAccount(org.id, own);
       return slug === 'default' ? defaultAccount() : undefined;
     },
     async forOrg(orgId: string): Promise<TelegramAccount | undefined> {
       const { rows } = await sql<{ settings: Record<string, unknown> }>`
         select settings from organization where id = ${orgId}`.execute(db);
       const own = rows[0] ? telegramAccountSettingsOf(rows[0], config.OPSDESK_SECRET_KEY) : {};
-      if (own.botToken) return { orgId, token: own.botToken, webhookSecret: own.webhookSecret };
+      if (own.botToken) return ownAccount(orgId, own);
       return orgId === (await defaultOrg()) ? defaultAccount() : undefined;
     },
     bot(token: string): Bot {

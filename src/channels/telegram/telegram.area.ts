@@ -1,6 +1,7 @@
 import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
 import {
   createTelegramAccounts,
+  TELEGRAM_CLAIMED_SETTINGS,
   TELEGRAM_SECRET_SETTINGS,
   type TelegramAccounts,
 } from './telegram.accounts.ts';
@@ -18,6 +19,7 @@ interface TelegramArea {
 export const telegramArea = defineModule<TelegramArea>({
   name: 'telegram',
   secretSettings: TELEGRAM_SECRET_SETTINGS,
+  claimedSettings: TELEGRAM_CLAIMED_SETTINGS,
   errors: [TelegramErrors],
   start: (deps) => ({ deps, accounts: createTelegramAccounts(deps.database.db, deps.config) }),
   chatChannels: ({ deps, accounts }) => [createTelegramChannel({ accounts, config: deps.config })],

@@ -1,4 +1,11 @@
-import { findOrganizationBySlug, type Organization, openSetting } from '../../core/orgs/index.ts';
+import {
+  type ClaimedSetting,
+  findClaimHolder,
+  findOrganizationBySlug,
+  holdsClaim,
+  type Organization,
+  openSetting,
+} from '../../core/orgs/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 
@@ -16,9 +23,26 @@ export interface WhatsAppAccount {
 /** Secret settings this channel owns (declared in `whatsapp.area.ts`), sealed at rest. */
 export const WHATSAPP_SECRET_SETTINGS = ['whatsapp.accessToken', 'whatsapp.appSecret'];
 
+/** The setting inbound webhooks are routed by: one organization of the deployment holds each number. */
+export const PHONE_NUMBER_ID_SETTING = 'whatsapp.phoneNumberId';
+
+/**
+ * Claimed settings this channel owns (declared in `whatsapp.area.ts`): a number saved by one
+ * organization is refused to every other, and the deployment's WHATSAPP_PHONE_NUMBER_ID is the
+ * default organization's.
+ */
+export const WHATSAPP_CLAIMED_SETTINGS: ClaimedSetting[] = [
+  {
+    path: PHONE_NUMBER_ID_SETTING,
+    identityOf: (value) => (/^\d{1,30}$/.test(value) ? value : undefined),
+    expected: 'the phone number ID Meta shows for the number (digits only)',
+    deploymentIdentity: (config) => config.WHATSAPP_PHONE_NUMBER_ID,
+  },
+];
+
 /**
  * `organization.settings.whatsapp` of organizations other than the default one, secrets opened.
- * `phoneNumberId` stays plain: inbound webhooks are routed by it in SQL.
+ * `phoneNumberId` stays plain: it is claimed (`org_channel_claim`) when saved.
  */
 export interface WhatsAppOrgSettings {
   phoneNumberId?: string;
@@ -104,19 +128,21 @@ export function createWhatsAppAccounts(db: Db, config: Config, clock: () => numb
       else byPhone.delete(phoneNumberId);
       return found;
     },
-    /** `forPhone` without the cache. */
+    /** `forPhone` without the cache: the organization holding the number's claim, and no other. */
     async readForPhone(phoneNumberId: string): Promise<WhatsAppAccount | undefined> {
       if (config.WHATSAPP_PHONE_NUMBER_ID && phoneNumberId === config.WHATSAPP_PHONE_NUMBER_ID) {
         const orgId = await defaultOrg();
         return orgId ? account(orgId, phoneNumberId) : undefined;
       }
-      const { rows } = await sql<{ id: string; settings: Record<string, unknown> }>`
-        select id, settings from organization where settings->'whatsapp'->>'phoneNumberId' = ${phoneNumberId}
-        limit 1`.execute(db);
-      const row = rows[0];
-      return row
-        ? account(row.id, phoneNumberId, whatsappAccountSettingsOf(row, config.OPSDESK_SECRET_KEY))
-        : undefined;
+      const holder = await findClaimHolder(db, PHONE_NUMBER_ID_SETTING, phoneNumberId);
+      if (!holder || !('orgId' in holder)) return undefined;
+      const own = whatsappAccountSettingsOf(holder, config.OPSDESK_SECRET_KEY);
+      return own.phoneNumberId === phoneNumberId ? account(holder.orgId, phoneNumberId, own) : undefined;
+    },
+    /** The organizations (slugs) that name a number nobody holds; none when it is not disputed. */
+    async disputedBy(phoneNumberId: string): Promise<string[]> {
+      const holder = await findClaimHolder(db, PHONE_NUMBER_ID_SETTING, phoneNumberId);
+      return holder && 'disputedBy' in holder ? holder.disputedBy : [];
     },
     /** The number an organization sends from. */
     async forOrg(orgId: string): Promise<WhatsAppAccount | undefined> {
@@ -127,12 +153,15 @@ export function createWhatsAppAccounts(db: Db, config: Config, clock: () => numb
       else byOrg.delete(orgId);
       return found;
     },
-    /** `forOrg` without the cache. */
+    /** `forOrg` without the cache: a number in the settings is sent from only while the organization holds it. */
     async readForOrg(orgId: string): Promise<WhatsAppAccount | undefined> {
       const { rows } = await sql<{ settings: Record<string, unknown> }>`
         select settings from organization where id = ${orgId}`.execute(db);
       const own = rows[0] ? whatsappAccountSettingsOf(rows[0], config.OPSDESK_SECRET_KEY) : {};
-      if (own.phoneNumberId) return account(orgId, own.phoneNumberId, own);
+      if (own.phoneNumberId)
+        return (await holdsClaim(db, orgId, PHONE_NUMBER_ID_SETTING, own.phoneNumberId))
+          ? account(orgId, own.phoneNumberId, own)
+          : undefined;
       if (config.WHATSAPP_PHONE_NUMBER_ID && orgId === (await defaultOrg()))
         return account(orgId, config.WHATSAPP_PHONE_NUMBER_ID);
       return undefined;

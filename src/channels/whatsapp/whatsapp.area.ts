@@ -1,6 +1,7 @@
 import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
 import {
   createWhatsAppAccounts,
+  WHATSAPP_CLAIMED_SETTINGS,
   WHATSAPP_SECRET_SETTINGS,
   type WhatsAppAccounts,
 } from './whatsapp.accounts.ts';
@@ -17,6 +18,7 @@ interface WhatsAppArea {
 export const whatsappArea = defineModule<WhatsAppArea>({
   name: 'whatsapp',
   secretSettings: WHATSAPP_SECRET_SETTINGS,
+  claimedSettings: WHATSAPP_CLAIMED_SETTINGS,
   errors: [WhatsAppErrors],
   start: (deps) => ({ deps, accounts: createWhatsAppAccounts(deps.database.db, deps.config) }),
   chatChannels: ({ deps, accounts }) => [createWhatsAppChannel({ accounts, config: deps.config })],

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
+import { OrgErrors } from '../../core/orgs/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
 import { WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';
@@ -90,7 +91,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
     '/webhooks/whatsapp',
     {
       schema: { tags: ['webhooks'], summary: 'Meta WhatsApp Cloud API webhook (signed)' },
-      config: { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403] },
+      config: { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403, 409] },
     },
     async (req) => {
       const verdict = await verdictOf(req);
@@ -104,6 +105,18 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
         return routed.get(phoneNumberId)!;
       };
       const ctxOf = (orgId: string) => deps.systemCtx(orgId, 'whatsapp.webhook');
+      // A number several organizations named before claims existed belongs to none of them: refused
+      // before anything is stored, so Meta redelivers it (deduplicated) once the dispute is settled.
+      for (const id of new Set([...messages, ...statuses].map((m) => m.phoneNumberId))) {
+        if (await accountOf(id)) continue;
+        const disputedBy = await accounts.disputedBy(id);
+        if (disputedBy.length === 0) continue;
+        req.log.error(
+          { phoneNumberId: id, disputedBy },
+          `WhatsApp delivery refused: organizations ${disputedBy.join(', ')} all name number ${id}; all but one must remove it`,
+        );
+        throw OrgErrors.identity_disputed({ setting: 'whatsapp.phoneNumberId' });
+      }
 
       let stored = 0;
       for (const m of messages) {

@@ -2,7 +2,7 @@ import type { AnyModule } from '../modules/index.ts';
 import { contactsArea } from './contacts.area.ts';
 import { conversationsArea } from './conversations.area.ts';
 import { filesArea } from './files.area.ts';
-import { authArea, codesArea, i18nArea, moneyArea } from './libraries.area.ts';
+import { authArea, codesArea, i18nArea, moneyArea, orgsArea } from './libraries.area.ts';
 import { notificationsArea } from './notifications.area.ts';
 import { passesArea } from './passes.area.ts';
 import { paymentsArea } from './payments.area.ts';
@@ -18,6 +18,7 @@ import { retentionArea } from './retention.area.ts';
 export const CORE_AREAS: AnyModule[] = [
   platformArea,
   authArea,
+  orgsArea,
   moneyArea,
   codesArea,
   i18nArea,

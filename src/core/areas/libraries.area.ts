@@ -3,6 +3,7 @@ import { CodeErrors } from '../codes/index.ts';
 import { I18nErrors } from '../i18n/index.ts';
 import { defineModule } from '../modules/index.ts';
 import { MoneyErrors } from '../money/index.ts';
+import { OrgErrors } from '../orgs/index.ts';
 
 // Capabilities with nothing else to plug in: auth's routes are registered by the app (they need
 // the permission catalog of every area), and money, codes and i18n are libraries every area calls.
@@ -10,6 +11,9 @@ import { MoneyErrors } from '../money/index.ts';
 
 /** Staff sign-in, sessions, invitations and API tokens. */
 export const authArea = defineModule({ name: 'auth', errors: [AuthErrors] });
+
+/** Organizations and their settings (routes registered by the app, like auth's). */
+export const orgsArea = defineModule({ name: 'orgs', errors: [OrgErrors] });
 
 /** Amounts in minor units and their arithmetic. */
 export const moneyArea = defineModule({ name: 'money', errors: [MoneyErrors] });

@@ -32,6 +32,12 @@ export const coreEn = {
       invalid_period: 'Keep data for whole days between 1 and 3650, or leave it empty to keep it forever.',
       record_not_found: 'We could not find that record.',
     },
+    orgs: {
+      identity_claimed:
+        'Another organization on this system already uses this WhatsApp number or Telegram bot. Each one can belong to one organization only.',
+      identity_disputed:
+        'Several organizations had this WhatsApp number or Telegram bot before. It stays blocked until all but one of them remove it.',
+    },
     auth: {
       own_access_change: 'You cannot change your own role or permissions. Ask another owner or admin.',
       permission_owner_only: 'Only an owner can grant {{permission}}.',

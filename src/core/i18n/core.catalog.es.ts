@@ -28,6 +28,12 @@ export const coreEs = {
       invalid_period: 'Indique días enteros entre 1 y 3650, o déjelo vacío para conservar los datos siempre.',
       record_not_found: 'No encontramos ese registro.',
     },
+    orgs: {
+      identity_claimed:
+        'Otra organización de este sistema ya usa este número de WhatsApp o bot de Telegram. Cada uno pertenece a una sola organización.',
+      identity_disputed:
+        'Varias organizaciones tenían este número de WhatsApp o bot de Telegram. Queda bloqueado hasta que todas menos una lo quiten.',
+    },
     auth: {
       own_access_change:
         'No puedes cambiar tu propio rol ni tus permisos. Pídeselo a otro propietario o administrador.',

@@ -1,6 +1,7 @@
 export { createEvents, type StartedArea } from './area-events.ts';
 export {
   type AnyModule,
+  claimedSettingsOf,
   type Declared,
   defineModule,
   type ModuleDefinition,

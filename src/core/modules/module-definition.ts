@@ -14,6 +14,7 @@ import type { Ctx, Events } from '../context/index.ts';
 import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
+import type { ClaimedSetting } from '../orgs/index.ts';
 import type { Payment, PaymentProvider, PaymentPurposeLabel, PurposeLabeler } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
@@ -107,6 +108,12 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
    */
   secretSettings?: string[];
   /**
+   * Settings that name an outside identity inbound messages are routed by (a WhatsApp number, a
+   * Telegram bot): one organization of the deployment holds each, claimed when `PATCH /api/org`
+   * saves it (a second claim is refused with 409) and reconciled at every start (issue 26).
+   */
+  claimedSettings?: ClaimedSetting[];
+  /**
    * Re-seals, inside the given transaction, every value this area sealed itself with
    * OPSDESK_SECRET_KEY in its own tables (`opsdesk rotate-secret-key`); throws when the old key
    * cannot open one, so nothing is written. Returns what it re-sealed, for the operator.
@@ -183,6 +190,10 @@ export const secretSettingsOf = (areas: ReadonlyArray<AnyModule>): string[] => [
   ...new Set(areas.flatMap((a) => a.secretSettings ?? [])),
 ];
 
+/** Every claimed setting the given areas declare (`claimedSettings`). */
+export const claimedSettingsOf = (areas: ReadonlyArray<AnyModule>): ClaimedSetting[] =>
+  areas.flatMap((a) => a.claimedSettings ?? []);
+
 /**
  * Declares a module; checks its name and that its permissions, templates and error codes live in
  * its namespace.
@@ -191,11 +202,9 @@ export function defineModule<R = ModuleDeps, C = unknown>(
   def: ModuleDefinition<R, C>,
 ): ModuleDefinition<R, C> {
   if (!NAME.test(def.name)) throw new Error(`module name ${def.name} must be lowercase letters and digits`);
-  for (const path of def.secretSettings ?? []) {
+  for (const path of [...(def.secretSettings ?? []), ...(def.claimedSettings ?? []).map((c) => c.path)]) {
     if (!SECRET_PATH.test(path) || !path.startsWith(`${def.name}.`))
-      throw new Error(
-        `secret setting ${path} must be a dotted path under ${def.name}. (like ${def.name}.apiKey)`,
-      );
+      throw new Error(`setting ${path} must be a dotted path under ${def.name}. (like ${def.name}.apiKey)`);
   }
   for (const p of def.permissions ?? []) {
     if (!p.key.startsWith(`${def.name}.`))

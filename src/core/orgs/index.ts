@@ -1,3 +1,12 @@
+export type { ClaimedSetting } from './channel-claims.rules.ts';
+export {
+  applyClaimChanges,
+  type DisputeReport,
+  describeDispute,
+  findClaimHolder,
+  holdsClaim,
+  reconcileChannelClaims,
+} from './channel-claims.ts';
 export {
   isSealedSetting,
   type OrgSecrets,
@@ -17,4 +26,5 @@ export {
   redactOrganization,
   updateOrganization,
 } from './organizations.ts';
+export { OrgErrors } from './orgs.errors.ts';
 export { type OrgRouteOptions, orgRoutes } from './orgs.routes.ts';

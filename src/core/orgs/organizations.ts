@@ -4,6 +4,8 @@ import { recordAudit } from '../audit/index.ts';
 import type { AuthTables } from '../auth/index.ts';
 import { AuthErrors } from '../auth/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
+import { type ClaimedSetting, claimChangesOf } from './channel-claims.rules.ts';
+import { applyClaimChanges } from './channel-claims.ts';
 import { mergeSettings, type OrgSecrets, redactSettings } from './org-secrets.rules.ts';
 
 export interface Organization {
@@ -95,17 +97,28 @@ export type OrganizationPatch = Partial<Omit<OrganizationInput, 'slug'>> & {
  * Changes the caller's organization settings; audited with before and after, secrets shown only
  * as `{ set, last4 }`. Declared secret settings in the patch are sealed before they reach SQL, so
  * neither the row, a database error nor the audit entry ever holds them in plaintext. A patch that
- * changes nothing answers the organization as it is and writes no audit entry.
+ * changes nothing answers the organization as it is and writes no audit entry. A claimed setting
+ * (a WhatsApp number, a Telegram bot) is claimed in the same transaction: when another
+ * organization holds it, nothing of the patch is kept.
  */
 export async function updateOrganization(
   ctx: Ctx,
   patch: OrganizationPatch,
   secrets: OrgSecrets = { paths: [], key: '' },
+  claimed: ReadonlyArray<ClaimedSetting> = [],
 ): Promise<Organization> {
   const changes = definedKeys(patch).filter(
     (k) => k !== 'settings' || definedKeys(patch.settings!).length > 0,
   );
   if (changes.length === 0) return getOrganization(ctx);
+  const claims = changes.includes('settings')
+    ? claimChangesOf(patch.settings!, claimed, secrets.paths)
+    : { changes: [], issues: [] };
+  if (claims.issues.length)
+    throw PlatformErrors.validation_failed(
+      {},
+      { message: claims.issues.map((i) => i.field).join('; '), fields: claims.issues },
+    );
   return inTransaction(ctx, async (tx) => {
     const before = await getOrganization(tx, { forUpdate: true });
     const row = await tx.db
@@ -123,6 +136,7 @@ export async function updateOrganization(
       .where('id', '=', tx.orgId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await applyClaimChanges(tx, claims.changes);
     const after = toOrganization(row);
     await recordAudit(tx, {
       action: 'platform.organization.updated',

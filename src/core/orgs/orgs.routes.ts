@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isTimeZone } from '../time/index.ts';
+import type { ClaimedSetting } from './channel-claims.rules.ts';
 import { type OrgSecrets, presentSettings } from './org-secrets.rules.ts';
 import { getOrganization, type Organization, updateOrganization } from './organizations.ts';
 
@@ -33,13 +34,15 @@ const patchBody = z.object({
 export interface OrgRouteOptions {
   /** The secret settings every enabled area declared, and the key that seals them. */
   secrets: OrgSecrets;
+  /** Settings naming a chat identity that one organization of the deployment holds (`claimedSettings`). */
+  claimed: ReadonlyArray<ClaimedSetting>;
 }
 
 /**
  * The caller's organization and its settings. Secret settings are write-only: PATCH takes the
  * plaintext string (`null` clears it), every answer shows `{ "set": true, "last4": "…" }`.
  */
-export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (app, { secrets }) => {
+export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (app, { secrets, claimed }) => {
   const present = (org: Organization) => ({
     ...org,
     settings: presentSettings(org.settings, secrets.paths),
@@ -63,8 +66,8 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (app, { s
         body: patchBody,
         response: { 200: organization },
       },
-      config: { permission: 'platform.settings.update' },
+      config: { permission: 'platform.settings.update', refuses: [409] },
     },
-    async (req) => present(await updateOrganization(req.ctx, req.body, secrets)),
+    async (req) => present(await updateOrganization(req.ctx, req.body, secrets, claimed)),
   );
 };

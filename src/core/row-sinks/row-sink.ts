@@ -17,6 +17,11 @@ export interface RowSink {
   name: string;
   /** Appends the rows after the last row of the sheet, in order; throws `RowSinkError` when refused. */
   append(target: RowTarget, rows: ReadonlyArray<ReadonlyArray<RowCell>>): Promise<void>;
+  /**
+   * Reads the cells of an A1 range of a sheet (`A1`, `A1:B2`), rows of values, empty when blank:
+   * how a module checks what an owner typed there (a verification code). Throws `RowSinkError`.
+   */
+  read(target: RowTarget, range: string): Promise<RowCell[][]>;
 }
 
 /**

@@ -36,6 +36,10 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
     cut_locked:
       'The kitchen has already planned for {{from}} to {{to}}: cuts from {{earliest}} on can still be cancelled.',
     nothing_due: 'Nothing is due for {{cycle}}: your fee is paid. Ask the mess office to record an advance.',
+    sheet_not_proven:
+      'We could not find your verification code in this spreadsheet. Add a sheet named {{sheet}}, type {{code}} in cell {{cell}}, then save the spreadsheet ID again.',
+    sheets_not_configured:
+      'Google Sheets is not set up on this system, so no backup spreadsheet can be used.',
   },
   hi: {
     student_not_found: 'यह छात्र नहीं मिला।',
@@ -64,6 +68,9 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
     cut_locked:
       'रसोई {{from}} से {{to}} तक की योजना बना चुकी है: {{earliest}} से आगे के कट अभी भी रद्द किए जा सकते हैं।',
     nothing_due: '{{cycle}} का कुछ भी बकाया नहीं: आपका शुल्क जमा है। अग्रिम दर्ज कराने के लिए मेस कार्यालय से कहें।',
+    sheet_not_proven:
+      'इस स्प्रेडशीट में आपका सत्यापन कोड नहीं मिला। {{sheet}} नाम की शीट जोड़ें, सेल {{cell}} में {{code}} लिखें, फिर स्प्रेडशीट ID दोबारा सहेजें।',
+    sheets_not_configured: 'इस सिस्टम पर Google Sheets सेट नहीं है, इसलिए कोई बैकअप स्प्रेडशीट इस्तेमाल नहीं हो सकती।',
   },
   es: {
     student_not_found: 'No encontramos a este estudiante.',
@@ -93,5 +100,9 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
       'La cocina ya planificó del {{from}} al {{to}}: las ausencias desde el {{earliest}} aún se pueden cancelar.',
     nothing_due:
       'No hay nada pendiente en {{cycle}}: su cuota está pagada. Pida a la oficina del comedor que registre un anticipo.',
+    sheet_not_proven:
+      'No encontramos su código de verificación en esta hoja de cálculo. Agregue una hoja llamada {{sheet}}, escriba {{code}} en la celda {{cell}} y vuelva a guardar el ID de la hoja de cálculo.',
+    sheets_not_configured:
+      'Google Sheets no está configurado en este sistema, así que no se puede usar ninguna hoja de respaldo.',
   },
 };

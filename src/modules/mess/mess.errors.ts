@@ -26,4 +26,9 @@ export const MessErrors = defineErrors('mess', {
   cut_not_found: { status: 404, title: 'No such mess cut' },
   cut_locked: { status: 409, title: 'The kitchen has already planned for these days' },
   nothing_due: { status: 409, title: 'Nothing is due for this billing cycle' },
+  sheet_not_proven: {
+    status: 409,
+    title: "The spreadsheet does not show this organization's verification code",
+  },
+  sheets_not_configured: { status: 409, title: 'Google Sheets is not set up on this deployment' },
 });

@@ -11,7 +11,7 @@ export function messRoutes(deps: MessDeps): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(scannerRoutes(deps));
     await app.register(studentsRoutes(deps));
-    await app.register(setupRoutes);
+    await app.register(setupRoutes(deps));
     await app.register(reportsRoutes(deps));
     await app.register(wardensRoutes(deps));
   };

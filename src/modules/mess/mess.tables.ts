@@ -123,6 +123,11 @@ export type MessTables = {
     created_at: Created;
     sent_at: Date | null;
   };
+  mess_sheet_ownership: {
+    org_id: OrgIdColumn;
+    spreadsheet_id: string;
+    proven_at: Generated<Date>;
+  };
   mess_warden_invite: {
     id: Generated<string>;
     org_id: OrgIdColumn;

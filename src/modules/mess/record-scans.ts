@@ -8,7 +8,8 @@ import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { type LoadedMessFacts, loadMessFacts, loadStudents, type StudentRecord } from './mess-facts.ts';
 import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
-import { backupRows, spreadsheetOf } from './sheets-backup.ts';
+import { backupSpreadsheetOf } from './sheet-ownership.ts';
+import { backupRows } from './sheets-backup.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
@@ -33,7 +34,7 @@ interface Judged {
 export async function recordScans(ctx: Ctx, deps: MessDeps, batch: ScanBatch): Promise<ScanResult[]> {
   const settings = await messSettingsOf(ctx);
   const facts = await loadMessFacts(ctx, settings.timeZone);
-  const spreadsheetId = spreadsheetOf(deps, settings);
+  const spreadsheetId = await backupSpreadsheetOf(ctx, deps, settings);
   // Earlier scans first: within a window the first one served is the one that counts.
   const order = batch.scans
     .map((scan, index) => ({ scan, index }))

@@ -2,8 +2,10 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
 import { MessErrors } from './mess.errors.ts';
+import type { MessDeps } from './mess.runtime.ts';
 import { type MessSettings, messSettingsSchema } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
+import { proveSheetOwnership } from './sheet-ownership.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
@@ -15,6 +17,20 @@ export async function updateMessSettings(ctx: Ctx, patch: Partial<MessSettings>)
     await updateOrganization(tx, { settings: { mess: next } });
     return next;
   });
+}
+
+/**
+ * A manager's change of the mess settings: a backup spreadsheet is accepted only once the
+ * organization proved it edits it (its code read back from the sheet), so the deployment's shared
+ * Google account never appends one organization's rows to someone else's spreadsheet.
+ */
+export async function changeMessSettings(
+  ctx: Ctx,
+  deps: Pick<MessDeps, 'backupSink' | 'sheetsSpreadsheetId' | 'config'>,
+  patch: Partial<MessSettings>,
+): Promise<MessSettings> {
+  if (patch.sheetsSpreadsheetId) await proveSheetOwnership(ctx, deps, patch.sheetsSpreadsheetId);
+  return updateMessSettings(ctx, patch);
 }
 
 export interface MealInput {

@@ -5,21 +5,13 @@ import { defineJob, type JobHandler } from '../../platform/jobs/index.ts';
 import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
+import { backupSpreadsheetOf } from './sheet-ownership.ts';
 
 /** Tabs of the backup spreadsheet; each must exist in it. */
 export const SHEETS = ['Registrations', 'Approvals', 'Payments', 'Scans'] as const;
 export type SheetName = (typeof SHEETS)[number];
 
 const BATCH = 500;
-
-/** The spreadsheet an organization backs up to, when the app has a Sheets sink and an id is configured. */
-export function spreadsheetOf(
-  deps: Pick<MessDeps, 'backupSink' | 'sheetsSpreadsheetId'>,
-  settings: { sheetsSpreadsheetId: string | null },
-): string | null {
-  if (!deps.backupSink()) return null;
-  return settings.sheetsSpreadsheetId ?? deps.sheetsSpreadsheetId ?? null;
-}
 
 export const sheetsAppendJob = defineJob({
   name: 'mess.sheets-append',
@@ -55,7 +47,7 @@ export async function backupRowsFor(
   deps: MessDeps,
   rows: ReadonlyArray<{ sheet: SheetName; cells: RowCell[] }>,
 ): Promise<void> {
-  await backupRows(tx, deps, spreadsheetOf(deps, await messSettingsOf(tx)), rows);
+  await backupRows(tx, deps, await backupSpreadsheetOf(tx, deps, await messSettingsOf(tx)), rows);
 }
 
 /**
@@ -68,7 +60,7 @@ export async function backupRowsFor(
 export function sheetsAppendHandler(deps: MessDeps): JobHandler {
   return sheetsAppendJob.handle(async (payload) => {
     const ctx = deps.systemCtx(payload.orgId, sheetsAppendJob.name);
-    const spreadsheetId = spreadsheetOf(deps, await messSettingsOf(ctx));
+    const spreadsheetId = await backupSpreadsheetOf(ctx, deps, await messSettingsOf(ctx));
     const sink = deps.backupSink();
     if (!spreadsheetId || !sink) return;
     const db = ctx.db.withTables<MessTables>();

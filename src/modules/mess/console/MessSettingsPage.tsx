@@ -17,6 +17,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { SheetBackupCard } from './SheetBackupCard.tsx';
 
 interface MessSettings {
   adminTelegramIds: string[];
@@ -52,7 +53,8 @@ const fieldError = (problem: ApiError | null, field: string) =>
 /**
  * The mess's settings as a manager sets them up: the time zone every cut-off and meal window is
  * read in (asked first while it is still UTC), the cut-off time with that zone beside it, the cut
- * cap, and the wardens who decide on Telegram, with one-time invite links for new ones.
+ * cap, the wardens who decide on Telegram, with one-time invite links for new ones, and the backup
+ * spreadsheet with its proof of ownership.
  */
 export default function MessSettingsPage() {
   const translate = useTranslate();
@@ -293,6 +295,7 @@ export default function MessSettingsPage() {
             )}
           </CardContent>
         </Card>
+        <SheetBackupCard />
       </Stack>
     </Box>
   );

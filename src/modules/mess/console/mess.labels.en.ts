@@ -98,6 +98,16 @@ export const messLabelsEn = {
       invites: 'Recent invites',
       invite_used: 'Used by %{by} on %{at}',
       invite_open: 'Not used; expires %{at}',
+      sheet_title: 'Backup spreadsheet',
+      sheet_unavailable: 'Google Sheets is not set up on this system, so there is no backup spreadsheet.',
+      sheet_steps:
+        'The backup writes only to a spreadsheet you proved is yours. In your Google spreadsheet, add a sheet named %{sheet} and type this code in cell %{cell}; then enter the spreadsheet ID (the long part of its address between /d/ and /edit) and check it.',
+      sheet_id: 'Spreadsheet ID',
+      sheet_id_hint: 'Empty: no backup spreadsheet of your own',
+      sheet_check: 'Check and save',
+      sheet_proven: 'Backing up to %{id}, proven on %{at}.',
+      sheet_unproven:
+        'The settings name %{id}, but it was never proven to be yours: nothing is written to it. Type the code into it and check it again.',
     },
     student: {
       pass: 'Meal pass',

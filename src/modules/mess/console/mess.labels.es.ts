@@ -100,6 +100,17 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       invites: 'Invitaciones recientes',
       invite_used: 'Usada por %{by} el %{at}',
       invite_open: 'Sin usar; vence %{at}',
+      sheet_title: 'Hoja de cálculo de respaldo',
+      sheet_unavailable:
+        'Google Sheets no está configurado en este sistema, así que no hay hoja de respaldo.',
+      sheet_steps:
+        'El respaldo solo escribe en una hoja de cálculo que usted demostró que es suya. En su hoja de Google, agregue una hoja llamada %{sheet} y escriba este código en la celda %{cell}; luego ingrese el ID de la hoja de cálculo (la parte larga de su dirección entre /d/ y /edit) y verifíquela.',
+      sheet_id: 'ID de la hoja de cálculo',
+      sheet_id_hint: 'Vacío: sin hoja de respaldo propia',
+      sheet_check: 'Verificar y guardar',
+      sheet_proven: 'Respaldando en %{id}, verificada el %{at}.',
+      sheet_unproven:
+        'Los ajustes indican %{id}, pero nunca se demostró que sea suya: no se escribe nada en ella. Escriba el código en ella y verifíquela de nuevo.',
     },
     student: {
       pass: 'Pase de comida',

@@ -16,6 +16,8 @@ export interface AirtelSettings {
   clientSecret: string;
   /** X-Country, e.g. `RW`; the currency comes from each payment. */
   country: string;
+  /** Bounded time of each call (`outsideCallTimeoutMs(config, 'airtel')`). */
+  timeoutMs?: number;
 }
 
 const SUCCESS = 'ESB000010';
@@ -47,7 +49,7 @@ export function createAirtelProvider(settings: AirtelSettings, now = Date.now): 
         client_secret: settings.clientSecret,
         grant_type: 'client_credentials',
       }),
-    });
+    }, settings.timeoutMs);
     const body = res.body as { access_token?: string; expires_in?: number | string } | null;
     if (res.status !== 200 || !body?.access_token)
       throw new ProviderUnavailableError('airtel', `token refused (${res.status})`, res.status);
@@ -67,7 +69,7 @@ export function createAirtelProvider(settings: AirtelSettings, now = Date.now): 
           'X-Country': settings.country,
           'X-Currency': currency,
         },
-      });
+      }, settings.timeoutMs);
       if (res.status !== 401) return { ...res, envelope: (res.body ?? {}) as AirtelEnvelope };
       tokens.invalidate(token);
       if (attempt >= 2) throw new ProviderUnavailableError('airtel', 'token refused twice', 401);

@@ -18,6 +18,8 @@ export interface MomoSettings {
   targetEnvironment: string;
   /** Where MTN posts the result (a hint only); its host must match the API user's providerCallbackHost. */
   callbackUrl?: string;
+  /** Bounded time of each call (`outsideCallTimeoutMs(config, 'momo')`). */
+  timeoutMs?: number;
 }
 
 // 500s MTN uses for requests that will never succeed as sent (configuration or payer problems).
@@ -49,7 +51,7 @@ export function createMomoProvider(settings: MomoSettings, now = Date.now): Paym
     const res = await callProvider('momo', `${base}/collection/token/`, {
       method: 'POST',
       headers: { Authorization: `Basic ${basic}`, 'Ocp-Apim-Subscription-Key': settings.subscriptionKey },
-    });
+    }, settings.timeoutMs);
     const body = res.body as { access_token?: string; expires_in?: number | string } | null;
     if (res.status !== 200 || !body?.access_token)
       throw new ProviderUnavailableError('momo', `token refused (${res.status})`, res.status);
@@ -68,7 +70,7 @@ export function createMomoProvider(settings: MomoSettings, now = Date.now): Paym
           'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
           'X-Target-Environment': settings.targetEnvironment,
         },
-      });
+      }, settings.timeoutMs);
       if (res.status !== 401) return res;
       tokens.invalidate(token);
       if (attempt >= 2) throw new ProviderUnavailableError('momo', 'token refused twice', 401);

@@ -1,6 +1,8 @@
 import type { Ctx } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import type { MessageChannel, Recipient } from './channel.types.ts';
+import { channelHeldUntil, holdChannel } from './channel-throttles.ts';
+import { deliveryThrottled, throttleOf } from './conversations.errors.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { Output } from './flow.types.ts';
 import { insideServiceWindow } from './outbound.rules.ts';
@@ -19,6 +21,8 @@ export interface PersonMessage {
   note?: Record<string, unknown>;
   /** Sent instead of `outputs` when the channel's service window is closed (an approved template). */
   outsideWindow?: Output;
+  /** Our id of the message, carried where the channel echoes it in its reports (the notification's id). */
+  reference?: string;
 }
 
 /**
@@ -53,9 +57,20 @@ export async function sendToPerson(
       (o) => !insideServiceWindow(channel.serviceWindowMs, o, to.lastInboundAt, ctx.clock.now()),
     );
   const outputs = windowClosed && message.outsideWindow ? [message.outsideWindow] : message.outputs;
+  // An account (or person) the channel asked to wait holds the outbox too: not delivered, tried then.
+  const heldUntil = await channelHeldUntil(ctx, channel.name, message.externalId);
+  if (heldUntil)
+    throw deliveryThrottled(
+      `${channel.name}_held`,
+      `${channel.name} asked to wait until ${heldUntil.toISOString()}`,
+      {
+        account: channel.name,
+        retryAfterMs: heldUntil.getTime() - ctx.clock.now().getTime(),
+      },
+    );
   let last: string | null = null;
   for (const output of outputs) {
-    last = (await sendThroughChannel(ctx, channel, to, output)).channelMessageId;
+    last = (await sendHolding(ctx, channel, to, output, message.reference)).channelMessageId;
     if (!conversation) continue;
     const now = ctx.clock.now();
     const { payload, attachment } = storeOutput(output);
@@ -76,4 +91,21 @@ export async function sendToPerson(
       .execute();
   }
   return { channelMessageId: last };
+}
+
+/** Sends one output; a throttle the channel answers holds its account for every later send too. */
+async function sendHolding(
+  ctx: Ctx,
+  channel: MessageChannel,
+  to: Recipient,
+  output: Output,
+  reference: string | undefined,
+): Promise<{ channelMessageId: string | null }> {
+  try {
+    return await sendThroughChannel(ctx, channel, to, output, reference ? { reference } : undefined);
+  } catch (err) {
+    const throttle = throttleOf(err);
+    if (throttle) await holdChannel(ctx, channel.name, { ...throttle, reason: `${channel.name}_throttled` });
+    throw err;
+  }
 }

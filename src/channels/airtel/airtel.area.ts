@@ -19,7 +19,11 @@ export const airtelArea = defineModule<AirtelArea, AirtelConfig>({
   start: (deps, config) => {
     const settings = airtelSettingsOf(config);
     const timeoutMs = outsideCallTimeoutMs(deps.config, 'airtel');
-    return { deps, config, provider: settings ? createAirtelProvider({ ...settings, timeoutMs }) : undefined };
+    return {
+      deps,
+      config,
+      provider: settings ? createAirtelProvider({ ...settings, timeoutMs }) : undefined,
+    };
   },
   paymentProviders: ({ provider }) => (provider ? [provider] : []),
   routes:

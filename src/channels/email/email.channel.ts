@@ -30,6 +30,9 @@ export function createEmailChannel(
   return {
     name: 'email',
     pace: { perRecipientMs: 0 },
+    // A send cut off after the relay may have taken it goes again with the same Message-ID, which
+    // mailboxes deduplicate: a rare second copy is better than a lost sign-in code.
+    ambiguousSends: 'resend',
     async send(_ctx, message) {
       if (!config.SMTP_URL) throw new ChannelSendError('SMTP_URL is not configured');
       try {
@@ -50,6 +53,8 @@ export function createEmailChannel(
               : {}),
           })),
           headers: { 'X-Opsdesk-Notification': message.id },
+          // One Message-ID per notification, whatever the attempt: a repeated send is recognizably the same.
+          messageId: `<${message.id}@opsdesk.notifications>`,
         });
         return { providerMessageId: info.messageId ?? null };
       } catch (err) {

@@ -23,6 +23,7 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
+export { recordNotificationReport } from './record-notification-report.ts';
 export { replayNotification } from './replay-notification.ts';
 export {
   defineTemplate,

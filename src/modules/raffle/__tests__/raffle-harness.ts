@@ -9,11 +9,12 @@ import type { RaffleTables } from '../raffle.tables.ts';
 export const APP_SECRET = 'raffle-app-secret';
 
 /** The real app with a worker, the WhatsApp stand-in as Graph API, and an ops member signed in. */
-export async function startRaffleApp(options: { clock?: Clock } = {}) {
+export async function startRaffleApp(options: { clock?: Clock; env?: Record<string, string> } = {}) {
   const wa: WhatsAppStandin = await startWhatsAppStandin();
   const app: TestApp = await startTestApp({
     clock: options.clock,
     env: {
+      ...options.env,
       WHATSAPP_APP_SECRET: APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: 'raffle-verify',
       WHATSAPP_ACCESS_TOKEN: wa.accessToken,

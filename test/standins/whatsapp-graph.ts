@@ -67,7 +67,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   let url = '';
   const builders = createWebhookBuilders(phone, storeMedia);
   // Where Meta posts the `sent` status of each accepted message, when a test asks for it.
-  let statusWebhook: { to: string; appSecret: string } | undefined;
+  let statusWebhook: { to: string; appSecret: string; delayMs?: number } | undefined;
   const reporting = new Set<Promise<void>>();
   let closed = false;
 
@@ -83,6 +83,8 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
       ...(typeof reference === 'string' ? { bizOpaqueCallbackData: reference } : {}),
     });
     const report = (async () => {
+      // Meta's reports come seconds after its answer, sometimes more.
+      if (target.delayMs) await new Promise((resolve) => setTimeout(resolve, target.delayMs));
       for (let attempt = 0; attempt < 40 && !closed; attempt++) {
         const answer = await postSignedWebhook({ ...target, payload }).catch(() => ({ status: 0 }));
         if (answer.status >= 200 && answer.status < 300) return;
@@ -254,8 +256,11 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     slowNextSends(count: number, ms: number): void {
       for (let i = 0; i < count; i++) forcedDelays.push(ms);
     },
-    /** From now on, posts a `sent` status webhook to `to` for each accepted message, as Meta does. */
-    reportStatusesTo(target: { to: string; appSecret: string }): void {
+    /**
+     * From now on, posts a `sent` status webhook to `to` for each accepted message, as Meta does;
+     * `delayMs` after the send's answer when given (a report slower than the sender's retries).
+     */
+    reportStatusesTo(target: { to: string; appSecret: string; delayMs?: number }): void {
       statusWebhook = target;
     },
     /** Stores media as if a user had sent it; returns the media id. */

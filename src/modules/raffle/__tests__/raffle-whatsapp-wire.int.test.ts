@@ -51,6 +51,8 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
   it("settles a reply Meta took but answered 500 by Meta's report, and sends again only one Meta never took", async () => {
     const u = '595981300001';
     await h.say(u, 'hola');
+    // Meta's report comes later than a sender's quick retry would.
+    h.wa.reportStatusesTo({ to: h.hook, appSecret: APP_SECRET, delayMs: 6_000 });
     h.wa.failNextSendsAfterDelivery(1, 500);
     await h.deliver(h.wa.textMessage({ from: u, text: 'rifas' }));
     const [, list] = await h.waitForCount(u, 2);
@@ -62,6 +64,8 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
       },
       { what: "the reply recorded under the wamid of Meta's report" },
     );
+    h.wa.reportStatusesTo({ to: h.hook, appSecret: APP_SECRET });
+    expect(h.wa.sentMessages(u)).toHaveLength(2);
     // Long past the report window, the sweep finds nothing to send again.
     clock.advance(120_000);
     await runJob(h.app, resendUnconfirmedJob, {});

@@ -37,7 +37,12 @@ export function startAreas(
   const chatChannels = read('chatChannels');
   const deps: ModuleDeps = {
     ...base,
-    conversations: createConversationsRuntime({ log: base.log, flows, channels: chatChannels }),
+    conversations: createConversationsRuntime({
+      log: base.log,
+      jobs: base.jobs,
+      flows,
+      channels: chatChannels,
+    }),
     events: forwardEvents,
     systemCtx: (orgId, job) =>
       systemCtx({ orgId, db: base.database.forOrg(orgId), clock: base.clock, events: forwardEvents, job }),

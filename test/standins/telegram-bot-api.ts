@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { isMultipartForm } from './multipart-form.ts';
 import { createStandinApp, listenOnLoopback, sleep } from './standin-server.ts';
+import { createTelegramFaults, type TelegramFault } from './telegram-bot-api.faults.ts';
 import { createBotMethods } from './telegram-bot-api.methods.ts';
 import { BotApiError, createTelegramStore, type Params } from './telegram-bot-api.store.ts';
 
@@ -53,6 +54,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
     has_main_web_app: false,
   } as UserFromGetMe;
   const store = createTelegramStore(botUser);
+  const faults = createTelegramFaults();
   const { app, requests } = createStandinApp();
   const pending: Update[] = [];
   const webhookDeliveries: WebhookDelivery[] = [];
@@ -179,7 +181,11 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
         const result = (await getUpdates(params, reply)) as { error_code?: number };
         return reply.code(result.error_code ?? 200).send(result);
       }
-      return { ok: true, result: await callMethod(method, params, form?.files ?? {}) };
+      const fault = faults.take(method);
+      if (fault?.kind === 'retry-after') return reply.code(429).send(faults.retryAfter(fault.seconds));
+      const result = await callMethod(method, params, form?.files ?? {});
+      if (fault) return faults.answerAfterDelivery(fault, reply);
+      return { ok: true, result };
     },
   });
   app.get('/file/bot:token/*', async (req, reply) => {
@@ -270,8 +276,13 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
       );
     },
     fileBytes: (fileId: string): Buffer | undefined => store.files.get(fileId)?.bytes,
+    /** The next `count` calls of `method` fail as `fault` says (see `telegram-bot-api.faults.ts`). */
+    injectFault(method: string, fault: TelegramFault, count = 1): void {
+      faults.inject(method, fault, count);
+    },
     async close(): Promise<void> {
       closed = true;
+      faults.releaseAll();
       poller?.finish({ ok: true, result: [] });
       await app.close();
     },

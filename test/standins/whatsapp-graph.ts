@@ -6,6 +6,7 @@ import {
   badToken,
   GraphApiError,
   invalidParameter,
+  pairRateLimit,
   sendFailure,
   unknownObject,
   validateOutboundMessage,
@@ -60,10 +61,13 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   const signal = createChangeSignal();
   const forcedFailures: number[] = [];
   const forcedDelays: number[] = [];
+  // Sends carried out (stored, reported) and then answered wrongly: hang forever, or a 5xx.
+  const afterDelivery: Array<{ hang: true } | { status: number }> = [];
+  const hanging = new Set<() => void>();
   let url = '';
   const builders = createWebhookBuilders(phone, storeMedia);
   // Where Meta posts the `sent` status of each accepted message, when a test asks for it.
-  let statusWebhook: { to: string; appSecret: string } | undefined;
+  let statusWebhook: { to: string; appSecret: string; delayMs?: number } | undefined;
   const reporting = new Set<Promise<void>>();
   let closed = false;
 
@@ -79,6 +83,8 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
       ...(typeof reference === 'string' ? { bizOpaqueCallbackData: reference } : {}),
     });
     const report = (async () => {
+      // Meta's reports come seconds after its answer, sometimes more.
+      if (target.delayMs) await new Promise((resolve) => setTimeout(resolve, target.delayMs));
       for (let attempt = 0; attempt < 40 && !closed; attempt++) {
         const answer = await postSignedWebhook({ ...target, payload }).catch(() => ({ status: 0 }));
         if (answer.status >= 200 && answer.status < 300) return;
@@ -111,11 +117,12 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
       .send({ error: { message: error.message, type: 'OAuthException', code: status === 400 ? 100 : 1 } });
   });
 
-  app.post('/:version/:phoneNumberId/messages', async (req) => {
+  app.post('/:version/:phoneNumberId/messages', async (req, reply) => {
     const { version, phoneNumberId } = req.params as { version: string; phoneNumberId: string };
     authorize(req);
     knownPhone(phoneNumberId);
     const failure = forcedFailures.shift();
+    if (failure === 131056) throw pairRateLimit();
     if (failure !== undefined) throw sendFailure(failure);
     const delay = forcedDelays.shift();
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -143,6 +150,17 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     sent.push(message);
     signal.notify();
     reportSent(message);
+    const after = afterDelivery.shift();
+    if (after && 'hang' in after)
+      return new Promise((resolve) => {
+        const release = () => {
+          hanging.delete(release);
+          resolve(undefined);
+        };
+        hanging.add(release);
+        reply.raw.on('close', release);
+      });
+    if (after) throw sendFailure(after.status);
     return {
       messaging_product: 'whatsapp',
       contacts: [{ input: to, wa_id: to.replace(/\D/g, '') }],
@@ -216,16 +234,33 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
         () => `no match in ${seen()}`,
       );
     },
-    /** The next `count` sends answer `status` with Meta's error envelope (429 → 130429, 503 → 131016, else 131000). */
+    /**
+     * The next `count` sends are refused with Meta's error envelope and not sent: 429 → 130429, 503 →
+     * 131016, 131056 → the pair rate limit (HTTP 400), else 131000.
+     */
     failNextSends(count: number, status = 500): void {
       for (let i = 0; i < count; i++) forcedFailures.push(status);
+    },
+    /**
+     * The next `count` sends are carried out (the person gets them, Meta reports them) and then
+     * answered with `status` in Meta's error envelope (500 → 131000, 503 → 131016): a lost answer.
+     */
+    failNextSendsAfterDelivery(count: number, status = 500): void {
+      for (let i = 0; i < count; i++) afterDelivery.push({ status });
+    },
+    /** The next `count` sends are carried out and never answered (until the caller gives up). */
+    hangNextSends(count: number): void {
+      for (let i = 0; i < count; i++) afterDelivery.push({ hang: true });
     },
     /** The next `count` sends are answered after `ms` (Meta slow under load): a send stays in flight. */
     slowNextSends(count: number, ms: number): void {
       for (let i = 0; i < count; i++) forcedDelays.push(ms);
     },
-    /** From now on, posts a `sent` status webhook to `to` for each accepted message, as Meta does. */
-    reportStatusesTo(target: { to: string; appSecret: string }): void {
+    /**
+     * From now on, posts a `sent` status webhook to `to` for each accepted message, as Meta does;
+     * `delayMs` after the send's answer when given (a report slower than the sender's retries).
+     */
+    reportStatusesTo(target: { to: string; appSecret: string; delayMs?: number }): void {
       statusWebhook = target;
     },
     /** Stores media as if a user had sent it; returns the media id. */
@@ -237,6 +272,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     ...builders,
     async close(): Promise<void> {
       closed = true;
+      for (const release of [...hanging]) release();
       await Promise.allSettled([...reporting]);
       await app.close();
     },

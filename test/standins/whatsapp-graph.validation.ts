@@ -39,6 +39,17 @@ export const unknownObject = (id: string, verb: 'get' | 'post') =>
     error_subcode: 33,
   });
 /** What a forced send failure (`failNextSends`) answers, by HTTP status. */
+/**
+ * Meta's pair rate limit (131056): too many messages to one person in a short time. Meta answers it
+ * with HTTP 400; the number's other recipients are not affected.
+ */
+export const pairRateLimit = () =>
+  whatsappError(
+    131056,
+    '(Business Account, Consumer Account) pair rate limit hit',
+    'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',
+  );
+
 export function sendFailure(status: number): GraphApiError {
   if (status === 429)
     return whatsappError(130429, 'Rate limit hit', 'Cloud API message throughput reached', 429);

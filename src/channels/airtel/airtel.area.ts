@@ -1,5 +1,6 @@
 import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
 import type { PaymentProvider } from '../../core/payments/index.ts';
+import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type AirtelConfig, airtelConfigSchema, airtelSettingsOf } from './airtel.config.ts';
 import { createAirtelProvider } from './airtel.provider.ts';
 import { airtelRoutes } from './airtel.routes.ts';
@@ -17,7 +18,12 @@ export const airtelArea = defineModule<AirtelArea, AirtelConfig>({
   config: airtelConfigSchema,
   start: (deps, config) => {
     const settings = airtelSettingsOf(config);
-    return { deps, config, provider: settings ? createAirtelProvider(settings) : undefined };
+    const timeoutMs = outsideCallTimeoutMs(deps.config, 'airtel');
+    return {
+      deps,
+      config,
+      provider: settings ? createAirtelProvider({ ...settings, timeoutMs }) : undefined,
+    };
   },
   paymentProviders: ({ provider }) => (provider ? [provider] : []),
   routes:

@@ -16,6 +16,8 @@ export interface AirtelSettings {
   clientSecret: string;
   /** X-Country, e.g. `RW`; the currency comes from each payment. */
   country: string;
+  /** Bounded time of each call (`outsideCallTimeoutMs(config, 'airtel')`). */
+  timeoutMs?: number;
 }
 
 const SUCCESS = 'ESB000010';
@@ -39,15 +41,20 @@ type AirtelEnvelope = {
 export function createAirtelProvider(settings: AirtelSettings, now = Date.now): PaymentProvider {
   const base = settings.baseUrl.replace(/\/+$/, '');
   const tokens = createTokenCache(async () => {
-    const res = await callProvider('airtel', `${base}/auth/oauth2/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: '*/*' },
-      body: JSON.stringify({
-        client_id: settings.clientId,
-        client_secret: settings.clientSecret,
-        grant_type: 'client_credentials',
-      }),
-    });
+    const res = await callProvider(
+      'airtel',
+      `${base}/auth/oauth2/token`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: '*/*' },
+        body: JSON.stringify({
+          client_id: settings.clientId,
+          client_secret: settings.clientSecret,
+          grant_type: 'client_credentials',
+        }),
+      },
+      settings.timeoutMs,
+    );
     const body = res.body as { access_token?: string; expires_in?: number | string } | null;
     if (res.status !== 200 || !body?.access_token)
       throw new ProviderUnavailableError('airtel', `token refused (${res.status})`, res.status);
@@ -58,16 +65,21 @@ export function createAirtelProvider(settings: AirtelSettings, now = Date.now): 
   async function authorized(path: string, currency: string, init: RequestInit) {
     for (let attempt = 1; ; attempt++) {
       const token = await tokens.get();
-      const res = await callProvider('airtel', `${base}${path}`, {
-        ...init,
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: '*/*',
-          Authorization: `Bearer ${token}`,
-          'X-Country': settings.country,
-          'X-Currency': currency,
+      const res = await callProvider(
+        'airtel',
+        `${base}${path}`,
+        {
+          ...init,
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: '*/*',
+            Authorization: `Bearer ${token}`,
+            'X-Country': settings.country,
+            'X-Currency': currency,
+          },
         },
-      });
+        settings.timeoutMs,
+      );
       if (res.status !== 401) return { ...res, envelope: (res.body ?? {}) as AirtelEnvelope };
       tokens.invalidate(token);
       if (attempt >= 2) throw new ProviderUnavailableError('airtel', 'token refused twice', 401);

@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/modules/index.ts';
 import type { NotificationChannel } from '../../core/notifications/index.ts';
+import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { createEmailChannel } from './email.channel.ts';
 import { type EmailConfig, emailConfigSchema } from './email.config.ts';
 
@@ -7,6 +8,8 @@ import { type EmailConfig, emailConfigSchema } from './email.config.ts';
 export const emailArea = defineModule<{ channel: NotificationChannel }, EmailConfig>({
   name: 'email',
   config: emailConfigSchema,
-  start: (_deps, config) => ({ channel: createEmailChannel(config) }),
+  start: (deps, config) => ({
+    channel: createEmailChannel(config, { timeoutMs: outsideCallTimeoutMs(deps.config, 'smtp') }),
+  }),
   notificationChannels: ({ channel }) => [channel],
 });

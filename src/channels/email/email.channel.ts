@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { ChannelSendError, type NotificationChannel } from '../../core/notifications/index.ts';
+import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
 import type { EmailConfig } from './email.config.ts';
 
 /** SMTP replies that say "this message will never be accepted" (RFC 5321 §4.2.3). */
@@ -10,20 +11,28 @@ const PERMANENT_REPLIES = new Set([550, 551, 552, 553, 554]);
  * with inline (`cid:`) images, and attachments. The
  * transport is made on the first send and belongs to this channel, so to one app.
  */
-export function createEmailChannel(config: EmailConfig): NotificationChannel {
+export function createEmailChannel(
+  config: EmailConfig,
+  options: { timeoutMs?: number } = {},
+): NotificationChannel {
   let transport: Transporter | undefined;
+  const timeoutMs = options.timeoutMs ?? OUTSIDE_CALL_TIMEOUTS_MS.smtp;
   const transportFor = (url: string) => {
+    // Every wait on the relay is bounded: connecting, its greeting, and any silence after that.
     transport ??= nodemailer.createTransport({
       url,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
     });
     return transport;
   };
   return {
     name: 'email',
     pace: { perRecipientMs: 0 },
+    // A send cut off after the relay may have taken it goes again with the same Message-ID, which
+    // mailboxes deduplicate: a rare second copy is better than a lost sign-in code.
+    ambiguousSends: 'resend',
     async send(_ctx, message) {
       if (!config.SMTP_URL) throw new ChannelSendError('SMTP_URL is not configured');
       try {
@@ -44,6 +53,8 @@ export function createEmailChannel(config: EmailConfig): NotificationChannel {
               : {}),
           })),
           headers: { 'X-Opsdesk-Notification': message.id },
+          // One Message-ID per notification, whatever the attempt: a repeated send is recognizably the same.
+          messageId: `<${message.id}@opsdesk.notifications>`,
         });
         return { providerMessageId: info.messageId ?? null };
       } catch (err) {

@@ -1,5 +1,6 @@
 import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
 import type { PaymentProvider } from '../../core/payments/index.ts';
+import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type MomoConfig, momoConfigSchema, momoSettingsOf } from './momo.config.ts';
 import { createMomoProvider } from './momo.provider.ts';
 import { momoRoutes } from './momo.routes.ts';
@@ -16,7 +17,8 @@ export const momoArea = defineModule<MomoArea, MomoConfig>({
   config: momoConfigSchema,
   start: (deps, config) => {
     const settings = momoSettingsOf(config, deps.config.OPSDESK_PUBLIC_URL);
-    return { deps, provider: settings ? createMomoProvider(settings) : undefined };
+    const timeoutMs = outsideCallTimeoutMs(deps.config, 'momo');
+    return { deps, provider: settings ? createMomoProvider({ ...settings, timeoutMs }) : undefined };
   },
   paymentProviders: ({ provider }) => (provider ? [provider] : []),
   routes:

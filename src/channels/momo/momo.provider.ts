@@ -18,6 +18,8 @@ export interface MomoSettings {
   targetEnvironment: string;
   /** Where MTN posts the result (a hint only); its host must match the API user's providerCallbackHost. */
   callbackUrl?: string;
+  /** Bounded time of each call (`outsideCallTimeoutMs(config, 'momo')`). */
+  timeoutMs?: number;
 }
 
 // 500s MTN uses for requests that will never succeed as sent (configuration or payer problems).
@@ -46,10 +48,15 @@ export function createMomoProvider(settings: MomoSettings, now = Date.now): Paym
   const base = settings.baseUrl.replace(/\/+$/, '');
   const tokens = createTokenCache(async () => {
     const basic = Buffer.from(`${settings.apiUser}:${settings.apiKey}`).toString('base64');
-    const res = await callProvider('momo', `${base}/collection/token/`, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${basic}`, 'Ocp-Apim-Subscription-Key': settings.subscriptionKey },
-    });
+    const res = await callProvider(
+      'momo',
+      `${base}/collection/token/`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Basic ${basic}`, 'Ocp-Apim-Subscription-Key': settings.subscriptionKey },
+      },
+      settings.timeoutMs,
+    );
     const body = res.body as { access_token?: string; expires_in?: number | string } | null;
     if (res.status !== 200 || !body?.access_token)
       throw new ProviderUnavailableError('momo', `token refused (${res.status})`, res.status);
@@ -60,15 +67,20 @@ export function createMomoProvider(settings: MomoSettings, now = Date.now): Paym
   async function authorized(path: string, init: RequestInit & { headers: Record<string, string> }) {
     for (let attempt = 1; ; attempt++) {
       const token = await tokens.get();
-      const res = await callProvider('momo', `${base}${path}`, {
-        ...init,
-        headers: {
-          ...init.headers,
-          Authorization: `Bearer ${token}`,
-          'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
-          'X-Target-Environment': settings.targetEnvironment,
+      const res = await callProvider(
+        'momo',
+        `${base}${path}`,
+        {
+          ...init,
+          headers: {
+            ...init.headers,
+            Authorization: `Bearer ${token}`,
+            'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
+            'X-Target-Environment': settings.targetEnvironment,
+          },
         },
-      });
+        settings.timeoutMs,
+      );
       if (res.status !== 401) return res;
       tokens.invalidate(token);
       if (attempt >= 2) throw new ProviderUnavailableError('momo', 'token refused twice', 401);

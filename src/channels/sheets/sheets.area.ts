@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/modules/index.ts';
 import type { RowSink } from '../../core/row-sinks/index.ts';
+import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type SheetsConfig, sheetsConfigSchema, sheetsSettingsOf } from './sheets.config.ts';
 import { createSheetsSink } from './sheets.sink.ts';
 
@@ -7,9 +8,10 @@ import { createSheetsSink } from './sheets.sink.ts';
 export const sheetsArea = defineModule<{ sink: RowSink | undefined }, SheetsConfig>({
   name: 'sheets',
   config: sheetsConfigSchema,
-  start: (_deps, config) => {
+  start: (deps, config) => {
     const settings = sheetsSettingsOf(config);
-    return { sink: settings ? createSheetsSink(settings) : undefined };
+    const timeoutMs = outsideCallTimeoutMs(deps.config, 'sheets');
+    return { sink: settings ? createSheetsSink({ ...settings, timeoutMs }) : undefined };
   },
   rowSinks: ({ sink }) => (sink ? [sink] : []),
 });

@@ -19,6 +19,8 @@ export interface SheetsSettings {
   tokenUrl: string;
   serviceAccountEmail: string;
   serviceAccountKey: string;
+  /** Bounded time of each call (`outsideCallTimeoutMs(config, 'sheets')`). */
+  timeoutMs?: number;
 }
 
 export function sheetsSettingsOf(config: SheetsConfig): SheetsSettings | undefined {

@@ -1,5 +1,6 @@
 import { sign } from 'node:crypto';
 import { type RowCell, type RowSink, RowSinkError, type RowTarget } from '../../core/row-sinks/index.ts';
+import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
 import type { SheetsSettings } from './sheets.config.ts';
 import { permanentGoogleStatus } from './sheets.rules.ts';
 
@@ -33,6 +34,7 @@ async function call(url: string, init: RequestInit): Promise<Response> {
  */
 export function createSheetsSink(settings: SheetsSettings): RowSink {
   let cached: { token: string; until: number } | undefined;
+  const timeoutMs = settings.timeoutMs ?? OUTSIDE_CALL_TIMEOUTS_MS.sheets;
 
   async function accessToken(): Promise<string> {
     if (cached && cached.until > Date.now()) return cached.token;
@@ -50,7 +52,7 @@ export function createSheetsSink(settings: SheetsSettings): RowSink {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: JWT_BEARER, assertion }),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
     if (!res.ok || !body.access_token) throw refused('the token endpoint', res.status, JSON.stringify(body));
@@ -67,7 +69,7 @@ export function createSheetsSink(settings: SheetsSettings): RowSink {
         method: 'POST',
         headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
         body: JSON.stringify({ majorDimension: 'ROWS', values: rows }),
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(timeoutMs),
       },
     );
   }

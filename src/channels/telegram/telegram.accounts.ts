@@ -6,7 +6,7 @@ import {
   type Organization,
   openSetting,
 } from '../../core/orgs/index.ts';
-import type { Config } from '../../platform/config/index.ts';
+import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 
 /** `organization.settings.telegram` of organizations with their own bot. */
@@ -66,6 +66,9 @@ export const telegramAccountSettingsOf = (
   };
 };
 
+/** Seconds Telegram holds a long poll (`getUpdates`) open when nothing happens: grammY's default. */
+export const POLL_HOLD_SECONDS = 30;
+
 export interface TelegramAccount {
   orgId: string;
   token: string;
@@ -79,6 +82,7 @@ export interface TelegramAccount {
  */
 export function createTelegramAccounts(db: Db, config: Config) {
   const bots = new Map<string, Bot>();
+  const callSeconds = outsideCallTimeoutMs(config, 'telegram') / 1000;
   let defaultOrgId: Promise<string | undefined> | undefined;
   const defaultOrg = () => {
     defaultOrgId ??= findOrganizationBySlug(db, 'default').then((o) => o?.id);
@@ -116,13 +120,20 @@ export function createTelegramAccounts(db: Db, config: Config) {
       if (own.botToken) return ownAccount(orgId, own);
       return orgId === (await defaultOrg()) ? defaultAccount() : undefined;
     },
+    /** The client of one bot; every call is bounded by the `telegram` timeout (grammY's default is 500 s). */
     bot(token: string): Bot {
       let bot = bots.get(token);
       if (!bot) {
-        bot = new Bot(token, { client: { apiRoot: config.TELEGRAM_API_ROOT } });
+        bot = new Bot(token, { client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: callSeconds } });
         bots.set(token, bot);
       }
       return bot;
+    },
+    /** A client for long polling only: Telegram holds each poll up to POLL_HOLD_SECONDS, then answers. */
+    pollingBot(token: string): Bot {
+      return new Bot(token, {
+        client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: POLL_HOLD_SECONDS + callSeconds },
+      });
     },
   };
 }

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import { GrammyError, InputFile } from 'grammy';
+import { GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
 import {
   ConversationsErrors,
   deliveryRefused,
+  deliveryThrottled,
+  deliveryUnconfirmed,
+  failedBeforeSending,
   type MessageChannel,
   type Output,
 } from '../../core/conversations/index.ts';
-import type { Config } from '../../platform/config/index.ts';
+import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type TelegramAccounts, telegramSettingsOf } from './telegram.accounts.ts';
 import { telegramLanguageOf } from './telegram.inbound.ts';
 import { renderTelegramMessage } from './telegram.outbound.ts';
@@ -37,15 +40,13 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
     flowFor: (org) => telegramSettingsOf(org).flow ?? deps.config.TELEGRAM_FLOW,
     languageHint: telegramLanguageOf,
     async send(_ctx, to, output) {
-      const bot = deps.accounts.bot((await accountOf(to.orgId)).token);
+      const { token } = await accountOf(to.orgId);
+      const bot = deps.accounts.bot(token);
       try {
         const message = await sendOutput(bot.api, to.externalId, output);
         return { channelMessageId: String(message.message_id) };
       } catch (err) {
-        // 400 (bad request) and 403 (blocked by the user) do not get better by retrying; 429 and 5xx do.
-        if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403))
-          throw deliveryRefused('telegram_rejected', err.description, { errorCode: err.error_code });
-        throw err;
+        throw telegramSendFailure(err, token);
       }
     },
     async handle(ctx) {
@@ -84,7 +85,7 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
       if (!file.file_path)
         throw ConversationsErrors.media_download_failed({ fileId: media.fileId, reason: 'no file_path' });
       const response = await fetch(`${deps.accounts.apiRoot}/file/bot${account.token}/${file.file_path}`, {
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(outsideCallTimeoutMs(deps.config, 'telegramFile')),
       });
       if (!response.ok)
         throw ConversationsErrors.media_download_failed({ fileId: media.fileId, status: response.status });
@@ -103,6 +104,48 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
     },
   };
 }
+
+/**
+ * What a failed send means for the person. Telegram has no idempotency key and never reports what
+ * it accepted, so a send whose answer is lost cannot be matched afterwards; the decision is per kind
+ * of failure, and it holds for every kind of message:
+ * - 400 (bad request) and 403 (the person blocked the bot): refused for good.
+ * - 429: Telegram says how long this bot must wait (`parameters.retry_after`, seconds): throttled,
+ *   and nothing else of this bot leaves before then. Nothing was delivered.
+ * - Connection refused, no such host: nothing left this machine; sent again.
+ * - A timeout, a connection cut after the request was written, a 5xx (Telegram's front answers 502
+ *   while the bot server may still complete the send): `unconfirmed`, never sent again. A text
+ *   prompt shown twice ("Your room number?" twice) makes the person answer twice and the flow read
+ *   the second answer as the next step's, which is worse than a prompt that arrives late or that
+ *   staff resend from the history, where the unconfirmed reply shows. A photo or document whose
+ *   upload completed was most likely delivered (the QR pass twice), so it is not resent either.
+ * Edits (`editMessageText`) are idempotent and are simply retried.
+ */
+export function telegramSendFailure(err: unknown, token: string): unknown {
+  if (err instanceof GrammyError) {
+    if (err.error_code === 400 || err.error_code === 403)
+      return deliveryRefused('telegram_rejected', err.description, { errorCode: err.error_code });
+    if (err.error_code === 429)
+      return deliveryThrottled('telegram_retry_after', err.description, {
+        account: botIdOf(token),
+        // A 429 that names no time waits one second.
+        retryAfterMs: Math.max(1, err.parameters.retry_after ?? 1) * 1000,
+      });
+    if (err.error_code >= 500)
+      return deliveryUnconfirmed('telegram_server_error', err.description, { errorCode: err.error_code });
+    return err;
+  }
+  if (err instanceof HttpError) {
+    if (failedBeforeSending(err.error)) return err;
+    return deliveryUnconfirmed('telegram_no_answer', err.message, {
+      cause: err.error instanceof Error ? err.error.message : String(err.error),
+    });
+  }
+  return err;
+}
+
+/** The bot's own id: the number before the colon of its token (never the secret part). */
+const botIdOf = (token: string) => token.split(':')[0] ?? 'bot';
 
 type Api = ReturnType<TelegramAccounts['bot']>['api'];
 

@@ -1,5 +1,5 @@
 import type { ModuleDeps } from '../../core/modules/index.ts';
-import { createTelegramAccounts } from './telegram.accounts.ts';
+import { createTelegramAccounts, POLL_HOLD_SECONDS } from './telegram.accounts.ts';
 import { TelegramErrors } from './telegram.errors.ts';
 import { ingestTelegramUpdate } from './telegram.ingest.ts';
 
@@ -14,7 +14,7 @@ export async function startTelegramPolling(
   const accounts = createTelegramAccounts(deps.database.db, deps.config);
   const account = await accounts.defaultAccount();
   if (!account) throw TelegramErrors.not_configured();
-  const bot = accounts.bot(account.token);
+  const bot = accounts.pollingBot(account.token);
   bot.use(async (ctx) => {
     await ingestTelegramUpdate(deps, account.orgId, ctx.update);
   });
@@ -24,7 +24,11 @@ export async function startTelegramPolling(
     started = resolve;
   });
   const running = bot
-    .start({ allowed_updates: ['message', 'callback_query'], onStart: () => started() })
+    .start({
+      allowed_updates: ['message', 'callback_query'],
+      timeout: POLL_HOLD_SECONDS,
+      onStart: () => started(),
+    })
     .catch((err) => deps.log.error({ err }, 'telegram polling stopped'));
   await Promise.race([ready, running]);
   return async () => {

@@ -1,6 +1,6 @@
 import { deliveryRefused, type MessageChannel, type Output } from '../../core/conversations/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import type { Config } from '../../platform/config/index.ts';
+import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type WhatsAppAccounts, whatsappSettingsOf } from './whatsapp.accounts.ts';
 import { downloadWhatsAppMedia, sendWhatsAppMessage, uploadWhatsAppMedia } from './whatsapp.client.ts';
 import { type MediaSource, renderWhatsAppMessage } from './whatsapp.outbound.ts';
@@ -24,6 +24,10 @@ export async function mediaSourceOf(
  * replies, staff messages and notifications alike.
  */
 export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config: Config }): MessageChannel {
+  const timeouts = {
+    callMs: outsideCallTimeoutMs(deps.config, 'whatsapp'),
+    mediaMs: outsideCallTimeoutMs(deps.config, 'whatsappMedia'),
+  };
   const accountOf = async (orgId: string) => {
     const account = await deps.accounts.forOrg(orgId);
     if (!account)
@@ -31,7 +35,7 @@ export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config
         'whatsapp_not_configured',
         'This organization has no WhatsApp number and token configured',
       );
-    return account;
+    return { ...account, timeouts };
   };
   return {
     name: WHATSAPP_CHANNEL,
@@ -41,7 +45,8 @@ export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config
     pace: { perRecipientMs: 6_000 },
     serviceWindowMs: SERVICE_WINDOW_MS,
     // Meta posts a `sent` status for each accepted message, with biz_opaque_callback_data, within
-    // seconds; a minute also outlasts a send in flight (media upload and send time out by then).
+    // seconds; a minute also outlasts a send in flight (the upload and the send each time out within
+    // `outsideCallTimeoutMs(config, 'whatsapp')`, 10 s by default).
     reportsSends: { withinMs: 60_000 },
     async templateFor(ctx, message) {
       const templates = whatsappTemplatesOf(await getOrganization(ctx));

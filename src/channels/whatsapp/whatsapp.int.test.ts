@@ -454,6 +454,8 @@ describe('WhatsApp channel', () => {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: user,
+      // The notification's id, which Meta echoes in its status: a send whose answer was lost is still matched.
+      biz_opaque_callback_data: viaTemplate.id,
       type: 'template',
       template: {
         name: 'opsdesk_test_message',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
 import type { ModuleDeps } from '../../core/modules/index.ts';
+import { recordNotificationReport } from '../../core/notifications/index.ts';
 import { OrgErrors } from '../../core/orgs/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
 import { WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
@@ -139,7 +140,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
       for (const s of statuses) {
         const account = await accountOf(s.phoneNumberId);
         if (!account) continue;
-        await recordDeliveryStatus(ctxOf(account.orgId), {
+        const known = await recordDeliveryStatus(ctxOf(account.orgId), {
           channel: WHATSAPP_CHANNEL,
           channelMessageId: s.id,
           status: s.status,
@@ -147,6 +148,13 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
           ...(s.errors ? { error: { errors: s.errors } } : {}),
           ...(s.reference ? { reference: s.reference } : {}),
         });
+        // Not a reply: a notification sent by the outbox carries its own id (its answer may have been lost).
+        if (!known && s.reference && s.status !== 'failed')
+          await recordNotificationReport(ctxOf(account.orgId), {
+            channel: WHATSAPP_CHANNEL,
+            reference: s.reference,
+            providerMessageId: s.id,
+          });
       }
       return { received: messages.length, stored, statuses: statuses.length };
     },

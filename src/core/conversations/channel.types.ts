@@ -60,8 +60,11 @@ export interface MessageChannel {
   /** Whether the organization has set this channel up (credentials); checked before anything is sent. */
   configured?(ctx: Ctx): Promise<boolean>;
   /**
-   * Sends one output; throws `deliveryRefused(...)` for sends that retrying cannot fix. `reference`
-   * (our message id) goes along where the channel echoes it in delivery reports (WhatsApp).
+   * Sends one output; throws `deliveryRefused(...)` for sends that retrying cannot fix,
+   * `deliveryUnconfirmed(...)` for sends that may have reached the person (timeout, 5xx, a connection
+   * cut after the request was written), `deliveryThrottled(...)` when the channel says when to come
+   * back; anything else is sent again. `reference` (our message id) goes along where the channel
+   * echoes it in delivery reports (WhatsApp).
    */
   send(
     ctx: Ctx,

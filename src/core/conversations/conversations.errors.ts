@@ -7,6 +7,11 @@ export const ConversationsErrors = defineErrors('conversations', {
   conversation_not_paused: { status: 409, title: 'The bot is not paused for this conversation' },
   conversation_busy: { status: 409, title: 'The conversation changed meanwhile; try again' },
   delivery_refused: { status: 409, title: 'The channel refuses this message' },
+  delivery_unconfirmed: {
+    status: 502,
+    title: 'The channel did not confirm this message: it may have reached the person',
+  },
+  delivery_throttled: { status: 429, title: 'The channel asks to wait before sending more' },
   media_checksum_mismatch: { status: 502, title: 'The downloaded file does not match its checksum' },
   media_download_failed: { status: 502, title: 'The file could not be downloaded from the channel' },
 });
@@ -21,6 +26,48 @@ export function deliveryRefused(
   details: Record<string, unknown> = {},
 ): AppError {
   return ConversationsErrors.delivery_refused({ reason, permanent: true, ...details }, { message });
+}
+
+/**
+ * A send whose outcome is unknown: the channel never answered (timeout, connection cut after the
+ * request was written) or answered a server error. The message may have reached the person, so it
+ * is never simply sent again: it becomes `unconfirmed` (see `interrupted-sends.ts`).
+ */
+export function deliveryUnconfirmed(
+  reason: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): AppError {
+  return ConversationsErrors.delivery_unconfirmed({ reason, unconfirmed: true, ...details }, { message });
+}
+
+/** Who a throttle holds back: every message of a chat account (bot, phone number), or only one person's. */
+export interface Throttle {
+  /** The chat account (Telegram bot id, WhatsApp phone number id). */
+  account: string;
+  /** Set when only messages to this person wait (WhatsApp's pair rate limit). */
+  recipient?: string;
+  retryAfterMs: number;
+}
+
+/**
+ * The channel refused the message for now and said when to come back (Telegram's 429 with
+ * `retry_after`, WhatsApp's throughput errors): it was not delivered, and nothing goes out through
+ * that account (or to that person) before then.
+ */
+export function deliveryThrottled(reason: string, message: string, throttle: Throttle): AppError {
+  return ConversationsErrors.delivery_throttled({ reason, throttle }, { message });
+}
+
+/** True when the channel may have delivered the message though the send failed. */
+export function isUnconfirmedDelivery(err: unknown): boolean {
+  return isAppError(err) && err.details.unconfirmed === true;
+}
+
+/** The throttle a channel asked for, if this failure is one. */
+export function throttleOf(err: unknown): Throttle | undefined {
+  if (!ConversationsErrors.delivery_throttled.is(err)) return undefined;
+  return err.details.throttle as Throttle;
 }
 
 /** True for errors that retrying cannot fix. */

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { createI18n, type I18n } from '../i18n/index.ts';
 import { getOrganization, type Organization } from '../orgs/index.ts';
@@ -12,6 +13,8 @@ import type { FlowDefinition } from './flow.types.ts';
  */
 export interface ConversationsRuntime {
   readonly log: FastifyBaseLogger;
+  /** The app's job queue: deliveries queue what the channel lets them send only later. */
+  readonly jobs: JobQueue;
   readonly i18n: I18n;
   channel(name: string): MessageChannel | undefined;
   channels(): ReadonlyArray<MessageChannel>;
@@ -29,6 +32,8 @@ export interface ConversationsRuntime {
 
 export interface ConversationsRuntimeDeps {
   log: FastifyBaseLogger;
+  /** Where deliveries queue the work they leave for later (a throttled account, an unconfirmed reply). */
+  jobs: JobQueue;
   /** Every declared flow and chat channel; read once, after every area of the app has started. */
   flows: () => ReadonlyArray<FlowDefinition>;
   channels: () => ReadonlyArray<MessageChannel>;
@@ -63,6 +68,7 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
   const organizations = new Map<string, { until: number; org: Promise<Organization> }>();
   return {
     log: deps.log,
+    jobs: deps.jobs,
     organization(ctx) {
       const cached = organizations.get(ctx.orgId);
       if (cached && cached.until > now()) return cached.org;

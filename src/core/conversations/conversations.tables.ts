@@ -8,8 +8,9 @@ type Json<T> = ColumnType<T, string | undefined, string>;
 export type InboundStatus = 'received' | 'processed' | 'held' | 'unhandled';
 /**
  * A reply is `queued`, claimed as `sending` while it leaves, then `sent` (and `delivered`, `read`) or
- * `failed`. `unconfirmed`: the process sending it stopped mid-send; it may have reached the person and
- * is never sent again.
+ * `failed`. `unconfirmed`: the process sending it stopped mid-send, or the channel's answer never came
+ * or was a server error; it may have reached the person and is not sent again unless a reporting channel
+ * never reported it (`interrupted-sends.ts`).
  */
 export type OutboundStatus = 'queued' | 'sending' | 'unconfirmed' | 'sent' | 'delivered' | 'read' | 'failed';
 export type MessageStatus = InboundStatus | OutboundStatus;

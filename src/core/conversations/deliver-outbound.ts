@@ -3,7 +3,14 @@ import type { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import type { ConversationTarget, MessageChannel } from './channel.types.ts';
-import { ConversationsErrors, isPermanentDeliveryError } from './conversations.errors.ts';
+import { channelHeldUntil, holdChannel } from './channel-throttles.ts';
+import {
+  ConversationsErrors,
+  isPermanentDeliveryError,
+  isUnconfirmedDelivery,
+  throttleOf,
+} from './conversations.errors.ts';
+import { conversationKey, processConversationJob, resendUnconfirmedJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables, ConversationTable } from './conversations.tables.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
@@ -23,17 +30,24 @@ export function targetOf(row: ConversationRow): ConversationTarget {
   };
 }
 
+/** What became of a delivery: `deferredUntil` when the channel asked to wait (the rest waits too). */
+export interface DeliveryResult {
+  deferredUntil?: Date;
+}
+
 /**
  * Sends a conversation's queued replies in order. A refusal that retrying cannot fix (or any failure
  * on the last attempt) marks that message failed and moves on, so one bad message never blocks the
- * contact's queue; other failures throw and the job retries from the first unsent message.
+ * contact's queue; a send that may have reached the person is `unconfirmed` and never sent again here;
+ * a channel that asks to wait holds this and the following replies (`deferredUntil`); other failures
+ * throw and the job retries from the first unsent message.
  */
 export async function deliverQueued(
   runtime: ConversationsRuntime,
   ctx: Ctx,
   conversationId: string,
   options: { lastAttempt: boolean },
-): Promise<void> {
+): Promise<DeliveryResult> {
   const db = ctx.db.withTables<ConversationsTables>();
   // Usually nothing is queued: the conversation is read only when something is.
   const queued = await db
@@ -44,14 +58,14 @@ export async function deliverQueued(
     .where('status', '=', 'queued')
     .orderBy('seq')
     .execute();
-  if (queued.length === 0) return;
+  if (queued.length === 0) return {};
   const conversation = await db
     .selectFrom('conversation')
     .selectAll()
     .where('id', '=', conversationId)
     .executeTakeFirst();
-  if (!conversation) return;
-  await deliverReplies(
+  if (!conversation) return {};
+  return deliverReplies(
     runtime,
     ctx,
     {
@@ -76,17 +90,32 @@ export interface ReplyDelivery {
  * Sends `delivery.messages` in order, recording each one's fate (see `deliverQueued`). Each is claimed
  * (`queued` → `sending`) before it leaves: a reply another process already claimed is skipped, so a
  * staff send racing a bot step never sends it twice. The claim commits before the channel is called.
+ *
+ * What a failed send becomes (issue 26):
+ * - refused for good (a 4xx that means "never as it is"), or any failure on the last attempt: `failed`;
+ * - throttled (Telegram's 429 `retry_after`, WhatsApp's throughput errors): back to `queued`; the
+ *   account (or that person) is held until the channel's time on the caller's clock, for every process,
+ *   and the conversation's job is queued for then: no reply of this account leaves earlier, other
+ *   accounts' replies are not held;
+ * - ambiguous (a timeout, a 5xx, a connection cut after the request was written): `unconfirmed`, as a
+ *   reply cut off by a crash; a reporting channel (WhatsApp) settles it by its `sent` status echoing our
+ *   id, and sends it again only if none came within `reportsSends.withinMs`; on Telegram it stays
+ *   unconfirmed (see telegram.channel.ts for why a repeat is worse than a loss there);
+ * - anything else (nothing reached the channel): back to `queued`, and the job retries.
  */
 export async function deliverReplies(
-  _runtime: ConversationsRuntime,
+  runtime: ConversationsRuntime,
   ctx: Ctx,
   delivery: ReplyDelivery,
   options: { lastAttempt: boolean },
-): Promise<void> {
+): Promise<DeliveryResult> {
   const db = ctx.db.withTables<ConversationsTables>();
   const { channel, target } = delivery;
   // Once claimed, the outcome lands whatever another process marked meanwhile (`unconfirmed`).
   const claimed = ['sending', 'unconfirmed'] as const;
+  const heldUntil = await channelHeldUntil(ctx, delivery.channelName, target.externalId);
+  if (heldUntil) return deferConversation(runtime, ctx, target, heldUntil);
+  let unconfirmed = false;
   for (const message of delivery.messages) {
     const claim = await db
       .updateTable('conversation_message')
@@ -107,8 +136,39 @@ export async function deliverReplies(
         .where('status', 'in', claimed)
         .execute();
     } catch (err) {
-      const giveUp = isPermanentDeliveryError(err) || options.lastAttempt;
       const e = err as AppError;
+      const throttle = throttleOf(err);
+      if (throttle) {
+        await db
+          .updateTable('conversation_message')
+          .set({ status: 'queued', status_at: ctx.clock.now() })
+          .where('id', '=', message.id)
+          .where('status', 'in', claimed)
+          .execute();
+        const reason = String(e.details?.reason ?? 'throttled');
+        const until = await holdChannel(ctx, delivery.channelName, { ...throttle, reason });
+        runtime.log.warn({ conversationId: target.id, ...throttle, until }, 'chat channel asks to wait');
+        return deferConversation(runtime, ctx, target, until);
+      }
+      if (isUnconfirmedDelivery(err)) {
+        await db
+          .updateTable('conversation_message')
+          .set({
+            status: 'unconfirmed',
+            error: JSON.stringify({ code: e.code, message: e.message, ...(e.details ?? {}) }),
+            status_at: ctx.clock.now(),
+          })
+          .where('id', '=', message.id)
+          .where('status', 'in', claimed)
+          .execute();
+        runtime.log.warn(
+          { conversationId: target.id, messageId: message.id, reason: e.details?.reason },
+          'reply may have reached the person without the channel confirming it: not sent again now',
+        );
+        unconfirmed = true;
+        continue;
+      }
+      const giveUp = isPermanentDeliveryError(err) || options.lastAttempt;
       await db
         .updateTable('conversation_message')
         .set(
@@ -130,4 +190,32 @@ export async function deliverReplies(
       if (!giveUp) throw err;
     }
   }
+  // The channel's report settles it; the sweep sends it again once that report is overdue.
+  if (unconfirmed && channel?.reportsSends)
+    await runtime.jobs.send(
+      resendUnconfirmedJob,
+      { orgId: ctx.orgId },
+      { startAfter: channel.reportsSends.withinMs / 1000 + 1 },
+    );
+  return {};
+}
+
+/**
+ * Queues the conversation's job for when its channel lets it send again. The wait is given to the
+ * queue as a delay from now on the caller's clock; a run that finds the hold still ahead (a clock
+ * that stands still in a test, a longer hold set meanwhile) defers again.
+ */
+async function deferConversation(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  target: ConversationTarget,
+  until: Date,
+): Promise<DeliveryResult> {
+  const delaySeconds = Math.max(1, Math.ceil((until.getTime() - ctx.clock.now().getTime()) / 1000));
+  await runtime.jobs.send(
+    processConversationJob,
+    { orgId: ctx.orgId, conversationId: target.id },
+    { key: conversationKey(ctx.orgId, target.channel, target.externalId), startAfter: delaySeconds },
+  );
+  return { deferredUntil: until };
 }

@@ -4,7 +4,12 @@ export type { ConversationView, MessageView } from './conversation-view.ts';
 export {
   ConversationsErrors,
   deliveryRefused,
+  deliveryThrottled,
+  deliveryUnconfirmed,
   isPermanentDeliveryError,
+  isUnconfirmedDelivery,
+  type Throttle,
+  throttleOf,
 } from './conversations.errors.ts';
 export { conversationJobs } from './conversations.jobs.ts';
 export { CONVERSATION_SCHEDULES, conversationKey, resendUnconfirmedJob } from './conversations.queue.ts';
@@ -40,6 +45,7 @@ export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';
 export { processConversation } from './process-conversation.ts';
 export { type InboundMessage, receiveInbound } from './receive-inbound.ts';
 export { recordDeliveryStatus } from './record-delivery-status.ts';
+export { failedBeforeSending } from './send-failures.rules.ts';
 export { sendStaffMessage } from './send-staff-message.ts';
 export { type PersonMessage, sendToPerson } from './send-to-person.ts';
 export { SIMULATOR_CHANNEL, simulateMessage, simulatorChannel, simulatorHistory } from './simulator.ts';

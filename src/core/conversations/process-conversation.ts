@@ -35,8 +35,9 @@ export async function processConversation(
 ): Promise<string[]> {
   const replies: string[] = [];
   const db = ctx.db.withTables<ConversationsTables>();
-  // Replies a previous attempt queued but did not send go first (the outbox after a crash).
-  await deliverQueued(runtime, ctx, conversationId, options);
+  // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
+  // channel asks to wait, nothing more is handled here: the job queued for then carries on.
+  if ((await deliverQueued(runtime, ctx, conversationId, options)).deferredUntil) return replies;
   for (;;) {
     // The oldest waiting message with its conversation, in one round trip.
     const found = await db
@@ -56,8 +57,10 @@ export async function processConversation(
     const step = await handleMessage(runtime, ctx, conversation as ConversationRow, { id, raw, input });
     replies.push(...step.ids);
     // The replies just committed are sent from memory; any other queued one is read again.
-    if (step.delivery) await deliverReplies(runtime, ctx, step.delivery, options);
-    else await deliverQueued(runtime, ctx, conversationId, options);
+    const delivered = step.delivery
+      ? await deliverReplies(runtime, ctx, step.delivery, options)
+      : await deliverQueued(runtime, ctx, conversationId, options);
+    if (delivered.deferredUntil) return replies;
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Ctx } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import type { MessageChannel, Recipient } from './channel.types.ts';
+import { channelHeldUntil, holdChannel } from './channel-throttles.ts';
+import { deliveryThrottled, throttleOf } from './conversations.errors.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { Output } from './flow.types.ts';
 import { insideServiceWindow } from './outbound.rules.ts';
@@ -24,6 +26,8 @@ export interface PersonMessage {
    * the person receives the message as given, the history shows it redacted.
    */
   redact?: (text: string) => string;
+  /** Our id of the message, carried where the channel echoes it in its reports (the notification's id). */
+  reference?: string;
 }
 
 /**
@@ -58,9 +62,20 @@ export async function sendToPerson(
       (o) => !insideServiceWindow(channel.serviceWindowMs, o, to.lastInboundAt, ctx.clock.now()),
     );
   const outputs = windowClosed && message.outsideWindow ? [message.outsideWindow] : message.outputs;
+  // An account (or person) the channel asked to wait holds the outbox too: not delivered, tried then.
+  const heldUntil = await channelHeldUntil(ctx, channel.name, message.externalId);
+  if (heldUntil)
+    throw deliveryThrottled(
+      `${channel.name}_held`,
+      `${channel.name} asked to wait until ${heldUntil.toISOString()}`,
+      {
+        account: channel.name,
+        retryAfterMs: heldUntil.getTime() - ctx.clock.now().getTime(),
+      },
+    );
   let last: string | null = null;
   for (const output of outputs) {
-    last = (await sendThroughChannel(ctx, channel, to, output)).channelMessageId;
+    last = (await sendHolding(ctx, channel, to, output, message.reference)).channelMessageId;
     if (!conversation) continue;
     const now = ctx.clock.now();
     const { payload, attachment } = storeOutput(output);
@@ -91,4 +106,21 @@ function redactStrings<T>(value: T, redact: (text: string) => string): T {
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, redact)])) as T;
   return value;
+}
+
+/** Sends one output; a throttle the channel answers holds its account for every later send too. */
+async function sendHolding(
+  ctx: Ctx,
+  channel: MessageChannel,
+  to: Recipient,
+  output: Output,
+  reference: string | undefined,
+): Promise<{ channelMessageId: string | null }> {
+  try {
+    return await sendThroughChannel(ctx, channel, to, output, reference ? { reference } : undefined);
+  } catch (err) {
+    const throttle = throttleOf(err);
+    if (throttle) await holdChannel(ctx, channel.name, { ...throttle, reason: `${channel.name}_throttled` });
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type * as S3 from '@aws-sdk/client-s3';
+import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
 import type { FileStore } from './file-store.ts';
 import { FilesErrors } from './files.errors.ts';
 import { storageKeySegments } from './storage-key.rules.ts';
@@ -13,6 +14,8 @@ export interface S3FileStoreOptions {
   /** Both or neither; neither uses the SDK's default credential chain. */
   accessKeyId?: string;
   secretAccessKey?: string;
+  /** Bounded time of each request (`outsideCallTimeoutMs(config, 's3')`). */
+  timeoutMs?: number;
 }
 
 type S3Sdk = { s3: typeof S3; client: S3.S3Client };
@@ -37,6 +40,11 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
         endpoint: options.endpoint,
         region: options.region,
         forcePathStyle: true,
+        // The SDK waits forever by default: bound the connection and each answer.
+        requestHandler: {
+          connectionTimeout: options.timeoutMs ?? OUTSIDE_CALL_TIMEOUTS_MS.s3,
+          requestTimeout: options.timeoutMs ?? OUTSIDE_CALL_TIMEOUTS_MS.s3,
+        },
         ...(options.accessKeyId && options.secretAccessKey
           ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
           : {}),

@@ -71,6 +71,8 @@ export const coreEn = {
       conversation_not_paused: 'The bot is not paused for this conversation.',
       conversation_busy: 'The conversation changed in the meantime. Please try again.',
       delivery_refused: 'The channel refused this message.',
+      delivery_unconfirmed: 'The channel did not confirm this message; it may have reached the person.',
+      delivery_throttled: 'The channel asks us to wait before sending more. The message will go out then.',
       media_checksum_mismatch: 'The file arrived damaged. Please send it again.',
       media_download_failed: 'The file could not be downloaded. Please send it again.',
     },

@@ -68,6 +68,8 @@ export const coreEs = {
       conversation_not_paused: 'El bot no está en pausa en esta conversación.',
       conversation_busy: 'La conversación cambió mientras tanto. Inténtalo de nuevo.',
       delivery_refused: 'El canal rechazó este mensaje.',
+      delivery_unconfirmed: 'El canal no confirmó este mensaje; puede que haya llegado a la persona.',
+      delivery_throttled: 'El canal pide esperar antes de enviar más. El mensaje saldrá entonces.',
       media_checksum_mismatch: 'El archivo llegó dañado. Envíalo de nuevo.',
       media_download_failed: 'No se pudo descargar el archivo. Envíalo de nuevo.',
     },

@@ -67,6 +67,8 @@ export const coreHi = {
       conversation_not_paused: 'इस बातचीत के लिए बॉट रुका हुआ नहीं है।',
       conversation_busy: 'इस बीच बातचीत बदल गई। कृपया फिर से कोशिश करें।',
       delivery_refused: 'चैनल ने यह संदेश स्वीकार नहीं किया।',
+      delivery_unconfirmed: 'चैनल ने इस संदेश की पुष्टि नहीं की; हो सकता है यह व्यक्ति तक पहुँच गया हो।',
+      delivery_throttled: 'चैनल ने और भेजने से पहले रुकने को कहा है। संदेश तब भेजा जाएगा।',
       media_checksum_mismatch: 'फ़ाइल ख़राब होकर पहुँची। कृपया फिर से भेजें।',
       media_download_failed: 'फ़ाइल डाउनलोड नहीं हो सकी। कृपया फिर से भेजें।',
     },

@@ -1,9 +1,11 @@
 import { AppError } from '../../platform/errors/index.ts';
 import {
   isPermanentDeliveryError,
+  isUnconfirmedDelivery,
   type MessageChannel,
   type Output,
   sendToPerson,
+  throttleOf,
 } from '../conversations/index.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import type { ChannelName } from './notifications.rules.ts';
@@ -21,6 +23,8 @@ export function chatNotificationChannel(
   return {
     name: channel.name,
     pace: channel.pace,
+    // A channel that reports what it accepted settles an ambiguous send; without reports it is never repeated.
+    ...(channel.reportsSends ? { ambiguousSends: { awaitReportMs: channel.reportsSends.withinMs } } : {}),
     async send(ctx, message) {
       try {
         const outputs = notificationOutputs(message);
@@ -40,12 +44,17 @@ export function chatNotificationChannel(
           note: { notification: message.id },
           // The person gets the code; the conversation's history (staff read it) keeps it masked.
           ...(message.secrets.length ? { redact: (t: string) => maskText(t, message.secrets) } : {}),
+          // WhatsApp echoes it in the `sent` status: a send whose answer was lost is still matched.
+          reference: message.id,
         });
         return { providerMessageId: channelMessageId };
       } catch (err) {
         const { permanent: _, ...detail } = err instanceof AppError ? err.details : {};
+        const throttle = throttleOf(err);
         throw new ChannelSendError((err as Error).message, {
           permanent: isPermanentDeliveryError(err),
+          unconfirmed: isUnconfirmedDelivery(err),
+          ...(throttle ? { retryAfterMs: throttle.retryAfterMs } : {}),
           detail,
           ...(undeliverableReason(detail.reason) ? { undeliverable: String(detail.reason) } : {}),
           cause: err,

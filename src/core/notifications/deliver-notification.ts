@@ -75,9 +75,18 @@ export async function deliverNotification(
   // Pace per recipient: the organization's override, else the channel's own (a missing channel fails anyway).
   const paceMs = settings.paceMs[channel] ?? sender?.pace.perRecipientMs ?? 0;
 
-  const claimed = await claim(ctx, notificationId, now, paceMs);
+  const ambiguous = sender?.ambiguousSends;
+  const claimed = await claim(ctx, notificationId, now, paceMs, {
+    // A stale claim is a worker that died mid-send: taken again only where a repeat is harmless or
+    // the channel's report would have settled it by now (its window is far shorter than staleness).
+    retakeStale: ambiguous !== undefined,
+    resendUnconfirmed: typeof ambiguous === 'object',
+  });
   if (!claimed) {
-    const retryAt = retryClaimAt(await unclaimedFacts(ctx, notificationId), now, paceMs);
+    const facts = await unclaimedFacts(ctx, notificationId);
+    if (ambiguous === undefined && (await unconfirmStale(ctx, notificationId, facts, now)))
+      return { status: 'unconfirmed' };
+    const retryAt = retryClaimAt(facts, now, paceMs);
     return retryAt ? { status: 'skipped', retryAt } : { status: 'skipped' };
   }
 
@@ -105,6 +114,8 @@ export async function deliverNotification(
     await markSent(ctx, claimed, attempt, providerMessageId);
     return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
   } catch (err) {
+    if (err instanceof ChannelSendError && err.unconfirmed && ambiguous !== 'resend')
+      return recordUnconfirmed(ctx, claimed, attempt, err, ambiguous, secrets);
     return recordFailure(ctx, claimed, attempt, err, settings, secrets);
   }
 }
@@ -138,6 +149,81 @@ function openSecretsToSend(
   }
 }
 
+/**
+ * A send that may have reached the person. With a reporting channel it waits `awaitReportMs` for the
+ * report echoing our id (`recordNotificationReport` makes it `sent`) and is then claimed again and
+ * sent under the same id; without one it stays `unconfirmed` for staff. The recipient's line moves on.
+ */
+async function recordUnconfirmed(
+  ctx: Ctx,
+  row: ClaimedRow,
+  attempt: number,
+  err: ChannelSendError,
+  ambiguous: { awaitReportMs: number } | undefined,
+  secrets: string[],
+): Promise<DeliveryOutcome> {
+  const now = ctx.clock.now();
+  const reportDueAt = ambiguous ? new Date(now.getTime() + ambiguous.awaitReportMs) : undefined;
+  const message = maskText(err.message, secrets).slice(0, 1000);
+  const marked = await inTransaction(ctx, async (tx) => {
+    const updated = await tx.db
+      .withTables<NotificationTables>()
+      .updateTable('notification')
+      .set({
+        status: 'unconfirmed',
+        attempts: attempt,
+        last_error: message,
+        ...(reportDueAt ? { next_attempt_at: reportDueAt } : {}),
+      })
+      .where('id', '=', row.id)
+      // A report that came while the send was failing has made it `sent` already.
+      .where('status', '=', 'sending')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await recordNotificationEvent(tx, row.id, 'unconfirmed', {
+      attempt,
+      error: message,
+      ...maskDeep(err.detail, secrets),
+      ...(reportDueAt ? { reportDueAt: reportDueAt.toISOString() } : { resent: false }),
+    });
+    return true;
+  });
+  if (!marked) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
+  return {
+    status: 'unconfirmed',
+    ...(reportDueAt ? { retryAt: reportDueAt } : {}),
+    ...(await nextInLine(ctx, row, 0)),
+  };
+}
+
+/**
+ * A message left `sending` past staleness on a channel where a repeat is never safe (no report, no
+ * deduplication): the worker that claimed it died mid-send, and it may have reached the person. It
+ * becomes `unconfirmed` instead of being sent again. Answers whether it did.
+ */
+async function unconfirmStale(
+  ctx: Ctx,
+  id: string,
+  facts: UnclaimedFacts | undefined,
+  now: Date,
+): Promise<boolean> {
+  if (facts?.status !== 'sending' || !facts.claimedAt) return false;
+  if (facts.claimedAt.getTime() + STALE_SENDING_MS > now.getTime()) return false;
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.db
+      .withTables<NotificationTables>()
+      .updateTable('notification')
+      .set({ status: 'unconfirmed', last_error: 'cut off mid-send: it may have reached the person' })
+      .where('id', '=', id)
+      .where('status', '=', 'sending')
+      .where('claimed_at', '=', facts.claimedAt)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await recordNotificationEvent(tx, id, 'unconfirmed', { cutOffMidSend: true, resent: false });
+    return true;
+  });
+}
+
 async function channelOf(ctx: Ctx, id: string): Promise<ChannelName | undefined> {
   const row = await ctx.db
     .withTables<NotificationTables>()
@@ -149,13 +235,21 @@ async function channelOf(ctx: Ctx, id: string): Promise<ChannelName | undefined>
 }
 
 /** The check and the claim in one statement, so two workers never send one message, or one line out of order. */
-async function claim(ctx: Ctx, id: string, now: Date, paceMs: number): Promise<ClaimedRow | undefined> {
+async function claim(
+  ctx: Ctx,
+  id: string,
+  now: Date,
+  paceMs: number,
+  retake: { retakeStale: boolean; resendUnconfirmed: boolean },
+): Promise<ClaimedRow | undefined> {
   const staleBefore = new Date(now.getTime() - STALE_SENDING_MS);
   const paceSince = new Date(now.getTime() - paceMs);
   const { rows } = await sql<ClaimedRow>`
     update notification n set status = 'sending', claimed_at = ${now}
     where n.org_id = ${ctx.orgId} and n.id = ${id}
-      and (n.status in ('queued', 'failed') or (n.status = 'sending' and n.claimed_at < ${staleBefore}))
+      and (n.status in ('queued', 'failed')
+        or (${retake.retakeStale} and n.status = 'sending' and n.claimed_at < ${staleBefore})
+        or (${retake.resendUnconfirmed} and n.status = 'unconfirmed'))
       and n.next_attempt_at <= ${now}
       and not exists (
         select 1 from notification p
@@ -238,8 +332,16 @@ async function recordFailure(
   const decision: ReturnType<typeof afterFailure> | { status: 'undeliverable' } = undeliverable
     ? { status: 'undeliverable' }
     : afterFailure(attempt, permanent, now, settings);
-  await inTransaction(ctx, async (tx) => {
-    await tx.db
+  // A channel that said how long to wait (Telegram's retry_after) is not tried again before then.
+  const waitMs = err instanceof ChannelSendError ? err.retryAfterMs : null;
+  if (
+    decision.status === 'failed' &&
+    waitMs !== null &&
+    decision.nextAttemptAt.getTime() < now.getTime() + waitMs
+  )
+    decision.nextAttemptAt = new Date(now.getTime() + waitMs);
+  const recorded = await inTransaction(ctx, async (tx) => {
+    const updated = await tx.db
       .withTables<NotificationTables>()
       .updateTable('notification')
       .set({
@@ -251,7 +353,10 @@ async function recordFailure(
         ...(expired && row.sealed_secrets !== null ? { sealed_secrets: null, secrets_erased_at: now } : {}),
       })
       .where('id', '=', row.id)
-      .execute();
+      // A report that came while the send was failing has made it `sent`: that stands.
+      .where('status', '=', 'sending')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
     await recordNotificationEvent(tx, row.id, decision.status, {
       attempt,
       error: message,
@@ -259,7 +364,9 @@ async function recordFailure(
       ...(err instanceof ChannelSendError ? maskDeep(err.detail, secrets) : {}),
       ...(decision.status === 'failed' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
     });
+    return true;
   });
+  if (!recorded) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
   if (decision.status === 'failed') return { status: 'failed', retryAt: decision.nextAttemptAt };
   return { status: decision.status, ...(await nextInLine(ctx, row, 0)) };
 }

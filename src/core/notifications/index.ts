@@ -29,6 +29,7 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
+export { recordNotificationReport } from './record-notification-report.ts';
 export { replayNotification } from './replay-notification.ts';
 export { resealNotificationSecrets } from './reseal-notification-secrets.ts';
 export { maskText, openTemplateSecrets, SECRET_MASK } from './template-secrets.ts';

@@ -45,6 +45,16 @@ export interface NotificationChannel {
   ): Promise<{ providerMessageId: string | null }>;
   /** Least time between two messages to one recipient on this channel (an organization may override it). */
   pace: { perRecipientMs: number };
+  /**
+   * What the outbox does with a send that may have reached the person (a timeout, a 5xx, a worker
+   * that died mid-send), issue 26:
+   * - `resend`: sent again under the same id, which the receiving side deduplicates (e-mail's Message-ID);
+   * - `{ awaitReportMs }`: `unconfirmed`; the channel's report echoing our id settles it as sent
+   *   (`recordNotificationReport`), and it is sent again (same id) only when no report came in that time
+   *   (WhatsApp);
+   * - absent: `unconfirmed` for good, shown to staff, who may send it again (Telegram).
+   */
+  ambiguousSends?: 'resend' | { awaitReportMs: number };
 }
 
 /** A failed send; `permanent` when retrying cannot help (unknown mailbox, blocked user). */
@@ -53,6 +63,10 @@ export class ChannelSendError extends Error {
   readonly detail: Record<string, unknown>;
   /** Set when the message can never go out as addressed (`channel_not_configured`): recorded as undeliverable. */
   readonly undeliverable: string | null;
+  /** The send may have reached the person (its answer was lost or a server error): see `ambiguousSends`. */
+  readonly unconfirmed: boolean;
+  /** The channel asked to wait this long before the next try (a throttle); not an ambiguous send. */
+  readonly retryAfterMs: number | null;
 
   constructor(
     message: string,
@@ -61,6 +75,8 @@ export class ChannelSendError extends Error {
       detail?: Record<string, unknown>;
       cause?: unknown;
       undeliverable?: string;
+      unconfirmed?: boolean;
+      retryAfterMs?: number;
     } = {},
   ) {
     super(message, { cause: options.cause });
@@ -68,5 +84,7 @@ export class ChannelSendError extends Error {
     this.permanent = options.permanent ?? false;
     this.detail = options.detail ?? {};
     this.undeliverable = options.undeliverable ?? null;
+    this.unconfirmed = options.unconfirmed ?? false;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }

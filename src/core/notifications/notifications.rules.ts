@@ -5,6 +5,9 @@ export const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**
+ * `unconfirmed`: a send that may have reached the person (its answer was lost, a server error, a
+ * worker that died mid-send); what follows is the channel's `ambiguousSends`: settled by its report,
+ * sent again, or kept for staff to decide.
  * `undeliverable`: the message can never go out as addressed (the recipient does not fit the channel,
  * the channel is not configured); recorded with the reason, never retried on its own, never failing
  * the business change that caused it. A replay (after configuring the channel) tries again.
@@ -12,6 +15,7 @@ export type ChannelName = (typeof CHANNELS)[number];
 export const NOTIFICATION_STATUSES = [
   'queued',
   'sending',
+  'unconfirmed',
   'sent',
   'failed',
   'dead',
@@ -140,6 +144,8 @@ export interface UnclaimedFacts {
 export function retryClaimAt(facts: UnclaimedFacts | undefined, now: Date, paceMs: number): Date | null {
   if (!facts || facts.status === 'sent' || facts.status === 'dead' || facts.status === 'undeliverable')
     return null;
+  // Waiting for the channel's report until `nextAttemptAt`, or kept for staff (no channel report).
+  if (facts.status === 'unconfirmed') return facts.nextAttemptAt > now ? facts.nextAttemptAt : null;
   const later = (ms: number) => new Date(now.getTime() + ms);
   if (facts.status === 'sending') {
     const staleAt = (facts.claimedAt?.getTime() ?? now.getTime()) + STALE_SENDING_MS;

@@ -21,7 +21,8 @@ export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): 
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw NotificationErrors.notification_not_found({ id });
-    if (before.status !== 'dead' && before.status !== 'failed' && before.status !== 'undeliverable')
+    // `unconfirmed`: staff decide that it did not reach the person (no channel report can tell on Telegram).
+    if (!['dead', 'failed', 'undeliverable', 'unconfirmed'].includes(before.status))
       throw NotificationErrors.notification_not_replayable({ id, status: before.status });
     const after = await db
       .updateTable('notification')

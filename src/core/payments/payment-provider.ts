@@ -1,3 +1,4 @@
+import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
 import type { Money } from '../money/index.ts';
 import type { MobileMoneyMethod, ProviderStatus } from './payments.rules.ts';
 
@@ -85,7 +86,7 @@ export async function callProvider(
   provider: MobileMoneyMethod,
   url: string,
   init: RequestInit,
-  timeoutMs = 15_000,
+  timeoutMs: number = OUTSIDE_CALL_TIMEOUTS_MS[provider],
 ): Promise<{ status: number; body: unknown }> {
   let response: Response;
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outsideCallTimeoutsSchema } from './outside-calls.ts';
 
 const DEV_SECRET = 'dev-only-secret-change-me-in-production';
 
@@ -70,6 +71,8 @@ export const configSchema = z.object({
   OPSDESK_JOBS_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Chat messages are handled by the process that received them, right after they are stored (the job stays the fallback). */
   OPSDESK_INLINE_JOBS: bool(true),
+  /** Overrides of the bounded time of outside calls (`outside-calls.ts`): `telegram=5000,smtp=20000`. */
+  OPSDESK_OUTSIDE_CALL_TIMEOUTS: outsideCallTimeoutsSchema,
 
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),

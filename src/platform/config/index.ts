@@ -3,6 +3,11 @@ import { resolve } from 'node:path';
 import { type Config, configSchema, DEFAULT_SECRETS } from './config.schema.ts';
 
 export type { Config } from './config.schema.ts';
+export {
+  OUTSIDE_CALL_TIMEOUTS_MS,
+  type OutsideService,
+  outsideCallTimeoutMs,
+} from './outside-calls.ts';
 
 /** Thrown when the environment is wrong; carries one line per bad value. */
 export class ConfigError extends Error {

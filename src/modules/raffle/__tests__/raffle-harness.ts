@@ -17,6 +17,7 @@ export async function startRaffleApp(options: { clock?: Clock; env?: Record<stri
   const app: TestApp = await startTestApp({
     clock: options.clock,
     env: {
+      ...options.env,
       WHATSAPP_APP_SECRET: APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: 'raffle-verify',
       WHATSAPP_ACCESS_TOKEN: wa.accessToken,

@@ -184,7 +184,14 @@ export const en = {
       events: 'Delivery log',
       replay: 'Send again',
       replayed: 'Message queued again',
-      statuses: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', dead: 'Gave up' },
+      statuses: {
+        queued: 'Queued',
+        sending: 'Sending',
+        unconfirmed: 'Not confirmed (may have arrived)',
+        sent: 'Sent',
+        failed: 'Failed',
+        dead: 'Gave up',
+      },
     },
     settings: {
       title: 'Organization settings',

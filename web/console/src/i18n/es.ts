@@ -189,6 +189,7 @@ export const es: ConsoleCatalog = {
       statuses: {
         queued: 'En cola',
         sending: 'Enviando',
+        unconfirmed: 'Sin confirmar (puede haber llegado)',
         sent: 'Enviado',
         failed: 'Fallido',
         dead: 'Abandonado',

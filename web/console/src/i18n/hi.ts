@@ -183,6 +183,7 @@ export const hi: ConsoleCatalog = {
       statuses: {
         queued: 'कतार में',
         sending: 'भेजा जा रहा है',
+        unconfirmed: 'पुष्टि नहीं हुई (शायद पहुँच गया हो)',
         sent: 'भेजा गया',
         failed: 'विफल',
         dead: 'छोड़ दिया गया',

@@ -2,11 +2,12 @@ import { Chip, type ChipProps } from '@mui/material';
 import { DataTable, DateField, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { EmptyRows } from '../../layout/EmptyRows.tsx';
 
-export const STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+export const STATUSES = ['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'dead'] as const;
 const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
 const TONE: Record<string, ChipProps['color']> = {
   queued: 'default',
   sending: 'info',
+  unconfirmed: 'warning',
   sent: 'success',
   failed: 'warning',
   dead: 'error',

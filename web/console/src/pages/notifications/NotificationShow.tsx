@@ -24,7 +24,7 @@ function ReplayButton() {
   const session = useSession();
   const [busy, setBusy] = useState(false);
   if (!record || !can(session, 'notifications.message.replay')) return null;
-  if (record.status !== 'failed' && record.status !== 'dead') return null;
+  if (!['failed', 'dead', 'unconfirmed'].includes(record.status)) return null;
   return (
     <Button
       startIcon={<ReplayIcon />}

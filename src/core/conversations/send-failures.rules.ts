@@ -1,0 +1,31 @@
+/**
+ * Network errors raised before any byte of the request left: nothing can have reached the channel,
+ * so sending again is safe. Any other failure after connecting (a reset, a socket closed, a timeout)
+ * may come after the channel took the message.
+ */
+const NOTHING_WRITTEN = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_INVALID_URL',
+]);
+
+/** The error codes along `err`'s cause chain (fetch wraps the socket's error; grammY wraps fetch's). */
+function codesOf(err: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const e = current as { code?: unknown; errno?: unknown; cause?: unknown; error?: unknown };
+    for (const code of [e.code, e.errno]) if (typeof code === 'string') codes.push(code);
+    current = e.cause ?? e.error;
+  }
+  return codes;
+}
+
+/** True when the request never left this machine (connection refused, no such host). */
+export function failedBeforeSending(err: unknown): boolean {
+  return codesOf(err).some((code) => NOTHING_WRITTEN.has(code));
+}

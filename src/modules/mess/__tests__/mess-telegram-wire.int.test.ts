@@ -1,0 +1,219 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg } from '../../../../test/factories/org.ts';
+import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
+import { runJob } from '../../../../test/support/jobs.ts';
+import { startTelegramBotsRouter } from '../../../../test/support/telegram-bots-router.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
+import { type ConversationsTables, conversationKey } from '../../../core/conversations/index.ts';
+import {
+  enqueueNotification,
+  getNotification,
+  type NotificationInput,
+  sendNotificationJob,
+  testMessageTemplate,
+} from '../../../core/notifications/index.ts';
+import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
+import { fixedClock } from '../../../platform/clock/index.ts';
+
+// Issue 26: the mess bot's registration over a Telegram that hangs, answers 5xx after delivering,
+// or asks to wait; what counts is what the student received.
+
+/** The bounded time of a Bot API call in this app (the table's default is 15 s). */
+const TIMEOUT_MS = 1_500;
+const SECRET = 'mess-wire-secret';
+const SECRET_B = 'mess-wire-secret-b';
+// Stands still unless a test moves it: a throttle's time passes only when the test says so.
+const clock = fixedClock(new Date());
+let tg: TelegramStandin;
+let tgB: TelegramStandin;
+let router: Awaited<ReturnType<typeof startTelegramBotsRouter>>;
+let app: TestApp;
+let orgId: string;
+
+beforeAll(async () => {
+  tg = await startTelegramStandin();
+  tgB = await startTelegramStandin({ token: '7000000002:BBStandinTokenForOpsdeskTests-000000' });
+  router = await startTelegramBotsRouter([tg, tgB]);
+  app = await startTestApp({
+    clock,
+    env: {
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: router.url,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      OPSDESK_OUTSIDE_CALL_TIMEOUTS: `telegram=${TIMEOUT_MS}`,
+    },
+  });
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+  await app.startWorker();
+  await setTelegramWebhook(app.deps, base);
+  orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
+  // A second organization with its own bot, on its own stand-in behind the same API root.
+  const other = await createOrg(app);
+  const owner = await app.signIn(other.ownerEmail, undefined, other.slug);
+  const saved = await owner.patch('/api/org', {
+    settings: { telegram: { botToken: tgB.token, webhookSecret: SECRET_B } },
+  });
+  expect(saved.statusCode, saved.body).toBe(200);
+  const hook = await fetch(`${tgB.url}/bot${tgB.token}/setWebhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${base}/webhooks/telegram/${other.slug}`, secret_token: SECRET_B }),
+  });
+  expect(hook.status).toBe(200);
+});
+afterAll(async () => {
+  await app.close();
+  await router.close();
+  await tg.close();
+  await tgB.close();
+});
+
+const texts = (bot: TelegramStandin, chat: number) =>
+  bot.sentMessages(chat).map((m) => m.text ?? m.caption ?? '[media]');
+const nth = async (bot: TelegramStandin, chat: number, n: number) =>
+  eventually(() => bot.sentMessages(chat)[n - 1], { what: `${n} messages to ${chat}` });
+/** What the history says became of the bot's reply with this text. */
+const replyStatus = async (chat: number, text: string) => {
+  const rows = await app.database.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation_message')
+    .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
+    .select(['conversation_message.status', 'conversation_message.payload'])
+    .where('conversation.external_id', '=', String(chat))
+    .where('conversation_message.direction', '=', 'out')
+    .execute();
+  return rows.filter((r) => (r.payload as { text?: string }).text === text).map((r) => r.status);
+};
+/** A student who has given their name and is about to give their roll number. */
+async function startRegistration(chat: number) {
+  tg.userSendsText(chat, '/start');
+  await nth(tg, chat, 1);
+  tg.userSendsText(chat, `Student ${chat}`);
+  expect((await nth(tg, chat, 2)).text).toBe('Your roll number?');
+}
+
+describe('the mess bot when Telegram fails on the wire', () => {
+  it('abandons a hung send within its timeout: the prompt reached the student once and the chat goes on', async () => {
+    const chat = 7101;
+    await startRegistration(chat);
+    tg.injectFault('sendMessage', { kind: 'hang' });
+    const started = performance.now();
+    tg.userSendsText(chat, 'me301');
+    expect((await nth(tg, chat, 3)).text).toBe('Your room number?');
+    // The answer never comes: the send is given up at the timeout and recorded as maybe delivered.
+    await eventually(async () => (await replyStatus(chat, 'Your room number?')).includes('unconfirmed'), {
+      what: 'the hung prompt recorded as unconfirmed',
+    });
+    const abandonedAfterMs = performance.now() - started;
+    console.info(
+      `hung sendMessage abandoned after ${abandonedAfterMs.toFixed(0)} ms (timeout ${TIMEOUT_MS})`,
+    );
+    expect(abandonedAfterMs).toBeLessThan(TIMEOUT_MS + 10_000);
+    tg.userSendsText(chat, 'B-12');
+    expect((await nth(tg, chat, 4)).text).toBe('Your phone number? (or share your contact)');
+    expect(texts(tg, chat).filter((t) => t === 'Your room number?')).toHaveLength(1);
+  });
+
+  it('never sends again a prompt Telegram delivered but answered 502', async () => {
+    const chat = 7102;
+    await startRegistration(chat);
+    tg.injectFault('sendMessage', { kind: 'server-error-after-delivery', status: 502 });
+    tg.userSendsText(chat, 'me302');
+    expect((await nth(tg, chat, 3)).text).toBe('Your room number?');
+    await eventually(async () => (await replyStatus(chat, 'Your room number?')).includes('unconfirmed'), {
+      what: 'the prompt answered 502 recorded as unconfirmed',
+    });
+    tg.userSendsText(chat, 'B-14');
+    expect((await nth(tg, chat, 4)).text).toBe('Your phone number? (or share your contact)');
+    expect(texts(tg, chat)).toEqual([
+      expect.stringContaining('full name'),
+      'Your roll number?',
+      'Your room number?',
+      'Your phone number? (or share your contact)',
+    ]);
+  });
+
+  it('keeps a notification Telegram delivered but answered 500 as unconfirmed, never sent twice', async () => {
+    const chat = 7103;
+    tg.userSendsText(chat, '/start');
+    await nth(tg, chat, 1);
+    tg.injectFault('sendMessage', { kind: 'server-error-after-delivery', status: 500 });
+    const ctx = app.deps.systemCtx(orgId, 'test');
+    const { id } = (
+      await enqueueNotification(ctx, app.jobs, {
+        channel: 'telegram',
+        to: String(chat),
+        template: testMessageTemplate as NotificationInput['template'],
+        data: { name: 'Asha', orgName: 'Hostel Mess' },
+        locale: 'en',
+      })
+    ).notification;
+    const unconfirmed = await eventually(
+      async () => {
+        const n = await getNotification(ctx, id);
+        return n.status === 'unconfirmed' && n;
+      },
+      { what: 'the notification recorded as unconfirmed' },
+    );
+    expect(unconfirmed.attempts).toBe(1);
+    // Long after any retry would have been due, the sending job finds nothing to send again.
+    clock.advance(6 * 60 * 60_000);
+    await runJob(app, sendNotificationJob, { orgId, notificationId: id });
+    expect((await getNotification(ctx, id)).status).toBe('unconfirmed');
+    expect(texts(tg, chat).filter((t) => t.includes('Asha'))).toHaveLength(1);
+  });
+
+  it("waits the retry_after Telegram asks of one bot, on the app's clock, without holding the other bot", async () => {
+    const chat = 7104;
+    const other = 7105;
+    tg.userSendsText(chat, '/start');
+    await nth(tg, chat, 1);
+    tgB.userSendsText(other, '/start');
+    await nth(tgB, other, 1);
+    tg.injectFault('sendMessage', { kind: 'retry-after', seconds: 3 });
+    const sends = () =>
+      tg.requests.filter(
+        (r) =>
+          r.path.endsWith('/sendMessage') &&
+          String((r.body as { chat_id?: unknown }).chat_id) === String(chat),
+      ).length;
+    tg.userSendsText(chat, 'Meera Iyer');
+    await eventually(() => sends() === 2, { what: 'the refused send' });
+
+    // The other organization's bot is not held: its student gets the next prompt at once.
+    tgB.userSendsText(other, 'Kiran Das');
+    expect((await nth(tgB, other, 2)).text).toBe('Your roll number?');
+
+    // The conversation's job comes back for it (the queue's delay) and finds the wait still ahead on
+    // the app's clock, which has not moved: nothing is sent.
+    const key = conversationKey(orgId, 'telegram', String(chat));
+    await eventually(
+      async () => {
+        const { rows } = await app.database.pool.query<{ n: number }>(
+          `select count(*)::int as n from pgboss.job where name = 'conversations.process-messages'
+             and singleton_key = $1 and state = 'completed' and start_after > created_on + interval '1 second'`,
+          [key],
+        );
+        return rows[0]!.n >= 1;
+      },
+      { what: 'a later run of the conversation' },
+    );
+    expect(sends()).toBe(2);
+    expect(texts(tg, chat)).toHaveLength(1);
+
+    clock.advance(3_000);
+    const sent = await nth(tg, chat, 2).catch(async (err) => {
+      const jobs = await app.database.pool.query(
+        'select state, created_on, start_after, completed_on, output from pgboss.job where singleton_key = $1 order by created_on',
+        [key],
+      );
+      throw new Error(`${err}: ${JSON.stringify(jobs.rows)} at ${clock.now().toISOString()}`);
+    });
+    expect(sent.text).toBe('Your roll number?');
+    expect(texts(tg, chat).filter((t) => t === 'Your roll number?')).toHaveLength(1);
+  });
+});

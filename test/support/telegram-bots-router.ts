@@ -1,0 +1,40 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * One Bot API root for several stand-in bots: a request for `/bot<token>/…` or `/file/bot<token>/…`
+ * goes to the stand-in of that token, as api.telegram.org serves every bot. The app has one
+ * TELEGRAM_API_ROOT; each stand-in serves one bot.
+ */
+export async function startTelegramBotsRouter(bots: ReadonlyArray<{ token: string; url: string }>) {
+  const byToken = new Map(bots.map((b) => [b.token, new URL(b.url)]));
+  const server = createServer((req, res) => {
+    const token = /^\/(?:file\/)?bot([^/]+)\//.exec(req.url ?? '')?.[1];
+    const target = token ? byToken.get(decodeURIComponent(token)) : undefined;
+    if (!target) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+      return;
+    }
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    // The client gave up (its timeout): the stand-in's held answer is dropped with it.
+    res.on('close', () => upstream.destroy());
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

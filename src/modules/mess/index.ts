@@ -1,23 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
-import { settleCardsHandler } from './decided-cards.ts';
 import { CYCLE_FEE, feeHooks } from './fee-payments.ts';
 import { feePurposeLabels } from './fee-purpose.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
+import { messJobs } from './mess.jobs.ts';
 import { messTemplates } from './mess.notifications.ts';
 import { messRetention } from './mess.retention.ts';
 import { messRoutes } from './mess.routes.ts';
-import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
+import { type MessConfig, type MessRuntime, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
 import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
 import { setupResources } from './setup.resources.ts';
-import { sheetsAppendHandler } from './sheets-backup.ts';
 import { studentsResource } from './students.resource.ts';
 import { repointStudentContacts } from './students.ts';
 
 /** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
-export const messModule = defineModule<MessDeps, MessConfig>({
+export const messModule = defineModule<MessRuntime, MessConfig>({
   name: 'mess',
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   permissions: [
@@ -51,7 +50,7 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   templates: messTemplates,
   start: startMess,
   routes: messRoutes,
-  jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
+  jobs: messJobs,
   purposeLabel: { [CYCLE_FEE]: (_rt, ctx, ids) => feePurposeLabels(ctx, ids) },
   resources: (rt) => [
     studentsResource(rt),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { passSheetPdf } from './pass-sheet.pdf.ts';
 import { REPORT_LANGUAGES } from './report.pdf.catalog.ts';
 import { reportPdf } from './report.pdf.ts';
@@ -11,7 +11,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 /** Reports for the office and the kitchen, and the printable pass sheet. */
 export const reportsRoutes =
-  (deps: MessDeps): FastifyPluginAsyncZod =>
+  (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['mess'];
     app.get(
@@ -115,7 +115,7 @@ export const reportsRoutes =
         },
         config: { permission: 'mess.student.approve', refuses: [409] },
       },
-      async (req) => remindDefaulters(req.ctx, deps),
+      async (req) => remindDefaulters(req.ctx, rt),
     );
     app.get(
       '/api/mess/reports/summary.pdf',
@@ -153,7 +153,7 @@ export const reportsRoutes =
       },
       async (req, reply) => {
         const ids = req.query.ids?.split(',').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-        const pdf = await passSheetPdf(req.ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, ids });
+        const pdf = await passSheetPdf(req.ctx, { secretKey: rt.secretKey, ids });
         return reply
           .type('application/pdf')
           .header('content-disposition', 'inline; filename="meal-passes.pdf"')

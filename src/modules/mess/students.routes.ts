@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { applyMessCut, cancelMessCut } from './mess-cuts.ts';
 import { studentOverview } from './student-overview.ts';
 import { getStudent, registerStudent, type Student } from './students.ts';
@@ -25,7 +25,7 @@ const toJson = (s: Student) => ({ ...s, registeredAt: s.registeredAt.toISOString
 
 /** Console-side student operations: register (walk-in), mess cuts, cash, dues, the pass. */
 export const studentsRoutes =
-  (deps: MessDeps): FastifyPluginAsyncZod =>
+  (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['mess'];
     app.post(
@@ -45,7 +45,7 @@ export const studentsRoutes =
         },
         config: { permission: 'mess.student.create', refuses: [409] },
       },
-      async (req, reply) => reply.status(201).send(toJson(await registerStudent(req.ctx, deps, req.body))),
+      async (req, reply) => reply.status(201).send(toJson(await registerStudent(req.ctx, rt, req.body))),
     );
     app.post(
       '/api/mess/students/:id/cuts',
@@ -162,7 +162,7 @@ export const studentsRoutes =
       },
       async (req, reply) => {
         const pass = await mealPassOf(req.ctx, {
-          secretKey: deps.config.OPSDESK_SECRET_KEY,
+          secretKey: rt.secretKey,
           studentId: req.params.id,
         });
         return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(pass.png));

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { createWardenInvite, listWardens } from './warden-invites.ts';
 
 /** Wardens (the Telegram admins of `adminTelegramIds`) and the one-time links that name new ones. */
 export const wardensRoutes =
-  (deps: MessDeps): FastifyPluginAsyncZod =>
+  (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['mess'];
     app.get(
@@ -35,7 +35,7 @@ export const wardensRoutes =
         },
         config: { permission: 'mess.setup.read' },
       },
-      async (req) => listWardens(req.ctx, deps),
+      async (req) => listWardens(req.ctx, rt),
     );
     app.post(
       '/api/mess/warden-invites',
@@ -56,7 +56,7 @@ export const wardensRoutes =
         config: { permission: 'mess.warden.invite' },
       },
       async (req, reply) => {
-        const invite = await createWardenInvite(req.ctx, deps, {
+        const invite = await createWardenInvite(req.ctx, rt, {
           ...(req.body.note ? { note: req.body.note } : {}),
           idempotencyKey: idempotencyKeyOf(req.headers) ?? null,
         });

@@ -9,7 +9,7 @@ import { prepaidTemplates } from './prepaid.notifications.ts';
 import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRetention } from './prepaid.retention.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
-import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
@@ -36,7 +36,6 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     label: 'OpenPAYGO meter key(s)',
     count: await resealMeterKeys(trx, keys),
   }),
-  start: startPrepaid,
   purposeLabel: { [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids) },
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),

@@ -10,7 +10,7 @@ import { raffleTemplates } from './raffle.notifications.ts';
 import { raffleResources } from './raffle.resources.ts';
 import { raffleRetention } from './raffle.retention.ts';
 import { raffleRoutes } from './raffle.routes.ts';
-import { type RaffleRuntime, startRaffle } from './raffle.runtime.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 import { seedRaffleDemo } from './raffle.seed.ts';
 import { raffleConsoleRoutes } from './raffle-console.routes.ts';
 
@@ -31,10 +31,9 @@ export const raffleModule = defineModule<RaffleRuntime>({
   ],
   errors: [RaffleErrors],
   templates: raffleTemplates,
-  start: startRaffle,
   routes: (rt) => async (app) => {
-    await app.register(raffleRoutes(rt.deps));
-    await app.register(raffleConsoleRoutes(rt.deps));
+    await app.register(raffleRoutes(rt));
+    await app.register(raffleConsoleRoutes(rt));
   },
   jobs: raffleJobs,
   schedules: RAFFLE_SCHEDULES,

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
-import { COFFEE_SCHEDULES, coffeeJobs } from './coffee.jobs.ts';
+import { coffeeJobs } from './coffee.jobs.ts';
 import { coffeeTemplates } from './coffee.notifications.ts';
+import { COFFEE_SCHEDULES } from './coffee.queue.ts';
 import { coffeeResources } from './coffee.resources.ts';
 import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';

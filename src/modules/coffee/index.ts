@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { coffeeCommands } from './coffee.cli.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { coffeeJobs } from './coffee.jobs.ts';
 import { coffeeTemplates } from './coffee.notifications.ts';
@@ -50,6 +51,5 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   workers: (rt) => (rt.config.COFFEE_DEMO_SIMULATED_DEVICES > 0 ? [demoSimulatorWorker(rt)] : []),
   resources: (rt) => coffeeResources(rt),
   seed: seedCoffeeDemo,
+  commands: coffeeCommands,
 });
-
-export { simulateCoffeeFleet } from './simulator/simulate-command.ts';

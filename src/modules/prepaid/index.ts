@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { resealMeterKeys } from './meter-keys.ts';
+import { prepaidCommands } from './prepaid.cli.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidFlow } from './prepaid.flow.ts';
 import { prepaidJobs } from './prepaid.jobs.ts';
@@ -13,8 +14,6 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
-
-export { decodeForSupport, generateTokenLines, OpenPaygoError } from './openpaygo/index.ts';
 
 /** Prepaid electricity: meters, tariffs, mobile-money purchases that each yield one OpenPAYGO token. */
 export const prepaidModule = defineModule<PrepaidRuntime>({
@@ -47,4 +46,5 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   },
   retention: prepaidRetention,
   seed: seedPrepaidDemo,
+  commands: prepaidCommands,
 });

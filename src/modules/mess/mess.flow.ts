@@ -20,8 +20,8 @@ import {
 } from './admin-bot.ts';
 import { studentDues, submitFeeProof } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
+import { messCatalog } from './mess.catalog.ts';
 import { MessErrors } from './mess.errors.ts';
-import { messFlowCatalog } from './mess.flow.catalog.ts';
 import { messI18n } from './mess.notifications.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
@@ -354,7 +354,7 @@ export const messFlow = (rt: MessRuntime) =>
     name: 'mess',
     app: rt,
     initial: 'start',
-    catalog: messFlowCatalog,
+    catalog: messCatalog,
     keywords: {
       qr: { en: ['qr', 'pass'], hi: ['क्यूआर', 'पास'] },
       dues: { en: ['dues'], hi: ['बकाया'] },

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
+import { isoDate } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { passSheetPdf } from './pass-sheet.pdf.ts';
 import { REPORT_LANGUAGES } from './report.pdf.catalog.ts';
 import { reportPdf } from './report.pdf.ts';
 import { headcountForecast, messSummary } from './reports.ts';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 /** Reports for the office and the kitchen, and the printable pass sheet. */
 export const reportsRoutes =

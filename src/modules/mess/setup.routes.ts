@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { patchBodyOf } from '../../platform/http/index.ts';
 import { createCycle } from './billing-cycles.ts';
+import { closureBody, createdResponse, cycleBody, mealBody } from './mess.contract.ts';
 import { messSettingsOf, messSettingsSchema } from './mess.settings.ts';
 import { createClosure, createMeal, updateMessSettings } from './setup.ts';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
-const created = { 201: z.object({ id: z.string() }) };
 
 /** Settings, meal windows, closures and billing cycles (lists and exports come from the resources). */
 export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -42,14 +38,8 @@ export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Add a meal window',
-        body: z.object({
-          name: z.string().trim().min(1).max(60),
-          start: clock,
-          end: clock,
-          weekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
-          position: z.number().int().min(0).max(100).optional(),
-        }),
-        response: created,
+        body: mealBody,
+        response: createdResponse,
       },
       config: { permission: 'mess.setup.update' },
     },
@@ -61,12 +51,8 @@ export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Close the mess on a date (all meals, or some)',
-        body: z.object({
-          date: isoDate,
-          mealIds: z.array(z.string().uuid()).min(1).nullable().default(null),
-          reason: z.string().max(200).optional(),
-        }),
-        response: created,
+        body: closureBody,
+        response: createdResponse,
       },
       config: { permission: 'mess.setup.update' },
     },
@@ -78,17 +64,8 @@ export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Open a billing cycle',
-        body: z
-          .object({
-            name: z.string().trim().min(1).max(60),
-            from: isoDate,
-            to: isoDate,
-            feeMinor: z.number().int().min(0),
-            rebatePerDayMinor: z.number().int().min(0).default(0),
-            currency: z.string().regex(/^[A-Z]{3}$/),
-          })
-          .refine((c) => c.to >= c.from, { message: 'to is before from', path: ['to'] }),
-        response: created,
+        body: cycleBody,
+        response: createdResponse,
       },
       config: { permission: 'mess.setup.update' },
     },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
+import { wardenInviteBody, wardenInviteSchema, wardensSchema } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { createWardenInvite, listWardens } from './warden-invites.ts';
 
@@ -15,23 +15,7 @@ export const wardensRoutes =
         schema: {
           tags,
           summary: 'Wardens and recent invite links',
-          response: {
-            200: z.object({
-              botUsername: z.string().nullable(),
-              wardens: z.array(z.object({ telegramId: z.string(), name: z.string().nullable() })),
-              invites: z.array(
-                z.object({
-                  id: z.string(),
-                  note: z.string(),
-                  createdBy: z.string(),
-                  createdAt: z.string(),
-                  expiresAt: z.string(),
-                  usedAt: z.string().nullable(),
-                  usedBy: z.string().nullable(),
-                }),
-              ),
-            }),
-          },
+          response: { 200: wardensSchema },
         },
         config: { permission: 'mess.setup.read' },
       },
@@ -43,15 +27,8 @@ export const wardensRoutes =
         schema: {
           tags,
           summary: 'Create a one-time link a new warden opens in Telegram (shown once, expires in 24 hours)',
-          body: z.object({ note: z.string().trim().max(120).optional() }),
-          response: {
-            201: z.object({
-              id: z.string(),
-              link: z.string().nullable(),
-              startCommand: z.string(),
-              expiresAt: z.iso.datetime(),
-            }),
-          },
+          body: wardenInviteBody,
+          response: { 201: wardenInviteSchema },
         },
         config: { permission: 'mess.warden.invite' },
       },

@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findViolations, importEdgesOf } from '../../scripts/boundaries.rules.ts';
 import type { App } from '../../src/app/build-app.ts';
 import { addModuleCommands } from '../../src/app/cli/module-commands.ts';
 import { AVAILABLE_MODULES } from '../../src/app/modules.ts';
 import { type AnyModule, selectModules } from '../../src/core/modules/index.ts';
-import { findViolations, importEdgesOf } from '../../scripts/boundaries.rules.ts';
 import { eventually } from '../support/eventually.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -21,7 +21,10 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
  */
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DOC = readFileSync(join(ROOT, 'docs/writing-a-module.md'), 'utf8');
-const blocks = [...DOC.matchAll(/```\w+ file=(\S+)\n([\s\S]*?)```/g)].map((m) => ({ path: m[1]!, text: m[2]! }));
+const blocks = [...DOC.matchAll(/```\w+ file=(\S+)\n([\s\S]*?)```/g)].map((m) => ({
+  path: m[1]!,
+  text: m[2]!,
+}));
 
 let folder: string;
 let guestbook: AnyModule;

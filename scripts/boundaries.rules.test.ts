@@ -45,8 +45,15 @@ describe('dependency rules', () => {
   });
 
   it('lets only app/ see everything', () => {
-    expect(check('src/app/build-app.ts', 'src/modules/raffle/index.ts')).toEqual([]);
+    expect(check('src/app/modules.ts', 'src/modules/raffle/index.ts')).toEqual([]);
     expect(check('src/app/build-app.ts', 'src/core/auth/index.ts')).toEqual([]);
+  });
+
+  it('lets app/ reach modules only through src/app/modules.ts, so OPSDESK_MODULES switches all of a module', () => {
+    expect(check('src/app/cli.ts', 'src/modules/coffee/index.ts')[0]).toBe(
+      'src/app/cli.ts imports src/modules/coffee/index.ts: app/ reaches modules only through src/app/modules.ts (AVAILABLE_MODULES)',
+    );
+    expect(check('src/app/cli/module-commands.ts', 'src/modules/prepaid/index.ts')).toHaveLength(1);
   });
 
   it("lets web/ use a module's browser.ts, and nothing else of the module", () => {

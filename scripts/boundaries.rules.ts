@@ -1,6 +1,8 @@
 /**
  * The dependency rules of DESIGN.md as pure functions over (file, imported file) pairs:
- * 1. layers: modules → core → platform; channels → core → platform; only app/ sees everything;
+ * 1. layers: modules → core → platform; channels → core → platform; only app/ sees everything,
+ *    and it reaches modules only through src/app/modules.ts (AVAILABLE_MODULES: routes, jobs and
+ *    commands all come from the module definitions there, so OPSDESK_MODULES switches them together);
  *    modules never import each other, nor do channels (each outside service stands behind a core
  *    interface; what two drivers share belongs to that interface's core area);
  *    web/ may use core areas (the scanner shares pass verification with the server) and a
@@ -61,6 +63,9 @@ function place(path: string): Place | undefined {
   return { layer, area: m[2] ?? '', rest: m[3]! };
 }
 
+/** The one file of app/ that names modules: the list of modules this build ships. */
+const APP_MODULE_LIST = 'src/app/modules.ts';
+
 /** The one file of the console a module's `console/` folder may import. */
 export const CONSOLE_KIT = 'web/console/src/extensions/index.ts';
 
@@ -100,6 +105,12 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
     const browserEntry = a.layer === 'web' && b.layer === 'modules' && b.rest === 'browser.ts';
     if (!browserEntry && !ALLOWED[a.layer].includes(b.layer)) {
       problems.push(`${from} imports ${to}: ${a.layer}/ must not depend on ${b.layer}/`);
+      continue;
+    }
+    if (a.layer === 'app' && b.layer === 'modules' && from !== APP_MODULE_LIST) {
+      problems.push(
+        `${from} imports ${to}: app/ reaches modules only through ${APP_MODULE_LIST} (AVAILABLE_MODULES)`,
+      );
       continue;
     }
     if (a.layer === 'modules' && b.layer === 'modules' && a.area !== b.area) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { airtelArea } from '../channels/airtel/index.ts';
 import { emailArea } from '../channels/email/index.ts';
 import { momoArea } from '../channels/momo/index.ts';
-import { defineModule, type ModuleDeps } from '../core/modules/index.ts';
+import { defineArea, type ModuleDeps } from '../core/modules/index.ts';
 import type { PaymentProvider } from '../core/payments/index.ts';
 import { systemClock } from '../platform/clock/index.ts';
 import { ConfigError, testConfig } from '../platform/config/index.ts';
@@ -54,7 +54,7 @@ describe('starting the areas of an app', () => {
   });
 
   it('refuses two providers for one payment method', () => {
-    const other = defineModule({
+    const other = defineArea({
       name: 'othermomo',
       paymentProviders: () => [{ method: 'momo' } as PaymentProvider],
     });
@@ -70,20 +70,20 @@ const CafeErrors = defineErrors('cafe', { sold_out: { status: 409, title: 'Sold 
 describe('error codes of the started areas', () => {
   it('starts areas whose codes differ, even where the words after the area are the same', () => {
     const areas = [
-      defineModule({ name: 'platform', errors: [PlatformErrors] }),
-      defineModule({ name: 'shop', errors: [ShopErrors] }),
-      defineModule({ name: 'cafe', errors: [CafeErrors] }),
+      defineArea({ name: 'platform', errors: [PlatformErrors] }),
+      defineArea({ name: 'shop', errors: [ShopErrors] }),
+      defineArea({ name: 'cafe', errors: [CafeErrors] }),
     ];
     expect(() => startAreas(areas, base())).not.toThrow();
   });
 
   it('refuses to start when one code is declared twice', () => {
-    const shop = defineModule({ name: 'shop', errors: [ShopErrors] });
-    expect(() => startAreas([shop, defineModule({ name: 'shop', errors: [ShopErrors] })], base())).toThrow(
+    const shop = defineArea({ name: 'shop', errors: [ShopErrors] });
+    expect(() => startAreas([shop, defineArea({ name: 'shop', errors: [ShopErrors] })], base())).toThrow(
       'error code shop.sold_out is declared twice (shop and shop)',
     );
     expect(() =>
-      startAreas([defineModule({ name: 'shop', errors: [ShopErrors, ShopErrors] })], base()),
+      startAreas([defineArea({ name: 'shop', errors: [ShopErrors, ShopErrors] })], base()),
     ).toThrow(/shop\.sold_out is declared twice/);
   });
 });

@@ -61,6 +61,18 @@ describe('opsdesk openpaygo', () => {
   );
 
   it(
+    'is a command of the prepaid module: absent while OPSDESK_MODULES leaves prepaid out',
+    async () => {
+      const { code, output } = await runCli(['openpaygo', 'generate', '--file', 'any.jsonl'], {
+        OPSDESK_MODULES: 'mess',
+      });
+      expect(code).toBe(1);
+      expect(output).toMatch(/unknown command 'openpaygo'/);
+    },
+    SLOW,
+  );
+
+  it(
     'names the bad line and exits 1',
     async () => {
       const file = join(dir, 'bad.jsonl');

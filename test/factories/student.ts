@@ -1,6 +1,6 @@
 import { createCycle } from '../../src/modules/mess/billing-cycles.ts';
 import { recordCashFee } from '../../src/modules/mess/fee-payments.ts';
-import type { MessDeps } from '../../src/modules/mess/mess.runtime.ts';
+import type { MessRuntime } from '../../src/modules/mess/mess.runtime.ts';
 import { createMeal } from '../../src/modules/mess/setup.ts';
 import { decideStudent } from '../../src/modules/mess/student-status.ts';
 import { registerStudent, type Student } from '../../src/modules/mess/students.ts';
@@ -8,7 +8,7 @@ import type { TestApp } from '../support/test-app.ts';
 import { type InOrg, orgCtx } from './org.ts';
 import { uniqueDigits } from './unique.ts';
 
-const runtime = (app: TestApp) => app.runtimeOf('mess') as MessDeps;
+const runtime = (app: TestApp) => app.runtimeOf('mess') as MessRuntime;
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 
 /** Breakfast, lunch and dinner every day, and November 2026's cycle (₹3,000, ₹80 rebate per cut day). */

@@ -44,7 +44,13 @@ export interface ApiClient {
 
 /** The real app on a fresh migrated database, with helpers to create staff and sign in. */
 export async function startTestApp(
-  options: { modules?: AnyModule[]; clock?: Clock; env?: Record<string, string> } = {},
+  options: {
+    modules?: AnyModule[];
+    clock?: Clock;
+    env?: Record<string, string>;
+    /** Apply the modules' pending migrations (a module the test database template does not know). */
+    migrate?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-test-'));
@@ -60,7 +66,7 @@ export async function startTestApp(
     modules: options.modules ?? TEST_MODULES,
     database,
     clock,
-    migrate: false,
+    migrate: options.migrate ?? false,
     jobPollingSeconds: 0.5,
   });
   const orgIdOf = async (slug: string) => (await findOrganizationBySlug(database.db, slug))!.id;

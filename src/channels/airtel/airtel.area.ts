@@ -1,4 +1,4 @@
-import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
 import type { PaymentProvider } from '../../core/payments/index.ts';
 import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type AirtelConfig, airtelConfigSchema, airtelSettingsOf } from './airtel.config.ts';
@@ -13,7 +13,7 @@ interface AirtelArea {
 }
 
 /** Airtel Money collection: the payment provider (when configured) and Airtel's callback route. */
-export const airtelArea = defineModule<AirtelArea, AirtelConfig>({
+export const airtelArea = defineArea<AirtelArea, AirtelConfig>({
   name: 'airtel',
   config: airtelConfigSchema,
   start: (deps, config) => {

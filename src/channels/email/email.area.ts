@@ -1,11 +1,11 @@
-import { defineModule } from '../../core/modules/index.ts';
+import { defineArea } from '../../core/modules/index.ts';
 import type { NotificationChannel } from '../../core/notifications/index.ts';
 import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { createEmailChannel } from './email.channel.ts';
 import { type EmailConfig, emailConfigSchema } from './email.config.ts';
 
 /** E-mail over SMTP: the outbox's `email` channel. */
-export const emailArea = defineModule<{ channel: NotificationChannel }, EmailConfig>({
+export const emailArea = defineArea<{ channel: NotificationChannel }, EmailConfig>({
   name: 'email',
   config: emailConfigSchema,
   start: (deps, config) => ({

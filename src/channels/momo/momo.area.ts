@@ -1,4 +1,4 @@
-import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
 import type { PaymentProvider } from '../../core/payments/index.ts';
 import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type MomoConfig, momoConfigSchema, momoSettingsOf } from './momo.config.ts';
@@ -12,7 +12,7 @@ interface MomoArea {
 }
 
 /** MTN MoMo Collection: the payment provider (when configured) and MTN's callback route. */
-export const momoArea = defineModule<MomoArea, MomoConfig>({
+export const momoArea = defineArea<MomoArea, MomoConfig>({
   name: 'momo',
   config: momoConfigSchema,
   start: (deps, config) => {

@@ -1,11 +1,11 @@
-import { defineModule } from '../../core/modules/index.ts';
+import { defineArea } from '../../core/modules/index.ts';
 import type { RowSink } from '../../core/row-sinks/index.ts';
 import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type SheetsConfig, sheetsConfigSchema, sheetsSettingsOf } from './sheets.config.ts';
 import { createSheetsSink } from './sheets.sink.ts';
 
 /** Google Sheets: the `sheets` row sink, offered when a service account is configured. */
-export const sheetsArea = defineModule<{ sink: RowSink | undefined }, SheetsConfig>({
+export const sheetsArea = defineArea<{ sink: RowSink | undefined }, SheetsConfig>({
   name: 'sheets',
   config: sheetsConfigSchema,
   start: (deps, config) => {

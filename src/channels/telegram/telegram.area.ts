@@ -1,4 +1,4 @@
-import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
 import {
   createTelegramAccounts,
   TELEGRAM_CLAIMED_SETTINGS,
@@ -16,7 +16,7 @@ interface TelegramArea {
 }
 
 /** The Telegram channel: webhook routes, long polling and the chat channel (replies, staff messages, notifications). */
-export const telegramArea = defineModule<TelegramArea>({
+export const telegramArea = defineArea<TelegramArea>({
   name: 'telegram',
   secretSettings: TELEGRAM_SECRET_SETTINGS,
   claimedSettings: TELEGRAM_CLAIMED_SETTINGS,

@@ -1,4 +1,4 @@
-import { defineModule, type ModuleDeps } from '../../core/modules/index.ts';
+import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
 import {
   createWhatsAppAccounts,
   WHATSAPP_CLAIMED_SETTINGS,
@@ -15,7 +15,7 @@ interface WhatsAppArea {
 }
 
 /** The WhatsApp Cloud API channel: webhook routes and the chat channel (replies, staff messages, notifications). */
-export const whatsappArea = defineModule<WhatsAppArea>({
+export const whatsappArea = defineArea<WhatsAppArea>({
   name: 'whatsapp',
   secretSettings: WHATSAPP_SECRET_SETTINGS,
   claimedSettings: WHATSAPP_CLAIMED_SETTINGS,

@@ -1,8 +1,8 @@
 import { ContactsErrors, contactsResource, contactsRoutes } from '../contacts/index.ts';
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 
 /** People and their channel identities. */
-export const contactsArea = defineModule({
+export const contactsArea = defineArea({
   name: 'contacts',
   errors: [ContactsErrors],
   permissions: [

@@ -7,7 +7,7 @@ import {
   conversationsRoutes,
   simulatorChannel,
 } from '../conversations/index.ts';
-import { defineModule, type ModuleDeps } from '../modules/index.ts';
+import { defineArea, type ModuleDeps } from '../modules/index.ts';
 import { conversationMessagesRule, rawPayloadsRule } from '../retention/index.ts';
 
 interface ConversationsArea {
@@ -16,7 +16,7 @@ interface ConversationsArea {
 }
 
 /** The conversation engine: the flows and chat channels of every enabled area, the simulator, handoff. */
-export const conversationsArea = defineModule<ConversationsArea>({
+export const conversationsArea = defineArea<ConversationsArea>({
   name: 'conversations',
   errors: [ConversationsErrors],
   permissions: [

@@ -1,8 +1,8 @@
 import { FilesErrors, filesRoutes } from '../files/index.ts';
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 
 /** Uploaded files (proofs, attachments) in the app's file store. */
-export const filesArea = defineModule({
+export const filesArea = defineArea({
   name: 'files',
   errors: [FilesErrors],
   permissions: [

@@ -1,7 +1,7 @@
 import { AuthErrors } from '../auth/index.ts';
 import { CodeErrors } from '../codes/index.ts';
 import { I18nErrors } from '../i18n/index.ts';
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 import { MoneyErrors } from '../money/index.ts';
 import { OrgErrors } from '../orgs/index.ts';
 
@@ -10,16 +10,16 @@ import { OrgErrors } from '../orgs/index.ts';
 // They are areas all the same, so their error codes are declared and checked like everyone's.
 
 /** Staff sign-in, sessions, invitations and API tokens. */
-export const authArea = defineModule({ name: 'auth', errors: [AuthErrors] });
+export const authArea = defineArea({ name: 'auth', errors: [AuthErrors] });
 
 /** Organizations and their settings (routes registered by the app, like auth's). */
-export const orgsArea = defineModule({ name: 'orgs', errors: [OrgErrors] });
+export const orgsArea = defineArea({ name: 'orgs', errors: [OrgErrors] });
 
 /** Amounts in minor units and their arithmetic. */
-export const moneyArea = defineModule({ name: 'money', errors: [MoneyErrors] });
+export const moneyArea = defineArea({ name: 'money', errors: [MoneyErrors] });
 
 /** Human codes with a check character. */
-export const codesArea = defineModule({ name: 'codes', errors: [CodeErrors] });
+export const codesArea = defineArea({ name: 'codes', errors: [CodeErrors] });
 
 /** The translation layer. */
-export const i18nArea = defineModule({ name: 'i18n', errors: [I18nErrors] });
+export const i18nArea = defineArea({ name: 'i18n', errors: [I18nErrors] });

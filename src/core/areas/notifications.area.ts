@@ -1,4 +1,4 @@
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 import {
   NotificationErrors,
   notificationsRoutes,
@@ -13,7 +13,7 @@ import { deliveredNotificationsRule } from '../retention/index.ts';
  * The notifications outbox: routes to see and replay messages, and the job that sends them through
  * the declared notification channels (e-mail) and chat channels (WhatsApp, Telegram).
  */
-export const notificationsArea = defineModule({
+export const notificationsArea = defineArea({
   name: 'notifications',
   errors: [NotificationErrors],
   permissions: [

@@ -1,9 +1,9 @@
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 import { passIssuerRoutes, resealPassKeys } from '../pass-issuer/index.ts';
 import { PassErrors } from '../passes/index.ts';
 
 /** Signed passes on the server: per-organization keys, issuing, revocation, public keys for scanners. */
-export const passesArea = defineModule({
+export const passesArea = defineArea({
   name: 'passes',
   errors: [PassErrors],
   permissions: [

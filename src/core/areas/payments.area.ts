@@ -1,4 +1,4 @@
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 import {
   PAYMENT_SCHEDULES,
   PaymentsErrors,
@@ -14,7 +14,7 @@ import { proofFilesRule } from '../retention/index.ts';
  * providers (and their callback routes) come from the channel areas that declare them
  * (`src/channels/momo`, `src/channels/airtel`).
  */
-export const paymentsArea = defineModule({
+export const paymentsArea = defineArea({
   name: 'payments',
   errors: [PaymentsErrors],
   permissions: [

@@ -1,11 +1,11 @@
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 import { membersResource, ResourceErrors, resourcesRoutes } from '../resources/index.ts';
 
 /**
  * The console's resource framework: the platform's own resources, and the generated routes of
  * every resource the enabled areas declare (read once every area has started).
  */
-export const resourcesArea = defineModule({
+export const resourcesArea = defineArea({
   name: 'resources',
   errors: [ResourceErrors],
   resources: () => [membersResource],

@@ -1,5 +1,5 @@
 import type { ModuleDeps } from '../modules/index.ts';
-import { defineModule } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
 import {
   type CleanupDeps,
   RETENTION_SCHEDULES,
@@ -20,7 +20,7 @@ const cleanupDeps = (deps: ModuleDeps): CleanupDeps => ({
  * Data retention (issue 18): per organization, how long each kind of data the areas declare is kept;
  * the nightly cleanup (and `opsdesk cleanup`), its runs, and legal holds.
  */
-export const retentionArea = defineModule({
+export const retentionArea = defineArea({
   name: 'retention',
   errors: [RetentionErrors],
   permissions: [

@@ -1,14 +1,17 @@
 export { createEvents, type StartedArea } from './area-events.ts';
+export type { CommandInput, CommandOption, ModuleCommand } from './module-command.ts';
 export {
   type AnyModule,
+  type AreaDefinition,
   claimedSettingsOf,
-  type Declared,
+  defineArea,
   defineModule,
   type ModuleDefinition,
-  type ModuleDeps,
   type ModuleHooks,
   type PaymentHook,
   secretSettingsOf,
   type Worker,
 } from './module-definition.ts';
+export type { Declared, ModuleDeps } from './module-deps.ts';
+export { createModuleRuntime, type ModuleRuntime } from './module-runtime.ts';
 export { selectModules } from './select-modules.ts';

@@ -1,68 +1,21 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Registry } from 'prom-client';
 import type { z } from 'zod';
-import type { Clock } from '../../platform/clock/index.ts';
-import type { Config } from '../../platform/config/index.ts';
-import type { Database, Db } from '../../platform/db/index.ts';
+import type { Db } from '../../platform/db/index.ts';
 import type { DeclaredErrors } from '../../platform/errors/index.ts';
-import type { JobHandler, JobQueue, ScheduleSpec } from '../../platform/jobs/index.ts';
-import type { LiveChannel } from '../../platform/live/index.ts';
+import type { JobHandler, ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
-import type { Ctx, Events } from '../context/index.ts';
-import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
-import type { FileStore } from '../files/index.ts';
+import type { Ctx } from '../context/index.ts';
+import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
 import type { ClaimedSetting } from '../orgs/index.ts';
-import type { Payment, PaymentProvider, PaymentPurposeLabel, PurposeLabeler } from '../payments/index.ts';
+import type { Payment, PaymentProvider, PaymentPurposeLabel } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
 import type { RowSink } from '../row-sinks/index.ts';
-
-/**
- * What the composition root gives every area when the app starts: one set per app, so two apps in
- * one process (tests) share nothing. Pass on only what a use case uses.
- */
-export interface ModuleDeps {
-  database: Database;
-  jobs: JobQueue;
-  config: Config;
-  clock: Clock;
-  log: FastifyBaseLogger;
-  /** The hooks of every enabled area, for contexts made outside a request. */
-  events: Events;
-  /** A context for work the system does on its own (a job named `job`) in one organization. */
-  systemCtx(orgId: string, job: string): Ctx;
-  /** The app's file store (local folder or S3). */
-  files: FileStore;
-  /** Live updates to browsers (`publish` in a change's transaction; the SSE route fans them out). */
-  live: LiveChannel;
-  /** The app's Prometheus registry (`/metrics`): an area adds its gauges, collected at scrape time. */
-  metrics?: Registry;
-  /** The app's conversation engine: every declared flow and chat channel (staff messages, bot cards). */
-  conversations: ConversationsRuntime;
-  /** What all enabled areas declared, read after every area has started. */
-  declared: Declared;
-}
-
-/** The declarations of all enabled areas, collected by the app once every area has started. */
-export interface Declared {
-  flows(): ReadonlyArray<FlowDefinition>;
-  chatChannels(): ReadonlyArray<MessageChannel>;
-  notificationChannels(): ReadonlyArray<NotificationChannel>;
-  /** Mobile-money providers with credentials, at most one per method. */
-  paymentProviders(): ReadonlyArray<PaymentProvider>;
-  /** Stores that keep appended rows (Google Sheets), one per name. */
-  rowSinks(): ReadonlyArray<RowSink>;
-  templates(): ReadonlyArray<NotificationTemplate<never>>;
-  resources(): ReadonlyArray<ResourceDefinition>;
-  permissions(): ReadonlyArray<PermissionSpec>;
-  /** What each payment purpose type pays for, in words (`purposeLabel` of the owning areas). */
-  purposeLabels(): ReadonlyArray<PurposeLabeler>;
-  /** What each area keeps for a limited time, and what it still needs (`retention`). */
-  retention(): ReadonlyArray<RetentionDeclaration>;
-}
+import type { ModuleCommand } from './module-command.ts';
+import type { ModuleDeps } from './module-deps.ts';
+import { createModuleRuntime, type ModuleRuntime } from './module-runtime.ts';
 
 /** A payment hook: runs in the payment transition's transaction (see `core/payments`). */
 export type PaymentHook<R> = (rt: R, tx: Ctx, payment: Payment) => Promise<void>;
@@ -85,12 +38,13 @@ export interface Worker {
 }
 
 /**
- * The one public shape of a module (and of each core area): everything the app needs to plug it
- * in. `start` builds the module's runtime for one app from the deps it is given; every other
- * factory receives that runtime, so nothing is bound in module-level variables. Modules never
- * import each other; they reach the core through its areas' `index.ts`.
+ * The one shape the app plugs in, for a core or channel area (`defineArea`) and for a module
+ * (`defineModule`): everything the app needs. `start` builds the area's runtime for one app from
+ * the deps it is given; every other factory receives that runtime, so nothing is bound in
+ * module-level variables. Modules never import each other; they reach the core through its areas'
+ * `index.ts`.
  */
-export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
+export interface AreaDefinition<R = ModuleDeps, C = unknown> {
   name: string;
   /** Absolute folder of the module's forward-only SQL migrations. */
   migrations?: string;
@@ -126,8 +80,10 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
   errors?: ReadonlyArray<DeclaredErrors>;
   /** Message templates the module sends (`defineTemplate`); keys are unique across the app. */
   templates?: ReadonlyArray<NotificationTemplate<never>>;
-  /** Builds the module's runtime for one app; without it the runtime is the deps themselves. */
+  /** Builds the area's runtime for one app; without it the runtime is the deps themselves. */
   start?: (deps: ModuleDeps, config: C) => R;
+  /** Subcommands of `opsdesk` (`openpaygo`, `coffee simulate`), registered while the area is enabled. */
+  commands?: ReadonlyArray<ModuleCommand<R>>;
   /** Fastify plugin with the module's routes (paths start with `/api/<name>/`). */
   routes?: (rt: R) => FastifyPluginAsyncZod;
   /** The module's jobs, each bound to its handler for this app (`someJob.handle(run)`). */
@@ -180,7 +136,17 @@ export interface ModuleDefinition<R = ModuleDeps, C = unknown> {
  * runtime with its own factories.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the runtime type is private to each module
-export type AnyModule = ModuleDefinition<any, any>;
+export type AnyModule = AreaDefinition<any, any>;
+
+/**
+ * What a module writes: the area shape, except that `start` receives the runtime the core built
+ * for it (`ModuleRuntime`: deps, its parsed config, jobs, files, publish, …) and may only extend
+ * it. Without `start`, every factory receives that core runtime.
+ */
+export interface ModuleDefinition<R extends ModuleRuntime<unknown> = ModuleRuntime, C = unknown>
+  extends Omit<AreaDefinition<R, C>, 'start'> {
+  start?: (core: ModuleRuntime<C>) => R;
+}
 
 const NAME = /^[a-z][a-z0-9]{1,30}$/;
 const SECRET_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
@@ -195,12 +161,28 @@ export const claimedSettingsOf = (areas: ReadonlyArray<AnyModule>): ClaimedSetti
   areas.flatMap((a) => a.claimedSettings ?? []);
 
 /**
- * Declares a module; checks its name and that its permissions, templates and error codes live in
- * its namespace.
+ * Declares a module: the core builds its `ModuleRuntime` for each app and hands it to the module's
+ * `start` (or, without one, straight to its factories). Checked like an area (`defineArea`).
  */
-export function defineModule<R = ModuleDeps, C = unknown>(
+export function defineModule<R extends ModuleRuntime<unknown> = ModuleRuntime, C = unknown>(
   def: ModuleDefinition<R, C>,
-): ModuleDefinition<R, C> {
+): AreaDefinition<R, C> {
+  const { start, ...declared } = def;
+  return defineArea<R, C>({
+    ...declared,
+    start: (deps, config) => {
+      const core = createModuleRuntime(def.name, deps, config);
+      // Without `start`, R is the core runtime itself (its default).
+      return start ? start(core) : (core as R);
+    },
+  });
+}
+
+/**
+ * Declares a core or channel area; checks its name and that its permissions, templates and error
+ * codes live in its namespace.
+ */
+export function defineArea<R = ModuleDeps, C = unknown>(def: AreaDefinition<R, C>): AreaDefinition<R, C> {
   if (!NAME.test(def.name)) throw new Error(`module name ${def.name} must be lowercase letters and digits`);
   for (const path of [...(def.secretSettings ?? []), ...(def.claimedSettings ?? []).map((c) => c.path)]) {
     if (!SECRET_PATH.test(path) || !path.startsWith(`${def.name}.`))

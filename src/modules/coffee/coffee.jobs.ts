@@ -1,4 +1,4 @@
-import type { JobHandler, ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { JobHandler } from '../../platform/jobs/index.ts';
 import { raiseOfflineAlarms } from './alarms.ts';
 import { settleIdleBatches } from './batches.ts';
 import { watchFleetJob } from './coffee.queue.ts';
@@ -27,5 +27,3 @@ export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
   });
   return [watch];
 }
-
-export const COFFEE_SCHEDULES: ScheduleSpec[] = [{ job: watchFleetJob, cron: '* * * * *' }];

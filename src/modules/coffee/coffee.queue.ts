@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineJob, type ScheduleSpec } from '../../platform/jobs/index.ts';
 
 /**
  * Every minute: marks silent devices offline (one alarm each), resends or times out commands
@@ -9,3 +9,5 @@ export const watchFleetJob = defineJob({
   name: 'coffee.watch-fleet',
   payload: z.object({ orgId: z.string().uuid().optional() }),
 });
+
+export const COFFEE_SCHEDULES: ScheduleSpec[] = [{ job: watchFleetJob, cron: '* * * * *' }];

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
-import type { LiveEvent } from '../../platform/live/index.ts';
+import type { ModuleRuntime } from '../../core/modules/index.ts';
 import { registerFleetMetrics } from './fleet-metrics.ts';
 
 export const coffeeConfigSchema = z.object({
@@ -23,30 +21,21 @@ export const COFFEE_TOPICS = {
 } as const;
 
 /**
- * The coffee module of one running app: built by `start`, handed to routes, jobs and seed; never
- * stored globally. `demoTokens` holds the tokens the demo seed provisioned, for the demo simulator.
+ * The coffee module of one running app: the core's runtime with its parsed settings (`config`),
+ * plus `demoDevices`, the tokens the demo seed provisioned, for the demo simulator. Handed to
+ * routes, jobs, workers, resources and seed; never stored globally.
  */
-export interface CoffeeRuntime {
-  deps: ModuleDeps;
-  config: CoffeeConfig;
+export interface CoffeeRuntime extends ModuleRuntime<CoffeeConfig> {
   demoDevices: Array<{ serial: string; token: string }>;
-  /** Announces a change in the caller's transaction (delivered at commit). */
-  publish(tx: Ctx, topic: string, id?: string): Promise<void>;
 }
 
-export function startCoffee(deps: ModuleDeps, config: CoffeeConfig): CoffeeRuntime {
-  deps.live.declareTopic(COFFEE_TOPICS.devices, 'coffee.device.read');
-  deps.live.declareTopic(COFFEE_TOPICS.alarms, 'coffee.alarm.read');
-  deps.live.declareTopic(COFFEE_TOPICS.batches, 'coffee.command.read');
-  deps.live.declareTopic(COFFEE_TOPICS.orders, 'coffee.order.read');
-  if (deps.metrics) registerFleetMetrics(deps.metrics, deps.database);
-  return {
-    deps,
-    config,
-    demoDevices: [],
-    publish: (tx, topic, id) => {
-      const event: LiveEvent = { orgId: tx.orgId, topic, ...(id ? { id } : {}) };
-      return deps.live.publish(tx.db.isTransaction ? tx.db : undefined, event);
-    },
-  };
+/** Declares the live topics and the fleet's Prometheus gauges, once per app. */
+export function startCoffee(core: ModuleRuntime<CoffeeConfig>): CoffeeRuntime {
+  const { live, metrics, database } = core.deps;
+  live.declareTopic(COFFEE_TOPICS.devices, 'coffee.device.read');
+  live.declareTopic(COFFEE_TOPICS.alarms, 'coffee.alarm.read');
+  live.declareTopic(COFFEE_TOPICS.batches, 'coffee.command.read');
+  live.declareTopic(COFFEE_TOPICS.orders, 'coffee.order.read');
+  if (metrics) registerFleetMetrics(metrics, database);
+  return { ...core, demoDevices: [] };
 }

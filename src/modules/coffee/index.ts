@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { coffeeCommands } from './coffee.cli.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
-import { COFFEE_SCHEDULES, coffeeJobs } from './coffee.jobs.ts';
+import { coffeeJobs } from './coffee.jobs.ts';
 import { coffeeTemplates } from './coffee.notifications.ts';
+import { COFFEE_SCHEDULES } from './coffee.queue.ts';
 import { coffeeResources } from './coffee.resources.ts';
 import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
@@ -49,6 +51,5 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   workers: (rt) => (rt.config.COFFEE_DEMO_SIMULATED_DEVICES > 0 ? [demoSimulatorWorker(rt)] : []),
   resources: (rt) => coffeeResources(rt),
   seed: seedCoffeeDemo,
+  commands: coffeeCommands,
 });
-
-export { simulateCoffeeFleet } from './simulator/simulate-command.ts';

@@ -1,7 +1,4 @@
-import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
-import type { LiveEvent } from '../../platform/live/index.ts';
+import type { ModuleRuntime } from '../../core/modules/index.ts';
 
 /**
  * Topics the exhibition module publishes on the live channel (`GET /api/live`), each with the
@@ -19,29 +16,16 @@ export const EXHIBITION_TOPICS = {
 } as const;
 
 /**
- * The exhibition module of one running app: what its use cases need besides a `Ctx`. Built by
- * the module's `start` and handed to its routes, resources and seed; never stored globally.
+ * The exhibition module of one running app: the runtime the core builds for every module (its
+ * `secretKey` seals pass signing keys, `publish` announces the topics above). Handed to its routes,
+ * jobs, resources and seed; never stored globally.
  */
-export interface ExhibitionRuntime {
-  deps: ModuleDeps;
-  jobs: JobQueue;
-  /** Seals pass signing keys (OPSDESK_SECRET_KEY). */
-  secretKey: string;
-  /** Announces a change in the caller's transaction (delivered at commit, never for a rollback). */
-  publish(tx: Ctx, topic: string, id?: string): Promise<void>;
-}
+export type ExhibitionRuntime = ModuleRuntime;
 
-export function startExhibition(deps: ModuleDeps): ExhibitionRuntime {
-  deps.live.declareTopic(EXHIBITION_TOPICS.bills, 'exhibition.bill.read');
-  deps.live.declareTopic(EXHIBITION_TOPICS.boothBills, 'exhibition.bill.add');
-  deps.live.declareTopic(EXHIBITION_TOPICS.customers, 'exhibition.customer.read');
-  return {
-    deps,
-    jobs: deps.jobs,
-    secretKey: deps.config.OPSDESK_SECRET_KEY,
-    publish: (tx, topic, id) => {
-      const event: LiveEvent = { orgId: tx.orgId, topic, ...(id ? { id } : {}) };
-      return deps.live.publish(tx.db.isTransaction ? tx.db : undefined, event);
-    },
-  };
+/** Declares the module's live topics with the permission each listener needs. */
+export function startExhibition(core: ModuleRuntime): ExhibitionRuntime {
+  core.deps.live.declareTopic(EXHIBITION_TOPICS.bills, 'exhibition.bill.read');
+  core.deps.live.declareTopic(EXHIBITION_TOPICS.boothBills, 'exhibition.bill.add');
+  core.deps.live.declareTopic(EXHIBITION_TOPICS.customers, 'exhibition.customer.read');
+  return core;
 }

@@ -17,7 +17,7 @@ import { localMoment } from '../../core/time/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
 import { decisionTime } from './decision-time.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { decideStudent } from './student-status.ts';
@@ -111,12 +111,12 @@ const reasonCard = (t: T, kind: 'no' | 'pd', target: string): Output => ({
  */
 export async function alertAdmins(
   ctx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   card: (t: T) => Output | Output[],
 ): Promise<void> {
   const settings = await messSettingsOf(ctx);
   if (settings.adminTelegramIds.length === 0) return;
-  const runtime = deps.conversations;
+  const runtime = rt.deps.conversations;
   const conversations = await listConversations(ctx, {
     channel: 'telegram',
     externalIds: settings.adminTelegramIds,
@@ -131,7 +131,7 @@ export async function alertAdmins(
         { ...ctx, actor: { type: 'system', id: null, label: 'mess-bot' } },
         c.id,
         output,
-      ).catch((err: unknown) => deps.log.warn({ err, conversation: c.id }, 'mess admin alert not delivered'));
+      ).catch((err: unknown) => rt.log.warn({ err, conversation: c.id }, 'mess admin alert not delivered'));
   }
 }
 
@@ -184,15 +184,15 @@ async function studentOfPayment(ctx: Ctx, p: Payment): Promise<Student> {
 }
 
 /** A quick-pick reason in the student's language; a typed one as the warden wrote it. */
-const reasonIn = (deps: MessDeps, language: string, reason: { code?: string; text?: string }) =>
+const reasonIn = (rt: MessRuntime, language: string, reason: { code?: string; text?: string }) =>
   reason.code
-    ? deps.conversations.i18n.t(language, `mess:admin.reasons.${reason.code}`)
+    ? rt.deps.conversations.i18n.t(language, `mess:admin.reasons.${reason.code}`)
     : (reason.text ?? '').trim().slice(0, 300);
 
 /** Denies a student or rejects a payment with a reason, unless the card went stale meanwhile. */
 export async function decideWithReason(
   ctx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   f: Pick<FlowContext, 't' | 'errorMessage' | 'language'>,
   target: string,
   reason: { code?: string; text?: string },
@@ -204,15 +204,15 @@ export async function decideWithReason(
       const student = await getStudent(ctx, id);
       const stale = await staleStudent(ctx, t, f.language, student);
       if (stale) return stale;
-      const text = reasonIn(deps, student.language, reason);
-      const denied = await decideStudent(ctx, deps, { studentId: id, decision: 'deny', reason: text });
+      const text = reasonIn(rt, student.language, reason);
+      const denied = await decideStudent(ctx, rt, { studentId: id, decision: 'deny', reason: text });
       return [{ kind: 'text', text: t('admin.done', { what: `${denied.name} ✗ (${text})` }) }];
     }
     const payment = await getPayment(ctx, id);
     const stale = await stalePayment(ctx, t, f.language, payment);
     if (stale) return stale;
     const student = await studentOfPayment(ctx, payment);
-    const text = reasonIn(deps, student.language, reason);
+    const text = reasonIn(rt, student.language, reason);
     await denyPayment(ctx, { paymentId: id, reason: text });
     return [{ kind: 'text', text: t('admin.done', { what: `${t('admin.reject')} ✗ (${text})` }) }];
   } catch (err) {
@@ -224,7 +224,7 @@ export async function decideWithReason(
 /** Answers an admin's tap or menu choice; `undefined` when `id` is not an admin choice. */
 export async function handleAdminChoice(
   ctx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   f: Pick<FlowContext, 't' | 'errorMessage' | 'language'>,
   id: string,
 ): Promise<AdminAnswer | undefined> {
@@ -245,7 +245,7 @@ export async function handleAdminChoice(
       case 'ok': {
         const stale = await staleStudent(ctx, t, f.language, await getStudent(ctx, target));
         if (stale) return { reply: stale };
-        return done(`${(await decideStudent(ctx, deps, { studentId: target, decision: 'approve' })).name} ✓`);
+        return done(`${(await decideStudent(ctx, rt, { studentId: target, decision: 'approve' })).name} ✓`);
       }
       case 'no': {
         const stale = await staleStudent(ctx, t, f.language, await getStudent(ctx, target));
@@ -266,7 +266,7 @@ export async function handleAdminChoice(
       case 'nr':
       case 'pr':
         return {
-          reply: await decideWithReason(ctx, deps, f, `${verb === 'nr' ? 'no' : 'pd'}:${target}`, { code }),
+          reply: await decideWithReason(ctx, rt, f, `${verb === 'nr' ? 'no' : 'pd'}:${target}`, { code }),
         };
       default:
         return { reply: [adminMenu(t)] };

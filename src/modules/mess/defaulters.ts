@@ -5,7 +5,7 @@ import { localMoment } from '../../core/time/index.ts';
 import { duesOf } from './dues.rules.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { loadMessFacts } from './mess-facts.ts';
@@ -86,7 +86,7 @@ export async function listDefaulters(
  */
 export async function remindDefaulters(
   ctx: Ctx,
-  deps: Pick<MessDeps, 'jobs'>,
+  rt: Pick<MessRuntime, 'jobs'>,
 ): Promise<{ reminded: number; unreachable: number }> {
   return inTransaction(ctx, async (tx) => {
     const { cycle, currency, items } = await listDefaulters(tx);
@@ -109,7 +109,7 @@ export async function remindDefaulters(
     );
     for (const d of reachable) {
       const row = languages.get(d.id)!;
-      await notifyTelegram(tx, deps, {
+      await notifyTelegram(tx, rt, {
         to: row.telegram_id!,
         notice: 'fee_reminder',
         data: {

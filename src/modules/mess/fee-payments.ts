@@ -8,7 +8,7 @@ import { type CycleDues, duesOf } from './dues.rules.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import { cycleOn } from './mess.rules.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { listCuts } from './mess-cuts.ts';
@@ -74,7 +74,7 @@ async function currentDues(ctx: Ctx, studentId: string) {
  */
 export async function submitFeeProof(
   ctx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   input: {
     studentId: string;
     bytes: Uint8Array;
@@ -103,7 +103,7 @@ export async function submitFeeProof(
         externalReference: input.externalReference ?? null,
         payerContactId: student.contactId,
       },
-      { files: deps.files },
+      { files: rt.files },
     );
     return { payment, dues };
   });
@@ -138,7 +138,7 @@ export async function recordCashFee(
 
 async function tellStudent(
   tx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   payment: Payment,
   notice: 'payment_verified' | 'payment_denied',
 ) {
@@ -150,7 +150,7 @@ async function tellStudent(
     .where('mess_student.id', '=', studentId)
     .executeTakeFirst();
   if (!row?.telegram_id) return;
-  await notifyTelegram(tx, deps, {
+  await notifyTelegram(tx, rt, {
     to: row.telegram_id,
     notice,
     data: {
@@ -164,9 +164,9 @@ async function tellStudent(
 }
 
 /** Keeps `mess_fee_payment` in step with the core's payments, in each payment's transaction. */
-export const feeHooks: ModuleHooks<MessDeps> = {
+export const feeHooks: ModuleHooks<MessRuntime> = {
   paymentSettled: {
-    [CYCLE_FEE]: async (deps, tx, payment) => {
+    [CYCLE_FEE]: async (rt, tx, payment) => {
       const { studentId, cycleId } = parsePurpose(payment.purpose.id);
       await db(tx)
         .insertInto('mess_fee_payment')
@@ -178,7 +178,7 @@ export const feeHooks: ModuleHooks<MessDeps> = {
         })
         .onConflict((oc) => oc.columns(['org_id', 'payment_id']).doNothing())
         .execute();
-      await backupRowsFor(tx, deps, [
+      await backupRowsFor(tx, rt, [
         {
           sheet: 'Payments',
           cells: [
@@ -192,15 +192,15 @@ export const feeHooks: ModuleHooks<MessDeps> = {
           ],
         },
       ]);
-      if (payment.method === 'proof') await settleCardsLater(tx, deps, 'payment', payment.id);
-      await tellStudent(tx, deps, payment, 'payment_verified');
+      if (payment.method === 'proof') await settleCardsLater(tx, rt, 'payment', payment.id);
+      await tellStudent(tx, rt, payment, 'payment_verified');
     },
   },
   paymentFailed: {
-    [CYCLE_FEE]: async (deps, tx, payment) => {
+    [CYCLE_FEE]: async (rt, tx, payment) => {
       if (payment.method !== 'proof') return;
-      await settleCardsLater(tx, deps, 'payment', payment.id);
-      await tellStudent(tx, deps, payment, 'payment_denied');
+      await settleCardsLater(tx, rt, 'payment', payment.id);
+      await tellStudent(tx, rt, payment, 'payment_denied');
     },
   },
   paymentVoided: {

@@ -1,21 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
-import { settleCardsHandler } from './decided-cards.ts';
 import { CYCLE_FEE, feeHooks } from './fee-payments.ts';
 import { feePurposeLabels } from './fee-purpose.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
+import { messJobs } from './mess.jobs.ts';
 import { messTemplates } from './mess.notifications.ts';
 import { messResources } from './mess.resources.ts';
 import { messRetention } from './mess.retention.ts';
 import { messRoutes } from './mess.routes.ts';
-import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
+import { type MessConfig, type MessRuntime, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
-import { sheetsAppendHandler } from './sheets-backup.ts';
 import { repointStudentContacts } from './students.ts';
 
 /** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
-export const messModule = defineModule<MessDeps, MessConfig>({
+export const messModule = defineModule<MessRuntime, MessConfig>({
   name: 'mess',
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   permissions: [
@@ -49,7 +48,7 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   templates: messTemplates,
   start: startMess,
   routes: messRoutes,
-  jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
+  jobs: messJobs,
   purposeLabel: { [CYCLE_FEE]: (_rt, ctx, ids) => feePurposeLabels(ctx, ids) },
   resources: (rt) => messResources(rt),
   flows: (rt) => [messFlow(rt)],

@@ -20,10 +20,10 @@ import {
 } from './admin-bot.ts';
 import { studentDues, submitFeeProof } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
+import { messCatalog } from './mess.catalog.ts';
 import { MessErrors } from './mess.errors.ts';
-import { messFlowCatalog } from './mess.flow.catalog.ts';
 import { messI18n } from './mess.notifications.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { earliestCutStart, msUntilCutoff } from './mess-cuts.rules.ts';
@@ -42,7 +42,7 @@ type Reg = {
   payMinor?: number;
   payRef?: string;
 };
-type F = FlowContext<Reg, MessDeps>;
+type F = FlowContext<Reg, MessRuntime>;
 type Step = StepResult<Reg>;
 const text = (t: string): Output => ({ kind: 'text', text: t });
 const typed = (input: Input, max: number) =>
@@ -219,7 +219,7 @@ const menuState = withStudent(async (input, f, s) => {
   const choice = input.kind === 'choice' ? input.id : '';
   if (choice === 'qr' || choice === 'newqr') {
     const pass = await mealPassOf(f.ctx, {
-      secretKey: f.app.config.OPSDESK_SECRET_KEY,
+      secretKey: f.app.secretKey,
       studentId: s.id,
       reissue: choice === 'newqr',
     });
@@ -349,12 +349,12 @@ const payState = withStudent(async (input, f, s) => {
 });
 
 /** The mess bot on Telegram: registration, the meal pass, mess cuts, dues, payment proofs, and admin taps. */
-export const messFlow = (rt: MessDeps) =>
-  defineFlow<Reg, MessDeps>({
+export const messFlow = (rt: MessRuntime) =>
+  defineFlow<Reg, MessRuntime>({
     name: 'mess',
     app: rt,
     initial: 'start',
-    catalog: messFlowCatalog,
+    catalog: messCatalog,
     keywords: {
       qr: { en: ['qr', 'pass'], hi: ['क्यूआर', 'पास'] },
       dues: { en: ['dues'], hi: ['बकाया'] },

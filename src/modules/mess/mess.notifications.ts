@@ -7,7 +7,7 @@ import {
   type NotificationTemplate,
 } from '../../core/notifications/index.ts';
 import { messNotifyCatalog } from './mess.notify.catalog.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 
 export const messI18n = createI18n({ catalogs: { 'mess-notify': messNotifyCatalog } });
 
@@ -45,7 +45,7 @@ export const messTemplates = Object.values(TEMPLATES) as NotificationTemplate<ne
  */
 export async function notifyTelegram(
   tx: Ctx,
-  deps: Pick<MessDeps, 'jobs'>,
+  rt: Pick<MessRuntime, 'jobs'>,
   input: {
     to: string;
     notice: MessNotice;
@@ -54,7 +54,7 @@ export async function notifyTelegram(
     key: string;
   },
 ): Promise<void> {
-  await enqueueNotification(tx, deps.jobs, {
+  await enqueueNotification(tx, rt.jobs, {
     channel: 'telegram',
     to: input.to,
     template: TEMPLATES[input.notice],

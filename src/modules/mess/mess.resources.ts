@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '../../core/resources/index.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { closuresResource } from './resources/closures.resource.ts';
 import { conflictsResource } from './resources/conflicts.resource.ts';
 import { cutsResource } from './resources/cuts.resource.ts';
@@ -12,9 +12,9 @@ import { studentsResource } from './resources/students.resource.ts';
  * Console lists of the mess, one file each under resources/: students, the scan log, conflicts and
  * cuts, and the mess manager's setup screens (meals, closures, billing cycles).
  */
-export function messResources(deps: MessDeps): ResourceDefinition[] {
+export function messResources(rt: MessRuntime): ResourceDefinition[] {
   return [
-    studentsResource(deps),
+    studentsResource(rt),
     scansResource,
     conflictsResource,
     cutsResource,

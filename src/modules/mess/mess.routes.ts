@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { scannerRoutes } from './scanner.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
@@ -7,12 +7,12 @@ import { studentsRoutes } from './students.routes.ts';
 import { wardensRoutes } from './wardens.routes.ts';
 
 /** Every mess route. */
-export function messRoutes(deps: MessDeps): FastifyPluginAsyncZod {
+export function messRoutes(rt: MessRuntime): FastifyPluginAsyncZod {
   return async (app) => {
-    await app.register(scannerRoutes(deps));
-    await app.register(studentsRoutes(deps));
-    await app.register(setupRoutes(deps));
-    await app.register(reportsRoutes(deps));
-    await app.register(wardensRoutes(deps));
+    await app.register(scannerRoutes(rt));
+    await app.register(studentsRoutes(rt));
+    await app.register(setupRoutes(rt));
+    await app.register(reportsRoutes(rt));
+    await app.register(wardensRoutes(rt));
   };
 }

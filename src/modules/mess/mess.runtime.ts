@@ -1,12 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import type { ConversationsRuntime } from '../../core/conversations/index.ts';
-import type { FileStore } from '../../core/files/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { ModuleRuntime } from '../../core/modules/index.ts';
 import { createPassKeyCache, type PassKeyCache } from '../../core/pass-issuer/index.ts';
 import type { RowSink } from '../../core/row-sinks/index.ts';
-import type { Config } from '../../platform/config/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
 
 /** The mess module's own deployment settings (environment). */
 export const messConfigSchema = z.object({
@@ -16,22 +11,13 @@ export const messConfigSchema = z.object({
 export type MessConfig = z.infer<typeof messConfigSchema>;
 
 /**
- * What mess use cases need beyond a `Ctx`, for one running app: built by the module's `start`
- * and handed to its routes, jobs, flow, hooks and seed; never stored globally.
+ * The mess module of one running app: the core's runtime (with `config`, its parsed settings) plus
+ * what only mess needs. Built by the module's `start`, handed to its routes, jobs, flow, hooks,
+ * resources and seed; never stored globally.
  */
-export interface MessDeps {
-  jobs: JobQueue;
-  config: Config;
-  log: FastifyBaseLogger;
-  files: FileStore;
-  /** The app's conversation engine (admin cards go out through it). */
-  conversations: ConversationsRuntime;
-  /** MESS_SHEETS_SPREADSHEET_ID: the default backup spreadsheet. */
-  sheetsSpreadsheetId: string | undefined;
+export interface MessRuntime extends ModuleRuntime<MessConfig> {
   /** The Google Sheets row sink, when the deployment has one (GOOGLE_* settings of the `sheets` channel). */
   backupSink: () => RowSink | undefined;
-  /** A system context in one organization, for jobs. */
-  systemCtx: ModuleDeps['systemCtx'];
   /** Public pass keys of this app's organizations, so a scan does not read them again. */
   passKeys: PassKeyCache;
 }
@@ -39,17 +25,11 @@ export interface MessDeps {
 /** The backup goes to a spreadsheet: ids in the settings are Google spreadsheet ids. */
 const BACKUP_SINK = 'sheets';
 
-export function startMess(deps: ModuleDeps, config: MessConfig): MessDeps {
+export function startMess(core: ModuleRuntime<MessConfig>): MessRuntime {
   return {
-    jobs: deps.jobs,
-    config: deps.config,
-    log: deps.log,
-    files: deps.files,
-    conversations: deps.conversations,
-    sheetsSpreadsheetId: config.MESS_SHEETS_SPREADSHEET_ID,
+    ...core,
     // Read when used: the declarations of other areas are complete only after every area started.
-    backupSink: () => deps.declared.rowSinks().find((sink) => sink.name === BACKUP_SINK),
-    systemCtx: deps.systemCtx,
+    backupSink: () => core.deps.declared.rowSinks().find((sink) => sink.name === BACKUP_SINK),
     passKeys: createPassKeyCache(),
   };
 }

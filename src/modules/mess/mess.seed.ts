@@ -5,7 +5,7 @@ import { recordManualPayment, submitProofPayment } from '../../core/payments/ind
 import { addDays, localMoment } from '../../core/time/index.ts';
 import { createCycle } from './billing-cycles.ts';
 import { feePurpose } from './fee-payments.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import { createMeal, updateMessSettings } from './setup.ts';
 import { decideStudent, type StudentDecision } from './student-status.ts';
@@ -23,7 +23,7 @@ const STUDENTS: ReadonlyArray<[string, string, string, StudentDecision[]]> = [
 ];
 
 /** Demo mess: three meals, this month's cycle, students in every status, cash and proof payments. */
-export async function seedMess(messDeps: MessDeps, ctx: Ctx): Promise<void> {
+export async function seedMess(rt: MessRuntime, ctx: Ctx): Promise<void> {
   const settings = await messSettingsOf(ctx);
   await updateMessSettings(ctx, { cutoffTime: '23:00', maxCutDaysPerCycle: 10 });
   const all = [1, 2, 3, 4, 5, 6, 7];
@@ -42,14 +42,14 @@ export async function seedMess(messDeps: MessDeps, ctx: Ctx): Promise<void> {
     currency: settings.currency,
   });
   for (const [i, [name, rollNumber, room, decisions]] of STUDENTS.entries()) {
-    const student = await registerStudent(ctx, messDeps, {
+    const student = await registerStudent(ctx, rt, {
       name,
       rollNumber,
       room,
       phone: `+9198765${String(43210 + i).padStart(5, '0')}`,
       language: i % 2 ? 'hi' : 'en',
     });
-    for (const decision of decisions) await decideStudent(ctx, messDeps, { studentId: student.id, decision });
+    for (const decision of decisions) await decideStudent(ctx, rt, { studentId: student.id, decision });
     if (i < 3) {
       await recordManualPayment(ctx, {
         amount: money(3_000_00, settings.currency),
@@ -67,7 +67,7 @@ export async function seedMess(messDeps: MessDeps, ctx: Ctx): Promise<void> {
           originalName: 'upi-screenshot.png',
           externalReference: `UTR${today.replaceAll('-', '')}0004`,
         },
-        { files: messDeps.files },
+        { files: rt.files },
       );
     }
   }

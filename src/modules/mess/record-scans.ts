@@ -3,7 +3,7 @@ import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { decideScan } from './mess.rules.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { type LoadedMessFacts, loadMessFacts, loadStudents, type StudentRecord } from './mess-facts.ts';
@@ -31,40 +31,40 @@ interface Judged {
  * in the same window on another device while offline), both scans stay and a conflict is opened
  * for a supervisor.
  */
-export async function recordScans(ctx: Ctx, deps: MessDeps, batch: ScanBatch): Promise<ScanResult[]> {
+export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
   const settings = await messSettingsOf(ctx);
   const facts = await loadMessFacts(ctx, settings.timeZone);
-  const spreadsheetId = await backupSpreadsheetOf(ctx, deps, settings);
+  const spreadsheetId = await backupSpreadsheetOf(ctx, rt, settings);
   // Earlier scans first: within a window the first one served is the one that counts.
   const order = batch.scans
     .map((scan, index) => ({ scan, index }))
     .sort((a, b) => Date.parse(a.scan.scannedAt) - Date.parse(b.scan.scannedAt));
   const results: ScanResult[] = new Array(batch.scans.length);
   for (const { scan, index } of order) {
-    results[index] = await recordOneScan(ctx, deps, { deviceId: batch.deviceId, scan, facts, spreadsheetId });
+    results[index] = await recordOneScan(ctx, rt, { deviceId: batch.deviceId, scan, facts, spreadsheetId });
   }
   return results;
 }
 
 async function recordOneScan(
   ctx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   a: { deviceId: string; scan: ScanInput; facts: LoadedMessFacts; spreadsheetId: string | null },
 ): Promise<ScanResult> {
   const { scan } = a;
   // No look-up of the nonce first: the insert refuses a known nonce, and then its stored result answers.
-  const judged = await judge(ctx, deps, a.facts, scan);
+  const judged = await judge(ctx, rt, a.facts, scan);
   // Only an offline scan the device allowed can open a conflict, and only a backup writes more:
   // otherwise the scan is one row, inserted on its own (no transaction round trips).
   const single = !a.spreadsheetId && !(scan.offline && scan.localDecision === 'allowed');
   return single
-    ? insertJudged(ctx, deps, a, judged)
-    : inTransaction(ctx, (tx) => insertJudged(tx, deps, a, judged));
+    ? insertJudged(ctx, rt, a, judged)
+    : inTransaction(ctx, (tx) => insertJudged(tx, rt, a, judged));
 }
 
 async function insertJudged(
   tx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   a: { deviceId: string; scan: ScanInput; spreadsheetId: string | null },
   judged: Judged,
 ): Promise<ScanResult> {
@@ -82,7 +82,7 @@ async function insertJudged(
     }
     const conflict = servedTwiceOffline(scan, judged);
     if (conflict) await openConflict(tx, row.id, a.deviceId, judged);
-    await backupRows(tx, deps, a.spreadsheetId, [
+    await backupRows(tx, rt, a.spreadsheetId, [
       {
         sheet: 'Scans',
         cells: [
@@ -109,13 +109,13 @@ async function insertJudged(
   }
 }
 
-async function judge(ctx: Ctx, deps: MessDeps, facts: LoadedMessFacts, scan: ScanInput): Promise<Judged> {
+async function judge(ctx: Ctx, rt: MessRuntime, facts: LoadedMessFacts, scan: ScanInput): Promise<Judged> {
   const at = new Date(scan.scannedAt);
   const base = { date: localMoment(at, facts.timeZone).date, mealId: null, windowKey: null };
   const method = scan.code !== undefined ? 'pass' : 'roll';
   let student: StudentRecord | undefined;
   if (scan.code !== undefined) {
-    const verified = await verifyPassOnline(ctx, scan.code, deps.passKeys);
+    const verified = await verifyPassOnline(ctx, scan.code, rt.passKeys);
     const subject = 'pass' in verified ? verified.pass.subject : undefined;
     if (subject?.type === MEAL_PASS_SUBJECT && /^[0-9a-f-]{36}$/.test(subject.id))
       [student] = await loadStudents(ctx, facts.cycleTerms, { ids: [subject.id] });

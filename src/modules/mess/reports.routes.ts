@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import { isoDate } from './mess.contract.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { passSheetPdf } from './pass-sheet.pdf.ts';
 import { REPORT_LANGUAGES } from './report.pdf.catalog.ts';
 import { reportPdf } from './report.pdf.ts';
 import { headcountForecast, messSummary } from './reports.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-
 /** Reports for the office and the kitchen, and the printable pass sheet. */
 export const reportsRoutes =
-  (deps: MessDeps): FastifyPluginAsyncZod =>
+  (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['mess'];
     app.get(
@@ -115,7 +114,7 @@ export const reportsRoutes =
         },
         config: { permission: 'mess.student.approve', refuses: [409] },
       },
-      async (req) => remindDefaulters(req.ctx, deps),
+      async (req) => remindDefaulters(req.ctx, rt),
     );
     app.get(
       '/api/mess/reports/summary.pdf',
@@ -156,7 +155,7 @@ export const reportsRoutes =
       },
       async (req, reply) => {
         const pdf = await passSheetPdf(req.ctx, {
-          secretKey: deps.config.OPSDESK_SECRET_KEY,
+          secretKey: rt.secretKey,
           ids: req.body.ids,
         });
         return reply

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { recordScans } from './record-scans.ts';
 import { scanBatchSchema, scannerSnapshotSchema, scanResultsSchema } from './scanner.contract.ts';
 import { scannerSnapshot } from './scanner-snapshot.ts';
 
 /** The scanner contract: a snapshot to decide offline, and one endpoint for online and synced scans. */
 export const scannerRoutes =
-  (deps: MessDeps): FastifyPluginAsyncZod =>
+  (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['mess'];
     app.get(
@@ -32,6 +32,6 @@ export const scannerRoutes =
         },
         config: { permission: 'mess.scan.create' },
       },
-      async (req) => ({ results: await recordScans(req.ctx, deps, req.body) }),
+      async (req) => ({ results: await recordScans(req.ctx, rt, req.body) }),
     );
   };

@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
 import { MessErrors } from './mess.errors.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { type MessSettings, messSettingsSchema } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { proveSheetOwnership } from './sheet-ownership.ts';
@@ -26,10 +26,10 @@ export async function updateMessSettings(ctx: Ctx, patch: Partial<MessSettings>)
  */
 export async function changeMessSettings(
   ctx: Ctx,
-  deps: Pick<MessDeps, 'backupSink' | 'sheetsSpreadsheetId' | 'config'>,
+  rt: Pick<MessRuntime, 'backupSink' | 'config' | 'secretKey'>,
   patch: Partial<MessSettings>,
 ): Promise<MessSettings> {
-  if (patch.sheetsSpreadsheetId) await proveSheetOwnership(ctx, deps, patch.sheetsSpreadsheetId);
+  if (patch.sheetsSpreadsheetId) await proveSheetOwnership(ctx, rt, patch.sheetsSpreadsheetId);
   return updateMessSettings(ctx, patch);
 }
 

@@ -3,11 +3,11 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { RowSinkError } from '../../core/row-sinks/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { MessErrors } from './mess.errors.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
 import { PROOF_CELL, PROOF_SHEET, sheetProofCode, showsProofCode } from './sheet-ownership.rules.ts';
 
-type Deps = Pick<MessDeps, 'backupSink' | 'sheetsSpreadsheetId' | 'config'>;
+type Deps = Pick<MessRuntime, 'backupSink' | 'config' | 'secretKey'>;
 
 const FIELD = 'body.sheetsSpreadsheetId';
 
@@ -29,7 +29,7 @@ async function isProven(ctx: Ctx, spreadsheetId: string): Promise<Date | undefin
 export async function sheetOwnershipOf(ctx: Ctx, deps: Deps, spreadsheetId: string | null) {
   const provenAt = spreadsheetId ? await isProven(ctx, spreadsheetId) : undefined;
   return {
-    code: sheetProofCode(ctx.orgId, deps.config.OPSDESK_SECRET_KEY),
+    code: sheetProofCode(ctx.orgId, deps.secretKey),
     sheet: PROOF_SHEET,
     cell: PROOF_CELL,
     spreadsheetId,
@@ -50,7 +50,7 @@ export async function proveSheetOwnership(ctx: Ctx, deps: Deps, spreadsheetId: s
   const field = (message: string) => ({ fields: [{ field: FIELD, message, code: 'not_proven' }] });
   if (!sink)
     throw MessErrors.sheets_not_configured({}, field('Google Sheets is not set up on this deployment'));
-  const code = sheetProofCode(ctx.orgId, deps.config.OPSDESK_SECRET_KEY);
+  const code = sheetProofCode(ctx.orgId, deps.secretKey);
   const expected = `cell ${PROOF_CELL} of a sheet named ${PROOF_SHEET} reading ${code}`;
   let cells: unknown[][];
   try {
@@ -94,5 +94,5 @@ export async function backupSpreadsheetOf(
   if (!deps.backupSink()) return null;
   const own = settings.sheetsSpreadsheetId;
   if (own) return (await isProven(ctx, own)) ? own : null;
-  return deps.sheetsSpreadsheetId ?? null;
+  return deps.config.MESS_SHEETS_SPREADSHEET_ID ?? null;
 }

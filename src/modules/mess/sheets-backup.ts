@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
 import { type RowCell, RowSinkError } from '../../core/row-sinks/index.ts';
-import { defineJob, type JobHandler } from '../../platform/jobs/index.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import { sheetsAppendJob } from './mess.queue.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { backupSpreadsheetOf } from './sheet-ownership.ts';
@@ -13,22 +12,13 @@ export type SheetName = (typeof SHEETS)[number];
 
 const BATCH = 500;
 
-export const sheetsAppendJob = defineJob({
-  name: 'mess.sheets-append',
-  payload: z.object({ orgId: z.string().uuid() }),
-  retry: { limit: 3, delaySeconds: 1, backoff: true },
-  // Per organization: one queued and one running at most, so two runs never append the same rows.
-  policy: 'stately',
-  expireInSeconds: 120,
-});
-
 /**
  * Stores rows for the backup in the caller's transaction (an outbox) and queues the append job in
  * that same transaction; nothing is stored when no spreadsheet is configured.
  */
 export async function backupRows(
   tx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   spreadsheetId: string | null,
   rows: ReadonlyArray<{ sheet: SheetName; cells: RowCell[] }>,
 ): Promise<void> {
@@ -38,16 +28,16 @@ export async function backupRows(
     .insertInto('mess_sheet_row')
     .values(rows.map((r) => ({ sheet: r.sheet, cells: JSON.stringify(r.cells) })))
     .execute();
-  await deps.jobs.send(sheetsAppendJob, { orgId: tx.orgId }, { singletonKey: tx.orgId, transaction: tx.db });
+  await rt.jobs.send(sheetsAppendJob, { orgId: tx.orgId }, { singletonKey: tx.orgId, transaction: tx.db });
 }
 
 /** Same, looking the spreadsheet up from the organization's settings. */
 export async function backupRowsFor(
   tx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   rows: ReadonlyArray<{ sheet: SheetName; cells: RowCell[] }>,
 ): Promise<void> {
-  await backupRows(tx, deps, await backupSpreadsheetOf(tx, deps, await messSettingsOf(tx)), rows);
+  await backupRows(tx, rt, await backupSpreadsheetOf(tx, rt, await messSettingsOf(tx)), rows);
 }
 
 /**
@@ -57,49 +47,46 @@ export async function backupRowsFor(
  * A crash between append and mark can append a batch twice; rows carry their outbox id so
  * duplicates are recognizable.
  */
-export function sheetsAppendHandler(deps: MessDeps): JobHandler {
-  return sheetsAppendJob.handle(async (payload) => {
-    const ctx = deps.systemCtx(payload.orgId, sheetsAppendJob.name);
-    const spreadsheetId = await backupSpreadsheetOf(ctx, deps, await messSettingsOf(ctx));
-    const sink = deps.backupSink();
-    if (!spreadsheetId || !sink) return;
-    const db = ctx.db.withTables<MessTables>();
-    for (;;) {
-      const pending = await db
-        .selectFrom('mess_sheet_row')
-        .select(['id', 'sheet', 'cells', 'created_at'])
-        .where('sent_at', 'is', null)
-        .orderBy('id')
-        .limit(BATCH)
+export async function appendPendingBackupRows(ctx: Ctx, rt: MessRuntime): Promise<void> {
+  const spreadsheetId = await backupSpreadsheetOf(ctx, rt, await messSettingsOf(ctx));
+  const sink = rt.backupSink();
+  if (!spreadsheetId || !sink) return;
+  const db = ctx.db.withTables<MessTables>();
+  for (;;) {
+    const pending = await db
+      .selectFrom('mess_sheet_row')
+      .select(['id', 'sheet', 'cells', 'created_at'])
+      .where('sent_at', 'is', null)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (pending.length === 0) return;
+    for (const sheet of SHEETS) {
+      const rows = pending.filter((r) => r.sheet === sheet);
+      if (rows.length === 0) continue;
+      await sink
+        .append(
+          { spreadsheet: spreadsheetId, sheet },
+          rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as RowCell[])]),
+        )
+        .catch((err: unknown) => {
+          if (err instanceof RowSinkError && err.permanent)
+            rt.log.error(
+              { err, spreadsheetId, sheet },
+              'the backup spreadsheet refuses rows; fix it or its sharing, then replay the job',
+            );
+          throw err;
+        });
+      await db
+        .updateTable('mess_sheet_row')
+        .set({ sent_at: ctx.clock.now() })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .execute();
-      if (pending.length === 0) return;
-      for (const sheet of SHEETS) {
-        const rows = pending.filter((r) => r.sheet === sheet);
-        if (rows.length === 0) continue;
-        await sink
-          .append(
-            { spreadsheet: spreadsheetId, sheet },
-            rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as RowCell[])]),
-          )
-          .catch((err: unknown) => {
-            if (err instanceof RowSinkError && err.permanent)
-              deps.log.error(
-                { err, spreadsheetId, sheet },
-                'the backup spreadsheet refuses rows; fix it or its sharing, then replay the job',
-              );
-            throw err;
-          });
-        await db
-          .updateTable('mess_sheet_row')
-          .set({ sent_at: ctx.clock.now() })
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute();
-      }
-      if (pending.length < BATCH) return;
     }
-  });
+    if (pending.length < BATCH) return;
+  }
 }

@@ -4,7 +4,7 @@ import { settleCardsLater } from './decided-cards.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import type { StudentStatus } from './mess.rules.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
 import { backupRowsFor } from './sheets-backup.ts';
 import { getStudent, type Student } from './students.ts';
@@ -32,7 +32,7 @@ const NOTICE = { approve: 'approved', deny: 'denied', suspend: 'suspended' } as 
  */
 export async function decideStudent(
   ctx: Ctx,
-  deps: MessDeps,
+  rt: MessRuntime,
   input: { studentId: string; decision: StudentDecision; reason?: string | null },
 ): Promise<Student> {
   return inTransaction(ctx, async (tx) => {
@@ -69,7 +69,7 @@ export async function decideStudent(
       after: { status: to, reason },
     });
     if (before.telegramId) {
-      await notifyTelegram(tx, deps, {
+      await notifyTelegram(tx, rt, {
         to: before.telegramId,
         notice: NOTICE[input.decision],
         data: { name: before.name, reason: reason ?? '' },
@@ -77,8 +77,8 @@ export async function decideStudent(
         key: `status:${before.id}:${to}:${now.getTime()}`,
       });
     }
-    await settleCardsLater(tx, deps, 'student', before.id);
-    await backupRowsFor(tx, deps, [
+    await settleCardsLater(tx, rt, 'student', before.id);
+    await backupRowsFor(tx, rt, [
       {
         sheet: 'Approvals',
         cells: [before.id, before.rollNumber, before.status, to, reason ?? '', tx.actor.label],

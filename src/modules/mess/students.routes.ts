@@ -1,31 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import {
+  cancelledMessCutSchema,
+  cancelMessCutParams,
+  cashPaymentBody,
+  cashPaymentSchema,
+  duesSchema,
+  idParams,
+  messCutBody,
+  messCutSchema,
+  registerStudentBody,
+  studentOverviewSchema,
+  studentSchema,
+} from './mess.contract.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { applyMessCut, cancelMessCut } from './mess-cuts.ts';
 import { studentOverview } from './student-overview.ts';
 import { getStudent, registerStudent, type Student } from './students.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const idParams = z.object({ id: z.string().uuid() });
-const studentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  rollNumber: z.string(),
-  room: z.string(),
-  phone: z.string(),
-  language: z.string(),
-  status: z.string(),
-  statusReason: z.string().nullable(),
-  registeredAt: z.iso.datetime(),
-});
 const toJson = (s: Student) => ({ ...s, registeredAt: s.registeredAt.toISOString() });
 
 /** Console-side student operations: register (walk-in), mess cuts, cash, dues, the pass. */
 export const studentsRoutes =
-  (deps: MessDeps): FastifyPluginAsyncZod =>
+  (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['mess'];
     app.post(
@@ -34,18 +33,12 @@ export const studentsRoutes =
         schema: {
           tags,
           summary: 'Register a student at the desk (pending until approved)',
-          body: z.object({
-            name: z.string().trim().min(1).max(120),
-            rollNumber: z.string().trim().min(1).max(40),
-            room: z.string().trim().max(40).default(''),
-            phone: z.string().trim().max(30).default(''),
-            language: z.enum(['en', 'hi']).default('en'),
-          }),
+          body: registerStudentBody,
           response: { 201: studentSchema },
         },
         config: { permission: 'mess.student.create', refuses: [409] },
       },
-      async (req, reply) => reply.status(201).send(toJson(await registerStudent(req.ctx, deps, req.body))),
+      async (req, reply) => reply.status(201).send(toJson(await registerStudent(req.ctx, rt, req.body))),
     );
     app.post(
       '/api/mess/students/:id/cuts',
@@ -54,8 +47,8 @@ export const studentsRoutes =
           tags,
           summary: 'Book a mess cut (tomorrow at the earliest, before the cutoff)',
           params: idParams,
-          body: z.object({ from: isoDate, to: isoDate }),
-          response: { 201: z.object({ id: z.string(), from: z.string(), to: z.string() }) },
+          body: messCutBody,
+          response: { 201: messCutSchema },
         },
         config: { permission: 'mess.cut.create', refuses: [409] },
       },
@@ -73,12 +66,8 @@ export const studentsRoutes =
           tags,
           summary: 'Record cash received for a cycle fee',
           params: idParams,
-          body: z.object({
-            cycleId: z.string().uuid(),
-            amountMinor: z.number().int().positive(),
-            note: z.string().max(500).optional(),
-          }),
-          response: { 201: z.object({ paymentId: z.string(), status: z.string() }) },
+          body: cashPaymentBody,
+          response: { 201: cashPaymentSchema },
         },
         config: { permission: 'mess.payment.create', refuses: [409, 422] },
       },
@@ -97,13 +86,8 @@ export const studentsRoutes =
         schema: {
           tags,
           summary: "Cancel a student's mess cut (the days the kitchen has not planned yet)",
-          params: z.object({ id: z.string().uuid(), cutId: z.string().uuid() }),
-          response: {
-            200: z.object({
-              removed: z.object({ from: z.string(), to: z.string() }),
-              kept: z.object({ from: z.string(), to: z.string() }).nullable(),
-            }),
-          },
+          params: cancelMessCutParams,
+          response: { 200: cancelledMessCutSchema },
         },
         config: { permission: 'mess.cut.create', refuses: [409] },
       },
@@ -116,7 +100,7 @@ export const studentsRoutes =
           tags,
           summary: "A student's page: status, dues, payments, cuts and recent scans",
           params: idParams,
-          response: { 200: z.looseObject({ student: z.looseObject({ id: z.string() }) }) },
+          response: { 200: studentOverviewSchema },
         },
         config: { permission: 'mess.student.read' },
       },
@@ -129,23 +113,7 @@ export const studentsRoutes =
           tags,
           summary: 'Itemized dues per cycle',
           params: idParams,
-          response: {
-            200: z.object({
-              currency: z.string(),
-              cycles: z.array(
-                z.object({
-                  cycleId: z.string(),
-                  name: z.string(),
-                  feeMinor: z.number(),
-                  cutDays: z.number(),
-                  rebateMinor: z.number(),
-                  dueMinor: z.number(),
-                  paidMinor: z.number(),
-                  balanceMinor: z.number(),
-                }),
-              ),
-            }),
-          },
+          response: { 200: duesSchema },
         },
         config: { permission: 'mess.student.read' },
       },
@@ -162,7 +130,7 @@ export const studentsRoutes =
       },
       async (req, reply) => {
         const pass = await mealPassOf(req.ctx, {
-          secretKey: deps.config.OPSDESK_SECRET_KEY,
+          secretKey: rt.secretKey,
           studentId: req.params.id,
         });
         return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(pass.png));

@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { MessErrors } from './mess.errors.ts';
 import type { StudentStatus } from './mess.rules.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
 import { backupRowsFor } from './sheets-backup.ts';
 
@@ -111,7 +111,7 @@ export interface Registration {
  * Registers a student as `pending` (audited and backed up). A roll number is
  * unique in the organization, and one Telegram account registers once.
  */
-export async function registerStudent(ctx: Ctx, deps: MessDeps, input: Registration): Promise<Student> {
+export async function registerStudent(ctx: Ctx, rt: MessRuntime, input: Registration): Promise<Student> {
   return inTransaction(ctx, async (tx) => {
     const row = await db(tx)
       .insertInto('mess_student')
@@ -138,7 +138,7 @@ export async function registerStudent(ctx: Ctx, deps: MessDeps, input: Registrat
       subject: { type: 'mess_student', id: student.id },
       after: student,
     });
-    await backupRowsFor(tx, deps, [
+    await backupRowsFor(tx, rt, [
       {
         sheet: 'Registrations',
         cells: [student.id, student.rollNumber, student.name, student.room, student.phone, student.language],

@@ -3,7 +3,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { listConversations } from '../../core/conversations/index.ts';
 import { newSecret, sha256Hex } from '../../platform/ids/index.ts';
-import type { MessDeps } from './mess.runtime.ts';
+import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { updateMessSettings } from './setup.ts';
@@ -31,11 +31,11 @@ export interface WardenInvite {
  */
 export async function createWardenInvite(
   ctx: Ctx,
-  deps: Pick<MessDeps, 'conversations' | 'config'>,
+  rt: Pick<MessRuntime, 'deps' | 'secretKey'>,
   input: { note?: string; idempotencyKey?: string | null },
 ): Promise<WardenInvite> {
   const token = input.idempotencyKey
-    ? createHmac('sha256', deps.config.OPSDESK_SECRET_KEY)
+    ? createHmac('sha256', rt.secretKey)
         .update(`mess.warden-invite:${ctx.orgId}:${input.idempotencyKey}`)
         .digest('base64url')
         .slice(0, 32)
@@ -67,7 +67,7 @@ export async function createWardenInvite(
     });
     return inserted;
   });
-  const bot = await deps.conversations
+  const bot = await rt.deps.conversations
     .channel('telegram')
     ?.handle?.(ctx)
     .catch(() => null);
@@ -120,7 +120,7 @@ export async function acceptWardenInvite(
 }
 
 /** The wardens (with the name Telegram gave, once they wrote to the bot) and recent invites. */
-export async function listWardens(ctx: Ctx, deps: Pick<MessDeps, 'conversations'>) {
+export async function listWardens(ctx: Ctx, rt: Pick<MessRuntime, 'deps'>) {
   const { adminTelegramIds } = await messSettingsOf(ctx);
   const conversations = adminTelegramIds.length
     ? await listConversations(ctx, {
@@ -147,7 +147,7 @@ export async function listWardens(ctx: Ctx, deps: Pick<MessDeps, 'conversations'
   const named = new Map(
     invites.filter((i) => i.used_by_telegram_id).map((i) => [i.used_by_telegram_id!, i.used_by_name]),
   );
-  const bot = await deps.conversations
+  const bot = await rt.deps.conversations
     .channel('telegram')
     ?.handle?.(ctx)
     .catch(() => null);

@@ -1,21 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
-import { ALERT_SCHEDULES, alertJobs } from './alerts.jobs.ts';
-import { PREPAID_SCHEDULES, prepaidJobs } from './fraud-flags.ts';
 import { resealMeterKeys } from './meter-keys.ts';
+import { prepaidCommands } from './prepaid.cli.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidFlow } from './prepaid.flow.ts';
+import { prepaidJobs } from './prepaid.jobs.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
+import { PREPAID_SCHEDULES } from './prepaid.queue.ts';
 import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRetention } from './prepaid.retention.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
-import { type PrepaidRuntime, startPrepaid } from './prepaid.runtime.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { seedPrepaidDemo } from './prepaid.seed.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
-import { STATEMENT_SCHEDULES, statementJobs } from './statements.jobs.ts';
-
-export { decodeForSupport, generateTokenLines, OpenPaygoError } from './openpaygo/index.ts';
 
 /** Prepaid electricity: meters, tariffs, mobile-money purchases that each yield one OpenPAYGO token. */
 export const prepaidModule = defineModule<PrepaidRuntime>({
@@ -36,12 +34,11 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     label: 'OpenPAYGO meter key(s)',
     count: await resealMeterKeys(trx, keys),
   }),
-  start: startPrepaid,
   purposeLabel: { [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids) },
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),
-  jobs: (rt) => [...prepaidJobs(rt), ...alertJobs(rt), ...statementJobs(rt)],
-  schedules: [...PREPAID_SCHEDULES, ...ALERT_SCHEDULES, ...STATEMENT_SCHEDULES],
+  jobs: prepaidJobs,
+  schedules: PREPAID_SCHEDULES,
   flows: (rt) => [prepaidFlow(rt)],
   hooks: {
     paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },
@@ -49,4 +46,5 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   },
   retention: prepaidRetention,
   seed: seedPrepaidDemo,
+  commands: prepaidCommands,
 });

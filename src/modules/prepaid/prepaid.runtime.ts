@@ -1,8 +1,7 @@
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { ModuleRuntime } from '../../core/modules/index.ts';
 
-/** The prepaid module of one running app; built by `start`, never stored globally. */
-export interface PrepaidRuntime {
-  deps: ModuleDeps;
-}
-
-export const startPrepaid = (deps: ModuleDeps): PrepaidRuntime => ({ deps });
+/**
+ * The prepaid module of one running app: the runtime the core builds for every module, unextended
+ * (prepaid needs nothing beyond deps, jobs and the secret key). Handed to every factory; never stored globally.
+ */
+export type PrepaidRuntime = ModuleRuntime;

@@ -5,12 +5,13 @@ import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { raffleFlow } from './raffle.flow.ts';
 import { raffleHooks } from './raffle.hooks.ts';
-import { RAFFLE_SCHEDULES, raffleJobs } from './raffle.jobs.ts';
+import { raffleJobs } from './raffle.jobs.ts';
 import { raffleTemplates } from './raffle.notifications.ts';
+import { RAFFLE_SCHEDULES } from './raffle.queue.ts';
 import { raffleResources } from './raffle.resources.ts';
 import { raffleRetention } from './raffle.retention.ts';
 import { raffleRoutes } from './raffle.routes.ts';
-import { type RaffleRuntime, startRaffle } from './raffle.runtime.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
 import { seedRaffleDemo } from './raffle.seed.ts';
 import { raffleConsoleRoutes } from './raffle-console.routes.ts';
 
@@ -31,10 +32,9 @@ export const raffleModule = defineModule<RaffleRuntime>({
   ],
   errors: [RaffleErrors],
   templates: raffleTemplates,
-  start: startRaffle,
   routes: (rt) => async (app) => {
-    await app.register(raffleRoutes(rt.deps));
-    await app.register(raffleConsoleRoutes(rt.deps));
+    await app.register(raffleRoutes(rt));
+    await app.register(raffleConsoleRoutes(rt));
   },
   jobs: raffleJobs,
   schedules: RAFFLE_SCHEDULES,

@@ -47,7 +47,7 @@ const announceBody = z.object({ message: z.string().trim().min(1).max(700) });
 
 /** What the console's raffle screens read beyond the lists: a sales report, the to-do list, announcements. */
 export const raffleConsoleRoutes =
-  (deps: RaffleRuntime['deps']): FastifyPluginAsyncZod =>
+  ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/raffle/raffles/:id/sales',

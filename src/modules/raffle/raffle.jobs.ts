@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../core/i18n/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import type { JobHandler, ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { JobHandler } from '../../platform/jobs/index.ts';
 import { notifyWinners } from './draw.ts';
 import { expireOrder, runOutOrders } from './order-expiry.ts';
 import { orders } from './order-view.ts';
@@ -78,5 +78,3 @@ export function raffleJobs({ deps }: RaffleRuntime): JobHandler[] {
   });
   return [expireHold, remindHold, sweepHolds, winners];
 }
-
-export const RAFFLE_SCHEDULES: ScheduleSpec[] = [{ job: sweepHoldsJob, cron: '* * * * *' }];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineJob, type ScheduleSpec } from '../../platform/jobs/index.ts';
 
 // The raffle module's jobs, as data: use cases send them; raffle.jobs.ts binds their handlers.
 
@@ -27,3 +27,5 @@ export const notifyWinnersJob = defineJob({
   name: 'raffle.notify-winners',
   payload: z.object({ orgId: z.string().uuid(), raffleId: z.string().uuid() }),
 });
+
+export const RAFFLE_SCHEDULES: ScheduleSpec[] = [{ job: sweepHoldsJob, cron: '* * * * *' }];

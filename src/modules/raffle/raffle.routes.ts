@@ -43,7 +43,7 @@ const deliveryOf = async (
 
 /** The raffle REST API (staff) and the public draw page. Handlers: validate → one use case → reply. */
 export const raffleRoutes =
-  (deps: RaffleRuntime['deps']): FastifyPluginAsyncZod =>
+  ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const read = { permission: 'raffle.raffle.read' };
     const manage = { permission: 'raffle.raffle.manage' };

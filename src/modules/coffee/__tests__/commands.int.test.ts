@@ -4,8 +4,7 @@ import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
-import { COFFEE_SCHEDULES } from '../coffee.jobs.ts';
-import { watchFleetJob } from '../coffee.queue.ts';
+import { COFFEE_SCHEDULES, watchFleetJob } from '../coffee.queue.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { SimulatedMachine, seededRandom } from '../simulator/simulated-machine.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
-import type { MessDeps } from '../mess.runtime.ts';
+import type { MessRuntime } from '../mess.runtime.ts';
 import { seedMess } from '../mess.seed.ts';
 import { TZ_ENV } from './mess-fixture.ts';
 
@@ -15,7 +15,7 @@ describe('mess demo data', () => {
   it('seeds students in every status, meals, a cycle and payments', async () => {
     const org = (await findOrganizationBySlug(app.database.db, 'default'))!;
     const ctx = app.deps.systemCtx(org.id, 'seed');
-    await seedMess(app.runtimeOf('mess') as MessDeps, ctx);
+    await seedMess(app.runtimeOf('mess') as MessRuntime, ctx);
     const { rows } = await app.database.pool.query<{ status: string; n: string }>(
       'select status, count(*) as n from mess_student group by status order by status',
     );

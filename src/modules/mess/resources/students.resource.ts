@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { mealPassOf } from '../meal-pass.ts';
 import { STUDENT_STATUSES } from '../mess.rules.ts';
-import type { MessDeps } from '../mess.runtime.ts';
+import type { MessRuntime } from '../mess.runtime.ts';
 import { passSheetPdf } from '../pass-sheet.pdf.ts';
 import { DECISION_FROM, decideStudent, type StudentDecision } from '../student-status.ts';
 import { registerStudent } from '../students.ts';
@@ -22,7 +22,7 @@ const reason = z.object({ reason: z.string().trim().max(300).optional() });
  * The students list: search, filters, CSV, approve / deny / suspend (single and bulk), and the
  * selected students' passes as a printable PDF.
  */
-export function studentsResource(deps: MessDeps): ResourceDefinition {
+export function studentsResource(rt: MessRuntime): ResourceDefinition {
   const decide = (decision: StudentDecision, bulk: boolean, withReason: boolean) => ({
     name: decision,
     label: `mess.actions.${decision}`,
@@ -32,7 +32,7 @@ export function studentsResource(deps: MessDeps): ResourceDefinition {
     availableWhen: offeredOn(decision),
     ...(withReason ? { input: reason } : {}),
     async run(ctx: Parameters<typeof decideStudent>[0], id: string, input: unknown) {
-      await decideStudent(ctx, deps, {
+      await decideStudent(ctx, rt, {
         studentId: id,
         decision,
         reason: (input as { reason?: string } | undefined)?.reason ?? null,
@@ -118,7 +118,7 @@ export function studentsResource(deps: MessDeps): ResourceDefinition {
         permission: 'mess.student.approve',
         availableWhen: offeredOn('reissue-pass'),
         async run(ctx, id) {
-          await mealPassOf(ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, studentId: id, reissue: true });
+          await mealPassOf(ctx, { secretKey: rt.secretKey, studentId: id, reissue: true });
         },
       },
     ],
@@ -129,7 +129,7 @@ export function studentsResource(deps: MessDeps): ResourceDefinition {
         label: 'mess.actions.printPasses',
         permission: 'mess.student.approve',
         async render(ctx, ids) {
-          const body = await passSheetPdf(ctx, { secretKey: deps.config.OPSDESK_SECRET_KEY, ids });
+          const body = await passSheetPdf(ctx, { secretKey: rt.secretKey, ids });
           return { filename: 'meal-passes.pdf', contentType: 'application/pdf', body };
         },
       },
@@ -143,7 +143,7 @@ export function studentsResource(deps: MessDeps): ResourceDefinition {
         { name: 'language', required: false, schema: z.enum(['en', 'hi']).optional() },
       ],
       async createRow(ctx, row) {
-        await registerStudent(ctx, deps, {
+        await registerStudent(ctx, rt, {
           name: row.name as string,
           rollNumber: row.rollNumber as string,
           room: (row.room as string | undefined) ?? '',

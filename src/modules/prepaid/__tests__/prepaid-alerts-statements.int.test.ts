@@ -9,13 +9,12 @@ import { runJob } from '../../../../test/support/jobs.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { checkAlertsJob } from '../alerts.jobs.ts';
 import { localDate } from '../consumption.rules.ts';
+import { checkAlertsJob, sendStatementsJob } from '../prepaid.queue.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { startPurchase } from '../purchases.ts';
 import { recordReading } from '../readings.ts';
-import { sendStatementsJob } from '../statements.jobs.ts';
 import { statementData } from '../statements.ts';
 
 /*

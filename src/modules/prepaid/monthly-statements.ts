@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import { defineJob, type JobHandler, type ScheduleSpec } from '../../platform/jobs/index.ts';
 import { kwhText, statementTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
@@ -114,38 +112,3 @@ async function sendStatement(ctx: Ctx, rt: PrepaidRuntime, accountId: string, mo
     return true;
   });
 }
-
-/** Last month's statements, every organization with accounts (or one; or a given month). */
-export const sendStatementsJob = defineJob({
-  name: 'prepaid.send-statements',
-  payload: z.object({
-    orgId: z.string().uuid().optional(),
-    month: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .optional(),
-  }),
-  retry: { limit: 3, delaySeconds: 300 },
-  expireInSeconds: 3600,
-});
-
-export function statementJobs(rt: PrepaidRuntime): JobHandler[] {
-  const { deps } = rt;
-  return [
-    sendStatementsJob.handle(async (p) => {
-      let orgs = deps.database.db
-        .withTables<PrepaidTables>()
-        .selectFrom('prepaid_account')
-        .select('org_id')
-        .distinct();
-      if (p.orgId) orgs = orgs.where('org_id', '=', p.orgId);
-      for (const { org_id } of await orgs.execute()) {
-        const r = await sendMonthlyStatements(deps.systemCtx(org_id, sendStatementsJob.name), rt, p.month);
-        if (r.sent) deps.log.info({ orgId: org_id, ...r }, 'prepaid: monthly statements sent');
-      }
-    }),
-  ];
-}
-
-/** The 1st of each month, 06:00 UTC (the month before is taken in each operator's own time zone). */
-export const STATEMENT_SCHEDULES: ScheduleSpec[] = [{ job: sendStatementsJob, cron: '0 6 1 * *' }];

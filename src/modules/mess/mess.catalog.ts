@@ -2,7 +2,7 @@ import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
 import { messErrorMessages } from './mess.errors.catalog.ts';
 
 /** The mess bot's messages, English and Hindi; `errors.mess.<code>` words the module's refusals. */
-export const messFlowCatalog: NamespaceCatalogs = {
+export const messCatalog: NamespaceCatalogs = {
   en: {
     welcome: 'Welcome to the mess! Let us register you. What is your full name?',
     ask: {

@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { App } from '../build-app.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo-seed.ts';
+import { boot, configOrExit, refuseDemoInProduction } from './cli-kit.ts';
+
+/** `opsdesk start | web | worker`: the long-running processes. */
+export function addServerCommands(program: Command): void {
+  program
+    .command('start')
+    .description('Run everything in one process: web server, job worker and bot pollers')
+    .option('--demo', 'seed demo data on first start and print the demo logins')
+    .action(async (opts: { demo?: boolean }) => {
+      if (opts.demo) refuseDemoInProduction(configOrExit());
+      // The demo's coffee machines come alive (coffee module's demo simulator); never outside --demo.
+      if (opts.demo) process.env.COFFEE_DEMO_SIMULATED_DEVICES ??= '12';
+      const app = await boot({ worker: true });
+      if (opts.demo) await seedDemo(app);
+      await listen(app, opts.demo === true);
+      await app.startWorkers();
+    });
+
+  program
+    .command('web')
+    .description('Run only the web server (scale out: run several behind a load balancer)')
+    .action(async () => listen(await boot({ worker: false }), false));
+
+  program
+    .command('worker')
+    .description('Run only the background job worker')
+    .action(async () => {
+      const app = await boot({ worker: true });
+      app.http.log.info('worker started');
+      onShutdown(app);
+    });
+}
+
+async function listen(app: App, demo: boolean): Promise<void> {
+  const { PORT, HOST, OPSDESK_PUBLIC_URL, DATABASE_URL, OPSDESK_DATA_DIR } = app.config;
+  await app.http.listen({ port: PORT, host: HOST });
+  const address = app.http.server.address();
+  const port = typeof address === 'object' && address ? address.port : PORT;
+  const base = OPSDESK_PUBLIC_URL ?? `http://${HOST === '0.0.0.0' ? 'localhost' : HOST}:${port}`;
+  const lines = [
+    '',
+    `  Opsdesk is running at ${base}/`,
+    `    console   ${base}/console/`,
+    `    scanner   ${base}/scanner/  (mess counter; sign in as the scanner user)`,
+    `    booth     ${base}/scanner/booth.html  (exhibition booths; booth staff bill there)`,
+    `    portal    ${base}/portal/default/  (prepaid electricity customers; /portal/<organization slug>/)`,
+    `    API docs  ${base}/api/docs`,
+    `    database  ${DATABASE_URL ? 'PostgreSQL server' : `embedded (${resolve(OPSDESK_DATA_DIR)})`}`,
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      `  Demo logins (password "${DEMO_PASSWORD}"):`,
+      ...DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`),
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+  onShutdown(app);
+}
+
+function onShutdown(app: App): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.http.log.info({ signal }, 'shutting down: finishing running jobs');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

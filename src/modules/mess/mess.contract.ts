@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/*
+ * Request and response schemas of the mess console API (students, setup, wardens, reports); the
+ * schema is the type, and the same schema feeds validation and the OpenAPI document. What the
+ * offline scanner shares with the server is in scanner.contract.ts (browser-safe).
+ */
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+export const idParams = z.object({ id: z.string().uuid() });
+export const createdResponse = { 201: z.object({ id: z.string() }) };
+
+// Students
+
+export const studentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  rollNumber: z.string(),
+  room: z.string(),
+  phone: z.string(),
+  language: z.string(),
+  status: z.string(),
+  statusReason: z.string().nullable(),
+  registeredAt: z.iso.datetime(),
+});
+
+export const registerStudentBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  rollNumber: z.string().trim().min(1).max(40),
+  room: z.string().trim().max(40).default(''),
+  phone: z.string().trim().max(30).default(''),
+  language: z.enum(['en', 'hi']).default('en'),
+});
+
+export const messCutBody = z.object({ from: isoDate, to: isoDate });
+export const messCutSchema = z.object({ id: z.string(), from: z.string(), to: z.string() });
+const dayRange = z.object({ from: z.string(), to: z.string() });
+export const cancelMessCutParams = z.object({ id: z.string().uuid(), cutId: z.string().uuid() });
+export const cancelledMessCutSchema = z.object({ removed: dayRange, kept: dayRange.nullable() });
+
+export const cashPaymentBody = z.object({
+  cycleId: z.string().uuid(),
+  amountMinor: z.number().int().positive(),
+  note: z.string().max(500).optional(),
+});
+export const cashPaymentSchema = z.object({ paymentId: z.string(), status: z.string() });
+
+export const studentOverviewSchema = z.looseObject({ student: z.looseObject({ id: z.string() }) });
+
+export const duesSchema = z.object({
+  currency: z.string(),
+  cycles: z.array(
+    z.object({
+      cycleId: z.string(),
+      name: z.string(),
+      feeMinor: z.number(),
+      cutDays: z.number(),
+      rebateMinor: z.number(),
+      dueMinor: z.number(),
+      paidMinor: z.number(),
+      balanceMinor: z.number(),
+    }),
+  ),
+});
+
+// Setup
+
+export const mealBody = z.object({
+  name: z.string().trim().min(1).max(60),
+  start: clockTime,
+  end: clockTime,
+  weekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
+  position: z.number().int().min(0).max(100).optional(),
+});
+
+export const closureBody = z.object({
+  date: isoDate,
+  mealIds: z.array(z.string().uuid()).min(1).nullable().default(null),
+  reason: z.string().max(200).optional(),
+});
+
+export const cycleBody = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    from: isoDate,
+    to: isoDate,
+    feeMinor: z.number().int().min(0),
+    rebatePerDayMinor: z.number().int().min(0).default(0),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+  })
+  .refine((c) => c.to >= c.from, { message: 'to is before from', path: ['to'] });
+
+// Wardens
+
+export const wardensSchema = z.object({
+  botUsername: z.string().nullable(),
+  wardens: z.array(z.object({ telegramId: z.string(), name: z.string().nullable() })),
+  invites: z.array(
+    z.object({
+      id: z.string(),
+      note: z.string(),
+      createdBy: z.string(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      usedAt: z.string().nullable(),
+      usedBy: z.string().nullable(),
+    }),
+  ),
+});
+
+export const wardenInviteBody = z.object({ note: z.string().trim().max(120).optional() });
+export const wardenInviteSchema = z.object({
+  id: z.string(),
+  link: z.string().nullable(),
+  startCommand: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+
+/** The backup spreadsheet's proof of ownership, as the console shows it. */
+export const sheetOwnershipSchema = z.object({
+  /** The organization's verification code, to type into `cell` of the sheet named `sheet`. */
+  code: z.string(),
+  sheet: z.string(),
+  cell: z.string(),
+  /** The backup spreadsheet in the settings, and when it was proven (null: not yet, nothing is written to it). */
+  spreadsheetId: z.string().nullable(),
+  provenAt: z.string().nullable(),
+  /** Whether this deployment has a Google service account at all. */
+  sheetsConfigured: z.boolean(),
+});

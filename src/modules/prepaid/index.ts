@@ -3,6 +3,7 @@ import { defineModule } from '../../core/modules/index.ts';
 import { ALERT_SCHEDULES, alertJobs } from './alerts.jobs.ts';
 import { PREPAID_SCHEDULES, prepaidJobs } from './fraud-flags.ts';
 import { resealMeterKeys } from './meter-keys.ts';
+import { meterTokenResources } from './meter-tokens.resources.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidFlow } from './prepaid.flow.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
@@ -14,6 +15,7 @@ import { seedPrepaidDemo } from './prepaid.seed.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
 import { STATEMENT_SCHEDULES, statementJobs } from './statements.jobs.ts';
+import { UNUSED_TOKEN_SCHEDULES, unusedTokenJobs } from './unused-tokens.jobs.ts';
 
 export { decodeForSupport, generateTokenLines, OpenPaygoError } from './openpaygo/index.ts';
 
@@ -39,9 +41,9 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   start: startPrepaid,
   purposeLabel: { [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids) },
   routes: prepaidRoutes,
-  resources: (rt) => prepaidResources(rt),
-  jobs: (rt) => [...prepaidJobs(rt), ...alertJobs(rt), ...statementJobs(rt)],
-  schedules: [...PREPAID_SCHEDULES, ...ALERT_SCHEDULES, ...STATEMENT_SCHEDULES],
+  resources: (rt) => [...prepaidResources(rt), ...meterTokenResources(rt)],
+  jobs: (rt) => [...prepaidJobs(rt), ...alertJobs(rt), ...statementJobs(rt), ...unusedTokenJobs(rt)],
+  schedules: [...PREPAID_SCHEDULES, ...ALERT_SCHEDULES, ...STATEMENT_SCHEDULES, ...UNUSED_TOKEN_SCHEDULES],
   flows: (rt) => [prepaidFlow(rt)],
   hooks: {
     paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },

@@ -132,9 +132,15 @@ export async function commissioningSheetPdf(
   doc.moveDown(0.5).fontSize(10).fillColor('#000');
   fonts.write(w.warning, 'regular', left, doc.y, { width });
   doc.moveDown(1).fontSize(9).fillColor('#555');
-  fonts.write(`${w.printed}: ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`, 'regular', left, doc.y, {
-    width,
-  });
+  fonts.write(
+    `${w.printed}: ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    'regular',
+    left,
+    doc.y,
+    {
+      width,
+    },
+  );
   doc.end();
   return done;
 }

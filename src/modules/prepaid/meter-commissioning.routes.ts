@@ -55,7 +55,8 @@ export const meterCommissioningRoutes =
         },
         config: { ...manage, refuses: [404] },
       },
-      async (req, reply) => reply.header('cache-control', 'no-store').send(await issueMeterToken(req.ctx, req.params.id)),
+      async (req, reply) =>
+        reply.header('cache-control', 'no-store').send(await issueMeterToken(req.ctx, req.params.id)),
     );
     app.delete(
       '/api/prepaid/meters/:id/meter-token',

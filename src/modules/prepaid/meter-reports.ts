@@ -31,9 +31,7 @@ export interface ReportOutcome {
 
 const hashOf = (r: MeterReport) =>
   createHash('sha256')
-    .update(
-      JSON.stringify([r.readAt.toISOString(), r.registerTenths, [...new Set(r.acceptedCounts)].sort()]),
-    )
+    .update(JSON.stringify([r.readAt.toISOString(), r.registerTenths, [...new Set(r.acceptedCounts)].sort()]))
     .digest('hex');
 
 /**
@@ -41,7 +39,11 @@ const hashOf = (r: MeterReport) =>
  * same id with other content is refused), a register reading, the tokens it took (`keyed_in_at`,
  * first report wins) and the highest count it took. All or nothing, in one transaction.
  */
-export async function recordMeterReport(ctx: Ctx, meterId: string, report: MeterReport): Promise<ReportOutcome> {
+export async function recordMeterReport(
+  ctx: Ctx,
+  meterId: string,
+  report: MeterReport,
+): Promise<ReportOutcome> {
   return inTransaction(ctx, async (tx) => {
     const meter = await tables(tx)
       .selectFrom('prepaid_meter')

@@ -21,7 +21,13 @@ export function meterTokenResources(_rt: PrepaidRuntime): ResourceDefinition[] {
     titleColumn: 'token',
     joins: [{ table: 'prepaid_meter', on: ['prepaid_meter.id', 'prepaid_token.meter_id'] }],
     columns: [
-      { name: 'id', column: 'purchase_id', type: 'id', label: 'prepaid.fields.purchase', defaultVisible: false },
+      {
+        name: 'id',
+        column: 'purchase_id',
+        type: 'id',
+        label: 'prepaid.fields.purchase',
+        defaultVisible: false,
+      },
       {
         name: 'meter',
         table: 'prepaid_meter',
@@ -54,6 +60,8 @@ export function meterTokenResources(_rt: PrepaidRuntime): ResourceDefinition[] {
         type: 'enum',
         label: 'prepaid.fields.tokenState',
         options: TOKEN_STATES,
+        // `waiting` is already a meter request's status in the catalog: token states have their own words.
+        optionLabel: (value) => `prepaid.tokenStates.${value}`,
         filter: 'enum',
       },
       {

@@ -107,7 +107,8 @@ export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } 
     phone_invalid: 'Introduzca un número de teléfono con su código de país, por ejemplo +250 788 000 111.',
     meter_token_invalid: 'El token del medidor falta, es desconocido o fue revocado.',
     report_conflict: 'Este id de informe ya se usó para otro informe distinto.',
-    counts_not_issued: 'El informe nombra cuentas de token que nunca se emitieron a este medidor ({{counts}}).',
+    counts_not_issued:
+      'El informe nombra cuentas de token que nunca se emitieron a este medidor ({{counts}}).',
     key_mismatch: 'Esta no es la clave OpenPAYGO de este medidor.',
     sheet_gone:
       'La hoja de puesta en servicio se imprime una sola vez, justo después de registrar el medidor: ya se imprimió o se acabó su plazo. Imprímala con la clave de la respuesta de creación.',

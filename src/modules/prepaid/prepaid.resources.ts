@@ -535,6 +535,14 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         searchable: true,
       },
       {
+        name: 'keyedInAt',
+        table: 'prepaid_token',
+        column: 'keyed_in_at',
+        type: 'datetime',
+        label: 'prepaid.fields.keyedInAt',
+        sortable: true,
+      },
+      {
         name: 'failureReason',
         column: 'failure_reason',
         type: 'text',
@@ -648,7 +656,7 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
         name: 'source',
         type: 'enum',
         label: 'prepaid.fields.source',
-        options: ['api', 'csv'],
+        options: ['api', 'csv', 'meter'],
         filter: 'enum',
       },
     ],

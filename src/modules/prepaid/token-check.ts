@@ -54,8 +54,7 @@ export async function checkTypedToken(
     .where('meter_id', '=', meter.id)
     .execute();
   const keyedIn = new Set(issued.filter((t) => t.keyed_in_at).map((t) => t.count));
-  const reported =
-    meter.reported_count === null ? null : { reportedCount: meter.reported_count, keyedIn };
+  const reported = meter.reported_count === null ? null : { reportedCount: meter.reported_count, keyedIn };
   const { status, reason } = judgeToken(found, reported);
   const row = found && issued.find((t) => t.count === found.count);
   return {

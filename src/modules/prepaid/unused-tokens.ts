@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import type { PrepaidTables } from './prepaid.tables.ts';
 import { prepaidSettingsOf } from './prepaid.settings.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 const DAY = 86_400_000;

@@ -247,7 +247,11 @@ export function locateToken(
     if (withBase(code, tokenBase, f) === token) {
       const parity: TokenType = count % 2 ? 'SET_TIME' : 'ADD_TIME';
       const type: TokenType =
-        value === DISABLE_PAYG_VALUE ? 'DISABLE_PAYG' : value === COUNTER_SYNC_VALUE ? 'COUNTER_SYNC' : parity;
+        value === DISABLE_PAYG_VALUE
+          ? 'DISABLE_PAYG'
+          : value === COUNTER_SYNC_VALUE
+            ? 'COUNTER_SYNC'
+            : parity;
       return { count, type, value: type === 'ADD_TIME' || type === 'SET_TIME' ? value : null };
     }
     code = f.next(code, key);

@@ -53,7 +53,7 @@ describe('prepaid in the console', () => {
     await shot(page, 'prepaid-console-meters');
 
     await page.click('[data-nav="resource:prepaid.tariffs"]');
-    await page.locator('tbody').getByText('15 kWh @ 89; 50 kWh @ 310; * kWh @ 369').waitFor();
+    await page.locator('tbody').getByText('20 kWh @ 89; 50 kWh @ 310; * kWh @ 369').waitFor();
     await shot(page, 'prepaid-console-tariffs');
   });
 

@@ -37,5 +37,21 @@ export async function resealMeterKeys(trx: Db, keys: { from: string; to: string 
     );
     count += 1;
   }
+  // A commissioning sheet not printed yet holds a second sealed copy of a generated key.
+  const { rows: sheets } = await sql<{ id: string; opg_key_sheet_sealed: string }>`
+    select id, opg_key_sheet_sealed from prepaid_meter where opg_key_sheet_sealed is not null order by id for update`.execute(
+    trx,
+  );
+  for (const row of sheets) {
+    let hex: string;
+    try {
+      hex = openMeterKey(row.opg_key_sheet_sealed, keys.from);
+    } catch {
+      continue; // already under the new key (a rotation resumed)
+    }
+    await sql`update prepaid_meter set opg_key_sheet_sealed = ${sealMeterKey(hex, keys.to)} where id = ${row.id}`.execute(
+      trx,
+    );
+  }
   return count;
 }

@@ -9,6 +9,9 @@ import { type TariffTerms, type Tier, tariffProblems } from './tariff.rules.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
+/** How long after creation the console may print a generated key's commissioning sheet (once). */
+export const COMMISSIONING_SHEET_MINUTES = 30;
+
 export interface NewAccount {
   kind: 'household' | 'institution';
   name: string;
@@ -50,7 +53,7 @@ export interface NewMeter {
   location?: string;
   building?: string;
   department?: string;
-  /** The key programmed into the meter (32 hex); generated when absent. Never returned. */
+  /** The key programmed into the meter (32 hex); generated when absent (returned once, by creation only). */
   openPaygoKey?: string;
   startingCode?: number;
   restrictedDigits?: boolean;
@@ -81,6 +84,13 @@ export async function createMeter(ctx: Ctx, secretKey: string, input: NewMeter) 
         building: input.building,
         department: input.department,
         opg_key_sealed: sealMeterKey(input.openPaygoKey ?? generated.key, secretKey),
+        // A generated key nobody has seen yet: printable once on the commissioning sheet, for a while.
+        ...(input.openPaygoKey === undefined
+          ? {
+              opg_key_sheet_sealed: sealMeterKey(generated.key, secretKey),
+              opg_key_sheet_until: new Date(tx.clock.now().getTime() + COMMISSIONING_SHEET_MINUTES * 60_000),
+            }
+          : {}),
         opg_starting_code: input.startingCode ?? generated.startingCode,
         opg_restricted_digits: input.restrictedDigits,
         opg_extended: input.extendedTokens,
@@ -95,7 +105,8 @@ export async function createMeter(ctx: Ctx, secretKey: string, input: NewMeter) 
       subject: { type: 'prepaid_meter', id: row.id },
       after: meterAudit(row),
     });
-    return row;
+    // The generated key leaves this function once, for the creation answer; it is never read back.
+    return { ...row, generatedKey: input.openPaygoKey === undefined ? generated.key : null };
   });
 }
 

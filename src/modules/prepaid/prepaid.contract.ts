@@ -31,6 +31,8 @@ export const purchaseSchema = z.object({
   failureReason: z.string().nullable(),
   token: z.string().nullable(),
   tokenCount: z.number().nullable(),
+  /** When the meter reported taking the token (meters that report); null until then. */
+  tokenKeyedInAt: z.string().nullable(),
   createdAt: z.string(),
 });
 
@@ -59,4 +61,19 @@ export const salesReportSchema = z.object({
       difference: z.number(),
     }),
   ),
+});
+
+/** The staff token check: the first four fields as they always were, then what explains them. */
+export const tokenCheckSchema = z.object({
+  status: z.enum(['valid', 'already_used', 'invalid']),
+  tokenType: z.string().nullable(),
+  value: z.number().nullable(),
+  count: z.number().nullable(),
+  reason: z.enum(['keyed_in', 'superseded', 'too_far_ahead', 'not_this_meter']).nullable(),
+  laterTokensIssued: z.number().nullable(),
+  purchaseId: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  unitsTenths: z.number().nullable(),
+  keyedInAt: z.string().nullable(),
+  meterReportedCount: z.number().nullable(),
 });

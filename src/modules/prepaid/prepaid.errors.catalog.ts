@@ -36,6 +36,12 @@ export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } 
     request_decided: 'This request has already been approved or refused.',
     meter_not_registered: 'No meter has this number yet: register the meter first, then approve the request.',
     phone_invalid: 'Please enter a phone number with its country code, like +250 788 000 111.',
+    meter_token_invalid: 'The meter token is missing, unknown or revoked.',
+    report_conflict: 'This report id was already used for a different report.',
+    counts_not_issued: 'The report names token counts this meter was never issued ({{counts}}).',
+    key_mismatch: 'This is not the OpenPAYGO key of this meter.',
+    sheet_gone:
+      'The commissioning sheet can be printed once, right after the meter is registered: it was printed already or its time ran out. Print it with the key from the creation answer.',
   },
   hi: {
     account_not_found: 'यह खाता नहीं मिला।',
@@ -64,6 +70,12 @@ export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } 
     request_decided: 'यह अनुरोध पहले ही स्वीकार या अस्वीकार किया जा चुका है।',
     meter_not_registered: 'इस नंबर का कोई मीटर अभी पंजीकृत नहीं है: पहले मीटर पंजीकृत करें, फिर अनुरोध स्वीकार करें।',
     phone_invalid: 'कृपया देश कोड के साथ फ़ोन नंबर डालें, जैसे +250 788 000 111।',
+    meter_token_invalid: 'मीटर का टोकन नहीं है, अज्ञात है या रद्द किया जा चुका है।',
+    report_conflict: 'यह रिपोर्ट आईडी किसी दूसरी रिपोर्ट के लिए पहले ही इस्तेमाल हो चुकी है।',
+    counts_not_issued: 'रिपोर्ट में ऐसे टोकन काउंट हैं जो इस मीटर को कभी जारी नहीं हुए ({{counts}})।',
+    key_mismatch: 'यह इस मीटर की OpenPAYGO कुंजी नहीं है।',
+    sheet_gone:
+      'चालू करने की शीट मीटर दर्ज होने के तुरंत बाद केवल एक बार छपती है: वह छप चुकी है या उसका समय बीत गया। दर्ज करने के जवाब वाली कुंजी से छापें।',
   },
   es: {
     account_not_found: 'No encontramos esta cuenta.',
@@ -93,5 +105,12 @@ export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } 
     meter_not_registered:
       'Ningún medidor tiene este número todavía: primero registre el medidor y luego apruebe la solicitud.',
     phone_invalid: 'Introduzca un número de teléfono con su código de país, por ejemplo +250 788 000 111.',
+    meter_token_invalid: 'El token del medidor falta, es desconocido o fue revocado.',
+    report_conflict: 'Este id de informe ya se usó para otro informe distinto.',
+    counts_not_issued:
+      'El informe nombra cuentas de token que nunca se emitieron a este medidor ({{counts}}).',
+    key_mismatch: 'Esta no es la clave OpenPAYGO de este medidor.',
+    sheet_gone:
+      'La hoja de puesta en servicio se imprime una sola vez, justo después de registrar el medidor: ya se imprimió o se acabó su plazo. Imprímala con la clave de la respuesta de creación.',
   },
 };

@@ -28,4 +28,9 @@ export const PrepaidErrors = defineErrors('prepaid', {
   portal_user_phone_taken: { status: 409, title: 'Another user of this account has this phone' },
   last_owner: { status: 409, title: 'The account must keep at least one owner' },
   no_channel: { status: 409, title: 'The account has no channel to send to' },
+  meter_token_invalid: { status: 401, title: 'The meter token is missing, unknown or revoked' },
+  report_conflict: { status: 409, title: 'This report id was already used for another report' },
+  counts_not_issued: { status: 422, title: 'The report names token counts never issued to this meter' },
+  key_mismatch: { status: 422, title: 'This is not the key of this meter' },
+  sheet_gone: { status: 409, title: 'The commissioning sheet was printed already or its time ran out' },
 });

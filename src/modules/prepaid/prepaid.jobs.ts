@@ -2,9 +2,10 @@ import type { JobHandler } from '../../platform/jobs/index.ts';
 import { checkAlerts } from './alerts.ts';
 import { checkTokensHavePayments } from './fraud-flags.ts';
 import { sendMonthlyStatements } from './monthly-statements.ts';
-import { checkAlertsJob, checkTokensJob, sendStatementsJob } from './prepaid.queue.ts';
+import { checkAlertsJob, checkTokensJob, flagUnusedTokensJob, sendStatementsJob } from './prepaid.queue.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
+import { flagUnusedTokens } from './unused-tokens.ts';
 
 type OrgTable = 'prepaid_token' | 'prepaid_meter' | 'prepaid_account';
 
@@ -33,6 +34,19 @@ export function prepaidJobs(rt: PrepaidRuntime): JobHandler[] {
       for (const orgId of await orgsWith('prepaid_account', p.orgId)) {
         const r = await sendMonthlyStatements(rt.systemCtx(orgId, sendStatementsJob.name), rt, p.month);
         if (r.sent) rt.log.info({ orgId, ...r }, 'prepaid: monthly statements sent');
+      }
+    }),
+    flagUnusedTokensJob.handle(async (p) => {
+      let orgs = rt.deps.database.db
+        .withTables<PrepaidTables>()
+        .selectFrom('prepaid_meter')
+        .select('org_id')
+        .where('reported_at', 'is not', null)
+        .distinct();
+      if (p.orgId) orgs = orgs.where('org_id', '=', p.orgId);
+      for (const { org_id } of await orgs.execute()) {
+        const flagged = await flagUnusedTokens(rt.systemCtx(org_id, flagUnusedTokensJob.name));
+        if (flagged) rt.log.info({ orgId: org_id, flagged }, 'prepaid: tokens left unused');
       }
     }),
   ];

@@ -34,10 +34,20 @@ export const sendStatementsJob = defineJob({
   expireInSeconds: 3600,
 });
 
+/** Flags tokens of reporting meters left unused too long, every organization with such meters (or one). */
+export const flagUnusedTokensJob = defineJob({
+  name: 'prepaid.flag-unused-tokens',
+  payload: oneOrgOrAll,
+  retry: { limit: 2, delaySeconds: 60 },
+  expireInSeconds: 600,
+});
+
 export const PREPAID_SCHEDULES: ScheduleSpec[] = [
   { job: checkTokensJob, cron: '20 2 * * *' },
   // Hourly: readings arrive through the day (smart meters) and a low balance should not wait for the night.
   { job: checkAlertsJob, cron: '35 * * * *' },
   // The 1st of each month, 06:00 UTC (the month before is taken in each operator's own time zone).
   { job: sendStatementsJob, cron: '0 6 1 * *' },
+  // Hourly: a day's precision is enough, and an hour keeps the flag close to the day it became due.
+  { job: flagUnusedTokensJob, cron: '50 * * * *' },
 ];

@@ -8,6 +8,7 @@ import { metersResource } from './resources/meters.resource.ts';
 import { purchasesResource } from './resources/purchases.resource.ts';
 import { readingsResource } from './resources/readings.resource.ts';
 import { tariffsResource } from './resources/tariffs.resource.ts';
+import { tokensResource } from './resources/tokens.resource.ts';
 
 /**
  * Console lists of the prepaid module, one file each under resources/ (filters, search, CSV export
@@ -24,5 +25,6 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
     readingsResource,
     alertsResource,
     meterRequestsResource(rt),
+    tokensResource,
   ];
 }

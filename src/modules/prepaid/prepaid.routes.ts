@@ -1,21 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { openMeterKey } from './meter-keys.ts';
+import { idempotencyKeyOf, idempotent, idempotentCreate } from '../../core/idempotency/index.ts';
+import { meterCommissioningRoutes } from './meter-commissioning.routes.ts';
+import { meterDeviceRoutes } from './meter-device.routes.ts';
 import { createAccount, createMeter, createTariff, getMeterRow, setMeterStatus } from './meters.ts';
-import { decodeToken } from './openpaygo/openpaygo.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
 import { portalAccountRoutes } from './portal/portal-account.routes.ts';
 import { portalSignUpRoutes } from './portal/portal-sign-up.routes.ts';
 import { portalUsersRoutes } from './portal/portal-users.routes.ts';
-import { purchaseSchema, quoteSchema, salesReportSchema } from './prepaid.contract.ts';
+import { purchaseSchema, quoteSchema, salesReportSchema, tokenCheckSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
 import { meterConsumption, recordReading } from './readings.ts';
 import { salesCsv, salesReport } from './reports.ts';
 import { statementRoutes } from './statements.routes.ts';
+import { checkTypedToken } from './token-check.ts';
 
 const tags = ['prepaid'];
 const idParams = z.object({ id: z.uuid() });
@@ -44,6 +45,20 @@ const meterSchema = z.object({
     extendedTokens: z.boolean(),
     valueDivider: z.number(),
   }),
+  /** The meter API: whether the meter has a token, and what it last reported. */
+  /** Until when a generated key's commissioning sheet can still be printed (once); null once printed. */
+  commissioningSheetUntil: z.string().nullable(),
+  reporting: z.object({
+    tokenIssuedAt: z.string().nullable(),
+    reportedAt: z.string().nullable(),
+    reportedCount: z.number().nullable(),
+  }),
+});
+const createdMeterSchema = meterSchema.extend({
+  openPaygoKey: z
+    .string()
+    .optional()
+    .describe('The generated key (32 hex), in this answer only; absent when the key was given'),
 });
 const toMeterJson = (m: Awaited<ReturnType<typeof getMeterRow>>) => ({
   id: m.id,
@@ -62,6 +77,12 @@ const toMeterJson = (m: Awaited<ReturnType<typeof getMeterRow>>) => ({
     extendedTokens: m.opg_extended,
     valueDivider: m.opg_value_divider,
   },
+  commissioningSheetUntil: m.opg_key_sheet_until?.toISOString() ?? null,
+  reporting: {
+    tokenIssuedAt: m.device_token_issued_at?.toISOString() ?? null,
+    reportedAt: m.reported_at?.toISOString() ?? null,
+    reportedCount: m.reported_count,
+  },
 });
 
 /** The prepaid staff API: accounts, meters, tariffs, quotes, purchases and token checks. */
@@ -75,6 +96,8 @@ export const prepaidRoutes =
     await app.register(portalSignUpRoutes(rt));
     await app.register(portalUsersRoutes(rt));
     await app.register(statementRoutes(rt));
+    await app.register(meterCommissioningRoutes(rt));
+    await app.register(meterDeviceRoutes(rt));
     app.post(
       '/api/prepaid/accounts',
       {
@@ -110,7 +133,8 @@ export const prepaidRoutes =
       {
         schema: {
           tags,
-          summary: 'Register a meter; its OpenPAYGO key is sealed and never shown again',
+          summary:
+            'Register a meter; a key left empty is generated and shown in this answer only (openPaygoKey), then sealed and never shown again',
           body: z.object({
             accountId: z.uuid(),
             number: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
@@ -124,20 +148,31 @@ export const prepaidRoutes =
             extendedTokens: z.boolean().optional(),
             valueDivider: z.union([z.literal(1), z.literal(10), z.literal(100)]).optional(),
           }),
-          response: { 201: meterSchema },
+          response: { 201: createdMeterSchema },
         },
         config: { ...manage, refuses: [404, 409, 422] },
       },
       async (req, reply) => {
-        const body = await idempotentCreate(
-          req,
+        // The stored answer (Idempotency-Key) never holds the generated key: a replay answers without it.
+        let generatedKey: string | null = null;
+        const result = await idempotent(
+          req.ctx,
           {
             scope: 'prepaid.meter.create',
+            key: idempotencyKeyOf(req.headers),
             request: { ...req.body, openPaygoKey: req.body.openPaygoKey ? 'set' : undefined },
           },
-          async (tx) => toMeterJson(await createMeter(tx, secret, req.body)),
+          async (tx) => {
+            const meter = await createMeter(tx, secret, req.body);
+            generatedKey = meter.generatedKey;
+            return { status: 201, body: toMeterJson(meter) };
+          },
         );
-        return reply.status(201).send(body);
+        const once = !result.replayed && generatedKey ? { openPaygoKey: generatedKey } : {};
+        return reply
+          .status(201)
+          .header('cache-control', 'no-store')
+          .send({ ...result.body, ...once });
       },
     );
     app.get(
@@ -188,37 +223,15 @@ export const prepaidRoutes =
       {
         schema: {
           tags,
-          summary: 'What the meter would do with a token a customer typed (changes nothing)',
+          summary:
+            'What the meter would do with a token a customer typed: found at any count it was issued, used or not by what the meter reported (changes nothing)',
           params: idParams,
           body: z.object({ token: z.string().min(1).max(40) }),
-          response: {
-            200: z.object({
-              status: z.enum(['valid', 'already_used', 'invalid']),
-              tokenType: z.string().nullable(),
-              value: z.number().nullable(),
-              count: z.number().nullable(),
-            }),
-          },
+          response: { 200: tokenCheckSchema },
         },
         config: { permission: 'prepaid.token.check', refuses: [404] },
       },
-      async (req) => {
-        const m = await getMeterRow(req.ctx, req.params.id);
-        const r = decodeToken(
-          {
-            key: openMeterKey(m.opg_key_sealed, secret),
-            startingCode: Number(m.opg_starting_code),
-            lastCount: 0,
-            usedCounts: [],
-            restrictedDigitSet: m.opg_restricted_digits,
-            extendedToken: m.opg_extended,
-          },
-          req.body.token,
-        );
-        return r.status === 'valid'
-          ? { status: r.status, tokenType: r.type, value: r.value, count: r.count }
-          : { status: r.status, tokenType: null, value: null, count: null };
-      },
+      async (req) => checkTypedToken(req.ctx, secret, req.params.id, req.body.token),
     );
     app.post(
       '/api/prepaid/tariffs',

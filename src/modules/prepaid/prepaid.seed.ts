@@ -16,7 +16,7 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
     category: 'residential',
     currency: 'RWF',
     tiers: [
-      { uptoKwh: 15, priceMinorPerKwh: 89 },
+      { uptoKwh: 20, priceMinorPerKwh: 89 },
       { uptoKwh: 50, priceMinorPerKwh: 310 },
       { uptoKwh: null, priceMinorPerKwh: 369 },
     ],

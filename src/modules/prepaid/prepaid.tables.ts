@@ -107,8 +107,27 @@ export type PrepaidTables = {
     opg_restricted_digits: ColumnType<boolean, boolean | undefined, boolean>;
     opg_extended: ColumnType<boolean, boolean | undefined, boolean>;
     opg_value_divider: ColumnType<number, number | undefined, number>;
+    /** A generated key's one-time commissioning sheet: a sealed copy, until it is printed or expires. */
+    opg_key_sheet_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+    opg_key_sheet_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** The meter's own API token, hashed, and what it last reported (20261230_0001_prepaid_meter_reports.sql). */
+    device_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+    device_token_issued_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    reported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    reported_count: ColumnType<number | null, number | null | undefined, number | null>;
     created_at: Created;
     updated_at: Stamp;
+  };
+  prepaid_meter_report: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    report_id: string;
+    body_hash: string;
+    read_at: Date;
+    register_tenths: Bigint;
+    accepted_counts: ColumnType<number[], number[] | undefined, never>;
+    received_at: Date;
   };
   prepaid_purchase: {
     id: Generated<string>;
@@ -148,6 +167,9 @@ export type PrepaidTables = {
     currency: string;
     breakdown: ColumnType<unknown, string, string>;
     created_at: ColumnType<Date, Date | undefined, never>;
+    /** When the meter reported taking it, and when it was flagged as unused too long. */
+    keyed_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    unused_flagged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   /** People who sign in to an account's portal, each with a role (20261227_0001_prepaid_portal_users.sql). */
   prepaid_portal_user: {
@@ -218,7 +240,7 @@ export type PrepaidTables = {
     meter_id: string;
     read_at: Date;
     register_tenths: Bigint;
-    source: 'api' | 'csv';
+    source: 'api' | 'csv' | 'meter';
     created_at: Created;
   };
 };

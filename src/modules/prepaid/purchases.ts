@@ -267,6 +267,7 @@ export async function getPurchase(ctx: Ctx, id: string) {
       'p.created_at',
       't.token',
       't.count as token_count',
+      't.keyed_in_at as token_keyed_in_at',
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();
@@ -283,6 +284,7 @@ export async function getPurchase(ctx: Ctx, id: string) {
     failureReason: row.failure_reason,
     token: row.token ?? null,
     tokenCount: row.token_count ?? null,
+    tokenKeyedInAt: row.token_keyed_in_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
   };
 }

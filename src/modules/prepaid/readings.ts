@@ -10,7 +10,7 @@ export interface NewReading {
   meterNumber: string;
   readAt: Date;
   registerTenths: number;
-  source: 'api' | 'csv';
+  source: 'api' | 'csv' | 'meter';
 }
 
 /** Stores a register reading; the same meter and moment twice keeps the first (a re-sent batch). */
@@ -55,9 +55,19 @@ export async function recordReading(ctx: Ctx, input: NewReading): Promise<{ id: 
   });
 }
 
-/** A meter's balance, daily use and days left from its last 30 days of readings and its tokens since. */
+/**
+ * A meter's balance, daily use and days left from its last 30 days of readings and its tokens since.
+ * A meter that reports counts the tokens it reported keying in (what is on the meter); any other
+ * meter, the tokens sold (the best guess without word from the meter).
+ */
 export async function meterConsumption(ctx: Ctx, meterId: string): Promise<Consumption> {
   const since = new Date(ctx.clock.now().getTime() - 30 * 86_400_000);
+  const meter = await tables(ctx)
+    .selectFrom('prepaid_meter')
+    .select('reported_at')
+    .where('id', '=', meterId)
+    .executeTakeFirst();
+  const creditedAt = meter?.reported_at ? 'keyed_in_at' : 'created_at';
   const rows = await tables(ctx)
     .selectFrom('prepaid_reading')
     .select(['read_at', 'register_tenths'])
@@ -71,7 +81,7 @@ export async function meterConsumption(ctx: Ctx, meterId: string): Promise<Consu
         .selectFrom('prepaid_token')
         .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('units_tenths'), eb.lit(0)).as('sum'))
         .where('meter_id', '=', meterId)
-        .where('created_at', '>=', first)
+        .where(creditedAt, '>=', first)
         .executeTakeFirstOrThrow()
     : { sum: '0' };
   return consumption(

@@ -3,7 +3,8 @@
  * languages; French and Kinyarwanda need a console locale first). Account, meter, tariff and
  * sale lists, forms, exports and the meter status and resend-token actions come from the generic
  * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
- * console kit, never the module's server files. The sales report page draws its own chart.
+ * console kit, never the module's server files. The sales report page draws its own chart; a
+ * meter's page adds its commissioning (one-time sheet, meter API token) and what it reported.
  */
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
@@ -28,6 +29,18 @@ export default defineConsoleExtension({
       resource: 'prepaid.accounts',
       permission: 'prepaid.meter.manage',
       component: lazy(() => import('./PortalUsersPanel.tsx')),
+    },
+    {
+      id: 'prepaid.commissioning',
+      resource: 'prepaid.meters',
+      permission: 'prepaid.meter.manage',
+      component: lazy(() => import('./CommissioningPanel.tsx')),
+    },
+    {
+      id: 'prepaid.meter-reports',
+      resource: 'prepaid.meters',
+      permission: 'prepaid.purchase.read',
+      component: lazy(() => import('./MeterReportsPanel.tsx')),
     },
   ],
   pages: [

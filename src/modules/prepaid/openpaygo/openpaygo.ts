@@ -221,6 +221,51 @@ export function decodeToken(device: DeviceState, typed: string): DecodeResult {
   return { status: older ? 'already_used' : 'invalid' };
 }
 
+/** Where a genuine token sits on a device's chain. */
+export interface LocatedToken {
+  count: number;
+  type: TokenType;
+  /** The raw value (Add/Set Time), null for Disable PAYG and Counter Sync. */
+  value: number | null;
+}
+
+/**
+ * Finds the count a typed token was generated at, trying every count from 0 to `maxCount` with no
+ * window (a meter's decoder only looks 64 ahead of its last count; staff checking a token want to
+ * know whether it is the meter's at all, and which one). Undefined when it is not this device's.
+ */
+export function locateToken(
+  device: Pick<DeviceState, 'key' | 'startingCode' | 'restrictedDigitSet' | 'extendedToken'>,
+  typed: string,
+  maxCount: number,
+): LocatedToken | undefined {
+  const f = formatOf(device.extendedToken === true);
+  const clean = typed.replace(/[\s-]/g, '');
+  const expectedLength = device.restrictedDigitSet ? f.bits / 2 : f.digits;
+  if (clean.length !== expectedLength || !(device.restrictedDigitSet ? /^[1-4]+$/ : /^\d+$/).test(clean))
+    return undefined;
+  const token = device.restrictedDigitSet ? fromRestrictedDigits(clean) : Number(clean);
+  const key = keyBytes(device.key);
+  const tokenBase = token % f.base;
+  const value = (tokenBase - (device.startingCode % f.base) + f.base) % f.base;
+  let code = withBase(device.startingCode, tokenBase, f);
+  const scratch = newScratch();
+  for (let count = 0; count <= maxCount; count++) {
+    if (withBase(code, tokenBase, f) === token) {
+      const parity: TokenType = count % 2 ? 'SET_TIME' : 'ADD_TIME';
+      const type: TokenType =
+        value === DISABLE_PAYG_VALUE
+          ? 'DISABLE_PAYG'
+          : value === COUNTER_SYNC_VALUE
+            ? 'COUNTER_SYNC'
+            : parity;
+      return { count, type, value: type === 'ADD_TIME' || type === 'SET_TIME' ? value : null };
+    }
+    code = f.next(code, key, scratch);
+  }
+  return undefined;
+}
+
 /** The starting code OpenPAYGO derives from a key when none is given: token-ify(SipHash(key, key)). */
 export function startingCodeFromKey(hexKey: string): number {
   const key = keyBytes(hexKey);

@@ -90,6 +90,14 @@ export function purchasesResource(rt: PrepaidRuntime): ResourceDefinition {
         searchable: true,
       },
       {
+        name: 'keyedInAt',
+        table: 'prepaid_token',
+        column: 'keyed_in_at',
+        type: 'datetime',
+        label: 'prepaid.fields.keyedInAt',
+        sortable: true,
+      },
+      {
         name: 'failureReason',
         column: 'failure_reason',
         type: 'text',

@@ -35,7 +35,7 @@ export const readingsResource: ResourceDefinition = defineResource({
       name: 'source',
       type: 'enum',
       label: 'prepaid.fields.source',
-      options: ['api', 'csv'],
+      options: ['api', 'csv', 'meter'],
       filter: 'enum',
     },
   ],

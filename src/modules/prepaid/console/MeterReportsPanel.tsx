@@ -1,0 +1,126 @@
+import {
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslate } from 'react-admin';
+import { api, type RecordPanelProps, useFormat } from '../../../../web/console/src/extensions/index.ts';
+
+interface MeterView {
+  reporting: { reportedAt: string | null; reportedCount: number | null };
+}
+interface ConsumptionView {
+  dailyTenths: number | null;
+  balanceTenths: number;
+  daysLeft: number | null;
+}
+interface TokenRow {
+  id: string;
+  token: string;
+  count: number;
+  kwh: number;
+  state: 'keyed_in' | 'waiting' | 'unused';
+  createdAt: string;
+  keyedInAt: string | null;
+}
+
+const kwh = (tenths: number) => (tenths / 10).toFixed(1);
+const STATE_COLOR = { keyed_in: 'success', waiting: 'default', unused: 'warning' } as const;
+
+/**
+ * What the meter itself says: its last report, balance and days left from its register, and which
+ * of its tokens it reported keying in (the ones left unused too long flagged).
+ */
+export default function MeterReportsPanel({ id }: RecordPanelProps) {
+  const translate = useTranslate();
+  const format = useFormat();
+  const meter = useQuery({
+    queryKey: ['prepaid.meter', id],
+    queryFn: () => api<MeterView>(`/api/prepaid/meters/${encodeURIComponent(id)}`),
+  });
+  const usage = useQuery({
+    queryKey: ['prepaid.meter.consumption', id],
+    queryFn: () => api<ConsumptionView>(`/api/prepaid/meters/${encodeURIComponent(id)}/consumption`),
+  });
+  const tokens = useQuery({
+    queryKey: ['prepaid.meter.tokens', id],
+    queryFn: () =>
+      api<{ items: TokenRow[] }>(
+        `/api/prepaid/console/tokens?meterId=${encodeURIComponent(id)}&sort=createdAt&order=desc&perPage=20`,
+      ),
+  });
+  const reportedAt = meter.data?.reporting.reportedAt;
+  const u = usage.data;
+  return (
+    <Card variant="outlined" data-testid="prepaid-meter-reports">
+      <CardHeader title={translate('prepaid.meterReports.title')} />
+      <CardContent>
+        <Stack spacing={2}>
+          <Typography variant="body2" color="text.secondary">
+            {reportedAt
+              ? translate('prepaid.meterReports.lastReport', { at: format.dateTime(reportedAt) })
+              : translate('prepaid.meterReports.never')}
+          </Typography>
+          {u && (
+            <Stack direction="row" spacing={4}>
+              <Typography>
+                {translate('prepaid.meterReports.balance', { kwh: kwh(u.balanceTenths) })}
+              </Typography>
+              <Typography>
+                {u.daysLeft === null
+                  ? translate('prepaid.meterReports.daysUnknown')
+                  : translate('prepaid.meterReports.daysLeft', { days: u.daysLeft })}
+              </Typography>
+              {u.dailyTenths !== null && (
+                <Typography>
+                  {translate('prepaid.meterReports.daily', { kwh: kwh(u.dailyTenths) })}
+                </Typography>
+              )}
+            </Stack>
+          )}
+          <Table size="small" aria-label={translate('prepaid.meterReports.tokens')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('prepaid.fields.token')}</TableCell>
+                <TableCell>{translate('prepaid.fields.tokenCount')}</TableCell>
+                <TableCell>{translate('prepaid.fields.kwh')}</TableCell>
+                <TableCell>{translate('prepaid.fields.issuedAt')}</TableCell>
+                <TableCell>{translate('prepaid.fields.tokenState')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {(tokens.data?.items ?? []).map((t) => (
+                <TableRow key={t.id} data-token-count={t.count}>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{t.token}</TableCell>
+                  <TableCell>{t.count}</TableCell>
+                  <TableCell>{t.kwh}</TableCell>
+                  <TableCell>{format.dateTime(t.createdAt)}</TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      color={STATE_COLOR[t.state]}
+                      label={
+                        t.keyedInAt
+                          ? `${translate('prepaid.tokenStates.keyed_in')} · ${format.dateTime(t.keyedInAt)}`
+                          : translate(`prepaid.tokenStates.${t.state}`)
+                      }
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

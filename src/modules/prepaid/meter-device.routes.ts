@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../core/context/index.ts';
+import { type AuthenticatedMeter, authenticateMeter } from './meter-device-tokens.ts';
+import { meterReportSchema, recordMeterReport, tokensWaitingFor } from './meter-reports.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { meterConsumption } from './readings.ts';
+
+const tags = ['prepaid meter'];
+const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+/** A meter reports every few minutes at most; this leaves room for retries and a backlog. */
+const METER_CALLS_PER_MINUTE = 120;
+
+/**
+ * The meter API (`/api/prepaid/meter/…`), shaped like coffee's device API. Public to the staff auth
+ * hook: each route authenticates its caller by the meter's own token (`ppm_…`, issued by staff;
+ * hash compared in constant time; bad or revoked is 401) and acts on that meter in its
+ * organization only. Bearer token, no cookies: no browser CSRF applies. Rate limited per token.
+ */
+export const meterDeviceRoutes =
+  (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Meters call these all day: logged per request only at warn and above.
+    app.addHook('onRoute', (route) => {
+      route.logLevel ??= 'warn';
+    });
+    const rateLimit = {
+      max: METER_CALLS_PER_MINUTE,
+      timeWindow: 60_000,
+      keyGenerator: (req: FastifyRequest) =>
+        `prepaid-meter:${createHash('sha256')
+          .update(bearerOf(req) ?? req.ip)
+          .digest('base64url')}`,
+    };
+    const meterRoute = { public: true, rateLimit, refuses: [401] as const };
+
+    async function meter(req: FastifyRequest): Promise<{ meter: AuthenticatedMeter; ctx: Ctx }> {
+      const found = await authenticateMeter(rt.deps.database.db, bearerOf(req));
+      if (!found) throw PrepaidErrors.meter_token_invalid({});
+      const ctx: Ctx = {
+        ...rt.deps.systemCtx(found.orgId, 'prepaid.meter'),
+        actor: { type: 'device', id: found.id, label: `meter ${found.number}` },
+        requestId: String(req.id),
+      };
+      return { meter: found, ctx };
+    }
+
+    app.post(
+      '/api/prepaid/meter/reports',
+      {
+        schema: {
+          tags,
+          summary:
+            'The meter reports its register and the token counts it accepted; the same report id again changes nothing',
+          body: meterReportSchema,
+          response: {
+            200: z.object({
+              created: z.boolean(),
+              keyedIn: z.number(),
+              reportedCount: z.number().nullable(),
+              balanceTenths: z.number(),
+              dailyTenths: z.number().nullable(),
+              daysLeft: z.number().nullable(),
+            }),
+          },
+        },
+        config: { ...meterRoute, refuses: [401, 409, 422] as const },
+      },
+      async (req) => {
+        const { meter: m, ctx } = await meter(req);
+        const outcome = await recordMeterReport(ctx, m.id, req.body);
+        return { ...outcome, ...(await meterConsumption(ctx, m.id)) };
+      },
+    );
+    app.get(
+      '/api/prepaid/meter/tokens',
+      {
+        schema: {
+          tags,
+          summary: 'Tokens issued to this meter and not yet keyed in, oldest first',
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  token: z.string(),
+                  count: z.number(),
+                  value: z.number(),
+                  unitsTenths: z.number(),
+                  issuedAt: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+        config: meterRoute,
+      },
+      async (req) => {
+        const { meter: m, ctx } = await meter(req);
+        return { items: await tokensWaitingFor(ctx, m.id) };
+      },
+    );
+  };

@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { countsNeverIssued, waitingCounts } from './meter-device.rules.ts';
+import { MAX_UNUSED_OLDER_TOKENS } from './openpaygo/openpaygo.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+/** What a meter reports: its register at a moment and the token counts it has accepted. */
+export const meterReportSchema = z.object({
+  /** The meter's own id for this report: sending it again (a retry) changes nothing. */
+  reportId: z.string().min(1).max(80),
+  readAt: z.coerce.date(),
+  /** The energy register, in tenths of a kWh. */
+  registerTenths: z.number().int().min(0).max(1e12),
+  /** Counts of the tokens it has accepted (all it remembers; ones already reported are fine). */
+  acceptedCounts: z.array(z.number().int().min(0)).max(200).default([]),
+});
+export type MeterReport = z.output<typeof meterReportSchema>;
+
+export interface ReportOutcome {
+  /** False for a report already received under this id: nothing changed. */
+  created: boolean;
+  /** Tokens this report showed keyed in for the first time. */
+  keyedIn: number;
+  reportedCount: number | null;
+}
+
+const hashOf = (r: MeterReport) =>
+  createHash('sha256')
+    .update(JSON.stringify([r.readAt.toISOString(), r.registerTenths, [...new Set(r.acceptedCounts)].sort()]))
+    .digest('hex');
+
+/**
+ * Records a meter's report under its row lock: the report row (its id makes a retry a no-op; the
+ * same id with other content is refused), a register reading, the tokens it took (`keyed_in_at`,
+ * first report wins) and the highest count it took. All or nothing, in one transaction.
+ */
+export async function recordMeterReport(
+  ctx: Ctx,
+  meterId: string,
+  report: MeterReport,
+): Promise<ReportOutcome> {
+  return inTransaction(ctx, async (tx) => {
+    const meter = await tables(tx)
+      .selectFrom('prepaid_meter')
+      .select(['id', 'opg_last_count', 'reported_count', 'reported_at'])
+      .where('id', '=', meterId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!meter) throw PrepaidErrors.meter_not_found({ meterId });
+    const unknown = countsNeverIssued(report.acceptedCounts, meter.opg_last_count);
+    if (unknown.length)
+      throw PrepaidErrors.counts_not_issued(
+        { counts: unknown.join(', ') },
+        {
+          fields: [
+            {
+              field: 'body.acceptedCounts',
+              message: `counts ${unknown.join(', ')} were never issued to this meter`,
+              code: 'invalid_value',
+              expected: `counts of tokens issued to this meter (up to ${meter.opg_last_count})`,
+            },
+          ],
+        },
+      );
+    const bodyHash = hashOf(report);
+    const inserted = await tables(tx)
+      .insertInto('prepaid_meter_report')
+      .values({
+        meter_id: meter.id,
+        report_id: report.reportId,
+        body_hash: bodyHash,
+        read_at: report.readAt,
+        register_tenths: report.registerTenths,
+        accepted_counts: [...new Set(report.acceptedCounts)].sort((a, b) => a - b),
+        received_at: tx.clock.now(),
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'report_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const prior = await tables(tx)
+        .selectFrom('prepaid_meter_report')
+        .select('body_hash')
+        .where('meter_id', '=', meter.id)
+        .where('report_id', '=', report.reportId)
+        .executeTakeFirstOrThrow();
+      if (prior.body_hash !== bodyHash) throw PrepaidErrors.report_conflict({ reportId: report.reportId });
+      return { created: false, keyedIn: 0, reportedCount: meter.reported_count };
+    }
+    await tables(tx)
+      .insertInto('prepaid_reading')
+      .values({
+        meter_id: meter.id,
+        read_at: report.readAt,
+        register_tenths: report.registerTenths,
+        source: 'meter',
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'read_at']).doNothing())
+      .execute();
+    const keyed = report.acceptedCounts.length
+      ? await tables(tx)
+          .updateTable('prepaid_token')
+          .set({ keyed_in_at: report.readAt })
+          .where('meter_id', '=', meter.id)
+          .where('count', 'in', report.acceptedCounts)
+          .where('keyed_in_at', 'is', null)
+          .returning(['id', 'count', 'purchase_id'])
+          .execute()
+      : [];
+    const highest = Math.max(meter.reported_count ?? -1, ...report.acceptedCounts);
+    const reportedCount = highest < 0 ? meter.reported_count : highest;
+    await tables(tx)
+      .updateTable('prepaid_meter')
+      .set({
+        reported_count: reportedCount,
+        // a late retry of an older report does not move "last reported" back (the row is locked)
+        reported_at:
+          meter.reported_at && meter.reported_at > report.readAt ? meter.reported_at : report.readAt,
+      })
+      .where('id', '=', meter.id)
+      .execute();
+    for (const t of keyed)
+      await recordAudit(tx, {
+        action: 'prepaid.token.keyed_in',
+        subject: { type: 'prepaid_purchase', id: t.purchase_id },
+        after: { count: t.count, keyedInAt: report.readAt.toISOString() },
+        meta: { meterId: meter.id, reportId: report.reportId },
+      });
+    return { created: true, keyedIn: keyed.length, reportedCount };
+  });
+}
+
+/** The tokens waiting for a meter to key them in, oldest first (what a meter that polls applies next). */
+export async function tokensWaitingFor(ctx: Ctx, meterId: string) {
+  const meter = await tables(ctx)
+    .selectFrom('prepaid_meter')
+    .select(['id', 'reported_count'])
+    .where('id', '=', meterId)
+    .executeTakeFirst();
+  if (!meter) throw PrepaidErrors.meter_not_found({ meterId });
+  const issued = await tables(ctx)
+    .selectFrom('prepaid_token')
+    .select(['token', 'count', 'value', 'units_tenths', 'created_at', 'keyed_in_at'])
+    .where('meter_id', '=', meter.id)
+    .orderBy('count')
+    .execute();
+  const waiting = new Set(
+    waitingCounts(
+      issued.map((t) => ({ count: t.count, keyedIn: t.keyed_in_at !== null })),
+      meter.reported_count,
+      MAX_UNUSED_OLDER_TOKENS,
+    ),
+  );
+  return issued
+    .filter((t) => waiting.has(t.count))
+    .map((t) => ({
+      token: t.token,
+      count: t.count,
+      value: t.value,
+      unitsTenths: t.units_tenths,
+      issuedAt: t.created_at.toISOString(),
+    }));
+}

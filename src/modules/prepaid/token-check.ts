@@ -1,0 +1,73 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { openMeterKey } from './meter-keys.ts';
+import { getMeterRow } from './meters.ts';
+import { locateToken, MAX_TOKEN_JUMP_COUNTER_SYNC } from './openpaygo/openpaygo.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+import { judgeToken, type TokenCheckReason, type TokenCheckStatus } from './token-check.rules.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+export interface TokenCheck {
+  status: TokenCheckStatus;
+  tokenType: string | null;
+  value: number | null;
+  count: number | null;
+  reason: TokenCheckReason | null;
+  /** Tokens issued to this meter after this one (how far the customer is behind). */
+  laterTokensIssued: number | null;
+  /** The sale that issued it, when this server issued it. */
+  purchaseId: string | null;
+  issuedAt: string | null;
+  unitsTenths: number | null;
+  /** When the meter reported taking it. */
+  keyedInAt: string | null;
+  /** The highest count the meter reported taking; null when it never reported. */
+  meterReportedCount: number | null;
+}
+
+/**
+ * What the meter would do with a token a customer typed (changes nothing). The token is looked up
+ * on the meter's own chain at every count it has issued (plus a counter sync's look-ahead), so a
+ * genuine token is recognised however many top-ups came before it; whether the meter still takes
+ * it follows from what the meter reported taking.
+ */
+export async function checkTypedToken(
+  ctx: Ctx,
+  secretKey: string,
+  meterId: string,
+  typed: string,
+): Promise<TokenCheck> {
+  const meter = await getMeterRow(ctx, meterId);
+  const found = locateToken(
+    {
+      key: openMeterKey(meter.opg_key_sealed, secretKey),
+      startingCode: Number(meter.opg_starting_code),
+      restrictedDigitSet: meter.opg_restricted_digits,
+      extendedToken: meter.opg_extended,
+    },
+    typed,
+    meter.opg_last_count + MAX_TOKEN_JUMP_COUNTER_SYNC,
+  );
+  const issued = await tables(ctx)
+    .selectFrom('prepaid_token')
+    .select(['count', 'purchase_id', 'created_at', 'units_tenths', 'keyed_in_at'])
+    .where('meter_id', '=', meter.id)
+    .execute();
+  const keyedIn = new Set(issued.filter((t) => t.keyed_in_at).map((t) => t.count));
+  const reported = meter.reported_count === null ? null : { reportedCount: meter.reported_count, keyedIn };
+  const { status, reason } = judgeToken(found, reported);
+  const row = found && issued.find((t) => t.count === found.count);
+  return {
+    status,
+    reason,
+    tokenType: found?.type ?? null,
+    value: found?.value ?? null,
+    count: found?.count ?? null,
+    laterTokensIssued: found ? issued.filter((t) => t.count > found.count).length : null,
+    purchaseId: row?.purchase_id ?? null,
+    issuedAt: row?.created_at.toISOString() ?? null,
+    unitsTenths: row?.units_tenths ?? null,
+    keyedInAt: row?.keyed_in_at?.toISOString() ?? null,
+    meterReportedCount: meter.reported_count,
+  };
+}

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MtnMomoStandin, startMtnMomoStandin } from '../standins/mtn-momo.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
 import { eventually } from '../support/eventually.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
@@ -14,14 +14,14 @@ const PHONE = '+250788000111';
 const METER = 'KGL-0001';
 const PHONE_SIZE = { width: 390, height: 844 };
 
-let momo: MtnMomoStandin;
+let momo: MomoSandbox;
 let rig: ConsoleRig;
 let staff: ApiClient;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  momo = await startMtnMomoStandin({ dropCallbacks: true });
+  momo = await startMomoSandbox({ dropCallbacks: true });
   rig = await startConsoleRig({
     env: {
       MOMO_BASE_URL: momo.url,

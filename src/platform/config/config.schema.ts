@@ -70,6 +70,12 @@ export const configSchema = z.object({
   OPSDESK_JOBS_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Chat messages are handled by the process that received them, right after they are stored (the job stays the fallback). */
   OPSDESK_INLINE_JOBS: bool(true),
+  /**
+   * The sandbox plays the outside world (MoMo, Airtel, SMTP) on 127.0.0.1 for every service that is
+   * not configured, so the demo runs end to end with no account anywhere. `start --demo` turns it on;
+   * refused in production.
+   */
+  OPSDESK_SANDBOX: bool(false),
 
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),

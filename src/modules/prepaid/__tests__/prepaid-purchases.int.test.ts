@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { reconcileJob } from '../../../core/payments/index.ts';
 import { checkTokensHavePayments } from '../fraud-flags.ts';
@@ -15,7 +15,7 @@ vi.setConfig({ testTimeout: 60_000 });
 const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 const STARTING_CODE = 516959010;
 
-let momo: MtnMomoStandin;
+let momo: MomoSandbox;
 let app: TestApp;
 let appUrl: string;
 let token: string;
@@ -53,7 +53,7 @@ async function newMeter(accountId: string) {
 }
 
 beforeAll(async () => {
-  momo = await startMtnMomoStandin({
+  momo = await startMomoSandbox({
     dropCallbacks: true,
     payerRules: [{ msisdnSuffix: '222', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }],
   });

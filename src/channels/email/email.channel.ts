@@ -24,8 +24,14 @@ export function createEmailChannel(config: EmailConfig): NotificationChannel {
   return {
     name: 'email',
     pace: { perRecipientMs: 0 },
+    configured: async () => config.SMTP_URL !== undefined,
     async send(_ctx, message) {
-      if (!config.SMTP_URL) throw new ChannelSendError('SMTP_URL is not configured');
+      // Retrying cannot help until someone sets SMTP_URL: recorded as undeliverable, like a chat
+      // channel an organization has not set up, and counted on the dashboard's channels card.
+      if (!config.SMTP_URL)
+        throw new ChannelSendError('SMTP_URL is not configured: no e-mail can be sent from this server', {
+          undeliverable: 'channel_not_configured',
+        });
       try {
         const info = await transportFor(config.SMTP_URL).sendMail({
           from: config.SMTP_FROM,

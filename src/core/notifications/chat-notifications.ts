@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
 import {
   isPermanentDeliveryError,
   type MessageChannel,
@@ -20,6 +21,7 @@ export function chatNotificationChannel(
   return {
     name: channel.name,
     pace: channel.pace,
+    ...(channel.configured ? { configured: (ctx: Ctx) => channel.configured!(ctx) } : {}),
     async send(ctx, message) {
       try {
         const outputs = notificationOutputs(message);

@@ -1,5 +1,6 @@
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
+export { deliverableChannels } from './deliverable-channels.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export {

@@ -40,6 +40,8 @@ export interface NotificationChannel {
   ): Promise<{ providerMessageId: string | null }>;
   /** Least time between two messages to one recipient on this channel (an organization may override it). */
   pace: { perRecipientMs: number };
+  /** Whether it can send for this organization now (settings present); absent: always. */
+  configured?(ctx: Ctx): Promise<boolean>;
 }
 
 /** A failed send; `permanent` when retrying cannot help (unknown mailbox, blocked user). */

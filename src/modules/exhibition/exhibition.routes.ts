@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { deliverableChannels } from '../../core/notifications/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { addBill, type Biller, exhibitionTotals, getBill, listCustomerBills, voidBill } from './bills.ts';
 import { boothDashboard } from './booth-dashboard.ts';
@@ -209,9 +210,10 @@ export const exhibitionRoutes =
       {
         schema: {
           tags,
-          summary: 'Register a customer: code, signed QR pass and the welcome e-mail',
+          summary:
+            'Register a customer: code, signed QR pass and the welcome e-mail (`welcomeDeliverable`: false when no e-mail can leave this server)',
           body: newCustomerSchema,
-          response: { 201: customerSchema },
+          response: { 201: customerSchema.extend({ welcomeDeliverable: z.boolean() }) },
         },
         config: { permission: 'exhibition.customer.register', refuses: [409, 422] },
       },
@@ -219,7 +221,14 @@ export const exhibitionRoutes =
         const result = await idempotent(
           req.ctx,
           { scope: 'exhibition.register', key: idempotencyKeyOf(req.headers), request: req.body },
-          async (tx) => ({ status: 201, body: toCustomerJson(await registerCustomer(tx, rt, req.body)) }),
+          async (tx) => ({
+            status: 201,
+            body: {
+              ...toCustomerJson(await registerCustomer(tx, rt, req.body)),
+              // The desk says "on its way" only when it is; otherwise what to set up.
+              welcomeDeliverable: (await deliverableChannels(tx, rt.deps.declared)).has('email'),
+            },
+          }),
         );
         return reply.status(201).send(result.body);
       },

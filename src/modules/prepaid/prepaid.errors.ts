@@ -28,4 +28,5 @@ export const PrepaidErrors = defineErrors('prepaid', {
   portal_user_phone_taken: { status: 409, title: 'Another user of this account has this phone' },
   last_owner: { status: 409, title: 'The account must keep at least one owner' },
   no_channel: { status: 409, title: 'The account has no channel to send to' },
+  code_channel_unavailable: { status: 409, title: 'Codes cannot be sent this way here' },
 });

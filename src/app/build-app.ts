@@ -8,6 +8,7 @@ import {
 } from '../core/auth/index.ts';
 import { createFileStore } from '../core/files/index.ts';
 import { type AnyModule, type ModuleDeps, secretSettingsOf } from '../core/modules/index.ts';
+import { DEMO_PAYER_TIMING } from '../core/payments/index.ts';
 import {
   createOrganization,
   listOrganizations,
@@ -92,7 +93,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
     // The sandbox plays each unconfigured outside service; its settings point the channels at it.
     if (config.OPSDESK_SANDBOX) {
-      sandbox = await startSandbox({ env: config.env, clock });
+      const approveMs = config.OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS * 1000;
+      sandbox = await startSandbox({
+        env: config.env,
+        clock,
+        timing: { ...DEMO_PAYER_TIMING, autoApproveAfterMs: approveMs > 0 ? approveMs : null },
+      });
       config = { ...config, env: { ...config.env, ...sandbox.env } };
     }
     const areas = [...ALWAYS_ENABLED, ...(sandbox ? [sandboxArea(sandbox)] : []), ...modules];

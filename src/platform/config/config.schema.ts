@@ -76,6 +76,8 @@ export const configSchema = z.object({
    * refused in production.
    */
   OPSDESK_SANDBOX: bool(false),
+  /** Seconds before the sandbox payer approves a request to pay by itself; 0: only when answered on the sandbox phone. */
+  OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS: z.coerce.number().min(0).max(3600).default(4),
 
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),

@@ -8,7 +8,6 @@ import {
 } from '../core/auth/index.ts';
 import { createFileStore } from '../core/files/index.ts';
 import { type AnyModule, type ModuleDeps, secretSettingsOf } from '../core/modules/index.ts';
-import { DEMO_PAYER_TIMING } from '../core/payments/index.ts';
 import {
   createOrganization,
   listOrganizations,
@@ -16,6 +15,7 @@ import {
   orgRoutes,
   sealPlaintextOrgSecrets,
 } from '../core/orgs/index.ts';
+import { DEMO_PAYER_TIMING } from '../core/payments/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';

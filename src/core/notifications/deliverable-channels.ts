@@ -8,6 +8,8 @@ import { outboxChannels } from './outbox-channels.ts';
  * The outbox channels that can deliver for the caller's organization now: enabled in this app
  * and configured (an SMTP relay, a WhatsApp number, a Telegram bot). A screen says "on its way"
  * only for these; for the others it says the message cannot be delivered and what to set up.
+ * Call it outside a transaction: chat channels read their accounts through the app's own pool,
+ * which on PGlite waits for an open transaction to end.
  */
 export async function deliverableChannels(
   ctx: Ctx,

@@ -218,16 +218,14 @@ export const exhibitionRoutes =
         config: { permission: 'exhibition.customer.register', refuses: [409, 422] },
       },
       async (req, reply) => {
+        // The desk says "on its way" only when it is; otherwise what to set up.
+        const welcomeDeliverable = (await deliverableChannels(req.ctx, rt.deps.declared)).has('email');
         const result = await idempotent(
           req.ctx,
           { scope: 'exhibition.register', key: idempotencyKeyOf(req.headers), request: req.body },
           async (tx) => ({
             status: 201,
-            body: {
-              ...toCustomerJson(await registerCustomer(tx, rt, req.body)),
-              // The desk says "on its way" only when it is; otherwise what to set up.
-              welcomeDeliverable: (await deliverableChannels(tx, rt.deps.declared)).has('email'),
-            },
+            body: { ...toCustomerJson(await registerCustomer(tx, rt, req.body)), welcomeDeliverable },
           }),
         );
         return reply.status(201).send(result.body);

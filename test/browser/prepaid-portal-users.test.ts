@@ -25,6 +25,8 @@ beforeAll(async () => {
   momo = await startMomoSandbox({ dropCallbacks: true });
   rig = await startConsoleRig({
     env: {
+      // The codes go by e-mail: the sandbox's caught-mail server sends them (MoMo stays this test's own).
+      OPSDESK_SANDBOX: 'true',
       MOMO_BASE_URL: momo.url,
       MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
       MOMO_API_USER: momo.apiUser,

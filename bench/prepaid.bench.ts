@@ -2,10 +2,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { migrationSources } from '../src/app/modules.ts';
+import { startMomoSandbox } from '../src/channels/momo/index.ts';
 import { prepaidModule } from '../src/modules/prepaid/index.ts';
 import { encodeToken } from '../src/modules/prepaid/openpaygo/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
-import { startMtnMomoStandin } from '../test/standins/mtn-momo.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -34,7 +34,7 @@ export async function benchPrepaid(): Promise<void> {
     );
   }
 
-  const momo = await startMtnMomoStandin({ dropCallbacks: true });
+  const momo = await startMomoSandbox({ dropCallbacks: true });
   process.env.MOMO_BASE_URL = momo.url;
   process.env.MOMO_SUBSCRIPTION_KEY = momo.subscriptionKey;
   process.env.MOMO_API_USER = momo.apiUser;

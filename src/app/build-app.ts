@@ -23,6 +23,7 @@ import {
   reconcileChannelClaims,
   sealPlaintextOrgSecrets,
 } from '../core/orgs/index.ts';
+import { DEMO_PAYER_TIMING } from '../core/payments/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';
@@ -34,6 +35,8 @@ import { migrate } from '../platform/migrator/index.ts';
 import { ALWAYS_ENABLED } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
+import { sandboxArea } from './sandbox/sandbox.area.ts';
+import { loopbackUrlOf, type Sandbox, startSandbox } from './sandbox/start-sandbox.ts';
 import { startAreas } from './start-areas.ts';
 import { webAppStatic } from './web-app-static.ts';
 
@@ -82,8 +85,9 @@ export interface BuildAppOptions {
  * assembles the HTTP server and the job queue from the core areas and the enabled modules.
  */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
-  const { config, modules } = options;
+  const { modules } = options;
   const clock = options.clock ?? systemClock;
+  let config = options.config;
   const database =
     options.database ??
     (await openDatabase({
@@ -91,12 +95,23 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       dataDir: config.OPSDESK_DATA_DIR,
       poolSize: config.DATABASE_POOL_SIZE,
     }));
+  let sandbox: Sandbox | undefined;
   try {
     if (options.migrate !== false) await migrate(database.pool, migrationSources(modules));
     await database.refreshOrgTables();
     await ensureDefaultOrganization(database, config);
 
-    const areas = [...ALWAYS_ENABLED, ...modules];
+    // The sandbox plays each unconfigured outside service; its settings point the channels at it.
+    if (config.OPSDESK_SANDBOX) {
+      const approveMs = config.OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS * 1000;
+      sandbox = await startSandbox({
+        env: config.env,
+        clock,
+        timing: { ...DEMO_PAYER_TIMING, autoApproveAfterMs: approveMs > 0 ? approveMs : null },
+      });
+      config = { ...config, env: { ...config.env, ...sandbox.env } };
+    }
+    const areas = [...ALWAYS_ENABLED, ...(sandbox ? [sandboxArea(sandbox)] : []), ...modules];
     // Each area declares the secrets it keeps in organization settings; nothing process-wide holds them.
     const secrets: OrgSecrets = { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY };
     // Rows written before secrets were sealed: seal them now (the key is not available to SQL migrations).
@@ -192,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       reply.redirect('/console/'),
     );
     await http.ready();
+    sandbox?.callBackTo(() => loopbackUrlOf(http.server.address()));
 
     let closed = false;
     const stopWorkers: Array<() => Promise<void>> = [];
@@ -226,10 +242,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         await http.close();
         await jobs.stop({ graceful: true, timeoutMs: 30_000 });
         await live.close();
+        await sandbox?.close();
         if (!options.database) await database.close();
       },
     };
   } catch (err) {
+    await sandbox?.close();
     if (!options.database) await database.close();
     throw err;
   }

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { CaughtMail } from '../../src/channels/email/index.ts';
 import { eventually } from '../support/eventually.ts';
-import type { ReceivedMail } from './smtp-server-process.ts';
 
-export type { ReceivedMail } from './smtp-server-process.ts';
+/** One message the SMTP server accepted, parsed. */
+export type ReceivedMail = CaughtMail;
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { callbackHash } from '../../../test/standins/airtel-money.ts';
 import { airtelStatus, nationalNumber } from './airtel.provider.ts';
 import { validAirtelHash } from './airtel.rules.ts';
+import { callbackHash } from './index.ts';
 
 describe('reading Airtel Money enquiries', () => {
   const envelope = (status: string, extra: Record<string, unknown> = {}) => ({

@@ -33,8 +33,14 @@ export function createEmailChannel(
     // A send cut off after the relay may have taken it goes again with the same Message-ID, which
     // mailboxes deduplicate: a rare second copy is better than a lost sign-in code.
     ambiguousSends: 'resend',
+    configured: async () => config.SMTP_URL !== undefined,
     async send(_ctx, message) {
-      if (!config.SMTP_URL) throw new ChannelSendError('SMTP_URL is not configured');
+      // Retrying cannot help until someone sets SMTP_URL: recorded as undeliverable, like a chat
+      // channel an organization has not set up, and counted on the dashboard's channels card.
+      if (!config.SMTP_URL)
+        throw new ChannelSendError('SMTP_URL is not configured: no e-mail can be sent from this server', {
+          undeliverable: 'channel_not_configured',
+        });
       try {
         const info = await transportFor(config.SMTP_URL).sendMail({
           from: config.SMTP_FROM,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The SMTP relay of this deployment; without SMTP_URL every e-mail fails and is retried. */
+/** The SMTP relay of this deployment; without SMTP_URL every e-mail is recorded as undeliverable. */
 export const emailConfigSchema = z.object({
   SMTP_URL: z
     .string()

@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors/index.ts';
+import type { Ctx } from '../context/index.ts';
 import {
   isPermanentDeliveryError,
   isUnconfirmedDelivery,
@@ -25,6 +26,7 @@ export function chatNotificationChannel(
     pace: channel.pace,
     // A channel that reports what it accepted settles an ambiguous send; without reports it is never repeated.
     ...(channel.reportsSends ? { ambiguousSends: { awaitReportMs: channel.reportsSends.withinMs } } : {}),
+    ...(channel.configured ? { configured: (ctx: Ctx) => channel.configured!(ctx) } : {}),
     async send(ctx, message) {
       try {
         const outputs = notificationOutputs(message);

@@ -1,5 +1,6 @@
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
+export { deliverableChannels } from './deliverable-channels.ts';
 export {
   type DeliveryOutlook,
   deliveryOutlooks,

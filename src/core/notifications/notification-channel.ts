@@ -55,6 +55,8 @@ export interface NotificationChannel {
    * - absent: `unconfirmed` for good, shown to staff, who may send it again (Telegram).
    */
   ambiguousSends?: 'resend' | { awaitReportMs: number };
+  /** Whether it can send for this organization now (settings present); absent: always. */
+  configured?(ctx: Ctx): Promise<boolean>;
 }
 
 /** A failed send; `permanent` when retrying cannot help (unknown mailbox, blocked user). */

@@ -41,4 +41,11 @@ export {
   requestMobileMoneyPayment,
 } from './request-mobile-money-payment.ts';
 export { denyPayment, verifyPayment } from './review-proof-payment.ts';
+export { DEMO_PAYER_TIMING, type SandboxPayerTiming } from './sandbox-payer.rules.ts';
+export {
+  createSandboxPayer,
+  type PayerPromptView,
+  type SandboxPayer,
+  type SandboxPhoneRequest,
+} from './sandbox-payer.ts';
 export { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { deliverableChannels } from '../../core/notifications/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { findDuplicates, mergeCustomers } from './customer-merge.ts';
 import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
@@ -42,16 +43,21 @@ export const customerRoutes =
       {
         schema: {
           tags,
-          summary: 'Register a customer: code, signed QR pass and the welcome e-mail',
+          summary:
+            'Register a customer: code, signed QR pass and the welcome e-mail (`welcomeDeliverable`: false when no e-mail can leave this server)',
           body: newCustomerSchema,
-          response: { 201: customerSchema },
+          response: { 201: customerSchema.extend({ welcomeDeliverable: z.boolean() }) },
         },
         config: { permission: 'exhibition.customer.register', refuses: [409, 422] },
       },
       async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'exhibition.register' }, async (tx) =>
-          toCustomerJson(await registerCustomer(tx, rt, req.body)),
-        );
+        // The desk says "on its way" only when it is; otherwise what to set up. Asked outside the
+        // registration's transaction (on PGlite the chat channels' account lookup waits on it).
+        const welcomeDeliverable = (await deliverableChannels(req.ctx, rt.deps.declared)).has('email');
+        const body = await idempotentCreate(req, { scope: 'exhibition.register' }, async (tx) => ({
+          ...toCustomerJson(await registerCustomer(tx, rt, req.body)),
+          welcomeDeliverable,
+        }));
         return reply.status(201).send(body);
       },
     );

@@ -31,6 +31,8 @@ export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } 
     portal_user_phone_taken: 'Another user of this account already has this phone number.',
     last_owner: 'The account must keep at least one owner: make someone else an owner first.',
     no_channel: 'This account has no e-mail, WhatsApp or Telegram to send the token to.',
+    code_channel_unavailable:
+      'This operator has not set up that way of sending codes, so a code sent that way would never reach you. Choose another, such as e-mail.',
     meter_already_yours: 'This meter is already on your account.',
     request_not_found: 'We could not find this meter request.',
     request_decided: 'This request has already been approved or refused.',
@@ -65,6 +67,8 @@ export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } 
     portal_user_phone_taken: 'इस खाते के किसी दूसरे उपयोगकर्ता का यही फ़ोन नंबर है।',
     last_owner: 'खाते में कम से कम एक खाताधारक रहना चाहिए: पहले किसी और को खाताधारक बनाएँ।',
     no_channel: 'इस खाते में टोकन भेजने के लिए कोई ई-मेल, WhatsApp या टेलीग्राम नहीं है।',
+    code_channel_unavailable:
+      'इस संचालक ने कोड भेजने का यह तरीका सेट नहीं किया है, इसलिए उस तरह भेजा गया कोड आप तक कभी नहीं पहुँचेगा। कोई दूसरा तरीका चुनें, जैसे ई-मेल।',
     meter_already_yours: 'यह मीटर पहले से आपके खाते में है।',
     request_not_found: 'यह मीटर अनुरोध नहीं मिला।',
     request_decided: 'यह अनुरोध पहले ही स्वीकार या अस्वीकार किया जा चुका है।',
@@ -99,6 +103,8 @@ export const prepaidErrorMessages: { en: Messages; hi: Messages; es: Messages } 
     portal_user_phone_taken: 'Otro usuario de esta cuenta ya tiene este número de teléfono.',
     last_owner: 'La cuenta debe conservar al menos un titular: primero haga titular a otra persona.',
     no_channel: 'Esta cuenta no tiene correo electrónico, WhatsApp ni Telegram al que enviar el token.',
+    code_channel_unavailable:
+      'Este operador no ha configurado esa forma de enviar códigos, así que un código enviado así nunca le llegaría. Elija otra, como el correo.',
     meter_already_yours: 'Este medidor ya está en su cuenta.',
     request_not_found: 'No encontramos esta solicitud de medidor.',
     request_decided: 'Esta solicitud ya fue aprobada o rechazada.',

@@ -33,4 +33,5 @@ export const PrepaidErrors = defineErrors('prepaid', {
   counts_not_issued: { status: 422, title: 'The report names token counts never issued to this meter' },
   key_mismatch: { status: 422, title: 'This is not the key of this meter' },
   sheet_gone: { status: 409, title: 'The commissioning sheet was printed already or its time ran out' },
+  code_channel_unavailable: { status: 409, title: 'Codes cannot be sent this way here' },
 });

@@ -73,6 +73,14 @@ export const configSchema = z.object({
   OPSDESK_INLINE_JOBS: bool(true),
   /** Overrides of the bounded time of outside calls (`outside-calls.ts`): `telegram=5000,smtp=20000`. */
   OPSDESK_OUTSIDE_CALL_TIMEOUTS: outsideCallTimeoutsSchema,
+  /**
+   * The sandbox plays the outside world (MoMo, Airtel, SMTP) on 127.0.0.1 for every service that is
+   * not configured, so the demo runs end to end with no account anywhere. `start --demo` turns it on;
+   * refused in production.
+   */
+  OPSDESK_SANDBOX: bool(false),
+  /** Seconds before the sandbox payer approves a request to pay by itself; 0: only when answered on the sandbox phone. */
+  OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS: z.coerce.number().min(0).max(3600).default(4),
 
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),

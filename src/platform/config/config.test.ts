@@ -31,6 +31,15 @@ describe('loadConfig', () => {
     expect(load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: 'x'.repeat(40) }).NODE_ENV).toBe('production');
   });
 
+  it('refuses the sandbox in production, as it refuses the demo', () => {
+    const production = { NODE_ENV: 'production', OPSDESK_SECRET_KEY: 'x'.repeat(40) };
+    expect(() => load({ ...production, OPSDESK_SANDBOX: 'true' })).toThrow(
+      /OPSDESK_SANDBOX: the sandbox .* is refused in production/,
+    );
+    expect(load({ ...production }).OPSDESK_SANDBOX).toBe(false);
+    expect(load({ OPSDESK_SANDBOX: 'true' }).OPSDESK_SANDBOX).toBe(true);
+  });
+
   it('splits module lists and treats empty variables as unset', () => {
     const c = load({ OPSDESK_MODULES: 'mess, raffle', PORT: '' });
     expect(c.OPSDESK_MODULES).toEqual(['mess', 'raffle']);

@@ -42,6 +42,11 @@ export function loadConfig(
     const problems = Object.entries(DEFAULT_SECRETS)
       .filter(([key, value]) => config[key as keyof Config] === value)
       .map(([key]) => `${key}: the development default must not be used in production; set a random value`);
+    // The sandbox answers every payment with a payer at the console and catches every e-mail.
+    if (config.OPSDESK_SANDBOX)
+      problems.push(
+        'OPSDESK_SANDBOX: the sandbox (pretend payments, caught e-mail) is refused in production; configure the real services',
+      );
     if (problems.length > 0) throw new ConfigError(problems);
   }
   return config;

@@ -128,7 +128,8 @@ export function portalApi(org: string, session: () => string | null, language: (
     return json as T;
   }
   return {
-    signIn: (phone: string, meterNumber: string) => call('POST', '/sign-in', { phone, meterNumber }),
+    signIn: (phone: string, meterNumber: string) =>
+      call<{ sent: true; undeliverable?: string[] }>('POST', '/sign-in', { phone, meterNumber }),
     verify: (phone: string, meterNumber: string, code: string) =>
       call<{ session: string; accountName: string }>('POST', '/verify', { phone, meterNumber, code }),
     signOut: () => call('POST', '/sign-out'),

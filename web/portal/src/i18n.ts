@@ -11,6 +11,13 @@ const en = {
   'signIn.meter': 'Meter number',
   'signIn.send': 'Send me a code',
   'signIn.sent': 'If this phone and meter belong together, a code is on its way to you.',
+  'signIn.sentExcept':
+    'If this phone and meter belong together, a code is on its way to you, unless your codes go by {channels}: this operator has not set that up, so nothing can reach you that way. Ask the operator to add your e-mail address.',
+  'signIn.cannotSend':
+    'This operator cannot send sign-in codes yet: no way of sending messages is set up. Please contact the operator.',
+  'channel.email': 'e-mail',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.telegram': 'Telegram',
   'signIn.code': 'Code',
   'signIn.verify': 'Sign in',
   'signIn.other': 'Use another number',
@@ -122,6 +129,13 @@ const fr: Catalog = {
   'signIn.meter': 'Numéro du compteur',
   'signIn.send': 'Envoyez-moi un code',
   'signIn.sent': 'Si ce téléphone et ce compteur vont ensemble, un code est en route.',
+  'signIn.sentExcept':
+    'Si ce téléphone et ce compteur vont ensemble, un code est en route, sauf si vos codes passent par {channels} : cet opérateur ne l’a pas configuré, rien ne peut vous parvenir ainsi. Demandez à l’opérateur d’ajouter votre adresse e-mail.',
+  'signIn.cannotSend':
+    'Cet opérateur ne peut pas encore envoyer de codes de connexion : aucun moyen d’envoyer des messages n’est configuré. Contactez l’opérateur.',
+  'channel.email': 'e-mail',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.telegram': 'Telegram',
   'signIn.code': 'Code',
   'signIn.verify': 'Se connecter',
   'signIn.other': 'Utiliser un autre numéro',
@@ -230,6 +244,13 @@ const rw: Catalog = {
   'signIn.meter': 'Nimero ya mubazi',
   'signIn.send': 'Nyoherereza kode',
   'signIn.sent': 'Niba iyi telefoni n’iyi mubazi ari ibyawe, kode iri mu nzira.',
+  'signIn.sentExcept':
+    'Niba iyi telefoni n’iyi mubazi ari ibyawe, kode iri mu nzira, keretse niba kode zawe zinyura kuri {channels}: uyu mucuruzi ntarabitunganya, nta kintu cyakugeraho muri ubwo buryo. Saba umucuruzi kongeraho aderesi yawe ya imeri.',
+  'signIn.cannotSend':
+    'Uyu mucuruzi ntarashobora kohereza kode zo kwinjira: nta buryo bwo kohereza ubutumwa bwateganyijwe. Vugana n’umucuruzi.',
+  'channel.email': 'imeri',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.telegram': 'Telegram',
   'signIn.code': 'Kode',
   'signIn.verify': 'Injira',
   'signIn.other': 'Koresha indi nimero',

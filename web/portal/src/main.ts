@@ -91,7 +91,16 @@ function signedOut() {
   signInScreen();
 }
 
-function signInScreen(sent?: { phone: string; meter: string }) {
+/** What the sign-in answer lets the page say truthfully: "on its way" only where a code can go. */
+function codeSentNotice(undeliverable: ReadonlyArray<string>): string {
+  if (['email', 'whatsapp', 'telegram'].every((c) => undeliverable.includes(c)))
+    return t('signIn.cannotSend');
+  if (undeliverable.length === 0) return t('signIn.sent');
+  const channels = undeliverable.map((c) => t(`channel.${c}` as MessageKey)).join(', ');
+  return t('signIn.sentExcept', { channels });
+}
+
+function signInScreen(sent?: { phone: string; meter: string; undeliverable: string[] }) {
   redraw = () => signInScreen(sent);
   if (!sent) {
     const phone = input({
@@ -118,8 +127,12 @@ function signInScreen(sent?: { phone: string; meter: string }) {
           [field(t('signIn.phone'), phone), field(t('signIn.meter'), meter)],
           t('signIn.send'),
           async () => {
-            await api.signIn(phone.value.trim(), meter.value.trim().toUpperCase());
-            signInScreen({ phone: phone.value.trim(), meter: meter.value.trim().toUpperCase() });
+            const answer = await api.signIn(phone.value.trim(), meter.value.trim().toUpperCase());
+            signInScreen({
+              phone: phone.value.trim(),
+              meter: meter.value.trim().toUpperCase(),
+              undeliverable: answer.undeliverable ?? [],
+            });
           },
         ),
         h('button', { type: 'button', class: 'link-dark', onclick: () => signUpScreen() }, t('signIn.new')),
@@ -140,7 +153,7 @@ function signInScreen(sent?: { phone: string; meter: string }) {
       'section',
       { class: 'panel' },
       h('h1', {}, t('signIn.heading')),
-      h('p', { class: 'notice', role: 'status' }, t('signIn.sent')),
+      h('p', { class: 'notice', role: 'status' }, codeSentNotice(sent.undeliverable)),
       form([field(t('signIn.code'), code)], t('signIn.verify'), async () => {
         const s = await api.verify(sent.phone, sent.meter, code.value.trim());
         sessionStorage.setItem(SESSION_KEY, s.session);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AirtelMoneyStandin, startAirtelMoneyStandin } from '../../../../test/standins/airtel-money.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import { type AirtelSandbox, startAirtelSandbox } from '../../../channels/airtel/index.ts';
 import { checkStatusJob, reconcileJob } from '../index.ts';
 import {
   completedJobs,
@@ -9,14 +9,14 @@ import {
   startPaymentsApp,
 } from './payments-test-kit.ts';
 
-let airtel: AirtelMoneyStandin;
+let airtel: AirtelSandbox;
 let t: PaymentsTestApp;
 let appUrl: string;
 const CALLBACK_SECRET = 'airtel-callback-secret';
 const { settled, failed, module: outcomes } = recordPaymentOutcomes('airtel_test.order');
 
 beforeAll(async () => {
-  airtel = await startAirtelMoneyStandin({
+  airtel = await startAirtelSandbox({
     dropCallbacks: true,
     payerRules: [
       { msisdnSuffix: '111', status: 'TS' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { searchAudit } from '../../audit/index.ts';
 import { inTransaction } from '../../context/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
@@ -12,13 +12,13 @@ import {
   startPaymentsApp,
 } from './payments-test-kit.ts';
 
-let momo: MtnMomoStandin;
+let momo: MomoSandbox;
 let t: PaymentsTestApp;
 let appUrl: string;
 const { settled, failed, module: outcomes } = recordPaymentOutcomes('momo_test.order');
 
 beforeAll(async () => {
-  momo = await startMtnMomoStandin({
+  momo = await startMomoSandbox({
     dropCallbacks: true,
     payerRules: [{ msisdnSuffix: '222', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }],
   });

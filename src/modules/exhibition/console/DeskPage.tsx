@@ -179,14 +179,15 @@ export default function DeskPage() {
     run(async () => {
       if (!exhibition) return;
       registerKey.current ??= crypto.randomUUID();
-      const created = await api<Customer>('/api/exhibition/customers', {
+      const created = await api<Customer & { welcomeDeliverable: boolean }>('/api/exhibition/customers', {
         method: 'POST',
         body: { exhibitionId: exhibition.id, ...form, language },
         headers: { 'Idempotency-Key': registerKey.current },
       });
       registerKey.current = undefined;
       setForm({ name: '', email: '', phone: '' });
-      setNotice(translate('exhibition.desk.registered', { name: created.name, code: codeOf(created.code) }));
+      const words = created.welcomeDeliverable ? 'registered' : 'registeredUndeliverable';
+      setNotice(translate(`exhibition.desk.${words}`, { name: created.name, code: codeOf(created.code) }));
       await openTab(created);
     });
 

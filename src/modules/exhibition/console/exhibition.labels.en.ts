@@ -22,6 +22,8 @@ export const exhibitionLabelsEn = {
       amount: 'Amount (%{currency})',
       billed: 'Billed %{amount} to %{name}. Tab now %{total}.',
       registered: 'Registered %{name}, code %{code}: the e-mail with the QR is on its way.',
+      registeredUndeliverable:
+        'Registered %{name}, code %{code}. The e-mail with the QR cannot be sent: this server has no e-mail relay (SMTP_URL is not set). Tell the customer their code; once an administrator sets SMTP_URL, the welcome can be sent again.',
       newCustomer: 'New customer',
       nobody: 'Nobody matches “%{q}”. Press F2 to register a new customer.',
       badAmount: 'Type an amount such as 12.50',

@@ -24,6 +24,8 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       amount: 'Importe (%{currency})',
       billed: 'Cobrado %{amount} a %{name}. Cuenta: %{total}.',
       registered: 'Registrado %{name}, código %{code}: el correo con el QR está en camino.',
+      registeredUndeliverable:
+        'Registrado %{name}, código %{code}. El correo con el QR no se puede enviar: este servidor no tiene servidor de correo (SMTP_URL no está definido). Dile al cliente su código; cuando un administrador defina SMTP_URL, la bienvenida se podrá enviar de nuevo.',
       newCustomer: 'Cliente nuevo',
       nobody: 'Nadie coincide con «%{q}». Pulse F2 para registrar un cliente nuevo.',
       badAmount: 'Escriba un importe como 12,50',

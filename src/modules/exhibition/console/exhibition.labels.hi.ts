@@ -24,6 +24,8 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       amount: 'राशि (%{currency})',
       billed: '%{name} के नाम %{amount} का बिल बना। अब खाता: %{total}।',
       registered: '%{name} पंजीकृत, कोड %{code}: QR वाला ई-मेल भेजा जा रहा है।',
+      registeredUndeliverable:
+        '%{name} पंजीकृत, कोड %{code}। QR वाला ई-मेल नहीं भेजा जा सकता: इस सर्वर पर ई-मेल रिले नहीं है (SMTP_URL सेट नहीं है)। ग्राहक को उनका कोड बताएँ; व्यवस्थापक के SMTP_URL सेट करने के बाद स्वागत ई-मेल फिर भेजा जा सकता है।',
       newCustomer: 'नया ग्राहक',
       nobody: '“%{q}” से कोई ग्राहक मेल नहीं खाता। नया ग्राहक पंजीकृत करने के लिए F2 दबाएँ।',
       badAmount: 'राशि इस तरह लिखें: 12.50',

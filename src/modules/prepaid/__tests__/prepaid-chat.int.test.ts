@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
-import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
 import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { createAccount, createMeter, createTariff } from '../meters.ts';
@@ -19,7 +19,7 @@ import type { PrepaidTables } from '../prepaid.tables.ts';
 const APP_SECRET = 'prepaid-app-secret';
 let app: TestApp;
 let wa: WhatsAppStandin;
-let momo: MtnMomoStandin;
+let momo: MomoSandbox;
 let tg: TelegramStandin;
 let ctx: Ctx;
 let appUrl: string;
@@ -43,7 +43,7 @@ const tap = (from: string, buttonId: string) =>
 
 beforeAll(async () => {
   wa = await startWhatsAppStandin();
-  momo = await startMtnMomoStandin({ dropCallbacks: true });
+  momo = await startMomoSandbox({ dropCallbacks: true });
   tg = await startTelegramStandin();
   app = await startTestApp({
     env: {

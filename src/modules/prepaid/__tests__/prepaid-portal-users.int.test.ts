@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { signInToPortal } from '../../../../test/factories/prepaid.ts';
-import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { createAccount, createMeter, createTariff } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
@@ -15,7 +15,7 @@ import type { PrepaidTables } from '../prepaid.tables.ts';
  */
 const clock = shiftableClock();
 let app: TestApp;
-let momo: MtnMomoStandin;
+let momo: MomoSandbox;
 let ctx: Ctx;
 let staff: ApiClient;
 let accountId: string;
@@ -46,7 +46,7 @@ let buyerId: string;
 let viewerId: string;
 
 beforeAll(async () => {
-  momo = await startMtnMomoStandin({ dropCallbacks: true });
+  momo = await startMomoSandbox({ dropCallbacks: true });
   app = await startTestApp({
     clock,
     env: {

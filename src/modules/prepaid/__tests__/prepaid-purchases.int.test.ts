@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrepaidMeter } from '../../../../test/factories/prepaid.ts';
-import { type MtnMomoStandin, startMtnMomoStandin } from '../../../../test/standins/mtn-momo.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { reconcileJob } from '../../../core/payments/index.ts';
 import { checkTokensHavePayments } from '../fraud-flags.ts';
@@ -16,7 +16,7 @@ vi.setConfig({ testTimeout: 60_000 });
 const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 const STARTING_CODE = 516959010;
 
-let momo: MtnMomoStandin;
+let momo: MomoSandbox;
 let app: TestApp;
 let appUrl: string;
 let token: string;
@@ -44,7 +44,7 @@ let meterId: string;
 const ourMeter = () => createPrepaidMeter(app, { accountId, openPaygoKey: KEY, startingCode: STARTING_CODE });
 
 beforeAll(async () => {
-  momo = await startMtnMomoStandin({
+  momo = await startMomoSandbox({
     dropCallbacks: true,
     payerRules: [{ msisdnSuffix: '222', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }],
   });

@@ -35,7 +35,8 @@ async function signUp(name: string, phone: string, meterNumber: string, email: s
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Codes go by e-mail, which needs a relay that can send: the sandbox's caught-mail server.
+  app = await startTestApp({ env: { OPSDESK_SANDBOX: 'true' } });
   await app.createStaff({ email: 'signup-owner@example.com', role: 'owner' });
   staff = await app.signIn('signup-owner@example.com');
   ctx = await orgCtx(app);

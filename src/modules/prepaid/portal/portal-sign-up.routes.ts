@@ -29,7 +29,7 @@ export const portalSignUpRoutes =
     const config = {
       public: true,
       rateLimit: { max: rt.deps.config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
-      refuses: [404, 422] as const,
+      refuses: [404, 409, 422] as const,
     };
     const phone = z.string().min(8).max(24);
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotentCreate } from '../../../core/idempotency/index.ts';
+import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { quoteFor, startPurchase } from '../purchases.ts';
@@ -70,13 +71,26 @@ export const portalRoutes =
             'Ask for a one-time code: sent to the account’s channel when phone and meter belong together',
           params: orgParam,
           body: z.object(identity),
-          response: { 202: z.object({ sent: z.literal(true) }) },
+          response: {
+            202: z.object({
+              sent: z.literal(true),
+              /**
+               * The ways a code may go that this operator cannot send on (not set up): the same
+               * answer for everyone, so the page can be truthful without telling who is a customer.
+               */
+              undeliverable: z.array(z.enum(CHANNELS)),
+            }),
+          },
         },
         config: { ...signInRoute, refuses: [404, 422] as const },
       },
       async (req, reply) => {
-        await sendPortalCode(await orgCtx(req.params.org, req.id), rt, req.body);
-        return reply.status(202).send({ sent: true });
+        const ctx = await orgCtx(req.params.org, req.id);
+        await sendPortalCode(ctx, rt, req.body);
+        const deliverable = await deliverableChannels(ctx, rt.deps.declared);
+        return reply
+          .status(202)
+          .send({ sent: true, undeliverable: CHANNELS.filter((c) => !deliverable.has(c)) });
       },
     );
     app.post(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../../../core/context/index.ts';
-import { enqueueNotification } from '../../../core/notifications/index.ts';
+import { deliverableChannels, enqueueNotification } from '../../../core/notifications/index.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import { type MeterRequestView, requestMeter } from '../meter-requests.ts';
 import { createAccount } from '../meters.ts';
@@ -45,6 +45,9 @@ export async function startSignUp(ctx: Ctx, rt: PrepaidRuntime, input: SignUpInp
   if (!phone) throw PrepaidErrors.phone_invalid({});
   const to = input.codeBy === 'email' ? input.email?.trim() : phone.slice(1);
   if (!to) throw PrepaidErrors.no_channel({});
+  // A code queued where nothing can send it would leave the person waiting for nothing.
+  if (!(await deliverableChannels(ctx, rt.deps.declared)).has(input.codeBy))
+    throw PrepaidErrors.code_channel_unavailable({ channel: input.codeBy });
   await inTransaction(ctx, async (tx) => {
     await lockPhone(tx, phone);
     const now = tx.clock.now();

@@ -3,11 +3,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { api } from '../api/http.ts';
+import { useSandbox } from '../pages/sandbox/use-sandbox.ts';
 import { type UndeliverableMessage, unconfiguredChannels } from './channel-problems.ts';
 
-/** One line per channel that is not configured, with how many messages it kept from going out. */
+/** Where the console shows what the sandbox plays of each service. */
+const SANDBOX_SCREEN = { email: '/sandbox/mail', momo: '/sandbox/phone', airtel: '/sandbox/phone' } as const;
+
+/**
+ * One line per channel the sandbox plays ("sandbox", not "not configured"), then one per channel
+ * that is not configured, with how many messages it kept from going out.
+ */
 export default function ChannelsCard() {
   const translate = useTranslate();
+  const sandbox = useSandbox();
   const { data } = useQuery({
     queryKey: ['opsdesk', 'unconfigured-channels'],
     queryFn: async () =>
@@ -17,14 +25,32 @@ export default function ChannelsCard() {
       ),
   });
   if (!data) return null;
+  const played = (sandbox ?? []).map((service) => (
+    <Alert
+      key={service}
+      severity="info"
+      data-testid="channel-sandbox"
+      action={
+        <Button component={RouterLink} to={SANDBOX_SCREEN[service]} size="small" color="inherit">
+          {translate('od.sandbox.open')}
+        </Button>
+      }
+    >
+      {translate('od.sandbox.channel', { service: translate(`od.sandbox.services.${service}`) })}
+    </Alert>
+  ));
   if (!data.length)
     return (
-      <Typography color="text.secondary" data-testid="channels-ok">
-        {translate('od.dashboard.channels_ok')}
-      </Typography>
+      <Stack spacing={1}>
+        {played}
+        <Typography color="text.secondary" data-testid="channels-ok">
+          {translate('od.dashboard.channels_ok')}
+        </Typography>
+      </Stack>
     );
   return (
     <Stack spacing={1} data-testid="channels-not-configured">
+      {played}
       {data.map((c) => (
         <Alert
           key={c.channel}

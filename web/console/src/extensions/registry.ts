@@ -3,6 +3,7 @@ import { platformExtension } from '../dashboard/platform-cards.ts';
 import { asPolyglot } from '../i18n/server-messages.ts';
 import { paymentsExtension } from '../pages/payments/payments-extension.ts';
 import { retentionExtension } from '../pages/retention/retention-extension.ts';
+import { sandboxExtension } from '../pages/sandbox/sandbox-extension.ts';
 import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
 import type {
   ConsoleExtension,
@@ -33,6 +34,7 @@ export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
   simulatorExtension,
   paymentsExtension,
   retentionExtension,
+  sandboxExtension,
   ...moduleExtensions,
 ];
 

@@ -1,6 +1,7 @@
 import { Box, Button, Paper, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Layout, useTranslate } from 'react-admin';
+import { SandboxBanner } from '../pages/sandbox/SandboxBanner.tsx';
 import { GlobalShortcuts } from '../shortcuts/GlobalShortcuts.tsx';
 import { ConsoleAppBar } from './ConsoleAppBar.tsx';
 import { ConsoleMenu } from './ConsoleMenu.tsx';
@@ -44,6 +45,7 @@ export function ScreenError({
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
     <Layout appBar={ConsoleAppBar} menu={ConsoleMenu} error={ScreenError}>
+      <SandboxBanner />
       {children}
       <GlobalShortcuts />
     </Layout>

@@ -1,11 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type AirtelMoneyStandin,
-  type AirtelStandinOptions,
-  startAirtelMoneyStandin,
-} from './airtel-money.ts';
-import { startCallbackRecorder } from './callback-recorder.ts';
+import { startCallbackRecorder } from '../../../../test/standins/callback-recorder.ts';
+import { type AirtelSandbox, type AirtelSandboxOptions, startAirtelSandbox } from '../index.ts';
 
 interface Envelope {
   data: { transaction?: Record<string, unknown> };
@@ -19,7 +15,7 @@ const payment = (id: string, msisdn = '788000111') => ({
 });
 
 /** A minimal Airtel client written from the API docs, as the app's driver would be. */
-function airtelClient(airtel: AirtelMoneyStandin) {
+function airtelClient(airtel: AirtelSandbox) {
   let token = '';
   const headers = () => ({
     Authorization: `Bearer ${token}`,
@@ -59,9 +55,9 @@ function airtelClient(airtel: AirtelMoneyStandin) {
 }
 
 describe('Airtel Money stand-in', () => {
-  let airtel: AirtelMoneyStandin;
-  const start = async (opts: AirtelStandinOptions = {}) => {
-    airtel = await startAirtelMoneyStandin(opts);
+  let airtel: AirtelSandbox;
+  const start = async (opts: AirtelSandboxOptions = {}) => {
+    airtel = await startAirtelSandbox(opts);
     const client = airtelClient(airtel);
     await client.token();
     return client;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCallbackRecorder } from './callback-recorder.ts';
-import { type MomoStandinOptions, type MtnMomoStandin, startMtnMomoStandin } from './mtn-momo.ts';
+import { startCallbackRecorder } from '../../../../test/standins/callback-recorder.ts';
+import { type MomoSandbox, type MomoSandboxOptions, startMomoSandbox } from '../index.ts';
 
 const BODY = {
   amount: '1500',
@@ -13,7 +13,7 @@ const BODY = {
 };
 
 /** A minimal MoMo client written from the API docs, as the app's driver would be. */
-function momoClient(momo: MtnMomoStandin) {
+function momoClient(momo: MomoSandbox) {
   const base = { 'Ocp-Apim-Subscription-Key': momo.subscriptionKey };
   let token = '';
   return {
@@ -56,9 +56,9 @@ function momoClient(momo: MtnMomoStandin) {
 }
 
 describe('MTN MoMo Collection stand-in', () => {
-  let momo: MtnMomoStandin;
-  const start = async (opts: MomoStandinOptions = {}) => {
-    momo = await startMtnMomoStandin(opts);
+  let momo: MomoSandbox;
+  const start = async (opts: MomoSandboxOptions = {}) => {
+    momo = await startMomoSandbox(opts);
     return momoClient(momo);
   };
   afterEach(() => momo.close());

@@ -1,6 +1,17 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { bearerToken, createChangeSignal, createStandinApp, listenOnLoopback } from './standin-server.ts';
+import {
+  createSandboxPayer,
+  type SandboxPayerTiming,
+  type SandboxPhoneRequest,
+} from '../../../core/payments/index.ts';
+import type { Clock } from '../../../platform/clock/index.ts';
+import {
+  bearerToken,
+  createChangeSignal,
+  createLoopbackApp,
+  listenOnLoopback,
+} from '../../../platform/loopback/index.ts';
 
 export type AirtelStatus = 'TS' | 'TF' | 'TIP' | 'TA' | 'TR';
 /** Settles a payment as soon as it arrives when the subscriber MSISDN ends with `msisdnSuffix`. */
@@ -9,18 +20,28 @@ export interface AirtelPayerRule {
   status: 'TS' | 'TF' | 'TA';
   message?: string;
 }
-export interface AirtelStandinOptions {
+export interface AirtelSandboxOptions {
   clientId?: string;
   clientSecret?: string;
   country?: string;
-  currency?: string;
+  /** The only X-Currency accepted; null accepts any (the demo's sandbox serves any organization's currency). */
+  currency?: string | null;
   tokenTtlSeconds?: number;
   payerRules?: AirtelPayerRule[];
-  /** The callback URL registered in the Airtel portal; settle() posts there unless `dropCallbacks`. */
-  callbackUrl?: string;
+  /**
+   * The callback URL registered in the Airtel portal; settle() posts there unless `dropCallbacks`.
+   * A function is asked at each callback (the sandbox's app, where it listens now).
+   */
+  callbackUrl?: string | (() => string | undefined);
   /** Enables "authenticated callbacks": each callback carries `hash` (see `callbackHash`). */
   callbackHmacSecret?: string;
   dropCallbacks?: boolean;
+  /**
+   * A subscriber holding the phone (the demo's sandbox): each push without a payer rule waits on
+   * the phone, approves by itself after `timing.autoApproveAfterMs` on `clock` unless answered, and
+   * expires (TF) after `timing.expireAfterMs`.
+   */
+  payer?: { clock: Clock; timing: SandboxPayerTiming };
 }
 export interface AirtelPayment {
   id: string;
@@ -93,18 +114,33 @@ export function callbackHash(transaction: Record<string, unknown>, secret: strin
   return createHmac('sha256', secret).update(JSON.stringify(transaction)).digest('base64');
 }
 
-/** An Airtel Money (Africa) collection stand-in: OAuth2 token, USSD-push payment, enquiry, refund, callbacks. */
-export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
-  const clientId = opts.clientId ?? 'standin-airtel-client';
-  const clientSecret = opts.clientSecret ?? 'standin-airtel-secret';
+/**
+ * Airtel Money (Africa) collection played on 127.0.0.1: OAuth2 token, USSD-push payment, enquiry,
+ * refund and callbacks in Airtel's wire format, so the real driver (`airtel.provider.ts`) runs
+ * unchanged. The demo's sandbox serves the product with it; tests drive it directly.
+ */
+export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
+  const clientId = opts.clientId ?? 'sandbox-airtel-client';
+  const clientSecret = opts.clientSecret ?? 'sandbox-airtel-secret';
   const country = opts.country ?? 'RW';
-  const currency = opts.currency ?? 'RWF';
-  const { app, requests } = createStandinApp();
+  const currency = opts.currency === undefined ? 'RWF' : opts.currency;
+  const { app, requests } = createLoopbackApp();
   const tokens = new Map<string, number>();
   const payments = new Map<string, AirtelPayment>();
   const callbacks: AirtelCallbackDelivery[] = [];
   const forcedFailures: number[] = [];
   const signal = createChangeSignal();
+  const payer =
+    opts.payer &&
+    createSandboxPayer({
+      ...opts.payer,
+      answer: async (id, answer) => {
+        const payment = payments.get(id);
+        if (payment?.status !== 'TIP') return;
+        if (answer === 'approve') await finish(payment, 'TS');
+        else await finish(payment, 'TF', 'Transaction expired: the subscriber did not answer');
+      },
+    });
 
   function authorize(req: FastifyRequest): void {
     const expiresAt = tokens.get(bearerToken(req.headers.authorization) ?? '');
@@ -115,7 +151,8 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
     if (!req.headers['x-country'] || !req.headers['x-currency'])
       throw new AirtelError(400, 'ROUTER003', 'Missing header/body params');
     if (req.headers['x-country'] !== country) throw new AirtelError(400, 'ROUTER006', 'Invalid Country');
-    if (req.headers['x-currency'] !== currency) throw new AirtelError(400, 'ROUTER112', 'Invalid Currency');
+    if (currency !== null && req.headers['x-currency'] !== currency)
+      throw new AirtelError(400, 'ROUTER112', 'Invalid Currency');
   }
   function transactionOf(payment: AirtelPayment) {
     const transaction = { id: payment.id, message: payment.message, status_code: payment.status };
@@ -143,6 +180,7 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
     return delivery;
   }
   async function finish(payment: AirtelPayment, status: 'TS' | 'TF' | 'TA', message?: string) {
+    payer?.answered(payment.id);
     payment.status = status;
     payment.message = message ?? MESSAGES[status];
     if (status === 'TS') {
@@ -150,8 +188,8 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
       payment.airtelMoneyId = `MP${stamp.slice(2, 8)}.${stamp.slice(8, 12)}.A${randomInt(10_000, 99_999)}`;
     }
     signal.notify();
-    if (opts.callbackUrl && !opts.dropCallbacks)
-      await deliverCallback(payment, opts.callbackUrl, opts.callbackHmacSecret);
+    const target = typeof opts.callbackUrl === 'function' ? opts.callbackUrl() : opts.callbackUrl;
+    if (target && !opts.dropCallbacks) await deliverCallback(payment, target, opts.callbackHmacSecret);
   }
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
@@ -202,7 +240,7 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
       msisdn,
       amount,
       country,
-      currency,
+      currency: String(req.headers['x-currency']),
       status: 'TIP',
       message: MESSAGES.TIP,
     };
@@ -210,6 +248,7 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
     signal.notify();
     const rule = opts.payerRules?.find((r) => msisdn.endsWith(r.msisdnSuffix));
     if (rule) void finish(payment, rule.status, rule.message);
+    else payer?.prompt(id);
     return success({ transaction: { id, status: 'SUCCESS' } }, RESPONSE_CODES.TIP);
   });
 
@@ -241,6 +280,7 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
   });
 
   const url = await listenOnLoopback(app);
+  payer?.start();
   function paymentOrThrow(id: string): AirtelPayment {
     const payment = payments.get(id);
     if (!payment) throw new Error(`No Airtel payment with transaction id ${id}`);
@@ -261,6 +301,22 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
       const probe = () => [...payments.values()].find(predicate);
       return signal.waitFor(probe, timeoutMs, () => `no matching payment among ${payments.size}`);
     },
+    /** The subscriber's phone: every push, newest first, with its prompt while it waits. */
+    phone: (): SandboxPhoneRequest[] =>
+      [...payments.values()].reverse().map((p) => ({
+        reference: p.id,
+        payer: p.msisdn,
+        amount: String(p.amount),
+        currency: p.currency,
+        message: p.reference,
+        status: p.status === 'TIP' ? 'pending' : p.status === 'TS' ? 'approved' : 'failed',
+        reason: p.status === 'TF' || p.status === 'TR' || p.status === 'TA' ? p.message : null,
+        prompt: payer?.view(p.id) ?? null,
+      })),
+    /** The person chose "let it time out" on the phone: it expires instead of approving by itself. */
+    letTimeOut: (id: string): boolean => payer?.ignore(id) ?? false,
+    /** Answers the prompts that are due on the payer's clock now (the timer does this every 250 ms). */
+    sweepPayer: async (): Promise<void> => payer?.sweep(),
     /** The subscriber approves (TS), fails (TF) or the outcome stays ambiguous (TA). */
     async settle(id: string, status: 'TS' | 'TF' | 'TA', message?: string): Promise<void> {
       await finish(paymentOrThrow(id), status, message);
@@ -280,9 +336,10 @@ export async function startAirtelMoneyStandin(opts: AirtelStandinOptions = {}) {
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
     async close(): Promise<void> {
+      await payer?.stop();
       await app.close();
     },
   };
 }
 
-export type AirtelMoneyStandin = Awaited<ReturnType<typeof startAirtelMoneyStandin>>;
+export type AirtelSandbox = Awaited<ReturnType<typeof startAirtelSandbox>>;

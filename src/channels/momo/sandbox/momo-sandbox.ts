@@ -1,6 +1,17 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, createChangeSignal, createStandinApp, listenOnLoopback } from './standin-server.ts';
+import {
+  createSandboxPayer,
+  type SandboxPayerTiming,
+  type SandboxPhoneRequest,
+} from '../../../core/payments/index.ts';
+import type { Clock } from '../../../platform/clock/index.ts';
+import {
+  bearerToken,
+  createChangeSignal,
+  createLoopbackApp,
+  listenOnLoopback,
+} from '../../../platform/loopback/index.ts';
 
 export type MomoStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 /** Settles a request-to-pay as soon as it arrives when the payer MSISDN ends with `msisdnSuffix`. */
@@ -9,7 +20,7 @@ export interface MomoPayerRule {
   status: Exclude<MomoStatus, 'PENDING'>;
   reason?: string;
 }
-export interface MomoStandinOptions {
+export interface MomoSandboxOptions {
   subscriptionKey?: string;
   apiUser?: string;
   apiKey?: string;
@@ -24,6 +35,17 @@ export interface MomoStandinOptions {
   providerCallbackHost?: string;
   /** When set, other currencies are refused with 500 INVALID_CURRENCY (the sandbox only takes EUR). */
   currencies?: string[];
+  /**
+   * A payer holding the phone (the demo's sandbox): each request without a payer rule waits on the
+   * phone, approves by itself after `timing.autoApproveAfterMs` on `clock` unless answered, and
+   * expires after `timing.expireAfterMs` (COULD_NOT_PERFORM_TRANSACTION, as MTN after 5 minutes).
+   */
+  payer?: { clock: Clock; timing: SandboxPayerTiming };
+  /**
+   * The app this sandbox serves, where it listens now: callbacks go there (the path of X-Callback-Url,
+   * else `/webhooks/momo`), since the app's public URL may not be reachable from this machine.
+   */
+  callbackBase?: () => string | undefined;
 }
 export interface MomoRequestToPay {
   referenceId: string;
@@ -62,19 +84,34 @@ const momoError = (status: number, code: string, message: string) => new MomoErr
 // Azure API Management answers subscription-key failures in its own shape.
 const apimDenied = (message: string) => new MomoError(401, { statusCode: 401, message });
 
-/** An MTN MoMo Collection API stand-in: token, request-to-pay, status, and test-driven callbacks. */
-export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
-  const subscriptionKey = opts.subscriptionKey ?? 'standin-collection-subscription-key';
+/**
+ * MTN MoMo Collection played on 127.0.0.1: token, request-to-pay, status and callbacks, speaking
+ * MTN's wire format so the real driver (`momo.provider.ts`) runs unchanged. The demo's sandbox
+ * serves the product with it (a payer on the console's sandbox phone); tests drive it directly.
+ */
+export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
+  const subscriptionKey = opts.subscriptionKey ?? 'sandbox-collection-subscription-key';
   const apiUser = opts.apiUser ?? 'f1db7f4e-0c2a-4c8b-9f65-2d3b4c5d6e7f';
-  const apiKey = opts.apiKey ?? 'standin-api-key';
+  const apiKey = opts.apiKey ?? 'sandbox-api-key';
   const targetEnvironment = opts.targetEnvironment ?? 'sandbox';
-  const { app, requests } = createStandinApp();
+  const { app, requests } = createLoopbackApp();
   const tokens = new Map<string, number>();
   const payments = new Map<string, MomoRequestToPay>();
   const callbacks: MomoCallbackDelivery[] = [];
   /** Forced answers, oldest first; `route` ("METHOD /path") limits one to that endpoint. */
   const forcedFailures: Array<{ status: number; route?: string }> = [];
   const signal = createChangeSignal();
+  const payer =
+    opts.payer &&
+    createSandboxPayer({
+      ...opts.payer,
+      answer: async (reference, answer) => {
+        const payment = payments.get(reference);
+        if (payment?.status !== 'PENDING') return;
+        if (answer === 'approve') await finish(payment, 'SUCCESSFUL');
+        else await finish(payment, 'FAILED', 'COULD_NOT_PERFORM_TRANSACTION');
+      },
+    });
 
   function requireSubscriptionKey(req: FastifyRequest): void {
     if (req.headers['ocp-apim-subscription-key'] !== subscriptionKey)
@@ -89,7 +126,7 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
       throw apimDenied('Access denied due to invalid or expired access token.');
     if (req.headers['x-target-environment'] !== targetEnvironment)
       throw momoError(500, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.');
-    const route = `${req.method} ${new URL(req.url, 'http://standin').pathname}`;
+    const route = `${req.method} ${new URL(req.url, 'http://sandbox').pathname}`;
     const i = forcedFailures.findIndex((f) => f.route === undefined || f.route === route);
     const failure = i >= 0 ? forcedFailures.splice(i, 1)[0] : undefined;
     if (failure) throw momoError(failure.status, 'SERVICE_UNAVAILABLE', 'Service unavailable.');
@@ -121,14 +158,23 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
     signal.notify();
     return delivery;
   }
+  /** Where the callback goes: X-Callback-Url, or in the sandbox the app where it listens now. */
+  function callbackTarget(payment: MomoRequestToPay): string | undefined {
+    const base = opts.callbackBase?.();
+    if (!base) return payment.callbackUrl;
+    const path = payment.callbackUrl ? new URL(payment.callbackUrl).pathname : '/webhooks/momo';
+    return `${base}${path}`;
+  }
   async function finish(payment: MomoRequestToPay, status: Exclude<MomoStatus, 'PENDING'>, reason?: string) {
+    payer?.answered(payment.referenceId);
     payment.status = status;
     if (status === 'SUCCESSFUL') {
       payment.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
       delete payment.reason;
     } else payment.reason = reason ?? 'APPROVAL_REJECTED';
     signal.notify();
-    if (payment.callbackUrl && !opts.dropCallbacks) await deliverCallback(payment, payment.callbackUrl);
+    const target = callbackTarget(payment);
+    if (target && !opts.dropCallbacks) await deliverCallback(payment, target);
   }
 
   function parseRequestToPay(req: FastifyRequest): MomoRequestToPay {
@@ -209,6 +255,7 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
     signal.notify();
     const rule = opts.payerRules?.find((r) => payment.payer.partyId.endsWith(r.msisdnSuffix));
     if (rule) void finish(payment, rule.status, rule.reason);
+    else payer?.prompt(payment.referenceId);
     return reply.code(202).send();
   });
 
@@ -220,6 +267,7 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
   });
 
   const url = await listenOnLoopback(app);
+  payer?.start();
   function paymentOrThrow(referenceId: string): MomoRequestToPay {
     const payment = payments.get(referenceId);
     if (!payment) throw new Error(`No request-to-pay with X-Reference-Id ${referenceId}`);
@@ -241,6 +289,22 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
       const probe = () => [...payments.values()].find(predicate);
       return signal.waitFor(probe, timeoutMs, () => `no matching request-to-pay among ${payments.size}`);
     },
+    /** The payer's phone: every request, newest first, with its prompt while it waits. */
+    phone: (): SandboxPhoneRequest[] =>
+      [...payments.values()].reverse().map((p) => ({
+        reference: p.referenceId,
+        payer: p.payer.partyId,
+        amount: p.amount,
+        currency: p.currency,
+        message: p.payerMessage ?? '',
+        status: p.status === 'PENDING' ? 'pending' : p.status === 'SUCCESSFUL' ? 'approved' : 'failed',
+        reason: p.reason ?? null,
+        prompt: payer?.view(p.referenceId) ?? null,
+      })),
+    /** The person chose "let it time out" on the phone: it expires instead of approving by itself. */
+    letTimeOut: (referenceId: string): boolean => payer?.ignore(referenceId) ?? false,
+    /** Answers the prompts that are due on the payer's clock now (the timer does this every 250 ms). */
+    sweepPayer: async (): Promise<void> => payer?.sweep(),
     /** The payer approves or declines; the callback follows unless `dropCallbacks` is set. */
     async settle(referenceId: string, status: 'SUCCESSFUL' | 'FAILED', reason?: string): Promise<void> {
       await finish(paymentOrThrow(referenceId), status, reason);
@@ -268,9 +332,10 @@ export async function startMtnMomoStandin(opts: MomoStandinOptions = {}) {
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
     async close(): Promise<void> {
+      await payer?.stop();
       await app.close();
     },
   };
 }
 
-export type MtnMomoStandin = Awaited<ReturnType<typeof startMtnMomoStandin>>;
+export type MomoSandbox = Awaited<ReturnType<typeof startMomoSandbox>>;

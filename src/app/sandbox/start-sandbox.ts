@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { type AirtelSandbox, startAirtelSandbox } from '../../channels/airtel/index.ts';
+import { type CaughtMailServer, startCaughtMailServer } from '../../channels/email/index.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../channels/momo/index.ts';
+import { DEMO_PAYER_TIMING, type SandboxPayerTiming } from '../../core/payments/index.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+
+/** The outside services the sandbox can play. */
+export const SANDBOX_SERVICES = ['momo', 'airtel', 'email'] as const;
+export type SandboxService = (typeof SANDBOX_SERVICES)[number];
+
+export interface Sandbox {
+  /** The settings that point each played service's channel at its sandbox driver. */
+  env: Record<string, string>;
+  /** The services played here (a service with real settings is left to them). */
+  services: SandboxService[];
+  momo?: MomoSandbox;
+  airtel?: AirtelSandbox;
+  mail?: CaughtMailServer;
+  /** Where the app listens, once it does: the payment sandboxes call it back there. */
+  callBackTo(appUrl: () => string | undefined): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a sandbox driver on 127.0.0.1 for every outside service the environment leaves
+ * unconfigured (MoMo, Airtel Money, SMTP), each speaking the service's real wire protocol, and
+ * returns the settings that point the channels at them, so the real drivers run end to end. The
+ * payers answer on the app's clock (`timing`): by themselves after a few seconds, unless the
+ * person at the console's sandbox phone answers first.
+ */
+export async function startSandbox(options: {
+  env: Readonly<Record<string, string>>;
+  clock: Clock;
+  timing?: SandboxPayerTiming;
+}): Promise<Sandbox> {
+  const { env, clock } = options;
+  const payer = { clock, timing: options.timing ?? DEMO_PAYER_TIMING };
+  let appUrl: () => string | undefined = () => undefined;
+  const callbackBase = () => appUrl();
+  const out: Record<string, string> = {};
+  const services: SandboxService[] = [];
+  const started: Array<{ close(): Promise<void> }> = [];
+  const sandbox: Sandbox = {
+    env: out,
+    services,
+    callBackTo: (url) => {
+      appUrl = url;
+    },
+    async close() {
+      for (const driver of started.splice(0).reverse()) await driver.close().catch(() => {});
+    },
+  };
+  try {
+    if (!env.MOMO_SUBSCRIPTION_KEY && !env.MOMO_API_USER && !env.MOMO_API_KEY) {
+      const momo = await startMomoSandbox({ payer, callbackBase });
+      started.push(momo);
+      services.push('momo');
+      sandbox.momo = momo;
+      Object.assign(out, {
+        MOMO_BASE_URL: momo.url,
+        MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+        MOMO_API_USER: momo.apiUser,
+        MOMO_API_KEY: momo.apiKey,
+        MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+      });
+    }
+    if (!env.AIRTEL_CLIENT_ID && !env.AIRTEL_CLIENT_SECRET) {
+      // Authenticated callbacks, so the sandbox runs the same hash check a careful deployment does.
+      const callbackSecret = randomBytes(24).toString('base64url');
+      const airtel = await startAirtelSandbox({
+        payer,
+        country: env.AIRTEL_COUNTRY ?? 'RW',
+        currency: null,
+        callbackUrl: () => {
+          const base = callbackBase();
+          return base ? `${base}/webhooks/airtel` : undefined;
+        },
+        callbackHmacSecret: callbackSecret,
+      });
+      started.push(airtel);
+      services.push('airtel');
+      sandbox.airtel = airtel;
+      Object.assign(out, {
+        AIRTEL_BASE_URL: airtel.url,
+        AIRTEL_CLIENT_ID: airtel.clientId,
+        AIRTEL_CLIENT_SECRET: airtel.clientSecret,
+        AIRTEL_COUNTRY: airtel.country,
+        AIRTEL_CALLBACK_SECRET: callbackSecret,
+      });
+    }
+    if (!env.SMTP_URL) {
+      const mail = await startCaughtMailServer();
+      started.push(mail);
+      services.push('email');
+      sandbox.mail = mail;
+      out.SMTP_URL = mail.smtpUrl;
+    }
+  } catch (err) {
+    await sandbox.close();
+    throw err;
+  }
+  return sandbox;
+}
+
+/** The app's own address for a process on this machine (`0.0.0.0` and `::` answer on loopback too). */
+export function loopbackUrlOf(address: string | AddressInfo | null): string | undefined {
+  if (!address || typeof address === 'string') return undefined;
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}

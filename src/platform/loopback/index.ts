@@ -1,0 +1,2 @@
+export { createChangeSignal } from './change-signal.ts';
+export { bearerToken, createLoopbackApp, listenOnLoopback, type ReceivedRequest } from './loopback-app.ts';

@@ -1,0 +1,109 @@
+import { Alert, Box, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Title, useNotify, useTranslate } from 'react-admin';
+import { ApiError, api } from '../../api/http.ts';
+
+interface PhoneRequest {
+  provider: 'momo' | 'airtel';
+  reference: string;
+  payer: string;
+  amount: string;
+  currency: string;
+  message: string;
+  status: 'pending' | 'approved' | 'failed';
+  reason: string | null;
+  prompt: { requestedAt: string; autoApproveAt: string | null; expiresAt: string; ignored: boolean } | null;
+}
+
+const seconds = (iso: string, now: number) => Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
+
+/** The payer's phone in the sandbox: each payment request MoMo or Airtel pushed, and the answers. */
+export default function SandboxPhonePage() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const client = useQueryClient();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const { data } = useQuery({
+    queryKey: ['opsdesk', 'sandbox', 'phone'],
+    queryFn: () => api<{ items: PhoneRequest[] }>('/api/sandbox/phone'),
+    refetchInterval: 1000,
+  });
+  const answer = async (r: PhoneRequest, what: 'approve' | 'decline' | 'timeout') => {
+    try {
+      await api(`/api/sandbox/phone/${r.provider}/${r.reference}/${what}`, { method: 'POST' });
+    } catch (err) {
+      if (err instanceof ApiError) notify(err.message, { type: 'warning' });
+      else throw err;
+    }
+    await client.invalidateQueries({ queryKey: ['opsdesk', 'sandbox', 'phone'] });
+  };
+
+  return (
+    <Box sx={{ py: 2, maxWidth: 520 }}>
+      <Title title={translate('od.sandbox.phone.menu')} />
+      <Alert severity="info" sx={{ mb: 2 }}>
+        {translate('od.sandbox.phone.intro')}
+      </Alert>
+      {data && data.items.length === 0 && (
+        <Typography color="text.secondary">{translate('od.sandbox.phone.empty')}</Typography>
+      )}
+      <Stack spacing={1.5}>
+        {data?.items.map((r) => (
+          <Card key={`${r.provider}:${r.reference}`} data-testid="phone-request" data-status={r.status}>
+            <CardContent>
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+                <Chip size="small" label={translate(`od.sandbox.services.${r.provider}`)} />
+                <Typography variant="h6" sx={{ flexGrow: 1 }}>
+                  {r.currency} {r.amount}
+                </Typography>
+                <Chip
+                  size="small"
+                  color={r.status === 'approved' ? 'success' : r.status === 'failed' ? 'error' : 'warning'}
+                  label={translate(`od.sandbox.phone.status.${r.status}`)}
+                />
+              </Stack>
+              <Typography>{translate('od.sandbox.phone.asks', { payer: r.payer })}</Typography>
+              <Typography color="text.secondary">{r.message}</Typography>
+              {r.reason && (
+                <Typography color="text.secondary" variant="body2">
+                  {r.reason}
+                </Typography>
+              )}
+              {r.status === 'pending' && r.prompt && (
+                <>
+                  <Typography variant="body2" sx={{ mt: 1 }} data-testid="phone-countdown">
+                    {r.prompt.autoApproveAt
+                      ? translate('od.sandbox.phone.approves_in', {
+                          smart_count: seconds(r.prompt.autoApproveAt, now),
+                        })
+                      : translate('od.sandbox.phone.expires_in', {
+                          smart_count: Math.ceil(seconds(r.prompt.expiresAt, now) / 60),
+                        })}
+                  </Typography>
+                  <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+                    <Button variant="contained" color="success" onClick={() => answer(r, 'approve')}>
+                      {translate('od.sandbox.phone.approve')}
+                    </Button>
+                    <Button variant="outlined" color="error" onClick={() => answer(r, 'decline')}>
+                      {translate('od.sandbox.phone.decline')}
+                    </Button>
+                    {!r.prompt.ignored && (
+                      <Button onClick={() => answer(r, 'timeout')}>
+                        {translate('od.sandbox.phone.timeout')}
+                      </Button>
+                    )}
+                  </Stack>
+                </>
+              )}
+            </CardContent>
+          </Card>
+        ))}
+      </Stack>
+    </Box>
+  );
+}

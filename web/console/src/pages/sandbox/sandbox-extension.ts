@@ -1,0 +1,126 @@
+/** The sandbox's screens: the payers' phone and the caught-mail inbox (their permissions exist only in the sandbox). */
+import InboxIcon from '@mui/icons-material/Inbox';
+import PhoneAndroidIcon from '@mui/icons-material/PhoneAndroid';
+import { lazy } from 'react';
+import { defineConsoleExtension } from '../../extensions/console-extension.ts';
+
+export const sandboxExtension = defineConsoleExtension({
+  name: 'sandbox',
+  pages: [
+    {
+      path: '/sandbox/phone',
+      label: 'od.sandbox.phone.menu',
+      icon: PhoneAndroidIcon,
+      permission: 'sandbox.phone.use',
+      component: lazy(() => import('./SandboxPhonePage.tsx')),
+    },
+    {
+      path: '/sandbox/mail',
+      label: 'od.sandbox.mail.menu',
+      icon: InboxIcon,
+      permission: 'sandbox.mail.read',
+      component: lazy(() => import('./CaughtMailPage.tsx')),
+    },
+  ],
+  messages: {
+    en: {
+      od: {
+        sandbox: {
+          banner:
+            'Sandbox: %{services} are played on this machine. No real money moves and no e-mail leaves: answer payments on the sandbox phone, read e-mail in the caught-mail inbox.',
+          services: { momo: 'MTN MoMo', airtel: 'Airtel Money', email: 'E-mail' },
+          channel: '%{service}: sandbox (played on this machine)',
+          open: 'Open',
+          phone: {
+            menu: 'Sandbox phone',
+            intro:
+              'The payer’s phone. A request to pay approves by itself after a few seconds unless you decline it or let it time out.',
+            empty: 'No payment request yet. Buy something with MoMo or Airtel Money.',
+            asks: 'Request to pay from %{payer}',
+            status: { pending: 'Waiting', approved: 'Approved', failed: 'Not paid' },
+            approves_in: 'Approves by itself in %{smart_count} s',
+            expires_in: 'Times out in about %{smart_count} min unless answered',
+            approve: 'Approve',
+            decline: 'Decline',
+            timeout: 'Let it time out',
+          },
+          mail: {
+            menu: 'Caught mail',
+            intro: 'Every e-mail this server sends is caught here instead of leaving the machine.',
+            empty: 'No e-mail yet.',
+            no_subject: '(no subject)',
+            from_to: 'From %{from} to %{to}',
+            text: 'Text',
+            attachments: 'Attachments',
+          },
+        },
+      },
+    },
+    es: {
+      od: {
+        sandbox: {
+          banner:
+            'Entorno de prueba: %{services} se simulan en esta máquina. No se mueve dinero real y ningún correo sale: responde los pagos en el teléfono de prueba y lee el correo en la bandeja de correo capturado.',
+          services: { momo: 'MTN MoMo', airtel: 'Airtel Money', email: 'Correo' },
+          channel: '%{service}: entorno de prueba (simulado en esta máquina)',
+          open: 'Abrir',
+          phone: {
+            menu: 'Teléfono de prueba',
+            intro:
+              'El teléfono de quien paga. Una solicitud de pago se aprueba sola a los pocos segundos, salvo que la rechaces o la dejes caducar.',
+            empty: 'Aún no hay solicitudes de pago. Compra algo con MoMo o Airtel Money.',
+            asks: 'Solicitud de pago a %{payer}',
+            status: { pending: 'Esperando', approved: 'Aprobado', failed: 'No pagado' },
+            approves_in: 'Se aprueba sola en %{smart_count} s',
+            expires_in: 'Caduca en unos %{smart_count} min si nadie responde',
+            approve: 'Aprobar',
+            decline: 'Rechazar',
+            timeout: 'Dejar que caduque',
+          },
+          mail: {
+            menu: 'Correo capturado',
+            intro: 'Cada correo que envía este servidor queda aquí en vez de salir de la máquina.',
+            empty: 'Aún no hay correos.',
+            no_subject: '(sin asunto)',
+            from_to: 'De %{from} para %{to}',
+            text: 'Texto',
+            attachments: 'Adjuntos',
+          },
+        },
+      },
+    },
+    hi: {
+      od: {
+        sandbox: {
+          banner:
+            'सैंडबॉक्स: %{services} इसी मशीन पर चलाए जा रहे हैं। असली पैसा नहीं जाता और कोई ई-मेल बाहर नहीं जाता: भुगतान सैंडबॉक्स फ़ोन पर स्वीकार करें, ई-मेल पकड़े गए मेल के इनबॉक्स में पढ़ें।',
+          services: { momo: 'MTN MoMo', airtel: 'Airtel Money', email: 'ई-मेल' },
+          channel: '%{service}: सैंडबॉक्स (इसी मशीन पर)',
+          open: 'खोलें',
+          phone: {
+            menu: 'सैंडबॉक्स फ़ोन',
+            intro:
+              'भुगतान करने वाले का फ़ोन। भुगतान का अनुरोध कुछ सेकंड बाद अपने आप स्वीकार हो जाता है, जब तक आप उसे अस्वीकार न करें या समय समाप्त न होने दें।',
+            empty: 'अभी कोई भुगतान अनुरोध नहीं। MoMo या Airtel Money से कुछ खरीदें।',
+            asks: '%{payer} से भुगतान का अनुरोध',
+            status: { pending: 'प्रतीक्षा में', approved: 'स्वीकृत', failed: 'भुगतान नहीं हुआ' },
+            approves_in: '%{smart_count} सेकंड में अपने आप स्वीकार होगा',
+            expires_in: 'जवाब न मिलने पर लगभग %{smart_count} मिनट में समय समाप्त',
+            approve: 'स्वीकार करें',
+            decline: 'अस्वीकार करें',
+            timeout: 'समय समाप्त होने दें',
+          },
+          mail: {
+            menu: 'पकड़े गए मेल',
+            intro: 'यह सर्वर जो भी ई-मेल भेजता है, वह मशीन से बाहर जाने के बजाय यहाँ रुकता है।',
+            empty: 'अभी कोई ई-मेल नहीं।',
+            no_subject: '(कोई विषय नहीं)',
+            from_to: '%{from} से %{to} को',
+            text: 'टेक्स्ट',
+            attachments: 'संलग्नक',
+          },
+        },
+      },
+    },
+  },
+});

@@ -79,6 +79,9 @@ export type CoffeeTables = {
     low_pct: ColumnType<number, number | undefined, number>;
     critical_pct: ColumnType<number, number | undefined, number>;
     daily_use: number | null;
+    /** Where the daily-use window starts (migrations/20261230_0001_coffee_bin_use_window.sql). */
+    use_since_remaining: ColumnType<number | null, number | null | undefined, number | null>;
+    use_since_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     updated_at: ColumnType<Date, Date | undefined, Date>;
   };
   coffee_batch: {

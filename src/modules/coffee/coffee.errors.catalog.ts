@@ -33,6 +33,12 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
     rollout_not_found: 'We could not find this rollout.',
     rollout_no_previous: 'There is no earlier version to roll back to.',
     merchant_not_found: 'We could not find this merchant or location.',
+    claim_code_invalid: 'This claim code is unknown or has expired.',
+    claim_code_used: 'Another machine already registered with this claim code.',
+    registration_not_found: 'We could not find this registration.',
+    registration_not_pending: 'This machine is not waiting for a decision.',
+    registration_rejected: 'This machine was refused.',
+    registration_collected: 'This machine already collected its token. Issue a new one from the device page.',
   },
   hi: {
     device_not_found: 'यह उपकरण नहीं मिला।',
@@ -59,6 +65,12 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
     rollout_not_found: 'यह रोलआउट नहीं मिला।',
     rollout_no_previous: 'वापस लौटने के लिए कोई पिछला संस्करण नहीं है।',
     merchant_not_found: 'यह व्यापारी या स्थान नहीं मिला।',
+    claim_code_invalid: 'यह क्लेम कोड अज्ञात है या उसकी अवधि समाप्त हो चुकी है।',
+    claim_code_used: 'इस क्लेम कोड से कोई और मशीन पहले ही पंजीकृत हो चुकी है।',
+    registration_not_found: 'यह पंजीकरण नहीं मिला।',
+    registration_not_pending: 'यह मशीन किसी निर्णय की प्रतीक्षा में नहीं है।',
+    registration_rejected: 'इस मशीन को अस्वीकार कर दिया गया।',
+    registration_collected: 'यह मशीन अपना टोकन पहले ही ले चुकी है। उपकरण पेज से नया टोकन जारी करें।',
   },
   es: {
     device_not_found: 'No encontramos este equipo.',
@@ -85,6 +97,12 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
     rollout_not_found: 'No encontramos este despliegue.',
     rollout_no_previous: 'No hay una versión anterior a la que volver.',
     merchant_not_found: 'No encontramos este comercio o ubicación.',
+    claim_code_invalid: 'Este código de alta es desconocido o ya venció.',
+    claim_code_used: 'Otra máquina ya se registró con este código de alta.',
+    registration_not_found: 'No encontramos este registro.',
+    registration_not_pending: 'Esta máquina no espera una decisión.',
+    registration_rejected: 'Esta máquina fue rechazada.',
+    registration_collected: 'Esta máquina ya recogió su token. Emite uno nuevo desde la página del equipo.',
   },
 };
 

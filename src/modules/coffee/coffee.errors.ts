@@ -26,4 +26,10 @@ export const CoffeeErrors = defineErrors('coffee', {
   bin_not_found: { status: 404, title: 'No such bin' },
   bin_thresholds_invalid: { status: 422, title: 'The critical level must be at or below the low level' },
   oncall_exists: { status: 409, title: 'This address is already on call' },
+  claim_code_invalid: { status: 401, title: 'The claim code is unknown or expired' },
+  claim_code_used: { status: 409, title: 'Another machine registered with this claim code' },
+  registration_not_found: { status: 404, title: 'No such registration' },
+  registration_not_pending: { status: 409, title: 'This registration is not waiting for a decision' },
+  registration_rejected: { status: 403, title: 'Staff refused this machine' },
+  registration_collected: { status: 409, title: 'This machine already collected its token' },
 });

@@ -10,6 +10,7 @@ import type { CoffeeTables } from './coffee.tables.ts';
 import { fleetSiteResources } from './fleet-sites.resources.ts';
 import { onCallResource } from './oncall.resources.ts';
 import { refundOrder } from './orders.ts';
+import { registrationsResource } from './registrations.resources.ts';
 
 const DEVICE_STATUSES = ['registered', 'online', 'offline', 'fault', 'maintenance'] as const;
 const f = (name: string) => `coffee.fields.${name}`;
@@ -241,6 +242,7 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
     orders,
     materials,
     onCallResource(),
+    registrationsResource(rt),
     ...fleetSiteResources(),
     ...batchResources(rt),
   ];

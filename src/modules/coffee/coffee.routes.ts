@@ -21,6 +21,7 @@ import { queueCommand } from './commands.ts';
 import { provisionDevice, revokeDeviceToken, rotateDeviceToken } from './device-tokens.ts';
 import { fleetSummary, fleetSummarySchema } from './fleet-summary.ts';
 import { refundOrder } from './orders.ts';
+import { registrationRoutes } from './registration.routes.ts';
 
 const tags = ['coffee'];
 const provisioned = deviceSchema.extend({ deviceToken: z.string() });
@@ -29,6 +30,7 @@ const provisioned = deviceSchema.extend({ deviceToken: z.string() });
 export const coffeeRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
+    await app.register(registrationRoutes(rt));
     app.post(
       '/api/coffee/devices',
       {

@@ -22,6 +22,7 @@ export const CoffeeErrors = defineErrors('coffee', {
   rollout_not_found: { status: 404, title: 'No such rollout' },
   rollout_no_previous: { status: 409, title: 'There is no earlier version to roll back to' },
   material_exists: { status: 409, title: 'A material with this code exists' },
+  material_not_found: { status: 404, title: 'No such material' },
   oncall_not_found: { status: 404, title: 'No such on-call person' },
   bin_not_found: { status: 404, title: 'No such bin' },
   bin_thresholds_invalid: { status: 422, title: 'The critical level must be at or below the low level' },

@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { recordAudit } from '../../core/audit/index.ts';
 import { defineResource, type ResourceDefinition } from '../../core/resources/index.ts';
-import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { updateAlarm } from './alarms.ts';
 import { batchResources } from './batch.resources.ts';
-import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
-import type { CoffeeTables } from './coffee.tables.ts';
 import { fleetSiteResources } from './fleet-sites.resources.ts';
+import { createMaterial, MATERIAL_UNITS, materialChanges, newMaterial, updateMaterial } from './materials.ts';
 import { onCallResource } from './oncall.resources.ts';
 import { refundOrder } from './orders.ts';
 import { registrationsResource } from './registrations.resources.ts';
@@ -25,6 +22,9 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
     idColumn: 'id',
     permission: { read: 'coffee.device.read' },
     auditSubject: 'coffee_device',
+    joins: [
+      { table: 'coffee_merchant', on: ['coffee_merchant.id', 'coffee_device.merchant_id'], kind: 'left' },
+    ],
     columns: [
       { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
       {
@@ -60,7 +60,24 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
         label: f('tags'),
         searchable: true,
       },
-      { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, defaultVisible: false },
+      {
+        name: 'merchant',
+        table: 'coffee_merchant',
+        column: 'name',
+        type: 'text',
+        label: f('merchant'),
+        filter: 'contains',
+        sortable: true,
+      },
+      { name: 'merchantId', type: 'id', label: f('merchantId'), filter: 'eq', defaultVisible: false },
+      {
+        name: 'createdAt',
+        type: 'datetime',
+        label: f('createdAt'),
+        sortable: true,
+        filter: 'range',
+        defaultVisible: false,
+      },
     ],
     defaultSort: { column: 'serial', order: 'asc' },
     titleColumn: 'serial',
@@ -153,6 +170,19 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
       },
       { name: 'deviceOrderId', type: 'text', label: f('deviceOrderId'), filter: 'eq' },
       {
+        name: 'items',
+        sql: "(select string_agg((i->>'qty') || ' × ' || (i->>'name'), ', ') from jsonb_array_elements(coffee_order.items) i)",
+        type: 'text',
+        label: f('items'),
+      },
+      {
+        name: 'paymentMethod',
+        type: 'enum',
+        label: f('paymentMethod'),
+        filter: 'enum',
+        options: ['card', 'wallet', 'cash', 'corp'],
+      },
+      {
         name: 'totalMinor',
         type: 'money',
         currency: { column: 'currency' },
@@ -210,30 +240,32 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
     ],
     defaultSort: { column: 'code', order: 'asc' },
     titleColumn: 'name',
+    form: {
+      fields: [
+        { name: 'code', type: 'text', label: f('code'), required: true, maxLength: 40, on: 'create' },
+        { name: 'name', type: 'text', label: f('name'), required: true, maxLength: 200 },
+        { name: 'unit', type: 'enum', label: f('unit'), options: MATERIAL_UNITS },
+        { name: 'enabled', type: 'boolean', label: f('enabled'), on: 'edit' },
+      ],
+      create: {
+        permission: 'coffee.device.manage',
+        input: newMaterial,
+        run: (ctx, input) => createMaterial(ctx, newMaterial.parse(input)),
+      },
+      update: {
+        permission: 'coffee.device.manage',
+        input: materialChanges,
+        run: (ctx, id, input) => updateMaterial(ctx, id, materialChanges.parse(input)),
+      },
+    },
     import: {
       columns: [
-        { name: 'code', required: true, schema: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) },
-        { name: 'name', required: true, schema: z.string().min(1).max(200) },
-        { name: 'unit', required: false, schema: z.enum(['g', 'ml', 'pcs']).optional() },
+        { name: 'code', required: true, schema: newMaterial.shape.code },
+        { name: 'name', required: true, schema: newMaterial.shape.name },
+        { name: 'unit', required: false, schema: newMaterial.shape.unit },
       ],
-      createRow: async (ctx, row) => {
-        const r = row as { code: string; name: string; unit?: string };
-        const created = await ctx.db
-          .withTables<CoffeeTables>()
-          .insertInto('coffee_material')
-          .values({ code: r.code, name: r.name, unit: r.unit ?? 'g' })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-          .catch((err) => {
-            if (isUniqueViolation(err)) throw CoffeeErrors.material_exists({ code: r.code });
-            throw err;
-          });
-        await recordAudit(ctx, {
-          action: 'coffee.material.imported',
-          subject: { type: 'coffee_material', id: created.id },
-          after: r,
-        });
-      },
+      createRow: async (ctx, row) =>
+        void (await createMaterial(ctx, newMaterial.parse(row), 'coffee.material.imported')),
     },
   });
   return [

@@ -19,7 +19,7 @@ import {
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { queueCommand } from './commands.ts';
 import { provisionDevice, revokeDeviceToken, rotateDeviceToken } from './device-tokens.ts';
-import { fleetSummary, fleetSummarySchema } from './fleet-summary.ts';
+import { fleetSummary, fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.ts';
 import { refundOrder } from './orders.ts';
 import { registrationRoutes } from './registration.routes.ts';
 
@@ -215,11 +215,12 @@ export const coffeeRoutes =
       {
         schema: {
           tags,
-          summary: 'Dashboard KPIs and trends of the fleet',
+          summary: 'Dashboard KPIs and trends of the fleet, or of one merchant, over chosen days',
+          querystring: fleetSummaryQuery,
           response: { 200: fleetSummarySchema },
         },
         config: { permission: 'coffee.device.read' },
       },
-      async (req) => fleetSummary(req.ctx),
+      async (req) => fleetSummary(req.ctx, req.query),
     );
   };

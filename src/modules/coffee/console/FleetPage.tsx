@@ -142,7 +142,8 @@ function FleetFilters({ filter, onChange }: { filter: FleetFilter; onChange: (f:
       <TextField
         select
         size="small"
-        sx={{ minWidth: 220 }}
+        fullWidth={false}
+        sx={{ minWidth: 260 }}
         label={translate('coffee.dashboard.merchant')}
         value={filter.merchantId ?? ''}
         onChange={(e) => onChange({ ...filter, merchantId: e.target.value || undefined })}
@@ -160,6 +161,7 @@ function FleetFilters({ filter, onChange }: { filter: FleetFilter; onChange: (f:
           key={k}
           type="date"
           size="small"
+          fullWidth={false}
           label={translate(`coffee.dashboard.${k}`)}
           value={filter[k] ?? ''}
           onChange={(e) => onChange({ ...filter, [k]: e.target.value || undefined })}

@@ -55,6 +55,17 @@ const PUBLIC_OPERATIONS = [
   'POST /api/coffee/device/orders',
   'POST /api/coffee/device/materials',
   'GET /api/coffee/device/packages/{version}',
+  // A machine without a token registers with a claim code staff issued (the code names the
+  // organization; one code, one machine; staff accept it before it gets a token).
+  'POST /api/coffee/device/register',
+  // The original system's device API for machines on its firmware: same token check (the
+  // X-Device-Token header), and the path's machine must be the token's own.
+  'POST /api/v1/devices/register',
+  'POST /api/v1/devices/{deviceId}/status',
+  'POST /api/v1/devices/{deviceId}/materials/report',
+  'GET /api/v1/devices/{deviceId}/commands/pending',
+  'POST /api/v1/devices/{deviceId}/command_result',
+  'POST /api/v1/devices/{deviceId}/orders/create',
 ];
 
 interface Operation {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeDevices } from '../factories/coffee.ts';
 import { createContact } from '../factories/contact.ts';
 import { createRaffle } from '../factories/raffle.ts';
+import { uniqueName } from '../factories/unique.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -253,6 +254,22 @@ const CASES: Record<string, PatchCase> = {
     },
     // the fill level is remaining ÷ capacity
     alsoChanges: { capacity: ['levelPct'] },
+  },
+  'PATCH /api/coffee/console/materials/{id}': {
+    async prepare(owner) {
+      const created = await owner.post('/api/coffee/console/materials', {
+        code: uniqueName('PP'),
+        name: 'Patch probe powder',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const url = `/api/coffee/console/materials/${created.json().id}`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      name: () => 'Patch probe granules',
+      unit: () => 'ml',
+      enabled: () => false,
+    },
   },
   // An organization's retention periods and legal hold (the body names periods; the answer lists kinds).
   'PATCH /api/retention/settings': {

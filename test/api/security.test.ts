@@ -47,6 +47,10 @@ const PUBLIC_OPERATIONS = [
   'POST /api/prepaid/portal/{org}/users',
   'PATCH /api/prepaid/portal/{org}/users/{userId}',
   'DELETE /api/prepaid/portal/{org}/users/{userId}',
+  // Prepaid meters: each route authenticates the meter by its own token (`ppm_<id>_<secret>`, sha256
+  // stored, compared in constant time; unknown, rotated or revoked → 401) and acts for that meter only.
+  'POST /api/prepaid/meter/reports',
+  'GET /api/prepaid/meter/tokens',
   // Coffee machines: each route authenticates the device by its own token (sha256 of the secret,
   // compared in constant time; unknown or revoked → 401) and acts in that device's organization.
   'POST /api/coffee/device/status',
@@ -55,6 +59,17 @@ const PUBLIC_OPERATIONS = [
   'POST /api/coffee/device/orders',
   'POST /api/coffee/device/materials',
   'GET /api/coffee/device/packages/{version}',
+  // A machine without a token registers with a claim code staff issued (the code names the
+  // organization; one code, one machine; staff accept it before it gets a token).
+  'POST /api/coffee/device/register',
+  // The original system's device API for machines on its firmware: same token check (the
+  // X-Device-Token header), and the path's machine must be the token's own.
+  'POST /api/v1/devices/register',
+  'POST /api/v1/devices/{deviceId}/status',
+  'POST /api/v1/devices/{deviceId}/materials/report',
+  'GET /api/v1/devices/{deviceId}/commands/pending',
+  'POST /api/v1/devices/{deviceId}/command_result',
+  'POST /api/v1/devices/{deviceId}/orders/create',
 ];
 
 interface Operation {

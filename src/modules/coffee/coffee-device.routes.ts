@@ -7,10 +7,12 @@ import { commandResultSchema, idParams, statusReportSchema } from './coffee.cont
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { nextCommand, recordResult } from './commands.ts';
+import { compatV1Routes } from './compat-v1.routes.ts';
 import { reportStatus } from './device-status.ts';
 import { type AuthenticatedDevice, authenticateDevice } from './device-tokens.ts';
 import { materialsReportSchema, reportMaterials } from './materials-report.ts';
 import { deviceOrderSchema, recordDeviceOrder } from './orders.ts';
+import { deviceRegistrationRoutes } from './registration.routes.ts';
 import { packageForDevice } from './rollouts.ts';
 
 const tags = ['coffee device'];
@@ -40,6 +42,10 @@ export const coffeeDeviceRoutes =
           .digest('base64url')}`,
     };
     const deviceRoute = { public: true, rateLimit, refuses: [401] as const };
+    // a machine without a token yet registers with its claim code
+    await app.register(deviceRegistrationRoutes(rt));
+    // machines running the original system's firmware: its paths and envelope, the same use cases
+    await app.register(compatV1Routes(rt));
 
     async function device(req: FastifyRequest): Promise<{ device: AuthenticatedDevice; ctx: Ctx }> {
       const found = await authenticateDevice(rt.deps.database.db, bearerOf(req));

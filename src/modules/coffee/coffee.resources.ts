@@ -10,6 +10,7 @@ import { merchantsResource } from './resources/merchants.resource.ts';
 import { onCallResource } from './resources/oncall.resource.ts';
 import { ordersResource } from './resources/orders.resource.ts';
 import { packagesResource } from './resources/packages.resource.ts';
+import { registrationsResource } from './resources/registrations.resource.ts';
 import { rolloutsResource } from './resources/rollouts.resource.ts';
 
 /** Console lists of the fleet, one file each under resources/ (list, filters, search, export, actions are generated). */
@@ -20,6 +21,7 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
     ordersResource(rt),
     materialsResource,
     onCallResource,
+    registrationsResource(rt),
     merchantsResource,
     locationsResource,
     binsResource,

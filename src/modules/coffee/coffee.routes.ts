@@ -19,8 +19,9 @@ import {
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { queueCommand } from './commands.ts';
 import { provisionDevice, revokeDeviceToken, rotateDeviceToken } from './device-tokens.ts';
-import { fleetSummary, fleetSummarySchema } from './fleet-summary.ts';
+import { fleetSummary, fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.ts';
 import { refundOrder } from './orders.ts';
+import { registrationRoutes } from './registration.routes.ts';
 
 const tags = ['coffee'];
 const provisioned = deviceSchema.extend({ deviceToken: z.string() });
@@ -29,6 +30,7 @@ const provisioned = deviceSchema.extend({ deviceToken: z.string() });
 export const coffeeRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
+    await app.register(registrationRoutes(rt));
     app.post(
       '/api/coffee/devices',
       {
@@ -204,11 +206,12 @@ export const coffeeRoutes =
       {
         schema: {
           tags,
-          summary: 'Dashboard KPIs and trends of the fleet',
+          summary: 'Dashboard KPIs and trends of the fleet, or of one merchant, over chosen days',
+          querystring: fleetSummaryQuery,
           response: { 200: fleetSummarySchema },
         },
         config: { permission: 'coffee.device.read' },
       },
-      async (req) => fleetSummary(req.ctx),
+      async (req) => fleetSummary(req.ctx, req.query),
     );
   };

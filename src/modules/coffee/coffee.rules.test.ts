@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   batchBucket,
   binLevel,
-  dailyUseFrom,
   daysUntilEmpty,
   formatDeviceToken,
   isOffline,
+  MIN_USE_WINDOW_HOURS,
+  materialAlarms,
+  nextUseEstimate,
   parseDeviceToken,
   retryDelaySeconds,
   shouldAbortBatch,
@@ -65,13 +68,120 @@ describe('coffee rules', () => {
     expect(binLevel({ ...bin, remaining: 201 })).toBe('normal');
   });
 
-  it('predicts days until empty from daily use, ignoring refills', () => {
+  it('predicts days until empty from use measured over a day, ignoring refills', () => {
     const t0 = new Date('2026-12-01T00:00:00Z');
     const t1 = new Date('2026-12-02T00:00:00Z');
-    expect(dailyUseFrom({ remaining: 900, at: t0 }, { remaining: 700, at: t1 }, null)).toBe(200);
-    expect(dailyUseFrom({ remaining: 100, at: t0 }, { remaining: 900, at: t1 }, 150)).toBe(150);
+    const first = nextUseEstimate({ dailyUse: null, since: null }, { remaining: 900, at: t0 });
+    expect(first).toEqual({ dailyUse: null, since: { remaining: 900, at: t0 } });
+    expect(nextUseEstimate(first, { remaining: 700, at: t1 })).toEqual({
+      dailyUse: 200,
+      since: { remaining: 700, at: t1 },
+    });
+    const refilled = nextUseEstimate(
+      { dailyUse: 150, since: { remaining: 100, at: t0 } },
+      { remaining: 900, at: t1 },
+    );
+    expect(refilled).toEqual({ dailyUse: 150, since: { remaining: 900, at: t1 } });
     expect(daysUntilEmpty(700, 200)).toBe(3.5);
     expect(daysUntilEmpty(700, null)).toBeNull();
+  });
+
+  it('does not extrapolate two reports a second apart (issue 30: 1.4 t a day, empty in 0 days at 88 %)', () => {
+    const t0 = new Date('2026-12-01T08:00:00Z');
+    const first = nextUseEstimate({ dailyUse: null, since: null }, { remaining: 1776, at: t0 });
+    const second = nextUseEstimate(first, { remaining: 1760, at: new Date(t0.getTime() + 1000) });
+    expect(second).toEqual(first);
+    expect(daysUntilEmpty(1760, second.dailyUse)).toBeNull();
+  });
+
+  it('adds up frequent reports over the window instead of judging each pair', () => {
+    const t0 = Date.parse('2026-12-01T00:00:00Z');
+    let estimate = nextUseEstimate({ dailyUse: null, since: null }, { remaining: 2000, at: new Date(t0) });
+    // a report every minute for seven hours, 1 g a minute: 1440 g a day
+    for (let m = 1; m <= 7 * 60; m++)
+      estimate = nextUseEstimate(estimate, { remaining: 2000 - m, at: new Date(t0 + m * 60_000) });
+    expect(estimate.dailyUse).toBe(1440);
+  });
+
+  const sample = fc.record({
+    remaining: fc.integer({ min: 0, max: 100_000 }),
+    at: fc.date({
+      min: new Date('2026-01-01T00:00:00Z'),
+      max: new Date('2027-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    }),
+  });
+  const estimate = fc.record({
+    dailyUse: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
+    since: fc.option(sample, { nil: null }),
+  });
+
+  it('never reads a day of use into less than the window: at most what went down, scaled to the window', () => {
+    fc.assert(
+      fc.property(estimate, sample, (before, now) => {
+        const next = nextUseEstimate(before, now);
+        const ceiling = ((before.since?.remaining ?? 0) * 24) / MIN_USE_WINDOW_HOURS;
+        if (next.dailyUse !== null)
+          expect(next.dailyUse).toBeLessThanOrEqual(Math.max(before.dailyUse ?? 0, Math.round(ceiling)));
+        expect(next.dailyUse === null || next.dailyUse >= 0).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps estimate and window start for any report inside the window that is no refill', () => {
+    fc.assert(
+      fc.property(
+        estimate,
+        fc.integer({ min: 0, max: MIN_USE_WINDOW_HOURS * 3_600_000 - 1 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (before, elapsed, used) => {
+          fc.pre(before.since !== null);
+          const since = before.since!;
+          const now = {
+            remaining: Math.max(0, since.remaining - used),
+            at: new Date(since.at.getTime() + elapsed),
+          };
+          expect(nextUseEstimate(before, now)).toEqual(before);
+        },
+      ),
+    );
+  });
+
+  const bin = fc.record({
+    binIndex: fc.integer({ min: 0, max: 63 }),
+    materialCode: fc.constantFrom('BEANS', 'MILK', 'CHOC', 'SUGAR', 'CUPS'),
+    remaining: fc.integer({ min: 0, max: 2000 }),
+    capacity: fc.integer({ min: 1, max: 2000 }),
+    lowPct: fc.integer({ min: 0, max: 100 }),
+    criticalPct: fc.integer({ min: 0, max: 100 }),
+    dailyUse: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
+  });
+
+  it('keeps a low-material alarm while any bin of the device is low, whichever bins the report named', () => {
+    const milk = {
+      binIndex: 1,
+      materialCode: 'MILK',
+      remaining: 50,
+      capacity: 1000,
+      lowPct: 20,
+      criticalPct: 10,
+      dailyUse: null,
+    };
+    const beans = { ...milk, binIndex: 0, materialCode: 'BEANS', remaining: 900 };
+    expect(materialAlarms([beans, milk]).lowMaterial).toMatchObject({
+      severity: 'critical',
+      bins: [{ materialCode: 'MILK' }],
+    });
+    fc.assert(
+      fc.property(fc.array(bin, { maxLength: 8 }), (bins) => {
+        const verdict = materialAlarms(bins);
+        const anyLow = verdict.judged.some((b) => b.level !== 'normal');
+        expect(verdict.lowMaterial !== null).toBe(anyLow);
+        expect(verdict.lowMaterial?.severity === 'critical').toBe(
+          verdict.judged.some((b) => b.level === 'critical' || b.level === 'empty'),
+        );
+      }),
+    );
   });
 
   it('calls a device offline only past the threshold', () => {

@@ -1,12 +1,13 @@
-import type { Ctx } from '../../core/context/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import { raiseAlarm } from './alarms.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { provisionDevice } from './device-tokens.ts';
+import { judgeDeviceMaterials } from './materials-report.ts';
 import { recordDeviceOrder } from './orders.ts';
 
 export const SIMULATED_TAG = 'simulated';
+const PAYMENT_METHODS = ['card', 'wallet', 'cash'] as const;
 
 const MATERIALS = [
   { code: 'BEANS', name: 'Coffee beans', unit: 'g' },
@@ -18,7 +19,8 @@ const MATERIALS = [
 
 /**
  * Demo fleet for `npm start`: a merchant with two sites, twelve machines tagged `simulated` (the
- * demo simulator brings them to life), bins at various levels, a week of sales and an alarm.
+ * demo simulator brings them to life), bins at various levels with the alarms
+ * they call for, and a week of sales.
  */
 export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
   const db = ctx.db.withTables<CoffeeTables>();
@@ -79,20 +81,18 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
         await recordDeviceOrder(rt, ctx, device.id, {
           orderId: `seed-${i}-${d}-${k}`,
           orderedAt: at.toISOString(),
-          items: [{ name: k % 2 ? 'Latte' : 'Americano', qty: 1, unitPriceMinor: k % 2 ? 350 : 250 }],
+          items: [
+            { name: k % 2 ? 'Latte' : 'Americano', qty: 1, unitPriceMinor: k % 2 ? 350 : 250 },
+            ...(k === 2 ? [{ name: 'Croissant', qty: 2, unitPriceMinor: 180 }] : []),
+          ],
           currency: org.currency,
-          paymentMethod: 'card',
+          paymentMethod: PAYMENT_METHODS[(i + d + k) % PAYMENT_METHODS.length]!,
           vend: d === 2 && k === 1 ? 'failed' : 'vended',
         });
       }
     }
-    if (i === 5)
-      await raiseAlarm(rt, ctx, {
-        deviceId: device.id,
-        kind: 'low_material',
-        severity: 'warn',
-        title: 'Milk powder is low',
-        context: { binIndex: 1 },
-      });
+    // the alarms the bins call for, as a report would raise them: the demo never shows a low bin
+    // without its alarm, nor an alarm without a low bin
+    await inTransaction(ctx, (tx) => judgeDeviceMaterials(rt, tx, device.id));
   }
 }

@@ -18,6 +18,7 @@ export type BatchStatus = 'running' | 'completed' | 'aborted';
 export type AlarmKind = 'offline' | 'low_material' | 'predicted_empty' | 'command_failed';
 export type AlarmStatus = 'open' | 'ack' | 'closed';
 export type OnCallChannel = 'email' | 'whatsapp' | 'telegram';
+export type RegistrationStatus = 'issued' | 'pending' | 'accepted' | 'rejected' | 'collected';
 export type RolloutStatus = 'canary' | 'rolling' | 'completed' | 'aborted';
 
 /** The coffee module's tables (migrations/20261220_0001_coffee.sql). */
@@ -79,6 +80,9 @@ export type CoffeeTables = {
     low_pct: ColumnType<number, number | undefined, number>;
     critical_pct: ColumnType<number, number | undefined, number>;
     daily_use: number | null;
+    /** Where the daily-use window starts (migrations/20261230_0001_coffee_bin_use_window.sql). */
+    use_since_remaining: ColumnType<number | null, number | null | undefined, number | null>;
+    use_since_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     updated_at: ColumnType<Date, Date | undefined, Date>;
   };
   coffee_batch: {
@@ -179,6 +183,23 @@ export type CoffeeTables = {
     address: string;
     language: ColumnType<'en' | 'es', 'en' | 'es' | undefined, 'en' | 'es'>;
     active: ColumnType<boolean, boolean | undefined, boolean>;
+    created_at: Created;
+  };
+  /** Claim codes and the machines that registered with them (migrations/20261230_0002_coffee_registration.sql). */
+  coffee_registration: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    code_hash: string;
+    note: ColumnType<string, string | undefined, string>;
+    status: ColumnType<RegistrationStatus, RegistrationStatus | undefined, RegistrationStatus>;
+    expires_at: Date;
+    serial: string | null;
+    model: string | null;
+    firmware: ColumnType<string, string | undefined, string>;
+    registered_at: Date | null;
+    device_id: string | null;
+    decided_at: Date | null;
+    collected_at: Date | null;
     created_at: Created;
   };
 };

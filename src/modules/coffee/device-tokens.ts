@@ -108,6 +108,7 @@ export async function revokeDeviceToken(ctx: Ctx, deviceId: string) {
 
 export interface AuthenticatedDevice {
   id: string;
+  serial: string;
   orgId: string;
   model: string;
   status: string;
@@ -125,11 +126,11 @@ export async function authenticateDevice(
   if (!parsed) return undefined;
   const row = await tables(db)
     .selectFrom('coffee_device')
-    .select(['id', 'org_id', 'model', 'status', 'token_hash'])
+    .select(['id', 'serial', 'org_id', 'model', 'status', 'token_hash'])
     .where('id', '=', parsed.deviceId)
     .executeTakeFirst();
   if (!row?.token_hash) return undefined;
   const given = Buffer.from(sha256Hex(parsed.secret), 'hex');
   if (!timingSafeEqual(given, Buffer.from(row.token_hash, 'hex'))) return undefined;
-  return { id: row.id, orgId: row.org_id, model: row.model, status: row.status };
+  return { id: row.id, serial: row.serial, orgId: row.org_id, model: row.model, status: row.status };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
 import { notifyOnCall } from './alarm-notifications.ts';
 import { closeAlarm, raiseAlarm } from './alarms.ts';
-import { binLevel, dailyUseFrom, daysUntilEmpty } from './coffee.rules.ts';
+import { type JudgedBin, materialAlarms, nextUseEstimate } from './coffee.rules.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 
@@ -21,13 +22,10 @@ export const materialsReportSchema = z.object({
 });
 export type MaterialsReport = z.infer<typeof materialsReportSchema>;
 
-/** Days left below which a bin raises a "predicted empty" alarm. */
-const PREDICTED_EMPTY_DAYS = 2;
-
 /**
- * The device's bin levels: each bin is stored with its daily use (from the previous report), then
- * the device's low-material alarm is raised (warn, or critical when a bin is critical or empty),
- * raised to critical, or closed when every bin is back to normal; likewise "predicted empty".
+ * The device's bin levels. Under the device's row lock (two reports of one machine run one after
+ * the other): each reported bin is stored with its use estimate, then every stored bin of the
+ * device — reported now or earlier — decides its low-material and predicted-empty alarms.
  */
 export async function reportMaterials(
   rt: CoffeeRuntime,
@@ -36,30 +34,33 @@ export async function reportMaterials(
   report: MaterialsReport,
 ) {
   return inTransaction(ctx, async (tx) => {
+    await lockDevice(tx, deviceId);
     const db = tx.db.withTables<CoffeeTables>();
     const now = tx.clock.now();
     const previous = await db
       .selectFrom('coffee_bin')
       .selectAll()
       .where('device_id', '=', deviceId)
-      .forUpdate()
       .execute();
-    const levels = [];
     for (const b of report.bins) {
       const old = previous.find((p) => p.bin_index === b.binIndex);
-      const capacity = b.capacity ?? old?.capacity ?? Math.max(b.remaining, 1);
-      const daily = old
-        ? dailyUseFrom(
-            { remaining: old.remaining, at: old.updated_at },
-            { remaining: b.remaining, at: now },
-            old.daily_use,
-          )
-        : null;
+      const use = nextUseEstimate(
+        {
+          dailyUse: old?.daily_use ?? null,
+          since:
+            old?.use_since_at && old.use_since_remaining !== null
+              ? { remaining: old.use_since_remaining, at: old.use_since_at }
+              : null,
+        },
+        { remaining: b.remaining, at: now },
+      );
       const values = {
         material_code: b.materialCode,
         remaining: b.remaining,
-        capacity,
-        daily_use: daily,
+        capacity: b.capacity ?? old?.capacity ?? Math.max(b.remaining, 1),
+        daily_use: use.dailyUse,
+        use_since_remaining: use.since?.remaining ?? null,
+        use_since_at: use.since?.at ?? null,
         updated_at: now,
       };
       if (old) await db.updateTable('coffee_bin').set(values).where('id', '=', old.id).execute();
@@ -68,39 +69,83 @@ export async function reportMaterials(
           .insertInto('coffee_bin')
           .values({ ...values, device_id: deviceId, bin_index: b.binIndex })
           .execute();
-      const level = binLevel({
-        remaining: b.remaining,
-        capacity,
-        lowPct: old?.low_pct ?? 20,
-        criticalPct: old?.critical_pct ?? 5,
-      });
-      levels.push({ ...b, level, days: daysUntilEmpty(b.remaining, daily) });
     }
-    const low = levels.filter((l) => l.level !== 'normal');
-    const critical = low.some((l) => l.level !== 'low');
-    await setAlarm(
-      rt,
-      tx,
-      deviceId,
-      'low_material',
-      low.length > 0,
-      critical ? 'critical' : 'warn',
-      low.map((l) => l.materialCode).join(', '),
-      () => `Low material: ${low.map((l) => `${l.materialCode} (${l.level})`).join(', ')}`,
-    );
-    const soon = levels.filter((l) => l.days !== null && l.days < PREDICTED_EMPTY_DAYS);
-    await setAlarm(
-      rt,
-      tx,
-      deviceId,
-      'predicted_empty',
-      soon.length > 0,
-      'warn',
-      soon.map((l) => l.materialCode).join(', '),
-      () => `Empty soon: ${soon.map((l) => `${l.materialCode} in ${l.days} days`).join(', ')}`,
-    );
-    return { bins: levels.map((l) => ({ binIndex: l.binIndex, level: l.level, daysUntilEmpty: l.days })) };
+    const judged = await judgeDeviceMaterials(rt, tx, deviceId);
+    const reported = new Set(report.bins.map((b) => b.binIndex));
+    return {
+      bins: judged
+        .filter((b) => reported.has(b.binIndex))
+        .map((b) => ({ binIndex: b.binIndex, level: b.level, daysUntilEmpty: b.daysUntilEmpty })),
+    };
   });
+}
+
+/** The device row's lock: the one order every writer of a device's bins and alarms takes first. */
+async function lockDevice(tx: Ctx, deviceId: string) {
+  await sql`select id from coffee_device where id = ${deviceId} and org_id = ${tx.orgId} for update`.execute(
+    tx.db,
+  );
+}
+
+/**
+ * Raises, escalates, re-words or closes the device's material alarms from all its stored bins.
+ * Runs inside the caller's transaction, which holds (or takes here) the device's row lock.
+ */
+export async function judgeDeviceMaterials(
+  rt: CoffeeRuntime,
+  tx: Ctx,
+  deviceId: string,
+): Promise<JudgedBin[]> {
+  await lockDevice(tx, deviceId);
+  const bins = await tx.db
+    .withTables<CoffeeTables>()
+    .selectFrom('coffee_bin')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .orderBy('bin_index')
+    .execute();
+  const verdict = materialAlarms(
+    bins.map((b) => ({
+      binIndex: b.bin_index,
+      materialCode: b.material_code,
+      remaining: b.remaining,
+      capacity: b.capacity,
+      lowPct: b.low_pct,
+      criticalPct: b.critical_pct,
+      dailyUse: b.daily_use,
+    })),
+  );
+  const low = verdict.lowMaterial;
+  await setAlarm(
+    rt,
+    tx,
+    deviceId,
+    'low_material',
+    low && {
+      severity: low.severity,
+      bins: low.bins,
+      title: `Low material: ${low.bins.map((b) => `${b.materialCode} (${b.level})`).join(', ')}`,
+    },
+  );
+  const soon = verdict.predictedEmpty;
+  await setAlarm(
+    rt,
+    tx,
+    deviceId,
+    'predicted_empty',
+    soon && {
+      severity: soon.severity,
+      bins: soon.bins,
+      title: `Empty soon: ${soon.bins.map((b) => `${b.materialCode} in ${b.daysUntilEmpty} days`).join(', ')}`,
+    },
+  );
+  return verdict.judged;
+}
+
+interface AlarmState {
+  severity: 'warn' | 'critical';
+  bins: JudgedBin[];
+  title: string;
 }
 
 async function setAlarm(
@@ -108,29 +153,35 @@ async function setAlarm(
   tx: Ctx,
   deviceId: string,
   kind: 'low_material' | 'predicted_empty',
-  on: boolean,
-  severity: 'warn' | 'critical',
-  about: string,
-  title: () => string,
+  want: AlarmState | null,
 ) {
   const db = tx.db.withTables<CoffeeTables>();
   const open = await db
     .selectFrom('coffee_alarm')
-    .select(['id', 'severity'])
+    .select(['id', 'severity', 'title'])
     .where('device_id', '=', deviceId)
     .where('kind', '=', kind)
     .where('status', '<>', 'closed')
     .executeTakeFirst();
-  if (!on) {
+  if (!want) {
     if (open) await closeAlarm(tx, open.id, 'levels back to normal');
     return;
   }
+  const about = want.bins.map((b) => b.materialCode).join(', ');
+  const context = {
+    bins: want.bins.map((b) => ({ binIndex: b.binIndex, materialCode: b.materialCode, level: b.level })),
+  };
   if (!open) {
-    await raiseAlarm(rt, tx, { deviceId, kind, severity, title: title(), about });
+    await raiseAlarm(rt, tx, { deviceId, kind, severity: want.severity, title: want.title, about, context });
     return;
   }
-  if (open.severity === severity) return;
-  await db.updateTable('coffee_alarm').set({ severity, title: title() }).where('id', '=', open.id).execute();
+  if (open.severity === want.severity && open.title === want.title) return;
+  await db
+    .updateTable('coffee_alarm')
+    .set({ severity: want.severity, title: want.title, context: JSON.stringify(context) })
+    .where('id', '=', open.id)
+    .execute();
   // a warning turned critical is news for the on-call person (sent once per alarm and level)
-  await notifyOnCall(rt, tx, { id: open.id, deviceId, kind, severity, about });
+  if (open.severity !== want.severity)
+    await notifyOnCall(rt, tx, { id: open.id, deviceId, kind, severity: want.severity, about });
 }

@@ -1,4 +1,4 @@
-import { Box, Card, CardContent, Chip, Grid, Typography, useTheme } from '@mui/material';
+import { Box, Card, CardContent, Chip, Grid, MenuItem, TextField, Typography, useTheme } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
@@ -11,17 +11,31 @@ export interface FleetSummary {
   openAlarms: number;
   lowBins: number;
   sales: { currency: string; todayMinor: number; todayOrders: number; weekMinor: number; weekOrders: number };
+  period: { from: string; to: string; salesMinor: number; orders: number };
   trend: Array<{ day: string; orders: number; salesMinor: number }>;
+}
+
+/** Which machines and days the summary covers (`?merchantId&from&to`); empty: all, the last 7 days. */
+export interface FleetFilter {
+  merchantId?: string;
+  from?: string;
+  to?: string;
 }
 
 const SUMMARY = ['coffee', 'summary'];
 const TOPICS = ['coffee.devices', 'coffee.alarms', 'coffee.orders'];
 
 /** The fleet's KPIs; refetched whenever a live event says the fleet changed. */
-export function useFleetSummary() {
+export function useFleetSummary(filter: FleetFilter = {}) {
   const client = useQueryClient();
   const [liveAt, setLiveAt] = useState<Date | undefined>();
-  const query = useQuery({ queryKey: SUMMARY, queryFn: () => api<FleetSummary>('/api/coffee/summary') });
+  const search = new URLSearchParams(
+    Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString();
+  const query = useQuery({
+    queryKey: [...SUMMARY, search],
+    queryFn: () => api<FleetSummary>(`/api/coffee/summary${search ? `?${search}` : ''}`),
+  });
   const refetch = () => {
     setLiveAt(new Date());
     void client.invalidateQueries({ queryKey: SUMMARY });
@@ -115,11 +129,55 @@ export function FleetCard() {
   return <Kpis data={data} />;
 }
 
-/** The fleet page: KPIs and the week's sales, updated live as machines report. */
+/** One merchant or all, and the days of the trend. */
+function FleetFilters({ filter, onChange }: { filter: FleetFilter; onChange: (f: FleetFilter) => void }) {
+  const translate = useTranslate();
+  const merchants = useQuery({
+    queryKey: ['coffee', 'merchants', 'all'],
+    queryFn: () =>
+      api<{ items: Array<{ id: string; name: string }> }>('/api/coffee/console/merchants?perPage=100'),
+  });
+  return (
+    <Box sx={{ display: 'flex', gap: 2, mb: 2, flexWrap: 'wrap' }}>
+      <TextField
+        select
+        size="small"
+        fullWidth={false}
+        sx={{ minWidth: 260 }}
+        label={translate('coffee.dashboard.merchant')}
+        value={filter.merchantId ?? ''}
+        onChange={(e) => onChange({ ...filter, merchantId: e.target.value || undefined })}
+        slotProps={{ htmlInput: { 'data-testid': 'fleet-merchant' } }}
+      >
+        <MenuItem value="">{translate('coffee.dashboard.all_merchants')}</MenuItem>
+        {(merchants.data?.items ?? []).map((m) => (
+          <MenuItem key={m.id} value={m.id}>
+            {m.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      {(['from', 'to'] as const).map((k) => (
+        <TextField
+          key={k}
+          type="date"
+          size="small"
+          fullWidth={false}
+          label={translate(`coffee.dashboard.${k}`)}
+          value={filter[k] ?? ''}
+          onChange={(e) => onChange({ ...filter, [k]: e.target.value || undefined })}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': `fleet-${k}` } }}
+        />
+      ))}
+    </Box>
+  );
+}
+
+/** The fleet page: KPIs and sales per day, for one merchant or all, updated live as machines report. */
 export default function FleetPage() {
   const translate = useTranslate();
   const f = useFormat();
-  const { data, liveAt } = useFleetSummary();
+  const [filter, setFilter] = useState<FleetFilter>({});
+  const { data, liveAt } = useFleetSummary(filter);
   return (
     <Box sx={{ p: 2 }}>
       <Title title={translate('coffee.dashboard.title')} />
@@ -132,6 +190,7 @@ export default function FleetPage() {
           </Typography>
         )}
       </Box>
+      <FleetFilters filter={filter} onChange={setFilter} />
       <Card sx={{ mb: 2 }}>
         <CardContent>
           <Kpis data={data} />
@@ -140,6 +199,13 @@ export default function FleetPage() {
       <Card>
         <CardContent>
           <Typography variant="h6">{translate('coffee.dashboard.trend')}</Typography>
+          {data && (
+            <Typography variant="body2" color="text.secondary" data-testid="coffee-period">
+              {f.money(data.period.salesMinor, data.sales.currency)}{' '}
+              {translate('coffee.dashboard.period', { from: data.period.from, to: data.period.to })} ·{' '}
+              {translate('coffee.dashboard.orders', { count: data.period.orders })}
+            </Typography>
+          )}
           <SalesChart data={data} />
         </CardContent>
       </Card>

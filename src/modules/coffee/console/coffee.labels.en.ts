@@ -1,7 +1,29 @@
 /** The coffee module's words in the console, in English: every other language fills the same keys. */
 export const coffeeLabelsEn = {
   coffee: {
+    registrations: {
+      title: 'Machines waiting',
+      intro:
+        'A technician keys a claim code into a new machine; the machine then shows up here until you accept it into a location.',
+      new_code: 'New claim code',
+      note: 'Note (where the machine goes)',
+      issue: 'Issue the code',
+      code_once: 'Key this code into the machine. It is shown only now.',
+      valid_until: 'Valid until %{time}',
+      waiting_none: 'No machine is waiting.',
+      location: 'Location',
+      accept: 'Accept',
+      reject: 'Refuse',
+      accepted: 'Accepted: the machine collects its token on its next call.',
+      rejected: 'Refused.',
+      serial: 'Serial',
+      model: 'Model',
+      firmware: 'Firmware',
+      registered_at: 'Registered',
+    },
     menu: {
+      registrations: 'Machine registrations',
+      waiting: 'Machines waiting',
       merchants: 'Merchants',
       locations: 'Locations',
       bins: 'Machine bins',
@@ -16,6 +38,11 @@ export const coffeeLabelsEn = {
       materials: 'Materials',
     },
     dashboard: {
+      merchant: 'Merchant',
+      all_merchants: 'All merchants',
+      from: 'From',
+      to: 'To',
+      period: 'sales from %{from} to %{to}',
       title: 'Coffee fleet',
       online: 'machines online',
       of: 'of %{total}',
@@ -31,6 +58,12 @@ export const coffeeLabelsEn = {
       updated: 'Updated %{time}',
     },
     fields: {
+      merchantId: 'Merchant id',
+      items: 'Items',
+      paymentMethod: 'Paid with',
+      note: 'Note',
+      registeredAt: 'Registered',
+      expiresAt: 'Code valid until',
       contact: 'Contact',
       machines: 'Machines',
       merchant: 'Merchant',
@@ -93,6 +126,15 @@ export const coffeeLabelsEn = {
       refundReason: 'Refund reason',
     },
     options: {
+      issued: 'Code issued',
+      pending: 'Waiting for a decision',
+      accepted: 'Accepted',
+      rejected: 'Refused',
+      collected: 'Token collected',
+      card: 'Card',
+      wallet: 'Wallet',
+      cash: 'Cash',
+      corp: 'Company account',
       active: 'Active',
       inactive: 'Inactive',
       running: 'Running',
@@ -135,6 +177,7 @@ export const coffeeLabelsEn = {
       pcs: 'pcs',
     },
     actions: {
+      reject: 'Refuse',
       retryFailed: 'Retry failed',
       rollback: 'Roll back',
       acknowledge: 'Acknowledge',

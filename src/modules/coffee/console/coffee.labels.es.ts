@@ -4,7 +4,29 @@ import type { coffeeLabelsEn } from './coffee.labels.en.ts';
 /** The coffee module's words in the console, in Spanish. */
 export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
+    registrations: {
+      title: 'Máquinas en espera',
+      intro:
+        'Un técnico introduce un código de alta en una máquina nueva; la máquina aparece aquí hasta que la aceptes en una ubicación.',
+      new_code: 'Nuevo código de alta',
+      note: 'Nota (dónde irá la máquina)',
+      issue: 'Emitir el código',
+      code_once: 'Introduce este código en la máquina. Solo se muestra ahora.',
+      valid_until: 'Válido hasta %{time}',
+      waiting_none: 'Ninguna máquina está en espera.',
+      location: 'Ubicación',
+      accept: 'Aceptar',
+      reject: 'Rechazar',
+      accepted: 'Aceptada: la máquina recogerá su token en su próxima llamada.',
+      rejected: 'Rechazada.',
+      serial: 'Número de serie',
+      model: 'Modelo',
+      firmware: 'Firmware',
+      registered_at: 'Registrada',
+    },
     menu: {
+      registrations: 'Altas de máquinas',
+      waiting: 'Máquinas en espera',
       merchants: 'Comercios',
       locations: 'Ubicaciones',
       bins: 'Depósitos de las máquinas',
@@ -19,6 +41,11 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       materials: 'Materiales',
     },
     dashboard: {
+      merchant: 'Comercio',
+      all_merchants: 'Todos los comercios',
+      from: 'Desde',
+      to: 'Hasta',
+      period: 'ventas del %{from} al %{to}',
       title: 'Flota de café',
       online: 'máquinas en línea',
       of: 'de %{total}',
@@ -34,6 +61,12 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       updated: 'Actualizado %{time}',
     },
     fields: {
+      merchantId: 'Id del comercio',
+      items: 'Productos',
+      paymentMethod: 'Pagado con',
+      note: 'Nota',
+      registeredAt: 'Registrada',
+      expiresAt: 'Código válido hasta',
       contact: 'Contacto',
       machines: 'Máquinas',
       merchant: 'Comercio',
@@ -96,6 +129,15 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       refundReason: 'Motivo del reembolso',
     },
     options: {
+      issued: 'Código emitido',
+      pending: 'Esperando decisión',
+      accepted: 'Aceptada',
+      rejected: 'Rechazada',
+      collected: 'Token recogido',
+      card: 'Tarjeta',
+      wallet: 'Billetera',
+      cash: 'Efectivo',
+      corp: 'Cuenta de empresa',
       active: 'Activo',
       inactive: 'Inactivo',
       running: 'En curso',
@@ -138,6 +180,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       pcs: 'uds',
     },
     actions: {
+      reject: 'Rechazar',
       retryFailed: 'Reintentar las fallidas',
       rollback: 'Volver atrás',
       acknowledge: 'Reconocer',

@@ -4,7 +4,29 @@ import type { coffeeLabelsEn } from './coffee.labels.en.ts';
 /** The coffee module's words in the console, in Hindi. */
 export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
+    registrations: {
+      title: 'प्रतीक्षारत मशीनें',
+      intro:
+        'तकनीशियन नई मशीन में क्लेम कोड डालता है; फिर मशीन यहाँ तब तक दिखती है जब तक आप उसे किसी स्थान पर स्वीकार नहीं करते।',
+      new_code: 'नया क्लेम कोड',
+      note: 'टिप्पणी (मशीन कहाँ जाएगी)',
+      issue: 'कोड जारी करें',
+      code_once: 'यह कोड मशीन में डालें। यह केवल अभी दिखाया जाता है।',
+      valid_until: '%{time} तक मान्य',
+      waiting_none: 'कोई मशीन प्रतीक्षा में नहीं है।',
+      location: 'स्थान',
+      accept: 'स्वीकार करें',
+      reject: 'अस्वीकार करें',
+      accepted: 'स्वीकृत: मशीन अपनी अगली कॉल पर अपना टोकन ले लेगी।',
+      rejected: 'अस्वीकृत।',
+      serial: 'सीरियल',
+      model: 'मॉडल',
+      firmware: 'फ़र्मवेयर',
+      registered_at: 'पंजीकृत',
+    },
     menu: {
+      registrations: 'मशीन पंजीकरण',
+      waiting: 'प्रतीक्षारत मशीनें',
       merchants: 'व्यापारी',
       locations: 'स्थान',
       bins: 'मशीन के डिब्बे',
@@ -19,6 +41,11 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       materials: 'सामग्री',
     },
     dashboard: {
+      merchant: 'व्यापारी',
+      all_merchants: 'सभी व्यापारी',
+      from: 'से',
+      to: 'तक',
+      period: '%{from} से %{to} तक की बिक्री',
       title: 'कॉफ़ी फ़्लीट',
       online: 'मशीनें ऑनलाइन',
       of: 'कुल %{total} में से',
@@ -34,6 +61,12 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       updated: '%{time} पर अपडेट',
     },
     fields: {
+      merchantId: 'व्यापारी आईडी',
+      items: 'आइटम',
+      paymentMethod: 'भुगतान का तरीका',
+      note: 'टिप्पणी',
+      registeredAt: 'पंजीकृत',
+      expiresAt: 'कोड इस समय तक मान्य',
       contact: 'संपर्क',
       machines: 'मशीनें',
       merchant: 'व्यापारी',
@@ -96,6 +129,15 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       refundReason: 'वापसी का कारण',
     },
     options: {
+      issued: 'कोड जारी',
+      pending: 'निर्णय की प्रतीक्षा',
+      accepted: 'स्वीकृत',
+      rejected: 'अस्वीकृत',
+      collected: 'टोकन ले लिया',
+      card: 'कार्ड',
+      wallet: 'वॉलेट',
+      cash: 'नकद',
+      corp: 'कंपनी खाता',
       active: 'सक्रिय',
       inactive: 'निष्क्रिय',
       running: 'जारी',
@@ -138,6 +180,7 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       pcs: 'pcs',
     },
     actions: {
+      reject: 'अस्वीकार करें',
       retryFailed: 'विफल दोबारा चलाएँ',
       rollback: 'पिछले संस्करण पर लौटें',
       acknowledge: 'संज्ञान लें',

@@ -21,6 +21,12 @@ export default defineConsoleExtension({
       permission: 'coffee.device.read',
       component: lazy(() => import('./FleetPage.tsx')),
     },
+    {
+      path: '/coffee/registrations',
+      label: 'coffee.menu.waiting',
+      permission: 'coffee.device.manage',
+      component: lazy(() => import('./RegistrationsPage.tsx')),
+    },
   ],
   cards: [
     {

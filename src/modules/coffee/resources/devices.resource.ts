@@ -12,6 +12,9 @@ export const devicesResource: ResourceDefinition = defineResource({
   idColumn: 'id',
   permission: { read: 'coffee.device.read' },
   auditSubject: 'coffee_device',
+  joins: [
+    { table: 'coffee_merchant', on: ['coffee_merchant.id', 'coffee_device.merchant_id'], kind: 'left' },
+  ],
   columns: [
     { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
     {
@@ -47,7 +50,24 @@ export const devicesResource: ResourceDefinition = defineResource({
       label: f('tags'),
       searchable: true,
     },
-    { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, defaultVisible: false },
+    {
+      name: 'merchant',
+      table: 'coffee_merchant',
+      column: 'name',
+      type: 'text',
+      label: f('merchant'),
+      filter: 'contains',
+      sortable: true,
+    },
+    { name: 'merchantId', type: 'id', label: f('merchantId'), filter: 'eq', defaultVisible: false },
+    {
+      name: 'createdAt',
+      type: 'datetime',
+      label: f('createdAt'),
+      sortable: true,
+      filter: 'range',
+      defaultVisible: false,
+    },
   ],
   defaultSort: { column: 'serial', order: 'asc' },
   titleColumn: 'serial',

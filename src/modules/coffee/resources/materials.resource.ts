@@ -1,9 +1,11 @@
-import { z } from 'zod';
-import { recordAudit } from '../../../core/audit/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
-import { CoffeeErrors } from '../coffee.errors.ts';
-import type { CoffeeTables } from '../coffee.tables.ts';
+import {
+  createMaterial,
+  MATERIAL_UNITS,
+  materialChanges,
+  newMaterial,
+  updateMaterial,
+} from '../materials.ts';
 import { f } from './field-label.ts';
 
 /** Ingredients the bins hold, with a CSV import. */
@@ -24,29 +26,31 @@ export const materialsResource: ResourceDefinition = defineResource({
   ],
   defaultSort: { column: 'code', order: 'asc' },
   titleColumn: 'name',
+  form: {
+    fields: [
+      { name: 'code', type: 'text', label: f('code'), required: true, maxLength: 40, on: 'create' },
+      { name: 'name', type: 'text', label: f('name'), required: true, maxLength: 200 },
+      { name: 'unit', type: 'enum', label: f('unit'), options: MATERIAL_UNITS },
+      { name: 'enabled', type: 'boolean', label: f('enabled'), on: 'edit' },
+    ],
+    create: {
+      permission: 'coffee.device.manage',
+      input: newMaterial,
+      run: (ctx, input) => createMaterial(ctx, newMaterial.parse(input)),
+    },
+    update: {
+      permission: 'coffee.device.manage',
+      input: materialChanges,
+      run: (ctx, id, input) => updateMaterial(ctx, id, materialChanges.parse(input)),
+    },
+  },
   import: {
     columns: [
-      { name: 'code', required: true, schema: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) },
-      { name: 'name', required: true, schema: z.string().min(1).max(200) },
-      { name: 'unit', required: false, schema: z.enum(['g', 'ml', 'pcs']).optional() },
+      { name: 'code', required: true, schema: newMaterial.shape.code },
+      { name: 'name', required: true, schema: newMaterial.shape.name },
+      { name: 'unit', required: false, schema: newMaterial.shape.unit },
     ],
-    createRow: async (ctx, row) => {
-      const r = row as { code: string; name: string; unit?: string };
-      const created = await ctx.db
-        .withTables<CoffeeTables>()
-        .insertInto('coffee_material')
-        .values({ code: r.code, name: r.name, unit: r.unit ?? 'g' })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-        .catch((err) => {
-          if (isUniqueViolation(err)) throw CoffeeErrors.material_exists({ code: r.code });
-          throw err;
-        });
-      await recordAudit(ctx, {
-        action: 'coffee.material.imported',
-        subject: { type: 'coffee_material', id: created.id },
-        after: r,
-      });
-    },
+    createRow: async (ctx, row) =>
+      void (await createMaterial(ctx, newMaterial.parse(row), 'coffee.material.imported')),
   },
 });

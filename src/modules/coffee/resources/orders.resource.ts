@@ -27,6 +27,19 @@ export function ordersResource(rt: CoffeeRuntime): ResourceDefinition {
       },
       { name: 'deviceOrderId', type: 'text', label: f('deviceOrderId'), filter: 'eq' },
       {
+        name: 'items',
+        sql: "(select string_agg((i->>'qty') || ' × ' || (i->>'name'), ', ') from jsonb_array_elements(coffee_order.items) i)",
+        type: 'text',
+        label: f('items'),
+      },
+      {
+        name: 'paymentMethod',
+        type: 'enum',
+        label: f('paymentMethod'),
+        filter: 'enum',
+        options: ['card', 'wallet', 'cash', 'corp'],
+      },
+      {
         name: 'totalMinor',
         type: 'money',
         currency: { column: 'currency' },

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../core/context/index.ts';
+import { type CurrencyCode, currencyExponent } from '../../core/money/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+import { toProblem } from '../../platform/http/index.ts';
+import { CoffeeErrors } from './coffee.errors.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+import { nextCommand, recordResult } from './commands.ts';
+import {
+  toDeviceOrder,
+  toMaterialsReport,
+  toStatusReport,
+  v1CommandResultSchema,
+  v1ErrorCode,
+  v1MaterialsSchema,
+  v1OrderSchema,
+  v1RegisterSchema,
+  v1StatusSchema,
+} from './compat-v1.contract.ts';
+import { registerWithClaimCode } from './device-registrations.ts';
+import { reportStatus } from './device-status.ts';
+import { authenticateDevice } from './device-tokens.ts';
+import { reportMaterials } from './materials-report.ts';
+import { recordDeviceOrder } from './orders.ts';
+
+const tags = ['coffee device (v1 compatibility)'];
+const envelope = z.object({ ok: z.boolean() }).passthrough();
+const deviceParams = z.object({ deviceId: z.string().min(1).max(64) });
+const tokenOf = (req: FastifyRequest) => {
+  const given = req.headers['x-device-token'];
+  if (typeof given === 'string' && given) return given;
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+};
+
+/**
+ * The original system's device API, so machines in the field keep working without new firmware:
+ * its paths under `/api/v1/devices`, its `X-Device-Token` header and its `{ok, data}` /
+ * `{ok: false, error: {code, message, details}}` envelope. Every route translates to the same use
+ * cases the device API calls (`coffee-device.routes.ts`); nothing here decides anything.
+ */
+export const compatV1Routes =
+  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.setErrorHandler((error, req, reply) => {
+      const problem = toProblem(error, req);
+      if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+      const validation = problem.code === 'validation_failed';
+      return reply
+        .status(validation ? 422 : problem.status)
+        .type('application/json')
+        .send({
+          ok: false,
+          error: {
+            code: v1ErrorCode(problem.code),
+            message: problem.detail ?? problem.title,
+            details: validation ? { validation_errors: problem.errors ?? [] } : (problem.details ?? {}),
+          },
+        });
+    });
+    const rateLimit = {
+      max: rt.config.COFFEE_DEVICE_RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      keyGenerator: (req: FastifyRequest) =>
+        `coffee-v1:${createHash('sha256')
+          .update(tokenOf(req) ?? req.ip)
+          .digest('base64url')}`,
+    };
+    const route = <B extends z.ZodType = z.ZodUndefined>(summary: string, body?: B) => ({
+      schema: { tags, summary, params: deviceParams, response: { 200: envelope }, body: body as B },
+      config: { public: true, rateLimit, refuses: [401, 404, 409, 422] as const },
+    });
+
+    /** The machine the token belongs to, which must be the one the path names (serial or id). */
+    async function device(req: FastifyRequest<{ Params: { deviceId: string } }>) {
+      const found = await authenticateDevice(rt.deps.database.db, tokenOf(req));
+      if (!found) throw CoffeeErrors.device_token_invalid({});
+      if (req.params.deviceId !== found.serial && req.params.deviceId !== found.id)
+        throw CoffeeErrors.device_not_found({ deviceId: req.params.deviceId });
+      const ctx: Ctx = {
+        ...rt.deps.systemCtx(found.orgId, 'coffee.device'),
+        actor: { type: 'device', id: found.id, label: `device ${found.serial}` },
+        requestId: String(req.id),
+      };
+      return { device: found, ctx };
+    }
+    const ok = (reply: FastifyReply, data: unknown, status = 200, top: object = {}) =>
+      reply.status(status).send({ ok: true, data, ...top });
+
+    app.post(
+      '/api/v1/devices/register',
+      {
+        schema: {
+          tags,
+          summary:
+            'Register with a claim code (body claim_code or header X-Claim-Code); 202 while staff decide',
+          body: v1RegisterSchema,
+          response: { 200: envelope, 202: envelope },
+        },
+        config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 }, refuses: [401, 403, 409, 422] },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const known = await authenticateDevice(rt.deps.database.db, tokenOf(req));
+        if (known && known.serial === b.device_id)
+          return ok(reply, { device_id: b.device_id, status: 'registered' }, 200, {
+            message: 'already registered',
+          });
+        const header = req.headers['x-claim-code'];
+        const answer = await registerWithClaimCode(rt, {
+          serial: b.device_id,
+          model: b.model ?? b.device_type ?? 'unknown',
+          firmware: b.firmware_version,
+          claimCode: b.claim_code ?? (typeof header === 'string' ? header : ''),
+        });
+        if (answer.status === 'pending')
+          return ok(
+            reply,
+            { device_id: b.device_id, status: 'pending', registration_id: answer.registrationId },
+            202,
+            {
+              message: 'waiting for staff to accept this machine',
+            },
+          );
+        // the device agent reads `device_token` at the top level, the backend's clients under `data`
+        return ok(
+          reply,
+          { device_id: b.device_id, status: 'active', device_token: answer.deviceToken },
+          200,
+          {
+            device_token: answer.deviceToken,
+          },
+        );
+      },
+    );
+    app.post(
+      '/api/v1/devices/:deviceId/status',
+      route('Heartbeat with status and temperature', v1StatusSchema),
+      async (req, reply) => {
+        const { device: d, ctx } = await device(req);
+        const { status } = await reportStatus(rt, ctx, d.id, toStatusReport(req.body));
+        return ok(reply, { device_id: req.params.deviceId, status });
+      },
+    );
+    app.post(
+      '/api/v1/devices/:deviceId/materials/report',
+      route('Bin levels (materials or bins); alarms follow', v1MaterialsSchema),
+      async (req, reply) => {
+        const { device: d, ctx } = await device(req);
+        const { bins } = await reportMaterials(rt, ctx, d.id, toMaterialsReport(req.body));
+        return ok(reply, {
+          bins: bins.map((b) => ({
+            bin_index: b.binIndex,
+            status: b.level,
+            days_until_empty: b.daysUntilEmpty,
+          })),
+        });
+      },
+    );
+    app.get(
+      '/api/v1/devices/:deviceId/commands/pending',
+      route('The command to run now, as a list'),
+      async (req, reply) => {
+        const { device: d, ctx } = await device(req);
+        const cmd = await nextCommand(rt, ctx, d.id);
+        const commands = cmd
+          ? [
+              {
+                command_id: cmd.id,
+                type: cmd.type,
+                payload: typeof cmd.params === 'string' ? JSON.parse(cmd.params) : cmd.params,
+                issued_at: cmd.created_at.toISOString(),
+                expires_at: cmd.expires_at.toISOString(),
+              },
+            ]
+          : [];
+        // the device agent reads `commands` at the top level, the backend's clients under `data`
+        return ok(reply, { commands }, 200, { commands });
+      },
+    );
+    app.post(
+      '/api/v1/devices/:deviceId/command_result',
+      route('The result of a command (success or fail)', v1CommandResultSchema),
+      async (req, reply) => {
+        const { device: d, ctx } = await device(req);
+        const b = req.body;
+        const result = await recordResult(rt, ctx, d.id, b.command_id, {
+          status: b.status === 'success' ? 'succeeded' : 'failed',
+          ...(b.error_message ? { detail: b.error_message } : {}),
+        });
+        return ok(reply, { command_id: b.command_id, status: result.status, accepted: result.accepted });
+      },
+    );
+    app.post(
+      '/api/v1/devices/:deviceId/orders/create',
+      route("A sale, idempotent on the machine's order id", v1OrderSchema),
+      async (req, reply) => {
+        const { device: d, ctx } = await device(req);
+        const org = await getOrganization(ctx);
+        const currency = req.body.currency ?? org.currency;
+        const order = toDeviceOrder(
+          req.body,
+          currency,
+          currencyExponent(currency as CurrencyCode),
+          ctx.clock.now(),
+        );
+        const { id, created } = await recordDeviceOrder(rt, ctx, d.id, order);
+        return ok(reply, { order_id: req.body.order_id, id, created }, 200, { order_id: req.body.order_id });
+      },
+    );
+  };

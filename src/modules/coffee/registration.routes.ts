@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams } from './coffee.contract.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+import {
+  acceptRegistration,
+  acceptRegistrationSchema,
+  issueClaimCode,
+  newClaimCodeSchema,
+  registerWithClaimCode,
+  registrationRequestSchema,
+  rejectRegistration,
+} from './device-registrations.ts';
+
+const registrationAnswer = z.union([
+  z.object({ status: z.literal('pending'), registrationId: z.string() }),
+  z.object({ status: z.literal('active'), deviceId: z.string(), deviceToken: z.string() }),
+]);
+
+/** The machine's side of self-registration: public, the claim code is its credential. */
+export const deviceRegistrationRoutes =
+  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/coffee/device/register',
+      {
+        schema: {
+          tags: ['coffee device'],
+          summary:
+            'A machine registers with its serial and claim code: 202 while staff decide, then its token once',
+          body: registrationRequestSchema,
+          response: { 200: registrationAnswer, 202: registrationAnswer },
+        },
+        // per address: a machine has no token yet; guessing codes is slow at this rate
+        config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 }, refuses: [401, 403, 409, 422] },
+      },
+      async (req, reply) => {
+        const answer = await registerWithClaimCode(rt, req.body);
+        return reply.status(answer.status === 'pending' ? 202 : 200).send(answer);
+      },
+    );
+  };
+
+/** The staff's side: issue claim codes, accept or refuse the machines that used them. */
+export const registrationRoutes =
+  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['coffee'];
+    app.post(
+      '/api/coffee/claim-codes',
+      {
+        schema: {
+          tags,
+          summary: 'Issue a claim code for one machine; shown in this answer only (stored hashed)',
+          body: newClaimCodeSchema,
+          response: { 201: z.object({ id: z.string(), claimCode: z.string(), expiresAt: z.string() }) },
+        },
+        // not through the Idempotency-Key store: it would keep the code's plaintext in its answer
+        config: { permission: 'coffee.device.manage', refuses: [422] },
+      },
+      async (req, reply) => reply.status(201).send(await issueClaimCode(rt, req.ctx, req.body)),
+    );
+    app.post(
+      '/api/coffee/registrations/:id/accept',
+      {
+        schema: {
+          tags,
+          summary: 'Accept a pending machine into a location; it collects its token on its next call',
+          params: idParams,
+          body: acceptRegistrationSchema,
+          response: { 200: z.object({ registrationId: z.string(), deviceId: z.string() }) },
+        },
+        config: { permission: 'coffee.device.manage', refuses: [404, 409, 422] },
+      },
+      async (req) => acceptRegistration(rt, req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/api/coffee/registrations/:id/reject',
+      {
+        schema: { tags, summary: 'Refuse a pending machine', params: idParams },
+        config: { permission: 'coffee.device.manage', refuses: [404, 409] },
+      },
+      async (req, reply) => {
+        await rejectRegistration(rt, req.ctx, req.params.id);
+        return reply.status(204).send();
+      },
+    );
+  };

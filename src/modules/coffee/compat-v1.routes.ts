@@ -68,8 +68,21 @@ export const compatV1Routes =
           .update(tokenOf(req) ?? req.ip)
           .digest('base64url')}`,
     };
+    // A GET declares no body at all (an `undefined` body schema makes Fastify warn at every start).
     const route = <B extends z.ZodType = z.ZodUndefined>(summary: string, body?: B) => ({
-      schema: { tags, summary, params: deviceParams, response: { 200: envelope }, body: body as B },
+      schema: {
+        tags,
+        summary,
+        params: deviceParams,
+        response: { 200: envelope },
+        ...(body ? { body } : {}),
+      } as {
+        tags: string[];
+        summary: string;
+        params: typeof deviceParams;
+        response: { 200: typeof envelope };
+        body: B;
+      },
       config: { public: true, rateLimit, refuses: [401, 404, 409, 422] as const },
     });
 

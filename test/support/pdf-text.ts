@@ -1,6 +1,18 @@
 import { inflateSync } from 'node:zlib';
 
-const winAnsi = new TextDecoder('windows-1252');
+/** WinAnsi's letters in 0x80–0x9f, where it differs from Latin-1 (Node decodes windows-1252 as Latin-1). */
+const WIN_ANSI_HIGH: Record<number, string> = {
+  128: '€',
+  133: '…',
+  145: '‘',
+  146: '’',
+  147: '“',
+  148: '”',
+  149: '•',
+  150: '–',
+  151: '—',
+};
+const winAnsi = (bytes: Buffer) => [...bytes].map((b) => WIN_ANSI_HIGH[b] ?? String.fromCharCode(b)).join('');
 
 /**
  * The text runs of a PDFKit document drawn in its built-in fonts, one per `TJ`: the content
@@ -18,7 +30,7 @@ export function pdfTextRuns(pdf: Buffer): string[] {
     }
     for (const [, array] of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
       const hex = [...array!.matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]).join('');
-      runs.push(winAnsi.decode(Buffer.from(hex, 'hex')));
+      runs.push(winAnsi(Buffer.from(hex, 'hex')));
     }
   }
   return runs;

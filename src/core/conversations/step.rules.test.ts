@@ -116,6 +116,10 @@ describe('planStep', () => {
     expect(
       planStep({ ...first, languageKnown: true, input: { kind: 'text', text: '1' } }),
     ).not.toHaveProperty('detectedLanguage');
+    // Only the very first message: after "hi" (English, the default), a meter number stays English.
+    expect(
+      planStep({ ...first, flow: 'menu', state: 'pick', input: { kind: 'text', text: 'KGL-1' } }),
+    ).not.toHaveProperty('detectedLanguage');
   });
 });
 

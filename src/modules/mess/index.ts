@@ -10,6 +10,7 @@ import { messRetention } from './mess.retention.ts';
 import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessDeps, messConfigSchema, startMess } from './mess.runtime.ts';
 import { seedMess } from './mess.seed.ts';
+import { passRunHandler } from './pass-regeneration.ts';
 import { conflictsResource, cutsResource, scansResource } from './scans.resources.ts';
 import { setupResources } from './setup.resources.ts';
 import { sheetsAppendHandler } from './sheets-backup.ts';
@@ -51,7 +52,7 @@ export const messModule = defineModule<MessDeps, MessConfig>({
   templates: messTemplates,
   start: startMess,
   routes: messRoutes,
-  jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt)],
+  jobs: (rt) => [sheetsAppendHandler(rt), settleCardsHandler(rt), passRunHandler(rt)],
   purposeLabel: { [CYCLE_FEE]: (_rt, ctx, ids) => feePurposeLabels(ctx, ids) },
   resources: (rt) => [
     studentsResource(rt),

@@ -26,4 +26,5 @@ export const MessErrors = defineErrors('mess', {
   cut_not_found: { status: 404, title: 'No such mess cut' },
   cut_locked: { status: 409, title: 'The kitchen has already planned for these days' },
   nothing_due: { status: 409, title: 'Nothing is due for this billing cycle' },
+  pass_run_not_found: { status: 404, title: 'No such pass regeneration' },
 });

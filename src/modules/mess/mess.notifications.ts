@@ -23,24 +23,29 @@ const KEYS = [
 ] as const;
 export type MessNotice = (typeof KEYS)[number];
 
-/**
- * The approval, carrying the student's meal pass: on Telegram one picture of the QR with the
- * message as its caption. The pass is the student's credential at the counter: it rests sealed in
- * the outbox and becomes the QR only when the message is sent.
- */
-export const approvedTemplate = defineTemplate({
-  key: 'mess.approved',
-  data: z.object({ name: z.string(), pass: z.string() }),
-  secrets: ['pass'],
-  attachments: async (_locale, d) => [
-    {
-      filename: 'meal-pass.png',
-      contentType: 'image/png',
-      content: Buffer.from(await renderPassQr(d.pass, { format: 'png', size: 480 })),
-    },
-  ],
-  body: (locale, d) => messI18n.t(locale, 'mess-notify:approved', { name: d.name }).trim(),
-});
+/** A message that carries the student's meal pass as a QR picture, `pass` sealed until it is sent. */
+const passMessage = (key: string, words: 'approved' | 'pass_renewed') =>
+  defineTemplate({
+    key,
+    data: z.object({ name: z.string(), pass: z.string() }),
+    // The pass is the student's credential at the counter: it rests sealed in the outbox and
+    // becomes the QR only when the message is sent.
+    secrets: ['pass'],
+    attachments: async (_locale, d) => [
+      {
+        filename: 'meal-pass.png',
+        contentType: 'image/png',
+        content: Buffer.from(await renderPassQr(d.pass, { format: 'png', size: 480 })),
+      },
+    ],
+    body: (locale, d) => messI18n.t(locale, `mess-notify:${words}`, { name: d.name }).trim(),
+  });
+
+/** The approval, carrying the meal pass: on Telegram one picture of the QR, the message its caption. */
+export const approvedTemplate = passMessage('mess.approved', 'approved');
+
+/** A pass signed again (after the pass key was rotated), sent to the student to use from now on. */
+export const passRenewedTemplate = passMessage('mess.pass_renewed', 'pass_renewed');
 
 /** A served meal, told to the student when the organization turned scan receipts on. */
 export const scanReceiptTemplate = defineTemplate({
@@ -65,6 +70,7 @@ const TEMPLATES = Object.fromEntries(
 /** The messages the mess module sends, declared in its definition. */
 export const messTemplates = [
   approvedTemplate,
+  passRenewedTemplate,
   scanReceiptTemplate,
   ...Object.values(TEMPLATES),
 ] as NotificationTemplate<never>[];

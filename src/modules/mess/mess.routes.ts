@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { MessDeps } from './mess.runtime.ts';
+import { passRunRoutes } from './pass-regeneration.routes.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { scannerRoutes } from './scanner.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
@@ -14,5 +15,6 @@ export function messRoutes(deps: MessDeps): FastifyPluginAsyncZod {
     await app.register(setupRoutes);
     await app.register(reportsRoutes(deps));
     await app.register(wardensRoutes(deps));
+    await app.register(passRunRoutes(deps));
   };
 }

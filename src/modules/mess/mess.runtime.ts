@@ -7,6 +7,7 @@ import { createPassKeyCache, type PassKeyCache } from '../../core/pass-issuer/in
 import type { RowSink } from '../../core/row-sinks/index.ts';
 import type { Config } from '../../platform/config/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { type MessMetrics, registerMessMetrics } from './mess-metrics.ts';
 
 /** The mess module's own deployment settings (environment). */
 export const messConfigSchema = z.object({
@@ -34,6 +35,8 @@ export interface MessDeps {
   systemCtx: ModuleDeps['systemCtx'];
   /** Public pass keys of this app's organizations, so a scan does not read them again. */
   passKeys: PassKeyCache;
+  /** The mess's series on `/metrics`, when the app has a registry. */
+  metrics?: MessMetrics;
 }
 
 /** The backup goes to a spreadsheet: ids in the settings are Google spreadsheet ids. */
@@ -51,5 +54,6 @@ export function startMess(deps: ModuleDeps, config: MessConfig): MessDeps {
     backupSink: () => deps.declared.rowSinks().find((sink) => sink.name === BACKUP_SINK),
     systemCtx: deps.systemCtx,
     passKeys: createPassKeyCache(),
+    ...(deps.metrics ? { metrics: registerMessMetrics(deps.metrics, deps.database, deps.clock) } : {}),
   };
 }

@@ -48,7 +48,11 @@ export const passRunRoutes =
     app.get(
       '/api/mess/pass-runs/latest',
       {
-        schema: { tags, summary: 'The latest pass regeneration with its progress', response: { 200: passRunSchema.nullable() } },
+        schema: {
+          tags,
+          summary: 'The latest pass regeneration with its progress',
+          response: { 200: passRunSchema.nullable() },
+        },
         config: { permission },
       },
       async (req) => {

@@ -107,7 +107,11 @@ export async function continuePassRun(
   runId: string,
   batch = PASS_RUN_BATCH,
 ): Promise<'more' | 'done'> {
-  const run = await tables(ctx).selectFrom('mess_pass_run').select('status').where('id', '=', runId).executeTakeFirst();
+  const run = await tables(ctx)
+    .selectFrom('mess_pass_run')
+    .select('status')
+    .where('id', '=', runId)
+    .executeTakeFirst();
   if (!run) throw MessErrors.pass_run_not_found({ runId });
   if (run.status === 'done') return 'done';
   const next = await sql<{ id: string }>`select s.id ${notYetRenewed(ctx, runId)}
@@ -146,7 +150,7 @@ async function renewOne(ctx: Ctx, deps: Pick<MessDeps, 'jobs' | 'config'>, runId
       .where('run_id', '=', runId)
       .where('student_id', '=', studentId)
       .executeTakeFirst();
-    if (!student || student.status !== 'approved' || done) return;
+    if (student?.status !== 'approved' || done) return;
     const secretKey = deps.config.OPSDESK_SECRET_KEY;
     const pass = await issuePass(tx, { secretKey, subject: { type: MEAL_PASS_SUBJECT, id: student.id } });
     const notification = student.telegram_id

@@ -7,8 +7,8 @@ import type { MessDeps } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { type LoadedMessFacts, loadMessFacts, loadStudents, type StudentRecord } from './mess-facts.ts';
-import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
 import { queueScanReceipt } from './scan-receipts.ts';
+import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
 import { backupRows, spreadsheetOf } from './sheets-backup.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
@@ -74,8 +74,7 @@ async function recordOneScan(
   deps.metrics?.scanVerification.observe({ method: judged.method }, (performance.now() - started) / 1000);
   // Only an offline scan the device allowed can open a conflict, and only a backup or a receipt
   // writes more: otherwise the scan is one row, inserted on its own (no transaction round trips).
-  const single =
-    !a.spreadsheetId && !a.receipts && !(scan.offline && scan.localDecision === 'allowed');
+  const single = !a.spreadsheetId && !a.receipts && !(scan.offline && scan.localDecision === 'allowed');
   return single
     ? insertJudged(ctx, deps, a, judged)
     : inTransaction(ctx, (tx) => insertJudged(tx, deps, a, judged));

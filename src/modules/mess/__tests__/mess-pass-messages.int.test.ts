@@ -51,10 +51,13 @@ afterAll(async () => {
 
 /** Waits for the bot's n-th message to a chat. */
 const nth = (chat: number, n: number) =>
-  tg.waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 15_000).then(() => tg.sentMessages(chat)[n - 1]!);
+  tg
+    .waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 15_000)
+    .then(() => tg.sentMessages(chat)[n - 1]!);
 const qrOf = (photo: Message) => decodeQr(tg.fileBytes(photo.photo!.at(-1)!.file_id)!);
 const scanAt = async (at: string, code: string) =>
-  (await scanner.post('/api/mess/scans', { deviceId: 'gate', scans: [scan(at, { code })] })).json().results[0];
+  (await scanner.post('/api/mess/scans', { deviceId: 'gate', scans: [scan(at, { code })] })).json()
+    .results[0];
 
 describe('the meal pass on Telegram', () => {
   it('sends the QR pass with the approval, and that QR is served at the counter', async () => {
@@ -114,8 +117,12 @@ describe('mess gauges on /metrics', () => {
     await createStudent(app, { status: 'pending' });
     const text = (await app.withToken(METRICS_TOKEN).get('/metrics')).body;
     expect(text).toMatch(/^opsdesk_mess_approvals_waiting\{org="[0-9a-f-]+"\} 2$/m);
-    expect(text).toMatch(/^opsdesk_mess_scans_24h\{org="[0-9a-f-]+",meal="Lunch",decision="allowed"\} [3-9]$/m);
-    expect(text).toMatch(/^opsdesk_mess_scans_24h\{org="[0-9a-f-]+",meal="Breakfast",decision="allowed"\} 1$/m);
+    expect(text).toMatch(
+      /^opsdesk_mess_scans_24h\{org="[0-9a-f-]+",meal="Lunch",decision="allowed"\} [3-9]$/m,
+    );
+    expect(text).toMatch(
+      /^opsdesk_mess_scans_24h\{org="[0-9a-f-]+",meal="Breakfast",decision="allowed"\} 1$/m,
+    );
     expect(text).toMatch(/^opsdesk_mess_scans_24h\{org="[0-9a-f-]+",meal="Lunch",decision="denied"\} 1$/m);
     expect(text).toMatch(/^opsdesk_mess_scan_verification_seconds_count\{method="pass"\} [5-9]$/m);
   });

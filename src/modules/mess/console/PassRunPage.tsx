@@ -31,13 +31,17 @@ export default function PassRunPage() {
   const latest = useQuery({
     queryKey: ['mess', 'pass-runs', 'latest'],
     queryFn: () => api<PassRun | null>('/api/mess/pass-runs/latest'),
-    refetchInterval: (q) => (q.state.data?.status === 'running' || (q.state.data?.pending ?? 0) > 0 ? 2_000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.status === 'running' || (q.state.data?.pending ?? 0) > 0 ? 2_000 : false,
   });
   const run = latest.data;
   const start = async () => {
     setError('');
     try {
-      client.setQueryData(['mess', 'pass-runs', 'latest'], await api<PassRun>('/api/mess/pass-runs', { method: 'POST' }));
+      client.setQueryData(
+        ['mess', 'pass-runs', 'latest'],
+        await api<PassRun>('/api/mess/pass-runs', { method: 'POST' }),
+      );
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }

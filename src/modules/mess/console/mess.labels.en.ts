@@ -94,7 +94,8 @@ export const messLabelsEn = {
       cutoff: 'Cut-off time',
       cap: 'Most cut days per cycle',
       scan_receipts: 'Tell students on Telegram when their pass is scanned',
-      scan_receipts_hint: 'Each served meal sends the student a line like “Breakfast scanned at 08:02”: a copied pass shows up at once.',
+      scan_receipts_hint:
+        'Each served meal sends the student a line like “Breakfast scanned at 08:02”: a copied pass shows up at once.',
       cap_hint: 'Empty: no limit',
       wardens_title: 'Wardens on Telegram',
       wardens_hint:

@@ -96,7 +96,8 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       cutoff: 'Hora límite',
       cap: 'Días de ausencia por ciclo, como máximo',
       scan_receipts: 'Avisar a los estudiantes por Telegram cuando se escanea su pase',
-      scan_receipts_hint: 'Cada comida servida envía al estudiante una línea como «Desayuno escaneado a las 08:02»: un pase copiado se nota enseguida.',
+      scan_receipts_hint:
+        'Cada comida servida envía al estudiante una línea como «Desayuno escaneado a las 08:02»: un pase copiado se nota enseguida.',
       cap_hint: 'Vacío: sin límite',
       wardens_title: 'Celadores en Telegram',
       wardens_hint:

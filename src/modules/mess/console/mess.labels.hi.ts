@@ -96,7 +96,8 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       cutoff: 'कट-ऑफ़ समय',
       cap: 'प्रति चक्र अधिकतम कट दिन',
       scan_receipts: 'पास स्कैन होने पर छात्रों को टेलीग्राम पर बताएँ',
-      scan_receipts_hint: 'हर परोसे गए भोजन पर छात्र को “Breakfast 08:02 बजे स्कैन हुआ” जैसा संदेश जाता है: नकली पास तुरंत पकड़ में आता है।',
+      scan_receipts_hint:
+        'हर परोसे गए भोजन पर छात्र को “Breakfast 08:02 बजे स्कैन हुआ” जैसा संदेश जाता है: नकली पास तुरंत पकड़ में आता है।',
       cap_hint: 'ख़ाली: कोई सीमा नहीं',
       wardens_title: 'टेलीग्राम पर वार्डन',
       wardens_hint:

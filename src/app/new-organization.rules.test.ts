@@ -48,7 +48,7 @@ describe('create-org options', () => {
 
   it('names every wrong flag at once', () => {
     const result = parseNewOrganization(
-      { name: 'X', slug: 'Bad Slug', ownerEmail: 'nope', timeZone: 'Nowhere/Land', languages: 'fr' },
+      { name: 'X', slug: 'Bad Slug', ownerEmail: 'nope', timeZone: 'Nowhere/Land', languages: 'de' },
       defaults,
     );
     expect(result.ok).toBe(false);

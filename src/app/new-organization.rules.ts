@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { LOCALES } from '../core/i18n/index.ts';
 import type { OrganizationInput } from '../core/orgs/index.ts';
 import { isTimeZone } from '../core/time/index.ts';
 import type { Config } from '../platform/config/index.ts';
-
-const LANGUAGES = ['en', 'hi', 'es'] as const;
 
 const options = z.object({
   name: z.string().trim().min(1).max(200),
@@ -18,7 +17,7 @@ const options = z.object({
   ownerName: z.string().trim().min(1).max(200).optional(),
   timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone like Asia/Kolkata'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like INR'),
-  languages: z.array(z.enum(LANGUAGES)).min(1),
+  languages: z.array(z.enum(LOCALES)).min(1),
 });
 
 export type NewOrganization = {

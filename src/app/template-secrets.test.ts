@@ -38,10 +38,16 @@ describe('one-time secrets in message templates', () => {
     expect(undecided, 'declare these in the template’s `secrets`, or say here why they are not').toEqual([]);
   });
 
-  it('seals the customer portal’s sign-in code and the exhibition pass, the one-time secrets found in the sweep', () => {
+  it('seals the customer portal’s sign-in code and the exhibition and meal passes, the one-time secrets found in the sweep', () => {
     const declared = Object.fromEntries(
       templates.filter((t) => t.secrets?.length).map((t) => [t.key, [...(t.secrets ?? [])]]),
     );
-    expect(declared).toEqual({ 'prepaid.portal_code': ['code'], 'exhibition.welcome': ['pass'] });
+    expect(declared).toEqual({
+      'prepaid.portal_code': ['code'],
+      'exhibition.welcome': ['pass'],
+      // The meal pass the approval and a key rotation send as a QR (issue 30 item 6).
+      'mess.approved': ['pass'],
+      'mess.pass_renewed': ['pass'],
+    });
   });
 });

@@ -47,6 +47,8 @@ export interface StudentInput extends InOrg {
   name?: string;
   rollNumber?: string;
   telegramId?: string;
+  /** The language the student's messages are in (default English). */
+  language?: 'en' | 'hi';
   /** Where staff left the registration (default: approved). */
   status?: 'pending' | 'approved' | 'denied' | 'suspended';
   /** A cycle whose fee the student paid in cash at the office. */
@@ -62,7 +64,7 @@ export async function createStudent(app: TestApp, input: StudentInput = {}): Pro
     rollNumber,
     room: 'A-1',
     phone: '',
-    language: 'en',
+    language: input.language ?? 'en',
     telegramId: input.telegramId ?? null,
   });
   const status = input.status ?? 'approved';

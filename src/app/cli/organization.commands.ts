@@ -52,7 +52,7 @@ export function addOrganizationCommands(program: Command): void {
     .option('--owner-name <name>', 'display name of the owner')
     .option('--time-zone <iana>', 'IANA time zone (default OPSDESK_TIMEZONE)')
     .option('--currency <code>', 'ISO 4217 currency (default OPSDESK_CURRENCY)')
-    .option('--languages <list>', 'comma list of en, hi, es (default OPSDESK_LANGUAGES)')
+    .option('--languages <list>', 'comma list of en, hi, es, fr, rw (default OPSDESK_LANGUAGES)')
     .action(async (opts: Record<string, string | undefined>) => {
       const config = configOrExit();
       // Cut-offs, meal windows and reports run on this zone: ask rather than silently default to UTC.

@@ -1,4 +1,5 @@
 import { deliveryRefused, type MessageChannel, type Output } from '../../core/conversations/index.ts';
+import { languageOfPhoneNumber } from '../../core/i18n/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type WhatsAppAccounts, whatsappSettingsOf } from './whatsapp.accounts.ts';
@@ -40,6 +41,8 @@ export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config
   return {
     name: WHATSAPP_CHANNEL,
     contactChannel: 'whatsapp',
+    // A wa_id is the number with its country code.
+    addressLanguage: languageOfPhoneNumber,
     configured: async (ctx) => (await deps.accounts.forOrg(ctx.orgId)) !== undefined,
     // Meta's pair rate limit: about one message every 6 seconds to one person.
     pace: { perRecipientMs: 6_000 },

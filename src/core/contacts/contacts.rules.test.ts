@@ -79,7 +79,8 @@ describe('languages and search', () => {
     expect(toSupportedLanguage('hi-IN')).toBe('hi');
     expect(toSupportedLanguage('es_419')).toBe('es');
     expect(toSupportedLanguage('EN')).toBe('en');
-    expect(toSupportedLanguage('fr')).toBeNull();
+    expect(toSupportedLanguage('fr')).toBe('fr');
+    expect(toSupportedLanguage('de')).toBeNull();
     expect(toSupportedLanguage(undefined)).toBeNull();
   });
 

@@ -5,7 +5,8 @@ import { ContactsErrors } from './contacts.errors.ts';
 export const CHANNELS = ['telegram', 'whatsapp', 'email', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const LANGUAGES = ['en', 'hi', 'es'] as const;
+/** The languages a contact may prefer: every language Opsdesk speaks (`LOCALES`). */
+export const LANGUAGES = ['en', 'hi', 'es', 'fr', 'rw'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** What each channel's identifier looks like, for error messages. */

@@ -87,6 +87,11 @@ export interface MessageChannel {
   acknowledge?(ctx: Ctx, target: ConversationTarget, raw: unknown): Promise<void>;
   /** The person's app language, if the channel tells it (Telegram); used when a contact is created. */
   languageHint?(raw: unknown): string | null;
+  /**
+   * The language a person's address suggests (WhatsApp: the country calling code of the number),
+   * used when their first message has no words that tell it (a "1" from +52 is answered in Spanish).
+   */
+  addressLanguage?(externalId: string): string | null;
   /** The channel of `core/contacts` identities, when conversations here belong to a contact. */
   contactChannel?: 'telegram' | 'whatsapp';
   /**

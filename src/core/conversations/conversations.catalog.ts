@@ -21,4 +21,22 @@ export const conversationsCatalogs: NamespaceCatalogs = {
     language: { prompt: 'अपनी भाषा चुनें:', button: 'भाषाएँ', set: 'अब से मैं हिन्दी में बात करूँगा।' },
     error: { generic: 'माफ़ कीजिए, कुछ गड़बड़ हो गई। कृपया फिर से कोशिश करें।' },
   },
+  fr: {
+    idle: { restarted: 'Cela fait un moment, alors nous recommençons.' },
+    language: {
+      prompt: 'Choisissez votre langue :',
+      button: 'Langues',
+      set: 'Je parlerai français à partir de maintenant.',
+    },
+    error: { generic: 'Désolé, un problème est survenu. Veuillez réessayer.' },
+  },
+  rw: {
+    idle: { restarted: 'Hashize igihe, reka twongere dutangire.' },
+    language: {
+      prompt: 'Hitamo ururimi rwawe:',
+      button: 'Indimi',
+      set: 'Guhera ubu ndavuga Ikinyarwanda.',
+    },
+    error: { generic: 'Mutwihanganire, hari ikitagenze neza. Ongera ugerageze.' },
+  },
 };

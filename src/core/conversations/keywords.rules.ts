@@ -34,7 +34,7 @@ export function matchKeyword(text: string, table: KeywordTable, language: Locale
   return undefined;
 }
 
-/** Common words of a first message, per language (Devanagari script alone means Hindi). */
+/** Common words of a first message, per language (Devanagari script alone means Hindi); no word in two lists. */
 const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
   es: [
     'hola',
@@ -89,6 +89,47 @@ const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
     'what',
   ],
   hi: ['namaste', 'namaskar', 'kya', 'hai', 'mujhe', 'chahiye', 'dhanyavad', 'haan'],
+  fr: [
+    'bonjour',
+    'bonsoir',
+    'salut',
+    'merci',
+    'je',
+    'veux',
+    'voudrais',
+    'acheter',
+    'compteur',
+    'electricite',
+    'combien',
+    'prix',
+    'oui',
+    'aide',
+    'mon',
+    'svp',
+    'pour',
+    'avec',
+    'est',
+  ],
+  rw: [
+    'muraho',
+    'mwaramutse',
+    'mwiriwe',
+    'amakuru',
+    'murakoze',
+    'ndashaka',
+    'kugura',
+    'umuriro',
+    'amashanyarazi',
+    'mubazi',
+    'yego',
+    'oya',
+    'ubufasha',
+    'angahe',
+    'igiciro',
+    'amafaranga',
+    'tokeni',
+    'nimero',
+  ],
 };
 
 /**
@@ -108,15 +149,29 @@ export function detectLanguage(text: string): Locale | null {
 
 /** Words that open the language menu in every state, in every language. */
 export const LANGUAGE_KEYWORDS: KeywordTable = {
-  language: { en: ['language', 'lang'], es: ['idioma', 'lenguaje'], hi: ['भाषा', 'bhasha'] },
+  language: {
+    en: ['language', 'lang'],
+    es: ['idioma', 'lenguaje'],
+    hi: ['भाषा', 'bhasha'],
+    fr: ['langue'],
+    rw: ['ururimi', 'indimi'],
+  },
 };
 
 /** How people name the languages, when answering the language menu by typing. */
 export const LANGUAGE_NAMES: KeywordTable = {
-  en: { en: ['english', 'en'], es: ['ingles'], hi: ['अंग्रेज़ी', 'अंग्रेजी'] },
-  es: { en: ['spanish', 'es'], es: ['espanol', 'castellano'], hi: ['स्पेनिश'] },
+  en: { en: ['english', 'en'], es: ['ingles'], hi: ['अंग्रेज़ी', 'अंग्रेजी'], fr: ['anglais'], rw: ['icyongereza'] },
+  es: { en: ['spanish', 'es'], es: ['espanol', 'castellano'], hi: ['स्पेनिश'], fr: ['espagnol'] },
   hi: { en: ['hindi', 'hi'], es: ['hindi'], hi: ['हिन्दी', 'हिंदी'] },
+  fr: { en: ['french', 'fr'], es: ['frances'], fr: ['francais'], rw: ['igifaransa'] },
+  rw: { en: ['kinyarwanda', 'rw'], fr: ['kinyarwanda'], rw: ['ikinyarwanda', 'kinyarwanda'] },
 };
 
 /** The language menu's own titles: each language in itself. */
-export const LANGUAGE_TITLES: Record<Locale, string> = { en: 'English', es: 'Español', hi: 'हिन्दी' };
+export const LANGUAGE_TITLES: Record<Locale, string> = {
+  en: 'English',
+  es: 'Español',
+  hi: 'हिन्दी',
+  fr: 'Français',
+  rw: 'Ikinyarwanda',
+};

@@ -5,7 +5,7 @@ import {
   updateContact,
 } from '../contacts/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
-import { type Locale, resolveLocale } from '../i18n/index.ts';
+import { type Locale, resolveLocale, spokenLanguage } from '../i18n/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
@@ -84,9 +84,10 @@ async function handleMessage(
   }
   const contact = await contactOf(ctx, channel, conversation, message.raw);
   const languages = offeredLanguages(flow, org.languages);
-  // The person's language (chosen or detected), else the organization's first language this flow speaks.
+  // The person's language (chosen or detected) if this flow speaks it (else English, else the
+  // organization's first language the flow speaks); unknown yet: the organization's first.
   const known = contact.language ?? conversation.language;
-  const language = resolveLocale(known ?? languages[0] ?? org.languages[0]);
+  const language = spokenLanguage(known, languages);
   const target = { ...targetOf(conversation), language };
   if (!conversation.paused_at) await channel.acknowledge?.(ctx, target, message.raw).catch(() => undefined);
 
@@ -112,6 +113,7 @@ async function handleMessage(
       pendingPrompt: conversation.pending_prompt,
       language,
       languageKnown: known != null,
+      addressLanguage: known == null ? resolveAddressLanguage(channel, conversation.external_id) : null,
       paused: conversation.paused_at !== null,
       lastActivityAt: conversation.last_activity_at,
       contact: {
@@ -211,6 +213,12 @@ async function markInbound(ctx: Ctx, id: string, status: 'processed' | 'held' | 
     .set({ status, status_at: ctx.clock.now(), ...(error ? { error: JSON.stringify(error) } : {}) })
     .where('id', '=', id)
     .execute();
+}
+
+/** The language the person's address suggests (a phone number's country), for a first message without words. */
+function resolveAddressLanguage(channel: MessageChannel, externalId: string): Locale | null {
+  const hinted = channel.addressLanguage?.(externalId);
+  return hinted ? resolveLocale(hinted) : null;
 }
 
 /** The contact behind the conversation (created on first contact) and the language they chose. */

@@ -17,6 +17,8 @@ export interface StepStart {
   language: Locale;
   /** False when nobody chose or detected the language yet: the first words of the person tell it. */
   languageKnown?: boolean;
+  /** The language the person's address suggests, used when their first words do not tell. */
+  addressLanguage?: Locale | null;
   paused: boolean;
   lastActivityAt: Date | null;
   contact: FlowContext['contact'];
@@ -66,6 +68,7 @@ export async function runStep(a: StepArgs): Promise<StepOutcome> {
     input: a.message.input,
     language: start.language,
     languageKnown: start.languageKnown ?? true,
+    addressLanguage: start.addressLanguage ?? null,
     languages: a.languages,
     keywords: flow.keywords ?? {},
   });

@@ -99,6 +99,28 @@ describe('planStep', () => {
       'detectedLanguage',
     );
   });
+
+  it("falls back to the language of the person's number when the first message has no words", () => {
+    const first = facts({ flow: null, state: null, languageKnown: false, addressLanguage: 'es' });
+    expect(planStep({ ...first, input: { kind: 'text', text: '1' } })).toMatchObject({
+      detectedLanguage: 'es',
+    });
+    // Words win over the number: an English sentence from +52 is answered in English.
+    expect(planStep({ ...first, input: { kind: 'text', text: 'hello' } })).not.toHaveProperty(
+      'detectedLanguage',
+    );
+    // A number whose language the flow does not speak changes nothing.
+    expect(
+      planStep({ ...first, addressLanguage: 'rw', input: { kind: 'text', text: '1' } }),
+    ).not.toHaveProperty('detectedLanguage');
+    expect(
+      planStep({ ...first, languageKnown: true, input: { kind: 'text', text: '1' } }),
+    ).not.toHaveProperty('detectedLanguage');
+    // Only the very first message: after "hi" (English, the default), a meter number stays English.
+    expect(
+      planStep({ ...first, flow: 'menu', state: 'pick', input: { kind: 'text', text: 'KGL-1' } }),
+    ).not.toHaveProperty('detectedLanguage');
+  });
 });
 
 describe('detectLanguage', () => {
@@ -109,5 +131,7 @@ describe('detectLanguage', () => {
     expect(detectLanguage('नमस्ते')).toBe('hi');
     expect(detectLanguage('5,12')).toBeNull();
     expect(detectLanguage('rifa raffle')).toBeNull();
+    expect(detectLanguage('Bonjour, je veux acheter')).toBe('fr');
+    expect(detectLanguage('Muraho, ndashaka kugura umuriro')).toBe('rw');
   });
 });

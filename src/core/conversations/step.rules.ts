@@ -19,6 +19,8 @@ export interface StepFacts {
   language: Locale;
   /** Whether the person's language is known (chosen, or detected before); if not, their first words tell it. */
   languageKnown?: boolean;
+  /** The language the person's address suggests (a phone number's country), for a first message without words. */
+  addressLanguage?: Locale | null;
   /** Languages the language menu offers. */
   languages: ReadonlyArray<Locale>;
   keywords: KeywordTable;
@@ -53,7 +55,10 @@ export function planStep(f: StepFacts): StepPlan {
     const named = matchKeyword(f.input.text, LANGUAGE_NAMES, f.language) as Locale | undefined;
     if (named && f.languages.includes(named) && (pending === 'language' || f.input.text.trim().length > 2))
       return { action: 'set-language', language: named, restart };
-    const detected = f.languageKnown === false ? detectLanguage(f.input.text) : null;
+    // The person's address speaks only for their very first message: a later wordless one after
+    // words in the default language ("hi", then a meter number) keeps that language.
+    const fromAddress = restart === 'new' ? (f.addressLanguage ?? null) : null;
+    const detected = f.languageKnown === false ? (detectLanguage(f.input.text) ?? fromAddress) : null;
     const language = detected && f.languages.includes(detected) ? detected : f.language;
     const detectedLanguage = language !== f.language ? { detectedLanguage: language } : {};
     const choice = matchKeyword(f.input.text, f.keywords, language);

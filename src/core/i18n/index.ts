@@ -18,5 +18,7 @@ export {
   type Locale,
   type NamespaceCatalogs,
   resolveLocale,
+  spokenLanguage,
 } from './locale.ts';
 export { flattenKeys, type MissingKey } from './missing-keys.ts';
+export { languageOfPhoneNumber } from './phone-languages.ts';

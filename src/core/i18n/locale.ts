@@ -1,5 +1,8 @@
-/** Languages Opsdesk speaks: English everywhere, Hindi for `mess`, Spanish for `raffle`. */
-export const LOCALES = ['en', 'hi', 'es'] as const;
+/**
+ * Languages Opsdesk speaks: English everywhere, Hindi for `mess`, Spanish for `raffle`, French and
+ * Kinyarwanda for `prepaid` (its operators are in Rwanda).
+ */
+export const LOCALES = ['en', 'hi', 'es', 'fr', 'rw'] as const;
 
 export type Locale = (typeof LOCALES)[number];
 
@@ -13,6 +16,18 @@ export type Catalog = { readonly [key: string]: string | Catalog };
 export type NamespaceCatalogs = { readonly en: Catalog } & {
   readonly [locale in Exclude<Locale, 'en'>]?: Catalog;
 };
+
+/**
+ * The language to speak with a person, among the `offered` ones (in the organization's order): their
+ * own when offered; else English, the common second language, when offered; else the first offered.
+ * A Hindi speaker writing to a Rwandan bot that speaks rw/fr/en gets English, not Kinyarwanda.
+ */
+export function spokenLanguage(own: string | null | undefined, offered: ReadonlyArray<Locale>): Locale {
+  if (own == null) return offered[0] ?? FALLBACK_LOCALE;
+  const wanted = resolveLocale(own);
+  if (offered.includes(wanted)) return wanted;
+  return offered.includes(FALLBACK_LOCALE) ? FALLBACK_LOCALE : (offered[0] ?? FALLBACK_LOCALE);
+}
 
 /**
  * Maps what a client sends (Telegram `language_code` "hi", a browser "es-419", "EN_us") to a

@@ -74,18 +74,29 @@ export function chatNotificationChannel(
 const undeliverableReason = (reason: unknown) =>
   reason === 'channel_not_configured' || (typeof reason === 'string' && reason.endsWith('_window_closed'));
 
+/** The longest caption a chat image carries (Telegram and WhatsApp: 1024 characters). */
+const IMAGE_CAPTION_MAX = 1024;
+
 /**
  * A notification as chat messages: the body as one text, then each attachment as a document. A
- * chat message has no subject: an e-mail subject stored with the message is never shown here.
+ * message whose first file is an image (a QR pass) is that picture with the body as its caption,
+ * one message, when the body fits a caption. A chat message has no subject: an e-mail subject
+ * stored with the message is never shown here.
  */
 export function notificationOutputs(message: Pick<OutboundMessage, 'body' | 'attachments'>): Output[] {
+  const [first, ...rest] = message.attachments;
+  const file = (a: OutboundMessage['attachments'][number]) => ({
+    bytes: a.content,
+    fileName: a.filename,
+    mime: a.contentType,
+  });
+  if (first?.contentType.startsWith('image/') && message.body.length <= IMAGE_CAPTION_MAX)
+    return [
+      { kind: 'image', file: file(first), caption: message.body },
+      ...rest.map((a): Output => ({ kind: 'document', file: file(a) })),
+    ];
   return [
     { kind: 'text', text: message.body },
-    ...message.attachments.map(
-      (a): Output => ({
-        kind: 'document',
-        file: { bytes: a.content, fileName: a.filename, mime: a.contentType },
-      }),
-    ),
+    ...message.attachments.map((a): Output => ({ kind: 'document', file: file(a) })),
   ];
 }

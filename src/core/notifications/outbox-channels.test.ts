@@ -47,4 +47,24 @@ describe('a notification in a chat', () => {
       { kind: 'document', file: { bytes: content, fileName: 'receipt.pdf', mime: 'application/pdf' } },
     ]);
   });
+
+  it('is one picture captioned with the body when its first file is an image (a QR pass)', () => {
+    const png = Buffer.from('png');
+    const pass = {
+      body: 'Your registration is approved. Show this QR at the counter.',
+      attachments: [{ filename: 'pass.png', contentType: 'image/png', content: png }],
+    };
+    expect(notificationOutputs(pass)).toEqual([
+      {
+        kind: 'image',
+        file: { bytes: png, fileName: 'pass.png', mime: 'image/png' },
+        caption: 'Your registration is approved. Show this QR at the counter.',
+      },
+    ]);
+    // A body too long for a caption goes first as text, the file after it.
+    expect(notificationOutputs({ ...pass, body: 'x'.repeat(1025) }).map((o) => o.kind)).toEqual([
+      'text',
+      'document',
+    ]);
+  });
 });

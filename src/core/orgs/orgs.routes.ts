@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LOCALES } from '../i18n/index.ts';
 import { isTimeZone } from '../time/index.ts';
 import type { ClaimedSetting } from './channel-claims.rules.ts';
 import { type OrgSecrets, presentSettings } from './org-secrets.rules.ts';
@@ -24,10 +25,7 @@ const patchBody = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code')
     .optional(),
-  languages: z
-    .array(z.enum(['en', 'hi', 'es']))
-    .min(1)
-    .optional(),
+  languages: z.array(z.enum(LOCALES)).min(1).optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -153,7 +153,7 @@ export async function rotatePassKey(
 export async function issuePass(
   ctx: Ctx,
   input: { secretKey: string; subject: PassSubject; expiresAt?: Date; reissue?: boolean },
-): Promise<{ code: string; passVersion: number }> {
+): Promise<{ code: string; passVersion: number; keyId: string }> {
   return inTransaction(ctx, async (tx) => {
     const version = await bumpOrReadVersion(tx, input.subject, input.reissue ?? false);
     const key = await activeKey(tx, input.secretKey);
@@ -166,7 +166,7 @@ export async function issuePass(
       subject: { type: input.subject.type, id: input.subject.id },
       after: { passVersion: version, keyId: key.keyId, expiresAt: input.expiresAt?.toISOString() ?? null },
     });
-    return { code, passVersion: version };
+    return { code, passVersion: version, keyId: key.keyId };
   });
 }
 

@@ -31,4 +31,5 @@ export const MessErrors = defineErrors('mess', {
     title: "The spreadsheet does not show this organization's verification code",
   },
   sheets_not_configured: { status: 409, title: 'Google Sheets is not set up on this deployment' },
+  pass_run_not_found: { status: 404, title: 'No such pass regeneration' },
 });

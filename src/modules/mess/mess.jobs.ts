@@ -1,7 +1,8 @@
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { settleDecisionCards } from './decided-cards.ts';
-import { settleCardsJob, sheetsAppendJob } from './mess.queue.ts';
+import { passRunJob, settleCardsJob, sheetsAppendJob } from './mess.queue.ts';
 import type { MessRuntime } from './mess.runtime.ts';
+import { continuePassRun } from './pass-regeneration.ts';
 import { appendPendingBackupRows } from './sheets-backup.ts';
 
 /** The mess jobs, each bound to its use case for this app. */
@@ -9,5 +10,10 @@ export function messJobs(rt: MessRuntime): JobHandler[] {
   return [
     sheetsAppendJob.handle((p) => appendPendingBackupRows(rt.systemCtx(p.orgId, sheetsAppendJob.name), rt)),
     settleCardsJob.handle((p) => settleDecisionCards(rt.systemCtx(p.orgId, settleCardsJob.name), rt, p)),
+    // A pass run goes one batch per job: each step queues the next until no student is left.
+    passRunJob.handle(async (p) => {
+      const ctx = rt.systemCtx(p.orgId, passRunJob.name);
+      if ((await continuePassRun(ctx, rt, p.runId)) === 'more') await rt.jobs.send(passRunJob, p);
+    }),
   ];
 }

@@ -6,13 +6,13 @@ import {
   enqueueNotification,
   type NotificationTemplate,
 } from '../../core/notifications/index.ts';
+import { renderPassQr } from '../../core/passes/index.ts';
 import { messNotifyCatalog } from './mess.notify.catalog.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 
 export const messI18n = createI18n({ catalogs: { 'mess-notify': messNotifyCatalog } });
 
 const KEYS = [
-  'approved',
   'denied',
   'suspended',
   'payment_verified',
@@ -22,6 +22,37 @@ const KEYS = [
   'fee_reminder',
 ] as const;
 export type MessNotice = (typeof KEYS)[number];
+
+/** A message that carries the student's meal pass as a QR picture, `pass` sealed until it is sent. */
+const passMessage = (key: string, words: 'approved' | 'pass_renewed') =>
+  defineTemplate({
+    key,
+    data: z.object({ name: z.string(), pass: z.string() }),
+    // The pass is the student's credential at the counter: it rests sealed in the outbox and
+    // becomes the QR only when the message is sent.
+    secrets: ['pass'],
+    attachments: async (_locale, d) => [
+      {
+        filename: 'meal-pass.png',
+        contentType: 'image/png',
+        content: Buffer.from(await renderPassQr(d.pass, { format: 'png', size: 480 })),
+      },
+    ],
+    body: (locale, d) => messI18n.t(locale, `mess-notify:${words}`, { name: d.name }).trim(),
+  });
+
+/** The approval, carrying the meal pass: on Telegram one picture of the QR, the message its caption. */
+export const approvedTemplate = passMessage('mess.approved', 'approved');
+
+/** A pass signed again (after the pass key was rotated), sent to the student to use from now on. */
+export const passRenewedTemplate = passMessage('mess.pass_renewed', 'pass_renewed');
+
+/** A served meal, told to the student when the organization turned scan receipts on. */
+export const scanReceiptTemplate = defineTemplate({
+  key: 'mess.scan_receipt',
+  data: z.object({ meal: z.string(), time: z.string() }),
+  body: (locale, d) => messI18n.t(locale, 'mess-notify:scan_receipt', d).trim(),
+});
 
 const data = z.record(z.string(), z.union([z.string(), z.number()]));
 const TEMPLATES = Object.fromEntries(
@@ -37,7 +68,12 @@ const TEMPLATES = Object.fromEntries(
 ) as Record<MessNotice, NotificationTemplate<Record<string, string | number>>>;
 
 /** The messages the mess module sends, declared in its definition. */
-export const messTemplates = Object.values(TEMPLATES) as NotificationTemplate<never>[];
+export const messTemplates = [
+  approvedTemplate,
+  passRenewedTemplate,
+  scanReceiptTemplate,
+  ...Object.values(TEMPLATES),
+] as NotificationTemplate<never>[];
 
 /**
  * Queues a Telegram message to a student or an admin in the caller's transaction (sent by the

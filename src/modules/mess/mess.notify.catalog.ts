@@ -4,7 +4,10 @@ import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
 export const messNotifyCatalog: NamespaceCatalogs = {
   en: {
     approved:
-      'Hello {{name}}, your mess registration is approved. Open the bot and tap "Show QR" for your meal pass.',
+      'Hello {{name}}, your mess registration is approved. This QR is your meal pass: show it at the counter. "Show QR" in the bot brings it back any time.',
+    scan_receipt: '{{meal}} scanned at {{time}}',
+    pass_renewed:
+      'Hello {{name}}, your meal pass has been renewed. Show this QR at the counter from now on; the old one stops working soon.',
     denied: 'Hello {{name}}, your mess registration was not approved. {{reason}}',
     suspended: 'Hello {{name}}, your mess access is suspended. {{reason}}',
     payment_verified: 'Your payment of {{amount}} for {{cycle}} is verified. Thank you!',
@@ -16,7 +19,11 @@ export const messNotifyCatalog: NamespaceCatalogs = {
     duplicate: ' ⚠ Looks like a proof used before.',
   },
   hi: {
-    approved: 'नमस्ते {{name}}, आपका मेस पंजीकरण स्वीकृत हो गया है। भोजन पास के लिए बॉट खोलें और "QR दिखाएँ" दबाएँ।',
+    approved:
+      'नमस्ते {{name}}, आपका मेस पंजीकरण स्वीकृत हो गया है। यह QR आपका भोजन पास है: इसे काउंटर पर दिखाएँ। बॉट में "QR दिखाएँ" से यह कभी भी फिर मिल जाएगा।',
+    scan_receipt: '{{meal}} {{time}} बजे स्कैन हुआ',
+    pass_renewed:
+      'नमस्ते {{name}}, आपका भोजन पास नया कर दिया गया है। अब से काउंटर पर यह QR दिखाएँ; पुराना जल्द ही काम करना बंद कर देगा।',
     denied: 'नमस्ते {{name}}, आपका मेस पंजीकरण स्वीकृत नहीं हुआ। {{reason}}',
     suspended: 'नमस्ते {{name}}, आपकी मेस सुविधा निलंबित है। {{reason}}',
     payment_verified: '{{cycle}} के लिए आपका {{amount}} का भुगतान सत्यापित हो गया। धन्यवाद!',

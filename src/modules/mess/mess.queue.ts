@@ -24,3 +24,11 @@ export const settleCardsJob = defineJob({
   retry: { limit: 5, delaySeconds: 2, backoff: true },
   expireInSeconds: 120,
 });
+
+/** One step of a pass run (`pass-regeneration.ts`); the step queues the next until every student has a new pass. */
+export const passRunJob = defineJob({
+  name: 'mess.pass-run',
+  payload: z.object({ orgId: z.string().uuid(), runId: z.string().uuid() }),
+  retry: { limit: 5, delaySeconds: 5, backoff: true },
+  expireInSeconds: 300,
+});

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { MessRuntime } from './mess.runtime.ts';
+import { passRunRoutes } from './pass-regeneration.routes.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { scannerRoutes } from './scanner.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
@@ -14,5 +15,6 @@ export function messRoutes(rt: MessRuntime): FastifyPluginAsyncZod {
     await app.register(setupRoutes(rt));
     await app.register(reportsRoutes(rt));
     await app.register(wardensRoutes(rt));
+    await app.register(passRunRoutes(rt));
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ModuleRuntime } from '../../core/modules/index.ts';
 import { createPassKeyCache, type PassKeyCache } from '../../core/pass-issuer/index.ts';
 import type { RowSink } from '../../core/row-sinks/index.ts';
+import { type MessMetrics, registerMessMetrics } from './mess-metrics.ts';
 
 /** The mess module's own deployment settings (environment). */
 export const messConfigSchema = z.object({
@@ -20,6 +21,8 @@ export interface MessRuntime extends ModuleRuntime<MessConfig> {
   backupSink: () => RowSink | undefined;
   /** Public pass keys of this app's organizations, so a scan does not read them again. */
   passKeys: PassKeyCache;
+  /** The mess's series on `/metrics`, when the app has a registry. */
+  metrics?: MessMetrics;
 }
 
 /** The backup goes to a spreadsheet: ids in the settings are Google spreadsheet ids. */
@@ -31,5 +34,8 @@ export function startMess(core: ModuleRuntime<MessConfig>): MessRuntime {
     // Read when used: the declarations of other areas are complete only after every area started.
     backupSink: () => core.deps.declared.rowSinks().find((sink) => sink.name === BACKUP_SINK),
     passKeys: createPassKeyCache(),
+    ...(core.deps.metrics
+      ? { metrics: registerMessMetrics(core.deps.metrics, core.deps.database, core.deps.clock) }
+      : {}),
   };
 }

@@ -18,6 +18,8 @@ export const messSettingsSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .default('IN'),
+  /** Tell a student on Telegram each time a meal is served on their pass ("Breakfast scanned at 08:02"). */
+  scanReceipts: z.boolean().default(false),
   /** Spreadsheet the backup goes to (else MESS_SHEETS_SPREADSHEET_ID). */
   sheetsSpreadsheetId: z.string().min(1).max(200).nullable().default(null),
 });

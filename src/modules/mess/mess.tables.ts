@@ -140,4 +140,21 @@ export type MessTables = {
     used_by_telegram_id: string | null;
     used_by_name: string | null;
   };
+  mess_pass_run: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    status: ColumnType<'running' | 'done', 'running' | 'done' | undefined, 'running' | 'done'>;
+    total: number;
+    started_by: string;
+    created_at: Created;
+    finished_at: ColumnType<Date | null, never, Date | null>;
+  };
+  mess_pass_delivery: {
+    org_id: OrgIdColumn;
+    run_id: string;
+    student_id: string;
+    notification_id: string | null;
+    key_id: string;
+    created_at: Created;
+  };
 };

@@ -7,6 +7,7 @@ import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { type LoadedMessFacts, loadMessFacts, loadStudents, type StudentRecord } from './mess-facts.ts';
+import { queueScanReceipt } from './scan-receipts.ts';
 import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
 import { backupSpreadsheetOf } from './sheet-ownership.ts';
 import { backupRows } from './sheets-backup.ts';
@@ -35,28 +36,46 @@ export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): 
   const settings = await messSettingsOf(ctx);
   const facts = await loadMessFacts(ctx, settings.timeZone);
   const spreadsheetId = await backupSpreadsheetOf(ctx, rt, settings);
+  const receipts = settings.scanReceipts ? { timeZone: settings.timeZone, meals: facts.meals } : null;
   // Earlier scans first: within a window the first one served is the one that counts.
   const order = batch.scans
     .map((scan, index) => ({ scan, index }))
     .sort((a, b) => Date.parse(a.scan.scannedAt) - Date.parse(b.scan.scannedAt));
   const results: ScanResult[] = new Array(batch.scans.length);
   for (const { scan, index } of order) {
-    results[index] = await recordOneScan(ctx, rt, { deviceId: batch.deviceId, scan, facts, spreadsheetId });
+    results[index] = await recordOneScan(ctx, rt, {
+      deviceId: batch.deviceId,
+      scan,
+      facts,
+      spreadsheetId,
+      receipts,
+    });
   }
   return results;
 }
 
+/** Scan receipts are on: what a receipt says (the meal's name, the local time). */
+type Receipts = { timeZone: string; meals: LoadedMessFacts['meals'] } | null;
+
 async function recordOneScan(
   ctx: Ctx,
   rt: MessRuntime,
-  a: { deviceId: string; scan: ScanInput; facts: LoadedMessFacts; spreadsheetId: string | null },
+  a: {
+    deviceId: string;
+    scan: ScanInput;
+    facts: LoadedMessFacts;
+    spreadsheetId: string | null;
+    receipts: Receipts;
+  },
 ): Promise<ScanResult> {
   const { scan } = a;
   // No look-up of the nonce first: the insert refuses a known nonce, and then its stored result answers.
+  const started = performance.now();
   const judged = await judge(ctx, rt, a.facts, scan);
-  // Only an offline scan the device allowed can open a conflict, and only a backup writes more:
-  // otherwise the scan is one row, inserted on its own (no transaction round trips).
-  const single = !a.spreadsheetId && !(scan.offline && scan.localDecision === 'allowed');
+  rt.metrics?.scanVerification.observe({ method: judged.method }, (performance.now() - started) / 1000);
+  // Only an offline scan the device allowed can open a conflict, and only a backup or a receipt
+  // writes more: otherwise the scan is one row, inserted on its own (no transaction round trips).
+  const single = !a.spreadsheetId && !a.receipts && !(scan.offline && scan.localDecision === 'allowed');
   return single
     ? insertJudged(ctx, rt, a, judged)
     : inTransaction(ctx, (tx) => insertJudged(tx, rt, a, judged));
@@ -65,7 +84,7 @@ async function recordOneScan(
 async function insertJudged(
   tx: Ctx,
   rt: MessRuntime,
-  a: { deviceId: string; scan: ScanInput; spreadsheetId: string | null },
+  a: { deviceId: string; scan: ScanInput; spreadsheetId: string | null; receipts: Receipts },
   judged: Judged,
 ): Promise<ScanResult> {
   const { scan } = a;
@@ -82,6 +101,15 @@ async function insertJudged(
     }
     const conflict = servedTwiceOffline(scan, judged);
     if (conflict) await openConflict(tx, row.id, a.deviceId, judged);
+    const meal = a.receipts?.meals.find((m) => m.id === judged.mealId);
+    if (a.receipts && meal && judged.decision === 'allowed' && judged.student)
+      await queueScanReceipt(tx, rt, {
+        id: row.id,
+        studentId: judged.student.id,
+        mealName: meal.name,
+        scannedAt: new Date(scan.scannedAt),
+        timeZone: a.receipts.timeZone,
+      });
     await backupRows(tx, rt, a.spreadsheetId, [
       {
         sheet: 'Scans',

@@ -1,8 +1,11 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { enqueueNotification } from '../../core/notifications/index.ts';
+import { issuePass } from '../../core/pass-issuer/index.ts';
 import { settleCardsLater } from './decided-cards.ts';
+import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { MessErrors } from './mess.errors.ts';
-import { notifyTelegram } from './mess.notifications.ts';
+import { approvedTemplate, notifyTelegram } from './mess.notifications.ts';
 import type { StudentStatus } from './mess.rules.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -23,7 +26,7 @@ export const DECISION_FROM: Record<StudentDecision, ReadonlyArray<StudentStatus>
   deny: ['pending'],
   suspend: ['approved'],
 };
-const NOTICE = { approve: 'approved', deny: 'denied', suspend: 'suspended' } as const;
+const NOTICE = { deny: 'denied', suspend: 'suspended' } as const;
 
 /**
  * Approves, denies or suspends a student under a row lock (of two admins deciding at once, the
@@ -68,13 +71,29 @@ export async function decideStudent(
       before: { status: before.status },
       after: { status: to, reason },
     });
-    if (before.telegramId) {
+    const key = `status:${before.id}:${to}:${now.getTime()}`;
+    if (before.telegramId && input.decision === 'approve') {
+      // The approval carries the meal pass itself: the student can eat without asking the bot for it.
+      const { code } = await issuePass(tx, {
+        secretKey: rt.secretKey,
+        subject: { type: MEAL_PASS_SUBJECT, id: before.id },
+      });
+      await enqueueNotification(tx, rt.jobs, {
+        channel: 'telegram',
+        to: before.telegramId,
+        template: approvedTemplate,
+        data: { name: before.name, pass: code },
+        locale: before.language,
+        secretKey: rt.secretKey,
+        idempotencyKey: `mess:${key}:${before.telegramId}`,
+      });
+    } else if (before.telegramId && input.decision !== 'approve') {
       await notifyTelegram(tx, rt, {
         to: before.telegramId,
         notice: NOTICE[input.decision],
         data: { name: before.name, reason: reason ?? '' },
         locale: before.language,
-        key: `status:${before.id}:${to}:${now.getTime()}`,
+        key,
       });
     }
     await settleCardsLater(tx, rt, 'student', before.id);

@@ -2,8 +2,9 @@ import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
 import { prepaidErrorMessages } from './prepaid.errors.catalog.ts';
 
 /**
- * The prepaid module's words: its error codes and the buying bot's messages (flow `prepaid`),
- * English (the platform's chat languages are en/hi/es; none is the Rwandan customers' own yet).
+ * The prepaid module's words: its error codes and the buying bot's messages (flow `prepaid`), in
+ * English, French and Kinyarwanda (the Rwandan customers' languages; the words of the customer
+ * portal, web/portal/src/i18n.ts: "mubazi" is the meter, "tokeni" the token, "amafaranga" the amount).
  */
 export const prepaidCatalog: NamespaceCatalogs = {
   en: {
@@ -22,6 +23,50 @@ export const prepaidCatalog: NamespaceCatalogs = {
       badPayer: 'That is not a phone number. Send it with the country code, like +250 788 000 111.',
       approve:
         'Approve the payment of {{total}} on your phone (MTN MoMo). Your token comes here as soon as it is paid.',
+    },
+  },
+  fr: {
+    errors: { prepaid: prepaidErrorMessages.fr },
+    chat: {
+      askMeter:
+        'Bonjour ! Envoyez le numéro de votre compteur pour acheter de l’électricité (par exemple KGL-0001).',
+      noMeter:
+        'Nous n’avons trouvé aucun compteur actif {{number}}. Vérifiez le numéro sur votre compteur et renvoyez-le.',
+      askAmount:
+        'Compteur {{number}}. Combien voulez-vous payer ? Envoyez le montant en {{currency}}, par exemple 1000.',
+      badAmount: 'Envoyez le montant en chiffres, par exemple 1000.',
+      quote:
+        'Compteur {{number}} : {{total}} achète {{units}} kWh.\nÉnergie {{energy}}, taxe {{tax}}, frais {{fee}}.\nPayer avec MTN MoMo depuis ce numéro ?',
+      pay: 'Payer {{total}}',
+      cancel: 'Annuler',
+      cancelled: 'Annulé. Envoyez un numéro de compteur quand vous voulez acheter.',
+      askPayer:
+        'Quel numéro MTN MoMo paie ? Envoyez-le avec l’indicatif du pays, par exemple +250 788 000 111.',
+      badPayer:
+        'Ce n’est pas un numéro de téléphone. Envoyez-le avec l’indicatif du pays, par exemple +250 788 000 111.',
+      approve:
+        'Approuvez le paiement de {{total}} sur votre téléphone (MTN MoMo). Votre code arrive ici dès qu’il est payé.',
+    },
+  },
+  rw: {
+    errors: { prepaid: prepaidErrorMessages.rw },
+    chat: {
+      askMeter: 'Muraho! Ohereza nimero ya mubazi yawe kugira ngo ugure umuriro (urugero KGL-0001).',
+      noMeter:
+        'Nta mubazi ikora ifite nimero {{number}} twabonye. Reba nimero iri kuri mubazi yawe wongere uyohereze.',
+      askAmount:
+        'Mubazi {{number}}. Urashaka kwishyura angahe? Ohereza amafaranga mu {{currency}}, urugero 1000.',
+      badAmount: 'Ohereza amafaranga mu mibare, urugero 1000.',
+      quote:
+        'Mubazi {{number}}: {{total}} igura {{units}} kWh.\nUmuriro {{energy}}, umusoro {{tax}}, amafaranga ya serivisi {{fee}}.\nWishyura ukoresheje MTN MoMo y’iyi nimero?',
+      pay: 'Ishyura {{total}}',
+      cancel: 'Hagarika',
+      cancelled: 'Byahagaritswe. Ohereza nimero ya mubazi igihe cyose ushaka kugura.',
+      askPayer:
+        'Ni iyihe nimero ya MTN MoMo yishyura? Yohereze ifite kode y’igihugu, urugero +250 788 000 111.',
+      badPayer: 'Iyo si nimero ya telefoni. Yohereze ifite kode y’igihugu, urugero +250 788 000 111.',
+      approve:
+        'Emeza kwishyura {{total}} kuri telefoni yawe (MTN MoMo). Tokeni yawe iraza hano ukimara kwishyura.',
     },
   },
 };

@@ -5,7 +5,7 @@ import { prepaidCatalog } from './prepaid.catalog.ts';
 
 describe('prepaid error codes', () => {
   it('each read in every language the module ships', () => {
-    expect(Object.keys(prepaidCatalog)).toEqual(['en']);
+    expect(Object.keys(prepaidCatalog).sort()).toEqual(['en', 'fr', 'rw']);
     expect(prepaidModule.errors?.map((t) => t.area)).toEqual(['prepaid']);
     expect(errorMessageProblems(prepaidCatalog, prepaidModule.errors ?? [])).toEqual([]);
   });

@@ -105,7 +105,11 @@ async function pay(f: F, msisdn?: string): Promise<Result> {
       currency,
       msisdn: msisdn ?? `+${f.contact.externalId.replace(/\D/g, '')}`,
       source: 'chat',
-      replyTo: { channel: f.channel === 'telegram' ? 'telegram' : 'whatsapp', to: f.contact.externalId },
+      replyTo: {
+        channel: f.channel === 'telegram' ? 'telegram' : 'whatsapp',
+        to: f.contact.externalId,
+        language: f.language,
+      },
     });
   } catch (err) {
     return refusal(f, err);
@@ -128,9 +132,17 @@ export const prepaidFlow = (rt: PrepaidRuntime) =>
     initial: 'meter',
     catalog: prepaidCatalog,
     keywords: {
-      menu: { en: ['menu', 'hi', 'hello', 'buy', 'start'] },
-      pay: { en: ['pay', 'yes', 'confirm'] },
-      cancel: { en: ['cancel', 'no', 'stop'] },
+      menu: {
+        en: ['menu', 'hi', 'hello', 'buy', 'start'],
+        fr: ['bonjour', 'salut', 'acheter', 'commencer'],
+        rw: ['muraho', 'mwaramutse', 'mwiriwe', 'gura', 'tangira'],
+      },
+      pay: {
+        en: ['pay', 'yes', 'confirm'],
+        fr: ['payer', 'oui', 'confirmer'],
+        rw: ['ishyura', 'yego', 'emeza'],
+      },
+      cancel: { en: ['cancel', 'no', 'stop'], fr: ['annuler', 'non'], rw: ['hagarika', 'oya', 'reka'] },
     },
     states: {
       meter: async (input, f) =>

@@ -36,6 +36,8 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
     kind: 'household',
     name: 'Uwase household',
     phone: '+250788000111',
+    // Rwandan customers: their tokens, alerts and statements in Kinyarwanda and French.
+    language: 'rw',
     channel: { name: 'email', to: 'uwase@example.com' },
   });
   const school = await createAccount(ctx, { kind: 'institution', name: 'Kimironko Secondary School' });
@@ -80,6 +82,7 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
     kind: 'household',
     name: 'Mukiza Jean',
     phone: '+250788000222',
+    language: 'fr',
     channel: { name: 'email', to: 'mukiza@example.com' },
   });
   await requestMeter(ctx, { accountId: newcomer.id, meterNumber: 'KGL-0002', origin: 'sign_up' });

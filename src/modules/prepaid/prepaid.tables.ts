@@ -149,6 +149,8 @@ export type PrepaidTables = {
       never
     >;
     reply_to: ColumnType<string | null, string | null | undefined, never>;
+    /** The chat's language when the purchase started there: the token message back to it speaks it. */
+    reply_language: ColumnType<string | null, string | null | undefined, never>;
     created_at: Created;
     updated_at: Stamp;
   };

@@ -63,8 +63,8 @@ export interface NewPurchase {
   idempotencyKey?: string | null;
   /** Who started it: staff (API, console), the customer portal, or a chat. */
   source?: PurchaseSource;
-  /** A chat purchase: the chat the token goes back to. */
-  replyTo?: { channel: 'whatsapp' | 'telegram'; to: string };
+  /** A chat purchase: the chat the token goes back to, in the chat's language. */
+  replyTo?: { channel: 'whatsapp' | 'telegram'; to: string; language?: string };
 }
 
 /**
@@ -92,6 +92,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
         source: input.source,
         reply_channel: input.replyTo?.channel ?? null,
         reply_to: input.replyTo?.to ?? null,
+        reply_language: input.replyTo?.language ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -220,7 +221,7 @@ export async function issueToken(rt: PrepaidRuntime, tx: Ctx, payment: Payment):
     await queueTokenMessage(tx, rt, {
       ...message,
       accountId: meter.account_id,
-      to: { channel: purchase.reply_channel, address: purchase.reply_to },
+      to: { channel: purchase.reply_channel, address: purchase.reply_to, language: purchase.reply_language },
       idempotencyKey: `prepaid.token-chat:${payment.id}`,
     });
 }

@@ -3,7 +3,8 @@ import { formatMoney } from '../../core/money/index.ts';
 import { groupedToken, kwhText } from './prepaid.notifications.ts';
 import type { StatementData } from './statements.ts';
 
-const WORDS = {
+/** The statement's words per language; every language has every word (prepaid.languages.test.ts). */
+export const STATEMENT_WORDS = {
   en: {
     title: 'Electricity statement',
     month: 'Month',
@@ -42,6 +43,25 @@ const WORDS = {
     total: 'Total',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Espèces' },
   },
+  rw: {
+    title: 'Raporo y’amashanyarazi',
+    month: 'Ukwezi',
+    generated: 'Yakozwe',
+    summary: 'Incamake',
+    meter: 'Mubazi',
+    bought: 'Ibyaguzwe',
+    used: 'Ibyakoreshejwe (ibipimo)',
+    paid: 'Amafaranga yishyuwe',
+    purchases: 'Ibyo waguze',
+    date: 'Itariki',
+    method: 'Yishyuwe na',
+    token: 'Tokeni',
+    none: 'Nta kintu waguze uku kwezi.',
+    chart: 'Ibyo wakoresheje ku munsi (kWh)',
+    noReadings: 'Nta bipimo uku kwezi.',
+    total: 'Igiteranyo',
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Amafaranga mu ntoki' },
+  },
   es: {
     title: 'Estado de cuenta de electricidad',
     month: 'Mes',
@@ -62,8 +82,8 @@ const WORDS = {
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Efectivo' },
   },
 };
-export const statementLanguage = (language: string): keyof typeof WORDS =>
-  language in WORDS ? (language as keyof typeof WORDS) : 'en';
+export const statementLanguage = (language: string): keyof typeof STATEMENT_WORDS =>
+  language in STATEMENT_WORDS ? (language as keyof typeof STATEMENT_WORDS) : 'en';
 
 /** Money as the built-in font can draw it: French groups digits with a narrow no-break space it lacks. */
 const moneyText = (amount: { amountMinor: number; currency: string }, locale: string) =>
@@ -78,13 +98,13 @@ const sumMoney = (rows: Array<{ amountMinor: number; currency: string }>, locale
 };
 
 /**
- * A monthly statement as an A4 PDF in the account's language (English, French or Spanish; the
- * built-in font has no other scripts): a summary per meter, then each meter's use-per-day chart
+ * A monthly statement as an A4 PDF in the account's language (English, French, Kinyarwanda or
+ * Spanish, all in the built-in font's Latin script): a summary per meter, then each meter's use-per-day chart
  * and its purchases with their tokens.
  */
 export async function statementPdf(data: StatementData, at: Date): Promise<Buffer> {
   const lang = statementLanguage(data.account.language);
-  const w = WORDS[lang];
+  const w = STATEMENT_WORDS[lang];
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,

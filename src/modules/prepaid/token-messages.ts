@@ -20,8 +20,8 @@ export async function queueTokenMessage(
     unitsTenths: number;
     amount: { amountMinor: number; currency: string };
     idempotencyKey: string;
-    /** Another address than the account's own (the chat a purchase came from). */
-    to?: { channel: 'whatsapp' | 'telegram'; address: string };
+    /** Another address than the account's own (the chat a purchase came from), and its language. */
+    to?: { channel: 'whatsapp' | 'telegram'; address: string; language?: string | null };
   },
 ): Promise<boolean> {
   const account = await tables(tx)
@@ -35,17 +35,18 @@ export async function queueTokenMessage(
   if (!channel || !to) return false;
   // The chat already got it when the account's own channel is that chat.
   if (m.to && account.channel === channel && account.channel_to === to) return true;
+  const locale = m.to?.language ?? account.language;
   await enqueueNotification(tx, rt.deps.jobs, {
     channel,
     to,
     template: tokenTemplate,
     data: {
       meter: m.meterNumber,
-      amount: formatMoney(m.amount, account.language),
+      amount: formatMoney(m.amount, locale),
       units: kwhText(m.unitsTenths),
       token: groupedToken(m.token),
     },
-    locale: account.language,
+    locale,
     idempotencyKey: m.idempotencyKey,
   });
   return true;

@@ -14,6 +14,8 @@ export const raffleErrorMessages: { en: Messages; es: Messages } = {
     raffle_invalid: 'The raffle settings are not valid.',
     raffle_not_selling: 'This raffle is not selling tickets now.',
     raffle_state_invalid: 'The raffle is not in a state that allows this.',
+    raffle_not_deletable:
+      'Only a draft raffle nobody ordered from can be deleted; close this one instead once it sells.',
     raffle_pending_orders: 'Some orders are still waiting for payment.',
     numbers_invalid: 'Those ticket numbers are not valid.',
     quantity_invalid: 'That many tickets cannot be ordered at once.',
@@ -31,6 +33,8 @@ export const raffleErrorMessages: { en: Messages; es: Messages } = {
     raffle_invalid: 'La configuración de la rifa no es válida.',
     raffle_not_selling: 'Esta rifa no está vendiendo boletos ahora.',
     raffle_state_invalid: 'La rifa no está en un estado que permita esto.',
+    raffle_not_deletable:
+      'Solo se puede borrar una rifa en borrador sin pedidos; si ya vende, ciérrela en su lugar.',
     raffle_pending_orders: 'Hay pedidos que todavía esperan el pago.',
     numbers_invalid: 'Esos números de boleto no son válidos.',
     quantity_invalid: 'No se pueden pedir tantos boletos a la vez.',

@@ -7,6 +7,7 @@ export const RaffleErrors = defineErrors('raffle', {
   raffle_invalid: { status: 422, title: 'The raffle settings are not valid' },
   raffle_not_selling: { status: 409, title: 'This raffle is not selling tickets now' },
   raffle_state_invalid: { status: 409, title: 'The raffle is not in a state that allows this' },
+  raffle_not_deletable: { status: 409, title: 'Only a draft raffle without orders can be deleted' },
   raffle_pending_orders: { status: 409, title: 'Orders are still waiting for payment' },
   numbers_invalid: { status: 422, title: 'Those ticket numbers are not valid' },
   quantity_invalid: { status: 422, title: 'That many tickets cannot be ordered at once' },

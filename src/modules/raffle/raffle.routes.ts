@@ -28,7 +28,7 @@ import { RaffleErrors } from './raffle.errors.ts';
 import type { RaffleTemplate } from './raffle.notifications.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { getRaffle, listRaffles } from './raffle-view.ts';
-import { closeRaffle, createRaffle, startSelling } from './raffles.ts';
+import { closeRaffle, createRaffle, deleteDraftRaffle, startSelling } from './raffles.ts';
 import { reserveTicketsForCaller } from './reservations.ts';
 
 const tags = ['raffle'];
@@ -85,6 +85,21 @@ export const raffleRoutes =
         config: read,
       },
       async (req) => toRaffleJson(await getRaffle(req.ctx, req.params.id)),
+    );
+    app.delete(
+      '/api/raffle/raffles/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a draft raffle nobody ordered from (409 once it sells or has orders)',
+          params: idParams,
+        },
+        config: { ...manage, refuses: [409] },
+      },
+      async (req, reply) => {
+        await deleteDraftRaffle(req.ctx, req.params.id);
+        return reply.status(204).send();
+      },
     );
     app.post(
       '/api/raffle/raffles/:id/start-selling',

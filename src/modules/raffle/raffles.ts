@@ -195,4 +195,34 @@ export async function closeRaffle(ctx: Ctx, raffleId: string): Promise<RaffleVie
   });
 }
 
+/**
+ * Deletes a raffle that never sold: only a draft, and only one no order points at (a draft has
+ * no tickets yet; its prizes go with it). The check and the delete run under the raffle's row
+ * lock, so a draft that starts selling meanwhile is refused, not half-deleted. The audit keeps
+ * what was deleted.
+ */
+export async function deleteDraftRaffle(ctx: Ctx, raffleId: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<RaffleTables>();
+    const locked = await db
+      .selectFrom('raffle_raffle')
+      .select('status')
+      .where('id', '=', raffleId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!locked) throw RaffleErrors.raffle_not_found({ raffleId });
+    const counted = await db
+      .selectFrom('raffle_order')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('raffle_id', '=', raffleId)
+      .executeTakeFirstOrThrow();
+    const orders = Number(counted.n);
+    if (locked.status !== 'draft' || orders > 0)
+      throw RaffleErrors.raffle_not_deletable({ status: locked.status, orders });
+    const before = await getRaffle(tx, raffleId);
+    await db.deleteFrom('raffle_raffle').where('id', '=', raffleId).execute();
+    await recordAudit(tx, { action: 'raffle.raffle.deleted', subject: subject(raffleId), before });
+  });
+}
+
 export { moveRaffle };

@@ -53,7 +53,8 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like USD')
     .default('USD'),
-  OPSDESK_LANGUAGES: list('en,hi,es').pipe(z.array(z.enum(['en', 'hi', 'es'])).min(1)),
+  // The languages of src/core/i18n/locale.ts (platform code cannot import the core).
+  OPSDESK_LANGUAGES: list('en,hi,es,fr,rw').pipe(z.array(z.enum(['en', 'hi', 'es', 'fr', 'rw'])).min(1)),
   OPSDESK_ORG_NAME: z.string().min(1).default('Opsdesk Demo'),
   OPSDESK_PUBLIC_URL: z.string().url('expected an absolute URL like https://desk.example.com').optional(),
   OPSDESK_SECRET_KEY: z.string().min(32, 'expected at least 32 characters').default(DEV_SECRET),

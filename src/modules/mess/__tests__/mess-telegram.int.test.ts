@@ -80,7 +80,10 @@ describe('the mess bot on Telegram', () => {
     const tap = tg.userTapsButton(ADMIN, card.message_id, approve!);
     expect((await nth(ADMIN, 3)).text).toContain('Ravi Kumar');
     await tg.waitForCallbackAnswer(tap);
-    expect((await nth(STUDENT, 7)).text).toContain('registration is approved');
+    // The approval carries the meal pass: one picture of the QR, the message its caption.
+    const approval = await nth(STUDENT, 7);
+    expect(approval.caption).toContain('registration is approved');
+    const approvedCode = decodeQr(tg.fileBytes(approval.photo!.at(-1)!.file_id)!);
 
     const cash = await owner.post(`/api/mess/students/${studentId}/cash-payments`, {
       cycleId,
@@ -97,6 +100,8 @@ describe('the mess bot on Telegram', () => {
     expect(photo.caption).toContain('meal pass');
     const png = tg.fileBytes(photo.photo!.at(-1)!.file_id)!;
     const code = decodeQr(png);
+    // The bot's QR is the same pass the approval sent (no reissue, no revocation).
+    expect(code.length).toBe(approvedCode.length);
 
     const scanner = await signedInStaff(app, { role: 'scanner' });
     const res = await scanner.post('/api/mess/scans', {

@@ -71,7 +71,7 @@ const arrives = (chat: number, since: number, text: string) =>
         tg
           .sentMessages(chat)
           .slice(since)
-          .some((m) => m.text?.includes(text)),
+          .some((m) => (m.text ?? m.caption)?.includes(text)),
       10_000,
     )
     .then(
@@ -79,7 +79,7 @@ const arrives = (chat: number, since: number, text: string) =>
         tg
           .sentMessages(chat)
           .slice(since)
-          .find((m) => m.text?.includes(text))!,
+          .find((m) => (m.text ?? m.caption)?.includes(text))!,
     );
 /** The card as the warden sees it once the app has edited it (edit_date set by the Bot API). */
 const editedCard = (chat: number, card: Message) =>
@@ -132,7 +132,8 @@ describe('a warden on Telegram', () => {
     const raviSeen = tg.sentMessages(RAVI).length;
     tg.userTapsButton(WARDEN, card.message_id, approve!);
     expect((await next(WARDEN)).text).toContain('Ravi Kumar ✓');
-    expect((await arrives(RAVI, raviSeen, 'registration is approved')).text).toContain('approved');
+    // The approval carries the meal pass: a picture of the QR with the message as its caption.
+    expect((await arrives(RAVI, raviSeen, 'registration is approved')).caption).toContain('approved');
     expect(await studentRow(raviId)).toMatchObject({ status: 'approved', phone: '+919876543210' });
     // The card now says what was decided, by whom and when, and has no buttons left to tap.
     const settled = await editedCard(WARDEN, card);

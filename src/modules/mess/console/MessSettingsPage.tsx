@@ -4,6 +4,8 @@ import {
   Button,
   Card,
   CardContent,
+  Checkbox,
+  FormControlLabel,
   IconButton,
   InputAdornment,
   List,
@@ -24,6 +26,7 @@ interface MessSettings {
   cutoffTime: string;
   maxCutDaysPerCycle: number | null;
   phoneRegion: string;
+  scanReceipts: boolean;
 }
 interface Org {
   timeZone: string;
@@ -114,6 +117,13 @@ export default function MessSettingsPage() {
       client.setQueryData(['mess', 'settings'], await api('/api/mess/settings', { method: 'PATCH', body }));
     });
   };
+  const setScanReceipts = (on: boolean) =>
+    void run(async () => {
+      client.setQueryData(
+        ['mess', 'settings'],
+        await api('/api/mess/settings', { method: 'PATCH', body: { scanReceipts: on } }),
+      );
+    });
   const removeWarden = (id: string) =>
     void run(async () => {
       const ids = (settings.data?.adminTelegramIds ?? []).filter((x) => x !== id);
@@ -163,6 +173,23 @@ export default function MessSettingsPage() {
                 {translate('ra.action.save')}
               </Button>
             </Stack>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={settings.data?.scanReceipts ?? false}
+                  onChange={(e) => setScanReceipts(e.target.checked)}
+                  name="scanReceipts"
+                />
+              }
+              label={translate('mess.settings.scan_receipts')}
+            />
+            <Typography variant="body2" color="text.secondary">
+              {translate('mess.settings.scan_receipts_hint')}
+            </Typography>
           </CardContent>
         </Card>
         <Card>

@@ -26,6 +26,12 @@ export default defineConsoleExtension({
       component: lazy(() => import('./ReportsPage.tsx')),
     },
     {
+      path: '/mess/passes',
+      label: 'mess.menu.passes',
+      permission: 'mess.student.approve',
+      component: lazy(() => import('./PassRunPage.tsx')),
+    },
+    {
       path: '/mess/settings',
       label: 'mess.menu.settings',
       permission: 'mess.setup.read',

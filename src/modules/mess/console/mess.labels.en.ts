@@ -3,6 +3,7 @@ export const messLabelsEn = {
   mess: {
     retention: { scans: 'Scan logs (daily counts kept)' },
     menu: {
+      passes: 'Meal passes',
       students: 'Mess students',
       scans: 'Scan log',
       conflicts: 'Scan conflicts',
@@ -72,6 +73,15 @@ export const messLabelsEn = {
       printPasses: 'Print passes',
       resolve: 'Resolve',
     },
+    passRun: {
+      intro:
+        'After the pass key is rotated, sign every approved student’s meal pass again with the new key and send it to them on Telegram. Their old passes keep working until the old key is retired.',
+      start: 'Regenerate every pass',
+      running: 'Regenerating: %{done} of %{total} passes',
+      done: 'Done: %{done} of %{total} passes regenerated',
+      counts: 'Sent %{sent} · waiting %{pending} · failed %{failed} · without Telegram %{noChat}',
+      keys: 'Signed with key %{keys}',
+    },
     settings: {
       title: 'Mess settings',
       zone_title: 'Time zone',
@@ -83,6 +93,9 @@ export const messLabelsEn = {
       cut_hint: 'Students book a cut for tomorrow until the cut-off time, in %{zone}.',
       cutoff: 'Cut-off time',
       cap: 'Most cut days per cycle',
+      scan_receipts: 'Tell students on Telegram when their pass is scanned',
+      scan_receipts_hint:
+        'Each served meal sends the student a line like “Breakfast scanned at 08:02”: a copied pass shows up at once.',
       cap_hint: 'Empty: no limit',
       wardens_title: 'Wardens on Telegram',
       wardens_hint:

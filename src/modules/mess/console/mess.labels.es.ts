@@ -6,6 +6,7 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
   mess: {
     retention: { scans: 'Registros de escaneo (se guardan los totales diarios)' },
     menu: {
+      passes: 'Pases de comida',
       students: 'Estudiantes del comedor',
       scans: 'Registro de escaneos',
       conflicts: 'Conflictos de escaneo',
@@ -74,6 +75,15 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       printPasses: 'Imprimir pases',
       resolve: 'Resolver',
     },
+    passRun: {
+      intro:
+        'Tras rotar la clave de pases, firme de nuevo el pase de cada estudiante aprobado con la nueva clave y envíeselo por Telegram. Los pases anteriores funcionan hasta que se retire la clave antigua.',
+      start: 'Regenerar todos los pases',
+      running: 'Regenerando: %{done} de %{total} pases',
+      done: 'Listo: %{done} de %{total} pases regenerados',
+      counts: 'Enviados %{sent} · en espera %{pending} · fallidos %{failed} · sin Telegram %{noChat}',
+      keys: 'Firmados con la clave %{keys}',
+    },
     settings: {
       title: 'Ajustes del comedor',
       zone_title: 'Zona horaria',
@@ -85,6 +95,9 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       cut_hint: 'Los estudiantes reservan una ausencia para mañana hasta la hora límite, en %{zone}.',
       cutoff: 'Hora límite',
       cap: 'Días de ausencia por ciclo, como máximo',
+      scan_receipts: 'Avisar a los estudiantes por Telegram cuando se escanea su pase',
+      scan_receipts_hint:
+        'Cada comida servida envía al estudiante una línea como «Desayuno escaneado a las 08:02»: un pase copiado se nota enseguida.',
       cap_hint: 'Vacío: sin límite',
       wardens_title: 'Celadores en Telegram',
       wardens_hint:

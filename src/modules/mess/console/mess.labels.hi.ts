@@ -6,6 +6,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
   mess: {
     retention: { scans: 'स्कैन लॉग (दैनिक गिनती रखी जाती है)' },
     menu: {
+      passes: 'भोजन पास',
       students: 'मेस छात्र',
       scans: 'स्कैन लॉग',
       conflicts: 'स्कैन विवाद',
@@ -74,6 +75,15 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       printPasses: 'पास छापें',
       resolve: 'सुलझाएँ',
     },
+    passRun: {
+      intro:
+        'पास कुंजी बदलने के बाद हर स्वीकृत छात्र का भोजन पास नई कुंजी से दोबारा बनाएँ और उन्हें टेलीग्राम पर भेजें। पुरानी कुंजी हटने तक पुराने पास चलते रहेंगे।',
+      start: 'सभी पास दोबारा बनाएँ',
+      running: 'बन रहे हैं: %{total} में से %{done} पास',
+      done: 'पूरा: %{total} में से %{done} पास दोबारा बने',
+      counts: 'भेजे %{sent} · प्रतीक्षा में %{pending} · विफल %{failed} · टेलीग्राम के बिना %{noChat}',
+      keys: 'कुंजी %{keys} से हस्ताक्षरित',
+    },
     settings: {
       title: 'मेस सेटिंग्स',
       zone_title: 'समय क्षेत्र',
@@ -85,6 +95,9 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       cut_hint: 'छात्र कल का कट कट-ऑफ़ समय तक बुक कर सकते हैं, %{zone} में।',
       cutoff: 'कट-ऑफ़ समय',
       cap: 'प्रति चक्र अधिकतम कट दिन',
+      scan_receipts: 'पास स्कैन होने पर छात्रों को टेलीग्राम पर बताएँ',
+      scan_receipts_hint:
+        'हर परोसे गए भोजन पर छात्र को “Breakfast 08:02 बजे स्कैन हुआ” जैसा संदेश जाता है: नकली पास तुरंत पकड़ में आता है।',
       cap_hint: 'ख़ाली: कोई सीमा नहीं',
       wardens_title: 'टेलीग्राम पर वार्डन',
       wardens_hint:

@@ -115,7 +115,7 @@ describe("a raffle's life from its console page", () => {
     const actionsOf = async () => (await h.owner.get(`/api/raffle/console/raffles/${id}`)).json()._actions;
     const run = (action: string) =>
       h.owner.post(`/api/raffle/console/raffles/actions/${action}`, { ids: [id] });
-    expect(await actionsOf()).toEqual(['start-selling']);
+    expect(await actionsOf()).toEqual(['start-selling', 'delete']);
     expect((await run('start-selling')).statusCode).toBe(200);
     expect(await actionsOf()).toEqual(['close']);
     const sold = await orderWithProof(id, 'Fabio Sosa', [9], receiptPng('fabio'));

@@ -61,6 +61,7 @@ export const raffleLabelsEn = {
       startSelling: 'Start selling',
       close: 'Close sales',
       draw: 'Draw winners',
+      delete: 'Delete draft',
     },
     // What a payment pays for, in the payment review queue.
     purpose: { order: 'Raffle %{title} — numbers %{numbers}' },

@@ -63,6 +63,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       startSelling: 'Empezar a vender',
       close: 'Cerrar ventas',
       draw: 'Sortear ganadores',
+      delete: 'Borrar borrador',
     },
     purpose: { order: 'Rifa %{title} — números %{numbers}' },
     purposeType: { order: 'Pedido de rifa' },

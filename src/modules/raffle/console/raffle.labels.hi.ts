@@ -63,6 +63,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       startSelling: 'बिक्री शुरू करें',
       close: 'बिक्री बंद करें',
       draw: 'विजेता निकालें',
+      delete: 'ड्राफ़्ट हटाएँ',
     },
     purpose: { order: 'लॉटरी %{title} — नंबर %{numbers}' },
     purposeType: { order: 'लॉटरी ऑर्डर' },

@@ -2,7 +2,14 @@ import { defineResource, type ResourceDefinition } from '../../../core/resources
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { drawRaffle } from '../draw.ts';
 import { newRaffleSchema } from '../raffle.contract.ts';
-import { closeRaffle, createRaffle, type RaffleChanges, startSelling, updateRaffle } from '../raffles.ts';
+import {
+  closeRaffle,
+  createRaffle,
+  deleteDraftRaffle,
+  type RaffleChanges,
+  startSelling,
+  updateRaffle,
+} from '../raffles.ts';
 
 /** What the edit form may send: any field of a new raffle but the currency (prices keep theirs). */
 const raffleChangesSchema = newRaffleSchema.omit({ currency: true }).partial();
@@ -99,6 +106,15 @@ export function rafflesResource(deps: { jobs: JobQueue }): ResourceDefinition {
         permission: 'raffle.raffle.draw',
         availableWhen: (raffle) => raffle.status === 'closed',
         run: async (ctx, id) => void (await drawRaffle(ctx, id, deps)),
+      },
+      {
+        name: 'delete',
+        label: 'raffle.actions.delete',
+        bulk: false,
+        confirm: true,
+        permission: 'raffle.raffle.manage',
+        availableWhen: (raffle) => raffle.status === 'draft',
+        run: async (ctx, id) => deleteDraftRaffle(ctx, id),
       },
     ],
     // The create/edit form; the routes delegate to the same use cases as the API.

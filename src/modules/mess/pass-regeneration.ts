@@ -1,0 +1,209 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
+import { enqueueNotification } from '../../core/notifications/index.ts';
+import { issuePass } from '../../core/pass-issuer/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
+import { MessErrors } from './mess.errors.ts';
+import { passRenewedTemplate } from './mess.notifications.ts';
+import { passRunJob } from './mess.queue.ts';
+import type { MessRuntime } from './mess.runtime.ts';
+import type { MessTables } from './mess.tables.ts';
+
+/** Students one step of a run re-signs (each in its own transaction). */
+export const PASS_RUN_BATCH = 25;
+
+export interface PassRunView {
+  id: string;
+  status: 'running' | 'done';
+  /** Approved students when the run started. */
+  total: number;
+  /** Students whose pass this run signed again (the progress). */
+  done: number;
+  /** Of those, the key the new passes are signed with (the newest first). */
+  keyIds: string[];
+  /** Pass messages by their state in the outbox; students without Telegram count as `noChat`. */
+  sent: number;
+  pending: number;
+  failed: number;
+  noChat: number;
+  startedBy: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+const tables = (ctx: Ctx) => ctx.db.withTables<MessTables>();
+
+/** Approved students this run has not re-signed yet (raw SQL: the org filter is written here). */
+const notYetRenewed = (ctx: Ctx, runId: string | null) => sql`
+  from mess_student s
+  where s.org_id = ${ctx.orgId} and s.status = 'approved'
+    and not exists (select 1 from mess_pass_delivery d
+      where d.org_id = s.org_id and d.run_id = ${runId}::uuid and d.student_id = s.id)`;
+
+/**
+ * Starts regenerating every approved student's meal pass with the organization's current pass key
+ * (after `POST /api/passes/keys/rotate`): each gets the new pass on Telegram, in steps of a job.
+ * Earlier passes keep working until the old key is retired, so nobody is turned away meanwhile.
+ * A run already going is returned instead of a second one.
+ */
+export async function startPassRun(ctx: Ctx, rt: Pick<MessRuntime, 'jobs'>): Promise<PassRunView> {
+  return inTransaction(ctx, async (tx) => {
+    // Two clicks at once: the second waits here, then finds the first run.
+    await lockObjects(tx, [{ type: 'mess.pass-run', id: tx.orgId }]);
+    const running = await tables(tx)
+      .selectFrom('mess_pass_run')
+      .select('id')
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (running) return getPassRun(tx, running.id);
+    const count = await sql<{ n: string }>`select count(*) as n ${notYetRenewed(tx, null)}`.execute(tx.db);
+    const run = await tables(tx)
+      .insertInto('mess_pass_run')
+      .values({ total: Number(count.rows[0]!.n), started_by: tx.actor.label })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await rt.jobs.send(
+      passRunJob,
+      { orgId: tx.orgId, runId: run.id },
+      { transaction: tx.db, singletonKey: run.id },
+    );
+    const view = await getPassRun(tx, run.id);
+    await recordAudit(tx, {
+      action: 'mess.pass_run.started',
+      subject: { type: 'mess_pass_run', id: run.id },
+      after: { total: view.total },
+    });
+    return view;
+  });
+}
+
+/**
+ * One step of a run: signs a new pass for up to `batch` approved students the run has not reached,
+ * each in its own transaction under the student's row lock (the delivery row and the queued
+ * message commit together, so a retried or parallel step skips them), then says whether more
+ * remain. Ends the run when none do.
+ */
+export async function continuePassRun(
+  ctx: Ctx,
+  rt: Pick<MessRuntime, 'jobs' | 'secretKey'>,
+  runId: string,
+  batch = PASS_RUN_BATCH,
+): Promise<'more' | 'done'> {
+  const run = await tables(ctx)
+    .selectFrom('mess_pass_run')
+    .select('status')
+    .where('id', '=', runId)
+    .executeTakeFirst();
+  if (!run) throw MessErrors.pass_run_not_found({ runId });
+  if (run.status === 'done') return 'done';
+  const next = await sql<{ id: string }>`select s.id ${notYetRenewed(ctx, runId)}
+    order by s.id limit ${batch}`.execute(ctx.db);
+  for (const { id } of next.rows) await renewOne(ctx, rt, runId, id);
+  if (next.rows.length === batch) return 'more';
+  await inTransaction(ctx, async (tx) => {
+    const finished = await tables(tx)
+      .updateTable('mess_pass_run')
+      .set({ status: 'done', finished_at: tx.clock.now() })
+      .where('id', '=', runId)
+      .where('status', '=', 'running')
+      .returning('id')
+      .executeTakeFirst();
+    if (finished)
+      await recordAudit(tx, {
+        action: 'mess.pass_run.finished',
+        subject: { type: 'mess_pass_run', id: runId },
+        after: await getPassRun(tx, runId),
+      });
+  });
+  return 'done';
+}
+
+async function renewOne(
+  ctx: Ctx,
+  rt: Pick<MessRuntime, 'jobs' | 'secretKey'>,
+  runId: string,
+  studentId: string,
+) {
+  await inTransaction(ctx, async (tx) => {
+    const student = await tables(tx)
+      .selectFrom('mess_student')
+      .select(['id', 'name', 'status', 'telegram_id', 'language'])
+      .where('id', '=', studentId)
+      .forUpdate()
+      .executeTakeFirst();
+    const done = await tables(tx)
+      .selectFrom('mess_pass_delivery')
+      .select('student_id')
+      .where('run_id', '=', runId)
+      .where('student_id', '=', studentId)
+      .executeTakeFirst();
+    if (student?.status !== 'approved' || done) return;
+    const secretKey = rt.secretKey;
+    const pass = await issuePass(tx, { secretKey, subject: { type: MEAL_PASS_SUBJECT, id: student.id } });
+    const notification = student.telegram_id
+      ? await enqueueNotification(tx, rt.jobs, {
+          channel: 'telegram',
+          to: student.telegram_id,
+          template: passRenewedTemplate,
+          data: { name: student.name, pass: pass.code },
+          locale: student.language,
+          secretKey,
+          idempotencyKey: `mess:pass-run:${runId}:${student.id}`,
+        })
+      : null;
+    await tables(tx)
+      .insertInto('mess_pass_delivery')
+      .values({
+        run_id: runId,
+        student_id: student.id,
+        notification_id: notification?.notification.id ?? null,
+        key_id: pass.keyId,
+      })
+      .execute();
+  });
+}
+
+/** A run with its progress and the pass messages' states in the outbox. */
+export async function getPassRun(ctx: Ctx, id: string): Promise<PassRunView> {
+  const run = await tables(ctx)
+    .selectFrom('mess_pass_run')
+    .select(['id', 'status', 'total', 'started_by', 'created_at', 'finished_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!run) throw MessErrors.pass_run_not_found({ runId: id });
+  const rows = await sql<{ status: string | null; key_id: string; chat: boolean }>`
+    select n.status, d.key_id, d.notification_id is not null as chat
+    from mess_pass_delivery d
+    left join v_notifications_notification n on n.id = d.notification_id and n.org_id = d.org_id
+    where d.org_id = ${ctx.orgId} and d.run_id = ${id}::uuid
+    order by d.created_at desc`.execute(ctx.db);
+  const chats = rows.rows.filter((r) => r.chat);
+  const failed = chats.filter((r) => r.status === 'dead' || r.status === 'undeliverable').length;
+  const sent = chats.filter((r) => r.status === 'sent').length;
+  return {
+    id: run.id,
+    status: run.status,
+    total: run.total,
+    done: rows.rows.length,
+    keyIds: [...new Set(rows.rows.map((r) => r.key_id))],
+    sent,
+    failed,
+    pending: chats.length - sent - failed,
+    noChat: rows.rows.length - chats.length,
+    startedBy: run.started_by,
+    createdAt: run.created_at,
+    finishedAt: run.finished_at,
+  };
+}
+
+/** The organization's latest run, or null before the first. */
+export async function latestPassRun(ctx: Ctx): Promise<PassRunView | null> {
+  const latest = await tables(ctx)
+    .selectFrom('mess_pass_run')
+    .select('id')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return latest ? getPassRun(ctx, latest.id) : null;
+}

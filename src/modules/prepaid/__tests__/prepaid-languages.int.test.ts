@@ -1,0 +1,184 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCtx } from '../../../../test/factories/org.ts';
+import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
+import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
+import { pdfTextRuns } from '../../../../test/support/pdf-text.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
+import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
+import type { Ctx } from '../../../core/context/index.ts';
+import { updateOrganization } from '../../../core/orgs/index.ts';
+import { createAccount, createMeter, createTariff } from '../meters.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { startPurchase } from '../purchases.ts';
+import { statementPdf } from '../statement.pdf.ts';
+import { statementData } from '../statements.ts';
+
+/*
+ * A Rwandan operator (Kinyarwanda first, then French and English): the buying bot answers each
+ * customer in their language, the token comes back in it, and the account's own messages and
+ * statement follow the account's language. Every service is its stand-in on 127.0.0.1.
+ */
+const APP_SECRET = 'prepaid-lang-secret';
+let app: TestApp;
+let wa: WhatsAppStandin;
+let momo: MomoSandbox;
+let tg: TelegramStandin;
+let ctx: Ctx;
+let appUrl: string;
+
+const texts = (to: string) =>
+  wa.sentMessages(to).map((m) => {
+    const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
+    return b.text?.body ?? b.interactive?.body.text ?? '';
+  });
+const deliver = (payload: unknown) =>
+  wa.deliverWebhook({ to: `${appUrl}/webhooks/whatsapp`, appSecret: APP_SECRET, payload });
+async function answers(from: string, send: () => Promise<unknown>): Promise<string> {
+  const before = wa.sentMessages(from).length;
+  await send();
+  await eventually(() => wa.sentMessages(from).length > before, { what: `reply to ${from}` });
+  return texts(from)[before]!;
+}
+const say = (from: string, text: string) => answers(from, () => deliver(wa.textMessage({ from, text })));
+const tap = (from: string, buttonId: string) =>
+  answers(from, () => deliver(wa.buttonReply({ from, buttonId, title: 'ignored' })));
+const stored = async (template: string, to: string) =>
+  (
+    await app.database.pool.query<{ body: string; locale: string }>(
+      'select body, locale from notification where template = $1 and recipient = $2 order by created_at',
+      [template, to],
+    )
+  ).rows;
+
+beforeAll(async () => {
+  wa = await startWhatsAppStandin();
+  momo = await startMomoSandbox({ dropCallbacks: true });
+  tg = await startTelegramStandin();
+  app = await startTestApp({
+    env: {
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.url,
+      TELEGRAM_WEBHOOK_SECRET: 'prepaid-lang-telegram',
+      TELEGRAM_FLOW: 'prepaid',
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'prepaid-lang-verify',
+      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
+      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+      WHATSAPP_API_BASE_URL: wa.url,
+      WHATSAPP_API_VERSION: 'v25.0',
+      WHATSAPP_FLOW: 'prepaid',
+      MOMO_BASE_URL: momo.url,
+      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+      MOMO_API_USER: momo.apiUser,
+      MOMO_API_KEY: momo.apiKey,
+      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    },
+  });
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  appUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+  await app.startWorker();
+  await setTelegramWebhook(app.deps, appUrl);
+  ctx = await orgCtx(app);
+  await updateOrganization(ctx, { languages: ['rw', 'fr', 'en'] });
+  await createTariff(ctx, {
+    category: 'residential',
+    currency: 'RWF',
+    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
+    feeMinor: 0,
+    taxBasisPoints: 0,
+    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+  const owner = await createAccount(ctx, {
+    kind: 'household',
+    name: 'Uwase',
+    language: 'rw',
+    channel: { name: 'email', to: 'uwase@example.com' },
+  });
+  await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, { accountId: owner.id, number: 'RW-1' });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await wa?.close();
+  await momo?.close();
+  await tg?.close();
+});
+
+describe('the buying bot in the customer’s language', () => {
+  it('answers a meter number from a Rwandan number in Kinyarwanda, and sends the token back in it', async () => {
+    const u = '250788300001';
+    expect(await say(u, 'RW-1')).toBe(
+      'Mubazi RW-1. Urashaka kwishyura angahe? Ohereza amafaranga mu RWF, urugero 1000.',
+    );
+    expect(await say(u, '1000')).toMatch(/^Mubazi RW-1: RF\s?1\.000 igura 10\.0 kWh\./);
+    expect(await tap(u, 'pay')).toMatch(/^Emeza kwishyura RF\s?1\.000 kuri telefoni yawe/);
+    const request = await momo.waitForRequestToPay((r) => r.payer.partyId === u, 20_000);
+    await momo.settle(request.referenceId, 'SUCCESSFUL');
+    const token = await answers(u, () =>
+      momo.sendCallback(request.referenceId, { url: `${appUrl}/webhooks/momo` }),
+    );
+    expect(token).toMatch(
+      /^Mubazi RW-1: amafaranga wishyuye RF\s?1\.000, 10\.0 kWh\. Tokeni \(umubare w’ifatabuguzi\): [\d ]+$/,
+    );
+  });
+
+  it('follows French words, and types French keywords ("annuler")', async () => {
+    const u = '250788300002';
+    expect(await say(u, 'Bonjour')).toMatch(/^Bonjour ! Envoyez le numéro de votre compteur/);
+    expect(await say(u, 'rw-1')).toMatch(/^Compteur RW-1\. Combien voulez-vous payer \?/);
+    expect(await say(u, '500')).toMatch(/^Compteur RW-1 : 500\sRWF achète 5\.0 kWh\./);
+    expect(await say(u, 'annuler')).toBe('Annulé. Envoyez un numéro de compteur quand vous voulez acheter.');
+  });
+
+  it('answers a Hindi-speaking Telegram user in English, not in the operator’s Kinyarwanda', async () => {
+    const user = { id: 8_901, language_code: 'hi' };
+    const tgSay = async (text: string) => {
+      const before = tg.sentMessages(user.id).length;
+      tg.userSendsText(user, text);
+      await tg.waitForMessage(user.id, () => tg.sentMessages(user.id).length > before, 15_000);
+      return tg.sentMessages(user.id)[before]!.text;
+    };
+    expect(await tgSay('/start')).toBe(
+      'Hello! Send your meter number to buy electricity (for example KGL-0001).',
+    );
+    await tgSay('RW-1');
+    // English all through, amounts included (Hindi would group them 1,00,000).
+    expect(await tgSay('100000')).toMatch(/^Meter RW-1: RWF\s?100,000 buys 1000\.0 kWh\./);
+  });
+});
+
+describe("the account's own messages and statement in its language", () => {
+  it('sends the account holder their token, and writes their statement, in Kinyarwanda', async () => {
+    const rt = app.runtimeOf('prepaid') as PrepaidRuntime;
+    const account = await createAccount(ctx, {
+      kind: 'household',
+      name: 'Mukamana',
+      language: 'rw',
+      channel: { name: 'email', to: 'mukamana@example.com' },
+    });
+    const meter = await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, {
+      accountId: account.id,
+      number: 'RW-2',
+    });
+    await startPurchase(ctx, rt, { meterId: meter.id, method: 'cash', amountMinor: 2000, currency: 'RWF' });
+    const [message] = await stored('prepaid.token', 'mukamana@example.com');
+    expect(message).toMatchObject({ locale: 'rw' });
+    expect(message!.body).toMatch(/^Mubazi RW-2: amafaranga wishyuye RF\s?2\.000, 20\.0 kWh\. Tokeni/);
+
+    const month = ctx.clock.now().toISOString().slice(0, 7);
+    const pdf = await statementPdf(await statementData(ctx, account.id, month), ctx.clock.now());
+    // A table cell wraps onto runs of its own: the words are looked for in the text as a whole.
+    const text = pdfTextRuns(pdf).join(' ').replace(/\s+/g, ' ');
+    for (const word of [
+      'Raporo y’amashanyarazi',
+      'Mubazi RW-2',
+      'Tokeni',
+      'Amafaranga yishyuwe',
+      'Amafaranga mu ntoki',
+    ])
+      expect(text, word).toContain(word);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { type Catalog, createI18n, flattenKeys } from '../../core/i18n/index.ts';
+import type { NotificationTemplate } from '../../core/notifications/index.ts';
+import { prepaidCatalog } from './prepaid.catalog.ts';
+import { prepaidTemplates } from './prepaid.notifications.ts';
+import { prepaidNotifyCatalog } from './prepaid.notify.catalog.ts';
+import { STATEMENT_WORDS } from './statement.pdf.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const leaf = (catalog: Catalog, key: string) =>
+  key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], catalog);
+
+/** Values for every field any prepaid message reads. */
+const DATA: Record<string, Record<string, unknown>> = {
+  'prepaid.token': { meter: 'KGL-0001', amount: 'RF 1.000', units: '10.0', token: '123 456 789' },
+  'prepaid.portal_code': { meter: 'KGL-0001', code: '482913' },
+  'prepaid.alert': {
+    kind: 'low_balance',
+    meter: 'KGL-0001',
+    balance: '4.5',
+    daysLeft: '2',
+    lastDay: '',
+    usual: '',
+  },
+  'prepaid.meter_request': { meter: 'KGL-0002', approved: true, note: '' },
+  'prepaid.statement': { month: '2026-11', units: '100.0', amount: 'RF 20.000', count: '2' },
+};
+const templates = prepaidTemplates as unknown as NotificationTemplate<Record<string, unknown>>[];
+
+describe("prepaid's languages: English, French and Kinyarwanda", () => {
+  it('the chat and its refusals have every key in each language, with the same placeholders', () => {
+    expect(Object.keys(prepaidCatalog).sort()).toEqual(['en', 'fr', 'rw']);
+    expect(Object.keys(prepaidNotifyCatalog).sort()).toEqual(['en', 'es', 'fr', 'rw']);
+    const i18n = createI18n({
+      catalogs: { prepaid: prepaidCatalog, 'prepaid-notify': prepaidNotifyCatalog },
+    });
+    expect(i18n.findMissingKeys()).toEqual([]);
+    for (const catalogs of [prepaidCatalog, prepaidNotifyCatalog])
+      for (const key of flattenKeys(catalogs.en))
+        for (const [locale, catalog] of Object.entries(catalogs))
+          expect(placeholders(String(leaf(catalog!, key))), `${locale} ${key}`).toEqual(
+            placeholders(String(leaf(catalogs.en, key))),
+          );
+  });
+
+  it('every message reads in French and Kinyarwanda, never falling back to English', () => {
+    for (const template of templates) {
+      const data = DATA[template.key];
+      expect(data, template.key).toBeDefined();
+      const english = template.body('en', data!);
+      for (const locale of ['fr', 'rw'] as const) {
+        expect(template.body(locale, data!), `${template.key} ${locale}`).not.toBe(english);
+        expect(template.subject?.(locale, data!), `${template.key} ${locale}`).not.toBe(
+          template.subject?.('en', data!),
+        );
+      }
+    }
+  });
+
+  it('says the token with the words on a Rwandan receipt: tokeni, kWh, amafaranga', () => {
+    const token = templates.find((t) => t.key === 'prepaid.token')!;
+    expect(token.body('rw', DATA['prepaid.token']!)).toBe(
+      'Mubazi KGL-0001: amafaranga wishyuye RF 1.000, 10.0 kWh. Tokeni (umubare w’ifatabuguzi): 123 456 789',
+    );
+    expect(token.body('fr', DATA['prepaid.token']!)).toBe(
+      'Compteur KGL-0001 : payé RF 1.000, 10.0 kWh. Code (token) : 123 456 789',
+    );
+    // A language prepaid does not speak reads in English.
+    expect(token.body('hi', DATA['prepaid.token']!)).toBe(token.body('en', DATA['prepaid.token']!));
+  });
+
+  it('writes the statement PDF with every word in each of its languages', () => {
+    const keys = (words: object): string[] =>
+      Object.entries(words).flatMap(([k, v]) =>
+        typeof v === 'object' ? keys(v).map((sub) => `${k}.${sub}`) : [k],
+      );
+    expect(Object.keys(STATEMENT_WORDS).sort()).toEqual(['en', 'es', 'fr', 'rw']);
+    for (const words of Object.values(STATEMENT_WORDS)) expect(keys(words)).toEqual(keys(STATEMENT_WORDS.en));
+  });
+});

@@ -58,3 +58,23 @@ export function runCli(
     child.on('exit', (code) => resolve({ code: code ?? -1, output }));
   });
 }
+
+/** Starts a long-running `opsdesk` command (such as `start --demo`) and collects its output. */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, OPSDESK_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr!.on('data', (d) => {
+    out += String(d);
+  });
+  return { child, output: () => out };
+}

@@ -29,9 +29,10 @@ export const coffeeDeviceRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     // A fleet calls these every few seconds per machine: logged per request only at warn and above,
-    // or one operator's log would be nothing but heartbeats (errors are still logged).
+    // or one operator's log would be nothing but heartbeats (errors are still logged). Fastify fills
+    // an unset level with '' (inherit) before onRoute hooks run, hence `||=`, not `??=`.
     app.addHook('onRoute', (route) => {
-      route.logLevel ??= 'warn';
+      route.logLevel ||= 'warn';
     });
     const rateLimit = {
       max: rt.config.COFFEE_DEVICE_RATE_LIMIT_PER_MINUTE,

@@ -1,8 +1,8 @@
-import PDFDocument from 'pdfkit';
 import { formatCode } from '../../core/codes/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
 import { renderPassQr } from '../../core/passes/index.ts';
+import { newPdfDocument } from '../../core/pdf-text/index.ts';
 
 /** Subject type of customer passes: `{ type: 'expo', id: customerId }` (pass types are ≤ 8 characters). */
 export const CUSTOMER_PASS_SUBJECT = 'expo';
@@ -31,7 +31,11 @@ export async function badgePdf(input: {
   code: string;
   qrPng: Uint8Array;
 }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A6', margin: 20, info: { Title: `${input.exhibitionName} badge` } });
+  const doc = await newPdfDocument({
+    size: 'A6',
+    margin: 20,
+    info: { Title: `${input.exhibitionName} badge` },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

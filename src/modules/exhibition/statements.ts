@@ -1,9 +1,9 @@
-import PDFDocument from 'pdfkit';
 import { recordAudit } from '../../core/audit/index.ts';
 import { formatCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
+import { newPdfDocument } from '../../core/pdf-text/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type BillView, listCustomerBills } from './bills.ts';
 import { type CustomerView, getCustomer } from './customers.ts';
@@ -21,7 +21,7 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
 const t = (locale: string, key: string, params?: Record<string, unknown>) =>
   exhibitionMail.t(locale, `exhibition-mail:statement.${key}`, params);
 
-function renderStatement(input: {
+async function renderStatement(input: {
   exhibitionName: string;
   customer: CustomerView;
   bills: BillView[];
@@ -29,7 +29,7 @@ function renderStatement(input: {
   const { customer, bills } = input;
   const locale = customer.language;
   const fmt = (minor: number) => formatMoney(money(minor, customer.currency), locale);
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Statement ${customer.code}` } });
+  const doc = await newPdfDocument({ size: 'A4', margin: 48, info: { Title: `Statement ${customer.code}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

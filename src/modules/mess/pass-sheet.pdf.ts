@@ -1,9 +1,8 @@
-import PDFDocument from 'pdfkit';
 import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
 import { renderPassQr } from '../../core/passes/index.ts';
-import { scriptFonts } from '../../core/pdf-text/index.ts';
+import { newPdfDocument, scriptFonts } from '../../core/pdf-text/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import type { MessTables } from './mess.tables.ts';
 
@@ -24,7 +23,7 @@ export async function passSheetPdf(ctx: Ctx, input: { secretKey: string; ids?: s
   if (input.ids?.length) query = query.where('id', 'in', input.ids);
   const students = await query.limit(500).execute();
   const org = await getOrganization(ctx);
-  const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `${org.name} meal passes` } });
+  const doc = await newPdfDocument({ size: 'A4', margin: 36, info: { Title: `${org.name} meal passes` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

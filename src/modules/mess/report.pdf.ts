@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import type { Ctx } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import { scriptFonts } from '../../core/pdf-text/index.ts';
+import { newPdfDocument, scriptFonts } from '../../core/pdf-text/index.ts';
 import { fill, type ReportLanguage, reportWords } from './report.pdf.catalog.ts';
 import { headcountForecast, messSummary } from './reports.ts';
 
@@ -23,7 +22,7 @@ export async function reportPdf(
     headcountForecast(ctx, 6),
     getOrganization(ctx),
   ]);
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${org.name} mess report` } });
+  const doc = await newPdfDocument({ size: 'A4', margin: 40, info: { Title: `${org.name} mess report` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { scriptFonts } from '../../core/pdf-text/index.ts';
+import { newPdfDocument, scriptFonts } from '../../core/pdf-text/index.ts';
 
 const WORDS = {
   en: {
@@ -101,7 +100,7 @@ export async function commissioningSheetPdf(
   at: Date,
 ): Promise<Buffer> {
   const w = WORDS[language];
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${w.title} ${facts.number}` } });
+  const doc = await newPdfDocument({ size: 'A4', margin: 50, info: { Title: `${w.title} ${facts.number}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

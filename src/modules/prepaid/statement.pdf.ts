@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { formatMoney } from '../../core/money/index.ts';
+import { newPdfDocument } from '../../core/pdf-text/index.ts';
 import { groupedToken, kwhText } from './prepaid.notifications.ts';
 import type { StatementData } from './statements.ts';
 
@@ -105,7 +105,7 @@ const sumMoney = (rows: Array<{ amountMinor: number; currency: string }>, locale
 export async function statementPdf(data: StatementData, at: Date): Promise<Buffer> {
   const lang = statementLanguage(data.account.language);
   const w = STATEMENT_WORDS[lang];
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: 'A4',
     margin: 40,
     info: { Title: `${w.title} ${data.month} · ${data.account.name}` },

@@ -269,12 +269,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return payload;
   });
 
-  app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
+  // Load balancers probe and Prometheus scrapes every few seconds: logged per request only at warn,
+  // or an idle server's log would be nothing but probes; a failed readiness check says why.
+  const probe = { schema: { hide: true }, config: { public: true }, logLevel: 'warn' } as const;
+  app.get('/healthz', probe, async () => ({ status: 'ok' }));
+  app.get('/readyz', probe, async (req, reply) => {
     try {
       await options.ready();
       return { status: 'ready' };
     } catch (err) {
+      req.log.warn({ err }, 'not ready');
       return reply
         .status(503)
         .type('application/problem+json')
@@ -288,7 +292,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     }
   });
   // Public to the auth hook (it is not a staff route) but guarded by its own bearer token.
-  app.get('/metrics', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+  app.get('/metrics', probe, async (req, reply) => {
     if (!options.metricsToken) {
       throw PlatformErrors.metrics_disabled({}, { message: 'Set OPSDESK_METRICS_TOKEN to serve /metrics' });
     }

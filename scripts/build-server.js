@@ -1,0 +1,148 @@
+// @ts-check
+// Plain JavaScript, run by node itself: `npm start` checks and builds the server without loading TypeScript.
+import { cpSync, existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { distIndex, WEB_APPS } from './build-console-if-stale.js';
+import { isOlderThan, newestChange } from './newest-change.js';
+
+/**
+ * The server as plain JavaScript in `dist/`, laid out like the repository (`dist/src/…`,
+ * `dist/web/<app>/dist`, `dist/package.json`) so every path the code derives from `import.meta.url`
+ * (migrations, the built browser apps, the version) resolves the same way as in a checkout.
+ * `npm run build` writes it after the browser apps; `npm start` rebuilds it when a source is newer;
+ * the image and the systemd unit run `node dist/src/app/cli.js`.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SRC = join(ROOT, 'src');
+const OUT = join(ROOT, 'dist');
+/** Written last, with the time the build started: a source saved during a build makes it stale again. */
+const BUILT = join(OUT, '.built');
+
+/**
+ * What is not the server: tests, and module screens (the console's Vite build bundles those).
+ * @param {string} name
+ * @param {boolean} isFolder
+ */
+const notServer = (name, isFolder) =>
+  isFolder ? name === '__tests__' || name === 'console' : name.endsWith('.test.ts');
+
+/**
+ * The server's TypeScript files under `dir`.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function serverSources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (notServer(entry.name, entry.isDirectory())) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return serverSources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/**
+ * Every `migrations` folder under `dir` (core and each module keep theirs next to their code).
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function migrationFolders(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (!entry.isDirectory()) return [];
+    const path = join(dir, entry.name);
+    return entry.name === 'migrations' ? [path] : migrationFolders(path);
+  });
+}
+
+/**
+ * Each file compiles to its own file: a relative import keeps pointing at a file (`./x.ts` becomes
+ * `./x.js`) and a package stays a package, so `bundle` here only lets this plugin see every import.
+ * @type {import('esbuild').Plugin}
+ */
+const fileForFile = {
+  name: 'file-for-file',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const path = args.path.startsWith('.') ? args.path.replace(/\.ts$/, '.js') : args.path;
+      return { path, external: true };
+    });
+  },
+};
+
+/** Whether `dist/` is missing or older than a server source, a built browser app or the build itself. */
+export function serverIsStale() {
+  return isOlderThan(BUILT, [
+    newestChange(SRC, notServer),
+    ...WEB_APPS.map((app) => newestChange(distIndex(app))),
+    ...['package.json', 'tsconfig.json', 'scripts/build-server.js'].map((f) => newestChange(join(ROOT, f))),
+  ]);
+}
+
+/**
+ * Compiles the server into `dist/` with esbuild (types are `npm run typecheck`'s job) and copies
+ * what it reads at run time: migrations, the built browser apps, package.json.
+ */
+export async function buildServer() {
+  const started = Date.now();
+  /** @type {typeof import('esbuild')} */
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    throw new Error('esbuild is not installed: run `npm install` (with dev dependencies) or `npm run build`');
+  }
+  rmSync(OUT, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: serverSources(SRC),
+    outdir: OUT,
+    outbase: ROOT,
+    bundle: true,
+    plugins: [fileForFile],
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+  for (const folder of migrationFolders(SRC)) {
+    cpSync(folder, join(OUT, relative(ROOT, folder)), { recursive: true, filter: (f) => !f.endsWith('.ts') });
+  }
+  for (const app of WEB_APPS) {
+    const built = join(app.dir, 'dist');
+    if (existsSync(built)) cpSync(built, join(OUT, relative(ROOT, built)), { recursive: true });
+  }
+  cpSync(join(ROOT, 'package.json'), join(OUT, 'package.json'));
+  writeFileSync(BUILT, '');
+  utimesSync(BUILT, new Date(started), new Date(started));
+  console.log(`server: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * `npm start`'s check: builds `dist/` only when stale; returns whether it did. Without esbuild (an
+ * install without dev dependencies) an existing `dist/` is served as it is.
+ */
+export async function buildServerIfStale() {
+  if (!serverIsStale()) return false;
+  const esbuildInstalled = await import('esbuild').then(
+    () => true,
+    () => false,
+  );
+  if (existsSync(BUILT) && !esbuildInstalled) {
+    console.warn('server: sources changed but esbuild is not installed; running the existing dist/');
+    return false;
+  }
+  await buildServer();
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildServer()
+    .then(() => console.log(`built ${relative(process.cwd(), OUT) || '.'}: node dist/src/app/cli.js start`))
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -30,9 +30,9 @@ beforeAll(async () => {
   });
   expect(ex.statusCode, ex.body).toBe(201);
   exhibitionId = ex.json().id;
-  expect((await owner.post(`/api/exhibition/exhibitions/${exhibitionId}/booths`, { name: 'Cheese' })).statusCode).toBe(
-    201,
-  );
+  expect(
+    (await owner.post(`/api/exhibition/exhibitions/${exhibitionId}/booths`, { name: 'Cheese' })).statusCode,
+  ).toBe(201);
   ({ page, context } = await openConsoleAs(rig, 'owner@example.com'));
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
@@ -67,14 +67,21 @@ describe('snags of an operator day in the console', () => {
     await page.getByText('lena@visitor.test').first().click();
     await page.waitForURL(/\/console\/notifications\/[0-9a-f-]{36}\/show/);
     await page.getByText('Delivery log').waitFor();
-    await page.getByText(/Lena Vogel/).first().waitFor();
+    await page
+      .getByText(/Lena Vogel/)
+      .first()
+      .waitFor();
     await shot(page, 'snags-notification-show');
     expect(pageErrors).toEqual([]);
     await expect(page.getByText('Something went wrong').count()).resolves.toBe(0);
   });
 
   it('tells the owner a mistyped address does not exist, not that they lack access', async () => {
-    for (const path of ['/console/exhibition.custmers', '/console/mess/studnts', '/console/raffle.raffles.x']) {
+    for (const path of [
+      '/console/exhibition.custmers',
+      '/console/mess/studnts',
+      '/console/raffle.raffles.x',
+    ]) {
       await page.goto(path);
       await page.getByRole('alert').getByText('This page does not exist.').waitFor();
       await expect(page.getByText('You do not have access to this page').count()).resolves.toBe(0);
@@ -103,20 +110,82 @@ describe('snags of an operator day in the console', () => {
 
   it('starts a fresh chat when the simulator switches flow, and finds the old one when switching back', async () => {
     await page.goto('/console/simulator');
-    await page.getByLabel('Flow').click();
+    await page.getByRole('combobox', { name: 'Flow' }).click();
     await page.getByRole('option', { name: 'menu-test' }).click();
     const chat = page.getByTestId('simulator-chat');
     await page.getByPlaceholder('Type a message…').fill('hello');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await chat.getByText('What would you like to drink?').waitFor();
 
-    await page.getByLabel('Flow').click();
+    await page.getByRole('combobox', { name: 'Flow' }).click();
     await page.getByRole('option', { name: 'raffle' }).click();
     await expect.poll(() => chat.locator('[data-direction]').count()).toBe(0);
     await shot(page, 'snags-simulator-switched');
 
-    await page.getByLabel('Flow').click();
+    await page.getByRole('combobox', { name: 'Flow' }).click();
     await page.getByRole('option', { name: 'menu-test' }).click();
     await chat.getByText('What would you like to drink?').waitFor();
+  });
+
+  it('labels each prize of a raffle and says what drawing the winners does before it does it', async () => {
+    await page.goto('/console/raffle.raffles/create');
+    await page.locator('.RaSimpleFormIterator-add button, button.button-add').first().click();
+    await page.getByRole('textbox', { name: 'Prize 1', exact: true }).fill('A bicycle');
+    await shot(page, 'snags-raffle-prizes');
+
+    const created = await owner.post('/api/raffle/console/raffles', {
+      title: 'Harvest raffle',
+      currency: 'EUR',
+      priceMinor: 500,
+      minNumber: 1,
+      maxNumber: 20,
+      prizes: ['A bicycle', 'A basket'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    for (const action of ['start-selling', 'close'])
+      expect(
+        (await owner.post(`/api/raffle/console/raffles/actions/${action}`, { ids: [id] })).json(),
+      ).toMatchObject({
+        done: [id],
+      });
+    await page.goto(`/console/raffle.raffles/${id}/show`);
+    await page.locator('[data-action="draw"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/Draw the winners of this raffle now\?/).waitFor();
+    await dialog.getByText(/cannot be undone/).waitFor();
+    await expect(dialog.getByText(/on 1 record/).count()).resolves.toBe(0);
+    await shot(page, 'snags-raffle-draw-confirm');
+    await page.keyboard.press('Escape');
+  });
+
+  it("names the tariff's own currency on its fee", async () => {
+    await page.goto('/console/prepaid.tariffs/create');
+    await page.getByLabel('Fee (in the currency you choose)').waitFor();
+    await expect(page.getByLabel('Fee (USD)').count()).resolves.toBe(0);
+    await field('currency').fill('RWF');
+    await page.getByLabel('Fee (RWF)').waitFor();
+    await shot(page, 'snags-tariff-form');
+  });
+
+  it('tells the mess manager that the time zone is the whole organization’s', async () => {
+    await page.goto('/console/mess/settings');
+    await page.getByText(/time zone of the whole organization/).waitFor();
+    await shot(page, 'snags-mess-zone');
+  });
+
+  it('names the refused phone at the desk and what to type instead', async () => {
+    await page.goto('/console/exhibition/desk');
+    await page.getByTestId('desk-scan').waitFor();
+    await page.keyboard.press('F2');
+    await page.getByTestId('desk-register').waitFor();
+    await page.keyboard.type('Omar Haddad');
+    await page.getByLabel('E-mail').fill('omar@visitor.test');
+    await page.getByLabel('Phone').fill('12345');
+    await page.keyboard.press('Enter');
+    const error = page.getByTestId('desk-error');
+    await error.getByText(/Phone/).waitFor();
+    await error.getByText(/\+250788123456/).waitFor();
+    await shot(page, 'snags-desk-phone');
   });
 });

@@ -15,7 +15,13 @@ const scannerLike = catalog([], []);
 
 describe('a console address no screen answers', () => {
   it('does not exist for a caller who may see every screen, whatever its shape', () => {
-    for (const path of ['/raffle.ordrs', '/mess/studnts', '/raffle/gird', '/users/x/y', '/raffle.orders/1/nope'])
+    for (const path of [
+      '/raffle.ordrs',
+      '/mess/studnts',
+      '/raffle/gird',
+      '/users/x/y',
+      '/raffle.orders/1/nope',
+    ])
       expect(unmatchedScreen(path, owner), path).toBe('not_found');
   });
 

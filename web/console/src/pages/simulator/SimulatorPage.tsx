@@ -164,7 +164,9 @@ export default function SimulatorPage() {
             </MenuItem>
           ))}
         </TextField>
-        <Button onClick={startNewChat} disabled={!flow}>{translate('od.simulator.new_chat')}</Button>
+        <Button onClick={startNewChat} disabled={!flow}>
+          {translate('od.simulator.new_chat')}
+        </Button>
       </Stack>
       <Card variant="outlined">
         <CardContent

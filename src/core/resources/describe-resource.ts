@@ -31,7 +31,7 @@ export interface ResourceDescription {
     name: string;
     label: string;
     bulk: boolean;
-    confirm: boolean;
+    confirm: boolean | string;
     allowed: boolean;
     /** Fields the console asks for before running the action (from its `input` schema). */
     inputFields: ActionInputField[];

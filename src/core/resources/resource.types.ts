@@ -93,8 +93,11 @@ export interface ResourceAction {
   /** False: the console offers it on one record at a time (the API then refuses more than one id). */
   bulk: boolean;
   permission: string;
-  /** The console asks "are you sure?" first. */
-  confirm: boolean;
+  /**
+   * The console asks "are you sure?" first; a string is the i18n key of the question, for an
+   * action whose consequences the generic 'Run "…" on 1 record?' would not tell (a raffle draw).
+   */
+  confirm: boolean | string;
   /** Schema of `input`; the parsed value reaches `run`. */
   input?: ZodType;
   /**

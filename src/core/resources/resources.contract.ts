@@ -25,7 +25,7 @@ export const resourceDescription = z.object({
       name: z.string(),
       label: z.string(),
       bulk: z.boolean(),
-      confirm: z.boolean(),
+      confirm: z.union([z.boolean(), z.string()]),
       allowed: z.boolean(),
       inputFields: z.array(
         z.object({

@@ -29,6 +29,19 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
       async (req) => describeResources(resources, req.auth!.permissions),
     );
 
+    // Names only, readable or not: the console tells "not for your role" from "no such page" by them.
+    app.get(
+      '/api/resources/names',
+      {
+        schema: {
+          tags,
+          summary: 'The name of every console resource this deployment declares, readable by me or not',
+          response: { 200: z.array(z.string()) },
+        },
+      },
+      async () => resources.map((r) => r.name),
+    );
+
     for (const resource of resources) await app.register(resourceRoutes(resource));
 
     /** A resource the caller may read, named in a query or a body. */

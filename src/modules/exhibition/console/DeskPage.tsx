@@ -100,13 +100,23 @@ export default function DeskPage() {
     () => void refreshTab(),
   );
 
+  /** A refusal naming its fields says which and what to type ("Phone: write + and the country code…"). */
+  const problemText = (err: unknown) => {
+    const fields =
+      err instanceof ApiError ? Object.entries(err.fieldWords).filter(([f]) => f !== 'root') : [];
+    if (fields.length === 0) return message(err);
+    return fields
+      .map(([field, words]) => `${translate(`exhibition.fields.${field}`, { _: field })}: ${words}`)
+      .join(' · ');
+  };
+
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError('');
     try {
       await work();
     } catch (err) {
-      setError(message(err));
+      setError(problemText(err));
     } finally {
       setBusy(false);
     }

@@ -14,6 +14,9 @@ export function useDeskFocus(
     const refocus = () =>
       setTimeout(() => {
         const active = document.activeElement;
+        // A dialog over the desk (Ctrl+K's palette, the shortcut help) keeps the keyboard until it
+        // closes, and then hands the focus back itself: pulling it away would send its typing here.
+        if (document.querySelector('[role="dialog"]')) return;
         if (!active || active === document.body || !rootRef.current?.contains(active)) primary()?.focus();
       }, 0);
     document.addEventListener('focusout', refocus);

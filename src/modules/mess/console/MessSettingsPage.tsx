@@ -154,6 +154,10 @@ export default function MessSettingsPage() {
         <Card>
           <CardContent component="form" onSubmit={saveZone}>
             <Typography variant="h6">{translate('mess.settings.zone_title')}</Typography>
+            {/* The mess has no zone of its own: PATCH /api/org sets the organization's. */}
+            <Typography variant="body2" color="text.secondary" data-testid="mess-zone-org">
+              {translate('mess.settings.zone_org')}
+            </Typography>
             {org.data?.timeZone === 'UTC' && (
               <Alert severity="warning" sx={{ my: 1 }} data-testid="mess-zone-warning">
                 {translate('mess.settings.zone_utc')}

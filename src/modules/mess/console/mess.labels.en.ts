@@ -89,6 +89,8 @@ export const messLabelsEn = {
         'The time zone is still UTC: cut-offs, meal windows and reports would run on UTC. Set the time zone of the mess first (for India: Asia/Kolkata).',
       zone: 'Time zone (IANA)',
       zone_hint: 'For example Asia/Kolkata',
+      zone_org:
+        'This is the time zone of the whole organization: changing it moves the clock of every screen, report and reminder, not only the mess.',
       cut_title: 'Mess cuts',
       cut_hint: 'Students book a cut for tomorrow until the cut-off time, in %{zone}.',
       cutoff: 'Cut-off time',

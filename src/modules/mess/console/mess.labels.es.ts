@@ -91,6 +91,8 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
         'La zona horaria sigue en UTC: los plazos, los turnos de comida y los informes irían en UTC. Primero fije la zona horaria del comedor (para la India: Asia/Kolkata).',
       zone: 'Zona horaria (IANA)',
       zone_hint: 'Por ejemplo Asia/Kolkata',
+      zone_org:
+        'Es la zona horaria de toda la organización: cambiarla mueve el reloj de cada pantalla, informe y recordatorio, no solo del comedor.',
       cut_title: 'Ausencias del comedor',
       cut_hint: 'Los estudiantes reservan una ausencia para mañana hasta la hora límite, en %{zone}.',
       cutoff: 'Hora límite',

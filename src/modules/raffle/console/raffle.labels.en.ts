@@ -16,6 +16,7 @@ export const raffleLabelsEn = {
       holdMinutes: 'Hold (minutes)',
       opensAt: 'Opens',
       prizes: 'Prizes',
+      prizes_item: 'Prize %{n}',
       id: 'Id',
       title: 'Title',
       status: 'Status',
@@ -62,6 +63,8 @@ export const raffleLabelsEn = {
       close: 'Close sales',
       draw: 'Draw winners',
       delete: 'Delete draft',
+      drawConfirm:
+        'Draw the winners of this raffle now? One winning number per prize is picked from the sold tickets with the seed committed before sales, the seed is published and the winners are messaged. A draw cannot be undone.',
     },
     // What a payment pays for, in the payment review queue.
     purpose: { order: 'Raffle %{title} — numbers %{numbers}' },

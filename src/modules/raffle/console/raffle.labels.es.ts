@@ -19,6 +19,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       holdMinutes: 'Reserva (minutos)',
       opensAt: 'Abre',
       prizes: 'Premios',
+      prizes_item: 'Premio %{n}',
       id: 'Id',
       title: 'Título',
       status: 'Estado',
@@ -64,6 +65,8 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       close: 'Cerrar ventas',
       draw: 'Sortear ganadores',
       delete: 'Borrar borrador',
+      drawConfirm:
+        '¿Sortear ahora los ganadores de esta rifa? Se elige un número ganador por premio entre los boletos vendidos con la semilla comprometida antes de la venta, se publica la semilla y se avisa a los ganadores. Un sorteo no se puede deshacer.',
     },
     purpose: { order: 'Rifa %{title} — números %{numbers}' },
     purposeType: { order: 'Pedido de rifa' },

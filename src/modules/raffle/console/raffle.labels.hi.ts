@@ -19,6 +19,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       holdMinutes: 'आरक्षण (मिनट)',
       opensAt: 'खुलती है',
       prizes: 'इनाम',
+      prizes_item: 'इनाम %{n}',
       id: 'आईडी',
       title: 'शीर्षक',
       status: 'स्थिति',
@@ -64,6 +65,8 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       close: 'बिक्री बंद करें',
       draw: 'विजेता निकालें',
       delete: 'ड्राफ़्ट हटाएँ',
+      drawConfirm:
+        'क्या इस रैफ़ल के विजेता अभी निकालें? बिक्री से पहले तय किए गए बीज से बिके हुए टिकटों में से हर इनाम के लिए एक विजेता नंबर चुना जाता है, बीज प्रकाशित होता है और विजेताओं को संदेश जाता है। ड्रॉ को वापस नहीं लिया जा सकता।',
     },
     purpose: { order: 'लॉटरी %{title} — नंबर %{numbers}' },
     purposeType: { order: 'लॉटरी ऑर्डर' },

@@ -102,7 +102,8 @@ export function rafflesResource(deps: { jobs: JobQueue }): ResourceDefinition {
         name: 'draw',
         label: 'raffle.actions.draw',
         bulk: false,
-        confirm: true,
+        // Says what a draw does: it cannot be taken back.
+        confirm: 'raffle.actions.drawConfirm',
         permission: 'raffle.raffle.draw',
         availableWhen: (raffle) => raffle.status === 'closed',
         run: async (ctx, id) => void (await drawRaffle(ctx, id, deps)),

@@ -49,6 +49,8 @@ export function wordFieldIssuesWith(wording: IssueWording): void {
  */
 export class ApiError extends HttpError {
   readonly problem: Problem;
+  /** Each refused field (`phone`) with what is wrong, in the console's language where it has words. */
+  readonly fieldWords: Readonly<Record<string, string>>;
   constructor(problem: Problem) {
     const errors = (problem.errors ?? []).map((issue) => ({ ...issue, field: formField(issue.field) }));
     const fieldErrors: Record<string, string> = {};
@@ -61,6 +63,7 @@ export class ApiError extends HttpError {
     // HttpError resets its prototype to HttpError's, which would break `instanceof ApiError`.
     Object.setPrototypeOf(this, new.target.prototype);
     this.problem = { ...problem, errors };
+    this.fieldWords = fieldErrors;
   }
 }
 

@@ -31,6 +31,8 @@ export const en = {
       invalid_time: 'Not a time of day: type hours and minutes',
       invalid_datetime: 'Not a date and time: pick a day and type a time',
       invalid_value: 'Must be one of: %{values}',
+      invalid_phone: 'Not a phone number: write + and the country code, like +250788123456',
+      invalid_email: 'Not an e-mail address: write it like asha@example.com',
     },
     common: {
       loading: 'Loading…',
@@ -207,6 +209,7 @@ export const en = {
       no_access_hint:
         'Your role does not include this page. Ask an owner of the organization if you need it.',
       not_found: 'This page does not exist.',
+      money_currency_pending: '%{label} (in the currency you choose)',
       search: 'Search',
       columns: 'Columns',
       views: 'Views',

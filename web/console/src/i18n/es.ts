@@ -33,6 +33,8 @@ export const es: ConsoleCatalog = {
       invalid_time: 'No es una hora: escriba horas y minutos',
       invalid_datetime: 'No es una fecha con hora: elija un día y escriba la hora',
       invalid_value: 'Debe ser uno de: %{values}',
+      invalid_phone: 'No es un número de teléfono: escriba + y el código del país, como +250788123456',
+      invalid_email: 'No es un correo electrónico: escríbalo como asha@example.com',
     },
     common: {
       loading: 'Cargando…',
@@ -209,6 +211,7 @@ export const es: ConsoleCatalog = {
       no_access_hint:
         'Tu rol no incluye esta página. Pide acceso a un propietario de la organización si lo necesitas.',
       not_found: 'Esta página no existe.',
+      money_currency_pending: '%{label} (en la moneda que elija)',
       search: 'Buscar',
       columns: 'Columnas',
       views: 'Vistas',

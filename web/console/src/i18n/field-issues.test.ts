@@ -61,6 +61,10 @@ describe("the console's words for zod's field issues", () => {
       key: 'od.validation.invalid_value',
       params: { values: 'es | en' },
     });
+    expect(wordsForIssue({ code: 'invalid_phone', message: 'is not a valid phone identity' })).toEqual({
+      key: 'od.validation.invalid_phone',
+      params: {},
+    });
     expect(wordsForIssue({ code: 'custom', message: 'the range must hold at least one number' })).toBeNull();
   });
 });

@@ -54,6 +54,11 @@ export function wordsForIssue(issue: IssueFacts): IssueWords | null {
       return { key: 'od.validation.invalid_format', params: { format: expected || 'format' } };
     case 'invalid_value':
       return { key: 'od.validation.invalid_value', params: { values: expected.replaceAll('"', '') } };
+    // A contact identity the server refused (core contacts): what to type, in the reader's words.
+    case 'invalid_phone':
+      return { key: 'od.validation.invalid_phone', params: {} };
+    case 'invalid_email':
+      return { key: 'od.validation.invalid_email', params: {} };
     default:
       return null;
   }

@@ -33,6 +33,8 @@ export const hi: ConsoleCatalog = {
       invalid_time: 'यह समय नहीं है: घंटे और मिनट लिखें',
       invalid_datetime: 'यह तारीख और समय नहीं है: दिन चुनें और समय लिखें',
       invalid_value: 'इनमें से एक होना चाहिए: %{values}',
+      invalid_phone: 'यह फ़ोन नंबर नहीं है: + और देश कोड के साथ लिखें, जैसे +250788123456',
+      invalid_email: 'यह ई-मेल पता नहीं है: इस तरह लिखें asha@example.com',
     },
     common: {
       loading: 'लोड हो रहा है…',
@@ -202,6 +204,7 @@ export const hi: ConsoleCatalog = {
       no_access: 'आपको इस पेज तक पहुँच नहीं है',
       no_access_hint: 'आपकी भूमिका में यह पेज शामिल नहीं है। ज़रूरत हो तो संगठन के मालिक से पूछें।',
       not_found: 'यह पेज मौजूद नहीं है।',
+      money_currency_pending: '%{label} (आपकी चुनी हुई मुद्रा में)',
       search: 'खोजें',
       columns: 'कॉलम',
       views: 'व्यू',

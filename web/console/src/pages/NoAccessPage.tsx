@@ -1,35 +1,56 @@
 import LockIcon from '@mui/icons-material/LockOutlined';
+import SearchOffIcon from '@mui/icons-material/SearchOff';
 import { Box, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { Title, useTranslate } from 'react-admin';
 import { useLocation } from 'react-router-dom';
+import { api } from '../api/http.ts';
+import { useSession } from '../api/use-session.ts';
+import { consoleExtensions } from '../extensions/registry.ts';
+import { loadResourceMeta } from '../resources/resource-meta.ts';
+import { unmatchedScreen } from './screen-access.ts';
 
-/** Screens that exist for some role: a module resource (`raffle.orders`) or a platform page. */
-const PLATFORM_PAGES = new Set(['users', 'tokens', 'jobs', 'notifications', 'audit', 'settings']);
-
-export function isKnownScreen(pathname: string): boolean {
-  const first = pathname.replace(/^\/+/, '').split('/')[0] ?? '';
-  // Module pages (`/raffle/grid`) are two segments under the module's name.
-  const modulePage = /^\/?[a-z][a-z0-9]*\/[a-z][a-z0-9-]*\/?$/.test(pathname);
-  return /^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$/.test(first) || PLATFORM_PAGES.has(first) || modulePage;
-}
+const everyPage = consoleExtensions.flatMap((e) => e.pages ?? []);
 
 /**
  * What a signed-in person sees at an address the console did not register for them: a screen
- * their role may not see says so ("you do not have access"), instead of react-admin's "Not Found".
+ * their role may not see says so ("you do not have access"); a mistyped address does not exist.
  */
 export function NoAccessPage() {
   const translate = useTranslate();
   const { pathname } = useLocation();
-  const known = isKnownScreen(pathname);
-  const title = translate(known ? 'od.resource.no_access' : 'od.resource.not_found');
+  const session = useSession();
+  // The console registers no resource for a scanner-only session (App.tsx), whatever it may read.
+  const readable = useQuery({
+    queryKey: ['opsdesk', 'resources'],
+    queryFn: () => loadResourceMeta(),
+    enabled: !!session,
+    staleTime: 5 * 60_000,
+  });
+  const declared = useQuery({
+    queryKey: ['opsdesk', 'resource-names'],
+    queryFn: () => api<string[]>('/api/resources/names'),
+    enabled: !!session,
+    staleTime: 5 * 60_000,
+  });
+  // Nothing until the facts are in: a wrong "no access" flashing before "not found" misleads too.
+  if (!session || !declared.data || !readable.data) return null;
+  const verdict = unmatchedScreen(pathname, {
+    permissions: session.permissions,
+    declaredResources: declared.data,
+    readableResources: session.role === 'scanner' ? [] : readable.data.map((r) => r.name),
+    pages: everyPage,
+  });
+  const title = translate(verdict === 'no_access' ? 'od.resource.no_access' : 'od.resource.not_found');
+  const Icon = verdict === 'no_access' ? LockIcon : SearchOffIcon;
   return (
     <Box sx={{ p: 4, textAlign: 'center' }} role="alert">
       <Title title={title} />
-      <LockIcon color="disabled" sx={{ fontSize: 56 }} />
+      <Icon color="disabled" sx={{ fontSize: 56 }} />
       <Typography variant="h6" component="h1">
         {title}
       </Typography>
-      {known && (
+      {verdict === 'no_access' && (
         <Typography color="text.secondary" sx={{ mt: 1 }}>
           {translate('od.resource.no_access_hint')}
         </Typography>

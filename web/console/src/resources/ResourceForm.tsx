@@ -21,6 +21,7 @@ import {
   Title,
   Toolbar,
   useResourceContext,
+  useSimpleFormIteratorItem,
   useTranslate,
   type Validator,
 } from 'react-admin';
@@ -49,18 +50,19 @@ function validatorsOf(field: FormFieldMeta, currency: string, mode: Mode): Valid
 /** A money amount typed in major units (150.50), sent and stored in minor units (15050). */
 function MoneyInput({ field, label, mode }: { field: FormFieldMeta; label: string; mode: Mode }) {
   const session = useSession();
+  const translate = useTranslate();
   const fromField = field.currency && 'field' in field.currency ? field.currency.field : null;
   const watched = useWatch({ name: fromField ?? '__none__' }) as string | undefined;
   const fixed = field.currency && 'code' in field.currency ? field.currency.code : null;
-  const currency =
-    fixed ??
-    (typeof watched === 'string' && /^[A-Za-z]{3}$/.test(watched) ? watched.toUpperCase() : null) ??
-    session?.organization.currency ??
-    'USD';
+  const chosen = typeof watched === 'string' && /^[A-Za-z]{3}$/.test(watched) ? watched.toUpperCase() : null;
+  const currency = fixed ?? chosen ?? session?.organization.currency ?? 'USD';
+  // Amounts in another field's currency (a tariff's) name it once it is typed, never the
+  // organization's in the meantime: "Fee (USD)" on an RWF tariff misleads.
+  const pending = fromField !== null && chosen === null && fixed === null;
   return (
     <NumberInput
       source={field.name}
-      label={`${label} (${currency})`}
+      label={pending ? translate('od.resource.money_currency_pending', { label }) : `${label} (${currency})`}
       validate={validatorsOf(field, currency, mode)}
       format={(v: number | null) => toMajor(v, currency) ?? ''}
       parse={(v: string) => toMinor(v, currency)}
@@ -95,6 +97,17 @@ function ZonedDateTimeInput({
       slotProps={{ inputLabel: { shrink: true } }}
     />
   );
+}
+
+/**
+ * One entry of a list field, named by its place ("Prize 1", from the field's `<label>_item` key):
+ * an input without a name is a blank box to a screen reader and to whoever fills the form.
+ */
+function ListEntryInput({ field, label }: { field: FormFieldMeta; label: string }) {
+  const translate = useTranslate();
+  const n = useSimpleFormIteratorItem().index + 1;
+  const name = translate(`${field.label}_item`, { n, _: `${label} ${n}` });
+  return <TextInput source="" label={name} helperText={false} sx={{ minWidth: 280 }} />;
 }
 
 function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
@@ -171,7 +184,7 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
       return (
         <ArrayInput source={field.name} label={label} validate={validate}>
           <SimpleFormIterator inline disableReordering>
-            <TextInput source="" label={false} helperText={false} sx={{ minWidth: 280 }} />
+            <ListEntryInput field={field} label={label} />
           </SimpleFormIterator>
         </ArrayInput>
       );

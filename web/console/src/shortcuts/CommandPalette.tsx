@@ -12,7 +12,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { type ComponentType, useMemo, useState } from 'react';
+import { type ComponentType, useMemo, useRef, useState } from 'react';
 import { useLocaleState, useLogout, useTheme, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '../api/use-session.ts';
@@ -40,6 +40,10 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const resources = useResourceList(!!session && !scannerOnly);
   const notifications = useNotificationsAvailable(!!session && !scannerOnly);
   const [query, setQuery] = useState('');
+  const opener = useRef<HTMLElement | null>(null);
+  // Remembered as it opens (before its field takes the focus), handed back once it has gone.
+  if (open && opener.current === null && document.activeElement instanceof HTMLElement)
+    opener.current = document.activeElement;
   const [active, setActive] = useState(0);
 
   const commands = useMemo<Command[]>(() => {
@@ -86,7 +90,19 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
       onClose={close}
       fullWidth
       maxWidth="sm"
-      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: { xs: 2, sm: 10 } } } }}
+      // MUI's trap may run its open effect twice; its restore in between puts the focus back on
+      // the field typed in before Ctrl+K (the desk's scan input) and the typing after it is lost.
+      // The field that had the focus gets it back once the palette has gone instead.
+      disableRestoreFocus
+      slotProps={{
+        paper: { sx: { alignSelf: 'flex-start', mt: { xs: 2, sm: 10 } } },
+        transition: {
+          onExited: () => {
+            opener.current?.focus();
+            opener.current = null;
+          },
+        },
+      }}
       aria-label={translate('od.shortcuts.palette')}
     >
       <TextField

@@ -101,11 +101,15 @@ function Details() {
   );
 }
 
+const DETAIL = { detail: true } as const;
+
 /** One message: its body, its delivery events, and a replay button for failed or dead ones. */
 export default function NotificationShow() {
   return (
     <Box sx={{ pb: 2 }}>
-      <ShowBase>
+      {/* The list's rows lack the body and events, and react-admin seeds each record page with
+          its list row: asking with its own `meta` keeps this page to the detail the API answers. */}
+      <ShowBase queryOptions={{ meta: DETAIL }}>
         <Details />
       </ShowBase>
     </Box>

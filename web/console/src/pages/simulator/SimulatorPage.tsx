@@ -37,15 +37,26 @@ interface History {
 
 const newKey = () => `sim-${Math.random().toString(36).slice(2, 10)}`;
 
+/**
+ * Each flow talks to its own test contact (kept across reloads): a conversation belongs to one
+ * contact, so sharing one contact between flows would show one flow's transcript under another.
+ */
+const contactStorageKey = (flow: string) => `od.simulator.contact.${flow}`;
+function contactKeyOf(flow: string): string {
+  const stored = localStorage.getItem(contactStorageKey(flow));
+  if (stored) return stored;
+  const key = newKey();
+  localStorage.setItem(contactStorageKey(flow), key);
+  return key;
+}
+
 /** A phone-like chat with one flow; history is the server's, so a reload shows the same chat. */
 export default function SimulatorPage() {
   const translate = useTranslate();
   const notify = useNotify();
   const [flows, setFlows] = useState<string[] | null>(null);
   const [flow, setFlow] = useState(() => localStorage.getItem('od.simulator.flow') ?? '');
-  const [contactKey, setContactKey] = useState(
-    () => localStorage.getItem('od.simulator.contact') ?? newKey(),
-  );
+  const [contactKey, setContactKey] = useState(() => (flow ? contactKeyOf(flow) : ''));
   const [conversationId, setConversationId] = useState<string | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
@@ -59,17 +70,31 @@ export default function SimulatorPage() {
     });
   }, []);
   useEffect(() => {
-    localStorage.setItem('od.simulator.contact', contactKey);
-    if (flow) localStorage.setItem('od.simulator.flow', flow);
+    if (!flow) return;
+    localStorage.setItem('od.simulator.flow', flow);
+    setContactKey(contactKeyOf(flow));
+  }, [flow]);
+  useEffect(() => {
     setMessages([]);
     setConversationId(null);
+    if (!contactKey) return;
+    let current = true; // a slow answer for the previous contact must not fill this one's chat
     api<History>(`/api/conversations/simulator/${encodeURIComponent(contactKey)}`)
       .then((h) => {
+        if (!current) return;
         setConversationId(h.conversation.id);
         setMessages(h.messages);
       })
       .catch(() => undefined); // a new contact has no history yet
-  }, [contactKey, flow]);
+    return () => {
+      current = false;
+    };
+  }, [contactKey]);
+  const startNewChat = () => {
+    const key = newKey();
+    localStorage.setItem(contactStorageKey(flow), key);
+    setContactKey(key);
+  };
   useEffect(() => {
     // Braces matter: recent Chromium's scrollIntoView returns a promise, which React must not get back.
     if (messages.length > 0) void end.current?.scrollIntoView({ block: 'end' });
@@ -139,7 +164,9 @@ export default function SimulatorPage() {
             </MenuItem>
           ))}
         </TextField>
-        <Button onClick={() => setContactKey(newKey())}>{translate('od.simulator.new_chat')}</Button>
+        <Button onClick={startNewChat} disabled={!flow}>
+          {translate('od.simulator.new_chat')}
+        </Button>
       </Stack>
       <Card variant="outlined">
         <CardContent

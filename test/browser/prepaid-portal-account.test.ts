@@ -7,7 +7,7 @@ import { startPurchase } from '../../src/modules/prepaid/purchases.ts';
 import { recordReading } from '../../src/modules/prepaid/readings.ts';
 import { orgCtx } from '../factories/org.ts';
 import { eventually } from '../support/eventually.ts';
-import { portalCodesSentTo } from '../support/outbox-secrets.ts';
+import { portalCodeCaughtFor } from '../support/outbox-secrets.ts';
 import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
 
 /*
@@ -93,9 +93,7 @@ afterAll(async () => {
 });
 
 async function codeSentTo(address: string): Promise<string> {
-  return eventually(async () => (await portalCodesSentTo(rig.app, address)).at(-1), {
-    what: `the code sent to ${address}`,
-  });
+  return portalCodeCaughtFor(rig.app, address);
 }
 
 describe('prepaid portal account screens', () => {

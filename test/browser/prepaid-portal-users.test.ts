@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { portalCodesSentTo } from '../support/outbox-secrets.ts';
+import { portalCodeCaughtFor } from '../support/outbox-secrets.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
@@ -80,9 +80,7 @@ afterAll(async () => {
 
 /** The latest code the portal sent to `address`, opened from the outbox where it waits sealed. */
 async function sentCode(address: string): Promise<string> {
-  return eventually(async () => (await portalCodesSentTo(rig.app, address)).at(-1), {
-    what: `the one-time code to ${address}`,
-  });
+  return portalCodeCaughtFor(rig.app, address);
 }
 
 async function signIn(phone: string, codeTo: string) {

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { portalCodesSentTo } from '../support/outbox-secrets.ts';
+import { portalCodeCaughtFor } from '../support/outbox-secrets.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
 
@@ -84,9 +84,7 @@ afterAll(async () => {
 
 /** The code the portal sent to the account's channel, opened from the outbox where it waits sealed. */
 async function sentCode(): Promise<string> {
-  return eventually(async () => (await portalCodesSentTo(rig.app, 'uwase@example.com')).at(-1), {
-    what: 'the one-time code in the outbox',
-  });
+  return portalCodeCaughtFor(rig.app, 'uwase@example.com');
 }
 
 describe('prepaid customer portal', () => {

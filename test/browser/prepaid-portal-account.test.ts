@@ -6,7 +6,6 @@ import type { PrepaidRuntime } from '../../src/modules/prepaid/prepaid.runtime.t
 import { startPurchase } from '../../src/modules/prepaid/purchases.ts';
 import { recordReading } from '../../src/modules/prepaid/readings.ts';
 import { orgCtx } from '../factories/org.ts';
-import { eventually } from '../support/eventually.ts';
 import { portalCodeCaughtFor } from '../support/outbox-secrets.ts';
 import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
 

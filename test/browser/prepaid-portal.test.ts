@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
-import { eventually } from '../support/eventually.ts';
 import { portalCodeCaughtFor } from '../support/outbox-secrets.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';

@@ -131,12 +131,12 @@ describe("a raffle seller's day in the console", () => {
     await page.waitForURL(/\/console\/raffle\.raffles\/[0-9a-f-]{36}\/show/);
     const raffleId = page.url().split('/').at(-2)!;
 
-    // A draft offers "start selling" only; once selling, "close" only.
+    // A draft offers "start selling" and "delete draft"; once selling, "close" only.
     await page.locator('[data-action="start-selling"]').waitFor();
     const offered = await page
       .locator('[data-action]')
       .evaluateAll((b) => b.map((e) => e.getAttribute('data-action')));
-    expect(offered).toEqual(['start-selling']);
+    expect(offered).toEqual(['start-selling', 'delete']);
     await page.locator('[data-action="start-selling"]').click();
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.locator('[data-action="close"]').waitFor();

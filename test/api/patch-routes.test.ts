@@ -371,6 +371,7 @@ const CASES: Record<string, PatchCase> = {
       adminTelegramIds: () => ['222', '333'],
       cutoffTime: () => '09:00',
       maxCutDaysPerCycle: () => 7,
+      scanReceipts: () => true,
       // A spreadsheet id is accepted only with the owner's proof (test/api/sheet-ownership.test.ts).
       sheetsSpreadsheetId: () => null,
       phoneRegion: () => 'NP',

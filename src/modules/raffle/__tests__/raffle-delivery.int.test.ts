@@ -105,6 +105,8 @@ describe('a confirmation the buyer cannot receive', () => {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: BUYER,
+      // Our notification's id, which Meta echoes in its status reports (an ambiguous send is settled by them).
+      biz_opaque_callback_data: expect.any(String),
       type: 'template',
       template: {
         name: 'raffle_order_paid',

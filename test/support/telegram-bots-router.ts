@@ -28,9 +28,19 @@ export async function startTelegramBotsRouter(bots: ReadonlyArray<{ token: strin
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
+  // By default Node closes a connection left idle 6 s (keepAliveTimeout 5 s plus 1 s of grace). The
+  // app's Bot API client (grammY over node-fetch) keeps connections for reuse with no idle limit of its
+  // own, so a call made ~6 s after the previous one is written on a connection the router is closing
+  // and is cut (ECONNRESET); the app rightly records such a send as maybe delivered and never sends it
+  // again. The retry_after test's deferred send comes exactly then (two 3 s waits after the last call).
+  // The router is only plumbing: a connection stays open as long as the client keeps it, as the
+  // stand-ins behind it keep theirs (Fastify: 72 s, which is what their answers announce).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** The router's own HTTP server: its tests look at the connections it holds. */
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

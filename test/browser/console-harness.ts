@@ -5,26 +5,47 @@ import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.t
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /**
- * Debian's Chromium with the flags that work on these machines (see shared/STACK.md). `launch`
- * gives every run a fresh temporary user-data-dir (removed on close); each user gets its own context.
+ * The browser of this test worker. Browser files share a worker's modules (`isolate: false`), so one
+ * Chromium serves them in turn: launching and closing one per file cost 2-5 s of a 2-core machine each
+ * time. Files never share state through it: each user gets a fresh context (own cookies, storage), and
+ * a file's contexts are closed when it ends. Playwright stops the browser when the worker exits.
+ */
+let workerBrowser: Promise<Browser> | undefined;
+
+/**
+ * Debian's Chromium with the flags that work on these machines (see shared/STACK.md), with a fresh
+ * temporary user-data-dir. `close` closes the contexts opened on it; the browser stays for the
+ * worker's next file (a browser that died is launched again).
  */
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return { browser, close: () => browser.close() };
+  let browser = await workerBrowser?.catch(() => undefined);
+  if (!browser?.isConnected()) {
+    workerBrowser = chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    browser = await workerBrowser;
+  }
+  const shared = browser;
+  return {
+    browser: shared,
+    close: async () => {
+      await Promise.all(shared.contexts().map((c) => c.close()));
+    },
+  };
 }
 
 export interface ConsoleRig {

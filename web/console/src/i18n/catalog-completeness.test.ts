@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import { describe, expect, it } from 'vitest';
 import { flattenKeys } from '../../../../src/core/i18n/missing-keys.ts';
 import { consoleExtensions } from '../extensions/registry.ts';
+import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from './audit-titles.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { hi } from './hi.ts';
@@ -16,6 +17,12 @@ type Source = { name: string; en: Messages; hi?: Messages; es?: Messages };
 const sources: Source[] = [
   { name: 'console (web/console/src/i18n/{en,hi,es}.ts)', en, hi, es },
   { name: 'react-admin (web/console/src/i18n/ra-{hi,es}.ts)', en: englishMessages, hi: raHi, es: raEs },
+  {
+    name: 'audit titles (web/console/src/i18n/audit-titles.ts)',
+    en: auditTitlesEn,
+    hi: auditTitlesHi,
+    es: auditTitlesEs,
+  },
   {
     name: 'core errors (src/core/**/*.catalog.*)',
     en: coreErrorMessages('en'),

@@ -31,11 +31,16 @@ export async function axeViolations(
         resultTypes: ['violations'],
       });
       return result.violations.map(
-        (v: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }) => ({
+        (v: {
+          id: string;
+          impact: string | null;
+          help: string;
+          nodes: { target: unknown[]; html: string }[];
+        }) => ({
           id: v.id,
           impact: v.impact,
           help: v.help,
-          targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+          targets: v.nodes.map((n) => `${n.target.map(String).join(' ')}  ${n.html.slice(0, 160)}`),
         }),
       );
     },

@@ -33,6 +33,11 @@ describe('modules an organization runs', () => {
     const route = await owner.get('/api/raffle/raffles');
     expect(route.statusCode).toBe(404);
     expect(route.headers['content-type']).toMatch(/application\/problem\+json/);
+    // as for a path that exists nowhere
+    expect(route.json()).toMatchObject({
+      code: 'route_not_found',
+      detail: 'No route GET /api/raffle/raffles',
+    });
     // a console resource's generated routes too, and it leaves the list of resources
     expect((await owner.get('/api/raffle/console/orders')).statusCode).toBe(404);
     const resources = ((await owner.get('/api/resources')).json() as Array<{ name: string }>).map(
@@ -54,7 +59,29 @@ describe('modules an organization runs', () => {
     expect((await owner.get('/api/raffle/console/orders')).statusCode).toBe(200);
   });
 
+  it('offers the simulator only the flows of the modules it runs', async () => {
+    const all = (await owner.get('/api/conversations/flows')).json() as string[];
+    expect(all).toEqual(expect.arrayContaining(['mess', 'raffle']));
+    await owner.patch('/api/org', { modules: ['mess'] });
+    expect((await owner.get('/api/conversations/flows')).json()).toEqual(['mess']);
+    const refused = await owner.post('/api/conversations/simulator/messages', {
+      flow: 'raffle',
+      contactKey: 'modules-probe',
+      input: { kind: 'text', text: 'hola' },
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().code).toBe('conversations.flow_not_found');
+    await owner.patch('/api/org', { modules: null });
+    const answered = await owner.post('/api/conversations/simulator/messages', {
+      flow: 'raffle',
+      contactKey: 'modules-probe',
+      input: { kind: 'text', text: 'hola' },
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+  });
+
   it('gates API tokens as it gates sessions', async () => {
+    await owner.patch('/api/org', { modules: null });
     const token = (
       await owner.post('/api/tokens', { name: 'modules probe', scopes: ['raffle.raffle.read'] })
     ).json().token as string;

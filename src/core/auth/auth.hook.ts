@@ -98,7 +98,10 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     // A module the organization does not run has no routes there: as for a path that exists nowhere.
     const module = req.routeOptions.config.module;
     if (module && deps.modules.includes(module) && !req.auth.modules.includes(module))
-      throw PlatformErrors.not_found();
+      throw PlatformErrors.route_not_found(
+        {},
+        { message: `No route ${req.method} ${req.url.split('?')[0]}` },
+      );
     const permission = req.routeOptions.config.permission;
     if (permission && !req.auth.permissions.has(permission)) {
       throw PlatformErrors.forbidden({ permission });

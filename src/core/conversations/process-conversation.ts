@@ -17,7 +17,7 @@ import {
   type ReplyDelivery,
   targetOf,
 } from './deliver-outbound.ts';
-import type { StoredInput } from './flow.types.ts';
+import { runsFlow, type StoredInput } from './flow.types.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
@@ -73,7 +73,9 @@ async function handleMessage(
   const channel = runtime.channel(conversation.channel);
   const org = await runtime.organization(ctx);
   const flowName = channel?.flowFor?.(org, message.raw);
-  const flow = flowName ? runtime.flow(flowName) : undefined;
+  const declared = flowName ? runtime.flow(flowName) : undefined;
+  // The flow of a module the organization does not run is not offered, as if it did not exist.
+  const flow = declared && runsFlow(org, declared) ? declared : undefined;
   if (!channel || !flow) {
     runtime.log.warn({ channel: conversation.channel, flow: flowName }, 'no flow runs on this channel');
     await markInbound(ctx, message.id, 'unhandled', {

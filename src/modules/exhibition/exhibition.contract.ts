@@ -17,6 +17,16 @@ export const newExhibitionSchema = z.object({
   venue: z.string().max(300).optional(),
   timeZone: z.string().min(1).max(64).optional(),
 });
+/** An edit sends only what changes; the currency stays (bills were written in it). */
+export const exhibitionChangesSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    venue: z.string().max(300),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    timeZone: z.string().min(1).max(64),
+  })
+  .partial();
 export const exhibitionSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -25,10 +35,13 @@ export const exhibitionSchema = z.object({
   timeZone: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
+  /** When it was closed (no new bills or registrations since); null while open. */
+  closedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
 export const toExhibitionJson = (e: ExhibitionView): z.infer<typeof exhibitionSchema> => ({
   ...e,
+  closedAt: iso(e.closedAt),
   createdAt: e.createdAt.toISOString(),
 });
 
@@ -39,6 +52,13 @@ export const boothSchema = z.object({
   name: z.string(),
   createdAt: z.iso.datetime(),
 });
+export const boothStaffSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+});
+export const boothStaffParams = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
 export const toBoothJson = (b: BoothView): z.infer<typeof boothSchema> => ({
   ...b,
   createdAt: b.createdAt.toISOString(),

@@ -4,6 +4,7 @@ import { mergeCustomers } from '../customer-merge.ts';
 import { customerIdByCode, registerCustomer } from '../customers.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../exhibition.tables.ts';
+import { customerCodeColumn } from './customer-code.ts';
 
 /** Customers with bill count and total; a CSV import registers and e-mails each row, with a dry run; duplicates merge by code. */
 export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
@@ -23,14 +24,7 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
     ],
     columns: [
       { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
-      {
-        name: 'code',
-        type: 'text',
-        label: 'exhibition.fields.code',
-        searchable: true,
-        filter: 'eq',
-        sortable: true,
-      },
+      customerCodeColumn({ searchable: true, sortable: true }),
       {
         name: 'name',
         type: 'text',

@@ -35,7 +35,11 @@ export interface NewBatch {
  */
 export async function createBatch(rt: CoffeeRuntime, ctx: Ctx, input: NewBatch) {
   return inTransaction(ctx, async (tx) => {
-    let devices = coffee(tx).selectFrom('coffee_device').select(['id', 'model']).orderBy('serial');
+    let devices = coffee(tx)
+      .selectFrom('coffee_device')
+      .select(['id', 'model'])
+      .where('retired_at', 'is', null)
+      .orderBy('serial');
     if (input.deviceIds) devices = devices.where('id', 'in', input.deviceIds.length ? input.deviceIds : ['']);
     else devices = devices.where(sql<boolean>`tags @> array[${input.tag ?? ''}]::text[]`);
     const targets = await devices.execute();

@@ -51,6 +51,7 @@ const reviewSchema = z.object({
       finishedAt: z.iso.datetime().nullable(),
     }),
   ),
+  resendable: z.number(),
   taggedMachines: z.number(),
 });
 const toRollout = (r: Record<string, unknown>) => ({
@@ -86,6 +87,20 @@ export const recipeRoutes =
         });
         return reply.status(201).send(body);
       },
+    );
+    app.post(
+      '/api/coffee/recipe-packages/check',
+      {
+        schema: {
+          tags,
+          summary:
+            'Check recipes against the package schema without saving them (an uploaded file before it is published)',
+          body: newPackageSchema,
+          response: { 200: z.object({ recipes: z.number() }) },
+        },
+        config: { permission: 'coffee.recipe.manage' },
+      },
+      async (req) => ({ recipes: req.body.recipes.length }),
     );
     app.get(
       '/api/coffee/recipe-packages/:id',

@@ -12,6 +12,8 @@ const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
 /** What counts as a machine's failure to apply a package (a cancelled command never reached one). */
 const FAILED = ['failed', 'timed_out', 'expired', 'unsupported'] as const;
+/** What a resume sends again (an unsupported command would fail again). */
+const RESENT = ['failed', 'timed_out', 'expired', 'cancelled'] as const;
 
 /**
  * A rollout as staff review it, moved on first (see `advanceRollout`): its stages' progress, the
@@ -51,6 +53,15 @@ export async function reviewRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
   const tagged = await sql<{ n: string }>`
     select count(*) as n from coffee_device
     where org_id = ${ctx.orgId} and retired_at is null and tags @> array[${r.tag}]::text[]`.execute(ctx.db);
+  const abortedBatch = r.status === 'aborted' ? (r.rest_batch_id ?? r.canary_batch_id) : null;
+  const resendable = abortedBatch
+    ? await coffee(ctx)
+        .selectFrom('coffee_command')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('batch_id', '=', abortedBatch)
+        .where('status', 'in', [...RESENT])
+        .executeTakeFirstOrThrow()
+    : { n: '0' };
   const stage = (b: Awaited<ReturnType<typeof getBatch>>) => ({
     batchId: b.batch.id,
     status: b.batch.status,
@@ -79,6 +90,8 @@ export async function reviewRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
       attempts: f.attempts,
       finishedAt: f.finished_at?.toISOString() ?? null,
     })),
+    /** Commands of the aborted stage a resume sends again. */
+    resendable: Number(resendable.n),
     /** Machines tagged now: a rollback sends the earlier version to all of them at once. */
     taggedMachines: Number(tagged.rows[0]?.n ?? 0),
   };
@@ -114,7 +127,7 @@ export async function resumeRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
         detail: null,
       })
       .where('batch_id', '=', batchId)
-      .where('status', 'in', ['failed', 'timed_out', 'expired', 'cancelled'])
+      .where('status', 'in', [...RESENT])
       .returning('id')
       .execute();
     await coffee(tx)

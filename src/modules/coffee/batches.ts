@@ -70,6 +70,7 @@ export async function createBatch(rt: CoffeeRuntime, ctx: Ctx, input: NewBatch) 
         params: JSON.stringify(input.command.params ?? {}),
         status: supported ? ('queued' as const) : ('unsupported' as const),
         finished_at: supported ? null : now,
+        detail: supported ? null : `model ${d.model} cannot run ${input.command.type}`,
         max_attempts: input.maxAttempts ?? 3,
         timeout_seconds: input.timeoutSeconds ?? 60,
         available_at: new Date(now.getTime() + offset),

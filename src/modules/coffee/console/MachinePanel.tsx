@@ -114,7 +114,7 @@ function SendCommand({
       <TextField
         select
         size="small"
-        sx={{ minWidth: 200 }}
+        sx={{ width: 240 }}
         label={translate('coffee.machine.command')}
         value={type}
         onChange={(e) => {
@@ -275,7 +275,11 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
             )
           )}
           {token && (
-            <Alert severity="warning" data-testid="machine-token">
+            <Alert
+              severity="warning"
+              data-testid="machine-token"
+              sx={{ '& .MuiAlert-message': { width: '100%' } }}
+            >
               <Typography variant="body2">{translate('coffee.machine.token_once')}</Typography>
               <TextField
                 value={token}

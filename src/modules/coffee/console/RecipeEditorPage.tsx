@@ -235,7 +235,7 @@ export default function RecipeEditorPage() {
         ok: false,
         text: translate('coffee.editor.upload_bad', {
           file: file.name,
-          problem: translate('coffee.editor.problems', { count }),
+          problem: translate('coffee.editor.problems', { smart_count: count }),
         }),
       });
     }
@@ -255,7 +255,7 @@ export default function RecipeEditorPage() {
         <TextField
           select
           size="small"
-          sx={{ minWidth: 220 }}
+          sx={{ width: 240 }}
           label={translate('coffee.editor.start_from')}
           value={from || 'empty'}
           onChange={(e) => {
@@ -295,7 +295,7 @@ export default function RecipeEditorPage() {
       )}
       {count > 0 && (
         <Alert severity="error" sx={{ mb: 2 }} data-testid="editor-problems">
-          {translate('coffee.editor.problems', { count })}
+          {translate('coffee.editor.problems', { smart_count: count })}
           {problems.general.map((g) => (
             <div key={g}>{g}</div>
           ))}

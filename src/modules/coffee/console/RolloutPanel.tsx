@@ -156,8 +156,8 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
                 testId="rollout-resume"
                 label={translate('coffee.rollout.resume')}
                 question={translate('coffee.rollout.resume_confirm', {
-                  stage: stageName,
-                  count: r.resendable,
+                  stage: stageName.toLocaleLowerCase(),
+                  smart_count: r.resendable,
                   version: r.version,
                   percent: r.abortAtFailurePercent,
                 })}

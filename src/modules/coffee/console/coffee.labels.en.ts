@@ -81,7 +81,7 @@ export const coffeeLabelsEn = {
       answered: 'What it answered',
       resume: 'Resume',
       resume_confirm:
-        'The %{stage} stage is sent again: its %{count} failed or unsent machines get version %{version} once more, under the same %{percent}% abort threshold. Machines whose model cannot run recipe packages stay failed.',
+        'The %{stage} stage is sent again: its %{smart_count} failed or unsent machine gets version %{version} once more, under the same %{percent}% abort threshold. Machines whose model cannot run recipe packages stay failed. |||| The %{stage} stage is sent again: its %{smart_count} failed or unsent machines get version %{version} once more, under the same %{percent}% abort threshold. Machines whose model cannot run recipe packages stay failed.',
       resumed: 'Rollout resumed.',
       rollback: 'Roll back to version %{version}',
       rollback_confirm:
@@ -115,7 +115,8 @@ export const coffeeLabelsEn = {
       not_json: 'This is not valid JSON.',
       save: 'Save as a new version',
       saved: 'Saved as version %{version}.',
-      problems: 'The package was not saved: %{count} fields need a fix.',
+      problems:
+        'The package was not saved: %{smart_count} field needs a fix. |||| The package was not saved: %{smart_count} fields need a fix.',
       open: 'Open in the editor',
       package_intro: 'Packages never change once saved: the editor saves your changes as the next version.',
       types: {

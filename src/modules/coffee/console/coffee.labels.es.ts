@@ -84,7 +84,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       answered: 'Lo que respondió',
       resume: 'Reanudar',
       resume_confirm:
-        'La etapa %{stage} se envía de nuevo: sus %{count} máquinas fallidas o sin enviar reciben otra vez la versión %{version}, con el mismo umbral de aborto del %{percent}%. Las máquinas cuyo modelo no puede ejecutar paquetes de recetas siguen como fallidas.',
+        'La etapa %{stage} se envía de nuevo: su %{smart_count} máquina fallida o sin enviar recibe otra vez la versión %{version}, con el mismo umbral de aborto del %{percent}%. Las máquinas cuyo modelo no puede ejecutar paquetes de recetas siguen como fallidas. |||| La etapa %{stage} se envía de nuevo: sus %{smart_count} máquinas fallidas o sin enviar reciben otra vez la versión %{version}, con el mismo umbral de aborto del %{percent}%. Las máquinas cuyo modelo no puede ejecutar paquetes de recetas siguen como fallidas.',
       resumed: 'Despliegue reanudado.',
       rollback: 'Volver a la versión %{version}',
       rollback_confirm:
@@ -118,7 +118,8 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       not_json: 'Esto no es JSON válido.',
       save: 'Guardar como nueva versión',
       saved: 'Guardado como versión %{version}.',
-      problems: 'El paquete no se guardó: hay que corregir %{count} campos.',
+      problems:
+        'El paquete no se guardó: hay que corregir %{smart_count} campo. |||| El paquete no se guardó: hay que corregir %{smart_count} campos.',
       open: 'Abrir en el editor',
       package_intro:
         'Los paquetes no cambian una vez guardados: el editor guarda sus cambios como la versión siguiente.',

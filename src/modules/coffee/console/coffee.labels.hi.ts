@@ -82,7 +82,7 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       answered: 'मशीन का जवाब',
       resume: 'फिर से शुरू करें',
       resume_confirm:
-        '%{stage} चरण फिर से भेजा जाएगा: उसकी %{count} विफल या न भेजी गई मशीनों को संस्करण %{version} फिर मिलेगा, उसी %{percent}% रोक-सीमा के साथ। जिन मशीनों का मॉडल रेसिपी पैकेज नहीं चला सकता, वे विफल ही रहेंगी।',
+        '%{stage} चरण फिर से भेजा जाएगा: उसकी %{smart_count} विफल या न भेजी गई मशीनों को संस्करण %{version} फिर मिलेगा, उसी %{percent}% रोक-सीमा के साथ। जिन मशीनों का मॉडल रेसिपी पैकेज नहीं चला सकता, वे विफल ही रहेंगी।',
       resumed: 'रोलआउट फिर से शुरू हुआ।',
       rollback: 'संस्करण %{version} पर वापस जाएँ',
       rollback_confirm:
@@ -116,7 +116,7 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       not_json: 'यह मान्य JSON नहीं है।',
       save: 'नए संस्करण के रूप में सहेजें',
       saved: 'संस्करण %{version} के रूप में सहेजा गया।',
-      problems: 'पैकेज सहेजा नहीं गया: %{count} फ़ील्ड ठीक करने हैं।',
+      problems: 'पैकेज सहेजा नहीं गया: %{smart_count} फ़ील्ड ठीक करने हैं।',
       open: 'संपादक में खोलें',
       package_intro: 'सहेजने के बाद पैकेज कभी नहीं बदलते: संपादक आपके बदलाव अगले संस्करण के रूप में सहेजता है।',
       types: {

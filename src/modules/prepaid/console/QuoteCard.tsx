@@ -117,7 +117,10 @@ export function QuoteCard({
                   </TableRow>
                 </TableBody>
                 <TableFooter>
-                  <TableRow data-testid="counter-quote-total">
+                  <TableRow
+                    data-testid="counter-quote-total"
+                    sx={{ '& td': { fontWeight: 'bold', fontSize: '1rem', color: 'text.primary' } }}
+                  >
                     <TableCell>{translate('prepaid.counter.unitsOut')}</TableCell>
                     <TableCell align="right">{kwh(q.unitsTenths)} kWh</TableCell>
                     <TableCell align="right">{translate('prepaid.counter.total')}</TableCell>

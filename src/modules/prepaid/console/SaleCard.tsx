@@ -117,7 +117,7 @@ export function SaleCard({
             <Typography variant="body2" color="text.secondary">
               {`${purchase.meterNumber} · ${translate('prepaid.counter.tokenCount', { count: purchase.tokenCount })}`}
             </Typography>
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ flexWrap: 'wrap' }}>
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
               {(
                 [
                   ['a4', 'receiptA4'],

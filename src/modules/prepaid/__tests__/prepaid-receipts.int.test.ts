@@ -86,6 +86,32 @@ describe('a sale’s receipt at the counter', () => {
     }
   });
 
+  it('keeps a long name and an extended token on one roll page, in the customer’s French', async () => {
+    const account = await createPrepaidAccount(app, {
+      name: 'Groupe Scolaire Kimironko II — internat des filles, bâtiment B',
+      language: 'fr',
+    });
+    const meter = await createPrepaidMeter(app, {
+      accountId: account.id,
+      number: 'RCP-INSTITUTION-0002',
+      extendedTokens: true,
+    });
+    const res = await clerk.post('/api/prepaid/purchases', {
+      meterId: meter.meterId,
+      method: 'cash',
+      amount: { amountMinor: 90_000, currency: 'RWF' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const sale = res.json() as { id: string; token: string };
+    for (const paper of ['58mm', '80mm']) {
+      const pdf = (await clerk.get(`/api/prepaid/purchases/${sale.id}/receipt?paper=${paper}`)).rawPayload;
+      expect(pageSizes(pdf), paper).toHaveLength(1);
+      const text = pdfText(pdf);
+      expect(text).toContain('Reçu d’électricité'.replace('’', '\x92'));
+      expect(text.replace(/\s/g, '')).toContain(sale.token);
+    }
+  });
+
   it('is A4 unless a paper is asked for', async () => {
     const sale = await sellCash(1000);
     const res = await clerk.get(`/api/prepaid/purchases/${sale.id}/receipt`);

@@ -16,6 +16,7 @@ let rig: ConsoleRig;
 let context: BrowserContext;
 let page: Page;
 let cashToken = '';
+let counterUrl = '';
 
 beforeAll(async () => {
   rig = await startConsoleRig({
@@ -77,6 +78,8 @@ describe("a vendor clerk's day at the electricity counter", () => {
     const meter = page.getByTestId('counter-meter');
     await meter.getByRole('heading', { name: 'KGL-0001' }).waitFor();
     expect(await meter.textContent()).toContain('+250788000111');
+    counterUrl = new URL(page.url()).pathname + new URL(page.url()).search;
+    expect(counterUrl).toMatch(/\/console\/prepaid\/counter\?meter=/);
   });
 
   it('quotes by units and by amount, with the tariff’s blocks and tax', async () => {
@@ -198,5 +201,32 @@ describe("a vendor clerk's day at the electricity counter", () => {
     expect(await phone.locator('.MuiList-root').first().textContent()).toContain('Uwase household');
     await shot(phone, 'prepaid-day-9-sales-on-phone');
     await phone.close();
+  });
+
+  it('reads the counter in Spanish and Hindi, with no English left', async () => {
+    for (const [language, words] of [
+      ['Español', ['Cotización', 'Pago', 'en efectivo', 'Comprobar un token que escribió un cliente']],
+      ['हिन्दी', ['कीमत', 'भुगतान', 'नकद लें', 'ग्राहक द्वारा लिखा टोकन जाँचें']],
+    ] as const) {
+      await page
+        .getByRole('button', { name: /English|Español|हिन्दी/ })
+        .first()
+        .click();
+      await page.getByRole('menuitem', { name: language }).click();
+      await page.goto(counterUrl);
+      await page.getByRole('textbox').or(page.getByRole('spinbutton')).first().waitFor();
+      await page.getByRole('spinbutton').first().fill('2000');
+      await page
+        .getByTestId('counter-quote-total')
+        .getByText(/2[,.\s]?000/)
+        .waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      for (const word of words) expect(text, language).toContain(word);
+      for (const english of ['Quote', 'Payment', 'Take RWF', 'Check a token', 'Total to pay'])
+        expect(text, language).not.toContain(english);
+      await shot(page, `prepaid-day-10-counter-${language === 'Español' ? 'es' : 'hi'}`);
+    }
+    await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
   });
 });

@@ -66,6 +66,7 @@ export const en = {
       failed: 'Sign-in failed',
     },
     account: {
+      menu: 'Account menu of %{name}',
       switch_org: 'Switch organization',
       role: 'Role: %{role}',
       password_title: 'Change password',

@@ -68,6 +68,7 @@ export const es: ConsoleCatalog = {
       failed: 'No se pudo iniciar sesión',
     },
     account: {
+      menu: 'Menú de la cuenta de %{name}',
       switch_org: 'Cambiar de organización',
       role: 'Rol: %{role}',
       password_title: 'Cambiar contraseña',

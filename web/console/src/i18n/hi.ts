@@ -68,6 +68,7 @@ export const hi: ConsoleCatalog = {
       failed: 'साइन इन नहीं हो सका',
     },
     account: {
+      menu: '%{name} का खाता मेनू',
       switch_org: 'संगठन बदलें',
       role: 'भूमिका: %{role}',
       password_title: 'पासवर्ड बदलें',

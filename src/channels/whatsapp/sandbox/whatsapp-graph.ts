@@ -1,7 +1,12 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { isMultipartForm } from './multipart-form.ts';
-import { bearerToken, createChangeSignal, createStandinApp, listenOnLoopback } from './standin-server.ts';
+import {
+  bearerToken,
+  createChangeSignal,
+  createLoopbackApp,
+  isMultipartForm,
+  listenOnLoopback,
+} from '../../../platform/loopback/index.ts';
 import {
   badToken,
   GraphApiError,
@@ -54,7 +59,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     displayPhoneNumber: opts.displayPhoneNumber ?? '15550001111',
     wabaId: opts.wabaId ?? '1234567890987654321',
   };
-  const { app, requests } = createStandinApp();
+  const { app, requests } = createLoopbackApp({ multipart: true });
   const media = new Map<string, StoredMedia>();
   const sent: SentWhatsAppMessage[] = [];
   const readReceipts: string[] = [];

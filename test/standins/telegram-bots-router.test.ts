@@ -5,7 +5,7 @@ import {
   startTelegramStandin,
   type TelegramStandin,
 } from '../../src/channels/telegram/sandbox/telegram-bot-api.ts';
-import { startTelegramBotsRouter } from '../support/telegram-bots-router.ts';
+import { startTelegramBotsRouter } from '../../src/channels/telegram/sandbox/telegram-bots-router.ts';
 
 /** One call through a keep-alive agent, as grammY's client makes it: the answer's status and the socket it used. */
 function call(agent: Agent, url: string) {

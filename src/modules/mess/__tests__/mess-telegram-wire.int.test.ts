@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
-import { startTelegramBotsRouter } from '../../../../test/support/telegram-bots-router.ts';
+import { startTelegramBotsRouter } from '../../../channels/telegram/sandbox/telegram-bots-router.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import {
   startTelegramStandin,

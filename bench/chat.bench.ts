@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
-import { startWhatsAppStandin } from '../test/standins/whatsapp-graph.ts';
+import { startWhatsAppStandin } from '../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { cpuMsOf, postgresCpuMs, selfCpuMs } from './lib/cpu.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { invariant, newRaffle } from './raffle.bench.ts';

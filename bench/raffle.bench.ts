@@ -8,9 +8,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { migrationSources } from '../src/app/modules.ts';
+import { startWhatsAppStandin } from '../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { raffleModule } from '../src/modules/raffle/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
-import { startWhatsAppStandin } from '../test/standins/whatsapp-graph.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;

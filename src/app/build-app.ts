@@ -36,7 +36,7 @@ import { migrate } from '../platform/migrator/index.ts';
 import { ALWAYS_ENABLED } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
-import { sandboxArea } from './sandbox/sandbox.area.ts';
+import { type SandboxRuntime, sandboxArea } from './sandbox/sandbox.area.ts';
 import { loopbackUrlOf, type Sandbox, startSandbox } from './sandbox/start-sandbox.ts';
 import { startAreas } from './start-areas.ts';
 import { webAppStatic } from './web-app-static.ts';
@@ -110,7 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         clock,
         timing: { ...DEMO_PAYER_TIMING, autoApproveAfterMs: approveMs > 0 ? approveMs : null },
       });
-      config = { ...config, env: { ...config.env, ...sandbox.env } };
+      config = { ...config, ...sandbox.config, env: { ...config.env, ...sandbox.env, ...sandbox.config } };
     }
     const areas = [...ALWAYS_ENABLED, ...(sandbox ? [sandboxArea(sandbox)] : []), ...modules];
     // Each area declares the secrets it keeps in organization settings; nothing process-wide holds them.
@@ -174,6 +174,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       metrics: http.metrics.registry,
     });
     validateCatalog(catalog);
+    // Each organization gets its own sandbox number and bot before anything is sent.
+    await (
+      started.find((s) => s.area.name === 'sandbox')?.rt as SandboxRuntime | undefined
+    )?.chats.provisionAll();
 
     const moduleNames = modules.map((m) => m.name);
     const authDeps: AuthRouteOptions = {

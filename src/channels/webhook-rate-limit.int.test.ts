@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhookBody } from '../../test/standins/whatsapp-graph.webhooks.ts';
 import { startTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { WEBHOOK_RATE_LIMIT_PER_MINUTE as TELEGRAM_LIMIT } from './telegram/telegram.routes.ts';
+import { signWebhookBody } from './whatsapp/sandbox/whatsapp-graph.webhooks.ts';
 import { WEBHOOK_RATE_LIMIT_PER_MINUTE as WHATSAPP_LIMIT } from './whatsapp/whatsapp.routes.ts';
 
 const APP_SECRET = 'rate-limit-app-secret';

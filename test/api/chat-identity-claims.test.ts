@@ -1,8 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTelegramStandin } from '../../src/channels/telegram/sandbox/telegram-bot-api.ts';
+import {
+  startWhatsAppStandin,
+  type WhatsAppStandin,
+} from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import type { ConversationsTables } from '../../src/core/conversations/index.ts';
-import { startTelegramStandin } from '../standins/telegram-bot-api.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../standins/whatsapp-graph.ts';
 import { eventually } from '../support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 

@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramAccounts } from '../../src/channels/telegram/index.ts';
+import { startTelegramStandin } from '../../src/channels/telegram/sandbox/telegram-bot-api.ts';
 import { createWhatsAppAccounts } from '../../src/channels/whatsapp/index.ts';
+import {
+  startWhatsAppStandin,
+  type WhatsAppStandin,
+} from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import type { ConversationsTables } from '../../src/core/conversations/index.ts';
 import { reconcileChannelClaims, sealPlaintextOrgSecrets } from '../../src/core/orgs/index.ts';
-import { startTelegramStandin } from '../standins/telegram-bot-api.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../standins/whatsapp-graph.ts';
 import { eventually } from '../support/eventually.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 

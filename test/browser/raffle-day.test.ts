@@ -1,6 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startWhatsAppStandin,
+  type WhatsAppStandin,
+} from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { findOrganizationBySlug, updateOrganization } from '../../src/core/orgs/index.ts';
 import { buyerForWhatsApp } from '../../src/modules/raffle/buyers.ts';
 import { submitOrderProof } from '../../src/modules/raffle/order-proof.ts';
@@ -9,7 +13,6 @@ import type { RaffleTables } from '../../src/modules/raffle/raffle.tables.ts';
 import { reserveTickets } from '../../src/modules/raffle/reservations.ts';
 import { type Clock, fixedClock } from '../../src/platform/clock/index.ts';
 import { createRaffle } from '../factories/raffle.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../standins/whatsapp-graph.ts';
 import { eventually } from '../support/eventually.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 import { receiptImage } from './receipt-image.ts';

@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startWhatsAppStandin,
+  type WhatsAppStandin,
+} from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { runCleanup } from '../../src/core/retention/index.ts';
 import { orgIdOf } from '../factories/org.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../standins/whatsapp-graph.ts';
 import { paidStudentsWithPasses } from '../support/mess-passes.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWhatsAppStandin } from '../standins/whatsapp-graph.ts';
+import { startWhatsAppStandin } from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { eventually } from '../support/eventually.ts';
 import { paidStudentsWithPasses } from '../support/mess-passes.ts';
 import { type RunningApp, spawnApp } from '../support/processes.ts';

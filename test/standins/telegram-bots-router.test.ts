@@ -1,8 +1,11 @@
 import { Agent, request } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelegramBotsRouter } from '../support/telegram-bots-router.ts';
-import { startTelegramStandin, type TelegramStandin } from './telegram-bot-api.ts';
+import {
+  startTelegramStandin,
+  type TelegramStandin,
+} from '../../src/channels/telegram/sandbox/telegram-bot-api.ts';
+import { startTelegramBotsRouter } from '../../src/channels/telegram/sandbox/telegram-bots-router.ts';
 
 /** One call through a keep-alive agent, as grammY's client makes it: the answer's status and the socket it used. */
 function call(agent: Agent, url: string) {

@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import { defineArea } from '../../core/modules/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+import { sandboxChatsRoutes } from './sandbox-chats.routes.ts';
+import { createSandboxChats, type SandboxChats } from './sandbox-chats.ts';
 import { sandboxMailRoutes } from './sandbox-mail.routes.ts';
 import { sandboxPhoneRoutes } from './sandbox-phone.routes.ts';
 import { SANDBOX_SERVICES, type Sandbox } from './start-sandbox.ts';
 
+export type SandboxRuntime = Sandbox & { chats: SandboxChats; config: Config };
+
 /**
  * The sandbox's face in the app, enabled only when the sandbox runs: what it plays (the console's
- * banner and channel cards read it), the payers' phone and the caught-mail inbox. Its permissions
- * exist only then, so no production console shows these screens.
+ * banner and channel cards read it), the payers' phone, the caught-mail inbox and the simulator's
+ * chats on the played WhatsApp and Telegram. Its permissions exist only then, so no production
+ * console shows these screens.
  */
 export const sandboxArea = (sandbox: Sandbox) =>
-  defineArea<Sandbox>({
+  defineArea<SandboxRuntime>({
     name: 'sandbox',
     permissions: [
       {
@@ -20,7 +26,17 @@ export const sandboxArea = (sandbox: Sandbox) =>
       },
       { key: 'sandbox.mail.read', description: 'Read the e-mails the sandbox caught', roles: ['ops'] },
     ],
-    start: () => sandbox,
+    start: (deps) => ({ ...sandbox, config: deps.config, chats: createSandboxChats(deps, sandbox) }),
+    // Organizations made after the start (the demo's) get their number and bot here too.
+    workers: (rt) => [
+      {
+        name: 'sandbox.chats',
+        async start() {
+          await rt.chats.provisionAll();
+          return async () => {};
+        },
+      },
+    ],
     routes: (rt) => async (app) => {
       app.get(
         '/api/sandbox',
@@ -35,5 +51,6 @@ export const sandboxArea = (sandbox: Sandbox) =>
       );
       await app.register(sandboxPhoneRoutes, { sandbox: rt });
       await app.register(sandboxMailRoutes, { sandbox: rt });
+      await app.register(sandboxChatsRoutes, { sandbox: rt, chats: rt.chats, config: rt.config });
     },
   });

@@ -79,7 +79,9 @@ const caughtMail = async (client = ops) =>
 
 describe('the demo in the sandbox', () => {
   it('says what it plays', async () => {
-    expect((await ops.get('/api/sandbox')).json()).toEqual({ services: ['momo', 'airtel', 'email'] });
+    expect((await ops.get('/api/sandbox')).json()).toEqual({
+      services: ['momo', 'airtel', 'email', 'whatsapp', 'telegram'],
+    });
   });
 
   it('settles a MoMo purchase within a few seconds, and the token e-mail is caught', async () => {

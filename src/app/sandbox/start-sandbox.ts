@@ -3,21 +3,36 @@ import type { AddressInfo } from 'node:net';
 import { type AirtelSandbox, startAirtelSandbox } from '../../channels/airtel/index.ts';
 import { type CaughtMailServer, startCaughtMailServer } from '../../channels/email/index.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../channels/momo/index.ts';
+import { startTelegramSandbox, type TelegramSandbox } from '../../channels/telegram/index.ts';
+import { startWhatsAppSandbox, type WhatsAppSandbox } from '../../channels/whatsapp/index.ts';
 import { DEMO_PAYER_TIMING, type SandboxPayerTiming } from '../../core/payments/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
+import type { Config } from '../../platform/config/index.ts';
+
+type ChatSetting =
+  | 'WHATSAPP_API_BASE_URL'
+  | 'WHATSAPP_ACCESS_TOKEN'
+  | 'WHATSAPP_APP_SECRET'
+  | 'TELEGRAM_API_ROOT';
 
 /** The outside services the sandbox can play. */
-export const SANDBOX_SERVICES = ['momo', 'airtel', 'email'] as const;
+export const SANDBOX_SERVICES = ['momo', 'airtel', 'email', 'whatsapp', 'telegram'] as const;
 export type SandboxService = (typeof SANDBOX_SERVICES)[number];
 
 export interface Sandbox {
   /** The settings that point each played service's channel at its sandbox driver. */
   env: Record<string, string>;
+  /** The same for the core's own settings (the chat channels read them from the parsed config). */
+  config: Partial<Pick<Config, ChatSetting>>;
   /** The services played here (a service with real settings is left to them). */
   services: SandboxService[];
   momo?: MomoSandbox;
   airtel?: AirtelSandbox;
   mail?: CaughtMailServer;
+  whatsapp?: WhatsAppSandbox;
+  telegram?: TelegramSandbox;
+  /** The app's address, once it listens. */
+  appUrl(): string | undefined;
   /** Where the app listens, once it does: the payment sandboxes call it back there. */
   callBackTo(appUrl: () => string | undefined): void;
   close(): Promise<void>;
@@ -25,7 +40,7 @@ export interface Sandbox {
 
 /**
  * Starts a sandbox driver on 127.0.0.1 for every outside service the environment leaves
- * unconfigured (MoMo, Airtel Money, SMTP), each speaking the service's real wire protocol, and
+ * unconfigured (MoMo, Airtel Money, SMTP, WhatsApp, Telegram), each speaking the service's real wire protocol, and
  * returns the settings that point the channels at them, so the real drivers run end to end. The
  * payers answer on the app's clock (`timing`): by themselves after a few seconds, unless the
  * person at the console's sandbox phone answers first.
@@ -40,11 +55,14 @@ export async function startSandbox(options: {
   let appUrl: () => string | undefined = () => undefined;
   const callbackBase = () => appUrl();
   const out: Record<string, string> = {};
+  const chatConfig: Partial<Pick<Config, ChatSetting>> = {};
   const services: SandboxService[] = [];
   const started: Array<{ close(): Promise<void> }> = [];
   const sandbox: Sandbox = {
     env: out,
+    config: chatConfig,
     services,
+    appUrl: () => appUrl(),
     callBackTo: (url) => {
       appUrl = url;
     },
@@ -96,6 +114,31 @@ export async function startSandbox(options: {
       services.push('email');
       sandbox.mail = mail;
       out.SMTP_URL = mail.smtpUrl;
+    }
+    // The chats: each organization gets its own number and bot (`sandbox-chats.ts`); the deployment's
+    // settings hold only what every number shares (the token and the app secret) and the API roots.
+    if (!env.WHATSAPP_ACCESS_TOKEN && !env.WHATSAPP_PHONE_NUMBER_ID) {
+      const whatsapp = await startWhatsAppSandbox({
+        webhookUrl: () => {
+          const base = callbackBase();
+          return base ? `${base}/webhooks/whatsapp` : undefined;
+        },
+      });
+      started.push(whatsapp);
+      services.push('whatsapp');
+      sandbox.whatsapp = whatsapp;
+      Object.assign(chatConfig, {
+        WHATSAPP_API_BASE_URL: whatsapp.url,
+        WHATSAPP_ACCESS_TOKEN: whatsapp.accessToken,
+        WHATSAPP_APP_SECRET: whatsapp.appSecret,
+      });
+    }
+    if (!env.TELEGRAM_BOT_TOKEN) {
+      const telegram = await startTelegramSandbox();
+      started.push(telegram);
+      services.push('telegram');
+      sandbox.telegram = telegram;
+      chatConfig.TELEGRAM_API_ROOT = telegram.url;
     }
   } catch (err) {
     await sandbox.close();

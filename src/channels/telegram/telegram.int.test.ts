@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
-import { startTelegramStandin, type TelegramStandin } from '../../../test/standins/telegram-bot-api.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { handledChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
@@ -16,6 +15,7 @@ import {
 } from '../../core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../core/orgs/index.ts';
 import { setTelegramWebhook, startTelegramPolling } from './index.ts';
+import { startTelegramStandin, type TelegramStandin } from './sandbox/telegram-bot-api.ts';
 
 const SECRET = 'tg-webhook_secret-1';
 let tg: TelegramStandin;

@@ -1,7 +1,12 @@
+export { startWhatsAppSandbox, type WhatsAppSandbox } from './sandbox/whatsapp-sandbox.ts';
 export {
   createWhatsAppAccounts,
+  PHONE_NUMBER_ID_SETTING,
+  WHATSAPP_CLAIMED_SETTINGS,
+  WHATSAPP_SECRET_SETTINGS,
   type WhatsAppAccount,
   type WhatsAppOrgSettings,
+  whatsappSettingsOf,
 } from './whatsapp.accounts.ts';
 export { whatsappArea } from './whatsapp.area.ts';
 export { createWhatsAppChannel, WHATSAPP_CHANNEL } from './whatsapp.channel.ts';

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../../../test/standins/whatsapp-graph.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { ConversationsTables } from '../../core/conversations/index.ts';
+import { startWhatsAppStandin, type WhatsAppStandin } from './sandbox/whatsapp-graph.ts';
 
 const ENV_SECRET = 'deployment-meta-app-secret';
 const NORTH = { number: '15550101', secret: 'north-meta-app-secret-1111', token: 'EAAG-north-token-1111' };

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slowSteps } from '../../../test/fixtures/menu-flow/menu.flow.ts';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../../../test/standins/whatsapp-graph.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { runJob } from '../../../test/support/jobs.ts';
 import { handledChat } from '../../../test/support/stored-chat.ts';
@@ -19,6 +18,7 @@ import {
 } from '../../core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../core/orgs/index.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
+import { startWhatsAppStandin, type WhatsAppStandin } from './sandbox/whatsapp-graph.ts';
 
 const APP_SECRET = 'wa-app-secret-for-tests';
 const VERIFY_TOKEN = 'wa-verify-token';

@@ -1,2 +1,3 @@
 export { createChangeSignal } from './change-signal.ts';
 export { bearerToken, createLoopbackApp, listenOnLoopback, type ReceivedRequest } from './loopback-app.ts';
+export { isMultipartForm, type MultipartFile, type MultipartForm, parseMultipart } from './multipart-form.ts';

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { parseMultipart } from './multipart-form.ts';
 
 /** One HTTP request as a loopback service received it, after body parsing. */
 export interface ReceivedRequest {
@@ -15,9 +16,12 @@ export interface ReceivedRequest {
  * A Fastify app for a service played on 127.0.0.1 (the sandbox's drivers, the tests' stand-ins):
  * parses JSON (an empty body allowed, as payment APIs send) and url-encoded forms, keeps other
  * bodies as raw Buffers, and records every request in `requests` so a test can read what the
- * real client sent.
+ * real client sent. With `multipart`, uploads too (the chat services take files that way).
  */
-export function createLoopbackApp(): { app: FastifyInstance; requests: ReceivedRequest[] } {
+export function createLoopbackApp(options: { multipart?: boolean } = {}): {
+  app: FastifyInstance;
+  requests: ReceivedRequest[];
+} {
   const app = Fastify({ logger: false, bodyLimit: 60 * 1024 * 1024, forceCloseConnections: true });
   const requests: ReceivedRequest[] = [];
   app.removeContentTypeParser(['application/json', 'text/plain']);
@@ -33,6 +37,14 @@ export function createLoopbackApp(): { app: FastifyInstance; requests: ReceivedR
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
+  if (options.multipart)
+    app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
+      try {
+        done(null, parseMultipart(body as Buffer, req.headers['content-type'] ?? ''));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addHook('preHandler', async (req) => {
     const url = new URL(req.url, 'http://loopback');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWhatsAppStandin } from '../../standins/whatsapp-graph.ts';
+import { startWhatsAppStandin } from '../../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { type RunningApp, spawnApp } from '../../support/processes.ts';
 import { freshDatabaseEnv } from '../../support/test-database.ts';
 

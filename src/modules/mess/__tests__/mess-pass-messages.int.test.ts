@@ -3,10 +3,13 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
-import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
+import {
+  startTelegramStandin,
+  type TelegramStandin,
+} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import { decodeQr, scan, TZ_ENV } from './mess-fixture.ts';
 
 /*

@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
-import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
-import { startTelegramBotsRouter } from '../../../../test/support/telegram-bots-router.ts';
+import { startTelegramBotsRouter } from '../../../channels/telegram/sandbox/telegram-bots-router.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import {
+  startTelegramStandin,
+  type TelegramStandin,
+} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import { type ConversationsTables, conversationKey } from '../../../core/conversations/index.ts';
 import {
   enqueueNotification,

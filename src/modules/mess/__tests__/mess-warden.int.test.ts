@@ -3,9 +3,12 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { createMessSetup } from '../../../../test/factories/student.ts';
-import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
+import {
+  startTelegramStandin,
+  type TelegramStandin,
+} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import type { PaymentsTables } from '../../../core/payments/payments.tables.ts';
 import type { MessTables } from '../mess.tables.ts';
 import { TZ_ENV } from './mess-fixture.ts';

@@ -1,12 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
-import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
+import {
+  startTelegramStandin,
+  type TelegramStandin,
+} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
+import {
+  startWhatsAppStandin,
+  type WhatsAppStandin,
+} from '../../../channels/whatsapp/sandbox/whatsapp-graph.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { createAccount, createMeter, createTariff } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';

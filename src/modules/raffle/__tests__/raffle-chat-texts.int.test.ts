@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
-import { startTelegramStandin, type TelegramStandin } from '../../../../test/standins/telegram-bot-api.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import {
+  startTelegramStandin,
+  type TelegramStandin,
+} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import { enqueueNotification, type NotificationTemplate } from '../../../core/notifications/index.ts';
 import { raffleTemplates } from '../raffle.notifications.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';

@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { startWhatsAppStandin, type WhatsAppStandin } from '../../../../test/standins/whatsapp-graph.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import {
+  startWhatsAppStandin,
+  type WhatsAppStandin,
+} from '../../../channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { findOrganizationBySlug, updateOrganization } from '../../../core/orgs/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { RaffleTables } from '../raffle.tables.ts';

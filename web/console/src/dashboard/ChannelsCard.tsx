@@ -7,7 +7,13 @@ import { useSandbox } from '../pages/sandbox/use-sandbox.ts';
 import { type UndeliverableMessage, unconfiguredChannels } from './channel-problems.ts';
 
 /** Where the console shows what the sandbox plays of each service. */
-const SANDBOX_SCREEN = { email: '/sandbox/mail', momo: '/sandbox/phone', airtel: '/sandbox/phone' } as const;
+const SANDBOX_SCREEN = {
+  email: '/sandbox/mail',
+  momo: '/sandbox/phone',
+  airtel: '/sandbox/phone',
+  whatsapp: '/simulator',
+  telegram: '/simulator',
+} as const;
 
 /**
  * One line per channel the sandbox plays ("sandbox", not "not configured"), then one per channel

@@ -27,8 +27,14 @@ export const sandboxExtension = defineConsoleExtension({
       od: {
         sandbox: {
           banner:
-            'Sandbox: %{services} are played on this machine. No real money moves and no e-mail leaves: answer payments on the sandbox phone, read e-mail in the caught-mail inbox.',
-          services: { momo: 'MTN MoMo', airtel: 'Airtel Money', email: 'E-mail' },
+            'Sandbox: %{services} are played on this machine. No real money moves and no message leaves: answer payments on the sandbox phone, read e-mail in the caught-mail inbox, chat in the chat simulator.',
+          services: {
+            momo: 'MTN MoMo',
+            airtel: 'Airtel Money',
+            email: 'E-mail',
+            whatsapp: 'WhatsApp',
+            telegram: 'Telegram',
+          },
           channel: '%{service}: sandbox (played on this machine)',
           open: 'Open',
           phone: {
@@ -60,8 +66,14 @@ export const sandboxExtension = defineConsoleExtension({
       od: {
         sandbox: {
           banner:
-            'Entorno de prueba: %{services} se simulan en esta máquina. No se mueve dinero real y ningún correo sale: responde los pagos en el teléfono de prueba y lee el correo en la bandeja de correo capturado.',
-          services: { momo: 'MTN MoMo', airtel: 'Airtel Money', email: 'Correo' },
+            'Entorno de prueba: %{services} se simulan en esta máquina. No se mueve dinero real y ningún mensaje sale: responde los pagos en el teléfono de prueba, lee el correo en la bandeja de correo capturado y chatea en el simulador de chat.',
+          services: {
+            momo: 'MTN MoMo',
+            airtel: 'Airtel Money',
+            email: 'Correo',
+            whatsapp: 'WhatsApp',
+            telegram: 'Telegram',
+          },
           channel: '%{service}: entorno de prueba (simulado en esta máquina)',
           open: 'Abrir',
           phone: {
@@ -93,8 +105,14 @@ export const sandboxExtension = defineConsoleExtension({
       od: {
         sandbox: {
           banner:
-            'सैंडबॉक्स: %{services} इसी मशीन पर चलाए जा रहे हैं। असली पैसा नहीं जाता और कोई ई-मेल बाहर नहीं जाता: भुगतान सैंडबॉक्स फ़ोन पर स्वीकार करें, ई-मेल पकड़े गए मेल के इनबॉक्स में पढ़ें।',
-          services: { momo: 'MTN MoMo', airtel: 'Airtel Money', email: 'ई-मेल' },
+            'सैंडबॉक्स: %{services} इसी मशीन पर चलाए जा रहे हैं। असली पैसा नहीं जाता और कोई संदेश बाहर नहीं जाता: भुगतान सैंडबॉक्स फ़ोन पर स्वीकार करें, ई-मेल पकड़े गए मेल के इनबॉक्स में पढ़ें, चैट सिम्युलेटर में चैट करें।',
+          services: {
+            momo: 'MTN MoMo',
+            airtel: 'Airtel Money',
+            email: 'ई-मेल',
+            whatsapp: 'WhatsApp',
+            telegram: 'Telegram',
+          },
           channel: '%{service}: सैंडबॉक्स (इसी मशीन पर)',
           open: 'खोलें',
           phone: {

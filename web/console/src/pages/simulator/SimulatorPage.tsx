@@ -29,7 +29,19 @@ interface Message {
   id: string;
   direction: 'in' | 'out';
   payload: Payload;
+  /** Where a picture or document is loaded from (the played chats give it). */
+  url?: string;
 }
+/** The flow's chat on the sandbox's WhatsApp or Telegram, when the sandbox plays the channel that runs it. */
+interface PlayedChat {
+  channel: 'whatsapp' | 'telegram' | null;
+  address: string | null;
+  messages: Message[];
+}
+const playedChatUrl = (flow: string, contactKey: string) =>
+  `/api/sandbox/chats/${encodeURIComponent(flow)}/${encodeURIComponent(contactKey)}`;
+/** How often the played chat is read again: what the system sends on its own shows up by itself. */
+const PLAYED_POLL_MS = 1500;
 interface History {
   conversation: { id: string };
   messages: Message[];
@@ -61,6 +73,7 @@ export default function SimulatorPage() {
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [played, setPlayed] = useState<{ channel: 'whatsapp' | 'telegram'; address: string } | null>(null);
   const end = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -77,19 +90,32 @@ export default function SimulatorPage() {
   useEffect(() => {
     setMessages([]);
     setConversationId(null);
-    if (!contactKey) return;
+    setPlayed(null);
+    if (!contactKey || !flow) return;
     let current = true; // a slow answer for the previous contact must not fill this one's chat
-    api<History>(`/api/conversations/simulator/${encodeURIComponent(contactKey)}`)
-      .then((h) => {
-        if (!current) return;
-        setConversationId(h.conversation.id);
-        setMessages(h.messages);
-      })
-      .catch(() => undefined); // a new contact has no history yet
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const inApp = () =>
+      api<History>(`/api/conversations/simulator/${encodeURIComponent(contactKey)}`)
+        .then((h) => {
+          if (!current) return;
+          setConversationId(h.conversation.id);
+          setMessages(h.messages);
+        })
+        .catch(() => undefined); // a new contact has no history yet
+    const readPlayed = async () => {
+      const chat = await api<PlayedChat>(playedChatUrl(flow, contactKey)).catch(() => null);
+      if (!current) return;
+      if (!chat?.channel || !chat.address) return void inApp();
+      setPlayed({ channel: chat.channel, address: chat.address });
+      setMessages(chat.messages);
+      timer = setTimeout(readPlayed, PLAYED_POLL_MS);
+    };
+    void readPlayed();
     return () => {
       current = false;
+      clearTimeout(timer);
     };
-  }, [contactKey]);
+  }, [contactKey, flow]);
   const startNewChat = () => {
     const key = newKey();
     localStorage.setItem(contactStorageKey(flow), key);
@@ -103,6 +129,12 @@ export default function SimulatorPage() {
   const send = async (input: Record<string, unknown>, echo: Payload) => {
     setBusy(true);
     try {
+      if (played) {
+        // Through the played chat's webhook: the answer comes as the app sends it, read by the poll.
+        await api(playedChatUrl(flow, contactKey), { method: 'POST', body: input });
+        setMessages((m) => [...m, { id: `local-${m.length}`, direction: 'in', payload: echo }]);
+        return;
+      }
       const result = await api<{ conversation: { id: string }; replies: Message[] }>(
         '/api/conversations/simulator/messages',
         {
@@ -149,6 +181,11 @@ export default function SimulatorPage() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate('od.simulator.intro')}
       </Typography>
+      {played && (
+        <Alert severity="info" sx={{ mb: 1 }} data-testid="simulator-played">
+          {translate(`od.simulator.played.${played.channel}`, { address: played.address })}
+        </Alert>
+      )}
       <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
         <TextField
           select
@@ -241,9 +278,10 @@ function Bubble({
   const p = message.payload;
   const choices = p.kind === 'buttons' ? p.buttons : p.kind === 'list' ? p.rows : [];
   const fileUrl =
-    conversationId && !message.id.startsWith('local-')
+    message.url ??
+    (conversationId && !message.id.startsWith('local-')
       ? `/api/conversations/${conversationId}/messages/${message.id}/attachment`
-      : null;
+      : null);
   return (
     <Box
       sx={{ display: 'flex', justifyContent: mine ? 'flex-end' : 'flex-start', mb: 1 }}

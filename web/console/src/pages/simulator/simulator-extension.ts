@@ -30,6 +30,12 @@ export const simulatorExtension = defineConsoleExtension({
           no_flows: 'No chat flow is enabled. Enable a module with a bot (raffle, mess) in OPSDESK_MODULES.',
           you: 'You',
           bot: 'Bot',
+          played: {
+            whatsapp:
+              'You are %{address} on the sandbox’s WhatsApp: the organization’s number answers here, and what it sends later arrives here too.',
+            telegram:
+              'You are user %{address} on the sandbox’s Telegram: the organization’s bot answers here, and what it sends later arrives here too.',
+          },
         },
       },
     },
@@ -49,6 +55,12 @@ export const simulatorExtension = defineConsoleExtension({
             'No hay flujos de chat activos. Activa un módulo con bot (raffle, mess) en OPSDESK_MODULES.',
           you: 'Tú',
           bot: 'Bot',
+          played: {
+            whatsapp:
+              'Eres %{address} en el WhatsApp de prueba: el número de la organización responde aquí, y lo que envíe después también llega aquí.',
+            telegram:
+              'Eres el usuario %{address} en el Telegram de prueba: el bot de la organización responde aquí, y lo que envíe después también llega aquí.',
+          },
         },
       },
     },
@@ -66,6 +78,12 @@ export const simulatorExtension = defineConsoleExtension({
           no_flows: 'कोई चैट फ़्लो चालू नहीं है। OPSDESK_MODULES में बॉट वाला मॉड्यूल (raffle, mess) चालू करें।',
           you: 'आप',
           bot: 'बॉट',
+          played: {
+            whatsapp:
+              'आप सैंडबॉक्स के WhatsApp पर %{address} हैं: संस्था का नंबर यहीं जवाब देता है, और बाद में भेजे गए संदेश भी यहीं आते हैं।',
+            telegram:
+              'आप सैंडबॉक्स के Telegram पर उपयोगकर्ता %{address} हैं: संस्था का बॉट यहीं जवाब देता है, और बाद में भेजे गए संदेश भी यहीं आते हैं।',
+          },
         },
       },
     },

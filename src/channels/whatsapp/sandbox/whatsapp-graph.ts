@@ -1,7 +1,12 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { isMultipartForm } from './multipart-form.ts';
-import { bearerToken, createChangeSignal, createStandinApp, listenOnLoopback } from './standin-server.ts';
+import {
+  bearerToken,
+  createChangeSignal,
+  createLoopbackApp,
+  isMultipartForm,
+  listenOnLoopback,
+} from '../../../platform/loopback/index.ts';
 import {
   badToken,
   GraphApiError,
@@ -54,7 +59,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     displayPhoneNumber: opts.displayPhoneNumber ?? '15550001111',
     wabaId: opts.wabaId ?? '1234567890987654321',
   };
-  const { app, requests } = createStandinApp();
+  const { app, requests } = createLoopbackApp({ multipart: true });
   const media = new Map<string, StoredMedia>();
   const sent: SentWhatsAppMessage[] = [];
   const readReceipts: string[] = [];
@@ -67,19 +72,24 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   let url = '';
   const builders = createWebhookBuilders(phone, storeMedia);
   // Where Meta posts the `sent` status of each accepted message, when a test asks for it.
-  let statusWebhook: { to: string; appSecret: string; delayMs?: number } | undefined;
+  // `to` may be asked for each time: the sandbox knows the app's address only once it listens.
+  let statusWebhook:
+    | { to: string | (() => string | undefined); appSecret: string; delayMs?: number }
+    | undefined;
   const reporting = new Set<Promise<void>>();
   let closed = false;
 
   /** Like Meta: a signed `sent` status echoing biz_opaque_callback_data, retried while the app fails. */
   function reportSent(message: SentWhatsAppMessage): void {
-    if (!statusWebhook) return;
-    const target = statusWebhook;
+    const to = typeof statusWebhook?.to === 'function' ? statusWebhook.to() : statusWebhook?.to;
+    if (!statusWebhook || !to) return;
+    const target = { ...statusWebhook, to };
     const reference = message.body.biz_opaque_callback_data;
     const payload = builders.statusUpdate({
       id: message.id,
       status: 'sent',
       recipientId: message.to,
+      phoneNumberId: message.phoneNumberId,
       ...(typeof reference === 'string' ? { bizOpaqueCallbackData: reference } : {}),
     });
     const report = (async () => {
@@ -105,8 +115,10 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   function authorize(req: FastifyRequest): void {
     if (bearerToken(req.headers.authorization) !== accessToken) throw badToken();
   }
+  // More business numbers on the same account (the sandbox gives each organization its own).
+  const morePhones = new Set<string>();
   function knownPhone(id: string): void {
-    if (id !== phone.phoneNumberId) throw unknownObject(id, 'post');
+    if (id !== phone.phoneNumberId && !morePhones.has(id)) throw unknownObject(id, 'post');
   }
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
@@ -220,6 +232,10 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     displayPhoneNumber: phone.displayPhoneNumber,
     requests,
     readReceipts,
+    /** One more business number the same access token sends from. */
+    addPhone(phoneNumberId: string): void {
+      morePhones.add(phoneNumberId);
+    },
     /** Messages the business sent, optionally only those to one number (as given in `to`). */
     sentMessages: sentTo,
     waitForMessage(
@@ -260,12 +276,18 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
      * From now on, posts a `sent` status webhook to `to` for each accepted message, as Meta does;
      * `delayMs` after the send's answer when given (a report slower than the sender's retries).
      */
-    reportStatusesTo(target: { to: string; appSecret: string; delayMs?: number }): void {
+    reportStatusesTo(target: {
+      to: string | (() => string | undefined);
+      appSecret: string;
+      delayMs?: number;
+    }): void {
       statusWebhook = target;
     },
     /** Stores media as if a user had sent it; returns the media id. */
     storeMedia,
     mediaBytes: (id: string): Buffer | undefined => media.get(id)?.bytes,
+    mediaOf: (id: string): { bytes: Buffer; mimeType: string; fileName?: string } | undefined =>
+      media.get(id),
     /** Acts as Meta: POSTs the payload to the callback with `X-Hub-Signature-256` over the raw body. */
     deliverWebhook: postSignedWebhook,
     verifyWebhookSubscription,

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Message, Update, User, UserFromGetMe } from 'grammy/types';
-import { isMultipartForm } from './multipart-form.ts';
-import { createStandinApp, listenOnLoopback, sleep } from './standin-server.ts';
+import { createLoopbackApp, isMultipartForm, listenOnLoopback } from '../../../platform/loopback/index.ts';
 import { createTelegramFaults, type TelegramFault } from './telegram-bot-api.faults.ts';
 import { createBotMethods } from './telegram-bot-api.methods.ts';
 import { BotApiError, createTelegramStore, type Params } from './telegram-bot-api.store.ts';
@@ -55,7 +54,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
   } as UserFromGetMe;
   const store = createTelegramStore(botUser);
   const faults = createTelegramFaults();
-  const { app, requests } = createStandinApp();
+  const { app, requests } = createLoopbackApp({ multipart: true });
   const pending: Update[] = [];
   const webhookDeliveries: WebhookDelivery[] = [];
   let nextUpdateId = 500_000_001;
@@ -107,7 +106,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
       if ((typeof status === 'number' && status < 300) || attempt >= (opts.webhookAttempts ?? 3)) {
         if (pending[0] === update) pending.shift();
         attempt = 0;
-      } else await sleep(opts.webhookRetryDelayMs ?? 100);
+      } else await new Promise((resolve) => setTimeout(resolve, opts.webhookRetryDelayMs ?? 100));
     }
     pumping = false;
   }

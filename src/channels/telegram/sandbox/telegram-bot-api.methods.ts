@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
-import type { MultipartFile } from './multipart-form.ts';
+import type { MultipartFile } from '../../../platform/loopback/index.ts';
 import { badRequest, type Params, type StoredFile, type TelegramStore } from './telegram-bot-api.store.ts';
 
 export type BotMethod = (params: Params, uploads: Record<string, MultipartFile>) => unknown;

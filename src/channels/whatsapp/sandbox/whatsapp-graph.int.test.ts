@@ -2,8 +2,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '../support/eventually.ts';
-import { startCallbackRecorder } from './callback-recorder.ts';
+import { startCallbackRecorder } from '../../../../test/standins/callback-recorder.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { startWhatsAppStandin, type WhatsAppStandin } from './whatsapp-graph.ts';
 
 const USER = '250788123456';

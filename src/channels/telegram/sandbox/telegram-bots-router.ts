@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * One Bot API root for several stand-in bots: a request for `/bot<token>/…` or `/file/bot<token>/…`
  * goes to the stand-in of that token, as api.telegram.org serves every bot. The app has one
- * TELEGRAM_API_ROOT; each stand-in serves one bot.
+ * TELEGRAM_API_ROOT; each stand-in serves one bot. `add` routes one more bot (the sandbox makes one
+ * per organization as it goes).
  */
 export async function startTelegramBotsRouter(bots: ReadonlyArray<{ token: string; url: string }>) {
   const byToken = new Map(bots.map((b) => [b.token, new URL(b.url)]));
@@ -39,6 +40,9 @@ export async function startTelegramBotsRouter(bots: ReadonlyArray<{ token: strin
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    add(bot: { token: string; url: string }): void {
+      byToken.set(bot.token, new URL(bot.url));
+    },
     /** The router's own HTTP server: its tests look at the connections it holds. */
     server,
     close: () =>

@@ -136,6 +136,8 @@ export function createWebhookBuilders(phone: BusinessPhone, storeMedia: (media: 
       errors?: Json[];
       /** What the send carried in `biz_opaque_callback_data`; Meta echoes it here. */
       bizOpaqueCallbackData?: string;
+      /** The business number that sent it (else the account's first). */
+      phoneNumberId?: string;
     }) {
       const failed = input.status === 'failed';
       const errors = input.errors ?? [
@@ -159,7 +161,7 @@ export function createWebhookBuilders(phone: BusinessPhone, storeMedia: (media: 
               pricing: { billable: true, pricing_model: 'CBP', category: 'service' },
             }),
       };
-      return envelope({ statuses: [status] });
+      return envelope({ statuses: [status] }, input.phoneNumberId);
     },
   };
 }

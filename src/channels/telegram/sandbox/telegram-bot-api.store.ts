@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Document, File, Message, PhotoSize, UserFromGetMe } from 'grammy/types';
-import { createChangeSignal } from './standin-server.ts';
+import { createChangeSignal } from '../../../platform/loopback/index.ts';
 
 export type Params = Record<string, unknown>;
 export interface StoredFile extends File {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '../support/eventually.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
 import { startTelegramStandin, type TelegramStandin } from './telegram-bot-api.ts';
 
 const ALICE = { id: 4242, first_name: 'Alice', username: 'alice' };

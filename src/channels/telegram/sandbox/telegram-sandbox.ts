@@ -1,0 +1,44 @@
+import { startTelegramStandin, type TelegramStandin } from './telegram-bot-api.ts';
+import { startTelegramBotsRouter } from './telegram-bots-router.ts';
+
+/**
+ * The Telegram Bot API played on 127.0.0.1 for the sandbox: one API root (TELEGRAM_API_ROOT) for
+ * any number of bots, as api.telegram.org serves every bot, each bot made when an organization is
+ * given one. Updates go to the webhook the bot is given (`setWebhook`), as Telegram posts them.
+ */
+export async function startTelegramSandbox() {
+  const router = await startTelegramBotsRouter([]);
+  const bots = new Map<string, Promise<TelegramStandin>>();
+  return {
+    url: router.url,
+    /** The bot of `token`, started on first use. */
+    bot(token: string, username: string): Promise<TelegramStandin> {
+      let bot = bots.get(token);
+      if (!bot) {
+        bot = startTelegramStandin({ token, botUsername: username }).then((started) => {
+          router.add({ token, url: started.url });
+          return started;
+        });
+        bots.set(token, bot);
+      }
+      return bot;
+    },
+    /** Tells the bot where to post updates, as the app's `setWebhook` call would. */
+    async setWebhook(bot: TelegramStandin, url: string, secret: string): Promise<void> {
+      if (bot.currentWebhook()?.url === url) return;
+      const res = await fetch(`${bot.url}/bot${bot.token}/setWebhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url, secret_token: secret, allowed_updates: ['message', 'callback_query'] }),
+      });
+      if (!res.ok) throw new Error(`setWebhook answered ${res.status}`);
+    },
+    async close(): Promise<void> {
+      for (const bot of await Promise.allSettled(bots.values()))
+        if (bot.status === 'fulfilled') await bot.value.close();
+      await router.close();
+    },
+  };
+}
+
+export type TelegramSandbox = Awaited<ReturnType<typeof startTelegramSandbox>>;

@@ -18,7 +18,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, formatDateTime } from '../../../../web/console/src/extensions/index.ts';
 import { SheetBackupCard } from './SheetBackupCard.tsx';
 
 interface MessSettings {
@@ -145,8 +145,7 @@ export default function MessSettingsPage() {
     });
 
   const timeZone = org.data?.timeZone ?? '…';
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) => formatDateTime(iso, locale, org.data?.timeZone);
   return (
     <Box sx={{ py: 2, maxWidth: 760 }}>
       <Title title={translate('mess.settings.title')} />

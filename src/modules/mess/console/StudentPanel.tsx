@@ -21,7 +21,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, formatDateTime, useSession } from '../../../../web/console/src/extensions/index.ts';
 import { printPasses } from './print-passes.ts';
 
 interface Overview {
@@ -106,6 +106,7 @@ export default function StudentPanel({ id }: { id: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
+  const timeZone = useSession()?.organization.timeZone;
   const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
   const client = useQueryClient();
   const key = ['mess', 'student', id];
@@ -120,9 +121,8 @@ export default function StudentPanel({ id }: { id: string }) {
   if (!data) return null;
   const money = (minor: number, currency: string) =>
     new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
-  // Like every date in the console (the record's details above): in the reader's own zone.
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  // Like every date in the console (the record's details above): on the organization's clock.
+  const when = (iso: string) => formatDateTime(iso, locale, timeZone);
   const word = (group: string, value: string) =>
     translate(`mess.${group}.${value}`, { _: value.replaceAll('_', ' ') });
   const approved = data.student.status === 'approved';

@@ -127,7 +127,16 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       sheet_unproven:
         'Los ajustes indican %{id}, pero nunca se demostró que sea suya: no se escribe nada en ella. Escriba el código en ella y verifíquela de nuevo.',
     },
+    audit: { student_cash_recorded: 'Efectivo registrado' },
     student: {
+      cash_hint:
+        'Efectivo entregado en la oficina: se salda al instante. El día es el del comedor (%{zone}).',
+      cash_amount: 'Importe (%{currency})',
+      cash_date: 'Recibido el',
+      cash_note: 'Nota (n.º de recibo, quién pagó)',
+      cash_record: 'Registrar efectivo',
+      cash_recorded: 'Efectivo registrado',
+      cash_received_on: 'Recibido el %{date}',
       pass: 'Pase de comida',
       pass_alt: 'Pase de comida QR de %{name}',
       print_pass: 'Imprimir pase',

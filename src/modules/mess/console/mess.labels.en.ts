@@ -83,6 +83,11 @@ export const messLabelsEn = {
       keys: 'Signed with key %{keys}',
     },
     settings: {
+      meals_title: 'Meal windows',
+      meals_hint:
+        'When each meal is served every day, in %{zone}: a pass is accepted only inside its meal window.',
+      meals_none: 'No meals yet: add breakfast, lunch and dinner.',
+      meals_add: 'Add a meal',
       title: 'Mess settings',
       zone_title: 'Time zone',
       zone_utc:

@@ -85,6 +85,11 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       keys: 'Firmados con la clave %{keys}',
     },
     settings: {
+      meals_title: 'Horarios de comida',
+      meals_hint:
+        'Cuándo se sirve cada comida cada día, en %{zone}: un pase solo se acepta dentro del horario de su comida.',
+      meals_none: 'Aún no hay comidas: agregue desayuno, almuerzo y cena.',
+      meals_add: 'Agregar una comida',
       title: 'Ajustes del comedor',
       zone_title: 'Zona horaria',
       zone_utc:

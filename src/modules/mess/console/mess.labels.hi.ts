@@ -85,6 +85,10 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       keys: 'कुंजी %{keys} से हस्ताक्षरित',
     },
     settings: {
+      meals_title: 'भोजन का समय',
+      meals_hint: 'हर दिन कौन सा भोजन कब परोसा जाता है, %{zone} में: पास केवल उसी भोजन के समय में स्वीकार होता है।',
+      meals_none: 'अभी कोई भोजन नहीं: नाश्ता, दोपहर और रात का खाना जोड़ें।',
+      meals_add: 'भोजन जोड़ें',
       title: 'मेस सेटिंग्स',
       zone_title: 'समय क्षेत्र',
       zone_utc:

@@ -21,7 +21,8 @@ beforeAll(async () => {
     env: { OPSDESK_SANDBOX: 'true', OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS: '0' },
   });
   await seedDemo(rig.app);
-  await rig.app.createStaff({ email: 'clerk@example.com', role: 'ops' });
+  // a clerk of the demo's electricity vendor
+  await rig.app.createStaff({ email: 'clerk@example.com', role: 'ops', org: 'power' });
   staff = await rig.app.signIn('clerk@example.com');
   await rig.app.startWorker();
   ({ page } = await openConsoleAs(rig, 'clerk@example.com'));
@@ -117,7 +118,7 @@ describe('a day in the sandbox', () => {
       locale: 'en-US',
     });
     const phone = await portal.newPage();
-    await phone.goto('/portal/default/');
+    await phone.goto('/portal/power/');
     await phone.getByLabel('Phone number').fill('+250 788 000 111');
     await phone.getByLabel('Meter number').fill('KGL-0001');
     await phone.getByRole('button', { name: 'Send me a code' }).click();

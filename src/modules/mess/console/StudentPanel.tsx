@@ -22,6 +22,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { ApiError, api, formatDateTime, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { CashFeeForm } from './CashFeeForm.tsx';
 import { printPasses } from './print-passes.ts';
 
 interface Overview {
@@ -49,6 +50,8 @@ interface Overview {
     method: string;
     status: string;
     reference: string | null;
+    receivedOn: string | null;
+    note: string | null;
     createdAt: string;
   }[];
   cuts: { id: string; from: string; to: string; cancellable: boolean }[];
@@ -99,14 +102,15 @@ function Line({ children, ...data }: { children: ReactNode } & Record<`data-${st
 
 /**
  * A student's page below the record's details: the QR pass (approved students), dues per cycle,
- * fee payments (linked to the payment's page to verify), mess cuts (book or cancel on the
+ * fee payments (linked to the payment's page to verify; cash recorded here), mess cuts (book or cancel on the
  * student's behalf, with the cut-off and its time zone) and the last scans.
  */
 export default function StudentPanel({ id }: { id: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
-  const timeZone = useSession()?.organization.timeZone;
+  const session = useSession();
+  const timeZone = session?.organization.timeZone;
   const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
   const client = useQueryClient();
   const key = ['mess', 'student', id];
@@ -247,6 +251,15 @@ export default function StudentPanel({ id }: { id: string }) {
         </Section>
       </Stack>
       <Section title={translate('mess.student.payments')} testId="mess-payments">
+        {session?.permissions.includes('mess.payment.create') && (
+          <CashFeeForm
+            studentId={id}
+            cycles={data.dues.cycles}
+            currency={data.dues.currency}
+            timeZone={data.timeZone}
+            onRecorded={refresh}
+          />
+        )}
         {data.payments.length === 0 ? (
           <Typography color="text.secondary">{translate('mess.student.none')}</Typography>
         ) : (
@@ -265,8 +278,11 @@ export default function StudentPanel({ id }: { id: string }) {
                   {p.reference}
                 </Typography>
               )}
+              {p.note && <Typography variant="body2">“{p.note}”</Typography>}
               <Typography variant="body2" color="text.secondary">
-                {when(p.createdAt)}
+                {p.receivedOn
+                  ? translate('mess.student.cash_received_on', { date: p.receivedOn })
+                  : when(p.createdAt)}
               </Typography>
               <Box sx={{ ml: 'auto' }}>
                 <Link to={`/payments.payments/${p.id}/show`}>

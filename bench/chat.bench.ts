@@ -165,48 +165,53 @@ async function conversation(database: { name: string; url?: string }, layout: La
     let buyerSeq = 0;
     for (const concurrency of BUYERS) {
       const buyers = new Map<number, { waId: string; step: number }>();
-      rows.push(
-        await measure({
-          label: `${database.name}, ${layout}`,
-          concurrency,
-          durationMs: DURATION,
-          cpu,
-          fire: async (loop) => {
-            let b = buyers.get(loop);
-            if (!b || b.step >= STEPS.length) {
-              b = { waId: `5959${String(++buyerSeq).padStart(8, '0')}`, step: 0 };
-              buyers.set(loop, b);
-            }
-            const step = STEPS[b.step++]!;
-            const payload =
-              step === 'PROOF'
-                ? wa.imageMessage({
-                    from: b.waId,
-                    bytes: Buffer.concat([PNG, Buffer.from(randomUUID())]),
-                    mimeType: 'image/png',
-                  })
-                : wa.textMessage({ from: b.waId, text: step === 'PICK' ? pickText() : step });
-            const waId = b.waId;
-            const before = wa.sentMessages(waId).length;
-            const base = stack.bases[loop % stack.bases.length]!;
-            const res = await wa.deliverWebhook({
-              to: `${base}/webhooks/whatsapp`,
-              appSecret: SECRET,
-              payload,
-            });
-            if (res.status !== 200) {
-              refused++;
-              throw new Error(`webhook ${res.status}`);
-            }
-            try {
-              await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
-            } catch (err) {
-              unanswered++;
-              throw err;
-            }
-          },
-        }),
-      );
+      // Every step sent (warm-up included) is in the statement and commit deltas, so all are counted.
+      let sent = 0;
+      const dbBefore = await stack.databaseWork();
+      const row = await measure({
+        label: `${database.name}, ${layout}`,
+        concurrency,
+        durationMs: DURATION,
+        cpu,
+        fire: async (loop) => {
+          let b = buyers.get(loop);
+          if (!b || b.step >= STEPS.length) {
+            b = { waId: `5959${String(++buyerSeq).padStart(8, '0')}`, step: 0 };
+            buyers.set(loop, b);
+          }
+          const step = STEPS[b.step++]!;
+          const payload =
+            step === 'PROOF'
+              ? wa.imageMessage({
+                  from: b.waId,
+                  bytes: Buffer.concat([PNG, Buffer.from(randomUUID())]),
+                  mimeType: 'image/png',
+                })
+              : wa.textMessage({ from: b.waId, text: step === 'PICK' ? pickText() : step });
+          const waId = b.waId;
+          const before = wa.sentMessages(waId).length;
+          const base = stack.bases[loop % stack.bases.length]!;
+          const res = await wa.deliverWebhook({
+            to: `${base}/webhooks/whatsapp`,
+            appSecret: SECRET,
+            payload,
+          });
+          if (res.status !== 200) {
+            refused++;
+            throw new Error(`webhook ${res.status}`);
+          }
+          sent++;
+          try {
+            await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
+          } catch (err) {
+            unanswered++;
+            throw err;
+          }
+        },
+      });
+      const dbAfter = await stack.databaseWork();
+      if (dbBefore && dbAfter) row.databasePerRequest = perStep(dbBefore, dbAfter, sent);
+      rows.push(row);
     }
     await new Promise((r) => setTimeout(r, 3000)); // queued steps of the warm-ups drain
     console.log(
@@ -225,6 +230,22 @@ async function conversation(database: { name: string; url?: string }, layout: La
   return rows;
 }
 
+interface DatabaseWork {
+  commits: number;
+  statements?: number;
+}
+
+/** Statements and commits per step between two readings, over `steps` steps. */
+function perStep(before: DatabaseWork, after: DatabaseWork, steps: number): Record<string, number> {
+  const n = Math.max(1, steps);
+  return {
+    ...(before.statements !== undefined && after.statements !== undefined
+      ? { statements: (after.statements - before.statements) / n }
+      : {}),
+    commits: (after.commits - before.commits) / n,
+  };
+}
+
 async function startStack(url: string | undefined, layout: Layout, extra: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-chat-bench-'));
   let dbUrl: string | undefined;
@@ -237,6 +258,8 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create database ${dbName}`);
+    // counts statements when the server preloads it (shared_preload_libraries=pg_stat_statements)
+    await admin.query('create extension if not exists pg_stat_statements').catch(() => undefined);
     postgresPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
     const u = new URL(url);
     u.pathname = `/${dbName}`;
@@ -308,6 +331,29 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
     bases,
     postgresPid,
     pids: () => children.map((c) => c.pid!).filter(Boolean),
+    /**
+     * The bench database's commits so far (pg_stat_database) and statements (pg_stat_statements, when
+     * the server preloads it), on PostgreSQL only. Backends report their counts within a second of going
+     * idle, so it first waits for that.
+     */
+    async databaseWork(): Promise<DatabaseWork | undefined> {
+      if (!admin) return undefined;
+      await new Promise((r) => setTimeout(r, 1500));
+      const { rows } = await admin.query<{ n: number }>(
+        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
+        [dbName],
+      );
+      const statements = await admin
+        .query<{ n: number }>(
+          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
+           join pg_database d on d.oid = s.dbid
+           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
+          [dbName],
+        )
+        .then((r) => r.rows[0]!.n)
+        .catch(() => undefined); // not preloaded: commits only
+      return { commits: rows[0]!.n, statements };
+    },
     async signIn() {
       const res = await request(`${base}/api/auth/login`, {
         method: 'POST',

@@ -23,6 +23,9 @@ const PNG = Buffer.from(
 const STEPS = ['hola', 'rifas', '1', 'PICK', 'confirmar', 'PROOF'];
 const pickText = () => [1, 2].map(() => 1 + Math.floor(Math.random() * RANGE)).join(',');
 
+/** Buyers of the census: each goes through the whole conversation once, 8 at a time. */
+const CENSUS_BUYERS = 8;
+
 type Layout = 'one process' | 'web ×2 + worker ×2';
 
 /** BENCH_BUYERS=32 (comma list) limits the concurrencies; BENCH_LAYOUTS=one limits the layouts. */
@@ -163,51 +166,68 @@ async function conversation(database: { name: string; url?: string }, layout: La
       'buyers+stand-in': selfCpuMs,
     };
     let buyerSeq = 0;
+    /** Every step sent with a 200 (warm-ups included): the statement and commit deltas cover them all. */
+    let sent = 0;
+    const sendStep = async (buyers: Map<number, { waId: string; step: number }>, loop: number) => {
+      let b = buyers.get(loop);
+      if (!b || b.step >= STEPS.length) {
+        b = { waId: `5959${String(++buyerSeq).padStart(8, '0')}`, step: 0 };
+        buyers.set(loop, b);
+      }
+      const step = STEPS[b.step++]!;
+      const payload =
+        step === 'PROOF'
+          ? wa.imageMessage({
+              from: b.waId,
+              bytes: Buffer.concat([PNG, Buffer.from(randomUUID())]),
+              mimeType: 'image/png',
+            })
+          : wa.textMessage({ from: b.waId, text: step === 'PICK' ? pickText() : step });
+      const waId = b.waId;
+      const before = wa.sentMessages(waId).length;
+      const base = stack.bases[loop % stack.bases.length]!;
+      const res = await wa.deliverWebhook({ to: `${base}/webhooks/whatsapp`, appSecret: SECRET, payload });
+      if (res.status !== 200) {
+        refused++;
+        throw new Error(`webhook ${res.status}`);
+      }
+      sent++;
+      try {
+        await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
+      } catch (err) {
+        unanswered++;
+        throw err;
+      }
+    };
+    // The census: whole conversations (every step once per buyer), so the mix of steps is the same
+    // however fast the machine is, and statements and commits per step compare across runs.
+    const census = await stack.databaseWork();
+    if (census) {
+      const buyers = new Map<number, { waId: string; step: number }>();
+      sent = 0;
+      await Promise.all(
+        Array.from({ length: CENSUS_BUYERS }, async (_, loop) => {
+          for (let i = 0; i < STEPS.length; i++) await sendStep(buyers, loop);
+        }),
+      );
+      const work = perStep(census, (await stack.databaseWork())!, sent);
+      const detail = Object.entries(work)
+        .map(([what, n]) => `${n.toFixed(1)} ${what}`)
+        .join(', ');
+      console.log(
+        `  per step over ${CENSUS_BUYERS} whole conversations (${sent} steps, ${database.name}, ${layout}): ${detail}`,
+      );
+    }
     for (const concurrency of BUYERS) {
       const buyers = new Map<number, { waId: string; step: number }>();
-      // Every step sent (warm-up included) is in the statement and commit deltas, so all are counted.
-      let sent = 0;
+      sent = 0;
       const dbBefore = await stack.databaseWork();
       const row = await measure({
         label: `${database.name}, ${layout}`,
         concurrency,
         durationMs: DURATION,
         cpu,
-        fire: async (loop) => {
-          let b = buyers.get(loop);
-          if (!b || b.step >= STEPS.length) {
-            b = { waId: `5959${String(++buyerSeq).padStart(8, '0')}`, step: 0 };
-            buyers.set(loop, b);
-          }
-          const step = STEPS[b.step++]!;
-          const payload =
-            step === 'PROOF'
-              ? wa.imageMessage({
-                  from: b.waId,
-                  bytes: Buffer.concat([PNG, Buffer.from(randomUUID())]),
-                  mimeType: 'image/png',
-                })
-              : wa.textMessage({ from: b.waId, text: step === 'PICK' ? pickText() : step });
-          const waId = b.waId;
-          const before = wa.sentMessages(waId).length;
-          const base = stack.bases[loop % stack.bases.length]!;
-          const res = await wa.deliverWebhook({
-            to: `${base}/webhooks/whatsapp`,
-            appSecret: SECRET,
-            payload,
-          });
-          if (res.status !== 200) {
-            refused++;
-            throw new Error(`webhook ${res.status}`);
-          }
-          sent++;
-          try {
-            await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
-          } catch (err) {
-            unanswered++;
-            throw err;
-          }
-        },
+        fire: (loop) => sendStep(buyers, loop),
       });
       const dbAfter = await stack.databaseWork();
       if (dbBefore && dbAfter) row.databasePerRequest = perStep(dbBefore, dbAfter, sent);

@@ -5,10 +5,17 @@ import { findOrganizationBySlug } from '../../../src/core/orgs/index.ts';
 import type { CoffeeTables } from '../../../src/modules/coffee/coffee.tables.ts';
 import { rotateDeviceToken } from '../../../src/modules/coffee/device-tokens.ts';
 import { SimulatedMachine } from '../../../src/modules/coffee/simulator/simulated-machine.ts';
-import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
+import { expectAccessible } from '../axe.ts';
+import { type ConsoleRig, shot as saveShot, startConsoleRig } from '../console-harness.ts';
 
-const ORG = 'default'; // becomes 'coffee' once the demo split lands
+const ORG = 'coffee';
 const WAIT = { timeout: 30_000 };
+
+/** Every screen of the day is saved for a look and checked against WCAG 2 A/AA. */
+async function shot(page: Page, name: string) {
+  await saveShot(page, name);
+  await expectAccessible(page, name);
+}
 
 /*
  * A fleet operator's day on the demo fleet, in Debian's Chromium (issue 28): the dashboard, a

@@ -1,4 +1,4 @@
-import { List, ListItemButton, ListItemText, TextField, Typography } from '@mui/material';
+import { List, ListItem, ListItemButton, ListItemText, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -33,14 +33,16 @@ export function MeterFinder({ onPick }: { onPick: (meter: MeterRow) => void }) {
       )}
       <List dense data-testid="counter-matches">
         {items.map((m) => (
-          <ListItemButton key={m.id} onClick={() => onPick(m)}>
-            <ListItemText
-              primary={`${m.number} · ${m.account}`}
-              secondary={[m.phone, m.location, translate(`prepaid.options.${m.status}`, { _: m.status })]
-                .filter(Boolean)
-                .join(' · ')}
-            />
-          </ListItemButton>
+          <ListItem key={m.id} disablePadding>
+            <ListItemButton onClick={() => onPick(m)}>
+              <ListItemText
+                primary={`${m.number} · ${m.account}`}
+                secondary={[m.phone, m.location, translate(`prepaid.options.${m.status}`, { _: m.status })]
+                  .filter(Boolean)
+                  .join(' · ')}
+              />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </>

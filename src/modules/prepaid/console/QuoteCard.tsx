@@ -68,7 +68,11 @@ export function QuoteCard({
               exclusive
               size="small"
               value={mode}
-              onChange={(_, v) => v && (setMode(v), setTyped(''))}
+              onChange={(_, v) => {
+                if (!v) return;
+                setMode(v);
+                setTyped('');
+              }}
             >
               <ToggleButton value="amount">{translate('prepaid.counter.byAmount')}</ToggleButton>
               <ToggleButton value="units">{translate('prepaid.counter.byUnits')}</ToggleButton>

@@ -154,7 +154,11 @@ export function SaleCard({
       <CardContent>
         <Stack spacing={2}>
           {purchase?.status === 'pending' ? (
-            <Alert severity="info" icon={<CircularProgress size={20} />} data-testid="counter-waiting">
+            <Alert
+              severity="info"
+              icon={<CircularProgress size={20} aria-label={translate('prepaid.counter.pay')} />}
+              data-testid="counter-waiting"
+            >
               <Typography>{translate('prepaid.counter.waiting', { phone })}</Typography>
               <Typography variant="body2">
                 {translate('prepaid.counter.waitingSince', { at: format.dateTime(purchase.createdAt) })}

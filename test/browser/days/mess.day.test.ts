@@ -9,14 +9,23 @@ import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
 
 /**
- * Axe on what this day adds to a screen: the console's shell (menu, app bar) is checked and fixed
+ * Axe on what this day adds to a screen: the console's shell (menu, app bar, sandbox banner, history) is checked and fixed
  * in the accessibility work of issue 28 itself, not here.
  */
 const checkA11y = (page: Page, what: string) =>
-  expectAccessible(page, what, { exclude: ['.RaSidebar-root', '.MuiAppBar-root'] });
+  expectAccessible(page, what, {
+    exclude: [
+      '.RaMenu-open',
+      '.RaMenu-closed',
+      '.MuiAppBar-root',
+      '[data-testid="sandbox-banner"]',
+      '[data-testid="audit-timeline"]',
+    ],
+  });
 /**
  * A mess manager's day on the demo's hostel mess (Sunrise Hostel Mess, Asia/Kolkata, issue 28):
- * a waiting student approved, lunch served at the gate and the scans seen in the console, a mess
+ * a waiting student approved, lunch served at the gate (a second helping and a denied student
+ * refused) and the scans seen in the console, a mess
  * cut booked, the student's cash fee recorded at the office and seen in the dues and history, the
  * reports, and the settings with the meal windows on them. Every screen is checked with axe.
  */
@@ -28,13 +37,16 @@ let page: Page;
 
 beforeAll(async () => {
   // Monday lunch in Kolkata: the demo's cycle, meals and students are made on this clock.
-  rig = await startConsoleRig({ clock: fixedClock(LUNCH_MONDAY), env: { OPSDESK_SANDBOX: 'true' } });
+  rig = await startConsoleRig({ clock: fixedClock(LUNCH_MONDAY) });
   await seedDemo(rig.app);
   await rig.app.createStaff({ email: MANAGER, role: 'owner', org: ORG });
   await rig.app.createStaff({ email: 'gate@example.com', role: 'scanner', org: ORG });
   gate = await rig.app.signIn('gate@example.com', undefined, ORG);
   await rig.app.startWorker();
-  ({ page } = await openConsoleAs(rig, MANAGER));
+  const opened = await openConsoleAs(rig, MANAGER);
+  // Two cores shared by many: a first visit to a lazily loaded screen can take more than 10 s.
+  opened.context.setDefaultTimeout(30_000);
+  page = opened.page;
 }, 180_000);
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await shot(page, 'mess-day-failed');
@@ -49,7 +61,7 @@ let studentUrl = '';
 describe("a mess manager's day", () => {
   it('approves a waiting student, who then gets a pass', async () => {
     await page.goto('/console/');
-    await page.locator('[data-card="mess.setup"]').getByText('Cut-off 23:00 (Asia/Kolkata)').waitFor();
+    await page.locator('[data-card="mess.today"]').waitFor();
     await shot(page, 'mess-day-1-dashboard');
     await checkA11y(page, 'dashboard');
 
@@ -69,7 +81,7 @@ describe("a mess manager's day", () => {
     const served = await gate.post('/api/mess/scans', {
       deviceId: 'gate-1',
       scans: [
-        scan('2026-11-23T12:40:00+05:30', { rollNumber: 'CE21005' }),
+        scan('2026-11-23T12:40:00+05:30', { rollNumber: 'CS21002' }),
         scan('2026-11-23T12:41:00+05:30', { rollNumber: 'CS21001' }),
         scan('2026-11-23T12:50:00+05:30', { rollNumber: 'CS21001' }),
         scan('2026-11-23T12:52:00+05:30', { rollNumber: 'ME21007' }),
@@ -121,7 +133,7 @@ describe("a mess manager's day", () => {
 
   it('opens the reports', async () => {
     await page.goto('/console/mess/reports');
-    await page.getByTestId('mess-report-payments').waitFor();
+    await page.getByTestId('mess-report-payments').getByText('4 students').waitFor();
     await shot(page, 'mess-day-5-reports');
     await checkA11y(page, 'reports');
   });

@@ -56,7 +56,8 @@ export function renderDrawPage(d: PublicDraw, lang = 'en'): string {
   const ledger = d.ledger.map((e) => `${e.number}:${escapeHtml(e.orderId)}`).join('\n');
   const status = i18n.t(lang, `raffle-draw:statuses.${d.status}`, { defaultValue: d.status });
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${t('title', { title: d.title })}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"></head>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>code{overflow-wrap:anywhere}</style></head>
 <body style="font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem">
 <h1>${escapeHtml(d.title)}</h1><p>${t('status', { status })}</p>
 <dl><dt>${t('commitment')}</dt><dd><code>${d.commitment}</code></dd>

@@ -84,7 +84,7 @@ export function CashFeeForm({
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate('mess.student.cash_hint', { zone: timeZone })}
       </Typography>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <TextField
           select
           size="small"

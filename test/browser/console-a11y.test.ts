@@ -45,7 +45,8 @@ beforeAll(async () => {
   await eventually(async () => (await owner.get('/api/notifications')).json().total > 0, {
     what: 'the welcome e-mail in the notifications',
   });
-  ({ page, context } = await openConsoleAs(rig, 'owner@example.com'));
+  // A cold server's first pages on a busy 2-core machine can outlast the harness's default 10 s.
+  ({ page, context } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
   page.on('console', (m) => m.type() === 'error' && console.error(`[console] ${m.text()}`));
 });
 

@@ -108,6 +108,7 @@ export async function openConsoleAs(
   rig: ConsoleRig,
   email: string,
   viewport = { width: 1280, height: 860 },
+  timeout = 10_000,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const login = await rig.app.http.inject({
     method: 'POST',
@@ -122,7 +123,7 @@ export async function openConsoleAs(
     acceptDownloads: true,
     locale: 'en-US',
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(timeout);
   await context.addCookies([{ name: session.name, value: session.value, url: rig.baseUrl, httpOnly: true }]);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));

@@ -28,7 +28,8 @@ export class QrCamera {
 
   async start(): Promise<void> {
     if (this.stream) return;
-    if (!navigator.mediaDevices?.getUserMedia) throw new Error('no camera API (needs HTTPS)');
+    if (!navigator.mediaDevices?.getUserMedia)
+      throw Object.assign(new Error('no camera API (needs HTTPS)'), { name: 'CameraApiMissing' });
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: false,
       video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },

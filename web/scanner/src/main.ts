@@ -2,6 +2,7 @@ import './styles.css';
 import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
 import { QrCamera } from './camera.ts';
+import { cameraProblem } from './camera-problem.ts';
 import { deviceId, loadPrefs, savePrefs } from './device.ts';
 import { byId, onLoginSubmit, onTypedSubmit } from './dom.ts';
 import { signal } from './feedback.ts';
@@ -43,9 +44,7 @@ async function startCamera(): Promise<void> {
   try {
     await camera.start();
   } catch (err) {
-    cameraError.textContent = t('scan.cameraDenied', {
-      detail: err instanceof Error ? err.message : String(err),
-    });
+    cameraError.textContent = t('scan.cameraDenied', { detail: t(`camera.${cameraProblem(err)}`) });
   }
   relabel();
 }

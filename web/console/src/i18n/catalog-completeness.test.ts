@@ -16,7 +16,12 @@ type Source = { name: string; en: Messages; hi?: Messages; es?: Messages };
 /** Every catalog the console reads, by where it is written: a key's fix goes in that file. */
 const sources: Source[] = [
   { name: 'console (web/console/src/i18n/{en,hi,es}.ts)', en, hi, es },
-  { name: 'react-admin (web/console/src/i18n/ra-{hi,es}.ts)', en: englishMessages, hi: raHi, es: raEs },
+  {
+    name: 'react-admin (web/console/src/i18n/ra-{hi,es}.ts)',
+    en: englishMessages as Messages,
+    hi: raHi,
+    es: raEs,
+  },
   {
     name: 'audit titles (web/console/src/i18n/audit-titles.ts)',
     en: auditTitlesEn,
@@ -30,8 +35,8 @@ const sources: Source[] = [
     es: coreErrorMessages('es'),
   },
   ...consoleExtensions.flatMap((e) => [
-    { name: `${e.name} console labels`, ...(e.messages as Source) },
-    ...(e.errors ? [{ name: `${e.name} errors`, ...(e.errors as unknown as Source) }] : []),
+    { ...(e.messages as Omit<Source, 'name'>), name: `${e.name} console labels` },
+    ...(e.errors ? [{ ...(e.errors as unknown as Omit<Source, 'name'>), name: `${e.name} errors` }] : []),
   ]),
 ];
 

@@ -200,7 +200,9 @@ export const en = {
         sent: 'Sent',
         failed: 'Failed',
         dead: 'Gave up',
+        undeliverable: 'Undeliverable',
       },
+      channels: { email: 'E-mail', telegram: 'Telegram', whatsapp: 'WhatsApp' },
     },
     settings: {
       title: 'Organization settings',

@@ -202,7 +202,9 @@ export const es: ConsoleCatalog = {
         sent: 'Enviado',
         failed: 'Fallido',
         dead: 'Abandonado',
+        undeliverable: 'No se puede entregar',
       },
+      channels: { email: 'Correo', telegram: 'Telegram', whatsapp: 'WhatsApp' },
     },
     settings: {
       title: 'Configuración de la organización',

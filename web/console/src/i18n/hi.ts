@@ -196,7 +196,9 @@ export const hi: ConsoleCatalog = {
         sent: 'भेजा गया',
         failed: 'विफल',
         dead: 'छोड़ दिया गया',
+        undeliverable: 'पहुँचाया नहीं जा सकता',
       },
+      channels: { email: 'ई-मेल', telegram: 'Telegram', whatsapp: 'WhatsApp' },
     },
     settings: {
       title: 'संगठन सेटिंग्स',

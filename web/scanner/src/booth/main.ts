@@ -2,6 +2,7 @@ import '../styles.css';
 import './booth.css';
 import { ScannerApi } from '../api.ts';
 import { QrCamera } from '../camera.ts';
+import { cameraProblem } from '../camera-problem.ts';
 import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../dom.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
@@ -38,9 +39,7 @@ async function startCamera(): Promise<void> {
   try {
     await camera.start();
   } catch (err) {
-    cameraError.textContent = bt('scan.cameraDenied', {
-      detail: err instanceof Error ? err.message : String(err),
-    });
+    cameraError.textContent = bt('scan.cameraDenied', { detail: bt(`camera.${cameraProblem(err)}`) });
   }
   relabel();
 }

@@ -5,6 +5,7 @@ import {
   Card,
   Chip,
   LinearProgress,
+  Link,
   MenuItem,
   Table,
   TableBody,
@@ -17,7 +18,8 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { Title, useGetOne, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { ApiError, api, toQuery } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 import { fromZoneInput } from '../../format/format.ts';
@@ -223,18 +225,42 @@ export default function AuditPage() {
   );
 }
 
-/** The subject as its resource's name with the record's id ("Raffles 5f2c…"), or its stored type. */
+/**
+ * The subject as its resource's name and the record's own title ("Raffles · Rifa Navidad"), linked to
+ * the record; the id shows only where the record has no title or is gone (deleted, no access).
+ */
 function SubjectWords({ subject }: { subject: { type: string; id: string } }) {
   const translate = useTranslate();
   const meta = resourceOfAuditSubject(subject.type);
+  const titleColumn = meta?.titleColumn ?? undefined;
+  const { data: record } = useGetOne(
+    meta?.name ?? subject.type,
+    { id: subject.id },
+    { enabled: !!titleColumn, retry: false },
+  );
+  const title = titleColumn && record ? record[titleColumn] : undefined;
+  const words = (
+    <Typography component="span" variant="body2" title={subject.type}>
+      {meta ? labelOf(translate, meta.label) : subject.type}
+    </Typography>
+  );
   return (
     <>
-      <Typography component="span" variant="body2" title={subject.type}>
-        {meta ? labelOf(translate, meta.label) : subject.type}
-      </Typography>{' '}
-      <Typography component="span" variant="caption" color="text.secondary">
-        {subject.id}
-      </Typography>
+      {words}{' '}
+      {meta && title !== undefined && title !== null && title !== '' ? (
+        <Link
+          component={RouterLink}
+          to={`/${meta.name}/${encodeURIComponent(subject.id)}/show`}
+          title={subject.id}
+          variant="body2"
+        >
+          {String(title)}
+        </Link>
+      ) : (
+        <Typography component="span" variant="caption" color="text.secondary">
+          {subject.id}
+        </Typography>
+      )}
     </>
   );
 }

@@ -53,6 +53,7 @@ describe('record history', () => {
       { field: 'tags', from: ['simulated', 'downtown'], to: null },
     ]);
     expect(changedFields(before, null).map((c) => c.field)).toEqual(['status', 'tags']);
+    expect(changedFields(null, { id: '2d41206d', name: 'Lena' }).map((c) => c.field)).toEqual(['name']);
   });
 
   it('words an audit code where no catalog has it', () => {

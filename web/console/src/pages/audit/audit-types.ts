@@ -28,7 +28,8 @@ export function changedFields(
   const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const hasAfter = !!after && typeof after === 'object';
   const b = (hasAfter ? after : {}) as Record<string, unknown>;
-  const keys = hasAfter ? Object.keys(b) : Object.keys(a);
+  // The record's own id is the subject's, shown beside it: never a change worth a line.
+  const keys = (hasAfter ? Object.keys(b) : Object.keys(a)).filter((k) => k !== 'id');
   return keys
     .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
     .map((k) => ({ field: k, from: a[k], to: b[k] }));

@@ -1,8 +1,17 @@
 import { Chip, type ChipProps } from '@mui/material';
-import { DataTable, DateField, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
+import { DataTable, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
+import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { EmptyRows } from '../../layout/EmptyRows.tsx';
 
-export const STATUSES = ['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'dead'] as const;
+export const STATUSES = [
+  'queued',
+  'sending',
+  'unconfirmed',
+  'sent',
+  'failed',
+  'dead',
+  'undeliverable',
+] as const;
 const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
 const TONE: Record<string, ChipProps['color']> = {
   queued: 'default',
@@ -11,6 +20,7 @@ const TONE: Record<string, ChipProps['color']> = {
   sent: 'success',
   failed: 'warning',
   dead: 'error',
+  undeliverable: 'error',
 };
 
 export function StatusChip({ status }: { status: string }) {
@@ -36,8 +46,7 @@ const filters = [
     key="channel"
     source="channel"
     label="od.notifications.channel"
-    choices={CHANNELS.map((c) => ({ id: c, name: c }))}
-    translateChoice={false}
+    choices={CHANNELS.map((c) => ({ id: c, name: `od.notifications.channels.${c}` }))}
   />,
   <TextInput key="to" source="to" label="od.notifications.to" />,
 ];
@@ -55,9 +64,13 @@ export default function NotificationList() {
     >
       <DataTable rowClick="show" bulkActionButtons={false} empty={<EmptyRows />}>
         <DataTable.Col source="createdAt" label="od.notifications.created" disableSort>
-          <DateField source="createdAt" showTime />
+          <ZonedDateField source="createdAt" showTime />
         </DataTable.Col>
-        <DataTable.Col source="channel" label="od.notifications.channel" disableSort />
+        <DataTable.Col source="channel" label="od.notifications.channel" disableSort>
+          <FunctionField
+            render={(r) => translate(`od.notifications.channels.${r.channel}`, { _: r.channel })}
+          />
+        </DataTable.Col>
         <DataTable.Col source="to" label="od.notifications.to" disableSort />
         <DataTable.Col source="template" label="od.notifications.template" disableSort />
         <DataTable.Col source="status" label="od.notifications.status" disableSort>

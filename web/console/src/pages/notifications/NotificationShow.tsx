@@ -14,6 +14,7 @@ import {
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
+import { useFormat } from '../../format/useFormat.ts';
 import { StatusChip } from './NotificationList.tsx';
 
 function ReplayButton() {
@@ -50,8 +51,9 @@ function ReplayButton() {
 function Details() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const format = useFormat();
   if (!record) return null;
-  const when = (iso: string) => new Date(iso).toLocaleString();
+  const when = (iso: string) => format.dateTime(iso);
   return (
     <>
       <Title title={`${translate('od.notifications.title')}: ${record.to}`} />
@@ -62,7 +64,7 @@ function Details() {
       <Card>
         <CardHeader
           title={record.subject ?? record.template}
-          subheader={`${record.channel} → ${record.to}`}
+          subheader={`${translate(`od.notifications.channels.${record.channel}`, { _: record.channel })} → ${record.to} · ${when(record.createdAt)}`}
           action={<StatusChip status={record.status} />}
         />
         <CardContent sx={{ pt: 0 }}>
@@ -78,22 +80,25 @@ function Details() {
         />
         <CardContent sx={{ pt: 0 }}>
           <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
-            {(record.events as { at: string; status: string; detail: Record<string, unknown> }[]).map((e) => (
-              <Box
-                component="li"
-                key={`${e.at}-${e.status}`}
-                sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 1.5 }}
-              >
-                <Typography variant="body2">
-                  <b>{e.status}</b> · {when(e.at)}
-                </Typography>
-                {Object.keys(e.detail).length > 0 && (
-                  <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
-                    {JSON.stringify(e.detail)}
+            {((record.events ?? []) as { at: string; status: string; detail: Record<string, unknown> }[]).map(
+              (e) => (
+                <Box
+                  component="li"
+                  key={`${e.at}-${e.status}`}
+                  sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 1.5 }}
+                >
+                  <Typography variant="body2">
+                    <b>{translate(`od.notifications.statuses.${e.status}`, { _: e.status })}</b> ·{' '}
+                    {when(e.at)}
                   </Typography>
-                )}
-              </Box>
-            ))}
+                  {Object.keys(e.detail).length > 0 && (
+                    <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
+                      {JSON.stringify(e.detail)}
+                    </Typography>
+                  )}
+                </Box>
+              ),
+            )}
           </Box>
         </CardContent>
       </Card>

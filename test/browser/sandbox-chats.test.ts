@@ -1,0 +1,95 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/app/demo-seed.ts';
+import type { ApiClient } from '../support/test-app.ts';
+import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+
+/*
+ * The chat simulator as a person on the sandbox's Telegram and WhatsApp (issue 27): a student
+ * registers with the mess bot, the desk approves them elsewhere, and the approval with the QR meal
+ * pass arrives in the simulator by itself.
+ */
+let rig: ConsoleRig;
+let page: Page;
+let staff: ApiClient;
+
+beforeAll(async () => {
+  rig = await startConsoleRig({ env: { OPSDESK_SANDBOX: 'true' } });
+  await seedDemo(rig.app);
+  await rig.app.createStaff({ email: 'desk@example.com', role: 'ops' });
+  staff = await rig.app.signIn('desk@example.com');
+  await rig.app.startWorker();
+  ({ page } = await openConsoleAs(rig, 'desk@example.com'));
+}, 180_000);
+afterAll(async () => {
+  await rig?.close();
+});
+
+const chat = () => page.getByTestId('simulator-chat');
+async function send(text: string, answer: string | RegExp) {
+  const before = await chat().locator('[data-direction="out"]').count();
+  await page.getByPlaceholder('Type a message…').fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await chat().locator('[data-direction="out"]').nth(before).waitFor();
+  await chat().locator('[data-direction="out"]').filter({ hasText: answer }).last().waitFor();
+}
+async function pickFlow(flow: string) {
+  await page.getByLabel('Flow').click();
+  await page.getByRole('option', { name: flow, exact: true }).click();
+}
+
+describe('the simulator on the played chats', () => {
+  it('receives the mess approval with its QR pass, sent by the system on its own', async () => {
+    await page.goto('/console/simulator');
+    await pickFlow('mess');
+    await page
+      .getByTestId('simulator-played')
+      .getByText(/on the sandbox’s Telegram/)
+      .waitFor();
+    await send('/start', /full name/);
+    await send('Ravi Kumar', /roll/i);
+    await send('SIM7788', /room/i);
+    await send('C-7', /phone/i);
+    await send('+919811122233', /Ravi Kumar/);
+    await chat().locator('[data-choice="confirm"]').last().click();
+    await chat()
+      .locator('[data-direction="out"]')
+      .filter({ hasText: /registered|Thanks|received/i })
+      .last()
+      .waitFor();
+    await shot(page, 'sandbox-chats-mess-registered');
+
+    const students = (await staff.get('/api/mess/students?q=SIM7788')).json();
+    const student = (students.items ?? students).find(
+      (s: { rollNumber: string }) => s.rollNumber === 'SIM7788',
+    );
+    const approved = await staff.post('/api/mess/students/actions/approve', { ids: [student.id] });
+    expect(approved.statusCode, approved.body).toBeLessThan(300);
+
+    // Nobody touches the page: the poll brings the approval in, with the QR pass as a picture.
+    const pass = chat().locator('[data-direction="out"] img');
+    await pass.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="simulator-chat"] img')].some(
+        (i) => (i as HTMLImageElement).naturalWidth > 50,
+      ),
+    );
+    await chat()
+      .getByText(/approved/)
+      .last()
+      .waitFor();
+    await shot(page, 'sandbox-chats-mess-approved');
+  });
+
+  it('starts a fresh chat on the played WhatsApp when the flow is switched', async () => {
+    await pickFlow('raffle');
+    await page
+      .getByTestId('simulator-played')
+      .getByText(/on the sandbox’s WhatsApp/)
+      .waitFor();
+    expect(await chat().locator('[data-direction]').count()).toBe(0);
+    await send('hola', /Bienvenido/);
+    await chat().locator('[data-choice="raffles"]').last().waitFor();
+    await shot(page, 'sandbox-chats-raffle');
+  });
+});

@@ -23,6 +23,9 @@ const PNG = Buffer.from(
 const STEPS = ['hola', 'rifas', '1', 'PICK', 'confirmar', 'PROOF'];
 const pickText = () => [1, 2].map(() => 1 + Math.floor(Math.random() * RANGE)).join(',');
 
+/** Buyers of the census: each goes through the whole conversation once, 8 at a time. */
+const CENSUS_BUYERS = 8;
+
 type Layout = 'one process' | 'web ×2 + worker ×2';
 
 /** BENCH_BUYERS=32 (comma list) limits the concurrencies; BENCH_LAYOUTS=one limits the layouts. */
@@ -163,50 +166,72 @@ async function conversation(database: { name: string; url?: string }, layout: La
       'buyers+stand-in': selfCpuMs,
     };
     let buyerSeq = 0;
-    for (const concurrency of BUYERS) {
+    /** Every step sent with a 200 (warm-ups included): the statement and commit deltas cover them all. */
+    let sent = 0;
+    const sendStep = async (buyers: Map<number, { waId: string; step: number }>, loop: number) => {
+      let b = buyers.get(loop);
+      if (!b || b.step >= STEPS.length) {
+        b = { waId: `5959${String(++buyerSeq).padStart(8, '0')}`, step: 0 };
+        buyers.set(loop, b);
+      }
+      const step = STEPS[b.step++]!;
+      const payload =
+        step === 'PROOF'
+          ? wa.imageMessage({
+              from: b.waId,
+              bytes: Buffer.concat([PNG, Buffer.from(randomUUID())]),
+              mimeType: 'image/png',
+            })
+          : wa.textMessage({ from: b.waId, text: step === 'PICK' ? pickText() : step });
+      const waId = b.waId;
+      const before = wa.sentMessages(waId).length;
+      const base = stack.bases[loop % stack.bases.length]!;
+      const res = await wa.deliverWebhook({ to: `${base}/webhooks/whatsapp`, appSecret: SECRET, payload });
+      if (res.status !== 200) {
+        refused++;
+        throw new Error(`webhook ${res.status}`);
+      }
+      sent++;
+      try {
+        await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
+      } catch (err) {
+        unanswered++;
+        throw err;
+      }
+    };
+    // The census: whole conversations (every step once per buyer), so the mix of steps is the same
+    // however fast the machine is, and statements and commits per step compare across runs.
+    const census = await stack.databaseWork();
+    if (census) {
       const buyers = new Map<number, { waId: string; step: number }>();
-      rows.push(
-        await measure({
-          label: `${database.name}, ${layout}`,
-          concurrency,
-          durationMs: DURATION,
-          cpu,
-          fire: async (loop) => {
-            let b = buyers.get(loop);
-            if (!b || b.step >= STEPS.length) {
-              b = { waId: `5959${String(++buyerSeq).padStart(8, '0')}`, step: 0 };
-              buyers.set(loop, b);
-            }
-            const step = STEPS[b.step++]!;
-            const payload =
-              step === 'PROOF'
-                ? wa.imageMessage({
-                    from: b.waId,
-                    bytes: Buffer.concat([PNG, Buffer.from(randomUUID())]),
-                    mimeType: 'image/png',
-                  })
-                : wa.textMessage({ from: b.waId, text: step === 'PICK' ? pickText() : step });
-            const waId = b.waId;
-            const before = wa.sentMessages(waId).length;
-            const base = stack.bases[loop % stack.bases.length]!;
-            const res = await wa.deliverWebhook({
-              to: `${base}/webhooks/whatsapp`,
-              appSecret: SECRET,
-              payload,
-            });
-            if (res.status !== 200) {
-              refused++;
-              throw new Error(`webhook ${res.status}`);
-            }
-            try {
-              await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
-            } catch (err) {
-              unanswered++;
-              throw err;
-            }
-          },
+      sent = 0;
+      await Promise.all(
+        Array.from({ length: CENSUS_BUYERS }, async (_, loop) => {
+          for (let i = 0; i < STEPS.length; i++) await sendStep(buyers, loop);
         }),
       );
+      const work = perStep(census, (await stack.databaseWork())!, sent);
+      const detail = Object.entries(work)
+        .map(([what, n]) => `${n.toFixed(1)} ${what}`)
+        .join(', ');
+      console.log(
+        `  per step over ${CENSUS_BUYERS} whole conversations (${sent} steps, ${database.name}, ${layout}): ${detail}`,
+      );
+    }
+    for (const concurrency of BUYERS) {
+      const buyers = new Map<number, { waId: string; step: number }>();
+      sent = 0;
+      const dbBefore = await stack.databaseWork();
+      const row = await measure({
+        label: `${database.name}, ${layout}`,
+        concurrency,
+        durationMs: DURATION,
+        cpu,
+        fire: (loop) => sendStep(buyers, loop),
+      });
+      const dbAfter = await stack.databaseWork();
+      if (dbBefore && dbAfter) row.databasePerRequest = perStep(dbBefore, dbAfter, sent);
+      rows.push(row);
     }
     await new Promise((r) => setTimeout(r, 3000)); // queued steps of the warm-ups drain
     console.log(
@@ -225,6 +250,22 @@ async function conversation(database: { name: string; url?: string }, layout: La
   return rows;
 }
 
+interface DatabaseWork {
+  commits: number;
+  statements?: number;
+}
+
+/** Statements and commits per step between two readings, over `steps` steps. */
+function perStep(before: DatabaseWork, after: DatabaseWork, steps: number): Record<string, number> {
+  const n = Math.max(1, steps);
+  return {
+    ...(before.statements !== undefined && after.statements !== undefined
+      ? { statements: (after.statements - before.statements) / n }
+      : {}),
+    commits: (after.commits - before.commits) / n,
+  };
+}
+
 async function startStack(url: string | undefined, layout: Layout, extra: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-chat-bench-'));
   let dbUrl: string | undefined;
@@ -237,6 +278,8 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create database ${dbName}`);
+    // counts statements when the server preloads it (shared_preload_libraries=pg_stat_statements)
+    await admin.query('create extension if not exists pg_stat_statements').catch(() => undefined);
     postgresPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
     const u = new URL(url);
     u.pathname = `/${dbName}`;
@@ -308,6 +351,29 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
     bases,
     postgresPid,
     pids: () => children.map((c) => c.pid!).filter(Boolean),
+    /**
+     * The bench database's commits so far (pg_stat_database) and statements (pg_stat_statements, when
+     * the server preloads it), on PostgreSQL only. Backends report their counts within a second of going
+     * idle, so it first waits for that.
+     */
+    async databaseWork(): Promise<DatabaseWork | undefined> {
+      if (!admin) return undefined;
+      await new Promise((r) => setTimeout(r, 1500));
+      const { rows } = await admin.query<{ n: number }>(
+        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
+        [dbName],
+      );
+      const statements = await admin
+        .query<{ n: number }>(
+          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
+           join pg_database d on d.oid = s.dbid
+           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
+          [dbName],
+        )
+        .then((r) => r.rows[0]!.n)
+        .catch(() => undefined); // not preloaded: commits only
+      return { commits: rows[0]!.n, statements };
+    },
     async signIn() {
       const res = await request(`${base}/api/auth/login`, {
         method: 'POST',

@@ -12,6 +12,8 @@ export interface LoadResult {
   p99: number;
   /** CPU ms per measured request, per part (e.g. app, database, load generator), when asked for. */
   cpuPerRequest?: Record<string, number>;
+  /** Database work per request (statements, commits), when the bench could count it. */
+  databasePerRequest?: Record<string, number>;
 }
 
 /**
@@ -120,6 +122,16 @@ export function printTable(title: string, rows: LoadResult[]): void {
       r.errors,
     ];
     console.log(`  ${r.label.padEnd(44)}${cells.map((c) => String(c).padStart(8)).join('')}`);
+  }
+  const withDatabase = rows.filter((r) => r.databasePerRequest);
+  if (withDatabase.length > 0) {
+    console.log('  Database work per request (statements without BEGIN/COMMIT; commits):');
+    for (const r of withDatabase) {
+      const detail = Object.entries(r.databasePerRequest!)
+        .map(([what, n]) => `${what} ${n.toFixed(1)}`)
+        .join(', ');
+      console.log(`  ${`${r.label} ×${r.concurrency}`.padEnd(44)}${detail}`);
+    }
   }
   // CPU per request bounds throughput whatever the load: N cores ÷ CPU per request, when nothing waits.
   const withCpu = rows.filter((r) => r.cpuPerRequest);

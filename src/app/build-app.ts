@@ -4,6 +4,7 @@ import {
   authRoutes,
   installAuth,
   type PermissionSpec,
+  routesOfModule,
   validateCatalog,
 } from '../core/auth/index.ts';
 import { createFileStore } from '../core/files/index.ts';
@@ -178,8 +179,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       started.find((s) => s.area.name === 'sandbox')?.rt as SandboxRuntime | undefined
     )?.chats.provisionAll();
 
+    const moduleNames = modules.map((m) => m.name);
     const authDeps: AuthRouteOptions = {
       database,
+      modules: moduleNames,
       clock,
       events: deps.events,
       catalog: () => catalog,
@@ -194,14 +197,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     };
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
-    await http.register(orgRoutes, { secrets, claimed });
+    await http.register(orgRoutes, { secrets, claimed, enabledModules: moduleNames });
     await http.register(liveRoutes, {
       live,
       caller: (req) => ({ orgId: req.ctx.orgId, has: (p: string) => req.auth?.permissions.has(p) ?? false }),
     });
     for (const { area, rt } of started) {
       await jobs.register(area.jobs?.(rt) ?? [], area.schedules ?? []);
-      if (area.routes) await http.register(area.routes(rt));
+      const routes = area.routes?.(rt);
+      // A module's routes answer 404 to an organization that does not run it (the auth hook).
+      if (routes)
+        await http.register(moduleNames.includes(area.name) ? routesOfModule(area.name, routes) : routes);
     }
     // The staff console (built SPA) at /console/; `/` redirects there.
     await http.register(webAppStatic, { app: 'console' });

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { addMember, type Role } from '../core/auth/index.ts';
-import { findOrganizationBySlug, updateOrganization } from '../core/orgs/index.ts';
+import {
+  createOrganization,
+  findOrganizationBySlug,
+  type OrganizationInput,
+  updateOrganization,
+} from '../core/orgs/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import type { App } from './build-app.ts';
 
@@ -14,6 +19,59 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; role: Role }> = [
 ];
 
 /**
+ * One organization per business, as each operator would have it, running its one module. The
+ * first is where a demo login without an `org` lands (memberships are chosen oldest first). The
+ * `default` organization stays the deployment's own (its WhatsApp number and Telegram bot) and
+ * holds no demo data.
+ */
+export const DEMO_ORGANIZATIONS: ReadonlyArray<OrganizationInput & { module: string }> = [
+  {
+    slug: 'mess',
+    name: 'Sunrise Hostel Mess',
+    module: 'mess',
+    timeZone: 'Asia/Kolkata',
+    currency: 'INR',
+    languages: ['en', 'hi'],
+  },
+  {
+    slug: 'expo',
+    name: 'Crafts & Food Fair Desk',
+    module: 'exhibition',
+    timeZone: 'Asia/Dubai',
+    currency: 'USD',
+    languages: ['en'],
+  },
+  {
+    slug: 'power',
+    name: 'Kigali Prepaid Power',
+    module: 'prepaid',
+    timeZone: 'Africa/Kigali',
+    currency: 'RWF',
+    languages: ['en', 'fr', 'rw'],
+  },
+  {
+    slug: 'raffle',
+    name: 'Rifa Solidaria',
+    module: 'raffle',
+    timeZone: 'America/Asuncion',
+    currency: 'PYG',
+    languages: ['es', 'en'],
+  },
+  {
+    slug: 'coffee',
+    name: 'Bean There Coffee Co.',
+    module: 'coffee',
+    timeZone: 'America/New_York',
+    currency: 'USD',
+    languages: ['en'],
+  },
+];
+
+/** The demo organizations of the modules this app enables, in landing order. */
+export const demoOrganizationsOf = (app: Pick<App, 'modules'>) =>
+  DEMO_ORGANIZATIONS.filter((o) => app.modules.some((m) => m.name === o.module));
+
+/**
  * Why demo data may not be seeded here, or undefined when it may: the demo staff sign in with a
  * password printed in the README, so a production deployment must never get them.
  */
@@ -23,8 +81,9 @@ export function demoRefusal(config: Pick<Config, 'NODE_ENV'>): string | undefine
 }
 
 /**
- * Fills the default organization with demo staff and each enabled module's demo data, once:
- * a marker in the organization's settings makes a second run a no-op.
+ * Creates one organization per enabled module's business (`DEMO_ORGANIZATIONS`), makes the demo
+ * staff members of each and fills it with its module's demo data, once: a marker in each
+ * organization's settings makes a second run a no-op there.
  */
 export async function seedDemo(
   app: App,
@@ -32,32 +91,37 @@ export async function seedDemo(
 ): Promise<{ seeded: boolean }> {
   const refusal = demoRefusal(app.config);
   if (refusal) throw new Error(refusal);
-  const org = await findOrganizationBySlug(app.database.db, 'default');
-  if (!org) throw new Error('the default organization is missing; run `opsdesk migrate` first');
-  if (org.settings.demoSeededAt) return { seeded: false };
-  const ctx = app.deps.systemCtx(org.id, 'seed-demo');
+  let seeded = false;
+  for (const { module: name, ...input } of demoOrganizationsOf(app)) {
+    const org =
+      (await findOrganizationBySlug(app.database.db, input.slug)) ??
+      (await createOrganization(app.database.db, { ...input, modules: [name] }));
+    if (org.settings.demoSeededAt) continue;
+    const ctx = app.deps.systemCtx(org.id, 'seed-demo');
+    onStep(`${org.slug}: staff`);
+    await addDemoStaff(ctx, org.id, app);
+    const module = app.modules.find((m) => m.name === name)!;
+    onStep(`${org.slug}: ${name}`);
+    await module.seed?.(app.runtimeOf(name), ctx);
+    await updateOrganization(ctx, { settings: { demoSeededAt: app.deps.clock.now().toISOString() } });
+    seeded = true;
+  }
+  return { seeded };
+}
+
+async function addDemoStaff(ctx: ReturnType<App['deps']['systemCtx']>, orgId: string, app: App) {
   for (const user of DEMO_USERS) {
-    onStep(`staff ${user.email}`);
-    const exists = await sql`select 1 from staff_user where lower(email) = ${user.email}`.execute(
-      app.database.db,
-    );
-    if (exists.rows.length === 0) {
-      await addMember(ctx, {
-        email: user.email,
-        name: displayName(user.email),
-        password: DEMO_PASSWORD,
-        role: user.role,
-        assignerRole: 'system',
-      });
-    }
+    const member = await sql`select 1 from membership m join staff_user u on u.id = m.user_id
+      where lower(u.email) = ${user.email} and m.org_id = ${orgId}`.execute(app.database.db);
+    if (member.rows.length > 0) continue;
+    await addMember(ctx, {
+      email: user.email,
+      name: displayName(user.email),
+      password: DEMO_PASSWORD,
+      role: user.role,
+      assignerRole: 'system',
+    });
   }
-  for (const module of app.modules) {
-    if (!module.seed) continue;
-    onStep(`module ${module.name}`);
-    await module.seed(app.runtimeOf(module.name), ctx);
-  }
-  await updateOrganization(ctx, { settings: { demoSeededAt: app.deps.clock.now().toISOString() } });
-  return { seeded: true };
 }
 
 function displayName(email: string): string {

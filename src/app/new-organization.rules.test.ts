@@ -56,4 +56,25 @@ describe('create-org options', () => {
     for (const flag of ['--slug', '--owner-email', '--time-zone', '--languages'])
       expect(problems).toContain(flag);
   });
+
+  it('takes the modules it runs as a comma list of enabled modules', () => {
+    const result = parseNewOrganization(
+      { name: 'North Mess', slug: 'north', ownerEmail: 'a@b.co', modules: 'mess, raffle' },
+      defaults,
+      ['raffle', 'mess', 'coffee'],
+    );
+    expect(result.ok && result.value.organization.modules).toEqual(['mess', 'raffle']);
+  });
+
+  it('refuses a module the deployment does not enable, naming --modules and what it expects', () => {
+    const result = parseNewOrganization(
+      { name: 'North Mess', slug: 'north', ownerEmail: 'a@b.co', modules: 'mess,bakery' },
+      defaults,
+      ['raffle', 'mess'],
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: ['--modules: expected modules this deployment enables: raffle, mess'],
+    });
+  });
 });

@@ -89,7 +89,8 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
     'notification template',
   );
   return {
-    flows: all((s) => s.area.flows?.(s.rt)),
+    // Only modules declare flows: each is offered where its module runs (`runsFlow`).
+    flows: all((s) => s.area.flows?.(s.rt)?.map((flow) => ({ ...flow, module: s.area.name }))),
     chatChannels: unique(
       started.flatMap((s) => s.area.chatChannels?.(s.rt) ?? []),
       (c) => c.name,

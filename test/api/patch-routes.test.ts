@@ -46,6 +46,8 @@ const CASES: Record<string, PatchCase> = {
       currency: (b) => (b.currency === 'INR' ? 'EUR' : 'INR'),
       languages: (b) => ((b.languages as string[]).includes('hi') ? ['en'] : ['en', 'hi']),
       settings: () => ({ patchProbe: { on: true } }),
+      // every enabled module or none chosen: the other cases' routes stay open whichever it ends on
+      modules: (b) => (b.modules === null ? app.modules.map((m) => m.name) : null),
     },
     loose: ['settings'],
   },

@@ -79,6 +79,8 @@ export async function signInAs(
   rig: ConsoleRig,
   email: string,
   viewport = { width: 1280, height: 860 },
+  /** `org`: the organization's slug, as the console's `?org=` link names it. */
+  options: { org?: string; password?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await rig.browser.newContext({
     viewport,
@@ -89,9 +91,9 @@ export async function signInAs(
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
-  await page.goto('/console/');
+  await page.goto(options.org ? `/console/?org=${options.org}` : '/console/');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByLabel('Password').fill(options.password ?? TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
   await page.getByText('Welcome,').waitFor();

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { seedDemo } from '../../src/app/demo-seed.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
 import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /**
@@ -9,13 +9,21 @@ import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harn
  */
 let rig: ConsoleRig;
 let page: Page;
+let context: BrowserContext | undefined;
 
 beforeAll(async () => {
   rig = await startConsoleRig();
-  await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
   await seedDemo(rig.app);
-  ({ page } = await signInAs(rig, 'owner@example.com'));
 });
+
+/** The demo owner, signed in to one business's organization (each runs its one module). */
+async function openOrg(org: string) {
+  await context?.close();
+  ({ context, page } = await signInAs(rig, 'owner@demo.opsdesk.dev', undefined, {
+    org,
+    password: DEMO_PASSWORD,
+  }));
+}
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
@@ -37,6 +45,7 @@ const chip = (text: string) =>
 
 describe('module screens', () => {
   it('shows the raffle orders and ticket grid in English, then in Spanish', async () => {
+    await openOrg('raffle');
     await page.click('[data-nav="resource:raffle.orders"]');
     await page.waitForURL(/\/console\/raffle\.orders/);
     await header('Buyer');
@@ -68,6 +77,7 @@ describe('module screens', () => {
   });
 
   it('shows the mess dashboard cards and students in English, then in Hindi', async () => {
+    await openOrg('mess');
     await page.click('[data-nav="dashboard"]');
     await page.locator('[data-card="mess.forecast"]').getByText('Kitchen forecast').waitFor();
     await page.locator('[data-card="mess.pending"] [data-testid="stat-number"]').waitFor();
@@ -97,19 +107,26 @@ describe('module screens', () => {
   });
 
   it('shows the exhibition, prepaid and coffee lists in Hindi', async () => {
+    await openOrg('expo');
     await switchLanguage('English', 'हिन्दी');
     await page.locator('[data-nav="resource:exhibition.customers"]').getByText('प्रदर्शनी ग्राहक').click();
     await page.waitForURL(/\/console\/exhibition\.customers/);
     await header('कोड');
     await header('ई-मेल');
     await shot(page, 'exhibition-customers-hi');
+    await switchLanguage('हिन्दी', 'English');
 
+    await openOrg('power');
+    await switchLanguage('English', 'हिन्दी');
     await page.locator('[data-nav="resource:prepaid.meters"]').getByText('मीटर', { exact: true }).click();
     await page.waitForURL(/\/console\/prepaid\.meters/);
     await header('मीटर नंबर');
     await header('भवन');
     await shot(page, 'prepaid-meters-hi');
+    await switchLanguage('हिन्दी', 'English');
 
+    await openOrg('coffee');
+    await switchLanguage('English', 'हिन्दी');
     await page.locator('[data-nav="resource:coffee.devices"]').getByText('कॉफ़ी मशीनें').click();
     await page.waitForURL(/\/console\/coffee\.devices/);
     await header('सीरियल नंबर');

@@ -1,19 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/app/demo-seed.ts';
-import { eventually } from '../support/eventually.ts';
-import type { ApiClient } from '../support/test-app.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
 /*
  * Issue 27's day on the demo with nothing but the sandbox, in Debian's Chromium: electricity is
- * bought by MoMo (started through the staff API: the console has no sales counter), the payer
- * approves on the console's sandbox phone, the token e-mail is read in the caught-mail inbox, and
- * the customer signs into the portal with the code the inbox caught. The payer is left to the
- * person (OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS=0) so the approval on the phone is what pays.
+ * bought by MoMo at the console's sales counter, the payer approves on the console's sandbox phone
+ * while the counter waits, the token e-mail is read in the caught-mail inbox, and the customer
+ * signs into the portal with the code the inbox caught. The payer is left to the person
+ * (OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS=0) so the approval on the phone is what pays.
  */
 let rig: ConsoleRig;
-let staff: ApiClient;
 let page: Page;
 
 beforeAll(async () => {
@@ -21,8 +18,8 @@ beforeAll(async () => {
     env: { OPSDESK_SANDBOX: 'true', OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS: '0' },
   });
   await seedDemo(rig.app);
-  await rig.app.createStaff({ email: 'clerk@example.com', role: 'ops' });
-  staff = await rig.app.signIn('clerk@example.com');
+  // a clerk of the demo's electricity vendor
+  await rig.app.createStaff({ email: 'clerk@example.com', role: 'ops', org: 'power' });
   await rig.app.startWorker();
   ({ page } = await openConsoleAs(rig, 'clerk@example.com'));
 }, 180_000);
@@ -61,35 +58,42 @@ describe('a day in the sandbox', () => {
     await shot(page, 'sandbox-1-dashboard');
   });
 
-  it('buys electricity by MoMo, approved on the sandbox phone; the token e-mail is in the inbox', async () => {
-    const meter = (await staff.get('/api/prepaid/console/meters?number=KGL-0001')).json().items[0];
-    const bought = await staff.post('/api/prepaid/purchases', {
-      meterId: meter.id,
-      method: 'momo',
-      amount: { amountMinor: 1000, currency: 'RWF' },
-      msisdn: '+250788000111',
-    });
-    expect(bought.statusCode, bought.body).toBe(201);
-    const purchase = bought.json() as { id: string };
+  it('buys electricity by MoMo at the console’s counter, approved on the sandbox phone; the token e-mail is in the inbox', async () => {
+    await page.goto('/console/prepaid/counter');
+    await page.getByLabel('Meter number, account, phone or name').fill('KGL-0001');
+    await page
+      .getByTestId('counter-matches')
+      .getByRole('button', { name: /KGL-0001/ })
+      .click();
+    await page.getByLabel('Amount (RWF)').fill('1000');
+    await page
+      .getByTestId('counter-quote-total')
+      .getByText(/RWF\s?1,000/)
+      .waitFor();
+    await page.getByRole('radio', { name: 'MTN MoMo' }).check();
+    await page.getByLabel("Payer's phone").fill('+250788000111');
+    await page.getByRole('button', { name: /Ask \+250788000111 to pay RWF\s?1,000/ }).click();
+    await page.getByTestId('counter-waiting').waitFor();
+    await shot(page, 'sandbox-2-counter-waiting');
 
-    await page.goto('/console/sandbox/phone');
-    const request = page.getByTestId('phone-request').filter({ hasText: 'Electricity, meter KGL-0001' });
+    // The payer's phone, in a tab of its own: the counter keeps watching the payment.
+    const phone = await page.context().newPage();
+    await phone.goto('/console/sandbox/phone');
+    const request = phone.getByTestId('phone-request').filter({ hasText: 'Electricity, meter KGL-0001' });
     await request.waitFor({ timeout: 20_000 });
     expect(await request.textContent()).toContain('RWF 1000');
     expect(await request.textContent()).toContain('Request to pay from 250788000111');
-    await shot(page, 'sandbox-2-phone-request');
+    await shot(phone, 'sandbox-2-phone-request');
     await request.getByRole('button', { name: 'Approve' }).click();
-    await page.getByTestId('phone-request').first().and(page.locator('[data-status="approved"]')).waitFor();
-    await shot(page, 'sandbox-3-phone-approved');
+    await phone.getByTestId('phone-request').first().and(phone.locator('[data-status="approved"]')).waitFor();
+    await shot(phone, 'sandbox-3-phone-approved');
+    await phone.close();
 
-    const paid = await eventually(
-      async () => {
-        const p = (await staff.get(`/api/prepaid/purchases/${purchase.id}`)).json();
-        return p.status === 'paid' ? p : undefined;
-      },
-      { what: 'the purchase paid' },
-    );
-    const grouped = `${paid.token.slice(0, 3)} ${paid.token.slice(3, 6)} ${paid.token.slice(6)}`;
+    const digits = page.getByTestId('counter-token-digits');
+    await digits.waitFor({ timeout: 30_000 });
+    const grouped = (await digits.textContent()) ?? '';
+    expect(grouped).toMatch(/^\d{3}( \d{3})+$/);
+    await shot(page, 'sandbox-3-counter-token');
     // The demo household reads Kinyarwanda: its messages come in its language.
     const text = await readCaughtMail('Tokeni ya mubazi KGL-0001');
     expect(text).toContain(grouped);
@@ -117,7 +121,7 @@ describe('a day in the sandbox', () => {
       locale: 'en-US',
     });
     const phone = await portal.newPage();
-    await phone.goto('/portal/default/');
+    await phone.goto('/portal/power/');
     await phone.getByLabel('Phone number').fill('+250 788 000 111');
     await phone.getByLabel('Meter number').fill('KGL-0001');
     await phone.getByRole('button', { name: 'Send me a code' }).click();

@@ -77,10 +77,13 @@ describe('operator commands', () => {
         'kes',
         '--languages',
         'en',
+        '--modules',
+        'mess,raffle',
       ],
       env,
     );
     expect(created.code).toBe(0);
+    expect(created.output).toMatch(/Modules: mess, raffle\./);
     expect(created.output).toMatch(
       /Created organization north \(North Mess\) with owner owner@north.example/,
     );
@@ -98,6 +101,24 @@ describe('operator commands', () => {
     );
     expect(wrong.code).toBe(2);
     expect(wrong.output).toMatch(/--slug: .*--owner-email/);
+    const unknownModule = await runCli(
+      [
+        'create-org',
+        '--name',
+        'Bakery',
+        '--slug',
+        'bakery',
+        '--owner-email',
+        'b@bakery.example',
+        '--modules',
+        'bakery',
+      ],
+      env,
+    );
+    expect(unknownModule.code).toBe(2);
+    expect(unknownModule.output).toMatch(
+      /--modules: expected modules this deployment enables: raffle, mess, exhibition, prepaid, coffee/,
+    );
 
     await withDatabase(env, async (database) => {
       const org = await findOrganizationBySlug(database.db, 'north');
@@ -106,6 +127,7 @@ describe('operator commands', () => {
         timeZone: 'Africa/Nairobi',
         currency: 'KES',
         languages: ['en'],
+        modules: ['mess', 'raffle'],
       });
       const { rows } = await database.pool.query(
         `select m.role from membership m join staff_user u on u.id = m.user_id where u.email = 'owner@north.example' and m.org_id = $1`,

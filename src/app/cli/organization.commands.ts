@@ -5,9 +5,9 @@ import { createOrganization, findOrganizationBySlug } from '../../core/orgs/inde
 import { rotatePassKey } from '../../core/pass-issuer/index.ts';
 import { cleanDeployment, cleanupReportLines, runCleanup } from '../../core/retention/index.ts';
 import { newSecret } from '../../platform/ids/index.ts';
-import { DEMO_USERS, seedDemo } from '../demo-seed.ts';
+import { demoOrganizationsOf, seedDemo } from '../demo-seed.ts';
 import { parseNewOrganization } from '../new-organization.rules.ts';
-import { boot, configOrExit, progress, refuseDemoInProduction, usageError } from './cli-kit.ts';
+import { boot, configOrExit, modulesOf, progress, refuseDemoInProduction, usageError } from './cli-kit.ts';
 
 /** `opsdesk create-user | create-org | seed-demo | rotate-pass-keys | cleanup`: what lives in organizations. */
 export function addOrganizationCommands(program: Command): void {
@@ -53,6 +53,10 @@ export function addOrganizationCommands(program: Command): void {
     .option('--time-zone <iana>', 'IANA time zone (default OPSDESK_TIMEZONE)')
     .option('--currency <code>', 'ISO 4217 currency (default OPSDESK_CURRENCY)')
     .option('--languages <list>', 'comma list of en, hi, es, fr, rw (default OPSDESK_LANGUAGES)')
+    .option(
+      '--modules <list>',
+      'comma list of the modules it runs, e.g. mess,raffle (default: every enabled module)',
+    )
     .action(async (opts: Record<string, string | undefined>) => {
       const config = configOrExit();
       // Cut-offs, meal windows and reports run on this zone: ask rather than silently default to UTC.
@@ -64,7 +68,11 @@ export function addOrganizationCommands(program: Command): void {
         rl.close();
         if (answer.trim()) opts.timeZone = answer.trim();
       }
-      const parsed = parseNewOrganization(opts, config);
+      const parsed = parseNewOrganization(
+        opts,
+        config,
+        modulesOf(config).map((m) => m.name),
+      );
       if (!parsed.ok) usageError(parsed.problems.join('; '));
       const { organization, owner } = parsed.value;
       const app = await boot({ worker: false });
@@ -75,6 +83,7 @@ export function addOrganizationCommands(program: Command): void {
         await addMember(ctx, { ...owner, password, role: 'owner', assignerRole: 'system' });
         console.log(`Created organization ${org.slug} (${org.name}) with owner ${owner.email}.`);
         console.log(`Time zone: ${org.timeZone} (change it in the console settings or PATCH /api/org).`);
+        console.log(`Modules: ${org.modules?.join(', ') ?? 'every enabled module'}.`);
         if (!process.env.OPSDESK_NEW_PASSWORD) console.log(`Password (shown once): ${password}`);
       } finally {
         await app.close();
@@ -83,13 +92,15 @@ export function addOrganizationCommands(program: Command): void {
 
   program
     .command('seed-demo')
-    .description('Fill the default organization with demo data (once; refused in production)')
+    .description(
+      'Create one demo organization per enabled module, with its data (once; refused in production)',
+    )
     .action(async () => {
       refuseDemoInProduction(configOrExit());
       const app = await boot({ worker: false });
       try {
         const bar = progress('seeding');
-        bar.start(DEMO_USERS.length + app.modules.length, 0, { label: '' });
+        bar.start(2 * demoOrganizationsOf(app).length, 0, { label: '' });
         const { seeded } = await seedDemo(app, (label) => bar.increment({ label }));
         bar.stop();
         console.log(seeded ? 'Demo data created.' : 'Demo data was already there.');

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../build-app.ts';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo-seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoOrganizationsOf, seedDemo } from '../demo-seed.ts';
 import { boot, configOrExit, refuseDemoInProduction } from './cli-kit.ts';
 
 /** `opsdesk start | web | worker`: the long-running processes. */
@@ -50,14 +50,24 @@ async function listen(app: App, demo: boolean): Promise<void> {
     `    console   ${base}/console/`,
     `    scanner   ${base}/scanner/  (mess counter; sign in as the scanner user)`,
     `    booth     ${base}/scanner/booth.html  (exhibition booths; booth staff bill there)`,
-    `    portal    ${base}/portal/default/  (prepaid electricity customers; /portal/<organization slug>/)`,
+    `    portal    ${base}/portal/<organization slug>/  (prepaid electricity customers)`,
     `    API docs  ${base}/api/docs`,
     `    database  ${DATABASE_URL ? 'PostgreSQL server' : `embedded (${resolve(OPSDESK_DATA_DIR)})`}`,
   ];
   if (demo) {
+    const orgs = demoOrganizationsOf(app);
+    const width = Math.max(...orgs.map((o) => o.slug.length));
     lines.push(
       '',
-      `  Demo logins (password "${DEMO_PASSWORD}"):`,
+      '  Demo organizations, one per business (the logins below belong to all of them):',
+      ...orgs.map(
+        (o) =>
+          `    ${o.slug.padEnd(width)}  ${base}/console/?org=${o.slug}` +
+          (o.module === 'prepaid' ? `  portal ${base}/portal/${o.slug}/` : '') +
+          `  (${o.name})`,
+      ),
+      '',
+      `  Demo logins (password "${DEMO_PASSWORD}"; without ?org= they open ${orgs[0]?.slug ?? 'default'}):`,
       ...DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`),
     );
   }

@@ -85,6 +85,8 @@ export interface TokenInfo {
   scopes: string[];
   role: Role;
   extraPermissions: string[];
+  /** The modules its organization chose to run; null: every enabled module. */
+  orgModules: string[] | null;
 }
 
 /** The live token behind a bearer secret, with its creator's current membership. */
@@ -100,7 +102,9 @@ export async function resolveApiToken(
     .innerJoin('membership as m', (j) =>
       j.onRef('m.user_id', '=', 't.user_id').onRef('m.org_id', '=', 't.org_id'),
     )
+    .innerJoin('organization as o', 'o.id', 't.org_id')
     .select([
+      'o.modules as org_modules',
       't.id',
       't.name',
       't.user_id',
@@ -129,6 +133,7 @@ export async function resolveApiToken(
     scopes: row.scopes,
     role: row.role,
     extraPermissions: row.extra_permissions,
+    orgModules: row.org_modules,
   };
 }
 

@@ -43,6 +43,8 @@ export const sessionSchema = z.object({
     timeZone: z.string(),
     currency: z.string(),
     languages: z.array(z.string()),
+    /** The enabled modules it runs (the console shows only theirs). */
+    modules: z.array(z.string()),
   }),
   organizations: z.array(
     z.object({ id: z.string(), slug: z.string(), name: z.string(), role: z.enum(ROLES) }),

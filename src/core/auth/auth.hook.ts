@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
 import { resolveApiToken } from './api-tokens.ts';
+import { modulesRun, permissionsForModules } from './org-modules.rules.ts';
 import { type PermissionSpec, permissionsOf, type Role } from './permissions.rules.ts';
 import { resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
 
@@ -18,6 +19,8 @@ export interface RequestAuth {
   orgId: string;
   role: Role;
   permissions: ReadonlySet<string>;
+  /** The enabled modules the organization runs. */
+  modules: readonly string[];
   label: string;
   session?: SessionInfo;
   tokenId?: string;
@@ -32,6 +35,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Permission the route needs (`raffle.order.confirm`). */
     permission?: string;
+    /** The module that declared the route: it answers 404 to an organization that does not run it. */
+    module?: string;
   }
 }
 
@@ -41,6 +46,8 @@ export interface AuthHookDeps {
   events: Events;
   settings: SessionSettings;
   catalog: () => ReadonlyArray<PermissionSpec>;
+  /** The modules the deployment enables (`OPSDESK_MODULES`). */
+  modules: readonly string[];
 }
 
 /**
@@ -88,6 +95,13 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     if (req.is404 || req.routeOptions.config.public) return;
     req.auth = await authenticate(req);
     if (!req.auth) throw PlatformErrors.unauthenticated();
+    // A module the organization does not run has no routes there: as for a path that exists nowhere.
+    const module = req.routeOptions.config.module;
+    if (module && deps.modules.includes(module) && !req.auth.modules.includes(module))
+      throw PlatformErrors.route_not_found(
+        {},
+        { message: `No route ${req.method} ${req.url.split('?')[0]}` },
+      );
     const permission = req.routeOptions.config.permission;
     if (permission && !req.auth.permissions.has(permission)) {
       throw PlatformErrors.forbidden({ permission });
@@ -101,13 +115,19 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
       if (!token) {
         throw PlatformErrors.unauthenticated({}, { message: 'The API token is unknown, expired or revoked' });
       }
-      const held = permissionsOf(token.role, token.extraPermissions, deps.catalog());
+      const modules = modulesRun(token.orgModules, deps.modules);
+      const held = permissionsForModules(
+        permissionsOf(token.role, token.extraPermissions, deps.catalog()),
+        deps.modules,
+        modules,
+      );
       return {
         kind: 'token',
         userId: token.userId,
         orgId: token.orgId,
         role: token.role,
         permissions: new Set(token.scopes.filter((s) => held.has(s))),
+        modules,
         label: `token ${token.name}`,
         tokenId: token.tokenId,
       };
@@ -117,18 +137,40 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     const session = await resolveSession(sessionDeps, cookie);
     if (!session) return undefined;
     if (!SAFE_METHODS.has(req.method)) assertCsrf(req, session.csrfToken);
-    return sessionAuth(session, deps.catalog());
+    return sessionAuth(session, deps);
   }
 }
 
-/** The request identity of a signed-in session. */
-export function sessionAuth(session: SessionInfo, catalog: ReadonlyArray<PermissionSpec>): RequestAuth {
+/**
+ * A plugin whose routes all carry `config.module`, so the auth hook answers 404 to an organization
+ * that does not run that module. Only a name the deployment enables as a module gates anything.
+ */
+export function routesOfModule(module: string, routes: FastifyPluginAsync): FastifyPluginAsync {
+  return async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, module };
+    });
+    await scope.register(routes);
+  };
+}
+
+/** The request identity of a signed-in session, with only the permissions of the modules its organization runs. */
+export function sessionAuth(
+  session: SessionInfo,
+  deps: Pick<AuthHookDeps, 'catalog' | 'modules'>,
+): RequestAuth {
+  const modules = modulesRun(session.orgModules, deps.modules);
   return {
     kind: 'session',
     userId: session.userId,
     orgId: session.orgId,
     role: session.role,
-    permissions: permissionsOf(session.role, session.extraPermissions, catalog),
+    permissions: permissionsForModules(
+      permissionsOf(session.role, session.extraPermissions, deps.catalog()),
+      deps.modules,
+      modules,
+    ),
+    modules,
     label: session.email,
     session,
   };

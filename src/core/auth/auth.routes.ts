@@ -64,6 +64,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         timeZone: current.time_zone,
         currency: current.currency.trim(),
         languages: current.languages,
+        modules: [...auth.modules],
       },
       organizations: orgs.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: o.role })),
       role: auth.role,
@@ -106,7 +107,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
         path: '/',
         maxAge: deps.settings.sessionHours * 3600,
       });
-      return describeSession(sessionAuth(session, deps.catalog()));
+      return describeSession(sessionAuth(session, deps));
     },
   );
 
@@ -144,7 +145,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, d
       await switchOrganization(sessionDeps, session, req.body.orgId);
       const next = await resolveSession(sessionDeps, req.cookies[SESSION_COOKIE] ?? '');
       if (!next) throw PlatformErrors.unauthenticated();
-      return describeSession(sessionAuth(next, deps.catalog()));
+      return describeSession(sessionAuth(next, deps));
     },
   );
 

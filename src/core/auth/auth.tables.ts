@@ -12,6 +12,8 @@ export type OrganizationTable = {
   currency: ColumnType<string, string | undefined, string>;
   languages: ColumnType<string[], string[] | undefined, string[]>;
   settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The modules it runs; null: every module the deployment enables. */
+  modules: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   created_at: CreatedAt;
 };
 

@@ -6,7 +6,13 @@ export {
   revokeApiToken,
 } from './api-tokens.ts';
 export { AuthErrors } from './auth.errors.ts';
-export { type AuthHookDeps, installAuth, type RequestAuth, SESSION_COOKIE } from './auth.hook.ts';
+export {
+  type AuthHookDeps,
+  installAuth,
+  type RequestAuth,
+  routesOfModule,
+  SESSION_COOKIE,
+} from './auth.hook.ts';
 export { type AuthRouteOptions, authRoutes } from './auth.routes.ts';
 export type { AuthTables } from './auth.tables.ts';
 export {
@@ -17,6 +23,7 @@ export {
 } from './invitations.ts';
 export { pruneLoginAttempts } from './login-throttle.ts';
 export { MEMBERSHIP_STATES, type MembershipState } from './membership.rules.ts';
+export { modulesRun, permissionsForModules } from './org-modules.rules.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export {
   mayAssignRole,

@@ -36,6 +36,8 @@ export interface SessionInfo {
   name: string;
   email: string;
   locale: string;
+  /** The modules its organization chose to run; null: every enabled module. */
+  orgModules: string[] | null;
 }
 
 const TOUCH_EVERY_MS = 60_000;
@@ -66,13 +68,13 @@ export async function login(
   const token = newSecret();
   const csrfToken = newSecret(24);
   const expiresAt = new Date(now.getTime() + deps.settings.sessionHours * 3_600_000);
-  const { session, membership } = await deps.db.transaction().execute(async (tx) => {
+  const { session, membership, orgModules } = await deps.db.transaction().execute(async (tx) => {
     const trx = tx.withTables<AuthTables>();
     // Locked so a concurrent disable either sees this session (and revokes it) or is seen here.
     const candidates = await trx
       .selectFrom('membership as m')
       .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(['m.org_id', 'o.slug', 'm.accepted_at', 'm.disabled_at', 'm.created_at'])
+      .select(['m.org_id', 'o.slug', 'o.modules', 'm.accepted_at', 'm.disabled_at', 'm.created_at'])
       .where('m.user_id', '=', user.id)
       .forUpdate('m')
       .execute();
@@ -126,7 +128,8 @@ export async function login(
       subject: { type: 'staff_user', id: user.id },
       meta: { ip: input.ip ?? null },
     });
-    return { session: row, membership };
+    const orgModules = candidates.find((c) => c.org_id === membership.org_id)!.modules;
+    return { session: row, membership, orgModules };
   });
   return {
     token,
@@ -140,6 +143,7 @@ export async function login(
       name: user.name,
       email: user.email,
       locale: user.locale,
+      orgModules,
     },
   };
 }
@@ -154,7 +158,9 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     .innerJoin('membership as m', (j) =>
       j.onRef('m.user_id', '=', 's.user_id').onRef('m.org_id', '=', 's.org_id'),
     )
+    .innerJoin('organization as o', 'o.id', 's.org_id')
     .select([
+      'o.modules as org_modules',
       's.id',
       's.user_id',
       's.org_id',
@@ -194,6 +200,7 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     name: row.name,
     email: row.email,
     locale: row.locale,
+    orgModules: row.org_modules,
   };
 }
 

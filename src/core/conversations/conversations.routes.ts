@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contentDisposition, FILE_CONTENT_SECURITY_POLICY } from '../files/index.ts';
+import { getOrganization } from '../orgs/index.ts';
 import {
   conversationSchema,
   idParams,
@@ -180,6 +181,6 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
       schema: { tags, summary: 'Flows the simulator can run', response: { 200: z.array(z.string()) } },
       config: simulate,
     },
-    async () => runtime.flowNames(),
+    async (req) => runtime.flowNamesFor(await getOrganization(req.ctx)),
   );
 };

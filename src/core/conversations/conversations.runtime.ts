@@ -5,7 +5,7 @@ import { createI18n, type I18n } from '../i18n/index.ts';
 import { getOrganization, type Organization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
-import type { FlowDefinition } from './flow.types.ts';
+import { type FlowDefinition, runsFlow } from './flow.types.ts';
 
 /**
  * The conversation engine of one running app: the flows and chat channels its enabled areas
@@ -20,6 +20,8 @@ export interface ConversationsRuntime {
   channels(): ReadonlyArray<MessageChannel>;
   flow(name: string): FlowDefinition | undefined;
   flowNames(): string[];
+  /** The flows an organization runs (their module is one it runs), by name. */
+  flowNamesFor(org: { modules: string[] | null }): string[];
   /**
    * The caller's organization as read at most `ORGANIZATION_CACHE_MS` ago (languages, settings: which
    * flow a channel runs). Every message read it; a change of settings reaches running chats within
@@ -96,5 +98,10 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
     channels: () => [...assemble().channels.values()],
     flow: (name) => assemble().flows.get(name),
     flowNames: () => [...assemble().flows.keys()].sort(),
+    flowNamesFor: (org) =>
+      [...assemble().flows.values()]
+        .filter((f) => runsFlow(org, f))
+        .map((f) => f.name)
+        .sort(),
   };
 }

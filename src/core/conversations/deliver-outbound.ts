@@ -65,17 +65,24 @@ export async function deliverQueued(
     .where('id', '=', conversationId)
     .executeTakeFirst();
   if (!conversation) return {};
-  return deliverReplies(
-    runtime,
-    ctx,
-    {
-      channel: runtime.channel(conversation.channel),
-      channelName: conversation.channel,
-      target: targetOf(conversation),
-      messages: queued.map((m) => ({ id: m.id, stored: { payload: m.payload, attachment: m.attachment } })),
-    },
-    options,
-  );
+  return deliverReplies(runtime, ctx, queuedDelivery(runtime, conversation, queued), options);
+}
+
+/** A queued reply as stored. */
+export type QueuedReply = { id: string; payload: Record<string, unknown>; attachment: Buffer | null };
+
+/** The delivery of a conversation's stored queued replies, in the order given. */
+export function queuedDelivery(
+  runtime: ConversationsRuntime,
+  conversation: ConversationRow,
+  queued: QueuedReply[],
+): ReplyDelivery {
+  return {
+    channel: runtime.channel(conversation.channel),
+    channelName: conversation.channel,
+    target: targetOf(conversation),
+    messages: queued.map((m) => ({ id: m.id, stored: { payload: m.payload, attachment: m.attachment } })),
+  };
 }
 
 /** Replies of one conversation to send in order: stored rows, or just committed by a step. */

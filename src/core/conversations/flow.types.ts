@@ -141,4 +141,13 @@ export interface FlowDefinition<C = Record<string, unknown>, A = unknown> {
   catalog?: NamespaceCatalogs;
   /** Minutes of silence after which the next message starts over in `initial` (default 30). */
   idleMinutes?: number;
+  /**
+   * The module that declared it (set when the app starts): an organization that does not run that
+   * module is not offered the flow, in the simulator or on a chat channel.
+   */
+  module?: string;
 }
+
+/** Whether an organization runs the module of a flow (one that never chose runs them all). */
+export const runsFlow = (org: { modules: string[] | null }, flow: FlowDefinition): boolean =>
+  !flow.module || org.modules === null || org.modules.includes(flow.module);

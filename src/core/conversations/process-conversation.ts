@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from '../../platform/db/index.ts';
 import {
+  type ContactsTables,
   createContact,
   findOrCreateContactByIdentity,
-  getContact,
   updateContact,
 } from '../contacts/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
@@ -14,10 +16,12 @@ import {
   type ConversationRow,
   deliverQueued,
   deliverReplies,
+  type QueuedReply,
+  queuedDelivery,
   type ReplyDelivery,
   targetOf,
 } from './deliver-outbound.ts';
-import type { StoredInput } from './flow.types.ts';
+import { runsFlow, type StoredInput } from './flow.types.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
@@ -34,46 +38,130 @@ export async function processConversation(
   options: { lastAttempt: boolean },
 ): Promise<string[]> {
   const replies: string[] = [];
-  const db = ctx.db.withTables<ConversationsTables>();
+  const pending = await pendingOf(ctx, conversationId);
+  if (!pending) return replies;
   // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
   // channel asks to wait, nothing more is handled here: the job queued for then carries on.
-  if ((await deliverQueued(runtime, ctx, conversationId, options)).deferredUntil) return replies;
-  for (;;) {
-    // The oldest waiting message with its conversation, in one round trip.
-    const found = await db
-      .selectFrom('conversation_message as m')
-      .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
-      .selectAll('c')
-      .select(['m.id as message_id', 'm.payload as message_payload', 'm.raw as message_raw'])
-      .where('m.conversation_id', '=', conversationId)
-      .where('m.direction', '=', 'in')
-      .where('m.status', '=', 'received')
-      .orderBy('m.seq')
-      .limit(1)
-      .executeTakeFirst();
-    if (!found) return replies;
-    const { message_id: id, message_payload: payload, message_raw: raw, ...conversation } = found;
-    const input = payload as unknown as StoredInput;
-    const step = await handleMessage(runtime, ctx, conversation as ConversationRow, { id, raw, input });
+  if (pending.queued.length > 0) {
+    const delivery = queuedDelivery(runtime, pending.conversation, pending.queued);
+    if ((await deliverReplies(runtime, ctx, delivery, options)).deferredUntil) return replies;
+  }
+  // A message stored after that read has a job of its own, queued behind this one: only when more
+  // than one was waiting is the next one read again (with the conversation its predecessor left).
+  let next: Waiting | undefined = pending.inbound[0] && { ...pending, message: pending.inbound[0] };
+  while (next) {
+    const step = await handleMessage(runtime, ctx, next);
     replies.push(...step.ids);
     // The replies just committed are sent from memory; any other queued one is read again.
     const delivered = step.delivery
       ? await deliverReplies(runtime, ctx, step.delivery, options)
       : await deliverQueued(runtime, ctx, conversationId, options);
     if (delivered.deferredUntil) return replies;
+    next = pending.inbound.length > 1 ? await oldestWaiting(ctx, conversationId) : undefined;
   }
+  return replies;
+}
+
+type WaitingMessage = { id: string; input: StoredInput; raw: unknown };
+/** The conversation's contact as the step needs it, read with the conversation (null: none or gone). */
+type KnownContact = { id: string; language: Locale | null };
+type Waiting = { conversation: ConversationRow; contact: KnownContact | null; message: WaitingMessage };
+
+/** What the reads below select from the conversation's contact, besides the conversation. */
+const contactOfRow = (row: { contact_found: string | null; contact_language: Locale | null }) =>
+  row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
+
+/**
+ * What a conversation has waiting, with the conversation, in one round trip: its queued replies and
+ * its unhandled inbound messages, oldest first (the partial index on these two statuses serves it).
+ */
+async function pendingOf(ctx: Ctx, conversationId: string) {
+  const rows = await ctx.db
+    .withTables<ConversationsTables & ContactsTables>()
+    .selectFrom('conversation_message as m')
+    .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
+    .leftJoin('contact as ct', 'ct.id', 'c.contact_id')
+    .selectAll('c')
+    .select(['ct.id as contact_found', 'ct.preferred_language as contact_language'])
+    .select([
+      'm.id as message_id',
+      'm.direction as message_direction',
+      'm.payload as message_payload',
+      'm.attachment as message_attachment',
+      'm.raw as message_raw',
+    ])
+    .where('m.conversation_id', '=', conversationId)
+    .where('m.status', 'in', ['received', 'queued'])
+    .orderBy('m.seq')
+    .execute();
+  if (rows.length === 0) return undefined;
+  const {
+    message_id,
+    message_direction,
+    message_payload,
+    message_attachment,
+    message_raw,
+    contact_found,
+    contact_language,
+    ...conversation
+  } = rows[0]!;
+  const inbound: WaitingMessage[] = [];
+  const queued: QueuedReply[] = [];
+  for (const m of rows) {
+    if (m.message_direction === 'in')
+      inbound.push({
+        id: m.message_id,
+        input: m.message_payload as unknown as StoredInput,
+        raw: m.message_raw,
+      });
+    else queued.push({ id: m.message_id, payload: m.message_payload, attachment: m.message_attachment });
+  }
+  return { conversation: conversation as ConversationRow, contact: contactOfRow(rows[0]!), inbound, queued };
+}
+
+/** The oldest waiting message with its conversation, in one round trip. */
+async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting | undefined> {
+  const found = await ctx.db
+    .withTables<ConversationsTables & ContactsTables>()
+    .selectFrom('conversation_message as m')
+    .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
+    .leftJoin('contact as ct', 'ct.id', 'c.contact_id')
+    .selectAll('c')
+    .select(['ct.id as contact_found', 'ct.preferred_language as contact_language'])
+    .select(['m.id as message_id', 'm.payload as message_payload', 'm.raw as message_raw'])
+    .where('m.conversation_id', '=', conversationId)
+    .where('m.direction', '=', 'in')
+    .where('m.status', '=', 'received')
+    .orderBy('m.seq')
+    .limit(1)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const {
+    message_id: id,
+    message_payload: payload,
+    message_raw: raw,
+    contact_found,
+    contact_language,
+    ...conversation
+  } = found;
+  return {
+    conversation: conversation as ConversationRow,
+    contact: contactOfRow(found),
+    message: { id, raw, input: payload as unknown as StoredInput },
+  };
 }
 
 async function handleMessage(
   runtime: ConversationsRuntime,
   ctx: Ctx,
-  conversation: ConversationRow,
-  message: { id: string; input: StoredInput; raw: unknown },
+  { conversation, contact: contactRead, message }: Waiting,
 ): Promise<StepResult> {
   const channel = runtime.channel(conversation.channel);
   const org = await runtime.organization(ctx);
   const flowName = channel?.flowFor?.(org, message.raw);
-  const flow = flowName ? runtime.flow(flowName) : undefined;
+  const declared = flowName ? runtime.flow(flowName) : undefined;
+  // The flow of a module the organization does not run is not offered, as if it did not exist.
+  const flow = declared && runsFlow(org, declared) ? declared : undefined;
   if (!channel || !flow) {
     runtime.log.warn({ channel: conversation.channel, flow: flowName }, 'no flow runs on this channel');
     await markInbound(ctx, message.id, 'unhandled', {
@@ -82,7 +170,7 @@ async function handleMessage(
     });
     return { ids: [] };
   }
-  const contact = await contactOf(ctx, channel, conversation, message.raw);
+  const contact = await contactOf(ctx, channel, conversation, contactRead, message.raw);
   const languages = offeredLanguages(flow, org.languages);
   // The person's language (chosen or detected) if this flow speaks it (else English, else the
   // organization's first language the flow speaks); unknown yet: the organization's first.
@@ -146,64 +234,69 @@ interface StepResult {
   delivery?: ReplyDelivery;
 }
 
-/** Writes a step's result over the version it started from; a concurrent change makes the job retry. */
+/**
+ * Writes a step's result over the version it started from; a concurrent change makes the job retry.
+ * The conversation, the inbound message's fate and the replies are one statement (issue 29: one round
+ * trip, one commit); only a language choice, which the contact keeps too, needs a transaction around it.
+ */
 async function commitStep(
   ctx: Ctx,
   conversation: ConversationRow,
   messageId: string,
   contactId: string | null,
   outcome: StepOutcome,
-): Promise<Array<{ id: string; stored: ReturnType<typeof storeOutput> }>> {
+): Promise<StoredReply[]> {
+  if (outcome.held || !outcome.chosenLanguage || !contactId)
+    return writeStep(ctx, conversation, messageId, contactId, outcome);
+  const language = outcome.chosenLanguage;
   return inTransaction(ctx, async (tx) => {
-    const db = tx.db.withTables<ConversationsTables>();
-    const now = tx.clock.now();
-    const base = { version: conversation.version + 1, updated_at: now, contact_id: contactId };
-    const changes = outcome.held
-      ? base
-      : {
-          ...base,
-          flow: outcome.flow,
-          state: outcome.state,
-          context: JSON.stringify(outcome.context),
-          pending_prompt: outcome.pendingPrompt,
-          last_activity_at: now,
-          ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}),
-        };
-    const updated = await db
-      .updateTable('conversation')
-      .set(changes)
-      .where('id', '=', conversation.id)
-      .where('version', '=', conversation.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n)
-      throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
-    await markInbound(tx, messageId, outcome.held ? 'held' : 'processed');
-    if (outcome.held) return [];
-    if (outcome.chosenLanguage && contactId)
-      await updateContact(tx, contactId, { preferredLanguage: outcome.chosenLanguage });
-    const ids: Array<{ id: string; stored: ReturnType<typeof storeOutput> }> = [];
-    for (const reply of outcome.replies) {
-      const stored = storeOutput(reply);
-      const { payload, attachment } = stored;
-      const row = await db
-        .insertInto('conversation_message')
-        .values({
-          conversation_id: conversation.id,
-          direction: 'out',
-          channel: conversation.channel,
-          payload: JSON.stringify(payload),
-          attachment,
-          status: 'queued',
-          sent_by: 'bot',
-          at: now,
-          status_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ids.push({ id: row.id, stored });
-    }
-    return ids;
+    const replies = await writeStep(tx, conversation, messageId, contactId, outcome);
+    await updateContact(tx, contactId, { preferredLanguage: language });
+    return replies;
   });
+}
+
+type StoredReply = { id: string; stored: ReturnType<typeof storeOutput> };
+
+/** The statement of `commitStep`. Raw SQL: it fills `org_id` itself. */
+async function writeStep(
+  ctx: Ctx,
+  conversation: ConversationRow,
+  messageId: string,
+  contactId: string | null,
+  outcome: StepOutcome,
+): Promise<StoredReply[]> {
+  const now = ctx.clock.now();
+  const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
+    id: randomUUID(),
+    stored: storeOutput(reply),
+  }));
+  const moved = outcome.held
+    ? sql``
+    : sql`, flow = ${outcome.flow}, state = ${outcome.state}, context = ${JSON.stringify(outcome.context)}::jsonb,
+        pending_prompt = ${outcome.pendingPrompt}, last_activity_at = ${now},
+        language = coalesce(${outcome.chosenLanguage}::text, language)`;
+  const { rows } = await sql<{ updated: boolean }>`
+    with conv as (
+      update conversation set version = version + 1, updated_at = ${now}, contact_id = ${contactId} ${moved}
+      where org_id = ${ctx.orgId} and id = ${conversation.id} and version = ${conversation.version}
+      returning id
+    ), inbound as (
+      update conversation_message set status = ${outcome.held ? 'held' : 'processed'}, status_at = ${now}
+      where org_id = ${ctx.orgId} and id = ${messageId} and exists (select 1 from conv)
+    ), replies as (
+      insert into conversation_message
+        (org_id, id, conversation_id, direction, channel, payload, attachment, status, sent_by, at, status_at)
+      select ${ctx.orgId}, r.id, conv.id, 'out', ${conversation.channel}, r.payload, r.attachment, 'queued', 'bot',
+        ${now}, ${now}
+      from conv, unnest(${replies.map((r) => r.id)}::uuid[], ${replies.map((r) => JSON.stringify(r.stored.payload))}::jsonb[],
+        ${replies.map((r) => r.stored.attachment)}::bytea[]) with ordinality as r(id, payload, attachment, n)
+      -- in reply order, so each takes its seq (the order they are sent and shown in) in turn
+      order by r.n
+    )
+    select exists (select 1 from conv) as updated`.execute(ctx.db);
+  if (!rows[0]?.updated) throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
+  return replies;
 }
 
 async function markInbound(ctx: Ctx, id: string, status: 'processed' | 'held' | 'unhandled', error?: object) {
@@ -226,13 +319,12 @@ async function contactOf(
   ctx: Ctx,
   channel: MessageChannel,
   conversation: ConversationRow,
+  known: KnownContact | null,
   raw: unknown,
 ): Promise<{ id: string | null; language: Locale | null }> {
   if (!channel.contactChannel && !channel.contactWithoutIdentity) return { id: null, language: null };
-  if (conversation.contact_id) {
-    const contact = await getContact(ctx, conversation.contact_id).catch(() => undefined);
-    if (contact) return { id: contact.id, language: contact.preferredLanguage };
-  }
+  // Read with the conversation; none while the conversation names one: it is gone, find another.
+  if (conversation.contact_id && known) return known;
   if (!channel.contactChannel) {
     const contact = await createContact(ctx, { displayName: conversation.display_name });
     return { id: contact.id, language: contact.preferredLanguage };

@@ -55,42 +55,31 @@ export async function storeInbound(
   const db = ctx.db.withTables<ConversationsTables>();
   const now = ctx.clock.now();
   const sentAt = message.sentAt && message.sentAt.getTime() < now.getTime() ? message.sentAt : now;
-  const conversation = await db
-    .insertInto('conversation')
-    .values({
-      channel: message.channel,
-      external_id: message.externalId,
-      display_name: message.displayName?.trim().slice(0, 200) || null,
-      last_inbound_at: sentAt,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['org_id', 'channel', 'external_id']).doUpdateSet({
-        display_name: sql`coalesce(excluded.display_name, conversation.display_name)`,
-        last_inbound_at: sql`greatest(conversation.last_inbound_at, excluded.last_inbound_at)`,
-        updated_at: now,
-      }),
+  const displayName = message.displayName?.trim().slice(0, 200) || null;
+  // The conversation and its message in one statement (one round trip, one commit: issue 29). Raw
+  // SQL: it fills `org_id` itself. `inserted` is null for a repeated delivery.
+  const { rows } = await sql<{ conversation_id: string; id: string | null; status: string | null }>`
+    with c as (
+      insert into conversation (org_id, channel, external_id, display_name, last_inbound_at, created_at, updated_at)
+      values (${ctx.orgId}, ${message.channel}, ${message.externalId}, ${displayName}, ${sentAt}, ${now}, ${now})
+      on conflict (org_id, channel, external_id) do update set
+        display_name = coalesce(excluded.display_name, conversation.display_name),
+        last_inbound_at = greatest(conversation.last_inbound_at, excluded.last_inbound_at),
+        updated_at = excluded.updated_at
+      returning id
+    ), m as (
+      insert into conversation_message
+        (org_id, conversation_id, direction, channel, channel_message_id, payload, raw, status, at, status_at)
+      select ${ctx.orgId}, c.id, 'in', ${message.channel}, ${message.channelMessageId},
+        ${JSON.stringify(message.input ?? { kind: 'unsupported' })}::jsonb, ${JSON.stringify(message.raw ?? null)}::jsonb,
+        ${message.input ? 'received' : 'unhandled'}, ${sentAt}, ${now}
+      from c
+      on conflict do nothing
+      returning id, status
     )
-    .returning('id')
-    .executeTakeFirstOrThrow();
-
-  const inserted = await db
-    .insertInto('conversation_message')
-    .values({
-      conversation_id: conversation.id,
-      direction: 'in',
-      channel: message.channel,
-      channel_message_id: message.channelMessageId,
-      payload: JSON.stringify(message.input ?? { kind: 'unsupported' }),
-      raw: JSON.stringify(message.raw ?? null),
-      status: message.input ? 'received' : 'unhandled',
-      at: sentAt,
-      status_at: now,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returning(['id', 'status'])
-    .executeTakeFirst();
+    select c.id as conversation_id, m.id, m.status from c left join m on true`.execute(ctx.db);
+  const conversation = { id: rows[0]!.conversation_id };
+  const inserted = rows[0]!.id ? { id: rows[0]!.id, status: rows[0]!.status } : undefined;
 
   let waiting = inserted?.status === 'received';
   if (!inserted) {

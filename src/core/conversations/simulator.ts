@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context/index.ts';
+import { getOrganization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import {
   type ConversationView,
@@ -59,8 +60,10 @@ export async function simulateMessage(
   ctx: Ctx,
   args: { flow: string; contactKey: string; input: SimulatorInput },
 ): Promise<{ conversation: ConversationView; replies: MessageView[] }> {
-  if (!runtime.flow(args.flow))
-    throw ConversationsErrors.flow_not_found({ flow: args.flow, known: runtime.flowNames() });
+  // Read fresh, not through the chat steps' short cache: a module just added is offered at once.
+  const offered = runtime.flowNamesFor(await getOrganization(ctx));
+  if (!offered.includes(args.flow))
+    throw ConversationsErrors.flow_not_found({ flow: args.flow, known: offered });
   return runtime.oneAtATime(`${ctx.orgId}:${args.contactKey}`, () => simulateNow(runtime, ctx, args));
 }
 

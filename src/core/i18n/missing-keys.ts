@@ -17,8 +17,10 @@ function requiredKeys(allKeys: Set<string>, locale: string): Set<string> {
   const required = new Set<string>();
   for (const key of allKeys) {
     const base = key.replace(PLURAL_SUFFIX, '');
-    // A plural has its `_other` form; a key merely ending like one (`units_too_many`) is a word.
-    if (base === key || !allKeys.has(`${base}_other`)) required.add(key);
+    // A plural has its `_one` and `_other` forms; a key merely ending like one (`units_too_many`,
+    // the payment status `payment_other` beside `payment_verified`) is a word.
+    const plural = allKeys.has(`${base}_other`) && allKeys.has(`${base}_one`);
+    if (base === key || !plural) required.add(key);
     // A plural key needs every category the language distinguishes (Spanish has `many`: 1 000 000).
     else for (const category of categories) required.add(`${base}_${category}`);
   }

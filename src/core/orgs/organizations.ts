@@ -16,6 +16,8 @@ export interface Organization {
   currency: string;
   languages: string[];
   settings: Record<string, unknown>;
+  /** The modules it runs; null: it never chose, and runs every module the deployment enables. */
+  modules: string[] | null;
 }
 
 export interface OrganizationInput {
@@ -24,6 +26,8 @@ export interface OrganizationInput {
   timeZone: string;
   currency: string;
   languages: string[];
+  /** Checked against the enabled modules by the caller; omitted or null: every enabled module. */
+  modules?: string[] | null;
 }
 
 /** Creates an organization (operator); its slug is unique across the deployment. */
@@ -38,6 +42,7 @@ export async function createOrganization(db: Db, input: OrganizationInput): Prom
         time_zone: input.timeZone,
         currency: input.currency,
         languages: input.languages,
+        modules: input.modules ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -129,6 +134,7 @@ export async function updateOrganization(
         ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
         ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
         ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
+        ...(patch.modules !== undefined ? { modules: patch.modules } : {}),
         ...(changes.includes('settings')
           ? { settings: JSON.stringify(mergeSettings(before.settings, patch.settings!, secrets)) }
           : {}),
@@ -164,6 +170,7 @@ function toOrganization(r: {
   currency: string;
   languages: string[];
   settings: Record<string, unknown>;
+  modules: string[] | null;
 }): Organization {
   return {
     id: r.id,
@@ -173,5 +180,6 @@ function toOrganization(r: {
     currency: r.currency.trim(),
     languages: r.languages,
     settings: r.settings,
+    modules: r.modules,
   };
 }

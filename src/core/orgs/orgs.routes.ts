@@ -14,33 +14,54 @@ const organization = z.object({
   currency: z.string(),
   languages: z.array(z.string()),
   settings: z.record(z.string(), z.unknown()),
+  modules: z
+    .array(z.string())
+    .nullable()
+    .describe('The modules it runs (menu, dashboard, bots and API); null: every enabled module'),
   /** Dotted paths in `settings` that hold secrets: write-only, shown as `{ set, last4 }`. */
   secretSettings: z.array(z.string()),
 });
 
-const patchBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone like Asia/Kolkata').optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code')
-    .optional(),
-  languages: z.array(z.enum(LOCALES)).min(1).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-});
+/** The modules an organization may choose: those the deployment enables, each once. */
+const modulesChoice = (enabled: readonly string[]) =>
+  z
+    .array(z.string())
+    .refine((list) => list.every((m) => enabled.includes(m)), {
+      message: `expected modules this deployment enables: ${enabled.join(', ')}`,
+    })
+    .refine((list) => new Set(list).size === list.length, 'expected each module once')
+    .nullable();
+
+const patchBody = (enabled: readonly string[]) =>
+  z.object({
+    name: z.string().trim().min(1).max(200).optional(),
+    timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone like Asia/Kolkata').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code')
+      .optional(),
+    languages: z.array(z.enum(LOCALES)).min(1).optional(),
+    settings: z.record(z.string(), z.unknown()).optional(),
+    modules: modulesChoice(enabled).optional(),
+  });
 
 export interface OrgRouteOptions {
   /** The secret settings every enabled area declared, and the key that seals them. */
   secrets: OrgSecrets;
   /** Settings naming a chat identity that one organization of the deployment holds (`claimedSettings`). */
   claimed: ReadonlyArray<ClaimedSetting>;
+  /** The modules the deployment enables: an organization chooses among them. */
+  enabledModules: readonly string[];
 }
 
 /**
  * The caller's organization and its settings. Secret settings are write-only: PATCH takes the
  * plaintext string (`null` clears it), every answer shows `{ "set": true, "last4": "…" }`.
  */
-export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (app, { secrets, claimed }) => {
+export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (
+  app,
+  { secrets, claimed, enabledModules },
+) => {
   const present = (org: Organization) => ({
     ...org,
     settings: presentSettings(org.settings, secrets.paths),
@@ -61,7 +82,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (app, { s
       schema: {
         tags,
         summary: 'Change organization settings',
-        body: patchBody,
+        body: patchBody(enabledModules),
         response: { 200: organization },
       },
       config: { permission: 'platform.settings.update', refuses: [409] },

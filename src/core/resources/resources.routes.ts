@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routesOfModule } from '../auth/index.ts';
 import { describeResources } from './describe-resource.ts';
 import { resourceRoutes } from './resource.routes.ts';
 import type { ResourceDefinition } from './resource.types.ts';
@@ -42,7 +43,9 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
       async () => resources.map((r) => r.name),
     );
 
-    for (const resource of resources) await app.register(resourceRoutes(resource));
+    // A resource is named `<area>.<name>`: a module's answers 404 where the organization does not run it.
+    for (const resource of resources)
+      await app.register(routesOfModule(resource.name.split('.')[0]!, resourceRoutes(resource)));
 
     /** A resource the caller may read, named in a query or a body. */
     const readable = (

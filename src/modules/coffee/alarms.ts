@@ -108,7 +108,8 @@ export async function raiseOfflineAlarms(rt: CoffeeRuntime, ctx: Ctx): Promise<s
     const silent = await sql<{ id: string; serial: string; last_seen_at: Date; was: string }>`
       update coffee_device d set status = 'offline'
       from (select id, status from coffee_device
-            where org_id = ${tx.orgId} and status in ('online', 'fault', 'maintenance') and last_seen_at < ${cutoff}
+            where org_id = ${tx.orgId} and retired_at is null
+              and status in ('online', 'fault', 'maintenance') and last_seen_at < ${cutoff}
             for update skip locked) old
       where d.id = old.id
       returning d.id, d.serial, d.last_seen_at, old.status as was`.execute(tx.db);

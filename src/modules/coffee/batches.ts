@@ -35,7 +35,11 @@ export interface NewBatch {
  */
 export async function createBatch(rt: CoffeeRuntime, ctx: Ctx, input: NewBatch) {
   return inTransaction(ctx, async (tx) => {
-    let devices = coffee(tx).selectFrom('coffee_device').select(['id', 'model']).orderBy('serial');
+    let devices = coffee(tx)
+      .selectFrom('coffee_device')
+      .select(['id', 'model'])
+      .where('retired_at', 'is', null)
+      .orderBy('serial');
     if (input.deviceIds) devices = devices.where('id', 'in', input.deviceIds.length ? input.deviceIds : ['']);
     else devices = devices.where(sql<boolean>`tags @> array[${input.tag ?? ''}]::text[]`);
     const targets = await devices.execute();
@@ -66,6 +70,7 @@ export async function createBatch(rt: CoffeeRuntime, ctx: Ctx, input: NewBatch) 
         params: JSON.stringify(input.command.params ?? {}),
         status: supported ? ('queued' as const) : ('unsupported' as const),
         finished_at: supported ? null : now,
+        detail: supported ? null : `model ${d.model} cannot run ${input.command.type}`,
         max_attempts: input.maxAttempts ?? 3,
         timeout_seconds: input.timeoutSeconds ?? 60,
         available_at: new Date(now.getTime() + offset),

@@ -3,3 +3,4 @@
  * Browser-safe: nothing here imports `node:*` or the database.
  */
 export { coffeeErrorMessages } from './coffee.errors.catalog.ts';
+export { COMMAND_PARAMS, COMMAND_TYPES, type CommandParam, type CommandType } from './coffee.rules.ts';

@@ -10,6 +10,7 @@ type Messages = ErrorMessages<typeof CoffeeErrors>;
 export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
   en: {
     device_not_found: 'We could not find this device.',
+    device_retired: 'This machine is retired: it takes no more commands or tokens.',
     device_exists: 'A device with this serial number already exists.',
     device_token_invalid: 'The device token is missing, unknown or revoked.',
     command_not_found: 'We could not find this command.',
@@ -33,6 +34,7 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
     package_conflict: 'Another package was created at the same time. Try again.',
     rollout_not_found: 'We could not find this rollout.',
     rollout_no_previous: 'There is no earlier version to roll back to.',
+    rollout_not_aborted: 'Only an aborted rollout can be resumed.',
     merchant_not_found: 'We could not find this merchant or location.',
     claim_code_invalid: 'This claim code is unknown or has expired.',
     claim_code_used: 'Another machine already registered with this claim code.',
@@ -43,6 +45,7 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
   },
   hi: {
     device_not_found: 'यह उपकरण नहीं मिला।',
+    device_retired: 'यह मशीन सेवा से हटाई जा चुकी है: अब इसे न आदेश भेजे जा सकते हैं, न नया टोकन।',
     device_exists: 'इस सीरियल नंबर का उपकरण पहले से मौजूद है।',
     device_token_invalid: 'उपकरण का टोकन नहीं है, अज्ञात है या रद्द किया जा चुका है।',
     command_not_found: 'यह कमांड नहीं मिला।',
@@ -66,6 +69,7 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
     package_conflict: 'उसी समय एक और पैकेज बन गया। फिर से कोशिश करें।',
     rollout_not_found: 'यह रोलआउट नहीं मिला।',
     rollout_no_previous: 'वापस लौटने के लिए कोई पिछला संस्करण नहीं है।',
+    rollout_not_aborted: 'केवल रुका हुआ रोलआउट ही फिर से शुरू किया जा सकता है।',
     merchant_not_found: 'यह व्यापारी या स्थान नहीं मिला।',
     claim_code_invalid: 'यह क्लेम कोड अज्ञात है या उसकी अवधि समाप्त हो चुकी है।',
     claim_code_used: 'इस क्लेम कोड से कोई और मशीन पहले ही पंजीकृत हो चुकी है।',
@@ -76,6 +80,7 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
   },
   es: {
     device_not_found: 'No encontramos este equipo.',
+    device_retired: 'Esta máquina está retirada: ya no recibe órdenes ni tokens nuevos.',
     device_exists: 'Ya existe un equipo con este número de serie.',
     device_token_invalid: 'El token del equipo falta, es desconocido o fue revocado.',
     command_not_found: 'No encontramos este comando.',
@@ -99,6 +104,7 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
     package_conflict: 'Se creó otro paquete al mismo tiempo. Inténtalo de nuevo.',
     rollout_not_found: 'No encontramos este despliegue.',
     rollout_no_previous: 'No hay una versión anterior a la que volver.',
+    rollout_not_aborted: 'Solo se puede reanudar un despliegue abortado.',
     merchant_not_found: 'No encontramos este comercio o ubicación.',
     claim_code_invalid: 'Este código de alta es desconocido o ya venció.',
     claim_code_used: 'Otra máquina ya se registró con este código de alta.',

@@ -4,6 +4,7 @@ import { defineErrors } from '../../platform/errors/index.ts';
 export const CoffeeErrors = defineErrors('coffee', {
   device_not_found: { status: 404, title: 'No such device' },
   device_exists: { status: 409, title: 'A device with this serial exists' },
+  device_retired: { status: 409, title: 'This machine is retired' },
   device_token_invalid: { status: 401, title: 'The device token is missing, unknown or revoked' },
   command_not_found: { status: 404, title: 'No such command' },
   command_not_sent: { status: 409, title: 'This command is not waiting for a result' },
@@ -20,6 +21,7 @@ export const CoffeeErrors = defineErrors('coffee', {
   package_not_found: { status: 404, title: 'No such recipe package' },
   package_conflict: { status: 409, title: 'Another package was created at the same time; try again' },
   rollout_not_found: { status: 404, title: 'No such rollout' },
+  rollout_not_aborted: { status: 409, title: 'Only an aborted rollout can be resumed' },
   rollout_no_previous: { status: 409, title: 'There is no earlier version to roll back to' },
   material_exists: { status: 409, title: 'A material with this code exists' },
   material_not_found: { status: 404, title: 'No such material' },

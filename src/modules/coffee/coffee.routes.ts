@@ -18,6 +18,7 @@ import {
 } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { queueCommand } from './commands.ts';
+import { deviceActionRoutes } from './device-actions.routes.ts';
 import { provisionDevice, revokeDeviceToken, rotateDeviceToken } from './device-tokens.ts';
 import { fleetSummary, fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.ts';
 import { refundOrder } from './orders.ts';
@@ -31,6 +32,7 @@ export const coffeeRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(registrationRoutes(rt));
+    await app.register(deviceActionRoutes(rt));
     app.post(
       '/api/coffee/devices',
       {
@@ -59,7 +61,7 @@ export const coffeeRoutes =
           params: idParams,
           response: { 200: z.object({ id: z.string(), deviceToken: z.string() }) },
         },
-        config: { permission: 'coffee.device.manage', refuses: [404] },
+        config: { permission: 'coffee.device.manage', refuses: [404, 409] },
       },
       async (req) => rotateDeviceToken(req.ctx, req.params.id),
     );
@@ -84,7 +86,7 @@ export const coffeeRoutes =
           body: newCommandSchema,
           response: { 201: commandSchema },
         },
-        config: { permission: 'coffee.command.send', refuses: [404, 422] },
+        config: { permission: 'coffee.command.send', refuses: [404, 409, 422] },
       },
       async (req, reply) => {
         const body = await idempotentCreate(

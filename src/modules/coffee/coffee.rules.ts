@@ -11,6 +11,35 @@ export const COMMAND_TYPES = [
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
+/** One parameter a command type takes, as the machine page asks for it. */
+export interface CommandParam {
+  name: string;
+  kind: 'text' | 'number' | 'boolean';
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
+
+/**
+ * The parameters each command type takes on the machine page (the device API passes `params`
+ * through to the machine as given); types not listed take none.
+ */
+export const COMMAND_PARAMS: Readonly<Partial<Record<CommandType, ReadonlyArray<CommandParam>>>> = {
+  make_product: [
+    { name: 'product', kind: 'text', required: true },
+    { name: 'cups', kind: 'number', min: 1, max: 5 },
+  ],
+  set_params: [
+    { name: 'temperature', kind: 'number', min: 80, max: 96 },
+    { name: 'grind', kind: 'number', min: 1, max: 10 },
+  ],
+  apply_recipes: [
+    { name: 'version', kind: 'number', required: true, min: 1 },
+    { name: 'checksum', kind: 'text', required: true },
+    { name: 'whenIdle', kind: 'boolean' },
+  ],
+};
+
 /** Seconds a command may wait to be fetched before it expires, unless it says otherwise. */
 export const DEFAULT_TTL_SECONDS = 3600;
 

@@ -67,6 +67,8 @@ export type CoffeeTables = {
     token_issued_at: Date | null;
     revoked_at: Date | null;
     package_version: number | null;
+    /** Taken out of the fleet (migrations/20261231_0001_coffee_device_retired.sql). */
+    retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     created_at: Created;
   };
   coffee_bin: {

@@ -28,10 +28,11 @@ export async function queueCommand(rt: CoffeeRuntime, ctx: Ctx, deviceId: string
   return inTransaction(ctx, async (tx) => {
     const device = await coffee(tx)
       .selectFrom('coffee_device')
-      .select(['id', 'model'])
+      .select(['id', 'model', 'retired_at'])
       .where('id', '=', deviceId)
       .executeTakeFirst();
     if (!device) throw CoffeeErrors.device_not_found({ id: deviceId });
+    if (device.retired_at) throw CoffeeErrors.device_retired({ id: deviceId });
     const now = tx.clock.now();
     const supported = supportsCommand(device.model, input.type);
     const row = await coffee(tx)

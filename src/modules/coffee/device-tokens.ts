@@ -70,7 +70,7 @@ async function assertPlacement(tx: Ctx, input: NewDevice) {
   }
 }
 
-/** Issues a new token; the old one stops working at once. */
+/** Issues a new token; the old one stops working at once. A retired machine gets none. */
 export async function rotateDeviceToken(ctx: Ctx, deviceId: string) {
   return inTransaction(ctx, async (tx) => {
     const secret = newSecret(32);
@@ -78,9 +78,19 @@ export async function rotateDeviceToken(ctx: Ctx, deviceId: string) {
       .updateTable('coffee_device')
       .set({ token_hash: sha256Hex(secret), token_issued_at: tx.clock.now(), revoked_at: null })
       .where('id', '=', deviceId)
+      .where('retired_at', 'is', null)
       .returning(['id', 'serial'])
       .executeTakeFirst();
-    if (!row) throw CoffeeErrors.device_not_found({ id: deviceId });
+    if (!row) {
+      const exists = await tables(tx.db)
+        .selectFrom('coffee_device')
+        .select('id')
+        .where('id', '=', deviceId)
+        .executeTakeFirst();
+      throw exists
+        ? CoffeeErrors.device_retired({ id: deviceId })
+        : CoffeeErrors.device_not_found({ id: deviceId });
+    }
     await recordAudit(tx, {
       action: 'coffee.device.token_rotated',
       subject: { type: 'coffee_device', id: row.id },

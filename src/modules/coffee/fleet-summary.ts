@@ -45,7 +45,7 @@ export async function fleetSummary(ctx: Ctx, query: FleetSummaryQuery = {}): Pro
   const tz = org.timeZone;
   const merchant = query.merchantId ?? null;
   // the machines counted: all of the organization's, or one merchant's
-  const devicesOf = sql`select id from coffee_device where org_id = ${ctx.orgId}
+  const devicesOf = sql`select id from coffee_device where org_id = ${ctx.orgId} and retired_at is null
     and (${merchant}::uuid is null or merchant_id = ${merchant}::uuid)`;
   const devices = await sql<{ status: string; n: string }>`
     select status, count(*) as n from coffee_device where id in (${devicesOf}) group by status`.execute(

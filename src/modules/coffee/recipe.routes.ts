@@ -5,7 +5,8 @@ import { idParams } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
-import { newPackageSchema } from './recipe.schema.ts';
+import { newPackageSchema, recipeSchema } from './recipe.schema.ts';
+import { resumeRollout, reviewRollout } from './rollout-review.ts';
 import { createRecipePackage, rollBack, startRollout } from './rollouts.ts';
 
 const tags = ['coffee recipes'];
@@ -19,6 +20,39 @@ const rolloutSchema = z.object({
   canaryBatchId: z.string(),
   restBatchId: z.string().nullable(),
   previousPackageId: z.string().nullable(),
+});
+const stageSchema = z.object({
+  batchId: z.string(),
+  status: z.enum(['running', 'completed', 'aborted']),
+  total: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  pending: z.number(),
+  cancelled: z.number(),
+});
+const reviewSchema = z.object({
+  id: z.string(),
+  status: rolloutSchema.shape.status,
+  tag: z.string(),
+  version: z.number(),
+  previousVersion: z.number().nullable(),
+  abortAtFailurePercent: z.number(),
+  abortedStage: z.enum(['canary', 'rest']).nullable(),
+  canary: stageSchema,
+  rest: stageSchema.nullable(),
+  failures: z.array(
+    z.object({
+      deviceId: z.string(),
+      serial: z.string(),
+      name: z.string(),
+      status: z.string(),
+      detail: z.string().nullable(),
+      attempts: z.number(),
+      finishedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+  resendable: z.number(),
+  taggedMachines: z.number(),
 });
 const toRollout = (r: Record<string, unknown>) => ({
   id: String(r.id),
@@ -52,6 +86,81 @@ export const recipeRoutes =
           return { id: p.id, version: p.version, checksum: p.checksum };
         });
         return reply.status(201).send(body);
+      },
+    );
+    app.post(
+      '/api/coffee/recipe-packages/check',
+      {
+        schema: {
+          tags,
+          summary:
+            'Check recipes against the package schema without saving them (an uploaded file before it is published)',
+          body: newPackageSchema,
+          response: { 200: z.object({ recipes: z.number() }) },
+        },
+        config: { permission: 'coffee.recipe.manage' },
+      },
+      async (req) => ({ recipes: req.body.recipes.length }),
+    );
+    app.get(
+      '/api/coffee/recipe-packages/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A recipe package with its recipes (the editor starts the next version from it)',
+          params: idParams,
+          response: {
+            200: packageSchema.extend({ recipes: z.array(recipeSchema), createdAt: z.iso.datetime() }),
+          },
+        },
+        config: { permission: 'coffee.recipe.read', refuses: [404] },
+      },
+      async (req) => {
+        const p = await req.ctx.db
+          .withTables<CoffeeTables>()
+          .selectFrom('coffee_recipe_package')
+          .selectAll()
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!p) throw CoffeeErrors.package_not_found({ id: req.params.id });
+        return {
+          id: p.id,
+          version: p.version,
+          checksum: p.checksum,
+          recipes: z.array(recipeSchema).parse(p.recipes),
+          createdAt: p.created_at.toISOString(),
+        };
+      },
+    );
+    app.get(
+      '/api/coffee/rollouts/:id/review',
+      {
+        schema: {
+          tags,
+          summary:
+            'A rollout moved on and explained: its stages, the machines that failed and what they answered',
+          params: idParams,
+          response: { 200: reviewSchema },
+        },
+        config: { permission: 'coffee.recipe.read', refuses: [404] },
+      },
+      async (req) => reviewRollout(rt, req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/coffee/rollouts/:id/resume',
+      {
+        schema: {
+          tags,
+          summary:
+            "Resume an aborted rollout: its stage's failed and cancelled commands are sent again under the same threshold",
+          params: idParams,
+          response: { 200: reviewSchema },
+        },
+        config: { permission: 'coffee.recipe.manage', refuses: [404, 409] },
+      },
+      async (req) => {
+        await resumeRollout(rt, req.ctx, req.params.id);
+        return reviewRollout(rt, req.ctx, req.params.id);
       },
     );
     app.post(

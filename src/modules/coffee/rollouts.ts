@@ -73,6 +73,7 @@ export async function startRollout(rt: CoffeeRuntime, ctx: Ctx, input: NewRollou
       .selectFrom('coffee_device')
       .select('id')
       .where(sql<boolean>`tags @> array[${input.tag}]::text[]`)
+      .where('retired_at', 'is', null)
       .orderBy('serial')
       .execute();
     if (devices.length === 0) throw CoffeeErrors.batch_empty({ tag: input.tag });
@@ -127,57 +128,62 @@ export async function advanceRollouts(rt: CoffeeRuntime, ctx: Ctx): Promise<void
     .select('id')
     .where('status', 'in', ['canary', 'rolling'])
     .execute();
-  for (const { id } of open) {
-    await inTransaction(ctx, async (tx) => {
-      const r = await coffee(tx)
-        .selectFrom('coffee_rollout')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const batchId = r.status === 'canary' ? r.canary_batch_id : r.rest_batch_id!;
-      const batch = await coffee(tx)
-        .selectFrom('coffee_batch')
-        .select('status')
-        .where('id', '=', batchId)
-        .executeTakeFirstOrThrow();
-      if (batch.status === 'running') return;
-      if (batch.status === 'aborted') return finish(tx, id, 'aborted');
-      if (r.status === 'rolling') return finish(tx, id, 'completed');
-      const pkg = await coffee(tx)
-        .selectFrom('coffee_recipe_package')
-        .selectAll()
-        .where('id', '=', r.package_id)
-        .executeTakeFirstOrThrow();
-      const canaryIds = await coffee(tx)
-        .selectFrom('coffee_command')
-        .select('device_id')
-        .where('batch_id', '=', r.canary_batch_id)
-        .execute();
-      const rest = await coffee(tx)
-        .selectFrom('coffee_device')
-        .select('id')
-        .where(sql<boolean>`tags @> array[${r.tag}]::text[]`)
-        .where('id', 'not in', canaryIds.length ? canaryIds.map((c) => c.device_id) : [''])
-        .execute();
-      if (rest.length === 0) return finish(tx, id, 'completed');
-      const batch2 = await createBatch(rt, tx, {
-        deviceIds: rest.map((d) => d.id),
-        command: applyCommand(pkg),
-        abortAtFailurePercent: r.abort_at_failure_percent,
-      });
-      await coffee(tx)
-        .updateTable('coffee_rollout')
-        .set({ status: 'rolling', rest_batch_id: batch2.id })
-        .where('id', '=', id)
-        .execute();
-      await recordAudit(tx, {
-        action: 'coffee.rollout.rolling',
-        subject: { type: 'coffee_rollout', id },
-        meta: { rest: rest.length },
-      });
+  for (const { id } of open) await advanceRollout(rt, ctx, id);
+}
+
+/** Moves one rollout on, under its row lock (see `advanceRollouts`); a finished one stays as it is. */
+export async function advanceRollout(rt: CoffeeRuntime, ctx: Ctx, id: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const r = await coffee(tx)
+      .selectFrom('coffee_rollout')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!r || (r.status !== 'canary' && r.status !== 'rolling')) return;
+    const batchId = r.status === 'canary' ? r.canary_batch_id : r.rest_batch_id!;
+    const batch = await coffee(tx)
+      .selectFrom('coffee_batch')
+      .select('status')
+      .where('id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    if (batch.status === 'running') return;
+    if (batch.status === 'aborted') return finish(tx, id, 'aborted');
+    if (r.status === 'rolling') return finish(tx, id, 'completed');
+    const pkg = await coffee(tx)
+      .selectFrom('coffee_recipe_package')
+      .selectAll()
+      .where('id', '=', r.package_id)
+      .executeTakeFirstOrThrow();
+    const canaryIds = await coffee(tx)
+      .selectFrom('coffee_command')
+      .select('device_id')
+      .where('batch_id', '=', r.canary_batch_id)
+      .execute();
+    const rest = await coffee(tx)
+      .selectFrom('coffee_device')
+      .select('id')
+      .where(sql<boolean>`tags @> array[${r.tag}]::text[]`)
+      .where('retired_at', 'is', null)
+      .where('id', 'not in', canaryIds.length ? canaryIds.map((c) => c.device_id) : [''])
+      .execute();
+    if (rest.length === 0) return finish(tx, id, 'completed');
+    const batch2 = await createBatch(rt, tx, {
+      deviceIds: rest.map((d) => d.id),
+      command: applyCommand(pkg),
+      abortAtFailurePercent: r.abort_at_failure_percent,
     });
-  }
+    await coffee(tx)
+      .updateTable('coffee_rollout')
+      .set({ status: 'rolling', rest_batch_id: batch2.id })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, {
+      action: 'coffee.rollout.rolling',
+      subject: { type: 'coffee_rollout', id },
+      meta: { rest: rest.length },
+    });
+  });
 
   async function finish(tx: Ctx, id: string, status: 'completed' | 'aborted') {
     await coffee(tx)
@@ -190,19 +196,30 @@ export async function advanceRollouts(rt: CoffeeRuntime, ctx: Ctx): Promise<void
   }
 }
 
-/** One click back: a new rollout of the version the tag ran before, to all its devices at once. */
+/**
+ * One click back: a new rollout of the version the tag ran before, to all its devices at once,
+ * audited on the rollout it undoes.
+ */
 export async function rollBack(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
-  const r = await coffee(ctx)
-    .selectFrom('coffee_rollout')
-    .selectAll()
-    .where('id', '=', rolloutId)
-    .executeTakeFirst();
-  if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
-  if (!r.previous_package_id) throw CoffeeErrors.rollout_no_previous({ id: rolloutId });
-  return startRollout(rt, ctx, {
-    packageId: r.previous_package_id,
-    tag: r.tag,
-    canaryPercent: 100,
-    abortAtFailurePercent: r.abort_at_failure_percent,
+  return inTransaction(ctx, async (tx) => {
+    const r = await coffee(tx)
+      .selectFrom('coffee_rollout')
+      .selectAll()
+      .where('id', '=', rolloutId)
+      .executeTakeFirst();
+    if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
+    if (!r.previous_package_id) throw CoffeeErrors.rollout_no_previous({ id: rolloutId });
+    const back = await startRollout(rt, tx, {
+      packageId: r.previous_package_id,
+      tag: r.tag,
+      canaryPercent: 100,
+      abortAtFailurePercent: r.abort_at_failure_percent,
+    });
+    await recordAudit(tx, {
+      action: 'coffee.rollout.rolled_back',
+      subject: { type: 'coffee_rollout', id: rolloutId },
+      meta: { rollbackId: back.id, packageId: r.previous_package_id },
+    });
+    return back;
   });
 }

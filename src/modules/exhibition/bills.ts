@@ -2,12 +2,13 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { sql } from '../../platform/db/index.ts';
+import { isAssignedToBooth } from './booth-staff.ts';
 import { lockCustomers } from './customer-merge.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { mayBillAtBooth } from './exhibition.rules.ts';
 import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
 import type { BillStatus, ExhibitionTables } from './exhibition.tables.ts';
-import { getBooth, getExhibition, isAssignedToBooth } from './exhibitions.ts';
+import { getBooth, getExhibition, lockOpenExhibition } from './exhibitions.ts';
 
 export interface BillView {
   id: string;
@@ -55,7 +56,7 @@ export async function addBill(
     const customer = await customerToBill(tx, input.customerId);
     if (customer.exhibitionId !== booth.exhibitionId)
       throw ExhibitionErrors.booth_of_other_exhibition({ boothId: booth.id, customerId: customer.id });
-    const exhibition = await getExhibition(tx, booth.exhibitionId);
+    const exhibition = await lockOpenExhibition(tx, booth.exhibitionId);
     const row = await tables(tx)
       .insertInto('exhibition_bill')
       .values({

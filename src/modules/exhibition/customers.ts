@@ -9,7 +9,7 @@ import { ExhibitionErrors } from './exhibition.errors.ts';
 import { duplicateReasons } from './exhibition.rules.ts';
 import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
 import type { CustomerLanguage, ExhibitionTables } from './exhibition.tables.ts';
-import { getExhibition } from './exhibitions.ts';
+import { getExhibition, lockOpenExhibition } from './exhibitions.ts';
 
 /** Customer codes: 8 characters, the last one a check character (core/codes). */
 export const CUSTOMER_CODE_LENGTH = 8;
@@ -58,7 +58,7 @@ export async function registerCustomer(
   const email = normalizeExternalId('email', input.email, { field: 'body.email' });
   const phone = normalizeExternalId('phone', input.phone, { field: 'body.phone' });
   return inTransaction(ctx, async (tx) => {
-    const exhibition = await getExhibition(tx, input.exhibitionId);
+    const exhibition = await lockOpenExhibition(tx, input.exhibitionId);
     // Two desks registering the same person at once: the second waits for the first, then sees it.
     await lockObjects(tx, [
       { type: 'exhibition.customer.email', id: `${exhibition.id}:${email}` },

@@ -6,6 +6,8 @@ import type { BoothView, ExhibitionView } from './exhibitions.ts';
 import type { StatementRunView } from './statement-run.ts';
 
 export const idParams = z.object({ id: z.string().uuid() });
+/** A form's cleared optional field (`''` or null) reads as not given. */
+const unset = (v: unknown) => (v === '' || v === null ? undefined : v);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -14,9 +16,19 @@ export const newExhibitionSchema = z.object({
   currency: z.string().length(3),
   startsOn: isoDate,
   endsOn: isoDate,
-  venue: z.string().max(300).optional(),
-  timeZone: z.string().min(1).max(64).optional(),
+  venue: z.preprocess(unset, z.string().max(300).optional()),
+  timeZone: z.preprocess(unset, z.string().min(1).max(64).optional()),
 });
+/** An edit sends only what changes; the currency stays (bills were written in it). */
+export const exhibitionChangesSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    venue: z.preprocess((v) => (v === null ? '' : v), z.string().max(300)),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    timeZone: z.preprocess(unset, z.string().min(1).max(64).optional()),
+  })
+  .partial();
 export const exhibitionSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -25,10 +37,13 @@ export const exhibitionSchema = z.object({
   timeZone: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
+  /** When it was closed (no new bills or registrations since); null while open. */
+  closedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
 export const toExhibitionJson = (e: ExhibitionView): z.infer<typeof exhibitionSchema> => ({
   ...e,
+  closedAt: iso(e.closedAt),
   createdAt: e.createdAt.toISOString(),
 });
 
@@ -39,6 +54,13 @@ export const boothSchema = z.object({
   name: z.string(),
   createdAt: z.iso.datetime(),
 });
+export const boothStaffSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+});
+export const boothStaffParams = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
 export const toBoothJson = (b: BoothView): z.infer<typeof boothSchema> => ({
   ...b,
   createdAt: b.createdAt.toISOString(),

@@ -23,6 +23,8 @@ export const exhibitionErrorMessages: { en: Messages; hi: Messages; es: Messages
     customer_merged: 'This customer was already merged into another one.',
     merge_invalid: 'Only two different customers of the same exhibition can be merged.',
     statement_run_not_found: 'We could not find this statement run.',
+    exhibition_closed: 'This exhibition is closed: it takes no new bills or registrations.',
+    booth_staff_not_member: 'Only a staff member of this organization can work at a booth.',
   },
   hi: {
     exhibition_not_found: 'यह प्रदर्शनी नहीं मिली।',
@@ -39,6 +41,8 @@ export const exhibitionErrorMessages: { en: Messages; hi: Messages; es: Messages
     customer_merged: 'यह ग्राहक पहले ही किसी दूसरे ग्राहक में मिलाया जा चुका है।',
     merge_invalid: 'केवल एक ही प्रदर्शनी के दो अलग-अलग ग्राहकों को मिलाया जा सकता है।',
     statement_run_not_found: 'स्टेटमेंट भेजने का यह दौर नहीं मिला।',
+    exhibition_closed: 'यह प्रदर्शनी बंद है: इसमें नए बिल या पंजीकरण नहीं होते।',
+    booth_staff_not_member: 'केवल इस संगठन का स्टाफ़ सदस्य ही स्टॉल पर काम कर सकता है।',
   },
   es: {
     exhibition_not_found: 'No encontramos esta feria.',
@@ -55,5 +59,7 @@ export const exhibitionErrorMessages: { en: Messages; hi: Messages; es: Messages
     customer_merged: 'Este cliente ya se fusionó con otro.',
     merge_invalid: 'Solo se pueden fusionar dos clientes distintos de la misma feria.',
     statement_run_not_found: 'No encontramos este envío de estados de cuenta.',
+    exhibition_closed: 'Esta feria está cerrada: no admite cuentas ni registros nuevos.',
+    booth_staff_not_member: 'Solo un miembro del personal de esta organización puede atender un stand.',
   },
 };

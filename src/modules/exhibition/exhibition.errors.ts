@@ -16,4 +16,9 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   customer_merged: { status: 409, title: 'This customer was already merged into another' },
   statement_run_not_found: { status: 404, title: 'No such statement run' },
   merge_invalid: { status: 422, title: 'These two customers cannot be merged' },
+  exhibition_closed: { status: 409, title: 'The exhibition is closed: no new bills or registrations' },
+  booth_staff_not_member: {
+    status: 422,
+    title: 'Only a staff member of this organization can work at a booth',
+  },
 });

@@ -4,6 +4,7 @@ import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { billRoutes } from './bills.routes.ts';
 import { exhibitionTotals } from './bills.ts';
 import { boothDashboard } from './booth-dashboard.ts';
+import { assignBoothStaff } from './booth-staff.ts';
 import { customerRoutes } from './customers.routes.ts';
 import { emailRunRoutes } from './email-runs.routes.ts';
 import {
@@ -19,13 +20,8 @@ import {
   totalsSchema,
 } from './exhibition.contract.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
-import {
-  assignBoothStaff,
-  createBooth,
-  createExhibition,
-  listBooths,
-  listExhibitions,
-} from './exhibitions.ts';
+import { exhibitionSetupRoutes } from './exhibition-setup.routes.ts';
+import { createBooth, createExhibition, listBooths, listExhibitions } from './exhibitions.ts';
 
 const tags = ['exhibition'];
 
@@ -41,6 +37,7 @@ export const exhibitionRoutes =
     await app.register(customerRoutes(rt));
     await app.register(billRoutes(rt));
     await app.register(emailRunRoutes(rt));
+    await app.register(exhibitionSetupRoutes());
 
     app.get(
       '/api/exhibition/exhibitions',
@@ -138,7 +135,7 @@ export const exhibitionRoutes =
           body: z.object({ userId: z.string().uuid() }),
           response: { 204: z.null() },
         },
-        config: manage,
+        config: { ...manage, refuses: [422] },
       },
       async (req, reply) => {
         await assignBoothStaff(req.ctx, req.params.id, req.body.userId);

@@ -1,9 +1,10 @@
 import { listMembers } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { addBill } from './bills.ts';
+import { assignBoothStaff } from './booth-staff.ts';
 import { registerCustomer } from './customers.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
-import { assignBoothStaff, createBooth, createExhibition } from './exhibitions.ts';
+import { createBooth, createExhibition } from './exhibitions.ts';
 
 const VISITORS = [
   { name: 'Asha Rao', email: 'asha.rao@example.com', phone: '+919845012345' },

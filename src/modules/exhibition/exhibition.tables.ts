@@ -20,6 +20,8 @@ export type ExhibitionTables = {
     time_zone: string;
     starts_on: DateColumn;
     ends_on: DateColumn;
+    /** Set when closed (migrations/20261223_0001_…): no new bills or registrations. */
+    closed_at: ColumnType<Date | null, never, Date | null>;
     created_at: Created;
   };
   exhibition_booth: {

@@ -14,6 +14,8 @@ export interface ExhibitionView {
   timeZone: string;
   startsOn: string;
   endsOn: string;
+  /** When it was closed (no new bills or registrations since), or null while open. */
+  closedAt: Date | null;
   createdAt: Date;
 }
 
@@ -81,6 +83,7 @@ export async function getExhibition(ctx: Ctx, id: string): Promise<ExhibitionVie
       'time_zone as timeZone',
       sql<string>`to_char(starts_on, 'YYYY-MM-DD')`.as('startsOn'),
       sql<string>`to_char(ends_on, 'YYYY-MM-DD')`.as('endsOn'),
+      'closed_at as closedAt',
       'created_at as createdAt',
     ])
     .where('id', '=', id)
@@ -146,32 +149,18 @@ export async function listBooths(ctx: Ctx, exhibitionId: string): Promise<BoothV
     .execute();
 }
 
-/** Assigns a staff member (usually of the scanner role) to a booth, where they may then bill. */
-export async function assignBoothStaff(ctx: Ctx, boothId: string, userId: string): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
-    await getBooth(tx, boothId);
-    const added = await tables(tx)
-      .insertInto('exhibition_booth_staff')
-      .values({ booth_id: boothId, user_id: userId })
-      .onConflict((oc) => oc.columns(['org_id', 'booth_id', 'user_id']).doNothing())
-      .returning('user_id')
-      .executeTakeFirst();
-    if (added)
-      await recordAudit(tx, {
-        action: 'exhibition.booth.staff_assigned',
-        subject: { type: 'exhibition_booth', id: boothId },
-        after: { userId },
-      });
-  });
-}
-
-/** Whether a staff member is assigned to a booth. */
-export async function isAssignedToBooth(ctx: Ctx, boothId: string, userId: string): Promise<boolean> {
-  const row = await tables(ctx)
-    .selectFrom('exhibition_booth_staff')
-    .select('user_id')
-    .where('booth_id', '=', boothId)
-    .where('user_id', '=', userId)
+/**
+ * An exhibition that still takes bills and registrations, its row share-locked until the caller's
+ * transaction ends: a close waits for bills in flight, and a bill after the close is refused.
+ */
+export async function lockOpenExhibition(tx: Ctx, id: string): Promise<ExhibitionView> {
+  const row = await tables(tx)
+    .selectFrom('exhibition_exhibition')
+    .select('closed_at')
+    .where('id', '=', id)
+    .forShare()
     .executeTakeFirst();
-  return row !== undefined;
+  if (!row) throw ExhibitionErrors.exhibition_not_found({ id });
+  if (row.closed_at) throw ExhibitionErrors.exhibition_closed({ id });
+  return getExhibition(tx, id);
 }

@@ -29,7 +29,11 @@ async function renderStatement(input: {
   const { customer, bills } = input;
   const locale = customer.language;
   const fmt = (minor: number) => formatMoney(money(minor, customer.currency), locale);
-  const doc = await newPdfDocument({ size: 'A4', margin: 48, info: { Title: `Statement ${customer.code}` } });
+  const doc = await newPdfDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `Statement ${formatCode(customer.code, 4)}` },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -86,7 +90,7 @@ export async function emailStatement(
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       attachments: [
         {
-          filename: `statement-${customer.code}.pdf`,
+          filename: `statement-${formatCode(customer.code, 4)}.pdf`,
           contentType: 'application/pdf',
           base64: (await pdf).toString('base64'),
         },

@@ -1,3 +1,4 @@
+import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { ModuleHooks } from '../../core/modules/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
@@ -109,30 +110,70 @@ export async function submitFeeProof(
   });
 }
 
-/** Cash staff received for a student's cycle fee: settled at once. */
+/**
+ * Cash staff received for a student's cycle fee: settled at once through the core (manual, cash),
+ * with the day it was handed over (the organization's today unless said, never a day to come) and
+ * an entry in the student's history. A replay of one Idempotency-Key answers the same payment.
+ */
 export async function recordCashFee(
   ctx: Ctx,
   input: {
     studentId: string;
     cycleId: string;
     amountMinor: number;
+    receivedOn?: string | null;
     note?: string | null;
     idempotencyKey?: string | null;
   },
 ): Promise<Payment> {
-  await getStudent(ctx, input.studentId);
-  const cycle = await db(ctx)
-    .selectFrom('mess_cycle')
-    .select(['id', 'currency'])
-    .where('id', '=', input.cycleId)
-    .executeTakeFirst();
-  if (!cycle) throw MessErrors.cycle_not_found({ id: input.cycleId });
-  return recordManualPayment(ctx, {
-    amount: money(input.amountMinor, cycle.currency),
-    purpose: feePurpose(input.studentId, cycle.id),
-    kind: 'cash',
-    note: input.note ?? null,
-    idempotencyKey: input.idempotencyKey ?? null,
+  const { timeZone } = await messSettingsOf(ctx);
+  const today = localMoment(ctx.clock.now(), timeZone).date;
+  const receivedOn = input.receivedOn ?? today;
+  if (receivedOn > today)
+    throw MessErrors.cash_in_future(
+      { receivedOn, today },
+      {
+        message: `The cash was received on ${receivedOn}, after today (${today})`,
+        fields: [{ field: 'body.receivedOn', message: `expected a day up to ${today}`, code: 'in_future' }],
+      },
+    );
+  return inTransaction(ctx, async (tx) => {
+    const student = await getStudent(tx, input.studentId);
+    const cycle = await db(tx)
+      .selectFrom('mess_cycle')
+      .select(['id', 'name', 'currency'])
+      .where('id', '=', input.cycleId)
+      .executeTakeFirst();
+    if (!cycle) throw MessErrors.cycle_not_found({ id: input.cycleId });
+    const payment = await recordManualPayment(tx, {
+      amount: money(input.amountMinor, cycle.currency),
+      purpose: feePurpose(student.id, cycle.id),
+      kind: 'cash',
+      note: input.note ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    // The settle hook wrote the fee row in this transaction; a replay finds its day already set.
+    const first = await db(tx)
+      .updateTable('mess_fee_payment')
+      .set({ received_on: receivedOn })
+      .where('payment_id', '=', payment.id)
+      .where('received_on', 'is', null)
+      .returning('payment_id')
+      .executeTakeFirst();
+    if (first)
+      await recordAudit(tx, {
+        action: 'mess.student.cash_recorded',
+        subject: { type: 'mess_student', id: student.id },
+        after: {
+          paymentId: payment.id,
+          cycle: cycle.name,
+          amountMinor: input.amountMinor,
+          currency: cycle.currency.trim(),
+          receivedOn,
+          note: payment.note,
+        },
+      });
+    return payment;
   });
 }
 

@@ -42,6 +42,8 @@ export const cancelledMessCutSchema = z.object({ removed: dayRange, kept: dayRan
 export const cashPaymentBody = z.object({
   cycleId: z.string().uuid(),
   amountMinor: z.number().int().positive(),
+  /** The organization's calendar day the cash was handed over; today when left out. */
+  receivedOn: z.iso.date().optional(),
   note: z.string().max(500).optional(),
 });
 export const cashPaymentSchema = z.object({ paymentId: z.string(), status: z.string() });

@@ -59,6 +59,8 @@ export type MessTables = {
     cycle_id: string;
     amount_minor: ColumnType<string, number, never>;
     settled_at: Created;
+    /** Cash: the organization's day it was handed over; null for proofs. */
+    received_on: ColumnType<string | null, string | null | undefined, string | null>;
   };
   mess_cut: {
     id: Generated<string>;

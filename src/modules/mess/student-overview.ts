@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { listPayments } from '../../core/payments/index.ts';
 import { CYCLE_FEE, studentDues } from './fee-payments.ts';
@@ -15,9 +16,16 @@ import { getStudent } from './students.ts';
 export async function studentOverview(ctx: Ctx, studentId: string) {
   const student = await getStudent(ctx, studentId);
   const settings = await messSettingsOf(ctx);
-  const [dues, cuts, scans] = await Promise.all([
+  const [dues, cuts, received, scans] = await Promise.all([
     studentDues(ctx, studentId),
     listCuts(ctx, studentId),
+    ctx.db
+      .withTables<MessTables>()
+      .selectFrom('mess_fee_payment')
+      .select(['payment_id', sql<string>`received_on::text`.as('received_on')])
+      .where('student_id', '=', studentId)
+      .where('received_on', 'is not', null)
+      .execute(),
     ctx.db
       .withTables<MessTables>()
       .selectFrom('mess_scan')
@@ -50,6 +58,7 @@ export async function studentOverview(ctx: Ctx, studentId: string) {
   )
     .flat()
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const receivedOn = new Map(received.map((r) => [r.payment_id, r.received_on]));
   const earliest = earliestCutStart(ctx.clock.now(), settings.timeZone, settings.cutoffTime);
   return {
     student: {
@@ -76,6 +85,9 @@ export async function studentOverview(ctx: Ctx, studentId: string) {
       status: p.status,
       reference: p.externalReference,
       proofFileId: p.proofFileId,
+      /** Cash: the day it was handed over. */
+      receivedOn: receivedOn.get(p.id) ?? null,
+      note: p.note,
       createdAt: p.createdAt.toISOString(),
     })),
     cuts: cuts.map((c) => ({ ...c, cancellable: c.to >= earliest })).reverse(),

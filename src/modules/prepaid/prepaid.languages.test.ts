@@ -4,6 +4,7 @@ import type { NotificationTemplate } from '../../core/notifications/index.ts';
 import { prepaidCatalog } from './prepaid.catalog.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
 import { prepaidNotifyCatalog } from './prepaid.notify.catalog.ts';
+import { RECEIPT_WORDS } from './receipt.pdf.ts';
 import { STATEMENT_WORDS } from './statement.pdf.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
@@ -76,5 +77,13 @@ describe("prepaid's languages: English, French and Kinyarwanda", () => {
       );
     expect(Object.keys(STATEMENT_WORDS).sort()).toEqual(['en', 'es', 'fr', 'rw']);
     for (const words of Object.values(STATEMENT_WORDS)) expect(keys(words)).toEqual(keys(STATEMENT_WORDS.en));
+  });
+
+  it('writes the counter receipt with every word in the statement’s languages, each its own', () => {
+    expect(Object.keys(RECEIPT_WORDS).sort()).toEqual(Object.keys(STATEMENT_WORDS).sort());
+    for (const [lang, words] of Object.entries(RECEIPT_WORDS)) {
+      expect(Object.keys(words), lang).toEqual(Object.keys(RECEIPT_WORDS.en));
+      if (lang !== 'en') expect(words.title, lang).not.toBe(RECEIPT_WORDS.en.title);
+    }
   });
 });

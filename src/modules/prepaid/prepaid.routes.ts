@@ -14,6 +14,7 @@ import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
 import { meterConsumption, recordReading } from './readings.ts';
+import { receiptRoutes } from './receipts.routes.ts';
 import { salesCsv, salesReport } from './reports.ts';
 import { statementRoutes } from './statements.routes.ts';
 import { checkTypedToken } from './token-check.ts';
@@ -96,6 +97,7 @@ export const prepaidRoutes =
     await app.register(portalSignUpRoutes(rt));
     await app.register(portalUsersRoutes(rt));
     await app.register(statementRoutes(rt));
+    await app.register(receiptRoutes);
     await app.register(meterCommissioningRoutes(rt));
     await app.register(meterDeviceRoutes(rt));
     app.post(

@@ -5,6 +5,7 @@ import { getOrganization } from '../../core/orgs/index.ts';
 import { availability } from './availability.ts';
 import type { OrderView } from './order-view.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
+import { raffleSettingsOf } from './raffle.settings.ts';
 import { listRaffles, type RaffleView } from './raffle-view.ts';
 
 /** What the bot remembers between messages. */
@@ -100,10 +101,13 @@ export async function orderSummary(
   };
 }
 
-export function paymentInstructions(f: F, o: OrderView): Output {
-  return say(f, 'pay.instructions', {
+/** How to pay an order: the amount, and the seller's account when the organization set one. */
+export async function paymentInstructions(f: F, o: OrderView): Promise<Output> {
+  const { paymentAccount } = await raffleSettingsOf(f.ctx);
+  return say(f, paymentAccount ? 'pay.instructions_account' : 'pay.instructions', {
     total: price(f, o.amountMinor, o.currency),
     numbers: o.numbers.join(', '),
     left: left(f, o),
+    account: paymentAccount,
   });
 }

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { patchBodyOf } from '../../platform/http/index.ts';
 import { announceToBuyers } from './announcements.ts';
 import { missingTemplateSchema } from './order-delivery.contract.ts';
 import { availabilitySchema, idParams } from './raffle.contract.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
+import { raffleSettingsOf, raffleSettingsSchema, updateRaffleSettings } from './raffle.settings.ts';
 import { raffleToday, salesReport } from './raffle-reports.ts';
 import { raffleWhatsAppTemplates } from './whatsapp-templates.ts';
+import { raffleWinners } from './winners.ts';
 
 const tags = ['raffle'];
 
@@ -43,9 +46,20 @@ const todaySchema = z.object({
   ),
 });
 
+const winnersSchema = z.array(
+  z.object({
+    position: z.number().int(),
+    prize: z.string(),
+    number: z.number().int(),
+    orderId: z.string(),
+    buyer: z.string(),
+    phone: z.string().nullable(),
+  }),
+);
+
 const announceBody = z.object({ message: z.string().trim().min(1).max(700) });
 
-/** What the console's raffle screens read beyond the lists: a sales report, the to-do list, announcements. */
+/** What the console's raffle screens read beyond the lists: a sales report, the winners, settings, the to-do list, announcements. */
 export const raffleConsoleRoutes =
   ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
@@ -61,6 +75,45 @@ export const raffleConsoleRoutes =
         config: { permission: 'raffle.order.read' },
       },
       async (req) => salesReport(req.ctx, req.params.id),
+    );
+    app.get(
+      '/api/raffle/raffles/:id/winners',
+      {
+        schema: {
+          tags,
+          summary:
+            "A drawn raffle's winners in prize order (ticket number, buyer, prize); empty before the draw",
+          params: idParams,
+          response: { 200: winnersSchema },
+        },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => raffleWinners(req.ctx, req.params.id),
+    );
+    app.get(
+      '/api/raffle/settings',
+      {
+        schema: {
+          tags,
+          summary: 'Raffle settings (the account buyers pay into)',
+          response: { 200: raffleSettingsSchema },
+        },
+        config: { permission: 'raffle.raffle.read' },
+      },
+      async (req) => raffleSettingsOf(req.ctx),
+    );
+    app.patch(
+      '/api/raffle/settings',
+      {
+        schema: {
+          tags,
+          summary: 'Change raffle settings',
+          body: patchBodyOf(raffleSettingsSchema),
+          response: { 200: raffleSettingsSchema },
+        },
+        config: { permission: 'raffle.raffle.manage' },
+      },
+      async (req) => updateRaffleSettings(req.ctx, req.body),
     );
     app.get(
       '/api/raffle/today',

@@ -36,6 +36,8 @@ export const raffleCatalog: NamespaceCatalogs = {
     pay: {
       instructions:
         'To pay {{total}} for tickets {{numbers}}, transfer the amount and send a photo or PDF of the receipt here within {{left}}.',
+      instructions_account:
+        'To pay {{total}} for tickets {{numbers}}, transfer the amount to:\n{{account}}\nThen send a photo or PDF of the receipt here within {{left}}.',
     },
     proof: {
       received:
@@ -97,6 +99,8 @@ export const raffleCatalog: NamespaceCatalogs = {
     pay: {
       instructions:
         'Para pagar {{total}} por los boletos {{numbers}}, transfiere el monto y envía aquí una foto o PDF del comprobante dentro de {{left}}.',
+      instructions_account:
+        'Para pagar {{total}} por los boletos {{numbers}}, transfiere el monto a:\n{{account}}\nLuego envía aquí una foto o PDF del comprobante dentro de {{left}}.',
     },
     proof: {
       received:

@@ -63,7 +63,7 @@ async function confirm(f: F): Promise<Result> {
   const order = await currentOrder(f);
   if (!order) return { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} };
   return {
-    reply: [paymentInstructions(f, order)],
+    reply: [await paymentInstructions(f, order)],
     next: 'proof',
     context: { raffleId: order.raffleId, orderId: order.id },
   };

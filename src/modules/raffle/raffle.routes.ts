@@ -4,7 +4,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
 import { drawRaffle, publicDraw } from './draw.ts';
-import { renderDrawPage } from './draw-page.ts';
+import { drawPageLanguage, renderDrawPage } from './draw-page.ts';
 import { orderDeliveries, outlookDepsOf } from './order-deliveries.ts';
 import { toDeliveryJson } from './order-delivery.contract.ts';
 import { getOrder, listOrders } from './order-view.ts';
@@ -313,7 +313,14 @@ export const raffleRoutes =
           tags,
           summary: 'The verifiable draw: commitment, seed (after the draw), ledger, winners, algorithm',
           params: idParams,
-          querystring: z.object({ format: z.enum(['json', 'html']).optional() }),
+          querystring: z.object({
+            format: z.enum(['json', 'html']).optional(),
+            lang: z
+              .string()
+              .max(35)
+              .optional()
+              .describe("the page's language (es, en); else Accept-Language"),
+          }),
           response: { 200: publicDrawSchema.or(z.string()) },
         },
         config: { public: true },
@@ -324,7 +331,14 @@ export const raffleRoutes =
         const wantsHtml =
           req.query.format === 'html' ||
           (!req.query.format && (req.headers.accept ?? '').includes('text/html'));
-        if (wantsHtml) return reply.type('text/html; charset=utf-8').send(renderDrawPage(draw));
+        if (wantsHtml) {
+          const lang = drawPageLanguage(req.query.lang, req.headers['accept-language']);
+          return reply
+            .type('text/html; charset=utf-8')
+            .header('content-language', lang)
+            .header('vary', 'Accept, Accept-Language')
+            .send(renderDrawPage(draw, lang));
+        }
         return draw;
       },
     );

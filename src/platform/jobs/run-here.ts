@@ -45,9 +45,12 @@ export function createRunHere(deps: RunHereDeps): RunHere {
    */
   const claimAndRun = async (handler: JobHandler, id: string): Promise<boolean> => {
     const name = handler.job.name;
-    let claimed: { data: unknown; retry_count: number } | undefined;
+    let claimed: { data: unknown; retry_count: number; fifo_key: string | null } | undefined;
     try {
-      const { rows } = await deps.pool.query<{ data: unknown; retry_count: number }>(CLAIM_ONE, [name, id]);
+      const { rows } = await deps.pool.query<{ data: unknown; retry_count: number; fifo_key: string | null }>(
+        CLAIM_ONE,
+        [name, id],
+      );
       claimed = rows[0];
     } catch (err) {
       // 23505: another job of the same key became active in between (job_i8); the workers take it later.
@@ -72,10 +75,19 @@ export function createRunHere(deps: RunHereDeps): RunHere {
     }
     stopHeartbeat(heartbeat);
     await deps.boss.complete(name, attempt);
-    // The key's next job (if one waits) is now free: the workers look at once.
+    // The key's next job (if one waits) is now free: the workers look at once. A strict-FIFO key with
+    // nothing waiting wakes nobody (issue 29: each wake-up cost a NOTIFY and a fetch per process); a job
+    // of that key sent from now on finds it free and is claimed where it was sent, and one sent before
+    // is committed already, so this look sees it.
+    if (claimed.fifo_key !== null && !(await keyHasNext(name, claimed.fifo_key))) return true;
     await deps.announce(name);
     deps.wakeLocalWorker(name, false);
     return true;
+  };
+
+  const keyHasNext = async (name: string, key: string): Promise<boolean> => {
+    const { rows } = await deps.pool.query(KEY_HAS_NEXT, [name, key]);
+    return rows.length > 0;
   };
 
   /** Heartbeats of the jobs running here; a process that dies takes them with it, and so does `stop`. */
@@ -171,4 +183,12 @@ const CLAIM_ONE = `
         where b.name = j.name and b.singleton_key = j.singleton_key and b.id <> j.id
           and b.state < 'active' and not b.blocked and b.policy = 'key_strict_fifo'
           and (b.created_on, b.id) < (j.created_on, j.id))))
-  returning j.data, j.retry_count`;
+  returning j.data, j.retry_count,
+    case when j.policy = 'key_strict_fifo' then j.singleton_key end as fifo_key`;
+
+/** Whether a strict-FIFO key has a job waiting its turn (the predicate of job_i10, as above). */
+const KEY_HAS_NEXT = `
+  select 1 from pgboss.job b
+  where b.name = $1 and b.singleton_key = $2 and b.state < 'active' and not b.blocked
+    and b.policy = 'key_strict_fifo'
+  limit 1`;

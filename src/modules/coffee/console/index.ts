@@ -1,6 +1,7 @@
 /**
- * The coffee module in the console: its words (English, Hindi, Spanish), the live fleet page and the
- * dashboard card. Lists come from the resources the server declares (`coffee.resources.ts`).
+ * The coffee module in the console: its words (English, Hindi, Spanish), the live fleet page, the
+ * recipe package editor, the machine, rollout and package panels, and the dashboard card. Lists
+ * come from the resources the server declares (`coffee.resources.ts`).
  * Browser code: it imports the console kit, never the module's server files.
  */
 import { lazy } from 'react';
@@ -22,10 +23,36 @@ export default defineConsoleExtension({
       component: lazy(() => import('./FleetPage.tsx')),
     },
     {
+      path: '/coffee/recipe-editor',
+      label: 'coffee.menu.editor',
+      permission: 'coffee.recipe.manage',
+      component: lazy(() => import('./RecipeEditorPage.tsx')),
+    },
+    {
       path: '/coffee/registrations',
       label: 'coffee.menu.waiting',
       permission: 'coffee.device.manage',
       component: lazy(() => import('./RegistrationsPage.tsx')),
+    },
+  ],
+  recordPanels: [
+    {
+      id: 'coffee.machine',
+      resource: 'coffee.devices',
+      permission: 'coffee.command.read',
+      component: lazy(() => import('./MachinePanel.tsx')),
+    },
+    {
+      id: 'coffee.rollout-review',
+      resource: 'coffee.rollouts',
+      permission: 'coffee.recipe.read',
+      component: lazy(() => import('./RolloutPanel.tsx')),
+    },
+    {
+      id: 'coffee.package-editor',
+      resource: 'coffee.packages',
+      permission: 'coffee.recipe.manage',
+      component: lazy(() => import('./PackagePanel.tsx')),
     },
   ],
   cards: [

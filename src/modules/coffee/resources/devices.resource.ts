@@ -60,6 +60,7 @@ export const devicesResource: ResourceDefinition = defineResource({
       sortable: true,
     },
     { name: 'merchantId', type: 'id', label: f('merchantId'), filter: 'eq', defaultVisible: false },
+    { name: 'retiredAt', type: 'datetime', label: f('retiredAt'), filter: 'range', defaultVisible: false },
     {
       name: 'createdAt',
       type: 'datetime',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { tag } from '../coffee.contract.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
-import { rollBack, startRollout } from '../rollouts.ts';
+import { startRollout } from '../rollouts.ts';
 import { f } from './field-label.ts';
 
 const rolloutForm = z.object({
@@ -12,7 +12,7 @@ const rolloutForm = z.object({
   abortAtFailurePercent: z.number().int().min(1).max(100),
 });
 
-/** Recipe rollouts to a tag of machines, canary first; one can be rolled back. */
+/** Recipe rollouts to a tag of machines, canary first; a rollout's page reviews, resumes and rolls it back. */
 export function rolloutsResource(rt: CoffeeRuntime): ResourceDefinition {
   return defineResource({
     name: 'coffee.rollouts',
@@ -82,16 +82,5 @@ export function rolloutsResource(rt: CoffeeRuntime): ResourceDefinition {
         run: async (ctx, input) => ({ id: (await startRollout(rt, ctx, rolloutForm.parse(input))).id }),
       },
     },
-    actions: [
-      {
-        name: 'rollback',
-        label: 'coffee.actions.rollback',
-        bulk: false,
-        confirm: true,
-        permission: 'coffee.recipe.manage',
-        availableWhen: (r) => Boolean(r.previousPackageId),
-        run: async (ctx, id) => void (await rollBack(rt, ctx, id)),
-      },
-    ],
   });
 }

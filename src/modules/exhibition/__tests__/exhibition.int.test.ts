@@ -628,6 +628,14 @@ describe('console lists', () => {
       await desk.post('/api/exhibition/console/customers/import?dryRun=true', { csv, mapping })
     ).json();
     expect(dry).toMatchObject({ rows: 2, created: 0 });
+    expect(dry).toMatchObject({ valid: 1, invalid: 1 });
+    expect(dry.errors).toEqual([
+      {
+        row: 3,
+        field: 'phone',
+        message: expect.stringContaining('write + and the country code, like +250788123456'),
+      },
+    ]);
     const real = (
       await desk.post('/api/exhibition/console/customers/import?dryRun=false', { csv, mapping })
     ).json();

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
-import { formatMoney } from '../../../../web/console/src/extensions/index.ts';
+import { formatMoney, useFormat } from '../../../../web/console/src/extensions/index.ts';
 import { type Bill, type Customer, codeOf, DESK_FIELD } from './desk-model.ts';
 
 /** An open tab: the customer's total, the amount and description being typed, the last five bills. */
@@ -16,6 +16,7 @@ export function DeskTab(props: {
   const { customer, bills } = props;
   const translate = useTranslate();
   const locale = useLocale();
+  const format = useFormat();
   const money = (minor: number) => formatMoney(minor, customer.currency, locale);
   return (
     <section data-testid="desk-tab" aria-label={customer.name}>
@@ -54,9 +55,7 @@ export function DeskTab(props: {
           <tbody>
             {bills.slice(-5).map((b) => (
               <tr key={b.id} style={{ opacity: b.status === 'void' ? 0.5 : 1 }}>
-                <td>
-                  {new Date(b.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}
-                </td>
+                <td>{format.time(b.createdAt)}</td>
                 <td>{b.boothName}</td>
                 <td>{b.description}</td>
                 <td style={{ textAlign: 'right' }}>{money(b.amountMinor)}</td>

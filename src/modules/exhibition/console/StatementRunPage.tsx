@@ -2,7 +2,7 @@ import { Button, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/m
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
-import { api } from '../../../../web/console/src/extensions/index.ts';
+import { api, useFormat } from '../../../../web/console/src/extensions/index.ts';
 
 type Exhibition = { id: string; name: string; endsOn: string };
 type Run = {
@@ -79,6 +79,7 @@ function FailureTable({ failures, testId }: { failures: Run['failures']; testId:
  */
 export default function StatementRunPage() {
   const translate = useTranslate();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const exhibitions = useQuery({
     queryKey: ['exhibition', 'exhibitions'],
@@ -144,8 +145,7 @@ export default function StatementRunPage() {
       {latest && (
         <section data-testid="statement-run" data-status={latest.status} style={{ marginTop: 16 }}>
           <h3 style={{ margin: '8px 0' }}>
-            {translate(`exhibition.statements.${latest.status}`)} ·{' '}
-            {new Date(latest.createdAt).toLocaleString()}
+            {translate(`exhibition.statements.${latest.status}`)} · {format.dateTime(latest.createdAt)}
           </h3>
           <Progress value={bar(latest.queued, latest.total)} warn={latest.failed > 0} />
           <p data-testid="statement-run-counts">

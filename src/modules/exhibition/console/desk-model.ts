@@ -22,8 +22,11 @@ export type Bill = {
 /** What the one focused input is for: scanning, picking among matches, billing an open tab, registering. */
 export type DeskMode = 'scan' | 'pick' | 'tab' | 'register';
 
-/** A customer code as printed on the pass: `ABCD-EFGH`. */
-export const codeOf = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+/** A customer code as printed on the pass: `ABCD-EFGH`, whether it comes with its hyphen or not. */
+export const codeOf = (code: string) => {
+  const bare = code.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  return `${bare.slice(0, 4)}-${bare.slice(4)}`;
+};
 
 /** The desk's inputs are large: they are read across a counter. */
 export const DESK_FIELD = {

@@ -34,4 +34,18 @@ export default defineConsoleExtension({
       component: lazy(() => import('./StatementRunPage.tsx')),
     },
   ],
+  recordPanels: [
+    {
+      id: 'exhibition.booth-staff',
+      resource: 'exhibition.booths',
+      permission: 'exhibition.exhibition.manage',
+      component: lazy(() => import('./BoothStaffPanel.tsx')),
+    },
+    {
+      id: 'exhibition.customer-statement',
+      resource: 'exhibition.customers',
+      permission: 'exhibition.customer.read',
+      component: lazy(() => import('./CustomerStatementPanel.tsx')),
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { voidBill } from '../bills.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
+import { customerCodeColumn } from './customer-code.ts';
 
 /** Bills on the customers' tabs, with a void action (a bill is never deleted). */
 export function billsResource(rt: ExhibitionRuntime): ResourceDefinition {
@@ -28,13 +29,7 @@ export function billsResource(rt: ExhibitionRuntime): ResourceDefinition {
         searchable: true,
         sortable: true,
       },
-      {
-        name: 'code',
-        table: 'exhibition_customer',
-        type: 'text',
-        label: 'exhibition.fields.code',
-        filter: 'eq',
-      },
+      customerCodeColumn(),
       {
         name: 'booth',
         table: 'exhibition_booth',

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { normalizePhone } from '../../../core/contacts/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { mergeCustomers } from '../customer-merge.ts';
 import { customerIdByCode, registerCustomer } from '../customers.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../exhibition.tables.ts';
+import { customerCodeColumn } from './customer-code.ts';
 
 /** Customers with bill count and total; a CSV import registers and e-mails each row, with a dry run; duplicates merge by code. */
 export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
@@ -23,14 +25,7 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
     ],
     columns: [
       { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
-      {
-        name: 'code',
-        type: 'text',
-        label: 'exhibition.fields.code',
-        searchable: true,
-        filter: 'eq',
-        sortable: true,
-      },
+      customerCodeColumn({ searchable: true, sortable: true }),
       {
         name: 'name',
         type: 'text',
@@ -109,7 +104,18 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
         { name: 'exhibitionId', required: true, schema: z.string().uuid() },
         { name: 'name', required: true, schema: z.string().trim().min(1).max(200) },
         { name: 'email', required: true, schema: z.string().trim().min(3).max(254) },
-        { name: 'phone', required: true, schema: z.string().trim().min(3).max(32) },
+        {
+          // Checked in the dry run too, naming the column and what to write (not "identity not valid").
+          name: 'phone',
+          required: true,
+          schema: z
+            .string()
+            .trim()
+            .max(32)
+            .refine((v) => normalizePhone(v) !== undefined, {
+              message: 'is not a phone number: write + and the country code, like +250788123456',
+            }),
+        },
         { name: 'language', required: false, schema: z.enum(CUSTOMER_LANGUAGES).optional() },
       ],
       createRow: async (ctx, row) => {

@@ -18,7 +18,8 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, formatDateTime, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { MealWindowsCard } from './MealWindowsCard.tsx';
 import { SheetBackupCard } from './SheetBackupCard.tsx';
 
 interface MessSettings {
@@ -55,7 +56,7 @@ const fieldError = (problem: ApiError | null, field: string) =>
 
 /**
  * The mess's settings as a manager sets them up: the time zone every cut-off and meal window is
- * read in (asked first while it is still UTC), the cut-off time with that zone beside it, the cut
+ * read in (asked first while it is still UTC), the meal windows of the day, the cut-off time with that zone beside it, the cut
  * cap, the wardens who decide on Telegram, with one-time invite links for new ones, and the backup
  * spreadsheet with its proof of ownership.
  */
@@ -64,6 +65,7 @@ export default function MessSettingsPage() {
   const notify = useNotify();
   const [locale] = useLocaleState();
   const client = useQueryClient();
+  const session = useSession();
   const org = useQuery({ queryKey: ['opsdesk', 'org'], queryFn: () => api<Org>('/api/org') });
   const settings = useQuery({
     queryKey: ['mess', 'settings'],
@@ -145,8 +147,7 @@ export default function MessSettingsPage() {
     });
 
   const timeZone = org.data?.timeZone ?? '…';
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) => formatDateTime(iso, locale, org.data?.timeZone);
   return (
     <Box sx={{ py: 2, maxWidth: 760 }}>
       <Title title={translate('mess.settings.title')} />
@@ -179,6 +180,7 @@ export default function MessSettingsPage() {
             </Stack>
           </CardContent>
         </Card>
+        <MealWindowsCard timeZone={timeZone} canEdit={!!session?.permissions.includes('mess.setup.update')} />
         <Card>
           <CardContent>
             <FormControlLabel

@@ -21,7 +21,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, formatDateTime, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { CashFeeForm } from './CashFeeForm.tsx';
 import { printPasses } from './print-passes.ts';
 
 interface Overview {
@@ -49,6 +50,8 @@ interface Overview {
     method: string;
     status: string;
     reference: string | null;
+    receivedOn: string | null;
+    note: string | null;
     createdAt: string;
   }[];
   cuts: { id: string; from: string; to: string; cancellable: boolean }[];
@@ -99,13 +102,15 @@ function Line({ children, ...data }: { children: ReactNode } & Record<`data-${st
 
 /**
  * A student's page below the record's details: the QR pass (approved students), dues per cycle,
- * fee payments (linked to the payment's page to verify), mess cuts (book or cancel on the
+ * fee payments (linked to the payment's page to verify; cash recorded here), mess cuts (book or cancel on the
  * student's behalf, with the cut-off and its time zone) and the last scans.
  */
 export default function StudentPanel({ id }: { id: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
+  const session = useSession();
+  const timeZone = session?.organization.timeZone;
   const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
   const client = useQueryClient();
   const key = ['mess', 'student', id];
@@ -120,9 +125,8 @@ export default function StudentPanel({ id }: { id: string }) {
   if (!data) return null;
   const money = (minor: number, currency: string) =>
     new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
-  // Like every date in the console (the record's details above): in the reader's own zone.
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  // Like every date in the console (the record's details above): on the organization's clock.
+  const when = (iso: string) => formatDateTime(iso, locale, timeZone);
   const word = (group: string, value: string) =>
     translate(`mess.${group}.${value}`, { _: value.replaceAll('_', ' ') });
   const approved = data.student.status === 'approved';
@@ -247,6 +251,15 @@ export default function StudentPanel({ id }: { id: string }) {
         </Section>
       </Stack>
       <Section title={translate('mess.student.payments')} testId="mess-payments">
+        {session?.permissions.includes('mess.payment.create') && (
+          <CashFeeForm
+            studentId={id}
+            cycles={data.dues.cycles}
+            currency={data.dues.currency}
+            timeZone={data.timeZone}
+            onRecorded={refresh}
+          />
+        )}
         {data.payments.length === 0 ? (
           <Typography color="text.secondary">{translate('mess.student.none')}</Typography>
         ) : (
@@ -265,8 +278,11 @@ export default function StudentPanel({ id }: { id: string }) {
                   {p.reference}
                 </Typography>
               )}
+              {p.note && <Typography variant="body2">“{p.note}”</Typography>}
               <Typography variant="body2" color="text.secondary">
-                {when(p.createdAt)}
+                {p.receivedOn
+                  ? translate('mess.student.cash_received_on', { date: p.receivedOn })
+                  : when(p.createdAt)}
               </Typography>
               <Box sx={{ ml: 'auto' }}>
                 <Link to={`/payments.payments/${p.id}/show`}>

@@ -83,6 +83,11 @@ export const messLabelsEn = {
       keys: 'Signed with key %{keys}',
     },
     settings: {
+      meals_title: 'Meal windows',
+      meals_hint:
+        'When each meal is served every day, in %{zone}: a pass is accepted only inside its meal window.',
+      meals_none: 'No meals yet: add breakfast, lunch and dinner.',
+      meals_add: 'Add a meal',
       title: 'Mess settings',
       zone_title: 'Time zone',
       zone_utc:
@@ -124,7 +129,15 @@ export const messLabelsEn = {
       sheet_unproven:
         'The settings name %{id}, but it was never proven to be yours: nothing is written to it. Type the code into it and check it again.',
     },
+    audit: { student_cash_recorded: 'Cash recorded' },
     student: {
+      cash_hint: 'Cash handed over at the office: settled at once. The day is the mess day (%{zone}).',
+      cash_amount: 'Amount (%{currency})',
+      cash_date: 'Received on',
+      cash_note: 'Note (receipt book no., who paid)',
+      cash_record: 'Record cash',
+      cash_recorded: 'Cash recorded',
+      cash_received_on: 'Received %{date}',
       pass: 'Meal pass',
       pass_alt: 'QR meal pass of %{name}',
       print_pass: 'Print pass',

@@ -85,6 +85,11 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       keys: 'Firmados con la clave %{keys}',
     },
     settings: {
+      meals_title: 'Horarios de comida',
+      meals_hint:
+        'Cuándo se sirve cada comida cada día, en %{zone}: un pase solo se acepta dentro del horario de su comida.',
+      meals_none: 'Aún no hay comidas: agregue desayuno, almuerzo y cena.',
+      meals_add: 'Agregar una comida',
       title: 'Ajustes del comedor',
       zone_title: 'Zona horaria',
       zone_utc:
@@ -127,7 +132,16 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       sheet_unproven:
         'Los ajustes indican %{id}, pero nunca se demostró que sea suya: no se escribe nada en ella. Escriba el código en ella y verifíquela de nuevo.',
     },
+    audit: { student_cash_recorded: 'Efectivo registrado' },
     student: {
+      cash_hint:
+        'Efectivo entregado en la oficina: se salda al instante. El día es el del comedor (%{zone}).',
+      cash_amount: 'Importe (%{currency})',
+      cash_date: 'Recibido el',
+      cash_note: 'Nota (n.º de recibo, quién pagó)',
+      cash_record: 'Registrar efectivo',
+      cash_recorded: 'Efectivo registrado',
+      cash_received_on: 'Recibido el %{date}',
       pass: 'Pase de comida',
       pass_alt: 'Pase de comida QR de %{name}',
       print_pass: 'Imprimir pase',

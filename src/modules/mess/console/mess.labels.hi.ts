@@ -85,6 +85,10 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       keys: 'कुंजी %{keys} से हस्ताक्षरित',
     },
     settings: {
+      meals_title: 'भोजन का समय',
+      meals_hint: 'हर दिन कौन सा भोजन कब परोसा जाता है, %{zone} में: पास केवल उसी भोजन के समय में स्वीकार होता है।',
+      meals_none: 'अभी कोई भोजन नहीं: नाश्ता, दोपहर और रात का खाना जोड़ें।',
+      meals_add: 'भोजन जोड़ें',
       title: 'मेस सेटिंग्स',
       zone_title: 'समय क्षेत्र',
       zone_utc:
@@ -126,7 +130,15 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       sheet_unproven:
         'सेटिंग्स में %{id} है, पर यह कभी आपकी साबित नहीं हुई: इसमें कुछ नहीं लिखा जाता। इसमें कोड लिखें और फिर से जाँचें।',
     },
+    audit: { student_cash_recorded: 'नकद दर्ज किया' },
     student: {
+      cash_hint: 'कार्यालय में दिया गया नकद: तुरंत जमा माना जाता है। दिन मेस का दिन है (%{zone})।',
+      cash_amount: 'राशि (%{currency})',
+      cash_date: 'प्राप्ति की तारीख',
+      cash_note: 'टिप्पणी (रसीद बुक नं., किसने दिया)',
+      cash_record: 'नकद दर्ज करें',
+      cash_recorded: 'नकद दर्ज हुआ',
+      cash_received_on: '%{date} को मिला',
       pass: 'भोजन पास',
       pass_alt: '%{name} का QR भोजन पास',
       print_pass: 'पास छापें',

@@ -4,8 +4,10 @@
  * sale lists, forms, exports and the meter status and resend-token actions come from the generic
  * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
  * console kit, never the module's server files. The sales report page draws its own chart; a
- * meter's page adds its commissioning (one-time sheet, meter API token) and what it reported.
+ * meter's page adds its commissioning (one-time sheet, meter API token), what it reported, and its
+ * sales, readings and alerts. The sales counter sells units, prints receipts and checks tokens.
  */
+import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
 import { prepaidErrorMessages } from '../browser.ts';
@@ -37,6 +39,12 @@ export default defineConsoleExtension({
       component: lazy(() => import('./CommissioningPanel.tsx')),
     },
     {
+      id: 'prepaid.meter-history',
+      resource: 'prepaid.meters',
+      permission: 'prepaid.purchase.read',
+      component: lazy(() => import('./MeterHistoryPanel.tsx')),
+    },
+    {
       id: 'prepaid.meter-reports',
       resource: 'prepaid.meters',
       permission: 'prepaid.purchase.read',
@@ -44,6 +52,13 @@ export default defineConsoleExtension({
     },
   ],
   pages: [
+    {
+      path: '/prepaid/counter',
+      label: 'prepaid.menu.counter',
+      icon: PointOfSaleIcon,
+      permission: 'prepaid.purchase.create',
+      component: lazy(() => import('./CounterPage.tsx')),
+    },
     {
       path: '/prepaid/sales',
       label: 'prepaid.menu.sales',

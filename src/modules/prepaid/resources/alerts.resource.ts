@@ -9,6 +9,7 @@ export const alertsResource: ResourceDefinition = defineResource({
   idColumn: 'id',
   permission: { read: 'prepaid.meter.read' },
   auditSubject: 'prepaid_meter',
+  titleColumn: 'meter',
   joins: [
     { table: 'prepaid_meter', on: ['prepaid_meter.id', 'prepaid_alert.meter_id'] },
     { table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_alert.account_id'] },

@@ -10,6 +10,7 @@ export const flagsResource: ResourceDefinition = defineResource({
   idColumn: 'id',
   permission: { read: 'prepaid.purchase.read' },
   auditSubject: 'prepaid_purchase',
+  titleColumn: 'meterNumber',
   columns: [
     { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
     {

@@ -12,6 +12,7 @@ export function meterRequestsResource(rt: PrepaidRuntime): ResourceDefinition {
     path: '/api/prepaid/console/meter-requests',
     table: 'prepaid_meter_request',
     idColumn: 'id',
+    titleColumn: 'meterNumber',
     permission: { read: 'prepaid.meter.read' },
     auditSubject: 'prepaid_meter_request',
     joins: [{ table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_meter_request.account_id'] }],

@@ -66,6 +66,15 @@ export function metersResource(rt: PrepaidRuntime): ResourceDefinition {
         sortable: true,
       },
       {
+        name: 'phone',
+        table: 'prepaid_account',
+        column: 'phone',
+        type: 'text',
+        label: 'prepaid.fields.phone',
+        searchable: true,
+        defaultVisible: false,
+      },
+      {
         name: 'accountId',
         column: 'account_id',
         type: 'id',

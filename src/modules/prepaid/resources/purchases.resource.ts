@@ -12,6 +12,7 @@ export function purchasesResource(rt: PrepaidRuntime): ResourceDefinition {
     idColumn: 'id',
     permission: { read: 'prepaid.purchase.read' },
     auditSubject: 'prepaid_purchase',
+    titleColumn: 'meter',
     joins: [
       { table: 'prepaid_meter', on: ['prepaid_meter.id', 'prepaid_purchase.meter_id'] },
       { table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_meter.account_id'] },

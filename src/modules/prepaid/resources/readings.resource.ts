@@ -11,6 +11,7 @@ export const readingsResource: ResourceDefinition = defineResource({
   idColumn: 'id',
   permission: { read: 'prepaid.meter.read', import: 'prepaid.reading.create' },
   auditSubject: 'prepaid_meter',
+  titleColumn: 'meter',
   joins: [{ table: 'prepaid_meter', on: ['prepaid_meter.id', 'prepaid_reading.meter_id'] }],
   columns: [
     { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },

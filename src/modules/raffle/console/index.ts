@@ -1,6 +1,6 @@
 /**
  * The raffle module in the console: its words (English, Spanish, Hindi), the ticket grid (hold or
- * sell a number for a caller), the raffle page's sales panel, the order page's payment and messages
+ * sell a number for a caller), its settings (the account buyers pay into), the winners of a draw, the raffle page's sales panel, the order page's payment and messages
  * to the buyer, and the dashboard's to-do and missing-WhatsApp-templates cards.
  * Lists, filters, exports and the life-cycle actions come from the generic resource screens the
  * server declares (`raffle.resources.ts`). Browser code: it imports the console kit, never the
@@ -16,13 +16,19 @@ import { raffleLabelsHi } from './raffle.labels.hi.ts';
 export default defineConsoleExtension({
   name: 'raffle',
   messages: { en: raffleLabelsEn, es: raffleLabelsEs, hi: raffleLabelsHi },
-  errors: { en: raffleErrorMessages.en, es: raffleErrorMessages.es },
+  errors: { en: raffleErrorMessages.en, es: raffleErrorMessages.es, hi: raffleErrorMessages.hi },
   pages: [
     {
       path: '/raffle/grid',
       label: 'raffle.menu.grid',
       permission: 'raffle.ticket.read',
       component: lazy(() => import('./TicketGridPage.tsx')),
+    },
+    {
+      path: '/raffle/settings',
+      label: 'raffle.menu.settings',
+      permission: 'raffle.raffle.read',
+      component: lazy(() => import('./RaffleSettingsPage.tsx')),
     },
   ],
   cards: [
@@ -44,6 +50,12 @@ export default defineConsoleExtension({
     },
   ],
   recordPanels: [
+    {
+      id: 'raffle.winners',
+      resource: 'raffle.raffles',
+      permission: 'raffle.order.read',
+      component: lazy(() => import('./WinnersPanel.tsx')),
+    },
     {
       id: 'raffle.sales',
       resource: 'raffle.raffles',

@@ -8,6 +8,7 @@ export const raffleLabelsEn = {
       tickets: 'Tickets',
       buyers: 'Buyers',
       grid: 'Ticket grid',
+      settings: 'Raffle settings',
     },
     fields: {
       description: 'Description',
@@ -83,6 +84,22 @@ export const raffleLabelsEn = {
       sell: 'Sell (paid in cash)',
       held_done: 'Number %{number} held',
       sold_done: 'Number %{number} sold',
+    },
+    winners: {
+      title: 'Winners',
+      prize: 'Prize',
+      ticket: 'Ticket',
+      buyer: 'Buyer',
+      public_hint:
+        'Anyone can check the draw and re-run it on the public page; share this link with the buyers:',
+    },
+    settings: {
+      title: 'Raffle settings',
+      payment_title: 'Where buyers pay',
+      payment_account: 'Account to pay into',
+      payment_account_hint:
+        'A bank or mobile-money account, as buyers should type it, e.g. "Banco Itaú, account 123-456, Rifas SA". The bot names it in its payment instructions, in the buyer\'s language.',
+      payment_missing: 'No account yet: the bot only says "transfer the amount".',
     },
     panel: {
       open_payment: 'Open the payment',

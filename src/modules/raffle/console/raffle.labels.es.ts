@@ -11,6 +11,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       tickets: 'Boletos',
       buyers: 'Compradores',
       grid: 'Grilla de boletos',
+      settings: 'Ajustes de rifas',
     },
     fields: {
       description: 'Descripción',
@@ -84,6 +85,22 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       sell: 'Vender (pagó en efectivo)',
       held_done: 'Número %{number} reservado',
       sold_done: 'Número %{number} vendido',
+    },
+    winners: {
+      title: 'Ganadores',
+      prize: 'Premio',
+      ticket: 'Boleto',
+      buyer: 'Comprador',
+      public_hint:
+        'Cualquiera puede comprobar el sorteo y repetirlo en la página pública; comparte este enlace con los compradores:',
+    },
+    settings: {
+      title: 'Ajustes de rifas',
+      payment_title: 'Dónde pagan los compradores',
+      payment_account: 'Cuenta para el pago',
+      payment_account_hint:
+        'Una cuenta bancaria o de dinero móvil, tal como la deben escribir los compradores, p. ej. "Banco Itaú, cuenta 123-456, Rifas SA". El bot la nombra en sus instrucciones de pago, en el idioma del comprador.',
+      payment_missing: 'Aún no hay cuenta: el bot solo dice "transfiere el monto".',
     },
     panel: {
       open_payment: 'Abrir el pago',

@@ -11,6 +11,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       tickets: 'टिकट',
       buyers: 'खरीदार',
       grid: 'टिकट ग्रिड',
+      settings: 'लॉटरी सेटिंग्स',
     },
     fields: {
       description: 'विवरण',
@@ -84,6 +85,21 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       sell: 'बेचें (नकद भुगतान)',
       held_done: 'नंबर %{number} आरक्षित',
       sold_done: 'नंबर %{number} बिका',
+    },
+    winners: {
+      title: 'विजेता',
+      prize: 'इनाम',
+      ticket: 'टिकट',
+      buyer: 'खरीदार',
+      public_hint: 'कोई भी सार्वजनिक पेज पर ड्रॉ जाँच सकता है और दोबारा चला सकता है; यह लिंक खरीदारों से साझा करें:',
+    },
+    settings: {
+      title: 'लॉटरी सेटिंग्स',
+      payment_title: 'खरीदार कहाँ भुगतान करें',
+      payment_account: 'भुगतान खाता',
+      payment_account_hint:
+        'बैंक या मोबाइल-मनी खाता, जैसा खरीदार को लिखना चाहिए, जैसे "Banco Itaú, खाता 123-456, Rifas SA"। बॉट इसे भुगतान निर्देशों में खरीदार की भाषा में बताता है।',
+      payment_missing: 'अभी कोई खाता नहीं: बॉट सिर्फ़ "राशि ट्रांसफ़र करें" कहता है।',
     },
     panel: {
       open_payment: 'भुगतान खोलें',

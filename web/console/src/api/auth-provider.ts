@@ -2,11 +2,17 @@ import type { AuthProvider } from 'react-admin';
 import { forgetResourceMeta } from '../resources/resource-meta.ts';
 import { cachedSession, loadSession, type Session, signIn, signOut } from './session.ts';
 
+/**
+ * The organization a link names (`/console/?org=<slug>`, as the start banner prints them): read
+ * when the console loads, since the redirect to the login page drops the query.
+ */
+const linkedOrg = new URLSearchParams(window.location.search).get('org') ?? undefined;
+
 /** react-admin's auth, on Opsdesk's session cookie; permissions are the whole session. */
 export const authProvider: AuthProvider = {
   async login({ email, password }: { email: string; password: string }) {
     forgetResourceMeta();
-    await signIn(email, password);
+    await signIn(email, password, linkedOrg);
   },
   async logout() {
     forgetResourceMeta();

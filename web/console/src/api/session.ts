@@ -12,6 +12,8 @@ export interface Session {
     timeZone: string;
     currency: string;
     languages: string[];
+    /** The modules it runs: the menu, dashboard and palette show only theirs. */
+    modules: string[];
   };
   organizations: { id: string; slug: string; name: string; role: Role }[];
   role: Role;
@@ -52,8 +54,10 @@ export function cachedSession(): Session | null {
   return current;
 }
 
-export async function signIn(email: string, password: string): Promise<Session> {
-  return remember(await api<Session>('/api/auth/login', { method: 'POST', body: { email, password } }))!;
+/** Signs in; `org` (a slug, e.g. from the console's `?org=` link) picks the organization. */
+export async function signIn(email: string, password: string, org?: string): Promise<Session> {
+  const body = org ? { email, password, org } : { email, password };
+  return remember(await api<Session>('/api/auth/login', { method: 'POST', body }))!;
 }
 
 export async function signOut(): Promise<void> {

@@ -6,8 +6,9 @@ export { ApiError, api } from '../api/http.ts';
 export { type LiveMessage, useLiveTopic } from '../api/use-live-topic.ts';
 export { useSession } from '../api/use-session.ts';
 export { StatNumber } from '../dashboard/StatNumber.tsx';
-export { formatDate, formatDateTime, formatMoney } from '../format/format.ts';
+export { formatDate, formatDateTime, formatMoney, formatTime } from '../format/format.ts';
 export { useFormat } from '../format/useFormat.ts';
+export { ZonedDateField } from '../format/ZonedDateField.tsx';
 export { PaymentReviewPanel } from '../pages/payments/PaymentReviewPanel.tsx';
 export {
   type ConsoleExtension,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, fromZoneInput, toZoneInput } from './format.ts';
+import { formatDate, formatDateTime, formatMoney, formatTime, fromZoneInput, toZoneInput } from './format.ts';
 
 describe('console formats', () => {
   it('writes a timestamp on the organization clock, not the browser one', () => {
     const at = '2026-11-22T17:45:00Z';
-    expect(formatDateTime(at, 'en-GB', 'Asia/Kolkata')).toBe('22 Nov 2026, 23:15');
-    expect(formatDateTime(at, 'en-GB', 'America/Asuncion')).toBe('22 Nov 2026, 14:45');
+    expect(formatDateTime(at, 'en-GB', 'Asia/Kolkata')).toBe('22 Nov 2026, 23:15 GMT+5:30');
+    expect(formatDateTime(at, 'en-GB', 'America/Asuncion')).toBe('22 Nov 2026, 14:45 GMT-3');
+    expect(formatTime(at, 'en-GB', 'Asia/Kolkata')).toBe('23:15 GMT+5:30');
   });
 
   it('keeps a calendar date on its day in every zone', () => {

@@ -7,9 +7,26 @@
 export function formatDateTime(value: unknown, locale: string, timeZone?: string): string {
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) return String(value);
+  // The zone is written out ("GMT+5:30"): staff in another place read the business's clock, not theirs.
   return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone: zone(timeZone),
+  }).format(date);
+}
+
+/** The clock time alone ("23:15 GMT+5:30"), for lists of today's events; zone as `formatDateTime`. */
+export function formatTime(value: unknown, locale: string, timeZone?: string): string {
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
     timeZone: zone(timeZone),
   }).format(date);
 }

@@ -1,6 +1,6 @@
 import { useLocaleState } from 'react-admin';
 import { useSession } from '../api/use-session.ts';
-import { formatDate, formatDateTime, formatMoney } from './format.ts';
+import { formatDate, formatDateTime, formatMoney, formatTime } from './format.ts';
 
 /** The console's date and money formats, in the staff member's language and the organization's zone. */
 export function useFormat() {
@@ -11,6 +11,7 @@ export function useFormat() {
     locale,
     dateTime: (value: unknown) => formatDateTime(value, locale, timeZone),
     date: (value: unknown) => formatDate(value, locale, timeZone),
+    time: (value: unknown) => formatTime(value, locale, timeZone),
     money: (minor: number | string, currency?: string) =>
       formatMoney(minor, currency || session?.organization.currency || 'USD', locale),
   };

@@ -13,9 +13,14 @@ export const en = {
       settings: 'Settings',
       scanner: 'Scanner',
       password: 'Change password',
-      platform: 'Platform',
-      records: 'Records',
-      modules: 'Modules',
+      groups: {
+        mess: 'Mess',
+        exhibition: 'Exhibition',
+        prepaid: 'Electricity',
+        raffle: 'Raffles',
+        coffee: 'Coffee fleet',
+        shared: 'Shared records',
+      },
     },
     validation: {
       required: 'Required',
@@ -66,6 +71,8 @@ export const en = {
       failed: 'Sign-in failed',
     },
     account: {
+      menu: 'Account menu of %{name}',
+      organization: 'Organization: %{name}',
       switch_org: 'Switch organization',
       role: 'Role: %{role}',
       password_title: 'Change password',

@@ -15,9 +15,14 @@ export const es: ConsoleCatalog = {
       settings: 'Configuración',
       scanner: 'Escáner',
       password: 'Cambiar contraseña',
-      platform: 'Plataforma',
-      records: 'Registros',
-      modules: 'Módulos',
+      groups: {
+        mess: 'Comedor',
+        exhibition: 'Exposición',
+        prepaid: 'Electricidad',
+        raffle: 'Rifas',
+        coffee: 'Flota de café',
+        shared: 'Registros compartidos',
+      },
     },
     validation: {
       required: 'Obligatorio',
@@ -68,6 +73,8 @@ export const es: ConsoleCatalog = {
       failed: 'No se pudo iniciar sesión',
     },
     account: {
+      menu: 'Menú de la cuenta de %{name}',
+      organization: 'Organización: %{name}',
       switch_org: 'Cambiar de organización',
       role: 'Rol: %{role}',
       password_title: 'Cambiar contraseña',

@@ -15,9 +15,14 @@ export const hi: ConsoleCatalog = {
       settings: 'सेटिंग्स',
       scanner: 'स्कैनर',
       password: 'पासवर्ड बदलें',
-      platform: 'प्लेटफ़ॉर्म',
-      records: 'रिकॉर्ड',
-      modules: 'मॉड्यूल',
+      groups: {
+        mess: 'मेस',
+        exhibition: 'प्रदर्शनी',
+        prepaid: 'बिजली',
+        raffle: 'रैफ़ल',
+        coffee: 'कॉफ़ी मशीनें',
+        shared: 'साझा रिकॉर्ड',
+      },
     },
     validation: {
       required: 'आवश्यक',
@@ -68,6 +73,8 @@ export const hi: ConsoleCatalog = {
       failed: 'साइन इन नहीं हो सका',
     },
     account: {
+      menu: '%{name} का खाता मेनू',
+      organization: 'संगठन: %{name}',
       switch_org: 'संगठन बदलें',
       role: 'भूमिका: %{role}',
       password_title: 'पासवर्ड बदलें',

@@ -1,3 +1,4 @@
+import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import BusinessIcon from '@mui/icons-material/Business';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import LockResetIcon from '@mui/icons-material/LockReset';
@@ -8,10 +9,12 @@ import {
   IconButton,
   ListItemIcon,
   ListItemText,
+  Menu,
   MenuItem,
   Tooltip,
   Typography,
 } from '@mui/material';
+import { useState } from 'react';
 import {
   AppBar,
   LocalesMenuButton,
@@ -41,36 +44,67 @@ function PasswordMenuItem() {
   );
 }
 
-function OrganizationItems() {
+/**
+ * The organization worked in, and the others this person belongs to: choosing one moves the
+ * session there (`/api/auth/switch-org`) and reloads the console, whose menu follows its modules.
+ */
+function OrganizationSwitcher() {
   const session = useSession();
   const notify = useNotify();
   const translate = useTranslate();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   if (!session || session.organizations.length < 2) return null;
-  const others = session.organizations.filter((o) => o.id !== session.organization.id);
+  const current = session.organization;
   return (
     <>
-      <Typography variant="caption" sx={{ px: 2, color: 'text.secondary' }}>
-        {translate('od.account.switch_org')}
-      </Typography>
-      {others.map((org) => (
-        <MenuItem
-          key={org.id}
-          onClick={async () => {
-            try {
-              await switchOrganization(org.id);
-              forgetResourceMeta();
-              window.location.assign(`${import.meta.env.BASE_URL}`);
-            } catch (err) {
-              notify((err as Error).message, { type: 'error' });
-            }
-          }}
+      <Button
+        color="inherit"
+        size="small"
+        startIcon={<BusinessIcon />}
+        endIcon={<ArrowDropDownIcon />}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        aria-haspopup="menu"
+        aria-label={translate('od.account.organization', { name: current.name })}
+        data-testid="org-switcher"
+        sx={{ textTransform: 'none', mr: 1, maxWidth: { xs: 56, sm: 260 } }}
+      >
+        <Typography
+          component="span"
+          variant="button"
+          noWrap
+          sx={{ display: { xs: 'none', sm: 'inline' }, textTransform: 'none' }}
         >
-          <ListItemIcon>
-            <BusinessIcon fontSize="small" />
-          </ListItemIcon>
-          <ListItemText primary={org.name} secondary={translate(`od.roles.${org.role}`)} />
-        </MenuItem>
-      ))}
+          {current.name}
+        </Typography>
+      </Button>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        <Typography variant="caption" sx={{ px: 2, color: 'text.secondary' }}>
+          {translate('od.account.switch_org')}
+        </Typography>
+        {session.organizations.map((org) => (
+          <MenuItem
+            key={org.id}
+            selected={org.id === current.id}
+            data-org={org.slug}
+            onClick={async () => {
+              setAnchor(null);
+              if (org.id === current.id) return;
+              try {
+                await switchOrganization(org.id);
+                forgetResourceMeta();
+                window.location.assign(`${import.meta.env.BASE_URL}`);
+              } catch (err) {
+                notify((err as Error).message, { type: 'error' });
+              }
+            }}
+          >
+            <ListItemIcon>
+              <BusinessIcon fontSize="small" />
+            </ListItemIcon>
+            <ListItemText primary={org.name} secondary={translate(`od.roles.${org.role}`)} />
+          </MenuItem>
+        ))}
+      </Menu>
     </>
   );
 }
@@ -98,25 +132,29 @@ function IdentityHeader() {
 /** Top bar: palette launcher, language, theme, and the account menu (org switch, password, sign-out). */
 export function ConsoleAppBar() {
   const translate = useTranslate();
+  const session = useSession();
+  // The button shows the user's name: its spoken name says it too (WCAG 2.5.3, label in name).
+  const name = session ? session.user.name || session.user.email : '';
   return (
     <AppBar
       userMenu={
-        <UserMenu>
+        <UserMenu label={session ? translate('od.account.menu', { name }) : undefined}>
           <IdentityHeader />
-          <OrganizationItems />
           <PasswordMenuItem />
           <Logout />
         </UserMenu>
       }
       toolbar={
         <>
+          <OrganizationSwitcher />
           <Button
             onClick={openCommandPalette}
             startIcon={<SearchIcon />}
             color="inherit"
             size="small"
-            sx={{ display: { xs: 'none', sm: 'inline-flex' }, textTransform: 'none', opacity: 0.85, mr: 1 }}
-            aria-label={translate('od.shortcuts.palette')}
+            sx={{ display: { xs: 'none', sm: 'inline-flex' }, textTransform: 'none', mr: 1 }}
+            // The spoken name holds the visible "Ctrl K", so voice control finds the button by what it shows.
+            aria-label={`${translate('od.shortcuts.palette')}: Ctrl K`}
           >
             Ctrl K
           </Button>

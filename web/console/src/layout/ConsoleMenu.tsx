@@ -3,17 +3,16 @@ import { Fragment } from 'react';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { useSession } from '../api/use-session.ts';
 import { labelOf } from '../labels.ts';
-import { isScannerOnly, type NavItem, navigationFor, useNotificationsAvailable } from './navigation.ts';
+import { isScannerOnly, navigationFor, navigationGroups, useNotificationsAvailable } from './navigation.ts';
 import { useResourceList } from './useResources.ts';
 
-const GROUPS: { group: NavItem['group']; label: string | null }[] = [
-  { group: 'main', label: null },
-  { group: 'records', label: 'od.menu.records' },
-  { group: 'modules', label: 'od.menu.modules' },
-  { group: 'platform', label: 'od.menu.platform' },
-];
+/** A group's heading: none for the main screens, else the module's (or the shared records') name. */
+const groupLabel = (group: string) => (group === 'main' ? null : `od.menu.groups.${group}`);
 
-/** The sidebar, built from the session's permissions (a scanner sees only the scanner). */
+/**
+ * The sidebar, built from the session's permissions (a scanner sees only the scanner): the day's
+ * screens of each module the organization runs, then the records every business shares.
+ */
 export function ConsoleMenu() {
   const session = useSession();
   const translate = useTranslate();
@@ -24,18 +23,25 @@ export function ConsoleMenu() {
   const items = navigationFor(session, resources, notifications);
   return (
     <Menu sx={{ pt: 1 }}>
-      {GROUPS.map(({ group, label }) => {
+      {navigationGroups(session).map((group) => {
+        const label = groupLabel(group);
         const entries = items.filter((i) => i.group === group);
         if (!entries.length) return null;
         return (
           <Fragment key={group}>
             {label && open ? (
               // Sticky while its group scrolls under it: painted in the sidebar's colour, not see-through.
-              <ListSubheader sx={{ bgcolor: 'background.default', lineHeight: '32px', mt: 1, zIndex: 2 }}>
-                {translate(label)}
+              // A <div> without a role: the sidebar is an ARIA menu, which may hold only its items (axe).
+              <ListSubheader
+                component="div"
+                role="presentation"
+                data-nav-group={group}
+                sx={{ bgcolor: 'background.default', lineHeight: '32px', mt: 1, zIndex: 2 }}
+              >
+                {translate(label, { _: group })}
               </ListSubheader>
             ) : label ? (
-              <Divider sx={{ my: 1 }} />
+              <Divider component="div" role="separator" sx={{ my: 1 }} />
             ) : null}
             {entries.map((item) =>
               item.external ? (

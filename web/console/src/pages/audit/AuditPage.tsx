@@ -17,8 +17,11 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
 import { ApiError, api, toQuery } from '../../api/http.ts';
+import { useSession } from '../../api/use-session.ts';
+import { fromZoneInput } from '../../format/format.ts';
+import { useFormat } from '../../format/useFormat.ts';
 import { labelOf } from '../../labels.ts';
 import { resourceOfAuditSubject } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
@@ -28,12 +31,13 @@ const ACTOR_TYPES = ['user', 'token', 'system', 'contact', 'device'] as const;
 const EMPTY = { action: '', actorType: '', subjectType: '', subjectId: '', from: '', to: '' };
 type Filters = typeof EMPTY;
 
-const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
-
 /** Audit log search: filters, newest first, keyset paging (older/newer). */
 export default function AuditPage() {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
+  const format = useFormat();
+  // The from/to inputs are the organization's wall clock, as every time the console shows.
+  const timeZone = useSession()?.organization.timeZone;
+  const toIso = (local: string) => fromZoneInput(local, timeZone) ?? undefined;
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -54,7 +58,6 @@ export default function AuditPage() {
   };
   const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: e.target.value });
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const fieldError = (name: string) =>
     error instanceof ApiError ? error.problem.errors?.find((f) => f.field === name)?.message : undefined;
 
@@ -161,7 +164,7 @@ export default function AuditPage() {
             <TableBody>
               {data?.items.map((item) => (
                 <TableRow key={item.id} hover>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{when.format(new Date(item.at))}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(item.at)}</TableCell>
                   <TableCell>
                     <Typography variant="body2">{item.actor.label ?? item.actor.id ?? '—'}</Typography>
                     <Typography variant="caption" color="text.secondary">

@@ -3,7 +3,6 @@ import { Button, Chip, type ChipProps, Tooltip, Typography } from '@mui/material
 import { useState } from 'react';
 import {
   DataTable,
-  DateField,
   FunctionField,
   List,
   SelectInput,
@@ -16,6 +15,7 @@ import {
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
+import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { EmptyRows } from '../../layout/EmptyRows.tsx';
 
 const STATES = ['created', 'active', 'retry', 'failed', 'dead', 'completed', 'cancelled'] as const;
@@ -117,7 +117,7 @@ export default function JobList() {
           />
         </DataTable.Col>
         <DataTable.Col source="createdAt" label="od.jobs.created" disableSort>
-          <DateField source="createdAt" showTime />
+          <ZonedDateField source="createdAt" showTime />
         </DataTable.Col>
         {retry ? (
           <DataTable.Col label=" " disableSort>

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import {
   Confirm,
   DataTable,
-  DateField,
   FunctionField,
   List,
   TopToolbar,
@@ -12,6 +11,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { EmptyRows } from '../../layout/EmptyRows.tsx';
 import { CreateTokenDialog } from './CreateTokenDialog.tsx';
 
@@ -86,13 +86,13 @@ export default function TokenList() {
           />
         </DataTable.Col>
         <DataTable.Col source="lastUsedAt" label="od.tokens.last_used">
-          <DateField source="lastUsedAt" showTime emptyText={translate('od.common.never')} />
+          <ZonedDateField source="lastUsedAt" showTime emptyText={translate('od.common.never')} />
         </DataTable.Col>
         <DataTable.Col source="expiresAt" label="od.tokens.expires">
-          <DateField source="expiresAt" emptyText={translate('od.common.never')} />
+          <ZonedDateField source="expiresAt" emptyText={translate('od.common.never')} />
         </DataTable.Col>
         <DataTable.Col source="revokedAt" label="od.tokens.revoked">
-          <DateField source="revokedAt" showTime emptyText="—" />
+          <ZonedDateField source="revokedAt" showTime emptyText="—" />
         </DataTable.Col>
         <DataTable.Col label=" " disableSort>
           <RevokeButton />

@@ -2,7 +2,6 @@ import { Chip, type Theme, useMediaQuery } from '@mui/material';
 import {
   CreateButton,
   DataTable,
-  DateField,
   FunctionField,
   List,
   SearchInput,
@@ -13,6 +12,7 @@ import {
 } from 'react-admin';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
+import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { roleChoices } from './roles.ts';
 
 const filters = [
@@ -76,7 +76,7 @@ export default function UserList() {
             <FunctionField render={(r) => <StateChip state={r.state} />} />
           </DataTable.Col>
           <DataTable.Col source="createdAt" label="od.users.created">
-            <DateField source="createdAt" />
+            <ZonedDateField source="createdAt" />
           </DataTable.Col>
         </DataTable>
       )}

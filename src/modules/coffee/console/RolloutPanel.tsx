@@ -1,0 +1,208 @@
+import {
+  Alert,
+  Card,
+  CardContent,
+  CardHeader,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useNavigate } from 'react-router-dom';
+import {
+  api,
+  type RecordPanelProps,
+  useFormat,
+  useLiveTopic,
+  useSession,
+} from '../../../../web/console/src/extensions/index.ts';
+import { ConfirmButton } from './ConfirmButton.tsx';
+import { commandDetail } from './command-detail.ts';
+
+interface Stage {
+  status: 'running' | 'completed' | 'aborted';
+  total: number;
+  succeeded: number;
+  failed: number;
+  pending: number;
+  cancelled: number;
+}
+interface Review {
+  id: string;
+  status: 'canary' | 'rolling' | 'completed' | 'aborted';
+  tag: string;
+  version: number;
+  previousVersion: number | null;
+  abortAtFailurePercent: number;
+  abortedStage: 'canary' | 'rest' | null;
+  canary: Stage;
+  rest: Stage | null;
+  failures: Array<{
+    deviceId: string;
+    serial: string;
+    name: string;
+    status: string;
+    detail: string | null;
+    attempts: number;
+    finishedAt: string | null;
+  }>;
+  resendable: number;
+  taggedMachines: number;
+}
+
+/**
+ * A rollout's review on its page: how each stage went, and for an aborted one why (which machines
+ * failed and what each answered), with resume and roll back, each saying first what will happen.
+ */
+export default function RolloutPanel({ id }: RecordPanelProps) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const navigate = useNavigate();
+  const format = useFormat();
+  const client = useQueryClient();
+  const key = ['coffee', 'rollout', id];
+  const review = useQuery({ queryKey: key, queryFn: () => api<Review>(`/api/coffee/rollouts/${id}/review`) });
+  const refetch = () => {
+    void client.invalidateQueries({ queryKey: key });
+    refresh();
+  };
+  useLiveTopic(['coffee.batches'], refetch, refetch);
+  const session = useSession();
+  const canManage = Boolean(session?.permissions.includes('coffee.recipe.manage'));
+  const r = review.data;
+  if (!r) return null;
+  const stageName = translate(
+    r.abortedStage === 'rest' ? 'coffee.rollout.stage_rest' : 'coffee.rollout.stage_canary',
+  );
+  const progress = (s: Stage) => translate('coffee.rollout.progress', { ...s });
+  return (
+    <Card variant="outlined" data-testid="coffee-rollout-panel">
+      <CardHeader title={translate('coffee.rollout.title')} />
+      <CardContent>
+        <Stack spacing={2}>
+          {r.status === 'aborted' ? (
+            <Alert severity="error" data-testid="rollout-why">
+              {translate(
+                r.abortedStage === 'rest' ? 'coffee.rollout.aborted_rest' : 'coffee.rollout.aborted_canary',
+                {
+                  percent: r.abortAtFailurePercent,
+                  version: r.version,
+                },
+              )}
+            </Alert>
+          ) : (
+            <Alert severity={r.status === 'completed' ? 'success' : 'info'} data-testid="rollout-state">
+              {translate(r.status === 'completed' ? 'coffee.rollout.completed' : 'coffee.rollout.running', {
+                version: r.version,
+                tag: r.tag,
+              })}
+            </Alert>
+          )}
+          <Typography variant="body2" data-testid="rollout-canary">
+            <strong>{translate('coffee.rollout.stage_canary')}</strong> ·{' '}
+            {translate(`coffee.options.${r.canary.status}`)} · {progress(r.canary)}
+          </Typography>
+          {r.rest && (
+            <Typography variant="body2" data-testid="rollout-rest">
+              <strong>{translate('coffee.rollout.stage_rest')}</strong> ·{' '}
+              {translate(`coffee.options.${r.rest.status}`)} · {progress(r.rest)}
+            </Typography>
+          )}
+          <Typography variant="subtitle1">{translate('coffee.rollout.failed_machines')}</Typography>
+          {r.failures.length === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              {translate('coffee.rollout.no_failures')}
+            </Typography>
+          ) : (
+            <Table size="small" data-testid="rollout-failures">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{translate('coffee.fields.serial')}</TableCell>
+                  <TableCell>{translate('coffee.fields.name')}</TableCell>
+                  <TableCell>{translate('coffee.fields.status')}</TableCell>
+                  <TableCell>{translate('coffee.rollout.answered')}</TableCell>
+                  <TableCell>{translate('coffee.fields.finishedAt')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {r.failures.map((f) => (
+                  <TableRow
+                    key={f.deviceId}
+                    hover
+                    sx={{ cursor: 'pointer' }}
+                    data-serial={f.serial}
+                    onClick={() => navigate(`/coffee.devices/${f.deviceId}/show`)}
+                  >
+                    <TableCell>{f.serial}</TableCell>
+                    <TableCell>{f.name}</TableCell>
+                    <TableCell>{translate(`coffee.options.${f.status}`)}</TableCell>
+                    <TableCell>{commandDetail(translate, f.detail)}</TableCell>
+                    <TableCell>{f.finishedAt ? format.dateTime(f.finishedAt) : ''}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          <Stack direction="row" spacing={1} sx={{ display: canManage ? undefined : 'none' }}>
+            {r.status === 'aborted' && (
+              <ConfirmButton
+                variant="contained"
+                testId="rollout-resume"
+                label={translate('coffee.rollout.resume')}
+                question={translate('coffee.rollout.resume_confirm', {
+                  stage: stageName.toLocaleLowerCase(),
+                  smart_count: r.resendable,
+                  version: r.version,
+                  percent: r.abortAtFailurePercent,
+                })}
+                onConfirm={async () => {
+                  try {
+                    await api(`/api/coffee/rollouts/${id}/resume`, { method: 'POST' });
+                    notify(translate('coffee.rollout.resumed'), { type: 'success' });
+                  } catch (err) {
+                    notify((err as Error).message, { type: 'error' });
+                  }
+                  refetch();
+                }}
+              />
+            )}
+            {r.previousVersion !== null ? (
+              <ConfirmButton
+                variant="outlined"
+                color="warning"
+                testId="rollout-rollback"
+                label={translate('coffee.rollout.rollback', { version: r.previousVersion })}
+                question={translate('coffee.rollout.rollback_confirm', {
+                  version: r.previousVersion,
+                  count: r.taggedMachines,
+                  tag: r.tag,
+                })}
+                onConfirm={async () => {
+                  try {
+                    const back = await api<{ id: string }>(`/api/coffee/rollouts/${id}/rollback`, {
+                      method: 'POST',
+                    });
+                    notify(translate('coffee.rollout.rolled_back'), { type: 'success' });
+                    navigate(`/coffee.rollouts/${back.id}/show`);
+                  } catch (err) {
+                    notify((err as Error).message, { type: 'error' });
+                  }
+                }}
+              />
+            ) : (
+              <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+                {translate('coffee.rollout.no_previous')}
+              </Typography>
+            )}
+          </Stack>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,154 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import { getBatch, settleBatch } from './batches.ts';
+import { CoffeeErrors } from './coffee.errors.ts';
+import { DEFAULT_TTL_SECONDS } from './coffee.rules.ts';
+import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
+import type { CoffeeTables } from './coffee.tables.ts';
+import { advanceRollout } from './rollouts.ts';
+
+const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
+
+/** What counts as a machine's failure to apply a package (a cancelled command never reached one). */
+const FAILED = ['failed', 'timed_out', 'expired', 'unsupported'] as const;
+/** What a resume sends again (an unsupported command would fail again). */
+const RESENT = ['failed', 'timed_out', 'expired', 'cancelled'] as const;
+
+/**
+ * A rollout as staff review it, moved on first (see `advanceRollout`): its stages' progress, the
+ * machines that failed with what each answered, and what a resume or a rollback would touch.
+ */
+export async function reviewRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
+  await advanceRollout(rt, ctx, rolloutId);
+  const r = await coffee(ctx)
+    .selectFrom('coffee_rollout')
+    .innerJoin('coffee_recipe_package as p', 'p.id', 'coffee_rollout.package_id')
+    .leftJoin('coffee_recipe_package as prev', 'prev.id', 'coffee_rollout.previous_package_id')
+    .selectAll('coffee_rollout')
+    .select(['p.version as version', 'prev.version as previous_version'])
+    .where('coffee_rollout.id', '=', rolloutId)
+    .executeTakeFirst();
+  if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
+  const canary = await getBatch(ctx, r.canary_batch_id);
+  const rest = r.rest_batch_id ? await getBatch(ctx, r.rest_batch_id) : undefined;
+  const batchIds = [r.canary_batch_id, ...(r.rest_batch_id ? [r.rest_batch_id] : [])];
+  const failures = await coffee(ctx)
+    .selectFrom('coffee_command as c')
+    .innerJoin('coffee_device as d', 'd.id', 'c.device_id')
+    .select([
+      'd.id as device_id',
+      'd.serial',
+      'd.name',
+      'c.status',
+      'c.detail',
+      'c.attempts',
+      'c.finished_at',
+    ])
+    .where('c.batch_id', 'in', batchIds)
+    .where('c.status', 'in', [...FAILED])
+    .orderBy('d.serial')
+    .limit(200)
+    .execute();
+  const tagged = await sql<{ n: string }>`
+    select count(*) as n from coffee_device
+    where org_id = ${ctx.orgId} and retired_at is null and tags @> array[${r.tag}]::text[]`.execute(ctx.db);
+  const abortedBatch = r.status === 'aborted' ? (r.rest_batch_id ?? r.canary_batch_id) : null;
+  const resendable = abortedBatch
+    ? await coffee(ctx)
+        .selectFrom('coffee_command')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('batch_id', '=', abortedBatch)
+        .where('status', 'in', [...RESENT])
+        .executeTakeFirstOrThrow()
+    : { n: '0' };
+  const stage = (b: Awaited<ReturnType<typeof getBatch>>) => ({
+    batchId: b.batch.id,
+    status: b.batch.status,
+    total: b.counts.total,
+    succeeded: b.counts.succeeded,
+    failed: b.counts.failed,
+    pending: b.counts.pending,
+    cancelled: b.counts.cancelled,
+  });
+  return {
+    id: r.id,
+    status: r.status,
+    tag: r.tag,
+    version: r.version,
+    previousVersion: r.previous_version,
+    abortAtFailurePercent: r.abort_at_failure_percent,
+    abortedStage: r.status === 'aborted' ? (r.rest_batch_id ? ('rest' as const) : ('canary' as const)) : null,
+    canary: stage(canary),
+    rest: rest ? stage(rest) : null,
+    failures: failures.map((f) => ({
+      deviceId: f.device_id,
+      serial: f.serial,
+      name: f.name,
+      status: f.status,
+      detail: f.detail,
+      attempts: f.attempts,
+      finishedAt: f.finished_at?.toISOString() ?? null,
+    })),
+    /** Commands of the aborted stage a resume sends again. */
+    resendable: Number(resendable.n),
+    /** Machines tagged now: a rollback sends the earlier version to all of them at once. */
+    taggedMachines: Number(tagged.rows[0]?.n ?? 0),
+  };
+}
+
+/**
+ * Resumes an aborted rollout at the stage that aborted: that stage's failed, timed-out, expired and
+ * cancelled commands go back to the queue with fresh attempts (a model that cannot run the package
+ * stays `unsupported`), the stage runs again under the same abort threshold, and the rollout
+ * carries on from it. Under the rollout's row lock, so two clicks resume once.
+ */
+export async function resumeRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const r = await coffee(tx)
+      .selectFrom('coffee_rollout')
+      .selectAll()
+      .where('id', '=', rolloutId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
+    if (r.status !== 'aborted') throw CoffeeErrors.rollout_not_aborted({ id: rolloutId, status: r.status });
+    const batchId = r.rest_batch_id ?? r.canary_batch_id;
+    const now = tx.clock.now();
+    const resent = await coffee(tx)
+      .updateTable('coffee_command')
+      .set({
+        status: 'queued',
+        attempts: 0,
+        available_at: now,
+        expires_at: new Date(now.getTime() + DEFAULT_TTL_SECONDS * 1000),
+        finished_at: null,
+        sent_at: null,
+        detail: null,
+      })
+      .where('batch_id', '=', batchId)
+      .where('status', 'in', [...RESENT])
+      .returning('id')
+      .execute();
+    await coffee(tx)
+      .updateTable('coffee_batch')
+      .set({ status: 'running', finished_at: null })
+      .where('id', '=', batchId)
+      .execute();
+    await coffee(tx)
+      .updateTable('coffee_rollout')
+      .set({ status: r.rest_batch_id ? 'rolling' : 'canary', finished_at: null })
+      .where('id', '=', rolloutId)
+      .execute();
+    await recordAudit(tx, {
+      action: 'coffee.rollout.resumed',
+      subject: { type: 'coffee_rollout', id: rolloutId },
+      before: { status: 'aborted' },
+      after: { status: r.rest_batch_id ? 'rolling' : 'canary' },
+      meta: { resent: resent.length },
+    });
+    await settleBatch(rt, tx, batchId);
+    await rt.publish(tx, COFFEE_TOPICS.batches, rolloutId);
+    return { resent: resent.length };
+  });
+}

@@ -1,0 +1,131 @@
+import PersonRemoveIcon from '@mui/icons-material/PersonRemove';
+import {
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  IconButton,
+  List,
+  ListItem,
+  ListItemText,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+
+interface Staff {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+}
+interface Member {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  state: string;
+}
+
+/**
+ * On a booth's page: the staff who bill there on the booth page (scanner/booth.html), assigned from
+ * the organization's active members and taken off again. Desk staff bill at every booth anyway.
+ */
+export default function BoothStaffPanel({ id }: RecordPanelProps) {
+  const translate = useTranslate();
+  const queryClient = useQueryClient();
+  const [picked, setPicked] = useState('');
+  const [error, setError] = useState('');
+  const staffUrl = `/api/exhibition/booths/${encodeURIComponent(id)}/staff`;
+  const staff = useQuery({
+    queryKey: ['exhibition', 'booth-staff', id],
+    queryFn: () => api<Staff[]>(staffUrl),
+  });
+  const members = useQuery({
+    queryKey: ['exhibition', 'booth-staff-members'],
+    queryFn: () =>
+      api<{ items: Member[] }>('/api/platform/members?state=active&sort=name&order=asc&limit=200'),
+  });
+  const assigned = new Set((staff.data ?? []).map((s) => s.userId));
+  const candidates = (members.data?.items ?? []).filter((m) => m.state === 'active' && !assigned.has(m.id));
+  const change = async (work: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await work();
+      setPicked('');
+      await queryClient.invalidateQueries({ queryKey: ['exhibition', 'booth-staff', id] });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const role = (r: string) => translate(`od.roles.${r}`, { _: r });
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }} data-testid="booth-staff">
+      <CardHeader
+        title={translate('exhibition.boothStaff.title')}
+        titleTypographyProps={{ variant: 'subtitle1' }}
+      />
+      <CardContent sx={{ pt: 0 }}>
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          {translate('exhibition.boothStaff.help')}
+        </Typography>
+        {staff.data && staff.data.length === 0 && (
+          <Typography>{translate('exhibition.boothStaff.none')}</Typography>
+        )}
+        <List dense disablePadding>
+          {(staff.data ?? []).map((s) => (
+            <ListItem
+              key={s.userId}
+              disableGutters
+              data-testid="booth-staff-member"
+              secondaryAction={
+                <IconButton
+                  edge="end"
+                  aria-label={translate('exhibition.boothStaff.remove', { name: s.name })}
+                  onClick={() => void change(() => api(`${staffUrl}/${s.userId}`, { method: 'DELETE' }))}
+                >
+                  <PersonRemoveIcon />
+                </IconButton>
+              }
+            >
+              <ListItemText primary={s.name} secondary={`${s.email} · ${role(s.role)}`} />
+            </ListItem>
+          ))}
+        </List>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mt: 1 }}>
+          <TextField
+            select
+            size="small"
+            sx={{ minWidth: 280 }}
+            label={translate('exhibition.boothStaff.pick')}
+            value={picked}
+            onChange={(e) => setPicked(e.target.value)}
+          >
+            {candidates.map((m) => (
+              <MenuItem key={m.id} value={m.id}>
+                {`${m.name} · ${role(m.role)}`}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Button
+            variant="contained"
+            disabled={!picked}
+            onClick={() => void change(() => api(staffUrl, { method: 'POST', body: { userId: picked } }))}
+          >
+            {translate('exhibition.boothStaff.assign')}
+          </Button>
+        </Stack>
+        {error && (
+          <Typography role="alert" color="error" sx={{ mt: 1 }}>
+            {error}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,49 @@
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
+import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+
+/** On a customer's page: their statement (every bill and the total) as a PDF, or e-mailed to them. */
+export default function CustomerStatementPanel({ id, record }: RecordPanelProps) {
+  const translate = useTranslate();
+  const [notice, setNotice] = useState('');
+  const code = typeof record.code === 'string' ? record.code : '';
+  const email = async () => {
+    setNotice('');
+    try {
+      await api(`/api/exhibition/customers/${encodeURIComponent(id)}/statement/email`, { method: 'POST' });
+      setNotice(translate('exhibition.statement.emailed', { email: String(record.email ?? '') }));
+    } catch (err) {
+      setNotice(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }} data-testid="exhibition-statement">
+      <CardHeader
+        title={translate('exhibition.statement.title')}
+        titleTypographyProps={{ variant: 'subtitle1' }}
+      />
+      <CardContent sx={{ pt: 0 }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+          <Button
+            variant="contained"
+            startIcon={<PictureAsPdfIcon />}
+            href={`/api/exhibition/customers/${encodeURIComponent(id)}/statement.pdf`}
+            download={`statement-${code}.pdf`}
+          >
+            {translate('exhibition.statement.download')}
+          </Button>
+          <Button variant="outlined" onClick={() => void email()}>
+            {translate('exhibition.statement.email')}
+          </Button>
+        </Stack>
+        {notice && (
+          <Typography role="status" sx={{ mt: 1 }}>
+            {notice}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listBoothStaff, unassignBoothStaff } from './booth-staff.ts';
+import {
+  boothSchema,
+  boothStaffParams,
+  boothStaffSchema,
+  exhibitionChangesSchema,
+  exhibitionSchema,
+  idParams,
+  newBoothSchema,
+  toBoothJson,
+  toExhibitionJson,
+} from './exhibition.contract.ts';
+import { closeExhibition, renameBooth, updateExhibition } from './exhibition-edits.ts';
+import { getExhibition } from './exhibitions.ts';
+
+const tags = ['exhibition'];
+
+/** Setting an exhibition up and winding it down: edit, close, rename booths, who works at a booth. */
+export const exhibitionSetupRoutes = (): FastifyPluginAsyncZod => async (app) => {
+  const manage = { permission: 'exhibition.exhibition.manage' };
+  app.get(
+    '/api/exhibition/exhibitions/:id',
+    {
+      schema: { tags, summary: 'One exhibition', params: idParams, response: { 200: exhibitionSchema } },
+      config: { permission: 'exhibition.exhibition.read' },
+    },
+    async (req) => toExhibitionJson(await getExhibition(req.ctx, req.params.id)),
+  );
+  app.patch(
+    '/api/exhibition/exhibitions/:id',
+    {
+      schema: {
+        tags,
+        summary: "Edit an exhibition's name, venue, dates or time zone (only the fields sent change)",
+        params: idParams,
+        body: exhibitionChangesSchema,
+        response: { 200: exhibitionSchema },
+      },
+      config: { ...manage, refuses: [422] },
+    },
+    async (req) => toExhibitionJson(await updateExhibition(req.ctx, req.params.id, req.body)),
+  );
+  app.post(
+    '/api/exhibition/exhibitions/:id/close',
+    {
+      schema: {
+        tags,
+        summary: 'Close an exhibition: no new bills or registrations from then on (a closed one answers 409)',
+        params: idParams,
+        response: { 200: exhibitionSchema },
+      },
+      config: { ...manage, refuses: [409] },
+    },
+    async (req) => toExhibitionJson(await closeExhibition(req.ctx, req.params.id)),
+  );
+  app.patch(
+    '/api/exhibition/booths/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a booth (a name another booth of the exhibition has answers 409)',
+        params: idParams,
+        body: newBoothSchema,
+        response: { 200: boothSchema },
+      },
+      config: { ...manage, refuses: [409] },
+    },
+    async (req) => toBoothJson(await renameBooth(req.ctx, req.params.id, req.body)),
+  );
+  app.get(
+    '/api/exhibition/booths/:id/staff',
+    {
+      schema: {
+        tags,
+        summary: 'The staff who bill at a booth (on the booth page)',
+        params: idParams,
+        response: { 200: z.array(boothStaffSchema) },
+      },
+      config: { permission: 'exhibition.exhibition.read' },
+    },
+    async (req) => listBoothStaff(req.ctx, req.params.id),
+  );
+  app.delete(
+    '/api/exhibition/booths/:id/staff/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Take a staff member off a booth (they may no longer bill there)',
+        params: boothStaffParams,
+        response: { 204: z.null() },
+      },
+      config: manage,
+    },
+    async (req, reply) => {
+      await unassignBoothStaff(req.ctx, req.params.id, req.params.userId);
+      return reply.status(204).send(null);
+    },
+  );
+};

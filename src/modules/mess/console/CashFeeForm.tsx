@@ -1,0 +1,142 @@
+import { Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { type FormEvent, useRef, useState } from 'react';
+import { useNotify, useTranslate } from 'react-admin';
+import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { localMoment } from '../../../core/time/index.ts';
+
+interface Cycle {
+  cycleId: string;
+  name: string;
+  balanceMinor: number;
+}
+
+/** Digits after the decimal point of a currency's amounts (INR 2, JPY 0). */
+const digitsOf = (currency: string) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+/**
+ * Cash a student handed over at the office: which cycle it pays, how much, the day (the mess's
+ * today unless changed, in its time zone) and a note. Settled at once; one key per entry, so a
+ * double click records it once.
+ */
+export function CashFeeForm({
+  studentId,
+  cycles,
+  currency,
+  timeZone,
+  onRecorded,
+}: {
+  studentId: string;
+  cycles: Cycle[];
+  currency: string;
+  timeZone: string;
+  onRecorded: () => Promise<unknown>;
+}) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const digits = digitsOf(currency);
+  const today = localMoment(new Date(), timeZone).date;
+  const firstDue = cycles.find((c) => c.balanceMinor > 0) ?? cycles[0];
+  const [cycleId, setCycleId] = useState(firstDue?.cycleId ?? '');
+  const [amount, setAmount] = useState(
+    firstDue ? (firstDue.balanceMinor / 10 ** digits).toFixed(digits) : '',
+  );
+  const [receivedOn, setReceivedOn] = useState(today);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const key = useRef(crypto.randomUUID());
+  if (!cycles.length) return null;
+  // A refused field in the console's words; a refusal of the day itself reads as the whole message.
+  const fieldError = (f: string) => {
+    if (!problem?.problem.errors?.some((x) => x.field === f)) return undefined;
+    return problem.problem.code === 'validation_failed' ? problem.fieldWords[f] : problem.message;
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    setBusy(true);
+    try {
+      await api(`/api/mess/students/${studentId}/cash-payments`, {
+        method: 'POST',
+        body: {
+          cycleId,
+          amountMinor: Math.round(Number(amount.replace(',', '.')) * 10 ** digits),
+          receivedOn,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
+        headers: { 'idempotency-key': key.current },
+      });
+      key.current = crypto.randomUUID();
+      setNote('');
+      notify('mess.student.cash_recorded', { type: 'success' });
+      await onRecorded();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setProblem(err);
+      notify(err.message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box component="form" onSubmit={submit} sx={{ mb: 2 }} data-testid="mess-cash-form">
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {translate('mess.student.cash_hint', { zone: timeZone })}
+      </Typography>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+        <TextField
+          select
+          size="small"
+          name="cycleId"
+          label={translate('mess.fields.cycle')}
+          value={cycleId}
+          onChange={(e) => setCycleId(e.target.value)}
+          sx={{ minWidth: 160 }}
+        >
+          {cycles.map((c) => (
+            <MenuItem key={c.cycleId} value={c.cycleId}>
+              {c.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          size="small"
+          name="amount"
+          label={translate('mess.student.cash_amount', { currency })}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          slotProps={{ htmlInput: { inputMode: 'decimal' } }}
+          error={!!fieldError('amountMinor')}
+          helperText={fieldError('amountMinor')}
+          required
+          sx={{ width: 150 }}
+        />
+        <TextField
+          size="small"
+          type="date"
+          name="receivedOn"
+          label={translate('mess.student.cash_date')}
+          value={receivedOn}
+          onChange={(e) => setReceivedOn(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
+          error={!!fieldError('receivedOn')}
+          helperText={fieldError('receivedOn')}
+          required
+        />
+        <TextField
+          size="small"
+          name="note"
+          label={translate('mess.student.cash_note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          slotProps={{ htmlInput: { maxLength: 500 } }}
+          sx={{ flex: 1, minWidth: 160 }}
+        />
+        <Button type="submit" variant="contained" disabled={busy}>
+          {translate('mess.student.cash_record')}
+        </Button>
+      </Stack>
+    </Box>
+  );
+}

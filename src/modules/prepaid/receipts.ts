@@ -1,0 +1,59 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+import { getPurchase } from './purchases.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+/** What a sale's receipt shows: who sold what to whom, the blocks priced, and the token to key in. */
+export async function receiptData(ctx: Ctx, purchaseId: string) {
+  const row = await tables(ctx)
+    .selectFrom('prepaid_token as t')
+    .innerJoin('prepaid_purchase as p', 'p.id', 't.purchase_id')
+    .innerJoin('prepaid_meter as m', 'm.id', 't.meter_id')
+    .innerJoin('prepaid_account as a', 'a.id', 'm.account_id')
+    .select([
+      'p.id',
+      'p.method',
+      'p.payer_msisdn',
+      't.token',
+      't.count',
+      't.units_tenths',
+      't.amount_minor',
+      't.currency',
+      't.breakdown',
+      't.created_at',
+      'm.number as meter_number',
+      'a.name as account_name',
+      'a.language',
+    ])
+    .where('t.purchase_id', '=', purchaseId)
+    .executeTakeFirst();
+  if (!row) {
+    await getPurchase(ctx, purchaseId); // no such purchase: 404, not "no token yet"
+    throw PrepaidErrors.token_not_issued({ purchaseId });
+  }
+  const org = await getOrganization(ctx);
+  const tiers = (typeof row.breakdown === 'string' ? JSON.parse(row.breakdown) : row.breakdown) as Array<{
+    unitsTenths: number;
+    priceMinorPerKwh: number;
+    energyMinor: number;
+  }>;
+  return {
+    org: { name: org.name, timeZone: org.timeZone },
+    purchaseId: row.id,
+    method: row.method,
+    payer: row.payer_msisdn,
+    meterNumber: row.meter_number,
+    accountName: row.account_name,
+    language: row.language,
+    token: row.token,
+    tokenCount: row.count,
+    unitsTenths: row.units_tenths,
+    amount: { amountMinor: Number(row.amount_minor), currency: row.currency.trim() },
+    tiers: tiers ?? [],
+    issuedAt: row.created_at,
+  };
+}
+export type ReceiptData = Awaited<ReturnType<typeof receiptData>>;

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
+import { searchAudit } from '../../../core/audit/index.ts';
+import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
+
+let h: RaffleHarness;
+
+beforeAll(async () => {
+  h = await startRaffleApp();
+  await h.app.createStaff({ email: 'viewer@example.com', role: 'viewer' });
+});
+afterAll(async () => h.close());
+
+describe("a drawn raffle's winners", () => {
+  it('lists nothing before the draw, then each prize with its ticket and buyer in prize order', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Rifa Ganadores', prizes: ['Bicicleta', 'Canasta'] });
+    await createRaffleOrder(h.app, {
+      raffleId: id,
+      name: 'Lucía Ortiz',
+      pick: { numbers: [3] },
+      payment: 'paid',
+    });
+    await createRaffleOrder(h.app, {
+      raffleId: id,
+      name: 'Mateo Rey',
+      pick: { numbers: [9] },
+      payment: 'paid',
+    });
+    expect((await h.ops.get(`/api/raffle/raffles/${id}/winners`)).json()).toEqual([]);
+
+    expect((await h.ops.post(`/api/raffle/raffles/${id}/close`)).statusCode).toBe(200);
+    expect((await h.owner.post(`/api/raffle/raffles/${id}/draw`)).statusCode).toBe(200);
+    const res = await h.ops.get(`/api/raffle/raffles/${id}/winners`);
+    expect(res.statusCode, res.body).toBe(200);
+    const winners = res.json() as Array<{ position: number; prize: string; number: number; buyer: string }>;
+    expect(winners.map((w) => w.prize)).toEqual(['Bicicleta', 'Canasta']);
+    expect(winners.map((w) => w.number).sort()).toEqual([3, 9]);
+    const byNumber = Object.fromEntries(winners.map((w) => [w.number, w.buyer]));
+    expect(byNumber).toEqual({ 3: 'Lucía Ortiz', 9: 'Mateo Rey' });
+    // The same winners the public page publishes.
+    const page = (await h.app.anonymous().get(`/public/raffles/${id}/draw`)).json();
+    expect(page.prizes.map((p: { winningNumber: number }) => p.winningNumber)).toEqual(
+      winners.map((w) => w.number),
+    );
+  });
+
+  it('answers 404 for a raffle that does not exist', async () => {
+    const res = await h.ops.get('/api/raffle/raffles/00000000-0000-4000-8000-000000000000/winners');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('raffle.raffle_not_found');
+  });
+});
+
+describe('the public draw page in the buyer language', () => {
+  it('speaks Spanish from ?lang=es or Accept-Language, English otherwise', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Rifa Idioma' });
+    const html = (query: string, headers: Record<string, string> = {}) =>
+      h.app.anonymous().request('GET', `/public/raffles/${id}/draw${query}`, undefined, {
+        accept: 'text/html',
+        ...headers,
+      });
+    const es = await html('?lang=es');
+    expect(es.headers['content-language']).toBe('es');
+    expect(es.body).toContain('<html lang="es">');
+    expect(es.body).toContain('Ganadores');
+    expect(es.body).toContain('Aún no se sorteó.');
+    expect(es.body).toContain('en venta');
+    expect(es.body).not.toContain('Winners');
+
+    const browser = await html('', { 'accept-language': 'fr-FR;q=0.9, es-PY, en;q=0.5' });
+    expect(browser.body).toContain('Ganadores');
+    const english = await html('', { 'accept-language': 'fr, de;q=0.8' });
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Not drawn yet.');
+    // ?lang= wins over the browser; an unknown one falls back to the browser's.
+    expect((await html('?lang=en', { 'accept-language': 'es' })).body).toContain('Winners');
+    expect((await html('?lang=xx', { 'accept-language': 'es' })).body).toContain('Ganadores');
+  });
+});
+
+describe('the account buyers pay into', () => {
+  it('is set by a manager, refused when too long, read by viewers, and named in the bot in the buyer language', async () => {
+    expect((await h.ops.get('/api/raffle/settings')).json()).toEqual({ paymentAccount: null });
+    const viewer = await h.app.signIn('viewer@example.com');
+    expect((await viewer.patch('/api/raffle/settings', { paymentAccount: 'x' })).statusCode).toBe(403);
+
+    const tooLong = await h.ops.patch('/api/raffle/settings', { paymentAccount: 'x'.repeat(301) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(tooLong.json().errors[0].field).toMatch(/paymentAccount/);
+    expect((await h.ops.get('/api/raffle/settings')).json()).toEqual({ paymentAccount: null });
+
+    const account = 'Banco Itaú, cuenta 123-456, Rifas SA';
+    const saved = await h.ops.patch('/api/raffle/settings', { paymentAccount: `  ${account} ` });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual({ paymentAccount: account });
+    expect((await viewer.get('/api/raffle/settings')).json()).toEqual({ paymentAccount: account });
+    const audit = await searchAudit(h.ctx, { action: 'platform.organization.updated', limit: 1 });
+    expect(JSON.stringify(audit.items.at(0)?.after)).toContain('123-456');
+
+    await createRaffle(h.app, { title: 'Rifa Cuenta', maxNumber: 20 });
+    const es = '595981900001';
+    await h.say(es, 'hola');
+    await h.say(es, 'rifas');
+    // The newest raffle is the first of the list.
+    const [details] = await h.say(es, '1');
+    expect(details).toContain('Rifa Cuenta');
+    await h.say(es, '7');
+    const [pay] = await h.say(es, 'confirmar');
+    expect(pay).toContain('transfiere el monto a:');
+    expect(pay).toContain(account);
+
+    const en = '595981900002';
+    await h.say(en, 'hi');
+    await h.say(en, 'language');
+    await h.deliver(h.wa.buttonReply({ from: en, buttonId: 'lang:en', title: 'English' }));
+    await h.waitForCount(en, 3);
+    await h.say(en, 'raffles');
+    await h.say(en, '1');
+    await h.say(en, '8');
+    const [payEn] = await h.say(en, 'confirm');
+    expect(payEn).toContain('transfer the amount to:');
+    expect(payEn).toContain(account);
+
+    // Cleared: back to the plain instructions.
+    expect((await h.ops.patch('/api/raffle/settings', { paymentAccount: '' })).json()).toEqual({
+      paymentAccount: null,
+    });
+  });
+});

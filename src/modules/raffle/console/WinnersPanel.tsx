@@ -1,0 +1,98 @@
+import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
+import {
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { api } from '../../../../web/console/src/extensions/index.ts';
+
+interface Winner {
+  position: number;
+  prize: string;
+  number: number;
+  orderId: string;
+  buyer: string;
+  phone: string | null;
+}
+
+/**
+ * On a drawn raffle's page, above its sales: who won which prize with which ticket (each linked to
+ * its order), and the public page where anyone can re-run the draw, to share with the buyers.
+ */
+export default function WinnersPanel({ record }: { record: Record<string, unknown> }) {
+  const translate = useTranslate();
+  const id = String(record.id);
+  const drawn = record.status === 'drawn';
+  const { data } = useQuery({
+    queryKey: ['raffle', 'winners', id],
+    queryFn: () => api<Winner[]>(`/api/raffle/raffles/${id}/winners`),
+    enabled: drawn,
+  });
+  if (!drawn || !data) return null;
+  const publicUrl = `${window.location.origin}/public/raffles/${id}/draw`;
+  return (
+    <Card sx={{ mt: 2 }} data-testid="raffle-winners">
+      <CardHeader
+        avatar={<EmojiEventsIcon color="warning" />}
+        title={translate('raffle.winners.title')}
+        titleTypographyProps={{ variant: 'subtitle1' }}
+      />
+      <CardContent sx={{ pt: 0, overflowX: 'auto' }}>
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('raffle.winners.prize')}</TableCell>
+              <TableCell align="right">{translate('raffle.winners.ticket')}</TableCell>
+              <TableCell>{translate('raffle.winners.buyer')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.map((w) => (
+              <TableRow key={w.position} data-winner={w.number}>
+                <TableCell>{w.prize}</TableCell>
+                <TableCell align="right">
+                  <Link component={RouterLink} to={`/raffle.orders/${w.orderId}/show`}>
+                    <strong>{w.number}</strong>
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  {w.buyer}
+                  {w.phone && w.phone !== w.buyer && (
+                    <Typography component="span" variant="body2" color="text.secondary">
+                      {` · +${w.phone}`}
+                    </Typography>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        <Box sx={{ mt: 2 }}>
+          <Typography variant="body2" color="text.secondary">
+            {translate('raffle.winners.public_hint')}
+          </Typography>
+          <Link
+            href={publicUrl}
+            target="_blank"
+            rel="noopener"
+            data-testid="raffle-public-link"
+            sx={{ wordBreak: 'break-all' }}
+          >
+            {publicUrl}
+          </Link>
+        </Box>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,213 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../../src/app/demo-seed.ts';
+import { findOrganizationBySlug } from '../../../src/core/orgs/index.ts';
+import type { CoffeeTables } from '../../../src/modules/coffee/coffee.tables.ts';
+import { rotateDeviceToken } from '../../../src/modules/coffee/device-tokens.ts';
+import { SimulatedMachine } from '../../../src/modules/coffee/simulator/simulated-machine.ts';
+import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
+
+const ORG = 'default'; // becomes 'coffee' once the demo split lands
+const WAIT = { timeout: 30_000 };
+
+/*
+ * A fleet operator's day on the demo fleet, in Debian's Chromium (issue 28): the dashboard, a
+ * low-stock alarm acknowledged, a machine restarted from its page (the machine, played by the
+ * coffee simulator over the real device API with the token the page showed once, answers and the
+ * command's status follows), a recipe package written in the editor (one refused save first), a
+ * staged rollout to the downtown machines, its canary aborted and explained, and resumed.
+ */
+let rig: ConsoleRig;
+let page: Page;
+let orgId: string;
+
+const coffee = () => rig.app.database.db.withTables<CoffeeTables>();
+const deviceId = async (serial: string) =>
+  (
+    await coffee()
+      .selectFrom('coffee_device')
+      .select('id')
+      .where('serial', '=', serial)
+      .executeTakeFirstOrThrow()
+  ).id;
+const machine = (serial: string, token: string, failureRate: number) =>
+  new SimulatedMachine({ baseUrl: rig.baseUrl, serial, token, failureRate, random: () => 0.5 });
+
+beforeAll(async () => {
+  rig = await startConsoleRig();
+  await seedDemo(rig.app);
+  orgId = (await findOrganizationBySlug(rig.app.database.db, ORG))!.id;
+  const login = await rig.app.http.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'ops@demo.opsdesk.dev', password: DEMO_PASSWORD, org: ORG },
+  });
+  const session = login.cookies.find((c) => c.name === 'opsdesk_session');
+  if (!session) throw new Error(`demo sign-in failed: ${login.statusCode} ${login.body}`);
+  const context = await rig.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    baseURL: rig.baseUrl,
+    locale: 'en-US',
+  });
+  context.setDefaultTimeout(30_000); // two cores shared by many: pages take their time
+  await context.addCookies([{ name: session.name, value: session.value, url: rig.baseUrl, httpOnly: true }]);
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+}, 180_000);
+afterAll(() => rig?.close());
+
+describe("a coffee fleet operator's day", () => {
+  it('starts on the dashboard: machines, sales and the alarms the bins call for', async () => {
+    await page.goto('/console/coffee/fleet');
+    await page.getByRole('heading', { name: 'Coffee fleet', level: 5 }).waitFor();
+    await expect.poll(() => page.getByTestId('stat-number').nth(2).textContent(), WAIT).not.toBe('');
+    await shot(page, 'coffee-day-1-dashboard');
+  });
+
+  it('acknowledges a low-stock alarm', async () => {
+    await page.goto('/console/coffee.alarms');
+    const row = page.getByRole('row', { name: /Low material/ }).first();
+    await row.waitFor();
+    await row.click();
+    await page.waitForURL(/\/coffee\.alarms\/[0-9a-f-]{36}\/show/);
+    const alarmId = page.url().split('/').at(-2)!;
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await coffee()
+              .selectFrom('coffee_alarm')
+              .select('status')
+              .where('id', '=', alarmId)
+              .executeTakeFirstOrThrow()
+          ).status,
+      )
+      .toBe('ack');
+    await page.getByText('Acknowledged').first().waitFor();
+    await shot(page, 'coffee-day-2-alarm-acknowledged');
+  }, 120_000);
+
+  it('restarts a machine from its page; the machine answers and the command shows it', async () => {
+    const id = await deviceId('CM-1001');
+    await page.goto(`/console/coffee.devices/${id}/show`);
+    const panel = page.getByTestId('coffee-machine-panel');
+    await panel.waitFor();
+    await panel.getByTestId('machine-restart').click();
+    expect(await page.getByTestId('machine-restart-question').textContent()).toContain(
+      'CM-1001 restarts on its next call to Opsdesk',
+    );
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const restart = panel.locator('tr[data-type="restart"]');
+    await restart.waitFor();
+    expect(await restart.getAttribute('data-status')).toBe('queued');
+
+    // the machine's token was shown once, at seeding: a new one, keyed into the machine
+    await panel.getByTestId('machine-rotate').click();
+    expect(await page.getByTestId('machine-rotate-question').textContent()).toContain(
+      'stops working at once',
+    );
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const token = await panel.getByTestId('machine-token').locator('input').inputValue();
+    expect(token).toMatch(/^cfd_/);
+    await shot(page, 'coffee-day-3-machine-token');
+    expect(await machine('CM-1001', token, 0).drainCommands()).toBe(1);
+    await expect.poll(() => restart.getAttribute('data-status'), WAIT).toBe('succeeded');
+    expect(await restart.textContent()).toContain('Succeeded');
+    await shot(page, 'coffee-day-4-machine-restarted');
+  }, 120_000);
+
+  it('writes a recipe package in the editor: a refused save names the field, the fixed one is version 1', async () => {
+    await page.goto('/console/coffee/recipe-editor');
+    await page.getByRole('heading', { name: 'Recipe package editor', level: 1 }).waitFor();
+    await page.getByTestId('recipe-0-name').fill('Flat white');
+    await page.getByTestId('recipe-0-category').fill('milk');
+    const steps = page.getByTestId('recipe-0-steps');
+    await steps.fill(
+      JSON.stringify([
+        { key: 'grind', name: 'Grind', type: 'grind', params: { size: 4 } },
+        { key: 'shot', name: 'Espresso', type: 'boil', params: {}, durationSeconds: 25 },
+      ]),
+    );
+    await page.getByTestId('editor-save').click();
+    const stepsField = page.locator('.MuiFormControl-root', { has: steps });
+    await expect
+      .poll(() => stepsField.locator('.MuiFormHelperText-root').textContent(), WAIT)
+      .toContain('[1].type');
+    expect(await stepsField.textContent()).toMatch(/\[1\]\.type: .*brew/);
+    expect(await page.getByTestId('editor-problems').textContent()).toContain('1 field needs a fix');
+    await shot(page, 'coffee-day-5-editor-refused');
+    expect(await coffee().selectFrom('coffee_recipe_package').select('id').execute()).toHaveLength(0);
+
+    await steps.fill(
+      JSON.stringify([
+        { key: 'grind', name: 'Grind', type: 'grind', params: { size: 4 } },
+        { key: 'shot', name: 'Espresso', type: 'brew', params: {}, durationSeconds: 25 },
+        { key: 'milk', name: 'Steam milk', type: 'froth', params: {}, temperature: 65 },
+      ]),
+    );
+    await page.getByTestId('recipe-0-materials').fill(
+      JSON.stringify([
+        { materialCode: 'BEANS', binIndex: 0, amount: 18, unit: 'g' },
+        { materialCode: 'MILK', binIndex: 1, amount: 20, unit: 'g' },
+      ]),
+    );
+    await page.getByTestId('editor-save').click();
+    await page.waitForURL(/\/coffee\.packages\/[0-9a-f-]{36}\/show/);
+    await page.getByText('Saved as version 1.').waitFor();
+    await page.getByRole('button', { name: 'Open in the editor' }).waitFor();
+    await shot(page, 'coffee-day-6-package-saved');
+  }, 120_000);
+
+  it('starts a staged rollout to the downtown machines; the canary aborts and its page says why', async () => {
+    await page.goto('/console/coffee.rollouts/create');
+    await page
+      .getByLabel(/Version/)
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'v1' }).click();
+    const field = (name: string) => page.locator(`input[name="${name}"]`).first();
+    await field('tag').fill('downtown');
+    await field('canaryPercent').fill('50');
+    await field('abortAtFailurePercent').fill('50');
+    await shot(page, 'coffee-day-7-rollout-start');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/coffee\.rollouts\/[0-9a-f-]{36}\/show/);
+    const review = page.getByTestId('coffee-rollout-panel');
+    await review.getByTestId('rollout-state').waitFor();
+    expect(await review.getByTestId('rollout-canary').textContent()).toContain('of 3');
+
+    // the canary: CM-1001, CM-1003 (a CM-100: it cannot run recipe packages), CM-1005 (fails)
+    const ctx = rig.app.deps.systemCtx(orgId, 'coffee-day');
+    const cm1005 = await rotateDeviceToken(ctx, await deviceId('CM-1005'));
+    const cm1001 = await rotateDeviceToken(ctx, await deviceId('CM-1001'));
+    await machine('CM-1001', cm1001.deviceToken, 0).drainCommands();
+    await machine('CM-1005', cm1005.deviceToken, 1).drainCommands();
+    const why = review.getByTestId('rollout-why');
+    await why.waitFor();
+    expect(await why.textContent()).toContain('The canary stage stopped: more than 50%');
+    const failures = review.getByTestId('rollout-failures');
+    expect(await failures.locator('tr[data-serial="CM-1003"]').textContent()).toContain(
+      'Model CM-100 cannot run "Apply recipes"',
+    );
+    expect(await failures.locator('tr[data-serial="CM-1005"]').textContent()).toContain('simulated failure');
+    await shot(page, 'coffee-day-8-rollout-aborted');
+
+    // resume: CM-1005 gets the package again, and this time applies it; the rest follow
+    await review.getByTestId('rollout-resume').click();
+    expect(await page.getByTestId('rollout-resume-question').textContent()).toContain(
+      'its 1 failed or unsent machine gets version 1 once more',
+    );
+    await shot(page, 'coffee-day-9-resume-question');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await review.getByText('Rolling out version 1').or(review.getByTestId('rollout-state')).first().waitFor();
+    await machine('CM-1005', cm1005.deviceToken, 0).drainCommands();
+    await review.getByTestId('rollout-rest').waitFor();
+    expect(await review.getByTestId('rollout-state').textContent()).toContain(
+      'Rolling out version 1 to machines tagged "downtown"',
+    );
+    expect(await review.getByTestId('rollout-canary').textContent()).toContain('Completed');
+    expect(await review.getByTestId('rollout-rest').textContent()).toContain('of 3');
+    await shot(page, 'coffee-day-10-rollout-resumed');
+  }, 180_000);
+});

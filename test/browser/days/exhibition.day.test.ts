@@ -1,0 +1,264 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../../src/app/demo-seed.ts';
+import { type ApiClient, TEST_PASSWORD } from '../../support/test-app.ts';
+import { axeViolations } from '../axe.ts';
+import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
+
+/*
+ * Issue 28: the exhibition desk's day on the demo data, in Debian's Chromium, with the sandbox
+ * catching the e-mails. The organizer creates an exhibition with two booths and puts a staff member
+ * at one; the desk registers a visitor (the welcome e-mail lands in the caught-mail inbox); the
+ * booth staff bill the visitor on the booth page by the code from that e-mail and watch the running
+ * total; the desk downloads the visitor's statement; the organizer closes the exhibition, after
+ * which the booth can bill no more. Every console screen visited is checked with axe.
+ */
+const ORG = 'default'; // becomes 'expo' once the demo split lands
+const ORGANIZER = 'organizer@expo.test';
+const BOOTH_STAFF = 'tea-stall@expo.test';
+const TODAY = new Date().toISOString().slice(0, 10);
+
+let rig: ConsoleRig;
+let context: BrowserContext;
+let page: Page;
+let api: ApiClient;
+let exhibitionId = '';
+let customer = { id: '', code: '' };
+
+const field = (name: string) => page.locator(`input[name="${name}"], textarea[name="${name}"]`).first();
+/**
+ * axe on what this day's screens draw. The console's shell (menu, app bar, sandbox banner) is left
+ * out: its own accessibility tests cover it. So is the `list` rule, which the generic record page
+ * and the caught-mail inbox (not this module's screens) still break; drop it once they are fixed.
+ */
+const SHELL = [
+  'header',
+  '.RaSidebar-root',
+  '.RaMenu-open',
+  '.RaMenu-closed',
+  '[data-testid="sandbox-banner"]',
+];
+const KNOWN_ELSEWHERE = new Set(['list']);
+async function accessible(what: string): Promise<void> {
+  const broken = (await axeViolations(page, { exclude: SHELL })).filter((v) => !KNOWN_ELSEWHERE.has(v.id));
+  expect(broken, what).toEqual([]);
+}
+/** The slow steps (first loads of a screen on a busy machine) get more than the default minute. */
+const STEP = 180_000;
+const printed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/**
+ * The console signed in as `email` (session cookie from the API). Its first load is given a minute:
+ * on a machine shared by many test runs the bundle alone can take longer than the usual 10 s.
+ */
+async function openConsole(email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const login = await rig.app.http.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: TEST_PASSWORD, ...(ORG === 'default' ? {} : { org: ORG }) },
+  });
+  const session = login.cookies.find((c) => c.name === 'opsdesk_session');
+  if (!session) throw new Error(`sign-in of ${email} failed: ${login.statusCode} ${login.body}`);
+  const opened = await rig.browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    baseURL: rig.baseUrl,
+    acceptDownloads: true,
+    locale: 'en-US',
+  });
+  opened.setDefaultTimeout(20_000);
+  await opened.addCookies([{ name: session.name, value: session.value, url: rig.baseUrl, httpOnly: true }]);
+  const consolePage = await opened.newPage();
+  consolePage.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+  await consolePage.goto('/console/');
+  await consolePage.getByText('Welcome,').waitFor({ timeout: 60_000 });
+  return { context: opened, page: consolePage };
+}
+
+beforeAll(async () => {
+  rig = await startConsoleRig({ env: { OPSDESK_SANDBOX: 'true' } });
+  await seedDemo(rig.app);
+  await rig.app.createStaff({ email: ORGANIZER, role: 'admin', org: ORG });
+  await rig.app.createStaff({ email: BOOTH_STAFF, role: 'scanner', org: ORG });
+  api = await rig.app.signIn(ORGANIZER, undefined, ORG === 'default' ? undefined : ORG);
+  await rig.app.startWorker();
+  ({ context, page } = await openConsole(ORGANIZER));
+}, 180_000);
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe("the exhibition desk's day", () => {
+  it(
+    'creates an exhibition in the console form',
+    async () => {
+      await page.goto('/console/exhibition.exhibitions/create');
+      await field('name').fill('Spring Crafts Expo');
+      await field('venue').fill('Hall 7');
+      await field('currency').fill('USD');
+      await field('startsOn').fill(TODAY);
+      await field('endsOn').fill(TODAY);
+      await accessible('exhibition create form');
+      await shot(page, 'expo-day-1-create');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/console\/exhibition\.exhibitions\/[0-9a-f-]{36}\/show/);
+      exhibitionId = page.url().split('/').at(-2)!;
+      await page.getByText('Hall 7').first().waitFor();
+      await page.locator('[data-action="close"]').waitFor();
+      await accessible('exhibition page');
+      await shot(page, 'expo-day-2-exhibition');
+    },
+    STEP,
+  );
+
+  it(
+    'adds two booths and puts a staff member at one of them',
+    async () => {
+      for (const name of ['Tea stall', 'Pottery']) {
+        await page.goto('/console/exhibition.booths/create');
+        await page.getByLabel(/Exhibition/).click();
+        await page.getByRole('option', { name: 'Spring Crafts Expo' }).click();
+        await field('name').fill(name);
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.waitForURL(/\/console\/exhibition\.booths\/[0-9a-f-]{36}\/show/);
+      }
+      // The last booth saved (Pottery) is on screen; the tea stall is opened from the list.
+      await page.goto('/console/exhibition.booths');
+      await page.getByText('Tea stall').first().click();
+      const panel = page.getByTestId('booth-staff');
+      await panel.getByText('Nobody is assigned to this booth yet.').waitFor();
+      await panel.getByLabel('Staff member').click();
+      await page.getByRole('option', { name: /tea-stall · Scanner/ }).click();
+      await panel.getByRole('button', { name: 'Assign to booth' }).click();
+      await panel.getByTestId('booth-staff-member').filter({ hasText: BOOTH_STAFF }).waitFor();
+      await accessible('booth page');
+      await shot(page, 'expo-day-3-booth-staff');
+      const booths = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/booths`)).json();
+      expect(booths.map((b: { name: string }) => b.name)).toEqual(['Pottery', 'Tea stall']);
+    },
+    STEP,
+  );
+
+  it(
+    'registers a visitor at the desk; the welcome e-mail with the code lands in the caught-mail inbox',
+    async () => {
+      await page.goto('/console/exhibition/desk');
+      await page.getByTestId('desk-scan').waitFor();
+      await page.getByLabel('Exhibition').selectOption({ label: 'Spring Crafts Expo' });
+      await page.getByTestId('desk-scan').focus();
+      await page.keyboard.press('F2');
+      await page.getByTestId('desk-register').waitFor();
+      await page.keyboard.type('Meera Iyer');
+      await page.getByLabel('E-mail').fill('meera@visitor.test');
+      await page.getByLabel('Phone').fill('+919812345678');
+      await page.keyboard.press('Enter');
+      await page.getByText(/Registered Meera Iyer, code [0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor();
+      await accessible('desk');
+      await shot(page, 'expo-day-4-desk-registered');
+      const found = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/customers?q=Meera`)).json();
+      customer = { id: found[0].id, code: found[0].code };
+
+      await page.goto('/console/sandbox/mail');
+      const item = page
+        .getByTestId('mail-list')
+        .getByRole('button', { name: /Spring Crafts Expo/ })
+        .first();
+      await item.waitFor({ timeout: 30_000 });
+      await item.click();
+      const view = page.getByTestId('mail-view');
+      const textTab = view.getByRole('tab', { name: 'Text' });
+      if (await textTab.isEnabled()) await textTab.click();
+      await expect
+        .poll(async () => view.getByTestId('mail-text').textContent())
+        .toContain(printed(customer.code));
+      await accessible('caught-mail inbox');
+      await shot(page, 'expo-day-5-welcome-mail');
+    },
+    STEP,
+  );
+
+  it(
+    'bills the visitor on the booth page as booth staff, by the code from the e-mail, and shows the running total',
+    async () => {
+      const phone = await rig.browser.newContext({
+        baseURL: rig.baseUrl,
+        viewport: { width: 412, height: 915 },
+        locale: 'en-US',
+      });
+      phone.setDefaultTimeout(20_000);
+      await phone.addInitScript(() => localStorage.setItem('opsdesk.booth.camera', 'off'));
+      const booth = await phone.newPage();
+      await booth.goto('/scanner/booth.html');
+      await booth.getByLabel('E-mail').fill(BOOTH_STAFF);
+      await booth.getByLabel('Password').fill(TEST_PASSWORD);
+      await booth.getByRole('button', { name: 'Sign in' }).click();
+      await booth.getByTestId('booth-today').waitFor();
+      await booth.getByText('Tea stall').first().waitFor();
+      for (const [amount, what, total] of [
+        ['4.50', 'Masala chai and a samosa', '$4.50'],
+        ['3', 'Lemon tea', '$7.50'],
+      ] as const) {
+        await booth.getByLabel('Code, name or phone').fill(printed(customer.code).toLowerCase());
+        await booth.getByRole('button', { name: 'Find' }).click();
+        await booth.getByTestId('customer-name').filter({ hasText: 'Meera Iyer' }).waitFor();
+        await booth.getByLabel(/Amount/).fill(amount);
+        await booth.getByLabel('What for (optional)').fill(what);
+        await booth.getByRole('button', { name: /^Bill / }).click();
+        await expect.poll(() => booth.getByTestId('customer-total').innerText()).toBe(total);
+      }
+      await expect.poll(() => booth.getByTestId('booth-today').innerText()).toBe('$7.50');
+      await shot(booth, 'expo-day-6-booth-billed');
+      const tab = (await api.get(`/api/exhibition/customers/${customer.id}`)).json();
+      expect(tab).toMatchObject({ billCount: 2, totalMinor: 750 });
+      await phone.close();
+    },
+    STEP,
+  );
+
+  it(
+    "downloads the visitor's statement from the customer page, the code shown as printed",
+    async () => {
+      await page.goto(`/console/exhibition.customers/${customer.id}/show`);
+      await page.getByText(printed(customer.code)).first().waitFor();
+      const panel = page.getByTestId('exhibition-statement');
+      await panel.waitFor();
+      await accessible('customer page');
+      await shot(page, 'expo-day-7-customer');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        panel.getByRole('link', { name: 'Download statement (PDF)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`statement-${printed(customer.code)}.pdf`);
+      const path = await download.path();
+      const { readFileSync } = await import('node:fs');
+      const pdf = readFileSync(path);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    },
+    STEP,
+  );
+
+  it(
+    'closes the exhibition after saying what closing means; the booth can bill no more',
+    async () => {
+      await page.goto(`/console/exhibition.exhibitions/${exhibitionId}/show`);
+      await page.locator('[data-action="close"]').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(/no booth or desk can add bills and nobody new can register/).waitFor();
+      await accessible('close confirmation');
+      await shot(page, 'expo-day-8-close-confirm');
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await expect.poll(() => page.locator('[data-action="close"]').count()).toBe(0);
+      await page.getByText('Closed').first().waitFor();
+      await shot(page, 'expo-day-9-closed');
+      const booths = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/booths`)).json();
+      const late = await api.post(`/api/exhibition/customers/${customer.id}/bills`, {
+        boothId: booths[0].id,
+        amountMinor: 100,
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().code).toBe('exhibition.exhibition_closed');
+      expect((await api.get(`/api/exhibition/customers/${customer.id}`)).json().totalMinor).toBe(750);
+      await context.close();
+    },
+    STEP,
+  );
+});

@@ -1,0 +1,232 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../../src/app/demo-seed.ts';
+import { TEST_PASSWORD } from '../../support/test-app.ts';
+import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
+
+const ORG = 'default'; // becomes 'power' once the demo split lands
+
+/*
+ * A vendor clerk's day at the electricity counter, in Chromium on the demo data with the sandbox
+ * playing MTN MoMo (the payer answers on the console's sandbox phone, nothing approves by itself):
+ * find a meter, quote, sell for cash, sell by MoMo, reprint a receipt, check a token a customer
+ * typed, and open the meter's page.
+ */
+let rig: ConsoleRig;
+let context: BrowserContext;
+let page: Page;
+let cashToken = '';
+let counterUrl = '';
+
+beforeAll(async () => {
+  rig = await startConsoleRig({
+    env: { OPSDESK_SANDBOX: 'true', OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS: '0' },
+  });
+  await seedDemo(rig.app);
+  await rig.app.createStaff({ email: 'clerk@example.com', role: 'ops' });
+  await rig.app.startWorker();
+  const login = await rig.app.http.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'clerk@example.com', password: TEST_PASSWORD, org: ORG },
+  });
+  const session = login.cookies.find((c) => c.name === 'opsdesk_session');
+  if (!session) throw new Error(`sign-in failed: ${login.statusCode} ${login.body}`);
+  context = await rig.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    baseURL: rig.baseUrl,
+    locale: 'en-US',
+  });
+  context.setDefaultTimeout(30_000);
+  await context.addCookies([{ name: session.name, value: session.value, url: rig.baseUrl, httpOnly: true }]);
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+  await page.goto('/console/');
+  await page.getByText('Welcome,').waitFor();
+}, 180_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail')
+    await shot(page, `prepaid-day-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+/** A PDF the console links to, fetched with the clerk's session: its type and page width in points. */
+async function pdfAt(href: string) {
+  const res = await context.request.get(href);
+  const body = (await res.body()).toString('latin1');
+  return {
+    type: res.headers()['content-type'],
+    width: Number(/\/MediaBox \[0 0 ([\d.]+)/.exec(body)?.[1]),
+  };
+}
+
+describe("a vendor clerk's day at the electricity counter", () => {
+  it('finds the customer’s meter by the phone they give', async () => {
+    await page.click('[data-nav="page:/prepaid/counter"]');
+    await page.getByRole('heading', { name: 'Sales counter' }).first().waitFor();
+    await page.getByLabel('Meter number, account, phone or name').fill('788000111');
+    const match = page
+      .getByTestId('counter-matches')
+      .getByRole('button', { name: /KGL-0001 · Uwase household/ });
+    await match.waitFor();
+    await shot(page, 'prepaid-day-1-find');
+    await match.click();
+    const meter = page.getByTestId('counter-meter');
+    await meter.getByRole('heading', { name: 'KGL-0001' }).waitFor();
+    expect(await meter.textContent()).toContain('+250788000111');
+    counterUrl = new URL(page.url()).pathname + new URL(page.url()).search;
+    expect(counterUrl).toMatch(/\/console\/prepaid\/counter\?meter=/);
+  });
+
+  it('quotes by units and by amount, with the tariff’s blocks and tax', async () => {
+    await page.getByRole('button', { name: 'By units' }).click();
+    await page.getByLabel('Units (kWh)').fill('10');
+    const total = page.getByTestId('counter-quote-total');
+    await total.getByText('10.0 kWh').waitFor();
+    await page.getByRole('button', { name: 'By amount' }).click();
+    await page.getByLabel('Amount (RWF)').fill('5000');
+    await expect.poll(() => total.textContent()).toMatch(/RWF\s?5,000/);
+    const quote = page.getByTestId('counter-quote');
+    // The demo's residential tariff: 18 % tax, blocks priced 89, 310 and 369 a kWh.
+    await quote.getByRole('cell', { name: 'Tax' }).waitFor();
+    expect(await quote.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    expect(await quote.textContent()).toMatch(/RWF\s?369/);
+    await shot(page, 'prepaid-day-2-quote');
+  });
+
+  it('sells for cash: the token large and grouped, with receipts for A4, 80 mm and 58 mm', async () => {
+    await page.getByRole('button', { name: /Take RWF\s?5,000 in cash/ }).click();
+    const digits = page.getByTestId('counter-token-digits');
+    await digits.waitFor();
+    cashToken = (await digits.textContent()) ?? '';
+    expect(cashToken).toMatch(/^\d{3}( \d{3})+$/);
+    await shot(page, 'prepaid-day-3-cash-token');
+    const card = page.getByTestId('counter-token');
+    for (const [name, width] of [
+      ['Print on A4', 595.28],
+      ['Receipt printer 80 mm', 226.77],
+      ['Receipt printer 58 mm', 164.41],
+    ] as const) {
+      const href = await card.getByRole('link', { name }).getAttribute('href');
+      const pdf = await pdfAt(href!);
+      expect(pdf.type).toBe('application/pdf');
+      expect(pdf.width).toBeCloseTo(width, 1);
+    }
+    await card.getByRole('button', { name: 'Send the token to the customer again' }).click();
+    await page.getByText('The token is on its way to the customer again.').waitFor();
+    await card.getByRole('button', { name: 'New sale' }).click();
+  });
+
+  it('sells by MoMo: the payer approves on the sandbox phone while the counter waits', async () => {
+    await page.getByLabel('Amount (RWF)').fill('1000');
+    await page
+      .getByTestId('counter-quote-total')
+      .getByText(/RWF\s?1,000/)
+      .waitFor();
+    await page.getByRole('radio', { name: 'MTN MoMo' }).check();
+    await expect.poll(() => page.getByLabel("Payer's phone").inputValue()).toBe('+250788000111');
+    await page.getByRole('button', { name: /Ask \+250788000111 to pay RWF\s?1,000/ }).click();
+    const waiting = page.getByTestId('counter-waiting');
+    await waiting.getByText('Waiting for the payer to approve on +250788000111').waitFor();
+    await shot(page, 'prepaid-day-4-momo-waiting');
+
+    const [phone] = await Promise.all([
+      context.waitForEvent('page'),
+      waiting.getByRole('link', { name: 'Open the sandbox phone' }).click(),
+    ]);
+    const request = phone
+      .getByTestId('phone-request')
+      .filter({ hasText: 'Electricity, meter KGL-0001' })
+      .first();
+    await request.waitFor();
+    expect(await request.textContent()).toContain('RWF 1000');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await phone.locator('[data-testid="phone-request"][data-status="approved"]').first().waitFor();
+    await shot(phone, 'prepaid-day-5-sandbox-phone-approved');
+    await phone.close();
+
+    const digits = page.getByTestId('counter-token-digits');
+    await digits.waitFor({ timeout: 30_000 });
+    expect(await digits.textContent()).not.toBe(cashToken);
+    expect(await page.getByTestId('counter-token').textContent()).toMatch(/Paid: RWF\s?1,000 for [\d.]+ kWh/);
+    await shot(page, 'prepaid-day-6-momo-token');
+  });
+
+  it('checks a token a customer typed: the cash one, not keyed in yet, and a mistyped one', async () => {
+    const check = page.getByTestId('counter-check');
+    await check.getByLabel('Token as typed').fill(cashToken);
+    await check.getByRole('button', { name: 'Check' }).click();
+    const result = page.getByTestId('counter-check-result');
+    await result.getByText(/^Valid: the meter will take it/).waitFor();
+    await shot(page, 'prepaid-day-7-token-check');
+    await check.getByLabel('Token as typed').fill('111 222 333');
+    await check.getByRole('button', { name: 'Check' }).click();
+    await result.getByText(/Not a token of this meter|Already used/).waitFor();
+  });
+
+  it('opens the meter page: its sales with receipts, its readings and alerts', async () => {
+    await page.getByRole('link', { name: 'Open the meter page' }).click();
+    const history = page.getByTestId('prepaid-meter-history');
+    await history.waitFor();
+    const sales = history.getByRole('table', { name: 'Purchases' });
+    await sales.getByText(cashToken).waitFor();
+    expect(await sales.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await history.getByRole('table', { name: 'Readings' }).locator('tbody tr').first().waitFor();
+    await history.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await history.scrollIntoViewIfNeeded();
+    await shot(page, 'prepaid-day-8-meter-page');
+    // Reprint: the cash sale's receipt again, from its row.
+    const row = sales.locator('tr', { hasText: cashToken });
+    const href = await row.getByRole('link', { name: /Receipt/ }).getAttribute('href');
+    const pdf = await pdfAt(href!);
+    expect(pdf.type).toBe('application/pdf');
+    expect(pdf.width).toBeCloseTo(595.28, 1);
+    // And back to the counter on this meter.
+    await history.getByRole('link', { name: 'Sell units to this meter' }).click();
+    await page.getByTestId('counter-meter').getByRole('heading', { name: 'KGL-0001' }).waitFor();
+  });
+
+  it('shows electricity sales on a phone by meter and customer, not by id', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto('/console/prepaid.purchases');
+    const first = phone.locator('.MuiListItemText-primary').first();
+    await first.waitFor();
+    const titles = await phone.locator('.MuiListItemText-primary').allTextContents();
+    expect(titles.every((t) => /^KGL-\d{4}$/.test(t))).toBe(true);
+    expect(await phone.locator('.MuiList-root').first().textContent()).toContain('Uwase household');
+    await shot(phone, 'prepaid-day-9-sales-on-phone');
+    await phone.close();
+  });
+
+  it('reads the counter in Spanish and Hindi, with no English left', async () => {
+    for (const [language, words] of [
+      ['Español', ['Cotización', 'Pago', 'en efectivo', 'Comprobar un token que escribió un cliente']],
+      ['हिन्दी', ['कीमत', 'भुगतान', 'नकद लें', 'ग्राहक द्वारा लिखा टोकन जाँचें']],
+    ] as const) {
+      await page
+        .getByRole('button', { name: /English|Español|हिन्दी/ })
+        .first()
+        .click();
+      await page.getByRole('menuitem', { name: language }).click();
+      await page.goto(counterUrl);
+      await page.getByRole('textbox').or(page.getByRole('spinbutton')).first().waitFor();
+      await page.getByRole('spinbutton').first().fill('2000');
+      await page
+        .getByTestId('counter-quote-total')
+        .getByText(/2[,.\s]?000/)
+        .waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      for (const word of words) expect(text, language).toContain(word);
+      for (const english of ['Quote', 'Payment', 'Take RWF', 'Check a token', 'Total to pay'])
+        expect(text, language).not.toContain(english);
+      await shot(page, `prepaid-day-10-counter-${language === 'Español' ? 'es' : 'hi'}`);
+    }
+    await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+  });
+});

@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
+import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+
+/**
+ * Issue 28 in Chromium, on the demo: each business is its own organization running its one
+ * module. A mess manager's menu holds the mess day's screens, then the records every business
+ * shares; the organization switcher in the top bar moves them to the electricity vendor, whose
+ * menu is the prepaid one.
+ */
+let rig: ConsoleRig;
+let page: Page;
+
+beforeAll(async () => {
+  rig = await startConsoleRig();
+  await seedDemo(rig.app);
+  ({ page } = await signInAs(rig, 'admin@demo.opsdesk.dev', undefined, {
+    org: 'mess',
+    password: DEMO_PASSWORD,
+  }));
+}, 180_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail')
+    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+const menuKeys = () =>
+  page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')!));
+const groupHeadings = () =>
+  page
+    .locator('[data-nav-group]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-nav-group'), e.textContent]));
+
+describe('one business per organization', () => {
+  it("shows a mess manager only the mess day's screens, then the shared records", async () => {
+    await page.locator('[data-nav="resource:mess.students"]').waitFor();
+    await page.locator('[data-nav="users"]').waitFor();
+    const keys = await menuKeys();
+    expect(keys.filter((k) => /raffle|prepaid|coffee|exhibition/.test(k))).toEqual([]);
+    const mess = keys.filter((k) => k.includes('mess'));
+    expect(mess.slice(0, 6)).toEqual([
+      'resource:mess.students',
+      'resource:mess.meals',
+      'resource:mess.cuts',
+      'resource:mess.scans',
+      'resource:mess.conflicts',
+      'resource:mess.cycles',
+    ]);
+    expect(mess).toContain('page:/mess/reports');
+    expect(mess.at(-1)).toBe('page:/mess/settings');
+    // the mess screens come before every shared one
+    expect(keys.indexOf('page:/mess/settings')).toBeLessThan(keys.indexOf('resource:contacts.contacts'));
+    expect(await groupHeadings()).toEqual([
+      ['mess', 'Mess'],
+      ['shared', 'Shared records'],
+    ]);
+    await expect.poll(() => page.getByTestId('org-switcher').textContent()).toContain('Sunrise Hostel Mess');
+    // the dashboard shows the kitchen, not the coffee fleet
+    await page.locator('[data-card="mess.forecast"]').waitFor();
+    expect(await page.locator('[data-card^="coffee."], [data-card^="raffle."]').count()).toBe(0);
+    await shot(page, 'org-mess-menu');
+
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
+    await expect.poll(groupHeadings).toEqual([
+      ['mess', 'मेस'],
+      ['shared', 'साझा रिकॉर्ड'],
+    ]);
+    await shot(page, 'org-mess-menu-hi');
+    await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+  });
+
+  it('switches to the electricity vendor with the switcher and shows the prepaid menu', async () => {
+    await page.getByTestId('org-switcher').click();
+    await page.locator('[data-org="power"]').click();
+    await page.locator('[data-nav="page:/prepaid/sales"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('org-switcher').textContent()).toContain('Kigali Prepaid Power');
+    const keys = await menuKeys();
+    expect(keys.filter((k) => /mess|raffle|coffee|exhibition/.test(k))).toEqual([]);
+    expect(keys.filter((k) => k.includes('prepaid')).slice(0, 3)).toEqual([
+      'page:/prepaid/sales',
+      'resource:prepaid.purchases',
+      'resource:prepaid.accounts',
+    ]);
+    expect(await groupHeadings()).toEqual([
+      ['prepaid', 'Electricity'],
+      ['shared', 'Shared records'],
+    ]);
+    await shot(page, 'org-power-menu');
+    await page.getByTestId('org-switcher').click();
+    // every organization of the demo login, the one worked in marked
+    await expect
+      .poll(() => page.locator('[data-org]').evaluateAll((els) => els.map((e) => e.getAttribute('data-org'))))
+      .toEqual(['coffee', 'expo', 'power', 'raffle', 'mess']);
+    await expect.poll(() => page.locator('[data-org="power"]').getAttribute('class')).toMatch(/Mui-selected/);
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelector('[role="menu"]')!.parentElement!).opacity === '1',
+    );
+    await shot(page, 'org-switcher-open');
+    await page.keyboard.press('Escape');
+  });
+});

@@ -16,8 +16,9 @@ let staff: ApiClient;
 beforeAll(async () => {
   rig = await startConsoleRig({ env: { OPSDESK_SANDBOX: 'true' } });
   await seedDemo(rig.app);
-  await rig.app.createStaff({ email: 'desk@example.com', role: 'ops' });
-  staff = await rig.app.signIn('desk@example.com');
+  await rig.app.createStaff({ email: 'desk@example.com', role: 'ops', org: 'mess' });
+  await rig.app.createStaff({ email: 'seller@example.com', role: 'ops', org: 'raffle' });
+  staff = await rig.app.signIn('desk@example.com', undefined, 'mess');
   await rig.app.startWorker();
   ({ page } = await openConsoleAs(rig, 'desk@example.com'));
 }, 180_000);
@@ -32,10 +33,6 @@ async function send(text: string, answer: string | RegExp) {
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await chat().locator('[data-direction="out"]').nth(before).waitFor();
   await chat().locator('[data-direction="out"]').filter({ hasText: answer }).last().waitFor();
-}
-async function pickFlow(flow: string) {
-  await page.getByLabel('Flow').click();
-  await page.getByRole('option', { name: flow, exact: true }).click();
 }
 
 describe('the simulator on the played chats', () => {

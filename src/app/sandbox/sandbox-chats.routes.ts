@@ -69,6 +69,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
   const channelOf = async (ctx: Parameters<typeof getOrganization>[0], flow: string) => {
     const account = await chats.accountOf(ctx.orgId);
     const org = await getOrganization(ctx);
+    if (!chats.runsFlow(org, flow)) return { channel: null, account };
     if (account?.phoneNumberId && (whatsappSettingsOf(org).flow ?? config.WHATSAPP_FLOW) === flow)
       return { channel: 'whatsapp' as const, account };
     if (account?.bot && (telegramSettingsOf(org).flow ?? config.TELEGRAM_FLOW) === flow)

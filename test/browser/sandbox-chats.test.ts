@@ -38,7 +38,6 @@ async function send(text: string, answer: string | RegExp) {
 describe('the simulator on the played chats', () => {
   it('receives the mess approval with its QR pass, sent by the system on its own', async () => {
     await page.goto('/console/simulator');
-    await pickFlow('mess');
     await page
       .getByTestId('simulator-played')
       .getByText(/on the sandbox’s Telegram/)
@@ -78,15 +77,18 @@ describe('the simulator on the played chats', () => {
     await shot(page, 'sandbox-chats-mess-approved');
   });
 
-  it('starts a fresh chat on the played WhatsApp when the flow is switched', async () => {
-    await pickFlow('raffle');
+  it('talks to the raffle on the played WhatsApp, and a new chat starts empty', async () => {
+    ({ page } = await openConsoleAs(rig, 'seller@example.com'));
+    await page.goto('/console/simulator');
     await page
       .getByTestId('simulator-played')
       .getByText(/on the sandbox’s WhatsApp/)
       .waitFor();
-    expect(await chat().locator('[data-direction]').count()).toBe(0);
     await send('hola', /Bienvenido/);
     await chat().locator('[data-choice="raffles"]').last().waitFor();
     await shot(page, 'sandbox-chats-raffle');
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await page.getByText('Say hello to start: the flow answers here.').waitFor();
+    expect(await chat().locator('[data-direction]').count()).toBe(0);
   });
 });

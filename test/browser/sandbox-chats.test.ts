@@ -50,7 +50,7 @@ describe('the simulator on the played chats', () => {
     await chat().locator('[data-choice="confirm"]').last().click();
     await chat()
       .locator('[data-direction="out"]')
-      .filter({ hasText: /registered|Thanks|received/i })
+      .filter({ hasText: /We will message you here/ })
       .last()
       .waitFor();
     await shot(page, 'sandbox-chats-mess-registered');

@@ -79,8 +79,8 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
 
   const typedOf = (account: SandboxChatAccount, contactKey: string) => {
     const key = `${account.orgId}:${contactKey}`;
-    let own = typed.get(key);
-    if (!own) typed.set(key, (own = []));
+    const own = typed.get(key) ?? [];
+    typed.set(key, own);
     return own;
   };
   const echoOf = (input: Input, title?: string): TranscriptEntry['payload'] =>

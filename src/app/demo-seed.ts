@@ -8,6 +8,7 @@ import {
 } from '../core/orgs/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import type { App } from './build-app.ts';
+import type { SandboxRuntime } from './sandbox/sandbox.area.ts';
 
 export const DEMO_PASSWORD = 'opsdesk-demo';
 export const DEMO_USERS: ReadonlyArray<{ email: string; role: Role }> = [
@@ -96,6 +97,8 @@ export async function seedDemo(
     const org =
       (await findOrganizationBySlug(app.database.db, input.slug)) ??
       (await createOrganization(app.database.db, { ...input, modules: [name] }));
+    // Its own sandbox number and bot before the seed sends anything (none without the sandbox).
+    await (app.runtimeOf('sandbox') as SandboxRuntime | undefined)?.chats.accountOf(org.id);
     if (org.settings.demoSeededAt) continue;
     const ctx = app.deps.systemCtx(org.id, 'seed-demo');
     onStep(`${org.slug}: staff`);

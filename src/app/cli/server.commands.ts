@@ -14,7 +14,8 @@ export function addServerCommands(program: Command): void {
       if (opts.demo) refuseDemoInProduction(configOrExit());
       // The demo's coffee machines come alive (coffee module's demo simulator); never outside --demo.
       if (opts.demo) process.env.COFFEE_DEMO_SIMULATED_DEVICES ??= '12';
-      // The demo lives the whole day with no account anywhere: the sandbox plays MoMo, Airtel and SMTP.
+      // The demo lives the whole day with no account anywhere: the sandbox plays MoMo, Airtel, SMTP,
+      // WhatsApp and Telegram.
       if (opts.demo) process.env.OPSDESK_SANDBOX ??= 'true';
       const app = await boot({ worker: true });
       if (opts.demo) await seedDemo(app);
@@ -74,8 +75,9 @@ async function listen(app: App, demo: boolean): Promise<void> {
   if (played.length > 0)
     lines.push(
       '',
-      `  Sandbox: ${played.join(', ')} are played on this machine (no real money moves, no e-mail leaves);`,
-      `    the console's sandbox phone answers payments, its caught-mail inbox shows every e-mail.`,
+      `  Sandbox: ${played.join(', ')} are played on this machine (no real money moves, no message leaves);`,
+      `    the console's sandbox phone answers payments, its caught-mail inbox shows every e-mail,`,
+      `    and its chat simulator is a person on the played WhatsApp and Telegram.`,
     );
   console.log(`${lines.join('\n')}\n`);
   onShutdown(app);
@@ -83,7 +85,13 @@ async function listen(app: App, demo: boolean): Promise<void> {
 
 /** The services the app's sandbox plays, in words for the banner. */
 function sandboxServicesOf(app: App): string[] {
-  const names = { momo: 'MTN MoMo', airtel: 'Airtel Money', email: 'e-mail (SMTP)' } as const;
+  const names = {
+    momo: 'MTN MoMo',
+    airtel: 'Airtel Money',
+    email: 'e-mail (SMTP)',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+  } as const;
   const sandbox = app.runtimeOf('sandbox') as { services: Array<keyof typeof names> } | undefined;
   return (sandbox?.services ?? []).map((s) => names[s]);
 }

@@ -11,12 +11,14 @@ import { DEMO_PASSWORD, seedDemo } from '../demo-seed.ts';
 vi.setConfig({ testTimeout: 60_000 });
 
 let app: TestApp;
-let ops: ApiClient;
+let raffleDesk: ApiClient;
+let messDesk: ApiClient;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { OPSDESK_SANDBOX: 'true' } });
   await seedDemo(app);
-  ops = await app.signIn('ops@demo.opsdesk.dev', DEMO_PASSWORD);
+  raffleDesk = await app.signIn('ops@demo.opsdesk.dev', DEMO_PASSWORD, 'raffle');
+  messDesk = await app.signIn('ops@demo.opsdesk.dev', DEMO_PASSWORD, 'mess');
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   await app.startWorker();
 }, 180_000);
@@ -26,14 +28,16 @@ afterAll(async () => {
 
 // biome-ignore lint/suspicious/noExplicitAny: payloads of every kind, read as the console reads them
 type Entry = { id: string; direction: 'in' | 'out'; payload: Record<string, any>; url?: string };
+/** Each business's desk: the raffle runs on WhatsApp, the mess on Telegram. */
+const desk = (flow: string) => (flow === 'mess' ? messDesk : raffleDesk);
 const chat = async (flow: string, contact: string) =>
-  (await ops.get(`/api/sandbox/chats/${flow}/${contact}`)).json() as {
+  (await desk(flow).get(`/api/sandbox/chats/${flow}/${contact}`)).json() as {
     channel: string | null;
     address: string | null;
     messages: Entry[];
   };
 const say = async (flow: string, contact: string, input: Record<string, unknown>) => {
-  const res = await ops.post(`/api/sandbox/chats/${flow}/${contact}`, input);
+  const res = await desk(flow).post(`/api/sandbox/chats/${flow}/${contact}`, input);
   expect(res.statusCode, res.body).toBe(202);
 };
 const outAfter = async (flow: string, contact: string, count: number) =>
@@ -58,12 +62,16 @@ async function exchange(flow: string, contact: string, input: Record<string, unk
 
 describe('the simulator on the played chats', () => {
   it('gives each organization its own claimed sandbox number and bot', async () => {
-    const res = await ops.get('/api/org');
-    const settings = res.json().settings;
-    expect(settings.whatsapp.phoneNumberId).toMatch(/^1555\d{11}$/);
+    const raffle = (await raffleDesk.get('/api/org')).json().settings;
+    const mess = (await messDesk.get('/api/org')).json().settings;
+    expect(raffle.whatsapp.phoneNumberId).toMatch(/^1555\d{11}$/);
+    expect(mess.whatsapp.phoneNumberId).toMatch(/^1555\d{11}$/);
+    expect(raffle.whatsapp.phoneNumberId).not.toBe(mess.whatsapp.phoneNumberId);
     // The bot's token is sealed like any saved token: shown as set, never in clear.
-    expect(JSON.stringify(settings.telegram)).not.toMatch(/\d{10}:AA/);
-    expect((await ops.get('/api/sandbox')).json().services).toEqual([
+    expect(JSON.stringify(mess.telegram)).not.toMatch(/\d{10}:AA/);
+    // A flow the organization does not run is not played there.
+    expect((await messDesk.get('/api/sandbox/chats/raffle/sim-x')).json().channel).toBeNull();
+    expect((await raffleDesk.get('/api/sandbox')).json().services).toEqual([
       'momo',
       'airtel',
       'email',
@@ -96,12 +104,12 @@ describe('the simulator on the played chats', () => {
       dataBase64: PNG_1X1.toString('base64'),
     });
     expect(textOf(review)).toMatch(/revisión/);
-    const orders = (await ops.get('/api/raffle/orders?status=pending_payment&limit=100')).json();
+    const orders = (await raffleDesk.get('/api/raffle/orders?status=pending_payment&limit=100')).json();
     const items = (Array.isArray(orders) ? orders : orders.items) as Array<{ id: string; status: string }>;
     const confirmedBefore = (await chat('raffle', u)).messages.length;
     let confirmedOne = false;
     for (const order of items) {
-      const res = await ops.post(`/api/raffle/orders/${order.id}/confirm`);
+      const res = await raffleDesk.post(`/api/raffle/orders/${order.id}/confirm`);
       if (res.statusCode === 200) confirmedOne = true;
     }
     expect(confirmedOne).toBe(true);
@@ -124,17 +132,19 @@ describe('the simulator on the played chats', () => {
     expect(card.payload.kind).toBe('buttons');
     // The tap is a callback query on the card's inline keyboard.
     expect(textOf(await exchange('mess', u, { kind: 'choice', id: 'confirm' }))).toMatch(/Asha Verma/);
-    const students = (await ops.get('/api/mess/students?q=SBX4242')).json();
+    const students = (await messDesk.get('/api/mess/students?q=SBX4242')).json();
     const student = (students.items ?? students).find(
       (s: { rollNumber: string }) => s.rollNumber === 'SBX4242',
     );
-    const approved = await ops.post('/api/mess/students/actions/approve', { ids: [student.id] });
+    const approved = await messDesk.post('/api/mess/students/actions/approve', { ids: [student.id] });
     expect(approved.statusCode, approved.body).toBeLessThan(300);
     const pass = await eventually(async () =>
       (await chat('mess', u)).messages.find((m) => m.direction === 'out' && m.payload.kind === 'image'),
     );
     expect(textOf(pass)).toMatch(/approved/);
-    const image = await ops.get(pass.url!);
+    const image = await messDesk.get(pass.url!);
+    // Another organization cannot read this organization's picture.
+    expect((await raffleDesk.get(pass.url!)).statusCode).toBe(404);
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/png');
     expect(image.rawPayload.subarray(1, 4).toString()).toBe('PNG');

@@ -69,6 +69,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
   const channelOf = async (ctx: Parameters<typeof getOrganization>[0], flow: string) => {
     const account = await chats.accountOf(ctx.orgId);
     const org = await getOrganization(ctx);
+    if (!chats.runsFlow(org, flow)) return { channel: null, account };
     if (account?.phoneNumberId && (whatsappSettingsOf(org).flow ?? config.WHATSAPP_FLOW) === flow)
       return { channel: 'whatsapp' as const, account };
     if (account?.bot && (telegramSettingsOf(org).flow ?? config.TELEGRAM_FLOW) === flow)
@@ -78,8 +79,8 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
 
   const typedOf = (account: SandboxChatAccount, contactKey: string) => {
     const key = `${account.orgId}:${contactKey}`;
-    let own = typed.get(key);
-    if (!own) typed.set(key, (own = []));
+    const own = typed.get(key) ?? [];
+    typed.set(key, own);
     return own;
   };
   const echoOf = (input: Input, title?: string): TranscriptEntry['payload'] =>

@@ -102,6 +102,8 @@ export function createSandboxChats(deps: ModuleDeps, sandbox: Sandbox) {
   }
 
   return {
+    /** Whether the organization runs a flow (its modules decide). */
+    runsFlow: (org: Organization, flow: string) => deps.conversations.flowNamesFor(org).includes(flow),
     /** Every organization there is now (at start, and after the demo made its organizations). */
     async provisionAll(): Promise<void> {
       for (const org of await listOrganizations(deps.database.db))

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
-import { startTelegramBotsRouter } from '../../../channels/telegram/sandbox/telegram-bots-router.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import {
   startTelegramStandin,
   type TelegramStandin,
 } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
+import { startTelegramBotsRouter } from '../../../channels/telegram/sandbox/telegram-bots-router.ts';
 import { type ConversationsTables, conversationKey } from '../../../core/conversations/index.ts';
 import {
   enqueueNotification,

@@ -201,8 +201,11 @@ async function conversation(database: { name: string; url?: string }, layout: La
     };
     // The census: whole conversations (every step once per buyer), so the mix of steps is the same
     // however fast the machine is, and statements and commits per step compare across runs.
+    // What the idle server does by itself (pg-boss polling and upkeep) is taken off the census at its
+    // rate: a loaded machine takes longer over the same steps, and would otherwise count more of it.
+    const idleStart = await stack.databaseWork();
     const census = await stack.databaseWork();
-    if (census) {
+    if (idleStart && census) {
       const buyers = new Map<number, { waId: string; step: number }>();
       sent = 0;
       await Promise.all(
@@ -210,12 +213,27 @@ async function conversation(database: { name: string; url?: string }, layout: La
           for (let i = 0; i < STEPS.length; i++) await sendStep(buyers, loop);
         }),
       );
-      const work = perStep(census, (await stack.databaseWork())!, sent);
+      const end = (await stack.databaseWork())!;
+      const idleFor = (end.at - census.at) / (census.at - idleStart.at);
+      const idle = (key: 'commits' | 'statements') =>
+        census[key] !== undefined && idleStart[key] !== undefined
+          ? (census[key]! - idleStart[key]!) * idleFor
+          : 0;
+      const work = perStep(
+        census,
+        {
+          ...end,
+          commits: end.commits - idle('commits'),
+          ...(end.statements !== undefined ? { statements: end.statements - idle('statements') } : {}),
+        },
+        sent,
+      );
       const detail = Object.entries(work)
         .map(([what, n]) => `${n.toFixed(1)} ${what}`)
         .join(', ');
       console.log(
-        `  per step over ${CENSUS_BUYERS} whole conversations (${sent} steps, ${database.name}, ${layout}): ${detail}`,
+        `  per step over ${CENSUS_BUYERS} whole conversations (${sent} steps, ${database.name}, ${layout}; ` +
+          `the idle server's own work taken off): ${detail}`,
       );
     }
     for (const concurrency of BUYERS) {
@@ -253,6 +271,8 @@ async function conversation(database: { name: string; url?: string }, layout: La
 interface DatabaseWork {
   commits: number;
   statements?: number;
+  /** When it was read (performance.now()). */
+  at: number;
 }
 
 /** Statements and commits per step between two readings, over `steps` steps. */
@@ -372,7 +392,7 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
         )
         .then((r) => r.rows[0]!.n)
         .catch(() => undefined); // not preloaded: commits only
-      return { commits: rows[0]!.n, statements };
+      return { commits: rows[0]!.n, statements, at: performance.now() };
     },
     async signIn() {
       const res = await request(`${base}/api/auth/login`, {

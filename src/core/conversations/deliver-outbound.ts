@@ -1,9 +1,9 @@
-import type { Selectable } from '../../platform/db/index.ts';
+import { type Selectable, sql } from '../../platform/db/index.ts';
 import type { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import type { ConversationTarget, MessageChannel } from './channel.types.ts';
-import { channelHeldUntil, holdChannel } from './channel-throttles.ts';
+import { holdChannel } from './channel-throttles.ts';
 import {
   ConversationsErrors,
   isPermanentDeliveryError,
@@ -120,17 +120,13 @@ export async function deliverReplies(
   const { channel, target } = delivery;
   // Once claimed, the outcome lands whatever another process marked meanwhile (`unconfirmed`).
   const claimed = ['sending', 'unconfirmed'] as const;
-  const heldUntil = await channelHeldUntil(ctx, delivery.channelName, target.externalId);
-  if (heldUntil) return deferConversation(runtime, ctx, target, heldUntil);
   let unconfirmed = false;
+  let heldUntil: Date | null = null;
   for (const message of delivery.messages) {
-    const claim = await db
-      .updateTable('conversation_message')
-      .set({ status: 'sending', status_at: ctx.clock.now() })
-      .where('id', '=', message.id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    if (claim.numUpdatedRows === 0n) continue;
+    const claim = await claimUnlessHeld(ctx, delivery.channelName, target.externalId, message.id);
+    heldUntil = claim.heldUntil;
+    if (heldUntil) break;
+    if (!claim.claimed) continue;
     try {
       if (!channel)
         throw ConversationsErrors.channel_not_available({ channel: delivery.channelName, permanent: true });
@@ -204,7 +200,31 @@ export async function deliverReplies(
       { orgId: ctx.orgId },
       { startAfter: channel.reportsSends.withinMs / 1000 + 1 },
     );
-  return {};
+  return heldUntil ? deferConversation(runtime, ctx, target, heldUntil) : {};
+}
+
+/**
+ * Claims a queued reply (`queued` → `sending`) unless its channel holds the account or that person
+ * (`channelHeldUntil`), in one statement: the hold is looked at as each reply is claimed.
+ */
+async function claimUnlessHeld(
+  ctx: Ctx,
+  channel: string,
+  externalId: string,
+  messageId: string,
+): Promise<{ claimed: boolean; heldUntil: Date | null }> {
+  const now = ctx.clock.now();
+  const { rows } = await sql<{ held_until: Date | null; claimed: boolean }>`
+    with held as (
+      select max(until) as until from chat_channel_throttle
+      where org_id = ${ctx.orgId} and channel = ${channel} and recipient in ('', ${externalId}) and until > ${now}
+    ), claim as (
+      update conversation_message set status = 'sending', status_at = ${now}
+      where org_id = ${ctx.orgId} and id = ${messageId} and status = 'queued' and (select until from held) is null
+      returning id
+    )
+    select (select until from held) as held_until, exists (select 1 from claim) as claimed`.execute(ctx.db);
+  return { claimed: rows[0]!.claimed, heldUntil: rows[0]!.held_until };
 }
 
 /**

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { ChannelSendError, type NotificationChannel } from '../../core/notifications/index.ts';
 import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
 import type { EmailConfig } from './email.config.ts';
@@ -17,7 +17,9 @@ export function createEmailChannel(
 ): NotificationChannel {
   let transport: Transporter | undefined;
   const timeoutMs = options.timeoutMs ?? OUTSIDE_CALL_TIMEOUTS_MS.smtp;
-  const transportFor = (url: string) => {
+  const transportFor = async (url: string) => {
+    // nodemailer is loaded with the first e-mail, not at start.
+    const { default: nodemailer } = await import('nodemailer');
     // Every wait on the relay is bounded: connecting, its greeting, and any silence after that.
     transport ??= nodemailer.createTransport({
       url,
@@ -42,7 +44,7 @@ export function createEmailChannel(
           undeliverable: 'channel_not_configured',
         });
       try {
-        const info = await transportFor(config.SMTP_URL).sendMail({
+        const info = await (await transportFor(config.SMTP_URL)).sendMail({
           from: config.SMTP_FROM,
           to: message.to,
           subject: message.subject ?? '',

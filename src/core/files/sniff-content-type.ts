@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { looksLikeText } from './content-type.rules.ts';
 
 /**
@@ -7,6 +6,8 @@ import { looksLikeText } from './content-type.rules.ts';
  * `application/octet-stream`.
  */
 export async function sniffContentType(bytes: Uint8Array): Promise<string> {
+  // Loaded with the first upload, not at start.
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(bytes);
   if (found) return found.mime;
   return looksLikeText(bytes) ? 'text/plain' : 'application/octet-stream';

@@ -1,5 +1,6 @@
 import { tz } from '@date-fns/tz';
-import { differenceInCalendarDays } from 'date-fns';
+// The one function, not the package index: that loads all 300 of date-fns' files at start.
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { dateTimeFormat } from '../../platform/intl/index.ts';
 
 /** Where and how to show a date; the time zone is required so nothing silently uses the server's zone. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { createLoopbackApp, listenOnLoopback } from '../../../platform/loopback/index.ts';
 
@@ -34,6 +33,8 @@ export interface CaughtMail {
 }
 
 async function parseMail(raw: Buffer, envelope: CaughtMail['envelope']): Promise<CaughtMail> {
+  // Loaded with the first caught message, not at start.
+  const { default: PostalMime } = await import('postal-mime');
   const mail = await PostalMime.parse(raw);
   return {
     id: randomUUID(),

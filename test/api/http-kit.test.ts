@@ -84,6 +84,13 @@ describe('HTTP kit', () => {
     const docs = await app.anonymous().get('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toMatch(/openapi\.json/);
+    expect(docs.headers['content-type']).toMatch(/^text\/html/);
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+    // Loaded with the first visit (not at start): the page's script comes from this server too.
+    const script = await app.anonymous().get('/api/docs/js/scalar.js');
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^application\/javascript/);
+    expect(script.body.length).toBeGreaterThan(100_000);
   });
 
   it('exports Prometheus metrics with request counts, latency and job queue depth', async () => {

@@ -5,11 +5,11 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyContextConfig,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRequest,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
@@ -253,11 +253,30 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );
-  // No web fonts from Scalar's CDN: the page must work offline and under our CSP.
-  await app.register(scalar, {
-    routePrefix: '/api/docs',
-    configuration: { url: '/api/openapi.json', withDefaultFonts: false },
-  });
+  // The API reference page: Scalar's plugin is a 4 MB file, so it is loaded with the page's first
+  // visit, not at start, on a small server of its own that this server's routes hand the request to.
+  let docsServer: Promise<FastifyInstance> | undefined;
+  const docsPage = async (req: FastifyRequest, reply: FastifyReply) => {
+    docsServer ??= (async () => {
+      const { default: scalar } = await import('@scalar/fastify-api-reference');
+      const docs = Fastify({ logger: false });
+      // No web fonts from Scalar's CDN: the page must work offline and under our CSP.
+      await docs.register(scalar, {
+        routePrefix: '/api/docs',
+        configuration: { url: '/api/openapi.json', withDefaultFonts: false },
+      });
+      return docs;
+    })();
+    const answer = await (await docsServer).inject({ method: 'GET', url: req.url });
+    for (const name of ['content-type', 'location', 'content-disposition'] as const) {
+      const value = answer.headers[name];
+      if (value !== undefined) reply.header(name, value);
+    }
+    return reply.code(answer.statusCode).send(answer.rawPayload);
+  };
+  const docsRoute = { schema: { hide: true }, config: { public: true } } as const;
+  app.get('/api/docs', docsRoute, docsPage);
+  app.get('/api/docs/*', docsRoute, docsPage);
   // The API reference page boots with one inline script; it shows no user data, so only it may run inline code.
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/api/docs')) {

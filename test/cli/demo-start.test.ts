@@ -63,10 +63,13 @@ describe('npm start (start --demo) at the default log level', () => {
 
     const output = app.output();
     expect(output).toContain(`Opsdesk is running at http://127.0.0.1:${port}/`);
+    // The banner's own lines are indented (its last paragraph, the sandbox's, follows the logins);
+    // what comes after it is log records, one line each.
     const afterBanner = output
       .slice(output.indexOf(lastLogin) + lastLogin.length)
       .split('\n')
-      .filter((line) => line.trim() !== '');
+      .filter((line) => line.trim() !== '' && !line.startsWith('  '));
+    expect(output).toContain('a person on the played WhatsApp and Telegram.');
     // Start-up notes (the server address, the fleet worker started) at most; no line per device call.
     expect(afterBanner.length, afterBanner.join('\n')).toBeLessThanOrEqual(3);
   }, 200_000);

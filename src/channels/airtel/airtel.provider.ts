@@ -1,4 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+// The metadata contacts load already (`/max`): one copy of libphonenumber-js at start, not two.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type Money, toDecimalString } from '../../core/money/index.ts';
 import {
   callProvider,

@@ -7,7 +7,7 @@ type Messages = ErrorMessages<typeof RaffleErrors>;
  * What a buyer in the chat or staff in the console read for each raffle error code, in the
  * languages the raffle speaks; the type makes a new code without a message a compile error.
  */
-export const raffleErrorMessages: { en: Messages; es: Messages } = {
+export const raffleErrorMessages: { en: Messages; es: Messages; hi: Messages } = {
   en: {
     raffle_not_found: 'We could not find this raffle.',
     order_not_found: 'We could not find this order.',
@@ -45,5 +45,25 @@ export const raffleErrorMessages: { en: Messages; es: Messages } = {
     order_not_pending: 'Este pedido ya no espera el pago.',
     hold_expired: 'La reserva de estos boletos caducó.',
     proof_not_found: 'Este pedido no tiene comprobante de pago para rechazar.',
+  },
+  // Hindi for the console's Hindi screens (the raffle's chat speaks Spanish and English).
+  hi: {
+    raffle_not_found: 'यह रैफ़ल नहीं मिला।',
+    order_not_found: 'यह ऑर्डर नहीं मिला।',
+    raffle_invalid: 'रैफ़ल की सेटिंग सही नहीं हैं।',
+    raffle_not_selling: 'यह रैफ़ल अभी टिकट नहीं बेच रहा है।',
+    raffle_state_invalid: 'रैफ़ल ऐसी स्थिति में नहीं है कि यह हो सके।',
+    raffle_not_deletable:
+      'केवल ड्राफ़्ट रैफ़ल जिसमें कोई ऑर्डर न हो, हटाया जा सकता है; बिक्री शुरू हो चुकी हो तो इसे बंद करें।',
+    raffle_pending_orders: 'कुछ ऑर्डर अभी भी भुगतान की प्रतीक्षा में हैं।',
+    numbers_invalid: 'ये टिकट नंबर सही नहीं हैं।',
+    quantity_invalid: 'एक बार में इतने टिकट ऑर्डर नहीं किए जा सकते।',
+    buyer_limit_reached: 'इस रैफ़ल के लिए टिकटों की सीमा पूरी हो गई है।',
+    tickets_unavailable: 'इनमें से कुछ टिकट पहले ही ले लिए गए हैं। दूसरे चुनें।',
+    not_enough_tickets: 'पर्याप्त खाली टिकट नहीं बचे हैं।',
+    live_order_exists: 'एक ऑर्डर पहले से भुगतान की प्रतीक्षा में है।',
+    order_not_pending: 'यह ऑर्डर अब भुगतान की प्रतीक्षा में नहीं है।',
+    hold_expired: 'इन टिकटों का होल्ड समाप्त हो गया है।',
+    proof_not_found: 'इस ऑर्डर में अस्वीकार करने के लिए भुगतान का कोई प्रमाण नहीं है।',
   },
 };

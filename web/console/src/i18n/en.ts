@@ -72,6 +72,7 @@ export const en = {
     },
     account: {
       organization: 'Organization: %{name}',
+      menu: 'Account menu of %{name}',
       switch_org: 'Switch organization',
       role: 'Role: %{role}',
       password_title: 'Change password',

@@ -74,6 +74,7 @@ export const es: ConsoleCatalog = {
     },
     account: {
       organization: 'Organización: %{name}',
+      menu: 'Menú de la cuenta de %{name}',
       switch_org: 'Cambiar de organización',
       role: 'Rol: %{role}',
       password_title: 'Cambiar contraseña',

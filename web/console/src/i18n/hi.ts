@@ -74,6 +74,7 @@ export const hi: ConsoleCatalog = {
     },
     account: {
       organization: 'संगठन: %{name}',
+      menu: '%{name} का खाता मेनू',
       switch_org: 'संगठन बदलें',
       role: 'भूमिका: %{role}',
       password_title: 'पासवर्ड बदलें',

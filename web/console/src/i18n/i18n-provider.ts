@@ -4,6 +4,7 @@ import { mergeTranslations, resolveBrowserLocale } from 'react-admin';
 import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { wordFieldIssuesWith, wordProblemsWith } from '../api/http.ts';
 import { extensionMessages } from '../extensions/registry.ts';
+import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from './audit-titles.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { wordsForIssue } from './field-issues.ts';
@@ -19,11 +20,31 @@ export const LOCALES = [
 ] as const;
 
 const catalogs = (locale: string) => {
-  const base = mergeTranslations(englishMessages, en, coreErrorMessages('en'), ...extensionMessages('en'));
+  const base = mergeTranslations(
+    englishMessages,
+    en,
+    auditTitlesEn,
+    coreErrorMessages('en'),
+    ...extensionMessages('en'),
+  );
   if (locale === 'hi')
-    return mergeTranslations(base, raHi, hi, coreErrorMessages('hi'), ...extensionMessages('hi'));
+    return mergeTranslations(
+      base,
+      raHi,
+      hi,
+      auditTitlesHi,
+      coreErrorMessages('hi'),
+      ...extensionMessages('hi'),
+    );
   if (locale === 'es')
-    return mergeTranslations(base, raEs, es, coreErrorMessages('es'), ...extensionMessages('es'));
+    return mergeTranslations(
+      base,
+      raEs,
+      es,
+      auditTitlesEs,
+      coreErrorMessages('es'),
+      ...extensionMessages('es'),
+    );
   return base;
 };
 

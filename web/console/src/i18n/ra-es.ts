@@ -2,6 +2,11 @@
 export const raEs = {
   ra: {
     action: {
+      clear_array_input: 'Vaciar la lista',
+      clone: 'Duplicar',
+      move_up: 'Subir',
+      move_down: 'Bajar',
+      update_application: 'Recargar la aplicación',
       add_filter: 'Añadir filtro',
       add: 'Añadir',
       back: 'Volver',
@@ -55,6 +60,22 @@ export const raEs = {
       authentication_error: 'Error de autenticación',
     },
     message: {
+      about: 'Acerca de',
+      authentication_error:
+        'El servidor de autenticación devolvió un error y no se pudieron comprobar sus credenciales.',
+      auth_error: 'Ocurrió un error al validar el token de autenticación.',
+      bulk_delete_content:
+        '¿Seguro que quiere borrar este %{name}? |||| ¿Seguro que quiere borrar estos %{smart_count} elementos?',
+      bulk_delete_title: 'Borrar %{name} |||| Borrar %{smart_count} %{name}',
+      bulk_update_content:
+        '¿Seguro que quiere actualizar %{name} %{recordRepresentation}? |||| ¿Seguro que quiere actualizar estos %{smart_count} elementos?',
+      bulk_update_title: 'Actualizar %{name} %{recordRepresentation} |||| Actualizar %{smart_count} %{name}',
+      clear_array_input: '¿Seguro que quiere vaciar toda la lista?',
+      delete_content: '¿Seguro que quiere borrar este %{name}?',
+      delete_title: 'Borrar %{name} %{recordRepresentation}',
+      select_all_limit_reached:
+        'Hay demasiados elementos para seleccionarlos todos. Solo se seleccionaron los primeros %{max}.',
+      placeholder_data_warning: 'Problema de red: no se pudieron actualizar los datos.',
       access_denied: 'No tiene permiso para ver esta página',
       are_you_sure: '¿Está seguro?',
       details: 'Detalles',
@@ -97,6 +118,11 @@ export const raEs = {
       logout: 'Cerrar sesión',
     },
     notification: {
+      bad_item: 'Elemento incorrecto',
+      data_provider_error: 'Error al obtener los datos. Vea la consola para más detalles.',
+      i18n_error: 'No se pudieron cargar las traducciones del idioma elegido',
+      canceled: 'Acción cancelada',
+      application_update_available: 'Hay una nueva versión disponible.',
       updated: 'Elemento actualizado |||| %{smart_count} elementos actualizados',
       created: 'Elemento creado',
       deleted: 'Elemento eliminado |||| %{smart_count} elementos eliminados',
@@ -107,6 +133,8 @@ export const raEs = {
       offline: 'Sin conexión. No se pudieron cargar los datos.',
     },
     validation: {
+      regex: 'Debe tener un formato concreto (regexp): %{pattern}',
+      unique: 'Debe ser único',
       required: 'Obligatorio',
       minLength: 'Debe tener al menos %{min} caracteres',
       maxLength: 'Debe tener como máximo %{max} caracteres',
@@ -115,6 +143,67 @@ export const raEs = {
       number: 'Debe ser un número',
       email: 'Debe ser un correo válido',
       oneOf: 'Debe ser uno de: %{options}',
+    },
+    input: {
+      file: {
+        upload_several: 'Suelte archivos para subirlos, o haga clic para elegir uno.',
+        upload_single: 'Suelte un archivo para subirlo, o haga clic para elegirlo.',
+      },
+      image: {
+        upload_several: 'Suelte imágenes para subirlas, o haga clic para elegir una.',
+        upload_single: 'Suelte una imagen para subirla, o haga clic para elegirla.',
+      },
+      references: {
+        all_missing: 'No se encontraron los datos relacionados.',
+        many_missing: 'Al menos uno de los registros relacionados ya no está disponible.',
+        single_missing: 'El registro relacionado ya no está disponible.',
+      },
+      password: {
+        toggle_visible: 'Ocultar contraseña',
+        toggle_hidden: 'Mostrar contraseña',
+      },
+    },
+    saved_queries: {
+      label: 'Búsquedas guardadas',
+      query_name: 'Nombre de la búsqueda',
+      new_label: 'Guardar esta búsqueda…',
+      new_dialog_title: 'Guardar esta búsqueda como',
+      remove_label: 'Quitar búsqueda guardada',
+      remove_label_with_name: 'Quitar la búsqueda "%{name}"',
+      remove_dialog_title: '¿Quitar la búsqueda guardada?',
+      remove_message: '¿Seguro que quiere quitar esta búsqueda de su lista de búsquedas guardadas?',
+      help: 'Filtre la lista y guarde esta búsqueda para más tarde',
+    },
+    guesser: {
+      empty: {
+        title: 'No hay datos que mostrar',
+        message: 'Compruebe la fuente de datos',
+      },
+    },
+    configurable: {
+      customize: 'Personalizar',
+      configureMode: 'Personalizar esta página',
+      inspector: {
+        title: 'Inspector',
+        content: 'Pase el ratón sobre los elementos de la página para configurarlos',
+        reset: 'Restablecer ajustes',
+        hideAll: 'Ocultar todo',
+        showAll: 'Mostrar todo',
+      },
+      Datagrid: {
+        title: 'Tabla',
+        unlabeled: 'Columna sin nombre #%{column}',
+      },
+      SimpleForm: {
+        title: 'Formulario',
+        unlabeled: 'Campo sin nombre #%{input}',
+      },
+      SimpleList: {
+        title: 'Lista',
+        primaryText: 'Texto principal',
+        secondaryText: 'Texto secundario',
+        tertiaryText: 'Texto terciario',
+      },
     },
   },
 };

@@ -2,6 +2,11 @@
 export const raHi = {
   ra: {
     action: {
+      clear_array_input: 'सूची खाली करें',
+      clone: 'प्रति बनाएँ',
+      move_up: 'ऊपर ले जाएँ',
+      move_down: 'नीचे ले जाएँ',
+      update_application: 'ऐप्लिकेशन फिर से लोड करें',
       add_filter: 'फ़िल्टर जोड़ें',
       add: 'जोड़ें',
       back: 'वापस जाएँ',
@@ -55,6 +60,20 @@ export const raHi = {
       authentication_error: 'प्रमाणीकरण त्रुटि',
     },
     message: {
+      about: 'परिचय',
+      authentication_error: 'प्रमाणीकरण सर्वर ने त्रुटि दी और आपकी पहचान जाँची नहीं जा सकी।',
+      auth_error: 'प्रमाणीकरण टोकन जाँचते समय त्रुटि हुई।',
+      bulk_delete_content:
+        'क्या आप सच में यह %{name} हटाना चाहते हैं? |||| क्या आप सच में ये %{smart_count} आइटम हटाना चाहते हैं?',
+      bulk_delete_title: '%{name} हटाएँ |||| %{smart_count} %{name} हटाएँ',
+      bulk_update_content:
+        'क्या आप सच में %{name} %{recordRepresentation} अपडेट करना चाहते हैं? |||| क्या आप सच में ये %{smart_count} आइटम अपडेट करना चाहते हैं?',
+      bulk_update_title: '%{name} %{recordRepresentation} अपडेट करें |||| %{smart_count} %{name} अपडेट करें',
+      clear_array_input: 'क्या आप सच में पूरी सूची खाली करना चाहते हैं?',
+      delete_content: 'क्या आप सच में यह %{name} हटाना चाहते हैं?',
+      delete_title: '%{name} %{recordRepresentation} हटाएँ',
+      select_all_limit_reached: 'सभी चुनने के लिए बहुत अधिक आइटम हैं। केवल पहले %{max} चुने गए।',
+      placeholder_data_warning: 'नेटवर्क समस्या: डेटा रीफ़्रेश नहीं हो सका।',
       access_denied: 'इस पेज को देखने की अनुमति आपके पास नहीं है',
       are_you_sure: 'क्या आप निश्चित हैं?',
       details: 'विवरण',
@@ -97,6 +116,11 @@ export const raHi = {
       logout: 'साइन आउट',
     },
     notification: {
+      bad_item: 'गलत आइटम',
+      data_provider_error: 'डेटा लाने में त्रुटि। विवरण के लिए कंसोल देखें।',
+      i18n_error: 'चुनी गई भाषा के अनुवाद लोड नहीं हो सके',
+      canceled: 'कार्रवाई रद्द की गई',
+      application_update_available: 'नया संस्करण उपलब्ध है।',
       updated: 'अपडेट किया गया |||| %{smart_count} अपडेट किए गए',
       created: 'बनाया गया',
       deleted: 'हटाया गया |||| %{smart_count} हटाए गए',
@@ -107,6 +131,8 @@ export const raHi = {
       offline: 'कनेक्शन नहीं है। डेटा नहीं मिल सका।',
     },
     validation: {
+      regex: 'इस प्रारूप से मेल खाना चाहिए (regexp): %{pattern}',
+      unique: 'अद्वितीय होना चाहिए',
       required: 'ज़रूरी',
       minLength: 'कम से कम %{min} अक्षर होने चाहिए',
       maxLength: 'अधिकतम %{max} अक्षर',
@@ -115,6 +141,67 @@ export const raHi = {
       number: 'संख्या होनी चाहिए',
       email: 'सही ई-मेल होना चाहिए',
       oneOf: 'इनमें से एक होना चाहिए: %{options}',
+    },
+    input: {
+      file: {
+        upload_several: 'अपलोड के लिए फ़ाइलें यहाँ छोड़ें, या एक चुनने के लिए क्लिक करें।',
+        upload_single: 'अपलोड के लिए फ़ाइल यहाँ छोड़ें, या चुनने के लिए क्लिक करें।',
+      },
+      image: {
+        upload_several: 'अपलोड के लिए तस्वीरें यहाँ छोड़ें, या एक चुनने के लिए क्लिक करें।',
+        upload_single: 'अपलोड के लिए तस्वीर यहाँ छोड़ें, या चुनने के लिए क्लिक करें।',
+      },
+      references: {
+        all_missing: 'जुड़े रिकॉर्ड नहीं मिल सके।',
+        many_missing: 'जुड़े रिकॉर्ड में से कम से कम एक अब उपलब्ध नहीं है।',
+        single_missing: 'जुड़ा रिकॉर्ड अब उपलब्ध नहीं है।',
+      },
+      password: {
+        toggle_visible: 'पासवर्ड छिपाएँ',
+        toggle_hidden: 'पासवर्ड दिखाएँ',
+      },
+    },
+    saved_queries: {
+      label: 'सहेजी गई खोजें',
+      query_name: 'खोज का नाम',
+      new_label: 'यह खोज सहेजें…',
+      new_dialog_title: 'यह खोज इस नाम से सहेजें',
+      remove_label: 'सहेजी गई खोज हटाएँ',
+      remove_label_with_name: 'खोज "%{name}" हटाएँ',
+      remove_dialog_title: 'सहेजी गई खोज हटाएँ?',
+      remove_message: 'क्या आप सच में इसे सहेजी गई खोजों की सूची से हटाना चाहते हैं?',
+      help: 'सूची फ़िल्टर करें और यह खोज बाद के लिए सहेजें',
+    },
+    guesser: {
+      empty: {
+        title: 'दिखाने के लिए कोई डेटा नहीं',
+        message: 'कृपया डेटा स्रोत जाँचें',
+      },
+    },
+    configurable: {
+      customize: 'अनुकूलित करें',
+      configureMode: 'यह पेज अनुकूलित करें',
+      inspector: {
+        title: 'निरीक्षक',
+        content: 'अनुकूलित करने के लिए पेज के हिस्सों पर माउस ले जाएँ',
+        reset: 'सेटिंग रीसेट करें',
+        hideAll: 'सब छिपाएँ',
+        showAll: 'सब दिखाएँ',
+      },
+      Datagrid: {
+        title: 'तालिका',
+        unlabeled: 'बिना नाम का कॉलम #%{column}',
+      },
+      SimpleForm: {
+        title: 'फ़ॉर्म',
+        unlabeled: 'बिना नाम का इनपुट #%{input}',
+      },
+      SimpleList: {
+        title: 'सूची',
+        primaryText: 'मुख्य पाठ',
+        secondaryText: 'दूसरा पाठ',
+        tertiaryText: 'तीसरा पाठ',
+      },
     },
   },
 };

@@ -77,10 +77,13 @@ function OrganizationSwitcher() {
           {current.name}
         </Typography>
       </Button>
-      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
-        <Typography variant="caption" sx={{ px: 2, color: 'text.secondary' }}>
-          {translate('od.account.switch_org')}
-        </Typography>
+      {/* An ARIA menu holds only its items (axe): its heading is the list's label. */}
+      <Menu
+        anchorEl={anchor}
+        open={!!anchor}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { 'aria-label': translate('od.account.switch_org') } }}
+      >
         {session.organizations.map((org) => (
           <MenuItem
             key={org.id}
@@ -132,10 +135,13 @@ function IdentityHeader() {
 /** Top bar: palette launcher, language, theme, and the account menu (org switch, password, sign-out). */
 export function ConsoleAppBar() {
   const translate = useTranslate();
+  const session = useSession();
+  // The button shows the user's name: its spoken name says it too (WCAG 2.5.3, label in name).
+  const name = session ? session.user.name || session.user.email : '';
   return (
     <AppBar
       userMenu={
-        <UserMenu>
+        <UserMenu label={session ? translate('od.account.menu', { name }) : undefined}>
           <IdentityHeader />
           <PasswordMenuItem />
           <Logout />
@@ -149,8 +155,9 @@ export function ConsoleAppBar() {
             startIcon={<SearchIcon />}
             color="inherit"
             size="small"
-            sx={{ display: { xs: 'none', sm: 'inline-flex' }, textTransform: 'none', opacity: 0.85, mr: 1 }}
-            aria-label={translate('od.shortcuts.palette')}
+            sx={{ display: { xs: 'none', sm: 'inline-flex' }, textTransform: 'none', mr: 1 }}
+            // The spoken name holds the visible "Ctrl K", so voice control finds the button by what it shows.
+            aria-label={`${translate('od.shortcuts.palette')}: Ctrl K`}
           >
             Ctrl K
           </Button>

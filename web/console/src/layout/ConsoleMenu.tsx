@@ -31,14 +31,17 @@ export function ConsoleMenu() {
           <Fragment key={group}>
             {label && open ? (
               // Sticky while its group scrolls under it: painted in the sidebar's colour, not see-through.
+              // A <div> without a role: the sidebar is an ARIA menu, which may hold only its items (axe).
               <ListSubheader
+                component="div"
+                role="presentation"
                 data-nav-group={group}
                 sx={{ bgcolor: 'background.default', lineHeight: '32px', mt: 1, zIndex: 2 }}
               >
                 {translate(label, { _: group })}
               </ListSubheader>
             ) : label ? (
-              <Divider sx={{ my: 1 }} />
+              <Divider component="div" role="separator" sx={{ my: 1 }} />
             ) : null}
             {entries.map((item) =>
               item.external ? (

@@ -52,7 +52,11 @@ export function AuditChanges({
           </Typography>
         );
       })}
-      {changes.length > 8 && <Typography variant="caption">+{changes.length - 8}</Typography>}
+      {changes.length > 8 && (
+        <Typography component="li" variant="caption" sx={{ listStyle: 'none' }}>
+          +{changes.length - 8}
+        </Typography>
+      )}
     </Box>
   );
 }

@@ -44,6 +44,17 @@ describe('record history', () => {
     ]);
   });
 
+  it('leaves out a field the after snapshot does not name: it did not change', () => {
+    const before = { status: 'online', tags: ['simulated', 'downtown'] };
+    expect(changedFields(before, { status: 'offline' })).toEqual([
+      { field: 'status', from: 'online', to: 'offline' },
+    ]);
+    expect(changedFields(before, { status: 'online', tags: null })).toEqual([
+      { field: 'tags', from: ['simulated', 'downtown'], to: null },
+    ]);
+    expect(changedFields(before, null).map((c) => c.field)).toEqual(['status', 'tags']);
+  });
+
   it('words an audit code where no catalog has it', () => {
     expect(humanizeAction('raffle.order.proof_submitted')).toBe('Order proof submitted');
     expect(actionKey('raffle.order.proof_submitted')).toBe('raffle.audit.order_proof_submitted');

@@ -15,14 +15,20 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** Fields that differ between before and after snapshots, for a one-line "what changed". */
+/**
+ * Fields that differ between before and after snapshots, for a one-line "what changed". Many use
+ * cases store only the fields they changed in `after`: a field it leaves out did not change, so it
+ * is not shown as cleared ("Tags: simulated, downtown → —"). With no `after` (a deletion), every
+ * field of `before` is shown.
+ */
 export function changedFields(
   before: unknown,
   after: unknown,
 ): { field: string; from: unknown; to: unknown }[] {
   const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
-  const b = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const hasAfter = !!after && typeof after === 'object';
+  const b = (hasAfter ? after : {}) as Record<string, unknown>;
+  const keys = hasAfter ? Object.keys(b) : Object.keys(a);
   return keys
     .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
     .map((k) => ({ field: k, from: a[k], to: b[k] }));

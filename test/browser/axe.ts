@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+/** The WCAG 2.0 and 2.1 levels A and AA: what the console promises its operators (issue 28). */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core's WCAG 2 A/AA rules on what the page shows now and returns the rules it breaks. */
+export async function axeViolations(
+  page: Page,
+  options: { exclude?: string[] } = {},
+): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, not a <script> tag: the console's CSP refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;undefined`);
+  return page.evaluate(
+    async ({ tags, exclude }) => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+      const axe = (window as any).axe;
+      const context = exclude.length ? { include: [document], exclude: exclude.map((s) => [s]) } : document;
+      const result = await axe.run(context, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      });
+      return result.violations.map(
+        (v: {
+          id: string;
+          impact: string | null;
+          help: string;
+          nodes: { target: unknown[]; html: string }[];
+        }) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          targets: v.nodes.map((n) => `${n.target.map(String).join(' ')}  ${n.html.slice(0, 160)}`),
+        }),
+      );
+    },
+    { tags: WCAG_TAGS, exclude: options.exclude ?? [] },
+  );
+}
+
+/**
+ * Throws when the page breaks a WCAG 2 A/AA rule, listing each rule with its impact and the elements
+ * (CSS selectors) that break it. `what` names the screen in the message.
+ */
+export async function expectAccessible(page: Page, what: string, options: { exclude?: string[] } = {}) {
+  const violations = await axeViolations(page, options);
+  if (violations.length === 0) return;
+  const lines = violations.map(
+    (v) => `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.targets.map((t) => `    - ${t}`).join('\n')}`,
+  );
+  throw new Error(`${what}: ${violations.length} accessibility rule(s) broken\n${lines.join('\n')}`);
+}

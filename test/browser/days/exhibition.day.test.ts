@@ -13,7 +13,7 @@ import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
  * total; the desk downloads the visitor's statement; the organizer closes the exhibition, after
  * which the booth can bill no more. Every console screen visited is checked with axe.
  */
-const ORG = 'default'; // becomes 'expo' once the demo split lands
+const ORG = 'expo';
 const ORGANIZER = 'organizer@expo.test';
 const BOOTH_STAFF = 'tea-stall@expo.test';
 const TODAY = new Date().toISOString().slice(0, 10);

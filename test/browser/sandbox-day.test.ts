@@ -47,7 +47,9 @@ describe('a day in the sandbox', () => {
   it('says plainly that it runs in the sandbox, and each played channel is "sandbox"', async () => {
     const banner = page.getByTestId('sandbox-banner');
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('MTN MoMo, Airtel Money, E-mail, WhatsApp, Telegram are played on this machine');
+    expect(await banner.textContent()).toContain(
+      'MTN MoMo, Airtel Money, E-mail, WhatsApp, Telegram are played on this machine',
+    );
     await expect
       .poll(async () => page.getByTestId('channel-sandbox').allTextContents())
       .toEqual([

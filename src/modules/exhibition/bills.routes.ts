@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { formatCode } from '../../core/codes/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { addBill, type Biller, getBill, listCustomerBills, voidBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
@@ -111,9 +112,11 @@ export const billRoutes =
       },
       async (req, reply) => {
         const pdf = await statementPdf(req.ctx, req.params.id);
+        // Named by the code as printed on the customer's pass, like the statement e-mail's attachment.
+        const { code } = await getCustomer(req.ctx, req.params.id);
         return reply
           .type('application/pdf')
-          .header('content-disposition', 'inline; filename="statement.pdf"')
+          .header('content-disposition', `inline; filename="statement-${formatCode(code, 4)}.pdf"`)
           .send(pdf);
       },
     );

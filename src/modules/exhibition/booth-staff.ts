@@ -69,6 +69,13 @@ export async function listBoothStaff(ctx: Ctx, boothId: string): Promise<BoothSt
     .map((m) => ({ userId: m.id, name: m.name, email: m.email, role: m.role }));
 }
 
+/** The organization's active staff, by name: who may be put at a booth. */
+export async function boothStaffCandidates(ctx: Ctx): Promise<BoothStaffView[]> {
+  return (await listMembers(ctx))
+    .filter((m) => m.state === 'active')
+    .map((m) => ({ userId: m.id, name: m.name, email: m.email, role: m.role }));
+}
+
 /** Whether a staff member is assigned to a booth. */
 export async function isAssignedToBooth(ctx: Ctx, boothId: string, userId: string): Promise<boolean> {
   const row = await tables(ctx)

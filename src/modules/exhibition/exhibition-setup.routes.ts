@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listBoothStaff, unassignBoothStaff } from './booth-staff.ts';
+import { boothStaffCandidates, listBoothStaff, unassignBoothStaff } from './booth-staff.ts';
 import {
   boothSchema,
   boothStaffParams,
@@ -81,6 +81,18 @@ export const exhibitionSetupRoutes = (): FastifyPluginAsyncZod => async (app) =>
       config: { permission: 'exhibition.exhibition.read' },
     },
     async (req) => listBoothStaff(req.ctx, req.params.id),
+  );
+  app.get(
+    '/api/exhibition/booth-staff-candidates',
+    {
+      schema: {
+        tags,
+        summary: "The organization's active staff, who may be put at a booth",
+        response: { 200: z.array(boothStaffSchema) },
+      },
+      config: manage,
+    },
+    async (req) => boothStaffCandidates(req.ctx),
   );
   app.delete(
     '/api/exhibition/booths/:id/staff/:userId',

@@ -96,6 +96,9 @@ describe('exhibition set-up', () => {
     const customer = await registerExhibitionCustomer(app, { exhibitionId: id });
     const boothStaff = await signedInStaff(app, { role: 'scanner' });
     const userId = (await boothStaff.get('/api/auth/session')).json().user.id as string;
+    const candidates = await owner.get('/api/exhibition/booth-staff-candidates');
+    expect(candidates.json()).toContainEqual(expect.objectContaining({ userId, role: 'scanner' }));
+    expect((await desk.get('/api/exhibition/booth-staff-candidates')).statusCode).toBe(403);
     expect((await owner.post(`/api/exhibition/booths/${booth.id}/staff`, { userId })).statusCode).toBe(204);
     const staff = (await owner.get(`/api/exhibition/booths/${booth.id}/staff`)).json();
     expect(staff).toEqual([expect.objectContaining({ userId, role: 'scanner' })]);

@@ -24,13 +24,6 @@ interface Staff {
   email: string;
   role: string;
 }
-interface Member {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  state: string;
-}
 
 /**
  * On a booth's page: the staff who bill there on the booth page (scanner/booth.html), assigned from
@@ -47,12 +40,11 @@ export default function BoothStaffPanel({ id }: RecordPanelProps) {
     queryFn: () => api<Staff[]>(staffUrl),
   });
   const members = useQuery({
-    queryKey: ['exhibition', 'booth-staff-members'],
-    queryFn: () =>
-      api<{ items: Member[] }>('/api/platform/members?state=active&sort=name&order=asc&limit=200'),
+    queryKey: ['exhibition', 'booth-staff-candidates'],
+    queryFn: () => api<Staff[]>('/api/exhibition/booth-staff-candidates'),
   });
   const assigned = new Set((staff.data ?? []).map((s) => s.userId));
-  const candidates = (members.data?.items ?? []).filter((m) => m.state === 'active' && !assigned.has(m.id));
+  const candidates = (members.data ?? []).filter((m) => !assigned.has(m.userId));
   const change = async (work: () => Promise<unknown>) => {
     setError('');
     try {
@@ -107,7 +99,7 @@ export default function BoothStaffPanel({ id }: RecordPanelProps) {
             onChange={(e) => setPicked(e.target.value)}
           >
             {candidates.map((m) => (
-              <MenuItem key={m.id} value={m.id}>
+              <MenuItem key={m.userId} value={m.userId}>
                 {`${m.name} · ${role(m.role)}`}
               </MenuItem>
             ))}

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../../../core/context/index.ts';
 import { deliverableChannels, enqueueNotification } from '../../../core/notifications/index.ts';

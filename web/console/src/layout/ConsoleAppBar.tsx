@@ -77,10 +77,13 @@ function OrganizationSwitcher() {
           {current.name}
         </Typography>
       </Button>
-      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
-        <Typography variant="caption" sx={{ px: 2, color: 'text.secondary' }}>
-          {translate('od.account.switch_org')}
-        </Typography>
+      {/* An ARIA menu holds only its items (axe): its heading is the list's label. */}
+      <Menu
+        anchorEl={anchor}
+        open={!!anchor}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { 'aria-label': translate('od.account.switch_org') } }}
+      >
         {session.organizations.map((org) => (
           <MenuItem
             key={org.id}

@@ -39,7 +39,11 @@ describe('commissioning a prepaid meter in the console', () => {
   it('prints the generated key’s sheet once, issues the meter token once, and shows what the meter keyed in', async () => {
     await page.goto('/console/prepaid.meters/create');
     // The form's account field, not the top bar's "Account menu of …" button.
-    await page.locator('form').getByLabel(/Account/).first().click();
+    await page
+      .locator('form')
+      .getByLabel(/Account/)
+      .first()
+      .click();
     await page.getByRole('option', { name: 'Uwase household' }).click();
     await page.locator('input[name="number"]').fill('KGL-7001');
     await page.getByRole('button', { name: 'Save' }).click();

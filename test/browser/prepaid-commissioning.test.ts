@@ -22,7 +22,7 @@ beforeAll(async () => {
     effectiveFrom: '2020-01-01T00:00:00Z',
   });
   await staff.post('/api/prepaid/accounts', { kind: 'household', name: 'Uwase household' });
-  ({ page } = await openConsoleAs(rig, 'owner@example.com'));
+  ({ page } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
   page.setDefaultTimeout(30_000);
 });
 
@@ -38,7 +38,9 @@ afterAll(async () => {
 describe('commissioning a prepaid meter in the console', () => {
   it('prints the generated key’s sheet once, issues the meter token once, and shows what the meter keyed in', async () => {
     await page.goto('/console/prepaid.meters/create');
+    // The form's account field, not the top bar's "Account menu of …" button.
     await page
+      .locator('form')
       .getByLabel(/Account/)
       .first()
       .click();

@@ -55,7 +55,7 @@ async function openConsole(email: string): Promise<{ context: BrowserContext; pa
   const login = await rig.app.http.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { email, password: TEST_PASSWORD, ...(ORG === 'default' ? {} : { org: ORG }) },
+    payload: { email, password: TEST_PASSWORD, org: ORG },
   });
   const session = login.cookies.find((c) => c.name === 'opsdesk_session');
   if (!session) throw new Error(`sign-in of ${email} failed: ${login.statusCode} ${login.body}`);
@@ -79,7 +79,7 @@ beforeAll(async () => {
   await seedDemo(rig.app);
   await rig.app.createStaff({ email: ORGANIZER, role: 'admin', org: ORG });
   await rig.app.createStaff({ email: BOOTH_STAFF, role: 'scanner', org: ORG });
-  api = await rig.app.signIn(ORGANIZER, undefined, ORG === 'default' ? undefined : ORG);
+  api = await rig.app.signIn(ORGANIZER, undefined, ORG);
   await rig.app.startWorker();
   ({ context, page } = await openConsole(ORGANIZER));
 }, 180_000);

@@ -150,12 +150,16 @@ export default function DeskPage() {
       );
       if (found.length === 1 && !codeError) return openTab(found[0]!);
       if (found.length === 0) {
+        // A code refused as mistyped is no name: only "nobody matches, press F2" fills in the new
+        // customer's form (a letters-only code such as RSGAYBEF was put in as the name, and the
+        // clerk's F2 and typing then registered "RSGAYBEFAna Ruiz").
+        if (codeError) throw codeError;
         setForm({
           name: /\d|@/.test(q) ? '' : q,
           email: q.includes('@') ? q : '',
           phone: /^\+?[\d\s]+$/.test(q) ? q : '',
         });
-        throw codeError ?? new Error(translate('exhibition.desk.nobody', { q }));
+        throw new Error(translate('exhibition.desk.nobody', { q }));
       }
       setMatches(found);
       setPicked(0);

@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api, useSession } from '../../../../web/console/src/extensions/index.ts';
 
@@ -19,11 +19,11 @@ export default function RaffleSettingsPage() {
     queryKey: ['raffle', 'settings'],
     queryFn: () => api<RaffleSettings>('/api/raffle/settings'),
   });
-  const [account, setAccount] = useState('');
+  // What the seller typed, or null for "the saved account". Not copied from the answer in an effect:
+  // that ran after the field was on screen and wiped what had been typed meanwhile, so Save sent none.
+  const [typed, setTyped] = useState<string | null>(null);
+  const account = typed ?? settings.data?.paymentAccount ?? '';
   const [problem, setProblem] = useState<ApiError | null>(null);
-  useEffect(() => {
-    if (settings.data) setAccount(settings.data.paymentAccount ?? '');
-  }, [settings.data]);
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
@@ -33,6 +33,7 @@ export default function RaffleSettingsPage() {
         body: { paymentAccount: account.trim() || null },
       });
       client.setQueryData(['raffle', 'settings'], saved);
+      setTyped(null);
       notify('od.common.saved', { type: 'success' });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -59,7 +60,7 @@ export default function RaffleSettingsPage() {
               name="paymentAccount"
               label={translate('raffle.settings.payment_account')}
               value={account}
-              onChange={(e) => setAccount(e.target.value)}
+              onChange={(e) => setTyped(e.target.value)}
               multiline
               minRows={2}
               fullWidth

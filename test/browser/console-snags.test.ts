@@ -33,7 +33,8 @@ beforeAll(async () => {
   expect(
     (await owner.post(`/api/exhibition/exhibitions/${exhibitionId}/booths`, { name: 'Cheese' })).statusCode,
   ).toBe(201);
-  ({ page, context } = await openConsoleAs(rig, 'owner@example.com'));
+  // Two cores shared by many: a click's round trip or a first list can take more than 10 s.
+  ({ page, context } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 

@@ -350,7 +350,8 @@ describe('staff console', () => {
     await page.getByLabel('Repeat the new password').fill('a much newer passphrase');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Password changed.').first().waitFor();
-    await page.getByRole('button', { name: 'Profile' }).click();
+    // The account button says whose menu it is (axe: label in name), no longer react-admin's "Profile".
+    await page.getByRole('button', { name: 'Account menu of changes-password' }).click();
     await page.getByRole('menuitem', { name: 'Logout' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.getByLabel('E-mail').fill(email);

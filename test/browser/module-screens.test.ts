@@ -23,6 +23,8 @@ async function openOrg(org: string) {
     org,
     password: DEMO_PASSWORD,
   }));
+  // Two cores shared by many: a first visit to a lazily loaded list can take more than 10 s.
+  context.setDefaultTimeout(30_000);
 }
 
 afterEach(async (ctx) => {
@@ -133,5 +135,6 @@ describe('module screens', () => {
     await header('अंतिम संपर्क');
     await shot(page, 'coffee-devices-hi');
     await switchLanguage('हिन्दी', 'English');
-  });
+    // Three organizations, each signed into afresh: more than a minute on a loaded machine.
+  }, 180_000);
 });

@@ -91,5 +91,6 @@ describe('opsdesk CLI', () => {
       app.child.kill('SIGTERM');
       await new Promise((r) => app.child.once('exit', r));
     }
-  }, 60_000);
+    // Five processes, each opening the embedded database: ~10 s of CPU each, far longer on a busy machine.
+  }, 300_000);
 });

@@ -19,6 +19,13 @@ export async function axeViolations(
   page: Page,
   options: { exclude?: string[] } = {},
 ): Promise<AxeViolation[]> {
+  // Colours caught mid-transition (a button fading from disabled to enabled) are no colours a person
+  // reads: judge the page once its running CSS transitions and animations have settled.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   // Evaluated through the DevTools protocol, not a <script> tag: the console's CSP refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;undefined`);
   return page.evaluate(

@@ -43,7 +43,7 @@ beforeAll(async () => {
     expect(c.statusCode, c.body).toBe(201);
     customers[name] = c.json();
   }
-  ({ page, context } = await openConsoleAs(rig, 'owner@example.com'));
+  ({ page, context } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
 });
 
 afterEach(async (ctx) => {

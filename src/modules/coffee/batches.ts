@@ -209,15 +209,7 @@ export async function retryFailed(rt: CoffeeRuntime, ctx: Ctx, batchId: string) 
     const now = tx.clock.now();
     const retried = await coffee(tx)
       .updateTable('coffee_command')
-      .set({
-        status: 'queued',
-        attempts: 0,
-        available_at: now,
-        expires_at: new Date(now.getTime() + DEFAULT_TTL_SECONDS * 1000),
-        finished_at: null,
-        sent_at: null,
-        detail: null,
-      })
+      .set(sentAgain(now))
       .where('batch_id', '=', batchId)
       .where('status', 'in', ['failed', 'timed_out', 'expired'])
       .returning('id')
@@ -247,3 +239,14 @@ export async function settleIdleBatches(rt: CoffeeRuntime, ctx: Ctx): Promise<vo
   );
   for (const { id } of idle.rows) await inTransaction(ctx, (tx) => settleBatch(rt, tx, id));
 }
+
+/** A command queued again as new (retry of a batch, resume of a rollout): a fresh TTL, no result. */
+export const sentAgain = (now: Date) => ({
+  status: 'queued' as const,
+  attempts: 0,
+  available_at: now,
+  expires_at: new Date(now.getTime() + DEFAULT_TTL_SECONDS * 1000),
+  finished_at: null,
+  sent_at: null,
+  detail: null,
+});

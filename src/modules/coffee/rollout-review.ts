@@ -1,9 +1,8 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import { getBatch, settleBatch } from './batches.ts';
+import { getBatch, sentAgain, settleBatch } from './batches.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
-import { DEFAULT_TTL_SECONDS } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { advanceRollout } from './rollouts.ts';
@@ -117,15 +116,7 @@ export async function resumeRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
     const now = tx.clock.now();
     const resent = await coffee(tx)
       .updateTable('coffee_command')
-      .set({
-        status: 'queued',
-        attempts: 0,
-        available_at: now,
-        expires_at: new Date(now.getTime() + DEFAULT_TTL_SECONDS * 1000),
-        finished_at: null,
-        sent_at: null,
-        detail: null,
-      })
+      .set(sentAgain(now))
       .where('batch_id', '=', batchId)
       .where('status', 'in', [...RESENT])
       .returning('id')

@@ -126,11 +126,18 @@ describe("the exhibition desk's day", () => {
       await page.goto('/console/exhibition.booths');
       await page.getByText('Tea stall').first().click();
       const panel = page.getByTestId('booth-staff');
+      // The booth's details above the panel count its staff, and count again on assigning (no reload).
+      const staffCount = page
+        .locator('dl > div')
+        .filter({ has: page.locator('dt', { hasText: /^Booth staff$/ }) })
+        .locator('dd');
       await panel.getByText('Nobody is assigned to this booth yet.').waitFor();
+      await expect.poll(() => staffCount.innerText()).toBe('0');
       await panel.getByLabel('Staff member').click();
       await page.getByRole('option', { name: /tea-stall · Scanner/ }).click();
       await panel.getByRole('button', { name: 'Assign to booth' }).click();
       await panel.getByTestId('booth-staff-member').filter({ hasText: BOOTH_STAFF }).waitFor();
+      await expect.poll(() => staffCount.innerText()).toBe('1');
       await accessible('booth page');
       await shot(page, 'expo-day-3-booth-staff');
       const booths = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/booths`)).json();
@@ -258,6 +265,35 @@ describe("the exhibition desk's day", () => {
       expect(late.statusCode).toBe(409);
       expect(late.json().code).toBe('exhibition.exhibition_closed');
       expect((await api.get(`/api/exhibition/customers/${customer.id}`)).json().totalMinor).toBe(750);
+    },
+    STEP,
+  );
+
+  it(
+    'offers the desk only the open exhibitions, and says so when none is open',
+    async () => {
+      await page.goto('/console/exhibition/desk');
+      const picker = page.getByLabel('Exhibition');
+      await picker.locator('option').first().waitFor({ state: 'attached' });
+      const offered = await picker.locator('option').allInnerTexts();
+      expect(offered).toContain('Crafts & Food Fair');
+      expect(offered).not.toContain('Spring Crafts Expo');
+
+      const open = (await api.get('/api/exhibition/exhibitions')).json() as {
+        id: string;
+        closedAt: string | null;
+      }[];
+      for (const { id } of open.filter((e) => !e.closedAt)) {
+        const closed = await api.post('/api/exhibition/console/exhibitions/actions/close', { ids: [id] });
+        expect(closed.statusCode).toBe(200);
+      }
+      await page.reload();
+      await page
+        .getByTestId('desk-none-open')
+        .getByText(/No exhibition is open/)
+        .waitFor();
+      await accessible('desk with no open exhibition');
+      await shot(page, 'expo-day-10-desk-none-open');
       await context.close();
     },
     STEP,

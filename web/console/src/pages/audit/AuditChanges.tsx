@@ -123,8 +123,9 @@ function RecordName({ target, id }: { target: ResourceMeta | undefined; id: stri
 /**
  * An enum value as its option's words, a time in the console's one format (the organization's zone,
  * written out), money with its currency; anything else as stored. A field no column describes is
- * read by its shape: an ISO time, a `…Minor` amount (with the snapshot's `currency`), a code the
- * subject's area words under `<area>.options.<code>` (`timed_out` of a coffee command).
+ * read by its shape: an ISO time, a `…Minor` amount (with the snapshot's `currency`); a code the
+ * subject's area words under `<area>.options.<code>` (`timed_out` of a coffee command) reads so in
+ * any field that is not an enum.
  */
 function valueWords(
   translate: ReturnType<typeof useTranslate>,
@@ -145,11 +146,14 @@ function valueWords(
   }
   if (column?.type === 'datetime') return format.dateTime(v);
   if (column?.type === 'date') return format.date(v);
-  if (!column && typeof v === 'string') {
-    if (ISO_TIME.test(v)) return format.dateTime(v);
-    if (ISO_DATE.test(v)) return format.date(v);
-    if (field.area && CODE.test(v)) return translate(`${field.area}.options.${v}`, { _: v });
-  }
+  if (!column && typeof v === 'string' && ISO_TIME.test(v)) return format.dateTime(v);
+  if (!column && typeof v === 'string' && ISO_DATE.test(v)) return format.date(v);
+  if (typeof v === 'string' && field.area && CODE.test(v))
+    return translate(`${field.area}.options.${v}`, { _: v });
+  // What a payment is for, as its module words it (`raffle.order` → raffle.purposeType.order).
+  const purpose = typeof v === 'string' ? PURPOSE.exec(v) : null;
+  if (purpose && field.name.startsWith('purpose.'))
+    return translate(`${purpose[1]}.purposeType.${purpose[2]}`, { _: v });
   if (typeof v === 'boolean') return translate(v ? 'od.common.yes' : 'od.common.no');
   return show(v);
 }
@@ -157,6 +161,7 @@ function valueWords(
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const PURPOSE = /^([a-z]+)\.([a-z_]+)$/;
 
 /** A money column's currency as the snapshots hold it: fixed, or the column the row keeps it in. */
 const currencyIn =

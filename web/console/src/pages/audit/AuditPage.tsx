@@ -181,7 +181,7 @@ export default function AuditPage() {
                       title={item.action}
                     />
                   </TableCell>
-                  <TableCell sx={{ wordBreak: 'break-all' }}>
+                  <TableCell sx={{ overflowWrap: 'break-word', minWidth: 120 }}>
                     {item.subject ? <SubjectWords subject={item.subject} /> : '—'}
                   </TableCell>
                   <TableCell>
@@ -239,9 +239,16 @@ function SubjectWords({ subject }: { subject: { type: string; id: string } }) {
   return <RecordSubject subject={subject} />;
 }
 
+/**
+ * Passes are audited under their holder's id (`{ type: 'expo', id: customerId }`, see the modules'
+ * `customer-pass.ts` and `meal-pass.ts`): such an entry reads "Visitor pass" and names the holder.
+ */
+const PASS_HOLDERS: Record<string, string> = { expo: 'exhibition_customer', mess: 'mess_student' };
+
 function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
   const translate = useTranslate();
-  const meta = resourceOfAuditSubject(subject.type);
+  const holder = PASS_HOLDERS[subject.type];
+  const meta = resourceOfAuditSubject(holder ?? subject.type);
   const titleColumn = meta?.titleColumn ?? undefined;
   const { data: record } = useGetOne(
     meta?.name ?? subject.type,
@@ -254,7 +261,7 @@ function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
   return (
     <>
       <Typography component="span" variant="body2" title={subject.type}>
-        {meta
+        {meta && !holder
           ? labelOf(translate, meta.label)
           : translate(`od.audit.subjects.${subject.type}`, { _: humanize(subject.type) })}
       </Typography>{' '}

@@ -6,6 +6,7 @@ import { startMomoSandbox } from '../src/channels/momo/index.ts';
 import { prepaidModule } from '../src/modules/prepaid/index.ts';
 import { encodeToken } from '../src/modules/prepaid/openpaygo/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
+import { cpuMsOf } from './lib/cpu.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -85,6 +86,7 @@ export async function benchPrepaid(): Promise<void> {
           label: 'opsdesk purchase: request → callback → token + message',
           concurrency,
           durationMs: DURATION,
+          cpu: { app: () => cpuMsOf([server.pid]) },
           fire: async (loop) => {
             const p = await post('/api/prepaid/purchases', {
               meterId: meters[loop]!,

@@ -45,9 +45,9 @@ describe('render pool', () => {
 
   it('hands a task error to its caller and keeps serving the next task', async () => {
     pool = createRenderPool({ size: 1 });
-    await expect(
-      pool.run({ kind: 'pdf', options: {}, calls: [['end']] }),
-    ).rejects.toThrow(/end is not a drawing call/);
+    await expect(pool.run({ kind: 'pdf', options: {}, calls: [['end']] })).rejects.toThrow(
+      /end is not a drawing call/,
+    );
     await expect(pool.run({ kind: 'pdf', options: {}, calls: [['text', () => 'x']] })).rejects.toThrow(
       /could not be cloned/,
     );

@@ -61,7 +61,10 @@ export async function runRenderTask(task: RenderTask): Promise<Uint8Array> {
 
 async function qrPng(task: QrPngTask): Promise<Uint8Array> {
   const { default: qrcode } = await import('qrcode');
-  const segments = [{ data: task.data, mode: task.mode ?? ('byte' as const) }];
+  const segments =
+    task.mode === 'alphanumeric'
+      ? [{ data: task.data, mode: 'alphanumeric' as const }]
+      : [{ data: Buffer.from(task.data), mode: 'byte' as const }];
   return qrcode.toBuffer(segments, {
     type: 'png',
     errorCorrectionLevel: task.errorCorrectionLevel ?? 'M',

@@ -13,7 +13,10 @@ const shared = () => {
 };
 
 /** A QR code of `data` as a PNG, made on a render thread. */
-export function renderQrPng(data: string, options: Omit<QrPngTask, 'kind' | 'data'> = {}): Promise<Uint8Array> {
+export function renderQrPng(
+  data: string,
+  options: Omit<QrPngTask, 'kind' | 'data'> = {},
+): Promise<Uint8Array> {
   return shared().run({ kind: 'qr-png', data, ...options });
 }
 
@@ -21,7 +24,10 @@ export function renderQrPng(data: string, options: Omit<QrPngTask, 'kind' | 'dat
  * A PDF made on a render thread from pdfkit's document options and the drawing calls in order, as
  * recorded by the caller: `[['fontSize', 11], ['text', 'Hello', 20, 20, { width: 200 }], ['image', png, 0, 40]]`.
  */
-export function renderPdf(options: Record<string, unknown>, calls: ReadonlyArray<PdfCall>): Promise<Uint8Array> {
+export function renderPdf(
+  options: Record<string, unknown>,
+  calls: ReadonlyArray<PdfCall>,
+): Promise<Uint8Array> {
   return shared().run({ kind: 'pdf', options, calls });
 }
 

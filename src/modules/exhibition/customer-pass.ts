@@ -21,7 +21,7 @@ export async function signCustomerPass(
 
 /** The QR of a pass as a PNG, made on a render thread when the e-mail is sent (not in the request). */
 export const passQrPng = (pass: string): Promise<Uint8Array> =>
-  renderQrPng(pass, { mode: 'alphanumeric', errorCorrectionLevel: 'M', margin: 4, width: 360 });
+  renderQrPng(pass, { mode: 'alphanumeric', width: 360 });
 
 /** A badge (A6) with the exhibition, the customer's name, the code and the QR, to print or show. */
 export async function badgePdf(input: {

@@ -72,7 +72,9 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       slot.busy?.reject(err);
       slot.busy = undefined;
       slots.splice(slots.indexOf(slot), 1);
-      if (!closed) next(spawn());
+      if (idle.includes(slot)) idle.splice(idle.indexOf(slot), 1);
+      if (!closed || queue.length > 0) next(spawn());
+      else if (idle.length === slots.length) drained?.();
     });
     slots.push(slot);
     return slot;

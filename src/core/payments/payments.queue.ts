@@ -57,12 +57,14 @@ export async function queueRequestToPay(
 
 /**
  * Queues a status check: the only way a mobile-money payment settles or fails. A callback's or staff's check
- * runs in this process at once (the payer is waiting for the token); it is still a stored job, so
- * if this process cannot take it or dies running it, a worker does.
+ * runs in this process at once (`runNow`: the payer is waiting for the token), one at a time per
+ * payment; if it fails it is stored for the workers, and if this process dies running it the
+ * reconciliation poll checks the payment at its next poll time, as it does any open payment.
  */
 export async function queueStatusCheck(
   jobs: JobQueue,
   args: { orgId: string; paymentId: string; trigger: CheckTrigger },
 ): Promise<void> {
-  await jobs.send(checkStatusJob, args, args.trigger === 'poll' ? undefined : { runHere: true });
+  if (args.trigger === 'poll') await jobs.send(checkStatusJob, args);
+  else jobs.runNow(checkStatusJob, args, { key: `payment:${args.paymentId}` });
 }

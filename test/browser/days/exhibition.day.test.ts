@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import { type ApiClient, TEST_PASSWORD } from '../../support/test-app.ts';
-import { axeViolations } from '../axe.ts';
+import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
 
 /*
@@ -26,23 +26,6 @@ let exhibitionId = '';
 let customer = { id: '', code: '' };
 
 const field = (name: string) => page.locator(`input[name="${name}"], textarea[name="${name}"]`).first();
-/**
- * axe on what this day's screens draw. The console's shell (menu, app bar, sandbox banner) is left
- * out: its own accessibility tests cover it. So is the `list` rule, which the generic record page
- * and the caught-mail inbox (not this module's screens) still break; drop it once they are fixed.
- */
-const SHELL = [
-  'header',
-  '.RaSidebar-root',
-  '.RaMenu-open',
-  '.RaMenu-closed',
-  '[data-testid="sandbox-banner"]',
-];
-const KNOWN_ELSEWHERE = new Set(['list']);
-async function accessible(what: string): Promise<void> {
-  const broken = (await axeViolations(page, { exclude: SHELL })).filter((v) => !KNOWN_ELSEWHERE.has(v.id));
-  expect(broken, what).toEqual([]);
-}
 /** The slow steps (first loads of a screen on a busy machine) get more than the default minute. */
 const STEP = 180_000;
 const printed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
@@ -97,14 +80,14 @@ describe("the exhibition desk's day", () => {
       await field('currency').fill('USD');
       await field('startsOn').fill(TODAY);
       await field('endsOn').fill(TODAY);
-      await accessible('exhibition create form');
+      await expectAccessible(page, 'exhibition create form');
       await shot(page, 'expo-day-1-create');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForURL(/\/console\/exhibition\.exhibitions\/[0-9a-f-]{36}\/show/);
       exhibitionId = page.url().split('/').at(-2)!;
       await page.getByText('Hall 7').first().waitFor();
       await page.locator('[data-action="close"]').waitFor();
-      await accessible('exhibition page');
+      await expectAccessible(page, 'exhibition page');
       await shot(page, 'expo-day-2-exhibition');
     },
     STEP,
@@ -144,7 +127,7 @@ describe("the exhibition desk's day", () => {
       await panel.getByRole('button', { name: 'Assign to booth' }).click();
       await panel.getByTestId('booth-staff-member').filter({ hasText: BOOTH_STAFF }).waitFor();
       await expect.poll(() => staffCount.innerText()).toBe('1');
-      await accessible('booth page');
+      await expectAccessible(page, 'booth page');
       await shot(page, 'expo-day-3-booth-staff');
       await page.goto(exhibitionPage);
       await expect
@@ -172,7 +155,7 @@ describe("the exhibition desk's day", () => {
       await page.getByLabel('Phone').fill('+919812345678');
       await page.keyboard.press('Enter');
       await page.getByText(/Registered Meera Iyer, code [0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor();
-      await accessible('desk');
+      await expectAccessible(page, 'desk');
       await shot(page, 'expo-day-4-desk-registered');
       const found = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/customers?q=Meera`)).json();
       customer = { id: found[0].id, code: found[0].code };
@@ -190,7 +173,7 @@ describe("the exhibition desk's day", () => {
       await expect
         .poll(async () => view.getByTestId('mail-text').textContent())
         .toContain(printed(customer.code));
-      await accessible('caught-mail inbox');
+      await expectAccessible(page, 'caught-mail inbox');
       await shot(page, 'expo-day-5-welcome-mail');
     },
     STEP,
@@ -241,7 +224,7 @@ describe("the exhibition desk's day", () => {
       await page.getByText(printed(customer.code)).first().waitFor();
       const panel = page.getByTestId('exhibition-statement');
       await panel.waitFor();
-      await accessible('customer page');
+      await expectAccessible(page, 'customer page');
       await shot(page, 'expo-day-7-customer');
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -263,7 +246,7 @@ describe("the exhibition desk's day", () => {
       await page.locator('[data-action="close"]').click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText(/no booth or desk can add bills and nobody new can register/).waitFor();
-      await accessible('close confirmation');
+      await expectAccessible(page, 'close confirmation');
       await shot(page, 'expo-day-8-close-confirm');
       await dialog.getByRole('button', { name: 'Confirm' }).click();
       await expect.poll(() => page.locator('[data-action="close"]').count()).toBe(0);
@@ -304,7 +287,7 @@ describe("the exhibition desk's day", () => {
         .getByTestId('desk-none-open')
         .getByText(/No exhibition is open/)
         .waitFor();
-      await accessible('desk with no open exhibition');
+      await expectAccessible(page, 'desk with no open exhibition');
       await shot(page, 'expo-day-10-desk-none-open');
       await context.close();
     },

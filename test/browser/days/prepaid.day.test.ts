@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import { TEST_PASSWORD } from '../../support/test-app.ts';
-import { expectAccessible as axeCheck } from '../axe.ts';
+import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
 
 /** The demo's electricity vendor (the demo is one organization per business). */
@@ -55,13 +55,6 @@ afterEach(async (ctx) => {
 afterAll(async () => {
   await rig?.close();
 });
-
-/**
- * axe's WCAG 2 A/AA rules on the screen. The sandbox banner is left out: its orange falls short of
- * contrast, and it belongs to the console shell (reported to its owners), not to this screen.
- */
-const expectAccessible = (p: Page, what: string) =>
-  axeCheck(p, what, { exclude: ['[data-testid="sandbox-banner"]'] });
 
 /** A PDF the console links to, fetched with the clerk's session: its type and page width in points. */
 async function pdfAt(href: string) {

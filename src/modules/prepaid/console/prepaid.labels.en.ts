@@ -82,6 +82,8 @@ export const prepaidLabelsEn = {
       unusedFlaggedAt: 'Flagged unused',
     },
     options: {
+      residential: 'Residential',
+      owner: 'Owner',
       household: 'Household',
       institution: 'Institution',
       email: 'E-mail',

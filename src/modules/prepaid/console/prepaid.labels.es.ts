@@ -88,6 +88,8 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       unusedFlaggedAt: 'Marcado sin usar',
     },
     options: {
+      residential: 'Residencial',
+      owner: 'Titular',
       household: 'Hogar',
       institution: 'Institución',
       email: 'Correo',

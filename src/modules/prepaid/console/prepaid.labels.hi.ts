@@ -87,6 +87,8 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       unusedFlaggedAt: 'अप्रयुक्त चिह्नित',
     },
     options: {
+      residential: 'आवासीय',
+      owner: 'मालिक',
       household: 'घरेलू',
       institution: 'संस्थागत',
       email: 'ई-मेल',

@@ -133,7 +133,7 @@ describe("the exhibition desk's day", () => {
       await expect
         .poll(() => booths.getByTestId('exhibition-booth').allInnerTexts())
         .toEqual(['Pottery\t0', 'Tea stall\t1']);
-      await accessible('exhibition page with its booths');
+      await expectAccessible(page, 'exhibition page with its booths');
       await shot(page, 'expo-day-3b-exhibition-booths');
       const saved = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/booths`)).json();
       expect(saved.map((b: { name: string }) => b.name)).toEqual(['Pottery', 'Tea stall']);

@@ -65,25 +65,34 @@ export const toDeviceJson = (d: {
 const commandType = z.enum(COMMAND_TYPES);
 const params = z.record(z.string(), z.unknown());
 
-const PARAM_MESSAGES: Record<CommandParamIssue['problem'], string> = {
-  required: 'is required',
-  not_number: 'must be a number',
-  not_whole: 'must be a whole number',
-  out_of_range: 'is out of range',
-  not_text: 'must be text',
-  not_boolean: 'must be true or false',
-  unknown: 'is not a parameter of this command',
+/** Each problem as zod would name it, so the console words it like any other field's. */
+const PARAM_ISSUES: Record<CommandParamIssue['problem'], { code: string; message: string }> = {
+  required: { code: 'invalid_type', message: 'is required' },
+  not_number: { code: 'invalid_type', message: 'must be a number' },
+  not_whole: { code: 'invalid_type', message: 'must be a whole number' },
+  too_small: { code: 'too_small', message: 'is too small' },
+  too_big: { code: 'too_big', message: 'is too big' },
+  not_text: { code: 'invalid_type', message: 'must be text' },
+  not_boolean: { code: 'invalid_type', message: 'must be true or false' },
+  unknown: { code: 'unrecognized_keys', message: 'is not a parameter of this command' },
 };
 
-/** A command's params checked against what its type takes: each issue names `params.<name>`. */
-function checkParams(command: { type: CommandType; params?: Record<string, unknown> }, c: z.RefinementCtx) {
+/**
+ * A command's params checked against what its type takes: each issue names `params.<name>` (or
+ * `<name>` under `at`, where a form has a field per parameter) and says what was expected.
+ */
+export function checkCommandParams(
+  command: { type: CommandType; params?: Record<string, unknown> },
+  c: z.RefinementCtx,
+  at: ReadonlyArray<string> = ['params'],
+) {
+  // Raw issues of zod's own codes: the code, the path and what was expected are all a caller reads.
   for (const issue of commandParamIssues(command.type, command.params ?? {}))
     c.addIssue({
-      code: 'custom',
-      path: ['params', issue.name],
-      message: PARAM_MESSAGES[issue.problem],
+      ...PARAM_ISSUES[issue.problem],
+      path: [...at, issue.name],
       expected: issue.expected,
-    });
+    } as z.core.$ZodRawIssue);
 }
 
 export const newCommandSchema = z
@@ -99,7 +108,7 @@ export const newCommandSchema = z
     timeoutSeconds: z.number().int().min(1).max(86400).optional(),
     maxAttempts: z.number().int().min(1).max(10).optional(),
   })
-  .superRefine(checkParams);
+  .superRefine((command, c) => checkCommandParams(command, c));
 
 export const commandSchema = z.object({
   id: z.string(),
@@ -148,7 +157,9 @@ export const newBatchSchema = z
   .object({
     deviceIds: z.array(z.string().uuid()).min(1).max(10_000).optional(),
     tag: tag.optional(),
-    command: z.object({ type: commandType, params: params.optional() }).superRefine(checkParams),
+    command: z
+      .object({ type: commandType, params: params.optional() })
+      .superRefine((command, c) => checkCommandParams(command, c)),
     abortAtFailurePercent: z.number().int().min(1).max(100),
     minFinished: z.number().int().min(1).optional(),
     ratePerMinute: z.number().int().min(1).max(100_000).optional(),

@@ -207,11 +207,11 @@ describe('commandParamIssues', () => {
       ['cups', 'not_whole', 'a whole number from 1 to 5'],
     ]);
     expect(problems('set_params', { temperature: 120, grind: '5' })).toEqual([
-      ['temperature', 'out_of_range', 'a number from 80 to 96'],
+      ['temperature', 'too_big', 'a number of at most 96 (from 80)'],
       ['grind', 'not_number', 'a whole number from 1 to 10'],
     ]);
     expect(problems('apply_recipes', { version: 0, checksum: 'abc', whenIdle: 'yes' })).toEqual([
-      ['version', 'out_of_range', 'a whole number of at least 1'],
+      ['version', 'too_small', 'a whole number of at least 1'],
       ['whenIdle', 'not_boolean', 'true or false'],
     ]);
     expect(problems('sync', { now: true })).toEqual([['now', 'unknown', 'no parameters (sync takes none)']]);

@@ -45,16 +45,29 @@ export const COMMAND_PARAMS: Readonly<Partial<Record<CommandType, ReadonlyArray<
 /** What is wrong with one parameter of a command, and what it expects, worded for an API caller. */
 export interface CommandParamIssue {
   name: string;
-  problem: 'required' | 'not_number' | 'not_whole' | 'out_of_range' | 'not_text' | 'not_boolean' | 'unknown';
+  problem:
+    | 'required'
+    | 'not_number'
+    | 'not_whole'
+    | 'too_small'
+    | 'too_big'
+    | 'not_text'
+    | 'not_boolean'
+    | 'unknown';
   expected: string;
   min?: number;
   max?: number;
 }
 
-function expectedOf(f: CommandParam): string {
+/** What a parameter takes; out of range, the bound it crossed first (its number is the first one). */
+function expectedOf(f: CommandParam, problem: CommandParamIssue['problem']): string {
   if (f.kind === 'boolean') return 'true or false';
   if (f.kind === 'text') return 'text';
   const what = f.whole ? 'a whole number' : 'a number';
+  if (problem === 'too_small')
+    return `${what} of at least ${f.min}${f.max === undefined ? '' : ` (up to ${f.max})`}`;
+  if (problem === 'too_big')
+    return `${what} of at most ${f.max}${f.min === undefined ? '' : ` (from ${f.min})`}`;
   if (f.min !== undefined && f.max !== undefined) return `${what} from ${f.min} to ${f.max}`;
   if (f.min !== undefined) return `${what} of at least ${f.min}`;
   if (f.max !== undefined) return `${what} of at most ${f.max}`;
@@ -67,7 +80,8 @@ function issueOf(f: CommandParam, value: unknown): CommandParamIssue['problem'] 
   if (f.kind === 'text') return typeof value === 'string' ? null : 'not_text';
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'not_number';
   if (f.whole && !Number.isInteger(value)) return 'not_whole';
-  if ((f.min !== undefined && value < f.min) || (f.max !== undefined && value > f.max)) return 'out_of_range';
+  if (f.min !== undefined && value < f.min) return 'too_small';
+  if (f.max !== undefined && value > f.max) return 'too_big';
   return null;
 }
 
@@ -80,7 +94,8 @@ export function commandParamIssues(type: CommandType, params: Record<string, unk
   const issues: CommandParamIssue[] = [];
   for (const f of fields) {
     const problem = issueOf(f, params[f.name]);
-    if (problem) issues.push({ name: f.name, problem, expected: expectedOf(f), min: f.min, max: f.max });
+    if (problem)
+      issues.push({ name: f.name, problem, expected: expectedOf(f, problem), min: f.min, max: f.max });
   }
   const takes = fields.map((f) => f.name);
   for (const name of Object.keys(params).filter((n) => !takes.includes(n)))

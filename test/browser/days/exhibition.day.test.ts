@@ -96,18 +96,24 @@ describe("the exhibition desk's day", () => {
   it(
     'adds two booths and puts a staff member at one of them',
     async () => {
+      // From the exhibition's page: its booths panel adds a booth with the exhibition already picked.
+      const exhibitionPage = `/console/exhibition.exhibitions/${exhibitionId}/show`;
+      const booths = page.getByTestId('exhibition-booths');
       for (const name of ['Tea stall', 'Pottery']) {
-        await page.goto('/console/exhibition.booths/create');
-        // The reference list loads on first use: type to search, and give it time on a busy machine.
-        await page.getByLabel(/Exhibition/).fill('Spring Crafts');
-        await page.getByRole('option', { name: 'Spring Crafts Expo' }).click({ timeout: 60_000 });
+        await page.goto(exhibitionPage);
+        await booths.getByRole('link', { name: 'Add a booth' }).click();
+        await expect
+          .poll(() => page.getByLabel(/Exhibition/).inputValue(), { timeout: 60_000 })
+          .toBe('Spring Crafts Expo');
         await field('name').fill(name);
         await page.getByRole('button', { name: 'Save' }).click();
         await page.waitForURL(/\/console\/exhibition\.booths\/[0-9a-f-]{36}\/show/);
       }
-      // The last booth saved (Pottery) is on screen; the tea stall is opened from the list.
-      await page.goto('/console/exhibition.booths');
-      await page.getByText('Tea stall').first().click();
+      await page.goto(exhibitionPage);
+      await expect
+        .poll(() => booths.getByTestId('exhibition-booth').allInnerTexts())
+        .toEqual(['Pottery\t0', 'Tea stall\t0']);
+      await booths.getByRole('link', { name: 'Tea stall' }).click();
       const panel = page.getByTestId('booth-staff');
       // The booth's details above the panel count its staff, and count again on assigning (no reload).
       const staffCount = page
@@ -123,8 +129,14 @@ describe("the exhibition desk's day", () => {
       await expect.poll(() => staffCount.innerText()).toBe('1');
       await expectAccessible(page, 'booth page');
       await shot(page, 'expo-day-3-booth-staff');
-      const booths = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/booths`)).json();
-      expect(booths.map((b: { name: string }) => b.name)).toEqual(['Pottery', 'Tea stall']);
+      await page.goto(exhibitionPage);
+      await expect
+        .poll(() => booths.getByTestId('exhibition-booth').allInnerTexts())
+        .toEqual(['Pottery\t0', 'Tea stall\t1']);
+      await expectAccessible(page, 'exhibition page with its booths');
+      await shot(page, 'expo-day-3b-exhibition-booths');
+      const saved = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/booths`)).json();
+      expect(saved.map((b: { name: string }) => b.name)).toEqual(['Pottery', 'Tea stall']);
     },
     STEP,
   );

@@ -243,6 +243,26 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await phone.close();
   });
 
+  it('sees today’s sales and the last two weeks by provider as a chart on the dashboard', async () => {
+    await page.goto('/console/');
+    const card = page.getByTestId('prepaid-sales-card');
+    await card.waitFor();
+    // Today holds at least the day's two sales: RWF 5,000 in cash and RWF 1,000 by MoMo.
+    const today = card.getByTestId('prepaid-sold-today');
+    await expect.poll(() => today.textContent()).toMatch(/^RWF\s?[\d,]+$/);
+    expect(Number((await today.textContent())!.replace(/\D/g, ''))).toBeGreaterThanOrEqual(6000);
+    expect(await card.textContent()).toMatch(/sold today · \d+ sales/);
+    const chart = card.getByTestId('prepaid-sales-chart');
+    await chart.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await chart.getByText('MTN MoMo').count()).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'prepaid-day-9b-dashboard-sales');
+    await expectAccessible(page, 'the dashboard with electricity sales');
+    await card.getByRole('link', { name: 'Open the sales report' }).click();
+    await page.getByTestId('prepaid-sales-chart').waitFor();
+    await page.goto(counterUrl);
+  });
+
   it('reads the counter in Spanish and Hindi, with no English left', async () => {
     for (const [language, words] of [
       ['Español', ['Cotización', 'Pago', 'en efectivo', 'Comprobar un token que escribió un cliente']],

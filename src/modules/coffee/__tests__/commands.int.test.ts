@@ -144,7 +144,7 @@ describe('coffee devices and commands', () => {
     expect(noProduct.headers['content-type']).toContain('application/problem+json');
     expect(fields(noProduct)).toEqual({
       'body.params.product': 'text',
-      'body.params.cups': 'a whole number from 1 to 5',
+      'body.params.cups': 'a whole number of at most 5 (from 1)',
     });
     const wrongKind = await ops.post(`/api/coffee/devices/${d!.id}/commands`, {
       type: 'apply_recipes',
@@ -164,7 +164,7 @@ describe('coffee devices and commands', () => {
       command: { type: 'set_params', params: { temperature: 120 } },
       abortAtFailurePercent: 10,
     });
-    expect(fields(batch)).toEqual({ 'body.command.params.temperature': 'a number from 80 to 96' });
+    expect(fields(batch)).toEqual({ 'body.command.params.temperature': 'a number of at most 96 (from 80)' });
     // Nothing was queued by any of them.
     const queued = await coffee()
       .selectFrom('coffee_command')

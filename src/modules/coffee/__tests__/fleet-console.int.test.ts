@@ -137,4 +137,48 @@ describe('coffee fleet console', () => {
       'coffee.batch.retried',
     ]);
   });
+
+  it('sends a batch its parameters from the console form, and names a parameter its command does not take', async () => {
+    const [m] = await coffeeDevices(app, 1, { tags: ['terrace'] });
+    const described = (await ops.get('/api/resources'))
+      .json()
+      .find((r: { name: string }) => r.name === 'coffee.batches');
+    const fields = described.form.fields.map((x: { name: string }) => x.name);
+    expect(fields).toEqual(expect.arrayContaining(['temperature', 'grind']));
+    const typeOptions = described.form.fields.find((x: { name: string }) => x.name === 'type').options;
+    expect(typeOptions).toEqual(['open_door', 'restart', 'sync', 'set_params']);
+
+    const hot = await ops.post('/api/coffee/console/batches', {
+      type: 'set_params',
+      tag: 'terrace',
+      temperature: 99,
+      abortAtFailurePercent: 50,
+    });
+    expect(hot.statusCode).toBe(400);
+    expect(hot.json().errors).toEqual([
+      expect.objectContaining({
+        field: 'body.temperature',
+        code: 'too_big',
+        expected: 'a number of at most 96 (from 80)',
+      }),
+    ]);
+    const stray = await ops.post('/api/coffee/console/batches', {
+      type: 'restart',
+      tag: 'terrace',
+      grind: 4,
+      abortAtFailurePercent: 50,
+    });
+    expect(stray.json().errors).toEqual([expect.objectContaining({ field: 'body.grind' })]);
+
+    const sent = await ops.post('/api/coffee/console/batches', {
+      type: 'set_params',
+      tag: 'terrace',
+      temperature: 92,
+      grind: 4,
+      abortAtFailurePercent: 50,
+    });
+    expect(sent.statusCode).toBe(201);
+    const cmd = (await device(m!.token).get('/api/coffee/device/commands/next')).json();
+    expect(cmd).toMatchObject({ type: 'set_params', params: { temperature: 92, grind: 4 } });
+  });
 });

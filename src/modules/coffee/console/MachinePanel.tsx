@@ -78,7 +78,7 @@ function readParams(
 }
 
 function paramWords(translate: TranslateFunction, issue: CommandParamIssue): string {
-  if (issue.problem === 'out_of_range')
+  if (issue.problem === 'too_small' || issue.problem === 'too_big')
     return issue.max === undefined
       ? translate('coffee.machine.at_least', { min: issue.min })
       : translate('coffee.machine.between', { min: issue.min, max: issue.max });

@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { createBatch, retryFailed } from '../batches.ts';
-import { tag } from '../coffee.contract.ts';
-import { COMMAND_TYPES } from '../coffee.rules.ts';
+import { checkCommandParams, tag } from '../coffee.contract.ts';
+import { COMMAND_PARAMS, COMMAND_TYPES } from '../coffee.rules.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { f } from './field-label.ts';
 
 const count = (buckets: string) =>
   `(select count(*) from coffee_command c where c.batch_id = coffee_batch.id and c.status in (${buckets}))`;
+
+/**
+ * What a batch sends: the command types whose parameters are all optional (a drink goes to one
+ * machine, from its page; a recipe package as a rollout), each parameter in a field of its own.
+ */
+const BATCH_TYPES = COMMAND_TYPES.filter((t) => !COMMAND_PARAMS[t]?.some((p) => p.required));
+const BATCH_PARAMS = BATCH_TYPES.flatMap((t) => COMMAND_PARAMS[t] ?? []);
 
 /** The console's batch form: a tag or picked machines (an empty pick stands for none). */
 const batchForm = z
@@ -18,11 +25,17 @@ const batchForm = z
     abortAtFailurePercent: z.number().int().min(1).max(100),
     minFinished: z.number().int().min(1).optional(),
     ratePerMinute: z.number().int().min(1).max(100_000).optional(),
+    ...Object.fromEntries(BATCH_PARAMS.map((p) => [p.name, z.unknown().optional()])),
   })
   .refine((b) => !b.deviceIds?.length !== !b.tag, {
     message: 'Give either a tag or machines',
     path: ['tag'],
-  });
+  })
+  .superRefine((b, c) => checkCommandParams({ type: b.type, params: paramsOf(b) }, c, []));
+
+/** The parameters typed in the form, as the command takes them. */
+const paramsOf = (form: Record<string, unknown>) =>
+  Object.fromEntries(BATCH_PARAMS.filter((p) => form[p.name] != null).map((p) => [p.name, form[p.name]]));
 
 /** Commands sent to many machines at once, with their progress; failed ones can be retried. */
 export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
@@ -77,7 +90,14 @@ export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
     defaultSort: { column: 'createdAt', order: 'desc' },
     form: {
       fields: [
-        { name: 'type', type: 'enum', label: f('command'), required: true, options: COMMAND_TYPES },
+        { name: 'type', type: 'enum', label: f('command'), required: true, options: BATCH_TYPES },
+        ...BATCH_PARAMS.map((p) => ({
+          name: p.name,
+          type: p.kind === 'number' ? ('number' as const) : ('text' as const),
+          label: `coffee.params.${p.name}`,
+          min: p.min,
+          max: p.max,
+        })),
         { name: 'tag', type: 'text', label: f('tag'), maxLength: 40 },
         {
           name: 'deviceIds',
@@ -101,9 +121,16 @@ export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
         permission: 'coffee.command.send',
         input: batchForm,
         run: async (ctx, input) => {
-          const { type, tag: byTag, deviceIds, ...rest } = batchForm.parse(input);
+          const form = batchForm.parse(input);
+          const { type, tag: byTag, deviceIds, abortAtFailurePercent, minFinished, ratePerMinute } = form;
           const target = deviceIds?.length ? { deviceIds } : { tag: byTag };
-          const batch = await createBatch(rt, ctx, { ...rest, ...target, command: { type } });
+          const batch = await createBatch(rt, ctx, {
+            ...target,
+            abortAtFailurePercent,
+            minFinished,
+            ratePerMinute,
+            command: { type, params: paramsOf(form) },
+          });
           return { id: batch.id };
         },
       },

@@ -105,6 +105,11 @@ export const exhibitionLabelsEn = {
       email: 'E-mail the statement',
       emailed: 'The statement is on its way to %{email}.',
     },
+    booths: {
+      title: 'Booths',
+      add: 'Add a booth',
+      none: 'No booth yet: add the stalls that will bill visitors.',
+    },
     boothStaff: {
       title: 'Booth staff',
       help: 'These staff members bill at this booth on the booth page (/scanner/booth.html). Desk staff may bill at every booth.',

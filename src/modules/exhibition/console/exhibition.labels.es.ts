@@ -115,6 +115,11 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       email: 'Enviar el estado de cuenta por correo',
       emailed: 'El estado de cuenta va de camino a %{email}.',
     },
+    booths: {
+      title: 'Stands',
+      add: 'Añadir un stand',
+      none: 'Aún no hay stands: añada los puestos que cobrarán a los visitantes.',
+    },
     boothStaff: {
       title: 'Personal del stand',
       help: 'Estas personas cobran en este stand desde la página del stand (/scanner/booth.html). El personal del mostrador puede cobrar en todos los stands.',

@@ -107,6 +107,11 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       email: 'स्टेटमेंट ई-मेल करें',
       emailed: 'स्टेटमेंट %{email} पर भेजा जा रहा है।',
     },
+    booths: {
+      title: 'स्टॉल',
+      add: 'स्टॉल जोड़ें',
+      none: 'अभी कोई स्टॉल नहीं: वे स्टॉल जोड़ें जो आगंतुकों को बिल करेंगे।',
+    },
     boothStaff: {
       title: 'स्टॉल स्टाफ़',
       help: 'ये स्टाफ़ सदस्य स्टॉल पेज (/scanner/booth.html) पर इस स्टॉल के बिल बनाते हैं। डेस्क स्टाफ़ हर स्टॉल पर बिल बना सकता है।',

@@ -36,6 +36,12 @@ export default defineConsoleExtension({
   ],
   recordPanels: [
     {
+      id: 'exhibition.booths',
+      resource: 'exhibition.exhibitions',
+      permission: 'exhibition.exhibition.read',
+      component: lazy(() => import('./ExhibitionBoothsPanel.tsx')),
+    },
+    {
       id: 'exhibition.booth-staff',
       resource: 'exhibition.booths',
       permission: 'exhibition.exhibition.manage',

@@ -9,25 +9,16 @@ import {
   TableHead,
   TableRow,
   TextField,
-  useTheme,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../../../web/console/src/extensions/index.ts';
+import { api, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { type DaySales, lastDays, SalesChart } from './SalesChart.tsx';
 
-type Method = 'momo' | 'airtel' | 'cash';
 interface Report {
   timeZone: string;
-  sales: Array<{
-    day: string;
-    method: Method;
-    currency: string;
-    paid: number;
-    paidAmountMinor: number;
-    unitsTenths: number;
-  }>;
+  sales: DaySales[];
   reconciliation: Array<{
     day: string;
     currency: string;
@@ -39,16 +30,14 @@ interface Report {
   }>;
 }
 
-const METHODS: Method[] = ['momo', 'airtel', 'cash'];
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Sales per day by provider (a stacked chart), the reconciliation table and the CSV download. */
 export default function SalesReportPage() {
   const translate = useTranslate();
   const locale = useLocale();
-  const theme = useTheme();
-  const [from, setFrom] = useState(isoDay(new Date(Date.now() - 13 * 86_400_000)));
-  const [to, setTo] = useState(isoDay(new Date()));
+  const session = useSession();
+  const [initial] = useState(() => lastDays(14, session?.organization.timeZone));
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to);
   const query = `from=${from}&to=${to}`;
   const { data } = useQuery({
     queryKey: ['prepaid', 'sales', from, to],
@@ -59,24 +48,6 @@ export default function SalesReportPage() {
     return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
   };
   const currency = data?.sales[0]?.currency ?? data?.reconciliation[0]?.currency ?? 'USD';
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const byDay = new Map<string, Record<string, number | string>>();
-  // Every day of the range, so a day without sales shows as a gap, not as a missing column.
-  for (let t = Date.parse(from); t <= Date.parse(to) && byDay.size < 92; t += 86_400_000) {
-    const day = isoDay(new Date(t));
-    byDay.set(day, { day: day.slice(5), momo: 0, airtel: 0, cash: 0 });
-  }
-  for (const r of data?.sales ?? []) {
-    const row = byDay.get(r.day) ?? { day: r.day.slice(5), momo: 0, airtel: 0, cash: 0 };
-    row[r.method] = Number(row[r.method]) + r.paidAmountMinor / 10 ** digits;
-    byDay.set(r.day, row);
-  }
-  const colours: Record<Method, string> = {
-    momo: '#f9a825',
-    airtel: theme.palette.error.main,
-    cash: theme.palette.success.main,
-  };
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={translate('prepaid.menu.sales')} />
@@ -105,30 +76,7 @@ export default function SalesReportPage() {
       </Stack>
       <Card>
         <CardContent>
-          <figure
-            style={{ width: '100%', height: 280, margin: 0 }}
-            aria-label={translate('prepaid.report.chart', { currency })}
-          >
-            <ResponsiveContainer>
-              <BarChart data={[...byDay.values()]} margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} vertical={false} />
-                <XAxis dataKey="day" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
-                <YAxis tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
-                <Tooltip />
-                <Legend />
-                {METHODS.map((m) => (
-                  <Bar
-                    key={m}
-                    dataKey={m}
-                    name={translate(`prepaid.options.${m}`)}
-                    fill={colours[m]}
-                    stackId="a"
-                    isAnimationActive={false}
-                  />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
-          </figure>
+          <SalesChart from={from} to={to} sales={data?.sales ?? []} currency={currency} />
         </CardContent>
       </Card>
       <Card>

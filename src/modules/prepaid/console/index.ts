@@ -5,7 +5,8 @@
  * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
  * console kit, never the module's server files. The sales report page draws its own chart; a
  * meter's page adds its commissioning (one-time sheet, meter API token), what it reported, and its
- * sales, readings and alerts. The sales counter sells units, prints receipts and checks tokens.
+ * sales, readings and alerts. The sales counter sells units, prints receipts and checks tokens; the
+ * dashboard shows today's sales and the last two weeks' chart.
  */
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
 import { lazy } from 'react';
@@ -49,6 +50,16 @@ export default defineConsoleExtension({
       resource: 'prepaid.meters',
       permission: 'prepaid.purchase.read',
       component: lazy(() => import('./MeterReportsPanel.tsx')),
+    },
+  ],
+  cards: [
+    {
+      id: 'prepaid.sales',
+      title: 'prepaid.dashboard.title',
+      permission: 'prepaid.purchase.read',
+      order: 15,
+      width: 8,
+      component: lazy(() => import('./SalesCard.tsx')),
     },
   ],
   pages: [

@@ -243,6 +243,13 @@ export const prepaidLabelsEn = {
       month: 'Month',
       download: 'Download PDF',
     },
+    dashboard: {
+      title: 'Electricity sales',
+      today: 'sold today · %{smart_count} sale |||| sold today · %{smart_count} sales',
+      fortnight: 'last 14 days · %{smart_count} sale |||| last 14 days · %{smart_count} sales',
+      none: 'No electricity sold in the last 14 days.',
+      open: 'Open the sales report',
+    },
     report: {
       from: 'From',
       to: 'To',

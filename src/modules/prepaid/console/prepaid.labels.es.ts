@@ -250,6 +250,13 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       month: 'Mes',
       download: 'Descargar PDF',
     },
+    dashboard: {
+      title: 'Ventas de electricidad',
+      today: 'vendido hoy · %{smart_count} venta |||| vendido hoy · %{smart_count} ventas',
+      fortnight: 'últimos 14 días · %{smart_count} venta |||| últimos 14 días · %{smart_count} ventas',
+      none: 'No se vendió electricidad en los últimos 14 días.',
+      open: 'Abrir el informe de ventas',
+    },
     report: {
       from: 'Desde',
       to: 'Hasta',

@@ -248,6 +248,13 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       month: 'महीना',
       download: 'PDF डाउनलोड करें',
     },
+    dashboard: {
+      title: 'बिजली की बिक्री',
+      today: 'आज बिका · %{smart_count} बिक्री |||| आज बिका · %{smart_count} बिक्रियाँ',
+      fortnight: 'पिछले 14 दिन · %{smart_count} बिक्री |||| पिछले 14 दिन · %{smart_count} बिक्रियाँ',
+      none: 'पिछले 14 दिनों में कोई बिजली नहीं बिकी।',
+      open: 'बिक्री रिपोर्ट खोलें',
+    },
     report: {
       from: 'से',
       to: 'तक',

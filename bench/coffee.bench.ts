@@ -4,6 +4,7 @@ import pg from 'pg';
 import { migrationSources } from '../src/app/modules.ts';
 import { coffeeModule } from '../src/modules/coffee/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
+import { cpuMsOf } from './lib/cpu.ts';
 import { measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -37,6 +38,8 @@ export async function benchCoffee(): Promise<void> {
           label: 'POST /api/coffee/device/status',
           concurrency,
           durationMs: DURATION,
+          // the server's CPU per heartbeat (PGlite runs inside it): a number load does not change
+          cpu: { server: () => cpuMsOf([server.pid]) },
           fire: (loop, i) =>
             request(`${server.base}/api/coffee/device/status`, {
               method: 'POST',

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { rssSampler } from './chat.bench.ts';
+import { cpuMsOf, postgresCpuMs } from './lib/cpu.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 import { directBaseline, setUp } from './mess.bench.ts';
@@ -8,11 +9,18 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 /** BENCH_SCANNERS=32 (comma list) limits the concurrencies. */
 const SCANNERS = (process.env.BENCH_SCANNERS ?? '8,32').split(',').map(Number);
 
+/** Scans per offline sync in the batch rows: what the scanner sends (`web/scanner/src/sync.ts`). */
+const BATCH = Number(process.env.BENCH_SCAN_BATCH ?? 50);
+
 /**
- * `npm run bench scan`: mess counter scans (issue 12). On PGlite, and on PostgreSQL when
+ * `npm run bench scan`: mess counter scans (issues 12 and 29). On PGlite, and on PostgreSQL when
  * DATABASE_URL is set (a fresh database per run): `POST /api/mess/scans` with one online scan per
- * request from 8 and 32 scanners, each beside the same statements sent straight through `pg` in
- * the same run (the raw SQL baseline), and the server's RSS after start and after the load.
+ * request, and offline syncs of BENCH_SCAN_BATCH (50) scans per request, from 8 and 32 scanners,
+ * each beside the same statements sent straight through `pg` in the same run (the raw SQL
+ * baseline). Batch rows count scans: scans/s, and CPU and statements per scan. Beside each row, CPU
+ * ms per scan of the server (and of PostgreSQL) and, on PostgreSQL, statements and commits per scan
+ * (pg_stat_statements, when the server preloads it): numbers that do not depend on how loaded the
+ * machine is. Then the server's RSS after start and after the load.
  */
 export async function benchScan(): Promise<void> {
   const rows: LoadResult[] = [];
@@ -20,7 +28,10 @@ export async function benchScan(): Promise<void> {
     process.env.BENCH_DATABASES === 'postgres' ? [] : [{ name: 'PGlite' }];
   if (process.env.DATABASE_URL) databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
   for (const database of databases) rows.push(...(await scans(database)));
-  printTable('Scans: POST /api/mess/scans (1 scan per request) beside the same SQL through pg', rows);
+  printTable(
+    `Scans: POST /api/mess/scans (1 scan, and offline syncs of ${BATCH}: scans/s) beside the same SQL through pg`,
+    rows,
+  );
 }
 
 async function scans(database: { name: string; url?: string }): Promise<LoadResult[]> {
@@ -34,37 +45,45 @@ async function scans(database: { name: string; url?: string }): Promise<LoadResu
     const headers = await server.signIn();
     const codes = await setUp(server.base, headers);
     const direct = await directBaseline(fresh?.url ?? null); // null: PGlite
+    const cpu: Record<string, () => number> = {
+      app: () => cpuMsOf([server.pid]),
+      ...(fresh ? { postgres: () => postgresCpuMs(fresh.backendPid) } : {}),
+    };
+    const scan = (loop: number, i: number) => ({
+      nonce: crypto.randomUUID(),
+      code: codes[(loop * 7 + i) % codes.length],
+      scannedAt: new Date().toISOString(),
+      offline: false,
+    });
+    const send = (loop: number, scans: unknown[]) =>
+      request(`${server.base}/api/mess/scans`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ deviceId: `bench-${loop}`, scans }),
+      }).then(() => {});
     for (const concurrency of SCANNERS) {
+      const run = async (label: string, size: number, fire: (loop: number, i: number) => Promise<void>) => {
+        const before = await fresh?.work();
+        // the baseline's client runs in this process: only PostgreSQL's CPU is its own
+        const parts = label.startsWith('baseline')
+          ? { ...(cpu.postgres ? { postgres: cpu.postgres } : {}) }
+          : cpu;
+        const row = await measure({ label, concurrency, durationMs: DURATION, fire, cpu: parts });
+        const after = await fresh?.work();
+        return perScan(row, size, before && after ? workPer(before, after, row) : undefined);
+      };
+      rows.push(await run(`baseline: same SQL through pg (${database.name})`, 1, () => direct.scan(1)));
+      rows.push(await run(`scans (${database.name})`, 1, (loop, i) => send(loop, [scan(loop, i)])));
       rows.push(
-        await measure({
-          label: `baseline: same SQL through pg (${database.name})`,
-          concurrency,
-          durationMs: DURATION,
-          fire: () => direct.scan(),
-        }),
+        await run(`baseline: ${BATCH} in one insert (${database.name})`, BATCH, () => direct.scan(BATCH)),
       );
       rows.push(
-        await measure({
-          label: `scans (${database.name})`,
-          concurrency,
-          durationMs: DURATION,
-          fire: (loop, i) =>
-            request(`${server.base}/api/mess/scans`, {
-              method: 'POST',
-              headers,
-              body: JSON.stringify({
-                deviceId: `bench-${loop}`,
-                scans: [
-                  {
-                    nonce: crypto.randomUUID(),
-                    code: codes[(loop * 7 + i) % codes.length],
-                    scannedAt: new Date().toISOString(),
-                    offline: false,
-                  },
-                ],
-              }),
-            }).then(() => {}),
-        }),
+        await run(`syncs of ${BATCH} (${database.name})`, BATCH, (loop, i) =>
+          send(
+            loop,
+            Array.from({ length: BATCH }, (_, k) => ({ ...scan(loop, i * BATCH + k), offline: true })),
+          ),
+        ),
       );
     }
     await direct.close();
@@ -78,15 +97,70 @@ async function scans(database: { name: string; url?: string }): Promise<LoadResu
   return rows;
 }
 
+/**
+ * A row of requests read as scans: a request of `size` scans counts `size` scans per second, and
+ * its CPU and database work is shared among them (latencies stay those of the request).
+ */
+function perScan(row: LoadResult, size: number, work: Record<string, number> | undefined): LoadResult {
+  const per = (parts: Record<string, number> | undefined) =>
+    parts && Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v / size]));
+  const cpuPerRequest = per(row.cpuPerRequest);
+  const databasePerRequest = per(work);
+  return {
+    ...row,
+    rps: row.rps * size,
+    ...(cpuPerRequest ? { cpuPerRequest } : {}),
+    ...(databasePerRequest ? { databasePerRequest } : {}),
+  };
+}
+
+interface Work {
+  statements?: number;
+  commits: number;
+}
+
+/** Statements and commits per measured request (warm-up requests are few: counted in, said so). */
+function workPer(before: Work, after: Work, row: LoadResult): Record<string, number> {
+  const n = Math.max(1, row.requests + row.errors);
+  return {
+    ...(before.statements !== undefined && after.statements !== undefined
+      ? { statements: (after.statements - before.statements) / n }
+      : {}),
+    commits: (after.commits - before.commits) / n,
+  };
+}
+
 async function freshDatabase(url: string) {
   const name = `opsdesk_scan_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name}`);
+  // counts statements when the server preloads it (shared_preload_libraries=pg_stat_statements)
+  await admin.query('create extension if not exists pg_stat_statements').catch(() => undefined);
+  const backendPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   const u = new URL(url);
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
+    backendPid,
+    /** Commits (pg_stat_database) and statements (pg_stat_statements) of the bench database so far. */
+    async work(): Promise<Work> {
+      await new Promise((r) => setTimeout(r, 1500)); // backends report within a second of going idle
+      const { rows } = await admin.query<{ n: number }>(
+        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
+        [name],
+      );
+      const statements = await admin
+        .query<{ n: number }>(
+          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
+           join pg_database d on d.oid = s.dbid
+           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
+          [name],
+        )
+        .then((r) => r.rows[0]!.n)
+        .catch(() => undefined);
+      return { commits: rows[0]!.n, ...(statements === undefined ? {} : { statements }) };
+    },
     async drop() {
       await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
       await admin.end();

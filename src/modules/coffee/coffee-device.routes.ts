@@ -8,7 +8,7 @@ import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { nextCommand, recordResult } from './commands.ts';
 import { compatV1Routes } from './compat-v1.routes.ts';
-import { reportStatus } from './device-status.ts';
+import { reportSameStatusByToken, reportStatus } from './device-status.ts';
 import { type AuthenticatedDevice, authenticateDevice } from './device-tokens.ts';
 import { materialsReportSchema, reportMaterials } from './materials-report.ts';
 import { deviceOrderSchema, recordDeviceOrder } from './orders.ts';
@@ -71,6 +71,9 @@ export const coffeeDeviceRoutes =
         config: { ...deviceRoute, refuses: [401, 422] as const },
       },
       async (req) => {
+        const now = rt.deps.clock.now();
+        const same = await reportSameStatusByToken(rt.deps.database.db, now, bearerOf(req), req.body);
+        if (same) return same;
         const { device: d, ctx } = await device(req);
         return reportStatus(rt, ctx, d.id, req.body);
       },

@@ -1,7 +1,9 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { sql } from '../../platform/db/index.ts';
+import { type Db, sql } from '../../platform/db/index.ts';
+import { sha256Hex } from '../../platform/ids/index.ts';
 import { closeAlarm } from './alarms.ts';
+import { parseDeviceToken } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 
@@ -12,6 +14,32 @@ export interface StatusReport {
   temperature?: number;
   firmware?: string;
   packageVersion?: number;
+}
+
+/**
+ * The usual heartbeat in one statement (issue 29): the token is checked by the UPDATE itself (its
+ * hash on the device's row, the device named by the token), so nothing cached can outlive a
+ * rotated, revoked or retired token on any process. Answers undefined when it changed nothing: a
+ * bad token, or a change of status, which the caller authenticates and records in full.
+ */
+export async function reportSameStatusByToken(
+  db: Db,
+  now: Date,
+  token: string | undefined,
+  report: StatusReport,
+): Promise<{ status: string } | undefined> {
+  const parsed = token ? parseDeviceToken(token) : undefined;
+  if (!parsed) return undefined;
+  const next = report.status ?? 'online';
+  const { rows } = await sql<{ id: string }>`
+    update coffee_device set
+      last_seen_at = ${now},
+      temperature_tenths = coalesce(${temperatureTenths(report)}::int, temperature_tenths),
+      firmware = coalesce(${report.firmware ?? null}::text, firmware),
+      package_version = coalesce(${report.packageVersion ?? null}::int, package_version)
+    where id = ${parsed.deviceId} and token_hash = ${sha256Hex(parsed.secret)} and status = ${next}
+    returning id`.execute(db);
+  return rows.length ? { status: next } : undefined;
 }
 
 /**

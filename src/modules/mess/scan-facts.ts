@@ -43,7 +43,7 @@ const DAY_MS = 86_400_000;
  * settings and time zone, meals, recent closures and cycles, the scanned students with their cuts
  * and payments, the passes' current versions, the windows already served and the nonces already
  * recorded. Raw SQL (the org scope of the query builder does not rewrite it): every table is
- * filtered on `org_id` here.
+ * filtered on `org_id` here; the core's rows are read through its public views.
  */
 export async function loadScanFacts(ctx: Ctx, q: ScanQuestions): Promise<ScanFacts> {
   const org = ctx.orgId;
@@ -55,7 +55,7 @@ export async function loadScanFacts(ctx: Ctx, q: ScanQuestions): Promise<ScanFac
     )
     select
       (select json_build_object('settings', settings -> 'mess', 'timeZone', time_zone)
-         from organization where id = ${org}) as org,
+         from v_orgs_organization where org_id = ${org}) as org,
       (select coalesce(json_agg(m order by m.position, m.start_time), '[]')
          from (select id, name, start_time, end_time, weekdays, position from mess_meal where org_id = ${org}) m) as meals,
       (select coalesce(json_agg(c), '[]')
@@ -71,7 +71,7 @@ export async function loadScanFacts(ctx: Ctx, q: ScanQuestions): Promise<ScanFac
               from mess_fee_payment p where p.org_id = s.org_id and p.student_id = s.id) as payments
          from mess_student s where s.org_id = ${org} and s.id in (select id from picked)) s) as students,
       (select coalesce(json_agg(v), '[]') from (
-         select subject_type, subject_id, version from pass_subject
+         select subject_type, subject_id, version from v_passes_subject
          where org_id = ${org} and (subject_type, subject_id) in
            (select * from unnest(${q.subjects.map((s) => s.type)}::text[], ${q.subjects.map((s) => s.id)}::text[]))) v) as versions,
       (select coalesce(json_agg(x), '[]') from (

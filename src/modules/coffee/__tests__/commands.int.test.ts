@@ -70,6 +70,56 @@ describe('coffee devices and commands', () => {
     expect(after.temperature_tenths).toBe(915);
   });
 
+  it('takes a heartbeat in one statement only with its own token; a status change is audited once however often it is sent', async () => {
+    const [d, other] = await coffeeDevices(app, 2);
+    const dev = asDevice(d!.token);
+    const lastSeen = async () =>
+      (
+        await coffee()
+          .selectFrom('coffee_device')
+          .select(['last_seen_at', 'temperature_tenths', 'status'])
+          .where('id', '=', d!.id)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at?.getTime();
+    const fresh = await lastSeen();
+    clock.advance(60_000);
+    expect((await dev.post('/api/coffee/device/status', { temperature: 90 })).json()).toEqual({
+      status: 'online',
+    });
+    const seen = await lastSeen();
+    expect(seen).toBeGreaterThanOrEqual((fresh ?? 0) + 60_000);
+    // another device's secret on this device's id moves nothing
+    const forged = `cfd_${d!.id}_${other!.token.slice(`cfd_${other!.id}_`.length)}`;
+    clock.advance(1_000);
+    expect((await asDevice(forged).post('/api/coffee/device/status', { temperature: 10 })).statusCode).toBe(
+      401,
+    );
+    expect(await lastSeen()).toBe(seen);
+
+    // a fault reported three times (a device retrying) is one change: one audit entry, one status
+    const changes = async () =>
+      (
+        await app.database.pool.query(
+          "select count(*)::int as n from audit_event where action = 'coffee.device.status_changed' and subject_id = $1",
+          [d!.id],
+        )
+      ).rows[0].n;
+    const changed = await changes();
+    for (let i = 0; i < 3; i++)
+      expect((await dev.post('/api/coffee/device/status', { status: 'fault' })).json()).toEqual({
+        status: 'fault',
+      });
+    expect(await changes()).toBe(changed + 1);
+
+    // a retired machine's token is refused at once, and its heartbeat changes nothing
+    expect((await ops.post(`/api/coffee/devices/${d!.id}/retire`)).statusCode).toBe(200);
+    const beforeRetired = await lastSeen();
+    clock.advance(1_000);
+    expect((await dev.post('/api/coffee/device/status', {})).statusCode).toBe(401);
+    expect((await dev.post('/api/coffee/device/status', { status: 'fault' })).statusCode).toBe(401);
+    expect(await lastSeen()).toBe(beforeRetired);
+  });
+
   it('hands out one command at a time, in order, the same one until its result, and takes a result once', async () => {
     const [d] = await coffeeDevices(app, 1, { model: 'CM-100' });
     const ids: string[] = [];

@@ -142,6 +142,58 @@ describe('offline sync', () => {
     expect((await owner.get('/api/mess/conflicts?status=open')).json().items).toHaveLength(0);
   });
 
+  it('judges a synced batch in the order scanned and answers it in the order sent; a replay counts nothing twice', async () => {
+    const forged = `${code.slice(0, -4)}AAAA`;
+    const served = scan('2026-11-25T08:00:00+05:30', { code }, { offline: true, localDecision: 'allowed' });
+    const twice = scan('2026-11-25T08:10:00+05:30', { code }, { offline: true, localDecision: 'denied' });
+    const byRoll = scan('2026-11-25T13:05:00+05:30', { rollNumber: 'cs101' }, { offline: true });
+    const refused = scan('2026-11-25T08:20:00+05:30', { code: forged }, { offline: true });
+    const stranger = scan('2026-11-25T08:30:00+05:30', { rollNumber: 'ZZ999' }, { offline: true });
+    // sent out of order, with one scan sent twice in the same batch
+    const batch = [byRoll, twice, refused, served, stranger, served];
+    const res = await post(scanner, 'tablet-C', batch);
+    expect(res.statusCode, res.body).toBe(200);
+    const expected = [
+      { nonce: byRoll.nonce, decision: 'allowed', reason: null, student: { id: asha } },
+      { nonce: twice.nonce, decision: 'denied', reason: 'already_served', conflict: false },
+      { nonce: refused.nonce, decision: 'denied', reason: 'pass_bad_signature', student: null },
+      { nonce: served.nonce, decision: 'allowed', reason: null, student: { rollNumber: 'CS101' } },
+      { nonce: stranger.nonce, decision: 'denied', reason: 'unknown_student', student: null },
+      { nonce: served.nonce, decision: 'allowed', duplicate: true },
+    ];
+    expect(res.json().results).toMatchObject(expected);
+    expect(
+      res
+        .json()
+        .results.slice(0, 5)
+        .map((r: { duplicate: boolean }) => r.duplicate),
+    ).toEqual([false, false, false, false, false]);
+
+    const replay = await post(scanner, 'tablet-C', batch);
+    expect(replay.json().results).toMatchObject(expected.map((r) => ({ ...r, duplicate: true })));
+    const stored = await app.database.pool.query<{ decision: string; n: number }>(
+      `select decision, count(*)::int as n from mess_scan where nonce = any($1::uuid[]) group by decision order by decision`,
+      [batch.map((s) => s.nonce)],
+    );
+    expect(stored.rows).toEqual([
+      { decision: 'allowed', n: 2 },
+      { decision: 'denied', n: 3 },
+    ]);
+  });
+
+  it('keeps nothing of a batch with a malformed scan, says which, and takes the good scans when resent', async () => {
+    const good = scan('2026-11-26T08:00:00+05:30', { code }, { offline: true, localDecision: 'allowed' });
+    const bad = { ...scan('2026-11-26T08:05:00+05:30', { code }), nonce: 'not-a-uuid' };
+    const res = await post(scanner, 'tablet-C', [good, bad]);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ errors: [{ field: 'body.scans.1.nonce' }] });
+    const none = await app.database.pool.query('select 1 from mess_scan where nonce = $1', [good.nonce]);
+    expect(none.rows).toEqual([]);
+    const resent = await post(scanner, 'tablet-C', [good]);
+    expect(resent.json().results).toMatchObject([{ decision: 'allowed', duplicate: false }]);
+  });
+
   it('gives the scanner a snapshot with keys, versions, students, meals, cycles and who was served', async () => {
     const res = await scanner.get('/api/mess/scanner/snapshot');
     expect(res.statusCode, res.body).toBe(200);

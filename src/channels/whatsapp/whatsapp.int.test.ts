@@ -180,6 +180,23 @@ describe('WhatsApp channel', () => {
     expect(wa.sentMessages(user)).toHaveLength(1);
   });
 
+  it('steps once for a message redelivered while its step runs, with no job on the road', async () => {
+    const user = '595981000014';
+    const payload = wa.textMessage({ from: user, text: 'slow redelivered', id: 'wamid.duplicate-2' });
+    const answers = await Promise.all([deliver(payload), deliver(payload), deliver(payload)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const chat = await handledChat(app, 'whatsapp', user);
+    expect(chat.map((m) => `${m.direction} ${m.status}`)).toEqual(['in processed', 'out sent']);
+    expect(slowSteps.filter((s) => s.label === 'redelivered')).toHaveLength(1);
+    expect(wa.sentMessages(user)).toHaveLength(1);
+    // Run in the process that stored it (issue 29): the queue never held a job for this chat.
+    const { rows } = await app.database.pool.query(
+      `select 1 from pgboss.job where name = 'conversations.process-messages' and singleton_key like $1`,
+      [`%:whatsapp:${user}`],
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('refuses forged and unsigned deliveries and stores nothing', async () => {
     const forged = wa.textMessage({ from: '595981000005', text: 'hi', id: 'wamid.forged-1' });
     const wrong = await deliver(forged, 'wrong');
@@ -283,13 +300,20 @@ describe('WhatsApp channel', () => {
       .select(['id', 'org_id'])
       .where('external_id', '=', user)
       .executeTakeFirstOrThrow();
-    // Each send carries our message id, which Meta echoes in its status webhooks.
-    const [reply] = await db
-      .selectFrom('conversation_message')
-      .select(['id', 'channel_message_id'])
-      .where('conversation_id', '=', conversation.id)
-      .where('direction', '=', 'out')
-      .execute();
+    // Each send carries our message id, which Meta echoes in its status webhooks. Meta's answer is
+    // recorded just after the stand-in has the message: wait for that record.
+    const reply = await eventually(
+      async () => {
+        const [row] = await db
+          .selectFrom('conversation_message')
+          .select(['id', 'channel_message_id', 'status'])
+          .where('conversation_id', '=', conversation.id)
+          .where('direction', '=', 'out')
+          .execute();
+        return row?.status === 'sent' ? row : undefined;
+      },
+      { what: 'the first reply recorded as sent' },
+    );
     expect(first!.body).toMatchObject({ biz_opaque_callback_data: reply!.id });
     expect(reply!.channel_message_id).toBe(first!.id);
 

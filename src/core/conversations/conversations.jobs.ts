@@ -1,35 +1,35 @@
+import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import type { JobHandler, JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
-import { PROCESS_RETRIES, processConversationJob, resendUnconfirmedJob } from './conversations.queue.ts';
+import {
+  PROCESS_RETRIES,
+  processConversationJob,
+  resendUnconfirmedJob,
+  sweepConversationsJob,
+} from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
-import { reportingChannels, resendUnconfirmed, unconfirmInterrupted } from './interrupted-sends.ts';
+import { reportingChannels, resendUnconfirmed } from './interrupted-sends.ts';
 import { processConversation } from './process-conversation.ts';
+import { sweepConversations } from './sweep-conversations.ts';
 
 export interface ConversationJobsDeps {
   database: Database;
   jobs: JobQueue;
+  clock: Clock;
   systemCtx(orgId: string, job: string): Ctx;
 }
 
 /** The conversation engine's job handlers, bound to one app's runtime. */
 export function conversationJobs(runtime: ConversationsRuntime, deps: ConversationJobsDeps): JobHandler[] {
   /**
-   * Handles a conversation's waiting messages. A retry first settles the replies its previous attempt
-   * was sending when it died. On the last attempt a message that still fails is set aside as
-   * `unhandled`: a failed job would block this contact's queue for good.
+   * Handles a conversation's waiting messages. On the last attempt a message that still fails is set
+   * aside as `unhandled`: a failed job would block this contact's queue for good.
    */
   const processMessages = processConversationJob.handle(async (payload, run) => {
     const ctx = deps.systemCtx(payload.orgId, processConversationJob.name);
     const lastAttempt = run.attempt > PROCESS_RETRIES;
-    const reportWithinMs = await unconfirmInterrupted(runtime, ctx, payload.conversationId);
-    if (reportWithinMs > 0)
-      await deps.jobs.send(
-        resendUnconfirmedJob,
-        { orgId: payload.orgId },
-        { startAfter: reportWithinMs / 1000 + 1 },
-      );
     try {
       await processConversation(runtime, ctx, payload.conversationId, { lastAttempt });
     } catch (err) {
@@ -62,5 +62,9 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
       await resendUnconfirmed(runtime, deps.systemCtx(org_id, resendUnconfirmedJob.name), deps.jobs);
   });
 
-  return [processMessages, resend];
+  const sweep = sweepConversationsJob.handle(async () => {
+    await sweepConversations(deps, deps.clock.now());
+  });
+
+  return [processMessages, resend, sweep];
 }

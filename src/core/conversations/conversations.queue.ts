@@ -7,9 +7,10 @@ import { defineJob, type ScheduleSpec } from '../../platform/jobs/index.ts';
 export const PROCESS_RETRIES = 4;
 
 /**
- * Handles the waiting messages of one conversation, oldest first. Queued with
- * `key = <org>:<channel>:<contact>` on a `key_strict_fifo` queue: one contact's messages are handled
- * one at a time and in order, with any number of workers.
+ * Handles the waiting messages of one conversation, oldest first. A webhook runs it in its own process
+ * without storing it (`runNow`, keyed the same way); it is stored when that run fails and by the sweep.
+ * Stored with `key = <org>:<channel>:<contact>` on a `key_strict_fifo` queue: one contact's messages
+ * are handled one at a time and in order, with any number of workers.
  */
 export const processConversationJob = defineJob({
   name: 'conversations.process-messages',
@@ -33,7 +34,16 @@ export const resendUnconfirmedJob = defineJob({
   payload: z.object({ orgId: z.string().uuid().optional() }),
 });
 
-export const CONVERSATION_SCHEDULES: ScheduleSpec[] = [{ job: resendUnconfirmedJob, cron: '* * * * *' }];
+/** Queues the conversations a dead process left unhandled or unsent (`sweepConversations`), every minute. */
+export const sweepConversationsJob = defineJob({
+  name: 'conversations.sweep',
+  payload: z.object({}),
+});
+
+export const CONVERSATION_SCHEDULES: ScheduleSpec[] = [
+  { job: resendUnconfirmedJob, cron: '* * * * *' },
+  { job: sweepConversationsJob, cron: '* * * * *' },
+];
 
 /** The ordering key of a conversation's jobs. */
 export const conversationKey = (orgId: string, channel: string, externalId: string): string =>

@@ -6,37 +6,9 @@ import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 
 // A reply is claimed (`sending`) before it leaves and recorded after. A process that dies in between
-// leaves it `sending`; what reached the channel is then unknown. These two steps decide its fate
-// without ever sending it twice to a channel that reports what it accepted.
-
-/**
- * Marks the conversation's replies still `sending` as `unconfirmed`: the conversation's job runs
- * again only after the process that claimed them let go of it, so that process stopped before it
- * recorded the outcome. They may have reached the person and are not sent now; a delivery report
- * naming one by our id records it (`recordDeliveryStatus`), and `resendUnconfirmed` sends again those
- * a reporting channel never reported. Returns the longest wait of their channels' reports (0: none).
- */
-export async function unconfirmInterrupted(
-  runtime: ConversationsRuntime,
-  ctx: Ctx,
-  conversationId: string,
-): Promise<number> {
-  const interrupted = await ctx.db
-    .withTables<ConversationsTables>()
-    .updateTable('conversation_message')
-    .set({ status: 'unconfirmed', status_at: ctx.clock.now() })
-    .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'out')
-    .where('status', '=', 'sending')
-    .returning(['id', 'channel'])
-    .execute();
-  if (interrupted.length === 0) return 0;
-  runtime.log.warn(
-    { conversationId, messages: interrupted.map((m) => m.id) },
-    'replies cut off mid-send: not sent again until their channel has had time to report them',
-  );
-  return Math.max(0, ...interrupted.map((m) => runtime.channel(m.channel)?.reportsSends?.withinMs ?? 0));
-}
+// leaves it `sending`; what reached the channel is then unknown. The conversation's next run marks it
+// `unconfirmed` (process-conversation.ts) and never sends it from there; `resendUnconfirmed` decides
+// its fate without ever sending it twice to a channel that reports what it accepted.
 
 type ReportingChannel = MessageChannel & Required<Pick<MessageChannel, 'reportsSends'>>;
 

@@ -10,6 +10,7 @@ import { type Ctx, inTransaction } from '../context/index.ts';
 import { type Locale, resolveLocale, spokenLanguage } from '../i18n/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
+import { resendUnconfirmedJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import {
@@ -38,7 +39,8 @@ export async function processConversation(
   options: { lastAttempt: boolean },
 ): Promise<string[]> {
   const replies: string[] = [];
-  const pending = await pendingOf(ctx, conversationId);
+  const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId);
+  if (cutChannels.length > 0) await awaitReports(runtime, ctx, conversationId, cutChannels);
   if (!pending) return replies;
   // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
   // channel asks to wait, nothing more is handled here: the job queued for then carries on.
@@ -62,6 +64,25 @@ export async function processConversation(
   return replies;
 }
 
+/**
+ * Replies cut off mid-send wait for their channel's report; the sweep of unreported ones is queued
+ * for when the longest of those reports is overdue (`resendUnconfirmed`).
+ */
+async function awaitReports(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  conversationId: string,
+  channels: string[],
+) {
+  runtime.log.warn(
+    { conversationId, channels },
+    'replies cut off mid-send: not sent again until their channel has had time to report them',
+  );
+  const withinMs = Math.max(0, ...channels.map((c) => runtime.channel(c)?.reportsSends?.withinMs ?? 0));
+  if (withinMs > 0)
+    await runtime.jobs.send(resendUnconfirmedJob, { orgId: ctx.orgId }, { startAfter: withinMs / 1000 + 1 });
+}
+
 type WaitingMessage = { id: string; input: StoredInput; raw: unknown };
 /** The conversation's contact as the step needs it, read with the conversation (null: none or gone). */
 type KnownContact = { id: string; language: Locale | null };
@@ -71,30 +92,45 @@ type Waiting = { conversation: ConversationRow; contact: KnownContact | null; me
 const contactOfRow = (row: { contact_found: string | null; contact_language: Locale | null }) =>
   row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
 
+type PendingRow = ConversationRow & {
+  contact_found: string | null;
+  contact_language: Locale | null;
+  message_id: string | null;
+  message_direction: 'in' | 'out' | null;
+  message_payload: Record<string, unknown>;
+  message_attachment: Buffer | null;
+  message_raw: unknown;
+  /** The channels of the replies this read found cut off mid-send (null: none). */
+  cut_channels: string[] | null;
+};
+
 /**
  * What a conversation has waiting, with the conversation, in one round trip: its queued replies and
  * its unhandled inbound messages, oldest first (the partial index on these two statuses serves it).
+ * The same statement settles the replies a run that died was sending (`sending` → `unconfirmed`, see
+ * interrupted-sends.ts): they may have reached the person and are never sent again from here. Raw SQL:
+ * it filters on `org_id` itself.
  */
 async function pendingOf(ctx: Ctx, conversationId: string) {
-  const rows = await ctx.db
-    .withTables<ConversationsTables & ContactsTables>()
-    .selectFrom('conversation_message as m')
-    .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
-    .leftJoin('contact as ct', 'ct.id', 'c.contact_id')
-    .selectAll('c')
-    .select(['ct.id as contact_found', 'ct.preferred_language as contact_language'])
-    .select([
-      'm.id as message_id',
-      'm.direction as message_direction',
-      'm.payload as message_payload',
-      'm.attachment as message_attachment',
-      'm.raw as message_raw',
-    ])
-    .where('m.conversation_id', '=', conversationId)
-    .where('m.status', 'in', ['received', 'queued'])
-    .orderBy('m.seq')
-    .execute();
-  if (rows.length === 0) return undefined;
+  const { rows } = await sql<PendingRow>`
+    with cut as (
+      update conversation_message set status = 'unconfirmed', status_at = ${ctx.clock.now()}
+      where org_id = ${ctx.orgId} and conversation_id = ${conversationId} and direction = 'out' and status = 'sending'
+      returning channel
+    ), pending as (
+      select c.*, ct.id as contact_found, ct.preferred_language as contact_language, m.seq as message_seq,
+        m.id as message_id, m.direction as message_direction, m.payload as message_payload,
+        m.attachment as message_attachment, m.raw as message_raw
+      from conversation_message m
+      join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
+      left join contact ct on ct.id = c.contact_id
+      where m.org_id = ${ctx.orgId} and m.conversation_id = ${conversationId} and m.status in ('received', 'queued')
+    )
+    select p.*, (select array_agg(distinct channel) from cut) as cut_channels
+    from (select) one left join pending p on true
+    order by p.message_seq`.execute(ctx.db);
+  const cutChannels = rows[0]?.cut_channels ?? [];
+  if (!rows[0]?.message_id) return { cutChannels };
   const {
     message_id,
     message_direction,
@@ -103,20 +139,30 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
     message_raw,
     contact_found,
     contact_language,
+    cut_channels,
+    message_seq,
     ...conversation
-  } = rows[0]!;
+  } = rows[0] as PendingRow & { message_seq: string };
   const inbound: WaitingMessage[] = [];
   const queued: QueuedReply[] = [];
   for (const m of rows) {
     if (m.message_direction === 'in')
       inbound.push({
-        id: m.message_id,
+        id: m.message_id!,
         input: m.message_payload as unknown as StoredInput,
         raw: m.message_raw,
       });
-    else queued.push({ id: m.message_id, payload: m.message_payload, attachment: m.message_attachment });
+    else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
   }
-  return { conversation: conversation as ConversationRow, contact: contactOfRow(rows[0]!), inbound, queued };
+  return {
+    cutChannels,
+    waiting: {
+      conversation: conversation as ConversationRow,
+      contact: contactOfRow(rows[0]!),
+      inbound,
+      queued,
+    },
+  };
 }
 
 /** The oldest waiting message with its conversation, in one round trip. */

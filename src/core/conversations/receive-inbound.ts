@@ -26,9 +26,12 @@ export interface ReceivedInbound {
 }
 
 /**
- * Stores an inbound message and queues its handling; this is all a webhook does before answering.
- * A repeated delivery is not stored twice; if the first copy is still waiting it is queued again
- * (its first job may have been lost), which is harmless: the job handles waiting messages only.
+ * Stores an inbound message and starts its handling in this process; this is all a webhook does
+ * before answering. The stored message is the durable record: handling runs in this process after the
+ * conversation's earlier messages (`runNow`, one statement-free hop instead of a stored job, issue 29),
+ * a failed step is stored as a job with retries, and the sweep (`sweepConversations`) queues what a
+ * dead process left. A repeated delivery is not stored twice; if the first copy is still waiting it is
+ * handled again, which is harmless: the step handles waiting messages only.
  */
 export async function receiveInbound(
   ctx: Ctx,
@@ -36,14 +39,12 @@ export async function receiveInbound(
   message: InboundMessage,
 ): Promise<ReceivedInbound> {
   const stored = await storeInbound(ctx, message);
-  if (stored.waiting) {
-    await jobs.send(
+  if (stored.waiting)
+    jobs.runNow(
       processConversationJob,
       { orgId: ctx.orgId, conversationId: stored.conversationId },
-      // Handled in this process right away; the stored job is the fallback (a crash, a busy key).
-      { key: conversationKey(ctx.orgId, message.channel, message.externalId), runHere: true },
+      { key: conversationKey(ctx.orgId, message.channel, message.externalId) },
     );
-  }
   return { conversationId: stored.conversationId, messageId: stored.messageId, duplicate: stored.duplicate };
 }
 

@@ -4,7 +4,7 @@ import { PgBoss } from 'pg-boss';
 import type { Db } from '../db/index.ts';
 import { DEAD_LETTER_QUEUE, type JobHandler, type JobQueue, type ScheduleSpec } from './job-definition.ts';
 import { latestRetryDelayMs, retryOf } from './job-retries.ts';
-import { createRunHere } from './run-here.ts';
+import { createRunNow } from './run-now.ts';
 import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
 
 export {
@@ -41,12 +41,8 @@ export interface JobQueueOptions {
   monitorIntervalSeconds?: number;
   /** Days a finished job stays in the queue tables before pg-boss deletes it (default 7). */
   keepFinishedDays?: number;
-  /** Whether `send(…, { runHere: true })` runs jobs in this process (default true). */
+  /** Whether `runNow` runs jobs in this process (default true); false stores them for the workers. */
   runHere?: boolean;
-  /** At most this many jobs run here at once; beyond it they are left to the workers (default 16). */
-  runHereLimit?: number;
-  /** Seconds between heartbeats of a job run here (default: half its `heartbeatSeconds`; small in tests). */
-  heartbeatRefreshSeconds?: number;
 }
 
 /**
@@ -65,8 +61,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   });
   boss.on('error', (err: Error) => options.onError?.(err));
   await boss.start();
-  await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
-  await boss.getJobById(DEAD_LETTER_QUEUE, '00000000-0000-0000-0000-000000000000'); // into the queue cache, see register()
+  // The queues as the last start left them: one read, so a start with unchanged jobs writes nothing.
+  const stored = new Map((await boss.getQueues()).map((q) => [q.name, q]));
+  if (!stored.has(DEAD_LETTER_QUEUE)) {
+    await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
+    await boss.getJobById(DEAD_LETTER_QUEUE, '00000000-0000-0000-0000-000000000000'); // into the queue cache, see register()
+  }
 
   const handlers = new Map<string, JobHandler>();
   const schedules: ScheduleSpec[] = [];
@@ -100,16 +100,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     else await options.pool.query(text, [...values]);
   };
 
-  const here = createRunHere({
-    boss,
-    pool: options.pool,
-    limit: options.runHereLimit ?? 16,
-    heartbeatRefreshSeconds: options.heartbeatRefreshSeconds,
+  const now = createRunNow({
+    store: (handler, data, key) => queue.send(handler.job, data, { key }),
     onError: options.onError,
-    wakeLocalWorker,
-    announce: async (name) => {
-      if (!options.embedded) await announce(name, undefined);
-    },
   });
 
   const queue: JobQueue = {
@@ -131,7 +124,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           // retention of finished jobs: pg-boss's maintenance deletes them this long after they finished
           deleteAfterSeconds: (options.keepFinishedDays ?? 7) * 24 * 60 * 60,
         };
-        const existing = await boss.getQueue(spec.name);
+        const existing = stored.get(spec.name);
         if (!existing) await boss.createQueue(spec.name, queueOptions);
         else {
           // A queue's policy is fixed at creation (pg-boss refuses to change it); the rest follows the spec.
@@ -140,6 +133,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
             throw new Error(
               `job ${spec.name} changed policy ${existing.policy} → ${policy}; use a new job name`,
             );
+          const same = Object.entries(changeable).every(
+            ([key, value]) => existing[key as keyof typeof existing] === value,
+          );
+          // Unchanged since the last start: already in pg-boss's queue cache (filled at start).
+          if (same) continue;
           await boss.updateQueue(spec.name, changeable);
         }
         // pg-boss caches the queue list at start. A queue created later would be looked up on the pool at
@@ -210,18 +208,21 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
-      const runsHere =
-        sendOptions.runHere === true &&
-        options.runHere !== false &&
-        id !== null &&
-        sendOptions.transaction === undefined &&
-        sendOptions.startAfter === undefined;
-      if (runsHere && here.start(handlers.get(spec.name)!, id)) return id;
       if (sendOptions.startAfter === undefined) {
         if (!options.embedded) await announce(spec.name, sendOptions.transaction);
         wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
       }
       return id;
+    },
+    runNow(spec, payload, { key }) {
+      const handler = handlers.get(spec.name);
+      if (handler?.job !== spec) throw new Error(`job ${spec.name} is not registered`);
+      const data = spec.payload.parse(payload);
+      if (options.runHere === false) {
+        queue.send(spec, payload, { key }).catch((err) => options.onError?.(err as Error));
+        return;
+      }
+      now.run(handler, data, key);
     },
     async retry(name, id) {
       if (name === DEAD_LETTER_QUEUE) {
@@ -230,14 +231,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       }
       await boss.retry(name, id);
     },
-    settled: () => here.settled(),
+    settled: () => now.settled(),
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
-      here.stopTaking();
-      // Jobs run here finish first (each is also a stored job: one cut short is retried by a worker).
+      now.stopTaking();
+      // Jobs run here finish first (one cut short is left to the sweep of its area, as after a crash).
       if (graceful)
         await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
-      // What is still running here is abandoned: its claim goes stale as if the process had died.
-      here.abandon();
       await listener?.close();
       listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });

@@ -17,8 +17,8 @@ export interface JobDefinition<P = unknown> {
   readonly expireInSeconds?: number;
   /**
    * A running job whose process has not refreshed it for this long (at least 10) is presumed dead and
-   * retried, long before `expireInSeconds` for a job that usually takes milliseconds. Whoever runs it
-   * (a pg-boss worker, or this process for `runHere`) refreshes it every half of this while it runs.
+   * retried, long before `expireInSeconds` for a job that usually takes milliseconds. The pg-boss
+   * worker running it refreshes it while it runs.
    */
   readonly heartbeatSeconds?: number;
   /** How many of this job one process runs at once. */
@@ -58,14 +58,6 @@ export interface SendOptions {
   startAfter?: Date | number;
   /** Sends inside this open transaction (an outbox): the job exists only if the transaction commits. */
   transaction?: Db;
-  /**
-   * Runs the job in this process right after it is stored (it is committed: not with `transaction`),
-   * instead of waiting for a worker to fetch it. The job is claimed in the database exactly as a worker
-   * claims it (state `created` → `active`, respecting `key_strict_fifo`), so it runs once whoever gets
-   * it first; if this process cannot claim it, or dies while running it, the stored job is the
-   * fallback and a worker runs (or retries) it. Ignored when the queue was created with `runHere: false`.
-   */
-  runHere?: boolean;
 }
 
 export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
@@ -85,8 +77,17 @@ export interface JobQueue {
   work(): Promise<void>;
   /** Queues a registered job; the payload is checked by the job's schema first. */
   send<P>(job: JobDefinition<P>, payload: NoInfer<P>, options?: SendOptions): Promise<string | null>;
+  /**
+   * Runs a registered job's handler in this process now, without storing it (no insert, claim or
+   * completion, issue 29), once every earlier `runNow` of the same `key` here has finished: one key's
+   * runs never overlap in this process and keep their order. The caller's own stored state is what
+   * makes it durable (a sweep stores the job for what a dead process left). A run that throws is
+   * stored for the workers, and so is every run while the queue stops or when it was created with
+   * `runHere: false`. Returns at once.
+   */
+  runNow<P>(job: JobDefinition<P>, payload: NoInfer<P>, options: { key: string }): void;
   retry(name: string, id: string): Promise<void>;
-  /** Settles when every job started here by `runHere` has finished (tests; shutdown waits itself). */
+  /** Settles when every job started here by `runNow` has finished (tests; shutdown waits itself). */
   settled(): Promise<void>;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
   readonly boss: PgBoss;

@@ -56,13 +56,15 @@ export async function queueRequestToPay(
 }
 
 /**
- * Queues a status check: the only way a mobile-money payment settles or fails. A callback's or staff's check
- * runs in this process at once (the payer is waiting for the token); it is still a stored job, so
- * if this process cannot take it or dies running it, a worker does.
+ * Queues a status check: the only way a mobile-money payment settles or fails. A callback's or staff's
+ * check runs in this process at once (the payer is waiting for the token), one at a time per payment,
+ * without a stored job: the pending payment is the durable record, and the reconciliation poll checks
+ * it if this process dies first. A check that fails is stored and retried by the workers.
  */
 export async function queueStatusCheck(
   jobs: JobQueue,
   args: { orgId: string; paymentId: string; trigger: CheckTrigger },
 ): Promise<void> {
-  await jobs.send(checkStatusJob, args, args.trigger === 'poll' ? undefined : { runHere: true });
+  if (args.trigger === 'poll') await jobs.send(checkStatusJob, args);
+  else jobs.runNow(checkStatusJob, args, { key: `payment:${args.paymentId}` });
 }

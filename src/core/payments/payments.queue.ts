@@ -56,10 +56,10 @@ export async function queueRequestToPay(
 }
 
 /**
- * Queues a status check: the only way a mobile-money payment settles or fails. A callback's or staff's check
- * runs in this process at once (`runNow`: the payer is waiting for the token), one at a time per
- * payment; if it fails it is stored for the workers, and if this process dies running it the
- * reconciliation poll checks the payment at its next poll time, as it does any open payment.
+ * Queues a status check: the only way a mobile-money payment settles or fails. A callback's or staff's
+ * check runs in this process at once (the payer is waiting for the token), one at a time per payment,
+ * without a stored job: the pending payment is the durable record, and the reconciliation poll checks
+ * it if this process dies first. A check that fails is stored and retried by the workers.
  */
 export async function queueStatusCheck(
   jobs: JobQueue,

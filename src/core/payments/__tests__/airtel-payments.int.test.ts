@@ -72,8 +72,8 @@ describe('Airtel Money payments', () => {
       providerStatus: 'TS',
       providerTransactionId: airtel.payment(p.id)!.airtelMoneyId,
     });
-    // Each delivery's check ran in this process as it arrived (a delivery after the settlement
-    // queues none); once they have all ended, the payment has settled, and the module been told, once.
+    // Each callback's check runs in this process, one after the other for one payment: the second
+    // finds the payment settled. Once both are done, it settled, and the module was told, once.
     await t.app.jobs.settled();
     expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
   });

@@ -144,8 +144,8 @@ describe('MTN MoMo payments', () => {
     const deliveries = await momo.sendCallback(p.id, { times: 2, url: `${appUrl}/webhooks/momo` });
     expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
     await statusBecomes(p.id, 'succeeded');
-    // Each delivery's check ran in this process as it arrived (a delivery after the settlement
-    // queues none); once they have all ended, the payment has settled, and the module been told, once.
+    // Each callback's check runs in this process, one after the other for one payment: the second
+    // finds the payment settled. Once both are done, it settled, and the module was told, once.
     await t.app.jobs.settled();
     expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
     expect((await auditActions(p.id)).filter((a) => a === 'payments.payment.succeeded')).toHaveLength(1);

@@ -7,7 +7,8 @@ import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console
 
 /*
  * The console's shell and its platform screens keep to WCAG 2.1 A/AA (axe-core), in both themes
- * (issue 28): the dashboard, a list, a form, the history and the notifications.
+ * (issue 28): the dashboard, a list, a form, the history and the notifications, and the shell's
+ * menus and dialogs opened on them.
  */
 let rig: ConsoleRig;
 let page: Page;
@@ -22,6 +23,79 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Locator }[] 
   { name: 'history', path: '/console/audit', ready: (p) => p.getByText('Harvest Fair') },
   { name: 'notifications', path: '/console/notifications', ready: (p) => p.getByText('lena@visitor.test') },
 ];
+
+/**
+ * The shell's widgets and screen families the day tests never open, each opened on a screen: a shell
+ * regression fails here, in seconds, not only in a day test. `open` acts; `shows` is what is then on screen.
+ */
+const OPENED: {
+  name: string;
+  path: () => string;
+  ready: (page: Page) => Locator;
+  open: (page: Page) => Promise<unknown>;
+  shows: (page: Page) => Locator;
+}[] = [
+  {
+    name: 'command palette',
+    path: () => '/console/',
+    ready: (p) => p.getByText('Welcome,'),
+    open: (p) => p.keyboard.press('Control+k'),
+    shows: (p) => p.getByRole('option').first(),
+  },
+  {
+    name: 'shortcut help',
+    path: () => '/console/',
+    ready: (p) => p.getByText('Welcome,'),
+    open: (p) => p.getByRole('button', { name: 'Keyboard shortcuts' }).click(),
+    shows: (p) => p.getByRole('dialog'),
+  },
+  {
+    name: 'organization switcher',
+    path: () => '/console/',
+    ready: (p) => p.getByText('Welcome,'),
+    open: (p) => p.getByTestId('org-switcher').click(),
+    shows: (p) => p.getByRole('menuitem', { name: /second-shop/ }),
+  },
+  {
+    name: 'account menu',
+    path: () => '/console/',
+    ready: (p) => p.getByText('Welcome,'),
+    open: (p) => p.getByRole('button', { name: /owner/ }).click(),
+    shows: (p) => p.getByRole('menuitem').first(),
+  },
+  {
+    name: 'filter menu of a list',
+    path: () => '/console/exhibition.customers',
+    ready: (p) => p.getByText('Lena Vogel'),
+    open: (p) => p.getByRole('button', { name: 'Add filter' }).click(),
+    shows: (p) => p.getByRole('menuitemcheckbox'),
+  },
+  {
+    name: 'filter on a list',
+    path: () => '/console/exhibition.customers',
+    ready: (p) => p.getByText('Lena Vogel'),
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Add filter' }).click();
+      await p.getByRole('menuitemcheckbox').first().click();
+    },
+    shows: (p) => p.getByRole('button', { name: 'Remove this filter' }),
+  },
+  {
+    name: 'confirm dialog',
+    path: () => '/console/tokens',
+    ready: (p) => p.getByText('Till'),
+    open: (p) => p.getByRole('button', { name: 'Revoke', exact: true }).click(),
+    shows: (p) => p.getByRole('dialog'),
+  },
+  {
+    name: 'notification detail',
+    path: () => `/console/notifications/${notificationId}/show`,
+    ready: (p) => p.getByText('lena@visitor.test'),
+    open: async () => undefined,
+    shows: (p) => p.getByText('lena@visitor.test'),
+  },
+];
+let notificationId = '';
 
 beforeAll(async () => {
   rig = await startConsoleRig();
@@ -45,6 +119,11 @@ beforeAll(async () => {
   await eventually(async () => (await owner.get('/api/notifications')).json().total > 0, {
     what: 'the welcome e-mail in the notifications',
   });
+  notificationId = (await owner.get('/api/notifications')).json().items[0].id;
+  // A second organization gives the owner the switcher; a token gives the tokens list a revoke to confirm.
+  await rig.app.createOrg('second-shop', 'owner@example.com');
+  const token = await owner.post('/api/tokens', { name: 'Till', scopes: ['platform.token.manage'] });
+  expect(token.statusCode, token.body).toBe(201);
   // A cold server's first pages on a busy 2-core machine can outlast the harness's default 10 s.
   ({ page, context } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
   page.on('console', (m) => m.type() === 'error' && console.error(`[console] ${m.text()}`));
@@ -77,5 +156,17 @@ describe('accessibility of the console (axe-core, WCAG 2.1 A/AA)', () => {
       }
       expect(failures.join('\n\n')).toBe('');
     }, 180_000);
+
+    for (const state of OPENED)
+      it(`breaks no rule with the ${state.name} open in ${scheme} mode`, async () => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(state.path());
+        await state.ready(page).first().waitFor({ timeout: 30_000 });
+        await page.waitForLoadState('networkidle');
+        await state.open(page);
+        await state.shows(page).first().waitFor({ timeout: 30_000 });
+        await shot(page, `a11y-${scheme}-open-${state.name.replace(/\W+/g, '-')}`);
+        await expectAccessible(page, `${state.name} (${scheme})`);
+      }, 90_000);
   }
 });

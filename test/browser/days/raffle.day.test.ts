@@ -193,6 +193,7 @@ describe("a raffle seller's day in the console", () => {
       .last()
       .waitFor();
     await shot(page, 'raffle-day-3-simulator');
+    await expectAccessible(page, 'chat simulator');
 
     await openInQueue(page, 'Rifa del Día');
     await shot(page, 'raffle-day-4-review');
@@ -221,6 +222,7 @@ describe("a raffle seller's day in the console", () => {
       'One winning number per prize is picked from the sold tickets',
     );
     await shot(page, 'raffle-day-5-draw-confirm');
+    await expectAccessible(page, 'draw confirmation');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
 
     const winners = page.getByTestId('raffle-winners');

@@ -276,6 +276,7 @@ export const en = {
       toggle_theme: 'Toggle light/dark mode',
       palette_placeholder: 'Jump to a screen or run a command…',
       palette_empty: 'No match',
+      palette_results: 'Screens and commands',
       cmd_theme: 'Toggle light/dark mode',
       cmd_language: 'Language: %{name}',
       cmd_logout: 'Sign out',

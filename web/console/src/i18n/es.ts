@@ -278,6 +278,7 @@ export const es: ConsoleCatalog = {
       toggle_theme: 'Cambiar modo claro/oscuro',
       palette_placeholder: 'Ir a una pantalla o ejecutar un comando…',
       palette_empty: 'Sin resultados',
+      palette_results: 'Pantallas y comandos',
       cmd_theme: 'Cambiar modo claro/oscuro',
       cmd_language: 'Idioma: %{name}',
       cmd_logout: 'Cerrar sesión',

@@ -271,6 +271,7 @@ export const hi: ConsoleCatalog = {
       toggle_theme: 'लाइट/डार्क मोड बदलें',
       palette_placeholder: 'किसी स्क्रीन पर जाएँ या कमांड चलाएँ…',
       palette_empty: 'कुछ नहीं मिला',
+      palette_results: 'स्क्रीन और कमांड',
       cmd_theme: 'लाइट/डार्क मोड बदलें',
       cmd_language: 'भाषा: %{name}',
       cmd_logout: 'साइन आउट',

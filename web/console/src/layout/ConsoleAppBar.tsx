@@ -116,15 +116,17 @@ function IdentityHeader() {
   const session = useSession();
   const translate = useTranslate();
   if (!session) return null;
+  // Plain <div>s: an ARIA menu may hold only its items, and a heading or paragraph inside it breaks
+  // that (axe `aria-required-children`); text without a role is read as the menu's content.
   return (
     <Box sx={{ px: 2, py: 1, maxWidth: 280 }}>
-      <Typography variant="subtitle2" noWrap>
+      <Typography component="div" variant="subtitle2" noWrap>
         {session.user.name}
       </Typography>
-      <Typography variant="body2" color="text.secondary" noWrap>
+      <Typography component="div" variant="body2" color="text.secondary" noWrap>
         {session.user.email}
       </Typography>
-      <Typography variant="caption" color="text.secondary">
+      <Typography component="div" variant="caption" color="text.secondary">
         {session.organization.name} ·{' '}
         {translate('od.account.role', { role: translate(`od.roles.${session.role}`) })}
       </Typography>

@@ -138,7 +138,13 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
         }}
         sx={{ '& fieldset': { border: 'none' }, borderBottom: 1, borderColor: 'divider' }}
       />
-      <List dense sx={{ maxHeight: 360, overflow: 'auto' }} role="listbox">
+      {/* A listbox is named like any input (axe `aria-input-field-name`). */}
+      <List
+        dense
+        sx={{ maxHeight: 360, overflow: 'auto' }}
+        role="listbox"
+        aria-label={translate('od.shortcuts.palette_results')}
+      >
         {shown.map((c, i) => (
           <ListItemButton
             key={c.key}

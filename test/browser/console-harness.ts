@@ -79,8 +79,8 @@ export async function signInAs(
   rig: ConsoleRig,
   email: string,
   viewport = { width: 1280, height: 860 },
-  /** `org`: the organization's slug, as the console's `?org=` link names it. */
-  options: { org?: string; password?: string } = {},
+  /** `org`: the organization's slug, as the console's `?org=` link names it; `timeout`: per step (10 s). */
+  options: { org?: string; password?: string; timeout?: number } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await rig.browser.newContext({
     viewport,
@@ -88,7 +88,7 @@ export async function signInAs(
     acceptDownloads: true,
     locale: 'en-US',
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(options.timeout ?? 10_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
   await page.goto(options.org ? `/console/?org=${options.org}` : '/console/');

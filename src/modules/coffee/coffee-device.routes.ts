@@ -53,7 +53,7 @@ export const coffeeDeviceRoutes =
       if (!found) throw CoffeeErrors.device_token_invalid({});
       const ctx: Ctx = {
         ...rt.deps.systemCtx(found.orgId, 'coffee.device'),
-        actor: { type: 'device', id: found.id, label: `device ${found.id}` },
+        actor: { type: 'device', id: found.id, label: found.serial },
         requestId: String(req.id),
       };
       return { device: found, ctx };

@@ -94,7 +94,7 @@ export const compatV1Routes =
         throw CoffeeErrors.device_not_found({ deviceId: req.params.deviceId });
       const ctx: Ctx = {
         ...rt.deps.systemCtx(found.orgId, 'coffee.device'),
-        actor: { type: 'device', id: found.id, label: `device ${found.serial}` },
+        actor: { type: 'device', id: found.id, label: found.serial },
         requestId: String(req.id),
       };
       return { device: found, ctx };

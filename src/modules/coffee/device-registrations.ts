@@ -84,7 +84,7 @@ export async function registerWithClaimCode(
   if (!found) throw CoffeeErrors.claim_code_invalid({});
   const ctx: Ctx = {
     ...rt.deps.systemCtx(found.org_id, 'coffee.device'),
-    actor: { type: 'device', id: null, label: `machine ${input.serial}` },
+    actor: { type: 'device', id: null, label: input.serial },
   };
   return inTransaction(ctx, async (tx) => {
     const reg = await coffee(tx)

@@ -42,7 +42,7 @@ export const meterDeviceRoutes =
       if (!found) throw PrepaidErrors.meter_token_invalid({});
       const ctx: Ctx = {
         ...rt.deps.systemCtx(found.orgId, 'prepaid.meter'),
-        actor: { type: 'device', id: found.id, label: `meter ${found.number}` },
+        actor: { type: 'device', id: found.id, label: found.number },
         requestId: String(req.id),
       };
       return { meter: found, ctx };

@@ -1,7 +1,7 @@
 /**
- * Words of the fields audit snapshots (and a message's delivery steps) store, and of the subjects
- * no console resource shows, for a history entry that has no resource to label them: a resource's
- * own label wins.
+ * Words of the fields audit snapshots (and a message's delivery steps) store, of the subjects no
+ * console resource shows and of the codes core areas store (`payment_proof`), for a history entry
+ * that has no resource to word them: a resource's own label, an area's own options win.
  * `audit-fields.test.ts` fails on a field or subject a `recordAudit` call writes with no words
  * (here or from a resource) in some language (issue 28).
  */
@@ -222,6 +222,14 @@ export const auditFieldsEn = {
         pass_key: 'Pass signing key',
         resource: 'List',
         spreadsheet: 'Spreadsheet',
+      },
+      values: {
+        payment_proof: 'Payment proof',
+        user: 'Staff',
+        token: 'API token',
+        system: 'System',
+        contact: 'Contact',
+        device: 'Device',
       },
     },
   },
@@ -447,6 +455,14 @@ export const auditFieldsHi: { od: { audit: Words } } = {
         resource: 'सूची',
         spreadsheet: 'स्प्रेडशीट',
       },
+      values: {
+        payment_proof: 'भुगतान का प्रमाण',
+        user: 'स्टाफ़',
+        token: 'API टोकन',
+        system: 'सिस्टम',
+        contact: 'संपर्क',
+        device: 'उपकरण',
+      },
     },
   },
 };
@@ -668,6 +684,14 @@ export const auditFieldsEs: { od: { audit: Words } } = {
         pass_key: 'Clave de firma de pases',
         resource: 'Lista',
         spreadsheet: 'Hoja de cálculo',
+      },
+      values: {
+        payment_proof: 'Comprobante de pago',
+        user: 'Personal',
+        token: 'Token de API',
+        system: 'Sistema',
+        contact: 'Contacto',
+        device: 'Dispositivo',
       },
     },
   },

@@ -148,8 +148,9 @@ function valueWords(
   if (column?.type === 'date') return format.date(v);
   if (!column && typeof v === 'string' && ISO_TIME.test(v)) return format.dateTime(v);
   if (!column && typeof v === 'string' && ISO_DATE.test(v)) return format.date(v);
-  if (typeof v === 'string' && field.area && CODE.test(v))
-    return translate(`${field.area}.options.${v}`, { _: v });
+  // A code stored by a core area (`payment_proof`) reads from the history's own catalog.
+  if (typeof v === 'string' && CODE.test(v))
+    return translate(`${field.area}.options.${v}`, { _: translate(`od.audit.values.${v}`, { _: v }) });
   // What a payment is for, as its module words it (`raffle.order` → raffle.purposeType.order).
   const purpose = typeof v === 'string' ? PURPOSE.exec(v) : null;
   if (purpose && field.name.startsWith('purpose.'))

@@ -130,6 +130,7 @@ describe('history values', () => {
       'moved_bill',
     ]);
     expect(referencedSubjects('mess_student', 'paymentId')).toEqual(['mess_payment', 'payment']);
+    expect(referencedSubjects('raffle_order', 'raffleId')).toEqual(['raffle_raffle', 'raffle']);
     expect(referencedSubjects('payment', 'status')).toEqual([]);
   });
 

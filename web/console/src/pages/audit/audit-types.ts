@@ -116,7 +116,8 @@ export const isUuid = (v: unknown): v is string =>
 /**
  * The audit subject types an id field may point at, most likely first: `deviceId` in a
  * `coffee_alarm`'s snapshot is a `coffee_device` (its own area's), else a core `device`;
- * `movedBillIds` of an `exhibition_customer` are `exhibition_bill`s.
+ * `movedBillIds` of an `exhibition_customer` are `exhibition_bill`s; `raffleId` of a `raffle_order`
+ * is a `raffle_raffle`.
  */
 export function referencedSubjects(subjectType: string | undefined, field: string): string[] {
   const thing = /^(.+?)(?:Ids?|_ids?)$/.exec(field)?.[1];
@@ -124,7 +125,7 @@ export function referencedSubjects(subjectType: string | undefined, field: strin
   const snake = thing.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const area = subjectType?.split('_')[0];
   const last = snake.split('_').pop() as string;
-  const own = area && area !== snake ? [`${area}_${snake}`, `${area}_${last}`] : [];
+  const own = area ? [`${area}_${snake}`, `${area}_${last}`] : [];
   return [...new Set([...own, snake])];
 }
 

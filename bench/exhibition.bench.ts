@@ -6,6 +6,7 @@ import { migrationSources } from '../src/app/modules.ts';
 import { generateCode } from '../src/core/codes/index.ts';
 import { exhibitionModule } from '../src/modules/exhibition/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
+import { cpuMsOf } from './lib/cpu.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -95,6 +96,33 @@ export async function benchExhibition(): Promise<void> {
         }),
       );
     }
+    // Issue 29: add-bill at 8 desks while customers register at 2 more, each registration's welcome
+    // e-mail (QR PNG and PDF badge) made meanwhile; beside it, the server's CPU per bill and the
+    // delay of its event loop as a request sees it (a bare GET /healthz every 20 ms).
+    const registering = keepGoing(2, register);
+    const probe = keepProbing(`${server.base}/healthz`);
+    rows.push(
+      await measure({
+        label: 'add-bill ×8 while 2 desks register',
+        concurrency: BOOTHS,
+        durationMs: DURATION,
+        cpu: { app: () => cpuMsOf([server.pid]) },
+        fire: async (loop) => {
+          const c = customers[loop % customers.length]!;
+          await post(
+            `/api/exhibition/customers/${c.id}/bills`,
+            { boothId: booths[loop % BOOTHS], amountMinor: 100 + (loop % 7) },
+            { 'idempotency-key': randomUUID() },
+          );
+          billed++;
+        },
+      }),
+    );
+    const healthz = await probe.stop();
+    const registered = await registering.stop();
+    console.log(
+      `  while billing: ${registered} customers registered; GET /healthz p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(1)} ms (event-loop delay as a request sees it)`,
+    );
     const totals = JSON.parse(
       (await request(`${server.base}/api/exhibition/exhibitions/${exhibition.id}/totals`, { headers })).body,
     ) as { billCount: number };
@@ -109,6 +137,49 @@ export async function benchExhibition(): Promise<void> {
     await direct.close();
     await server.stop();
   }
+}
+
+/** Runs `fire` from `loops` loops until stopped; `stop` answers how many calls succeeded. */
+function keepGoing(loops: number, fire: () => Promise<unknown>) {
+  let running = true;
+  let done = 0;
+  const all = Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (running) {
+        await fire().then(
+          () => done++,
+          () => undefined,
+        );
+      }
+    }),
+  );
+  return {
+    async stop() {
+      running = false;
+      await all;
+      return done;
+    },
+  };
+}
+
+/** GETs `url` every 20 ms until stopped, and answers the latency percentiles. */
+function keepProbing(url: string) {
+  const latencies: number[] = [];
+  const probing = keepGoing(1, async () => {
+    const t0 = performance.now();
+    await request(url);
+    latencies.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  });
+  return {
+    async stop() {
+      await probing.stop();
+      latencies.sort((a, b) => a - b);
+      const at = (p: number) =>
+        latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+      return { p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN };
+    },
+  };
 }
 
 /** The rows register and add-bill write (customer + queued notification; bill + running total), through pg. */

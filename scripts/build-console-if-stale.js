@@ -48,7 +48,8 @@ export const WEB_APPS = [
     name: 'portal',
     dir: join(ROOT, 'web', 'portal'),
     config: join(ROOT, 'web', 'portal', 'vite.config.ts'),
-    shared: () => [],
+    // The prepaid module's browser entry (how a failed payment's reason is worded).
+    shared: () => [join(ROOT, 'src', 'modules', 'prepaid')],
   },
 ];
 

@@ -1,7 +1,7 @@
 // @ts-check
 // Plain JavaScript, run by node itself: `npm start` checks and builds the server without loading TypeScript.
-import { cpSync, existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distIndex, WEB_APPS } from './build-console-if-stale.js';
 import { isOlderThan, newestChange } from './newest-change.js';
@@ -18,6 +18,8 @@ const SRC = join(ROOT, 'src');
 const OUT = join(ROOT, 'dist');
 /** Written last, with the time the build started: a source saved during a build makes it stale again. */
 const BUILT = join(OUT, '.built');
+/** Where the bundle the CLI runs from lands (its `import.meta.url`). */
+const CLI_DIR = join(SRC, 'app');
 
 /**
  * What is not the server: tests, and module screens (the console's Vite build bundles those).
@@ -70,6 +72,34 @@ const fileForFile = {
   },
 };
 
+/**
+ * Packages left out of the bundle, loaded from node_modules as they are: native or WebAssembly
+ * engines (argon2, PGlite) and packages that read their own files or start worker threads from
+ * their folder (`__dirname`, `import.meta.url`): pino's transports, pdfkit's fonts and colour profile.
+ * (@fastify/swagger reads its package.json that way too, but only for a title and version the API
+ * docs give, and it falls back when it cannot: bundled, which spares loading its 100 files.)
+ */
+const NOT_BUNDLED = ['@node-rs/argon2', '@electric-sql/pglite', 'pino', 'thread-stream', 'pdfkit'];
+
+/**
+ * In the bundle every file's code shares the bundle's `import.meta.url`: each server file's own is
+ * put back (the URL its file-for-file twin has in `dist/`), so the paths derived from it (migrations,
+ * the built browser apps, package.json) stay where they are.
+ * @type {import('esbuild').Plugin}
+ */
+const ownImportMetaUrl = {
+  name: 'own-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const twin = relative(CLI_DIR, args.path).replace(/\.ts$/, '.js');
+      const url = `new URL(${JSON.stringify(twin.split(sep).join('/'))}, import.meta.url).href`;
+      return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
+    });
+  },
+};
+
 /** Whether `dist/` is missing or older than a server source, a built browser app or the build itself. */
 export function serverIsStale() {
   return isOlderThan(BUILT, [
@@ -99,6 +129,29 @@ export async function buildServer() {
     outbase: ROOT,
     bundle: true,
     plugins: [fileForFile],
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+  // What `npm start` and the image run, `dist/src/app/cli.js`, is then one bundle of the server and
+  // its packages (a start loaded some 1,200 files): code only some commands need (the S3 client, the
+  // API docs page, the mailer) stays in chunks beside it, loaded on first use.
+  await esbuild.build({
+    entryPoints: [join(SRC, 'app', 'cli.ts')],
+    outdir: join(OUT, 'src', 'app'),
+    chunkNames: 'cli-[hash]',
+    bundle: true,
+    splitting: true,
+    external: NOT_BUNDLED,
+    plugins: [ownImportMetaUrl],
+    // Bundled CommonJS packages `require` Node's own modules.
+    banner: {
+      js: "import { createRequire as bundleRequire } from 'node:module';\nconst require = bundleRequire(import.meta.url);",
+    },
     platform: 'node',
     format: 'esm',
     target: 'node20',

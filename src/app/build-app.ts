@@ -33,6 +33,7 @@ import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { createLiveChannel, liveRoutes } from '../platform/live/index.ts';
 import { migrate } from '../platform/migrator/index.ts';
+import { closeRenderWorkers } from '../platform/render/index.ts';
 import { ALWAYS_ENABLED } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
@@ -251,6 +252,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         for (const stop of stopWorkers.splice(0)) await stop().catch(() => {});
         await http.close();
         await jobs.stop({ graceful: true, timeoutMs: 30_000 });
+        await closeRenderWorkers(); // after the jobs that render; renders under way finish first
         await live.close();
         await sandbox?.close();
         if (!options.database) await database.close();

@@ -7,18 +7,19 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
+  /** Each element that breaks the rule: its CSS selector and the start of its HTML. */
   targets: string[];
 }
 
-/** Runs axe-core's WCAG 2 A/AA rules on what the page shows now and returns the rules it breaks. */
-export async function axeViolations(
-  page: Page,
-  options: { exclude?: string[] } = {},
-): Promise<AxeViolation[]> {
+/**
+ * Runs axe-core's WCAG 2 A/AA rules on the whole page as it shows now (shell, banner, open dialogs and
+ * all: nothing is left out) and returns the rules it breaks.
+ */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Colours caught mid-transition (a button fading from disabled to enabled) are no colours a person
   // reads: judge the page once its running CSS transitions and animations have settled.
   await page.waitForFunction(() =>
@@ -28,39 +29,40 @@ export async function axeViolations(
   );
   // Evaluated through the DevTools protocol, not a <script> tag: the console's CSP refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;undefined`);
-  return page.evaluate(
-    async ({ tags, exclude }) => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-      const axe = (window as any).axe;
-      const context = exclude.length ? { include: [document], exclude: exclude.map((s) => [s]) } : document;
-      const result = await axe.run(context, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      });
-      return result.violations.map(
-        (v: {
-          id: string;
-          impact: string | null;
-          help: string;
-          nodes: { target: unknown[]; html: string }[];
-        }) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          targets: v.nodes.map((n) => `${n.target.map(String).join(' ')}  ${n.html.slice(0, 160)}`),
-        }),
-      );
-    },
-    { tags: WCAG_TAGS, exclude: options.exclude ?? [] },
-  );
+  return page.evaluate(async (tags) => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map(
+      (v: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+      }) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        // The selector, the start of the element's HTML and why it fails (for contrast: the two colours).
+        targets: v.nodes.map(
+          (n) =>
+            `${n.target.map(String).join(' ')}  ${n.html.slice(0, 160)}` +
+            `\n      ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`,
+        ),
+      }),
+    );
+  }, WCAG_TAGS);
 }
 
 /**
  * Throws when the page breaks a WCAG 2 A/AA rule, listing each rule with its impact and the elements
  * (CSS selectors) that break it. `what` names the screen in the message.
  */
-export async function expectAccessible(page: Page, what: string, options: { exclude?: string[] } = {}) {
-  const violations = await axeViolations(page, options);
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await axeViolations(page);
   if (violations.length === 0) return;
   const lines = violations.map(
     (v) => `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.targets.map((t) => `    - ${t}`).join('\n')}`,

@@ -17,9 +17,12 @@ export function addServerCommands(program: Command): void {
       // The demo lives the whole day with no account anywhere: the sandbox plays MoMo, Airtel, SMTP,
       // WhatsApp and Telegram.
       if (opts.demo) process.env.OPSDESK_SANDBOX ??= 'true';
-      const app = await boot({ worker: true });
+      // The job worker starts once the server answers: its pollers and schedules are no part of being
+      // ready (jobs sent meanwhile, the demo seed's too, wait in their queues).
+      const app = await boot({ worker: false });
       if (opts.demo) await seedDemo(app);
       await listen(app, opts.demo === true);
+      if (app.config.OPSDESK_JOBS) await app.startWorker();
       await app.startWorkers();
     });
 

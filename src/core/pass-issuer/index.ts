@@ -10,5 +10,7 @@ export {
   revokePasses,
   rotatePassKey,
   verifyPassOnline,
+  verifyPassSignature,
+  withCurrentVersion,
 } from './pass-issuer.ts';
 export { resealPassKeys } from './reseal-pass-keys.ts';

@@ -226,11 +226,7 @@ export async function verifyPassOnline(
   code: string,
   cache?: PassKeyCache,
 ): Promise<PassVerification> {
-  const options = { now: ctx.clock.now(), verifySignature: verifyNative };
-  let result = verifyPass(code, { ...options, publicKeys: (await cache?.keysOf(ctx)) ?? new Map() });
-  // Without a cache, or a key id the cache has not seen (a key created since): read the keys.
-  if (!result.ok && result.reason === 'unknown_key')
-    result = verifyPass(code, { ...options, publicKeys: await loadPublicKeys(ctx, cache) });
+  const result = await verifyPassSignature(ctx, code, cache);
   if (!result.ok) return result;
   const subject = result.pass.subject;
   const row = await tables(ctx)
@@ -239,7 +235,33 @@ export async function verifyPassOnline(
     .where('subject_type', '=', subject.type)
     .where('subject_id', '=', subject.id)
     .executeTakeFirst();
-  return row && result.pass.passVersion < row.version
-    ? { ok: false, reason: 'revoked', pass: result.pass }
+  return withCurrentVersion(result, row?.version);
+}
+
+/**
+ * The first half of `verifyPassOnline`, for a caller that reads the subject's current version in a
+ * statement of its own (the mess counter reads it with everything else a scan needs): the
+ * signature, key and validity, checked in the app (no query while the key cache knows the key).
+ */
+export async function verifyPassSignature(
+  ctx: Ctx,
+  code: string,
+  cache?: PassKeyCache,
+): Promise<PassVerification> {
+  const options = { now: ctx.clock.now(), verifySignature: verifyNative };
+  const result = verifyPass(code, { ...options, publicKeys: (await cache?.keysOf(ctx)) ?? new Map() });
+  // Without a cache, or a key id the cache has not seen (a key created since): read the keys.
+  if (!result.ok && result.reason === 'unknown_key')
+    return verifyPass(code, { ...options, publicKeys: await loadPublicKeys(ctx, cache) });
+  return result;
+}
+
+/** The second half: a pass older than its subject's current version (re-issued since) is revoked. */
+export function withCurrentVersion(
+  result: PassVerification,
+  currentVersion: number | undefined,
+): PassVerification {
+  return result.ok && currentVersion !== undefined && result.pass.passVersion < currentVersion
+    ? ({ ok: false, reason: 'revoked', pass: result.pass } as const)
     : result;
 }

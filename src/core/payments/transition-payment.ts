@@ -26,10 +26,19 @@ const STAMP = {
   mismatch: 'mismatch_at',
 } as const satisfies Partial<Record<PaymentStatus, string>>;
 
-const AUDIT_VERB: Partial<Record<PaymentStatus, string>> = {
-  ambiguous: 'marked_ambiguous',
-  mismatch: 'mismatched',
-};
+/** The audit code of a move to each status, spelled out so the history's title test finds every one. */
+const TRANSITION_AUDIT = {
+  submitted: 'payments.payment.submitted',
+  verified: 'payments.payment.verified',
+  denied: 'payments.payment.denied',
+  recorded: 'payments.payment.recorded',
+  voided: 'payments.payment.voided',
+  pending: 'payments.payment.pending',
+  ambiguous: 'payments.payment.marked_ambiguous',
+  succeeded: 'payments.payment.succeeded',
+  failed: 'payments.payment.failed',
+  mismatch: 'payments.payment.mismatched',
+} as const satisfies Record<PaymentStatus, string>;
 
 export interface Transitioned {
   before: Payment;
@@ -108,7 +117,7 @@ export async function transitionPayment(
     const before = toPayment(prior);
     const payment = toPayment(row);
     await recordAudit(tx, {
-      action: `payments.payment.${AUDIT_VERB[args.to] ?? args.to}`,
+      action: TRANSITION_AUDIT[args.to],
       subject: { type: 'payment', id: payment.id },
       before: auditSnapshot(before),
       after: auditSnapshot(payment),

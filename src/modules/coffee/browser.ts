@@ -3,4 +3,11 @@
  * Browser-safe: nothing here imports `node:*` or the database.
  */
 export { coffeeErrorMessages } from './coffee.errors.catalog.ts';
-export { COMMAND_PARAMS, COMMAND_TYPES, type CommandParam, type CommandType } from './coffee.rules.ts';
+export {
+  COMMAND_PARAMS,
+  COMMAND_TYPES,
+  type CommandParam,
+  type CommandParamIssue,
+  type CommandType,
+  commandParamIssues,
+} from './coffee.rules.ts';

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { COMMAND_TYPES } from './coffee.rules.ts';
+import {
+  COMMAND_TYPES,
+  type CommandParamIssue,
+  type CommandType,
+  commandParamIssues,
+} from './coffee.rules.ts';
 import type { DeviceStatus } from './coffee.tables.ts';
 
 // Request and response shapes of the coffee API (the schema is the type). Device paths and fields
@@ -60,18 +65,41 @@ export const toDeviceJson = (d: {
 const commandType = z.enum(COMMAND_TYPES);
 const params = z.record(z.string(), z.unknown());
 
-export const newCommandSchema = z.object({
-  type: commandType,
-  params: params.optional(),
-  ttlSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 86400)
-    .optional(),
-  timeoutSeconds: z.number().int().min(1).max(86400).optional(),
-  maxAttempts: z.number().int().min(1).max(10).optional(),
-});
+const PARAM_MESSAGES: Record<CommandParamIssue['problem'], string> = {
+  required: 'is required',
+  not_number: 'must be a number',
+  not_whole: 'must be a whole number',
+  out_of_range: 'is out of range',
+  not_text: 'must be text',
+  not_boolean: 'must be true or false',
+  unknown: 'is not a parameter of this command',
+};
+
+/** A command's params checked against what its type takes: each issue names `params.<name>`. */
+function checkParams(command: { type: CommandType; params?: Record<string, unknown> }, c: z.RefinementCtx) {
+  for (const issue of commandParamIssues(command.type, command.params ?? {}))
+    c.addIssue({
+      code: 'custom',
+      path: ['params', issue.name],
+      message: PARAM_MESSAGES[issue.problem],
+      expected: issue.expected,
+    });
+}
+
+export const newCommandSchema = z
+  .object({
+    type: commandType,
+    params: params.optional(),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86400)
+      .optional(),
+    timeoutSeconds: z.number().int().min(1).max(86400).optional(),
+    maxAttempts: z.number().int().min(1).max(10).optional(),
+  })
+  .superRefine(checkParams);
 
 export const commandSchema = z.object({
   id: z.string(),
@@ -120,7 +148,7 @@ export const newBatchSchema = z
   .object({
     deviceIds: z.array(z.string().uuid()).min(1).max(10_000).optional(),
     tag: tag.optional(),
-    command: z.object({ type: commandType, params: params.optional() }),
+    command: z.object({ type: commandType, params: params.optional() }).superRefine(checkParams),
     abortAtFailurePercent: z.number().int().min(1).max(100),
     minFinished: z.number().int().min(1).optional(),
     ratePerMinute: z.number().int().min(1).max(100_000).optional(),

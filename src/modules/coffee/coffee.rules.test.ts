@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   batchBucket,
   binLevel,
+  commandParamIssues,
   daysUntilEmpty,
   formatDeviceToken,
   isOffline,
@@ -189,5 +190,31 @@ describe('coffee rules', () => {
     expect(isOffline(seen, new Date('2026-12-01T10:05:00Z'), 5)).toBe(false);
     expect(isOffline(seen, new Date('2026-12-01T10:05:01Z'), 5)).toBe(true);
     expect(isOffline(null, new Date(), 5)).toBe(false);
+  });
+});
+
+describe('commandParamIssues', () => {
+  it('takes a drink with a product and whole cups within 1 to 5', () => {
+    expect(commandParamIssues('make_product', { product: 'Espresso', cups: 2 })).toEqual([]);
+    expect(commandParamIssues('restart', {})).toEqual([]);
+  });
+
+  it('names what is missing, of the wrong kind, out of range or not taken, with what it expects', () => {
+    const problems = (type: Parameters<typeof commandParamIssues>[0], params: Record<string, unknown>) =>
+      commandParamIssues(type, params).map((i) => [i.name, i.problem, i.expected]);
+    expect(problems('make_product', { cups: 2.5 })).toEqual([
+      ['product', 'required', 'text'],
+      ['cups', 'not_whole', 'a whole number from 1 to 5'],
+    ]);
+    expect(problems('set_params', { temperature: 120, grind: '5' })).toEqual([
+      ['temperature', 'out_of_range', 'a number from 80 to 96'],
+      ['grind', 'not_number', 'a whole number from 1 to 10'],
+    ]);
+    expect(problems('apply_recipes', { version: 0, checksum: 'abc', whenIdle: 'yes' })).toEqual([
+      ['version', 'out_of_range', 'a whole number of at least 1'],
+      ['whenIdle', 'not_boolean', 'true or false'],
+    ]);
+    expect(problems('sync', { now: true })).toEqual([['now', 'unknown', 'no parameters (sync takes none)']]);
+    expect(problems('set_params', { speed: 3 })).toEqual([['speed', 'unknown', 'only temperature, grind']]);
   });
 });

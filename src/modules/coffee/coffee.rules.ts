@@ -16,6 +16,8 @@ export interface CommandParam {
   name: string;
   kind: 'text' | 'number' | 'boolean';
   required?: boolean;
+  /** A number that must be whole (cups, a grind setting, a package version). */
+  whole?: boolean;
   min?: number;
   max?: number;
 }
@@ -27,18 +29,68 @@ export interface CommandParam {
 export const COMMAND_PARAMS: Readonly<Partial<Record<CommandType, ReadonlyArray<CommandParam>>>> = {
   make_product: [
     { name: 'product', kind: 'text', required: true },
-    { name: 'cups', kind: 'number', min: 1, max: 5 },
+    { name: 'cups', kind: 'number', whole: true, min: 1, max: 5 },
   ],
   set_params: [
     { name: 'temperature', kind: 'number', min: 80, max: 96 },
-    { name: 'grind', kind: 'number', min: 1, max: 10 },
+    { name: 'grind', kind: 'number', whole: true, min: 1, max: 10 },
   ],
   apply_recipes: [
-    { name: 'version', kind: 'number', required: true, min: 1 },
+    { name: 'version', kind: 'number', whole: true, required: true, min: 1 },
     { name: 'checksum', kind: 'text', required: true },
     { name: 'whenIdle', kind: 'boolean' },
   ],
 };
+
+/** What is wrong with one parameter of a command, and what it expects, worded for an API caller. */
+export interface CommandParamIssue {
+  name: string;
+  problem: 'required' | 'not_number' | 'not_whole' | 'out_of_range' | 'not_text' | 'not_boolean' | 'unknown';
+  expected: string;
+  min?: number;
+  max?: number;
+}
+
+function expectedOf(f: CommandParam): string {
+  if (f.kind === 'boolean') return 'true or false';
+  if (f.kind === 'text') return 'text';
+  const what = f.whole ? 'a whole number' : 'a number';
+  if (f.min !== undefined && f.max !== undefined) return `${what} from ${f.min} to ${f.max}`;
+  if (f.min !== undefined) return `${what} of at least ${f.min}`;
+  if (f.max !== undefined) return `${what} of at most ${f.max}`;
+  return what;
+}
+
+function issueOf(f: CommandParam, value: unknown): CommandParamIssue['problem'] | null {
+  if (value === undefined || value === null || value === '') return f.required ? 'required' : null;
+  if (f.kind === 'boolean') return typeof value === 'boolean' ? null : 'not_boolean';
+  if (f.kind === 'text') return typeof value === 'string' ? null : 'not_text';
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'not_number';
+  if (f.whole && !Number.isInteger(value)) return 'not_whole';
+  if ((f.min !== undefined && value < f.min) || (f.max !== undefined && value > f.max)) return 'out_of_range';
+  return null;
+}
+
+/**
+ * The parameters a command of `type` lacks or gets wrong (missing, of the wrong kind, out of range,
+ * or not one it takes), each with what was expected; empty when the machine can be sent them.
+ */
+export function commandParamIssues(type: CommandType, params: Record<string, unknown>): CommandParamIssue[] {
+  const fields = COMMAND_PARAMS[type] ?? [];
+  const issues: CommandParamIssue[] = [];
+  for (const f of fields) {
+    const problem = issueOf(f, params[f.name]);
+    if (problem) issues.push({ name: f.name, problem, expected: expectedOf(f), min: f.min, max: f.max });
+  }
+  const takes = fields.map((f) => f.name);
+  for (const name of Object.keys(params).filter((n) => !takes.includes(n)))
+    issues.push({
+      name,
+      problem: 'unknown',
+      expected: takes.length ? `only ${takes.join(', ')}` : `no parameters (${type} takes none)`,
+    });
+  return issues;
+}
 
 /** Seconds a command may wait to be fetched before it expires, unless it says otherwise. */
 export const DEFAULT_TTL_SECONDS = 3600;

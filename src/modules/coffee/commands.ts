@@ -136,12 +136,21 @@ async function markSent(tx: Ctx, head: CommandRow, now: Date): Promise<CommandRo
   return sent;
 }
 
+/** Each final state's audit code, spelled out so the history's title test finds every one. */
+const FINISHED_AUDIT = {
+  succeeded: 'coffee.command.succeeded',
+  failed: 'coffee.command.failed',
+  timed_out: 'coffee.command.timed_out',
+  expired: 'coffee.command.expired',
+  cancelled: 'coffee.command.cancelled',
+} as const;
+
 /** A final state: audit, the batch's progress, a command-failure alarm, a live event. */
 async function finishCommand(
   rt: CoffeeRuntime,
   tx: Ctx,
   cmd: CommandRow,
-  status: 'succeeded' | 'failed' | 'timed_out' | 'expired' | 'cancelled',
+  status: keyof typeof FINISHED_AUDIT,
   detail: string | null,
 ) {
   await coffee(tx)
@@ -156,11 +165,11 @@ async function afterFinished(
   rt: CoffeeRuntime,
   tx: Ctx,
   cmd: CommandRow,
-  status: string,
+  status: keyof typeof FINISHED_AUDIT,
   detail: string | null,
 ) {
   await recordAudit(tx, {
-    action: `coffee.command.${status}`,
+    action: FINISHED_AUDIT[status],
     subject: { type: 'coffee_command', id: cmd.id },
     after: { deviceId: cmd.device_id, type: cmd.type, attempts: cmd.attempts, detail },
   });

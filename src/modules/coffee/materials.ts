@@ -24,7 +24,7 @@ export const materialChanges = z.object({
 export async function createMaterial(
   ctx: Ctx,
   input: z.infer<typeof newMaterial>,
-  action = 'coffee.material.created',
+  { imported = false }: { imported?: boolean } = {},
 ) {
   const row = await coffee(ctx)
     .insertInto('coffee_material')
@@ -35,7 +35,11 @@ export async function createMaterial(
       if (isUniqueViolation(err)) throw CoffeeErrors.material_exists({ code: input.code });
       throw err;
     });
-  await recordAudit(ctx, { action, subject: { type: 'coffee_material', id: row.id }, after: input });
+  await recordAudit(ctx, {
+    action: imported ? 'coffee.material.imported' : 'coffee.material.created',
+    subject: { type: 'coffee_material', id: row.id },
+    after: input,
+  });
   return row;
 }
 

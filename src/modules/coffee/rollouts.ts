@@ -11,6 +11,9 @@ import { canonicalJson, type Recipe } from './recipe.schema.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
+/** How a rollout ends, as its audit code (spelled out: the history's title test reads them). */
+const FINISHED_AUDIT = { completed: 'coffee.rollout.completed', aborted: 'coffee.rollout.aborted' } as const;
+
 /** Stores the recipes as the next package version, with the sha256 of their canonical JSON. */
 export async function createRecipePackage(ctx: Ctx, recipes: Recipe[]) {
   return inTransaction(ctx, async (tx) => {
@@ -185,13 +188,13 @@ export async function advanceRollout(rt: CoffeeRuntime, ctx: Ctx, id: string): P
     });
   });
 
-  async function finish(tx: Ctx, id: string, status: 'completed' | 'aborted') {
+  async function finish(tx: Ctx, id: string, status: keyof typeof FINISHED_AUDIT) {
     await coffee(tx)
       .updateTable('coffee_rollout')
       .set({ status, finished_at: tx.clock.now() })
       .where('id', '=', id)
       .execute();
-    await recordAudit(tx, { action: `coffee.rollout.${status}`, subject: { type: 'coffee_rollout', id } });
+    await recordAudit(tx, { action: FINISHED_AUDIT[status], subject: { type: 'coffee_rollout', id } });
     await rt.publish(tx, COFFEE_TOPICS.batches, id);
   }
 }

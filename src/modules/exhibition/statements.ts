@@ -3,8 +3,8 @@ import { formatCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
-import { newPdfDocument } from '../../core/pdf-text/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { type PdfCall, renderPdf } from '../../platform/render/index.ts';
 import { type BillView, listCustomerBills } from './bills.ts';
 import { type CustomerView, getCustomer } from './customers.ts';
 import { exhibitionMail, statementTemplate } from './exhibition.notifications.ts';
@@ -21,6 +21,7 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
 const t = (locale: string, key: string, params?: Record<string, unknown>) =>
   exhibitionMail.t(locale, `exhibition-mail:statement.${key}`, params);
 
+/** Made on a render thread: the PDF is drawn from the calls listed here. */
 async function renderStatement(input: {
   exhibitionName: string;
   customer: CustomerView;
@@ -29,32 +30,30 @@ async function renderStatement(input: {
   const { customer, bills } = input;
   const locale = customer.language;
   const fmt = (minor: number) => formatMoney(money(minor, customer.currency), locale);
-  const doc = await newPdfDocument({
-    size: 'A4',
-    margin: 48,
-    info: { Title: `Statement ${formatCode(customer.code, 4)}` },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.fontSize(16).text(t(locale, 'title', { exhibition: input.exhibitionName }));
-  doc.fontSize(11).text(`${customer.name} · ${formatCode(customer.code, 4)} · ${customer.email}`);
-  doc.moveDown();
+  const calls: PdfCall[] = [
+    ['fontSize', 16],
+    ['text', t(locale, 'title', { exhibition: input.exhibitionName })],
+    ['fontSize', 11],
+    ['text', `${customer.name} · ${formatCode(customer.code, 4)} · ${customer.email}`],
+    ['moveDown'],
+  ];
   for (const b of bills) {
     const line = `${b.businessDate}  ${b.boothName}  ${b.description || '-'}  ${fmt(b.amountMinor)}`;
-    doc
-      .fontSize(10)
-      .text(b.status === 'void' ? `${line}  (${t(locale, 'void', { reason: b.voidReason ?? '' })})` : line, {
-        strike: b.status === 'void',
-      });
+    const text =
+      b.status === 'void' ? `${line}  (${t(locale, 'void', { reason: b.voidReason ?? '' })})` : line;
+    calls.push(['fontSize', 10], ['text', text, { strike: b.status === 'void' }]);
   }
-  if (bills.length === 0) doc.fontSize(10).text(t(locale, 'none'));
-  doc.moveDown();
-  doc
-    .fontSize(12)
-    .text(t(locale, 'total', { billCount: customer.billCount, total: fmt(customer.totalMinor) }));
-  doc.end();
-  return done;
+  if (bills.length === 0) calls.push(['fontSize', 10], ['text', t(locale, 'none')]);
+  calls.push(
+    ['moveDown'],
+    ['fontSize', 12],
+    ['text', t(locale, 'total', { billCount: customer.billCount, total: fmt(customer.totalMinor) })],
+  );
+  const pdf = await renderPdf(
+    { size: 'A4', margin: 48, info: { Title: `Statement ${formatCode(customer.code, 4)}` } },
+    calls,
+  );
+  return Buffer.from(pdf);
 }
 
 /**

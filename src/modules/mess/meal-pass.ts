@@ -1,6 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
-import { renderPassQr } from '../../core/passes/index.ts';
+import { renderQrPng } from '../../platform/render/index.ts';
 import { MessErrors } from './mess.errors.ts';
 import { getStudent } from './students.ts';
 
@@ -22,5 +22,5 @@ export async function mealPassOf(
     subject: { type: MEAL_PASS_SUBJECT, id: student.id },
     reissue: input.reissue ?? false,
   });
-  return { ...pass, png: await renderPassQr(pass.code, { format: 'png', size: 480 }) };
+  return { ...pass, png: await renderQrPng(pass.code, { mode: 'alphanumeric', width: 480 }) };
 }

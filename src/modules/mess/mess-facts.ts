@@ -8,7 +8,7 @@ import type { MessTables } from './mess.tables.ts';
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
 /** How far back closures and cycles are loaded: offline scans older than this are still judged. */
-const HISTORY_DAYS = 45;
+export const HISTORY_DAYS = 45;
 
 export interface LoadedMessFacts extends MessFacts {
   cycleTerms: CycleTerms[];

@@ -6,7 +6,7 @@ import {
   enqueueNotification,
   type NotificationTemplate,
 } from '../../core/notifications/index.ts';
-import { renderPassQr } from '../../core/passes/index.ts';
+import { renderQrPng } from '../../platform/render/index.ts';
 import { messNotifyCatalog } from './mess.notify.catalog.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 
@@ -35,7 +35,7 @@ const passMessage = (key: string, words: 'approved' | 'pass_renewed') =>
       {
         filename: 'meal-pass.png',
         contentType: 'image/png',
-        content: Buffer.from(await renderPassQr(d.pass, { format: 'png', size: 480 })),
+        content: Buffer.from(await renderQrPng(d.pass, { mode: 'alphanumeric', width: 480 })),
       },
     ],
     body: (locale, d) => messI18n.t(locale, `mess-notify:${words}`, { name: d.name }).trim(),

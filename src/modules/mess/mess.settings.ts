@@ -30,7 +30,12 @@ export async function messSettingsOf(
   ctx: Ctx,
 ): Promise<MessSettings & { timeZone: string; currency: string; languages: string[] }> {
   const org = await getOrganization(ctx);
-  const parsed = messSettingsSchema.safeParse(org.settings.mess ?? {});
-  const settings = parsed.success ? parsed.data : messSettingsSchema.parse({});
+  const settings = parseMessSettings(org.settings.mess);
   return { ...settings, timeZone: org.timeZone, currency: org.currency, languages: org.languages };
+}
+
+/** `organization.settings.mess` as stored, with defaults; unreadable settings read as the defaults. */
+export function parseMessSettings(stored: unknown): MessSettings {
+  const parsed = messSettingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : messSettingsSchema.parse({});
 }

@@ -1,27 +1,24 @@
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
+import { verifyPassSignature, withCurrentVersion } from '../../core/pass-issuer/index.ts';
+import type { PassVerification } from '../../core/passes/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { decideScan } from './mess.rules.ts';
 import type { MessRuntime } from './mess.runtime.ts';
-import { messSettingsOf } from './mess.settings.ts';
-import type { MessTables } from './mess.tables.ts';
-import { type LoadedMessFacts, loadMessFacts, loadStudents, type StudentRecord } from './mess-facts.ts';
+import type { StudentRecord } from './mess-facts.ts';
+import { loadScanFacts, type ScanFacts, servedKey } from './scan-facts.ts';
+import { type Judged, type JudgedScan, recordJudged } from './scan-log.ts';
 import { queueScanReceipt } from './scan-receipts.ts';
 import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
 import { backupSpreadsheetOf } from './sheet-ownership.ts';
 import { backupRows } from './sheets-backup.ts';
 
-const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
-
-interface Judged {
-  student: StudentRecord | null;
-  method: 'pass' | 'roll';
-  decision: 'allowed' | 'denied';
-  reason: string | null;
-  date: string;
-  mealId: string | null;
-  windowKey: string | null;
+/** A scan with its pass's signature checked in the app (no query while the key cache knows the key). */
+interface CheckedScan {
+  index: number;
+  scan: ScanInput;
+  nonce: string;
+  pass: PassVerification | null;
 }
 
 /**
@@ -31,122 +28,86 @@ interface Judged {
  * When a scan the device let through turns out to be refused (typically the same student served
  * in the same window on another device while offline), both scans stay and a conflict is opened
  * for a supervisor.
+ *
+ * Round trips (issue 29): one statement reads every fact the batch is judged by, the rules run in
+ * the app, and one statement writes the whole batch (`INSERT … SELECT FROM unnest(…)`). A batch is
+ * kept whole or not at all; the scanner resends what was not acknowledged, and nonces make that safe.
  */
 export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
-  const settings = await messSettingsOf(ctx);
-  const facts = await loadMessFacts(ctx, settings.timeZone);
-  const spreadsheetId = await backupSpreadsheetOf(ctx, rt, settings);
-  const receipts = settings.scanReceipts ? { timeZone: settings.timeZone, meals: facts.meals } : null;
+  const checked = await Promise.all(batch.scans.map((scan, index) => checkScan(ctx, rt, scan, index)));
+  const known = await loadScanFacts(ctx, questionsOf(checked));
   // Earlier scans first: within a window the first one served is the one that counts.
-  const order = batch.scans
-    .map((scan, index) => ({ scan, index }))
-    .sort((a, b) => Date.parse(a.scan.scannedAt) - Date.parse(b.scan.scannedAt));
+  const order = [...checked].sort((a, b) => Date.parse(a.scan.scannedAt) - Date.parse(b.scan.scannedAt));
   const results: ScanResult[] = new Array(batch.scans.length);
-  for (const { scan, index } of order) {
-    results[index] = await recordOneScan(ctx, rt, {
-      deviceId: batch.deviceId,
-      scan,
-      facts,
-      spreadsheetId,
-      receipts,
-    });
+  const fresh: JudgedScan[] = [];
+  const firstOfNonce = new Map<string, CheckedScan>();
+  const repeats: CheckedScan[] = [];
+  for (const c of order) {
+    const stored = known.stored.get(c.nonce);
+    if (stored) results[c.index] = { ...stored, nonce: c.scan.nonce };
+    else if (firstOfNonce.has(c.nonce)) repeats.push(c);
+    else {
+      firstOfNonce.set(c.nonce, c);
+      fresh.push({ index: c.index, scan: c.scan, judged: judge(c, known, batch.deviceId) });
+    }
   }
+  if (fresh.length) {
+    const written = await writeScans(ctx, rt, batch.deviceId, fresh, known);
+    for (const [index, result] of written) results[index] = result;
+  }
+  // The same nonce twice in one batch: the first is the scan, the rest are its repeats.
+  for (const c of repeats)
+    results[c.index] = {
+      ...results[firstOfNonce.get(c.nonce)!.index]!,
+      nonce: c.scan.nonce,
+      duplicate: true,
+    };
   return results;
 }
 
-/** Scan receipts are on: what a receipt says (the meal's name, the local time). */
-type Receipts = { timeZone: string; meals: LoadedMessFacts['meals'] } | null;
-
-async function recordOneScan(
-  ctx: Ctx,
-  rt: MessRuntime,
-  a: {
-    deviceId: string;
-    scan: ScanInput;
-    facts: LoadedMessFacts;
-    spreadsheetId: string | null;
-    receipts: Receipts;
-  },
-): Promise<ScanResult> {
-  const { scan } = a;
-  // No look-up of the nonce first: the insert refuses a known nonce, and then its stored result answers.
+async function checkScan(ctx: Ctx, rt: MessRuntime, scan: ScanInput, index: number): Promise<CheckedScan> {
+  const nonce = scan.nonce.toLowerCase();
+  if (scan.code === undefined) return { index, scan, nonce, pass: null };
   const started = performance.now();
-  const judged = await judge(ctx, rt, a.facts, scan);
-  rt.metrics?.scanVerification.observe({ method: judged.method }, (performance.now() - started) / 1000);
-  // Only an offline scan the device allowed can open a conflict, and only a backup or a receipt
-  // writes more: otherwise the scan is one row, inserted on its own (no transaction round trips).
-  const single = !a.spreadsheetId && !a.receipts && !(scan.offline && scan.localDecision === 'allowed');
-  return single
-    ? insertJudged(ctx, rt, a, judged)
-    : inTransaction(ctx, (tx) => insertJudged(tx, rt, a, judged));
+  const pass = await verifyPassSignature(ctx, scan.code, rt.passKeys);
+  rt.metrics?.scanVerification.observe({ method: 'pass' }, (performance.now() - started) / 1000);
+  return { index, scan, nonce, pass };
 }
 
-async function insertJudged(
-  tx: Ctx,
-  rt: MessRuntime,
-  a: { deviceId: string; scan: ScanInput; spreadsheetId: string | null; receipts: Receipts },
-  judged: Judged,
-): Promise<ScanResult> {
-  const { scan } = a;
-  {
-    let row = await insertScan(tx, a.deviceId, scan, judged);
-    if (!row) {
-      const again = await storedResult(tx, scan.nonce);
-      if (again) return again;
-      // Another device was served in this window between our check and our insert.
-      judged.decision = 'denied';
-      judged.reason = 'already_served';
-      row = await insertScan(tx, a.deviceId, scan, judged);
-      if (!row) throw new Error('scan insert lost twice');
-    }
-    const conflict = servedTwiceOffline(scan, judged);
-    if (conflict) await openConflict(tx, row.id, a.deviceId, judged);
-    const meal = a.receipts?.meals.find((m) => m.id === judged.mealId);
-    if (a.receipts && meal && judged.decision === 'allowed' && judged.student)
-      await queueScanReceipt(tx, rt, {
-        id: row.id,
-        studentId: judged.student.id,
-        mealName: meal.name,
-        scannedAt: new Date(scan.scannedAt),
-        timeZone: a.receipts.timeZone,
-      });
-    await backupRows(tx, rt, a.spreadsheetId, [
-      {
-        sheet: 'Scans',
-        cells: [
-          row.id,
-          scan.scannedAt,
-          a.deviceId,
-          judged.student?.rollNumber ?? '',
-          judged.windowKey ?? '',
-          judged.decision,
-          judged.reason ?? '',
-          scan.offline,
-          conflict,
-        ],
-      },
-    ]);
-    return {
-      nonce: scan.nonce,
-      decision: judged.decision,
-      reason: judged.reason,
-      student: studentRef(judged.student),
-      conflict,
-      duplicate: false,
-    };
-  }
+const passStudentId = (pass: PassVerification | null) => {
+  const subject = pass && 'pass' in pass ? pass.pass.subject : undefined;
+  return subject?.type === MEAL_PASS_SUBJECT && /^[0-9a-f-]{36}$/.test(subject.id) ? subject.id : undefined;
+};
+
+function questionsOf(checked: CheckedScan[]) {
+  const times = checked.map((c) => Date.parse(c.scan.scannedAt));
+  return {
+    studentIds: checked.map((c) => passStudentId(c.pass)).filter((id) => id !== undefined),
+    rollNumbers: checked.flatMap((c) =>
+      c.scan.code === undefined && c.scan.rollNumber !== undefined ? [rollOf(c.scan.rollNumber)] : [],
+    ),
+    subjects: checked.flatMap((c) => (c.pass?.ok ? [c.pass.pass.subject] : [])),
+    nonces: checked.map((c) => c.nonce),
+    from: new Date(Math.min(...times)),
+    to: new Date(Math.max(...times)),
+  };
 }
 
-async function judge(ctx: Ctx, rt: MessRuntime, facts: LoadedMessFacts, scan: ScanInput): Promise<Judged> {
-  const at = new Date(scan.scannedAt);
+const rollOf = (typed: string) => typed.trim().toUpperCase();
+
+/** The rules, at the scan's own time, against the facts read and the windows served so far. */
+function judge(c: CheckedScan, known: ScanFacts, deviceId: string): Judged {
+  const { facts } = known;
+  const at = new Date(c.scan.scannedAt);
   const base = { date: localMoment(at, facts.timeZone).date, mealId: null, windowKey: null };
-  const method = scan.code !== undefined ? 'pass' : 'roll';
+  const method = c.scan.code !== undefined ? 'pass' : 'roll';
   let student: StudentRecord | undefined;
-  if (scan.code !== undefined) {
-    const verified = await verifyPassOnline(ctx, scan.code, rt.passKeys);
-    const subject = 'pass' in verified ? verified.pass.subject : undefined;
-    if (subject?.type === MEAL_PASS_SUBJECT && /^[0-9a-f-]{36}$/.test(subject.id))
-      [student] = await loadStudents(ctx, facts.cycleTerms, { ids: [subject.id] });
+  if (c.pass) {
+    const id = passStudentId(c.pass);
+    student = id === undefined ? undefined : known.students.find((s) => s.id === id);
+    const verified = c.pass.ok
+      ? withCurrentVersion(c.pass, known.passVersion(c.pass.pass.subject.type, c.pass.pass.subject.id))
+      : c.pass;
     if (!verified.ok)
       return {
         ...base,
@@ -155,126 +116,69 @@ async function judge(ctx: Ctx, rt: MessRuntime, facts: LoadedMessFacts, scan: Sc
         decision: 'denied',
         reason: `pass_${verified.reason}`,
       };
-  } else if (scan.rollNumber !== undefined) {
-    [student] = await loadStudents(ctx, facts.cycleTerms, {
-      rollNumber: scan.rollNumber.trim().toUpperCase(),
-    });
+  } else if (c.scan.rollNumber !== undefined) {
+    const roll = rollOf(c.scan.rollNumber);
+    student = known.students.find((s) => s.rollNumber === roll);
   }
   if (!student) return { ...base, method, student: null, decision: 'denied', reason: 'unknown_student' };
-  const first = decideScan({ at, facts, student, alreadyServed: () => false });
-  let decision = first;
-  if (first.decision === 'allowed') {
-    const served = await db(ctx)
-      .selectFrom('mess_scan')
-      .select('id')
-      .where('student_id', '=', student.id)
-      .where('window_key', '=', first.windowKey)
-      .where('decision', '=', 'allowed')
-      .executeTakeFirst();
-    if (served) decision = decideScan({ at, facts, student, alreadyServed: (k) => k === first.windowKey });
-  }
-  return {
-    method,
+  const decision = decideScan({
+    at,
+    facts,
     student,
-    decision: decision.decision,
-    reason: decision.reason,
-    date: decision.date,
-    mealId: decision.mealId,
-    windowKey: decision.windowKey,
+    alreadyServed: (windowKey) => known.served.has(servedKey(student.id, windowKey)),
+  });
+  // Served now: a later scan of this batch in the same window is refused as already served.
+  if (decision.decision === 'allowed')
+    known.served.set(servedKey(student.id, decision.windowKey), { nonce: c.nonce, deviceId });
+  return { method, student, ...decision };
+}
+
+/** Receipts, a backup sheet or a possible conflict write more than the scans: then one transaction. */
+async function writeScans(
+  ctx: Ctx,
+  rt: MessRuntime,
+  deviceId: string,
+  fresh: JudgedScan[],
+  known: ScanFacts,
+): Promise<Map<number, ScanResult>> {
+  const spreadsheetId = await backupSpreadsheetOf(ctx, rt, known.settings);
+  const receipts = known.settings.scanReceipts;
+  const mayConflict = fresh.some((f) => f.scan.offline && f.scan.localDecision === 'allowed');
+  const write = async (tx: Ctx) => {
+    const recorded = await recordJudged(tx, deviceId, fresh, known.served);
+    const written = recorded.filter((r) => !r.result.duplicate);
+    if (receipts)
+      for (const r of written) {
+        const meal = known.facts.meals.find((m) => m.id === r.judged.mealId);
+        if (meal && r.judged.decision === 'allowed' && r.judged.student)
+          await queueScanReceipt(tx, rt, {
+            id: r.id,
+            studentId: r.judged.student.id,
+            mealName: meal.name,
+            scannedAt: new Date(r.scan.scannedAt),
+            timeZone: known.facts.timeZone,
+          });
+      }
+    await backupRows(
+      tx,
+      rt,
+      spreadsheetId,
+      written.map((r) => ({
+        sheet: 'Scans' as const,
+        cells: [
+          r.id,
+          r.scan.scannedAt,
+          deviceId,
+          r.judged.student?.rollNumber ?? '',
+          r.judged.windowKey ?? '',
+          r.judged.decision,
+          r.judged.reason ?? '',
+          r.scan.offline,
+          r.result.conflict,
+        ],
+      })),
+    );
+    return new Map(recorded.map((r) => [r.index, r.result]));
   };
+  return spreadsheetId || receipts || mayConflict ? inTransaction(ctx, write) : write(ctx);
 }
-
-/** Inserts the scan unless its nonce is known or (allowed) the window was served meanwhile. */
-/**
- * A conflict is one pass served twice in one meal window on different devices: an offline device let the
- * student through, and by the time it synced another device had already served that window. Other
- * disagreements (a stale snapshot missing a payment) stay visible in the scan log, not as conflicts.
- */
-function servedTwiceOffline(scan: ScanInput, j: Judged): boolean {
-  return (
-    scan.offline &&
-    scan.localDecision === 'allowed' &&
-    j.decision === 'denied' &&
-    j.reason === 'already_served' &&
-    j.student !== null
-  );
-}
-
-async function insertScan(tx: Ctx, deviceId: string, scan: ScanInput, j: Judged) {
-  return db(tx)
-    .insertInto('mess_scan')
-    .values({
-      nonce: scan.nonce,
-      device_id: deviceId,
-      student_id: j.student?.id ?? null,
-      method: j.method,
-      scanned_at: new Date(scan.scannedAt),
-      local_date: j.date,
-      offline: scan.offline,
-      local_decision: scan.localDecision ?? null,
-      local_reason: scan.localReason ?? null,
-      decision: j.decision,
-      reason: j.reason,
-      meal_id: j.mealId,
-      window_key: j.windowKey,
-      conflict: servedTwiceOffline(scan, j),
-      synced_by: tx.actor.label,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
-    .executeTakeFirst();
-}
-
-async function openConflict(tx: Ctx, scanId: string, deviceId: string, j: Judged): Promise<void> {
-  const first = j.windowKey
-    ? await db(tx)
-        .selectFrom('mess_scan')
-        .select(['id', 'device_id'])
-        .where('student_id', '=', j.student!.id)
-        .where('window_key', '=', j.windowKey)
-        .where('decision', '=', 'allowed')
-        .executeTakeFirst()
-    : undefined;
-  await db(tx)
-    .insertInto('mess_scan_conflict')
-    .values({
-      student_id: j.student!.id,
-      window_key: j.windowKey,
-      first_scan_id: first?.id ?? null,
-      first_device_id: first?.device_id ?? null,
-      second_scan_id: scanId,
-      second_device_id: deviceId,
-      reason: j.reason ?? 'denied',
-    })
-    .execute();
-}
-
-async function storedResult(ctx: Ctx, nonce: string): Promise<ScanResult | undefined> {
-  const row = await db(ctx)
-    .selectFrom('mess_scan')
-    .leftJoin('mess_student', 'mess_student.id', 'mess_scan.student_id')
-    .select([
-      'mess_scan.decision',
-      'mess_scan.reason',
-      'mess_scan.conflict',
-      'mess_student.id as student_id',
-      'mess_student.name',
-      'mess_student.roll_number',
-    ])
-    .where('mess_scan.nonce', '=', nonce)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    nonce,
-    decision: row.decision,
-    reason: row.reason,
-    student: row.student_id
-      ? { id: row.student_id, name: row.name ?? '', rollNumber: row.roll_number ?? '' }
-      : null,
-    conflict: row.conflict,
-    duplicate: true,
-  };
-}
-
-const studentRef = (s: StudentRecord | null) =>
-  s ? { id: s.id, name: s.name, rollNumber: s.rollNumber } : null;

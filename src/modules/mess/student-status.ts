@@ -20,6 +20,12 @@ const TARGET: Record<StudentDecision, StudentStatus> = {
   deny: 'denied',
   suspend: 'suspended',
 };
+/** Each decision's audit code, spelled out so the history's title test finds every one. */
+const DECIDED_AUDIT = {
+  approve: 'mess.student.approved',
+  deny: 'mess.student.denied',
+  suspend: 'mess.student.suspended',
+} as const satisfies Record<StudentDecision, `mess.student.${StudentStatus}`>;
 /** Which statuses each decision may start from. */
 export const DECISION_FROM: Record<StudentDecision, ReadonlyArray<StudentStatus>> = {
   approve: ['pending', 'denied', 'suspended'],
@@ -66,7 +72,7 @@ export async function decideStudent(
       decidedBy: tx.actor.label,
     };
     await recordAudit(tx, {
-      action: `mess.student.${to}`,
+      action: DECIDED_AUDIT[input.decision],
       subject: { type: 'mess_student', id: before.id },
       before: { status: before.status },
       after: { status: to, reason },

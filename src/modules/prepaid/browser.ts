@@ -2,4 +2,10 @@
  * The prepaid module's browser entry: what the console (`web/console`) shares with the server.
  * Browser-safe: nothing here imports `node:*` or the database.
  */
+
+export {
+  PAYMENT_FAILURE_KINDS,
+  type PaymentFailureKind,
+  paymentFailureKind,
+} from './payment-failure.rules.ts';
 export { prepaidErrorMessages } from './prepaid.errors.catalog.ts';

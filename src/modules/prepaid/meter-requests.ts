@@ -156,7 +156,7 @@ async function decide(
     .where('id', '=', request.id)
     .execute();
   await recordAudit(tx, {
-    action: `prepaid.meter_request.${d.status}`,
+    action: d.status === 'approved' ? 'prepaid.meter_request.approved' : 'prepaid.meter_request.rejected',
     subject: { type: 'prepaid_meter_request', id: request.id },
     before: { status: 'waiting' },
     after: { status: d.status, meterNumber: request.meter_number, note: d.note ?? null },

@@ -88,12 +88,14 @@ async function wrap(
   const db: Db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
   let orgTables: ReadonlySet<string> = new Set();
   // Views too: a core public view (v_payments_payment) carries org_id and must be scoped like a table.
+  // Read from pg_catalog: through information_schema's views the same list took 15-20 times as long
+  // on PGlite (measured 1.5-2 s against 0.1 s on a loaded machine), and a start reads it twice.
   const refreshOrgTables = async () => {
     const rows = await sql<{ table_name: string }>`
-      select c.table_name from information_schema.columns c
-      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = current_schema() and c.column_name = ${ORG_COLUMN}
-        and t.table_type in ('BASE TABLE', 'VIEW')
+      select c.relname as table_name from pg_catalog.pg_attribute a
+      join pg_catalog.pg_class c on c.oid = a.attrelid
+      where c.relnamespace = current_schema()::regnamespace and a.attname = ${ORG_COLUMN}
+        and not a.attisdropped and c.relkind in ('r', 'p', 'v')
     `.execute(db);
     orgTables = new Set(rows.rows.map((r) => r.table_name));
   };

@@ -61,8 +61,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   });
   boss.on('error', (err: Error) => options.onError?.(err));
   await boss.start();
-  await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
-  await boss.getJobById(DEAD_LETTER_QUEUE, '00000000-0000-0000-0000-000000000000'); // into the queue cache, see register()
+  // The queues as the last start left them: one read, so a start with unchanged jobs writes nothing.
+  const stored = new Map((await boss.getQueues()).map((q) => [q.name, q]));
+  if (!stored.has(DEAD_LETTER_QUEUE)) {
+    await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
+    await boss.getJobById(DEAD_LETTER_QUEUE, '00000000-0000-0000-0000-000000000000'); // into the queue cache, see register()
+  }
 
   const handlers = new Map<string, JobHandler>();
   const schedules: ScheduleSpec[] = [];
@@ -120,7 +124,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           // retention of finished jobs: pg-boss's maintenance deletes them this long after they finished
           deleteAfterSeconds: (options.keepFinishedDays ?? 7) * 24 * 60 * 60,
         };
-        const existing = await boss.getQueue(spec.name);
+        const existing = stored.get(spec.name);
         if (!existing) await boss.createQueue(spec.name, queueOptions);
         else {
           // A queue's policy is fixed at creation (pg-boss refuses to change it); the rest follows the spec.
@@ -129,6 +133,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
             throw new Error(
               `job ${spec.name} changed policy ${existing.policy} → ${policy}; use a new job name`,
             );
+          const same = Object.entries(changeable).every(
+            ([key, value]) => existing[key as keyof typeof existing] === value,
+          );
+          // Unchanged since the last start: already in pg-boss's queue cache (filled at start).
+          if (same) continue;
           await boss.updateQueue(spec.name, changeable);
         }
         // pg-boss caches the queue list at start. A queue created later would be looked up on the pool at

@@ -124,6 +124,33 @@ describe("a coffee fleet operator's day", () => {
     await shot(page, 'coffee-day-4-machine-restarted');
   }, 120_000);
 
+  it('sends a machine a drink: parameters it cannot take are named before anything is sent', async () => {
+    const id = await deviceId('CM-1001');
+    const panel = page.getByTestId('coffee-machine-panel');
+    await panel.getByLabel('Command', { exact: true }).click();
+    await page.getByRole('option', { name: 'Make a product' }).click();
+    await panel.getByLabel('Cups', { exact: true }).fill('9');
+    await panel.getByRole('button', { name: 'Send the command' }).click();
+    const helper = (name: string) =>
+      panel.locator('.MuiFormControl-root', { has: page.locator(`input[name="${name}"]`) }).locator('p');
+    await expect.poll(() => helper('cups').textContent(), WAIT).toBe('Expected a number from 1 to 5.');
+    expect(await helper('product').textContent()).toBe('Required');
+    await shot(page, 'coffee-day-4b-command-refused');
+    const made = () =>
+      coffee()
+        .selectFrom('coffee_command')
+        .select('id')
+        .where('device_id', '=', id)
+        .where('type', '=', 'make_product');
+    expect(await made().execute()).toHaveLength(0);
+
+    await panel.getByLabel(/^Product/).fill('Cappuccino');
+    await panel.getByLabel('Cups', { exact: true }).fill('2');
+    await panel.getByRole('button', { name: 'Send the command' }).click();
+    await panel.locator('tr[data-type="make_product"]').waitFor();
+    expect(await made().execute()).toHaveLength(1);
+  }, 120_000);
+
   it('writes a recipe package in the editor: a refused save names the field, the fixed one is version 1', async () => {
     await page.goto('/console/coffee/recipe-editor');
     await page.getByRole('heading', { name: 'Recipe package editor', level: 1 }).waitFor();

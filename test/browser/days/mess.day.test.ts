@@ -9,20 +9,6 @@ import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
 
 /**
- * Axe on what this day adds to a screen: the console's shell (menu, app bar, sandbox banner, history) is checked and fixed
- * in the accessibility work of issue 28 itself, not here.
- */
-const checkA11y = (page: Page, what: string) =>
-  expectAccessible(page, what, {
-    exclude: [
-      '.RaMenu-open',
-      '.RaMenu-closed',
-      '.MuiAppBar-root',
-      '[data-testid="sandbox-banner"]',
-      '[data-testid="audit-timeline"]',
-    ],
-  });
-/**
  * A mess manager's day on the demo's hostel mess (Sunrise Hostel Mess, Asia/Kolkata, issue 28):
  * a waiting student approved, lunch served at the gate (a second helping and a denied student
  * refused) and the scans seen in the console, a mess
@@ -62,7 +48,7 @@ describe("a mess manager's day", () => {
     await page.goto('/console/');
     await page.locator('[data-card="mess.today"]').waitFor();
     await shot(page, 'mess-day-1-dashboard');
-    await checkA11y(page, 'dashboard');
+    await expectAccessible(page, 'dashboard');
 
     await page.goto('/console/mess.students');
     await page.getByText('CE21005').click();
@@ -73,7 +59,7 @@ describe("a mess manager's day", () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await panel.getByRole('img', { name: 'QR meal pass of Rohan Gupta' }).waitFor();
     await shot(page, 'mess-day-2-approved');
-    await checkA11y(page, "student's page");
+    await expectAccessible(page, "student's page");
   });
 
   it('serves lunch at the gate and shows the scans of the day', async () => {
@@ -96,7 +82,7 @@ describe("a mess manager's day", () => {
     await page.goto('/console/mess.scans');
     await page.getByText('CS21001').first().waitFor();
     await shot(page, 'mess-day-3-scans');
-    await checkA11y(page, 'scans list');
+    await expectAccessible(page, 'scans list');
   });
 
   it("books a mess cut and records the student's cash fee, seen in the dues and the history", async () => {
@@ -127,14 +113,14 @@ describe("a mess manager's day", () => {
     expect(paid.map((p) => Number(p.amount_minor))).toEqual([150_000]);
     await page.getByText('Cash recorded').last().scrollIntoViewIfNeeded();
     await shot(page, 'mess-day-4-cash');
-    await checkA11y(page, "student's page with the cash");
+    await expectAccessible(page, "student's page with the cash");
   });
 
   it('opens the reports', async () => {
     await page.goto('/console/mess/reports');
     await page.getByTestId('mess-report-payments').getByText('4 students').waitFor();
     await shot(page, 'mess-day-5-reports');
-    await checkA11y(page, 'reports');
+    await expectAccessible(page, 'reports');
   });
 
   it('moves dinner on the settings page, beside the cut-off and the zone', async () => {
@@ -159,6 +145,6 @@ describe("a mess manager's day", () => {
       )
       .toBe('22:00');
     await shot(page, 'mess-day-6-settings');
-    await checkA11y(page, 'settings');
+    await expectAccessible(page, 'settings');
   });
 });

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import { TEST_PASSWORD } from '../../support/test-app.ts';
-import { expectAccessible as axeCheck } from '../axe.ts';
+import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
 
 /** The demo's electricity vendor (the demo is one organization per business). */
@@ -55,13 +55,6 @@ afterEach(async (ctx) => {
 afterAll(async () => {
   await rig?.close();
 });
-
-/**
- * axe's WCAG 2 A/AA rules on the screen. The sandbox banner is left out: its orange falls short of
- * contrast, and it belongs to the console shell (reported to its owners), not to this screen.
- */
-const expectAccessible = (p: Page, what: string) =>
-  axeCheck(p, what, { exclude: ['[data-testid="sandbox-banner"]'] });
 
 /** A PDF the console links to, fetched with the clerk's session: its type and page width in points. */
 async function pdfAt(href: string) {
@@ -168,6 +161,36 @@ describe("a vendor clerk's day at the electricity counter", () => {
     expect(await digits.textContent()).not.toBe(cashToken);
     expect(await page.getByTestId('counter-token').textContent()).toMatch(/Paid: RWF\s?1,000 for [\d.]+ kWh/);
     await shot(page, 'prepaid-day-6-momo-token');
+  });
+
+  it('says in words why a MoMo payment failed when the payer declines, and offers to try again', async () => {
+    await page.getByTestId('counter-token').getByRole('button', { name: 'New sale' }).click();
+    await page.getByLabel('Amount (RWF)').fill('1000');
+    await page.getByRole('radio', { name: 'MTN MoMo' }).check();
+    await page.getByRole('button', { name: /Ask \+250788000111 to pay RWF\s?1,000/ }).click();
+    const waiting = page.getByTestId('counter-waiting');
+    await waiting.waitFor();
+    const [phone] = await Promise.all([
+      context.waitForEvent('page'),
+      waiting.getByRole('link', { name: 'Open the sandbox phone' }).click(),
+    ]);
+    await phone
+      .locator('[data-testid="phone-request"][data-status="pending"]')
+      .filter({ hasText: 'Electricity, meter KGL-0001' })
+      .first()
+      .getByRole('button', { name: 'Decline' })
+      .click();
+    await phone.locator('[data-testid="phone-request"][data-status="failed"]').first().waitFor();
+    await phone.close();
+    // MoMo says APPROVAL_REJECTED; the clerk reads what happened, not the provider's code.
+    const failed = page.getByRole('alert').filter({ hasText: 'The payment failed' });
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.textContent()).toContain('The payment failed: the payer declined it on the phone');
+    expect(await failed.textContent()).not.toContain('APPROVAL_REJECTED');
+    await shot(page, 'prepaid-day-6b-momo-declined');
+    await expectAccessible(page, 'the counter after a declined payment');
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('radio', { name: 'Cash' }).check();
   });
 
   it('checks a token a customer typed: the cash one, not keyed in yet, and a mistyped one', async () => {

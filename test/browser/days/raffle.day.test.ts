@@ -20,20 +20,6 @@ import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from '../consol
 import { receiptImage } from '../receipt-image.ts';
 
 /**
- * Axe on what this day adds to a screen: the console's shell (menu, app bar, sandbox banner, history) is checked and fixed
- * in the accessibility work of issue 28 itself, not here.
- */
-const checkA11y = (page: Page, what: string) =>
-  expectAccessible(page, what, {
-    exclude: [
-      '.RaMenu-open',
-      '.RaMenu-closed',
-      '.MuiAppBar-root',
-      '[data-testid="sandbox-banner"]',
-      '[data-testid="audit-timeline"]',
-    ],
-  });
-/**
  * A raffle seller's day in the console. The first test lives it in the demo's raffle organization
  * (issue 28): the account buyers pay into, a raffle created and opened, a buyer in the chat
  * simulator told where to pay, the proof verified, sales closed, the draw (its confirmation saying
@@ -154,7 +140,7 @@ describe("a raffle seller's day in the console", () => {
     await page.getByText('Saved').first().waitFor();
     await expect(page.getByTestId('raffle-account-missing').count()).resolves.toBe(0);
     await shot(page, 'raffle-day-1-settings');
-    await checkA11y(page, 'raffle settings');
+    await expectAccessible(page, 'raffle settings');
 
     await page.goto('/console/raffle.raffles/create');
     await field(page, 'title').fill('Rifa del Día');
@@ -170,7 +156,7 @@ describe("a raffle seller's day in the console", () => {
       await field(page, `prizes.${i}`).fill(prize);
     }
     await shot(page, 'raffle-day-2-create');
-    await checkA11y(page, 'raffle form');
+    await expectAccessible(page, 'raffle form');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/console\/raffle\.raffles\/[0-9a-f-]{36}\/show/);
     const raffleId = page.url().split('/').at(-2)!;
@@ -210,7 +196,7 @@ describe("a raffle seller's day in the console", () => {
 
     await openInQueue(page, 'Rifa del Día');
     await shot(page, 'raffle-day-4-review');
-    await checkA11y(page, 'payment review queue');
+    await expectAccessible(page, 'payment review queue');
     await page.keyboard.press('v');
     await page.getByText('Payment verified').waitFor();
     await eventually(
@@ -248,7 +234,7 @@ describe("a raffle seller's day in the console", () => {
     expect(href).toBe(`${rig.baseUrl}/public/raffles/${raffleId}/draw`);
     await winners.scrollIntoViewIfNeeded();
     await shot(page, 'raffle-day-6-winners');
-    await checkA11y(page, 'drawn raffle page');
+    await expectAccessible(page, 'drawn raffle page');
     await context.close();
 
     // A buyer whose phone speaks Spanish opens the shared link.

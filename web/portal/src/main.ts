@@ -1,4 +1,5 @@
 import './styles.css';
+import { paymentFailureKind } from '../../../src/modules/prepaid/browser.ts';
 import {
   alertSettingsSection,
   alertsBanner,
@@ -488,7 +489,11 @@ function waitScreen(p: Purchase, phone: string) {
         'section',
         { class: 'panel' },
         h('h1', {}, t('buy.heading', { meter: p.meterNumber })),
-        h('p', { class: 'error', role: 'alert' }, t('pay.failed', { reason: p.failureReason ?? '' })),
+        h(
+          'p',
+          { class: 'error', role: 'alert' },
+          t('pay.failed', { reason: t(`pay.failure.${paymentFailureKind(p.failureReason)}`) }),
+        ),
         h('button', { type: 'button', class: 'primary', onclick: () => void home() }, t('buy.back')),
       ),
     );

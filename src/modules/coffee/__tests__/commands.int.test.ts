@@ -73,17 +73,19 @@ describe('coffee devices and commands', () => {
   it('hands out one command at a time, in order, the same one until its result, and takes a result once', async () => {
     const [d] = await coffeeDevices(app, 1, { model: 'CM-100' });
     const ids: string[] = [];
-    for (const type of ['sync', 'restart', 'apply_recipes', 'set_params']) {
-      const res = await ops.post(`/api/coffee/devices/${d!.id}/commands`, {
-        type,
-        params: { n: ids.length },
-      });
+    for (const [type, params] of [
+      ['sync', {}],
+      ['restart', {}],
+      ['apply_recipes', { version: 2, checksum: 'c0ffee' }],
+      ['set_params', { grind: 4 }],
+    ] as const) {
+      const res = await ops.post(`/api/coffee/devices/${d!.id}/commands`, { type, params });
       expect(res.statusCode).toBe(201);
       ids.push(res.json().id);
     }
     const dev = asDevice(d!.token);
     const first = (await dev.get('/api/coffee/device/commands/next')).json();
-    expect(first).toMatchObject({ id: ids[0], type: 'sync', params: { n: 0 }, attempt: 1 });
+    expect(first).toMatchObject({ id: ids[0], type: 'sync', params: {}, attempt: 1 });
     expect((await dev.get('/api/coffee/device/commands/next')).json().id).toBe(ids[0]);
     const ok = await dev.post(`/api/coffee/device/commands/${ids[0]}/result`, { status: 'succeeded' });
     expect(ok.json()).toEqual({ accepted: true, status: 'succeeded' });
@@ -97,7 +99,10 @@ describe('coffee devices and commands', () => {
     expect((await dev.get('/api/coffee/device/commands/next')).json().id).toBe(ids[1]);
     await dev.post(`/api/coffee/device/commands/${ids[1]}/result`, { status: 'failed', detail: 'door open' });
     // apply_recipes is not a CM-100 capability: stored unsupported, never sent; set_params comes next
-    expect((await dev.get('/api/coffee/device/commands/next')).json().id).toBe(ids[3]);
+    expect((await dev.get('/api/coffee/device/commands/next')).json()).toMatchObject({
+      id: ids[3],
+      params: { grind: 4 },
+    });
     const rows = await coffee()
       .selectFrom('coffee_command')
       .select(['id', 'status', 'attempts'])
@@ -125,6 +130,48 @@ describe('coffee devices and commands', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+
+  it('refuses a command or a batch whose parameters its type does not take, naming each field and what it expects', async () => {
+    const [d] = await coffeeDevices(app, 1, { model: 'CM-200', tags: ['params-check'] });
+    const fields = (res: { json(): { errors?: { field: string; expected?: string }[] } }) =>
+      Object.fromEntries((res.json().errors ?? []).map((e) => [e.field, e.expected]));
+    const noProduct = await ops.post(`/api/coffee/devices/${d!.id}/commands`, {
+      type: 'make_product',
+      params: { cups: 9 },
+    });
+    expect(noProduct.statusCode).toBe(400);
+    expect(noProduct.headers['content-type']).toContain('application/problem+json');
+    expect(fields(noProduct)).toEqual({
+      'body.params.product': 'text',
+      'body.params.cups': 'a whole number from 1 to 5',
+    });
+    const wrongKind = await ops.post(`/api/coffee/devices/${d!.id}/commands`, {
+      type: 'apply_recipes',
+      params: { version: '3', checksum: 'c0ffee', whenIdle: 'yes' },
+    });
+    expect(fields(wrongKind)).toEqual({
+      'body.params.version': 'a whole number of at least 1',
+      'body.params.whenIdle': 'true or false',
+    });
+    const stray = await ops.post(`/api/coffee/devices/${d!.id}/commands`, {
+      type: 'restart',
+      params: { force: 1 },
+    });
+    expect(fields(stray)).toEqual({ 'body.params.force': 'no parameters (restart takes none)' });
+    const batch = await ops.post('/api/coffee/batches', {
+      tag: 'params-check',
+      command: { type: 'set_params', params: { temperature: 120 } },
+      abortAtFailurePercent: 10,
+    });
+    expect(fields(batch)).toEqual({ 'body.command.params.temperature': 'a number from 80 to 96' });
+    // Nothing was queued by any of them.
+    const queued = await coffee()
+      .selectFrom('coffee_command')
+      .select('id')
+      .where('device_id', '=', d!.id)
+      .execute();
+    expect(queued).toEqual([]);
   });
 
   it('aborts a batch to 200 simulated devices with 20 % failures at a 10 % threshold; counts add up, order holds', async () => {

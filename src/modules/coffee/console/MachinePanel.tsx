@@ -19,7 +19,7 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNotify, useTranslate } from 'react-admin';
+import { type TranslateFunction, useNotify, useTranslate } from 'react-admin';
 import {
   ApiError,
   api,
@@ -28,7 +28,13 @@ import {
   useLiveTopic,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
-import { COMMAND_PARAMS, type CommandParam, type CommandType } from '../browser.ts';
+import {
+  COMMAND_PARAMS,
+  type CommandParam,
+  type CommandParamIssue,
+  type CommandType,
+  commandParamIssues,
+} from '../browser.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { commandDetail } from './command-detail.ts';
 
@@ -50,23 +56,35 @@ interface MachineCommands {
 
 const UNFINISHED = new Set(['queued', 'sent']);
 
-/** The parameters typed for a command, as the device API takes them; problems by field name. */
-function readParams(fields: ReadonlyArray<CommandParam>, values: Record<string, string | boolean>) {
+/**
+ * The parameters typed for a command, as the device API takes them, checked by the same rule the
+ * server applies (`commandParamIssues`); what is wrong, in words, by field name.
+ */
+function readParams(
+  type: CommandType,
+  fields: ReadonlyArray<CommandParam>,
+  values: Record<string, string | boolean>,
+  translate: TranslateFunction,
+) {
   const params: Record<string, unknown> = {};
-  const problems: Record<string, 'required' | 'not_number'> = {};
   for (const f of fields) {
     const v = values[f.name];
-    if (f.kind === 'boolean') {
-      if (v) params[f.name] = true;
-    } else if (v === undefined || v === '') {
-      if (f.required) problems[f.name] = 'required';
-    } else if (f.kind === 'number') {
-      const n = Number(v);
-      if (Number.isFinite(n)) params[f.name] = n;
-      else problems[f.name] = 'not_number';
-    } else params[f.name] = String(v);
+    if (v === undefined || v === '' || v === false) continue;
+    params[f.name] = f.kind === 'number' && v !== true && Number.isFinite(Number(v)) ? Number(v) : v;
   }
+  const problems: Record<string, string> = {};
+  for (const issue of commandParamIssues(type, params)) problems[issue.name] = paramWords(translate, issue);
   return { params, problems };
+}
+
+function paramWords(translate: TranslateFunction, issue: CommandParamIssue): string {
+  if (issue.problem === 'out_of_range')
+    return issue.max === undefined
+      ? translate('coffee.machine.at_least', { min: issue.min })
+      : translate('coffee.machine.between', { min: issue.min, max: issue.max });
+  if (issue.problem === 'required' || issue.problem === 'not_number' || issue.problem === 'not_whole')
+    return translate(`coffee.machine.${issue.problem}`);
+  return translate('coffee.machine.not_valid');
 }
 
 /** Send a chosen command with its parameters. */
@@ -87,10 +105,8 @@ function SendCommand({
   const fields = type ? (COMMAND_PARAMS[type] ?? []) : [];
   const send = async () => {
     if (!type) return;
-    const { params, problems } = readParams(fields, values);
-    setErrors(
-      Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, translate(`coffee.machine.${v}`)])),
-    );
+    const { params, problems } = readParams(type, fields, values, translate);
+    setErrors(problems);
     if (Object.keys(problems).length) return;
     try {
       await api(`/api/coffee/devices/${id}/commands`, {

@@ -46,6 +46,10 @@ export const coffeeLabelsEn = {
       detail: 'Answer',
       no_params: 'This command takes no parameters.',
       not_number: 'Expected a number.',
+      not_whole: 'Expected a whole number.',
+      between: 'Expected a number from %{min} to %{max}.',
+      at_least: 'Expected a number of at least %{min}.',
+      not_valid: 'Not a value this command takes.',
       required: 'Required',
     },
     detail: {
@@ -312,7 +316,6 @@ export const coffeeLabelsEn = {
     actions: {
       reject: 'Refuse',
       retryFailed: 'Retry failed',
-      rollback: 'Roll back',
       acknowledge: 'Acknowledge',
       close: 'Close',
       refund: 'Refund',

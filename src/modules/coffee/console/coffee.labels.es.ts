@@ -49,6 +49,10 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       detail: 'Respuesta',
       no_params: 'Esta orden no lleva parámetros.',
       not_number: 'Se esperaba un número.',
+      not_whole: 'Se esperaba un número entero.',
+      between: 'Se esperaba un número de %{min} a %{max}.',
+      at_least: 'Se esperaba un número de al menos %{min}.',
+      not_valid: 'Esta orden no acepta ese valor.',
       required: 'Obligatorio',
     },
     detail: {
@@ -316,7 +320,6 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
     actions: {
       reject: 'Rechazar',
       retryFailed: 'Reintentar las fallidas',
-      rollback: 'Volver atrás',
       acknowledge: 'Reconocer',
       close: 'Cerrar',
       refund: 'Reembolsar',

@@ -49,6 +49,10 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       detail: 'जवाब',
       no_params: 'इस आदेश में कोई पैरामीटर नहीं है।',
       not_number: 'एक संख्या चाहिए।',
+      not_whole: 'एक पूर्ण संख्या चाहिए।',
+      between: '%{min} से %{max} तक की संख्या चाहिए।',
+      at_least: 'कम से कम %{min} की संख्या चाहिए।',
+      not_valid: 'यह आदेश यह मान नहीं लेता।',
       required: 'आवश्यक',
     },
     detail: {
@@ -312,7 +316,6 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
     actions: {
       reject: 'अस्वीकार करें',
       retryFailed: 'विफल दोबारा चलाएँ',
-      rollback: 'पिछले संस्करण पर लौटें',
       acknowledge: 'संज्ञान लें',
       close: 'बंद करें',
       refund: 'राशि लौटाएँ',

@@ -51,6 +51,6 @@ export const materialsResource: ResourceDefinition = defineResource({
       { name: 'unit', required: false, schema: newMaterial.shape.unit },
     ],
     createRow: async (ctx, row) =>
-      void (await createMaterial(ctx, newMaterial.parse(row), 'coffee.material.imported')),
+      void (await createMaterial(ctx, newMaterial.parse(row), { imported: true })),
   },
 });

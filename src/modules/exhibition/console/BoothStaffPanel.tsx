@@ -13,9 +13,9 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { useRefresh, useTranslate } from 'react-admin';
 import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 
 interface Staff {
@@ -31,7 +31,7 @@ interface Staff {
  */
 export default function BoothStaffPanel({ id }: RecordPanelProps) {
   const translate = useTranslate();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const [picked, setPicked] = useState('');
   const [error, setError] = useState('');
   const staffUrl = `/api/exhibition/booths/${encodeURIComponent(id)}/staff`;
@@ -50,7 +50,8 @@ export default function BoothStaffPanel({ id }: RecordPanelProps) {
     try {
       await work();
       setPicked('');
-      await queryClient.invalidateQueries({ queryKey: ['exhibition', 'booth-staff', id] });
+      // Everything on screen reads again: this list, and the booth's staff count above it.
+      refresh();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }

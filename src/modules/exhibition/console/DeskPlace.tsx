@@ -9,14 +9,16 @@ const PLACE = 'exhibition.desk.place';
 type PlaceChoice = { exhibitionId?: string; boothId?: string };
 
 export interface DeskPlace {
+  /** The open exhibitions only: a closed one takes no bills or registrations. */
   exhibitions: Exhibition[];
+  loaded: boolean;
   booths: Booth[];
   exhibition?: Exhibition;
   booth?: Booth;
   choose(next: PlaceChoice): void;
 }
 
-/** The exhibition and booth this desk bills for: the last chosen on this computer, else the first. */
+/** The open exhibition and booth this desk bills for: the last chosen on this computer, else the first. */
 export function useDeskPlace(): DeskPlace {
   const exhibitions = useQuery({
     queryKey: ['exhibition', 'exhibitions'],
@@ -29,8 +31,8 @@ export function useDeskPlace(): DeskPlace {
       return {};
     }
   });
-  const exhibition =
-    exhibitions.data?.find((e) => e.id === place.exhibitionId) ?? exhibitions.data?.[0] ?? undefined;
+  const open = (exhibitions.data ?? []).filter((e) => !e.closedAt);
+  const exhibition = open.find((e) => e.id === place.exhibitionId) ?? open[0];
   const booths = useQuery({
     queryKey: ['exhibition', 'booths', exhibition?.id],
     queryFn: () => api<Booth[]>(`/api/exhibition/exhibitions/${exhibition?.id}/booths`),
@@ -38,7 +40,8 @@ export function useDeskPlace(): DeskPlace {
   });
   const booth = booths.data?.find((b) => b.id === place.boothId) ?? booths.data?.[0];
   return {
-    exhibitions: exhibitions.data ?? [],
+    exhibitions: open,
+    loaded: exhibitions.isSuccess,
     booths: booths.data ?? [],
     exhibition,
     booth,
@@ -53,6 +56,13 @@ export function useDeskPlace(): DeskPlace {
 export function DeskPlacePicker({ place }: { place: DeskPlace }) {
   const translate = useTranslate();
   const { exhibition, booth, choose } = place;
+  if (place.loaded && !exhibition) {
+    return (
+      <p role="status" data-testid="desk-none-open" style={{ fontSize: 18, marginTop: 0 }}>
+        {translate('exhibition.desk.noneOpen')}
+      </p>
+    );
+  }
   return (
     <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 12 }}>
       <label>

@@ -1,5 +1,5 @@
 /** What the desk screen reads from the exhibition API, and how it shows a customer's code. */
-export type Exhibition = { id: string; name: string; currency: string };
+export type Exhibition = { id: string; name: string; currency: string; closedAt: string | null };
 export type Booth = { id: string; name: string };
 export type Customer = {
   id: string;

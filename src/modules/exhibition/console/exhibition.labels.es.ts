@@ -31,6 +31,8 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       newCustomer: 'Cliente nuevo',
       nobody: 'Nadie coincide con «%{q}». Pulse F2 para registrar un cliente nuevo.',
       badAmount: 'Escriba un importe como 12,50',
+      noneOpen:
+        'No hay ninguna feria abierta: el mostrador no puede registrar ni cobrar. Cree una en Ferias.',
       working: 'Procesando…',
     },
     dashboard: {

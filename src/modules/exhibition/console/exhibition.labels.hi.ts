@@ -31,6 +31,8 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       newCustomer: 'नया ग्राहक',
       nobody: '“%{q}” से कोई ग्राहक मेल नहीं खाता। नया ग्राहक पंजीकृत करने के लिए F2 दबाएँ।',
       badAmount: 'राशि इस तरह लिखें: 12.50',
+      noneOpen:
+        'कोई प्रदर्शनी खुली नहीं है, इसलिए डेस्क न पंजीकरण कर सकता है न बिल बना सकता है। प्रदर्शनियाँ में एक नई बनाएँ।',
       working: 'प्रक्रिया जारी है…',
     },
     dashboard: {

@@ -218,6 +218,43 @@ describe('prepaid purchases', () => {
     expect(issued.rows[0].n).toBe(1);
   });
 
+  it('a callback settles the purchase at once, with no poll interval passing on the clock', async () => {
+    const p = await buy('+250788000444');
+    await momo.settle(p.paymentId, 'SUCCESSFUL');
+    const before = clock.now().getTime();
+    const [delivery] = await momo.sendCallback(p.paymentId, { times: 1, url: `${appUrl}/webhooks/momo` });
+    expect(delivery!.status).toBe(200);
+    // The status check runs in the process the callback reached, right away (no worker fetch), and
+    // well before the payment's first poll is due (30 s after it was created, on the test's clock).
+    await app.jobs.settled();
+    const paid = await purchase(p.id);
+    expect(paid).toMatchObject({ status: 'paid', token: expect.stringMatching(/^\d{9,}$/) });
+    expect(clock.now().getTime() - before).toBeLessThan(30_000);
+  });
+
+  it('two callbacks for one purchase at the same moment issue one token and one message', async () => {
+    const p = await buy('+250788000555');
+    await momo.settle(p.paymentId, 'SUCCESSFUL');
+    const both = await Promise.all(
+      [1, 2].map(() => momo.sendCallback(p.paymentId, { times: 1, url: `${appUrl}/webhooks/momo` })),
+    );
+    expect(both.flat().map((d) => d.status)).toEqual([200, 200]);
+    await app.jobs.settled();
+    expect((await purchase(p.id)).status).toBe('paid');
+    const tokens = await tokensOf(p.paymentId);
+    expect(tokens).toHaveLength(1);
+    const { rows } = await app.database.pool.query<{ n: number }>(
+      `select count(*)::int as n from notification where template = 'prepaid.token' and body like $1`,
+      [`%${tokens[0]!.token.slice(0, 3)} ${tokens[0]!.token.slice(3, 6)}%`],
+    );
+    expect(rows[0]!.n).toBe(1);
+    const settled = await app.database.pool.query<{ n: number }>(
+      `select count(*)::int as n from audit_event where action = 'prepaid.token.issued' and meta->>'paymentId' = $1`,
+      [p.paymentId],
+    );
+    expect(settled.rows[0]!.n).toBe(1);
+  });
+
   it('a failed payment yields no token', async () => {
     const p = await buy('+250788000222');
     await pollNow();

@@ -18,6 +18,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { api, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import { paymentFailureKind } from '../browser.ts';
 import {
   groupedToken,
   kwh,
@@ -174,7 +175,9 @@ export function SaleCard({
               severity="error"
               action={<Button onClick={again}>{translate('prepaid.counter.tryAgain')}</Button>}
             >
-              {translate('prepaid.counter.failed', { reason: purchase.failureReason ?? '' })}
+              {translate('prepaid.counter.failed', {
+                reason: translate(`prepaid.counter.failure.${paymentFailureKind(purchase.failureReason)}`),
+              })}
             </Alert>
           ) : (
             <>

@@ -9,6 +9,12 @@ type Titles = Record<string, Record<string, Record<string, string>>>;
 export const auditTitlesEn: Titles = {
   coffee: {
     audit: {
+      command_cancelled: 'Command cancelled',
+      command_expired: 'Command expired',
+      command_timed_out: 'Command timed out',
+      command_unsupported: 'Command not supported by the machine',
+      material_created: 'Ingredient created',
+      material_imported: 'Ingredient imported',
       alarm_acknowledged: 'Alarm acknowledged',
       alarm_closed: 'Alarm closed',
       alarm_notified: 'Alarm notified',
@@ -50,6 +56,12 @@ export const auditTitlesEn: Titles = {
       identity_added: 'Chat identity added',
     },
   },
+  conversations: {
+    audit: {
+      conversation_paused: 'Bot paused, staff took over',
+      conversation_released: 'Conversation handed back to the bot',
+    },
+  },
   exhibition: {
     audit: {
       bill_added: 'Bill added',
@@ -75,6 +87,9 @@ export const auditTitlesEn: Titles = {
   },
   mess: {
     audit: {
+      student_approved: 'Student approved',
+      student_denied: 'Student denied',
+      student_suspended: 'Student suspended',
       closure_created: 'Mess closure created',
       conflict_resolved: 'Scan conflict resolved',
       cut_cancelled: 'Mess cut cancelled',
@@ -99,17 +114,35 @@ export const auditTitlesEn: Titles = {
   },
   passes: {
     audit: {
+      pass_issued: 'Pass issued',
+      pass_reissued: 'Pass issued again',
       key_rotated: 'Pass signing key replaced',
       pass_revoked: 'Pass revoked',
     },
   },
   payments: {
     audit: {
+      payment_denied: 'Payment denied',
+      payment_failed: 'Payment failed',
+      payment_marked_ambiguous: 'Payment outcome unclear',
+      payment_mismatched: 'Payment amount did not match',
+      payment_pending: 'Payment waiting',
+      payment_recorded: 'Payment recorded',
+      payment_requested: 'Payment requested',
+      payment_submitted: 'Payment proof submitted',
+      payment_succeeded: 'Payment succeeded',
+      payment_verified: 'Payment verified',
+      payment_voided: 'Payment voided',
       payment_sent: 'Payment sent',
     },
   },
   platform: {
     audit: {
+      member_added: 'Member added',
+      member_disabled: 'Member disabled',
+      member_enabled: 'Member enabled',
+      member_invited: 'Member invited',
+      member_updated: 'Member updated',
       job_retried: 'Job retried',
       member_accepted: 'Invitation accepted',
       member_declined: 'Invitation declined',
@@ -122,6 +155,10 @@ export const auditTitlesEn: Titles = {
   },
   prepaid: {
     audit: {
+      meter_token_issued: 'Meter key issued',
+      meter_token_rotated: 'Meter key replaced',
+      meter_request_approved: 'Meter request approved',
+      meter_request_rejected: 'Meter request rejected',
       account_alerts_changed: 'Balance alerts changed',
       account_created: 'Account created',
       account_signed_up: 'Customer signed up',
@@ -170,6 +207,12 @@ export const auditTitlesEn: Titles = {
 export const auditTitlesHi: Titles = {
   coffee: {
     audit: {
+      command_cancelled: 'आदेश रद्द किया गया',
+      command_expired: 'आदेश की अवधि समाप्त',
+      command_timed_out: 'आदेश का समय समाप्त',
+      command_unsupported: 'मशीन यह आदेश नहीं समझती',
+      material_created: 'सामग्री बनाई गई',
+      material_imported: 'सामग्री आयात की गई',
       alarm_acknowledged: 'अलार्म स्वीकार किया गया',
       alarm_closed: 'अलार्म बंद किया गया',
       alarm_notified: 'अलार्म की सूचना भेजी गई',
@@ -211,6 +254,12 @@ export const auditTitlesHi: Titles = {
       identity_added: 'चैट पहचान जोड़ी गई',
     },
   },
+  conversations: {
+    audit: {
+      conversation_paused: 'बॉट रोका गया, कर्मचारी ने बातचीत संभाली',
+      conversation_released: 'बातचीत बॉट को वापस सौंपी गई',
+    },
+  },
   exhibition: {
     audit: {
       bill_added: 'बिल जोड़ा गया',
@@ -236,6 +285,9 @@ export const auditTitlesHi: Titles = {
   },
   mess: {
     audit: {
+      student_approved: 'छात्र स्वीकृत',
+      student_denied: 'छात्र अस्वीकृत',
+      student_suspended: 'छात्र निलंबित',
       closure_created: 'मेस बंदी बनाई गई',
       conflict_resolved: 'स्कैन विवाद सुलझाया गया',
       cut_cancelled: 'मेस कट रद्द किया गया',
@@ -260,17 +312,35 @@ export const auditTitlesHi: Titles = {
   },
   passes: {
     audit: {
+      pass_issued: 'पास जारी किया गया',
+      pass_reissued: 'पास फिर से जारी किया गया',
       key_rotated: 'पास साइन करने की कुंजी बदली गई',
       pass_revoked: 'पास रद्द किया गया',
     },
   },
   payments: {
     audit: {
+      payment_denied: 'भुगतान अस्वीकार किया गया',
+      payment_failed: 'भुगतान विफल',
+      payment_marked_ambiguous: 'भुगतान का परिणाम अस्पष्ट',
+      payment_mismatched: 'भुगतान की राशि मेल नहीं खाई',
+      payment_pending: 'भुगतान प्रतीक्षा में',
+      payment_recorded: 'भुगतान दर्ज किया गया',
+      payment_requested: 'भुगतान का अनुरोध भेजा गया',
+      payment_submitted: 'भुगतान का प्रमाण जमा किया गया',
+      payment_succeeded: 'भुगतान सफल',
+      payment_verified: 'भुगतान सत्यापित',
+      payment_voided: 'भुगतान रद्द किया गया',
       payment_sent: 'भुगतान भेजा गया',
     },
   },
   platform: {
     audit: {
+      member_added: 'सदस्य जोड़ा गया',
+      member_disabled: 'सदस्य निष्क्रिय किया गया',
+      member_enabled: 'सदस्य सक्रिय किया गया',
+      member_invited: 'सदस्य को आमंत्रित किया गया',
+      member_updated: 'सदस्य अपडेट किया गया',
       job_retried: 'जॉब फिर से चलाया गया',
       member_accepted: 'आमंत्रण स्वीकार किया गया',
       member_declined: 'आमंत्रण अस्वीकार किया गया',
@@ -283,6 +353,10 @@ export const auditTitlesHi: Titles = {
   },
   prepaid: {
     audit: {
+      meter_token_issued: 'मीटर कुंजी जारी की गई',
+      meter_token_rotated: 'मीटर कुंजी बदली गई',
+      meter_request_approved: 'मीटर अनुरोध स्वीकृत',
+      meter_request_rejected: 'मीटर अनुरोध अस्वीकृत',
       account_alerts_changed: 'बैलेंस अलर्ट बदले गए',
       account_created: 'खाता बनाया गया',
       account_signed_up: 'ग्राहक ने साइन अप किया',
@@ -331,6 +405,12 @@ export const auditTitlesHi: Titles = {
 export const auditTitlesEs: Titles = {
   coffee: {
     audit: {
+      command_cancelled: 'Orden cancelada',
+      command_expired: 'Orden caducada',
+      command_timed_out: 'Orden sin respuesta a tiempo',
+      command_unsupported: 'Orden no admitida por la máquina',
+      material_created: 'Ingrediente creado',
+      material_imported: 'Ingrediente importado',
       alarm_acknowledged: 'Alarma reconocida',
       alarm_closed: 'Alarma cerrada',
       alarm_notified: 'Alarma notificada',
@@ -372,6 +452,12 @@ export const auditTitlesEs: Titles = {
       identity_added: 'Identidad de chat añadida',
     },
   },
+  conversations: {
+    audit: {
+      conversation_paused: 'Bot en pausa, el personal atiende',
+      conversation_released: 'Conversación devuelta al bot',
+    },
+  },
   exhibition: {
     audit: {
       bill_added: 'Factura añadida',
@@ -397,6 +483,9 @@ export const auditTitlesEs: Titles = {
   },
   mess: {
     audit: {
+      student_approved: 'Estudiante aprobado',
+      student_denied: 'Estudiante rechazado',
+      student_suspended: 'Estudiante suspendido',
       closure_created: 'Cierre del comedor creado',
       conflict_resolved: 'Conflicto de escaneo resuelto',
       cut_cancelled: 'Baja de comidas cancelada',
@@ -421,17 +510,35 @@ export const auditTitlesEs: Titles = {
   },
   passes: {
     audit: {
+      pass_issued: 'Pase emitido',
+      pass_reissued: 'Pase emitido de nuevo',
       key_rotated: 'Clave de firma de pases renovada',
       pass_revoked: 'Pase revocado',
     },
   },
   payments: {
     audit: {
+      payment_denied: 'Pago rechazado',
+      payment_failed: 'Pago fallido',
+      payment_marked_ambiguous: 'Resultado del pago incierto',
+      payment_mismatched: 'El importe del pago no coincide',
+      payment_pending: 'Pago en espera',
+      payment_recorded: 'Pago registrado',
+      payment_requested: 'Pago solicitado',
+      payment_submitted: 'Comprobante de pago enviado',
+      payment_succeeded: 'Pago completado',
+      payment_verified: 'Pago verificado',
+      payment_voided: 'Pago anulado',
       payment_sent: 'Pago enviado',
     },
   },
   platform: {
     audit: {
+      member_added: 'Miembro añadido',
+      member_disabled: 'Miembro desactivado',
+      member_enabled: 'Miembro activado',
+      member_invited: 'Miembro invitado',
+      member_updated: 'Miembro actualizado',
       job_retried: 'Tarea reintentada',
       member_accepted: 'Invitación aceptada',
       member_declined: 'Invitación rechazada',
@@ -444,6 +551,10 @@ export const auditTitlesEs: Titles = {
   },
   prepaid: {
     audit: {
+      meter_token_issued: 'Clave del medidor emitida',
+      meter_token_rotated: 'Clave del medidor reemplazada',
+      meter_request_approved: 'Solicitud de medidor aprobada',
+      meter_request_rejected: 'Solicitud de medidor rechazada',
       account_alerts_changed: 'Alertas de saldo cambiadas',
       account_created: 'Cuenta creada',
       account_signed_up: 'El cliente se registró',

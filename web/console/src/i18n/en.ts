@@ -172,6 +172,7 @@ export const en = {
       changes: 'Changes',
       none: 'No audit events match these filters.',
       load_more: 'Older events',
+      other_record: 'another record',
       actor_types: {
         user: 'Staff',
         token: 'API token',
@@ -313,6 +314,16 @@ export const en = {
     },
   },
   platform: {
+    options: {
+      owner: 'Owner',
+      admin: 'Admin',
+      ops: 'Operations',
+      viewer: 'Viewer',
+      scanner: 'Scanner',
+      active: 'Active',
+      invited: 'Invited',
+      disabled: 'Disabled',
+    },
     menu: { members: 'Staff members' },
     members: {
       id: 'Id',

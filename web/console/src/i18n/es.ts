@@ -174,6 +174,7 @@ export const es: ConsoleCatalog = {
       changes: 'Cambios',
       none: 'Ningún evento coincide con estos filtros.',
       load_more: 'Eventos anteriores',
+      other_record: 'otro registro',
       actor_types: {
         user: 'Personal',
         token: 'Token de API',
@@ -315,6 +316,16 @@ export const es: ConsoleCatalog = {
     },
   },
   platform: {
+    options: {
+      owner: 'Propietario',
+      admin: 'Administrador',
+      ops: 'Operaciones',
+      viewer: 'Lector',
+      scanner: 'Escáner',
+      active: 'Activo',
+      invited: 'Invitado',
+      disabled: 'Desactivado',
+    },
     menu: { members: 'Miembros del personal' },
     members: {
       id: 'Id',

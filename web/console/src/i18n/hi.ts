@@ -174,6 +174,7 @@ export const hi: ConsoleCatalog = {
       changes: 'बदलाव',
       none: 'इन फ़िल्टरों से कोई ऑडिट घटना नहीं मिली।',
       load_more: 'पुरानी घटनाएँ',
+      other_record: 'दूसरा रिकॉर्ड',
       actor_types: { user: 'स्टाफ़', token: 'API टोकन', system: 'सिस्टम', contact: 'संपर्क', device: 'उपकरण' },
     },
     notifications: {
@@ -308,6 +309,16 @@ export const hi: ConsoleCatalog = {
     },
   },
   platform: {
+    options: {
+      owner: 'मालिक',
+      admin: 'व्यवस्थापक',
+      ops: 'संचालन',
+      viewer: 'दर्शक',
+      scanner: 'स्कैनर',
+      active: 'सक्रिय',
+      invited: 'आमंत्रित',
+      disabled: 'निष्क्रिय',
+    },
     menu: { members: 'स्टाफ़ सदस्य' },
     members: {
       id: 'आईडी',

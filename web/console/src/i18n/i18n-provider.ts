@@ -4,6 +4,7 @@ import { mergeTranslations, resolveBrowserLocale } from 'react-admin';
 import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { wordFieldIssuesWith, wordProblemsWith } from '../api/http.ts';
 import { extensionMessages } from '../extensions/registry.ts';
+import { auditFieldsEn, auditFieldsEs, auditFieldsHi } from './audit-fields.ts';
 import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from './audit-titles.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
@@ -24,6 +25,7 @@ const catalogs = (locale: string) => {
     englishMessages,
     en,
     auditTitlesEn,
+    auditFieldsEn,
     coreErrorMessages('en'),
     ...extensionMessages('en'),
   );
@@ -33,6 +35,7 @@ const catalogs = (locale: string) => {
       raHi,
       hi,
       auditTitlesHi,
+      auditFieldsHi,
       coreErrorMessages('hi'),
       ...extensionMessages('hi'),
     );
@@ -42,6 +45,7 @@ const catalogs = (locale: string) => {
       raEs,
       es,
       auditTitlesEs,
+      auditFieldsEs,
       coreErrorMessages('es'),
       ...extensionMessages('es'),
     );

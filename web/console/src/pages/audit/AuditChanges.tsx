@@ -1,9 +1,15 @@
 import { Box, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { Fragment, type ReactNode } from 'react';
+import { useGetOne, useTranslate } from 'react-admin';
 import { useFormat } from '../../format/useFormat.ts';
 import { humanize, labelOf } from '../../labels.ts';
-import { type ColumnMeta, optionsOf, type ResourceMeta } from '../../resources/resource-meta.ts';
-import { changedFields, fieldOf, show } from './audit-types.ts';
+import {
+  type ColumnMeta,
+  optionsOf,
+  type ResourceMeta,
+  resourceOfAuditSubject,
+} from '../../resources/resource-meta.ts';
+import { changedFields, fieldOf, isUuid, referencedSubjects, show } from './audit-types.ts';
 
 /**
  * "field: old → new" lines for an audit event's snapshots. With the record's resource, a field
@@ -13,10 +19,13 @@ export function AuditChanges({
   before,
   after,
   meta,
+  subjectType,
 }: {
   before: unknown;
   after: unknown;
   meta?: ResourceMeta;
+  /** The audit subject's type, for the records its id fields name (`deviceId` of a `coffee_alarm`). */
+  subjectType?: string;
 }) {
   const translate = useTranslate();
   const format = useFormat();
@@ -29,10 +38,34 @@ export function AuditChanges({
     );
   const wordsOf = (field: string) => {
     const found = meta ? fieldOf(meta, field) : undefined;
+    const area = (subjectType ?? meta?.auditSubject)?.split('_')[0];
+    const target = referencedSubjects(subjectType ?? meta?.auditSubject, field)
+      .map(resourceOfAuditSubject)
+      .find((r) => r !== undefined);
     return {
-      label: found ? labelOf(translate, found.label) : humanize(field),
-      value: (v: unknown) =>
-        valueWords(translate, format, found?.column as ColumnMeta | undefined, v, currencyIn(before, after)),
+      label: found
+        ? labelOf(translate, found.label)
+        : field
+            .split('.')
+            .map((part) => translate(`od.audit.fields.${part}`, { _: humanize(part) }))
+            .join(' › '),
+      value: (v: unknown): ReactNode => {
+        const ids = Array.isArray(v) && v.length > 0 && v.every(isUuid) ? v : isUuid(v) ? [v] : null;
+        if (ids)
+          return ids.map((id, i) => (
+            <Fragment key={id}>
+              {i > 0 && ', '}
+              <RecordName target={target} id={id} />
+            </Fragment>
+          ));
+        return valueWords(
+          translate,
+          format,
+          { name: field, column: found?.column as ColumnMeta | undefined, area },
+          v,
+          currencyIn(before, after),
+        );
+      },
     };
   };
   return (
@@ -47,7 +80,13 @@ export function AuditChanges({
             title={c.field}
             sx={{ wordBreak: 'break-word' }}
           >
-            <b>{words.label}</b>: {before === null || before === undefined ? '' : `${words.value(c.from)} → `}
+            <b>{words.label}</b>:{' '}
+            {before === null || before === undefined ? null : (
+              <>
+                {words.value(c.from)}
+                {' → '}
+              </>
+            )}
             {words.value(c.to)}
           </Typography>
         );
@@ -61,17 +100,45 @@ export function AuditChanges({
   );
 }
 
-/** An enum value as its option's words, a time in the console's one format; anything else as stored. */
+/**
+ * A record an id names, by its title (the resource's title column); the id itself only on hover.
+ * Where no resource the reader sees holds it, the words "another record".
+ */
+function RecordName({ target, id }: { target: ResourceMeta | undefined; id: string }) {
+  const translate = useTranslate();
+  const titleColumn = target?.titleColumn ?? undefined;
+  const { data } = useGetOne(target?.name ?? '', { id }, { enabled: !!titleColumn, retry: false });
+  const title = titleColumn && data ? data[titleColumn] : undefined;
+  return (
+    <span title={id}>
+      {title !== undefined && title !== null && title !== ''
+        ? String(title)
+        : target
+          ? labelOf(translate, target.label)
+          : translate('od.audit.other_record')}
+    </span>
+  );
+}
+
+/**
+ * An enum value as its option's words, a time in the console's one format (the organization's zone,
+ * written out), money with its currency; anything else as stored. A field no column describes is
+ * read by its shape: an ISO time, a `…Minor` amount (with the snapshot's `currency`); a code the
+ * subject's area words under `<area>.options.<code>` (`timed_out` of a coffee command) reads so in
+ * any field that is not an enum.
+ */
 function valueWords(
   translate: ReturnType<typeof useTranslate>,
   format: ReturnType<typeof useFormat>,
-  column: ColumnMeta | undefined,
+  field: { name: string; column: ColumnMeta | undefined; area: string | undefined },
   v: unknown,
-  currencyOf: (column: ColumnMeta) => string | undefined,
+  currencyOf: (column: ColumnMeta | undefined) => string | undefined,
 ) {
+  const { column } = field;
   if (v === null || v === undefined) return show(v);
   // Minor units as money: the column's currency, the snapshot's, else the organization's.
-  if (column?.type === 'money' && (typeof v === 'number' || typeof v === 'string') && v !== '')
+  const money = column ? column.type === 'money' : /Minor$/.test(field.name);
+  if (money && (typeof v === 'number' || typeof v === 'string') && v !== '')
     return format.money(v, currencyOf(column));
   if (column?.type === 'enum' && typeof v === 'string') {
     const option = optionsOf(column).find((o) => o.id === v);
@@ -79,14 +146,28 @@ function valueWords(
   }
   if (column?.type === 'datetime') return format.dateTime(v);
   if (column?.type === 'date') return format.date(v);
+  if (!column && typeof v === 'string' && ISO_TIME.test(v)) return format.dateTime(v);
+  if (!column && typeof v === 'string' && ISO_DATE.test(v)) return format.date(v);
+  if (typeof v === 'string' && field.area && CODE.test(v))
+    return translate(`${field.area}.options.${v}`, { _: v });
+  // What a payment is for, as its module words it (`raffle.order` → raffle.purposeType.order).
+  const purpose = typeof v === 'string' ? PURPOSE.exec(v) : null;
+  if (purpose && field.name.startsWith('purpose.'))
+    return translate(`${purpose[1]}.purposeType.${purpose[2]}`, { _: v });
+  if (typeof v === 'boolean') return translate(v ? 'od.common.yes' : 'od.common.no');
   return show(v);
 }
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const PURPOSE = /^([a-z]+)\.([a-z_]+)$/;
 
 /** A money column's currency as the snapshots hold it: fixed, or the column the row keeps it in. */
 const currencyIn =
   (before: unknown, after: unknown) =>
-  (column: ColumnMeta): string | undefined => {
-    const declared = column.currency;
+  (column: ColumnMeta | undefined): string | undefined => {
+    const declared = column ? column.currency : { column: 'currency' };
     if (declared && 'code' in declared) return declared.code;
     if (!declared) return undefined;
     for (const snap of [after, before]) {

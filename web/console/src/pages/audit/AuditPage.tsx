@@ -24,10 +24,10 @@ import { ApiError, api, toQuery } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 import { fromZoneInput } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
-import { labelOf } from '../../labels.ts';
-import { resourceOfAuditSubject } from '../../resources/resource-meta.ts';
+import { humanize, labelOf } from '../../labels.ts';
+import { resourceMeta, resourceOfAuditSubject } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
-import { actionKey, humanizeAction, type AuditPage as Page } from './audit-types.ts';
+import { actionKey, humanizeAction, isUuid, type AuditPage as Page } from './audit-types.ts';
 
 const ACTOR_TYPES = ['user', 'token', 'system', 'contact', 'device'] as const;
 const EMPTY = { action: '', actorType: '', subjectType: '', subjectId: '', from: '', to: '' };
@@ -181,7 +181,7 @@ export default function AuditPage() {
                       title={item.action}
                     />
                   </TableCell>
-                  <TableCell sx={{ wordBreak: 'break-all' }}>
+                  <TableCell sx={{ overflowWrap: 'break-word', minWidth: 120 }}>
                     {item.subject ? <SubjectWords subject={item.subject} /> : '—'}
                   </TableCell>
                   <TableCell>
@@ -189,6 +189,7 @@ export default function AuditPage() {
                       before={item.before}
                       after={item.after}
                       meta={item.subject ? resourceOfAuditSubject(item.subject.type) : undefined}
+                      subjectType={item.subject?.type}
                     />
                   </TableCell>
                 </TableRow>
@@ -227,11 +228,27 @@ export default function AuditPage() {
 
 /**
  * The subject as its resource's name and the record's own title ("Raffles · Rifa Navidad"), linked to
- * the record; the id shows only where the record has no title or is gone (deleted, no access).
+ * the record. A record with no title (or gone, or out of reach) reads by a short reference, the full
+ * id on hover; a subject no resource shows reads by its type's words (`od.audit.subjects`).
  */
 function SubjectWords({ subject }: { subject: { type: string; id: string } }) {
   const translate = useTranslate();
-  const meta = resourceOfAuditSubject(subject.type);
+  // A list's import or export names the list itself (`raffle.orders`).
+  const list = subject.type === 'resource' ? resourceMeta(subject.id) : undefined;
+  if (list) return <Typography variant="body2">{labelOf(translate, list.label)}</Typography>;
+  return <RecordSubject subject={subject} />;
+}
+
+/**
+ * Passes are audited under their holder's id (`{ type: 'expo', id: customerId }`, see the modules'
+ * `customer-pass.ts` and `meal-pass.ts`): such an entry reads "Visitor pass" and names the holder.
+ */
+const PASS_HOLDERS: Record<string, string> = { expo: 'exhibition_customer', mess: 'mess_student' };
+
+function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
+  const translate = useTranslate();
+  const holder = PASS_HOLDERS[subject.type];
+  const meta = resourceOfAuditSubject(holder ?? subject.type);
   const titleColumn = meta?.titleColumn ?? undefined;
   const { data: record } = useGetOne(
     meta?.name ?? subject.type,
@@ -239,26 +256,27 @@ function SubjectWords({ subject }: { subject: { type: string; id: string } }) {
     { enabled: !!titleColumn, retry: false },
   );
   const title = titleColumn && record ? record[titleColumn] : undefined;
-  const words = (
-    <Typography component="span" variant="body2" title={subject.type}>
-      {meta ? labelOf(translate, meta.label) : subject.type}
-    </Typography>
-  );
+  const named = title !== undefined && title !== null && title !== '';
+  const reference = isUuid(subject.id) ? `#${subject.id.slice(0, 8)}` : subject.id;
   return (
     <>
-      {words}{' '}
-      {meta && title !== undefined && title !== null && title !== '' ? (
+      <Typography component="span" variant="body2" title={subject.type}>
+        {meta && !holder
+          ? labelOf(translate, meta.label)
+          : translate(`od.audit.subjects.${subject.type}`, { _: humanize(subject.type) })}
+      </Typography>{' '}
+      {meta && (named || !titleColumn || record) ? (
         <Link
           component={RouterLink}
           to={`/${meta.name}/${encodeURIComponent(subject.id)}/show`}
           title={subject.id}
           variant="body2"
         >
-          {String(title)}
+          {named ? String(title) : reference}
         </Link>
       ) : (
-        <Typography component="span" variant="caption" color="text.secondary">
-          {subject.id}
+        <Typography component="span" variant="caption" color="text.secondary" title={subject.id}>
+          {reference}
         </Typography>
       )}
     </>

@@ -6,6 +6,8 @@ import {
   fieldOf,
   historyChanges,
   humanizeAction,
+  isUuid,
+  referencedSubjects,
   show,
 } from './audit-types.ts';
 
@@ -56,6 +58,28 @@ describe('record history', () => {
     expect(changedFields(null, { id: '2d41206d', name: 'Lena' }).map((c) => c.field)).toEqual(['name']);
   });
 
+  it('reads a null and a left-out field as the same nothing', () => {
+    expect(changedFields({ status: 'approved' }, { status: 'suspended', reason: null })).toEqual([
+      { field: 'status', from: 'approved', to: 'suspended' },
+    ]);
+  });
+
+  it('shows the one setting that changed inside a settings object, not the whole object', () => {
+    const before = { settings: { mess: { cutoffTime: '23:00', phoneRegion: 'IN' } } };
+    const after = {
+      settings: { mess: { cutoffTime: '22:00', phoneRegion: 'IN' }, demoSeededAt: '2026-11-23' },
+    };
+    expect(changedFields(before, after)).toEqual([
+      { field: 'settings.mess.cutoffTime', from: '23:00', to: '22:00' },
+      { field: 'settings.demoSeededAt', from: undefined, to: '2026-11-23' },
+    ]);
+  });
+
+  it('gives an entry with no snapshot (a sign-in) no changes in a record history', () => {
+    const items = [entry('platform.session.started', null), entry('platform.member.added', { name: 'Ana' })];
+    expect(changedFields(historyChanges(items)[0]!.before, historyChanges(items)[0]!.after)).toEqual([]);
+  });
+
   it('words an audit code where no catalog has it', () => {
     expect(humanizeAction('raffle.order.proof_submitted')).toBe('Order proof submitted');
     expect(actionKey('raffle.order.proof_submitted')).toBe('raffle.audit.order_proof_submitted');
@@ -92,5 +116,26 @@ describe('history values', () => {
     expect(show(['en', 'hi'])).toBe('en, hi');
     expect(show([])).toBe('—');
     expect(show({ on: true })).toBe('{"on":true}');
+    // A chat identity by its channel and number, not as JSON with English keys.
+    expect(show([{ channel: 'whatsapp', createdAt: '2026-11-23T15:12:09Z', externalId: '5959811' }])).toBe(
+      'whatsapp · 5959811',
+    );
+  });
+
+  it('finds the record an id field names in its own area first, then in the core', () => {
+    expect(referencedSubjects('coffee_alarm', 'deviceId')).toEqual(['coffee_device', 'device']);
+    expect(referencedSubjects('exhibition_customer', 'movedBillIds')).toEqual([
+      'exhibition_moved_bill',
+      'exhibition_bill',
+      'moved_bill',
+    ]);
+    expect(referencedSubjects('mess_student', 'paymentId')).toEqual(['mess_payment', 'payment']);
+    expect(referencedSubjects('payment', 'status')).toEqual([]);
+  });
+
+  it('tells a stored id from other text', () => {
+    expect(isUuid('0f8fad5b-d9cb-469f-a165-70867728950e')).toBe(true);
+    expect(isUuid('Rifa 0f8fad5b')).toBe(false);
+    expect(isUuid(42)).toBe(false);
   });
 });

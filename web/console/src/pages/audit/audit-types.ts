@@ -25,15 +25,31 @@ export function changedFields(
   before: unknown,
   after: unknown,
 ): { field: string; from: unknown; to: unknown }[] {
-  const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
-  const hasAfter = !!after && typeof after === 'object';
+  const a = (isRecord(before) ? before : {}) as Record<string, unknown>;
+  const hasAfter = isRecord(after);
   const b = (hasAfter ? after : {}) as Record<string, unknown>;
   // The record's own id is the subject's, shown beside it: never a change worth a line.
   const keys = (hasAfter ? Object.keys(b) : Object.keys(a)).filter((k) => k !== 'id');
-  return keys
-    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
-    .map((k) => ({ field: k, from: a[k], to: b[k] }));
+  return keys.flatMap((k) => {
+    // Settings kept as one object change one key at a time: "Settings › Cut-off time", not the JSON.
+    if (
+      (isRecord(a[k]) || isRecord(b[k])) &&
+      (isRecord(a[k]) || a[k] == null) &&
+      (isRecord(b[k]) || b[k] == null)
+    )
+      return changedFields(a[k] ?? {}, b[k] ?? (hasAfter ? {} : null)).map((c) => ({
+        ...c,
+        field: `${k}.${c.field}`,
+      }));
+    // A field stored as null and one left out both say "nothing": no change between them.
+    return JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null)
+      ? []
+      : [{ field: k, from: a[k], to: b[k] }];
+  });
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A snapshot value as text: a list by its items (a prize by its title), other objects as JSON. */
 export const show = (v: unknown): string => {
@@ -43,11 +59,19 @@ export const show = (v: unknown): string => {
       ? '—'
       : v
           .map((x) =>
-            x && typeof x === 'object' && 'title' in x ? String((x as { title: unknown }).title) : show(x),
+            x && typeof x === 'object' && 'title' in x ? String((x as { title: unknown }).title) : item(x),
           )
           .join(', ');
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
+
+/** One object of a list by its plain values (a chat identity: "whatsapp · 595981100001"), not its keys. */
+const item = (x: unknown): string =>
+  x && typeof x === 'object' && !Array.isArray(x)
+    ? Object.values(x)
+        .filter((v) => v !== null && typeof v !== 'object' && !/^\d{4}-\d{2}-\d{2}T/.test(String(v)))
+        .join(' · ')
+    : show(x);
 
 /**
  * What each entry of one record's history changed, newest first: an entry that stored only the
@@ -56,6 +80,8 @@ export const show = (v: unknown): string => {
  */
 export function historyChanges(items: ReadonlyArray<AuditItem>): { before: unknown; after: unknown }[] {
   return items.map((item, i) => {
+    // An entry with no snapshot (a sign-in, a message sent) changed no field of the record.
+    if (item.before == null && item.after == null) return { before: null, after: null };
     const hasBefore = item.before !== null && item.before !== undefined;
     const older = items.slice(i + 1).find((o) => o.after !== null && o.after !== undefined);
     return { before: hasBefore ? item.before : (older?.after ?? null), after: item.after };
@@ -81,6 +107,25 @@ export function actionKey(action: string): string {
 export interface FieldSource {
   columns: ReadonlyArray<{ name: string; label: string; type: string }>;
   form?: { fields: ReadonlyArray<{ name: string; label: string }> } | null;
+}
+
+/** A stored id: shown by the record's name, never as the id itself. */
+export const isUuid = (v: unknown): v is string =>
+  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/**
+ * The audit subject types an id field may point at, most likely first: `deviceId` in a
+ * `coffee_alarm`'s snapshot is a `coffee_device` (its own area's), else a core `device`;
+ * `movedBillIds` of an `exhibition_customer` are `exhibition_bill`s.
+ */
+export function referencedSubjects(subjectType: string | undefined, field: string): string[] {
+  const thing = /^(.+?)(?:Ids?|_ids?)$/.exec(field)?.[1];
+  if (!thing) return [];
+  const snake = thing.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const area = subjectType?.split('_')[0];
+  const last = snake.split('_').pop() as string;
+  const own = area && area !== snake ? [`${area}_${snake}`, `${area}_${last}`] : [];
+  return [...new Set([...own, snake])];
 }
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

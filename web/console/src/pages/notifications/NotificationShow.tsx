@@ -15,6 +15,7 @@ import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
 import { useFormat } from '../../format/useFormat.ts';
+import { humanize } from '../../labels.ts';
 import { StatusChip } from './NotificationList.tsx';
 
 function ReplayButton() {
@@ -54,6 +55,23 @@ function Details() {
   const format = useFormat();
   if (!record) return null;
   const when = (iso: string) => format.dateTime(iso);
+  // A delivery step's detail in the reader's words ("Attempt: 2 · Next attempt at: …"), not as JSON.
+  const detailWords = (detail: Record<string, unknown>) =>
+    Object.entries(detail)
+      .map(([key, v]) => {
+        const value =
+          typeof v === 'boolean'
+            ? translate(v ? 'od.common.yes' : 'od.common.no')
+            : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)
+              ? when(v)
+              : key === 'previousStatus'
+                ? translate(`od.notifications.statuses.${v}`, { _: String(v) })
+                : typeof v === 'object' && v !== null
+                  ? JSON.stringify(v)
+                  : String(v);
+        return `${translate(`od.audit.fields.${key}`, { _: humanize(key) })}: ${value}`;
+      })
+      .join(' · ');
   return (
     <>
       <Title title={`${translate('od.notifications.title')}: ${record.to}`} />
@@ -93,7 +111,7 @@ function Details() {
                   </Typography>
                   {Object.keys(e.detail).length > 0 && (
                     <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
-                      {JSON.stringify(e.detail)}
+                      {detailWords(e.detail)}
                     </Typography>
                   )}
                 </Box>

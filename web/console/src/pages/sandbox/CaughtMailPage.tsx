@@ -6,6 +6,7 @@ import {
   CardContent,
   Link,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Stack,
@@ -55,14 +56,17 @@ export default function CaughtMailPage() {
             </CardContent>
           )}
           <List dense data-testid="mail-list">
+            {/* Each mail an <li> around its button: a list holds only list items (axe `list`). */}
             {data?.items.map((m) => (
-              <ListItemButton key={m.id} selected={m.id === openId} onClick={() => setOpenId(m.id)}>
-                <ListItemText
-                  primary={m.subject ?? translate('od.sandbox.mail.no_subject')}
-                  secondary={`${m.to.join(', ')} · ${new Date(m.receivedAt).toLocaleTimeString()}`}
-                />
-                {m.attachments > 0 && <AttachmentIcon fontSize="small" color="action" />}
-              </ListItemButton>
+              <ListItem key={m.id} disablePadding>
+                <ListItemButton selected={m.id === openId} onClick={() => setOpenId(m.id)}>
+                  <ListItemText
+                    primary={m.subject ?? translate('od.sandbox.mail.no_subject')}
+                    secondary={`${m.to.join(', ')} · ${new Date(m.receivedAt).toLocaleTimeString()}`}
+                  />
+                  {m.attachments > 0 && <AttachmentIcon fontSize="small" color="action" />}
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </Card>

@@ -1,0 +1,93 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { eventually } from '../../../test/support/eventually.ts';
+import { createTestDatabase } from '../../../test/support/test-database.ts';
+import type { Database } from '../db/index.ts';
+import { createJobQueue, defineJob, type JobDefinition, type JobQueue } from './index.ts';
+
+const payload = z.object({ n: z.number().int() });
+const firstJob = defineJob({ name: 'test.queue-setup.first', payload, retry: { limit: 2, delaySeconds: 1 } });
+const otherJob = defineJob({ name: 'test.queue-setup.other', payload, expireInSeconds: 60 });
+
+let database: Database;
+const queues: JobQueue[] = [];
+/** The queues created or changed in pg-boss's queue list, by name, since the last reset. */
+let queueWrites: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const query = database.pool.query.bind(database.pool) as (...args: unknown[]) => unknown;
+  (database.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+    const [text, values] = args;
+    if (typeof text === 'string') {
+      const created = /create_queue\('([^']+)'/.exec(text)?.[1];
+      const updated = /UPDATE \S+\.queue SET\s+retry_limit/.test(text) ? (values as string[])[0] : undefined;
+      const name = created ?? updated;
+      // pg-boss's own schedule queue is its business; ours are the jobs' and the dead letters'.
+      if (name && !name.startsWith('__pgboss__')) queueWrites.push(name);
+    }
+    return query(...args);
+  };
+});
+afterEach(async () => {
+  for (const q of queues.splice(0)) await q.stop({ graceful: false, timeoutMs: 1000 });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+/** One start of a process: its job queue with these jobs registered (handled into `ran`). */
+async function start(jobs: JobDefinition<{ n: number }>[], ran: number[] = []) {
+  const queue = await createJobQueue({
+    pool: database.pool,
+    embedded: database.kind === 'pglite',
+    pollingIntervalSeconds: 0.5,
+  });
+  queues.push(queue);
+  await queue.register(jobs.map((job) => job.handle(async ({ n }) => void ran.push(n))));
+  return queue;
+}
+
+const retryLimitOf = async (name: string) =>
+  (
+    await database.pool.query<{ retry_limit: number }>(
+      'select retry_limit from pgboss.queue where name = $1',
+      [name],
+    )
+  ).rows[0]?.retry_limit;
+
+describe('job queues at start', () => {
+  it('creates the queues once; a later start with the same jobs writes none and its jobs still run', async () => {
+    queueWrites = [];
+    await start([firstJob, otherJob]);
+    expect(queueWrites.length).toBeGreaterThanOrEqual(2); // both queues (and the dead letters on a new database)
+    await queues.splice(0)[0]?.stop({ graceful: false, timeoutMs: 1000 });
+
+    queueWrites = [];
+    const ran: number[] = [];
+    const again = await start([firstJob, otherJob], ran);
+    expect(queueWrites).toEqual([]);
+    await again.work();
+    await again.send(firstJob, { n: 1 });
+    await again.send(otherJob, { n: 2 });
+    await eventually(() => ran.length === 2, { what: 'both jobs ran' });
+    expect(ran.sort()).toEqual([1, 2]);
+  });
+
+  it('changes a stored queue whose job changed its retries, and creates a queue for a new job', async () => {
+    await start([firstJob]);
+    await queues.splice(0)[0]?.stop({ graceful: false, timeoutMs: 1000 });
+
+    queueWrites = [];
+    const changed = defineJob({ name: firstJob.name, payload, retry: { limit: 5, delaySeconds: 1 } });
+    const added = defineJob({ name: 'test.queue-setup.added', payload });
+    const ran: number[] = [];
+    const queue = await start([changed, added], ran);
+    expect(queueWrites.sort()).toEqual([added.name, firstJob.name]);
+    expect(await retryLimitOf(firstJob.name)).toBe(5);
+    await queue.work();
+    await queue.send(added, { n: 3 });
+    await eventually(() => ran.length > 0, { what: 'the new queue runs its job' });
+    expect(ran).toEqual([3]);
+  });
+});

@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { auditFieldsEn, auditFieldsEs, auditFieldsHi } from '../../i18n/audit-fields.ts';
+
+const SRC = fileURLToPath(new URL('../../../../../src/', import.meta.url));
+
+function serverFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'console' ? [] : serverFiles(path);
+    return /\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** The text from `open` (an opening bracket) to its closing one. */
+function bracketed(source: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    if ('([{'.includes(source[i] as string)) depth++;
+    else if (')]}'.includes(source[i] as string) && --depth === 0) return source.slice(open, i + 1);
+  }
+  return source.slice(open);
+}
+
+/** The keys written in an object literal (`{ deviceId, status: to }`), its nested objects left out. */
+function topLevelKeys(object: string): string[] {
+  let depth = 0;
+  let top = '';
+  for (const c of object.slice(1, -1)) {
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 0) top += c;
+  }
+  return [...top.matchAll(/(?:^|,)\s*(?:\.\.\.[\w.]+|(\w+))/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+}
+
+const sources = serverFiles(SRC).map((file) => readFileSync(file, 'utf8'));
+const auditCalls = sources.flatMap((source) =>
+  [...source.matchAll(/\brecordAudit\(/g)].map((call) => ({
+    source,
+    args: bracketed(source, (call.index as number) + 'recordAudit'.length),
+  })),
+);
+
+/** The fields `before`/`after` object literals of the server's `recordAudit` calls write. */
+const fields = [
+  ...new Set(
+    auditCalls.flatMap(({ args }) =>
+      [...args.matchAll(/\b(?:before|after):\s*\{/g)].flatMap((snap) =>
+        topLevelKeys(bracketed(args, (snap.index as number) + snap[0].length - 1)),
+      ),
+    ),
+  ),
+].sort();
+
+/** The subject types the calls write: `subject: { type: 'x' }`, or a file's `subject(id)` helper. */
+const subjects = [
+  ...new Set(
+    auditCalls.flatMap(({ source, args }) => {
+      const literal = args.match(/\bsubject:\s*\{\s*type:\s*'([a-z_]+)'/)?.[1];
+      const helper = /\bsubject:\s*subject\(/.test(args)
+        ? source.match(/const subject = \(id: string\) => \(\{ type: '([a-z_]+)'/)?.[1]
+        : undefined;
+      return [literal ?? helper ?? []].flat();
+    }),
+  ),
+].sort();
+
+/** The audit subjects console resources show (their `auditSubject`, else their table). */
+const resourceSubjects = new Set(
+  sources
+    .filter((source) => source.includes('defineResource'))
+    .flatMap((source) => [...source.matchAll(/\b(?:auditSubject|table): '([a-z_]+)'/g)].map((m) => m[1])),
+);
+
+describe('history field words', () => {
+  it('finds the fields audit snapshots write', () => {
+    expect(fields).toContain('deviceId');
+    expect(fields.length).toBeGreaterThan(50);
+  });
+
+  // A field with no resource label reads from this catalog; without it the history shows the
+  // humanized English key ("Device id") in Hindi and Spanish too (issue 28).
+  it.each([
+    ['en', auditFieldsEn],
+    ['hi', auditFieldsHi],
+    ['es', auditFieldsEs],
+  ] as const)('words every field a snapshot writes in %s', (_, catalog) => {
+    const words = catalog.od.audit.fields as Record<string, string>;
+    expect(fields.filter((field) => typeof words[field] !== 'string' || !words[field])).toEqual([]);
+  });
+
+  it.each([
+    ['en', auditFieldsEn],
+    ['hi', auditFieldsHi],
+    ['es', auditFieldsEs],
+  ] as const)('names every audit subject by a resource or by its words in %s', (_, catalog) => {
+    expect(subjects).toContain('coffee_alarm');
+    const words = catalog.od.audit.subjects as Record<string, string>;
+    expect(subjects.filter((type) => !resourceSubjects.has(type) && !words[type])).toEqual([]);
+  });
+});

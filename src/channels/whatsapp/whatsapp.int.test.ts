@@ -5,7 +5,7 @@ import { slowSteps } from '../../../test/fixtures/menu-flow/menu.flow.ts';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { runJob } from '../../../test/support/jobs.ts';
-import { handledChat } from '../../../test/support/stored-chat.ts';
+import { handledChat, storedChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { type ConversationsTables, resendUnconfirmedJob } from '../../core/conversations/index.ts';
@@ -185,8 +185,16 @@ describe('WhatsApp channel', () => {
     const payload = wa.textMessage({ from: user, text: 'slow redelivered', id: 'wamid.duplicate-2' });
     const answers = await Promise.all([deliver(payload), deliver(payload), deliver(payload)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    const chat = await handledChat(app, 'whatsapp', user);
-    expect(chat.map((m) => `${m.direction} ${m.status}`)).toEqual(['in processed', 'out sent']);
+    await handledChat(app, 'whatsapp', user);
+    // Meta's answer is recorded just after the stand-in has the reply: wait for that record.
+    const chat = await eventually(
+      async () => {
+        const rows = (await storedChat(app, 'whatsapp', user)).map((m) => `${m.direction} ${m.status}`);
+        return rows.includes('out sending') ? undefined : rows;
+      },
+      { what: 'the reply recorded' },
+    );
+    expect(chat).toEqual(['in processed', 'out sent']);
     expect(slowSteps.filter((s) => s.label === 'redelivered')).toHaveLength(1);
     expect(wa.sentMessages(user)).toHaveLength(1);
     // Run in the process that stored it (issue 29): the queue never held a job for this chat.

@@ -6,6 +6,7 @@ import { getOrganization, type Organization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
 import { type FlowDefinition, runsFlow } from './flow.types.ts';
+import { createSentRecords, type SentReply } from './sent-records.ts';
 
 /**
  * The conversation engine of one running app: the flows and chat channels its enabled areas
@@ -28,6 +29,8 @@ export interface ConversationsRuntime {
    * the TTL, in every process (no cross-process invalidation needed).
    */
   organization(ctx: Ctx): Promise<Organization>;
+  /** Records a reply the channel accepted as `sent`, batched with this app's other records (`createSentRecords`). */
+  recordSent(ctx: Ctx, reply: SentReply): Promise<void>;
   /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
   oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
@@ -68,7 +71,9 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
   const running = new Map<string, Promise<unknown>>();
   const now = deps.now ?? Date.now;
   const organizations = new Map<string, { until: number; org: Promise<Organization> }>();
+  const sent = createSentRecords();
   return {
+    recordSent: (ctx, reply) => sent.record(ctx, reply),
     log: deps.log,
     jobs: deps.jobs,
     organization(ctx) {

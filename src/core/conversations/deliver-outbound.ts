@@ -132,12 +132,11 @@ export async function deliverReplies(
         throw ConversationsErrors.channel_not_available({ channel: delivery.channelName, permanent: true });
       const output = loadOutput(message.stored.payload, message.stored.attachment);
       const sent = await sendThroughChannel(ctx, channel, target, output, { reference: message.id });
-      await db
-        .updateTable('conversation_message')
-        .set({ status: 'sent', channel_message_id: sent.channelMessageId, status_at: ctx.clock.now() })
-        .where('id', '=', message.id)
-        .where('status', 'in', claimed)
-        .execute();
+      await runtime.recordSent(ctx, {
+        id: message.id,
+        channelMessageId: sent.channelMessageId,
+        at: ctx.clock.now(),
+      });
     } catch (err) {
       const e = err as AppError;
       const throttle = throttleOf(err);

@@ -4,7 +4,6 @@ import { PgBoss } from 'pg-boss';
 import type { Db } from '../db/index.ts';
 import { DEAD_LETTER_QUEUE, type JobHandler, type JobQueue, type ScheduleSpec } from './job-definition.ts';
 import { latestRetryDelayMs, retryOf } from './job-retries.ts';
-import { createRunHere } from './run-here.ts';
 import { createRunNow } from './run-now.ts';
 import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
 
@@ -42,15 +41,8 @@ export interface JobQueueOptions {
   monitorIntervalSeconds?: number;
   /** Days a finished job stays in the queue tables before pg-boss deletes it (default 7). */
   keepFinishedDays?: number;
-  /**
-   * Whether `runNow` and `send(…, { runHere: true })` run jobs in this process (default true); false
-   * leaves them to the workers.
-   */
+  /** Whether `runNow` runs jobs in this process (default true); false stores them for the workers. */
   runHere?: boolean;
-  /** At most this many jobs run here at once; beyond it they are left to the workers (default 16). */
-  runHereLimit?: number;
-  /** Seconds between heartbeats of a job run here (default: half its `heartbeatSeconds`; small in tests). */
-  heartbeatRefreshSeconds?: number;
 }
 
 /**
@@ -107,18 +99,6 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     if (transaction) await transaction.executeQuery(CompiledQuery.raw(text, [...values]));
     else await options.pool.query(text, [...values]);
   };
-
-  const here = createRunHere({
-    boss,
-    pool: options.pool,
-    limit: options.runHereLimit ?? 16,
-    heartbeatRefreshSeconds: options.heartbeatRefreshSeconds,
-    onError: options.onError,
-    wakeLocalWorker,
-    announce: async (name) => {
-      if (!options.embedded) await announce(name, undefined);
-    },
-  });
 
   const now = createRunNow({
     store: (handler, data, key) => queue.send(handler.job, data, { key }),
@@ -228,13 +208,6 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
-      const runsHere =
-        sendOptions.runHere === true &&
-        options.runHere !== false &&
-        id !== null &&
-        sendOptions.transaction === undefined &&
-        sendOptions.startAfter === undefined;
-      if (runsHere && here.start(handlers.get(spec.name)!, id)) return id;
       if (sendOptions.startAfter === undefined) {
         if (!options.embedded) await announce(spec.name, sendOptions.transaction);
         wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
@@ -258,18 +231,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       }
       await boss.retry(name, id);
     },
-    async settled() {
-      await Promise.all([now.settled(), here.settled()]);
-    },
+    settled: () => now.settled(),
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
       now.stopTaking();
-      here.stopTaking();
-      // Jobs run here finish first (a stored one cut short is retried by a worker; a `runNow` one is
-      // left to the sweep of its area, as after a crash).
+      // Jobs run here finish first (one cut short is left to the sweep of its area, as after a crash).
       if (graceful)
         await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
-      // What is still running here is abandoned: its claim goes stale as if the process had died.
-      here.abandon();
       await listener?.close();
       listener = undefined;
       await boss.stop({ graceful, timeout: timeoutMs, close: false });

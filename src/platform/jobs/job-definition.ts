@@ -17,8 +17,8 @@ export interface JobDefinition<P = unknown> {
   readonly expireInSeconds?: number;
   /**
    * A running job whose process has not refreshed it for this long (at least 10) is presumed dead and
-   * retried, long before `expireInSeconds` for a job that usually takes milliseconds. Whoever runs it
-   * (a pg-boss worker, or this process for `runHere`) refreshes it every half of this while it runs.
+   * retried, long before `expireInSeconds` for a job that usually takes milliseconds. The pg-boss
+   * worker running it refreshes it while it runs.
    */
   readonly heartbeatSeconds?: number;
   /** How many of this job one process runs at once. */
@@ -58,14 +58,6 @@ export interface SendOptions {
   startAfter?: Date | number;
   /** Sends inside this open transaction (an outbox): the job exists only if the transaction commits. */
   transaction?: Db;
-  /**
-   * Runs the job in this process right after it is stored (it is committed: not with `transaction`),
-   * instead of waiting for a worker to fetch it. The job is claimed in the database exactly as a worker
-   * claims it (state `created` → `active`, respecting `key_strict_fifo`), so it runs once whoever gets
-   * it first; if this process cannot claim it, or dies while running it, the stored job is the
-   * fallback and a worker runs (or retries) it. Ignored when the queue was created with `runHere: false`.
-   */
-  runHere?: boolean;
 }
 
 export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';
@@ -95,7 +87,7 @@ export interface JobQueue {
    */
   runNow<P>(job: JobDefinition<P>, payload: NoInfer<P>, options: { key: string }): void;
   retry(name: string, id: string): Promise<void>;
-  /** Settles when every job started here by `runNow` or `runHere` has finished (tests; shutdown waits itself). */
+  /** Settles when every job started here by `runNow` has finished (tests; shutdown waits itself). */
   settled(): Promise<void>;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
   readonly boss: PgBoss;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatTime, fromZoneInput, toZoneInput } from './format.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatTime,
+  fromZoneInput,
+  shortReference,
+  toZoneInput,
+} from './format.ts';
 
 describe('console formats', () => {
   it('writes a timestamp on the organization clock, not the browser one', () => {
@@ -44,5 +52,12 @@ describe('date-time inputs in the organization zone', () => {
       const local = toZoneInput(at, 'America/New_York');
       expect(toZoneInput(fromZoneInput(local, 'America/New_York'), 'America/New_York')).toBe(local);
     }
+  });
+});
+
+describe('a record without a title', () => {
+  it('is named by a short reference, never by its whole UUID', () => {
+    expect(shortReference('1a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d')).toBe('#1a2b3c4d');
+    expect(shortReference('ABCD-2345')).toBe('ABCD-2345');
   });
 });

@@ -114,3 +114,12 @@ export function fromZoneInput(local: string, timeZone?: string): string | null {
   at = asUtc - offsetAt(at);
   return new Date(at).toISOString();
 }
+
+/**
+ * A record named by its id alone (it has no title): the id's first eight characters, as `#1a2b3c4d`,
+ * the way history names such records too; a 36-character UUID is never a title.
+ */
+export function shortReference(id: unknown): string {
+  const text = String(id);
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(text) ? `#${text.slice(0, 8)}` : text;
+}

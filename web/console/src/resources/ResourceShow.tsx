@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 import { useSession } from '../api/use-session.ts';
 import { recordPanelsFor } from '../extensions/registry.ts';
+import { shortReference } from '../format/format.ts';
 import { labelOf } from '../labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
@@ -87,10 +88,10 @@ function Details({ meta }: { meta: ResourceMeta }) {
   );
 }
 
-/** A record is named by its title column; the id only where the resource has no title. */
+/** A record is named by its title column; by a short reference where the resource has no title. */
 export function recordTitle(meta: ResourceMeta, record: Record<string, unknown>, area: string): string {
   const title = meta.titleColumn ? record[meta.titleColumn] : null;
-  return typeof title === 'string' && title ? `${area} · ${title}` : `${area} ${String(record.id)}`;
+  return typeof title === 'string' && title ? `${area} · ${title}` : `${area} ${shortReference(record.id)}`;
 }
 
 /** Detail page of a generic resource: every column, the allowed actions, and its audit history. */

@@ -22,12 +22,12 @@ import { Title, useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { ApiError, api, toQuery } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
-import { fromZoneInput } from '../../format/format.ts';
+import { fromZoneInput, shortReference } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
 import { humanize, labelOf } from '../../labels.ts';
 import { resourceMeta, resourceOfAuditSubject } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
-import { actionKey, humanizeAction, isUuid, type AuditPage as Page } from './audit-types.ts';
+import { actionKey, humanizeAction, type AuditPage as Page } from './audit-types.ts';
 
 const ACTOR_TYPES = ['user', 'token', 'system', 'contact', 'device'] as const;
 const EMPTY = { action: '', actorType: '', subjectType: '', subjectId: '', from: '', to: '' };
@@ -257,7 +257,7 @@ function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
   );
   const title = titleColumn && record ? record[titleColumn] : undefined;
   const named = title !== undefined && title !== null && title !== '';
-  const reference = isUuid(subject.id) ? `#${subject.id.slice(0, 8)}` : subject.id;
+  const reference = shortReference(subject.id);
   return (
     <>
       <Typography component="span" variant="body2" title={subject.type}>

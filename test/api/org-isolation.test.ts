@@ -159,6 +159,13 @@ const EXAMPLES: Record<string, ((id: string) => unknown) | null> = {
     scans: [{ nonce: id, rollNumber: 'CS21001', scannedAt: clock.now().toISOString(), offline: false }],
   }),
   'PATCH /api/mess/settings': null, // Telegram user ids, not records
+  // A command's parameters are checked per type before the machine is looked up: send one that takes none.
+  'POST /api/coffee/devices/{id}/commands': () => ({ type: 'restart' }),
+  'POST /api/coffee/batches': (id) => ({
+    deviceIds: [id],
+    command: { type: 'restart' },
+    abortAtFailurePercent: 50,
+  }),
 };
 
 const routes = async () => {

@@ -58,7 +58,7 @@ describe('operator commands', () => {
       expect(output.trim().split('\n')).toHaveLength(1);
     }
     expect(readdirSync(dataDir)).toEqual([]);
-  });
+  }, 120_000); // two CLI processes: each loads the app through tsx (10–20 s on a busy 2-core machine)
 
   it('create-org makes an organization with its owner and prints a generated password once', async () => {
     const env = await freshDatabaseEnv(freshDir());
@@ -135,7 +135,7 @@ describe('operator commands', () => {
       );
       expect(rows).toEqual([{ role: 'owner' }]);
     });
-  }, 60_000);
+  }, 300_000); // four CLI processes and a database open, as the rotate test below
 
   // Five `opsdesk` processes, each booting the app (8-17 s of CPU apiece, measured): every one
   // exits, but on a loaded 2-core machine they took 40-115 s each, so 90 s was too tight.

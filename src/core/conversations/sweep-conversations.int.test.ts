@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
-import { handledChat, storedChat } from '../../../test/support/stored-chat.ts';
+import { eventually } from '../../../test/support/eventually.ts';
+import { storedChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
@@ -40,8 +41,17 @@ describe('the sweep of conversations a dead process left (issue 29)', () => {
 
     clock.advance(SWEEP_AFTER_MS + 1_000);
     expect(await sweepConversations(deps, clock.now())).toBe(1);
-    const chat = await handledChat(app, SIMULATOR_CHANNEL, 'orphan');
-    expect(chat.map((m) => `${m.direction} ${m.status}`)).toEqual(['in processed', 'out sent']);
+    // Handled, and its reply sent (the reply is recorded sent a moment after the message is processed).
+    const chat = await eventually(
+      async () => {
+        const shown = (await storedChat(app, SIMULATOR_CHANNEL, 'orphan')).map(
+          (m) => `${m.direction} ${m.status}`,
+        );
+        return shown.includes('out sent') ? shown : undefined;
+      },
+      { what: "the orphan's reply to be sent", timeoutMs: 25_000 },
+    );
+    expect(chat).toEqual(['in processed', 'out sent']);
     // Handled: the next sweep finds nothing left.
     expect(await sweepConversations(deps, clock.now())).toBe(0);
   });

@@ -47,7 +47,7 @@ describe('opsdesk CLI', () => {
     const env = { OPSDESK_DATA_DIR: freshDir() };
     expect((await runCli(['migrate'], env)).output).toMatch(/Applied \d+ migration/);
     expect((await runCli(['migrate'], env)).output).toMatch(/up to date/);
-  });
+  }, 120_000); // two CLI processes, each loading the app through tsx (a fresh migrate took 23 s at load 8)
 
   it('refuses a second process on the same embedded data folder, with a clear message', async () => {
     const env = { OPSDESK_DATA_DIR: freshDir() };
@@ -61,7 +61,7 @@ describe('opsdesk CLI', () => {
       app.child.kill('SIGTERM');
       await new Promise((r) => app.child.once('exit', r));
     }
-  });
+  }, 120_000); // a server and a CLI process, each loading the app through tsx
 
   it('backs up and restores the embedded database: data written after the backup is gone, data before is back', async () => {
     const env = { OPSDESK_DATA_DIR: freshDir(), OPSDESK_NEW_PASSWORD: 'correct horse battery' };

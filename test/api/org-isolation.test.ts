@@ -166,6 +166,11 @@ const EXAMPLES: Record<string, ((id: string) => unknown) | null> = {
     command: { type: 'restart' },
     abortAtFailurePercent: 50,
   }),
+  'POST /api/coffee/console/batches': (id) => ({
+    type: 'restart',
+    deviceIds: [id],
+    abortAtFailurePercent: 50,
+  }),
 };
 
 const routes = async () => {

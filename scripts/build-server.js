@@ -113,6 +113,17 @@ export function serverIsStale() {
  * Compiles the server into `dist/` with esbuild (types are `npm run typecheck`'s job) and copies
  * what it reads at run time: migrations, the built browser apps, package.json.
  */
+/** What both builds emit: ES modules for Node, with source maps that point at src/. */
+const NODE_OUTPUT = /** @type {const} */ ({
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  tsconfig: join(ROOT, 'tsconfig.json'),
+  sourcemap: true,
+  sourcesContent: false,
+  logLevel: 'warning',
+});
+
 export async function buildServer() {
   const started = Date.now();
   /** @type {typeof import('esbuild')} */
@@ -129,13 +140,7 @@ export async function buildServer() {
     outbase: ROOT,
     bundle: true,
     plugins: [fileForFile],
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    tsconfig: join(ROOT, 'tsconfig.json'),
-    sourcemap: true,
-    sourcesContent: false,
-    logLevel: 'warning',
+    ...NODE_OUTPUT,
   });
   // What `npm start` and the image run, `dist/src/app/cli.js`, is then one bundle of the server and
   // its packages (a start loaded some 1,200 files): code only some commands need (the S3 client, the
@@ -152,13 +157,7 @@ export async function buildServer() {
     banner: {
       js: "import { createRequire as bundleRequire } from 'node:module';\nconst require = bundleRequire(import.meta.url);",
     },
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    tsconfig: join(ROOT, 'tsconfig.json'),
-    sourcemap: true,
-    sourcesContent: false,
-    logLevel: 'warning',
+    ...NODE_OUTPUT,
   });
   for (const folder of migrationFolders(SRC)) {
     cpSync(folder, join(OUT, relative(ROOT, folder)), { recursive: true, filter: (f) => !f.endsWith('.ts') });

@@ -95,18 +95,23 @@ export function checkCommandParams(
     } as z.core.$ZodRawIssue);
 }
 
+/** How long a command may wait and run, and how often it is tried: a single command's and a batch's. */
+const deliveryOptions = {
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86400)
+    .optional(),
+  timeoutSeconds: z.number().int().min(1).max(86400).optional(),
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+};
+
 export const newCommandSchema = z
   .object({
     type: commandType,
     params: params.optional(),
-    ttlSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 86400)
-      .optional(),
-    timeoutSeconds: z.number().int().min(1).max(86400).optional(),
-    maxAttempts: z.number().int().min(1).max(10).optional(),
+    ...deliveryOptions,
   })
   .superRefine((command, c) => checkCommandParams(command, c));
 
@@ -163,14 +168,7 @@ export const newBatchSchema = z
     abortAtFailurePercent: z.number().int().min(1).max(100),
     minFinished: z.number().int().min(1).optional(),
     ratePerMinute: z.number().int().min(1).max(100_000).optional(),
-    ttlSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 86400)
-      .optional(),
-    timeoutSeconds: z.number().int().min(1).max(86400).optional(),
-    maxAttempts: z.number().int().min(1).max(10).optional(),
+    ...deliveryOptions,
   })
   .refine((b) => (b.deviceIds === undefined) !== (b.tag === undefined), {
     message: 'Give either deviceIds or tag',

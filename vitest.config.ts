@@ -52,6 +52,10 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // `expect.poll` waits as long as a Playwright step does. Its default of 1 s failed CI when a page
+          // had not fetched its list within a second of loading on a busy machine: a poll that reads
+          // `allInnerTexts()` sees [] until then, where a locator's own wait would have waited.
+          expect: { poll: { timeout: 20_000 } },
           isolate: false,
           // Browser files run beside integration files, two at a time in all: a project without file
           // parallelism would run after every other file, alone (Vitest puts it in a group of its own).

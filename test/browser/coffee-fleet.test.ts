@@ -43,7 +43,7 @@ describe('coffee fleet in the console', () => {
         body: JSON.stringify(body),
       });
     expect((await call('/api/coffee/device/status', { temperature: 93 })).status).toBe(200);
-    await expect.poll(() => online.textContent(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => online.textContent()).toBe('1');
     const before = await page.getByTestId('coffee-sales-today').textContent();
     await call('/api/coffee/device/orders', {
       orderId: 'live-1',
@@ -52,7 +52,7 @@ describe('coffee fleet in the console', () => {
       currency: 'USD',
     });
     await expect
-      .poll(() => page.getByTestId('coffee-sales-today').textContent(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('coffee-sales-today').textContent())
       .not.toBe(before);
     await page.getByTestId('coffee-live-at').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'coffee-fleet-live.png'), fullPage: true });

@@ -216,7 +216,7 @@ describe('exhibition booth page', () => {
     expect(await tabOf(customer.id)).toEqual(before);
 
     await context.setOffline(false);
-    await expect.poll(() => queuedCount(page), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => queuedCount(page)).toBe(0);
     expect(await tabOf(customer.id)).toEqual({
       total: before.total + 725,
       bill_count: before.bill_count + 1,
@@ -243,7 +243,7 @@ describe('exhibition booth page', () => {
       what: 'the first send to be stored',
     });
     // The phone retries on its own (every few seconds) with the same Idempotency-Key.
-    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    await expect.poll(() => panel.getAttribute('data-state')).toBe('sent');
     expect(lost).toBe(1);
     expect((await billsOf(customer.id)).filter((b) => b.amount === 310)).toHaveLength(1);
     expect(await tabOf(customer.id)).toEqual({

@@ -249,7 +249,7 @@ describe('mess scanner PWA', () => {
     // Taken before the phone can reach the server: a scan stamped on arrival would be later.
     const backOnline = Date.now();
     await context.setOffline(false);
-    await expect.poll(() => queuedCount(page), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => queuedCount(page)).toBe(0);
     expect(await page.getByTestId('offline-banner').count()).toBe(0);
 
     const scans = [...(await scansOf(ravi)), ...(await scansOf(meena))];
@@ -303,7 +303,7 @@ describe('mess scanner PWA', () => {
     await page.getByLabel('E-mail').fill(SCANNER);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => queuedCount(page), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => queuedCount(page)).toBe(0);
     expect(await scansOf(nita)).toMatchObject([{ decision: 'allowed', offline: true }]);
   });
 
@@ -325,7 +325,7 @@ describe('mess scanner PWA', () => {
       await p.page.getByRole('button', { name: 'Stop camera' }).click();
     }
     for (const p of [a, b]) await p.context.setOffline(false);
-    for (const p of [a, b]) await expect.poll(() => queuedCount(p.page), { timeout: 20_000 }).toBe(0);
+    for (const p of [a, b]) await expect.poll(() => queuedCount(p.page)).toBe(0);
 
     const scans = await scansOf(kiran);
     expect(scans.map((s) => s.decision).sort()).toEqual(['allowed', 'denied']);

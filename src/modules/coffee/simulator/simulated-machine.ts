@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { canonicalJson } from '../recipe.schema.ts';
 import { DeviceClient, type DeviceCommand } from './device-client.ts';
 
@@ -156,24 +157,14 @@ export function seededRandom(seed: number): () => number {
  * interval so they do not all call at once). Errors are reported, never fatal.
  */
 export async function runFleet(
-  machines: ReadonlyArray<SimulatedMachine>,
+  machines: ReadonlyArray<Pick<SimulatedMachine, 'serial' | 'tick'>>,
   options: { intervalMs: number; signal: AbortSignal; onError?: (err: Error, serial: string) => void },
 ): Promise<void> {
-  // Each machine waits on the signal at once (Node warns of a leak past 10 listeners, the demo runs
-  // 12), and each wait removes its listener when it ends: one per tick would pile up on the signal.
+  // Each machine waits on the signal at once (Node warns of a leak past 10 listeners, the demo runs 12).
   setMaxListeners(Math.max(10, machines.length + 2), options.signal);
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const onAbort = () => {
-        clearTimeout(t);
-        resolve();
-      };
-      const t = setTimeout(() => {
-        options.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      options.signal.addEventListener('abort', onAbort, { once: true });
-    });
+  // Ends early on abort, also when the abort came before the wait began (during a tick): a listener
+  // added to an aborted signal never hears it, and Ctrl+C on the demo waited out a whole interval.
+  const wait = (ms: number) => sleep(ms, undefined, { signal: options.signal }).catch(() => {});
   await Promise.all(
     machines.map(async (m, i) => {
       await wait((options.intervalMs * i) / Math.max(1, machines.length));

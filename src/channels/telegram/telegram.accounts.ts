@@ -1,4 +1,4 @@
-import { Bot } from 'grammy';
+import type { Bot } from 'grammy';
 import {
   type ClaimedSetting,
   findOrganizationBySlug,
@@ -120,8 +120,12 @@ export function createTelegramAccounts(db: Db, config: Config) {
       if (own.botToken) return ownAccount(orgId, own);
       return orgId === (await defaultOrg()) ? defaultAccount() : undefined;
     },
-    /** The client of one bot; every call is bounded by the `telegram` timeout (grammY's default is 500 s). */
-    bot(token: string): Bot {
+    /**
+     * The client of one bot; every call is bounded by the `telegram` timeout (grammY's default is
+     * 500 s). grammY loads on first use: ~30 ms of every start, and many deployments have no bot.
+     */
+    async bot(token: string): Promise<Bot> {
+      const { Bot } = await import('grammy');
       let bot = bots.get(token);
       if (!bot) {
         bot = new Bot(token, { client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: callSeconds } });
@@ -130,7 +134,8 @@ export function createTelegramAccounts(db: Db, config: Config) {
       return bot;
     },
     /** A client for long polling only: Telegram holds each poll up to POLL_HOLD_SECONDS, then answers. */
-    pollingBot(token: string): Bot {
+    async pollingBot(token: string): Promise<Bot> {
+      const { Bot } = await import('grammy');
       return new Bot(token, {
         client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: POLL_HOLD_SECONDS + callSeconds },
       });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
 import {
   ConversationsErrors,
@@ -41,21 +40,21 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
     languageHint: telegramLanguageOf,
     async send(_ctx, to, output) {
       const { token } = await accountOf(to.orgId);
-      const bot = deps.accounts.bot(token);
+      const bot = await deps.accounts.bot(token);
       try {
         const message = await sendOutput(bot.api, to.externalId, output);
         return { channelMessageId: String(message.message_id) };
       } catch (err) {
-        throw telegramSendFailure(err, token);
+        throw await telegramSendFailure(err, token);
       }
     },
     async handle(ctx) {
       const account = await deps.accounts.forOrg(ctx.orgId);
       if (!account) return null;
-      return (await deps.accounts.bot(account.token).api.getMe()).username ?? null;
+      return (await (await deps.accounts.bot(account.token)).api.getMe()).username ?? null;
     },
     async edit(_ctx, to, channelMessageId, output) {
-      const bot = deps.accounts.bot((await accountOf(to.orgId)).token);
+      const bot = await deps.accounts.bot((await accountOf(to.orgId)).token);
       const call = renderTelegramMessage(output);
       if (call.method !== 'sendMessage') throw new Error('unreachable');
       try {
@@ -67,6 +66,7 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
           call.reply_markup ? { reply_markup: call.reply_markup } : {},
         );
       } catch (err) {
+        const { GrammyError } = await import('grammy');
         if (err instanceof GrammyError && /message is not modified/.test(err.description)) return;
         if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403))
           throw deliveryRefused('telegram_rejected', err.description, { errorCode: err.error_code });
@@ -76,12 +76,12 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
     async acknowledge(_ctx, target, raw) {
       const query = (raw as Partial<Update> | null)?.callback_query;
       if (!query) return;
-      const bot = deps.accounts.bot((await accountOf(target.orgId)).token);
+      const bot = await deps.accounts.bot((await accountOf(target.orgId)).token);
       await bot.api.answerCallbackQuery(query.id);
     },
     async download(_ctx, target, media) {
       const account = await accountOf(target.orgId);
-      const file = await deps.accounts.bot(account.token).api.getFile(media.fileId);
+      const file = await (await deps.accounts.bot(account.token)).api.getFile(media.fileId);
       if (!file.file_path)
         throw ConversationsErrors.media_download_failed({ fileId: media.fileId, reason: 'no file_path' });
       const response = await fetch(`${deps.accounts.apiRoot}/file/bot${account.token}/${file.file_path}`, {
@@ -121,7 +121,8 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
  *   upload completed was most likely delivered (the QR pass twice), so it is not resent either.
  * Edits (`editMessageText`) are idempotent and are simply retried.
  */
-export function telegramSendFailure(err: unknown, token: string): unknown {
+export async function telegramSendFailure(err: unknown, token: string): Promise<unknown> {
+  const { GrammyError, HttpError } = await import('grammy');
   if (err instanceof GrammyError) {
     if (err.error_code === 400 || err.error_code === 403)
       return deliveryRefused('telegram_rejected', err.description, { errorCode: err.error_code });
@@ -147,7 +148,7 @@ export function telegramSendFailure(err: unknown, token: string): unknown {
 /** The bot's own id: the number before the colon of its token (never the secret part). */
 const botIdOf = (token: string) => token.split(':')[0] ?? 'bot';
 
-type Api = ReturnType<TelegramAccounts['bot']>['api'];
+type Api = Awaited<ReturnType<TelegramAccounts['bot']>>['api'];
 
 /** Sends one output with the Bot API; answers the message Telegram created. */
 export async function sendOutput(api: Api, chatId: string, output: Output) {
@@ -155,6 +156,7 @@ export async function sendOutput(api: Api, chatId: string, output: Output) {
   if (call.method === 'sendMessage')
     return api.sendMessage(chatId, call.text, call.reply_markup ? { reply_markup: call.reply_markup } : {});
   if (output.kind !== 'image' && output.kind !== 'document') throw new Error('unreachable');
+  const { InputFile } = await import('grammy');
   const file =
     'url' in output.file
       ? output.file.url

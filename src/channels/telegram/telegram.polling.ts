@@ -14,7 +14,7 @@ export async function startTelegramPolling(
   const accounts = createTelegramAccounts(deps.database.db, deps.config);
   const account = await accounts.defaultAccount();
   if (!account) throw TelegramErrors.not_configured();
-  const bot = accounts.pollingBot(account.token);
+  const bot = await accounts.pollingBot(account.token);
   bot.use(async (ctx) => {
     await ingestTelegramUpdate(deps, account.orgId, ctx.update);
   });
@@ -49,8 +49,11 @@ export async function setTelegramWebhook(
       {},
       { message: 'Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET' },
     );
-  await accounts.bot(account.token).api.setWebhook(`${publicUrl.replace(/\/+$/, '')}/webhooks/telegram`, {
-    secret_token: account.webhookSecret,
-    allowed_updates: ['message', 'callback_query'],
-  });
+  await (await accounts.bot(account.token)).api.setWebhook(
+    `${publicUrl.replace(/\/+$/, '')}/webhooks/telegram`,
+    {
+      secret_token: account.webhookSecret,
+      allowed_updates: ['message', 'callback_query'],
+    },
+  );
 }

@@ -283,12 +283,15 @@ describe("the exhibition desk's day", () => {
         expect(closed.statusCode).toBe(200);
       }
       await page.reload();
-      await page
-        .getByTestId('desk-none-open')
-        .getByText(/No exhibition is open/)
-        .waitFor();
+      const none = page.getByTestId('desk-none-open');
+      await none.getByText(/No exhibition is open/).waitFor();
+      // Nobody to search for: no search field, and "Exhibitions" leads to where one is created.
+      expect(await page.getByTestId('desk-scan').count()).toBe(0);
       await expectAccessible(page, 'desk with no open exhibition');
       await shot(page, 'expo-day-10-desk-none-open');
+      await none.getByRole('link', { name: 'Exhibitions' }).click();
+      await page.waitForURL(/\/console\/exhibition\.exhibitions$/);
+      await page.getByText('Spring Crafts Expo').first().waitFor();
       await context.close();
     },
     STEP,

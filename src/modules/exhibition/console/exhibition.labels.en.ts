@@ -29,7 +29,8 @@ export const exhibitionLabelsEn = {
       newCustomer: 'New customer',
       nobody: 'Nobody matches “%{q}”. Press F2 to register a new customer.',
       badAmount: 'Type an amount such as 12.50',
-      noneOpen: 'No exhibition is open, so the desk cannot register or bill. Create one under Exhibitions.',
+      noneOpen:
+        'No exhibition is open, so the desk cannot register or bill. Create one under %{exhibitions}.',
       working: 'Working…',
     },
     dashboard: {

@@ -32,7 +32,7 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       nobody: 'Nadie coincide con «%{q}». Pulse F2 para registrar un cliente nuevo.',
       badAmount: 'Escriba un importe como 12,50',
       noneOpen:
-        'No hay ninguna feria abierta: el mostrador no puede registrar ni cobrar. Cree una en Ferias.',
+        'No hay ninguna feria abierta: el mostrador no puede registrar ni cobrar. Cree una en %{exhibitions}.',
       working: 'Procesando…',
     },
     dashboard: {

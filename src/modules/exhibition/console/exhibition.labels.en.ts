@@ -100,6 +100,13 @@ export const exhibitionLabelsEn = {
       closeConfirm:
         'Close this exhibition? From now on no booth or desk can add bills and nobody new can register. Customers, bills, totals and statements stay available. This cannot be undone.',
     },
+    pass: {
+      title: 'QR pass',
+      alt: 'QR pass of %{name}, code %{code}',
+      help: 'Show it to the visitor: every booth scans it.',
+      resend: 'E-mail the QR again',
+      resent: 'The QR is on its way to %{email}.',
+    },
     statement: {
       title: 'Statement',
       download: 'Download statement (PDF)',

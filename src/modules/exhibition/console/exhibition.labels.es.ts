@@ -109,6 +109,13 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       closeConfirm:
         '¿Cerrar esta feria? Desde ahora ningún stand ni el mostrador podrán añadir cuentas y nadie nuevo podrá registrarse. Los clientes, las cuentas, los totales y los estados de cuenta siguen disponibles. No se puede deshacer.',
     },
+    pass: {
+      title: 'Pase QR',
+      alt: 'Pase QR de %{name}, código %{code}',
+      help: 'Muéstrelo al visitante: todos los stands lo escanean.',
+      resend: 'Enviar el QR de nuevo por correo',
+      resent: 'El QR está en camino a %{email}.',
+    },
     statement: {
       title: 'Estado de cuenta',
       download: 'Descargar el estado de cuenta (PDF)',

@@ -8,6 +8,7 @@ import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from '../../web/console/s
 import { en } from '../../web/console/src/i18n/en.ts';
 import { es } from '../../web/console/src/i18n/es.ts';
 import { hi } from '../../web/console/src/i18n/hi.ts';
+import { signInToPortal } from '../factories/prepaid.ts';
 import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /*
@@ -119,6 +120,14 @@ const seenIn = (rows: string): Promise<Seen> =>
     const seen: { words: string[]; values: string[] } = { words: [], values: [] };
     for (const row of elements) {
       for (const chip of row.querySelectorAll('.MuiChip-label')) seen.words.push(chip.textContent ?? '');
+      // Who: the kind of actor ("Staff"), the words before a name ("Portal: Uwase …") and a name
+      // that is a code ("portal"); a name itself is data.
+      for (const who of row.querySelectorAll('td:nth-child(2) > *')) {
+        const text = who.textContent ?? '';
+        if (who.classList.contains('MuiTypography-caption')) seen.words.push(text);
+        else if (text.includes(': ')) seen.words.push(text.split(': ')[0]!);
+        else seen.values.push(text);
+      }
       // The kind of record ("Exhibition bills"); its name beside it is data.
       for (const kind of row.querySelectorAll('td:nth-child(4) > span:first-child'))
         seen.words.push(kind.textContent ?? '');
@@ -169,10 +178,25 @@ async function readHistory(org: string, lang: keyof typeof LANGUAGES) {
   };
 }
 
+/** The demo's household customer signs in to the prepaid portal and out again: two portal actions. */
+async function portalCustomerVisits() {
+  const { session } = await signInToPortal(rig.app, {
+    org: 'power',
+    phone: '+250788000111',
+    meterNumber: 'KGL-0001',
+    codeTo: 'uwase@example.com',
+  });
+  const out = await rig.app.anonymous().post('/api/prepaid/portal/power/sign-out', undefined, {
+    'x-portal-session': session,
+  });
+  expect(out.statusCode, out.body).toBe(204);
+}
+
 describe('the history in Hindi and Spanish', () => {
   for (const org of ORGS)
     it(`reads the ${org} history, a record's history and the notifications in Hindi and Spanish`, async () => {
       await openOrg(org);
+      if (org === 'power') await portalCustomerVisits();
       await switchLanguage('English', LANGUAGES.hi);
       const hindi = await readHistory(org, 'hi');
       await switchLanguage(LANGUAGES.hi, LANGUAGES.es);

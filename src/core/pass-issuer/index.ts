@@ -1,6 +1,7 @@
 export { passIssuerRoutes } from './pass-issuer.routes.ts';
 export {
   createPassKeyCache,
+  currentPass,
   ensurePassKey,
   issuePass,
   listPublicPassKeys,

@@ -4,7 +4,7 @@ import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { deliverableChannels } from '../../core/notifications/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { findDuplicates, mergeCustomers } from './customer-merge.ts';
-import { CUSTOMER_PASS_SUBJECT } from './customer-pass.ts';
+import { CUSTOMER_PASS_SUBJECT, customerPassQrPng } from './customer-pass.ts';
 import {
   findCustomerByCode,
   followMerge,
@@ -108,6 +108,23 @@ export const customerRoutes =
         config: find,
       },
       async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
+    );
+    app.get(
+      '/api/exhibition/customers/:id/pass.png',
+      {
+        schema: { tags, summary: "The QR of a customer's pass, as a PNG to show them", params: idParams },
+        config: { permission: 'exhibition.customer.read' },
+      },
+      async (req, reply) => {
+        const customer = await getCustomer(req.ctx, req.params.id);
+        const png = await customerPassQrPng(req.ctx, {
+          secretKey: rt.secretKey,
+          customerId: customer.id,
+        });
+        if (!png) throw ExhibitionErrors.customer_not_found({ id: customer.id });
+        // Signed anew on each request: a cached copy would outlive a reissued pass.
+        return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(png));
+      },
     );
     app.get(
       '/api/exhibition/exhibitions/:id/duplicates',

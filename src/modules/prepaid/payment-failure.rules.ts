@@ -58,3 +58,25 @@ export function paymentFailureKind(reason: string | null | undefined): PaymentFa
   if (matched) return matched[1];
   return said.startsWith('request_rejected') ? 'provider_error' : 'other';
 }
+
+/**
+ * `paymentFailureKind` as a PostgreSQL expression over the text column `reason`, from the same
+ * tables, for the console's purchase lists and pages (they read the kind, never the provider's text).
+ */
+export function paymentFailureKindSql(reason: string): string {
+  const text = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const said = `btrim(${reason})`;
+  const code = `regexp_replace(${said}, '^request_rejected:\\s*', '')`;
+  return [
+    `case when ${reason} is null then null`,
+    `when ${said} = 'timeout' then 'timeout'`,
+    ...Object.entries(MOMO_CODES).map(
+      ([momo, kind]) => `when upper(${code}) = ${text(momo)} then ${text(kind)}`,
+    ),
+    ...MESSAGE_PATTERNS.map(
+      ([pattern, kind]) => `when ${code} ~* ${text(pattern.source)} then ${text(kind)}`,
+    ),
+    `when ${said} like 'request_rejected%' then 'provider_error'`,
+    `else 'other' end`,
+  ].join(' ');
+}

@@ -4,6 +4,12 @@
  * minor units. Energy is priced per tier, taxes (basis points) on the energy, then a fixed fee.
  */
 
+/**
+ * The tariff categories the console words in every language (`prepaid.options.<category>`); a
+ * category is typed freely, and any other reads as typed.
+ */
+export const TARIFF_CATEGORIES = ['residential', 'institution'] as const;
+
 export interface Tier {
   /** The month's cumulative kWh this tier runs up to; null for the last, open-ended tier. */
   uptoKwh: number | null;

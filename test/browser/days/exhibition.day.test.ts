@@ -1,4 +1,6 @@
+import jsQR from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import { type ApiClient, TEST_PASSWORD } from '../../support/test-app.ts';
@@ -240,6 +242,33 @@ describe("the exhibition desk's day", () => {
   );
 
   it(
+    "shows the visitor's QR on the customer page: it scans back to this customer",
+    async () => {
+      await page.goto(`/console/exhibition.customers/${customer.id}/show`);
+      const panel = page.getByTestId('exhibition-pass');
+      const qr = panel.getByRole('img', { name: `QR pass of Meera Iyer, code ${printed(customer.code)}` });
+      await qr.waitFor();
+      await expect
+        .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+      await panel.scrollIntoViewIfNeeded();
+      await expectAccessible(page, 'customer page with the QR');
+      await shot(page, 'expo-day-7b-customer-qr');
+      // What the clerk shows the visitor, as the screen draws it, read the way a booth reads it.
+      const shown = PNG.sync.read(await qr.screenshot());
+      const pass = jsQR.default(new Uint8ClampedArray(shown.data), shown.width, shown.height)?.data ?? '';
+      expect(pass).toMatch(/^OD1:/);
+      const scanned = await api.post('/api/exhibition/customers/by-pass', { pass });
+      expect(scanned.statusCode, scanned.body).toBe(200);
+      expect(scanned.json()).toMatchObject({ id: customer.id, code: customer.code });
+      // The visitor lost the e-mail: the clerk sends the QR again from the same place.
+      await panel.getByRole('button', { name: 'E-mail the QR again' }).click();
+      await panel.getByRole('status').getByText('The QR is on its way to meera@visitor.test.').waitFor();
+    },
+    STEP,
+  );
+
+  it(
     'closes the exhibition after saying what closing means; the booth can bill no more',
     async () => {
       await page.goto(`/console/exhibition.exhibitions/${exhibitionId}/show`);
@@ -283,12 +312,15 @@ describe("the exhibition desk's day", () => {
         expect(closed.statusCode).toBe(200);
       }
       await page.reload();
-      await page
-        .getByTestId('desk-none-open')
-        .getByText(/No exhibition is open/)
-        .waitFor();
+      const none = page.getByTestId('desk-none-open');
+      await none.getByText(/No exhibition is open/).waitFor();
+      // Nobody to search for: no search field, and "Exhibitions" leads to where one is created.
+      expect(await page.getByTestId('desk-scan').count()).toBe(0);
       await expectAccessible(page, 'desk with no open exhibition');
       await shot(page, 'expo-day-10-desk-none-open');
+      await none.getByRole('link', { name: 'Exhibitions' }).click();
+      await page.waitForURL(/\/console\/exhibition\.exhibitions$/);
+      await page.getByText('Spring Crafts Expo').first().waitFor();
       await context.close();
     },
     STEP,

@@ -19,6 +19,8 @@ let context: BrowserContext;
 let page: Page;
 let cashToken = '';
 let counterUrl = '';
+let failedPurchaseUrl = '';
+let meterUrl = '';
 
 beforeAll(async () => {
   rig = await startConsoleRig({
@@ -193,6 +195,23 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await page.getByRole('radio', { name: 'Cash' }).check();
   });
 
+  it('says why a sale failed on its purchase page in the counter’s words, never the provider’s code', async () => {
+    const counter = page.url();
+    await page.goto(`/console/prepaid.purchases?filter=${encodeURIComponent('{"status":"failed"}')}`);
+    const row = page.locator('tbody tr').first();
+    await row.getByText('KGL-0001').waitFor();
+    await row.getByText('KGL-0001').click();
+    await page.waitForURL(/\/console\/prepaid\.purchases\/[^/]+\/show/);
+    failedPurchaseUrl = new URL(page.url()).pathname;
+    const main = page.locator('main');
+    await main.getByText('the payer declined it on the phone').first().waitFor();
+    expect(await main.textContent()).not.toContain('APPROVAL_REJECTED');
+    await shot(page, 'prepaid-day-6c-failed-purchase');
+    await expectAccessible(page, 'a failed purchase');
+    await page.goto(counter);
+    await page.getByTestId('counter-check').waitFor();
+  });
+
   it('checks a token a customer typed: the cash one, not keyed in yet, and a mistyped one', async () => {
     const check = page.getByTestId('counter-check');
     await check.getByLabel('Token as typed').fill(cashToken);
@@ -210,6 +229,7 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await page.getByRole('link', { name: 'Open the meter page' }).click();
     const history = page.getByTestId('prepaid-meter-history');
     await history.waitFor();
+    meterUrl = new URL(page.url()).pathname;
     const sales = history.getByRole('table', { name: 'Purchases' });
     await sales.getByText(cashToken).waitFor();
     expect(await sales.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
@@ -290,4 +310,43 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await page.getByRole('button', { name: 'हिन्दी' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
   });
+
+  it('reads the meter, the failed sale and the tariffs in Spanish and Hindi, with no English code left', async () => {
+    for (const [language, lang] of [
+      ['Español', 'es'],
+      ['हिन्दी', 'hi'],
+    ] as const) {
+      await page
+        .getByRole('button', { name: /English|Español|हिन्दी/ })
+        .first()
+        .click();
+      await page.getByRole('menuitem', { name: language }).click();
+      // The meter, the failed sale and the tariffs: categories and the failure in the reader's words.
+      const [residential, declined] =
+        lang === 'es' ? ['Residencial', 'el pagador lo rechazó'] : ['आवासीय', 'भुगतानकर्ता ने'];
+      for (const [name, url, ready, word] of [
+        ['meter', meterUrl, '[data-testid="prepaid-meter-history"] tbody tr', residential],
+        ['failed-purchase', failedPurchaseUrl, 'main .MuiChip-root', declined],
+        ['tariffs', '/console/prepaid.tariffs', 'tbody tr', residential],
+      ] as const) {
+        await page.goto(url);
+        await page.locator(ready).first().waitFor();
+        await page.getByText(word).first().waitFor();
+        await shot(page, `prepaid-day-11-${name}-${lang}`);
+        const body = (await page.locator('body').textContent()) ?? '';
+        expect(body, `${name} in ${language}`).not.toMatch(
+          /residential|institution|APPROVAL_REJECTED|declined/i,
+        );
+        await expectAccessible(page, `the ${name} page in ${language}`);
+      }
+      await page.locator('tbody tr').first().click();
+      await page.waitForURL(/prepaid\.tariffs\/[^/]+\/show/);
+      await page.locator('main .MuiCardContent-root').first().waitFor();
+      await shot(page, `prepaid-day-11-tariff-${lang}`);
+      expect(await page.locator('body').textContent()).not.toMatch(/residential|institution/i);
+    }
+    await page.getByRole('button', { name: 'हिन्दी' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.goto(counterUrl);
+  }, 180_000);
 });

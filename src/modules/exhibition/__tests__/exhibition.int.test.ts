@@ -105,6 +105,27 @@ describe('customer desk', () => {
     expect(rows[0]!.sealed_secrets).toBeNull();
   });
 
+  it("shows a customer's QR for their page: it scans to them, and showing it issues nothing", async () => {
+    const customer = await registerExhibitionCustomer(app, { exhibitionId, name: 'Chen Wei' });
+    const issued = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from audit_event
+          where action like 'passes.pass.%' and subject_id = ${customer.id}`.execute(app.database.db)
+      ).rows[0]!.n;
+    const before = await issued();
+    const shown = await desk.get(`/api/exhibition/customers/${customer.id}/pass.png`);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.headers['content-type']).toBe('image/png');
+    const png = PNG.sync.read(shown.rawPayload);
+    const pass = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
+    const found = await desk.post('/api/exhibition/customers/by-pass', { pass });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().id).toBe(customer.id);
+    expect(await issued()).toBe(before);
+    const unknown = await desk.get('/api/exhibition/customers/0f8fad5b-d9cb-469f-a165-70867728950e/pass.png');
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('finds a customer by code, refuses a mistyped code with 400 and an unknown one with 404', async () => {
     const customer = await registerExhibitionCustomer(app, { exhibitionId, name: 'Ben Okafor' });
     const ok = await desk.get(`/api/exhibition/customers/by-code/${customer.code.toLowerCase()}`);

@@ -26,6 +26,8 @@ export default function DeskPage() {
   const locale = useLocale();
   const place = useDeskPlace();
   const { exhibition, booth } = place;
+  // With no open exhibition there is nobody to look up: the place picker says where to create one.
+  const closed = place.loaded && !exhibition;
 
   const [mode, setMode] = useState<DeskMode>('scan');
   const [scan, setScan] = useState('');
@@ -206,6 +208,7 @@ export default function DeskPage() {
     });
 
   const onKey = (e: KeyboardEvent) => {
+    if (closed) return;
     if (e.key === 'Escape') {
       e.preventDefault();
       if (mode === 'register') registerKey.current = undefined;
@@ -245,9 +248,11 @@ export default function DeskPage() {
     >
       <Title title={translate('exhibition.menu.desk')} />
       <DeskPlacePicker place={place} />
-      <p style={{ color: '#5b5f58', margin: '0 0 8px' }}>{translate(`exhibition.desk.help.${mode}`)}</p>
+      {!closed && (
+        <p style={{ color: '#5b5f58', margin: '0 0 8px' }}>{translate(`exhibition.desk.help.${mode}`)}</p>
+      )}
 
-      {mode === 'scan' && (
+      {mode === 'scan' && !closed && (
         <input
           ref={scanRef}
           aria-label={translate('exhibition.desk.scan')}

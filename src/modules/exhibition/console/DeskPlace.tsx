@@ -1,6 +1,8 @@
+import { Link } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { api } from '../../../../web/console/src/extensions/index.ts';
 import type { Booth, Exhibition } from './desk-model.ts';
 
@@ -57,9 +59,15 @@ export function DeskPlacePicker({ place }: { place: DeskPlace }) {
   const translate = useTranslate();
   const { exhibition, booth, choose } = place;
   if (place.loaded && !exhibition) {
+    // The sentence's "Exhibitions" is a link to their list, where the clerk can create one.
+    const [before, after] = translate('exhibition.desk.noneOpen', { exhibitions: '\u0000' }).split('\u0000');
     return (
       <p role="status" data-testid="desk-none-open" style={{ fontSize: 18, marginTop: 0 }}>
-        {translate('exhibition.desk.noneOpen')}
+        {before}
+        <Link component={RouterLink} to="/exhibition.exhibitions">
+          {translate('exhibition.menu.exhibitions')}
+        </Link>
+        {after}
       </p>
     );
   }

@@ -29,7 +29,8 @@ export const exhibitionLabelsEn = {
       newCustomer: 'New customer',
       nobody: 'Nobody matches “%{q}”. Press F2 to register a new customer.',
       badAmount: 'Type an amount such as 12.50',
-      noneOpen: 'No exhibition is open, so the desk cannot register or bill. Create one under Exhibitions.',
+      noneOpen:
+        'No exhibition is open, so the desk cannot register or bill. Create one under %{exhibitions}.',
       working: 'Working…',
     },
     dashboard: {
@@ -98,6 +99,13 @@ export const exhibitionLabelsEn = {
       close: 'Close exhibition',
       closeConfirm:
         'Close this exhibition? From now on no booth or desk can add bills and nobody new can register. Customers, bills, totals and statements stay available. This cannot be undone.',
+    },
+    pass: {
+      title: 'QR pass',
+      alt: 'QR pass of %{name}, code %{code}',
+      help: 'Show it to the visitor: every booth scans it.',
+      resend: 'E-mail the QR again',
+      resent: 'The QR is on its way to %{email}.',
     },
     statement: {
       title: 'Statement',

@@ -32,7 +32,7 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       nobody: 'Nadie coincide con «%{q}». Pulse F2 para registrar un cliente nuevo.',
       badAmount: 'Escriba un importe como 12,50',
       noneOpen:
-        'No hay ninguna feria abierta: el mostrador no puede registrar ni cobrar. Cree una en Ferias.',
+        'No hay ninguna feria abierta: el mostrador no puede registrar ni cobrar. Cree una en %{exhibitions}.',
       working: 'Procesando…',
     },
     dashboard: {
@@ -108,6 +108,13 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       close: 'Cerrar la feria',
       closeConfirm:
         '¿Cerrar esta feria? Desde ahora ningún stand ni el mostrador podrán añadir cuentas y nadie nuevo podrá registrarse. Los clientes, las cuentas, los totales y los estados de cuenta siguen disponibles. No se puede deshacer.',
+    },
+    pass: {
+      title: 'Pase QR',
+      alt: 'Pase QR de %{name}, código %{code}',
+      help: 'Muéstrelo al visitante: todos los stands lo escanean.',
+      resend: 'Enviar el QR de nuevo por correo',
+      resent: 'El QR está en camino a %{email}.',
     },
     statement: {
       title: 'Estado de cuenta',

@@ -48,6 +48,12 @@ export default defineConsoleExtension({
       component: lazy(() => import('./BoothStaffPanel.tsx')),
     },
     {
+      id: 'exhibition.customer-pass',
+      resource: 'exhibition.customers',
+      permission: 'exhibition.customer.read',
+      component: lazy(() => import('./CustomerPassPanel.tsx')),
+    },
+    {
       id: 'exhibition.customer-statement',
       resource: 'exhibition.customers',
       permission: 'exhibition.customer.read',

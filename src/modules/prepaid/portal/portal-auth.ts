@@ -10,13 +10,17 @@ export const PORTAL_SESSION_HEADER = 'x-portal-session';
 
 /** How portal routes find their organization and their signed-in account. */
 export function portalAuth(rt: PrepaidRuntime) {
-  /** The organization's context, acting as the portal (a customer has no staff identity). */
-  async function orgCtx(slug: string, requestId: string, label = 'portal'): Promise<Ctx> {
+  /**
+   * The organization's context, acting as the portal (a customer has no staff identity): a contact
+   * whose id is `portal` (`portal:<user id>` once signed in) and whose label is only data (a name),
+   * so history can say "Portal: …" in the reader's language (`od.audit.portal_actor`).
+   */
+  async function orgCtx(slug: string, requestId: string, name = ''): Promise<Ctx> {
     const org = await findOrganizationBySlug(rt.deps.database.db, slug);
     if (!org) throw PrepaidErrors.portal_not_found({});
     return {
       ...rt.deps.systemCtx(org.id, 'prepaid.portal'),
-      actor: { type: 'contact', id: null, label },
+      actor: { type: 'contact', id: 'portal', label: name },
       requestId,
     };
   }
@@ -33,8 +37,12 @@ export function portalAuth(rt: PrepaidRuntime) {
     const account = await portalSessionAccount(ctx, typeof header === 'string' ? header : undefined);
     if (!portalMay(account.role, action))
       throw PrepaidErrors.portal_role_forbidden({ role: account.role, action });
-    const label = `portal: ${account.userName} (${account.name})`;
-    return { account, ctx: { ...ctx, actor: { ...ctx.actor, label } } };
+    const actor = {
+      type: 'contact',
+      id: `portal:${account.userId}`,
+      label: `${account.userName} (${account.name})`,
+    } as const;
+    return { account, ctx: { ...ctx, actor } };
   }
   return { orgCtx, signedIn };
 }

@@ -3,6 +3,7 @@ import { defineResource, type ResourceDefinition } from '../../../core/resources
 import { createMeter, setMeterStatus, updateMeter } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { MeterStatus } from '../prepaid.tables.ts';
+import { TARIFF_CATEGORIES } from '../tariff.rules.ts';
 
 const place = {
   category: z.string().trim().min(1).max(60).optional(),
@@ -82,7 +83,14 @@ export function metersResource(rt: PrepaidRuntime): ResourceDefinition {
         filter: 'eq',
         defaultVisible: false,
       },
-      { name: 'category', type: 'text', label: 'prepaid.fields.category', filter: 'eq', sortable: true },
+      {
+        name: 'category',
+        type: 'enum',
+        options: TARIFF_CATEGORIES,
+        label: 'prepaid.fields.category',
+        filter: 'eq',
+        sortable: true,
+      },
       { name: 'location', type: 'text', label: 'prepaid.fields.location', searchable: true },
       { name: 'building', type: 'text', label: 'prepaid.fields.building', searchable: true, filter: 'eq' },
       {

@@ -1,4 +1,5 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { PAYMENT_FAILURE_KINDS, paymentFailureKindSql } from '../payment-failure.rules.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { resendToken } from '../token-messages.ts';
 
@@ -99,9 +100,12 @@ export function purchasesResource(rt: PrepaidRuntime): ResourceDefinition {
         sortable: true,
       },
       {
+        // Why it failed in the reader's words, as the counter says it; never the provider's text.
         name: 'failureReason',
-        column: 'failure_reason',
-        type: 'text',
+        sql: paymentFailureKindSql('prepaid_purchase.failure_reason'),
+        type: 'enum',
+        options: PAYMENT_FAILURE_KINDS,
+        optionLabel: (kind) => `prepaid.counter.failure.${kind}`,
         label: 'prepaid.fields.failureReason',
         defaultVisible: false,
       },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { createTariff } from '../meters.ts';
-import { parseTierLines } from '../tariff.rules.ts';
+import { parseTierLines, TARIFF_CATEGORIES } from '../tariff.rules.ts';
 
 const newTariffInput = z.object({
   category: z.string().trim().min(1).max(60),
@@ -31,9 +31,9 @@ export const tariffsResource: ResourceDefinition = defineResource({
     { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
     {
       name: 'category',
-      type: 'text',
+      type: 'enum',
+      options: TARIFF_CATEGORIES,
       label: 'prepaid.fields.category',
-      searchable: true,
       sortable: true,
       filter: 'eq',
     },

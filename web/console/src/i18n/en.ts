@@ -173,6 +173,8 @@ export const en = {
       none: 'No audit events match these filters.',
       load_more: 'Older events',
       other_record: 'another record',
+      portal: 'Portal',
+      portal_actor: 'Portal: %{name}',
       actor_types: {
         user: 'Staff',
         token: 'API token',

@@ -175,6 +175,8 @@ export const es: ConsoleCatalog = {
       none: 'Ningún evento coincide con estos filtros.',
       load_more: 'Eventos anteriores',
       other_record: 'otro registro',
+      portal: 'Portal',
+      portal_actor: 'Portal: %{name}',
       actor_types: {
         user: 'Personal',
         token: 'Token de API',

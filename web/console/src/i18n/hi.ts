@@ -175,6 +175,8 @@ export const hi: ConsoleCatalog = {
       none: 'इन फ़िल्टरों से कोई ऑडिट घटना नहीं मिली।',
       load_more: 'पुरानी घटनाएँ',
       other_record: 'दूसरा रिकॉर्ड',
+      portal: 'पोर्टल',
+      portal_actor: 'पोर्टल: %{name}',
       actor_types: { user: 'स्टाफ़', token: 'API टोकन', system: 'सिस्टम', contact: 'संपर्क', device: 'उपकरण' },
     },
     notifications: {

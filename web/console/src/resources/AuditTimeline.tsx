@@ -4,7 +4,13 @@ import { useTranslate } from 'react-admin';
 import { api, toQuery } from '../api/http.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { AuditChanges } from '../pages/audit/AuditChanges.tsx';
-import { type AuditPage, actionKey, historyChanges, humanizeAction } from '../pages/audit/audit-types.ts';
+import {
+  type AuditPage,
+  actionKey,
+  actorName,
+  historyChanges,
+  humanizeAction,
+} from '../pages/audit/audit-types.ts';
 import type { ResourceMeta } from './resource-meta.ts';
 
 /** Who did what to this record, newest first (`GET {path}/{id}/audit`). */
@@ -42,7 +48,7 @@ export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | n
                   label={translate(actionKey(item.action), { _: humanizeAction(item.action) })}
                   title={item.action}
                 />
-                <Typography variant="body2">{item.actor.label ?? item.actor.type}</Typography>
+                <Typography variant="body2">{actorName(item.actor, translate)}</Typography>
                 <Typography variant="caption" color="text.secondary">
                   {format.dateTime(item.at)}
                 </Typography>

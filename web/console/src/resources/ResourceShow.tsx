@@ -6,6 +6,7 @@ import {
   ShowBase,
   Title,
   TopToolbar,
+  type TranslateFunction,
   useRecordContext,
   useResourceContext,
   useTranslate,
@@ -17,7 +18,7 @@ import { labelOf } from '../labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
-import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
+import { optionsOf, type ResourceMeta, resourceMeta } from './resource-meta.ts';
 
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();
@@ -28,7 +29,7 @@ function Details({ meta }: { meta: ResourceMeta }) {
   const shown = meta.columns.filter((c) => !(c.type === 'id' && !c.defaultVisible && meta.titleColumn));
   return (
     <>
-      <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
+      <Title title={recordTitle(meta, record, labelOf(translate, meta.label), translate)} />
       <TopToolbar sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <ListButton />
         {/* Wraps on a phone instead of pushing the page wider than the screen. */}
@@ -89,8 +90,17 @@ function Details({ meta }: { meta: ResourceMeta }) {
 }
 
 /** A record is named by its title column; by a short reference where the resource has no title. */
-export function recordTitle(meta: ResourceMeta, record: Record<string, unknown>, area: string): string {
-  const title = meta.titleColumn ? record[meta.titleColumn] : null;
+export function recordTitle(
+  meta: ResourceMeta,
+  record: Record<string, unknown>,
+  area: string,
+  translate: TranslateFunction,
+): string {
+  const column = meta.columns.find((c) => c.name === meta.titleColumn);
+  const value = column ? record[column.name] : null;
+  // A title that is one of its column's options ("institution") reads in the reader's words, as its cell does.
+  const option = column?.type === 'enum' ? optionsOf(column).find((o) => o.id === value) : undefined;
+  const title = option ? labelOf(translate, option.name) : value;
   return typeof title === 'string' && title ? `${area} · ${title}` : `${area} ${shortReference(record.id)}`;
 }
 

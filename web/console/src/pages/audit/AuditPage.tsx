@@ -27,7 +27,7 @@ import { useFormat } from '../../format/useFormat.ts';
 import { humanize, labelOf } from '../../labels.ts';
 import { resourceMeta, resourceOfAuditSubject } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
-import { actionKey, humanizeAction, type AuditPage as Page } from './audit-types.ts';
+import { actionKey, actorName, humanizeAction, type AuditPage as Page } from './audit-types.ts';
 
 const ACTOR_TYPES = ['user', 'token', 'system', 'contact', 'device'] as const;
 const EMPTY = { action: '', actorType: '', subjectType: '', subjectId: '', from: '', to: '' };
@@ -168,7 +168,7 @@ export default function AuditPage() {
                 <TableRow key={item.id} hover>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(item.at)}</TableCell>
                   <TableCell>
-                    <Typography variant="body2">{item.actor.label ?? item.actor.id ?? '—'}</Typography>
+                    <Typography variant="body2">{actorName(item.actor, translate)}</Typography>
                     <Typography variant="caption" color="text.secondary">
                       {translate(`od.audit.actor_types.${item.actor.type}`, { _: item.actor.type })}
                     </Typography>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AuditItem,
   actionKey,
+  actorName,
   changedFields,
   fieldOf,
   historyChanges,
@@ -138,5 +139,15 @@ describe('history values', () => {
     expect(isUuid('0f8fad5b-d9cb-469f-a165-70867728950e')).toBe(true);
     expect(isUuid('Rifa 0f8fad5b')).toBe(false);
     expect(isUuid(42)).toBe(false);
+  });
+
+  it('names a portal customer through the catalog, any other actor by its label', () => {
+    const hindi = (key: string, options?: Record<string, unknown>) =>
+      key === 'od.audit.portal_actor' ? `पोर्टल: ${options?.name}` : key === 'od.audit.portal' ? 'पोर्टल' : key;
+    const portal = { type: 'contact', id: 'portal:0f8fad5b', label: 'Uwase (Uwase household)' };
+    expect(actorName(portal, hindi)).toBe('पोर्टल: Uwase (Uwase household)');
+    expect(actorName({ type: 'contact', id: 'portal', label: '' }, hindi)).toBe('पोर्टल');
+    expect(actorName({ type: 'contact', id: 'c-1', label: 'Ana (WhatsApp)' }, hindi)).toBe('Ana (WhatsApp)');
+    expect(actorName({ type: 'user', id: 'u-1', label: 'Demo Owner' }, hindi)).toBe('Demo Owner');
   });
 });

@@ -103,6 +103,22 @@ export function actionKey(action: string): string {
   return `${area}.audit.${rest.join('_')}`;
 }
 
+/**
+ * Who did it, in the reader's words: a customer of the prepaid portal is stored as a contact whose
+ * id is `portal` (`portal:<user id>` once signed in) and whose label is only their name, so it
+ * reads "Portal: Uwase (Uwase household)"; any other actor by its label.
+ */
+export function actorName(
+  actor: AuditItem['actor'],
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  if (actor.type === 'contact' && (actor.id === 'portal' || actor.id?.startsWith('portal:')))
+    return actor.label
+      ? translate('od.audit.portal_actor', { name: actor.label })
+      : translate('od.audit.portal');
+  return actor.label ?? actor.id ?? '—';
+}
+
 /** What the history needs of a resource to word a snapshot's fields (its columns and form fields). */
 export interface FieldSource {
   columns: ReadonlyArray<{ name: string; label: string; type: string }>;

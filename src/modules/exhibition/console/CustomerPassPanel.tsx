@@ -1,0 +1,54 @@
+import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { codeOf } from './desk-model.ts';
+
+/**
+ * On a customer's page: the QR of their pass, for the clerk to show the visitor (every booth scans
+ * it), and the welcome e-mail with it sent again.
+ */
+export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
+  const translate = useTranslate();
+  const [notice, setNotice] = useState('');
+  const name = String(record.name ?? '');
+  const code = typeof record.code === 'string' ? codeOf(record.code) : '';
+  const resend = async () => {
+    setNotice('');
+    try {
+      await api(`/api/exhibition/customers/${encodeURIComponent(id)}/resend`, { method: 'POST' });
+      setNotice(translate('exhibition.pass.resent', { email: String(record.email ?? '') }));
+    } catch (err) {
+      setNotice(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }} data-testid="exhibition-pass">
+      <CardHeader
+        title={translate('exhibition.pass.title')}
+        titleTypographyProps={{ variant: 'subtitle1' }}
+      />
+      <CardContent sx={{ pt: 0 }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+          <img
+            src={`/api/exhibition/customers/${encodeURIComponent(id)}/pass.png`}
+            alt={translate('exhibition.pass.alt', { name, code })}
+            width={220}
+            height={220}
+          />
+          <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
+            <Typography color="text.secondary">{translate('exhibition.pass.help')}</Typography>
+            <Button variant="outlined" onClick={() => void resend()}>
+              {translate('exhibition.pass.resend')}
+            </Button>
+          </Stack>
+        </Stack>
+        {notice && (
+          <Typography role="status" sx={{ mt: 1 }}>
+            {notice}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -134,6 +134,8 @@ function checkColumn(column: ResourceColumn, fail: (why: string) => never): void
   if ((RESERVED_PARAMS as readonly string[]).includes(column.name)) fail(`${at}: name is reserved`);
   if (/_(gte|lte|in)$/.test(column.name)) fail(`${at}: name may not end in _gte, _lte or _in`);
   if (column.searchable && column.type !== 'text') fail(`${at}: only text columns are searchable`);
+  if (column.type === 'message' && (column.filter || column.sortable))
+    fail(`${at}: a message is worded in the console, so it is neither filtered nor sorted`);
   switch (column.filter) {
     case undefined:
     case 'eq':

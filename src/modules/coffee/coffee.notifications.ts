@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import { ALARM_KINDS } from './coffee.rules.ts';
 import type { AlarmKind } from './coffee.tables.ts';
 
 export interface AlarmMessage {
@@ -56,7 +57,7 @@ const severityMark = (locale: Locale, d: AlarmMessage) =>
 export const alarmTemplate = defineTemplate<AlarmMessage>({
   key: 'coffee.alarm',
   data: z.object({
-    kind: z.enum(['offline', 'low_material', 'predicted_empty', 'command_failed']),
+    kind: z.enum(ALARM_KINDS),
     severity: z.enum(['info', 'warn', 'critical']),
     device: z.string(),
     place: z.string(),

@@ -52,12 +52,25 @@ export const coffeeLabelsEn = {
       not_valid: 'Not a value this command takes.',
       required: 'Required',
     },
-    detail: {
+    alarm_title: {
+      offline: 'Machine %{serial} is offline',
+      command_failed: 'Command "%{command}": %{status}',
+      low_material: 'Low material: %{materials}',
+      predicted_empty: 'Empty soon: %{materials}',
+      bin_low: '%{code} (low)',
+      bin_critical: '%{code} (critical)',
+      bin_empty: '%{code} (empty)',
+      bin_days: '%{code} in %{smart_count} day |||| %{code} in %{smart_count} days',
+      bin_soon: '%{code}',
+    },
+    reason: {
       retired: 'Cancelled: the machine was retired.',
       batch_aborted: 'Not sent: its batch stopped.',
+      batch_stopped: 'Not sent: its batch stopped.',
       expired: 'The machine did not ask for it in time.',
       timed_out: 'The machine did not answer in time.',
       unsupported: 'Model %{model} cannot run "%{command}".',
+      machine_said: 'The machine said: “%{detail}”',
     },
     params: {
       product: 'Product',

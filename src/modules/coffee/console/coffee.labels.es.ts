@@ -55,12 +55,25 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       not_valid: 'Esta orden no acepta ese valor.',
       required: 'Obligatorio',
     },
-    detail: {
+    alarm_title: {
+      offline: 'La máquina %{serial} está fuera de línea',
+      command_failed: 'Comando "%{command}": %{status}',
+      low_material: 'Material bajo: %{materials}',
+      predicted_empty: 'Se vaciará pronto: %{materials}',
+      bin_low: '%{code} (bajo)',
+      bin_critical: '%{code} (crítico)',
+      bin_empty: '%{code} (vacío)',
+      bin_days: '%{code} en %{smart_count} día |||| %{code} en %{smart_count} días',
+      bin_soon: '%{code}',
+    },
+    reason: {
       retired: 'Cancelada: la máquina fue retirada.',
       batch_aborted: 'No enviada: su lote se detuvo.',
+      batch_stopped: 'No enviada: su lote se detuvo.',
       expired: 'La máquina no la pidió a tiempo.',
       timed_out: 'La máquina no respondió a tiempo.',
       unsupported: 'El modelo %{model} no puede ejecutar "%{command}".',
+      machine_said: 'La máquina respondió: “%{detail}”',
     },
     params: {
       product: 'Producto',

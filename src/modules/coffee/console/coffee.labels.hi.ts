@@ -55,12 +55,25 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       not_valid: 'यह आदेश यह मान नहीं लेता।',
       required: 'आवश्यक',
     },
-    detail: {
+    alarm_title: {
+      offline: 'मशीन %{serial} ऑफ़लाइन है',
+      command_failed: 'कमांड "%{command}": %{status}',
+      low_material: 'सामग्री कम: %{materials}',
+      predicted_empty: 'जल्द ख़ाली होगा: %{materials}',
+      bin_low: '%{code} (कम)',
+      bin_critical: '%{code} (गंभीर)',
+      bin_empty: '%{code} (ख़ाली)',
+      bin_days: '%{code} %{smart_count} दिन में |||| %{code} %{smart_count} दिनों में',
+      bin_soon: '%{code}',
+    },
+    reason: {
       retired: 'रद्द: मशीन सेवा से हटा दी गई।',
       batch_aborted: 'नहीं भेजा गया: इसका बैच रुक गया।',
+      batch_stopped: 'नहीं भेजा गया: इसका बैच रुक गया।',
       expired: 'मशीन ने समय पर इसे नहीं माँगा।',
       timed_out: 'मशीन ने समय पर जवाब नहीं दिया।',
       unsupported: 'मॉडल %{model} "%{command}" नहीं चला सकता।',
+      machine_said: 'मशीन का जवाब: “%{detail}”',
     },
     params: {
       product: 'उत्पाद',

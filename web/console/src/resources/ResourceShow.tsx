@@ -6,6 +6,7 @@ import {
   ShowBase,
   Title,
   TopToolbar,
+  type TranslateFunction,
   useRecordContext,
   useResourceContext,
   useTranslate,
@@ -13,7 +14,7 @@ import {
 import { useSession } from '../api/use-session.ts';
 import { recordPanelsFor } from '../extensions/registry.ts';
 import { shortReference } from '../format/format.ts';
-import { labelOf } from '../labels.ts';
+import { labelOf, titleText } from '../labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
@@ -28,7 +29,7 @@ function Details({ meta }: { meta: ResourceMeta }) {
   const shown = meta.columns.filter((c) => !(c.type === 'id' && !c.defaultVisible && meta.titleColumn));
   return (
     <>
-      <Title title={recordTitle(meta, record, labelOf(translate, meta.label))} />
+      <Title title={recordTitle(meta, record, labelOf(translate, meta.label), translate)} />
       <TopToolbar sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <ListButton />
         {/* Wraps on a phone instead of pushing the page wider than the screen. */}
@@ -89,9 +90,16 @@ function Details({ meta }: { meta: ResourceMeta }) {
 }
 
 /** A record is named by its title column; by a short reference where the resource has no title. */
-export function recordTitle(meta: ResourceMeta, record: Record<string, unknown>, area: string): string {
+export function recordTitle(
+  meta: ResourceMeta,
+  record: Record<string, unknown>,
+  area: string,
+  translate: TranslateFunction,
+): string {
   const title = meta.titleColumn ? record[meta.titleColumn] : null;
-  return typeof title === 'string' && title ? `${area} · ${title}` : `${area} ${shortReference(record.id)}`;
+  return title !== null && title !== undefined && title !== ''
+    ? `${area} · ${titleText(translate, title)}`
+    : `${area} ${shortReference(record.id)}`;
 }
 
 /** Detail page of a generic resource: every column, the allowed actions, and its audit history. */

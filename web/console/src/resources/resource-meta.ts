@@ -3,7 +3,7 @@ import { api } from '../api/http.ts';
 /** Column of a generic resource, as `GET /api/resources` describes it. */
 export interface ColumnMeta {
   name: string;
-  type: 'id' | 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'boolean' | 'file';
+  type: 'id' | 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'boolean' | 'file' | 'message';
   label: string;
   sortable: boolean;
   filter: 'eq' | 'contains' | 'range' | 'enum' | 'boolean' | null;

@@ -90,19 +90,19 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { modules } = options;
   const clock = options.clock ?? systemClock;
   let config = options.config;
-  const database =
-    options.database ??
-    (await openDatabase({
-      url: config.DATABASE_URL,
-      dataDir: config.OPSDESK_DATA_DIR,
-      poolSize: config.DATABASE_POOL_SIZE,
-    }));
+  // The database opens (the embedded one on a thread of its own) while the sandbox and the HTTP
+  // server are built: neither needs it, and on PGlite the opening is a quarter of a start.
+  const opening =
+    options.database !== undefined
+      ? Promise.resolve(options.database)
+      : openDatabase({
+          url: config.DATABASE_URL,
+          dataDir: config.OPSDESK_DATA_DIR,
+          poolSize: config.DATABASE_POOL_SIZE,
+        });
+  opening.catch(() => {}); // awaited below; a failure meanwhile is not an unhandled rejection
   let sandbox: Sandbox | undefined;
   try {
-    if (options.migrate !== false) await migrate(database.pool, migrationSources(modules));
-    await database.refreshOrgTables();
-    await ensureDefaultOrganization(database, config);
-
     // The sandbox plays each unconfigured outside service; its settings point the channels at it.
     if (config.OPSDESK_SANDBOX) {
       const approveMs = config.OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS * 1000;
@@ -113,16 +113,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       });
       config = { ...config, ...sandbox.config, env: { ...config.env, ...sandbox.env, ...sandbox.config } };
     }
-    const areas = [...ALWAYS_ENABLED, ...(sandbox ? [sandboxArea(sandbox)] : []), ...modules];
-    // Each area declares the secrets it keeps in organization settings; nothing process-wide holds them.
-    const secrets: OrgSecrets = { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY };
-    // Rows written before secrets were sealed: seal them now (the key is not available to SQL migrations).
-    const sealedAtStart = await sealPlaintextOrgSecrets(database.db, secrets);
-    // One organization holds each WhatsApp number and Telegram bot: settings written before claims
-    // existed become claims, or disputes when several organizations name one (never resolved here).
-    const claimed = claimedSettingsOf(areas);
-    const disputes = await reconcileChannelClaims(database.db, { claimed, secrets, config });
-
     const http = await createHttpServer({
       logLevel: config.OPSDESK_LOG_LEVEL,
       corsOrigins: config.OPSDESK_CORS_ORIGINS,
@@ -138,9 +128,24 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
             }
           : {},
       ready: async () => {
-        await database.pool.query('select 1');
+        await (await opening).pool.query('select 1');
       },
     });
+
+    const database = await opening;
+    if (options.migrate !== false) await migrate(database.pool, migrationSources(modules));
+    await database.refreshOrgTables();
+    await ensureDefaultOrganization(database, config);
+    const areas = [...ALWAYS_ENABLED, ...(sandbox ? [sandboxArea(sandbox)] : []), ...modules];
+    // Each area declares the secrets it keeps in organization settings; nothing process-wide holds them.
+    const secrets: OrgSecrets = { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY };
+    // Rows written before secrets were sealed: seal them now (the key is not available to SQL migrations).
+    const sealedAtStart = await sealPlaintextOrgSecrets(database.db, secrets);
+    // One organization holds each WhatsApp number and Telegram bot: settings written before claims
+    // existed become claims, or disputes when several organizations name one (never resolved here).
+    const claimed = claimedSettingsOf(areas);
+    const disputes = await reconcileChannelClaims(database.db, { claimed, secrets, config });
+
     const jobs = await createJobQueue({
       pool: database.pool,
       embedded: database.kind === 'pglite',
@@ -260,7 +265,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     };
   } catch (err) {
     await sandbox?.close();
-    if (!options.database) await database.close();
+    if (!options.database) await (await opening.catch(() => undefined))?.close();
     throw err;
   }
 }

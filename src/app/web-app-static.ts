@@ -34,7 +34,7 @@ export const webAppStatic: FastifyPluginAsync<WebAppStaticOptions> = async (app,
     }
   };
 
-  const page = { schema: { hide: true }, config: { public: true } };
+  const page = { schema: { hide: true }, config: { public: true }, exposeHeadRoute: true };
   app.get(`/${name}`, page, (_req, reply) => reply.redirect(`/${name}/`));
   app.get(`/${name}/*`, page, (req, reply) => {
     const rel = decodeURIComponent((req.params as { '*': string })['*'] ?? '');

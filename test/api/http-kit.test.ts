@@ -15,6 +15,12 @@ describe('HTTP kit', () => {
     const ready = await app.anonymous().get('/readyz');
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready' });
+    // Load balancers may probe with HEAD; the console's pages answer it too (API routes need not).
+    for (const url of ['/healthz', '/readyz', '/console/']) {
+      const head = await app.http.inject({ method: 'HEAD', url });
+      expect(head.statusCode, url).toBe(200);
+      expect(head.body, url).toBe('');
+    }
   });
 
   it('gives every response a request id and echoes a sane incoming one', async () => {

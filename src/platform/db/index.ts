@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { type ColumnType, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { createEmbedded } from './embedded.ts';
+import { EmbeddedConnection, type EmbeddedEngine } from './embedded-connection.ts';
+import { startEmbeddedThread } from './embedded-thread.ts';
 import { acquireDataDirLock } from './lock-file.ts';
 import { ORG_COLUMN, OrgScopePlugin } from './org-scope.ts';
 
@@ -31,8 +31,6 @@ export interface Database {
   forOrg(orgId: string): Db;
   /** Re-reads which tables are org-owned; called after migrations. */
   refreshOrgTables(): Promise<void>;
-  /** The embedded instance, when embedded (backups need it). */
-  readonly lite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -53,38 +51,35 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
     return wrap('postgres', pool, async () => {});
   }
-  let lite = options.lite;
-  let release = () => {};
-  if (!lite) {
-    const dataDir = resolve(options.dataDir ?? './data');
-    release = acquireDataDirLock(dataDir);
-    try {
-      lite = await createEmbedded(join(dataDir, 'pg'));
-    } catch (err) {
-      release();
-      throw err;
-    }
+  if (options.lite) {
+    const lite = options.lite;
+    const engine = { ready: lite.waitReady, exec: (bytes: Uint8Array) => lite.execProtocolRaw(bytes) };
+    return wrap('pglite', embeddedPool(engine), async () => {});
   }
-  const embedded = lite;
-  const pool = new pg.Pool(createPgConfig(embedded));
-  return wrap(
-    'pglite',
-    pool,
-    async () => {
-      if (!options.lite) await embedded.close();
-      release();
-    },
-    embedded,
-  );
+  const dataDir = resolve(options.dataDir ?? './data');
+  const release = acquireDataDirLock(dataDir);
+  const thread = startEmbeddedThread(join(dataDir, 'pg'));
+  try {
+    await thread.ready;
+  } catch (err) {
+    await thread.close();
+    release();
+    throw new Error(`the embedded database in ${dataDir} did not open: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  return wrap('pglite', embeddedPool(thread), async () => {
+    await thread.close();
+    release();
+  });
 }
 
+/** One connection, as the embedded database has one session, kept open while idle (it holds no socket). */
+const embeddedPool = (engine: EmbeddedEngine) =>
+  new pg.Pool({ max: 1, idleTimeoutMillis: 0, connection: new EmbeddedConnection(engine) } as pg.PoolConfig);
+
 /** `close` runs after the pool has ended: it closes what the pool wrapped. */
-async function wrap(
-  kind: Database['kind'],
-  pool: pg.Pool,
-  close: () => Promise<void>,
-  lite?: PGlite,
-): Promise<Database> {
+async function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Promise<Database> {
   const db: Db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
   let orgTables: ReadonlySet<string> = new Set();
   // Views too: a core public view (v_payments_payment) carries org_id and must be scoped like a table.
@@ -104,7 +99,6 @@ async function wrap(
     kind,
     pool,
     db,
-    lite,
     forOrg: (orgId) => db.withPlugin(new OrgScopePlugin(orgId, orgTables)),
     refreshOrgTables,
     close: async () => {

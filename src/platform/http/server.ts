@@ -96,6 +96,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimitBytes ?? 2 * 1024 * 1024,
     requestIdHeader: false,
+    // No automatic HEAD twin for every GET: the API's clients never send HEAD, and the twins were a
+    // third of route registration at start. Probes and the web apps' files still answer HEAD.
+    exposeHeadRoutes: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -290,7 +293,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   // Load balancers probe and Prometheus scrapes every few seconds: logged per request only at warn,
   // or an idle server's log would be nothing but probes; a failed readiness check says why.
-  const probe = { schema: { hide: true }, config: { public: true }, logLevel: 'warn' } as const;
+  const probe = {
+    schema: { hide: true },
+    config: { public: true },
+    logLevel: 'warn',
+    exposeHeadRoute: true,
+  } as const;
   app.get('/healthz', probe, async () => ({ status: 'ok' }));
   app.get('/readyz', probe, async (req, reply) => {
     try {

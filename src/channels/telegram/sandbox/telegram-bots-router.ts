@@ -1,5 +1,8 @@
-import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+// Not `import … from 'node:http'`: for that Node builds an ES module view of node:http by reading
+// every export, and its lazy WebSocket and fetch exports load undici (~40 ms of every start).
+const { createServer, request } = process.getBuiltinModule('node:http');
 
 /**
  * One Bot API root for several stand-in bots: a request for `/bot<token>/…` or `/file/bot<token>/…`

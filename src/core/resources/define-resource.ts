@@ -125,6 +125,8 @@ function checkForm(def: ResourceDefinition, fail: (why: string) => never): void 
     const currency = field.currency;
     if (currency && 'field' in currency && !names.has(currency.field))
       fail(`form field ${field.name}: currency field ${currency.field} is not a form field`);
+    if (field.shownWhen && !names.has(field.shownWhen.field))
+      fail(`form field ${field.name}: shownWhen names ${field.shownWhen.field}, not a form field`);
   }
 }
 

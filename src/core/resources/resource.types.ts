@@ -200,6 +200,11 @@ export interface ResourceFormField {
   currency?: { code: string } | { field: string };
   /** Shown only when creating (`create`) or only when editing (`edit`); default both. */
   on?: 'create' | 'edit';
+  /**
+   * Asked only while another field of the form holds one of these values (a command's own
+   * parameters, for the command chosen); hidden, it is sent empty.
+   */
+  shownWhen?: { field: string; values: readonly string[] };
 }
 
 /** Who submits a form: the same caller an action sees. */

@@ -160,9 +160,12 @@ async function finishCommand(
     .set({ status, ...because, finished_at: tx.clock.now() })
     .where('id', '=', cmd.id)
     .execute();
-  await afterFinished(rt, tx, cmd, status, because.detail);
+  // The history tells this by its action's title (`coffee.command.timed_out`); Opsdesk's English
+  // reason would read as English in every language.
+  await afterFinished(rt, tx, cmd, status, null);
 }
 
+/** `detail`: the machine's own answer, if it gave one. */
 async function afterFinished(
   rt: CoffeeRuntime,
   tx: Ctx,

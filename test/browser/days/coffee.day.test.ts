@@ -186,6 +186,28 @@ describe("a coffee fleet operator's day", () => {
     expect(await made().execute()).toHaveLength(1);
   }, 120_000);
 
+  it("asks a batch for a command's own parameters only once that command is chosen", async () => {
+    await page.goto('/console/coffee.batches/create');
+    await page.locator('input[name="tag"]').waitFor();
+    const temperature = page.locator('input[name="temperature"]');
+    expect(await temperature.count()).toBe(0);
+    await page
+      .getByLabel(/^Command/)
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Set parameters' }).click();
+    await temperature.waitFor();
+    await page.locator('input[name="grind"]').waitFor();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await shot(page, 'coffee-day-4c-batch-form');
+    await page
+      .getByLabel(/^Command/)
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Restart' }).click();
+    await temperature.waitFor({ state: 'detached' });
+  }, 120_000);
+
   it('writes a recipe package in the editor: a refused save names the field, the fixed one is version 1', async () => {
     await page.goto('/console/coffee/recipe-editor');
     await page.getByRole('heading', { name: 'Recipe package editor', level: 1 }).waitFor();

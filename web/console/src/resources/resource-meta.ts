@@ -55,6 +55,8 @@ export interface FormFieldMeta {
   multiple?: boolean;
   currency: { code: string } | { field: string } | null;
   on: 'create' | 'edit' | null;
+  /** Asked only while `field` holds one of `values`. */
+  shownWhen?: { field: string; values: string[] };
 }
 
 /** One resource of the generic resource framework (server: `src/core/resources`). */

@@ -14,8 +14,8 @@ export interface AlarmMessage {
   about: string;
 }
 
-type Lang = 'en' | 'es';
-const lang = (locale: Locale): Lang => (locale === 'es' ? 'es' : 'en');
+type Lang = 'en' | 'hi' | 'es';
+const lang = (locale: Locale): Lang => (locale === 'es' || locale === 'hi' ? locale : 'en');
 const where = (d: AlarmMessage) => (d.place ? ` (${d.place})` : '');
 
 const SUBJECT: Record<Lang, Record<AlarmKind, string>> = {
@@ -24,6 +24,12 @@ const SUBJECT: Record<Lang, Record<AlarmKind, string>> = {
     low_material: 'Material running low',
     predicted_empty: 'Bin will soon be empty',
     command_failed: 'Command failed',
+  },
+  hi: {
+    offline: 'मशीन ऑफ़लाइन',
+    low_material: 'सामग्री कम हो रही है',
+    predicted_empty: 'डिब्बा जल्द ख़ाली होगा',
+    command_failed: 'कमांड विफल',
   },
   es: {
     offline: 'Máquina sin conexión',
@@ -41,6 +47,13 @@ const TEXT: Record<Lang, Record<AlarmKind, (d: AlarmMessage) => string>> = {
       `Coffee machine ${d.device}${where(d)} will run out of ${d.about || 'a material'} soon at its current use.`,
     command_failed: (d) => `Coffee machine ${d.device}${where(d)} failed the command ${d.about}.`,
   },
+  hi: {
+    offline: (d) => `कॉफ़ी मशीन ${d.device}${where(d)} ने रिपोर्ट भेजना बंद कर दिया है और ऑफ़लाइन है।`,
+    low_material: (d) => `कॉफ़ी मशीन ${d.device}${where(d)} में ${d.about || 'एक सामग्री'} कम हो रही है।`,
+    predicted_empty: (d) =>
+      `कॉफ़ी मशीन ${d.device}${where(d)} में मौजूदा खपत पर ${d.about || 'एक सामग्री'} जल्द ख़त्म हो जाएगी।`,
+    command_failed: (d) => `कॉफ़ी मशीन ${d.device}${where(d)} कमांड ${d.about} पूरा नहीं कर सकी।`,
+  },
   es: {
     offline: (d) => `La cafetera ${d.device}${where(d)} dejó de informar y está sin conexión.`,
     low_material: (d) => `A la cafetera ${d.device}${where(d)} le queda poco ${d.about || 'material'}.`,
@@ -49,7 +62,7 @@ const TEXT: Record<Lang, Record<AlarmKind, (d: AlarmMessage) => string>> = {
     command_failed: (d) => `La cafetera ${d.device}${where(d)} no pudo cumplir la orden ${d.about}.`,
   },
 };
-const CRITICAL: Record<Lang, string> = { en: 'Critical', es: 'Crítica' };
+const CRITICAL: Record<Lang, string> = { en: 'Critical', hi: 'गंभीर', es: 'Crítica' };
 const severityMark = (locale: Locale, d: AlarmMessage) =>
   d.severity === 'critical' ? `${CRITICAL[lang(locale)]}: ` : '';
 

@@ -20,6 +20,8 @@ export type BatchStatus = 'running' | 'completed' | 'aborted';
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 export type AlarmStatus = 'open' | 'ack' | 'closed';
 export type OnCallChannel = 'email' | 'whatsapp' | 'telegram';
+/** The languages an on-call person hears alarms in (migrations/20270102_0002_coffee_oncall_hindi.sql). */
+export type OnCallLanguage = 'en' | 'hi' | 'es';
 export type RegistrationStatus = 'issued' | 'pending' | 'accepted' | 'rejected' | 'collected';
 export type RolloutStatus = 'canary' | 'rolling' | 'completed' | 'aborted';
 
@@ -189,7 +191,7 @@ export type CoffeeTables = {
     name: string;
     channel: OnCallChannel;
     address: string;
-    language: ColumnType<'en' | 'es', 'en' | 'es' | undefined, 'en' | 'es'>;
+    language: ColumnType<OnCallLanguage, OnCallLanguage | undefined, OnCallLanguage>;
     active: ColumnType<boolean, boolean | undefined, boolean>;
     created_at: Created;
   };

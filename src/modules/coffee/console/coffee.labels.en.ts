@@ -302,6 +302,7 @@ export const coffeeLabelsEn = {
       whatsapp: 'WhatsApp',
       telegram: 'Telegram',
       en: 'English',
+      hi: 'Hindi',
       es: 'Spanish',
       registered: 'Registered',
       online: 'Online',

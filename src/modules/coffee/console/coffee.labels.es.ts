@@ -306,6 +306,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       whatsapp: 'WhatsApp',
       telegram: 'Telegram',
       en: 'Inglés',
+      hi: 'Hindi',
       es: 'Español',
       registered: 'Registrada',
       online: 'En línea',

@@ -302,6 +302,7 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       whatsapp: 'WhatsApp',
       telegram: 'Telegram',
       en: 'अंग्रेज़ी',
+      hi: 'हिन्दी',
       es: 'स्पेनिश',
       registered: 'पंजीकृत',
       online: 'ऑनलाइन',

@@ -86,7 +86,7 @@ export function createSandboxChats(deps: ModuleDeps, sandbox: Sandbox) {
           webhookSecret: ids.webhookSecret,
         };
       if (!own || botIdOf(own) === botIdOf(ids.botToken)) {
-        await sandbox.telegram.bot(ids.botToken, ids.botUsername);
+        sandbox.telegram.register(ids.botToken, ids.botUsername);
         account.bot = { token: ids.botToken, username: ids.botUsername, webhookSecret: ids.webhookSecret };
       }
     }

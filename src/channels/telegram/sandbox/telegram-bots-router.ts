@@ -8,13 +8,22 @@ const { createServer, request } = process.getBuiltinModule('node:http');
  * One Bot API root for several stand-in bots: a request for `/bot<token>/…` or `/file/bot<token>/…`
  * goes to the stand-in of that token, as api.telegram.org serves every bot. The app has one
  * TELEGRAM_API_ROOT; each stand-in serves one bot. `add` routes one more bot (the sandbox makes one
- * per organization as it goes).
+ * per organization as it goes), given by its URL or by how to start it, which its first call does.
  */
 export async function startTelegramBotsRouter(bots: ReadonlyArray<{ token: string; url: string }>) {
-  const byToken = new Map(bots.map((b) => [b.token, new URL(b.url)]));
-  const server = createServer((req, res) => {
+  const byToken = new Map<string, URL | (() => Promise<string>)>(bots.map((b) => [b.token, new URL(b.url)]));
+  const server = createServer(async (req, res) => {
     const token = /^\/(?:file\/)?bot([^/]+)\//.exec(req.url ?? '')?.[1];
-    const target = token ? byToken.get(decodeURIComponent(token)) : undefined;
+    let target = token ? byToken.get(decodeURIComponent(token)) : undefined;
+    if (typeof target === 'function') {
+      try {
+        target = new URL(await target());
+      } catch {
+        res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }));
+        return;
+      }
+    }
     if (!target) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
@@ -43,8 +52,18 @@ export async function startTelegramBotsRouter(bots: ReadonlyArray<{ token: strin
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    add(bot: { token: string; url: string }): void {
-      byToken.set(bot.token, new URL(bot.url));
+    add(bot: { token: string; url: string } | { token: string; start: () => Promise<string> }): void {
+      if ('url' in bot) return void byToken.set(bot.token, new URL(bot.url));
+      // Started once, by whichever call comes first; a start that failed is tried again by the next.
+      let starting: Promise<string> | undefined;
+      byToken.set(
+        bot.token,
+        () =>
+          (starting ??= bot.start().catch((err: unknown) => {
+            starting = undefined;
+            throw err;
+          })),
+      );
     },
     /** The router's own HTTP server: its tests look at the connections it holds. */
     server,

@@ -9,19 +9,25 @@ import { startTelegramBotsRouter } from './telegram-bots-router.ts';
 export async function startTelegramSandbox() {
   const router = await startTelegramBotsRouter([]);
   const bots = new Map<string, Promise<TelegramStandin>>();
+  const bot = (token: string, username: string): Promise<TelegramStandin> => {
+    let started = bots.get(token);
+    if (!started) {
+      started = startTelegramStandin({ token, botUsername: username });
+      bots.set(token, started);
+    }
+    return started;
+  };
+  /** Makes the bot of `token` known to the API root; it starts on its first call. */
+  const register = (token: string, username: string) =>
+    router.add({ token, start: async () => (await bot(token, username)).url });
   return {
     url: router.url,
-    /** The bot of `token`, started on first use. */
+    /** An organization's bot costs nothing at start: it starts when first called. */
+    register,
+    /** The bot of `token`, started if it was not yet. */
     bot(token: string, username: string): Promise<TelegramStandin> {
-      let bot = bots.get(token);
-      if (!bot) {
-        bot = startTelegramStandin({ token, botUsername: username }).then((started) => {
-          router.add({ token, url: started.url });
-          return started;
-        });
-        bots.set(token, bot);
-      }
-      return bot;
+      register(token, username);
+      return bot(token, username);
     },
     /** Tells the bot where to post updates, as the app's `setWebhook` call would. */
     async setWebhook(bot: TelegramStandin, url: string, secret: string): Promise<void> {

@@ -26,4 +26,14 @@ describe('CSV cells', () => {
     expect(csvCell(true, 'boolean')).toBe('true');
     expect(csvCell(new Date('2026-11-22T10:00:00Z'), 'datetime')).toBe('2026-11-22T10:00:00.000Z');
   });
+
+  it("exports a message as its English sentence, neutralized like any text, not as the console's key", () => {
+    const title = {
+      key: 'coffee.alarm_title.offline',
+      params: { serial: 'CM-1' },
+      text: 'Device CM-1 is offline',
+    };
+    expect(csvCell(title, 'message')).toBe('Device CM-1 is offline');
+    expect(csvCell({ key: 'x', text: '=1+1' }, 'message')).toBe("'=1+1");
+  });
 });

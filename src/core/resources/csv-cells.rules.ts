@@ -27,6 +27,9 @@ export function csvCell(value: unknown, type: ColumnType): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if ((type === 'number' || type === 'money') && (typeof value === 'number' || typeof value === 'bigint'))
     return String(value);
+  // A message exports its English sentence (a spreadsheet has no catalog to word its key).
+  if (type === 'message' && typeof value === 'object' && 'text' in value)
+    return neutralizeFormula(String(value.text));
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return neutralizeFormula(text);
 }

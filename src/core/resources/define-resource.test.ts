@@ -30,6 +30,22 @@ describe('resource declarations', () => {
     ).toThrow(/options/);
   });
 
+  it('refuses a filter or a sort on a message, which the console words', () => {
+    const message = {
+      name: 'm',
+      type: 'message' as const,
+      label: 'l',
+      sql: "jsonb_build_object('key', 'a.b')",
+    };
+    expect(variant({ columns: [...sampleResource.columns, message] })).not.toThrow();
+    expect(variant({ columns: [...sampleResource.columns, { ...message, filter: 'eq' }] })).toThrow(
+      /message/,
+    );
+    expect(variant({ columns: [...sampleResource.columns, { ...message, sortable: true }] })).toThrow(
+      /message/,
+    );
+  });
+
   it('needs an import permission for an import', () => {
     expect(variant({ permission: { read: 'shop.order.read' } })).toThrow(/permission.import/);
   });

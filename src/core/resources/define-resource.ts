@@ -125,6 +125,8 @@ function checkForm(def: ResourceDefinition, fail: (why: string) => never): void 
     const currency = field.currency;
     if (currency && 'field' in currency && !names.has(currency.field))
       fail(`form field ${field.name}: currency field ${currency.field} is not a form field`);
+    if (field.shownWhen && !names.has(field.shownWhen.field))
+      fail(`form field ${field.name}: shownWhen names ${field.shownWhen.field}, not a form field`);
   }
 }
 
@@ -134,6 +136,8 @@ function checkColumn(column: ResourceColumn, fail: (why: string) => never): void
   if ((RESERVED_PARAMS as readonly string[]).includes(column.name)) fail(`${at}: name is reserved`);
   if (/_(gte|lte|in)$/.test(column.name)) fail(`${at}: name may not end in _gte, _lte or _in`);
   if (column.searchable && column.type !== 'text') fail(`${at}: only text columns are searchable`);
+  if (column.type === 'message' && (column.filter || column.sortable))
+    fail(`${at}: a message is worded in the console, so it is neither filtered nor sorted`);
   switch (column.filter) {
     case undefined:
     case 'eq':

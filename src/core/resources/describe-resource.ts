@@ -67,6 +67,7 @@ export interface FormFieldDescription {
   multiple: boolean;
   currency: { code: string } | { field: string } | null;
   on: 'create' | 'edit' | null;
+  shownWhen?: { field: string; values: string[] };
 }
 
 function describeField(f: ResourceFormField): FormFieldDescription {
@@ -83,6 +84,7 @@ function describeField(f: ResourceFormField): FormFieldDescription {
     multiple: f.multiple ?? false,
     currency: f.currency ?? null,
     on: f.on ?? null,
+    ...(f.shownWhen ? { shownWhen: { field: f.shownWhen.field, values: [...f.shownWhen.values] } } : {}),
   };
 }
 

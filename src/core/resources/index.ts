@@ -15,6 +15,7 @@ export type {
   ResourceImport,
   ResourceImportColumn,
   ResourceJoin,
+  ResourceMessage,
 } from './resource.types.ts';
 export { searchIndexSql, searchVectorSql, trigramDocsOf, trigramIndexSql } from './resource-sql.ts';
 export { ResourceErrors } from './resources.errors.ts';

@@ -109,6 +109,7 @@ function valueDoc(column: ResourceColumn, op: 'eq' | 'gte' | 'lte'): JsonSchema 
     case 'id':
     case 'text':
     case 'file':
+    case 'message': // never filtered (define-resource.ts)
       return { type: 'string', maxLength: MAX_TEXT };
   }
 }

@@ -254,6 +254,7 @@ function typedValue(
       return raw;
     case 'text':
     case 'file':
+    case 'message': // never filtered (define-resource.ts)
       if (raw.length > MAX_TEXT) throw invalid(key, `is longer than ${MAX_TEXT} characters`, 'shorter text');
       return raw;
   }

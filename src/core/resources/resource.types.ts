@@ -3,7 +3,10 @@ import type { ZodType } from 'zod';
 import type { Role } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
 
-/** `file`: the URL of a stored file (`/api/files/{id}/content`); the console shows it as a preview. */
+/**
+ * `file`: the URL of a stored file (`/api/files/{id}/content`); the console shows it as a preview.
+ * `message`: a sentence the console words in the reader's language (a `ResourceMessage`).
+ */
 export const COLUMN_TYPES = [
   'id',
   'text',
@@ -14,8 +17,22 @@ export const COLUMN_TYPES = [
   'enum',
   'boolean',
   'file',
+  'message',
 ] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/**
+ * What a `message` column holds: an i18n key of the console and the values its placeholders take,
+ * a value itself a message (a command's name) or a list of them (joined with commas); `text` is the
+ * sentence in English for API clients and CSV exports, shown where the console has no such key
+ * (issue 28: a server-made sentence reads in the reader's language).
+ */
+export interface ResourceMessage {
+  key: string;
+  params?: Record<string, MessageParam> | null;
+  text?: string;
+}
+export type MessageParam = string | number | ResourceMessage | ResourceMessage[];
 
 export const FILTER_KINDS = ['eq', 'contains', 'range', 'enum', 'boolean'] as const;
 export type FilterKind = (typeof FILTER_KINDS)[number];
@@ -183,6 +200,11 @@ export interface ResourceFormField {
   currency?: { code: string } | { field: string };
   /** Shown only when creating (`create`) or only when editing (`edit`); default both. */
   on?: 'create' | 'edit';
+  /**
+   * Asked only while another field of the form holds one of these values (a command's own
+   * parameters, for the command chosen); hidden, it is sent empty.
+   */
+  shownWhen?: { field: string; values: readonly string[] };
 }
 
 /** Who submits a form: the same caller an action sees. */

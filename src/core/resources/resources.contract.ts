@@ -62,6 +62,7 @@ export const resourceDescription = z.object({
           multiple: z.boolean(),
           currency: z.union([z.object({ code: z.string() }), z.object({ field: z.string() })]).nullable(),
           on: z.enum(['create', 'edit']).nullable(),
+          shownWhen: z.object({ field: z.string(), values: z.array(z.string()) }).optional(),
         }),
       ),
       creatable: z.boolean(),

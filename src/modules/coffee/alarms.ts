@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import type { ResourceMessage } from '../../core/resources/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { notifyOnCall } from './alarm-notifications.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
@@ -8,11 +9,20 @@ import type { AlarmKind, CoffeeTables } from './coffee.tables.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
+/**
+ * What the console's sentence for an alarm's kind (`coffee.alarm_title.<kind>`) fills in: the
+ * machine's serial, a command and its outcome, the materials with their level or days left; a
+ * value that is itself words names its console key (`{ key: 'coffee.options.restart' }`).
+ */
+export type AlarmParams = NonNullable<ResourceMessage['params']>;
+
 export interface NewAlarm {
   deviceId: string;
   kind: AlarmKind;
   severity: 'info' | 'warn' | 'critical';
+  /** In English, for API clients; the console words the kind's title from `params` (issue 28). */
   title: string;
+  params: AlarmParams;
   context?: Record<string, unknown>;
   /** What the alarm is about beyond the machine (material codes, a command type), for messages. */
   about?: string;
@@ -24,8 +34,9 @@ export interface NewAlarm {
  */
 export async function raiseAlarm(rt: CoffeeRuntime, tx: Ctx, a: NewAlarm): Promise<string | undefined> {
   const { rows } = await sql<{ id: string }>`
-    insert into coffee_alarm (org_id, device_id, kind, severity, title, context, raised_at)
-    values (${tx.orgId}, ${a.deviceId}, ${a.kind}, ${a.severity}, ${a.title}, ${JSON.stringify(a.context ?? {})}, ${tx.clock.now()})
+    insert into coffee_alarm (org_id, device_id, kind, severity, title, params, context, raised_at)
+    values (${tx.orgId}, ${a.deviceId}, ${a.kind}, ${a.severity}, ${a.title}, ${JSON.stringify(a.params)},
+            ${JSON.stringify(a.context ?? {})}, ${tx.clock.now()})
     on conflict (device_id, kind) where status <> 'closed' do nothing
     returning id`.execute(tx.db);
   const id = rows[0]?.id;
@@ -126,6 +137,7 @@ export async function raiseOfflineAlarms(rt: CoffeeRuntime, ctx: Ctx): Promise<s
         kind: 'offline',
         severity: 'critical',
         title: `Device ${d.serial} is offline`,
+        params: { serial: d.serial },
         context: {
           lastSeenAt: d.last_seen_at.toISOString(),
           afterMinutes: rt.config.COFFEE_OFFLINE_AFTER_MINUTES,

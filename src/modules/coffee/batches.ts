@@ -11,6 +11,7 @@ import {
 } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
+import { finishedBecause } from './command-reasons.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
@@ -70,7 +71,7 @@ export async function createBatch(rt: CoffeeRuntime, ctx: Ctx, input: NewBatch) 
         params: JSON.stringify(input.command.params ?? {}),
         status: supported ? ('queued' as const) : ('unsupported' as const),
         finished_at: supported ? null : now,
-        detail: supported ? null : `model ${d.model} cannot run ${input.command.type}`,
+        ...(supported ? {} : finishedBecause({ code: 'unsupported', model: d.model }, input.command.type)),
         max_attempts: input.maxAttempts ?? 3,
         timeout_seconds: input.timeoutSeconds ?? 60,
         available_at: new Date(now.getTime() + offset),
@@ -149,8 +150,10 @@ export async function settleBatch(rt: CoffeeRuntime, tx: Ctx, batchId: string) {
   if (batch.status !== 'running') return;
   const counts = await countBatch(tx, batchId);
   if (shouldAbortBatch(counts, batch.abort_at_failure_percent, batch.min_finished)) {
+    const aborted = finishedBecause({ code: 'batch_aborted' });
     const cancelled = await sql<{ id: string }>`
-      update coffee_command set status = 'cancelled', finished_at = ${tx.clock.now()}, detail = 'batch aborted'
+      update coffee_command set status = 'cancelled', finished_at = ${tx.clock.now()},
+        detail = ${aborted.detail}, reason = ${aborted.reason}::jsonb
       where id in (select id from coffee_command where batch_id = ${batchId} and org_id = ${tx.orgId}
                    and status = 'queued' for update skip locked)
       returning id`.execute(tx.db);
@@ -249,4 +252,5 @@ export const sentAgain = (now: Date) => ({
   finished_at: null,
   sent_at: null,
   detail: null,
+  reason: null,
 });

@@ -4,6 +4,8 @@
  */
 export { coffeeErrorMessages } from './coffee.errors.catalog.ts';
 export {
+  ALARM_KINDS,
+  BIN_LEVELS,
   COMMAND_PARAMS,
   COMMAND_TYPES,
   type CommandParam,
@@ -11,3 +13,4 @@ export {
   type CommandType,
   commandParamIssues,
 } from './coffee.rules.ts';
+export { COMMAND_REASONS, type CommandReason } from './command-reasons.ts';

@@ -6,6 +6,7 @@ import {
   commandParamIssues,
 } from './coffee.rules.ts';
 import type { DeviceStatus } from './coffee.tables.ts';
+import { COMMAND_REASONS, type CommandReason } from './command-reasons.ts';
 
 // Request and response shapes of the coffee API (the schema is the type). Device paths and fields
 // are a contract with machines in the field: keep them.
@@ -115,6 +116,9 @@ export const newCommandSchema = z
   })
   .superRefine((command, c) => checkCommandParams(command, c));
 
+/** Why Opsdesk finished a command or never sent it, as a code (`command-reasons.ts`). */
+export const commandReasonSchema = z.object({ code: z.enum(COMMAND_REASONS), model: z.string().optional() });
+
 export const commandSchema = z.object({
   id: z.string(),
   deviceId: z.string(),
@@ -124,7 +128,9 @@ export const commandSchema = z.object({
   attempts: z.number(),
   maxAttempts: z.number(),
   batchId: z.string().nullable(),
+  /** What was said about the result: the machine's own answer, or Opsdesk's English when `reason` is set. */
   detail: z.string().nullable(),
+  reason: commandReasonSchema.nullable(),
   expiresAt: z.string(),
   sentAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -140,6 +146,7 @@ export const toCommandJson = (c: {
   max_attempts: number;
   batch_id: string | null;
   detail: string | null;
+  reason: CommandReason | null;
   expires_at: Date;
   sent_at: Date | null;
   finished_at: Date | null;
@@ -153,6 +160,7 @@ export const toCommandJson = (c: {
   maxAttempts: c.max_attempts,
   batchId: c.batch_id,
   detail: c.detail,
+  reason: c.reason,
   expiresAt: c.expires_at.toISOString(),
   sentAt: c.sent_at?.toISOString() ?? null,
   finishedAt: c.finished_at?.toISOString() ?? null,
@@ -208,7 +216,9 @@ export const alarmSchema = z.object({
   kind: z.string(),
   severity: z.string(),
   status: z.enum(['open', 'ack', 'closed']),
+  /** In English; the console words the kind's title in the reader's language from `params`. */
   title: z.string(),
+  params: z.record(z.string(), z.unknown()).nullable(),
   raisedAt: z.string(),
   ackedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
@@ -221,6 +231,7 @@ export const toAlarmJson = (a: {
   severity: string;
   status: 'open' | 'ack' | 'closed';
   title: string;
+  params: Record<string, unknown> | null;
   raised_at: Date;
   acked_at: Date | null;
   closed_at: Date | null;
@@ -231,6 +242,7 @@ export const toAlarmJson = (a: {
   severity: a.severity,
   status: a.status,
   title: a.title,
+  params: a.params,
   raisedAt: a.raised_at.toISOString(),
   ackedAt: a.acked_at?.toISOString() ?? null,
   closedAt: a.closed_at?.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import { ALARM_KINDS, type CommandType } from './coffee.rules.ts';
 import type { AlarmKind } from './coffee.tables.ts';
 
 export interface AlarmMessage {
@@ -13,8 +14,8 @@ export interface AlarmMessage {
   about: string;
 }
 
-type Lang = 'en' | 'es';
-const lang = (locale: Locale): Lang => (locale === 'es' ? 'es' : 'en');
+type Lang = 'en' | 'hi' | 'es';
+const lang = (locale: Locale): Lang => (locale === 'es' || locale === 'hi' ? locale : 'en');
 const where = (d: AlarmMessage) => (d.place ? ` (${d.place})` : '');
 
 const SUBJECT: Record<Lang, Record<AlarmKind, string>> = {
@@ -24,6 +25,12 @@ const SUBJECT: Record<Lang, Record<AlarmKind, string>> = {
     predicted_empty: 'Bin will soon be empty',
     command_failed: 'Command failed',
   },
+  hi: {
+    offline: 'मशीन ऑफ़लाइन',
+    low_material: 'सामग्री कम हो रही है',
+    predicted_empty: 'डिब्बा जल्द ख़ाली होगा',
+    command_failed: 'कमांड विफल',
+  },
   es: {
     offline: 'Máquina sin conexión',
     low_material: 'Queda poco material',
@@ -31,6 +38,35 @@ const SUBJECT: Record<Lang, Record<AlarmKind, string>> = {
     command_failed: 'Falló una orden',
   },
 };
+/** A command's name in the message, not its code (`about` of a failed command is its type). */
+const COMMAND: Record<Lang, Record<CommandType, string>> = {
+  en: {
+    make_product: 'Make a product',
+    open_door: 'Open the door',
+    restart: 'Restart',
+    sync: 'Sync',
+    set_params: 'Set parameters',
+    apply_recipes: 'Apply recipes',
+  },
+  hi: {
+    make_product: 'उत्पाद बनाएँ',
+    open_door: 'दरवाज़ा खोलें',
+    restart: 'रीस्टार्ट करें',
+    sync: 'सिंक करें',
+    set_params: 'पैरामीटर सेट करें',
+    apply_recipes: 'रेसिपी लागू करें',
+  },
+  es: {
+    make_product: 'Preparar un producto',
+    open_door: 'Abrir la puerta',
+    restart: 'Reiniciar',
+    sync: 'Sincronizar',
+    set_params: 'Cambiar parámetros',
+    apply_recipes: 'Aplicar recetas',
+  },
+};
+const command = (l: Lang, type: string) => COMMAND[l][type as CommandType] ?? type;
+
 const TEXT: Record<Lang, Record<AlarmKind, (d: AlarmMessage) => string>> = {
   en: {
     offline: (d) => `Coffee machine ${d.device}${where(d)} stopped reporting and is offline.`,
@@ -38,17 +74,27 @@ const TEXT: Record<Lang, Record<AlarmKind, (d: AlarmMessage) => string>> = {
       `Coffee machine ${d.device}${where(d)} is running low on ${d.about || 'a material'}.`,
     predicted_empty: (d) =>
       `Coffee machine ${d.device}${where(d)} will run out of ${d.about || 'a material'} soon at its current use.`,
-    command_failed: (d) => `Coffee machine ${d.device}${where(d)} failed the command ${d.about}.`,
+    command_failed: (d) =>
+      `Coffee machine ${d.device}${where(d)} failed the command "${command('en', d.about)}".`,
+  },
+  hi: {
+    offline: (d) => `कॉफ़ी मशीन ${d.device}${where(d)} ने रिपोर्ट भेजना बंद कर दिया है और ऑफ़लाइन है।`,
+    low_material: (d) => `कॉफ़ी मशीन ${d.device}${where(d)} में ${d.about || 'एक सामग्री'} कम हो रही है।`,
+    predicted_empty: (d) =>
+      `कॉफ़ी मशीन ${d.device}${where(d)} में मौजूदा खपत पर ${d.about || 'एक सामग्री'} जल्द ख़त्म हो जाएगी।`,
+    command_failed: (d) =>
+      `कॉफ़ी मशीन ${d.device}${where(d)} कमांड "${command('hi', d.about)}" पूरा नहीं कर सकी।`,
   },
   es: {
     offline: (d) => `La cafetera ${d.device}${where(d)} dejó de informar y está sin conexión.`,
     low_material: (d) => `A la cafetera ${d.device}${where(d)} le queda poco ${d.about || 'material'}.`,
     predicted_empty: (d) =>
       `La cafetera ${d.device}${where(d)} se quedará sin ${d.about || 'material'} pronto a su consumo actual.`,
-    command_failed: (d) => `La cafetera ${d.device}${where(d)} no pudo cumplir la orden ${d.about}.`,
+    command_failed: (d) =>
+      `La cafetera ${d.device}${where(d)} no pudo cumplir la orden "${command('es', d.about)}".`,
   },
 };
-const CRITICAL: Record<Lang, string> = { en: 'Critical', es: 'Crítica' };
+const CRITICAL: Record<Lang, string> = { en: 'Critical', hi: 'गंभीर', es: 'Crítica' };
 const severityMark = (locale: Locale, d: AlarmMessage) =>
   d.severity === 'critical' ? `${CRITICAL[lang(locale)]}: ` : '';
 
@@ -56,7 +102,7 @@ const severityMark = (locale: Locale, d: AlarmMessage) =>
 export const alarmTemplate = defineTemplate<AlarmMessage>({
   key: 'coffee.alarm',
   data: z.object({
-    kind: z.enum(['offline', 'low_material', 'predicted_empty', 'command_failed']),
+    kind: z.enum(ALARM_KINDS),
     severity: z.enum(['info', 'warn', 'critical']),
     device: z.string(),
     place: z.string(),

@@ -162,7 +162,11 @@ export function batchBucket(status: string): keyof Omit<BatchCounts, 'total'> {
   return 'failed';
 }
 
-export type BinLevel = 'empty' | 'critical' | 'low' | 'normal';
+/** What a fleet alarm is about (the console words each kind's title, issue 28). */
+export const ALARM_KINDS = ['offline', 'low_material', 'predicted_empty', 'command_failed'] as const;
+
+export const BIN_LEVELS = ['empty', 'critical', 'low', 'normal'] as const;
+export type BinLevel = (typeof BIN_LEVELS)[number];
 
 /** A bin's level; one boundary for all (at or below the threshold counts). */
 export function binLevel(b: {

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OrgIdColumn } from '../../platform/db/index.ts';
+import type { ALARM_KINDS } from './coffee.rules.ts';
+import type { CommandReason } from './command-reasons.ts';
 
 type Created = ColumnType<Date, never, never>;
 type Json<T> = ColumnType<T, string, string>;
@@ -15,9 +17,11 @@ export type CommandStatus =
   | 'unsupported'
   | 'cancelled';
 export type BatchStatus = 'running' | 'completed' | 'aborted';
-export type AlarmKind = 'offline' | 'low_material' | 'predicted_empty' | 'command_failed';
+export type AlarmKind = (typeof ALARM_KINDS)[number];
 export type AlarmStatus = 'open' | 'ack' | 'closed';
 export type OnCallChannel = 'email' | 'whatsapp' | 'telegram';
+/** The languages an on-call person hears alarms in (migrations/20270102_0002_coffee_oncall_hindi.sql). */
+export type OnCallLanguage = 'en' | 'hi' | 'es';
 export type RegistrationStatus = 'issued' | 'pending' | 'accepted' | 'rejected' | 'collected';
 export type RolloutStatus = 'canary' | 'rolling' | 'completed' | 'aborted';
 
@@ -117,6 +121,8 @@ export type CoffeeTables = {
     sent_at: Date | null;
     finished_at: Date | null;
     detail: string | null;
+    /** Set when Opsdesk finished the command itself (migrations/20270102_0001_coffee_words.sql). */
+    reason: ColumnType<CommandReason | null, string | undefined, string | null>;
     batch_id: string | null;
     created_at: Created;
   };
@@ -128,6 +134,8 @@ export type CoffeeTables = {
     severity: 'info' | 'warn' | 'critical';
     status: ColumnType<AlarmStatus, AlarmStatus | undefined, AlarmStatus>;
     title: string;
+    /** What the console's title for the kind fills in (`ResourceMessage` params); null on old rows. */
+    params: ColumnType<Record<string, unknown> | null, string | undefined, string>;
     context: Json<Record<string, unknown>>;
     raised_at: Date;
     acked_at: Date | null;
@@ -183,7 +191,7 @@ export type CoffeeTables = {
     name: string;
     channel: OnCallChannel;
     address: string;
-    language: ColumnType<'en' | 'es', 'en' | 'es' | undefined, 'en' | 'es'>;
+    language: ColumnType<OnCallLanguage, OnCallLanguage | undefined, OnCallLanguage>;
     active: ColumnType<boolean, boolean | undefined, boolean>;
     created_at: Created;
   };

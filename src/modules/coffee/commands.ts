@@ -7,6 +7,7 @@ import { CoffeeErrors } from './coffee.errors.ts';
 import { DEFAULT_TTL_SECONDS, retryDelaySeconds, supportsCommand } from './coffee.rules.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
+import { finishedBecause } from './command-reasons.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
@@ -47,7 +48,7 @@ export async function queueCommand(rt: CoffeeRuntime, ctx: Ctx, deviceId: string
         available_at: now,
         expires_at: new Date(now.getTime() + (input.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000),
         finished_at: supported ? null : now,
-        detail: supported ? null : `model ${device.model} cannot run ${input.type}`,
+        ...(supported ? {} : finishedBecause({ code: 'unsupported', model: device.model }, input.type)),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -93,16 +94,16 @@ export async function nextCommand(
         const deadline = head.sent_at!.getTime() + head.timeout_seconds * 1000;
         if (deadline > now.getTime()) return head;
         if (head.attempts < head.max_attempts) return markSent(tx, head, now);
-        await finishCommand(rt, tx, head, 'timed_out', 'no result within the timeout');
+        await finishCommand(rt, tx, head, 'timed_out', 'timed_out');
         continue;
       }
       if (head.expires_at <= now) {
-        await finishCommand(rt, tx, head, 'expired', 'not fetched before its TTL');
+        await finishCommand(rt, tx, head, 'expired', 'expired');
         continue;
       }
       if (head.available_at > now) return undefined;
       if (head.batch_id && !(await batchRunning(tx, head.batch_id))) {
-        await finishCommand(rt, tx, head, 'cancelled', 'batch stopped');
+        await finishCommand(rt, tx, head, 'cancelled', 'batch_stopped');
         continue;
       }
       return markSent(tx, head, now);
@@ -145,22 +146,26 @@ const FINISHED_AUDIT = {
   cancelled: 'coffee.command.cancelled',
 } as const;
 
-/** A final state: audit, the batch's progress, a command-failure alarm, a live event. */
+/** A final state Opsdesk decides, for its reason: audit, the batch's progress, an alarm, a live event. */
 async function finishCommand(
   rt: CoffeeRuntime,
   tx: Ctx,
   cmd: CommandRow,
   status: keyof typeof FINISHED_AUDIT,
-  detail: string | null,
+  reason: 'timed_out' | 'expired' | 'batch_stopped',
 ) {
+  const because = finishedBecause({ code: reason }, cmd.type);
   await coffee(tx)
     .updateTable('coffee_command')
-    .set({ status, detail, finished_at: tx.clock.now() })
+    .set({ status, ...because, finished_at: tx.clock.now() })
     .where('id', '=', cmd.id)
     .execute();
-  await afterFinished(rt, tx, cmd, status, detail);
+  // The history tells this by its action's title (`coffee.command.timed_out`); Opsdesk's English
+  // reason would read as English in every language.
+  await afterFinished(rt, tx, cmd, status, null);
 }
 
+/** `detail`: the machine's own answer, if it gave one. */
 async function afterFinished(
   rt: CoffeeRuntime,
   tx: Ctx,
@@ -179,6 +184,10 @@ async function afterFinished(
       kind: 'command_failed',
       severity: 'warn',
       title: `Command ${cmd.type} ${status === 'failed' ? 'failed' : 'timed out'}`,
+      params: {
+        command: { key: `coffee.options.${cmd.type}` },
+        status: { key: `coffee.options.${status}` },
+      },
       context: { commandId: cmd.id, detail },
       about: cmd.type,
     });
@@ -252,10 +261,9 @@ export async function sweepCommands(rt: CoffeeRuntime, ctx: Ctx): Promise<number
         .execute();
       for (const c of stale) {
         if (c.status === 'queued' && c.expires_at <= now) {
-          await finishCommand(rt, tx, c, 'expired', 'not fetched before its TTL');
+          await finishCommand(rt, tx, c, 'expired', 'expired');
         } else if (c.status === 'sent' && c.sent_at!.getTime() + c.timeout_seconds * 1000 <= now.getTime()) {
-          if (c.attempts >= c.max_attempts)
-            await finishCommand(rt, tx, c, 'timed_out', 'no result within the timeout');
+          if (c.attempts >= c.max_attempts) await finishCommand(rt, tx, c, 'timed_out', 'timed_out');
           else
             await coffee(tx)
               .updateTable('coffee_command')

@@ -5,6 +5,7 @@ import { settleBatch } from './batches.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
+import { finishedBecause } from './command-reasons.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
@@ -31,7 +32,7 @@ export async function retireDevice(rt: CoffeeRuntime, ctx: Ctx, deviceId: string
       .execute();
     const cancelled = await coffee(tx)
       .updateTable('coffee_command')
-      .set({ status: 'cancelled', finished_at: now, detail: 'machine retired' })
+      .set({ status: 'cancelled', finished_at: now, ...finishedBecause({ code: 'retired' }) })
       .where('device_id', '=', deviceId)
       .where('status', 'in', ['queued', 'sent'])
       .returning(['id', 'batch_id'])

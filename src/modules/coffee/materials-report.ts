@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { notifyOnCall } from './alarm-notifications.ts';
-import { closeAlarm, raiseAlarm } from './alarms.ts';
+import { type AlarmParams, closeAlarm, raiseAlarm } from './alarms.ts';
 import { type JudgedBin, materialAlarms, nextUseEstimate } from './coffee.rules.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
@@ -125,6 +125,12 @@ export async function judgeDeviceMaterials(
       severity: low.severity,
       bins: low.bins,
       title: `Low material: ${low.bins.map((b) => `${b.materialCode} (${b.level})`).join(', ')}`,
+      params: {
+        materials: low.bins.map((b) => ({
+          key: `coffee.alarm_title.bin_${b.level}`,
+          params: { code: b.materialCode },
+        })),
+      },
     },
   );
   const soon = verdict.predictedEmpty;
@@ -137,6 +143,12 @@ export async function judgeDeviceMaterials(
       severity: soon.severity,
       bins: soon.bins,
       title: `Empty soon: ${soon.bins.map((b) => `${b.materialCode} in ${b.daysUntilEmpty} days`).join(', ')}`,
+      params: {
+        materials: soon.bins.map((b) => ({
+          key: 'coffee.alarm_title.bin_days',
+          params: { code: b.materialCode, smart_count: b.daysUntilEmpty ?? 0 },
+        })),
+      },
     },
   );
   return verdict.judged;
@@ -146,6 +158,7 @@ interface AlarmState {
   severity: 'warn' | 'critical';
   bins: JudgedBin[];
   title: string;
+  params: AlarmParams;
 }
 
 async function setAlarm(
@@ -172,13 +185,26 @@ async function setAlarm(
     bins: want.bins.map((b) => ({ binIndex: b.binIndex, materialCode: b.materialCode, level: b.level })),
   };
   if (!open) {
-    await raiseAlarm(rt, tx, { deviceId, kind, severity: want.severity, title: want.title, about, context });
+    await raiseAlarm(rt, tx, {
+      deviceId,
+      kind,
+      severity: want.severity,
+      title: want.title,
+      params: want.params,
+      about,
+      context,
+    });
     return;
   }
   if (open.severity === want.severity && open.title === want.title) return;
   await db
     .updateTable('coffee_alarm')
-    .set({ severity: want.severity, title: want.title, context: JSON.stringify(context) })
+    .set({
+      severity: want.severity,
+      title: want.title,
+      params: JSON.stringify(want.params),
+      context: JSON.stringify(context),
+    })
     .where('id', '=', open.id)
     .execute();
   // a warning turned critical is news for the on-call person (sent once per alarm and level)

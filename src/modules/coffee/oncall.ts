@@ -4,14 +4,16 @@ import type { Ctx } from '../../core/context/index.ts';
 import { normalizeRecipient } from '../../core/notifications/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
-import type { CoffeeTables } from './coffee.tables.ts';
+import type { CoffeeTables, OnCallLanguage } from './coffee.tables.ts';
 
 const channel = z.enum(['email', 'whatsapp', 'telegram']);
+/** The languages an alarm message is written in (`coffee.notifications.ts`). */
+export const ONCALL_LANGUAGES = ['en', 'hi', 'es'] as const satisfies readonly OnCallLanguage[];
 const onCallFields = z.object({
   name: z.string().trim().min(1).max(200),
   channel,
   address: z.string().trim().min(1).max(320),
-  language: z.enum(['en', 'es']),
+  language: z.enum(ONCALL_LANGUAGES),
 });
 export const newOnCall = onCallFields.extend({ language: onCallFields.shape.language.default('en') });
 /** A change names only what it changes: no default, or a patch of one field would reset the language. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { idParams } from './coffee.contract.ts';
+import { commandReasonSchema, idParams } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
@@ -47,6 +47,7 @@ const reviewSchema = z.object({
       name: z.string(),
       status: z.string(),
       detail: z.string().nullable(),
+      reason: commandReasonSchema.nullable(),
       attempts: z.number(),
       finishedAt: z.iso.datetime().nullable(),
     }),

@@ -41,6 +41,7 @@ export async function reviewRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
       'd.name',
       'c.status',
       'c.detail',
+      'c.reason',
       'c.attempts',
       'c.finished_at',
     ])
@@ -86,6 +87,7 @@ export async function reviewRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
       name: f.name,
       status: f.status,
       detail: f.detail,
+      reason: f.reason,
       attempts: f.attempts,
       finishedAt: f.finished_at?.toISOString() ?? null,
     })),

@@ -100,6 +100,52 @@ describe('coffee fleet console', () => {
     expect(await auditOf(bins[0].id)).toEqual(['coffee.bin.updated']);
   });
 
+  it("lists an alarm's title as the console's words for its kind, filled from its params (issue 28)", async () => {
+    const [d] = await coffeeDevices(app, 1);
+    await device(d!.token).post('/api/coffee/device/materials', {
+      bins: [{ binIndex: 0, materialCode: 'BEANS', remaining: 10, capacity: 1000 }],
+    });
+    // An alarm raised before alarms kept their params reads as its kind's name.
+    const { org_id } = await coffee()
+      .selectFrom('coffee_device')
+      .select('org_id')
+      .where('id', '=', d!.id)
+      .executeTakeFirstOrThrow();
+    await coffee()
+      .insertInto('coffee_alarm')
+      .values({
+        org_id,
+        device_id: d!.id,
+        kind: 'offline',
+        severity: 'critical',
+        title: 'Device X is offline',
+        context: '{}',
+        raised_at: new Date(),
+      })
+      .execute();
+    const list = await ops.get(`/api/coffee/console/alarms?q=${d!.serial}`);
+    const titles = list.json().items.map((a: { title: unknown }) => a.title);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        {
+          key: 'coffee.alarm_title.low_material',
+          params: { materials: [{ key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS' } }] },
+          text: 'Low material: BEANS (critical)',
+        },
+        { key: 'coffee.options.offline', params: null, text: 'Device X is offline' },
+      ]),
+    );
+    expect(titles).toHaveLength(2);
+    // The staff API keeps its English title beside the code and params.
+    const low = list.json().items.find((a: { kind: string }) => a.kind === 'low_material');
+    const acked = await ops.post(`/api/coffee/alarms/${low.id}/acknowledge`);
+    expect(acked.json()).toMatchObject({
+      kind: 'low_material',
+      title: 'Low material: BEANS (critical)',
+      params: { materials: [{ key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS' } }] },
+    });
+  });
+
   it('starts a batch by tag from the console form, lists its progress, and retries its failed commands', async () => {
     const machines = await coffeeDevices(app, 3, { tags: ['lobby'] });
     const created = await ops.post('/api/coffee/console/batches', {

@@ -140,4 +140,25 @@ describe('coffee on-call notifications', () => {
       ['15550001111', null, `Critical: Coffee machine ${device!.serial} is running low on BEANS.`],
     ]);
   }, 60_000);
+
+  it('writes the alarm message in Hindi to an on-call person who reads Hindi', async () => {
+    const created = await ops.post('/api/coffee/console/oncall', {
+      name: 'Ravi',
+      channel: 'email',
+      address: 'ravi@example.com',
+      language: 'hi',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const [device] = await coffeeDevices(app, 1);
+    await heartbeat(device!.token);
+    await silence();
+    const toRavi = (await alarmMessages()).filter((m) => m.recipient === 'ravi@example.com');
+    expect(toRavi).toEqual([
+      expect.objectContaining({
+        locale: 'hi',
+        subject: `गंभीर: मशीन ऑफ़लाइन ${device!.serial}`,
+        body: `गंभीर: कॉफ़ी मशीन ${device!.serial} ने रिपोर्ट भेजना बंद कर दिया है और ऑफ़लाइन है।`,
+      }),
+    ]);
+  });
 });

@@ -32,6 +32,7 @@ import {
   COMMAND_PARAMS,
   type CommandParam,
   type CommandParamIssue,
+  type CommandReason,
   type CommandType,
   commandParamIssues,
 } from '../browser.ts';
@@ -45,6 +46,7 @@ interface Command {
   attempts: number;
   maxAttempts: number;
   detail: string | null;
+  reason: CommandReason | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -126,7 +128,8 @@ function SendCommand({
     }
   };
   return (
-    <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'flex-start', rowGap: 1 }}>
+    // useFlexGap: a field wrapped to a new line starts at the left edge, under the command.
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
       <TextField
         select
         size="small"
@@ -165,6 +168,9 @@ function SendCommand({
             name={f.name}
             required={f.required}
             type={f.kind === 'number' ? 'number' : 'text'}
+            // Sized to what it takes (a few digits, a product name), not the card's width.
+            fullWidth={false}
+            sx={{ width: f.kind === 'number' ? 200 : 280 }}
             label={translate(`coffee.params.${f.name}`)}
             value={values[f.name] ?? ''}
             onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
@@ -332,7 +338,7 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
                       <TableCell>
                         {c.attempts} / {c.maxAttempts}
                       </TableCell>
-                      <TableCell>{commandDetail(translate, c.detail)}</TableCell>
+                      <TableCell>{commandDetail(translate, c)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

@@ -21,6 +21,7 @@ import {
   useLiveTopic,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
+import type { CommandReason } from '../browser.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { commandDetail } from './command-detail.ts';
 
@@ -48,6 +49,7 @@ interface Review {
     name: string;
     status: string;
     detail: string | null;
+    reason: CommandReason | null;
     attempts: number;
     finishedAt: string | null;
   }>;
@@ -142,7 +144,7 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
                     <TableCell>{f.serial}</TableCell>
                     <TableCell>{f.name}</TableCell>
                     <TableCell>{translate(`coffee.options.${f.status}`)}</TableCell>
-                    <TableCell>{commandDetail(translate, f.detail)}</TableCell>
+                    <TableCell>{commandDetail(translate, { ...f, type: 'apply_recipes' })}</TableCell>
                     <TableCell>{f.finishedAt ? format.dateTime(f.finishedAt) : ''}</TableCell>
                   </TableRow>
                 ))}

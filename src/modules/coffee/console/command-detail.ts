@@ -1,27 +1,17 @@
-/**
- * A command's `detail` in the console's words where Opsdesk wrote it (commands.ts, batches.ts,
- * device-retire.ts); anything else is the machine's own answer and is shown as it came.
- */
-const SERVER_DETAILS: Record<string, string> = {
-  'machine retired': 'coffee.detail.retired',
-  'batch aborted': 'coffee.detail.batch_aborted',
-  'batch stopped': 'coffee.detail.batch_aborted',
-  'not fetched before its TTL': 'coffee.detail.expired',
-  'no result within the timeout': 'coffee.detail.timed_out',
-};
+import type { CommandReason } from '../browser.ts';
 
+/**
+ * What the console says about a command's result: Opsdesk's own reason in the reader's words, or the
+ * machine's answer quoted as the machine's (its own words, not translated).
+ */
 export function commandDetail(
   translate: (key: string, options?: Record<string, unknown>) => string,
-  detail: string | null,
+  command: { type: string; detail: string | null; reason: CommandReason | null },
 ): string {
-  if (!detail) return '';
-  const known = SERVER_DETAILS[detail];
-  if (known) return translate(known);
-  const model = /^model (.+) cannot run (\w+)$/.exec(detail);
-  if (model)
-    return translate('coffee.detail.unsupported', {
-      model: model[1],
-      command: translate(`coffee.options.${model[2]}`),
+  if (command.reason)
+    return translate(`coffee.reason.${command.reason.code}`, {
+      model: command.reason.model ?? '',
+      command: translate(`coffee.options.${command.type}`),
     });
-  return detail;
+  return command.detail ? translate('coffee.reason.machine_said', { detail: command.detail }) : '';
 }

@@ -1,5 +1,6 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { updateAlarm } from '../alarms.ts';
+import { ALARM_KINDS } from '../coffee.rules.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { f } from './field-label.ts';
 
@@ -16,7 +17,18 @@ export function alarmsResource(rt: CoffeeRuntime): ResourceDefinition {
     joins: [{ table: 'coffee_device', on: ['coffee_device.id', 'coffee_alarm.device_id'] }],
     columns: [
       { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
-      { name: 'title', type: 'text', label: f('title'), searchable: true },
+      {
+        // The kind's sentence in the reader's language (issue 28); an alarm raised before alarms kept
+        // their params reads as its kind's name. The English title stays in the API and CSV.
+        name: 'title',
+        type: 'message',
+        sql: `jsonb_build_object(
+          'key', case when coffee_alarm.params is null then 'coffee.options.' else 'coffee.alarm_title.' end
+            || coffee_alarm.kind,
+          'params', coffee_alarm.params,
+          'text', coffee_alarm.title)`,
+        label: f('title'),
+      },
       {
         name: 'device',
         table: 'coffee_device',
@@ -30,7 +42,7 @@ export function alarmsResource(rt: CoffeeRuntime): ResourceDefinition {
         type: 'enum',
         label: f('kind'),
         filter: 'enum',
-        options: ['offline', 'low_material', 'predicted_empty', 'command_failed'],
+        options: ALARM_KINDS,
       },
       {
         name: 'severity',

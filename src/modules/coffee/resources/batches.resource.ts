@@ -97,6 +97,8 @@ export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
           label: `coffee.params.${p.name}`,
           min: p.min,
           max: p.max,
+          // asked for the commands that take it, not for every command
+          shownWhen: { field: 'type', values: BATCH_TYPES.filter((t) => COMMAND_PARAMS[t]?.includes(p)) },
         })),
         { name: 'tag', type: 'text', label: f('tag'), maxLength: 40 },
         {

@@ -1,10 +1,8 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
-import { createOnCall, newOnCall, onCallChanges, updateOnCall } from '../oncall.ts';
+import { createOnCall, newOnCall, ONCALL_LANGUAGES, onCallChanges, updateOnCall } from '../oncall.ts';
 import { f } from './field-label.ts';
 
 const CHANNELS = ['email', 'whatsapp', 'telegram'] as const;
-
-const LANGUAGES = ['en', 'es'] as const;
 
 /** The fleet's on-call people: who hears about a new alarm, and on which channel. */
 export const onCallResource: ResourceDefinition = defineResource({
@@ -21,7 +19,7 @@ export const onCallResource: ResourceDefinition = defineResource({
     { name: 'name', type: 'text', label: f('name'), sortable: true, searchable: true },
     { name: 'channel', type: 'enum', label: f('channel'), filter: 'enum', options: CHANNELS },
     { name: 'address', type: 'text', label: f('address'), searchable: true },
-    { name: 'language', type: 'enum', label: f('language'), options: LANGUAGES },
+    { name: 'language', type: 'enum', label: f('language'), options: ONCALL_LANGUAGES },
     { name: 'active', type: 'boolean', label: f('onCall'), filter: 'boolean' },
     { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, defaultVisible: false },
   ],
@@ -31,7 +29,7 @@ export const onCallResource: ResourceDefinition = defineResource({
       { name: 'name', type: 'text', label: f('name'), required: true, maxLength: 200 },
       { name: 'channel', type: 'enum', label: f('channel'), required: true, options: CHANNELS },
       { name: 'address', type: 'text', label: f('address'), required: true, maxLength: 320 },
-      { name: 'language', type: 'enum', label: f('language'), options: LANGUAGES },
+      { name: 'language', type: 'enum', label: f('language'), options: ONCALL_LANGUAGES },
       { name: 'active', type: 'boolean', label: f('onCall'), on: 'edit' },
     ],
     create: {

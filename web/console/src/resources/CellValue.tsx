@@ -4,7 +4,7 @@ import { Box, Chip, Link, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useFormat } from '../format/useFormat.ts';
-import { labelOf } from '../labels.ts';
+import { isMessage, labelOf, wordMessage } from '../labels.ts';
 import { type ColumnMeta, optionsOf } from './resource-meta.ts';
 
 type Money = { amount: string | number; currency?: string };
@@ -72,6 +72,8 @@ export function CellValue({
     }
     case 'file':
       return <FilePreview url={String(value)} />;
+    case 'message':
+      return <>{isMessage(value) ? wordMessage(translate, value) : String(value)}</>;
     case 'id':
       return (
         <Typography component="span" sx={{ fontFamily: 'monospace', fontSize: 13 }}>

@@ -1,4 +1,5 @@
 import { Box } from '@mui/material';
+import { useEffect } from 'react';
 import {
   ArrayInput,
   AutocompleteArrayInput,
@@ -25,7 +26,7 @@ import {
   useTranslate,
   type Validator,
 } from 'react-admin';
-import { useWatch } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { useSession } from '../api/use-session.ts';
 import { fromZoneInput, toZoneInput } from '../format/format.ts';
 import { labelOf } from '../labels.ts';
@@ -193,6 +194,24 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
   }
 }
 
+/** A field asked only while another holds one of some values; hidden, its value is emptied. */
+function ShownWhen({
+  field,
+  when,
+  children,
+}: {
+  field: string;
+  when: { field: string; values: string[] };
+  children: React.ReactElement;
+}) {
+  const { setValue } = useFormContext();
+  const shown = when.values.includes(useWatch({ name: when.field }));
+  useEffect(() => {
+    if (!shown) setValue(field, null);
+  }, [shown, field, setValue]);
+  return shown ? children : null;
+}
+
 function Fields({ meta, mode }: { meta: ResourceMeta; mode: Mode }) {
   const fields = (meta.form?.fields ?? []).filter((f) => f.on === null || f.on === mode);
   return (
@@ -214,14 +233,23 @@ function Fields({ meta, mode }: { meta: ResourceMeta; mode: Mode }) {
           '& > .wide': { gridColumn: '1 / -1' },
         }}
       >
-        {fields.map((field) => (
-          <Box
-            key={field.name}
-            className={field.type === 'textarea' || field.type === 'list' ? 'wide' : undefined}
-          >
-            <FieldInput field={field} mode={mode} />
-          </Box>
-        ))}
+        {fields.map((field) => {
+          const box = (
+            <Box
+              key={field.name}
+              className={field.type === 'textarea' || field.type === 'list' ? 'wide' : undefined}
+            >
+              <FieldInput field={field} mode={mode} />
+            </Box>
+          );
+          return field.shownWhen ? (
+            <ShownWhen key={field.name} field={field.name} when={field.shownWhen}>
+              {box}
+            </ShownWhen>
+          ) : (
+            box
+          );
+        })}
       </Box>
     </SimpleForm>
   );

@@ -3,7 +3,7 @@ import { api } from '../api/http.ts';
 /** Column of a generic resource, as `GET /api/resources` describes it. */
 export interface ColumnMeta {
   name: string;
-  type: 'id' | 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'boolean' | 'file';
+  type: 'id' | 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'boolean' | 'file' | 'message';
   label: string;
   sortable: boolean;
   filter: 'eq' | 'contains' | 'range' | 'enum' | 'boolean' | null;
@@ -55,6 +55,8 @@ export interface FormFieldMeta {
   multiple?: boolean;
   currency: { code: string } | { field: string } | null;
   on: 'create' | 'edit' | null;
+  /** Asked only while `field` holds one of `values`. */
+  shownWhen?: { field: string; values: string[] };
 }
 
 /** One resource of the generic resource framework (server: `src/core/resources`). */

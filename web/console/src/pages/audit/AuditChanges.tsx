@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import { useGetOne, useTranslate } from 'react-admin';
 import { useFormat } from '../../format/useFormat.ts';
-import { humanize, labelOf } from '../../labels.ts';
+import { humanize, labelOf, titleText } from '../../labels.ts';
 import {
   type ColumnMeta,
   optionsOf,
@@ -112,7 +112,7 @@ function RecordName({ target, id }: { target: ResourceMeta | undefined; id: stri
   return (
     <span title={id}>
       {title !== undefined && title !== null && title !== ''
-        ? String(title)
+        ? titleText(translate, title)
         : target
           ? labelOf(translate, target.label)
           : translate('od.audit.other_record')}

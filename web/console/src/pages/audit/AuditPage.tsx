@@ -24,7 +24,7 @@ import { ApiError, api, toQuery } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 import { fromZoneInput, shortReference } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
-import { humanize, labelOf } from '../../labels.ts';
+import { humanize, labelOf, titleText } from '../../labels.ts';
 import { resourceMeta, resourceOfAuditSubject } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import { actionKey, actorName, humanizeAction, type AuditPage as Page } from './audit-types.ts';
@@ -272,7 +272,7 @@ function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
           title={subject.id}
           variant="body2"
         >
-          {named ? String(title) : reference}
+          {named ? titleText(translate, title) : reference}
         </Link>
       ) : (
         <Typography component="span" variant="caption" color="text.secondary" title={subject.id}>

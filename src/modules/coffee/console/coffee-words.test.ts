@@ -1,0 +1,114 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import { mergeTranslations } from 'react-admin';
+import { describe, expect, it } from 'vitest';
+import type { ConsoleLocale } from '../../../../web/console/src/extensions/index.ts';
+import { extensionMessages } from '../../../../web/console/src/extensions/registry.ts';
+import { en } from '../../../../web/console/src/i18n/en.ts';
+import { es } from '../../../../web/console/src/i18n/es.ts';
+import { hi } from '../../../../web/console/src/i18n/hi.ts';
+import { wordMessage } from '../../../../web/console/src/labels.ts';
+import { ALARM_KINDS, BIN_LEVELS, COMMAND_REASONS } from '../browser.ts';
+import { commandDetail } from './command-detail.ts';
+
+const catalogs = {
+  en: mergeTranslations(englishMessages, en, ...extensionMessages('en')),
+  hi: mergeTranslations(hi, ...extensionMessages('hi')),
+  es: mergeTranslations(es, ...extensionMessages('es')),
+};
+const LOCALES = ['en', 'hi', 'es'] as const;
+
+const leaf = (catalog: object, key: string) =>
+  key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
+
+/** The console's translate in one language, as the console builds it (no fallback to English). */
+const translateIn = (locale: ConsoleLocale) =>
+  polyglotI18nProvider(() => catalogs[locale], locale, [], { allowMissing: true }).translate;
+
+describe("coffee's server-made sentences in the console's languages (issue 28)", () => {
+  it.each(LOCALES)('words the title of every alarm kind, bin level and command reason in %s', (locale) => {
+    const keys = [
+      ...ALARM_KINDS.map((kind) => `coffee.alarm_title.${kind}`),
+      ...BIN_LEVELS.filter((level) => level !== 'normal').map((level) => `coffee.alarm_title.bin_${level}`),
+      'coffee.alarm_title.bin_days',
+      'coffee.alarm_title.bin_soon',
+      ...COMMAND_REASONS.map((code) => `coffee.reason.${code}`),
+      'coffee.reason.machine_said',
+    ];
+    expect(keys.filter((key) => typeof leaf(catalogs[locale], key) !== 'string')).toEqual([]);
+  });
+
+  it('reads an offline alarm and a low-material alarm in Hindi and Spanish, values and all', () => {
+    const offline = {
+      key: 'coffee.alarm_title.offline',
+      params: { serial: 'CM-1002' },
+      text: 'Device CM-1002 is offline',
+    };
+    const low = {
+      key: 'coffee.alarm_title.low_material',
+      params: {
+        materials: [
+          { key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS' } },
+          { key: 'coffee.alarm_title.bin_low', params: { code: 'MILK' } },
+        ],
+      },
+    };
+    const failed = {
+      key: 'coffee.alarm_title.command_failed',
+      params: {
+        command: { key: 'coffee.options.apply_recipes' },
+        status: { key: 'coffee.options.timed_out' },
+      },
+    };
+    const soon = {
+      key: 'coffee.alarm_title.predicted_empty',
+      params: {
+        materials: [{ key: 'coffee.alarm_title.bin_days', params: { code: 'MILK', smart_count: 1 } }],
+      },
+    };
+    const words = (locale: ConsoleLocale) =>
+      [offline, low, failed, soon].map((m) => wordMessage(translateIn(locale), m));
+    expect(words('hi')).toEqual([
+      'मशीन CM-1002 ऑफ़लाइन है',
+      'सामग्री कम: BEANS (गंभीर), MILK (कम)',
+      'कमांड "रेसिपी लागू करें": समय पर जवाब नहीं',
+      'जल्द ख़ाली होगा: MILK 1 दिन में',
+    ]);
+    expect(words('es')).toEqual([
+      'La máquina CM-1002 está fuera de línea',
+      'Material bajo: BEANS (crítico), MILK (bajo)',
+      'Comando "Aplicar recetas": Sin respuesta a tiempo',
+      'Se vaciará pronto: MILK en 1 día',
+    ]);
+  });
+
+  it("shows the server's English where the console has no words for a key", () => {
+    expect(
+      wordMessage(translateIn('hi'), { key: 'coffee.alarm_title.nothing', text: 'Device X is odd' }),
+    ).toBe('Device X is odd');
+  });
+
+  it("words Opsdesk's reasons and quotes a machine's own answer as the machine's", () => {
+    const t = translateIn('es');
+    expect(
+      commandDetail(t, {
+        type: 'apply_recipes',
+        detail: 'model CM-100 cannot run apply_recipes',
+        reason: { code: 'unsupported', model: 'CM-100' },
+      }),
+    ).toBe('El modelo CM-100 no puede ejecutar "Aplicar recetas".');
+    expect(
+      commandDetail(t, {
+        type: 'restart',
+        detail: 'no result within the timeout',
+        reason: { code: 'timed_out' },
+      }),
+    ).toBe('La máquina no respondió a tiempo.');
+    expect(commandDetail(t, { type: 'restart', detail: 'simulated failure', reason: null })).toBe(
+      'La máquina respondió: “simulated failure”',
+    );
+    expect(commandDetail(t, { type: 'restart', detail: null, reason: null })).toBe('');
+  });
+});

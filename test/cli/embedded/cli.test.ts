@@ -22,7 +22,7 @@ describe('opsdesk CLI', () => {
     expect(code).toBe(2);
     expect(output).toMatch(/PORT: expected a port number/);
     expect(output).toMatch(/OPSDESK_TIMEZONE: expected an IANA time zone/);
-  });
+   }, 120_000); // a CLI process loading the app through tsx
 
   it('shows help for every command', async () => {
     const { output } = await runCli(['--help'], {});
@@ -41,7 +41,7 @@ describe('opsdesk CLI', () => {
       expect(output).toContain(command);
     }
     expect((await runCli(['backup', '--help'], {})).output).toMatch(/Write the whole database to one file/);
-  });
+  }, 120_000); // two CLI processes, each loading the app through tsx (3.6 s each idle; over 30 s at load 10)
 
   it('migrates once, then reports the database up to date', async () => {
     const env = { OPSDESK_DATA_DIR: freshDir() };

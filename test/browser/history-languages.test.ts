@@ -68,7 +68,9 @@ function foreignIn(lang: keyof typeof own, seen: Seen): string[] {
     value
       .split(/ → |, /)
       .map((part) => part.trim())
-      .filter((part) => /^[a-z][a-z0-9_.]*$/.test(part)),
+      .filter((part) => /^[a-z][a-z0-9_.]*$/.test(part))
+      // A digest (a raffle draw's seed hash) is no code: its letters spell "add" or "bad" by chance.
+      .filter((part) => !/^[0-9a-f]{16,}$/.test(part)),
   );
   return [
     ...[...seen.words, ...seen.values].filter((text) => UUID.test(text)).map((text) => `uuid in "${text}"`),

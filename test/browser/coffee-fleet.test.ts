@@ -51,9 +51,7 @@ describe('coffee fleet in the console', () => {
       items: [{ name: 'Flat white', qty: 4, unitPriceMinor: 2500 }],
       currency: 'USD',
     });
-    await expect
-      .poll(() => page.getByTestId('coffee-sales-today').textContent())
-      .not.toBe(before);
+    await expect.poll(() => page.getByTestId('coffee-sales-today').textContent()).not.toBe(before);
     await page.getByTestId('coffee-live-at').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'coffee-fleet-live.png'), fullPage: true });
 

@@ -22,7 +22,7 @@ describe('opsdesk CLI', () => {
     expect(code).toBe(2);
     expect(output).toMatch(/PORT: expected a port number/);
     expect(output).toMatch(/OPSDESK_TIMEZONE: expected an IANA time zone/);
-   }, 120_000); // a CLI process loading the app through tsx
+  }, 120_000); // a CLI process loading the app through tsx
 
   it('shows help for every command', async () => {
     const { output } = await runCli(['--help'], {});

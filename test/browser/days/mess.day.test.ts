@@ -94,7 +94,12 @@ describe("a mess manager's day", () => {
 
     const form = panel.getByTestId('mess-cash-form');
     await form.locator('input[name="receivedOn"]').waitFor();
-    expect(await form.locator('input[name="receivedOn"]').inputValue()).toBe('2026-11-23');
+    // The form offers today in the mess's zone, by the browser's clock (the real date: the server's
+    // clock is fixed at Monday lunch, and from 18:30 UTC Kolkata's today is a day after it).
+    const todayInKolkata = await page.evaluate(() =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date()),
+    );
+    expect(await form.locator('input[name="receivedOn"]').inputValue()).toBe(todayInKolkata);
     await form.locator('input[name="amount"]').fill('1500');
     await form.locator('input[name="receivedOn"]').fill('2026-11-22');
     await form.locator('input[name="note"]').fill('Receipt book 231');

@@ -1,8 +1,8 @@
 import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import type { RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 import { codeOf } from './desk-model.ts';
+import { usePostNotice } from './use-post-notice.ts';
 
 /**
  * On a customer's page: the QR of their pass, for the clerk to show the visitor (every booth scans
@@ -10,18 +10,14 @@ import { codeOf } from './desk-model.ts';
  */
 export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
   const translate = useTranslate();
-  const [notice, setNotice] = useState('');
+  const { notice, post } = usePostNotice();
   const name = String(record.name ?? '');
   const code = typeof record.code === 'string' ? codeOf(record.code) : '';
-  const resend = async () => {
-    setNotice('');
-    try {
-      await api(`/api/exhibition/customers/${encodeURIComponent(id)}/resend`, { method: 'POST' });
-      setNotice(translate('exhibition.pass.resent', { email: String(record.email ?? '') }));
-    } catch (err) {
-      setNotice(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const resend = () =>
+    post(
+      `/api/exhibition/customers/${encodeURIComponent(id)}/resend`,
+      translate('exhibition.pass.resent', { email: String(record.email ?? '') }),
+    );
   return (
     <Card variant="outlined" sx={{ mt: 2 }} data-testid="exhibition-pass">
       <CardHeader

@@ -1,23 +1,19 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import type { RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { usePostNotice } from './use-post-notice.ts';
 
 /** On a customer's page: their statement (every bill and the total) as a PDF, or e-mailed to them. */
 export default function CustomerStatementPanel({ id, record }: RecordPanelProps) {
   const translate = useTranslate();
-  const [notice, setNotice] = useState('');
+  const { notice, post } = usePostNotice();
   const code = typeof record.code === 'string' ? record.code : '';
-  const email = async () => {
-    setNotice('');
-    try {
-      await api(`/api/exhibition/customers/${encodeURIComponent(id)}/statement/email`, { method: 'POST' });
-      setNotice(translate('exhibition.statement.emailed', { email: String(record.email ?? '') }));
-    } catch (err) {
-      setNotice(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const email = () =>
+    post(
+      `/api/exhibition/customers/${encodeURIComponent(id)}/statement/email`,
+      translate('exhibition.statement.emailed', { email: String(record.email ?? '') }),
+    );
   return (
     <Card variant="outlined" sx={{ mt: 2 }} data-testid="exhibition-statement">
       <CardHeader

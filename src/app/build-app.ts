@@ -90,8 +90,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { modules } = options;
   const clock = options.clock ?? systemClock;
   let config = options.config;
-  // The database opens (the embedded one on a thread of its own) while the sandbox and the HTTP
-  // server are built: neither needs it, and on PGlite the opening is a quarter of a start.
+  // The database opens while the sandbox and the HTTP server are built (neither needs it; PGlite
+  // compiles its WebAssembly off this thread meanwhile).
   const opening =
     options.database !== undefined
       ? Promise.resolve(options.database)

@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { type ColumnType, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { EmbeddedConnection, type EmbeddedEngine } from './embedded-connection.ts';
-import { startEmbeddedThread } from './embedded-thread.ts';
+import { createEmbedded } from './embedded.ts';
+import { EmbeddedConnection } from './embedded-connection.ts';
 import { acquireDataDirLock } from './lock-file.ts';
 import { ORG_COLUMN, OrgScopePlugin } from './org-scope.ts';
 
@@ -51,32 +51,32 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
     return wrap('postgres', pool, async () => {});
   }
-  if (options.lite) {
-    const lite = options.lite;
-    const engine = { ready: lite.waitReady, exec: (bytes: Uint8Array) => lite.execProtocolRaw(bytes) };
-    return wrap('pglite', embeddedPool(engine), async () => {});
-  }
+  if (options.lite) return wrap('pglite', embeddedPool(options.lite), async () => {});
   const dataDir = resolve(options.dataDir ?? './data');
   const release = acquireDataDirLock(dataDir);
-  const thread = startEmbeddedThread(join(dataDir, 'pg'));
+  let lite: PGlite;
   try {
-    await thread.ready;
+    lite = await createEmbedded(join(dataDir, 'pg'));
   } catch (err) {
-    await thread.close();
     release();
-    throw new Error(`the embedded database in ${dataDir} did not open: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw err;
   }
-  return wrap('pglite', embeddedPool(thread), async () => {
-    await thread.close();
+  return wrap('pglite', embeddedPool(lite), async () => {
+    await lite.close();
     release();
   });
 }
 
 /** One connection, as the embedded database has one session, kept open while idle (it holds no socket). */
-const embeddedPool = (engine: EmbeddedEngine) =>
-  new pg.Pool({ max: 1, idleTimeoutMillis: 0, connection: new EmbeddedConnection(engine) } as pg.PoolConfig);
+const embeddedPool = (lite: PGlite) =>
+  new pg.Pool({
+    max: 1,
+    idleTimeoutMillis: 0,
+    connection: new EmbeddedConnection({
+      ready: lite.waitReady,
+      exec: (bytes) => lite.execProtocolRaw(bytes),
+    }),
+  } as pg.PoolConfig);
 
 /** `close` runs after the pool has ended: it closes what the pool wrapped. */
 async function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Promise<Database> {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, sql } from './index.ts';
 
-// The embedded database as `opsdesk start` opens it: a data folder, PostgreSQL on a thread of its own.
-const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-embedded-thread-'));
+// The embedded database as `opsdesk start` opens it (a data folder), through the batching connection.
+const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-embedded-'));
 let database: Database;
 beforeAll(async () => {
   database = await openDatabase({ dataDir });
@@ -16,7 +16,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the embedded database on its own thread', () => {
+describe('the embedded database opened from its data folder', () => {
   it('answers queries with parameters, and reports errors with their PostgreSQL code and constraint', async () => {
     const { rows } = await sql<{ n: number; s: string }>`select ${41}::int + 1 as n, ${'ü'} as s`.execute(
       database.db,
@@ -47,18 +47,6 @@ describe('the embedded database on its own thread', () => {
     });
     const { rows } = await sql<{ id: number }>`select id from item order by id`.execute(database.db);
     expect(rows.map((r) => r.id)).toEqual([1, 3, 4]);
-  });
-
-  it('leaves this thread free while PostgreSQL works', async () => {
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 1);
-    try {
-      // On this thread the half-second query would block the event loop: no tick in between.
-      await sql`select pg_sleep(0.5)`.execute(database.db);
-    } finally {
-      clearInterval(timer);
-    }
-    expect(ticks).toBeGreaterThan(10);
   });
 
   it('writes to the data folder: a reopened database has the rows', async () => {

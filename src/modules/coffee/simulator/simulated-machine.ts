@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { canonicalJson } from '../recipe.schema.ts';
 import { DeviceClient, type DeviceCommand } from './device-client.ts';
 
@@ -164,7 +163,17 @@ export async function runFleet(
   setMaxListeners(Math.max(10, machines.length + 2), options.signal);
   // Ends early on abort, also when the abort came before the wait began (during a tick): a listener
   // added to an aborted signal never hears it, and Ctrl+C on the demo waited out a whole interval.
-  const wait = (ms: number) => sleep(ms, undefined, { signal: options.signal }).catch(() => {});
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (options.signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        options.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      options.signal.addEventListener('abort', done, { once: true });
+    });
   await Promise.all(
     machines.map(async (m, i) => {
       await wait((options.intervalMs * i) / Math.max(1, machines.length));

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startThread } from '../threads/index.ts';
+import { Worker } from 'node:worker_threads';
 import type { RenderTask } from './render-tasks.ts';
 
 export interface RenderPoolOptions {
@@ -24,6 +23,20 @@ interface Pending {
 }
 
 /**
+ * A thread running the worker file beside this one: the `.js` file in the compiled `dist/`
+ * (scripts/build-server.js compiles every server file, this one included); under tsx and Vitest the
+ * `.ts` file, through a bootstrap that registers tsx in the thread first (`--import tsx` in a
+ * thread's `execArgv` does not reach its entry file on Node 20).
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./render-worker.js', import.meta.url));
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/**
  * A small pool of worker threads for QR and PDF rendering, so that work never runs on the event loop
  * that answers requests (issue 29: on the embedded database that loop also runs every query). Each
  * thread takes one task at a time; tasks wait in a bounded queue; errors reach the caller, nothing
@@ -44,7 +57,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   }
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: startThread(import.meta.url, './render-worker') };
+    const slot: Slot = { worker: startWorker() };
     slot.worker.unref();
     slot.worker.on('message', (m: { bytes?: Uint8Array; error?: string }) => {
       const job = slot.busy!;

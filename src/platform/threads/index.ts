@@ -1,1 +1,0 @@
-export { startThread } from './start-thread.ts';

@@ -42,7 +42,12 @@ export class EmbeddedConnection extends EventEmitter {
   async connect(): Promise<void> {
     this._connecting = true;
     this._ending = false;
-    await this.engine.ready.catch((err: Error) => this.emit('error', err));
+    try {
+      await this.engine.ready;
+    } catch (err) {
+      this.emit('error', err);
+      return;
+    }
     process.nextTick(() => this.emit('readyForQuery'));
   }
 

@@ -15,11 +15,28 @@ const SHARED_BUFFERS = '32MB';
  * pg_trgm (trigram search in console lists). A data folder made with an extension must be opened
  * with it, so templates, clones and backups use this too.
  */
-export function createEmbedded(dataDir?: string, options: PGliteOptions = {}): Promise<PGlite> {
-  return PGlite.create(dataDir, {
+export async function createEmbedded(dataDir?: string, options: PGliteOptions = {}): Promise<PGlite> {
+  // One options object: PGlite's constructor ignores the second argument when the first is not a path.
+  const lite = new WireOnlyPGlite({
+    dataDir,
     // Given start parameters replace PGlite's own, so they come first.
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
     ...options,
     extensions: { pg_trgm, ...options.extensions },
   });
+  await lite.waitReady;
+  return lite;
+}
+
+/**
+ * PGlite that does not build its own array-type table when it opens. The table serves PGlite's
+ * `query()` value parsing; the server's queries go through node-postgres over the wire protocol
+ * (`execProtocolRaw`), which parses its own, so the catalog query that fills the table was the
+ * first and slowest statement of every start (~120 ms of ~500 ms to open). `refreshArrayTypes()`
+ * still builds it for a caller of `query()` that reads arrays.
+ */
+class WireOnlyPGlite extends PGlite {
+  override async _initArrayTypes({ force = false }: { force?: boolean } = {}): Promise<void> {
+    if (force) await super._initArrayTypes({ force });
+  }
 }

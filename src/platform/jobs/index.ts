@@ -52,15 +52,21 @@ export interface JobQueueOptions {
  */
 export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 30;
-  const boss = new PgBoss({
+  const database = {
     db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values as unknown[]) },
     ...(options.embedded ? { backend: 'pglite' as const } : {}),
     schema: 'pgboss',
+  };
+  const boss = new PgBoss({
+    ...database,
+    // Cron is the timekeeper's, started by `work()`, see there.
+    schedule: false,
     superviseIntervalSeconds,
     monitorIntervalSeconds: options.monitorIntervalSeconds ?? superviseIntervalSeconds,
   });
   boss.on('error', (err: Error) => options.onError?.(err));
   await boss.start();
+  let timekeeper: PgBoss | undefined;
   // The queues as the last start left them: one read, so a start with unchanged jobs writes nothing.
   const stored = new Map((await boss.getQueues()).map((q) => [q.name, q]));
   if (!stored.has(DEAD_LETTER_QUEUE)) {
@@ -195,8 +201,16 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           .map((w) => w.id);
         localWorkers.set(spec.name, { ids: ids.length ? ids : [workerId], next: 0 });
       }
+      // Cron runs where jobs are worked, from when they are: a web-only process (`serve`) fires
+      // nothing, and a start answers its first request before the timekeeper's own start (it
+      // creates and polls its queue and runs a first pass: ~0.2 s of the embedded database's
+      // one thread, which held up the console on every `npm start`). pg-boss starts its timekeeper
+      // only with its instance, hence an instance of its own.
+      timekeeper = new PgBoss({ ...database, schedule: true, supervise: false, migrate: false });
+      timekeeper.on('error', (err: Error) => options.onError?.(err));
+      await timekeeper.start();
       for (const s of schedules) {
-        await boss.schedule(s.job.name, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
+        await timekeeper.schedule(s.job.name, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
       }
     },
     async send(spec, payload, sendOptions = {}) {
@@ -239,6 +253,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       await listener?.close();
       listener = undefined;
+      await timekeeper?.stop({ graceful, timeout: timeoutMs, close: false });
       await boss.stop({ graceful, timeout: timeoutMs, close: false });
     },
   };

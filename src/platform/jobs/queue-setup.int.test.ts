@@ -13,12 +13,15 @@ let database: Database;
 const queues: JobQueue[] = [];
 /** The queues created or changed in pg-boss's queue list, by name, since the last reset. */
 let queueWrites: string[] = [];
+/** Every statement sent (text and values), since the last reset. */
+let statements: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const query = database.pool.query.bind(database.pool) as (...args: unknown[]) => unknown;
   (database.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     const [text, values] = args;
+    statements.push(JSON.stringify([text, values]));
     if (typeof text === 'string') {
       const created = /create_queue\('([^']+)'/.exec(text)?.[1];
       const updated = /UPDATE \S+\.queue SET\s+retry_limit/.test(text) ? (values as string[])[0] : undefined;
@@ -89,5 +92,29 @@ describe('job queues at start', () => {
     await queue.send(added, { n: 3 });
     await eventually(() => ran.length > 0, { what: 'the new queue runs its job' });
     expect(ran).toEqual([3]);
+  });
+
+  it('runs no cron until the process works jobs: a web-only process fires no schedule', async () => {
+    const nightly = defineJob({ name: 'test.queue-setup.nightly', payload: z.object({}) });
+    statements = [];
+    const queue = await createJobQueue({
+      pool: database.pool,
+      embedded: database.kind === 'pglite',
+      pollingIntervalSeconds: 0.5,
+    });
+    queues.push(queue);
+    await queue.register([nightly.handle(async () => {})], [{ job: nightly, cron: '0 3 * * *' }]);
+    const cronWork = () =>
+      statements.filter((s) => s.includes('__pgboss__send-it') || s.includes('.schedule'));
+    expect(cronWork()).toEqual([]);
+
+    await queue.work();
+    const { rows } = await database.pool.query('select cron from pgboss.schedule where name = $1', [
+      nightly.name,
+    ]);
+    expect(rows).toEqual([{ cron: '0 3 * * *' }]);
+    await eventually(() => cronWork().some((s) => s.includes('__pgboss__send-it')), {
+      what: "pg-boss's timekeeper polls its queue",
+    });
   });
 });

@@ -43,11 +43,17 @@ export const paymentsArea = defineArea({
       providers: deps.declared.paymentProviders,
       purposeLabels: deps.declared.purposeLabels,
     });
-    // Reconcile once at start: payments left pending while no process ran are polled at once.
-    app.addHook('onReady', async () => {
-      await deps.jobs.send(reconcileJob, {});
-    });
   },
+  workers: (deps) => [
+    {
+      // Payments left pending while no process ran are polled as soon as one works jobs again.
+      name: 'payments.reconcile-at-start',
+      async start() {
+        await deps.jobs.send(reconcileJob, {});
+        return async () => {};
+      },
+    },
+  ],
   jobs: (deps) =>
     paymentJobs({
       providers: deps.declared.paymentProviders,

@@ -8,7 +8,7 @@ import { checkStatusJob, queueStatusCheck, reconcileJob, requestToPayJob } from 
 import { claimDuePayments } from './reconcile-mobile-money.ts';
 import { sendRequestToPay } from './send-request-to-pay.ts';
 
-/** The reconciliation poll runs every minute (and once at start, see the routes' onReady). */
+/** The reconciliation poll runs every minute (and once when a process starts working jobs, see the area's workers). */
 export const PAYMENT_SCHEDULES: ScheduleSpec[] = [{ job: reconcileJob, cron: '* * * * *' }];
 
 /** The payment jobs, bound to the app's declared providers (each keeps its own token cache). */

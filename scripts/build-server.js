@@ -100,6 +100,28 @@ const ownImportMetaUrl = {
   },
 };
 
+/**
+ * `node:http` and `node:https` through `require` (defined by the bundle's banner), not `import`:
+ * Node reads every export of a built-in module that an ES module imports, and `node:http`'s
+ * `WebSocket` and `fetch` getters load undici (30-50 ms of each start, for nodemailer's shared code
+ * that the sandbox's SMTP server imports).
+ * @type {import('esbuild').Plugin}
+ */
+const httpByRequire = {
+  name: 'http-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+      args.kind === 'import-statement'
+        ? { path: args.path.replace(/^(node:)?/, 'node:'), namespace: 'required-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Whether `dist/` is missing or older than a server source, a built browser app or the build itself. */
 export function serverIsStale() {
   return isOlderThan(BUILT, [
@@ -152,7 +174,7 @@ export async function buildServer() {
     bundle: true,
     splitting: true,
     external: NOT_BUNDLED,
-    plugins: [ownImportMetaUrl],
+    plugins: [ownImportMetaUrl, httpByRequire],
     // Bundled CommonJS packages `require` Node's own modules.
     banner: {
       js: "import { createRequire as bundleRequire } from 'node:module';\nconst require = bundleRequire(import.meta.url);",

@@ -27,16 +27,11 @@ async function checkIds(ctx: Ctx, resource: ResourceDefinition, ids: string[]): 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-');
 
 /** `POST {path}/downloads/{name}`: one route per declared download, each with its own permission. */
-export function downloadRoutes(resource: ResourceDefinition): FastifyPluginAsyncZod {
-  return async (app) => {
-    for (const download of resource.downloads ?? []) registerDownload(app, resource, download);
-  };
-}
-
-function registerDownload(
+export function addDownloadRoute(
   app: Parameters<FastifyPluginAsyncZod>[0],
   resource: ResourceDefinition,
   download: ResourceDownload,
+  module: string,
 ): void {
   app.post(
     `${resource.path}/downloads/${download.name}`,
@@ -52,7 +47,7 @@ function registerDownload(
         }),
       },
       // Reading the list is not enough: the download names its own permission.
-      config: { permission: download.permission },
+      config: { permission: download.permission, module },
     },
     async (req, reply) => {
       const ids = [...new Set(req.body.ids)];

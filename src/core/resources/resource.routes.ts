@@ -10,7 +10,7 @@ import { listQuerySchema } from './list-params.contract.ts';
 import { parseListParams } from './list-params.rules.ts';
 import { listResource } from './list-query.ts';
 import type { ResourceDefinition } from './resource.types.ts';
-import { downloadRoutes } from './resource-downloads.ts';
+import { addDownloadRoute } from './resource-downloads.ts';
 import { getResourceItem } from './resource-rows.ts';
 import {
   actionBody,
@@ -27,203 +27,210 @@ import { invalidBody, ResourceErrors } from './resources.errors.ts';
 import { runAction } from './run-action.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
+const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+const actionParams = z.object({ action: z.string().max(100) });
+
+type App = Parameters<FastifyPluginAsyncZod>[0];
 
 /**
- * The generated routes of one resource: list, CSV export, detail, the record's audit trail, bulk
- * actions and CSV import. Every handler goes through `req.ctx`, scoped to the caller's organization.
+ * Adds the generated routes of one resource to `app`: list, CSV export, detail, the record's audit
+ * trail, bulk actions, CSV import and downloads. Every handler goes through `req.ctx`, scoped to the
+ * caller's organization. A resource is named `<area>.<name>`: each route names its area as its
+ * `module`, so a module's answer 404 where the organization does not run it (the auth hook). The
+ * routes go straight into the caller's scope: a plugin scope per resource (three, with its module's
+ * and its downloads') was most of the cost of registering ~40 resources at start.
  */
-export function resourceRoutes(resource: ResourceDefinition): FastifyPluginAsyncZod {
-  return async (app) => {
-    const tags = ['resources'];
-    const read = { permission: resource.permission.read };
-    const base = resource.path;
+export function addResourceRoutes(app: App, resource: ResourceDefinition): void {
+  const tags = ['resources'];
+  const module = resource.name.split('.')[0]!;
+  const read = { permission: resource.permission.read, module };
+  const base = resource.path;
 
-    app.get(
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        summary: `List ${resource.name}`,
+        querystring: listQuerySchema(resource, 'list'),
+        response: { 200: listPage },
+      },
+      config: read,
+    },
+    async (req) => listResource(req.ctx, resource, parseListParams(resource, withoutColumns(req.query))),
+  );
+
+  app.get(
+    `${base}/export.csv`,
+    {
+      schema: {
+        tags,
+        summary: `Export ${resource.name} as CSV`,
+        querystring: listQuerySchema(resource, 'export'),
+      },
+      config: read,
+    },
+    async (req, reply) => {
+      const params = parseListParams(resource, req.query);
+      const { filename, stream } = await exportCsv(req.ctx, resource, params, (err) =>
+        req.log.error({ err }, 'CSV export failed mid-stream'),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(stream);
+    },
+  );
+
+  app.get(
+    `${base}/:id`,
+    {
+      schema: { tags, summary: `One of ${resource.name}`, params: idParams, response: { 200: item } },
+      config: read,
+    },
+    async (req) => getResourceItem(req.ctx, resource, req.params.id),
+  );
+
+  app.get(
+    `${base}/:id/audit`,
+    {
+      schema: {
+        tags,
+        summary: `Audit trail of one of ${resource.name}, newest first`,
+        params: idParams,
+        querystring: auditQuery,
+        response: { 200: auditPageSchema },
+      },
+      config: read,
+    },
+    async (req) => {
+      // The record must exist in the caller's organization; another organization's id is simply not found.
+      await getResourceItem(req.ctx, resource, req.params.id);
+      return searchAudit(req.ctx, {
+        subjectType: resource.auditSubject ?? resource.table,
+        subjectId: req.params.id,
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+      });
+    },
+  );
+
+  app.post(
+    `${base}/actions/:action`,
+    {
+      schema: {
+        tags,
+        summary: `Run an action on some of ${resource.name}`,
+        params: actionParams,
+        body: actionBody,
+        response: { 200: actionReport },
+      },
+      // Each action needs its own permission besides reading the list.
+      config: { ...read, refuses: [403] },
+    },
+    async (req) => {
+      const action = resource.actions?.find((a) => a.name === req.params.action);
+      if (!action) throw ResourceErrors.action_not_found({ action: req.params.action });
+      const auth = req.auth!;
+      if (!auth.permissions.has(action.permission))
+        throw PlatformErrors.forbidden({ permission: action.permission });
+      if (!action.bulk && req.body.ids.length > 1)
+        throw invalidBody('ids', 'this action runs on one record at a time', 'exactly one id');
+      const input = action.input ? parseInput(action.input, req.body.input) : req.body.input;
+      return runAction(req.ctx, {
+        resource,
+        action,
+        ids: req.body.ids,
+        input,
+        caller: { userId: auth.userId, role: auth.role, permissions: auth.permissions },
+        onUnexpected: (err, id) => req.log.error({ err, id }, `action ${action.name} failed`),
+      });
+    },
+  );
+
+  for (const download of resource.downloads ?? []) addDownloadRoute(app, resource, download, module);
+
+  const create = resource.form?.create;
+  if (create) {
+    app.post(
       base,
       {
         schema: {
           tags,
-          summary: `List ${resource.name}`,
-          querystring: listQuerySchema(resource, 'list'),
-          response: { 200: listPage },
+          summary: `Create one of ${resource.name} (from its console form); accepts Idempotency-Key`,
+          body: create.input,
+          response: { 201: createdRecord },
         },
-        config: read,
-      },
-      async (req) => listResource(req.ctx, resource, parseListParams(resource, withoutColumns(req.query))),
-    );
-
-    app.get(
-      `${base}/export.csv`,
-      {
-        schema: {
-          tags,
-          summary: `Export ${resource.name} as CSV`,
-          querystring: listQuerySchema(resource, 'export'),
-        },
-        config: read,
+        config: { permission: create.permission, module, refuses: [409, 422] },
       },
       async (req, reply) => {
-        const params = parseListParams(resource, req.query);
-        const { filename, stream } = await exportCsv(req.ctx, resource, params, (err) =>
-          req.log.error({ err }, 'CSV export failed mid-stream'),
+        const auth = req.auth!;
+        const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
+        const body = await idempotentCreate(req, { scope: `${resource.name}.create` }, (tx) =>
+          create.run(tx, req.body, caller),
         );
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${filename}"`)
-          .send(stream);
+        return reply.status(201).send(body);
       },
     );
-
-    app.get(
+  }
+  const update = resource.form?.update;
+  if (update) {
+    app.patch(
       `${base}/:id`,
       {
-        schema: { tags, summary: `One of ${resource.name}`, params: idParams, response: { 200: item } },
-        config: read,
-      },
-      async (req) => getResourceItem(req.ctx, resource, req.params.id),
-    );
-
-    app.get(
-      `${base}/:id/audit`,
-      {
         schema: {
           tags,
-          summary: `Audit trail of one of ${resource.name}, newest first`,
+          summary: `Change one of ${resource.name} (from its console form)`,
           params: idParams,
-          querystring: z.object({
-            limit: z.coerce.number().int().min(1).max(200).default(50),
-            cursor: z.string().max(200).optional(),
-          }),
-          response: { 200: auditPageSchema },
+          body: update.input,
+          response: { 200: item },
         },
-        config: read,
+        config: { permission: update.permission, module, refuses: [409, 422] },
       },
       async (req) => {
-        // The record must exist in the caller's organization; another organization's id is simply not found.
+        const auth = req.auth!;
+        const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
+        // The record must exist in the caller's organization before the module's handler runs.
         await getResourceItem(req.ctx, resource, req.params.id);
-        return searchAudit(req.ctx, {
-          subjectType: resource.auditSubject ?? resource.table,
-          subjectId: req.params.id,
-          limit: req.query.limit,
-          cursor: req.query.cursor,
-        });
+        await inTransaction(req.ctx, (tx) => update.run(tx, req.params.id, req.body, caller));
+        return getResourceItem(req.ctx, resource, req.params.id);
       },
     );
+  }
 
+  const spec = resource.import;
+  const importPermission = resource.permission.import;
+  if (spec && importPermission) {
     app.post(
-      `${base}/actions/:action`,
+      `${base}/import`,
       {
+        // JSON escaping can double the CSV's size; the CSV itself is held to 5 MB below.
+        bodyLimit: 3 * MAX_IMPORT_CSV_BYTES,
         schema: {
           tags,
-          summary: `Run an action on some of ${resource.name}`,
-          params: z.object({ action: z.string().max(100) }),
-          body: actionBody,
-          response: { 200: actionReport },
+          summary: `Import ${resource.name} from CSV (dry run by default)`,
+          querystring: importQuery,
+          body: importBody,
+          response: { 200: importReport },
         },
-        // Each action needs its own permission besides reading the list.
-        config: { ...read, refuses: [403] },
+        config: { permission: importPermission, module, refuses: [413] },
       },
       async (req) => {
-        const action = resource.actions?.find((a) => a.name === req.params.action);
-        if (!action) throw ResourceErrors.action_not_found({ action: req.params.action });
-        const auth = req.auth!;
-        if (!auth.permissions.has(action.permission))
-          throw PlatformErrors.forbidden({ permission: action.permission });
-        if (!action.bulk && req.body.ids.length > 1)
-          throw invalidBody('ids', 'this action runs on one record at a time', 'exactly one id');
-        const input = action.input ? parseInput(action.input, req.body.input) : req.body.input;
-        return runAction(req.ctx, {
-          resource,
-          action,
-          ids: req.body.ids,
-          input,
-          caller: { userId: auth.userId, role: auth.role, permissions: auth.permissions },
-          onUnexpected: (err, id) => req.log.error({ err, id }, `action ${action.name} failed`),
+        if (Buffer.byteLength(req.body.csv) > MAX_IMPORT_CSV_BYTES)
+          throw PlatformErrors.payload_too_large({}, { message: 'The CSV is larger than 5 MB' });
+        return importRows(req.ctx, {
+          resource: { ...resource, import: spec },
+          csv: req.body.csv,
+          mapping: req.body.mapping,
+          dryRun: req.query.dryRun === 'true',
+          onUnexpected: (err, row) => req.log.error({ err, row }, 'import row failed'),
         });
       },
     );
-
-    await app.register(downloadRoutes(resource));
-
-    const create = resource.form?.create;
-    if (create) {
-      app.post(
-        base,
-        {
-          schema: {
-            tags,
-            summary: `Create one of ${resource.name} (from its console form); accepts Idempotency-Key`,
-            body: create.input,
-            response: { 201: createdRecord },
-          },
-          config: { permission: create.permission, refuses: [409, 422] },
-        },
-        async (req, reply) => {
-          const auth = req.auth!;
-          const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
-          const body = await idempotentCreate(req, { scope: `${resource.name}.create` }, (tx) =>
-            create.run(tx, req.body, caller),
-          );
-          return reply.status(201).send(body);
-        },
-      );
-    }
-    const update = resource.form?.update;
-    if (update) {
-      app.patch(
-        `${base}/:id`,
-        {
-          schema: {
-            tags,
-            summary: `Change one of ${resource.name} (from its console form)`,
-            params: idParams,
-            body: update.input,
-            response: { 200: item },
-          },
-          config: { permission: update.permission, refuses: [409, 422] },
-        },
-        async (req) => {
-          const auth = req.auth!;
-          const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
-          // The record must exist in the caller's organization before the module's handler runs.
-          await getResourceItem(req.ctx, resource, req.params.id);
-          await inTransaction(req.ctx, (tx) => update.run(tx, req.params.id, req.body, caller));
-          return getResourceItem(req.ctx, resource, req.params.id);
-        },
-      );
-    }
-
-    const spec = resource.import;
-    const importPermission = resource.permission.import;
-    if (spec && importPermission) {
-      app.post(
-        `${base}/import`,
-        {
-          // JSON escaping can double the CSV's size; the CSV itself is held to 5 MB below.
-          bodyLimit: 3 * MAX_IMPORT_CSV_BYTES,
-          schema: {
-            tags,
-            summary: `Import ${resource.name} from CSV (dry run by default)`,
-            querystring: importQuery,
-            body: importBody,
-            response: { 200: importReport },
-          },
-          config: { permission: importPermission, refuses: [413] },
-        },
-        async (req) => {
-          if (Buffer.byteLength(req.body.csv) > MAX_IMPORT_CSV_BYTES)
-            throw PlatformErrors.payload_too_large({}, { message: 'The CSV is larger than 5 MB' });
-          return importRows(req.ctx, {
-            resource: { ...resource, import: spec },
-            csv: req.body.csv,
-            mapping: req.body.mapping,
-            dryRun: req.query.dryRun === 'true',
-            onUnexpected: (err, row) => req.log.error({ err, row }, 'import row failed'),
-          });
-        },
-      );
-    }
-  };
+  }
 }
 
 /** `columns` picks export columns; a list returns every column and the console hides the rest. */

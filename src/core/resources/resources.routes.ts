@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { routesOfModule } from '../auth/index.ts';
 import { describeResources } from './describe-resource.ts';
-import { resourceRoutes } from './resource.routes.ts';
+import { addResourceRoutes } from './resource.routes.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { checkResources } from './resource-registry.ts';
 import { resourceDescription, savedView, viewBody } from './resources.contract.ts';
@@ -43,9 +42,7 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
       async () => resources.map((r) => r.name),
     );
 
-    // A resource is named `<area>.<name>`: a module's answers 404 where the organization does not run it.
-    for (const resource of resources)
-      await app.register(routesOfModule(resource.name.split('.')[0]!, resourceRoutes(resource)));
+    for (const resource of resources) addResourceRoutes(app, resource);
 
     /** A resource the caller may read, named in a query or a body. */
     const readable = (

@@ -3,6 +3,7 @@ export type { Metrics } from './metrics.ts';
 export { patchBodyOf } from './patch-body.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem, problemSchema, sendProblem, toProblem } from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
+export { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';
 export {
   createHttpServer,
   type HttpServer,

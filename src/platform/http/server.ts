@@ -29,6 +29,7 @@ import { LOG_REDACT_PATHS } from './log-redact.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema, sendProblem, toProblem } from './problem.ts';
 import { problemAnswersOf, type RefusalStatus } from './problem-answers.rules.ts';
+import { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,
@@ -105,6 +106,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     },
     // Errors raised before routing (a path that is not valid UTF-8, say) are problems like any other.
     frameworkErrors: (error, req, reply) => sendProblem(reply, toProblem(error, req)),
+    schemaController: WITHOUT_DEFAULT_COMPILERS, // the zod ones, just below
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

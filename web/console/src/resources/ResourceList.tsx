@@ -18,6 +18,7 @@ import { BulkActionButtons, usableActions, usableDownloads } from './ActionButto
 import { CellValue } from './CellValue.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
 import { ImportButton } from './ImportDialog.tsx';
+import { LabelledRowBody } from './LabelledRowBody.tsx';
 import { ListPagination } from './ListPagination.tsx';
 import { filtersFor } from './resource-filters.tsx';
 import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
@@ -69,6 +70,7 @@ export default function ResourceList() {
       sx={{ '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
       hiddenColumns={defaultHidden(meta)}
       bulkActionButtons={bulk ? <BulkActionButtons meta={meta} /> : false}
+      body={LabelledRowBody}
     >
       {meta.columns.map((column) => (
         <DataTable.Col

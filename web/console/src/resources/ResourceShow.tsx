@@ -14,11 +14,11 @@ import {
 import { useSession } from '../api/use-session.ts';
 import { recordPanelsFor } from '../extensions/registry.ts';
 import { shortReference } from '../format/format.ts';
-import { labelOf, titleText } from '../labels.ts';
+import { labelOf } from '../labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
-import { optionsOf, type ResourceMeta, resourceMeta } from './resource-meta.ts';
+import { type ResourceMeta, resourceMeta, titleWords } from './resource-meta.ts';
 
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();
@@ -96,15 +96,8 @@ export function recordTitle(
   area: string,
   translate: TranslateFunction,
 ): string {
-  const column = meta.columns.find((c) => c.name === meta.titleColumn);
-  const value = column ? record[column.name] : null;
-  // A title that is one of its column's options ("institution") reads in the reader's words, as its cell
-  // does; a `message` title (a coffee alarm's) is worded in the reader's language.
-  const option = column?.type === 'enum' ? optionsOf(column).find((o) => o.id === value) : undefined;
-  const title = option ? labelOf(translate, option.name) : value;
-  return title !== null && title !== undefined && title !== ''
-    ? `${area} · ${titleText(translate, title)}`
-    : `${area} ${shortReference(record.id)}`;
+  const title = titleWords(meta, record, translate);
+  return title !== undefined ? `${area} · ${title}` : `${area} ${shortReference(record.id)}`;
 }
 
 /** Detail page of a generic resource: every column, the allowed actions, and its audit history. */

@@ -1,4 +1,6 @@
+import type { TranslateFunction } from 'react-admin';
 import { api } from '../api/http.ts';
+import { labelOf, titleText } from '../labels.ts';
 
 /** Column of a generic resource, as `GET /api/resources` describes it. */
 export interface ColumnMeta {
@@ -125,4 +127,21 @@ export function optionsOf(column: ColumnMeta): { id: string; name: string }[] {
   return (column.options ?? []).map((o) =>
     typeof o === 'string' ? { id: o, name: `${area}.options.${o}` } : { id: o.value, name: o.label },
   );
+}
+
+/**
+ * A record's title in the reader's words, or undefined where it has none: a title that is one of its
+ * column's options (a tariff's "residential") reads as its cell does, a `message` title (a coffee
+ * alarm's) in the reader's language, anything else as stored.
+ */
+export function titleWords(
+  meta: ResourceMeta,
+  record: Record<string, unknown> | undefined,
+  translate: TranslateFunction,
+): string | undefined {
+  const column = meta.columns.find((c) => c.name === meta.titleColumn);
+  const value = column && record ? record[column.name] : undefined;
+  if (value === null || value === undefined || value === '') return undefined;
+  const option = column?.type === 'enum' ? optionsOf(column).find((o) => o.id === value) : undefined;
+  return option ? labelOf(translate, option.name) : titleText(translate, value);
 }

@@ -24,8 +24,8 @@ import { ApiError, api, toQuery } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 import { fromZoneInput, shortReference } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
-import { humanize, labelOf, titleText } from '../../labels.ts';
-import { resourceMeta, resourceOfAuditSubject } from '../../resources/resource-meta.ts';
+import { humanize, labelOf } from '../../labels.ts';
+import { resourceMeta, resourceOfAuditSubject, titleWords } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import { actionKey, actorName, humanizeAction, type AuditPage as Page } from './audit-types.ts';
 
@@ -255,8 +255,8 @@ function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
     { id: subject.id },
     { enabled: !!titleColumn, retry: false },
   );
-  const title = titleColumn && record ? record[titleColumn] : undefined;
-  const named = title !== undefined && title !== null && title !== '';
+  const title = meta && record ? titleWords(meta, record, translate) : undefined;
+  const named = title !== undefined;
   const reference = shortReference(subject.id);
   return (
     <>
@@ -272,7 +272,7 @@ function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
           title={subject.id}
           variant="body2"
         >
-          {named ? titleText(translate, title) : reference}
+          {named ? title : reference}
         </Link>
       ) : (
         <Typography component="span" variant="caption" color="text.secondary" title={subject.id}>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageOptionLabel } from '../i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../resources/index.ts';
 import { LANGUAGES } from './contacts.rules.ts';
 import { createContact } from './create-contact.ts';
@@ -40,6 +41,7 @@ export const contactsResource: ResourceDefinition = defineResource({
       type: 'enum',
       label: 'contacts.fields.language',
       options: LANGUAGES,
+      optionLabel: languageOptionLabel,
       sortable: true,
       filter: 'enum',
     },

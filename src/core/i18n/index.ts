@@ -16,6 +16,7 @@ export {
   FALLBACK_LOCALE,
   LOCALES,
   type Locale,
+  languageOptionLabel,
   type NamespaceCatalogs,
   resolveLocale,
   spokenLanguage,

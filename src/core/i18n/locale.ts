@@ -6,6 +6,12 @@ export const LOCALES = ['en', 'hi', 'es', 'fr', 'rw'] as const;
 
 export type Locale = (typeof LOCALES)[number];
 
+/**
+ * The console's words for a language code, its name in the reader's language: the `optionLabel` of
+ * a column of languages, so a customer's `rw` reads "Kinyarwanda", not the code (issue 28).
+ */
+export const languageOptionLabel = (code: string): string => `od.language_names.${code}`;
+
 /** The language every catalog must provide and every lookup falls back to. */
 export const FALLBACK_LOCALE: Locale = 'en';
 

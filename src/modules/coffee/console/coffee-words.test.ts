@@ -7,6 +7,7 @@ import { extensionMessages } from '../../../../web/console/src/extensions/regist
 import { en } from '../../../../web/console/src/i18n/en.ts';
 import { es } from '../../../../web/console/src/i18n/es.ts';
 import { hi } from '../../../../web/console/src/i18n/hi.ts';
+import { localeNumbersIn } from '../../../../web/console/src/i18n/locale-numbers.ts';
 import { wordMessage } from '../../../../web/console/src/labels.ts';
 import { ALARM_KINDS, BIN_LEVELS, COMMAND_REASONS } from '../browser.ts';
 import { commandDetail } from './command-detail.ts';
@@ -25,7 +26,10 @@ const leaf = (catalog: object, key: string) =>
 
 /** The console's translate in one language, as the console builds it (no fallback to English). */
 const translateIn = (locale: ConsoleLocale) =>
-  polyglotI18nProvider(() => catalogs[locale], locale, [], { allowMissing: true }).translate;
+  polyglotI18nProvider(() => catalogs[locale], locale, [], {
+    allowMissing: true,
+    replace: localeNumbersIn(() => locale),
+  }).translate;
 
 describe("coffee's server-made sentences in the console's languages (issue 28)", () => {
   it.each(LOCALES)('words the title of every alarm kind, bin level and command reason in %s', (locale) => {
@@ -82,6 +86,21 @@ describe("coffee's server-made sentences in the console's languages (issue 28)",
       'Comando "Aplicar recetas": Sin respuesta a tiempo',
       'Se vaciará pronto: MILK en 1 día',
     ]);
+  });
+
+  it("writes a bin's fractional days left in the reader's number format", () => {
+    const soon = {
+      key: 'coffee.alarm_title.predicted_empty',
+      params: {
+        materials: [
+          { key: 'coffee.alarm_title.bin_days', params: { code: 'MILK', smart_count: 1.5 } },
+          { key: 'coffee.alarm_title.bin_days', params: { code: 'BEANS', smart_count: 1 } },
+        ],
+      },
+    };
+    expect(wordMessage(translateIn('en'), soon)).toBe('Empty soon: MILK in 1.5 days, BEANS in 1 day');
+    expect(wordMessage(translateIn('es'), soon)).toBe('Se vaciará pronto: MILK en 1,5 días, BEANS en 1 día');
+    expect(wordMessage(translateIn('hi'), soon)).toBe('जल्द ख़ाली होगा: MILK 1.5 दिनों में, BEANS 1 दिन में');
   });
 
   it("shows the server's English where the console has no words for a key", () => {

@@ -1,3 +1,4 @@
+import { languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { createOnCall, newOnCall, ONCALL_LANGUAGES, onCallChanges, updateOnCall } from '../oncall.ts';
 import { f } from './field-label.ts';
@@ -19,7 +20,13 @@ export const onCallResource: ResourceDefinition = defineResource({
     { name: 'name', type: 'text', label: f('name'), sortable: true, searchable: true },
     { name: 'channel', type: 'enum', label: f('channel'), filter: 'enum', options: CHANNELS },
     { name: 'address', type: 'text', label: f('address'), searchable: true },
-    { name: 'language', type: 'enum', label: f('language'), options: ONCALL_LANGUAGES },
+    {
+      name: 'language',
+      type: 'enum',
+      label: f('language'),
+      options: ONCALL_LANGUAGES,
+      optionLabel: languageOptionLabel,
+    },
     { name: 'active', type: 'boolean', label: f('onCall'), filter: 'boolean' },
     { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true, defaultVisible: false },
   ],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizePhone } from '../../../core/contacts/index.ts';
+import { languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { mergeCustomers } from '../customer-merge.ts';
 import { customerIdByCode, registerCustomer } from '../customers.ts';
@@ -41,6 +42,7 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
         type: 'enum',
         label: 'exhibition.fields.language',
         options: [...CUSTOMER_LANGUAGES],
+        optionLabel: languageOptionLabel,
         filter: 'enum',
         defaultVisible: false,
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { mealPassOf } from '../meal-pass.ts';
 import { STUDENT_STATUSES } from '../mess.rules.ts';
@@ -86,6 +87,7 @@ export function studentsResource(rt: MessRuntime): ResourceDefinition {
         type: 'enum',
         label: 'mess.fields.language',
         options: ['en', 'hi'],
+        optionLabel: languageOptionLabel,
         filter: 'enum',
         defaultVisible: false,
       },

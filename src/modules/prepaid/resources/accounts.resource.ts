@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES, languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { updateAlertSettings } from '../alert-settings.ts';
 import { createAccount, updateAccount } from '../meters.ts';
@@ -76,7 +77,14 @@ export const accountsResource: ResourceDefinition = defineResource({
       label: 'prepaid.fields.channelTo',
       searchable: true,
     },
-    { name: 'language', type: 'text', label: 'prepaid.fields.language', defaultVisible: false },
+    {
+      name: 'language',
+      type: 'enum',
+      label: 'prepaid.fields.language',
+      options: LOCALES,
+      optionLabel: languageOptionLabel,
+      defaultVisible: false,
+    },
     {
       name: 'alertsEnabled',
       column: 'alerts_enabled',

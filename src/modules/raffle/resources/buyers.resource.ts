@@ -1,3 +1,4 @@
+import { LOCALES, languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 
 /** The people who ordered tickets, with how many orders each placed. */
@@ -20,7 +21,13 @@ export const buyersResource: ResourceDefinition = defineResource({
       sortable: true,
     },
     { name: 'waId', type: 'text', label: 'raffle.fields.waId', filter: 'eq' },
-    { name: 'language', type: 'text', label: 'raffle.fields.language' },
+    {
+      name: 'language',
+      type: 'enum',
+      label: 'raffle.fields.language',
+      options: LOCALES,
+      optionLabel: languageOptionLabel,
+    },
     {
       name: 'orders',
       sql: '(select count(*) from raffle_order o where o.org_id = raffle_buyer.org_id and o.buyer_id = raffle_buyer.id)',

@@ -175,6 +175,7 @@ export const en = {
       other_record: 'another record',
       portal: 'Portal',
       portal_actor: 'Portal: %{name}',
+      background_job: 'Background job: %{name}',
       actor_types: {
         user: 'Staff',
         token: 'API token',
@@ -283,7 +284,6 @@ export const en = {
       cmd_language: 'Language: %{name}',
       cmd_logout: 'Sign out',
     },
-    languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   },
   payments: {
     menu: { payments: 'Payments' },

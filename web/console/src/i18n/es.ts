@@ -177,6 +177,7 @@ export const es: ConsoleCatalog = {
       other_record: 'otro registro',
       portal: 'Portal',
       portal_actor: 'Portal: %{name}',
+      background_job: 'Tarea en segundo plano: %{name}',
       actor_types: {
         user: 'Personal',
         token: 'Token de API',
@@ -285,7 +286,6 @@ export const es: ConsoleCatalog = {
       cmd_language: 'Idioma: %{name}',
       cmd_logout: 'Cerrar sesión',
     },
-    languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   },
   payments: {
     menu: { payments: 'Pagos' },

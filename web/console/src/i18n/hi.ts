@@ -177,6 +177,7 @@ export const hi: ConsoleCatalog = {
       other_record: 'दूसरा रिकॉर्ड',
       portal: 'पोर्टल',
       portal_actor: 'पोर्टल: %{name}',
+      background_job: 'बैकग्राउंड कार्य: %{name}',
       actor_types: { user: 'स्टाफ़', token: 'API टोकन', system: 'सिस्टम', contact: 'संपर्क', device: 'उपकरण' },
     },
     notifications: {
@@ -278,7 +279,6 @@ export const hi: ConsoleCatalog = {
       cmd_language: 'भाषा: %{name}',
       cmd_logout: 'साइन आउट',
     },
-    languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   },
   payments: {
     menu: { payments: 'भुगतान' },

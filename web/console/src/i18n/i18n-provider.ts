@@ -10,9 +10,12 @@ import { en } from './en.ts';
 import { es } from './es.ts';
 import { wordsForIssue } from './field-issues.ts';
 import { hi } from './hi.ts';
+import { languageNames } from './language-names.ts';
+import { localeNumbersIn } from './locale-numbers.ts';
 import { raEs } from './ra-es.ts';
 import { raHi } from './ra-hi.ts';
 import { coreErrorMessages } from './server-messages.ts';
+import { systemActorsEn, systemActorsEs, systemActorsHi } from './system-actors.ts';
 
 export const LOCALES = [
   { locale: 'en', name: 'English' },
@@ -26,6 +29,8 @@ const catalogs = (locale: string) => {
     en,
     auditTitlesEn,
     auditFieldsEn,
+    systemActorsEn,
+    languageNames('en'),
     coreErrorMessages('en'),
     ...extensionMessages('en'),
   );
@@ -36,6 +41,8 @@ const catalogs = (locale: string) => {
       hi,
       auditTitlesHi,
       auditFieldsHi,
+      systemActorsHi,
+      languageNames('hi'),
       coreErrorMessages('hi'),
       ...extensionMessages('hi'),
     );
@@ -46,6 +53,8 @@ const catalogs = (locale: string) => {
       es,
       auditTitlesEs,
       auditFieldsEs,
+      systemActorsEs,
+      languageNames('es'),
       coreErrorMessages('es'),
       ...extensionMessages('es'),
     );
@@ -54,12 +63,15 @@ const catalogs = (locale: string) => {
 
 const browser = resolveBrowserLocale('en');
 
-/** English, Hindi and Spanish; a missing key falls back to English, never to the raw key. */
+/**
+ * English, Hindi and Spanish; a missing key falls back to English, never to the raw key. Numbers in
+ * sentences read in the language's own format (`localeNumbersIn`).
+ */
 export const i18nProvider = polyglotI18nProvider(
   catalogs,
   LOCALES.some((l) => l.locale === browser) ? browser : 'en',
   [...LOCALES],
-  { allowMissing: true },
+  { allowMissing: true, replace: localeNumbersIn(() => i18nProvider.getLocale()) },
 );
 
 // A refusal reads in the console's language when it has words for the problem's code (a missing

@@ -15,6 +15,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
+import { LOCALES } from '../../../../src/core/i18n/index.ts';
 import { ApiError, api } from '../api/http.ts';
 import { can } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
@@ -28,8 +29,6 @@ interface Organization {
   languages: string[];
   settings: Record<string, unknown>;
 }
-
-const LANGS = ['en', 'hi', 'es'] as const;
 
 /** The organization's name, time zone, currency and languages; read-only without the update permission. */
 export default function SettingsPage() {
@@ -121,10 +120,10 @@ export default function SettingsPage() {
               <Box>
                 <FormLabel>{translate('od.settings.languages')}</FormLabel>
                 <FormGroup row>
-                  {LANGS.map((l) => (
+                  {LOCALES.map((l) => (
                     <FormControlLabel
                       key={l}
-                      label={translate(`od.languages.${l}`)}
+                      label={translate(`od.language_names.${l}`)}
                       control={
                         <Checkbox
                           checked={form.languages.includes(l)}

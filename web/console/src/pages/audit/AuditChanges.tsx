@@ -2,12 +2,13 @@ import { Box, Typography } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import { useGetOne, useTranslate } from 'react-admin';
 import { useFormat } from '../../format/useFormat.ts';
-import { humanize, labelOf, titleText } from '../../labels.ts';
+import { humanize, labelOf } from '../../labels.ts';
 import {
   type ColumnMeta,
   optionsOf,
   type ResourceMeta,
   resourceOfAuditSubject,
+  titleWords,
 } from '../../resources/resource-meta.ts';
 import { changedFields, fieldOf, isUuid, referencedSubjects, show } from './audit-types.ts';
 
@@ -108,11 +109,11 @@ function RecordName({ target, id }: { target: ResourceMeta | undefined; id: stri
   const translate = useTranslate();
   const titleColumn = target?.titleColumn ?? undefined;
   const { data } = useGetOne(target?.name ?? '', { id }, { enabled: !!titleColumn, retry: false });
-  const title = titleColumn && data ? data[titleColumn] : undefined;
+  const title = target && data ? titleWords(target, data, translate) : undefined;
   return (
     <span title={id}>
-      {title !== undefined && title !== null && title !== ''
-        ? titleText(translate, title)
+      {title !== undefined
+        ? title
         : target
           ? labelOf(translate, target.label)
           : translate('od.audit.other_record')}
@@ -125,7 +126,7 @@ function RecordName({ target, id }: { target: ResourceMeta | undefined; id: stri
  * written out), money with its currency; anything else as stored. A field no column describes is
  * read by its shape: an ISO time, a `…Minor` amount (with the snapshot's `currency`); a code the
  * subject's area words under `<area>.options.<code>` (`timed_out` of a coffee command) reads so in
- * any field that is not an enum.
+ * any field that is not an enum; a language code by the language's name.
  */
 function valueWords(
   translate: ReturnType<typeof useTranslate>,
@@ -148,6 +149,12 @@ function valueWords(
   if (column?.type === 'date') return format.date(v);
   if (!column && typeof v === 'string' && ISO_TIME.test(v)) return format.dateTime(v);
   if (!column && typeof v === 'string' && ISO_DATE.test(v)) return format.date(v);
+  // A language (a contact's `preferredLanguage`, the organization's `languages`) by its name.
+  if (/language/i.test(field.name) && (typeof v === 'string' || (Array.isArray(v) && v.length > 0)))
+    return [v]
+      .flat()
+      .map((code) => translate(`od.language_names.${code}`, { _: String(code) }))
+      .join(', ');
   // A code stored by a core area (`payment_proof`) reads from the history's own catalog.
   if (typeof v === 'string' && CODE.test(v))
     return translate(`${field.area}.options.${v}`, { _: translate(`od.audit.values.${v}`, { _: v }) });

@@ -1,3 +1,5 @@
+import { systemActorKey } from '../../i18n/system-actors.ts';
+
 export interface AuditItem {
   id: string;
   at: string;
@@ -106,7 +108,8 @@ export function actionKey(action: string): string {
 /**
  * Who did it, in the reader's words: a customer of the prepaid portal is stored as a contact whose
  * id is `portal` (`portal:<user id>` once signed in) and whose label is only their name, so it
- * reads "Portal: Uwase (Uwase household)"; any other actor by its label.
+ * reads "Portal: Uwase (Uwase household)"; background work (a job, the demo seed) by what it does
+ * ("Payment status check"), one with no words as "Background job: <name>"; any other actor by its label.
  */
 export function actorName(
   actor: AuditItem['actor'],
@@ -116,6 +119,10 @@ export function actorName(
     return actor.label
       ? translate('od.audit.portal_actor', { name: actor.label })
       : translate('od.audit.portal');
+  if (actor.type === 'system' && actor.label)
+    return translate(systemActorKey(actor.label), {
+      _: translate('od.audit.background_job', { name: actor.label }),
+    });
   return actor.label ?? actor.id ?? '—';
 }
 

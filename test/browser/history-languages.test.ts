@@ -76,8 +76,17 @@ function foreignIn(lang: keyof typeof own, seen: Seen): string[] {
     ...[...seen.words, ...seen.values].filter((text) => UUID.test(text)).map((text) => `uuid in "${text}"`),
     ...seen.words.flatMap(english),
     ...codes.flatMap(english),
+    // Background work by its code (`payments.check-status`, `seed-demo`) instead of its words: who
+    // did it, or who decided in a change ("Decided by: seed-demo").
+    ...seen.values
+      .flatMap((value) => value.split(' → '))
+      .filter((text) => JOB_CODE.test(text))
+      .map((text) => `job code "${text}"`),
   ];
 }
+
+/** `seed-demo`, `payments.check-status`; not data such as a machine's order id `seed-12-6-1`. */
+const JOB_CODE = /^[a-z]+(?:[.-][a-z]+)+$/;
 
 /** Texts of the UI (titles, field labels, kinds of record) and the values shown beside them. */
 type Seen = { words: string[]; values: string[] };
@@ -130,9 +139,12 @@ const seenIn = (rows: string): Promise<Seen> =>
         else if (text.includes(': ')) seen.words.push(text.split(': ')[0]!);
         else seen.values.push(text);
       }
-      // The kind of record ("Exhibition bills"); its name beside it is data.
+      // The kind of record ("Exhibition bills"); its name beside it is data, unless it is a code (a
+      // tariff named by its category, `residential`).
       for (const kind of row.querySelectorAll('td:nth-child(4) > span:first-child'))
         seen.words.push(kind.textContent ?? '');
+      for (const name of row.querySelectorAll('td:nth-child(4) > a'))
+        seen.values.push(name.textContent ?? '');
       for (const line of row.querySelectorAll('li')) {
         const label = line.querySelector('b')?.textContent ?? '';
         seen.words.push(label);
@@ -206,4 +218,61 @@ describe('the history in Hindi and Spanish', () => {
       const none = { history: [], record: [], notifications: [] };
       expect({ hi: hindi, es: spanish }).toEqual({ hi: none, es: none });
     }, 300_000);
+});
+
+/** What a reader of each language sees of the prepaid demo's codes: tariffs, a language, the job that seeded it. */
+const POWER = {
+  hi: {
+    tariffs: ['संस्थागत', 'आवासीय'],
+    seed: 'डेमो डेटा',
+    rw: 'किन्यारवांडा',
+    settings: ['अंग्रेज़ी', 'फ़्रेंच', 'किन्यारवांडा'],
+  },
+  es: {
+    tariffs: ['Institución', 'Residencial'],
+    seed: 'Datos de demostración',
+    rw: 'Kinyarwanda',
+    settings: ['Inglés', 'Francés', 'Kinyarwanda'],
+  },
+} as const;
+
+describe('codes a prepaid operator reads in words', () => {
+  it("names tariffs, the demo seed, a customer's language and the organization's languages in Hindi and Spanish", async () => {
+    await openOrg('power');
+    let from: string = 'English';
+    for (const lang of ['hi', 'es'] as const) {
+      await switchLanguage(from, LANGUAGES[lang]);
+      from = LANGUAGES[lang];
+      const words = POWER[lang];
+      // The history of the tariffs: each linked by its category's words, created by the demo seed.
+      await page.goto('/console/audit');
+      const subjectType = page.getByLabel(CATALOGS[lang].od.audit.subject_type);
+      await subjectType.fill('prepaid_tariff');
+      await subjectType.press('Enter');
+      const table = page.getByTestId('audit-table');
+      await expect
+        .poll(() => table.locator('tbody td:nth-child(4) a').allInnerTexts(), { timeout: 30_000 })
+        .toEqual(words.tariffs);
+      expect(await table.locator('tbody td:nth-child(2) p').allInnerTexts()).toEqual([
+        words.seed,
+        words.seed,
+      ]);
+      await shot(page, `history-power-tariffs-${lang}`);
+
+      // The Kinyarwanda-speaking household: its language by name on its page.
+      await page.goto('/console/prepaid.accounts');
+      await page.getByText('Uwase household').click();
+      await page.waitForURL(/\/prepaid\.accounts\/[0-9a-f-]{36}\/show/);
+      const language = page.locator('main').getByText(words.rw, { exact: true });
+      await language.waitFor();
+      expect(await page.locator('main').getByText('rw', { exact: true }).count()).toBe(0);
+      await shot(page, `power-account-language-${lang}`);
+
+      // The organization's languages: each one it speaks (French and Kinyarwanda too), by name.
+      await page.goto('/console/settings');
+      for (const name of words.settings)
+        await expect.poll(() => page.getByLabel(name).isChecked()).toBe(true);
+      await shot(page, `power-settings-languages-${lang}`);
+    }
+  }, 300_000);
 });

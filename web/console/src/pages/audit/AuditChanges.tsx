@@ -2,6 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import { useGetOne, useTranslate } from 'react-admin';
 import { useFormat } from '../../format/useFormat.ts';
+import { systemActorKey } from '../../i18n/system-actors.ts';
 import { humanize, labelOf } from '../../labels.ts';
 import {
   type ColumnMeta,
@@ -126,7 +127,8 @@ function RecordName({ target, id }: { target: ResourceMeta | undefined; id: stri
  * written out), money with its currency; anything else as stored. A field no column describes is
  * read by its shape: an ISO time, a `…Minor` amount (with the snapshot's `currency`); a code the
  * subject's area words under `<area>.options.<code>` (`timed_out` of a coffee command) reads so in
- * any field that is not an enum; a language code by the language's name.
+ * any field that is not an enum; a language code by the language's name, background work that
+ * decided something by its words.
  */
 function valueWords(
   translate: ReturnType<typeof useTranslate>,
@@ -149,6 +151,8 @@ function valueWords(
   if (column?.type === 'date') return format.date(v);
   if (!column && typeof v === 'string' && ISO_TIME.test(v)) return format.dateTime(v);
   if (!column && typeof v === 'string' && ISO_DATE.test(v)) return format.date(v);
+  // Who decided or created it (`decidedBy`, `startedBy`): background work by its words, not its code.
+  if (typeof v === 'string' && /(?:By|_by)$/.test(field.name)) return translate(systemActorKey(v), { _: v });
   // A language (a contact's `preferredLanguage`, the organization's `languages`) by its name.
   if (/language/i.test(field.name) && (typeof v === 'string' || (Array.isArray(v) && v.length > 0)))
     return [v]

@@ -30,7 +30,15 @@ export const lightTheme: RaThemeOptions = {
     warning: { main: '#b45309' },
     background: { default: '#f6f7fb', paper: '#ffffff' },
   },
-  components: { ...defaultLightTheme.components, ...shared.components },
+  components: {
+    ...defaultLightTheme.components,
+    ...shared.components,
+    // The bulk actions bar of a list with rows selected: react-admin's tint (#dde4fb) under the
+    // primary buttons reads at 4.35:1, short of AA's 4.5 (axe, issue 28); a lighter one reads at 4.67.
+    RaBulkActionsToolbar: {
+      styleOverrides: { root: { '& .RaBulkActionsToolbar-toolbar': { backgroundColor: '#e6ecfc' } } },
+    },
+  },
 };
 
 export const darkTheme: RaThemeOptions = {

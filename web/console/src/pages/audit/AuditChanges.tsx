@@ -151,8 +151,10 @@ function valueWords(
   if (column?.type === 'date') return format.date(v);
   if (!column && typeof v === 'string' && ISO_TIME.test(v)) return format.dateTime(v);
   if (!column && typeof v === 'string' && ISO_DATE.test(v)) return format.date(v);
-  // Who decided or created it (`decidedBy`, `startedBy`): background work by its words, not its code.
-  if (typeof v === 'string' && /(?:By|_by)$/.test(field.name)) return translate(systemActorKey(v), { _: v });
+  // Who decided, created or uploaded it (`decidedBy`, `uploadedBy.label`): background work by its
+  // words, not its code.
+  if (typeof v === 'string' && /(?:By|_by)(?:\.label)?$/.test(field.name))
+    return translate(systemActorKey(v), { _: v });
   // A language (a contact's `preferredLanguage`, the organization's `languages`) by its name.
   if (/language/i.test(field.name) && (typeof v === 'string' || (Array.isArray(v) && v.length > 0)))
     return [v]

@@ -54,6 +54,8 @@ const READERS = {
     unsupported: 'मॉडल CM-100 "रेसिपी लागू करें" नहीं चला सकता।',
     failure: 'मशीन का जवाब: “simulated failure”',
     offline: 'मशीन CM-1002 ऑफ़लाइन है',
+    /** A bin's fractional days left, in the reader's number format. */
+    days: /\b\d\.\d दिनों में/,
   },
   es: {
     language: 'Español',
@@ -61,6 +63,7 @@ const READERS = {
     unsupported: 'El modelo CM-100 no puede ejecutar "Aplicar recetas".',
     failure: 'La máquina respondió: “simulated failure”',
     offline: 'La máquina CM-1002 está fuera de línea',
+    days: /\ben \d,\d días/,
   },
 } as const;
 /** The English the server writes and the console's English words for alarms and command results. */
@@ -340,6 +343,7 @@ describe("a coffee fleet operator's day", () => {
       await offline.waitFor();
       const table = page.locator('main table');
       expect(await table.textContent()).not.toMatch(ENGLISH);
+      expect(await table.textContent()).toMatch(reader.days);
       await shot(page, `coffee-day-11-alarms-${lang}`);
       await offline.click();
       await page.waitForURL(/\/coffee\.alarms\/[0-9a-f-]{36}\/show/);

@@ -211,6 +211,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       await timekeeper.start();
       for (const s of schedules) {
         await timekeeper.schedule(s.job.name, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
+        if (s.atStart) await queue.send(s.job, s.payload ?? {});
       }
     },
     async send(spec, payload, sendOptions = {}) {

@@ -103,10 +103,19 @@ describe('job queues at start', () => {
       pollingIntervalSeconds: 0.5,
     });
     queues.push(queue);
-    await queue.register([nightly.handle(async () => {})], [{ job: nightly, cron: '0 3 * * *' }]);
+    const catchUp = defineJob({ name: 'test.queue-setup.catch-up', payload: z.object({}) });
+    let caughtUp = 0;
+    await queue.register(
+      [nightly.handle(async () => {}), catchUp.handle(async () => void caughtUp++)],
+      [
+        { job: nightly, cron: '0 3 * * *' },
+        { job: catchUp, cron: '0 4 * * *', atStart: true },
+      ],
+    );
     const cronWork = () =>
       statements.filter((s) => s.includes('__pgboss__send-it') || s.includes('.schedule'));
     expect(cronWork()).toEqual([]);
+    expect(caughtUp).toBe(0);
 
     await queue.work();
     const { rows } = await database.pool.query('select cron from pgboss.schedule where name = $1', [
@@ -116,5 +125,6 @@ describe('job queues at start', () => {
     await eventually(() => cronWork().some((s) => s.includes('__pgboss__send-it')), {
       what: "pg-boss's timekeeper polls its queue",
     });
+    await eventually(() => caughtUp === 1, { what: 'the catch-up at start ran' });
   });
 });

@@ -127,4 +127,26 @@ describe('job queues at start', () => {
     });
     await eventually(() => caughtUp === 1, { what: 'the catch-up at start ran' });
   });
+
+  it('runs a job sent in a transaction as soon as it commits, without waiting for a poll (on PostgreSQL woken by its announcement)', async () => {
+    const job = defineJob({ name: 'test.queue-setup.woken', payload });
+    const ran: number[] = [];
+    // Polls an hour apart: only a wake-up fetches.
+    const queue = await createJobQueue({
+      pool: database.pool,
+      embedded: database.kind === 'pglite',
+      pollingIntervalSeconds: 3600,
+    });
+    queues.push(queue);
+    await queue.register([job.handle(async ({ n }) => void ran.push(n))]);
+    const fetches = () => statements.filter((s) => s.includes('next AS') && s.includes(job.name)).length;
+    await queue.work();
+    await eventually(() => fetches() > 0, { what: "the worker's first fetch" });
+    statements = [];
+
+    await database.db.transaction().execute(async (tx) => {
+      await queue.send(job, { n: 7 }, { transaction: tx });
+    });
+    await eventually(() => ran.length === 1, { what: 'the job ran without waiting for a poll' });
+  });
 });

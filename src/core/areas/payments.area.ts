@@ -5,7 +5,6 @@ import {
   paymentJobs,
   paymentsResourceOf,
   paymentsRoutes,
-  reconcileJob,
 } from '../payments/index.ts';
 import { proofFilesRule } from '../retention/index.ts';
 
@@ -44,16 +43,6 @@ export const paymentsArea = defineArea({
       purposeLabels: deps.declared.purposeLabels,
     });
   },
-  workers: (deps) => [
-    {
-      // Payments left pending while no process ran are polled as soon as one works jobs again.
-      name: 'payments.reconcile-at-start',
-      async start() {
-        await deps.jobs.send(reconcileJob, {});
-        return async () => {};
-      },
-    },
-  ],
   jobs: (deps) =>
     paymentJobs({
       providers: deps.declared.paymentProviders,

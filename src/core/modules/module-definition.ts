@@ -30,7 +30,7 @@ export interface ModuleHooks<R> {
   contactsMerged?: (rt: R, tx: Ctx, event: ContactsMerged) => Promise<void>;
 }
 
-/** A task of a process that runs jobs, started with them: a bot poller, a listener, a catch-up at start. */
+/** A long-running task of a process that runs jobs (a bot poller, a listener). */
 export interface Worker {
   name: string;
   /** Starts it; resolves once running, to a function that stops it. */

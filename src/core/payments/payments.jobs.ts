@@ -8,8 +8,11 @@ import { checkStatusJob, queueStatusCheck, reconcileJob, requestToPayJob } from 
 import { claimDuePayments } from './reconcile-mobile-money.ts';
 import { sendRequestToPay } from './send-request-to-pay.ts';
 
-/** The reconciliation poll runs every minute (and once when a process starts working jobs, see the area's workers). */
-export const PAYMENT_SCHEDULES: ScheduleSpec[] = [{ job: reconcileJob, cron: '* * * * *' }];
+/**
+ * The reconciliation poll runs every minute, and once when a process starts working jobs: payments
+ * left pending while no process ran are polled at once.
+ */
+export const PAYMENT_SCHEDULES: ScheduleSpec[] = [{ job: reconcileJob, cron: '* * * * *', atStart: true }];
 
 /** The payment jobs, bound to the app's declared providers (each keeps its own token cache). */
 export function paymentJobs(deps: {

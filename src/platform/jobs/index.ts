@@ -211,6 +211,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       await timekeeper.start();
       for (const s of schedules) {
         await timekeeper.schedule(s.job.name, s.cron, s.payload ?? {}, { tz: s.timeZone ?? 'UTC' });
+        if (s.atStart) await queue.send(s.job, s.payload ?? {});
       }
     },
     async send(spec, payload, sendOptions = {}) {
@@ -224,7 +225,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       });
       if (sendOptions.startAfter === undefined) {
         if (!options.embedded) await announce(spec.name, sendOptions.transaction);
-        wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
+        // A process that listens hears its own announcement too, when the job is visible (at
+        // commit): waking a worker here as well only made fetches that found nothing, about one
+        // statement and one commit per chat step on PostgreSQL (issue 29). PGlite has no listener.
+        if (!listener) wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
       }
       return id;
     },

@@ -48,6 +48,8 @@ export interface ScheduleSpec {
   /** Checked against the job's payload schema when the schedule is registered. */
   payload?: object;
   timeZone?: string;
+  /** Also sent once when a process starts working jobs (catching up on what came due while none ran). */
+  atStart?: boolean;
 }
 
 export interface SendOptions {

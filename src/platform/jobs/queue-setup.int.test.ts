@@ -103,10 +103,19 @@ describe('job queues at start', () => {
       pollingIntervalSeconds: 0.5,
     });
     queues.push(queue);
-    await queue.register([nightly.handle(async () => {})], [{ job: nightly, cron: '0 3 * * *' }]);
+    const catchUp = defineJob({ name: 'test.queue-setup.catch-up', payload: z.object({}) });
+    let caughtUp = 0;
+    await queue.register(
+      [nightly.handle(async () => {}), catchUp.handle(async () => void caughtUp++)],
+      [
+        { job: nightly, cron: '0 3 * * *' },
+        { job: catchUp, cron: '0 4 * * *', atStart: true },
+      ],
+    );
     const cronWork = () =>
       statements.filter((s) => s.includes('__pgboss__send-it') || s.includes('.schedule'));
     expect(cronWork()).toEqual([]);
+    expect(caughtUp).toBe(0);
 
     await queue.work();
     const { rows } = await database.pool.query('select cron from pgboss.schedule where name = $1', [
@@ -116,5 +125,28 @@ describe('job queues at start', () => {
     await eventually(() => cronWork().some((s) => s.includes('__pgboss__send-it')), {
       what: "pg-boss's timekeeper polls its queue",
     });
+    await eventually(() => caughtUp === 1, { what: 'the catch-up at start ran' });
+  });
+
+  it('runs a job sent in a transaction as soon as it commits, without waiting for a poll (on PostgreSQL woken by its announcement)', async () => {
+    const job = defineJob({ name: 'test.queue-setup.woken', payload });
+    const ran: number[] = [];
+    // Polls an hour apart: only a wake-up fetches.
+    const queue = await createJobQueue({
+      pool: database.pool,
+      embedded: database.kind === 'pglite',
+      pollingIntervalSeconds: 3600,
+    });
+    queues.push(queue);
+    await queue.register([job.handle(async ({ n }) => void ran.push(n))]);
+    const fetches = () => statements.filter((s) => s.includes('next AS') && s.includes(job.name)).length;
+    await queue.work();
+    await eventually(() => fetches() > 0, { what: "the worker's first fetch" });
+    statements = [];
+
+    await database.db.transaction().execute(async (tx) => {
+      await queue.send(job, { n: 7 }, { transaction: tx });
+    });
+    await eventually(() => ran.length === 1, { what: 'the job ran without waiting for a poll' });
   });
 });

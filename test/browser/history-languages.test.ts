@@ -168,6 +168,9 @@ async function readHistory(org: string, lang: keyof typeof LANGUAGES) {
     await record.click();
     await page.locator('[data-testid="audit-timeline"] li').first().waitFor();
     timeline = await seenIn('[data-testid="audit-timeline"] > li');
+    // The record's own fields too: who took a bill ("Cobrado por") by words, not `seed-demo`.
+    const fields = await page.locator('main .MuiCardContent-root').first().locator('p, span').allInnerTexts();
+    timeline.values.push(...fields.filter((text) => JOB_CODE.test(text)));
     await page.locator('[data-testid="audit-timeline"]').scrollIntoViewIfNeeded();
     await shot(page, `history-${org}-${lang}-record`);
   }

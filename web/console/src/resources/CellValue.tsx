@@ -4,6 +4,7 @@ import { Box, Chip, Link, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useFormat } from '../format/useFormat.ts';
+import { systemActorKey } from '../i18n/system-actors.ts';
 import { isMessage, labelOf, wordMessage } from '../labels.ts';
 import { type ColumnMeta, optionsOf } from './resource-meta.ts';
 
@@ -81,6 +82,9 @@ export function CellValue({
         </Typography>
       );
     default:
+      // Who took or decided it (`createdBy`, `decidedBy`): background work by its words, not its code.
+      if (typeof value === 'string' && /(?:By|_by)$/.test(column.name))
+        return <>{translate(systemActorKey(value), { _: value })}</>;
       return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
   }
 }

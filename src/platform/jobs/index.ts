@@ -225,10 +225,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       });
       if (sendOptions.startAfter === undefined) {
         if (!options.embedded) await announce(spec.name, sendOptions.transaction);
-        // A process that listens hears its own announcement too, when the job is visible (at
-        // commit): waking a worker here as well only made fetches that found nothing, about one
-        // statement and one commit per chat step on PostgreSQL (issue 29). PGlite has no listener.
-        if (!listener) wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
+        wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
       }
       return id;
     },

@@ -45,3 +45,27 @@ export async function handledChat(
     { timeoutMs, what: `chat ${externalId} to be handled` },
   );
 }
+
+/** A reply not yet handed to the channel: stored by the step, or on its way. */
+const ON_ITS_WAY = new Set(['queued', 'sending']);
+
+/**
+ * Waits until the chat is handled and no reply is still on its way to the channel (`queued` or
+ * `sending`): from then on the stand-in holds every reply the chat sent (the status is recorded from
+ * its answer). On a busy machine a reply can still be queued when its inbound message reads handled.
+ */
+export async function repliedChat(
+  app: App,
+  channel: string,
+  externalId: string,
+  timeoutMs = 25_000,
+): Promise<StoredMessage[]> {
+  await handledChat(app, channel, externalId, timeoutMs);
+  return eventually(
+    async () => {
+      const chat = await storedChat(app, channel, externalId);
+      return chat.some((m) => m.direction === 'out' && ON_ITS_WAY.has(m.status)) ? undefined : chat;
+    },
+    { timeoutMs, what: `the replies of chat ${externalId} recorded` },
+  );
+}

@@ -52,13 +52,13 @@ export interface JobQueueOptions {
  */
 export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 30;
-  const database = {
+  const connection = {
     db: { executeSql: (text: string, values?: unknown[]) => options.pool.query(text, values as unknown[]) },
     ...(options.embedded ? { backend: 'pglite' as const } : {}),
     schema: 'pgboss',
   };
   const boss = new PgBoss({
-    ...database,
+    ...connection,
     // Cron is the timekeeper's, started by `work()`, see there.
     schedule: false,
     superviseIntervalSeconds,
@@ -201,12 +201,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           .map((w) => w.id);
         localWorkers.set(spec.name, { ids: ids.length ? ids : [workerId], next: 0 });
       }
-      // Cron runs where jobs are worked, from when they are: a web-only process (`serve`) fires
+      // Cron runs where jobs are worked, from when they are: a web-only process (`opsdesk web`) fires
       // nothing, and a start answers its first request before the timekeeper's own start (it
       // creates and polls its queue and runs a first pass: ~0.2 s of the embedded database's
       // one thread, which held up the console on every `npm start`). pg-boss starts its timekeeper
       // only with its instance, hence an instance of its own.
-      timekeeper = new PgBoss({ ...database, schedule: true, supervise: false, migrate: false });
+      timekeeper = new PgBoss({ ...connection, schedule: true, supervise: false, migrate: false });
       timekeeper.on('error', (err: Error) => options.onError?.(err));
       await timekeeper.start();
       for (const s of schedules) {

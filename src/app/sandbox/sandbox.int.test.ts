@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually } from '../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo-seed.ts';
+import type { SandboxRuntime } from './sandbox.area.ts';
 
 /*
  * The issue's contract, on the demo with nothing but the sandbox: a MoMo purchase settles through
  * the sandbox within a few seconds (the payer approves by itself on the real clock), and every
  * notification the demo's flows create that goes by e-mail (token, exhibition welcome, portal
- * sign-in code) reaches `sent` and lands in the caught-mail inbox.
+ * sign-in code) reaches `sent` and lands in the caught-mail inbox, and the raffle's confirmations
+ * reach `sent` on the played WhatsApp.
  */
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -157,6 +159,23 @@ describe('the demo in the sandbox', () => {
       code: typed,
     });
     expect(verified.statusCode, verified.body).toBe(200);
+  });
+
+  it('sends the raffle confirmations the demo made as the approved template, outside the buyers’ 24-hour window', async () => {
+    const raffle = await app.signIn('ops@demo.opsdesk.dev', DEMO_PASSWORD, 'raffle');
+    // The demo's two paid buyers never wrote: only an approved template may reach them.
+    const paid = await allSent('raffle.order_paid', 2, raffle);
+    const sandbox = app.runtimeOf('sandbox') as SandboxRuntime;
+    for (const n of paid) {
+      const [message] = sandbox.whatsapp!.graph.sentMessages(n.to);
+      expect(message?.body).toMatchObject({
+        type: 'template',
+        template: { name: 'raffle_order_paid', language: { code: 'es' } },
+      });
+    }
+    expect((await raffle.get('/api/raffle/whatsapp-templates')).json()).toContainEqual(
+      expect.objectContaining({ template: 'raffle.order_paid', missing: [] }),
+    );
   });
 
   it('shows another organization none of this organization’s payments or mail', async () => {

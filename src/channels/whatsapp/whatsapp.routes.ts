@@ -93,9 +93,19 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
     {
       schema: { tags: ['webhooks'], summary: 'Meta WhatsApp Cloud API webhook (signed)' },
       config: { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403, 409] },
+      // Meta posts once per message and once per status of every message sent (sent, delivered,
+      // read): logged per request only at warn, as the device API and the probes are, or a busy
+      // number's log would be nothing but webhooks (each delivery is stored; refusals and errors
+      // are still logged).
+      logLevel: 'warn',
     },
     async (req) => {
       const verdict = await verdictOf(req);
+      if (verdict !== 'ok')
+        req.log.warn(
+          { verdict },
+          'whatsapp webhook refused: no app secret applies, or the signature does not match',
+        );
       if (verdict === 'disabled') throw WhatsAppErrors.webhook_disabled();
       if (verdict !== 'ok') throw WhatsAppErrors.signature_invalid();
 

@@ -2,6 +2,7 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { lazy } from 'react';
 import { defineConsoleExtension, type TranslationOf } from '../../extensions/console-extension.ts';
+import PaymentRecordPanel from './PaymentReviewPanel.tsx';
 
 const en = {
   od: {
@@ -166,7 +167,8 @@ export const paymentsExtension = defineConsoleExtension({
       id: 'payments.review',
       resource: 'payments.payments',
       permission: 'payments.payment.read',
-      component: lazy(() => import('./PaymentReviewPanel.tsx')),
+      // In the main bundle already: the console kit hands its review panel to modules (a raffle order's).
+      component: PaymentRecordPanel,
     },
   ],
   messages: { en, es, hi },

@@ -79,8 +79,11 @@ async function phone(browser: Browser, options: { camera?: boolean } = {}) {
   return { context, page };
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `scanner-${name}.png`), fullPage: true });
+/** What the phone shows once its web fonts (Devanagari) have loaded. */
+const shot = async (page: Page, name: string) => {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SCREENSHOTS, `scanner-${name}.png`), fullPage: true });
+};
 
 const queuedCount = async (page: Page) => Number(await page.getByTestId('queued').getAttribute('data-count'));
 

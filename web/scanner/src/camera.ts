@@ -1,7 +1,9 @@
+import { InView } from './in-view.ts';
+
 /**
  * Camera scanning with getUserMedia and jsQR (in a worker). Native BarcodeDetector is not used: it
  * is missing on Linux Chromium and on many cheap phones. A code is reported once while it stays in
- * view; it is reported again only after it has been out of view for `rearmMs`.
+ * view; it is reported again only after the frames did not show it for `rearmMs` (`InView`).
  */
 const MAX_WIDTH = 800;
 const FRAME_INTERVAL_MS = 120;
@@ -13,14 +15,15 @@ export class QrCamera {
   private busy = false;
   private frameId = 0;
   private readonly canvas = document.createElement('canvas');
-  private lastCode: string | undefined;
-  private lastSeenAt = 0;
+  private readonly inView: InView;
 
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly onCode: (text: string) => void,
-    private readonly rearmMs = 1500,
-  ) {}
+    rearmMs = 1500,
+  ) {
+    this.inView = new InView(rearmMs);
+  }
 
   get running(): boolean {
     return this.stream !== undefined;
@@ -41,7 +44,8 @@ export class QrCamera {
     this.worker ??= new Worker(new URL('./qr.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (event: MessageEvent<{ id: number; text: string | null }>) => {
       this.busy = false;
-      if (event.data.text) this.seen(event.data.text);
+      const { text } = event.data;
+      if (this.inView.frame(text || null, performance.now()) && text) this.onCode(text);
     };
     this.schedule();
   }
@@ -53,14 +57,6 @@ export class QrCamera {
     this.stream = undefined;
     this.video.srcObject = null;
     this.busy = false;
-  }
-
-  private seen(text: string): void {
-    const now = performance.now();
-    const fresh = text !== this.lastCode || now - this.lastSeenAt > this.rearmMs;
-    this.lastCode = text;
-    this.lastSeenAt = now;
-    if (fresh) this.onCode(text);
   }
 
   private schedule(): void {

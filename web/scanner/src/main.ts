@@ -1,3 +1,6 @@
+// Hindi in Devanagari on any phone or desktop, even one without the font (precached for offline use).
+import '@fontsource/noto-sans-devanagari/devanagari-400.css';
+import '@fontsource/noto-sans-devanagari/devanagari-700.css';
 import './styles.css';
 import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
@@ -9,6 +12,10 @@ import { signal } from './feedback.ts';
 import { language, type MessageKey, setLanguage, t } from './i18n.ts';
 import { openIndexedDbStore } from './store.ts';
 import { type Regions, renderRecent, renderResult, renderStatus, type ViewActions } from './view.ts';
+
+// Both Devanagari faces load at start, not when Hindi is first shown: in Chromium, text drawn
+// while its face was still loading stayed as empty boxes after the face arrived.
+for (const weight of [400, 700]) void document.fonts?.load(`${weight} 1em "Noto Sans Devanagari"`, 'क');
 
 const regions: Regions = {
   status: byId('status'),

@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
 import { addMember, type Role } from '../core/auth/index.ts';
-import { LOCALES, type Locale } from '../core/i18n/index.ts';
-import type { NotificationTemplate } from '../core/notifications/index.ts';
 import {
   createOrganization,
   findOrganizationBySlug,
-  getOrganization,
   type OrganizationInput,
   updateOrganization,
 } from '../core/orgs/index.ts';
@@ -101,50 +98,18 @@ export async function seedDemo(
       (await findOrganizationBySlug(app.database.db, input.slug)) ??
       (await createOrganization(app.database.db, { ...input, modules: [name] }));
     // Its own sandbox number and bot before the seed sends anything (none without the sandbox).
-    const sandbox = app.runtimeOf('sandbox') as SandboxRuntime | undefined;
-    const chats = await sandbox?.chats.accountOf(org.id);
+    await (app.runtimeOf('sandbox') as SandboxRuntime | undefined)?.chats.accountOf(org.id);
     if (org.settings.demoSeededAt) continue;
     const ctx = app.deps.systemCtx(org.id, 'seed-demo');
     onStep(`${org.slug}: staff`);
     await addDemoStaff(ctx, org.id, app);
     const module = app.modules.find((m) => m.name === name)!;
-    // On the sandbox's WhatsApp number, the operator's templates are approved as Meta would
-    // approve them, so what the business starts outside a buyer's 24-hour window reaches them.
-    if (chats?.phoneNumberId) {
-      const templates = approvedWhatsAppTemplates(module.templates ?? [], org.languages);
-      // Settings merge by their top-level key: the number the sandbox gave stays beside them.
-      const { settings } = await getOrganization(ctx);
-      if (Object.keys(templates).length > 0)
-        await updateOrganization(ctx, {
-          settings: { whatsapp: { ...(settings.whatsapp as object), templates } },
-        });
-    }
     onStep(`${org.slug}: ${name}`);
     await module.seed?.(app.runtimeOf(name), ctx);
     await updateOrganization(ctx, { settings: { demoSeededAt: app.deps.clock.now().toISOString() } });
     seeded = true;
   }
   return { seeded };
-}
-
-/**
- * `settings.whatsapp.templates` for each message of a module that declares its approved WhatsApp
- * template (docs/whatsapp-templates.md): the suggested name and parameters, in each of the
- * organization's languages the product speaks.
- */
-function approvedWhatsAppTemplates(
-  templates: ReadonlyArray<NotificationTemplate<never>>,
-  languages: ReadonlyArray<string>,
-): Record<string, { name: string; language: Record<string, string>; parameters: string[] }> {
-  const spoken = languages.filter((l): l is Locale => (LOCALES as readonly string[]).includes(l));
-  const language = Object.fromEntries(spoken.map((l) => [l, l]));
-  return Object.fromEntries(
-    templates.flatMap((t) =>
-      t.chatTemplate
-        ? [[t.key, { name: t.chatTemplate.name, language, parameters: [...t.chatTemplate.parameters] }]]
-        : [],
-    ),
-  );
 }
 
 async function addDemoStaff(ctx: ReturnType<App['deps']['systemCtx']>, orgId: string, app: App) {

@@ -6,6 +6,7 @@ import {
   telegramAccountSettingsOf,
 } from '../../channels/telegram/index.ts';
 import {
+  declaredWhatsAppTemplates,
   WHATSAPP_CLAIMED_SETTINGS,
   WHATSAPP_SECRET_SETTINGS,
   whatsappSettingsOf,
@@ -53,8 +54,9 @@ function withoutSecrets(org: Organization, channel: string, secretPaths: string[
 }
 
 /**
- * Gives every organization the sandbox's own WhatsApp number and Telegram bot for the channels the
- * sandbox plays, claimed as any saved number is (`org_channel_claim`), unless it set up its own.
+ * Gives every organization the sandbox's own WhatsApp number (with the approved templates its
+ * messages declare) and Telegram bot for the channels the sandbox plays, claimed as any saved
+ * number is (`org_channel_claim`), unless it set up its own.
  * Safe to run again: an organization that already has its sandbox number keeps it.
  */
 export function createSandboxChats(deps: ModuleDeps, sandbox: Sandbox) {
@@ -67,12 +69,20 @@ export function createSandboxChats(deps: ModuleDeps, sandbox: Sandbox) {
     const account: SandboxChatAccount = { orgId: org.id, slug: org.slug };
     if (sandbox.whatsapp) {
       const own = whatsappSettingsOf(org).phoneNumberId;
-      if (!own)
+      const onSandboxNumber = !own || own === ids.phoneNumberId;
+      // The sandbox plays Meta's approval too: on its number every message that declares its
+      // template has it, so what the business starts outside a person's 24-hour window arrives.
+      const templates =
+        onSandboxNumber && !(org.settings?.whatsapp as { templates?: unknown } | undefined)?.templates
+          ? declaredWhatsAppTemplates(deps.declared.templates())
+          : {};
+      if (!own || Object.keys(templates).length > 0)
         patch.whatsapp = {
           ...withoutSecrets(org, 'whatsapp', WHATSAPP_SECRET_SETTINGS),
           phoneNumberId: ids.phoneNumberId,
+          ...(Object.keys(templates).length > 0 ? { templates } : {}),
         };
-      if (!own || own === ids.phoneNumberId) {
+      if (onSandboxNumber) {
         sandbox.whatsapp.addNumber(ids.phoneNumberId);
         account.phoneNumberId = ids.phoneNumberId;
       }

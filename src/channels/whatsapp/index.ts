@@ -14,3 +14,4 @@ export { downloadWhatsAppMedia, sendWhatsAppMessage, uploadWhatsAppMedia } from 
 export { parseWhatsAppWebhook } from './whatsapp.inbound.ts';
 export { renderWhatsAppMessage, WHATSAPP_LIMITS } from './whatsapp.outbound.ts';
 export { SERVICE_WINDOW_MS } from './whatsapp.rules.ts';
+export { declaredWhatsAppTemplates } from './whatsapp.templates.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Output } from '../../core/conversations/index.ts';
 import { LOCALES } from '../../core/i18n/index.ts';
+import type { NotificationTemplate } from '../../core/notifications/index.ts';
 import type { Organization } from '../../core/orgs/index.ts';
 
 const languageCode = z
@@ -26,6 +27,24 @@ export const whatsappTemplatesSchema = z.record(
     .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a notification template key such as raffle.order_paid'),
   whatsappTemplateSchema,
 );
+
+/**
+ * A template setting for each message that declares its approved template (`chatTemplate`): the
+ * suggested name and parameters, in every language the product speaks (the language code is the
+ * locale). What a number whose templates are all approved has: the sandbox's.
+ */
+export function declaredWhatsAppTemplates(
+  templates: ReadonlyArray<Pick<NotificationTemplate<never>, 'key' | 'chatTemplate'>>,
+): Record<string, WhatsAppTemplate> {
+  const language = Object.fromEntries(LOCALES.map((l) => [l, l]));
+  return Object.fromEntries(
+    templates.flatMap((t) =>
+      t.chatTemplate
+        ? [[t.key, { name: t.chatTemplate.name, language, parameters: [...t.chatTemplate.parameters] }]]
+        : [],
+    ),
+  );
+}
 
 /** The organization's templates; a malformed setting counts as none (the text is tried, and refused outside the window). */
 export function whatsappTemplatesOf(org: Pick<Organization, 'settings'>): Record<string, WhatsAppTemplate> {

@@ -101,13 +101,13 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
     },
     async (req) => {
       const verdict = await verdictOf(req);
-      if (verdict !== 'ok')
+      if (verdict !== 'ok') {
         req.log.warn(
           { verdict },
           'whatsapp webhook refused: no app secret applies, or the signature does not match',
         );
-      if (verdict === 'disabled') throw WhatsAppErrors.webhook_disabled();
-      if (verdict !== 'ok') throw WhatsAppErrors.signature_invalid();
+        throw verdict === 'disabled' ? WhatsAppErrors.webhook_disabled() : WhatsAppErrors.signature_invalid();
+      }
 
       const { messages, statuses } = parseWhatsAppWebhook(req.body);
       const routed = new Map<string, Promise<WhatsAppAccount | undefined>>();

@@ -97,9 +97,12 @@ export async function buildConsoleIfStale(options = {}) {
       'The web apps are not built and vite is not installed: run `npm ci` then `npm run build:web`',
     );
   }
-  // Vite sets NODE_ENV=production when it is unset, and `npm start` runs the server in this process
-  // next: left so, the demo would be refused as production.
+  // The browser apps are always built for production: under a NODE_ENV of `test` (Vitest, and the
+  // tests' `npm start`) or `development` Vite built React's development runtime into them (`jsxDEV`,
+  // its checks and warnings), a slower and larger console. Put back afterwards: `npm start` runs the
+  // server in this process next, and left at production the demo would be refused.
   const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     for (const app of stale) {
       const started = Date.now();

@@ -71,6 +71,17 @@ describe('staff console', () => {
     expect(missingAsset.status).toBe(404);
   });
 
+  it("runs React's production build, whatever NODE_ENV the console was built under", async () => {
+    // These tests build it under Vitest's NODE_ENV=test, where Vite used to bundle React's
+    // development runtime: slower screens for every operator whose shell set NODE_ENV.
+    const html = await (await fetch(`${rig.baseUrl}/console/`)).text();
+    const entry = /<script type="module"[^>]* src="([^"]+)"/.exec(html)?.[1];
+    expect(entry).toMatch(/^\/console\/assets\/index-.+\.js$/);
+    const code = await (await fetch(`${rig.baseUrl}${entry}`)).text();
+    expect(code).toContain('createRoot'); // React is in the entry chunk…
+    expect(code).not.toContain('Each child in a list should have a unique'); // …without its development checks
+  });
+
   it('signs in and shows the dashboard with cards and the activity chart', async () => {
     const signedIn = await signInAs(rig, OWNER); // through the login form
     const page = signedIn.page;

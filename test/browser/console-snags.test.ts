@@ -67,7 +67,8 @@ describe('snags of an operator day in the console', () => {
     await page.goto('/console/notifications');
     await page.getByText('lena@visitor.test').first().click();
     await page.waitForURL(/\/console\/notifications\/[0-9a-f-]{36}\/show/);
-    await page.getByText('Delivery log').waitFor();
+    // Exact: the app bar's title, "Notification delivery log: …", holds the words too.
+    await page.getByText('Delivery log', { exact: true }).waitFor();
     await page
       .getByText(/Lena Vogel/)
       .first()

@@ -124,7 +124,10 @@ describe("a mess manager's day", () => {
       .where('mess_student.roll_number', '=', 'CE21005')
       .execute();
     expect(paid.map((p) => Number(p.amount_minor))).toEqual([150_000]);
-    await page.getByText('Cash recorded').last().scrollIntoViewIfNeeded();
+    // In the student's history on the same page, without a reload.
+    const recorded = page.getByTestId('audit-timeline').getByText('Cash recorded').first();
+    await recorded.waitFor();
+    await recorded.scrollIntoViewIfNeeded();
     await shot(page, 'mess-day-4-cash');
     await expectAccessible(page, "student's page with the cash");
   });

@@ -130,7 +130,8 @@ export default function StudentPanel({ id }: { id: string }) {
   const word = (group: string, value: string) =>
     translate(`mess.${group}.${value}`, { _: value.replaceAll('_', ' ') });
   const approved = data.student.status === 'approved';
-  const refresh = () => client.invalidateQueries({ queryKey: key });
+  // Every query of the page: the record's details and its history above show what was just done too.
+  const refresh = () => client.invalidateQueries();
   const failed = (err: unknown) => {
     if (!(err instanceof ApiError)) throw err;
     setProblem(err);

@@ -25,16 +25,16 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Locator }[] 
 ];
 
 /**
- * The shell's widgets and screen families the day tests never open, each opened on a screen: a shell
- * regression fails here, in seconds, not only in a day test. `open` acts; `shows` is what is then on screen.
- */
-/**
  * The customers list with no filter shown, whatever the light-mode run left in the console's store:
  * the dark run's "filter on a list" otherwise found the filter already shown, and its click on the
  * first filter hid it (the wait for "Remove this filter" passed or not by how fast the click landed).
  */
 const LIST_WITHOUT_FILTERS = `/console/exhibition.customers?${new URLSearchParams({ filter: '{}', displayedFilters: '{}' })}`;
 
+/**
+ * The shell's widgets and screen families the day tests never open, each opened on a screen: a shell
+ * regression fails here, in seconds, not only in a day test. `open` acts; `shows` is what is then on screen.
+ */
 const OPENED: {
   name: string;
   path: () => string;

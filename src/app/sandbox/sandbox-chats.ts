@@ -72,15 +72,15 @@ export function createSandboxChats(deps: ModuleDeps, sandbox: Sandbox) {
       const onSandboxNumber = !own || own === ids.phoneNumberId;
       // The sandbox plays Meta's approval too: on its number every message that declares its
       // template has it, so what the business starts outside a person's 24-hour window arrives.
+      const ownTemplates = (org.settings?.whatsapp as { templates?: unknown } | undefined)?.templates;
       const templates =
-        onSandboxNumber && !(org.settings?.whatsapp as { templates?: unknown } | undefined)?.templates
-          ? declaredWhatsAppTemplates(deps.declared.templates())
-          : {};
-      if (!own || Object.keys(templates).length > 0)
+        onSandboxNumber && !ownTemplates ? declaredWhatsAppTemplates(deps.declared.templates()) : {};
+      const approving = Object.keys(templates).length > 0;
+      if (!own || approving)
         patch.whatsapp = {
           ...withoutSecrets(org, 'whatsapp', WHATSAPP_SECRET_SETTINGS),
           phoneNumberId: ids.phoneNumberId,
-          ...(Object.keys(templates).length > 0 ? { templates } : {}),
+          ...(approving ? { templates } : {}),
         };
       if (onSandboxNumber) {
         sandbox.whatsapp.addNumber(ids.phoneNumberId);

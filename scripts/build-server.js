@@ -1,9 +1,11 @@
 // @ts-check
 // Plain JavaScript, run by node itself: `npm start` checks and builds the server without loading TypeScript.
+import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distIndex, WEB_APPS } from './build-console-if-stale.js';
+import { missingLazyNames } from './check-lazy-imports.js';
 import { isOlderThan, newestChange } from './newest-change.js';
 
 /**
@@ -122,12 +124,76 @@ const httpByRequire = {
   },
 };
 
+/**
+ * The names a package has when Node imports it from `dir`, read by a child Node process (so the
+ * build's own process, which `npm start` goes on to run the server in, loads none of it).
+ * @param {string} pkg
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
+function namesNodeImports(pkg, dir) {
+  const script = 'import(process.argv[1]).then((m) => process.stdout.write(JSON.stringify(Object.keys(m))))';
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, ['--input-type=module', '-e', script, pkg], { cwd: dir }, (err, out) =>
+      err ? reject(new Error(`cannot read the exports of ${pkg}: ${err.message}`)) : resolve(JSON.parse(out)),
+    ),
+  );
+}
+
+/**
+ * A package imported lazily (`await import('grammy')`) lands in a chunk of its own, and when it is
+ * CommonJS esbuild's chunk exports only `default` (its module.exports), where Node gives the sources
+ * every named export too: `const { Bot } = await import('grammy')` found no `Bot` in the bundle, so
+ * Telegram and S3 failed in what ships while the tests of the sources passed. A lazily imported
+ * CommonJS package is reached instead through an ES module that re-exports, by name, what Node's
+ * own import of it yields, so its chunk has the same names in the bundle as in the sources (an ES
+ * module package keeps its names unaided). `scripts/check-lazy-imports.js` checks `dist/` for it.
+ * @param {typeof import('esbuild')} esbuild
+ * @param {string[]} external packages left to Node, which need no such module
+ * @returns {import('esbuild').Plugin}
+ */
+const lazyPackagesKeepTheirNames = (esbuild, external) => ({
+  name: 'lazy-packages-keep-their-names',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.path.startsWith('node:') || external.includes(args.path)) {
+        return undefined;
+      }
+      const found = await build.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir });
+      if (found.errors.length > 0 || found.external) return undefined;
+      const scan = await esbuild.build({
+        entryPoints: [found.path],
+        ...NODE_OUTPUT,
+        sourcemap: false,
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const format = Object.values(scan.metafile.inputs)[0]?.format;
+      return format === 'cjs'
+        ? { path: args.path, namespace: 'lazy-package', pluginData: args.resolveDir }
+        : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, async (args) => {
+      const dir = args.pluginData;
+      const names = (await namesNodeImports(args.path, dir)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+      return {
+        contents: `export { ${names.join(', ')} } from ${JSON.stringify(args.path)};`,
+        loader: 'js',
+        resolveDir: dir,
+      };
+    });
+  },
+});
+
 /** Whether `dist/` is missing or older than a server source, a built browser app or the build itself. */
 export function serverIsStale() {
   return isOlderThan(BUILT, [
     newestChange(SRC, notServer),
     ...WEB_APPS.map((app) => newestChange(distIndex(app))),
-    ...['package.json', 'tsconfig.json', 'scripts/build-server.js'].map((f) => newestChange(join(ROOT, f))),
+    ...['package.json', 'tsconfig.json', 'scripts/build-server.js', 'scripts/check-lazy-imports.js'].map(
+      (f) => newestChange(join(ROOT, f)),
+    ),
   ]);
 }
 
@@ -174,13 +240,17 @@ export async function buildServer() {
     bundle: true,
     splitting: true,
     external: NOT_BUNDLED,
-    plugins: [ownImportMetaUrl, httpByRequire],
+    plugins: [ownImportMetaUrl, httpByRequire, lazyPackagesKeepTheirNames(esbuild, NOT_BUNDLED)],
     // Bundled CommonJS packages `require` Node's own modules.
     banner: {
       js: "import { createRequire as bundleRequire } from 'node:module';\nconst require = bundleRequire(import.meta.url);",
     },
     ...NODE_OUTPUT,
   });
+  const missing = missingLazyNames(join(OUT, 'src', 'app'));
+  if (missing.length > 0) {
+    throw new Error(`the bundle takes names its lazily loaded chunks lack:\n  ${missing.join('\n  ')}`);
+  }
   for (const folder of migrationFolders(SRC)) {
     cpSync(folder, join(OUT, relative(ROOT, folder)), { recursive: true, filter: (f) => !f.endsWith('.ts') });
   }

@@ -43,7 +43,8 @@ export default defineConfig({
           // state, so files of one worker share the imported modules: importing the whole app again for
           // every file cost ~100 s of the run's 311 s (measured; 220 s shared, same 431 tests passing).
           isolate: false,
-          globalSetup: ['test/setup/global-db.ts'],
+          // test/cli runs the built CLI (test/support/processes.ts): build dist/ first when stale.
+          globalSetup: ['test/setup/global-db.ts', 'test/setup/build-dist.ts'],
         },
       },
       {

@@ -1,7 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { eventually } from './eventually.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The `opsdesk` command as it ships: the built bundle that `npm start`, the image and the systemd units
+ * run (test/setup/build-dist.ts builds it when a source changed). Not the TypeScript sources: in the
+ * bundle lazily imported CommonJS packages once lost their named exports (grammY, the AWS SDK) while
+ * every test of the sources passed; and tsx cost 10-20 s per process here, the bundle ~1 s.
+ */
+export const BUILT_CLI = 'dist/src/app/cli.js';
 
 export interface RunningApp {
   port: number;
@@ -10,7 +19,10 @@ export interface RunningApp {
   url: (path: string) => string;
 }
 
-/** Starts `test/fixtures/run-app.ts` in its own process and waits until it listens. */
+/**
+ * Starts `test/fixtures/run-app.ts` in its own process and waits until it listens. It runs the sources
+ * (through tsx), not `dist/`: it adds the test fixture modules, which the build does not contain.
+ */
 export async function spawnApp(env: Record<string, string>): Promise<RunningApp> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/run-app.ts'], {
     cwd: ROOT,
@@ -38,13 +50,13 @@ export async function spawnApp(env: Record<string, string>): Promise<RunningApp>
   return { port, child, output: () => out, url: (path) => `http://127.0.0.1:${port}${path}` };
 }
 
-/** Runs the `opsdesk` CLI and resolves with its exit code and output. */
+/** Runs the built `opsdesk` CLI and resolves with its exit code and output. */
 export function runCli(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
       cwd: ROOT,
       env: { ...process.env, OPSDESK_LOG_LEVEL: 'warn', ...env },
     });
@@ -59,12 +71,12 @@ export function runCli(
   });
 }
 
-/** Starts a long-running `opsdesk` command (such as `start --demo`) and collects its output. */
+/** Starts a long-running built `opsdesk` command (such as `start --demo`) and collects its output. */
 export function spawnCli(
   args: string[],
   env: Record<string, string>,
 ): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
+  const child = spawn(process.execPath, [BUILT_CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, OPSDESK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,4 +89,63 @@ export function spawnCli(
     out += String(d);
   });
   return { child, output: () => out };
+}
+
+/** A port nobody listens on now, for a server whose address must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+export interface BuiltServer {
+  url: string;
+  output: () => string;
+  /** SIGTERM, then waits until the process has exited (it closes its database first). */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Runs `opsdesk start` (or `web`, or `start --demo`) from the built `dist/` on `PORT` (a free one
+ * unless given) and resolves once it answers `/readyz`; a process that exits first fails with its output.
+ */
+export async function startBuiltServer(
+  args: string[],
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<BuiltServer> {
+  const port = env.PORT ?? String(await freePort());
+  const app = spawnCli(args, { ...env, PORT: port, HOST: '127.0.0.1' });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => app.child.once('exit', resolve));
+  const stop = async () => {
+    if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGTERM');
+    await exited;
+  };
+  let exitCode: number | null | undefined;
+  void exited.then((code) => {
+    exitCode = code;
+  });
+  try {
+    await eventually(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`opsdesk ${args.join(' ')} exited with ${exitCode}`);
+        return fetch(`${url}/readyz`).then(
+          (res) => res.ok,
+          () => false,
+        );
+      },
+      {
+        what: `opsdesk ${args.join(' ')} to answer /readyz`,
+        timeoutMs: options.timeoutMs ?? 90_000,
+        everyMs: 100,
+      },
+    );
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}\n${app.output()}`);
+  }
+  return { url, output: app.output, stop };
 }

@@ -63,6 +63,20 @@ export default defineConfig({
           globalSetup: ['test/setup/global-db.ts', 'test/setup/build-console.ts'],
         },
       },
+      {
+        test: {
+          // The shipped build is the tested build: `node dist/src/app/cli.js` (what `npm start`, the image
+          // and the systemd units run) as a process, against a stand-in on 127.0.0.1 for every outside
+          // service. One server per file, started once; `test/setup/build-dist.ts` builds dist/ when stale.
+          // (The folder is not test/dist: .gitignore, Biome and tsc skip every `dist`.)
+          name: 'dist',
+          include: ['test/built/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          isolate: false,
+          globalSetup: ['test/setup/build-dist.ts'],
+        },
+      },
     ],
   },
 });

@@ -10,7 +10,7 @@ export class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const weight = (spec: TestSpecification) =>
-      /\/test\/browser\//.test(spec.moduleId) ? 0 : /\/test\/(cli|scale)\//.test(spec.moduleId) ? 1 : 2;
+      /\/test\/browser\//.test(spec.moduleId) ? 0 : /\/test\/(cli|scale|built)\//.test(spec.moduleId) ? 1 : 2;
     return sorted
       .map((spec, i) => ({ spec, i, w: weight(spec) }))
       .sort((a, b) => a.w - b.w || a.i - b.i)

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoffeeTables } from '../../src/modules/coffee/coffee.tables.ts';
 import { provisionDevice, rotateDeviceToken } from '../../src/modules/coffee/device-tokens.ts';
@@ -6,7 +5,7 @@ import { coffeeModule } from '../../src/modules/coffee/index.ts';
 import { coffeeRuntime } from '../factories/coffee.ts';
 import { orgCtx } from '../factories/org.ts';
 import { createStaff } from '../factories/staff.ts';
-import { type ConsoleRig, SCREENSHOTS, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /**
  * The operator's fleet page: the demo fleet's KPIs and week of sales, then a machine that comes
@@ -30,7 +29,7 @@ describe('coffee fleet in the console', () => {
     await page.getByRole('heading', { name: 'Coffee fleet', level: 5 }).waitFor();
     const online = page.getByTestId('stat-number').first();
     await expect.poll(() => online.textContent()).toBe('0');
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-fleet.png'), fullPage: true });
+    await shot(page, 'coffee-fleet', { fullPage: true });
 
     const { device, deviceToken } = await provisionDevice(await orgCtx(rig.app), {
       serial: 'CM-LIVE',
@@ -53,11 +52,11 @@ describe('coffee fleet in the console', () => {
     });
     await expect.poll(() => page.getByTestId('coffee-sales-today').textContent()).not.toBe(before);
     await page.getByTestId('coffee-live-at').waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-fleet-live.png'), fullPage: true });
+    await shot(page, 'coffee-fleet-live', { fullPage: true });
 
     await page.goto('/console/coffee.devices');
     await page.getByText('CM-LIVE').first().waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-devices.png'), fullPage: true });
+    await shot(page, 'coffee-devices', { fullPage: true });
     expect(device.serial).toBe('CM-LIVE');
     await context.close();
   });
@@ -80,7 +79,7 @@ describe('coffee fleet in the console', () => {
     await field('address').fill('Av. Central 1, Ciudad de México');
     await field('lat').fill('19.4326');
     await field('lng').fill('-99.1332');
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-location-create.png'), fullPage: true });
+    await shot(page, 'coffee-location-create', { fullPage: true });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/coffee\.locations\/[0-9a-f-]{36}\/show/);
 
@@ -94,7 +93,7 @@ describe('coffee fleet in the console', () => {
     await page.getByRole('listbox').waitFor({ state: 'hidden' });
     await field('tag').fill('simulated');
     await field('abortAtFailurePercent').fill('50');
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-batch-create.png'), fullPage: true });
+    await shot(page, 'coffee-batch-create', { fullPage: true });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/coffee\.batches\/[0-9a-f-]{36}\/show/);
     const batchId = page.url().split('/').at(-2)!;
@@ -130,7 +129,7 @@ describe('coffee fleet in the console', () => {
     const row = page.getByRole('row', { name: /#simulated/ });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/Running.*12.*1.*0.*11/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-batches.png'), fullPage: true });
+    await shot(page, 'coffee-batches', { fullPage: true });
     const location = await coffee()
       .selectFrom('coffee_location')
       .select(['name', 'lat'])

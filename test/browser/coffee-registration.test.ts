@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoffeeTables } from '../../src/modules/coffee/coffee.tables.ts';
@@ -7,7 +6,7 @@ import { coffeeRuntime } from '../factories/coffee.ts';
 import { orgCtx } from '../factories/org.ts';
 import { createStaff } from '../factories/staff.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
-import { type ConsoleRig, SCREENSHOTS, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
 
 /**
  * Issue 30, item 5 in the console: staff issue a claim code, a machine running the original
@@ -59,7 +58,7 @@ describe('coffee machine registration in the console', () => {
     await page.getByRole('button', { name: 'Issue the code' }).click();
     const claimCode = (await page.getByTestId('claim-code').textContent())!;
     expect(claimCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-claim-code.png'), fullPage: true });
+    await shot(page, 'coffee-claim-code', { fullPage: true });
 
     const hello = {
       device_id: 'CM-FIELD-7',
@@ -72,7 +71,7 @@ describe('coffee machine registration in the console', () => {
     await row.waitFor(); // live: no reload
     await row.getByLabel('Location').click();
     await page.getByRole('option', { name: /University Campus/ }).click();
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-registration-waiting.png'), fullPage: true });
+    await shot(page, 'coffee-registration-waiting', { fullPage: true });
     await row.getByRole('button', { name: 'Accept' }).click();
     await page.getByText('Accepted: the machine collects its token on its next call.').waitFor();
     await page.getByText('No machine is waiting.').waitFor();
@@ -96,7 +95,7 @@ describe('coffee machine registration in the console', () => {
 
     await page.goto('/console/coffee.devices?filter=%7B%22merchant%22%3A%22Bean%22%7D');
     await page.getByText('CM-FIELD-7').first().waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-devices-by-merchant.png'), fullPage: true });
+    await shot(page, 'coffee-devices-by-merchant', { fullPage: true });
     await context.close();
   });
 
@@ -111,14 +110,14 @@ describe('coffee machine registration in the console', () => {
     await expect
       .poll(() => page.getByTestId('coffee-period').textContent())
       .toMatch(/2020-01-01.*2020-01-07.*0 orders/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-fleet-filtered.png'), fullPage: true });
+    await shot(page, 'coffee-fleet-filtered', { fullPage: true });
 
     await page.goto('/console/coffee.orders');
     await page
       .getByText(/1 × (Latte|Americano), 2 × Croissant/)
       .first()
       .waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'coffee-orders-items.png'), fullPage: true });
+    await shot(page, 'coffee-orders-items', { fullPage: true });
     await context.close();
   });
 
@@ -131,10 +130,7 @@ describe('coffee machine registration in the console', () => {
       await page.goto('/console/coffee/registrations');
       await page.getByRole('heading', { name: title, level: 5 }).waitFor();
       await page.getByRole('button', { name: button }).waitFor();
-      await page.screenshot({
-        path: join(SCREENSHOTS, `coffee-registrations-${locale}.png`),
-        fullPage: true,
-      });
+      await shot(page, `coffee-registrations-${locale}`, { fullPage: true });
       await context.close();
     }
   });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
 import { eventually } from '../support/eventually.ts';
 import type { TestApp } from '../support/test-app.ts';
-import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
 /*
  * The console across modules (issue 28): every notification opens, times read on the organization's
@@ -55,7 +55,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-everywhere-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-everywhere-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
 });
 
 afterAll(async () => {

@@ -57,7 +57,6 @@ export interface ConsoleRig {
 
 /** The real app on a real port plus a browser; screenshots go to test-results/screenshots. */
 export async function startConsoleRig(options: Parameters<typeof startTestApp>[0] = {}): Promise<ConsoleRig> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const app = await startTestApp(options);
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const address = app.http.server.address();
@@ -132,5 +131,21 @@ export async function openConsoleAs(
   return { context, page };
 }
 
-export const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+/**
+ * Saves what the page shows as `test-results/screenshots/<name>.png`, for a person to look at: only
+ * when `OPSDESK_SCREENSHOTS=1` (`OPSDESK_SCREENSHOTS=1 npx vitest run --project browser`). Each shot
+ * costs a few hundred milliseconds of a busy 2-core machine, and a suite run takes some 250 of them
+ * that nobody opens; a failing test is always shot (`failureShot`).
+ */
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.OPSDESK_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
+}
+
+/** What the page showed when a test failed, whatever `OPSDESK_SCREENSHOTS` says. */
+export async function failureShot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) }).catch(() => undefined);
+}

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
 import { EXACT_COUNT_LIMIT } from '../../src/core/resources/index.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
-import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, shot, startConsoleRig } from './console-harness.ts';
 
 /**
  * A list past EXACT_COUNT_LIMIT records in the console (issue 20): the total reads as an estimate
@@ -54,7 +54,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
   await context?.close();
 });
 

@@ -4,7 +4,7 @@ import { menuTestModule } from '../fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../support/eventually.ts';
 import { TEST_MODULES } from '../support/template-sources.ts';
 import type { TestApp } from '../support/test-app.ts';
-import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
 /*
  * The small things an owner trips on during a day in the console (issue 28): each one a screen that
@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
   pageErrors.length = 0;
 });
 

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/test-app.ts';
-import { type ConsoleRig, openConsoleAs, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import {
+  type ConsoleRig,
+  failureShot,
+  openConsoleAs,
+  shot,
+  signInAs,
+  startConsoleRig,
+} from './console-harness.ts';
 
 const OWNER = 'owner@example.com';
 const VIEWER = 'viewer@example.com';
@@ -50,7 +57,7 @@ beforeEach(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
   await context.close();
 });
 

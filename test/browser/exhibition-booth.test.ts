@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedMail, type SmtpProcess, startSmtpProcess } from '../standins/smtp-server.ts';
 import { eventually } from '../support/eventually.ts';
 import { type ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { SCREENSHOTS } from './console-harness.ts';
+import { shot } from './console-harness.ts';
 import { writeY4m } from './scanner-camera.ts';
 
 /*
@@ -41,8 +41,7 @@ let browser: Browser;
 const pages: Page[] = [];
 const customer = { id: '', code: '', name: 'Asha Rao' };
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `booth-${name}.png`), fullPage: true });
+const boothShot = (page: Page, name: string) => shot(page, `booth-${name}`, { fullPage: true });
 
 async function call(client: ApiClient, method: 'post' | 'get', url: string, body?: unknown) {
   const res = method === 'get' ? await client.get(url) : await client.post(url, body);
@@ -100,7 +99,6 @@ async function bill(page: Page, amount: string, description: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'opsdesk-booth-'));
   smtp = await startSmtpProcess();
   app = await startTestApp({
@@ -155,7 +153,7 @@ beforeAll(async () => {
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
     for (const [i, page] of pages.entries())
-      await shot(page, `failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${i}`).catch(() => {});
+      await boothShot(page, `failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${i}`).catch(() => {});
   for (const page of pages) await page.context().close();
   pages.length = 0;
 });
@@ -172,13 +170,13 @@ describe('exhibition booth page', () => {
     const { page } = await phone();
     await page.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor();
     expect(await page.getByTestId('customer-total').innerText()).toBe('$0.00');
-    await shot(page, 'customer');
+    await boothShot(page, 'customer');
     const panel = await bill(page, '12.50', 'Two coffees');
     await expect.poll(() => panel.getAttribute('data-state')).toBe('sent');
     expect(await panel.innerText()).toBe('Billed $12.50 to Asha Rao.');
     await expect.poll(() => page.getByTestId('customer-total').innerText()).toBe('$12.50');
     await expect.poll(() => page.getByTestId('booth-today').innerText()).toBe('$12.50');
-    await shot(page, 'billed');
+    await boothShot(page, 'billed');
     expect(await billsOf(customer.id)).toEqual([
       {
         amount: 1250,
@@ -207,7 +205,7 @@ describe('exhibition booth page', () => {
     const panel = await bill(page, '7,25', 'Cake');
     expect(await panel.getAttribute('data-state')).toBe('queued');
     await expect.poll(() => queuedCount(page)).toBe(1);
-    await shot(page, 'offline-queued');
+    await boothShot(page, 'offline-queued');
 
     // The page opens with no network (from the service worker's cache) and the bill is still queued.
     const reloaded = await page.reload();
@@ -265,7 +263,7 @@ describe('exhibition booth page', () => {
     const matches = page.getByTestId('matches');
     await matches.getByRole('button', { name: /Asha Verma/ }).waitFor();
     expect(await matches.getByRole('button').count()).toBe(2);
-    await shot(page, 'matches');
+    await boothShot(page, 'matches');
     await matches.getByRole('button', { name: /Asha Verma/ }).click();
     await page.getByTestId('customer-name').filter({ hasText: 'Asha Verma' }).waitFor();
     const panel = await bill(page, '2', 'Postcard');
@@ -285,6 +283,6 @@ describe('exhibition booth page', () => {
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByTestId('lookup-error').innerText()).not.toBe('');
     expect(await page.getByTestId('customer-name').count()).toBe(0);
-    await shot(page, 'typo');
+    await boothShot(page, 'typo');
   });
 });

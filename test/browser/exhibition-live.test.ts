@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { type ApiClient, TEST_PASSWORD } from '../support/test-app.ts';
-import { type ConsoleRig, SCREENSHOTS, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /*
  * Live totals: a bill added through the API by another client (a second desk) shows on the booth
@@ -24,8 +23,7 @@ async function call(client: ApiClient, url: string, body: unknown, headers?: Rec
   if (res.statusCode >= 300) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
   return res.body ? res.json() : undefined;
 }
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `exhibition-live-${name}.png`), fullPage: true });
+const liveShot = (page: Page, name: string) => shot(page, `exhibition-live-${name}`, { fullPage: true });
 const textOf = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
 beforeAll(async () => {
@@ -120,9 +118,9 @@ describe('exhibition screens update live', () => {
     expect(await desk.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
       'desk-amount',
     );
-    await shot(phone, 'booth');
-    await shot(dashboard, 'dashboard');
-    await shot(desk, 'desk');
+    await liveShot(phone, 'booth');
+    await liveShot(dashboard, 'dashboard');
+    await liveShot(desk, 'desk');
 
     // The stored tab is what the screens show.
     const tab = (await otherDesk.get(`/api/exhibition/customers/${customer.id}`)).json();

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
 import type { MessTables } from '../../src/modules/mess/mess.tables.ts';
 import { createMessSetup } from '../factories/student.ts';
-import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
 /**
  * A mess manager's day in the console (issue 13, "Done when"): a student registers in the chat
@@ -29,7 +29,7 @@ beforeAll(async () => {
   ({ page } = await openConsoleAs(rig, OWNER));
 }, 120_000);
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(page, 'mess-console-failed');
+  if (ctx.task.result?.state === 'fail') await failureShot(page, 'mess-console-failed');
 });
 afterAll(async () => {
   await rig?.close();

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
-import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /**
  * The screens the modules bring from their own folders (`src/modules/<m>/console/`), with the
@@ -29,7 +29,7 @@ async function openOrg(org: string) {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 
 afterAll(async () => {

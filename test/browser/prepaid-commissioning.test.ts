@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
 /**
  * Issue 30, items 3 and 4 in the console: a meter registered with the key left empty prints its
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 
 afterAll(async () => {

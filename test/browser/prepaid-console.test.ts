@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
-import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /**
  * The prepaid lists in the console with the demo data: sales with their tokens, meters across an
@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { orgIdOf } from '../factories/org.ts';
 import { cleanupNow, daysAgo } from '../support/retention.ts';
-import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
 /**
  * The owner's data-retention page: every kind with its default period and what a cleanup would remove
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { SCREENSHOTS } from './console-harness.ts';
+import { shot } from './console-harness.ts';
 import { writeY4m } from './scanner-camera.ts';
 
 /*
@@ -79,11 +79,8 @@ async function phone(browser: Browser, options: { camera?: boolean } = {}) {
   return { context, page };
 }
 
-/** What the phone shows once its web fonts (Devanagari) have loaded. */
-const shot = async (page: Page, name: string) => {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(SCREENSHOTS, `scanner-${name}.png`), fullPage: true });
-};
+/** What the phone shows (once its web fonts, Devanagari among them, have loaded). */
+const shotOfPhone = (page: Page, name: string) => shot(page, `scanner-${name}`, { fullPage: true });
 
 const queuedCount = async (page: Page) => Number(await page.getByTestId('queued').getAttribute('data-count'));
 
@@ -139,7 +136,6 @@ const scansOf = async (studentId: string) =>
   ).rows;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'opsdesk-scanner-'));
   app = await startTestApp();
   await app.http.listen({ port: 0, host: '127.0.0.1' });
@@ -165,7 +161,9 @@ beforeAll(async () => {
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
     for (const [i, page] of pages.entries())
-      await shot(page, `failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${i}`).catch(() => {});
+      await shotOfPhone(page, `failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${i}`).catch(
+        () => {},
+      );
   pages.length = 0;
 });
 
@@ -210,7 +208,7 @@ describe('mess scanner PWA', () => {
     const cdp = await page.context().newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
-    await shot(page, 'allowed');
+    await shotOfPhone(page, 'allowed');
     const rows = await scansOf(id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ decision: 'allowed', offline: false, local_decision: 'allowed' });
@@ -238,7 +236,7 @@ describe('mess scanner PWA', () => {
     expect(await page.getByTestId('reason').innerText()).toBe('Student not found');
     await expect.poll(() => queuedCount(page)).toBe(3);
     expect(await page.getByTestId('queued').innerText()).toBe('3 waiting to send');
-    await shot(page, 'offline-queued');
+    await shotOfPhone(page, 'offline-queued');
 
     // The page opens with no network (the context is offline, so the service worker can only
     // answer from its cache) and the queue is still there (IndexedDB).
@@ -283,7 +281,7 @@ describe('mess scanner PWA', () => {
     );
     expect(onServer.rows).toHaveLength(3);
     expect(onServer.rows.every((r) => r.n === 1)).toBe(true);
-    await shot(page, 'synced');
+    await shotOfPhone(page, 'synced');
   });
 
   it('keeps queued scans when the session has expired, and sends them after the next sign-in', async () => {
@@ -300,7 +298,7 @@ describe('mess scanner PWA', () => {
     await page.getByTestId('needs-login').waitFor();
     expect(await queuedCount(page)).toBe(1);
     expect(await scansOf(nita)).toHaveLength(0);
-    await shot(page, 'session-expired');
+    await shotOfPhone(page, 'session-expired');
 
     await page.getByTestId('needs-login').getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('E-mail').fill(SCANNER);
@@ -361,7 +359,7 @@ describe('mess scanner PWA', () => {
     expect(await page.getByTestId('student-name').innerText()).toBe('Dev Malhotra');
     await expect.poll(() => result.getAttribute('data-synced')).toBe('sent');
     expect(await page.getByTestId('sync-line').innerText()).toContain('Confirmed by the server');
-    await shot(page, 'typed');
+    await shotOfPhone(page, 'typed');
 
     // A keyboard-wedge (hardware) scanner types the whole pass and Enter into the same field.
     const hari = await student('hari', 'Hari Prasad', '21CE031');
@@ -398,7 +396,7 @@ describe('mess scanner PWA', () => {
     expect(await page.getByTestId('student-name').innerText()).toBe('Sita Devi');
     await expect.poll(() => result.getAttribute('data-synced')).toBe('sent');
     expect(await page.getByTestId('reason').getAttribute('data-code')).toBe('pass_revoked');
-    await shot(page, 'denied-revoked');
+    await shotOfPhone(page, 'denied-revoked');
 
     await page.getByRole('button', { name: 'Stop camera' }).click();
     await typeRoll(page, '21MA077');
@@ -410,6 +408,6 @@ describe('mess scanner PWA', () => {
     expect(await page.getByTestId('reason').innerText()).toBe('यह भोजन पहले ही परोसा जा चुका है');
     expect(await page.getByTestId('decision').innerText()).toContain('अनुमति नहीं');
     expect(await page.getByLabel('रोल नंबर').count()).toBe(1);
-    await shot(page, 'denied-hindi');
+    await shotOfPhone(page, 'denied-hindi');
   });
 });

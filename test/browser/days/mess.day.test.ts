@@ -6,7 +6,7 @@ import type { MessTables } from '../../../src/modules/mess/mess.tables.ts';
 import { fixedClock } from '../../../src/platform/clock/index.ts';
 import type { ApiClient } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
-import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
+import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
 
 /**
  * A mess manager's day on the demo's hostel mess (Sunrise Hostel Mess, Asia/Kolkata, issue 28):
@@ -34,7 +34,7 @@ beforeAll(async () => {
   page = (await openConsoleAs(rig, MANAGER, undefined, 30_000)).page;
 }, 180_000);
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(page, 'mess-day-failed');
+  if (ctx.task.result?.state === 'fail') await failureShot(page, 'mess-day-failed');
 });
 afterAll(async () => {
   await rig?.close();

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import { TEST_PASSWORD } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
-import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
+import { type ConsoleRig, failureShot, shot, startConsoleRig } from '../console-harness.ts';
 
 /** The demo's electricity vendor (the demo is one organization per business). */
 const ORG = 'power';
@@ -51,7 +51,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail')
-    await shot(page, `prepaid-day-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await failureShot(page, `prepaid-day-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 
 afterAll(async () => {

@@ -11,6 +11,15 @@ export const jobSchema = z.object({
   attempts: z.number(),
   retryLimit: z.number(),
   lastError: z.string().nullable(),
+  failure: z
+    .object({ code: z.string(), details: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .describe(
+      'The failed work a job recorded (a reply a channel refused): its error code, worded at errors.<code>, and details',
+    ),
+  retryable: z
+    .boolean()
+    .describe('Failed or dead-lettered and can be run again; a recorded failure of the work cannot'),
   payload: z.unknown(),
   createdAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),

@@ -2,7 +2,14 @@ import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { Db } from '../db/index.ts';
-import { DEAD_LETTER_QUEUE, type JobHandler, type JobQueue, type ScheduleSpec } from './job-definition.ts';
+import {
+  DEAD_LETTER_QUEUE,
+  type JobDefinition,
+  type JobHandler,
+  type JobOutcome,
+  type JobQueue,
+  type ScheduleSpec,
+} from './job-definition.ts';
 import { latestRetryDelayMs, retryOf } from './job-retries.ts';
 import { createRunNow } from './run-now.ts';
 import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
@@ -11,12 +18,15 @@ export {
   DEAD_LETTER_QUEUE,
   defineJob,
   type JobDefinition,
+  type JobFailure,
   type JobHandler,
+  type JobOutcome,
   type JobQueue,
   type JobRun,
   type JobRunContext,
   type ScheduleSpec,
   type SendOptions,
+  workFailed,
 } from './job-definition.ts';
 
 export interface JobQueueOptions {
@@ -106,8 +116,30 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     else await options.pool.query(text, [...values]);
   };
 
+  /**
+   * Stores a job run here (`runNow`) whose work failed as a finished job with that outcome, so the
+   * jobs screen shows it as it shows a worker's. Sent and completed in one transaction: no worker
+   * ever sees it waiting.
+   */
+  const storeFinished = async (spec: JobDefinition, data: unknown, key: string, outcome: JobOutcome) => {
+    const client = await options.pool.connect();
+    const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values as unknown[]) };
+    try {
+      await client.query('begin');
+      const id = await boss.send(spec.name, data as object, { singletonKey: key, db });
+      if (id) await boss.complete(spec.name, id, outcome, { db, includeQueued: true });
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+
   const now = createRunNow({
     store: (handler, data, key) => queue.send(handler.job, data, { key }),
+    storeFinished: (handler, data, key, outcome) => storeFinished(handler.job, data, key, outcome),
     onError: options.onError,
   });
 
@@ -180,7 +212,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           async ([job]) => {
             if (!job) return;
             try {
-              await run(job.data, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+              // What the handler answers is kept as the job's output: a failed outcome shows on the jobs screen.
+              return await run(job.data, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
             } catch (err) {
               // The retry comes due after its backoff, and the worker would see it only at its next
               // poll (2 s by default): wake it when the latest possible due time has passed.

@@ -1,6 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
+import type { AppError } from '../errors/index.ts';
 
 /**
  * A job is data: a dotted name, a payload schema and how the queue treats it. It is declared once
@@ -27,12 +28,36 @@ export interface JobDefinition<P = unknown> {
   handle(run: JobRun<P>): JobHandler;
 }
 
-export type JobRun<P> = (payload: P, ctx: JobRunContext) => Promise<void>;
+// biome-ignore lint/suspicious/noConfusingVoidType: most handlers answer nothing; one whose work failed answers how
+export type JobRun<P> = (payload: P, ctx: JobRunContext) => Promise<JobOutcome | void>;
 
 /** A job bound to its handler; `run` parses the stored payload with the job's schema first. */
 export interface JobHandler {
   readonly job: JobDefinition;
-  run(data: unknown, ctx: JobRunContext): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: as `JobRun`
+  run(data: unknown, ctx: JobRunContext): Promise<JobOutcome | void>;
+}
+
+/**
+ * What a handler answers when the work it was given failed though the handler itself ran to its end
+ * (a reply the channel refused, a message given up): the failure is already recorded where the work
+ * lives, so running the job again would change nothing, or would send twice. The queue keeps it on
+ * the job, which the jobs screen then shows as failed, with the error in words, instead of completed.
+ */
+export interface JobOutcome {
+  failed: JobFailure;
+}
+
+/** A job's failed work as stored on the job: the error code (its words are `errors.<code>`) and details. */
+export interface JobFailure {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** The outcome of a job whose work failed with `err`. */
+export function workFailed(err: AppError): JobOutcome {
+  return { failed: { code: err.code, message: err.message, details: err.details } };
 }
 
 export interface JobRunContext {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineJob } from './job-definition.ts';
+import { defineJob, type JobOutcome } from './job-definition.ts';
 import { createRunNow } from './run-now.ts';
 
 const job = defineJob({ name: 'test.run-now', payload: z.object({ n: z.number() }) });
@@ -25,7 +25,7 @@ function gatedHandler(fail: Set<number> = new Set()) {
 describe('runNow: a serial executor per key', () => {
   it("runs one key's jobs one at a time in the order asked, and other keys beside them", async () => {
     const stored: unknown[] = [];
-    const now = createRunNow({ store: async (_h, data) => stored.push(data) });
+    const now = createRunNow({ store: async (_h, data) => stored.push(data), storeFinished: async () => {} });
     const { handler, events, release } = gatedHandler();
     now.run(handler, { n: 1 }, 'a');
     now.run(handler, { n: 2 }, 'a');
@@ -43,6 +43,7 @@ describe('runNow: a serial executor per key', () => {
     const errors: string[] = [];
     const now = createRunNow({
       store: async (_h, data, key) => stored.push({ data, key }),
+      storeFinished: async () => {},
       onError: (err) => errors.push(err.message),
     });
     const { handler, events, release } = gatedHandler(new Set([1]));
@@ -58,7 +59,7 @@ describe('runNow: a serial executor per key', () => {
 
   it('stores every run asked for once it stops taking work, including those still waiting their turn', async () => {
     const stored: unknown[] = [];
-    const now = createRunNow({ store: async (_h, data) => stored.push(data) });
+    const now = createRunNow({ store: async (_h, data) => stored.push(data), storeFinished: async () => {} });
     const { handler, events, release } = gatedHandler();
     now.run(handler, { n: 1 }, 'a');
     now.run(handler, { n: 2 }, 'a');
@@ -69,5 +70,28 @@ describe('runNow: a serial executor per key', () => {
     await now.settled();
     expect(events).toEqual(['start 1', 'end 1']);
     expect(stored).toEqual([{ n: 3 }, { n: 2 }]);
+  });
+
+  it('stores a run whose work failed as finished, with its outcome, and never for the workers', async () => {
+    const stored: unknown[] = [];
+    const finished: Array<{ data: unknown; key: string; outcome: JobOutcome }> = [];
+    const now = createRunNow({
+      store: async (_h, data) => stored.push(data),
+      storeFinished: async (_h, data, key, outcome) => finished.push({ data, key, outcome }),
+    });
+    const failed = { code: 'test.refused', message: 'The channel refused it', details: { n: 1 } };
+    now.run(
+      job.handle(async ({ n }) => (n === 1 ? { failed } : undefined)),
+      { n: 1 },
+      'a',
+    );
+    now.run(
+      job.handle(async () => undefined),
+      { n: 2 },
+      'a',
+    );
+    await now.settled();
+    expect(finished).toEqual([{ data: { n: 1 }, key: 'a', outcome: { failed } }]);
+    expect(stored).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
-import type { JobHandler } from './job-definition.ts';
+import type { JobHandler, JobOutcome } from './job-definition.ts';
 
 export interface RunNowDeps {
   /** Stores the job for the workers: a run here failed, or this process takes no more work. */
   store(handler: JobHandler, data: unknown, key: string): Promise<unknown>;
+  /** Stores a run here whose work failed (its handler answered a failed outcome) as a finished job. */
+  storeFinished(handler: JobHandler, data: unknown, key: string, outcome: JobOutcome): Promise<unknown>;
   onError?: (err: Error) => void;
 }
 
@@ -20,7 +22,8 @@ export interface RunNow {
  * A serial executor per key (issue 29): one key's runs follow each other in this process, in the order
  * they were asked for, and never overlap; different keys run side by side. Nothing is written to the
  * queue on this road: the caller's stored state is the durable record, and a sweep stores the job for
- * what a dead process left. A run that throws is stored, so its retries and backoff are the queue's.
+ * what a dead process left. A run that throws is stored, so its retries and backoff are the queue's;
+ * a run whose work failed is stored finished, with its outcome.
  */
 export function createRunNow(deps: RunNowDeps): RunNow {
   /** Per key, the tail of its chain of runs. */
@@ -35,12 +38,17 @@ export function createRunNow(deps: RunNowDeps): RunNow {
 
   const runOnce = async (handler: JobHandler, data: unknown, key: string) => {
     if (stopping) return store(handler, data, key);
+    let outcome: Awaited<ReturnType<JobHandler['run']>>;
     try {
-      await handler.run(data, { jobId: '', attempt: 1, signal: new AbortController().signal });
+      outcome = await handler.run(data, { jobId: '', attempt: 1, signal: new AbortController().signal });
     } catch (err) {
       deps.onError?.(err as Error);
       await store(handler, data, key);
+      return;
     }
+    // A run that succeeds leaves no trace in the queue; one whose work failed does, as a worker's would.
+    if (outcome?.failed)
+      await deps.storeFinished(handler, data, key, outcome).catch((err) => deps.onError?.(err as Error));
   };
 
   return {

@@ -46,7 +46,8 @@ function RetryButton() {
   const notify = useNotify();
   const refresh = useRefresh();
   const [busy, setBusy] = useState(false);
-  if (!record || (record.state !== 'failed' && record.state !== 'dead')) return null;
+  // A job that recorded why its work failed (a refused reply) has nothing to run again.
+  if (!record?.retryable) return null;
   return (
     <Button
       size="small"
@@ -68,6 +69,36 @@ function RetryButton() {
     >
       {translate('od.jobs.retry')}
     </Button>
+  );
+}
+
+interface JobRecord {
+  lastError: string | null;
+  failure: { code: string; details: Record<string, unknown> } | null;
+}
+
+/**
+ * A job's last error in the reader's language: a failure the job recorded reads as its code's words
+ * (`errors.<code>`, the channel named), with the server's English as the fallback.
+ */
+function LastError({ job }: { job: JobRecord }) {
+  const translate = useTranslate();
+  if (!job.lastError) return '—';
+  const details = job.failure?.details ?? {};
+  const channel = typeof details.channel === 'string' ? details.channel : undefined;
+  const words = job.failure
+    ? translate(`errors.${job.failure.code}`, {
+        ...details,
+        ...(channel ? { channel: translate(`od.notifications.channels.${channel}`, { _: channel }) } : {}),
+        _: job.lastError,
+      })
+    : job.lastError;
+  return (
+    <Tooltip title={words}>
+      <Typography variant="body2" noWrap sx={{ maxWidth: 280 }} color="error" data-testid="job-error">
+        {words}
+      </Typography>
+    </Tooltip>
   );
 }
 
@@ -102,19 +133,7 @@ export default function JobList() {
           <FunctionField render={(r) => `${r.attempts} / ${r.retryLimit + 1}`} />
         </DataTable.Col>
         <DataTable.Col source="lastError" label="od.jobs.last_error" disableSort>
-          <FunctionField
-            render={(r) =>
-              r.lastError ? (
-                <Tooltip title={r.lastError}>
-                  <Typography variant="body2" noWrap sx={{ maxWidth: 280 }} color="error">
-                    {r.lastError}
-                  </Typography>
-                </Tooltip>
-              ) : (
-                '—'
-              )
-            }
-          />
+          <FunctionField render={(r) => <LastError job={r} />} />
         </DataTable.Col>
         <DataTable.Col source="createdAt" label="od.jobs.created" disableSort>
           <ZonedDateField source="createdAt" showTime />

@@ -2,6 +2,7 @@ import type { AnyModule } from '../modules/index.ts';
 import { contactsArea } from './contacts.area.ts';
 import { conversationsArea } from './conversations.area.ts';
 import { filesArea } from './files.area.ts';
+import { healthArea } from './health.area.ts';
 import { authArea, codesArea, i18nArea, moneyArea, orgsArea } from './libraries.area.ts';
 import { notificationsArea } from './notifications.area.ts';
 import { passesArea } from './passes.area.ts';
@@ -29,5 +30,6 @@ export const CORE_AREAS: AnyModule[] = [
   passesArea,
   resourcesArea,
   conversationsArea,
+  healthArea,
   retentionArea,
 ];

@@ -35,4 +35,5 @@ export {
   validateCatalog,
 } from './permissions.rules.ts';
 export { login, logout, resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
+export { type StaffAddress, staffAddresses } from './staff-addresses.ts';
 export { addMember, changePassword, getMember, listMembers, type Member, updateMember } from './users.ts';

@@ -6,6 +6,11 @@
  * "Background job: <name>" (`od.audit.background_job`).
  */
 const WORDS: Record<string, { en: string; hi: string; es: string }> = {
+  'channel-health.alert-staff': {
+    en: 'Alert about a failing channel',
+    hi: 'विफल हो रहे चैनल की चेतावनी',
+    es: 'Aviso de un canal que falla',
+  },
   'cli.create-org': {
     en: 'Command line: new organization',
     hi: 'कमांड लाइन: नया संगठन',

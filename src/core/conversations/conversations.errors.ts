@@ -14,6 +14,9 @@ export const ConversationsErrors = defineErrors('conversations', {
   delivery_throttled: { status: 429, title: 'The channel asks to wait before sending more' },
   media_checksum_mismatch: { status: 502, title: 'The downloaded file does not match its checksum' },
   media_download_failed: { status: 502, title: 'The file could not be downloaded from the channel' },
+  // What a conversation's job records when its work failed (the jobs screen shows it in words).
+  reply_not_sent: { status: 502, title: 'A reply could not be sent through the channel' },
+  message_not_handled: { status: 500, title: 'A message could not be handled and was set aside' },
 });
 
 /**

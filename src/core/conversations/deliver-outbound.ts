@@ -1,6 +1,7 @@
 import { type Selectable, sql } from '../../platform/db/index.ts';
 import type { AppError } from '../../platform/errors/index.ts';
-import type { Ctx } from '../context/index.ts';
+import { recordSendFailure, sendFailureOf } from '../channel-health/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import type { ConversationTarget, MessageChannel } from './channel.types.ts';
 import { holdChannel } from './channel-throttles.ts';
@@ -12,7 +13,7 @@ import {
 } from './conversations.errors.ts';
 import { conversationKey, processConversationJob, resendUnconfirmedJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
-import type { ConversationsTables, ConversationTable } from './conversations.tables.ts';
+import type { ConversationsTables, ConversationTable, OutboundStatus } from './conversations.tables.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
 import { loadOutput, type storeOutput } from './stored-output.ts';
 
@@ -30,9 +31,22 @@ export function targetOf(row: ConversationRow): ConversationTarget {
   };
 }
 
-/** What became of a delivery: `deferredUntil` when the channel asked to wait (the rest waits too). */
+/**
+ * What became of a delivery: the replies it gave up on (`failed`, with why), and `deferredUntil` when
+ * the channel asked to wait (the rest waits too).
+ */
 export interface DeliveryResult {
+  failed: FailedReply[];
   deferredUntil?: Date;
+}
+
+/** A reply set `failed`: the channel refused it for good, or it failed on its last attempt. */
+export interface FailedReply {
+  id: string;
+  channel: string;
+  /** The error code (`send_failed` when it had none) and the channel's words. */
+  code: string;
+  message: string;
 }
 
 /**
@@ -58,13 +72,13 @@ export async function deliverQueued(
     .where('status', '=', 'queued')
     .orderBy('seq')
     .execute();
-  if (queued.length === 0) return {};
+  if (queued.length === 0) return { failed: [] };
   const conversation = await db
     .selectFrom('conversation')
     .selectAll()
     .where('id', '=', conversationId)
     .executeTakeFirst();
-  if (!conversation) return {};
+  if (!conversation) return { failed: [] };
   return deliverReplies(runtime, ctx, queuedDelivery(runtime, conversation, queued), options);
 }
 
@@ -97,18 +111,8 @@ export interface ReplyDelivery {
  * Sends `delivery.messages` in order, recording each one's fate (see `deliverQueued`). Each is claimed
  * (`queued` → `sending`) before it leaves: a reply another process already claimed is skipped, so a
  * staff send racing a bot step never sends it twice. The claim commits before the channel is called.
- *
- * What a failed send becomes (issue 26):
- * - refused for good (a 4xx that means "never as it is"), or any failure on the last attempt: `failed`;
- * - throttled (Telegram's 429 `retry_after`, WhatsApp's throughput errors): back to `queued`; the
- *   account (or that person) is held until the channel's time on the caller's clock, for every process,
- *   and the conversation's job is queued for then: no reply of this account leaves earlier, other
- *   accounts' replies are not held;
- * - ambiguous (a timeout, a 5xx, a connection cut after the request was written): `unconfirmed`, as a
- *   reply cut off by a crash; a reporting channel (WhatsApp) settles it by its `sent` status echoing our
- *   id, and sends it again only if none came within `reportsSends.withinMs`; on Telegram it stays
- *   unconfirmed (see telegram.channel.ts for why a repeat is worse than a loss there);
- * - anything else (nothing reached the channel): back to `queued`, and the job retries.
+ * A reply that goes out, or fails for a reason of the account rather than of the message, is also
+ * counted on the organization's account of the channel (`core/channel-health`).
  */
 export async function deliverReplies(
   runtime: ConversationsRuntime,
@@ -116,10 +120,8 @@ export async function deliverReplies(
   delivery: ReplyDelivery,
   options: { lastAttempt: boolean },
 ): Promise<DeliveryResult> {
-  const db = ctx.db.withTables<ConversationsTables>();
   const { channel, target } = delivery;
-  // Once claimed, the outcome lands whatever another process marked meanwhile (`unconfirmed`).
-  const claimed = ['sending', 'unconfirmed'] as const;
+  const failed: FailedReply[] = [];
   let unconfirmed = false;
   let heldUntil: Date | null = null;
   for (const message of delivery.messages) {
@@ -134,62 +136,17 @@ export async function deliverReplies(
       const sent = await sendThroughChannel(ctx, channel, target, output, { reference: message.id });
       await runtime.recordSent(ctx, {
         id: message.id,
+        channel: delivery.channelName,
         channelMessageId: sent.channelMessageId,
         at: ctx.clock.now(),
       });
     } catch (err) {
-      const e = err as AppError;
-      const throttle = throttleOf(err);
-      if (throttle) {
-        await db
-          .updateTable('conversation_message')
-          .set({ status: 'queued', status_at: ctx.clock.now() })
-          .where('id', '=', message.id)
-          .where('status', 'in', claimed)
-          .execute();
-        const reason = String(e.details?.reason ?? 'throttled');
-        const until = await holdChannel(ctx, delivery.channelName, { ...throttle, reason });
-        runtime.log.warn({ conversationId: target.id, ...throttle, until }, 'chat channel asks to wait');
-        return deferConversation(runtime, ctx, target, until);
-      }
-      if (isUnconfirmedDelivery(err)) {
-        await db
-          .updateTable('conversation_message')
-          .set({
-            status: 'unconfirmed',
-            error: JSON.stringify({ code: e.code, message: e.message, ...(e.details ?? {}) }),
-            status_at: ctx.clock.now(),
-          })
-          .where('id', '=', message.id)
-          .where('status', 'in', claimed)
-          .execute();
-        runtime.log.warn(
-          { conversationId: target.id, messageId: message.id, reason: e.details?.reason },
-          'reply may have reached the person without the channel confirming it: not sent again now',
-        );
-        unconfirmed = true;
-        continue;
-      }
-      const giveUp = isPermanentDeliveryError(err) || options.lastAttempt;
-      await db
-        .updateTable('conversation_message')
-        .set(
-          giveUp
-            ? {
-                status: 'failed',
-                error: JSON.stringify({
-                  code: e.code ?? 'send_failed',
-                  message: e.message,
-                  ...(e.details ?? {}),
-                }),
-                status_at: ctx.clock.now(),
-              }
-            : { status: 'queued', status_at: ctx.clock.now() },
-        )
-        .where('id', '=', message.id)
-        .where('status', 'in', claimed)
-        .execute();
-      if (!giveUp) throw err;
+      const settled = await settleFailedSend(runtime, ctx, delivery, message.id, err, options);
+      if (settled.kind === 'throttled')
+        return { failed, deferredUntil: await deferConversation(runtime, ctx, target, settled.until) };
+      if (settled.kind === 'retry') throw err;
+      if (settled.kind === 'unconfirmed') unconfirmed = true;
+      else failed.push(settled.reply);
     }
   }
   // The channel's report settles it; the sweep sends it again once that report is overdue.
@@ -199,7 +156,90 @@ export async function deliverReplies(
       { orgId: ctx.orgId },
       { startAfter: channel.reportsSends.withinMs / 1000 + 1 },
     );
-  return heldUntil ? deferConversation(runtime, ctx, target, heldUntil) : {};
+  if (!heldUntil) return { failed };
+  return { failed, deferredUntil: await deferConversation(runtime, ctx, target, heldUntil) };
+}
+
+/** What became of a reply whose send failed. */
+type SettledSend =
+  | { kind: 'throttled'; until: Date }
+  | { kind: 'unconfirmed' }
+  | { kind: 'failed'; reply: FailedReply }
+  | { kind: 'retry' };
+
+/**
+ * Records what a failed send makes of its reply (issue 26):
+ * - throttled (Telegram's 429 `retry_after`, WhatsApp's throughput errors): back to `queued`; the
+ *   account (or that person) is held until the channel's time on the caller's clock, for every process,
+ *   and the conversation's job is queued for then: no reply of this account leaves earlier, other
+ *   accounts' replies are not held;
+ * - ambiguous (a timeout, a 5xx, a connection cut after the request was written): `unconfirmed`, as a
+ *   reply cut off by a crash; a reporting channel (WhatsApp) settles it by its `sent` status echoing our
+ *   id, and sends it again only if none came within `reportsSends.withinMs`; on Telegram it stays
+ *   unconfirmed (see telegram.channel.ts for why a repeat is worse than a loss there);
+ * - refused for good (a 4xx that means "never as it is"), or any failure on the last attempt: `failed`;
+ * - anything else (nothing reached the channel): back to `queued`, and the job retries.
+ * Every failure but a throttle and a refusal of this message or person counts against the account, in
+ * the transaction that records the reply's fate.
+ */
+async function settleFailedSend(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  delivery: ReplyDelivery,
+  messageId: string,
+  err: unknown,
+  options: { lastAttempt: boolean },
+): Promise<SettledSend> {
+  const throttle = throttleOf(err);
+  if (throttle) {
+    await setReplyStatus(ctx, messageId, { status: 'queued' });
+    const reason = String((err as AppError).details?.reason ?? 'throttled');
+    const until = await holdChannel(ctx, delivery.channelName, { ...throttle, reason });
+    runtime.log.warn({ conversationId: delivery.target.id, ...throttle, until }, 'chat channel asks to wait');
+    return { kind: 'throttled', until };
+  }
+  const failure = sendFailureOf(err);
+  const refused = isPermanentDeliveryError(err);
+  const ambiguous = isUnconfirmedDelivery(err);
+  const giveUp = refused || options.lastAttempt;
+  const status = ambiguous ? 'unconfirmed' : giveUp ? 'failed' : 'queued';
+  await inTransaction(ctx, async (tx) => {
+    await setReplyStatus(tx, messageId, { status, ...(status === 'queued' ? {} : { error: errorOf(err) }) });
+    if (!refused) await recordSendFailure(tx, runtime.jobs, delivery.channelName, failure);
+  });
+  if (ambiguous) {
+    runtime.log.warn(
+      { conversationId: delivery.target.id, messageId, reason: (err as AppError).details?.reason },
+      'reply may have reached the person without the channel confirming it: not sent again now',
+    );
+    return { kind: 'unconfirmed' };
+  }
+  if (!giveUp) return { kind: 'retry' };
+  return { kind: 'failed', reply: { id: messageId, channel: delivery.channelName, ...failure } };
+}
+
+/** What a reply's row keeps of the error that settled it. */
+const errorOf = (err: unknown) => {
+  const e = err as AppError;
+  return { code: e.code ?? 'send_failed', message: e.message, ...(e.details ?? {}) };
+};
+
+/**
+ * Sets a claimed reply's status. Once claimed, the outcome lands whatever another process marked
+ * meanwhile (`unconfirmed`).
+ */
+async function setReplyStatus(ctx: Ctx, id: string, to: { status: OutboundStatus; error?: object }) {
+  await ctx.db
+    .withTables<ConversationsTables>()
+    .updateTable('conversation_message')
+    .set({
+      status: to.status,
+      status_at: ctx.clock.now(),
+      ...(to.error ? { error: JSON.stringify(to.error) } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', ['sending', 'unconfirmed'])
+    .execute();
 }
 
 /**
@@ -229,19 +269,19 @@ async function claimUnlessHeld(
 /**
  * Queues the conversation's job for when its channel lets it send again. The wait is given to the
  * queue as a delay from now on the caller's clock; a run that finds the hold still ahead (a clock
- * that stands still in a test, a longer hold set meanwhile) defers again.
+ * that stands still in a test, a longer hold set meanwhile) defers again. Answers `until`.
  */
 async function deferConversation(
   runtime: ConversationsRuntime,
   ctx: Ctx,
   target: ConversationTarget,
   until: Date,
-): Promise<DeliveryResult> {
+): Promise<Date> {
   const delaySeconds = Math.max(1, Math.ceil((until.getTime() - ctx.clock.now().getTime()) / 1000));
   await runtime.jobs.send(
     processConversationJob,
     { orgId: ctx.orgId, conversationId: target.id },
     { key: conversationKey(ctx.orgId, target.channel, target.externalId), startAfter: delaySeconds },
   );
-  return { deferredUntil: until };
+  return until;
 }

@@ -15,8 +15,10 @@ import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import {
   type ConversationRow,
+  type DeliveryResult,
   deliverQueued,
   deliverReplies,
+  type FailedReply,
   type QueuedReply,
   queuedDelivery,
   type ReplyDelivery,
@@ -26,42 +28,54 @@ import { runsFlow, type StoredInput } from './flow.types.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
+/** What a run of a conversation's job did: the replies it queued, in order, and those it gave up on. */
+export interface ConversationRun {
+  replies: string[];
+  failed: FailedReply[];
+}
+
 /**
  * Handles the waiting inbound messages of one conversation, oldest first, and sends the replies.
  * Flow code runs outside any transaction (a slow step must not hold the database); its result
  * commits only if the conversation is still at the version it read, else the job retries.
- * Returns the ids of the replies it queued, in order.
  */
 export async function processConversation(
   runtime: ConversationsRuntime,
   ctx: Ctx,
   conversationId: string,
   options: { lastAttempt: boolean },
-): Promise<string[]> {
-  const replies: string[] = [];
+): Promise<ConversationRun> {
+  const run: ConversationRun = { replies: [], failed: [] };
+  const deliver = async (delivery: () => Promise<DeliveryResult>) => {
+    const result = await delivery();
+    run.failed.push(...result.failed);
+    return result.deferredUntil === undefined;
+  };
   const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId);
   if (cutChannels.length > 0) await awaitReports(runtime, ctx, conversationId, cutChannels);
-  if (!pending) return replies;
+  if (!pending) return run;
   // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
   // channel asks to wait, nothing more is handled here: the job queued for then carries on.
   if (pending.queued.length > 0) {
     const delivery = queuedDelivery(runtime, pending.conversation, pending.queued);
-    if ((await deliverReplies(runtime, ctx, delivery, options)).deferredUntil) return replies;
+    if (!(await deliver(() => deliverReplies(runtime, ctx, delivery, options)))) return run;
   }
   // A message stored after that read has a job of its own, queued behind this one: only when more
   // than one was waiting is the next one read again (with the conversation its predecessor left).
   let next: Waiting | undefined = pending.inbound[0] && { ...pending, message: pending.inbound[0] };
   while (next) {
     const step = await handleMessage(runtime, ctx, next);
-    replies.push(...step.ids);
+    run.replies.push(...step.ids);
     // The replies just committed are sent from memory; any other queued one is read again.
-    const delivered = step.delivery
-      ? await deliverReplies(runtime, ctx, step.delivery, options)
-      : await deliverQueued(runtime, ctx, conversationId, options);
-    if (delivered.deferredUntil) return replies;
+    const sent = await deliver(() =>
+      step.delivery
+        ? deliverReplies(runtime, ctx, step.delivery, options)
+        : deliverQueued(runtime, ctx, conversationId, options),
+    );
+    if (!sent) return run;
     next = pending.inbound.length > 1 ? await oldestWaiting(ctx, conversationId) : undefined;
   }
-  return replies;
+  return run;
 }
 
 /**

@@ -1,9 +1,12 @@
 import { sql } from '../../platform/db/index.ts';
+import { stampSuccesses } from '../channel-health/index.ts';
 import type { Ctx } from '../context/index.ts';
 
 /** A reply the channel accepted, to be recorded as `sent` under the channel's id. */
 export interface SentReply {
   id: string;
+  /** The chat channel it went out through: its account is stamped as working. */
+  channel: string;
   /** null: the channel gave none. */
   channelMessageId: string | null;
   at: Date;
@@ -30,14 +33,19 @@ export function createSentRecords(): SentRecords {
 
   const write = (ctx: Ctx, batch: ReadonlyArray<SentReply & { orgId: string }>) =>
     // Raw SQL over every organization in the batch: each row names its own `org_id`. Once claimed, the
-    // outcome lands whatever another process marked meanwhile (`unconfirmed`).
+    // outcome lands whatever another process marked meanwhile (`unconfirmed`). The same statement ends
+    // any run of failures of the accounts they went out through (no round trip more per reply).
     sql`
-      update conversation_message m
-      set status = 'sent', channel_message_id = r.channel_message_id, status_at = r.at
-      from unnest(${batch.map((w) => w.orgId)}::uuid[], ${batch.map((w) => w.id)}::uuid[],
-        ${batch.map((w) => w.channelMessageId)}::text[], ${batch.map((w) => w.at)}::timestamptz[])
-        as r(org_id, id, channel_message_id, at)
-      where m.org_id = r.org_id and m.id = r.id and m.status in ('sending', 'unconfirmed')`.execute(ctx.db);
+      with sent as (
+        update conversation_message m
+        set status = 'sent', channel_message_id = r.channel_message_id, status_at = r.at
+        from unnest(${batch.map((w) => w.orgId)}::uuid[], ${batch.map((w) => w.id)}::uuid[],
+          ${batch.map((w) => w.channelMessageId)}::text[], ${batch.map((w) => w.at)}::timestamptz[])
+          as r(org_id, id, channel_message_id, at)
+        where m.org_id = r.org_id and m.id = r.id and m.status in ('sending', 'unconfirmed')
+        returning m.org_id, m.channel, r.at
+      )
+      ${stampSuccesses('sent')}`.execute(ctx.db);
   const writeOne = async (ctx: Ctx, reply: SentReply) => {
     await write(ctx, [{ ...reply, orgId: ctx.orgId }]);
   };

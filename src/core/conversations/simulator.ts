@@ -81,7 +81,9 @@ async function simulateNow(
     input,
     raw,
   });
-  const ids = await processConversation(runtime, ctx, stored.conversationId, { lastAttempt: true });
+  const { replies: ids } = await processConversation(runtime, ctx, stored.conversationId, {
+    lastAttempt: true,
+  });
   const replies =
     ids.length === 0
       ? []

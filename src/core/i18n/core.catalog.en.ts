@@ -75,6 +75,8 @@ export const coreEn = {
       delivery_throttled: 'The channel asks us to wait before sending more. The message will go out then.',
       media_checksum_mismatch: 'The file arrived damaged. Please send it again.',
       media_download_failed: 'The file could not be downloaded. Please send it again.',
+      reply_not_sent: 'The reply could not be sent through {{channel}}: {{reason}}',
+      message_not_handled: 'A message could not be handled and was set aside: {{reason}}',
     },
     files: {
       file_not_found: 'We could not find this file.',
@@ -92,6 +94,8 @@ export const coreEn = {
       invalid_template_data: 'The details do not fit the message template.',
       notification_not_found: 'We could not find this message.',
       notification_not_replayable: 'Only failed or abandoned messages can be sent again.',
+      send_failed: 'The message could not be sent through {{channel}} and will be tried again: {{reason}}',
+      send_abandoned: 'The message could not be sent through {{channel}} and was given up: {{reason}}',
     },
     payments: {
       payment_not_found: 'We could not find this payment.',

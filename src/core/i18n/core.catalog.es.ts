@@ -72,6 +72,8 @@ export const coreEs = {
       delivery_throttled: 'El canal pide esperar antes de enviar más. El mensaje saldrá entonces.',
       media_checksum_mismatch: 'El archivo llegó dañado. Envíalo de nuevo.',
       media_download_failed: 'No se pudo descargar el archivo. Envíalo de nuevo.',
+      reply_not_sent: 'La respuesta no se pudo enviar por {{channel}}: {{reason}}',
+      message_not_handled: 'Un mensaje no se pudo procesar y quedó apartado: {{reason}}',
     },
     files: {
       file_not_found: 'No encontramos este archivo.',
@@ -89,6 +91,8 @@ export const coreEs = {
       invalid_template_data: 'Los datos no corresponden a la plantilla del mensaje.',
       notification_not_found: 'No encontramos este mensaje.',
       notification_not_replayable: 'Solo se pueden reenviar los mensajes fallidos o abandonados.',
+      send_failed: 'El mensaje no se pudo enviar por {{channel}} y se intentará de nuevo: {{reason}}',
+      send_abandoned: 'El mensaje no se pudo enviar por {{channel}} y se abandonó: {{reason}}',
     },
     payments: {
       payment_not_found: 'No encontramos este pago.',

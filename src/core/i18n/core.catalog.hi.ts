@@ -71,6 +71,8 @@ export const coreHi = {
       delivery_throttled: 'चैनल ने और भेजने से पहले रुकने को कहा है। संदेश तब भेजा जाएगा।',
       media_checksum_mismatch: 'फ़ाइल ख़राब होकर पहुँची। कृपया फिर से भेजें।',
       media_download_failed: 'फ़ाइल डाउनलोड नहीं हो सकी। कृपया फिर से भेजें।',
+      reply_not_sent: 'जवाब {{channel}} से नहीं भेजा जा सका: {{reason}}',
+      message_not_handled: 'एक संदेश संभाला नहीं जा सका और अलग रख दिया गया: {{reason}}',
     },
     files: {
       file_not_found: 'यह फ़ाइल नहीं मिली।',
@@ -88,6 +90,8 @@ export const coreHi = {
       invalid_template_data: 'जानकारी संदेश टेम्पलेट से मेल नहीं खाती।',
       notification_not_found: 'यह संदेश नहीं मिला।',
       notification_not_replayable: 'केवल विफल या छोड़े गए संदेश ही दोबारा भेजे जा सकते हैं।',
+      send_failed: 'संदेश {{channel}} से नहीं भेजा जा सका, फिर से कोशिश की जाएगी: {{reason}}',
+      send_abandoned: 'संदेश {{channel}} से नहीं भेजा जा सका और छोड़ दिया गया: {{reason}}',
     },
     payments: {
       payment_not_found: 'यह भुगतान नहीं मिला।',

@@ -1,4 +1,11 @@
 import { sql } from 'kysely';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import {
+  recordSendFailure,
+  recordSendSuccess,
+  type SendFailure,
+  sendFailureOf,
+} from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { getOrganization } from '../orgs/index.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
@@ -21,11 +28,27 @@ import type { NotificationTemplate } from './templates.ts';
 /** How long one channel send may take before it counts as a failed attempt. */
 const SEND_TIMEOUT_MS = 60_000;
 
-/** What the sending job does next: try this message again later, and/or wake the recipient's next one. */
+/**
+ * What the sending job does next: try this message again later, and/or wake the recipient's next one;
+ * `error` says why a message that did not go out (`failed`, `dead`, `undeliverable`) did not.
+ */
 export interface DeliveryOutcome {
   status: NotificationStatus | 'skipped';
   retryAt?: Date;
   next?: { notificationId: string; at: Date };
+  error?: { channel: ChannelName; message: string };
+}
+
+/** What a delivery is given: the channels, the app's job queue (an account's alert), templates and key. */
+export interface DeliveryDeps {
+  channels: ReadonlyMap<ChannelName, NotificationChannel>;
+  /** Queues the owner's alert when a channel account keeps failing (`recordSendFailure`). */
+  jobs: JobQueue;
+  signal?: AbortSignal;
+  /** The app's templates by key: those that make files at send time (`attachments`) are asked for them. */
+  templates?: (key: string) => NotificationTemplate<never> | undefined;
+  /** OPSDESK_SECRET_KEY, to open the secrets a message was sealed with. */
+  secretKey?: string;
 }
 
 interface ClaimedRow {
@@ -57,14 +80,7 @@ interface ClaimedRow {
  */
 export async function deliverNotification(
   ctx: Ctx,
-  deps: {
-    channels: ReadonlyMap<ChannelName, NotificationChannel>;
-    signal?: AbortSignal;
-    /** The app's templates by key: those that make files at send time (`attachments`) are asked for them. */
-    templates?: (key: string) => NotificationTemplate<never> | undefined;
-    /** OPSDESK_SECRET_KEY, to open the secrets a message was sealed with. */
-    secretKey?: string;
-  },
+  deps: DeliveryDeps,
   notificationId: string,
 ): Promise<DeliveryOutcome> {
   const settings = deliverySettingsOf((await getOrganization(ctx)).settings);
@@ -115,8 +131,8 @@ export async function deliverNotification(
     return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
   } catch (err) {
     if (err instanceof ChannelSendError && err.unconfirmed && ambiguous !== 'resend')
-      return recordUnconfirmed(ctx, claimed, attempt, err, ambiguous, secrets);
-    return recordFailure(ctx, claimed, attempt, err, settings, secrets);
+      return recordUnconfirmed(ctx, deps.jobs, claimed, { attempt, err, ambiguous, secrets });
+    return recordFailure(ctx, deps.jobs, claimed, { attempt, err, settings, secrets });
   }
 }
 
@@ -156,12 +172,16 @@ function openSecretsToSend(
  */
 async function recordUnconfirmed(
   ctx: Ctx,
+  jobs: JobQueue,
   row: ClaimedRow,
-  attempt: number,
-  err: ChannelSendError,
-  ambiguous: { awaitReportMs: number } | undefined,
-  secrets: string[],
+  failed: {
+    attempt: number;
+    err: ChannelSendError;
+    ambiguous: { awaitReportMs: number } | undefined;
+    secrets: string[];
+  },
 ): Promise<DeliveryOutcome> {
+  const { attempt, err, ambiguous, secrets } = failed;
   const now = ctx.clock.now();
   const reportDueAt = ambiguous ? new Date(now.getTime() + ambiguous.awaitReportMs) : undefined;
   const message = maskText(err.message, secrets).slice(0, 1000);
@@ -186,6 +206,7 @@ async function recordUnconfirmed(
       ...maskDeep(err.detail, secrets),
       ...(reportDueAt ? { reportDueAt: reportDueAt.toISOString() } : { resent: false }),
     });
+    await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
     return true;
   });
   if (!marked) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
@@ -312,17 +333,22 @@ async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, providerMess
       .where('id', '=', row.id)
       .execute();
     await recordNotificationEvent(tx, row.id, 'sent', { attempt, providerMessageId });
+    await recordSendSuccess(tx, row.channel);
   });
 }
 
+/**
+ * Records a failed attempt: tried again later, or `dead` (or `undeliverable`, with the reason). A
+ * failure of the account (not a refusal of this message, nor a channel that is not set up) counts
+ * against the organization's account of the channel.
+ */
 async function recordFailure(
   ctx: Ctx,
+  jobs: JobQueue,
   row: ClaimedRow,
-  attempt: number,
-  err: unknown,
-  settings: DeliverySettings,
-  secrets: ReadonlyArray<string>,
+  failed: { attempt: number; err: unknown; settings: DeliverySettings; secrets: ReadonlyArray<string> },
 ): Promise<DeliveryOutcome> {
+  const { attempt, err, settings, secrets } = failed;
   const now = ctx.clock.now();
   const permanent = err instanceof ChannelSendError && err.permanent;
   // A provider may echo what it refused (a template parameter, a line of the body): never the secret.
@@ -364,11 +390,21 @@ async function recordFailure(
       ...(err instanceof ChannelSendError ? maskDeep(err.detail, secrets) : {}),
       ...(decision.status === 'failed' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
     });
+    if (!permanent && !undeliverable) await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
     return true;
   });
   if (!recorded) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
-  if (decision.status === 'failed') return { status: 'failed', retryAt: decision.nextAttemptAt };
-  return { status: decision.status, ...(await nextInLine(ctx, row, 0)) };
+  const error = { channel: row.channel, message: undeliverable ? `${undeliverable}: ${message}` : message };
+  if (decision.status === 'failed') return { status: 'failed', retryAt: decision.nextAttemptAt, error };
+  return { status: decision.status, error, ...(await nextInLine(ctx, row, 0)) };
+}
+
+/** A failed send as its account keeps it: the code of what the channel raised, the masked words. */
+function failureOf(err: unknown, maskedMessage: string): SendFailure {
+  return sendFailureOf(
+    err instanceof ChannelSendError && err.cause !== undefined ? err.cause : err,
+    maskedMessage,
+  );
 }
 
 /** The recipient's next waiting message, to wake once this one is finished (sent or dead). */

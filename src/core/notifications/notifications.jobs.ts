@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { defineJob, type JobHandler, type JobQueue } from '../../platform/jobs/index.ts';
+import {
+  defineJob,
+  type JobHandler,
+  type JobOutcome,
+  type JobQueue,
+  workFailed,
+} from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
-import { deliverNotification } from './deliver-notification.ts';
+import { type DeliveryOutcome, deliverNotification } from './deliver-notification.ts';
 import type { NotificationChannel } from './notification-channel.ts';
+import { NotificationErrors } from './notifications.errors.ts';
 import type { ChannelName } from './notifications.rules.ts';
 import type { NotificationTemplate } from './templates.ts';
 
@@ -45,7 +52,13 @@ export function sendNotificationHandler(deps: {
     const ctx = deps.systemCtx(payload.orgId, sendNotificationJob.name);
     const outcome = await deliverNotification(
       ctx,
-      { channels: channelsByName(), signal: run.signal, templates: templateOf, secretKey: deps.secretKey },
+      {
+        channels: channelsByName(),
+        jobs: deps.jobs,
+        signal: run.signal,
+        templates: templateOf,
+        secretKey: deps.secretKey,
+      },
       payload.notificationId,
     );
     if (outcome.retryAt) await deps.jobs.send(sendNotificationJob, payload, { startAfter: outcome.retryAt });
@@ -53,5 +66,28 @@ export function sendNotificationHandler(deps: {
       const next = { orgId: payload.orgId, notificationId: outcome.next.notificationId };
       await deps.jobs.send(sendNotificationJob, next, { startAfter: outcome.next.at });
     }
+    return notSent(payload.notificationId, outcome);
   });
+}
+
+/**
+ * What the job reports of a message that did not go out: to be tried again (`failed`), or given up
+ * (`dead`, `undeliverable`). The outbox keeps its own retries, so the job itself never fails.
+ */
+function notSent(notificationId: string, outcome: DeliveryOutcome): JobOutcome | undefined {
+  if (!outcome.error) return undefined;
+  const { channel, message: reason } = outcome.error;
+  const details = { notificationId, channel, reason, status: outcome.status };
+  if (outcome.status === 'failed')
+    return workFailed(
+      NotificationErrors.send_failed(
+        { ...details, retryAt: outcome.retryAt?.toISOString() ?? null },
+        { message: `The message could not be sent through ${channel} and will be tried again: ${reason}` },
+      ),
+    );
+  return workFailed(
+    NotificationErrors.send_abandoned(details, {
+      message: `The message could not be sent through ${channel} and was given up: ${reason}`,
+    }),
+  );
 }

@@ -51,6 +51,7 @@ const deliver = (id: string, options: { afterMs?: number; secretKey?: string } =
     at(options.afterMs ?? 0),
     {
       channels: new Map([['email', inbox]]),
+      jobs: app.jobs,
       templates: (key) =>
         key === codeTemplate.key ? (codeTemplate as NotificationTemplate<never>) : undefined,
       secretKey: options.secretKey ?? app.config.OPSDESK_SECRET_KEY,

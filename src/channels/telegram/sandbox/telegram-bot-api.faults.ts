@@ -8,12 +8,15 @@ import type { FastifyReply } from 'fastify';
  * - `server-error-after-delivery`: carried out, then answered with a 5xx: `502` is the HTML page
  *   Telegram's nginx front answers, `500` the Bot API's own JSON error;
  * - `retry-after`: not carried out, answered 429 with `parameters.retry_after` (seconds), as the
- *   Bot API does when a bot exceeds its flood limits.
+ *   Bot API does when a bot exceeds its flood limits;
+ * - `refused`: not carried out, answered with the Bot API's error for a call it will never carry out
+ *   as it is (403 `Forbidden: bot was blocked by the user`, 400 `Bad Request: chat not found`).
  */
 export type TelegramFault =
   | { kind: 'hang' }
   | { kind: 'server-error-after-delivery'; status: 500 | 502 }
-  | { kind: 'retry-after'; seconds: number };
+  | { kind: 'retry-after'; seconds: number }
+  | { kind: 'refused'; errorCode: 400 | 403; description: string };
 
 const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n';
@@ -46,6 +49,12 @@ export function createTelegramFaults() {
         return reply.code(502).type('text/html').send(NGINX_502);
       return reply.code(500).send({ ok: false, error_code: 500, description: 'Internal Server Error' });
     },
+    /** The Bot API's answer to a call it refuses for good. */
+    refusal: (fault: { errorCode: number; description: string }) => ({
+      ok: false,
+      error_code: fault.errorCode,
+      description: fault.description,
+    }),
     /** The Bot API's flood-control answer. */
     retryAfter: (seconds: number) => ({
       ok: false,

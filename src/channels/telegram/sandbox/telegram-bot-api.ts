@@ -182,6 +182,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
       }
       const fault = faults.take(method);
       if (fault?.kind === 'retry-after') return reply.code(429).send(faults.retryAfter(fault.seconds));
+      if (fault?.kind === 'refused') return reply.code(fault.errorCode).send(faults.refusal(fault));
       const result = await callMethod(method, params, form?.files ?? {});
       if (fault) return faults.answerAfterDelivery(fault, reply);
       return { ok: true, result };

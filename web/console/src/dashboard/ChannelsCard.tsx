@@ -4,7 +4,12 @@ import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { api } from '../api/http.ts';
 import { useSandbox } from '../pages/sandbox/use-sandbox.ts';
-import { type UndeliverableMessage, unconfiguredChannels } from './channel-problems.ts';
+import {
+  type ChannelCounts,
+  channelsWithProblems,
+  type UndeliverableMessage,
+  unconfiguredChannels,
+} from './channel-problems.ts';
 
 /** Where the console shows what the sandbox plays of each service. */
 const SANDBOX_SCREEN = {
@@ -16,7 +21,8 @@ const SANDBOX_SCREEN = {
 } as const;
 
 /**
- * One line per channel the sandbox plays ("sandbox", not "not configured"), then one per channel
+ * One line per channel the sandbox plays ("sandbox", not "not configured"), one per channel whose
+ * messages failed or are stuck (with its last error while its sends fail), then one per channel
  * that is not configured, with how many messages it kept from going out.
  */
 export default function ChannelsCard() {
@@ -30,7 +36,13 @@ export default function ChannelsCard() {
           .items,
       ),
   });
-  if (!data) return null;
+  const { data: problems } = useQuery({
+    queryKey: ['opsdesk', 'channel-problems'],
+    queryFn: async () =>
+      channelsWithProblems((await api<{ items: ChannelCounts[] }>('/api/health/channels')).items),
+  });
+  if (!data || !problems) return null;
+  const failing = problems.map((c) => <ChannelProblem key={c.channel} counts={c} />);
   const played = (sandbox ?? []).map((service) => (
     <Alert
       key={service}
@@ -45,7 +57,7 @@ export default function ChannelsCard() {
       {translate('od.sandbox.channel', { service: translate(`od.sandbox.services.${service}`) })}
     </Alert>
   ));
-  if (!data.length)
+  if (!data.length && !problems.length)
     return (
       <Stack spacing={1}>
         {played}
@@ -55,8 +67,9 @@ export default function ChannelsCard() {
       </Stack>
     );
   return (
-    <Stack spacing={1} data-testid="channels-not-configured">
+    <Stack spacing={1} data-testid="channels-attention">
       {played}
+      {failing}
       {data.map((c) => (
         <Alert
           key={c.channel}
@@ -74,5 +87,24 @@ export default function ChannelsCard() {
         </Alert>
       ))}
     </Stack>
+  );
+}
+
+/** A channel's messages that failed or are stuck, and why its last sends failed when they did. */
+function ChannelProblem({ counts }: { counts: ChannelCounts }) {
+  const translate = useTranslate();
+  const channel = translate(`od.channels.${counts.channel}`, { _: counts.channel });
+  const failing = counts.failuresInRow > 0 && counts.lastFailure;
+  return (
+    <Alert
+      severity={counts.failed > 0 || failing ? 'error' : 'warning'}
+      data-testid="channel-problems"
+      data-channel={counts.channel}
+    >
+      {translate('od.dashboard.channel_counts', { channel, failed: counts.failed, stuck: counts.stuck })}
+      {failing
+        ? ` ${translate('od.dashboard.channel_last_error', { cause: counts.lastFailure?.message })}`
+        : ''}
+    </Alert>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unconfiguredChannels } from './channel-problems.ts';
+import { type ChannelCounts, channelsWithProblems, unconfiguredChannels } from './channel-problems.ts';
 
 describe('channels on the dashboard', () => {
   it('counts undeliverable messages once per channel that is not configured', () => {
@@ -19,5 +19,24 @@ describe('channels on the dashboard', () => {
 
   it('says nothing when every channel delivers', () => {
     expect(unconfiguredChannels([{ channel: 'email', lastError: 'invalid_recipient: x' }])).toEqual([]);
+  });
+
+  it('names the channels whose messages failed or are stuck, or whose last sends failed', () => {
+    const counts = (channel: string, patch: Partial<ChannelCounts> = {}): ChannelCounts => ({
+      channel,
+      failed: 0,
+      stuck: 0,
+      failuresInRow: 0,
+      lastFailure: null,
+      ...patch,
+    });
+    const items = [
+      counts('whatsapp', { stuck: 2 }),
+      counts('email'),
+      counts('telegram', { failed: 5, failuresInRow: 5 }),
+    ];
+    expect(channelsWithProblems(items).map((c) => c.channel)).toEqual(['telegram', 'whatsapp']);
+    expect(channelsWithProblems([counts('email', { failuresInRow: 1 })])).toHaveLength(1);
+    expect(channelsWithProblems([counts('email')])).toEqual([]);
   });
 });

@@ -19,3 +19,22 @@ export function unconfiguredChannels(
     .map(([channel, count]) => ({ channel, count }))
     .sort((a, b) => a.channel.localeCompare(b.channel));
 }
+
+/** One channel as `GET /api/health/channels` counts it. */
+export interface ChannelCounts {
+  channel: string;
+  failed: number;
+  stuck: number;
+  failuresInRow: number;
+  lastFailure: { code: string; message: string } | null;
+}
+
+/**
+ * The channels that need a look: some of their messages failed or are stuck, or their last sends
+ * failed. A quiet channel says nothing; the dashboard says once that all is well.
+ */
+export function channelsWithProblems(items: ReadonlyArray<ChannelCounts>): ChannelCounts[] {
+  return items
+    .filter((c) => c.failed > 0 || c.stuck > 0 || c.failuresInRow > 0)
+    .sort((a, b) => a.channel.localeCompare(b.channel));
+}

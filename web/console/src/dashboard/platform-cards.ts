@@ -9,7 +9,9 @@ export const platformExtension = defineConsoleExtension({
       od: {
         dashboard: {
           channels: 'Message channels',
-          channels_ok: 'No message is stuck on a channel that is not set up.',
+          channels_ok: 'Every message went out: none failed or is stuck on any channel in the last 24 hours.',
+          channel_counts: '%{channel}: %{failed} failed and %{stuck} stuck in the last 24 hours.',
+          channel_last_error: 'Its last sends failed: %{cause}',
           channels_fix: 'Set up',
           channel_not_configured:
             '%{channel} is not configured: one message could not be sent |||| %{channel} is not configured: %{smart_count} messages could not be sent',
@@ -21,7 +23,10 @@ export const platformExtension = defineConsoleExtension({
       od: {
         dashboard: {
           channels: 'Canales de mensajes',
-          channels_ok: 'Ningún mensaje está detenido en un canal sin configurar.',
+          channels_ok:
+            'Todos los mensajes salieron: ninguno falló ni está detenido en ningún canal en las últimas 24 horas.',
+          channel_counts: '%{channel}: %{failed} fallidos y %{stuck} detenidos en las últimas 24 horas.',
+          channel_last_error: 'Sus últimos envíos fallaron: %{cause}',
           channels_fix: 'Configurar',
           channel_not_configured:
             '%{channel} no está configurado: un mensaje no se pudo enviar |||| %{channel} no está configurado: %{smart_count} mensajes no se pudieron enviar',
@@ -33,7 +38,9 @@ export const platformExtension = defineConsoleExtension({
       od: {
         dashboard: {
           channels: 'संदेश चैनल',
-          channels_ok: 'कोई संदेश बिना सेटअप वाले चैनल पर अटका नहीं है।',
+          channels_ok: 'सभी संदेश चले गए: पिछले 24 घंटों में किसी चैनल पर कोई संदेश विफल नहीं हुआ या अटका नहीं है।',
+          channel_counts: '%{channel}: पिछले 24 घंटों में %{failed} विफल और %{stuck} अटके हुए।',
+          channel_last_error: 'इसके पिछले भेजे गए संदेश विफल हुए: %{cause}',
           channels_fix: 'सेट करें',
           channel_not_configured:
             '%{channel} सेट नहीं है: एक संदेश नहीं भेजा जा सका |||| %{channel} सेट नहीं है: %{smart_count} संदेश नहीं भेजे जा सके',

@@ -138,6 +138,11 @@ export const en = {
       revoke_confirm: 'Revoke token "%{name}"? Programs using it stop working at once.',
       revoked_done: 'Token revoked',
     },
+    channel_alert: {
+      title: '%{channel} keeps failing',
+      body: '%{smart_count} message in a row could not be sent since %{since}. The last error: %{cause} |||| %{smart_count} messages in a row could not be sent since %{since}. The last error: %{cause}',
+      fix: 'Check the settings',
+    },
     jobs: {
       name: 'Job',
       state: 'State',

@@ -140,6 +140,11 @@ export const es: ConsoleCatalog = {
       revoke_confirm: '¿Revocar el token «%{name}»? Los programas que lo usan dejarán de funcionar.',
       revoked_done: 'Token revocado',
     },
+    channel_alert: {
+      title: '%{channel} sigue fallando',
+      body: 'Desde %{since}, %{smart_count} mensaje seguido no se pudo enviar. El último error: %{cause} |||| Desde %{since}, %{smart_count} mensajes seguidos no se pudieron enviar. El último error: %{cause}',
+      fix: 'Revisar la configuración',
+    },
     jobs: {
       name: 'Tarea',
       state: 'Estado',

@@ -140,6 +140,11 @@ export const hi: ConsoleCatalog = {
       revoke_confirm: 'टोकन "%{name}" रद्द करें? इसका उपयोग करने वाले प्रोग्राम तुरंत बंद हो जाएँगे।',
       revoked_done: 'टोकन रद्द किया गया',
     },
+    channel_alert: {
+      title: '%{channel} बार-बार विफल हो रहा है',
+      body: '%{since} से लगातार %{smart_count} संदेश नहीं भेजा जा सका। आख़िरी त्रुटि: %{cause} |||| %{since} से लगातार %{smart_count} संदेश नहीं भेजे जा सके। आख़िरी त्रुटि: %{cause}',
+      fix: 'सेटिंग जाँचें',
+    },
     jobs: {
       name: 'कार्य',
       state: 'स्थिति',

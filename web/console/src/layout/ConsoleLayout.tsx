@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Layout, useTranslate } from 'react-admin';
 import { SandboxBanner } from '../pages/sandbox/SandboxBanner.tsx';
 import { GlobalShortcuts } from '../shortcuts/GlobalShortcuts.tsx';
+import { ChannelAlertBanner } from './ChannelAlertBanner.tsx';
 import { ConsoleAppBar } from './ConsoleAppBar.tsx';
 import { ConsoleMenu } from './ConsoleMenu.tsx';
 
@@ -46,6 +47,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
     <Layout appBar={ConsoleAppBar} menu={ConsoleMenu} error={ScreenError}>
       <SandboxBanner />
+      <ChannelAlertBanner />
       {children}
       <GlobalShortcuts />
     </Layout>

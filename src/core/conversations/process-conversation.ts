@@ -46,6 +46,7 @@ export async function processConversation(
   options: { lastAttempt: boolean },
 ): Promise<ConversationRun> {
   const run: ConversationRun = { replies: [], failed: [] };
+  // Keeps what a delivery gave up on; answers false when the channel asked to wait (stop here).
   const deliver = async (delivery: () => Promise<DeliveryResult>) => {
     const result = await delivery();
     run.failed.push(...result.failed);

@@ -3,6 +3,7 @@ import {
   type AuthRouteOptions,
   authRoutes,
   installAuth,
+  jobsOfModule,
   type PermissionSpec,
   routesOfModule,
   validateCatalog,
@@ -206,14 +207,26 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await http.register(orgRoutes, { secrets, claimed, enabledModules: moduleNames });
     await http.register(liveRoutes, {
       live,
-      caller: (req) => ({ orgId: req.ctx.orgId, has: (p: string) => req.auth?.permissions.has(p) ?? false }),
+      caller: (req) => ({
+        orgId: req.ctx.orgId,
+        has: (p: string) => req.auth?.permissions.has(p) ?? false,
+        // A topic is `<area>.<name>`: one of a module the organization does not run is not there for it.
+        offers: (topic: string) => {
+          const area = topic.split('.')[0]!;
+          return !moduleNames.includes(area) || (req.auth?.modules.includes(area) ?? false);
+        },
+      }),
     });
     for (const { area, rt } of started) {
-      await jobs.register(area.jobs?.(rt) ?? [], area.schedules ?? []);
+      const isModule = moduleNames.includes(area.name);
+      const handlers = area.jobs?.(rt) ?? [];
+      // A module's jobs do nothing for, and its routes answer 404 to, an organization that does not run it.
+      await jobs.register(
+        isModule ? jobsOfModule(area.name, handlers, database.db) : handlers,
+        area.schedules ?? [],
+      );
       const routes = area.routes?.(rt);
-      // A module's routes answer 404 to an organization that does not run it (the auth hook).
-      if (routes)
-        await http.register(moduleNames.includes(area.name) ? routesOfModule(area.name, routes) : routes);
+      if (routes) await http.register(isModule ? routesOfModule(area.name, routes) : routes);
     }
     // The staff console (built SPA) at /console/; `/` redirects there.
     await http.register(webAppStatic, { app: 'console' });

@@ -3,9 +3,10 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import type { Ctx, Events } from '../context/index.ts';
+import type { ActorRef, Ctx, Events } from '../context/index.ts';
 import { resolveApiToken } from './api-tokens.ts';
 import { modulesRun, permissionsForModules } from './org-modules.rules.ts';
+import { organizationRuns } from './org-modules.ts';
 import { type PermissionSpec, permissionsOf, type Role } from './permissions.rules.ts';
 import { resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
 
@@ -29,8 +30,17 @@ export interface RequestAuth {
 declare module 'fastify' {
   interface FastifyRequest {
     auth?: RequestAuth;
-    /** The use-case context of an authenticated request; throws `unauthenticated` otherwise. */
+    /**
+     * The use-case context of the request: a staff caller's, or the one `actIn` made for a public
+     * route; throws `unauthenticated` otherwise.
+     */
     readonly ctx: Ctx;
+    /**
+     * A public route names the organization its caller resolves to (a device's or meter's token, a
+     * portal's slug, a raffle's id) and gets the context it acts in. A route of a module that
+     * organization does not run answers 404 here, as a path that exists nowhere, before it acts.
+     */
+    actIn(orgId: string, actor: ActorRef): Promise<Ctx>;
   }
   interface FastifyContextConfig {
     /** Permission the route needs (`raffle.order.confirm`). */
@@ -63,29 +73,37 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
   };
   const ctxCache = new WeakMap<FastifyRequest, Ctx>();
 
+  const contextOf = (req: FastifyRequest, orgId: string, actor: ActorRef): Ctx => {
+    const ctx: Ctx = {
+      orgId,
+      db: deps.database.forOrg(orgId),
+      clock: deps.clock,
+      events: deps.events,
+      requestId: String(req.id),
+      actor,
+    };
+    ctxCache.set(req, ctx);
+    return ctx;
+  };
+
   app.decorateRequest('auth', undefined);
   app.decorateRequest('ctx', {
     getter(this: FastifyRequest) {
+      const ctx = ctxCache.get(this);
+      if (ctx) return ctx;
       const auth = this.auth;
       if (!auth) throw PlatformErrors.unauthenticated();
-      let ctx = ctxCache.get(this);
-      if (!ctx) {
-        ctx = {
-          orgId: auth.orgId,
-          db: deps.database.forOrg(auth.orgId),
-          clock: deps.clock,
-          events: deps.events,
-          requestId: String(this.id),
-          actor: {
-            type: auth.kind === 'token' ? 'token' : 'user',
-            id: auth.tokenId ?? auth.userId,
-            label: auth.label,
-          },
-        };
-        ctxCache.set(this, ctx);
-      }
-      return ctx;
+      return contextOf(this, auth.orgId, {
+        type: auth.kind === 'token' ? 'token' : 'user',
+        id: auth.tokenId ?? auth.userId,
+        label: auth.label,
+      });
     },
+  });
+  app.decorateRequest('actIn', async function actIn(this: FastifyRequest, orgId: string, actor: ActorRef) {
+    const module = moduleOf(this);
+    if (module && !(await organizationRuns(deps.database.db, orgId, module))) throw noSuchRoute(this);
+    return contextOf(this, orgId, actor);
   });
 
   // onRequest, so an anonymous or unauthorized caller is refused before the body is parsed or
@@ -96,17 +114,19 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     req.auth = await authenticate(req);
     if (!req.auth) throw PlatformErrors.unauthenticated();
     // A module the organization does not run has no routes there: as for a path that exists nowhere.
-    const module = req.routeOptions.config.module;
-    if (module && deps.modules.includes(module) && !req.auth.modules.includes(module))
-      throw PlatformErrors.route_not_found(
-        {},
-        { message: `No route ${req.method} ${req.url.split('?')[0]}` },
-      );
+    const module = moduleOf(req);
+    if (module && !req.auth.modules.includes(module)) throw noSuchRoute(req);
     const permission = req.routeOptions.config.permission;
     if (permission && !req.auth.permissions.has(permission)) {
       throw PlatformErrors.forbidden({ permission });
     }
   });
+
+  /** The enabled module that declared the matched route, if any. */
+  function moduleOf(req: FastifyRequest): string | undefined {
+    const module = req.routeOptions.config.module;
+    return module && deps.modules.includes(module) ? module : undefined;
+  }
 
   async function authenticate(req: FastifyRequest): Promise<RequestAuth | undefined> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -141,9 +161,14 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
   }
 }
 
+/** What a path that exists nowhere answers; so does a route of a module the organization does not run. */
+const noSuchRoute = (req: FastifyRequest) =>
+  PlatformErrors.route_not_found({}, { message: `No route ${req.method} ${req.url.split('?')[0]}` });
+
 /**
- * A plugin whose routes all carry `config.module`, so the auth hook answers 404 to an organization
- * that does not run that module. Only a name the deployment enables as a module gates anything.
+ * A plugin whose routes all carry `config.module`, so they answer 404 to an organization that does
+ * not run that module: a staff caller's in the auth hook, a public route's once it names the
+ * organization it acts in (`req.actIn`). Only a name the deployment enables as a module gates anything.
  */
 export function routesOfModule(module: string, routes: FastifyPluginAsync): FastifyPluginAsync {
   return async (scope) => {

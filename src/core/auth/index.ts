@@ -24,6 +24,7 @@ export {
 export { pruneLoginAttempts } from './login-throttle.ts';
 export { MEMBERSHIP_STATES, type MembershipState } from './membership.rules.ts';
 export { modulesRun, permissionsForModules } from './org-modules.rules.ts';
+export { jobsOfModule, organizationsRunning } from './org-modules.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export {
   mayAssignRole,

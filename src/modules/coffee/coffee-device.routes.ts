@@ -51,11 +51,7 @@ export const coffeeDeviceRoutes =
     async function device(req: FastifyRequest): Promise<{ device: AuthenticatedDevice; ctx: Ctx }> {
       const found = await authenticateDevice(rt.deps.database.db, bearerOf(req));
       if (!found) throw CoffeeErrors.device_token_invalid({});
-      const ctx: Ctx = {
-        ...rt.deps.systemCtx(found.orgId, 'coffee.device'),
-        actor: { type: 'device', id: found.id, label: found.serial },
-        requestId: String(req.id),
-      };
+      const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.serial });
       return { device: found, ctx };
     }
 

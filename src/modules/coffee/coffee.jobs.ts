@@ -1,3 +1,4 @@
+import { organizationsRunning } from '../../core/auth/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { raiseOfflineAlarms } from './alarms.ts';
 import { settleIdleBatches } from './batches.ts';
@@ -7,7 +8,7 @@ import type { CoffeeTables } from './coffee.tables.ts';
 import { sweepCommands } from './commands.ts';
 import { advanceRollouts } from './rollouts.ts';
 
-/** The fleet watch: per organization with devices, offline alarms then stale commands. */
+/** The fleet watch: per organization with devices that runs coffee, offline alarms then stale commands. */
 export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
   const { deps } = rt;
   const watch = watchFleetJob.handle(async (p) => {
@@ -15,7 +16,8 @@ export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
       .withTables<CoffeeTables>()
       .selectFrom('coffee_device')
       .select('org_id')
-      .distinct();
+      .distinct()
+      .where('org_id', 'in', organizationsRunning(rt.name));
     if (p.orgId) orgs = orgs.where('org_id', '=', p.orgId);
     for (const { org_id } of await orgs.execute()) {
       const ctx = deps.systemCtx(org_id, watchFleetJob.name);

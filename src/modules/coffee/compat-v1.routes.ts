@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Ctx } from '../../core/context/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { toProblem } from '../../platform/http/index.ts';
@@ -20,7 +19,7 @@ import {
   v1RegisterSchema,
   v1StatusSchema,
 } from './compat-v1.contract.ts';
-import { registerWithClaimCode } from './device-registrations.ts';
+import { findClaim, registerWithClaimCode } from './device-registrations.ts';
 import { reportStatus } from './device-status.ts';
 import { authenticateDevice } from './device-tokens.ts';
 import { reportMaterials } from './materials-report.ts';
@@ -92,11 +91,7 @@ export const compatV1Routes =
       if (!found) throw CoffeeErrors.device_token_invalid({});
       if (req.params.deviceId !== found.serial && req.params.deviceId !== found.id)
         throw CoffeeErrors.device_not_found({ deviceId: req.params.deviceId });
-      const ctx: Ctx = {
-        ...rt.deps.systemCtx(found.orgId, 'coffee.device'),
-        actor: { type: 'device', id: found.id, label: found.serial },
-        requestId: String(req.id),
-      };
+      const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.serial });
       return { device: found, ctx };
     }
     const ok = (reply: FastifyReply, data: unknown, status = 200, top: object = {}) =>
@@ -117,16 +112,22 @@ export const compatV1Routes =
       async (req, reply) => {
         const b = req.body;
         const known = await authenticateDevice(rt.deps.database.db, tokenOf(req));
-        if (known && known.serial === b.device_id)
+        if (known && known.serial === b.device_id) {
+          await req.actIn(known.orgId, { type: 'device', id: known.id, label: known.serial });
           return ok(reply, { device_id: b.device_id, status: 'registered' }, 200, {
             message: 'already registered',
           });
+        }
         const header = req.headers['x-claim-code'];
-        const answer = await registerWithClaimCode(rt, {
+        const claim = await findClaim(
+          rt.deps.database.db,
+          b.claim_code ?? (typeof header === 'string' ? header : ''),
+        );
+        const ctx = await req.actIn(claim.orgId, { type: 'device', id: null, label: b.device_id });
+        const answer = await registerWithClaimCode(rt, ctx, claim.id, {
           serial: b.device_id,
           model: b.model ?? b.device_type ?? 'unknown',
           firmware: b.firmware_version,
-          claimCode: b.claim_code ?? (typeof header === 'string' ? header : ''),
         });
         if (answer.status === 'pending')
           return ok(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../core/audit/index.ts';
 import { CodeErrors, formatCode, generateCode, parseCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import type { Db } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { sha256Hex } from '../../platform/ids/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
@@ -64,33 +65,39 @@ export type RegistrationAnswer =
   | { status: 'active'; deviceId: string; deviceToken: string };
 
 /**
- * A machine registers with its serial and claim code (no token yet). The first call makes it
- * pending in the code's organization; calls while staff decide answer `pending`; the first call
- * after staff accepted it hands out its device token, once. The claim code names the
- * organization, so it is looked up across organizations, like a device token.
+ * The registration a typed claim code opens, looked up across organizations: the code names its
+ * organization, like a device token. A code that opens none is refused (no hint which part is wrong).
  */
-export async function registerWithClaimCode(
-  rt: CoffeeRuntime,
-  input: z.infer<typeof registrationRequestSchema>,
-): Promise<RegistrationAnswer> {
-  const hash = claimCodeHash(input.claimCode);
+export async function findClaim(db: Db, typed: string): Promise<{ id: string; orgId: string }> {
+  const hash = claimCodeHash(typed);
   if (!hash) throw CoffeeErrors.claim_code_invalid({});
-  const found = await rt.deps.database.db
+  const found = await db
     .withTables<CoffeeTables>()
     .selectFrom('coffee_registration')
     .select(['id', 'org_id'])
     .where('code_hash', '=', hash)
     .executeTakeFirst();
   if (!found) throw CoffeeErrors.claim_code_invalid({});
-  const ctx: Ctx = {
-    ...rt.deps.systemCtx(found.org_id, 'coffee.device'),
-    actor: { type: 'device', id: null, label: input.serial },
-  };
+  return { id: found.id, orgId: found.org_id };
+}
+
+/**
+ * A machine registers with its serial and the claim code of registration `registrationId` (no token
+ * yet), in the code's organization (`ctx`, acting as the machine). The first call makes it pending;
+ * calls while staff decide answer `pending`; the first call after staff accepted it hands out its
+ * device token, once.
+ */
+export async function registerWithClaimCode(
+  rt: CoffeeRuntime,
+  ctx: Ctx,
+  registrationId: string,
+  input: Omit<z.infer<typeof registrationRequestSchema>, 'claimCode'>,
+): Promise<RegistrationAnswer> {
   return inTransaction(ctx, async (tx) => {
     const reg = await coffee(tx)
       .selectFrom('coffee_registration')
       .selectAll()
-      .where('id', '=', found.id)
+      .where('id', '=', registrationId)
       .forUpdate()
       .executeTakeFirstOrThrow();
     if (reg.status === 'issued') {

@@ -1,4 +1,5 @@
 import { recordAudit } from '../../core/audit/index.ts';
+import { organizationsRunning } from '../../core/auth/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 import { sha256Hex } from '../../platform/ids/index.ts';
@@ -19,8 +20,9 @@ export interface StatusReport {
 /**
  * The usual heartbeat in one statement (issue 29): the token is checked by the UPDATE itself (its
  * hash on the device's row, the device named by the token), so nothing cached can outlive a
- * rotated, revoked or retired token on any process. Answers undefined when it changed nothing: a
- * bad token, or a change of status, which the caller authenticates and records in full.
+ * rotated, revoked or retired token on any process; nor a machine of an organization that stopped
+ * running coffee (issue 40). Answers undefined when it changed nothing: a bad token, a change of
+ * status or an organization that does not run coffee, which the caller resolves and answers in full.
  */
 export async function reportSameStatusByToken(
   db: Db,
@@ -38,6 +40,7 @@ export async function reportSameStatusByToken(
       firmware = coalesce(${report.firmware ?? null}::text, firmware),
       package_version = coalesce(${report.packageVersion ?? null}::int, package_version)
     where id = ${parsed.deviceId} and token_hash = ${sha256Hex(parsed.secret)} and status = ${next}
+      and org_id in ${organizationsRunning('coffee')}
     returning id`.execute(db);
   return rows.length ? { status: next } : undefined;
 }

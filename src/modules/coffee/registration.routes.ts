@@ -5,6 +5,7 @@ import type { CoffeeRuntime } from './coffee.runtime.ts';
 import {
   acceptRegistration,
   acceptRegistrationSchema,
+  findClaim,
   issueClaimCode,
   newClaimCodeSchema,
   registerWithClaimCode,
@@ -35,7 +36,10 @@ export const deviceRegistrationRoutes =
         config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 }, refuses: [401, 403, 409, 422] },
       },
       async (req, reply) => {
-        const answer = await registerWithClaimCode(rt, req.body);
+        const { claimCode, ...machine } = req.body;
+        const claim = await findClaim(rt.deps.database.db, claimCode);
+        const ctx = await req.actIn(claim.orgId, { type: 'device', id: null, label: machine.serial });
+        const answer = await registerWithClaimCode(rt, ctx, claim.id, machine);
         return reply.status(answer.status === 'pending' ? 202 : 200).send(answer);
       },
     );

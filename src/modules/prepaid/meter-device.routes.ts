@@ -40,11 +40,7 @@ export const meterDeviceRoutes =
     async function meter(req: FastifyRequest): Promise<{ meter: AuthenticatedMeter; ctx: Ctx }> {
       const found = await authenticateMeter(rt.deps.database.db, bearerOf(req));
       if (!found) throw PrepaidErrors.meter_token_invalid({});
-      const ctx: Ctx = {
-        ...rt.deps.systemCtx(found.orgId, 'prepaid.meter'),
-        actor: { type: 'device', id: found.id, label: found.number },
-        requestId: String(req.id),
-      };
+      const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.number });
       return { meter: found, ctx };
     }
 

@@ -1,3 +1,4 @@
+import { organizationsRunning } from '../../core/auth/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { checkAlerts } from './alerts.ts';
 import { checkTokensHavePayments } from './fraud-flags.ts';
@@ -9,10 +10,18 @@ import { flagUnusedTokens } from './unused-tokens.ts';
 
 type OrgTable = 'prepaid_token' | 'prepaid_meter' | 'prepaid_account';
 
-/** The scheduled jobs, each run per organization that has rows in its table (or only the one named). */
+/**
+ * The scheduled jobs, each run per organization that runs prepaid and has rows in its table (or
+ * only the one named).
+ */
 export function prepaidJobs(rt: PrepaidRuntime): JobHandler[] {
   const orgsWith = async (table: OrgTable, orgId: string | undefined) => {
-    let orgs = rt.deps.database.db.withTables<PrepaidTables>().selectFrom(table).select('org_id').distinct();
+    let orgs = rt.deps.database.db
+      .withTables<PrepaidTables>()
+      .selectFrom(table)
+      .select('org_id')
+      .distinct()
+      .where('org_id', 'in', organizationsRunning(rt.name));
     if (orgId) orgs = orgs.where('org_id', '=', orgId);
     return (await orgs.execute()).map((r) => r.org_id);
   };
@@ -42,6 +51,7 @@ export function prepaidJobs(rt: PrepaidRuntime): JobHandler[] {
         .selectFrom('prepaid_meter')
         .select('org_id')
         .where('reported_at', 'is not', null)
+        .where('org_id', 'in', organizationsRunning(rt.name))
         .distinct();
       if (p.orgId) orgs = orgs.where('org_id', '=', p.orgId);
       for (const { org_id } of await orgs.execute()) {

@@ -115,10 +115,24 @@ export async function notifyWinners(ctx: Ctx, raffleId: string, jobs: JobQueue):
   });
 }
 
-/** The public view of a raffle's draw, looked up by id across organizations (ids are unguessable). */
-export async function publicDraw(db: Db, raffleId: string): Promise<PublicDraw | null> {
+/**
+ * The organization of a raffle, looked up across organizations: the public draw page is reached by
+ * the raffle's id alone (ids are unguessable).
+ */
+export async function raffleOrgOf(db: Db, raffleId: string): Promise<string | undefined> {
   const raffle = await db
     .withTables<RaffleTables>()
+    .selectFrom('raffle_raffle')
+    .select('org_id')
+    .where('id', '=', raffleId)
+    .executeTakeFirst();
+  return raffle?.org_id;
+}
+
+/** The public view of a raffle's draw: commitment, seed once drawn, ledger, winners, and its check. */
+export async function publicDraw(ctx: Ctx, raffleId: string): Promise<PublicDraw | null> {
+  const db = ctx.db.withTables<RaffleTables>();
+  const raffle = await db
     .selectFrom('raffle_raffle')
     .selectAll()
     .where('id', '=', raffleId)
@@ -126,14 +140,12 @@ export async function publicDraw(db: Db, raffleId: string): Promise<PublicDraw |
   if (!raffle) return null;
   const drawn = raffle.status === 'drawn';
   const prizes = await db
-    .withTables<RaffleTables>()
     .selectFrom('raffle_prize')
     .select(['position', 'title', 'winning_number', 'winning_order_id'])
-    .where('org_id', '=', raffle.org_id)
     .where('raffle_id', '=', raffleId)
     .orderBy('position')
     .execute();
-  const ledger = drawn ? await ledgerOf(db, raffle.org_id, raffleId) : [];
+  const ledger = drawn ? await ledgerOf(ctx.db, ctx.orgId, raffleId) : [];
   const view: PublicDraw = {
     raffleId,
     title: raffle.title,

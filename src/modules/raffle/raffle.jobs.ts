@@ -1,3 +1,4 @@
+import { organizationsRunning } from '../../core/auth/index.ts';
 import { formatDateTime } from '../../core/i18n/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
@@ -10,8 +11,11 @@ import { insideServiceWindow, isLiveOrder } from './raffle.rules.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
-/** Hold expiry: one job per order at its expires_at, and a sweeper every minute for any it missed. */
-export function raffleJobs({ deps }: RaffleRuntime): JobHandler[] {
+/**
+ * Hold expiry: one job per order at its expires_at, and a sweeper every minute for any it missed, in
+ * the organizations that run raffles.
+ */
+export function raffleJobs({ name, deps }: RaffleRuntime): JobHandler[] {
   const ctxFor = deps.systemCtx;
   const expireHold = expireHoldJob.handle(async (p) => {
     const ctx = ctxFor(p.orgId, expireHoldJob.name);
@@ -66,7 +70,8 @@ export function raffleJobs({ deps }: RaffleRuntime): JobHandler[] {
       .select('org_id')
       .distinct()
       .where('status', '=', 'pending_payment')
-      .where('expires_at', '<=', deps.clock.now());
+      .where('expires_at', '<=', deps.clock.now())
+      .where('org_id', 'in', organizationsRunning(name));
     if (p.orgId) query = query.where('org_id', '=', p.orgId);
     for (const { org_id } of await query.execute()) {
       const ctx = ctxFor(org_id, sweepHoldsJob.name);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
-import { drawRaffle, publicDraw } from './draw.ts';
+import { drawRaffle, publicDraw, raffleOrgOf } from './draw.ts';
 import { drawPageLanguage, renderDrawPage } from './draw-page.ts';
 import { orderDeliveries, outlookDepsOf } from './order-deliveries.ts';
 import { toDeliveryJson } from './order-delivery.contract.ts';
@@ -326,7 +326,10 @@ export const raffleRoutes =
         config: { public: true },
       },
       async (req, reply) => {
-        const draw = await publicDraw(deps.database.db, req.params.id);
+        const orgId = await raffleOrgOf(deps.database.db, req.params.id);
+        if (!orgId) throw RaffleErrors.raffle_not_found({ raffleId: req.params.id });
+        const ctx = await req.actIn(orgId, { type: 'system', id: null, label: 'raffle.draw-page' });
+        const draw = await publicDraw(ctx, req.params.id);
         if (!draw) throw RaffleErrors.raffle_not_found({ raffleId: req.params.id });
         const wantsHtml =
           req.query.format === 'html' ||

@@ -44,11 +44,13 @@ describe('live updates over SSE', () => {
     stream.close();
   });
 
-  it('refuses a topic the caller may not read or nobody declared', async () => {
+  it('answers 404 for a topic nobody declared and 403 for one the caller may not read', async () => {
     const client = await app.signIn(email);
-    expect((await client.get('/api/live?topics=coffee.devices,nobody.here')).statusCode).toBe(403);
+    expect((await client.get('/api/live?topics=coffee.devices,nobody.here')).statusCode).toBe(404);
     expect((await client.get('/api/live?topics=coffee.devices')).json()).toEqual({
       topics: ['coffee.devices'],
     });
+    const scanner = await app.signIn((await createStaff(app, { role: 'scanner' })).email);
+    expect((await scanner.get('/api/live?topics=coffee.devices')).statusCode).toBe(403);
   });
 });

@@ -8,6 +8,8 @@ import type { LiveChannel, LiveEvent } from './live-channel.ts';
 export interface LiveCaller {
   orgId: string;
   has(permission: string): boolean;
+  /** Whether the topic's area is there for the caller (a module its organization runs). */
+  offers(topic: string): boolean;
 }
 
 export interface LiveRouteOptions {
@@ -23,7 +25,8 @@ const query = z.object({
 
 /**
  * `GET /api/live?topics=a.b,c.d`: Server-Sent Events of the caller's organization for the topics the
- * caller may read (each topic's permission, declared by its area). An `event:` per change with
+ * caller may read (each topic's permission, declared by its area; a topic that is not there for the
+ * caller's organization answers 404, one it may not read 403). An `event:` per change with
  * `data: {"topic","id"}`; the browser refetches. Heartbeat comments every 15 s; no replay
  * (`Last-Event-ID` is ignored: a reconnecting browser refetches everything anyway). A caller that
  * does not ask for `text/event-stream` gets the topics it would receive, as JSON.
@@ -45,7 +48,7 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
         querystring: query,
         response: { 200: z.object({ topics: z.array(z.string()) }) },
       },
-      config: { refuses: [403] },
+      config: { refuses: [403, 404] },
     },
     async (req, reply) => {
       const who = caller(req);
@@ -57,10 +60,10 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
             .filter(Boolean),
         ),
       ];
-      const refused = asked.filter((t) => {
-        const permission = live.permissionFor(t);
-        return !permission || !who.has(permission);
-      });
+      // A topic nobody declared, or of a module the organization does not run, exists nowhere for it.
+      const unknown = asked.filter((t) => !live.permissionFor(t) || !who.offers(t));
+      if (unknown.length) throw PlatformErrors.not_found({ topics: unknown });
+      const refused = asked.filter((t) => !who.has(live.permissionFor(t)!));
       if (refused.length) throw PlatformErrors.forbidden({ topics: refused });
       if (!String(req.headers.accept ?? '').includes('text/event-stream')) return { topics: asked };
 

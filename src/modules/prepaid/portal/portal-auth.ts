@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../../core/context/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
@@ -8,31 +9,28 @@ import { portalSessionAccount } from './portal-sessions.ts';
 /** The header the portal sends its session's bearer value in (no cookie, so no CSRF to forge). */
 export const PORTAL_SESSION_HEADER = 'x-portal-session';
 
+/** What a portal route knows of its request: the organization's slug in its path, and its headers. */
+type PortalRequest = Pick<FastifyRequest, 'actIn' | 'headers'> & { params: { org: string } };
+
 /** How portal routes find their organization and their signed-in account. */
 export function portalAuth(rt: PrepaidRuntime) {
   /**
    * The organization's context, acting as the portal (a customer has no staff identity): a contact
    * whose id is `portal` (`portal:<user id>` once signed in) and whose label is only data (a name),
-   * so history can say "Portal: …" in the reader's language (`od.audit.portal_actor`).
+   * so history can say "Portal: …" in the reader's language (`od.audit.portal_actor`). An
+   * organization that does not run prepaid has no portal: 404, as a path that exists nowhere.
    */
-  async function orgCtx(slug: string, requestId: string, name = ''): Promise<Ctx> {
-    const org = await findOrganizationBySlug(rt.deps.database.db, slug);
+  async function orgCtx(req: PortalRequest, name = ''): Promise<Ctx> {
+    const org = await findOrganizationBySlug(rt.deps.database.db, req.params.org);
     if (!org) throw PrepaidErrors.portal_not_found({});
-    return {
-      ...rt.deps.systemCtx(org.id, 'prepaid.portal'),
-      actor: { type: 'contact', id: 'portal', label: name },
-      requestId,
-    };
+    return req.actIn(org.id, { type: 'contact', id: 'portal', label: name });
   }
   /**
    * The signed-in account and user, and a context acting as them; refused (403) when the user's
    * role does not allow what the route does (`portalMay`).
    */
-  async function signedIn(
-    req: { params: { org: string }; headers: Record<string, unknown>; id: string },
-    action: PortalAction = 'see',
-  ) {
-    const ctx = await orgCtx(req.params.org, req.id);
+  async function signedIn(req: PortalRequest, action: PortalAction = 'see') {
+    const ctx = await orgCtx(req);
     const header = req.headers[PORTAL_SESSION_HEADER];
     const account = await portalSessionAccount(ctx, typeof header === 'string' ? header : undefined);
     if (!portalMay(account.role, action))

@@ -58,7 +58,7 @@ export const portalSignUpRoutes =
         config,
       },
       async (req, reply) => {
-        await startSignUp(await orgCtx(req.params.org, req.id, req.body.name), rt, req.body);
+        await startSignUp(await orgCtx(req, req.body.name), rt, req.body);
         return reply.status(202).send({ sent: true });
       },
     );
@@ -83,7 +83,7 @@ export const portalSignUpRoutes =
         config,
       },
       async (req, reply) => {
-        const ctx = await orgCtx(req.params.org, req.id);
+        const ctx = await orgCtx(req);
         const s = await finishSignUp(ctx, rt, req.body);
         return reply.status(201).send({
           session: s.token,

@@ -85,7 +85,7 @@ export const portalRoutes =
         config: { ...signInRoute, refuses: [404, 422] as const },
       },
       async (req, reply) => {
-        const ctx = await orgCtx(req.params.org, req.id);
+        const ctx = await orgCtx(req);
         await sendPortalCode(ctx, rt, req.body);
         const deliverable = await deliverableChannels(ctx, rt.deps.declared);
         return reply
@@ -120,7 +120,7 @@ export const portalRoutes =
         config: { ...signInRoute, refuses: [404, 422] as const },
       },
       async (req) => {
-        const ctx = await orgCtx(req.params.org, req.id);
+        const ctx = await orgCtx(req);
         if (req.body.client === 'mobile') {
           const m = await verifyPortalCode(ctx, rt, req.body, true);
           const account = await portalSessionAccount(ctx, m.session);
@@ -157,7 +157,7 @@ export const portalRoutes =
         config: { ...sessionRoute, refuses: [401, 404] as const },
       },
       async (req) => {
-        const ctx = await orgCtx(req.params.org, req.id);
+        const ctx = await orgCtx(req);
         return mobileBody(await refreshMobileTokens(ctx, req.body.refreshToken));
       },
     );

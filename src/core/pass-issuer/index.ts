@@ -1,7 +1,6 @@
 export { passIssuerRoutes } from './pass-issuer.routes.ts';
 export {
   createPassKeyCache,
-  currentPass,
   ensurePassKey,
   issuePass,
   listPublicPassKeys,

@@ -170,27 +170,6 @@ export async function issuePass(
   });
 }
 
-/**
- * The subject's pass at its current version, signed again to be shown (a customer's page in the
- * console): nothing is issued, revoked or audited. Undefined when the subject never had a pass.
- */
-export async function currentPass(
-  ctx: Ctx,
-  input: { secretKey: string; subject: PassSubject },
-): Promise<{ code: string } | undefined> {
-  const row = await tables(ctx)
-    .selectFrom('pass_subject')
-    .select('version')
-    .where('subject_type', '=', input.subject.type)
-    .where('subject_id', '=', input.subject.id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const key = await activeKey(ctx, input.secretKey);
-  return {
-    code: signPass({ subject: input.subject, passVersion: row.version, issuedAt: ctx.clock.now() }, key),
-  };
-}
-
 /** Revokes every pass of a subject without issuing a new one. */
 export async function revokePasses(ctx: Ctx, subject: PassSubject): Promise<number> {
   return inTransaction(ctx, async (tx) => {

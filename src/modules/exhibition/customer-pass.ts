@@ -1,6 +1,6 @@
 import { formatCode } from '../../core/codes/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
-import { currentPass, issuePass } from '../../core/pass-issuer/index.ts';
+import { issuePass } from '../../core/pass-issuer/index.ts';
 import { PDF_PAGE_SIZES, renderPdf, renderQrPng } from '../../platform/render/index.ts';
 
 /** Subject type of customer passes: `{ type: 'expo', id: customerId }` (pass types are ≤ 8 characters). */
@@ -20,18 +20,15 @@ export async function signCustomerPass(
 }
 
 /**
- * The QR of a customer's current pass, to show on their page (the clerk shows it to the visitor):
- * signed again at the current version, so it scans like the one e-mailed; nothing is issued.
+ * The QR of a customer's pass, for staff to show the visitor: a working pass like the one e-mailed,
+ * so it is issued (audited as `passes.pass.issued`) at the customer's current version.
  */
 export async function customerPassQrPng(
   ctx: Ctx,
   input: { secretKey: string; customerId: string },
-): Promise<Uint8Array | undefined> {
-  const pass = await currentPass(ctx, {
-    secretKey: input.secretKey,
-    subject: { type: CUSTOMER_PASS_SUBJECT, id: input.customerId },
-  });
-  return pass && passQrPng(pass.code);
+): Promise<Uint8Array> {
+  const { pass } = await signCustomerPass(ctx, input);
+  return passQrPng(pass);
 }
 
 /** The QR of a pass as a PNG, made on a render thread when the e-mail is sent (not in the request). */

@@ -112,16 +112,17 @@ export const customerRoutes =
     app.get(
       '/api/exhibition/customers/:id/pass.png',
       {
-        schema: { tags, summary: "The QR of a customer's pass, as a PNG to show them", params: idParams },
-        config: { permission: 'exhibition.customer.read' },
+        schema: {
+          tags,
+          summary: "The QR of a customer's pass, as a PNG to show them: a working pass, issued and audited",
+          params: idParams,
+        },
+        // Whoever can see the PNG holds a pass that scans: only those who issue passes (issue 40).
+        config: { permission: 'exhibition.customer.register' },
       },
       async (req, reply) => {
         const customer = await getCustomer(req.ctx, req.params.id);
-        const png = await customerPassQrPng(req.ctx, {
-          secretKey: rt.secretKey,
-          customerId: customer.id,
-        });
-        if (!png) throw ExhibitionErrors.customer_not_found({ id: customer.id });
+        const png = await customerPassQrPng(req.ctx, { secretKey: rt.secretKey, customerId: customer.id });
         // Signed anew on each request: a cached copy would outlive a reissued pass.
         return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(png));
       },

@@ -105,14 +105,24 @@ describe('customer desk', () => {
     expect(rows[0]!.sealed_secrets).toBeNull();
   });
 
-  it("shows a customer's QR for their page: it scans to them, and showing it issues nothing", async () => {
+  it("shows a customer's QR only to staff who issue passes: it scans to them, and showing it is audited as an issued pass", async () => {
     const customer = await registerExhibitionCustomer(app, { exhibitionId, name: 'Chen Wei' });
     const issued = async () =>
       (
-        await sql<{ n: number }>`select count(*)::int as n from audit_event
-          where action like 'passes.pass.%' and subject_id = ${customer.id}`.execute(app.database.db)
-      ).rows[0]!.n;
+        await sql<{ action: string; actor_label: string }>`select action, actor_label from audit_event
+          where action like 'passes.pass.%' and subject_id = ${customer.id} order by id`.execute(
+          app.database.db,
+        )
+      ).rows;
     const before = await issued();
+    // Issue 40: a read-only viewer could mint a working pass here, unaudited.
+    const viewer = await signedInStaff(app, { role: 'viewer' });
+    const refused = await viewer.get(`/api/exhibition/customers/${customer.id}/pass.png`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ code: 'forbidden' });
+    expect(await issued()).toEqual(before);
+
     const shown = await desk.get(`/api/exhibition/customers/${customer.id}/pass.png`);
     expect(shown.statusCode, shown.body).toBe(200);
     expect(shown.headers['content-type']).toBe('image/png');
@@ -121,7 +131,10 @@ describe('customer desk', () => {
     const found = await desk.post('/api/exhibition/customers/by-pass', { pass });
     expect(found.statusCode, found.body).toBe(200);
     expect(found.json().id).toBe(customer.id);
-    expect(await issued()).toBe(before);
+    const after = await issued();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)!.action).toBe('passes.pass.issued');
+    expect(after.at(-1)!.actor_label).toMatch(/@staff\.test$/);
     const unknown = await desk.get('/api/exhibition/customers/0f8fad5b-d9cb-469f-a165-70867728950e/pass.png');
     expect(unknown.statusCode).toBe(404);
   });

@@ -50,7 +50,8 @@ export default defineConsoleExtension({
     {
       id: 'exhibition.customer-pass',
       resource: 'exhibition.customers',
-      permission: 'exhibition.customer.read',
+      // The QR it shows is a working pass, and its button sends one: for those who issue passes.
+      permission: 'exhibition.customer.register',
       component: lazy(() => import('./CustomerPassPanel.tsx')),
     },
     {

@@ -79,7 +79,7 @@ async function listen(app: App, demo: boolean): Promise<void> {
     lines.push(
       '',
       `  Sandbox: ${played.join(', ')} are played on this machine (no real money moves, no message leaves);`,
-      `    the console's sandbox phone answers payments, its caught-mail inbox shows every e-mail,`,
+      `    the console's sandbox phone answers payments, its caught-mail inbox shows owners and admins every e-mail,`,
       `    and its chat simulator is a person on the played WhatsApp and Telegram.`,
     );
   console.log(`${lines.join('\n')}\n`);

@@ -84,7 +84,7 @@ export const sandboxMailRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = as
         summary: 'E-mails the sandbox caught for my organization, newest first',
         response: { 200: z.object({ items: z.array(summarySchema) }) },
       },
-      config: { permission: 'sandbox.mail.read' },
+      config: { permission: 'sandbox.mail.open' },
     },
     async (req) => ({
       items: (await ownMail(req.ctx, sandbox.mail?.messages() ?? [])).reverse().map(summary),
@@ -99,7 +99,7 @@ export const sandboxMailRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = as
         params: idParams,
         response: { 200: detailSchema },
       },
-      config: { permission: 'sandbox.mail.read', refuses: [404] },
+      config: { permission: 'sandbox.mail.open', refuses: [404] },
     },
     async (req) => {
       const mail = await mailOf(req.ctx, req.params.id);
@@ -125,7 +125,7 @@ export const sandboxMailRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = as
         summary: 'The bytes of one attachment of a caught e-mail',
         params: idParams.extend({ index: z.coerce.number().int().min(0) }),
       },
-      config: { permission: 'sandbox.mail.read', refuses: [404] },
+      config: { permission: 'sandbox.mail.open', refuses: [404] },
     },
     async (req, reply) => {
       const mail = await mailOf(req.ctx, req.params.id);

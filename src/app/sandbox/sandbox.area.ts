@@ -24,7 +24,12 @@ export const sandboxArea = (sandbox: Sandbox) =>
         description: 'Answer payment requests as the sandbox payer',
         roles: ['ops'],
       },
-      { key: 'sandbox.mail.read', description: 'Read the e-mails the sandbox caught', roles: ['ops'] },
+      // Not `.read` (every viewer holds those) and no role: the caught mail holds live portal sign-in
+      // codes and meter tokens, so only owners and admins open it (issue 40).
+      {
+        key: 'sandbox.mail.open',
+        description: 'Open the e-mails the sandbox caught, sign-in codes and tokens among them',
+      },
     ],
     start: (deps) => ({ ...sandbox, config: deps.config, chats: createSandboxChats(deps, sandbox) }),
     // Organizations made after the start (the demo's) get their number and bot here too.

@@ -18,7 +18,7 @@ export const sandboxExtension = defineConsoleExtension({
       path: '/sandbox/mail',
       label: 'od.sandbox.mail.menu',
       icon: InboxIcon,
-      permission: 'sandbox.mail.read',
+      permission: 'sandbox.mail.open',
       component: lazy(() => import('./CaughtMailPage.tsx')),
     },
   ],

@@ -6,7 +6,7 @@ import { provisionDevice } from './device-tokens.ts';
 import { judgeDeviceMaterials } from './materials-report.ts';
 import { recordDeviceOrder } from './orders.ts';
 
-export const SIMULATED_TAG = 'simulated';
+const SIMULATED_TAG = 'simulated';
 const PAYMENT_METHODS = ['card', 'wallet', 'cash'] as const;
 
 const MATERIALS = [
@@ -18,8 +18,8 @@ const MATERIALS = [
 ];
 
 /**
- * Demo fleet for `npm start`: a merchant with two sites, twelve machines tagged `simulated` (the
- * demo simulator brings them to life), bins at various levels with the alarms
+ * Demo fleet for `npm start`: a merchant with two sites, twelve machines tagged `simulated` and
+ * marked `demo_seeded` (the demo simulator brings them to life), bins at various levels with the alarms
  * they call for, and a week of sales.
  */
 export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
@@ -62,6 +62,8 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
       merchantId: merchant.id,
       locationId: sites[i % 2]!.id,
     });
+    // the demo simulator runs these and no other machine (a tag is anyone's to set)
+    await db.updateTable('coffee_device').set({ demo_seeded: true }).where('id', '=', device.id).execute();
     await db
       .insertInto('coffee_bin')
       .values(

@@ -73,6 +73,8 @@ export type CoffeeTables = {
     package_version: number | null;
     /** Taken out of the fleet (migrations/20261231_0001_coffee_device_retired.sql). */
     retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** Made by the demo seed: the demo simulator runs it (migrations/20270110_0001_coffee_device_demo_seeded.sql). */
+    demo_seeded: ColumnType<boolean, boolean | undefined, boolean>;
     created_at: Created;
   };
   coffee_bin: {

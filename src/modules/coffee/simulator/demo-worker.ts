@@ -1,16 +1,16 @@
+import { organizationsRunning } from '../../../core/auth/index.ts';
 import type { Worker } from '../../../core/modules/index.ts';
-import { sql } from '../../../platform/db/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
-import { SIMULATED_TAG } from '../coffee.seed.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { rotateDeviceToken } from '../device-tokens.ts';
 import { runFleet, SimulatedMachine } from './simulated-machine.ts';
 
 /**
  * The demo's living fleet (`npm start`): in a process that runs workers, the machines the demo
- * seed tagged `simulated` get fresh tokens (their old ones were shown once, at seeding) and
- * heartbeat, sell and run commands against this server over HTTP. Only when
- * COFFEE_DEMO_SIMULATED_DEVICES > 0 (the demo start sets it); never in tests or production.
+ * seed made (`demo_seeded`; never a machine a tenant tagged `simulated`) get fresh tokens (their
+ * old ones were shown once, at seeding) and heartbeat, sell and run commands against this server
+ * over HTTP. Only when COFFEE_DEMO_SIMULATED_DEVICES > 0 (the demo start sets it; production
+ * refuses it).
  */
 export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
   return {
@@ -23,7 +23,9 @@ export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
         .withTables<CoffeeTables>()
         .selectFrom('coffee_device')
         .select(['id', 'org_id', 'serial'])
-        .where(sql<boolean>`tags @> array[${SIMULATED_TAG}]::text[]`)
+        .where('demo_seeded', '=', true)
+        .where('org_id', 'in', organizationsRunning(rt.name))
+        .where('retired_at', 'is', null)
         .where('revoked_at', 'is', null)
         .orderBy('serial')
         .limit(rt.config.COFFEE_DEMO_SIMULATED_DEVICES)

@@ -117,12 +117,10 @@ const meterAudit = (m: { number: string; status: string; account_id: string; cat
   category: m.category,
 });
 
-export async function getMeterRow(ctx: Ctx, id: string) {
-  const row = await tables(ctx)
-    .selectFrom('prepaid_meter')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function getMeterRow(ctx: Ctx, id: string, options: { forUpdate?: boolean } = {}) {
+  let query = tables(ctx).selectFrom('prepaid_meter').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (!row) throw PrepaidErrors.meter_not_found({ meterId: id });
   return row;
 }

@@ -71,10 +71,15 @@ export interface NewPurchase {
  * Starts a purchase: checks the meter is active and the amount buys units one token can carry,
  * then asks core payments for the money (request to pay) or records the cash staff took, in which
  * case the payment settles (and the token is made) in this same transaction.
+ *
+ * Lock order, as in `issueToken`: the meter row first, as the first statement. It serialises the
+ * meter's sales; the purchase's insert takes a share lock on it through its foreign key, and a sale
+ * that took that lock before the row lock `issueToken` asks for waited on another sale doing the
+ * same: concurrent cash sales deadlocked, all but one refused `busy` (issue 40).
  */
 export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurchase) {
   return inTransaction(ctx, async (tx) => {
-    const meter = await getMeterRow(tx, input.meterId);
+    const meter = await getMeterRow(tx, input.meterId, { forUpdate: true });
     if (meter.status !== 'active') throw PrepaidErrors.meter_not_active({ status: meter.status });
     const q = await quoteFor(tx, meter.id, { amountMinor: input.amountMinor });
     if (q.currency !== input.currency) throw PrepaidErrors.currency_mismatch({ tariffCurrency: q.currency });
@@ -136,7 +141,8 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
 /**
  * `paymentSettled('prepaid.purchase')`, in the payment's transaction: under the meter's row lock,
  * prices the units, generates ONE OpenPAYGO token at the meter's next count, advances the count and
- * queues the token message. The token row's unique payment id makes a repeated hook (a duplicated
+ * queues the token message. Nothing before it in a settling transaction references the meter (a
+ * cash sale already holds its lock: `startPurchase`). The token row's unique payment id makes a repeated hook (a duplicated
  * callback, a poll racing a callback) write nothing; nothing here can make a second token.
  */
 export async function issueToken(rt: PrepaidRuntime, tx: Ctx, payment: Payment): Promise<void> {

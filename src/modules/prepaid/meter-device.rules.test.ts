@@ -12,9 +12,10 @@ describe('meter API tokens', () => {
 });
 
 describe('what a report may say', () => {
-  it('names the counts above the last one issued', () => {
-    expect(countsNeverIssued([2, 4, 8], 6)).toEqual([8]);
-    expect(countsNeverIssued([2, 4], 6)).toEqual([]);
+  it('names every count that was not issued, between and below the issued ones too, once', () => {
+    expect(countsNeverIssued([2, 4, 8], [2, 4, 6])).toEqual([8]);
+    expect(countsNeverIssued([2, 4], [2, 4, 6])).toEqual([]);
+    expect(countsNeverIssued([3, 0, 4, 3], [2, 4, 6])).toEqual([3, 0]);
   });
 
   it('waits on tokens not keyed in and still acceptable, oldest first', () => {

@@ -14,12 +14,14 @@ export function parseMeterToken(token: string): { meterId: string; secret: strin
 export const DEFAULT_UNUSED_TOKEN_DAYS = 7;
 
 /**
- * The accepted counts of a report that no token of this meter was ever issued at: the meter's
- * count only moves when the server issues a token, so a count above the last one issued is not a
- * token of ours (a garbled report, or a meter with another key).
+ * The accepted counts of a report that no token of this meter was ever issued at (a garbled report,
+ * or a meter with another key), given the counts it was issued. Not only those above the last one:
+ * a token moves the count by 2, so the counts between two sales were never issued either.
  */
-export const countsNeverIssued = (accepted: readonly number[], lastIssuedCount: number): number[] =>
-  accepted.filter((c) => c > lastIssuedCount);
+export const countsNeverIssued = (accepted: readonly number[], issued: Iterable<number>): number[] => {
+  const known = new Set(issued);
+  return [...new Set(accepted)].filter((c) => !known.has(c));
+};
 
 /**
  * The tokens a meter should key in next: issued, not reported taken, and still acceptable

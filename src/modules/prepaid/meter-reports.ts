@@ -37,7 +37,8 @@ const hashOf = (r: MeterReport) =>
 /**
  * Records a meter's report under its row lock: the report row (its id makes a retry a no-op; the
  * same id with other content is refused), a register reading, the tokens it took (`keyed_in_at`,
- * first report wins) and the highest count it took. All or nothing, in one transaction.
+ * first report wins) and the highest count it took. A report naming a count no token of this meter
+ * was issued at is refused whole. All or nothing, in one transaction.
  */
 export async function recordMeterReport(
   ctx: Ctx,
@@ -47,12 +48,23 @@ export async function recordMeterReport(
   return inTransaction(ctx, async (tx) => {
     const meter = await tables(tx)
       .selectFrom('prepaid_meter')
-      .select(['id', 'opg_last_count', 'reported_count', 'reported_at'])
+      .select(['id', 'reported_count', 'reported_at'])
       .where('id', '=', meterId)
       .forUpdate()
       .executeTakeFirst();
     if (!meter) throw PrepaidErrors.meter_not_found({ meterId });
-    const unknown = countsNeverIssued(report.acceptedCounts, meter.opg_last_count);
+    const issued = report.acceptedCounts.length
+      ? await tables(tx)
+          .selectFrom('prepaid_token')
+          .select('count')
+          .where('meter_id', '=', meter.id)
+          .where('count', 'in', report.acceptedCounts)
+          .execute()
+      : [];
+    const unknown = countsNeverIssued(
+      report.acceptedCounts,
+      issued.map((t) => t.count),
+    );
     if (unknown.length)
       throw PrepaidErrors.counts_not_issued(
         { counts: unknown.join(', ') },
@@ -62,7 +74,7 @@ export async function recordMeterReport(
               field: 'body.acceptedCounts',
               message: `counts ${unknown.join(', ')} were never issued to this meter`,
               code: 'invalid_value',
-              expected: `counts of tokens issued to this meter (up to ${meter.opg_last_count})`,
+              expected: 'counts of tokens issued to this meter',
             },
           ],
         },

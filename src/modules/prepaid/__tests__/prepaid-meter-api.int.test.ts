@@ -301,6 +301,41 @@ describe('the meter API', () => {
     expect((await meterCall(token, 'GET', '/api/prepaid/meter/tokens')).json().items).toEqual([]);
   });
 
+  it('refuses a report naming any count never issued to the meter, below the last one too, and stores nothing', async () => {
+    const meter = await newMeter('REP-2');
+    const token = await meterTokenFor(meter.id);
+    const a = await topUp(meter.id);
+    const b = await topUp(meter.id);
+    // Issue 40: an Add Time token moves the count by 2, so the odd count between two sales was never
+    // issued; it was accepted (only counts above the last issued were refused) and became the
+    // meter's reported count.
+    const stored = () =>
+      Promise.all([
+        count(`select count(*)::int as n from prepaid_meter_report where meter_id = $1`, [meter.id]),
+        count(`select coalesce(reported_count, -1) as n from prepaid_meter where id = $1`, [meter.id]),
+      ]);
+    const before = await stored();
+    for (const [i, never] of [a.tokenCount + 1, a.tokenCount - 1, b.tokenCount + 2].entries()) {
+      const refused = await meterCall(token, 'POST', '/api/prepaid/meter/reports', {
+        reportId: `never-${i}`,
+        readAt: clock.now().toISOString(),
+        registerTenths: 100,
+        acceptedCounts: [a.tokenCount, never],
+      });
+      expect(refused.statusCode, `count ${never}: ${refused.body}`).toBe(422);
+      expect(refused.json()).toMatchObject({
+        code: 'prepaid.counts_not_issued',
+        errors: [
+          expect.objectContaining({
+            field: 'body.acceptedCounts',
+            message: `counts ${never} were never issued to this meter`,
+          }),
+        ],
+      });
+    }
+    expect(await stored()).toEqual(before);
+  });
+
   it('flags a token of a reporting meter left unused past the organization’s days, once', async () => {
     const meter = await newMeter('UNUSED-1');
     const token = await meterTokenFor(meter.id);

@@ -4,6 +4,7 @@ import { sql } from '../../platform/db/index.ts';
 import { type CustomerView, getCustomer } from './customers.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
+import { getExhibition } from './exhibitions.ts';
 
 interface LockedCustomer {
   id: string;
@@ -32,8 +33,12 @@ export interface DuplicatePair {
   matches: Array<'email' | 'phone'>;
 }
 
-/** Customers of an exhibition that look like the same person (same e-mail or phone), oldest first. */
+/**
+ * Customers of an exhibition that look like the same person (same e-mail or phone), oldest first;
+ * 404 for an exhibition that is not there.
+ */
 export async function findDuplicates(ctx: Ctx, exhibitionId: string): Promise<DuplicatePair[]> {
+  await getExhibition(ctx, exhibitionId);
   const pairs = await sql<{ a: string; b: string; sameEmail: boolean; samePhone: boolean }>`
     select a.id as a, b.id as b, a.email = b.email as "sameEmail", a.phone = b.phone as "samePhone"
     from exhibition_customer a

@@ -144,8 +144,12 @@ export async function followMerge(ctx: Ctx, customer: CustomerView): Promise<Cus
   return customer.mergedIntoId ? getCustomer(ctx, customer.mergedIntoId) : customer;
 }
 
-/** Customers of an exhibition whose name, phone, e-mail or code contains `q`, at most 20. */
+/**
+ * Customers of an exhibition whose name, phone, e-mail or code contains `q`, at most 20; 404 for
+ * an exhibition that is not there.
+ */
 export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string): Promise<CustomerView[]> {
+  await getExhibition(ctx, exhibitionId);
   const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   return customerQuery(
     ctx,

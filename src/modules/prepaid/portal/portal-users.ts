@@ -55,8 +55,9 @@ const codeChannel = (phone: string | null, email: string | null) =>
       ? { channel: 'whatsapp' as const, channel_to: phone.slice(1) }
       : { channel: null, channel_to: null };
 
-/** The account's live users, first added first. */
+/** The account's live users, first added first; 404 for an account that is not there. */
 export async function listPortalUsers(ctx: Ctx, accountId: string): Promise<PortalUserView[]> {
+  await findAccount(ctx, accountId);
   const rows = await tables(ctx)
     .selectFrom('prepaid_portal_user')
     .select(['id', 'name', 'phone', 'email', 'role', 'created_at'])
@@ -68,17 +69,19 @@ export async function listPortalUsers(ctx: Ctx, accountId: string): Promise<Port
   return rows.map(view);
 }
 
-/** Locks the account (every user change of one account runs one at a time) and checks it exists. */
-async function lockAccount(tx: Ctx, accountId: string) {
-  const account = await tables(tx)
+/** The account, or 404; locked for a change (every user change of one account runs one at a time). */
+async function findAccount(ctx: Ctx, accountId: string, options: { forUpdate?: boolean } = {}) {
+  let query = tables(ctx)
     .selectFrom('prepaid_account')
     .select(['id', 'channel', 'channel_to'])
-    .where('id', '=', accountId)
-    .forUpdate()
-    .executeTakeFirst();
+    .where('id', '=', accountId);
+  if (options.forUpdate) query = query.forUpdate();
+  const account = await query.executeTakeFirst();
   if (!account) throw PrepaidErrors.account_not_found({ accountId });
   return account;
 }
+
+const lockAccount = (tx: Ctx, accountId: string) => findAccount(tx, accountId, { forUpdate: true });
 
 async function phoneTaken(tx: Ctx, accountId: string, phone: string, exceptId?: string) {
   let q = tables(tx)

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './index.ts';
 
 const load = (env: Record<string, string>) => loadConfig(env, { envFile: false });
+/** A key as `openssl rand -base64 48` makes one. */
+const RANDOM_KEY = randomBytes(48).toString('base64');
 
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
@@ -28,11 +31,30 @@ describe('loadConfig', () => {
 
   it('refuses to start in production with the default secret', () => {
     expect(() => load({ NODE_ENV: 'production' })).toThrow(/OPSDESK_SECRET_KEY: the development default/);
-    expect(load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: 'x'.repeat(40) }).NODE_ENV).toBe('production');
+    expect(load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: RANDOM_KEY }).NODE_ENV).toBe('production');
+  });
+
+  it('refuses a predictable secret in production without showing it, and takes random ones of 32 characters', () => {
+    // Issue 40: 32 × "a" passed the length rule and sealed every secret of the deployment.
+    for (const key of ['a'.repeat(32), 'x'.repeat(40), 'ab'.repeat(20), 'abcd'.repeat(8)]) {
+      let problems: string[] = [];
+      try {
+        load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: key });
+      } catch (e) {
+        problems = (e as ConfigError).problems;
+      }
+      expect(problems, key).toEqual([expect.stringMatching(/^OPSDESK_SECRET_KEY: too predictable/)]);
+      expect(problems.join('\n')).not.toContain(key);
+    }
+    for (let i = 0; i < 50; i++)
+      for (const key of [randomBytes(16).toString('hex'), randomBytes(24).toString('base64')])
+        expect(load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: key }).OPSDESK_SECRET_KEY).toBe(key);
+    // outside production any key of 32 characters will do
+    expect(load({ OPSDESK_SECRET_KEY: 'a'.repeat(32) }).OPSDESK_SECRET_KEY).toBe('a'.repeat(32));
   });
 
   it('refuses the sandbox in production, as it refuses the demo', () => {
-    const production = { NODE_ENV: 'production', OPSDESK_SECRET_KEY: 'x'.repeat(40) };
+    const production = { NODE_ENV: 'production', OPSDESK_SECRET_KEY: RANDOM_KEY };
     expect(() => load({ ...production, OPSDESK_SANDBOX: 'true' })).toThrow(
       /OPSDESK_SANDBOX: the sandbox .* is refused in production/,
     );

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Config, configSchema, DEFAULT_SECRETS } from './config.schema.ts';
+import { MIN_SECRET_BITS, spreadBits } from './secret-strength.ts';
 
 export type { Config } from './config.schema.ts';
 export {
@@ -42,6 +43,12 @@ export function loadConfig(
     const problems = Object.entries(DEFAULT_SECRETS)
       .filter(([key, value]) => config[key as keyof Config] === value)
       .map(([key]) => `${key}: the development default must not be used in production; set a random value`);
+    // A key of 32 × "a" passes the length rule; it seals every secret of the deployment (issue 40).
+    const keyBits = spreadBits(config.OPSDESK_SECRET_KEY);
+    if (keyBits < MIN_SECRET_BITS)
+      problems.push(
+        `OPSDESK_SECRET_KEY: too predictable (about ${Math.floor(keyBits)} bits of randomness, at least ${MIN_SECRET_BITS} needed); set a random value, e.g. openssl rand -base64 48`,
+      );
     // The sandbox answers every payment with a payer at the console and catches every e-mail.
     if (config.OPSDESK_SANDBOX)
       problems.push(

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
+import type { Db } from '../../platform/db/index.ts';
 import { commissioningSheetPdf, type SheetLanguage } from './commissioning-sheet.pdf.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -96,4 +97,21 @@ export async function printCommissioningSheet(
     );
     return { number: meter.number, pdf };
   });
+}
+
+/**
+ * Erases the sealed key copy of every commissioning sheet whose window has run out: it can no
+ * longer be printed, so it is kept nowhere (the meter's own sealed key stays, for its tokens). In
+ * every organization, prepaid running or not: a lapsed secret is erased, not acted on. Returns how
+ * many were erased.
+ */
+export async function eraseExpiredSheets(db: Db, now: Date): Promise<number> {
+  const erased = await db
+    .withTables<PrepaidTables>()
+    .updateTable('prepaid_meter')
+    .set({ opg_key_sheet_sealed: null, opg_key_sheet_until: null })
+    .where('opg_key_sheet_until', '<=', now)
+    .returning('id')
+    .execute();
+  return erased.length;
 }

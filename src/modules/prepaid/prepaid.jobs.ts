@@ -1,9 +1,16 @@
 import { organizationsRunning } from '../../core/auth/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { checkAlerts } from './alerts.ts';
+import { eraseExpiredSheets } from './commissioning.ts';
 import { checkTokensHavePayments } from './fraud-flags.ts';
 import { sendMonthlyStatements } from './monthly-statements.ts';
-import { checkAlertsJob, checkTokensJob, flagUnusedTokensJob, sendStatementsJob } from './prepaid.queue.ts';
+import {
+  checkAlertsJob,
+  checkTokensJob,
+  expireSheetsJob,
+  flagUnusedTokensJob,
+  sendStatementsJob,
+} from './prepaid.queue.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { flagUnusedTokens } from './unused-tokens.ts';
@@ -44,6 +51,10 @@ export function prepaidJobs(rt: PrepaidRuntime): JobHandler[] {
         const r = await sendMonthlyStatements(rt.systemCtx(orgId, sendStatementsJob.name), rt, p.month);
         if (r.sent) rt.log.info({ orgId, ...r }, 'prepaid: monthly statements sent');
       }
+    }),
+    expireSheetsJob.handle(async () => {
+      const erased = await eraseExpiredSheets(rt.deps.database.db, rt.deps.clock.now());
+      if (erased) rt.log.info({ erased }, 'prepaid: expired commissioning sheets erased');
     }),
     flagUnusedTokensJob.handle(async (p) => {
       let orgs = rt.deps.database.db

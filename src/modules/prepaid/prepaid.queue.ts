@@ -42,6 +42,14 @@ export const flagUnusedTokensJob = defineJob({
   expireInSeconds: 600,
 });
 
+/** Erases the sealed copies of commissioning sheets whose window ran out, in every organization. */
+export const expireSheetsJob = defineJob({
+  name: 'prepaid.expire-sheets',
+  payload: z.object({}),
+  retry: { limit: 2, delaySeconds: 60 },
+  expireInSeconds: 300,
+});
+
 export const PREPAID_SCHEDULES: ScheduleSpec[] = [
   { job: checkTokensJob, cron: '20 2 * * *' },
   // Hourly: readings arrive through the day (smart meters) and a low balance should not wait for the night.
@@ -50,4 +58,6 @@ export const PREPAID_SCHEDULES: ScheduleSpec[] = [
   { job: sendStatementsJob, cron: '0 6 1 * *' },
   // Hourly: a day's precision is enough, and an hour keeps the flag close to the day it became due.
   { job: flagUnusedTokensJob, cron: '50 * * * *' },
+  // Every minute: a sheet's sealed key copy lasts its window (30 minutes), not for good.
+  { job: expireSheetsJob, cron: '* * * * *' },
 ];

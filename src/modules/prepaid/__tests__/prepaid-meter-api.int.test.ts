@@ -3,7 +3,7 @@ import { runJob } from '../../../../test/support/jobs.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { decodeToken } from '../openpaygo/openpaygo.ts';
-import { flagUnusedTokensJob } from '../prepaid.queue.ts';
+import { expireSheetsJob, flagUnusedTokensJob } from '../prepaid.queue.ts';
 
 /*
  * Issue 30, items 2–4, through the real HTTP interfaces: the staff token check knows every token
@@ -201,6 +201,29 @@ describe('a generated meter key', () => {
     const late = await staff.post(`/api/prepaid/meters/${generated.id}/commissioning-sheet`, {});
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('prepaid.sheet_gone');
+  });
+
+  it('erases the sealed copy of a sheet once its window has run out, and keeps one still open', async () => {
+    const lapsed = await newMeter('GEN-3');
+    clock.advance(31 * 60_000);
+    const open = await newMeter('GEN-4');
+    await runJob(app, expireSheetsJob, {});
+    const { rows } = await app.database.pool.query<{
+      number: string;
+      sheet: string | null;
+      until: Date | null;
+      key: string | null;
+    }>(
+      `select number, opg_key_sheet_sealed as sheet, opg_key_sheet_until as until, opg_key_sealed as key
+       from prepaid_meter where id = any($1) order by number`,
+      [[lapsed.id, open.id]],
+    );
+    // Issue 40: the lapsed sheet could no longer be printed, yet its sealed key copy stayed for good.
+    expect(rows[0]).toMatchObject({ number: 'GEN-3', sheet: null, until: null });
+    expect(rows[1]).toMatchObject({ number: 'GEN-4', sheet: expect.any(String) });
+    // the meter's own sealed key stays: tokens are still made with it
+    expect(rows[0]!.key).toEqual(expect.any(String));
+    expect((await topUp(lapsed.id)).token).toMatch(/^\d{9}$/);
   });
 });
 

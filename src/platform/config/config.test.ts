@@ -53,6 +53,20 @@ describe('loadConfig', () => {
     expect(load({ OPSDESK_SECRET_KEY: 'a'.repeat(32) }).OPSDESK_SECRET_KEY).toBe('a'.repeat(32));
   });
 
+  it('names a wrong secret without showing it', () => {
+    const wrong = { OPSDESK_SECRET_KEY: 'short-but-real-secret', DATABASE_URL: 'mysql://app:hunter2@db/x' };
+    expect(() => load(wrong)).toThrow(/OPSDESK_SECRET_KEY: expected at least 32 characters/);
+    try {
+      load(wrong);
+    } catch (e) {
+      const said = (e as ConfigError).problems.join('\n');
+      expect(said).toMatch(/DATABASE_URL: expected a postgres/);
+      expect(said).not.toContain('short-but-real-secret');
+      expect(said).not.toContain('hunter2');
+    }
+    expect(() => load({ PORT: 'eighty' })).toThrow(/PORT: .*\(got "eighty"\)/);
+  });
+
   it('refuses the sandbox in production, as it refuses the demo', () => {
     const production = { NODE_ENV: 'production', OPSDESK_SECRET_KEY: RANDOM_KEY };
     expect(() => load({ ...production, OPSDESK_SANDBOX: 'true' })).toThrow(

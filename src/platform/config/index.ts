@@ -32,9 +32,7 @@ export function loadConfig(
   const parsed = configSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map(
-        (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
-      ),
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${gotOf(String(i.path[0]), env)}`),
     );
   }
   // The raw values stay with the config: modules read their own settings from them (`config` of a module).
@@ -58,6 +56,13 @@ export function loadConfig(
   }
   return config;
 }
+
+/** Settings that are or may carry a secret (a key, a token, a password in a URL). */
+const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD|_URL$/;
+
+/** What a wrong value was, for the message: never a secret's, which reaches logs and terminals. */
+const gotOf = (name: string, env: NodeJS.ProcessEnv) =>
+  SECRET_NAME.test(name) ? '' : ` (got ${JSON.stringify(env[name])})`;
 
 /** Empty strings mean "unset", as in most shells' `FOO= cmd`. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {

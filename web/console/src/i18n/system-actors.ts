@@ -81,6 +81,11 @@ const WORDS: Record<string, { en: string; hi: string; es: string }> = {
     hi: 'मासिक स्टेटमेंट',
     es: 'Estados de cuenta mensuales',
   },
+  'raffle.draw-page': {
+    en: 'Public draw page',
+    hi: 'सार्वजनिक ड्रॉ पेज',
+    es: 'Página pública del sorteo',
+  },
   'raffle.expire-hold': {
     en: 'Ticket hold expiry',
     hi: 'टिकट होल्ड की समाप्ति',

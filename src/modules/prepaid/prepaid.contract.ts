@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MeterRow } from './meters.ts';
 
 /** Request and response shapes the staff API and the portal share (the schema is the type). */
 export const tierLine = z.object({
@@ -77,3 +78,142 @@ export const tokenCheckSchema = z.object({
   keyedInAt: z.string().nullable(),
   meterReportedCount: z.number().nullable(),
 });
+
+export const idParams = z.object({ id: z.uuid() });
+const currency = z.string().regex(/^[A-Z]{3}$/);
+const meterNumber = z.string().regex(/^[A-Za-z0-9-]{3,40}$/);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const newAccountSchema = z.object({
+  kind: z.enum(['household', 'institution']),
+  name: z.string().min(1).max(200),
+  channel: z
+    .object({ name: z.enum(['email', 'whatsapp', 'telegram']), to: z.string().min(1).max(200) })
+    .nullable()
+    .optional(),
+  language: z.string().min(2).max(10).optional(),
+  phone: z.string().min(8).max(24).optional(),
+});
+export const accountSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['household', 'institution']),
+  name: z.string(),
+  channel: z.string().nullable(),
+});
+
+export const newMeterSchema = z.object({
+  accountId: z.uuid(),
+  number: meterNumber,
+  category: z.string().min(1).max(60).optional(),
+  location: z.string().max(200).optional(),
+  building: z.string().max(120).optional(),
+  department: z.string().max(120).optional(),
+  openPaygoKey: z.string().optional(),
+  startingCode: z.number().int().min(0).max(999_999_999).optional(),
+  restrictedDigits: z.boolean().optional(),
+  extendedTokens: z.boolean().optional(),
+  valueDivider: z.union([z.literal(1), z.literal(10), z.literal(100)]).optional(),
+});
+export const meterStatusChangeSchema = z.object({
+  status: z.enum(['active', 'inactive', 'suspended']),
+  reason: z.string().min(1).max(500),
+});
+export const meterSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  number: z.string(),
+  category: z.string(),
+  location: z.string(),
+  building: z.string(),
+  department: z.string(),
+  status: z.enum(['active', 'inactive', 'suspended']),
+  openPaygo: z.object({
+    keySet: z.boolean(),
+    startingCode: z.number(),
+    lastCount: z.number(),
+    restrictedDigits: z.boolean(),
+    extendedTokens: z.boolean(),
+    valueDivider: z.number(),
+  }),
+  /** Until when a generated key's commissioning sheet can still be printed (once); null once printed. */
+  commissioningSheetUntil: z.string().nullable(),
+  /** The meter API: whether the meter has a token, and what it last reported. */
+  reporting: z.object({
+    tokenIssuedAt: z.string().nullable(),
+    reportedAt: z.string().nullable(),
+    reportedCount: z.number().nullable(),
+  }),
+});
+export const createdMeterSchema = meterSchema.extend({
+  openPaygoKey: z
+    .string()
+    .optional()
+    .describe('The generated key (32 hex), in this answer only; absent when the key was given'),
+});
+export const toMeterJson = (m: MeterRow): z.infer<typeof meterSchema> => ({
+  id: m.id,
+  accountId: m.account_id,
+  number: m.number,
+  category: m.category,
+  location: m.location,
+  building: m.building,
+  department: m.department,
+  status: m.status,
+  openPaygo: {
+    keySet: m.opg_key_sealed.length > 0,
+    startingCode: Number(m.opg_starting_code),
+    lastCount: m.opg_last_count,
+    restrictedDigits: m.opg_restricted_digits,
+    extendedTokens: m.opg_extended,
+    valueDivider: m.opg_value_divider,
+  },
+  commissioningSheetUntil: m.opg_key_sheet_until?.toISOString() ?? null,
+  reporting: {
+    tokenIssuedAt: m.device_token_issued_at?.toISOString() ?? null,
+    reportedAt: m.reported_at?.toISOString() ?? null,
+    reportedCount: m.reported_count,
+  },
+});
+export const consumptionSchema = z.object({
+  dailyTenths: z.number().nullable(),
+  balanceTenths: z.number(),
+  daysLeft: z.number().nullable(),
+});
+
+export const newTariffSchema = z.object({
+  category: z.string().min(1).max(60),
+  currency,
+  tiers: z
+    .array(z.object({ uptoKwh: z.number().int().positive().nullable(), priceMinorPerKwh: z.number().int() }))
+    .min(1)
+    .max(10),
+  feeMinor: z.number().int().min(0).default(0),
+  taxBasisPoints: z.number().int().min(0).max(10_000).default(0),
+  effectiveFrom: z.coerce.date(),
+  effectiveTo: z.coerce.date().nullable().optional(),
+});
+export const createdTariffSchema = z.object({ id: z.string(), category: z.string() });
+
+export const quoteQuerySchema = z.union([
+  z.object({ amountMinor: z.coerce.number().int().positive() }),
+  z.object({ unitsTenths: z.coerce.number().int().positive() }),
+]);
+export const typedTokenSchema = z.object({ token: z.string().min(1).max(40) });
+export const newPurchaseSchema = z.object({
+  meterId: z.uuid(),
+  method: z.enum(['momo', 'airtel', 'cash']),
+  amount: z.object({ amountMinor: z.number().int().positive(), currency }),
+  msisdn: z.string().min(8).max(20).optional(),
+});
+
+export const salesReportQuerySchema = z.object({
+  from: isoDay,
+  to: isoDay,
+  format: z.enum(['json', 'csv']).optional(),
+});
+export const newReadingSchema = z.object({
+  meterNumber,
+  readAt: z.coerce.date(),
+  registerTenths: z.number().int().min(0).max(1e12),
+});
+export const recordedReadingSchema = z.object({ id: z.string(), created: z.boolean() });

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { createAccount } from './meters.ts';
+import { normalizePhone } from './portal/portal.rules.ts';
+import { accountSchema, newAccountSchema } from './prepaid.contract.ts';
+import { PrepaidErrors } from './prepaid.errors.ts';
+
+const tags = ['prepaid'];
+
+/** Household and institution accounts: who owns meters and is told of their sales. */
+export const accountRoutes = (): FastifyPluginAsyncZod => async (app) => {
+  app.post(
+    '/api/prepaid/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create a household or institution account',
+        body: newAccountSchema,
+        response: { 201: accountSchema },
+      },
+      config: { permission: 'prepaid.meter.manage', refuses: [422] },
+    },
+    async (req, reply) => {
+      const body = await idempotentCreate(req, { scope: 'prepaid.account.create' }, async (tx) => {
+        const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);
+        if (phone === null && req.body.phone !== undefined) throw PrepaidErrors.phone_invalid({});
+        const a = await createAccount(tx, { ...req.body, phone });
+        return { id: a.id, kind: a.kind, name: a.name, channel: a.channel };
+      });
+      return reply.status(201).send(body);
+    },
+  );
+};

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
+import {
+  idParams,
+  newPurchaseSchema,
+  purchaseSchema,
+  quoteQuerySchema,
+  quoteSchema,
+} from './prepaid.contract.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
+
+const tags = ['prepaid'];
+
+/** Selling units: the quote a customer is given, the purchase (cash, MoMo or Airtel) and its token. */
+export const purchaseRoutes =
+  (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/prepaid/meters/:id/quote',
+      {
+        schema: {
+          tags,
+          summary: 'Units for an amount, or the amount for units, with the tier breakdown',
+          params: idParams,
+          querystring: quoteQuerySchema,
+          response: { 200: quoteSchema },
+        },
+        config: { permission: 'prepaid.meter.read', refuses: [404, 409] },
+      },
+      async (req) => quoteFor(req.ctx, req.params.id, req.query),
+    );
+    app.post(
+      '/api/prepaid/purchases',
+      {
+        schema: {
+          tags,
+          summary: 'Buy units: request to pay by MoMo/Airtel, or cash taken by staff (token at once)',
+          body: newPurchaseSchema,
+          response: { 201: purchaseSchema },
+        },
+        config: { permission: 'prepaid.purchase.create', refuses: [404, 409, 422] },
+      },
+      async (req, reply) => {
+        const { meterId, method, amount, msisdn } = req.body;
+        const body = await idempotentCreate(req, { scope: 'prepaid.purchase.create' }, (tx) =>
+          startPurchase(tx, rt, {
+            meterId,
+            method,
+            amountMinor: amount.amountMinor,
+            currency: amount.currency,
+            msisdn,
+          }),
+        );
+        return reply.status(201).send(body);
+      },
+    );
+    app.get(
+      '/api/prepaid/purchases/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One purchase, with its token once paid',
+          params: idParams,
+          response: { 200: purchaseSchema },
+        },
+        config: { permission: 'prepaid.purchase.read' },
+      },
+      async (req) => getPurchase(req.ctx, req.params.id),
+    );
+  };

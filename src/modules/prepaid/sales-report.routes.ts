@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { salesReportQuerySchema, salesReportSchema } from './prepaid.contract.ts';
+import { salesCsv, salesReport } from './reports.ts';
+
+const tags = ['prepaid'];
+
+/** The sales report: per day and provider, reconciled against tokens, as JSON or CSV. */
+export const salesReportRoutes = (): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/api/prepaid/reports/sales',
+    {
+      schema: {
+        tags,
+        summary: 'Sales per day and provider, and settled payments reconciled against tokens (JSON or CSV)',
+        querystring: salesReportQuerySchema,
+        response: { 200: salesReportSchema.or(z.string()) },
+      },
+      config: { permission: 'prepaid.purchase.read' },
+    },
+    async (req, reply) => {
+      const report = await salesReport(req.ctx, req.query);
+      if (req.query.format !== 'csv') return report;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="prepaid-sales-${req.query.from}-${req.query.to}.csv"`,
+        )
+        .send(salesCsv(report.sales));
+    },
+  );
+};

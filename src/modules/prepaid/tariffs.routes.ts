@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { createTariff } from './meters.ts';
+import { createdTariffSchema, newTariffSchema } from './prepaid.contract.ts';
+
+const tags = ['prepaid'];
+
+/** Tariffs: a meter category's price tiers, fee and tax from a date. */
+export const tariffRoutes = (): FastifyPluginAsyncZod => async (app) => {
+  app.post(
+    '/api/prepaid/tariffs',
+    {
+      schema: {
+        tags,
+        summary: 'Add a tariff for a meter category from a date (flat = one open tier)',
+        body: newTariffSchema,
+        response: { 201: createdTariffSchema },
+      },
+      config: { permission: 'prepaid.tariff.manage', refuses: [422] },
+    },
+    async (req, reply) => {
+      const body = await idempotentCreate(req, { scope: 'prepaid.tariff.create' }, async (tx) => {
+        const t = await createTariff(tx, req.body);
+        return { id: t.id, category: t.category };
+      });
+      return reply.status(201).send(body);
+    },
+  );
+};

@@ -79,6 +79,8 @@ export const tokenCheckSchema = z.object({
   meterReportedCount: z.number().nullable(),
 });
 
+export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+export const statementQuery = z.object({ month: monthParam.optional() });
 export const idParams = z.object({ id: z.uuid() });
 const currency = z.string().regex(/^[A-Z]{3}$/);
 const meterNumber = z.string().regex(/^[A-Za-z0-9-]{3,40}$/);

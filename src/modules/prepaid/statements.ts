@@ -23,6 +23,10 @@ export function previousMonth(at: Date, timeZone: string): string {
 }
 
 /** What a monthly statement shows: per meter, the tokens bought and the use per day. */
+/** The last whole month in the operator's time zone: what a statement shows unless asked. */
+export const lastMonth = async (ctx: Ctx) =>
+  previousMonth(ctx.clock.now(), (await getOrganization(ctx)).timeZone);
+
 export async function statementData(ctx: Ctx, accountId: string, month: string) {
   const [org, account] = await Promise.all([
     getOrganization(ctx),

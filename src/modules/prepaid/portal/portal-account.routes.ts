@@ -1,38 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { alertSettingsInput, getAlertSettings, updateAlertSettings } from '../alert-settings.ts';
 import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
 import { accountAlerts, meterUsage } from '../meter-usage.ts';
+import { statementQuery } from '../prepaid.contract.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { statementPdf } from '../statement.pdf.ts';
-import { lastMonth, monthParam } from '../statements.routes.ts';
-import { statementData } from '../statements.ts';
-import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
-import { meterRequestSchema } from './portal-sign-up.routes.ts';
+import { lastMonth, statementData } from '../statements.ts';
+import {
+  alertList,
+  alertSettingsSchema,
+  meterParams,
+  meterRequestBody,
+  meterRequestList,
+  meterRequestSchema,
+  meterUsageSchema,
+  orgParam,
+  sessionHeaders,
+} from './portal.contract.ts';
+import { portalAuth } from './portal-auth.ts';
 import { accountMeter } from './portal-views.ts';
 
 const tags = ['prepaid portal'];
-const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
-const sessionHeaders = z.object({ [PORTAL_SESSION_HEADER]: z.string().max(200).optional() });
-const settingsSchema = z.object({
-  enabled: z.boolean(),
-  lowDays: z.number(),
-  lowKwh: z.number(),
-  unusualPercent: z.number(),
-});
-const alertSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['low_balance', 'unusual_consumption']),
-  meterId: z.string(),
-  meterNumber: z.string(),
-  balanceTenths: z.number().nullable(),
-  daysLeft: z.number().nullable(),
-  lastDayTenths: z.number().nullable(),
-  usualTenths: z.number().nullable(),
-  raisedAt: z.string(),
-  clearedAt: z.string().nullable(),
-});
-
 /**
  * What a signed-in customer reads and sets about their own account: alert settings, alerts, and
  * each meter's use per day. Public routes that authenticate their caller by the portal session.
@@ -55,7 +43,7 @@ export const portalAccountRoutes =
           summary: 'My alert settings: low balance (days or kWh left) and unusual use',
           params: orgParam,
           headers: sessionHeaders,
-          response: { 200: settingsSchema },
+          response: { 200: alertSettingsSchema },
         },
         config,
       },
@@ -73,7 +61,7 @@ export const portalAccountRoutes =
           params: orgParam,
           headers: sessionHeaders,
           body: alertSettingsInput,
-          response: { 200: settingsSchema },
+          response: { 200: alertSettingsSchema },
         },
         config: { ...config, refuses: [401, 403, 404, 422] as const },
       },
@@ -90,7 +78,7 @@ export const portalAccountRoutes =
           summary: 'My meters’ alerts: open ones and those of the last 30 days',
           params: orgParam,
           headers: sessionHeaders,
-          response: { 200: z.object({ items: z.array(alertSchema) }) },
+          response: { 200: alertList },
         },
         config,
       },
@@ -105,16 +93,9 @@ export const portalAccountRoutes =
         schema: {
           tags,
           summary: 'One of my meters: use per day over the last 30 days, balance and days left',
-          params: orgParam.extend({ meterId: z.uuid() }),
+          params: meterParams,
           headers: sessionHeaders,
-          response: {
-            200: z.object({
-              dailyTenths: z.number().nullable(),
-              balanceTenths: z.number(),
-              daysLeft: z.number().nullable(),
-              days: z.array(z.object({ date: z.string(), tenths: z.number() })),
-            }),
-          },
+          response: { 200: meterUsageSchema },
         },
         config,
       },
@@ -132,7 +113,7 @@ export const portalAccountRoutes =
           summary: 'My requests to add meters, and what staff decided',
           params: orgParam,
           headers: sessionHeaders,
-          response: { 200: z.object({ items: z.array(meterRequestSchema) }) },
+          response: { 200: meterRequestList },
         },
         config,
       },
@@ -149,7 +130,7 @@ export const portalAccountRoutes =
           summary: 'Ask for a meter on my account (staff approve); asking again returns the open request',
           params: orgParam,
           headers: sessionHeaders,
-          body: z.object({ meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/) }),
+          body: meterRequestBody,
           response: { 201: meterRequestSchema },
         },
         config: { ...config, refuses: [401, 403, 404, 409] as const },
@@ -171,7 +152,7 @@ export const portalAccountRoutes =
           tags,
           summary: 'My monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day',
           params: orgParam,
-          querystring: z.object({ month: monthParam.optional() }),
+          querystring: statementQuery,
           headers: sessionHeaders,
         },
         config,

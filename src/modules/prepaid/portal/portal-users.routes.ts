@@ -1,36 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
-import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
+import {
+  accountParams,
+  newPortalUserBody,
+  orgParam,
+  portalUserChangeBody,
+  portalUserList,
+  portalUserSchema,
+  sessionHeaders,
+  staffUserParams,
+  userParams,
+} from './portal.contract.ts';
+import { portalAuth } from './portal-auth.ts';
 import { addPortalUser, changePortalUser, listPortalUsers, removePortalUser } from './portal-users.ts';
-
-const role = z.enum(['owner', 'buyer', 'viewer']);
-export const portalUserSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  role,
-  createdAt: z.string(),
-});
-const email = z.email().max(200);
-const newUserBody = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    phone: z.string().min(8).max(24).optional(),
-    email: email.optional(),
-    role,
-  })
-  .describe('A phone or an e-mail, or both (checked by the handler: 422 with the field named).');
-const changeBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  email: email.nullable().optional(),
-  role: role.optional(),
-});
-const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
-const sessionHeaders = z.object({ [PORTAL_SESSION_HEADER]: z.string().max(200).optional() });
-const list = z.object({ items: z.array(portalUserSchema) });
 
 /**
  * The people of an account who sign in to the portal, and their roles: managed by the account's
@@ -47,7 +30,6 @@ export const portalUsersRoutes =
       refuses: [401, 403, 404] as const,
     };
     const portalTags = ['prepaid portal'];
-    const userParams = orgParam.extend({ userId: z.uuid() });
 
     app.get(
       '/api/prepaid/portal/:org/users',
@@ -57,7 +39,7 @@ export const portalUsersRoutes =
           summary: 'The people who sign in to my account, and their roles (owners only)',
           params: orgParam,
           headers: sessionHeaders,
-          response: { 200: list },
+          response: { 200: portalUserList },
         },
         config: portal,
       },
@@ -74,7 +56,7 @@ export const portalUsersRoutes =
           summary: 'Add a person to my account with a role; they sign in with their own phone (owners only)',
           params: orgParam,
           headers: sessionHeaders,
-          body: newUserBody,
+          body: newPortalUserBody,
           response: { 201: portalUserSchema },
         },
         config: { ...portal, refuses: [401, 403, 404, 409, 422] as const },
@@ -98,7 +80,7 @@ export const portalUsersRoutes =
             'Change a person’s role, name or e-mail on my account (owners only; one owner always stays)',
           params: userParams,
           headers: sessionHeaders,
-          body: changeBody,
+          body: portalUserChangeBody,
           response: { 200: portalUserSchema },
         },
         config: { ...portal, refuses: [401, 403, 404, 409, 422] as const },
@@ -129,8 +111,6 @@ export const portalUsersRoutes =
 
     // Staff: the same on an account's page in the console.
     const tags = ['prepaid'];
-    const accountParams = z.object({ id: z.uuid() });
-    const staffUserParams = accountParams.extend({ userId: z.uuid() });
     const manage = { permission: 'prepaid.meter.manage' };
     app.get(
       '/api/prepaid/accounts/:id/portal-users',
@@ -139,7 +119,7 @@ export const portalUsersRoutes =
           tags,
           summary: 'The account’s portal users and their roles',
           params: accountParams,
-          response: { 200: list },
+          response: { 200: portalUserList },
         },
         config: { permission: 'prepaid.meter.read' },
       },
@@ -152,7 +132,7 @@ export const portalUsersRoutes =
           tags,
           summary: 'Add a portal user to the account',
           params: accountParams,
-          body: newUserBody,
+          body: newPortalUserBody,
           response: { 201: portalUserSchema },
         },
         config: { ...manage, refuses: [404, 409, 422] },
@@ -173,7 +153,7 @@ export const portalUsersRoutes =
           tags,
           summary: 'Change a portal user’s role, name or e-mail (one owner always stays)',
           params: staffUserParams,
-          body: changeBody,
+          body: portalUserChangeBody,
           response: { 200: portalUserSchema },
         },
         config: { ...manage, refuses: [404, 409, 422] },

@@ -1,10 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { quoteFor, startPurchase } from '../purchases.ts';
+import {
+  meAnswer,
+  meterParams,
+  mobileTokensAnswer,
+  orgParam,
+  portalPurchaseBody,
+  portalPurchaseList,
+  portalQuoteQuery,
+  purchaseParams,
+  refreshBody,
+  sessionHeaders,
+  signInAnswer,
+  signInBody,
+  verifyAnswer,
+  verifyBody,
+} from './portal.contract.ts';
 import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
 import {
   portalSessionAccount,
@@ -25,25 +40,6 @@ const mobileBody = (m: MobileTokens) => ({
 });
 
 const tags = ['prepaid portal'];
-const orgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
-const identity = {
-  phone: z.string().min(8).max(24),
-  meterNumber: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
-};
-const meterSchema = z.object({
-  id: z.string(),
-  number: z.string(),
-  location: z.string(),
-  building: z.string(),
-  department: z.string(),
-  status: z.enum(['active', 'inactive', 'suspended']),
-  currency: z.string().nullable(),
-  monthUnitsTenths: z.number(),
-  dailyTenths: z.number().nullable(),
-  daysLeft: z.number().nullable(),
-  lastToken: z.object({ token: z.string(), unitsTenths: z.number(), createdAt: z.string() }).nullable(),
-});
-const sessionHeaders = z.object({ [PORTAL_SESSION_HEADER]: z.string().max(200).optional() });
 
 /**
  * The customer portal's API, one per organization (`/api/prepaid/portal/<org slug>/…`). Public
@@ -70,17 +66,8 @@ export const portalRoutes =
           summary:
             'Ask for a one-time code: sent to the account’s channel when phone and meter belong together',
           params: orgParam,
-          body: z.object(identity),
-          response: {
-            202: z.object({
-              sent: z.literal(true),
-              /**
-               * The ways a code may go that this operator cannot send on (not set up): the same
-               * answer for everyone, so the page can be truthful without telling who is a customer.
-               */
-              undeliverable: z.array(z.enum(CHANNELS)),
-            }),
-          },
+          body: signInBody,
+          response: { 202: signInAnswer },
         },
         config: { ...signInRoute, refuses: [404, 422] as const },
       },
@@ -101,21 +88,8 @@ export const portalRoutes =
           summary:
             'Trade the one-time code for a portal session (shown once); a mobile client also gets a rotating refresh token',
           params: orgParam,
-          body: z.object({
-            ...identity,
-            code: z.string().regex(/^\s*\d{6}\s*$/),
-            client: z.enum(['browser', 'mobile']).optional(),
-          }),
-          response: {
-            200: z.object({
-              session: z.string(),
-              expiresAt: z.string(),
-              accountName: z.string(),
-              role: z.enum(['owner', 'buyer', 'viewer']),
-              refreshToken: z.string().optional(),
-              refreshExpiresAt: z.string().optional(),
-            }),
-          },
+          body: verifyBody,
+          response: { 200: verifyAnswer },
         },
         config: { ...signInRoute, refuses: [404, 422] as const },
       },
@@ -144,15 +118,8 @@ export const portalRoutes =
           summary:
             'A mobile client trades its refresh token for a new access session and refresh token (each spent once; a spent one again revokes them all)',
           params: orgParam,
-          body: z.object({ refreshToken: z.string().min(10).max(200) }),
-          response: {
-            200: z.object({
-              session: z.string(),
-              expiresAt: z.string(),
-              refreshToken: z.string(),
-              refreshExpiresAt: z.string(),
-            }),
-          },
+          body: refreshBody,
+          response: { 200: mobileTokensAnswer },
         },
         config: { ...sessionRoute, refuses: [401, 404] as const },
       },
@@ -181,18 +148,7 @@ export const portalRoutes =
           summary: 'The signed-in account and its meters',
           params: orgParam,
           headers: sessionHeaders,
-          response: {
-            200: z.object({
-              account: z.object({ name: z.string(), kind: z.string(), phone: z.string().nullable() }),
-              user: z.object({
-                id: z.string(),
-                name: z.string(),
-                phone: z.string().nullable(),
-                role: z.enum(['owner', 'buyer', 'viewer']),
-              }),
-              meters: z.array(meterSchema),
-            }),
-          },
+          response: { 200: meAnswer },
         },
         config: sessionRoute,
       },
@@ -211,12 +167,9 @@ export const portalRoutes =
         schema: {
           tags,
           summary: 'Units for an amount, or the amount for units, on one of my meters',
-          params: orgParam.extend({ meterId: z.uuid() }),
+          params: meterParams,
           headers: sessionHeaders,
-          querystring: z.union([
-            z.object({ amountMinor: z.coerce.number().int().positive().max(1e12) }),
-            z.object({ unitsTenths: z.coerce.number().int().positive().max(1e9) }),
-          ]),
+          querystring: portalQuoteQuery,
           response: { 200: quoteSchema },
         },
         config: { ...sessionRoute, refuses: [401, 403, 404, 409] as const },
@@ -235,15 +188,7 @@ export const portalRoutes =
           summary: 'Buy units for one of my meters by mobile money (the prompt comes to the payer’s phone)',
           params: orgParam,
           headers: sessionHeaders,
-          body: z.object({
-            meterId: z.uuid(),
-            method: z.enum(['momo', 'airtel']),
-            amount: z.object({
-              amountMinor: z.number().int().positive().max(1e12),
-              currency: z.string().regex(/^[A-Z]{3}$/),
-            }),
-            msisdn: z.string().min(8).max(24).optional(),
-          }),
+          body: portalPurchaseBody,
           response: { 201: purchaseSchema },
         },
         config: { ...sessionRoute, refuses: [401, 403, 404, 409, 422] as const },
@@ -276,7 +221,7 @@ export const portalRoutes =
           summary: 'My purchases, newest first, with their tokens',
           params: orgParam,
           headers: sessionHeaders,
-          response: { 200: z.object({ items: z.array(purchaseSchema) }) },
+          response: { 200: portalPurchaseList },
         },
         config: { ...sessionRoute, refuses: [401, 403, 404] as const },
       },
@@ -291,7 +236,7 @@ export const portalRoutes =
         schema: {
           tags,
           summary: 'One of my purchases, with its token once paid',
-          params: orgParam.extend({ purchaseId: z.uuid() }),
+          params: purchaseParams,
           headers: sessionHeaders,
           response: { 200: purchaseSchema },
         },

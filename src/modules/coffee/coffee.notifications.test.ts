@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { flattenKeys } from '../../core/i18n/index.ts';
 import { alarmTemplate } from './coffee.notifications.ts';
+import { coffeeNotifyCatalog } from './coffee.notify.catalog.ts';
+import { COMMAND_TYPES } from './coffee.rules.ts';
+import { ONCALL_LANGUAGES } from './oncall.ts';
 
 const failed = {
   kind: 'command_failed' as const,
@@ -10,6 +14,13 @@ const failed = {
 };
 
 describe('the alarm message to on-call staff', () => {
+  it('is worded in its catalog in every language a person on call may choose, with the same keys', () => {
+    expect(Object.keys(coffeeNotifyCatalog)).toEqual([...ONCALL_LANGUAGES]);
+    for (const language of ONCALL_LANGUAGES)
+      expect(flattenKeys(coffeeNotifyCatalog[language]!)).toEqual(flattenKeys(coffeeNotifyCatalog.en));
+    expect(Object.keys(coffeeNotifyCatalog.en.commands!)).toEqual([...COMMAND_TYPES]);
+  });
+
   it("names a failed command by its name in the reader's language, not its code", () => {
     expect(alarmTemplate.body('hi', failed)).toBe(
       'कॉफ़ी मशीन CM-1005 (Downtown #5) कमांड "रेसिपी लागू करें" पूरा नहीं कर सकी।',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Locale } from '../../core/i18n/index.ts';
+import { createI18n, type Locale } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
-import { ALARM_KINDS, type CommandType } from './coffee.rules.ts';
+import { coffeeNotifyCatalog } from './coffee.notify.catalog.ts';
+import { ALARM_KINDS, COMMAND_TYPES } from './coffee.rules.ts';
 import type { AlarmKind } from './coffee.tables.ts';
 
 export interface AlarmMessage {
@@ -14,89 +15,29 @@ export interface AlarmMessage {
   about: string;
 }
 
-type Lang = 'en' | 'hi' | 'es';
-const lang = (locale: Locale): Lang => (locale === 'es' || locale === 'hi' ? locale : 'en');
-const where = (d: AlarmMessage) => (d.place ? ` (${d.place})` : '');
+/** The alarm in the on-call person's language (English when it is not one of theirs). */
+const coffeeNotify = createI18n({ catalogs: { 'coffee-notify': coffeeNotifyCatalog } });
+const t = (locale: Locale, key: string, params: object = {}) =>
+  coffeeNotify.t(locale, `coffee-notify:${key}`, { ...params });
 
-const SUBJECT: Record<Lang, Record<AlarmKind, string>> = {
-  en: {
-    offline: 'Machine offline',
-    low_material: 'Material running low',
-    predicted_empty: 'Bin will soon be empty',
-    command_failed: 'Command failed',
-  },
-  hi: {
-    offline: 'मशीन ऑफ़लाइन',
-    low_material: 'सामग्री कम हो रही है',
-    predicted_empty: 'डिब्बा जल्द ख़ाली होगा',
-    command_failed: 'कमांड विफल',
-  },
-  es: {
-    offline: 'Máquina sin conexión',
-    low_material: 'Queda poco material',
-    predicted_empty: 'Un depósito se vaciará pronto',
-    command_failed: 'Falló una orden',
-  },
-};
-/** A command's name in the message, not its code (`about` of a failed command is its type). */
-const COMMAND: Record<Lang, Record<CommandType, string>> = {
-  en: {
-    make_product: 'Make a product',
-    open_door: 'Open the door',
-    restart: 'Restart',
-    sync: 'Sync',
-    set_params: 'Set parameters',
-    apply_recipes: 'Apply recipes',
-  },
-  hi: {
-    make_product: 'उत्पाद बनाएँ',
-    open_door: 'दरवाज़ा खोलें',
-    restart: 'रीस्टार्ट करें',
-    sync: 'सिंक करें',
-    set_params: 'पैरामीटर सेट करें',
-    apply_recipes: 'रेसिपी लागू करें',
-  },
-  es: {
-    make_product: 'Preparar un producto',
-    open_door: 'Abrir la puerta',
-    restart: 'Reiniciar',
-    sync: 'Sincronizar',
-    set_params: 'Cambiar parámetros',
-    apply_recipes: 'Aplicar recetas',
-  },
-};
-const command = (l: Lang, type: string) => COMMAND[l][type as CommandType] ?? type;
-
-const TEXT: Record<Lang, Record<AlarmKind, (d: AlarmMessage) => string>> = {
-  en: {
-    offline: (d) => `Coffee machine ${d.device}${where(d)} stopped reporting and is offline.`,
-    low_material: (d) =>
-      `Coffee machine ${d.device}${where(d)} is running low on ${d.about || 'a material'}.`,
-    predicted_empty: (d) =>
-      `Coffee machine ${d.device}${where(d)} will run out of ${d.about || 'a material'} soon at its current use.`,
-    command_failed: (d) =>
-      `Coffee machine ${d.device}${where(d)} failed the command "${command('en', d.about)}".`,
-  },
-  hi: {
-    offline: (d) => `कॉफ़ी मशीन ${d.device}${where(d)} ने रिपोर्ट भेजना बंद कर दिया है और ऑफ़लाइन है।`,
-    low_material: (d) => `कॉफ़ी मशीन ${d.device}${where(d)} में ${d.about || 'एक सामग्री'} कम हो रही है।`,
-    predicted_empty: (d) =>
-      `कॉफ़ी मशीन ${d.device}${where(d)} में मौजूदा खपत पर ${d.about || 'एक सामग्री'} जल्द ख़त्म हो जाएगी।`,
-    command_failed: (d) =>
-      `कॉफ़ी मशीन ${d.device}${where(d)} कमांड "${command('hi', d.about)}" पूरा नहीं कर सकी।`,
-  },
-  es: {
-    offline: (d) => `La cafetera ${d.device}${where(d)} dejó de informar y está sin conexión.`,
-    low_material: (d) => `A la cafetera ${d.device}${where(d)} le queda poco ${d.about || 'material'}.`,
-    predicted_empty: (d) =>
-      `La cafetera ${d.device}${where(d)} se quedará sin ${d.about || 'material'} pronto a su consumo actual.`,
-    command_failed: (d) =>
-      `La cafetera ${d.device}${where(d)} no pudo cumplir la orden "${command('es', d.about)}".`,
-  },
-};
-const CRITICAL: Record<Lang, string> = { en: 'Critical', hi: 'गंभीर', es: 'Crítica' };
-const severityMark = (locale: Locale, d: AlarmMessage) =>
-  d.severity === 'critical' ? `${CRITICAL[lang(locale)]}: ` : '';
+/**
+ * The words the message fills in: the place in brackets, the material ("a material" when unknown),
+ * or a failed command's name in the reader's language, not its code (`about` of a failed command is
+ * its type; a type this version does not know is shown as it came).
+ */
+const wordsOf = (locale: Locale, d: AlarmMessage) => ({
+  device: d.device,
+  where: d.place ? ` (${d.place})` : '',
+  about:
+    d.kind === 'command_failed'
+      ? (COMMAND_TYPES as readonly string[]).includes(d.about)
+        ? t(locale, `commands.${d.about}`)
+        : d.about
+      : d.about || t(locale, 'a_material'),
+});
+/** A critical alarm says so first, in the subject and the body. */
+const urgency = (locale: Locale, d: AlarmMessage, message: string) =>
+  d.severity === 'critical' ? t(locale, 'critical', { message }) : message;
 
 /** A new fleet alarm, to each on-call person's channel. */
 export const alarmTemplate = defineTemplate<AlarmMessage>({
@@ -108,9 +49,9 @@ export const alarmTemplate = defineTemplate<AlarmMessage>({
     place: z.string(),
     about: z.string(),
   }),
-  subject: (locale, d) => `${severityMark(locale, d)}${SUBJECT[lang(locale)][d.kind]} ${d.device}`,
+  subject: (locale, d) => urgency(locale, d, t(locale, `subject.${d.kind}`, wordsOf(locale, d))),
   // The body stands alone: a chat message (WhatsApp, Telegram) has no subject, so it says how urgent.
-  body: (locale, d) => `${severityMark(locale, d)}${TEXT[lang(locale)][d.kind](d)}`,
+  body: (locale, d) => urgency(locale, d, t(locale, `body.${d.kind}`, wordsOf(locale, d))),
 });
 
 export const coffeeTemplates = [alarmTemplate] as NotificationTemplate<never>[];

@@ -7,7 +7,7 @@ import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeTables, OnCallLanguage } from './coffee.tables.ts';
 
 const channel = z.enum(['email', 'whatsapp', 'telegram']);
-/** The languages an alarm message is written in (`coffee.notifications.ts`). */
+/** The languages an alarm message is written in (`coffee.notify.catalog.ts`). */
 export const ONCALL_LANGUAGES = ['en', 'hi', 'es'] as const satisfies readonly OnCallLanguage[];
 const onCallFields = z.object({
   name: z.string().trim().min(1).max(200),

@@ -1,55 +1,29 @@
 import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import type { Locale } from '../../core/i18n/index.ts';
+import { createI18n } from '../../core/i18n/index.ts';
 import {
   defineTemplate,
   enqueueNotification,
   type NotificationTemplate,
 } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { raffleNotifyCatalog } from './raffle.notify.catalog.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
-type Texts = Record<'en' | 'es', (d: Record<string, string>) => string>;
+/** The buyer's messages in the buyer's language (English when the raffle does not speak it). */
+const raffleNotify = createI18n({ catalogs: { 'raffle-notify': raffleNotifyCatalog } });
 
-const TEXTS = {
-  'raffle.order_paid': {
-    en: (d) => `Payment confirmed for "${d.raffle}". Your tickets: ${d.numbers}. Good luck!`,
-    es: (d) => `Pago confirmado para "${d.raffle}". Tus boletos: ${d.numbers}. ¡Suerte!`,
-  },
-  'raffle.hold_expired': {
-    en: (d) =>
-      `Your hold on tickets ${d.numbers} for "${d.raffle}" expired and they were released. Write "menu" to start again.`,
-    es: (d) =>
-      `Tu reserva de los boletos ${d.numbers} de "${d.raffle}" venció y fueron liberados. Escribe "menu" para empezar de nuevo.`,
-  },
-  'raffle.hold_reminder': {
-    en: (d) =>
-      `Reminder: your tickets ${d.numbers} for "${d.raffle}" are held until ${d.until}. Send your payment proof before then.`,
-    es: (d) =>
-      `Recordatorio: tus boletos ${d.numbers} de "${d.raffle}" están reservados hasta las ${d.until}. Envía tu comprobante antes.`,
-  },
-  'raffle.proof_denied': {
-    en: (d) =>
-      `Your payment proof for tickets ${d.numbers} was not accepted: ${d.reason}. You may send another one.`,
-    es: (d) =>
-      `Tu comprobante para los boletos ${d.numbers} no fue aceptado: ${d.reason}. Puedes enviar otro.`,
-  },
-  'raffle.order_cancelled': {
-    en: (d) => `Your order for tickets ${d.numbers} of "${d.raffle}" was cancelled and the tickets released.`,
-    es: (d) =>
-      `Tu pedido de los boletos ${d.numbers} de "${d.raffle}" fue cancelado y los boletos liberados.`,
-  },
-  'raffle.announcement': {
-    en: (d) => `News about "${d.raffle}": ${d.message}`,
-    es: (d) => `Novedades de "${d.raffle}": ${d.message}`,
-  },
-  'raffle.winner': {
-    en: (d) => `Congratulations! Your ticket ${d.number} won "${d.prize}" in "${d.raffle}".`,
-    es: (d) => `¡Felicidades! Tu boleto ${d.number} ganó "${d.prize}" en "${d.raffle}".`,
-  },
-} satisfies Record<string, Texts>;
+const KEYS = [
+  'order_paid',
+  'hold_expired',
+  'hold_reminder',
+  'proof_denied',
+  'order_cancelled',
+  'announcement',
+  'winner',
+] as const;
 
-export type RaffleTemplate = keyof typeof TEXTS;
+export type RaffleTemplate = `raffle.${(typeof KEYS)[number]}`;
 
 /**
  * The approved WhatsApp template each message needs outside the buyer's 24-hour window: its
@@ -65,17 +39,15 @@ const CHAT_TEMPLATES: Record<RaffleTemplate, { name: string; parameters: string[
   'raffle.winner': { name: 'raffle_winner', parameters: ['number', 'prize', 'raffle'] },
 };
 
-const text = (locale: Locale, t: Texts, d: Record<string, string>) => (locale === 'es' ? t.es(d) : t.en(d));
-
 const TEMPLATES = Object.fromEntries(
-  (Object.entries(TEXTS) as Array<[RaffleTemplate, Texts]>).map(([key, texts]) => [
-    key,
+  KEYS.map((name) => [
+    `raffle.${name}`,
     defineTemplate<Record<string, string>>({
-      key,
+      key: `raffle.${name}`,
       data: z.record(z.string(), z.string()),
       // WhatsApp only: a chat message has no subject.
-      body: (locale, d) => text(locale, texts, d),
-      chatTemplate: CHAT_TEMPLATES[key],
+      body: (locale, d) => raffleNotify.t(locale, `raffle-notify:${name}`, d),
+      chatTemplate: CHAT_TEMPLATES[`raffle.${name}`],
     }),
   ]),
 ) as Record<RaffleTemplate, NotificationTemplate<Record<string, string>>>;

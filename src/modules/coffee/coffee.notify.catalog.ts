@@ -1,0 +1,81 @@
+import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
+
+/**
+ * The alarm message to on-call staff (`coffee.alarm`), in the languages a person on call may choose
+ * (`ONCALL_LANGUAGES`): English, Hindi, Spanish. A failed command is named by its words here.
+ */
+export const coffeeNotifyCatalog: NamespaceCatalogs = {
+  en: {
+    critical: 'Critical: {{message}}',
+    subject: {
+      offline: 'Machine offline {{device}}',
+      low_material: 'Material running low {{device}}',
+      predicted_empty: 'Bin will soon be empty {{device}}',
+      command_failed: 'Command failed {{device}}',
+    },
+    body: {
+      offline: 'Coffee machine {{device}}{{where}} stopped reporting and is offline.',
+      low_material: 'Coffee machine {{device}}{{where}} is running low on {{about}}.',
+      predicted_empty:
+        'Coffee machine {{device}}{{where}} will run out of {{about}} soon at its current use.',
+      command_failed: 'Coffee machine {{device}}{{where}} failed the command "{{about}}".',
+    },
+    a_material: 'a material',
+    commands: {
+      make_product: 'Make a product',
+      open_door: 'Open the door',
+      restart: 'Restart',
+      sync: 'Sync',
+      set_params: 'Set parameters',
+      apply_recipes: 'Apply recipes',
+    },
+  },
+  hi: {
+    critical: 'गंभीर: {{message}}',
+    subject: {
+      offline: 'मशीन ऑफ़लाइन {{device}}',
+      low_material: 'सामग्री कम हो रही है {{device}}',
+      predicted_empty: 'डिब्बा जल्द ख़ाली होगा {{device}}',
+      command_failed: 'कमांड विफल {{device}}',
+    },
+    body: {
+      offline: 'कॉफ़ी मशीन {{device}}{{where}} ने रिपोर्ट भेजना बंद कर दिया है और ऑफ़लाइन है।',
+      low_material: 'कॉफ़ी मशीन {{device}}{{where}} में {{about}} कम हो रही है।',
+      predicted_empty: 'कॉफ़ी मशीन {{device}}{{where}} में मौजूदा खपत पर {{about}} जल्द ख़त्म हो जाएगी।',
+      command_failed: 'कॉफ़ी मशीन {{device}}{{where}} कमांड "{{about}}" पूरा नहीं कर सकी।',
+    },
+    a_material: 'एक सामग्री',
+    commands: {
+      make_product: 'उत्पाद बनाएँ',
+      open_door: 'दरवाज़ा खोलें',
+      restart: 'रीस्टार्ट करें',
+      sync: 'सिंक करें',
+      set_params: 'पैरामीटर सेट करें',
+      apply_recipes: 'रेसिपी लागू करें',
+    },
+  },
+  es: {
+    critical: 'Crítica: {{message}}',
+    subject: {
+      offline: 'Máquina sin conexión {{device}}',
+      low_material: 'Queda poco material {{device}}',
+      predicted_empty: 'Un depósito se vaciará pronto {{device}}',
+      command_failed: 'Falló una orden {{device}}',
+    },
+    body: {
+      offline: 'La cafetera {{device}}{{where}} dejó de informar y está sin conexión.',
+      low_material: 'A la cafetera {{device}}{{where}} le queda poco {{about}}.',
+      predicted_empty: 'La cafetera {{device}}{{where}} se quedará sin {{about}} pronto a su consumo actual.',
+      command_failed: 'La cafetera {{device}}{{where}} no pudo cumplir la orden "{{about}}".',
+    },
+    a_material: 'material',
+    commands: {
+      make_product: 'Preparar un producto',
+      open_door: 'Abrir la puerta',
+      restart: 'Reiniciar',
+      sync: 'Sincronizar',
+      set_params: 'Cambiar parámetros',
+      apply_recipes: 'Aplicar recetas',
+    },
+  },
+};

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { patchBodyOf } from '../../platform/http/index.ts';
 import { createCycle } from './billing-cycles.ts';
 import { closureBody, createdResponse, cycleBody, mealBody, sheetOwnershipSchema } from './mess.contract.ts';
@@ -58,9 +59,14 @@ export const setupRoutes =
           body: mealBody,
           response: createdResponse,
         },
-        config: { permission: 'mess.setup.update' },
+        config: { permission: 'mess.setup.update', refuses: [409, 422] },
       },
-      async (req, reply) => reply.status(201).send(await createMeal(req.ctx, req.body)),
+      async (req, reply) => {
+        const body = await idempotentCreate(req, { scope: 'mess.meal.create' }, (tx) =>
+          createMeal(tx, req.body),
+        );
+        return reply.status(201).send(body);
+      },
     );
     app.post(
       '/api/mess/closures',
@@ -71,9 +77,14 @@ export const setupRoutes =
           body: closureBody,
           response: createdResponse,
         },
-        config: { permission: 'mess.setup.update' },
+        config: { permission: 'mess.setup.update', refuses: [409, 422] },
       },
-      async (req, reply) => reply.status(201).send(await createClosure(req.ctx, req.body)),
+      async (req, reply) => {
+        const body = await idempotentCreate(req, { scope: 'mess.closure.create' }, (tx) =>
+          createClosure(tx, req.body),
+        );
+        return reply.status(201).send(body);
+      },
     );
     app.post(
       '/api/mess/cycles',
@@ -84,8 +95,13 @@ export const setupRoutes =
           body: cycleBody,
           response: createdResponse,
         },
-        config: { permission: 'mess.setup.update' },
+        config: { permission: 'mess.setup.update', refuses: [409, 422] },
       },
-      async (req, reply) => reply.status(201).send(await createCycle(req.ctx, req.body)),
+      async (req, reply) => {
+        const body = await idempotentCreate(req, { scope: 'mess.cycle.create' }, (tx) =>
+          createCycle(tx, req.body),
+        );
+        return reply.status(201).send(body);
+      },
     );
   };

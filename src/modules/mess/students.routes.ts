@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
 import {
@@ -36,9 +36,14 @@ export const studentsRoutes =
           body: registerStudentBody,
           response: { 201: studentSchema },
         },
-        config: { permission: 'mess.student.create', refuses: [409] },
+        config: { permission: 'mess.student.create', refuses: [409, 422] },
       },
-      async (req, reply) => reply.status(201).send(toJson(await registerStudent(req.ctx, rt, req.body))),
+      async (req, reply) => {
+        const body = await idempotentCreate(req, { scope: 'mess.student.create' }, async (tx) =>
+          toJson(await registerStudent(tx, rt, req.body)),
+        );
+        return reply.status(201).send(body);
+      },
     );
     app.post(
       '/api/mess/students/:id/cuts',
@@ -50,14 +55,16 @@ export const studentsRoutes =
           body: messCutBody,
           response: { 201: messCutSchema },
         },
-        config: { permission: 'mess.cut.create', refuses: [409] },
+        config: { permission: 'mess.cut.create', refuses: [409, 422] },
       },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send(
-            await applyMessCut(req.ctx, { studentId: req.params.id, range: req.body, source: 'console' }),
-          ),
+      async (req, reply) => {
+        const body = await idempotentCreate(
+          req,
+          { scope: 'mess.cut.create', request: [req.params.id, req.body] },
+          (tx) => applyMessCut(tx, { studentId: req.params.id, range: req.body, source: 'console' }),
+        );
+        return reply.status(201).send(body);
+      },
     );
     app.post(
       '/api/mess/students/:id/cash-payments',
@@ -72,12 +79,19 @@ export const studentsRoutes =
         config: { permission: 'mess.payment.create', refuses: [409, 422] },
       },
       async (req, reply) => {
-        const payment = await recordCashFee(req.ctx, {
-          studentId: req.params.id,
-          ...req.body,
-          idempotencyKey: idempotencyKeyOf(req.headers) ?? null,
-        });
-        return reply.status(201).send({ paymentId: payment.id, status: payment.status });
+        const body = await idempotentCreate(
+          req,
+          { scope: 'mess.cash.create', request: [req.params.id, req.body] },
+          async (tx, key) => {
+            const payment = await recordCashFee(tx, {
+              studentId: req.params.id,
+              ...req.body,
+              idempotencyKey: key ?? null,
+            });
+            return { paymentId: payment.id, status: payment.status };
+          },
+        );
+        return reply.status(201).send(body);
       },
     );
     app.delete(

@@ -12,8 +12,7 @@ import { raffleResources } from './raffle.resources.ts';
 import { raffleRetention } from './raffle.retention.ts';
 import { raffleRoutes } from './raffle.routes.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
-import { seedRaffleDemo } from './raffle.seed.ts';
-import { raffleConsoleRoutes } from './raffle-console.routes.ts';
+import { raffleDemo, seedRaffleDemo } from './raffle.seed.ts';
 
 /** Raffle tickets sold through a WhatsApp bot, with holds, payments and a verifiable draw. */
 export const raffleModule = defineModule<RaffleRuntime>({
@@ -32,10 +31,7 @@ export const raffleModule = defineModule<RaffleRuntime>({
   ],
   errors: [RaffleErrors],
   templates: raffleTemplates,
-  routes: (rt) => async (app) => {
-    await app.register(raffleRoutes(rt));
-    await app.register(raffleConsoleRoutes(rt));
-  },
+  routes: raffleRoutes,
   jobs: raffleJobs,
   schedules: RAFFLE_SCHEDULES,
   flows: (rt) => [raffleFlow(rt)],
@@ -44,4 +40,5 @@ export const raffleModule = defineModule<RaffleRuntime>({
   resources: (rt) => raffleResources(rt),
   retention: raffleRetention,
   seed: seedRaffleDemo,
+  demo: raffleDemo,
 });

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { publicDraw, raffleOrgOf } from './draw.ts';
+import { drawPageLanguage, renderDrawPage } from './draw-page.ts';
+import { idParams, publicDrawSchema } from './raffle.contract.ts';
+import { RaffleErrors } from './raffle.errors.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
+
+const tags = ['raffle'];
+
+/** The public, verifiable draw page of a raffle (JSON or HTML), read without signing in. */
+export const drawPageRoutes =
+  ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/public/raffles/:id/draw',
+      {
+        schema: {
+          tags,
+          summary: 'The verifiable draw: commitment, seed (after the draw), ledger, winners, algorithm',
+          params: idParams,
+          querystring: z.object({
+            format: z.enum(['json', 'html']).optional(),
+            lang: z
+              .string()
+              .max(35)
+              .optional()
+              .describe("the page's language (es, en); else Accept-Language"),
+          }),
+          response: { 200: publicDrawSchema.or(z.string()) },
+        },
+        config: { public: true },
+      },
+      async (req, reply) => {
+        const orgId = await raffleOrgOf(deps.database.db, req.params.id);
+        if (!orgId) throw RaffleErrors.raffle_not_found({ raffleId: req.params.id });
+        const ctx = await req.actIn(orgId, { type: 'system', id: null, label: 'raffle.draw-page' });
+        const draw = await publicDraw(ctx, req.params.id);
+        if (!draw) throw RaffleErrors.raffle_not_found({ raffleId: req.params.id });
+        const wantsHtml =
+          req.query.format === 'html' ||
+          (!req.query.format && (req.headers.accept ?? '').includes('text/html'));
+        if (wantsHtml) {
+          const lang = drawPageLanguage(req.query.lang, req.headers['accept-language']);
+          return reply
+            .type('text/html; charset=utf-8')
+            .header('content-language', lang)
+            .header('vary', 'Accept, Accept-Language')
+            .send(renderDrawPage(draw, lang));
+        }
+        return draw;
+      },
+    );
+  };

@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../core/context/index.ts';
+import { orderDeliveries, outlookDepsOf } from './order-deliveries.ts';
+import { toDeliveryJson } from './order-delivery.contract.ts';
+import { getOrder, listOrders } from './order-view.ts';
+import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
+import { cancelledOrderSchema, idParams, orderQuery, orderSchema, toOrderJson } from './raffle.contract.ts';
+import type { RaffleTemplate } from './raffle.notifications.ts';
+import type { RaffleRuntime } from './raffle.runtime.ts';
+
+const tags = ['raffle'];
+
+/** Where the buyer's messages about an order stand: all of them, or those one action just queued. */
+const deliveryOf = async (
+  deps: RaffleRuntime['deps'],
+  ctx: Ctx,
+  orderId: string,
+  caused?: { template: RaffleTemplate; since: Date },
+) => (await orderDeliveries(ctx, outlookDepsOf(deps), orderId, caused)).map(toDeliveryJson);
+
+/** Orders: list and read them, confirm or deny a payment, cancel. */
+export const orderRoutes =
+  ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/raffle/orders',
+      {
+        schema: {
+          tags,
+          summary: 'Orders, newest first, with filters',
+          querystring: orderQuery,
+          response: { 200: z.array(orderSchema) },
+        },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => (await listOrders(req.ctx, req.query)).map(toOrderJson),
+    );
+    app.get(
+      '/api/raffle/orders/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One order, with where each message to the buyer about it stands',
+          params: idParams,
+          response: { 200: orderSchema },
+        },
+        config: { permission: 'raffle.order.read' },
+      },
+      async (req) => ({
+        ...toOrderJson(await getOrder(req.ctx, req.params.id)),
+        delivery: await deliveryOf(deps, req.ctx, req.params.id),
+      }),
+    );
+    app.post(
+      '/api/raffle/orders/:id/confirm',
+      {
+        schema: {
+          tags,
+          summary:
+            'Confirm payment (verifies the proof, or records cash); refused if the hold ran out. `delivery`: whether the confirmation can reach the buyer',
+          params: idParams,
+          response: { 200: orderSchema },
+        },
+        config: { permission: 'raffle.order.confirm', refuses: [409] },
+      },
+      async (req) => {
+        const since = req.ctx.clock.now();
+        const order = await confirmOrder(req.ctx, req.params.id);
+        const caused = { template: 'raffle.order_paid' as const, since };
+        return { ...toOrderJson(order), delivery: await deliveryOf(deps, req.ctx, order.id, caused) };
+      },
+    );
+    app.post(
+      '/api/raffle/orders/:id/deny',
+      {
+        schema: {
+          tags,
+          summary: 'Reject the proof of payment; `delivery`: whether the buyer can be told why',
+          params: idParams,
+          body: z.object({ reason: z.string().trim().min(1).max(500) }),
+          response: { 200: orderSchema },
+        },
+        config: { permission: 'raffle.order.confirm', refuses: [409] },
+      },
+      async (req) => {
+        const since = req.ctx.clock.now();
+        const order = await denyOrderProof(req.ctx, req.params.id, req.body.reason);
+        const caused = { template: 'raffle.proof_denied' as const, since };
+        return { ...toOrderJson(order), delivery: await deliveryOf(deps, req.ctx, order.id, caused) };
+      },
+    );
+    app.post(
+      '/api/raffle/orders/:id/cancel',
+      {
+        schema: {
+          tags,
+          summary: 'Cancel an order waiting for payment and release its tickets',
+          params: idParams,
+          response: { 200: cancelledOrderSchema },
+        },
+        config: { permission: 'raffle.order.cancel', refuses: [409] },
+      },
+      async (req) => {
+        const since = req.ctx.clock.now();
+        const { order, released } = await cancelOrder(req.ctx, req.params.id, {
+          jobs: deps.jobs,
+          notify: true,
+        });
+        const caused = { template: 'raffle.order_cancelled' as const, since };
+        return {
+          order: { ...toOrderJson(order), delivery: await deliveryOf(deps, req.ctx, order.id, caused) },
+          released,
+        };
+      },
+    );
+  };

@@ -1,4 +1,4 @@
-import type { Bot } from 'grammy';
+import type { Api, ApiClientOptions, Bot } from 'grammy';
 import {
   type ClaimedSetting,
   findOrganizationBySlug,
@@ -82,7 +82,13 @@ export interface TelegramAccount {
  */
 export function createTelegramAccounts(db: Db, config: Config) {
   const bots = new Map<string, Bot>();
+  const uploaders = new Map<string, Api>();
   const callSeconds = outsideCallTimeoutMs(config, 'telegram') / 1000;
+  const uploadSeconds = outsideCallTimeoutMs(config, 'telegramUpload') / 1000;
+  const client = (timeoutSeconds: number): ApiClientOptions => ({
+    apiRoot: config.TELEGRAM_API_ROOT,
+    timeoutSeconds,
+  });
   let defaultOrgId: Promise<string | undefined> | undefined;
   const defaultOrg = () => {
     defaultOrgId ??= findOrganizationBySlug(db, 'default').then((o) => o?.id);
@@ -128,17 +134,28 @@ export function createTelegramAccounts(db: Db, config: Config) {
       const { Bot } = await import('grammy');
       let bot = bots.get(token);
       if (!bot) {
-        bot = new Bot(token, { client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: callSeconds } });
+        bot = new Bot(token, { client: client(callSeconds) });
         bots.set(token, bot);
       }
       return bot;
     },
+    /**
+     * The Bot API of one bot for photos and documents, bounded by the `telegramUpload` timeout: their
+     * bytes take as long as the link needs, where a text is cut at the short `telegram` one.
+     */
+    async uploadApi(token: string): Promise<Api> {
+      const { Api } = await import('grammy');
+      let api = uploaders.get(token);
+      if (!api) {
+        api = new Api(token, client(uploadSeconds));
+        uploaders.set(token, api);
+      }
+      return api;
+    },
     /** A client for long polling only: Telegram holds each poll up to POLL_HOLD_SECONDS, then answers. */
     async pollingBot(token: string): Promise<Bot> {
       const { Bot } = await import('grammy');
-      return new Bot(token, {
-        client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: POLL_HOLD_SECONDS + callSeconds },
-      });
+      return new Bot(token, { client: client(POLL_HOLD_SECONDS + callSeconds) });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import {
   ConversationsErrors,
@@ -40,9 +41,12 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
     languageHint: telegramLanguageOf,
     async send(_ctx, to, output) {
       const { token } = await accountOf(to.orgId);
-      const bot = await deps.accounts.bot(token);
+      const apis = {
+        api: (await deps.accounts.bot(token)).api,
+        uploadApi: await deps.accounts.uploadApi(token),
+      };
       try {
-        const message = await sendOutput(bot.api, to.externalId, output);
+        const message = await sendOutput(apis, to.externalId, output);
         return { channelMessageId: String(message.message_id) };
       } catch (err) {
         throw await telegramSendFailure(err, token);
@@ -148,10 +152,14 @@ export async function telegramSendFailure(err: unknown, token: string): Promise<
 /** The bot's own id: the number before the colon of its token (never the secret part). */
 const botIdOf = (token: string) => token.split(':')[0] ?? 'bot';
 
-type Api = Awaited<ReturnType<TelegramAccounts['bot']>>['api'];
+/** A bot's Bot API clients: `api` for calls, `uploadApi` for photos and documents (longer bound). */
+export interface TelegramApis {
+  api: Api;
+  uploadApi: Api;
+}
 
 /** Sends one output with the Bot API; answers the message Telegram created. */
-export async function sendOutput(api: Api, chatId: string, output: Output) {
+export async function sendOutput({ api, uploadApi }: TelegramApis, chatId: string, output: Output) {
   const call = renderTelegramMessage(output);
   if (call.method === 'sendMessage')
     return api.sendMessage(chatId, call.text, call.reply_markup ? { reply_markup: call.reply_markup } : {});
@@ -163,6 +171,6 @@ export async function sendOutput(api: Api, chatId: string, output: Output) {
       : new InputFile(Buffer.from(output.file.bytes), output.file.fileName);
   const options = call.caption ? { caption: call.caption } : {};
   return call.method === 'sendPhoto'
-    ? api.sendPhoto(chatId, file, options)
-    : api.sendDocument(chatId, file, options);
+    ? uploadApi.sendPhoto(chatId, file, options)
+    : uploadApi.sendDocument(chatId, file, options);
 }

@@ -12,11 +12,19 @@ import { z } from 'zod';
  */
 export const OUTSIDE_CALL_TIMEOUTS_MS = {
   /**
-   * One Bot API call, a photo or document upload included. A timed-out send may have reached the
-   * person (Telegram has no idempotency key): it is `unconfirmed` and never sent again. A long poll
-   * (`getUpdates`) gets its own hold time on top.
+   * One Bot API call (a text, an edit, a callback answer). A send that hangs holds its person's
+   * conversation until this time, so it is a few seconds: the 15 s shipped before held a student
+   * 15 s after each hung reply (issue 40). A timed-out send may have
+   * reached the person (Telegram has no idempotency key): it is `unconfirmed` and never sent again.
+   * A long poll (`getUpdates`) gets its own hold time on top.
    */
-  telegram: 15_000,
+  telegram: 2_500,
+  /**
+   * A photo or document sent with its bytes or by link: the upload takes as long as the link needs
+   * (a payment proof forwarded to an admin may be megabytes), so it is not cut at `telegram`'s time.
+   * A timed-out one is `unconfirmed`, as any send.
+   */
+  telegramUpload: 30_000,
   /** A file the person sent, downloaded from Telegram's file server; nothing is sent, so it is retried. */
   telegramFile: 30_000,
   /**

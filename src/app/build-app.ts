@@ -201,6 +201,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       secureCookies:
         config.NODE_ENV === 'production' || (config.OPSDESK_PUBLIC_URL?.startsWith('https:') ?? false),
       loginRateLimitPerMinute: config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
     };
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);

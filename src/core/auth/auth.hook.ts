@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { failedAuthLimit } from '../../platform/http/index.ts';
 import type { ActorRef, Ctx, Events } from '../context/index.ts';
 import { resolveApiToken } from './api-tokens.ts';
 import { modulesRun, permissionsForModules } from './org-modules.rules.ts';
@@ -58,6 +59,8 @@ export interface AuthHookDeps {
   catalog: () => ReadonlyArray<PermissionSpec>;
   /** The modules the deployment enables (`OPSDESK_MODULES`). */
   modules: readonly string[];
+  /** Distinct session cookies and API tokens that may fail from one address in a minute (issue 40). */
+  authFailuresPerMinute: number;
 }
 
 /**
@@ -72,6 +75,8 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     settings: deps.settings,
   };
   const ctxCache = new WeakMap<FastifyRequest, Ctx>();
+  // Each unknown cookie or token is a lookup: guessing them is limited per address (issue 40).
+  const guessing = failedAuthLimit(app, { maxPerMinute: deps.authFailuresPerMinute, clock: deps.clock });
 
   const contextOf = (req: FastifyRequest, orgId: string, actor: ActorRef): Ctx => {
     const ctx: Ctx = {
@@ -128,10 +133,14 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     return module && deps.modules.includes(module) ? module : undefined;
   }
 
+  /**
+   * A request that presents no credential at all counts as a failure too (once per window, as a
+   * repeated credential does): `GET /api/auth/session` asked anonymously is a failed authentication.
+   */
   async function authenticate(req: FastifyRequest): Promise<RequestAuth | undefined> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
-      const token = await resolveApiToken(sessionDeps, bearer);
+      const token = await guessing.authenticate(req, bearer, () => resolveApiToken(sessionDeps, bearer));
       if (!token) {
         throw PlatformErrors.unauthenticated({}, { message: 'The API token is unknown, expired or revoked' });
       }
@@ -152,9 +161,10 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
         tokenId: token.tokenId,
       };
     }
-    const cookie = req.cookies?.[SESSION_COOKIE];
-    if (!cookie) return undefined;
-    const session = await resolveSession(sessionDeps, cookie);
+    const cookie = req.cookies?.[SESSION_COOKIE] || undefined;
+    const session = await guessing.authenticate(req, cookie, async () =>
+      cookie ? resolveSession(sessionDeps, cookie) : undefined,
+    );
     if (!session) return undefined;
     if (!SAFE_METHODS.has(req.method)) assertCsrf(req, session.csrfToken);
     return sessionAuth(session, deps);

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
+import { failedAuthLimit } from '../../platform/http/index.ts';
 import { commandResultSchema, idParams, statusReportSchema } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
@@ -23,7 +24,8 @@ const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.a
  * authenticates its caller by the device token itself (hash compared in constant time; a bad or
  * revoked token is 401) and acts in that device's organization only. JSON calls with a bearer
  * token, no cookies: no browser CSRF applies. Rate limited per token, not per address, so a fleet
- * behind one NAT is not throttled as one client.
+ * behind one NAT is not throttled as one client; only tokens that fail count against their address
+ * (`failedAuthLimit`: guessing is refused, a machine whose token works never is).
  */
 export const coffeeDeviceRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
@@ -43,13 +45,21 @@ export const coffeeDeviceRoutes =
           .digest('base64url')}`,
     };
     const deviceRoute = { public: true, rateLimit, refuses: [401] as const };
+    // One count for both device APIs: a guess is a guess on either path.
+    const guessing = failedAuthLimit(app, {
+      maxPerMinute: rt.deps.config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
+      clock: rt.deps.clock,
+    });
     // a machine without a token yet registers with its claim code
     await app.register(deviceRegistrationRoutes(rt));
     // machines running the original system's firmware: its paths and envelope, the same use cases
-    await app.register(compatV1Routes(rt));
+    await app.register(compatV1Routes(rt, guessing));
 
     async function device(req: FastifyRequest): Promise<{ device: AuthenticatedDevice; ctx: Ctx }> {
-      const found = await authenticateDevice(rt.deps.database.db, bearerOf(req));
+      const token = bearerOf(req);
+      const found = await guessing.authenticate(req, token, () =>
+        authenticateDevice(rt.deps.database.db, token),
+      );
       if (!found) throw CoffeeErrors.device_token_invalid({});
       const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.serial });
       return { device: found, ctx };
@@ -68,8 +78,13 @@ export const coffeeDeviceRoutes =
       },
       async (req) => {
         const now = rt.deps.clock.now();
-        const same = await reportSameStatusByToken(rt.deps.database.db, now, bearerOf(req), req.body);
-        if (same) return same;
+        const token = bearerOf(req);
+        await guessing.admit(req, token);
+        const same = await reportSameStatusByToken(rt.deps.database.db, now, token, req.body);
+        if (same) {
+          guessing.worked(token);
+          return same;
+        }
         const { device: d, ctx } = await device(req);
         return reportStatus(rt, ctx, d.id, req.body);
       },

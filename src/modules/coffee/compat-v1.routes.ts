@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type CurrencyCode, currencyExponent } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import { toProblem } from '../../platform/http/index.ts';
+import { type FailedAuthLimit, setRetryAfter, toProblem } from '../../platform/http/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { nextCommand, recordResult } from './commands.ts';
@@ -41,11 +41,12 @@ const tokenOf = (req: FastifyRequest) => {
  * cases the device API calls (`coffee-device.routes.ts`); nothing here decides anything.
  */
 export const compatV1Routes =
-  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  (rt: CoffeeRuntime, guessing: FailedAuthLimit): FastifyPluginAsyncZod =>
   async (app) => {
     app.setErrorHandler((error, req, reply) => {
       const problem = toProblem(error, req);
       if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+      setRetryAfter(reply, problem);
       const validation = problem.code === 'validation_failed';
       return reply
         .status(validation ? 422 : problem.status)
@@ -87,7 +88,10 @@ export const compatV1Routes =
 
     /** The machine the token belongs to, which must be the one the path names (serial or id). */
     async function device(req: FastifyRequest<{ Params: { deviceId: string } }>) {
-      const found = await authenticateDevice(rt.deps.database.db, tokenOf(req));
+      const token = tokenOf(req);
+      const found = await guessing.authenticate(req, token, () =>
+        authenticateDevice(rt.deps.database.db, token),
+      );
       if (!found) throw CoffeeErrors.device_token_invalid({});
       if (req.params.deviceId !== found.serial && req.params.deviceId !== found.id)
         throw CoffeeErrors.device_not_found({ deviceId: req.params.deviceId });

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
+import { failedAuthLimit } from '../../platform/http/index.ts';
 import { type AuthenticatedMeter, authenticateMeter } from './meter-device-tokens.ts';
 import { meterReportSchema, recordMeterReport, tokensWaitingFor } from './meter-reports.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -18,7 +19,8 @@ const METER_CALLS_PER_MINUTE = 120;
  * The meter API (`/api/prepaid/meter/…`), shaped like coffee's device API. Public to the staff auth
  * hook: each route authenticates its caller by the meter's own token (`ppm_…`, issued by staff;
  * hash compared in constant time; bad or revoked is 401) and acts on that meter in its
- * organization only. Bearer token, no cookies: no browser CSRF applies. Rate limited per token.
+ * organization only. Bearer token, no cookies: no browser CSRF applies. Rate limited per token;
+ * tokens that fail also count against their address (`failedAuthLimit`), so guessing is refused.
  */
 export const meterDeviceRoutes =
   (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
@@ -36,9 +38,16 @@ export const meterDeviceRoutes =
           .digest('base64url')}`,
     };
     const meterRoute = { public: true, rateLimit, refuses: [401] as const };
+    const guessing = failedAuthLimit(app, {
+      maxPerMinute: rt.deps.config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
+      clock: rt.deps.clock,
+    });
 
     async function meter(req: FastifyRequest): Promise<{ meter: AuthenticatedMeter; ctx: Ctx }> {
-      const found = await authenticateMeter(rt.deps.database.db, bearerOf(req));
+      const token = bearerOf(req);
+      const found = await guessing.authenticate(req, token, () =>
+        authenticateMeter(rt.deps.database.db, token),
+      );
       if (!found) throw PrepaidErrors.meter_token_invalid({});
       const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.number });
       return { meter: found, ctx };

@@ -64,6 +64,11 @@ export const configSchema = z.object({
   OPSDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   OPSDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /**
+   * Distinct credentials (staff session or API token, coffee device token, meter token) that may fail
+   * from one address in a minute, per surface, before that address is answered 429 for it.
+   */
+  OPSDESK_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   OPSDESK_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   OPSDESK_SESSION_HOURS: z.coerce.number().int().min(1).default(12),
   OPSDESK_TRUST_PROXY: bool(false),

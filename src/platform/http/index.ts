@@ -1,7 +1,15 @@
 export type { FastifyPluginAsyncZod as RoutePlugin } from 'fastify-type-provider-zod';
+export { type FailedAuthLimit, failedAuthLimit } from './failed-auth-limit.ts';
 export type { Metrics } from './metrics.ts';
 export { patchBodyOf } from './patch-body.ts';
-export { PROBLEM_CONTENT_TYPE, type Problem, problemSchema, sendProblem, toProblem } from './problem.ts';
+export {
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problemSchema,
+  sendProblem,
+  setRetryAfter,
+  toProblem,
+} from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
 export { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';
 export {

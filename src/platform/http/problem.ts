@@ -135,5 +135,13 @@ function describeFields(errors: FieldIssue[]): string {
 
 /** Sends a problem as `application/problem+json`. */
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  setRetryAfter(reply, problem);
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** A 429 that says when to try again (`details.retryAfterSeconds`) says it in `Retry-After` too. */
+export function setRetryAfter(reply: FastifyReply, problem: Problem): void {
+  const seconds = problem.details?.retryAfterSeconds;
+  if (problem.status === 429 && typeof seconds === 'number' && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(seconds));
 }

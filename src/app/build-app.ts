@@ -14,6 +14,7 @@ import {
   claimedSettingsOf,
   type ModuleDeps,
   secretSettingsOf,
+  webAppsOf,
 } from '../core/modules/index.ts';
 import {
   type ClaimedSetting,
@@ -231,8 +232,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     }
     // The staff console (built SPA) at /console/; `/` redirects there.
     await http.register(webAppStatic, { app: 'console' });
-    await http.register(webAppStatic, { app: 'scanner' }); // the mess counter's offline scanner
-    await http.register(webAppStatic, { app: 'portal' }); // prepaid customers: /portal/<org slug>/
+    // The browser apps the enabled modules ship (the mess scanner, the prepaid portal), each once.
+    for (const web of webAppsOf(modules)) await http.register(webAppStatic, { app: web });
     http.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) =>
       reply.redirect('/console/'),
     );

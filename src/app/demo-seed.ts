@@ -1,11 +1,7 @@
 import { sql } from 'kysely';
 import { addMember, type Role } from '../core/auth/index.ts';
-import {
-  createOrganization,
-  findOrganizationBySlug,
-  type OrganizationInput,
-  updateOrganization,
-} from '../core/orgs/index.ts';
+import { demoOrganizationsOf as declaredDemoOrganizations } from '../core/modules/index.ts';
+import { createOrganization, findOrganizationBySlug, updateOrganization } from '../core/orgs/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import type { App } from './build-app.ts';
 import type { SandboxRuntime } from './sandbox/sandbox.area.ts';
@@ -20,57 +16,13 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; role: Role }> = [
 ];
 
 /**
- * One organization per business, as each operator would have it, running its one module. The
- * first is where a demo login without an `org` lands (memberships are chosen oldest first). The
- * `default` organization stays the deployment's own (its WhatsApp number and Telegram bot) and
- * holds no demo data.
+ * The demo organizations of the modules this app enables, in landing order: each module declares
+ * its own (`demo`: one organization per business, running only that module). The first is where a
+ * demo login without an `org` lands (memberships are chosen oldest first). The `default`
+ * organization stays the deployment's own (its WhatsApp number and Telegram bot) and holds no demo
+ * data.
  */
-export const DEMO_ORGANIZATIONS: ReadonlyArray<OrganizationInput & { module: string }> = [
-  {
-    slug: 'mess',
-    name: 'Sunrise Hostel Mess',
-    module: 'mess',
-    timeZone: 'Asia/Kolkata',
-    currency: 'INR',
-    languages: ['en', 'hi'],
-  },
-  {
-    slug: 'expo',
-    name: 'Crafts & Food Fair Desk',
-    module: 'exhibition',
-    timeZone: 'Asia/Dubai',
-    currency: 'USD',
-    languages: ['en'],
-  },
-  {
-    slug: 'power',
-    name: 'Kigali Prepaid Power',
-    module: 'prepaid',
-    timeZone: 'Africa/Kigali',
-    currency: 'RWF',
-    languages: ['en', 'fr', 'rw'],
-  },
-  {
-    slug: 'raffle',
-    name: 'Rifa Solidaria',
-    module: 'raffle',
-    timeZone: 'America/Asuncion',
-    currency: 'PYG',
-    languages: ['es', 'en'],
-  },
-  {
-    slug: 'coffee',
-    name: 'Bean There Coffee Co.',
-    module: 'coffee',
-    timeZone: 'America/New_York',
-    currency: 'USD',
-    languages: ['en'],
-  },
-];
-
-/** The demo organizations of the modules this app enables, in landing order. */
-export const demoOrganizationsOf = (app: Pick<App, 'modules'>) =>
-  DEMO_ORGANIZATIONS.filter((o) => app.modules.some((m) => m.name === o.module));
+export const demoOrganizationsOf = (app: Pick<App, 'modules'>) => declaredDemoOrganizations(app.modules);
 
 /**
  * Why demo data may not be seeded here, or undefined when it may: the demo staff sign in with a
@@ -82,7 +34,7 @@ export function demoRefusal(config: Pick<Config, 'NODE_ENV'>): string | undefine
 }
 
 /**
- * Creates one organization per enabled module's business (`DEMO_ORGANIZATIONS`), makes the demo
+ * Creates one organization per enabled module's business (its `demo`), makes the demo
  * staff members of each and fills it with its module's demo data, once: a marker in each
  * organization's settings makes a second run a no-op there.
  */
@@ -93,19 +45,18 @@ export async function seedDemo(
   const refusal = demoRefusal(app.config);
   if (refusal) throw new Error(refusal);
   let seeded = false;
-  for (const { module: name, ...input } of demoOrganizationsOf(app)) {
+  for (const { organization, module } of demoOrganizationsOf(app)) {
     const org =
-      (await findOrganizationBySlug(app.database.db, input.slug)) ??
-      (await createOrganization(app.database.db, { ...input, modules: [name] }));
+      (await findOrganizationBySlug(app.database.db, organization.slug)) ??
+      (await createOrganization(app.database.db, { ...organization, modules: [module.name] }));
     // Its own sandbox number and bot before the seed sends anything (none without the sandbox).
     await (app.runtimeOf('sandbox') as SandboxRuntime | undefined)?.chats.accountOf(org.id);
     if (org.settings.demoSeededAt) continue;
     const ctx = app.deps.systemCtx(org.id, 'seed-demo');
     onStep(`${org.slug}: staff`);
     await addDemoStaff(ctx, org.id, app);
-    const module = app.modules.find((m) => m.name === name)!;
-    onStep(`${org.slug}: ${name}`);
-    await module.seed?.(app.runtimeOf(name), ctx);
+    onStep(`${org.slug}: ${module.name}`);
+    await module.seed?.(app.runtimeOf(module.name), ctx);
     await updateOrganization(ctx, { settings: { demoSeededAt: app.deps.clock.now().toISOString() } });
     seeded = true;
   }

@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
-/** The browser apps the server ships, each built by Vite into `web/<name>/dist`. */
-export type WebApp = 'console' | 'scanner' | 'portal';
-
 export interface WebAppStaticOptions {
-  app: WebApp;
+  /**
+   * A browser app built by Vite into `web/<app>/dist`: the console, or one an enabled module
+   * declares (`webApps`: the scanner, the portal).
+   */
+  app: string;
   /** Folder of the built app (default `web/<app>/dist`). */
   root?: string;
 }

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { AnyModule } from '../../core/modules/index.ts';
 import type { App } from '../build-app.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoOrganizationsOf, seedDemo } from '../demo-seed.ts';
-import { boot, configOrExit, refuseDemoInProduction } from './cli-kit.ts';
+import { boot, configOrExit, modulesOf, refuseDemoInProduction } from './cli-kit.ts';
 
 /** `opsdesk start | web | worker`: the long-running processes. */
 export function addServerCommands(program: Command): void {
@@ -12,8 +13,8 @@ export function addServerCommands(program: Command): void {
     .option('--demo', 'seed demo data on first start and print the demo logins')
     .action(async (opts: { demo?: boolean }) => {
       if (opts.demo) refuseDemoInProduction(configOrExit());
-      // The demo's coffee machines come alive (coffee module's demo simulator); never outside --demo.
-      if (opts.demo) process.env.COFFEE_DEMO_SIMULATED_DEVICES ??= '12';
+      // What the modules' demos set (the coffee machines come alive); never outside --demo.
+      if (opts.demo) setDemoSettings(modulesOf(configOrExit()));
       // The demo lives the whole day with no account anywhere: the sandbox plays MoMo, Airtel, SMTP,
       // WhatsApp and Telegram.
       if (opts.demo) process.env.OPSDESK_SANDBOX ??= 'true';
@@ -47,30 +48,34 @@ async function listen(app: App, demo: boolean): Promise<void> {
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : PORT;
   const base = OPSDESK_PUBLIC_URL ?? `http://${HOST === '0.0.0.0' ? 'localhost' : HOST}:${port}`;
+  // The browser apps the enabled modules ship, page by page (the scanner, the booth page, the portal).
+  const pages = app.modules.flatMap((m) => (m.webApps ?? []).flatMap((w) => w.pages));
   const lines = [
     '',
     `  Opsdesk is running at ${base}/`,
     `    console   ${base}/console/`,
-    `    scanner   ${base}/scanner/  (mess counter; sign in as the scanner user)`,
-    `    booth     ${base}/scanner/booth.html  (exhibition booths; booth staff bill there)`,
-    `    portal    ${base}/portal/<organization slug>/  (prepaid electricity customers)`,
+    ...pages.map((p) => `    ${p.label.padEnd(8)}  ${base}${p.path}  (${p.about})`),
     `    API docs  ${base}/api/docs`,
     `    database  ${DATABASE_URL ? 'PostgreSQL server' : `embedded (${resolve(OPSDESK_DATA_DIR)})`}`,
   ];
   if (demo) {
     const orgs = demoOrganizationsOf(app);
-    const width = Math.max(...orgs.map((o) => o.slug.length));
+    const width = Math.max(...orgs.map((o) => o.organization.slug.length));
+    // Beside each organization, its own page of its module's apps (the prepaid portal).
+    const ownPages = (module: AnyModule, slug: string) =>
+      (module.webApps ?? [])
+        .flatMap((w) => w.pages)
+        .flatMap((p) => (p.ofOrganization ? [`  ${p.label} ${base}${p.ofOrganization(slug)}`] : []))
+        .join('');
     lines.push(
       '',
       '  Demo organizations, one per business (the logins below belong to all of them):',
       ...orgs.map(
-        (o) =>
-          `    ${o.slug.padEnd(width)}  ${base}/console/?org=${o.slug}` +
-          (o.module === 'prepaid' ? `  portal ${base}/portal/${o.slug}/` : '') +
-          `  (${o.name})`,
+        ({ organization: o, module }) =>
+          `    ${o.slug.padEnd(width)}  ${base}/console/?org=${o.slug}${ownPages(module, o.slug)}  (${o.name})`,
       ),
       '',
-      `  Demo logins (password "${DEMO_PASSWORD}"; without ?org= they open ${orgs[0]?.slug ?? 'default'}):`,
+      `  Demo logins (password "${DEMO_PASSWORD}"; without ?org= they open ${orgs[0]?.organization.slug ?? 'default'}):`,
       ...DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`),
     );
   }
@@ -84,6 +89,12 @@ async function listen(app: App, demo: boolean): Promise<void> {
     );
   console.log(`${lines.join('\n')}\n`);
   onShutdown(app);
+}
+
+/** The settings the enabled modules' demos set (`demo.settings`), where the environment has none. */
+function setDemoSettings(modules: ReadonlyArray<AnyModule>): void {
+  for (const m of modules)
+    for (const [name, value] of Object.entries(m.demo?.settings ?? {})) process.env[name] ??= value;
 }
 
 /** The services the app's sandbox plays, in words for the banner. */

@@ -79,8 +79,12 @@ export interface MessageChannel {
   edit?(ctx: Ctx, to: Recipient, channelMessageId: string, output: EditOutput): Promise<void>;
   /** The organization's public handle on the channel (Telegram: the bot's username), for deep links. */
   handle?(ctx: Ctx): Promise<string | null>;
-  /** The flow the channel runs for an organization (`organization.settings.<channel>.flow` first); none: it only sends. */
-  flowFor?(org: Organization, raw: unknown): string;
+  /**
+   * The flow the channel runs for an organization (`organization.settings.<channel>.flow` first, then
+   * the channel's own setting); undefined: the flow the organization's modules declare for this
+   * channel (`FlowDefinition.defaultOn`). Without it the channel only sends.
+   */
+  flowFor?(org: Organization, raw: unknown): string | undefined;
   /** Fetches the bytes of media the person sent, checking the channel's checksum when it gives one. */
   download?(ctx: Ctx, target: ConversationTarget, media: MediaRef, raw: unknown): Promise<DownloadedMedia>;
   /** Tells the channel the message was seen before it is handled (Telegram: stop the button's spinner). */

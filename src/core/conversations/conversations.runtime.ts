@@ -46,6 +46,21 @@ export interface ConversationsRuntimeDeps {
   now?: () => number;
 }
 
+/**
+ * A chat channel whose flow for an organization is the one it names (its settings), else the first
+ * flow of a module the organization runs that declares itself the default on this channel
+ * (`defaultOn`): which module's flow runs where is the modules' to say, not the channel's.
+ */
+function withDefaultFlow(channel: MessageChannel, flows: ReadonlyArray<FlowDefinition>): MessageChannel {
+  const { flowFor } = channel;
+  if (!flowFor) return channel;
+  const defaults = flows.filter((f) => f.defaultOn?.includes(channel.name));
+  return {
+    ...channel,
+    flowFor: (org, raw) => flowFor(org, raw) ?? defaults.find((f) => runsFlow(org, f))?.name,
+  };
+}
+
 /** How long a conversation step reuses an organization it read. */
 export const ORGANIZATION_CACHE_MS = 2_000;
 
@@ -64,7 +79,9 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
       if (flow.catalog) i18n.registerCatalog(flow.name, flow.catalog);
     }
     // Names are unique: the app refuses two chat channels with one name when it starts.
-    const channels = new Map(deps.channels().map((channel) => [channel.name, channel]));
+    const channels = new Map(
+      deps.channels().map((channel) => [channel.name, withDefaultFlow(channel, [...flows.values()])]),
+    );
     built = { i18n, flows, channels };
     return built;
   };

@@ -142,6 +142,17 @@ export interface FlowDefinition<C = Record<string, unknown>, A = unknown> {
   /** Minutes of silence after which the next message starts over in `initial` (default 30). */
   idleMinutes?: number;
   /**
+   * Chat channels (`whatsapp`, `telegram`) that run this flow for an organization of its module when
+   * nothing names another (the organization's `settings.<channel>.flow`, the channel's own setting).
+   */
+  defaultOn?: ReadonlyArray<string>;
+  /**
+   * Words of the flow's own business that tell the language of a person's first message, per
+   * language (`rifa` is Spanish, `raffle` English), besides the core's common words; no word in two
+   * languages.
+   */
+  languageClues?: Partial<Record<Locale, ReadonlyArray<string>>>;
+  /**
    * The module that declared it (set when the app starts): an organization that does not run that
    * module is not offered the flow, in the simulator or on a chat channel.
    */

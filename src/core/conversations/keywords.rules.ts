@@ -34,7 +34,10 @@ export function matchKeyword(text: string, table: KeywordTable, language: Locale
   return undefined;
 }
 
-/** Common words of a first message, per language (Devanagari script alone means Hindi); no word in two lists. */
+/**
+ * Common words of a first message, per language (Devanagari script alone means Hindi); no word in two
+ * lists. Words of one business (`rifa`, `compteur`) are its flow's own (`languageClues`).
+ */
 const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
   es: [
     'hola',
@@ -45,8 +48,6 @@ const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
     'noches',
     'quiero',
     'comprar',
-    'boleto',
-    'boletos',
     'numero',
     'numeros',
     'mis',
@@ -57,8 +58,6 @@ const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
     'ayuda',
     'cuanto',
     'precio',
-    'rifa',
-    'rifas',
     'que',
     'como',
   ],
@@ -71,8 +70,6 @@ const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
     'evening',
     'want',
     'buy',
-    'ticket',
-    'tickets',
     'number',
     'numbers',
     'my',
@@ -84,8 +81,6 @@ const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
     'how',
     'much',
     'price',
-    'raffle',
-    'raffles',
     'what',
   ],
   hi: ['namaste', 'namaskar', 'kya', 'hai', 'mujhe', 'chahiye', 'dhanyavad', 'haan'],
@@ -98,8 +93,6 @@ const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
     'veux',
     'voudrais',
     'acheter',
-    'compteur',
-    'electricite',
     'combien',
     'prix',
     'oui',
@@ -118,30 +111,33 @@ const LANGUAGE_CLUES: Record<Locale, ReadonlyArray<string>> = {
     'murakoze',
     'ndashaka',
     'kugura',
-    'umuriro',
-    'amashanyarazi',
-    'mubazi',
     'yego',
     'oya',
     'ubufasha',
     'angahe',
     'igiciro',
     'amafaranga',
-    'tokeni',
     'nimero',
   ],
 };
 
 /**
- * The language a message is written in, from its script and common words; null when it does not
- * say (digits, one unknown word, a tie).
+ * The language a message is written in, from its script, common words and the flow's own words
+ * (`clues`); null when it does not say (digits, one unknown word, a tie).
  */
-export function detectLanguage(text: string): Locale | null {
+export function detectLanguage(
+  text: string,
+  clues: Partial<Record<Locale, ReadonlyArray<string>>> = {},
+): Locale | null {
   if (/[ऀ-ॿ]/.test(text)) return 'hi';
   const words = normalizeWord(text)
     .split(/[^a-z]+/)
     .filter(Boolean);
-  const scores = LOCALES.map((l) => ({ l, n: words.filter((w) => LANGUAGE_CLUES[l].includes(w)).length }));
+  const own = (l: Locale) => (clues[l] ?? []).map(normalizeWord);
+  const scores = LOCALES.map((l) => {
+    const known = [...LANGUAGE_CLUES[l], ...own(l)];
+    return { l, n: words.filter((w) => known.includes(w)).length };
+  });
   scores.sort((a, b) => b.n - a.n);
   const [best, second] = scores;
   return best && best.n > 0 && best.n > (second?.n ?? 0) ? best.l : null;

@@ -71,6 +71,7 @@ export async function runStep(a: StepArgs): Promise<StepOutcome> {
     addressLanguage: start.addressLanguage ?? null,
     languages: a.languages,
     keywords: flow.keywords ?? {},
+    languageClues: flow.languageClues ?? {},
   });
   if (plan.action === 'hold') return { held: true };
 

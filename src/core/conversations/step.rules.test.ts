@@ -134,4 +134,25 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Bonjour, je veux acheter')).toBe('fr');
     expect(detectLanguage('Muraho, ndashaka kugura umuriro')).toBe('rw');
   });
+
+  it("counts a business's words only where its flow declares them (languageClues)", () => {
+    // The core knows no module's words: "rifa" and "raffle" alone tell nothing.
+    expect(detectLanguage('rifa')).toBeNull();
+    expect(detectLanguage('raffle')).toBeNull();
+    const raffleClues = { en: ['raffle', 'tickets'], es: ['rifa', 'boletos'] };
+    expect(detectLanguage('rifa', raffleClues)).toBe('es');
+    expect(detectLanguage('raffle', raffleClues)).toBe('en');
+    expect(detectLanguage('rifa raffle', raffleClues)).toBeNull();
+  });
+
+  it("plans the language a first message is written in from the flow's own words", () => {
+    const first = { flow: null, state: null, languageKnown: false, languages: ['en', 'es'] as const };
+    const plan = planStep(
+      facts({ ...first, input: { kind: 'text', text: 'Rifa' }, languageClues: { es: ['rifa'] } }),
+    );
+    expect(plan).toMatchObject({ action: 'run', detectedLanguage: 'es' });
+    expect(planStep(facts({ ...first, input: { kind: 'text', text: 'Rifa' } }))).not.toHaveProperty(
+      'detectedLanguage',
+    );
+  });
 });

@@ -24,6 +24,8 @@ export interface StepFacts {
   /** Languages the language menu offers. */
   languages: ReadonlyArray<Locale>;
   keywords: KeywordTable;
+  /** The flow's own words that tell a first message's language (`FlowDefinition.languageClues`). */
+  languageClues?: Partial<Record<Locale, ReadonlyArray<string>>>;
 }
 
 /** Why the flow starts over before this message: a first message, another flow configured, or silence. */
@@ -58,7 +60,8 @@ export function planStep(f: StepFacts): StepPlan {
     // The person's address speaks only for their very first message: a later wordless one after
     // words in the default language ("hi", then a meter number) keeps that language.
     const fromAddress = restart === 'new' ? (f.addressLanguage ?? null) : null;
-    const detected = f.languageKnown === false ? (detectLanguage(f.input.text) ?? fromAddress) : null;
+    const detected =
+      f.languageKnown === false ? (detectLanguage(f.input.text, f.languageClues) ?? fromAddress) : null;
     const language = detected && f.languages.includes(detected) ? detected : f.language;
     const detectedLanguage = language !== f.language ? { detectedLanguage: language } : {};
     const choice = matchKeyword(f.input.text, f.keywords, language);

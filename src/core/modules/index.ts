@@ -6,11 +6,16 @@ export {
   claimedSettingsOf,
   defineArea,
   defineModule,
+  demoOrganizationsOf,
   type ModuleDefinition,
+  type ModuleDemo,
   type ModuleHooks,
   type PaymentHook,
   secretSettingsOf,
+  type WebAppDeclaration,
+  type WebAppPage,
   type Worker,
+  webAppsOf,
 } from './module-definition.ts';
 export type { Declared, ModuleDeps } from './module-deps.ts';
 export { createModuleRuntime, type ModuleRuntime } from './module-runtime.ts';

@@ -8,7 +8,7 @@ import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
-import type { ClaimedSetting } from '../orgs/index.ts';
+import type { ClaimedSetting, OrganizationInput } from '../orgs/index.ts';
 import type { Payment, PaymentProvider, PaymentPurposeLabel } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
@@ -35,6 +35,49 @@ export interface Worker {
   name: string;
   /** Starts it; resolves once running, to a function that stops it. */
   start(): Promise<() => Promise<void>>;
+}
+
+/**
+ * The organization `npm start` (`opsdesk start --demo`, `opsdesk seed-demo`) makes for a module's
+ * business, runs only that module in, and fills with the module's `seed`.
+ */
+export interface ModuleDemo {
+  /** Its slug (also the console's `?org=`), name, time zone, currency and languages. */
+  organization: Omit<OrganizationInput, 'modules'>;
+  /**
+   * Where it comes among the demo organizations (made and listed in this order): the lowest is where
+   * a demo login without `?org=` lands.
+   */
+  order: number;
+  /**
+   * The module's own settings the demo sets unless the environment has them
+   * (`COFFEE_DEMO_SIMULATED_DEVICES`); names start with the module's (`COFFEE_`).
+   */
+  settings?: Readonly<Record<string, string>>;
+}
+
+/** A page of a browser app, as the start banner lists it. */
+export interface WebAppPage {
+  /** Its name in the banner (`scanner`, `booth`, `portal`). */
+  label: string;
+  /** Its path, as people open it (`/scanner/`, `/portal/<organization slug>/`). */
+  path: string;
+  /** Who it is for, in a few words. */
+  about: string;
+  /** The page of one organization (`/portal/<slug>/`), listed beside each demo organization of the module. */
+  ofOrganization?: (slug: string) => string;
+}
+
+/**
+ * A browser app a module ships: built by Vite into `web/<app>/dist` and served at `/<app>/` while
+ * an enabled module declares it (two modules may share one: the scanner holds the mess counter and
+ * the exhibition booth page).
+ */
+export interface WebAppDeclaration {
+  /** The folder under `web/`: lowercase letters, digits and dashes. */
+  app: string;
+  /** Its pages this module's people open. */
+  pages: ReadonlyArray<WebAppPage>;
 }
 
 /**
@@ -128,6 +171,10 @@ export interface AreaDefinition<R = ModuleDeps, C = unknown> {
   retention?: (rt: R) => RetentionDeclaration;
   /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
   seed?: (rt: R, ctx: Ctx) => Promise<void>;
+  /** The demo organization of the module's business, which `seed` fills. */
+  demo?: ModuleDemo;
+  /** Browser apps the module ships (the mess scanner, the prepaid portal), served while it is enabled. */
+  webApps?: ReadonlyArray<WebAppDeclaration>;
 }
 
 /**
@@ -149,12 +196,24 @@ export interface ModuleDefinition<R extends ModuleRuntime<unknown> = ModuleRunti
 }
 
 const NAME = /^[a-z][a-z0-9]{1,30}$/;
+const WEB_APP = /^[a-z][a-z0-9-]{0,30}$/;
 const SECRET_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
 
 /** Every secret setting path the given areas declare (`secretSettings`), each once. */
 export const secretSettingsOf = (areas: ReadonlyArray<AnyModule>): string[] => [
   ...new Set(areas.flatMap((a) => a.secretSettings ?? [])),
 ];
+
+/** The browser apps the given areas declare, each once, in the order first declared. */
+export const webAppsOf = (areas: ReadonlyArray<AnyModule>): string[] => [
+  ...new Set(areas.flatMap((a) => (a.webApps ?? []).map((w) => w.app))),
+];
+
+/** The demo organizations of the given modules, in their `order`, each with its module. */
+export const demoOrganizationsOf = (
+  modules: ReadonlyArray<AnyModule>,
+): Array<ModuleDemo & { module: AnyModule }> =>
+  modules.flatMap((m) => (m.demo ? [{ ...m.demo, module: m }] : [])).sort((a, b) => a.order - b.order);
 
 /** Every claimed setting the given areas declare (`claimedSettings`). */
 export const claimedSettingsOf = (areas: ReadonlyArray<AnyModule>): ClaimedSetting[] =>
@@ -198,6 +257,14 @@ export function defineArea<R = ModuleDeps, C = unknown>(def: AreaDefinition<R, C
   }
   for (const t of def.templates ?? []) {
     if (!t.key.startsWith(`${def.name}.`)) throw new Error(`template ${t.key} must start with ${def.name}.`);
+  }
+  for (const setting of Object.keys(def.demo?.settings ?? {})) {
+    if (!setting.startsWith(`${def.name.toUpperCase()}_`))
+      throw new Error(`demo setting ${setting} must start with ${def.name.toUpperCase()}_`);
+  }
+  for (const web of def.webApps ?? []) {
+    if (!WEB_APP.test(web.app))
+      throw new Error(`web app ${web.app} of ${def.name} must be lowercase letters, digits and dashes`);
   }
   return def;
 }

@@ -1,10 +1,25 @@
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import type { ModuleDemo } from '../../core/modules/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { provisionDevice } from './device-tokens.ts';
 import { judgeDeviceMaterials } from './materials-report.ts';
 import { recordDeviceOrder } from './orders.ts';
+
+/** The coffee fleet of the demo. */
+export const coffeeDemo: ModuleDemo = {
+  order: 5,
+  organization: {
+    slug: 'coffee',
+    name: 'Bean There Coffee Co.',
+    timeZone: 'America/New_York',
+    currency: 'USD',
+    languages: ['en'],
+  },
+  // The demo's machines come alive (the demo simulator); never outside the demo.
+  settings: { COFFEE_DEMO_SIMULATED_DEVICES: '12' },
+};
 
 const SIMULATED_TAG = 'simulated';
 const PAYMENT_METHODS = ['card', 'wallet', 'cash'] as const;

@@ -8,7 +8,7 @@ import { COFFEE_SCHEDULES } from './coffee.queue.ts';
 import { coffeeResources } from './coffee.resources.ts';
 import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
-import { seedCoffeeDemo } from './coffee.seed.ts';
+import { coffeeDemo, seedCoffeeDemo } from './coffee.seed.ts';
 import { coffeeDeviceRoutes } from './coffee-device.routes.ts';
 import { recipeRoutes } from './recipe.routes.ts';
 import { demoSimulatorWorker } from './simulator/demo-worker.ts';
@@ -51,5 +51,6 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   workers: (rt) => (rt.config.COFFEE_DEMO_SIMULATED_DEVICES > 0 ? [demoSimulatorWorker(rt)] : []),
   resources: (rt) => coffeeResources(rt),
   seed: seedCoffeeDemo,
+  demo: coffeeDemo,
   commands: coffeeCommands,
 });

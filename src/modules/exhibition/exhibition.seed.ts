@@ -1,10 +1,23 @@
 import { listMembers } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
+import type { ModuleDemo } from '../../core/modules/index.ts';
 import { addBill } from './bills.ts';
 import { assignBoothStaff } from './booth-staff.ts';
 import { registerCustomer } from './customers.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 import { createBooth, createExhibition } from './exhibitions.ts';
+
+/** The fair desk of the demo. */
+export const exhibitionDemo: ModuleDemo = {
+  order: 2,
+  organization: {
+    slug: 'expo',
+    name: 'Crafts & Food Fair Desk',
+    timeZone: 'Asia/Dubai',
+    currency: 'USD',
+    languages: ['en'],
+  },
+};
 
 const VISITORS = [
   { name: 'Asha Rao', email: 'asha.rao@example.com', phone: '+919845012345' },

@@ -7,7 +7,7 @@ import { exhibitionResources } from './exhibition.resources.ts';
 import { exhibitionRetention } from './exhibition.retention.ts';
 import { exhibitionRoutes } from './exhibition.routes.ts';
 import { type ExhibitionRuntime, startExhibition } from './exhibition.runtime.ts';
-import { seedExhibitionDemo } from './exhibition.seed.ts';
+import { exhibitionDemo, seedExhibitionDemo } from './exhibition.seed.ts';
 
 /** A customer desk at exhibitions: codes and QR passes by e-mail, bills at any booth, running totals, statements. */
 export const exhibitionModule = defineModule<ExhibitionRuntime>({
@@ -45,4 +45,14 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   resources: (rt) => exhibitionResources(rt),
   retention: exhibitionRetention,
   seed: seedExhibitionDemo,
+  demo: exhibitionDemo,
+  // The booth page is a second page of the scanner app (same camera, worker and offline shell).
+  webApps: [
+    {
+      app: 'scanner',
+      pages: [
+        { label: 'booth', path: '/scanner/booth.html', about: 'exhibition booths; booth staff bill there' },
+      ],
+    },
+  ],
 });

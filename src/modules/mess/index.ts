@@ -10,7 +10,7 @@ import { messResources } from './mess.resources.ts';
 import { messRetention } from './mess.retention.ts';
 import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessRuntime, messConfigSchema, startMess } from './mess.runtime.ts';
-import { seedMess } from './mess.seed.ts';
+import { messDemo, seedMess } from './mess.seed.ts';
 import { repointStudentContacts } from './students.ts';
 
 /** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
@@ -55,4 +55,11 @@ export const messModule = defineModule<MessRuntime, MessConfig>({
   hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },
   retention: messRetention,
   seed: seedMess,
+  demo: messDemo,
+  webApps: [
+    {
+      app: 'scanner',
+      pages: [{ label: 'scanner', path: '/scanner/', about: 'mess counter; sign in as the scanner user' }],
+    },
+  ],
 });

@@ -355,6 +355,8 @@ export const messFlow = (rt: MessRuntime) =>
     app: rt,
     initial: 'start',
     catalog: messCatalog,
+    // Students and wardens write to the mess's Telegram bot unless the organization names another flow.
+    defaultOn: ['telegram'],
     keywords: {
       qr: { en: ['qr', 'pass'], hi: ['क्यूआर', 'पास'] },
       dues: { en: ['dues'], hi: ['बकाया'] },

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
+import type { ModuleDemo } from '../../core/modules/index.ts';
 import { money } from '../../core/money/index.ts';
 import { renderPassQr } from '../../core/passes/index.ts';
 import { recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
@@ -10,6 +11,18 @@ import { messSettingsOf } from './mess.settings.ts';
 import { createMeal, updateMessSettings } from './setup.ts';
 import { decideStudent, type StudentDecision } from './student-status.ts';
 import { registerStudent } from './students.ts';
+
+/** The hostel mess of the demo: the first demo organization, where a login without `?org=` lands. */
+export const messDemo: ModuleDemo = {
+  order: 1,
+  organization: {
+    slug: 'mess',
+    name: 'Sunrise Hostel Mess',
+    timeZone: 'Asia/Kolkata',
+    currency: 'INR',
+    languages: ['en', 'hi'],
+  },
+};
 
 const STUDENTS: ReadonlyArray<[string, string, string, StudentDecision[]]> = [
   ['Aarav Sharma', 'CS21001', 'A-101', ['approve']],

@@ -11,7 +11,7 @@ import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRetention } from './prepaid.retention.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import { seedPrepaidDemo } from './prepaid.seed.ts';
+import { prepaidDemo, seedPrepaidDemo } from './prepaid.seed.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
 
@@ -46,5 +46,19 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   },
   retention: prepaidRetention,
   seed: seedPrepaidDemo,
+  demo: prepaidDemo,
+  webApps: [
+    {
+      app: 'portal',
+      pages: [
+        {
+          label: 'portal',
+          path: '/portal/<organization slug>/',
+          about: 'prepaid electricity customers',
+          ofOrganization: (slug) => `/portal/${slug}/`,
+        },
+      ],
+    },
+  ],
   commands: prepaidCommands,
 });

@@ -131,6 +131,10 @@ export const prepaidFlow = (rt: PrepaidRuntime) =>
     app: rt,
     initial: 'meter',
     catalog: prepaidCatalog,
+    languageClues: {
+      fr: ['compteur', 'electricite'],
+      rw: ['umuriro', 'amashanyarazi', 'mubazi', 'tokeni'],
+    },
     keywords: {
       menu: {
         en: ['menu', 'hi', 'hello', 'buy', 'start'],

@@ -1,10 +1,23 @@
 import type { Ctx } from '../../core/context/index.ts';
+import type { ModuleDemo } from '../../core/modules/index.ts';
 import { checkAlerts } from './alerts.ts';
 import { requestMeter } from './meter-requests.ts';
 import { createAccount, createMeter, createTariff } from './meters.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { startPurchase } from './purchases.ts';
 import { recordReading } from './readings.ts';
+
+/** The electricity seller of the demo. */
+export const prepaidDemo: ModuleDemo = {
+  order: 3,
+  organization: {
+    slug: 'power',
+    name: 'Kigali Prepaid Power',
+    timeZone: 'Africa/Kigali',
+    currency: 'RWF',
+    languages: ['en', 'fr', 'rw'],
+  },
+};
 
 /**
  * Demo data: a block tariff, a household and an institution with meters, cash top-ups, two weeks

@@ -87,6 +87,12 @@ export const raffleFlow = (rt: RaffleRuntime) =>
     app: rt,
     initial: 'menu',
     catalog: raffleCatalog,
+    // Buyers write on WhatsApp unless the organization names another flow there.
+    defaultOn: ['whatsapp'],
+    languageClues: {
+      en: ['raffle', 'raffles', 'ticket', 'tickets'],
+      es: ['rifa', 'rifas', 'boleto', 'boletos'],
+    },
     keywords: {
       menu: { en: ['menu', 'hi', 'hello', 'start'], es: ['menu', 'hola', 'inicio'] },
       raffles: { en: ['raffles', 'browse', 'see raffles'], es: ['rifas', 'ver', 'ver rifas'] },

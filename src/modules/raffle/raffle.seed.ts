@@ -1,10 +1,23 @@
 import type { Ctx } from '../../core/context/index.ts';
+import type { ModuleDemo } from '../../core/modules/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { buyerForWhatsApp } from './buyers.ts';
 import { confirmOrder } from './orders.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { createRaffle, startSelling } from './raffles.ts';
 import { reserveTickets } from './reservations.ts';
+
+/** The raffle of the demo. */
+export const raffleDemo: ModuleDemo = {
+  order: 4,
+  organization: {
+    slug: 'raffle',
+    name: 'Rifa Solidaria',
+    timeZone: 'America/Asuncion',
+    currency: 'PYG',
+    languages: ['es', 'en'],
+  },
+};
 
 /** Demo data for `npm start`: a raffle selling 1–100 with a few numbers sold and a few held (for a day). */
 export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void> {

@@ -25,7 +25,8 @@ export async function organizationRuns(db: Db, orgId: string, module: string): P
 /**
  * The module's jobs as the app registers them: one whose payload names an organization that does
  * not run the module is done without acting (nothing of that module happens for it). A job that
- * names none, a schedule's sweep, picks its organizations with `organizationsRunning`.
+ * names none, a schedule's sweep, picks its organizations with `organizationsRunning` (through
+ * `forEachOrganization` of core/jobs).
  */
 export function jobsOfModule(module: string, handlers: ReadonlyArray<JobHandler>, db: Db): JobHandler[] {
   return handlers.map((handler) => ({

@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { type JobHandler, type JobOutcome, type JobQueue, workFailed } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
+import { forEachOrganization } from '../jobs/index.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import {
   PROCESS_RETRIES,
@@ -54,16 +55,20 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
     // Unconfirmed replies of a channel without reports stay as they are: no organization to visit.
     const channels = reportingChannels(runtime).map((c) => c.name);
     if (channels.length === 0) return;
-    let orgs = deps.database.db
-      .withTables<ConversationsTables>()
-      .selectFrom('conversation_message')
-      .select('org_id')
-      .distinct()
-      .where('status', '=', 'unconfirmed')
-      .where('channel', 'in', channels);
-    if (payload.orgId) orgs = orgs.where('org_id', '=', payload.orgId);
-    for (const { org_id } of await orgs.execute())
-      await resendUnconfirmed(runtime, deps.systemCtx(org_id, resendUnconfirmedJob.name), deps.jobs);
+    await forEachOrganization(
+      {
+        withWork: deps.database.db
+          .withTables<ConversationsTables>()
+          .selectFrom('conversation_message')
+          .select('org_id')
+          .where('status', '=', 'unconfirmed')
+          .where('channel', 'in', channels),
+        orgId: payload.orgId,
+        job: resendUnconfirmedJob,
+        systemCtx: deps.systemCtx,
+      },
+      (ctx) => resendUnconfirmed(runtime, ctx, deps.jobs),
+    );
   });
 
   const sweep = sweepConversationsJob.handle(async () => {

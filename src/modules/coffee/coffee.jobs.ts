@@ -1,4 +1,4 @@
-import { organizationsRunning } from '../../core/auth/index.ts';
+import { forEachOrganization } from '../../core/jobs/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { raiseOfflineAlarms } from './alarms.ts';
 import { settleIdleBatches } from './batches.ts';
@@ -11,21 +11,22 @@ import { advanceRollouts } from './rollouts.ts';
 /** The fleet watch: per organization with devices that runs coffee, offline alarms then stale commands. */
 export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
   const { deps } = rt;
-  const watch = watchFleetJob.handle(async (p) => {
-    let orgs = deps.database.db
-      .withTables<CoffeeTables>()
-      .selectFrom('coffee_device')
-      .select('org_id')
-      .distinct()
-      .where('org_id', 'in', organizationsRunning(rt.name));
-    if (p.orgId) orgs = orgs.where('org_id', '=', p.orgId);
-    for (const { org_id } of await orgs.execute()) {
-      const ctx = deps.systemCtx(org_id, watchFleetJob.name);
-      await raiseOfflineAlarms(rt, ctx);
-      await sweepCommands(rt, ctx);
-      await settleIdleBatches(rt, ctx);
-      await advanceRollouts(rt, ctx);
-    }
-  });
+  const watch = watchFleetJob.handle((p) =>
+    forEachOrganization(
+      {
+        withWork: deps.database.db.withTables<CoffeeTables>().selectFrom('coffee_device').select('org_id'),
+        module: rt.name,
+        orgId: p.orgId,
+        job: watchFleetJob,
+        systemCtx: deps.systemCtx,
+      },
+      async (ctx) => {
+        await raiseOfflineAlarms(rt, ctx);
+        await sweepCommands(rt, ctx);
+        await settleIdleBatches(rt, ctx);
+        await advanceRollouts(rt, ctx);
+      },
+    ),
+  );
   return [watch];
 }

@@ -1,4 +1,4 @@
-import { organizationsRunning } from '../../core/auth/index.ts';
+import { forEachOrganization, type OrganizationSweep } from '../../core/jobs/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { checkAlerts } from './alerts.ts';
 import { eraseExpiredSheets } from './commissioning.ts';
@@ -15,60 +15,62 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { flagUnusedTokens } from './unused-tokens.ts';
 
-type OrgTable = 'prepaid_token' | 'prepaid_meter' | 'prepaid_account';
-
 /**
  * The scheduled jobs, each run per organization that runs prepaid and has rows in its table (or
  * only the one named).
  */
 export function prepaidJobs(rt: PrepaidRuntime): JobHandler[] {
-  const orgsWith = async (table: OrgTable, orgId: string | undefined) => {
-    let orgs = rt.deps.database.db
-      .withTables<PrepaidTables>()
-      .selectFrom(table)
-      .select('org_id')
-      .distinct()
-      .where('org_id', 'in', organizationsRunning(rt.name));
-    if (orgId) orgs = orgs.where('org_id', '=', orgId);
-    return (await orgs.execute()).map((r) => r.org_id);
-  };
+  const prepaid = () => rt.deps.database.db.withTables<PrepaidTables>();
+  const sweep = (
+    job: { name: string },
+    orgId: string | undefined,
+    withWork: OrganizationSweep['withWork'],
+  ): OrganizationSweep => ({ withWork, module: rt.name, orgId, job, systemCtx: rt.systemCtx });
   return [
-    checkTokensJob.handle(async (p) => {
-      for (const orgId of await orgsWith('prepaid_token', p.orgId)) {
-        const found = await checkTokensHavePayments(rt.systemCtx(orgId, checkTokensJob.name));
-        if (found.length)
-          rt.log.error({ orgId, purchases: found }, 'prepaid: tokens without a settled payment');
-      }
-    }),
-    checkAlertsJob.handle(async (p) => {
-      for (const orgId of await orgsWith('prepaid_meter', p.orgId)) {
-        const r = await checkAlerts(rt.systemCtx(orgId, checkAlertsJob.name), rt);
-        if (r.raised || r.cleared) rt.log.info({ orgId, ...r }, 'prepaid: meter alerts');
-      }
-    }),
-    sendStatementsJob.handle(async (p) => {
-      for (const orgId of await orgsWith('prepaid_account', p.orgId)) {
-        const r = await sendMonthlyStatements(rt.systemCtx(orgId, sendStatementsJob.name), rt, p.month);
-        if (r.sent) rt.log.info({ orgId, ...r }, 'prepaid: monthly statements sent');
-      }
-    }),
+    checkTokensJob.handle((p) =>
+      forEachOrganization(
+        sweep(checkTokensJob, p.orgId, prepaid().selectFrom('prepaid_token').select('org_id')),
+        async (ctx) => {
+          const found = await checkTokensHavePayments(ctx);
+          if (found.length)
+            rt.log.error({ orgId: ctx.orgId, purchases: found }, 'prepaid: tokens without a settled payment');
+        },
+      ),
+    ),
+    checkAlertsJob.handle((p) =>
+      forEachOrganization(
+        sweep(checkAlertsJob, p.orgId, prepaid().selectFrom('prepaid_meter').select('org_id')),
+        async (ctx) => {
+          const r = await checkAlerts(ctx, rt);
+          if (r.raised || r.cleared) rt.log.info({ orgId: ctx.orgId, ...r }, 'prepaid: meter alerts');
+        },
+      ),
+    ),
+    sendStatementsJob.handle((p) =>
+      forEachOrganization(
+        sweep(sendStatementsJob, p.orgId, prepaid().selectFrom('prepaid_account').select('org_id')),
+        async (ctx) => {
+          const r = await sendMonthlyStatements(ctx, rt, p.month);
+          if (r.sent) rt.log.info({ orgId: ctx.orgId, ...r }, 'prepaid: monthly statements sent');
+        },
+      ),
+    ),
     expireSheetsJob.handle(async () => {
       const erased = await eraseExpiredSheets(rt.deps.database.db, rt.deps.clock.now());
       if (erased) rt.log.info({ erased }, 'prepaid: expired commissioning sheets erased');
     }),
-    flagUnusedTokensJob.handle(async (p) => {
-      let orgs = rt.deps.database.db
-        .withTables<PrepaidTables>()
-        .selectFrom('prepaid_meter')
-        .select('org_id')
-        .where('reported_at', 'is not', null)
-        .where('org_id', 'in', organizationsRunning(rt.name))
-        .distinct();
-      if (p.orgId) orgs = orgs.where('org_id', '=', p.orgId);
-      for (const { org_id } of await orgs.execute()) {
-        const flagged = await flagUnusedTokens(rt.systemCtx(org_id, flagUnusedTokensJob.name));
-        if (flagged) rt.log.info({ orgId: org_id, flagged }, 'prepaid: tokens left unused');
-      }
-    }),
+    flagUnusedTokensJob.handle((p) =>
+      forEachOrganization(
+        sweep(
+          flagUnusedTokensJob,
+          p.orgId,
+          prepaid().selectFrom('prepaid_meter').select('org_id').where('reported_at', 'is not', null),
+        ),
+        async (ctx) => {
+          const flagged = await flagUnusedTokens(ctx);
+          if (flagged) rt.log.info({ orgId: ctx.orgId, flagged }, 'prepaid: tokens left unused');
+        },
+      ),
+    ),
   ];
 }

@@ -1,5 +1,5 @@
-import { organizationsRunning } from '../../core/auth/index.ts';
 import { formatDateTime } from '../../core/i18n/index.ts';
+import { forEachOrganization } from '../../core/jobs/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { notifyWinners } from './draw.ts';
@@ -63,21 +63,25 @@ export function raffleJobs({ name, deps }: RaffleRuntime): JobHandler[] {
       orderId: order.id,
     });
   });
-  const sweepHolds = sweepHoldsJob.handle(async (p) => {
-    let query = deps.database.db
-      .withTables<RaffleTables>()
-      .selectFrom('raffle_order')
-      .select('org_id')
-      .distinct()
-      .where('status', '=', 'pending_payment')
-      .where('expires_at', '<=', deps.clock.now())
-      .where('org_id', 'in', organizationsRunning(name));
-    if (p.orgId) query = query.where('org_id', '=', p.orgId);
-    for (const { org_id } of await query.execute()) {
-      const ctx = ctxFor(org_id, sweepHoldsJob.name);
-      for (const id of await runOutOrders(ctx)) await expireOrder(ctx, id, deps.jobs);
-    }
-  });
+  const sweepHolds = sweepHoldsJob.handle((p) =>
+    forEachOrganization(
+      {
+        withWork: deps.database.db
+          .withTables<RaffleTables>()
+          .selectFrom('raffle_order')
+          .select('org_id')
+          .where('status', '=', 'pending_payment')
+          .where('expires_at', '<=', deps.clock.now()),
+        module: name,
+        orgId: p.orgId,
+        job: sweepHoldsJob,
+        systemCtx: ctxFor,
+      },
+      async (ctx) => {
+        for (const id of await runOutOrders(ctx)) await expireOrder(ctx, id, deps.jobs);
+      },
+    ),
+  );
   const winners = notifyWinnersJob.handle(async (p) => {
     await notifyWinners(ctxFor(p.orgId, notifyWinnersJob.name), p.raffleId, deps.jobs);
   });

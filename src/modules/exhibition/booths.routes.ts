@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { assignBoothStaff } from './booth-staff.ts';
+import { boothSchema, idParams, newBoothSchema, toBoothJson } from './exhibition.contract.ts';
+import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+import { createBooth, listBooths } from './exhibitions.ts';
+
+const tags = ['exhibition'];
+
+/** Booths of an exhibition, and who staffs them. */
+export const boothRoutes =
+  (_rt: ExhibitionRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const manage = { permission: 'exhibition.exhibition.manage' };
+    const find = { permission: 'exhibition.customer.find' };
+    app.get(
+      '/api/exhibition/exhibitions/:id/booths',
+      {
+        schema: {
+          tags,
+          summary: 'Booths of an exhibition',
+          params: idParams,
+          response: { 200: z.array(boothSchema) },
+        },
+        config: find,
+      },
+      async (req) => (await listBooths(req.ctx, req.params.id)).map(toBoothJson),
+    );
+    app.post(
+      '/api/exhibition/exhibitions/:id/booths',
+      {
+        schema: {
+          tags,
+          summary: 'Add a booth',
+          params: idParams,
+          body: newBoothSchema,
+          response: { 201: boothSchema },
+        },
+        config: { ...manage, refuses: [409, 422] },
+      },
+      async (req, reply) => {
+        const body = await idempotentCreate(
+          req,
+          { scope: 'exhibition.booth', request: [req.params.id, req.body] },
+          async (tx) => toBoothJson(await createBooth(tx, req.params.id, req.body)),
+        );
+        return reply.status(201).send(body);
+      },
+    );
+    app.post(
+      '/api/exhibition/booths/:id/staff',
+      {
+        schema: {
+          tags,
+          summary: 'Assign a staff member to a booth (booth staff bill only there)',
+          params: idParams,
+          body: z.object({ userId: z.string().uuid() }),
+          response: { 204: z.null() },
+        },
+        config: { ...manage, refuses: [422] },
+      },
+      async (req, reply) => {
+        await assignBoothStaff(req.ctx, req.params.id, req.body.userId);
+        return reply.status(204).send(null);
+      },
+    );
+  };

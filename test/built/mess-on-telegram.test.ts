@@ -128,7 +128,11 @@ describe('the mess bot on Telegram, from the built server', () => {
 
   it('registers a student through the webhook the server set, and sends the approved student a QR meal pass', async () => {
     // The server pointed the bot at itself at start (setWebhook through grammY), with the secret.
-    expect(tg.currentWebhook()).toEqual({ url: `${server.url}/webhooks/telegram`, secret: WEBHOOK_SECRET });
+    expect(tg.currentWebhook()).toEqual({
+      url: `${server.url}/webhooks/telegram`,
+      secret: WEBHOOK_SECRET,
+      maxConnections: 1,
+    });
 
     tg.userSendsText(STUDENT, '/start');
     expect((await nth(1)).text).toContain('What is your full name?');

@@ -6,6 +6,7 @@ import {
   type TelegramAccounts,
 } from './telegram.accounts.ts';
 import { createTelegramChannel } from './telegram.channel.ts';
+import { type TelegramConfig, telegramConfigSchema, telegramInboundOrder } from './telegram.config.ts';
 import { TelegramErrors } from './telegram.errors.ts';
 import { setTelegramWebhook, startTelegramPolling } from './telegram.polling.ts';
 import { telegramRoutes } from './telegram.routes.ts';
@@ -13,16 +14,27 @@ import { telegramRoutes } from './telegram.routes.ts';
 interface TelegramArea {
   deps: ModuleDeps;
   accounts: TelegramAccounts;
+  config: TelegramConfig;
 }
 
 /** The Telegram channel: webhook routes, long polling and the chat channel (replies, staff messages, notifications). */
-export const telegramArea = defineArea<TelegramArea>({
+export const telegramArea = defineArea<TelegramArea, TelegramConfig>({
   name: 'telegram',
+  config: telegramConfigSchema,
   secretSettings: TELEGRAM_SECRET_SETTINGS,
   claimedSettings: TELEGRAM_CLAIMED_SETTINGS,
   errors: [TelegramErrors],
-  start: (deps) => ({ deps, accounts: createTelegramAccounts(deps.database.db, deps.config) }),
-  chatChannels: ({ deps, accounts }) => [createTelegramChannel({ accounts, config: deps.config })],
+  start: (deps, config) => ({
+    deps,
+    config,
+    accounts: createTelegramAccounts(deps.database.db, deps.config),
+  }),
+  chatChannels: ({ deps, accounts, config }) => [
+    {
+      ...createTelegramChannel({ accounts, config: deps.config }),
+      inboundOrder: telegramInboundOrder(config),
+    },
+  ],
   routes:
     ({ deps, accounts }) =>
     async (app) =>

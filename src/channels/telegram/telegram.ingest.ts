@@ -21,6 +21,8 @@ export async function ingestTelegramUpdate(
     input: inbound.input,
     raw: update,
     sentAt: inbound.sentAt,
+    // One sequence per bot: a chat's updates are handled in this order, whatever order they came in.
+    sequence: update.update_id,
   });
   return { stored: !result.duplicate };
 }

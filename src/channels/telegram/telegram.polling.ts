@@ -37,6 +37,15 @@ export async function startTelegramPolling(
   };
 }
 
+/**
+ * Connections Telegram may open at once to post one bot's updates (its default is 40). Posted in
+ * parallel, a chat's update n+1 can be stored before update n; the chat step puts them back in order
+ * by update_id and waits briefly for a missing one (`inboundOrder`), but each such wait delays a
+ * reply. One connection keeps the updates in the order Telegram numbered them, and it is plenty for a
+ * webhook that only stores the update and answers (issue 40, item 9).
+ */
+export const WEBHOOK_MAX_CONNECTIONS = 1;
+
 /** Points the default organization's bot at `<publicUrl>/webhooks/telegram` with the secret token. */
 export async function setTelegramWebhook(
   deps: Pick<ModuleDeps, 'database' | 'config'>,
@@ -54,6 +63,7 @@ export async function setTelegramWebhook(
     {
       secret_token: account.webhookSecret,
       allowed_updates: ['message', 'callback_query'],
+      max_connections: WEBHOOK_MAX_CONNECTIONS,
     },
   );
 }

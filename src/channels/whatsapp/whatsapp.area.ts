@@ -6,22 +6,34 @@ import {
   type WhatsAppAccounts,
 } from './whatsapp.accounts.ts';
 import { createWhatsAppChannel } from './whatsapp.channel.ts';
+import { type WhatsAppConfig, whatsappConfigSchema, whatsappInboundOrder } from './whatsapp.config.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
 interface WhatsAppArea {
   deps: ModuleDeps;
   accounts: WhatsAppAccounts;
+  config: WhatsAppConfig;
 }
 
 /** The WhatsApp Cloud API channel: webhook routes and the chat channel (replies, staff messages, notifications). */
-export const whatsappArea = defineArea<WhatsAppArea>({
+export const whatsappArea = defineArea<WhatsAppArea, WhatsAppConfig>({
   name: 'whatsapp',
+  config: whatsappConfigSchema,
   secretSettings: WHATSAPP_SECRET_SETTINGS,
   claimedSettings: WHATSAPP_CLAIMED_SETTINGS,
   errors: [WhatsAppErrors],
-  start: (deps) => ({ deps, accounts: createWhatsAppAccounts(deps.database.db, deps.config) }),
-  chatChannels: ({ deps, accounts }) => [createWhatsAppChannel({ accounts, config: deps.config })],
+  start: (deps, config) => ({
+    deps,
+    config,
+    accounts: createWhatsAppAccounts(deps.database.db, deps.config),
+  }),
+  chatChannels: ({ deps, accounts, config }) => [
+    {
+      ...createWhatsAppChannel({ accounts, config: deps.config }),
+      inboundOrder: whatsappInboundOrder(config),
+    },
+  ],
   routes:
     ({ deps, accounts }) =>
     async (app) =>

@@ -24,6 +24,24 @@ export interface SendOptions {
 }
 
 /**
+ * How a channel tells the order a person made their messages in, the order a conversation's waiting
+ * messages are handled in (issue 40, item 9), and how long one waits for a message made before it
+ * that is still on its way:
+ * - `sequence`: the channel numbers what it delivers (`InboundMessage.sequence`: Telegram's
+ *   update_id, one sequence per bot, whatever the chat); a message waits only while a smaller number
+ *   of the same organization's account is missing, and at most `graceMs` after it arrived.
+ * - `sent-at`: the channel only dates its messages (`sentAt`: WhatsApp's timestamp, in seconds) and
+ *   delivers them in any order; every message waits until `graceMs` after its date, since one made just
+ *   before it may still arrive, and a message that itself came late waits no more.
+ * Without it, or with `graceMs` 0, messages are handled at once, by that number, else their date, then
+ * arrival.
+ */
+export interface InboundOrder {
+  by: 'sequence' | 'sent-at';
+  graceMs: number;
+}
+
+/**
  * A chat channel: the one way the app reaches an account on WhatsApp, Telegram or the simulator,
  * whether the bot replies, staff write or the outbox notifies. Channel areas declare theirs
  * (`chatChannels`); every message goes out through `sendThroughChannel`, which applies the
@@ -57,6 +75,8 @@ export interface MessageChannel {
    * reached the channel and is sent again; on a channel without reports it is never sent again.
    */
   reportsSends?: { withinMs: number };
+  /** How the order of a person's messages is known, and how long a message waits for an earlier one. */
+  inboundOrder?: InboundOrder;
   /** Whether the organization has set this channel up (credentials); checked before anything is sent. */
   configured?(ctx: Ctx): Promise<boolean>;
   /**

@@ -44,6 +44,11 @@ export type ConversationMessageTable = {
   direction: 'in' | 'out';
   channel: string;
   channel_message_id: string | null;
+  /**
+   * Inbound: the channel's own number for the message in the order the person made their messages
+   * (Telegram's update_id); null where the channel only dates them (`at`). A bigint: read as a string.
+   */
+  sequence_no: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   payload: Json<Record<string, unknown>>;
   attachment: Buffer | null;
   raw: ColumnType<unknown, string | null | undefined, string | null>;

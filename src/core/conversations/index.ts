@@ -1,4 +1,10 @@
-export type { ConversationTarget, MessageChannel, Recipient, SendOptions } from './channel.types.ts';
+export type {
+  ConversationTarget,
+  InboundOrder,
+  MessageChannel,
+  Recipient,
+  SendOptions,
+} from './channel.types.ts';
 export { sameSecret } from './channel-secrets.rules.ts';
 export type { ConversationView, MessageView } from './conversation-view.ts';
 export {

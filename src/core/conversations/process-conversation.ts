@@ -25,6 +25,7 @@ import {
   targetOf,
 } from './deliver-outbound.ts';
 import { runsFlow, type StoredInput } from './flow.types.ts';
+import { handleWhenDue, heldUntil, type OrderedMessage } from './inbound-order.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
@@ -65,6 +66,12 @@ export async function processConversation(
   // than one was waiting is the next one read again (with the conversation its predecessor left).
   let next: Waiting | undefined = pending.inbound[0] && { ...pending, message: pending.inbound[0] };
   while (next) {
+    // A message made before this one may still be on its way: this one (and those after it) wait.
+    const until = await heldUntil(ctx, runtime.channel(next.conversation.channel), next.message);
+    if (until) {
+      handleWhenDue(runtime, ctx, next.conversation, until);
+      return run;
+    }
     const step = await handleMessage(runtime, ctx, next);
     run.replies.push(...step.ids);
     // The replies just committed are sent from memory; any other queued one is read again.
@@ -98,7 +105,7 @@ async function awaitReports(
     await runtime.jobs.send(resendUnconfirmedJob, { orgId: ctx.orgId }, { startAfter: withinMs / 1000 + 1 });
 }
 
-type WaitingMessage = { id: string; input: StoredInput; raw: unknown };
+type WaitingMessage = { id: string; input: StoredInput; raw: unknown } & OrderedMessage;
 /** The conversation's contact as the step needs it, read with the conversation (null: none or gone). */
 type KnownContact = { id: string; language: Locale | null };
 type Waiting = { conversation: ConversationRow; contact: KnownContact | null; message: WaitingMessage };
@@ -115,13 +122,17 @@ type PendingRow = ConversationRow & {
   message_payload: Record<string, unknown>;
   message_attachment: Buffer | null;
   message_raw: unknown;
+  message_sequence_no: string | null;
+  message_at: Date;
+  message_status_at: Date;
   /** The channels of the replies this read found cut off mid-send (null: none). */
   cut_channels: string[] | null;
 };
 
 /**
- * What a conversation has waiting, with the conversation, in one round trip: its queued replies and
- * its unhandled inbound messages, oldest first (the partial index on these two statuses serves it).
+ * What a conversation has waiting, with the conversation, in one round trip: its queued replies,
+ * oldest first, and its unhandled inbound messages in the order the person made them (`ORDERED`; the
+ * partial index on these two statuses serves it).
  * The same statement settles the replies a run that died was sending (`sending` → `unconfirmed`, see
  * interrupted-sends.ts): they may have reached the person and are never sent again from here. Raw SQL:
  * it filters on `org_id` itself.
@@ -135,7 +146,8 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
     ), pending as (
       select c.*, ct.id as contact_found, ct.preferred_language as contact_language, m.seq as message_seq,
         m.id as message_id, m.direction as message_direction, m.payload as message_payload,
-        m.attachment as message_attachment, m.raw as message_raw
+        m.attachment as message_attachment, m.raw as message_raw, m.sequence_no as message_sequence_no,
+        m.at as message_at, m.status_at as message_status_at
       from conversation_message m
       join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
       left join contact ct on ct.id = c.contact_id
@@ -143,7 +155,9 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
     )
     select p.*, (select array_agg(distinct channel) from cut) as cut_channels
     from (select) one left join pending p on true
-    order by p.message_seq`.execute(ctx.db);
+    order by p.message_direction,
+      case when p.message_direction = 'in' then p.message_sequence_no end nulls first,
+      case when p.message_direction = 'in' then p.message_at end, p.message_seq`.execute(ctx.db);
   const cutChannels = rows[0]?.cut_channels ?? [];
   if (!rows[0]?.message_id) return { cutChannels };
   const {
@@ -152,6 +166,9 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
     message_payload,
     message_attachment,
     message_raw,
+    message_sequence_no,
+    message_at,
+    message_status_at,
     contact_found,
     contact_language,
     cut_channels,
@@ -166,6 +183,9 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
         id: m.message_id!,
         input: m.message_payload as unknown as StoredInput,
         raw: m.message_raw,
+        sequenceNo: m.message_sequence_no,
+        sentAt: m.message_at,
+        arrivedAt: m.message_status_at,
       });
     else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
   }
@@ -180,7 +200,7 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
   };
 }
 
-/** The oldest waiting message with its conversation, in one round trip. */
+/** The next waiting message (in the person's order) with its conversation, in one round trip. */
 async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting | undefined> {
   const found = await ctx.db
     .withTables<ConversationsTables & ContactsTables>()
@@ -190,9 +210,16 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
     .selectAll('c')
     .select(['ct.id as contact_found', 'ct.preferred_language as contact_language'])
     .select(['m.id as message_id', 'm.payload as message_payload', 'm.raw as message_raw'])
+    .select([
+      'm.sequence_no as message_sequence_no',
+      'm.at as message_at',
+      'm.status_at as message_status_at',
+    ])
     .where('m.conversation_id', '=', conversationId)
     .where('m.direction', '=', 'in')
     .where('m.status', '=', 'received')
+    .orderBy(sql`m.sequence_no nulls first`)
+    .orderBy('m.at')
     .orderBy('m.seq')
     .limit(1)
     .executeTakeFirst();
@@ -201,6 +228,9 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
     message_id: id,
     message_payload: payload,
     message_raw: raw,
+    message_sequence_no: sequenceNo,
+    message_at: sentAt,
+    message_status_at: arrivedAt,
     contact_found,
     contact_language,
     ...conversation
@@ -208,7 +238,7 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
   return {
     conversation: conversation as ConversationRow,
     contact: contactOfRow(found),
-    message: { id, raw, input: payload as unknown as StoredInput },
+    message: { id, raw, input: payload as unknown as StoredInput, sequenceNo, sentAt, arrivedAt },
   };
 }
 

@@ -17,6 +17,11 @@ export interface InboundMessage {
   raw: unknown;
   /** When the person sent it, as the channel says. */
   sentAt?: Date;
+  /**
+   * The channel's number for it in the order the person's messages were made (Telegram's update_id),
+   * on a channel that orders by `sequence` (`MessageChannel.inboundOrder`).
+   */
+  sequence?: number;
 }
 
 export interface ReceivedInbound {
@@ -70,8 +75,8 @@ export async function storeInbound(
       returning id
     ), m as (
       insert into conversation_message
-        (org_id, conversation_id, direction, channel, channel_message_id, payload, raw, status, at, status_at)
-      select ${ctx.orgId}, c.id, 'in', ${message.channel}, ${message.channelMessageId},
+        (org_id, conversation_id, direction, channel, channel_message_id, sequence_no, payload, raw, status, at, status_at)
+      select ${ctx.orgId}, c.id, 'in', ${message.channel}, ${message.channelMessageId}, ${message.sequence ?? null}::bigint,
         ${JSON.stringify(message.input ?? { kind: 'unsupported' })}::jsonb, ${JSON.stringify(message.raw ?? null)}::jsonb,
         ${message.input ? 'received' : 'unhandled'}, ${sentAt}, ${now}
       from c

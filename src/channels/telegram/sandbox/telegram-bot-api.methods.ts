@@ -6,8 +6,16 @@ export type BotMethod = (params: Params, uploads: Record<string, MultipartFile>)
 
 /** What the methods need from the update queue, which lives with the HTTP server. */
 export interface WebhookControl {
-  set(webhook: { url: string; secret?: string } | undefined, dropPending: boolean): void;
-  info(): { url: string; has_custom_certificate: false; pending_update_count: number };
+  set(
+    webhook: { url: string; secret?: string; maxConnections: number } | undefined,
+    dropPending: boolean,
+  ): void;
+  info(): {
+    url: string;
+    has_custom_certificate: false;
+    pending_update_count: number;
+    max_connections?: number;
+  };
 }
 
 const isTrue = (value: unknown) => value === true || value === 'true';
@@ -141,7 +149,11 @@ export function createBotMethods(store: TelegramStore, webhook: WebhookControl):
         throw badRequest('secret token contains unallowed characters');
       if (url !== '' && !/^https?:\/\//.test(url))
         throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
-      webhook.set(url === '' ? undefined : { url, secret }, isTrue(p.drop_pending_updates));
+      // 1-100, 40 when not given; the stand-in records it but posts one update at a time whatever it is.
+      const maxConnections = p.max_connections === undefined ? 40 : Number(p.max_connections);
+      if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 100)
+        throw badRequest('bad webhook: max_connections must be between 1 and 100');
+      webhook.set(url === '' ? undefined : { url, secret, maxConnections }, isTrue(p.drop_pending_updates));
       return true;
     },
     deleteWebhook: (p) => {

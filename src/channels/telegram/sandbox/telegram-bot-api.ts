@@ -23,7 +23,7 @@ export interface WebhookDelivery {
   status: number | 'network-error';
   secretHeader?: string;
 }
-type Webhook = { url: string; secret?: string };
+type Webhook = { url: string; secret?: string; maxConnections: number };
 
 const CONFLICT_WEBHOOK = {
   ok: false,
@@ -74,6 +74,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
       url: webhook?.url ?? '',
       has_custom_certificate: false,
       pending_update_count: pending.length,
+      ...(webhook ? { max_connections: webhook.maxConnections } : {}),
     }),
   });
   async function callMethod(

@@ -70,10 +70,13 @@ export function createWebhookBuilders(phone: BusinessPhone, storeMedia: (media: 
     name?: string;
     id?: string;
     phoneNumberId?: string;
+    /** When the person sent it (Meta's `timestamp`, whole seconds); now when absent. */
+    sentAt?: Date;
   }
   function inbound(input: From, message: Json): Json {
     const contacts = [{ profile: { name: input.name ?? 'Test User' }, wa_id: input.from }];
-    const base = { from: input.from, id: input.id ?? newWamid(), timestamp: timestamp() };
+    const sent = input.sentAt ? String(Math.floor(input.sentAt.getTime() / 1000)) : timestamp();
+    const base = { from: input.from, id: input.id ?? newWamid(), timestamp: sent };
     return envelope({ contacts, messages: [{ ...base, ...message }] }, input.phoneNumberId);
   }
   const context = (contextId?: string) => ({

@@ -9,8 +9,6 @@ import { coffeeResources } from './coffee.resources.ts';
 import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
 import { coffeeDemo, seedCoffeeDemo } from './coffee.seed.ts';
-import { coffeeDeviceRoutes } from './coffee-device.routes.ts';
-import { recipeRoutes } from './recipe.routes.ts';
 import { demoSimulatorWorker } from './simulator/demo-worker.ts';
 
 /** A coffee-machine fleet: devices with their own tokens, ordered remote commands, batches, alarms. */
@@ -41,11 +39,7 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   errors: [CoffeeErrors],
   templates: coffeeTemplates,
   start: startCoffee,
-  routes: (rt) => async (app) => {
-    await app.register(coffeeRoutes(rt));
-    await app.register(coffeeDeviceRoutes(rt));
-    await app.register(recipeRoutes(rt));
-  },
+  routes: coffeeRoutes,
   jobs: coffeeJobs,
   schedules: COFFEE_SCHEDULES,
   workers: (rt) => (rt.config.COFFEE_DEMO_SIMULATED_DEVICES > 0 ? [demoSimulatorWorker(rt)] : []),

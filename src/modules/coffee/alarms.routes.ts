@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { updateAlarm } from './alarms.ts';
+import { alarmSchema, idParams, toAlarmJson } from './coffee.contract.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+
+const tags = ['coffee'];
+
+/** Alarms: acknowledge or close one. */
+export const alarmRoutes =
+  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    for (const [action, to] of [
+      ['acknowledge', 'ack'],
+      ['close', 'closed'],
+    ] as const) {
+      app.post(
+        `/api/coffee/alarms/:id/${action}`,
+        {
+          schema: {
+            tags,
+            summary: `${action === 'close' ? 'Close' : 'Acknowledge'} an alarm`,
+            params: idParams,
+            response: { 200: alarmSchema },
+          },
+          config: { permission: 'coffee.alarm.manage', refuses: [404, 409] },
+        },
+        async (req) => toAlarmJson(await updateAlarm(rt, req.ctx, req.params.id, to)),
+      );
+    }
+  };

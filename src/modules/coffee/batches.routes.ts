@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { createBatch, getBatch, retryFailed } from './batches.ts';
+import { batchSchema, idParams, newBatchSchema } from './coffee.contract.ts';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+
+const tags = ['coffee'];
+
+/** Batches: one command rolled out to many machines, canary first, and retrying the failed. */
+export const batchRoutes =
+  (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/coffee/batches',
+      {
+        schema: {
+          tags,
+          summary: 'Send one command to many devices (a list or a tag), with an abort threshold',
+          body: newBatchSchema,
+          response: { 201: z.object({ id: z.string() }) },
+        },
+        config: { permission: 'coffee.command.send', refuses: [422] },
+      },
+      async (req, reply) => {
+        const body = await idempotentCreate(req, { scope: 'coffee.batch.create' }, async (tx) => ({
+          id: (await createBatch(rt, tx, req.body)).id,
+        }));
+        return reply.status(201).send(body);
+      },
+    );
+    const batchJson = async (ctx: Parameters<typeof getBatch>[0], id: string) => {
+      const { batch, counts } = await getBatch(ctx, id);
+      return {
+        id: batch.id,
+        status: batch.status,
+        type: batch.type,
+        ...counts,
+        abortAtFailurePercent: batch.abort_at_failure_percent,
+        createdAt: batch.created_at.toISOString(),
+        finishedAt: batch.finished_at?.toISOString() ?? null,
+      };
+    };
+    app.get(
+      '/api/coffee/batches/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A batch and its progress',
+          params: idParams,
+          response: { 200: batchSchema },
+        },
+        config: { permission: 'coffee.command.read', refuses: [404] },
+      },
+      async (req) => batchJson(req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/coffee/batches/:id/retry-failed',
+      {
+        schema: {
+          tags,
+          summary: "Send a finished batch's failed commands again",
+          params: idParams,
+          response: { 200: batchSchema },
+        },
+        config: { permission: 'coffee.command.send', refuses: [404, 409] },
+      },
+      async (req) => {
+        await retryFailed(rt, req.ctx, req.params.id);
+        return batchJson(req.ctx, req.params.id);
+      },
+    );
+  };

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CoffeeRuntime } from './coffee.runtime.ts';
+import { fleetSummary, fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.ts';
+
+const tags = ['coffee'];
+
+/** The fleet at a glance: the dashboard's summary. */
+export const fleetSummaryRoutes =
+  (_rt: CoffeeRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/coffee/summary',
+      {
+        schema: {
+          tags,
+          summary: 'Dashboard KPIs and trends of the fleet, or of one merchant, over chosen days',
+          querystring: fleetSummaryQuery,
+          response: { 200: fleetSummarySchema },
+        },
+        config: { permission: 'coffee.device.read' },
+      },
+      async (req) => fleetSummary(req.ctx, req.query),
+    );
+  };

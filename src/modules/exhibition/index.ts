@@ -40,7 +40,7 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   errors: [ExhibitionErrors],
   templates: exhibitionTemplates,
   start: startExhibition,
-  routes: (rt) => exhibitionRoutes(rt),
+  routes: exhibitionRoutes,
   jobs: exhibitionJobs,
   resources: (rt) => exhibitionResources(rt),
   retention: exhibitionRetention,

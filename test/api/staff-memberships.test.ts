@@ -95,7 +95,7 @@ describe('adding an e-mail', () => {
   });
 
   it('gives the invited person nothing until they accept, then the role they were given', async () => {
-    await invite(owner2, 'ops1@example.com');
+    const invited = await invite(owner2, 'ops1@example.com');
     const ops = await app.signIn('ops1@example.com');
     const session = (await ops.get('/api/auth/session')).json();
     expect(session.organization.slug).toBe('default');
@@ -111,10 +111,9 @@ describe('adding an e-mail', () => {
 
     const switched = await ops.post('/api/auth/switch-org', { orgId: org2Id });
     expect(switched.json()).toMatchObject({ role: 'admin', organization: { slug: 'org-two' } });
-    // Accepted: org 2 now sees the person as they call themselves, by their account's id.
+    // Accepted: org 2 now sees the person as they call themselves, still by the invitation's id.
     const accepted = (await staffOf(owner2)).find((m) => m.email === 'ops1@example.com');
-    expect(accepted).toMatchObject({ state: 'active', name: 'ops1' });
-    expect(accepted!.id).toBe(session.user.id);
+    expect(accepted).toMatchObject({ id: invited.json().id, state: 'active', name: 'ops1' });
   });
 
   it('lets a new person sign in with the first password and accept by doing so', async () => {
@@ -129,6 +128,64 @@ describe('adding an e-mail', () => {
     await invite(owner2, 'named@example.com');
     const named = await app.signIn('named@example.com', TEST_PASSWORD, 'org-two');
     expect((await named.get('/api/auth/session')).json().organization.slug).toBe('org-two');
+  });
+});
+
+describe('the id an invitation answers (issue 40, item 5)', () => {
+  it('stays the member’s id after the person signs in: listed, changed, disabled and audited by it', async () => {
+    const invited = await invite(owner2, 'steady@example.com', 'first password here');
+    const id = invited.json().id as string;
+    const steady = await app.signIn('steady@example.com', 'first password here');
+    expect((await steady.get('/api/auth/session')).json().organization.slug).toBe('org-two');
+
+    expect((await staffOf(owner2)).find((m) => m.email === 'steady@example.com')).toMatchObject({
+      id,
+      state: 'active',
+    });
+    const changed = await owner2.patch(`/api/users/${id}`, { role: 'ops' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ id, role: 'ops', state: 'active' });
+    const members = (await owner2.get('/api/platform/members?perPage=100')).json().items as Array<{
+      id: string;
+      email: string;
+    }>;
+    expect(members.find((m) => m.email === 'steady@example.com')?.id).toBe(id);
+    const disabled = await owner2.post('/api/platform/members/actions/disable', { ids: [id] });
+    expect(disabled.json()).toEqual({ done: [id], failed: [] });
+    expect((await owner2.patch(`/api/users/${id}`, { disabled: false })).json()).toMatchObject({
+      id,
+      state: 'active',
+    });
+    const trail = (await owner2.get(`/api/audit?subjectId=${id}`)).json().items as Array<{ action: string }>;
+    expect(trail.map((e) => e.action).sort()).toEqual([
+      'platform.member.accepted',
+      'platform.member.disabled',
+      'platform.member.enabled',
+      'platform.member.invited',
+      'platform.member.updated',
+    ]);
+  });
+
+  it('stays the member’s id when a person with an account accepts in the console', async () => {
+    await app.createStaff({ email: 'accepts@example.com', role: 'viewer' });
+    const id = (await invite(owner2, 'accepts@example.com')).json().id as string;
+    const person = await app.signIn('accepts@example.com');
+    expect((await person.post(`/api/invitations/${org2Id}/accept`)).statusCode).toBe(204);
+    expect((await staffOf(owner2)).find((m) => m.email === 'accepts@example.com')).toMatchObject({
+      id,
+      state: 'active',
+    });
+    expect((await owner2.patch(`/api/users/${id}`, { role: 'viewer' })).json()).toMatchObject({ id });
+  });
+
+  it('still refuses the member disabling themselves by that id', async () => {
+    const id = (await invite(owner2, 'self@example.com', 'first password here')).json().id as string;
+    const self = await app.signIn('self@example.com', 'first password here');
+    expect((await owner2.patch(`/api/users/${id}`, { role: 'owner' })).statusCode).toBe(200);
+    const res = await self.post('/api/platform/members/actions/disable', { ids: [id] });
+    expect(res.json().failed).toEqual([
+      expect.objectContaining({ id, code: 'resources.cannot_disable_self' }),
+    ]);
   });
 });
 

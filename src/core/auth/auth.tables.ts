@@ -38,10 +38,12 @@ export type MembershipTable = {
   /** What the inviter typed; shown to the organization until the person accepts. */
   invite_name: string | null;
   invite_email: string | null;
-  /** Names a pending invitation: the organization never sees the account's id before acceptance. */
-  invitation_id: Generated<string>;
-  /** How the organization addresses the member: `invitation_id` while pending, then `user_id`. */
-  member_id: ColumnType<string, never, never>;
+  /**
+   * How the organization addresses the member, for good (issue 40): an invitation's own id, so the
+   * organization never sees the account's id before acceptance and keeps the id it was answered
+   * with after; the account's id for members added directly (CLI, seed) and those accepted before.
+   */
+  member_id: Generated<string>;
   created_at: CreatedAt;
 };
 

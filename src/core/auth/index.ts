@@ -37,4 +37,12 @@ export {
 } from './permissions.rules.ts';
 export { login, logout, resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
 export { type StaffAddress, staffAddresses } from './staff-addresses.ts';
-export { addMember, changePassword, getMember, listMembers, type Member, updateMember } from './users.ts';
+export {
+  accountOfMember,
+  addMember,
+  changePassword,
+  getMember,
+  listMembers,
+  type Member,
+  updateMember,
+} from './users.ts';

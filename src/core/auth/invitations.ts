@@ -51,12 +51,12 @@ export async function acceptInvitation(
       .where('org_id', '=', input.orgId)
       .where('accepted_at', 'is', null)
       .where('disabled_at', 'is', null)
-      .returning('user_id')
+      .returning('member_id')
       .executeTakeFirst();
     if (!row) throw AuthErrors.invitation_not_found({ orgId: input.orgId });
     await recordAudit(
       { orgId: input.orgId, db: tx, clock: deps.clock, events: deps.events, actor: input.actor },
-      { action: 'platform.member.accepted', subject: { type: 'staff_user', id: input.userId } },
+      { action: 'platform.member.accepted', subject: { type: 'staff_user', id: row.member_id } },
     );
   });
 }
@@ -74,14 +74,14 @@ export async function declineInvitation(
       .where('org_id', '=', input.orgId)
       .where('accepted_at', 'is', null)
       .where('disabled_at', 'is', null)
-      .returning(['invitation_id', 'invite_email'])
+      .returning(['member_id', 'invite_email'])
       .executeTakeFirst();
     if (!row) throw AuthErrors.invitation_not_found({ orgId: input.orgId });
     // Named by the invitation, as the organization knew it: declining does not reveal the account.
     const invitee = { type: 'user' as const, id: null, label: row.invite_email ?? 'invitee' };
     await recordAudit(
       { orgId: input.orgId, db: tx, clock: deps.clock, events: deps.events, actor: invitee },
-      { action: 'platform.member.declined', subject: { type: 'staff_user', id: row.invitation_id } },
+      { action: 'platform.member.declined', subject: { type: 'staff_user', id: row.member_id } },
     );
   });
 }

@@ -94,11 +94,11 @@ export async function login(
           .set({ accepted_at: now })
           .where('org_id', '=', choice.orgId)
           .where('user_id', '=', user.id)
-          .returning(['org_id', 'role', 'extra_permissions'])
+          .returning(['org_id', 'role', 'extra_permissions', 'member_id'])
           .executeTakeFirstOrThrow()
       : await trx
           .selectFrom('membership')
-          .select(['org_id', 'role', 'extra_permissions'])
+          .select(['org_id', 'role', 'extra_permissions', 'member_id'])
           .where('org_id', '=', choice.orgId)
           .where('user_id', '=', user.id)
           .executeTakeFirstOrThrow();
@@ -107,7 +107,8 @@ export async function login(
     if (choice.accept)
       await recordAudit(audit, {
         action: 'platform.member.accepted',
-        subject: { type: 'staff_user', id: user.id },
+        // the organization's own name for the member: the id its invitation answered
+        subject: { type: 'staff_user', id: membership.member_id },
         meta: { via: 'sign-in' },
       });
     const row = await trx

@@ -39,6 +39,9 @@ export async function addMember(
         .insertInto('membership')
         .values({
           user_id: userId,
+          // Added directly, the member is known by the account's id, as ever; an invitation gets an
+          // id of its own that it keeps once accepted (issue 40): the default.
+          ...(direct ? { member_id: userId } : {}),
           role: input.role,
           accepted_at: direct ? tx.clock.now() : null,
           disabled_at: null,
@@ -51,7 +54,7 @@ export async function addMember(
       if (isUniqueViolation(err)) throw AuthErrors.user_exists({ email: input.email });
       throw err;
     }
-    // Pending: known by the invitation's id, the same kind of answer whether the account is new or not.
+    // Known by the invitation's id, the same kind of answer whether the account is new or not.
     const member = toMember(await memberQuery(tx).where('m.user_id', '=', userId).executeTakeFirstOrThrow());
     await recordAudit(tx, {
       action: direct ? 'platform.member.added' : 'platform.member.invited',
@@ -83,7 +86,7 @@ async function ensureAccount(
   return existing.id;
 }
 
-/** One member of the caller's organization, by its member id (the invitation's while pending). */
+/** One member of the caller's organization, by its member id (an invitation's keeps its own). */
 export async function getMember(ctx: Ctx, memberId: string): Promise<Member> {
   const row = await memberQuery(ctx).where('m.member_id', '=', memberId).executeTakeFirst();
   if (!row) throw AuthErrors.user_not_found({ id: memberId });
@@ -113,11 +116,7 @@ export async function updateMember(
   return inTransaction(ctx, async (tx) => {
     const db = tables(tx);
     const before = await getMember(tx, memberId);
-    const { user_id: userId } = await db
-      .selectFrom('membership')
-      .select('user_id')
-      .where('member_id', '=', memberId)
-      .executeTakeFirstOrThrow();
+    const userId = (await accountOfMember(tx, memberId))!;
     if (before.role === 'owner' && assignerRole !== 'owner')
       throw AuthErrors.role_not_allowed({ role: 'owner' });
     const refusal = refuseAccessChange({
@@ -167,6 +166,16 @@ export async function updateMember(
     });
     return after;
   });
+}
+
+/** The account behind a member id of the caller's organization, if there is such a member. */
+export async function accountOfMember(ctx: Ctx, memberId: string): Promise<string | undefined> {
+  const row = await tables(ctx)
+    .selectFrom('membership')
+    .select('user_id')
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  return row?.user_id;
 }
 
 /** The 403 of a refused change, naming the request field it is about. */

@@ -1,4 +1,4 @@
-import { getMember, MEMBERSHIP_STATES, ROLES, updateMember } from '../auth/index.ts';
+import { accountOfMember, getMember, MEMBERSHIP_STATES, ROLES, updateMember } from '../auth/index.ts';
 import { defineResource } from './define-resource.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { ResourceErrors } from './resources.errors.ts';
@@ -12,7 +12,7 @@ export const membersResource: ResourceDefinition = defineResource({
   label: 'platform.menu.members',
   path: '/api/platform/members',
   table: 'membership',
-  // The invitation's id while pending, the account's once accepted (never another organization's account id).
+  // An invitation's own id, kept once accepted; the account's for members added directly (issue 40).
   idColumn: 'member_id',
   joins: [{ table: 'staff_user', on: ['staff_user.id', 'membership.user_id'] }],
   permission: { read: 'platform.user.read' },
@@ -86,8 +86,8 @@ export const membersResource: ResourceDefinition = defineResource({
       permission: 'platform.user.manage',
       // updateMember keeps the last owner, lets only owners touch owners, signs the member out and audits.
       async run(ctx, id, _input, caller) {
-        if (id === caller.userId) throw ResourceErrors.cannot_disable_self();
         if ((await getMember(ctx, id)).disabled) return;
+        if ((await accountOfMember(ctx, id)) === caller.userId) throw ResourceErrors.cannot_disable_self();
         // Only disabling: no permission is granted, so no catalog is needed to judge one.
         await updateMember(ctx, id, { disabled: true }, { assigner: caller, catalog: [] });
       },

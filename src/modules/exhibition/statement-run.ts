@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
-import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { continueBatchedRun, startBatchedRun } from '../../core/jobs/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { lockCustomers } from './customer-merge.ts';
@@ -51,35 +52,42 @@ export async function startStatementRun(
 ): Promise<StatementRunView> {
   return inTransaction(ctx, async (tx) => {
     await getExhibition(tx, exhibitionId);
-    // Two clicks at once: the second waits here, then finds the first run.
-    await lockObjects(tx, [{ type: 'exhibition.statement-run', id: exhibitionId }]);
-    const running = await tables(tx)
-      .selectFrom('exhibition_statement_run')
-      .select('id')
-      .where('exhibition_id', '=', exhibitionId)
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    if (running) return getStatementRun(tx, running.id);
-    const count = await sql<{
-      n: string;
-    }>`select count(*) as n ${withoutStatement(tx, exhibitionId)}`.execute(tx.db);
-    const run = await tables(tx)
-      .insertInto('exhibition_statement_run')
-      .values({ exhibition_id: exhibitionId, total: Number(count.rows[0]!.n), started_by: tx.actor.label })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await deps.jobs.send(
-      statementRunJob,
-      { orgId: tx.orgId, runId: run.id },
-      { transaction: tx.db, singletonKey: run.id },
-    );
-    const view = await getStatementRun(tx, run.id);
-    await recordAudit(tx, {
-      action: 'exhibition.statement_run.started',
-      subject: { type: 'exhibition_exhibition', id: exhibitionId },
-      after: { runId: run.id, total: view.total },
+    return startBatchedRun(tx, {
+      lock: { type: 'exhibition.statement-run', id: exhibitionId },
+      running: async (tx) =>
+        (
+          await tables(tx)
+            .selectFrom('exhibition_statement_run')
+            .select('id')
+            .where('exhibition_id', '=', exhibitionId)
+            .where('status', '=', 'running')
+            .executeTakeFirst()
+        )?.id,
+      create: async (tx) => {
+        const count = await sql<{
+          n: string;
+        }>`select count(*) as n ${withoutStatement(tx, exhibitionId)}`.execute(tx.db);
+        const run = await tables(tx)
+          .insertInto('exhibition_statement_run')
+          .values({
+            exhibition_id: exhibitionId,
+            total: Number(count.rows[0]!.n),
+            started_by: tx.actor.label,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return run.id;
+      },
+      view: getStatementRun,
+      started: (tx, runId, view) =>
+        recordAudit(tx, {
+          action: 'exhibition.statement_run.started',
+          subject: { type: 'exhibition_exhibition', id: exhibitionId },
+          after: { runId, total: view.total },
+        }),
+      job: statementRunJob,
+      jobs: deps.jobs,
     });
-    return view;
   });
 }
 
@@ -95,51 +103,58 @@ export async function continueStatementRun(
   runId: string,
   batch = STATEMENT_BATCH,
 ): Promise<'more' | 'done'> {
-  const run = await tables(ctx)
-    .selectFrom('exhibition_statement_run')
-    .select(['exhibition_id', 'status'])
-    .where('id', '=', runId)
-    .executeTakeFirst();
-  if (!run) throw ExhibitionErrors.statement_run_not_found({ id: runId });
-  if (run.status === 'done') return 'done';
-  const next = await sql<{ id: string }>`select c.id ${withoutStatement(ctx, run.exhibition_id)}
-    order by c.id limit ${batch}`.execute(ctx.db);
-  for (const { id } of next.rows) {
-    await inTransaction(ctx, async (tx) => {
-      const locked = (await lockCustomers(tx, [id])).get(id);
-      if (!locked || locked.mergedIntoId) return;
-      const done = await tables(tx)
-        .selectFrom('exhibition_statement_delivery')
-        .select('run_id')
-        .where('customer_id', '=', id)
-        .executeTakeFirst();
-      if (done) return;
-      const { notificationId } = await emailStatement(tx, deps, id, {
-        idempotencyKey: `exhibition.statement-run:${id}`,
-      });
-      await tables(tx)
-        .insertInto('exhibition_statement_delivery')
-        .values({ customer_id: id, run_id: runId, notification_id: notificationId })
-        .execute();
-    });
-  }
-  if (next.rows.length === batch) return 'more';
-  await inTransaction(ctx, async (tx) => {
-    const finished = await tables(tx)
-      .updateTable('exhibition_statement_run')
-      .set({ status: 'done', finished_at: tx.clock.now() })
-      .where('id', '=', runId)
-      .where('status', '=', 'running')
-      .returning('id')
-      .executeTakeFirst();
-    if (finished)
-      await recordAudit(tx, {
-        action: 'exhibition.statement_run.finished',
-        subject: { type: 'exhibition_exhibition', id: run.exhibition_id },
-        after: { runId },
-      });
-  });
-  return 'done';
+  return continueBatchedRun(
+    ctx,
+    {
+      load: async (ctx) => {
+        const run = await tables(ctx)
+          .selectFrom('exhibition_statement_run')
+          .select(['exhibition_id', 'status'])
+          .where('id', '=', runId)
+          .executeTakeFirst();
+        if (!run) throw ExhibitionErrors.statement_run_not_found({ id: runId });
+        return run;
+      },
+      nextItems: async (ctx, run, limit) =>
+        (
+          await sql<{ id: string }>`select c.id ${withoutStatement(ctx, run.exhibition_id)}
+            order by c.id limit ${limit}`.execute(ctx.db)
+        ).rows.map((r) => r.id),
+      doItem: async (tx, _run, id) => {
+        const locked = (await lockCustomers(tx, [id])).get(id);
+        if (!locked || locked.mergedIntoId) return;
+        const done = await tables(tx)
+          .selectFrom('exhibition_statement_delivery')
+          .select('run_id')
+          .where('customer_id', '=', id)
+          .executeTakeFirst();
+        if (done) return;
+        const { notificationId } = await emailStatement(tx, deps, id, {
+          idempotencyKey: `exhibition.statement-run:${id}`,
+        });
+        await tables(tx)
+          .insertInto('exhibition_statement_delivery')
+          .values({ customer_id: id, run_id: runId, notification_id: notificationId })
+          .execute();
+      },
+      finish: async (tx, run) => {
+        const finished = await tables(tx)
+          .updateTable('exhibition_statement_run')
+          .set({ status: 'done', finished_at: tx.clock.now() })
+          .where('id', '=', runId)
+          .where('status', '=', 'running')
+          .returning('id')
+          .executeTakeFirst();
+        if (finished)
+          await recordAudit(tx, {
+            action: 'exhibition.statement_run.finished',
+            subject: { type: 'exhibition_exhibition', id: run.exhibition_id },
+            after: { runId },
+          });
+      },
+    },
+    batch,
+  );
 }
 
 /** A run with its progress and the e-mails' states in the outbox, failures listed by customer. */

@@ -1,3 +1,4 @@
+import { batchedRunJob } from '../../core/jobs/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { settleDecisionCards } from './decided-cards.ts';
 import { passRunJob, settleCardsJob, sheetsAppendJob } from './mess.queue.ts';
@@ -11,9 +12,6 @@ export function messJobs(rt: MessRuntime): JobHandler[] {
     sheetsAppendJob.handle((p) => appendPendingBackupRows(rt.systemCtx(p.orgId, sheetsAppendJob.name), rt)),
     settleCardsJob.handle((p) => settleDecisionCards(rt.systemCtx(p.orgId, settleCardsJob.name), rt, p)),
     // A pass run goes one batch per job: each step queues the next until no student is left.
-    passRunJob.handle(async (p) => {
-      const ctx = rt.systemCtx(p.orgId, passRunJob.name);
-      if ((await continuePassRun(ctx, rt, p.runId)) === 'more') await rt.jobs.send(passRunJob, p);
-    }),
+    batchedRunJob(passRunJob, rt, (ctx, runId) => continuePassRun(ctx, rt, runId)),
   ];
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
-import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
+import type { Ctx } from '../../core/context/index.ts';
+import { continueBatchedRun, startBatchedRun } from '../../core/jobs/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
 import { sql } from '../../platform/db/index.ts';
@@ -48,33 +49,34 @@ const notYetRenewed = (ctx: Ctx, runId: string | null) => sql`
  * A run already going is returned instead of a second one.
  */
 export async function startPassRun(ctx: Ctx, rt: Pick<MessRuntime, 'jobs'>): Promise<PassRunView> {
-  return inTransaction(ctx, async (tx) => {
-    // Two clicks at once: the second waits here, then finds the first run.
-    await lockObjects(tx, [{ type: 'mess.pass-run', id: tx.orgId }]);
-    const running = await tables(tx)
-      .selectFrom('mess_pass_run')
-      .select('id')
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    if (running) return getPassRun(tx, running.id);
-    const count = await sql<{ n: string }>`select count(*) as n ${notYetRenewed(tx, null)}`.execute(tx.db);
-    const run = await tables(tx)
-      .insertInto('mess_pass_run')
-      .values({ total: Number(count.rows[0]!.n), started_by: tx.actor.label })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await rt.jobs.send(
-      passRunJob,
-      { orgId: tx.orgId, runId: run.id },
-      { transaction: tx.db, singletonKey: run.id },
-    );
-    const view = await getPassRun(tx, run.id);
-    await recordAudit(tx, {
-      action: 'mess.pass_run.started',
-      subject: { type: 'mess_pass_run', id: run.id },
-      after: { total: view.total },
-    });
-    return view;
+  return startBatchedRun(ctx, {
+    lock: { type: 'mess.pass-run', id: ctx.orgId },
+    running: async (tx) =>
+      (
+        await tables(tx)
+          .selectFrom('mess_pass_run')
+          .select('id')
+          .where('status', '=', 'running')
+          .executeTakeFirst()
+      )?.id,
+    create: async (tx) => {
+      const count = await sql<{ n: string }>`select count(*) as n ${notYetRenewed(tx, null)}`.execute(tx.db);
+      const run = await tables(tx)
+        .insertInto('mess_pass_run')
+        .values({ total: Number(count.rows[0]!.n), started_by: tx.actor.label })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return run.id;
+    },
+    view: getPassRun,
+    started: (tx, runId, view) =>
+      recordAudit(tx, {
+        action: 'mess.pass_run.started',
+        subject: { type: 'mess_pass_run', id: runId },
+        after: { total: view.total },
+      }),
+    job: passRunJob,
+    jobs: rt.jobs,
   });
 }
 
@@ -90,78 +92,86 @@ export async function continuePassRun(
   runId: string,
   batch = PASS_RUN_BATCH,
 ): Promise<'more' | 'done'> {
-  const run = await tables(ctx)
-    .selectFrom('mess_pass_run')
-    .select('status')
-    .where('id', '=', runId)
-    .executeTakeFirst();
-  if (!run) throw MessErrors.pass_run_not_found({ runId });
-  if (run.status === 'done') return 'done';
-  const next = await sql<{ id: string }>`select s.id ${notYetRenewed(ctx, runId)}
-    order by s.id limit ${batch}`.execute(ctx.db);
-  for (const { id } of next.rows) await renewOne(ctx, rt, runId, id);
-  if (next.rows.length === batch) return 'more';
-  await inTransaction(ctx, async (tx) => {
-    const finished = await tables(tx)
-      .updateTable('mess_pass_run')
-      .set({ status: 'done', finished_at: tx.clock.now() })
-      .where('id', '=', runId)
-      .where('status', '=', 'running')
-      .returning('id')
-      .executeTakeFirst();
-    if (finished)
-      await recordAudit(tx, {
-        action: 'mess.pass_run.finished',
-        subject: { type: 'mess_pass_run', id: runId },
-        after: await getPassRun(tx, runId),
-      });
-  });
-  return 'done';
+  return continueBatchedRun(
+    ctx,
+    {
+      load: async (ctx) => {
+        const run = await tables(ctx)
+          .selectFrom('mess_pass_run')
+          .select('status')
+          .where('id', '=', runId)
+          .executeTakeFirst();
+        if (!run) throw MessErrors.pass_run_not_found({ runId });
+        return run;
+      },
+      nextItems: async (ctx, _run, limit) =>
+        (
+          await sql<{ id: string }>`select s.id ${notYetRenewed(ctx, runId)}
+            order by s.id limit ${limit}`.execute(ctx.db)
+        ).rows.map((r) => r.id),
+      doItem: (tx, _run, studentId) => renewOne(tx, rt, runId, studentId),
+      finish: async (tx) => {
+        const finished = await tables(tx)
+          .updateTable('mess_pass_run')
+          .set({ status: 'done', finished_at: tx.clock.now() })
+          .where('id', '=', runId)
+          .where('status', '=', 'running')
+          .returning('id')
+          .executeTakeFirst();
+        if (finished)
+          await recordAudit(tx, {
+            action: 'mess.pass_run.finished',
+            subject: { type: 'mess_pass_run', id: runId },
+            after: await getPassRun(tx, runId),
+          });
+      },
+    },
+    batch,
+  );
 }
 
+/** Signs one student's new pass and queues it, in the caller's transaction (the step's, per student). */
 async function renewOne(
-  ctx: Ctx,
+  tx: Ctx,
   rt: Pick<MessRuntime, 'jobs' | 'secretKey'>,
   runId: string,
   studentId: string,
 ) {
-  await inTransaction(ctx, async (tx) => {
-    const student = await tables(tx)
-      .selectFrom('mess_student')
-      .select(['id', 'name', 'status', 'telegram_id', 'language'])
-      .where('id', '=', studentId)
-      .forUpdate()
-      .executeTakeFirst();
-    const done = await tables(tx)
-      .selectFrom('mess_pass_delivery')
-      .select('student_id')
-      .where('run_id', '=', runId)
-      .where('student_id', '=', studentId)
-      .executeTakeFirst();
-    if (student?.status !== 'approved' || done) return;
-    const secretKey = rt.secretKey;
-    const pass = await issuePass(tx, { secretKey, subject: { type: MEAL_PASS_SUBJECT, id: student.id } });
-    const notification = student.telegram_id
-      ? await enqueueNotification(tx, rt.jobs, {
-          channel: 'telegram',
-          to: student.telegram_id,
-          template: passRenewedTemplate,
-          data: { name: student.name, pass: pass.code },
-          locale: student.language,
-          secretKey,
-          idempotencyKey: `mess:pass-run:${runId}:${student.id}`,
-        })
-      : null;
-    await tables(tx)
-      .insertInto('mess_pass_delivery')
-      .values({
-        run_id: runId,
-        student_id: student.id,
-        notification_id: notification?.notification.id ?? null,
-        key_id: pass.keyId,
+  const student = await tables(tx)
+    .selectFrom('mess_student')
+    .select(['id', 'name', 'status', 'telegram_id', 'language'])
+    .where('id', '=', studentId)
+    .forUpdate()
+    .executeTakeFirst();
+  const done = await tables(tx)
+    .selectFrom('mess_pass_delivery')
+    .select('student_id')
+    .where('run_id', '=', runId)
+    .where('student_id', '=', studentId)
+    .executeTakeFirst();
+  if (student?.status !== 'approved' || done) return;
+  const secretKey = rt.secretKey;
+  const pass = await issuePass(tx, { secretKey, subject: { type: MEAL_PASS_SUBJECT, id: student.id } });
+  const notification = student.telegram_id
+    ? await enqueueNotification(tx, rt.jobs, {
+        channel: 'telegram',
+        to: student.telegram_id,
+        template: passRenewedTemplate,
+        data: { name: student.name, pass: pass.code },
+        locale: student.language,
+        secretKey,
+        idempotencyKey: `mess:pass-run:${runId}:${student.id}`,
       })
-      .execute();
-  });
+    : null;
+  await tables(tx)
+    .insertInto('mess_pass_delivery')
+    .values({
+      run_id: runId,
+      student_id: student.id,
+      notification_id: notification?.notification.id ?? null,
+      key_id: pass.keyId,
+    })
+    .execute();
 }
 
 /** A run with its progress and the pass messages' states in the outbox. */

@@ -30,11 +30,10 @@ export async function heldUntil(
 
 /**
  * Whether a number below `sequenceNo` of this organization's account on the channel is still missing.
- * Numbers at or below the last one that arrived more than the grace ago (`settledBefore`) are not waited
- * for: that one's successors have waited their grace already. With none that old (a new bot, a test on
- * a clock that stands still), the smallest number seen starts the sequence. Three look-ups on the
- * partial index of numbered inbound rows, each over the few rows of the last seconds. Raw SQL: it filters
- * on `org_id` itself.
+ * Numbers at or below the last one already handled, or waiting since before `settledBefore`, are not
+ * waited for: that one waited for them itself, as long as its grace allowed. With none such (a new bot),
+ * the smallest number seen starts the sequence. Three look-ups on the partial index of numbered inbound
+ * rows, each over the few rows of the last seconds. Raw SQL: it filters on `org_id` itself.
  */
 async function earlierMissing(
   ctx: Ctx,
@@ -49,7 +48,8 @@ async function earlierMissing(
       select count(*) from conversation_message where ${numbered} and sequence_no > f.floor
     ) < ${sequenceNo}::bigint - f.floor - 1 as missing
     from (select coalesce(
-      (select max(sequence_no) from conversation_message where ${numbered} and status_at <= ${settledBefore}),
+      (select max(sequence_no) from conversation_message
+        where ${numbered} and (status <> 'received' or status_at <= ${settledBefore})),
       (select min(sequence_no) - 1 from conversation_message where ${numbered}),
       ${sequenceNo}::bigint - 1) as floor) f`.execute(ctx.db);
   return rows[0]?.missing ?? false;

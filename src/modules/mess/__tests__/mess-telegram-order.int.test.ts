@@ -134,5 +134,11 @@ describe('the mess bot when Telegram posts updates out of order (issue 40, item 
     expect((await nth(chat, 2)).text).toBe('Your roll number?');
     expect(await inboundStatus(name)).toBe('processed');
     expect(await registration(chat)).toEqual({ name: 'Meera Iyer' });
+
+    // The missing number was waited for once: the next update, of another student, goes at once.
+    const next = nextUpdateId();
+    await post(textUpdate(next, 8103, '/start'));
+    await app.jobs.settled();
+    expect(await inboundStatus(next)).toBe('processed');
   });
 });

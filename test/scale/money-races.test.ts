@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
+import { feePurpose } from '../../src/modules/mess/fee-payments.ts';
 import { coffeeDevices } from '../factories/coffee.ts';
 import { createExhibition, registerExhibitionCustomer } from '../factories/exhibition.ts';
+import { createPayment } from '../factories/payment.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../factories/prepaid.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
+import { eventually } from '../support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -12,17 +16,35 @@ import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.
  * after the other, on every money path. A prepaid meter's cash sales deadlocked: each inserted its
  * purchase (the foreign key's share lock on the meter) and then asked for the meter's row lock to
  * issue the token; of 4 concurrent sales 1 was made and 3 were told 409 `busy`.
+ *
+ * The money paths: raffle holds, confirmations and proofs; mess cash fees and verified proofs;
+ * exhibition bills and voids; coffee machine sales; prepaid sales in cash and by mobile money, whose
+ * settlement issues the token.
  */
 const SALES = 8;
 let app: TestApp;
 let owner: ApiClient;
+let momo: MomoSandbox;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  momo = await startMomoSandbox({ dropCallbacks: true });
+  app = await startTestApp({
+    env: {
+      MOMO_BASE_URL: momo.url,
+      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+      MOMO_API_USER: momo.apiUser,
+      MOMO_API_KEY: momo.apiKey,
+      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    },
+  });
   await app.createStaff({ email: 'till@example.com', role: 'owner' });
   owner = await app.signIn('till@example.com');
+  await createPrepaidTariff(app);
 }, 60_000);
-afterAll(async () => app?.close());
+afterAll(async () => {
+  await app?.close();
+  await momo?.close();
+});
 
 /**
  * The deadlocks PostgreSQL broke in this test's database so far. Each of the app's connections
@@ -44,19 +66,28 @@ async function deadlocks(): Promise<number> {
 }
 
 /** Runs `sale` SALES times at once; every one must be made, and no deadlock broken on the way. */
-async function allAtOnce(sale: (i: number) => Promise<{ statusCode: number; body: string }>) {
+async function allAtOnce(sale: (i: number) => Promise<{ statusCode: number; body: string }>, status = 201) {
   const before = await deadlocks();
   const answers = await Promise.all(Array.from({ length: SALES }, (_, i) => sale(i)));
   expect(answers.map((a) => `${a.statusCode} ${a.statusCode >= 300 ? a.body : ''}`.trim())).toEqual(
-    Array(SALES).fill('201'),
+    Array(SALES).fill(String(status)),
   );
   expect(await deadlocks()).toBe(before);
   return answers;
 }
 
+let cycle: Promise<string> | undefined;
+/** The mess's meals and November's cycle, made once for the file. */
+const messCycle = () => {
+  cycle ??= createMessSetup(app).then((setup) => setup.cycleId);
+  return cycle;
+};
+
+const count = async (sql: string, params: unknown[]) =>
+  (await app.database.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
+
 describe('concurrent sales of one thing', () => {
   it('sells a prepaid meter 8 times in cash at once: 8 tokens, one count after the other', async () => {
-    await createPrepaidTariff(app);
     const { meterId } = await createPrepaidMeter(app);
     const answers = await allAtOnce(() =>
       owner.post('/api/prepaid/purchases', {
@@ -76,7 +107,7 @@ describe('concurrent sales of one thing', () => {
   });
 
   it('records 8 cash fees of one mess student at once', async () => {
-    const { cycleId } = await createMessSetup(app);
+    const cycleId = await messCycle();
     const student = await createStudent(app);
     await allAtOnce(() =>
       owner.post(`/api/mess/students/${student.id}/cash-payments`, {
@@ -131,5 +162,173 @@ describe('concurrent sales of one thing', () => {
     );
     expect(held.map((h) => h.status)).toEqual(Array(SALES).fill('fulfilled'));
     expect(await deadlocks()).toBe(before);
+  });
+  it('settles 8 mobile-money sales of one prepaid meter at once: 8 tokens, one count after the other', async () => {
+    await app.startWorker();
+    const { meterId } = await createPrepaidMeter(app);
+    const answers = await allAtOnce((i) =>
+      owner.post('/api/prepaid/purchases', {
+        meterId,
+        method: 'momo',
+        amount: { amountMinor: 500, currency: 'RWF' },
+        msisdn: `+25078800${String(1000 + i)}`,
+      }),
+    );
+    const paymentIds = answers.map((a) => JSON.parse(a.body).paymentId as string);
+    for (const id of paymentIds) {
+      await momo.waitForRequestToPay((r) => r.referenceId === id, 20_000);
+      await eventually(async () => (await owner.get(`/api/payments/${id}`)).json().requestedAt, {
+        what: 'the request to pay recorded',
+      });
+      await momo.settle(id, 'SUCCESSFUL');
+    }
+    // Staff's "check now" on every sale at once: each status check runs in this process, settles its
+    // payment and issues its token under the meter's lock.
+    await allAtOnce((i) => owner.post(`/api/payments/${paymentIds[i]}/check`, {}), 202);
+    const before = await deadlocks();
+    await app.jobs.settled();
+    expect(await deadlocks()).toBe(before);
+    const { rows } = await app.database.pool.query<{ count: number }>(
+      'select count from prepaid_token where meter_id = $1 order by count',
+      [meterId],
+    );
+    expect(rows).toHaveLength(SALES);
+    expect(new Set(rows.map((r) => r.count)).size).toBe(SALES);
+    // none of the checks failed and was left to a stored retry
+    expect(
+      await count(
+        `select count(*)::int as n from pgboss.job where name = 'payments.check-status' and data->>'paymentId' = any($1)`,
+        [paymentIds],
+      ),
+    ).toBe(0);
+  });
+
+  it('sells the same numbers of one raffle to one of 8 buyers at once, never twice', async () => {
+    const raffle = await createRaffle(app);
+    const before = await deadlocks();
+    const held = await Promise.allSettled(
+      Array.from({ length: SALES }, () =>
+        createRaffleOrder(app, { raffleId: raffle.id, pick: { numbers: [7, 8, 9] } }),
+      ),
+    );
+    expect(held.filter((h) => h.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of held.filter((h) => h.status === 'rejected'))
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'raffle.tickets_unavailable' });
+    expect(await deadlocks()).toBe(before);
+    expect(
+      await count(
+        `select count(distinct order_id)::int as n from raffle_ticket where raffle_id = $1 and number in (7, 8, 9)`,
+        [raffle.id],
+      ),
+    ).toBe(1);
+  });
+
+  it('confirms 8 orders of one raffle at once, by proof and in cash: every ticket sold once', async () => {
+    const raffle = await createRaffle(app);
+    const orders = [];
+    for (let i = 0; i < SALES; i++)
+      orders.push(
+        await createRaffleOrder(app, {
+          raffleId: raffle.id,
+          pick: { random: 2 },
+          ...(i % 2 ? { payment: 'proof' as const } : {}),
+        }),
+      );
+    await allAtOnce((i) => owner.post(`/api/raffle/orders/${orders[i]!.id}/confirm`, {}), 200);
+    expect(
+      await count(`select count(*)::int as n from raffle_order where raffle_id = $1 and status = 'paid'`, [
+        raffle.id,
+      ]),
+    ).toBe(SALES);
+    expect(
+      await count(`select count(*)::int as n from raffle_ticket where raffle_id = $1 and status = 'sold'`, [
+        raffle.id,
+      ]),
+    ).toBe(2 * SALES);
+  });
+
+  it('verifies one proof clicked 8 times at once: settled once, the order paid once', async () => {
+    const raffle = await createRaffle(app);
+    const order = await createRaffleOrder(app, { raffleId: raffle.id, payment: 'proof' });
+    const { rows } = await app.database.pool.query<{ id: string }>(
+      'select id from payment where purpose_id = $1',
+      [order.id],
+    );
+    const proofId = rows[0]!.id;
+    const before = await deadlocks();
+    const answers = await Promise.all(
+      Array.from({ length: SALES }, () => owner.post(`/api/payments/${proofId}/verify`, {})),
+    );
+    expect(await deadlocks()).toBe(before);
+    const outcomes = answers.map((a) => (a.statusCode === 200 ? '200' : `${a.statusCode} ${a.json().code}`));
+    expect(outcomes.filter((o) => o === '200')).toHaveLength(1);
+    expect(new Set(outcomes.filter((o) => o !== '200'))).toEqual(
+      new Set(['409 payments.payment_state_changed']),
+    );
+    expect(
+      await count(
+        `select count(*)::int as n from audit_event where action = 'payments.payment.verified' and subject_id = $1`,
+        [proofId],
+      ),
+    ).toBe(1);
+    expect((await owner.get(`/api/raffle/orders/${order.id}`)).json().status).toBe('paid');
+  });
+
+  it('verifies 8 fee proofs of one mess student at once', async () => {
+    const cycleId = await messCycle();
+    const student = await createStudent(app);
+    const proofs = [];
+    for (let i = 0; i < SALES; i++)
+      proofs.push(
+        await createPayment(app, {
+          purpose: feePurpose(student.id, cycleId),
+          amountMinor: 10_000,
+          currency: 'INR',
+          proof: Buffer.from(`%PDF-1.4 receipt ${i} of ${student.id}`),
+        }),
+      );
+    await allAtOnce((i) => owner.post(`/api/payments/${proofs[i]!.id}/verify`, {}), 200);
+    expect(
+      await count('select count(*)::int as n from mess_fee_payment where student_id = $1', [student.id]),
+    ).toBe(SALES);
+  });
+
+  it('voids 4 bills of one exhibition customer while 4 more are added, and the tab adds up', async () => {
+    const { exhibition, booths } = await createExhibition(app, { booths: ['Coffee'] });
+    const customer = await registerExhibitionCustomer(app, { exhibitionId: exhibition.id });
+    const bill = (amountMinor: number) =>
+      owner.post(`/api/exhibition/customers/${customer.id}/bills`, { boothId: booths[0]!.id, amountMinor });
+    const first = [];
+    for (let i = 0; i < SALES / 2; i++) first.push((await bill(100)).json().id as string);
+    await allAtOnce(async (i) => {
+      if (i >= SALES / 2) return bill(250);
+      const res = await owner.post(`/api/exhibition/bills/${first[i]}/void`, { reason: 'typed twice' });
+      return { statusCode: res.statusCode === 200 ? 201 : res.statusCode, body: res.body };
+    });
+    const tab = (await owner.get(`/api/exhibition/customers/${customer.id}`)).json();
+    expect(tab).toMatchObject({ billCount: SALES / 2, totalMinor: (SALES / 2) * 250 });
+  });
+
+  it('stores one coffee sale the machine sent 8 times at once, once', async () => {
+    const [machine] = await coffeeDevices(app, 1);
+    const before = await deadlocks();
+    const answers = await Promise.all(
+      Array.from({ length: SALES }, () =>
+        app.anonymous().post(
+          '/api/coffee/device/orders',
+          {
+            orderId: 'sent-again',
+            orderedAt: new Date().toISOString(),
+            items: [{ name: 'Latte', qty: 1, unitPriceMinor: 300 }],
+            currency: 'USD',
+          },
+          { authorization: `Bearer ${machine!.token}` },
+        ),
+      ),
+    );
+    expect(await deadlocks()).toBe(before);
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(SALES).fill(200));
+    expect(answers.filter((a) => a.json().created)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
   });
 });

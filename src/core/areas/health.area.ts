@@ -1,6 +1,7 @@
 import { channelFailingJob } from '../channel-health/index.ts';
 import { alertStaff, channelFailingTemplate, HEALTH_READ, healthRoutes } from '../health/index.ts';
 import { defineArea } from '../modules/index.ts';
+import { listed } from '../notifications/index.ts';
 
 /**
  * Health: what an organization's work depends on (`GET /api/health`), the messages each channel failed
@@ -14,7 +15,7 @@ export const healthArea = defineArea({
       description: 'See the health of the database, the job queue, the chat accounts and the mail',
     },
   ],
-  templates: [channelFailingTemplate as never],
+  templates: [listed(channelFailingTemplate)],
   routes: (deps) => async (app) => app.register(healthRoutes, { declared: deps.declared }),
   jobs: (deps) => [
     channelFailingJob.handle(async (payload) => {

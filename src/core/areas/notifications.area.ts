@@ -1,5 +1,6 @@
 import { defineArea } from '../modules/index.ts';
 import {
+  listed,
   NotificationErrors,
   notificationsRoutes,
   outboxChannels,
@@ -24,8 +25,7 @@ export const notificationsArea = defineArea({
       roles: ['ops'],
     },
   ],
-  // Generic, not a shortcut: the list holds templates of any data type (each one's schema checks its data).
-  templates: [testMessageTemplate as never],
+  templates: [listed(testMessageTemplate)],
   routes: (deps) => async (app) => app.register(notificationsRoutes, { jobs: deps.jobs }),
   jobs: (deps) => [
     sendNotificationHandler({

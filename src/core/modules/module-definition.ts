@@ -7,7 +7,7 @@ import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
-import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
+import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
 import type { ClaimedSetting, OrganizationInput } from '../orgs/index.ts';
 import type { Payment, PaymentProvider, PaymentPurposeLabel } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
@@ -122,7 +122,7 @@ export interface AreaDefinition<R = ModuleDeps, C = unknown> {
    */
   errors?: ReadonlyArray<DeclaredErrors>;
   /** Message templates the module sends (`defineTemplate`); keys are unique across the app. */
-  templates?: ReadonlyArray<NotificationTemplate<never>>;
+  templates?: ReadonlyArray<ListedTemplate>;
   /** Builds the area's runtime for one app; without it the runtime is the deps themselves. */
   start?: (deps: ModuleDeps, config: C) => R;
   /** Subcommands of `opsdesk` (`openpaygo`, `coffee simulate`), registered while the area is enabled. */

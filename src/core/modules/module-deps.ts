@@ -9,7 +9,7 @@ import type { PermissionSpec } from '../auth/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
 import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
-import type { NotificationChannel, NotificationTemplate } from '../notifications/index.ts';
+import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
 import type { PaymentProvider, PurposeLabeler } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
@@ -50,7 +50,7 @@ export interface Declared {
   paymentProviders(): ReadonlyArray<PaymentProvider>;
   /** Stores that keep appended rows (Google Sheets), one per name. */
   rowSinks(): ReadonlyArray<RowSink>;
-  templates(): ReadonlyArray<NotificationTemplate<never>>;
+  templates(): ReadonlyArray<ListedTemplate>;
   resources(): ReadonlyArray<ResourceDefinition>;
   permissions(): ReadonlyArray<PermissionSpec>;
   /** What each payment purpose type pays for, in words (`purposeLabel` of the owning areas). */

@@ -7,6 +7,7 @@ import {
   sendFailureOf,
 } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
+import type { Locale } from '../i18n/index.ts';
 import { getOrganization } from '../orgs/index.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
@@ -23,7 +24,7 @@ import {
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 import { maskDeep, maskText, openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
-import type { NotificationTemplate } from './templates.ts';
+import { checkedData, type ListedTemplate } from './templates.ts';
 
 /** How long one channel send may take before it counts as a failed attempt. */
 const SEND_TIMEOUT_MS = 60_000;
@@ -46,7 +47,7 @@ export interface DeliveryDeps {
   jobs: JobQueue;
   signal?: AbortSignal;
   /** The app's templates by key: those that make files at send time (`attachments`) are asked for them. */
-  templates?: (key: string) => NotificationTemplate<never> | undefined;
+  templates?: (key: string) => ListedTemplate | undefined;
   /** OPSDESK_SECRET_KEY, to open the secrets a message was sealed with. */
   secretKey?: string;
 }
@@ -124,7 +125,7 @@ export async function deliverNotification(
     }
     if (template?.attachments)
       outbound.attachments.push(
-        ...(await template.attachments(claimed.locale as never, outbound.data as never)),
+        ...(await template.attachments(claimed.locale as Locale, checkedData(outbound.data))),
       );
     const { providerMessageId } = await sender.send(ctx, outbound, { signal });
     await markSent(ctx, claimed, attempt, providerMessageId);

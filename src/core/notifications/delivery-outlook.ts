@@ -7,7 +7,7 @@ import {
 } from '../conversations/index.ts';
 import type { ChannelName, NotificationStatus } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
-import type { NotificationTemplate } from './templates.ts';
+import type { ListedTemplate } from './templates.ts';
 
 /**
  * Where a message to a person stands, as staff read it on the record that caused it: the outbox's
@@ -31,7 +31,7 @@ export interface DeliveryOutlook {
 export interface OutlookDeps {
   chatChannels: ReadonlyArray<MessageChannel>;
   /** The app's templates by key (their suggested chat template). */
-  templates: ReadonlyArray<NotificationTemplate<never>>;
+  templates: ReadonlyArray<ListedTemplate>;
 }
 
 type Row = {
@@ -151,7 +151,7 @@ async function foreseenRefusal(ctx: Ctx, deps: OutlookDeps, row: Row): Promise<s
 export async function missingChatTemplates(
   ctx: Ctx,
   channel: MessageChannel,
-  templates: ReadonlyArray<NotificationTemplate<never>>,
+  templates: ReadonlyArray<ListedTemplate>,
   locales: ReadonlyArray<string>,
 ): Promise<
   Array<{ key: string; suggestedName: string; parameters: string[]; configured: string[]; missing: string[] }>

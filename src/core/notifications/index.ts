@@ -35,7 +35,10 @@ export { replayNotification } from './replay-notification.ts';
 export { resealNotificationSecrets } from './reseal-notification-secrets.ts';
 export { maskText, openTemplateSecrets, SECRET_MASK } from './template-secrets.ts';
 export {
+  checkedData,
   defineTemplate,
+  type ListedTemplate,
+  listed,
   type NotificationTemplate,
   renderTemplate,
   type SentAttachment,

@@ -11,7 +11,7 @@ import { type DeliveryOutcome, deliverNotification } from './deliver-notificatio
 import type { NotificationChannel } from './notification-channel.ts';
 import { NotificationErrors } from './notifications.errors.ts';
 import type { ChannelName } from './notifications.rules.ts';
-import type { NotificationTemplate } from './templates.ts';
+import type { ListedTemplate } from './templates.ts';
 
 /** The job that sends one stored notification. */
 export const sendNotificationJob = defineJob({
@@ -34,7 +34,7 @@ export function sendNotificationHandler(deps: {
   /** Every outbox channel by name (see `outboxChannels`); read at the first send, once every area started. */
   channels: () => ReadonlyMap<ChannelName, NotificationChannel>;
   /** The app's templates (read at the first send), for the files some make at send time. */
-  templates?: () => ReadonlyArray<NotificationTemplate<never>>;
+  templates?: () => ReadonlyArray<ListedTemplate>;
   /** OPSDESK_SECRET_KEY: opens the secrets a message was sealed with, for the send only. */
   secretKey: string;
 }): JobHandler {
@@ -43,7 +43,7 @@ export function sendNotificationHandler(deps: {
     channels ??= deps.channels();
     return channels;
   };
-  let templates: ReadonlyMap<string, NotificationTemplate<never>> | undefined;
+  let templates: ReadonlyMap<string, ListedTemplate> | undefined;
   const templateOf = (key: string) => {
     templates ??= new Map((deps.templates?.() ?? []).map((t) => [t.key, t]));
     return templates.get(key);

@@ -1,7 +1,12 @@
 import { openSecret, sealSecret } from '../../platform/secrets/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import { ChannelSendError, type OutboundMessage } from './notification-channel.ts';
-import { type NotificationTemplate, renderCheckedTemplate } from './templates.ts';
+import {
+  checkedData,
+  type ListedTemplate,
+  type NotificationTemplate,
+  renderCheckedTemplate,
+} from './templates.ts';
 
 /** What a one-time secret looks like wherever the outbox shows or keeps a message: API, events, history. */
 export const SECRET_MASK = '••••••';
@@ -89,12 +94,12 @@ export function maskDeep<T>(value: T, values: ReadonlyArray<string>): T {
  */
 export function withSecrets(
   message: OutboundMessage,
-  template: NotificationTemplate<never> | undefined,
+  template: ListedTemplate | undefined,
   secrets: Record<string, unknown>,
 ): OutboundMessage {
   if (!template) throw new ChannelSendError(`template ${message.template} is not enabled in this app`);
   const data = { ...message.data, ...secrets };
-  const rendered = renderCheckedTemplate(template, message.locale as Locale, data as never);
+  const rendered = renderCheckedTemplate(template, message.locale as Locale, checkedData(data));
   const { html: _, ...rest } = message;
   return {
     ...rest,

@@ -64,6 +64,17 @@ export interface SentAttachment {
   contentId?: string;
 }
 
+/**
+ * A template in a list that holds templates of every data type (a module's or area's `templates`,
+ * the outbox's lookup by key): its own schema, not the compiler, checks the data it is given.
+ */
+export type ListedTemplate = NotificationTemplate<never>;
+/** Puts a template in such a list. */
+export const listed = <D>(template: NotificationTemplate<D>): ListedTemplate =>
+  template as unknown as ListedTemplate;
+/** Stored data handed back to a listed template: its schema checked that data when it was queued. */
+export const checkedData = (data: Record<string, unknown>): never => data as never;
+
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
 /** Declares a template; its key must be dotted lowercase, like `mess.pass_issued`. */

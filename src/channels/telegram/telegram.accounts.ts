@@ -8,6 +8,7 @@ import {
 } from '../../core/orgs/index.ts';
 import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
+import { createBotApiFetch } from './telegram.http.ts';
 
 /** `organization.settings.telegram` of organizations with their own bot. */
 export interface TelegramOrgSettings {
@@ -85,9 +86,12 @@ export function createTelegramAccounts(db: Db, config: Config) {
   const uploaders = new Map<string, Api>();
   const callSeconds = outsideCallTimeoutMs(config, 'telegram') / 1000;
   const uploadSeconds = outsideCallTimeoutMs(config, 'telegramUpload') / 1000;
+  // One HTTP client for every bot of this app: it tells a call that never left from one that may have.
+  const botApiFetch = createBotApiFetch() as unknown as ApiClientOptions['fetch'];
   const client = (timeoutSeconds: number): ApiClientOptions => ({
     apiRoot: config.TELEGRAM_API_ROOT,
     timeoutSeconds,
+    fetch: botApiFetch,
   });
   let defaultOrgId: Promise<string | undefined> | undefined;
   const defaultOrg = () => {

@@ -45,12 +45,8 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
         api: (await deps.accounts.bot(token)).api,
         uploadApi: await deps.accounts.uploadApi(token),
       };
-      try {
-        const message = await sendOutput(apis, to.externalId, output);
-        return { channelMessageId: String(message.message_id) };
-      } catch (err) {
-        throw await telegramSendFailure(err, token);
-      }
+      const message = await sendTelegramOutput(apis, token, to.externalId, output);
+      return { channelMessageId: String(message.message_id) };
     },
     async handle(ctx) {
       const account = await deps.accounts.forOrg(ctx.orgId);
@@ -116,7 +112,8 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
  * - 400 (bad request) and 403 (the person blocked the bot): refused for good.
  * - 429: Telegram says how long this bot must wait (`parameters.retry_after`, seconds): throttled,
  *   and nothing else of this bot leaves before then. Nothing was delivered.
- * - Connection refused, no such host: nothing left this machine; sent again.
+ * - Connection refused, no such host, a kept-alive connection closed before any byte of the call
+ *   was written to it: nothing reached Telegram; sent again.
  * - A timeout, a connection cut after the request was written, a 5xx (Telegram's front answers 502
  *   while the bot server may still complete the send): `unconfirmed`, never sent again. A text
  *   prompt shown twice ("Your room number?" twice) makes the person answer twice and the flow read
@@ -156,6 +153,28 @@ const botIdOf = (token: string) => token.split(':')[0] ?? 'bot';
 export interface TelegramApis {
   api: Api;
   uploadApi: Api;
+}
+
+/**
+ * Sends one output and answers the message Telegram created; a failure is classified by what it
+ * means for the person (`telegramSendFailure`). A send none of whose bytes left (connection refused,
+ * a kept-alive connection Telegram had closed: `telegram.http.ts`) is sent once more at once, on a
+ * new connection: Telegram cannot have seen it (issue 40: replies were lost to idle connections
+ * Telegram closed). Anything that may have reached Telegram is never sent again here.
+ */
+export async function sendTelegramOutput(apis: TelegramApis, token: string, chatId: string, output: Output) {
+  const { HttpError } = await import('grammy');
+  try {
+    return await sendOutput(apis, chatId, output);
+  } catch (err) {
+    if (!(err instanceof HttpError && failedBeforeSending(err.error)))
+      throw await telegramSendFailure(err, token);
+  }
+  try {
+    return await sendOutput(apis, chatId, output);
+  } catch (err) {
+    throw await telegramSendFailure(err, token);
+  }
 }
 
 /** Sends one output with the Bot API; answers the message Telegram created. */

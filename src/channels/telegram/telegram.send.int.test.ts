@@ -3,9 +3,11 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { MessageChannel, Recipient } from '../../core/conversations/index.ts';
 import { findOrganizationBySlug } from '../../core/orgs/index.ts';
 import { startTelegramStandin, type TelegramStandin } from './sandbox/telegram-bot-api.ts';
+import { createTelegramAccounts } from './telegram.accounts.ts';
+import { sendTelegramOutput, type TelegramApis } from './telegram.channel.ts';
 
-// What one Bot API send does on the wire when Telegram hangs (issue 40), through the channel as
-// the app builds it: the shipped timeouts, no override.
+// What one Bot API send does on the wire when Telegram hangs or closes its connections (issue 40),
+// with the client the app builds: the shipped timeouts, no override.
 
 let tg: TelegramStandin;
 let app: TestApp;
@@ -50,5 +52,59 @@ describe('a Telegram send that hangs', () => {
     expect(heldMs).toBeGreaterThanOrEqual(2_400);
     // 15 s before issue 40; the margin is for a loaded machine.
     expect(heldMs).toBeLessThan(4_000);
+  });
+});
+
+describe('a Telegram send on a kept-alive connection Telegram closed', () => {
+  /** The bot's clients as the app builds them, on their own kept-alive connections. */
+  const clients = async (): Promise<TelegramApis> => {
+    const accounts = createTelegramAccounts(app.database.db, app.deps.config);
+    return { api: (await accounts.bot(tg.token)).api, uploadApi: await accounts.uploadApi(tg.token) };
+  };
+  const text = (t: string) => ({ kind: 'text' as const, text: t });
+
+  it('is sent again on a new connection when nothing of it was written: every reply arrives once', async () => {
+    const apis = await clients();
+    await sendTelegramOutput(apis, tg.token, '8201', text('Welcome'));
+    // 15 students, each reply sent right after Telegram closed the idle connection the last one used.
+    const outcomes: string[] = [];
+    const closed: number[] = [];
+    for (let i = 1; i <= 15; i++) {
+      closed.push(await tg.closeIdleConnections());
+      outcomes.push(
+        await sendTelegramOutput(apis, tg.token, '8201', text(`Reply ${i}`)).then(
+          () => 'sent',
+          (err: { code?: string }) => err.code ?? String(err),
+        ),
+      );
+    }
+    console.info(
+      `connections closed before each reply: ${closed.join(',')}; outcomes: ${outcomes.join(',')}`,
+    );
+    expect(outcomes.filter((o) => o !== 'sent')).toEqual([]);
+    // Each reply went out after the connection the previous one used was closed.
+    expect(closed).toEqual(Array(15).fill(1));
+    expect(tg.sentMessages(8201).map((m) => m.text)).toEqual([
+      'Welcome',
+      ...Array.from({ length: 15 }, (_, i) => `Reply ${i + 1}`),
+    ]);
+  });
+
+  it('stays unconfirmed, and is not sent again, when the connection broke after the call was written', async () => {
+    const apis = await clients();
+    tg.injectFault('sendMessage', { kind: 'connection-cut' });
+    const failure = await sendTelegramOutput(apis, tg.token, '8202', text('Your room number?')).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toMatchObject({
+      code: 'conversations.delivery_unconfirmed',
+      details: { reason: 'telegram_no_answer' },
+    });
+    const calls = tg.requests.filter(
+      (r) => r.path.endsWith('/sendMessage') && (r.body as { chat_id?: unknown }).chat_id === '8202',
+    );
+    expect(calls).toHaveLength(1);
+    expect(tg.sentMessages(8202).map((m) => m.text)).toEqual(['Your room number?']);
   });
 });

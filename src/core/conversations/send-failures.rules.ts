@@ -1,9 +1,16 @@
 /**
+ * The code a channel's HTTP client gives a call that failed before any byte of it was written to its
+ * connection (a kept-alive connection the server had closed: Telegram's, `telegram.http.ts`).
+ */
+export const REQUEST_NOT_WRITTEN = 'ERR_REQUEST_NOT_WRITTEN';
+
+/**
  * Network errors raised before any byte of the request left: nothing can have reached the channel,
  * so sending again is safe. Any other failure after connecting (a reset, a socket closed, a timeout)
- * may come after the channel took the message.
+ * may come after the channel took the message, unless the client saw that nothing of it was written.
  */
 const NOTHING_WRITTEN = new Set([
+  REQUEST_NOT_WRITTEN,
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',

@@ -5,6 +5,8 @@ import type { FastifyReply } from 'fastify';
  * uses, for the next calls of one method:
  * - `hang`: the call is carried out (the person gets the message) and the answer never comes, as
  *   when Telegram's front loses the answer of a send its bot server completed;
+ * - `connection-cut`: carried out, then the connection is closed without an answer, as when a
+ *   connection breaks while Telegram answers a call it read;
  * - `server-error-after-delivery`: carried out, then answered with a 5xx: `502` is the HTML page
  *   Telegram's nginx front answers, `500` the Bot API's own JSON error;
  * - `retry-after`: not carried out, answered 429 with `parameters.retry_after` (seconds), as the
@@ -14,6 +16,7 @@ import type { FastifyReply } from 'fastify';
  */
 export type TelegramFault =
   | { kind: 'hang' }
+  | { kind: 'connection-cut' }
   | { kind: 'server-error-after-delivery'; status: 500 | 502 }
   | { kind: 'retry-after'; seconds: number }
   | { kind: 'refused'; errorCode: 400 | 403; description: string };
@@ -33,8 +36,13 @@ export function createTelegramFaults() {
       queued.set(method, list);
     },
     take: (method: string): TelegramFault | undefined => queued.get(method)?.shift(),
-    /** Answers a fault whose call was carried out (`hang` or `server-error-after-delivery`). */
+    /** Answers a fault whose call was carried out (`hang`, `connection-cut`, `server-error-after-delivery`). */
     answerAfterDelivery(fault: TelegramFault, reply: FastifyReply): Promise<unknown> | unknown {
+      if (fault.kind === 'connection-cut') {
+        reply.hijack();
+        reply.raw.socket?.destroy();
+        return reply;
+      }
       if (fault.kind === 'hang')
         return new Promise((resolve) => {
           // Held until the client gives up (the connection closes) or the stand-in closes.

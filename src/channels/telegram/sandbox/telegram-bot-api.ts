@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { createLoopbackApp, isMultipartForm, listenOnLoopback } from '../../../platform/loopback/index.ts';
+import { trackConnections } from './telegram-bot-api.connections.ts';
 import { createTelegramFaults, type TelegramFault } from './telegram-bot-api.faults.ts';
 import { createBotMethods } from './telegram-bot-api.methods.ts';
 import { BotApiError, createTelegramStore, type Params } from './telegram-bot-api.store.ts';
@@ -55,6 +56,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
   const store = createTelegramStore(botUser);
   const faults = createTelegramFaults();
   const { app, requests } = createLoopbackApp({ multipart: true });
+  const connections = trackConnections(app.server);
   const pending: Update[] = [];
   const webhookDeliveries: WebhookDelivery[] = [];
   let nextUpdateId = 500_000_001;
@@ -281,6 +283,11 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
     injectFault(method: string, fault: TelegramFault, count = 1): void {
       faults.inject(method, fault, count);
     },
+    /**
+     * Closes the kept-alive connections no call is using, as Telegram does once one stayed idle
+     * past its keep-alive time; resolves once they are closed here. Answers how many.
+     */
+    closeIdleConnections: (): Promise<number> => connections.closeIdle(),
     async close(): Promise<void> {
       closed = true;
       faults.releaseAll();

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { airtelArea } from '../channels/airtel/index.ts';
 import { emailArea } from '../channels/email/index.ts';
 import { momoArea } from '../channels/momo/index.ts';
-import { defineArea, type ModuleDeps } from '../core/modules/index.ts';
+import { telegramArea } from '../channels/telegram/index.ts';
+import { whatsappArea } from '../channels/whatsapp/index.ts';
+import { defineFlow } from '../core/conversations/index.ts';
+import { defineArea, defineModule, type ModuleDeps } from '../core/modules/index.ts';
+import type { Organization } from '../core/orgs/index.ts';
 import type { PaymentProvider } from '../core/payments/index.ts';
 import { systemClock } from '../platform/clock/index.ts';
 import { ConfigError, testConfig } from '../platform/config/index.ts';
@@ -61,6 +65,35 @@ describe('starting the areas of an app', () => {
     expect(() => startAreas([momoArea, other], base(momoCredentials))).toThrow(
       /payment provider momo is declared twice/,
     );
+  });
+});
+
+/** A module whose one flow is the default on WhatsApp. */
+const shopModule = defineModule({
+  name: 'shop',
+  flows: () => [
+    defineFlow({ name: 'shop', initial: 'start', states: { start: () => ({}) }, defaultOn: ['whatsapp'] }),
+  ],
+});
+const anOrg = (modules: string[] | null) => ({ modules, settings: {} }) as unknown as Organization;
+
+describe('the flow a chat channel runs', () => {
+  const flowOn = (env: Record<string, string>, channel: string, org: Organization) =>
+    startAreas([whatsappArea, telegramArea, shopModule], base(env))
+      .deps.conversations.channel(channel)
+      ?.flowFor?.(org, undefined);
+
+  it("is the channel's own setting, read by the channel (WHATSAPP_FLOW, TELEGRAM_FLOW)", () => {
+    const env = { WHATSAPP_FLOW: 'menu-test', TELEGRAM_FLOW: 'shop' };
+    expect(flowOn(env, 'whatsapp', anOrg(null))).toBe('menu-test');
+    expect(flowOn(env, 'telegram', anOrg(['mess']))).toBe('shop');
+  });
+
+  it("is, without it, the flow the organization's module declares for that channel, and none otherwise", () => {
+    expect(flowOn({}, 'whatsapp', anOrg(null))).toBe('shop');
+    expect(flowOn({}, 'whatsapp', anOrg(['shop']))).toBe('shop');
+    expect(flowOn({}, 'whatsapp', anOrg(['mess']))).toBeUndefined();
+    expect(flowOn({}, 'telegram', anOrg(null))).toBeUndefined();
   });
 });
 

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { telegramSettingsOf } from '../../channels/telegram/index.ts';
-import { whatsappSettingsOf } from '../../channels/whatsapp/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import type { Config } from '../../platform/config/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { type TranscriptEntry, telegramEntry, whatsappEntry } from './sandbox-chat-transcript.ts';
 import type { SandboxChatAccount, SandboxChats } from './sandbox-chats.ts';
@@ -59,8 +56,7 @@ export const sandboxTelegramUserOf = (orgId: string, contactKey: string) =>
 export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
   sandbox: Sandbox;
   chats: SandboxChats;
-  config: Config;
-}> = async (app, { sandbox, chats, config }) => {
+}> = async (app, { sandbox, chats }) => {
   const tags = ['sandbox'];
   const permission = 'conversations.simulator.use';
   /** Typed and tapped messages, per organization and contact (the services keep only what the app sent). */
@@ -70,9 +66,9 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
     const account = await chats.accountOf(ctx.orgId);
     const org = await getOrganization(ctx);
     if (!chats.runsFlow(org, flow)) return { channel: null, account };
-    if (account?.phoneNumberId && (whatsappSettingsOf(org).flow ?? config.WHATSAPP_FLOW) === flow)
+    if (account?.phoneNumberId && chats.flowOn('whatsapp', org) === flow)
       return { channel: 'whatsapp' as const, account };
-    if (account?.bot && (telegramSettingsOf(org).flow ?? config.TELEGRAM_FLOW) === flow)
+    if (account?.bot && chats.flowOn('telegram', org) === flow)
       return { channel: 'telegram' as const, account };
     return { channel: null, account };
   };

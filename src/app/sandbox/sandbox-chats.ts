@@ -114,6 +114,9 @@ export function createSandboxChats(deps: ModuleDeps, sandbox: Sandbox) {
   return {
     /** Whether the organization runs a flow (its modules decide). */
     runsFlow: (org: Organization, flow: string) => deps.conversations.flowNamesFor(org).includes(flow),
+    /** The flow a chat channel runs for the organization (its settings, the channel's, its modules' default). */
+    flowOn: (channel: 'whatsapp' | 'telegram', org: Organization) =>
+      deps.conversations.channel(channel)?.flowFor?.(org, undefined),
     /** Every organization there is now (at start, and after the demo made its organizations). */
     async provisionAll(): Promise<void> {
       for (const org of await listOrganizations(deps.database.db))

@@ -56,6 +56,6 @@ export const sandboxArea = (sandbox: Sandbox) =>
       );
       await app.register(sandboxPhoneRoutes, { sandbox: rt });
       await app.register(sandboxMailRoutes, { sandbox: rt });
-      await app.register(sandboxChatsRoutes, { sandbox: rt, chats: rt.chats, config: rt.config });
+      await app.register(sandboxChatsRoutes, { sandbox: rt, chats: rt.chats });
     },
   });

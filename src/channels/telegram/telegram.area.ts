@@ -31,7 +31,7 @@ export const telegramArea = defineArea<TelegramArea, TelegramConfig>({
   }),
   chatChannels: ({ deps, accounts, config }) => [
     {
-      ...createTelegramChannel({ accounts, config: deps.config }),
+      ...createTelegramChannel({ accounts, config: deps.config, flow: config.TELEGRAM_FLOW }),
       inboundOrder: telegramInboundOrder(config),
     },
   ],

@@ -4,6 +4,12 @@ import type { InboundOrder } from '../../core/conversations/index.ts';
 /** Settings of the Telegram channel that are its own (the bot's token and secret are the platform's). */
 export const telegramConfigSchema = z.object({
   /**
+   * The flow every organization's bot runs unless the organization names one
+   * (`settings.telegram.flow`); unset: the flow of one of its modules that declares Telegram its
+   * default (`defaultOn`: the mess's).
+   */
+  TELEGRAM_FLOW: z.string().min(1).optional(),
+  /**
    * How long an update waits, at most, for a smaller update_id of the same bot that has not arrived
    * (issue 40, item 9), in milliseconds; 0: never waits.
    */

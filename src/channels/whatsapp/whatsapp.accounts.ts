@@ -49,7 +49,7 @@ export interface WhatsAppOrgSettings {
   accessToken?: string;
   /** Meta app secret that signs this number's webhooks (else WHATSAPP_APP_SECRET). */
   appSecret?: string;
-  /** The flow this organization's number runs (else WHATSAPP_FLOW). */
+  /** The flow this organization's number runs (else WHATSAPP_FLOW, else the one its modules declare for WhatsApp). */
   flow?: string;
 }
 

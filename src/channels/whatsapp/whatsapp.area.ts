@@ -30,7 +30,7 @@ export const whatsappArea = defineArea<WhatsAppArea, WhatsAppConfig>({
   }),
   chatChannels: ({ deps, accounts, config }) => [
     {
-      ...createWhatsAppChannel({ accounts, config: deps.config }),
+      ...createWhatsAppChannel({ accounts, config: deps.config, flow: config.WHATSAPP_FLOW }),
       inboundOrder: whatsappInboundOrder(config),
     },
   ],

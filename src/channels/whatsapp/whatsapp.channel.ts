@@ -24,7 +24,12 @@ export async function mediaSourceOf(
  * WhatsApp Cloud API as a chat channel: the one outbound path to an organization's number, for bot
  * replies, staff messages and notifications alike.
  */
-export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config: Config }): MessageChannel {
+export function createWhatsAppChannel(deps: {
+  accounts: WhatsAppAccounts;
+  config: Config;
+  /** The flow every number runs unless its organization names one (`WHATSAPP_FLOW`); none: the modules' default. */
+  flow?: string | undefined;
+}): MessageChannel {
   const timeouts = {
     callMs: outsideCallTimeoutMs(deps.config, 'whatsapp'),
     mediaMs: outsideCallTimeoutMs(deps.config, 'whatsappMedia'),
@@ -55,7 +60,7 @@ export function createWhatsAppChannel(deps: { accounts: WhatsAppAccounts; config
       const templates = whatsappTemplatesOf(await getOrganization(ctx));
       return templateOutput(templates[message.template], message);
     },
-    flowFor: (org) => whatsappSettingsOf(org).flow ?? deps.config.WHATSAPP_FLOW,
+    flowFor: (org) => whatsappSettingsOf(org).flow ?? deps.flow,
     async send(_ctx, to, output, options) {
       const account = await accountOf(to.orgId);
       const media = await mediaSourceOf(account, output);

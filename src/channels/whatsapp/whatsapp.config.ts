@@ -4,6 +4,12 @@ import type { InboundOrder } from '../../core/conversations/index.ts';
 /** Settings of the WhatsApp channel that are its own (the number's credentials are the platform's). */
 export const whatsappConfigSchema = z.object({
   /**
+   * The flow every organization's number runs unless the organization names one
+   * (`settings.whatsapp.flow`); unset: the flow of one of its modules that declares WhatsApp its
+   * default (`defaultOn`: the raffle's).
+   */
+  WHATSAPP_FLOW: z.string().min(1).optional(),
+  /**
    * How long after its timestamp a message waits for one the person sent before it that Meta has not
    * delivered yet (issue 40, item 9), in milliseconds; 0: never waits.
    */

@@ -94,7 +94,6 @@ export const configSchema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
   WHATSAPP_API_BASE_URL: z.string().url().default('https://graph.facebook.com'),
   WHATSAPP_API_VERSION: z.string().default('v25.0'),
-  WHATSAPP_FLOW: z.string().default('raffle'),
 
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
@@ -102,7 +101,6 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1-256 characters of A-Z a-z 0-9 _ -')
     .optional(),
-  TELEGRAM_FLOW: z.string().default('mess'),
 
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().optional(),

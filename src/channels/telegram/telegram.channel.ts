@@ -21,7 +21,12 @@ export const TELEGRAM_CHANNEL = 'telegram';
  * Telegram (grammY) as a chat channel: the one outbound path to an organization's bot, for bot
  * replies, staff messages and notifications alike.
  */
-export function createTelegramChannel(deps: { accounts: TelegramAccounts; config: Config }): MessageChannel {
+export function createTelegramChannel(deps: {
+  accounts: TelegramAccounts;
+  config: Config;
+  /** The flow every bot runs unless its organization names one (`TELEGRAM_FLOW`); none: the modules' default. */
+  flow?: string | undefined;
+}): MessageChannel {
   const accountOf = async (orgId: string) => {
     const account = await deps.accounts.forOrg(orgId);
     if (!account)
@@ -37,7 +42,7 @@ export function createTelegramChannel(deps: { accounts: TelegramAccounts; config
     // Telegram's limit for one chat: about one message a second.
     configured: async (ctx) => (await deps.accounts.forOrg(ctx.orgId)) !== undefined,
     pace: { perRecipientMs: 1_000 },
-    flowFor: (org) => telegramSettingsOf(org).flow ?? deps.config.TELEGRAM_FLOW,
+    flowFor: (org) => telegramSettingsOf(org).flow ?? deps.flow,
     languageHint: telegramLanguageOf,
     async send(_ctx, to, output) {
       const { token } = await accountOf(to.orgId);

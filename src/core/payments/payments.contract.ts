@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { FileStore } from '../files/index.ts';
+import type { PaymentProvider } from './payment-provider.ts';
 import type { Payment } from './payment-view.ts';
 import { MANUAL_KINDS, MOBILE_MONEY_METHODS, PAYMENT_METHODS, PAYMENT_STATUSES } from './payments.rules.ts';
+import type { PurposeLabeler } from './purpose-label.ts';
 
 const amount = z.object({
   amountMinor: z
@@ -166,3 +170,13 @@ export const reviewQueueSchema = z.object({
     }),
   ),
 });
+
+/** What the payment routes are given by the app. */
+export interface PaymentRouteOptions {
+  jobs: JobQueue;
+  files: FileStore;
+  /** The providers the app offers, read when a request comes in. */
+  providers: () => ReadonlyArray<PaymentProvider>;
+  /** What each purpose type pays for, in words (the modules' `purposeLabel`). */
+  purposeLabels: () => ReadonlyArray<PurposeLabeler>;
+}

@@ -1,53 +1,24 @@
-import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ZodType, z } from 'zod';
-import { PlatformErrors } from '../../platform/errors/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
-import type { FileStore } from '../files/index.ts';
-import { UPLOAD_MAX_BYTES } from '../files/index.ts';
-import { idempotentCreate } from '../idempotency/index.ts';
-import { money } from '../money/index.ts';
 import { getPayment } from './get-payment.ts';
 import { listPayments } from './list-payments.ts';
-import type { PaymentProvider } from './payment-provider.ts';
+import { paymentIntakeRoutes } from './payment-intake.routes.ts';
+import { paymentReviewRoutes } from './payment-review.routes.ts';
 import {
   idParams,
   listQuery,
-  manualBody,
-  mobileMoneyBody,
+  type PaymentRouteOptions,
   paymentListSchema,
   paymentSchema,
-  proofBody,
-  proofFormFields,
-  reasonBody,
-  reviewQueueQuery,
-  reviewQueueSchema,
   toPaymentJson,
 } from './payments.contract.ts';
-import { PaymentsErrors } from './payments.errors.ts';
-import { queueRequestToPay, queueStatusCheck } from './payments.queue.ts';
-import type { PurposeLabeler } from './purpose-label.ts';
-import { recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
-import { createMobileMoneyPayment } from './request-mobile-money-payment.ts';
-import { denyPayment, verifyPayment } from './review-proof-payment.ts';
-import { reviewItem, reviewQueue } from './review-queue.ts';
-import { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';
 
-export interface PaymentRouteOptions {
-  jobs: JobQueue;
-  files: FileStore;
-  /** The providers the app offers, read when a request comes in. */
-  providers: () => ReadonlyArray<PaymentProvider>;
-  /** What each purpose type pays for, in words (the modules' `purposeLabel`). */
-  purposeLabels: () => ReadonlyArray<PurposeLabeler>;
-}
-
-/** `/api/payments`: list, read, manual, proof, verify/deny/void, mobile-money requests. */
+/** `/api/payments`: list and read here; intake (manual, proof, mobile money) and review in their own files. */
 export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (app, deps) => {
   const tags = ['payments'];
   const one = { 200: paymentSchema };
 
+  await app.register(paymentIntakeRoutes, deps);
+  await app.register(paymentReviewRoutes, deps);
   app.get(
     '/api/payments',
     {
@@ -66,54 +37,6 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
   );
 
   app.get(
-    '/api/payments/review',
-    {
-      schema: {
-        tags,
-        summary:
-          'Proofs waiting for a decision, oldest first: proof file, payer, what it pays for in words, likely duplicates',
-        querystring: reviewQueueQuery,
-        response: { 200: reviewQueueSchema },
-      },
-      config: { permission: 'payments.payment.read' },
-    },
-    async (req) => {
-      const queue = await reviewQueue(req.ctx, deps.purposeLabels(), { limit: req.query.limit });
-      return {
-        total: queue.total,
-        items: queue.items.map((item) => ({
-          ...item,
-          payment: toPaymentJson(item.payment),
-          duplicates: item.duplicates.map((d) => ({ ...d, payment: toPaymentJson(d.payment) })),
-        })),
-      };
-    },
-  );
-
-  app.get(
-    '/api/payments/:id/review',
-    {
-      schema: {
-        tags,
-        summary:
-          'One payment as the review panel shows it: proof file, payer, what it pays for in words, look-alikes',
-        params: idParams,
-        response: { 200: reviewQueueSchema.shape.items.element },
-      },
-      config: { permission: 'payments.payment.read', refuses: [404] },
-    },
-    async (req) => {
-      const item = await reviewItem(req.ctx, deps.purposeLabels(), req.params.id);
-      if (!item) throw PaymentsErrors.payment_not_found({ id: req.params.id });
-      return {
-        ...item,
-        payment: toPaymentJson(item.payment),
-        duplicates: item.duplicates.map((d) => ({ ...d, payment: toPaymentJson(d.payment) })),
-      };
-    },
-  );
-
-  app.get(
     '/api/payments/:id',
     {
       schema: { tags, summary: 'One payment', params: idParams, response: one },
@@ -121,205 +44,4 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
     },
     async (req) => toPaymentJson(await getPayment(req.ctx, req.params.id)),
   );
-
-  app.post(
-    '/api/payments/manual',
-    {
-      schema: {
-        tags,
-        summary: 'Record cash or a bank transfer received (settled at once; accepts Idempotency-Key)',
-        body: manualBody,
-        response: { 201: paymentSchema },
-      },
-      config: { permission: 'payments.payment.create', refuses: [409, 422] },
-    },
-    async (req, reply) => {
-      const body = await idempotentCreate(req, { scope: 'payments.manual' }, async (tx, key) =>
-        toPaymentJson(
-          await recordManualPayment(tx, {
-            ...req.body,
-            amount: money(req.body.amount.amountMinor, req.body.amount.currency),
-            idempotencyKey: key,
-          }),
-        ),
-      );
-      return reply.status(201).send(body);
-    },
-  );
-
-  app.post(
-    '/api/payments/proof',
-    {
-      schema: {
-        tags,
-        summary:
-          'Submit a payment proof for verification: JSON with a fileId, or multipart with a "file" part and the fields flat (amountMinor, currency, purposeType, purposeId, externalReference). Accepts Idempotency-Key.',
-        consumes: ['application/json', 'multipart/form-data'],
-        response: { 201: paymentSchema },
-      },
-      config: { permission: 'payments.payment.create', refuses: [400, 404, 409, 413, 415, 422] },
-    },
-    async (req, reply) => {
-      const { input, fingerprint } = await readProof(req);
-      const body = await idempotentCreate(
-        req,
-        { scope: 'payments.proof', request: fingerprint },
-        async (tx, key) =>
-          toPaymentJson(
-            await submitProofPayment(tx, { ...input, idempotencyKey: key }, { files: deps.files }),
-          ),
-      );
-      return reply.status(201).send(body);
-    },
-  );
-
-  app.post(
-    '/api/payments/:id/verify',
-    {
-      schema: {
-        tags,
-        summary: 'Confirm a submitted proof (settles the payment)',
-        params: idParams,
-        response: one,
-      },
-      config: { permission: 'payments.payment.verify', refuses: [409] },
-    },
-    async (req) => toPaymentJson(await verifyPayment(req.ctx, { paymentId: req.params.id })),
-  );
-
-  app.post(
-    '/api/payments/:id/deny',
-    {
-      schema: {
-        tags,
-        summary: 'Reject a submitted proof, with a reason',
-        params: idParams,
-        body: reasonBody,
-        response: one,
-      },
-      config: { permission: 'payments.payment.verify', refuses: [409] },
-    },
-    async (req) =>
-      toPaymentJson(await denyPayment(req.ctx, { paymentId: req.params.id, reason: req.body.reason })),
-  );
-
-  app.post(
-    '/api/payments/:id/void',
-    {
-      schema: {
-        tags,
-        summary: 'Void a recorded manual payment, with a reason',
-        params: idParams,
-        body: reasonBody,
-        response: one,
-      },
-      config: { permission: 'payments.payment.verify', refuses: [409] },
-    },
-    async (req) =>
-      toPaymentJson(await voidManualPayment(req.ctx, { paymentId: req.params.id, reason: req.body.reason })),
-  );
-
-  app.post(
-    '/api/payments/mobile-money',
-    {
-      schema: {
-        tags,
-        summary:
-          'Ask a payer to approve a MoMo / Airtel Money charge (pending until the provider decides; accepts Idempotency-Key)',
-        body: mobileMoneyBody,
-        response: { 202: paymentSchema },
-      },
-      config: { permission: 'payments.payment.request', refuses: [409, 422, 503] },
-    },
-    async (req, reply) => {
-      const body = await idempotentCreate(
-        req,
-        { scope: 'payments.mobile-money', status: 202 },
-        async (tx, key) => {
-          const { payment } = await createMobileMoneyPayment(
-            tx,
-            {
-              ...req.body,
-              amount: money(req.body.amount.amountMinor, req.body.amount.currency),
-              idempotencyKey: key,
-            },
-            deps.providers(),
-          );
-          return toPaymentJson(payment);
-        },
-      );
-      // After the commit, so the job always finds the payment (queueing twice is harmless).
-      await queueRequestToPay(deps.jobs, { orgId: req.ctx.orgId, id: body.id, status: body.status });
-      return reply.status(202).send(body);
-    },
-  );
-
-  app.post(
-    '/api/payments/:id/check',
-    {
-      schema: {
-        tags,
-        summary: 'Ask the provider again about a mobile-money payment now',
-        params: idParams,
-        response: { 202: z.object({ queued: z.boolean() }) },
-      },
-      config: { permission: 'payments.payment.request' },
-    },
-    async (req, reply) => {
-      const payment = await getPayment(req.ctx, req.params.id);
-      const open = ['pending', 'ambiguous'].includes(payment.status) || payment.failureReason === 'timeout';
-      const queued = open && (payment.method === 'momo' || payment.method === 'airtel');
-      if (queued)
-        await queueStatusCheck(deps.jobs, { orgId: payment.orgId, paymentId: payment.id, trigger: 'staff' });
-      return reply.status(202).send({ queued });
-    },
-  );
 };
-
-/** A proof from JSON (`fileId`) or multipart (`file` part); `fingerprint` identifies it for Idempotency-Key. */
-async function readProof(req: FastifyRequest): Promise<{ input: ProofPaymentInput; fingerprint: unknown }> {
-  if (!req.isMultipart()) {
-    const body = parseOrRefuse(proofBody, req.body, 'body');
-    return {
-      input: { ...body, amount: money(body.amount.amountMinor, body.amount.currency) },
-      fingerprint: body,
-    };
-  }
-  const fields: Record<string, string> = {};
-  let file: { bytes: Buffer; originalName: string } | undefined;
-  for await (const part of req.parts({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1 } })) {
-    if (part.type === 'file') {
-      if (part.fieldname === 'file') file = { bytes: await part.toBuffer(), originalName: part.filename };
-      else part.file.resume();
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-  }
-  const form = parseOrRefuse(proofFormFields, fields, 'body');
-  if (!file) throw PaymentsErrors.proof_required({ field: 'file' });
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-  return {
-    input: {
-      amount: money(form.amountMinor, form.currency),
-      purpose: { type: form.purposeType, id: form.purposeId },
-      bytes: file.bytes,
-      originalName: file.originalName,
-      externalReference: form.externalReference,
-      payerContactId: form.payerContactId,
-    },
-    fingerprint: { ...form, sha256 },
-  };
-}
-
-/** Validates a body the route could not declare (two content types) and refuses it like the schema would. */
-function parseOrRefuse<T>(schema: ZodType<T>, value: unknown, where: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-    code: issue.code,
-  }));
-  throw PlatformErrors.validation_failed(
-    {},
-    { message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields },
-  );
-}

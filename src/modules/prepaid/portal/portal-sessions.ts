@@ -1,22 +1,11 @@
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
-import { enqueueNotification } from '../../../core/notifications/index.ts';
-import { newId } from '../../../platform/ids/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
-import { portalCodeTemplate } from '../prepaid.notifications.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { checkOneTimeCode, issueOneTimeCode } from './one-time-codes.ts';
 import { openPortalSession } from './open-session.ts';
-import {
-  CODE_MAX_ATTEMPTS,
-  CODE_TTL_MS,
-  CODES_PER_HOUR,
-  codeHash,
-  newCode,
-  normalizePhone,
-  sameDigest,
-  sessionHash,
-} from './portal.rules.ts';
+import { normalizePhone, sameDigest, sessionHash } from './portal.rules.ts';
 import { issueMobileTokens, type MobileTokens, revokeFamily } from './refresh-tokens.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
@@ -62,38 +51,14 @@ export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalId
   await inTransaction(ctx, async (tx) => {
     const owner = await ownedMeter(tx, who);
     if (!owner?.channel || !owner.channel_to) return;
-    const now = tx.clock.now();
-    const recent = await tables(tx)
-      .selectFrom('prepaid_portal_code')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('meter_id', '=', owner.meterId)
-      .where('created_at', '>', new Date(now.getTime() - 3600_000))
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= CODES_PER_HOUR) return;
-    const code = newCode();
-    // The hash is keyed by the row's id: chosen here, so the row is written once, complete.
-    const row = { id: newId() };
-    await tables(tx)
-      .insertInto('prepaid_portal_code')
-      .values({
-        id: row.id,
-        account_id: owner.accountId,
-        user_id: owner.userId,
-        meter_id: owner.meterId,
-        code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code),
-        expires_at: new Date(now.getTime() + CODE_TTL_MS),
-        created_at: now,
-      })
-      .execute();
-    await enqueueNotification(tx, rt.deps.jobs, {
-      channel: owner.channel,
-      to: owner.channel_to,
-      template: portalCodeTemplate,
-      data: { code, meter: owner.number },
-      locale: owner.language,
-      idempotencyKey: `prepaid.portal-code:${row.id}`,
-      secretKey: rt.deps.config.OPSDESK_SECRET_KEY,
+    const issued = await issueOneTimeCode(tx, rt, {
+      table: 'prepaid_portal_code',
+      counted: { meter_id: owner.meterId },
+      row: { account_id: owner.accountId, user_id: owner.userId, meter_id: owner.meterId },
+      to: { channel: owner.channel, address: owner.channel_to, meter: owner.number, locale: owner.language },
+      idempotencyPrefix: 'prepaid.portal-code',
     });
+    if (!issued) return;
     await recordAudit(tx, {
       action: 'prepaid.portal.code_sent',
       subject: { type: 'prepaid_account', id: owner.accountId },
@@ -120,33 +85,16 @@ export async function verifyPortalCode<M extends boolean = false>(
   const result = await inTransaction(ctx, async (tx) => {
     const owner = await ownedMeter(tx, who);
     if (!owner) return null;
-    const now = tx.clock.now();
-    const live = await tables(tx)
-      .selectFrom('prepaid_portal_code')
-      .select('id')
-      .where('meter_id', '=', owner.meterId)
-      .where('account_id', '=', owner.accountId)
-      .where('user_id', '=', owner.userId)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!live) return null;
-    const guess = await tables(tx)
-      .updateTable('prepaid_portal_code')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', live.id)
-      .where('attempts', '<', CODE_MAX_ATTEMPTS)
-      .returning(['id', 'code_hash'])
-      .executeTakeFirst();
-    if (!guess) return null;
-    const given = codeHash(rt.deps.config.OPSDESK_SECRET_KEY, guess.id, who.code.trim());
-    if (!sameDigest(given, guess.code_hash)) return null;
+    const right = await checkOneTimeCode(tx, rt, {
+      table: 'prepaid_portal_code',
+      whose: { meter_id: owner.meterId, account_id: owner.accountId, user_id: owner.userId },
+      code: who.code,
+    });
+    if (!right) return null;
     await tables(tx)
       .updateTable('prepaid_portal_code')
-      .set({ used_at: now })
-      .where('id', '=', guess.id)
+      .set({ used_at: tx.clock.now() })
+      .where('id', '=', right)
       .execute();
     if (mobile)
       return {

@@ -1,23 +1,14 @@
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../../../core/context/index.ts';
-import { deliverableChannels, enqueueNotification } from '../../../core/notifications/index.ts';
-import { newId } from '../../../platform/ids/index.ts';
+import { deliverableChannels } from '../../../core/notifications/index.ts';
 import { type MeterRequestView, requestMeter } from '../meter-requests.ts';
 import { createAccount } from '../meters.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
-import { portalCodeTemplate } from '../prepaid.notifications.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { checkOneTimeCode, issueOneTimeCode } from './one-time-codes.ts';
 import { openPortalSession } from './open-session.ts';
-import {
-  CODE_MAX_ATTEMPTS,
-  CODE_TTL_MS,
-  CODES_PER_HOUR,
-  codeHash,
-  newCode,
-  normalizePhone,
-  sameDigest,
-} from './portal.rules.ts';
+import { normalizePhone } from './portal.rules.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
@@ -49,40 +40,20 @@ export async function startSignUp(ctx: Ctx, rt: PrepaidRuntime, input: SignUpInp
     throw PrepaidErrors.code_channel_unavailable({ channel: input.codeBy });
   await inTransaction(ctx, async (tx) => {
     await lockPhone(tx, phone);
-    const now = tx.clock.now();
-    const recent = await tables(tx)
-      .selectFrom('prepaid_signup')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('phone', '=', phone)
-      .where('created_at', '>', new Date(now.getTime() - 3600_000))
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= CODES_PER_HOUR) return;
-    const code = newCode();
-    // The hash is keyed by the row's id: chosen here, so the row is written once, complete.
-    const row = { id: newId() };
-    await tables(tx)
-      .insertInto('prepaid_signup')
-      .values({
-        id: row.id,
+    const meterNumber = input.meterNumber.trim().toUpperCase();
+    await issueOneTimeCode(tx, rt, {
+      table: 'prepaid_signup',
+      counted: { phone },
+      row: {
         name: input.name.trim(),
         phone,
-        meter_number: input.meterNumber.trim().toUpperCase(),
+        meter_number: meterNumber,
         channel: input.codeBy,
         channel_to: to,
         language: input.language ?? 'en',
-        code_hash: codeHash(rt.deps.config.OPSDESK_SECRET_KEY, row.id, code),
-        expires_at: new Date(now.getTime() + CODE_TTL_MS),
-        created_at: now,
-      })
-      .execute();
-    await enqueueNotification(tx, rt.deps.jobs, {
-      channel: input.codeBy,
-      to,
-      template: portalCodeTemplate,
-      data: { code, meter: input.meterNumber.trim().toUpperCase() },
-      locale: input.language ?? 'en',
-      idempotencyKey: `prepaid.signup-code:${row.id}`,
-      secretKey: rt.deps.config.OPSDESK_SECRET_KEY,
+      },
+      to: { channel: input.codeBy, address: to, meter: meterNumber, locale: input.language ?? 'en' },
+      idempotencyPrefix: 'prepaid.signup-code',
     });
   });
 }
@@ -108,28 +79,7 @@ export async function finishSignUp(
   if (!phone) throw PrepaidErrors.phone_invalid({});
   const right = await inTransaction(ctx, async (tx) => {
     await lockPhone(tx, phone);
-    const now = tx.clock.now();
-    const guess = await tables(tx)
-      .updateTable('prepaid_signup')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where(
-        'id',
-        '=',
-        tables(tx)
-          .selectFrom('prepaid_signup')
-          .select('id')
-          .where('phone', '=', phone)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .orderBy('created_at', 'desc')
-          .limit(1),
-      )
-      .where('attempts', '<', CODE_MAX_ATTEMPTS)
-      .returningAll()
-      .executeTakeFirst();
-    if (!guess) return null;
-    const given = codeHash(rt.deps.config.OPSDESK_SECRET_KEY, guess.id, input.code.trim());
-    return sameDigest(given, guess.code_hash) ? guess.id : null;
+    return checkOneTimeCode(tx, rt, { table: 'prepaid_signup', whose: { phone }, code: input.code });
   });
   // The counted guess commits even when it was wrong; the refusal comes after.
   if (!right) throw PrepaidErrors.portal_code_invalid({});

@@ -26,6 +26,10 @@ export type ConversationTable = {
   state: string | null;
   context: Json<Record<string, unknown>>;
   pending_prompt: string | null;
+  /** The replies of the last step: the prompt the person answers next (issue 40, item 12). */
+  last_step_replies: ColumnType<string[], string[] | undefined, string[]>;
+  /** Whether the last step only asked again a prompt that never left (it is asked again once). */
+  last_step_repeated: ColumnType<boolean, boolean | undefined, boolean>;
   language: Locale | null;
   version: ColumnType<number, number | undefined, number>;
   paused_at: Date | null;

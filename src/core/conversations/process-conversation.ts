@@ -24,10 +24,10 @@ import {
   type ReplyDelivery,
   targetOf,
 } from './deliver-outbound.ts';
-import { runsFlow, type StoredInput } from './flow.types.ts';
+import { type Output, runsFlow, type StoredInput } from './flow.types.ts';
 import { handleWhenDue, heldUntil, type OrderedMessage } from './inbound-order.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
-import { storeOutput } from './stored-output.ts';
+import { loadOutput, storeOutput } from './stored-output.ts';
 
 /** What a run of a conversation's job did: the replies it queued, in order, and those it gave up on. */
 export interface ConversationRun {
@@ -108,15 +108,30 @@ async function awaitReports(
 type WaitingMessage = { id: string; input: StoredInput; raw: unknown } & OrderedMessage;
 /** The conversation's contact as the step needs it, read with the conversation (null: none or gone). */
 type KnownContact = { id: string; language: Locale | null };
-type Waiting = { conversation: ConversationRow; contact: KnownContact | null; message: WaitingMessage };
+type Waiting = {
+  conversation: ConversationRow;
+  contact: KnownContact | null;
+  message: WaitingMessage;
+  /** The last step's replies that never left, unless they were asked again already (`UNSENT_REPLIES`). */
+  unsentReplies: string[];
+};
 
 /** What the reads below select from the conversation's contact, besides the conversation. */
 const contactOfRow = (row: { contact_found: string | null; contact_language: Locale | null }) =>
   row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
 
+/**
+ * The ids of the conversation's last replies that provably never left (`failed`), in order, unless the
+ * last step was already such a prompt asked again; selected with the conversation `c` (issue 40, item 12).
+ */
+const UNSENT_REPLIES = sql<string[] | null>`case when not c.last_step_repeated then (
+    select array_agg(o.id::text order by o.seq) from conversation_message o
+    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and o.status = 'failed') end`;
+
 type PendingRow = ConversationRow & {
   contact_found: string | null;
   contact_language: Locale | null;
+  unsent_replies: string[] | null;
   message_id: string | null;
   message_direction: 'in' | 'out' | null;
   message_payload: Record<string, unknown>;
@@ -144,7 +159,8 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
       where org_id = ${ctx.orgId} and conversation_id = ${conversationId} and direction = 'out' and status = 'sending'
       returning channel
     ), pending as (
-      select c.*, ct.id as contact_found, ct.preferred_language as contact_language, m.seq as message_seq,
+      select c.*, ct.id as contact_found, ct.preferred_language as contact_language,
+        ${UNSENT_REPLIES} as unsent_replies, m.seq as message_seq,
         m.id as message_id, m.direction as message_direction, m.payload as message_payload,
         m.attachment as message_attachment, m.raw as message_raw, m.sequence_no as message_sequence_no,
         m.at as message_at, m.status_at as message_status_at
@@ -171,6 +187,7 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
     message_status_at,
     contact_found,
     contact_language,
+    unsent_replies,
     cut_channels,
     message_seq,
     ...conversation
@@ -194,6 +211,7 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
     waiting: {
       conversation: conversation as ConversationRow,
       contact: contactOfRow(rows[0]!),
+      unsentReplies: unsent_replies ?? [],
       inbound,
       queued,
     },
@@ -215,6 +233,7 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
       'm.at as message_at',
       'm.status_at as message_status_at',
     ])
+    .select(UNSENT_REPLIES.as('unsent_replies'))
     .where('m.conversation_id', '=', conversationId)
     .where('m.direction', '=', 'in')
     .where('m.status', '=', 'received')
@@ -233,11 +252,13 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
     message_status_at: arrivedAt,
     contact_found,
     contact_language,
+    unsent_replies,
     ...conversation
   } = found;
   return {
     conversation: conversation as ConversationRow,
     contact: contactOfRow(found),
+    unsentReplies: unsent_replies ?? [],
     message: { id, raw, input: payload as unknown as StoredInput, sequenceNo, sentAt, arrivedAt },
   };
 }
@@ -245,7 +266,7 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
 async function handleMessage(
   runtime: ConversationsRuntime,
   ctx: Ctx,
-  { conversation, contact: contactRead, message }: Waiting,
+  { conversation, contact: contactRead, message, unsentReplies }: Waiting,
 ): Promise<StepResult> {
   const channel = runtime.channel(conversation.channel);
   const org = await runtime.organization(ctx);
@@ -295,6 +316,7 @@ async function handleMessage(
       addressLanguage: known == null ? resolveAddressLanguage(channel, conversation.external_id) : null,
       paused: conversation.paused_at !== null,
       lastActivityAt: conversation.last_activity_at,
+      unsentPrompt: await outputsOf(ctx, unsentReplies),
       contact: {
         id: contact.id,
         externalId: conversation.external_id,
@@ -366,7 +388,8 @@ async function writeStep(
     ? sql``
     : sql`, flow = ${outcome.flow}, state = ${outcome.state}, context = ${JSON.stringify(outcome.context)}::jsonb,
         pending_prompt = ${outcome.pendingPrompt}, last_activity_at = ${now},
-        language = coalesce(${outcome.chosenLanguage}::text, language)`;
+        language = coalesce(${outcome.chosenLanguage}::text, language),
+        last_step_replies = ${replies.map((r) => r.id)}::uuid[], last_step_repeated = ${outcome.repeated ?? false}`;
   const { rows } = await sql<{ updated: boolean }>`
     with conv as (
       update conversation set version = version + 1, updated_at = ${now}, contact_id = ${contactId} ${moved}
@@ -388,6 +411,19 @@ async function writeStep(
     select exists (select 1 from conv) as updated`.execute(ctx.db);
   if (!rows[0]?.updated) throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
   return replies;
+}
+
+/** The outputs of stored replies, in order (usually none: read only when the last prompt never left). */
+async function outputsOf(ctx: Ctx, ids: ReadonlyArray<string>): Promise<Output[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .withTables<ConversationsTables>()
+    .selectFrom('conversation_message')
+    .select(['payload', 'attachment'])
+    .where('id', 'in', [...ids])
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => loadOutput(r.payload, r.attachment));
 }
 
 async function markInbound(ctx: Ctx, id: string, status: 'processed' | 'held' | 'unhandled', error?: object) {

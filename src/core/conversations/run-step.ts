@@ -22,6 +22,11 @@ export interface StepStart {
   paused: boolean;
   lastActivityAt: Date | null;
   contact: FlowContext['contact'];
+  /**
+   * The replies of the last step that provably never left (`failed`), when they were not asked again
+   * already: the person never saw the prompt this message would answer (issue 40, item 12).
+   */
+  unsentPrompt?: Output[];
 }
 
 /** What a step decided: the message's fate, the conversation's next values and the replies. */
@@ -36,6 +41,8 @@ export type StepOutcome =
       /** Set when the person chose a language in this step. */
       chosenLanguage: Locale | null;
       replies: Output[];
+      /** The replies are the last step's prompt that never left, asked again; the input was no answer. */
+      repeated?: boolean;
     };
 
 export interface StepArgs {
@@ -50,9 +57,9 @@ export interface StepArgs {
 }
 
 /**
- * One inbound message through the engine: staff hold, idle reset, language menu, then the state's
- * handler. A handler that throws, or answers what no channel can carry, gets the person an apology
- * and leaves the state as it was.
+ * One inbound message through the engine: staff hold, idle reset, language menu, a prompt that never
+ * left asked again, then the state's handler. A handler that throws, or answers what no channel can
+ * carry, gets the person an apology and leaves the state as it was.
  */
 export async function runStep(a: StepArgs): Promise<StepOutcome> {
   const { runtime, flow, start } = a;
@@ -95,6 +102,19 @@ export async function runStep(a: StepArgs): Promise<StepOutcome> {
       replies,
     };
   }
+
+  // The person never saw the question this message would answer: ask it again, take nothing from it.
+  if (plan.action === 'run' && !restarted && start.unsentPrompt?.length)
+    return {
+      held: false,
+      flow: flow.name,
+      state,
+      context,
+      pendingPrompt: null,
+      chosenLanguage: null,
+      replies: start.unsentPrompt,
+      repeated: true,
+    };
 
   let language = start.language;
   const input: StoredInput | undefined = plan.action === 'run' ? plan.input : undefined;

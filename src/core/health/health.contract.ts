@@ -43,7 +43,13 @@ export const channelProblemsSchema = z.object({
   items: z.array(
     accountSchema.extend({
       failed: z.number().int().describe('Messages given up on since `since`'),
-      stuck: z.number().int().describe('Messages not gone out a minute after they were due, or unconfirmed'),
+      stuck: z.number().int().describe('Messages not gone out a minute after they were due'),
+      unconfirmed: z
+        .number()
+        .int()
+        .describe(
+          'Messages since `since` that may not have reached the person: the channel never confirmed them',
+        ),
     }),
   ),
 });

@@ -12,7 +12,8 @@ import type { ConversationsTables } from '../../../core/conversations/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import { TZ_ENV } from './mess-fixture.ts';
 
-// Issue 40: the mess bot over Telegram when updates come out of order (item 9).
+// Issue 40: the mess bot over Telegram when updates come out of order (item 9) and when a prompt never
+// left (item 12).
 
 const SECRET = 'mess-order-secret';
 /** Telegram's default wait for a missing update_id, as the channel ships it. */
@@ -36,6 +37,7 @@ beforeAll(async () => {
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   await app.startWorker();
   await setTelegramWebhook(app.deps, `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`);
+  await app.createStaff({ email: 'owner@example.com', role: 'owner' });
 });
 afterAll(async () => {
   await app.close();
@@ -80,6 +82,24 @@ const inboundStatus = async (updateId: number) =>
       .where('channel_message_id', '=', String(updateId))
       .executeTakeFirstOrThrow()
   ).status;
+/** What the history says became of the bot's replies to a chat, in order. */
+const replyStatuses = async (chat: number) =>
+  (
+    await app.database.db
+      .withTables<ConversationsTables>()
+      .selectFrom('conversation_message')
+      .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
+      .select('conversation_message.status')
+      .where('conversation.external_id', '=', String(chat))
+      .where('conversation_message.direction', '=', 'out')
+      .orderBy('conversation_message.seq')
+      .execute()
+  ).map((r) => r.status);
+const BLOCKED = {
+  kind: 'refused',
+  errorCode: 403,
+  description: 'Forbidden: bot was blocked by the user',
+} as const;
 const registration = async (chat: number) =>
   (
     await app.database.db
@@ -140,5 +160,59 @@ describe('the mess bot when Telegram posts updates out of order (issue 40, item 
     await post(textUpdate(next, 8103, '/start'));
     await app.jobs.settled();
     expect(await inboundStatus(next)).toBe('processed');
+  });
+});
+
+describe('the mess bot when a prompt never reached the student (issue 40, item 12)', () => {
+  it('asks again a question Telegram refused, instead of taking the next text as its answer', async () => {
+    const chat = 8201;
+    tg.injectFault('sendMessage', BLOCKED);
+    await post(textUpdate(nextUpdateId(), chat, '/start'));
+    await eventually(async () => (await replyStatuses(chat)).join() === 'failed', {
+      what: 'the refused prompt recorded as failed',
+    });
+    expect(texts(chat)).toEqual([]);
+
+    // The student never saw "What is your full name?": their next text is no name.
+    await post(textUpdate(nextUpdateId(), chat, 'hello?'));
+    expect((await nth(chat, 1)).text).toContain('What is your full name?');
+    await app.jobs.settled();
+    expect(await registration(chat)).toEqual({});
+    await post(textUpdate(nextUpdateId(), chat, 'Asha Verma'));
+    expect((await nth(chat, 2)).text).toBe('Your roll number?');
+    expect(await registration(chat)).toEqual({ name: 'Asha Verma' });
+    expect(await replyStatuses(chat)).toEqual(['failed', 'sent', 'sent']);
+  });
+
+  it('asks again only once: when the repeated question is refused too, the next text is the answer', async () => {
+    const chat = 8202;
+    tg.injectFault('sendMessage', BLOCKED, 2);
+    await post(textUpdate(nextUpdateId(), chat, '/start'));
+    await eventually(async () => (await replyStatuses(chat)).join() === 'failed', {
+      what: 'the first refusal',
+    });
+    await post(textUpdate(nextUpdateId(), chat, 'hello?'));
+    await eventually(async () => (await replyStatuses(chat)).join() === 'failed,failed', {
+      what: 'the repeated question refused too',
+    });
+    await post(textUpdate(nextUpdateId(), chat, 'Kiran Das'));
+    expect((await nth(chat, 1)).text).toBe('Your roll number?');
+    expect(await registration(chat)).toEqual({ name: 'Kiran Das' });
+  });
+
+  it('counts on the dashboard the prompts Telegram never confirmed, apart from those that failed', async () => {
+    const chat = 8203;
+    tg.injectFault('sendMessage', { kind: 'server-error-after-delivery', status: 502 });
+    await post(textUpdate(nextUpdateId(), chat, '/start'));
+    await eventually(async () => (await replyStatuses(chat)).join() === 'unconfirmed', {
+      what: 'the prompt answered 502 recorded as unconfirmed',
+    });
+    const owner = await app.signIn('owner@example.com');
+    const res = await owner.get('/api/health/channels');
+    expect(res.statusCode, res.body).toBe(200);
+    const telegram = (res.json() as { items: Array<{ channel: string }> }).items.find(
+      (c) => c.channel === 'telegram',
+    );
+    expect(telegram).toMatchObject({ failed: 3, stuck: 0, unconfirmed: 1 });
   });
 });

@@ -90,7 +90,10 @@ export default function ChannelsCard() {
   );
 }
 
-/** A channel's messages that failed or are stuck, and why its last sends failed when they did. */
+/**
+ * A channel's messages that failed or are stuck, those it never confirmed (a prompt the person may not
+ * have seen), and why its last sends failed when they did.
+ */
 function ChannelProblem({ counts }: { counts: ChannelCounts }) {
   const translate = useTranslate();
   const channel = translate(`od.channels.${counts.channel}`, { _: counts.channel });
@@ -102,6 +105,9 @@ function ChannelProblem({ counts }: { counts: ChannelCounts }) {
       data-channel={counts.channel}
     >
       {translate('od.dashboard.channel_counts', { channel, failed: counts.failed, stuck: counts.stuck })}
+      {counts.unconfirmed > 0
+        ? ` ${translate('od.dashboard.channel_unconfirmed', { smart_count: counts.unconfirmed })}`
+        : ''}
       {failing
         ? ` ${translate('od.dashboard.channel_last_error', { cause: counts.lastFailure?.message })}`
         : ''}

@@ -21,11 +21,12 @@ describe('channels on the dashboard', () => {
     expect(unconfiguredChannels([{ channel: 'email', lastError: 'invalid_recipient: x' }])).toEqual([]);
   });
 
-  it('names the channels whose messages failed or are stuck, or whose last sends failed', () => {
+  it('names the channels whose messages failed, are stuck or unconfirmed, or whose last sends failed', () => {
     const counts = (channel: string, patch: Partial<ChannelCounts> = {}): ChannelCounts => ({
       channel,
       failed: 0,
       stuck: 0,
+      unconfirmed: 0,
       failuresInRow: 0,
       lastFailure: null,
       ...patch,
@@ -37,6 +38,7 @@ describe('channels on the dashboard', () => {
     ];
     expect(channelsWithProblems(items).map((c) => c.channel)).toEqual(['telegram', 'whatsapp']);
     expect(channelsWithProblems([counts('email', { failuresInRow: 1 })])).toHaveLength(1);
+    expect(channelsWithProblems([counts('telegram', { unconfirmed: 3 })])).toHaveLength(1);
     expect(channelsWithProblems([counts('email')])).toEqual([]);
   });
 });

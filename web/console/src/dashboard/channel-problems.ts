@@ -25,16 +25,18 @@ export interface ChannelCounts {
   channel: string;
   failed: number;
   stuck: number;
+  /** Replies and notifications the channel never confirmed: the person may not have seen them. */
+  unconfirmed: number;
   failuresInRow: number;
   lastFailure: { code: string; message: string } | null;
 }
 
 /**
- * The channels that need a look: some of their messages failed or are stuck, or their last sends
- * failed. A quiet channel says nothing; the dashboard says once that all is well.
+ * The channels that need a look: some of their messages failed, are stuck or were never confirmed, or
+ * their last sends failed. A quiet channel says nothing; the dashboard says once that all is well.
  */
 export function channelsWithProblems(items: ReadonlyArray<ChannelCounts>): ChannelCounts[] {
   return items
-    .filter((c) => c.failed > 0 || c.stuck > 0 || c.failuresInRow > 0)
+    .filter((c) => c.failed > 0 || c.stuck > 0 || c.unconfirmed > 0 || c.failuresInRow > 0)
     .sort((a, b) => a.channel.localeCompare(b.channel));
 }

@@ -12,6 +12,8 @@ export const platformExtension = defineConsoleExtension({
           channels_ok: 'Every message went out: none failed or is stuck on any channel in the last 24 hours.',
           channel_counts: '%{channel}: %{failed} failed and %{stuck} stuck in the last 24 hours.',
           channel_last_error: 'Its last sends failed: %{cause}',
+          channel_unconfirmed:
+            'One message was never confirmed: the person may not have seen it (see the conversation). |||| %{smart_count} messages were never confirmed: the people may not have seen them (see their conversations).',
           channels_fix: 'Set up',
           channel_not_configured:
             '%{channel} is not configured: one message could not be sent |||| %{channel} is not configured: %{smart_count} messages could not be sent',
@@ -27,6 +29,8 @@ export const platformExtension = defineConsoleExtension({
             'Todos los mensajes salieron: ninguno falló ni está detenido en ningún canal en las últimas 24 horas.',
           channel_counts: '%{channel}: %{failed} fallidos y %{stuck} detenidos en las últimas 24 horas.',
           channel_last_error: 'Sus últimos envíos fallaron: %{cause}',
+          channel_unconfirmed:
+            'Un mensaje nunca se confirmó: puede que la persona no lo haya visto (ver la conversación). |||| %{smart_count} mensajes nunca se confirmaron: puede que las personas no los hayan visto (ver sus conversaciones).',
           channels_fix: 'Configurar',
           channel_not_configured:
             '%{channel} no está configurado: un mensaje no se pudo enviar |||| %{channel} no está configurado: %{smart_count} mensajes no se pudieron enviar',
@@ -41,6 +45,8 @@ export const platformExtension = defineConsoleExtension({
           channels_ok: 'सभी संदेश चले गए: पिछले 24 घंटों में किसी चैनल पर कोई संदेश विफल नहीं हुआ या अटका नहीं है।',
           channel_counts: '%{channel}: पिछले 24 घंटों में %{failed} विफल और %{stuck} अटके हुए।',
           channel_last_error: 'इसके पिछले भेजे गए संदेश विफल हुए: %{cause}',
+          channel_unconfirmed:
+            'एक संदेश की पुष्टि कभी नहीं हुई: हो सकता है व्यक्ति ने उसे न देखा हो (बातचीत देखें)। |||| %{smart_count} संदेशों की पुष्टि कभी नहीं हुई: हो सकता है लोगों ने उन्हें न देखा हो (उनकी बातचीत देखें)।',
           channels_fix: 'सेट करें',
           channel_not_configured:
             '%{channel} सेट नहीं है: एक संदेश नहीं भेजा जा सका |||| %{channel} सेट नहीं है: %{smart_count} संदेश नहीं भेजे जा सके',

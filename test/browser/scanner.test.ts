@@ -129,7 +129,7 @@ async function passPng(studentId: string): Promise<Uint8Array> {
 const scansOf = async (studentId: string) =>
   (
     await app.database.pool.query(
-      `select nonce, device_id, decision, reason, offline, conflict, scanned_at, local_decision
+      `select nonce, device_id, decision, reason, server_decision, offline, conflict, scanned_at, local_decision
          from mess_scan where student_id = $1 order by scanned_at`,
       [studentId],
     )
@@ -201,6 +201,8 @@ describe('mess scanner PWA', () => {
     expect(await page.getByTestId('student-name').innerText()).toBe('Asha Verma');
     expect(await page.getByTestId('sync-line').innerText()).toContain('Confirmed by the server');
     expect(await page.locator('.avatar').innerText()).toBe('AV');
+    // Which meal the phone serves shows before any scan (here, beside the first one).
+    expect(await page.getByTestId('meal-now').innerText()).toMatch(/^Serving now: All-day meal, until 23:59/);
     const registration = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(registration).toBe(`${baseUrl}/scanner/`);
     // Installable as an app: Chromium's own check of the manifest, icons and service worker
@@ -329,7 +331,9 @@ describe('mess scanner PWA', () => {
     for (const p of [a, b]) await expect.poll(() => queuedCount(p.page)).toBe(0);
 
     const scans = await scansOf(kiran);
-    expect(scans.map((s) => s.decision).sort()).toEqual(['allowed', 'denied']);
+    // Both phones served Kiran, and that is recorded; the server would have refused the second.
+    expect(scans.map((s) => s.decision)).toEqual(['allowed', 'allowed']);
+    expect(scans.map((s) => s.server_decision).sort()).toEqual(['allowed', 'denied']);
     expect(new Set(scans.map((s) => s.device_id))).toEqual(new Set(ids));
     expect(scans.filter((s) => s.conflict)).toHaveLength(1);
     const conflicts = await app.database.pool.query(

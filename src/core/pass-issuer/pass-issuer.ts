@@ -242,13 +242,15 @@ export async function verifyPassOnline(
  * The first half of `verifyPassOnline`, for a caller that reads the subject's current version in a
  * statement of its own (the mess counter reads it with everything else a scan needs): the
  * signature, key and validity, checked in the app (no query while the key cache knows the key).
+ * `at` is when the pass was shown (an offline scan's own time, as the scanner checked it); default now.
  */
 export async function verifyPassSignature(
   ctx: Ctx,
   code: string,
   cache?: PassKeyCache,
+  at: Date = ctx.clock.now(),
 ): Promise<PassVerification> {
-  const options = { now: ctx.clock.now(), verifySignature: verifyNative };
+  const options = { now: at, verifySignature: verifyNative };
   const result = verifyPass(code, { ...options, publicKeys: (await cache?.keysOf(ctx)) ?? new Map() });
   // Without a cache, or a key id the cache has not seen (a key created since): read the keys.
   if (!result.ok && result.reason === 'unknown_key')

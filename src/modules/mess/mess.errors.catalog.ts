@@ -37,6 +37,8 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
       'The kitchen has already planned for {{from}} to {{to}}: cuts from {{earliest}} on can still be cancelled.',
     pass_run_not_found: 'We could not find this pass regeneration.',
     cash_in_future: 'The cash was received on {{receivedOn}}, a day still to come: today is {{today}}.',
+    scan_time_impossible:
+      'Not recorded: {{count}} scans are dated in the future or before their pass was issued. Check the scanning phone’s clock.',
     nothing_due: 'Nothing is due for {{cycle}}: your fee is paid. Ask the mess office to record an advance.',
     sheet_not_proven:
       'We could not find your verification code in this spreadsheet. Add a sheet named {{sheet}}, type {{code}} in cell {{cell}}, then save the spreadsheet ID again.',
@@ -71,6 +73,8 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
       'रसोई {{from}} से {{to}} तक की योजना बना चुकी है: {{earliest}} से आगे के कट अभी भी रद्द किए जा सकते हैं।',
     pass_run_not_found: 'पास दोबारा बनाने का यह काम नहीं मिला।',
     cash_in_future: 'नकद {{receivedOn}} को मिला, जो अभी आने वाला दिन है: आज {{today}} है।',
+    scan_time_impossible:
+      'दर्ज नहीं हुआ: {{count}} स्कैन का समय भविष्य का है या पास जारी होने से पहले का। स्कैन करने वाले फ़ोन की घड़ी जाँचें।',
     nothing_due: '{{cycle}} का कुछ भी बकाया नहीं: आपका शुल्क जमा है। अग्रिम दर्ज कराने के लिए मेस कार्यालय से कहें।',
     sheet_not_proven:
       'इस स्प्रेडशीट में आपका सत्यापन कोड नहीं मिला। {{sheet}} नाम की शीट जोड़ें, सेल {{cell}} में {{code}} लिखें, फिर स्प्रेडशीट ID दोबारा सहेजें।',
@@ -104,6 +108,8 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
       'La cocina ya planificó del {{from}} al {{to}}: las ausencias desde el {{earliest}} aún se pueden cancelar.',
     pass_run_not_found: 'No encontramos esta regeneración de pases.',
     cash_in_future: 'El efectivo se recibió el {{receivedOn}}, un día que aún no llega: hoy es {{today}}.',
+    scan_time_impossible:
+      'No se registró: {{count}} escaneos tienen una hora futura o anterior a la emisión de su pase. Revise el reloj del teléfono que escanea.',
     nothing_due:
       'No hay nada pendiente en {{cycle}}: su cuota está pagada. Pida a la oficina del comedor que registre un anticipo.',
     sheet_not_proven:

@@ -27,6 +27,10 @@ export const MessErrors = defineErrors('mess', {
   cut_locked: { status: 409, title: 'The kitchen has already planned for these days' },
   nothing_due: { status: 409, title: 'Nothing is due for this billing cycle' },
   cash_in_future: { status: 422, title: 'Cash cannot be received on a day still to come' },
+  scan_time_impossible: {
+    status: 422,
+    title: 'A scan is dated in the future or before its pass was issued',
+  },
   sheet_not_proven: {
     status: 409,
     title: "The spreadsheet does not show this organization's verification code",

@@ -94,8 +94,15 @@ export type MessTables = {
     offline: boolean;
     local_decision: 'allowed' | 'denied' | null;
     local_reason: string | null;
+    /** What the counter decided: an offline phone's own verdict, else the server's. */
     decision: 'allowed' | 'denied';
     reason: string | null;
+    /**
+     * What the server's rules said at the scan's time; a scan where it differs is a conflict. Null
+     * only on rows written outside the scan endpoint (seeds): the server agreed.
+     */
+    server_decision: 'allowed' | 'denied' | null;
+    server_reason: string | null;
     meal_id: string | null;
     window_key: string | null;
     conflict: ColumnType<boolean, boolean | undefined, boolean>;
@@ -104,13 +111,20 @@ export type MessTables = {
   mess_scan_conflict: {
     id: Generated<string>;
     org_id: OrgIdColumn;
-    student_id: string;
+    student_id: string | null;
     window_key: string | null;
     first_scan_id: string | null;
     second_scan_id: string;
     first_device_id: string | null;
     second_device_id: string;
+    /** The reason of the side that refused. */
     reason: string;
+    counter_decision: ColumnType<
+      'allowed' | 'denied',
+      'allowed' | 'denied' | undefined,
+      'allowed' | 'denied'
+    >;
+    server_decision: ColumnType<'allowed' | 'denied', 'allowed' | 'denied' | undefined, 'allowed' | 'denied'>;
     status: ColumnType<'open' | 'resolved', 'open' | 'resolved' | undefined, 'open' | 'resolved'>;
     resolution: string | null;
     resolved_by: string | null;

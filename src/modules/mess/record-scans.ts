@@ -2,12 +2,14 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { verifyPassSignature, withCurrentVersion } from '../../core/pass-issuer/index.ts';
 import type { PassVerification } from '../../core/passes/index.ts';
 import { localMoment } from '../../core/time/index.ts';
+import type { FieldIssue } from '../../platform/errors/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
-import { decideScan } from './mess.rules.ts';
+import { MessErrors } from './mess.errors.ts';
+import { decideScan, mealAt, windowKeyOf } from './mess.rules.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import type { StudentRecord } from './mess-facts.ts';
 import { loadScanFacts, type ScanFacts, servedKey } from './scan-facts.ts';
-import { type Judged, type JudgedScan, recordJudged } from './scan-log.ts';
+import { counterVerdict, type Judged, type JudgedScan, recordJudged } from './scan-log.ts';
 import { queueScanReceipt } from './scan-receipts.ts';
 import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
 import { backupSpreadsheetOf } from './sheet-ownership.ts';
@@ -24,10 +26,11 @@ interface CheckedScan {
 /**
  * Records a batch of scans from one device (online: one scan; offline sync: up to 500), each
  * exactly once: a nonce seen before answers its stored result with `duplicate: true`. Every scan is
- * judged again here at its ORIGINAL time with the server's facts, allowed or denied, and kept.
- * When a scan the device let through turns out to be refused (typically the same student served
- * in the same window on another device while offline), both scans stay and a conflict is opened
- * for a supervisor.
+ * judged again here at its ORIGINAL time with the server's facts. A scan an offline phone decided
+ * records the phone's verdict (the student was served or turned away on it) beside the server's;
+ * where they differ (a stale snapshot, the same student served on another offline phone) a conflict
+ * is opened for a supervisor (issue 40, item 7). A batch with a scan dated in the future or before
+ * its pass was issued is refused whole, naming those scans (`refuseImpossibleTimes`).
  *
  * Round trips (issue 29): one statement reads every fact the batch is judged by, the rules run in
  * the app, and one statement writes the whole batch (`INSERT … SELECT FROM unnest(…)`). A batch is
@@ -35,6 +38,7 @@ interface CheckedScan {
  */
 export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
   const checked = await Promise.all(batch.scans.map((scan, index) => checkScan(ctx, rt, scan, index)));
+  refuseImpossibleTimes(checked, ctx.clock.now());
   const known = await loadScanFacts(ctx, questionsOf(checked));
   // Earlier scans first: within a window the first one served is the one that counts.
   const order = [...checked].sort((a, b) => Date.parse(a.scan.scannedAt) - Date.parse(b.scan.scannedAt));
@@ -69,9 +73,46 @@ async function checkScan(ctx: Ctx, rt: MessRuntime, scan: ScanInput, index: numb
   const nonce = scan.nonce.toLowerCase();
   if (scan.code === undefined) return { index, scan, nonce, pass: null };
   const started = performance.now();
-  const pass = await verifyPassSignature(ctx, scan.code, rt.passKeys);
+  // At the scan's own time, as the phone checked it: a pass issued after it is `not_yet_valid`.
+  const pass = await verifyPassSignature(ctx, scan.code, rt.passKeys, new Date(scan.scannedAt));
   rt.metrics?.scanVerification.observe({ method: 'pass' }, (performance.now() - started) / 1000);
   return { index, scan, nonce, pass };
+}
+
+/** How far ahead of the server a scan may be dated: a scanner further off corrects its clock (web/scanner app.ts). */
+const CLOCK_TOLERANCE_MS = 2 * 60_000;
+
+/**
+ * A scan dated after now, or before its pass was issued (the phone's own check says
+ * `not_yet_valid`), did not happen when it says: the phone's clock was wrong, and that time would
+ * decide its meal window. Nothing of the batch is kept; each such scan is named so the scanner sets
+ * it aside and sends the rest again.
+ */
+function refuseImpossibleTimes(checked: CheckedScan[], now: Date): void {
+  const latest = new Date(now.getTime() + CLOCK_TOLERANCE_MS);
+  const fields: FieldIssue[] = [];
+  for (const { index, scan, pass } of checked) {
+    const field = `body.scans.${index}.scannedAt`;
+    if (Date.parse(scan.scannedAt) > latest.getTime())
+      fields.push({
+        field,
+        code: 'in_future',
+        message: `is after the server's time (${now.toISOString()})`,
+        expected: `at most ${latest.toISOString()}`,
+      });
+    else if (pass && !pass.ok && pass.reason === 'not_yet_valid' && 'pass' in pass)
+      fields.push({
+        field,
+        code: 'before_pass_issued',
+        message: `is before the pass was issued (${pass.pass.issuedAt.toISOString()})`,
+        expected: `at or after ${pass.pass.issuedAt.toISOString()}, as the scanner checks it`,
+      });
+  }
+  if (fields.length)
+    throw MessErrors.scan_time_impossible(
+      { count: fields.length, nonces: fields.map((f) => checked[Number(f.field.split('.')[2])]!.scan.nonce) },
+      { message: fields.map((f) => `${f.field} ${f.message}`).join('; '), fields },
+    );
 }
 
 const passStudentId = (pass: PassVerification | null) => {
@@ -95,8 +136,35 @@ function questionsOf(checked: CheckedScan[]) {
 
 const rollOf = (typed: string) => typed.trim().toUpperCase();
 
-/** The rules, at the scan's own time, against the facts read and the windows served so far. */
+type ServerVerdict = Omit<Judged, 'serverDecision' | 'serverReason'>;
+
+/**
+ * The server's rules at the scan's own time, against the facts read and the windows served so far,
+ * and the verdict the scan records (`counterVerdict`). A scan the counter let through is served in
+ * the meal it was made in even where the server would have refused it earlier in its rules.
+ */
 function judge(c: CheckedScan, known: ScanFacts, deviceId: string): Judged {
+  const server = serverVerdict(c, known);
+  const counted = counterVerdict(c.scan, server);
+  const judged: Judged = {
+    ...server,
+    ...counted,
+    serverDecision: server.decision,
+    serverReason: server.reason,
+  };
+  if (judged.decision === 'allowed' && judged.windowKey === null) {
+    const now = localMoment(new Date(c.scan.scannedAt), known.facts.timeZone);
+    const meal = mealAt(known.facts.meals, now.weekday, now.minutes);
+    if (meal) Object.assign(judged, { mealId: meal.id, windowKey: windowKeyOf(now.date, meal.id) });
+  }
+  // Served now: a later scan of this batch in the same window is refused as already served.
+  const key = judged.student && judged.windowKey ? servedKey(judged.student.id, judged.windowKey) : undefined;
+  if (judged.decision === 'allowed' && key && !known.served.has(key))
+    known.served.set(key, { nonce: c.nonce, deviceId });
+  return judged;
+}
+
+function serverVerdict(c: CheckedScan, known: ScanFacts): ServerVerdict {
   const { facts } = known;
   const at = new Date(c.scan.scannedAt);
   const base = { date: localMoment(at, facts.timeZone).date, mealId: null, windowKey: null };
@@ -127,9 +195,6 @@ function judge(c: CheckedScan, known: ScanFacts, deviceId: string): Judged {
     student,
     alreadyServed: (windowKey) => known.served.has(servedKey(student.id, windowKey)),
   });
-  // Served now: a later scan of this batch in the same window is refused as already served.
-  if (decision.decision === 'allowed')
-    known.served.set(servedKey(student.id, decision.windowKey), { nonce: c.nonce, deviceId });
   return { method, student, ...decision };
 }
 
@@ -143,7 +208,7 @@ async function writeScans(
 ): Promise<Map<number, ScanResult>> {
   const spreadsheetId = await backupSpreadsheetOf(ctx, rt, known.settings);
   const receipts = known.settings.scanReceipts;
-  const mayConflict = fresh.some((f) => f.scan.offline && f.scan.localDecision === 'allowed');
+  const mayConflict = fresh.some((f) => f.scan.offline && f.scan.localDecision !== undefined);
   const write = async (tx: Ctx) => {
     const recorded = await recordJudged(tx, deviceId, fresh, known.served);
     const written = recorded.filter((r) => !r.result.duplicate);

@@ -74,12 +74,13 @@ export async function loadScanFacts(ctx: Ctx, q: ScanQuestions): Promise<ScanFac
          select subject_type, subject_id, version from v_passes_subject
          where org_id = ${org} and (subject_type, subject_id) in
            (select * from unnest(${q.subjects.map((s) => s.type)}::text[], ${q.subjects.map((s) => s.id)}::text[]))) v) as versions,
-      (select coalesce(json_agg(x), '[]') from (
-         select id, student_id, window_key, device_id from mess_scan
+      (select coalesce(json_agg(x order by x.conflict desc), '[]') from (
+         select id, student_id, window_key, device_id, conflict from mess_scan
          where org_id = ${org} and decision = 'allowed' and student_id in (select id from picked)
            and scanned_at >= ${new Date(q.from.getTime() - DAY_MS)} and scanned_at <= ${new Date(q.to.getTime() + DAY_MS)}) x) as served,
       (select coalesce(json_agg(x), '[]') from (
-         select sc.nonce, sc.decision, sc.reason, sc.conflict, st.id as student_id, st.name, st.roll_number
+         select sc.nonce, sc.decision, sc.reason, sc.server_decision, sc.server_reason, sc.conflict,
+           st.id as student_id, st.name, st.roll_number
          from mess_scan sc left join mess_student st on st.org_id = sc.org_id and st.id = sc.student_id
          where sc.org_id = ${org} and sc.nonce = any(${q.nonces}::uuid[])) x) as stored`.execute(ctx.db);
   return toScanFacts(rows[0]!);
@@ -107,11 +108,14 @@ interface FactsRow {
     payments: Array<{ cycle_id: string; amount_minor: string }>;
   }>;
   versions: Array<{ subject_type: string; subject_id: string; version: number }>;
+  /** A window served twice (a conflict) is listed before its first serving, which the map keeps. */
   served: Array<{ id: string; student_id: string; window_key: string; device_id: string }>;
   stored: Array<{
     nonce: string;
     decision: 'allowed' | 'denied';
     reason: string | null;
+    server_decision: 'allowed' | 'denied' | null;
+    server_reason: string | null;
     conflict: boolean;
     student_id: string | null;
     name: string | null;
@@ -164,6 +168,8 @@ function toScanFacts(row: FactsRow): ScanFacts {
           nonce: s.nonce,
           decision: s.decision,
           reason: s.reason,
+          serverDecision: s.server_decision ?? s.decision,
+          serverReason: s.server_decision ? s.server_reason : s.reason,
           student: s.student_id
             ? { id: s.student_id, name: s.name ?? '', rollNumber: s.roll_number ?? '' }
             : null,

@@ -7,15 +7,42 @@ import type { ScanInput, ScanResult } from './scanner.contract.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
+type Decision = 'allowed' | 'denied';
+
 export interface Judged {
   student: StudentRecord | null;
   method: 'pass' | 'roll';
-  decision: 'allowed' | 'denied';
+  /** What the counter decided (`counterVerdict`): what the scan counts as. */
+  decision: Decision;
   reason: string | null;
+  /** What the server's rules said at the scan's time. */
+  serverDecision: Decision;
+  serverReason: string | null;
   date: string;
   mealId: string | null;
   windowKey: string | null;
 }
+
+/**
+ * The verdict a scan records (issue 40, item 7): an offline phone decided alone and the student was
+ * served or turned away on its word, so its verdict is what happened; a scan the phone could not
+ * decide, or one made online (the phone shows the server's answer), records the server's.
+ */
+export function counterVerdict(
+  scan: ScanInput,
+  server: { decision: Decision; reason: string | null },
+): { decision: Decision; reason: string | null } {
+  if (!scan.offline || scan.localDecision === undefined) return server;
+  if (scan.localDecision === 'allowed') return { decision: 'allowed', reason: null };
+  // A phone that gave no reason: the server's, where it refused too.
+  return {
+    decision: 'denied',
+    reason: scan.localReason ?? (server.decision === 'denied' ? server.reason : null),
+  };
+}
+
+/** The counter and the server disagree: staff see the scan as a conflict. */
+export const isConflict = (j: Judged): boolean => j.decision !== j.serverDecision;
 
 export interface JudgedScan {
   index: number;
@@ -30,10 +57,10 @@ export interface RecordedScan extends JudgedScan {
 }
 
 /**
- * Writes judged scans in one statement, then the conflicts they open in one more (only when a
- * scan the device allowed offline was refused). A row the insert skipped lost a race with another
- * request: its nonce was recorded meanwhile (answered as stored), or its window was served on
- * another device meanwhile (refused as already served, written again).
+ * Writes judged scans in one statement, then the conflicts they open in one more (only when an
+ * offline counter's verdict differs from the server's). A row the insert skipped lost a race with
+ * another request: its nonce was recorded meanwhile (answered as stored), or its window was served
+ * on another device meanwhile (the server now says already served; written again with that).
  */
 export async function recordJudged(
   tx: Ctx,
@@ -51,10 +78,17 @@ export async function recordJudged(
         recorded.push({ ...s, id: '', result: again });
         continue;
       }
-      s.judged = { ...s.judged, decision: 'denied', reason: 'already_served' };
+      const server = { decision: 'denied', reason: 'already_served' } as const;
+      s.judged = {
+        ...s.judged,
+        ...counterVerdict(s.scan, server),
+        serverDecision: 'denied',
+        serverReason: server.reason,
+      };
       // served by someone else, not by this scan: the conflict reads who
-      if (s.judged.student && s.judged.windowKey)
-        served.delete(servedKey(s.judged.student.id, s.judged.windowKey));
+      const key =
+        s.judged.student && s.judged.windowKey ? servedKey(s.judged.student.id, s.judged.windowKey) : '';
+      if (served.get(key)?.nonce === s.scan.nonce.toLowerCase()) served.delete(key);
       id = (await insertScans(tx, deviceId, [s])).get(s.scan.nonce.toLowerCase());
       if (!id) throw new Error('scan insert lost twice');
     }
@@ -66,10 +100,12 @@ export async function recordJudged(
         nonce: s.scan.nonce,
         decision: judged.decision,
         reason: judged.reason,
+        serverDecision: judged.serverDecision,
+        serverReason: judged.serverReason,
         student: judged.student
           ? { id: judged.student.id, name: judged.student.name, rollNumber: judged.student.rollNumber }
           : null,
-        conflict: servedTwiceOffline(s.scan, judged),
+        conflict: isConflict(judged),
         duplicate: false,
       },
     });
@@ -78,39 +114,27 @@ export async function recordJudged(
   return recorded;
 }
 
-/**
- * A conflict is one pass served twice in one meal window on different devices: an offline device let the
- * student through, and by the time it synced another device had already served that window. Other
- * disagreements (a stale snapshot missing a payment) stay visible in the scan log, not as conflicts.
- */
-function servedTwiceOffline(scan: ScanInput, j: Judged): boolean {
-  return (
-    scan.offline &&
-    scan.localDecision === 'allowed' &&
-    j.decision === 'denied' &&
-    j.reason === 'already_served' &&
-    j.student !== null
-  );
-}
-
 /** One `INSERT … SELECT FROM unnest(…)` for the whole batch; answers the stored ids by nonce. */
 async function insertScans(tx: Ctx, deviceId: string, scans: JudgedScan[]): Promise<Map<string, string>> {
   const column = <T>(pick: (s: JudgedScan) => T) => scans.map(pick);
   const { rows } = await sql<{ id: string; nonce: string }>`
     insert into mess_scan (org_id, nonce, device_id, student_id, method, scanned_at, local_date, offline,
-      local_decision, local_reason, decision, reason, meal_id, window_key, conflict, synced_by)
+      local_decision, local_reason, decision, reason, server_decision, server_reason, meal_id, window_key,
+      conflict, synced_by)
     select ${tx.orgId}, t.nonce, ${deviceId}, t.student_id, t.method, t.scanned_at, t.local_date, t.offline,
-      t.local_decision, t.local_reason, t.decision, t.reason, t.meal_id, t.window_key, t.conflict, ${tx.actor.label}
+      t.local_decision, t.local_reason, t.decision, t.reason, t.server_decision, t.server_reason, t.meal_id,
+      t.window_key, t.conflict, ${tx.actor.label}
     from unnest(
       ${column((s) => s.scan.nonce)}::uuid[], ${column((s) => s.judged.student?.id ?? null)}::uuid[],
       ${column((s) => s.judged.method)}::text[], ${column((s) => s.scan.scannedAt)}::timestamptz[],
       ${column((s) => s.judged.date)}::text[], ${column((s) => s.scan.offline)}::boolean[],
       ${column((s) => s.scan.localDecision ?? null)}::text[], ${column((s) => s.scan.localReason ?? null)}::text[],
       ${column((s) => s.judged.decision)}::text[], ${column((s) => s.judged.reason)}::text[],
+      ${column((s) => s.judged.serverDecision)}::text[], ${column((s) => s.judged.serverReason)}::text[],
       ${column((s) => s.judged.mealId)}::uuid[], ${column((s) => s.judged.windowKey)}::text[],
-      ${column((s) => servedTwiceOffline(s.scan, s.judged))}::boolean[]
+      ${column((s) => isConflict(s.judged))}::boolean[]
     ) as t(nonce, student_id, method, scanned_at, local_date, offline, local_decision, local_reason,
-           decision, reason, meal_id, window_key, conflict)
+           decision, reason, server_decision, server_reason, meal_id, window_key, conflict)
     on conflict do nothing
     returning id, nonce`.execute(tx.db);
   return new Map(rows.map((r) => [r.nonce, r.id]));
@@ -126,22 +150,26 @@ async function openConflicts(
   const rows = [];
   for (const r of recorded) {
     if (!r.result.conflict || r.result.duplicate) continue;
-    const student = r.judged.student!;
-    const windowKey = r.judged.windowKey;
-    const known = windowKey ? served.get(servedKey(student.id, windowKey)) : undefined;
+    const { student, windowKey, serverDecision, serverReason } = r.judged;
+    // Served twice: the serving the server counted first is the conflict's first scan.
+    const twice = student && windowKey && serverReason === 'already_served';
+    const known = twice ? served.get(servedKey(student.id, windowKey)) : undefined;
     const first = known
       ? { id: known.id ?? ids.get(known.nonce ?? '') ?? null, device_id: known.deviceId }
-      : windowKey
+      : twice
         ? await firstServed(tx, student.id, windowKey)
         : undefined;
     rows.push({
-      student_id: student.id,
+      student_id: student?.id ?? null,
       window_key: windowKey,
       first_scan_id: first?.id ?? null,
       first_device_id: first?.device_id ?? null,
       second_scan_id: r.id,
       second_device_id: deviceId,
-      reason: r.judged.reason ?? 'denied',
+      // The reason of the side that refused.
+      reason: (serverDecision === 'denied' ? serverReason : r.judged.reason) ?? 'denied',
+      counter_decision: r.judged.decision,
+      server_decision: serverDecision,
     });
   }
   if (rows.length) await db(tx).insertInto('mess_scan_conflict').values(rows).execute();
@@ -154,6 +182,7 @@ function firstServed(tx: Ctx, studentId: string, windowKey: string) {
     .where('student_id', '=', studentId)
     .where('window_key', '=', windowKey)
     .where('decision', '=', 'allowed')
+    .where('conflict', '=', false)
     .executeTakeFirst();
 }
 
@@ -164,6 +193,8 @@ async function storedResult(ctx: Ctx, nonce: string): Promise<ScanResult | undef
     .select([
       'mess_scan.decision',
       'mess_scan.reason',
+      'mess_scan.server_decision',
+      'mess_scan.server_reason',
       'mess_scan.conflict',
       'mess_student.id as student_id',
       'mess_student.name',
@@ -176,6 +207,8 @@ async function storedResult(ctx: Ctx, nonce: string): Promise<ScanResult | undef
     nonce,
     decision: row.decision,
     reason: row.reason,
+    serverDecision: row.server_decision ?? row.decision,
+    serverReason: row.server_decision ? row.server_reason : row.reason,
     student: row.student_id
       ? { id: row.student_id, name: row.name ?? '', rollNumber: row.roll_number ?? '' }
       : null,

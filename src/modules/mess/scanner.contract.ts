@@ -62,8 +62,16 @@ export type ScanBatch = z.infer<typeof scanBatchSchema>;
 
 export const scanResultSchema = z.object({
   nonce: z.string(),
-  decision: z.enum(['allowed', 'denied']),
+  decision: z
+    .enum(['allowed', 'denied'])
+    .describe("What the counter decided: an offline scan's own verdict (`localDecision`), else the server's"),
   reason: z.string().nullable(),
+  serverDecision: z
+    .enum(['allowed', 'denied'])
+    .describe(
+      "The server's rules at the scan's time; where it differs from `decision` the scan is a conflict",
+    ),
+  serverReason: z.string().nullable(),
   student: z.object({ id: z.string(), name: z.string(), rollNumber: z.string() }).nullable(),
   conflict: z.boolean(),
   duplicate: z.boolean(),

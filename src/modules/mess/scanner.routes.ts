@@ -27,10 +27,12 @@ export const scannerRoutes =
         schema: {
           tags,
           summary: 'Record scans (one online scan, or an offline batch), each nonce once',
+          description:
+            "Each scan records the counter's verdict (an offline phone's own) beside the server's; where they differ it is a conflict. A batch with a scan dated in the future or before its pass was issued is refused whole (422, `mess.scan_time_impossible`), each such scan named in `errors`.",
           body: scanBatchSchema,
           response: { 200: scanResultsSchema },
         },
-        config: { permission: 'mess.scan.create' },
+        config: { permission: 'mess.scan.create', refuses: [422] },
       },
       async (req) => ({ results: await recordScans(req.ctx, rt, req.body) }),
     );

@@ -1,5 +1,11 @@
 import type { ScanResult, ScanUpload, SessionInfo, Snapshot } from './contract.ts';
 
+/** One field a refusal names (`errors` of the problem+json): `body.scans.3.scannedAt`, `in_future`. */
+export interface RefusedField {
+  field: string;
+  code: string;
+}
+
 /** Why a call did not succeed: the network (offline), the session, or the server's refusal. */
 export class ApiError extends Error {
   constructor(
@@ -7,6 +13,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields: RefusedField[] = [],
   ) {
     super(message);
   }
@@ -48,6 +55,7 @@ export class ScannerApi {
       code?: string;
       detail?: string;
       title?: string;
+      errors?: RefusedField[];
     };
     if (res.ok) return payload as T;
     const code = payload.code ?? `http_${res.status}`;
@@ -58,7 +66,13 @@ export class ScannerApi {
     if (res.status === 403) throw new ApiError('forbidden', 403, code, message);
     if (res.status >= 500 || res.status === 429 || res.status === 408)
       throw new ApiError('server', res.status, code, message);
-    throw new ApiError('refused', res.status, code, message);
+    throw new ApiError(
+      'refused',
+      res.status,
+      code,
+      message,
+      Array.isArray(payload.errors) ? payload.errors : [],
+    );
   }
 
   async login(input: { email: string; password: string; org?: string }): Promise<SessionInfo> {

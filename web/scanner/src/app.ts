@@ -9,6 +9,7 @@ import {
   servedWindows,
 } from './decide.ts';
 import { uuid } from './device.ts';
+import { type MealNow, mealNow } from './meal-now.ts';
 import type { ScannerStore, StoredScan } from './store.ts';
 import { syncQueued } from './sync.ts';
 
@@ -17,7 +18,9 @@ const PROBE_FIRST_MS = 2_000;
 const PROBE_MAX_MS = 30_000;
 const CLOCK_TOLERANCE_MS = 2 * 60_000;
 const CLOCK_OFFSET_KEY = 'opsdesk.scanner.clockOffsetMs';
-const SNAPSHOT_EVERY_MS = 5 * 60_000;
+/** While online, the snapshot is fetched again once it is this old (and at every reconnection). */
+const SNAPSHOT_FRESH_MS = 60_000;
+const MEAL_EVERY_MS = 30_000;
 const KEEP_SENT_MS = 3 * 24 * 3600_000;
 const RECENT = 12;
 
@@ -31,6 +34,8 @@ export interface ScannerState {
   queued: number;
   syncError?: string;
   snapshotAt?: string;
+  /** The meal being served now by this phone's snapshot, shown before any scan. */
+  mealNow?: MealNow;
   /** The scan on screen. */
   current?: {
     scan: StoredScan;
@@ -65,6 +70,8 @@ export class ScannerApp {
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private probeDelay = PROBE_FIRST_MS;
   private clockOffsetMs = Number(localStorage.getItem(CLOCK_OFFSET_KEY)) || 0;
+  /** When this phone last received a snapshot (its own clock), to refresh it while online. */
+  private snapshotFetchedAt = 0;
 
   constructor(
     private readonly store: ScannerStore,
@@ -99,20 +106,24 @@ export class ScannerApp {
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) void this.reconnect();
     });
-    setInterval(() => void this.refreshSnapshot(), SNAPSHOT_EVERY_MS);
+    // The meal on screen follows the clock.
+    setInterval(() => this.set({ mealNow: this.currentMeal() }), MEAL_EVERY_MS);
     this.scheduleProbe();
     if (session) await this.reconnect();
   }
 
   /**
    * Offline is detected, never switched by hand: while the server is unreachable it is probed with
-   * backoff (2 s doubling to 30 s); while reachable, queued scans are retried every 15 s.
+   * backoff (2 s doubling to 30 s); while reachable, queued scans are retried every 15 s and the
+   * snapshot is fetched again once a minute old, so a phone that goes offline decides with the
+   * meals, students and payments of the last minute it was online (issue 40, item 7).
    */
   private scheduleProbe(): void {
     clearTimeout(this.probeTimer);
     const delay = this.state.online ? SYNC_EVERY_MS : this.probeDelay;
     this.probeTimer = setTimeout(async () => {
       if (this.state.queued > 0 || !this.state.online) await this.reconnect();
+      else if (Date.now() - this.snapshotFetchedAt >= SNAPSHOT_FRESH_MS) await this.refreshSnapshot();
       this.probeDelay = this.state.online ? PROBE_FIRST_MS : Math.min(this.probeDelay * 2, PROBE_MAX_MS);
       this.scheduleProbe();
     }, delay);
@@ -160,6 +171,7 @@ export class ScannerApp {
       screen: 'login',
       current: undefined,
       snapshotAt: undefined,
+      mealNow: undefined,
       needsLogin: false,
     });
   }
@@ -172,6 +184,7 @@ export class ScannerApp {
       this.learnClockOffset(snapshot.generatedAt, asked, Date.now());
       await this.store.putSnapshot(snapshot);
       this.prepared = prepareSnapshot(snapshot);
+      this.snapshotFetchedAt = Date.now();
       await this.refreshLocal();
       this.set({ online: true });
     } catch (err) {
@@ -270,6 +283,7 @@ export class ScannerApp {
         () => new Date(),
       );
       this.applyResults(outcome.results);
+      for (const scan of outcome.refused) this.settle(scan);
       // Only an answered request proves the server reachable (an empty queue sends nothing).
       if (outcome.sent > 0) this.set({ online: true, syncError: undefined });
     } catch (err) {
@@ -317,6 +331,11 @@ export class ScannerApp {
       queued: queued.length,
       recent: recent.slice(0, RECENT),
       snapshotAt: this.prepared?.snapshot.generatedAt,
+      mealNow: this.currentMeal(),
     });
+  }
+
+  private currentMeal(): MealNow | undefined {
+    return this.prepared ? mealNow(this.prepared.facts, this.now()) : undefined;
   }
 }

@@ -11,7 +11,14 @@ import { byId, onLoginSubmit, onTypedSubmit } from './dom.ts';
 import { signal } from './feedback.ts';
 import { language, type MessageKey, setLanguage, t } from './i18n.ts';
 import { openIndexedDbStore } from './store.ts';
-import { type Regions, renderRecent, renderResult, renderStatus, type ViewActions } from './view.ts';
+import {
+  type Regions,
+  renderMeal,
+  renderRecent,
+  renderResult,
+  renderStatus,
+  type ViewActions,
+} from './view.ts';
 
 // Both Devanagari faces load at start, not when Hindi is first shown: in Chromium, text drawn
 // while its face was still loading stayed as empty boxes after the face arrived.
@@ -23,6 +30,7 @@ const regions: Regions = {
   main: byId('main'),
   result: byId('result'),
   recent: byId('recent'),
+  mealNow: byId('meal-now'),
   scanPanel: byId('scan'),
   loginPanel: byId('login'),
 };
@@ -79,6 +87,7 @@ const actions: ViewActions = {
 
 function render(state: ScannerState): void {
   renderStatus(regions, state, app, actions);
+  renderMeal(regions, state);
   renderResult(regions, state);
   renderRecent(regions, state);
   if (state.screen !== lastScreen) {

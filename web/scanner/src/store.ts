@@ -2,8 +2,14 @@ import type { ScanResult, ScanUpload, SessionInfo, Snapshot } from './contract.t
 
 /** A scan as this phone keeps it: what was uploaded, what was shown, and the server's answer. */
 export interface StoredScan extends ScanUpload {
-  /** `queued` until the server has acknowledged the nonce; only then `sent`. */
-  state: 'queued' | 'sent';
+  /**
+   * `queued` until the server has acknowledged the nonce; only then `sent`. `refused`: the server
+   * will not record it as dated (in the future, or before its pass was issued: this phone's clock
+   * was wrong), so it is never sent again.
+   */
+  state: 'queued' | 'sent' | 'refused';
+  /** Why the server refused it: the field code of its answer (`in_future`, `before_pass_issued`). */
+  refusal?: string;
   studentId?: string;
   studentName?: string;
   /** `YYYY-MM-DD:<mealId>` when the local decision allowed a meal; counts as served offline. */
@@ -22,7 +28,7 @@ export interface ScannerStore {
   getScan(nonce: string): Promise<StoredScan | undefined>;
   queuedScans(): Promise<StoredScan[]>;
   recentScans(limit: number): Promise<StoredScan[]>;
-  /** Forgets acknowledged scans older than `before`; never touches queued ones. */
+  /** Forgets acknowledged and refused scans older than `before`; never touches queued ones. */
   pruneSent(before: string): Promise<void>;
 }
 
@@ -105,7 +111,7 @@ export async function openIndexedDbStore(): Promise<ScannerStore> {
       cursor.onsuccess = () => {
         const c = cursor.result;
         if (!c) return;
-        if ((c.value as StoredScan).state === 'sent') c.delete();
+        if ((c.value as StoredScan).state !== 'queued') c.delete();
         c.continue();
       };
       await done(tx);
@@ -136,7 +142,7 @@ export function memoryStore(): ScannerStore & { scans: Map<string, StoredScan> }
     queuedScans: async () => sorted().filter((s) => s.state === 'queued'),
     recentScans: async (limit) => sorted().reverse().slice(0, limit),
     pruneSent: async (before) => {
-      for (const s of sorted()) if (s.state === 'sent' && s.scannedAt < before) scans.delete(s.nonce);
+      for (const s of sorted()) if (s.state !== 'queued' && s.scannedAt < before) scans.delete(s.nonce);
     },
   };
 }

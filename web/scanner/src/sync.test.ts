@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from './api.ts';
 import type { ScanResult, ScanUpload } from './contract.ts';
 import { memoryStore, type StoredScan } from './store.ts';
 import { syncQueued } from './sync.ts';
@@ -18,6 +19,8 @@ const answer = (s: ScanUpload): ScanResult => ({
   nonce: s.nonce,
   decision: 'allowed',
   reason: 'ok',
+  serverDecision: 'allowed',
+  serverReason: null,
   student: null,
   conflict: false,
   duplicate: false,
@@ -79,6 +82,43 @@ describe('syncQueued', () => {
     await syncQueued(store, record, now, 1);
     expect(seen).toEqual([scan(2).nonce, scan(3).nonce]);
     expect((await store.queuedScans()).length).toBe(0);
+  });
+
+  it('sets aside the scans the server refuses as dated, and sends the rest of their batch', async () => {
+    const store = memoryStore();
+    for (const n of [1, 2, 3]) await store.putScan(scan(n));
+    const calls: string[][] = [];
+    // As the server answers a batch with a scan dated in the future: 422, naming it; nothing kept.
+    const server = async (batch: ScanUpload[]) => {
+      calls.push(batch.map((s) => s.rollNumber!));
+      const i = batch.findIndex((s) => s.rollNumber === 'R2');
+      if (i >= 0)
+        throw new ApiError('refused', 422, 'mess.scan_time_impossible', 'not recorded', [
+          { field: `body.scans.${i}.scannedAt`, code: 'in_future' },
+        ]);
+      return batch.map(answer);
+    };
+    const outcome = await syncQueued(store, server, now);
+    expect(calls).toEqual([
+      ['R1', 'R2', 'R3'],
+      ['R1', 'R3'],
+    ]);
+    expect(outcome).toMatchObject({ sent: 2, remaining: 0 });
+    expect(outcome.refused.map((s) => s.rollNumber)).toEqual(['R2']);
+    expect(store.scans.get(scan(2).nonce)).toMatchObject({ state: 'refused', refusal: 'in_future' });
+    // Never sent again.
+    await syncQueued(store, server, now);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('keeps the queue on any other refusal', async () => {
+    const store = memoryStore();
+    await store.putScan(scan(1));
+    const refuse = async () => {
+      throw new ApiError('refused', 422, 'other', 'no', [{ field: 'body.scans.7.scannedAt', code: 'x' }]);
+    };
+    await expect(syncQueued(store, refuse, now)).rejects.toThrow('no');
+    expect((await store.queuedScans()).length).toBe(1);
   });
 
   it('never prunes a queued scan', async () => {

@@ -1,6 +1,7 @@
 import type { ScannerApp, ScannerState } from './app.ts';
 import { fill, h } from './dom.ts';
-import { language, reasonText, t } from './i18n.ts';
+import { language, type MessageKey, reasonText, t } from './i18n.ts';
+import type { MealNow } from './meal-now.ts';
 import type { StoredScan } from './store.ts';
 
 /** The page regions that change; the video element stays put so the camera keeps running. */
@@ -10,6 +11,7 @@ export interface Regions {
   main: HTMLElement;
   result: HTMLElement;
   recent: HTMLElement;
+  mealNow: HTMLElement;
   scanPanel: HTMLElement;
   loginPanel: HTMLElement;
 }
@@ -107,18 +109,33 @@ export function renderStatus(regions: Regions, state: ScannerState, app: Scanner
   regions.scanPanel.hidden = state.screen !== 'scan';
 }
 
+const decisionWord = (decision: string) => t(decision === 'allowed' ? 'result.allowed' : 'result.denied');
+
 function syncLine(scan: StoredScan, localDecision: string | undefined): string {
   const result = scan.result;
+  if (scan.state === 'refused') {
+    const key = `result.refused.${scan.refusal}` as MessageKey;
+    return key === 'result.refused.in_future' || key === 'result.refused.before_pass_issued'
+      ? t(key)
+      : t('result.refused.other', { code: scan.refusal ?? '?' });
+  }
   if (!result)
     return scan.localDecision
       ? scan.offline
         ? t('result.queued')
         : t('result.checkedHere')
       : t('result.pending');
-  if (result.conflict) return t('result.conflict');
+  // The counter's verdict stands; where the server's differs, staff see a conflict.
+  if (result.conflict)
+    return result.serverReason === 'already_served' || result.serverDecision === undefined
+      ? t('result.conflict')
+      : t('result.conflictServer', {
+          decision: decisionWord(result.serverDecision),
+          reason: reasonText(result.serverReason),
+        });
   if (localDecision && result.decision !== localDecision)
     return t('result.serverChanged', {
-      decision: t(result.decision === 'allowed' ? 'result.allowed' : 'result.denied'),
+      decision: decisionWord(result.decision),
       reason: reasonText(result.reason),
     });
   return t('result.confirmed');
@@ -195,6 +212,41 @@ export function renderResult(regions: Regions, state: ScannerState) {
   );
 }
 
+/** The meal the phone's snapshot says is served now, before any scan. */
+export function renderMeal(regions: Regions, state: ScannerState) {
+  const meal = state.mealNow;
+  regions.mealNow.hidden = meal === undefined;
+  regions.mealNow.className = `meal-now ${meal?.kind ?? ''}`;
+  regions.mealNow.dataset.kind = meal?.kind ?? '';
+  regions.mealNow.textContent = meal ? mealText(meal) : '';
+}
+
+function mealText(meal: MealNow): string {
+  switch (meal.kind) {
+    case 'serving':
+      return t('meal.serving', { meal: meal.meal, end: meal.end });
+    case 'closed':
+      return t('meal.closed', { meal: meal.meal });
+    case 'next':
+      return meal.today
+        ? t('meal.nextToday', { meal: meal.meal, start: meal.start })
+        : t('meal.nextDay', { meal: meal.meal, start: meal.start, day: dayName(meal.date) });
+    case 'none':
+      return t('meal.none');
+  }
+}
+
+/** A local date (`YYYY-MM-DD`) as a short day: `Tue 6 Jan`. */
+function dayName(date: string): string {
+  const locale = language() === 'hi' ? 'hi-IN' : 'en-IN';
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+}
+
 export function renderRecent(regions: Regions, state: ScannerState) {
   const rows = state.recent.map((scan) => {
     const decision = scan.result?.decision ?? scan.localDecision;
@@ -202,7 +254,9 @@ export function renderRecent(regions: Regions, state: ScannerState) {
       ? t('recent.conflict')
       : scan.state === 'sent'
         ? t('recent.sent')
-        : t('recent.queued');
+        : scan.state === 'refused'
+          ? t('recent.refused')
+          : t('recent.queued');
     return h(
       'li',
       { class: decision ?? 'pending', 'data-nonce': scan.nonce, 'data-state': scan.state },

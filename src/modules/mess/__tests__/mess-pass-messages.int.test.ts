@@ -21,6 +21,9 @@ const METRICS_TOKEN = 'mess-metrics-0123456789';
 /** A past Monday lunch: messages the outbox paces on this clock must not land in the real future. */
 const LUNCH_MONDAY = '2026-11-16T13:00:00+05:30';
 const startedAt = Date.now();
+/** How far a scan moved the running clock on: a scan is never dated ahead of the server's clock. */
+let shiftMs = 0;
+const now = () => new Date(Date.parse(LUNCH_MONDAY) + (Date.now() - startedAt) + shiftMs);
 let tg: TelegramStandin;
 let app: TestApp;
 let owner: ApiClient;
@@ -31,9 +34,11 @@ beforeAll(async () => {
   tg = await startTelegramStandin();
   app = await startTestApp({
     // Monday lunch, running: the outbox paces messages per person on this clock.
-    clock: { now: () => new Date(Date.parse(LUNCH_MONDAY) + (Date.now() - startedAt)) },
+    clock: { now },
     env: {
       ...TZ_ENV,
+      // Sessions outlast the night the clock is moved across.
+      OPSDESK_SESSION_HOURS: '72',
       TELEGRAM_BOT_TOKEN: tg.token,
       TELEGRAM_API_ROOT: tg.url,
       TELEGRAM_WEBHOOK_SECRET: 'mess-pass-messages',
@@ -58,9 +63,11 @@ const nth = (chat: number, n: number) =>
     .waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 15_000)
     .then(() => tg.sentMessages(chat)[n - 1]!);
 const qrOf = (photo: Message) => decodeQr(tg.fileBytes(photo.photo!.at(-1)!.file_id)!);
-const scanAt = async (at: string, code: string) =>
-  (await scanner.post('/api/mess/scans', { deviceId: 'gate', scans: [scan(at, { code })] })).json()
+const scanAt = async (at: string, code: string) => {
+  shiftMs += Math.max(0, Date.parse(at) + 1000 - now().getTime());
+  return (await scanner.post('/api/mess/scans', { deviceId: 'gate', scans: [scan(at, { code })] })).json()
     .results[0];
+};
 
 describe('the meal pass on Telegram', () => {
   it('sends the QR pass with the approval, and that QR is served at the counter', async () => {
@@ -91,7 +98,8 @@ describe('the meal pass on Telegram', () => {
     await nth(hindi, 2);
     expect((await owner.get('/api/mess/settings')).json().scanReceipts).toBe(false);
 
-    expect((await scanAt('2026-11-16T08:02:00+05:30', passes.en)).decision).toBe('allowed');
+    // Breakfast the next morning (a pass cannot be scanned before it was issued, at Monday's lunch).
+    expect((await scanAt('2026-11-17T08:02:00+05:30', passes.en)).decision).toBe('allowed');
     const quiet = await app.database.pool.query(
       `select 1 from notification where template = 'mess.scan_receipt' and recipient = $1`,
       [String(english)],
@@ -152,7 +160,7 @@ describe('regenerating every pass after a key rotation', () => {
     for (const [i, chat] of chats.entries()) {
       const renewed = await nth(chat, before[i]! + 1);
       expect(renewed.caption).toMatch(/meal pass has been renewed|भोजन पास नया कर दिया गया/);
-      expect((await scanAt('2026-11-16T19:45:00+05:30', qrOf(renewed))).decision).toBe('allowed');
+      expect((await scanAt('2026-11-17T19:45:00+05:30', qrOf(renewed))).decision).toBe('allowed');
     }
     await eventually(async () => (await owner.get('/api/mess/pass-runs/latest')).json().pending === 0, {
       what: 'every pass message sent',

@@ -30,12 +30,15 @@ beforeAll(async () => {
     scan('2026-11-23T13:03:00+05:30', { rollNumber: 'CS101' }),
     scan('2026-11-23T13:05:00+05:30', { rollNumber: 'CS103' }),
   ];
+  // Sent after the last of them (a scan is never dated ahead of the server's clock).
+  clock.set('2026-11-23T13:10:00+05:30');
   const res = await scanner.post('/api/mess/scans', { deviceId: 'gate-1', scans });
   expect(res.json().results.map((r: { reason: string | null }) => r.reason)).toEqual([
     null,
     'already_served',
     'payment_due',
   ]);
+  clock.set(LUNCH_MONDAY);
 });
 afterAll(() => app.close());
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -14,7 +14,8 @@ let asha: string;
 let code: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ clock, env: TZ_ENV });
+  // Sessions outlast the days the clock is moved across (scans are never dated ahead of it).
+  app = await startTestApp({ clock, env: { ...TZ_ENV, OPSDESK_SESSION_HOURS: String(24 * 30) } });
   owner = await signedInStaff(app, { role: 'owner' });
   scanner = await signedInStaff(app, { role: 'scanner' });
   ({ cycleId } = await createMessSetup(app));
@@ -24,6 +25,9 @@ beforeAll(async () => {
   code = decodeQr(png.rawPayload);
 });
 afterAll(() => app.close());
+// A test that scans later than Monday's lunch moves the clock past its scans (a scan is never dated
+// in the future); each starts again at Monday's lunch.
+afterEach(() => clock.set(LUNCH_MONDAY));
 
 const post = (client: ApiClient, deviceId: string, scans: object[]) =>
   client.post('/api/mess/scans', { deviceId, scans });
@@ -54,6 +58,7 @@ describe('scans through the API', () => {
   it('refuses forged, unknown and unpaid scans with their own reasons', async () => {
     const unpaid = (await createStudent(app, { name: 'Bina Rao', rollNumber: 'CS102' })).id;
     await createStudent(app, { rollNumber: 'CS103', status: 'suspended', paidCycleId: cycleId });
+    clock.set('2026-11-23T16:00:00+05:30');
     const forged = `${code.slice(0, -4)}AAAA`;
     const res = await post(scanner, 'gate-1', [
       scan(LUNCH_MONDAY, { code: forged }),
@@ -78,6 +83,7 @@ describe('scans through the API', () => {
     const reissue = await owner.post('/api/mess/students/actions/reissue-pass', { ids: [asha] });
     expect(reissue.statusCode, reissue.body).toBe(200);
     const dinner = '2026-11-23T20:00:00+05:30';
+    clock.set(dinner);
     const old = await post(scanner, 'gate-1', [scan(dinner, { code })]);
     expect(old.json().results[0]).toMatchObject({ decision: 'denied', reason: 'pass_revoked' });
     code = decodeQr((await owner.get(`/api/mess/students/${asha}/pass.png`)).rawPayload);
@@ -108,21 +114,25 @@ describe('pass keys at the counter', () => {
 
 describe('offline sync', () => {
   it('keeps each scan once and records a conflict for one pass served in one window on two devices', async () => {
+    clock.set('2026-11-24T09:00:00+05:30');
     const breakfast = '2026-11-24T08:00:00+05:30';
     const a = scan(breakfast, { code }, { offline: true, localDecision: 'allowed' });
     const b = scan('2026-11-24T08:05:00+05:30', { code }, { offline: true, localDecision: 'allowed' });
     const fromA = await post(scanner, 'tablet-A', [a]);
     expect(fromA.json().results[0]).toMatchObject({ decision: 'allowed', conflict: false, duplicate: false });
     const fromB = await post(scanner, 'tablet-B', [b]);
+    // Tablet B served the student: that is what is recorded, and the server's refusal is the conflict.
     expect(fromB.json().results[0]).toMatchObject({
-      decision: 'denied',
-      reason: 'already_served',
+      decision: 'allowed',
+      reason: null,
+      serverDecision: 'denied',
+      serverReason: 'already_served',
       conflict: true,
     });
     const resent = await post(scanner, 'tablet-B', [b, a]);
     expect(resent.json().results).toMatchObject([
-      { nonce: b.nonce, decision: 'denied', conflict: true, duplicate: true },
-      { nonce: a.nonce, decision: 'allowed', duplicate: true },
+      { nonce: b.nonce, decision: 'allowed', serverDecision: 'denied', conflict: true, duplicate: true },
+      { nonce: a.nonce, decision: 'allowed', conflict: false, duplicate: true },
     ]);
     const log = await owner.get(
       '/api/mess/scan-log?windowKey=2026-11-24:' + fromA.json().results[0].student.id,
@@ -133,6 +143,9 @@ describe('offline sync', () => {
     expect(conflicts.json().items[0]).toMatchObject({
       firstDeviceId: 'tablet-A',
       secondDeviceId: 'tablet-B',
+      counterDecision: 'allowed',
+      serverDecision: 'denied',
+      reason: 'already_served',
     });
     const resolve = await owner.post('/api/mess/conflicts/actions/resolve', {
       ids: [conflicts.json().items[0].id],
@@ -143,6 +156,7 @@ describe('offline sync', () => {
   });
 
   it('judges a synced batch in the order scanned and answers it in the order sent; a replay counts nothing twice', async () => {
+    clock.set('2026-11-25T14:00:00+05:30');
     const forged = `${code.slice(0, -4)}AAAA`;
     const served = scan('2026-11-25T08:00:00+05:30', { code }, { offline: true, localDecision: 'allowed' });
     const twice = scan('2026-11-25T08:10:00+05:30', { code }, { offline: true, localDecision: 'denied' });
@@ -182,6 +196,7 @@ describe('offline sync', () => {
   });
 
   it('keeps nothing of a batch with a malformed scan, says which, and takes the good scans when resent', async () => {
+    clock.set('2026-11-26T09:00:00+05:30');
     const good = scan('2026-11-26T08:00:00+05:30', { code }, { offline: true, localDecision: 'allowed' });
     const bad = { ...scan('2026-11-26T08:05:00+05:30', { code }), nonce: 'not-a-uuid' };
     const res = await post(scanner, 'tablet-C', [good, bad]);
@@ -207,6 +222,151 @@ describe('offline sync', () => {
     });
     expect(s.meals.map((m: { name: string }) => m.name)).toEqual(['Breakfast', 'Lunch', 'Dinner']);
     expect(s.served).toContainEqual({ studentId: asha, windowKey: expect.stringMatching(/^2026-11-23:/) });
+  });
+});
+
+describe("an offline counter's verdict (issue 40, item 7)", () => {
+  const offline = (at: string, pass: { code?: string; rollNumber?: string }, local: object) =>
+    scan(at, pass, { offline: true, ...local });
+  const logOf = async (roll: string) =>
+    (await owner.get(`/api/mess/scan-log?rollNumber=${roll}`)).json().items as Array<Record<string, unknown>>;
+  const openConflictsOf = async (roll: string) =>
+    (await owner.get(`/api/mess/conflicts?status=open&rollNumber=${roll}`)).json().items as Array<
+      Record<string, unknown>
+    >;
+
+  it('records a student the counter turned away on a stale meal list as refused, and the server’s allowance as a conflict', async () => {
+    await createStudent(app, { name: 'Dev Malhotra', rollNumber: 'CS201', paidCycleId: cycleId });
+    clock.set('2026-11-27T13:30:00+05:30');
+    // The phone's meal list was older than lunch: it said "no meal is being served now".
+    const turnedAway = offline(
+      '2026-11-27T13:10:00+05:30',
+      { rollNumber: 'CS201' },
+      { localDecision: 'denied', localReason: 'outside_meal_window' },
+    );
+    const res = await post(scanner, 'tablet-D', [turnedAway]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().results[0]).toMatchObject({
+      decision: 'denied',
+      reason: 'outside_meal_window',
+      serverDecision: 'allowed',
+      serverReason: null,
+      conflict: true,
+    });
+    expect(await logOf('CS201')).toMatchObject([
+      { decision: 'denied', reason: 'outside_meal_window', serverDecision: 'allowed', conflict: true },
+    ]);
+    expect(await openConflictsOf('CS201')).toMatchObject([
+      {
+        name: 'Dev Malhotra',
+        counterDecision: 'denied',
+        serverDecision: 'allowed',
+        reason: 'outside_meal_window',
+        secondDeviceId: 'tablet-D',
+      },
+    ]);
+    // Not counted as served: back at the counter in the same lunch, the student is served.
+    const back = await post(scanner, 'gate-1', [scan('2026-11-27T13:29:00+05:30', { rollNumber: 'CS201' })]);
+    expect(back.json().results[0]).toMatchObject({ decision: 'allowed', conflict: false });
+    const served = await app.database.pool.query<{ n: number }>(
+      `select count(*)::int as n from mess_scan s join mess_student st on st.id = s.student_id
+        where st.roll_number = 'CS201' and s.decision = 'allowed'`,
+    );
+    expect(served.rows[0]!.n).toBe(1);
+  });
+
+  it('counts a serving the counter allowed though the server would refuse it, in its meal, as a conflict', async () => {
+    await createStudent(app, { name: 'Esha Kapoor', rollNumber: 'CS202' });
+    clock.set('2026-11-27T20:30:00+05:30');
+    // The phone did not know the fee was unpaid (or was told of a payment the server never saw).
+    const fed = offline('2026-11-27T19:45:00+05:30', { rollNumber: 'CS202' }, { localDecision: 'allowed' });
+    const res = await post(scanner, 'tablet-D', [fed]);
+    expect(res.json().results[0]).toMatchObject({
+      decision: 'allowed',
+      reason: null,
+      serverDecision: 'denied',
+      serverReason: 'payment_due',
+      conflict: true,
+    });
+    expect(await openConflictsOf('CS202')).toMatchObject([
+      { counterDecision: 'allowed', serverDecision: 'denied', reason: 'payment_due' },
+    ]);
+    // Served at dinner, where the scan was made: the phones' snapshot counts that window as served.
+    const [row] = await logOf('CS202');
+    expect(row).toMatchObject({ decision: 'allowed', windowKey: expect.stringMatching(/^2026-11-27:/) });
+    const snapshot = (await scanner.get('/api/mess/scanner/snapshot')).json();
+    const esha = snapshot.students.find((s: { rollNumber: string }) => s.rollNumber === 'CS202');
+    expect(snapshot.served).toContainEqual({ studentId: esha.id, windowKey: row!.windowKey });
+  });
+
+  it('agrees silently where the counter and the server agree: no conflict', async () => {
+    clock.set('2026-11-28T09:00:00+05:30');
+    const res = await post(scanner, 'tablet-D', [
+      offline('2026-11-28T08:00:00+05:30', { code }, { localDecision: 'allowed' }),
+      offline(
+        '2026-11-28T08:01:00+05:30',
+        { code },
+        { localDecision: 'denied', localReason: 'already_served' },
+      ),
+    ]);
+    expect(res.json().results).toMatchObject([
+      { decision: 'allowed', serverDecision: 'allowed', conflict: false },
+      { decision: 'denied', serverDecision: 'denied', serverReason: 'already_served', conflict: false },
+    ]);
+  });
+
+  it('refuses a batch with a scan dated in the future, naming it in problem+json, and keeps none of it', async () => {
+    clock.set('2026-11-28T13:00:00+05:30');
+    const fine = offline('2026-11-28T12:40:00+05:30', { code }, { localDecision: 'allowed' });
+    const ahead = offline('2026-11-28T13:30:00+05:30', { rollNumber: 'CS101' }, { localDecision: 'allowed' });
+    const res = await post(scanner, 'tablet-F', [fine, ahead]);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({
+      code: 'mess.scan_time_impossible',
+      details: { count: 1, nonces: [ahead.nonce] },
+      errors: [
+        {
+          field: 'body.scans.1.scannedAt',
+          code: 'in_future',
+          expected: `at most ${new Date('2026-11-28T13:02:00+05:30').toISOString()}`,
+        },
+      ],
+    });
+    const kept = await app.database.pool.query('select 1 from mess_scan where nonce = any($1::uuid[])', [
+      [fine.nonce, ahead.nonce],
+    ]);
+    expect(kept.rows).toEqual([]);
+    // A phone a minute fast is within the clocks' tolerance; the rest of the batch goes through alone.
+    const minuteFast = offline(
+      '2026-11-28T13:01:00+05:30',
+      { rollNumber: 'CS202' },
+      { localDecision: 'denied' },
+    );
+    const resent = await post(scanner, 'tablet-F', [fine, minuteFast]);
+    expect(resent.statusCode, resent.body).toBe(200);
+    expect(resent.json().results.map((r: { duplicate: boolean }) => r.duplicate)).toEqual([false, false]);
+  });
+
+  it('refuses an offline scan dated before its pass was issued, as the phone’s own check does', async () => {
+    const fresh = await createStudent(app, { name: 'Farah Ali', rollNumber: 'CS203', paidCycleId: cycleId });
+    clock.set('2026-11-28T13:00:00+05:30');
+    const issued = decodeQr((await owner.get(`/api/mess/students/${fresh.id}/pass.png`)).rawPayload);
+    clock.set('2026-11-28T14:00:00+05:30');
+    // The phone's clock said 12:40, twenty minutes before the pass existed.
+    const early = offline('2026-11-28T12:40:00+05:30', { code: issued }, { localDecision: 'allowed' });
+    const res = await post(scanner, 'tablet-G', [early]);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({
+      code: 'mess.scan_time_impossible',
+      errors: [{ field: 'body.scans.0.scannedAt', code: 'before_pass_issued' }],
+    });
+    expect((await logOf('CS203')).length).toBe(0);
+    // Within the five minutes of clock difference the phone allows too, it is a scan like any other.
+    const justBefore = offline('2026-11-28T12:57:00+05:30', { code: issued }, { localDecision: 'allowed' });
+    const ok = await post(scanner, 'tablet-G', [justBefore]);
+    expect(ok.json().results[0]).toMatchObject({ decision: 'allowed', serverDecision: 'allowed' });
   });
 });
 
@@ -236,6 +396,7 @@ describe('mess cuts are enforced on the server', () => {
     expect(merged.json()).toMatchObject({ from: '2026-11-24', to: '2026-11-27' });
     const dues = (await owner.get(`/api/mess/students/${asha}/dues`)).json();
     expect(dues.cycles[0]).toMatchObject({ cutDays: 4, rebateMinor: 32_000, dueMinor: 268_000 });
+    clock.set('2026-11-25T13:05:00+05:30');
     const lunch = await post(scanner, 'gate-1', [scan('2026-11-25T13:00:00+05:30', { code })]);
     expect(lunch.json().results[0]).toMatchObject({ decision: 'denied', reason: 'mess_cut' });
     clock.set(LUNCH_MONDAY);

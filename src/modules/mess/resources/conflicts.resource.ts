@@ -4,14 +4,18 @@ import { defineResource, type ResourceDefinition } from '../../../core/resources
 import { MessErrors } from '../mess.errors.ts';
 import type { MessTables } from '../mess.tables.ts';
 
-/** Students served twice in one window (offline devices): a supervisor resolves each. */
+/**
+ * Scans where an offline counter and the server disagree (issue 40, item 7): a student served twice
+ * in one window on two devices, or one served or turned away on a stale snapshot. A supervisor
+ * resolves each.
+ */
 export const conflictsResource: ResourceDefinition = defineResource({
   name: 'mess.conflicts',
   label: 'mess.menu.conflicts',
   path: '/api/mess/conflicts',
   table: 'mess_scan_conflict',
   idColumn: 'id',
-  joins: [{ table: 'mess_student', on: ['mess_student.id', 'mess_scan_conflict.student_id'] }],
+  joins: [{ table: 'mess_student', on: ['mess_student.id', 'mess_scan_conflict.student_id'], kind: 'left' }],
   permission: { read: 'mess.scan.read' },
   auditSubject: 'mess_scan_conflict',
   columns: [
@@ -37,6 +41,20 @@ export const conflictsResource: ResourceDefinition = defineResource({
       type: 'text',
       label: 'mess.fields.windowKey',
       filter: 'eq',
+    },
+    {
+      name: 'counterDecision',
+      type: 'enum',
+      label: 'mess.fields.counterDecision',
+      options: ['allowed', 'denied'],
+      filter: 'enum',
+    },
+    {
+      name: 'serverDecision',
+      type: 'enum',
+      label: 'mess.fields.serverDecision',
+      options: ['allowed', 'denied'],
+      filter: 'enum',
     },
     { name: 'reason', type: 'text', label: 'mess.fields.reason' },
     {

@@ -6,7 +6,10 @@ const student = {
   kind: 'left' as const,
 };
 
-/** Every scan, allowed or denied, with its reason: the anti-fraud log and its CSV export. */
+/**
+ * Every scan, allowed or denied, with its reason: the anti-fraud log and its CSV export. The decision
+ * is the counter's; the server's verdict stands beside it (a conflict where they differ).
+ */
 export const scansResource: ResourceDefinition = defineResource({
   name: 'mess.scans',
   label: 'mess.menu.scans',
@@ -50,6 +53,13 @@ export const scansResource: ResourceDefinition = defineResource({
       filter: 'eq',
       sortable: true,
     },
+    {
+      name: 'serverDecision',
+      type: 'enum',
+      label: 'mess.fields.serverDecision',
+      options: ['allowed', 'denied'],
+    },
+    { name: 'serverReason', type: 'text', label: 'mess.fields.serverReason', defaultVisible: false },
     {
       name: 'windowKey',
       type: 'text',

@@ -225,7 +225,7 @@ describe('concurrent sales of one thing', () => {
 
   it('confirms 8 orders of one raffle at once, by proof and in cash: every ticket sold once', async () => {
     const raffle = await createRaffle(app);
-    const orders = [];
+    const orders: Array<{ id: string }> = [];
     for (let i = 0; i < SALES; i++)
       orders.push(
         await createRaffleOrder(app, {
@@ -277,7 +277,7 @@ describe('concurrent sales of one thing', () => {
   it('verifies 8 fee proofs of one mess student at once', async () => {
     const cycleId = await messCycle();
     const student = await createStudent(app);
-    const proofs = [];
+    const proofs: Array<{ id: string }> = [];
     for (let i = 0; i < SALES; i++)
       proofs.push(
         await createPayment(app, {
@@ -298,7 +298,7 @@ describe('concurrent sales of one thing', () => {
     const customer = await registerExhibitionCustomer(app, { exhibitionId: exhibition.id });
     const bill = (amountMinor: number) =>
       owner.post(`/api/exhibition/customers/${customer.id}/bills`, { boothId: booths[0]!.id, amountMinor });
-    const first = [];
+    const first: string[] = [];
     for (let i = 0; i < SALES / 2; i++) first.push((await bill(100)).json().id as string);
     await allAtOnce(async (i) => {
       if (i >= SALES / 2) return bill(250);

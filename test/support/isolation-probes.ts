@@ -39,16 +39,16 @@ export interface Probe {
   method: string;
   /** The path as the document names it, for messages. */
   route: string;
-  /** The request for one probe value. */
-  request(value: string): { url: string; body?: unknown };
+  /** The request for one probe value; `params` names path parameters that take a value of their own. */
+  request(value: string, params?: Readonly<Record<string, string>>): { url: string; body?: unknown };
 }
 
 const ID_NAME = /^(id|ids)$|Ids?$/;
 
 /**
  * One probe per private operation that takes an id anywhere, and one per bulk action of each
- * console resource. Public operations (webhooks, the public draw page) are left out: they answer
- * anyone by design and find their organization from the payload, never from the caller.
+ * console resource. Public operations are left out: they answer anyone by design and find their
+ * organization from what they are given (`publicProbes` builds those that take a credential).
  */
 export function isolationProbes(
   spec: OpenApi,
@@ -79,33 +79,75 @@ export function isolationProbes(
           });
         continue;
       }
-      const query = (op.parameters ?? []).filter(
-        (p) => p.in === 'query' && (p.required || ID_NAME.test(p.name)),
-      );
       const example = examples[`${method.toUpperCase()} ${route}`];
       if (example === null) continue;
+      const query = queryOf(op);
       const takesId =
         route.includes('{') ||
         query.some((p) => ID_NAME.test(p.name)) ||
         example !== undefined ||
         (body !== undefined && mentionsId(body));
-      if (!takesId) continue;
-      probes.push({
-        method: method.toUpperCase(),
-        route,
-        request: (value) => {
-          const search = new URLSearchParams(
-            query.map((p) => [p.name, String(exampleOf(p.schema, p.name, value))]),
-          ).toString();
-          return {
-            url: `${route.replace(/\{[^}]+\}/g, value)}${search ? `?${search}` : ''}`,
-            ...(example ? { body: example(value) } : body ? { body: exampleOf(body, '', value) } : {}),
-          };
-        },
-      });
+      if (takesId) probes.push(probeOf(route, method, op, example));
     }
   }
   return probes;
+}
+
+/**
+ * One probe per public operation under the given path prefixes (the device, meter and portal APIs),
+ * which authenticate their callers themselves: the caller's credentials go along with each request.
+ * Only operations that take an id, unless `every`; a path parameter named in `fixed` (the portal's
+ * organization) is given its own value by the caller, so it does not count as one.
+ */
+export function publicProbes(
+  spec: OpenApi,
+  under: ReadonlyArray<string>,
+  options: {
+    examples?: Readonly<Record<string, ((id: string) => unknown) | null>>;
+    fixed?: ReadonlyArray<string>;
+    every?: boolean;
+  } = {},
+): Probe[] {
+  const probes: Probe[] = [];
+  const fixed = new Set(options.fixed ?? []);
+  for (const [route, methods] of Object.entries(spec.paths)) {
+    if (!under.some((prefix) => route.startsWith(prefix))) continue;
+    for (const [method, op] of Object.entries(methods)) {
+      if (op.security?.length !== 0) continue;
+      const example = options.examples?.[`${method.toUpperCase()} ${route}`];
+      if (example === null) continue;
+      const body = op.requestBody?.content?.['application/json']?.schema;
+      const takesId =
+        [...route.matchAll(/\{([^}]+)\}/g)].some((m) => !fixed.has(m[1]!)) ||
+        queryOf(op).some((p) => ID_NAME.test(p.name)) ||
+        example !== undefined ||
+        (body !== undefined && mentionsId(body));
+      if (takesId || options.every) probes.push(probeOf(route, method, op, example));
+    }
+  }
+  return probes;
+}
+
+const queryOf = (op: Operation) =>
+  (op.parameters ?? []).filter((p) => p.in === 'query' && (p.required || ID_NAME.test(p.name)));
+
+function probeOf(route: string, method: string, op: Operation, example?: (id: string) => unknown): Probe {
+  const body = op.requestBody?.content?.['application/json']?.schema;
+  const query = queryOf(op);
+  return {
+    method: method.toUpperCase(),
+    route,
+    request: (value, params = {}) => {
+      const search = new URLSearchParams(
+        query.map((p) => [p.name, String(exampleOf(p.schema, p.name, value))]),
+      ).toString();
+      const path = route.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? value);
+      return {
+        url: `${path}${search ? `?${search}` : ''}`,
+        ...(example ? { body: example(value) } : body ? { body: exampleOf(body, '', value) } : {}),
+      };
+    },
+  };
 }
 
 function mentionsId(schema: JsonSchema, name = ''): boolean {

@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type Money, toDecimalString } from '../../core/money/index.ts';
 import {
   callProvider,
-  createTokenCache,
+  createProviderSession,
   type PaymentProvider,
   type ProviderStatus,
   ProviderUnavailableError,
@@ -41,51 +41,38 @@ type AirtelEnvelope = {
  */
 export function createAirtelProvider(settings: AirtelSettings, now = Date.now): PaymentProvider {
   const base = settings.baseUrl.replace(/\/+$/, '');
-  const tokens = createTokenCache(async () => {
-    const res = await callProvider(
-      'airtel',
-      `${base}/auth/oauth2/token`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: '*/*' },
-        body: JSON.stringify({
-          client_id: settings.clientId,
-          client_secret: settings.clientSecret,
-          grant_type: 'client_credentials',
-        }),
-      },
-      settings.timeoutMs,
-    );
-    const body = res.body as { access_token?: string; expires_in?: number | string } | null;
-    if (res.status !== 200 || !body?.access_token)
-      throw new ProviderUnavailableError('airtel', `token refused (${res.status})`, res.status);
-    // Airtel sends expires_in as a string.
-    return { token: body.access_token, expiresInSeconds: Number(body.expires_in) || 180 };
-  }, now);
-
-  async function authorized(path: string, currency: string, init: RequestInit) {
-    for (let attempt = 1; ; attempt++) {
-      const token = await tokens.get();
-      const res = await callProvider(
+  const session = createProviderSession({
+    provider: 'airtel',
+    requestToken: () =>
+      callProvider(
         'airtel',
-        `${base}${path}`,
+        `${base}/auth/oauth2/token`,
         {
-          ...init,
-          headers: {
-            'Content-Type': 'application/json',
-            Accept: '*/*',
-            Authorization: `Bearer ${token}`,
-            'X-Country': settings.country,
-            'X-Currency': currency,
-          },
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: '*/*' },
+          body: JSON.stringify({
+            client_id: settings.clientId,
+            client_secret: settings.clientSecret,
+            grant_type: 'client_credentials',
+          }),
         },
         settings.timeoutMs,
-      );
-      if (res.status !== 401) return { ...res, envelope: (res.body ?? {}) as AirtelEnvelope };
-      tokens.invalidate(token);
-      if (attempt >= 2) throw new ProviderUnavailableError('airtel', 'token refused twice', 401);
-    }
-  }
+      ),
+    // Airtel sends expires_in as a string.
+    defaultTtlSeconds: 180,
+    timeoutMs: settings.timeoutMs,
+    now,
+  });
+  const authorized = async (path: string, currency: string, init: RequestInit) => {
+    const res = await session.call(`${base}${path}`, init, (token) => ({
+      'Content-Type': 'application/json',
+      Accept: '*/*',
+      Authorization: `Bearer ${token}`,
+      'X-Country': settings.country,
+      'X-Currency': currency,
+    }));
+    return { ...res, envelope: (res.body ?? {}) as AirtelEnvelope };
+  };
 
   return {
     method: 'airtel',

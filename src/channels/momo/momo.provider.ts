@@ -1,7 +1,7 @@
 import { type Money, parseMoney, toDecimalString } from '../../core/money/index.ts';
 import {
   callProvider,
-  createTokenCache,
+  createProviderSession,
   type PaymentProvider,
   type ProviderStatus,
   ProviderUnavailableError,
@@ -46,46 +46,35 @@ type MomoStatusBody = {
  */
 export function createMomoProvider(settings: MomoSettings, now = Date.now): PaymentProvider {
   const base = settings.baseUrl.replace(/\/+$/, '');
-  const tokens = createTokenCache(async () => {
-    const basic = Buffer.from(`${settings.apiUser}:${settings.apiKey}`).toString('base64');
-    const res = await callProvider(
-      'momo',
-      `${base}/collection/token/`,
-      {
-        method: 'POST',
-        headers: { Authorization: `Basic ${basic}`, 'Ocp-Apim-Subscription-Key': settings.subscriptionKey },
-      },
-      settings.timeoutMs,
-    );
-    const body = res.body as { access_token?: string; expires_in?: number | string } | null;
-    if (res.status !== 200 || !body?.access_token)
-      throw new ProviderUnavailableError('momo', `token refused (${res.status})`, res.status);
-    return { token: body.access_token, expiresInSeconds: Number(body.expires_in) || 3600 };
-  }, now);
-
-  /** One call with the cached token; a 401 means the token died early: fetch a new one and retry once. */
-  async function authorized(path: string, init: RequestInit & { headers: Record<string, string> }) {
-    for (let attempt = 1; ; attempt++) {
-      const token = await tokens.get();
-      const res = await callProvider(
+  const session = createProviderSession({
+    provider: 'momo',
+    requestToken: () =>
+      callProvider(
         'momo',
-        `${base}${path}`,
+        `${base}/collection/token/`,
         {
-          ...init,
+          method: 'POST',
           headers: {
-            ...init.headers,
-            Authorization: `Bearer ${token}`,
+            Authorization: `Basic ${Buffer.from(`${settings.apiUser}:${settings.apiKey}`).toString('base64')}`,
             'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
-            'X-Target-Environment': settings.targetEnvironment,
           },
         },
         settings.timeoutMs,
-      );
-      if (res.status !== 401) return res;
-      tokens.invalidate(token);
-      if (attempt >= 2) throw new ProviderUnavailableError('momo', 'token refused twice', 401);
-    }
-  }
+      ),
+    defaultTtlSeconds: 3600,
+    timeoutMs: settings.timeoutMs,
+    now,
+  });
+  const authorized = (
+    path: string,
+    init: Omit<RequestInit, 'headers'> & { headers: Record<string, string> },
+  ) =>
+    session.call(`${base}${path}`, init, (token) => ({
+      ...init.headers,
+      Authorization: `Bearer ${token}`,
+      'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
+      'X-Target-Environment': settings.targetEnvironment,
+    }));
 
   return {
     method: 'momo',

@@ -3,11 +3,15 @@ export { findPayment, getPayment } from './get-payment.ts';
 export type { NewPayment, PaymentPurpose } from './insert-payment.ts';
 export { listPayments, type PaymentQuery } from './list-payments.ts';
 export { lockPaymentPurpose } from './lock-payment-purpose.ts';
+export {
+  type CallbackStatus,
+  createMobileMoneySandbox,
+  type SandboxPayerRule,
+} from './mobile-money-sandbox.ts';
 export { type PaymentCallbackDeps, paymentCallbackHint } from './payment-callbacks.ts';
 export { emitPaymentEvent } from './payment-events.ts';
 export {
   callProvider,
-  createTokenCache,
   type PaymentProvider,
   ProviderUnavailableError,
   type RequestToPayInput,
@@ -33,6 +37,7 @@ export {
   type PollTiming,
   type ProviderStatus,
 } from './payments.rules.ts';
+export { createProviderSession } from './provider-session.ts';
 export type { PaymentPurposeLabel, PurposeLabeler } from './purpose-label.ts';
 export { type ManualPaymentInput, recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 export {

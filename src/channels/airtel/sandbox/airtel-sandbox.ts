@@ -1,22 +1,16 @@
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import {
-  createSandboxPayer,
+  type CallbackStatus,
+  createMobileMoneySandbox,
+  type SandboxPayerRule,
   type SandboxPayerTiming,
-  type SandboxPhoneRequest,
 } from '../../../core/payments/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
-import {
-  bearerToken,
-  createChangeSignal,
-  createLoopbackApp,
-  listenOnLoopback,
-} from '../../../platform/loopback/index.ts';
 
 export type AirtelStatus = 'TS' | 'TF' | 'TIP' | 'TA' | 'TR';
 /** Settles a payment as soon as it arrives when the subscriber MSISDN ends with `msisdnSuffix`. */
-export interface AirtelPayerRule {
-  msisdnSuffix: string;
+export interface AirtelPayerRule extends SandboxPayerRule {
   status: 'TS' | 'TF' | 'TA';
   message?: string;
 }
@@ -57,7 +51,7 @@ export interface AirtelPayment {
 export interface AirtelCallbackDelivery {
   id: string;
   url: string;
-  status: number | 'network-error';
+  status: CallbackStatus;
   body: unknown;
 }
 
@@ -124,29 +118,30 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
   const clientSecret = opts.clientSecret ?? 'sandbox-airtel-secret';
   const country = opts.country ?? 'RW';
   const currency = opts.currency === undefined ? 'RWF' : opts.currency;
-  const { app, requests } = createLoopbackApp();
-  const tokens = new Map<string, number>();
-  const payments = new Map<string, AirtelPayment>();
+  const sandbox = createMobileMoneySandbox<AirtelPayment>({
+    payer: opts.payer,
+    pending: (payment) => payment.status === 'TIP',
+    answer: (payment, answer) =>
+      answer === 'approve'
+        ? finish(payment, 'TS')
+        : finish(payment, 'TF', 'Transaction expired: the subscriber did not answer'),
+    phoneView: (reference, p) => ({
+      reference,
+      payer: p.msisdn,
+      amount: String(p.amount),
+      currency: p.currency,
+      message: p.reference,
+      status: p.status === 'TIP' ? 'pending' : p.status === 'TS' ? 'approved' : 'failed',
+      reason: p.status === 'TF' || p.status === 'TR' || p.status === 'TA' ? p.message : null,
+    }),
+    unknown: (id) => `No Airtel payment with transaction id ${id}`,
+  });
+  const { app, payments, payer } = sandbox;
   const callbacks: AirtelCallbackDelivery[] = [];
-  const forcedFailures: number[] = [];
-  const signal = createChangeSignal();
-  const payer =
-    opts.payer &&
-    createSandboxPayer({
-      ...opts.payer,
-      answer: async (id, answer) => {
-        const payment = payments.get(id);
-        if (payment?.status !== 'TIP') return;
-        if (answer === 'approve') await finish(payment, 'TS');
-        else await finish(payment, 'TF', 'Transaction expired: the subscriber did not answer');
-      },
-    });
 
   function authorize(req: FastifyRequest): void {
-    const expiresAt = tokens.get(bearerToken(req.headers.authorization) ?? '');
-    if (expiresAt === undefined || expiresAt < Date.now())
-      throw new AirtelError(401, 'ESB000011', 'Unauthorized');
-    const failure = forcedFailures.shift();
+    if (!sandbox.hasValidToken(req)) throw new AirtelError(401, 'ESB000011', 'Unauthorized');
+    const failure = sandbox.forcedFailure(req);
     if (failure !== undefined) throw new AirtelError(failure, 'ESB000001', 'Something went wrong');
     if (!req.headers['x-country'] || !req.headers['x-currency'])
       throw new AirtelError(400, 'ROUTER003', 'Missing header/body params');
@@ -161,22 +156,10 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
   async function deliverCallback(payment: AirtelPayment, url: string, hmacSecret?: string) {
     const transaction = transactionOf(payment);
     const body = hmacSecret ? { transaction, hash: callbackHash(transaction, hmacSecret) } : { transaction };
-    let status: AirtelCallbackDelivery['status'] = 'network-error';
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-      status = response.status;
-      await response.arrayBuffer();
-    } catch {
-      // recorded as a network error
-    }
+    const status = await sandbox.postCallback(url, body);
     const delivery = { id: payment.id, url, status, body };
     callbacks.push(delivery);
-    signal.notify();
+    sandbox.changed();
     return delivery;
   }
   async function finish(payment: AirtelPayment, status: 'TS' | 'TF' | 'TA', message?: string) {
@@ -187,7 +170,7 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
       const stamp = new Date().toISOString().replace(/\D/g, '');
       payment.airtelMoneyId = `MP${stamp.slice(2, 8)}.${stamp.slice(8, 12)}.A${randomInt(10_000, 99_999)}`;
     }
-    signal.notify();
+    sandbox.changed();
     const target = typeof opts.callbackUrl === 'function' ? opts.callbackUrl() : opts.callbackUrl;
     if (target && !opts.dropCallbacks) await deliverCallback(payment, target, opts.callbackHmacSecret);
   }
@@ -212,10 +195,8 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
         .code(401)
         .send({ error: 'invalid_client', error_description: 'Invalid client credentials' });
     const ttl = opts.tokenTtlSeconds ?? 180;
-    const accessToken = randomBytes(24).toString('base64url');
-    tokens.set(accessToken, Date.now() + ttl * 1000);
     // Airtel sends expires_in as a string.
-    return { access_token: accessToken, expires_in: String(ttl), token_type: 'bearer' };
+    return { access_token: sandbox.issueToken(ttl), expires_in: String(ttl), token_type: 'bearer' };
   });
 
   app.post('/merchant/v1/payments/', async (req) => {
@@ -244,11 +225,9 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
       status: 'TIP',
       message: MESSAGES.TIP,
     };
-    payments.set(id, payment);
-    signal.notify();
-    const rule = opts.payerRules?.find((r) => msisdn.endsWith(r.msisdnSuffix));
-    if (rule) void finish(payment, rule.status, rule.message);
-    else payer?.prompt(id);
+    sandbox.received(id, payment, msisdn, opts.payerRules, (rule) =>
+      finish(payment, rule.status, rule.message),
+    );
     return success({ transaction: { id, status: 'SUCCESS' } }, RESPONSE_CODES.TIP);
   });
 
@@ -275,17 +254,12 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
     if (payment.status !== 'TS') throw new AirtelError(400, 'ESB000011', 'Request was Failed');
     payment.status = 'TR';
     payment.message = MESSAGES.TR;
-    signal.notify();
+    sandbox.changed();
     return success({ transaction: { airtel_money_id: airtelMoneyId, status: 'SUCCESS' } }, RESPONSE_CODES.TR);
   });
 
-  const url = await listenOnLoopback(app);
-  payer?.start();
-  function paymentOrThrow(id: string): AirtelPayment {
-    const payment = payments.get(id);
-    if (!payment) throw new Error(`No Airtel payment with transaction id ${id}`);
-    return payment;
-  }
+  const url = await sandbox.listen();
+  const { paymentOrThrow } = sandbox;
 
   return {
     url,
@@ -293,30 +267,10 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
     clientSecret,
     country,
     currency,
-    requests,
     callbacks,
-    payments: (): AirtelPayment[] => [...payments.values()],
-    payment: (id: string): AirtelPayment | undefined => payments.get(id),
-    waitForPayment(predicate: (p: AirtelPayment) => boolean = () => true, timeoutMs = 5_000) {
-      const probe = () => [...payments.values()].find(predicate);
-      return signal.waitFor(probe, timeoutMs, () => `no matching payment among ${payments.size}`);
-    },
-    /** The subscriber's phone: every push, newest first, with its prompt while it waits. */
-    phone: (): SandboxPhoneRequest[] =>
-      [...payments.values()].reverse().map((p) => ({
-        reference: p.id,
-        payer: p.msisdn,
-        amount: String(p.amount),
-        currency: p.currency,
-        message: p.reference,
-        status: p.status === 'TIP' ? 'pending' : p.status === 'TS' ? 'approved' : 'failed',
-        reason: p.status === 'TF' || p.status === 'TR' || p.status === 'TA' ? p.message : null,
-        prompt: payer?.view(p.id) ?? null,
-      })),
-    /** The person chose "let it time out" on the phone: it expires instead of approving by itself. */
-    letTimeOut: (id: string): boolean => payer?.ignore(id) ?? false,
-    /** Answers the prompts that are due on the payer's clock now (the timer does this every 250 ms). */
-    sweepPayer: async (): Promise<void> => payer?.sweep(),
+    ...sandbox.controls,
+    waitForPayment: (predicate: (p: AirtelPayment) => boolean = () => true, timeoutMs = 5_000) =>
+      sandbox.waitFor(predicate, timeoutMs, 'payment'),
     /** The subscriber approves (TS), fails (TF) or the outcome stays ambiguous (TA). */
     async settle(id: string, status: 'TS' | 'TF' | 'TA', message?: string): Promise<void> {
       await finish(paymentOrThrow(id), status, message);
@@ -328,16 +282,6 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
       for (let i = 0; i < (options.times ?? 1); i++)
         deliveries.push(await deliverCallback(payment, url, options.hmacSecret));
       return deliveries;
-    },
-    failNextRequests(count: number, status = 503): void {
-      for (let i = 0; i < count; i++) forcedFailures.push(status);
-    },
-    expireTokens(): void {
-      for (const token of tokens.keys()) tokens.set(token, 0);
-    },
-    async close(): Promise<void> {
-      await payer?.stop();
-      await app.close();
     },
   };
 }

@@ -1,22 +1,16 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  createSandboxPayer,
+  type CallbackStatus,
+  createMobileMoneySandbox,
+  type SandboxPayerRule,
   type SandboxPayerTiming,
-  type SandboxPhoneRequest,
 } from '../../../core/payments/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
-import {
-  bearerToken,
-  createChangeSignal,
-  createLoopbackApp,
-  listenOnLoopback,
-} from '../../../platform/loopback/index.ts';
 
 export type MomoStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 /** Settles a request-to-pay as soon as it arrives when the payer MSISDN ends with `msisdnSuffix`. */
-export interface MomoPayerRule {
-  msisdnSuffix: string;
+export interface MomoPayerRule extends SandboxPayerRule {
   status: Exclude<MomoStatus, 'PENDING'>;
   reason?: string;
 }
@@ -65,7 +59,7 @@ export interface MomoCallbackDelivery {
   referenceId: string;
   url: string;
   method: string;
-  status: number | 'network-error';
+  status: CallbackStatus;
   body: unknown;
 }
 
@@ -94,24 +88,26 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   const apiUser = opts.apiUser ?? 'f1db7f4e-0c2a-4c8b-9f65-2d3b4c5d6e7f';
   const apiKey = opts.apiKey ?? 'sandbox-api-key';
   const targetEnvironment = opts.targetEnvironment ?? 'sandbox';
-  const { app, requests } = createLoopbackApp();
-  const tokens = new Map<string, number>();
-  const payments = new Map<string, MomoRequestToPay>();
+  const sandbox = createMobileMoneySandbox<MomoRequestToPay>({
+    payer: opts.payer,
+    pending: (payment) => payment.status === 'PENDING',
+    answer: (payment, answer) =>
+      answer === 'approve'
+        ? finish(payment, 'SUCCESSFUL')
+        : finish(payment, 'FAILED', 'COULD_NOT_PERFORM_TRANSACTION'),
+    phoneView: (reference, p) => ({
+      reference,
+      payer: p.payer.partyId,
+      amount: p.amount,
+      currency: p.currency,
+      message: p.payerMessage ?? '',
+      status: p.status === 'PENDING' ? 'pending' : p.status === 'SUCCESSFUL' ? 'approved' : 'failed',
+      reason: p.reason ?? null,
+    }),
+    unknown: (reference) => `No request-to-pay with X-Reference-Id ${reference}`,
+  });
+  const { app, payments, payer } = sandbox;
   const callbacks: MomoCallbackDelivery[] = [];
-  /** Forced answers, oldest first; `route` ("METHOD /path") limits one to that endpoint. */
-  const forcedFailures: Array<{ status: number; route?: string }> = [];
-  const signal = createChangeSignal();
-  const payer =
-    opts.payer &&
-    createSandboxPayer({
-      ...opts.payer,
-      answer: async (reference, answer) => {
-        const payment = payments.get(reference);
-        if (payment?.status !== 'PENDING') return;
-        if (answer === 'approve') await finish(payment, 'SUCCESSFUL');
-        else await finish(payment, 'FAILED', 'COULD_NOT_PERFORM_TRANSACTION');
-      },
-    });
 
   function requireSubscriptionKey(req: FastifyRequest): void {
     if (req.headers['ocp-apim-subscription-key'] !== subscriptionKey)
@@ -121,15 +117,12 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   }
   function requireToken(req: FastifyRequest): void {
     requireSubscriptionKey(req);
-    const expiresAt = tokens.get(bearerToken(req.headers.authorization) ?? '');
-    if (expiresAt === undefined || expiresAt < Date.now())
+    if (!sandbox.hasValidToken(req))
       throw apimDenied('Access denied due to invalid or expired access token.');
     if (req.headers['x-target-environment'] !== targetEnvironment)
       throw momoError(500, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.');
-    const route = `${req.method} ${new URL(req.url, 'http://sandbox').pathname}`;
-    const i = forcedFailures.findIndex((f) => f.route === undefined || f.route === route);
-    const failure = i >= 0 ? forcedFailures.splice(i, 1)[0] : undefined;
-    if (failure) throw momoError(failure.status, 'SERVICE_UNAVAILABLE', 'Service unavailable.');
+    const failure = sandbox.forcedFailure(req);
+    if (failure !== undefined) throw momoError(failure, 'SERVICE_UNAVAILABLE', 'Service unavailable.');
   }
   function statusBody(payment: MomoRequestToPay) {
     const { referenceId: _ref, callbackUrl: _cb, targetEnvironment: _env, ...body } = payment;
@@ -139,23 +132,10 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   async function deliverCallback(payment: MomoRequestToPay, url: string): Promise<MomoCallbackDelivery> {
     const method = opts.callbackMethod ?? 'POST';
     const body = statusBody(payment);
-    let status: MomoCallbackDelivery['status'] = 'network-error';
-    try {
-      const headers = { 'content-type': 'application/json' };
-      const response = await fetch(url, {
-        method,
-        headers,
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-      status = response.status;
-      await response.arrayBuffer();
-    } catch {
-      // recorded as a network error; MTN does not retry callbacks
-    }
+    const status = await sandbox.postCallback(url, body, method);
     const delivery = { referenceId: payment.referenceId, url, method, status, body };
     callbacks.push(delivery);
-    signal.notify();
+    sandbox.changed();
     return delivery;
   }
   /** Where the callback goes: X-Callback-Url, or in the sandbox the app where it listens now. */
@@ -172,7 +152,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       payment.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
       delete payment.reason;
     } else payment.reason = reason ?? 'APPROVAL_REJECTED';
-    signal.notify();
+    sandbox.changed();
     const target = callbackTarget(payment);
     if (target && !opts.dropCallbacks) await deliverCallback(payment, target);
   }
@@ -243,19 +223,15 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     if (Buffer.from(basic, 'base64').toString('utf8') !== `${apiUser}:${apiKey}`)
       throw new MomoError(401, { error: 'login_failed' });
     const ttl = opts.tokenTtlSeconds ?? 3600;
-    const accessToken = randomBytes(24).toString('base64url');
-    tokens.set(accessToken, Date.now() + ttl * 1000);
-    return { access_token: accessToken, token_type: 'access_token', expires_in: ttl };
+    return { access_token: sandbox.issueToken(ttl), token_type: 'access_token', expires_in: ttl };
   });
 
   app.post('/collection/v1_0/requesttopay', async (req, reply) => {
     requireToken(req);
     const payment = parseRequestToPay(req);
-    payments.set(payment.referenceId, payment);
-    signal.notify();
-    const rule = opts.payerRules?.find((r) => payment.payer.partyId.endsWith(r.msisdnSuffix));
-    if (rule) void finish(payment, rule.status, rule.reason);
-    else payer?.prompt(payment.referenceId);
+    sandbox.received(payment.referenceId, payment, payment.payer.partyId, opts.payerRules, (rule) =>
+      finish(payment, rule.status, rule.reason),
+    );
     return reply.code(202).send();
   });
 
@@ -266,13 +242,8 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     return statusBody(payment);
   });
 
-  const url = await listenOnLoopback(app);
-  payer?.start();
-  function paymentOrThrow(referenceId: string): MomoRequestToPay {
-    const payment = payments.get(referenceId);
-    if (!payment) throw new Error(`No request-to-pay with X-Reference-Id ${referenceId}`);
-    return payment;
-  }
+  const url = await sandbox.listen();
+  const { paymentOrThrow } = sandbox;
 
   return {
     url,
@@ -280,31 +251,11 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     apiUser,
     apiKey,
     targetEnvironment,
-    requests,
     callbacks,
-    payments: (): MomoRequestToPay[] => [...payments.values()],
-    payment: (referenceId: string): MomoRequestToPay | undefined => payments.get(referenceId),
+    ...sandbox.controls,
     /** Resolves with the first request-to-pay matching the predicate, waiting for it to arrive. */
-    waitForRequestToPay(predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 25_000) {
-      const probe = () => [...payments.values()].find(predicate);
-      return signal.waitFor(probe, timeoutMs, () => `no matching request-to-pay among ${payments.size}`);
-    },
-    /** The payer's phone: every request, newest first, with its prompt while it waits. */
-    phone: (): SandboxPhoneRequest[] =>
-      [...payments.values()].reverse().map((p) => ({
-        reference: p.referenceId,
-        payer: p.payer.partyId,
-        amount: p.amount,
-        currency: p.currency,
-        message: p.payerMessage ?? '',
-        status: p.status === 'PENDING' ? 'pending' : p.status === 'SUCCESSFUL' ? 'approved' : 'failed',
-        reason: p.reason ?? null,
-        prompt: payer?.view(p.referenceId) ?? null,
-      })),
-    /** The person chose "let it time out" on the phone: it expires instead of approving by itself. */
-    letTimeOut: (referenceId: string): boolean => payer?.ignore(referenceId) ?? false,
-    /** Answers the prompts that are due on the payer's clock now (the timer does this every 250 ms). */
-    sweepPayer: async (): Promise<void> => payer?.sweep(),
+    waitForRequestToPay: (predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 25_000) =>
+      sandbox.waitFor(predicate, timeoutMs, 'request-to-pay'),
     /** The payer approves or declines; the callback follows unless `dropCallbacks` is set. */
     async settle(referenceId: string, status: 'SUCCESSFUL' | 'FAILED', reason?: string): Promise<void> {
       await finish(paymentOrThrow(referenceId), status, reason);
@@ -317,23 +268,6 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       const deliveries: MomoCallbackDelivery[] = [];
       for (let i = 0; i < (options.times ?? 1); i++) deliveries.push(await deliverCallback(payment, target));
       return deliveries;
-    },
-    /**
-     * The next `count` authenticated calls answer `status` (default 503 SERVICE_UNAVAILABLE); with
-     * `route` ("POST /collection/v1_0/requesttopay") only calls to that endpoint do, so a status check
-     * still running in the background from an earlier test cannot take the failure meant for the call
-     * under test.
-     */
-    failNextRequests(count: number, status = 503, route?: string): void {
-      for (let i = 0; i < count; i++) forcedFailures.push({ status, ...(route ? { route } : {}) });
-    },
-    /** Makes every issued token expire now, to test token refresh. */
-    expireTokens(): void {
-      for (const token of tokens.keys()) tokens.set(token, 0);
-    },
-    async close(): Promise<void> {
-      await payer?.stop();
-      await app.close();
     },
   };
 }

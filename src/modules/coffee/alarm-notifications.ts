@@ -16,8 +16,8 @@ export const alarmNotifies = (kind: AlarmKind, severity: string) =>
  * turns critical is news and is sent once more. Returns how many messages were newly queued.
  */
 export async function notifyOnCall(
-  rt: CoffeeRuntime,
   tx: Ctx,
+  rt: CoffeeRuntime,
   alarm: {
     id: string;
     deviceId: string;

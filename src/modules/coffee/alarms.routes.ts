@@ -24,7 +24,7 @@ export const alarmRoutes =
           },
           config: { permission: 'coffee.alarm.manage', refuses: [404, 409] },
         },
-        async (req) => toAlarmJson(await updateAlarm(rt, req.ctx, req.params.id, to)),
+        async (req) => toAlarmJson(await updateAlarm(req.ctx, rt, req.params.id, to)),
       );
     }
   };

@@ -32,7 +32,7 @@ export interface NewAlarm {
  * Opens an alarm unless the device already has one of that kind open or acknowledged (one
  * statement: the partial unique index decides). Returns the new alarm's id, or undefined.
  */
-export async function raiseAlarm(rt: CoffeeRuntime, tx: Ctx, a: NewAlarm): Promise<string | undefined> {
+export async function raiseAlarm(tx: Ctx, rt: CoffeeRuntime, a: NewAlarm): Promise<string | undefined> {
   const { rows } = await sql<{ id: string }>`
     insert into coffee_alarm (org_id, device_id, kind, severity, title, params, context, raised_at)
     values (${tx.orgId}, ${a.deviceId}, ${a.kind}, ${a.severity}, ${a.title}, ${JSON.stringify(a.params)},
@@ -46,7 +46,7 @@ export async function raiseAlarm(rt: CoffeeRuntime, tx: Ctx, a: NewAlarm): Promi
     subject: { type: 'coffee_alarm', id },
     after: { deviceId: a.deviceId, kind: a.kind, severity: a.severity },
   });
-  await notifyOnCall(rt, tx, {
+  await notifyOnCall(tx, rt, {
     id,
     deviceId: a.deviceId,
     kind: a.kind,
@@ -76,7 +76,7 @@ export async function closeAlarm(tx: Ctx, alarmId: string, reason: string): Prom
 }
 
 /** Staff acknowledge (`ack`) or close an alarm. */
-export async function updateAlarm(rt: CoffeeRuntime, ctx: Ctx, alarmId: string, to: 'ack' | 'closed') {
+export async function updateAlarm(ctx: Ctx, rt: CoffeeRuntime, alarmId: string, to: 'ack' | 'closed') {
   return inTransaction(ctx, async (tx) => {
     const alarm = await coffee(tx)
       .selectFrom('coffee_alarm')
@@ -112,7 +112,7 @@ export async function updateAlarm(rt: CoffeeRuntime, ctx: Ctx, alarmId: string, 
  * in one transaction per organization; run every minute by the fleet watch on the app's clock, so
  * an alarm comes at most a minute after its threshold even when nothing else happens.
  */
-export async function raiseOfflineAlarms(rt: CoffeeRuntime, ctx: Ctx): Promise<string[]> {
+export async function raiseOfflineAlarms(ctx: Ctx, rt: CoffeeRuntime): Promise<string[]> {
   const now = ctx.clock.now();
   const cutoff = new Date(now.getTime() - rt.config.COFFEE_OFFLINE_AFTER_MINUTES * 60_000);
   return inTransaction(ctx, async (tx) => {
@@ -132,7 +132,7 @@ export async function raiseOfflineAlarms(rt: CoffeeRuntime, ctx: Ctx): Promise<s
         before: { status: d.was },
         after: { status: 'offline' },
       });
-      const id = await raiseAlarm(rt, tx, {
+      const id = await raiseAlarm(tx, rt, {
         deviceId: d.id,
         kind: 'offline',
         severity: 'critical',

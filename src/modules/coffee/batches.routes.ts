@@ -24,7 +24,7 @@ export const batchRoutes =
       },
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'coffee.batch.create' }, async (tx) => ({
-          id: (await createBatch(rt, tx, req.body)).id,
+          id: (await createBatch(tx, rt, req.body)).id,
         }));
         return reply.status(201).send(body);
       },
@@ -66,7 +66,7 @@ export const batchRoutes =
         config: { permission: 'coffee.command.send', refuses: [404, 409] },
       },
       async (req) => {
-        await retryFailed(rt, req.ctx, req.params.id);
+        await retryFailed(req.ctx, rt, req.params.id);
         return batchJson(req.ctx, req.params.id);
       },
     );

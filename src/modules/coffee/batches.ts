@@ -34,7 +34,7 @@ export interface NewBatch {
  * device's own commands; with a rate, the n-th device is offered it only after n / rate minutes.
  * Devices whose model cannot run it count as failed at once (`unsupported`).
  */
-export async function createBatch(rt: CoffeeRuntime, ctx: Ctx, input: NewBatch) {
+export async function createBatch(ctx: Ctx, rt: CoffeeRuntime, input: NewBatch) {
   return inTransaction(ctx, async (tx) => {
     let devices = coffee(tx)
       .selectFrom('coffee_device')
@@ -88,7 +88,7 @@ export async function createBatch(rt: CoffeeRuntime, ctx: Ctx, input: NewBatch) 
       subject: { type: 'coffee_batch', id: batch.id },
       after: { type: batch.type, total: batch.total, abortAtFailurePercent: batch.abort_at_failure_percent },
     });
-    await settleBatch(rt, tx, batch.id);
+    await settleBatch(tx, rt, batch.id);
     return batch;
   });
 }
@@ -126,7 +126,7 @@ async function countBatch(
  * batch stops and every command no device has fetched yet is cancelled (rows a device is taking
  * right now are skipped: it got them); with nothing pending it is complete.
  */
-export async function settleBatch(rt: CoffeeRuntime, tx: Ctx, batchId: string) {
+export async function settleBatch(tx: Ctx, rt: CoffeeRuntime, batchId: string) {
   // Without a lock first: most results change nothing, and a thousand devices reporting at once
   // must not queue on one batch row. A decision is re-checked under the lock. Two last results
   // committing together may each see the other pending: the fleet watch settles such batches.
@@ -199,7 +199,7 @@ export async function getBatch(ctx: Ctx, batchId: string) {
  * Sends the batch's failed commands again (failed, timed out, expired; not unsupported): the same
  * rows go back to the queue with fresh attempts, so each device still counts once.
  */
-export async function retryFailed(rt: CoffeeRuntime, ctx: Ctx, batchId: string) {
+export async function retryFailed(ctx: Ctx, rt: CoffeeRuntime, batchId: string) {
   return inTransaction(ctx, async (tx) => {
     const batch = await coffee(tx)
       .selectFrom('coffee_batch')
@@ -227,20 +227,20 @@ export async function retryFailed(rt: CoffeeRuntime, ctx: Ctx, batchId: string) 
       subject: { type: 'coffee_batch', id: batchId },
       meta: { retried: retried.length },
     });
-    await settleBatch(rt, tx, batchId);
+    await settleBatch(tx, rt, batchId);
     return { retried: retried.length };
   });
 }
 
 /** Settles running batches that have nothing pending (the fleet watch; see `settleBatch`). */
-export async function settleIdleBatches(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
+export async function settleIdleBatches(ctx: Ctx, rt: CoffeeRuntime): Promise<void> {
   const idle = await sql<{ id: string }>`
     select b.id from coffee_batch b
     where b.org_id = ${ctx.orgId} and b.status = 'running'
       and not exists (select 1 from coffee_command c where c.batch_id = b.id and c.status in ('queued', 'sent'))`.execute(
     ctx.db,
   );
-  for (const { id } of idle.rows) await inTransaction(ctx, (tx) => settleBatch(rt, tx, id));
+  for (const { id } of idle.rows) await inTransaction(ctx, (tx) => settleBatch(tx, rt, id));
 }
 
 /** A command queued again as new (retry of a batch, resume of a rollout): a fresh TTL, no result. */

@@ -86,7 +86,7 @@ export const coffeeDeviceRoutes =
           return same;
         }
         const { device: d, ctx } = await device(req);
-        return reportStatus(rt, ctx, d.id, req.body);
+        return reportStatus(ctx, rt, d.id, req.body);
       },
     );
     app.get(
@@ -109,7 +109,7 @@ export const coffeeDeviceRoutes =
       },
       async (req, reply) => {
         const { device: d, ctx } = await device(req);
-        const cmd = await nextCommand(rt, ctx, d.id);
+        const cmd = await nextCommand(ctx, rt, d.id);
         if (!cmd) return reply.status(204).send(null);
         const params = (typeof cmd.params === 'string' ? JSON.parse(cmd.params) : cmd.params) as Record<
           string,
@@ -132,7 +132,7 @@ export const coffeeDeviceRoutes =
       },
       async (req) => {
         const { device: d, ctx } = await device(req);
-        return recordResult(rt, ctx, d.id, req.params.id, req.body);
+        return recordResult(ctx, rt, d.id, req.params.id, req.body);
       },
     );
     app.post(
@@ -154,7 +154,7 @@ export const coffeeDeviceRoutes =
       },
       async (req) => {
         const { device: d, ctx } = await device(req);
-        return reportMaterials(rt, ctx, d.id, req.body);
+        return reportMaterials(ctx, rt, d.id, req.body);
       },
     );
     app.get(
@@ -189,7 +189,7 @@ export const coffeeDeviceRoutes =
       },
       async (req) => {
         const { device: d, ctx } = await device(req);
-        return recordDeviceOrder(rt, ctx, d.id, req.body);
+        return recordDeviceOrder(ctx, rt, d.id, req.body);
       },
     );
   };

@@ -21,10 +21,10 @@ export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
         systemCtx: deps.systemCtx,
       },
       async (ctx) => {
-        await raiseOfflineAlarms(rt, ctx);
-        await sweepCommands(rt, ctx);
-        await settleIdleBatches(rt, ctx);
-        await advanceRollouts(rt, ctx);
+        await raiseOfflineAlarms(ctx, rt);
+        await sweepCommands(ctx, rt);
+        await settleIdleBatches(ctx, rt);
+        await advanceRollouts(ctx, rt);
       },
     ),
   );

@@ -95,7 +95,7 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
     for (let d = 0; d < 7; d++) {
       for (let k = 0; k < (i + d) % 4; k++) {
         const at = new Date(now.getTime() - d * 86_400_000 - k * 3_600_000);
-        await recordDeviceOrder(rt, ctx, device.id, {
+        await recordDeviceOrder(ctx, rt, device.id, {
           orderId: `seed-${i}-${d}-${k}`,
           orderedAt: at.toISOString(),
           items: [
@@ -110,6 +110,6 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
     }
     // the alarms the bins call for, as a report would raise them: the demo never shows a low bin
     // without its alarm, nor an alarm without a low bin
-    await inTransaction(ctx, (tx) => judgeDeviceMaterials(rt, tx, device.id));
+    await inTransaction(ctx, (tx) => judgeDeviceMaterials(tx, rt, device.id));
   }
 }

@@ -25,7 +25,7 @@ export interface NewCommand {
  * Queues a command for one device, behind the ones it already has; a type its model cannot run is
  * stored as `unsupported` at once and never sent.
  */
-export async function queueCommand(rt: CoffeeRuntime, ctx: Ctx, deviceId: string, input: NewCommand) {
+export async function queueCommand(ctx: Ctx, rt: CoffeeRuntime, deviceId: string, input: NewCommand) {
   return inTransaction(ctx, async (tx) => {
     const device = await coffee(tx)
       .selectFrom('coffee_device')
@@ -71,8 +71,8 @@ export type CommandRow = Awaited<ReturnType<typeof queueCommand>>;
  * oldest queued command that is due is marked sent. At most one command per device is ever `sent`.
  */
 export async function nextCommand(
-  rt: CoffeeRuntime,
   ctx: Ctx,
+  rt: CoffeeRuntime,
   deviceId: string,
 ): Promise<CommandRow | undefined> {
   return inTransaction(ctx, async (tx) => {
@@ -94,16 +94,16 @@ export async function nextCommand(
         const deadline = head.sent_at!.getTime() + head.timeout_seconds * 1000;
         if (deadline > now.getTime()) return head;
         if (head.attempts < head.max_attempts) return markSent(tx, head, now);
-        await finishCommand(rt, tx, head, 'timed_out', 'timed_out');
+        await finishCommand(tx, rt, head, 'timed_out', 'timed_out');
         continue;
       }
       if (head.expires_at <= now) {
-        await finishCommand(rt, tx, head, 'expired', 'expired');
+        await finishCommand(tx, rt, head, 'expired', 'expired');
         continue;
       }
       if (head.available_at > now) return undefined;
       if (head.batch_id && !(await batchRunning(tx, head.batch_id))) {
-        await finishCommand(rt, tx, head, 'cancelled', 'batch_stopped');
+        await finishCommand(tx, rt, head, 'cancelled', 'batch_stopped');
         continue;
       }
       return markSent(tx, head, now);
@@ -148,8 +148,8 @@ const FINISHED_AUDIT = {
 
 /** A final state Opsdesk decides, for its reason: audit, the batch's progress, an alarm, a live event. */
 async function finishCommand(
-  rt: CoffeeRuntime,
   tx: Ctx,
+  rt: CoffeeRuntime,
   cmd: CommandRow,
   status: keyof typeof FINISHED_AUDIT,
   reason: 'timed_out' | 'expired' | 'batch_stopped',
@@ -162,13 +162,13 @@ async function finishCommand(
     .execute();
   // The history tells this by its action's title (`coffee.command.timed_out`); Opsdesk's English
   // reason would read as English in every language.
-  await afterFinished(rt, tx, cmd, status, null);
+  await afterFinished(tx, rt, cmd, status, null);
 }
 
 /** `detail`: the machine's own answer, if it gave one. */
 async function afterFinished(
-  rt: CoffeeRuntime,
   tx: Ctx,
+  rt: CoffeeRuntime,
   cmd: CommandRow,
   status: keyof typeof FINISHED_AUDIT,
   detail: string | null,
@@ -179,7 +179,7 @@ async function afterFinished(
     after: { deviceId: cmd.device_id, type: cmd.type, attempts: cmd.attempts, detail },
   });
   if (status === 'failed' || status === 'timed_out')
-    await raiseAlarm(rt, tx, {
+    await raiseAlarm(tx, rt, {
       deviceId: cmd.device_id,
       kind: 'command_failed',
       severity: 'warn',
@@ -191,7 +191,7 @@ async function afterFinished(
       context: { commandId: cmd.id, detail },
       about: cmd.type,
     });
-  if (cmd.batch_id) await settleBatch(rt, tx, cmd.batch_id);
+  if (cmd.batch_id) await settleBatch(tx, rt, cmd.batch_id);
 }
 
 /**
@@ -200,8 +200,8 @@ async function afterFinished(
  * (the device did run it); any other state is refused.
  */
 export async function recordResult(
-  rt: CoffeeRuntime,
   ctx: Ctx,
+  rt: CoffeeRuntime,
   deviceId: string,
   commandId: string,
   result: { status: 'succeeded' | 'failed'; detail?: string },
@@ -218,7 +218,7 @@ export async function recordResult(
       .returningAll()
       .executeTakeFirst();
     if (updated) {
-      await afterFinished(rt, tx, updated, result.status, updated.detail);
+      await afterFinished(tx, rt, updated, result.status, updated.detail);
       await rt.publish(tx, 'coffee.devices', deviceId);
       return { accepted: true, status: updated.status };
     }
@@ -239,7 +239,7 @@ export async function recordResult(
  * queue after a backoff (or time out when no attempt is left), queued ones past their TTL expire.
  * Each device is handled under its row lock, like `nextCommand`.
  */
-export async function sweepCommands(rt: CoffeeRuntime, ctx: Ctx): Promise<number> {
+export async function sweepCommands(ctx: Ctx, rt: CoffeeRuntime): Promise<number> {
   const now = ctx.clock.now();
   const due = await sql<{ device_id: string }>`
     select distinct device_id from coffee_command
@@ -261,9 +261,9 @@ export async function sweepCommands(rt: CoffeeRuntime, ctx: Ctx): Promise<number
         .execute();
       for (const c of stale) {
         if (c.status === 'queued' && c.expires_at <= now) {
-          await finishCommand(rt, tx, c, 'expired', 'expired');
+          await finishCommand(tx, rt, c, 'expired', 'expired');
         } else if (c.status === 'sent' && c.sent_at!.getTime() + c.timeout_seconds * 1000 <= now.getTime()) {
-          if (c.attempts >= c.max_attempts) await finishCommand(rt, tx, c, 'timed_out', 'timed_out');
+          if (c.attempts >= c.max_attempts) await finishCommand(tx, rt, c, 'timed_out', 'timed_out');
           else
             await coffee(tx)
               .updateTable('coffee_command')

@@ -128,7 +128,7 @@ export const compatV1Routes =
           b.claim_code ?? (typeof header === 'string' ? header : ''),
         );
         const ctx = await req.actIn(claim.orgId, { type: 'device', id: null, label: b.device_id });
-        const answer = await registerWithClaimCode(rt, ctx, claim.id, {
+        const answer = await registerWithClaimCode(ctx, rt, claim.id, {
           serial: b.device_id,
           model: b.model ?? b.device_type ?? 'unknown',
           firmware: b.firmware_version,
@@ -158,7 +158,7 @@ export const compatV1Routes =
       route('Heartbeat with status and temperature', v1StatusSchema),
       async (req, reply) => {
         const { device: d, ctx } = await device(req);
-        const { status } = await reportStatus(rt, ctx, d.id, toStatusReport(req.body));
+        const { status } = await reportStatus(ctx, rt, d.id, toStatusReport(req.body));
         return ok(reply, { device_id: req.params.deviceId, status });
       },
     );
@@ -167,7 +167,7 @@ export const compatV1Routes =
       route('Bin levels (materials or bins); alarms follow', v1MaterialsSchema),
       async (req, reply) => {
         const { device: d, ctx } = await device(req);
-        const { bins } = await reportMaterials(rt, ctx, d.id, toMaterialsReport(req.body));
+        const { bins } = await reportMaterials(ctx, rt, d.id, toMaterialsReport(req.body));
         return ok(reply, {
           bins: bins.map((b) => ({
             bin_index: b.binIndex,
@@ -182,7 +182,7 @@ export const compatV1Routes =
       route('The command to run now, as a list'),
       async (req, reply) => {
         const { device: d, ctx } = await device(req);
-        const cmd = await nextCommand(rt, ctx, d.id);
+        const cmd = await nextCommand(ctx, rt, d.id);
         const commands = cmd
           ? [
               {
@@ -204,7 +204,7 @@ export const compatV1Routes =
       async (req, reply) => {
         const { device: d, ctx } = await device(req);
         const b = req.body;
-        const result = await recordResult(rt, ctx, d.id, b.command_id, {
+        const result = await recordResult(ctx, rt, d.id, b.command_id, {
           status: b.status === 'success' ? 'succeeded' : 'failed',
           ...(b.error_message ? { detail: b.error_message } : {}),
         });
@@ -224,7 +224,7 @@ export const compatV1Routes =
           currencyExponent(currency as CurrencyCode),
           ctx.clock.now(),
         );
-        const { id, created } = await recordDeviceOrder(rt, ctx, d.id, order);
+        const { id, created } = await recordDeviceOrder(ctx, rt, d.id, order);
         return ok(reply, { order_id: req.body.order_id, id, created }, 200, { order_id: req.body.order_id });
       },
     );

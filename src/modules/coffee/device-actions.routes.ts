@@ -67,6 +67,6 @@ export const deviceActionRoutes =
         },
         config: { permission: 'coffee.device.manage', refuses: [404, 409] },
       },
-      async (req) => retireDevice(rt, req.ctx, req.params.id),
+      async (req) => retireDevice(req.ctx, rt, req.params.id),
     );
   };

@@ -41,7 +41,7 @@ function claimCodeHash(typed: string): string | undefined {
 }
 
 /** A claim code for one machine, shown in this answer only (stored as its hash). */
-export async function issueClaimCode(rt: CoffeeRuntime, ctx: Ctx, input: z.infer<typeof newClaimCodeSchema>) {
+export async function issueClaimCode(ctx: Ctx, rt: CoffeeRuntime, input: z.infer<typeof newClaimCodeSchema>) {
   return inTransaction(ctx, async (tx) => {
     const code = generateCode({ length: CLAIM_CODE_LENGTH });
     const expiresAt = new Date(tx.clock.now().getTime() + input.validDays * 86_400_000);
@@ -88,8 +88,8 @@ export async function findClaim(db: Db, typed: string): Promise<{ id: string; or
  * device token, once.
  */
 export async function registerWithClaimCode(
-  rt: CoffeeRuntime,
   ctx: Ctx,
+  rt: CoffeeRuntime,
   registrationId: string,
   input: Omit<z.infer<typeof registrationRequestSchema>, 'claimCode'>,
 ): Promise<RegistrationAnswer> {
@@ -146,8 +146,8 @@ export async function registerWithClaimCode(
  * no token yet); the machine collects its token on its next registration call.
  */
 export async function acceptRegistration(
-  rt: CoffeeRuntime,
   ctx: Ctx,
+  rt: CoffeeRuntime,
   id: string,
   input: z.infer<typeof acceptRegistrationSchema>,
 ) {
@@ -196,7 +196,7 @@ export async function acceptRegistration(
 }
 
 /** Staff refuse a pending machine: its registration calls answer 403 from then on. */
-export async function rejectRegistration(rt: CoffeeRuntime, ctx: Ctx, id: string) {
+export async function rejectRegistration(ctx: Ctx, rt: CoffeeRuntime, id: string) {
   return inTransaction(ctx, async (tx) => {
     await pendingRegistration(tx, id);
     await coffee(tx)

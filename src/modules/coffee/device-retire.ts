@@ -14,7 +14,7 @@ const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
  * commands it has not finished are cancelled (their batches counted again), its open alarms close,
  * and from now on batches, rollouts, offline alarms and the dashboard leave it out. Its history stays.
  */
-export async function retireDevice(rt: CoffeeRuntime, ctx: Ctx, deviceId: string) {
+export async function retireDevice(ctx: Ctx, rt: CoffeeRuntime, deviceId: string) {
   return inTransaction(ctx, async (tx) => {
     const device = await coffee(tx)
       .selectFrom('coffee_device')
@@ -51,7 +51,7 @@ export async function retireDevice(rt: CoffeeRuntime, ctx: Ctx, deviceId: string
       meta: { cancelledCommands: cancelled.length, closedAlarms: alarms.length },
     });
     for (const batchId of new Set(cancelled.flatMap((c) => (c.batch_id ? [c.batch_id] : []))))
-      await settleBatch(rt, tx, batchId);
+      await settleBatch(tx, rt, batchId);
     await rt.publish(tx, COFFEE_TOPICS.devices, deviceId);
     return { id: deviceId, cancelledCommands: cancelled.length, closedAlarms: alarms.length };
   });

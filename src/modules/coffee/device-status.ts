@@ -49,7 +49,7 @@ export async function reportSameStatusByToken(
  * A heartbeat: one guarded UPDATE that also returns the status before it, so only a change of
  * status (back online, a fault) costs an audit entry, the offline alarm's closing and a live event.
  */
-export async function reportStatus(rt: CoffeeRuntime, ctx: Ctx, deviceId: string, report: StatusReport) {
+export async function reportStatus(ctx: Ctx, rt: CoffeeRuntime, deviceId: string, report: StatusReport) {
   // The usual heartbeat changes no status: one statement, guarded on the status staying the same.
   const next = report.status ?? 'online';
   const same = await sql<{ id: string }>`
@@ -61,13 +61,13 @@ export async function reportStatus(rt: CoffeeRuntime, ctx: Ctx, deviceId: string
     where id = ${deviceId} and org_id = ${ctx.orgId} and status = ${next}
     returning id`.execute(ctx.db);
   if (same.rows.length) return { status: next };
-  return inTransaction(ctx, (tx) => recordHeartbeat(rt, tx, deviceId, report));
+  return inTransaction(ctx, (tx) => recordHeartbeat(tx, rt, deviceId, report));
 }
 
 const temperatureTenths = (r: StatusReport) =>
   r.temperature === undefined ? null : Math.round(r.temperature * 10);
 
-async function recordHeartbeat(rt: CoffeeRuntime, tx: Ctx, deviceId: string, report: StatusReport) {
+async function recordHeartbeat(tx: Ctx, rt: CoffeeRuntime, deviceId: string, report: StatusReport) {
   const now = tx.clock.now();
   const next = report.status ?? 'online';
   const temperature = temperatureTenths(report);

@@ -80,7 +80,7 @@ export const deviceRoutes =
         const body = await idempotentCreate(
           req,
           { scope: 'coffee.command.queue', request: { device: req.params.id, ...req.body } },
-          async (tx) => toCommandJson(await queueCommand(rt, tx, req.params.id, req.body)),
+          async (tx) => toCommandJson(await queueCommand(tx, rt, req.params.id, req.body)),
         );
         return reply.status(201).send(body);
       },

@@ -28,8 +28,8 @@ export type MaterialsReport = z.infer<typeof materialsReportSchema>;
  * device — reported now or earlier — decides its low-material and predicted-empty alarms.
  */
 export async function reportMaterials(
-  rt: CoffeeRuntime,
   ctx: Ctx,
+  rt: CoffeeRuntime,
   deviceId: string,
   report: MaterialsReport,
 ) {
@@ -70,7 +70,7 @@ export async function reportMaterials(
           .values({ ...values, device_id: deviceId, bin_index: b.binIndex })
           .execute();
     }
-    const judged = await judgeDeviceMaterials(rt, tx, deviceId);
+    const judged = await judgeDeviceMaterials(tx, rt, deviceId);
     const reported = new Set(report.bins.map((b) => b.binIndex));
     return {
       bins: judged
@@ -92,8 +92,8 @@ async function lockDevice(tx: Ctx, deviceId: string) {
  * Runs inside the caller's transaction, which holds (or takes here) the device's row lock.
  */
 export async function judgeDeviceMaterials(
-  rt: CoffeeRuntime,
   tx: Ctx,
+  rt: CoffeeRuntime,
   deviceId: string,
 ): Promise<JudgedBin[]> {
   await lockDevice(tx, deviceId);
@@ -117,8 +117,8 @@ export async function judgeDeviceMaterials(
   );
   const low = verdict.lowMaterial;
   await setAlarm(
-    rt,
     tx,
+    rt,
     deviceId,
     'low_material',
     low && {
@@ -135,8 +135,8 @@ export async function judgeDeviceMaterials(
   );
   const soon = verdict.predictedEmpty;
   await setAlarm(
-    rt,
     tx,
+    rt,
     deviceId,
     'predicted_empty',
     soon && {
@@ -162,8 +162,8 @@ interface AlarmState {
 }
 
 async function setAlarm(
-  rt: CoffeeRuntime,
   tx: Ctx,
+  rt: CoffeeRuntime,
   deviceId: string,
   kind: 'low_material' | 'predicted_empty',
   want: AlarmState | null,
@@ -185,7 +185,7 @@ async function setAlarm(
     bins: want.bins.map((b) => ({ binIndex: b.binIndex, materialCode: b.materialCode, level: b.level })),
   };
   if (!open) {
-    await raiseAlarm(rt, tx, {
+    await raiseAlarm(tx, rt, {
       deviceId,
       kind,
       severity: want.severity,
@@ -209,5 +209,5 @@ async function setAlarm(
     .execute();
   // a warning turned critical is news for the on-call person (sent once per alarm and level)
   if (open.severity !== want.severity)
-    await notifyOnCall(rt, tx, { id: open.id, deviceId, kind, severity: want.severity, about });
+    await notifyOnCall(tx, rt, { id: open.id, deviceId, kind, severity: want.severity, about });
 }

@@ -30,7 +30,7 @@ export const orderRoutes =
         config: { permission: 'coffee.order.refund', refuses: [404, 409] },
       },
       async (req) => {
-        const { order, refundedNow } = await refundOrder(rt, req.ctx, req.params.id, req.body.reason);
+        const { order, refundedNow } = await refundOrder(req.ctx, rt, req.params.id, req.body.reason);
         return {
           id: order.id,
           paymentStatus: order.payment_status,

@@ -30,7 +30,7 @@ export type DeviceOrder = z.infer<typeof deviceOrderSchema>;
  * Stores a sale once per device order id (a retried upload answers the first row); a failed vend
  * is refunded in the same transaction, with the reason on the order and in the audit trail.
  */
-export async function recordDeviceOrder(rt: CoffeeRuntime, ctx: Ctx, deviceId: string, o: DeviceOrder) {
+export async function recordDeviceOrder(ctx: Ctx, rt: CoffeeRuntime, deviceId: string, o: DeviceOrder) {
   return inTransaction(ctx, async (tx) => {
     const total = o.items.reduce((sum, i) => sum + i.qty * i.unitPriceMinor, 0);
     const failed = o.vend === 'failed';
@@ -70,7 +70,7 @@ export async function recordDeviceOrder(rt: CoffeeRuntime, ctx: Ctx, deviceId: s
 }
 
 /** Staff refund a paid order with a reason; a retried refund answers the first one and refunds nothing. */
-export async function refundOrder(rt: CoffeeRuntime, ctx: Ctx, orderId: string, reason: string) {
+export async function refundOrder(ctx: Ctx, rt: CoffeeRuntime, orderId: string, reason: string) {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<CoffeeTables>();
     const refunded = await db

@@ -145,7 +145,7 @@ export const recipeRoutes =
         },
         config: { permission: 'coffee.recipe.read', refuses: [404] },
       },
-      async (req) => reviewRollout(rt, req.ctx, req.params.id),
+      async (req) => reviewRollout(req.ctx, rt, req.params.id),
     );
     app.post(
       '/api/coffee/rollouts/:id/resume',
@@ -160,8 +160,8 @@ export const recipeRoutes =
         config: { permission: 'coffee.recipe.manage', refuses: [404, 409] },
       },
       async (req) => {
-        await resumeRollout(rt, req.ctx, req.params.id);
-        return reviewRollout(rt, req.ctx, req.params.id);
+        await resumeRollout(req.ctx, rt, req.params.id);
+        return reviewRollout(req.ctx, rt, req.params.id);
       },
     );
     app.post(
@@ -182,7 +182,7 @@ export const recipeRoutes =
       },
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'coffee.rollout.start' }, async (tx) =>
-          toRollout(await startRollout(rt, tx, req.body)),
+          toRollout(await startRollout(tx, rt, req.body)),
         );
         return reply.status(201).send(body);
       },
@@ -220,6 +220,6 @@ export const recipeRoutes =
         },
         config: { permission: 'coffee.recipe.manage', refuses: [404, 409, 422] },
       },
-      async (req, reply) => reply.status(201).send(toRollout(await rollBack(rt, req.ctx, req.params.id))),
+      async (req, reply) => reply.status(201).send(toRollout(await rollBack(req.ctx, rt, req.params.id))),
     );
   };

@@ -39,7 +39,7 @@ export const deviceRegistrationRoutes =
         const { claimCode, ...machine } = req.body;
         const claim = await findClaim(rt.deps.database.db, claimCode);
         const ctx = await req.actIn(claim.orgId, { type: 'device', id: null, label: machine.serial });
-        const answer = await registerWithClaimCode(rt, ctx, claim.id, machine);
+        const answer = await registerWithClaimCode(ctx, rt, claim.id, machine);
         return reply.status(answer.status === 'pending' ? 202 : 200).send(answer);
       },
     );
@@ -62,7 +62,7 @@ export const registrationRoutes =
         // not through the Idempotency-Key store: it would keep the code's plaintext in its answer
         config: { permission: 'coffee.device.manage', refuses: [422] },
       },
-      async (req, reply) => reply.status(201).send(await issueClaimCode(rt, req.ctx, req.body)),
+      async (req, reply) => reply.status(201).send(await issueClaimCode(req.ctx, rt, req.body)),
     );
     app.post(
       '/api/coffee/registrations/:id/accept',
@@ -76,7 +76,7 @@ export const registrationRoutes =
         },
         config: { permission: 'coffee.device.manage', refuses: [404, 409, 422] },
       },
-      async (req) => acceptRegistration(rt, req.ctx, req.params.id, req.body),
+      async (req) => acceptRegistration(req.ctx, rt, req.params.id, req.body),
     );
     app.post(
       '/api/coffee/registrations/:id/reject',
@@ -85,7 +85,7 @@ export const registrationRoutes =
         config: { permission: 'coffee.device.manage', refuses: [404, 409] },
       },
       async (req, reply) => {
-        await rejectRegistration(rt, req.ctx, req.params.id);
+        await rejectRegistration(req.ctx, rt, req.params.id);
         return reply.status(204).send();
       },
     );

@@ -18,8 +18,8 @@ const RESENT = ['failed', 'timed_out', 'expired', 'cancelled'] as const;
  * A rollout as staff review it, moved on first (see `advanceRollout`): its stages' progress, the
  * machines that failed with what each answered, and what a resume or a rollback would touch.
  */
-export async function reviewRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
-  await advanceRollout(rt, ctx, rolloutId);
+export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: string) {
+  await advanceRollout(ctx, rt, rolloutId);
   const r = await coffee(ctx)
     .selectFrom('coffee_rollout')
     .innerJoin('coffee_recipe_package as p', 'p.id', 'coffee_rollout.package_id')
@@ -104,7 +104,7 @@ export async function reviewRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
  * stays `unsupported`), the stage runs again under the same abort threshold, and the rollout
  * carries on from it. Under the rollout's row lock, so two clicks resume once.
  */
-export async function resumeRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
+export async function resumeRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: string) {
   return inTransaction(ctx, async (tx) => {
     const r = await coffee(tx)
       .selectFrom('coffee_rollout')
@@ -140,7 +140,7 @@ export async function resumeRollout(rt: CoffeeRuntime, ctx: Ctx, rolloutId: stri
       after: { status: r.rest_batch_id ? 'rolling' : 'canary' },
       meta: { resent: resent.length },
     });
-    await settleBatch(rt, tx, batchId);
+    await settleBatch(tx, rt, batchId);
     await rt.publish(tx, COFFEE_TOPICS.batches, rolloutId);
     return { resent: resent.length };
   });

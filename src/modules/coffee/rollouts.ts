@@ -64,7 +64,7 @@ export interface NewRollout {
  * (devices apply it when idle); the rest follow once the canary batch completed, and nothing more
  * goes out when it aborted (the batch's abort threshold).
  */
-export async function startRollout(rt: CoffeeRuntime, ctx: Ctx, input: NewRollout) {
+export async function startRollout(ctx: Ctx, rt: CoffeeRuntime, input: NewRollout) {
   return inTransaction(ctx, async (tx) => {
     const pkg = await coffee(tx)
       .selectFrom('coffee_recipe_package')
@@ -89,7 +89,7 @@ export async function startRollout(rt: CoffeeRuntime, ctx: Ctx, input: NewRollou
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const canary = await createBatch(rt, tx, {
+    const canary = await createBatch(tx, rt, {
       deviceIds: devices.slice(0, canaryCount).map((d) => d.id),
       command: applyCommand(pkg),
       abortAtFailurePercent: input.abortAtFailurePercent,
@@ -125,17 +125,17 @@ const applyCommand = (pkg: { version: number; checksum: string }) => ({
  * Moves rollouts on (the fleet watch, and after each look at a rollout): a completed canary sends
  * the rest; an aborted batch aborts the rollout; a completed rest completes it.
  */
-export async function advanceRollouts(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
+export async function advanceRollouts(ctx: Ctx, rt: CoffeeRuntime): Promise<void> {
   const open = await coffee(ctx)
     .selectFrom('coffee_rollout')
     .select('id')
     .where('status', 'in', ['canary', 'rolling'])
     .execute();
-  for (const { id } of open) await advanceRollout(rt, ctx, id);
+  for (const { id } of open) await advanceRollout(ctx, rt, id);
 }
 
 /** Moves one rollout on, under its row lock (see `advanceRollouts`); a finished one stays as it is. */
-export async function advanceRollout(rt: CoffeeRuntime, ctx: Ctx, id: string): Promise<void> {
+export async function advanceRollout(ctx: Ctx, rt: CoffeeRuntime, id: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const r = await coffee(tx)
       .selectFrom('coffee_rollout')
@@ -171,7 +171,7 @@ export async function advanceRollout(rt: CoffeeRuntime, ctx: Ctx, id: string): P
       .where('id', 'not in', canaryIds.length ? canaryIds.map((c) => c.device_id) : [''])
       .execute();
     if (rest.length === 0) return finish(tx, id, 'completed');
-    const batch2 = await createBatch(rt, tx, {
+    const batch2 = await createBatch(tx, rt, {
       deviceIds: rest.map((d) => d.id),
       command: applyCommand(pkg),
       abortAtFailurePercent: r.abort_at_failure_percent,
@@ -203,7 +203,7 @@ export async function advanceRollout(rt: CoffeeRuntime, ctx: Ctx, id: string): P
  * One click back: a new rollout of the version the tag ran before, to all its devices at once,
  * audited on the rollout it undoes.
  */
-export async function rollBack(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
+export async function rollBack(ctx: Ctx, rt: CoffeeRuntime, rolloutId: string) {
   return inTransaction(ctx, async (tx) => {
     const r = await coffee(tx)
       .selectFrom('coffee_rollout')
@@ -212,7 +212,7 @@ export async function rollBack(rt: CoffeeRuntime, ctx: Ctx, rolloutId: string) {
       .executeTakeFirst();
     if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
     if (!r.previous_package_id) throw CoffeeErrors.rollout_no_previous({ id: rolloutId });
-    const back = await startRollout(rt, tx, {
+    const back = await startRollout(tx, rt, {
       packageId: r.previous_package_id,
       tag: r.tag,
       canaryPercent: 100,

@@ -331,8 +331,8 @@ describe("a coffee fleet operator's day", () => {
       .where('serial', '=', 'CM-1002')
       .execute();
     const raised = await raiseOfflineAlarms(
-      coffeeRuntime(rig.app),
       rig.app.deps.systemCtx(orgId, 'coffee-day'),
+      coffeeRuntime(rig.app),
     );
     expect(raised).toHaveLength(1);
     const cm1003 = await deviceId('CM-1003');

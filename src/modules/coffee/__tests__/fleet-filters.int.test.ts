@@ -28,7 +28,7 @@ beforeAll(async () => {
   }
   const rt = coffeeRuntime(app);
   const day = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_400_000).toISOString();
-  await recordDeviceOrder(rt, ctx, devices['North Beans']!, {
+  await recordDeviceOrder(ctx, rt, devices['North Beans']!, {
     orderId: 'N-1',
     orderedAt: day('2026-11-02T10:00:00Z', 0),
     items: [
@@ -39,7 +39,7 @@ beforeAll(async () => {
     paymentMethod: 'wallet',
     vend: 'vended',
   });
-  await recordDeviceOrder(rt, ctx, devices['South Cups']!, {
+  await recordDeviceOrder(ctx, rt, devices['South Cups']!, {
     orderId: 'S-1',
     orderedAt: day('2026-11-03T10:00:00Z', 0),
     items: [{ name: 'Espresso', qty: 1, unitPriceMinor: 250 }],

@@ -71,7 +71,7 @@ export function alarmsResource(rt: CoffeeRuntime): ResourceDefinition {
         confirm: false,
         permission: 'coffee.alarm.manage',
         availableWhen: (a) => a.status === 'open',
-        run: async (ctx, id) => void (await updateAlarm(rt, ctx, id, 'ack')),
+        run: async (ctx, id) => void (await updateAlarm(ctx, rt, id, 'ack')),
       },
       {
         name: 'close',
@@ -80,7 +80,7 @@ export function alarmsResource(rt: CoffeeRuntime): ResourceDefinition {
         confirm: true,
         permission: 'coffee.alarm.manage',
         availableWhen: (a) => a.status !== 'closed',
-        run: async (ctx, id) => void (await updateAlarm(rt, ctx, id, 'closed')),
+        run: async (ctx, id) => void (await updateAlarm(ctx, rt, id, 'closed')),
       },
     ],
   });

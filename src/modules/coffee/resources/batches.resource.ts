@@ -126,7 +126,7 @@ export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
           const form = batchForm.parse(input);
           const { type, tag: byTag, deviceIds, abortAtFailurePercent, minFinished, ratePerMinute } = form;
           const target = deviceIds?.length ? { deviceIds } : { tag: byTag };
-          const batch = await createBatch(rt, ctx, {
+          const batch = await createBatch(ctx, rt, {
             ...target,
             abortAtFailurePercent,
             minFinished,
@@ -145,7 +145,7 @@ export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
         confirm: true,
         permission: 'coffee.command.send',
         availableWhen: (b) => b.status !== 'running' && Number(b.failed) > 0,
-        run: async (ctx, id) => void (await retryFailed(rt, ctx, id)),
+        run: async (ctx, id) => void (await retryFailed(ctx, rt, id)),
       },
     ],
   });

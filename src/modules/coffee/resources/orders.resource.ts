@@ -76,7 +76,7 @@ export function ordersResource(rt: CoffeeRuntime): ResourceDefinition {
         input: z.object({ reason: z.string().min(1).max(500) }),
         availableWhen: (o) => o.paymentStatus === 'paid',
         run: async (ctx, id, input) =>
-          void (await refundOrder(rt, ctx, id, (input as { reason: string }).reason)),
+          void (await refundOrder(ctx, rt, id, (input as { reason: string }).reason)),
       },
     ],
   });

@@ -45,7 +45,7 @@ export function registrationsResource(rt: CoffeeRuntime) {
         confirm: true,
         permission: 'coffee.device.manage',
         availableWhen: (r) => r.status === 'pending',
-        run: (ctx, id) => rejectRegistration(rt, ctx, id),
+        run: (ctx, id) => rejectRegistration(ctx, rt, id),
       },
     ],
   });

@@ -79,7 +79,7 @@ export function rolloutsResource(rt: CoffeeRuntime): ResourceDefinition {
       create: {
         permission: 'coffee.recipe.manage',
         input: rolloutForm,
-        run: async (ctx, input) => ({ id: (await startRollout(rt, ctx, rolloutForm.parse(input))).id }),
+        run: async (ctx, input) => ({ id: (await startRollout(ctx, rt, rolloutForm.parse(input))).id }),
       },
     },
   });

@@ -10,6 +10,8 @@ export interface TelegramInbound {
   channelMessageId: string;
   input: StoredInput | null;
   sentAt?: Date;
+  /** A button press: the bot's message pressed and the button's data (`<message_id>:<data>`). */
+  tap?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function parseTelegramUpdate(update: Update): TelegramInbound | undefined
       displayName: nameOf(query.from),
       channelMessageId: String(update.update_id),
       input: query.data ? { kind: 'choice', id: query.data, via: 'tap' } : null,
+      ...(query.message && query.data ? { tap: `${query.message.message_id}:${query.data}` } : {}),
     };
   }
   const message = update.message;

@@ -23,6 +23,7 @@ export async function ingestTelegramUpdate(
     sentAt: inbound.sentAt,
     // One sequence per bot: a chat's updates are handled in this order, whatever order they came in.
     sequence: update.update_id,
+    tap: inbound.tap,
   });
   return { stored: !result.duplicate };
 }

@@ -48,6 +48,26 @@ describe('parseWhatsAppWebhook', () => {
     ]);
   });
 
+  it('names a tap by the message it answers and the button, so a repeated press is known', () => {
+    const tap = (id: string, context?: object) => ({
+      from: '1',
+      id,
+      type: 'interactive',
+      ...(context ? { context } : {}),
+      interactive: { type: 'button_reply', button_reply: { id: 'confirm', title: 'Confirmar' } },
+    });
+    const { messages } = parseWhatsAppWebhook(
+      envelope({
+        messages: [
+          tap('a', { from: '1', id: 'wamid.summary' }),
+          tap('b'),
+          { from: '1', id: 'c', type: 'text', context: { id: 'wamid.summary' }, text: { body: 'confirm' } },
+        ],
+      }),
+    );
+    expect(messages.map((m) => m.tap)).toEqual(['wamid.summary:confirm', undefined, undefined]);
+  });
+
   it('reads list replies, template quick replies, documents and unsupported kinds', () => {
     const { messages } = parseWhatsAppWebhook(
       envelope({

@@ -15,6 +15,8 @@ export interface WhatsAppInbound {
   sentAt?: Date;
   /** null: a kind flows do not handle (sticker, location, reaction, unsupported). */
   input: StoredInput | null;
+  /** A button or list press: the message that carried it and the choice (`<context wamid>:<id>`). */
+  tap?: string;
   raw: Json;
 }
 
@@ -65,13 +67,16 @@ export function parseWhatsAppWebhook(body: unknown): {
         const from = str(message.from);
         const id = str(message.id);
         if (!from || !id) continue;
+        const input = inputOf(message);
+        const tap = tapOf(message, input);
         messages.push({
           phoneNumberId,
           from,
           name: names.get(from),
           id,
           sentAt: dateOf(message.timestamp),
-          input: inputOf(message),
+          input,
+          ...(tap ? { tap } : {}),
           raw: message,
         });
       }
@@ -136,6 +141,12 @@ export function inputOf(message: Json): StoredInput | null {
     default:
       return null;
   }
+}
+
+/** A tap names the message it answers (`context.id`, the wamid of ours that carried the buttons). */
+function tapOf(message: Json, input: StoredInput | null): string | undefined {
+  const context = str(obj(message.context).id);
+  return input?.kind === 'choice' && context ? `${context}:${input.id}` : undefined;
 }
 
 function dateOf(timestamp: unknown): Date | undefined {

@@ -144,6 +144,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts:
           input: m.input,
           raw: m.raw,
           sentAt: m.sentAt,
+          tap: m.tap,
         });
         if (!result.duplicate) stored += 1;
       }

@@ -29,7 +29,7 @@ export function toConversationView(row: Selectable<ConversationTable>): Conversa
 
 export type MessageRow = Omit<
   Selectable<ConversationMessageTable>,
-  'attachment' | 'raw' | 'org_id' | 'conversation_id' | 'sequence_no'
+  'attachment' | 'raw' | 'org_id' | 'conversation_id' | 'sequence_no' | 'tap_key'
 >;
 
 export function toMessageView(row: MessageRow): MessageView {

@@ -53,6 +53,8 @@ export type ConversationMessageTable = {
    * (Telegram's update_id); null where the channel only dates them (`at`). A bigint: read as a string.
    */
   sequence_no: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** Inbound button presses: `<message pressed>:<choice id>`, to answer a repeated press once. */
+  tap_key: ColumnType<string | null, string | null | undefined, string | null>;
   payload: Json<Record<string, unknown>>;
   attachment: Buffer | null;
   raw: ColumnType<unknown, string | null | undefined, string | null>;

@@ -26,6 +26,7 @@ import {
 } from './deliver-outbound.ts';
 import { type Output, runsFlow, type StoredInput } from './flow.types.ts';
 import { handleWhenDue, heldUntil, type OrderedMessage } from './inbound-order.ts';
+import { repeatsActedTap } from './repeated-taps.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { loadOutput, storeOutput } from './stored-output.ts';
 
@@ -105,7 +106,13 @@ async function awaitReports(
     await runtime.jobs.send(resendUnconfirmedJob, { orgId: ctx.orgId }, { startAfter: withinMs / 1000 + 1 });
 }
 
-type WaitingMessage = { id: string; input: StoredInput; raw: unknown } & OrderedMessage;
+type WaitingMessage = {
+  id: string;
+  input: StoredInput;
+  raw: unknown;
+  /** A button press: the message pressed and the button (`InboundMessage.tap`). */
+  tapKey: string | null;
+} & OrderedMessage;
 /** The conversation's contact as the step needs it, read with the conversation (null: none or gone). */
 type KnownContact = { id: string; language: Locale | null };
 type Waiting = {
@@ -140,6 +147,7 @@ type PendingRow = ConversationRow & {
   message_sequence_no: string | null;
   message_at: Date;
   message_status_at: Date;
+  message_tap_key: string | null;
   /** The channels of the replies this read found cut off mid-send (null: none). */
   cut_channels: string[] | null;
 };
@@ -163,7 +171,7 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
         ${UNSENT_REPLIES} as unsent_replies, m.seq as message_seq,
         m.id as message_id, m.direction as message_direction, m.payload as message_payload,
         m.attachment as message_attachment, m.raw as message_raw, m.sequence_no as message_sequence_no,
-        m.at as message_at, m.status_at as message_status_at
+        m.at as message_at, m.status_at as message_status_at, m.tap_key as message_tap_key
       from conversation_message m
       join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
       left join contact ct on ct.id = c.contact_id
@@ -185,6 +193,7 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
     message_sequence_no,
     message_at,
     message_status_at,
+    message_tap_key,
     contact_found,
     contact_language,
     unsent_replies,
@@ -203,6 +212,7 @@ async function pendingOf(ctx: Ctx, conversationId: string) {
         sequenceNo: m.message_sequence_no,
         sentAt: m.message_at,
         arrivedAt: m.message_status_at,
+        tapKey: m.message_tap_key,
       });
     else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
   }
@@ -232,6 +242,7 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
       'm.sequence_no as message_sequence_no',
       'm.at as message_at',
       'm.status_at as message_status_at',
+      'm.tap_key as message_tap_key',
     ])
     .select(UNSENT_REPLIES.as('unsent_replies'))
     .where('m.conversation_id', '=', conversationId)
@@ -250,6 +261,7 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
     message_sequence_no: sequenceNo,
     message_at: sentAt,
     message_status_at: arrivedAt,
+    message_tap_key: tapKey,
     contact_found,
     contact_language,
     unsent_replies,
@@ -259,7 +271,7 @@ async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting 
     conversation: conversation as ConversationRow,
     contact: contactOfRow(found),
     unsentReplies: unsent_replies ?? [],
-    message: { id, raw, input: payload as unknown as StoredInput, sequenceNo, sentAt, arrivedAt },
+    message: { id, raw, input: payload as unknown as StoredInput, sequenceNo, sentAt, arrivedAt, tapKey },
   };
 }
 
@@ -290,6 +302,14 @@ async function handleMessage(
   const language = spokenLanguage(known, languages);
   const target = { ...targetOf(conversation), language };
   if (!conversation.paused_at) await channel.acknowledge?.(ctx, target, message.raw).catch(() => undefined);
+  // A button pressed again on the same message moments after the press acted on: answered once.
+  if (!conversation.paused_at && message.tapKey) {
+    const press = { id: message.id, tapKey: message.tapKey, sentAt: message.sentAt };
+    if (await repeatsActedTap(ctx, conversation.id, press)) {
+      await markInbound(ctx, message.id, 'unhandled', { reason: 'repeated_tap', tap: message.tapKey });
+      return { ids: [] };
+    }
+  }
 
   const outcome = await runStep({
     runtime,

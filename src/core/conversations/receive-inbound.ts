@@ -22,6 +22,12 @@ export interface InboundMessage {
    * on a channel that orders by `sequence` (`MessageChannel.inboundOrder`).
    */
   sequence?: number;
+  /**
+   * A button press: the message pressed and the button's id, `<message id>:<choice id>` (Telegram's
+   * callback message and data, WhatsApp's reply context and button). A repeated press within
+   * `REPEATED_TAP_WINDOW_MS` is answered once.
+   */
+  tap?: string;
 }
 
 export interface ReceivedInbound {
@@ -75,8 +81,10 @@ export async function storeInbound(
       returning id
     ), m as (
       insert into conversation_message
-        (org_id, conversation_id, direction, channel, channel_message_id, sequence_no, payload, raw, status, at, status_at)
+        (org_id, conversation_id, direction, channel, channel_message_id, sequence_no, tap_key, payload, raw, status,
+         at, status_at)
       select ${ctx.orgId}, c.id, 'in', ${message.channel}, ${message.channelMessageId}, ${message.sequence ?? null}::bigint,
+        ${message.tap?.slice(0, 300) ?? null},
         ${JSON.stringify(message.input ?? { kind: 'unsupported' })}::jsonb, ${JSON.stringify(message.raw ?? null)}::jsonb,
         ${message.input ? 'received' : 'unhandled'}, ${sentAt}, ${now}
       from c

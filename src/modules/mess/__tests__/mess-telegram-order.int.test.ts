@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStudent } from '../../../../test/factories/student.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import { repliedChat } from '../../../../test/support/stored-chat.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
 import {
@@ -12,8 +14,8 @@ import type { ConversationsTables } from '../../../core/conversations/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import { TZ_ENV } from './mess-fixture.ts';
 
-// Issue 40: the mess bot over Telegram when updates come out of order (item 9) and when a prompt never
-// left (item 12).
+// Issue 40: the mess bot over Telegram when updates come out of order (item 9), when a prompt never
+// left (item 12) and when a student taps a button twice (item 14).
 
 const SECRET = 'mess-order-secret';
 /** Telegram's default wait for a missing update_id, as the channel ships it. */
@@ -181,6 +183,8 @@ describe('the mess bot when a prompt never reached the student (issue 40, item 1
     await post(textUpdate(nextUpdateId(), chat, 'Asha Verma'));
     expect((await nth(chat, 2)).text).toBe('Your roll number?');
     expect(await registration(chat)).toEqual({ name: 'Asha Verma' });
+    // Each sent reply is recorded just after the Bot API took it: wait for the records.
+    await repliedChat(app, 'telegram', String(chat));
     expect(await replyStatuses(chat)).toEqual(['failed', 'sent', 'sent']);
   });
 
@@ -214,5 +218,40 @@ describe('the mess bot when a prompt never reached the student (issue 40, item 1
       (c) => c.channel === 'telegram',
     );
     expect(telegram).toMatchObject({ failed: 3, stuck: 0, unconfirmed: 1 });
+  });
+});
+
+describe('the mess bot when a student taps a button twice (issue 40, item 14)', () => {
+  it('issues one new pass for "New QR" tapped twice on one menu, and another when tapped again later', async () => {
+    const chat = 8301;
+    await createStudent(app, { telegramId: String(chat), name: 'Ravi Kumar' });
+    tg.userSendsText(chat, '/start');
+    const menu = await eventually(() => tg.sentMessages(chat).find((m) => m.reply_markup), {
+      what: 'the menu',
+    });
+    const passes = () =>
+      tg
+        .sentMessages(chat)
+        .map((m) => m.caption ?? '')
+        .filter((c) => c.startsWith('Your meal pass'));
+
+    const first = tg.userTapsButton(chat, menu.message_id, 'newqr');
+    const second = tg.userTapsButton(chat, menu.message_id, 'newqr');
+    // Both presses are answered (the button stops spinning); one of them acts.
+    await tg.waitForCallbackAnswer(first);
+    await tg.waitForCallbackAnswer(second);
+    const chatAfter = await repliedChat(app, 'telegram', String(chat));
+    expect(passes()).toEqual(['Your meal pass (version 2). Show it at the counter.']);
+    expect(chatAfter.filter((m) => m.direction === 'in').map((m) => m.status)).toEqual([
+      'processed',
+      'processed',
+      'unhandled',
+    ]);
+
+    // Pressed again once the moment has passed, it acts again.
+    clock.advance(15_000);
+    tg.userTapsButton(chat, menu.message_id, 'newqr');
+    await eventually(() => passes().length === 2, { what: 'the pass of the later press' });
+    expect(passes()[1]).toBe('Your meal pass (version 3). Show it at the counter.');
   });
 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import { repliedChat } from '../../../../test/support/stored-chat.ts';
 import type { ConversationsTables } from '../../../core/conversations/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
-// Issue 40: the raffle bot over WhatsApp when Meta delivers a buyer's messages out of order (item 9).
+// Issue 40: the raffle bot over WhatsApp when Meta delivers a buyer's messages out of order (item 9), and
+// when a buyer taps a button twice (item 14).
 
 /** How long after its timestamp a message waits for one sent before it, here. */
 const GRACE_MS = 3_000;
@@ -70,5 +72,38 @@ describe('the raffle bot when Meta delivers messages out of order (issue 40, ite
       what: '"confirmar" handled',
     });
     expect(h.texts(u).slice(before)).toHaveLength(2);
+  });
+});
+
+describe('the raffle bot when a buyer taps a button twice (issue 40, item 14)', () => {
+  it('sends the payment instructions once for "Confirmar" tapped twice on the same order', async () => {
+    const u = '595981400002';
+    await says(u, 'hola');
+    await says(u, 'rifas');
+    await says(u, '1');
+    expect(await says(u, '7, 8')).toMatch(/^Pedido creado/);
+    const summary = h.wa.sentMessages(u).at(-1)!;
+    const before = h.wa.sentMessages(u).length;
+
+    const tap = () =>
+      h.deliver(
+        h.wa.buttonReply({
+          from: u,
+          buttonId: 'confirm',
+          title: 'Confirmar',
+          contextId: summary.id,
+          sentAt: sentAgo(60_000),
+        }),
+      );
+    await tap();
+    await tap();
+    const chat = await repliedChat(h.app, 'whatsapp', u);
+    expect(h.texts(u).slice(before)).toEqual([expect.stringMatching(/comprobante/)]);
+    expect(
+      chat
+        .filter((m) => m.direction === 'in')
+        .map((m) => m.status)
+        .slice(-2),
+    ).toEqual(['processed', 'unhandled']);
   });
 });

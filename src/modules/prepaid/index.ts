@@ -41,7 +41,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   schedules: PREPAID_SCHEDULES,
   flows: (rt) => [prepaidFlow(rt)],
   hooks: {
-    paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(rt, tx, payment) },
+    paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(tx, rt, payment) },
     paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },
   },
   retention: prepaidRetention,

@@ -145,7 +145,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
  * cash sale already holds its lock: `startPurchase`). The token row's unique payment id makes a repeated hook (a duplicated
  * callback, a poll racing a callback) write nothing; nothing here can make a second token.
  */
-export async function issueToken(rt: PrepaidRuntime, tx: Ctx, payment: Payment): Promise<void> {
+export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment): Promise<void> {
   const purchase = await tables(tx)
     .selectFrom('prepaid_purchase')
     .selectAll()

@@ -12,6 +12,12 @@ export const ConversationsErrors = defineErrors('conversations', {
     title: 'The channel did not confirm this message: it may have reached the person',
   },
   delivery_throttled: { status: 429, title: 'The channel asks to wait before sending more' },
+  // Kept on a reply's row (never answered to a request): why it was not sent again.
+  delivery_superseded: {
+    status: 409,
+    title:
+      'Not sent again: a later reply to this person was confirmed first, and this one would arrive after it',
+  },
   media_checksum_mismatch: { status: 502, title: 'The downloaded file does not match its checksum' },
   media_download_failed: { status: 502, title: 'The file could not be downloaded from the channel' },
   // What a conversation's job records when its work failed (the jobs screen shows it in words).

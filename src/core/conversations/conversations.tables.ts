@@ -10,9 +10,18 @@ export type InboundStatus = 'received' | 'processed' | 'held' | 'unhandled';
  * A reply is `queued`, claimed as `sending` while it leaves, then `sent` (and `delivered`, `read`) or
  * `failed`. `unconfirmed`: the process sending it stopped mid-send, or the channel's answer never came
  * or was a server error; it may have reached the person and is not sent again unless a reporting channel
- * never reported it (`interrupted-sends.ts`).
+ * never reported it (`interrupted-sends.ts`). `superseded`: such a reply that was not sent again
+ * because a later reply to the person was confirmed first (it would arrive after it).
  */
-export type OutboundStatus = 'queued' | 'sending' | 'unconfirmed' | 'sent' | 'delivered' | 'read' | 'failed';
+export type OutboundStatus =
+  | 'queued'
+  | 'sending'
+  | 'unconfirmed'
+  | 'superseded'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed';
 export type MessageStatus = InboundStatus | OutboundStatus;
 
 export type ConversationTable = {

@@ -7,6 +7,8 @@ const RANK: Record<OutboundStatus, number> = {
   queued: 0,
   sending: 0,
   unconfirmed: 0,
+  // Not sent again, but the first attempt may still be reported: it did reach the channel then.
+  superseded: 0,
   sent: 1,
   delivered: 2,
   read: 3,
@@ -25,7 +27,7 @@ export async function recordDeliveryStatus(
   report: {
     channel: string;
     channelMessageId: string;
-    status: Exclude<OutboundStatus, 'queued' | 'sending' | 'unconfirmed'>;
+    status: Exclude<OutboundStatus, 'queued' | 'sending' | 'unconfirmed' | 'superseded'>;
     at?: Date;
     error?: unknown;
     reference?: string;
@@ -35,10 +37,12 @@ export async function recordDeliveryStatus(
   const lower = Object.entries(RANK)
     .filter(([, rank]) => rank < RANK[report.status])
     .map(([status]) => status as OutboundStatus);
+  // A reply that reached the channel keeps no error of an earlier attempt (the timeout that left it
+  // unconfirmed); a failure keeps the channel's.
   const changes = {
     status: report.status,
     status_at: report.at ?? ctx.clock.now(),
-    ...(report.error ? { error: JSON.stringify(report.error) } : {}),
+    error: report.error ? JSON.stringify(report.error) : null,
   };
   const byChannelId = await db
     .updateTable('conversation_message')

@@ -33,12 +33,14 @@ export function createSentRecords(): SentRecords {
 
   const write = (ctx: Ctx, batch: ReadonlyArray<SentReply & { orgId: string }>) =>
     // Raw SQL over every organization in the batch: each row names its own `org_id`. Once claimed, the
-    // outcome lands whatever another process marked meanwhile (`unconfirmed`). The same statement ends
-    // any run of failures of the accounts they went out through (no round trip more per reply).
+    // outcome lands whatever another process marked meanwhile (`unconfirmed`), and a reply sent again
+    // drops the error of the attempt that left it unconfirmed: staff see it sent, not failed. The same
+    // statement ends any run of failures of the accounts they went out through (no round trip more
+    // per reply).
     sql`
       with sent as (
         update conversation_message m
-        set status = 'sent', channel_message_id = r.channel_message_id, status_at = r.at
+        set status = 'sent', channel_message_id = r.channel_message_id, status_at = r.at, error = null
         from unnest(${batch.map((w) => w.orgId)}::uuid[], ${batch.map((w) => w.id)}::uuid[],
           ${batch.map((w) => w.channelMessageId)}::text[], ${batch.map((w) => w.at)}::timestamptz[])
           as r(org_id, id, channel_message_id, at)

@@ -73,6 +73,8 @@ export const coreEn = {
       delivery_refused: 'The channel refused this message.',
       delivery_unconfirmed: 'The channel did not confirm this message; it may have reached the person.',
       delivery_throttled: 'The channel asks us to wait before sending more. The message will go out then.',
+      delivery_superseded:
+        'Not sent again: a later reply to this person was confirmed first, and this one would have arrived after it.',
       media_checksum_mismatch: 'The file arrived damaged. Please send it again.',
       media_download_failed: 'The file could not be downloaded. Please send it again.',
       reply_not_sent: 'The reply could not be sent through {{channel}}: {{reason}}',

@@ -70,6 +70,8 @@ export const coreEs = {
       delivery_refused: 'El canal rechazó este mensaje.',
       delivery_unconfirmed: 'El canal no confirmó este mensaje; puede que haya llegado a la persona.',
       delivery_throttled: 'El canal pide esperar antes de enviar más. El mensaje saldrá entonces.',
+      delivery_superseded:
+        'No se volvió a enviar: una respuesta posterior a esta persona se confirmó antes, y esta habría llegado después de ella.',
       media_checksum_mismatch: 'El archivo llegó dañado. Envíalo de nuevo.',
       media_download_failed: 'No se pudo descargar el archivo. Envíalo de nuevo.',
       reply_not_sent: 'La respuesta no se pudo enviar por {{channel}}: {{reason}}',

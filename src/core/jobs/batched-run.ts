@@ -1,3 +1,4 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { JobDefinition, JobHandler, JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction, type LockObject, lockObjects } from '../context/index.ts';
 
@@ -8,18 +9,36 @@ export interface RunStep {
 }
 
 /**
+ * A batched run's row, in a table of the module's own (`exhibition_statement_run`, `mess_pass_run`)
+ * that has at least these columns, besides `org_id` and what the run is kept under (`scope`).
+ */
+interface RunRow {
+  id: Generated<string>;
+  status: ColumnType<'running' | 'done', 'running' | undefined, 'done'>;
+  total: number;
+  started_by: string;
+  finished_at: ColumnType<Date | null, undefined, Date>;
+}
+// Any table of that shape: the module names its own, and the organization scope applies as to any.
+const runs = (ctx: Ctx) => ctx.db as unknown as Kysely<Record<string, RunRow>>;
+
+/** The run as a step sees it: its status and the columns of its scope. */
+export type RunOf<S> = { id: string; status: 'running' | 'done' } & S;
+
+/**
  * Starts a run of work done in steps of a job (a statement to every customer, a new pass to every
- * student), or answers the one already going: under `lock`, so two clicks at once make one run. The
- * first step is queued in the run's transaction (it runs only if the run commits, once per run).
+ * student), or answers the one already going under `scope`: under `lock`, so two clicks at once make
+ * one run. The first step is queued in the run's transaction (it runs only if the run commits, once).
  */
 export async function startBatchedRun<V>(
   ctx: Ctx,
   run: {
+    table: string;
+    /** What the run is kept under besides the organization (`{ exhibition_id }`): one runs at a time there. */
+    scope?: Record<string, string>;
     lock: LockObject;
-    /** The run already going, if any. */
-    running(tx: Ctx): Promise<string | undefined>;
-    /** Inserts the run's row; answers its id. */
-    create(tx: Ctx): Promise<string>;
+    /** How many items the run has to do. */
+    count(tx: Ctx): Promise<number>;
     view(tx: Ctx, runId: string): Promise<V>;
     /** Audits the start. */
     started(tx: Ctx, runId: string, view: V): Promise<void>;
@@ -27,12 +46,23 @@ export async function startBatchedRun<V>(
     jobs: JobQueue;
   },
 ): Promise<V> {
+  const scope = Object.entries(run.scope ?? {});
   return inTransaction(ctx, async (tx) => {
     // Two clicks at once: the second waits here, then finds the first run.
     await lockObjects(tx, [run.lock]);
-    const running = await run.running(tx);
-    if (running) return run.view(tx, running);
-    const runId = await run.create(tx);
+    const db = runs(tx);
+    const running = await scope
+      .reduce(
+        (q, [column, value]) => q.where(db.dynamic.ref(column), '=', value),
+        db.selectFrom(run.table).select('id').where('status', '=', 'running'),
+      )
+      .executeTakeFirst();
+    if (running) return run.view(tx, running.id);
+    const { id: runId } = await db
+      .insertInto(run.table)
+      .values({ ...run.scope, total: await run.count(tx), started_by: tx.actor.label })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await run.jobs.send(run.job, { orgId: tx.orgId, runId }, { transaction: tx.db, singletonKey: runId });
     const view = await run.view(tx, runId);
     await run.started(tx, runId, view);
@@ -43,27 +73,43 @@ export async function startBatchedRun<V>(
 /**
  * One step of a run: does up to `batch` of the items it has not reached, each in its own
  * transaction (`doItem` takes the item's lock and skips one a retried or parallel step already did),
- * then says whether more remain. Ends the run when none do (`finish`, in a transaction of its own).
+ * then says whether more remain. When none do, the run is done, in a transaction of its own, and
+ * `finished` (its audit) runs there once, by the step that ended it.
  */
-export async function continueBatchedRun<R extends { status: 'running' | 'done' }>(
+export async function continueBatchedRun<S extends object = object>(
   ctx: Ctx,
   run: {
-    /** The run's row; throws the area's not-found error when there is none. */
-    load(ctx: Ctx): Promise<R>;
+    table: string;
+    runId: string;
+    /** The area's error for a run that is not there. */
+    notFound(): Error;
     /** Up to `limit` items the run has still to do, in a stable order. */
-    nextItems(ctx: Ctx, run: R, limit: number): Promise<string[]>;
-    doItem(tx: Ctx, run: R, id: string): Promise<void>;
-    /** Marks the run done if it still runs, and audits that. */
-    finish(tx: Ctx, run: R): Promise<void>;
+    nextItems(ctx: Ctx, run: RunOf<S>, limit: number): Promise<string[]>;
+    doItem(tx: Ctx, run: RunOf<S>, id: string): Promise<void>;
+    finished(tx: Ctx, run: RunOf<S>): Promise<void>;
   },
   batch: number,
 ): Promise<'more' | 'done'> {
-  const row = await run.load(ctx);
+  const row = (await runs(ctx)
+    .selectFrom(run.table)
+    .selectAll()
+    .where('id', '=', run.runId)
+    .executeTakeFirst()) as RunOf<S> | undefined;
+  if (!row) throw run.notFound();
   if (row.status === 'done') return 'done';
   const items = await run.nextItems(ctx, row, batch);
   for (const id of items) await inTransaction(ctx, (tx) => run.doItem(tx, row, id));
   if (items.length === batch) return 'more';
-  await inTransaction(ctx, (tx) => run.finish(tx, row));
+  await inTransaction(ctx, async (tx) => {
+    const ended = await runs(tx)
+      .updateTable(run.table)
+      .set({ status: 'done', finished_at: tx.clock.now() })
+      .where('id', '=', run.runId)
+      .where('status', '=', 'running')
+      .returning('id')
+      .executeTakeFirst();
+    if (ended) await run.finished(tx, row);
+  });
   return 'done';
 }
 

@@ -53,31 +53,17 @@ export async function startStatementRun(
   return inTransaction(ctx, async (tx) => {
     await getExhibition(tx, exhibitionId);
     return startBatchedRun(tx, {
+      table: 'exhibition_statement_run',
+      scope: { exhibition_id: exhibitionId },
       lock: { type: 'exhibition.statement-run', id: exhibitionId },
-      running: async (tx) =>
-        (
-          await tables(tx)
-            .selectFrom('exhibition_statement_run')
-            .select('id')
-            .where('exhibition_id', '=', exhibitionId)
-            .where('status', '=', 'running')
-            .executeTakeFirst()
-        )?.id,
-      create: async (tx) => {
-        const count = await sql<{
-          n: string;
-        }>`select count(*) as n ${withoutStatement(tx, exhibitionId)}`.execute(tx.db);
-        const run = await tables(tx)
-          .insertInto('exhibition_statement_run')
-          .values({
-            exhibition_id: exhibitionId,
-            total: Number(count.rows[0]!.n),
-            started_by: tx.actor.label,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return run.id;
-      },
+      count: async (tx) =>
+        Number(
+          (
+            await sql<{ n: string }>`select count(*) as n ${withoutStatement(tx, exhibitionId)}`.execute(
+              tx.db,
+            )
+          ).rows[0]!.n,
+        ),
       view: getStatementRun,
       started: (tx, runId, view) =>
         recordAudit(tx, {
@@ -103,18 +89,12 @@ export async function continueStatementRun(
   runId: string,
   batch = STATEMENT_BATCH,
 ): Promise<'more' | 'done'> {
-  return continueBatchedRun(
+  return continueBatchedRun<{ exhibition_id: string }>(
     ctx,
     {
-      load: async (ctx) => {
-        const run = await tables(ctx)
-          .selectFrom('exhibition_statement_run')
-          .select(['exhibition_id', 'status'])
-          .where('id', '=', runId)
-          .executeTakeFirst();
-        if (!run) throw ExhibitionErrors.statement_run_not_found({ id: runId });
-        return run;
-      },
+      table: 'exhibition_statement_run',
+      runId,
+      notFound: () => ExhibitionErrors.statement_run_not_found({ id: runId }),
       nextItems: async (ctx, run, limit) =>
         (
           await sql<{ id: string }>`select c.id ${withoutStatement(ctx, run.exhibition_id)}
@@ -137,21 +117,12 @@ export async function continueStatementRun(
           .values({ customer_id: id, run_id: runId, notification_id: notificationId })
           .execute();
       },
-      finish: async (tx, run) => {
-        const finished = await tables(tx)
-          .updateTable('exhibition_statement_run')
-          .set({ status: 'done', finished_at: tx.clock.now() })
-          .where('id', '=', runId)
-          .where('status', '=', 'running')
-          .returning('id')
-          .executeTakeFirst();
-        if (finished)
-          await recordAudit(tx, {
-            action: 'exhibition.statement_run.finished',
-            subject: { type: 'exhibition_exhibition', id: run.exhibition_id },
-            after: { runId },
-          });
-      },
+      finished: (tx, run) =>
+        recordAudit(tx, {
+          action: 'exhibition.statement_run.finished',
+          subject: { type: 'exhibition_exhibition', id: run.exhibition_id },
+          after: { runId },
+        }),
     },
     batch,
   );

@@ -50,24 +50,12 @@ const notYetRenewed = (ctx: Ctx, runId: string | null) => sql`
  */
 export async function startPassRun(ctx: Ctx, rt: Pick<MessRuntime, 'jobs'>): Promise<PassRunView> {
   return startBatchedRun(ctx, {
+    table: 'mess_pass_run',
     lock: { type: 'mess.pass-run', id: ctx.orgId },
-    running: async (tx) =>
-      (
-        await tables(tx)
-          .selectFrom('mess_pass_run')
-          .select('id')
-          .where('status', '=', 'running')
-          .executeTakeFirst()
-      )?.id,
-    create: async (tx) => {
-      const count = await sql<{ n: string }>`select count(*) as n ${notYetRenewed(tx, null)}`.execute(tx.db);
-      const run = await tables(tx)
-        .insertInto('mess_pass_run')
-        .values({ total: Number(count.rows[0]!.n), started_by: tx.actor.label })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return run.id;
-    },
+    count: async (tx) =>
+      Number(
+        (await sql<{ n: string }>`select count(*) as n ${notYetRenewed(tx, null)}`.execute(tx.db)).rows[0]!.n,
+      ),
     view: getPassRun,
     started: (tx, runId, view) =>
       recordAudit(tx, {
@@ -95,36 +83,21 @@ export async function continuePassRun(
   return continueBatchedRun(
     ctx,
     {
-      load: async (ctx) => {
-        const run = await tables(ctx)
-          .selectFrom('mess_pass_run')
-          .select('status')
-          .where('id', '=', runId)
-          .executeTakeFirst();
-        if (!run) throw MessErrors.pass_run_not_found({ runId });
-        return run;
-      },
+      table: 'mess_pass_run',
+      runId,
+      notFound: () => MessErrors.pass_run_not_found({ runId }),
       nextItems: async (ctx, _run, limit) =>
         (
           await sql<{ id: string }>`select s.id ${notYetRenewed(ctx, runId)}
             order by s.id limit ${limit}`.execute(ctx.db)
         ).rows.map((r) => r.id),
       doItem: (tx, _run, studentId) => renewOne(tx, rt, runId, studentId),
-      finish: async (tx) => {
-        const finished = await tables(tx)
-          .updateTable('mess_pass_run')
-          .set({ status: 'done', finished_at: tx.clock.now() })
-          .where('id', '=', runId)
-          .where('status', '=', 'running')
-          .returning('id')
-          .executeTakeFirst();
-        if (finished)
-          await recordAudit(tx, {
-            action: 'mess.pass_run.finished',
-            subject: { type: 'mess_pass_run', id: runId },
-            after: await getPassRun(tx, runId),
-          });
-      },
+      finished: async (tx) =>
+        recordAudit(tx, {
+          action: 'mess.pass_run.finished',
+          subject: { type: 'mess_pass_run', id: runId },
+          after: await getPassRun(tx, runId),
+        }),
     },
     batch,
   );

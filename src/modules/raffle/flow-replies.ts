@@ -1,15 +1,27 @@
-import type { FlowContext, Output } from '../../core/conversations/index.ts';
+import { type FlowContext, fitText, type Output } from '../../core/conversations/index.ts';
 import { formatDateTime, formatDuration, type TranslationParams } from '../../core/i18n/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { availability } from './availability.ts';
+import { openRaffles } from './open-raffles.ts';
 import type { OrderView } from './order-view.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { raffleSettingsOf } from './raffle.settings.ts';
-import { listRaffles, type RaffleView } from './raffle-view.ts';
+import { isCut, listRowTitles } from './raffle-list.rules.ts';
+import type { RaffleView } from './raffle-view.ts';
 
-/** What the bot remembers between messages. */
-export type RaffleChat = { raffleIds?: string[]; raffleId?: string; orderId?: string };
+/**
+ * What the bot remembers between messages. The list on screen: its raffles (`raffleIds`, numbered
+ * from `listOffset + 1`), the name searched for, and where the next page starts.
+ */
+export type RaffleChat = {
+  raffleIds?: string[];
+  listOffset?: number;
+  listSearch?: string;
+  listNext?: number;
+  raffleId?: string;
+  orderId?: string;
+};
 export type F = FlowContext<RaffleChat, RaffleRuntime>;
 
 const text = (t: string): Output => ({ kind: 'text', text: t });
@@ -30,28 +42,88 @@ export function menu(f: F): Output {
   };
 }
 
-/** Open raffles, as a list (≤10 rows) whose rows are tapped by id or answered by their number. */
-export async function raffleList(f: F): Promise<{ reply: Output[]; raffleIds: string[] }> {
-  const now = f.ctx.clock.now();
-  const open = (await listRaffles(f.ctx, { status: 'selling', limit: 10 })).filter(
-    (r) => (!r.opensAt || r.opensAt <= now) && (!r.closesAt || r.closesAt > now),
+/** WhatsApp's list message: 10 rows, titles of 24 characters, descriptions of 72. */
+const LIST_ROWS = 10;
+const ROW_TITLE = 24;
+const ROW_DESCRIPTION = 72;
+
+/** The raffle list on screen, and what the chat remembers of it. */
+export interface RaffleList {
+  reply: Output[];
+  context: Pick<RaffleChat, 'raffleIds' | 'listOffset' | 'listSearch' | 'listNext'>;
+}
+
+/**
+ * Open raffles as a list whose rows are tapped by id or answered by their number, every one of them
+ * offered (issue 40, item 15): a page holds 10 rows, or 9 and a "more" row when more are open; a
+ * typed name narrows the list to the titles containing it. Long titles are cut so that rows stay
+ * different, and a cut title is whole in its row's description.
+ */
+export async function raffleList(f: F, page: { offset?: number; search?: string } = {}): Promise<RaffleList> {
+  const search = page.search?.trim() || undefined;
+  let offset = Math.max(0, page.offset ?? 0);
+  let found = await openRaffles(f.ctx, { offset, limit: LIST_ROWS, ...(search ? { search } : {}) });
+  if (found.raffles.length === 0 && offset > 0) {
+    // A "more" from an older list, past the end now: start again.
+    offset = 0;
+    found = await openRaffles(f.ctx, { offset, limit: LIST_ROWS, ...(search ? { search } : {}) });
+  }
+  if (found.raffles.length === 0) {
+    if (search) {
+      const all = await raffleList(f);
+      return { ...all, reply: [say(f, 'list.search_none', { search }), ...all.reply] };
+    }
+    return { reply: [say(f, 'list.empty'), menu(f)], context: {} };
+  }
+  const more = found.total > offset + LIST_ROWS;
+  const shown = more ? found.raffles.slice(0, LIST_ROWS - 1) : found.raffles;
+  const room = ROW_TITLE - `${offset + shown.length}. `.length;
+  const titles = listRowTitles(
+    shown.map((r) => r.title),
+    room,
   );
-  if (open.length === 0) return { reply: [say(f, 'list.empty'), menu(f)], raffleIds: [] };
   const rows = await Promise.all(
-    open.map(async (r, i) => {
+    shown.map(async (r, i) => {
       const a = await availability(f.ctx, r.id);
+      const facts = { free: a.available, price: price(f, r.priceMinor, r.currency) };
       return {
         id: `raffle:${r.id}`,
-        title: `${i + 1}. ${r.title}`,
-        description: f.t('list.row', { free: a.available, price: price(f, r.priceMinor, r.currency) }),
+        title: `${offset + i + 1}. ${titles[i]}`,
+        description: isCut(r.title, room) ? titledRow(f, r.title, facts) : f.t('list.row', facts),
+        line: `${offset + i + 1}. ${r.title} (${f.t('list.row', facts)})`,
       };
     }),
   );
-  const lines = rows.map((r) => `${r.title} (${r.description})`).join('\n');
-  return {
-    reply: [{ kind: 'list', text: f.t('list.text', { lines }), button: f.t('list.button'), rows }],
-    raffleIds: open.map((r) => r.id),
+  const next = offset + shown.length;
+  const moreRow = {
+    id: 'more',
+    title: f.t('list.more_title'),
+    description: f.t('list.more_row', { count: found.total - next }),
   };
+  const lines = rows.map((r) => r.line).join('\n');
+  const text = search ? f.t('list.search_text', { lines, search }) : f.t('list.text', { lines });
+  return {
+    reply: [
+      {
+        kind: 'list',
+        text: more ? `${text}\n${f.t('list.more_text', { count: found.total - next })}` : text,
+        button: f.t('list.button'),
+        rows: [...rows.map(({ line: _, ...row }) => row), ...(more ? [moreRow] : [])],
+      },
+    ],
+    context: {
+      raffleIds: shown.map((r) => r.id),
+      listOffset: offset,
+      ...(search ? { listSearch: search } : {}),
+      ...(more ? { listNext: next } : {}),
+    },
+  };
+}
+
+/** A cut title's row description: the title whole as far as it fits, then the row's facts. */
+function titledRow(f: F, title: string, facts: { free: number; price: string }): string {
+  const room = ROW_DESCRIPTION - f.t('list.row_titled', { ...facts, title: '' }).length;
+  return f.t('list.row_titled', { ...facts, title: fitText(title, room) });
 }
 
 export async function raffleDetails(f: F, r: RaffleView): Promise<Output> {

@@ -16,9 +16,16 @@ export const raffleCatalog: NamespaceCatalogs = {
     help: 'Write "raffles" to see open raffles, pick numbers like 5,12,99 or "random 3", then "confirm" and send a photo or PDF of your payment. "my tickets" shows your orders, "cancel" releases a hold, "language" changes the language.',
     list: {
       empty: 'There are no open raffles right now.',
-      text: 'Open raffles:\n{{lines}}\nReply with the number or tap one.',
+      text: 'Open raffles:\n{{lines}}\nReply with the number, tap one, or write part of its name.',
+      search_text:
+        'Open raffles with "{{search}}" in their name:\n{{lines}}\nReply with the number or tap one.',
+      search_none: 'No open raffle has "{{search}}" in its name.',
+      more_text: 'There are {{count}} more: tap "More raffles" or write "more".',
+      more_title: 'More raffles ➜',
+      more_row: '{{count}} more open raffles',
       button: 'Raffles',
       row: '{{free}} free · {{price}}',
+      row_titled: '{{title}} · {{free}} free · {{price}}',
     },
     details: {
       text: '*{{title}}*\n{{description}}\nPrice: {{price}} per ticket. Numbers {{min}}–{{max}}, {{free}} free.\nPrizes: {{prizes}}\nWrite the numbers you want (e.g. 5,12,99) or "random 3".',
@@ -79,9 +86,16 @@ export const raffleCatalog: NamespaceCatalogs = {
     help: 'Escribe "rifas" para ver las rifas abiertas, elige números como 5,12,99 o "aleatorio 3", luego "confirmar" y envía una foto o PDF de tu pago. "mis boletos" muestra tus pedidos, "cancelar" libera una reserva, "idioma" cambia el idioma.',
     list: {
       empty: 'No hay rifas abiertas en este momento.',
-      text: 'Rifas abiertas:\n{{lines}}\nResponde con el número o toca una.',
+      text: 'Rifas abiertas:\n{{lines}}\nResponde con el número, toca una o escribe parte de su nombre.',
+      search_text:
+        'Rifas abiertas con "{{search}}" en el nombre:\n{{lines}}\nResponde con el número o toca una.',
+      search_none: 'Ninguna rifa abierta tiene "{{search}}" en el nombre.',
+      more_text: 'Hay {{count}} más: toca "Más rifas" o escribe "más".',
+      more_title: 'Más rifas ➜',
+      more_row: '{{count}} rifas abiertas más',
       button: 'Rifas',
       row: '{{free}} libres · {{price}}',
+      row_titled: '{{title}} · {{free}} libres · {{price}}',
     },
     details: {
       text: '*{{title}}*\n{{description}}\nPrecio: {{price}} por boleto. Números {{min}}–{{max}}, {{free}} libres.\nPremios: {{prizes}}\nEscribe los números que quieres (ej. 5,12,99) o "aleatorio 3".',

@@ -17,6 +17,7 @@ import {
   raffleList,
   say,
 } from './flow-replies.ts';
+import { openRaffles } from './open-raffles.ts';
 import { raffleCatalog } from './raffle.catalog.ts';
 import { parseNumberList, parseRandomRequest } from './raffle.rules.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
@@ -32,13 +33,28 @@ async function common(input: Input, f: F): Promise<Result | null> {
   if (input.id === 'help') return { reply: [say(f, 'help'), menu(f)], next: 'menu', context: {} };
   if (input.id === 'mine') return { ...(await myTickets(f)), next: 'menu', context: {} };
   if (input.id === 'raffles') return showList(f);
+  // The list's "more" row, or the word: the next page of the list last shown (else its start).
+  if (input.id === 'more')
+    return showList(f, { offset: f.context.listNext ?? 0, search: f.context.listSearch });
   if (input.id.startsWith('raffle:')) return showRaffle(f, input.id.slice('raffle:'.length));
   return null;
 }
 
-async function showList(f: F): Promise<Result> {
-  const { reply, raffleIds } = await raffleList(f);
-  return { reply, next: raffleIds.length ? 'browsing' : 'menu', context: { raffleIds } };
+async function showList(f: F, page: { offset?: number; search?: string | undefined } = {}): Promise<Result> {
+  const { reply, context } = await raffleList(f, {
+    ...(page.offset ? { offset: page.offset } : {}),
+    ...(page.search ? { search: page.search } : {}),
+  });
+  return { reply, next: context.raffleIds?.length ? 'browsing' : 'menu', context };
+}
+
+/** The raffle a typed number names: on the page shown, else at that place in the whole list. */
+async function numbered(f: F, n: number): Promise<string | undefined> {
+  const onPage = f.context.raffleIds?.[n - 1 - (f.context.listOffset ?? 0)];
+  if (onPage) return onPage;
+  const search = f.context.listSearch;
+  const { raffles } = await openRaffles(f.ctx, { offset: n - 1, limit: 1, ...(search ? { search } : {}) });
+  return raffles[0]?.id;
 }
 
 async function showRaffle(f: F, raffleId: string): Promise<Result> {
@@ -98,6 +114,7 @@ export const raffleFlow = (rt: RaffleRuntime) =>
       raffles: { en: ['raffles', 'browse', 'see raffles'], es: ['rifas', 'ver', 'ver rifas'] },
       mine: { en: ['my tickets', 'tickets', 'my orders'], es: ['mis boletos', 'boletos', 'mis pedidos'] },
       help: { en: ['help'], es: ['ayuda'] },
+      more: { en: ['more', 'more raffles', 'next'], es: ['más', 'más rifas', 'siguiente'] },
       confirm: { en: ['confirm'], es: ['confirmar'] },
       cancel: { en: ['cancel'], es: ['cancelar'] },
       back: { en: ['back'], es: ['volver'] },
@@ -111,11 +128,22 @@ export const raffleFlow = (rt: RaffleRuntime) =>
         handle: async (input, f) => {
           const found = await common(input, f);
           if (found) return found;
-          const n = input.kind === 'text' ? Number(input.text.trim()) : Number.NaN;
-          const id = Number.isInteger(n) ? f.context.raffleIds?.[n - 1] : undefined;
-          return id ? showRaffle(f, id) : showList(f);
+          const typed = input.kind === 'text' ? input.text.trim() : '';
+          const n = typed ? Number(typed) : Number.NaN;
+          if (Number.isInteger(n) && n > 0) {
+            const id = await numbered(f, n);
+            return id ? showRaffle(f, id) : showList(f);
+          }
+          // Any other words: the raffles whose name has them.
+          return showList(f, typed && !parseNumberList(typed) ? { search: typed } : {});
         },
-        prompt: async (f) => (await raffleList(f)).reply,
+        prompt: async (f) =>
+          (
+            await raffleList(f, {
+              ...(f.context.listOffset ? { offset: f.context.listOffset } : {}),
+              ...(f.context.listSearch ? { search: f.context.listSearch } : {}),
+            })
+          ).reply,
       },
       picking: {
         handle: async (input, f) => {

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle } from '../../../../test/factories/raffle.ts';
+import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
+
+// Issue 40, item 15: every open raffle in the bot's list, with rows that stay different, as the buyer
+// receives them.
+
+type Row = { id: string; title: string; description?: string };
+let h: RaffleHarness;
+
+beforeAll(async () => {
+  h = await startRaffleApp();
+  // Every message at once: the pace between two messages to one person is not under test here.
+  await h.app.database.pool.query(
+    `update organization set settings = jsonb_set(settings, '{notifications}', $1::jsonb) where id = $2`,
+    [JSON.stringify({ paceMs: { whatsapp: 0, telegram: 0 } }), h.orgId],
+  );
+}, 60_000);
+afterAll(async () => h?.close());
+
+/** A list message as the Cloud API receives it (reference/whatsapp-cloud-api.md). */
+type ListBody = {
+  interactive?: {
+    type: string;
+    body: { text: string };
+    action: { button: string; sections: Array<{ rows: Row[] }> };
+  };
+};
+
+/** The list message last sent to `to`, as the Cloud API received it. */
+function lastList(to: string): { body: string; button: string; rows: Row[] } {
+  const sent = h.wa.sentMessages(to).map((m) => m.body as ListBody);
+  const list = sent.reverse().find((b) => b.interactive?.type === 'list')?.interactive;
+  if (!list) throw new Error(`no list message to ${to}`);
+  return {
+    body: list.body.text,
+    button: list.action.button,
+    rows: list.action.sections.flatMap((s) => s.rows),
+  };
+}
+const tapRow = async (from: string, rowId: string) => {
+  const before = h.wa.sentMessages(from).length;
+  await h.deliver(h.wa.listReply({ from, rowId, title: 'whatever' }));
+  return (await h.waitForCount(from, before + 1)).slice(before);
+};
+
+describe('the raffle list on WhatsApp (issue 40, item 15)', () => {
+  const letters = [...'ABCDEFGHIJKL'];
+
+  beforeAll(async () => {
+    for (const letter of letters)
+      await createRaffle(h.app, { title: `Rifa Navideña del Club Deportivo ${letter}`, maxNumber: 50 });
+    await createRaffle(h.app, { title: 'Rifa Navideña del Club Deportivo Z', status: 'closed' });
+  }, 60_000);
+
+  it('offers every open raffle: nine rows and a "more" row, then the rest, each row telling its raffle apart', async () => {
+    const u = '595981400001';
+    await h.say(u, 'hola');
+    await h.say(u, 'rifas');
+    const first = lastList(u);
+    // At most 10 rows; the newest nine, then "more".
+    expect(first.rows).toHaveLength(10);
+    expect(first.rows.at(-1)).toMatchObject({
+      id: 'more',
+      title: 'Más rifas ➜',
+      description: '3 rifas abiertas más',
+    });
+    const shown = first.rows.slice(0, 9);
+    for (const row of shown) {
+      expect(row.title.length).toBeLessThanOrEqual(24);
+      expect(row.description!.length).toBeLessThanOrEqual(72);
+    }
+    // Distinct where they differ (the club's letter), not nine times "Rifa Navideña del Cl…".
+    expect(shown.map((r) => r.title.at(-1))).toEqual([...'LKJIHGFED']);
+    expect(shown[0]!.title).toMatch(/^1\. Rifa .*…Deportivo L$/);
+    // The whole title in the description.
+    expect(shown[0]!.description).toMatch(/^Rifa Navideña del Club Deportivo L · 50 libres · \S/);
+    expect(first.body).toContain('Hay 3 más');
+
+    // The "more" row: the three oldest, numbered on.
+    await tapRow(u, 'more');
+    const rest = lastList(u);
+    expect(rest.rows.map((r) => r.title)).toEqual([
+      expect.stringMatching(/^10\. .*C$/),
+      expect.stringMatching(/^11\. .*B$/),
+      expect.stringMatching(/^12\. .*A$/),
+    ]);
+    // A number answers for the whole list.
+    const [details] = await h.say(u, '12');
+    expect(details).toContain('Rifa Navideña del Club Deportivo A');
+  });
+
+  it('finds a raffle by part of its name, and says so when none has it', async () => {
+    const u = '595981400002';
+    await h.say(u, 'rifas');
+    await h.say(u, 'deportivo b');
+    const found = lastList(u);
+    expect(found.rows).toHaveLength(1);
+    expect(found.rows[0]!.description).toMatch(/^Rifa Navideña del Club Deportivo B · /);
+    expect(found.body).toContain('"deportivo b"');
+    const [details] = await h.say(u, '1');
+    expect(details).toContain('Rifa Navideña del Club Deportivo B');
+
+    await h.say(u, 'rifas');
+    const [none] = await h.say(u, 'bicicleta', 2);
+    expect(none).toBe('Ninguna rifa abierta tiene "bicicleta" en el nombre.');
+    expect(lastList(u).rows).toHaveLength(10);
+  });
+});

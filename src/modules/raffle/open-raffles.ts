@@ -1,0 +1,55 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import type { RaffleTables } from './raffle.tables.ts';
+
+/** A raffle as the bot's list shows it. */
+export interface OpenRaffle {
+  id: string;
+  title: string;
+  priceMinor: number;
+  currency: string;
+}
+
+/** `%`, `_` and `\` typed by a buyer match themselves. */
+const likePattern = (text: string) => `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The raffles a buyer can buy from now, newest first: selling, opened and not closed on the caller's
+ * clock, whose title contains `search` when given; one page of them, and how many there are in all
+ * (issue 40, item 15: the bot offers every one, a page at a time).
+ */
+export async function openRaffles(
+  ctx: Ctx,
+  q: { offset: number; limit: number; search?: string },
+): Promise<{ raffles: OpenRaffle[]; total: number }> {
+  const now = ctx.clock.now();
+  let query = ctx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_raffle')
+    .select(['id', 'title', 'price_minor', 'currency', sql<string>`count(*) over ()`.as('total')])
+    .where('status', '=', 'selling')
+    .where((eb) => eb.or([eb('opens_at', 'is', null), eb('opens_at', '<=', now)]))
+    .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]));
+  if (q.search?.trim()) query = query.where('title', 'ilike', likePattern(q.search));
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+  const total = rows.length > 0 ? Number(rows[0]!.total) : q.offset > 0 ? await countOpen(ctx, q.search) : 0;
+  return {
+    raffles: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      priceMinor: Number(r.price_minor),
+      currency: r.currency.trim(),
+    })),
+    total,
+  };
+}
+
+/** How many raffles are open (a page past the end has no row to carry the count). */
+async function countOpen(ctx: Ctx, search?: string): Promise<number> {
+  return (await openRaffles(ctx, { offset: 0, limit: 1, ...(search ? { search } : {}) })).total;
+}

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from '../../platform/db/index.ts';
-import {
-  type ContactsTables,
-  createContact,
-  findOrCreateContactByIdentity,
-  updateContact,
-} from '../contacts/index.ts';
+import { createContact, findOrCreateContactByIdentity, updateContact } from '../contacts/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type Locale, resolveLocale, spokenLanguage } from '../i18n/index.ts';
 import type { MessageChannel } from './channel.types.ts';
@@ -19,16 +14,16 @@ import {
   deliverQueued,
   deliverReplies,
   type FailedReply,
-  type QueuedReply,
   queuedDelivery,
   type ReplyDelivery,
   targetOf,
 } from './deliver-outbound.ts';
-import { type Output, runsFlow, type StoredInput } from './flow.types.ts';
-import { handleWhenDue, heldUntil, type OrderedMessage } from './inbound-order.ts';
+import { type Output, runsFlow } from './flow.types.ts';
+import { handleWhenDue, heldUntil } from './inbound-order.ts';
 import { repeatsActedTap } from './repeated-taps.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { loadOutput, storeOutput } from './stored-output.ts';
+import { type KnownContact, oldestWaiting, pendingOf, type Waiting } from './waiting-messages.ts';
 
 /** What a run of a conversation's job did: the replies it queued, in order, and those it gave up on. */
 export interface ConversationRun {
@@ -104,175 +99,6 @@ async function awaitReports(
   const withinMs = Math.max(0, ...channels.map((c) => runtime.channel(c)?.reportsSends?.withinMs ?? 0));
   if (withinMs > 0)
     await runtime.jobs.send(resendUnconfirmedJob, { orgId: ctx.orgId }, { startAfter: withinMs / 1000 + 1 });
-}
-
-type WaitingMessage = {
-  id: string;
-  input: StoredInput;
-  raw: unknown;
-  /** A button press: the message pressed and the button (`InboundMessage.tap`). */
-  tapKey: string | null;
-} & OrderedMessage;
-/** The conversation's contact as the step needs it, read with the conversation (null: none or gone). */
-type KnownContact = { id: string; language: Locale | null };
-type Waiting = {
-  conversation: ConversationRow;
-  contact: KnownContact | null;
-  message: WaitingMessage;
-  /** The last step's replies that never left, unless they were asked again already (`UNSENT_REPLIES`). */
-  unsentReplies: string[];
-};
-
-/** What the reads below select from the conversation's contact, besides the conversation. */
-const contactOfRow = (row: { contact_found: string | null; contact_language: Locale | null }) =>
-  row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
-
-/**
- * The ids of the conversation's last replies that provably never left (`failed`), in order, unless the
- * last step was already such a prompt asked again; selected with the conversation `c` (issue 40, item 12).
- */
-const UNSENT_REPLIES = sql<string[] | null>`case when not c.last_step_repeated then (
-    select array_agg(o.id::text order by o.seq) from conversation_message o
-    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and o.status = 'failed') end`;
-
-type PendingRow = ConversationRow & {
-  contact_found: string | null;
-  contact_language: Locale | null;
-  unsent_replies: string[] | null;
-  message_id: string | null;
-  message_direction: 'in' | 'out' | null;
-  message_payload: Record<string, unknown>;
-  message_attachment: Buffer | null;
-  message_raw: unknown;
-  message_sequence_no: string | null;
-  message_at: Date;
-  message_status_at: Date;
-  message_tap_key: string | null;
-  /** The channels of the replies this read found cut off mid-send (null: none). */
-  cut_channels: string[] | null;
-};
-
-/**
- * What a conversation has waiting, with the conversation, in one round trip: its queued replies,
- * oldest first, and its unhandled inbound messages in the order the person made them (`ORDERED`; the
- * partial index on these two statuses serves it).
- * The same statement settles the replies a run that died was sending (`sending` → `unconfirmed`, see
- * interrupted-sends.ts): they may have reached the person and are never sent again from here. Raw SQL:
- * it filters on `org_id` itself.
- */
-async function pendingOf(ctx: Ctx, conversationId: string) {
-  const { rows } = await sql<PendingRow>`
-    with cut as (
-      update conversation_message set status = 'unconfirmed', status_at = ${ctx.clock.now()}
-      where org_id = ${ctx.orgId} and conversation_id = ${conversationId} and direction = 'out' and status = 'sending'
-      returning channel
-    ), pending as (
-      select c.*, ct.id as contact_found, ct.preferred_language as contact_language,
-        ${UNSENT_REPLIES} as unsent_replies, m.seq as message_seq,
-        m.id as message_id, m.direction as message_direction, m.payload as message_payload,
-        m.attachment as message_attachment, m.raw as message_raw, m.sequence_no as message_sequence_no,
-        m.at as message_at, m.status_at as message_status_at, m.tap_key as message_tap_key
-      from conversation_message m
-      join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
-      left join contact ct on ct.id = c.contact_id
-      where m.org_id = ${ctx.orgId} and m.conversation_id = ${conversationId} and m.status in ('received', 'queued')
-    )
-    select p.*, (select array_agg(distinct channel) from cut) as cut_channels
-    from (select) one left join pending p on true
-    order by p.message_direction,
-      case when p.message_direction = 'in' then p.message_sequence_no end nulls first,
-      case when p.message_direction = 'in' then p.message_at end, p.message_seq`.execute(ctx.db);
-  const cutChannels = rows[0]?.cut_channels ?? [];
-  if (!rows[0]?.message_id) return { cutChannels };
-  const {
-    message_id,
-    message_direction,
-    message_payload,
-    message_attachment,
-    message_raw,
-    message_sequence_no,
-    message_at,
-    message_status_at,
-    message_tap_key,
-    contact_found,
-    contact_language,
-    unsent_replies,
-    cut_channels,
-    message_seq,
-    ...conversation
-  } = rows[0] as PendingRow & { message_seq: string };
-  const inbound: WaitingMessage[] = [];
-  const queued: QueuedReply[] = [];
-  for (const m of rows) {
-    if (m.message_direction === 'in')
-      inbound.push({
-        id: m.message_id!,
-        input: m.message_payload as unknown as StoredInput,
-        raw: m.message_raw,
-        sequenceNo: m.message_sequence_no,
-        sentAt: m.message_at,
-        arrivedAt: m.message_status_at,
-        tapKey: m.message_tap_key,
-      });
-    else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
-  }
-  return {
-    cutChannels,
-    waiting: {
-      conversation: conversation as ConversationRow,
-      contact: contactOfRow(rows[0]!),
-      unsentReplies: unsent_replies ?? [],
-      inbound,
-      queued,
-    },
-  };
-}
-
-/** The next waiting message (in the person's order) with its conversation, in one round trip. */
-async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting | undefined> {
-  const found = await ctx.db
-    .withTables<ConversationsTables & ContactsTables>()
-    .selectFrom('conversation_message as m')
-    .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
-    .leftJoin('contact as ct', 'ct.id', 'c.contact_id')
-    .selectAll('c')
-    .select(['ct.id as contact_found', 'ct.preferred_language as contact_language'])
-    .select(['m.id as message_id', 'm.payload as message_payload', 'm.raw as message_raw'])
-    .select([
-      'm.sequence_no as message_sequence_no',
-      'm.at as message_at',
-      'm.status_at as message_status_at',
-      'm.tap_key as message_tap_key',
-    ])
-    .select(UNSENT_REPLIES.as('unsent_replies'))
-    .where('m.conversation_id', '=', conversationId)
-    .where('m.direction', '=', 'in')
-    .where('m.status', '=', 'received')
-    .orderBy(sql`m.sequence_no nulls first`)
-    .orderBy('m.at')
-    .orderBy('m.seq')
-    .limit(1)
-    .executeTakeFirst();
-  if (!found) return undefined;
-  const {
-    message_id: id,
-    message_payload: payload,
-    message_raw: raw,
-    message_sequence_no: sequenceNo,
-    message_at: sentAt,
-    message_status_at: arrivedAt,
-    message_tap_key: tapKey,
-    contact_found,
-    contact_language,
-    unsent_replies,
-    ...conversation
-  } = found;
-  return {
-    conversation: conversation as ConversationRow,
-    contact: contactOfRow(found),
-    unsentReplies: unsent_replies ?? [],
-    message: { id, raw, input: payload as unknown as StoredInput, sequenceNo, sentAt, arrivedAt, tapKey },
-  };
 }
 
 async function handleMessage(

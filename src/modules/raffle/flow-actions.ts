@@ -32,6 +32,16 @@ export async function currentOrder(f: F): Promise<OrderView | null> {
 }
 
 /**
+ * "confirmar" with no order waiting for payment (issue 40, item 16): the hold ran out only when the
+ * chat was about an order whose hold did; otherwise there is simply nothing to confirm.
+ */
+export async function nothingToConfirm(f: F): Promise<Result> {
+  const was = f.context.orderId ? await getOrder(f.ctx, f.context.orderId).catch(() => null) : null;
+  const key = was?.status === 'expired' ? 'expired' : 'confirm.none';
+  return { reply: [say(f, key), menu(f)], next: 'menu', context: {} };
+}
+
+/**
  * Reserves from the chat. The inbound message id is the order's source key, so a step that runs
  * again (a retried job) finds the order it already made instead of making a second one.
  */

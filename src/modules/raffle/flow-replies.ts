@@ -1,8 +1,9 @@
 import { type FlowContext, fitText, type Output } from '../../core/conversations/index.ts';
-import { formatDateTime, formatDuration, type TranslationParams } from '../../core/i18n/index.ts';
+import { formatDuration, type TranslationParams } from '../../core/i18n/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { availability } from './availability.ts';
+import { holdUntil } from './hold-until.ts';
 import { openRaffles } from './open-raffles.ts';
 import type { OrderView } from './order-view.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
@@ -164,7 +165,12 @@ export async function orderSummary(
       numbers: o.numbers.join(', '),
       total: price(f, o.amountMinor, o.currency),
       left: left(f, o),
-      until: formatDateTime(o.expiresAt, { locale: f.language, timeZone: org.timeZone }),
+      until: holdUntil(o.expiresAt, {
+        now: f.ctx.clock.now(),
+        timeZone: org.timeZone,
+        locale: f.language,
+        t: (key, params) => f.t(key, params),
+      }),
     }),
     buttons: [
       { id: 'confirm', title: f.t('order.confirm') },

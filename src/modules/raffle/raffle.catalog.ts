@@ -53,6 +53,10 @@ export const raffleCatalog: NamespaceCatalogs = {
       ask: 'Please send a photo or PDF of your payment receipt, or write "cancel".',
       none: 'You have no order waiting for payment. Write "raffles" to buy tickets.',
     },
+    confirm: {
+      none: 'You have no order to confirm. Write "raffles" to choose your numbers.',
+    },
+    until: { other_day: '{{time}} on {{date}}' },
     cancelled: 'Order cancelled; tickets {{numbers}} were released.',
     expired: 'Your hold has expired and the tickets were released. Write "raffles" to start again.',
     mine: {
@@ -123,6 +127,10 @@ export const raffleCatalog: NamespaceCatalogs = {
       ask: 'Envía una foto o PDF de tu comprobante de pago, o escribe "cancelar".',
       none: 'No tienes pedidos esperando pago. Escribe "rifas" para comprar boletos.',
     },
+    confirm: {
+      none: 'No tienes ningún pedido para confirmar. Escribe "rifas" para elegir tus números.',
+    },
+    until: { other_day: '{{time}} del {{date}}' },
     cancelled: 'Pedido cancelado; los boletos {{numbers}} fueron liberados.',
     expired: 'Tu reserva venció y los boletos fueron liberados. Escribe "rifas" para empezar de nuevo.',
     mine: {

@@ -4,6 +4,7 @@ import {
   cancelFromChat,
   currentOrder,
   myTickets,
+  nothingToConfirm,
   proofFromChat,
   reserveFromChat,
 } from './flow-actions.ts';
@@ -77,7 +78,7 @@ async function pick(input: Input, f: F): Promise<Result | null> {
 
 async function confirm(f: F): Promise<Result> {
   const order = await currentOrder(f);
-  if (!order) return { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} };
+  if (!order) return nothingToConfirm(f);
   return {
     reply: [await paymentInstructions(f, order)],
     next: 'proof',
@@ -162,10 +163,7 @@ export const raffleFlow = (rt: RaffleRuntime) =>
           if (found) return found;
           // A second tap or another pick while the hold is live: show the order, never make a second one.
           const order = await currentOrder(f);
-          if (!order)
-            return (
-              (await pick(input, f)) ?? { reply: [say(f, 'expired'), menu(f)], next: 'menu', context: {} }
-            );
+          if (!order) return (await pick(input, f)) ?? nothingToConfirm(f);
           const title = (await getRaffle(f.ctx, order.raffleId)).title;
           return { reply: [await orderSummary(f, order, title, 'order.existing')] };
         },

@@ -1,8 +1,8 @@
-import { formatDateTime } from '../../core/i18n/index.ts';
 import { forEachOrganization } from '../../core/jobs/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { notifyWinners } from './draw.ts';
+import { holdUntil } from './hold-until.ts';
 import { expireOrder, runOutOrders } from './order-expiry.ts';
 import { orders } from './order-view.ts';
 import { notifyBuyer, numberList } from './raffle.notifications.ts';
@@ -48,15 +48,19 @@ export function raffleJobs({ name, deps }: RaffleRuntime): JobHandler[] {
       .select('language')
       .where('id', '=', order.buyer_id)
       .executeTakeFirstOrThrow();
+    const locale = buyer.language === 'es' ? 'es' : 'en';
     await notifyBuyer(ctx, deps.jobs, {
       buyerId: order.buyer_id,
       template: 'raffle.hold_reminder',
       data: {
         raffle: raffle.title,
         numbers: numberList(order.numbers),
-        until: formatDateTime(order.expires_at, {
-          locale: buyer.language === 'es' ? 'es' : 'en',
+        // "hasta las 16:17" today, with the day when it ends another day, in the organization's zone.
+        until: holdUntil(order.expires_at, {
+          now,
           timeZone: org.timeZone,
+          locale,
+          t: (key, params) => deps.conversations.i18n.t(locale, `raffle:${key}`, params),
         }),
       },
       key: `raffle.hold_reminder:${order.id}`,

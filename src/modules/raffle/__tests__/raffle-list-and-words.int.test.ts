@@ -1,15 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
+import { runJob } from '../../../../test/support/jobs.ts';
+import { remindHoldJob } from '../raffle.queue.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
-// Issue 40, item 15: every open raffle in the bot's list, with rows that stay different, as the buyer
-// receives them.
+// Issue 40, items 15 and 16: every open raffle in the bot's list, rows that stay different, and the
+// words of "confirmar" without an order and of the hold reminder, as the buyer receives them.
+
+/**
+ * A zone where it is about noon now (a fixed offset from UTC), so a 15-minute hold ends the same day
+ * there and one of 12 hours ends the next.
+ */
+function zoneAtNoon(now: Date): string {
+  let offset = 12 - now.getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  if (offset === 0) return 'UTC';
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
 
 type Row = { id: string; title: string; description?: string };
 let h: RaffleHarness;
+/** The app's clock runs with real time; a test moves it on (never back) to let a hold run out. */
+let shiftMs = 0;
 
 beforeAll(async () => {
-  h = await startRaffleApp();
+  h = await startRaffleApp({
+    clock: { now: () => new Date(Date.now() + shiftMs) },
+    env: { OPSDESK_TIMEZONE: zoneAtNoon(new Date()) },
+  });
   // Every message at once: the pace between two messages to one person is not under test here.
   await h.app.database.pool.query(
     `update organization set settings = jsonb_set(settings, '{notifications}', $1::jsonb) where id = $2`,
@@ -105,5 +124,65 @@ describe('the raffle list on WhatsApp (issue 40, item 15)', () => {
     const [none] = await h.say(u, 'bicicleta', 2);
     expect(none).toBe('Ninguna rifa abierta tiene "bicicleta" en el nombre.');
     expect(lastList(u).rows).toHaveLength(10);
+  });
+});
+
+describe('the bot’s words (issue 40, item 16)', () => {
+  it('answers "confirmar" without an order with "nothing to confirm", not with an expired hold', async () => {
+    const u = '595981400003';
+    await h.say(u, 'hola');
+    const [answer] = await h.say(u, 'confirmar', 2);
+    expect(answer).toBe('No tienes ningún pedido para confirmar. Escribe "rifas" para elegir tus números.');
+  });
+
+  const reminderTo = async (buyer: string, holdMinutes: number) => {
+    const raffle = await createRaffle(h.app, { title: `Rifa ${buyer}`, holdMinutes });
+    await h.say(buyer, 'rifas');
+    await tapRow(buyer, `raffle:${raffle.id}`);
+    const [summary] = await h.say(buyer, '5');
+    const order = await h.db
+      .selectFrom('raffle_order')
+      .select('id')
+      .where('raffle_id', '=', raffle.id)
+      .executeTakeFirstOrThrow();
+    const before = h.wa.sentMessages(buyer).length;
+    await runJob(h.app, remindHoldJob, { orgId: h.orgId, orderId: order.id });
+    const [reminder] = (await h.waitForCount(buyer, before + 1)).slice(before);
+    return { summary: summary!, reminder: reminder! };
+  };
+
+  it('tells the hold reminder’s end as a time of day in the organization’s zone when it is today', async () => {
+    const { summary, reminder } = await reminderTo('595981400005', 15);
+    expect(reminder).toMatch(
+      /^Recordatorio: tus boletos 5 de "Rifa 595981400005" están reservados hasta las \d{1,2}:\d{2}\. Envía tu comprobante antes\.$/,
+    );
+    expect(summary).toMatch(/\(hasta \d{1,2}:\d{2}\)/);
+  });
+
+  it('adds the day when the hold ends on another day there', async () => {
+    // From about noon, twelve hours and a half end after midnight.
+    const { summary, reminder } = await reminderTo('595981400006', 12.5 * 60);
+    expect(reminder).toMatch(
+      /están reservados hasta las \d{1,2}:\d{2} del \d{1,2} de [a-z]+\. Envía tu comprobante antes\.$/,
+    );
+    expect(summary).toMatch(/\(hasta \d{1,2}:\d{2} del \d{1,2} de [a-z]+\)/);
+  });
+
+  // Last: it moves the clock on.
+  it('still says the hold expired when the order being confirmed ran out', async () => {
+    const u = '595981400004';
+    const raffle = await createRaffle(h.app, { title: 'Rifa Relámpago', holdMinutes: 1 });
+    await h.say(u, 'rifas');
+    await tapRow(u, `raffle:${raffle.id}`);
+    const [summary] = await h.say(u, '7');
+    expect(summary).toMatch(/^Pedido creado/);
+    shiftMs += 2 * 60_000;
+    // (The minute's sweep may tell the buyer of the expiry meanwhile: look at every new message.)
+    const replies = await h.say(u, 'confirmar', 2);
+    expect(
+      replies.some((r) => /^Tu reserva venció y los boletos fueron liberados/.test(r)),
+      replies.join(' | '),
+    ).toBe(true);
+    expect(replies.join()).not.toContain('No tienes ningún pedido');
   });
 });

@@ -2,7 +2,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type Money, toDecimalString } from '../../core/money/index.ts';
 import {
-  callProvider,
   createProviderSession,
   type PaymentProvider,
   type ProviderStatus,
@@ -43,21 +42,18 @@ export function createAirtelProvider(settings: AirtelSettings, now = Date.now): 
   const base = settings.baseUrl.replace(/\/+$/, '');
   const session = createProviderSession({
     provider: 'airtel',
-    requestToken: () =>
-      callProvider(
-        'airtel',
-        `${base}/auth/oauth2/token`,
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: '*/*' },
-          body: JSON.stringify({
-            client_id: settings.clientId,
-            client_secret: settings.clientSecret,
-            grant_type: 'client_credentials',
-          }),
-        },
-        settings.timeoutMs,
-      ),
+    tokenRequest: {
+      url: `${base}/auth/oauth2/token`,
+      init: {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: '*/*' },
+        body: JSON.stringify({
+          client_id: settings.clientId,
+          client_secret: settings.clientSecret,
+          grant_type: 'client_credentials',
+        }),
+      },
+    },
     // Airtel sends expires_in as a string.
     defaultTtlSeconds: 180,
     timeoutMs: settings.timeoutMs,

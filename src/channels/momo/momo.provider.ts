@@ -1,6 +1,5 @@
 import { type Money, parseMoney, toDecimalString } from '../../core/money/index.ts';
 import {
-  callProvider,
   createProviderSession,
   type PaymentProvider,
   type ProviderStatus,
@@ -48,19 +47,16 @@ export function createMomoProvider(settings: MomoSettings, now = Date.now): Paym
   const base = settings.baseUrl.replace(/\/+$/, '');
   const session = createProviderSession({
     provider: 'momo',
-    requestToken: () =>
-      callProvider(
-        'momo',
-        `${base}/collection/token/`,
-        {
-          method: 'POST',
-          headers: {
-            Authorization: `Basic ${Buffer.from(`${settings.apiUser}:${settings.apiKey}`).toString('base64')}`,
-            'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
-          },
+    tokenRequest: {
+      url: `${base}/collection/token/`,
+      init: {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${settings.apiUser}:${settings.apiKey}`).toString('base64')}`,
+          'Ocp-Apim-Subscription-Key': settings.subscriptionKey,
         },
-        settings.timeoutMs,
-      ),
+      },
+    },
     defaultTtlSeconds: 3600,
     timeoutMs: settings.timeoutMs,
     now,

@@ -11,7 +11,6 @@ export {
 export { type PaymentCallbackDeps, paymentCallbackHint } from './payment-callbacks.ts';
 export { emitPaymentEvent } from './payment-events.ts';
 export {
-  callProvider,
   type PaymentProvider,
   ProviderUnavailableError,
   type RequestToPayInput,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoopbackApp, listenOnLoopback } from '../../platform/loopback/index.ts';
-import { callProvider } from './payment-provider.ts';
 import { createProviderSession } from './provider-session.ts';
 
 /*
@@ -34,7 +33,7 @@ afterAll(() => app.close());
 const session = (now = Date.now) =>
   createProviderSession({
     provider: 'airtel',
-    requestToken: () => callProvider('airtel', `${url}/token`, { method: 'POST' }),
+    tokenRequest: { url: `${url}/token`, init: { method: 'POST' } },
     defaultTtlSeconds: 60,
     now,
   });

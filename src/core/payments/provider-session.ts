@@ -10,8 +10,8 @@ import type { MobileMoneyMethod } from './payments.rules.ts';
  */
 export function createProviderSession(options: {
   provider: MobileMoneyMethod;
-  /** Asks the provider for a token (`callProvider` with the driver's credentials). */
-  requestToken(): Promise<{ status: number; body: unknown }>;
+  /** How the provider is asked for a token: where, and the driver's credentials in its wire format. */
+  tokenRequest: { url: string; init: RequestInit };
   /** The token's life when the provider's answer does not say. */
   defaultTtlSeconds: number;
   /** Bounded time of each call (`outsideCallTimeoutMs(config, provider)`). */
@@ -20,7 +20,8 @@ export function createProviderSession(options: {
 }) {
   const { provider } = options;
   const tokens = createTokenCache(async () => {
-    const res = await options.requestToken();
+    const { url, init } = options.tokenRequest;
+    const res = await callProvider(provider, url, init, options.timeoutMs);
     const body = res.body as { access_token?: string; expires_in?: number | string } | null;
     if (res.status !== 200 || !body?.access_token)
       throw new ProviderUnavailableError(provider, `token refused (${res.status})`, res.status);

@@ -38,6 +38,8 @@ export type MembershipTable = {
   /** What the inviter typed; shown to the organization until the person accepts. */
   invite_name: string | null;
   invite_email: string | null;
+  /** The previous release's name for a pending invitation; written equal to `member_id` until dropped. */
+  invitation_id: Generated<string>;
   /**
    * How the organization addresses the member, for good (issue 40): an invitation's own id, so the
    * organization never sees the account's id before acceptance and keeps the id it was answered

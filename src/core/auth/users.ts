@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
+import { newId } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type AccessChangeRefusal, type Assigner, refuseAccessChange } from './access-change.rules.ts';
@@ -32,6 +33,7 @@ export async function addMember(
   assertStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   const direct = input.assignerRole === 'system';
+  const invitationId = newId();
   return inTransaction(ctx, async (tx) => {
     const userId = await ensureAccount(tx, { email: input.email, name: input.name, passwordHash });
     try {
@@ -40,8 +42,8 @@ export async function addMember(
         .values({
           user_id: userId,
           // Added directly, the member is known by the account's id, as ever; an invitation gets an
-          // id of its own that it keeps once accepted (issue 40): the default.
-          ...(direct ? { member_id: userId } : {}),
+          // id of its own that it keeps once accepted (issue 40).
+          ...(direct ? { member_id: userId } : { member_id: invitationId, invitation_id: invitationId }),
           role: input.role,
           accepted_at: direct ? tx.clock.now() : null,
           disabled_at: null,

@@ -13,8 +13,8 @@ import type { RaffleTables } from './raffle.tables.ts';
  */
 export async function announceToBuyers(
   ctx: Ctx,
-  input: { raffleId: string; message: string },
   deps: { jobs: JobQueue },
+  input: { raffleId: string; message: string },
 ): Promise<{ buyers: number }> {
   const message = input.message.trim();
   if (!message) throw RaffleErrors.raffle_invalid({ problems: ['message is empty'] });

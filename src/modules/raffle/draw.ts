@@ -31,7 +31,7 @@ async function ledgerOf(db: Db, orgId: string, raffleId: string): Promise<Ledger
  * cannot change afterwards), picks the winners from the committed seed and the ledger hash
  * (draw.rules.ts), stores them, reveals the seed, and queues the winners' messages.
  */
-export async function drawRaffle(ctx: Ctx, raffleId: string, deps: { jobs: JobQueue }): Promise<RaffleView> {
+export async function drawRaffle(ctx: Ctx, deps: { jobs: JobQueue }, raffleId: string): Promise<RaffleView> {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
     const raffle = await db

@@ -48,11 +48,12 @@ export async function nothingToConfirm(f: F): Promise<Result> {
 export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Promise<Result> {
   const buyerId = await buyerOf(f);
   try {
-    const { order } = await reserveTickets(
-      f.ctx,
-      { raffleId: raffle.id, buyerId, pick, sourceKey: `chat:${f.messageId}` },
-      f.app,
-    );
+    const { order } = await reserveTickets(f.ctx, f.app, {
+      raffleId: raffle.id,
+      buyerId,
+      pick,
+      sourceKey: `chat:${f.messageId}`,
+    });
     return {
       reply: [await orderSummary(f, order, raffle.title)],
       next: 'confirming',
@@ -96,7 +97,7 @@ export async function cancelFromChat(f: F): Promise<Result> {
   const order = await currentOrder(f);
   if (!order) return { reply: [say(f, 'proof.none'), menu(f)], next: 'menu', context: {} };
   try {
-    const { released } = await cancelOrder(f.ctx, order.id, { jobs: f.app.jobs });
+    const { released } = await cancelOrder(f.ctx, { jobs: f.app.jobs }, order.id);
     return {
       reply: [say(f, 'cancelled', { numbers: released.join(', ') }), menu(f)],
       next: 'menu',

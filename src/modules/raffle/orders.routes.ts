@@ -13,8 +13,8 @@ const tags = ['raffle'];
 
 /** Where the buyer's messages about an order stand: all of them, or those one action just queued. */
 const deliveryOf = async (
-  deps: RaffleRuntime['deps'],
   ctx: Ctx,
+  deps: RaffleRuntime['deps'],
   orderId: string,
   caused?: { template: RaffleTemplate; since: Date },
 ) => (await orderDeliveries(ctx, outlookDepsOf(deps), orderId, caused)).map(toDeliveryJson);
@@ -49,7 +49,7 @@ export const orderRoutes =
       },
       async (req) => ({
         ...toOrderJson(await getOrder(req.ctx, req.params.id)),
-        delivery: await deliveryOf(deps, req.ctx, req.params.id),
+        delivery: await deliveryOf(req.ctx, deps, req.params.id),
       }),
     );
     app.post(
@@ -68,7 +68,7 @@ export const orderRoutes =
         const since = req.ctx.clock.now();
         const order = await confirmOrder(req.ctx, req.params.id);
         const caused = { template: 'raffle.order_paid' as const, since };
-        return { ...toOrderJson(order), delivery: await deliveryOf(deps, req.ctx, order.id, caused) };
+        return { ...toOrderJson(order), delivery: await deliveryOf(req.ctx, deps, order.id, caused) };
       },
     );
     app.post(
@@ -87,7 +87,7 @@ export const orderRoutes =
         const since = req.ctx.clock.now();
         const order = await denyOrderProof(req.ctx, req.params.id, req.body.reason);
         const caused = { template: 'raffle.proof_denied' as const, since };
-        return { ...toOrderJson(order), delivery: await deliveryOf(deps, req.ctx, order.id, caused) };
+        return { ...toOrderJson(order), delivery: await deliveryOf(req.ctx, deps, order.id, caused) };
       },
     );
     app.post(
@@ -103,13 +103,17 @@ export const orderRoutes =
       },
       async (req) => {
         const since = req.ctx.clock.now();
-        const { order, released } = await cancelOrder(req.ctx, req.params.id, {
-          jobs: deps.jobs,
-          notify: true,
-        });
+        const { order, released } = await cancelOrder(
+          req.ctx,
+          {
+            jobs: deps.jobs,
+            notify: true,
+          },
+          req.params.id,
+        );
         const caused = { template: 'raffle.order_cancelled' as const, since };
         return {
-          order: { ...toOrderJson(order), delivery: await deliveryOf(deps, req.ctx, order.id, caused) },
+          order: { ...toOrderJson(order), delivery: await deliveryOf(req.ctx, deps, order.id, caused) },
           released,
         };
       },

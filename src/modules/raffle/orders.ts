@@ -60,8 +60,8 @@ export async function confirmOrder(ctx: Ctx, orderId: string): Promise<OrderView
  */
 export async function cancelOrder(
   ctx: Ctx,
-  orderId: string,
   deps: { jobs: JobQueue; notify?: boolean },
+  orderId: string,
 ): Promise<{ order: OrderView; released: number[] }> {
   return inTransaction(ctx, async (tx) => {
     await lockOrderDecision(tx, orderId);

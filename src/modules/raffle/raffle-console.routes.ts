@@ -157,7 +157,7 @@ export const raffleConsoleRoutes =
         const body = await idempotentCreate(
           req,
           { scope: 'raffle.announce', request: { ...req.body, raffleId: req.params.id }, status: 202 },
-          (tx) => announceToBuyers(tx, { raffleId: req.params.id, message: req.body.message }, deps),
+          (tx) => announceToBuyers(tx, deps, { raffleId: req.params.id, message: req.body.message }),
         );
         return reply.status(202).send(body);
       },

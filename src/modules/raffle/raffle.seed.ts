@@ -46,11 +46,11 @@ export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void>
   ];
   for (const b of buyers) {
     const buyerId = await buyerForWhatsApp(ctx, { waId: b.waId, displayName: b.name, language: 'es' });
-    const { order } = await reserveTickets(
-      ctx,
-      { raffleId: raffle.id, buyerId, pick: { numbers: b.numbers } },
-      rt,
-    );
+    const { order } = await reserveTickets(ctx, rt, {
+      raffleId: raffle.id,
+      buyerId,
+      pick: { numbers: b.numbers },
+    });
     if (b.pay) await confirmOrder(ctx, order.id);
   }
 }

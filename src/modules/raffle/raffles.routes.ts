@@ -101,6 +101,6 @@ export const rafflesRoutes =
         },
         config: { permission: 'raffle.raffle.draw', refuses: [409] },
       },
-      async (req) => toRaffleJson(await drawRaffle(req.ctx, req.params.id, deps)),
+      async (req) => toRaffleJson(await drawRaffle(req.ctx, deps, req.params.id)),
     );
   };

@@ -34,8 +34,8 @@ const RANDOM_ATTEMPTS = 6;
  */
 export async function reserveTickets(
   ctx: Ctx,
-  input: ReserveInput,
   deps: { jobs: JobQueue },
+  input: ReserveInput,
 ): Promise<{ order: OrderView; replayed: boolean }> {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
@@ -112,8 +112,8 @@ export async function reserveTickets(
  */
 export async function reserveTicketsForCaller(
   ctx: Ctx,
-  input: Omit<ReserveInput, 'buyerId'> & { waId: string; displayName?: string | null },
   deps: { jobs: JobQueue },
+  input: Omit<ReserveInput, 'buyerId'> & { waId: string; displayName?: string | null },
 ): Promise<{ order: OrderView; replayed: boolean }> {
   return inTransaction(ctx, async (tx) => {
     // Refused before anything is written; reserveTickets checks again under its locks, and a raffle
@@ -127,11 +127,12 @@ export async function reserveTicketsForCaller(
       .executeTakeFirst();
     assertSelling(raffle, input.raffleId, tx.clock.now());
     const buyerId = await buyerForWhatsApp(tx, { waId: input.waId, displayName: input.displayName ?? null });
-    return reserveTickets(
-      tx,
-      { raffleId: input.raffleId, buyerId, pick: input.pick, sourceKey: input.sourceKey ?? null },
-      deps,
-    );
+    return reserveTickets(tx, deps, {
+      raffleId: input.raffleId,
+      buyerId,
+      pick: input.pick,
+      sourceKey: input.sourceKey ?? null,
+    });
   });
 }
 

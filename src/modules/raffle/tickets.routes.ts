@@ -83,17 +83,13 @@ export const ticketRoutes =
           req,
           { scope: 'raffle.reserve', request: { ...req.body, raffleId: req.params.id } },
           async (tx, key) => {
-            const { order } = await reserveTicketsForCaller(
-              tx,
-              {
-                raffleId: req.params.id,
-                waId: req.body.waId,
-                displayName: req.body.name ?? null,
-                pick,
-                sourceKey: key ? `api:${key}` : null,
-              },
-              deps,
-            );
+            const { order } = await reserveTicketsForCaller(tx, deps, {
+              raffleId: req.params.id,
+              waId: req.body.waId,
+              displayName: req.body.name ?? null,
+              pick,
+              sourceKey: key ? `api:${key}` : null,
+            });
             return toOrderJson(order);
           },
         );

@@ -351,11 +351,11 @@ describe("a raffle seller's day in the console", () => {
     const early = '595981700001';
     await whatsappSays(early, 'hola');
     const earlyBuyer = await buyerForWhatsApp(ctx, { waId: early, displayName: 'Lucía Ortiz' });
-    const first = await reserveTickets(
-      ctx,
-      { raffleId: raffle.id, buyerId: earlyBuyer, pick: { numbers: [3, 4] } },
-      rt,
-    );
+    const first = await reserveTickets(ctx, rt, {
+      raffleId: raffle.id,
+      buyerId: earlyBuyer,
+      pick: { numbers: [3, 4] },
+    });
     await submitOrderProof(
       ctx,
       { orderId: first.order.id, bytes: receiptImage(2), fileName: 'pago.png' },
@@ -381,11 +381,11 @@ describe("a raffle seller's day in the console", () => {
     await whatsappSays(late, 'hola');
     clock.advance(25 * 60 * 60_000);
     const lateBuyer = await buyerForWhatsApp(ctx, { waId: late, displayName: 'Mateo Giménez' });
-    const second = await reserveTickets(
-      ctx,
-      { raffleId: raffle.id, buyerId: lateBuyer, pick: { numbers: [20] } },
-      rt,
-    );
+    const second = await reserveTickets(ctx, rt, {
+      raffleId: raffle.id,
+      buyerId: lateBuyer,
+      pick: { numbers: [20] },
+    });
     await submitOrderProof(
       ctx,
       { orderId: second.order.id, bytes: receiptImage(3), fileName: 'pago.png' },
@@ -420,11 +420,11 @@ describe("a raffle seller's day in the console", () => {
     const rt = rig.app.runtimeOf('raffle') as RaffleRuntime;
     const ctx = rig.app.deps.systemCtx(orgId, 'test');
     const buyer = await buyerForWhatsApp(ctx, { waId: '595981700003', displayName: 'Priya Sharma' });
-    const held = await reserveTickets(
-      ctx,
-      { raffleId: raffle.id, buyerId: buyer, pick: { numbers: [8] } },
-      rt,
-    );
+    const held = await reserveTickets(ctx, rt, {
+      raffleId: raffle.id,
+      buyerId: buyer,
+      pick: { numbers: [8] },
+    });
     await submitOrderProof(
       ctx,
       { orderId: held.order.id, bytes: receiptImage(4), fileName: 'upi.png' },
@@ -432,11 +432,11 @@ describe("a raffle seller's day in the console", () => {
     );
     // The same picture again for another order: the queue shows the first beside it.
     const other = await buyerForWhatsApp(ctx, { waId: '595981700004', displayName: 'Arjun Rao' });
-    const again = await reserveTickets(
-      ctx,
-      { raffleId: raffle.id, buyerId: other, pick: { numbers: [9] } },
-      rt,
-    );
+    const again = await reserveTickets(ctx, rt, {
+      raffleId: raffle.id,
+      buyerId: other,
+      pick: { numbers: [9] },
+    });
     await submitOrderProof(
       ctx,
       { orderId: again.order.id, bytes: receiptImage(4), fileName: 'upi.png' },

@@ -33,7 +33,7 @@ async function orderWithProof(raffleId: string, name: string, numbers: number[],
     displayName: name,
   });
   const rt = h.app.runtimeOf('raffle') as RaffleRuntime;
-  const { order } = await reserveTickets(h.ctx, { raffleId, buyerId, pick: { numbers } }, rt);
+  const { order } = await reserveTickets(h.ctx, rt, { raffleId, buyerId, pick: { numbers } });
   const { paymentId } = await submitOrderProof(
     h.ctx,
     { orderId: order.id, bytes: proof },
@@ -164,19 +164,19 @@ describe("the seller's reports and to-do list", () => {
     const { id } = await createRaffle(h.app, { title: 'Rifa Apurada', holdMinutes: 20 });
     const rt = h.app.runtimeOf('raffle') as RaffleRuntime;
     const soon = await buyerForWhatsApp(h.ctx, { waId: '595981900001', displayName: 'Iris Soon' });
-    const { order } = await reserveTickets(
-      h.ctx,
-      { raffleId: id, buyerId: soon, pick: { numbers: [11] } },
-      rt,
-    );
+    const { order } = await reserveTickets(h.ctx, rt, {
+      raffleId: id,
+      buyerId: soon,
+      pick: { numbers: [11] },
+    });
     const proofed = await orderWithProof(id, 'Juan Proof', [12], receiptPng('juan'));
     const { id: relaxed } = await createRaffle(h.app, { title: 'Rifa Tranquila', holdMinutes: 120 });
     const later = await buyerForWhatsApp(h.ctx, { waId: '595981900002', displayName: 'Kai Later' });
-    const calm = await reserveTickets(
-      h.ctx,
-      { raffleId: relaxed, buyerId: later, pick: { numbers: [1] } },
-      rt,
-    );
+    const calm = await reserveTickets(h.ctx, rt, {
+      raffleId: relaxed,
+      buyerId: later,
+      pick: { numbers: [1] },
+    });
 
     const today = (await h.ops.get('/api/raffle/today')).json();
     const expiring = today.holdsExpiring.map((x: { orderId: string }) => x.orderId);

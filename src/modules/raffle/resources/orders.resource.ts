@@ -130,7 +130,7 @@ export function ordersResource(deps: { jobs: JobQueue }): ResourceDefinition {
         bulk: true,
         confirm: true,
         permission: 'raffle.order.cancel',
-        run: async (ctx, id) => void (await cancelOrder(ctx, id, { jobs: deps.jobs, notify: true })),
+        run: async (ctx, id) => void (await cancelOrder(ctx, { jobs: deps.jobs, notify: true }, id)),
       },
     ],
   });

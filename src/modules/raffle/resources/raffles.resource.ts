@@ -106,7 +106,7 @@ export function rafflesResource(deps: { jobs: JobQueue }): ResourceDefinition {
         confirm: 'raffle.actions.drawConfirm',
         permission: 'raffle.raffle.draw',
         availableWhen: (raffle) => raffle.status === 'closed',
-        run: async (ctx, id) => void (await drawRaffle(ctx, id, deps)),
+        run: async (ctx, id) => void (await drawRaffle(ctx, deps, id)),
       },
       {
         name: 'delete',

@@ -36,14 +36,31 @@ const jobNames = new Map(
 );
 
 /**
+ * The core's job helpers act under the name of the job they are handed (`forEachOrganization`'s
+ * `job`, `batchedRunJob`'s first argument): their own `systemCtx(…, job.name)` names no job, and the
+ * jobs handed to them are found where they are handed over.
+ */
+const JOB_HELPERS = new Set(['core/jobs/batched-run.ts', 'core/jobs/each-organization.ts']);
+const handedJobs = (text: string) =>
+  text.includes('forEachOrganization(') || text.includes('batchedRunJob(')
+    ? [...text.matchAll(/\b(?:job: |sweep\(|batchedRunJob\()(\w+)/g)].flatMap((m) => {
+        const name = jobNames.get(m[1] as string);
+        return name ? [name] : [];
+      })
+    : [];
+
+/**
  * Every name background work acts under: the second argument of each `systemCtx(org, name)` (or its
- * alias `ctxFor`), a literal or a job's `.name`, and a system actor written out by hand. One that is
- * neither is reported with a `?`: no test could tell what it writes.
+ * alias `ctxFor`), a literal or a job's `.name`, the jobs handed to the core's job helpers, and a
+ * system actor written out by hand. One that is none of these is reported with a `?`: no test could
+ * tell what it writes.
  */
 const names = [
   ...new Set(
     sources.flatMap(({ file, text }) => [
+      ...handedJobs(text),
       ...[...text.matchAll(/\b(?:systemCtx|ctxFor)\(\s*([\w.]+),\s*([^)]+?)\s*\)/g)]
+        .filter(() => !JOB_HELPERS.has(file))
         .map((m) => m[2] as string)
         .filter((arg) => !arg.includes(':')) // a declaration's `job: string`
         .map((arg) => {

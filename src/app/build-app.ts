@@ -62,8 +62,8 @@ export interface App {
   deps: ModuleDeps;
   /** The runtime an enabled area's `start` built for this app (tests and the CLI reach modules through it). */
   runtimeOf(name: string): unknown;
-  /** Starts pulling background jobs in this process. */
-  startWorker(): Promise<void>;
+  /** Starts pulling background jobs in this process, and firing the schedules unless `cron` is false. */
+  startWorker(options?: { cron?: boolean }): Promise<void>;
   /** Starts the areas' long-running workers (bot pollers); `close` stops them. */
   startWorkers(): Promise<void>;
   /** Stops accepting requests, lets running jobs finish, closes the database. */
@@ -253,7 +253,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       claimed,
       deps,
       runtimeOf: (name) => started.find((s) => s.area.name === name)?.rt,
-      startWorker: () => jobs.work(),
+      startWorker: (options) => jobs.work(options),
       async startWorkers() {
         for (const { area, rt } of started) {
           for (const worker of area.workers?.(rt) ?? []) {

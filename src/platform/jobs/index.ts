@@ -189,7 +189,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         schedules.push(s);
       }
     },
-    async work() {
+    async work({ cron = true } = {}) {
       if (working) return;
       working = true;
       // Other processes' sends wake this worker at once (PostgreSQL only; PGlite is one process).
@@ -239,6 +239,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       // creates and polls its queue and runs a first pass: ~0.2 s of the embedded database's
       // one thread, which held up the console on every `npm start`). pg-boss starts its timekeeper
       // only with its instance, hence an instance of its own.
+      if (!cron) return;
       timekeeper = new PgBoss({ ...connection, schedule: true, supervise: false, migrate: false });
       timekeeper.on('error', (err: Error) => options.onError?.(err));
       await timekeeper.start();

@@ -100,8 +100,12 @@ export function defineJob<P>(data: Omit<JobDefinition<P>, 'handle'>): JobDefinit
 
 export interface JobQueue {
   register(jobs: ReadonlyArray<JobHandler>, schedules?: ReadonlyArray<ScheduleSpec>): Promise<void>;
-  /** Starts pulling jobs in this process (workers only). */
-  work(): Promise<void>;
+  /**
+   * Starts pulling jobs in this process (workers only), and firing the schedules unless `cron` is
+   * false: a test that compares an organization's rows before and after keeps the wall clock's
+   * hourly sweeps out of them.
+   */
+  work(options?: { cron?: boolean }): Promise<void>;
   /** Queues a registered job; the payload is checked by the job's schema first. */
   send<P>(job: JobDefinition<P>, payload: NoInfer<P>, options?: SendOptions): Promise<string | null>;
   /**

@@ -128,6 +128,26 @@ describe('job queues at start', () => {
     await eventually(() => caughtUp === 1, { what: 'the catch-up at start ran' });
   });
 
+  it('works jobs without firing a schedule when told cron: false (a test comparing rows before and after)', async () => {
+    const hourly = defineJob({ name: 'test.queue-setup.hourly', payload });
+    const ran: number[] = [];
+    statements = [];
+    const queue = await createJobQueue({
+      pool: database.pool,
+      embedded: database.kind === 'pglite',
+      pollingIntervalSeconds: 0.5,
+    });
+    queues.push(queue);
+    await queue.register([hourly.handle(async ({ n }) => void ran.push(n))], [
+      { job: hourly, cron: '0 * * * *', payload: { n: 0 }, atStart: true },
+    ]);
+    await queue.work({ cron: false });
+    await queue.send(hourly, { n: 1 });
+    await eventually(() => ran.length > 0, { what: 'the sent job runs' });
+    expect(ran, 'no catch-up at start either').toEqual([1]);
+    expect(statements.filter((s) => s.includes('__pgboss__send-it') || s.includes('.schedule'))).toEqual([]);
+  });
+
   it('runs a job sent in a transaction as soon as it commits, without waiting for a poll (on PostgreSQL woken by its announcement)', async () => {
     const job = defineJob({ name: 'test.queue-setup.woken', payload });
     const ran: number[] = [];

@@ -138,9 +138,10 @@ describe('job queues at start', () => {
       pollingIntervalSeconds: 0.5,
     });
     queues.push(queue);
-    await queue.register([hourly.handle(async ({ n }) => void ran.push(n))], [
-      { job: hourly, cron: '0 * * * *', payload: { n: 0 }, atStart: true },
-    ]);
+    await queue.register(
+      [hourly.handle(async ({ n }) => void ran.push(n))],
+      [{ job: hourly, cron: '0 * * * *', payload: { n: 0 }, atStart: true }],
+    );
     await queue.work({ cron: false });
     await queue.send(hourly, { n: 1 });
     await eventually(() => ran.length > 0, { what: 'the sent job runs' });

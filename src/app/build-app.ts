@@ -10,9 +10,9 @@ import {
 } from '../core/auth/index.ts';
 import { createFileStore } from '../core/files/index.ts';
 import {
-  type AnyModule,
+  type AnyArea,
+  type AreaDeps,
   claimedSettingsOf,
-  type ModuleDeps,
   secretSettingsOf,
   webAppsOf,
 } from '../core/modules/index.ts';
@@ -53,13 +53,13 @@ export interface App {
   database: Database;
   jobs: JobQueue;
   http: HttpServer;
-  modules: AnyModule[];
+  modules: AnyArea[];
   catalog: PermissionSpec[];
   /** Secret organization settings every area declares, and the key sealing them. */
   secrets: OrgSecrets;
   /** Settings naming a chat identity one organization of the deployment holds, as every area declares them. */
   claimed: ReadonlyArray<ClaimedSetting>;
-  deps: ModuleDeps;
+  deps: AreaDeps;
   /** The runtime an enabled area's `start` built for this app (tests and the CLI reach modules through it). */
   runtimeOf(name: string): unknown;
   /** Starts pulling background jobs in this process, and firing the schedules unless `cron` is false. */
@@ -72,7 +72,7 @@ export interface App {
 
 export interface BuildAppOptions {
   config: Config;
-  modules: AnyModule[];
+  modules: AnyArea[];
   /** An open database (tests); otherwise opened from the config. */
   database?: Database;
   clock?: Clock;

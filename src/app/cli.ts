@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import type { AnyModule } from '../core/modules/index.ts';
+import type { AnyArea } from '../core/modules/index.ts';
 import { loadConfig } from '../platform/config/index.ts';
 import { boot, modulesOf } from './cli/cli-kit.ts';
 import { addDatabaseCommands } from './cli/database.commands.ts';
@@ -30,7 +30,7 @@ program.parseAsync().catch((err: Error) => {
  * rather than none: a command that needs the app then stops on those settings, as the built-in
  * commands do, and one that needs no database still runs.
  */
-function commandModules(): AnyModule[] {
+function commandModules(): AnyArea[] {
   try {
     return modulesOf(loadConfig());
   } catch {

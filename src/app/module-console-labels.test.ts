@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ConsoleExtension, Messages } from '../../web/console/src/extensions/index.ts';
 import { languageNames } from '../../web/console/src/i18n/language-names.ts';
-import type { AnyModule } from '../core/modules/index.ts';
+import type { AnyArea } from '../core/modules/index.ts';
 import { columnOptions } from '../core/resources/index.ts';
 import { AVAILABLE_MODULES } from './modules.ts';
 
@@ -16,7 +16,7 @@ const keysOf = (messages: Messages, prefix = ''): string[] =>
  * The words a module's console shows: what its resources declare (menu, columns, actions, and the
  * values of its enum columns) and what its extension adds (pages, cards).
  */
-function keysShown(module: AnyModule, extension: ConsoleExtension): string[] {
+function keysShown(module: AnyArea, extension: ConsoleExtension): string[] {
   // Declarations only: the runtime is used by actions when they run, never while declaring them.
   const resources = module.resources?.({} as never) ?? [];
   return [

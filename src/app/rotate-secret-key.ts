@@ -1,4 +1,4 @@
-import type { AnyModule } from '../core/modules/index.ts';
+import type { AnyArea } from '../core/modules/index.ts';
 import { resealOrgSecrets } from '../core/orgs/index.ts';
 import type { Db } from '../platform/db/index.ts';
 
@@ -17,7 +17,7 @@ export interface RotationReport {
  */
 export async function rotateSecretKey(
   db: Db,
-  areas: ReadonlyArray<AnyModule>,
+  areas: ReadonlyArray<AnyArea>,
   keys: { from: string; to: string },
 ): Promise<RotationReport> {
   if (keys.from === keys.to) throw new Error('the old and the new key are the same; nothing to rotate');

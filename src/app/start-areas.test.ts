@@ -5,7 +5,7 @@ import { momoArea } from '../channels/momo/index.ts';
 import { telegramArea } from '../channels/telegram/index.ts';
 import { whatsappArea } from '../channels/whatsapp/index.ts';
 import { defineFlow } from '../core/conversations/index.ts';
-import { defineArea, defineModule, type ModuleDeps } from '../core/modules/index.ts';
+import { type AreaDeps, defineArea, defineModule } from '../core/modules/index.ts';
 import type { Organization } from '../core/orgs/index.ts';
 import type { PaymentProvider } from '../core/payments/index.ts';
 import { systemClock } from '../platform/clock/index.ts';
@@ -22,7 +22,7 @@ const base = (env: Record<string, string> = {}) =>
     database: { db: {} },
     jobs: {},
     files: {},
-  }) as unknown as Omit<ModuleDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>;
+  }) as unknown as Omit<AreaDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>;
 
 const momoCredentials = { MOMO_SUBSCRIPTION_KEY: 'k', MOMO_API_USER: 'u', MOMO_API_KEY: 'a' };
 

@@ -1,12 +1,12 @@
 import type { PermissionSpec } from '../core/auth/index.ts';
 import { type CoreEvents, type Ctx, type Events, systemCtx } from '../core/context/index.ts';
 import { createConversationsRuntime } from '../core/conversations/index.ts';
-import { type AnyModule, createEvents, type Declared, type ModuleDeps } from '../core/modules/index.ts';
+import { type AnyArea, type AreaDeps, createEvents, type Declared } from '../core/modules/index.ts';
 import { ConfigError } from '../platform/config/index.ts';
 
 /** An area with the runtime its `start` built for this app. */
 export interface StartedArea {
-  area: AnyModule;
+  area: AnyArea;
   rt: unknown;
 }
 
@@ -17,9 +17,9 @@ export interface StartedArea {
  * runtime reads from `deps.declared` is complete once this returns.
  */
 export function startAreas(
-  areas: ReadonlyArray<AnyModule>,
-  base: Omit<ModuleDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>,
-): { deps: ModuleDeps; started: StartedArea[]; catalog: PermissionSpec[] } {
+  areas: ReadonlyArray<AnyArea>,
+  base: Omit<AreaDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>,
+): { deps: AreaDeps; started: StartedArea[]; catalog: PermissionSpec[] } {
   let events: Events | undefined;
   const forwardEvents: Events = {
     emit: <K extends keyof CoreEvents>(name: K, tx: Ctx, payload: CoreEvents[K]) => {
@@ -35,7 +35,7 @@ export function startAreas(
     }) as Declared[K];
   const flows = read('flows');
   const chatChannels = read('chatChannels');
-  const deps: ModuleDeps = {
+  const deps: AreaDeps = {
     ...base,
     conversations: createConversationsRuntime({
       log: base.log,
@@ -157,7 +157,7 @@ function unique<T>(list: ReadonlyArray<T>, keyOf: (item: T) => string, what: str
 }
 
 /** Codes carry their area's name, so a code declared twice is a bug (a table listed twice, say). */
-function refuseDuplicateErrorCodes(areas: ReadonlyArray<AnyModule>): void {
+function refuseDuplicateErrorCodes(areas: ReadonlyArray<AnyArea>): void {
   const owners = new Map<string, string>();
   for (const area of areas) {
     for (const kind of (area.errors ?? []).flatMap((table) => table.kinds)) {

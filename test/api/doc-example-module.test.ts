@@ -8,7 +8,7 @@ import { findViolations, importEdgesOf } from '../../scripts/boundaries.rules.ts
 import type { App } from '../../src/app/build-app.ts';
 import { addModuleCommands } from '../../src/app/cli/module-commands.ts';
 import { AVAILABLE_MODULES } from '../../src/app/modules.ts';
-import { type AnyModule, selectModules } from '../../src/core/modules/index.ts';
+import { type AnyArea, selectModules } from '../../src/core/modules/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -27,7 +27,7 @@ const blocks = [...DOC.matchAll(/```\w+ file=(\S+)\n([\s\S]*?)```/g)].map((m) =>
 }));
 
 let folder: string;
-let guestbook: AnyModule;
+let guestbook: AnyArea;
 let app: TestApp;
 
 beforeAll(async () => {
@@ -40,7 +40,7 @@ beforeAll(async () => {
     writeFileSync(join(folder, path), text);
   }
   const entry = pathToFileURL(join(folder, 'src/modules/guestbook/index.ts')).href;
-  guestbook = ((await import(entry)) as { guestbookModule: AnyModule }).guestbookModule;
+  guestbook = ((await import(entry)) as { guestbookModule: AnyArea }).guestbookModule;
   app = await startTestApp({
     modules: selectModules([...AVAILABLE_MODULES, guestbook], ['guestbook']),
     migrate: true,

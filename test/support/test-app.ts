@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../src/app/build-app.ts';
 import { addMember, type Role } from '../../src/core/auth/index.ts';
-import type { AnyModule } from '../../src/core/modules/index.ts';
+import type { AnyArea } from '../../src/core/modules/index.ts';
 import { createOrganization, findOrganizationBySlug } from '../../src/core/orgs/index.ts';
 import { type Clock, systemClock } from '../../src/platform/clock/index.ts';
 import { testConfig } from '../../src/platform/config/index.ts';
@@ -45,7 +45,7 @@ export interface ApiClient {
 /** The real app on a fresh migrated database, with helpers to create staff and sign in. */
 export async function startTestApp(
   options: {
-    modules?: AnyModule[];
+    modules?: AnyArea[];
     clock?: Clock;
     env?: Record<string, string>;
     /** Apply the modules' pending migrations (a module the test database template does not know). */

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { AnyModule } from '../../core/modules/index.ts';
+import type { AnyArea } from '../../core/modules/index.ts';
 import { selectModules } from '../../core/modules/index.ts';
 import { type Config, ConfigError, loadConfig } from '../../platform/config/index.ts';
 import { type App, buildApp } from '../build-app.ts';
@@ -36,7 +36,7 @@ export function refuseDemoInProduction(config: Config): void {
 }
 
 /** The modules `OPSDESK_MODULES` enables. */
-export const modulesOf = (config: Config): AnyModule[] =>
+export const modulesOf = (config: Config): AnyArea[] =>
   selectModules(AVAILABLE_MODULES, config.OPSDESK_MODULES);
 
 /** The app from the settings, with the enabled modules; `worker` also starts pulling jobs here. */

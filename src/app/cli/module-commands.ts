@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AnyModule, ModuleCommand } from '../../core/modules/index.ts';
+import type { AnyArea, ModuleCommand } from '../../core/modules/index.ts';
 import type { App } from '../build-app.ts';
 
 /** How a module command reaches the app: built on first need, closed when the command ends. */
@@ -12,7 +12,7 @@ export type BootApp = () => Promise<App>;
  */
 export function addModuleCommands(
   program: Command,
-  areas: ReadonlyArray<AnyModule>,
+  areas: ReadonlyArray<AnyArea>,
   bootApp: BootApp,
   print: (line: string) => void = (line) => console.log(line),
 ): void {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { AnyModule } from '../../core/modules/index.ts';
+import type { AnyArea } from '../../core/modules/index.ts';
 import type { App } from '../build-app.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoOrganizationsOf, seedDemo } from '../demo-seed.ts';
 import { boot, configOrExit, modulesOf, refuseDemoInProduction } from './cli-kit.ts';
@@ -62,7 +62,7 @@ async function listen(app: App, demo: boolean): Promise<void> {
     const orgs = demoOrganizationsOf(app);
     const width = Math.max(...orgs.map((o) => o.organization.slug.length));
     // Beside each organization, its own page of its module's apps (the prepaid portal).
-    const ownPages = (module: AnyModule, slug: string) =>
+    const ownPages = (module: AnyArea, slug: string) =>
       (module.webApps ?? [])
         .flatMap((w) => w.pages)
         .flatMap((p) => (p.ofOrganization ? [`  ${p.label} ${base}${p.ofOrganization(slug)}`] : []))
@@ -92,7 +92,7 @@ async function listen(app: App, demo: boolean): Promise<void> {
 }
 
 /** The settings the enabled modules' demos set (`demo.settings`), where the environment has none. */
-function setDemoSettings(modules: ReadonlyArray<AnyModule>): void {
+function setDemoSettings(modules: ReadonlyArray<AnyArea>): void {
   for (const m of modules)
     for (const [name, value] of Object.entries(m.demo?.settings ?? {})) process.env[name] ??= value;
 }

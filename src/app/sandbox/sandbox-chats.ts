@@ -11,7 +11,7 @@ import {
   WHATSAPP_SECRET_SETTINGS,
   whatsappSettingsOf,
 } from '../../channels/whatsapp/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { AreaDeps } from '../../core/modules/index.ts';
 import { listOrganizations, type Organization, updateOrganization } from '../../core/orgs/index.ts';
 import type { Sandbox } from './start-sandbox.ts';
 
@@ -59,7 +59,7 @@ function withoutSecrets(org: Organization, channel: string, secretPaths: string[
  * number is (`org_channel_claim`), unless it set up its own.
  * Safe to run again: an organization that already has its sandbox number keeps it.
  */
-export function createSandboxChats(deps: ModuleDeps, sandbox: Sandbox) {
+export function createSandboxChats(deps: AreaDeps, sandbox: Sandbox) {
   const accounts = new Map<string, SandboxChatAccount>();
   const key = deps.config.OPSDESK_SECRET_KEY;
 

@@ -1,4 +1,4 @@
-import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
+import { type AreaDeps, defineArea } from '../../core/modules/index.ts';
 import type { PaymentProvider } from '../../core/payments/index.ts';
 import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type AirtelConfig, airtelConfigSchema, airtelSettingsOf } from './airtel.config.ts';
@@ -6,7 +6,7 @@ import { createAirtelProvider } from './airtel.provider.ts';
 import { airtelRoutes } from './airtel.routes.ts';
 
 interface AirtelArea {
-  deps: ModuleDeps;
+  deps: AreaDeps;
   config: AirtelConfig;
   /** Built once per app, so its token cache is this app's; absent without credentials. */
   provider: PaymentProvider | undefined;

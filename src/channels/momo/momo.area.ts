@@ -1,4 +1,4 @@
-import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
+import { type AreaDeps, defineArea } from '../../core/modules/index.ts';
 import type { PaymentProvider } from '../../core/payments/index.ts';
 import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type MomoConfig, momoConfigSchema, momoSettingsOf } from './momo.config.ts';
@@ -6,7 +6,7 @@ import { createMomoProvider } from './momo.provider.ts';
 import { momoRoutes } from './momo.routes.ts';
 
 interface MomoArea {
-  deps: ModuleDeps;
+  deps: AreaDeps;
   /** Built once per app, so its token cache is this app's; absent without credentials. */
   provider: PaymentProvider | undefined;
 }

@@ -1,4 +1,4 @@
-import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
+import { type AreaDeps, defineArea } from '../../core/modules/index.ts';
 import {
   createTelegramAccounts,
   TELEGRAM_CLAIMED_SETTINGS,
@@ -12,7 +12,7 @@ import { setTelegramWebhook, startTelegramPolling } from './telegram.polling.ts'
 import { telegramRoutes } from './telegram.routes.ts';
 
 interface TelegramArea {
-  deps: ModuleDeps;
+  deps: AreaDeps;
   accounts: TelegramAccounts;
   config: TelegramConfig;
 }

@@ -1,12 +1,12 @@
 import type { Update } from 'grammy/types';
 import { receiveInbound } from '../../core/conversations/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { AreaDeps } from '../../core/modules/index.ts';
 import { TELEGRAM_CHANNEL } from './telegram.channel.ts';
 import { parseTelegramUpdate } from './telegram.inbound.ts';
 
 /** Stores one update of an organization's bot and queues it; the same path for webhook and polling. */
 export async function ingestTelegramUpdate(
-  deps: Pick<ModuleDeps, 'jobs' | 'systemCtx'>,
+  deps: Pick<AreaDeps, 'jobs' | 'systemCtx'>,
   orgId: string,
   update: Update,
 ): Promise<{ stored: boolean }> {

@@ -1,4 +1,4 @@
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { AreaDeps } from '../../core/modules/index.ts';
 import { createTelegramAccounts, POLL_HOLD_SECONDS } from './telegram.accounts.ts';
 import { TelegramErrors } from './telegram.errors.ts';
 import { ingestTelegramUpdate } from './telegram.ingest.ts';
@@ -9,7 +9,7 @@ import { ingestTelegramUpdate } from './telegram.ingest.ts';
  * (and re-deliveries are deduplicated). Removes a webhook if one is set. Resolves to a stop function.
  */
 export async function startTelegramPolling(
-  deps: Pick<ModuleDeps, 'database' | 'jobs' | 'config' | 'log' | 'systemCtx'>,
+  deps: Pick<AreaDeps, 'database' | 'jobs' | 'config' | 'log' | 'systemCtx'>,
 ): Promise<() => Promise<void>> {
   const accounts = createTelegramAccounts(deps.database.db, deps.config);
   const account = await accounts.defaultAccount();
@@ -48,7 +48,7 @@ export const WEBHOOK_MAX_CONNECTIONS = 1;
 
 /** Points the default organization's bot at `<publicUrl>/webhooks/telegram` with the secret token. */
 export async function setTelegramWebhook(
-  deps: Pick<ModuleDeps, 'database' | 'config'>,
+  deps: Pick<AreaDeps, 'database' | 'config'>,
   publicUrl: string,
 ): Promise<void> {
   const accounts = createTelegramAccounts(deps.database.db, deps.config);

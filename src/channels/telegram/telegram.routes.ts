@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Update } from 'grammy/types';
 import { z } from 'zod';
 import { sameSecret } from '../../core/conversations/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { AreaDeps } from '../../core/modules/index.ts';
 import type { TelegramAccount, TelegramAccounts } from './telegram.accounts.ts';
 import { TelegramErrors } from './telegram.errors.ts';
 import { ingestTelegramUpdate } from './telegram.ingest.ts';
@@ -18,7 +18,7 @@ const update = z.looseObject({ update_id: z.number().int().nonnegative() });
  * bots at `/webhooks/telegram/<org slug>`. The secret token header is required and compared in
  * constant time; the update is stored and queued, and Telegram gets its 200 at once.
  */
-export const telegramRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts: TelegramAccounts }> = async (
+export const telegramRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: TelegramAccounts }> = async (
   app,
   { deps, accounts },
 ) => {

@@ -1,4 +1,4 @@
-import { defineArea, type ModuleDeps } from '../../core/modules/index.ts';
+import { type AreaDeps, defineArea } from '../../core/modules/index.ts';
 import {
   createWhatsAppAccounts,
   WHATSAPP_CLAIMED_SETTINGS,
@@ -11,7 +11,7 @@ import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
 interface WhatsAppArea {
-  deps: ModuleDeps;
+  deps: AreaDeps;
   accounts: WhatsAppAccounts;
   config: WhatsAppConfig;
 }

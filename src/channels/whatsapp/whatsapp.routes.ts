@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { AreaDeps } from '../../core/modules/index.ts';
 import { recordNotificationReport } from '../../core/notifications/index.ts';
 import { OrgErrors } from '../../core/orgs/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
@@ -21,7 +21,7 @@ export const WEBHOOK_RATE_LIMIT_PER_MINUTE = 3000;
  * Meta's webhook: the subscription handshake, and deliveries that are verified over the raw body,
  * stored, queued and answered at once (handling happens in the conversation job).
  */
-export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps; accounts: WhatsAppAccounts }> = async (
+export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: WhatsAppAccounts }> = async (
   app,
   { deps, accounts },
 ) => {

@@ -7,11 +7,11 @@ import {
   conversationsRoutes,
   simulatorChannel,
 } from '../conversations/index.ts';
-import { defineArea, type ModuleDeps } from '../modules/index.ts';
+import { type AreaDeps, defineArea } from '../modules/index.ts';
 import { conversationMessagesRule, rawPayloadsRule } from '../retention/index.ts';
 
 interface ConversationsArea {
-  deps: ModuleDeps;
+  deps: AreaDeps;
   runtime: ConversationsRuntime;
 }
 

@@ -1,4 +1,4 @@
-import type { AnyModule } from '../modules/index.ts';
+import type { AnyArea } from '../modules/index.ts';
 import { contactsArea } from './contacts.area.ts';
 import { conversationsArea } from './conversations.area.ts';
 import { filesArea } from './files.area.ts';
@@ -16,7 +16,7 @@ import { retentionArea } from './retention.area.ts';
  * not in each capability, so no capability imports the contract that imports it: the contract sits
  * above the capabilities. Their tables come from the single `src/core/migrations` folder.
  */
-export const CORE_AREAS: AnyModule[] = [
+export const CORE_AREAS: AnyArea[] = [
   platformArea,
   authArea,
   orgsArea,

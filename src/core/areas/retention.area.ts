@@ -1,4 +1,4 @@
-import type { ModuleDeps } from '../modules/index.ts';
+import type { AreaDeps } from '../modules/index.ts';
 import { defineArea } from '../modules/index.ts';
 import {
   type CleanupDeps,
@@ -9,7 +9,7 @@ import {
   retentionRunsResource,
 } from '../retention/index.ts';
 
-const cleanupDeps = (deps: ModuleDeps): CleanupDeps => ({
+const cleanupDeps = (deps: AreaDeps): CleanupDeps => ({
   database: deps.database,
   clock: deps.clock,
   systemCtx: deps.systemCtx,

@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/index.ts';
 import { type JobHandler, type JobOutcome, type JobQueue, workFailed } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { forEachOrganization } from '../jobs/index.ts';
+import { answerWaitingMessages } from './answer-waiting-messages.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import {
   PROCESS_RETRIES,
@@ -14,7 +15,6 @@ import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { FailedReply } from './deliver-outbound.ts';
 import { reportingChannels, resendUnconfirmed } from './interrupted-sends.ts';
-import { processConversation } from './process-conversation.ts';
 import { sweepConversations } from './sweep-conversations.ts';
 
 export interface ConversationJobsDeps {
@@ -35,7 +35,7 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
     const ctx = deps.systemCtx(payload.orgId, processConversationJob.name);
     const lastAttempt = run.attempt > PROCESS_RETRIES;
     try {
-      const { failed } = await processConversation(runtime, ctx, payload.conversationId, { lastAttempt });
+      const { failed } = await answerWaitingMessages(runtime, ctx, payload.conversationId, { lastAttempt });
       return repliesNotSent(failed);
     } catch (err) {
       if (!lastAttempt) throw err;

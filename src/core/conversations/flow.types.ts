@@ -92,7 +92,7 @@ export interface StepResult<C = Record<string, unknown>> {
   context?: C;
 }
 
-/** What a state handler receives besides the input. `A` is what the flow's module gave it (`app`). */
+/** What a state handler receives besides the input. `A` is what the flow's module gave it (`rt`). */
 export interface FlowContext<C = Record<string, unknown>, A = unknown> {
   /** Use-case context of the organization, acting as the contact. */
   ctx: Ctx;
@@ -112,8 +112,8 @@ export interface FlowContext<C = Record<string, unknown>, A = unknown> {
    * catalog (`errors.<code>`, its module's codes) or the core's, never the English `err.message`.
    */
   errorMessage(error: AppError): string;
-  /** The `app` of the flow's definition: the module's runtime for this app (its job queue, say). */
-  app: A;
+  /** The `rt` of the flow's definition: the module's runtime for this app (its job queue, say). */
+  rt: A;
 }
 
 export type StateHandler<C = Record<string, unknown>, A = unknown> = (
@@ -134,8 +134,8 @@ export interface FlowDefinition<C = Record<string, unknown>, A = unknown> {
   name: string;
   initial: string;
   states: Record<string, StateSpec<C, A>>;
-  /** Handed to every handler as `f.app`: the module's runtime, so flows need no module-level state. */
-  app?: A;
+  /** Handed to every handler as `f.rt`: the module's runtime, so flows need no module-level state. */
+  rt?: A;
   keywords?: KeywordTable;
   /** The flow's messages; registered under the flow's name. */
   catalog?: NamespaceCatalogs;

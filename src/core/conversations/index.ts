@@ -1,3 +1,4 @@
+export { answerWaitingMessages } from './answer-waiting-messages.ts';
 export type {
   ConversationTarget,
   InboundOrder,
@@ -48,7 +49,6 @@ export { pauseConversation, releaseConversation } from './handoff.ts';
 export { getConversation, listConversations, listMessages } from './list-conversations.ts';
 export { insideServiceWindow } from './outbound.rules.ts';
 export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';
-export { processConversation } from './process-conversation.ts';
 export { type InboundMessage, receiveInbound } from './receive-inbound.ts';
 export { recordDeliveryStatus } from './record-delivery-status.ts';
 export { failedBeforeSending, REQUEST_NOT_WRITTEN } from './send-failures.rules.ts';

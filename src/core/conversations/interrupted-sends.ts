@@ -8,7 +8,7 @@ import type { ConversationsRuntime } from './conversations.runtime.ts';
 
 // A reply is claimed (`sending`) before it leaves and recorded after. A process that dies in between
 // leaves it `sending`; what reached the channel is then unknown. The conversation's next run marks it
-// `unconfirmed` (process-conversation.ts) and never sends it from there; `resendUnconfirmed` decides
+// `unconfirmed` (answer-waiting-messages.ts) and never sends it from there; `resendUnconfirmed` decides
 // its fate without ever sending it twice to a channel that reports what it accepted, nor after a later
 // reply the person already has.
 

@@ -184,7 +184,7 @@ function flowContext(
     t: (key, params) =>
       a.runtime.i18n.t(at.language, key.includes(':') ? key : `${a.flow.name}:${key}`, params),
     errorMessage: (error) => a.runtime.i18n.errorMessage(at.language, error, [a.flow.name, 'core']),
-    app: a.flow.app,
+    rt: a.flow.rt,
   };
 }
 

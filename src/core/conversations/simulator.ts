@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context/index.ts';
 import { getOrganization } from '../orgs/index.ts';
+import { answerWaitingMessages } from './answer-waiting-messages.ts';
 import type { MessageChannel } from './channel.types.ts';
 import {
   type ConversationView,
@@ -13,7 +14,6 @@ import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
 import { getConversation } from './list-conversations.ts';
-import { processConversation } from './process-conversation.ts';
 import { storeInbound } from './receive-inbound.ts';
 
 export const SIMULATOR_CHANNEL = 'simulator';
@@ -81,7 +81,7 @@ async function simulateNow(
     input,
     raw,
   });
-  const { replies: ids } = await processConversation(runtime, ctx, stored.conversationId, {
+  const { replies: ids } = await answerWaitingMessages(runtime, ctx, stored.conversationId, {
     lastAttempt: true,
   });
   const replies =

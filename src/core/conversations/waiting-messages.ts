@@ -7,7 +7,7 @@ import type { ConversationRow, QueuedReply } from './deliver-outbound.ts';
 import type { StoredInput } from './flow.types.ts';
 import type { OrderedMessage } from './inbound-order.ts';
 
-// The reads of a conversation's job (`processConversation`): what it has waiting, with the conversation.
+// The reads of a conversation's job (`answerWaitingMessages`): what it has waiting, with the conversation.
 
 export type WaitingMessage = {
   id: string;

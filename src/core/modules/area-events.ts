@@ -1,9 +1,9 @@
 import type { CoreEvents, Ctx, Events } from '../context/index.ts';
-import type { AnyModule, PaymentHook } from './module-definition.ts';
+import type { AnyArea, PaymentHook } from './module-definition.ts';
 
 /** An area and the runtime its `start` built for one app. */
 export interface StartedArea {
-  area: AnyModule;
+  area: AnyArea;
   rt: unknown;
 }
 

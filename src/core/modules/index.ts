@@ -1,7 +1,8 @@
+export type { AreaDeps, Declared } from './area-deps.ts';
 export { createEvents, type StartedArea } from './area-events.ts';
 export type { CommandInput, CommandOption, ModuleCommand } from './module-command.ts';
 export {
-  type AnyModule,
+  type AnyArea,
   type AreaDefinition,
   claimedSettingsOf,
   defineArea,
@@ -17,6 +18,5 @@ export {
   type Worker,
   webAppsOf,
 } from './module-definition.ts';
-export type { Declared, ModuleDeps } from './module-deps.ts';
 export { createModuleRuntime, type ModuleRuntime } from './module-runtime.ts';
 export { selectModules } from './select-modules.ts';

@@ -13,8 +13,8 @@ import type { Payment, PaymentProvider, PaymentPurposeLabel } from '../payments/
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
 import type { RowSink } from '../row-sinks/index.ts';
+import type { AreaDeps } from './area-deps.ts';
 import type { ModuleCommand } from './module-command.ts';
-import type { ModuleDeps } from './module-deps.ts';
 import { createModuleRuntime, type ModuleRuntime } from './module-runtime.ts';
 
 /** A payment hook: runs in the payment transition's transaction (see `core/payments`). */
@@ -87,7 +87,7 @@ export interface WebAppDeclaration {
  * module-level variables. Modules never import each other; they reach the core through its areas'
  * `index.ts`.
  */
-export interface AreaDefinition<R = ModuleDeps, C = unknown> {
+export interface AreaDefinition<R = AreaDeps, C = unknown> {
   name: string;
   /** Absolute folder of the module's forward-only SQL migrations. */
   migrations?: string;
@@ -124,7 +124,7 @@ export interface AreaDefinition<R = ModuleDeps, C = unknown> {
   /** Message templates the module sends (`defineTemplate`); keys are unique across the app. */
   templates?: ReadonlyArray<ListedTemplate>;
   /** Builds the area's runtime for one app; without it the runtime is the deps themselves. */
-  start?: (deps: ModuleDeps, config: C) => R;
+  start?: (deps: AreaDeps, config: C) => R;
   /** Subcommands of `opsdesk` (`openpaygo`, `coffee simulate`), registered while the area is enabled. */
   commands?: ReadonlyArray<ModuleCommand<R>>;
   /** Fastify plugin with the module's routes (paths start with `/api/<name>/`). */
@@ -178,12 +178,12 @@ export interface AreaDefinition<R = ModuleDeps, C = unknown> {
 }
 
 /**
- * A module of any runtime type, as the app holds them in one list. Each definition is checked
+ * An area (core area or module) of any runtime type, as the app holds them in one list. Each definition is checked
  * against its own runtime type where it is written (`defineModule`); the list only pairs each
  * runtime with its own factories.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the runtime type is private to each module
-export type AnyModule = AreaDefinition<any, any>;
+export type AnyArea = AreaDefinition<any, any>;
 
 /**
  * What a module writes: the area shape, except that `start` receives the runtime the core built
@@ -200,23 +200,23 @@ const WEB_APP = /^[a-z][a-z0-9-]{0,30}$/;
 const SECRET_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
 
 /** Every secret setting path the given areas declare (`secretSettings`), each once. */
-export const secretSettingsOf = (areas: ReadonlyArray<AnyModule>): string[] => [
+export const secretSettingsOf = (areas: ReadonlyArray<AnyArea>): string[] => [
   ...new Set(areas.flatMap((a) => a.secretSettings ?? [])),
 ];
 
 /** The browser apps the given areas declare, each once, in the order first declared. */
-export const webAppsOf = (areas: ReadonlyArray<AnyModule>): string[] => [
+export const webAppsOf = (areas: ReadonlyArray<AnyArea>): string[] => [
   ...new Set(areas.flatMap((a) => (a.webApps ?? []).map((w) => w.app))),
 ];
 
 /** The demo organizations of the given modules, in their `order`, each with its module. */
 export const demoOrganizationsOf = (
-  modules: ReadonlyArray<AnyModule>,
-): Array<ModuleDemo & { module: AnyModule }> =>
+  modules: ReadonlyArray<AnyArea>,
+): Array<ModuleDemo & { module: AnyArea }> =>
   modules.flatMap((m) => (m.demo ? [{ ...m.demo, module: m }] : [])).sort((a, b) => a.order - b.order);
 
 /** Every claimed setting the given areas declare (`claimedSettings`). */
-export const claimedSettingsOf = (areas: ReadonlyArray<AnyModule>): ClaimedSetting[] =>
+export const claimedSettingsOf = (areas: ReadonlyArray<AnyArea>): ClaimedSetting[] =>
   areas.flatMap((a) => a.claimedSettings ?? []);
 
 /**
@@ -241,7 +241,7 @@ export function defineModule<R extends ModuleRuntime<unknown> = ModuleRuntime, C
  * Declares a core or channel area; checks its name and that its permissions, templates and error
  * codes live in its namespace.
  */
-export function defineArea<R = ModuleDeps, C = unknown>(def: AreaDefinition<R, C>): AreaDefinition<R, C> {
+export function defineArea<R = AreaDeps, C = unknown>(def: AreaDefinition<R, C>): AreaDefinition<R, C> {
   if (!NAME.test(def.name)) throw new Error(`module name ${def.name} must be lowercase letters and digits`);
   for (const path of [...(def.secretSettings ?? []), ...(def.claimedSettings ?? []).map((c) => c.path)]) {
     if (!SECRET_PATH.test(path) || !path.startsWith(`${def.name}.`))

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Ctx } from '../context/index.ts';
-import { defineModule, type ModuleDeps, type ModuleRuntime } from './index.ts';
+import { type AreaDeps, defineModule, type ModuleRuntime } from './index.ts';
 
 /** The deps the app would give; only what building a runtime reads. */
-function fakeDeps(published: unknown[]): ModuleDeps {
+function fakeDeps(published: unknown[]): AreaDeps {
   return {
     jobs: { name: 'jobs' },
     files: { name: 'files' },
@@ -12,7 +12,7 @@ function fakeDeps(published: unknown[]): ModuleDeps {
     systemCtx: () => ({}) as Ctx,
     config: { OPSDESK_SECRET_KEY: 'the-key' },
     live: { publish: async (tx: unknown, event: unknown) => void published.push({ tx, event }) },
-  } as unknown as ModuleDeps;
+  } as unknown as AreaDeps;
 }
 
 const txIn = (orgId: string, isTransaction: boolean) => ({ orgId, db: { isTransaction } }) as unknown as Ctx;

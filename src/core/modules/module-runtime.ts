@@ -3,7 +3,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { LiveEvent } from '../../platform/live/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FileStore } from '../files/index.ts';
-import type { ModuleDeps } from './module-deps.ts';
+import type { AreaDeps } from './area-deps.ts';
 
 /**
  * What the core builds for every module of one running app, and what each of the module's
@@ -15,7 +15,7 @@ export interface ModuleRuntime<C = unknown> {
   /** The module's name: its tables, permissions, jobs and live topics start with it. */
   name: string;
   /** Everything the app gives every area (database, clock, conversations, declarations, …). */
-  deps: ModuleDeps;
+  deps: AreaDeps;
   /** The module's own settings, parsed from the environment by its `config` schema (the app's are `deps.config`). */
   config: C;
   /** The app's job queue: use cases send the module's jobs (`<m>.queue.ts`) through it. */
@@ -35,7 +35,7 @@ export interface ModuleRuntime<C = unknown> {
 }
 
 /** The runtime the core gives module `name` in one app, with its parsed `config`. */
-export function createModuleRuntime<C>(name: string, deps: ModuleDeps, config: C): ModuleRuntime<C> {
+export function createModuleRuntime<C>(name: string, deps: AreaDeps, config: C): ModuleRuntime<C> {
   return {
     name,
     deps,

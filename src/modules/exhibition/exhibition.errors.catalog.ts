@@ -63,3 +63,10 @@ export const exhibitionErrorMessages: { en: Messages; hi: Messages; es: Messages
     booth_staff_not_member: 'Solo un miembro del personal de esta organización puede atender un stand.',
   },
 };
+
+/** The module's words for the app's translation layer (`errors.exhibition.<code>`). */
+export const exhibitionCatalog = {
+  en: { errors: { exhibition: exhibitionErrorMessages.en } },
+  hi: { errors: { exhibition: exhibitionErrorMessages.hi } },
+  es: { errors: { exhibition: exhibitionErrorMessages.es } },
+};

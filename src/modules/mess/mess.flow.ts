@@ -99,7 +99,7 @@ const anywhere =
     }
     if (input.kind === 'choice' && input.id.startsWith('adm:')) {
       if (!(await isMessAdmin(f.ctx, f.contact.externalId))) return {};
-      const answer = await handleAdminChoice(f.ctx, f.app, f, input.id);
+      const answer = await handleAdminChoice(f.ctx, f.rt, f, input.id);
       const { reasonFor: _was, ...rest } = f.context;
       return {
         reply: answer?.reply ?? [],
@@ -109,7 +109,7 @@ const anywhere =
     const reasonFor = f.context.reasonFor;
     if (reasonFor && input.kind === 'text' && (await isMessAdmin(f.ctx, f.contact.externalId))) {
       const { reasonFor: _was, ...rest } = f.context;
-      const reply = await decideWithReason(f.ctx, f.app, f, reasonFor, { text: input.text });
+      const reply = await decideWithReason(f.ctx, f.rt, f, reasonFor, { text: input.text });
       return { reply, context: rest };
     }
     return handle(input, f);
@@ -153,10 +153,9 @@ const confirm = anywhere(async (input, f) => {
   if (input.kind === 'choice' && input.id === 'restart')
     return { reply: [text(f.t('welcome'))], next: 'ask_name', context: {} };
   if (input.kind !== 'choice' || input.id !== 'confirm') return { reply: [confirmCard(f, f.context)] };
-  const deps = f.app;
   const c = f.context;
   try {
-    const student = await registerStudent(f.ctx, deps, {
+    const student = await registerStudent(f.ctx, f.rt, {
       name: c.name ?? '',
       rollNumber: c.roll ?? '',
       room: c.room ?? '',
@@ -165,7 +164,7 @@ const confirm = anywhere(async (input, f) => {
       telegramId: f.contact.externalId,
       contactId: f.contact.id,
     });
-    await alertAdmins(f.ctx, deps, (t) => registrationCard(t, student));
+    await alertAdmins(f.ctx, f.rt, (t) => registrationCard(t, student));
     return { reply: [text(f.t('registered', { name: student.name }))], next: 'start', context: {} };
   } catch (err) {
     if (MessErrors.roll_number_taken.is(err))
@@ -219,7 +218,7 @@ const menuState = withStudent(async (input, f, s) => {
   const choice = input.kind === 'choice' ? input.id : '';
   if (choice === 'qr' || choice === 'newqr') {
     const pass = await mealPassOf(f.ctx, {
-      secretKey: f.app.secretKey,
+      secretKey: f.rt.secretKey,
       studentId: s.id,
       reissue: choice === 'newqr',
     });
@@ -296,8 +295,7 @@ async function submitProof(input: Extract<Input, { kind: 'media' }>, f: F, s: St
   if (!declaredMinor) return { reply: [text(f.t('pay.need_amount'))], next: 'pay' };
   const reference = fromCaption?.ref ?? f.context.payRef ?? null;
   const file = await input.load();
-  const deps = f.app;
-  const { payment, dues } = await submitFeeProof(f.ctx, deps, {
+  const { payment, dues } = await submitFeeProof(f.ctx, f.rt, {
     studentId: s.id,
     bytes: file.bytes,
     originalName: file.fileName ?? `proof.${input.mediaKind === 'photo' ? 'jpg' : 'pdf'}`,
@@ -307,7 +305,7 @@ async function submitProof(input: Extract<Input, { kind: 'media' }>, f: F, s: St
   const dup = payment.duplicateOfPaymentIds.length > 0;
   await alertAdmins(
     f.ctx,
-    deps,
+    f.rt,
     paymentAlert(
       payment,
       {
@@ -352,7 +350,7 @@ const payState = withStudent(async (input, f, s) => {
 export const messFlow = (rt: MessRuntime) =>
   defineFlow<Reg, MessRuntime>({
     name: 'mess',
-    app: rt,
+    rt,
     initial: 'start',
     catalog: messCatalog,
     // Students and wardens write to the mess's Telegram bot unless the organization names another flow.

@@ -98,7 +98,7 @@ async function pay(f: F, msisdn?: string): Promise<Result> {
   if (f.channel === 'telegram' && !msisdn)
     return { reply: [text(f.t('chat.askPayer'))], next: 'payer', context: f.context };
   try {
-    await startPurchase(f.ctx, f.app, {
+    await startPurchase(f.ctx, f.rt, {
       meterId,
       method: 'momo',
       amountMinor: totalMinor,
@@ -128,7 +128,7 @@ async function pay(f: F, msisdn?: string): Promise<Result> {
 export const prepaidFlow = (rt: PrepaidRuntime) =>
   defineFlow<PrepaidChat, PrepaidRuntime>({
     name: 'prepaid',
-    app: rt,
+    rt,
     initial: 'meter',
     catalog: prepaidCatalog,
     languageClues: {

@@ -48,7 +48,7 @@ export async function nothingToConfirm(f: F): Promise<Result> {
 export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Promise<Result> {
   const buyerId = await buyerOf(f);
   try {
-    const { order } = await reserveTickets(f.ctx, f.app, {
+    const { order } = await reserveTickets(f.ctx, f.rt, {
       raffleId: raffle.id,
       buyerId,
       pick,
@@ -97,7 +97,7 @@ export async function cancelFromChat(f: F): Promise<Result> {
   const order = await currentOrder(f);
   if (!order) return { reply: [say(f, 'proof.none'), menu(f)], next: 'menu', context: {} };
   try {
-    const { released } = await cancelOrder(f.ctx, { jobs: f.app.jobs }, order.id);
+    const { released } = await cancelOrder(f.ctx, { jobs: f.rt.jobs }, order.id);
     return {
       reply: [say(f, 'cancelled', { numbers: released.join(', ') }), menu(f)],
       next: 'menu',
@@ -125,7 +125,7 @@ export async function proofFromChat(f: F, input: Extract<Input, { kind: 'media' 
         payerContactId: f.contact.id,
         key: `chat:${f.messageId}`,
       },
-      f.app,
+      f.rt,
     );
     const reply = [say(f, 'proof.received', { numbers: order.numbers.join(', ') })];
     if (duplicate) reply.push(say(f, 'proof.duplicate'));

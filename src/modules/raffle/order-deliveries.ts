@@ -1,12 +1,12 @@
 import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { AreaDeps } from '../../core/modules/index.ts';
 import { type DeliveryOutlook, deliveryOutlooks, type OutlookDeps } from '../../core/notifications/index.ts';
 import { getOrder } from './order-view.ts';
 import type { RaffleTemplate } from './raffle.notifications.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
 /** What the outlook needs from the running app: its chat channels and templates. */
-export const outlookDepsOf = (deps: Pick<ModuleDeps, 'declared'>): OutlookDeps => ({
+export const outlookDepsOf = (deps: Pick<AreaDeps, 'declared'>): OutlookDeps => ({
   chatChannels: deps.declared.chatChannels(),
   templates: deps.declared.templates(),
 });

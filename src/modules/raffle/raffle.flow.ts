@@ -101,7 +101,7 @@ async function orderChoice(input: Input, f: F): Promise<Result | null> {
 export const raffleFlow = (rt: RaffleRuntime) =>
   defineFlow<RaffleChat, RaffleRuntime>({
     name: 'raffle',
-    app: rt,
+    rt,
     initial: 'menu',
     catalog: raffleCatalog,
     // Buyers write on WhatsApp unless the organization names another flow there.

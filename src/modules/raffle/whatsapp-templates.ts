@@ -1,5 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDeps } from '../../core/modules/index.ts';
+import type { AreaDeps } from '../../core/modules/index.ts';
 import { missingChatTemplates } from '../../core/notifications/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { raffleTemplates } from './raffle.notifications.ts';
@@ -12,7 +12,7 @@ const RAFFLE_LANGUAGES = ['es', 'en'];
  * the buyer's 24-hour window, and the organization's languages it has no such template in (without
  * one, that message cannot reach a buyer who has not written for a day).
  */
-export async function raffleWhatsAppTemplates(ctx: Ctx, deps: Pick<ModuleDeps, 'declared'>) {
+export async function raffleWhatsAppTemplates(ctx: Ctx, deps: Pick<AreaDeps, 'declared'>) {
   const whatsapp = deps.declared.chatChannels().find((c) => c.name === 'whatsapp');
   if (!whatsapp) return [];
   const { languages } = await getOrganization(ctx);

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
-import { type AnyModule, defineModule } from '../../modules/index.ts';
+import { type AnyArea, defineModule } from '../../modules/index.ts';
 import type { Payment } from '../index.ts';
 
 export interface PaymentsTestApp {
@@ -27,7 +27,7 @@ export interface PaymentsTestApp {
 /** The real app with a worker, files in a temporary folder, and an owner with an API token. */
 export async function startPaymentsApp(
   env: Record<string, string> = {},
-  modules: AnyModule[] = [],
+  modules: AnyArea[] = [],
 ): Promise<PaymentsTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-payments-'));
   const clock = shiftableClock();
@@ -117,7 +117,7 @@ export async function completedJobs(app: TestApp, name: string, paymentId: strin
 export function recordPaymentOutcomes(purposeType: string): {
   settled: Payment[];
   failed: Payment[];
-  module: AnyModule;
+  module: AnyArea;
 } {
   const settled: Payment[] = [];
   const failed: Payment[] = [];

@@ -19,7 +19,7 @@ import type { RowSink } from '../row-sinks/index.ts';
  * What the composition root gives every area when the app starts: one set per app, so two apps in
  * one process (tests) share nothing. Pass on only what a use case uses.
  */
-export interface ModuleDeps {
+export interface AreaDeps {
   database: Database;
   jobs: JobQueue;
   config: Config;

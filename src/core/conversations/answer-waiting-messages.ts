@@ -36,7 +36,7 @@ export interface ConversationRun {
  * Flow code runs outside any transaction (a slow step must not hold the database); its result
  * commits only if the conversation is still at the version it read, else the job retries.
  */
-export async function processConversation(
+export async function answerWaitingMessages(
   runtime: ConversationsRuntime,
   ctx: Ctx,
   conversationId: string,
@@ -68,7 +68,7 @@ export async function processConversation(
       handleWhenDue(runtime, ctx, next.conversation, until);
       return run;
     }
-    const step = await handleMessage(runtime, ctx, next);
+    const step = await answerOneMessage(runtime, ctx, next);
     run.replies.push(...step.ids);
     // The replies just committed are sent from memory; any other queued one is read again.
     const sent = await deliver(() =>
@@ -101,7 +101,7 @@ async function awaitReports(
     await runtime.jobs.send(resendUnconfirmedJob, { orgId: ctx.orgId }, { startAfter: withinMs / 1000 + 1 });
 }
 
-async function handleMessage(
+async function answerOneMessage(
   runtime: ConversationsRuntime,
   ctx: Ctx,
   { conversation, contact: contactRead, message, unsentReplies }: Waiting,

@@ -43,7 +43,7 @@ export async function notifyOnCall(
     .executeTakeFirstOrThrow();
   let queued = 0;
   for (const p of people) {
-    const { notification, created } = await enqueueNotification(tx, rt.deps.jobs, {
+    const { notification, created } = await enqueueNotification(tx, rt.jobs, {
       channel: p.channel,
       to: p.address,
       template: alarmTemplate,

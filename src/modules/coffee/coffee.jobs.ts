@@ -10,15 +10,14 @@ import { advanceRollouts } from './rollouts.ts';
 
 /** The fleet watch: per organization with devices that runs coffee, offline alarms then stale commands. */
 export function coffeeJobs(rt: CoffeeRuntime): JobHandler[] {
-  const { deps } = rt;
   const watch = watchFleetJob.handle((p) =>
     forEachOrganization(
       {
-        withWork: deps.database.db.withTables<CoffeeTables>().selectFrom('coffee_device').select('org_id'),
+        withWork: rt.deps.database.db.withTables<CoffeeTables>().selectFrom('coffee_device').select('org_id'),
         module: rt.name,
         orgId: p.orgId,
         job: watchFleetJob,
-        systemCtx: deps.systemCtx,
+        systemCtx: rt.systemCtx,
       },
       async (ctx) => {
         await raiseOfflineAlarms(ctx, rt);

@@ -13,7 +13,7 @@ import type { ExhibitionTables } from './exhibition.tables.ts';
  */
 export async function sendWelcome(
   tx: Ctx,
-  deps: { jobs: JobQueue; secretKey: string },
+  rt: { jobs: JobQueue; secretKey: string },
   input: {
     customer: { id: string; code: string; name: string; email: string; language: string };
     exhibitionName: string;
@@ -22,11 +22,11 @@ export async function sendWelcome(
 ): Promise<void> {
   const { customer } = input;
   const { pass } = await signCustomerPass(tx, {
-    secretKey: deps.secretKey,
+    secretKey: rt.secretKey,
     customerId: customer.id,
     reissue: input.reissue,
   });
-  const { notification } = await enqueueNotification(tx, deps.jobs, {
+  const { notification } = await enqueueNotification(tx, rt.jobs, {
     channel: 'email',
     to: customer.email,
     template: welcomeTemplate,
@@ -38,7 +38,7 @@ export async function sendWelcome(
       pass,
     },
     locale: customer.language,
-    secretKey: deps.secretKey,
+    secretKey: rt.secretKey,
   });
   await tx.db
     .withTables<ExhibitionTables>()

@@ -62,7 +62,7 @@ export async function importWelcomeProgress(ctx: Ctx, exhibitionId: string): Pro
  */
 export async function retryImportWelcomes(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   exhibitionId: string,
 ): Promise<{ retried: number; progress: ImportWelcomeView }> {
   await getExhibition(ctx, exhibitionId);
@@ -75,7 +75,7 @@ export async function retryImportWelcomes(
   );
   const retried = await replayGivenUp(
     ctx,
-    deps,
+    rt,
     rows.map((r) => r.id),
   );
   await recordAudit(ctx, {
@@ -89,7 +89,7 @@ export async function retryImportWelcomes(
 /** Retries the statements of a run that the outbox gave up on (see `retryImportWelcomes`). */
 export async function retryStatementRunFailures(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   runId: string,
 ): Promise<{ retried: number }> {
   const run = await getStatementRun(ctx, runId);
@@ -101,7 +101,7 @@ export async function retryStatementRunFailures(
   );
   const retried = await replayGivenUp(
     ctx,
-    deps,
+    rt,
     rows.map((r) => r.id),
   );
   await recordAudit(ctx, {
@@ -113,11 +113,11 @@ export async function retryStatementRunFailures(
 }
 
 /** Replays each message still given up when its row is locked; one already back in line is skipped. */
-async function replayGivenUp(ctx: Ctx, deps: { jobs: JobQueue }, ids: string[]): Promise<number> {
+async function replayGivenUp(ctx: Ctx, rt: { jobs: JobQueue }, ids: string[]): Promise<number> {
   let retried = 0;
   for (const id of ids) {
     try {
-      await replayNotification(ctx, deps.jobs, id);
+      await replayNotification(ctx, rt.jobs, id);
       retried++;
     } catch (err) {
       // Another click got there first (queued, sending or sent now): nothing to do for this one.

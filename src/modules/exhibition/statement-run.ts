@@ -47,7 +47,7 @@ const withoutStatement = (ctx: Ctx, exhibitionId: string) => sql`
  */
 export async function startStatementRun(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   exhibitionId: string,
 ): Promise<StatementRunView> {
   return inTransaction(ctx, async (tx) => {
@@ -72,7 +72,7 @@ export async function startStatementRun(
           after: { runId, total: view.total },
         }),
       job: statementRunJob,
-      jobs: deps.jobs,
+      jobs: rt.jobs,
     });
   });
 }
@@ -85,7 +85,7 @@ export async function startStatementRun(
  */
 export async function continueStatementRun(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   runId: string,
   batch = STATEMENT_BATCH,
 ): Promise<'more' | 'done'> {
@@ -109,7 +109,7 @@ export async function continueStatementRun(
           .where('customer_id', '=', id)
           .executeTakeFirst();
         if (done) return;
-        const { notificationId } = await emailStatement(tx, deps, id, {
+        const { notificationId } = await emailStatement(tx, rt, id, {
           idempotencyKey: `exhibition.statement-run:${id}`,
         });
         await tables(tx)

@@ -62,7 +62,7 @@ async function renderStatement(input: {
  */
 export async function emailStatement(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   customerId: string,
   options: { idempotencyKey?: string } = {},
 ): Promise<{ notificationId: string }> {
@@ -74,7 +74,7 @@ export async function emailStatement(
       customer,
       bills: await listCustomerBills(tx, customerId),
     });
-    const { notification } = await enqueueNotification(tx, deps.jobs, {
+    const { notification } = await enqueueNotification(tx, rt.jobs, {
       channel: 'email',
       to: customer.email,
       template: statementTemplate,

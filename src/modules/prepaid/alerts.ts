@@ -180,7 +180,7 @@ async function raiseAlert(
   if (!row) return false;
   let notificationId: string | null = null;
   if (meter.channel && meter.channel_to) {
-    const { notification } = await enqueueNotification(tx, rt.deps.jobs, {
+    const { notification } = await enqueueNotification(tx, rt.jobs, {
       channel: meter.channel as 'email' | 'whatsapp' | 'telegram',
       to: meter.channel_to,
       template: alertTemplate,

@@ -32,7 +32,7 @@ export const meterCommissioningRoutes =
         config: { ...manage, refuses: [404, 409, 422] },
       },
       async (req, reply) => {
-        const { number, pdf } = await printCommissioningSheet(req.ctx, rt.deps.config.OPSDESK_SECRET_KEY, {
+        const { number, pdf } = await printCommissioningSheet(req.ctx, rt.secretKey, {
           meterId: req.params.id,
           ...req.body,
         });

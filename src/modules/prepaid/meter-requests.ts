@@ -168,7 +168,7 @@ async function decide(
     .where('id', '=', request.account_id)
     .executeTakeFirstOrThrow();
   if (!account.channel || !account.channel_to) return;
-  await enqueueNotification(tx, rt.deps.jobs, {
+  await enqueueNotification(tx, rt.jobs, {
     channel: account.channel,
     to: account.channel_to,
     template: meterRequestTemplate,

@@ -71,7 +71,7 @@ async function sendStatement(ctx: Ctx, rt: PrepaidRuntime, accountId: string, mo
     const pdf = await statementPdf(data, tx.clock.now());
     const purchases = data.meters.flatMap((x) => x.purchases);
     const currency = purchases[0]?.currency ?? 'RWF';
-    const { notification } = await enqueueNotification(tx, rt.deps.jobs, {
+    const { notification } = await enqueueNotification(tx, rt.jobs, {
       channel: account.channel,
       to: account.channel_to,
       template: statementTemplate,

@@ -24,7 +24,7 @@ export const prepaidDemo: ModuleDemo = {
  * of readings (use per day, a low-balance alert on the dormitory only) and a sign-up waiting for staff.
  */
 export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<void> {
-  const secret = rt.deps.config.OPSDESK_SECRET_KEY;
+  const secret = rt.secretKey;
   await createTariff(ctx, {
     category: 'residential',
     currency: 'RWF',

@@ -126,7 +126,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
               purpose,
               payerMessage: `Electricity, meter ${meter.number}`,
             },
-            { jobs: rt.deps.jobs, providers: rt.deps.declared.paymentProviders() },
+            { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() },
           );
     await tables(tx)
       .updateTable('prepaid_purchase')
@@ -172,7 +172,7 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
   const units = Math.min(q.unitsTenths, maxTenths(meter));
   const value = Math.floor((units * meter.opg_value_divider) / 10);
   const { token, newCount } = encodeToken({
-    key: openMeterKey(meter.opg_key_sealed, rt.deps.config.OPSDESK_SECRET_KEY),
+    key: openMeterKey(meter.opg_key_sealed, rt.secretKey),
     startingCode: Number(meter.opg_starting_code),
     count: meter.opg_last_count,
     type: 'ADD_TIME',

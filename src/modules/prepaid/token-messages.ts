@@ -36,7 +36,7 @@ export async function queueTokenMessage(
   // The chat already got it when the account's own channel is that chat.
   if (m.to && account.channel === channel && account.channel_to === to) return true;
   const locale = m.to?.language ?? account.language;
-  await enqueueNotification(tx, rt.deps.jobs, {
+  await enqueueNotification(tx, rt.jobs, {
     channel,
     to,
     template: tokenTemplate,

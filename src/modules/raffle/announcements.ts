@@ -13,7 +13,7 @@ import type { RaffleTables } from './raffle.tables.ts';
  */
 export async function announceToBuyers(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   input: { raffleId: string; message: string },
 ): Promise<{ buyers: number }> {
   const message = input.message.trim();
@@ -35,7 +35,7 @@ export async function announceToBuyers(
       .execute();
     const digest = createHash('sha256').update(message).digest('hex').slice(0, 16);
     for (const b of buyers)
-      await notifyBuyer(tx, deps.jobs, {
+      await notifyBuyer(tx, rt.jobs, {
         buyerId: b.buyer_id,
         template: 'raffle.announcement',
         data: { raffle: raffle.title, message },

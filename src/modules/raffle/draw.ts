@@ -31,7 +31,7 @@ async function ledgerOf(db: Db, orgId: string, raffleId: string): Promise<Ledger
  * cannot change afterwards), picks the winners from the committed seed and the ledger hash
  * (draw.rules.ts), stores them, reveals the seed, and queues the winners' messages.
  */
-export async function drawRaffle(ctx: Ctx, deps: { jobs: JobQueue }, raffleId: string): Promise<RaffleView> {
+export async function drawRaffle(ctx: Ctx, rt: { jobs: JobQueue }, raffleId: string): Promise<RaffleView> {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
     const raffle = await db
@@ -51,7 +51,7 @@ export async function drawRaffle(ctx: Ctx, deps: { jobs: JobQueue }, raffleId: s
     const now = tx.clock.now();
     const live = pending.filter((o) => o.expires_at.getTime() > now.getTime());
     if (live.length) throw RaffleErrors.raffle_pending_orders({ orderIds: live.map((o) => o.id) });
-    for (const o of pending) await expireOrderInTransaction(tx, o.id, deps.jobs);
+    for (const o of pending) await expireOrderInTransaction(tx, o.id, rt.jobs);
     const ledger = await ledgerOf(tx.db, tx.orgId, raffleId);
     if (ledger.length === 0) throw RaffleErrors.raffle_invalid({ problems: ['no tickets were sold'] });
     const prizes = await db
@@ -74,7 +74,7 @@ export async function drawRaffle(ctx: Ctx, deps: { jobs: JobQueue }, raffleId: s
       subject: { type: 'raffle_raffle', id: raffleId },
       after: { ...view, seed: raffle.seed, winners },
     });
-    await deps.jobs.send(
+    await rt.jobs.send(
       notifyWinnersJob,
       { orgId: tx.orgId, raffleId },
       { transaction: tx.db, singletonKey: `winners:${raffleId}` },

@@ -1,8 +1,9 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { toOrderView } from './order-view.ts';
+import { orders, toOrderView } from './order-view.ts';
 import { notifyBuyer, numberList } from './raffle.notifications.ts';
+import { expireHoldJob } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { releaseTicketsOf } from './tickets.ts';
 
@@ -51,6 +52,24 @@ export async function expireOrderInTransaction(tx: Ctx, orderId: string, jobs?: 
 /** The expiry job's entry point: its own transaction; safe to run twice or late. */
 export async function expireOrder(ctx: Ctx, orderId: string, jobs: JobQueue): Promise<boolean> {
   return inTransaction(ctx, (tx) => expireOrderInTransaction(tx, orderId, jobs));
+}
+
+/**
+ * The hold-expiry job's use case: expires the order, or, when the job started a moment before the
+ * hold ran out (clocks differ), comes back just after it does.
+ */
+export async function expireHold(ctx: Ctx, rt: { jobs: JobQueue }, orderId: string): Promise<void> {
+  if (await expireOrder(ctx, orderId, rt.jobs)) return;
+  const order = await orders(ctx)
+    .select(['status', 'expires_at'])
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+  if (order?.status === 'pending_payment')
+    await rt.jobs.send(
+      expireHoldJob,
+      { orgId: ctx.orgId, orderId },
+      { startAfter: new Date(order.expires_at.getTime() + 1_000) },
+    );
 }
 
 /** Pending orders of the organization whose hold has run out (the sweeper's work list). */

@@ -21,7 +21,7 @@ const deliveryOf = async (
 
 /** Orders: list and read them, confirm or deny a payment, cancel. */
 export const orderRoutes =
-  ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
+  ({ deps, jobs }: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/raffle/orders',
@@ -103,14 +103,7 @@ export const orderRoutes =
       },
       async (req) => {
         const since = req.ctx.clock.now();
-        const { order, released } = await cancelOrder(
-          req.ctx,
-          {
-            jobs: deps.jobs,
-            notify: true,
-          },
-          req.params.id,
-        );
+        const { order, released } = await cancelOrder(req.ctx, { jobs, notify: true }, req.params.id);
         const caused = { template: 'raffle.order_cancelled' as const, since };
         return {
           order: { ...toOrderJson(order), delivery: await deliveryOf(req.ctx, deps, order.id, caused) },

@@ -60,7 +60,7 @@ export async function confirmOrder(ctx: Ctx, orderId: string): Promise<OrderView
  */
 export async function cancelOrder(
   ctx: Ctx,
-  deps: { jobs: JobQueue; notify?: boolean },
+  rt: { jobs: JobQueue; notify?: boolean },
   orderId: string,
 ): Promise<{ order: OrderView; released: number[] }> {
   return inTransaction(ctx, async (tx) => {
@@ -86,14 +86,14 @@ export async function cancelOrder(
       before: { status: 'pending_payment' },
       after: { ...view, released },
     });
-    if (deps.notify) {
+    if (rt.notify) {
       const raffle = await tx.db
         .withTables<RaffleTables>()
         .selectFrom('raffle_raffle')
         .select('title')
         .where('id', '=', row.raffle_id)
         .executeTakeFirstOrThrow();
-      await notifyBuyer(tx, deps.jobs, {
+      await notifyBuyer(tx, rt.jobs, {
         buyerId: row.buyer_id,
         template: 'raffle.order_cancelled',
         data: { raffle: raffle.title, numbers: numberList(row.numbers) },

@@ -34,7 +34,7 @@ const RANDOM_ATTEMPTS = 6;
  */
 export async function reserveTickets(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   input: ReserveInput,
 ): Promise<{ order: OrderView; replayed: boolean }> {
   return inTransaction(ctx, async (tx) => {
@@ -100,7 +100,7 @@ export async function reserveTickets(
       subject: { type: 'raffle_order', id: order.id },
       after: view,
     });
-    await scheduleHoldJobs(tx, deps.jobs, view);
+    await scheduleHoldJobs(tx, rt.jobs, view);
     return { order: view, replayed: false };
   });
 }
@@ -112,7 +112,7 @@ export async function reserveTickets(
  */
 export async function reserveTicketsForCaller(
   ctx: Ctx,
-  deps: { jobs: JobQueue },
+  rt: { jobs: JobQueue },
   input: Omit<ReserveInput, 'buyerId'> & { waId: string; displayName?: string | null },
 ): Promise<{ order: OrderView; replayed: boolean }> {
   return inTransaction(ctx, async (tx) => {
@@ -127,7 +127,7 @@ export async function reserveTicketsForCaller(
       .executeTakeFirst();
     assertSelling(raffle, input.raffleId, tx.clock.now());
     const buyerId = await buyerForWhatsApp(tx, { waId: input.waId, displayName: input.displayName ?? null });
-    return reserveTickets(tx, deps, {
+    return reserveTickets(tx, rt, {
       raffleId: input.raffleId,
       buyerId,
       pick: input.pick,

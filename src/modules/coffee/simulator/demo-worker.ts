@@ -33,7 +33,7 @@ export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
       const machines: SimulatedMachine[] = [];
       for (const d of devices) {
         const { deviceToken } = await rotateDeviceToken(
-          rt.deps.systemCtx(d.org_id, 'coffee.demo-simulator'),
+          rt.systemCtx(d.org_id, 'coffee.demo-simulator'),
           d.id,
         );
         machines.push(
@@ -44,7 +44,7 @@ export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
       const running = runFleet(machines, {
         intervalMs: 10_000,
         signal: stop.signal,
-        onError: (err, serial) => rt.deps.log.warn({ err, serial }, 'simulated coffee machine call failed'),
+        onError: (err, serial) => rt.log.warn({ err, serial }, 'simulated coffee machine call failed'),
       });
       return async () => {
         stop.abort();

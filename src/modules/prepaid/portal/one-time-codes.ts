@@ -62,7 +62,7 @@ export async function issueOneTimeCode<T extends CodeTable>(
   const code = newCode();
   // The hash is keyed by the row's id: chosen here, so the row is written once, complete.
   const id = newId();
-  const secret = rt.deps.config.OPSDESK_SECRET_KEY;
+  const secret = rt.secretKey;
   await db
     .insertInto(table)
     .values({
@@ -73,7 +73,7 @@ export async function issueOneTimeCode<T extends CodeTable>(
       created_at: now,
     })
     .execute();
-  await enqueueNotification(tx, rt.deps.jobs, {
+  await enqueueNotification(tx, rt.jobs, {
     channel: issue.to.channel,
     to: issue.to.address,
     template: portalCodeTemplate,
@@ -117,6 +117,6 @@ export async function checkOneTimeCode<T extends CodeTable>(
     .returning(['id', 'code_hash'])
     .executeTakeFirst();
   if (!guess) return null;
-  const given = codeHash(rt.deps.config.OPSDESK_SECRET_KEY, guess.id, check.code.trim());
+  const given = codeHash(rt.secretKey, guess.id, check.code.trim());
   return sameDigest(given, guess.code_hash) ? guess.id : null;
 }

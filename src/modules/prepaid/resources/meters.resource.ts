@@ -36,7 +36,7 @@ const STATUS_ACTIONS: Array<{ name: string; status: MeterStatus }> = [
 /** Meters with their place and OpenPAYGO settings; activate, deactivate and suspend in bulk. */
 export function metersResource(rt: PrepaidRuntime): ResourceDefinition {
   // Read when a form runs: declaring the lists needs no running app.
-  const secret = () => rt.deps.config.OPSDESK_SECRET_KEY;
+  const secret = () => rt.secretKey;
   return defineResource({
     name: 'prepaid.meters',
     label: 'prepaid.menu.meters',

@@ -7,7 +7,7 @@ import { cancelOrder, confirmOrder, denyOrderProof } from '../orders.ts';
 const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired'] as const;
 
 /** Orders with their payment state: confirm, deny a proof, cancel. */
-export function ordersResource(deps: { jobs: JobQueue }): ResourceDefinition {
+export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
   return defineResource({
     name: 'raffle.orders',
     label: 'raffle.menu.orders',
@@ -130,7 +130,7 @@ export function ordersResource(deps: { jobs: JobQueue }): ResourceDefinition {
         bulk: true,
         confirm: true,
         permission: 'raffle.order.cancel',
-        run: async (ctx, id) => void (await cancelOrder(ctx, { jobs: deps.jobs, notify: true }, id)),
+        run: async (ctx, id) => void (await cancelOrder(ctx, { jobs: rt.jobs, notify: true }, id)),
       },
     ],
   });

@@ -1,6 +1,5 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import type { ModuleHooks } from '../../core/modules/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { type Payment, recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
@@ -204,49 +203,45 @@ async function tellStudent(
   });
 }
 
-/** Keeps `mess_fee_payment` in step with the core's payments, in each payment's transaction. */
-export const feeHooks: ModuleHooks<MessRuntime> = {
-  paymentSettled: {
-    [CYCLE_FEE]: async (rt, tx, payment) => {
-      const { studentId, cycleId } = parsePurpose(payment.purpose.id);
-      await db(tx)
-        .insertInto('mess_fee_payment')
-        .values({
-          payment_id: payment.id,
-          student_id: studentId,
-          cycle_id: cycleId,
-          amount_minor: payment.amount.amountMinor,
-        })
-        .onConflict((oc) => oc.columns(['org_id', 'payment_id']).doNothing())
-        .execute();
-      await backupRowsFor(tx, rt, [
-        {
-          sheet: 'Payments',
-          cells: [
-            payment.id,
-            studentId,
-            cycleId,
-            payment.amount.amountMinor,
-            payment.amount.currency,
-            payment.method,
-            payment.status,
-          ],
-        },
-      ]);
-      if (payment.method === 'proof') await settleCardsLater(tx, rt, 'payment', payment.id);
-      await tellStudent(tx, rt, payment, 'payment_verified');
+/** A settled fee payment: kept beside the core's payment, backed up to the sheet, told to the student. */
+export async function recordSettledFee(tx: Ctx, rt: MessRuntime, payment: Payment): Promise<void> {
+  const { studentId, cycleId } = parsePurpose(payment.purpose.id);
+  await db(tx)
+    .insertInto('mess_fee_payment')
+    .values({
+      payment_id: payment.id,
+      student_id: studentId,
+      cycle_id: cycleId,
+      amount_minor: payment.amount.amountMinor,
+    })
+    .onConflict((oc) => oc.columns(['org_id', 'payment_id']).doNothing())
+    .execute();
+  await backupRowsFor(tx, rt, [
+    {
+      sheet: 'Payments',
+      cells: [
+        payment.id,
+        studentId,
+        cycleId,
+        payment.amount.amountMinor,
+        payment.amount.currency,
+        payment.method,
+        payment.status,
+      ],
     },
-  },
-  paymentFailed: {
-    [CYCLE_FEE]: async (rt, tx, payment) => {
-      if (payment.method !== 'proof') return;
-      await settleCardsLater(tx, rt, 'payment', payment.id);
-      await tellStudent(tx, rt, payment, 'payment_denied');
-    },
-  },
-  paymentVoided: {
-    [CYCLE_FEE]: async (_deps, tx, payment) => {
-      await db(tx).deleteFrom('mess_fee_payment').where('payment_id', '=', payment.id).execute();
-    },
-  },
-};
+  ]);
+  if (payment.method === 'proof') await settleCardsLater(tx, rt, 'payment', payment.id);
+  await tellStudent(tx, rt, payment, 'payment_verified');
+}
+
+/** A denied fee proof: the admins' cards settle and the student is told why. */
+export async function tellDeniedFee(tx: Ctx, rt: MessRuntime, payment: Payment): Promise<void> {
+  if (payment.method !== 'proof') return;
+  await settleCardsLater(tx, rt, 'payment', payment.id);
+  await tellStudent(tx, rt, payment, 'payment_denied');
+}
+
+/** A voided fee payment no longer counts towards the student's dues. */
+export async function forgetVoidedFee(tx: Ctx, payment: Payment): Promise<void> {
+  await db(tx).deleteFrom('mess_fee_payment').where('payment_id', '=', payment.id).execute();
+}

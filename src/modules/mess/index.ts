@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
-import { CYCLE_FEE, feeHooks } from './fee-payments.ts';
+import { CYCLE_FEE } from './fee-payments.ts';
 import { feePurposeLabels } from './fee-purpose.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
+import { messHooks } from './mess.hooks.ts';
 import { messJobs } from './mess.jobs.ts';
 import { messTemplates } from './mess.notifications.ts';
 import { messResources } from './mess.resources.ts';
@@ -11,7 +12,6 @@ import { messRetention } from './mess.retention.ts';
 import { messRoutes } from './mess.routes.ts';
 import { type MessConfig, type MessRuntime, messConfigSchema, startMess } from './mess.runtime.ts';
 import { messDemo, seedMess } from './mess.seed.ts';
-import { repointStudentContacts } from './students.ts';
 
 /** The hostel mess: Telegram registration, signed meal passes, scans, mess cuts, dues, reports, Sheets backup. */
 export const messModule = defineModule<MessRuntime, MessConfig>({
@@ -52,7 +52,7 @@ export const messModule = defineModule<MessRuntime, MessConfig>({
   purposeLabel: { [CYCLE_FEE]: (_rt, ctx, ids) => feePurposeLabels(ctx, ids) },
   resources: (rt) => messResources(rt),
   flows: (rt) => [messFlow(rt)],
-  hooks: { ...feeHooks, contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event) },
+  hooks: messHooks,
   retention: messRetention,
   seed: seedMess,
   demo: messDemo,

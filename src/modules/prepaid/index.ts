@@ -4,6 +4,7 @@ import { resealMeterKeys } from './meter-keys.ts';
 import { prepaidCommands } from './prepaid.cli.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidFlow } from './prepaid.flow.ts';
+import { prepaidHooks } from './prepaid.hooks.ts';
 import { prepaidJobs } from './prepaid.jobs.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
 import { PREPAID_SCHEDULES } from './prepaid.queue.ts';
@@ -13,7 +14,7 @@ import { prepaidRoutes } from './prepaid.routes.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { prepaidDemo, seedPrepaidDemo } from './prepaid.seed.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
-import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
+import { PURCHASE_PURPOSE } from './purchases.ts';
 
 /** Prepaid electricity: meters, tariffs, mobile-money purchases that each yield one OpenPAYGO token. */
 export const prepaidModule = defineModule<PrepaidRuntime>({
@@ -40,10 +41,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   jobs: prepaidJobs,
   schedules: PREPAID_SCHEDULES,
   flows: (rt) => [prepaidFlow(rt)],
-  hooks: {
-    paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(tx, rt, payment) },
-    paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },
-  },
+  hooks: prepaidHooks,
   retention: prepaidRetention,
   seed: seedPrepaidDemo,
   demo: prepaidDemo,

@@ -1,0 +1,9 @@
+import type { ModuleHooks } from '../../core/modules/index.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
+
+/** A paid purchase issues its token; a failed one is marked failed. Both in the payment's transaction. */
+export const prepaidHooks: ModuleHooks<PrepaidRuntime> = {
+  paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(tx, rt, payment) },
+  paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },
+};

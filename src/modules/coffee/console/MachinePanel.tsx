@@ -12,7 +12,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -24,6 +23,7 @@ import {
   ApiError,
   api,
   type RecordPanelProps,
+  TableHeadings,
   useFormat,
   useLiveTopic,
   useSession,
@@ -320,15 +320,15 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
               </Typography>
             ) : (
               <Table size="small" data-testid="machine-commands">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{translate('coffee.machine.command')}</TableCell>
-                    <TableCell>{translate('coffee.fields.status')}</TableCell>
-                    <TableCell>{translate('coffee.machine.queued_at')}</TableCell>
-                    <TableCell>{translate('coffee.machine.attempts')}</TableCell>
-                    <TableCell>{translate('coffee.machine.detail')}</TableCell>
-                  </TableRow>
-                </TableHead>
+                <TableHeadings
+                  headings={[
+                    'coffee.machine.command',
+                    'coffee.fields.status',
+                    'coffee.machine.queued_at',
+                    'coffee.machine.attempts',
+                    'coffee.machine.detail',
+                  ]}
+                />
                 <TableBody>
                   {data?.items.map((c) => (
                     <TableRow key={c.id} data-type={c.type} data-status={c.status}>

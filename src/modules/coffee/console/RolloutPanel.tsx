@@ -7,7 +7,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
@@ -17,6 +16,7 @@ import { useNavigate } from 'react-router-dom';
 import {
   api,
   type RecordPanelProps,
+  TableHeadings,
   useFormat,
   useLiveTopic,
   useSession,
@@ -123,15 +123,15 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
             </Typography>
           ) : (
             <Table size="small" data-testid="rollout-failures">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('coffee.fields.serial')}</TableCell>
-                  <TableCell>{translate('coffee.fields.name')}</TableCell>
-                  <TableCell>{translate('coffee.fields.status')}</TableCell>
-                  <TableCell>{translate('coffee.rollout.answered')}</TableCell>
-                  <TableCell>{translate('coffee.fields.finishedAt')}</TableCell>
-                </TableRow>
-              </TableHead>
+              <TableHeadings
+                headings={[
+                  'coffee.fields.serial',
+                  'coffee.fields.name',
+                  'coffee.fields.status',
+                  'coffee.rollout.answered',
+                  'coffee.fields.finishedAt',
+                ]}
+              />
               <TableBody>
                 {r.failures.map((f) => (
                   <TableRow

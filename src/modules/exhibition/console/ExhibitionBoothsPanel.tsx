@@ -8,13 +8,12 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import type { RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { type RecordPanelProps, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
 
 interface BoothRow {
   id: string;
@@ -57,12 +56,12 @@ export default function ExhibitionBoothsPanel({ id, record }: RecordPanelProps) 
           <Typography>{translate('exhibition.booths.none')}</Typography>
         ) : (
           <Table size="small" aria-label={translate('exhibition.booths.title')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('exhibition.fields.booth')}</TableCell>
-                <TableCell align="right">{translate('exhibition.fields.staffCount')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeadings
+              headings={[
+                'exhibition.fields.booth',
+                { label: 'exhibition.fields.staffCount', align: 'right' },
+              ]}
+            />
             <TableBody>
               {(data ?? []).map((b) => (
                 <TableRow key={b.id} data-testid="exhibition-booth">

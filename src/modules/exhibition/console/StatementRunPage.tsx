@@ -1,8 +1,8 @@
-import { Button, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Button, Table, TableBody, TableCell, TableRow } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
-import { api, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import { api, TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
 
 type Exhibition = { id: string; name: string; endsOn: string };
 type Run = {
@@ -49,14 +49,14 @@ function FailureTable({ failures, testId }: { failures: Run['failures']; testId:
   const translate = useTranslate();
   return (
     <Table size="small" data-testid={testId}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{translate('exhibition.fields.name')}</TableCell>
-          <TableCell>{translate('exhibition.fields.email')}</TableCell>
-          <TableCell>{translate('exhibition.fields.status')}</TableCell>
-          <TableCell>{translate('exhibition.statements.attemptsHeader')}</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadings
+        headings={[
+          'exhibition.fields.name',
+          'exhibition.fields.email',
+          'exhibition.fields.status',
+          'exhibition.statements.attemptsHeader',
+        ]}
+      />
       <TableBody>
         {failures.map((f) => (
           <TableRow key={f.customerId}>

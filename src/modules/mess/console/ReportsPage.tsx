@@ -9,7 +9,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -20,7 +19,7 @@ import { type ReactNode, useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
 import { ServedDeniedChart } from './MealsChart.tsx';
 import type { MessSummary } from './MessCards.tsx';
 import { printPasses } from './print-passes.ts';
@@ -293,14 +292,14 @@ export default function MessReportsPage() {
             </Button>
           </Stack>
           <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('mess.fields.rollNumber')}</TableCell>
-                <TableCell>{translate('mess.fields.name')}</TableCell>
-                <TableCell align="right">{translate('mess.student.paid')}</TableCell>
-                <TableCell align="right">{translate('mess.student.balance')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeadings
+              headings={[
+                'mess.fields.rollNumber',
+                'mess.fields.name',
+                { label: 'mess.student.paid', align: 'right' },
+                { label: 'mess.student.balance', align: 'right' },
+              ]}
+            />
             <TableBody>
               {(defaulters.data?.items ?? []).map((d) => (
                 <TableRow key={d.id} data-defaulter={d.rollNumber}>

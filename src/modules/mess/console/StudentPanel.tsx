@@ -10,7 +10,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -21,7 +20,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { ApiError, api, formatDateTime, useSession } from '../../../../web/console/src/extensions/index.ts';
+import {
+  ApiError,
+  api,
+  formatDateTime,
+  TableHeadings,
+  useSession,
+} from '../../../../web/console/src/extensions/index.ts';
 import { CashFeeForm } from './CashFeeForm.tsx';
 import { printPasses } from './print-passes.ts';
 
@@ -223,15 +228,15 @@ export default function StudentPanel({ id }: { id: string }) {
             ))
           ) : (
             <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('mess.fields.cycle')}</TableCell>
-                  <TableCell align="right">{translate('mess.fields.fee')}</TableCell>
-                  <TableCell align="right">{translate('mess.student.rebate')}</TableCell>
-                  <TableCell align="right">{translate('mess.student.paid')}</TableCell>
-                  <TableCell align="right">{translate('mess.student.balance')}</TableCell>
-                </TableRow>
-              </TableHead>
+              <TableHeadings
+                headings={[
+                  'mess.fields.cycle',
+                  { label: 'mess.fields.fee', align: 'right' },
+                  { label: 'mess.student.rebate', align: 'right' },
+                  { label: 'mess.student.paid', align: 'right' },
+                  { label: 'mess.student.balance', align: 'right' },
+                ]}
+              />
               <TableBody>
                 {data.dues.cycles.map((c) => (
                   <TableRow key={c.cycleId}>

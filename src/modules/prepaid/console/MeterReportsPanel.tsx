@@ -7,13 +7,17 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
-import { api, type RecordPanelProps, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import {
+  api,
+  type RecordPanelProps,
+  TableHeadings,
+  useFormat,
+} from '../../../../web/console/src/extensions/index.ts';
 
 interface MeterView {
   reporting: { reportedAt: string | null; reportedCount: number | null };
@@ -88,15 +92,15 @@ export default function MeterReportsPanel({ id }: RecordPanelProps) {
             </Stack>
           )}
           <Table size="small" aria-label={translate('prepaid.meterReports.tokens')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('prepaid.fields.token')}</TableCell>
-                <TableCell>{translate('prepaid.fields.tokenCount')}</TableCell>
-                <TableCell>{translate('prepaid.fields.kwh')}</TableCell>
-                <TableCell>{translate('prepaid.fields.issuedAt')}</TableCell>
-                <TableCell>{translate('prepaid.fields.tokenState')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeadings
+              headings={[
+                'prepaid.fields.token',
+                'prepaid.fields.tokenCount',
+                'prepaid.fields.kwh',
+                'prepaid.fields.issuedAt',
+                'prepaid.fields.tokenState',
+              ]}
+            />
             <TableBody>
               {(tokens.data?.items ?? []).map((t) => (
                 <TableRow key={t.id} data-token-count={t.count}>

@@ -7,7 +7,6 @@ import {
   TableBody,
   TableCell,
   TableFooter,
-  TableHead,
   TableRow,
   TextField,
   ToggleButton,
@@ -17,7 +16,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { api, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import { api, TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
 import { currencyExponent, kwh, type MeterRow, type Quote } from './counter.types.ts';
 
 /**
@@ -94,14 +93,14 @@ export function QuoteCard({
           {q && (
             <>
               <Table size="small" aria-label={translate('prepaid.counter.quote')}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{translate('prepaid.counter.block')}</TableCell>
-                    <TableCell align="right">{translate('prepaid.counter.blockUnits')}</TableCell>
-                    <TableCell align="right">{translate('prepaid.counter.price')}</TableCell>
-                    <TableCell align="right">{translate('prepaid.counter.energy')}</TableCell>
-                  </TableRow>
-                </TableHead>
+                <TableHeadings
+                  headings={[
+                    'prepaid.counter.block',
+                    { label: 'prepaid.counter.blockUnits', align: 'right' },
+                    { label: 'prepaid.counter.price', align: 'right' },
+                    { label: 'prepaid.counter.energy', align: 'right' },
+                  ]}
+                />
                 <TableBody>
                   {q.tiers.map((t) => (
                     <TableRow key={t.tier}>

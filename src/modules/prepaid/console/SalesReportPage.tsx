@@ -6,14 +6,13 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
-import { api, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { api, TableHeadings, useSession } from '../../../../web/console/src/extensions/index.ts';
 import { type DaySales, lastDays, SalesChart } from './SalesChart.tsx';
 
 interface Report {
@@ -82,14 +81,14 @@ export default function SalesReportPage() {
       <Card>
         <CardContent>
           <Table size="small" aria-label={translate('prepaid.report.reconciliation')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('prepaid.report.day')}</TableCell>
-                <TableCell align="right">{translate('prepaid.report.settled')}</TableCell>
-                <TableCell align="right">{translate('prepaid.report.tokens')}</TableCell>
-                <TableCell align="right">{translate('prepaid.report.difference')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeadings
+              headings={[
+                'prepaid.report.day',
+                { label: 'prepaid.report.settled', align: 'right' },
+                { label: 'prepaid.report.tokens', align: 'right' },
+                { label: 'prepaid.report.difference', align: 'right' },
+              ]}
+            />
             <TableBody>
               {(data?.reconciliation ?? []).map((r) => (
                 <TableRow key={`${r.day}-${r.currency}`}>

@@ -8,14 +8,13 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { api } from '../../../../web/console/src/extensions/index.ts';
+import { api, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
 
 interface Winner {
   position: number;
@@ -50,13 +49,13 @@ export default function WinnersPanel({ record }: { record: Record<string, unknow
       />
       <CardContent sx={{ pt: 0, overflowX: 'auto' }}>
         <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('raffle.winners.prize')}</TableCell>
-              <TableCell align="right">{translate('raffle.winners.ticket')}</TableCell>
-              <TableCell>{translate('raffle.winners.buyer')}</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadings
+            headings={[
+              'raffle.winners.prize',
+              { label: 'raffle.winners.ticket', align: 'right' },
+              'raffle.winners.buyer',
+            ]}
+          />
           <TableBody>
             {data.map((w) => (
               <TableRow key={w.position} data-winner={w.number}>

@@ -13,7 +13,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   type Theme,
@@ -24,6 +23,7 @@ import { type ChangeEvent, useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
 import { api } from '../api/http.ts';
 import { labelOf } from '../labels.ts';
+import { TableHeadings } from '../layout/TableHeadings.tsx';
 import { guessMapping, parseCsv } from './csv.ts';
 import type { ResourceMeta } from './resource-meta.ts';
 
@@ -198,13 +198,7 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
                   </Typography>
                   <Box sx={{ maxHeight: 240, overflow: 'auto' }}>
                     <Table size="small">
-                      <TableHead>
-                        <TableRow>
-                          <TableCell>{translate('od.import.row')}</TableCell>
-                          <TableCell>{translate('od.import.field')}</TableCell>
-                          <TableCell>{translate('od.import.message')}</TableCell>
-                        </TableRow>
-                      </TableHead>
+                      <TableHeadings headings={['od.import.row', 'od.import.field', 'od.import.message']} />
                       <TableBody>
                         {result.errors.slice(0, 200).map((e) => (
                           <TableRow key={`${e.row}-${e.field}`}>

@@ -11,7 +11,6 @@ import {
   TableBody,
   TableCell,
   TableContainer,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -25,6 +24,7 @@ import { useSession } from '../../api/use-session.ts';
 import { fromZoneInput, shortReference } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
 import { humanize, labelOf } from '../../labels.ts';
+import { TableHeadings } from '../../layout/TableHeadings.tsx';
 import { resourceMeta, resourceOfAuditSubject, titleWords } from '../../resources/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import { actionKey, actorName, humanizeAction, type AuditPage as Page } from './audit-types.ts';
@@ -154,15 +154,15 @@ export default function AuditPage() {
         {isFetching && <LinearProgress />}
         <TableContainer>
           <Table size="small" data-testid="audit-table">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('od.audit.when')}</TableCell>
-                <TableCell>{translate('od.audit.who')}</TableCell>
-                <TableCell>{translate('od.audit.what')}</TableCell>
-                <TableCell>{translate('od.audit.subject')}</TableCell>
-                <TableCell>{translate('od.audit.changes')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeadings
+              headings={[
+                'od.audit.when',
+                'od.audit.who',
+                'od.audit.what',
+                'od.audit.subject',
+                'od.audit.changes',
+              ]}
+            />
             <TableBody>
               {data?.items.map((item) => (
                 <TableRow key={item.id} hover>

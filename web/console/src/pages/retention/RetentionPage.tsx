@@ -11,7 +11,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -23,6 +22,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { ApiError, api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
+import { TableHeadings } from '../../layout/TableHeadings.tsx';
 
 interface Kind {
   kind: string;
@@ -129,14 +129,14 @@ export default function RetentionPage() {
           ) : (
             <>
               <Table size="small" aria-label={translate('retention.page.title')}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{translate('retention.page.kind')}</TableCell>
-                    <TableCell align="right">{translate('retention.page.default')}</TableCell>
-                    <TableCell>{translate('retention.page.days')}</TableCell>
-                    <TableCell align="right">{translate('retention.page.would_go')}</TableCell>
-                  </TableRow>
-                </TableHead>
+                <TableHeadings
+                  headings={[
+                    'retention.page.kind',
+                    { label: 'retention.page.default', align: 'right' },
+                    'retention.page.days',
+                    { label: 'retention.page.would_go', align: 'right' },
+                  ]}
+                />
                 <TableBody>
                   {settings.data.kinds.map((k) => {
                     const go = wouldGo(k.kind);

@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PlatformErrors } from '../../platform/errors/index.ts';
+import { changePasswordBody, loginBody, sessionSchema } from './auth.contract.ts';
+import { type AuthHookDeps, type RequestAuth, SESSION_COOKIE, sessionAuth } from './auth.hook.ts';
+import type { AuthTables } from './auth.tables.ts';
+import { login, logout, resolveSession, switchOrganization } from './sessions.ts';
+import { changePassword } from './users.ts';
+
+export interface AuthRouteOptions extends AuthHookDeps {
+  secureCookies: boolean;
+  loginRateLimitPerMinute: number;
+}
+
+/** Sessions: sign in and out, who am I, switch organization, change my password. */
+export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, deps) => {
+  const sessionDeps = {
+    db: deps.database.db,
+    clock: deps.clock,
+    events: deps.events,
+    settings: deps.settings,
+  };
+  const tags = ['auth'];
+
+  const describeSession = async (auth: RequestAuth) => {
+    const db = deps.database.db.withTables<AuthTables>();
+    const user = await db
+      .selectFrom('staff_user')
+      .select(['id', 'name', 'email', 'locale'])
+      .where('id', '=', auth.userId)
+      .executeTakeFirstOrThrow();
+    const orgs = await db
+      .selectFrom('membership as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .select(['o.id', 'o.slug', 'o.name', 'o.time_zone', 'o.currency', 'o.languages', 'm.role'])
+      .where('m.user_id', '=', auth.userId)
+      // Only where the person may work now; pending invitations are listed by /api/invitations.
+      .where('m.accepted_at', 'is not', null)
+      .where('m.disabled_at', 'is', null)
+      .orderBy('o.name')
+      .execute();
+    const current = orgs.find((o) => o.id === auth.orgId)!;
+    return {
+      user,
+      organization: {
+        id: current.id,
+        slug: current.slug,
+        name: current.name,
+        timeZone: current.time_zone,
+        currency: current.currency.trim(),
+        languages: current.languages,
+        modules: [...auth.modules],
+      },
+      organizations: orgs.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: o.role })),
+      role: auth.role,
+      permissions: [...auth.permissions].sort(),
+      csrfToken: auth.session?.csrfToken ?? null,
+    };
+  };
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags,
+        summary:
+          'Sign in with e-mail and password; sets the session cookie. `org` names the organization ' +
+          '(accepting a pending invitation there); without it, the oldest active membership, or the ' +
+          'oldest invitation for a person who has no active one yet. Repeated failures from one ' +
+          'client for one e-mail refuse that pair for a growing time (429 login_locked).',
+        body: loginBody,
+        response: { 200: sessionSchema },
+      },
+      config: {
+        public: true,
+        rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: 60_000 },
+        refuses: [401, 403, 429],
+      },
+    },
+    async (req, reply) => {
+      const { token, session } = await login(sessionDeps, {
+        email: req.body.email,
+        password: req.body.password,
+        orgSlug: req.body.org,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.secureCookies,
+        path: '/',
+        maxAge: deps.settings.sessionHours * 3600,
+      });
+      return describeSession(sessionAuth(session, deps));
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'Sign out', response: { 204: z.null() } } },
+    async (req, reply) => {
+      if (req.auth?.session) await logout(sessionDeps, req.auth.session.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/session',
+    { schema: { tags, summary: 'Who am I', response: { 200: sessionSchema } } },
+    async (req) => describeSession(req.auth!),
+  );
+
+  app.post(
+    '/api/auth/switch-org',
+    {
+      schema: {
+        tags,
+        summary: 'Work in another organization',
+        body: z.object({ orgId: z.string().uuid() }),
+        response: { 200: sessionSchema },
+      },
+      config: { refuses: [403, 404] },
+    },
+    async (req) => {
+      const session = req.auth?.session;
+      if (!session)
+        throw PlatformErrors.forbidden({}, { message: 'Only signed-in sessions switch organizations' });
+      await switchOrganization(sessionDeps, session, req.body.orgId);
+      const next = await resolveSession(sessionDeps, req.cookies[SESSION_COOKIE] ?? '');
+      if (!next) throw PlatformErrors.unauthenticated();
+      return describeSession(sessionAuth(next, deps));
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change my password (signs out my other sessions)',
+        body: changePasswordBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await changePassword(req.ctx, {
+        userId: req.auth!.userId,
+        currentPassword: req.body.currentPassword,
+        newPassword: req.body.newPassword,
+        keepSessionId: req.auth!.session?.sessionId,
+      });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,11 +1,11 @@
 import { useTheme } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, formatDate, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
+import { ExhibitionPicker, useExhibitionChoice } from './ExhibitionPicker.tsx';
 
-type Exhibition = { id: string; name: string };
 type Tally = { billCount: number; totalMinor: number };
 type Hour = Tally & { hour: number };
 type Top = Tally & { customerId: string; name: string; code: string };
@@ -41,12 +41,8 @@ const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 export default function BoothDashboardPage() {
   const translate = useTranslate();
   const locale = useLocale();
-  const exhibitions = useQuery({
-    queryKey: ['exhibition', 'exhibitions'],
-    queryFn: () => api<Exhibition[]>('/api/exhibition/exhibitions'),
-  });
-  const [picked, setPicked] = useState('');
-  const exhibitionId = picked || exhibitions.data?.[0]?.id || '';
+  const choice = useExhibitionChoice();
+  const { exhibitionId } = choice;
   const dashboard = useQuery({
     queryKey: ['exhibition', 'dashboard', exhibitionId],
     queryFn: () => api<Dashboard>(`/api/exhibition/exhibitions/${exhibitionId}/dashboard`),
@@ -60,16 +56,7 @@ export default function BoothDashboardPage() {
   return (
     <div style={{ padding: 12 }} data-testid="booth-dashboard">
       <Title title={translate('exhibition.menu.dashboard')} />
-      <label>
-        {translate('exhibition.fields.exhibition')}{' '}
-        <select value={exhibitionId} onChange={(e) => setPicked(e.target.value)}>
-          {(exhibitions.data ?? []).map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ExhibitionPicker choice={choice} />
       {d && (
         <>
           <div style={grid(180)}>

@@ -1,9 +1,6 @@
 import PersonRemoveIcon from '@mui/icons-material/PersonRemove';
 import {
   Button,
-  Card,
-  CardContent,
-  CardHeader,
   IconButton,
   List,
   ListItem,
@@ -16,7 +13,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
-import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { api, RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 
 interface Staff {
   userId: string;
@@ -58,67 +55,61 @@ export default function BoothStaffPanel({ id }: RecordPanelProps) {
   };
   const role = (r: string) => translate(`od.roles.${r}`, { _: r });
   return (
-    <Card variant="outlined" sx={{ mt: 2 }} data-testid="booth-staff">
-      <CardHeader
-        title={translate('exhibition.boothStaff.title')}
-        titleTypographyProps={{ variant: 'subtitle1' }}
-      />
-      <CardContent sx={{ pt: 0 }}>
-        <Typography variant="body2" sx={{ mb: 1 }}>
-          {translate('exhibition.boothStaff.help')}
-        </Typography>
-        {staff.data && staff.data.length === 0 && (
-          <Typography>{translate('exhibition.boothStaff.none')}</Typography>
-        )}
-        <List dense disablePadding>
-          {(staff.data ?? []).map((s) => (
-            <ListItem
-              key={s.userId}
-              disableGutters
-              data-testid="booth-staff-member"
-              secondaryAction={
-                <IconButton
-                  edge="end"
-                  aria-label={translate('exhibition.boothStaff.remove', { name: s.name })}
-                  onClick={() => void change(() => api(`${staffUrl}/${s.userId}`, { method: 'DELETE' }))}
-                >
-                  <PersonRemoveIcon />
-                </IconButton>
-              }
-            >
-              <ListItemText primary={s.name} secondary={`${s.email} · ${role(s.role)}`} />
-            </ListItem>
+    <RecordPanelCard variant="outlined" testId="booth-staff" title={translate('exhibition.boothStaff.title')}>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {translate('exhibition.boothStaff.help')}
+      </Typography>
+      {staff.data && staff.data.length === 0 && (
+        <Typography>{translate('exhibition.boothStaff.none')}</Typography>
+      )}
+      <List dense disablePadding>
+        {(staff.data ?? []).map((s) => (
+          <ListItem
+            key={s.userId}
+            disableGutters
+            data-testid="booth-staff-member"
+            secondaryAction={
+              <IconButton
+                edge="end"
+                aria-label={translate('exhibition.boothStaff.remove', { name: s.name })}
+                onClick={() => void change(() => api(`${staffUrl}/${s.userId}`, { method: 'DELETE' }))}
+              >
+                <PersonRemoveIcon />
+              </IconButton>
+            }
+          >
+            <ListItemText primary={s.name} secondary={`${s.email} · ${role(s.role)}`} />
+          </ListItem>
+        ))}
+      </List>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mt: 1 }}>
+        <TextField
+          select
+          size="small"
+          sx={{ minWidth: 280 }}
+          label={translate('exhibition.boothStaff.pick')}
+          value={picked}
+          onChange={(e) => setPicked(e.target.value)}
+        >
+          {candidates.map((m) => (
+            <MenuItem key={m.userId} value={m.userId}>
+              {`${m.name} · ${role(m.role)}`}
+            </MenuItem>
           ))}
-        </List>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mt: 1 }}>
-          <TextField
-            select
-            size="small"
-            sx={{ minWidth: 280 }}
-            label={translate('exhibition.boothStaff.pick')}
-            value={picked}
-            onChange={(e) => setPicked(e.target.value)}
-          >
-            {candidates.map((m) => (
-              <MenuItem key={m.userId} value={m.userId}>
-                {`${m.name} · ${role(m.role)}`}
-              </MenuItem>
-            ))}
-          </TextField>
-          <Button
-            variant="contained"
-            disabled={!picked}
-            onClick={() => void change(() => api(staffUrl, { method: 'POST', body: { userId: picked } }))}
-          >
-            {translate('exhibition.boothStaff.assign')}
-          </Button>
-        </Stack>
-        {error && (
-          <Typography role="alert" color="error" sx={{ mt: 1 }}>
-            {error}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
+        </TextField>
+        <Button
+          variant="contained"
+          disabled={!picked}
+          onClick={() => void change(() => api(staffUrl, { method: 'POST', body: { userId: picked } }))}
+        >
+          {translate('exhibition.boothStaff.assign')}
+        </Button>
+      </Stack>
+      {error && (
+        <Typography role="alert" color="error" sx={{ mt: 1 }}>
+          {error}
+        </Typography>
+      )}
+    </RecordPanelCard>
   );
 }

@@ -1,6 +1,6 @@
-import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import { Button, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 import { codeOf } from './desk-model.ts';
 import { usePostNotice } from './use-post-notice.ts';
 
@@ -19,32 +19,26 @@ export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
       translate('exhibition.pass.resent', { email: String(record.email ?? '') }),
     );
   return (
-    <Card variant="outlined" sx={{ mt: 2 }} data-testid="exhibition-pass">
-      <CardHeader
-        title={translate('exhibition.pass.title')}
-        titleTypographyProps={{ variant: 'subtitle1' }}
-      />
-      <CardContent sx={{ pt: 0 }}>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-          <img
-            src={`/api/exhibition/customers/${encodeURIComponent(id)}/pass.png`}
-            alt={translate('exhibition.pass.alt', { name, code })}
-            width={220}
-            height={220}
-          />
-          <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
-            <Typography color="text.secondary">{translate('exhibition.pass.help')}</Typography>
-            <Button variant="outlined" onClick={() => void resend()}>
-              {translate('exhibition.pass.resend')}
-            </Button>
-          </Stack>
+    <RecordPanelCard variant="outlined" testId="exhibition-pass" title={translate('exhibition.pass.title')}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <img
+          src={`/api/exhibition/customers/${encodeURIComponent(id)}/pass.png`}
+          alt={translate('exhibition.pass.alt', { name, code })}
+          width={220}
+          height={220}
+        />
+        <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
+          <Typography color="text.secondary">{translate('exhibition.pass.help')}</Typography>
+          <Button variant="outlined" onClick={() => void resend()}>
+            {translate('exhibition.pass.resend')}
+          </Button>
         </Stack>
-        {notice && (
-          <Typography role="status" sx={{ mt: 1 }}>
-            {notice}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
+      </Stack>
+      {notice && (
+        <Typography role="status" sx={{ mt: 1 }}>
+          {notice}
+        </Typography>
+      )}
+    </RecordPanelCard>
   );
 }

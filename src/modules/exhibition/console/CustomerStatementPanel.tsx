@@ -1,7 +1,7 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
-import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import { Button, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 import { usePostNotice } from './use-post-notice.ts';
 
 /** On a customer's page: their statement (every bill and the total) as a PDF, or e-mailed to them. */
@@ -15,31 +15,29 @@ export default function CustomerStatementPanel({ id, record }: RecordPanelProps)
       translate('exhibition.statement.emailed', { email: String(record.email ?? '') }),
     );
   return (
-    <Card variant="outlined" sx={{ mt: 2 }} data-testid="exhibition-statement">
-      <CardHeader
-        title={translate('exhibition.statement.title')}
-        titleTypographyProps={{ variant: 'subtitle1' }}
-      />
-      <CardContent sx={{ pt: 0 }}>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-          <Button
-            variant="contained"
-            startIcon={<PictureAsPdfIcon />}
-            href={`/api/exhibition/customers/${encodeURIComponent(id)}/statement.pdf`}
-            download={`statement-${code}.pdf`}
-          >
-            {translate('exhibition.statement.download')}
-          </Button>
-          <Button variant="outlined" onClick={() => void email()}>
-            {translate('exhibition.statement.email')}
-          </Button>
-        </Stack>
-        {notice && (
-          <Typography role="status" sx={{ mt: 1 }}>
-            {notice}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
+    <RecordPanelCard
+      variant="outlined"
+      testId="exhibition-statement"
+      title={translate('exhibition.statement.title')}
+    >
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button
+          variant="contained"
+          startIcon={<PictureAsPdfIcon />}
+          href={`/api/exhibition/customers/${encodeURIComponent(id)}/statement.pdf`}
+          download={`statement-${code}.pdf`}
+        >
+          {translate('exhibition.statement.download')}
+        </Button>
+        <Button variant="outlined" onClick={() => void email()}>
+          {translate('exhibition.statement.email')}
+        </Button>
+      </Stack>
+      {notice && (
+        <Typography role="status" sx={{ mt: 1 }}>
+          {notice}
+        </Typography>
+      )}
+    </RecordPanelCard>
   );
 }

@@ -1,19 +1,12 @@
 import AddIcon from '@mui/icons-material/Add';
-import {
-  Button,
-  Card,
-  CardContent,
-  CardHeader,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Button, Link, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { type RecordPanelProps, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
+import {
+  RecordPanelCard,
+  type RecordPanelProps,
+  TableHeadings,
+} from '../../../../web/console/src/extensions/index.ts';
 
 interface BoothRow {
   id: string;
@@ -34,49 +27,44 @@ export default function ExhibitionBoothsPanel({ id, record }: RecordPanelProps) 
   });
   const open = record.status === 'open';
   return (
-    <Card variant="outlined" sx={{ mt: 2 }} data-testid="exhibition-booths">
-      <CardHeader
-        title={translate('exhibition.booths.title')}
-        titleTypographyProps={{ variant: 'subtitle1' }}
-        action={
-          open && (
-            <Button
-              component={RouterLink}
-              to="/exhibition.booths/create"
-              state={{ record: { exhibitionId: id } }}
-              startIcon={<AddIcon />}
-            >
-              {translate('exhibition.booths.add')}
-            </Button>
-          )
-        }
-      />
-      <CardContent sx={{ pt: 0 }}>
-        {!isPending && (data ?? []).length === 0 ? (
-          <Typography>{translate('exhibition.booths.none')}</Typography>
-        ) : (
-          <Table size="small" aria-label={translate('exhibition.booths.title')}>
-            <TableHeadings
-              headings={[
-                'exhibition.fields.booth',
-                { label: 'exhibition.fields.staffCount', align: 'right' },
-              ]}
-            />
-            <TableBody>
-              {(data ?? []).map((b) => (
-                <TableRow key={b.id} data-testid="exhibition-booth">
-                  <TableCell>
-                    <Link component={RouterLink} to={`/exhibition.booths/${b.id}/show`}>
-                      {b.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell align="right">{b.staffCount}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </CardContent>
-    </Card>
+    <RecordPanelCard
+      variant="outlined"
+      testId="exhibition-booths"
+      title={translate('exhibition.booths.title')}
+      action={
+        open && (
+          <Button
+            component={RouterLink}
+            to="/exhibition.booths/create"
+            state={{ record: { exhibitionId: id } }}
+            startIcon={<AddIcon />}
+          >
+            {translate('exhibition.booths.add')}
+          </Button>
+        )
+      }
+    >
+      {!isPending && (data ?? []).length === 0 ? (
+        <Typography>{translate('exhibition.booths.none')}</Typography>
+      ) : (
+        <Table size="small" aria-label={translate('exhibition.booths.title')}>
+          <TableHeadings
+            headings={['exhibition.fields.booth', { label: 'exhibition.fields.staffCount', align: 'right' }]}
+          />
+          <TableBody>
+            {(data ?? []).map((b) => (
+              <TableRow key={b.id} data-testid="exhibition-booth">
+                <TableCell>
+                  <Link component={RouterLink} to={`/exhibition.booths/${b.id}/show`}>
+                    {b.name}
+                  </Link>
+                </TableCell>
+                <TableCell align="right">{b.staffCount}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </RecordPanelCard>
   );
 }

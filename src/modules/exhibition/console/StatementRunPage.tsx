@@ -3,8 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { api, TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import { ExhibitionPicker, useExhibitionChoice } from './ExhibitionPicker.tsx';
 
-type Exhibition = { id: string; name: string; endsOn: string };
 type Run = {
   id: string;
   status: 'running' | 'done';
@@ -81,13 +81,9 @@ export default function StatementRunPage() {
   const translate = useTranslate();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const exhibitions = useQuery({
-    queryKey: ['exhibition', 'exhibitions'],
-    queryFn: () => api<Exhibition[]>('/api/exhibition/exhibitions'),
-  });
-  const [picked, setPicked] = useState('');
+  const choice = useExhibitionChoice();
   const [error, setError] = useState('');
-  const exhibitionId = picked || exhibitions.data?.[0]?.id || '';
+  const { exhibitionId } = choice;
   const runs = useQuery({
     queryKey: ['exhibition', 'statement-runs', exhibitionId],
     queryFn: () => api<Run[]>(`/api/exhibition/exhibitions/${exhibitionId}/statement-runs`),
@@ -117,16 +113,7 @@ export default function StatementRunPage() {
     <div style={{ padding: 16, maxWidth: 760 }}>
       <Title title={translate('exhibition.menu.statements')} />
       <p>{translate('exhibition.statements.intro')}</p>
-      <label>
-        {translate('exhibition.fields.exhibition')}{' '}
-        <select value={exhibitionId} onChange={(e) => setPicked(e.target.value)}>
-          {(exhibitions.data ?? []).map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.name}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
+      <ExhibitionPicker choice={choice} />{' '}
       <Button
         variant="contained"
         size="small"

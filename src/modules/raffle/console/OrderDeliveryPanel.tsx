@@ -1,8 +1,8 @@
-import { Card, CardContent, CardHeader, Link, List, ListItem, ListItemText } from '@mui/material';
+import { Link, List, ListItem, ListItemText } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { api, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import { api, RecordPanelCard, useFormat } from '../../../../web/console/src/extensions/index.ts';
 
 interface Delivery {
   notificationId: string;
@@ -34,43 +34,37 @@ export default function OrderDeliveryPanel({ record }: { record: Record<string, 
       name: d.configure?.suggestedName ?? d.template,
     });
   return (
-    <Card sx={{ mt: 2 }} data-testid="order-delivery-panel">
-      <CardHeader
-        title={translate('raffle.delivery.title')}
-        titleTypographyProps={{ variant: 'subtitle1' }}
-      />
-      <CardContent sx={{ pt: 0 }}>
-        {data && delivery.length === 0 && translate('raffle.delivery.none')}
-        <List dense disablePadding>
-          {delivery.map((d) => (
-            <ListItem key={d.notificationId} disableGutters data-testid="order-delivery" data-state={d.state}>
-              <ListItemText
-                primary={`${message(d.template)} — ${translate(`raffle.delivery.state.${d.state}`)}${
-                  d.state === 'not_deliverable' ? `: ${reasonOf(d)}` : ''
-                }`}
-                secondary={
-                  <>
-                    {format.dateTime(d.sentAt ?? d.queuedAt)}
-                    {d.configure && (
-                      <>
-                        {' · '}
-                        {translate('raffle.delivery.configure', {
-                          name: d.configure.suggestedName ?? d.configure.template,
-                          parameters: d.configure.parameters.join(', '),
-                          setting: d.configure.setting,
-                        })}
-                      </>
-                    )}{' '}
-                    <Link component={RouterLink} to={`/notifications/${d.notificationId}/show`}>
-                      {translate('raffle.delivery.open')}
-                    </Link>
-                  </>
-                }
-              />
-            </ListItem>
-          ))}
-        </List>
-      </CardContent>
-    </Card>
+    <RecordPanelCard testId="order-delivery-panel" title={translate('raffle.delivery.title')}>
+      {data && delivery.length === 0 && translate('raffle.delivery.none')}
+      <List dense disablePadding>
+        {delivery.map((d) => (
+          <ListItem key={d.notificationId} disableGutters data-testid="order-delivery" data-state={d.state}>
+            <ListItemText
+              primary={`${message(d.template)} — ${translate(`raffle.delivery.state.${d.state}`)}${
+                d.state === 'not_deliverable' ? `: ${reasonOf(d)}` : ''
+              }`}
+              secondary={
+                <>
+                  {format.dateTime(d.sentAt ?? d.queuedAt)}
+                  {d.configure && (
+                    <>
+                      {' · '}
+                      {translate('raffle.delivery.configure', {
+                        name: d.configure.suggestedName ?? d.configure.template,
+                        parameters: d.configure.parameters.join(', '),
+                        setting: d.configure.setting,
+                      })}
+                    </>
+                  )}{' '}
+                  <Link component={RouterLink} to={`/notifications/${d.notificationId}/show`}>
+                    {translate('raffle.delivery.open')}
+                  </Link>
+                </>
+              }
+            />
+          </ListItem>
+        ))}
+      </List>
+    </RecordPanelCard>
   );
 }

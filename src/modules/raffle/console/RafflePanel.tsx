@@ -3,9 +3,6 @@ import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import {
   Box,
   Button,
-  Card,
-  CardContent,
-  CardHeader,
   Dialog,
   DialogActions,
   DialogContent,
@@ -19,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, useFormat, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { api, RecordPanelCard, useFormat, useSession } from '../../../../web/console/src/extensions/index.ts';
 
 interface Sales {
   currency: string;
@@ -120,76 +117,70 @@ export default function RafflePanel({ record }: { record: Record<string, unknown
   const canMessage = !!session?.permissions.includes('raffle.raffle.manage');
   const data = sales.data;
   return (
-    <Card sx={{ mt: 2 }} data-testid="raffle-panel">
-      <CardHeader
-        title={translate('raffle.panel.sales')}
-        titleTypographyProps={{ variant: 'subtitle1' }}
-        action={
-          <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
-            <Button
-              href={`/public/raffles/${id}/draw`}
-              target="_blank"
-              rel="noopener"
-              startIcon={<OpenInNewIcon />}
-              data-testid="raffle-verification-link"
-            >
-              {translate('raffle.panel.verification_page')}
-            </Button>
-            {canMessage && <MessageBuyers raffleId={id} />}
-          </Stack>
-        }
-      />
-      <CardContent sx={{ pt: 0 }}>
-        {data && (
-          <>
-            <Box
-              sx={{
-                display: 'grid',
-                gap: 2,
-                gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(5, 1fr)' },
-                mb: 2,
-              }}
-            >
-              <Stat
-                label={translate('raffle.panel.money_in')}
-                value={format.money(data.amountMinor, data.currency)}
-                testId="raffle-money-in"
-              />
-              <Stat label={translate('raffle.panel.sold')} value={data.tickets.sold} testId="raffle-sold" />
-              <Stat label={translate('raffle.panel.held')} value={data.tickets.held} />
-              <Stat label={translate('raffle.panel.available')} value={data.tickets.available} />
-              <Stat label={translate('raffle.panel.buyers')} value={data.buyers} />
+    <RecordPanelCard
+      testId="raffle-panel"
+      title={translate('raffle.panel.sales')}
+      action={
+        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+          <Button
+            href={`/public/raffles/${id}/draw`}
+            target="_blank"
+            rel="noopener"
+            startIcon={<OpenInNewIcon />}
+            data-testid="raffle-verification-link"
+          >
+            {translate('raffle.panel.verification_page')}
+          </Button>
+          {canMessage && <MessageBuyers raffleId={id} />}
+        </Stack>
+      }
+    >
+      {data && (
+        <>
+          <Box
+            sx={{
+              display: 'grid',
+              gap: 2,
+              gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(5, 1fr)' },
+              mb: 2,
+            }}
+          >
+            <Stat
+              label={translate('raffle.panel.money_in')}
+              value={format.money(data.amountMinor, data.currency)}
+              testId="raffle-money-in"
+            />
+            <Stat label={translate('raffle.panel.sold')} value={data.tickets.sold} testId="raffle-sold" />
+            <Stat label={translate('raffle.panel.held')} value={data.tickets.held} />
+            <Stat label={translate('raffle.panel.available')} value={data.tickets.available} />
+            <Stat label={translate('raffle.panel.buyers')} value={data.buyers} />
+          </Box>
+          {data.days.length === 0 ? (
+            <Typography color="text.secondary">{translate('raffle.panel.no_sales')}</Typography>
+          ) : (
+            <Box sx={{ height: 220 }} aria-label={translate('raffle.panel.chart')} role="img">
+              <ResponsiveContainer>
+                <BarChart data={data.days.map((d) => ({ ...d, label: format.date(d.day) }))}>
+                  <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
+                  <XAxis dataKey="label" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
+                  <Tooltip
+                    cursor={{ fill: theme.palette.action.hover }}
+                    formatter={(value, name) =>
+                      name === 'tickets' ? [value, translate('raffle.panel.sold')] : [value, String(name)]
+                    }
+                    contentStyle={{
+                      background: theme.palette.background.paper,
+                      borderColor: theme.palette.divider,
+                    }}
+                  />
+                  <Bar dataKey="tickets" fill={theme.palette.primary.main} maxBarSize={56} />
+                </BarChart>
+              </ResponsiveContainer>
             </Box>
-            {data.days.length === 0 ? (
-              <Typography color="text.secondary">{translate('raffle.panel.no_sales')}</Typography>
-            ) : (
-              <Box sx={{ height: 220 }} aria-label={translate('raffle.panel.chart')} role="img">
-                <ResponsiveContainer>
-                  <BarChart data={data.days.map((d) => ({ ...d, label: format.date(d.day) }))}>
-                    <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
-                    <XAxis dataKey="label" tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
-                    <YAxis
-                      allowDecimals={false}
-                      tick={{ fill: theme.palette.text.secondary, fontSize: 12 }}
-                    />
-                    <Tooltip
-                      cursor={{ fill: theme.palette.action.hover }}
-                      formatter={(value, name) =>
-                        name === 'tickets' ? [value, translate('raffle.panel.sold')] : [value, String(name)]
-                      }
-                      contentStyle={{
-                        background: theme.palette.background.paper,
-                        borderColor: theme.palette.divider,
-                      }}
-                    />
-                    <Bar dataKey="tickets" fill={theme.palette.primary.main} maxBarSize={56} />
-                  </BarChart>
-                </ResponsiveContainer>
-              </Box>
-            )}
-          </>
-        )}
-      </CardContent>
-    </Card>
+          )}
+        </>
+      )}
+    </RecordPanelCard>
   );
 }

@@ -1,20 +1,9 @@
 import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
-import {
-  Box,
-  Card,
-  CardContent,
-  CardHeader,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Box, Link, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { api, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
+import { api, RecordPanelCard, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
 
 interface Winner {
   position: number;
@@ -41,57 +30,54 @@ export default function WinnersPanel({ record }: { record: Record<string, unknow
   if (!drawn || !data) return null;
   const publicUrl = `${window.location.origin}/public/raffles/${id}/draw`;
   return (
-    <Card sx={{ mt: 2 }} data-testid="raffle-winners">
-      <CardHeader
-        avatar={<EmojiEventsIcon color="warning" />}
-        title={translate('raffle.winners.title')}
-        titleTypographyProps={{ variant: 'subtitle1' }}
-      />
-      <CardContent sx={{ pt: 0, overflowX: 'auto' }}>
-        <Table size="small">
-          <TableHeadings
-            headings={[
-              'raffle.winners.prize',
-              { label: 'raffle.winners.ticket', align: 'right' },
-              'raffle.winners.buyer',
-            ]}
-          />
-          <TableBody>
-            {data.map((w) => (
-              <TableRow key={w.position} data-winner={w.number}>
-                <TableCell>{w.prize}</TableCell>
-                <TableCell align="right">
-                  <Link component={RouterLink} to={`/raffle.orders/${w.orderId}/show`}>
-                    <strong>{w.number}</strong>
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  {w.buyer}
-                  {w.phone && w.phone !== w.buyer && (
-                    <Typography component="span" variant="body2" color="text.secondary">
-                      {` · +${w.phone}`}
-                    </Typography>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        <Box sx={{ mt: 2 }}>
-          <Typography variant="body2" color="text.secondary">
-            {translate('raffle.winners.public_hint')}
-          </Typography>
-          <Link
-            href={publicUrl}
-            target="_blank"
-            rel="noopener"
-            data-testid="raffle-public-link"
-            sx={{ wordBreak: 'break-all' }}
-          >
-            {publicUrl}
-          </Link>
-        </Box>
-      </CardContent>
-    </Card>
+    <RecordPanelCard
+      testId="raffle-winners"
+      avatar={<EmojiEventsIcon color="warning" />}
+      title={translate('raffle.winners.title')}
+    >
+      <Table size="small">
+        <TableHeadings
+          headings={[
+            'raffle.winners.prize',
+            { label: 'raffle.winners.ticket', align: 'right' },
+            'raffle.winners.buyer',
+          ]}
+        />
+        <TableBody>
+          {data.map((w) => (
+            <TableRow key={w.position} data-winner={w.number}>
+              <TableCell>{w.prize}</TableCell>
+              <TableCell align="right">
+                <Link component={RouterLink} to={`/raffle.orders/${w.orderId}/show`}>
+                  <strong>{w.number}</strong>
+                </Link>
+              </TableCell>
+              <TableCell>
+                {w.buyer}
+                {w.phone && w.phone !== w.buyer && (
+                  <Typography component="span" variant="body2" color="text.secondary">
+                    {` · +${w.phone}`}
+                  </Typography>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Box sx={{ mt: 2 }}>
+        <Typography variant="body2" color="text.secondary">
+          {translate('raffle.winners.public_hint')}
+        </Typography>
+        <Link
+          href={publicUrl}
+          target="_blank"
+          rel="noopener"
+          data-testid="raffle-public-link"
+          sx={{ wordBreak: 'break-all' }}
+        >
+          {publicUrl}
+        </Link>
+      </Box>
+    </RecordPanelCard>
   );
 }

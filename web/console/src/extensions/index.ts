@@ -9,6 +9,7 @@ export { StatNumber } from '../dashboard/StatNumber.tsx';
 export { formatDate, formatDateTime, formatMoney, formatTime } from '../format/format.ts';
 export { useFormat } from '../format/useFormat.ts';
 export { ZonedDateField } from '../format/ZonedDateField.tsx';
+export { RecordPanelCard } from '../layout/RecordPanelCard.tsx';
 export { type Heading, TableHeadings } from '../layout/TableHeadings.tsx';
 export { PaymentReviewPanel } from '../pages/payments/PaymentReviewPanel.tsx';
 export {

@@ -59,6 +59,8 @@ export interface NewMeter {
   restrictedDigits?: boolean;
   extendedTokens?: boolean;
   valueDivider?: 1 | 10 | 100;
+  /** A meter already in service: the last count it accepted (tokens continue above it). */
+  lastCount?: number;
 }
 
 export type MeterRow = Awaited<ReturnType<typeof getMeterRow>>;
@@ -95,6 +97,7 @@ export async function createMeter(ctx: Ctx, secretKey: string, input: NewMeter) 
         opg_restricted_digits: input.restrictedDigits,
         opg_extended: input.extendedTokens,
         opg_value_divider: input.valueDivider,
+        opg_last_count: input.lastCount,
       })
       .onConflict((oc) => oc.columns(['org_id', 'number']).doNothing())
       .returningAll()
@@ -103,7 +106,7 @@ export async function createMeter(ctx: Ctx, secretKey: string, input: NewMeter) 
     await recordAudit(tx, {
       action: 'prepaid.meter.created',
       subject: { type: 'prepaid_meter', id: row.id },
-      after: meterAudit(row),
+      after: { ...meterAudit(row), lastCount: row.opg_last_count },
     });
     // The generated key leaves this function once, for the creation answer; it is never read back.
     return { ...row, generatedKey: input.openPaygoKey === undefined ? generated.key : null };

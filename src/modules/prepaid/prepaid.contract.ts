@@ -103,19 +103,30 @@ export const accountSchema = z.object({
   channel: z.string().nullable(),
 });
 
-export const newMeterSchema = z.object({
-  accountId: z.uuid(),
-  number: meterNumber,
-  category: z.string().min(1).max(60).optional(),
-  location: z.string().max(200).optional(),
-  building: z.string().max(120).optional(),
-  department: z.string().max(120).optional(),
-  openPaygoKey: z.string().optional(),
-  startingCode: z.number().int().min(0).max(999_999_999).optional(),
-  restrictedDigits: z.boolean().optional(),
-  extendedTokens: z.boolean().optional(),
-  valueDivider: z.union([z.literal(1), z.literal(10), z.literal(100)]).optional(),
-});
+export const newMeterSchema = z
+  .object({
+    accountId: z.uuid(),
+    number: meterNumber,
+    category: z.string().min(1).max(60).optional(),
+    location: z.string().max(200).optional(),
+    building: z.string().max(120).optional(),
+    department: z.string().max(120).optional(),
+    openPaygoKey: z.string().optional(),
+    startingCode: z.number().int().min(0).max(999_999_999).optional(),
+    restrictedDigits: z.boolean().optional(),
+    extendedTokens: z.boolean().optional(),
+    valueDivider: z.union([z.literal(1), z.literal(10), z.literal(100)]).optional(),
+    /** A meter already in service: the last count it accepted, so its next token is issued above it. */
+    lastCount: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.lastCount !== undefined && (m.openPaygoKey === undefined || m.startingCode === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lastCount'],
+        message: 'A last count needs the openPaygoKey and startingCode the meter counted it with',
+      });
+  });
 export const meterStatusChangeSchema = z.object({
   status: z.enum(['active', 'inactive', 'suspended']),
   reason: z.string().min(1).max(500),

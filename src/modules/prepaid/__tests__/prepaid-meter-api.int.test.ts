@@ -227,6 +227,32 @@ describe('a generated meter key', () => {
   });
 });
 
+describe('a meter already in service (issue 42, API contract)', () => {
+  it('keeps its last count: the next token is issued above it and the meter accepts it', async () => {
+    // the meter in the field took its 40th token from the original system
+    const meter = await newMeter('FIELD-40', {
+      openPaygoKey: KEY,
+      startingCode: STARTING_CODE,
+      lastCount: 40,
+    });
+    expect(meter.openPaygo.lastCount).toBe(40);
+    const sale = await topUp(meter.id);
+    expect(sale.tokenCount).toBe(42);
+    const inField = { key: KEY, startingCode: STARTING_CODE, lastCount: 40, usedCounts: [] };
+    expect(decodeToken(inField, sale.token)).toMatchObject({ status: 'valid', count: 42, value: 50 });
+  });
+
+  it('refuses a last count without the key and starting code it was counted with, naming the field', async () => {
+    for (const body of [{ lastCount: 12 }, { lastCount: 12, openPaygoKey: KEY }, { lastCount: -1 }]) {
+      const res = await staff.post('/api/prepaid/meters', { accountId, number: 'FIELD-BAD', ...body });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'body.lastCount' })]),
+      );
+    }
+  });
+});
+
 describe('the meter API', () => {
   it('refuses a missing, wrong or revoked meter token', async () => {
     const meter = await newMeter('AUTH-1');

@@ -53,6 +53,8 @@ export async function registerCustomer(
     allowDuplicate?: boolean;
     /** `import`: pre-registered from a CSV import (its welcome e-mails have a progress view). */
     via?: 'desk' | 'import';
+    /** The code the customer already holds (imported from the original system, `importedCode`); drawn when absent. */
+    code?: string;
   },
 ): Promise<CustomerView> {
   const email = normalizeExternalId('email', input.email, { field: 'body.email' });
@@ -80,27 +82,32 @@ export async function registerCustomer(
         });
     }
     let id = '';
-    await createUniqueCode({
-      length: CUSTOMER_CODE_LENGTH,
-      tryInsert: async (code) => {
-        const row = await tables(tx)
-          .insertInto('exhibition_customer')
-          .values({
-            exhibition_id: exhibition.id,
-            code,
-            name: input.name,
-            email,
-            phone,
-            language: input.language ?? 'en',
-            registered_via: input.via ?? 'desk',
-          })
-          .onConflict((oc) => oc.columns(['org_id', 'code']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        id = row?.id ?? '';
-        return row !== undefined;
-      },
-    });
+    const tryInsert = async (code: string) => {
+      const row = await tables(tx)
+        .insertInto('exhibition_customer')
+        .values({
+          exhibition_id: exhibition.id,
+          code,
+          name: input.name,
+          email,
+          phone,
+          language: input.language ?? 'en',
+          registered_via: input.via ?? 'desk',
+        })
+        .onConflict((oc) => oc.columns(['org_id', 'code']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      id = row?.id ?? '';
+      return row !== undefined;
+    };
+    if (input.code === undefined) await createUniqueCode({ length: CUSTOMER_CODE_LENGTH, tryInsert });
+    else if (!(await tryInsert(input.code))) {
+      const shown = formatCode(input.code, 4);
+      throw ExhibitionErrors.customer_code_taken(
+        { code: shown },
+        { message: `Another customer already has the code ${shown}` },
+      );
+    }
     const created = await getCustomer(tx, id);
     await recordAudit(tx, {
       action: 'exhibition.customer.registered',
@@ -121,22 +128,45 @@ export async function getCustomer(ctx: Ctx, id: string): Promise<CustomerView> {
 }
 
 /**
- * The customer with a typed or scanned code. A code failing its check character is refused
- * (400, `codes.check_mismatch`) rather than matching someone else.
+ * A code as the original system wrote it (letters A–Z and digits, no check character), however
+ * typed: any case, spaces, dashes and dots removed. Undefined when it is not one.
  */
-export async function findCustomerByCode(ctx: Ctx, typed: string): Promise<CustomerView> {
-  const code = parseCode(typed, { length: CUSTOMER_CODE_LENGTH });
+export function importedCode(typed: string): string | undefined {
+  const code = typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-.·_]/gu, '');
+  return /^[0-9A-Z]{4,20}$/.test(code) ? code : undefined;
+}
+
+/**
+ * The customer row with a typed code. Our own codes are checked (a code failing its check
+ * character is refused, 400 `codes.check_mismatch`, rather than matching someone else); a code
+ * that is not one of ours matches only a customer who holds exactly it, imported with it.
+ */
+async function customerWithCode(ctx: Ctx, typed: string): Promise<CustomerView> {
+  let code: string;
+  try {
+    code = parseCode(typed, { length: CUSTOMER_CODE_LENGTH });
+  } catch (err) {
+    const kept = importedCode(typed);
+    const rows = kept ? await customerQuery(ctx, sql`c.code = ${kept}`) : [];
+    if (rows[0]) return rows[0];
+    throw err;
+  }
   const rows = await customerQuery(ctx, sql`c.code = ${code}`);
   if (!rows[0]) throw ExhibitionErrors.customer_not_found({ code: formatCode(code, 4) });
-  return followMerge(ctx, rows[0]);
+  return rows[0];
+}
+
+/** The customer with a typed or scanned code (a merged one's code finds whom they were merged into). */
+export async function findCustomerByCode(ctx: Ctx, typed: string): Promise<CustomerView> {
+  return followMerge(ctx, await customerWithCode(ctx, typed));
 }
 
 /** The id of the customer with this exact code (a merged one too: the merge desk names duplicates by code). */
 export async function customerIdByCode(ctx: Ctx, typed: string): Promise<string> {
-  const code = parseCode(typed, { length: CUSTOMER_CODE_LENGTH });
-  const rows = await customerQuery(ctx, sql`c.code = ${code}`);
-  if (!rows[0]) throw ExhibitionErrors.customer_not_found({ code: formatCode(code, 4) });
-  return rows[0].id;
+  return (await customerWithCode(ctx, typed)).id;
 }
 
 /** A merged customer's code or pass finds the customer they were merged into (where the tab is). */

@@ -8,7 +8,7 @@ import { type SmtpProcess, startSmtpProcess } from '../../../../test/standins/sm
 import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { searchAudit } from '../../../core/audit/index.ts';
-import { generateCode, parseCode } from '../../../core/codes/index.ts';
+import { CODE_ALPHABET, checkCharacterFor, generateCode, parseCode } from '../../../core/codes/index.ts';
 import { SECRET_MASK } from '../../../core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
 import { sql } from '../../../platform/db/index.ts';
@@ -677,6 +677,41 @@ describe('console lists', () => {
     expect(real.failedRowsCsv).toContain('Bad Phone');
     const pre = (await owner.get('/api/exhibition/console/customers?q=Pre')).json();
     expect(pre.items.map((i: { email: string }) => i.email)).toContain('pre1@visitor.test');
+  });
+
+  it("keeps an imported customer's code from the original system: found at the desk however typed, a taken code refused per row", async () => {
+    // the original's customer_id: 8 characters of A–Z and 0–9 (0, O, 1 and I included), no check character
+    const csv = [
+      'Customer ID,Exhibition,Name,Email,Phone',
+      `k7q0-1oiz,${exhibitionId},Kept Code,kept1@visitor.test,+14155557101`,
+      `K7Q0 1OIZ,${exhibitionId},Same Code,kept2@visitor.test,+14155557102`,
+      `ab!,${exhibitionId},Bad Code,kept3@visitor.test,+14155557103`,
+    ].join('\n');
+    const mapping = {
+      'Customer ID': 'code',
+      Exhibition: 'exhibitionId',
+      Name: 'name',
+      Email: 'email',
+      Phone: 'phone',
+    };
+    const real = (
+      await desk.post('/api/exhibition/console/customers/import?dryRun=false', { csv, mapping })
+    ).json();
+    expect(real).toMatchObject({ rows: 3, created: 1, invalid: 2 });
+    expect(real.errors).toEqual([
+      { row: 3, field: null, message: expect.stringContaining('K7Q0-1OIZ') },
+      { row: 4, field: 'code', message: expect.stringContaining('letters A–Z and digits') },
+    ]);
+    for (const typed of ['K7Q01OIZ', 'k7q0-1oiz', ' k7q0 1oiz ']) {
+      const found = await desk.get(`/api/exhibition/customers/by-code/${encodeURIComponent(typed)}`);
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json()).toMatchObject({ name: 'Kept Code', code: 'K7Q01OIZ' });
+    }
+    // a code of our own alphabet with a wrong check character is still refused, not matched
+    const wrongCheck = [...CODE_ALPHABET].find((c) => c !== checkCharacterFor('ABCD234'));
+    const typo = await desk.get(`/api/exhibition/customers/by-code/ABCD-234${wrongCheck}`);
+    expect(typo.statusCode).toBeGreaterThanOrEqual(400);
+    expect(typo.statusCode).toBeLessThan(500);
   });
 
   it("e-mails imported customers in their language, shows the welcome e-mails' progress, and retries the refused one once", async () => {

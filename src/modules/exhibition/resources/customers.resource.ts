@@ -3,7 +3,7 @@ import { normalizePhone } from '../../../core/contacts/index.ts';
 import { languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { mergeCustomers } from '../customer-merge.ts';
-import { customerIdByCode, registerCustomer } from '../customers.ts';
+import { customerIdByCode, importedCode, registerCustomer } from '../customers.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../exhibition.tables.ts';
 import { customerCodeColumn } from './customer-code.ts';
@@ -119,6 +119,24 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
             }),
         },
         { name: 'language', required: false, schema: z.enum(CUSTOMER_LANGUAGES).optional() },
+        {
+          // The customer ID the original system gave (on their badge and e-mailed QR): kept as their code.
+          name: 'code',
+          required: false,
+          schema: z
+            .string()
+            .optional()
+            .transform((v, ctx) => {
+              if (v === undefined) return undefined;
+              const code = importedCode(v);
+              if (code === undefined)
+                ctx.addIssue({
+                  code: 'custom',
+                  message: 'is not a customer code: 4 to 20 letters A–Z and digits, like AB12CD34',
+                });
+              return code;
+            }),
+        },
       ],
       createRow: async (ctx, row) => {
         await registerCustomer(ctx, rt, {
@@ -127,6 +145,7 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
           email: String(row.email),
           phone: String(row.phone),
           ...(row.language ? { language: row.language as CustomerLanguage } : {}),
+          ...(row.code ? { code: String(row.code) } : {}),
           via: 'import',
         });
       },

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
-import { failedAuthLimit } from '../../platform/http/index.ts';
+import { bearerOf, machineApi } from '../../platform/http/index.ts';
 import { commandResultSchema, idParams, statusReportSchema } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
@@ -17,7 +16,6 @@ import { deviceRegistrationRoutes } from './registration.routes.ts';
 import { packageForDevice } from './rollouts.ts';
 
 const tags = ['coffee device'];
-const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 /**
  * The device API (`/api/coffee/device/…`). Public to the staff auth hook: every route
@@ -30,36 +28,21 @@ const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.a
 export const coffeeDeviceRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    // A fleet calls these every few seconds per machine: logged per request only at warn and above,
-    // or one operator's log would be nothing but heartbeats (errors are still logged). Fastify fills
-    // an unset level with '' (inherit) before onRoute hooks run, hence `||=`, not `??=`.
-    app.addHook('onRoute', (route) => {
-      route.logLevel ||= 'warn';
-    });
-    const rateLimit = {
-      max: rt.config.COFFEE_DEVICE_RATE_LIMIT_PER_MINUTE,
-      timeWindow: 60_000,
-      keyGenerator: (req: FastifyRequest) =>
-        `coffee-device:${createHash('sha256')
-          .update(bearerOf(req) ?? req.ip)
-          .digest('base64url')}`,
-    };
-    const deviceRoute = { public: true, rateLimit, refuses: [401] as const };
-    // One count for both device APIs: a guess is a guess on either path.
-    const guessing = failedAuthLimit(app, {
-      maxPerMinute: rt.deps.config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
+    // One count of failed tokens for both device APIs: a guess is a guess on either path.
+    const api = machineApi(app, {
+      name: 'coffee-device',
+      callsPerMinute: rt.config.COFFEE_DEVICE_RATE_LIMIT_PER_MINUTE,
+      failedAuthPerMinute: rt.deps.config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
       clock: rt.deps.clock,
     });
+    const { route: deviceRoute, guessing } = api;
     // a machine without a token yet registers with its claim code
     await app.register(deviceRegistrationRoutes(rt));
     // machines running the original system's firmware: its paths and envelope, the same use cases
     await app.register(compatV1Routes(rt, guessing));
 
     async function device(req: FastifyRequest): Promise<{ device: AuthenticatedDevice; ctx: Ctx }> {
-      const token = bearerOf(req);
-      const found = await guessing.authenticate(req, token, () =>
-        authenticateDevice(rt.deps.database.db, token),
-      );
+      const found = await api.authenticate(req, (token) => authenticateDevice(rt.deps.database.db, token));
       if (!found) throw CoffeeErrors.device_token_invalid({});
       const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.serial });
       return { device: found, ctx };

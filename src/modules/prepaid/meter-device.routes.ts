@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
-import { failedAuthLimit } from '../../platform/http/index.ts';
+import { machineApi } from '../../platform/http/index.ts';
 import { type AuthenticatedMeter, authenticateMeter } from './meter-device-tokens.ts';
 import { meterReportSchema, recordMeterReport, tokensWaitingFor } from './meter-reports.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -11,7 +10,6 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { meterConsumption } from './readings.ts';
 
 const tags = ['prepaid meter'];
-const bearerOf = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 /** A meter reports every few minutes at most; this leaves room for retries and a backlog. */
 const METER_CALLS_PER_MINUTE = 120;
 
@@ -25,29 +23,16 @@ const METER_CALLS_PER_MINUTE = 120;
 export const meterDeviceRoutes =
   (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    // Meters call these all day: logged per request only at warn and above.
-    app.addHook('onRoute', (route) => {
-      route.logLevel ??= 'warn';
-    });
-    const rateLimit = {
-      max: METER_CALLS_PER_MINUTE,
-      timeWindow: 60_000,
-      keyGenerator: (req: FastifyRequest) =>
-        `prepaid-meter:${createHash('sha256')
-          .update(bearerOf(req) ?? req.ip)
-          .digest('base64url')}`,
-    };
-    const meterRoute = { public: true, rateLimit, refuses: [401] as const };
-    const guessing = failedAuthLimit(app, {
-      maxPerMinute: rt.deps.config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
+    const api = machineApi(app, {
+      name: 'prepaid-meter',
+      callsPerMinute: METER_CALLS_PER_MINUTE,
+      failedAuthPerMinute: rt.deps.config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
       clock: rt.deps.clock,
     });
+    const meterRoute = api.route;
 
     async function meter(req: FastifyRequest): Promise<{ meter: AuthenticatedMeter; ctx: Ctx }> {
-      const token = bearerOf(req);
-      const found = await guessing.authenticate(req, token, () =>
-        authenticateMeter(rt.deps.database.db, token),
-      );
+      const found = await api.authenticate(req, (token) => authenticateMeter(rt.deps.database.db, token));
       if (!found) throw PrepaidErrors.meter_token_invalid({});
       const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.number });
       return { meter: found, ctx };

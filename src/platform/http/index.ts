@@ -1,5 +1,6 @@
 export type { FastifyPluginAsyncZod as RoutePlugin } from 'fastify-type-provider-zod';
 export { type FailedAuthLimit, failedAuthLimit } from './failed-auth-limit.ts';
+export { bearerOf, type MachineApi, machineApi } from './machine-api.ts';
 export type { Metrics } from './metrics.ts';
 export { patchBodyOf } from './patch-body.ts';
 export {

@@ -1,6 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,39 +7,40 @@ import { findViolations, importEdgesOf } from '../../scripts/boundaries.rules.ts
 import type { App } from '../../src/app/build-app.ts';
 import { addModuleCommands } from '../../src/app/cli/module-commands.ts';
 import { AVAILABLE_MODULES } from '../../src/app/modules.ts';
+import { errorMessageProblems } from '../../src/core/i18n/index.ts';
 import { type AnyArea, selectModules } from '../../src/core/modules/index.ts';
+import {
+  fileBlocksOf,
+  foreignTablesOf,
+  typeCheckDocBlocks,
+  writeDocBlocks,
+} from '../support/doc-code-blocks.ts';
 import { eventually } from '../support/eventually.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
  * docs/writing-a-module.md builds a sixth module, `guestbook`, in code blocks marked
  * `file=src/modules/guestbook/…`. This test takes those blocks as they are, writes them to a
- * folder of their own beside links to the real core, platform and node_modules, and plugs the
- * module in the way the doc says: listed after AVAILABLE_MODULES and enabled by OPSDESK_MODULES.
- * If the doc's code stops compiling, loading or working, this fails.
+ * folder of their own beside links to the real core and platform, type-checks them with the
+ * repository's compiler options, holds them to the dependency and table-ownership rules of
+ * `npm run check:deps`, and plugs the module in the way the doc says: listed after
+ * AVAILABLE_MODULES and enabled by OPSDESK_MODULES. If the doc's code stops compiling, obeying the
+ * rules, loading or working, this fails.
  */
 const ROOT = new URL('../../', import.meta.url).pathname;
-const DOC = readFileSync(join(ROOT, 'docs/writing-a-module.md'), 'utf8');
-const blocks = [...DOC.matchAll(/```\w+ file=(\S+)\n([\s\S]*?)```/g)].map((m) => ({
-  path: m[1]!,
-  text: m[2]!,
-}));
+const blocks = fileBlocksOf(readFileSync(join(ROOT, 'docs/writing-a-module.md'), 'utf8'));
+const GUESTBOOK = 'src/modules/guestbook';
 
 let folder: string;
 let guestbook: AnyArea;
 let app: TestApp;
 
+const load = async <T>(file: string): Promise<T> =>
+  (await import(pathToFileURL(join(folder, GUESTBOOK, file)).href)) as T;
+
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'opsdesk-doc-module-'));
-  mkdirSync(join(folder, 'src'));
-  for (const shared of ['src/core', 'src/platform', 'node_modules'])
-    symlinkSync(join(ROOT, shared), join(folder, shared), 'dir');
-  for (const { path, text } of blocks) {
-    mkdirSync(join(folder, dirname(path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  const entry = pathToFileURL(join(folder, 'src/modules/guestbook/index.ts')).href;
-  guestbook = ((await import(entry)) as { guestbookModule: AnyArea }).guestbookModule;
+  folder = writeDocBlocks(blocks);
+  guestbook = (await load<{ guestbookModule: AnyArea }>('index.ts')).guestbookModule;
   app = await startTestApp({
     modules: selectModules([...AVAILABLE_MODULES, guestbook], ['guestbook']),
     migrate: true,
@@ -51,15 +51,33 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  rmSync(folder, { recursive: true, force: true });
+  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 describe("writing-a-module.md's example module", () => {
   it('lives in its own folder and follows the dependency rules', () => {
-    expect(blocks.map((b) => b.path).every((p) => p.startsWith('src/modules/guestbook/'))).toBe(true);
+    expect(blocks.map((b) => b.path).every((p) => p.startsWith(`${GUESTBOOK}/`))).toBe(true);
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     const edges = blocks.flatMap((b) => importEdgesOf(b.path, b.text));
     expect(findViolations(edges)).toEqual([]);
+  });
+
+  // tsc reads the whole core the blocks import: seconds alone, longer on a busy machine.
+  it('type-checks against the real core and platform', { timeout: 180_000 }, () => {
+    expect(typeCheckDocBlocks(folder, GUESTBOOK)).toBe('');
+  });
+
+  it("names in SQL only its own tables, prefixed guestbook_, and the core's public views", () => {
+    expect(foreignTablesOf(blocks)).toEqual([]);
+  });
+
+  it('words every error code it declares', async () => {
+    const { guestbookErrorMessages } = await load<{ guestbookErrorMessages: { en: Record<string, string> } }>(
+      'guestbook.errors.catalog.ts',
+    );
+    expect(guestbook.errors?.map((t) => t.area)).toEqual(['guestbook']);
+    const catalog = { en: { errors: { guestbook: guestbookErrorMessages.en } } };
+    expect(errorMessageProblems(catalog, guestbook.errors ?? [])).toEqual([]);
   });
 
   it('serves its route, and its job counts the words of what the route stored', async () => {
@@ -77,6 +95,19 @@ describe("writing-a-module.md's example module", () => {
     expect(counted).toMatchObject({ name: 'Asha', words: 4 });
   });
 
+  it('answers a create retried with its Idempotency-Key with the first answer, and refuses a name twice', async () => {
+    const host = await app.signIn('host@example.org');
+    const body = { name: 'Ravi', message: 'see you next year' };
+    const first = await host.post('/api/guestbook/entries', body, { 'idempotency-key': 'ravi-1' });
+    const again = await host.post('/api/guestbook/entries', body, { 'idempotency-key': 'ravi-1' });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    const twice = await host.post('/api/guestbook/entries', body, { 'idempotency-key': 'ravi-2' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({ code: 'guestbook.already_signed' });
+  });
+
   it("offers its command on the CLI, which reads through the module's runtime", async () => {
     const lines: string[] = [];
     const program = new Command('opsdesk').exitOverride();
@@ -84,6 +115,6 @@ describe("writing-a-module.md's example module", () => {
     const bootApp = async () => ({ ...app, close: async () => {} }) as App;
     addModuleCommands(program, app.modules, bootApp, (line) => lines.push(line));
     await program.parseAsync(['guestbook', 'count', '--org', 'default'], { from: 'user' });
-    expect(lines).toEqual(['1 signed in default']);
+    expect(lines).toEqual(['2 signed in default']);
   });
 });

@@ -2,9 +2,6 @@ import {
   Alert,
   Box,
   Button,
-  Card,
-  CardContent,
-  CardHeader,
   Stack,
   Table,
   TableBody,
@@ -15,7 +12,7 @@ import {
   useTheme,
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -23,6 +20,7 @@ import { ApiError, api, TableHeadings } from '../../../../web/console/src/extens
 import { ServedDeniedChart } from './MealsChart.tsx';
 import type { MessSummary } from './MessCards.tsx';
 import { printPasses } from './print-passes.ts';
+import { Section } from './Section.tsx';
 
 interface FullSummary extends MessSummary {
   from: string;
@@ -56,15 +54,6 @@ const csvCell = (v: string | number) => {
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
-
-function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Card data-testid={testId} sx={{ minWidth: 0 }}>
-      <CardHeader title={title} titleTypographyProps={{ variant: 'subtitle1' }} sx={{ pb: 0 }} />
-      <CardContent sx={{ overflowX: 'auto' }}>{children}</CardContent>
-    </Card>
-  );
-}
 
 /**
  * The mess reports as a manager reads them: meals served and denied per day (chart and table),
@@ -194,13 +183,13 @@ export default function MessReportsPage() {
       </Stack>
       {summary.error && <Alert severity="error">{(summary.error as Error).message}</Alert>}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' } }}>
-        <Panel
+        <Section
           title={translate('mess.reports.meals', { from: s?.from ?? '', to: s?.to ?? '' })}
           testId="mess-report-meals"
         >
           <ServedDeniedChart meals={s?.meals ?? []} />
-        </Panel>
-        <Panel title={translate('mess.reports.denials')} testId="mess-report-denials">
+        </Section>
+        <Section title={translate('mess.reports.denials')} testId="mess-report-denials">
           {(s?.denials ?? []).length === 0 && (
             <Typography color="text.secondary">{translate('mess.student.none')}</Typography>
           )}
@@ -212,8 +201,8 @@ export default function MessReportsPage() {
               </Typography>
             </Stack>
           ))}
-        </Panel>
-        <Panel title={translate('mess.reports.payments')} testId="mess-report-payments">
+        </Section>
+        <Section title={translate('mess.reports.payments')} testId="mess-report-payments">
           <figure style={{ width: '100%', height: 200, margin: 0 }}>
             <ResponsiveContainer>
               <BarChart
@@ -239,8 +228,8 @@ export default function MessReportsPage() {
               {translate('mess.reports.students', { smart_count: p.students })}
             </Typography>
           ))}
-        </Panel>
-        <Panel title={translate('mess.reports.cuts_approvals')} testId="mess-report-approvals">
+        </Section>
+        <Section title={translate('mess.reports.cuts_approvals')} testId="mess-report-approvals">
           {s && (
             <Stack spacing={0.5}>
               <Typography variant="body2">
@@ -257,10 +246,10 @@ export default function MessReportsPage() {
               </Typography>
             </Stack>
           )}
-        </Panel>
+        </Section>
       </Box>
       <Box sx={{ display: 'grid', gap: 2, mt: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' } }}>
-        <Panel title={translate('mess.dashboard.forecast')} testId="mess-report-forecast">
+        <Section title={translate('mess.dashboard.forecast')} testId="mess-report-forecast">
           <Table size="small">
             <TableBody>
               {(forecast.data ?? []).map((f) => (
@@ -272,8 +261,8 @@ export default function MessReportsPage() {
               ))}
             </TableBody>
           </Table>
-        </Panel>
-        <Panel
+        </Section>
+        <Section
           title={translate('mess.reports.defaulters', { cycle: defaulters.data?.cycle?.name ?? '—' })}
           testId="mess-defaulters"
         >
@@ -321,7 +310,7 @@ export default function MessReportsPage() {
               ))}
             </TableBody>
           </Table>
-        </Panel>
+        </Section>
       </Box>
     </Box>
   );

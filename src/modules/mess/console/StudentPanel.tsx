@@ -2,9 +2,6 @@ import {
   Alert,
   Box,
   Button,
-  Card,
-  CardContent,
-  CardHeader,
   Chip,
   Stack,
   Table,
@@ -29,6 +26,7 @@ import {
 } from '../../../../web/console/src/extensions/index.ts';
 import { CashFeeForm } from './CashFeeForm.tsx';
 import { printPasses } from './print-passes.ts';
+import { Section } from './Section.tsx';
 
 interface Overview {
   student: { id: string; name: string; rollNumber: string; status: string; statusReason: string | null };
@@ -73,15 +71,6 @@ const STATUS_COLOUR: Record<string, 'success' | 'warning' | 'error' | 'default' 
   submitted: 'warning',
   allowed: 'success',
 };
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Card sx={{ minWidth: 0, flex: 1 }} data-testid={testId}>
-      <CardHeader title={title} titleTypographyProps={{ variant: 'subtitle1' }} sx={{ pb: 0 }} />
-      <CardContent sx={{ overflowX: 'auto' }}>{children}</CardContent>
-    </Card>
-  );
-}
 
 /** One record as a line that wraps on a phone (no table wider than the screen). */
 function Line({ children, ...data }: { children: ReactNode } & Record<`data-${string}`, string>) {

@@ -15,7 +15,10 @@ export interface TelegramOrgSettings {
   botToken?: string;
   /** Checked on `POST /webhooks/telegram/<org slug>`. */
   webhookSecret?: string;
-  /** The flow this organization's bot runs (else TELEGRAM_FLOW). */
+  /**
+   * The flow this organization's bot runs; else TELEGRAM_FLOW (the channel's config), else the flow of a
+   * module the organization runs that declares Telegram in its `defaultOn`.
+   */
   flow?: string;
 }
 

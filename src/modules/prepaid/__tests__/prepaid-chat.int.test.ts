@@ -1,89 +1,34 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orgCtx } from '../../../../test/factories/org.ts';
-import { eventually } from '../../../../test/support/eventually.ts';
-import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
-import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
-import {
-  startTelegramStandin,
-  type TelegramStandin,
-} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
-import {
-  startWhatsAppStandin,
-  type WhatsAppStandin,
-} from '../../../channels/whatsapp/sandbox/whatsapp-graph.ts';
+import type { TestApp } from '../../../../test/support/test-app.ts';
+import type { MomoSandbox } from '../../../channels/momo/index.ts';
+import type { TelegramStandin } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { createAccount, createMeter, createTariff } from '../meters.ts';
+import { createAccount, createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { type PrepaidChatApp, startPrepaidChatApp } from './prepaid-harness.ts';
 
 /*
  * Buying from WhatsApp and from Telegram (the same flow code), every service as their stand-ins on 127.0.0.1 speaking the real wire
  * formats: meter number → amount → quote → Pay → the MoMo prompt on the sender's number → the
  * token message back in the same chat once the callback settles the payment.
  */
-const APP_SECRET = 'prepaid-app-secret';
+let chat: PrepaidChatApp;
 let app: TestApp;
-let wa: WhatsAppStandin;
 let momo: MomoSandbox;
 let tg: TelegramStandin;
 let ctx: Ctx;
 let appUrl: string;
-
-const texts = (to: string) =>
-  wa.sentMessages(to).map((m) => {
-    const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
-    return b.text?.body ?? b.interactive?.body.text ?? '';
-  });
-const deliver = (payload: unknown) =>
-  wa.deliverWebhook({ to: `${appUrl}/webhooks/whatsapp`, appSecret: APP_SECRET, payload });
-async function answers(from: string, send: () => Promise<unknown>, replies = 1): Promise<string[]> {
-  const before = wa.sentMessages(from).length;
-  await send();
-  await eventually(() => wa.sentMessages(from).length >= before + replies, { what: `reply to ${from}` });
-  return texts(from).slice(before);
-}
-const say = (from: string, text: string) => answers(from, () => deliver(wa.textMessage({ from, text })));
-const tap = (from: string, buttonId: string) =>
-  answers(from, () => deliver(wa.buttonReply({ from, buttonId, title: 'ignored' })));
+let answers: PrepaidChatApp['answers'];
+let say: PrepaidChatApp['say'];
+let tap: PrepaidChatApp['tap'];
 
 beforeAll(async () => {
-  wa = await startWhatsAppStandin();
-  momo = await startMomoSandbox({ dropCallbacks: true });
-  tg = await startTelegramStandin();
-  app = await startTestApp({
-    env: {
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_WEBHOOK_SECRET: 'prepaid-telegram-secret',
-      TELEGRAM_FLOW: 'prepaid',
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'prepaid-verify',
-      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
-      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
-      WHATSAPP_API_BASE_URL: wa.url,
-      WHATSAPP_API_VERSION: 'v25.0',
-      WHATSAPP_FLOW: 'prepaid',
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-    },
+  chat = await startPrepaidChatApp({
+    appSecret: 'prepaid-app-secret',
+    telegramSecret: 'prepaid-telegram-secret',
+    verifyToken: 'prepaid-verify',
   });
-  await app.http.listen({ host: '127.0.0.1', port: 0 });
-  appUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
-  await app.startWorker();
-  await setTelegramWebhook(app.deps, appUrl);
-  ctx = await orgCtx(app);
-  await createTariff(ctx, {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
-  });
+  ({ app, momo, tg, ctx, appUrl, answers, say, tap } = chat);
   const owner = await createAccount(ctx, {
     kind: 'household',
     name: 'Landlord',
@@ -93,10 +38,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  await wa?.close();
-  await momo?.close();
-  await tg?.close();
+  await chat?.close();
 });
 
 describe('buying electricity in WhatsApp', () => {

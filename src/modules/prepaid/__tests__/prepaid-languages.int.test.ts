@@ -1,56 +1,33 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orgCtx } from '../../../../test/factories/org.ts';
-import { eventually } from '../../../../test/support/eventually.ts';
 import { pdfTextRuns } from '../../../../test/support/pdf-text.ts';
-import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
-import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
-import {
-  startTelegramStandin,
-  type TelegramStandin,
-} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
-import {
-  startWhatsAppStandin,
-  type WhatsAppStandin,
-} from '../../../channels/whatsapp/sandbox/whatsapp-graph.ts';
+import type { TestApp } from '../../../../test/support/test-app.ts';
+import type { MomoSandbox } from '../../../channels/momo/index.ts';
+import type { TelegramStandin } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { updateOrganization } from '../../../core/orgs/index.ts';
-import { createAccount, createMeter, createTariff } from '../meters.ts';
+import { createAccount, createMeter } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { startPurchase } from '../purchases.ts';
 import { statementPdf } from '../statement.pdf.ts';
 import { statementData } from '../statements.ts';
+import { type PrepaidChatApp, startPrepaidChatApp } from './prepaid-harness.ts';
 
 /*
  * A Rwandan operator (Kinyarwanda first, then French and English): the buying bot answers each
  * customer in their language, the token comes back in it, and the account's own messages and
  * statement follow the account's language. Every service is its stand-in on 127.0.0.1.
  */
-const APP_SECRET = 'prepaid-lang-secret';
+let chat: PrepaidChatApp;
 let app: TestApp;
-let wa: WhatsAppStandin;
 let momo: MomoSandbox;
 let tg: TelegramStandin;
 let ctx: Ctx;
 let appUrl: string;
 
-const texts = (to: string) =>
-  wa.sentMessages(to).map((m) => {
-    const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
-    return b.text?.body ?? b.interactive?.body.text ?? '';
-  });
-const deliver = (payload: unknown) =>
-  wa.deliverWebhook({ to: `${appUrl}/webhooks/whatsapp`, appSecret: APP_SECRET, payload });
-async function answers(from: string, send: () => Promise<unknown>): Promise<string> {
-  const before = wa.sentMessages(from).length;
-  await send();
-  await eventually(() => wa.sentMessages(from).length > before, { what: `reply to ${from}` });
-  return texts(from)[before]!;
-}
-const say = (from: string, text: string) => answers(from, () => deliver(wa.textMessage({ from, text })));
-const tap = (from: string, buttonId: string) =>
-  answers(from, () => deliver(wa.buttonReply({ from, buttonId, title: 'ignored' })));
+/** The bot's one answer to what `send` delivers. */
+const answers = async (from: string, send: () => Promise<unknown>) => (await chat.answers(from, send))[0]!;
+const say = async (from: string, text: string) => (await chat.say(from, text))[0]!;
+const tap = async (from: string, buttonId: string) => (await chat.tap(from, buttonId))[0]!;
 const stored = async (template: string, to: string) =>
   (
     await app.database.pool.query<{ body: string; locale: string }>(
@@ -60,43 +37,13 @@ const stored = async (template: string, to: string) =>
   ).rows;
 
 beforeAll(async () => {
-  wa = await startWhatsAppStandin();
-  momo = await startMomoSandbox({ dropCallbacks: true });
-  tg = await startTelegramStandin();
-  app = await startTestApp({
-    env: {
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_WEBHOOK_SECRET: 'prepaid-lang-telegram',
-      TELEGRAM_FLOW: 'prepaid',
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'prepaid-lang-verify',
-      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
-      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
-      WHATSAPP_API_BASE_URL: wa.url,
-      WHATSAPP_API_VERSION: 'v25.0',
-      WHATSAPP_FLOW: 'prepaid',
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-    },
+  chat = await startPrepaidChatApp({
+    appSecret: 'prepaid-lang-secret',
+    telegramSecret: 'prepaid-lang-telegram',
+    verifyToken: 'prepaid-lang-verify',
   });
-  await app.http.listen({ host: '127.0.0.1', port: 0 });
-  appUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
-  await app.startWorker();
-  await setTelegramWebhook(app.deps, appUrl);
-  ctx = await orgCtx(app);
+  ({ app, momo, tg, ctx, appUrl } = chat);
   await updateOrganization(ctx, { languages: ['rw', 'fr', 'en'] });
-  await createTariff(ctx, {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
-  });
   const owner = await createAccount(ctx, {
     kind: 'household',
     name: 'Uwase',
@@ -107,10 +54,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  await wa?.close();
-  await momo?.close();
-  await tg?.close();
+  await chat?.close();
 });
 
 describe('the buying bot in the customer’s language', () => {

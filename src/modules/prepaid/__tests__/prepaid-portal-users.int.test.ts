@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
-import { signInToPortal } from '../../../../test/factories/prepaid.ts';
+import { createPrepaidTariff, signInToPortal } from '../../../../test/factories/prepaid.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { createAccount, createMeter, createTariff } from '../meters.ts';
+import { createAccount, createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { momoEnv } from './prepaid-harness.ts';
 
 /*
  * Portal users and roles: the account's phone is its first owner; an owner adds people with roles;
@@ -49,25 +50,12 @@ beforeAll(async () => {
   momo = await startMomoSandbox({ dropCallbacks: true });
   app = await startTestApp({
     clock,
-    env: {
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-    },
+    env: momoEnv(momo),
   });
   ctx = await orgCtx(app);
   await app.createStaff({ email: 'vendor@example.com', role: 'owner' });
   staff = await app.signIn('vendor@example.com');
-  await createTariff(ctx, {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
-  });
+  await createPrepaidTariff(app);
   const account = await createAccount(ctx, {
     kind: 'institution',
     name: 'Groupe Scolaire Kigali',

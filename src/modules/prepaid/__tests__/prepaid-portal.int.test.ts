@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
-import { signInToPortal } from '../../../../test/factories/prepaid.ts';
+import { createPrepaidTariff, signInToPortal } from '../../../../test/factories/prepaid.ts';
 import { portalCodesSentTo } from '../../../../test/support/outbox-secrets.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { createAccount, createMeter, createTariff } from '../meters.ts';
+import { createAccount, createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { momoEnv } from './prepaid-harness.ts';
 
 /*
  * The portal's API as a customer's phone calls it: one-time codes to the account's own channel,
@@ -33,24 +34,11 @@ beforeAll(async () => {
   momo = await startMomoSandbox({ dropCallbacks: true });
   app = await startTestApp({
     clock,
-    env: {
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-    },
+    env: momoEnv(momo),
   });
   ctx = await orgCtx(app);
   otherSlug = (await createOrg(app)).slug;
-  await createTariff(ctx, {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
-  });
+  await createPrepaidTariff(app);
   const secret = app.config.OPSDESK_SECRET_KEY;
   const uwase = await createAccount(ctx, {
     kind: 'household',

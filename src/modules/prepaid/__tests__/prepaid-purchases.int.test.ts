@@ -9,6 +9,7 @@ import { reconcileJob } from '../../../core/payments/index.ts';
 import { checkTokensHavePayments } from '../fraud-flags.ts';
 import { type DeviceState, decodeToken } from '../openpaygo/openpaygo.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
+import { momoEnv } from './prepaid-harness.ts';
 
 // A loaded CI machine: each purchase waits on the job worker's polls.
 vi.setConfig({ testTimeout: 60_000 });
@@ -50,13 +51,7 @@ beforeAll(async () => {
   });
   app = await startTestApp({
     clock,
-    env: {
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-    },
+    env: momoEnv(momo),
   });
   await app.createStaff({ email: 'owner@example.com', role: 'owner' });
   const session = await app.signIn('owner@example.com');

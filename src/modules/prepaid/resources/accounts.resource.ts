@@ -4,6 +4,7 @@ import { defineResource, type ResourceDefinition } from '../../../core/resources
 import { updateAlertSettings } from '../alert-settings.ts';
 import { createAccount, updateAccount } from '../meters.ts';
 import { normalizePhone } from '../portal/portal.rules.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 const CHANNELS = ['email', 'whatsapp', 'telegram'] as const;
 
@@ -52,7 +53,7 @@ export const accountsResource: ResourceDefinition = defineResource({
   auditSubject: 'prepaid_account',
   titleColumn: 'name',
   columns: [
-    { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
+    prepaidColumns.id,
     {
       name: 'name',
       type: 'text',
@@ -120,13 +121,7 @@ export const accountsResource: ResourceDefinition = defineResource({
       type: 'number',
       label: 'prepaid.fields.meters',
     },
-    {
-      name: 'createdAt',
-      type: 'datetime',
-      label: 'prepaid.fields.createdAt',
-      sortable: true,
-      filter: 'range',
-    },
+    prepaidColumns.createdAt,
   ],
   defaultSort: { column: 'createdAt', order: 'desc' },
   form: {

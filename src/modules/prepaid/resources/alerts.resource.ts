@@ -1,4 +1,5 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 /** The meters' balance and usage alerts, open or cleared. */
 export const alertsResource: ResourceDefinition = defineResource({
@@ -15,25 +16,9 @@ export const alertsResource: ResourceDefinition = defineResource({
     { table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_alert.account_id'] },
   ],
   columns: [
-    { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
-    {
-      name: 'meter',
-      table: 'prepaid_meter',
-      column: 'number',
-      type: 'text',
-      label: 'prepaid.fields.meter',
-      searchable: true,
-      filter: 'eq',
-      sortable: true,
-    },
-    {
-      name: 'account',
-      table: 'prepaid_account',
-      column: 'name',
-      type: 'text',
-      label: 'prepaid.fields.account',
-      searchable: true,
-    },
+    prepaidColumns.id,
+    prepaidColumns.meter,
+    prepaidColumns.account,
     {
       name: 'kind',
       type: 'enum',

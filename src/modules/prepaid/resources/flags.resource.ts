@@ -1,5 +1,6 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { FRAUD_KINDS } from '../fraud-flags.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 /** Purchases the fraud rules flagged, by kind, meter and payer. */
 export const flagsResource: ResourceDefinition = defineResource({
@@ -12,7 +13,7 @@ export const flagsResource: ResourceDefinition = defineResource({
   auditSubject: 'prepaid_purchase',
   titleColumn: 'meterNumber',
   columns: [
-    { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
+    prepaidColumns.id,
     {
       name: 'kind',
       type: 'enum',
@@ -45,13 +46,7 @@ export const flagsResource: ResourceDefinition = defineResource({
       label: 'prepaid.fields.purchase',
       filter: 'eq',
     },
-    {
-      name: 'createdAt',
-      type: 'datetime',
-      label: 'prepaid.fields.createdAt',
-      sortable: true,
-      filter: 'range',
-    },
+    prepaidColumns.createdAt,
   ],
   defaultSort: { column: 'createdAt', order: 'desc' },
 });

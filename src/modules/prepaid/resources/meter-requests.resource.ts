@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { approveMeterRequest, rejectMeterRequest } from '../meter-requests.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 /** Requests to attach a meter to an account; staff approve or reject a waiting one. */
 export function meterRequestsResource(rt: PrepaidRuntime): ResourceDefinition {
@@ -17,7 +18,7 @@ export function meterRequestsResource(rt: PrepaidRuntime): ResourceDefinition {
     auditSubject: 'prepaid_meter_request',
     joins: [{ table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_meter_request.account_id'] }],
     columns: [
-      { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
+      prepaidColumns.id,
       {
         name: 'meterNumber',
         column: 'meter_number',
@@ -27,14 +28,7 @@ export function meterRequestsResource(rt: PrepaidRuntime): ResourceDefinition {
         filter: 'eq',
         sortable: true,
       },
-      {
-        name: 'account',
-        table: 'prepaid_account',
-        column: 'name',
-        type: 'text',
-        label: 'prepaid.fields.account',
-        searchable: true,
-      },
+      prepaidColumns.account,
       {
         name: 'phone',
         table: 'prepaid_account',
@@ -71,13 +65,7 @@ export function meterRequestsResource(rt: PrepaidRuntime): ResourceDefinition {
         filter: 'enum',
       },
       { name: 'decisionNote', column: 'decision_note', type: 'text', label: 'prepaid.fields.decisionNote' },
-      {
-        name: 'createdAt',
-        type: 'datetime',
-        label: 'prepaid.fields.createdAt',
-        sortable: true,
-        filter: 'range',
-      },
+      prepaidColumns.createdAt,
       { name: 'decidedAt', type: 'datetime', label: 'prepaid.fields.decidedAt', sortable: true },
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },

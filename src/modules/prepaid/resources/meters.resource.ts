@@ -4,6 +4,7 @@ import { createMeter, setMeterStatus, updateMeter } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { MeterStatus } from '../prepaid.tables.ts';
 import { TARIFF_CATEGORIES } from '../tariff.rules.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 const place = {
   category: z.string().trim().min(1).max(60).optional(),
@@ -48,7 +49,7 @@ export function metersResource(rt: PrepaidRuntime): ResourceDefinition {
     titleColumn: 'number',
     joins: [{ table: 'prepaid_account', on: ['prepaid_account.id', 'prepaid_meter.account_id'] }],
     columns: [
-      { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
+      prepaidColumns.id,
       {
         name: 'number',
         type: 'text',
@@ -57,15 +58,7 @@ export function metersResource(rt: PrepaidRuntime): ResourceDefinition {
         sortable: true,
         filter: 'eq',
       },
-      {
-        name: 'account',
-        table: 'prepaid_account',
-        column: 'name',
-        type: 'text',
-        label: 'prepaid.fields.account',
-        searchable: true,
-        sortable: true,
-      },
+      { ...prepaidColumns.account, sortable: true },
       {
         name: 'phone',
         table: 'prepaid_account',
@@ -116,13 +109,7 @@ export function metersResource(rt: PrepaidRuntime): ResourceDefinition {
         label: 'prepaid.fields.extendedTokens',
         defaultVisible: false,
       },
-      {
-        name: 'createdAt',
-        type: 'datetime',
-        label: 'prepaid.fields.createdAt',
-        sortable: true,
-        filter: 'range',
-      },
+      prepaidColumns.createdAt,
     ],
     defaultSort: { column: 'number', order: 'asc' },
     form: {

@@ -2,6 +2,7 @@ import { defineResource, type ResourceDefinition } from '../../../core/resources
 import { PAYMENT_FAILURE_KINDS, paymentFailureKindSql } from '../payment-failure.rules.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { resendToken } from '../token-messages.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 /** Purchases with their payment state and token; a paid one can have its token sent again. */
 export function purchasesResource(rt: PrepaidRuntime): ResourceDefinition {
@@ -20,25 +21,9 @@ export function purchasesResource(rt: PrepaidRuntime): ResourceDefinition {
       { table: 'prepaid_token', on: ['prepaid_token.purchase_id', 'prepaid_purchase.id'], kind: 'left' },
     ],
     columns: [
-      { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
-      {
-        name: 'meter',
-        table: 'prepaid_meter',
-        column: 'number',
-        type: 'text',
-        label: 'prepaid.fields.meter',
-        searchable: true,
-        sortable: true,
-        filter: 'eq',
-      },
-      {
-        name: 'account',
-        table: 'prepaid_account',
-        column: 'name',
-        type: 'text',
-        label: 'prepaid.fields.account',
-        searchable: true,
-      },
+      prepaidColumns.id,
+      prepaidColumns.meter,
+      prepaidColumns.account,
       {
         name: 'method',
         type: 'enum',
@@ -109,13 +94,7 @@ export function purchasesResource(rt: PrepaidRuntime): ResourceDefinition {
         label: 'prepaid.fields.failureReason',
         defaultVisible: false,
       },
-      {
-        name: 'createdAt',
-        type: 'datetime',
-        label: 'prepaid.fields.createdAt',
-        sortable: true,
-        filter: 'range',
-      },
+      prepaidColumns.createdAt,
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },
     actions: [

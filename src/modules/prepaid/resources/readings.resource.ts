@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { recordReading } from '../readings.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 /** Meter readings, with a CSV import of manual reads. */
 export const readingsResource: ResourceDefinition = defineResource({
@@ -14,17 +15,8 @@ export const readingsResource: ResourceDefinition = defineResource({
   titleColumn: 'meter',
   joins: [{ table: 'prepaid_meter', on: ['prepaid_meter.id', 'prepaid_reading.meter_id'] }],
   columns: [
-    { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
-    {
-      name: 'meter',
-      table: 'prepaid_meter',
-      column: 'number',
-      type: 'text',
-      label: 'prepaid.fields.meter',
-      searchable: true,
-      filter: 'eq',
-      sortable: true,
-    },
+    prepaidColumns.id,
+    prepaidColumns.meter,
     { name: 'readAt', type: 'datetime', label: 'prepaid.fields.readAt', sortable: true, filter: 'range' },
     {
       name: 'kwh',

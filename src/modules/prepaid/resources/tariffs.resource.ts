@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { createTariff } from '../meters.ts';
 import { parseTierLines, TARIFF_CATEGORIES } from '../tariff.rules.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 const newTariffInput = z.object({
   category: z.string().trim().min(1).max(60),
@@ -28,7 +29,7 @@ export const tariffsResource: ResourceDefinition = defineResource({
   auditSubject: 'prepaid_tariff',
   titleColumn: 'category',
   columns: [
-    { name: 'id', type: 'id', label: 'prepaid.fields.id', defaultVisible: false },
+    prepaidColumns.id,
     {
       name: 'category',
       type: 'enum',

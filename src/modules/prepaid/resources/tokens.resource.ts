@@ -1,4 +1,5 @@
 import { defineResource } from '../../../core/resources/index.ts';
+import { prepaidColumns } from './prepaid-columns.ts';
 
 /** Where an issued token stands, as reporting meters tell it. */
 export const TOKEN_STATES = ['keyed_in', 'waiting', 'unused'] as const;
@@ -26,16 +27,7 @@ export const tokensResource = defineResource({
       label: 'prepaid.fields.purchase',
       defaultVisible: false,
     },
-    {
-      name: 'meter',
-      table: 'prepaid_meter',
-      column: 'number',
-      type: 'text',
-      label: 'prepaid.fields.meter',
-      searchable: true,
-      sortable: true,
-      filter: 'eq',
-    },
+    prepaidColumns.meter,
     {
       name: 'meterId',
       column: 'meter_id',

@@ -51,7 +51,7 @@ export async function drawRaffle(ctx: Ctx, rt: { jobs: JobQueue }, raffleId: str
     const now = tx.clock.now();
     const live = pending.filter((o) => o.expires_at.getTime() > now.getTime());
     if (live.length) throw RaffleErrors.raffle_pending_orders({ orderIds: live.map((o) => o.id) });
-    for (const o of pending) await expireOrderInTransaction(tx, o.id, rt.jobs);
+    for (const o of pending) await expireOrderInTransaction(tx, rt, o.id);
     const ledger = await ledgerOf(tx.db, tx.orgId, raffleId);
     if (ledger.length === 0) throw RaffleErrors.raffle_invalid({ problems: ['no tickets were sold'] });
     const prizes = await db
@@ -84,7 +84,7 @@ export async function drawRaffle(ctx: Ctx, rt: { jobs: JobQueue }, raffleId: str
 }
 
 /** Tells each winner on WhatsApp; keyed per prize, so a retried job sends each message once. */
-export async function notifyWinners(ctx: Ctx, raffleId: string, jobs: JobQueue): Promise<void> {
+export async function notifyWinners(ctx: Ctx, rt: { jobs: JobQueue }, raffleId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
     const raffle = await db
@@ -105,7 +105,7 @@ export async function notifyWinners(ctx: Ctx, raffleId: string, jobs: JobQueue):
       .where('raffle_prize.raffle_id', '=', raffleId)
       .execute();
     for (const p of prizes)
-      await notifyBuyer(tx, jobs, {
+      await notifyBuyer(tx, rt.jobs, {
         buyerId: p.buyer_id,
         template: 'raffle.winner',
         data: { raffle: raffle.title, prize: p.title, number: String(p.winning_number) },

@@ -12,7 +12,11 @@ import { releaseTicketsOf } from './tickets.ts';
  * expires_at <= now`), so a confirm or cancel that got there first wins and this does nothing.
  * Then frees the tickets it still holds (ascending locks). Returns true when it expired the order.
  */
-export async function expireOrderInTransaction(tx: Ctx, orderId: string, jobs?: JobQueue): Promise<boolean> {
+export async function expireOrderInTransaction(
+  tx: Ctx,
+  rt: { jobs?: JobQueue },
+  orderId: string,
+): Promise<boolean> {
   const now = tx.clock.now();
   const row = await tx.db
     .withTables<RaffleTables>()
@@ -31,14 +35,14 @@ export async function expireOrderInTransaction(tx: Ctx, orderId: string, jobs?: 
     before: { status: 'pending_payment' },
     after: { ...toOrderView(row, now), released },
   });
-  if (jobs) {
+  if (rt.jobs) {
     const raffle = await tx.db
       .withTables<RaffleTables>()
       .selectFrom('raffle_raffle')
       .select('title')
       .where('id', '=', row.raffle_id)
       .executeTakeFirstOrThrow();
-    await notifyBuyer(tx, jobs, {
+    await notifyBuyer(tx, rt.jobs, {
       buyerId: row.buyer_id,
       template: 'raffle.hold_expired',
       data: { raffle: raffle.title, numbers: numberList(row.numbers) },
@@ -50,8 +54,8 @@ export async function expireOrderInTransaction(tx: Ctx, orderId: string, jobs?: 
 }
 
 /** The expiry job's entry point: its own transaction; safe to run twice or late. */
-export async function expireOrder(ctx: Ctx, orderId: string, jobs: JobQueue): Promise<boolean> {
-  return inTransaction(ctx, (tx) => expireOrderInTransaction(tx, orderId, jobs));
+export async function expireOrder(ctx: Ctx, rt: { jobs: JobQueue }, orderId: string): Promise<boolean> {
+  return inTransaction(ctx, (tx) => expireOrderInTransaction(tx, rt, orderId));
 }
 
 /**
@@ -59,7 +63,7 @@ export async function expireOrder(ctx: Ctx, orderId: string, jobs: JobQueue): Pr
  * hold ran out (clocks differ), comes back just after it does.
  */
 export async function expireHold(ctx: Ctx, rt: { jobs: JobQueue }, orderId: string): Promise<void> {
-  if (await expireOrder(ctx, orderId, rt.jobs)) return;
+  if (await expireOrder(ctx, rt, orderId)) return;
   const order = await orders(ctx)
     .select(['status', 'expires_at'])
     .where('id', '=', orderId)

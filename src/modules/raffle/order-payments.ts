@@ -14,7 +14,7 @@ import { lockTicketsOfOrder, sellTicketsOf } from './tickets.ts';
  * (re-checked under the order lock and ascending ticket locks). Otherwise the money is real but the
  * tickets may be someone else's now: the order is flagged `refund_due` and audited, never sold.
  */
-export async function settleOrderPayment(tx: Ctx, payment: Payment, jobs: JobQueue): Promise<void> {
+export async function settleOrderPayment(tx: Ctx, rt: { jobs: JobQueue }, payment: Payment): Promise<void> {
   const order = await orders(tx)
     .selectAll()
     .where('id', '=', payment.purpose.id)
@@ -63,7 +63,7 @@ export async function settleOrderPayment(tx: Ctx, payment: Payment, jobs: JobQue
     .select('title')
     .where('id', '=', order.raffle_id)
     .executeTakeFirstOrThrow();
-  await notifyBuyer(tx, jobs, {
+  await notifyBuyer(tx, rt.jobs, {
     buyerId: order.buyer_id,
     template: 'raffle.order_paid',
     data: { raffle: raffle.title, numbers: numberList(order.numbers) },
@@ -73,7 +73,7 @@ export async function settleOrderPayment(tx: Ctx, payment: Payment, jobs: JobQue
 }
 
 /** `onPaymentFailed('raffle.order')`: a denied proof; the buyer is told why and may send another. */
-export async function tellProofDenied(tx: Ctx, payment: Payment, jobs: JobQueue): Promise<void> {
+export async function tellProofDenied(tx: Ctx, rt: { jobs: JobQueue }, payment: Payment): Promise<void> {
   const order = await tx.db
     .withTables<RaffleTables>()
     .selectFrom('raffle_order')
@@ -86,7 +86,7 @@ export async function tellProofDenied(tx: Ctx, payment: Payment, jobs: JobQueue)
     subject: { type: 'raffle_order', id: order.id },
     meta: { paymentId: payment.id, reason: payment.denialReason },
   });
-  await notifyBuyer(tx, jobs, {
+  await notifyBuyer(tx, rt.jobs, {
     buyerId: order.buyer_id,
     template: 'raffle.proof_denied',
     data: { numbers: numberList(order.numbers), reason: payment.denialReason ?? '' },

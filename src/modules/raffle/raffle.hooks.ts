@@ -5,6 +5,6 @@ import type { RaffleRuntime } from './raffle.runtime.ts';
 
 /** A paid order sells its tickets; a denied proof tells the buyer. Both in the payment's transaction. */
 export const raffleHooks: ModuleHooks<RaffleRuntime> = {
-  paymentSettled: { [ORDER_PURPOSE]: (rt, tx, payment) => settleOrderPayment(tx, payment, rt.jobs) },
-  paymentFailed: { [ORDER_PURPOSE]: (rt, tx, payment) => tellProofDenied(tx, payment, rt.jobs) },
+  paymentSettled: { [ORDER_PURPOSE]: (rt, tx, payment) => settleOrderPayment(tx, rt, payment) },
+  paymentFailed: { [ORDER_PURPOSE]: (rt, tx, payment) => tellProofDenied(tx, rt, payment) },
 };

@@ -12,7 +12,7 @@ import type { RaffleTables } from './raffle.tables.ts';
  * the organizations that run raffles.
  */
 export function raffleJobs(rt: RaffleRuntime): JobHandler[] {
-  const { name, jobs, systemCtx, deps } = rt;
+  const { name, systemCtx, deps } = rt;
   const expire = expireHoldJob.handle((p) =>
     expireHold(systemCtx(p.orgId, expireHoldJob.name), rt, p.orderId),
   );
@@ -34,12 +34,12 @@ export function raffleJobs(rt: RaffleRuntime): JobHandler[] {
         systemCtx,
       },
       async (ctx) => {
-        for (const id of await runOutOrders(ctx)) await expireOrder(ctx, id, jobs);
+        for (const id of await runOutOrders(ctx)) await expireOrder(ctx, rt, id);
       },
     ),
   );
   const winners = notifyWinnersJob.handle((p) =>
-    notifyWinners(systemCtx(p.orgId, notifyWinnersJob.name), p.raffleId, jobs),
+    notifyWinners(systemCtx(p.orgId, notifyWinnersJob.name), rt, p.raffleId),
   );
   return [expire, remind, sweepHolds, winners];
 }

@@ -162,7 +162,7 @@ async function expireRunOutOrders(tx: Ctx, input: ReserveInput): Promise<void> {
     .where('status', '=', 'pending_payment')
     .where('expires_at', '<=', tx.clock.now())
     .execute();
-  for (const o of stale) await expireOrderInTransaction(tx, o.id);
+  for (const o of stale) await expireOrderInTransaction(tx, {}, o.id);
 }
 
 async function ticketsOfBuyer(tx: Ctx, input: ReserveInput): Promise<number> {

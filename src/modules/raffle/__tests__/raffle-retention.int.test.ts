@@ -25,7 +25,7 @@ async function expire(orderId: string, days: number) {
     db(),
   );
   const ctx = await orgCtx(app);
-  await ctx.db.transaction().execute((trx) => expireOrderInTransaction({ ...ctx, db: trx }, orderId));
+  await ctx.db.transaction().execute((trx) => expireOrderInTransaction({ ...ctx, db: trx }, {}, orderId));
   await sql`update raffle_order set expired_at = ${daysAgo(days)} where id = ${orderId}`.execute(db());
 }
 const contactOf = async (orderId: string) =>

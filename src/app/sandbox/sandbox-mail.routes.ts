@@ -4,6 +4,7 @@ import type { CaughtMail } from '../../channels/email/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import type { NotificationTables } from '../../core/notifications/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { sendFile } from '../../platform/http/index.ts';
 import type { Sandbox } from './start-sandbox.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -132,11 +133,11 @@ export const sandboxMailRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = as
       const part = mail.attachments[req.params.index];
       if (!part) throw PlatformErrors.not_found({ id: req.params.id, index: req.params.index });
       const name = (part.filename ?? `attachment-${req.params.index}`).replace(/["\\\r\n]/g, '_');
-      return reply
-        .type(part.mimeType)
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(Buffer.from(part.base64, 'base64'));
+      return sendFile(
+        reply.header('x-content-type-options', 'nosniff'),
+        { type: part.mimeType, name },
+        Buffer.from(part.base64, 'base64'),
+      );
     },
   );
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { sendFile } from '../../platform/http/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { ResourceDefinition, ResourceDownload } from './resource.types.ts';
 import { fromResource, isIdOf } from './resource-rows.ts';
@@ -58,10 +59,7 @@ export function addDownloadRoute(
         role: auth.role,
         permissions: auth.permissions,
       });
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${safeName(file.filename)}"`)
-        .send(file.body);
+      return sendFile(reply, { type: file.contentType, name: safeName(file.filename) }, file.body);
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { sendFile } from '../../platform/http/index.ts';
 import { auditPageSchema, searchAudit } from '../audit/index.ts';
 import { inTransaction } from '../context/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
@@ -78,10 +79,7 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
       const { filename, stream } = await exportCsv(req.ctx, resource, params, (err) =>
         req.log.error({ err }, 'CSV export failed mid-stream'),
       );
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(stream);
+      return sendFile(reply, { type: 'text/csv; charset=utf-8', name: filename }, stream);
     },
   );
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatCode } from '../../core/codes/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendFile } from '../../platform/http/index.ts';
 import { addBill, type Biller, getBill, listCustomerBills, voidBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
 import { getCustomer } from './customers.ts';
@@ -114,10 +115,11 @@ export const billRoutes =
         const pdf = await statementPdf(req.ctx, req.params.id);
         // Named by the code as printed on the customer's pass, like the statement e-mail's attachment.
         const { code } = await getCustomer(req.ctx, req.params.id);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="statement-${formatCode(code, 4)}.pdf"`)
-          .send(pdf);
+        return sendFile(
+          reply,
+          { type: 'application/pdf', name: `statement-${formatCode(code, 4)}.pdf`, inline: true },
+          pdf,
+        );
       },
     );
     app.post(

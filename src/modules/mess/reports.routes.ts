@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendFile } from '../../platform/http/index.ts';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
 import { isoDate } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
@@ -134,10 +135,7 @@ export const reportsRoutes =
       async (req, reply) => {
         const { lang, ...range } = req.query;
         const pdf = await reportPdf(req.ctx, range, lang);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', 'attachment; filename="mess-report.pdf"')
-          .send(pdf);
+        return sendFile(reply, { type: 'application/pdf', name: 'mess-report.pdf' }, pdf);
       },
     );
     // A POST, not a GET: signing passes is audited (who printed whose pass), and a GET must change
@@ -158,10 +156,7 @@ export const reportsRoutes =
           secretKey: rt.secretKey,
           ids: req.body.ids,
         });
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', 'attachment; filename="meal-passes.pdf"')
-          .send(pdf);
+        return sendFile(reply, { type: 'application/pdf', name: 'meal-passes.pdf' }, pdf);
       },
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendFile } from '../../platform/http/index.ts';
 import { printCommissioningSheet } from './commissioning.ts';
 import { SHEET_LANGUAGES } from './commissioning-sheet.pdf.ts';
 import { issueMeterToken, revokeMeterToken } from './meter-device-tokens.ts';
@@ -36,11 +37,11 @@ export const meterCommissioningRoutes =
           meterId: req.params.id,
           ...req.body,
         });
-        return reply
-          .type('application/pdf')
-          .header('cache-control', 'no-store')
-          .header('content-disposition', `attachment; filename="commissioning-${number}.pdf"`)
-          .send(pdf);
+        return sendFile(
+          reply.header('cache-control', 'no-store'),
+          { type: 'application/pdf', name: `commissioning-${number}.pdf` },
+          pdf,
+        );
       },
     );
     app.post(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendFile } from '../../platform/http/index.ts';
 import { RECEIPT_PAPERS, receiptPdf } from './receipt.pdf.ts';
 import { receiptData } from './receipts.ts';
 
@@ -20,13 +21,11 @@ export const receiptRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const data = await receiptData(req.ctx, req.params.id);
       const pdf = await receiptPdf(data, req.query.paper);
-      return reply
-        .type('application/pdf')
-        .header(
-          'content-disposition',
-          `inline; filename="receipt-${data.meterNumber}-${data.tokenCount}.pdf"`,
-        )
-        .send(pdf);
+      return sendFile(
+        reply,
+        { type: 'application/pdf', name: `receipt-${data.meterNumber}-${data.tokenCount}.pdf`, inline: true },
+        pdf,
+      );
     },
   );
 };

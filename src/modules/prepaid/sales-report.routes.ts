@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendFile } from '../../platform/http/index.ts';
 import { salesReportQuerySchema, salesReportSchema } from './prepaid.contract.ts';
 import { salesCsv, salesReport } from './reports.ts';
 
@@ -21,13 +22,11 @@ export const salesReportRoutes = (): FastifyPluginAsyncZod => async (app) => {
     async (req, reply) => {
       const report = await salesReport(req.ctx, req.query);
       if (req.query.format !== 'csv') return report;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="prepaid-sales-${req.query.from}-${req.query.to}.csv"`,
-        )
-        .send(salesCsv(report.sales));
+      return sendFile(
+        reply,
+        { type: 'text/csv; charset=utf-8', name: `prepaid-sales-${req.query.from}-${req.query.to}.csv` },
+        salesCsv(report.sales),
+      );
     },
   );
 };

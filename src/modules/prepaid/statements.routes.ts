@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendFile } from '../../platform/http/index.ts';
 import { idParams, statementQuery } from './prepaid.contract.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { statementPdf } from './statement.pdf.ts';
@@ -26,10 +27,7 @@ export const statementRoutes =
           await statementData(req.ctx, req.params.id, month),
           req.ctx.clock.now(),
         );
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="statement-${month}.pdf"`)
-          .send(pdf);
+        return sendFile(reply, { type: 'application/pdf', name: `statement-${month}.pdf` }, pdf);
       },
     );
   };

@@ -13,6 +13,7 @@ export {
 } from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
 export { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';
+export { type FileAnswer, sendFile } from './send-file.ts';
 export {
   createHttpServer,
   type HttpServer,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendFile } from '../../../platform/http/index.ts';
 import { alertSettingsInput, getAlertSettings, updateAlertSettings } from '../alert-settings.ts';
 import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
 import { accountAlerts, meterUsage } from '../meter-usage.ts';
@@ -161,10 +162,7 @@ export const portalAccountRoutes =
         const { ctx, account } = await signedIn(req);
         const month = req.query.month ?? (await lastMonth(ctx));
         const pdf = await statementPdf(await statementData(ctx, account.id, month), ctx.clock.now());
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="statement-${month}.pdf"`)
-          .send(pdf);
+        return sendFile(reply, { type: 'application/pdf', name: `statement-${month}.pdf` }, pdf);
       },
     );
   };

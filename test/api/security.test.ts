@@ -70,6 +70,8 @@ const PUBLIC_OPERATIONS = [
   'GET /api/v1/devices/{deviceId}/commands/pending',
   'POST /api/v1/devices/{deviceId}/command_result',
   'POST /api/v1/devices/{deviceId}/orders/create',
+  // The original system's health check (issue 42): says the service is up, reads nothing of anyone.
+  'GET /api/v1/health',
 ];
 
 interface Operation {

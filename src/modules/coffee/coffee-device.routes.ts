@@ -7,7 +7,7 @@ import { commandResultSchema, idParams, statusReportSchema } from './coffee.cont
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { nextCommand, recordResult } from './commands.ts';
-import { compatV1Routes } from './compat-v1.routes.ts';
+import { compatV1Routes } from './compat/index.ts';
 import { reportSameStatusByToken, reportStatus } from './device-status.ts';
 import { type AuthenticatedDevice, authenticateDevice } from './device-tokens.ts';
 import { materialsReportSchema, reportMaterials } from './materials-report.ts';

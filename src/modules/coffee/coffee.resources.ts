@@ -16,7 +16,7 @@ import { rolloutsResource } from './resources/rollouts.resource.ts';
 /** Console lists of the fleet, one file each under resources/ (list, filters, search, export, actions are generated). */
 export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
   return [
-    devicesResource,
+    devicesResource(rt),
     alarmsResource(rt),
     ordersResource(rt),
     materialsResource,

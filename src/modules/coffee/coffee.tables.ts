@@ -75,6 +75,8 @@ export type CoffeeTables = {
     retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     /** Made by the demo seed: the demo simulator runs it (migrations/20270110_0001_coffee_device_demo_seeded.sql). */
     demo_seeded: ColumnType<boolean, boolean | undefined, boolean>;
+    /** Since when the machine may call the original's v1 device paths without a token (issue 42); null: off. */
+    legacy_tokenless_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
     created_at: Created;
   };
   coffee_bin: {

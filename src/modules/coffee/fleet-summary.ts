@@ -22,6 +22,8 @@ export const fleetSummarySchema = z.object({
   devices: z.object({ total: z.number(), online: z.number(), offline: z.number(), fault: z.number() }),
   openAlarms: z.number(),
   lowBins: z.number(),
+  /** Machines that take calls without a token (legacy mode, issue 42): the console warns while any do. */
+  legacyTokenless: z.number(),
   sales: z.object({
     currency: z.string(),
     todayMinor: z.number(),
@@ -52,9 +54,11 @@ export async function fleetSummary(ctx: Ctx, query: FleetSummaryQuery = {}): Pro
     ctx.db,
   );
   const by = Object.fromEntries(devices.rows.map((r) => [r.status, Number(r.n)]));
-  const counts = await sql<{ alarms: string; low: string }>`
+  const counts = await sql<{ alarms: string; low: string; legacy: string }>`
     select (select count(*) from coffee_alarm where org_id = ${ctx.orgId} and status <> 'closed'
               and device_id in (${devicesOf})) as alarms,
+           (select count(*) from coffee_device where id in (${devicesOf})
+              and legacy_tokenless_since is not null) as legacy,
            (select count(*) from coffee_bin where org_id = ${ctx.orgId} and remaining * 100 <= capacity * low_pct
               and device_id in (${devicesOf})) as low`.execute(ctx.db);
   const today = sql`(${now}::timestamptz at time zone ${tz})::date`;
@@ -90,6 +94,7 @@ export async function fleetSummary(ctx: Ctx, query: FleetSummaryQuery = {}): Pro
     devices: { total, online: by.online ?? 0, offline: by.offline ?? 0, fault: by.fault ?? 0 },
     openAlarms: Number(counts.rows[0]?.alarms ?? 0),
     lowBins: Number(counts.rows[0]?.low ?? 0),
+    legacyTokenless: Number(counts.rows[0]?.legacy ?? 0),
     sales: {
       currency: org.currency,
       todayMinor: todays.salesMinor,

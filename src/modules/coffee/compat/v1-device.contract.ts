@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { StatusReport } from './device-status.ts';
-import type { MaterialsReport } from './materials-report.ts';
-import type { DeviceOrder } from './orders.ts';
+import type { StatusReport } from '../device-status.ts';
+import type { MaterialsReport } from '../materials-report.ts';
+import type { DeviceOrder } from '../orders.ts';
 
 // The original system's device API (`/api/v1/devices/…`, snake_case, `{ok, data}`), as its
 // firmware sends it (github.com/yulaomao/coffeeNew: backend PR #2 `api/v1`, device agent PR #1
@@ -135,11 +135,4 @@ export function toDeviceOrder(
     paymentMethod: PAYMENT_METHODS[b.payment_method ?? 'card'] ?? 'card',
     vend: 'vended',
   };
-}
-
-/** `coffee.device_token_invalid` → `DEVICE_TOKEN_INVALID`; the original's word for bad input. */
-export function v1ErrorCode(code: string): string {
-  if (code === 'validation_failed') return 'VALIDATION_ERROR';
-  if (code === 'rate_limited') return 'RATE_LIMITED';
-  return (code.split('.').at(-1) ?? code).toUpperCase();
 }

@@ -1,20 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coffeeDevices } from '../../../../test/factories/coffee.ts';
+import { coffeeDevices, coffeeRuntime } from '../../../../test/factories/coffee.ts';
+import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { uniqueName } from '../../../../test/factories/unique.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
+import { provisionDevice } from '../device-tokens.ts';
+import { setLegacyMode } from './legacy-mode.ts';
 
 // Issue 30, item 5: a machine running the original system's firmware talks to its old paths and
 // `{ok, data}` envelope (github.com/yulaomao/coffeeNew `device/backend/client.py`): X-Device-Id and
 // X-Device-Token headers, snake_case bodies, float prices and levels.
 let app: TestApp;
 let ops: ApiClient;
+const FAILURES_PER_MINUTE = 12;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: { OPSDESK_AUTH_FAILURES_PER_MINUTE: String(FAILURES_PER_MINUTE) } });
   ops = await signedInStaff(app, { role: 'ops' });
-}, 60_000);
+}, 120_000);
 afterAll(() => app.close());
 
 const coffee = () => app.database.db.withTables<CoffeeTables>();
@@ -155,5 +159,123 @@ describe('coffee v1 compatibility for the original firmware', () => {
     const noCode = await firmware('NEW-1').post('/devices/register', { device_id: 'NEW-1' });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json()).toMatchObject({ ok: false, error: { code: 'CLAIM_CODE_INVALID' } });
+  });
+});
+
+// Issue 42, item 5: firmware with ENABLE_DEVICE_TOKEN=false (the original's default) sends no token.
+describe('legacy mode: a machine without a token, switched on per machine by its owner', () => {
+  const legacy = (deviceId: string, on: boolean) =>
+    app.database.pool
+      .query(`select count(*)::int as n from audit_event where action = $1 and subject_id = $2`, [
+        on ? 'coffee.device.legacy_mode_on' : 'coffee.device.legacy_mode_off',
+        deviceId,
+      ])
+      .then((r) => r.rows[0].n as number);
+
+  it('reports over v1 without a token only while on, only on the v1 device paths, audited and warned about', async () => {
+    const [d] = await coffeeDevices(app, 1);
+    const tokenless = firmware(d!.serial);
+    const heartbeat = { status: 'online', temperature: 90.1, timestamp: '2026-12-01T08:00:00+00:00' };
+    const before = await tokenless.post(`/devices/${d!.serial}/status`, heartbeat);
+    expect(before.statusCode).toBe(401);
+    expect(before.json()).toMatchObject({ ok: false, error: { code: 'DEVICE_TOKEN_INVALID' } });
+
+    const on = await ops.request('PUT', `/api/coffee/devices/${d!.id}/legacy-mode`, { enabled: true });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(on.json()).toMatchObject({ id: d!.id, legacyTokenless: true });
+    expect(await legacy(d!.id, true)).toBe(1);
+    // switched on twice: nothing more to audit
+    await ops.request('PUT', `/api/coffee/devices/${d!.id}/legacy-mode`, { enabled: true });
+    expect(await legacy(d!.id, true)).toBe(1);
+    expect((await ops.get('/api/coffee/summary')).json().legacyTokenless).toBe(1);
+    const listed = (await ops.get(`/api/coffee/console/devices?serial=${d!.serial}`)).json();
+    expect(listed.items[0]).toMatchObject({ legacyTokenless: true });
+
+    const status = await tokenless.post(`/devices/${d!.serial}/status`, heartbeat);
+    expect(status.json()).toEqual({ ok: true, data: { device_id: d!.serial, status: 'online' } });
+    const registered = await tokenless.post('/devices/register', { device_id: d!.serial, model: 'CM-SIM' });
+    expect(registered.json()).toMatchObject({ ok: true, data: { status: 'registered' } });
+    const materials = await tokenless.post(`/devices/${d!.serial}/materials/report`, {
+      materials: [{ bin_index: 0, material_code: 'BEANS', remaining: 900, capacity: 1000 }],
+    });
+    expect(materials.statusCode, materials.body).toBe(200);
+    expect((await tokenless.get(`/devices/${d!.serial}/commands/pending`)).json()).toMatchObject({
+      ok: true,
+    });
+    const sale = await tokenless.post(`/devices/${d!.serial}/orders/create`, {
+      order_id: 'LEGACY-1',
+      items: [{ name: 'Espresso', unit_price: 2, qty: 1 }],
+      payment_method: 'card',
+    });
+    expect(sale.json()).toMatchObject({ ok: true, data: { created: true } });
+    const stored = await coffee()
+      .selectFrom('coffee_device')
+      .select(['status', 'temperature_tenths'])
+      .where('id', '=', d!.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'online', temperature_tenths: 901 });
+    // what it did is told apart in the audit trail
+    const actors = await app.database.pool.query(
+      `select distinct actor_label from audit_event where action = 'coffee.order.recorded' and subject_id in
+         (select id::text from coffee_order where device_order_id = 'LEGACY-1')`,
+    );
+    expect(actors.rows).toEqual([{ actor_label: `${d!.serial} (no token)` }]);
+
+    // the native device API still needs the token
+    const native = await app.anonymous().post('/api/coffee/device/status', {});
+    expect(native.statusCode).toBe(401);
+
+    const off = await ops.request('PUT', `/api/coffee/devices/${d!.id}/legacy-mode`, { enabled: false });
+    expect(off.json()).toMatchObject({ legacyTokenless: false, since: null });
+    expect(await legacy(d!.id, false)).toBe(1);
+    expect((await tokenless.post(`/devices/${d!.serial}/status`, heartbeat)).statusCode).toBe(401);
+    expect((await ops.get('/api/coffee/summary')).json().legacyTokenless).toBe(0);
+    // its token works all along
+    expect(
+      (await firmware(d!.serial, d!.token).post(`/devices/${d!.serial}/status`, heartbeat)).statusCode,
+    ).toBe(200);
+  });
+
+  it("a serial alone reaches only the machine whose organization switched legacy on for it, never another's", async () => {
+    const [a] = await coffeeDevices(app, 1);
+    const orgB = await createOrg(app);
+    const ctxB = await orgCtx(app, orgB.slug);
+    // B has a machine with the same serial, not in legacy mode
+    const { device: b } = await provisionDevice(ctxB, { serial: a!.serial, model: 'CM-SIM' });
+    await ops.request('PUT', `/api/coffee/devices/${a!.id}/legacy-mode`, { enabled: true });
+    const tokenless = firmware(a!.serial);
+    expect((await tokenless.post(`/devices/${a!.serial}/status`, { status: 'online' })).statusCode).toBe(200);
+    // B's machine by its id: not in legacy mode, so not reachable
+    const byId = await tokenless.post(`/devices/${b.id}/status`, { status: 'online' });
+    expect(byId.statusCode).toBe(401);
+    const rows = await coffee()
+      .selectFrom('coffee_device')
+      .select(['org_id', 'status'])
+      .where('serial', '=', a!.serial)
+      .execute();
+    expect(rows.find((r) => r.org_id === orgB.id)?.status).toBe('registered');
+    // both in legacy mode with the same serial: neither is reached by the serial alone
+    await setLegacyMode(ctxB, coffeeRuntime(app), b.id, true);
+    expect((await tokenless.post(`/devices/${a!.serial}/status`, { status: 'fault' })).statusCode).toBe(401);
+    // another organization's staff cannot switch A's machine
+    const bOwner = await app.signIn(orgB.ownerEmail, undefined, orgB.slug);
+    const foreign = await bOwner.request('PUT', `/api/coffee/devices/${a!.id}/legacy-mode`, {
+      enabled: false,
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('names that reach no machine count as failed authentications of the address', async () => {
+    const guesser = (serial: string) =>
+      app.http.inject({
+        method: 'POST',
+        url: `/api/v1/devices/${serial}/status`,
+        remoteAddress: '203.0.113.42',
+        payload: { status: 'online' },
+      });
+    const answers: number[] = [];
+    for (let i = 0; i < FAILURES_PER_MINUTE + 2; i++) answers.push((await guesser(`GUESS-${i}`)).statusCode);
+    expect(answers.slice(0, FAILURES_PER_MINUTE)).toEqual(Array(FAILURES_PER_MINUTE).fill(401));
+    expect(answers.at(-1)).toBe(429);
   });
 });

@@ -1,71 +1,59 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type CurrencyCode, currencyExponent } from '../../core/money/index.ts';
-import { getOrganization } from '../../core/orgs/index.ts';
-import { type FailedAuthLimit, setRetryAfter, toProblem } from '../../platform/http/index.ts';
-import { CoffeeErrors } from './coffee.errors.ts';
-import type { CoffeeRuntime } from './coffee.runtime.ts';
-import { nextCommand, recordResult } from './commands.ts';
+import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
+import { getOrganization } from '../../../core/orgs/index.ts';
+import type { FailedAuthLimit } from '../../../platform/http/index.ts';
+import { CoffeeErrors } from '../coffee.errors.ts';
+import type { CoffeeRuntime } from '../coffee.runtime.ts';
+import { nextCommand, recordResult } from '../commands.ts';
+import { findClaim, registerWithClaimCode } from '../device-registrations.ts';
+import { reportStatus } from '../device-status.ts';
+import { type AuthenticatedDevice, authenticateDevice } from '../device-tokens.ts';
+import { reportMaterials } from '../materials-report.ts';
+import { recordDeviceOrder } from '../orders.ts';
+import { legacyDevice } from './legacy-mode.ts';
 import {
   toDeviceOrder,
   toMaterialsReport,
   toStatusReport,
   v1CommandResultSchema,
-  v1ErrorCode,
   v1MaterialsSchema,
   v1OrderSchema,
   v1RegisterSchema,
   v1StatusSchema,
-} from './compat-v1.contract.ts';
-import { findClaim, registerWithClaimCode } from './device-registrations.ts';
-import { reportStatus } from './device-status.ts';
-import { authenticateDevice } from './device-tokens.ts';
-import { reportMaterials } from './materials-report.ts';
-import { recordDeviceOrder } from './orders.ts';
+} from './v1-device.contract.ts';
+import { answerErrorsInV1Envelope, envelope, ok } from './v1-envelope.ts';
 
 const tags = ['coffee device (v1 compatibility)'];
-const envelope = z.object({ ok: z.boolean() }).passthrough();
 const deviceParams = z.object({ deviceId: z.string().min(1).max(64) });
 const tokenOf = (req: FastifyRequest) => {
   const given = req.headers['x-device-token'];
   if (typeof given === 'string' && given) return given;
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 };
+/** The machine a tokenless call names: its rate limit is its own, not its whole network's. */
+const legacyNameOf = (req: FastifyRequest) => (req.params as { deviceId?: string } | undefined)?.deviceId;
 
 /**
  * The original system's device API, so machines in the field keep working without new firmware:
  * its paths under `/api/v1/devices`, its `X-Device-Token` header and its `{ok, data}` /
  * `{ok: false, error: {code, message, details}}` envelope. Every route translates to the same use
- * cases the device API calls (`coffee-device.routes.ts`); nothing here decides anything.
+ * cases the device API calls (`coffee-device.routes.ts`); nothing here decides anything. A machine
+ * its owner switched to legacy mode (`legacy-mode.ts`) may call these paths, and only these, without
+ * a token, named by its serial.
  */
 export const compatV1Routes =
   (rt: CoffeeRuntime, guessing: FailedAuthLimit): FastifyPluginAsyncZod =>
   async (app) => {
-    app.setErrorHandler((error, req, reply) => {
-      const problem = toProblem(error, req);
-      if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
-      setRetryAfter(reply, problem);
-      const validation = problem.code === 'validation_failed';
-      return reply
-        .status(validation ? 422 : problem.status)
-        .type('application/json')
-        .send({
-          ok: false,
-          error: {
-            code: v1ErrorCode(problem.code),
-            message: problem.detail ?? problem.title,
-            details: validation ? { validation_errors: problem.errors ?? [] } : (problem.details ?? {}),
-          },
-        });
-    });
+    answerErrorsInV1Envelope(app);
     const rateLimit = {
       max: rt.config.COFFEE_DEVICE_RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
       keyGenerator: (req: FastifyRequest) =>
         `coffee-v1:${createHash('sha256')
-          .update(tokenOf(req) ?? req.ip)
+          .update(tokenOf(req) ?? legacyNameOf(req) ?? req.ip)
           .digest('base64url')}`,
     };
     // A GET declares no body at all (an `undefined` body schema makes Fastify warn at every start).
@@ -86,20 +74,31 @@ export const compatV1Routes =
       config: { public: true, rateLimit, refuses: [401, 404, 409, 422] as const },
     });
 
-    /** The machine the token belongs to, which must be the one the path names (serial or id). */
+    /**
+     * The machine the token belongs to, which must be the one the path names (serial or id). Without
+     * a token: the machine the path names, if its owner switched legacy mode on for it (firmware with
+     * `ENABLE_DEVICE_TOKEN=false`); a name that reaches none counts as a failed authentication.
+     */
     async function device(req: FastifyRequest<{ Params: { deviceId: string } }>) {
       const token = tokenOf(req);
+      if (token === undefined) {
+        const found = await tokenless(req, req.params.deviceId);
+        if (!found) throw CoffeeErrors.device_token_invalid({});
+        return { device: found, ctx: await actAs(req, found, true) };
+      }
       const found = await guessing.authenticate(req, token, () =>
         authenticateDevice(rt.deps.database.db, token),
       );
       if (!found) throw CoffeeErrors.device_token_invalid({});
       if (req.params.deviceId !== found.serial && req.params.deviceId !== found.id)
         throw CoffeeErrors.device_not_found({ deviceId: req.params.deviceId });
-      const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.serial });
-      return { device: found, ctx };
+      return { device: found, ctx: await actAs(req, found, false) };
     }
-    const ok = (reply: FastifyReply, data: unknown, status = 200, top: object = {}) =>
-      reply.status(status).send({ ok: true, data, ...top });
+    const tokenless = (req: FastifyRequest, name: string) =>
+      guessing.authenticate(req, `v1-legacy:${name}`, () => legacyDevice(rt.deps.database.db, name));
+    // What a machine does without its token is told apart in the audit trail by its actor.
+    const actAs = (req: FastifyRequest, d: AuthenticatedDevice, legacy: boolean) =>
+      req.actIn(d.orgId, { type: 'device', id: d.id, label: legacy ? `${d.serial} (no token)` : d.serial });
 
     app.post(
       '/api/v1/devices/register',
@@ -115,18 +114,22 @@ export const compatV1Routes =
       },
       async (req, reply) => {
         const b = req.body;
-        const known = await authenticateDevice(rt.deps.database.db, tokenOf(req));
+        const token = tokenOf(req);
+        const header = req.headers['x-claim-code'];
+        const claimCode = b.claim_code ?? (typeof header === 'string' ? header : '');
+        const known =
+          token === undefined
+            ? claimCode === ''
+              ? await tokenless(req, b.device_id)
+              : undefined
+            : await authenticateDevice(rt.deps.database.db, token);
         if (known && known.serial === b.device_id) {
-          await req.actIn(known.orgId, { type: 'device', id: known.id, label: known.serial });
+          await actAs(req, known, token === undefined);
           return ok(reply, { device_id: b.device_id, status: 'registered' }, 200, {
             message: 'already registered',
           });
         }
-        const header = req.headers['x-claim-code'];
-        const claim = await findClaim(
-          rt.deps.database.db,
-          b.claim_code ?? (typeof header === 'string' ? header : ''),
-        );
+        const claim = await findClaim(rt.deps.database.db, claimCode);
         const ctx = await req.actIn(claim.orgId, { type: 'device', id: null, label: b.device_id });
         const answer = await registerWithClaimCode(ctx, rt, claim.id, {
           serial: b.device_id,

@@ -1,4 +1,15 @@
-import { Box, Card, CardContent, Chip, Grid, MenuItem, TextField, Typography, useTheme } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  Chip,
+  Grid,
+  MenuItem,
+  TextField,
+  Typography,
+  useTheme,
+} from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
@@ -10,6 +21,8 @@ export interface FleetSummary {
   devices: { total: number; online: number; offline: number; fault: number };
   openAlarms: number;
   lowBins: number;
+  /** Machines taking calls without a token (legacy mode): warned about until none do. */
+  legacyTokenless: number;
   sales: { currency: string; todayMinor: number; todayOrders: number; weekMinor: number; weekOrders: number };
   period: { from: string; to: string; salesMinor: number; orders: number };
   trend: Array<{ day: string; orders: number; salesMinor: number }>;
@@ -85,6 +98,13 @@ function Kpis({ data }: { data: FleetSummary | undefined }) {
           tone="error"
         />
       </Grid>
+      {data?.legacyTokenless ? (
+        <Grid size={12}>
+          <Alert severity="warning" data-testid="coffee-legacy-warning">
+            {translate('coffee.dashboard.legacy_warning', { count: data.legacyTokenless })}
+          </Alert>
+        </Grid>
+      ) : null}
     </Grid>
   );
 }

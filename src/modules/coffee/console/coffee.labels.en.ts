@@ -180,6 +180,8 @@ export const coffeeLabelsEn = {
       materials: 'Materials',
     },
     dashboard: {
+      legacy_warning:
+        '%{count} machine(s) take calls without a token (legacy mode for the original firmware). Anyone who knows such a machine’s serial can report for it: switch legacy mode off once the machine has its token.',
       merchant: 'Merchant',
       all_merchants: 'All merchants',
       from: 'From',
@@ -212,6 +214,7 @@ export const coffeeLabelsEn = {
       lat: 'Latitude',
       lng: 'Longitude',
       deviceId: 'Machine id',
+      legacyTokenless: 'No token (legacy)',
       binIndex: 'Bin',
       material: 'Material',
       remaining: 'Remaining',
@@ -328,6 +331,8 @@ export const coffeeLabelsEn = {
       pcs: 'pcs',
     },
     actions: {
+      legacyOn: 'Allow without token (legacy)',
+      legacyOff: 'Require its token again',
       reject: 'Refuse',
       retryFailed: 'Retry failed',
       acknowledge: 'Acknowledge',

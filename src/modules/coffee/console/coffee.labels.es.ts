@@ -184,6 +184,8 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       materials: 'Materiales',
     },
     dashboard: {
+      legacy_warning:
+        '%{count} máquina(s) aceptan llamadas sin token (modo heredado del firmware original). Quien conozca el número de serie de esa máquina puede informar por ella: desactive el modo heredado cuando la máquina tenga su token.',
       merchant: 'Comercio',
       all_merchants: 'Todos los comercios',
       from: 'Desde',
@@ -216,6 +218,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       lat: 'Latitud',
       lng: 'Longitud',
       deviceId: 'Id de la máquina',
+      legacyTokenless: 'Sin token (modo heredado)',
       binIndex: 'Depósito',
       material: 'Material',
       remaining: 'Restante',
@@ -332,6 +335,8 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       pcs: 'uds',
     },
     actions: {
+      legacyOn: 'Permitir sin token (modo heredado)',
+      legacyOff: 'Volver a exigir su token',
       reject: 'Rechazar',
       retryFailed: 'Reintentar las fallidas',
       acknowledge: 'Reconocer',

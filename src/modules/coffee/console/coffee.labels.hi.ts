@@ -180,6 +180,8 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       materials: 'सामग्री',
     },
     dashboard: {
+      legacy_warning:
+        '%{count} मशीनें बिना टोकन के कॉल ले रही हैं (मूल फ़र्मवेयर का पुराना मोड)। जो भी ऐसी मशीन का सीरियल जानता है, वह उसकी ओर से रिपोर्ट कर सकता है: मशीन को टोकन मिलते ही पुराना मोड बंद करें।',
       merchant: 'व्यापारी',
       all_merchants: 'सभी व्यापारी',
       from: 'से',
@@ -212,6 +214,7 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       lat: 'अक्षांश',
       lng: 'देशांतर',
       deviceId: 'मशीन आईडी',
+      legacyTokenless: 'बिना टोकन (पुराना मोड)',
       binIndex: 'डिब्बा',
       material: 'सामग्री',
       remaining: 'शेष',
@@ -328,6 +331,8 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       pcs: 'pcs',
     },
     actions: {
+      legacyOn: 'बिना टोकन चलने दें (पुराना मोड)',
+      legacyOff: 'फिर से टोकन माँगें',
       reject: 'अस्वीकार करें',
       retryFailed: 'विफल दोबारा चलाएँ',
       acknowledge: 'संज्ञान लें',

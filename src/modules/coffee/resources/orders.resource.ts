@@ -26,6 +26,7 @@ export function ordersResource(rt: CoffeeRuntime): ResourceDefinition {
         searchable: true,
       },
       { name: 'deviceOrderId', type: 'text', label: f('deviceOrderId'), filter: 'eq' },
+      { name: 'deviceId', type: 'id', label: f('deviceId'), filter: 'eq', defaultVisible: false },
       {
         name: 'items',
         sql: "(select string_agg((i->>'qty') || ' × ' || (i->>'name'), ', ') from jsonb_array_elements(coffee_order.items) i)",

@@ -1,0 +1,72 @@
+import { recordAudit } from '../../../core/audit/index.ts';
+import { type Ctx, inTransaction } from '../../../core/context/index.ts';
+import type { Db } from '../../../platform/db/index.ts';
+import { CoffeeErrors } from '../coffee.errors.ts';
+import { COFFEE_TOPICS, type CoffeeRuntime } from '../coffee.runtime.ts';
+import type { CoffeeTables } from '../coffee.tables.ts';
+import type { AuthenticatedDevice } from '../device-tokens.ts';
+
+const tables = (db: Db) => db.withTables<CoffeeTables>();
+
+/**
+ * Switches a machine's legacy mode on or off (issue 42, item 5): on, the original's v1 device paths
+ * take calls naming it by serial without a token, as firmware with `ENABLE_DEVICE_TOKEN=false`
+ * makes them; off, every call needs its token again. Audited either way; switching to the state it
+ * is in changes nothing and audits nothing. A retired machine cannot be switched on.
+ */
+export async function setLegacyMode(
+  ctx: Ctx,
+  rt: Pick<CoffeeRuntime, 'publish'>,
+  deviceId: string,
+  on: boolean,
+) {
+  return inTransaction(ctx, async (tx) => {
+    const db = tables(tx.db);
+    const device = await db
+      .selectFrom('coffee_device')
+      .select(['id', 'serial', 'retired_at', 'legacy_tokenless_since'])
+      .where('id', '=', deviceId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!device) throw CoffeeErrors.device_not_found({ id: deviceId });
+    if (on && device.retired_at) throw CoffeeErrors.device_retired({ id: deviceId });
+    if ((device.legacy_tokenless_since !== null) === on)
+      return { id: device.id, legacyTokenlessSince: device.legacy_tokenless_since, changed: false };
+    const since = on ? tx.clock.now() : null;
+    await db
+      .updateTable('coffee_device')
+      .set({ legacy_tokenless_since: since })
+      .where('id', '=', deviceId)
+      .execute();
+    await recordAudit(tx, {
+      action: on ? 'coffee.device.legacy_mode_on' : 'coffee.device.legacy_mode_off',
+      subject: { type: 'coffee_device', id: device.id },
+      before: { legacyTokenless: !on },
+      after: { legacyTokenless: on },
+      meta: { serial: device.serial },
+    });
+    await rt.publish(tx, COFFEE_TOPICS.devices, device.id);
+    return { id: device.id, legacyTokenlessSince: since, changed: true };
+  });
+}
+
+/**
+ * The machine a tokenless v1 call names (its serial, or its id), across organizations: only one whose
+ * owner switched legacy mode on for it, and only when exactly one such machine has that name (two
+ * organizations' machines in legacy mode with the same serial are reached by neither). Undefined
+ * otherwise: a serial alone never reaches a machine that needs its token.
+ */
+export async function legacyDevice(db: Db, name: string): Promise<AuthenticatedDevice | undefined> {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name);
+  const rows = await tables(db)
+    .selectFrom('coffee_device')
+    .select(['id', 'serial', 'org_id', 'model', 'status'])
+    .where((eb) => (isId ? eb.or([eb('serial', '=', name), eb('id', '=', name)]) : eb('serial', '=', name)))
+    .where('legacy_tokenless_since', 'is not', null)
+    .where('retired_at', 'is', null)
+    .limit(2)
+    .execute();
+  const [row] = rows;
+  if (!row || rows.length > 1) return undefined;
+  return { id: row.id, serial: row.serial, orgId: row.org_id, model: row.model, status: row.status };
+}

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
 import { feePurposeLabels } from './fee-purpose.ts';
+import { LEGACY_QR_SECRET } from './legacy-passes.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
 import { messHooks } from './mess.hooks.ts';
@@ -44,6 +45,7 @@ export const messModule = defineModule<MessRuntime, MessConfig>({
     },
   ],
   errors: [MessErrors],
+  secretSettings: [LEGACY_QR_SECRET],
   config: messConfigSchema,
   templates: messTemplates,
   start: startMess,

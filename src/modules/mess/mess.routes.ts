@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { legacyPassRoutes } from './legacy-passes.routes.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { passRunRoutes } from './pass-regeneration.routes.ts';
 import { reportsRoutes } from './reports.routes.ts';
@@ -16,5 +17,6 @@ export function messRoutes(rt: MessRuntime): FastifyPluginAsyncZod {
     await app.register(reportsRoutes(rt));
     await app.register(wardensRoutes(rt));
     await app.register(passRunRoutes(rt));
+    await app.register(legacyPassRoutes(rt));
   };
 }

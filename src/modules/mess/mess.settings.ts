@@ -20,6 +20,11 @@ export const messSettingsSchema = z.object({
     .default('IN'),
   /** Tell a student on Telegram each time a meal is served on their pass ("Breakfast scanned at 08:02"). */
   scanReceipts: z.boolean().default(false),
+  /**
+   * Last local day the original system's QR passes (signed with its QR_SECRET, set apart as the
+   * secret setting `mess.legacyQrSecret`) open the mess; null = none are accepted (issue 42).
+   */
+  legacyPassesUntil: z.iso.date().nullable().default(null),
   /** Spreadsheet the backup goes to (else MESS_SHEETS_SPREADSHEET_ID). */
   sheetsSpreadsheetId: z.string().min(1).max(200).nullable().default(null),
 });

@@ -87,7 +87,7 @@ export type MessTables = {
     nonce: string;
     device_id: string;
     student_id: string | null;
-    method: 'pass' | 'roll';
+    method: 'pass' | 'roll' | 'legacy';
     scanned_at: Date;
     received_at: Created;
     local_date: string | null;
@@ -155,6 +155,15 @@ export type MessTables = {
     used_at: Date | null;
     used_by_telegram_id: string | null;
     used_by_name: string | null;
+  };
+  mess_legacy_pass: {
+    org_id: OrgIdColumn;
+    legacy_id: string;
+    student_id: string;
+    nonce: string;
+    qr_version: number;
+    pass_version: ColumnType<number, number | undefined, number>;
+    created_at: Created;
   };
   mess_pass_run: {
     id: Generated<string>;

@@ -3,6 +3,7 @@ import { verifyPassSignature, withCurrentVersion } from '../../core/pass-issuer/
 import type { PassVerification } from '../../core/passes/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import type { FieldIssue } from '../../platform/errors/index.ts';
+import { checkLegacyPasses } from './legacy-passes.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { MessErrors } from './mess.errors.ts';
 import { decideScan, mealAt, windowKeyOf } from './mess.rules.ts';
@@ -21,6 +22,8 @@ interface CheckedScan {
   scan: ScanInput;
   nonce: string;
   pass: PassVerification | null;
+  /** The original system's pass, checked by the transition's rules (legacy-passes.ts). */
+  legacy?: boolean;
 }
 
 /**
@@ -30,14 +33,27 @@ interface CheckedScan {
  * records the phone's verdict (the student was served or turned away on it) beside the server's;
  * where they differ (a stale snapshot, the same student served on another offline phone) a conflict
  * is opened for a supervisor (issue 40, item 7). A batch with a scan dated in the future or before
- * its pass was issued is refused whole, naming those scans (`refuseImpossibleTimes`).
+ * its pass was issued is refused whole, naming those scans (`refuseImpossibleTimes`). A code in
+ * the original system's format is checked by the transition's rules (`checkLegacyPasses`) and its
+ * scan recorded as `legacy`.
  *
  * Round trips (issue 29): one statement reads every fact the batch is judged by, the rules run in
  * the app, and one statement writes the whole batch (`INSERT … SELECT FROM unnest(…)`). A batch is
  * kept whole or not at all; the scanner resends what was not acknowledged, and nonces make that safe.
  */
 export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
-  const checked = await Promise.all(batch.scans.map((scan, index) => checkScan(ctx, rt, scan, index)));
+  const legacy = await checkLegacyPasses(
+    ctx,
+    rt,
+    batch.scans.map((s) => ({ code: s.code ?? '', scannedAt: s.scannedAt })),
+  );
+  const checked = await Promise.all(
+    batch.scans.map((scan, index): Promise<CheckedScan> | CheckedScan =>
+      legacy.has(index)
+        ? { index, scan, nonce: scan.nonce.toLowerCase(), pass: legacy.get(index)!.pass, legacy: true }
+        : checkScan(ctx, rt, scan, index),
+    ),
+  );
   refuseImpossibleTimes(checked, ctx.clock.now());
   const known = await loadScanFacts(ctx, questionsOf(checked));
   // Earlier scans first: within a window the first one served is the one that counts.
@@ -168,7 +184,7 @@ function serverVerdict(c: CheckedScan, known: ScanFacts): ServerVerdict {
   const { facts } = known;
   const at = new Date(c.scan.scannedAt);
   const base = { date: localMoment(at, facts.timeZone).date, mealId: null, windowKey: null };
-  const method = c.scan.code !== undefined ? 'pass' : 'roll';
+  const method = c.legacy ? 'legacy' : c.scan.code !== undefined ? 'pass' : 'roll';
   let student: StudentRecord | undefined;
   if (c.pass) {
     const id = passStudentId(c.pass);

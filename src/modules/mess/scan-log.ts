@@ -11,7 +11,7 @@ type Decision = 'allowed' | 'denied';
 
 export interface Judged {
   student: StudentRecord | null;
-  method: 'pass' | 'roll';
+  method: 'pass' | 'roll' | 'legacy';
   /** What the counter decided (`counterVerdict`): what the scan counts as. */
   decision: Decision;
   reason: string | null;

@@ -1,6 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
+import { withLegacySecret } from './legacy-passes.ts';
 import { MessErrors } from './mess.errors.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { type MessSettings, messSettingsSchema } from './mess.settings.ts';
@@ -14,7 +15,7 @@ export async function updateMessSettings(ctx: Ctx, patch: Partial<MessSettings>)
   return inTransaction(ctx, async (tx) => {
     const org = await getOrganization(tx, { forUpdate: true });
     const next = messSettingsSchema.parse({ ...((org.settings.mess as object | undefined) ?? {}), ...patch });
-    await updateOrganization(tx, { settings: { mess: next } });
+    await updateOrganization(tx, { settings: { mess: withLegacySecret(org.settings.mess, next) } });
     return next;
   });
 }

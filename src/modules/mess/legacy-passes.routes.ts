@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { changeLegacyPasses, legacyPassesOf, recordLegacyStudents } from './legacy-passes.ts';
+import { legacyPassesBody, legacyPassesSchema, legacyStudentsBody } from './mess.contract.ts';
+import type { MessRuntime } from './mess.runtime.ts';
+
+/**
+ * The transition from the original system's QR passes: the owner sets its old QR_SECRET and the last
+ * day they open the mess, and brings over which student each old pass names. New passes for every
+ * approved student are the pass run (`POST /api/mess/pass-runs`).
+ */
+export const legacyPassRoutes =
+  (rt: MessRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['mess'];
+    app.get(
+      '/api/mess/legacy-passes',
+      {
+        schema: {
+          tags,
+          summary: "The original system's QR passes: whether they open the mess, until when, and their scans",
+          response: { 200: legacyPassesSchema },
+        },
+        config: { permission: 'mess.setup.read' },
+      },
+      async (req) => legacyPassesOf(req.ctx, rt),
+    );
+    app.put(
+      '/api/mess/legacy-passes',
+      {
+        schema: {
+          tags,
+          summary: "Set the original's QR_SECRET (write-only) and the last day its passes open the mess",
+          body: legacyPassesBody,
+          response: { 200: legacyPassesSchema },
+        },
+        config: { permission: 'mess.setup.update', refuses: [400] },
+      },
+      async (req) => changeLegacyPasses(req.ctx, rt, req.body),
+    );
+    app.post(
+      '/api/mess/legacy-passes/students',
+      {
+        schema: {
+          tags,
+          summary:
+            'Bring over which student each original student id is, with its pass nonce and version (safe to send again)',
+          body: legacyStudentsBody,
+          response: { 200: z.object({ recorded: z.number().int() }) },
+        },
+        config: { permission: 'mess.student.create', refuses: [400] },
+      },
+      async (req) => recordLegacyStudents(req.ctx, req.body.students),
+    );
+  };

@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   lists: (await import('./lists.bench.ts')).benchLists,
   coffee: (await import('./coffee.bench.ts')).benchCoffee,
   retention: (await import('./retention.bench.ts')).benchRetention,
+  import: (await import('./import.bench.ts')).benchImport,
 };
 
 const wanted = process.argv.slice(2);

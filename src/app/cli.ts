@@ -4,6 +4,7 @@ import type { AnyArea } from '../core/modules/index.ts';
 import { loadConfig } from '../platform/config/index.ts';
 import { boot, modulesOf } from './cli/cli-kit.ts';
 import { addDatabaseCommands } from './cli/database.commands.ts';
+import { addImportCommand } from './cli/import.commands.ts';
 import { addModuleCommands } from './cli/module-commands.ts';
 import { addOrganizationCommands } from './cli/organization.commands.ts';
 import { addServerCommands } from './cli/server.commands.ts';
@@ -17,6 +18,8 @@ const program = new Command('opsdesk')
 addServerCommands(program);
 addDatabaseCommands(program);
 addOrganizationCommands(program);
+// `opsdesk import <module> --from <source>`, for the enabled modules that declare an import.
+addImportCommand(program, commandModules());
 // The areas' own commands (`openpaygo`, `coffee simulate`), for the modules OPSDESK_MODULES enables.
 addModuleCommands(program, [...ALWAYS_ENABLED, ...commandModules()], () => boot({ worker: false }));
 

@@ -12,6 +12,7 @@ export { filesRoutes, UPLOAD_ALLOWED_TYPES, UPLOAD_MAX_BYTES } from './files.rou
 export type { FilesTables } from './files.tables.ts';
 export { createLocalFileStore } from './local-file-store.ts';
 export { getFile, openFile } from './open-file.ts';
+export { recordFileReferences } from './record-file-references.ts';
 export { createS3FileStore, type S3FileStoreOptions } from './s3-file-store.ts';
 export { sniffContentType } from './sniff-content-type.ts';
 export { type StoredFile, type StoreFileInput, storeFile } from './store-file.ts';

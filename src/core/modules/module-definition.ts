@@ -7,6 +7,7 @@ import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
+import type { ModuleImport } from '../imports/index.ts';
 import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
 import type { ClaimedSetting, OrganizationInput } from '../orgs/index.ts';
 import type { Payment, PaymentProvider, PaymentPurposeLabel } from '../payments/index.ts';
@@ -169,6 +170,11 @@ export interface AreaDefinition<R = AreaDeps, C = unknown> {
    * retention area (`src/core/retention`) runs them in batches, nightly and by `opsdesk cleanup`.
    */
   retention?: (rt: R) => RetentionDeclaration;
+  /**
+   * What the module brings over from the original system it replaces (issue 42): the original's
+   * models and how each becomes the module's rows, run by `opsdesk import <module> --from <source>`.
+   */
+  imports?: (rt: R) => ModuleImport;
   /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
   seed?: (rt: R, ctx: Ctx) => Promise<void>;
   /** The demo organization of the module's business, which `seed` fills. */

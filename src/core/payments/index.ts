@@ -1,5 +1,6 @@
 export { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
 export { findPayment, getPayment } from './get-payment.ts';
+export { type ImportedPayment, importPayments } from './import-payments.ts';
 export type { NewPayment, PaymentPurpose } from './insert-payment.ts';
 export { listPayments, type PaymentQuery } from './list-payments.ts';
 export { lockPaymentPurpose } from './lock-payment-purpose.ts';

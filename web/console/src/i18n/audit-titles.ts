@@ -85,6 +85,11 @@ export const auditTitlesEn: Titles = {
       file_stored: 'File stored',
     },
   },
+  imports: {
+    audit: {
+      run_completed: 'Import from the original system completed',
+    },
+  },
   mess: {
     audit: {
       student_approved: 'Student approved',
@@ -283,6 +288,11 @@ export const auditTitlesHi: Titles = {
       file_stored: 'फ़ाइल सहेजी गई',
     },
   },
+  imports: {
+    audit: {
+      run_completed: 'पुरानी प्रणाली से आयात पूरा हुआ',
+    },
+  },
   mess: {
     audit: {
       student_approved: 'छात्र स्वीकृत',
@@ -479,6 +489,11 @@ export const auditTitlesEs: Titles = {
   files: {
     audit: {
       file_stored: 'Archivo guardado',
+    },
+  },
+  imports: {
+    audit: {
+      run_completed: 'Importación desde el sistema original completada',
     },
   },
   mess: {

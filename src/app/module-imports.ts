@@ -1,0 +1,78 @@
+import type {
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  ImportSource,
+  ModuleImport,
+} from '../core/imports/index.ts';
+import { runImport } from '../core/imports/index.ts';
+import type { AnyArea } from '../core/modules/index.ts';
+import { findOrganizationBySlug } from '../core/orgs/index.ts';
+import type { App } from './build-app.ts';
+
+/** The modules that declare an import (`imports` of their definition), by name. */
+export const importableModules = (areas: ReadonlyArray<AnyArea>): AnyArea[] => areas.filter((a) => a.imports);
+
+/** A module's import mapping for this app, or a refusal naming the modules that have one. */
+export function moduleImportOf(app: App, areas: ReadonlyArray<AnyArea>, name: string): ModuleImport {
+  const area = importableModules(areas).find((a) => a.name === name);
+  if (!area) {
+    const names = importableModules(areas).map((a) => a.name);
+    throw new Error(`${name} has no import; modules with one: ${names.join(', ') || 'none enabled'}`);
+  }
+  return area.imports!(app.runtimeOf(name)) as ModuleImport;
+}
+
+/** Runs `opsdesk import <module>` in one organization of the app (the CLI and the tests share it). */
+export async function importIntoOrganization(
+  app: App,
+  areas: ReadonlyArray<AnyArea>,
+  input: {
+    module: string;
+    org: string;
+    source: ImportSource;
+    dryRun: boolean;
+    options: ImportOptions;
+    onProgress?: (p: ImportProgress) => void;
+  },
+): Promise<ImportReport> {
+  const mapping = moduleImportOf(app, areas, input.module);
+  const org = await findOrganizationBySlug(app.database.db, input.org);
+  if (!org) throw new Error(`No organization "${input.org}"`);
+  const ctx = app.deps.systemCtx(org.id, `import.${input.module}`);
+  return runImport(ctx, {
+    module: input.module,
+    mapping,
+    source: input.source,
+    dryRun: input.dryRun,
+    options: input.options,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    onUnexpected: (err, record) => app.deps.log.error({ err, record: record.pk }, 'import row failed'),
+  });
+}
+
+/** The report as lines for people: per model, then each refused record with its reason. */
+export function importReportLines(report: ImportReport, notifies?: string): string[] {
+  const verb = report.dryRun ? 'would be created' : 'created';
+  const lines = [
+    `${report.dryRun ? 'Dry run: nothing was written. ' : ''}Import of ${report.module} from ${report.source} (${report.seconds.toFixed(1)} s):`,
+  ];
+  for (const m of report.models)
+    lines.push(
+      `  ${m.label} (${m.model}): ${m.read} read, ${m.created} ${verb}, ${m.unchanged} already imported, ${m.skipped} skipped, ${m.refused} refused`,
+    );
+  if (report.issues.length) {
+    lines.push(`Refused records (${report.issues.length}):`);
+    for (const i of report.issues.slice(0, 200))
+      lines.push(`  ${i.model} pk ${i.pk}${i.field ? ` ${i.field}` : ''}: ${i.reason}`);
+    if (report.issues.length > 200) lines.push(`  … and ${report.issues.length - 200} more`);
+  }
+  const { wouldSend, queued } = report.messages;
+  if (queued) lines.push(`Messages queued: ${queued} (${notifies ?? 'as asked'}).`);
+  else if (wouldSend)
+    lines.push(
+      `Messages: none sent; ${wouldSend} would go with --notify (${notifies ?? 'what the module sends'}).`,
+    );
+  else lines.push('Messages: none.');
+  return lines;
+}

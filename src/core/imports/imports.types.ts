@@ -1,0 +1,132 @@
+import type { Ctx } from '../context/index.ts';
+
+/**
+ * One record of an original system, in the shape Django's `dumpdata` writes (`{model, pk, fields}`).
+ * Every source (a dumpdata file, the original's database, CSV files) is read into this shape, so one
+ * mapping per module serves all three.
+ */
+export interface SourceRecord {
+  /** `app_label.model`, lower case, as dumpdata names it (`mess.student`). */
+  model: string;
+  /** Its primary key, as text. */
+  pk: string;
+  /** Values by the model's field names; a foreign key holds the pk of the record it points to. */
+  fields: Readonly<Record<string, unknown>>;
+}
+
+/** A model of the original, as the sources need to find it. */
+export interface SourceModel {
+  /** `app_label.model` (`mess.student`); its Django table is `<app_label>_<model>` (`mess_student`). */
+  model: string;
+  /** Fields that are foreign keys: their database column is `<field>_id`, their value the other pk. */
+  foreignKeys?: readonly string[];
+}
+
+/** Where records come from: a dumpdata file, the original's database, a folder of CSV files. */
+export interface ImportSource {
+  /** How reports name it (`dumpdata mess.json`, `postgres mess@db.local`, `csv ./export`). */
+  label: string;
+  /** How many records of a model there are (the progress bar's total). */
+  count(model: SourceModel): Promise<number>;
+  /** The records of a model, in batches of about `batchSize`, in primary-key order where the source has one. */
+  records(model: SourceModel, batchSize: number): AsyncIterable<SourceRecord[]>;
+  close(): Promise<void>;
+}
+
+/** What a mapping says of one record: the row to write, or why it does not come over. */
+export type RowVerdict<Row> =
+  | { row: Row }
+  /** It cannot come over as it is: reported with the reason, the rest of the import goes on. */
+  | { refused: string; field?: string }
+  /** There is nothing to bring (a payment never uploaded): counted, not an error. */
+  | { skipped: string };
+
+/** The operator's choices for one run. */
+export interface ImportOptions {
+  /** Send what the module offers to send to imported people (welcome messages, new passes). Off by default. */
+  notify: boolean;
+}
+
+/** Targets of records already brought over (this run or an earlier one), for a record's foreign keys. */
+export interface ImportRefs {
+  /** The id in Opsdesk of the original's `model` record `pk`, if it came over. */
+  target(model: string, pk: unknown): string | undefined;
+}
+
+/** One model's mapping, prepared for one organization and run. */
+export interface ModelImporter<Row> {
+  /** Checks and converts one record; pure, with what `begin` read. */
+  parse(record: SourceRecord): RowVerdict<Row>;
+  /**
+   * Writes new rows in the caller's transaction with multi-row inserts, and answers the id each
+   * became, in order. Sends nothing, issues no tokens, starts no payments.
+   */
+  write(tx: Ctx, rows: ReadonlyArray<Row>): Promise<string[]>;
+  /** Words for a database refusal of one row the mapping can name (a roll number already taken). */
+  refusalOf?(err: unknown): string | undefined;
+  /** How many messages a row would send if the operator asks (`notify`): the dry run counts them. */
+  messagesFor?(row: Row): number;
+  /** With `notify`, queues those messages for written rows, in the batch's transaction. */
+  notify?(tx: Ctx, written: ReadonlyArray<{ row: Row; id: string }>): Promise<void>;
+}
+
+/** A model of the original and how it comes over. */
+export interface ImportModel<Row = unknown> extends SourceModel {
+  /** What reports call its records (`students`). */
+  label: string;
+  /** Reads what parsing needs in the organization (its currency, its cycles) and returns the importer. */
+  begin(ctx: Ctx, refs: ImportRefs, options: ImportOptions): Promise<ModelImporter<Row>>;
+}
+
+/**
+ * What a module brings over from the original system it replaces (`imports` of its definition):
+ * the models in the order they are written (a record's foreign keys point to earlier models).
+ */
+export interface ModuleImport {
+  /** The original, in words (`Sahara Mess (Django)`), for help and reports. */
+  original: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each model has its own row type
+  models: ReadonlyArray<ImportModel<any>>;
+  /** What `notify` sends, in a few words for the help (`a new meal pass to each approved student`). */
+  notifies?: string;
+}
+
+/** One model's counts in a run's report. */
+export interface ModelReport {
+  model: string;
+  label: string;
+  /** Records the source holds. */
+  read: number;
+  /** Written now (a dry run: would be written). */
+  created: number;
+  /** Brought over by an earlier run: left as they are. */
+  unchanged: number;
+  skipped: number;
+  refused: number;
+}
+
+/** A record that could not come over, and why. */
+export interface ImportIssue {
+  model: string;
+  pk: string;
+  field: string | null;
+  reason: string;
+}
+
+export interface ImportReport {
+  module: string;
+  source: string;
+  dryRun: boolean;
+  models: ModelReport[];
+  issues: ImportIssue[];
+  /** Messages the run queued (`notify`), or a dry run would queue if asked. */
+  messages: { wouldSend: number; queued: number };
+  seconds: number;
+}
+
+export interface ImportProgress {
+  model: string;
+  label: string;
+  done: number;
+  total: number;
+}

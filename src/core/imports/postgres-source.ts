@@ -1,0 +1,111 @@
+import pg from 'pg';
+import { invalidSource } from './imports.errors.ts';
+import type { ImportSource, SourceModel, SourceRecord } from './imports.types.ts';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const DATE_OID = 1082;
+
+/** Django's table of a model: `mess.student` → `mess_student` (the default `db_table`). */
+export function djangoTable(model: string): string {
+  const table = model.replace('.', '_');
+  if (!IDENTIFIER.test(table))
+    throw invalidSource('model', `${model} is not a Django model name`, 'app_label.model');
+  return table;
+}
+
+/** A Django row as a dumpdata record: `id` is the pk, a foreign key's `<field>_id` column is `<field>`. */
+export function recordOfRow(model: SourceModel, row: Record<string, unknown>): SourceRecord {
+  const fks = new Set(model.foreignKeys ?? []);
+  const fields: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (column === 'id') continue;
+    const fk = column.endsWith('_id') ? column.slice(0, -3) : null;
+    fields[fk && fks.has(fk) ? fk : column] = value;
+  }
+  return { model: model.model, pk: String(row.id), fields };
+}
+
+/** What the source needs of a connection: node-postgres's `Client` or a client of a `Pool`. */
+export interface SourceConnection {
+  query(config: {
+    text: string;
+    values: unknown[];
+    types: unknown;
+  }): Promise<{ rows: Record<string, unknown>[] }>;
+  query(text: string): Promise<unknown>;
+}
+
+/**
+ * The original's PostgreSQL database, read-only: one connection in one read-only, repeatable-read
+ * transaction (one consistent snapshot; the original may keep running), rolled back at the end.
+ * Tables by Django's naming (`<app_label>_<model>`), rows in primary-key order, paged by key.
+ */
+export async function openPostgresSource(url: string): Promise<ImportSource> {
+  const client = new pg.Client({ connectionString: url, application_name: 'opsdesk-import' });
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw invalidSource(
+      'from',
+      `cannot open the database: ${(err as Error).message}`,
+      'a reachable postgres:// URL',
+    );
+  }
+  const { host, pathname } = new URL(url);
+  return postgresSource(client as unknown as SourceConnection, `postgres ${pathname.slice(1)}@${host}`, () =>
+    client.end(),
+  );
+}
+
+/** The same over a connection already open (`release` gives it back when the import ends). */
+export async function postgresSource(
+  client: SourceConnection,
+  label: string,
+  release: () => Promise<void> | void,
+): Promise<ImportSource> {
+  await client.query('begin transaction isolation level repeatable read read only');
+  // Dates stay calendar days (`2026-01-31`), never midnight in this process's zone.
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'),
+  };
+  const query = async (text: string, values: unknown[] = []) => {
+    try {
+      return await client.query({ text, values, types });
+    } catch (err) {
+      if ((err as { code?: string }).code === '42P01')
+        throw invalidSource(
+          'from',
+          `the database has no table for this model: ${(err as Error).message}`,
+          "the original system's database",
+        );
+      throw err;
+    }
+  };
+  return {
+    label,
+    async count(model) {
+      const { rows } = await query(`select count(*)::int as n from "${djangoTable(model.model)}"`);
+      return rows[0]!.n as number;
+    },
+    async *records(model, batchSize) {
+      const table = djangoTable(model.model);
+      let last: unknown = null;
+      for (;;) {
+        const { rows } =
+          last === null
+            ? await query(`select * from "${table}" order by id limit $1`, [batchSize])
+            : await query(`select * from "${table}" where id > $1 order by id limit $2`, [last, batchSize]);
+        if (rows.length === 0) return;
+        last = rows[rows.length - 1]!.id;
+        yield rows.map((r) => recordOfRow(model, r));
+        if (rows.length < batchSize) return;
+      }
+    },
+    async close() {
+      await client.query('rollback').catch(() => {});
+      await release();
+    },
+  };
+}

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slowSteps } from '../../../test/fixtures/menu-flow/menu.flow.ts';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
@@ -7,7 +6,8 @@ import { eventually } from '../../../test/support/eventually.ts';
 import { runJob } from '../../../test/support/jobs.ts';
 import { repliedChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { startTestApp } from '../../../test/support/test-app.ts';
+import { startWhatsAppApp, type WhatsAppApp } from '../../../test/support/whatsapp-app.ts';
 import { type ConversationsTables, resendUnconfirmedJob } from '../../core/conversations/index.ts';
 import {
   enqueueNotification,
@@ -18,58 +18,28 @@ import {
 } from '../../core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../core/orgs/index.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from './sandbox/whatsapp-graph.ts';
 
 const APP_SECRET = 'wa-app-secret-for-tests';
 const VERIFY_TOKEN = 'wa-verify-token';
 const clock = fixedClock(new Date());
-let wa: WhatsAppStandin;
-let app: TestApp;
-let hook: string;
+let h: WhatsAppApp;
 
 beforeAll(async () => {
-  wa = await startWhatsAppStandin();
-  app = await startTestApp({
+  h = await startWhatsAppApp({
+    appSecret: APP_SECRET,
+    verifyToken: VERIFY_TOKEN,
+    flow: 'menu-test',
     modules: [...TEST_MODULES, menuTestModule],
     clock,
-    env: {
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
-      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
-      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
-      WHATSAPP_API_BASE_URL: wa.url,
-      WHATSAPP_API_VERSION: 'v25.0',
-      WHATSAPP_FLOW: 'menu-test',
-    },
   });
-  await app.http.listen({ host: '127.0.0.1', port: 0 });
-  hook = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/webhooks/whatsapp`;
-  await app.startWorker();
-  await app.createStaff({ email: 'ops@example.com', role: 'ops' });
+  await h.app.createStaff({ email: 'ops@example.com', role: 'ops' });
 });
-afterAll(async () => {
-  await app.close();
-  await wa.close();
-});
+afterAll(async () => h.close());
 
-const deliver = (payload: unknown, signature?: 'wrong' | 'missing') =>
-  wa.deliverWebhook({ to: hook, appSecret: APP_SECRET, payload, ...(signature ? { signature } : {}) });
-const sentTexts = (to: string) =>
-  wa.sentMessages(to).map((m) => {
-    const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
-    return b.text?.body ?? b.interactive?.body.text;
-  });
-const waitForCount = async (to: string, count: number, timeoutMs = 25_000) => {
-  await eventually(() => wa.sentMessages(to).length >= count, {
-    timeoutMs,
-    what: `${count} messages to ${to}`,
-  });
-  return wa.sentMessages(to);
-};
 /** Queues a notification to `to` in the default organization; answers a reader of its state. */
 async function notify(to: string, name: string) {
-  const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
-  const ctx = app.deps.systemCtx(orgId, 'test');
+  const orgId = (await findOrganizationBySlug(h.app.database.db, 'default'))!.id;
+  const ctx = h.app.deps.systemCtx(orgId, 'test');
   const input: NotificationInput = {
     channel: 'whatsapp',
     to: `+${to}`,
@@ -77,7 +47,7 @@ async function notify(to: string, name: string) {
     data: { name, orgName: 'Rifas' },
     locale: 'en',
   };
-  const { id } = (await enqueueNotification(ctx, app.jobs, input)).notification;
+  const { id } = (await enqueueNotification(ctx, h.app.jobs, input)).notification;
   // Waits on stored state with a generous deadline: the worker may be slow on a loaded machine.
   return (status: NotificationStatus) =>
     eventually(
@@ -89,7 +59,7 @@ async function notify(to: string, name: string) {
     );
 }
 const outboundHistory = async (externalId: string) =>
-  app.database.db
+  h.app.database.db
     .withTables<ConversationsTables>()
     .selectFrom('conversation_message')
     .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
@@ -104,7 +74,7 @@ const outboundHistory = async (externalId: string) =>
     .execute();
 const inboundCount = async (channelMessageId: string) =>
   (
-    await app.database.db
+    await h.app.database.db
       .withTables<ConversationsTables>()
       .selectFrom('conversation_message')
       .select('id')
@@ -114,9 +84,9 @@ const inboundCount = async (channelMessageId: string) =>
 
 /** A person who wrote "hi" and got the bot's answer, and staff signed in beside that conversation. */
 async function staffInConversationWith(user: string) {
-  await deliver(wa.textMessage({ from: user, text: 'hi' }));
-  await waitForCount(user, 1);
-  const ops = await app.signIn('ops@example.com');
+  await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+  await h.waitForMessages(user, 1);
+  const ops = await h.app.signIn('ops@example.com');
   const list = (await ops.get('/api/conversations?channel=whatsapp')).json() as Array<{
     id: string;
     externalId: string;
@@ -127,72 +97,76 @@ async function staffInConversationWith(user: string) {
 describe('WhatsApp channel', () => {
   it('answers the subscription handshake only with the right token', async () => {
     expect(
-      await wa.verifyWebhookSubscription({ to: hook, verifyToken: VERIFY_TOKEN, challenge: '1158201444' }),
+      await h.wa.verifyWebhookSubscription({
+        to: h.hook,
+        verifyToken: VERIFY_TOKEN,
+        challenge: '1158201444',
+      }),
     ).toEqual({ status: 200, body: '1158201444' });
-    expect((await wa.verifyWebhookSubscription({ to: hook, verifyToken: 'nope' })).status).toBe(403);
+    expect((await h.wa.verifyWebhookSubscription({ to: h.hook, verifyToken: 'nope' })).status).toBe(403);
   });
 
   it('runs the test flow end to end: text, list tap, button tap', async () => {
     const user = '595981000001';
-    await deliver(wa.textMessage({ from: user, text: 'hola', name: 'Ana' }));
-    const [list] = await waitForCount(user, 1);
+    await h.deliver(h.wa.textMessage({ from: user, text: 'hola', name: 'Ana' }));
+    const [list] = await h.waitForMessages(user, 1);
     expect(list!.body).toMatchObject({ type: 'interactive', interactive: { type: 'list' } });
 
-    await deliver(wa.listReply({ from: user, rowId: 'juice', title: 'Orange juice' }));
-    const [, buttons] = await waitForCount(user, 2);
+    await h.deliver(h.wa.listReply({ from: user, rowId: 'juice', title: 'Orange juice' }));
+    const [, buttons] = await h.waitForMessages(user, 2);
     const ids = (
       buttons!.body as { interactive: { action: { buttons: Array<{ reply: { id: string } }> } } }
     ).interactive.action.buttons.map((b) => b.reply.id);
     expect(ids).toEqual(['confirm', 'cancel']);
 
     // The title is ignored: only the id routes (the original bot matched titles and never worked).
-    await deliver(wa.buttonReply({ from: user, buttonId: 'confirm', title: 'Something else entirely' }));
-    await waitForCount(user, 3);
+    await h.deliver(h.wa.buttonReply({ from: user, buttonId: 'confirm', title: 'Something else entirely' }));
+    await h.waitForMessages(user, 3);
     // "hola" as the first words: the flow answers in Spanish.
-    expect(sentTexts(user)[2]).toBe('Pedido: Jugo de naranja. ¡Gracias!');
+    expect(h.texts(user)[2]).toBe('Pedido: Jugo de naranja. ¡Gracias!');
   });
 
   it('gives a typed keyword and a button tap the same answer', async () => {
     for (const [user, last] of [
-      ['595981000002', wa.textMessage({ from: '595981000002', text: 'confirm' })],
-      ['595981000003', wa.buttonReply({ from: '595981000003', buttonId: 'confirm', title: 'Confirm' })],
+      ['595981000002', h.wa.textMessage({ from: '595981000002', text: 'confirm' })],
+      ['595981000003', h.wa.buttonReply({ from: '595981000003', buttonId: 'confirm', title: 'Confirm' })],
     ] as const) {
-      await deliver(wa.textMessage({ from: user, text: 'hi' }));
-      await waitForCount(user, 1);
-      await deliver(wa.textMessage({ from: user, text: 'tea' }));
-      await waitForCount(user, 2);
-      await deliver(last);
-      await waitForCount(user, 3);
-      expect(sentTexts(user)[2]).toBe('Ordered: Tea. Thank you!');
+      await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+      await h.waitForMessages(user, 1);
+      await h.deliver(h.wa.textMessage({ from: user, text: 'tea' }));
+      await h.waitForMessages(user, 2);
+      await h.deliver(last);
+      await h.waitForMessages(user, 3);
+      expect(h.texts(user)[2]).toBe('Ordered: Tea. Thank you!');
     }
   });
 
   it('acts once on a message delivered twice', async () => {
     const user = '595981000004';
-    const payload = wa.textMessage({ from: user, text: 'hi', id: 'wamid.duplicate-1' });
-    expect((await deliver(payload)).status).toBe(200);
-    expect((await deliver(payload)).status).toBe(200);
+    const payload = h.wa.textMessage({ from: user, text: 'hi', id: 'wamid.duplicate-1' });
+    expect((await h.deliver(payload)).status).toBe(200);
+    expect((await h.deliver(payload)).status).toBe(200);
     // Stored state, not a pause: one inbound row, handled, and exactly one reply behind it (recorded
     // as sent, so the stand-in has it: counted before that, it raced the send on a busy machine).
-    const chat = await repliedChat(app, 'whatsapp', user);
+    const chat = await repliedChat(h.app, 'whatsapp', user);
     expect(chat.map((m) => m.direction)).toEqual(['in', 'out']);
     expect(chat[0]!.status).toBe('processed');
     expect(await inboundCount('wamid.duplicate-1')).toBe(1);
-    expect(wa.sentMessages(user)).toHaveLength(1);
+    expect(h.wa.sentMessages(user)).toHaveLength(1);
   });
 
   it('steps once for a message redelivered while its step runs, with no job on the road', async () => {
     const user = '595981000014';
-    const payload = wa.textMessage({ from: user, text: 'slow redelivered', id: 'wamid.duplicate-2' });
-    const answers = await Promise.all([deliver(payload), deliver(payload), deliver(payload)]);
+    const payload = h.wa.textMessage({ from: user, text: 'slow redelivered', id: 'wamid.duplicate-2' });
+    const answers = await Promise.all([h.deliver(payload), h.deliver(payload), h.deliver(payload)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     // Meta's answer is recorded just after the stand-in has the reply: wait for that record.
-    const chat = (await repliedChat(app, 'whatsapp', user)).map((m) => `${m.direction} ${m.status}`);
+    const chat = (await repliedChat(h.app, 'whatsapp', user)).map((m) => `${m.direction} ${m.status}`);
     expect(chat).toEqual(['in processed', 'out sent']);
     expect(slowSteps.filter((s) => s.label === 'redelivered')).toHaveLength(1);
-    expect(wa.sentMessages(user)).toHaveLength(1);
+    expect(h.wa.sentMessages(user)).toHaveLength(1);
     // Run in the process that stored it (issue 29): the queue never held a job for this chat.
-    const { rows } = await app.database.pool.query(
+    const { rows } = await h.app.database.pool.query(
       `select 1 from pgboss.job where name = 'conversations.process-messages' and singleton_key like $1`,
       [`%:whatsapp:${user}`],
     );
@@ -200,11 +174,11 @@ describe('WhatsApp channel', () => {
   });
 
   it('refuses forged and unsigned deliveries and stores nothing', async () => {
-    const forged = wa.textMessage({ from: '595981000005', text: 'hi', id: 'wamid.forged-1' });
-    const wrong = await deliver(forged, 'wrong');
+    const forged = h.wa.textMessage({ from: '595981000005', text: 'hi', id: 'wamid.forged-1' });
+    const wrong = await h.deliver(forged, 'wrong');
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body)).toMatchObject({ code: 'whatsapp.signature_invalid' });
-    expect((await deliver(forged, 'missing')).status).toBe(401);
+    expect((await h.deliver(forged, 'missing')).status).toBe(401);
     expect(await inboundCount('wamid.forged-1')).toBe(0);
   });
 
@@ -212,28 +186,28 @@ describe('WhatsApp channel', () => {
     const timings: number[] = [];
     for (let i = 0; i < 5; i++) {
       const user = `59598100006${i}`;
-      const payload = wa.textMessage({ from: user, text: `slow fast-ack-${i}` });
+      const payload = h.wa.textMessage({ from: user, text: `slow fast-ack-${i}` });
       const started = performance.now();
-      const res = await deliver(payload);
+      const res = await h.deliver(payload);
       timings.push(performance.now() - started);
       expect(res.status).toBe(200);
       // the step sleeps SLOW_STEP_MS before replying: nothing may have been sent when the 200 arrives
-      expect(wa.sentMessages(user)).toHaveLength(0);
+      expect(h.wa.sentMessages(user)).toHaveLength(0);
     }
     const median = [...timings].sort((a, b) => a - b)[2]!;
     console.info(`WhatsApp webhook round trips (ms): ${timings.map((t) => t.toFixed(1)).join(', ')}`);
     // The proof is the order (no reply sent when the 200 arrives), not the round trip: on a loaded
     // machine PGlite, shared with the worker in this thread, makes any time bound a coin toss.
     expect(median).toBeGreaterThan(0);
-    for (let i = 0; i < 5; i++) await waitForCount(`59598100006${i}`, 1);
+    for (let i = 0; i < 5; i++) await h.waitForMessages(`59598100006${i}`, 1);
   });
 
   it("handles one contact's simultaneous messages one at a time, in order", async () => {
     const user = '595981000007';
     const labels = ['a1', 'a2', 'a3'];
-    await Promise.all(labels.map((l) => deliver(wa.textMessage({ from: user, text: `slow ${l}` }))));
-    await waitForCount(user, 3, 10_000);
-    const rows = await app.database.db
+    await Promise.all(labels.map((l) => h.deliver(h.wa.textMessage({ from: user, text: `slow ${l}` }))));
+    await h.waitForMessages(user, 3, 10_000);
+    const rows = await h.app.database.db
       .withTables<ConversationsTables>()
       .selectFrom('conversation_message')
       .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
@@ -247,36 +221,36 @@ describe('WhatsApp channel', () => {
     expect(steps.map((s) => s.label)).toEqual(arrival);
     for (let i = 1; i < steps.length; i++) expect(steps[i]!.start).toBeGreaterThanOrEqual(steps[i - 1]!.end);
     // +595 is Paraguay, and "slow a1" names no language: the flow answers in Spanish, from the country code.
-    expect(sentTexts(user)).toEqual(arrival.map((l) => `Paso ${l} listo.`));
+    expect(h.texts(user)).toEqual(arrival.map((l) => `Paso ${l} listo.`));
   });
 
   it('downloads media in two steps and checks its sha256', async () => {
     const user = '595981000008';
     const bytes = Buffer.from('\x89PNG payment proof');
-    await deliver(wa.imageMessage({ from: user, bytes, mimeType: 'image/png' }));
-    await waitForCount(user, 1);
+    await h.deliver(h.wa.imageMessage({ from: user, bytes, mimeType: 'image/png' }));
+    await h.waitForMessages(user, 1);
     const sha = createHash('sha256').update(bytes).digest('hex');
-    expect(sentTexts(user)[0]).toBe(`Got photo: ${bytes.length} bytes, sha256 ${sha}.`);
+    expect(h.texts(user)[0]).toBe(`Got photo: ${bytes.length} bytes, sha256 ${sha}.`);
 
-    const tampered = wa.imageMessage({ from: user, bytes }) as {
+    const tampered = h.wa.imageMessage({ from: user, bytes }) as {
       entry: Array<{ changes: Array<{ value: { messages: Array<{ image: { sha256: string } }> } }> }>;
     };
     tampered.entry[0]!.changes[0]!.value.messages[0]!.image.sha256 = createHash('sha256')
       .update('other')
       .digest('base64');
-    await deliver(tampered);
-    await waitForCount(user, 2);
-    expect(sentTexts(user)[1]).toBe('Sorry, something went wrong. Please try again.');
+    await h.deliver(tampered);
+    await h.waitForMessages(user, 2);
+    expect(h.texts(user)[1]).toBe('Sorry, something went wrong. Please try again.');
   });
 
   it('records delivery statuses without moving backwards', async () => {
     const user = '595981000009';
-    await deliver(wa.textMessage({ from: user, text: 'hi' }));
-    const [sent] = await waitForCount(user, 1);
+    await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+    const [sent] = await h.waitForMessages(user, 1);
     const status = () =>
       eventually(
         async () => {
-          const row = await app.database.db
+          const row = await h.app.database.db
             .withTables<ConversationsTables>()
             .selectFrom('conversation_message')
             .select('status')
@@ -286,17 +260,17 @@ describe('WhatsApp channel', () => {
         },
         { what: `a delivery status of ${sent!.id}` },
       );
-    await deliver(wa.statusUpdate({ id: sent!.id, status: 'read', recipientId: user }));
+    await h.deliver(h.wa.statusUpdate({ id: sent!.id, status: 'read', recipientId: user }));
     expect(await status()).toBe('read');
-    await deliver(wa.statusUpdate({ id: sent!.id, status: 'delivered', recipientId: user }));
+    await h.deliver(h.wa.statusUpdate({ id: sent!.id, status: 'delivered', recipientId: user }));
     expect(await status()).toBe('read');
   });
 
   it('never sends a reply twice: one cut off mid-send waits for Meta to report it, and never goes after a later reply', async () => {
     const user = '595981000031';
-    await deliver(wa.textMessage({ from: user, text: 'hi' }));
-    const [first] = await waitForCount(user, 1);
-    const db = app.database.db.withTables<ConversationsTables>();
+    await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+    const [first] = await h.waitForMessages(user, 1);
+    const db = h.app.database.db.withTables<ConversationsTables>();
     const conversation = await db
       .selectFrom('conversation')
       .select(['id', 'org_id'])
@@ -345,15 +319,15 @@ describe('WhatsApp channel', () => {
         .executeTakeFirstOrThrow();
 
     // The conversation's next run sends neither: either may have reached the person.
-    await deliver(wa.listReply({ from: user, rowId: 'coffee', title: 'Coffee' }));
-    await waitForCount(user, 2);
-    expect(sentTexts(user)).toHaveLength(2);
+    await h.deliver(h.wa.listReply({ from: user, rowId: 'coffee', title: 'Coffee' }));
+    await h.waitForMessages(user, 2);
+    expect(h.texts(user)).toHaveLength(2);
     expect(await statusOf(reached.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
     expect(await statusOf(lost.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
 
     // Meta reports the one it got, by our id: it is recorded under Meta's id.
-    await deliver(
-      wa.statusUpdate({
+    await h.deliver(
+      h.wa.statusUpdate({
         id: 'wamid.lost-answer',
         status: 'sent',
         recipientId: user,
@@ -366,13 +340,13 @@ describe('WhatsApp channel', () => {
     // message went out after it and was confirmed; sent now, it would land after that one (issue 40,
     // item 13). It is superseded, never sent (a reply with nothing later goes again:
     // whatsapp.resend.int.test.ts).
-    await runJob(app, resendUnconfirmedJob, {});
-    expect(sentTexts(user)).toHaveLength(2);
+    await runJob(h.app, resendUnconfirmedJob, {});
+    expect(h.texts(user)).toHaveLength(2);
     clock.advance(61_000);
-    await runJob(app, resendUnconfirmedJob, {});
-    await runJob(app, resendUnconfirmedJob, {});
+    await runJob(h.app, resendUnconfirmedJob, {});
+    await runJob(h.app, resendUnconfirmedJob, {});
     expect(await statusOf(lost.id)).toEqual({ status: 'superseded', channel_message_id: null });
-    expect(sentTexts(user)).toHaveLength(2);
+    expect(h.texts(user)).toHaveLength(2);
   });
 
   it('sends each of several staff messages typed at once exactly once', async () => {
@@ -385,7 +359,7 @@ describe('WhatsApp channel', () => {
       'Thanks for waiting',
     ];
     // The first send stays in flight while the other requests look for queued messages to send.
-    wa.slowNextSends(1, 300);
+    h.wa.slowNextSends(1, 300);
     const answers = await Promise.all(
       texts.map((text) => ops.post(`/api/conversations/${id}/messages`, { text })),
     );
@@ -393,10 +367,10 @@ describe('WhatsApp channel', () => {
     await eventually(async () => (await outboundHistory(user)).every((m) => m.status === 'sent'), {
       what: 'every staff message recorded as sent',
     });
-    expect(sentTexts(user).slice(1).sort()).toEqual([...texts].sort());
+    expect(h.texts(user).slice(1).sort()).toEqual([...texts].sort());
     const history = await outboundHistory(user);
     expect(history.map((m) => m.channel_message_id).sort()).toEqual(
-      wa
+      h.wa
         .sentMessages(user)
         .map((m) => m.id)
         .sort(),
@@ -405,10 +379,10 @@ describe('WhatsApp channel', () => {
 
   it('sends a notification inside the window through the conversation, into its history', async () => {
     const user = '595981000012';
-    await deliver(wa.textMessage({ from: user, text: 'hi' }));
-    await waitForCount(user, 1);
+    await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+    await h.waitForMessages(user, 1);
     const sent = await (await notify(user, 'Ana'))('sent');
-    const [, notice] = await waitForCount(user, 2);
+    const [, notice] = await h.waitForMessages(user, 2);
     expect(notice!.body).toMatchObject({ type: 'text', text: { body: expect.stringContaining('Ana') } });
     expect(sent.providerMessageId).toBe(notice!.id);
     expect((await outboundHistory(user)).at(-1)).toEqual({
@@ -426,7 +400,7 @@ describe('WhatsApp channel', () => {
     );
 
     clock.advance(25 * 60 * 60 * 1000);
-    const late = await app.signIn('ops@example.com');
+    const late = await h.app.signIn('ops@example.com');
     const refused = await late.post(`/api/conversations/${id}/messages`, { text: 'Your order is ready' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({
@@ -437,11 +411,11 @@ describe('WhatsApp channel', () => {
       template: { name: 'order_ready', language: 'en', fallbackText: 'Your order is ready' },
     });
     expect(template.statusCode, template.body).toBe(201);
-    expect(wa.sentMessages(user).at(-1)!.body).toMatchObject({
+    expect(h.wa.sentMessages(user).at(-1)!.body).toMatchObject({
       type: 'template',
       template: { name: 'order_ready' },
     });
-    expect(wa.sentMessages(user)).toHaveLength(3);
+    expect(h.wa.sentMessages(user)).toHaveLength(3);
 
     // The outbox goes through the same channel path: the same window, the same refusal, no retries;
     // recorded as undeliverable with the reason (staff see why, and may replay it once configured).
@@ -452,10 +426,10 @@ describe('WhatsApp channel', () => {
       status: 'undeliverable',
       detail: { permanent: true, reason: 'whatsapp_window_closed' },
     });
-    expect(wa.sentMessages(user)).toHaveLength(3);
+    expect(h.wa.sentMessages(user)).toHaveLength(3);
 
     // With the organization's approved template for that message, the outbox sends the template instead.
-    await app.database.pool.query(
+    await h.app.database.pool.query(
       `update organization set settings = jsonb_set(settings, '{whatsapp}', $1::jsonb) where slug = 'default'`,
       [
         JSON.stringify({
@@ -471,8 +445,8 @@ describe('WhatsApp channel', () => {
     );
     const viaTemplate = await (await notify(user, 'Late again'))('sent');
     expect(viaTemplate.attempts).toBe(1);
-    expect(wa.sentMessages(user)).toHaveLength(4);
-    expect(wa.sentMessages(user).at(-1)!.body).toEqual({
+    expect(h.wa.sentMessages(user)).toHaveLength(4);
+    expect(h.wa.sentMessages(user).at(-1)!.body).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: user,
@@ -499,10 +473,10 @@ describe('WhatsApp channel', () => {
 
 describe('WhatsApp channel without an app secret', () => {
   it('refuses every delivery instead of accepting unsigned ones', async () => {
-    const bare = await startTestApp({ env: { WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId } });
+    const bare = await startTestApp({ env: { WHATSAPP_PHONE_NUMBER_ID: h.wa.phoneNumberId } });
     try {
       const payload = JSON.stringify(
-        wa.textMessage({ from: '595981000011', text: 'hi', id: 'wamid.nosecret' }),
+        h.wa.textMessage({ from: '595981000011', text: 'hi', id: 'wamid.nosecret' }),
       );
       const res = await bare.http.inject({
         method: 'POST',

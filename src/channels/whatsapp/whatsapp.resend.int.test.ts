@@ -1,13 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { runJob } from '../../../test/support/jobs.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import type { ApiClient } from '../../../test/support/test-app.ts';
+import { startWhatsAppApp, type WhatsAppApp } from '../../../test/support/whatsapp-app.ts';
 import { type MessageView, resendUnconfirmedJob } from '../../core/conversations/index.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
-import { startWhatsAppStandin, type WhatsAppStandin } from './sandbox/whatsapp-graph.ts';
 
 // Issue 40, item 13: a reply WhatsApp never confirmed is sent again only while nothing later reached
 // the person; what the buyer receives, and what staff read in the conversation's history.
@@ -15,45 +14,23 @@ import { startWhatsAppStandin, type WhatsAppStandin } from './sandbox/whatsapp-g
 const APP_SECRET = 'wa-app-secret-for-resend-tests';
 // Stands still unless a test moves it: Meta's report window passes only when the test says so.
 const clock = fixedClock(new Date());
-let wa: WhatsAppStandin;
-let app: TestApp;
-let hook: string;
+let h: WhatsAppApp;
 let ops: ApiClient;
 
 beforeAll(async () => {
-  wa = await startWhatsAppStandin();
-  app = await startTestApp({
+  h = await startWhatsAppApp({
+    appSecret: APP_SECRET,
+    flow: 'menu-test',
     modules: [...TEST_MODULES, menuTestModule],
     clock,
-    env: {
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'wa-verify-token',
-      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
-      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
-      WHATSAPP_API_BASE_URL: wa.url,
-      WHATSAPP_API_VERSION: 'v25.0',
-      WHATSAPP_FLOW: 'menu-test',
-    },
   });
-  await app.http.listen({ host: '127.0.0.1', port: 0 });
-  hook = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/webhooks/whatsapp`;
-  await app.startWorker();
   // Meta posts a signed `sent` status for each message it took, echoing biz_opaque_callback_data.
-  wa.reportStatusesTo({ to: hook, appSecret: APP_SECRET });
-  await app.createStaff({ email: 'ops@example.com', role: 'ops' });
-  ops = await app.signIn('ops@example.com');
+  h.wa.reportStatusesTo({ to: h.hook, appSecret: APP_SECRET });
+  await h.app.createStaff({ email: 'ops@example.com', role: 'ops' });
+  ops = await h.app.signIn('ops@example.com');
 });
-afterAll(async () => {
-  await app.close();
-  await wa.close();
-});
+afterAll(async () => h.close());
 
-const deliver = (payload: unknown) => wa.deliverWebhook({ to: hook, appSecret: APP_SECRET, payload });
-const sentTexts = (to: string) =>
-  wa.sentMessages(to).map((m) => {
-    const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
-    return b.text?.body ?? b.interactive?.body.text;
-  });
 /** The bot's replies to `to` as staff read them in the conversation's history. */
 async function history(to: string): Promise<MessageView[]> {
   const list = (await ops.get('/api/conversations?channel=whatsapp')).json() as Array<{
@@ -70,21 +47,21 @@ describe('a WhatsApp reply Meta never confirmed', () => {
   it('is not sent again once the reply to the next message was confirmed: superseded, shown to staff', async () => {
     const buyer = '595981400001';
     // Meta answers 500 without taking the menu: no report will come.
-    wa.failNextSends(1, 500);
-    await deliver(wa.textMessage({ from: buyer, text: 'hello' }));
+    h.wa.failNextSends(1, 500);
+    await h.deliver(h.wa.textMessage({ from: buyer, text: 'hello' }));
     await eventually(async () => (await history(buyer))[0]?.status === 'unconfirmed', {
       what: 'the menu recorded as unconfirmed',
     });
     // The buyer writes again; the answer goes out and Meta takes it.
-    await deliver(wa.listReply({ from: buyer, rowId: 'coffee', title: 'Coffee' }));
+    await h.deliver(h.wa.listReply({ from: buyer, rowId: 'coffee', title: 'Coffee' }));
     await eventually(async () => (await history(buyer))[1]?.status === 'sent', {
       what: 'the answer to the next message recorded as sent',
     });
     // Meta's report window passes: sent now, the menu would land after that answer.
     clock.advance(61_000);
-    await runJob(app, resendUnconfirmedJob, {});
-    await runJob(app, resendUnconfirmedJob, {});
-    expect(sentTexts(buyer)).toEqual(['Confirm one Coffee?']);
+    await runJob(h.app, resendUnconfirmedJob, {});
+    await runJob(h.app, resendUnconfirmedJob, {});
+    expect(h.texts(buyer)).toEqual(['Confirm one Coffee?']);
     const [menu, answer] = await history(buyer);
     expect(menu).toMatchObject({
       status: 'superseded',
@@ -99,23 +76,23 @@ describe('a WhatsApp reply Meta never confirmed', () => {
   it("is settled by Meta's report coming after it was superseded: it reached the buyer, and keeps no error", async () => {
     const buyer = '595981400003';
     // Meta takes the menu but answers 500, and its report is late.
-    wa.reportStatusesTo({ to: () => undefined, appSecret: APP_SECRET });
-    wa.failNextSendsAfterDelivery(1, 500);
-    await deliver(wa.textMessage({ from: buyer, text: 'hello' }));
+    h.wa.reportStatusesTo({ to: () => undefined, appSecret: APP_SECRET });
+    h.wa.failNextSendsAfterDelivery(1, 500);
+    await h.deliver(h.wa.textMessage({ from: buyer, text: 'hello' }));
     await eventually(async () => (await history(buyer))[0]?.status === 'unconfirmed', {
       what: 'the menu recorded as unconfirmed',
     });
-    wa.reportStatusesTo({ to: hook, appSecret: APP_SECRET });
-    await deliver(wa.listReply({ from: buyer, rowId: 'coffee', title: 'Coffee' }));
+    h.wa.reportStatusesTo({ to: h.hook, appSecret: APP_SECRET });
+    await h.deliver(h.wa.listReply({ from: buyer, rowId: 'coffee', title: 'Coffee' }));
     await eventually(async () => (await history(buyer))[1]?.status === 'sent', {
       what: 'the answer to the next message recorded as sent',
     });
     clock.advance(61_000);
-    await runJob(app, resendUnconfirmedJob, {});
+    await runJob(h.app, resendUnconfirmedJob, {});
     expect((await history(buyer))[0]!.status).toBe('superseded');
-    const [took] = wa.sentMessages(buyer);
-    await deliver(
-      wa.statusUpdate({
+    const [took] = h.wa.sentMessages(buyer);
+    await h.deliver(
+      h.wa.statusUpdate({
         id: took!.id,
         status: 'sent',
         recipientId: buyer,
@@ -127,21 +104,21 @@ describe('a WhatsApp reply Meta never confirmed', () => {
       channelMessageId: took!.id,
       error: null,
     });
-    expect(sentTexts(buyer)).toEqual(['What would you like to drink?', 'Confirm one Coffee?']);
+    expect(h.texts(buyer)).toEqual(['What would you like to drink?', 'Confirm one Coffee?']);
   });
 
   it('is sent again while nothing later was confirmed, and its history then keeps no error', async () => {
     const buyer = '595981400002';
-    wa.failNextSends(1, 500);
-    await deliver(wa.textMessage({ from: buyer, text: 'hello' }));
+    h.wa.failNextSends(1, 500);
+    await h.deliver(h.wa.textMessage({ from: buyer, text: 'hello' }));
     await eventually(async () => (await history(buyer))[0]?.status === 'unconfirmed', {
       what: 'the menu recorded as unconfirmed',
     });
     expect((await history(buyer))[0]!.error).toMatchObject({ code: 'conversations.delivery_unconfirmed' });
     clock.advance(61_000);
-    await runJob(app, resendUnconfirmedJob, {});
+    await runJob(h.app, resendUnconfirmedJob, {});
     await eventually(async () => (await history(buyer))[0]?.status === 'sent', { what: 'the menu resent' });
-    expect(sentTexts(buyer)).toEqual(['What would you like to drink?']);
+    expect(h.texts(buyer)).toEqual(['What would you like to drink?']);
     const [menu] = await history(buyer);
     expect(menu).toMatchObject({ status: 'sent', error: null });
     expect(textOf(menu!)).toBe('What would you like to drink?');

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCallbackRecorder } from '../../../../test/standins/callback-recorder.ts';
-import { fixedClock } from '../../../platform/clock/index.ts';
+import { describe, expect, it } from 'vitest';
+import { PAYER_TIMING, RWF_1000, sandboxPayerRig } from '../../../../test/support/sandbox-payer-rig.ts';
 import { createAirtelProvider } from '../airtel.provider.ts';
 import { validAirtelHash } from '../airtel.rules.ts';
 import { startAirtelSandbox } from '../index.ts';
@@ -10,49 +9,27 @@ import { startAirtelSandbox } from '../index.ts';
  * injected clock, and an authenticated callback (hash) reaches the app. The clock is moved, never
  * waited on.
  */
-const TIMING = { autoApproveAfterMs: 4_000, expireAfterMs: 300_000 };
-const RWF_1000 = { amountMinor: 1000, currency: 'RWF' };
 const SECRET = 'sandbox-callback-secret';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of cleanup.splice(0)) await close();
-});
-
-async function rig() {
-  const clock = fixedClock('2026-03-02T08:00:00Z');
-  const app = await startCallbackRecorder();
-  const airtel = await startAirtelSandbox({
-    payer: { clock, timing: TIMING },
+const rig = sandboxPayerRig('250733000111', async (clock, app) => {
+  const sandbox = await startAirtelSandbox({
+    payer: { clock, timing: PAYER_TIMING },
     currency: null,
     callbackUrl: () => `${app.url}/webhooks/airtel`,
     callbackHmacSecret: SECRET,
   });
-  cleanup.push(airtel.close, app.close);
   const provider = createAirtelProvider({
-    baseUrl: airtel.url,
-    clientId: airtel.clientId,
-    clientSecret: airtel.clientSecret,
-    country: airtel.country,
+    baseUrl: sandbox.url,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    country: sandbox.country,
   });
-  let n = 0;
-  const ask = async () => {
-    const reference = `00000000-0000-4000-8000-00000000000${++n}`;
-    const sent = await provider.requestToPay({
-      reference,
-      amount: RWF_1000,
-      msisdn: '250733000111',
-      payerMessage: 'Electricity, meter KGL-0001',
-    });
-    expect(sent).toEqual({ outcome: 'accepted' });
-    return reference;
-  };
-  return { clock, app, airtel, provider, ask };
-}
+  return { sandbox, provider };
+});
 
 describe('the Airtel Money sandbox subscriber', () => {
   it('approves by itself after the delay and sends a callback the app can verify', async () => {
-    const { clock, app, airtel, provider, ask } = await rig();
+    const { clock, app, sandbox: airtel, provider, ask } = await rig();
     const reference = await ask();
     clock.advance(3_999);
     await airtel.sweepPayer();
@@ -65,7 +42,7 @@ describe('the Airtel Money sandbox subscriber', () => {
   });
 
   it('declined or left to time out, it never approves; left alone past 5 minutes it fails', async () => {
-    const { clock, airtel, provider, ask } = await rig();
+    const { clock, sandbox: airtel, provider, ask } = await rig();
     const declined = await ask();
     const ignored = await ask();
     await airtel.settle(declined, 'TF', 'The subscriber declined the payment');

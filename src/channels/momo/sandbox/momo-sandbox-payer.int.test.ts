@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCallbackRecorder } from '../../../../test/standins/callback-recorder.ts';
-import { fixedClock } from '../../../platform/clock/index.ts';
+import { describe, expect, it } from 'vitest';
+import { PAYER_TIMING, RWF_1000, sandboxPayerRig } from '../../../../test/support/sandbox-payer-rig.ts';
 import { startMomoSandbox } from '../index.ts';
 import { createMomoProvider } from '../momo.provider.ts';
 
@@ -10,43 +8,24 @@ import { createMomoProvider } from '../momo.provider.ts';
  * injected clock (approves by itself after the delay, unless declined or left to time out), then
  * calls the app back where it listens. The clock is moved, never waited on.
  */
-const TIMING = { autoApproveAfterMs: 4_000, expireAfterMs: 300_000 };
-const RWF_1000 = { amountMinor: 1000, currency: 'RWF' };
-
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of cleanup.splice(0)) await close();
-});
-
-async function rig() {
-  const clock = fixedClock('2026-03-02T08:00:00Z');
-  const app = await startCallbackRecorder();
-  const momo = await startMomoSandbox({ payer: { clock, timing: TIMING }, callbackBase: () => app.url });
-  cleanup.push(momo.close, app.close);
-  const provider = createMomoProvider({
-    baseUrl: momo.url,
-    subscriptionKey: momo.subscriptionKey,
-    apiUser: momo.apiUser,
-    apiKey: momo.apiKey,
-    targetEnvironment: momo.targetEnvironment,
+const rig = sandboxPayerRig('250788000111', async (clock, app) => {
+  const sandbox = await startMomoSandbox({
+    payer: { clock, timing: PAYER_TIMING },
+    callbackBase: () => app.url,
   });
-  const ask = async () => {
-    const reference = randomUUID();
-    const sent = await provider.requestToPay({
-      reference,
-      amount: RWF_1000,
-      msisdn: '250788000111',
-      payerMessage: 'Electricity, meter KGL-0001',
-    });
-    expect(sent).toEqual({ outcome: 'accepted' });
-    return reference;
-  };
-  return { clock, app, momo, provider, ask };
-}
+  const provider = createMomoProvider({
+    baseUrl: sandbox.url,
+    subscriptionKey: sandbox.subscriptionKey,
+    apiUser: sandbox.apiUser,
+    apiKey: sandbox.apiKey,
+    targetEnvironment: sandbox.targetEnvironment,
+  });
+  return { sandbox, provider };
+});
 
 describe('the MoMo sandbox payer', () => {
   it('approves by itself once the clock passes the delay, and calls the app back', async () => {
-    const { clock, app, momo, provider, ask } = await rig();
+    const { clock, app, sandbox: momo, provider, ask } = await rig();
     const reference = await ask();
     expect(momo.phone()[0]).toMatchObject({
       reference,
@@ -69,7 +48,7 @@ describe('the MoMo sandbox payer', () => {
   });
 
   it('a payer who declines first is never charged, however long the clock runs', async () => {
-    const { clock, momo, provider, ask } = await rig();
+    const { clock, sandbox: momo, provider, ask } = await rig();
     const reference = await ask();
     await momo.settle(reference, 'FAILED', 'APPROVAL_REJECTED');
     clock.advance(3_600_000);
@@ -81,7 +60,7 @@ describe('the MoMo sandbox payer', () => {
   });
 
   it('a prompt left to time out does not approve by itself and expires as MTN does after 5 minutes', async () => {
-    const { clock, app, momo, provider, ask } = await rig();
+    const { clock, app, sandbox: momo, provider, ask } = await rig();
     const reference = await ask();
     expect(momo.letTimeOut(reference)).toBe(true);
     expect(momo.phone()[0]!.prompt).toMatchObject({ autoApproveAt: null, ignored: true });
@@ -98,7 +77,7 @@ describe('the MoMo sandbox payer', () => {
   });
 
   it('the timer answers on its own: nobody calls sweepPayer', async () => {
-    const { clock, momo, provider, ask } = await rig();
+    const { clock, sandbox: momo, provider, ask } = await rig();
     const reference = await ask();
     clock.advance(4_000);
     await momo.waitForRequestToPay((p) => p.referenceId === reference && p.status === 'SUCCESSFUL', 5_000);

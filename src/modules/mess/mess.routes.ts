@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { messV1Routes } from './compat/v1.routes.ts';
 import { legacyPassRoutes } from './legacy-passes.routes.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { passRunRoutes } from './pass-regeneration.routes.ts';
@@ -18,5 +19,6 @@ export function messRoutes(rt: MessRuntime): FastifyPluginAsyncZod {
     await app.register(wardensRoutes(rt));
     await app.register(passRunRoutes(rt));
     await app.register(legacyPassRoutes(rt));
+    await app.register(messV1Routes(rt));
   };
 }

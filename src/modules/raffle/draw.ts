@@ -11,7 +11,7 @@ import { notifyBuyer } from './raffle.notifications.ts';
 import { notifyWinnersJob } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { getRaffle, type RaffleView } from './raffle-view.ts';
-import { moveRaffle } from './raffles.ts';
+import { lockRaffle, moveRaffle } from './raffles.ts';
 
 async function ledgerOf(db: Db, orgId: string, raffleId: string): Promise<LedgerEntry[]> {
   const rows = await db
@@ -34,13 +34,7 @@ async function ledgerOf(db: Db, orgId: string, raffleId: string): Promise<Ledger
 export async function drawRaffle(ctx: Ctx, rt: { jobs: JobQueue }, raffleId: string): Promise<RaffleView> {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
-    const raffle = await db
-      .selectFrom('raffle_raffle')
-      .selectAll()
-      .where('id', '=', raffleId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!raffle) throw RaffleErrors.raffle_not_found({ raffleId });
+    const raffle = await lockRaffle(tx, raffleId);
     if (raffle.status !== 'closed')
       throw RaffleErrors.raffle_state_invalid({ status: raffle.status, wanted: 'drawn' });
     const pending = await orders(tx)

@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { orders, toOrderView } from './order-view.ts';
-import { notifyBuyer, numberList } from './raffle.notifications.ts';
+import { notifyOrderBuyer } from './raffle.notifications.ts';
 import { expireHoldJob } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { releaseTicketsOf } from './tickets.ts';
@@ -35,21 +35,7 @@ export async function expireOrderInTransaction(
     before: { status: 'pending_payment' },
     after: { ...toOrderView(row, now), released },
   });
-  if (rt.jobs) {
-    const raffle = await tx.db
-      .withTables<RaffleTables>()
-      .selectFrom('raffle_raffle')
-      .select('title')
-      .where('id', '=', row.raffle_id)
-      .executeTakeFirstOrThrow();
-    await notifyBuyer(tx, rt.jobs, {
-      buyerId: row.buyer_id,
-      template: 'raffle.hold_expired',
-      data: { raffle: raffle.title, numbers: numberList(row.numbers) },
-      key: `raffle.hold_expired:${row.id}`,
-      orderId: row.id,
-    });
-  }
+  if (rt.jobs) await notifyOrderBuyer(tx, rt.jobs, row, 'raffle.hold_expired');
   return true;
 }
 

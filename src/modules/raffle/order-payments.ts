@@ -3,7 +3,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import type { Payment } from '../../core/payments/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { orders, toOrderView } from './order-view.ts';
-import { notifyBuyer, numberList } from './raffle.notifications.ts';
+import { notifyBuyer, notifyOrderBuyer, numberList } from './raffle.notifications.ts';
 import { orderStillHolds } from './raffle.rules.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { lockTicketsOfOrder, sellTicketsOf } from './tickets.ts';
@@ -58,18 +58,7 @@ export async function settleOrderPayment(tx: Ctx, rt: { jobs: JobQueue }, paymen
     after: toOrderView(paid, now),
     meta: { paymentId: payment.id, method: payment.method },
   });
-  const raffle = await db
-    .selectFrom('raffle_raffle')
-    .select('title')
-    .where('id', '=', order.raffle_id)
-    .executeTakeFirstOrThrow();
-  await notifyBuyer(tx, rt.jobs, {
-    buyerId: order.buyer_id,
-    template: 'raffle.order_paid',
-    data: { raffle: raffle.title, numbers: numberList(order.numbers) },
-    key: `raffle.order_paid:${order.id}`,
-    orderId: order.id,
-  });
+  await notifyOrderBuyer(tx, rt.jobs, order, 'raffle.order_paid');
 }
 
 /** `onPaymentFailed('raffle.order')`: a denied proof; the buyer is told why and may send another. */

@@ -11,7 +11,7 @@ import {
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { getOrder, type OrderView, orders, toOrderView } from './order-view.ts';
 import { RaffleErrors } from './raffle.errors.ts';
-import { notifyBuyer, numberList } from './raffle.notifications.ts';
+import { notifyOrderBuyer } from './raffle.notifications.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { releaseTicketsOf } from './tickets.ts';
 
@@ -86,21 +86,7 @@ export async function cancelOrder(
       before: { status: 'pending_payment' },
       after: { ...view, released },
     });
-    if (rt.notify) {
-      const raffle = await tx.db
-        .withTables<RaffleTables>()
-        .selectFrom('raffle_raffle')
-        .select('title')
-        .where('id', '=', row.raffle_id)
-        .executeTakeFirstOrThrow();
-      await notifyBuyer(tx, rt.jobs, {
-        buyerId: row.buyer_id,
-        template: 'raffle.order_cancelled',
-        data: { raffle: raffle.title, numbers: numberList(row.numbers) },
-        key: `raffle.order_cancelled:${row.id}`,
-        orderId: row.id,
-      });
-    }
+    if (rt.notify) await notifyOrderBuyer(tx, rt.jobs, row, 'raffle.order_cancelled');
     return { order: view, released };
   });
 }

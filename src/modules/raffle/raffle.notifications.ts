@@ -104,3 +104,28 @@ export async function notifyBuyer(
 }
 
 export const numberList = (numbers: number[]) => [...numbers].sort((a, b) => a - b).join(', ');
+
+/**
+ * Tells an order's buyer what became of it (`template` reads the raffle's title and the numbers),
+ * once per order and template.
+ */
+export async function notifyOrderBuyer(
+  ctx: Ctx,
+  jobs: JobQueue,
+  order: { id: string; raffle_id: string; buyer_id: string; numbers: number[] },
+  template: 'raffle.order_paid' | 'raffle.hold_expired' | 'raffle.order_cancelled',
+): Promise<string | null> {
+  const raffle = await ctx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_raffle')
+    .select('title')
+    .where('id', '=', order.raffle_id)
+    .executeTakeFirstOrThrow();
+  return notifyBuyer(ctx, jobs, {
+    buyerId: order.buyer_id,
+    template,
+    data: { raffle: raffle.title, numbers: numberList(order.numbers) },
+    key: `${template}:${order.id}`,
+    orderId: order.id,
+  });
+}

@@ -72,6 +72,19 @@ export type RaffleChanges = Partial<Omit<NewRaffle, 'currency'>>;
 
 const DRAFT_ONLY = ['priceMinor', 'minNumber', 'maxNumber', 'prizes', 'opensAt'] as const;
 
+/** Locks the raffle's row for the rest of the transaction and answers it; no such raffle is an error. */
+export async function lockRaffle(tx: Ctx, raffleId: string) {
+  const raffle = await tx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_raffle')
+    .selectAll()
+    .where('id', '=', raffleId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!raffle) throw RaffleErrors.raffle_not_found({ raffleId });
+  return raffle;
+}
+
 /**
  * Edits a raffle from the console form. Sales settings that buyers already rely on (price, range,
  * prizes, opening) change only in draft; title, description, caps, hold and closing time until the
@@ -81,13 +94,7 @@ const DRAFT_ONLY = ['priceMinor', 'minNumber', 'maxNumber', 'prizes', 'opensAt']
 export async function updateRaffle(ctx: Ctx, raffleId: string, changes: RaffleChanges): Promise<RaffleView> {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
-    const locked = await db
-      .selectFrom('raffle_raffle')
-      .select('status')
-      .where('id', '=', raffleId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!locked) throw RaffleErrors.raffle_not_found({ raffleId });
+    const locked = await lockRaffle(tx, raffleId);
     const before = await getRaffle(tx, raffleId);
     const touchesDraftOnly = DRAFT_ONLY.some((k) => changes[k] !== undefined);
     if (locked.status === 'drawn' || (touchesDraftOnly && locked.status !== 'draft'))
@@ -204,13 +211,7 @@ export async function closeRaffle(ctx: Ctx, raffleId: string): Promise<RaffleVie
 export async function deleteDraftRaffle(ctx: Ctx, raffleId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
-    const locked = await db
-      .selectFrom('raffle_raffle')
-      .select('status')
-      .where('id', '=', raffleId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!locked) throw RaffleErrors.raffle_not_found({ raffleId });
+    const locked = await lockRaffle(tx, raffleId);
     const counted = await db
       .selectFrom('raffle_order')
       .select((eb) => eb.fn.countAll<string>().as('n'))

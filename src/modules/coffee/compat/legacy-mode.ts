@@ -57,6 +57,8 @@ export async function setLegacyMode(
  * otherwise: a serial alone never reaches a machine that needs its token.
  */
 export async function legacyDevice(db: Db, name: string): Promise<AuthenticatedDevice | undefined> {
+  // no machine is named with a NUL (the database holds none in text)
+  if (name.includes(String.fromCharCode(0))) return undefined;
   const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name);
   const rows = await tables(db)
     .selectFrom('coffee_device')

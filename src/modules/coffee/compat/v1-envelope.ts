@@ -5,7 +5,8 @@ import { setRetryAfter, toProblem } from '../../../platform/http/index.ts';
 /**
  * The original system's envelope (github.com/yulaomao/coffeeNew, backend PR #2 `api/response.py`):
  * `{ok: true, data}`, `{ok: false, error: {code, message, details}}`, bad input 422
- * `VALIDATION_ERROR` with `details.validation_errors`, a page as `{items, pagination}`.
+ * `VALIDATION_ERROR` with `details.validation_errors`, a page as `{items, pagination}`. A refusal
+ * also carries Opsdesk's own `code` at the top level, as every other route's problem does.
  */
 export const envelope = z.object({ ok: z.boolean() }).passthrough();
 
@@ -41,6 +42,8 @@ export function answerErrorsInV1Envelope(app: FastifyInstance): void {
           message: problem.detail ?? problem.title,
           details: validation ? { validation_errors: problem.errors ?? [] } : (problem.details ?? {}),
         },
+        // Opsdesk's own code beside the original's, as every other route answers it
+        code: problem.code,
       });
   });
 }

@@ -10,6 +10,8 @@ const dayOrTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO date or date-time')
   .transform((v) => v.slice(0, 10));
+/** A machine's serial (the original's `device_id`, as its firmware registered it) or its id. */
+export const machineName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a serial or machine id');
 const page = z.coerce.number().int().min(1).max(10_000).default(1);
 const pageSize = z.coerce.number().int().min(1).max(100).default(20);
 
@@ -31,7 +33,7 @@ export const v1DeviceListQuery = z.object({
 export const v1OrderListQuery = z.object({
   from: dayOrTime.optional(),
   to: dayOrTime.optional(),
-  device_id: z.string().min(1).max(64).optional(),
+  device_id: machineName.optional(),
   payment_method: z.enum(['wechat', 'alipay', 'card', 'corp', 'cash', 'wallet']).optional(),
   page,
   page_size: pageSize,

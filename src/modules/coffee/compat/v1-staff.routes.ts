@@ -15,6 +15,7 @@ import { devicesResource } from '../resources/devices.resource.ts';
 import { ordersResource } from '../resources/orders.resource.ts';
 import { answerErrorsInV1Envelope, envelope, ok, v1Page } from './v1-envelope.ts';
 import {
+  machineName,
   major,
   ourPaymentMethod,
   v1CommandSchema,
@@ -25,8 +26,15 @@ import {
 } from './v1-staff.contract.ts';
 
 const tags = ['coffee staff (v1 compatibility)'];
-const deviceParams = z.object({ deviceId: z.string().min(1).max(64) });
-const orderParams = z.object({ orderId: z.string().min(1).max(100) });
+const deviceParams = z.object({ deviceId: machineName });
+// the machine's own order id: any text the database can hold (no NUL)
+const orderParams = z.object({
+  orderId: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine((v) => !v.includes(String.fromCharCode(0)), 'an order id'),
+});
 const answers = { 200: envelope };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -10,7 +10,8 @@ import {
   type JobQueue,
   type ScheduleSpec,
 } from './job-definition.ts';
-import { latestRetryDelayMs, retryOf } from './job-retries.ts';
+import { latestRetryDelayMs } from './job-retries.ts';
+import { ensureDeadLetterQueue, ensureQueue, redriveOne } from './queues.ts';
 import { createRunNow } from './run-now.ts';
 import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
 
@@ -79,10 +80,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   let timekeeper: PgBoss | undefined;
   // The queues as the last start left them: one read, so a start with unchanged jobs writes nothing.
   const stored = new Map((await boss.getQueues()).map((q) => [q.name, q]));
-  if (!stored.has(DEAD_LETTER_QUEUE)) {
-    await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 60 * 60 * 24 * 30 });
-    await boss.getJobById(DEAD_LETTER_QUEUE, '00000000-0000-0000-0000-000000000000'); // into the queue cache, see register()
-  }
+  await ensureDeadLetterQueue(boss, stored);
 
   const handlers = new Map<string, JobHandler>();
   const schedules: ScheduleSpec[] = [];
@@ -150,37 +148,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         const spec = handler.job;
         if (handlers.has(spec.name)) throw new Error(`job ${spec.name} is registered twice`);
         handlers.set(spec.name, handler);
-        const retry = retryOf(spec);
-        const queueOptions = {
-          policy: spec.policy ?? 'standard',
-          retryLimit: retry.limit,
-          retryDelay: retry.delaySeconds,
-          retryBackoff: retry.backoff,
-          expireInSeconds: spec.expireInSeconds ?? 5 * 60,
-          ...(spec.heartbeatSeconds ? { heartbeatSeconds: spec.heartbeatSeconds } : {}),
-          deadLetter: DEAD_LETTER_QUEUE,
-          // retention of finished jobs: pg-boss's maintenance deletes them this long after they finished
-          deleteAfterSeconds: (options.keepFinishedDays ?? 7) * 24 * 60 * 60,
-        };
-        const existing = stored.get(spec.name);
-        if (!existing) await boss.createQueue(spec.name, queueOptions);
-        else {
-          // A queue's policy is fixed at creation (pg-boss refuses to change it); the rest follows the spec.
-          const { policy, ...changeable } = queueOptions;
-          if (existing.policy !== policy)
-            throw new Error(
-              `job ${spec.name} changed policy ${existing.policy} → ${policy}; use a new job name`,
-            );
-          const same = Object.entries(changeable).every(
-            ([key, value]) => existing[key as keyof typeof existing] === value,
-          );
-          // Unchanged since the last start: already in pg-boss's queue cache (filled at start).
-          if (same) continue;
-          await boss.updateQueue(spec.name, changeable);
-        }
-        // pg-boss caches the queue list at start. A queue created later would be looked up on the pool at
-        // its first send; inside a transaction on PGlite (one connection) that lookup would wait forever.
-        await boss.getJobById(spec.name, '00000000-0000-0000-0000-000000000000');
+        await ensureQueue(boss, stored, spec, options.keepFinishedDays);
       }
       for (const s of scheduleSpecs) {
         if (handlers.get(s.job.name)?.job !== s.job)
@@ -305,19 +273,4 @@ function throughKysely(db: Db) {
 
 function toStartAfter(value: Date | number): Date | number {
   return value instanceof Date ? value : Math.max(0, Math.round(value));
-}
-
-/**
- * Sends a dead-lettered job back to the queue it failed on as a fresh job with full retries.
- * Send first, then delete: a crash in between leaves a duplicate, which handlers tolerate.
- */
-async function redriveOne(boss: PgBoss, pool: pg.Pool, id: string): Promise<void> {
-  const { rows } = await pool.query<{ source_name: string | null; data: object }>(
-    'select source_name, data from pgboss.job where name = $1 and id = $2',
-    [DEAD_LETTER_QUEUE, id],
-  );
-  const row = rows[0];
-  if (!row?.source_name) throw new Error(`no dead-lettered job ${id}`);
-  await boss.send(row.source_name, row.data);
-  await boss.deleteJob(DEAD_LETTER_QUEUE, id);
 }

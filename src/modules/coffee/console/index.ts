@@ -14,7 +14,7 @@ import { coffeeLabelsHi } from './coffee.labels.hi.ts';
 export default defineConsoleExtension({
   name: 'coffee',
   messages: { en: coffeeLabelsEn, hi: coffeeLabelsHi, es: coffeeLabelsEs },
-  errors: { en: coffeeErrorMessages.en, hi: coffeeErrorMessages.hi, es: coffeeErrorMessages.es },
+  errors: coffeeErrorMessages,
   pages: [
     {
       path: '/coffee/fleet',

@@ -13,7 +13,7 @@ import { exhibitionLabelsHi } from './exhibition.labels.hi.ts';
 export default defineConsoleExtension({
   name: 'exhibition',
   messages: { en: exhibitionLabelsEn, hi: exhibitionLabelsHi, es: exhibitionLabelsEs },
-  errors: { en: exhibitionErrorMessages.en, hi: exhibitionErrorMessages.hi, es: exhibitionErrorMessages.es },
+  errors: exhibitionErrorMessages,
   pages: [
     {
       path: '/exhibition/desk',

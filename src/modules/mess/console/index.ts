@@ -17,7 +17,7 @@ const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard' | 'SetupCard') 
 export default defineConsoleExtension({
   name: 'mess',
   messages: { en: messLabelsEn, hi: messLabelsHi, es: messLabelsEs },
-  errors: { en: messErrorMessages.en, hi: messErrorMessages.hi, es: messErrorMessages.es },
+  errors: messErrorMessages,
   pages: [
     {
       path: '/mess/reports',

@@ -19,7 +19,7 @@ import { prepaidLabelsHi } from './prepaid.labels.hi.ts';
 export default defineConsoleExtension({
   name: 'prepaid',
   messages: { en: prepaidLabelsEn, hi: prepaidLabelsHi, es: prepaidLabelsEs },
-  errors: { en: prepaidErrorMessages.en, hi: prepaidErrorMessages.hi, es: prepaidErrorMessages.es },
+  errors: prepaidErrorMessages,
   recordPanels: [
     {
       id: 'prepaid.statement',

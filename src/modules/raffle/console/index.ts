@@ -16,7 +16,7 @@ import { raffleLabelsHi } from './raffle.labels.hi.ts';
 export default defineConsoleExtension({
   name: 'raffle',
   messages: { en: raffleLabelsEn, es: raffleLabelsEs, hi: raffleLabelsHi },
-  errors: { en: raffleErrorMessages.en, es: raffleErrorMessages.es, hi: raffleErrorMessages.hi },
+  errors: raffleErrorMessages,
   pages: [
     {
       path: '/raffle/grid',

@@ -1,15 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
-import {
-  startTelegramStandin,
-  type TelegramStandin,
-} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
+import { startTelegramApp, type TelegramApp } from '../../../../test/support/telegram-app.ts';
+import type { ApiClient } from '../../../../test/support/test-app.ts';
 import { decodeQr, scan, TZ_ENV } from './mess-fixture.ts';
 
 /*
@@ -24,45 +19,30 @@ const startedAt = Date.now();
 /** How far a scan moved the running clock on: a scan is never dated ahead of the server's clock. */
 let shiftMs = 0;
 const now = () => new Date(Date.parse(LUNCH_MONDAY) + (Date.now() - startedAt) + shiftMs);
-let tg: TelegramStandin;
-let app: TestApp;
+let h: TelegramApp;
 let owner: ApiClient;
 let scanner: ApiClient;
 let cycleId: string;
 
 beforeAll(async () => {
-  tg = await startTelegramStandin();
-  app = await startTestApp({
+  h = await startTelegramApp({
+    webhookSecret: 'mess-pass-messages',
     // Monday lunch, running: the outbox paces messages per person on this clock.
     clock: { now },
     env: {
       ...TZ_ENV,
       // Sessions outlast the night the clock is moved across.
       OPSDESK_SESSION_HOURS: '72',
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_WEBHOOK_SECRET: 'mess-pass-messages',
       OPSDESK_METRICS_TOKEN: METRICS_TOKEN,
     },
   });
-  await app.http.listen({ host: '127.0.0.1', port: 0 });
-  await app.startWorker();
-  await setTelegramWebhook(app.deps, `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`);
-  owner = await signedInStaff(app, { role: 'owner' });
-  scanner = await signedInStaff(app, { role: 'scanner' });
-  ({ cycleId } = await createMessSetup(app));
+  owner = await signedInStaff(h.app, { role: 'owner' });
+  scanner = await signedInStaff(h.app, { role: 'scanner' });
+  ({ cycleId } = await createMessSetup(h.app));
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await tg?.close();
-});
+afterAll(async () => h?.close());
 
-/** Waits for the bot's n-th message to a chat. */
-const nth = (chat: number, n: number) =>
-  tg
-    .waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 15_000)
-    .then(() => tg.sentMessages(chat)[n - 1]!);
-const qrOf = (photo: Message) => decodeQr(tg.fileBytes(photo.photo!.at(-1)!.file_id)!);
+const qrOf = (photo: Message) => decodeQr(h.tg.fileBytes(photo.photo!.at(-1)!.file_id)!);
 const scanAt = async (at: string, code: string) => {
   shiftMs += Math.max(0, Date.parse(at) + 1000 - now().getTime());
   return (await scanner.post('/api/mess/scans', { deviceId: 'gate', scans: [scan(at, { code })] })).json()
@@ -72,15 +52,15 @@ const scanAt = async (at: string, code: string) => {
 describe('the meal pass on Telegram', () => {
   it('sends the QR pass with the approval, and that QR is served at the counter', async () => {
     const chat = 7101;
-    const student = await createStudent(app, { telegramId: String(chat), paidCycleId: cycleId });
-    const approval = await nth(chat, 1);
+    const student = await createStudent(h.app, { telegramId: String(chat), paidCycleId: cycleId });
+    const approval = await h.nth(chat, 1);
     expect(approval.caption).toMatch(/your mess registration is approved\. This QR is your meal pass/);
     expect(await scanAt(LUNCH_MONDAY, qrOf(approval))).toMatchObject({
       decision: 'allowed',
       student: { id: student.id },
     });
     // The outbox keeps the pass sealed: the stored message says nothing of it.
-    const { rows } = await app.database.pool.query<{ data: { pass: string } }>(
+    const { rows } = await h.app.database.pool.query<{ data: { pass: string } }>(
       `select data from notification where template = 'mess.approved' and recipient = $1`,
       [String(chat)],
     );
@@ -90,17 +70,17 @@ describe('the meal pass on Telegram', () => {
   it('sends no scan receipt by default; once turned on, "Lunch scanned at 13:00" in the student’s language', async () => {
     const english = 7102;
     const hindi = 7103;
-    await createStudent(app, { telegramId: String(english), paidCycleId: cycleId });
-    await createStudent(app, { telegramId: String(hindi), paidCycleId: cycleId, language: 'hi' });
+    await createStudent(h.app, { telegramId: String(english), paidCycleId: cycleId });
+    await createStudent(h.app, { telegramId: String(hindi), paidCycleId: cycleId, language: 'hi' });
     // The approval with the pass, then the cash payment's confirmation.
-    const passes = { en: qrOf(await nth(english, 1)), hi: qrOf(await nth(hindi, 1)) };
-    await nth(english, 2);
-    await nth(hindi, 2);
+    const passes = { en: qrOf(await h.nth(english, 1)), hi: qrOf(await h.nth(hindi, 1)) };
+    await h.nth(english, 2);
+    await h.nth(hindi, 2);
     expect((await owner.get('/api/mess/settings')).json().scanReceipts).toBe(false);
 
     // Breakfast the next morning (a pass cannot be scanned before it was issued, at Monday's lunch).
     expect((await scanAt('2026-11-17T08:02:00+05:30', passes.en)).decision).toBe('allowed');
-    const quiet = await app.database.pool.query(
+    const quiet = await h.app.database.pool.query(
       `select 1 from notification where template = 'mess.scan_receipt' and recipient = $1`,
       [String(english)],
     );
@@ -109,12 +89,12 @@ describe('the meal pass on Telegram', () => {
     const on = await owner.patch('/api/mess/settings', { scanReceipts: true });
     expect(on.statusCode, on.body).toBe(200);
     expect((await scanAt(LUNCH_MONDAY, passes.en)).decision).toBe('allowed');
-    expect((await nth(english, 3)).text).toBe('Lunch scanned at 13:00');
+    expect((await h.nth(english, 3)).text).toBe('Lunch scanned at 13:00');
     expect((await scanAt('2026-11-16T13:05:00+05:30', passes.hi)).decision).toBe('allowed');
-    expect((await nth(hindi, 3)).text).toBe('Lunch 13:05 बजे स्कैन हुआ');
+    expect((await h.nth(hindi, 3)).text).toBe('Lunch 13:05 बजे स्कैन हुआ');
     // A refused scan (served already this lunch) sends nothing.
     expect((await scanAt('2026-11-16T13:10:00+05:30', passes.en)).reason).toBe('already_served');
-    const receipts = await app.database.pool.query(
+    const receipts = await h.app.database.pool.query(
       `select 1 from notification where template = 'mess.scan_receipt' and recipient = $1`,
       [String(english)],
     );
@@ -124,9 +104,9 @@ describe('the meal pass on Telegram', () => {
 
 describe('mess gauges on /metrics', () => {
   it('counts approvals waiting, scans per meal and decision, and times each verification', async () => {
-    await createStudent(app, { status: 'pending' });
-    await createStudent(app, { status: 'pending' });
-    const text = (await app.withToken(METRICS_TOKEN).get('/metrics')).body;
+    await createStudent(h.app, { status: 'pending' });
+    await createStudent(h.app, { status: 'pending' });
+    const text = (await h.app.withToken(METRICS_TOKEN).get('/metrics')).body;
     expect(text).toMatch(/^opsdesk_mess_approvals_waiting\{org="[0-9a-f-]+"\} 2$/m);
     expect(text).toMatch(
       /^opsdesk_mess_scans_24h\{org="[0-9a-f-]+",meal="Lunch",decision="allowed"\} [3-9]$/m,
@@ -141,11 +121,11 @@ describe('mess gauges on /metrics', () => {
 
 describe('regenerating every pass after a key rotation', () => {
   it('signs every approved student’s pass with the new key and sends it, with progress', async () => {
-    const noChat = await createStudent(app, { paidCycleId: cycleId });
+    const noChat = await createStudent(h.app, { paidCycleId: cycleId });
     const rotated = await owner.post('/api/passes/keys/rotate');
     expect(rotated.statusCode, rotated.body).toBe(200);
     const chats = [7101, 7102, 7103];
-    const before = chats.map((c) => tg.sentMessages(c).length);
+    const before = chats.map((c) => h.tg.sentMessages(c).length);
 
     const started = await owner.post('/api/mess/pass-runs');
     expect(started.statusCode, started.body).toBe(202);
@@ -158,7 +138,7 @@ describe('regenerating every pass after a key rotation', () => {
       what: 'the pass run to finish',
     });
     for (const [i, chat] of chats.entries()) {
-      const renewed = await nth(chat, before[i]! + 1);
+      const renewed = await h.nth(chat, before[i]! + 1);
       expect(renewed.caption).toMatch(/meal pass has been renewed|भोजन पास नया कर दिया गया/);
       expect((await scanAt('2026-11-17T19:45:00+05:30', qrOf(renewed))).decision).toBe('allowed');
     }

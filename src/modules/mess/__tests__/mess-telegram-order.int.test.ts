@@ -1,15 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudent } from '../../../../test/factories/student.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { repliedChat } from '../../../../test/support/stored-chat.ts';
-import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
-import {
-  startTelegramStandin,
-  type TelegramStandin,
-} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
+import { startTelegramApp, type TelegramApp } from '../../../../test/support/telegram-app.ts';
 import type { ConversationsTables } from '../../../core/conversations/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import { TZ_ENV } from './mess-fixture.ts';
@@ -22,29 +16,13 @@ const SECRET = 'mess-order-secret';
 const GRACE_MS = 2_000;
 // Stands still unless a test moves it: a held update's grace passes only when the test says so.
 const clock = fixedClock(new Date(Math.floor(Date.now() / 1000) * 1000));
-let tg: TelegramStandin;
-let app: TestApp;
+let h: TelegramApp;
 
 beforeAll(async () => {
-  tg = await startTelegramStandin();
-  app = await startTestApp({
-    clock,
-    env: {
-      ...TZ_ENV,
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    },
-  });
-  await app.http.listen({ host: '127.0.0.1', port: 0 });
-  await app.startWorker();
-  await setTelegramWebhook(app.deps, `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`);
-  await app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  h = await startTelegramApp({ webhookSecret: SECRET, clock, env: TZ_ENV });
+  await h.app.createStaff({ email: 'owner@example.com', role: 'owner' });
 });
-afterAll(async () => {
-  await app.close();
-  await tg.close();
-});
+afterAll(async () => h.close());
 
 /** This file's updates, numbered as Telegram numbers one bot's updates (the stand-in posts none here). */
 let lastUpdateId = 700_000_000;
@@ -62,7 +40,7 @@ const textUpdate = (updateId: number, chat: number, text: string): Update =>
   }) as Update;
 /** Telegram posts an update to the webhook, as it does on one of its parallel connections. */
 async function post(update: Update) {
-  const res = await app.http.inject({
+  const res = await h.app.http.inject({
     method: 'POST',
     url: '/webhooks/telegram',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
@@ -70,13 +48,13 @@ async function post(update: Update) {
   });
   expect(res.statusCode, res.body).toBe(200);
 }
-const texts = (chat: number) => tg.sentMessages(chat).map((m) => m.text ?? m.caption ?? '[media]');
-const nth = (chat: number, n: number) =>
-  eventually(() => tg.sentMessages(chat)[n - 1], { what: `${n} messages to ${chat}` });
+const texts = (chat: number) => h.tg.sentMessages(chat).map((m) => m.text ?? m.caption ?? '[media]');
+const _nth = (chat: number, n: number) =>
+  eventually(() => h.tg.sentMessages(chat)[n - 1], { what: `${n} messages to ${chat}` });
 /** The stored fate of the inbound update with this id. */
 const inboundStatus = async (updateId: number) =>
   (
-    await app.database.db
+    await h.app.database.db
       .withTables<ConversationsTables>()
       .selectFrom('conversation_message')
       .select('status')
@@ -87,7 +65,7 @@ const inboundStatus = async (updateId: number) =>
 /** What the history says became of the bot's replies to a chat, in order. */
 const replyStatuses = async (chat: number) =>
   (
-    await app.database.db
+    await h.app.database.db
       .withTables<ConversationsTables>()
       .selectFrom('conversation_message')
       .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
@@ -104,7 +82,7 @@ const BLOCKED = {
 } as const;
 const registration = async (chat: number) =>
   (
-    await app.database.db
+    await h.app.database.db
       .withTables<ConversationsTables>()
       .selectFrom('conversation')
       .select(['state', 'context'])
@@ -115,23 +93,23 @@ const registration = async (chat: number) =>
 
 describe('the mess bot when Telegram posts updates out of order (issue 40, item 9)', () => {
   it('asks Telegram for one connection, so it posts one update at a time', () => {
-    expect(tg.currentWebhook()?.maxConnections).toBe(1);
+    expect(h.tg.currentWebhook()?.maxConnections).toBe(1);
   });
 
   it("handles a student's name before the roll number typed after it, though the roll number came first", async () => {
     const chat = 8101;
     await post(textUpdate(nextUpdateId(), chat, '/start'));
-    expect((await nth(chat, 1)).text).toContain('What is your full name?');
+    expect((await h.nth(chat, 1)).text).toContain('What is your full name?');
     const name = nextUpdateId();
     const roll = nextUpdateId();
 
     // Update n+1 (the roll number) is posted before update n (the name): it waits for it.
     await post(textUpdate(roll, chat, 'me301'));
-    await app.jobs.settled();
+    await h.app.jobs.settled();
     expect(await inboundStatus(roll)).toBe('received');
     await post(textUpdate(name, chat, 'Asha Verma'));
 
-    expect((await nth(chat, 3)).text).toBe('Your room number?');
+    expect((await h.nth(chat, 3)).text).toBe('Your room number?');
     expect(texts(chat)).toEqual([
       expect.stringContaining('What is your full name?'),
       'Your roll number?',
@@ -143,24 +121,24 @@ describe('the mess bot when Telegram posts updates out of order (issue 40, item 
   it('handles an update whose smaller number never comes once its grace has passed', async () => {
     const chat = 8102;
     await post(textUpdate(nextUpdateId(), chat, '/start'));
-    await nth(chat, 1);
+    await h.nth(chat, 1);
     // The number before this one went to an update the bot never gets (a group, say).
     nextUpdateId();
     const name = nextUpdateId();
     await post(textUpdate(name, chat, 'Meera Iyer'));
-    await app.jobs.settled();
+    await h.app.jobs.settled();
     expect(await inboundStatus(name)).toBe('received');
     expect(texts(chat)).toHaveLength(1);
 
     clock.advance(GRACE_MS);
-    expect((await nth(chat, 2)).text).toBe('Your roll number?');
+    expect((await h.nth(chat, 2)).text).toBe('Your roll number?');
     expect(await inboundStatus(name)).toBe('processed');
     expect(await registration(chat)).toEqual({ name: 'Meera Iyer' });
 
     // The missing number was waited for once: the next update, of another student, goes at once.
     const next = nextUpdateId();
     await post(textUpdate(next, 8103, '/start'));
-    await app.jobs.settled();
+    await h.app.jobs.settled();
     expect(await inboundStatus(next)).toBe('processed');
   });
 });
@@ -168,7 +146,7 @@ describe('the mess bot when Telegram posts updates out of order (issue 40, item 
 describe('the mess bot when a prompt never reached the student (issue 40, item 12)', () => {
   it('asks again a question Telegram refused, instead of taking the next text as its answer', async () => {
     const chat = 8201;
-    tg.injectFault('sendMessage', BLOCKED);
+    h.tg.injectFault('sendMessage', BLOCKED);
     await post(textUpdate(nextUpdateId(), chat, '/start'));
     await eventually(async () => (await replyStatuses(chat)).join() === 'failed', {
       what: 'the refused prompt recorded as failed',
@@ -177,20 +155,20 @@ describe('the mess bot when a prompt never reached the student (issue 40, item 1
 
     // The student never saw "What is your full name?": their next text is no name.
     await post(textUpdate(nextUpdateId(), chat, 'hello?'));
-    expect((await nth(chat, 1)).text).toContain('What is your full name?');
-    await app.jobs.settled();
+    expect((await h.nth(chat, 1)).text).toContain('What is your full name?');
+    await h.app.jobs.settled();
     expect(await registration(chat)).toEqual({});
     await post(textUpdate(nextUpdateId(), chat, 'Asha Verma'));
-    expect((await nth(chat, 2)).text).toBe('Your roll number?');
+    expect((await h.nth(chat, 2)).text).toBe('Your roll number?');
     expect(await registration(chat)).toEqual({ name: 'Asha Verma' });
     // Each sent reply is recorded just after the Bot API took it: wait for the records.
-    await repliedChat(app, 'telegram', String(chat));
+    await repliedChat(h.app, 'telegram', String(chat));
     expect(await replyStatuses(chat)).toEqual(['failed', 'sent', 'sent']);
   });
 
   it('asks again only once: when the repeated question is refused too, the next text is the answer', async () => {
     const chat = 8202;
-    tg.injectFault('sendMessage', BLOCKED, 2);
+    h.tg.injectFault('sendMessage', BLOCKED, 2);
     await post(textUpdate(nextUpdateId(), chat, '/start'));
     await eventually(async () => (await replyStatuses(chat)).join() === 'failed', {
       what: 'the first refusal',
@@ -200,18 +178,18 @@ describe('the mess bot when a prompt never reached the student (issue 40, item 1
       what: 'the repeated question refused too',
     });
     await post(textUpdate(nextUpdateId(), chat, 'Kiran Das'));
-    expect((await nth(chat, 1)).text).toBe('Your roll number?');
+    expect((await h.nth(chat, 1)).text).toBe('Your roll number?');
     expect(await registration(chat)).toEqual({ name: 'Kiran Das' });
   });
 
   it('counts on the dashboard the prompts Telegram never confirmed, apart from those that failed', async () => {
     const chat = 8203;
-    tg.injectFault('sendMessage', { kind: 'server-error-after-delivery', status: 502 });
+    h.tg.injectFault('sendMessage', { kind: 'server-error-after-delivery', status: 502 });
     await post(textUpdate(nextUpdateId(), chat, '/start'));
     await eventually(async () => (await replyStatuses(chat)).join() === 'unconfirmed', {
       what: 'the prompt answered 502 recorded as unconfirmed',
     });
-    const owner = await app.signIn('owner@example.com');
+    const owner = await h.app.signIn('owner@example.com');
     const res = await owner.get('/api/health/channels');
     expect(res.statusCode, res.body).toBe(200);
     const telegram = (res.json() as { items: Array<{ channel: string }> }).items.find(
@@ -224,23 +202,23 @@ describe('the mess bot when a prompt never reached the student (issue 40, item 1
 describe('the mess bot when a student taps a button twice (issue 40, item 14)', () => {
   it('issues one new pass for "New QR" tapped twice on one menu, and another when tapped again later', async () => {
     const chat = 8301;
-    await createStudent(app, { telegramId: String(chat), name: 'Ravi Kumar' });
-    tg.userSendsText(chat, '/start');
-    const menu = await eventually(() => tg.sentMessages(chat).find((m) => m.reply_markup), {
+    await createStudent(h.app, { telegramId: String(chat), name: 'Ravi Kumar' });
+    h.tg.userSendsText(chat, '/start');
+    const menu = await eventually(() => h.tg.sentMessages(chat).find((m) => m.reply_markup), {
       what: 'the menu',
     });
     const passes = () =>
-      tg
+      h.tg
         .sentMessages(chat)
         .map((m) => m.caption ?? '')
         .filter((c) => c.startsWith('Your meal pass'));
 
-    const first = tg.userTapsButton(chat, menu.message_id, 'newqr');
-    const second = tg.userTapsButton(chat, menu.message_id, 'newqr');
+    const first = h.tg.userTapsButton(chat, menu.message_id, 'newqr');
+    const second = h.tg.userTapsButton(chat, menu.message_id, 'newqr');
     // Both presses are answered (the button stops spinning); one of them acts.
-    await tg.waitForCallbackAnswer(first);
-    await tg.waitForCallbackAnswer(second);
-    const chatAfter = await repliedChat(app, 'telegram', String(chat));
+    await h.tg.waitForCallbackAnswer(first);
+    await h.tg.waitForCallbackAnswer(second);
+    const chatAfter = await repliedChat(h.app, 'telegram', String(chat));
     expect(passes()).toEqual(['Your meal pass (version 2). Show it at the counter.']);
     expect(chatAfter.filter((m) => m.direction === 'in').map((m) => m.status)).toEqual([
       'processed',
@@ -250,7 +228,7 @@ describe('the mess bot when a student taps a button twice (issue 40, item 14)', 
 
     // Pressed again once the moment has passed, it acts again.
     clock.advance(15_000);
-    tg.userTapsButton(chat, menu.message_id, 'newqr');
+    h.tg.userTapsButton(chat, menu.message_id, 'newqr');
     await eventually(() => passes().length === 2, { what: 'the pass of the later press' });
     expect(passes()[1]).toBe('Your meal pass (version 3). Show it at the counter.');
   });

@@ -1,14 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { createMessSetup } from '../../../../test/factories/student.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
-import {
-  startTelegramStandin,
-  type TelegramStandin,
-} from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
+import { startTelegramApp, type TelegramApp } from '../../../../test/support/telegram-app.ts';
+import type { ApiClient } from '../../../../test/support/test-app.ts';
 import type { PaymentsTables } from '../../../core/payments/payments.tables.ts';
 import type { MessTables } from '../mess.tables.ts';
 import { TZ_ENV } from './mess-fixture.ts';
@@ -31,47 +26,31 @@ const SCREENSHOT = Buffer.concat([
   Buffer.from([0xff, 0xd9]),
 ]);
 
-let tg: TelegramStandin;
-let app: TestApp;
+let h: TelegramApp;
 let owner: ApiClient;
 const startedAt = Date.now();
 
 beforeAll(async () => {
-  tg = await startTelegramStandin();
-  app = await startTestApp({
+  h = await startTelegramApp({
+    webhookSecret: SECRET,
     clock: { now: () => new Date(Date.parse(MONDAY) + (Date.now() - startedAt)) },
-    env: {
-      ...TZ_ENV,
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    },
+    env: TZ_ENV,
   });
-  await app.http.listen({ host: '127.0.0.1', port: 0 });
-  await app.startWorker();
-  await setTelegramWebhook(app.deps, `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`);
-  owner = await signedInStaff(app, { role: 'owner' });
-  await createMessSetup(app);
+  owner = await signedInStaff(h.app, { role: 'owner' });
+  await createMessSetup(h.app);
   const res = await owner.patch('/api/mess/settings', { adminTelegramIds: [String(WARDEN)] });
   expect(res.statusCode, res.body).toBe(200);
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await tg?.close();
-});
+afterAll(async () => h?.close());
 
-const nth = (chat: number, n: number) =>
-  tg
-    .waitForMessage(chat, () => tg.sentMessages(chat).length >= n, 10_000)
-    .then(() => tg.sentMessages(chat)[n - 1]!);
-const next = (chat: number) => nth(chat, tg.sentMessages(chat).length + 1);
+const next = (chat: number) => h.nth(chat, h.tg.sentMessages(chat).length + 1);
 /** The first message to `chat` after the first `since` that contains `text` (other chats' order is free). */
 const arrives = (chat: number, since: number, text: string) =>
-  tg
+  h.tg
     .waitForMessage(
       chat,
       () =>
-        tg
+        h.tg
           .sentMessages(chat)
           .slice(since)
           .some((m) => (m.text ?? m.caption)?.includes(text)),
@@ -79,18 +58,18 @@ const arrives = (chat: number, since: number, text: string) =>
     )
     .then(
       () =>
-        tg
+        h.tg
           .sentMessages(chat)
           .slice(since)
           .find((m) => (m.text ?? m.caption)?.includes(text))!,
     );
 /** The card as the warden sees it once the app has edited it (edit_date set by the Bot API). */
 const editedCard = (chat: number, card: Message) =>
-  tg.waitForMessage(chat, (m) => m.message_id === card.message_id && m.edit_date !== undefined, 10_000);
+  h.tg.waitForMessage(chat, (m) => m.message_id === card.message_id && m.edit_date !== undefined, 10_000);
 const buttons = (m: Message) =>
   (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : ''));
 const studentRow = (id: string) =>
-  app.database.db
+  h.app.database.db
     .withTables<MessTables>()
     .selectFrom('mess_student')
     .select(['status', 'status_reason', 'decided_by', 'phone', 'language'])
@@ -99,41 +78,41 @@ const studentRow = (id: string) =>
 
 /** Registers a student through the chat; returns the registration card the warden got. */
 async function register(chat: number, name: string, roll: string): Promise<Message> {
-  const seen = tg.sentMessages(chat).length;
-  const wardenSeen = tg.sentMessages(WARDEN).length;
-  tg.userSendsText(chat, '/start');
-  await nth(chat, seen + 1);
-  tg.userSendsText(chat, name);
-  await nth(chat, seen + 2);
-  tg.userSendsText(chat, roll);
-  await nth(chat, seen + 3);
-  tg.userSendsText(chat, 'B-12');
-  await nth(chat, seen + 4);
-  tg.userSendsText(chat, 'abc');
-  expect((await nth(chat, seen + 5)).text).toContain('not a phone number');
-  tg.userSendsText(chat, '12');
-  expect((await nth(chat, seen + 6)).text).toContain('not a phone number');
-  tg.userSendsText(chat, '98765 43210');
-  const confirm = await nth(chat, seen + 7);
+  const seen = h.tg.sentMessages(chat).length;
+  const wardenSeen = h.tg.sentMessages(WARDEN).length;
+  h.tg.userSendsText(chat, '/start');
+  await h.nth(chat, seen + 1);
+  h.tg.userSendsText(chat, name);
+  await h.nth(chat, seen + 2);
+  h.tg.userSendsText(chat, roll);
+  await h.nth(chat, seen + 3);
+  h.tg.userSendsText(chat, 'B-12');
+  await h.nth(chat, seen + 4);
+  h.tg.userSendsText(chat, 'abc');
+  expect((await h.nth(chat, seen + 5)).text).toContain('not a phone number');
+  h.tg.userSendsText(chat, '12');
+  expect((await h.nth(chat, seen + 6)).text).toContain('not a phone number');
+  h.tg.userSendsText(chat, '98765 43210');
+  const confirm = await h.nth(chat, seen + 7);
   expect(confirm.text).toContain('+919876543210');
-  tg.userTapsButton(chat, confirm.message_id, 'confirm');
-  expect((await nth(chat, seen + 8)).text).toContain('waiting for approval');
-  return nth(WARDEN, wardenSeen + 1);
+  h.tg.userTapsButton(chat, confirm.message_id, 'confirm');
+  expect((await h.nth(chat, seen + 8)).text).toContain('waiting for approval');
+  return h.nth(WARDEN, wardenSeen + 1);
 }
 
 describe('a warden on Telegram', () => {
   let raviId: string;
 
   it('approves a registration with one tap', async () => {
-    tg.userSendsText(WARDEN, '/start');
-    expect(buttons(await nth(WARDEN, 1))).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
+    h.tg.userSendsText(WARDEN, '/start');
+    expect(buttons(await h.nth(WARDEN, 1))).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
     const card = await register(RAVI, 'Ravi Kumar', 'hi22017');
     expect(card.text).toContain('Ravi Kumar, roll HI22017');
     const [approve] = buttons(card);
     raviId = approve!.slice('adm:ok:'.length);
     // The student's message may arrive before the warden's: count both chats before the tap.
-    const raviSeen = tg.sentMessages(RAVI).length;
-    tg.userTapsButton(WARDEN, card.message_id, approve!);
+    const raviSeen = h.tg.sentMessages(RAVI).length;
+    h.tg.userTapsButton(WARDEN, card.message_id, approve!);
     expect((await next(WARDEN)).text).toContain('Ravi Kumar ✓');
     // The approval carries the meal pass: a picture of the QR with the message as its caption.
     expect((await arrives(RAVI, raviSeen, 'registration is approved')).caption).toContain('approved');
@@ -150,7 +129,7 @@ describe('a warden on Telegram', () => {
     const card = await register(SONU, 'Sonu Verma', 'hi22018');
     const [approve, deny] = buttons(card);
     const sonuId = deny!.slice('adm:no:'.length);
-    tg.userTapsButton(WARDEN, card.message_id, deny!);
+    h.tg.userTapsButton(WARDEN, card.message_id, deny!);
     const ask = await next(WARDEN);
     expect(ask.text).toContain('Why?');
     expect(buttons(ask)).toEqual([
@@ -158,8 +137,8 @@ describe('a warden on Telegram', () => {
       `adm:nr:${sonuId}:not_resident`,
       `adm:nr:${sonuId}:duplicate`,
     ]);
-    const sonuSeen = tg.sentMessages(SONU).length;
-    tg.userSendsText(WARDEN, 'Your room B-12 is in the other block.');
+    const sonuSeen = h.tg.sentMessages(SONU).length;
+    h.tg.userSendsText(WARDEN, 'Your room B-12 is in the other block.');
     expect((await next(WARDEN)).text).toContain('Sonu Verma ✗');
     expect((await arrives(SONU, sonuSeen, 'was not approved')).text).toBe(
       'Hello Sonu Verma, your mess registration was not approved. Your room B-12 is in the other block.',
@@ -176,30 +155,30 @@ describe('a warden on Telegram', () => {
       expect(settled.reply_markup).toBeUndefined();
     }
     // The old card's Approve, tapped before the edit reached the phone: answered with what happened, nothing changes.
-    const tap = tg.userTapsButton(WARDEN, card.message_id, approve!);
+    const tap = h.tg.userTapsButton(WARDEN, card.message_id, approve!);
     const stale = await next(WARDEN);
-    await tg.waitForCallbackAnswer(tap);
+    await h.tg.waitForCallbackAnswer(tap);
     expect(stale.text).toMatch(/^Sonu Verma \(HI22018\) was already denied by .+ on .+\. Nothing changed\.$/);
     expect((await studentRow(sonuId)).status).toBe('denied');
     // A quick pick on the stale reason card is refused the same way.
-    tg.userTapsButton(WARDEN, ask.message_id, `adm:nr:${sonuId}:details`);
+    h.tg.userTapsButton(WARDEN, ask.message_id, `adm:nr:${sonuId}:details`);
     expect((await next(WARDEN)).text).toContain('was already denied');
     expect((await studentRow(sonuId)).status_reason).toBe('Your room B-12 is in the other block.');
   });
 
   it('verifies a payment with the screenshot, the declared amount and the reference in front of them', async () => {
-    tg.userSendsText(RAVI, '/start');
+    h.tg.userSendsText(RAVI, '/start');
     const menu = await next(RAVI);
-    tg.userTapsButton(RAVI, menu.message_id, 'pay');
+    h.tg.userTapsButton(RAVI, menu.message_id, 'pay');
     expect((await next(RAVI)).text).toContain('How much did you pay?');
-    const wardenSeen = tg.sentMessages(WARDEN).length;
-    tg.userSendsPhoto(RAVI, SCREENSHOT, '2840 UTR412345678901');
+    const wardenSeen = h.tg.sentMessages(WARDEN).length;
+    h.tg.userSendsPhoto(RAVI, SCREENSHOT, '2840 UTR412345678901');
     expect((await next(RAVI)).text).toContain('Payment proof received');
 
-    const photo = await nth(WARDEN, wardenSeen + 1);
+    const photo = await h.nth(WARDEN, wardenSeen + 1);
     expect(photo.caption).toBe('Payment screenshot from Ravi Kumar (roll HI22017)');
-    expect(Buffer.from(tg.fileBytes(photo.photo!.at(-1)!.file_id)!)).toEqual(SCREENSHOT);
-    const card = await nth(WARDEN, wardenSeen + 2);
+    expect(Buffer.from(h.tg.fileBytes(photo.photo!.at(-1)!.file_id)!)).toEqual(SCREENSHOT);
+    const card = await h.nth(WARDEN, wardenSeen + 2);
     expect(card.text).toBe(
       'Payment from Ravi Kumar (roll HI22017): declared ₹2,840.00, reference 412345678901; balance due ₹3,000.00',
     );
@@ -219,13 +198,13 @@ describe('a warden on Telegram', () => {
         record: { resource: 'mess.students' },
       },
     });
-    const raviSeen = tg.sentMessages(RAVI).length;
-    tg.userTapsButton(WARDEN, card.message_id, verify!);
+    const raviSeen = h.tg.sentMessages(RAVI).length;
+    h.tg.userTapsButton(WARDEN, card.message_id, verify!);
     expect((await next(WARDEN)).text).toContain('Verify ✓');
     expect(
       await arrives(RAVI, raviSeen, 'Your payment of ₹2,840.00 for November 2026 is verified'),
     ).toBeDefined();
-    const stored = await app.database.db
+    const stored = await h.app.database.db
       .withTables<PaymentsTables>()
       .selectFrom('payment')
       .select(['status', 'amount_minor', 'external_reference'])
@@ -238,7 +217,7 @@ describe('a warden on Telegram', () => {
     expect(settled.reply_markup).toBeUndefined();
 
     // Reject on the same card, later: stale, the payment stays verified.
-    tg.userTapsButton(WARDEN, card.message_id, reject!);
+    h.tg.userTapsButton(WARDEN, card.message_id, reject!);
     expect((await next(WARDEN)).text).toMatch(/^₹2,840\.00 was already verified by .+\. Nothing changed\.$/);
   });
 
@@ -262,12 +241,12 @@ describe('a warden on Telegram', () => {
     expect(again.json().link).toBe(invite.link);
     const start = new URL(invite.link).searchParams.get('start')!;
 
-    tg.userSendsText(NEW_WARDEN, `/start ${start}`);
-    expect((await nth(NEW_WARDEN, 1)).text).toContain('You are now a warden');
-    expect(buttons(await nth(NEW_WARDEN, 2))).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
+    h.tg.userSendsText(NEW_WARDEN, `/start ${start}`);
+    expect((await h.nth(NEW_WARDEN, 1)).text).toContain('You are now a warden');
+    expect(buttons(await h.nth(NEW_WARDEN, 2))).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
     // Single use: another account opening the same link is refused and not made a warden.
-    tg.userSendsText(OTHER, `/start ${start}`);
-    expect((await nth(OTHER, 1)).text).toContain('already been used');
+    h.tg.userSendsText(OTHER, `/start ${start}`);
+    expect((await h.nth(OTHER, 1)).text).toContain('already been used');
 
     const wardens = (await owner.get('/api/mess/wardens')).json();
     expect(wardens.wardens.map((w: { telegramId: string }) => w.telegramId)).toEqual([
@@ -279,7 +258,7 @@ describe('a warden on Telegram', () => {
       note: 'night warden',
       usedBy: expect.stringContaining('9102'),
     });
-    const audit = await app.database.db
+    const audit = await h.app.database.db
       .withTables<{ audit_event: { action: string; org_id: string } }>()
       .selectFrom('audit_event')
       .select('action')
@@ -287,7 +266,7 @@ describe('a warden on Telegram', () => {
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['mess.warden.invited', 'mess.warden.joined']);
     // A scoped role cannot create invites.
-    const ops = await signedInStaff(app, { role: 'ops' });
+    const ops = await signedInStaff(h.app, { role: 'ops' });
     expect((await ops.post('/api/mess/warden-invites', {})).statusCode).toBe(403);
   });
 
@@ -295,10 +274,10 @@ describe('a warden on Telegram', () => {
     const res = await owner.patch('/api/mess/settings', { cutoffTime: '09:00' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ cutoffTime: '09:00', adminTelegramIds: [String(WARDEN), '9102'] });
-    tg.userSendsText(WARDEN, '/start');
+    h.tg.userSendsText(WARDEN, '/start');
     const menu = await next(WARDEN);
     expect(buttons(menu)).toEqual(['adm:pending', 'adm:payments', 'adm:report']);
-    tg.userTapsButton(WARDEN, menu.message_id, 'adm:report');
+    h.tg.userTapsButton(WARDEN, menu.message_id, 'adm:report');
     expect((await next(WARDEN)).text).toContain('Today:');
   });
 });

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { LegacyPassesCard } from './LegacyPassesCard.tsx';
 
 interface PassRun {
   id: string;
@@ -89,6 +90,7 @@ export default function PassRunPage() {
           </Typography>
         </section>
       )}
+      <LegacyPassesCard />
     </Stack>
   );
 }

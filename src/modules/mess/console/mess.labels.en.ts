@@ -76,6 +76,20 @@ export const messLabelsEn = {
       printPasses: 'Print passes',
       resolve: 'Resolve',
     },
+    legacyPasses: {
+      title: 'Passes from the system you used before',
+      intro:
+        'Students keep showing the QR passes of the old system until the day you set. Give its QR_SECRET to check them; regenerate every pass above so each student gets a new one before then.',
+      active:
+        'Old passes open the mess until %{until}: %{scans} scans so far, %{students} students brought over.',
+      inactive: 'Old passes are refused.',
+      secret: 'Old QR_SECRET',
+      secretSet: 'Set (ends in %{last4}); type a new one to replace it',
+      secretUnset: 'Not set',
+      until: 'Last day old passes are accepted',
+      save: 'Save',
+      end: 'Stop accepting old passes now',
+    },
     passRun: {
       intro:
         'After the pass key is rotated, sign every approved student’s meal pass again with the new key and send it to them on Telegram. Their old passes keep working until the old key is retired.',

@@ -78,6 +78,20 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       printPasses: 'Imprimir pases',
       resolve: 'Resolver',
     },
+    legacyPasses: {
+      title: 'Pases del sistema anterior',
+      intro:
+        'Los estudiantes pueden seguir mostrando los pases QR del sistema anterior hasta el día que indique. Ingrese su QR_SECRET para comprobarlos; regenere arriba todos los pases para que cada estudiante reciba uno nuevo antes.',
+      active:
+        'Los pases anteriores abren el comedor hasta el %{until}: %{scans} escaneos hasta ahora, %{students} estudiantes traídos.',
+      inactive: 'Los pases anteriores se rechazan.',
+      secret: 'QR_SECRET anterior',
+      secretSet: 'Configurado (termina en %{last4}); escriba uno nuevo para reemplazarlo',
+      secretUnset: 'Sin configurar',
+      until: 'Último día en que se aceptan los pases anteriores',
+      save: 'Guardar',
+      end: 'Dejar de aceptar pases anteriores ahora',
+    },
     passRun: {
       intro:
         'Tras rotar la clave de pases, firme de nuevo el pase de cada estudiante aprobado con la nueva clave y envíeselo por Telegram. Los pases anteriores funcionan hasta que se retire la clave antigua.',

@@ -76,13 +76,7 @@ export async function startSandbox(options: {
       started.push(momo);
       services.push('momo');
       sandbox.momo = momo;
-      Object.assign(out, {
-        MOMO_BASE_URL: momo.url,
-        MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-        MOMO_API_USER: momo.apiUser,
-        MOMO_API_KEY: momo.apiKey,
-        MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-      });
+      Object.assign(out, momo.appEnv());
     }
     if (!env.AIRTEL_CLIENT_ID && !env.AIRTEL_CLIENT_SECRET) {
       // Authenticated callbacks, so the sandbox runs the same hash check a careful deployment does.
@@ -100,13 +94,7 @@ export async function startSandbox(options: {
       started.push(airtel);
       services.push('airtel');
       sandbox.airtel = airtel;
-      Object.assign(out, {
-        AIRTEL_BASE_URL: airtel.url,
-        AIRTEL_CLIENT_ID: airtel.clientId,
-        AIRTEL_CLIENT_SECRET: airtel.clientSecret,
-        AIRTEL_COUNTRY: airtel.country,
-        AIRTEL_CALLBACK_SECRET: callbackSecret,
-      });
+      Object.assign(out, airtel.appEnv(callbackSecret));
     }
     if (!env.SMTP_URL) {
       const mail = await startCaughtMailServer();

@@ -268,6 +268,14 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
     country,
     currency,
     callbacks,
+    /** The app's settings that point its Airtel driver here; `callbackSecret` makes it check callbacks' hash. */
+    appEnv: (callbackSecret?: string): Record<string, string> => ({
+      AIRTEL_BASE_URL: url,
+      AIRTEL_CLIENT_ID: clientId,
+      AIRTEL_CLIENT_SECRET: clientSecret,
+      AIRTEL_COUNTRY: country,
+      ...(callbackSecret ? { AIRTEL_CALLBACK_SECRET: callbackSecret } : {}),
+    }),
     ...sandbox.controls,
     waitForPayment: (predicate: (p: AirtelPayment) => boolean = () => true, timeoutMs = 5_000) =>
       sandbox.waitFor(predicate, timeoutMs, 'payment'),

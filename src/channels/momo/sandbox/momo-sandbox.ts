@@ -252,6 +252,14 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     apiKey,
     targetEnvironment,
     callbacks,
+    /** The app's settings that point its MoMo driver here. */
+    appEnv: (): Record<string, string> => ({
+      MOMO_BASE_URL: url,
+      MOMO_SUBSCRIPTION_KEY: subscriptionKey,
+      MOMO_API_USER: apiUser,
+      MOMO_API_KEY: apiKey,
+      MOMO_TARGET_ENVIRONMENT: targetEnvironment,
+    }),
     ...sandbox.controls,
     /** Resolves with the first request-to-pay matching the predicate, waiting for it to arrive. */
     waitForRequestToPay: (predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 25_000) =>

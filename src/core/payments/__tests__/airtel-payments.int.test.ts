@@ -19,16 +19,7 @@ beforeAll(async () => {
       { msisdnSuffix: '333', status: 'TA' },
     ],
   });
-  t = await startPaymentsApp(
-    {
-      AIRTEL_BASE_URL: airtel.url,
-      AIRTEL_CLIENT_ID: airtel.clientId,
-      AIRTEL_CLIENT_SECRET: airtel.clientSecret,
-      AIRTEL_COUNTRY: airtel.country,
-      AIRTEL_CALLBACK_SECRET: CALLBACK_SECRET,
-    },
-    [outcomes],
-  );
+  t = await startPaymentsApp(airtel.appEnv(CALLBACK_SECRET), [outcomes]);
   appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {

@@ -22,16 +22,7 @@ beforeAll(async () => {
     dropCallbacks: true,
     payerRules: [{ msisdnSuffix: '222', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' }],
   });
-  t = await startPaymentsApp(
-    {
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-    },
-    [outcomes],
-  );
+  t = await startPaymentsApp(momo.appEnv(), [outcomes]);
   appUrl = await t.app.http.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {

@@ -44,30 +44,49 @@ function Progress({ value, warn, testId }: { value: number; warn: boolean; testI
   );
 }
 
-/** Who was not reached: name, address, the outbox's verdict and how often it tried. */
-function FailureTable({ failures, testId }: { failures: Run['failures']; testId: string }) {
+/**
+ * Who was not reached: name, address, the outbox's verdict and how often it tried, and a button that
+ * sends theirs again.
+ */
+function Failures(props: {
+  failures: Run['failures'];
+  testId: string;
+  retryTestId: string;
+  onRetry: () => void;
+}) {
   const translate = useTranslate();
   return (
-    <Table size="small" data-testid={testId}>
-      <TableHeadings
-        headings={[
-          'exhibition.fields.name',
-          'exhibition.fields.email',
-          'exhibition.fields.status',
-          'exhibition.statements.attemptsHeader',
-        ]}
-      />
-      <TableBody>
-        {failures.map((f) => (
-          <TableRow key={f.customerId}>
-            <TableCell>{f.name}</TableCell>
-            <TableCell>{f.email}</TableCell>
-            <TableCell>{translate(`exhibition.statements.status.${f.status}`, { _: f.status })}</TableCell>
-            <TableCell>{f.attempts}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <>
+      <Table size="small" data-testid={props.testId}>
+        <TableHeadings
+          headings={[
+            'exhibition.fields.name',
+            'exhibition.fields.email',
+            'exhibition.fields.status',
+            'exhibition.statements.attemptsHeader',
+          ]}
+        />
+        <TableBody>
+          {props.failures.map((f) => (
+            <TableRow key={f.customerId}>
+              <TableCell>{f.name}</TableCell>
+              <TableCell>{f.email}</TableCell>
+              <TableCell>{translate(`exhibition.statements.status.${f.status}`, { _: f.status })}</TableCell>
+              <TableCell>{f.attempts}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Button
+        variant="outlined"
+        size="small"
+        sx={{ mt: 1 }}
+        data-testid={props.retryTestId}
+        onClick={props.onRetry}
+      >
+        {translate('exhibition.statements.retry')}
+      </Button>
+    </>
   );
 }
 
@@ -107,6 +126,7 @@ export default function StatementRunPage() {
       setError(err instanceof Error ? err.message : String(err));
     }
   };
+  const retry = (path: string) => () => void act(() => api(path, { method: 'POST' }));
   const start = () =>
     act(() => api(`/api/exhibition/exhibitions/${exhibitionId}/statement-runs`, { method: 'POST' }));
   return (
@@ -147,20 +167,12 @@ export default function StatementRunPage() {
           {latest.failures.length > 0 && (
             <>
               <h4>{translate('exhibition.statements.failures')}</h4>
-              <FailureTable failures={latest.failures} testId="statement-run-failures" />
-              <Button
-                variant="outlined"
-                size="small"
-                sx={{ mt: 1 }}
-                data-testid="retry-statement-failures"
-                onClick={() =>
-                  void act(() =>
-                    api(`/api/exhibition/statement-runs/${latest.id}/retry-failed`, { method: 'POST' }),
-                  )
-                }
-              >
-                {translate('exhibition.statements.retry')}
-              </Button>
+              <Failures
+                failures={latest.failures}
+                testId="statement-run-failures"
+                retryTestId="retry-statement-failures"
+                onRetry={retry(`/api/exhibition/statement-runs/${latest.id}/retry-failed`)}
+              />
             </>
           )}
         </section>
@@ -177,22 +189,12 @@ export default function StatementRunPage() {
           {welcome.data.failures.length > 0 && (
             <>
               <h4>{translate('exhibition.imports.failures')}</h4>
-              <FailureTable failures={welcome.data.failures} testId="import-welcome-failures" />
-              <Button
-                variant="outlined"
-                size="small"
-                sx={{ mt: 1 }}
-                data-testid="retry-import-welcome"
-                onClick={() =>
-                  void act(() =>
-                    api(`/api/exhibition/exhibitions/${exhibitionId}/import-welcome/retry-failed`, {
-                      method: 'POST',
-                    }),
-                  )
-                }
-              >
-                {translate('exhibition.statements.retry')}
-              </Button>
+              <Failures
+                failures={welcome.data.failures}
+                testId="import-welcome-failures"
+                retryTestId="retry-import-welcome"
+                onRetry={retry(`/api/exhibition/exhibitions/${exhibitionId}/import-welcome/retry-failed`)}
+              />
             </>
           )}
         </section>

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
 import { feePurposeLabels } from './fee-purpose.ts';
+import { messImport } from './import/mess.import.ts';
 import { LEGACY_QR_SECRET } from './legacy-passes.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
@@ -56,6 +57,7 @@ export const messModule = defineModule<MessRuntime, MessConfig>({
   flows: (rt) => [messFlow(rt)],
   hooks: messHooks,
   retention: messRetention,
+  imports: messImport,
   seed: seedMess,
   demo: messDemo,
   webApps: [

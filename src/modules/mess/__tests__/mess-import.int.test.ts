@@ -20,10 +20,10 @@ import {
   type SourceConnection,
 } from '../../../core/imports/index.ts';
 import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
-import { messImport } from '../import/mess.import.ts';
 import { TZ_ENV } from './mess-fixture.ts';
 
-const AREAS = TEST_MODULES.filter((m) => m.name === 'mess').map((m) => ({ ...m, imports: messImport }));
+/** The mess alone (with the core): the import needs nothing else. */
+const AREAS = TEST_MODULES.filter((m) => m.name === 'mess');
 
 // Issue 42, items 1-4: the mess original's records come over from a dumpdata file, its database or
 // CSV files, the same way; a second run changes nothing; the bot knows an imported student; a bad

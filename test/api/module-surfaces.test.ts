@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
 import { watchFleetJob } from '../../src/modules/coffee/coffee.queue.ts';
 import { expireHoldJob, sweepHoldsJob } from '../../src/modules/raffle/raffle.queue.ts';
-import { coffeeDevices } from '../factories/coffee.ts';
-import { createOrg } from '../factories/org.ts';
-import { createPrepaidMeter, createPrepaidTariff, signInToPortal } from '../factories/prepaid.ts';
+import { signInToPortal } from '../factories/prepaid.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { uniqueName } from '../factories/unique.ts';
 import { runJob } from '../support/jobs.ts';
+import { deviceCall, orgWithSurfaces, type SurfaceHoldings } from '../support/org-surfaces.ts';
 import { portalCodesSentTo } from '../support/outbox-secrets.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { shiftableClock } from '../support/test-clock.ts';
 
 /**
@@ -24,68 +23,31 @@ const clock = shiftableClock();
 let app: TestApp;
 let momo: MomoSandbox;
 
-interface Holdings {
-  id: string;
-  slug: string;
-  owner: ApiClient;
-  device: { id: string; serial: string; token: string };
-  claimCode: string;
-  registrationId: string;
-  meter: { meterId: string; number: string; token: string };
-  phone: string;
-  mail: string;
+interface Holdings extends SurfaceHoldings {
   portalSession: string;
   raffleId: string;
   orderId: string;
 }
 const orgs: Record<'runs' | 'narrowed', Holdings> = {} as never;
 
+/** An organization with its surfaces (`orgWithSurfaces`), a portal session, and a raffle with a held order. */
 async function holdings(): Promise<Holdings> {
-  const org = await createOrg(app);
-  const owner = await app.signIn(org.ownerEmail, undefined, org.slug);
-  const [device] = await coffeeDevices(app, 1, { org: org.slug });
-  const beat = await deviceCall(device!.token, 'POST', '/api/coffee/device/status', { status: 'online' });
+  const org = await orgWithSurfaces(app);
+  const beat = await deviceCall(app, org.device.token, 'POST', '/api/coffee/device/status', {
+    status: 'online',
+  });
   expect(beat.statusCode, beat.body).toBe(200);
-  const claim = await owner.post('/api/coffee/claim-codes', {});
-  expect(claim.statusCode, claim.body).toBe(201);
-
-  await createPrepaidTariff(app, { org: org.slug });
-  const phone = `+25078${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
-  const mail = `${uniqueName('household')}@example.com`;
-  const meter = await createPrepaidMeter(app, {
+  const portal = await signInToPortal(app, {
     org: org.slug,
-    account: { phone, channel: { name: 'email', to: mail } },
+    phone: org.phone,
+    meterNumber: org.meter.number,
+    codeTo: org.mail,
   });
-  const sold = await owner.post('/api/prepaid/purchases', {
-    meterId: meter.meterId,
-    method: 'cash',
-    amount: { amountMinor: 500, currency: 'RWF' },
-  });
-  expect(sold.statusCode, sold.body).toBe(201);
-  const meterToken = await owner.post(`/api/prepaid/meters/${meter.meterId}/meter-token`, {});
-  expect(meterToken.statusCode, meterToken.body).toBe(200);
-  const portal = await signInToPortal(app, { org: org.slug, phone, meterNumber: meter.number, codeTo: mail });
-
   const raffle = await createRaffle(app, { org: org.slug });
   const order = await createRaffleOrder(app, { org: org.slug, raffleId: raffle.id });
-  return {
-    id: org.id,
-    slug: org.slug,
-    owner,
-    device: device!,
-    claimCode: claim.json().claimCode,
-    registrationId: claim.json().id,
-    meter: { ...meter, token: meterToken.json().meterToken },
-    phone,
-    mail,
-    portalSession: portal.session,
-    raffleId: raffle.id,
-    orderId: order.id,
-  };
+  return { ...org, portalSession: portal.session, raffleId: raffle.id, orderId: order.id };
 }
 
-const deviceCall = (token: string, method: string, url: string, body?: unknown) =>
-  app.anonymous().request(method, url, body, { authorization: `Bearer ${token}` });
 const firmwareCall = (token: string | undefined, url: string, body: object, headers = {}) =>
   app.anonymous().post(url, body, { ...(token ? { 'x-device-token': token } : {}), ...headers });
 const portal = (org: Holdings, path: string, body: unknown, session?: string) =>
@@ -106,13 +68,7 @@ beforeAll(async () => {
   momo = await startMomoSandbox({ dropCallbacks: true });
   app = await startTestApp({
     clock,
-    env: {
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-    },
+    env: momo.appEnv(),
   });
   await app.startWorker();
   orgs.runs = await holdings();
@@ -138,9 +94,9 @@ describe('a module the organization does not run answers 404 on every surface', 
         { bins: [{ binIndex: 0, materialCode: 'BEANS', remaining: 900 }] },
       ],
     ] as const) {
-      const answered = await deviceCall(runs.device.token, method, url, body);
+      const answered = await deviceCall(app, runs.device.token, method, url, body);
       expect(answered.statusCode, `${url}: ${answered.body}`).toBeLessThan(300);
-      expectNoSuchRoute(await deviceCall(narrowed.device.token, method, url, body));
+      expectNoSuchRoute(await deviceCall(app, narrowed.device.token, method, url, body));
     }
     const stored = await row<{ temperature_tenths: number | null }>(
       'select temperature_tenths from coffee_device where id = $1',
@@ -165,35 +121,35 @@ describe('a module the organization does not run answers 404 on every surface', 
       app.anonymous().post('/api/coffee/device/register', {
         serial: uniqueName('SN').replace(/[^A-Za-z0-9-]/g, ''),
         model: 'CM-200',
-        claimCode: org.claimCode,
+        claimCode: org.claim.claimCode,
       });
     expect((await register(runs)).statusCode).toBe(202);
     expectNoSuchRoute(await register(narrowed));
     const v1 = await firmwareCall(undefined, '/api/v1/devices/register', {
       device_id: 'OLD-1',
-      claim_code: narrowed.claimCode,
+      claim_code: narrowed.claim.claimCode,
     });
     expect(v1.statusCode).toBe(404);
     const registration = await row<{ status: string; serial: string | null }>(
       'select status, serial from coffee_registration where id = $1',
-      [narrowed.registrationId],
+      [narrowed.claim.id],
     );
     expect(registration).toEqual({ status: 'issued', serial: null });
   });
 
   it("prepaid meter API: the narrowed organization's meter gets no token digits and its report is not stored", async () => {
     const { runs, narrowed } = orgs;
-    const waiting = await deviceCall(runs.meter.token, 'GET', '/api/prepaid/meter/tokens');
+    const waiting = await deviceCall(app, runs.meter.token, 'GET', '/api/prepaid/meter/tokens');
     expect(waiting.statusCode).toBe(200);
     expect(waiting.json().items).toHaveLength(1);
-    const refused = await deviceCall(narrowed.meter.token, 'GET', '/api/prepaid/meter/tokens');
+    const refused = await deviceCall(app, narrowed.meter.token, 'GET', '/api/prepaid/meter/tokens');
     expectNoSuchRoute(refused);
     const issued = await row<{ token: string }>('select token from prepaid_token where meter_id = $1', [
       narrowed.meter.meterId,
     ]);
     expect(refused.body).not.toContain(issued.token);
     expectNoSuchRoute(
-      await deviceCall(narrowed.meter.token, 'POST', '/api/prepaid/meter/reports', {
+      await deviceCall(app, narrowed.meter.token, 'POST', '/api/prepaid/meter/reports', {
         reportId: 'r-narrowed',
         readAt: clock.now().toISOString(),
         registerTenths: 10,

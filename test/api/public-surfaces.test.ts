@@ -5,14 +5,14 @@ import { signWebhookBody } from '../../src/channels/whatsapp/sandbox/whatsapp-gr
 import type { Recipe } from '../../src/modules/coffee/recipe.schema.ts';
 import { createRecipePackage } from '../../src/modules/coffee/rollouts.ts';
 import { coffeeDevices } from '../factories/coffee.ts';
-import { createOrg, orgCtx } from '../factories/org.ts';
-import { createPrepaidMeter, createPrepaidTariff, lastPortalCodeTo } from '../factories/prepaid.ts';
+import { orgCtx } from '../factories/org.ts';
+import { signInToPortal } from '../factories/prepaid.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
-import { uniqueName } from '../factories/unique.ts';
 import { eventually } from '../support/eventually.ts';
 import { type OpenApi, type Probe, publicProbes } from '../support/isolation-probes.ts';
 import { listenOn, openStream } from '../support/live-stream.ts';
-import { type ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
+import { deviceCall, orgWithSurfaces, type SurfaceHoldings } from '../support/org-surfaces.ts';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
 
 /**
  * Issue 40, "Done when": the two-organization cases of every module surface that does not go
@@ -41,16 +41,7 @@ let momo: MomoSandbox;
 let airtel: AirtelSandbox;
 let spec: OpenApi;
 
-interface Holdings {
-  id: string;
-  slug: string;
-  ownerEmail: string;
-  owner: ApiClient;
-  device: { id: string; serial: string; token: string };
-  claimCode: string;
-  meter: { meterId: string; number: string; token: string };
-  phone: string;
-  mail: string;
+interface Holdings extends SurfaceHoldings {
   portal: { session: string; refreshToken: string };
   raffleId: string;
   orderIds: string[];
@@ -65,15 +56,22 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const row = async <T>(sql: string, params: unknown[]) =>
   (await app.database.pool.query(sql, params)).rows[0] as T;
 
+/**
+ * An organization with its surfaces (`orgWithSurfaces`) in use: its machine has reported, taken a
+ * command and sold, `packages` recipe packages wait for it, its meter has reported; a portal customer
+ * signed in on a browser and on the mobile app; a drawn raffle with two paid orders; its own WhatsApp
+ * number and Telegram bot.
+ */
 async function holdings(key: 'a' | 'b', packages: number): Promise<Holdings> {
-  const org = await createOrg(app);
-  const owner = await app.signIn(org.ownerEmail, undefined, org.slug);
-  const [device] = await coffeeDevices(app, 1, { org: org.slug });
-  expect((await deviceCall(device!.token, 'POST', '/api/coffee/device/status', {})).statusCode).toBe(200);
-  const command = await owner.post(`/api/coffee/devices/${device!.id}/commands`, { type: 'restart' });
+  const org = await orgWithSurfaces(app);
+  const { owner, device } = org;
+  expect((await deviceCall(app, device.token, 'POST', '/api/coffee/device/status', {})).statusCode).toBe(200);
+  const command = await owner.post(`/api/coffee/devices/${device.id}/commands`, { type: 'restart' });
   expect(command.statusCode, command.body).toBe(201);
-  expect((await deviceCall(device!.token, 'GET', '/api/coffee/device/commands/next')).statusCode).toBe(200);
-  const sale = await deviceCall(device!.token, 'POST', '/api/coffee/device/orders', {
+  expect((await deviceCall(app, device.token, 'GET', '/api/coffee/device/commands/next')).statusCode).toBe(
+    200,
+  );
+  const sale = await deviceCall(app, device.token, 'POST', '/api/coffee/device/orders', {
     orderId: `${key}-sale-1`,
     orderedAt: new Date().toISOString(),
     items: [{ name: 'Espresso', qty: 1, unitPriceMinor: 250 }],
@@ -82,25 +80,7 @@ async function holdings(key: 'a' | 'b', packages: number): Promise<Holdings> {
   expect(sale.statusCode, sale.body).toBe(200);
   const ctx = await orgCtx(app, org.slug);
   for (let i = 0; i < packages; i++) await createRecipePackage(ctx, [recipe(`Ristretto ${i}`)]);
-  const claim = await owner.post('/api/coffee/claim-codes', {});
-  expect(claim.statusCode, claim.body).toBe(201);
-
-  await createPrepaidTariff(app, { org: org.slug });
-  const phone = `+25078${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
-  const mail = `${uniqueName('household')}@example.com`;
-  const meter = await createPrepaidMeter(app, {
-    org: org.slug,
-    account: { phone, channel: { name: 'email', to: mail } },
-  });
-  const sold = await owner.post('/api/prepaid/purchases', {
-    meterId: meter.meterId,
-    method: 'cash',
-    amount: { amountMinor: 500, currency: 'RWF' },
-  });
-  expect(sold.statusCode, sold.body).toBe(201);
-  const meterToken = await owner.post(`/api/prepaid/meters/${meter.meterId}/meter-token`, {});
-  expect(meterToken.statusCode, meterToken.body).toBe(200);
-  const report = await deviceCall(meterToken.json().meterToken, 'POST', '/api/prepaid/meter/reports', {
+  const report = await deviceCall(app, org.meter.token, 'POST', '/api/prepaid/meter/reports', {
     reportId: `${key}-report-1`,
     readAt: new Date().toISOString(),
     registerTenths: 10,
@@ -108,17 +88,9 @@ async function holdings(key: 'a' | 'b', packages: number): Promise<Holdings> {
   });
   expect(report.statusCode, report.body).toBe(200);
 
-  const who = { phone, meterNumber: meter.number };
-  const base = `/api/prepaid/portal/${org.slug}`;
-  const portalSession = async (client?: 'mobile') => {
-    expect((await app.anonymous().post(`${base}/sign-in`, who)).statusCode).toBe(202);
-    const code = await lastPortalCodeTo(app, mail);
-    const res = await app.anonymous().post(`${base}/verify`, { ...who, code, ...(client ? { client } : {}) });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { session: string; refreshToken?: string };
-  };
-  const browser = await portalSession();
-  const mobile = await portalSession('mobile');
+  const customer = { org: org.slug, phone: org.phone, meterNumber: org.meter.number, codeTo: org.mail };
+  const browser = await signInToPortal(app, customer);
+  const mobile = await signInToPortal(app, { ...customer, client: 'mobile' });
 
   const raffle = await createRaffle(app, { org: org.slug, title: `Raffle of ${key.toUpperCase()}` });
   const orderIds: string[] = [];
@@ -143,12 +115,6 @@ async function holdings(key: 'a' | 'b', packages: number): Promise<Holdings> {
 
   return {
     ...org,
-    owner,
-    device: device!,
-    claimCode: claim.json().claimCode,
-    meter: { ...meter, token: meterToken.json().meterToken },
-    phone,
-    mail,
     portal: { session: browser.session, refreshToken: mobile.refreshToken! },
     raffleId: raffle.id,
     orderIds,
@@ -163,24 +129,14 @@ const recipe = (name: string): Recipe => ({
   steps: [{ key: 's1', name: 'Brew', type: 'brew', params: {}, durationSeconds: 25 }],
   materials: [{ materialCode: 'BEANS', binIndex: 0, amount: 18, unit: 'g' }],
 });
-const deviceCall = (token: string, method: string, url: string, body?: unknown) =>
-  app.anonymous().request(method, url, body, bearer(token));
 
 beforeAll(async () => {
   momo = await startMomoSandbox({ dropCallbacks: true });
   airtel = await startAirtelSandbox();
   app = await startTestApp({
     env: {
-      MOMO_BASE_URL: momo.url,
-      MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
-      MOMO_API_USER: momo.apiUser,
-      MOMO_API_KEY: momo.apiKey,
-      MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
-      AIRTEL_BASE_URL: airtel.url,
-      AIRTEL_CLIENT_ID: airtel.clientId,
-      AIRTEL_CLIENT_SECRET: airtel.clientSecret,
-      AIRTEL_COUNTRY: airtel.country,
-      AIRTEL_CALLBACK_SECRET: AIRTEL_SECRET,
+      ...momo.appEnv(),
+      ...airtel.appEnv(AIRTEL_SECRET),
       // the organizations' bots are never called here: an address that refuses at once
       TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
     },
@@ -349,7 +305,7 @@ describe('two organizations on every public surface', () => {
       .anonymous()
       .post(
         '/api/coffee/device/register',
-        { serial: a.device.serial, model: 'CM-200', claimCode: b.claimCode },
+        { serial: a.device.serial, model: 'CM-200', claimCode: b.claim.claimCode },
         bearer(a.device.token),
       );
     expect(res.statusCode, res.body).toBe(202);
@@ -645,9 +601,9 @@ describe('two organizations on every public surface', () => {
     try {
       const online = async (org: Holdings) => {
         const [machine] = await coffeeDevices(app, 1, { org: org.slug });
-        expect((await deviceCall(machine!.token, 'POST', '/api/coffee/device/status', {})).statusCode).toBe(
-          200,
-        );
+        expect(
+          (await deviceCall(app, machine!.token, 'POST', '/api/coffee/device/status', {})).statusCode,
+        ).toBe(200);
         return machine!.id;
       };
       // B's machine comes online first; the first event A's stream gets is A's own machine

@@ -70,18 +70,21 @@ export async function lastPortalCodeTo(app: TestApp, address: string): Promise<s
 
 /**
  * Signs in to the customer portal as a customer does (phone and meter number, then the code sent
- * to `codeTo`), over HTTP: the session is what the portal's routes take.
+ * to `codeTo`), over HTTP: the session is what the portal's routes take. The mobile app's client
+ * gets a refresh token beside it.
  */
 export async function signInToPortal(
   app: TestApp,
-  input: InOrg & { phone: string; meterNumber: string; codeTo: string },
-): Promise<{ session: string; role: string }> {
+  input: InOrg & { phone: string; meterNumber: string; codeTo: string; client?: 'mobile' },
+): Promise<{ session: string; role: string; refreshToken?: string }> {
   const base = `/api/prepaid/portal/${input.org ?? 'default'}`;
   const who = { phone: input.phone, meterNumber: input.meterNumber };
   const asked = await app.anonymous().post(`${base}/sign-in`, who);
   expect(asked.statusCode, asked.body).toBe(202);
   const code = await lastPortalCodeTo(app, input.codeTo);
-  const res = await app.anonymous().post(`${base}/verify`, { ...who, code });
+  const res = await app
+    .anonymous()
+    .post(`${base}/verify`, { ...who, code, ...(input.client ? { client: input.client } : {}) });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }

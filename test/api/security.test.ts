@@ -72,6 +72,9 @@ const PUBLIC_OPERATIONS = [
   'POST /api/v1/devices/{deviceId}/orders/create',
   // The original system's health check (issue 42): says the service is up, reads nothing of anyone.
   'GET /api/v1/health',
+  // The original mess system's health check (issue 42), beside coffee's (its trailing slash): the
+  // service and its database are up, nothing of anyone.
+  'GET /api/v1/health/',
 ];
 
 interface Operation {

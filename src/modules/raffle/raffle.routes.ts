@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { raffleOriginalRoutes } from './compat/original-api.routes.ts';
 import { drawPageRoutes } from './draw-page.routes.ts';
 import { orderRoutes } from './orders.routes.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
@@ -14,5 +15,6 @@ export function raffleRoutes(rt: RaffleRuntime): FastifyPluginAsyncZod {
     await app.register(orderRoutes(rt));
     await app.register(raffleConsoleRoutes(rt));
     await app.register(drawPageRoutes(rt));
+    await app.register(raffleOriginalRoutes(rt));
   };
 }

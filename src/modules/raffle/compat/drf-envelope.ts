@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { setRetryAfter, toProblem } from '../../../platform/http/index.ts';
+
+/**
+ * The original raffle backoffice's answers (Django REST Framework, its `apps/raffles/api_views.py`): bad
+ * input is 400 with each field's messages (`{"numbers": ["…"]}`), a refused action 400
+ * `{"error": "…"}`, and authentication, permission and missing things `{"detail": "…"}`.
+ */
+export function answerErrorsAsDrf(app: FastifyInstance): void {
+  app.setErrorHandler((error, req, reply) => {
+    const problem = toProblem(error, req);
+    if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+    setRetryAfter(reply, problem);
+    const message = problem.detail ?? problem.title;
+    if (problem.code === 'validation_failed') {
+      const fields: Record<string, string[]> = {};
+      for (const f of problem.errors ?? []) {
+        const name = f.field.replace(/^(body|query|params)\.?/, '') || 'non_field_errors';
+        fields[name] = [...(fields[name] ?? []), f.message];
+      }
+      return reply
+        .status(400)
+        .type('application/json')
+        .send(Object.keys(fields).length ? fields : { detail: message });
+    }
+    // A state that refuses the action (not waiting for payment) was the original's 400.
+    if (problem.status === 409) return reply.status(400).type('application/json').send({ error: message });
+    return reply.status(problem.status).type('application/json').send({ detail: message });
+  });
+}
+
+/** A page as DRF's PageNumberPagination writes it (`?page=`). */
+export function drfPage<T>(url: string, page: number, pageSize: number, total: number, results: T[]) {
+  const at = (n: number) => {
+    const [path, query = ''] = url.split('?');
+    const params = new URLSearchParams(query);
+    params.set('page', String(n));
+    return `${path}?${params.toString()}`;
+  };
+  return {
+    count: total,
+    next: page * pageSize < total ? at(page + 1) : null,
+    previous: page > 1 ? at(page - 1) : null,
+    results,
+  };
+}
+
+export const DRF_PAGE_SIZE = 50;

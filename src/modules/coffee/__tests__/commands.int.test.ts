@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeDevices, coffeeRuntime } from '../../../../test/factories/coffee.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { ApiClient, TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { COFFEE_SCHEDULES, watchFleetJob } from '../coffee.queue.ts';
-import type { CoffeeTables } from '../coffee.tables.ts';
-import { SimulatedMachine, seededRandom } from '../simulator/simulated-machine.ts';
+import { SimulatedMachine } from '../simulator/simulated-machine.ts';
+import { coffeeDb, simulatedMachine, startCoffeeApp } from './coffee-harness.ts';
 
 const clock = shiftableClock();
 let app: TestApp;
@@ -14,16 +14,11 @@ let ops: ApiClient;
 let baseUrl: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ clock });
-  ops = await signedInStaff(app, { role: 'ops' });
-  await app.startWorker();
-  await app.http.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.http.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  ({ app, ops, baseUrl } = await startCoffeeApp({ clock, worker: true, listen: true }));
 }, 60_000);
 afterAll(() => app.close());
 
-const coffee = () => app.database.db.withTables<CoffeeTables>();
+const coffee = () => coffeeDb(app);
 const asDevice = (token: string) => ({
   get: (url: string) =>
     app.http.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
@@ -237,16 +232,7 @@ describe('coffee devices and commands', () => {
     });
     expect(created.statusCode).toBe(201);
     const batchId = created.json().id;
-    const machines = devices.map(
-      (d, i) =>
-        new SimulatedMachine({
-          baseUrl,
-          serial: d.serial,
-          token: d.token,
-          failureRate: 0.2,
-          random: seededRandom(i + 1),
-        }),
-    );
+    const machines = devices.map((d, i) => simulatedMachine(baseUrl, d, { failureRate: 0.2, seed: i + 1 }));
     // all machines at once, over real HTTP, each draining its queue
     await Promise.all(machines.map((m) => m.drainCommands()));
 
@@ -491,16 +477,7 @@ describe('coffee recipe packages and staged rollouts', () => {
     expect(createHash('sha256').update(canonicalJson(download.recipes)).digest('hex')).toBe(v2.checksum);
 
     const machines = (failureRate: number) =>
-      devices.map(
-        (d, i) =>
-          new SimulatedMachine({
-            baseUrl,
-            serial: d.serial,
-            token: d.token,
-            failureRate,
-            random: seededRandom(i + 7),
-          }),
-      );
+      devices.map((d, i) => simulatedMachine(baseUrl, d, { failureRate, seed: i + 7 }));
     const first = (
       await staff.post('/api/coffee/rollouts', {
         packageId: v1.id,

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeDevices } from '../../../../test/factories/coffee.ts';
-import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import type { CoffeeTables } from '../coffee.tables.ts';
+import type { ApiClient, TestApp } from '../../../../test/support/test-app.ts';
+import { coffeeDb, startCoffeeApp } from './coffee-harness.ts';
 
 let app: TestApp;
 let ops: ApiClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  ops = await signedInStaff(app, { role: 'ops' });
+  ({ app, ops } = await startCoffeeApp());
 }, 60_000);
 afterAll(() => app.close());
 
-const coffee = () => app.database.db.withTables<CoffeeTables>();
+const coffee = () => coffeeDb(app);
 const auditOf = async (id: string) =>
   (
     await app.database.pool.query<{ action: string }>(

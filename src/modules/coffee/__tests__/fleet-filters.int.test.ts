@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeRuntime } from '../../../../test/factories/coffee.ts';
 import { orgCtx } from '../../../../test/factories/org.ts';
-import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { ApiClient, TestApp } from '../../../../test/support/test-app.ts';
 import { provisionDevice } from '../device-tokens.ts';
 import { recordDeviceOrder } from '../orders.ts';
+import { startCoffeeApp } from './coffee-harness.ts';
 
 // Issue 30, item 5: merchant and date filters on the machines and the dashboard; orders with their
 // items and a payment-method filter; one material created and edited in the console.
@@ -14,8 +14,7 @@ const merchants: Record<string, string> = {};
 const devices: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp();
-  ops = await signedInStaff(app, { role: 'ops' });
+  ({ app, ops } = await startCoffeeApp());
   const ctx = await orgCtx(app);
   for (const name of ['North Beans', 'South Cups']) {
     merchants[name] = (await ops.post('/api/coffee/console/merchants', { name })).json().id;

@@ -1,32 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeDevices } from '../../../../test/factories/coffee.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import type { CoffeeTables } from '../coffee.tables.ts';
-import { SimulatedMachine, seededRandom } from '../simulator/simulated-machine.ts';
+import type { ApiClient, TestApp } from '../../../../test/support/test-app.ts';
+import { coffeeDb, simulatedMachine, startCoffeeApp } from './coffee-harness.ts';
 
 let app: TestApp;
 let ops: ApiClient;
 let baseUrl: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  ops = await signedInStaff(app, { role: 'ops' });
-  await app.http.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.http.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  ({ app, ops, baseUrl } = await startCoffeeApp({ listen: true }));
 }, 60_000);
 afterAll(() => app.close());
 
-const coffee = () => app.database.db.withTables<CoffeeTables>();
-const machine = (d: { serial: string; token: string }, failureRate = 0, seed = 1) =>
-  new SimulatedMachine({
-    baseUrl,
-    serial: d.serial,
-    token: d.token,
-    failureRate,
-    random: seededRandom(seed),
-  });
+const coffee = () => coffeeDb(app);
+const machine = (d: { serial: string; token: string }, failureRate = 0) =>
+  simulatedMachine(baseUrl, d, { failureRate });
 const recipe = (name: string) => ({
   name,
   version: '1',

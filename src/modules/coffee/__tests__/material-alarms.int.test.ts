@@ -4,7 +4,7 @@ import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { seedCoffeeDemo } from '../coffee.seed.ts';
-import type { CoffeeTables } from '../coffee.tables.ts';
+import { coffeeDb } from './coffee-harness.ts';
 
 // Issue 30, item 1: a device's low-stock alarm follows every bin it has, not only the bins the last
 // report named; daily use is measured over a sane window.
@@ -16,7 +16,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app.close());
 
-const coffee = () => app.database.db.withTables<CoffeeTables>();
+const coffee = () => coffeeDb(app);
 const report = (token: string, bins: object[]) =>
   app.http.inject({
     method: 'POST',

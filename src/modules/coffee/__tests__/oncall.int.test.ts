@@ -1,25 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeDevices, coffeeRuntime } from '../../../../test/factories/coffee.ts';
-import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { ApiClient, TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { NotificationTables } from '../../../core/notifications/index.ts';
 import { watchFleetJob } from '../coffee.queue.ts';
-import type { CoffeeTables } from '../coffee.tables.ts';
+import { coffeeDb, startCoffeeApp } from './coffee-harness.ts';
 
 const clock = shiftableClock();
 let app: TestApp;
 let ops: ApiClient;
 
 beforeAll(async () => {
-  app = await startTestApp({ clock });
-  ops = await signedInStaff(app, { role: 'ops' });
-  await app.startWorker();
+  ({ app, ops } = await startCoffeeApp({ clock, worker: true }));
 }, 60_000);
 afterAll(() => app.close());
 
-const coffee = () => app.database.db.withTables<CoffeeTables>();
+const coffee = () => coffeeDb(app);
 const alarmMessages = () =>
   app.database.db
     .withTables<NotificationTables>()

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { uniqueName } from '../../../../test/factories/unique.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import type { ApiClient, TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
+import { startCoffeeApp } from './coffee-harness.ts';
 
 // Issue 30, item 5: a machine registers itself with a claim code; staff accept it into a location;
 // the machine then collects its token, once.
@@ -14,8 +15,7 @@ let ops: ApiClient;
 let locationId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ clock });
-  ops = await signedInStaff(app, { role: 'ops' });
+  ({ app, ops } = await startCoffeeApp({ clock }));
   const merchant = (await ops.post('/api/coffee/console/merchants', { name: 'Café Sur' })).json();
   locationId = (
     await ops.post('/api/coffee/console/locations', { merchantId: merchant.id, name: 'Lobby' })

@@ -32,14 +32,7 @@ export async function loadMessFacts(ctx: Ctx, timeZone: string): Promise<LoadedM
       .orderBy('from_date')
       .execute(),
   ]);
-  const cycleTerms: CycleTerms[] = cycles.map((c) => ({
-    id: c.id,
-    name: c.name,
-    from: c.from_date,
-    to: c.to_date,
-    feeMinor: Number(c.fee_minor),
-    rebatePerDayMinor: Number(c.rebate_per_day_minor),
-  }));
+  const cycleTerms = cycles.map(cycleTermsOf);
   return {
     timeZone,
     meals: meals.map(
@@ -133,4 +126,23 @@ export async function loadStudents(
       ),
     };
   });
+}
+
+/** A billing cycle's row (money as the database answers it: a string, or a number from JSON) as the dues rules read it. */
+export function cycleTermsOf(c: {
+  id: string;
+  name: string;
+  from_date: string;
+  to_date: string;
+  fee_minor: number | string;
+  rebate_per_day_minor: number | string;
+}): CycleTerms {
+  return {
+    id: c.id,
+    name: c.name,
+    from: c.from_date,
+    to: c.to_date,
+    feeMinor: Number(c.fee_minor),
+    rebatePerDayMinor: Number(c.rebate_per_day_minor),
+  };
 }

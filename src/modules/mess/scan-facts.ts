@@ -1,10 +1,15 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { addDays } from '../../core/time/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import type { CycleTerms } from './dues.rules.ts';
 import type { StudentStatus } from './mess.rules.ts';
 import { type MessSettings, parseMessSettings } from './mess.settings.ts';
-import { HISTORY_DAYS, type LoadedMessFacts, paidCycles, type StudentRecord } from './mess-facts.ts';
+import {
+  cycleTermsOf,
+  HISTORY_DAYS,
+  type LoadedMessFacts,
+  paidCycles,
+  type StudentRecord,
+} from './mess-facts.ts';
 import type { ScanResult } from './scanner.contract.ts';
 
 /** What a batch of scans asks about, known before any query: from the scans and their verified passes. */
@@ -124,14 +129,7 @@ interface FactsRow {
 }
 
 function toScanFacts(row: FactsRow): ScanFacts {
-  const cycleTerms: CycleTerms[] = row.cycles.map((c) => ({
-    id: c.id,
-    name: c.name,
-    from: c.from_date,
-    to: c.to_date,
-    feeMinor: Number(c.fee_minor),
-    rebatePerDayMinor: Number(c.rebate_per_day_minor),
-  }));
+  const cycleTerms = row.cycles.map(cycleTermsOf);
   const versions = new Map(row.versions.map((v) => [`${v.subject_type} ${v.subject_id}`, v.version]));
   return {
     settings: parseMessSettings(row.org.settings),

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { ResourceMessage } from '../../core/resources/index.ts';
-import { sql } from '../../platform/db/index.ts';
+import { lockRowById, sql } from '../../platform/db/index.ts';
 import { notifyOnCall } from './alarm-notifications.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
@@ -78,12 +78,7 @@ export async function closeAlarm(tx: Ctx, alarmId: string, reason: string): Prom
 /** Staff acknowledge (`ack`) or close an alarm. */
 export async function updateAlarm(ctx: Ctx, rt: CoffeeRuntime, alarmId: string, to: 'ack' | 'closed') {
   return inTransaction(ctx, async (tx) => {
-    const alarm = await coffee(tx)
-      .selectFrom('coffee_alarm')
-      .selectAll()
-      .where('id', '=', alarmId)
-      .forUpdate()
-      .executeTakeFirst();
+    const alarm = await lockRowById(coffee(tx), 'coffee_alarm', alarmId);
     if (!alarm) throw CoffeeErrors.alarm_not_found({ id: alarmId });
     if (alarm.status === 'closed') throw CoffeeErrors.alarm_closed({ id: alarmId });
     if (to === 'closed') await closeAlarm(tx, alarmId, 'closed by staff');

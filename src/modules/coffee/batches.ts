@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { sql } from '../../platform/db/index.ts';
+import { lockRowById, sql } from '../../platform/db/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import {
   type BatchCounts,
@@ -10,7 +10,7 @@ import {
   supportsCommand,
 } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
-import type { CoffeeTables } from './coffee.tables.ts';
+import type { CoffeeTables, CommandStatus } from './coffee.tables.ts';
 import { finishedBecause } from './command-reasons.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
@@ -201,34 +201,17 @@ export async function getBatch(ctx: Ctx, batchId: string) {
  */
 export async function retryFailed(ctx: Ctx, rt: CoffeeRuntime, batchId: string) {
   return inTransaction(ctx, async (tx) => {
-    const batch = await coffee(tx)
-      .selectFrom('coffee_batch')
-      .selectAll()
-      .where('id', '=', batchId)
-      .forUpdate()
-      .executeTakeFirst();
+    const batch = await lockRowById(coffee(tx), 'coffee_batch', batchId);
     if (!batch) throw CoffeeErrors.batch_not_found({ id: batchId });
     if (batch.status === 'running') throw CoffeeErrors.batch_not_finished({ id: batchId });
-    const now = tx.clock.now();
-    const retried = await coffee(tx)
-      .updateTable('coffee_command')
-      .set(sentAgain(now))
-      .where('batch_id', '=', batchId)
-      .where('status', 'in', ['failed', 'timed_out', 'expired'])
-      .returning('id')
-      .execute();
-    await coffee(tx)
-      .updateTable('coffee_batch')
-      .set({ status: 'running', finished_at: null })
-      .where('id', '=', batchId)
-      .execute();
+    const retried = await runAgain(tx, batchId, ['failed', 'timed_out', 'expired']);
     await recordAudit(tx, {
       action: 'coffee.batch.retried',
       subject: { type: 'coffee_batch', id: batchId },
-      meta: { retried: retried.length },
+      meta: { retried },
     });
     await settleBatch(tx, rt, batchId);
-    return { retried: retried.length };
+    return { retried };
   });
 }
 
@@ -243,14 +226,37 @@ export async function settleIdleBatches(ctx: Ctx, rt: CoffeeRuntime): Promise<vo
   for (const { id } of idle.rows) await inTransaction(ctx, (tx) => settleBatch(tx, rt, id));
 }
 
-/** A command queued again as new (retry of a batch, resume of a rollout): a fresh TTL, no result. */
-export const sentAgain = (now: Date) => ({
-  status: 'queued' as const,
-  attempts: 0,
-  available_at: now,
-  expires_at: new Date(now.getTime() + DEFAULT_TTL_SECONDS * 1000),
-  finished_at: null,
-  sent_at: null,
-  detail: null,
-  reason: null,
-});
+/**
+ * Queues a batch's commands in `statuses` again as new (retry of a batch, resume of a rollout): the
+ * same rows with a fresh TTL and no result, so each device still counts once; the batch runs again.
+ * Returns how many commands went back to the queue.
+ */
+export async function runAgain(
+  tx: Ctx,
+  batchId: string,
+  statuses: readonly CommandStatus[],
+): Promise<number> {
+  const now = tx.clock.now();
+  const queued = await coffee(tx)
+    .updateTable('coffee_command')
+    .set({
+      status: 'queued',
+      attempts: 0,
+      available_at: now,
+      expires_at: new Date(now.getTime() + DEFAULT_TTL_SECONDS * 1000),
+      finished_at: null,
+      sent_at: null,
+      detail: null,
+      reason: null,
+    })
+    .where('batch_id', '=', batchId)
+    .where('status', 'in', [...statuses])
+    .returning('id')
+    .execute();
+  await coffee(tx)
+    .updateTable('coffee_batch')
+    .set({ status: 'running', finished_at: null })
+    .where('id', '=', batchId)
+    .execute();
+  return queued.length;
+}

@@ -3,6 +3,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { CodeErrors, formatCode, generateCode, parseCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { Db } from '../../platform/db/index.ts';
+import { lockRowById } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { sha256Hex } from '../../platform/ids/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
@@ -213,12 +214,7 @@ export async function rejectRegistration(ctx: Ctx, rt: CoffeeRuntime, id: string
 }
 
 async function pendingRegistration(tx: Ctx, id: string) {
-  const reg = await coffee(tx)
-    .selectFrom('coffee_registration')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const reg = await lockRowById(coffee(tx), 'coffee_registration', id);
   if (!reg) throw CoffeeErrors.registration_not_found({ id });
   if (reg.status !== 'pending') throw CoffeeErrors.registration_not_pending({ id, status: reg.status });
   return reg;

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { sql } from '../../platform/db/index.ts';
-import { getBatch, sentAgain, settleBatch } from './batches.ts';
+import { lockRowById, sql } from '../../platform/db/index.ts';
+import { getBatch, runAgain, settleBatch } from './batches.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
@@ -106,28 +106,11 @@ export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
  */
 export async function resumeRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: string) {
   return inTransaction(ctx, async (tx) => {
-    const r = await coffee(tx)
-      .selectFrom('coffee_rollout')
-      .selectAll()
-      .where('id', '=', rolloutId)
-      .forUpdate()
-      .executeTakeFirst();
+    const r = await lockRowById(coffee(tx), 'coffee_rollout', rolloutId);
     if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
     if (r.status !== 'aborted') throw CoffeeErrors.rollout_not_aborted({ id: rolloutId, status: r.status });
     const batchId = r.rest_batch_id ?? r.canary_batch_id;
-    const now = tx.clock.now();
-    const resent = await coffee(tx)
-      .updateTable('coffee_command')
-      .set(sentAgain(now))
-      .where('batch_id', '=', batchId)
-      .where('status', 'in', [...RESENT])
-      .returning('id')
-      .execute();
-    await coffee(tx)
-      .updateTable('coffee_batch')
-      .set({ status: 'running', finished_at: null })
-      .where('id', '=', batchId)
-      .execute();
+    const resent = await runAgain(tx, batchId, RESENT);
     await coffee(tx)
       .updateTable('coffee_rollout')
       .set({ status: r.rest_batch_id ? 'rolling' : 'canary', finished_at: null })
@@ -138,10 +121,10 @@ export async function resumeRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
       subject: { type: 'coffee_rollout', id: rolloutId },
       before: { status: 'aborted' },
       after: { status: r.rest_batch_id ? 'rolling' : 'canary' },
-      meta: { resent: resent.length },
+      meta: { resent },
     });
     await settleBatch(tx, rt, batchId);
     await rt.publish(tx, COFFEE_TOPICS.batches, rolloutId);
-    return { resent: resent.length };
+    return { resent };
   });
 }

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { sql } from '../../platform/db/index.ts';
+import { lockRowById, sql } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { sha256Hex } from '../../platform/ids/index.ts';
 import { createBatch } from './batches.ts';
@@ -137,12 +137,7 @@ export async function advanceRollouts(ctx: Ctx, rt: CoffeeRuntime): Promise<void
 /** Moves one rollout on, under its row lock (see `advanceRollouts`); a finished one stays as it is. */
 export async function advanceRollout(ctx: Ctx, rt: CoffeeRuntime, id: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const r = await coffee(tx)
-      .selectFrom('coffee_rollout')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const r = await lockRowById(coffee(tx), 'coffee_rollout', id);
     if (!r || (r.status !== 'canary' && r.status !== 'rolling')) return;
     const batchId = r.status === 'canary' ? r.canary_batch_id : r.rest_batch_id!;
     const batch = await coffee(tx)

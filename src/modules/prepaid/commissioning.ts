@@ -3,6 +3,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import type { Db } from '../../platform/db/index.ts';
+import { lockRowById } from '../../platform/db/index.ts';
 import { commissioningSheetPdf, type SheetLanguage } from './commissioning-sheet.pdf.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -44,12 +45,7 @@ export async function printCommissioningSheet(
   input: { meterId: string; openPaygoKey?: string; language: SheetLanguage },
 ): Promise<{ number: string; pdf: Buffer }> {
   return inTransaction(ctx, async (tx) => {
-    const meter = await tables(tx)
-      .selectFrom('prepaid_meter')
-      .selectAll()
-      .where('id', '=', input.meterId)
-      .forUpdate()
-      .executeTakeFirst();
+    const meter = await lockRowById(tables(tx), 'prepaid_meter', input.meterId);
     if (!meter) throw PrepaidErrors.meter_not_found({ meterId: input.meterId });
     const now = tx.clock.now();
     let key: string;

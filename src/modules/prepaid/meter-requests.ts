@@ -1,6 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
+import { lockRowById } from '../../platform/db/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { meterRequestTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
@@ -93,12 +94,7 @@ export async function accountMeterRequests(ctx: Ctx, accountId: string): Promise
 
 /** The open request, locked; a decided one cannot be decided again. */
 async function openRequest(tx: Ctx, id: string) {
-  const request = await tables(tx)
-    .selectFrom('prepaid_meter_request')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const request = await lockRowById(tables(tx), 'prepaid_meter_request', id);
   if (!request) throw PrepaidErrors.request_not_found({ requestId: id });
   if (request.status !== 'waiting') throw PrepaidErrors.request_decided({ status: request.status });
   return request;

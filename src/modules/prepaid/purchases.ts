@@ -6,6 +6,7 @@ import {
   recordManualPayment,
   requestMobileMoneyPayment,
 } from '../../core/payments/index.ts';
+import { lockRowById } from '../../platform/db/index.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { getMeterRow, monthUnitsTenths, tariffAt } from './meters.ts';
 import { encodeToken, MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
@@ -146,12 +147,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
  * callback, a poll racing a callback) write nothing; nothing here can make a second token.
  */
 export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment): Promise<void> {
-  const purchase = await tables(tx)
-    .selectFrom('prepaid_purchase')
-    .selectAll()
-    .where('id', '=', payment.purpose.id)
-    .forUpdate()
-    .executeTakeFirst();
+  const purchase = await lockRowById(tables(tx), 'prepaid_purchase', payment.purpose.id);
   if (!purchase) return;
   const done = await tables(tx)
     .selectFrom('prepaid_token')

@@ -13,6 +13,7 @@ export { createEmbedded } from './embedded.ts';
 export { type Listening, listenOn } from './listen.ts';
 export { DataDirLockedError } from './lock-file.ts';
 export { canonicalLockKeys, LOCK_TIMEOUT_MS, lockKeyOf, lockKeys } from './lock-keys.ts';
+export { lockRowById } from './lock-row.ts';
 export { ORG_COLUMN } from './org-scope.ts';
 
 /** `org_id` as seen by an area: read as a string; on insert the org scope fills it in. */

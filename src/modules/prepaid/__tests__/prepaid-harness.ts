@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
-import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp } from '../../../../test/support/test-app.ts';
+import { whatsAppChat, whatsAppEnv } from '../../../../test/support/whatsapp-app.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
 import { startTelegramStandin } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
@@ -36,13 +36,7 @@ export async function startPrepaidChatApp(names: {
       TELEGRAM_API_ROOT: tg.url,
       TELEGRAM_WEBHOOK_SECRET: names.telegramSecret,
       TELEGRAM_FLOW: 'prepaid',
-      WHATSAPP_APP_SECRET: names.appSecret,
-      WHATSAPP_VERIFY_TOKEN: names.verifyToken,
-      WHATSAPP_ACCESS_TOKEN: wa.accessToken,
-      WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
-      WHATSAPP_API_BASE_URL: wa.url,
-      WHATSAPP_API_VERSION: 'v25.0',
-      WHATSAPP_FLOW: 'prepaid',
+      ...whatsAppEnv(wa, { ...names, flow: 'prepaid' }),
       ...momoEnv(momo),
     },
   });
@@ -53,24 +47,13 @@ export async function startPrepaidChatApp(names: {
   const ctx = await orgCtx(app);
   await createPrepaidTariff(app);
 
-  /** The texts WhatsApp was asked to send `to` (a button message's body text), oldest first. */
-  const texts = (to: string) =>
-    wa.sentMessages(to).map((m) => {
-      const b = m.body as { text?: { body: string }; interactive?: { body: { text: string } } };
-      return b.text?.body ?? b.interactive?.body.text ?? '';
-    });
-  const deliver = (payload: unknown) =>
-    wa.deliverWebhook({ to: `${appUrl}/webhooks/whatsapp`, appSecret: names.appSecret, payload });
-  /** Runs `send` and waits for `replies` new WhatsApp messages to `from`; returns their texts. */
+  const chat = whatsAppChat(wa, `${appUrl}/webhooks/whatsapp`, names.appSecret);
+  /** Runs `send` (a MoMo callback) and waits for `replies` new WhatsApp messages to `from`; returns their texts. */
   async function answers(from: string, send: () => Promise<unknown>, replies = 1): Promise<string[]> {
     const before = wa.sentMessages(from).length;
     await send();
-    await eventually(() => wa.sentMessages(from).length >= before + replies, { what: `reply to ${from}` });
-    return texts(from).slice(before);
+    return (await chat.waitForCount(from, before + replies)).slice(before);
   }
-  const say = (from: string, text: string) => answers(from, () => deliver(wa.textMessage({ from, text })));
-  const tap = (from: string, buttonId: string) =>
-    answers(from, () => deliver(wa.buttonReply({ from, buttonId, title: 'ignored' })));
 
   return {
     app,
@@ -79,10 +62,8 @@ export async function startPrepaidChatApp(names: {
     tg,
     ctx,
     appUrl,
-    texts,
+    ...chat,
     answers,
-    say,
-    tap,
     async close() {
       await app.close();
       await wa.close();

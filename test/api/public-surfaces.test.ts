@@ -267,6 +267,8 @@ describe('two organizations on every public surface', () => {
       'POST /webhooks/momo',
       'PUT /webhooks/momo',
       'POST /webhooks/airtel',
+      'GET /api/v1/health',
+      'GET /api/v1/health/',
     ];
     const uncovered = Object.entries(spec.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
@@ -591,6 +593,15 @@ describe('two organizations on every public surface', () => {
         [paymentId],
       );
       expect(settled.org_id).toBe(b.id);
+    }
+  });
+
+  it("the original systems' health checks (coffee /api/v1/health, mess /api/v1/health/) name no organization", async () => {
+    for (const path of ['/api/v1/health', '/api/v1/health/']) {
+      const res = await app.anonymous().get(path);
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
+      for (const org of [orgs.a, orgs.b])
+        for (const value of [org.id, org.slug]) expect(res.body, path).not.toContain(value);
     }
   });
 

@@ -160,7 +160,7 @@ describe('security sweep over every operation of the OpenAPI document', () => {
       for (const op of operations.filter((o) => !o.isPublic)) {
         const res = await call(app.anonymous(), op, urlOf(op), op.hasBody ? { not: 'validated' } : undefined);
         expect(res.statusCode, `${label(op)}: ${res.body}`).toBe(401);
-        expect(res.json().code).toBe('unauthenticated');
+        expect(res.json().code, `${label(op)}: ${res.body}`).toBe('unauthenticated');
       }
     },
     SWEEP_TIMEOUT_MS,

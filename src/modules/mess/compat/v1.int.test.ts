@@ -87,7 +87,7 @@ describe('POST /api/v1/scanner/scan', () => {
     expect(Object.keys(bad.json()).sort()).toEqual(['meal', 'qr_data']);
     const anonymous = await app.anonymous().post('/api/v1/scanner/scan', { qr_data: code, meal: 'LUNCH' });
     expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.json()).toEqual({ detail: expect.any(String) });
+    expect(anonymous.json()).toEqual({ detail: expect.any(String), code: 'unauthenticated' });
   });
 
   it('takes an API token as the Bearer staff token the scanner page sent', async () => {
@@ -124,7 +124,7 @@ describe('/api/v1/students/…', () => {
     });
     const none = await owner.get(`/api/v1/students/${crypto.randomUUID()}/`);
     expect(none.statusCode).toBe(404);
-    expect(none.json()).toEqual({ detail: expect.any(String) });
+    expect(none.json()).toEqual({ detail: expect.any(String), code: expect.stringMatching(/not_found$/) });
   });
 
   it('POST /api/v1/students/{id}/approve and /deny decide as the console does; a second time is 400', async () => {
@@ -134,7 +134,7 @@ describe('/api/v1/students/…', () => {
     expect(approved.json()).toEqual({ status: 'approved' });
     const twice = await owner.post(`/api/v1/students/${dev}/approve`);
     expect(twice.statusCode).toBe(400);
-    expect(twice.json()).toEqual({ error: expect.any(String) });
+    expect(twice.json()).toEqual({ error: expect.any(String), code: expect.any(String) });
     const eve = (await createStudent(app, { rollNumber: 'CS302', status: 'pending' })).id;
     expect((await owner.post(`/api/v1/students/${eve}/deny`)).json()).toEqual({ status: 'denied' });
     // A scanner may scan but not decide, as on the native routes.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getPayment, listPayments, PaymentsErrors, verifyPayment } from '../../../core/payments/index.ts';
 import { listResource, parseListParams } from '../../../core/resources/index.ts';
 import { sql } from '../../../platform/db/index.ts';
+import { answerErrorsAsDrf, DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
 import { CYCLE_FEE } from '../fee-payments.ts';
 import { messResources } from '../mess.resources.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
@@ -12,7 +13,6 @@ import { startPassRun } from '../pass-regeneration.ts';
 import { recordScans } from '../record-scans.ts';
 import { decideStudent, type StudentDecision } from '../student-status.ts';
 import { getStudent, type Student } from '../students.ts';
-import { answerErrorsAsDrf, DRF_PAGE_SIZE, drfPage } from './drf-envelope.ts';
 import {
   V1_STUDENT_STATUS,
   v1IdParams,

@@ -47,7 +47,7 @@ describe('/api/raffles/…', () => {
     expect((await viewer.get(`/api/raffles/${raffleId}/`)).json()).toMatchObject({ id: raffleId });
     const none = await viewer.get(`/api/raffles/${crypto.randomUUID()}/`);
     expect(none.statusCode).toBe(404);
-    expect(none.json()).toEqual({ detail: expect.any(String) });
+    expect(none.json()).toEqual({ detail: expect.any(String), code: expect.stringMatching(/not_found$/) });
   });
 
   it('GET /api/raffles/{id}/availability/ and /tickets/ count and list numbers with the original statuses', async () => {
@@ -118,7 +118,7 @@ describe('/api/orders/…', () => {
     expect(res.json()).toMatchObject({ id: order.id, status: 'PAID', paid_at: expect.any(String) });
     const again = await owner.post(`/api/orders/${order.id}/confirm_payment/`);
     expect(again.statusCode).toBe(400);
-    expect(again.json()).toEqual({ error: expect.any(String) });
+    expect(again.json()).toEqual({ error: expect.any(String), code: expect.any(String) });
     // A viewer reads but does not confirm, as on the native route.
     const other = await createRaffleOrder(app, { raffleId, pick: { numbers: [9] } });
     expect((await viewer.post(`/api/orders/${other.id}/confirm-payment/`)).statusCode).toBe(403);
@@ -134,6 +134,6 @@ describe('/api/orders/…', () => {
   it('answers 401 {detail} without a credential', async () => {
     const res = await app.anonymous().get('/api/orders/');
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ detail: expect.any(String) });
+    expect(res.json()).toEqual({ detail: expect.any(String), code: 'unauthenticated' });
   });
 });

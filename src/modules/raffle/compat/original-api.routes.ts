@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { answerErrorsAsDrf, drfPage } from '../../../platform/http/index.ts';
 import { listTickets } from '../availability.ts';
 import { getOrder, listOrders } from '../order-view.ts';
 import { cancelOrder, confirmOrder } from '../orders.ts';
 import type { RaffleRuntime } from '../raffle.runtime.ts';
 import { getRaffle, listRaffles } from '../raffle-view.ts';
-import { answerErrorsAsDrf, drfPage } from './drf-envelope.ts';
 import {
   cancelAnswer,
   confirmBody,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { setRetryAfter, toProblem } from '../../../platform/http/index.ts';
+import { setRetryAfter, toProblem } from './problem.ts';
 
 /**
- * The original system's answers (Django REST Framework, as its `core/views.py` wrote them): bad
- * input is 400 with each field's messages (`{"qr_data": ["…"]}`), a refused action 400
- * `{"error": "…"}`, and authentication, permission and missing things `{"detail": "…"}`.
+ * Errors as the Django REST Framework systems we replace answered them (the mess's `core/views.py`,
+ * the raffle backoffice's `apps/raffles/api_views.py`), for their compatibility paths: bad input is
+ * 400 with each field's messages (`{"numbers": ["…"]}`), a refused action 400 `{"error": "…"}`, and
+ * authentication, permission and missing things `{"detail": "…"}`. The last two also carry our own
+ * `code` (DRF clients read only their keys), so a caller can tell `unauthenticated` from `forbidden`.
  */
 export function answerErrorsAsDrf(app: FastifyInstance): void {
   app.setErrorHandler((error, req, reply) => {
@@ -23,13 +25,17 @@ export function answerErrorsAsDrf(app: FastifyInstance): void {
         .type('application/json')
         .send(Object.keys(fields).length ? fields : { detail: message });
     }
-    // A state that refuses the action (not pending, already verified) was the original's 400.
-    if (problem.status === 409) return reply.status(400).type('application/json').send({ error: message });
-    return reply.status(problem.status).type('application/json').send({ detail: message });
+    // A state that refuses the action (not pending, already verified or paid) was the originals' 400.
+    if (problem.status === 409)
+      return reply.status(400).type('application/json').send({ error: message, code: problem.code });
+    return reply
+      .status(problem.status)
+      .type('application/json')
+      .send({ detail: message, code: problem.code });
   });
 }
 
-/** A page as DRF's PageNumberPagination wrote it (PAGE_SIZE 50, `?page=`). */
+/** A page as DRF's PageNumberPagination writes it (PAGE_SIZE 50, `?page=`). */
 export function drfPage<T>(url: string, page: number, pageSize: number, total: number, results: T[]) {
   const at = (n: number) => {
     const [path, query = ''] = url.split('?');

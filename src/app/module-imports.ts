@@ -39,7 +39,8 @@ export async function importIntoOrganization(
   const mapping = moduleImportOf(app, areas, input.module);
   const org = await findOrganizationBySlug(app.database.db, input.org);
   if (!org) throw new Error(`No organization "${input.org}"`);
-  const ctx = app.deps.systemCtx(org.id, `import.${input.module}`);
+  // The history names the import as its actor; which module it brought over is in each entry.
+  const ctx = app.deps.systemCtx(org.id, 'cli.import');
   return runImport(ctx, {
     module: input.module,
     mapping,

@@ -146,6 +146,8 @@ export const coffeeLabelsEn = {
     },
     audit: {
       device_retired: 'Machine retired',
+      device_legacy_mode_on: 'Machine may report without a token (legacy mode on)',
+      device_legacy_mode_off: 'Legacy mode off: machine needs its token again',
       device_token_rotated: 'Machine token replaced',
       device_provisioned: 'Machine added',
       command_queued: 'Command queued',

@@ -150,6 +150,8 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
     },
     audit: {
       device_retired: 'Máquina retirada',
+      device_legacy_mode_on: 'La máquina puede informar sin token (modo heredado activado)',
+      device_legacy_mode_off: 'Modo heredado desactivado: la máquina vuelve a necesitar su token',
       device_token_rotated: 'Token de la máquina reemplazado',
       device_provisioned: 'Máquina añadida',
       command_queued: 'Orden en cola',

@@ -146,6 +146,8 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
     },
     audit: {
       device_retired: 'मशीन सेवा से हटाई गई',
+      device_legacy_mode_on: 'मशीन बिना टोकन के रिपोर्ट कर सकती है (लेगेसी मोड चालू)',
+      device_legacy_mode_off: 'लेगेसी मोड बंद: मशीन को फिर से टोकन चाहिए',
       device_token_rotated: 'मशीन का टोकन बदला गया',
       device_provisioned: 'मशीन जोड़ी गई',
       command_queued: 'आदेश कतार में डाला गया',

@@ -146,7 +146,10 @@ export const messLabelsEn = {
       sheet_unproven:
         'The settings name %{id}, but it was never proven to be yours: nothing is written to it. Type the code into it and check it again.',
     },
-    audit: { student_cash_recorded: 'Cash recorded' },
+    audit: {
+      student_cash_recorded: 'Cash recorded',
+      legacy_pass_students_recorded: 'Students of the old system linked to their passes',
+    },
     student: {
       cash_hint: 'Cash handed over at the office: settled at once. The day is the mess day (%{zone}).',
       cash_amount: 'Amount (%{currency})',

@@ -149,7 +149,10 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       sheet_unproven:
         'Los ajustes indican %{id}, pero nunca se demostró que sea suya: no se escribe nada en ella. Escriba el código en ella y verifíquela de nuevo.',
     },
-    audit: { student_cash_recorded: 'Efectivo registrado' },
+    audit: {
+      student_cash_recorded: 'Efectivo registrado',
+      legacy_pass_students_recorded: 'Estudiantes del sistema anterior vinculados a sus pases',
+    },
     student: {
       cash_hint:
         'Efectivo entregado en la oficina: se salda al instante. El día es el del comedor (%{zone}).',

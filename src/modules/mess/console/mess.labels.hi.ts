@@ -146,7 +146,10 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       sheet_unproven:
         'सेटिंग्स में %{id} है, पर यह कभी आपकी साबित नहीं हुई: इसमें कुछ नहीं लिखा जाता। इसमें कोड लिखें और फिर से जाँचें।',
     },
-    audit: { student_cash_recorded: 'नकद दर्ज किया' },
+    audit: {
+      student_cash_recorded: 'नकद दर्ज किया',
+      legacy_pass_students_recorded: 'पुराने सिस्टम के छात्र उनके पास से जोड़े गए',
+    },
     student: {
       cash_hint: 'कार्यालय में दिया गया नकद: तुरंत जमा माना जाता है। दिन मेस का दिन है (%{zone})।',
       cash_amount: 'राशि (%{currency})',

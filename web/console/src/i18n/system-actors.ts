@@ -21,6 +21,11 @@ const WORDS: Record<string, { en: string; hi: string; es: string }> = {
     hi: 'कमांड लाइन: नया स्टाफ़ सदस्य',
     es: 'Línea de comandos: nuevo miembro del personal',
   },
+  'cli.import': {
+    en: 'Command line: import from the original system',
+    hi: 'कमांड लाइन: पुराने सिस्टम से आयात',
+    es: 'Línea de comandos: importación del sistema original',
+  },
   'cli.rotate-pass-keys': {
     en: 'Command line: new pass key',
     hi: 'कमांड लाइन: नई पास कुंजी',

@@ -9,6 +9,8 @@ import { setRetryAfter, toProblem } from '../../../platform/http/index.ts';
  * also carries Opsdesk's own `code` at the top level, as every other route's problem does.
  */
 export const envelope = z.object({ ok: z.boolean() }).passthrough();
+/** A route's answers as OpenAPI shows them: the envelope, whatever `data` holds. */
+export const answers = { 200: envelope };
 
 /** Our codes the original names otherwise, with the status it answered them with. */
 const ORIGINAL_CODES: Record<string, { code: string; status?: number }> = {

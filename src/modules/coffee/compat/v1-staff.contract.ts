@@ -57,3 +57,14 @@ export const ourPaymentMethod = (m: string) => (m === 'wechat' || m === 'alipay'
 
 /** Minor units in the original's major-unit prices (`350` → `3.5`). */
 export const major = (minor: number, exponent: number) => minor / 10 ** exponent;
+
+export const tags = ['coffee staff (v1 compatibility)'];
+export const deviceParams = z.object({ deviceId: machineName });
+// the machine's own order id: any text the database can hold (no NUL)
+export const orderParams = z.object({
+  orderId: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine((v) => !v.includes(String.fromCharCode(0)), 'an order id'),
+});

@@ -110,3 +110,5 @@ export const v1ReportQuery = z.object({
 
 export const v1IdParams = z.object({ id: z.uuid() });
 export const v1StatusAnswer = z.object({ status: z.string() });
+
+export const tags = ['mess (v1 compatibility)'];

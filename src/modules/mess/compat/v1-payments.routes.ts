@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getPayment, listPayments, PaymentsErrors, verifyPayment } from '../../../core/payments/index.ts';
+import { DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
+import { CYCLE_FEE } from '../fee-payments.ts';
+import {
+  tags,
+  v1IdParams,
+  v1Payment,
+  v1PaymentPage,
+  v1PaymentsQuery,
+  v1StatusAnswer,
+} from './v1.contract.ts';
+import { v1Payments } from './v1-reads.ts';
+
+const V1_TO_OURS = { UPLOADED: 'submitted', VERIFIED: 'verified', DENIED: 'denied' } as const;
+
+/** The original's payment paths: the list, one payment, and verifying it. */
+export const v1PaymentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/payments/',
+    {
+      schema: {
+        tags,
+        summary: 'Mess fee payments, newest first, 50 a page',
+        querystring: v1PaymentsQuery,
+        response: { 200: v1PaymentPage },
+      },
+      config: { permission: 'payments.payment.read' },
+    },
+    async (req) => {
+      const { page, status } = req.query;
+      const listed = await listPayments(req.ctx, {
+        purposeType: CYCLE_FEE,
+        ...(status ? { status: V1_TO_OURS[status] } : {}),
+        limit: DRF_PAGE_SIZE,
+        offset: (page - 1) * DRF_PAGE_SIZE,
+      });
+      return drfPage(req.url, page, DRF_PAGE_SIZE, listed.total, await v1Payments(req.ctx, listed.items));
+    },
+  );
+  app.get(
+    '/api/v1/payments/:id/',
+    {
+      schema: { tags, summary: 'One mess fee payment', params: v1IdParams, response: { 200: v1Payment } },
+      config: { permission: 'payments.payment.read', refuses: [404] },
+    },
+    async (req) => {
+      const payment = await getPayment(req.ctx, req.params.id);
+      if (payment.purpose.type !== CYCLE_FEE) throw PaymentsErrors.payment_not_found({ id: req.params.id });
+      return (await v1Payments(req.ctx, [payment]))[0]!;
+    },
+  );
+  app.post(
+    '/api/v1/payments/:id/verify',
+    {
+      schema: {
+        tags,
+        summary: 'Verify an uploaded payment screenshot (settles the fee)',
+        params: v1IdParams,
+        response: { 200: v1StatusAnswer },
+      },
+      config: { permission: 'payments.payment.verify', refuses: [400, 404] },
+    },
+    async (req) => {
+      await verifyPayment(req.ctx, { paymentId: req.params.id });
+      return { status: 'verified' };
+    },
+  );
+};

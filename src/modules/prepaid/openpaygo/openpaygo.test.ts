@@ -6,11 +6,10 @@ import {
   decodeToken,
   encodeToken,
   encodeVectorLine,
-  fromRestrictedDigits,
   startingCodeFromKey,
-  toRestrictedDigits,
   type VectorLine,
 } from './openpaygo.ts';
+import { fromRestrictedDigits, toRestrictedDigits } from './restricted-digits.ts';
 import { siphash24 } from './siphash.ts';
 
 const VECTORS = new URL('./test-tokens.jsonl', import.meta.url);

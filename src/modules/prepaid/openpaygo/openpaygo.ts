@@ -1,3 +1,4 @@
+import { fromRestrictedDigits, toRestrictedDigits } from './restricted-digits.ts';
 import { siphash24Halves } from './siphash.ts';
 
 /**
@@ -75,19 +76,6 @@ const EXTENDED: Format = {
 
 const formatOf = (extended: boolean): Format => (extended ? EXTENDED : STANDARD);
 const withBase = (code: number, base: number, f: Format) => code - (code % f.base) + base;
-
-/** The restricted-digit form (keypads with 1–4 only): every 2 bits become one digit 1–4. */
-export function toRestrictedDigits(code: number, bits: number): string {
-  let out = '';
-  for (let shift = bits - 2; shift >= 0; shift -= 2) out += String((Math.floor(code / 2 ** shift) % 4) + 1);
-  return out;
-}
-
-export function fromRestrictedDigits(digits: string): number {
-  let v = 0;
-  for (const d of digits) v = v * 4 + (Number(d) - 1);
-  return v;
-}
 
 /** The count a token of this type is encoded at: Add Time on even counts, the others on odd ones. */
 export function nextCount(count: number, type: TokenType): number {

@@ -4,7 +4,8 @@
  */
 import { CompiledQuery, type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
-import type { ListCursor, ListParams } from './list-params.rules.ts';
+import type { ListCursor } from './list-cursor.rules.ts';
+import type { ListParams } from './list-params.rules.ts';
 import type { ColumnSqlScope, ResourceDefinition } from './resource.types.ts';
 import {
   type AnyTables,

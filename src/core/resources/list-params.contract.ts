@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { columnOptions } from './column-options.ts';
+import { MAX_CURSOR } from './list-cursor.rules.ts';
 import {
   DEFAULT_PER_PAGE,
   filterParamsOf,
-  MAX_CURSOR,
   MAX_PAGE,
   MAX_PER_PAGE,
   MAX_SEARCH,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors/index.ts';
-import { encodeCursor, parseListParams } from './list-params.rules.ts';
+import { encodeCursor } from './list-cursor.rules.ts';
+import { parseListParams } from './list-params.rules.ts';
 import { sampleResource as r } from './sample-resource.test-fixture.ts';
 
 function refusal(query: Record<string, unknown>): AppError {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { type AppError, PlatformErrors } from '../../platform/errors/index.ts';
 import { columnOptions } from './column-options.ts';
+import { decodeCursor, type ListCursor, MAX_CURSOR } from './list-cursor.rules.ts';
 import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
+import { invalidQuery } from './resources.errors.ts';
 
 export const DEFAULT_PER_PAGE = 25;
 export const MAX_PER_PAGE = 200;
@@ -34,12 +36,6 @@ export interface ListParams {
   after: ListCursor | null;
 }
 
-/** Where a keyset page starts: after the record with this sort value (text; null sorts apart) and id. */
-export interface ListCursor {
-  value: string | null;
-  id: string;
-}
-
 type RawQuery = Record<string, unknown>;
 type Op = 'eq' | 'contains' | 'gte' | 'lte' | 'in';
 
@@ -67,7 +63,7 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
   let cursor: string | null = null;
   for (const [key, raw] of Object.entries(query)) {
     if (raw === undefined) continue;
-    if (typeof raw !== 'string') throw invalid(key, 'is given more than once', 'a single value');
+    if (typeof raw !== 'string') throw invalidQuery(key, 'is given more than once', 'a single value');
     switch (key) {
       case 'page':
         params.page = integerIn(key, raw, 1, MAX_PAGE);
@@ -84,9 +80,13 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
         params.order = raw;
         break;
       case 'q':
-        if (!search) throw invalid(key, 'this list has no full-text search', 'no q parameter');
+        if (!search) throw invalidQuery(key, 'this list has no full-text search', 'no q parameter');
         if (raw.length > MAX_SEARCH)
-          throw invalid(key, `is longer than ${MAX_SEARCH} characters`, `at most ${MAX_SEARCH} characters`);
+          throw invalidQuery(
+            key,
+            `is longer than ${MAX_SEARCH} characters`,
+            `at most ${MAX_SEARCH} characters`,
+          );
         params.q = raw.trim() || null;
         break;
       case 'columns':
@@ -94,7 +94,7 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
         break;
       case 'cursor':
         if (raw.length > MAX_CURSOR)
-          throw invalid(key, `is longer than ${MAX_CURSOR} characters`, 'a nextCursor of this list');
+          throw invalidQuery(key, `is longer than ${MAX_CURSOR} characters`, 'a nextCursor of this list');
         cursor = raw || null;
         break;
       default: {
@@ -111,41 +111,6 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
 }
 
 const RESERVED = ['page', 'perPage', 'sort', 'order', 'q', 'columns', 'cursor'];
-export const MAX_CURSOR = 2000;
-
-/**
- * The `nextCursor` of a page: opaque to clients (base64url of JSON), it names the sort it was
- * made for, so a cursor reused after the sort changed is refused instead of skipping records.
- */
-export function encodeCursor(sort: string, order: 'asc' | 'desc', at: ListCursor): string {
-  return Buffer.from(JSON.stringify([sort, order, at.value, at.id])).toString('base64url');
-}
-
-export function decodeCursor(raw: string, sort: string, order: 'asc' | 'desc'): ListCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  const ok =
-    Array.isArray(parsed) &&
-    parsed.length === 4 &&
-    typeof parsed[0] === 'string' &&
-    (parsed[1] === 'asc' || parsed[1] === 'desc') &&
-    (parsed[2] === null || typeof parsed[2] === 'string') &&
-    typeof parsed[3] === 'string' &&
-    parsed[3].length > 0;
-  if (!ok) throw invalid('cursor', 'is not a cursor of this list', 'the nextCursor of a previous page');
-  const [cursorSort, cursorOrder, value, id] = parsed as [string, string, string | null, string];
-  if (cursorSort !== sort || cursorOrder !== order)
-    throw invalid(
-      'cursor',
-      `was made for sort=${cursorSort}&order=${cursorOrder}, not sort=${sort}&order=${order}`,
-      'the nextCursor of a page with the same sort and order',
-    );
-  return { value, id };
-}
 
 /** Every filter parameter a resource accepts, e.g. `createdAt`, `createdAt_gte`, `status_in`. */
 export function filterParamsOf(
@@ -184,11 +149,12 @@ function filterClause(
 ): FilterClause {
   if (op === 'in') {
     const values = raw.split(',').filter(Boolean);
-    if (values.length > 100) throw invalid(key, 'lists more than 100 values', 'at most 100 values');
+    if (values.length > 100) throw invalidQuery(key, 'lists more than 100 values', 'at most 100 values');
     return { column: column.name, op, value: values.map((v) => typedValue(resource, column, key, v)) };
   }
   if (op === 'contains') {
-    if (raw.length > MAX_TEXT) throw invalid(key, `is longer than ${MAX_TEXT} characters`, 'shorter text');
+    if (raw.length > MAX_TEXT)
+      throw invalidQuery(key, `is longer than ${MAX_TEXT} characters`, 'shorter text');
     return { column: column.name, op, value: raw };
   }
   if (column.type === 'datetime' && /^\d{4}-\d{2}-\d{2}$/.test(raw))
@@ -200,11 +166,11 @@ function filterClause(
 function dayBound(column: string, op: 'eq' | 'gte' | 'lte', key: string, day: string): FilterClause {
   const start = new Date(`${day}T00:00:00.000Z`);
   if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== day)
-    throw invalid(key, `${day} is not a date`, 'YYYY-MM-DD or an ISO date-time');
+    throw invalidQuery(key, `${day} is not a date`, 'YYYY-MM-DD or an ISO date-time');
   if (op === 'gte') return { column, op: 'gte', value: start.toISOString() };
   const next = new Date(start.getTime() + 86_400_000).toISOString();
   if (op === 'lte') return { column, op: 'lt', value: next };
-  throw invalid(key, 'needs a date-time, or use _gte and _lte for a whole day', 'an ISO date-time');
+  throw invalidQuery(key, 'needs a date-time, or use _gte and _lte for a whole day', 'an ISO date-time');
 }
 
 function typedValue(
@@ -217,9 +183,9 @@ function typedValue(
     case 'number':
     case 'money': {
       const n = raw.trim() === '' ? Number.NaN : Number(raw);
-      if (!Number.isFinite(n)) throw invalid(key, `${raw} is not a number`, 'a number');
+      if (!Number.isFinite(n)) throw invalidQuery(key, `${raw} is not a number`, 'a number');
       if (column.type === 'money' && !Number.isSafeInteger(n))
-        throw invalid(key, `${raw} is not an amount in minor units`, 'an integer amount in minor units');
+        throw invalidQuery(key, `${raw} is not an amount in minor units`, 'an integer amount in minor units');
       return n;
     }
     case 'date': {
@@ -229,13 +195,13 @@ function typedValue(
         Number.isNaN(d.getTime()) ||
         d.toISOString().slice(0, 10) !== raw
       )
-        throw invalid(key, `${raw} is not a date`, 'YYYY-MM-DD');
+        throw invalidQuery(key, `${raw} is not a date`, 'YYYY-MM-DD');
       return raw;
     }
     case 'datetime': {
       const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw);
       if (!ok || Number.isNaN(Date.parse(raw)))
-        throw invalid(
+        throw invalidQuery(
           key,
           `${raw} is not a date-time with a time zone`,
           'an ISO date-time such as 2026-11-22T10:00:00Z',
@@ -250,12 +216,13 @@ function typedValue(
       return raw;
     case 'id':
       if (!(resource.idSchema ?? DEFAULT_ID).safeParse(raw).success)
-        throw invalid(key, `${raw} is not an id`, 'an id');
+        throw invalidQuery(key, `${raw} is not an id`, 'an id');
       return raw;
     case 'text':
     case 'file':
     case 'message': // never filtered (define-resource.ts)
-      if (raw.length > MAX_TEXT) throw invalid(key, `is longer than ${MAX_TEXT} characters`, 'shorter text');
+      if (raw.length > MAX_TEXT)
+        throw invalidQuery(key, `is longer than ${MAX_TEXT} characters`, 'shorter text');
       return raw;
   }
 }
@@ -270,23 +237,12 @@ function parseColumns(resource: ResourceDefinition, raw: string): string[] | nul
 function integerIn(key: string, raw: string, min: number, max: number): number {
   const n = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(n >= min && n <= max))
-    throw invalid(key, `must be a whole number from ${min} to ${max}`, `${min}..${max}`);
+    throw invalidQuery(key, `must be a whole number from ${min} to ${max}`, `${min}..${max}`);
   return n;
 }
 
-/** A 400 naming the parameter; `expected` is what the console can show next to it. */
-export function invalid(param: string, message: string, expected: string, allowed?: string[]): AppError {
-  return PlatformErrors.validation_failed(
-    { param, ...(allowed ? { allowed } : {}) },
-    {
-      message: `${param}: ${message}`,
-      fields: [{ field: `query.${param}`, message, code: 'invalid_value', expected }],
-    },
-  );
-}
-
 function notAllowed(param: string, value: string, allowed: string[]): AppError {
-  return invalid(param, `${value} is not one of ${allowed.join(', ')}`, allowed.join(' | '), allowed);
+  return invalidQuery(param, `${value} is not one of ${allowed.join(', ')}`, allowed.join(' | '), allowed);
 }
 
 function unknownParam(param: string, allowed: string[]): AppError {

@@ -1,8 +1,9 @@
 /** One page of a resource list: the WHERE (list-where.ts) and a page of rows with its total (list-pages.ts). */
 import type { Expression, SqlBool } from 'kysely';
 import type { Ctx } from '../context/index.ts';
+import { encodeCursor } from './list-cursor.rules.ts';
 import { countOf, EXACT_COUNT_LIMIT, estimateOf, keyOf, keysetRows, offsetPageQuery } from './list-pages.ts';
-import { encodeCursor, type ListParams } from './list-params.rules.ts';
+import type { ListParams } from './list-params.rules.ts';
 import { anyMatch, searchModeOf, whereIn } from './list-where.ts';
 import type { ColumnSqlScope, ResourceDefinition } from './resource.types.ts';
 import { filteredQuery, type Row, toItem, withAvailableActions } from './resource-rows.ts';

@@ -23,3 +23,14 @@ export function invalidField(
 
 export const invalidBody = (field: string, message: string, expected: string): AppError =>
   invalidField('body', field, message, expected);
+
+/** A 400 naming the parameter; `expected` is what the console can show next to it. */
+export function invalidQuery(param: string, message: string, expected: string, allowed?: string[]): AppError {
+  return PlatformErrors.validation_failed(
+    { param, ...(allowed ? { allowed } : {}) },
+    {
+      message: `${param}: ${message}`,
+      fields: [{ field: `query.${param}`, message, code: 'invalid_value', expected }],
+    },
+  );
+}

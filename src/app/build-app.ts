@@ -18,9 +18,8 @@ import {
 } from '../core/modules/index.ts';
 import {
   type ClaimedSetting,
-  createOrganization,
   describeDispute,
-  listOrganizations,
+  ensureDefaultOrganization,
   type OrgSecrets,
   orgRoutes,
   reconcileChannelClaims,
@@ -30,7 +29,6 @@ import { DEMO_PAYER_TIMING } from '../core/payments/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';
-import { PlatformErrors } from '../platform/errors/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { createLiveChannel, liveRoutes } from '../platform/live/index.ts';
@@ -137,7 +135,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     const database = await opening;
     if (options.migrate !== false) await migrate(database.pool, migrationSources(modules));
     await database.refreshOrgTables();
-    await ensureDefaultOrganization(database, config);
+    await ensureDefaultOrganization(database.db, {
+      name: config.OPSDESK_ORG_NAME,
+      timeZone: config.OPSDESK_TIMEZONE,
+      currency: config.OPSDESK_CURRENCY,
+      languages: config.OPSDESK_LANGUAGES,
+    });
     const areas = [...ALWAYS_ENABLED, ...(sandbox ? [sandboxArea(sandbox)] : []), ...modules];
     // Each area declares the secrets it keeps in organization settings; nothing process-wide holds them.
     const secrets: OrgSecrets = { paths: secretSettingsOf(areas), key: config.OPSDESK_SECRET_KEY };
@@ -283,19 +286,4 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     if (!options.database) await (await opening.catch(() => undefined))?.close();
     throw err;
   }
-}
-
-/** A fresh install gets one organization from the environment's defaults. */
-async function ensureDefaultOrganization(database: Database, config: Config): Promise<void> {
-  if ((await listOrganizations(database.db)).length > 0) return;
-  await createOrganization(database.db, {
-    slug: 'default',
-    name: config.OPSDESK_ORG_NAME,
-    timeZone: config.OPSDESK_TIMEZONE,
-    currency: config.OPSDESK_CURRENCY,
-    languages: config.OPSDESK_LANGUAGES,
-  }).catch((err) => {
-    // Two processes starting at once both try; the second loses the unique slug race harmlessly.
-    if (!PlatformErrors.conflict.is(err)) throw err;
-  });
 }

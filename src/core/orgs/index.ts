@@ -7,6 +7,7 @@ export {
   holdsClaim,
   reconcileChannelClaims,
 } from './channel-claims.ts';
+export { ensureDefaultOrganization } from './default-organization.ts';
 export {
   isSealedSetting,
   type OrgSecrets,

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { sql } from '../../platform/db/index.ts';
-import { createContact, findOrCreateContactByIdentity, updateContact } from '../contacts/index.ts';
-import { type Ctx, inTransaction } from '../context/index.ts';
+import { createContact, findOrCreateContactByIdentity } from '../contacts/index.ts';
+import type { Ctx } from '../context/index.ts';
 import { type Locale, resolveLocale, spokenLanguage } from '../i18n/index.ts';
 import type { MessageChannel } from './channel.types.ts';
-import { ConversationsErrors } from './conversations.errors.ts';
+import { commitStep } from './commit-step.ts';
 import { resendUnconfirmedJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
@@ -21,8 +19,8 @@ import {
 import { type Output, runsFlow } from './flow.types.ts';
 import { handleWhenDue, heldUntil } from './inbound-order.ts';
 import { repeatsActedTap } from './repeated-taps.ts';
-import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
-import { loadOutput, storeOutput } from './stored-output.ts';
+import { offeredLanguages, runStep } from './run-step.ts';
+import { loadOutput } from './stored-output.ts';
 import { type KnownContact, oldestWaiting, pendingOf, type Waiting } from './waiting-messages.ts';
 
 /** What a run of a conversation's job did: the replies it queued, in order, and those it gave up on. */
@@ -191,72 +189,6 @@ async function answerOneMessage(
 interface StepResult {
   ids: string[];
   delivery?: ReplyDelivery;
-}
-
-/**
- * Writes a step's result over the version it started from; a concurrent change makes the job retry.
- * The conversation, the inbound message's fate and the replies are one statement (issue 29: one round
- * trip, one commit); only a language choice, which the contact keeps too, needs a transaction around it.
- */
-async function commitStep(
-  ctx: Ctx,
-  conversation: ConversationRow,
-  messageId: string,
-  contactId: string | null,
-  outcome: StepOutcome,
-): Promise<StoredReply[]> {
-  if (outcome.held || !outcome.chosenLanguage || !contactId)
-    return writeStep(ctx, conversation, messageId, contactId, outcome);
-  const language = outcome.chosenLanguage;
-  return inTransaction(ctx, async (tx) => {
-    const replies = await writeStep(tx, conversation, messageId, contactId, outcome);
-    await updateContact(tx, contactId, { preferredLanguage: language });
-    return replies;
-  });
-}
-
-type StoredReply = { id: string; stored: ReturnType<typeof storeOutput> };
-
-/** The statement of `commitStep`. Raw SQL: it fills `org_id` itself. */
-async function writeStep(
-  ctx: Ctx,
-  conversation: ConversationRow,
-  messageId: string,
-  contactId: string | null,
-  outcome: StepOutcome,
-): Promise<StoredReply[]> {
-  const now = ctx.clock.now();
-  const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
-    id: randomUUID(),
-    stored: storeOutput(reply),
-  }));
-  const moved = outcome.held
-    ? sql``
-    : sql`, flow = ${outcome.flow}, state = ${outcome.state}, context = ${JSON.stringify(outcome.context)}::jsonb,
-        pending_prompt = ${outcome.pendingPrompt}, last_activity_at = ${now},
-        language = coalesce(${outcome.chosenLanguage}::text, language),
-        last_step_replies = ${replies.map((r) => r.id)}::uuid[], last_step_repeated = ${outcome.repeated ?? false}`;
-  const { rows } = await sql<{ updated: boolean }>`
-    with conv as (
-      update conversation set version = version + 1, updated_at = ${now}, contact_id = ${contactId} ${moved}
-      where org_id = ${ctx.orgId} and id = ${conversation.id} and version = ${conversation.version}
-      returning id
-    ), inbound as (
-      update conversation_message set status = ${outcome.held ? 'held' : 'processed'}, status_at = ${now}
-      where org_id = ${ctx.orgId} and id = ${messageId} and exists (select 1 from conv)
-    ), replies as (
-      insert into conversation_message
-        (org_id, id, conversation_id, direction, channel, payload, attachment, status, sent_by, at, status_at)
-      select ${ctx.orgId}, r.id, conv.id, 'out', ${conversation.channel}, r.payload, r.attachment, 'queued', 'bot',
-        ${now}, ${now}
-      from conv, unnest(${replies.map((r) => r.id)}::uuid[], ${replies.map((r) => JSON.stringify(r.stored.payload))}::jsonb[],
-        ${replies.map((r) => r.stored.attachment)}::bytea[]) with ordinality as r(id, payload, attachment, n)
-      -- in reply order, so each takes its seq (the order they are sent and shown in) in turn
-      order by r.n
-    )
-    select exists (select 1 from conv) as updated`.execute(ctx.db);
-  if (!rows[0]?.updated) throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
-  return replies;
 }
 
 /** The outputs of stored replies, in order (usually none: read only when the last prompt never left). */

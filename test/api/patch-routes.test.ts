@@ -419,6 +419,7 @@ const CASES: Record<string, PatchCase> = {
       // A spreadsheet id is accepted only with the owner's proof (test/api/sheet-ownership.test.ts).
       sheetsSpreadsheetId: () => null,
       phoneRegion: () => 'NP',
+      legacyPassesUntil: () => '2027-01-31',
     },
   },
 };

@@ -159,6 +159,12 @@ const EXAMPLES: Record<string, ((id: string) => unknown) | null> = {
     scans: [{ nonce: id, rollNumber: 'CS21001', scannedAt: clock.now().toISOString(), offline: false }],
   }),
   'PATCH /api/mess/settings': null, // Telegram user ids, not records
+  // "studentId or rollNumber" is a rule the schema cannot say: name B's student by id.
+  'POST /api/mess/legacy-passes/students': (id) => ({
+    students: [
+      { legacyId: 'aaaaaaaa-0000-4000-8000-000000000001', studentId: id, nonce: 'n1', qrVersion: 1 },
+    ],
+  }),
   // A command's parameters are checked per type before the machine is looked up: send one that takes none.
   'POST /api/coffee/devices/{id}/commands': () => ({ type: 'restart' }),
   'POST /api/coffee/batches': (id) => ({
@@ -186,7 +192,13 @@ const routes = async () => {
  */
 const outcome = async (method: string, request: { url: string; body?: unknown }, value: string) => {
   const res = await b.request(method, request.url, request.body);
-  if (res.statusCode >= 400) return `${res.statusCode} ${res.json().code ?? ''}`;
+  if (res.statusCode >= 400) {
+    const problem = res.json() as { code?: string; errors?: Array<{ code?: string }> };
+    // A field refused as `not_found` was looked up by the handler (a bulk body naming records), not
+    // stopped by the schema: the probe reached the scope.
+    const lookedUp = problem.errors?.some((e) => e.code === 'not_found') ? ':not_found' : '';
+    return `${res.statusCode} ${problem.code ?? ''}${lookedUp}`;
+  }
   // A PDF differs on every request (its document id): its size says whether it holds more.
   const type = String(res.headers['content-type'] ?? '');
   if (!/json|text/.test(type)) return `${res.statusCode} ${type} ${res.rawPayload.length} bytes`;

@@ -57,6 +57,8 @@ describe('channel secrets in organization settings', () => {
         appSecret: { set: true, last4: '4410' },
       },
       telegram: { botToken: { set: true, last4: '5521' }, webhookSecret: { set: true, last4: '9090' } },
+      // the mess's own secret setting (the original system's QR_SECRET, issue 42), shown unset
+      mess: { legacyQrSecret: { set: false } },
     });
     expect(res.json().secretSettings).toEqual(
       expect.arrayContaining([

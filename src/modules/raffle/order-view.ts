@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { effectiveOrderStatus } from './raffle.rules.ts';
@@ -80,23 +80,44 @@ export interface OrderQuery {
   offset?: number;
 }
 
+/** The orders a query names, by their effective status (a hold past its end is expired). */
+const matching =
+  (q: Pick<OrderQuery, 'raffleId' | 'buyerId' | 'status'>, now: Date) =>
+  (eb: ExpressionBuilder<RaffleTables, 'raffle_order'>) =>
+    eb.and([
+      ...(q.raffleId ? [eb('raffle_id', '=', q.raffleId)] : []),
+      ...(q.buyerId ? [eb('buyer_id', '=', q.buyerId)] : []),
+      ...(q.status === 'pending_payment'
+        ? [eb('status', '=', 'pending_payment'), eb('expires_at', '>', now)]
+        : q.status === 'expired'
+          ? [
+              eb.or([
+                eb('status', '=', 'expired'),
+                eb.and([eb('status', '=', 'pending_payment'), eb('expires_at', '<=', now)]),
+              ]),
+            ]
+          : q.status
+            ? [eb('status', '=', q.status)]
+            : []),
+    ]);
+
+/** How many orders a query matches, counted as `listOrders` reads them. */
+export async function countOrders(
+  ctx: Ctx,
+  q: Pick<OrderQuery, 'raffleId' | 'buyerId' | 'status'>,
+): Promise<number> {
+  const row = await orders(ctx)
+    .where(matching(q, ctx.clock.now()))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Orders newest first; `status` reads the effective status (expired holds are expired). */
 export async function listOrders(ctx: Ctx, q: OrderQuery = {}): Promise<OrderView[]> {
   const now = ctx.clock.now();
-  let query = viewedOrders(ctx);
-  if (q.raffleId) query = query.where('raffle_id', '=', q.raffleId);
-  if (q.buyerId) query = query.where('buyer_id', '=', q.buyerId);
-  if (q.status === 'pending_payment')
-    query = query.where('status', '=', 'pending_payment').where('expires_at', '>', now);
-  else if (q.status === 'expired')
-    query = query.where((eb) =>
-      eb.or([
-        eb('status', '=', 'expired'),
-        eb.and([eb('status', '=', 'pending_payment'), eb('expires_at', '<=', now)]),
-      ]),
-    );
-  else if (q.status) query = query.where('status', '=', q.status);
-  const rows = await query
+  const rows = await viewedOrders(ctx)
+    .where(matching(q, now))
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(q.limit ?? 100)

@@ -66,26 +66,3 @@ export async function originalOrdersOf(ctx: Ctx, orders: OrderView[]) {
     };
   });
 }
-
-/** How many orders a filter matches, with a hold past its end counted as expired (as `listOrders` reads it). */
-export async function countOrders(
-  ctx: Ctx,
-  q: { raffleId?: string; buyerId?: string; status?: OrderView['status'] },
-): Promise<number> {
-  const now = ctx.clock.now();
-  let query = db(ctx).selectFrom('raffle_order');
-  if (q.raffleId) query = query.where('raffle_id', '=', q.raffleId);
-  if (q.buyerId) query = query.where('buyer_id', '=', q.buyerId);
-  if (q.status === 'pending_payment')
-    query = query.where('status', '=', 'pending_payment').where('expires_at', '>', now);
-  else if (q.status === 'expired')
-    query = query.where((eb) =>
-      eb.or([
-        eb('status', '=', 'expired'),
-        eb.and([eb('status', '=', 'pending_payment'), eb('expires_at', '<=', now)]),
-      ]),
-    );
-  else if (q.status) query = query.where('status', '=', q.status);
-  const row = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}

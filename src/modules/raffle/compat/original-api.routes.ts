@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { answerErrorsAsDrf, drfPage } from '../../../platform/http/index.ts';
 import { listTickets } from '../availability.ts';
-import { getOrder, listOrders } from '../order-view.ts';
+import { countOrders, getOrder, listOrders } from '../order-view.ts';
 import { cancelOrder, confirmOrder } from '../orders.ts';
 import type { RaffleRuntime } from '../raffle.runtime.ts';
 import { getRaffle, listRaffles } from '../raffle-view.ts';
@@ -20,7 +20,7 @@ import {
   originalTicket,
   rafflesQuery,
 } from './original-api.contract.ts';
-import { countOrders, originalOrdersOf, originalRaffleOf } from './original-api-reads.ts';
+import { originalOrdersOf, originalRaffleOf } from './original-api-reads.ts';
 
 const tags = ['raffle (original backoffice compatibility)'];
 const PAGE_SIZE = 50;

@@ -94,6 +94,33 @@ describe('the exhibition desk with a USB barcode scanner', () => {
     await expect.poll(focused).toBe('desk-scan');
   });
 
+  it('shows the scan input only once the desk knows its exhibition, focused, so an early scan is not lost', async () => {
+    // The exhibition list is held back: a scan typed into an input shown before it arrives found
+    // nobody to look up, and the scanner's Enter was dropped without a word.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const list = '**/api/exhibition/exhibitions';
+    await page.route(list, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto('/console/exhibition/desk');
+      await page.getByTestId('desk').waitFor();
+      expect(await scanInput().count()).toBe(0);
+      release();
+      await scanInput().waitFor();
+      expect(await focused()).toBe('desk-scan');
+      await page.keyboard.type(`${customers['Meera Patel']!.code}\n`);
+      await page.getByTestId('desk-tab').getByText('Meera Patel').waitFor();
+      await page.keyboard.press('Escape');
+    } finally {
+      await page.unroute(list);
+    }
+  });
+
   it('searches by name, picks with the arrow keys, refuses a mistyped code and registers from the keyboard', async () => {
     await page.goto('/console/exhibition/desk');
     await scanInput().waitFor();

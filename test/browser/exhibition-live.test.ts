@@ -88,6 +88,11 @@ describe('exhibition screens update live', () => {
     streams.push(streamOf(desk));
     await desk.goto('/console/exhibition/desk');
     await desk.getByTestId('desk-scan').waitFor();
+    // The scanner types into whatever has the focus: the scan input takes it by itself.
+    await eventually(
+      () => desk.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'desk-scan'),
+      { what: 'the scan input to have the focus' },
+    );
     await desk.keyboard.type(`${customer.code}\n`);
     await desk.getByTestId('desk-tab').getByText('Lena Fischer').waitFor();
     await desk.getByTestId('desk-total').getByText('$0.00').waitFor();

@@ -28,6 +28,9 @@ export default function DeskPage() {
   const { exhibition, booth } = place;
   // With no open exhibition there is nobody to look up: the place picker says where to create one.
   const closed = place.loaded && !exhibition;
+  // The scan input appears once the desk knows its exhibition: a scan typed before that would find
+  // nobody to look up, and the scanner's Enter would be lost without a word.
+  const ready = Boolean(exhibition);
 
   const [mode, setMode] = useState<DeskMode>('scan');
   const [scan, setScan] = useState('');
@@ -55,8 +58,8 @@ export default function DeskPage() {
     if (mode === 'tab') return amountRef.current;
     if (mode === 'register') return nameRef.current;
     if (mode === 'pick') return pickRef.current;
-    return scanRef.current;
-  }, [mode]);
+    return ready ? scanRef.current : null;
+  }, [mode, ready]);
   useDeskFocus(primary, busy, rootRef);
 
   const reset = (next: DeskMode = 'scan') => {
@@ -252,7 +255,7 @@ export default function DeskPage() {
         <p style={{ color: '#5b5f58', margin: '0 0 8px' }}>{translate(`exhibition.desk.help.${mode}`)}</p>
       )}
 
-      {mode === 'scan' && !closed && (
+      {mode === 'scan' && ready && (
         <input
           ref={scanRef}
           aria-label={translate('exhibition.desk.scan')}

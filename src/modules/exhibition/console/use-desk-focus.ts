@@ -1,15 +1,16 @@
-import { type RefObject, useEffect } from 'react';
+import { type RefObject, useLayoutEffect } from 'react';
 
 /**
  * The focus always comes back to the screen's one input (`primary`): after a request, a click
- * elsewhere, a tab-out. A barcode scanner types into whatever has the focus.
+ * elsewhere, a tab-out. A barcode scanner types into whatever has the focus, so the input takes it in
+ * the same commit that shows it (a layout effect), before the first key can arrive.
  */
 export function useDeskFocus(
   primary: () => HTMLElement | null,
   busy: boolean,
   rootRef: RefObject<HTMLElement | null>,
 ): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     primary()?.focus();
     const refocus = () =>
       setTimeout(() => {
@@ -26,7 +27,7 @@ export function useDeskFocus(
       document.removeEventListener('click', refocus);
     };
   }, [primary, rootRef]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!busy) primary()?.focus();
   }, [busy, primary]);
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { createAccount } from './meters.ts';
+import { createAccount } from './accounts.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
 import { accountSchema, newAccountSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';

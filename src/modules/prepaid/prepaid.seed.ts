@@ -1,11 +1,13 @@
 import type { Ctx } from '../../core/context/index.ts';
 import type { ModuleDemo } from '../../core/modules/index.ts';
+import { createAccount } from './accounts.ts';
 import { checkAlerts } from './alerts.ts';
 import { requestMeter } from './meter-requests.ts';
-import { createAccount, createMeter, createTariff } from './meters.ts';
+import { createMeter } from './meters.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { startPurchase } from './purchases.ts';
 import { recordReading } from './readings.ts';
+import { createTariff } from './tariffs.ts';
 
 /** The electricity seller of the demo. */
 export const prepaidDemo: ModuleDemo = {

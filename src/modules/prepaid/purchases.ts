@@ -8,12 +8,13 @@ import {
 } from '../../core/payments/index.ts';
 import { lockRowById } from '../../platform/db/index.ts';
 import { openMeterKey } from './meter-keys.ts';
-import { getMeterRow, monthUnitsTenths, tariffAt } from './meters.ts';
+import { getMeterRow } from './meters.ts';
 import { encodeToken, MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables, PurchaseMethod, PurchaseSource } from './prepaid.tables.ts';
 import { amountForUnits, type Quote, unitsForAmount } from './tariff.rules.ts';
+import { monthUnitsTenths, tariffAt } from './tariffs.ts';
 import { queueTokenMessage } from './token-messages.ts';
 
 export const PURCHASE_PURPOSE = 'prepaid.purchase';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { createTariff } from './meters.ts';
 import { createdTariffSchema, newTariffSchema } from './prepaid.contract.ts';
+import { createTariff } from './tariffs.ts';
 
 const tags = ['prepaid'];
 

@@ -3,7 +3,8 @@ import type { TestApp } from '../../../../test/support/test-app.ts';
 import type { MomoSandbox } from '../../../channels/momo/index.ts';
 import type { TelegramStandin } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { createAccount, createMeter } from '../meters.ts';
+import { createAccount } from '../accounts.ts';
+import { createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { type PrepaidChatApp, startPrepaidChatApp } from './prepaid-harness.ts';
 

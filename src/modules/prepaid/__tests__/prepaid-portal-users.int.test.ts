@@ -5,7 +5,8 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { createAccount, createMeter } from '../meters.ts';
+import { createAccount } from '../accounts.ts';
+import { createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { momoEnv } from './prepaid-harness.ts';
 

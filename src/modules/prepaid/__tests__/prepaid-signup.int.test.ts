@@ -3,7 +3,8 @@ import { orgCtx } from '../../../../test/factories/org.ts';
 import { portalCodesSentTo } from '../../../../test/support/outbox-secrets.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { createAccount, createMeter } from '../meters.ts';
+import { createAccount } from '../accounts.ts';
+import { createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 
 /*

@@ -1,9 +1,9 @@
 import type { Ctx } from '../../../core/context/index.ts';
-import { monthUnitsTenths, tariffAt } from '../meters.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { getPurchase } from '../purchases.ts';
 import { meterConsumption } from '../readings.ts';
+import { monthUnitsTenths, tariffAt } from '../tariffs.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 

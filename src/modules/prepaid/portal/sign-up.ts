@@ -1,8 +1,8 @@
 import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../../../core/context/index.ts';
 import { deliverableChannels } from '../../../core/notifications/index.ts';
+import { createAccount } from '../accounts.ts';
 import { type MeterRequestView, requestMeter } from '../meter-requests.ts';
-import { createAccount } from '../meters.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { LOCALES, languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { createAccount, updateAccount } from '../accounts.ts';
 import { updateAlertSettings } from '../alert-settings.ts';
-import { createAccount, updateAccount } from '../meters.ts';
 import { normalizePhone } from '../portal/portal.rules.ts';
 import { prepaidColumns } from './prepaid-columns.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
-import { createTariff } from '../meters.ts';
 import { parseTierLines, TARIFF_CATEGORIES } from '../tariff.rules.ts';
+import { createTariff } from '../tariffs.ts';
 import { prepaidColumns } from './prepaid-columns.ts';
 
 const newTariffInput = z.object({

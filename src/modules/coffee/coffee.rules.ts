@@ -154,6 +154,38 @@ export function shouldAbortBatch(c: BatchCounts, percent: number, minFinished: n
   return c.failed * 100 > percent * finished;
 }
 
+/**
+ * What a rollout does at its canary stage (issue 41, item 15): it waits until every canary machine
+ * has answered; then more than `abortAtFailurePercent` % of them failed (or none could answer)
+ * aborts it, some failures within the threshold hold it for a person to continue or roll back, and
+ * only a canary with no failure goes on to the rest by itself.
+ */
+export type CanaryVerdict = 'wait' | 'abort' | 'hold' | 'proceed';
+export function judgeCanary(c: BatchCounts, abortAtFailurePercent: number): CanaryVerdict {
+  if (c.pending > 0) return 'wait';
+  const answered = c.succeeded + c.failed;
+  if (answered === 0 || c.failed * 100 > abortAtFailurePercent * answered) return 'abort';
+  return c.failed > 0 ? 'hold' : 'proceed';
+}
+
+/**
+ * How far a rollout's version reached, over its stages: machines that run it, that failed, that
+ * still wait and that were never sent it. It runs everywhere only when every machine succeeded.
+ */
+export function rolloutReach(stages: BatchCounts[]) {
+  const sum = (k: keyof BatchCounts) => stages.reduce((n, s) => n + s[k], 0);
+  const machines = sum('total');
+  const succeeded = sum('succeeded');
+  return {
+    machines,
+    succeeded,
+    failed: sum('failed'),
+    pending: sum('pending'),
+    notSent: sum('cancelled'),
+    everywhere: machines > 0 && succeeded === machines,
+  };
+}
+
 /** Where a command's status counts in its batch's progress. */
 export function batchBucket(status: string): keyof Omit<BatchCounts, 'total'> {
   if (status === 'succeeded') return 'succeeded';

@@ -23,7 +23,7 @@ export type OnCallChannel = 'email' | 'whatsapp' | 'telegram';
 /** The languages an on-call person hears alarms in (migrations/20270102_0002_coffee_oncall_hindi.sql). */
 export type OnCallLanguage = 'en' | 'hi' | 'es';
 export type RegistrationStatus = 'issued' | 'pending' | 'accepted' | 'rejected' | 'collected';
-export type RolloutStatus = 'canary' | 'rolling' | 'completed' | 'aborted';
+export type RolloutStatus = 'canary' | 'held' | 'rolling' | 'completed' | 'aborted';
 
 /** The coffee module's tables (migrations/20261220_0001_coffee.sql). */
 export type CoffeeTables = {

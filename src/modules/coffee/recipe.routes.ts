@@ -7,7 +7,7 @@ import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { newPackageSchema, recipeSchema } from './recipe.schema.ts';
 import { resumeRollout, reviewRollout } from './rollout-review.ts';
-import { createRecipePackage, rollBack, startRollout } from './rollouts.ts';
+import { continueRollout, createRecipePackage, rollBack, startRollout } from './rollouts.ts';
 
 const tags = ['coffee recipes'];
 const packageSchema = z.object({ id: z.string(), version: z.number(), checksum: z.string() });
@@ -16,7 +16,7 @@ const rolloutSchema = z.object({
   packageId: z.string(),
   tag: z.string(),
   canaryPercent: z.number(),
-  status: z.enum(['canary', 'rolling', 'completed', 'aborted']),
+  status: z.enum(['canary', 'held', 'rolling', 'completed', 'aborted']),
   canaryBatchId: z.string(),
   restBatchId: z.string().nullable(),
   previousPackageId: z.string().nullable(),
@@ -40,6 +40,14 @@ const reviewSchema = z.object({
   abortedStage: z.enum(['canary', 'rest']).nullable(),
   canary: stageSchema,
   rest: stageSchema.nullable(),
+  reach: z.object({
+    machines: z.number(),
+    succeeded: z.number(),
+    failed: z.number(),
+    pending: z.number(),
+    notSent: z.number(),
+    everywhere: z.boolean(),
+  }),
   failures: z.array(
     z.object({
       deviceId: z.string(),
@@ -165,11 +173,29 @@ export const recipeRoutes =
       },
     );
     app.post(
+      '/api/coffee/rollouts/:id/continue',
+      {
+        schema: {
+          tags,
+          summary:
+            'Continue a rollout held at its canary (some canary machines failed, within the threshold): the rest get the package',
+          params: idParams,
+          response: { 200: reviewSchema },
+        },
+        config: { permission: 'coffee.recipe.manage', refuses: [404, 409] },
+      },
+      async (req) => {
+        await continueRollout(req.ctx, rt, req.params.id);
+        return reviewRollout(req.ctx, rt, req.params.id);
+      },
+    );
+    app.post(
       '/api/coffee/rollouts',
       {
         schema: {
           tags,
-          summary: 'Roll a package out to a tag: the canary share first, the rest once it completed',
+          summary:
+            'Roll a package out to a tag: the canary share first; once every canary machine answered, the rest, a hold or an abort',
           body: z.object({
             packageId: z.string().uuid(),
             tag: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),

@@ -3,6 +3,7 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { lockRowById, sql } from '../../platform/db/index.ts';
 import { getBatch, runAgain, settleBatch } from './batches.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
+import { rolloutReach } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { advanceRollout } from './rollouts.ts';
@@ -53,7 +54,12 @@ export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
   const tagged = await sql<{ n: string }>`
     select count(*) as n from coffee_device
     where org_id = ${ctx.orgId} and retired_at is null and tags @> array[${r.tag}]::text[]`.execute(ctx.db);
-  const abortedBatch = r.status === 'aborted' ? (r.rest_batch_id ?? r.canary_batch_id) : null;
+  const abortedBatch =
+    r.status === 'aborted'
+      ? (r.rest_batch_id ?? r.canary_batch_id)
+      : r.status === 'held'
+        ? r.canary_batch_id
+        : null;
   const resendable = abortedBatch
     ? await coffee(ctx)
         .selectFrom('coffee_command')
@@ -81,6 +87,8 @@ export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
     abortedStage: r.status === 'aborted' ? (r.rest_batch_id ? ('rest' as const) : ('canary' as const)) : null,
     canary: stage(canary),
     rest: rest ? stage(rest) : null,
+    /** On how many of its machines the version runs, and how many failed: "everywhere" only when none did. */
+    reach: rolloutReach([canary.counts, ...(rest ? [rest.counts] : [])]),
     failures: failures.map((f) => ({
       deviceId: f.device_id,
       serial: f.serial,
@@ -91,7 +99,7 @@ export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
       attempts: f.attempts,
       finishedAt: f.finished_at?.toISOString() ?? null,
     })),
-    /** Commands of the aborted stage a resume sends again. */
+    /** Commands of the aborted (or held) stage a resume sends again. */
     resendable: Number(resendable.n),
     /** Machines tagged now: a rollback sends the earlier version to all of them at once. */
     taggedMachines: Number(tagged.rows[0]?.n ?? 0),
@@ -99,7 +107,7 @@ export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
 }
 
 /**
- * Resumes an aborted rollout at the stage that aborted: that stage's failed, timed-out, expired and
+ * Resumes an aborted rollout at the stage that aborted (or a held one at its canary): that stage's failed, timed-out, expired and
  * cancelled commands go back to the queue with fresh attempts (a model that cannot run the package
  * stays `unsupported`), the stage runs again under the same abort threshold, and the rollout
  * carries on from it. Under the rollout's row lock, so two clicks resume once.
@@ -108,7 +116,8 @@ export async function resumeRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
   return inTransaction(ctx, async (tx) => {
     const r = await lockRowById(coffee(tx), 'coffee_rollout', rolloutId);
     if (!r) throw CoffeeErrors.rollout_not_found({ id: rolloutId });
-    if (r.status !== 'aborted') throw CoffeeErrors.rollout_not_aborted({ id: rolloutId, status: r.status });
+    if (r.status !== 'aborted' && r.status !== 'held')
+      throw CoffeeErrors.rollout_not_aborted({ id: rolloutId, status: r.status });
     const batchId = r.rest_batch_id ?? r.canary_batch_id;
     const resent = await runAgain(tx, batchId, RESENT);
     await coffee(tx)
@@ -119,7 +128,7 @@ export async function resumeRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
     await recordAudit(tx, {
       action: 'coffee.rollout.resumed',
       subject: { type: 'coffee_rollout', id: rolloutId },
-      before: { status: 'aborted' },
+      before: { status: r.status },
       after: { status: r.rest_batch_id ? 'rolling' : 'canary' },
       meta: { resent },
     });

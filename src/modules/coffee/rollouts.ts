@@ -1,10 +1,11 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { lockRowById, sql } from '../../platform/db/index.ts';
+import { lockRowById, type Selectable, sql } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { sha256Hex } from '../../platform/ids/index.ts';
-import { createBatch } from './batches.ts';
+import { createBatch, getBatch } from './batches.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
+import { judgeCanary } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { canonicalJson, type Recipe } from './recipe.schema.ts';
@@ -61,8 +62,8 @@ export interface NewRollout {
 
 /**
  * Starts a staged rollout: an `apply_recipes` batch to the canary share of the tag's devices
- * (devices apply it when idle); the rest follow once the canary batch completed, and nothing more
- * goes out when it aborted (the batch's abort threshold).
+ * (devices apply it when idle); once every canary machine answered, the rest follow, the rollout
+ * holds, or it aborts and nothing more goes out (see `judgeCanary`).
  */
 export async function startRollout(ctx: Ctx, rt: CoffeeRuntime, input: NewRollout) {
   return inTransaction(ctx, async (tx) => {
@@ -93,7 +94,8 @@ export async function startRollout(ctx: Ctx, rt: CoffeeRuntime, input: NewRollou
       deviceIds: devices.slice(0, canaryCount).map((d) => d.id),
       command: applyCommand(pkg),
       abortAtFailurePercent: input.abortAtFailurePercent,
-      minFinished: Math.min(canaryCount, 10),
+      // judged once every canary machine answered (see `judgeCanary`), never on the first few
+      minFinished: canaryCount,
     });
     const rollout = await coffee(tx)
       .insertInto('coffee_rollout')
@@ -122,8 +124,9 @@ const applyCommand = (pkg: { version: number; checksum: string }) => ({
 });
 
 /**
- * Moves rollouts on (the fleet watch, and after each look at a rollout): a completed canary sends
- * the rest; an aborted batch aborts the rollout; a completed rest completes it.
+ * Moves rollouts on (the fleet watch, and after each look at a rollout): a canary stage is judged
+ * once every canary machine answered (`judgeCanary`: on to the rest, held, or aborted); an aborted
+ * batch aborts the rollout; a finished rest completes it (its review says on how many machines).
  */
 export async function advanceRollouts(ctx: Ctx, rt: CoffeeRuntime): Promise<void> {
   const open = await coffee(ctx)
@@ -134,64 +137,97 @@ export async function advanceRollouts(ctx: Ctx, rt: CoffeeRuntime): Promise<void
   for (const { id } of open) await advanceRollout(ctx, rt, id);
 }
 
-/** Moves one rollout on, under its row lock (see `advanceRollouts`); a finished one stays as it is. */
+/** Moves one rollout on, under its row lock (see `advanceRollouts`); a held or finished one stays as it is. */
 export async function advanceRollout(ctx: Ctx, rt: CoffeeRuntime, id: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const r = await lockRowById(coffee(tx), 'coffee_rollout', id);
     if (!r || (r.status !== 'canary' && r.status !== 'rolling')) return;
     const batchId = r.status === 'canary' ? r.canary_batch_id : r.rest_batch_id!;
-    const batch = await coffee(tx)
-      .selectFrom('coffee_batch')
-      .select('status')
-      .where('id', '=', batchId)
-      .executeTakeFirstOrThrow();
+    const { batch, counts } = await getBatch(tx, batchId);
     if (batch.status === 'running') return;
-    if (batch.status === 'aborted') return finish(tx, id, 'aborted');
-    if (r.status === 'rolling') return finish(tx, id, 'completed');
-    const pkg = await coffee(tx)
-      .selectFrom('coffee_recipe_package')
-      .selectAll()
-      .where('id', '=', r.package_id)
-      .executeTakeFirstOrThrow();
-    const canaryIds = await coffee(tx)
-      .selectFrom('coffee_command')
-      .select('device_id')
-      .where('batch_id', '=', r.canary_batch_id)
-      .execute();
-    const rest = await coffee(tx)
-      .selectFrom('coffee_device')
-      .select('id')
-      .where(sql<boolean>`tags @> array[${r.tag}]::text[]`)
-      .where('retired_at', 'is', null)
-      .where('id', 'not in', canaryIds.length ? canaryIds.map((c) => c.device_id) : [''])
-      .execute();
-    if (rest.length === 0) return finish(tx, id, 'completed');
-    const batch2 = await createBatch(tx, rt, {
-      deviceIds: rest.map((d) => d.id),
-      command: applyCommand(pkg),
-      abortAtFailurePercent: r.abort_at_failure_percent,
-    });
-    await coffee(tx)
-      .updateTable('coffee_rollout')
-      .set({ status: 'rolling', rest_batch_id: batch2.id })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, {
-      action: 'coffee.rollout.rolling',
-      subject: { type: 'coffee_rollout', id },
-      meta: { rest: rest.length },
-    });
+    if (batch.status === 'aborted') return finishRollout(tx, rt, id, 'aborted');
+    if (r.status === 'rolling') return finishRollout(tx, rt, id, 'completed');
+    const verdict = judgeCanary(counts, r.abort_at_failure_percent);
+    if (verdict === 'wait') return;
+    if (verdict === 'abort') return finishRollout(tx, rt, id, 'aborted');
+    if (verdict === 'hold') {
+      await coffee(tx).updateTable('coffee_rollout').set({ status: 'held' }).where('id', '=', id).execute();
+      await recordAudit(tx, {
+        action: 'coffee.rollout.held',
+        subject: { type: 'coffee_rollout', id },
+        meta: { succeeded: counts.succeeded, failed: counts.failed },
+      });
+      await rt.publish(tx, COFFEE_TOPICS.batches, id);
+      return;
+    }
+    await sendRest(tx, rt, r);
   });
+}
 
-  async function finish(tx: Ctx, id: string, status: keyof typeof FINISHED_AUDIT) {
-    await coffee(tx)
-      .updateTable('coffee_rollout')
-      .set({ status, finished_at: tx.clock.now() })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, { action: FINISHED_AUDIT[status], subject: { type: 'coffee_rollout', id } });
-    await rt.publish(tx, COFFEE_TOPICS.batches, id);
-  }
+/**
+ * A person's go-ahead for a held rollout (some canary machines failed, within the threshold): the
+ * rest of the tag's machines get the package. Under the row lock, so two clicks send it once.
+ */
+export async function continueRollout(ctx: Ctx, rt: CoffeeRuntime, id: string) {
+  return inTransaction(ctx, async (tx) => {
+    const r = await lockRowById(coffee(tx), 'coffee_rollout', id);
+    if (!r) throw CoffeeErrors.rollout_not_found({ id });
+    if (r.status !== 'held') throw CoffeeErrors.rollout_not_held({ id, status: r.status });
+    await recordAudit(tx, {
+      action: 'coffee.rollout.continued',
+      subject: { type: 'coffee_rollout', id },
+      before: { status: 'held' },
+    });
+    await sendRest(tx, rt, r);
+  });
+}
+
+/** The canary's next stage: the tag's other machines, or the end when there are none. */
+async function sendRest(tx: Ctx, rt: CoffeeRuntime, r: Selectable<CoffeeTables['coffee_rollout']>) {
+  const pkg = await coffee(tx)
+    .selectFrom('coffee_recipe_package')
+    .selectAll()
+    .where('id', '=', r.package_id)
+    .executeTakeFirstOrThrow();
+  const canaryIds = await coffee(tx)
+    .selectFrom('coffee_command')
+    .select('device_id')
+    .where('batch_id', '=', r.canary_batch_id)
+    .execute();
+  const rest = await coffee(tx)
+    .selectFrom('coffee_device')
+    .select('id')
+    .where(sql<boolean>`tags @> array[${r.tag}]::text[]`)
+    .where('retired_at', 'is', null)
+    .where('id', 'not in', canaryIds.length ? canaryIds.map((c) => c.device_id) : [''])
+    .execute();
+  if (rest.length === 0) return finishRollout(tx, rt, r.id, 'completed');
+  const batch = await createBatch(tx, rt, {
+    deviceIds: rest.map((d) => d.id),
+    command: applyCommand(pkg),
+    abortAtFailurePercent: r.abort_at_failure_percent,
+  });
+  await coffee(tx)
+    .updateTable('coffee_rollout')
+    .set({ status: 'rolling', rest_batch_id: batch.id })
+    .where('id', '=', r.id)
+    .execute();
+  await recordAudit(tx, {
+    action: 'coffee.rollout.rolling',
+    subject: { type: 'coffee_rollout', id: r.id },
+    meta: { rest: rest.length },
+  });
+  await rt.publish(tx, COFFEE_TOPICS.batches, r.id);
+}
+
+async function finishRollout(tx: Ctx, rt: CoffeeRuntime, id: string, status: keyof typeof FINISHED_AUDIT) {
+  await coffee(tx)
+    .updateTable('coffee_rollout')
+    .set({ status, finished_at: tx.clock.now() })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(tx, { action: FINISHED_AUDIT[status], subject: { type: 'coffee_rollout', id } });
+  await rt.publish(tx, COFFEE_TOPICS.batches, id);
 }
 
 /**

@@ -35,7 +35,7 @@ interface Stage {
 }
 interface Review {
   id: string;
-  status: 'canary' | 'rolling' | 'completed' | 'aborted';
+  status: 'canary' | 'held' | 'rolling' | 'completed' | 'aborted';
   tag: string;
   version: number;
   previousVersion: number | null;
@@ -43,6 +43,7 @@ interface Review {
   abortedStage: 'canary' | 'rest' | null;
   canary: Stage;
   rest: Stage | null;
+  reach: { machines: number; succeeded: number; failed: number; notSent: number; everywhere: boolean };
   failures: Array<{
     deviceId: string;
     serial: string;
@@ -55,6 +56,53 @@ interface Review {
   }>;
   resendable: number;
   taggedMachines: number;
+}
+
+/**
+ * Where the rollout stands, in one sentence: aborted (and at which stage), held at the canary
+ * (how many canary machines failed), running, or finished — "runs on every machine" only when no
+ * machine failed, else on how many of them it runs.
+ */
+function RolloutState({ r }: { r: Review }) {
+  const translate = useTranslate();
+  if (r.status === 'aborted')
+    return (
+      <Alert severity="error" data-testid="rollout-why">
+        {translate(
+          r.abortedStage === 'rest' ? 'coffee.rollout.aborted_rest' : 'coffee.rollout.aborted_canary',
+          {
+            percent: r.abortAtFailurePercent,
+            version: r.version,
+          },
+        )}
+      </Alert>
+    );
+  if (r.status === 'held')
+    return (
+      <Alert severity="warning" data-testid="rollout-why">
+        {translate('coffee.rollout.held', {
+          failed: r.canary.failed,
+          total: r.canary.total,
+          percent: r.abortAtFailurePercent,
+          version: r.version,
+        })}
+      </Alert>
+    );
+  if (r.status === 'completed')
+    return (
+      <Alert severity={r.reach.everywhere ? 'success' : 'warning'} data-testid="rollout-state">
+        {translate(r.reach.everywhere ? 'coffee.rollout.completed' : 'coffee.rollout.completed_partly', {
+          ...r.reach,
+          version: r.version,
+          tag: r.tag,
+        })}
+      </Alert>
+    );
+  return (
+    <Alert severity="info" data-testid="rollout-state">
+      {translate('coffee.rollout.running', { version: r.version, tag: r.tag })}
+    </Alert>
+  );
 }
 
 /**
@@ -88,24 +136,7 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
       <CardHeader title={translate('coffee.rollout.title')} />
       <CardContent>
         <Stack spacing={2}>
-          {r.status === 'aborted' ? (
-            <Alert severity="error" data-testid="rollout-why">
-              {translate(
-                r.abortedStage === 'rest' ? 'coffee.rollout.aborted_rest' : 'coffee.rollout.aborted_canary',
-                {
-                  percent: r.abortAtFailurePercent,
-                  version: r.version,
-                },
-              )}
-            </Alert>
-          ) : (
-            <Alert severity={r.status === 'completed' ? 'success' : 'info'} data-testid="rollout-state">
-              {translate(r.status === 'completed' ? 'coffee.rollout.completed' : 'coffee.rollout.running', {
-                version: r.version,
-                tag: r.tag,
-              })}
-            </Alert>
-          )}
+          <RolloutState r={r} />
           <Typography variant="body2" data-testid="rollout-canary">
             <strong>{translate('coffee.rollout.stage_canary')}</strong> ·{' '}
             {translate(`coffee.options.${r.canary.status}`)} · {progress(r.canary)}
@@ -152,9 +183,30 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
             </Table>
           )}
           <Stack direction="row" spacing={1} sx={{ display: canManage ? undefined : 'none' }}>
-            {r.status === 'aborted' && (
+            {r.status === 'held' && (
               <ConfirmButton
                 variant="contained"
+                testId="rollout-continue"
+                label={translate('coffee.rollout.continue')}
+                question={translate('coffee.rollout.continue_confirm', {
+                  tag: r.tag,
+                  version: r.version,
+                  smart_count: r.canary.failed,
+                })}
+                onConfirm={async () => {
+                  try {
+                    await api(`/api/coffee/rollouts/${id}/continue`, { method: 'POST' });
+                    notify(translate('coffee.rollout.continued'), { type: 'success' });
+                  } catch (err) {
+                    notify((err as Error).message, { type: 'error' });
+                  }
+                  refetch();
+                }}
+              />
+            )}
+            {(r.status === 'aborted' || r.status === 'held') && (
+              <ConfirmButton
+                variant={r.status === 'held' ? 'outlined' : 'contained'}
                 testId="rollout-resume"
                 label={translate('coffee.rollout.resume')}
                 question={translate('coffee.rollout.resume_confirm', {

@@ -89,6 +89,9 @@ export const coffeeLabelsEn = {
         'The rollout to the rest of the machines stopped: more than %{percent}% of those that finished failed.',
       running: 'Rolling out version %{version} to machines tagged "%{tag}".',
       completed: 'Version %{version} runs on every machine tagged "%{tag}".',
+      held: 'The canary stage is held: %{failed} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets version %{version} until you continue or roll back.',
+      completed_partly:
+        'Version %{version} runs on %{succeeded} of %{machines} machines tagged "%{tag}"; %{failed} failed, %{notSent} were not sent it.',
       stage_canary: 'Canary',
       stage_rest: 'The rest',
       progress:
@@ -104,6 +107,10 @@ export const coffeeLabelsEn = {
       rollback_confirm:
         'Version %{version} is sent to all %{count} machines tagged "%{tag}" at once, as a new rollout. This rollout stays as it is in the history.',
       rolled_back: 'Rollback started.',
+      continue: 'Continue to the rest',
+      continue_confirm:
+        'The other machines tagged "%{tag}" get version %{version}, although %{smart_count} canary machine failed. |||| The other machines tagged "%{tag}" get version %{version}, although %{smart_count} canary machines failed.',
+      continued: 'The rest of the machines are getting the package.',
       no_previous: 'No earlier version ran on this tag: there is nothing to roll back to.',
     },
     editor: {
@@ -159,6 +166,8 @@ export const coffeeLabelsEn = {
       rollout_completed: 'Rollout completed',
       rollout_aborted: 'Rollout aborted',
       rollout_resumed: 'Rollout resumed',
+      rollout_held: 'Rollout held at the canary',
+      rollout_continued: 'Rollout continued past the canary',
       rollout_rolled_back: 'Rollout rolled back',
       batch_aborted: 'Batch aborted',
       alarm_acknowledged: 'Alarm acknowledged',
@@ -290,6 +299,7 @@ export const coffeeLabelsEn = {
       aborted: 'Aborted',
       canary: 'Canary',
       rolling: 'Rolling out',
+      held: 'Held at the canary',
       queued: 'Queued',
       sent: 'Sent, waiting for the answer',
       succeeded: 'Succeeded',

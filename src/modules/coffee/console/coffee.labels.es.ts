@@ -92,6 +92,9 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
         'El despliegue al resto de las máquinas se detuvo: falló más del %{percent}% de las que terminaron.',
       running: 'Desplegando la versión %{version} en las máquinas con la etiqueta "%{tag}".',
       completed: 'La versión %{version} funciona en todas las máquinas con la etiqueta "%{tag}".',
+      held: 'La etapa canaria está detenida: fallaron %{failed} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la versión %{version} hasta que continúe o vuelva atrás.',
+      completed_partly:
+        'La versión %{version} funciona en %{succeeded} de %{machines} máquinas con la etiqueta "%{tag}"; %{failed} fallaron, a %{notSent} no se les envió.',
       stage_canary: 'Canaria',
       stage_rest: 'El resto',
       progress:
@@ -107,6 +110,10 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       rollback_confirm:
         'La versión %{version} se envía a la vez a las %{count} máquinas con la etiqueta "%{tag}", como un despliegue nuevo. Este despliegue queda tal cual en el historial.',
       rolled_back: 'Vuelta atrás iniciada.',
+      continue: 'Continuar con el resto',
+      continue_confirm:
+        'Las demás máquinas con la etiqueta "%{tag}" reciben la versión %{version}, aunque falló %{smart_count} máquina canaria. |||| Las demás máquinas con la etiqueta "%{tag}" reciben la versión %{version}, aunque fallaron %{smart_count} máquinas canarias.',
+      continued: 'El resto de las máquinas está recibiendo el paquete.',
       no_previous: 'Ninguna versión anterior funcionó con esta etiqueta: no hay a qué volver.',
     },
     editor: {
@@ -163,6 +170,8 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       rollout_completed: 'Despliegue completado',
       rollout_aborted: 'Despliegue abortado',
       rollout_resumed: 'Despliegue reanudado',
+      rollout_held: 'Despliegue detenido en la etapa canaria',
+      rollout_continued: 'Despliegue continuado tras la etapa canaria',
       rollout_rolled_back: 'Despliegue revertido',
       batch_aborted: 'Lote abortado',
       alarm_acknowledged: 'Alarma reconocida',
@@ -294,6 +303,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       aborted: 'Abortado',
       canary: 'Canario',
       rolling: 'Desplegando',
+      held: 'Detenido en la etapa canaria',
       queued: 'En cola',
       sent: 'Enviada, esperando respuesta',
       succeeded: 'Cumplida',

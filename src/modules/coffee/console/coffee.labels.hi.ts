@@ -91,6 +91,9 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       aborted_rest: 'बाकी मशीनों पर रोलआउट रुक गया: काम पूरा करने वाली मशीनों में से %{percent}% से अधिक विफल रहीं।',
       running: '"%{tag}" टैग वाली मशीनों पर संस्करण %{version} लागू हो रहा है।',
       completed: '"%{tag}" टैग वाली हर मशीन पर संस्करण %{version} चल रहा है।',
+      held: 'कैनरी चरण ठहरा हुआ है: %{total} कैनरी मशीनों में से %{failed} विफल रहीं, जो %{percent}% की रोक सीमा के भीतर है। जब तक आप आगे नहीं बढ़ाते या वापस नहीं लेते, किसी और मशीन को संस्करण %{version} नहीं भेजा जाएगा।',
+      completed_partly:
+        '"%{tag}" टैग वाली %{machines} मशीनों में से %{succeeded} पर संस्करण %{version} चल रहा है; %{failed} विफल रहीं, %{notSent} को भेजा नहीं गया।',
       stage_canary: 'कैनरी',
       stage_rest: 'बाकी मशीनें',
       progress: '%{total} में से %{succeeded} लागू, %{failed} विफल, %{pending} प्रतीक्षा में, %{cancelled} नहीं भेजे गए',
@@ -105,6 +108,10 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       rollback_confirm:
         'संस्करण %{version} "%{tag}" टैग वाली सभी %{count} मशीनों को एक साथ, एक नए रोलआउट के रूप में भेजा जाएगा। यह रोलआउट इतिहास में जैसा है वैसा रहेगा।',
       rolled_back: 'वापसी शुरू हुई।',
+      continue: 'बाकी मशीनों तक बढ़ाएँ',
+      continue_confirm:
+        '"%{tag}" टैग वाली बाकी मशीनों को संस्करण %{version} मिलेगा, हालाँकि %{smart_count} कैनरी मशीन विफल रही। |||| "%{tag}" टैग वाली बाकी मशीनों को संस्करण %{version} मिलेगा, हालाँकि %{smart_count} कैनरी मशीनें विफल रहीं।',
+      continued: 'बाकी मशीनों को पैकेज भेजा जा रहा है।',
       no_previous: 'इस टैग पर पहले कोई संस्करण नहीं चला: वापस जाने के लिए कुछ नहीं है।',
     },
     editor: {
@@ -159,6 +166,8 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       rollout_completed: 'रोलआउट पूरा हुआ',
       rollout_aborted: 'रोलआउट रुका',
       rollout_resumed: 'रोलआउट फिर से शुरू हुआ',
+      rollout_held: 'रोलआउट कैनरी पर ठहरा',
+      rollout_continued: 'रोलआउट कैनरी से आगे बढ़ाया गया',
       rollout_rolled_back: 'रोलआउट वापस लिया गया',
       batch_aborted: 'बैच रुका',
       alarm_acknowledged: 'अलार्म स्वीकार किया गया',
@@ -290,6 +299,7 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       aborted: 'रोका गया',
       canary: 'कैनरी',
       rolling: 'लागू हो रहा है',
+      held: 'कैनरी पर ठहरा',
       queued: 'कतार में',
       sent: 'भेजा गया, जवाब की प्रतीक्षा',
       succeeded: 'सफल',

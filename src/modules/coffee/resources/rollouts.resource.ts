@@ -43,7 +43,7 @@ export function rolloutsResource(rt: CoffeeRuntime): ResourceDefinition {
         type: 'enum',
         label: f('status'),
         filter: 'enum',
-        options: ['canary', 'rolling', 'completed', 'aborted'],
+        options: ['canary', 'held', 'rolling', 'completed', 'aborted'],
       },
       { name: 'previousPackageId', type: 'id', label: f('previousPackage'), defaultVisible: false },
       { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true },

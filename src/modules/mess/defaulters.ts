@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { localMoment } from '../../core/time/index.ts';
-import { duesOf } from './dues.rules.ts';
+import { duesOfCycles } from './dues.rules.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import type { MessRuntime } from './mess.runtime.ts';
@@ -25,8 +25,9 @@ export interface Defaulter {
 }
 
 /**
- * Approved students who still owe for the cycle covering today (fee minus cut rebates minus what
- * was settled), largest balance first: three reads, the arithmetic of `duesOf`.
+ * Approved students who still owe for the cycle covering today (fee minus cut and closed-day
+ * rebates minus what was settled and the credit carried in), largest balance first: three reads,
+ * the arithmetic of `duesOfCycles`.
  */
 export async function listDefaulters(
   ctx: Ctx,
@@ -36,6 +37,7 @@ export async function listDefaulters(
   const today = localMoment(ctx.clock.now(), settings.timeZone).date;
   const cycle = facts.cycleTerms.find((c) => c.from <= today && today <= c.to);
   if (!cycle) return { cycle: null, currency: settings.currency, items: [] };
+  const earlier = facts.cycleTerms.filter((c) => c.from <= cycle.from);
   const [students, cuts, paid] = await Promise.all([
     db(ctx)
       .selectFrom('mess_student')
@@ -45,24 +47,30 @@ export async function listDefaulters(
     db(ctx)
       .selectFrom('mess_cut')
       .select(['student_id', 'from_date', 'to_date'])
-      .where('to_date', '>=', cycle.from)
+      .where('to_date', '>=', earlier[0]?.from ?? cycle.from)
       .where('from_date', '<=', cycle.to)
       .execute(),
     db(ctx)
       .selectFrom('mess_fee_payment')
-      .select(['student_id', (eb) => eb.fn.sum<string>('amount_minor').as('paid')])
-      .where('cycle_id', '=', cycle.id)
-      .groupBy('student_id')
+      .select(['student_id', 'cycle_id', (eb) => eb.fn.sum<string>('amount_minor').as('paid')])
+      .where(
+        'cycle_id',
+        'in',
+        earlier.map((c) => c.id),
+      )
+      .groupBy(['student_id', 'cycle_id'])
       .execute(),
   ]);
-  const paidBy = new Map(paid.map((p) => [p.student_id, Number(p.paid)]));
+  const paidBy = new Map(paid.map((p) => [`${p.student_id} ${p.cycle_id}`, Number(p.paid)]));
   const items = students
     .map((s) => {
-      const dues = duesOf(
-        cycle,
+      // The cycles up to this one: an earlier over-payment's credit pays towards it.
+      const dues = duesOfCycles(
+        earlier,
         cuts.filter((c) => c.student_id === s.id).map((c) => ({ from: c.from_date, to: c.to_date })),
-        paidBy.get(s.id) ?? 0,
-      );
+        facts.closures,
+        (id) => paidBy.get(`${s.id} ${id}`) ?? 0,
+      ).at(-1)!;
       return {
         id: s.id,
         name: s.name,

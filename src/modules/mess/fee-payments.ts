@@ -4,7 +4,7 @@ import { formatMoney, money } from '../../core/money/index.ts';
 import { type Payment, recordManualPayment, submitProofPayment } from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { settleCardsLater } from './decided-cards.ts';
-import { type CycleDues, duesOf } from './dues.rules.ts';
+import { type CycleDues, duesOfCycles } from './dues.rules.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import { cycleOn } from './mess.rules.ts';
@@ -29,7 +29,7 @@ const parsePurpose = (id: string) => {
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
-/** Itemized dues of a student for every loaded cycle up to the current one, newest first. */
+/** Itemized dues of a student for every loaded cycle up to the current one (credit carried forward), newest first. */
 export async function studentDues(
   ctx: Ctx,
   studentId: string,
@@ -45,16 +45,13 @@ export async function studentDues(
       .execute(),
   ]);
   const today = localMoment(ctx.clock.now(), settings.timeZone).date;
-  const cycles = facts.cycleTerms
-    .filter((c) => c.from <= today)
-    .map((c) =>
-      duesOf(
-        c,
-        cuts,
-        paid.filter((p) => p.cycle_id === c.id).reduce((n, p) => n + Number(p.amount_minor), 0),
-      ),
-    )
-    .reverse();
+  // Closed days are rebated and an over-payment's credit moves to the next cycle (dues.rules.ts).
+  const cycles = duesOfCycles(
+    facts.cycleTerms.filter((c) => c.from <= today),
+    cuts,
+    facts.closures,
+    (id) => paid.filter((p) => p.cycle_id === id).reduce((n, p) => n + Number(p.amount_minor), 0),
+  ).reverse();
   return { currency: settings.currency, cycles };
 }
 

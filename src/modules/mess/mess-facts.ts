@@ -1,7 +1,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Ctx } from '../../core/context/index.ts';
 import { addDays, localMoment } from '../../core/time/index.ts';
-import { type CycleTerms, duesOf } from './dues.rules.ts';
+import { type CycleTerms, duesOfCycles } from './dues.rules.ts';
 import type { Closure, DateRange, MealWindow, MessFacts, StudentFacts, StudentStatus } from './mess.rules.ts';
 import type { MessTables } from './mess.tables.ts';
 
@@ -56,20 +56,21 @@ export interface StudentRecord extends StudentFacts {
   room: string;
 }
 
-/** Cycles whose dues (fee minus cut rebate) are covered by settled payments. */
+/**
+ * Cycles whose dues (fee minus cut and closed-day rebates) are covered by settled payments, or by
+ * the credit an over-payment carried in from the cycle before.
+ */
 export function paidCycles(
   cycles: ReadonlyArray<CycleTerms>,
   cuts: ReadonlyArray<DateRange>,
-  payments: ReadonlyArray<{ cycle_id: string; amount_minor: string }>,
+  payments: ReadonlyArray<{ cycle_id: string; amount_minor: string | number }>,
+  closures: ReadonlyArray<Closure> = [],
 ): string[] {
-  return cycles
-    .filter((c) => {
-      const paid = payments
-        .filter((p) => p.cycle_id === c.id)
-        .reduce((n, p) => n + Number(p.amount_minor), 0);
-      return paid > 0 && duesOf(c, cuts, paid).balanceMinor <= 0;
-    })
-    .map((c) => c.id);
+  const paidOf = (id: string) =>
+    payments.filter((p) => p.cycle_id === id).reduce((n, p) => n + Number(p.amount_minor), 0);
+  return duesOfCycles(cycles, cuts, closures, paidOf)
+    .filter((d) => d.paidMinor + d.creditInMinor > 0 && d.balanceMinor <= 0)
+    .map((d) => d.cycleId);
 }
 
 /**
@@ -80,6 +81,7 @@ export async function loadStudents(
   ctx: Ctx,
   cycles: ReadonlyArray<CycleTerms>,
   where: { ids?: string[]; rollNumber?: string } = {},
+  closures: ReadonlyArray<Closure> = [],
 ): Promise<StudentRecord[]> {
   let query = db(ctx)
     .selectFrom('mess_student as s')
@@ -123,6 +125,7 @@ export async function loadStudents(
         cycles,
         cuts,
         r.payments.map((p) => ({ ...p, amount_minor: String(p.amount_minor) })),
+        closures,
       ),
     };
   });

@@ -58,10 +58,13 @@ export const duesSchema = z.object({
       name: z.string(),
       feeMinor: z.number(),
       cutDays: z.number(),
+      closedDays: z.number(),
       rebateMinor: z.number(),
       dueMinor: z.number(),
       paidMinor: z.number(),
+      creditInMinor: z.number(),
       balanceMinor: z.number(),
+      creditOutMinor: z.number(),
     }),
   ),
 });

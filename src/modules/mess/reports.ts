@@ -139,7 +139,7 @@ export async function headcountForecast(ctx: Ctx, count: number): Promise<Foreca
   const facts = await loadMessFacts(ctx, timeZone);
   const today = localMoment(ctx.clock.now(), timeZone).date;
   const [students, served] = await Promise.all([
-    loadStudents(ctx, facts.cycleTerms),
+    loadStudents(ctx, facts.cycleTerms, {}, facts.closures),
     db(ctx)
       .selectFrom('mess_scan')
       .select([

@@ -153,7 +153,12 @@ function toScanFacts(row: FactsRow): ScanFacts {
       room: s.room,
       status: s.status as StudentStatus,
       cuts: s.cuts,
-      paidCycleIds: paidCycles(cycleTerms, s.cuts, s.payments),
+      paidCycleIds: paidCycles(
+        cycleTerms,
+        s.cuts,
+        s.payments,
+        row.closures.map((c) => ({ date: c.date, mealIds: c.meal_ids })),
+      ),
     })),
     passVersion: (type, id) => versions.get(`${type} ${id}`),
     served: new Map<string, { id?: string; nonce?: string; deviceId: string }>(

@@ -19,7 +19,7 @@ export async function scannerSnapshot(ctx: Ctx): Promise<ScannerSnapshot> {
   const [keys, versions, students, served] = await Promise.all([
     listPublicPassKeys(ctx),
     passVersions(ctx, MEAL_PASS_SUBJECT),
-    loadStudents(ctx, facts.cycleTerms),
+    loadStudents(ctx, facts.cycleTerms, {}, facts.closures),
     ctx.db
       .withTables<MessTables>()
       .selectFrom('mess_scan')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type AppError, PlatformErrors } from '../../platform/errors/index.ts';
+import type { AppError } from '../../platform/errors/index.ts';
+import { unknownQueryParam } from '../../platform/http/index.ts';
 import { columnOptions } from './column-options.ts';
 import { decodeCursor, type ListCursor, MAX_CURSOR } from './list-cursor.rules.ts';
 import type { ResourceColumn, ResourceDefinition } from './resource.types.ts';
@@ -99,7 +100,7 @@ export function parseListParams(resource: ResourceDefinition, query: RawQuery): 
         break;
       default: {
         const target = filterParams.get(key);
-        if (!target) throw unknownParam(key, [...RESERVED, ...filterParams.keys()]);
+        if (!target) throw unknownQueryParam(key, [...RESERVED, ...filterParams.keys()]);
         if (raw === '') break;
         params.filters.push(filterClause(resource, target.column, target.op, key, raw));
       }
@@ -243,21 +244,4 @@ function integerIn(key: string, raw: string, min: number, max: number): number {
 
 function notAllowed(param: string, value: string, allowed: string[]): AppError {
   return invalidQuery(param, `${value} is not one of ${allowed.join(', ')}`, allowed.join(' | '), allowed);
-}
-
-function unknownParam(param: string, allowed: string[]): AppError {
-  return PlatformErrors.validation_failed(
-    { param, allowed },
-    {
-      message: `Unknown parameter ${param}; allowed: ${allowed.join(', ')}`,
-      fields: [
-        {
-          field: `query.${param}`,
-          message: 'is not a parameter of this list',
-          code: 'unknown_param',
-          expected: allowed.join(' | '),
-        },
-      ],
-    },
-  );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { setRetryAfter, toProblem } from './problem.ts';
+import { ignoreUnknownQueryParams } from './query-params.ts';
 
 /**
  * Errors as the Django REST Framework systems we replace answered them (the mess's `core/views.py`,
@@ -7,8 +8,10 @@ import { setRetryAfter, toProblem } from './problem.ts';
  * 400 with each field's messages (`{"numbers": ["…"]}`), a refused action 400 `{"error": "…"}`, and
  * authentication, permission and missing things `{"detail": "…"}`. The last two also carry our own
  * `code` (DRF clients read only their keys), so a caller can tell `unauthenticated` from `forbidden`.
+ * Like DRF, these paths ignore a query parameter they do not know.
  */
 export function answerErrorsAsDrf(app: FastifyInstance): void {
+  ignoreUnknownQueryParams(app);
   app.setErrorHandler((error, req, reply) => {
     const problem = toProblem(error, req);
     if (problem.status >= 500) req.log.error({ err: error }, 'request failed');

@@ -13,6 +13,7 @@ export {
   toProblem,
 } from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
+export { ignoreUnknownQueryParams, strictQueryCompiler, unknownQueryParam } from './query-params.ts';
 export { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';
 export { type FileAnswer, sendFile } from './send-file.ts';
 export {

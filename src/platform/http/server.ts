@@ -12,7 +12,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PlatformErrors } from '../errors/index.ts';
 import { canonicalPathProblem } from './canonical-path.rules.ts';
 import { LOG_REDACT_PATHS } from './log-redact.ts';
@@ -21,6 +21,7 @@ import { registerOpenApi } from './openapi.ts';
 import { registerProbes } from './probes.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import type { RefusalStatus } from './problem-answers.rules.ts';
+import { strictQueryCompiler } from './query-params.ts';
 import { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';
 import type { HttpServerOptions, OperationDescription } from './server.options.ts';
 
@@ -81,7 +82,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     schemaController: WITHOUT_DEFAULT_COMPILERS, // the zod ones, just below
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(strictQueryCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const metrics = createMetrics();

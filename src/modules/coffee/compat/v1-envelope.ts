@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { setRetryAfter, toProblem } from '../../../platform/http/index.ts';
+import { ignoreUnknownQueryParams, setRetryAfter, toProblem } from '../../../platform/http/index.ts';
 
 /**
  * The original system's envelope (github.com/yulaomao/coffeeNew, backend PR #2 `api/response.py`):
@@ -29,6 +29,7 @@ export function v1ErrorCode(code: string): string {
 
 /** Every refusal of the plugin's routes (their hooks' too: auth, a module not run) in the original's envelope. */
 export function answerErrorsInV1Envelope(app: FastifyInstance): void {
+  ignoreUnknownQueryParams(app); // as the original (Flask) did
   app.setErrorHandler((error, req, reply) => {
     const problem = toProblem(error, req);
     if (problem.status >= 500) req.log.error({ err: error }, 'request failed');

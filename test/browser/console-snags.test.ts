@@ -110,6 +110,27 @@ describe('snags of an operator day in the console', () => {
       .toBe('desk-scan');
   });
 
+  it('finds a record from Ctrl+K by its name and opens it', async () => {
+    const created = await owner.post('/api/exhibition/customers', {
+      exhibitionId,
+      name: 'Rohan Iyer',
+      email: 'rohan@visitor.test',
+      phone: '+34600000202',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await page.goto('/console/');
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('palette-input').waitFor();
+    await page.keyboard.type('rohan');
+    // The record, under the name of its list; no screen is called "rohan".
+    const hit = page.getByRole('option', { name: /Rohan Iyer/ });
+    await hit.getByText('Exhibition customers').waitFor();
+    await shot(page, 'snags-palette-record');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/console/exhibition.customers/${created.json().id}/show`));
+    await page.getByText('rohan@visitor.test').first().waitFor();
+  });
+
   it('starts a fresh chat when the simulator switches flow, and finds the old one when switching back', async () => {
     await page.goto('/console/simulator');
     await page.getByRole('combobox', { name: 'Flow' }).click();

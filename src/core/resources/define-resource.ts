@@ -100,6 +100,8 @@ export function defineResource(def: ResourceDefinition): ResourceDefinition {
   }
   if (def.form) checkForm(def, fail);
   if (def.titleColumn && !names.has(def.titleColumn)) fail(`titleColumn ${def.titleColumn} is not a column`);
+  if (def.quickFind && !def.columns.some((c) => c.searchable))
+    fail('quickFind needs a searchable column to find records by');
   return def;
 }
 

@@ -287,6 +287,11 @@ export interface ResourceDefinition {
    * default: `title` or `name` when the resource has such a column, else the id.
    */
   titleColumn?: string;
+  /**
+   * Ctrl+K finds this resource's records by its searchable columns (`GET /api/resources/find`):
+   * the records a person looks up by name or code (students, customers, meters, orders, machines).
+   */
+  quickFind?: boolean;
   /** `subject.type` of this record's audit events; default: the table name. */
   auditSubject?: string;
   /**

@@ -140,3 +140,11 @@ export const viewBody = z.object({
   name: z.string().trim().min(1).max(100),
   params: viewParams,
 });
+
+export const foundRecord = z.object({
+  resource: z.string(),
+  label: z.string(),
+  id: z.string(),
+  title: z.string(),
+  detail: z.array(z.string()),
+});

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { describeResources } from './describe-resource.ts';
+import { findRecords } from './find-records.ts';
 import { addResourceRoutes } from './resource.routes.ts';
 import type { ResourceDefinition } from './resource.types.ts';
 import { checkResources } from './resource-registry.ts';
-import { resourceDescription, savedView, viewBody } from './resources.contract.ts';
+import { foundRecord, resourceDescription, savedView, viewBody } from './resources.contract.ts';
 import { invalidField } from './resources.errors.ts';
 import { deleteView, listViews, saveView } from './saved-views.ts';
 
@@ -40,6 +41,19 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
         },
       },
       async () => resources.map((r) => r.name),
+    );
+
+    app.get(
+      '/api/resources/find',
+      {
+        schema: {
+          tags,
+          summary: 'Records I may read whose name or code holds the words (Ctrl+K)',
+          querystring: z.object({ q: z.string().trim().min(2).max(100) }),
+          response: { 200: z.array(foundRecord) },
+        },
+      },
+      async (req) => findRecords(req.ctx, resources, req.auth!.permissions, req.query.q),
     );
 
     for (const resource of resources) addResourceRoutes(app, resource);

@@ -16,6 +16,7 @@ export const devicesResource = (rt: Pick<CoffeeRuntime, 'publish'>): ResourceDef
     path: '/api/coffee/console/devices',
     table: 'coffee_device',
     idColumn: 'id',
+    quickFind: true,
     permission: { read: 'coffee.device.read' },
     auditSubject: 'coffee_device',
     joins: [

@@ -16,6 +16,7 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
     path: '/api/exhibition/console/customers',
     table: 'exhibition_customer',
     idColumn: 'id',
+    quickFind: true,
     permission: { read: 'exhibition.customer.read', import: 'exhibition.customer.register' },
     auditSubject: 'exhibition_customer',
     joins: [

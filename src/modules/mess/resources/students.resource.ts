@@ -46,6 +46,7 @@ export function studentsResource(rt: MessRuntime): ResourceDefinition {
     path: '/api/mess/students',
     table: 'mess_student',
     idColumn: 'id',
+    quickFind: true,
     permission: { read: 'mess.student.read', import: 'mess.student.create' },
     auditSubject: 'mess_student',
     columns: [

@@ -44,6 +44,7 @@ export function metersResource(rt: PrepaidRuntime): ResourceDefinition {
     path: '/api/prepaid/console/meters',
     table: 'prepaid_meter',
     idColumn: 'id',
+    quickFind: true,
     permission: { read: 'prepaid.meter.read' },
     auditSubject: 'prepaid_meter',
     titleColumn: 'number',

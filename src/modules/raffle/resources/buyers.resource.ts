@@ -8,6 +8,7 @@ export const buyersResource: ResourceDefinition = defineResource({
   path: '/api/raffle/console/buyers',
   table: 'raffle_buyer',
   idColumn: 'id',
+  quickFind: true,
   permission: { read: 'raffle.buyer.read' },
   auditSubject: 'raffle_buyer',
   columns: [

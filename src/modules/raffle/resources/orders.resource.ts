@@ -14,6 +14,7 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
     path: '/api/raffle/console/orders',
     table: 'raffle_order',
     idColumn: 'id',
+    quickFind: true,
     permission: { read: 'raffle.order.read' },
     auditSubject: 'raffle_order',
     joins: [

@@ -1,4 +1,5 @@
 import DarkModeIcon from '@mui/icons-material/DarkMode';
+import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import LogoutIcon from '@mui/icons-material/Logout';
 import SearchIcon from '@mui/icons-material/Search';
 import TranslateIcon from '@mui/icons-material/Translate';
@@ -12,9 +13,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { type ComponentType, useMemo, useRef, useState } from 'react';
+import { type ComponentType, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocaleState, useLogout, useTheme, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
+import { api } from '../api/http.ts';
 import { useSession } from '../api/use-session.ts';
 import { LOCALES } from '../i18n/i18n-provider.ts';
 import { labelOf } from '../labels.ts';
@@ -24,11 +26,46 @@ import { useResourceList } from '../layout/useResources.ts';
 interface Command {
   key: string;
   label: string;
+  /** What the entry is (a record's list: "Students"), under its label. */
+  secondary?: string;
   icon: ComponentType;
   run: () => void;
 }
 
-/** Ctrl/Cmd-K: type to jump to any screen or resource, or run a command. */
+/** A record `GET /api/resources/find` found by name or code. */
+interface FoundRecord {
+  resource: string;
+  label: string;
+  id: string;
+  title: string;
+  detail: string[];
+}
+
+/** Records whose name or code holds the words typed (two letters at least), as the person types. */
+function useFoundRecords(query: string, enabled: boolean): FoundRecord[] {
+  const [found, setFound] = useState<FoundRecord[]>([]);
+  useEffect(() => {
+    const q = query.trim();
+    if (!enabled || q.length < 2) {
+      setFound([]);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      api<FoundRecord[]>(`/api/resources/find?q=${encodeURIComponent(q)}`).then(
+        (records) => current && setFound(records),
+        () => current && setFound([]),
+      );
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, enabled]);
+  return found;
+}
+
+/** Ctrl/Cmd-K: type to jump to any screen, resource or record (by name or code), or run a command. */
 export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
   const translate = useTranslate();
   const navigate = useNavigate();
@@ -71,8 +108,18 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
     return [...nav, ...extra];
   }, [session, resources, notifications, translate, navigate, setTheme, theme, setLocale, logout]);
 
+  const found = useFoundRecords(query, open && !!session && !scannerOnly);
   const needle = query.trim().toLowerCase();
-  const shown = needle ? commands.filter((c) => c.label.toLowerCase().includes(needle)) : commands;
+  const records = found.map<Command>((r) => ({
+    key: `record:${r.resource}:${r.id}`,
+    label: [r.title, ...r.detail].join(' · '),
+    secondary: labelOf(translate, r.label),
+    icon: DescriptionOutlinedIcon,
+    run: () => navigate(`/${r.resource}/${encodeURIComponent(r.id)}/show`),
+  }));
+  const shown = needle
+    ? [...commands.filter((c) => c.label.toLowerCase().includes(needle)), ...records]
+    : commands;
   const close = () => {
     setQuery('');
     setActive(0);
@@ -157,7 +204,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
             <ListItemIcon sx={{ minWidth: 36 }}>
               <c.icon />
             </ListItemIcon>
-            <ListItemText primary={c.label} />
+            <ListItemText primary={c.label} secondary={c.secondary} />
           </ListItemButton>
         ))}
         {!shown.length && (

@@ -4,6 +4,7 @@ import { PASS_REFUSAL_REASONS } from '../passes/index.ts';
 import { coreCatalogs } from './core.catalog.ts';
 import { createI18n } from './create-i18n.ts';
 import { errorMessageProblems } from './error-messages.ts';
+import { LOCALES } from './locale.ts';
 import { flattenKeys } from './missing-keys.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
@@ -16,14 +17,14 @@ function leaf(catalog: object, key: string): string | undefined {
 }
 
 describe('core catalog', () => {
-  it('has the same keys in English, Hindi and Spanish', () => {
+  it('has the same keys in every language the server speaks', () => {
     expect(createI18n().findMissingKeys()).toEqual([]);
-    expect(Object.keys(coreCatalogs).sort()).toEqual(['en', 'es', 'hi']);
+    expect(Object.keys(coreCatalogs).sort()).toEqual([...LOCALES].sort());
   });
 
   it('uses the same placeholders in every language', () => {
     for (const key of flattenKeys(coreCatalogs.en)) {
-      for (const catalog of [coreCatalogs.hi, coreCatalogs.es]) {
+      for (const catalog of [coreCatalogs.hi, coreCatalogs.es, coreCatalogs.fr, coreCatalogs.rw]) {
         const translated = leaf(catalog ?? {}, key);
         if (translated !== undefined)
           expect(placeholders(translated), key).toEqual(placeholders(leaf(coreCatalogs.en, key) ?? ''));

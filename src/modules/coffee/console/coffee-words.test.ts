@@ -2,7 +2,6 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations } from 'react-admin';
 import { describe, expect, it } from 'vitest';
-import type { ConsoleLocale } from '../../../../web/console/src/extensions/index.ts';
 import { extensionMessages } from '../../../../web/console/src/extensions/registry.ts';
 import { en } from '../../../../web/console/src/i18n/en.ts';
 import { es } from '../../../../web/console/src/i18n/es.ts';
@@ -25,7 +24,7 @@ const leaf = (catalog: object, key: string) =>
     .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
 
 /** The console's translate in one language, as the console builds it (no fallback to English). */
-const translateIn = (locale: ConsoleLocale) =>
+const translateIn = (locale: (typeof LOCALES)[number]) =>
   polyglotI18nProvider(() => catalogs[locale], locale, [], {
     allowMissing: true,
     replace: localeNumbersIn(() => locale),
@@ -72,7 +71,7 @@ describe("coffee's server-made sentences in the console's languages (issue 28)",
         materials: [{ key: 'coffee.alarm_title.bin_days', params: { code: 'MILK', smart_count: 1 } }],
       },
     };
-    const words = (locale: ConsoleLocale) =>
+    const words = (locale: (typeof LOCALES)[number]) =>
       [offline, low, failed, soon].map((m) => wordMessage(translateIn(locale), m));
     expect(words('hi')).toEqual([
       'मशीन CM-1002 ऑफ़लाइन है',

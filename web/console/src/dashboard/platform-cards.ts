@@ -1,5 +1,7 @@
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../extensions/console-extension.ts';
+import { platformExtensionsFr } from '../i18n/platform-extensions.fr.ts';
+import { platformExtensionsRw } from '../i18n/platform-extensions.rw.ts';
 
 /** The platform's dashboard cards; their words are in the console's own catalogs (`od.*`). */
 export const platformExtension = defineConsoleExtension({
@@ -54,6 +56,8 @@ export const platformExtension = defineConsoleExtension({
         channels: { whatsapp: 'WhatsApp', telegram: 'Telegram', email: 'ई-मेल' },
       },
     },
+    fr: platformExtensionsFr.platform,
+    rw: platformExtensionsRw.platform,
   },
   cards: [
     {

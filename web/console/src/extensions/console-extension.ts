@@ -3,7 +3,7 @@ import type { ComponentType, LazyExoticComponent } from 'react';
 type Screen = ComponentType | LazyExoticComponent<ComponentType>;
 
 /** The console's languages; a module translates its words into English and its users' languages. */
-export type ConsoleLocale = 'en' | 'hi' | 'es';
+export type ConsoleLocale = 'en' | 'hi' | 'es' | 'fr' | 'rw';
 
 /** A card on the dashboard. */
 export interface DashboardCard {

@@ -1,12 +1,14 @@
-import { LOCALES } from '../../../../src/core/i18n/index.ts';
+import { LOCALES, type Locale } from '../../../../src/core/i18n/index.ts';
 
-type ConsoleLanguage = 'en' | 'hi' | 'es';
+type ConsoleLanguage = Locale;
 
 /** Each language's name where the browser's `Intl.DisplayNames` gives back only its code. */
 const NAMES: Record<ConsoleLanguage, Record<(typeof LOCALES)[number], string>> = {
   en: { en: 'English', hi: 'Hindi', es: 'Spanish', fr: 'French', rw: 'Kinyarwanda' },
   hi: { en: 'अंग्रेज़ी', hi: 'हिन्दी', es: 'स्पेनिश', fr: 'फ़्रेंच', rw: 'किन्यारवांडा' },
   es: { en: 'Inglés', hi: 'Hindi', es: 'Español', fr: 'Francés', rw: 'Kinyarwanda' },
+  fr: { en: 'Anglais', hi: 'Hindi', es: 'Espagnol', fr: 'Français', rw: 'Kinyarwanda' },
+  rw: { en: 'Icyongereza', hi: 'Igihindi', es: 'Icyesipanyolo', fr: 'Igifaransa', rw: 'Ikinyarwanda' },
 };
 
 /** A language's name in `language`, capitalized as a label ("Kinyarwanda", "Francés"). */

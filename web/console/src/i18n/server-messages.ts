@@ -2,7 +2,7 @@
  * Words the console shares with the server: the message of every error code (`errors.<code>`),
  * written once in the server's catalogs so a refusal reads the same in a chat and in the console.
  */
-import { type Catalog, coreCatalogs } from '../../../../src/core/i18n/index.ts';
+import { type Catalog, coreCatalogs, type Locale } from '../../../../src/core/i18n/index.ts';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -17,7 +17,7 @@ export function asPolyglot(catalog: Catalog): Messages {
 }
 
 /** The core's error messages (the HTTP kit's and every core area's) in one console language. */
-export function coreErrorMessages(locale: 'en' | 'hi' | 'es'): Messages {
+export function coreErrorMessages(locale: Locale): Messages {
   const errors = coreCatalogs[locale]?.errors;
   return typeof errors === 'object' ? { errors: asPolyglot(errors) } : {};
 }

@@ -1,3 +1,5 @@
+import type { Locale } from '../../../../src/core/i18n/index.ts';
+
 /**
  * The background work that writes history, in every console language: a job, a schedule, the demo
  * seed, a machine or chat webhook acts as `{ type: 'system', label: <its name> }` (`systemCtx`), and
@@ -5,124 +7,252 @@
  * fails on a name the server acts under with no words here; a name it misses still reads
  * "Background job: <name>" (`od.audit.background_job`).
  */
-const WORDS: Record<string, { en: string; hi: string; es: string }> = {
+const WORDS: Record<string, Record<Locale, string>> = {
   'channel-health.alert-staff': {
     en: 'Alert about a failing channel',
     hi: 'विफल हो रहे चैनल की चेतावनी',
     es: 'Aviso de un canal que falla',
+    fr: 'Alerte sur un canal en échec',
+    rw: 'Imenyesha ry’umuyoboro utagikora',
   },
   'cli.create-org': {
     en: 'Command line: new organization',
     hi: 'कमांड लाइन: नया संगठन',
     es: 'Línea de comandos: nueva organización',
+    fr: 'Ligne de commande : nouvelle organisation',
+    rw: 'Umurongo w’amabwiriza: ikigo gishya',
   },
   'cli.create-user': {
     en: 'Command line: new staff member',
     hi: 'कमांड लाइन: नया स्टाफ़ सदस्य',
     es: 'Línea de comandos: nuevo miembro del personal',
+    fr: 'Ligne de commande : nouveau membre du personnel',
+    rw: 'Umurongo w’amabwiriza: umukozi mushya',
   },
   'cli.import': {
     en: 'Command line: import from the original system',
     hi: 'कमांड लाइन: पुराने सिस्टम से आयात',
     es: 'Línea de comandos: importación del sistema original',
+    fr: 'Ligne de commande : import depuis l’ancien système',
+    rw: 'Umurongo w’amabwiriza: kwinjiza ibivuye muri sisitemu ya mbere',
   },
   'cli.rotate-pass-keys': {
     en: 'Command line: new pass key',
     hi: 'कमांड लाइन: नई पास कुंजी',
     es: 'Línea de comandos: nueva clave de pases',
+    fr: 'Ligne de commande : nouvelle clé des laissez-passer',
+    rw: 'Umurongo w’amabwiriza: urufunguzo rushya rw’amakarita',
   },
   'coffee.demo-simulator': {
     en: 'Demo machine simulator',
     hi: 'डेमो मशीन सिम्युलेटर',
     es: 'Simulador de máquinas de demostración',
+    fr: 'Simulateur de machines de démonstration',
+    rw: 'Igerageza ry’imashini z’icyitegererezo',
   },
-  'coffee.device': { en: 'Coffee machine', hi: 'कॉफ़ी मशीन', es: 'Máquina de café' },
-  'coffee.watch-fleet': { en: 'Fleet watch', hi: 'मशीनों की निगरानी', es: 'Vigilancia de la flota' },
-  'conversations.process-messages': { en: 'Chat bot', hi: 'चैट बॉट', es: 'Bot de chat' },
+  'coffee.device': {
+    en: 'Coffee machine',
+    hi: 'कॉफ़ी मशीन',
+    es: 'Máquina de café',
+    fr: 'Machine à café',
+    rw: 'Imashini ikora ikawa',
+  },
+  'coffee.watch-fleet': {
+    en: 'Fleet watch',
+    hi: 'मशीनों की निगरानी',
+    es: 'Vigilancia de la flota',
+    fr: 'Surveillance du parc',
+    rw: 'Igenzura ry’imashini',
+  },
+  'conversations.process-messages': {
+    en: 'Chat bot',
+    hi: 'चैट बॉट',
+    es: 'Bot de chat',
+    fr: 'Bot de discussion',
+    rw: 'Boti y’ibiganiro',
+  },
   'conversations.resend-unconfirmed': {
     en: 'Chat messages sent again',
     hi: 'चैट संदेश दोबारा भेजे गए',
     es: 'Mensajes de chat reenviados',
+    fr: 'Messages de discussion renvoyés',
+    rw: 'Ubutumwa bwongeye koherezwa',
   },
   'exhibition.statement-run': {
     en: 'Statements run',
     hi: 'स्टेटमेंट भेजने का काम',
     es: 'Envío de estados de cuenta',
+    fr: 'Envoi des relevés',
+    rw: 'Kohereza raporo za konti',
   },
-  'mess-bot': { en: 'Mess admin bot', hi: 'मेस एडमिन बॉट', es: 'Bot de administración del comedor' },
+  'mess-bot': {
+    en: 'Mess admin bot',
+    hi: 'मेस एडमिन बॉट',
+    es: 'Bot de administración del comedor',
+    fr: 'Bot d’administration de la cantine',
+    rw: 'Boti y’ubuyobozi bwa resitora',
+  },
   'mess.cards-settle': {
     en: 'Admin bot cards update',
     hi: 'एडमिन बॉट कार्ड अपडेट',
     es: 'Actualización de tarjetas del bot',
+    fr: 'Mise à jour des cartes du bot',
+    rw: 'Kuvugurura amakarita ya boti',
   },
-  'mess.pass-run': { en: 'Meal passes run', hi: 'मील पास भेजने का काम', es: 'Envío de pases de comida' },
+  'mess.pass-run': {
+    en: 'Meal passes run',
+    hi: 'मील पास भेजने का काम',
+    es: 'Envío de pases de comida',
+    fr: 'Envoi des tickets repas',
+    rw: 'Kohereza amakarita y’ifunguro',
+  },
   'mess.sheets-append': {
     en: 'Spreadsheet backup',
     hi: 'स्प्रेडशीट बैकअप',
     es: 'Copia en la hoja de cálculo',
+    fr: 'Copie dans le tableur',
+    rw: 'Kubika kopi ku mbonerahamwe',
   },
-  'notifications.send': { en: 'Message sending', hi: 'संदेश भेजना', es: 'Envío de mensajes' },
+  'notifications.send': {
+    en: 'Message sending',
+    hi: 'संदेश भेजना',
+    es: 'Envío de mensajes',
+    fr: 'Envoi de messages',
+    rw: 'Kohereza ubutumwa',
+  },
   'payments.check-status': {
     en: 'Payment status check',
     hi: 'भुगतान स्थिति जाँच',
     es: 'Comprobación del estado del pago',
+    fr: 'Vérification de l’état du paiement',
+    rw: 'Kugenzura uko kwishyura bihagaze',
   },
-  'payments.request-to-pay': { en: 'Payment request', hi: 'भुगतान अनुरोध', es: 'Solicitud de pago' },
+  'payments.request-to-pay': {
+    en: 'Payment request',
+    hi: 'भुगतान अनुरोध',
+    es: 'Solicitud de pago',
+    fr: 'Demande de paiement',
+    rw: 'Gusaba kwishyura',
+  },
   'prepaid.check-alerts': {
     en: 'Balance alerts check',
     hi: 'बैलेंस अलर्ट जाँच',
     es: 'Revisión de avisos de saldo',
+    fr: 'Vérification des alertes de solde',
+    rw: 'Kugenzura imenyesha ry’amafaranga asigaye',
   },
-  'prepaid.check-tokens': { en: 'Token check', hi: 'टोकन जाँच', es: 'Revisión de tokens' },
+  'prepaid.check-tokens': {
+    en: 'Token check',
+    hi: 'टोकन जाँच',
+    es: 'Revisión de tokens',
+    fr: 'Vérification des jetons',
+    rw: 'Kugenzura tokeni',
+  },
   'prepaid.flag-unused-tokens': {
     en: 'Unused tokens check',
     hi: 'अप्रयुक्त टोकन जाँच',
     es: 'Revisión de tokens sin usar',
+    fr: 'Vérification des jetons inutilisés',
+    rw: 'Kugenzura tokeni zitakoreshejwe',
   },
-  'prepaid.meter': { en: 'Electricity meter', hi: 'बिजली मीटर', es: 'Medidor de electricidad' },
-  'prepaid.portal': { en: 'Customer portal', hi: 'ग्राहक पोर्टल', es: 'Portal de clientes' },
+  'prepaid.meter': {
+    en: 'Electricity meter',
+    hi: 'बिजली मीटर',
+    es: 'Medidor de electricidad',
+    fr: 'Compteur d’électricité',
+    rw: 'Mubazi y’amashanyarazi',
+  },
+  'prepaid.portal': {
+    en: 'Customer portal',
+    hi: 'ग्राहक पोर्टल',
+    es: 'Portal de clientes',
+    fr: 'Portail client',
+    rw: 'Urubuga rw’abakiriya',
+  },
   'prepaid.send-statements': {
     en: 'Monthly statements',
     hi: 'मासिक स्टेटमेंट',
     es: 'Estados de cuenta mensuales',
+    fr: 'Relevés mensuels',
+    rw: 'Raporo z’ukwezi',
   },
   'raffle.draw-page': {
     en: 'Public draw page',
     hi: 'सार्वजनिक ड्रॉ पेज',
     es: 'Página pública del sorteo',
+    fr: 'Page publique du tirage',
+    rw: 'Urupapuro rusange rwa tombola',
   },
   'raffle.expire-hold': {
     en: 'Ticket hold expiry',
     hi: 'टिकट होल्ड की समाप्ति',
     es: 'Vencimiento de una reserva',
+    fr: 'Expiration d’une réservation',
+    rw: 'Irangira ry’itike zafashwe',
   },
-  'raffle.notify-winners': { en: 'Winner notices', hi: 'विजेताओं को सूचना', es: 'Aviso a los ganadores' },
+  'raffle.notify-winners': {
+    en: 'Winner notices',
+    hi: 'विजेताओं को सूचना',
+    es: 'Aviso a los ganadores',
+    fr: 'Avis aux gagnants',
+    rw: 'Kumenyesha abatsinze',
+  },
   'raffle.remind-hold': {
     en: 'Ticket hold reminder',
     hi: 'टिकट होल्ड अनुस्मारक',
     es: 'Recordatorio de una reserva',
+    fr: 'Rappel d’une réservation',
+    rw: 'Kwibutsa itike zafashwe',
   },
   'raffle.sweep-holds': {
     en: 'Expired holds sweep',
     hi: 'समाप्त होल्ड की सफ़ाई',
     es: 'Limpieza de reservas vencidas',
+    fr: 'Nettoyage des réservations expirées',
+    rw: 'Gusiba itike zafashwe zarangiye',
   },
   'retention.cleanup': {
     en: 'Data retention cleanup',
     hi: 'डेटा प्रतिधारण सफ़ाई',
     es: 'Limpieza por retención de datos',
+    fr: 'Nettoyage selon la durée de conservation',
+    rw: 'Gusiba amakuru yarengeje igihe cyo kubikwa',
   },
-  'sandbox.chats': { en: 'Sandbox chats', hi: 'सैंडबॉक्स चैट', es: 'Chats de prueba' },
-  'seed-demo': { en: 'Demo data', hi: 'डेमो डेटा', es: 'Datos de demostración' },
-  'telegram.update': { en: 'Telegram message', hi: 'Telegram संदेश', es: 'Mensaje de Telegram' },
-  'whatsapp.webhook': { en: 'WhatsApp message', hi: 'WhatsApp संदेश', es: 'Mensaje de WhatsApp' },
+  'sandbox.chats': {
+    en: 'Sandbox chats',
+    hi: 'सैंडबॉक्स चैट',
+    es: 'Chats de prueba',
+    fr: 'Discussions de test',
+    rw: 'Ibiganiro by’igerageza',
+  },
+  'seed-demo': {
+    en: 'Demo data',
+    hi: 'डेमो डेटा',
+    es: 'Datos de demostración',
+    fr: 'Données de démonstration',
+    rw: 'Amakuru y’icyitegererezo',
+  },
+  'telegram.update': {
+    en: 'Telegram message',
+    hi: 'Telegram संदेश',
+    es: 'Mensaje de Telegram',
+    fr: 'Message Telegram',
+    rw: 'Ubutumwa bwa Telegram',
+  },
+  'whatsapp.webhook': {
+    en: 'WhatsApp message',
+    hi: 'WhatsApp संदेश',
+    es: 'Mensaje de WhatsApp',
+    fr: 'Message WhatsApp',
+    rw: 'Ubutumwa bwa WhatsApp',
+  },
 };
 
 /** The i18n key of the words for a background actor's name: `payments.check-status` → `od.audit.system_actors.payments_check_status`. */
 export const systemActorKey = (name: string): string =>
   `od.audit.system_actors.${name.replace(/[.-]/g, '_')}`;
 
-const catalog = (language: 'en' | 'hi' | 'es') => ({
+const catalog = (language: Locale) => ({
   od: {
     audit: {
       system_actors: Object.fromEntries(
@@ -135,3 +265,5 @@ const catalog = (language: 'en' | 'hi' | 'es') => ({
 export const systemActorsEn = catalog('en');
 export const systemActorsHi = catalog('hi');
 export const systemActorsEs = catalog('es');
+export const systemActorsFr = catalog('fr');
+export const systemActorsRw = catalog('rw');

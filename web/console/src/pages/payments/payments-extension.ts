@@ -2,6 +2,8 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { lazy } from 'react';
 import { defineConsoleExtension, type TranslationOf } from '../../extensions/console-extension.ts';
+import { platformExtensionsFr } from '../../i18n/platform-extensions.fr.ts';
+import { platformExtensionsRw } from '../../i18n/platform-extensions.rw.ts';
 import PaymentRecordPanel from './PaymentReviewPanel.tsx';
 
 const en = {
@@ -171,5 +173,5 @@ export const paymentsExtension = defineConsoleExtension({
       component: PaymentRecordPanel,
     },
   ],
-  messages: { en, es, hi },
+  messages: { en, es, hi, fr: platformExtensionsFr.payments, rw: platformExtensionsRw.payments },
 });

@@ -2,6 +2,8 @@
 import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
 import { lazy } from 'react';
 import { defineConsoleExtension, type TranslationOf } from '../../extensions/console-extension.ts';
+import { platformExtensionsFr } from '../../i18n/platform-extensions.fr.ts';
+import { platformExtensionsRw } from '../../i18n/platform-extensions.rw.ts';
 
 const en = {
   retention: {
@@ -185,5 +187,5 @@ export const retentionExtension = defineConsoleExtension({
       component: lazy(() => import('./RetentionPage.tsx')),
     },
   ],
-  messages: { en, es, hi },
+  messages: { en, es, hi, fr: platformExtensionsFr.retention, rw: platformExtensionsRw.retention },
 });

@@ -3,6 +3,8 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import PhoneAndroidIcon from '@mui/icons-material/PhoneAndroid';
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../../extensions/console-extension.ts';
+import { platformExtensionsFr } from '../../i18n/platform-extensions.fr.ts';
+import { platformExtensionsRw } from '../../i18n/platform-extensions.rw.ts';
 
 export const sandboxExtension = defineConsoleExtension({
   name: 'sandbox',
@@ -140,5 +142,7 @@ export const sandboxExtension = defineConsoleExtension({
         },
       },
     },
+    fr: platformExtensionsFr.sandbox,
+    rw: platformExtensionsRw.sandbox,
   },
 });

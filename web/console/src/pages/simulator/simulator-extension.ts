@@ -2,6 +2,8 @@
 import ForumIcon from '@mui/icons-material/Forum';
 import { lazy } from 'react';
 import { defineConsoleExtension } from '../../extensions/console-extension.ts';
+import { platformExtensionsFr } from '../../i18n/platform-extensions.fr.ts';
+import { platformExtensionsRw } from '../../i18n/platform-extensions.rw.ts';
 
 export const simulatorExtension = defineConsoleExtension({
   name: 'simulator',
@@ -87,5 +89,7 @@ export const simulatorExtension = defineConsoleExtension({
         },
       },
     },
+    fr: platformExtensionsFr.simulator,
+    rw: platformExtensionsRw.simulator,
   },
 });

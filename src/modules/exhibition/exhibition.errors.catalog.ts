@@ -1,4 +1,6 @@
 import type { ErrorMessages } from '../../platform/errors/index.ts';
+import { exhibitionErrorMessagesFr } from './exhibition.errors.catalog.fr.ts';
+import { exhibitionErrorMessagesRw } from './exhibition.errors.catalog.rw.ts';
 import type { ExhibitionErrors } from './exhibition.errors.ts';
 
 type Messages = ErrorMessages<typeof ExhibitionErrors>;
@@ -7,7 +9,13 @@ type Messages = ErrorMessages<typeof ExhibitionErrors>;
  * What desk and booth staff read for each exhibition error code, in English, Hindi (console) and
  * Spanish; the type makes a new code without a message a compile error.
  */
-export const exhibitionErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
+export const exhibitionErrorMessages: {
+  en: Messages;
+  hi: Messages;
+  es: Messages;
+  fr: Messages;
+  rw: Messages;
+} = {
   en: {
     exhibition_not_found: 'We could not find this exhibition.',
     booth_not_found: 'We could not find this booth.',
@@ -65,6 +73,8 @@ export const exhibitionErrorMessages: { en: Messages; hi: Messages; es: Messages
     exhibition_closed: 'Esta feria está cerrada: no admite cuentas ni registros nuevos.',
     booth_staff_not_member: 'Solo un miembro del personal de esta organización puede atender un stand.',
   },
+  fr: exhibitionErrorMessagesFr,
+  rw: exhibitionErrorMessagesRw,
 };
 
 /** The module's words for the app's translation layer (`errors.exhibition.<code>`). */
@@ -72,4 +82,6 @@ export const exhibitionCatalog = {
   en: { errors: { exhibition: exhibitionErrorMessages.en } },
   hi: { errors: { exhibition: exhibitionErrorMessages.hi } },
   es: { errors: { exhibition: exhibitionErrorMessages.es } },
+  fr: { errors: { exhibition: exhibitionErrorMessages.fr } },
+  rw: { errors: { exhibition: exhibitionErrorMessages.rw } },
 };

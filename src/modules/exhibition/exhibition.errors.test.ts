@@ -4,8 +4,8 @@ import { exhibitionCatalog } from './exhibition.errors.catalog.ts';
 import { exhibitionModule } from './index.ts';
 
 describe('exhibition error codes', () => {
-  it('each read in English, Hindi and Spanish', () => {
-    expect(Object.keys(exhibitionCatalog)).toEqual(['en', 'hi', 'es']);
+  it('each read in every language the server speaks', () => {
+    expect(Object.keys(exhibitionCatalog)).toEqual(['en', 'hi', 'es', 'fr', 'rw']);
     expect(exhibitionModule.errors?.map((t) => t.area)).toEqual(['exhibition']);
     expect(errorMessageProblems(exhibitionCatalog, exhibitionModule.errors ?? [])).toEqual([]);
   });

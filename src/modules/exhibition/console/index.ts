@@ -1,5 +1,5 @@
 /**
- * The exhibition module in the console: its words (English, Hindi and Spanish), the keyboard-first desk screen, the booth dashboard and the statements run page. Customer and bill lists,
+ * The exhibition module in the console: its words (English, Hindi, Spanish, French and Kinyarwanda), the keyboard-first desk screen, the booth dashboard and the statements run page. Customer and bill lists,
  * filters, CSV export/import and the void action come from the generic resource screens the server
  * declares (`exhibition.resources.ts`). Browser code: it imports the console kit, never server files.
  */
@@ -8,11 +8,19 @@ import { defineConsoleExtension } from '../../../../web/console/src/extensions/i
 import { exhibitionErrorMessages } from '../browser.ts';
 import { exhibitionLabelsEn } from './exhibition.labels.en.ts';
 import { exhibitionLabelsEs } from './exhibition.labels.es.ts';
+import { exhibitionLabelsFr } from './exhibition.labels.fr.ts';
 import { exhibitionLabelsHi } from './exhibition.labels.hi.ts';
+import { exhibitionLabelsRw } from './exhibition.labels.rw.ts';
 
 export default defineConsoleExtension({
   name: 'exhibition',
-  messages: { en: exhibitionLabelsEn, hi: exhibitionLabelsHi, es: exhibitionLabelsEs },
+  messages: {
+    en: exhibitionLabelsEn,
+    hi: exhibitionLabelsHi,
+    es: exhibitionLabelsEs,
+    fr: exhibitionLabelsFr,
+    rw: exhibitionLabelsRw,
+  },
   errors: exhibitionErrorMessages,
   pages: [
     {

@@ -1,0 +1,23 @@
+import type { ErrorMessages } from '../../platform/errors/index.ts';
+import type { ExhibitionErrors } from './exhibition.errors.ts';
+
+/** What desk and booth staff read for each exhibition error code, in French. */
+export const exhibitionErrorMessagesFr: ErrorMessages<typeof ExhibitionErrors> = {
+  exhibition_not_found: 'Nous n’avons pas trouvé cette exposition.',
+  booth_not_found: 'Nous n’avons pas trouvé ce stand.',
+  customer_not_found: 'Aucun client n’a ce code.',
+  bill_not_found: 'Nous n’avons pas trouvé cette facture.',
+  exhibition_invalid: 'Les paramètres de l’exposition ne sont pas valides.',
+  booth_name_taken: 'Cette exposition a déjà un stand de ce nom.',
+  customer_duplicate: 'Un client avec cet e-mail ou ce téléphone est déjà inscrit.',
+  customer_code_taken: 'Un autre client a déjà ce code.',
+  booth_not_assigned: 'Vous ne pouvez facturer qu’aux stands auxquels vous êtes affecté.',
+  booth_of_other_exhibition: 'Ce stand appartient à une autre exposition.',
+  bill_already_void: 'Cette facture est déjà annulée.',
+  pass_invalid: 'Ce code QR n’est pas un laissez-passer client valide de cette organisation.',
+  customer_merged: 'Ce client a déjà été fusionné dans un autre.',
+  merge_invalid: 'Seuls deux clients différents de la même exposition peuvent être fusionnés.',
+  statement_run_not_found: 'Nous n’avons pas trouvé cet envoi de relevés.',
+  exhibition_closed: 'Cette exposition est fermée : elle n’accepte plus de factures ni d’inscriptions.',
+  booth_staff_not_member: 'Seul un membre du personnel de cette organisation peut travailler à un stand.',
+};

@@ -1,0 +1,23 @@
+import type { ErrorMessages } from '../../platform/errors/index.ts';
+import type { ExhibitionErrors } from './exhibition.errors.ts';
+
+/** What desk and booth staff read for each exhibition error code, in Kinyarwanda. */
+export const exhibitionErrorMessagesRw: ErrorMessages<typeof ExhibitionErrors> = {
+  exhibition_not_found: 'Ntitwabonye iri murikagurisha.',
+  booth_not_found: 'Ntitwabonye iri duka.',
+  customer_not_found: 'Nta mukiriya ufite iyi kode.',
+  bill_not_found: 'Ntitwabonye iyi fagitire.',
+  exhibition_invalid: 'Igenamiterere ry’imurikagurisha ntiryemewe.',
+  booth_name_taken: 'Iri murikagurisha risanzwe rifite iduka rifite iryo zina.',
+  customer_duplicate: 'Umukiriya ufite iyi meyili cyangwa iyi telefoni asanzwe yanditswe.',
+  customer_code_taken: 'Undi mukiriya asanzwe afite iyi kode.',
+  booth_not_assigned: 'Ushobora kwishyuza gusa ku maduka washyizweho.',
+  booth_of_other_exhibition: 'Iri duka ni iry’irindi murikagurisha.',
+  bill_already_void: 'Iyi fagitire isanzwe yarateshejwe agaciro.',
+  pass_invalid: 'Iyi kode ya QR si ikarita y’umukiriya yemewe y’iki kigo.',
+  customer_merged: 'Uyu mukiriya yamaze guhuzwa n’undi.',
+  merge_invalid: 'Abakiriya babiri batandukanye b’imurikagurisha rimwe ni bo bonyine bashobora guhuzwa.',
+  statement_run_not_found: 'Ntitwabonye iki gikorwa cyo kohereza raporo.',
+  exhibition_closed: 'Iri murikagurisha ryafunzwe: ntiryakira fagitire nshya cyangwa abiyandikisha bashya.',
+  booth_staff_not_member: 'Umukozi w’iki kigo wenyine ni we ushobora gukora ku iduka.',
+};

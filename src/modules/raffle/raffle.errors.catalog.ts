@@ -1,4 +1,6 @@
 import type { ErrorMessages } from '../../platform/errors/index.ts';
+import { raffleErrorMessagesFr } from './raffle.errors.catalog.fr.ts';
+import { raffleErrorMessagesRw } from './raffle.errors.catalog.rw.ts';
 import type { RaffleErrors } from './raffle.errors.ts';
 
 type Messages = ErrorMessages<typeof RaffleErrors>;
@@ -7,7 +9,7 @@ type Messages = ErrorMessages<typeof RaffleErrors>;
  * What a buyer in the chat or staff in the console read for each raffle error code, in the
  * languages the raffle speaks; the type makes a new code without a message a compile error.
  */
-export const raffleErrorMessages: { en: Messages; es: Messages; hi: Messages } = {
+export const raffleErrorMessages: { en: Messages; es: Messages; hi: Messages; fr: Messages; rw: Messages } = {
   en: {
     raffle_not_found: 'We could not find this raffle.',
     order_not_found: 'We could not find this order.',
@@ -66,4 +68,6 @@ export const raffleErrorMessages: { en: Messages; es: Messages; hi: Messages } =
     hold_expired: 'इन टिकटों का होल्ड समाप्त हो गया है।',
     proof_not_found: 'इस ऑर्डर में अस्वीकार करने के लिए भुगतान का कोई प्रमाण नहीं है।',
   },
+  fr: raffleErrorMessagesFr,
+  rw: raffleErrorMessagesRw,
 };

@@ -11,11 +11,19 @@ import { defineConsoleExtension } from '../../../../web/console/src/extensions/i
 import { raffleErrorMessages } from '../browser.ts';
 import { raffleLabelsEn } from './raffle.labels.en.ts';
 import { raffleLabelsEs } from './raffle.labels.es.ts';
+import { raffleLabelsFr } from './raffle.labels.fr.ts';
 import { raffleLabelsHi } from './raffle.labels.hi.ts';
+import { raffleLabelsRw } from './raffle.labels.rw.ts';
 
 export default defineConsoleExtension({
   name: 'raffle',
-  messages: { en: raffleLabelsEn, es: raffleLabelsEs, hi: raffleLabelsHi },
+  messages: {
+    en: raffleLabelsEn,
+    es: raffleLabelsEs,
+    hi: raffleLabelsHi,
+    fr: raffleLabelsFr,
+    rw: raffleLabelsRw,
+  },
   errors: raffleErrorMessages,
   pages: [
     {

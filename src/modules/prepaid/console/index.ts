@@ -1,6 +1,6 @@
 /**
- * The prepaid module in the console: its words (English, Hindi and Spanish, the console's
- * languages; French and Kinyarwanda need a console locale first). Account, meter, tariff and
+ * The prepaid module in the console: its words (English, Hindi, Spanish, French and Kinyarwanda,
+ * the console's languages; Rwandan staff read French and Kinyarwanda). Account, meter, tariff and
  * sale lists, forms, exports and the meter status and resend-token actions come from the generic
  * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
  * console kit, never the module's server files. The sales report page draws its own chart; a
@@ -14,11 +14,19 @@ import { defineConsoleExtension } from '../../../../web/console/src/extensions/i
 import { prepaidErrorMessages } from '../browser.ts';
 import { prepaidLabelsEn } from './prepaid.labels.en.ts';
 import { prepaidLabelsEs } from './prepaid.labels.es.ts';
+import { prepaidLabelsFr } from './prepaid.labels.fr.ts';
 import { prepaidLabelsHi } from './prepaid.labels.hi.ts';
+import { prepaidLabelsRw } from './prepaid.labels.rw.ts';
 
 export default defineConsoleExtension({
   name: 'prepaid',
-  messages: { en: prepaidLabelsEn, hi: prepaidLabelsHi, es: prepaidLabelsEs },
+  messages: {
+    en: prepaidLabelsEn,
+    hi: prepaidLabelsHi,
+    es: prepaidLabelsEs,
+    fr: prepaidLabelsFr,
+    rw: prepaidLabelsRw,
+  },
   errors: prepaidErrorMessages,
   recordPanels: [
     {

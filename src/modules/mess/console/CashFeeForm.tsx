@@ -17,7 +17,7 @@ const digitsOf = (currency: string) =>
 /**
  * Cash a student handed over at the office: which cycle it pays, how much, the day (the mess's
  * today unless changed, in its time zone) and a note. Settled at once; one key per entry, so a
- * double click records it once.
+ * double click records it once, and the amount empties after it, so a second click asks for one.
  */
 export function CashFeeForm({
   studentId,
@@ -68,6 +68,8 @@ export function CashFeeForm({
         headers: { 'idempotency-key': key.current },
       });
       key.current = crypto.randomUUID();
+      // One submission is one record: the form empties, so a second click records nothing.
+      setAmount('');
       setNote('');
       notify('mess.student.cash_recorded', { type: 'success' });
       await onRecorded();

@@ -1,0 +1,107 @@
+import {
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+  useMediaQuery,
+  useTheme,
+} from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { TableHeadings } from '../../../../web/console/src/extensions/index.ts';
+import { Line } from './Line.tsx';
+import { Section } from './Section.tsx';
+import type { CycleDuesRow } from './student-overview.ts';
+
+/**
+ * Dues per cycle: fee, rebate (cut days and days the mess was closed), paid, balance; an
+ * over-payment reads as a credit carried to the next cycle (or waiting for it), never as a bare
+ * negative balance.
+ */
+export function StudentDues({ cycles, money }: { cycles: CycleDuesRow[]; money: (minor: number) => string }) {
+  const translate = useTranslate();
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
+  // Newest first: the cycle after c is the one before it in the list.
+  const nextOf = (i: number) => cycles[i - 1]?.name;
+  const rebate = (c: CycleDuesRow) =>
+    `${money(c.rebateMinor)} (${translate('mess.student.rebate_days', { cut: c.cutDays, closed: c.closedDays })})`;
+  const balance = (c: CycleDuesRow) =>
+    c.balanceMinor < 0
+      ? translate('mess.student.credit', { amount: money(-c.balanceMinor) })
+      : money(c.balanceMinor);
+  const credits = cycles.flatMap((c, i) => {
+    if (c.creditOutMinor > 0)
+      return [
+        translate('mess.student.credit_carried', {
+          amount: money(c.creditOutMinor),
+          cycle: c.name,
+          next: nextOf(i) ?? '',
+        }),
+      ];
+    if (c.balanceMinor < 0)
+      return [translate('mess.student.credit_waiting', { amount: money(-c.balanceMinor), cycle: c.name })];
+    return [];
+  });
+  return (
+    <Section title={translate('mess.student.dues')} testId="mess-dues">
+      {phone ? (
+        cycles.map((c) => (
+          <Line key={c.cycleId}>
+            <Typography sx={{ width: '100%', fontWeight: 500 }}>{c.name}</Typography>
+            <Typography variant="body2">
+              {translate('mess.fields.fee')}: {money(c.feeMinor)}
+            </Typography>
+            <Typography variant="body2">
+              {translate('mess.student.rebate')}: {rebate(c)}
+            </Typography>
+            <Typography variant="body2">
+              {translate('mess.student.paid')}: {money(c.paidMinor + c.creditInMinor)}
+            </Typography>
+            <Typography variant="body2" sx={{ fontWeight: 700 }}>
+              {translate('mess.student.balance')}: {balance(c)}
+            </Typography>
+          </Line>
+        ))
+      ) : (
+        <Table size="small">
+          <TableHeadings
+            headings={[
+              'mess.fields.cycle',
+              { label: 'mess.fields.fee', align: 'right' },
+              { label: 'mess.student.rebate', align: 'right' },
+              { label: 'mess.student.paid', align: 'right' },
+              { label: 'mess.student.balance', align: 'right' },
+            ]}
+          />
+          <TableBody>
+            {cycles.map((c) => (
+              <TableRow key={c.cycleId}>
+                <TableCell>{c.name}</TableCell>
+                <TableCell align="right">{money(c.feeMinor)}</TableCell>
+                <TableCell align="right">{rebate(c)}</TableCell>
+                <TableCell align="right">
+                  {money(c.paidMinor)}
+                  {c.creditInMinor > 0 &&
+                    ` + ${translate('mess.student.credit', { amount: money(c.creditInMinor) })}`}
+                </TableCell>
+                <TableCell align="right">
+                  <strong>{balance(c)}</strong>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {credits.length > 0 && (
+        <Stack spacing={0.5} sx={{ mt: 1 }} data-testid="mess-credit">
+          {credits.map((line) => (
+            <Typography key={line} variant="body2" color="text.secondary">
+              {line}
+            </Typography>
+          ))}
+        </Stack>
+      )}
+    </Section>
+  );
+}

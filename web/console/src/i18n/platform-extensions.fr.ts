@@ -107,7 +107,11 @@ export const platformExtensionsFr = {
         verified: 'Paiement validé',
         denied: 'Justificatif refusé',
         no_proof: 'Aucun justificatif n’a été envoyé avec ce paiement.',
-        keys: 'Touches : V valider · D refuser · J suivant · K précédent',
+        keys: 'Touches : V valider · D refuser · U annuler · J suivant · K précédent',
+        verifying: 'Validation de ce paiement dans %{seconds} secondes…',
+        denying: 'Refus de ce justificatif dans %{seconds} secondes…',
+        undo: 'Annuler',
+        undone: 'Annulé : rien n’a été envoyé',
         this_proof: 'Ce justificatif',
         earlier_proof: 'Paiement antérieur avec la même image ou la même référence',
         duplicate_warning:

@@ -106,7 +106,11 @@ export const platformExtensionsRw = {
         verified: 'Ubwishyu bwemejwe',
         denied: 'Gihamya yanzwe',
         no_proof: 'Nta gihamya yoherejwe hamwe n’ubu bwishyu.',
-        keys: 'Utubuto: V emeza · D anga · J ibikurikira · K ibibanza',
+        keys: 'Utubuto: V emeza · D anga · U subiza inyuma · J ibikurikira · K ibibanza',
+        verifying: 'Iri yishyura riremezwa mu masegonda %{seconds}…',
+        denying: 'Iki cyemezo kiranga mu masegonda %{seconds}…',
+        undo: 'Subiza inyuma',
+        undone: 'Byasubijwe inyuma: nta cyoherejwe',
         this_proof: 'Iyi gihamya',
         earlier_proof: 'Ubwishyu bwa mbere bufite ifoto cyangwa indango bimwe',
         duplicate_warning:

@@ -2,13 +2,22 @@ import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
 import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { api } from '../../api/http.ts';
 import { ReviewItemView } from './ReviewItemView.tsx';
 import { REVIEW_KEYS, type ReviewItem, type ReviewQueue } from './review-types.ts';
 
 const QUERY_KEY = ['payments', 'review'];
+/** How long a verify or deny waits, undoable, before it is sent: money is never settled by one key press. */
+export const UNDO_MS = 5_000;
+
+interface Held {
+  id: string;
+  verb: 'verify' | 'deny';
+  body?: { reason: string };
+  timer: ReturnType<typeof setTimeout>;
+}
 
 function typingInto(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -18,7 +27,8 @@ function typingInto(target: EventTarget | null): boolean {
 /**
  * Payment review as a queue: the proof large beside amount, reference, payer and what it pays for,
  * a likely duplicate with the other proof beside it; verify (V) or deny (D) moves to the next one,
- * J and K step without deciding. Serves every module's payments (raffle orders, mess fees).
+ * J and K step without deciding. A decision waits `UNDO_MS` with an Undo (U) before it is sent; leaving
+ * the page sends it at once. Serves every module's payments (raffle orders, mess fees).
  */
 export default function ReviewQueuePage() {
   const translate = useTranslate();
@@ -35,13 +45,21 @@ export default function ReviewQueuePage() {
   const at = Math.min(index, Math.max(items.length - 1, 0));
   const item: ReviewItem | undefined = items[at];
 
-  const decide = useCallback(
-    async (verb: 'verify' | 'deny', body?: { reason: string }) => {
-      if (!item || busy) return;
+  const [held, setHeld] = useState<Held | null>(null);
+  const heldRef = useRef<Held | null>(null);
+
+  const send = useCallback(
+    async (decision: Held) => {
+      clearTimeout(decision.timer);
+      if (heldRef.current?.id !== decision.id) return;
+      heldRef.current = null;
+      setHeld(null);
       setBusy(true);
       try {
-        await api(`/api/payments/${item.payment.id}/${verb}`, { method: 'POST', body });
-        notify(translate(verb === 'verify' ? 'od.review.verified' : 'od.review.denied'), { type: 'success' });
+        await api(`/api/payments/${decision.id}/${decision.verb}`, { method: 'POST', body: decision.body });
+        notify(translate(decision.verb === 'verify' ? 'od.review.verified' : 'od.review.denied'), {
+          type: 'success',
+        });
       } catch (err) {
         notify((err as Error).message, { type: 'error' });
       } finally {
@@ -50,7 +68,35 @@ export default function ReviewQueuePage() {
         setBusy(false);
       }
     },
-    [item, busy, client, notify, translate],
+    [client, notify, translate],
+  );
+  const decide = useCallback(
+    (verb: 'verify' | 'deny', body?: { reason: string }) => {
+      if (!item || busy || heldRef.current) return;
+      const decision: Held = {
+        id: item.payment.id,
+        verb,
+        body,
+        timer: setTimeout(() => void send(decision), UNDO_MS),
+      };
+      heldRef.current = decision;
+      setHeld(decision);
+    },
+    [item, busy, send],
+  );
+  const undo = useCallback(() => {
+    if (!heldRef.current) return;
+    clearTimeout(heldRef.current.timer);
+    heldRef.current = null;
+    setHeld(null);
+    notify(translate('od.review.undone'), { type: 'info' });
+  }, [notify, translate]);
+  // Leaving the page sends what is held (no decision is lost by navigating away).
+  useEffect(
+    () => () => {
+      if (heldRef.current) void send(heldRef.current);
+    },
+    [send],
   );
 
   useEffect(() => {
@@ -58,7 +104,8 @@ export default function ReviewQueuePage() {
       if (e.ctrlKey || e.metaKey || e.altKey || typingInto(e.target)) return;
       if (document.querySelector('[role="dialog"]')) return;
       const key = e.key.toLowerCase();
-      if (key === REVIEW_KEYS.verify) void decide('verify');
+      if (key === REVIEW_KEYS.undo && heldRef.current) undo();
+      else if (key === REVIEW_KEYS.verify) decide('verify');
       else if (key === REVIEW_KEYS.deny && item) setDenyRequested((n) => n + 1);
       else if (key === REVIEW_KEYS.next || e.key === 'ArrowRight')
         setIndex(Math.min(at + 1, items.length - 1));
@@ -68,7 +115,7 @@ export default function ReviewQueuePage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [decide, item, at, items.length]);
+  }, [decide, undo, item, at, items.length]);
 
   return (
     <Box sx={{ py: 2 }} data-testid="review-queue">
@@ -111,6 +158,22 @@ export default function ReviewQueuePage() {
           {translate('od.review.next')}
         </Button>
       </Stack>
+      {held && (
+        <Alert
+          severity={held.verb === 'verify' ? 'success' : 'warning'}
+          sx={{ mb: 2 }}
+          data-testid="review-held"
+          action={
+            <Button color="inherit" size="small" onClick={undo}>
+              {translate('od.review.undo')} (U)
+            </Button>
+          }
+        >
+          {translate(held.verb === 'verify' ? 'od.review.verifying' : 'od.review.denying', {
+            seconds: UNDO_MS / 1000,
+          })}
+        </Alert>
+      )}
       {queue.isLoading ? null : !item ? (
         <Alert severity="success" data-testid="review-empty">
           {translate('od.review.empty')}
@@ -119,10 +182,10 @@ export default function ReviewQueuePage() {
         <ReviewItemView
           key={item.payment.id}
           item={item}
-          busy={busy}
+          busy={busy || !!held}
           canDecide
-          onVerify={() => void decide('verify')}
-          onDeny={(reason) => void decide('deny', { reason })}
+          onVerify={() => decide('verify')}
+          onDeny={(reason) => decide('deny', { reason })}
           denyRequested={denyRequested}
         />
       )}

@@ -36,4 +36,4 @@ export interface ReviewQueue {
 }
 
 /** Which key does what in the queue (shown on the page and in the help). */
-export const REVIEW_KEYS = { verify: 'v', deny: 'd', next: 'j', previous: 'k' } as const;
+export const REVIEW_KEYS = { verify: 'v', deny: 'd', next: 'j', previous: 'k', undo: 'u' } as const;

@@ -151,7 +151,8 @@ describe('staff console', () => {
     await page.locator('tbody input[type="checkbox"]').first().check();
     await page.locator('[data-action="disable"]').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-    await page.getByText('1 done, 0 failed').waitFor();
+    // One record reads as a sentence naming it, not "1 done, 0 failed" (issue 41, item 20).
+    await page.getByText('“Disable” done: bulk-target').waitFor();
     const res = await rig.app.anonymous().get('/healthz');
     expect(res.statusCode).toBe(200);
     const members = (await owner.get('/api/users')).json() as { email: string; disabled: boolean }[];
@@ -194,7 +195,7 @@ describe('staff console', () => {
     await page.getByText('First imported').waitFor();
   });
 
-  it('switches the interface to Hindi and Spanish', async () => {
+  it('switches the interface to Hindi, Spanish, French and Kinyarwanda', async () => {
     await page.goto('/console/');
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
@@ -206,7 +207,16 @@ describe('staff console', () => {
     await page.locator('[data-nav="users"]').getByText('Personal y roles').waitFor();
     await page.reload();
     await page.locator('[data-nav="audit"]').getByText('Registro de auditoría').waitFor();
+    // French and Kinyarwanda, the other languages the server speaks (issue 41, item 2).
     await page.getByRole('button', { name: 'Español' }).first().click();
+    await page.getByRole('menuitem', { name: 'Français' }).click();
+    await page.locator('[data-nav="users"]').getByText('Personnel et rôles').waitFor();
+    await shot(page, 'dashboard-french');
+    await page.getByRole('button', { name: 'Français' }).first().click();
+    await page.getByRole('menuitem', { name: 'Ikinyarwanda' }).click();
+    await page.locator('[data-nav="users"]').getByText('Abakozi n’inshingano').waitFor();
+    await shot(page, 'dashboard-kinyarwanda');
+    await page.getByRole('button', { name: 'Ikinyarwanda' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.locator('[data-nav="dashboard"]').getByText('Dashboard').waitFor();
   });
@@ -227,7 +237,12 @@ describe('staff console', () => {
     await page.locator('tbody tr', { hasText: OWNER }).locator('input[type="checkbox"]').check();
     await page.locator('[data-action="disable"]').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
-    await page.getByText('No puedes desactivar tu propia cuenta. (resources.cannot_disable_self)').waitFor();
+    // The refused record by its name and the message only: no id, no code (issue 41, item 20).
+    const refused = page.getByRole('dialog').filter({ hasText: 'No puedes desactivar tu propia cuenta.' });
+    await refused.getByText('Un registro no cambió.').waitFor();
+    const words = await refused.innerText();
+    expect(words).toContain('owner');
+    expect(words).not.toMatch(/resources\.cannot_disable_self|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
     await page.getByRole('button', { name: 'Español' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();

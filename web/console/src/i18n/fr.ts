@@ -250,8 +250,15 @@ export const fr: ConsoleCatalog = {
       any: 'Tous',
       action_confirm:
         'Exécuter « %{action} » sur %{smart_count} fiche ? |||| Exécuter « %{action} » sur %{smart_count} fiches ?',
-      action_done: '%{done} réussies, %{failed} en échec',
-      action_failed_rows: 'En échec : %{list}',
+      action_done: '%{action} — réussies : %{done}, en échec : %{failed}',
+      action_done_one: '« %{action} » effectué : %{name}',
+      action_failed_one: '« %{action} » non effectué : %{name}',
+      action_failed_count:
+        'Une fiche n’a pas été modifiée. |||| %{smart_count} fiches n’ont pas été modifiées.',
+      created: 'Ajouté à %{list} : %{name}',
+      created_untitled: 'Ajouté à %{list}.',
+      updated: 'Enregistré : %{name}',
+      updated_untitled: 'Modifications enregistrées.',
       history: 'Historique',
       no_history: 'Aucune modification enregistrée pour l’instant.',
       details: 'Détails',

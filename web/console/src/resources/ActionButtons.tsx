@@ -18,8 +18,9 @@ import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { api } from '../api/http.ts';
 import { isReadOnlyRole } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
+import { shortReference } from '../format/format.ts';
 import { labelOf } from '../labels.ts';
-import type { ActionMeta, ResourceMeta } from './resource-meta.ts';
+import { type ActionMeta, type ResourceMeta, titleWords } from './resource-meta.ts';
 import { type ActionResult, runAction } from './run-action.ts';
 
 /** Actions this session may run: allowed by the server, and never for read-only roles. */
@@ -46,11 +47,14 @@ function ActionButton({
   meta,
   action,
   ids,
+  records,
   onDone,
 }: {
   meta: ResourceMeta;
   action: ActionMeta;
   ids: (string | number)[];
+  /** The records acted on, as the list or page has them: each is named by its title, never its id. */
+  records: Record<string, unknown>[];
   onDone: () => void;
 }) {
   const translate = useTranslate();
@@ -64,6 +68,11 @@ function ActionButton({
   const label = labelOf(translate, action.label);
   const fields = action.inputFields ?? [];
   const missing = fields.some((f) => f.required && !values[f.name]?.trim());
+  const nameOf = (id: string | number) => {
+    const record = records.find((r) => String(r.id) === String(id));
+    const named = typeof record?.name === 'string' && record.name ? record.name : undefined;
+    return titleWords(meta, record, translate) ?? named ?? shortReference(id);
+  };
 
   const run = async () => {
     setBusy(true);
@@ -74,11 +83,23 @@ function ActionButton({
           )
         : undefined;
       const result = await runAction(meta, action.name, ids, input);
-      const summary = translate('od.resource.action_done', {
-        done: Array.isArray(result.done) ? result.done.length : result.done,
-        failed: result.failed.length,
-      });
-      notify(`${label}: ${summary}`, { type: result.failed.length ? 'warning' : 'success' });
+      // One record reads as a sentence about it ("“Approve” done: Rohan Sharma"), many as counts.
+      const [only] = ids;
+      const summary =
+        ids.length === 1 && only !== undefined
+          ? translate(
+              result.failed.length ? 'od.resource.action_failed_one' : 'od.resource.action_done_one',
+              {
+                action: label,
+                name: nameOf(only),
+              },
+            )
+          : translate('od.resource.action_done', {
+              action: label,
+              done: Array.isArray(result.done) ? result.done.length : result.done,
+              failed: result.failed.length,
+            });
+      notify(summary, { type: result.failed.length ? 'warning' : 'success' });
       setFailures(result.failed);
       refresh();
       if (!result.failed.length) onDone();
@@ -150,14 +171,14 @@ function ActionButton({
         <DialogTitle>{label}</DialogTitle>
         <DialogContent>
           <Alert severity="warning" sx={{ mb: 1 }}>
-            {translate('od.resource.action_failed_rows', { list: failures.length })}
+            {translate('od.resource.action_failed_count', { smart_count: failures.length })}
           </Alert>
           <List dense>
             {failures.map((f) => (
-              <ListItem key={f.id}>
+              <ListItem key={f.id} data-failed={f.id}>
                 <ListItemText
-                  primary={f.id}
-                  secondary={`${translate(errorKey(f.code), { _: f.message })} (${f.code})`}
+                  primary={nameOf(f.id)}
+                  secondary={translate(errorKey(f.code), { _: f.message })}
                 />
               </ListItem>
             ))}
@@ -191,6 +212,7 @@ export function BulkActionButtons({ meta }: { meta: ResourceMeta }) {
           meta={meta}
           action={a}
           ids={selectedIds ?? []}
+          records={rows}
           onDone={() => unselectAll()}
         />
       ))}
@@ -266,7 +288,14 @@ export function RecordActionButtons({
       {usableActions(meta, session, false)
         .filter((a) => offeredOn(record, a.name))
         .map((a) => (
-          <ActionButton key={a.name} meta={meta} action={a} ids={[id]} onDone={() => undefined} />
+          <ActionButton
+            key={a.name}
+            meta={meta}
+            action={a}
+            ids={[id]}
+            records={[record]}
+            onDone={() => undefined}
+          />
         ))}
     </>
   );

@@ -16,6 +16,7 @@ import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
+import { systemActorKey } from '../../i18n/system-actors.ts';
 import { EmptyRows } from '../../layout/EmptyRows.tsx';
 
 const STATES = ['created', 'active', 'retry', 'failed', 'dead', 'completed', 'cancelled'] as const;
@@ -116,7 +117,16 @@ export default function JobList() {
       empty={false}
     >
       <DataTable bulkActionButtons={false} rowClick={false} empty={<EmptyRows />}>
-        <DataTable.Col source="name" label="od.jobs.name" disableSort />
+        <DataTable.Col source="name" label="od.jobs.name" disableSort>
+          {/* A job by its words ("Admin bot cards update"), never its code (`mess.cards-settle`). */}
+          <FunctionField
+            render={(r) => (
+              <span data-job={r.name}>
+                {translate(systemActorKey(String(r.name)), { _: String(r.name) })}
+              </span>
+            )}
+          />
+        </DataTable.Col>
         <DataTable.Col source="state" label="od.jobs.state" disableSort>
           <FunctionField
             render={(r) => (

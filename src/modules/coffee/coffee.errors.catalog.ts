@@ -1,4 +1,6 @@
 import type { ErrorMessages } from '../../platform/errors/index.ts';
+import { coffeeErrorMessagesFr } from './coffee.errors.catalog.fr.ts';
+import { coffeeErrorMessagesRw } from './coffee.errors.catalog.rw.ts';
 import type { CoffeeErrors } from './coffee.errors.ts';
 
 type Messages = ErrorMessages<typeof CoffeeErrors>;
@@ -7,7 +9,7 @@ type Messages = ErrorMessages<typeof CoffeeErrors>;
  * What staff read for each coffee error code, in English, Hindi and Spanish; the
  * type makes a new code without a message a compile error.
  */
-export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
+export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: Messages; rw: Messages } = {
   en: {
     device_not_found: 'We could not find this device.',
     device_retired: 'This machine is retired: it takes no more commands or tokens.',
@@ -116,6 +118,8 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages } =
     registration_rejected: 'Esta máquina fue rechazada.',
     registration_collected: 'Esta máquina ya recogió su token. Emite uno nuevo desde la página del equipo.',
   },
+  fr: coffeeErrorMessagesFr,
+  rw: coffeeErrorMessagesRw,
 };
 
 /** The module's words for the app's translation layer (`errors.coffee.<code>`). */
@@ -123,4 +127,6 @@ export const coffeeCatalog = {
   en: { errors: { coffee: coffeeErrorMessages.en } },
   hi: { errors: { coffee: coffeeErrorMessages.hi } },
   es: { errors: { coffee: coffeeErrorMessages.es } },
+  fr: { errors: { coffee: coffeeErrorMessages.fr } },
+  rw: { errors: { coffee: coffeeErrorMessages.rw } },
 };

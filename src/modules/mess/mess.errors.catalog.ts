@@ -1,4 +1,6 @@
 import type { ErrorMessages } from '../../platform/errors/index.ts';
+import { messErrorMessagesFr } from './mess.errors.catalog.fr.ts';
+import { messErrorMessagesRw } from './mess.errors.catalog.rw.ts';
 import type { MessErrors } from './mess.errors.ts';
 
 type Messages = ErrorMessages<typeof MessErrors>;
@@ -8,7 +10,7 @@ type Messages = ErrorMessages<typeof MessErrors>;
  * Hindi (bot and console) and Spanish (console); the type makes a new code without a message a compile error. Placeholders name details
  * every throw of that code carries (`mess-cuts.rules.ts`).
  */
-export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
+export const messErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: Messages; rw: Messages } = {
   en: {
     student_not_found: 'We could not find this student.',
     roll_number_taken: 'This roll number is already registered.',
@@ -117,4 +119,6 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages } = {
     sheets_not_configured:
       'Google Sheets no está configurado en este sistema, así que no se puede usar ninguna hoja de respaldo.',
   },
+  fr: messErrorMessagesFr,
+  rw: messErrorMessagesRw,
 };

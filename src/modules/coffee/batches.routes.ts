@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { createBatch, getBatch, retryFailed } from './batches.ts';
-import { batchSchema, idParams, newBatchSchema } from './coffee.contract.ts';
+import { batchMachines, createBatch, getBatch, retryFailed } from './batches.ts';
+import { batchSchema, commandReasonSchema, idParams, newBatchSchema } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 
 const tags = ['coffee'];
@@ -53,6 +53,34 @@ export const batchRoutes =
         config: { permission: 'coffee.command.read', refuses: [404] },
       },
       async (req) => batchJson(req.ctx, req.params.id),
+    );
+    app.get(
+      '/api/coffee/batches/:id/machines',
+      {
+        schema: {
+          tags,
+          summary: "A batch's machines, each with its command's status and answer (failed first)",
+          params: idParams,
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  deviceId: z.string(),
+                  serial: z.string(),
+                  name: z.string(),
+                  status: z.string(),
+                  detail: z.string().nullable(),
+                  reason: commandReasonSchema.nullable(),
+                  attempts: z.number(),
+                  finishedAt: z.iso.datetime().nullable(),
+                }),
+              ),
+            }),
+          },
+        },
+        config: { permission: 'coffee.command.read', refuses: [404] },
+      },
+      async (req) => ({ items: await batchMachines(req.ctx, req.params.id) }),
     );
     app.post(
       '/api/coffee/batches/:id/retry-failed',

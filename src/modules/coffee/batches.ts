@@ -196,6 +196,44 @@ export async function getBatch(ctx: Ctx, batchId: string) {
 }
 
 /**
+ * A batch's machines with their command's outcome, for its page (issue 41, item 17): those that
+ * failed first, then those waiting, then the rest, each by serial.
+ */
+export async function batchMachines(ctx: Ctx, batchId: string) {
+  await getBatch(ctx, batchId);
+  const rows = await coffee(ctx)
+    .selectFrom('coffee_command as c')
+    .innerJoin('coffee_device as d', 'd.id', 'c.device_id')
+    .select([
+      'd.id as device_id',
+      'd.serial',
+      'd.name',
+      'c.status',
+      'c.detail',
+      'c.reason',
+      'c.attempts',
+      'c.finished_at',
+    ])
+    .where('c.batch_id', '=', batchId)
+    .orderBy(
+      sql`case when c.status in ('failed', 'timed_out', 'expired', 'unsupported') then 0 when c.status in ('queued', 'sent') then 1 else 2 end`,
+    )
+    .orderBy('d.serial')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    deviceId: r.device_id,
+    serial: r.serial,
+    name: r.name,
+    status: r.status,
+    detail: r.detail,
+    reason: r.reason,
+    attempts: r.attempts,
+    finishedAt: r.finished_at?.toISOString() ?? null,
+  }));
+}
+
+/**
  * Sends the batch's failed commands again (failed, timed out, expired; not unsupported): the same
  * rows go back to the queue with fresh attempts, so each device still counts once.
  */

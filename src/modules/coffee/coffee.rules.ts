@@ -197,6 +197,25 @@ export function batchBucket(status: string): keyof Omit<BatchCounts, 'total'> {
 /** What a fleet alarm is about (the console words each kind's title, issue 28). */
 export const ALARM_KINDS = ['offline', 'low_material', 'predicted_empty', 'command_failed'] as const;
 
+/** Alarms read most severe first (issue 41, item 17): critical, then warnings, then information. */
+export const ALARM_SEVERITY_RANK = { critical: 3, warn: 2, info: 1 } as const;
+export type AlarmSeverity = keyof typeof ALARM_SEVERITY_RANK;
+
+/** The order alarms are listed in: by severity, then newest first. */
+export function compareAlarms(
+  a: { severity: AlarmSeverity; raisedAt: Date | string },
+  b: { severity: AlarmSeverity; raisedAt: Date | string },
+): number {
+  const bySeverity = ALARM_SEVERITY_RANK[b.severity] - ALARM_SEVERITY_RANK[a.severity];
+  return bySeverity || new Date(b.raisedAt).getTime() - new Date(a.raisedAt).getTime();
+}
+
+/**
+ * The same order as one SQL number (the alarm list's default sort): the severity's rank in front
+ * of the raise time, so descending reads critical first and, within a severity, newest first.
+ */
+export const ALARM_PRIORITY_SQL = `((case coffee_alarm.severity when 'critical' then ${ALARM_SEVERITY_RANK.critical} when 'warn' then ${ALARM_SEVERITY_RANK.warn} else ${ALARM_SEVERITY_RANK.info} end) * 10000000000 + extract(epoch from coffee_alarm.raised_at))`;
+
 export const BIN_LEVELS = ['empty', 'critical', 'low', 'normal'] as const;
 export type BinLevel = (typeof BIN_LEVELS)[number];
 

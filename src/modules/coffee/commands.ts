@@ -219,6 +219,14 @@ export async function recordResult(
       .executeTakeFirst();
     if (updated) {
       await afterFinished(tx, rt, updated, result.status, updated.detail);
+      // a package applied: the machine runs its recipes (its page offers them to "make a product")
+      const version = Number((updated.params as { version?: unknown }).version);
+      if (updated.type === 'apply_recipes' && result.status === 'succeeded' && Number.isInteger(version))
+        await coffee(tx)
+          .updateTable('coffee_device')
+          .set({ package_version: version })
+          .where('id', '=', deviceId)
+          .execute();
       await rt.publish(tx, 'coffee.devices', deviceId);
       return { accepted: true, status: updated.status };
     }

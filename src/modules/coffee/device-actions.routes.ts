@@ -2,12 +2,57 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commandSchema, idParams, toCommandJson } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
-import { COMMAND_TYPES, supportsCommand } from './coffee.rules.ts';
+import { BIN_LEVELS, COMMAND_TYPES, supportsCommand } from './coffee.rules.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { retireDevice } from './device-retire.ts';
+import { machineOverview } from './machine-overview.ts';
 
 const tags = ['coffee'];
+
+const messageSchema = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  text: z.string().optional(),
+});
+const overviewSchema = z.object({
+  bins: z.array(
+    z.object({
+      id: z.string(),
+      binIndex: z.number(),
+      materialCode: z.string(),
+      remaining: z.number(),
+      capacity: z.number(),
+      levelPct: z.number(),
+      level: z.enum(BIN_LEVELS),
+    }),
+  ),
+  alarms: z.array(
+    z.object({
+      id: z.string(),
+      severity: z.enum(['critical', 'warn', 'info']),
+      status: z.string(),
+      raisedAt: z.iso.datetime(),
+      title: messageSchema,
+    }),
+  ),
+  sales: z.array(
+    z.object({
+      id: z.string(),
+      items: z.array(z.object({ name: z.string(), qty: z.number() })),
+      totalMinor: z.number(),
+      currency: z.string(),
+      paymentStatus: z.string(),
+      vendStatus: z.string(),
+      orderedAt: z.iso.datetime(),
+    }),
+  ),
+  products: z.object({
+    from: z.enum(['package', 'sales', 'none']),
+    version: z.number().nullable(),
+    names: z.array(z.string()),
+  }),
+});
 
 /** What the machine page offers: the commands its model runs, its latest commands, retiring it. */
 export const deviceActionRoutes =
@@ -52,6 +97,20 @@ export const deviceActionRoutes =
           items: items.map((c) => ({ ...toCommandJson(c), createdAt: c.created_at.toISOString() })),
         };
       },
+    );
+    app.get(
+      '/api/coffee/devices/:id/overview',
+      {
+        schema: {
+          tags,
+          summary:
+            'A machine at a glance: its bins, its alarms not closed (most severe first), its latest sales and the products it makes',
+          params: idParams,
+          response: { 200: overviewSchema },
+        },
+        config: { permission: 'coffee.device.read', refuses: [404] },
+      },
+      async (req) => machineOverview(req.ctx, req.params.id),
     );
     app.post(
       '/api/coffee/devices/:id/retire',

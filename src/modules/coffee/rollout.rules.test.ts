@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BatchCounts, judgeCanary, rolloutReach } from './coffee.rules.ts';
+import { type BatchCounts, compareAlarms, judgeCanary, rolloutReach } from './coffee.rules.ts';
 
 const counts = (succeeded: number, failed: number, pending = 0, cancelled = 0): BatchCounts => ({
   total: succeeded + failed + pending + cancelled,
@@ -62,5 +62,22 @@ describe("a rollout's reach", () => {
     expect(rolloutReach([counts(3, 0), counts(2, 0, 1)]).everywhere).toBe(false);
     expect(rolloutReach([counts(3, 0), counts(2, 0, 0, 1)]).everywhere).toBe(false);
     expect(rolloutReach([]).everywhere).toBe(false);
+  });
+});
+
+describe('the order alarms are read in (issue 41, item 17)', () => {
+  it('puts the most severe first, and within a severity the newest', () => {
+    const alarms = [
+      { id: 'old critical', severity: 'critical' as const, raisedAt: '2026-11-24T08:00:00Z' },
+      { id: 'newest info', severity: 'info' as const, raisedAt: '2026-11-24T10:00:00Z' },
+      { id: 'warning', severity: 'warn' as const, raisedAt: '2026-11-24T09:00:00Z' },
+      { id: 'new critical', severity: 'critical' as const, raisedAt: '2026-11-24T09:30:00Z' },
+    ];
+    expect([...alarms].sort(compareAlarms).map((a) => a.id)).toEqual([
+      'new critical',
+      'old critical',
+      'warning',
+      'newest info',
+    ]);
   });
 });

@@ -9,11 +9,19 @@ import { defineConsoleExtension } from '../../../../web/console/src/extensions/i
 import { coffeeErrorMessages } from '../browser.ts';
 import { coffeeLabelsEn } from './coffee.labels.en.ts';
 import { coffeeLabelsEs } from './coffee.labels.es.ts';
+import { coffeeLabelsFr } from './coffee.labels.fr.ts';
 import { coffeeLabelsHi } from './coffee.labels.hi.ts';
+import { coffeeLabelsRw } from './coffee.labels.rw.ts';
 
 export default defineConsoleExtension({
   name: 'coffee',
-  messages: { en: coffeeLabelsEn, hi: coffeeLabelsHi, es: coffeeLabelsEs },
+  messages: {
+    en: coffeeLabelsEn,
+    hi: coffeeLabelsHi,
+    es: coffeeLabelsEs,
+    fr: coffeeLabelsFr,
+    rw: coffeeLabelsRw,
+  },
   errors: coffeeErrorMessages,
   pages: [
     {
@@ -41,6 +49,12 @@ export default defineConsoleExtension({
       resource: 'coffee.devices',
       permission: 'coffee.command.read',
       component: lazy(() => import('./MachinePanel.tsx')),
+    },
+    {
+      id: 'coffee.batch-machines',
+      resource: 'coffee.batches',
+      permission: 'coffee.command.read',
+      component: lazy(() => import('./BatchPanel.tsx')),
     },
     {
       id: 'coffee.rollout-review',

@@ -1,6 +1,6 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { updateAlarm } from '../alarms.ts';
-import { ALARM_KINDS } from '../coffee.rules.ts';
+import { ALARM_KINDS, ALARM_PRIORITY_SQL } from '../coffee.rules.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { f } from './field-label.ts';
 
@@ -60,8 +60,17 @@ export function alarmsResource(rt: CoffeeRuntime): ResourceDefinition {
         sortable: true,
       },
       { name: 'raisedAt', type: 'datetime', label: f('raisedAt'), sortable: true, filter: 'range' },
+      {
+        // most severe first, then newest (issue 41, item 17): the list's default order
+        name: 'priority',
+        sql: ALARM_PRIORITY_SQL,
+        type: 'number',
+        label: f('priority'),
+        sortable: true,
+        defaultVisible: false,
+      },
     ],
-    defaultSort: { column: 'raisedAt', order: 'desc' },
+    defaultSort: { column: 'priority', order: 'desc' },
     titleColumn: 'title',
     actions: [
       {

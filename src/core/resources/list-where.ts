@@ -59,6 +59,7 @@ export function whereOf(
   // matches come as their keys, which the planner weighs against the large table's statistics
   // and reads from its index, instead of guessing how many rows a subquery selects.
   const docs = searchDocsOf(resource, mode);
+  const wordMatches: Expression<SqlBool>[] = [];
   for (const word of docs.length ? words : []) {
     const matches = docs.flatMap((doc) => {
       const match = matchOf(doc, word, mode);
@@ -68,9 +69,13 @@ export function whereOf(
       const [, key] = keyColumnsOf(resource, doc);
       return keys.length ? [sql<SqlBool>`${ident(key)} = any(${keys})`] : [];
     });
-    out.push(anyOf(matches));
+    wordMatches.push(anyOf(matches));
   }
-  return out;
+  // A code typed with or without its hyphen, or spaced, is the same code (issue 41, item 22).
+  const exact = words.length ? resource.columns.flatMap((c) => c.searchExactSql?.(words.join('')) ?? []) : [];
+  if (!exact.length) return [...out, ...wordMatches];
+  const allWords = wordMatches.length ? sql<SqlBool>`(${sql.join(wordMatches, sql` and `)})` : null;
+  return [...out, anyOf(allWords ? [allWords, ...exact] : exact)];
 }
 
 /** Trigrams need a word of three letters: shorter ones alone are matched as word starts. */

@@ -1,4 +1,4 @@
-import type { RawBuilder } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import type { ZodType } from 'zod';
 import type { Role } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
@@ -91,6 +91,12 @@ export interface ResourceColumn {
   eqSql?: (value: RawBuilder<unknown>, scope: ColumnSqlScope) => RawBuilder<unknown>;
   /** Part of the full-text `q` search (text columns only); see `searchVectorSql`. */
   searchable?: boolean;
+  /**
+   * What was searched (`q`'s words run together) as this column's exact value however it was typed
+   * (a code with or without its hyphen, spaced, in any case): the condition that finds it, or null
+   * when it cannot be one. `q` then finds the record by the value as stored and as shown.
+   */
+  searchExactSql?: (word: string) => RawBuilder<SqlBool> | null;
   /** Shown before the user picks columns; default true. */
   defaultVisible?: boolean;
 }

@@ -184,7 +184,7 @@ export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string)
   return customerQuery(
     ctx,
     sql`c.exhibition_id = ${exhibitionId}::uuid and c.merged_into_id is null and (c.name ilike ${like} or c.phone like ${like}
-      or c.email ilike ${like} or c.code = upper(${q}))`,
+      or c.email ilike ${like} or c.code = upper(regexp_replace(${q}, '[^0-9A-Za-z]', '', 'g')))`,
     20,
   );
 }

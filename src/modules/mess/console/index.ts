@@ -1,5 +1,5 @@
 /**
- * The mess module in the console: its words (English, Hindi and Spanish) and its dashboard cards (today's
+ * The mess module in the console: its words (English, Hindi, Spanish, French and Kinyarwanda) and its dashboard cards (today's
  * meals, pending approvals, the kitchen forecast, a served/denied chart). Lists, exports and
  * approve/deny come from the generic resource screens. Browser code: it imports the console kit,
  * never the module's server files.
@@ -9,14 +9,22 @@ import { defineConsoleExtension } from '../../../../web/console/src/extensions/i
 import { messErrorMessages } from '../browser.ts';
 import { messLabelsEn } from './mess.labels.en.ts';
 import { messLabelsEs } from './mess.labels.es.ts';
+import { messLabelsFr } from './mess.labels.fr.ts';
 import { messLabelsHi } from './mess.labels.hi.ts';
+import { messLabelsRw } from './mess.labels.rw.ts';
 
 const card = (name: 'TodayCard' | 'PendingCard' | 'ForecastCard' | 'SetupCard') =>
   lazy(() => import('./MessCards.tsx').then((m) => ({ default: m[name] })));
 
 export default defineConsoleExtension({
   name: 'mess',
-  messages: { en: messLabelsEn, hi: messLabelsHi, es: messLabelsEs },
+  messages: {
+    en: messLabelsEn,
+    hi: messLabelsHi,
+    es: messLabelsEs,
+    fr: messLabelsFr,
+    rw: messLabelsRw,
+  },
   errors: messErrorMessages,
   pages: [
     {

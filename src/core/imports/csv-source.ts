@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { detectDelimiter } from '../resources/index.ts';
+import { readCsvRows } from '../resources/index.ts';
 import { invalidSource } from './imports.errors.ts';
 import type { ImportSource, SourceModel, SourceRecord } from './imports.types.ts';
 
@@ -26,11 +25,7 @@ export function csvRecords(
 ): SourceRecord[] {
   let rows: string[][];
   try {
-    rows = parse(csv, {
-      bom: true,
-      delimiter: detectDelimiter(csv.replace(/^\uFEFF/, '')),
-      relax_column_count: true,
-    });
+    rows = readCsvRows(csv);
   } catch (err) {
     throw invalidSource('from', `${model.model}: is not valid CSV: ${(err as Error).message}`, 'CSV text');
   }

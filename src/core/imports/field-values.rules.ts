@@ -23,39 +23,45 @@ function presentValue(fields: Readonly<Record<string, unknown>>, name: string, r
   return v;
 }
 
+type Fields = Readonly<Record<string, unknown>>;
+
+/** A reader of one field: a required one answers a value or throws; else an empty field is null. */
+interface FieldReader<T, O extends object> {
+  (fields: Fields, name: string, options: O & { required: true }): T;
+  (fields: Fields, name: string, options?: O & { required?: boolean }): T | null;
+}
+
+/** The reader that hands a present value to `read`, and answers null (or "is required") for an empty one. */
+function fieldReader<T, O extends object = object>(
+  read: (value: unknown, name: string, options: O) => T,
+): FieldReader<T, O> {
+  return ((fields: Fields, name: string, options: O & { required?: boolean } = {} as O) => {
+    const v = presentValue(fields, name, options.required ?? false);
+    return v === null ? null : read(v, name, options);
+  }) as FieldReader<T, O>;
+}
+
 /** Text, trimmed; at most `max` characters. */
-export function textField(
-  fields: Readonly<Record<string, unknown>>,
-  name: string,
-  options: { required?: boolean; max?: number } = {},
-): string | null {
-  const v = presentValue(fields, name, options.required ?? false);
-  if (v === null) return null;
+export const textField = fieldReader<string, { max?: number }>((v, name, { max }) => {
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint')
     throw new FieldProblem(name, 'expected text');
   const text = String(v).trim();
-  if (options.max !== undefined && text.length > options.max)
-    throw new FieldProblem(name, `is longer than ${options.max} characters`);
+  if (max !== undefined && text.length > max)
+    throw new FieldProblem(name, `is longer than ${max} characters`);
   return text;
-}
+});
 
 /** A whole number (a Telegram chat id, a version), as text so 64-bit ids stay exact. */
-export function integerField(
-  fields: Readonly<Record<string, unknown>>,
-  name: string,
-  options: { required?: boolean } = {},
-): string | null {
-  const v = presentValue(fields, name, options.required ?? false);
-  if (v === null) return null;
+export const integerField = fieldReader((v, name) => {
   const text = String(v).trim();
   if (!/^-?\d{1,19}$/.test(text))
     throw new FieldProblem(name, `expected a whole number, got ${text.slice(0, 40)}`);
   return text.replace(/^(-?)0+(?=\d)/, '$1');
-}
+});
 
 /** One of the given words (a status, a language). */
 export function choiceField<T extends string>(
-  fields: Readonly<Record<string, unknown>>,
+  fields: Fields,
   name: string,
   choices: readonly T[],
   options: { required?: boolean } = {},
@@ -68,45 +74,27 @@ export function choiceField<T extends string>(
 }
 
 /** A yes/no (JSON true/false, CSV `true|false|1|0|t|f|yes|no`). */
-export function booleanField(
-  fields: Readonly<Record<string, unknown>>,
-  name: string,
-  options: { required?: boolean } = {},
-): boolean | null {
-  const v = presentValue(fields, name, options.required ?? false);
-  if (v === null) return null;
+export const booleanField = fieldReader((v, name) => {
   if (typeof v === 'boolean') return v;
   const text = String(v).trim().toLowerCase();
   if (['true', 't', '1', 'yes', 'y'].includes(text)) return true;
   if (['false', 'f', '0', 'no', 'n'].includes(text)) return false;
   throw new FieldProblem(name, `expected true or false, got ${text.slice(0, 40)}`);
-}
+});
 
 /** A calendar day, `YYYY-MM-DD` (a Django `DateField`). */
-export function dateField(
-  fields: Readonly<Record<string, unknown>>,
-  name: string,
-  options: { required?: boolean } = {},
-): string | null {
-  const v = presentValue(fields, name, options.required ?? false);
-  if (v === null) return null;
+export const dateField = fieldReader((v, name) => {
   const text = String(v).trim().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)))
     throw new FieldProblem(name, `expected a date YYYY-MM-DD, got ${String(v).slice(0, 40)}`);
   return text;
-}
+});
 
 /**
  * An instant (a Django `DateTimeField`): dumpdata writes ISO 8601 with its zone (`…Z`, `+05:30`);
  * a text without a zone is read as UTC, as Django stores it with `USE_TZ = True`.
  */
-export function dateTimeField(
-  fields: Readonly<Record<string, unknown>>,
-  name: string,
-  options: { required?: boolean } = {},
-): Date | null {
-  const v = presentValue(fields, name, options.required ?? false);
-  if (v === null) return null;
+export const dateTimeField = fieldReader((v, name) => {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) throw new FieldProblem(name, 'expected a date and time');
     return v;
@@ -117,7 +105,7 @@ export function dateTimeField(
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at.getTime()))
     throw new FieldProblem(name, `expected a date and time (ISO 8601), got ${String(v).slice(0, 40)}`);
   return at;
-}
+});
 
 /**
  * A decimal amount (a Django `DecimalField`, `"3000.00"`) in minor units of a currency with

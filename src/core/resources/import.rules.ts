@@ -40,15 +40,20 @@ export function detectDelimiter(csv: string): string {
   return best;
 }
 
+/** The rows of a CSV text as Excel writes it (BOM, `,`, `;` or tab); throws the parser's error. */
+export function readCsvRows(csv: string): string[][] {
+  return parse(csv, {
+    bom: true,
+    delimiter: detectDelimiter(csv.replace(/^\uFEFF/, '')),
+    relax_column_count: true,
+  });
+}
+
 /** Header and records of a CSV text (BOM and `;`/tab delimiters as Excel writes them). */
 export function parseCsvText(csv: string): { header: string[]; records: string[][] } {
   let rows: string[][];
   try {
-    rows = parse(csv, {
-      bom: true,
-      delimiter: detectDelimiter(csv.replace(/^\uFEFF/, '')),
-      relax_column_count: true,
-    });
+    rows = readCsvRows(csv);
   } catch (err) {
     throw invalidBody('csv', `is not valid CSV: ${(err as Error).message}`, 'CSV text');
   }

@@ -1,7 +1,7 @@
 export { columnOptions } from './column-options.ts';
 export { defineResource } from './define-resource.ts';
 export type { ResourceDescription } from './describe-resource.ts';
-export { detectDelimiter } from './import.rules.ts';
+export { detectDelimiter, readCsvRows } from './import.rules.ts';
 export { EXACT_COUNT_LIMIT } from './list-pages.ts';
 export { type ListParams, parseListParams } from './list-params.rules.ts';
 export { type ListPage, listResource } from './list-query.ts';

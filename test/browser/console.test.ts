@@ -184,9 +184,9 @@ describe('staff console', () => {
     await page
       .getByTestId('import-file')
       .setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByText('3 rows, 2 columns in notes.csv').waitFor();
+    await page.getByText('notes.csv: rows 3, columns 2').waitFor();
     await page.getByRole('button', { name: 'Check (dry run)' }).click();
-    await page.getByTestId('import-result').getByText('3 rows: 2 valid, 1 invalid').waitFor();
+    await page.getByTestId('import-result').getByText('Rows: 3 · valid: 2 · invalid: 1').waitFor();
     await page.getByRole('button', { name: 'Download failed rows' }).waitFor();
     await shot(page, 'import-dry-run');
     await page.getByRole('button', { name: 'Import', exact: true }).click();

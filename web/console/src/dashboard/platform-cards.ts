@@ -12,7 +12,7 @@ export const platformExtension = defineConsoleExtension({
         dashboard: {
           channels: 'Message channels',
           channels_ok: 'Every message went out: none failed or is stuck on any channel in the last 24 hours.',
-          channel_counts: '%{channel}: %{failed} failed and %{stuck} stuck in the last 24 hours.',
+          channel_counts: '%{channel}, last 24 hours — failed: %{failed}, stuck: %{stuck}.',
           channel_last_error: 'Its last sends failed: %{cause}',
           channel_unconfirmed:
             'One message was never confirmed: the person may not have seen it (see the conversation). |||| %{smart_count} messages were never confirmed: the people may not have seen them (see their conversations).',
@@ -29,7 +29,7 @@ export const platformExtension = defineConsoleExtension({
           channels: 'Canales de mensajes',
           channels_ok:
             'Todos los mensajes salieron: ninguno falló ni está detenido en ningún canal en las últimas 24 horas.',
-          channel_counts: '%{channel}: %{failed} fallidos y %{stuck} detenidos en las últimas 24 horas.',
+          channel_counts: '%{channel}, últimas 24 horas — con error: %{failed}, detenidos: %{stuck}.',
           channel_last_error: 'Sus últimos envíos fallaron: %{cause}',
           channel_unconfirmed:
             'Un mensaje nunca se confirmó: puede que la persona no lo haya visto (ver la conversación). |||| %{smart_count} mensajes nunca se confirmaron: puede que las personas no los hayan visto (ver sus conversaciones).',
@@ -45,7 +45,7 @@ export const platformExtension = defineConsoleExtension({
         dashboard: {
           channels: 'संदेश चैनल',
           channels_ok: 'सभी संदेश चले गए: पिछले 24 घंटों में किसी चैनल पर कोई संदेश विफल नहीं हुआ या अटका नहीं है।',
-          channel_counts: '%{channel}: पिछले 24 घंटों में %{failed} विफल और %{stuck} अटके हुए।',
+          channel_counts: '%{channel}, पिछले 24 घंटे — विफल: %{failed}, अटके: %{stuck}।',
           channel_last_error: 'इसके पिछले भेजे गए संदेश विफल हुए: %{cause}',
           channel_unconfirmed:
             'एक संदेश की पुष्टि कभी नहीं हुई: हो सकता है व्यक्ति ने उसे न देखा हो (बातचीत देखें)। |||| %{smart_count} संदेशों की पुष्टि कभी नहीं हुई: हो सकता है लोगों ने उन्हें न देखा हो (उनकी बातचीत देखें)।',

@@ -9,7 +9,7 @@ export const platformExtensionsFr = {
         channels: 'Canaux de messages',
         channels_ok:
           'Tous les messages sont partis : aucun n’a échoué ni n’est bloqué sur un canal ces dernières 24 heures.',
-        channel_counts: '%{channel} : %{failed} en échec et %{stuck} bloqués ces dernières 24 heures.',
+        channel_counts: '%{channel}, dernières 24 heures — en échec : %{failed}, bloqués : %{stuck}.',
         channel_last_error: 'Ses derniers envois ont échoué : %{cause}',
         channel_unconfirmed:
           'Un message n’a jamais été confirmé : la personne ne l’a peut-être pas vu (voir la conversation). |||| %{smart_count} messages n’ont jamais été confirmés : les personnes ne les ont peut-être pas vus (voir leurs conversations).',

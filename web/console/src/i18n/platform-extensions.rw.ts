@@ -9,7 +9,7 @@ export const platformExtensionsRw = {
         channels: 'Imiyoboro y’ubutumwa',
         channels_ok:
           'Ubutumwa bwose bwagiye: nta na bumwe bwanze cyangwa bwahagaze ku muyoboro mu masaha 24 ashize.',
-        channel_counts: '%{channel}: %{failed} byanze na %{stuck} byahagaze mu masaha 24 ashize.',
+        channel_counts: '%{channel}, amasaha 24 ashize — byanze: %{failed}, byahagaze: %{stuck}.',
         channel_last_error: 'Ibyo yoherereje vuba byanze: %{cause}',
         channel_unconfirmed:
           'Ubutumwa bumwe ntibwigeze bwemezwa: wenda umuntu ntiyabubonye (reba ikiganiro). |||| Ubutumwa %{smart_count} ntibwigeze bwemezwa: wenda abantu ntibabubonye (reba ibiganiro byabo).',

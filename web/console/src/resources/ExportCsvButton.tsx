@@ -49,9 +49,15 @@ export function ExportCsvButton({ meta }: { meta: ResourceMeta }) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      notify(translate('od.resource.export_done', { rows: Math.max(0, lines - 1).toLocaleString(locale) }), {
-        type: 'info',
-      });
+      notify(
+        translate('od.resource.export_done', {
+          smart_count: Math.max(0, lines - 1),
+          rows: Math.max(0, lines - 1).toLocaleString(locale),
+        }),
+        {
+          type: 'info',
+        },
+      );
     } catch {
       notify('ra.notification.http_error', { type: 'error' });
     } finally {

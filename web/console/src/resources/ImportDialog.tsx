@@ -189,7 +189,7 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
                   valid: result.valid,
                   invalid: result.invalid,
                 })}
-                {!dryRun && ` · ${translate('od.import.created', { created: result.created })}`}
+                {!dryRun && ` · ${translate('od.import.created', { smart_count: result.created })}`}
               </Alert>
               {result.errors.length > 0 && (
                 <>

@@ -222,7 +222,7 @@ export const messLabelsEn = {
       payments: 'Payments per billing cycle',
       students: '%{smart_count} student |||| %{smart_count} students',
       cuts_approvals: 'Mess cuts and approvals',
-      cuts: '%{cuts} cuts by %{students} students in this range',
+      cuts: 'Cuts in this range: %{cuts} · students: %{students}',
       pending:
         '%{smart_count} registration waiting for approval |||| %{smart_count} registrations waiting for approval',
       approval_time: '%{decided} decided; on average %{hours} hours from registration to decision',

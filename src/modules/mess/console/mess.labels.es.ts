@@ -227,7 +227,7 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       payments: 'Pagos por ciclo de cobro',
       students: '%{smart_count} estudiante |||| %{smart_count} estudiantes',
       cuts_approvals: 'Ausencias y aprobaciones',
-      cuts: '%{cuts} ausencias de %{students} estudiantes en este periodo',
+      cuts: 'Ausencias en este periodo: %{cuts} · estudiantes: %{students}',
       pending:
         '%{smart_count} registro esperando aprobación |||| %{smart_count} registros esperando aprobación',
       approval_time: '%{decided} decididos; en promedio %{hours} horas del registro a la decisión',

@@ -230,7 +230,7 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       payments: 'Paiements par cycle de facturation',
       students: '%{smart_count} étudiant |||| %{smart_count} étudiants',
       cuts_approvals: 'Suspensions de repas et approbations',
-      cuts: '%{cuts} suspensions par %{students} étudiants sur cette période',
+      cuts: 'Suspensions sur cette période : %{cuts} · étudiants : %{students}',
       pending:
         '%{smart_count} inscription en attente d’approbation |||| %{smart_count} inscriptions en attente d’approbation',
       approval_time: '%{decided} décidées ; en moyenne %{hours} heures entre l’inscription et la décision',

@@ -234,7 +234,7 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
       payments: 'Ubwishyu kuri buri gihe cyo kwishyuza',
       students: 'Umunyeshuri %{smart_count} |||| Abanyeshuri %{smart_count}',
       cuts_approvals: 'Guhagarika amafunguro no kwemeza',
-      cuts: 'Amahagarika %{cuts} yakozwe n’abanyeshuri %{students} muri iki gihe',
+      cuts: 'Amahagarika muri iki gihe: %{cuts} · abanyeshuri: %{students}',
       pending:
         'Kwiyandikisha %{smart_count} gutegereje kwemezwa |||| Kwiyandikisha %{smart_count} gutegereje kwemezwa',
       approval_time:

@@ -44,6 +44,13 @@ export const reportsRoutes =
                 decided: z.number(),
                 avgHours: z.number().nullable(),
               }),
+              verification: z.object({
+                decided: z.number(),
+                medianHours: z.number().nullable(),
+                slowestHours: z.number().nullable(),
+                waiting: z.number(),
+                oldestWaitingHours: z.number().nullable(),
+              }),
             }),
           },
         },

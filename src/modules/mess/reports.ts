@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { addDays, localMoment } from '../../core/time/index.ts';
+import { CYCLE_FEE } from './fee-payments.ts';
 import { type ForecastRow, forecastHeadcount } from './forecast.rules.ts';
 import { upcomingWindows } from './mess.rules.ts';
 import { messSettingsOf } from './mess.settings.ts';
@@ -9,13 +10,50 @@ import { loadMessFacts, loadStudents } from './mess-facts.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
-/** Meals served and denied per day and meal, denial reasons, payments per cycle, cuts, approval times. */
+/**
+ * How long fee proofs wait between the student sending them and a warden deciding (verify or deny):
+ * the median and slowest of the proofs decided in the range (decided: the payment's last change), and
+ * the proofs still waiting with the age of the oldest. Raw SQL is not scoped: the organization is named.
+ */
+export async function verificationTimes(ctx: Ctx, range: { since: Date; until: Date }) {
+  const { rows } = await sql<{
+    decided: string;
+    median: number | null;
+    slowest: number | null;
+    waiting: string;
+    oldest: number | null;
+  }>`
+    select count(*) filter (where status in ('verified', 'denied') and updated_at >= ${range.since} and updated_at < ${range.until}) as decided,
+      percentile_cont(0.5) within group (order by extract(epoch from updated_at - created_at))
+        filter (where status in ('verified', 'denied') and updated_at >= ${range.since} and updated_at < ${range.until}) as median,
+      max(extract(epoch from updated_at - created_at))
+        filter (where status in ('verified', 'denied') and updated_at >= ${range.since} and updated_at < ${range.until}) as slowest,
+      count(*) filter (where status = 'submitted') as waiting,
+      max(extract(epoch from ${ctx.clock.now()}::timestamptz - created_at)) filter (where status = 'submitted') as oldest
+    from v_payments_payment
+    where org_id = ${ctx.orgId} and purpose_type = ${CYCLE_FEE} and method = 'proof'`.execute(ctx.db);
+  const r = rows[0];
+  const hours = (s: number | null | undefined) =>
+    s === null || s === undefined ? null : Math.round(Number(s) / 360) / 10;
+  return {
+    decided: Number(r?.decided ?? 0),
+    medianHours: hours(r?.median),
+    slowestHours: hours(r?.slowest),
+    waiting: Number(r?.waiting ?? 0),
+    oldestWaitingHours: hours(r?.oldest),
+  };
+}
+
+/** Meals served and denied per day and meal, denial reasons, payments per cycle, cuts, approval and verification times. */
 export async function messSummary(ctx: Ctx, range: { from?: string; to?: string }) {
   const { timeZone } = await messSettingsOf(ctx);
   const today = localMoment(ctx.clock.now(), timeZone).date;
   const to = range.to ?? today;
   const from = range.from ?? addDays(to, -13);
-  const [liveMeals, liveReasons, keptDays, payments, cuts, approvals] = await Promise.all([
+  // The range's days as instants: from its first local midnight to the one after its last day.
+  const instant = (date: string) =>
+    new Date(new Date(`${date}T00:00:00Z`).getTime() - offsetMs(timeZone, date));
+  const [liveMeals, liveReasons, keptDays, payments, cuts, approvals, verification] = await Promise.all([
     db(ctx)
       .selectFrom('mess_scan')
       .leftJoin('mess_meal', 'mess_meal.id', 'mess_scan.meal_id')
@@ -76,6 +114,7 @@ export async function messSummary(ctx: Ctx, range: { from?: string; to?: string 
         sql<string | null>`avg(extract(epoch from (decided_at - registered_at)) / 3600)`.as('avgHours'),
       ])
       .executeTakeFirstOrThrow(),
+    verificationTimes(ctx, { since: instant(from), until: instant(addDays(to, 1)) }),
   ]);
   const { meals, reasons } = withKeptDays(liveMeals, liveReasons, keptDays);
   return {
@@ -95,7 +134,16 @@ export async function messSummary(ctx: Ctx, range: { from?: string; to?: string 
       decided: Number(approvals.decided),
       avgHours: approvals.avgHours === null ? null : Math.round(Number(approvals.avgHours) * 10) / 10,
     },
+    verification,
   };
+}
+
+/** The zone's offset from UTC at noon of `date`, in milliseconds (Asia/Kolkata: +5:30). */
+function offsetMs(timeZone: string, date: string): number {
+  const noon = new Date(`${date}T12:00:00Z`);
+  const local = new Date(noon.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(noon.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return local.getTime() - utc.getTime();
 }
 
 type MealRow = {

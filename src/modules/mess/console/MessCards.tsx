@@ -29,15 +29,24 @@ export function TodayCard() {
   );
 }
 
+/** The students list filtered to the registrations waiting for a decision. */
+export const PENDING_STUDENTS = `/mess.students?filter=${encodeURIComponent(JSON.stringify({ status: 'pending' }))}`;
+
+/** Registrations to approve: the number and a link both open the waiting ones, not every student. */
 export function PendingCard() {
   const translate = useTranslate();
   const { data } = useMessSummary();
   return (
-    <StatNumber
-      value={data?.approvals.pending}
-      hint={translate('mess.dashboard.pending_hint')}
-      to="/mess.students"
-    />
+    <Box>
+      <StatNumber
+        value={data?.approvals.pending}
+        hint={translate('mess.dashboard.pending_hint')}
+        to={PENDING_STUDENTS}
+      />
+      <Button component={Link} to={PENDING_STUDENTS} size="small" data-testid="mess-pending-link">
+        {translate('mess.dashboard.pending_open')}
+      </Button>
+    </Box>
   );
 }
 

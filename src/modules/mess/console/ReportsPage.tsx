@@ -11,53 +11,20 @@ import {
   Typography,
   useTheme,
 } from '@mui/material';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { Link } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ApiError, api, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
+import { api } from '../../../../web/console/src/extensions/index.ts';
+import { DefaultersSection } from './DefaultersSection.tsx';
 import { ServedDeniedChart } from './MealsChart.tsx';
-import type { MessSummary } from './MessCards.tsx';
 import { printPasses } from './print-passes.ts';
+import { type ForecastRow, type FullSummary, reportCsv } from './reports-csv.ts';
 import { Section } from './Section.tsx';
-
-interface FullSummary extends MessSummary {
-  from: string;
-  denials: { reason: string; count: number }[];
-  payments: { cycleId: string; name: string; currency: string; paidMinor: number; students: number }[];
-  cuts: { cuts: number; students: number };
-}
-interface ForecastRow {
-  windowKey: string;
-  date: string;
-  mealName: string;
-  eligible: number;
-  expected: number;
-}
-interface Defaulters {
-  cycle: { id: string; name: string } | null;
-  currency: string;
-  items: {
-    id: string;
-    name: string;
-    rollNumber: string;
-    room: string;
-    dueMinor: number;
-    paidMinor: number;
-    balanceMinor: number;
-    reachable: boolean;
-  }[];
-}
-
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 /**
  * The mess reports as a manager reads them: meals served and denied per day (chart and table),
- * why scans were denied, payments per cycle (chart), cuts, approval times, the kitchen forecast,
+ * why scans were denied, payments per cycle (chart), cuts, approval and payment verification times, the kitchen forecast,
  * and the defaulters of the current cycle with "remind all"; CSV and PDF export, and the passes
  * of every approved student to print.
  */
@@ -65,7 +32,6 @@ export default function MessReportsPage() {
   const translate = useTranslate();
   const notify = useNotify();
   const theme = useTheme();
-  const client = useQueryClient();
   const [locale] = useLocaleState();
   const [range, setRange] = useState({ from: '', to: '' });
   const query = new URLSearchParams(Object.entries(range).filter(([, v]) => /^\d{4}-\d{2}-\d{2}$/.test(v)));
@@ -79,11 +45,6 @@ export default function MessReportsPage() {
     queryKey: ['mess', 'forecast', 6],
     queryFn: () => api<ForecastRow[]>('/api/mess/reports/forecast?count=6'),
   });
-  const defaulters = useQuery({
-    queryKey: ['mess', 'defaulters'],
-    queryFn: () => api<Defaulters>('/api/mess/reports/defaulters'),
-  });
-  const [reminding, setReminding] = useState(false);
   const money = (minor: number, currency: string) =>
     new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
   const reason = (code: string) => translate(`mess.reasons.${code}`, { _: code.replaceAll('_', ' ') });
@@ -91,55 +52,13 @@ export default function MessReportsPage() {
   const exportCsv = () => {
     const s = summary.data;
     if (!s) return;
-    const rows: (string | number)[][] = [
-      ['section', 'date', 'meal', 'served', 'denied'],
-      ...s.meals.map((m) => ['meals', m.date, m.meal, m.allowed, m.denied]),
-      [],
-      ['section', 'reason', 'scans'],
-      ...s.denials.map((d) => ['denials', d.reason, d.count]),
-      [],
-      ['section', 'cycle', 'paid_minor', 'currency', 'students'],
-      ...s.payments.map((p) => ['payments', p.name, p.paidMinor, p.currency, p.students]),
-      [],
-      ['section', 'cuts', 'students_on_cut', 'pending', 'decided', 'avg_hours_to_decide'],
-      [
-        'cuts_approvals',
-        s.cuts.cuts,
-        s.cuts.students,
-        s.approvals.pending,
-        s.approvals.decided,
-        s.approvals.avgHours ?? '',
-      ],
-      [],
-      ['section', 'date', 'meal', 'eligible', 'expected'],
-      ...(forecast.data ?? []).map((f) => ['forecast', f.date, f.mealName, f.eligible, f.expected]),
-    ];
-    const text = `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    const text = reportCsv(s, forecast.data ?? [], reason);
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
     a.download = `mess-report-${s.from}-${s.to}.csv`;
     a.click();
     URL.revokeObjectURL(a.href);
   };
-  const remindAll = async () => {
-    setReminding(true);
-    try {
-      const r = await api<{ reminded: number; unreachable: number }>('/api/mess/defaulters/remind', {
-        method: 'POST',
-      });
-      notify('mess.reports.reminded', {
-        type: 'success',
-        messageArgs: { reminded: r.reminded, unreachable: r.unreachable },
-      });
-      await client.invalidateQueries({ queryKey: ['mess', 'defaulters'] });
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      notify(err.message, { type: 'error' });
-    } finally {
-      setReminding(false);
-    }
-  };
-
   const s = summary.data;
   return (
     <Box sx={{ py: 2 }}>
@@ -244,6 +163,18 @@ export default function MessReportsPage() {
                   hours: s.approvals.avgHours ?? '—',
                 })}
               </Typography>
+              <Typography variant="body2" data-testid="mess-verification-time">
+                {translate('mess.reports.verification_time', {
+                  decided: s.verification.decided,
+                  hours: s.verification.medianHours ?? '—',
+                })}
+              </Typography>
+              <Typography variant="body2">
+                {translate('mess.reports.verification_waiting', {
+                  smart_count: s.verification.waiting,
+                  hours: s.verification.oldestWaitingHours ?? '—',
+                })}
+              </Typography>
             </Stack>
           )}
         </Section>
@@ -262,55 +193,7 @@ export default function MessReportsPage() {
             </TableBody>
           </Table>
         </Section>
-        <Section
-          title={translate('mess.reports.defaulters', { cycle: defaulters.data?.cycle?.name ?? '—' })}
-          testId="mess-defaulters"
-        >
-          <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
-            <Typography variant="body2" sx={{ flex: 1 }}>
-              {translate('mess.reports.defaulters_count', {
-                smart_count: defaulters.data?.items.length ?? 0,
-              })}
-            </Typography>
-            <Button
-              variant="contained"
-              onClick={() => void remindAll()}
-              disabled={reminding || !defaulters.data?.items.some((d) => d.reachable)}
-            >
-              {translate('mess.reports.remind_all')}
-            </Button>
-          </Stack>
-          <Table size="small">
-            <TableHeadings
-              headings={[
-                'mess.fields.rollNumber',
-                'mess.fields.name',
-                { label: 'mess.student.paid', align: 'right' },
-                { label: 'mess.student.balance', align: 'right' },
-              ]}
-            />
-            <TableBody>
-              {(defaulters.data?.items ?? []).map((d) => (
-                <TableRow key={d.id} data-defaulter={d.rollNumber}>
-                  <TableCell>{d.rollNumber}</TableCell>
-                  <TableCell>
-                    <Link to={`/mess.students/${d.id}/show`}>{d.name}</Link>
-                    {!d.reachable && (
-                      <Typography component="span" variant="caption" color="text.secondary">
-                        {' '}
-                        · {translate('mess.reports.no_telegram')}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell align="right">{money(d.paidMinor, defaulters.data!.currency)}</TableCell>
-                  <TableCell align="right">
-                    <strong>{money(d.balanceMinor, defaulters.data!.currency)}</strong>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Section>
+        <DefaultersSection money={money} />
       </Box>
     </Box>
   );

@@ -29,6 +29,8 @@ export const messLabelsEn = {
       scannedAt: 'Scanned',
       decision: 'Decision',
       reason: 'Reason',
+      mealWindow: 'Meal',
+      device: 'Scanner',
       windowKey: 'Meal window',
       deviceId: 'Device',
       offline: 'Offline',
@@ -225,6 +227,10 @@ export const messLabelsEn = {
       cuts: 'Cuts in this range: %{cuts} · students: %{students}',
       pending:
         '%{smart_count} registration waiting for approval |||| %{smart_count} registrations waiting for approval',
+      verification_time:
+        'Payment proofs: %{decided} verified or denied; half within %{hours} hours of being sent',
+      verification_waiting:
+        '%{smart_count} proof waiting, for %{hours} hours |||| %{smart_count} proofs waiting, the oldest for %{hours} hours',
       approval_time: '%{decided} decided; on average %{hours} hours from registration to decision',
       defaulters: 'Unpaid this cycle (%{cycle})',
       defaulters_count:
@@ -240,6 +246,7 @@ export const messLabelsEn = {
       today: 'Meals today',
       today_hint: 'served · denied today',
       pending: 'Registrations to approve',
+      pending_open: 'Review registrations',
       pending_hint: 'pending students',
       forecast: 'Kitchen forecast',
       chart: 'Meals served and denied (14 days)',

@@ -32,6 +32,8 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       scannedAt: 'Escaneado',
       decision: 'Decisión',
       reason: 'Motivo',
+      mealWindow: 'Comida',
+      device: 'Escáner',
       windowKey: 'Turno de comida',
       deviceId: 'Dispositivo',
       offline: 'Sin conexión',
@@ -230,6 +232,10 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       cuts: 'Ausencias en este periodo: %{cuts} · estudiantes: %{students}',
       pending:
         '%{smart_count} registro esperando aprobación |||| %{smart_count} registros esperando aprobación',
+      verification_time:
+        'Comprobantes de pago: %{decided} verificados o rechazados; la mitad en %{hours} horas desde su envío',
+      verification_waiting:
+        '%{smart_count} comprobante en espera, desde hace %{hours} horas |||| %{smart_count} comprobantes en espera, el más antiguo desde hace %{hours} horas',
       approval_time: '%{decided} decididos; en promedio %{hours} horas del registro a la decisión',
       defaulters: 'Sin pagar en este ciclo (%{cycle})',
       defaulters_count:
@@ -245,6 +251,7 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       today: 'Comidas de hoy',
       today_hint: 'servidas · denegadas hoy',
       pending: 'Registros por aprobar',
+      pending_open: 'Revisar inscripciones',
       pending_hint: 'estudiantes pendientes',
       forecast: 'Previsión de cocina',
       chart: 'Comidas servidas y denegadas (14 días)',

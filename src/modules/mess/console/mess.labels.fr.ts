@@ -233,6 +233,10 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       cuts: 'Suspensions sur cette période : %{cuts} · étudiants : %{students}',
       pending:
         '%{smart_count} inscription en attente d’approbation |||| %{smart_count} inscriptions en attente d’approbation',
+      verification_time:
+        'Justificatifs de paiement : %{decided} validés ou refusés ; la moitié en %{hours} heures après l’envoi',
+      verification_waiting:
+        '%{smart_count} justificatif en attente, depuis %{hours} heures |||| %{smart_count} justificatifs en attente, le plus ancien depuis %{hours} heures',
       approval_time: '%{decided} décidées ; en moyenne %{hours} heures entre l’inscription et la décision',
       defaulters: 'Impayés de ce cycle (%{cycle})',
       defaulters_count:

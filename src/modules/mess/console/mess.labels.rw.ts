@@ -237,6 +237,10 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
       cuts: 'Amahagarika muri iki gihe: %{cuts} · abanyeshuri: %{students}',
       pending:
         'Kwiyandikisha %{smart_count} gutegereje kwemezwa |||| Kwiyandikisha %{smart_count} gutegereje kwemezwa',
+      verification_time:
+        'Ibyemezo byo kwishyura: %{decided} byemejwe cyangwa byanzwe; kimwe cya kabiri mu masaha %{hours} nyuma yo koherezwa',
+      verification_waiting:
+        'Icyemezo %{smart_count} gitegereje, amasaha %{hours} |||| Ibyemezo %{smart_count} bitegereje, icya kera amasaha %{hours}',
       approval_time:
         '%{decided} byafashweho icyemezo; ugereranyije amasaha %{hours} hagati yo kwiyandikisha n’icyemezo',
       defaulters: 'Abatarishyura muri iki gihe (%{cycle})',

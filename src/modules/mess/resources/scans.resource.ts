@@ -1,4 +1,15 @@
+import { PASS_REFUSAL_REASONS } from '../../../core/passes/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { LOOKUP_DENIALS, RULE_DENIALS } from '../mess.rules.ts';
+
+/** Every reason a scan is refused for, each worded by `mess.reasons.<reason>` in the console. */
+export const SCAN_REASONS = [
+  ...RULE_DENIALS,
+  ...LOOKUP_DENIALS,
+  ...PASS_REFUSAL_REASONS.map((r) => `pass_${r}`),
+];
+const reasonLabel = (value: string) => `mess.reasons.${value}`;
+const UUID = "'^[0-9a-f]{8}-[0-9a-f]{4}-'";
 
 const student = {
   table: 'mess_student',
@@ -8,7 +19,8 @@ const student = {
 
 /**
  * Every scan, allowed or denied, with its reason: the anti-fraud log and its CSV export. The decision
- * is the counter's; the server's verdict stands beside it (a conflict where they differ).
+ * is the counter's; the server's verdict stands beside it (a conflict where they differ). Reasons read
+ * as words, the meal window as its meal and day, and a scanner phone (a random id) by who synced it.
  */
 export const scansResource: ResourceDefinition = defineResource({
   name: 'mess.scans',
@@ -48,9 +60,11 @@ export const scansResource: ResourceDefinition = defineResource({
     },
     {
       name: 'reason',
-      type: 'text',
+      type: 'enum',
       label: 'mess.fields.reason',
-      filter: 'eq',
+      options: SCAN_REASONS,
+      optionLabel: reasonLabel,
+      filter: 'enum',
       sortable: true,
     },
     {
@@ -59,19 +73,30 @@ export const scansResource: ResourceDefinition = defineResource({
       label: 'mess.fields.serverDecision',
       options: ['allowed', 'denied'],
     },
-    { name: 'serverReason', type: 'text', label: 'mess.fields.serverReason', defaultVisible: false },
     {
-      name: 'windowKey',
-      type: 'text',
-      label: 'mess.fields.windowKey',
-      filter: 'eq',
+      name: 'serverReason',
+      type: 'enum',
+      label: 'mess.fields.serverReason',
+      options: SCAN_REASONS,
+      optionLabel: reasonLabel,
+      defaultVisible: false,
     },
     {
-      name: 'deviceId',
+      name: 'meal',
+      sql: `(select m.name || ' · ' || mess_scan.local_date from mess_meal m
+              where m.id = mess_scan.meal_id and m.org_id = mess_scan.org_id)`,
       type: 'text',
-      label: 'mess.fields.deviceId',
-      filter: 'eq',
+      label: 'mess.fields.mealWindow',
     },
+    { name: 'windowKey', type: 'text', label: 'mess.fields.windowKey', filter: 'eq', defaultVisible: false },
+    {
+      name: 'device',
+      sql: `case when mess_scan.device_id ~* ${UUID}
+              then mess_scan.synced_by || ' · ' || left(mess_scan.device_id, 4) else mess_scan.device_id end`,
+      type: 'text',
+      label: 'mess.fields.device',
+    },
+    { name: 'deviceId', type: 'text', label: 'mess.fields.deviceId', filter: 'eq', defaultVisible: false },
     {
       name: 'offline',
       type: 'boolean',

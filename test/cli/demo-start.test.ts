@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../src/app/demo-seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-seed.ts';
 import { eventually } from '../support/eventually.ts';
 import { spawnCli } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
@@ -61,6 +61,21 @@ describe('npm start (start --demo) at the default log level', () => {
       everyMs: 500,
     });
 
+    // An operator's own requests are answered without a line each: a sign-in and a few screens.
+    const base = `http://127.0.0.1:${port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_USERS[0]!.email, password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    for (const path of ['/api/auth/session', '/api/users', '/api/audit'])
+      await (await fetch(`${base}${path}`, { headers: { cookie } })).arrayBuffer();
+
     const output = app.output();
     expect(output).toContain(`Opsdesk is running at http://127.0.0.1:${port}/`);
     // The banner's own lines are indented (its last paragraph, the sandbox's, follows the logins);
@@ -70,7 +85,8 @@ describe('npm start (start --demo) at the default log level', () => {
       .split('\n')
       .filter((line) => line.trim() !== '' && !line.startsWith('  '));
     expect(output).toContain('a person on the played WhatsApp and Telegram.');
-    // Start-up notes (the server address, the fleet worker started) at most; no line per device call.
+    // Start-up notes (the server address, the fleet worker started) at most; no line per device call
+    // nor per request of the operator's.
     expect(afterBanner.length, afterBanner.join('\n')).toBeLessThanOrEqual(3);
   }, 200_000);
 });

@@ -14,6 +14,10 @@ export const quoteSchema = z.object({
   taxMinor: z.number(),
   feeMinor: z.number(),
   totalMinor: z.number(),
+  /** What the sale charges: the sum of the lines (energy, fee, tax); counter, portal and chat pay this. */
+  chargeMinor: z.number(),
+  /** Asked by amount: the part of it that buys nothing, given back (0 when asked by units). */
+  changeMinor: z.number(),
   currency: z.string(),
   tariffId: z.string(),
   monthUnitsTenths: z.number(),

@@ -6,7 +6,8 @@ import { prepaidCatalog } from './prepaid.catalog.ts';
 import { kwhText } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
-import { quoteFor, startPurchase } from './purchases.ts';
+import { startPurchase } from './purchases.ts';
+import { quoteFor } from './quotes.ts';
 
 /** What the bot remembers between messages. */
 type PrepaidChat = { meterId?: string; meterNumber?: string; currency?: string; totalMinor?: number };

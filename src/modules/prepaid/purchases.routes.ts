@@ -8,7 +8,8 @@ import {
   quoteSchema,
 } from './prepaid.contract.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import { getPurchase, quoteFor, startPurchase } from './purchases.ts';
+import { getPurchase, startPurchase } from './purchases.ts';
+import { quoteFor } from './quotes.ts';
 
 const tags = ['prepaid'];
 

@@ -9,11 +9,13 @@ import {
 import { lockRowById } from '../../platform/db/index.ts';
 import { openMeterKey } from './meter-keys.ts';
 import { getMeterRow } from './meters.ts';
-import { encodeToken, MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
+import { encodeToken } from './openpaygo/openpaygo.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables, PurchaseMethod, PurchaseSource } from './prepaid.tables.ts';
-import { amountForUnits, type Quote, unitsForAmount } from './tariff.rules.ts';
+import { maxTenths, quoteFor } from './quotes.ts';
+import { type Sale, saleFor } from './sale.rules.ts';
+import { unitsForAmount } from './tariff.rules.ts';
 import { monthUnitsTenths, tariffAt } from './tariffs.ts';
 import { queueTokenMessage } from './token-messages.ts';
 
@@ -21,39 +23,22 @@ export const PURCHASE_PURPOSE = 'prepaid.purchase';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
-/** The most units one token of this meter carries, in tenths of a kWh. */
-const maxTenths = (m: { opg_extended: boolean; opg_value_divider: number }) =>
-  Math.floor(((m.opg_extended ? MAX_VALUE_EXTENDED : MAX_VALUE) * 10) / m.opg_value_divider);
-
-export interface QuoteResult extends Quote {
-  currency: string;
-  tariffId: string;
-  monthUnitsTenths: number;
-  maxUnitsTenths: number;
+/** A token's price lines as stored (`prepaid_token.breakdown`): the receipt prints them. */
+export interface Breakdown {
+  tiers: Sale['tiers'];
+  energyMinor: number;
+  feeMinor: number;
+  taxMinor: number;
+  /** Paid but not turned into units (the month's blocks moved between the quote and the payment). */
+  changeMinor: number;
 }
-
-/** Units for an amount, or the amount for units, for this meter now: tiers from the month's purchases. */
-export async function quoteFor(
-  ctx: Ctx,
-  meterId: string,
-  ask: { amountMinor: number } | { unitsTenths: number },
-): Promise<QuoteResult> {
-  const meter = await getMeterRow(ctx, meterId);
-  const now = ctx.clock.now();
-  const tariff = await tariffAt(ctx, meter.category, now);
-  const month = await monthUnitsTenths(ctx, meter.id, now);
-  const q =
-    'amountMinor' in ask
-      ? unitsForAmount(tariff, ask.amountMinor, month)
-      : amountForUnits(tariff, ask.unitsTenths, month);
-  return {
-    ...q,
-    currency: tariff.currency,
-    tariffId: tariff.id,
-    monthUnitsTenths: month,
-    maxUnitsTenths: maxTenths(meter),
-  };
-}
+const breakdownOf = (s: Sale): Breakdown => ({
+  tiers: s.tiers,
+  energyMinor: s.energyMinor,
+  feeMinor: s.feeMinor,
+  taxMinor: s.taxMinor,
+  changeMinor: s.changeMinor,
+});
 
 export interface NewPurchase {
   meterId: string;
@@ -93,7 +78,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
       .values({
         meter_id: meter.id,
         method: input.method,
-        amount_minor: input.amountMinor,
+        amount_minor: q.chargeMinor,
         currency: input.currency,
         payer_msisdn: input.msisdn ?? null,
         source: input.source,
@@ -109,12 +94,14 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
       after: {
         meterId: meter.id,
         method: input.method,
-        amountMinor: input.amountMinor,
+        amountMinor: q.chargeMinor,
+        askedMinor: input.amountMinor,
         currency: input.currency,
         source: input.source ?? 'staff',
       },
     });
-    const amount = { amountMinor: input.amountMinor, currency: input.currency };
+    // The sum of the lines shown, never the amount asked: the rest of it is change (saleFor).
+    const amount = { amountMinor: q.chargeMinor, currency: input.currency };
     const purpose = { type: PURCHASE_PURPOSE, id: purchase.id };
     const payment =
       input.method === 'cash'
@@ -165,7 +152,9 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
   const now = tx.clock.now();
   const tariff = await tariffAt(tx, meter.category, purchase.created_at);
   const month = await monthUnitsTenths(tx, meter.id, now);
-  const q = unitsForAmount(tariff, payment.amount.amountMinor, month);
+  // Priced from what was paid; the same month prices it to the same lines. Had another sale of this
+  // meter moved the month's blocks meanwhile, what the units do not cover shows as its own line.
+  const q = saleFor(unitsForAmount(tariff, payment.amount.amountMinor, month), payment.amount.amountMinor);
   const units = Math.min(q.unitsTenths, maxTenths(meter));
   const value = Math.floor((units * meter.opg_value_divider) / 10);
   const { token, newCount } = encodeToken({
@@ -190,7 +179,7 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
       units_tenths: units,
       amount_minor: payment.amount.amountMinor,
       currency: payment.amount.currency,
-      breakdown: JSON.stringify(q.tiers),
+      breakdown: JSON.stringify(breakdownOf(q)),
       created_at: now,
     })
     .onConflict((oc) => oc.column('payment_id').doNothing())

@@ -14,6 +14,9 @@ export const RECEIPT_WORDS = {
     method: 'Paid by',
     units: 'Units',
     blocks: 'Blocks',
+    fee: 'Fee',
+    vat: 'VAT',
+    change: 'Paid, not turned into units',
     token: 'Token',
     count: 'Token number',
     keyIn: 'Type this token on your meter.',
@@ -29,6 +32,9 @@ export const RECEIPT_WORDS = {
     method: 'Payé par',
     units: 'Unités',
     blocks: 'Tranches',
+    fee: 'Frais',
+    vat: 'TVA',
+    change: 'Payé, non converti en unités',
     token: 'Code',
     count: 'Numéro du code',
     keyIn: 'Tapez ce code sur votre compteur.',
@@ -44,6 +50,9 @@ export const RECEIPT_WORDS = {
     method: 'Yishyuwe na',
     units: 'Umuriro',
     blocks: 'Ibyiciro',
+    fee: 'Amafaranga ya serivisi',
+    vat: 'TVA',
+    change: 'Ayishyuwe atavuyemo umuriro',
     token: 'Tokeni',
     count: 'Nimero ya tokeni',
     keyIn: 'Andika iyi tokeni kuri mubazi yawe.',
@@ -59,6 +68,9 @@ export const RECEIPT_WORDS = {
     method: 'Pagado con',
     units: 'Unidades',
     blocks: 'Tramos',
+    fee: 'Cargo',
+    vat: 'IVA',
+    change: 'Pagado, no convertido en unidades',
     token: 'Token',
     count: 'Número de token',
     keyIn: 'Escriba este token en su medidor.',
@@ -89,8 +101,10 @@ const localTime = (at: Date, timeZone: string) =>
 
 /**
  * A sale's receipt in the customer's language: the token large and grouped as the customer keys it
- * in, the units with the tariff blocks they were priced at, and what was paid. On a roll the
- * margins are narrow and the page is only as long as its lines.
+ * in, the units with the tariff blocks they were priced at, the fee and VAT, and what was paid: the
+ * lines add up to it. Each line is a label and its value, side by side when both fit the paper, else
+ * the value on its own line under the label (a Kinyarwanda label on 58 mm). On a roll the margins
+ * are narrow and the page is as long as its lines: drawn once to measure, then on a page that fits.
  */
 export async function receiptPdf(data: ReceiptData, paper: ReceiptPaper): Promise<Buffer> {
   const lang = receiptLanguage(data.language);
@@ -98,68 +112,88 @@ export async function receiptPdf(data: ReceiptData, paper: ReceiptPaper): Promis
   const roll = paper !== 'a4';
   const width = PAPER_WIDTH[paper];
   const margin = roll ? 8 : 56;
-  const scale = paper === '58mm' ? 0.8 : 1;
-  const lines = 12 + data.tiers.length;
-  const height = roll ? Math.ceil(margin * 2 + 90 * scale + lines * 15 * scale) : A4_HEIGHT;
-  const doc = await newPdfDocument({
-    size: [width, height],
-    margin,
-    info: { Title: `${w.title} · ${data.meterNumber}` },
-  });
+  const info = { Title: `${w.title} · ${data.meterNumber}` };
+  let height = A4_HEIGHT;
+  if (roll) {
+    const probe = await newPdfDocument({ size: [width, 14_400], margin, info });
+    height = Math.ceil(drawReceipt(probe, data, paper) + margin);
+    probe.end();
+  }
+  const doc = await newPdfDocument({ size: [width, height], margin, info });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const inner = width - margin * 2;
+  drawReceipt(doc, data, paper);
+  doc.end();
+  return done;
+}
+
+/** Draws the receipt from the top margin down; answers where it ended (points from the top). */
+function drawReceipt(doc: PDFKit.PDFDocument, data: ReceiptData, paper: ReceiptPaper): number {
+  const lang = receiptLanguage(data.language);
+  const w = RECEIPT_WORDS[lang];
+  const roll = paper !== 'a4';
+  const margin = roll ? 8 : 56;
+  const inner = PAPER_WIDTH[paper] - margin * 2;
+  const scale = paper === '58mm' ? 0.8 : 1;
   const size = (pt: number) => pt * scale;
-  const line = (label: string, value: string) =>
-    doc
-      .font('Helvetica')
-      .fontSize(size(9))
-      .text(`${label}: `, margin, doc.y, { continued: true, width: inner })
-      .font('Helvetica-Bold')
-      .text(value);
+  const money = (amountMinor: number) => moneyText({ amountMinor, currency: data.amount.currency }, lang);
+  const gap = size(8);
+  const line = (label: string, value: string, bold = true) => {
+    doc.fontSize(size(9));
+    const labelW = doc.font('Helvetica').widthOfString(label);
+    const valueW = doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').widthOfString(value);
+    const y = doc.y;
+    if (labelW + gap + valueW <= inner) {
+      doc.font('Helvetica').text(label, margin, y, { width: inner - valueW - gap, lineBreak: false });
+      doc
+        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+        .text(value, margin, y, { width: inner, align: 'right' });
+    } else {
+      doc.font('Helvetica').text(label, margin, y, { width: inner });
+      doc
+        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+        .text(value, margin, doc.y, { width: inner, align: 'right' });
+    }
+  };
 
   doc
     .font('Helvetica-Bold')
     .fontSize(size(roll ? 11 : 18))
-    .text(data.org.name, margin, margin, {
-      width: inner,
-      align: 'center',
-    });
+    .text(data.org.name, margin, margin, { width: inner, align: 'center' });
   doc
     .font('Helvetica')
     .fontSize(size(roll ? 10 : 14))
-    .text(w.title, { width: inner, align: 'center' });
+    .text(w.title, margin, doc.y, { width: inner, align: 'center' });
   doc.moveDown(0.6);
   line(w.date, localTime(data.issuedAt, data.org.timeZone));
   line(w.meter, data.meterNumber);
   line(w.customer, data.accountName);
-  line(w.paid, moneyText(data.amount, lang));
   line(w.method, data.payer ? `${w.methods[data.method]} ${data.payer}` : w.methods[data.method]);
   line(w.units, `${kwhText(data.unitsTenths)} kWh`);
   if (data.tiers.length) {
-    doc.font('Helvetica').fontSize(size(9)).text(`${w.blocks}:`, margin, doc.y, { width: inner });
+    doc.font('Helvetica').fontSize(size(9)).text(w.blocks, margin, doc.y, { width: inner });
     for (const t of data.tiers)
-      doc.text(
-        `  ${kwhText(t.unitsTenths)} kWh × ${t.priceMinorPerKwh} = ${moneyText({ amountMinor: t.energyMinor, currency: data.amount.currency }, lang)}`,
-        { width: inner },
-      );
+      line(`${kwhText(t.unitsTenths)} kWh × ${t.priceMinorPerKwh}`, money(t.energyMinor), false);
   }
+  if (data.feeMinor) line(w.fee, money(data.feeMinor), false);
+  if (data.taxMinor !== null) line(w.vat, money(data.taxMinor), false);
+  if (data.changeMinor) line(w.change, money(data.changeMinor), false);
+  line(w.paid, moneyText(data.amount, lang));
   doc.moveDown(0.6);
   doc.font('Helvetica').fontSize(size(9)).text(w.token, margin, doc.y, { width: inner, align: 'center' });
   doc
     .font('Courier-Bold')
     .fontSize(roll ? (paper === '58mm' ? 12 : 15) : 26)
-    .text(groupedToken(data.token), { width: inner, align: 'center' });
+    .text(groupedToken(data.token), margin, doc.y, { width: inner, align: 'center' });
   doc
     .font('Helvetica')
     .fontSize(size(8))
-    .text(`${w.count} ${data.tokenCount}`, { width: inner, align: 'center' });
-  doc.moveDown(0.4).text(w.keyIn, { width: inner, align: 'center' });
+    .text(`${w.count} ${data.tokenCount}`, margin, doc.y, { width: inner, align: 'center' });
+  doc.moveDown(0.4).text(w.keyIn, margin, doc.y, { width: inner, align: 'center' });
   doc
     .moveDown(0.4)
     .fontSize(size(7))
-    .text(`${w.reference}: ${data.purchaseId}`, { width: inner, align: 'center' });
-  doc.end();
-  return done;
+    .text(`${w.reference}: ${data.purchaseId}`, margin, doc.y, { width: inner, align: 'center' });
+  return doc.y;
 }

@@ -2,7 +2,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
-import { getPurchase } from './purchases.ts';
+import { type Breakdown, getPurchase } from './purchases.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
@@ -35,11 +35,7 @@ export async function receiptData(ctx: Ctx, purchaseId: string) {
     throw PrepaidErrors.token_not_issued({ purchaseId });
   }
   const org = await getOrganization(ctx);
-  const tiers = (typeof row.breakdown === 'string' ? JSON.parse(row.breakdown) : row.breakdown) as Array<{
-    unitsTenths: number;
-    priceMinorPerKwh: number;
-    energyMinor: number;
-  }>;
+  const lines = priceLines(typeof row.breakdown === 'string' ? JSON.parse(row.breakdown) : row.breakdown);
   return {
     org: { name: org.name, timeZone: org.timeZone },
     purchaseId: row.id,
@@ -52,8 +48,30 @@ export async function receiptData(ctx: Ctx, purchaseId: string) {
     tokenCount: row.count,
     unitsTenths: row.units_tenths,
     amount: { amountMinor: Number(row.amount_minor), currency: row.currency.trim() },
-    tiers: tiers ?? [],
+    ...lines,
     issuedAt: row.created_at,
   };
 }
 export type ReceiptData = Awaited<ReturnType<typeof receiptData>>;
+
+/**
+ * A token's stored price lines. Tokens issued before the fee, tax and change were kept stored the
+ * blocks alone: their other lines are unknown (null) and the receipt prints the blocks and the total.
+ */
+function priceLines(stored: unknown): Omit<Breakdown, 'feeMinor' | 'taxMinor' | 'changeMinor'> & {
+  feeMinor: number | null;
+  taxMinor: number | null;
+  changeMinor: number | null;
+} {
+  if (Array.isArray(stored)) {
+    const tiers = stored as Breakdown['tiers'];
+    return {
+      tiers,
+      energyMinor: tiers.reduce((s, t) => s + t.energyMinor, 0),
+      feeMinor: null,
+      taxMinor: null,
+      changeMinor: null,
+    };
+  }
+  return stored as Breakdown;
+}

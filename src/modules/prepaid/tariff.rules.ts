@@ -130,11 +130,19 @@ export function unitsForAmount(t: TariffTerms, amountMinor: number, monthTenths:
   return q;
 }
 
+/**
+ * Each block's energy in whole minor units, adding up to the quote's energy: a block's part rounds
+ * down and the last block carries what the rounding up of the whole left over, so the lines a
+ * customer is shown always sum to what they pay (issue 41).
+ */
 function withLineEnergy(q: Quote): Quote {
-  return {
-    ...q,
-    tiers: q.tiers.map((l) => ({ ...l, energyMinor: Math.round((l.unitsTenths * l.priceMinorPerKwh) / 10) })),
-  };
+  const tiers = q.tiers.map((l) => ({
+    ...l,
+    energyMinor: Math.floor((l.unitsTenths * l.priceMinorPerKwh) / 10),
+  }));
+  const last = tiers[tiers.length - 1];
+  if (last) last.energyMinor += q.energyMinor - tiers.reduce((s, l) => s + l.energyMinor, 0);
+  return { ...q, tiers };
 }
 
 /**

@@ -5,6 +5,10 @@ export interface Quote {
   taxMinor: number;
   feeMinor: number;
   totalMinor: number;
+  /** What the sale charges: the sum of the lines (the server's saleFor, as at the counter). */
+  chargeMinor: number;
+  /** Typed by amount: the part of it not charged. */
+  changeMinor: number;
   currency: string;
   tiers: Array<{ tier: number; unitsTenths: number; priceMinorPerKwh: number; energyMinor: number }>;
 }

@@ -459,16 +459,23 @@ function quoteView(q: Quote, m: Meter, me: Me) {
     line(t('buy.energy'), q.energyMinor),
     line(t('buy.tax'), q.taxMinor),
     q.feeMinor > 0 && line(t('buy.fee'), q.feeMinor),
-    line(t('buy.total'), q.totalMinor, true),
+    line(t('buy.total'), q.chargeMinor, true),
+    // The lines above add up to what is charged; the rest of a typed amount is not taken.
+    q.changeMinor > 0 &&
+      h(
+        'p',
+        { class: 'muted', 'data-testid': 'quote-not-charged' },
+        `${t('buy.notCharged', { asked: money(q.chargeMinor + q.changeMinor, q.currency) })}: ${money(q.changeMinor, q.currency)}`,
+      ),
     form(
       [field(t('buy.payer'), payer), field(t('buy.provider'), provider)],
-      t('buy.pay', { amount: money(q.totalMinor, q.currency) }),
+      t('buy.pay', { amount: money(q.chargeMinor, q.currency) }),
       async () => {
         const p = await api.buy(
           {
             meterId: m.id,
             method: provider.value as 'momo' | 'airtel',
-            amount: { amountMinor: q.totalMinor, currency: q.currency },
+            amount: { amountMinor: q.chargeMinor, currency: q.currency },
             msisdn: payer.value.trim(),
           },
           key,

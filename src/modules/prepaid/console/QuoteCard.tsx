@@ -52,7 +52,8 @@ export function QuoteCard({
   });
   const q = ask === null ? undefined : quote.data;
   const tooMany = q !== undefined && q.unitsTenths > q.maxUnitsTenths;
-  const amountMinor = q && (mode === 'amount' ? Math.round(n * 10 ** exponent) : q.totalMinor);
+  // What the customer pays is the sum of the lines below (the server's saleFor, as on the portal).
+  const amountMinor = q?.chargeMinor;
   useEffect(() => {
     onQuote(q && !tooMany && q.unitsTenths > 0 && amountMinor ? { quote: q, amountMinor } : null);
   }, [q, tooMany, amountMinor, onQuote]);
@@ -127,8 +128,18 @@ export function QuoteCard({
                     <TableCell>{translate('prepaid.counter.unitsOut')}</TableCell>
                     <TableCell align="right">{kwh(q.unitsTenths)} kWh</TableCell>
                     <TableCell align="right">{translate('prepaid.counter.total')}</TableCell>
-                    <TableCell align="right">{money(amountMinor ?? q.totalMinor)}</TableCell>
+                    <TableCell align="right">{money(q.chargeMinor)}</TableCell>
                   </TableRow>
+                  {q.changeMinor > 0 && (
+                    <TableRow data-testid="counter-quote-change">
+                      <TableCell colSpan={3}>
+                        {translate('prepaid.counter.changeBack', {
+                          asked: money(q.chargeMinor + q.changeMinor),
+                        })}
+                      </TableCell>
+                      <TableCell align="right">{money(q.changeMinor)}</TableCell>
+                    </TableRow>
+                  )}
                 </TableFooter>
               </Table>
               <Typography variant="body2" color="text.secondary">

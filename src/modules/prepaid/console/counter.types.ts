@@ -15,6 +15,10 @@ export interface Quote {
   taxMinor: number;
   feeMinor: number;
   totalMinor: number;
+  /** What the sale charges: the sum of the lines. */
+  chargeMinor: number;
+  /** Asked by amount: what of it is given back. */
+  changeMinor: number;
   currency: string;
   monthUnitsTenths: number;
   maxUnitsTenths: number;

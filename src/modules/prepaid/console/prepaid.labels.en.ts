@@ -174,6 +174,7 @@ export const prepaidLabelsEn = {
       fee: 'Fee',
       tax: 'Tax',
       total: 'Total to pay',
+      changeBack: 'Change from %{asked}',
       unitsOut: 'Units',
       monthSoFar: 'Bought this month before this sale: %{kwh} kWh',
       tooMany: 'One token carries at most %{kwh} kWh.',

@@ -181,6 +181,7 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       fee: 'Cargo',
       tax: 'Impuesto',
       total: 'Total a pagar',
+      changeBack: 'Cambio de %{asked}',
       unitsOut: 'Unidades',
       monthSoFar: 'Comprado este mes antes de esta venta: %{kwh} kWh',
       tooMany: 'Un token lleva como máximo %{kwh} kWh.',

@@ -179,6 +179,7 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       fee: 'शुल्क',
       tax: 'कर',
       total: 'कुल देय',
+      changeBack: '%{asked} में से लौटाएँ',
       unitsOut: 'यूनिट',
       monthSoFar: 'इस बिक्री से पहले इस महीने खरीदी: %{kwh} kWh',
       tooMany: 'एक टोकन में अधिकतम %{kwh} kWh आती हैं।',

@@ -3,7 +3,8 @@ import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
-import { quoteFor, startPurchase } from '../purchases.ts';
+import { startPurchase } from '../purchases.ts';
+import { quoteFor } from '../quotes.ts';
 import {
   meAnswer,
   meterParams,

@@ -1,0 +1,43 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { getMeterRow } from './meters.ts';
+import { MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
+import { type Sale, saleFor } from './sale.rules.ts';
+import { amountForUnits, unitsForAmount } from './tariff.rules.ts';
+import { monthUnitsTenths, tariffAt } from './tariffs.ts';
+
+/** The most units one token of this meter carries, in tenths of a kWh. */
+export const maxTenths = (m: { opg_extended: boolean; opg_value_divider: number }) =>
+  Math.floor(((m.opg_extended ? MAX_VALUE_EXTENDED : MAX_VALUE) * 10) / m.opg_value_divider);
+
+export interface QuoteResult extends Sale {
+  currency: string;
+  tariffId: string;
+  monthUnitsTenths: number;
+  maxUnitsTenths: number;
+}
+
+/**
+ * Units for an amount, or the amount for units, for this meter now: tiers from the month's purchases,
+ * and what the sale charges (`saleFor`: the sum of the lines, the rest of an amount as change).
+ */
+export async function quoteFor(
+  ctx: Ctx,
+  meterId: string,
+  ask: { amountMinor: number } | { unitsTenths: number },
+): Promise<QuoteResult> {
+  const meter = await getMeterRow(ctx, meterId);
+  const now = ctx.clock.now();
+  const tariff = await tariffAt(ctx, meter.category, now);
+  const month = await monthUnitsTenths(ctx, meter.id, now);
+  const q =
+    'amountMinor' in ask
+      ? saleFor(unitsForAmount(tariff, ask.amountMinor, month), ask.amountMinor)
+      : saleFor(amountForUnits(tariff, ask.unitsTenths, month), null);
+  return {
+    ...q,
+    currency: tariff.currency,
+    tariffId: tariff.id,
+    monthUnitsTenths: month,
+    maxUnitsTenths: maxTenths(meter),
+  };
+}

@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { saleFor } from './sale.rules.ts';
+import { amountForUnits, type TariffTerms, unitsForAmount } from './tariff.rules.ts';
+
+// The counter's case of issue 41: 5,000 RWF bought 4,207 energy + 758 tax = 4,965.
+const vat: TariffTerms = {
+  tiers: [{ uptoKwh: null, priceMinorPerKwh: 89 }],
+  feeMinor: 0,
+  taxBasisPoints: 1800,
+};
+const tiered: TariffTerms = {
+  tiers: [
+    { uptoKwh: 15, priceMinorPerKwh: 89 },
+    { uptoKwh: 50, priceMinorPerKwh: 310 },
+    { uptoKwh: null, priceMinorPerKwh: 369 },
+  ],
+  feeMinor: 100,
+  taxBasisPoints: 1800,
+};
+const lines = (s: ReturnType<typeof saleFor>) =>
+  s.tiers.reduce((sum, t) => sum + t.energyMinor, 0) + s.feeMinor + s.taxMinor;
+
+describe('what a sale charges (counter, portal and chat alike)', () => {
+  it('by amount: charges the sum of the lines, the rest of the amount is change', () => {
+    const s = saleFor(unitsForAmount(vat, 500_000, 0), 500_000);
+    expect(lines(s)).toBe(s.chargeMinor);
+    expect(s.chargeMinor).toBeLessThanOrEqual(500_000);
+    expect(s.chargeMinor + s.changeMinor).toBe(500_000);
+    expect(s.changeMinor).toBeGreaterThan(0);
+  });
+
+  it('by units: charges the sum of the lines, no change', () => {
+    const s = saleFor(amountForUnits(tiered, 200, 100), null);
+    expect(s).toMatchObject({ chargeMinor: 6113, changeMinor: 0 });
+    expect(lines(s)).toBe(6113);
+  });
+
+  it('whatever the amount and the month, paid = energy lines + fee + tax, and paying the charge again buys the same', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        fc.constantFrom(vat, tiered),
+        (amount, month, t) => {
+          const s = saleFor(unitsForAmount(t, amount, month), amount);
+          expect(lines(s)).toBe(s.chargeMinor);
+          expect(s.chargeMinor + s.changeMinor).toBe(amount);
+          // The charge is what the payment carries; the token is priced from it again when it settles.
+          const again = saleFor(unitsForAmount(t, s.chargeMinor, month), s.chargeMinor);
+          expect(again).toMatchObject({
+            unitsTenths: s.unitsTenths,
+            chargeMinor: s.chargeMinor,
+            changeMinor: 0,
+          });
+        },
+      ),
+    );
+  });
+
+  it('tier lines add up to the energy even when each line rounds', () => {
+    // 0.5 kWh in each of two blocks at odd prices: each line is a half minor unit.
+    const t: TariffTerms = {
+      tiers: [
+        { uptoKwh: 1, priceMinorPerKwh: 3 },
+        { uptoKwh: null, priceMinorPerKwh: 5 },
+      ],
+      feeMinor: 0,
+      taxBasisPoints: 0,
+    };
+    const s = saleFor(amountForUnits(t, 10, 5), null);
+    expect(lines(s)).toBe(s.chargeMinor);
+  });
+});

@@ -21,6 +21,7 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
       none: 'No bills.',
       total: 'Total ({{billCount}} bills): {{total}}',
       void: 'void: {{reason}}',
+      voided: 'voided',
     },
   },
   es: {
@@ -42,6 +43,7 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
       none: 'Sin cargos.',
       total: 'Total ({{billCount}} cargos): {{total}}',
       void: 'anulado: {{reason}}',
+      voided: 'anulado',
     },
   },
 };

@@ -4,11 +4,11 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { type PdfCall, renderPdf } from '../../platform/render/index.ts';
-import { type BillView, listCustomerBills } from './bills.ts';
-import { type CustomerView, getCustomer } from './customers.ts';
-import { exhibitionMail, statementTemplate } from './exhibition.notifications.ts';
+import { listCustomerBills } from './bills.ts';
+import { getCustomer } from './customers.ts';
+import { statementTemplate } from './exhibition.notifications.ts';
 import { getExhibition } from './exhibitions.ts';
+import { renderStatement } from './statement.pdf.ts';
 
 /** A customer's statement as a PDF: every bill (void ones struck out with the reason) and the total. */
 export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer> {
@@ -16,44 +16,6 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
   const exhibition = await getExhibition(ctx, customer.exhibitionId);
   const bills = await listCustomerBills(ctx, customerId);
   return renderStatement({ exhibitionName: exhibition.name, customer, bills });
-}
-
-const t = (locale: string, key: string, params?: Record<string, unknown>) =>
-  exhibitionMail.t(locale, `exhibition-mail:statement.${key}`, params);
-
-/** Made on a render thread: the PDF is drawn from the calls listed here. */
-async function renderStatement(input: {
-  exhibitionName: string;
-  customer: CustomerView;
-  bills: BillView[];
-}): Promise<Buffer> {
-  const { customer, bills } = input;
-  const locale = customer.language;
-  const fmt = (minor: number) => formatMoney(money(minor, customer.currency), locale);
-  const calls: PdfCall[] = [
-    ['fontSize', 16],
-    ['text', t(locale, 'title', { exhibition: input.exhibitionName })],
-    ['fontSize', 11],
-    ['text', `${customer.name} · ${formatCode(customer.code, 4)} · ${customer.email}`],
-    ['moveDown'],
-  ];
-  for (const b of bills) {
-    const line = `${b.businessDate}  ${b.boothName}  ${b.description || '-'}  ${fmt(b.amountMinor)}`;
-    const text =
-      b.status === 'void' ? `${line}  (${t(locale, 'void', { reason: b.voidReason ?? '' })})` : line;
-    calls.push(['fontSize', 10], ['text', text, { strike: b.status === 'void' }]);
-  }
-  if (bills.length === 0) calls.push(['fontSize', 10], ['text', t(locale, 'none')]);
-  calls.push(
-    ['moveDown'],
-    ['fontSize', 12],
-    ['text', t(locale, 'total', { billCount: customer.billCount, total: fmt(customer.totalMinor) })],
-  );
-  const pdf = await renderPdf(
-    { size: 'A4', margin: 48, info: { Title: `Statement ${formatCode(customer.code, 4)}` } },
-    calls,
-  );
-  return Buffer.from(pdf);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { newPdfDocument, scriptFonts } from '../../core/pdf-text/index.ts';
+import type { ForecastRow } from './forecast.rules.ts';
 import { fill, type ReportLanguage, reportWords } from './report.pdf.catalog.ts';
 import { headcountForecast, messSummary } from './reports.ts';
 
@@ -16,12 +17,24 @@ export async function reportPdf(
   range: { from?: string; to?: string },
   language: ReportLanguage = 'en',
 ): Promise<Buffer> {
-  const w = reportWords[language];
   const [summary, forecast, org] = await Promise.all([
     messSummary(ctx, range),
     headcountForecast(ctx, 6),
     getOrganization(ctx),
   ]);
+  return reportPdfOf({ summary, forecast, org }, language);
+}
+
+export interface ReportData {
+  summary: Awaited<ReturnType<typeof messSummary>>;
+  forecast: ForecastRow[];
+  org: { name: string; timeZone: string };
+}
+
+/** The report drawn from its figures (the layout test draws it from made-up ones). */
+export async function reportPdfOf(data: ReportData, language: ReportLanguage = 'en'): Promise<Buffer> {
+  const { summary, forecast, org } = data;
+  const w = reportWords[language];
   const doc = await newPdfDocument({ size: 'A4', margin: 40, info: { Title: `${org.name} mess report` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -36,17 +49,18 @@ export async function reportPdf(
   };
   const table = (headers: string[], rows: (string | number)[][]) => {
     const col = width / headers.length;
+    // A cell wraps within its column (a long heading takes two lines); the next row starts under
+    // the tallest cell, so a heading never runs into the values below it (issue 41).
     const line = (cells: (string | number)[], bold = false) => {
-      if (doc.y > doc.page.height - 60) doc.addPage();
+      if (doc.y > doc.page.height - 90) doc.addPage();
       const y = doc.y;
-      for (const [i, c] of cells.entries())
-        fonts.write(String(c), bold ? 'bold' : 'regular', left + i * col, y, {
-          width: col - 6,
-          lineBreak: false,
-          ellipsis: true,
-        });
+      let bottom = y;
+      for (const [i, c] of cells.entries()) {
+        fonts.write(String(c), bold ? 'bold' : 'regular', left + i * col, y, { width: col - 6 });
+        bottom = Math.max(bottom, doc.y);
+      }
       fonts.latin();
-      doc.text('', left, y + 16);
+      doc.text('', left, Math.max(bottom + 3, y + 16));
     };
     line(headers, true);
     if (rows.length === 0) line(['—']);

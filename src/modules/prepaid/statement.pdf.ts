@@ -117,16 +117,18 @@ export async function statementPdf(data: StatementData, at: Date): Promise<Buffe
   const width = doc.page.width - 80;
   const heading = (text: string) =>
     doc.moveDown(0.8).fontSize(13).font('Helvetica-Bold').text(text, left).font('Helvetica').fontSize(10);
+  // A cell wraps within its column (a Kinyarwanda heading takes two lines); the row is as tall as its tallest cell.
   const row = (cells: string[], widths: number[], bold = false) => {
-    if (doc.y > doc.page.height - 60) doc.addPage();
-    const y = doc.y;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 6 })));
+    if (doc.y + height > doc.page.height - 60) doc.addPage();
+    const y = doc.y;
     let x = left;
     for (const [i, c] of cells.entries()) {
-      doc.text(c, x, y, { width: widths[i]! - 6, lineBreak: false, ellipsis: true });
+      doc.text(c, x, y, { width: widths[i]! - 6 });
       x += widths[i]!;
     }
-    doc.font('Helvetica').text('', left, y + 14);
+    doc.font('Helvetica').text('', left, y + height + 3);
   };
 
   doc.fontSize(18).font('Helvetica-Bold').text(`${data.org.name}: ${w.title}`, left);

@@ -1,0 +1,60 @@
+import { formatCode } from '../../core/codes/index.ts';
+import { formatMoney, money } from '../../core/money/index.ts';
+import { type PdfCall, renderPdf } from '../../platform/render/index.ts';
+import type { BillView } from './bills.ts';
+import type { CustomerView } from './customers.ts';
+import { exhibitionMail } from './exhibition.notifications.ts';
+
+const t = (locale: string, key: string, params?: Record<string, unknown>) =>
+  exhibitionMail.t(locale, `exhibition-mail:statement.${key}`, params);
+
+export interface StatementInput {
+  exhibitionName: string;
+  customer: Pick<
+    CustomerView,
+    'name' | 'code' | 'email' | 'language' | 'currency' | 'billCount' | 'totalMinor'
+  >;
+  bills: Array<Pick<BillView, 'businessDate' | 'boothName' | 'description' | 'amountMinor' | 'status'>>;
+}
+
+/** Made on a render thread: the PDF is drawn from the calls listed here. */
+export async function renderStatement(input: StatementInput): Promise<Buffer> {
+  const task = statementPdfTask(input);
+  return Buffer.from(await renderPdf(task.options, task.calls));
+}
+
+/**
+ * The statement's page options and drawing calls: every bill on its own line (a voided one struck
+ * out and marked "voided" in the customer's language: the staff's reason is theirs, not the
+ * customer's), then the total.
+ */
+export function statementPdfTask(input: StatementInput): {
+  options: Record<string, unknown>;
+  calls: PdfCall[];
+} {
+  const { customer, bills } = input;
+  const locale = customer.language;
+  const fmt = (minor: number) => formatMoney(money(minor, customer.currency), locale);
+  const calls: PdfCall[] = [
+    ['fontSize', 16],
+    ['text', t(locale, 'title', { exhibition: input.exhibitionName })],
+    ['fontSize', 11],
+    ['text', `${customer.name} · ${formatCode(customer.code, 4)} · ${customer.email}`],
+    ['moveDown'],
+  ];
+  for (const b of bills) {
+    const line = `${b.businessDate}  ${b.boothName}  ${b.description || '-'}  ${fmt(b.amountMinor)}`;
+    const text = b.status === 'void' ? `${line}  (${t(locale, 'voided')})` : line;
+    calls.push(['fontSize', 10], ['text', text, { strike: b.status === 'void' }]);
+  }
+  if (bills.length === 0) calls.push(['fontSize', 10], ['text', t(locale, 'none')]);
+  calls.push(
+    ['moveDown'],
+    ['fontSize', 12],
+    ['text', t(locale, 'total', { billCount: customer.billCount, total: fmt(customer.totalMinor) })],
+  );
+  return {
+    options: { size: 'A4', margin: 48, info: { Title: `Statement ${formatCode(customer.code, 4)}` } },
+    calls,
+  };
+}

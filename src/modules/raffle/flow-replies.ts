@@ -22,6 +22,8 @@ export type RaffleChat = {
   listNext?: number;
   raffleId?: string;
   orderId?: string;
+  /** "aleatorio 2" asked before a raffle was chosen: the raffle chosen next takes this many random numbers. */
+  pickRandom?: number;
 };
 export type F = FlowContext<RaffleChat, RaffleRuntime>;
 

@@ -20,7 +20,7 @@ import {
 } from './flow-replies.ts';
 import { openRaffles } from './open-raffles.ts';
 import { raffleCatalog } from './raffle.catalog.ts';
-import { parseNumberList, parseRandomRequest } from './raffle.rules.ts';
+import { parseNumberList, parseRandomRequest, RANDOM_WORDS } from './raffle.rules.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { getRaffle } from './raffle-view.ts';
 
@@ -61,6 +61,8 @@ async function numbered(f: F, n: number): Promise<string | undefined> {
 async function showRaffle(f: F, raffleId: string): Promise<Result> {
   const raffle = await getRaffle(f.ctx, raffleId).catch(() => null);
   if (raffle?.status !== 'selling') return showList(f);
+  // "aleatorio 2" was asked before a raffle was chosen: this is the raffle.
+  if (f.context.pickRandom) return reserveFromChat(f, raffle, { random: f.context.pickRandom });
   return { reply: [await raffleDetails(f, raffle)], next: 'picking', context: { raffleId } };
 }
 
@@ -74,6 +76,21 @@ async function pick(input: Input, f: F): Promise<Result | null> {
   if (random === null && numbers === null) return null;
   const raffle = await getRaffle(f.ctx, raffleId);
   return reserveFromChat(f, raffle, random !== null ? { random } : { numbers: numbers! });
+}
+
+/**
+ * "aleatorio 2" typed before choosing a raffle: from the one raffle selling, else the list, and the
+ * raffle then chosen takes the random pick.
+ */
+async function randomBeforeRaffle(input: Input, f: F): Promise<Result | null> {
+  const random = input.kind === 'text' ? parseRandomRequest(input.text) : null;
+  if (random === null) return null;
+  const { raffles, total } = await openRaffles(f.ctx, { offset: 0, limit: 1 });
+  if (total === 1 && raffles[0]) return reserveFromChat(f, await getRaffle(f.ctx, raffles[0].id), { random });
+  const shown = await showList(f);
+  return shown.context?.raffleIds?.length
+    ? { ...shown, context: { ...shown.context, pickRandom: random } }
+    : shown;
 }
 
 async function confirm(f: F): Promise<Result> {
@@ -119,15 +136,17 @@ export const raffleFlow = (rt: RaffleRuntime) =>
       confirm: { en: ['confirm'], es: ['confirmar'] },
       cancel: { en: ['cancel'], es: ['cancelar'] },
       back: { en: ['back'], es: ['volver'] },
-      random: { en: ['random'], es: ['aleatorio', 'al azar'] },
+      random: { en: [...RANDOM_WORDS.en], es: [...RANDOM_WORDS.es] },
       skip: { en: ['skip'], es: ['saltar'] },
     },
     states: {
       menu: async (input, f) =>
-        (await common(input, f)) ?? (await orderChoice(input, f)) ?? { reply: [menu(f)], context: {} },
+        (await common(input, f)) ??
+        (await orderChoice(input, f)) ??
+        (await randomBeforeRaffle(input, f)) ?? { reply: [menu(f)], context: {} },
       browsing: {
         handle: async (input, f) => {
-          const found = await common(input, f);
+          const found = (await common(input, f)) ?? (await randomBeforeRaffle(input, f));
           if (found) return found;
           const typed = input.kind === 'text' ? input.text.trim() : '';
           const n = typed ? Number(typed) : Number.NaN;

@@ -9,6 +9,7 @@ import {
   orderStillHolds,
   parseNumberList,
   parseRandomRequest,
+  RANDOM_WORDS,
   reminderAt,
   takenNumbers,
 } from './raffle.rules.ts';
@@ -33,6 +34,21 @@ describe('raffle rules', () => {
     expect(parseRandomRequest('Random 3')).toBe(3);
     expect(parseRandomRequest('random')).toBe(1);
     expect(parseRandomRequest('5 6')).toBeNull();
+  });
+
+  it('reads a random pick with its count in every chat language, the count before or after the word', () => {
+    for (const [language, words] of Object.entries(RANDOM_WORDS))
+      for (const word of words) {
+        expect(parseRandomRequest(`${word} 2`), `${language}: ${word} 2`).toBe(2);
+        expect(parseRandomRequest(` ${word.toUpperCase()}  2 `), language).toBe(2);
+        expect(parseRandomRequest(`2 ${word}`), `${language}: 2 ${word}`).toBe(2);
+        expect(parseRandomRequest(word), language).toBe(1);
+        expect(parseRandomRequest(`${word} dos`), language).toBeNull();
+      }
+    expect(parseRandomRequest('aleatorio 2')).toBe(2);
+    expect(parseRandomRequest('2 aleatorios')).toBe(2);
+    expect(parseRandomRequest('al  azar 4')).toBe(4);
+    expect(parseRandomRequest('aleatorio 2 3')).toBeNull();
   });
 
   it('refuses duplicates, numbers out of range, empty and oversized picks; sorts the rest', () => {

@@ -26,11 +26,27 @@ export function parseNumberList(text: string): number[] | null {
   return parts.map((p) => Number(p.replace('#', '')));
 }
 
-/** "aleatorio 3" / "random 3" / "random" → 3 / 3 / 1; anything else → null. */
+/**
+ * The words for "random" in each language the raffle chat speaks: the flow's `random` keyword (a tap
+ * or the word alone) and, with a count, "random 2" typed anywhere in the chat.
+ */
+export const RANDOM_WORDS = { en: ['random'], es: ['aleatorio', 'aleatorios', 'al azar'] } as const;
+
+const randomWord = Object.values(RANDOM_WORDS)
+  .flat()
+  .map((w) => w.replace(/ /g, '\\s+'))
+  .join('|');
+const RANDOM_REQUEST = new RegExp(
+  `^\\s*(?:(?:${randomWord})\\s*(\\d{1,4})?|(\\d{1,4})\\s*(?:${randomWord}))\\s*$`,
+  'iu',
+);
+
+/** "aleatorio 3", "random 3", "3 aleatorios" or "random" → 3 / 3 / 3 / 1; anything else → null. */
 export function parseRandomRequest(text: string): number | null {
-  const m = /^\s*(?:aleatorio|aleatorios|random|al azar)\s*(\d{1,4})?\s*$/i.exec(text);
+  const m = RANDOM_REQUEST.exec(text);
   if (!m) return null;
-  return m[1] ? Number(m[1]) : 1;
+  const count = m[1] ?? m[2];
+  return count ? Number(count) : 1;
 }
 
 /** Checks a set of specific numbers: not empty, no duplicates, inside the range, within the order cap. */

@@ -1,19 +1,15 @@
 import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
-import { ApiError, api, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
+import { api, formatMoney } from '../../../../web/console/src/extensions/index.ts';
 import { DeskMatches } from './DeskMatches.tsx';
 import { DeskPlacePicker, useDeskPlace } from './DeskPlace.tsx';
 import { type DeskLanguage, DeskRegisterForm } from './DeskRegisterForm.tsx';
 import { DeskTab } from './DeskTab.tsx';
 import { amountToMinor, currencyDigits, readDeskInput } from './desk-input.ts';
 import { type Bill, type Customer, codeOf, DESK_FIELD, type DeskMode } from './desk-model.ts';
+import { problemText, statusOf } from './desk-problems.ts';
 import { useDeskFocus } from './use-desk-focus.ts';
-
-/** A bill added or voided anywhere (another desk, a booth) for the open tab refreshes it at once. */
-const LIVE_TOPICS = ['exhibition.bills'];
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const status = (err: unknown) => (err instanceof ApiError ? err.problem.status : 0);
+import { useLiveTab } from './use-live-tab.ts';
 
 /**
  * The desk screen, built for a USB barcode scanner (it types the code or pass, then Enter) and a
@@ -78,50 +74,14 @@ export default function DeskPage() {
     reset('tab');
     setCustomer(found);
   };
-  // The open tab follows the live stream (no polling): a bill for this customer from anywhere, or a
-  // reconnect after a dropped stream, reloads its total and bills; what the clerk is typing stays.
-  const openId = useRef<string | undefined>(undefined);
-  openId.current = customer?.id;
-  const refreshTab = async () => {
-    const open = customer;
-    if (!open) return;
-    try {
-      const [fresh, freshBills] = await Promise.all([
-        api<Customer>(`/api/exhibition/customers/${open.id}`),
-        api<Bill[]>(`/api/exhibition/customers/${open.id}/bills`),
-      ]);
-      if (openId.current !== open.id) return; // the clerk moved on meanwhile
-      setCustomer(fresh);
-      setBills(freshBills);
-    } catch {
-      // the next event or the clerk's next action reads it again
-    }
-  };
-  useLiveTopic(
-    LIVE_TOPICS,
-    (m) => {
-      if (customer && m.id === customer.id) void refreshTab();
-    },
-    () => void refreshTab(),
-  );
-
-  /** A refusal naming its fields says which and what to type ("Phone: write + and the country code…"). */
-  const problemText = (err: unknown) => {
-    const fields =
-      err instanceof ApiError ? Object.entries(err.fieldWords).filter(([f]) => f !== 'root') : [];
-    if (fields.length === 0) return message(err);
-    return fields
-      .map(([field, words]) => `${translate(`exhibition.fields.${field}`, { _: field })}: ${words}`)
-      .join(' · ');
-  };
-
+  useLiveTab(customer, setCustomer, setBills);
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError('');
     try {
       await work();
     } catch (err) {
-      setError(problemText(err));
+      setError(problemText(err, translate));
     } finally {
       setBusy(false);
     }
@@ -145,7 +105,7 @@ export default function DeskPage() {
         try {
           return await openTab(await api<Customer>(`/api/exhibition/customers/by-code/${input.code}`));
         } catch (err) {
-          if (status(err) !== 400 && status(err) !== 404) throw err;
+          if (statusOf(err) !== 400 && statusOf(err) !== 404) throw err;
           codeError = err;
         }
       }

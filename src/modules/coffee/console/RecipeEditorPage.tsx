@@ -3,13 +3,11 @@ import {
   Alert,
   Box,
   Button,
-  Card,
-  CardContent,
-  CardHeader,
-  Grid,
   MenuItem,
   Stack,
   TextField,
+  ToggleButton,
+  ToggleButtonGroup,
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -17,121 +15,28 @@ import { useEffect, useRef, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { NO_PROBLEMS, type Problems, problemCount, problemsOf } from './editor-problems.ts';
+import { RecipeCard } from './RecipeCard.tsx';
 import {
   emptyRecipe,
-  placeIssue,
-  type RecipeField,
+  fromJson,
   type RecipeForm,
   recipesOfFile,
   toBody,
   toForm,
+  toJson,
 } from './recipe-form.ts';
 
 interface PackageRow {
   id: string;
   version: number;
 }
-/** Problems by recipe and field (`"0.steps"`), and those of the package as a whole. */
-interface Problems {
-  fields: Record<string, string>;
-  general: string[];
-}
-const NO_PROBLEMS: Problems = { fields: {}, general: [] };
-
-/** The server's field errors placed on the editor's fields, each with where inside it and what was expected. */
-function problemsOf(err: ApiError, translate: ReturnType<typeof useTranslate>): Problems {
-  const out: Problems = { fields: {}, general: [] };
-  for (const issue of err.problem.errors ?? []) {
-    const words = err.fieldWords[issue.field] ?? issue.message;
-    const expected =
-      issue.code === 'invalid_type' && issue.expected
-        ? ` (${translate(`coffee.editor.types.${String(issue.expected)}`, { _: String(issue.expected) })})`
-        : '';
-    const { recipe, field, inside } = placeIssue(issue.field);
-    const text = `${inside ? `${inside}: ` : ''}${words}${expected}`;
-    if (recipe !== undefined && field) {
-      const key = `${recipe}.${field}`;
-      out.fields[key] = out.fields[key] ? `${out.fields[key]}; ${text}` : text;
-    } else
-      out.general.push(
-        recipe !== undefined
-          ? `${translate('coffee.editor.recipe', { n: recipe + 1 })} ${inside}: ${words}${expected}`
-          : `${issue.field}: ${words}`,
-      );
-  }
-  if (!out.general.length && !Object.keys(out.fields).length) out.general.push(err.message);
-  return out;
-}
-
-function RecipeCard({
-  index,
-  form,
-  problems,
-  onChange,
-  onRemove,
-}: {
-  index: number;
-  form: RecipeForm;
-  problems: Record<string, string>;
-  onChange: (form: RecipeForm) => void;
-  onRemove?: () => void;
-}) {
-  const translate = useTranslate();
-  const field = (name: RecipeField, label: string, extra: Record<string, unknown> = {}) => {
-    const error = problems[`${index}.${name}`];
-    return (
-      <TextField
-        fullWidth
-        size="small"
-        name={`recipes.${index}.${name}`}
-        label={translate(`coffee.editor.${label}`)}
-        value={form[name]}
-        onChange={(e) => onChange({ ...form, [name]: e.target.value })}
-        error={Boolean(error)}
-        helperText={error ?? (extra.help as string | undefined)}
-        multiline={Boolean(extra.rows)}
-        minRows={extra.rows as number | undefined}
-        slotProps={{ htmlInput: { 'data-testid': `recipe-${index}-${name}`, spellCheck: false } }}
-        sx={extra.rows ? { '& textarea': { fontFamily: 'monospace', fontSize: 13 } } : undefined}
-      />
-    );
-  };
-  return (
-    <Card variant="outlined" data-testid={`recipe-${index}`}>
-      <CardHeader
-        title={translate('coffee.editor.recipe', { n: index + 1 })}
-        titleTypographyProps={{ variant: 'h6', component: 'h2' }}
-        action={
-          onRemove && (
-            <Button color="error" onClick={onRemove}>
-              {translate('coffee.editor.remove')}
-            </Button>
-          )
-        }
-      />
-      <CardContent>
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, md: 4 }}>{field('name', 'name')}</Grid>
-          <Grid size={{ xs: 6, md: 2 }}>{field('version', 'version')}</Grid>
-          <Grid size={{ xs: 6, md: 3 }}>{field('category', 'category')}</Grid>
-          <Grid size={{ xs: 12, md: 3 }}>{field('prepTimeSeconds', 'prep')}</Grid>
-          <Grid size={12}>{field('description', 'description')}</Grid>
-          <Grid size={{ xs: 12, md: 7 }}>
-            {field('steps', 'steps', { rows: 6, help: translate('coffee.editor.steps_help') })}
-          </Grid>
-          <Grid size={{ xs: 12, md: 5 }}>
-            {field('materials', 'materials', { rows: 6, help: translate('coffee.editor.materials_help') })}
-          </Grid>
-        </Grid>
-      </CardContent>
-    </Card>
-  );
-}
 
 /**
- * The recipe package editor: recipes typed here, started from an earlier version, or read from an
- * uploaded JSON file (checked against the package schema at once); each save is the next version.
- * A refused save puts each problem next to its field, with where inside it and what was expected.
+ * The recipe package editor: recipes typed in a form (steps and materials as rows), started from an
+ * earlier version, read from an uploaded JSON file (checked against the package schema at once) or
+ * written as JSON in the advanced view; each save is the next version. A refused save puts each
+ * problem under its field, saying what was expected.
  */
 export default function RecipeEditorPage() {
   const translate = useTranslate();
@@ -142,6 +47,9 @@ export default function RecipeEditorPage() {
   const [forms, setForms] = useState<RecipeForm[]>([emptyRecipe()]);
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const [upload, setUpload] = useState<{ ok: boolean; text: string } | undefined>();
+  /** The advanced view's text while it is open (undefined: the form). */
+  const [json, setJson] = useState<string | undefined>();
+  const [jsonBad, setJsonBad] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const packages = useQuery({
     queryKey: ['coffee', 'packages', 'all'],
@@ -158,18 +66,14 @@ export default function RecipeEditorPage() {
     );
   }, [from, notify]);
 
-  const badJsonProblems = (badJson: string[]): Problems => ({
-    fields: Object.fromEntries(badJson.map((k) => [k, translate('coffee.editor.not_json')])),
-    general: [],
-  });
-
   /** Sends the forms to `url`; the server's answer, or undefined when it refused (problems shown). */
   async function submit<T>(url: string, headers?: Record<string, string>): Promise<T | undefined> {
-    const body = toBody(forms);
-    if ('badJson' in body) {
-      setProblems(badJsonProblems(body.badJson));
+    const current = json === undefined ? forms : fromJson(json);
+    if (!current) {
+      setJsonBad(true);
       return undefined;
     }
+    const body = toBody(current);
     try {
       const answer = await api<T>(url, { method: 'POST', body, headers });
       setProblems(NO_PROBLEMS);
@@ -217,8 +121,8 @@ export default function RecipeEditorPage() {
     const read = recipes.map(toForm);
     setForms(read);
     setFrom('');
+    setJson(undefined);
     const body = toBody(read);
-    if ('badJson' in body) return;
     try {
       await api('/api/coffee/recipe-packages/check', { method: 'POST', body });
       setProblems(NO_PROBLEMS);
@@ -230,7 +134,7 @@ export default function RecipeEditorPage() {
       if (!(err instanceof ApiError)) throw err;
       const found = problemsOf(err, translate);
       setProblems(found);
-      const count = Object.keys(found.fields).length + found.general.length;
+      const count = problemCount(found);
       setUpload({
         ok: false,
         text: translate('coffee.editor.upload_bad', {
@@ -241,7 +145,15 @@ export default function RecipeEditorPage() {
     }
   };
 
-  const count = Object.keys(problems.fields).length + problems.general.length;
+  const count = problemCount(problems);
+  const switchView = (view: 'form' | 'json') => {
+    if (view === 'json') return setJson(toJson(forms));
+    const back = json === undefined ? forms : fromJson(json);
+    if (!back) return setJsonBad(true);
+    setForms(back);
+    setJson(undefined);
+    setJsonBad(false);
+  };
   return (
     <Box sx={{ p: 2 }}>
       <Title title={translate('coffee.editor.title')} />
@@ -301,21 +213,57 @@ export default function RecipeEditorPage() {
           ))}
         </Alert>
       )}
-      <Stack spacing={2}>
-        {forms.map((f, i) => (
-          <RecipeCard
-            // biome-ignore lint/suspicious/noArrayIndexKey: recipes have no id until saved; their place is their identity here
-            key={i}
-            index={i}
-            form={f}
-            problems={problems.fields}
-            onChange={(next) => setForms(forms.map((x, j) => (j === i ? next : x)))}
-            onRemove={forms.length > 1 ? () => setForms(forms.filter((_, j) => j !== i)) : undefined}
-          />
-        ))}
-      </Stack>
+      <ToggleButtonGroup
+        exclusive
+        size="small"
+        sx={{ mb: 2 }}
+        value={json === undefined ? 'form' : 'json'}
+        onChange={(_, v) => v && switchView(v)}
+      >
+        <ToggleButton value="form" data-testid="editor-view-form">
+          {translate('coffee.editor.view_form')}
+        </ToggleButton>
+        <ToggleButton value="json" data-testid="editor-view-json">
+          {translate('coffee.editor.view_json')}
+        </ToggleButton>
+      </ToggleButtonGroup>
+      {json === undefined ? (
+        <Stack spacing={2}>
+          {forms.map((f, i) => (
+            <RecipeCard
+              // biome-ignore lint/suspicious/noArrayIndexKey: recipes have no id until saved; their place is their identity here
+              key={i}
+              index={i}
+              form={f}
+              problems={problems.fields}
+              onChange={(next) => setForms(forms.map((x, j) => (j === i ? next : x)))}
+              onRemove={forms.length > 1 ? () => setForms(forms.filter((_, j) => j !== i)) : undefined}
+            />
+          ))}
+        </Stack>
+      ) : (
+        <TextField
+          fullWidth
+          multiline
+          minRows={16}
+          label={translate('coffee.editor.json')}
+          value={json}
+          onChange={(e) => {
+            setJson(e.target.value);
+            setJsonBad(false);
+          }}
+          error={jsonBad}
+          helperText={jsonBad ? translate('coffee.editor.not_json') : translate('coffee.editor.json_help')}
+          slotProps={{ htmlInput: { 'data-testid': 'editor-json', spellCheck: false } }}
+          sx={{ '& textarea': { fontFamily: 'monospace', fontSize: 13 } }}
+        />
+      )}
       <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
-        <Button onClick={() => setForms([...forms, emptyRecipe()])}>{translate('coffee.editor.add')}</Button>
+        {json === undefined && (
+          <Button onClick={() => setForms([...forms, emptyRecipe()])}>
+            {translate('coffee.editor.add')}
+          </Button>
+        )}
         <Button variant="contained" onClick={save} data-testid="editor-save">
           {translate('coffee.editor.save')}
         </Button>

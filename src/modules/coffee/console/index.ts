@@ -37,6 +37,14 @@ export default defineConsoleExtension({
       component: lazy(() => import('./RecipeEditorPage.tsx')),
     },
     {
+      // the Create of Recipe packages: the editor, in place of a generic form
+      path: '/coffee.packages/create',
+      label: 'coffee.menu.editor',
+      permission: 'coffee.recipe.manage',
+      hidden: true,
+      component: lazy(() => import('./RecipeEditorPage.tsx')),
+    },
+    {
       path: '/coffee/registrations',
       label: 'coffee.menu.waiting',
       permission: 'coffee.device.manage',

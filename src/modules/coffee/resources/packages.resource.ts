@@ -1,7 +1,13 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { newPackageSchema } from '../recipe.schema.ts';
+import { createRecipePackage } from '../rollouts.ts';
 import { f } from './field-label.ts';
 
-/** Recipe packages, versioned and checksummed. */
+/**
+ * Recipe packages, versioned and checksummed. Its Create opens the recipe editor (the console's
+ * `/coffee.packages/create` page, issue 41, item 16): a package's recipes are rows of steps and
+ * materials, more than generic form fields can say; the create route takes the editor's body.
+ */
 export const packagesResource: ResourceDefinition = defineResource({
   name: 'coffee.packages',
   label: 'coffee.menu.packages',
@@ -25,4 +31,14 @@ export const packagesResource: ResourceDefinition = defineResource({
     { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true },
   ],
   defaultSort: { column: 'version', order: 'desc' },
+  form: {
+    fields: [],
+    create: {
+      permission: 'coffee.recipe.manage',
+      input: newPackageSchema,
+      run: async (ctx, input) => ({
+        id: (await createRecipePackage(ctx, newPackageSchema.parse(input).recipes)).id,
+      }),
+    },
+  },
 });

@@ -48,6 +48,9 @@ describe('modules an organization runs', () => {
     // what the console builds its menu, cards and palette from
     const session = (await owner.get('/api/auth/session')).json();
     expect(session.organization.modules).toEqual(['mess']);
+    // and each of the person's organizations says what it runs: a link to a raffle page from
+    // another organization of theirs is told where it belongs
+    expect(session.organizations).toEqual([expect.objectContaining({ slug: 'default', modules: ['mess'] })]);
     expect((session.permissions as string[]).some((p) => p.startsWith('raffle.'))).toBe(false);
     expect(session.permissions).toContain('platform.settings.update');
     // the shared records stay

@@ -106,4 +106,26 @@ describe('one business per organization', () => {
     await shot(page, 'org-switcher-open');
     await page.keyboard.press('Escape');
   });
+
+  it('follows a link to another of the person’s organizations, and says which one a page belongs to', async () => {
+    // A `?org=` link while signed in elsewhere moves the session there (it was ignored).
+    await page.goto('/console/?org=expo');
+    await expect
+      .poll(() => page.getByTestId('org-switcher').textContent(), { timeout: 30_000 })
+      .toContain('Crafts & Food Fair Desk');
+    expect(new URL(page.url()).searchParams.get('org')).toBeNull();
+
+    // A deep link to a mess page, followed from the fair: not "your role does not include this page".
+    await page.goto('/console/mess.students');
+    const alert = page.getByRole('alert');
+    await alert
+      .getByText('This page belongs to Sunrise Hostel Mess, another of your organizations.')
+      .waitFor();
+    expect(await page.getByText('Your role does not include this page').count()).toBe(0);
+    await shot(page, 'org-page-elsewhere');
+    await alert.getByRole('button', { name: 'Switch to Sunrise Hostel Mess' }).click();
+    await page.locator('[data-nav="resource:mess.students"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('org-switcher').textContent()).toContain('Sunrise Hostel Mess');
+    expect(new URL(page.url()).pathname).toBe('/console/mess.students');
+  });
 });

@@ -47,7 +47,14 @@ export const sessionSchema = z.object({
     modules: z.array(z.string()),
   }),
   organizations: z.array(
-    z.object({ id: z.string(), slug: z.string(), name: z.string(), role: z.enum(ROLES) }),
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      role: z.enum(ROLES),
+      /** The enabled modules it runs. */
+      modules: z.array(z.string()),
+    }),
   ),
   role: z.enum(ROLES),
   permissions: z.array(z.string()),

@@ -4,6 +4,7 @@ import { PlatformErrors } from '../../platform/errors/index.ts';
 import { changePasswordBody, loginBody, sessionSchema } from './auth.contract.ts';
 import { type AuthHookDeps, type RequestAuth, SESSION_COOKIE, sessionAuth } from './auth.hook.ts';
 import type { AuthTables } from './auth.tables.ts';
+import { modulesRun } from './org-modules.rules.ts';
 import { login, logout, resolveSession, switchOrganization } from './sessions.ts';
 import { changePassword } from './users.ts';
 
@@ -32,7 +33,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
     const orgs = await db
       .selectFrom('membership as m')
       .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(['o.id', 'o.slug', 'o.name', 'o.time_zone', 'o.currency', 'o.languages', 'm.role'])
+      .select(['o.id', 'o.slug', 'o.name', 'o.time_zone', 'o.currency', 'o.languages', 'o.modules', 'm.role'])
       .where('m.user_id', '=', auth.userId)
       // Only where the person may work now; pending invitations are listed by /api/invitations.
       .where('m.accepted_at', 'is not', null)
@@ -51,7 +52,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
         languages: current.languages,
         modules: [...auth.modules],
       },
-      organizations: orgs.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: o.role })),
+      // With the modules each runs: a link to another organization's page can say which one it is.
+      organizations: orgs.map((o) => ({
+        id: o.id,
+        slug: o.slug,
+        name: o.name,
+        role: o.role,
+        modules: modulesRun(o.modules, deps.modules),
+      })),
       role: auth.role,
       permissions: [...auth.permissions].sort(),
       csrfToken: auth.session?.csrfToken ?? null,

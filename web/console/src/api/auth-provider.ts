@@ -1,12 +1,7 @@
 import type { AuthProvider } from 'react-admin';
 import { forgetResourceMeta } from '../resources/resource-meta.ts';
+import { followLinkedOrganization, linkedOrg } from './linked-org.ts';
 import { cachedSession, loadSession, type Session, signIn, signOut } from './session.ts';
-
-/**
- * The organization a link names (`/console/?org=<slug>`, as the start banner prints them): read
- * when the console loads, since the redirect to the login page drops the query.
- */
-const linkedOrg = new URLSearchParams(window.location.search).get('org') ?? undefined;
 
 /** react-admin's auth, on Opsdesk's session cookie; permissions are the whole session. */
 export const authProvider: AuthProvider = {
@@ -21,6 +16,7 @@ export const authProvider: AuthProvider = {
   async checkAuth() {
     const session = await loadSession();
     if (!session) throw new Error('ra.auth.auth_check_error');
+    await followLinkedOrganization(session);
   },
   async checkError(error: { status?: number }) {
     if (error?.status === 401) {

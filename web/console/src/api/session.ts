@@ -15,7 +15,8 @@ export interface Session {
     /** The modules it runs: the menu, dashboard and palette show only theirs. */
     modules: string[];
   };
-  organizations: { id: string; slug: string; name: string; role: Role }[];
+  /** Every organization this person works in, with the modules each runs. */
+  organizations: { id: string; slug: string; name: string; role: Role; modules: string[] }[];
   role: Role;
   permissions: string[];
   csrfToken: string | null;

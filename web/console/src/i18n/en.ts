@@ -227,6 +227,8 @@ export const en = {
       no_access_hint:
         'Your role does not include this page. Ask an owner of the organization if you need it.',
       not_found: 'This page does not exist.',
+      other_org: 'This page belongs to %{name}, another of your organizations.',
+      switch_org: 'Switch to %{name}',
       money_currency_pending: '%{label} (in the currency you choose)',
       search: 'Search',
       columns: 'Columns',

@@ -229,6 +229,8 @@ export const es: ConsoleCatalog = {
       no_access_hint:
         'Tu rol no incluye esta página. Pide acceso a un propietario de la organización si lo necesitas.',
       not_found: 'Esta página no existe.',
+      other_org: 'Esta página pertenece a %{name}, otra de sus organizaciones.',
+      switch_org: 'Cambiar a %{name}',
       money_currency_pending: '%{label} (en la moneda que elija)',
       search: 'Buscar',
       columns: 'Columnas',

@@ -231,6 +231,8 @@ export const fr: ConsoleCatalog = {
       no_access_hint:
         'Votre rôle n’inclut pas cette page. Demandez à un propriétaire de l’organisation si vous en avez besoin.',
       not_found: 'Cette page n’existe pas.',
+      other_org: 'Cette page appartient à %{name}, une autre de vos organisations.',
+      switch_org: 'Passer à %{name}',
       money_currency_pending: '%{label} (dans la devise que vous choisissez)',
       search: 'Rechercher',
       columns: 'Colonnes',

@@ -222,6 +222,8 @@ export const hi: ConsoleCatalog = {
       no_access: 'आपको इस पेज तक पहुँच नहीं है',
       no_access_hint: 'आपकी भूमिका में यह पेज शामिल नहीं है। ज़रूरत हो तो संगठन के मालिक से पूछें।',
       not_found: 'यह पेज मौजूद नहीं है।',
+      other_org: 'यह पेज आपके दूसरे संगठन %{name} का है।',
+      switch_org: '%{name} पर जाएँ',
       money_currency_pending: '%{label} (आपकी चुनी हुई मुद्रा में)',
       search: 'खोजें',
       columns: 'कॉलम',

@@ -228,6 +228,8 @@ export const rw: ConsoleCatalog = {
       no_access: 'Nta burenganzira ufite kuri uru rupapuro',
       no_access_hint: 'Inshingano yawe ntirimo uru rupapuro. Saba nyir’ikigo niba urukeneye.',
       not_found: 'Uru rupapuro ntirubaho.',
+      other_org: 'Uru rupapuro ni urw’ikigo %{name}, ikindi kigo cyanyu.',
+      switch_org: 'Jya kuri %{name}',
       money_currency_pending: '%{label} (mu ifaranga uhitamo)',
       search: 'Shakisha',
       columns: 'Inkingi',

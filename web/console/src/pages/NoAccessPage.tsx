@@ -1,14 +1,16 @@
+import BusinessIcon from '@mui/icons-material/Business';
 import LockIcon from '@mui/icons-material/LockOutlined';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
-import { Box, Typography } from '@mui/material';
+import { Box, Button, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Title, useTranslate } from 'react-admin';
 import { useLocation } from 'react-router-dom';
 import { api } from '../api/http.ts';
+import { switchOrganization } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
 import { consoleExtensions } from '../extensions/registry.ts';
-import { loadResourceMeta } from '../resources/resource-meta.ts';
-import { unmatchedScreen } from './screen-access.ts';
+import { forgetResourceMeta, loadResourceMeta } from '../resources/resource-meta.ts';
+import { organizationOfScreen, unmatchedScreen } from './screen-access.ts';
 
 const everyPage = consoleExtensions.flatMap((e) => e.pages ?? []);
 
@@ -33,6 +35,8 @@ export function NoAccessPage() {
     enabled: !!session,
     staleTime: 5 * 60_000,
   });
+  const elsewhere = session && organizationOfScreen(pathname, session.organization, session.organizations);
+  if (elsewhere) return <OtherOrganization name={elsewhere.name} id={elsewhere.id} />;
   // Nothing until the facts are in: a wrong "no access" flashing before "not found" misleads too.
   if (!session || !declared.data || !readable.data) return null;
   const verdict = unmatchedScreen(pathname, {
@@ -55,6 +59,33 @@ export function NoAccessPage() {
           {translate('od.resource.no_access_hint')}
         </Typography>
       )}
+    </Box>
+  );
+}
+
+/** A page of another organization of this person: which one, and a button that goes there. */
+function OtherOrganization({ id, name }: { id: string; name: string }) {
+  const translate = useTranslate();
+  const title = translate('od.resource.other_org', { name });
+  return (
+    <Box sx={{ p: 4, textAlign: 'center' }} role="alert">
+      <Title title={title} />
+      <BusinessIcon color="disabled" sx={{ fontSize: 56 }} />
+      <Typography variant="h6" component="h1">
+        {title}
+      </Typography>
+      <Button
+        variant="contained"
+        sx={{ mt: 2 }}
+        onClick={async () => {
+          await switchOrganization(id);
+          forgetResourceMeta();
+          // The same address, now in the organization it belongs to.
+          window.location.reload();
+        }}
+      >
+        {translate('od.resource.switch_org', { name })}
+      </Button>
     </Box>
   );
 }

@@ -40,3 +40,24 @@ export function unmatchedScreen(pathname: string, catalog: ScreenCatalog): 'no_a
   const page = catalog.pages.find((p) => p.path === path);
   return page && !may(page.permission) ? 'no_access' : 'not_found';
 }
+
+interface OrganizationModules {
+  id: string;
+  modules: ReadonlyArray<string>;
+}
+
+/**
+ * The other organization of this person where a screen belongs (`/mess.students/…`, `/raffle/grid`):
+ * one that runs the screen's module when the organization worked in does not. An owner following a
+ * link from another of their organizations is told which, not that their role lacks the page.
+ */
+export function organizationOfScreen<O extends OrganizationModules>(
+  pathname: string,
+  current: OrganizationModules,
+  organizations: ReadonlyArray<O>,
+): O | undefined {
+  const first = pathname.replace(/^\/+/, '').split('/')[0] ?? '';
+  const module = first.split('.')[0];
+  if (!module || current.modules.includes(module)) return undefined;
+  return organizations.find((o) => o.id !== current.id && o.modules.includes(module));
+}

@@ -178,6 +178,8 @@ export const en = {
       none: 'No audit events match these filters.',
       load_more: 'Older events',
       other_record: 'another record',
+      every_day: 'every day',
+      view_record: 'view the record',
       portal: 'Portal',
       portal_actor: 'Portal: %{name}',
       background_job: 'Background job: %{name}',

@@ -180,6 +180,8 @@ export const es: ConsoleCatalog = {
       none: 'Ningún evento coincide con estos filtros.',
       load_more: 'Eventos anteriores',
       other_record: 'otro registro',
+      every_day: 'todos los días',
+      view_record: 'ver el registro',
       portal: 'Portal',
       portal_actor: 'Portal: %{name}',
       background_job: 'Tarea en segundo plano: %{name}',

@@ -182,6 +182,8 @@ export const fr: ConsoleCatalog = {
       none: 'Aucun événement d’audit ne correspond à ces filtres.',
       load_more: 'Événements plus anciens',
       other_record: 'une autre fiche',
+      every_day: 'tous les jours',
+      view_record: 'voir la fiche',
       portal: 'Portail',
       portal_actor: 'Portail : %{name}',
       background_job: 'Tâche de fond : %{name}',

@@ -180,6 +180,8 @@ export const hi: ConsoleCatalog = {
       none: 'इन फ़िल्टरों से कोई ऑडिट घटना नहीं मिली।',
       load_more: 'पुरानी घटनाएँ',
       other_record: 'दूसरा रिकॉर्ड',
+      every_day: 'हर दिन',
+      view_record: 'रिकॉर्ड देखें',
       portal: 'पोर्टल',
       portal_actor: 'पोर्टल: %{name}',
       background_job: 'बैकग्राउंड कार्य: %{name}',

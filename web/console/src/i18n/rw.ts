@@ -180,6 +180,8 @@ export const rw: ConsoleCatalog = {
       none: 'Nta gikorwa gihuye n’ibi byungururwa.',
       load_more: 'Ibya kera',
       other_record: 'indi nyandiko',
+      every_day: 'buri munsi',
+      view_record: 'reba inyandiko',
       portal: 'Urubuga',
       portal_actor: 'Urubuga: %{name}',
       background_job: 'Igikorwa cyikora: %{name}',

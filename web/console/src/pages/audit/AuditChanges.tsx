@@ -1,6 +1,7 @@
-import { Box, Typography } from '@mui/material';
+import { Box, Link, Typography } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import { useGetOne, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { useFormat } from '../../format/useFormat.ts';
 import { systemActorKey } from '../../i18n/system-actors.ts';
 import { humanize, labelOf } from '../../labels.ts';
@@ -11,7 +12,7 @@ import {
   resourceOfAuditSubject,
   titleWords,
 } from '../../resources/resource-meta.ts';
-import { changedFields, fieldOf, isUuid, referencedSubjects, show } from './audit-types.ts';
+import { changedFields, fieldOf, isUuid, referencedSubjects, show, weekdayWords } from './audit-types.ts';
 
 /**
  * "field: old → new" lines for an audit event's snapshots. With the record's resource, a field
@@ -45,12 +46,15 @@ export function AuditChanges({
       .map(resourceOfAuditSubject)
       .find((r) => r !== undefined);
     return {
-      label: found
-        ? labelOf(translate, found.label)
-        : field
-            .split('.')
-            .map((part) => translate(`od.audit.fields.${part}`, { _: humanize(part) }))
-            .join(' › '),
+      // A field naming another record reads as that record's kind ("Exhibition: Winter Makers
+      // Market"), not as its column's "Exhibition id", where the history has words for it.
+      label:
+        found && !(target && translate(`od.audit.fields.${field}`, { _: '' }))
+          ? labelOf(translate, found.label)
+          : field
+              .split('.')
+              .map((part) => translate(`od.audit.fields.${part}`, { _: humanize(part) }))
+              .join(' › '),
       value: (v: unknown): ReactNode => {
         const ids = Array.isArray(v) && v.length > 0 && v.every(isUuid) ? v : isUuid(v) ? [v] : null;
         if (ids)
@@ -113,11 +117,16 @@ function RecordName({ target, id }: { target: ResourceMeta | undefined; id: stri
   const title = target && data ? titleWords(target, data, translate) : undefined;
   return (
     <span title={id}>
-      {title !== undefined
-        ? title
-        : target
-          ? labelOf(translate, target.label)
-          : translate('od.audit.other_record')}
+      {title !== undefined ? (
+        title
+      ) : target ? (
+        // A record without a name of its own (a payment): a link to it, not its list's name.
+        <Link component={RouterLink} to={`/${target.name}/${encodeURIComponent(id)}/show`}>
+          {translate('od.audit.view_record')}
+        </Link>
+      ) : (
+        translate('od.audit.other_record')
+      )}
     </span>
   );
 }
@@ -169,6 +178,9 @@ function valueWords(
   if (purpose && field.name.startsWith('purpose.'))
     return translate(`${purpose[1]}.purposeType.${purpose[2]}`, { _: v });
   if (typeof v === 'boolean') return translate(v ? 'od.common.yes' : 'od.common.no');
+  // The days a meal is served (`weekdays: [1, 2, 3]`) by their names.
+  if (/weekdays$/i.test(field.name))
+    return weekdayWords(v, format.locale, translate('od.audit.every_day')) ?? show(v);
   return show(v);
 }
 

@@ -10,6 +10,7 @@ import {
   isUuid,
   referencedSubjects,
   show,
+  weekdayWords,
 } from './audit-types.ts';
 
 const entry = (action: string, after: unknown, before: unknown = null): AuditItem => ({
@@ -149,5 +150,15 @@ describe('history values', () => {
     expect(actorName({ type: 'contact', id: 'portal', label: '' }, hindi)).toBe('पोर्टल');
     expect(actorName({ type: 'contact', id: 'c-1', label: 'Ana (WhatsApp)' }, hindi)).toBe('Ana (WhatsApp)');
     expect(actorName({ type: 'user', id: 'u-1', label: 'Demo Owner' }, hindi)).toBe('Demo Owner');
+  });
+});
+
+describe('weekdayWords', () => {
+  it('names the days of a weekly schedule in the reader’s language, and every day as such', () => {
+    expect(weekdayWords([1, 3, 5], 'en', 'every day')).toBe('Mon, Wed, Fri');
+    expect(weekdayWords([7, 6], 'es', 'todos los días')).toBe('sáb, dom');
+    expect(weekdayWords([1, 2, 3, 4, 5, 6, 7], 'en', 'every day')).toBe('every day');
+    expect(weekdayWords(['x'], 'en', 'every day')).toBeNull();
+    expect(weekdayWords([0, 8], 'en', 'every day')).toBeNull();
   });
 });

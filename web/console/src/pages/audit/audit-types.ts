@@ -174,3 +174,17 @@ export function fieldOf(
   }
   return undefined;
 }
+
+/**
+ * The days of a weekly schedule (ISO numbers, Monday 1 … Sunday 7) by their names in `locale`
+ * ("Mon, Wed, Fri"); null when the value is not such a list. Every day reads as `everyDay`.
+ */
+export function weekdayWords(v: unknown, locale: string, everyDay: string): string | null {
+  if (!Array.isArray(v) || v.length === 0 || !v.every((d) => Number.isInteger(d) && d >= 1 && d <= 7))
+    return null;
+  const days = [...new Set(v as number[])].sort((a, b) => a - b);
+  if (days.length === 7) return everyDay;
+  const name = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  // 1 January 2024 was a Monday.
+  return days.map((d) => name.format(Date.UTC(2024, 0, d))).join(', ');
+}

@@ -54,6 +54,8 @@ const DAY_ORDER: Record<string, readonly string[]> = {
     '/exhibition/statements',
   ],
   prepaid: [
+    // The vendor's day is the counter (issue 41): it leads the module's menu.
+    '/prepaid/counter',
     '/prepaid/sales',
     'prepaid.purchases',
     'prepaid.accounts',

@@ -7,6 +7,11 @@ import { DEFAULT_UNUSED_TOKEN_DAYS } from './meter-device.rules.ts';
 export const prepaidSettingsSchema = z.object({
   /** Days a token of a reporting meter may wait to be keyed in before it is flagged. */
   unusedTokenDays: z.number().int().min(1).max(365).default(DEFAULT_UNUSED_TOKEN_DAYS),
+  /** Where customers' local phone numbers (`0788 000 111`) are read (ISO 3166, `RW`); unset: from the currency. */
+  phoneCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 export type PrepaidSettings = z.infer<typeof prepaidSettingsSchema>;
 
@@ -15,4 +20,31 @@ export async function prepaidSettingsOf(ctx: Ctx): Promise<PrepaidSettings> {
   const org = await getOrganization(ctx);
   const parsed = prepaidSettingsSchema.safeParse(org.settings.prepaid ?? {});
   return parsed.success ? parsed.data : prepaidSettingsSchema.parse({});
+}
+
+/** Currencies of one country: an organization selling in one reads local phone numbers there. */
+const COUNTRY_OF_CURRENCY: Record<string, string> = {
+  RWF: 'RW',
+  BIF: 'BI',
+  KES: 'KE',
+  UGX: 'UG',
+  TZS: 'TZ',
+  ETB: 'ET',
+  MWK: 'MW',
+  ZMW: 'ZM',
+  NGN: 'NG',
+  GHS: 'GH',
+  CDF: 'CD',
+  INR: 'IN',
+};
+
+/** The country local phone numbers are read in: the prepaid setting, else the organization's currency's; null when neither says. */
+export async function phoneCountryOf(ctx: Ctx): Promise<string | null> {
+  const org = await getOrganization(ctx);
+  const parsed = prepaidSettingsSchema.safeParse(org.settings.prepaid ?? {});
+  return (
+    (parsed.success ? parsed.data.phoneCountry : undefined) ??
+    COUNTRY_OF_CURRENCY[org.currency.trim()] ??
+    null
+  );
 }

@@ -132,6 +132,8 @@ export function portalApi(org: string, session: () => string | null, language: (
     return json as T;
   }
   return {
+    /** The organization selling here (public): its name heads the portal. */
+    vendor: () => call<{ name: string }>('GET', '/vendor'),
     signIn: (phone: string, meterNumber: string) =>
       call<{ sent: true; undeliverable?: string[] }>('POST', '/sign-in', { phone, meterNumber }),
     verify: (phone: string, meterNumber: string, code: string) =>

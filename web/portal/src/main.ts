@@ -41,6 +41,8 @@ const api: PortalApi = portalApi(
 const main = document.getElementById('main')!;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 const langSelect = document.getElementById('lang') as HTMLSelectElement;
+/** The organization selling here, once the server told it (the header and the tab's title name it). */
+let vendorName = '';
 /** Re-draws the current screen (after a language change). */
 let redraw: () => void = () => undefined;
 /** Bumped on every screen change: a poll of a screen that is gone stops. */
@@ -52,7 +54,7 @@ function show(...children: Node[]) {
   screen += 1;
   main.replaceChildren(...children);
   const heading = main.querySelector('h1');
-  if (heading) document.title = `${heading.textContent} · ${t('app.title')}`;
+  if (heading) document.title = `${heading.textContent} · ${vendorName || t('app.title')}`;
 }
 
 function errorText(err: unknown): string {
@@ -597,5 +599,16 @@ signOutButton.addEventListener('click', async () => {
 });
 
 applyLanguage();
+// The header names the vendor, not the product: the organization's own name once known.
+void api
+  .vendor()
+  .then(({ name }) => {
+    const title = document.getElementById('title');
+    if (!title || !name) return;
+    title.removeAttribute('data-i18n');
+    title.textContent = name;
+    vendorName = name;
+  })
+  .catch(() => undefined);
 if (sessionStorage.getItem(SESSION_KEY)) void home();
 else signInScreen();

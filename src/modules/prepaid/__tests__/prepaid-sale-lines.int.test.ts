@@ -4,6 +4,7 @@ import { createPrepaidTariff, signInToPortal } from '../../../../test/factories/
 import { pdfTextRuns } from '../../../../test/support/pdf-text.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
+import { getOrganization, updateOrganization } from '../../../core/orgs/index.ts';
 import { createAccount } from '../accounts.ts';
 import { createMeter } from '../meters.ts';
 import { momoEnv } from './prepaid-harness.ts';
@@ -107,5 +108,28 @@ describe('the customer pays the sum of the lines shown', () => {
       );
     expect(bought.statusCode, bought.body).toBe(201);
     expect(bought.json()).toMatchObject({ status: 'pending', amount: { amountMinor: q.chargeMinor } });
+  });
+});
+
+describe('the portal of a one-country vendor (issue 41, item 4)', () => {
+  it('takes the local phone format everywhere it takes a phone, and names the vendor', async () => {
+    const ctx = await orgCtx(app);
+    await updateOrganization(ctx, { settings: { prepaid: { phoneCountry: 'RW' } } });
+    const { session } = await signInToPortal(app, {
+      phone: '0788 000 111',
+      meterNumber: 'SUM-1',
+      codeTo: 'uwase@example.com',
+    });
+    const base = '/api/prepaid/portal/default';
+    const bought = await app
+      .anonymous()
+      .post(
+        `${base}/purchases`,
+        { meterId, method: 'momo', amount: { amountMinor: 1000, currency: 'RWF' }, msisdn: '0788 000 111' },
+        { 'x-portal-session': session },
+      );
+    expect(bought.statusCode, bought.body).toBe(201);
+    const vendor = await app.http.inject({ method: 'GET', url: `${base}/vendor` });
+    expect(vendor.json()).toEqual({ name: (await getOrganization(ctx)).name });
   });
 });

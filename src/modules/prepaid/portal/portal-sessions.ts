@@ -2,6 +2,7 @@ import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { phoneCountryOf } from '../prepaid.settings.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { checkOneTimeCode, issueOneTimeCode } from './one-time-codes.ts';
 import { openPortalSession } from './open-session.ts';
@@ -20,7 +21,7 @@ export interface PortalIdentity {
  * that user; the meter is locked (codes for it are counted under the lock).
  */
 async function ownedMeter(tx: Ctx, who: PortalIdentity) {
-  const phone = normalizePhone(who.phone);
+  const phone = normalizePhone(who.phone, await phoneCountryOf(tx));
   if (!phone) throw PrepaidErrors.phone_invalid({});
   return tables(tx)
     .selectFrom('prepaid_meter as m')

@@ -2,6 +2,7 @@ import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
 import { PlatformErrors } from '../../../platform/errors/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
+import { phoneCountryOf } from '../prepaid.settings.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { normalizePhone, type PortalRole } from './portal.rules.ts';
 
@@ -100,7 +101,7 @@ export async function addPortalUser(
   accountId: string,
   input: NewPortalUser,
 ): Promise<PortalUserView> {
-  const phone = input.phone ? normalizePhone(input.phone) : null;
+  const phone = input.phone ? normalizePhone(input.phone, await phoneCountryOf(ctx)) : null;
   const email = input.email?.trim() || null;
   return inTransaction(ctx, async (tx) => {
     // the account first: a foreign or unknown account is a 404 whatever the body says

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
+import { getOrganization } from '../../../core/orgs/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { phoneCountryOf } from '../prepaid.settings.ts';
 import { startPurchase } from '../purchases.ts';
 import { quoteFor } from '../quotes.ts';
 import {
@@ -21,6 +25,7 @@ import {
   verifyAnswer,
   verifyBody,
 } from './portal.contract.ts';
+import { normalizePhone } from './portal.rules.ts';
 import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
 import {
   portalSessionAccount,
@@ -59,6 +64,20 @@ export const portalRoutes =
 
     const { orgCtx, signedIn } = portalAuth(rt);
 
+    app.get(
+      '/api/prepaid/portal/:org/vendor',
+      {
+        schema: {
+          tags,
+          summary:
+            'Who sells here: the organization’s name, which the portal’s header shows before anyone signs in',
+          params: orgParam,
+          response: { 200: z.object({ name: z.string() }) },
+        },
+        config: { ...sessionRoute, refuses: [404] as const },
+      },
+      async (req) => ({ name: (await getOrganization(await orgCtx(req))).name }),
+    );
     app.post(
       '/api/prepaid/portal/:org/sign-in',
       {
@@ -197,6 +216,9 @@ export const portalRoutes =
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'buy');
         const meter = await accountMeter(ctx, account.id, req.body.meterId);
+        // The paying phone as the customer types it, local form included.
+        const msisdn = req.body.msisdn ? normalizePhone(req.body.msisdn, await phoneCountryOf(ctx)) : null;
+        if (req.body.msisdn && !msisdn) throw PrepaidErrors.phone_invalid({});
         const body = await idempotentCreate(
           req,
           // per account: two customers' keys never meet
@@ -207,7 +229,7 @@ export const portalRoutes =
               method: req.body.method,
               amountMinor: req.body.amount.amountMinor,
               currency: req.body.amount.currency,
-              msisdn: req.body.msisdn ?? account.userPhone ?? account.phone ?? '',
+              msisdn: msisdn ?? account.userPhone ?? account.phone ?? '',
               source: 'portal',
             }),
         );

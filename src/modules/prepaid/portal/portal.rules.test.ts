@@ -20,6 +20,15 @@ describe('portal rules', () => {
     expect(normalizePhone('call me')).toBeNull();
   });
 
+  it('reads a local number in the organization’s country (issue 41, item 4)', () => {
+    expect(normalizePhone('0788 000 111', 'RW')).toBe('+250788000111');
+    expect(normalizePhone('0788-000-111', 'RW')).toBe('+250788000111');
+    expect(normalizePhone('+250 788 000 111', 'RW')).toBe('+250788000111');
+    // no country known: a local number cannot be read
+    expect(normalizePhone('0788 000 111')).toBeNull();
+    expect(normalizePhone('0788', 'RW')).toBeNull();
+  });
+
   it('makes six-digit codes whose hash depends on the code, its row and the secret', () => {
     for (let i = 0; i < 50; i++) expect(newCode()).toMatch(/^\d{6}$/);
     const h = codeHash('s', 'row-1', '123456');

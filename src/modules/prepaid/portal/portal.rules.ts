@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { normalizePhone as e164 } from '../../../core/contacts/index.ts';
 
 /** How long a one-time code works, how many guesses it allows, how many a meter may be sent an hour. */
 export const CODE_TTL_MS = 10 * 60_000;
@@ -7,11 +8,16 @@ export const CODES_PER_HOUR = 5;
 /** A portal session lasts a day of use on a phone; signing out revokes it at once. */
 export const SESSION_TTL_MS = 24 * 3600_000;
 
-/** `0788 000 111` with the country's prefix, `+250 788-000-111` → `+250788000111`; null when it is no phone. */
-export function normalizePhone(input: string): string | null {
+/**
+ * `+250 788-000-111` or `250788000111` → `+250788000111`; a local `0788 000 111` read in the
+ * organization's country (`phoneCountryOf`), when it has one; null when it is no phone.
+ */
+export function normalizePhone(input: string, country?: string | null): string | null {
   const trimmed = input.trim();
   if (!/^\+?[\d\s().-]+$/.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, '');
+  if (!trimmed.startsWith('+') && digits.startsWith('0'))
+    return country ? (e164(trimmed, country) ?? null) : null;
   return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
 }
 

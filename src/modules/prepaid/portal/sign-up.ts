@@ -5,6 +5,7 @@ import { createAccount } from '../accounts.ts';
 import { type MeterRequestView, requestMeter } from '../meter-requests.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { phoneCountryOf } from '../prepaid.settings.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { checkOneTimeCode, issueOneTimeCode } from './one-time-codes.ts';
 import { openPortalSession } from './open-session.ts';
@@ -31,7 +32,7 @@ const lockPhone = (tx: Ctx, phone: string) => lockObjects(tx, [{ type: 'prepaid.
  * stored until the code comes back.
  */
 export async function startSignUp(ctx: Ctx, rt: PrepaidRuntime, input: SignUpInput): Promise<void> {
-  const phone = normalizePhone(input.phone);
+  const phone = normalizePhone(input.phone, await phoneCountryOf(ctx));
   if (!phone) throw PrepaidErrors.phone_invalid({});
   const to = input.codeBy === 'email' ? input.email?.trim() : phone.slice(1);
   if (!to) throw PrepaidErrors.no_channel({});
@@ -75,7 +76,7 @@ export async function finishSignUp(
   accountName: string;
   request: MeterRequestView;
 }> {
-  const phone = normalizePhone(input.phone);
+  const phone = normalizePhone(input.phone, await phoneCountryOf(ctx));
   if (!phone) throw PrepaidErrors.phone_invalid({});
   const right = await inTransaction(ctx, async (tx) => {
     await lockPhone(tx, phone);

@@ -15,6 +15,8 @@ import {
 } from '../../core/payments/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
+import type { T } from './admin-cards.ts';
+import { adminMenu, paymentCard, reasonCard, registrationCard } from './admin-cards.ts';
 import { decisionTime } from './decision-time.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
 import type { MessRuntime } from './mess.runtime.ts';
@@ -23,87 +25,12 @@ import type { MessTables } from './mess.tables.ts';
 import { decideStudent } from './student-status.ts';
 import { getStudent, type Student } from './students.ts';
 
-type T = (key: string, params?: Record<string, unknown>) => string;
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
 /** Whether this Telegram user is one of the organization's mess admins. */
 export async function isMessAdmin(ctx: Ctx, telegramId: string): Promise<boolean> {
   return (await messSettingsOf(ctx)).adminTelegramIds.includes(telegramId);
 }
-
-export const adminMenu = (t: T): Output => ({
-  kind: 'buttons',
-  text: t('admin.menu'),
-  buttons: [
-    { id: 'adm:pending', title: t('admin.pending') },
-    { id: 'adm:payments', title: t('admin.payments') },
-    { id: 'adm:report', title: t('admin.report') },
-  ],
-});
-
-export const registrationCard = (
-  t: T,
-  s: Pick<Student, 'id' | 'name' | 'rollNumber' | 'room' | 'phone'>,
-): Output => ({
-  kind: 'buttons',
-  text: t('admin.student', { name: s.name, roll: s.rollNumber, room: s.room, phone: s.phone }),
-  buttons: [
-    { id: `adm:ok:${s.id}`, title: t('admin.approve') },
-    { id: `adm:no:${s.id}`, title: t('admin.deny') },
-  ],
-});
-
-/** What the warden is shown of a payment proof: who, what they declared, the reference, what is due. */
-export interface PaymentFacts {
-  name: string;
-  roll: string;
-  /** The balance the student owed when the proof came in. */
-  due: string;
-  dup: string;
-}
-
-export const paymentCard = (t: T, p: Payment, facts: PaymentFacts): Output => ({
-  kind: 'buttons',
-  text: t('admin.payment', {
-    amount: formatMoney(p.amount, 'en'),
-    name: facts.name,
-    roll: facts.roll,
-    ref: p.externalReference ?? t('admin.no_ref'),
-    due: facts.due,
-    dup: facts.dup,
-  }),
-  buttons: [
-    { id: `adm:pv:${p.id}`, title: t('admin.verify') },
-    { id: `adm:pd:${p.id}`, title: t('admin.reject') },
-  ],
-});
-
-/** The screenshot itself, then the card: the warden never verifies blind. */
-export const paymentAlert =
-  (p: Payment, facts: PaymentFacts, proof: { bytes: Uint8Array; fileName: string; mime: string }) =>
-  (t: T): Output[] => {
-    const caption = t('admin.proof_caption', { name: facts.name, roll: facts.roll });
-    const file = { bytes: Buffer.from(proof.bytes), fileName: proof.fileName, mime: proof.mime };
-    return [
-      proof.mime.startsWith('image/')
-        ? { kind: 'image', file, caption }
-        : { kind: 'document', file, caption },
-      paymentCard(t, p, facts),
-    ];
-  };
-
-/** Quick-pick reasons a warden can tap (or reply with their own words); worded in the student's language. */
-const STUDENT_REASONS = ['details', 'not_resident', 'duplicate'] as const;
-const PAYMENT_REASONS = ['amount', 'unclear', 'not_received'] as const;
-
-const reasonCard = (t: T, kind: 'no' | 'pd', target: string): Output => ({
-  kind: 'buttons',
-  text: t('admin.reason_ask'),
-  buttons: (kind === 'no' ? STUDENT_REASONS : PAYMENT_REASONS).map((code) => ({
-    id: `adm:${kind === 'no' ? 'nr' : 'pr'}:${target}:${code}`,
-    title: t(`admin.reasons.${code}`),
-  })),
-});
 
 /**
  * Pushes a card with buttons to every admin who has talked to the bot (Telegram lets a bot write

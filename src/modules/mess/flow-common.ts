@@ -1,6 +1,7 @@
 import type { FlowContext, Input, Output, StepResult } from '../../core/conversations/index.ts';
 import { type AppError, isAppError } from '../../platform/errors/index.ts';
-import { adminMenu, decideWithReason, handleAdminChoice, isMessAdmin } from './admin-bot.ts';
+import { decideWithReason, handleAdminChoice, isMessAdmin } from './admin-bot.ts';
+import { adminMenu } from './admin-cards.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { findStudentByTelegram, type Student, setStudentLanguage } from './students.ts';
 import { acceptWardenInvite, INVITE_PREFIX } from './warden-invites.ts';

@@ -1,6 +1,7 @@
 import type { Input } from '../../core/conversations/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
-import { alertAdmins, paymentAlert } from './admin-bot.ts';
+import { alertAdmins } from './admin-bot.ts';
+import { paymentAlert } from './admin-cards.ts';
 import { submitFeeProof } from './fee-payments.ts';
 import { type F, menu, type Step, text } from './flow-common.ts';
 import type { Student } from './students.ts';

@@ -1,6 +1,7 @@
 import { normalizePhone } from '../../core/contacts/index.ts';
 import type { Output } from '../../core/conversations/index.ts';
-import { alertAdmins, registrationCard } from './admin-bot.ts';
+import { alertAdmins } from './admin-bot.ts';
+import { registrationCard } from './admin-cards.ts';
 import { anywhere, entry, type F, type Reg, text, typed } from './flow-common.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messSettingsOf } from './mess.settings.ts';

@@ -6,21 +6,18 @@ import {
   CardContent,
   Checkbox,
   FormControlLabel,
-  IconButton,
   InputAdornment,
-  List,
-  ListItem,
-  ListItemText,
   Stack,
   TextField,
   Typography,
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { ApiError, api, formatDateTime, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { Title, useNotify, useTranslate } from 'react-admin';
+import { ApiError, api, useSession } from '../../../../web/console/src/extensions/index.ts';
 import { MealWindowsCard } from './MealWindowsCard.tsx';
 import { SheetBackupCard } from './SheetBackupCard.tsx';
+import { WardensCard } from './WardensCard.tsx';
 
 interface MessSettings {
   adminTelegramIds: string[];
@@ -32,25 +29,6 @@ interface MessSettings {
 interface Org {
   timeZone: string;
 }
-interface Wardens {
-  botUsername: string | null;
-  wardens: { telegramId: string; name: string | null }[];
-  invites: {
-    id: string;
-    note: string;
-    createdBy: string;
-    createdAt: string;
-    expiresAt: string;
-    usedAt: string | null;
-    usedBy: string | null;
-  }[];
-}
-interface Invite {
-  link: string | null;
-  startCommand: string;
-  expiresAt: string;
-}
-
 const fieldError = (problem: ApiError | null, field: string) =>
   problem?.problem.errors?.find((e) => e.field === field)?.message;
 
@@ -63,7 +41,6 @@ const fieldError = (problem: ApiError | null, field: string) =>
 export default function MessSettingsPage() {
   const translate = useTranslate();
   const notify = useNotify();
-  const [locale] = useLocaleState();
   const client = useQueryClient();
   const session = useSession();
   const org = useQuery({ queryKey: ['opsdesk', 'org'], queryFn: () => api<Org>('/api/org') });
@@ -71,16 +48,10 @@ export default function MessSettingsPage() {
     queryKey: ['mess', 'settings'],
     queryFn: () => api<MessSettings>('/api/mess/settings'),
   });
-  const wardens = useQuery({
-    queryKey: ['mess', 'wardens'],
-    queryFn: () => api<Wardens>('/api/mess/wardens'),
-  });
   const [zone, setZone] = useState('');
   const [cutoff, setCutoff] = useState('');
   const [cap, setCap] = useState('');
   const [problem, setProblem] = useState<ApiError | null>(null);
-  const [invite, setInvite] = useState<Invite | null>(null);
-  const [note, setNote] = useState('');
   useEffect(() => {
     if (org.data) setZone(org.data.timeZone);
   }, [org.data]);
@@ -126,28 +97,7 @@ export default function MessSettingsPage() {
         await api('/api/mess/settings', { method: 'PATCH', body: { scanReceipts: on } }),
       );
     });
-  const removeWarden = (id: string) =>
-    void run(async () => {
-      const ids = (settings.data?.adminTelegramIds ?? []).filter((x) => x !== id);
-      client.setQueryData(
-        ['mess', 'settings'],
-        await api('/api/mess/settings', { method: 'PATCH', body: { adminTelegramIds: ids } }),
-      );
-      await client.invalidateQueries({ queryKey: ['mess', 'wardens'] });
-    });
-  const createInvite = () =>
-    void run(async () => {
-      setInvite(
-        await api<Invite>('/api/mess/warden-invites', {
-          method: 'POST',
-          body: note.trim() ? { note: note.trim() } : {},
-        }),
-      );
-      await client.invalidateQueries({ queryKey: ['mess', 'wardens'] });
-    });
-
   const timeZone = org.data?.timeZone ?? '…';
-  const when = (iso: string) => formatDateTime(iso, locale, org.data?.timeZone);
   return (
     <Box sx={{ py: 2, maxWidth: 760 }}>
       <Title title={translate('mess.settings.title')} />
@@ -239,95 +189,11 @@ export default function MessSettingsPage() {
             </Stack>
           </CardContent>
         </Card>
-        <Card>
-          <CardContent>
-            <Typography variant="h6">{translate('mess.settings.wardens_title')}</Typography>
-            <Typography variant="body2" color="text.secondary">
-              {translate('mess.settings.wardens_hint')}
-            </Typography>
-            <List dense>
-              {(wardens.data?.wardens ?? []).map((w) => (
-                <ListItem
-                  key={w.telegramId}
-                  disableGutters
-                  secondaryAction={
-                    <IconButton
-                      edge="end"
-                      aria-label={translate('mess.settings.remove')}
-                      title={translate('mess.settings.remove')}
-                      onClick={() => removeWarden(w.telegramId)}
-                    >
-                      ✕
-                    </IconButton>
-                  }
-                >
-                  <ListItemText
-                    primary={w.name ?? translate('mess.settings.unnamed')}
-                    secondary={`Telegram ${w.telegramId}`}
-                  />
-                </ListItem>
-              ))}
-              {wardens.data?.wardens.length === 0 && (
-                <ListItem disableGutters>
-                  <ListItemText primary={translate('mess.settings.no_wardens')} />
-                </ListItem>
-              )}
-            </List>
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-              <TextField
-                label={translate('mess.settings.invite_note')}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-                size="small"
-              />
-              <Button variant="contained" onClick={createInvite}>
-                {translate('mess.settings.invite')}
-              </Button>
-            </Stack>
-            {invite && (
-              <Alert severity="info" sx={{ mt: 2, wordBreak: 'break-all' }} data-testid="mess-invite">
-                {invite.link ? (
-                  <>
-                    {translate('mess.settings.invite_link')}{' '}
-                    <a href={invite.link} target="_blank" rel="noreferrer">
-                      {invite.link}
-                    </a>
-                  </>
-                ) : (
-                  <>
-                    {translate('mess.settings.invite_command')} <code>{invite.startCommand}</code>
-                  </>
-                )}
-                <br />
-                {translate('mess.settings.invite_expires', { at: when(invite.expiresAt) })}
-              </Alert>
-            )}
-            {(wardens.data?.invites.length ?? 0) > 0 && (
-              <>
-                <Typography variant="subtitle2" sx={{ mt: 2 }}>
-                  {translate('mess.settings.invites')}
-                </Typography>
-                <List dense>
-                  {wardens.data!.invites.map((i) => (
-                    <ListItem key={i.id} disableGutters>
-                      <ListItemText
-                        primary={`${i.note || '—'} · ${i.createdBy}`}
-                        secondary={
-                          i.usedAt
-                            ? translate('mess.settings.invite_used', {
-                                by: i.usedBy ?? '',
-                                at: when(i.usedAt),
-                              })
-                            : translate('mess.settings.invite_open', { at: when(i.expiresAt) })
-                        }
-                      />
-                    </ListItem>
-                  ))}
-                </List>
-              </>
-            )}
-          </CardContent>
-        </Card>
+        <WardensCard
+          adminTelegramIds={settings.data?.adminTelegramIds ?? []}
+          timeZone={org.data?.timeZone}
+          run={run}
+        />
         <SheetBackupCard />
       </Stack>
     </Box>

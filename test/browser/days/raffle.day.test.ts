@@ -211,10 +211,72 @@ describe("a raffle seller's day in the console", () => {
       { what: 'the order paid' },
     );
 
-    // Sales close, then the draw: its confirmation says what a draw does before it runs.
+    // The buyer comes back to the chat's main menu and types "aleatorio 2": two random tickets of
+    // the raffle, held while the payment is awaited (issue 41, item 14).
+    await page.goto('/console/simulator');
+    await page.getByLabel('Flow').click();
+    await page.getByRole('option', { name: 'raffle' }).click();
+    await simSay(page, 'hola', /Bienvenido/);
+    const chat = page.getByTestId('simulator-chat');
+    const orders = chat.getByText(/Pedido creado/);
+    const lists = chat.getByText(/Rifas abiertas/);
+    const ordersBefore = await orders.count();
+    const listsBefore = await lists.count();
+    await page.getByPlaceholder(/Type a message|Escribe un mensaje/).fill('aleatorio 2');
+    await page.getByRole('button', { name: /^(Send|Enviar)$/ }).click();
+    await eventually(
+      async () => (await orders.count()) > ordersBefore || (await lists.count()) > listsBefore,
+      { what: 'the answer to "aleatorio 2"' },
+    );
+    // With more raffles selling the bot asks which one; the one chosen takes the random pick.
+    if ((await orders.count()) === ordersBefore)
+      await chat.locator('[data-choice]').filter({ hasText: 'Rifa del Día' }).last().click();
+    await eventually(async () => (await orders.count()) > ordersBefore, { what: 'the random order' });
+    const held = await eventually(
+      async () =>
+        db()
+          .selectFrom('raffle_order')
+          .select(['id', 'numbers'])
+          .where('raffle_id', '=', raffleId)
+          .where('status', '=', 'pending_payment')
+          .executeTakeFirst(),
+      { what: 'the random order held' },
+    );
+    expect(held.numbers).toHaveLength(2);
+
+    // Before closing, the raffle page names the order still waiting for payment, by its tickets,
+    // with a link to it, and "Close sales" warns that such orders hold the draw (issue 41, item 11).
     await page.goto(`/console/raffle.raffles/${raffleId}/show`);
+    const waiting = page.getByTestId('raffle-pending-orders');
+    await waiting.getByText(`Tickets ${held.numbers.join(', ')}`, { exact: false }).waitFor();
+    expect(await waiting.locator('a').getAttribute('href')).toContain(`/raffle.orders/${held.id}/show`);
     await page.locator('[data-action="close"]').click();
+    await page
+      .getByRole('dialog')
+      .getByText(/Orders still waiting for payment keep their tickets/)
+      .waitFor();
+    await shot(page, 'raffle-day-5a-close-warns');
     await page.getByRole('button', { name: 'Confirm' }).click();
+    await waiting.getByText(/The draw waits for these orders/).waitFor();
+    await shot(page, 'raffle-day-5b-waiting-orders');
+    // The seller follows the link and cancels that order; the draw can then run.
+    await waiting.locator('a').first().click();
+    await page.waitForURL(new RegExp(`/raffle\\.orders/${held.id}/show`));
+    await page.locator('[data-action="cancel"]').click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await eventually(
+      async () =>
+        db()
+          .selectFrom('raffle_order')
+          .select('id')
+          .where('id', '=', held.id)
+          .where('status', '=', 'cancelled')
+          .executeTakeFirst(),
+      { what: 'the waiting order cancelled' },
+    );
+
+    // Then the draw: its confirmation says what a draw does before it runs.
+    await page.goto(`/console/raffle.raffles/${raffleId}/show`);
     await page.locator('[data-action="draw"]').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/A draw cannot be undone/).waitFor();

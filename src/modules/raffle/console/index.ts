@@ -65,6 +65,12 @@ export default defineConsoleExtension({
       component: lazy(() => import('./WinnersPanel.tsx')),
     },
     {
+      id: 'raffle.pending-orders',
+      resource: 'raffle.raffles',
+      permission: 'raffle.order.read',
+      component: lazy(() => import('./PendingOrdersPanel.tsx')),
+    },
+    {
       id: 'raffle.sales',
       resource: 'raffle.raffles',
       permission: 'raffle.order.read',

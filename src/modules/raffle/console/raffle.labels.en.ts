@@ -64,6 +64,8 @@ export const raffleLabelsEn = {
       close: 'Close sales',
       draw: 'Draw winners',
       delete: 'Delete draft',
+      closeConfirm:
+        'Close sales of this raffle now? Orders still waiting for payment keep their tickets until they are paid or their hold ends, and the draw waits for them: see "Waiting for payment" on this page.',
       drawConfirm:
         'Draw the winners of this raffle now? One winning number per prize is picked from the sold tickets with the seed committed before sales, the seed is published and the winners are messaged. A draw cannot be undone.',
     },
@@ -100,6 +102,13 @@ export const raffleLabelsEn = {
       payment_account_hint:
         'A bank or mobile-money account, as buyers should type it, e.g. "Banco Itaú, account 123-456, Rifas SA". The bot names it in its payment instructions, in the buyer\'s language.',
       payment_missing: 'No account yet: the bot only says "transfer the amount".',
+    },
+    pending: {
+      title: 'Waiting for payment',
+      selling:
+        'If you close sales now, these orders keep their tickets until paid or their hold ends, and the draw waits for them.',
+      closed: 'The draw waits for these orders: confirm or cancel each payment, or let its hold end.',
+      order: 'Tickets %{numbers} · %{amount} · hold ends %{until}',
     },
     panel: {
       open_payment: 'Open the payment',

@@ -66,6 +66,8 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       close: 'Cerrar ventas',
       draw: 'Sortear ganadores',
       delete: 'Borrar borrador',
+      closeConfirm:
+        '¿Cerrar ahora las ventas de esta rifa? Los pedidos que aún esperan el pago conservan sus boletos hasta que se paguen o termine su reserva, y el sorteo los espera: ver "Esperando pago" en esta página.',
       drawConfirm:
         '¿Sortear ahora los ganadores de esta rifa? Se elige un número ganador por premio entre los boletos vendidos con la semilla comprometida antes de la venta, se publica la semilla y se avisa a los ganadores. Un sorteo no se puede deshacer.',
     },
@@ -101,6 +103,13 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       payment_account_hint:
         'Una cuenta bancaria o de dinero móvil, tal como la deben escribir los compradores, p. ej. "Banco Itaú, cuenta 123-456, Rifas SA". El bot la nombra en sus instrucciones de pago, en el idioma del comprador.',
       payment_missing: 'Aún no hay cuenta: el bot solo dice "transfiere el monto".',
+    },
+    pending: {
+      title: 'Esperando pago',
+      selling:
+        'Si cierras las ventas ahora, estos pedidos conservan sus boletos hasta que se paguen o termine su reserva, y el sorteo los espera.',
+      closed: 'El sorteo espera estos pedidos: confirma o cancela cada pago, o deja que termine su reserva.',
+      order: 'Boletos %{numbers} · %{amount} · la reserva termina %{until}',
     },
     panel: {
       open_payment: 'Abrir el pago',

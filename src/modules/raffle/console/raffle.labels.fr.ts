@@ -66,6 +66,8 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       close: 'Clore les ventes',
       draw: 'Tirer les gagnants',
       delete: 'Supprimer le brouillon',
+      closeConfirm:
+        'Clore les ventes de cette tombola maintenant ? Les commandes qui attendent encore leur paiement gardent leurs billets jusqu’au paiement ou à la fin de leur réservation, et le tirage les attend : voir « En attente de paiement » sur cette page.',
       drawConfirm:
         'Tirer maintenant les gagnants de cette tombola ? Un numéro gagnant par lot est choisi parmi les billets vendus avec la graine engagée avant les ventes, la graine est publiée et les gagnants reçoivent un message. Un tirage est irréversible.',
     },
@@ -101,6 +103,14 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       payment_account_hint:
         'Un compte bancaire ou de mobile money, tel que les acheteurs doivent le saisir, par ex. « Banco Itaú, compte 123-456, Rifas SA ». Le bot le cite dans ses instructions de paiement, dans la langue de l’acheteur.',
       payment_missing: 'Aucun compte pour l’instant : le bot dit seulement « virez le montant ».',
+    },
+    pending: {
+      title: 'En attente de paiement',
+      selling:
+        'Si vous closez les ventes maintenant, ces commandes gardent leurs billets jusqu’au paiement ou à la fin de leur réservation, et le tirage les attend.',
+      closed:
+        'Le tirage attend ces commandes : confirmez ou annulez chaque paiement, ou laissez sa réservation finir.',
+      order: 'Billets %{numbers} · %{amount} · réservation jusqu’à %{until}',
     },
     panel: {
       open_payment: 'Ouvrir le paiement',

@@ -66,6 +66,8 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       close: 'Funga igurisha',
       draw: 'Tombora abatsinze',
       delete: 'Siba umushinga',
+      closeConfirm:
+        'Guhagarika kugurisha iyi tombola ubu? Amatumiza agitegereje kwishyurwa agumana amatike yayo kugeza yishyuwe cyangwa igihe cyayo kirangiye, kandi tombola irayategereza: reba « Bitegereje kwishyurwa » kuri iyi paji.',
       drawConfirm:
         'Gutombora abatsinze b’iyi tombola ubu? Nimero imwe itsinda kuri buri gihembo itoranywa mu itike zaguzwe hakoreshejwe imbuto yemejwe mbere y’igurisha, imbuto igatangazwa kandi abatsinze bakohererezwa ubutumwa. Tombola ntishobora gusubirwamo.',
     },
@@ -101,6 +103,14 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       payment_account_hint:
         'Konti ya banki cyangwa ya mobile money, nk’uko abaguzi bagomba kuyandika, urugero "Banco Itaú, konti 123-456, Rifas SA". Boti iyivuga mu mabwiriza yo kwishyura, mu rurimi rw’umuguzi.',
       payment_missing: 'Nta konti irashyirwaho: boti ivuga gusa "ohereza amafaranga".',
+    },
+    pending: {
+      title: 'Bitegereje kwishyurwa',
+      selling:
+        'Nuhagarika kugurisha ubu, aya matumiza agumana amatike yayo kugeza yishyuwe cyangwa igihe cyayo kirangiye, kandi tombola irayategereza.',
+      closed:
+        'Tombola itegereje aya matumiza: emeza cyangwa uhagarike buri kwishyura, cyangwa ureke igihe cyayo kirangire.',
+      order: 'Amatike %{numbers} · %{amount} · igihe kirangira %{until}',
     },
     panel: {
       open_payment: 'Fungura ubwishyu',

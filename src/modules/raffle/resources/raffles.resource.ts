@@ -93,7 +93,8 @@ export function rafflesResource(deps: { jobs: JobQueue }): ResourceDefinition {
         name: 'close',
         label: 'raffle.actions.close',
         bulk: false,
-        confirm: true,
+        // Warns that orders waiting for payment keep their tickets and hold the draw (issue 41, item 11).
+        confirm: 'raffle.actions.closeConfirm',
         permission: 'raffle.raffle.manage',
         availableWhen: (raffle) => raffle.status === 'selling',
         run: async (ctx, id) => void (await closeRaffle(ctx, id)),

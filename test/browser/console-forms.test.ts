@@ -29,7 +29,8 @@ async function createRaffle(page: Page, title: string) {
   await page.goto('/console/raffle.raffles/create');
   await field(page, 'title').fill(title);
   await field(page, 'description').fill('Created in the console form');
-  await field(page, 'currency').fill('USD');
+  // A new raffle starts in the organization's currency (USD here), not an empty field.
+  await expect.poll(() => field(page, 'currency').inputValue()).toBe('USD');
   await field(page, 'priceMinor').fill('2.50');
   await field(page, 'minNumber').fill('1');
   await field(page, 'maxNumber').fill('100');

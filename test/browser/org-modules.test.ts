@@ -114,6 +114,13 @@ describe('one business per organization', () => {
       .poll(() => page.getByTestId('org-switcher').textContent(), { timeout: 30_000 })
       .toContain('Crafts & Food Fair Desk');
     expect(new URL(page.url()).searchParams.get('org')).toBeNull();
+    // Its long menu labels wrap instead of being cut to "Exhibition custom…".
+    await page.locator('[data-nav="resource:exhibition.customers"]').waitFor();
+    const cut = await page
+      .locator('[data-nav], [data-nav] *')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+    expect(cut).toEqual([]);
+    await shot(page, 'org-expo-menu');
 
     // A deep link to a mess page, followed from the fair: not "your role does not include this page".
     await page.goto('/console/mess.students');

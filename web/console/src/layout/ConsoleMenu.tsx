@@ -22,7 +22,14 @@ export function ConsoleMenu() {
   const notifications = useNotificationsAvailable(!!session && !scannerOnly);
   const items = navigationFor(session, resources, notifications);
   return (
-    <Menu sx={{ pt: 1 }}>
+    // A long label ("Exhibition customers", "Demandes de compteur") wraps onto a second line
+    // instead of being cut to "Exhibition custom…".
+    <Menu
+      sx={{
+        pt: 1,
+        '& .RaMenuItemLink-root .MuiTypography-noWrap': { whiteSpace: 'normal', lineHeight: 1.3 },
+      }}
+    >
       {navigationGroups(session).map((group) => {
         const label = groupLabel(group);
         const entries = items.filter((i) => i.group === group);

@@ -30,6 +30,7 @@ import {
   type Validator,
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
+import type { Session } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
 import { fromZoneInput, toZoneInput } from '../format/format.ts';
 import { labelOf } from '../labels.ts';
@@ -215,11 +216,22 @@ function ShownWhen({
   return shown ? children : null;
 }
 
+/** What a new record starts from: the organization's own currency and time zone, where the form asks. */
+function createDefaults(fields: FormFieldMeta[], organization: Session['organization'] | undefined) {
+  const has = (name: string) => fields.some((f) => f.name === name && f.type === 'text');
+  return {
+    ...(organization && has('currency') ? { currency: organization.currency } : {}),
+    ...(organization && has('timeZone') ? { timeZone: organization.timeZone } : {}),
+  };
+}
+
 function Fields({ meta, mode }: { meta: ResourceMeta; mode: Mode }) {
+  const organization = useSession()?.organization;
   const fields = (meta.form?.fields ?? []).filter((f) => f.on === null || f.on === mode);
   return (
     // Save only: the generated routes have no delete, so the form offers none.
     <SimpleForm
+      defaultValues={mode === 'create' ? createDefaults(fields, organization) : undefined}
       warnWhenUnsavedChanges
       toolbar={
         <Toolbar>

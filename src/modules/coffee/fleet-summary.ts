@@ -33,7 +33,10 @@ export const fleetSummarySchema = z.object({
   }),
   /** The chosen days (default: the last 7), oldest first, and their totals. */
   period: z.object({ from: z.string(), to: z.string(), salesMinor: z.number(), orders: z.number() }),
-  trend: z.array(z.object({ day: z.string(), orders: z.number(), salesMinor: z.number() })),
+  /** Per day: the fleet's orders and sales, and its daily order volume per machine (issue 41, item 23). */
+  trend: z.array(
+    z.object({ day: z.string(), orders: z.number(), salesMinor: z.number(), ordersPerMachine: z.number() }),
+  ),
 });
 export type FleetSummary = z.infer<typeof fleetSummarySchema>;
 
@@ -81,15 +84,16 @@ export async function fleetSummary(ctx: Ctx, query: FleetSummaryQuery = {}): Pro
     group by d.day order by d.day`;
   const rows = (await perDay(from, to).execute(ctx.db)).rows;
   const week = (await perDay(sql`${today} - 6`, today).execute(ctx.db)).rows;
+  const total = Object.values(by).reduce((a, b) => a + b, 0);
   const toTrend = (r: { day: string; orders: string; sales: string }) => ({
     day: r.day,
     orders: Number(r.orders),
     salesMinor: Number(r.sales),
+    ordersPerMachine: total ? Math.round((Number(r.orders) * 10) / total) / 10 : 0,
   });
   const trend = rows.map(toTrend);
   const last7 = week.map(toTrend);
   const todays = last7.at(-1) ?? { orders: 0, salesMinor: 0 };
-  const total = Object.values(by).reduce((a, b) => a + b, 0);
   return {
     devices: { total, online: by.online ?? 0, offline: by.offline ?? 0, fault: by.fault ?? 0 },
     openAlarms: Number(counts.rows[0]?.alarms ?? 0),

@@ -69,6 +69,13 @@ describe('coffee console filters', () => {
       '2026-11-04',
       '2026-11-05',
     ]);
+    // the daily order volume (issue 41, item 23): per day, the fleet's orders and per machine on average
+    for (const t of all.trend)
+      expect(t.ordersPerMachine).toBe(Math.round((t.orders * 10) / all.devices.total) / 10);
+    expect(all.trend.map((t: { ordersPerMachine: number }) => t.ordersPerMachine)).toContain(0.5);
+    const metrics = await app.deps.metrics!.metrics();
+    expect(metrics).toMatch(/opsdesk_coffee_orders_today\{org="[0-9a-f-]+",per="fleet"\} \d+/);
+    expect(metrics).toMatch(/opsdesk_coffee_orders_today\{org="[0-9a-f-]+",per="machine"\} [\d.]+/);
     const north = (
       await ops.get(
         `/api/coffee/summary?merchantId=${merchants['North Beans']}&from=2026-11-01&to=2026-11-05`,

@@ -13,7 +13,18 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { api, StatNumber, useFormat, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
 
 /** `GET /api/coffee/summary` (see fleet-summary.ts). */
@@ -25,7 +36,7 @@ export interface FleetSummary {
   legacyTokenless: number;
   sales: { currency: string; todayMinor: number; todayOrders: number; weekMinor: number; weekOrders: number };
   period: { from: string; to: string; salesMinor: number; orders: number };
-  trend: Array<{ day: string; orders: number; salesMinor: number }>;
+  trend: Array<{ day: string; orders: number; salesMinor: number; ordersPerMachine: number }>;
 }
 
 /** Which machines and days the summary covers (`?merchantId&from&to`); empty: all, the last 7 days. */
@@ -143,6 +154,51 @@ function SalesChart({ data }: { data: FleetSummary | undefined }) {
   );
 }
 
+/** The daily order volume (issue 41, item 23): the fleet's orders per day, and per machine on average. */
+function OrdersChart({ data }: { data: FleetSummary | undefined }) {
+  const translate = useTranslate();
+  const theme = useTheme();
+  const rows = (data?.trend ?? []).map((t) => ({
+    day: t.day.slice(5),
+    orders: t.orders,
+    perMachine: t.ordersPerMachine,
+  }));
+  const tick = { fill: theme.palette.text.secondary, fontSize: 12 };
+  return (
+    <figure
+      style={{ width: '100%', height: 240, margin: 0 }}
+      aria-label={translate('coffee.dashboard.orders_trend')}
+      data-testid="coffee-orders-chart"
+    >
+      <ResponsiveContainer>
+        <ComposedChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} vertical={false} />
+          <XAxis dataKey="day" tick={tick} />
+          <YAxis yAxisId="fleet" allowDecimals={false} tick={tick} />
+          <YAxis yAxisId="machine" orientation="right" tick={tick} />
+          <Tooltip />
+          <Legend />
+          <Bar
+            yAxisId="fleet"
+            dataKey="orders"
+            name={translate('coffee.dashboard.orders_fleet')}
+            fill={theme.palette.secondary.main}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="machine"
+            dataKey="perMachine"
+            name={translate('coffee.dashboard.orders_machine')}
+            stroke={theme.palette.warning.dark}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
 /** The dashboard card: the fleet's KPIs, live. */
 export function FleetCard() {
   const { data } = useFleetSummary();
@@ -227,6 +283,12 @@ export default function FleetPage() {
             </Typography>
           )}
           <SalesChart data={data} />
+        </CardContent>
+      </Card>
+      <Card sx={{ mt: 2 }}>
+        <CardContent>
+          <Typography variant="h6">{translate('coffee.dashboard.orders_trend')}</Typography>
+          <OrdersChart data={data} />
         </CardContent>
       </Card>
     </Box>

@@ -55,11 +55,12 @@ async function browserSeeing(png: Uint8Array, name: string): Promise<Browser> {
  * A phone: its own context (so its own device id, IndexedDB and service worker), signed in.
  * `camera: false` starts with the camera switched off (a saved preference), to scan only when told.
  */
-async function phone(browser: Browser, options: { camera?: boolean } = {}) {
+async function phone(browser: Browser, options: { camera?: boolean; timezoneId?: string } = {}) {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 412, height: 915 },
     locale: 'en-US',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   context.setDefaultTimeout(15_000);
   if (options.camera === false)
@@ -377,6 +378,24 @@ describe('mess scanner PWA', () => {
     expect(await wedge.getAttribute('data-decision')).toBe('allowed');
     expect(await page.getByTestId('student-name').innerText()).toBe('Hari Prasad');
     expect((await scansOf(hari))[0]).toMatchObject({ decision: 'allowed' });
+  });
+
+  it('shows the times of scans on the organization’s clock, not the phone’s', async () => {
+    await student('tara', 'Tara Sen', '21ME007');
+    const blank = await browserSeeing(await QRCode.toBuffer('HELLO-PLAIN-QR', { width: 300 }), 'plain-zone');
+    // A phone set to UTC+14 at a mess on UTC: the console, the reports and the scanner agree.
+    const { page } = await phone(blank, { camera: false, timezoneId: 'Pacific/Kiritimati' });
+    const clock = (at: number, timeZone: string) =>
+      new Date(at).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit', timeZone });
+    const before = Date.now();
+    await typeRoll(page, '21ME007');
+    const shown = await page.getByTestId('sync-line').innerText();
+    const onOrgClock = [before, Date.now()].map((at) => clock(at, 'UTC'));
+    expect(
+      onOrgClock.some((c) => shown.endsWith(c)),
+      `${shown} ends with one of ${onOrgClock}`,
+    ).toBe(true);
+    expect(shown).not.toContain(clock(before, 'Pacific/Kiritimati'));
   });
 
   it('says why in words, in English and Hindi: a replaced pass, an unpaid fee, already served', async () => {

@@ -32,13 +32,18 @@ const initials = (name: string) =>
     .map((w) => w[0]!.toUpperCase())
     .join('') || '?';
 
-/** A clock time, with the day when it is not today (an old student list must look old). */
-function time(iso: string): string {
+/**
+ * A clock time on the organization's clock (as the console shows it, whatever the phone's zone),
+ * with the day when it is not today there (an old student list must look old).
+ */
+function time(iso: string, state: ScannerState): string {
   const at = new Date(iso);
   const locale = language() === 'hi' ? 'hi-IN' : 'en-IN';
-  const clock = at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  if (at.toDateString() === new Date().toDateString()) return clock;
-  return `${at.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${clock}`;
+  const timeZone = state.session?.organization.timeZone;
+  const clock = at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
+  const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone });
+  if (day(at) === day(new Date())) return clock;
+  return `${at.toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone })} ${clock}`;
 }
 
 export function renderStatus(regions: Regions, state: ScannerState, app: ScannerApp, actions: ViewActions) {
@@ -207,7 +212,7 @@ export function renderResult(regions: Regions, state: ScannerState) {
       { class: 'sync-line', 'data-testid': 'sync-line' },
       syncLine(scan, local.decision),
       ' · ',
-      time(scan.scannedAt),
+      time(scan.scannedAt, state),
     ),
   );
 }
@@ -267,13 +272,14 @@ export function renderRecent(regions: Regions, state: ScannerState) {
         scan.result?.student?.name ?? scan.studentName ?? scan.rollNumber ?? t('result.unknownStudent'),
       ),
       h('span', { class: `badge ${scan.result?.conflict ? 'conflict' : scan.state}` }, badge),
-      h('span', { class: 'muted' }, time(scan.scannedAt)),
+      h('span', { class: 'muted' }, time(scan.scannedAt, state)),
     );
   });
   fill(
     regions.recent,
     h('h2', {}, t('recent.heading')),
     rows.length ? h('ul', {}, ...rows) : h('p', { class: 'muted' }, t('recent.empty')),
-    state.snapshotAt && h('p', { class: 'muted small' }, t('snapshot.age', { time: time(state.snapshotAt) })),
+    state.snapshotAt &&
+      h('p', { class: 'muted small' }, t('snapshot.age', { time: time(state.snapshotAt, state) })),
   );
 }

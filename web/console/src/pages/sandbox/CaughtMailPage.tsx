@@ -18,6 +18,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { api } from '../../api/http.ts';
+import { useFormat } from '../../format/useFormat.ts';
 
 interface MailSummary {
   id: string;
@@ -36,6 +37,7 @@ interface MailDetail extends MailSummary {
 /** The sandbox's caught-mail inbox, as Mailpit shows it: the list, one message's HTML or text, its files. */
 export default function CaughtMailPage() {
   const translate = useTranslate();
+  const format = useFormat();
   const [openId, setOpenId] = useState<string | null>(null);
   const { data } = useQuery({
     queryKey: ['opsdesk', 'sandbox', 'mail'],
@@ -62,7 +64,7 @@ export default function CaughtMailPage() {
                 <ListItemButton selected={m.id === openId} onClick={() => setOpenId(m.id)}>
                   <ListItemText
                     primary={m.subject ?? translate('od.sandbox.mail.no_subject')}
-                    secondary={`${m.to.join(', ')} · ${new Date(m.receivedAt).toLocaleTimeString()}`}
+                    secondary={`${m.to.join(', ')} · ${format.dateTime(m.receivedAt)}`}
                   />
                   {m.attachments > 0 && <AttachmentIcon fontSize="small" color="action" />}
                 </ListItemButton>

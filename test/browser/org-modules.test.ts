@@ -80,14 +80,15 @@ describe('one business per organization', () => {
   it('switches to the electricity vendor with the switcher and shows the prepaid menu', async () => {
     await page.getByTestId('org-switcher').click();
     await page.locator('[data-org="power"]').click();
-    await page.locator('[data-nav="page:/prepaid/sales"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-nav="page:/prepaid/counter"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('org-switcher').textContent()).toContain('Kigali Prepaid Power');
     const keys = await menuKeys();
     expect(keys.filter((k) => /mess|raffle|coffee|exhibition/.test(k))).toEqual([]);
+    // The vendor's day starts at the counter.
     expect(keys.filter((k) => k.includes('prepaid')).slice(0, 3)).toEqual([
+      'page:/prepaid/counter',
       'page:/prepaid/sales',
       'resource:prepaid.purchases',
-      'resource:prepaid.accounts',
     ]);
     expect(await groupHeadings()).toEqual([
       ['prepaid', 'Electricity'],

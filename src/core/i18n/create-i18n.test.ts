@@ -45,7 +45,8 @@ describe('createI18n', () => {
     const i18n = createI18n();
     expect(i18n.t('es-419', 'core:common.yes')).toBe('Sí');
     expect(i18n.t('hi-IN', 'core:common.no')).toBe('नहीं');
-    expect(i18n.t('fr', 'core:common.cancel')).toBe('Cancel');
+    expect(i18n.t('fr-CA', 'core:common.cancel')).toBe('Annuler');
+    expect(i18n.t('de', 'core:common.cancel')).toBe('Cancel');
   });
 
   it('registers module catalogs in their own namespace and falls back to English per key', () => {

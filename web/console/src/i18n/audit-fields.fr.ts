@@ -12,6 +12,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         address: 'Adresse',
         adminTelegramIds: 'Comptes Telegram des administrateurs',
         amountMinor: 'Montant',
+        askedMinor: 'Montant demandé',
         attempts: 'Tentatives',
         balanceTenths: 'Solde (dixièmes d’unité)',
         billCount: 'Factures',

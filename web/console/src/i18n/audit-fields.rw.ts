@@ -12,6 +12,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         address: 'Aderesi',
         adminTelegramIds: 'Konti za Telegram z’abayobozi',
         amountMinor: 'Amafaranga',
+        askedMinor: 'Amafaranga yasabwe',
         attempts: 'Inshuro byageragejwe',
         balanceTenths: 'Ibisigaye (icya cumi cy’igipimo)',
         billCount: 'Fagitire',

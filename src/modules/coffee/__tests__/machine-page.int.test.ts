@@ -132,7 +132,7 @@ describe("a machine's page", () => {
 });
 
 describe('recipe packages (issue 41, item 16)', () => {
-  it('have a Create: the list says so, and its route saves the editor\'s recipes as the next version', async () => {
+  it("have a Create: the list says so, and its route saves the editor's recipes as the next version", async () => {
     const meta = (await ops.get('/api/resources')).json();
     const packages = (meta.items ?? meta).find((r: { name: string }) => r.name === 'coffee.packages');
     expect(packages.form.creatable).toBe(true);
@@ -140,7 +140,9 @@ describe('recipe packages (issue 41, item 16)', () => {
       recipes: [{ ...recipe('Mocha'), steps: [{ key: 's1', name: 'Brew', type: 'boil', params: {} }] }],
     });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.recipes.0.steps.0.type']);
+    expect(refused.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.recipes.0.steps.0.type',
+    ]);
     const created = await ops.post('/api/coffee/console/packages', { recipes: [recipe('Mocha')] });
     expect(created.statusCode, created.body).toBe(201);
     const pkg = (await ops.get(`/api/coffee/recipe-packages/${created.json().id}`)).json();

@@ -381,14 +381,14 @@ describe('mess scanner PWA', () => {
   });
 
   it('shows the times of scans on the organization’s clock, not the phone’s', async () => {
-    await student('tara', 'Tara Sen', '21ME007');
+    await student('tara', 'Tara Sen', '21ME071');
     const blank = await browserSeeing(await QRCode.toBuffer('HELLO-PLAIN-QR', { width: 300 }), 'plain-zone');
     // A phone set to UTC+14 at a mess on UTC: the console, the reports and the scanner agree.
     const { page } = await phone(blank, { camera: false, timezoneId: 'Pacific/Kiritimati' });
     const clock = (at: number, timeZone: string) =>
       new Date(at).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit', timeZone });
     const before = Date.now();
-    await typeRoll(page, '21ME007');
+    await typeRoll(page, '21ME071');
     const shown = await page.getByTestId('sync-line').innerText();
     const onOrgClock = [before, Date.now()].map((at) => clock(at, 'UTC'));
     expect(

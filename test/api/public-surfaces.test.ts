@@ -32,9 +32,13 @@ const DEVICE_APIS = ['/api/coffee/device/', '/api/v1/devices/'];
 const METER_API = ['/api/prepaid/meter/'];
 const PORTAL_API = ['/api/prepaid/portal/'];
 /** Portal steps that take no session (asking for a code, trading it, signing up): anyone's by design. */
-const PORTAL_SIGN_IN = ['sign-in', 'verify', 'sign-up', 'sign-up/verify'].map(
-  (step) => `POST /api/prepaid/portal/{org}/${step}`,
-);
+const PORTAL_SIGN_IN = [
+  ...['sign-in', 'verify', 'sign-up', 'sign-up/verify'].map(
+    (step) => `POST /api/prepaid/portal/{org}/${step}`,
+  ),
+  // the vendor's name for the portal's header: every visitor of the organization's portal reads it
+  'GET /api/prepaid/portal/{org}/vendor',
+];
 
 let app: TestApp;
 let momo: MomoSandbox;

@@ -20,6 +20,8 @@ const PUBLIC_OPERATIONS = [
   'POST /webhooks/airtel',
   // The prepaid customer portal: the two sign-in steps (one-time code to the account's own channel,
   // rate limited like login); every other portal route checks its caller's portal session itself.
+  // the vendor's name for the portal's header, before anyone signs in
+  'GET /api/prepaid/portal/{org}/vendor',
   'POST /api/prepaid/portal/{org}/sign-in',
   'POST /api/prepaid/portal/{org}/verify',
   'POST /api/prepaid/portal/{org}/sign-out',

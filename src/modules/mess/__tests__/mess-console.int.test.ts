@@ -202,7 +202,9 @@ describe('mess manager screens', () => {
       cuts: [{ from: '2026-11-24', to: '2026-11-26', cancellable: true }],
       scans: [],
     });
-    expect(page.dues.cycles[0]).toMatchObject({ name: 'November 2026', cutDays: 3, rebateMinor: 24_000 });
+    // Three cut days and the full-day closure of 30 November (the first test's holiday), which is a
+    // rebate day for every student (mess.rules: closures are rebated automatically).
+    expect(page.dues.cycles[0]).toMatchObject({ name: 'November 2026', cutDays: 3, rebateMinor: 32_000 });
 
     const cash = await owner.post(`/api/mess/students/${student.id}/cash-payments`, {
       cycleId: page.dues.cycles[0].cycleId,
@@ -233,7 +235,8 @@ describe('mess manager screens', () => {
     expect(rolls).toEqual(expect.arrayContaining(['DUE-1', 'DUE-3']));
     expect(rolls).not.toContain('DUE-2');
     expect(list.items.find((d: { id: string }) => d.id === owes.id)).toMatchObject({
-      balanceMinor: 300_000,
+      // the fee less the closed day of 30 November
+      balanceMinor: 292_000,
       reachable: true,
     });
     expect(paid.status).toBe('approved');

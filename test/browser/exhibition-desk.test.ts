@@ -205,8 +205,10 @@ describe('the booth dashboard', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('dashboard-today').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // The charts take the new width once their resize observer has run (a phone opens at its width).
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+      .toBeLessThanOrEqual(0);
     await shot(page, 'exhibition-dashboard-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
 

@@ -201,7 +201,21 @@ export async function getBatch(ctx: Ctx, batchId: string) {
  */
 export async function batchMachines(ctx: Ctx, batchId: string) {
   await getBatch(ctx, batchId);
-  const rows = await coffee(ctx)
+  return commandOutcomes(ctx, { batchIds: [batchId], limit: 1000 });
+}
+
+/** What counts as a machine's failure to apply a command (a cancelled command never reached one). */
+const FAILED = ['failed', 'timed_out', 'expired', 'unsupported'] as const;
+
+/**
+ * The machines of some batches with their command's outcome, by serial: a batch's page lists them
+ * all (failed first, then waiting), a rollout's review only the failed (`failedOnly`).
+ */
+export async function commandOutcomes(
+  ctx: Ctx,
+  options: { batchIds: string[]; limit: number; failedOnly?: boolean },
+) {
+  let query = coffee(ctx)
     .selectFrom('coffee_command as c')
     .innerJoin('coffee_device as d', 'd.id', 'c.device_id')
     .select([
@@ -214,13 +228,13 @@ export async function batchMachines(ctx: Ctx, batchId: string) {
       'c.attempts',
       'c.finished_at',
     ])
-    .where('c.batch_id', '=', batchId)
-    .orderBy(
-      sql`case when c.status in ('failed', 'timed_out', 'expired', 'unsupported') then 0 when c.status in ('queued', 'sent') then 1 else 2 end`,
-    )
-    .orderBy('d.serial')
-    .limit(1000)
-    .execute();
+    .where('c.batch_id', 'in', options.batchIds);
+  query = options.failedOnly
+    ? query.where('c.status', 'in', [...FAILED])
+    : query.orderBy(
+        sql`case when c.status in (${sql.join([...FAILED])}) then 0 when c.status in ('queued', 'sent') then 1 else 2 end`,
+      );
+  const rows = await query.orderBy('d.serial').limit(options.limit).execute();
   return rows.map((r) => ({
     deviceId: r.device_id,
     serial: r.serial,

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { lockRowById, sql } from '../../platform/db/index.ts';
-import { getBatch, runAgain, settleBatch } from './batches.ts';
+import { commandOutcomes, getBatch, runAgain, settleBatch } from './batches.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { rolloutReach } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
@@ -10,8 +10,6 @@ import { advanceRollout } from './rollouts.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
-/** What counts as a machine's failure to apply a package (a cancelled command never reached one). */
-const FAILED = ['failed', 'timed_out', 'expired', 'unsupported'] as const;
 /** What a resume sends again (an unsupported command would fail again). */
 const RESENT = ['failed', 'timed_out', 'expired', 'cancelled'] as const;
 
@@ -33,24 +31,7 @@ export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
   const canary = await getBatch(ctx, r.canary_batch_id);
   const rest = r.rest_batch_id ? await getBatch(ctx, r.rest_batch_id) : undefined;
   const batchIds = [r.canary_batch_id, ...(r.rest_batch_id ? [r.rest_batch_id] : [])];
-  const failures = await coffee(ctx)
-    .selectFrom('coffee_command as c')
-    .innerJoin('coffee_device as d', 'd.id', 'c.device_id')
-    .select([
-      'd.id as device_id',
-      'd.serial',
-      'd.name',
-      'c.status',
-      'c.detail',
-      'c.reason',
-      'c.attempts',
-      'c.finished_at',
-    ])
-    .where('c.batch_id', 'in', batchIds)
-    .where('c.status', 'in', [...FAILED])
-    .orderBy('d.serial')
-    .limit(200)
-    .execute();
+  const failures = await commandOutcomes(ctx, { batchIds, limit: 200, failedOnly: true });
   const tagged = await sql<{ n: string }>`
     select count(*) as n from coffee_device
     where org_id = ${ctx.orgId} and retired_at is null and tags @> array[${r.tag}]::text[]`.execute(ctx.db);
@@ -89,16 +70,7 @@ export async function reviewRollout(ctx: Ctx, rt: CoffeeRuntime, rolloutId: stri
     rest: rest ? stage(rest) : null,
     /** On how many of its machines the version runs, and how many failed: "everywhere" only when none did. */
     reach: rolloutReach([canary.counts, ...(rest ? [rest.counts] : [])]),
-    failures: failures.map((f) => ({
-      deviceId: f.device_id,
-      serial: f.serial,
-      name: f.name,
-      status: f.status,
-      detail: f.detail,
-      reason: f.reason,
-      attempts: f.attempts,
-      finishedAt: f.finished_at?.toISOString() ?? null,
-    })),
+    failures,
     /** Commands of the aborted (or held) stage a resume sends again. */
     resendable: Number(resendable.n),
     /** Machines tagged now: a rollback sends the earlier version to all of them at once. */

@@ -96,10 +96,8 @@ describe('the console in words', () => {
     ).toEqual(['228a8d2a-1b2c-4d5e-8f90-123456789abc', 'raffle.fields.buyer', 'already_served']);
   });
 
-  // The demo's businesses, each in its own organization. Prepaid (power), whose operators read French
-  // and Kinyarwanda, is walked here; raffle, mess, expo and coffee join the list as their screens'
-  // remaining codes (issue 41, items 8, 11, 12, 20) are worded.
-  it.each(['power'])(
+  // The demo's businesses, each in its own organization (one test each: `-t expo` walks one).
+  it.each(['power', 'raffle', 'mess', 'expo', 'coffee'])(
     'shows no raw key, code or UUID on any screen of %s in any language',
     async (org) => {
       await signIn(org);

@@ -20,6 +20,12 @@ export interface SourceModel {
   model: string;
   /** Fields that are foreign keys: their database column is `<field>_id`, their value the other pk. */
   foreignKeys?: readonly string[];
+  /**
+   * Where an original that is not Django keeps the model (a SQLAlchemy `__tablename__`): the table,
+   * its primary-key column (default `id`), and columns as the fields' own names (`merchant_id` is the
+   * field `merchant_id`, no `<field>_id` renaming). Its CSV file may be named after the table too.
+   */
+  table?: { name: string; pk?: string };
 }
 
 /** Where records come from: a dumpdata file, the original's database, a folder of CSV files. */

@@ -30,6 +30,20 @@ describe('resource declarations', () => {
     ).toThrow(/options/);
   });
 
+  it('takes a colour only for an option the column has', () => {
+    const colored = (optionColors: Record<string, 'error' | 'warning'>) => ({
+      name: 'e',
+      type: 'enum' as const,
+      label: 'l',
+      options: ['low', 'high'],
+      optionColors,
+    });
+    expect(variant({ columns: [...sampleResource.columns, colored({ high: 'error' })] })).not.toThrow();
+    expect(variant({ columns: [...sampleResource.columns, colored({ urgent: 'error' })] })).toThrow(
+      /optionColors names 'urgent'/,
+    );
+  });
+
   it('refuses a filter or a sort on a message, which the console words', () => {
     const message = {
       name: 'm',

@@ -160,6 +160,10 @@ function checkColumn(column: ResourceColumn, fail: (why: string) => never): void
   // Options read from the started app (a function) are checked when they are read, not here.
   if (column.type === 'enum' && typeof column.options !== 'function' && !column.options?.length)
     fail(`${at}: enum columns need options`);
+  if (column.optionColors && typeof column.options !== 'function')
+    for (const value of Object.keys(column.optionColors))
+      if (!column.options?.includes(value))
+        fail(`${at}: optionColors names '${value}', not one of its options`);
 }
 
 /** Where a column's value comes from: a plain column of a table the resource reads, or computed SQL. */

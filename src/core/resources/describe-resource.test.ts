@@ -39,4 +39,18 @@ describe('resource descriptions', () => {
     });
     expect(clerk!.actions[0]!.allowed).toBe(true);
   });
+
+  it('tells the console the colour of an option that has one, and nothing for a column without', () => {
+    const status = sampleResource.columns.find((c) => c.name === 'status')!;
+    const colored = {
+      ...sampleResource,
+      columns: sampleResource.columns.map((c) =>
+        c === status ? { ...c, optionColors: { void: 'error' as const } } : c,
+      ),
+    };
+    const [plain] = describeResources([sampleResource], new Set(['shop.order.read']));
+    const [withColors] = describeResources([colored], new Set(['shop.order.read']));
+    expect(plain!.columns.find((c) => c.name === 'status')).not.toHaveProperty('optionColors');
+    expect(withColors!.columns.find((c) => c.name === 'status')!.optionColors).toEqual({ void: 'error' });
+  });
 });

@@ -4,6 +4,7 @@ import type {
   ColumnType,
   FilterKind,
   FormFieldType,
+  OptionColor,
   ResourceColumn,
   ResourceDefinition,
   ResourceFormField,
@@ -23,6 +24,8 @@ export interface ResourceDescription {
     filter: FilterKind | null;
     /** Plain values are worded by the console (`<area>.options.<value>`); others carry their i18n key. */
     options: Array<string | { value: string; label: string }> | null;
+    /** Options drawn in a colour (`critical` → `error`); absent when the column declares none. */
+    optionColors?: Readonly<Record<string, OptionColor>>;
     defaultVisible: boolean;
     currency: { code: string } | { column: string } | null;
   }[];
@@ -146,6 +149,7 @@ export function describeResource(
       sortable: c.sortable ?? false,
       filter: c.filter ?? null,
       options: c.options ? describeOptions(c) : null,
+      ...(c.optionColors ? { optionColors: c.optionColors } : {}),
       defaultVisible: c.defaultVisible ?? true,
       currency: c.currency ?? null,
     })),

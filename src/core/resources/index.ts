@@ -10,6 +10,7 @@ export type {
   ActionCaller,
   ColumnType,
   FilterKind,
+  OptionColor,
   ResourceAction,
   ResourceColumn,
   ResourceDefinition,

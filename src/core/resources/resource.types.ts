@@ -79,6 +79,11 @@ export interface ResourceColumn {
    */
   optionLabel?: (value: string) => string;
   /**
+   * A colour for some options of an `enum` column, so a reader tells them apart at a glance in a
+   * list (a critical alarm red); options not named here read in the neutral chip.
+   */
+  optionColors?: Readonly<Record<string, OptionColor>>;
+  /**
    * `money`: the currency the amount is in, fixed (`{ code: 'INR' }`) or read from another column of
    * the same row (`{ column: 'currency' }`). Required when the resource has a `currency` column.
    */
@@ -185,6 +190,9 @@ export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
  * checks the body with the handler's `input` schema, so `required`/`min`/`max` here only shape the
  * input (hints and early checks), the schema stays the rule.
  */
+/** The colour of an option's chip, by the console theme's palette names. */
+export type OptionColor = 'error' | 'warning' | 'success' | 'info';
+
 export interface ResourceFormField {
   /** Key in the request body (`priceMinor`). */
   name: string;

@@ -138,6 +138,20 @@ describe("a coffee fleet operator's day", () => {
     await shot(page, 'coffee-day-2-alarm-acknowledged');
 
     // the list reads most severe first, then newest; a "Critical" chip is red, not grey
+    await coffee()
+      .insertInto('coffee_alarm')
+      .values({
+        org_id: orgId,
+        device_id: await deviceId('CM-1001'),
+        kind: 'offline',
+        severity: 'critical',
+        title: 'Machine CM-1001 is offline',
+        params: JSON.stringify({ serial: 'CM-1001' }),
+        context: '{}',
+        raised_at: new Date(Date.now() - 3_600_000),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     await page.goto('/console/coffee.alarms');
     await page
       .getByRole('row', { name: /Low material/ })
@@ -147,7 +161,22 @@ describe("a coffee fleet operator's day", () => {
     const chips = await page.locator('main table tbody .MuiChip-label').allTextContents();
     const severities = chips.filter((c) => c in rank).map((c) => rank[c]!);
     expect(severities.length).toBeGreaterThan(0);
+    expect(severities[0]).toBe(3);
     expect(severities).toEqual([...severities].sort((a, b) => b - a));
+    const colorOf = async (severity: string) =>
+      (
+        await page
+          .locator(`main table tbody .MuiChip-root[data-option="${severity}"]`)
+          .first()
+          .evaluate((el) => getComputedStyle(el).backgroundColor)
+      )
+        .match(/\d+/g)!
+        .map(Number);
+    const [r, g, b] = await colorOf('critical');
+    expect(r! - Math.max(g!, b!)).toBeGreaterThan(100); // red, not grey
+    const [wr, wg, wb] = await colorOf('warn');
+    expect(wr! - wb!).toBeGreaterThan(100); // amber, not grey
+    expect(wr! - wg!).toBeGreaterThan(40);
     await shot(page, 'coffee-day-2b-alarms-by-severity');
   }, 120_000);
 

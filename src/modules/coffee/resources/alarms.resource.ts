@@ -50,6 +50,8 @@ export function alarmsResource(rt: CoffeeRuntime): ResourceDefinition {
         label: f('severity'),
         filter: 'enum',
         options: ['info', 'warn', 'critical'],
+        // a critical alarm reads red and a warning amber in the list (issue 41, item 17)
+        optionColors: { critical: 'error', warn: 'warning' },
       },
       {
         name: 'status',

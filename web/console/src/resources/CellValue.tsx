@@ -69,7 +69,14 @@ export function CellValue({
       );
     case 'enum': {
       const option = optionsOf(column).find((o) => o.id === String(value));
-      return <Chip size="small" label={option ? labelOf(translate, option.name) : String(value)} />;
+      return (
+        <Chip
+          size="small"
+          color={column.optionColors?.[String(value)] ?? 'default'}
+          data-option={String(value)}
+          label={option ? labelOf(translate, option.name) : String(value)}
+        />
+      );
     }
     case 'file':
       return <FilePreview url={String(value)} />;

@@ -10,6 +10,8 @@ export interface ColumnMeta {
   sortable: boolean;
   filter: 'eq' | 'contains' | 'range' | 'enum' | 'boolean' | null;
   options?: { value: string; label: string }[] | string[];
+  /** Options drawn in a colour of the theme (a critical alarm `error`); others read neutral. */
+  optionColors?: Record<string, 'error' | 'warning' | 'success' | 'info'>;
   defaultVisible: boolean;
   /** `money`: the currency, fixed or named by another column of the row; null = the organization's. */
   currency?: { code: string } | { column: string } | null;

@@ -57,6 +57,7 @@ export function startAreas(
       permissions: read('permissions'),
       purposeLabels: read('purposeLabels'),
       retention: read('retention'),
+      imports: read('imports'),
     },
   };
   const problems: string[] = [];
@@ -125,6 +126,10 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
       'payment purpose label',
     ),
     retention: retentionOf(started),
+    imports: all((s) => {
+      const mapping = s.area.imports;
+      return mapping ? [{ module: s.area.name, mapping: () => mapping(s.rt) }] : [];
+    }),
   };
 }
 

@@ -3,6 +3,7 @@ import { contactsArea } from './contacts.area.ts';
 import { conversationsArea } from './conversations.area.ts';
 import { filesArea } from './files.area.ts';
 import { healthArea } from './health.area.ts';
+import { importsArea } from './imports.area.ts';
 import { authArea, codesArea, i18nArea, moneyArea, orgsArea } from './libraries.area.ts';
 import { notificationsArea } from './notifications.area.ts';
 import { passesArea } from './passes.area.ts';
@@ -32,4 +33,5 @@ export const CORE_AREAS: AnyArea[] = [
   conversationsArea,
   healthArea,
   retentionArea,
+  importsArea,
 ];

@@ -27,6 +27,11 @@ export const coreEn = {
     idempotency_in_progress: 'This request is still being processed. Please wait.',
     internal: 'Something went wrong on our side. Please try again later.',
     unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+    imports: {
+      module_not_importable: 'This module has no import from an original system in this organization.',
+      run_not_found: 'We could not find that import run.',
+      run_going: 'An import of this module is already running. Wait for it to finish.',
+    },
     retention: {
       unknown_kind: 'No kind of data with that name is kept here: {{kinds}}.',
       invalid_period: 'Keep data for whole days between 1 and 3650, or leave it empty to keep it forever.',

@@ -23,6 +23,11 @@ export const coreEs = {
     idempotency_in_progress: 'Esta solicitud todavía se está procesando. Espera un momento.',
     internal: 'Algo salió mal de nuestro lado. Inténtalo de nuevo más tarde.',
     unavailable: 'El servicio no está disponible en este momento. Inténtalo en un rato.',
+    imports: {
+      module_not_importable: 'Este módulo no tiene importación del sistema original en esta organización.',
+      run_not_found: 'No encontramos esa importación.',
+      run_going: 'Ya hay una importación de este módulo en curso. Espere a que termine.',
+    },
     retention: {
       unknown_kind: 'Aquí no se guarda ningún tipo de datos con ese nombre: {{kinds}}.',
       invalid_period: 'Indique días enteros entre 1 y 3650, o déjelo vacío para conservar los datos siempre.',

@@ -23,6 +23,11 @@ export const coreFr = {
     idempotency_in_progress: 'Cette requête est encore en cours de traitement. Veuillez patienter.',
     internal: 'Un problème est survenu de notre côté. Réessayez plus tard.',
     unavailable: 'Le service est temporairement indisponible. Réessayez dans peu de temps.',
+    imports: {
+      module_not_importable: 'Ce module n’a pas d’import depuis un système d’origine dans cette organisation.',
+      run_not_found: 'Nous n’avons pas trouvé cet import.',
+      run_going: 'Un import de ce module est déjà en cours. Attendez qu’il se termine.',
+    },
     retention: {
       unknown_kind: 'Aucun type de données de ce nom n’est conservé ici : {{kinds}}.',
       invalid_period:

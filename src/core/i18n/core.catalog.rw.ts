@@ -23,6 +23,11 @@ export const coreRw = {
     idempotency_in_progress: 'Iki cyifuzo kiracyakorwaho. Tegereza gato.',
     internal: 'Hari ikitagenze neza iwacu. Ongera ugerageze nyuma.',
     unavailable: 'Serivisi ntiboneka by’agateganyo. Ongera ugerageze vuba.',
+    imports: {
+      module_not_importable: 'Iyi module nta kwinjiza amakuru ivuye muri sisitemu ya mbere ifite muri uru rwego.',
+      run_not_found: 'Ntitwabonye iryo yinjizwa ry’amakuru.',
+      run_going: 'Kwinjiza amakuru y’iyi module birakomeje. Tegereza birangire.',
+    },
     retention: {
       unknown_kind: 'Nta bwoko bw’amakuru bufite iryo zina bubikwa hano: {{kinds}}.',
       invalid_period:

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { OrgIdColumn } from '../../platform/db/index.ts';
 
 export type ImportsTables = {
@@ -9,5 +9,35 @@ export type ImportsTables = {
     source_pk: string;
     target_id: string;
     imported_at: ColumnType<Date, Date | undefined, never>;
+  };
+};
+
+/** What a console upload was: its files in the core file store (`import_run.source`). */
+export type StoredImportSource =
+  | { format: 'dumpdata'; files: Array<{ fileId: string; name: string }> }
+  | {
+      format: 'csv';
+      files: Array<{ fileId: string; name: string; model: string }>;
+      mapping: Record<string, Record<string, string>>;
+    };
+
+export type ImportRunsTables = {
+  import_run: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    module: string;
+    dry_run: boolean;
+    notify: boolean;
+    source: ColumnType<StoredImportSource, string, never>;
+    source_label: string;
+    status: ColumnType<'running' | 'done' | 'failed', 'running' | undefined, 'done' | 'failed'>;
+    total: ColumnType<number, never, number>;
+    done: ColumnType<number, never, number>;
+    current_model: ColumnType<string | null, never, string>;
+    report: ColumnType<unknown | null, never, string>;
+    error: ColumnType<string | null, never, string>;
+    started_by: string;
+    created_at: ColumnType<Date, never, never>;
+    finished_at: ColumnType<Date | null, never, Date>;
   };
 };

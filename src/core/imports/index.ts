@@ -10,7 +10,18 @@ export {
   integerField,
   textField,
 } from './field-values.rules.ts';
-export type { ImportsTables } from './imports.tables.ts';
+export {
+  getImportRun,
+  IMPORT_UPLOAD_MAX_BYTES,
+  type ImportRunDeps,
+  type ImportRunView,
+  performImportRun,
+  startImportRun,
+} from './import-runs.ts';
+export { ImportsErrors } from './imports.errors.ts';
+export { importRunJob } from './imports.queue.ts';
+export { importsRoutes } from './imports.routes.ts';
+export type { ImportRunsTables, ImportsTables } from './imports.tables.ts';
 export type {
   ImportIssue,
   ImportModel,

@@ -25,7 +25,8 @@ export interface RunImportInput {
   dryRun: boolean;
   options: ImportOptions;
   batchSize?: number;
-  onProgress?: (p: ImportProgress) => void;
+  /** After each batch (and as each model begins); awaited, so it may write the progress down. */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
   /** An error that is no refusal of a row (a bug, the database gone): logged, the row reported as not saved. */
   onUnexpected?: (err: unknown, record: SourceRecord) => void;
 }
@@ -100,7 +101,7 @@ async function importModel(
     counts.refused++;
     report.issues.push({ model: model.model, pk: record.pk, field, reason });
   };
-  input.onProgress?.({ model: model.model, label: model.label, done: 0, total });
+  await input.onProgress?.({ model: model.model, label: model.label, done: 0, total });
   for await (const batch of input.source.records(model, input.batchSize ?? IMPORT_BATCH)) {
     const fresh: Parsed[] = [];
     for (const record of batch) {
@@ -127,7 +128,7 @@ async function importModel(
       report.messages.wouldSend += messages;
       if (input.options.notify && importer.notify) report.messages.queued += messages;
     }
-    input.onProgress?.({ model: model.model, label: model.label, done: counts.read, total });
+    await input.onProgress?.({ model: model.model, label: model.label, done: counts.read, total });
   }
   return counts;
 }

@@ -9,6 +9,7 @@ import type { PermissionSpec } from '../auth/index.ts';
 import type { Ctx, Events } from '../context/index.ts';
 import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
+import type { ModuleImport } from '../imports/index.ts';
 import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
 import type { PaymentProvider, PurposeLabeler } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
@@ -57,4 +58,12 @@ export interface Declared {
   purposeLabels(): ReadonlyArray<PurposeLabeler>;
   /** What each area keeps for a limited time, and what it still needs (`retention`). */
   retention(): ReadonlyArray<RetentionDeclaration>;
+  /** What each module brings over from the original system it replaces (`imports`), by module. */
+  imports(): ReadonlyArray<DeclaredImport>;
+}
+
+/** A module's import: `mapping()` prepares it for one run (a mapping keeps what a run read). */
+export interface DeclaredImport {
+  module: string;
+  mapping(): ModuleImport;
 }

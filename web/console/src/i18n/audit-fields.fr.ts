@@ -7,6 +7,9 @@ export const auditFieldsFr: { od: { audit: Words } } = {
   od: {
     audit: {
       fields: {
+        dryRun: 'Essai à blanc',
+        module: 'Module',
+        notify: 'Envoyer les messages',
         abortAtFailurePercent: 'Arrêt à % d’échecs',
         accountId: 'Compte',
         address: 'Adresse',
@@ -208,6 +211,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         winners: 'Gagnants',
       },
       subjects: {
+        import_run: 'Import',
         import: 'Import depuis l’ancien système',
         api_token: 'Jeton d’API',
         coffee_command: 'Commande de machine',

@@ -7,6 +7,9 @@ export const auditFieldsRw: { od: { audit: Words } } = {
   od: {
     audit: {
       fields: {
+        dryRun: 'Igerageza',
+        module: 'Module',
+        notify: 'Kohereza ubutumwa',
         abortAtFailurePercent: 'Hagarika ku ijanisha ry’ibyanze',
         accountId: 'Konti',
         address: 'Aderesi',
@@ -208,6 +211,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         winners: 'Abatsinze',
       },
       subjects: {
+        import_run: 'Kwinjiza amakuru',
         import: 'Kwinjiza ibivuye muri sisitemu ya mbere',
         api_token: 'Tokeni ya API',
         coffee_command: 'Itegeko ry’imashini',

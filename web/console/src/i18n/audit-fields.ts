@@ -9,6 +9,9 @@ export const auditFieldsEn = {
   od: {
     audit: {
       fields: {
+        dryRun: 'Dry run',
+        module: 'Module',
+        notify: 'Send messages',
         abortAtFailurePercent: 'Abort at failure %',
         accountId: 'Account',
         address: 'Address',
@@ -210,6 +213,7 @@ export const auditFieldsEn = {
         winners: 'Winners',
       },
       subjects: {
+        import_run: 'Import run',
         import: 'Import from the original system',
         api_token: 'API token',
         coffee_command: 'Machine command',
@@ -245,6 +249,9 @@ export const auditFieldsHi: { od: { audit: Words } } = {
   od: {
     audit: {
       fields: {
+        dryRun: 'परीक्षण (कुछ नहीं लिखा जाता)',
+        module: 'मॉड्यूल',
+        notify: 'संदेश भेजें',
         abortAtFailurePercent: 'विफलता % पर रोकें',
         accountId: 'खाता',
         address: 'पता',
@@ -446,6 +453,7 @@ export const auditFieldsHi: { od: { audit: Words } } = {
         winners: 'विजेता',
       },
       subjects: {
+        import_run: 'आयात रन',
         import: 'पुराने सिस्टम से आयात',
         api_token: 'API टोकन',
         coffee_command: 'मशीन आदेश',
@@ -479,6 +487,9 @@ export const auditFieldsEs: { od: { audit: Words } } = {
   od: {
     audit: {
       fields: {
+        dryRun: 'Simulación',
+        module: 'Módulo',
+        notify: 'Enviar mensajes',
         abortAtFailurePercent: 'Abortar con % de fallos',
         accountId: 'Cuenta',
         address: 'Dirección',
@@ -680,6 +691,7 @@ export const auditFieldsEs: { od: { audit: Words } } = {
         winners: 'Ganadores',
       },
       subjects: {
+        import_run: 'Importación',
         import: 'Importación del sistema original',
         api_token: 'Token de API',
         coffee_command: 'Orden a la máquina',

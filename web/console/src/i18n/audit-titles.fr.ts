@@ -83,6 +83,7 @@ export const auditTitlesFr: typeof auditTitlesEn = {
   imports: {
     audit: {
       run_completed: 'Import depuis l’ancien système terminé',
+      run_started: 'Import depuis l’ancien système lancé',
     },
   },
   mess: {

@@ -83,6 +83,7 @@ export const auditTitlesRw: typeof auditTitlesEn = {
   imports: {
     audit: {
       run_completed: 'Kwinjiza ibivuye muri sisitemu ya mbere byarangiye',
+      run_started: 'Kwinjiza ibivuye muri sisitemu ya mbere byatangiye',
     },
   },
   mess: {

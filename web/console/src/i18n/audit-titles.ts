@@ -88,6 +88,7 @@ export const auditTitlesEn: Titles = {
   imports: {
     audit: {
       run_completed: 'Import from the original system completed',
+      run_started: 'Import from the original system started',
     },
   },
   mess: {
@@ -291,6 +292,7 @@ export const auditTitlesHi: Titles = {
   imports: {
     audit: {
       run_completed: 'पुरानी प्रणाली से आयात पूरा हुआ',
+      run_started: 'पुरानी प्रणाली से आयात शुरू हुआ',
     },
   },
   mess: {
@@ -494,6 +496,7 @@ export const auditTitlesEs: Titles = {
   imports: {
     audit: {
       run_completed: 'Importación desde el sistema original completada',
+      run_started: 'Importación desde el sistema original iniciada',
     },
   },
   mess: {

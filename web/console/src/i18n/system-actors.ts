@@ -85,6 +85,13 @@ const WORDS: Record<string, Record<Locale, string>> = {
     fr: 'Envoi des relevés',
     rw: 'Kohereza raporo za konti',
   },
+  'imports.run': {
+    en: 'Import from the original system (console)',
+    hi: 'पुराने सिस्टम से आयात (कंसोल)',
+    es: 'Importación del sistema original (consola)',
+    fr: 'Import depuis l’ancien système (console)',
+    rw: 'Kwinjiza ibivuye muri sisitemu ya mbere (konsole)',
+  },
   'mess-bot': {
     en: 'Mess admin bot',
     hi: 'मेस एडमिन बॉट',

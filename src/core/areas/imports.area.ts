@@ -1,0 +1,32 @@
+import { ImportsErrors, importRunJob, importsRoutes, performImportRun } from '../imports/index.ts';
+import type { AreaDeps } from '../modules/index.ts';
+import { defineArea } from '../modules/index.ts';
+
+const runDeps = (deps: AreaDeps) => ({
+  imports: () => deps.declared.imports(),
+  files: deps.files,
+  jobs: deps.jobs,
+  log: deps.log,
+});
+
+/**
+ * Imports from the original systems from the console (issue 42 item 1): the same run as
+ * `opsdesk import`, started by an owner or admin with an upload, as a job with its progress.
+ */
+export const importsArea = defineArea({
+  name: 'imports',
+  errors: [ImportsErrors],
+  permissions: [
+    { key: 'imports.run.read', description: 'See imports from the original systems and their reports' },
+    {
+      key: 'imports.run.create',
+      description: 'Import records from the original system a module replaces (dry run, then run)',
+    },
+  ],
+  routes: (deps) => async (app) => app.register(importsRoutes, { deps: runDeps(deps) }),
+  jobs: (deps) => [
+    importRunJob.handle((p) =>
+      performImportRun(deps.systemCtx(p.orgId, importRunJob.name), runDeps(deps), p.runId),
+    ),
+  ],
+});

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+const uploadedFile = z.object({
+  name: z.string().trim().min(1).max(200).describe('the file name the operator picked'),
+  content: z.string().min(1).describe('the file as text'),
+});
+
+export const importUploadSchema = z.discriminatedUnion('format', [
+  z.object({
+    format: z.literal('dumpdata'),
+    file: uploadedFile.describe('python manage.py dumpdata > data.json'),
+  }),
+  z.object({
+    format: z.literal('csv'),
+    files: z
+      .array(
+        uploadedFile.extend({
+          model: z.string().max(100).optional().describe('its model (mess.student); else read from the name'),
+        }),
+      )
+      .min(1)
+      .max(50)
+      .describe('one CSV file per model of the original'),
+    mapping: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .optional()
+      .describe('per model, header → field name, for headers that are not field names'),
+  }),
+]);
+
+export const startImportBody = z.object({
+  dryRun: z.boolean().default(true).describe('read and check everything, write nothing (the default)'),
+  notify: z.boolean().default(false).describe('also send what the module offers to imported people'),
+  source: importUploadSchema.optional(),
+  sameSourceAs: z.uuid().optional().describe('import the files of this earlier run (the dry run) again'),
+});
+
+export const moduleParams = z.object({ module: z.string().regex(/^[a-z][a-z0-9]{1,30}$/) });
+export const runParams = z.object({ id: z.uuid() });
+
+const modelReport = z.object({
+  model: z.string(),
+  label: z.string(),
+  read: z.number().int(),
+  created: z.number().int().describe('written (a dry run: would be written)'),
+  unchanged: z.number().int().describe('brought over by an earlier run, left as they are'),
+  skipped: z.number().int(),
+  refused: z.number().int(),
+});
+
+export const importReportSchema = z
+  .object({
+    module: z.string(),
+    source: z.string(),
+    dryRun: z.boolean(),
+    models: z.array(modelReport),
+    issues: z.array(
+      z.object({ model: z.string(), pk: z.string(), field: z.string().nullable(), reason: z.string() }),
+    ),
+    messages: z.object({
+      wouldSend: z.number().int().describe('what --notify sends (or would)'),
+      queued: z.number().int(),
+    }),
+    seconds: z.number(),
+  })
+  .meta({ id: 'ImportReport' });
+
+export const importRunSchema = z
+  .object({
+    id: z.string(),
+    module: z.string(),
+    dryRun: z.boolean(),
+    notify: z.boolean(),
+    status: z.enum(['running', 'done', 'failed']),
+    source: z.string(),
+    files: z.array(z.object({ name: z.string(), model: z.string().nullable() })),
+    total: z.number().int().describe('records of the source over all models (0 until read)'),
+    done: z.number().int().describe('records read so far'),
+    currentModel: z.string().nullable(),
+    report: importReportSchema.nullable(),
+    error: z.string().nullable(),
+    startedBy: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ImportRun' });
+
+export const importableModulesSchema = z.object({
+  modules: z.array(
+    z.object({
+      module: z.string(),
+      original: z.string().describe('the system it replaces'),
+      notifies: z.string().nullable().describe('what notify sends'),
+      models: z.array(z.object({ model: z.string(), label: z.string() })),
+    }),
+  ),
+});

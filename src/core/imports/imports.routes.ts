@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotentCreate } from '../idempotency/index.ts';
+import {
+  getImportRun,
+  IMPORT_UPLOAD_MAX_BYTES,
+  type ImportRunDeps,
+  type ImportRunView,
+  startImportRun,
+  uploadFingerprint,
+} from './import-runs.ts';
+import {
+  importableModulesSchema,
+  importRunSchema,
+  moduleParams,
+  runParams,
+  startImportBody,
+} from './imports.contract.ts';
+import { ImportsErrors } from './imports.errors.ts';
+
+const toJson = (run: ImportRunView) => ({
+  ...run,
+  createdAt: run.createdAt.toISOString(),
+  finishedAt: run.finishedAt?.toISOString() ?? null,
+});
+
+/**
+ * `/api/imports`: the console's import from the original systems (issue 42 item 1). Which modules
+ * the organization runs have one, start a run (dry run first) as a job, and its progress and report.
+ */
+export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = async (app, { deps }) => {
+  const tags = ['imports'];
+  /** A module this organization runs and that declares an import; else 404. */
+  const runsHere = (modules: ReadonlyArray<string> | undefined, module: string) => {
+    if (!modules?.includes(module)) throw ImportsErrors.module_not_importable({ module });
+  };
+
+  app.get(
+    '/api/imports',
+    {
+      schema: {
+        tags,
+        summary: 'The modules of this organization that can bring records over from their original system',
+        response: { 200: importableModulesSchema },
+      },
+      config: { permission: 'imports.run.read' },
+    },
+    async (req) => ({
+      modules: deps
+        .imports()
+        .filter((i) => req.auth?.modules.includes(i.module))
+        .map((i) => {
+          const mapping = i.mapping();
+          return {
+            module: i.module,
+            original: mapping.original,
+            notifies: mapping.notifies ?? null,
+            models: mapping.models.map((m) => ({ model: m.model, label: m.label })),
+          };
+        }),
+    }),
+  );
+
+  app.post(
+    '/api/imports/:module/runs',
+    {
+      bodyLimit: 2 * IMPORT_UPLOAD_MAX_BYTES,
+      schema: {
+        tags,
+        summary:
+          'Import from the original system: upload its dumpdata JSON or CSV files (or name the dry run whose files to import); a job (accepts Idempotency-Key)',
+        params: moduleParams,
+        body: startImportBody,
+        response: { 202: importRunSchema },
+      },
+      config: { permission: 'imports.run.create', refuses: [400, 404, 409, 413, 415, 422] },
+    },
+    async (req, reply) => {
+      runsHere(req.auth?.modules, req.params.module);
+      const input = { module: req.params.module, ...req.body };
+      const run = await idempotentCreate(
+        req,
+        { scope: 'imports.run', request: uploadFingerprint(input), status: 202 },
+        async (tx) => toJson(await startImportRun(tx, deps, input)),
+      );
+      return reply.status(202).send(run);
+    },
+  );
+
+  app.get(
+    '/api/imports/runs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An import run: its progress, and its report once done',
+        params: runParams,
+        response: { 200: importRunSchema },
+      },
+      config: { permission: 'imports.run.read', refuses: [404] },
+    },
+    async (req) => toJson(await getImportRun(req.ctx, req.params.id)),
+  );
+};

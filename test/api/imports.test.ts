@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
+import { sql } from '../../src/platform/db/index.ts';
+import { eventually } from '../support/eventually.ts';
+import { TEST_MODULES } from '../support/template-sources.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
+
+// Issue 42 item 1: the import from the console's API: which modules have one, a dry run of an
+// upload (a job with its progress), the run of the same files, a second run that changes nothing,
+// and a bad upload refused with a problem naming the field.
+
+const AREAS = TEST_MODULES.filter((m) => m.name === 'mess');
+const FIXTURE = readFileSync(new URL('../fixtures/import/mess-dumpdata.json', import.meta.url), 'utf8');
+const CSV_FOLDER = new URL('../fixtures/import/mess-csv/', import.meta.url);
+
+let app: TestApp;
+let owner: ApiClient;
+
+beforeAll(async () => {
+  app = await startTestApp({ modules: AREAS, env: TZ_ENV });
+  await app.startWorker();
+  await app.createStaff({ email: 'owner@imports.example', role: 'owner' });
+  await app.createStaff({ email: 'ops@imports.example', role: 'ops' });
+  owner = await app.signIn('owner@imports.example');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const upload = { format: 'dumpdata', file: { name: 'mess-dumpdata.json', content: FIXTURE } };
+
+interface Run {
+  id: string;
+  status: string;
+  total: number;
+  done: number;
+  report: {
+    dryRun: boolean;
+    models: Array<{
+      model: string;
+      read: number;
+      created: number;
+      unchanged: number;
+      skipped: number;
+      refused: number;
+    }>;
+    issues: unknown[];
+    messages: { wouldSend: number; queued: number };
+  } | null;
+}
+
+/** Waits for the run's job to finish, then answers the run as the console reads it. */
+const finished = (id: string) =>
+  eventually(
+    async () => {
+      const run = (await owner.get(`/api/imports/runs/${id}`)).json() as Run;
+      return run.status !== 'running' && run;
+    },
+    { what: `import run ${id} to finish` },
+  );
+
+const counts = (run: Run) =>
+  Object.fromEntries(
+    run.report!.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]),
+  );
+
+async function holdings() {
+  const { rows } = await sql<Record<string, string>>`
+    select (select count(*) from mess_student) as students, (select count(*) from mess_cycle) as cycles,
+      (select count(*) from payment) as payments, (select count(*) from mess_scan) as scans,
+      (select count(*) from import_origin) as origins`.execute(app.database.db);
+  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
+}
+
+const FULL = {
+  'mess.student': [4, 4, 0, 0, 0],
+  'mess.cycle': [2, 2, 0, 0, 0],
+  'mess.payment': [5, 4, 0, 1, 0],
+  'mess.messcut': [2, 2, 0, 0, 0],
+  'mess.messclosure': [2, 2, 0, 0, 0],
+  'mess.scanevent': [3, 3, 0, 0, 0],
+};
+
+describe('the import API', () => {
+  it('lists the modules of the organization that have an import, with their models', async () => {
+    const res = await owner.get('/api/imports');
+    expect(res.statusCode).toBe(200);
+    const [mess, ...others] = res.json().modules;
+    expect(others).toEqual([]);
+    expect(mess.module).toBe('mess');
+    expect(mess.models.map((m: { model: string }) => m.model)).toEqual(Object.keys(FULL));
+  });
+
+  it('refuses a bad upload with a problem naming the field', async () => {
+    const notJson = await owner.post('/api/imports/mess/runs', {
+      dryRun: true,
+      source: { format: 'dumpdata', file: { name: 'mess.json', content: '{"model": ' } },
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.headers['content-type']).toContain('application/problem+json');
+    expect(notJson.json().errors[0]).toMatchObject({ field: 'source.file.content', code: 'invalid_value' });
+
+    const otherSystem = await owner.post('/api/imports/mess/runs', {
+      source: {
+        format: 'dumpdata',
+        file: { name: 'raffle.json', content: '[{"model": "raffle.ticket", "pk": 1, "fields": {}}]' },
+      },
+    });
+    expect(otherSystem.statusCode).toBe(400);
+    expect(otherSystem.json().errors[0].field).toBe('source.file.content');
+    expect(otherSystem.json().errors[0].expected).toContain('mess.student');
+
+    const csvOfNothing = await owner.post('/api/imports/mess/runs', {
+      source: { format: 'csv', files: [{ name: 'tickets.csv', content: 'id,number\n1,7\n' }] },
+    });
+    expect(csvOfNothing.statusCode).toBe(400);
+    expect(csvOfNothing.json().errors[0].field).toBe('source.files.0.model');
+
+    const neither = await owner.post('/api/imports/mess/runs', { dryRun: true });
+    expect(neither.statusCode).toBe(400);
+    expect(neither.json().errors[0].field).toBe('source');
+
+    const noSuchModule = await owner.post('/api/imports/raffle/runs', { source: upload });
+    expect(noSuchModule.statusCode).toBe(404);
+    expect(noSuchModule.json().code).toBe('imports.module_not_importable');
+    expect(await holdings()).toMatchObject({ students: 0, origins: 0 });
+  });
+
+  it('is for owners and admins: ops may not import', async () => {
+    const ops = await app.signIn('ops@imports.example');
+    expect((await ops.post('/api/imports/mess/runs', { source: upload })).statusCode).toBe(403);
+  });
+
+  it('dry-runs the upload, runs the same files, and a second run changes nothing', async () => {
+    // The dry run: a job; a retry with the same Idempotency-Key is the same run.
+    const started = await owner.post(
+      '/api/imports/mess/runs',
+      { dryRun: true, source: upload },
+      { 'idempotency-key': 'mess-import-dry-1' },
+    );
+    expect(started.statusCode).toBe(202);
+    const again = await owner.post(
+      '/api/imports/mess/runs',
+      { dryRun: true, source: upload },
+      { 'idempotency-key': 'mess-import-dry-1' },
+    );
+    expect(again.json().id).toBe(started.json().id);
+    const dry = await finished(started.json().id);
+    expect(dry).toMatchObject({ status: 'done', total: 18, done: 18 });
+    expect(dry.report!.dryRun).toBe(true);
+    expect(counts(dry)).toEqual(FULL);
+    expect(dry.report!.messages).toEqual({ wouldSend: 2, queued: 0 });
+    expect(await holdings()).toEqual({ students: 0, cycles: 0, payments: 0, scans: 0, origins: 0 });
+
+    // The run imports the files the dry run checked, without uploading them again.
+    const run = await owner.post('/api/imports/mess/runs', { dryRun: false, sameSourceAs: dry.id });
+    expect(run.statusCode).toBe(202);
+    const done = await finished(run.json().id);
+    expect(done).toMatchObject({ status: 'done', total: 18, done: 18 });
+    expect(done.report!.issues).toEqual([]);
+    expect(counts(done)).toEqual(FULL);
+    expect(done.report!.messages).toEqual({ wouldSend: 2, queued: 0 });
+    const after = await holdings();
+    expect(after).toEqual({ students: 4, cycles: 2, payments: 4, scans: 3, origins: 17 });
+
+    const second = await finished(
+      (await owner.post('/api/imports/mess/runs', { dryRun: false, sameSourceAs: dry.id })).json().id,
+    );
+    expect(second.report!.models.every((m) => m.created === 0 && m.refused === 0)).toBe(true);
+    expect(counts(second)['mess.student']).toEqual([4, 0, 4, 0, 0]);
+    expect(await holdings()).toEqual(after);
+
+    // Audited as the command line's import: who started it, and what it brought.
+    const { rows } = await sql<{ action: string; actor_label: string }>`
+      select action, actor_label from audit_event where action like 'imports.run.%' order by at`.execute(
+      app.database.db,
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'imports.run.started',
+      'imports.run.started',
+      'imports.run.completed',
+      'imports.run.started',
+      'imports.run.completed',
+    ]);
+  });
+
+  it('reads CSV files with their headers mapped, the model named by the file name', async () => {
+    const csv = (name: string) => readFileSync(new URL(name, CSV_FOLDER), 'utf8');
+    const res = await owner.post('/api/imports/mess/runs', {
+      dryRun: true,
+      source: {
+        format: 'csv',
+        files: [{ name: 'student.csv', content: csv('student.csv').replace(/^id,/, 'Student ID,') }],
+        mapping: { 'mess.student': { 'Student ID': 'id' } },
+      },
+    });
+    expect(res.statusCode).toBe(202);
+    const dry = await finished(res.json().id);
+    expect(dry.status).toBe('done');
+    // Already brought over by the dumpdata runs above: the same pks.
+    expect(counts(dry)['mess.student']).toEqual([4, 0, 4, 0, 0]);
+  });
+});

@@ -8,7 +8,8 @@ import {
   importReportLines,
   moduleImportOf,
 } from '../module-imports.ts';
-import { boot, progress, usageError } from './cli-kit.ts';
+import { boot, usageError } from './cli-kit.ts';
+import { importProgressBar } from './import-progress.ts';
 
 /**
  * `opsdesk import <module> --from <source>`: brings a module's records over from the original system
@@ -57,29 +58,24 @@ export function addImportCommand(program: Command, areas: ReadonlyArray<AnyArea>
         }
         const source = await openImportSource(opts.from, { ...(csvMapping ? { csvMapping } : {}) });
         const app = await boot({ worker: false });
-        const bar = progress('import');
-        let current = '';
         try {
+          const mapping = moduleImportOf(app, areas, module);
+          // Counted first, so the bar runs over every model's rows (the report goes to stdout after it).
+          const totals = new Map<string, number>();
+          for (const m of mapping.models) totals.set(m.model, await source.count(m));
+          const bar = importProgressBar(process.stderr, totals);
           const report = await importIntoOrganization(app, areas, {
             module,
             org: opts.org,
             source,
             dryRun: opts.dryRun === true,
             options: { notify: opts.notify === true },
-            onProgress: ({ model, label, done, total }) => {
-              if (model !== current) {
-                if (current) bar.stop();
-                current = model;
-                bar.start(Math.max(total, 1), done, { label });
-              } else bar.update(done, { label });
-            },
+            onProgress: (p) => bar.update(p),
           });
-          if (current) bar.stop();
-          const notifies = moduleImportOf(app, areas, module).notifies;
-          for (const line of importReportLines(report, notifies)) console.log(line);
+          bar.stop();
+          for (const line of importReportLines(report, mapping.notifies)) console.log(line);
           if (report.issues.length) process.exitCode = 1;
         } finally {
-          bar.stop();
           await source.close();
           await app.close();
         }

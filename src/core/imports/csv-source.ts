@@ -8,16 +8,28 @@ import type { ImportSource, SourceModel, SourceRecord } from './imports.types.ts
 /** Header → field name, per model (`{ "mess.student": { "Roll No": "roll_no" } }`); unmapped headers are field names. */
 export type CsvMapping = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-/** The file of a model in a folder: `mess.student.csv`, `mess_student.csv` or `student.csv`. */
-export function csvFileOf(folder: string, model: string): string | null {
+/**
+ * The file of a model in a folder: `mess.student.csv`, `mess_student.csv` or `student.csv`, or named
+ * after the table the model declares (`devices.csv`).
+ */
+export function csvFileOf(folder: string, model: string, table?: string): string | null {
   const [app, name] = model.split('.');
-  for (const file of [`${model}.csv`, `${app}_${name}.csv`, `${name}.csv`]) {
+  for (const file of [
+    `${model}.csv`,
+    `${app}_${name}.csv`,
+    `${name}.csv`,
+    ...(table ? [`${table}.csv`] : []),
+  ]) {
     if (existsSync(join(folder, file))) return join(folder, file);
   }
   return null;
 }
 
-/** One CSV text as records: `id` (or `pk`) is the pk, empty cells are empty, a foreign key is `student` or `student_id`. */
+/**
+ * One CSV text as records: `id` (or `pk`, or the primary key the model's table declares) is the pk,
+ * empty cells are empty, a foreign key is `student` or `student_id` (a declared table's columns keep
+ * their names).
+ */
 export function csvRecords(
   model: SourceModel,
   csv: string,
@@ -31,15 +43,20 @@ export function csvRecords(
   }
   const [header, ...records] = rows;
   if (!header) return [];
-  const fks = new Set(model.foreignKeys ?? []);
+  const fks = new Set(model.table ? [] : (model.foreignKeys ?? []));
   const names = header.map((h) => {
     const name = mapping[h.trim()] ?? h.trim();
     const fk = name.endsWith('_id') ? name.slice(0, -3) : null;
     return fk && fks.has(fk) ? fk : name;
   });
-  const pkAt = names.findIndex((n) => n === 'id' || n === 'pk');
+  const pkName = model.table?.pk ?? 'id';
+  const pkAt = names.findIndex((n) => n === pkName || n === 'pk');
   if (pkAt < 0)
-    throw invalidSource('from', `${model.model}: the file has no id column`, 'an id (or pk) column');
+    throw invalidSource(
+      'from',
+      `${model.model}: the file has no ${pkName} column`,
+      `an ${pkName} (or pk) column`,
+    );
   return records
     .filter((cells) => cells.some((c) => c.trim() !== ''))
     .map((cells) => {
@@ -62,7 +79,7 @@ export function openCsvSource(folder: string, mapping: CsvMapping = {}): ImportS
   const load = async (model: SourceModel) => {
     let list = cache.get(model.model);
     if (!list) {
-      const file = csvFileOf(folder, model.model);
+      const file = csvFileOf(folder, model.model, model.table?.name);
       list = file ? csvRecords(model, await readFile(file, 'utf8'), mapping[model.model]) : [];
       cache.set(model.model, list);
     }

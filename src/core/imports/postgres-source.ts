@@ -4,6 +4,7 @@ import type { ImportSource, SourceModel, SourceRecord } from './imports.types.ts
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const DATE_OID = 1082;
+const TIMESTAMP_OID = 1114;
 
 /** Django's table of a model: `mess.student` → `mess_student` (the default `db_table`). */
 export function djangoTable(model: string): string {
@@ -13,16 +14,37 @@ export function djangoTable(model: string): string {
   return table;
 }
 
-/** A Django row as a dumpdata record: `id` is the pk, a foreign key's `<field>_id` column is `<field>`. */
+/** The table a model is read from: the one it declares (a non-Django original), else Django's. */
+export function sourceTable(model: SourceModel): { name: string; pk: string } {
+  if (!model.table) return { name: djangoTable(model.model), pk: 'id' };
+  const { name, pk = 'id' } = model.table;
+  for (const [what, identifier] of [
+    ['table', name],
+    ['primary key', pk],
+  ] as const)
+    if (!IDENTIFIER.test(identifier))
+      throw invalidSource(
+        'model',
+        `${model.model}: ${identifier} is not a table's ${what}`,
+        'a plain SQL name',
+      );
+  return { name, pk };
+}
+
+/**
+ * A row as a dumpdata record: the primary key column is the pk. In a Django table a foreign key's
+ * `<field>_id` column is `<field>`; a model that declares its table keeps its columns' own names.
+ */
 export function recordOfRow(model: SourceModel, row: Record<string, unknown>): SourceRecord {
-  const fks = new Set(model.foreignKeys ?? []);
+  const { pk } = sourceTable(model);
+  const fks = new Set(model.table ? [] : (model.foreignKeys ?? []));
   const fields: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(row)) {
-    if (column === 'id') continue;
+    if (column === pk) continue;
     const fk = column.endsWith('_id') ? column.slice(0, -3) : null;
     fields[fk && fks.has(fk) ? fk : column] = value;
   }
-  return { model: model.model, pk: String(row.id), fields };
+  return { model: model.model, pk: String(row[pk]), fields };
 }
 
 /** What the source needs of a connection: node-postgres's `Client` or a client of a `Pool`. */
@@ -38,7 +60,8 @@ export interface SourceConnection {
 /**
  * The original's PostgreSQL database, read-only: one connection in one read-only, repeatable-read
  * transaction (one consistent snapshot; the original may keep running), rolled back at the end.
- * Tables by Django's naming (`<app_label>_<model>`), rows in primary-key order, paged by key.
+ * Tables by Django's naming (`<app_label>_<model>`) or as the model declares them (`devices`, keyed by
+ * `device_id`), rows in primary-key order, paged by key.
  */
 export async function openPostgresSource(url: string): Promise<ImportSource> {
   const client = new pg.Client({ connectionString: url, application_name: 'opsdesk-import' });
@@ -65,10 +88,14 @@ export async function postgresSource(
   release: () => Promise<void> | void,
 ): Promise<ImportSource> {
   await client.query('begin transaction isolation level repeatable read read only');
-  // Dates stay calendar days (`2026-01-31`), never midnight in this process's zone.
+  // Dates stay calendar days (`2026-01-31`), never midnight in this process's zone; a timestamp
+  // without a zone (SQLAlchemy's `DateTime`, written with `utcnow()`) stays text, read as UTC by the
+  // mapping's field readers, never as this process's local time.
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'),
+      oid === DATE_OID || oid === TIMESTAMP_OID
+        ? (v: string) => v
+        : pg.types.getTypeParser(oid, format as 'text'),
   };
   const query = async (text: string, values: unknown[] = []) => {
     try {
@@ -86,19 +113,22 @@ export async function postgresSource(
   return {
     label,
     async count(model) {
-      const { rows } = await query(`select count(*)::int as n from "${djangoTable(model.model)}"`);
+      const { rows } = await query(`select count(*)::int as n from "${sourceTable(model).name}"`);
       return rows[0]!.n as number;
     },
     async *records(model, batchSize) {
-      const table = djangoTable(model.model);
+      const { name: table, pk } = sourceTable(model);
       let last: unknown = null;
       for (;;) {
         const { rows } =
           last === null
-            ? await query(`select * from "${table}" order by id limit $1`, [batchSize])
-            : await query(`select * from "${table}" where id > $1 order by id limit $2`, [last, batchSize]);
+            ? await query(`select * from "${table}" order by "${pk}" limit $1`, [batchSize])
+            : await query(`select * from "${table}" where "${pk}" > $1 order by "${pk}" limit $2`, [
+                last,
+                batchSize,
+              ]);
         if (rows.length === 0) return;
-        last = rows[rows.length - 1]!.id;
+        last = rows[rows.length - 1]![pk];
         yield rows.map((r) => recordOfRow(model, r));
         if (rows.length < batchSize) return;
       }

@@ -9,6 +9,7 @@ import { coffeeResources } from './coffee.resources.ts';
 import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
 import { coffeeDemo, seedCoffeeDemo } from './coffee.seed.ts';
+import { coffeeImport } from './import/coffee.import.ts';
 import { demoSimulatorWorker } from './simulator/demo-worker.ts';
 
 /** A coffee-machine fleet: devices with their own tokens, ordered remote commands, batches, alarms. */
@@ -46,5 +47,6 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   resources: (rt) => coffeeResources(rt),
   seed: seedCoffeeDemo,
   demo: coffeeDemo,
+  imports: coffeeImport,
   commands: coffeeCommands,
 });

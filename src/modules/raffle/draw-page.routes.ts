@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { getOrganization } from '../../core/orgs/index.ts';
 import { publicDraw, raffleOrgOf } from './draw.ts';
 import { drawPageLanguage, renderDrawPage } from './draw-page.ts';
 import { idParams, publicDrawSchema } from './raffle.contract.ts';
@@ -25,7 +26,9 @@ export const drawPageRoutes =
               .string()
               .max(35)
               .optional()
-              .describe("the page's language (es, en); else Accept-Language"),
+              .describe(
+                "the page's language (en, hi, es, fr, rw); else Accept-Language, else the raffle's (its organization's first language)",
+              ),
           }),
           response: { 200: publicDrawSchema.or(z.string()) },
         },
@@ -41,7 +44,8 @@ export const drawPageRoutes =
           req.query.format === 'html' ||
           (!req.query.format && (req.headers.accept ?? '').includes('text/html'));
         if (wantsHtml) {
-          const lang = drawPageLanguage(req.query.lang, req.headers['accept-language']);
+          const { languages } = await getOrganization(ctx);
+          const lang = drawPageLanguage(req.query.lang, req.headers['accept-language'], languages[0]);
           return reply
             .type('text/html; charset=utf-8')
             .header('content-language', lang)

@@ -1,20 +1,26 @@
 import { createI18n, resolveLocale } from '../../core/i18n/index.ts';
 import { drawPageCatalog } from './draw-page.catalog.ts';
+import { DRAW_PAGE_STYLES } from './draw-page.styles.ts';
 import type { PublicDraw } from './raffle.contract.ts';
 
 const i18n = createI18n({ catalogs: { 'raffle-draw': drawPageCatalog } });
 
-/** The languages the page speaks, in the order a tie is settled. */
-const PAGE_LANGUAGES = Object.keys(drawPageCatalog);
+/** The languages the page speaks (every language the server speaks), in the order a tie is settled. */
+export const DRAW_PAGE_LANGUAGES = Object.keys(drawPageCatalog);
 
 /**
  * The buyer's language: `?lang=` when it is one the page speaks, else the first of the browser's
- * Accept-Language it speaks (weights respected), else English.
+ * Accept-Language it speaks (weights respected), else the raffle's own (its organization's first
+ * language), else English.
  */
-export function drawPageLanguage(lang: string | undefined, acceptLanguage: string | undefined): string {
+export function drawPageLanguage(
+  lang: string | undefined,
+  acceptLanguage: string | undefined,
+  raffleLanguage?: string,
+): string {
   const spoken = (tag: string | undefined) => {
     const l = resolveLocale(tag);
-    return PAGE_LANGUAGES.includes(l) && (tag ?? '').trim().toLowerCase().startsWith(l) ? l : null;
+    return DRAW_PAGE_LANGUAGES.includes(l) && (tag ?? '').trim().toLowerCase().startsWith(l) ? l : null;
   };
   const asked = spoken(lang);
   if (asked) return asked;
@@ -36,34 +42,63 @@ export function drawPageLanguage(lang: string | undefined, acceptLanguage: strin
     const l = spoken(tag);
     if (l) return l;
   }
-  return 'en';
+  return spoken(raffleLanguage) ?? 'en';
 }
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The public draw page: everything needed to re-run the draw, and the server's own re-run (verifyDraw). */
+/**
+ * The public draw page, styled as the prepaid portal is (its colours, header bar and panels, one
+ * column for a phone), in the page's language: the winners by ticket and first name, the sold
+ * numbers, the server's own re-run of the draw (verifyDraw) and, folded, everything needed to
+ * re-run it elsewhere (commitment, seed, ledger hash, the ledger itself and the formula).
+ */
 export function renderDrawPage(d: PublicDraw, lang = 'en'): string {
   const t = (key: string, params?: Record<string, unknown>) =>
     escapeHtml(i18n.t(lang, `raffle-draw:${key}`, params));
+  const status = escapeHtml(i18n.t(lang, `raffle-draw:statuses.${d.status}`, { defaultValue: d.status }));
+  const languages = DRAW_PAGE_LANGUAGES.map((l) =>
+    l === lang
+      ? `<strong aria-current="true">${escapeHtml(i18n.t(l, 'raffle-draw:language_name'))}</strong>`
+      : `<a href="?lang=${l}" lang="${l}" hreflang="${l}">${escapeHtml(i18n.t(l, 'raffle-draw:language_name'))}</a>`,
+  ).join('');
+  const verdict =
+    d.verified === null
+      ? `<p class="notice">${t('not_drawn')}</p><p class="muted">${t('not_drawn_hint')}</p>`
+      : d.verified
+        ? `<p class="notice ok" data-verdict="match">✓ ${t('match')}</p>`
+        : `<p class="notice no" data-verdict="mismatch">✗ ${t('mismatch')}</p>`;
   const winners = d.prizes
     .map(
-      (p) =>
-        `<li>${escapeHtml(p.title)}: <strong>${p.winningNumber ?? '—'}</strong>${p.winningOrderId ? ` (${t('order', { id: p.winningOrderId })})` : ''}</li>`,
+      (p) => `<li class="card prize">
+<span class="prize-title">${escapeHtml(p.title)}</span>
+<span class="ticket">${p.winningNumber === null ? '—' : t('ticket', { number: p.winningNumber })}</span>
+${p.winner ? `<span class="muted">${escapeHtml(p.winner)}</span>` : ''}</li>`,
     )
     .join('');
-  const verdict = d.verified === null ? t('not_drawn') : d.verified ? t('match') : t('mismatch');
+  const sold = d.ledger.map((e) => `<li>${e.number}</li>`).join('');
   const ledger = d.ledger.map((e) => `${e.number}:${escapeHtml(e.orderId)}`).join('\n');
-  const status = i18n.t(lang, `raffle-draw:statuses.${d.status}`, { defaultValue: d.status });
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${t('title', { title: d.title })}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<style>code{overflow-wrap:anywhere}</style></head>
-<body style="font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem">
-<h1>${escapeHtml(d.title)}</h1><p>${t('status', { status })}</p>
-<dl><dt>${t('commitment')}</dt><dd><code>${d.commitment}</code></dd>
-<dt>${t('seed')}</dt><dd><code>${d.seed ?? t('seed_secret')}</code></dd>
-<dt>${t('ledger_hash')}</dt><dd><code>${d.ledgerHash ?? '—'}</code></dd></dl>
-<h2>${t('winners')}</h2><ol>${winners}</ol><p><strong>${verdict}</strong></p>
-<h2>${t('algorithm')}</h2><p>${t('algorithm_intro')}</p><p><code>${escapeHtml(d.algorithm)}</code></p>
-<h2>${t('ledger', { count: d.ledger.length })}</h2><pre style="white-space:pre-wrap">${ledger}</pre></body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<title>${t('title', { title: d.title })}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
+<meta name="theme-color" content="#14532d"><meta name="color-scheme" content="light">
+<style>${DRAW_PAGE_STYLES}</style></head>
+<body>
+<header class="top"><strong>${escapeHtml(d.title)}</strong>
+<nav class="langs" aria-label="${t('languages')}">${languages}</nav></header>
+<main>
+<section class="panel"><h1>${escapeHtml(d.title)}</h1>
+<p><span class="chip" data-status="${escapeHtml(d.status)}">${t('status', { status })}</span></p>
+${verdict}</section>
+<section class="panel"><h2>${t('winners')}</h2><ol class="prizes">${winners}</ol></section>
+${d.ledger.length ? `<section class="panel"><h2>${t('sold', { count: d.ledger.length })}</h2><ul class="numbers">${sold}</ul></section>` : ''}
+<section class="panel"><h2>${t('check')}</h2><p class="muted">${t('algorithm_intro')}</p>
+<dl><dt>${t('commitment')}</dt><dd><code>${escapeHtml(d.commitment)}</code></dd>
+<dt>${t('seed')}</dt><dd><code>${d.seed ? escapeHtml(d.seed) : t('seed_secret')}</code></dd>
+<dt>${t('ledger_hash')}</dt><dd><code>${d.ledgerHash ? escapeHtml(d.ledgerHash) : '—'}</code></dd></dl>
+<details><summary>${t('algorithm')}</summary><p><code>${escapeHtml(d.algorithm)}</code></p></details>
+${d.ledger.length ? `<details><summary>${t('ledger', { count: d.ledger.length })}</summary><p class="muted">${t('ledger_hint')}</p><pre>${ledger}</pre></details>` : ''}
+<p><a class="link-dark" href="?format=json">${t('download')}</a></p></section>
+</main></body></html>`;
 }

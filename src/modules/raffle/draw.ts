@@ -2,6 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { publicBuyerName } from './buyer-name.ts';
 import { DRAW_ALGORITHM, type LedgerEntry, ledgerHashOf, pickWinners, verifyDraw } from './draw.rules.ts';
 import { expireOrderInTransaction } from './order-expiry.ts';
 import { orders } from './order-view.ts';
@@ -135,9 +136,18 @@ export async function publicDraw(ctx: Ctx, raffleId: string): Promise<PublicDraw
   const drawn = raffle.status === 'drawn';
   const prizes = await db
     .selectFrom('raffle_prize')
-    .select(['position', 'title', 'winning_number', 'winning_order_id'])
-    .where('raffle_id', '=', raffleId)
-    .orderBy('position')
+    .leftJoin('raffle_order', 'raffle_order.id', 'raffle_prize.winning_order_id')
+    .leftJoin('raffle_buyer', 'raffle_buyer.id', 'raffle_order.buyer_id')
+    .select([
+      'raffle_prize.position',
+      'raffle_prize.title',
+      'raffle_prize.winning_number',
+      'raffle_prize.winning_order_id',
+      'raffle_buyer.display_name',
+      'raffle_buyer.wa_id',
+    ])
+    .where('raffle_prize.raffle_id', '=', raffleId)
+    .orderBy('raffle_prize.position')
     .execute();
   const ledger = drawn ? await ledgerOf(ctx.db, ctx.orgId, raffleId) : [];
   const view: PublicDraw = {
@@ -153,6 +163,7 @@ export async function publicDraw(ctx: Ctx, raffleId: string): Promise<PublicDraw
       title: p.title,
       winningNumber: p.winning_number,
       winningOrderId: p.winning_order_id,
+      winner: p.winning_order_id ? publicBuyerName(p) : null,
     })),
     algorithm: DRAW_ALGORITHM,
     verified: null,

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
 import type { PaymentPurposeLabel } from '../../core/payments/index.ts';
+import { buyerName } from './buyer-name.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function orderPurposeLabels(
         key: 'raffle.purpose.order',
         params: { title: r.title, numbers: [...r.numbers].sort((a, b) => a - b).join(', ') },
         record: { resource: 'raffle.orders', id: r.id },
-        payer: r.display_name ?? r.wa_id ?? undefined,
+        payer: buyerName(r) ?? undefined,
       },
     ]),
   );

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { availability } from './availability.ts';
+import { buyerNameSql } from './buyer-name.ts';
 import { getRaffle } from './raffle-view.ts';
 
 /** Paid sales of one raffle per day (in the organization's time zone), with ticket counts by status. */
@@ -57,7 +58,7 @@ export async function raffleToday(ctx: Ctx) {
     numbers: number[];
     expires_at: Date;
   }>`
-    select o.id, r.title, coalesce(b.display_name, b.wa_id) as buyer, o.numbers, o.expires_at
+    select o.id, r.title, ${sql.raw(buyerNameSql('b'))} as buyer, o.numbers, o.expires_at
     from raffle_order o
     join raffle_raffle r on r.id = o.raffle_id and r.org_id = o.org_id
     join raffle_buyer b on b.id = o.buyer_id and b.org_id = o.org_id

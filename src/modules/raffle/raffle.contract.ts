@@ -148,6 +148,8 @@ export const publicDrawSchema = z.object({
       title: z.string(),
       winningNumber: z.number().int().nullable(),
       winningOrderId: z.string().nullable(),
+      /** The winner as the public page names them: first name, else the number's last four digits. */
+      winner: z.string().nullable(),
     }),
   ),
   algorithm: z.string(),

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
+import { buyerName } from './buyer-name.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { raffleRow } from './raffle-view.ts';
 
@@ -36,7 +37,7 @@ export async function raffleWinners(ctx: Ctx, raffleId: string): Promise<RaffleW
     prize: r.title,
     number: r.winning_number!,
     orderId: r.order_id,
-    buyer: r.display_name ?? r.wa_id ?? '—',
+    buyer: buyerName(r) ?? '—',
     phone: r.wa_id,
   }));
 }

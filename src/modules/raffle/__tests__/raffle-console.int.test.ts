@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRaffle } from '../../../../test/factories/raffle.ts';
+import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import { submitOrderProof } from '../order-proof.ts';
 import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
@@ -166,5 +166,45 @@ describe('raffle form (generated from the resource declaration)', () => {
     expect((await h.ops.patch(`/api/raffle/console/raffles/${id}`, { closesAt: closes })).statusCode).toBe(
       200,
     );
+  });
+});
+
+describe('people and orders in words (issue 41, item 12)', () => {
+  it('names a buyer by profile name or WhatsApp number and an order by its tickets and amount, never an id or a test key', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Words raffle', priceMinor: 1500, currency: 'USD' });
+    // The sandbox's WhatsApp gives a simulator chat's test key as the profile name.
+    const sandbox = await createRaffleOrder(h.app, {
+      raffleId: id,
+      waId: '15551234567',
+      name: 'sim-t7ouib96',
+      pick: { numbers: [12, 5] },
+    });
+    const named = await createRaffleOrder(h.app, {
+      raffleId: id,
+      waId: '595981500077',
+      name: 'Lucía Ortiz',
+      pick: { numbers: [7] },
+    });
+    const orders = (await h.ops.get(`/api/raffle/console/orders?q=Words&perPage=100`)).json().items;
+    const row = (orderId: string) => orders.find((o: { id: string }) => o.id === orderId);
+    expect(row(sandbox.id)).toMatchObject({ title: '#5 #12 · USD 30.00', buyer: '+15551234567' });
+    expect(row(named.id)).toMatchObject({ title: '#7 · USD 15.00', buyer: 'Lucía Ortiz' });
+
+    const meta = (await h.ops.get('/api/resources')).json() as Array<{
+      name: string;
+      titleColumn: string | null;
+    }>;
+    expect(meta.find((r) => r.name === 'raffle.orders')!.titleColumn).toBe('title');
+    expect(meta.find((r) => r.name === 'raffle.tickets')!.titleColumn).toBe('number');
+
+    const buyers = (await h.ops.get('/api/raffle/console/buyers?perPage=100')).json().items;
+    expect(buyers.map((b: { name: string }) => b.name)).toEqual(
+      expect.arrayContaining(['+15551234567', 'Lucía Ortiz']),
+    );
+    expect(JSON.stringify(buyers)).not.toContain('sim-t7ouib96');
+
+    const ticket = await ticketRow(id, 12);
+    expect(ticket).toMatchObject({ buyer: '+15551234567', orderTitle: '#5 #12 · USD 30.00' });
+    expect((await ticketRow(id, 30)).buyer).toBeNull();
   });
 });

@@ -42,6 +42,20 @@ describe("a drawn raffle's winners", () => {
     expect(page.prizes.map((p: { winningNumber: number }) => p.winningNumber)).toEqual(
       winners.map((w) => w.number),
     );
+    // The page names each winner by first name and ticket (issue 41, items 12 and 13); order
+    // references appear only in the folded ledger, for whoever re-runs the draw.
+    expect(page.prizes.map((p: { winner: string }) => p.winner).sort()).toEqual(['Lucía', 'Mateo']);
+    const html = await h.app
+      .anonymous()
+      .request('GET', `/public/raffles/${id}/draw`, undefined, { accept: 'text/html' });
+    expect(html.body).toContain('<html lang="es">');
+    expect(html.body).toMatch(/Boleto 3<\/span>\s*<span class="muted">Lucía<\/span>/);
+    expect(html.body).toContain('Repetido aquí: los ganadores coinciden.');
+    const outsideLedger = html.body.replace(/<details>[\s\S]*?<\/details>/g, '');
+    expect(outsideLedger).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(html.body).toContain(
+      `3:${page.prizes.find((p: { winningNumber: number }) => p.winningNumber === 3).winningOrderId}`,
+    );
   });
 
   it('answers 404 for a raffle that does not exist', async () => {
@@ -52,7 +66,7 @@ describe("a drawn raffle's winners", () => {
 });
 
 describe('the public draw page in the buyer language', () => {
-  it('speaks Spanish from ?lang=es or Accept-Language, English otherwise', async () => {
+  it("speaks ?lang= or the browser's language among the five the server speaks, else the raffle's", async () => {
     const { id } = await createRaffle(h.app, { title: 'Rifa Idioma' });
     const html = (query: string, headers: Record<string, string> = {}) =>
       h.app.anonymous().request('GET', `/public/raffles/${id}/draw${query}`, undefined, {
@@ -69,9 +83,20 @@ describe('the public draw page in the buyer language', () => {
 
     const browser = await html('', { 'accept-language': 'fr-FR;q=0.9, es-PY, en;q=0.5' });
     expect(browser.body).toContain('Ganadores');
-    const english = await html('', { 'accept-language': 'fr, de;q=0.8' });
+    const french = await html('', { 'accept-language': 'fr, de;q=0.8' });
+    expect(french.body).toContain('<html lang="fr">');
+    expect(french.body).toContain('Pas encore tirée.');
+    // A browser asking for languages the page does not speak gets the raffle's (Spanish first here).
+    const other = await html('', { 'accept-language': 'de, it;q=0.8' });
+    expect(other.headers['content-language']).toBe('es');
+    expect(other.body).toContain('Aún no se sorteó.');
+    expect((await html('?lang=hi')).body).toContain('अभी ड्रॉ नहीं हुआ।');
+    expect((await html('?lang=rw')).body).toContain('Tombola ntirakorwa.');
+    const english = await html('?lang=en');
     expect(english.body).toContain('<html lang="en">');
     expect(english.body).toContain('Not drawn yet.');
+    // Each language is a link away, named in its own words.
+    expect(english.body).toContain('<a href="?lang=fr" lang="fr" hreflang="fr">Français</a>');
     // ?lang= wins over the browser; an unknown one falls back to the browser's.
     expect((await html('?lang=en', { 'accept-language': 'es' })).body).toContain('Winners');
     expect((await html('?lang=xx', { 'accept-language': 'es' })).body).toContain('Ganadores');

@@ -54,7 +54,7 @@ export default function WinnersPanel({ record }: { record: Record<string, unknow
               </TableCell>
               <TableCell>
                 {w.buyer}
-                {w.phone && w.phone !== w.buyer && (
+                {w.phone && `+${w.phone}` !== w.buyer && (
                   <Typography component="span" variant="body2" color="text.secondary">
                     {` · +${w.phone}`}
                   </Typography>

@@ -1,5 +1,6 @@
 import { LOCALES, languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { buyerNameSql } from '../buyer-name.ts';
 
 /** The people who ordered tickets, with how many orders each placed. */
 export const buyersResource: ResourceDefinition = defineResource({
@@ -14,8 +15,9 @@ export const buyersResource: ResourceDefinition = defineResource({
   columns: [
     { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
     {
+      // The profile name, else the WhatsApp number (never a simulator's test key: issue 41, item 12).
       name: 'name',
-      column: 'display_name',
+      sql: buyerNameSql('raffle_buyer'),
       type: 'text',
       label: 'raffle.fields.buyer',
       searchable: true,

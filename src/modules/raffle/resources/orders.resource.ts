@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
+import { buyerNameSql, orderTitleSql } from '../buyer-name.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from '../orders.ts';
 
 const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired'] as const;
@@ -23,6 +24,8 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
     ],
     columns: [
       { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
+      // The order as people name it (issue 41, item 12): its tickets and amount, never its id.
+      { name: 'title', sql: orderTitleSql('raffle_order'), type: 'text', label: 'raffle.fields.order' },
       {
         name: 'raffle',
         table: 'raffle_raffle',
@@ -33,9 +36,9 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
         sortable: true,
       },
       {
+        // The buyer's profile name, else their WhatsApp number (never a simulator's test key).
         name: 'buyer',
-        table: 'raffle_buyer',
-        column: 'display_name',
+        sql: buyerNameSql('raffle_buyer'),
         type: 'text',
         label: 'raffle.fields.buyer',
         searchable: true,
@@ -104,6 +107,7 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
       },
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },
+    titleColumn: 'title',
     actions: [
       {
         name: 'confirm',

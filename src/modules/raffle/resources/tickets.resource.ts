@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { buyerNameSql, orderTitleSql } from '../buyer-name.ts';
 
 /** Every ticket number and who holds it. */
 export const ticketsResource: ResourceDefinition = defineResource({
@@ -11,7 +12,11 @@ export const ticketsResource: ResourceDefinition = defineResource({
   permission: { read: 'raffle.ticket.read' },
   auditSubject: 'raffle_ticket',
   largeTables: ['raffle_ticket'],
-  joins: [{ table: 'raffle_raffle', on: ['raffle_raffle.id', 'raffle_ticket.raffle_id'] }],
+  joins: [
+    { table: 'raffle_raffle', on: ['raffle_raffle.id', 'raffle_ticket.raffle_id'] },
+    { table: 'raffle_order', on: ['raffle_order.id', 'raffle_ticket.order_id'], kind: 'left' },
+    { table: 'raffle_buyer', on: ['raffle_buyer.id', 'raffle_order.buyer_id'], kind: 'left' },
+  ],
   columns: [
     { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
     {
@@ -42,13 +47,18 @@ export const ticketsResource: ResourceDefinition = defineResource({
       filter: 'enum',
       options: ['available', 'held', 'sold'],
     },
+    // Who holds the number and in which order, named as people name them (issue 41, item 12).
+    { name: 'buyer', sql: buyerNameSql('raffle_buyer'), type: 'text', label: 'raffle.fields.buyer' },
+    { name: 'orderTitle', sql: orderTitleSql('raffle_order'), type: 'text', label: 'raffle.fields.order' },
     {
       name: 'orderId',
       // An id filter: a value that is not a uuid is refused as a 400, never sent to SQL.
       type: 'id',
       label: 'raffle.fields.order',
       filter: 'eq',
+      defaultVisible: false,
     },
   ],
   defaultSort: { column: 'number', order: 'asc' },
+  titleColumn: 'number',
 });

@@ -1,0 +1,61 @@
+/**
+ * How people and orders are named wherever someone reads them (issue 41, item 12): a buyer by the
+ * profile name they gave, else their WhatsApp number; an order by its tickets and amount. A chat
+ * simulator's test key (`sim-t7ouib96`) is no one's name, and ids are never shown.
+ */
+
+/** A chat simulator's test contact key: what the sandbox gives as a profile name. */
+const TEST_KEY = /^sim-[a-z0-9]+$/i;
+
+/** A buyer's name as people know them: profile name, else `+<WhatsApp number>`; null for a test chat. */
+export function buyerName(b: { display_name: string | null; wa_id: string | null }): string | null {
+  const name = b.display_name?.trim();
+  if (name && !TEST_KEY.test(name)) return name;
+  return b.wa_id ? `+${b.wa_id}` : null;
+}
+
+/** The same name in SQL, for a `raffle_buyer` row under `alias` (lists, reports). */
+export const buyerNameSql = (alias: string): string =>
+  `coalesce(nullif(case when ${alias}.display_name ~* '^sim-[a-z0-9]+$' then null else btrim(${alias}.display_name) end, ''), '+' || ${alias}.wa_id)`;
+
+/**
+ * The public page's name for a winner: the first word of the profile name, else the number's last
+ * four digits (`•••0001`): recognisable to the buyer, not a stranger's full number.
+ */
+export function publicBuyerName(b: { display_name: string | null; wa_id: string | null }): string | null {
+  const name = b.display_name?.trim();
+  if (name && !TEST_KEY.test(name)) return name.split(/\s+/)[0]!;
+  return b.wa_id ? `•••${b.wa_id.slice(-4)}` : null;
+}
+
+/** Digits after the decimal point of a currency's amounts (ISO 4217 minor units). */
+const ZERO_DECIMALS = [
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'ISK',
+  'JPY',
+  'KMF',
+  'KRW',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+];
+const THREE_DECIMALS = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'];
+const list = (codes: string[]) => codes.map((c) => `'${c}'`).join(',');
+
+/**
+ * An order's title in SQL for a `raffle_order` row under `alias`: its tickets and amount,
+ * `#5 #12 · PYG 40,000` (numbers and a currency code read the same in every language).
+ */
+export const orderTitleSql = (alias: string): string =>
+  `(select string_agg('#' || n, ' ' order by n) from unnest(${alias}.numbers) n) || ' · ' || btrim(${alias}.currency) || ' ' ||
+   case when btrim(${alias}.currency) in (${list(ZERO_DECIMALS)}) then to_char(${alias}.amount_minor, 'FM999,999,999,999,990')
+        when btrim(${alias}.currency) in (${list(THREE_DECIMALS)}) then to_char(${alias}.amount_minor / 1000.0, 'FM999,999,999,990.000')
+        else to_char(${alias}.amount_minor / 100.0, 'FM999,999,999,990.00') end`;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { formatCode } from '../../core/codes/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { sendFile } from '../../platform/http/index.ts';
-import { addBill, type Biller, getBill, listCustomerBills, voidBill } from './bills.ts';
+import { addBill, type Biller, getBill, listCustomerBills, voidBill, voidOwnBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
 import { getCustomer } from './customers.ts';
 import {
@@ -96,6 +96,22 @@ export const billRoutes =
         config: { permission: 'exhibition.bill.void', refuses: [409] },
       },
       async (req) => toBillJson(await voidBill(req.ctx, rt, req.params.id, req.body)),
+    );
+    app.post(
+      '/api/exhibition/bills/:id/void-at-booth',
+      {
+        schema: {
+          tags,
+          summary:
+            'Void a bill you made yourself, at the booth, within a short window after billing (voidWindowSeconds of my-booths)',
+          params: idParams,
+          body: voidBillSchema,
+          response: { 200: billSchema },
+        },
+        config: { permission: 'exhibition.bill.add', refuses: [403, 409] },
+      },
+      async (req) =>
+        toBillJson(await voidOwnBill(req.ctx, rt, req.auth?.userId ?? null, req.params.id, req.body)),
     );
     app.get(
       '/api/exhibition/bills/:id',

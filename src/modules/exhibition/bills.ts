@@ -5,7 +5,12 @@ import { sql } from '../../platform/db/index.ts';
 import { isAssignedToBooth } from './booth-staff.ts';
 import { lockCustomers } from './customer-merge.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
-import { mayBillAtBooth } from './exhibition.rules.ts';
+import {
+  BOOTH_VOID_WINDOW_MS,
+  boothVoidRefusal,
+  mayBillAtBooth,
+  needsConfirmation,
+} from './exhibition.rules.ts';
 import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
 import type { BillStatus, ExhibitionTables } from './exhibition.tables.ts';
 import { getBooth, getExhibition, lockOpenExhibition } from './exhibitions.ts';
@@ -43,7 +48,14 @@ export async function addBill(
   ctx: Ctx,
   rt: Pick<ExhibitionRuntime, 'publish'>,
   biller: Biller,
-  input: { customerId: string; boothId: string; amountMinor: number; description?: string },
+  input: {
+    customerId: string;
+    boothId: string;
+    amountMinor: number;
+    description?: string;
+    /** The biller confirmed an amount above the exhibition's limit. */
+    confirmed?: boolean;
+  },
 ): Promise<BillView> {
   return inTransaction(ctx, async (tx) => {
     const booth = await getBooth(tx, input.boothId);
@@ -57,6 +69,20 @@ export async function addBill(
     if (customer.exhibitionId !== booth.exhibitionId)
       throw ExhibitionErrors.booth_of_other_exhibition({ boothId: booth.id, customerId: customer.id });
     const exhibition = await lockOpenExhibition(tx, booth.exhibitionId);
+    if (needsConfirmation(input.amountMinor, exhibition.confirmAboveMinor) && input.confirmed !== true)
+      throw ExhibitionErrors.bill_needs_confirmation(
+        { amountMinor: input.amountMinor, confirmAboveMinor: exhibition.confirmAboveMinor },
+        {
+          fields: [
+            {
+              field: 'body.confirmed',
+              code: 'confirmation_required',
+              message: `must be true for an amount above ${exhibition.confirmAboveMinor} (minor units)`,
+              expected: 'true',
+            },
+          ],
+        },
+      );
     const row = await tables(tx)
       .insertInto('exhibition_bill')
       .values({
@@ -67,6 +93,8 @@ export async function addBill(
         description: input.description ?? '',
         business_date: localMoment(tx.clock.now(), exhibition.timeZone).date,
         created_by: tx.actor.label,
+        created_by_user_id: tx.actor.type === 'user' ? tx.actor.id : null,
+        created_at: tx.clock.now(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -118,34 +146,74 @@ export async function voidBill(
   id: string,
   input: { reason: string },
 ): Promise<BillView> {
+  return inTransaction(ctx, (tx) => voidIn(tx, rt, id, input));
+}
+
+/**
+ * Voids a bill at the booth: only by the account that made it and only within
+ * `BOOTH_VOID_WINDOW_MS` of billing (the injected clock), otherwise refused in words. Audited like
+ * any void, with the booth staff as actor.
+ */
+export async function voidOwnBill(
+  ctx: Ctx,
+  rt: Pick<ExhibitionRuntime, 'publish'>,
+  userId: string | null,
+  id: string,
+  input: { reason: string },
+): Promise<BillView> {
   return inTransaction(ctx, async (tx) => {
-    const before = await getBill(tx, id);
-    const voided = await tables(tx)
-      .updateTable('exhibition_bill')
-      .set({ status: 'void', void_reason: input.reason, voided_at: tx.clock.now() })
+    const bill = await tables(tx)
+      .selectFrom('exhibition_bill')
+      .select(['created_by_user_id', 'created_at'])
       .where('id', '=', id)
-      .where('status', '=', 'active')
-      .returning(['customer_id', 'amount_minor'])
+      .forUpdate()
       .executeTakeFirst();
-    if (!voided) throw ExhibitionErrors.bill_already_void({ id });
-    await tables(tx)
-      .updateTable('exhibition_customer')
-      .set({
-        total_minor: sql<number>`total_minor - ${voided.amount_minor}::bigint`,
-        bill_count: sql<number>`bill_count - 1`,
-      })
-      .where('id', '=', voided.customer_id)
-      .execute();
-    const after = await getBill(tx, id);
-    await recordAudit(tx, {
-      action: 'exhibition.bill.voided',
-      subject: { type: 'exhibition_bill', id },
-      before,
-      after,
+    if (!bill) throw ExhibitionErrors.bill_not_found({ id });
+    const refusal = boothVoidRefusal({
+      createdByUserId: bill.created_by_user_id,
+      userId,
+      createdAt: bill.created_at,
+      now: tx.clock.now(),
     });
-    await publishBill(tx, rt, after);
-    return after;
+    if (refusal === 'not_yours') throw ExhibitionErrors.bill_not_yours({ id });
+    if (refusal === 'window_passed')
+      throw ExhibitionErrors.bill_void_window_passed({ id, windowSeconds: BOOTH_VOID_WINDOW_MS / 1000 });
+    return voidIn(tx, rt, id, input);
   });
+}
+
+async function voidIn(
+  tx: Ctx,
+  rt: Pick<ExhibitionRuntime, 'publish'>,
+  id: string,
+  input: { reason: string },
+): Promise<BillView> {
+  const before = await getBill(tx, id);
+  const voided = await tables(tx)
+    .updateTable('exhibition_bill')
+    .set({ status: 'void', void_reason: input.reason, voided_at: tx.clock.now() })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .returning(['customer_id', 'amount_minor'])
+    .executeTakeFirst();
+  if (!voided) throw ExhibitionErrors.bill_already_void({ id });
+  await tables(tx)
+    .updateTable('exhibition_customer')
+    .set({
+      total_minor: sql<number>`total_minor - ${voided.amount_minor}::bigint`,
+      bill_count: sql<number>`bill_count - 1`,
+    })
+    .where('id', '=', voided.customer_id)
+    .execute();
+  const after = await getBill(tx, id);
+  await recordAudit(tx, {
+    action: 'exhibition.bill.voided',
+    subject: { type: 'exhibition_bill', id },
+    before,
+    after,
+  });
+  await publishBill(tx, rt, after);
+  return after;
 }
 
 const BILL_SELECT = sql`b.id, b.customer_id as "customerId", b.booth_id as "boothId", bo.name as "boothName",

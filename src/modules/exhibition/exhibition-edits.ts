@@ -14,9 +14,10 @@ export interface ExhibitionChanges {
   startsOn?: string;
   endsOn?: string;
   timeZone?: string;
+  confirmAboveMinor?: number;
 }
 
-/** Edits an exhibition's name, venue, dates or time zone, under its row lock; audited before/after. */
+/** Edits an exhibition's name, venue, dates, time zone or bill confirmation limit, under its row lock; audited before/after. */
 export async function updateExhibition(
   ctx: Ctx,
   id: string,
@@ -45,6 +46,7 @@ export async function updateExhibition(
         starts_on: next.startsOn,
         ends_on: next.endsOn,
         time_zone: next.timeZone,
+        confirm_above_minor: next.confirmAboveMinor,
       })
       .where('id', '=', id)
       .execute();

@@ -33,7 +33,8 @@ export const exhibitionSetupRoutes = (): FastifyPluginAsyncZod => async (app) =>
     {
       schema: {
         tags,
-        summary: "Edit an exhibition's name, venue, dates or time zone (only the fields sent change)",
+        summary:
+          "Edit an exhibition's name, venue, dates, time zone or bill confirmation limit (only the fields sent change)",
         params: idParams,
         body: exhibitionChangesSchema,
         response: { 200: exhibitionSchema },

@@ -18,6 +18,8 @@ export const newExhibitionSchema = z.object({
   endsOn: isoDate,
   venue: z.preprocess(unset, z.string().max(300).optional()),
   timeZone: z.preprocess(unset, z.string().min(1).max(64).optional()),
+  /** Bills above this amount (minor units) need the biller's confirmation; 1,000 major units when not given. */
+  confirmAboveMinor: z.preprocess(unset, z.number().int().positive().max(1_000_000_000_000).optional()),
 });
 /** An edit sends only what changes; the currency stays (bills were written in it). */
 export const exhibitionChangesSchema = z
@@ -27,6 +29,7 @@ export const exhibitionChangesSchema = z
     startsOn: isoDate,
     endsOn: isoDate,
     timeZone: z.preprocess(unset, z.string().min(1).max(64).optional()),
+    confirmAboveMinor: z.number().int().positive().max(1_000_000_000_000),
   })
   .partial();
 export const exhibitionSchema = z.object({
@@ -39,6 +42,8 @@ export const exhibitionSchema = z.object({
   endsOn: z.string(),
   /** When it was closed (no new bills or registrations since); null while open. */
   closedAt: z.iso.datetime().nullable(),
+  /** Bills above this amount (minor units) need the biller's confirmation (`confirmed: true`). */
+  confirmAboveMinor: z.number().int(),
   createdAt: z.iso.datetime(),
 });
 export const toExhibitionJson = (e: ExhibitionView): z.infer<typeof exhibitionSchema> => ({
@@ -101,6 +106,8 @@ export const newBillSchema = z.object({
   boothId: z.string().uuid(),
   amountMinor: z.number().int().positive().max(1_000_000_000_000),
   description: z.string().trim().max(500).optional(),
+  /** The biller confirmed an amount above the exhibition's `confirmAboveMinor`. */
+  confirmed: z.boolean().optional(),
 });
 export const voidBillSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 export const billSchema = z.object({
@@ -150,6 +157,10 @@ export const billerBoothSchema = z.object({
   businessDate: z.string(),
   today: tally,
   overall: tally,
+  /** Bills above this amount (minor units) need the biller's confirmation. */
+  confirmAboveMinor: z.number().int(),
+  /** How long after billing the biller may void their own bill at the booth. */
+  voidWindowSeconds: z.number().int(),
 });
 
 const emailOutcome = z.object({

@@ -20,4 +20,9 @@ export const exhibitionErrorMessagesFr: ErrorMessages<typeof ExhibitionErrors> =
   statement_run_not_found: 'Nous n’avons pas trouvé cet envoi de relevés.',
   exhibition_closed: 'Cette exposition est fermée : elle n’accepte plus de factures ni d’inscriptions.',
   booth_staff_not_member: 'Seul un membre du personnel de cette organisation peut travailler à un stand.',
+  bill_needs_confirmation:
+    'Ce montant dépasse la limite de l’exposition pour une facture : vérifiez-le et confirmez-le pour facturer.',
+  bill_not_yours: 'Au stand, vous ne pouvez annuler qu’une facture que vous avez faite vous-même.',
+  bill_void_window_passed:
+    'Les 2 minutes pour annuler cette facture au stand sont passées. Demandez à l’accueil de l’annuler.',
 };

@@ -20,4 +20,9 @@ export const exhibitionErrorMessagesRw: ErrorMessages<typeof ExhibitionErrors> =
   statement_run_not_found: 'Ntitwabonye iki gikorwa cyo kohereza raporo.',
   exhibition_closed: 'Iri murikagurisha ryafunzwe: ntiryakira fagitire nshya cyangwa abiyandikisha bashya.',
   booth_staff_not_member: 'Umukozi w’iki kigo wenyine ni we ushobora gukora ku iduka.',
+  bill_needs_confirmation:
+    'Aya mafaranga arenze urugero rw’imurikagurisha kuri fagitire: yagenzure hanyuma wemeze kugira ngo wishyuze.',
+  bill_not_yours: 'Ku iduka ushobora guhagarika fagitire wakoze wowe ubwawe gusa.',
+  bill_void_window_passed:
+    'Iminota 2 yo guhagarika iyi fagitire ku iduka yarangiye. Saba ibiro byakira abashyitsi kuyihagarika.',
 };

@@ -33,6 +33,11 @@ export const exhibitionErrorMessages: {
     merge_invalid: 'Only two different customers of the same exhibition can be merged.',
     statement_run_not_found: 'We could not find this statement run.',
     exhibition_closed: 'This exhibition is closed: it takes no new bills or registrations.',
+    bill_needs_confirmation:
+      'This amount is above the exhibition’s limit for a bill: check it and confirm it to bill.',
+    bill_not_yours: 'At the booth you can void only a bill you made yourself.',
+    bill_void_window_passed:
+      'The 2 minutes to void this bill at the booth have passed. Ask the desk to void it.',
     booth_staff_not_member: 'Only a staff member of this organization can work at a booth.',
   },
   hi: {
@@ -52,6 +57,9 @@ export const exhibitionErrorMessages: {
     merge_invalid: 'केवल एक ही प्रदर्शनी के दो अलग-अलग ग्राहकों को मिलाया जा सकता है।',
     statement_run_not_found: 'स्टेटमेंट भेजने का यह दौर नहीं मिला।',
     exhibition_closed: 'यह प्रदर्शनी बंद है: इसमें नए बिल या पंजीकरण नहीं होते।',
+    bill_needs_confirmation: 'यह राशि प्रदर्शनी की बिल सीमा से अधिक है: जाँचें और बिल बनाने के लिए पुष्टि करें।',
+    bill_not_yours: 'स्टॉल पर आप केवल अपना बनाया हुआ बिल रद्द कर सकते हैं।',
+    bill_void_window_passed: 'स्टॉल पर इस बिल को रद्द करने के 2 मिनट बीत चुके हैं। डेस्क से रद्द करवाएँ।',
     booth_staff_not_member: 'केवल इस संगठन का स्टाफ़ सदस्य ही स्टॉल पर काम कर सकता है।',
   },
   es: {
@@ -71,6 +79,11 @@ export const exhibitionErrorMessages: {
     merge_invalid: 'Solo se pueden fusionar dos clientes distintos de la misma feria.',
     statement_run_not_found: 'No encontramos este envío de estados de cuenta.',
     exhibition_closed: 'Esta feria está cerrada: no admite cuentas ni registros nuevos.',
+    bill_needs_confirmation:
+      'Este importe supera el límite de la feria para una cuenta: revíselo y confírmelo para cobrar.',
+    bill_not_yours: 'En el stand solo puede anular una cuenta que hizo usted.',
+    bill_void_window_passed:
+      'Pasaron los 2 minutos para anular esta cuenta en el stand. Pida al mostrador que la anule.',
     booth_staff_not_member: 'Solo un miembro del personal de esta organización puede atender un stand.',
   },
   fr: exhibitionErrorMessagesFr,

@@ -18,6 +18,15 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   statement_run_not_found: { status: 404, title: 'No such statement run' },
   merge_invalid: { status: 422, title: 'These two customers cannot be merged' },
   exhibition_closed: { status: 409, title: 'The exhibition is closed: no new bills or registrations' },
+  bill_needs_confirmation: {
+    status: 422,
+    title: 'This amount is above the exhibition’s limit: confirm it to bill',
+  },
+  bill_not_yours: { status: 403, title: 'At the booth you may void only a bill you made' },
+  bill_void_window_passed: {
+    status: 409,
+    title: 'The 2 minutes to void this bill at the booth have passed; the desk can void it',
+  },
   booth_staff_not_member: {
     status: 422,
     title: 'Only a staff member of this organization can work at a booth',

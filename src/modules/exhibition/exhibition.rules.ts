@@ -54,3 +54,25 @@ export function duplicateReasons(
   if (candidate.phone === existing.phone) reasons.push('phone');
   return reasons;
 }
+
+/** How long after billing booth staff may void their own bill at the booth (a mistyped amount). */
+export const BOOTH_VOID_WINDOW_MS = 2 * 60_000;
+
+/** Whether a bill of `amountMinor` needs the biller's confirmation: above the exhibition's limit. */
+export const needsConfirmation = (amountMinor: number, confirmAboveMinor: number): boolean =>
+  amountMinor > confirmAboveMinor;
+
+/**
+ * Whether booth staff may void a bill at the booth: only their own (by account), and only within
+ * the window after billing. `ok`, or why not.
+ */
+export function boothVoidRefusal(input: {
+  createdByUserId: string | null;
+  userId: string | null;
+  createdAt: Date;
+  now: Date;
+}): 'ok' | 'not_yours' | 'window_passed' {
+  if (!input.userId || input.createdByUserId !== input.userId) return 'not_yours';
+  if (input.now.getTime() - input.createdAt.getTime() > BOOTH_VOID_WINDOW_MS) return 'window_passed';
+  return 'ok';
+}

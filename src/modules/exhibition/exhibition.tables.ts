@@ -22,6 +22,8 @@ export type ExhibitionTables = {
     ends_on: DateColumn;
     /** Set when closed (migrations/20261223_0001_…): no new bills or registrations. */
     closed_at: ColumnType<Date | null, never, Date | null>;
+    /** Bills above this need the biller's confirmation (migrations/20270203_0001_…). */
+    confirm_above_minor: Minor;
     created_at: Created;
   };
   exhibition_booth: {
@@ -55,7 +57,8 @@ export type ExhibitionTables = {
     /** Set when this customer was merged into another (migrations/20261213_0002_…): their tab lives there. */
     merged_into_id: ColumnType<string | null, never, string | null>;
     merged_at: ColumnType<Date | null, never, Date | null>;
-    created_at: Created;
+    /** Now, or the original system's registration time for an imported customer. */
+    created_at: ColumnType<Date, Date | undefined, never>;
   };
   exhibition_bill: {
     id: Generated<string>;
@@ -70,7 +73,10 @@ export type ExhibitionTables = {
     void_reason: string | null;
     voided_at: Date | null;
     created_by: string;
-    created_at: Created;
+    /** The account that made it (migrations/20270203_0001_…); null for imported and older bills. */
+    created_by_user_id: ColumnType<string | null, string | null | undefined, never>;
+    /** The injected clock's now when billed, or the original system's time for an imported bill. */
+    created_at: ColumnType<Date, Date | undefined, never>;
   };
   exhibition_statement_run: {
     id: Generated<string>;

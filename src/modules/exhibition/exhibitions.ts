@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { currencyExponent, isCurrencyCode } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
@@ -16,8 +17,14 @@ export interface ExhibitionView {
   endsOn: string;
   /** When it was closed (no new bills or registrations since), or null while open. */
   closedAt: Date | null;
+  /** Bills above this amount (minor units) need the biller's confirmation. */
+  confirmAboveMinor: number;
   createdAt: Date;
 }
+
+/** What a new exhibition asks before a bill: 1,000 in its currency's major units (1000.00 USD, 1000 JPY). */
+export const defaultConfirmAboveMinor = (currency: string): number =>
+  1000 * 10 ** (isCurrencyCode(currency) ? currencyExponent(currency) : 2);
 
 export interface BoothView {
   id: string;
@@ -38,6 +45,7 @@ export async function createExhibition(
     endsOn: string;
     venue?: string;
     timeZone?: string;
+    confirmAboveMinor?: number;
   },
 ): Promise<ExhibitionView> {
   const timeZone = input.timeZone ?? (await getOrganization(ctx)).timeZone;
@@ -58,6 +66,7 @@ export async function createExhibition(
         time_zone: timeZone,
         starts_on: input.startsOn,
         ends_on: input.endsOn,
+        confirm_above_minor: input.confirmAboveMinor ?? defaultConfirmAboveMinor(currency),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -84,12 +93,13 @@ export async function getExhibition(ctx: Ctx, id: string): Promise<ExhibitionVie
       sql<string>`to_char(starts_on, 'YYYY-MM-DD')`.as('startsOn'),
       sql<string>`to_char(ends_on, 'YYYY-MM-DD')`.as('endsOn'),
       'closed_at as closedAt',
+      'confirm_above_minor as confirmAboveMinor',
       'created_at as createdAt',
     ])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw ExhibitionErrors.exhibition_not_found({ id });
-  return row;
+  return { ...row, confirmAboveMinor: Number(row.confirmAboveMinor) };
 }
 
 /** Exhibitions, latest first. */

@@ -43,6 +43,8 @@ export default function DeskPage() {
   // The language of the customer's e-mails: the console's, until the clerk picks another.
   const [language, setLanguage] = useState<DeskLanguage>(locale === 'es' ? 'es' : 'en');
   const billKey = useRef<string | undefined>(undefined);
+  // An amount above the exhibition's limit, once the clerk was asked: a second Enter bills it.
+  const confirmed = useRef<number | undefined>(undefined);
   const registerKey = useRef<string | undefined>(undefined);
   const scanRef = useRef<HTMLInputElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
@@ -66,6 +68,7 @@ export default function DeskPage() {
     setMatches([]);
     setError('');
     billKey.current = undefined;
+    confirmed.current = undefined;
     if (next === 'scan') setCustomer(undefined);
   };
   const openTab = async (found: Customer) => {
@@ -136,11 +139,27 @@ export default function DeskPage() {
       if (!customer || !booth) return;
       const minor = amountToMinor(amount, currencyDigits(customer.currency));
       if (minor === undefined) throw new Error(translate('exhibition.desk.badAmount'));
+      const large = exhibition ? minor > exhibition.confirmAboveMinor : false;
+      if (large && exhibition && confirmed.current !== minor) {
+        confirmed.current = minor;
+        setNotice(
+          translate('exhibition.desk.confirmLarge', {
+            amount: formatMoney(minor, customer.currency, locale),
+            limit: formatMoney(exhibition.confirmAboveMinor, customer.currency, locale),
+          }),
+        );
+        return;
+      }
       // One key per bill: a retry after a lost answer sends the same key, so it bills once.
       billKey.current ??= crypto.randomUUID();
       await api(`/api/exhibition/customers/${customer.id}/bills`, {
         method: 'POST',
-        body: { boothId: booth.id, amountMinor: minor, ...(description ? { description } : {}) },
+        body: {
+          boothId: booth.id,
+          amountMinor: minor,
+          ...(description ? { description } : {}),
+          ...(large ? { confirmed: true } : {}),
+        },
         headers: { 'Idempotency-Key': billKey.current },
       });
       const after = await api<Customer>(`/api/exhibition/customers/${customer.id}`);
@@ -240,6 +259,7 @@ export default function DeskPage() {
           onAmount={(value) => {
             setAmount(value);
             billKey.current = undefined;
+            confirmed.current = undefined;
           }}
           onDescription={(value) => {
             setDescription(value);

@@ -1,5 +1,12 @@
 /** What the desk screen reads from the exhibition API, and how it shows a customer's code. */
-export type Exhibition = { id: string; name: string; currency: string; closedAt: string | null };
+export type Exhibition = {
+  id: string;
+  name: string;
+  currency: string;
+  closedAt: string | null;
+  /** Bills above this (minor units) are billed only after the clerk confirms them. */
+  confirmAboveMinor: number;
+};
 export type Booth = { id: string; name: string };
 export type Customer = {
   id: string;

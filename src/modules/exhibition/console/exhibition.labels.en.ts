@@ -29,6 +29,8 @@ export const exhibitionLabelsEn = {
       newCustomer: 'New customer',
       nobody: 'Nobody matches “%{q}”. Press F2 to register a new customer.',
       badAmount: 'Type an amount such as 12.50',
+      confirmLarge:
+        '%{amount} is above this exhibition’s limit of %{limit}. Check it, then press Enter again to bill it.',
       noneOpen:
         'No exhibition is open, so the desk cannot register or bill. Create one under %{exhibitions}.',
       working: 'Working…',
@@ -67,6 +69,7 @@ export const exhibitionLabelsEn = {
       startsOn: 'Starts on',
       endsOn: 'Ends on',
       timeZone: 'Time zone',
+      confirmAboveMinor: 'Confirm bills above',
       booths: 'Booths',
       closedAt: 'Closed at',
       staffCount: 'Booth staff',

@@ -31,6 +31,8 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       newCustomer: 'Cliente nuevo',
       nobody: 'Nadie coincide con «%{q}». Pulse F2 para registrar un cliente nuevo.',
       badAmount: 'Escriba un importe como 12,50',
+      confirmLarge:
+        '%{amount} supera el límite de esta feria (%{limit}). Revíselo y pulse Intro otra vez para cobrarlo.',
       noneOpen:
         'No hay ninguna feria abierta: el mostrador no puede registrar ni cobrar. Cree una en %{exhibitions}.',
       working: 'Procesando…',
@@ -69,6 +71,7 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       startsOn: 'Empieza el',
       endsOn: 'Termina el',
       timeZone: 'Zona horaria',
+      confirmAboveMinor: 'Confirmar cuentas de más de',
       booths: 'Stands',
       closedAt: 'Cerrada el',
       staffCount: 'Personal del stand',

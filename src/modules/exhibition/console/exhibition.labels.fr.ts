@@ -33,6 +33,8 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       newCustomer: 'Nouveau client',
       nobody: 'Personne ne correspond à « %{q} ». Appuyez sur F2 pour inscrire un nouveau client.',
       badAmount: 'Tapez un montant comme 12,50',
+      confirmLarge:
+        '%{amount} dépasse la limite de cette exposition (%{limit}). Vérifiez-le, puis appuyez de nouveau sur Entrée pour le facturer.',
       noneOpen:
         'Aucune exposition n’est ouverte : l’accueil ne peut ni inscrire ni facturer. Créez-en une dans %{exhibitions}.',
       working: 'En cours…',
@@ -71,6 +73,7 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       startsOn: 'Commence le',
       endsOn: 'Se termine le',
       timeZone: 'Fuseau horaire',
+      confirmAboveMinor: 'Confirmer les factures au-delà de',
       booths: 'Stands',
       closedAt: 'Fermée le',
       staffCount: 'Personnel des stands',

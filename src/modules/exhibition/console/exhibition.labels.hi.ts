@@ -31,6 +31,8 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       newCustomer: 'नया ग्राहक',
       nobody: '“%{q}” से कोई ग्राहक मेल नहीं खाता। नया ग्राहक पंजीकृत करने के लिए F2 दबाएँ।',
       badAmount: 'राशि इस तरह लिखें: 12.50',
+      confirmLarge:
+        '%{amount} इस प्रदर्शनी की सीमा %{limit} से अधिक है। जाँचें, फिर बिल बनाने के लिए दोबारा Enter दबाएँ।',
       noneOpen:
         'कोई प्रदर्शनी खुली नहीं है, इसलिए डेस्क न पंजीकरण कर सकता है न बिल बना सकता है। %{exhibitions} में एक नई बनाएँ।',
       working: 'प्रक्रिया जारी है…',
@@ -68,6 +70,7 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       startsOn: 'शुरू होने की तारीख',
       endsOn: 'समाप्ति की तारीख',
       timeZone: 'समय क्षेत्र',
+      confirmAboveMinor: 'इससे अधिक के बिल की पुष्टि',
       booths: 'स्टॉल',
       closedAt: 'बंद होने का समय',
       staffCount: 'स्टॉल स्टाफ़',

@@ -33,6 +33,8 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       newCustomer: 'Umukiriya mushya',
       nobody: 'Nta muntu uhuye na “%{q}”. Kanda F2 wandike umukiriya mushya.',
       badAmount: 'Andika amafaranga nka 12.50',
+      confirmLarge:
+        '%{amount} birenze urugero rw’iri murikagurisha (%{limit}). Bigenzure, hanyuma wongere ukande Enter kugira ngo wishyuze.',
       noneOpen:
         'Nta murikagurisha rifunguye, bityo ahakirirwa ntihashobora kwandika cyangwa kwishyuza. Rifungure muri %{exhibitions}.',
       working: 'Birakorwa…',
@@ -72,6 +74,7 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       startsOn: 'Ritangira ku wa',
       endsOn: 'Rirangira ku wa',
       timeZone: 'Isaha y’akarere',
+      confirmAboveMinor: 'Emeza fagitire zirengeje',
       booths: 'Amaduka',
       closedAt: 'Ryafunzwe ku wa',
       staffCount: 'Abakozi b’amaduka',

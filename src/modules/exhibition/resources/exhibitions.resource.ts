@@ -25,6 +25,14 @@ export const exhibitionsResource: ResourceDefinition = defineResource({
     { name: 'currency', type: 'text', label: f('currency') },
     { name: 'timeZone', type: 'text', label: f('timeZone'), defaultVisible: false },
     {
+      name: 'confirmAboveMinor',
+      column: 'confirm_above_minor',
+      type: 'money',
+      currency: { column: 'currency' },
+      label: f('confirmAboveMinor'),
+      defaultVisible: false,
+    },
+    {
       name: 'status',
       sql: "case when exhibition_exhibition.closed_at is null then 'open' else 'closed' end",
       type: 'enum',
@@ -65,6 +73,14 @@ export const exhibitionsResource: ResourceDefinition = defineResource({
       { name: 'startsOn', type: 'date', label: f('startsOn'), required: true },
       { name: 'endsOn', type: 'date', label: f('endsOn'), required: true },
       { name: 'timeZone', type: 'text', label: f('timeZone'), maxLength: 64 },
+      // A bill above this (at a booth or the desk) asks the biller to confirm it first.
+      {
+        name: 'confirmAboveMinor',
+        type: 'money',
+        label: f('confirmAboveMinor'),
+        min: 1,
+        currency: { field: 'currency' },
+      },
     ],
     create: {
       permission: 'exhibition.exhibition.manage',

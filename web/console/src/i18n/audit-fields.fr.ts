@@ -35,6 +35,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         code: 'Code',
         codeBy: 'Code envoyé par',
         commitment: 'Engagement du tirage',
+        confirmAboveMinor: 'Confirmer les factures au-delà de',
         contactId: 'Contact',
         contentType: 'Type de fichier',
         count: 'Nombre',

@@ -35,6 +35,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         code: 'Kode',
         codeBy: 'Kode yoherejwe na',
         commitment: 'Isezerano rya tombola',
+        confirmAboveMinor: 'Emeza fagitire zirengeje',
         contactId: 'Umuntu',
         contentType: 'Ubwoko bwa dosiye',
         count: 'Umubare',

@@ -13,6 +13,25 @@ export interface BoothInfo {
   businessDate: string;
   today: { billCount: number; totalMinor: number };
   overall: { billCount: number; totalMinor: number };
+  /** Bills above this amount (minor units) are sent only after staff confirm them. */
+  confirmAboveMinor: number;
+  /** How long after billing staff may void their own bill here. */
+  voidWindowSeconds: number;
+}
+
+/** The session as the booth page keeps it: the organizations the person works in, and whether they chose one. */
+export interface BoothSession extends SessionInfo {
+  organizations?: Array<{ id: string; slug: string; name: string }>;
+  /** False when signed in without naming an organization (the server took the oldest membership). */
+  orgChosen?: boolean;
+}
+
+/** An amount above the exhibition's limit waiting for staff to confirm it (nothing is stored yet). */
+export interface PendingConfirmation {
+  amountMinor: number;
+  description: string;
+  limitMinor: number;
+  currency: string;
 }
 
 /** The customer on screen: known to the server, or (offline) only by the pass or code read. */
@@ -26,7 +45,7 @@ export interface CustomerOnScreen extends CustomerRef {
 
 export interface BoothState {
   screen: 'loading' | 'login' | 'booth';
-  session?: SessionInfo;
+  session?: BoothSession;
   online: boolean;
   needsLogin: boolean;
   booths: BoothInfo[];
@@ -36,7 +55,11 @@ export interface BoothState {
   /** Customers a name or phone search found, when more than one: staff pick one. */
   matches?: CustomerJson[];
   billError?: string;
+  /** An amount above the limit, shown with "Yes, bill" and "Change the amount". */
+  confirming?: PendingConfirmation;
   lastBill?: QueuedBill;
+  /** Why the last bill's void was refused, in the server's words. */
+  voidError?: string;
   queued: number;
   recent: QueuedBill[];
   loginError?: string;
@@ -108,7 +131,7 @@ export class BoothApp {
 
   async start(): Promise<void> {
     const saved = localStorage.getItem(SESSION_KEY);
-    const session = saved ? (JSON.parse(saved) as SessionInfo) : undefined;
+    const session = saved ? (JSON.parse(saved) as BoothSession) : undefined;
     if (session) this.api.csrfToken = session.csrfToken;
     const boothId = localStorage.getItem(BOOTH_KEY) ?? undefined;
     await this.refreshLocal();
@@ -136,7 +159,10 @@ export class BoothApp {
   async login(input: { email: string; password: string; org?: string }): Promise<void> {
     this.set({ loginError: undefined });
     try {
-      const session = await this.api.login(input);
+      const session: BoothSession = {
+        ...(await this.api.login(input)),
+        orgChosen: Boolean(input.org?.trim()),
+      };
       localStorage.setItem(SESSION_KEY, JSON.stringify(session));
       this.set({ session, screen: 'booth', online: true, needsLogin: false });
       await this.reconnect();
@@ -153,6 +179,24 @@ export class BoothApp {
     this.live?.close();
     this.live = undefined;
     this.set({ session: undefined, screen: 'login', customer: undefined, lastBill: undefined, booths: [] });
+  }
+
+  /** Works in another of the person's organizations (the booth page signed in to the wrong one). */
+  async switchOrganization(orgId: string): Promise<void> {
+    try {
+      const next = await this.api.call<BoothSession>('POST', '/api/auth/switch-org', { orgId });
+      this.api.csrfToken = next.csrfToken;
+      const session: BoothSession = { ...next, orgChosen: true };
+      localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+      localStorage.removeItem(BOOTH_KEY);
+      // The live stream belongs to the organization it was opened in.
+      this.live?.close();
+      this.live = undefined;
+      this.set({ session, booths: [], boothId: undefined, customer: undefined, lastBill: undefined });
+      await this.reconnect();
+    } catch (err) {
+      this.failed(err);
+    }
   }
 
   chooseBooth(boothId: string): void {
@@ -190,8 +234,10 @@ export class BoothApp {
       if (opened) void this.reconnect();
       opened = true;
     };
+    // A bill or a void anywhere (a void at the desk included) refreshes the booth's totals and the
+    // tab of the customer on screen.
     source.addEventListener(LIVE_TOPIC, () => {
-      if (this.state.session) void this.reconnect();
+      if (this.state.session) void this.refreshTotals().catch((err) => this.failed(err));
     });
     this.live = source;
   }
@@ -200,6 +246,8 @@ export class BoothApp {
     if (!(err instanceof ApiError)) throw err;
     if (err.kind === 'network') this.set({ online: false });
     else if (err.kind === 'unauthenticated') this.set({ online: true, needsLogin: true });
+    // This organization runs no exhibition for the person (or none at all): no booth here.
+    else if (err.kind === 'forbidden' || err.kind === 'refused') this.set({ online: true, booths: [] });
   }
 
   /**
@@ -215,6 +263,8 @@ export class BoothApp {
       lookupError: undefined,
       billError: undefined,
       lastBill: undefined,
+      confirming: undefined,
+      voidError: undefined,
     });
     if (ref.code && !/^[0-9A-Z]{8}$/.test(ref.code)) return this.search(text, undefined);
     try {
@@ -283,11 +333,26 @@ export class BoothApp {
     return this.api.call('GET', `/api/exhibition/customers/by-code/${encodeURIComponent(ref.code ?? '')}`);
   }
 
-  /** Stores the bill on the phone (queued, with its key) and sends it at once when online. */
-  async bill(amountMinor: number, description: string): Promise<void> {
+  /**
+   * Stores the bill on the phone (queued, with its key) and sends it at once when online. An amount
+   * above the exhibition's limit first waits for staff to confirm it (`confirmed`).
+   */
+  async bill(amountMinor: number, description: string, confirmed = false): Promise<void> {
     const booth = this.booth;
     const customer = this.state.customer;
     if (!booth || !customer || customer.looking) return;
+    const large = amountMinor > booth.confirmAboveMinor;
+    if (large && !confirmed)
+      return this.set({
+        confirming: {
+          amountMinor,
+          description,
+          limitMinor: booth.confirmAboveMinor,
+          currency: booth.currency,
+        },
+        billError: undefined,
+        lastBill: undefined,
+      });
     const ref: CustomerRef = {};
     for (const field of ['id', 'pass', 'code', 'name'] as const)
       if (customer[field]) ref[field] = customer[field];
@@ -298,13 +363,42 @@ export class BoothApp {
       amountMinor,
       currency: booth.currency,
       ...(description.trim() ? { description: description.trim() } : {}),
+      ...(large ? { confirmed: true } : {}),
       createdAt: new Date().toISOString(),
       state: 'queued',
     };
     await this.store.put(bill);
-    this.set({ lastBill: bill, billError: undefined });
+    this.set({ lastBill: bill, billError: undefined, confirming: undefined, voidError: undefined });
     await this.refreshLocal();
     await this.sync();
+  }
+
+  /** Staff chose to change an amount above the limit instead of billing it. */
+  cancelConfirmation(): void {
+    this.set({ confirming: undefined });
+  }
+
+  /**
+   * Voids the bill just made (sent, by this person), within the window after billing; the server
+   * decides the window on its clock and refuses in words after it.
+   */
+  async voidLastBill(reason: string): Promise<void> {
+    const bill = this.state.lastBill;
+    if (!bill || bill.state !== 'sent' || !bill.billId || bill.voidedAt) return;
+    try {
+      await this.api.call('POST', `/api/exhibition/bills/${encodeURIComponent(bill.billId)}/void-at-booth`, {
+        reason,
+      });
+      const voided: QueuedBill = { ...bill, voidedAt: new Date().toISOString() };
+      await this.store.put(voided);
+      this.set({ lastBill: voided, voidError: undefined, online: true });
+      await this.refreshLocal();
+      await this.refreshTotals();
+    } catch (err) {
+      if (err instanceof ApiError && (err.kind === 'refused' || err.kind === 'forbidden'))
+        return this.set({ voidError: err.message });
+      this.failed(err);
+    }
   }
 
   clearCustomer(): void {
@@ -314,6 +408,8 @@ export class BoothApp {
       lastBill: undefined,
       lookupError: undefined,
       billError: undefined,
+      confirming: undefined,
+      voidError: undefined,
     });
   }
 

@@ -40,7 +40,6 @@ const en = {
   'bill.description': 'What for (optional)',
   'bill.submit': 'Bill {amount}',
   'bill.submitEmpty': 'Bill',
-  'bill.badAmount': 'Type an amount above zero, like 12.50.',
   'bill.sent': 'Billed {amount} to {name}.',
   'bill.queued': '{amount} saved on this phone; it is sent when the network returns.',
   'bill.refused': 'Not billed: {detail}',
@@ -56,6 +55,25 @@ const en = {
   'recent.sent': 'sent',
   'recent.queued': 'waiting',
   'recent.refused': 'refused',
+  'bill.zero': 'Zero is not an amount: type what the customer pays, like 12.50. Nothing was billed.',
+  'bill.negative': 'An amount cannot be negative. To take back a bill, void it. Nothing was billed.',
+  'bill.digits':
+    'Amounts in {currency} have at most {digits} digits after the point, like {example}. Nothing was billed.',
+  'bill.noDecimals': 'Amounts in {currency} have no decimals, like {example}. Nothing was billed.',
+  'bill.format': 'Type the amount in digits, like {example}. Nothing was billed.',
+  'bill.confirmLarge':
+    '{amount} is above this exhibition’s limit of {limit}. Check it with the customer before billing.',
+  'bill.confirm': 'Yes, bill {amount}',
+  'bill.change': 'Change the amount',
+  'bill.void': 'Void this bill',
+  'bill.voidHint': 'Mistyped? You can void this bill here for {minutes} minutes after billing.',
+  'bill.voidReason': 'Voided at the booth right after billing',
+  'bill.voided': 'Voided {amount} for {name}: it is off the tab.',
+  'bill.voidRefused': 'Not voided: {detail}',
+  'booth.pickOrg':
+    'You signed in without choosing an organization, so you are in {org}, where you have no booth. Choose the organization you bill for today:',
+  'booth.otherOrg': 'You have no booth in {org}. Choose the organization you bill for today:',
+  'recent.voided': 'voided',
 } as const;
 
 export type BoothKey = keyof typeof en;
@@ -102,7 +120,6 @@ const es: Record<BoothKey, string> = {
   'bill.description': 'Concepto (opcional)',
   'bill.submit': 'Cobrar {amount}',
   'bill.submitEmpty': 'Cobrar',
-  'bill.badAmount': 'Escriba un importe mayor que cero, como 12,50.',
   'bill.sent': '{amount} cobrado a {name}.',
   'bill.queued': '{amount} guardado en este teléfono; se envía cuando vuelva la red.',
   'bill.refused': 'No cobrado: {detail}',
@@ -119,6 +136,26 @@ const es: Record<BoothKey, string> = {
   'recent.sent': 'enviada',
   'recent.queued': 'pendiente',
   'recent.refused': 'rechazada',
+  'bill.zero': 'Cero no es un importe: escriba lo que paga el cliente, como 12,50. No se cobró nada.',
+  'bill.negative': 'Un importe no puede ser negativo. Para deshacer una cuenta, anúlela. No se cobró nada.',
+  'bill.digits':
+    'Los importes en {currency} tienen como máximo {digits} decimales, como {example}. No se cobró nada.',
+  'bill.noDecimals': 'Los importes en {currency} no llevan decimales, como {example}. No se cobró nada.',
+  'bill.format': 'Escriba el importe en cifras, como {example}. No se cobró nada.',
+  'bill.confirmLarge':
+    '{amount} supera el límite de esta feria ({limit}). Compruébelo con el cliente antes de cobrar.',
+  'bill.confirm': 'Sí, cobrar {amount}',
+  'bill.change': 'Cambiar el importe',
+  'bill.void': 'Anular esta cuenta',
+  'bill.voidHint':
+    '¿Se equivocó? Puede anular esta cuenta aquí durante {minutes} minutos después de cobrarla.',
+  'bill.voidReason': 'Anulada en el stand justo después de cobrarla',
+  'bill.voided': 'Anulados {amount} de {name}: ya no están en su cuenta.',
+  'bill.voidRefused': 'No anulada: {detail}',
+  'booth.pickOrg':
+    'Entró sin elegir una organización, así que está en {org}, donde no tiene stand. Elija la organización para la que cobra hoy:',
+  'booth.otherOrg': 'No tiene stand en {org}. Elija la organización para la que cobra hoy:',
+  'recent.voided': 'anulada',
 };
 
 export type BoothLanguage = 'en' | 'es';

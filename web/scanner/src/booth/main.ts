@@ -6,7 +6,7 @@ import { cameraProblem } from '../camera-problem.ts';
 import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../dom.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
-import { currencyDigits, formatMinor, toMinor } from './money.ts';
+import { type AmountProblem, currencyDigits, formatMinor, readAmount } from './money.ts';
 import { openIndexedDbBills } from './queue.ts';
 
 const LANGUAGE_KEY = 'opsdesk.booth.language';
@@ -44,10 +44,27 @@ async function startCamera(): Promise<void> {
   relabel();
 }
 
-/** The amount typed, in minor units of the booth's currency (undefined while not a valid amount). */
-function typedAmount(): number | undefined {
+/** The amount typed, in minor units of the booth's currency, or what is wrong with it. */
+function typedAmount(): { minor: number } | { problem: AmountProblem } {
   const booth = app.booth;
-  return booth ? toMinor(amountInput.value, currencyDigits(booth.currency)) : undefined;
+  return booth ? readAmount(amountInput.value, currencyDigits(booth.currency)) : { problem: 'empty' };
+}
+
+/** What staff read about an amount that cannot be billed ("12.345": USD has at most 2 digits…). */
+function amountProblemText(problem: AmountProblem): string {
+  const currency = app.booth?.currency ?? 'USD';
+  const digits = currencyDigits(currency);
+  const example = (12.5).toLocaleString(locale(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  if (problem === 'zero') return bt('bill.zero');
+  if (problem === 'negative') return bt('bill.negative');
+  if (problem === 'digits')
+    return digits === 0
+      ? bt('bill.noDecimals', { currency, example: '1200' })
+      : bt('bill.digits', { currency, digits, example });
+  return bt('bill.format', { example });
 }
 
 function renderStatus(state: BoothState): void {
@@ -102,10 +119,33 @@ function renderStatus(state: BoothState): void {
   );
 }
 
+/**
+ * No booth in this organization. A person in several organizations is told which one they are in
+ * (and that they signed in without choosing one) and picks another; otherwise nobody assigned them.
+ */
+function noBooth(state: BoothState): HTMLElement {
+  const session = state.session;
+  const others = (session?.organizations ?? []).filter((o) => o.id !== session?.organization.id);
+  if (!session || others.length === 0) return h('p', { 'data-testid': 'booth-none' }, bt('booth.none'));
+  const org = session.organization.name;
+  return h(
+    'div',
+    { 'data-testid': 'booth-pick-org', style: 'flex:1' },
+    h('p', {}, session.orgChosen === false ? bt('booth.pickOrg', { org }) : bt('booth.otherOrg', { org })),
+    h(
+      'div',
+      { class: 'matches' },
+      ...others.map((o) =>
+        h('button', { type: 'button', onclick: () => void app.switchOrganization(o.id) }, o.name),
+      ),
+    ),
+  );
+}
+
 function renderBooth(state: BoothState): void {
   const booth = app.booth;
   if (state.booths.length === 0) {
-    fill(byId('booth-card'), state.online ? h('p', {}, bt('booth.none')) : null);
+    fill(byId('booth-card'), state.online ? noBooth(state) : null);
     return;
   }
   const picker =
@@ -240,16 +280,65 @@ function renderCustomer(state: BoothState): void {
   if (wasHidden && !form.hidden) amountInput.focus();
   if (app.booth) byId('amount-label').textContent = bt('bill.amount', { currency: app.booth.currency });
   byId('bill-error').textContent = state.billError ?? '';
+  renderConfirm(state);
   updateBillButton();
 }
 
+/** An amount above the exhibition's limit: nothing is billed until staff say yes. */
+function renderConfirm(state: BoothState): void {
+  const pending = state.confirming;
+  const panel = byId('bill-confirm');
+  byId<HTMLFormElement>('bill-form').classList.toggle('confirming', pending !== undefined);
+  if (!pending) {
+    fill(panel);
+    return;
+  }
+  const amount = money(pending.amountMinor, pending.currency);
+  fill(
+    panel,
+    h(
+      'p',
+      { role: 'alert' },
+      bt('bill.confirmLarge', { amount, limit: money(pending.limitMinor, pending.currency) }),
+    ),
+    h(
+      'div',
+      { class: 'confirm-row' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          onclick: () => void app.bill(pending.amountMinor, pending.description, true),
+        },
+        bt('bill.confirm', { amount }),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            const digits = currencyDigits(pending.currency);
+            amountInput.value = (pending.amountMinor / 10 ** digits).toFixed(digits);
+            byId<HTMLInputElement>('bill-description').value = pending.description;
+            app.cancelConfirmation();
+            amountInput.focus();
+          },
+        },
+        bt('bill.change'),
+      ),
+    ),
+  );
+}
+
+/** The bill button names the amount once it is one; it is enabled as soon as anything is typed. */
 function updateBillButton(): void {
   const amount = typedAmount();
   const button = byId<HTMLButtonElement>('bill-submit');
-  button.disabled = amount === undefined;
+  button.disabled = amountInput.value.trim() === '';
   button.textContent =
-    amount !== undefined && app.booth
-      ? bt('bill.submit', { amount: money(amount, app.booth.currency) })
+    'minor' in amount && app.booth
+      ? bt('bill.submit', { amount: money(amount.minor, app.booth.currency) })
       : bt('bill.submitEmpty');
 }
 
@@ -264,14 +353,47 @@ function renderLastBill(state: BoothState): void {
   panel.className = `last-bill ${bill.state}`;
   panel.dataset.state = bill.state;
   panel.dataset.key = bill.key;
+  panel.dataset.voided = bill.voidedAt ? 'true' : 'false';
   const amount = money(bill.amountMinor, bill.currency);
+  const name = bill.customer.name ?? '';
+  const voidable = bill.state === 'sent' && bill.billId !== undefined && !bill.voidedAt;
+  const minutes = Math.round((app.booth?.voidWindowSeconds ?? 120) / 60);
+  if (bill.voidedAt) panel.className = 'last-bill voided';
   fill(
     panel,
-    bill.state === 'sent'
-      ? bt('bill.sent', { amount, name: bill.customer.name ?? '' })
-      : bill.state === 'refused'
-        ? bt('bill.refused', { detail: bill.error ?? '' })
-        : bt('bill.queued', { amount }),
+    h(
+      'div',
+      {},
+      bill.voidedAt
+        ? bt('bill.voided', { amount, name })
+        : bill.state === 'sent'
+          ? bt('bill.sent', { amount, name })
+          : bill.state === 'refused'
+            ? bt('bill.refused', { detail: bill.error ?? '' })
+            : bt('bill.queued', { amount }),
+    ),
+    voidable &&
+      h(
+        'div',
+        { class: 'void-row' },
+        h('span', { class: 'small' }, bt('bill.voidHint', { minutes })),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link-dark',
+            'data-testid': 'void-last',
+            onclick: () => void app.voidLastBill(bt('bill.voidReason')),
+          },
+          bt('bill.void'),
+        ),
+      ),
+    state.voidError &&
+      h(
+        'p',
+        { class: 'void-error', role: 'alert', 'data-testid': 'void-error' },
+        bt('bill.voidRefused', { detail: state.voidError }),
+      ),
   );
 }
 
@@ -301,6 +423,7 @@ function renderRecent(state: BoothState): void {
                 { class: `badge ${b.state === 'queued' ? 'queued' : 'conflict'}` },
                 bt(`recent.${b.state}`),
               ),
+            b.voidedAt && h('span', { class: 'badge conflict' }, bt('recent.voided')),
           ),
         ),
       ),
@@ -346,13 +469,18 @@ onLoginSubmit((input) => void app.login(input));
 
 onTypedSubmit('typed-code', (text) => void app.lookup(text));
 
-amountInput.addEventListener('input', updateBillButton);
+amountInput.addEventListener('input', () => {
+  byId('amount-problem').textContent = '';
+  updateBillButton();
+});
 
 byId<HTMLFormElement>('bill-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const amount = typedAmount();
-  if (amount === undefined) {
-    byId('bill-error').textContent = bt('bill.badAmount');
+  if ('problem' in amount) {
+    // Nothing is billed, and staff read why (zero, a negative amount, too many decimals).
+    byId('amount-problem').textContent = amountProblemText(amount.problem);
+    amountInput.focus();
     return;
   }
   const description = byId<HTMLInputElement>('bill-description');
@@ -361,7 +489,7 @@ byId<HTMLFormElement>('bill-form').addEventListener('submit', (event) => {
   amountInput.value = '';
   description.value = '';
   updateBillButton();
-  void app.bill(amount, text);
+  void app.bill(amount.minor, text);
 });
 
 async function boot(): Promise<void> {

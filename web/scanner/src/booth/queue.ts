@@ -19,7 +19,13 @@ export interface QueuedBill {
   amountMinor: number;
   currency: string;
   description?: string;
+  /** Staff confirmed an amount above the exhibition's limit (sent as `confirmed: true`). */
+  confirmed?: boolean;
   createdAt: string;
+  /** When staff voided it at the booth (within the window after billing). */
+  voidedAt?: string;
+  /** The server's time of the bill (its void window starts there). */
+  sentAt?: string;
   /** `queued` until the server answered with the bill; `refused` when it never will (bad pass, wrong booth). */
   state: 'queued' | 'sent' | 'refused';
   billId?: string;
@@ -39,8 +45,8 @@ export interface BillTransport {
   bill(
     customerId: string,
     key: string,
-    body: { boothId: string; amountMinor: number; description?: string },
-  ): Promise<{ id: string }>;
+    body: { boothId: string; amountMinor: number; description?: string; confirmed?: boolean },
+  ): Promise<{ id: string; createdAt?: string }>;
 }
 
 export interface SendOutcome {
@@ -69,9 +75,15 @@ export async function sendQueuedBills(store: BillStore, transport: BillTransport
         boothId: current.boothId,
         amountMinor: current.amountMinor,
         ...(current.description ? { description: current.description } : {}),
+        ...(current.confirmed ? { confirmed: true } : {}),
       };
       const answer = await transport.bill(current.customer.id!, current.key, body);
-      current = { ...current, state: 'sent', billId: answer.id };
+      current = {
+        ...current,
+        state: 'sent',
+        billId: answer.id,
+        ...(answer.createdAt ? { sentAt: answer.createdAt } : {}),
+      };
       await store.put(current);
       sent.push(current);
     } catch (err) {

@@ -191,7 +191,8 @@ export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
  * input (hints and early checks), the schema stays the rule.
  */
 /** The colour of an option's chip, by the console theme's palette names. */
-export type OptionColor = 'error' | 'warning' | 'success' | 'info';
+export const OPTION_COLORS = ['error', 'warning', 'success', 'info'] as const;
+export type OptionColor = (typeof OPTION_COLORS)[number];
 
 export interface ResourceFormField {
   /** Key in the request body (`priceMinor`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLUMN_TYPES, FILTER_KINDS, FORM_FIELD_TYPES } from './resource.types.ts';
+import { COLUMN_TYPES, FILTER_KINDS, FORM_FIELD_TYPES, OPTION_COLORS } from './resource.types.ts';
 
 export const resourceDescription = z.object({
   name: z.string(),
@@ -14,6 +14,8 @@ export const resourceDescription = z.object({
       filter: z.enum(FILTER_KINDS).nullable(),
       /** A plain value is worded by the console; an object names its i18n key. */
       options: z.array(z.union([z.string(), z.object({ value: z.string(), label: z.string() })])).nullable(),
+      /** Options drawn in a colour of the theme (`critical` → `error`); absent when the column has none. */
+      optionColors: z.record(z.string(), z.enum(OPTION_COLORS)).optional(),
       defaultVisible: z.boolean(),
       /** `money`: a fixed currency, or the column of the row that holds it; null = the organization's. */
       currency: z.union([z.object({ code: z.string() }), z.object({ column: z.string() })]).nullable(),

@@ -134,6 +134,15 @@ describe('coffee fleet console', () => {
       ]),
     );
     expect(titles).toHaveLength(2);
+    // The console draws a critical alarm's chip red and a warning amber (issue 41, item 17).
+    const described = (await ops.get('/api/resources')).json() as Array<{
+      name: string;
+      columns: Array<{ name: string; optionColors?: Record<string, string> }>;
+    }>;
+    const severity = described
+      .find((r) => r.name === 'coffee.alarms')!
+      .columns.find((c) => c.name === 'severity');
+    expect(severity!.optionColors).toEqual({ critical: 'error', warn: 'warning' });
     // The staff API keeps its English title beside the code and params.
     const low = list.json().items.find((a: { kind: string }) => a.kind === 'low_material');
     const acked = await ops.post(`/api/coffee/alarms/${low.id}/acknowledge`);

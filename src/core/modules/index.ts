@@ -19,4 +19,5 @@ export {
   webAppsOf,
 } from './module-definition.ts';
 export { createModuleRuntime, type ModuleRuntime } from './module-runtime.ts';
+export { type SeedCatalog, type SeedWords, seedWordsIn, seedWordsOf } from './seed-words.ts';
 export { selectModules } from './select-modules.ts';

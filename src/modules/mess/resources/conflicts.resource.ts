@@ -3,11 +3,25 @@ import { recordAudit } from '../../../core/audit/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { MessErrors } from '../mess.errors.ts';
 import type { MessTables } from '../mess.tables.ts';
+import { SCAN_REASONS } from './scans.resource.ts';
+
+const UUID = "'^[0-9a-f]{8}-[0-9a-f]{4}-'";
+/**
+ * A scanner phone (a random id) as who synced its scan and the id's first characters, as on the scan
+ * log; a device named by hand (`gate-1`) as it is.
+ */
+const deviceOf = (device: string, scan: string) =>
+  `case when mess_scan_conflict.${device} ~* ${UUID}
+     then coalesce((select s.synced_by || ' · ' from mess_scan s
+       where s.id = mess_scan_conflict.${scan} and s.org_id = mess_scan_conflict.org_id), '')
+       || left(mess_scan_conflict.${device}, 4)
+     else mess_scan_conflict.${device} end`;
 
 /**
  * Scans where an offline counter and the server disagree (issue 40, item 7): a student served twice
  * in one window on two devices, or one served or turned away on a stale snapshot. A supervisor
- * resolves each.
+ * resolves each. Like the scan log, it reads in words: the meal window as its meal and day, the
+ * reason worded, the phones by who synced them.
  */
 export const conflictsResource: ResourceDefinition = defineResource({
   name: 'mess.conflicts',
@@ -37,11 +51,14 @@ export const conflictsResource: ResourceDefinition = defineResource({
     },
     { name: 'name', table: 'mess_student', type: 'text', label: 'mess.fields.name', searchable: true },
     {
-      name: 'windowKey',
+      name: 'meal',
+      sql: `(select m.name || ' · ' || split_part(mess_scan_conflict.window_key, ':', 1) from mess_meal m
+              where m.id::text = split_part(mess_scan_conflict.window_key, ':', 2)
+                and m.org_id = mess_scan_conflict.org_id)`,
       type: 'text',
-      label: 'mess.fields.windowKey',
-      filter: 'eq',
+      label: 'mess.fields.mealWindow',
     },
+    { name: 'windowKey', type: 'text', label: 'mess.fields.windowKey', filter: 'eq', defaultVisible: false },
     {
       name: 'counterDecision',
       type: 'enum',
@@ -56,17 +73,27 @@ export const conflictsResource: ResourceDefinition = defineResource({
       options: ['allowed', 'denied'],
       filter: 'enum',
     },
-    { name: 'reason', type: 'text', label: 'mess.fields.reason' },
     {
-      name: 'firstDeviceId',
+      name: 'reason',
+      type: 'enum',
+      label: 'mess.fields.reason',
+      options: SCAN_REASONS,
+      optionLabel: (value: string) => `mess.reasons.${value}`,
+    },
+    {
+      name: 'firstDevice',
+      sql: deviceOf('first_device_id', 'first_scan_id'),
       type: 'text',
       label: 'mess.fields.firstDevice',
     },
     {
-      name: 'secondDeviceId',
+      name: 'secondDevice',
+      sql: deviceOf('second_device_id', 'second_scan_id'),
       type: 'text',
       label: 'mess.fields.secondDevice',
     },
+    { name: 'firstDeviceId', type: 'text', label: 'mess.fields.deviceId', defaultVisible: false },
+    { name: 'secondDeviceId', type: 'text', label: 'mess.fields.deviceId', defaultVisible: false },
     {
       name: 'status',
       type: 'enum',

@@ -8,6 +8,7 @@ import { exhibitionRetention } from './exhibition.retention.ts';
 import { exhibitionRoutes } from './exhibition.routes.ts';
 import { type ExhibitionRuntime, startExhibition } from './exhibition.runtime.ts';
 import { exhibitionDemo, seedExhibitionDemo } from './exhibition.seed.ts';
+import { exhibitionImport } from './import/exhibition.import.ts';
 
 /** A customer desk at exhibitions: codes and QR passes by e-mail, bills at any booth, running totals, statements. */
 export const exhibitionModule = defineModule<ExhibitionRuntime>({
@@ -45,6 +46,8 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   resources: (rt) => exhibitionResources(rt),
   retention: exhibitionRetention,
   seed: seedExhibitionDemo,
+  // `opsdesk import exhibition --from …`: customers with their codes and bills from the Django original.
+  imports: exhibitionImport,
   demo: exhibitionDemo,
   // The booth page is a second page of the scanner app (same camera, worker and offline shell).
   webApps: [

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await app.createStaff({ email: 'owner@imports.example', role: 'owner' });
   await app.createStaff({ email: 'ops@imports.example', role: 'ops' });
   owner = await app.signIn('owner@imports.example');
-});
+}, 180_000);
 afterAll(async () => {
   await app?.close();
 });
@@ -200,5 +200,17 @@ describe('the import API', () => {
     expect(dry.status).toBe('done');
     // Already brought over by the dumpdata runs above: the same pks.
     expect(counts(dry)['mess.student']).toEqual([4, 0, 4, 0, 0]);
+  });
+
+  it('ends a run whose job is gone (the process stopped) when the next one starts, instead of refusing it', async () => {
+    const { rows } = await sql<{ id: string }>`
+      insert into import_run (org_id, module, dry_run, source, source_label, started_by)
+      select id, 'mess', true, '{"format": "dumpdata", "files": []}', 'dumpdata lost.json', 'someone'
+      from organization where slug = 'default' returning id`.execute(app.database.db);
+    const next = await owner.post('/api/imports/mess/runs', { dryRun: true, source: upload });
+    expect(next.statusCode).toBe(202);
+    const stale = (await owner.get(`/api/imports/runs/${rows[0]!.id}`)).json();
+    expect(stale).toMatchObject({ status: 'failed', error: expect.stringContaining('process stopped') });
+    expect((await finished(next.json().id)).status).toBe('done');
   });
 });

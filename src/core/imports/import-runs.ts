@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from '../../platform/db/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -102,7 +103,20 @@ export async function startImportRun(
       .where('module', '=', input.module)
       .where('status', '=', 'running')
       .executeTakeFirst();
-    if (going) throw ImportsErrors.run_going({ module: input.module, runId: going.id });
+    if (going) {
+      if (await jobAlive(tx, going.id))
+        throw ImportsErrors.run_going({ module: input.module, runId: going.id });
+      // Its job ended without finishing it (the process stopped mid-run): it failed.
+      await runs(tx)
+        .updateTable('import_run')
+        .set({
+          status: 'failed',
+          finished_at: tx.clock.now(),
+          error: 'the job running it ended before it finished (the process stopped)',
+        })
+        .where('id', '=', going.id)
+        .execute();
+    }
     let stored: { source: StoredImportSource; label: string };
     if (checked) stored = await storeUpload(tx, deps.files, checked);
     else {
@@ -144,6 +158,14 @@ export async function startImportRun(
     });
     return getImportRun(tx, id);
   });
+}
+
+/** Whether a run's job is still queued or running (a process that stopped leaves it otherwise). */
+async function jobAlive(tx: Ctx, runId: string): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pgboss.job
+    where name = ${importRunJob.name} and data->>'runId' = ${runId}
+      and state in ('created', 'retry', 'active')`.execute(tx.db);
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 type CheckedUpload =

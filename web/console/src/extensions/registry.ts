@@ -1,6 +1,7 @@
 import type { Session } from '../api/session.ts';
 import { platformExtension } from '../dashboard/platform-cards.ts';
 import { asPolyglot } from '../i18n/server-messages.ts';
+import { importsExtension } from '../pages/imports/imports-extension.ts';
 import { paymentsExtension } from '../pages/payments/payments-extension.ts';
 import { retentionExtension } from '../pages/retention/retention-extension.ts';
 import { sandboxExtension } from '../pages/sandbox/sandbox-extension.ts';
@@ -35,6 +36,7 @@ export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
   paymentsExtension,
   retentionExtension,
   sandboxExtension,
+  importsExtension,
   ...moduleExtensions,
 ];
 

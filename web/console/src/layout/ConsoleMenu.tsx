@@ -3,7 +3,13 @@ import { Fragment } from 'react';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { useSession } from '../api/use-session.ts';
 import { labelOf } from '../labels.ts';
-import { isScannerOnly, navigationFor, navigationGroups, useNotificationsAvailable } from './navigation.ts';
+import {
+  isScannerOnly,
+  navigationFor,
+  navigationGroups,
+  useImportableModules,
+  useNotificationsAvailable,
+} from './navigation.ts';
 import { useResourceList } from './useResources.ts';
 
 /** A group's heading: none for the main screens, else the module's (or the shared records') name. */
@@ -20,7 +26,8 @@ export function ConsoleMenu() {
   const scannerOnly = isScannerOnly(session);
   const resources = useResourceList(!!session && !scannerOnly);
   const notifications = useNotificationsAvailable(!!session && !scannerOnly);
-  const items = navigationFor(session, resources, notifications);
+  const importable = useImportableModules(!!session?.permissions.includes('imports.run.create'));
+  const items = navigationFor(session, resources, notifications, importable);
   return (
     // A long label ("Exhibition customers", "Demandes de compteur") wraps onto a second line
     // instead of being cut to "Exhibition custom…".

@@ -17,4 +17,18 @@ describe('the console menu', () => {
     const prepaid = navigationFor(session, resources, false).filter((i) => i.group === 'prepaid');
     expect(prepaid[0]?.to).toBe('/prepaid/counter');
   });
+
+  it('offers the import from the original system in the menu of each module that has one (issue 42, item 1)', () => {
+    const session = {
+      role: 'owner',
+      organization: { modules: ['mess', 'raffle'] },
+      permissions: ['imports.run.create', 'mess.student.read'],
+    } as unknown as Session;
+    const items = navigationFor(session, [], false, ['mess']);
+    const imports = items.filter((i) => i.key.startsWith('import:'));
+    expect(imports.map((i) => [i.group, i.to])).toEqual([['mess', '/imports/mess']]);
+    // Staff who may not import see no entry.
+    const ops = { ...session, role: 'ops', permissions: ['mess.student.read'] } as unknown as Session;
+    expect(navigationFor(ops, [], false, ['mess']).some((i) => i.key.startsWith('import:'))).toBe(false);
+  });
 });

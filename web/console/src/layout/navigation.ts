@@ -6,6 +6,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import QrCodeScannerIcon from '@mui/icons-material/QrCodeScanner';
 import SettingsIcon from '@mui/icons-material/Settings';
 import TableRowsIcon from '@mui/icons-material/TableRows';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
@@ -109,6 +110,8 @@ export function navigationFor(
   session: Session | null | undefined,
   resources: ResourceMeta[],
   notificationsAvailable: boolean,
+  /** The modules with an import from their original system (`GET /api/imports`). */
+  importable: ReadonlyArray<string> = [],
 ): NavItem[] {
   if (!session) return [];
   const scanner: NavItem = {
@@ -152,6 +155,17 @@ export function navigationFor(
       rank: module ? dayRank(module, page.path) : Number.MAX_SAFE_INTEGER,
     });
   }
+  // A module that brings records over from the system it replaces: its import, last of its group.
+  if (has('imports.run.create'))
+    for (const module of importable.filter((m) => modules.includes(m)))
+      screens.push({
+        key: `import:${module}`,
+        to: `/imports/${module}`,
+        label: 'imports.menu',
+        icon: UploadFileIcon,
+        group: module,
+        rank: Number.MAX_SAFE_INTEGER,
+      });
   // The organization's modules, each in its day's order; then the records every business shares.
   for (const group of [...modules, 'shared'])
     items.push(
@@ -204,4 +218,20 @@ export function useNotificationsAvailable(enabled: boolean): boolean {
     },
   });
   return data ?? false;
+}
+
+const NO_MODULES: string[] = [];
+
+/** The modules of the organization with an import from their original system (none without the permission). */
+export function useImportableModules(enabled: boolean): string[] {
+  const { data } = useQuery({
+    queryKey: ['opsdesk', 'imports'],
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+    queryFn: () => api<{ modules: Array<{ module: string }> }>('/api/imports'),
+    // The same list from one fetch to the next: the menu is not rebuilt on every render.
+    select: (d) => d.modules.map((m) => m.module),
+  });
+  return data ?? NO_MODULES;
 }

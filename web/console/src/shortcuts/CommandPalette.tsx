@@ -20,7 +20,12 @@ import { api } from '../api/http.ts';
 import { useSession } from '../api/use-session.ts';
 import { LOCALES } from '../i18n/i18n-provider.ts';
 import { labelOf } from '../labels.ts';
-import { isScannerOnly, navigationFor, useNotificationsAvailable } from '../layout/navigation.ts';
+import {
+  isScannerOnly,
+  navigationFor,
+  useImportableModules,
+  useNotificationsAvailable,
+} from '../layout/navigation.ts';
 import { useResourceList } from '../layout/useResources.ts';
 
 interface Command {
@@ -76,6 +81,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const scannerOnly = isScannerOnly(session);
   const resources = useResourceList(!!session && !scannerOnly);
   const notifications = useNotificationsAvailable(!!session && !scannerOnly);
+  const importable = useImportableModules(!!session?.permissions.includes('imports.run.create'));
   const [query, setQuery] = useState('');
   const opener = useRef<HTMLElement | null>(null);
   // Remembered as it opens (before its field takes the focus), handed back once it has gone.
@@ -84,7 +90,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const [active, setActive] = useState(0);
 
   const commands = useMemo<Command[]>(() => {
-    const nav = navigationFor(session, resources, notifications).map((item) => ({
+    const nav = navigationFor(session, resources, notifications, importable).map((item) => ({
       key: item.key,
       label: labelOf(translate, item.label),
       icon: item.icon,
@@ -106,7 +112,18 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
       { key: 'logout', label: translate('od.shortcuts.cmd_logout'), icon: LogoutIcon, run: () => logout() },
     ];
     return [...nav, ...extra];
-  }, [session, resources, notifications, translate, navigate, setTheme, theme, setLocale, logout]);
+  }, [
+    session,
+    resources,
+    notifications,
+    importable,
+    translate,
+    navigate,
+    setTheme,
+    theme,
+    setLocale,
+    logout,
+  ]);
 
   const found = useFoundRecords(query, open && !!session && !scannerOnly);
   const needle = query.trim().toLowerCase();

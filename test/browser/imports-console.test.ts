@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
+import { sql } from '../../src/platform/db/index.ts';
+import { TEST_MODULES } from '../support/template-sources.ts';
+import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+
+/**
+ * Issue 42 item 1: an owner brings the mess's records over from the original system in the console:
+ * the import in the mess's menu, the original's dumpdata uploaded, the dry run's report (what would
+ * come, what --notify would send), then the import with its progress to the end and its report.
+ */
+let rig: ConsoleRig;
+let page: Page;
+const OWNER = 'import-owner@example.com';
+const FIXTURE = readFileSync(new URL('../fixtures/import/mess-dumpdata.json', import.meta.url));
+
+beforeAll(async () => {
+  rig = await startConsoleRig({ modules: TEST_MODULES.filter((m) => m.name === 'mess'), env: TZ_ENV });
+  await rig.app.startWorker();
+  await rig.app.createStaff({ email: OWNER, role: 'owner' });
+  ({ page } = await openConsoleAs(rig, OWNER, undefined, 60_000));
+  page.setDefaultTimeout(30_000);
+}, 120_000);
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await failureShot(page, 'imports-console-failed');
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+const students = async () =>
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from mess_student`.execute(rig.app.database.db)).rows[0]!
+      .n,
+  );
+
+describe('importing from the original system in the console', () => {
+  it('uploads the dumpdata, shows the dry run, then imports with a progress bar to the end', async () => {
+    await page.click('[data-nav="import:mess"]');
+    await page.getByRole('heading', { level: 1, name: 'Mess: import from the original system' }).waitFor();
+    await page.getByText('From Sahara mess (Django)').waitFor();
+    await page
+      .getByTestId('import-files')
+      .setInputFiles({ name: 'mess-dumpdata.json', mimeType: 'application/json', buffer: FIXTURE });
+    await page.getByTestId('import-file-name').getByText('mess-dumpdata.json').waitFor();
+    await shot(page, 'imports-chosen');
+
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const dry = page.getByTestId('import-dry-run');
+    await dry.getByText('Dry run: nothing was written').waitFor();
+    const studentsRow = dry.locator('tr[data-model="mess.student"] td');
+    expect(await studentsRow.allInnerTexts()).toEqual(['students', '4', '4', '0', '0', '0']);
+    expect(await dry.locator('tr[data-model="mess.payment"] td').allInnerTexts()).toEqual([
+      'payments',
+      '5',
+      '4',
+      '0',
+      '1',
+      '0',
+    ]);
+    await dry.getByText('Messages: none sent. With “send messages”, 2 would go.').waitFor();
+    await page.getByText('The import brings over exactly the files the dry run checked.').waitFor();
+    expect(await students()).toBe(0);
+    await shot(page, 'imports-dry-run', { fullPage: true });
+
+    await page.getByRole('button', { name: 'Import now' }).click();
+    const run = page.getByTestId('import-run');
+    // The bar reaches the end: every record of the file read, then the report under it.
+    await run.getByRole('progressbar', { name: /^18 of 18 records/ }).waitFor();
+    await run.getByText('Import finished').waitFor();
+    expect(await run.locator('tr[data-model="mess.student"] td').allInnerTexts()).toEqual([
+      'students',
+      '4',
+      '4',
+      '0',
+      '0',
+      '0',
+    ]);
+    await run.getByText('Messages: none sent. With “send messages”, 2 would go.').waitFor();
+    expect(await students()).toBe(4);
+    await shot(page, 'imports-done', { fullPage: true });
+  });
+
+  it('refuses a file that is not a dumpdata, saying why', async () => {
+    await page.getByRole('button', { name: 'Start again' }).click();
+    await page
+      .getByTestId('import-files')
+      .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a": ') });
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('import-error').waitFor();
+    expect(await page.getByTestId('import-error').innerText()).toMatch(/not JSON|not valid/i);
+    await shot(page, 'imports-bad-file');
+  });
+});

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { raffleImport } from './import/raffle.import.ts';
 import { orderPurposeLabels } from './order-purpose.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -39,6 +40,7 @@ export const raffleModule = defineModule<RaffleRuntime>({
   purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
   resources: (rt) => raffleResources(rt),
   retention: raffleRetention,
+  imports: raffleImport,
   seed: seedRaffleDemo,
   demo: raffleDemo,
 });

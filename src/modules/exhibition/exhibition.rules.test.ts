@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkExhibitionSettings, duplicateReasons, mayBillAtBooth } from './exhibition.rules.ts';
+import {
+  BOOTH_VOID_WINDOW_MS,
+  boothVoidRefusal,
+  checkExhibitionSettings,
+  duplicateReasons,
+  mayBillAtBooth,
+  needsConfirmation,
+} from './exhibition.rules.ts';
 
 const valid = { startsOn: '2026-12-10', endsOn: '2026-12-12', currency: 'USD', timeZone: 'Asia/Kolkata' };
 
@@ -47,5 +54,21 @@ describe('duplicate customers', () => {
     expect(duplicateReasons(a, a)).toEqual(['email', 'phone']);
     expect(duplicateReasons(a, { ...a, email: 'b@x.test' })).toEqual(['phone']);
     expect(duplicateReasons(a, { email: 'b@x.test', phone: '+14155550101' })).toEqual([]);
+  });
+});
+
+describe('booth safeguards', () => {
+  it('asks to confirm only an amount above the limit', () => {
+    expect(needsConfirmation(100_000, 100_000)).toBe(false);
+    expect(needsConfirmation(100_001, 100_000)).toBe(true);
+  });
+  it('lets only the maker void at the booth, and only within the window', () => {
+    const createdAt = new Date('2026-12-10T10:00:00Z');
+    const at = (ms: number) => new Date(createdAt.getTime() + ms);
+    const mine = { createdByUserId: 'u1', userId: 'u1', createdAt };
+    expect(boothVoidRefusal({ ...mine, now: at(BOOTH_VOID_WINDOW_MS) })).toBe('ok');
+    expect(boothVoidRefusal({ ...mine, now: at(BOOTH_VOID_WINDOW_MS + 1) })).toBe('window_passed');
+    expect(boothVoidRefusal({ ...mine, userId: 'u2', now: at(1) })).toBe('not_yours');
+    expect(boothVoidRefusal({ ...mine, createdByUserId: null, now: at(1) })).toBe('not_yours');
   });
 });

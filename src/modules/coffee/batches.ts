@@ -122,6 +122,14 @@ async function countBatch(
 }
 
 /**
+ * The counts a batch's history shows: its buckets, in words the console has in every language; the
+ * per-status breakdown stays in the API (a history entry read "By status › Succeeded" in French).
+ */
+function bucketsOf({ byStatus: _, ...buckets }: Awaited<ReturnType<typeof countBatch>>): BatchCounts {
+  return buckets;
+}
+
+/**
  * After a command of the batch finished, under the batch's row lock: past the abort threshold the
  * batch stops and every command no device has fetched yet is cancelled (rows a device is taking
  * right now are skipped: it got them); with nothing pending it is complete.
@@ -165,7 +173,7 @@ export async function settleBatch(tx: Ctx, rt: CoffeeRuntime, batchId: string) {
     await recordAudit(tx, {
       action: 'coffee.batch.aborted',
       subject: { type: 'coffee_batch', id: batchId },
-      before: counts,
+      before: bucketsOf(counts),
       meta: { cancelled: cancelled.rows.length, abortAtFailurePercent: batch.abort_at_failure_percent },
     });
   } else if (counts.pending === 0) {
@@ -177,7 +185,7 @@ export async function settleBatch(tx: Ctx, rt: CoffeeRuntime, batchId: string) {
     await recordAudit(tx, {
       action: 'coffee.batch.completed',
       subject: { type: 'coffee_batch', id: batchId },
-      after: counts,
+      after: bucketsOf(counts),
     });
   }
   await rt.publish(tx, COFFEE_TOPICS.batches, batchId);

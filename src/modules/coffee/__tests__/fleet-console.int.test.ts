@@ -189,6 +189,12 @@ describe('coffee fleet console', () => {
       'coffee.batch.completed',
       'coffee.batch.retried',
     ]);
+    // The history shows the buckets, which the console words in every language; not a map keyed by status.
+    const { rows } = await app.database.pool.query<{ after: Record<string, unknown> }>(
+      `select after from audit_event where subject_id = $1 and action = 'coffee.batch.completed'`,
+      [batchId],
+    );
+    expect(rows[0]!.after).toEqual({ total: 3, succeeded: 2, failed: 1, pending: 0, cancelled: 0 });
   });
 
   it('sends a batch its parameters from the console form, and names a parameter its command does not take', async () => {

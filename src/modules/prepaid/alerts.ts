@@ -2,10 +2,10 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { type AlertKind, type AlertSettings, alertState, lastDayUse } from './alerts.rules.ts';
-import { consumption } from './consumption.rules.ts';
 import { alertTemplate, kwhText } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
+import { meterBalanceFacts } from './readings.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 const KINDS: AlertKind[] = ['low_balance', 'unusual_consumption'];
@@ -80,7 +80,7 @@ export async function checkMeterAlerts(ctx: Ctx, rt: PrepaidRuntime, meterId: st
       .where('m.id', '=', meterId)
       .forUpdate('m')
       .executeTakeFirstOrThrow();
-    const facts = await meterFacts(tx, meterId, now);
+    const facts = await meterFacts(tx, meterId);
     const open = await tables(tx)
       .selectFrom('prepaid_alert')
       .select(['id', 'kind'])
@@ -112,25 +112,13 @@ export async function checkMeterAlerts(ctx: Ctx, rt: PrepaidRuntime, meterId: st
 
 type Facts = Awaited<ReturnType<typeof meterFacts>>;
 
-/** Balance, daily use, days left and the last day's use from the meter's last 30 days. */
-async function meterFacts(tx: Ctx, meterId: string, now: Date) {
-  const rows = await tables(tx)
-    .selectFrom('prepaid_reading')
-    .select(['read_at', 'register_tenths'])
-    .where('meter_id', '=', meterId)
-    .where('read_at', '>=', new Date(now.getTime() - 30 * DAY))
-    .where('read_at', '<=', now)
-    .orderBy('read_at')
-    .execute();
-  const readings = rows.map((r) => ({ readAt: r.read_at, registerTenths: Number(r.register_tenths) }));
-  const first = rows[0]?.read_at ?? now;
-  const bought = await tables(tx)
-    .selectFrom('prepaid_token')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('units_tenths'), eb.lit(0)).as('sum'))
-    .where('meter_id', '=', meterId)
-    .where('created_at', '>=', first)
-    .executeTakeFirstOrThrow();
-  return { ...consumption(readings, Number(bought.sum)), lastDay: lastDayUse(readings) };
+/**
+ * Balance, daily use, days left and the last day's use from the meter's last 30 days: the balance
+ * the meter reported where it reports one, else the units sold less its use (issue 41, item 5).
+ */
+async function meterFacts(tx: Ctx, meterId: string) {
+  const { consumption, readings } = await meterBalanceFacts(tx, meterId, { readUpToNow: true });
+  return { ...consumption, lastDay: lastDayUse(readings) };
 }
 
 /** Stores an alert (none if one of this kind was raised in the last day) and sends it. */

@@ -18,6 +18,11 @@ export const meterReportSchema = z.object({
   registerTenths: z.number().int().min(0).max(1e12),
   /** Counts of the tokens it has accepted (all it remembers; ones already reported are fine). */
   acceptedCounts: z.array(z.number().int().min(0)).max(200).default([]),
+  /**
+   * The credit the meter has left, in tenths of a kWh, for meters that know it: alerts and days-left
+   * estimates use it instead of the units sold (issue 41, item 5).
+   */
+  balanceTenths: z.number().int().min(0).max(1e12).optional(),
 });
 export type MeterReport = z.output<typeof meterReportSchema>;
 
@@ -31,7 +36,14 @@ export interface ReportOutcome {
 
 const hashOf = (r: MeterReport) =>
   createHash('sha256')
-    .update(JSON.stringify([r.readAt.toISOString(), r.registerTenths, [...new Set(r.acceptedCounts)].sort()]))
+    .update(
+      JSON.stringify([
+        r.readAt.toISOString(),
+        r.registerTenths,
+        [...new Set(r.acceptedCounts)].sort(),
+        ...(r.balanceTenths === undefined ? [] : [r.balanceTenths]),
+      ]),
+    )
     .digest('hex');
 
 /**
@@ -48,7 +60,7 @@ export async function recordMeterReport(
   return inTransaction(ctx, async (tx) => {
     const meter = await tables(tx)
       .selectFrom('prepaid_meter')
-      .select(['id', 'reported_count', 'reported_at'])
+      .select(['id', 'reported_count', 'reported_at', 'reported_balance_at'])
       .where('id', '=', meterId)
       .forUpdate()
       .executeTakeFirst();
@@ -89,6 +101,7 @@ export async function recordMeterReport(
         read_at: report.readAt,
         register_tenths: report.registerTenths,
         accepted_counts: [...new Set(report.acceptedCounts)].sort((a, b) => a - b),
+        balance_tenths: report.balanceTenths ?? null,
         received_at: tx.clock.now(),
       })
       .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'report_id']).doNothing())
@@ -133,6 +146,11 @@ export async function recordMeterReport(
         // a late retry of an older report does not move "last reported" back (the row is locked)
         reported_at:
           meter.reported_at && meter.reported_at > report.readAt ? meter.reported_at : report.readAt,
+        // the newest balance the meter gave; an older report sent late does not replace it
+        ...(report.balanceTenths !== undefined &&
+        !(meter.reported_balance_at && meter.reported_balance_at > report.readAt)
+          ? { reported_balance_tenths: report.balanceTenths, reported_balance_at: report.readAt }
+          : {}),
       })
       .where('id', '=', meter.id)
       .execute();

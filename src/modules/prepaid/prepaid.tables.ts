@@ -115,6 +115,9 @@ export type PrepaidTables = {
     device_token_issued_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     reported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     reported_count: ColumnType<number | null, number | null | undefined, number | null>;
+    /** The balance the meter last reported, and when (20270202_0001_prepaid_reported_balance.sql). */
+    reported_balance_tenths: ColumnType<string | null, number | null | undefined, number | null>;
+    reported_balance_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     created_at: Created;
     updated_at: Stamp;
   };
@@ -127,6 +130,8 @@ export type PrepaidTables = {
     read_at: Date;
     register_tenths: Bigint;
     accepted_counts: ColumnType<number[], number[] | undefined, never>;
+    /** The balance it reported, if it reports one. */
+    balance_tenths: ColumnType<string | null, number | null | undefined, never>;
     received_at: Date;
   };
   prepaid_purchase: {

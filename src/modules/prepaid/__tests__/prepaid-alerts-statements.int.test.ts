@@ -10,11 +10,12 @@ import { type ApiClient, startTestApp, type TestApp } from '../../../../test/sup
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { localDate } from '../consumption.rules.ts';
+import { recordMeterReport } from '../meter-reports.ts';
 import { checkAlertsJob, sendStatementsJob } from '../prepaid.queue.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { startPurchase } from '../purchases.ts';
-import { recordReading } from '../readings.ts';
+import { meterConsumption, recordReading } from '../readings.ts';
 import { statementData } from '../statements.ts';
 
 /*
@@ -124,6 +125,52 @@ describe('prepaid meter alerts', () => {
     expect(rows.map((r) => r.action)).toEqual(
       expect.arrayContaining(['prepaid.alert.raised', 'prepaid.alert.cleared']),
     );
+  });
+
+  it('quotes the balance a reporting meter gives, not the units sold; a meter that does not report keeps the sold estimate (issue 41, item 5)', async () => {
+    const { meterId } = await createPrepaidMeter(app, {
+      number: 'AL-REP',
+      account: { channel: { name: 'email', to: 'reported@example.com' } },
+    });
+    await read('AL-REP', [[72, 0]]);
+    const sale = await buy(meterId, 6020); // 60.2 kWh sold
+    const count = (
+      await db()
+        .selectFrom('prepaid_token')
+        .select('count')
+        .where('meter_id', '=', meterId)
+        .executeTakeFirstOrThrow()
+    ).count;
+    expect(sale).toBeTruthy();
+    await read('AL-REP', [[48, 5]]);
+    const report = (hoursAgo: number, kwh: number, balanceTenths: number) =>
+      recordMeterReport(ctx, meterId, {
+        reportId: `rep-${hoursAgo}`,
+        readAt: new Date(clock.now().getTime() - hoursAgo * HOUR),
+        registerTenths: kwh * 10,
+        acceptedCounts: [count],
+        balanceTenths,
+      });
+    await report(24, 10, 179);
+    await report(0, 15, 129);
+    // Sold: 60.2 − 15 used = 45.2 kWh, 9 days. The meter says 12.9: at 5 a day, 2 days left.
+    expect(await meterConsumption(ctx, meterId)).toEqual({
+      dailyTenths: 50,
+      balanceTenths: 129,
+      daysLeft: 2,
+    });
+    await runSchedule();
+    const [alert] = await alertsOf(meterId);
+    expect(alert).toMatchObject({ kind: 'low_balance', cleared_at: null });
+    expect(alert!.facts).toMatchObject({ balanceTenths: 129, daysLeft: 2 });
+    expect(await alertMessages('reported@example.com')).toEqual([
+      'Meter AL-REP is running low: 12.9 kWh left, about 2 day(s) at your recent use. Buy units before it cuts off.',
+    ]);
+
+    // Its use since the last report counts against the reported balance.
+    clock.advance(12 * HOUR);
+    await read('AL-REP', [[0, 17]]);
+    expect(await meterConsumption(ctx, meterId)).toMatchObject({ balanceTenths: 109 });
   });
 
   it('raises an unusual-consumption alert when the last day uses more than the account’s percentage of a usual day', async () => {

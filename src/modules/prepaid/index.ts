@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { prepaidImport } from './import/prepaid.import.ts';
 import { resealMeterKeys } from './meter-keys.ts';
 import { prepaidCommands } from './prepaid.cli.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -59,4 +60,5 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     },
   ],
   commands: prepaidCommands,
+  imports: prepaidImport,
 });

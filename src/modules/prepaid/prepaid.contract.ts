@@ -74,7 +74,7 @@ export const tokenCheckSchema = z.object({
   tokenType: z.string().nullable(),
   value: z.number().nullable(),
   count: z.number().nullable(),
-  reason: z.enum(['keyed_in', 'superseded', 'too_far_ahead', 'not_this_meter']).nullable(),
+  reason: z.enum(['keyed_in', 'superseded', 'too_far_ahead', 'not_this_meter', 'before_import']).nullable(),
   laterTokensIssued: z.number().nullable(),
   purchaseId: z.string().nullable(),
   issuedAt: z.string().nullable(),

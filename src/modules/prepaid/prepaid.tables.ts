@@ -178,6 +178,29 @@ export type PrepaidTables = {
     keyed_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     unused_flagged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
+  /** The original's payments and tokens, as history (20270202_0002_prepaid_imported_history.sql). */
+  prepaid_imported_payment: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    account_id: string;
+    meter_id: string | null;
+    amount_minor: Bigint;
+    currency: string;
+    method: 'momo' | 'card' | 'cash';
+    status: 'pending' | 'success' | 'failed';
+    external_reference: string | null;
+    created_at: Date;
+  };
+  prepaid_imported_token: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    meter_id: string;
+    payment_id: string;
+    token: string;
+    units_milli: Bigint;
+    status: 'created' | 'delivered' | 'cancelled';
+    created_at: Date;
+  };
   /** People who sign in to an account's portal, each with a role (20261227_0001_prepaid_portal_users.sql). */
   prepaid_portal_user: {
     id: Generated<string>;

@@ -12,9 +12,15 @@ export type TokenCheckStatus = 'valid' | 'already_used' | 'invalid';
  * Why, in one word: `keyed_in` (the meter reported taking it), `superseded` (the meter took a later
  * token and this one is outside the window OpenPAYGO keeps older unused tokens in), `too_far_ahead`
  * (the meter looks only 64 counts past the last token it took: earlier tokens must go in first),
- * `not_this_meter` (no count of this meter's key makes this token).
+ * `not_this_meter` (no count of this meter's key makes this token), `before_import` (the original
+ * system sold it before the switch and credited the meter then; `opsdesk import prepaid`).
  */
-export type TokenCheckReason = 'keyed_in' | 'superseded' | 'too_far_ahead' | 'not_this_meter';
+export type TokenCheckReason =
+  | 'keyed_in'
+  | 'superseded'
+  | 'too_far_ahead'
+  | 'not_this_meter'
+  | 'before_import';
 
 /** What the meter itself has told us through its reports; null when it never reported. */
 export interface ReportedMeterState {

@@ -55,6 +55,10 @@ export async function checkTypedToken(
     .execute();
   const keyedIn = new Set(issued.filter((t) => t.keyed_in_at).map((t) => t.count));
   const reported = meter.reported_count === null ? null : { reportedCount: meter.reported_count, keyedIn };
+  if (!found) {
+    const before = await importedToken(ctx, meter.id, typed);
+    if (before) return before;
+  }
   const { status, reason } = judgeToken(found, reported);
   const row = found && issued.find((t) => t.count === found.count);
   return {
@@ -69,5 +73,34 @@ export async function checkTypedToken(
     unitsTenths: row?.units_tenths ?? null,
     keyedInAt: row?.keyed_in_at?.toISOString() ?? null,
     meterReportedCount: meter.reported_count,
+  };
+}
+
+/**
+ * A token the original system sold before the switch (`opsdesk import prepaid`): its server
+ * credited the meter at the sale, so it is history, found as `already_used` with `before_import`.
+ */
+async function importedToken(ctx: Ctx, meterId: string, typed: string): Promise<TokenCheck | null> {
+  const digits = typed.replace(/[\s-]/g, '');
+  if (!/^\d{1,25}$/.test(digits)) return null;
+  const row = await tables(ctx)
+    .selectFrom('prepaid_imported_token')
+    .select(['created_at', 'units_milli'])
+    .where('meter_id', '=', meterId)
+    .where('token', '=', digits)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    status: 'already_used',
+    reason: 'before_import',
+    tokenType: null,
+    value: null,
+    count: null,
+    laterTokensIssued: null,
+    purchaseId: null,
+    issuedAt: row.created_at.toISOString(),
+    unitsTenths: Math.round(Number(row.units_milli) / 100),
+    keyedInAt: null,
+    meterReportedCount: null,
   };
 }

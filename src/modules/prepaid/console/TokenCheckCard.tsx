@@ -8,10 +8,11 @@ import { kwh } from './counter.types.ts';
 interface TokenCheck {
   status: 'valid' | 'already_used' | 'invalid';
   count: number | null;
-  reason: 'keyed_in' | 'superseded' | 'too_far_ahead' | 'not_this_meter' | null;
+  reason: 'keyed_in' | 'superseded' | 'too_far_ahead' | 'not_this_meter' | 'before_import' | null;
   laterTokensIssued: number | null;
   unitsTenths: number | null;
   keyedInAt: string | null;
+  issuedAt: string | null;
 }
 
 const SEVERITY = { valid: 'success', already_used: 'warning', invalid: 'error' } as const;
@@ -61,15 +62,18 @@ export function TokenCheckCard({ meterId }: { meterId: string }) {
           {r && (
             <Alert severity={SEVERITY[r.status]} data-testid="counter-check-result">
               <Typography>
-                {translate(`prepaid.counter.checkResult.${r.status}`, {
-                  kwh: kwh(r.unitsTenths ?? 0),
-                  count: r.count ?? '',
-                })}
+                {translate(
+                  `prepaid.counter.checkResult.${r.reason === 'before_import' ? r.reason : r.status}`,
+                  {
+                    kwh: kwh(r.unitsTenths ?? 0),
+                    count: r.count ?? '',
+                  },
+                )}
               </Typography>
               {r.reason && (
                 <Typography variant="body2">
                   {translate(`prepaid.counter.checkReason.${r.reason}`, {
-                    at: r.keyedInAt ? format.dateTime(r.keyedInAt) : '',
+                    at: (r.keyedInAt ?? r.issuedAt) ? format.dateTime((r.keyedInAt ?? r.issuedAt)!) : '',
                     later: r.laterTokensIssued ?? '',
                   })}
                 </Typography>

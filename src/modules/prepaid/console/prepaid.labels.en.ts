@@ -218,6 +218,7 @@ export const prepaidLabelsEn = {
       checkResult: {
         valid: 'Valid: the meter will take it (%{kwh} kWh, token number %{count}).',
         already_used: 'Already used (token number %{count}).',
+        before_import: 'Sold before the switch to Opsdesk (%{kwh} kWh).',
         invalid: 'Not a token of this meter.',
       },
       checkReason: {
@@ -225,6 +226,7 @@ export const prepaidLabelsEn = {
         superseded: '%{later} later token(s) were issued: the meter skips older ones.',
         too_far_ahead: 'It is too far ahead of what the meter last took.',
         not_this_meter: 'It was not made for this meter: check the meter number.',
+        before_import: 'The previous system credited the meter when it sold it, %{at}.',
       },
       openMeter: 'Open the meter page',
     },

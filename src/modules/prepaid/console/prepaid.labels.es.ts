@@ -225,6 +225,7 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       checkResult: {
         valid: 'Válido: el medidor lo aceptará (%{kwh} kWh, token número %{count}).',
         already_used: 'Ya usado (token número %{count}).',
+        before_import: 'Vendido antes del cambio a Opsdesk (%{kwh} kWh).',
         invalid: 'No es un token de este medidor.',
       },
       checkReason: {
@@ -232,6 +233,7 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
         superseded: 'Se emitieron %{later} token(s) posteriores: el medidor omite los anteriores.',
         too_far_ahead: 'Está demasiado adelantado respecto al último que tomó el medidor.',
         not_this_meter: 'No se hizo para este medidor: compruebe el número de medidor.',
+        before_import: 'El sistema anterior acreditó el medidor al venderlo, %{at}.',
       },
       openMeter: 'Abrir la página del medidor',
     },

@@ -223,6 +223,7 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       checkResult: {
         valid: 'Valide : le compteur l’acceptera (%{kwh} kWh, jeton numéro %{count}).',
         already_used: 'Déjà utilisé (jeton numéro %{count}).',
+        before_import: 'Vendu avant le passage à Opsdesk (%{kwh} kWh).',
         invalid: 'Ce n’est pas un jeton de ce compteur.',
       },
       checkReason: {
@@ -230,6 +231,7 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
         superseded: '%{later} jeton(s) plus récent(s) ont été émis : le compteur ignore les plus anciens.',
         too_far_ahead: 'Il est trop en avance sur le dernier jeton accepté par le compteur.',
         not_this_meter: 'Il n’a pas été créé pour ce compteur : vérifiez le numéro du compteur.',
+        before_import: 'L’ancien système a crédité le compteur à la vente, %{at}.',
       },
       openMeter: 'Ouvrir la page du compteur',
     },

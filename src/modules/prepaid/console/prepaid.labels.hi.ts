@@ -223,6 +223,7 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       checkResult: {
         valid: 'मान्य: मीटर इसे स्वीकार करेगा (%{kwh} kWh, टोकन संख्या %{count})।',
         already_used: 'पहले ही इस्तेमाल हो चुका (टोकन संख्या %{count})।',
+        before_import: 'Opsdesk पर आने से पहले बेचा गया (%{kwh} kWh)।',
         invalid: 'यह इस मीटर का टोकन नहीं है।',
       },
       checkReason: {
@@ -230,6 +231,7 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
         superseded: 'इसके बाद %{later} टोकन जारी हुए: मीटर पुराने टोकन छोड़ देता है।',
         too_far_ahead: 'यह मीटर के पिछले लिए टोकन से बहुत आगे है।',
         not_this_meter: 'यह इस मीटर के लिए नहीं बना: मीटर नंबर जाँचें।',
+        before_import: 'पिछले सिस्टम ने इसे बेचते समय, %{at}, मीटर में यूनिट जोड़ दी थीं।',
       },
       openMeter: 'मीटर का पेज खोलें',
     },

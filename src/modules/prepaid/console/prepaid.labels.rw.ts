@@ -223,6 +223,7 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       checkResult: {
         valid: 'Ni nzima: mubazi izayakira (kWh %{kwh}, tokeni ya %{count}).',
         already_used: 'Yamaze gukoreshwa (tokeni ya %{count}).',
+        before_import: 'Yaguzwe mbere yo kwimukira kuri Opsdesk (%{kwh} kWh).',
         invalid: 'Si tokeni y’iyi mubazi.',
       },
       checkReason: {
@@ -230,6 +231,7 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
         superseded: 'Hatanzwe tokeni %{later} zayikurikiye: mubazi isimbuka izishaje.',
         too_far_ahead: 'Iri kure cyane y’iyo mubazi iheruka kwakira.',
         not_this_meter: 'Ntiyakorewe iyi mubazi: genzura nimero ya mubazi.',
+        before_import: 'Sisitemu ya mbere yongereye umuriro kuri mubazi igihe yayigurishaga, %{at}.',
       },
       openMeter: 'Fungura urupapuro rwa mubazi',
     },

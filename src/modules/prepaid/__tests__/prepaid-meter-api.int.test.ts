@@ -385,6 +385,23 @@ describe('the meter API', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('answers with the balance the meter reports, not the units sold (issue 41, item 5)', async () => {
+    const meter = await newMeter('REP-BAL');
+    const token = await meterTokenFor(meter.id);
+    const sale = await topUp(meter.id, 1000); // 10 kWh sold
+    const res = await meterCall(token, 'POST', '/api/prepaid/meter/reports', {
+      reportId: 'bal-1',
+      readAt: clock.now().toISOString(),
+      registerTenths: 100,
+      acceptedCounts: [sale.tokenCount],
+      balanceTenths: 37,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: true, keyedIn: 1, balanceTenths: 37 });
+    const consumption = await staff.get(`/api/prepaid/meters/${meter.id}/consumption`);
+    expect(consumption.json()).toMatchObject({ balanceTenths: 37 });
+  });
+
   it('flags a token of a reporting meter left unused past the organization’s days, once', async () => {
     const meter = await newMeter('UNUSED-1');
     const token = await meterTokenFor(meter.id);

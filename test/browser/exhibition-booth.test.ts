@@ -173,7 +173,10 @@ describe('exhibition booth page', () => {
     await boothShot(page, 'customer');
     const panel = await bill(page, '12.50', 'Two coffees');
     await expect.poll(() => panel.getAttribute('data-state')).toBe('sent');
-    expect(await panel.innerText()).toBe('Billed $12.50 to Asha Rao.');
+    expect(await panel.innerText()).toMatch(/^Billed \$12\.50 to Asha Rao\.\n/);
+    // The just-made bill can be voided here for a short while (said on screen).
+    await panel.getByRole('button', { name: 'Void this bill' }).waitFor();
+    expect(await panel.innerText()).toContain('You can void this bill here for 2 minutes after billing.');
     await expect.poll(() => page.getByTestId('customer-total').innerText()).toBe('$12.50');
     await expect.poll(() => page.getByTestId('booth-today').innerText()).toBe('$12.50');
     await boothShot(page, 'billed');

@@ -6,6 +6,7 @@ import { raiseOfflineAlarms } from '../../../src/modules/coffee/alarms.ts';
 import type { CoffeeTables } from '../../../src/modules/coffee/coffee.tables.ts';
 import { rotateDeviceToken } from '../../../src/modules/coffee/device-tokens.ts';
 import { SimulatedMachine } from '../../../src/modules/coffee/simulator/simulated-machine.ts';
+import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import { coffeeRuntime } from '../../factories/coffee.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, shot as saveShot, startConsoleRig } from '../console-harness.ts';
@@ -74,11 +75,22 @@ const READERS = {
 /** The English the server writes and the console's English words for alarms and command results. */
 const ENGLISH = /offline|Low material|Empty soon|Command|cannot run|did not|batch|Machine|Device/;
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** `module.key.path` (an i18n key or an audit code) and `snake_case` codes, as console-words.test.ts finds them. */
+const KEY = /(?<![\w@/.-])[a-z][a-z0-9]*(?:\.[a-z][a-zA-Z0-9_]*){2,}(?![\w@/-])/g;
+const SNAKE = /(?<![\w@/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])/g;
+const codesIn = (text: string) => {
+  const words = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+  return [
+    ...new Set([...words.matchAll(UUID), ...words.matchAll(KEY), ...words.matchAll(SNAKE)].map((m) => m[0])),
+  ];
+};
+
 /** Switches the console's language in its app bar (the choice is kept for the next pages). */
 async function readIn(language: string) {
   await page
     .locator('header')
-    .getByRole('button', { name: /English|हिन्दी|Español/ })
+    .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
     .click();
   await page.getByRole('menuitem', { name: language }).click();
 }
@@ -534,4 +546,63 @@ describe("a coffee fleet operator's day", () => {
     }
     await readIn('English');
   }, 180_000);
+
+  it('reads every record page of the day in all five languages: words, never a key, a code or an id', async () => {
+    const one = async (
+      table:
+        | 'coffee_alarm'
+        | 'coffee_order'
+        | 'coffee_batch'
+        | 'coffee_rollout'
+        | 'coffee_recipe_package'
+        | 'coffee_merchant'
+        | 'coffee_location'
+        | 'coffee_material'
+        | 'coffee_bin',
+    ) => (await coffee().selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    const pages = {
+      machine: `/console/coffee.devices/${await deviceId('CM-1003')}/show`,
+      alarm: `/console/coffee.alarms/${await one('coffee_alarm')}/show`,
+      order: `/console/coffee.orders/${await one('coffee_order')}/show`,
+      batch: `/console/coffee.batches/${await one('coffee_batch')}/show`,
+      rollout: `/console/coffee.rollouts/${await one('coffee_rollout')}/show`,
+      package: `/console/coffee.packages/${await one('coffee_recipe_package')}/show`,
+      merchant: `/console/coffee.merchants/${await one('coffee_merchant')}/show`,
+      location: `/console/coffee.locations/${await one('coffee_location')}/show`,
+      material: `/console/coffee.materials/${await one('coffee_material')}/show`,
+      bin: `/console/coffee.bins/${await one('coffee_bin')}/show`,
+    };
+    const found: string[] = [];
+    for (const { locale, name } of LOCALES) {
+      await page.goto('/console/');
+      await readIn(name);
+      for (const [what, path] of Object.entries(pages)) {
+        await page.goto(path);
+        // loaded: no progress bar, and the text no longer changing (live pages keep a stream open)
+        let text = '';
+        await expect
+          .poll(
+            async () => {
+              // a bin's level bar is a progress bar with a value; loading is one without
+              const busy = await page.locator('[role="progressbar"]:not([aria-valuenow])').count();
+              const now = await page.locator('body').innerText();
+              const stable = !busy && now === text && /\S/.test(now);
+              text = now;
+              return stable;
+            },
+            { ...WAIT, interval: 400 },
+          )
+          .toBe(true);
+        // a batch's history once read "By status › Succeeded" in every language
+        const codes = [
+          ...codesIn(text),
+          ...(locale !== 'en' && text.includes('By status') ? ['By status'] : []),
+        ];
+        if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
+        await saveShot(page, `coffee-day-14-${what}-${locale}`);
+      }
+    }
+    await readIn('English');
+    expect(found).toEqual([]);
+  }, 600_000);
 });

@@ -24,7 +24,8 @@ import { receiptImage } from '../receipt-image.ts';
  * (issue 28): the account buyers pay into, a raffle created and opened, a buyer in the chat
  * simulator told where to pay, the proof verified, sales closed, the draw (its confirmation saying
  * what happens), the winners and the public link on the raffle's page, and the public page in
- * Spanish. The others follow issue 13's "Done when": create a raffle in the
+ * the raffle's language with its check kept. Along the way the order is named by its tickets and
+ * amount, never an id or the simulator's test key (issue 41, items 12 and 13). The others follow issue 13's "Done when": create a raffle in the
  * form and open sales from its page, a buyer picks two numbers in the chat simulator in Spanish and
  * sends a photo of the transfer, staff verify it in the review queue by key, and the buyer hears it
  * on WhatsApp (text inside the 24-hour window, the approved template after). Each test makes its
@@ -95,6 +96,7 @@ afterAll(async () => {
 });
 
 const db = () => rig.app.database.db.withTables<RaffleTables>();
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const field = (page: Page, name: string) =>
   page.locator(`input[name="${name}"], textarea[name="${name}"]`).first();
 
@@ -211,6 +213,37 @@ describe("a raffle seller's day in the console", () => {
       { what: 'the order paid' },
     );
 
+    // The seller finds the sale in the orders list and on its page: the order named by its tickets
+    // and amount, the buyer never by the simulator's test key, and no id in sight (issue 41, item 12).
+    await page.goto('/console/raffle.orders');
+    await page.getByText('#5 #12 · PYG 40,000').first().waitFor();
+    const ordersText = await page.locator('main').innerText();
+    expect(ordersText).not.toMatch(/sim-[a-z0-9]+/);
+    expect(ordersText).not.toMatch(UUID);
+    await shot(page, 'raffle-day-4b-orders');
+    const sale = await db()
+      .selectFrom('raffle_order')
+      .select('id')
+      .where('raffle_id', '=', raffleId)
+      .where('status', '=', 'paid')
+      .executeTakeFirstOrThrow();
+    await page.goto(`/console/raffle.orders/${sale.id}/show`);
+    await page.getByText('#5 #12 · PYG 40,000').first().waitFor();
+    await page.locator('[data-action="cancel"]').waitFor();
+    const orderText = await page.locator('main').innerText();
+    // The order's own details (its payment panel and history follow them).
+    expect(orderText.split('Open the payment')[0]).not.toMatch(/sim-[a-z0-9]+/);
+    expect(orderText).not.toMatch(UUID);
+    await shot(page, 'raffle-day-4c-order-page');
+    // On a phone the list is a column of cards, each titled by the order's tickets and amount.
+    const phone = await openConsoleAs(rig, 'seller@example.com', { width: 390, height: 844 });
+    phone.context.setDefaultTimeout(30_000);
+    await phone.page.goto('/console/raffle.orders');
+    await phone.page.getByText('#5 #12 · PYG 40,000').first().waitFor();
+    expect(await phone.page.locator('main').innerText()).not.toMatch(UUID);
+    await shot(phone.page, 'raffle-day-4d-orders-phone');
+    await phone.context.close();
+
     // The buyer comes back to the chat's main menu and types "aleatorio 2": two random tickets of
     // the raffle, held while the payment is awaited (issue 41, item 14).
     await page.goto('/console/simulator');
@@ -301,17 +334,40 @@ describe("a raffle seller's day in the console", () => {
     await expectAccessible(page, 'drawn raffle page');
     await context.close();
 
-    // A buyer whose phone speaks Spanish opens the shared link.
-    const buyer = await rig.browser.newContext({ locale: 'es-PY', viewport: { width: 390, height: 844 } });
+    // A buyer opens the shared link on a phone that asks for no language the page speaks: it reads
+    // in the raffle's language (Spanish here), styled as the portal, the winners by ticket, the
+    // server's re-run of the draw, and no order reference outside the folded ledger (issue 41, item 13).
+    const buyer = await rig.browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
     const publicPage = await buyer.newPage();
     await publicPage.goto(href);
     await publicPage.getByRole('heading', { name: 'Ganadores' }).waitFor();
     expect(await publicPage.locator('html').getAttribute('lang')).toBe('es');
     expect(await publicPage.getByText('Repetido aquí: los ganadores coinciden.').count()).toBe(1);
+    expect(await publicPage.getByText(/^Boleto (5|12)$/).count()).toBe(2);
+    const shown = await publicPage.locator('body').innerText();
+    expect(shown).not.toMatch(UUID);
+    expect(shown).not.toMatch(/sim-[a-z0-9]+/);
+    // The portal's green header bar, and white panels on its grey.
+    expect(await publicPage.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
+      'rgb(20, 83, 45)',
+    );
     await shot(publicPage, 'raffle-day-7-public-es');
     await expectAccessible(publicPage, 'public draw page');
+    // The check stays: the ledger unfolds for whoever re-runs the draw.
+    await publicPage.getByText(/^Registro \(2 boletos vendidos\)$/).click();
+    await publicPage.locator('pre').getByText(/^5:/).waitFor();
+    await shot(publicPage, 'raffle-day-7b-public-ledger');
+    // Every language the server speaks is a link away.
+    await publicPage.getByRole('link', { name: 'Kinyarwanda' }).click();
+    await publicPage.getByRole('heading', { name: 'Abatsinze' }).waitFor();
+    await publicPage.getByRole('link', { name: 'हिन्दी' }).click();
+    await publicPage.getByRole('heading', { name: 'विजेता' }).waitFor();
+    await shot(publicPage, 'raffle-day-7c-public-hi');
+    await publicPage.getByRole('link', { name: 'English' }).click();
+    await publicPage.getByRole('heading', { name: 'Winners' }).waitFor();
+    expect(await publicPage.getByText('Re-run here: the winners match.').count()).toBe(1);
     await buyer.close();
-  }, 180_000);
+  }, 300_000);
 
   it('creates a raffle, opens sales from its page, sells 5 and 12 in the simulator in Spanish, verifies the photo in the queue', async () => {
     const { context, page } = await openConsoleAs(rig, 'owner@example.com');

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
 import { LOCALES } from '../../web/console/src/i18n/console-locales.ts';
 import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { codesIn, settledText } from './screen-words.ts';
 
 /**
  * Words, not codes (issue 41, items 2 and 20): every screen of the console's menu, in each demo
@@ -28,18 +29,6 @@ afterAll(async () => {
   await rig?.close();
 });
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-/** `module.key.path`: three or more dotted lowercase words, the shape of an i18n key or an audit code. */
-const KEY = /(?<![\w@/.-])[a-z][a-z0-9]*(?:\.[a-z][a-zA-Z0-9_]*){2,}(?![\w@/-])/g;
-/** `snake_case_code`: lowercase words joined by underscores. */
-const SNAKE = /(?<![\w@/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])/g;
-
-/** What a reader would call a code in a screen's text; e-mail addresses and links are left out. */
-function codesIn(text: string): string[] {
-  const words = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
-  return [...words.matchAll(UUID), ...words.matchAll(KEY), ...words.matchAll(SNAKE)].map((m) => m[0]);
-}
-
 async function signIn(org: string) {
   await context?.close();
   ({ context, page } = await signInAs(rig, 'owner@demo.opsdesk.dev', undefined, {
@@ -60,25 +49,6 @@ async function menuEntries(): Promise<string[]> {
         .filter((e) => (e.getAttribute('href') ?? '').includes('/console/'))
         .map((e) => e.getAttribute('data-nav') ?? ''),
     );
-}
-
-/** The page once it has loaded: no progress bar, and its text no longer changing. */
-async function settledText(): Promise<string> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const busy = await page.locator('[role="progressbar"]').count();
-        const text = await page.locator('body').innerText();
-        const stable = !busy && text === last;
-        last = text;
-        return stable;
-      },
-      { timeout: 20_000, interval: 400 },
-    )
-    .toBe(true);
-  return last;
 }
 
 async function pickLanguage(from: string, to: string) {
@@ -109,8 +79,8 @@ describe('the console in words', () => {
         current = name;
         for (const entry of entries) {
           await page.locator(`[data-nav="${entry}"]`).first().click();
-          const codes = codesIn(await settledText());
-          if (codes.length) found.push(`${org} ${locale} ${entry}: ${[...new Set(codes)].join(', ')}`);
+          const codes = codesIn(await settledText(page));
+          if (codes.length) found.push(`${org} ${locale} ${entry}: ${codes.join(', ')}`);
           await shot(page, `words-${org}-${locale}-${entry.replace(/\W+/g, '-')}`);
         }
       }

@@ -10,6 +10,7 @@ import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import { coffeeRuntime } from '../../factories/coffee.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, shot as saveShot, startConsoleRig } from '../console-harness.ts';
+import { codesIn, settledText } from '../screen-words.ts';
 
 const ORG = 'coffee';
 const WAIT = { timeout: 30_000 };
@@ -74,17 +75,6 @@ const READERS = {
 } as const;
 /** The English the server writes and the console's English words for alarms and command results. */
 const ENGLISH = /offline|Low material|Empty soon|Command|cannot run|did not|batch|Machine|Device/;
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-/** `module.key.path` (an i18n key or an audit code) and `snake_case` codes, as console-words.test.ts finds them. */
-const KEY = /(?<![\w@/.-])[a-z][a-z0-9]*(?:\.[a-z][a-zA-Z0-9_]*){2,}(?![\w@/-])/g;
-const SNAKE = /(?<![\w@/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])/g;
-const codesIn = (text: string) => {
-  const words = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
-  return [
-    ...new Set([...words.matchAll(UUID), ...words.matchAll(KEY), ...words.matchAll(SNAKE)].map((m) => m[0])),
-  ];
-};
 
 /** Switches the console's language in its app bar (the choice is kept for the next pages). */
 async function readIn(language: string) {
@@ -572,27 +562,15 @@ describe("a coffee fleet operator's day", () => {
       material: `/console/coffee.materials/${await one('coffee_material')}/show`,
       bin: `/console/coffee.bins/${await one('coffee_bin')}/show`,
     };
+    // Each page is opened once and read in every language: switching the language redraws it in place.
     const found: string[] = [];
-    for (const { locale, name } of LOCALES) {
-      await page.goto('/console/');
-      await readIn(name);
-      for (const [what, path] of Object.entries(pages)) {
-        await page.goto(path);
-        // loaded: no progress bar, and the text no longer changing (live pages keep a stream open)
-        let text = '';
-        await expect
-          .poll(
-            async () => {
-              // a bin's level bar is a progress bar with a value; loading is one without
-              const busy = await page.locator('[role="progressbar"]:not([aria-valuenow])').count();
-              const now = await page.locator('body').innerText();
-              const stable = !busy && now === text && /\S/.test(now);
-              text = now;
-              return stable;
-            },
-            { ...WAIT, interval: 400 },
-          )
-          .toBe(true);
+    let current = 'English';
+    for (const [what, path] of Object.entries(pages)) {
+      await page.goto(path);
+      for (const { locale, name } of LOCALES) {
+        if (name !== current) await readIn(name);
+        current = name;
+        const text = await settledText(page, WAIT.timeout);
         // a batch's history once read "By status › Succeeded" in every language
         const codes = [
           ...codesIn(text),

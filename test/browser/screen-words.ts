@@ -1,0 +1,42 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * Words, not codes (issue 41): what a reader would call a code in a screen's text. The console-words
+ * test walks every menu screen with it, the day tests the record pages of their day.
+ */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** `module.key.path`: three or more dotted lowercase words, the shape of an i18n key or an audit code. */
+const KEY = /(?<![\w@/.-])[a-z][a-z0-9]*(?:\.[a-z][a-zA-Z0-9_]*){2,}(?![\w@/-])/g;
+/** `snake_case_code`: lowercase words joined by underscores. */
+const SNAKE = /(?<![\w@/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])/g;
+
+/** The UUIDs, i18n keys and snake_case codes in a text, each once; e-mail addresses and links are left out. */
+export function codesIn(text: string): string[] {
+  const words = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+  return [
+    ...new Set([...words.matchAll(UUID), ...words.matchAll(KEY), ...words.matchAll(SNAKE)].map((m) => m[0])),
+  ];
+}
+
+/**
+ * The page's text once it has loaded: no progress bar still loading (a bar with a value, such as a
+ * bin's level, is data) and the text the same on two reads in a row (live pages keep a stream open,
+ * so the network never goes quiet).
+ */
+export async function settledText(page: Page, timeout = 30_000): Promise<string> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const busy = await page.locator('[role="progressbar"]:not([aria-valuenow])').count();
+        const text = await page.locator('body').innerText();
+        const stable = !busy && text === last && /\S/.test(text);
+        last = text;
+        return stable;
+      },
+      { timeout, interval: 250 },
+    )
+    .toBe(true);
+  return last;
+}

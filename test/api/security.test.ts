@@ -53,6 +53,10 @@ const PUBLIC_OPERATIONS = [
   // stored, compared in constant time; unknown, rotated or revoked → 401) and acts for that meter only.
   'POST /api/prepaid/meter/reports',
   'GET /api/prepaid/meter/tokens',
+  // The original prepaid system's ESP32 paths (IngufuPay): the same meter token, sent as its firmware
+  // sends it (`device_token` in the body or query, with the `meter_number` it must belong to).
+  'POST /api/meters/esp32/report/',
+  'GET /api/meters/esp32/poll/',
   // Coffee machines: each route authenticates the device by its own token (sha256 of the secret,
   // compared in constant time; unknown or revoked → 401) and acts in that device's organization.
   'POST /api/coffee/device/status',

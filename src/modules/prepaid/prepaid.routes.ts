@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts.routes.ts';
+import { prepaidIngufupayRoutes } from './compat/ingufupay.routes.ts';
 import { meterCommissioningRoutes } from './meter-commissioning.routes.ts';
 import { meterDeviceRoutes } from './meter-device.routes.ts';
 import { meterRoutes } from './meters.routes.ts';
@@ -32,5 +33,6 @@ export function prepaidRoutes(rt: PrepaidRuntime): FastifyPluginAsyncZod {
     await app.register(portalAccountRoutes(rt));
     await app.register(portalSignUpRoutes(rt));
     await app.register(portalUsersRoutes(rt));
+    await app.register(prepaidIngufupayRoutes(rt));
   };
 }

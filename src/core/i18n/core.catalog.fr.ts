@@ -24,7 +24,8 @@ export const coreFr = {
     internal: 'Un problème est survenu de notre côté. Réessayez plus tard.',
     unavailable: 'Le service est temporairement indisponible. Réessayez dans peu de temps.',
     imports: {
-      module_not_importable: 'Ce module n’a pas d’import depuis un système d’origine dans cette organisation.',
+      module_not_importable:
+        'Ce module n’a pas d’import depuis un système d’origine dans cette organisation.',
       run_not_found: 'Nous n’avons pas trouvé cet import.',
       run_going: 'Un import de ce module est déjà en cours. Attendez qu’il se termine.',
     },

@@ -24,7 +24,8 @@ export const coreRw = {
     internal: 'Hari ikitagenze neza iwacu. Ongera ugerageze nyuma.',
     unavailable: 'Serivisi ntiboneka by’agateganyo. Ongera ugerageze vuba.',
     imports: {
-      module_not_importable: 'Iyi module nta kwinjiza amakuru ivuye muri sisitemu ya mbere ifite muri uru rwego.',
+      module_not_importable:
+        'Iyi module nta kwinjiza amakuru ivuye muri sisitemu ya mbere ifite muri uru rwego.',
       run_not_found: 'Ntitwabonye iryo yinjizwa ry’amakuru.',
       run_going: 'Kwinjiza amakuru y’iyi module birakomeje. Tegereza birangire.',
     },

@@ -193,9 +193,7 @@ export const ordersImport = (book: SoldBook): ImportModel<ImportedOrder> => ({
                   : 'Paid before the import',
                 createdAt: r.createdAt,
                 decidedAt,
-                decidedBy: decidedAt
-                  ? { type: 'system', id: null, label: 'raffle backoffice (before the import)' }
-                  : null,
+                decidedBy: decidedAt ? { type: 'system', id: null, label: 'imports.original-system' } : null,
               },
             },
           ];

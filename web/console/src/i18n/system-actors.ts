@@ -85,6 +85,13 @@ const WORDS: Record<string, Record<Locale, string>> = {
     fr: 'Envoi des relevés',
     rw: 'Kohereza raporo za konti',
   },
+  'imports.original-system': {
+    en: 'The original system, before the import',
+    hi: 'पुराना सिस्टम, आयात से पहले',
+    es: 'El sistema original, antes de la importación',
+    fr: 'L’ancien système, avant l’import',
+    rw: 'Sisitemu ya mbere, mbere yo kwinjiza amakuru',
+  },
   'imports.run': {
     en: 'Import from the original system (console)',
     hi: 'पुराने सिस्टम से आयात (कंसोल)',

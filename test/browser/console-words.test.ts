@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
 import { LOCALES } from '../../web/console/src/i18n/console-locales.ts';
 import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
-import { codesIn, settledText } from './screen-words.ts';
+import { codesIn, codesOnScreen } from './screen-words.ts';
 
 /**
  * Words, not codes (issue 41, items 2 and 20): every screen of the console's menu, in each demo
@@ -80,7 +80,7 @@ describe('the console in words', () => {
         for (const { locale, name } of LOCALES) {
           await pickLanguage(current, name);
           current = name;
-          const codes = codesIn(await settledText(page));
+          const codes = await codesOnScreen(page);
           if (codes.length) found.push(`${org} ${locale} ${entry}: ${codes.join(', ')}`);
           await shot(page, `words-${org}-${locale}-${entry.replace(/\W+/g, '-')}`);
         }

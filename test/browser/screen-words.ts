@@ -40,3 +40,13 @@ export async function settledText(page: Page, timeout = 30_000): Promise<string>
     .toBe(true);
   return last;
 }
+
+/**
+ * The codes on the loaded page, but for the literals it marks as such (`<code>`): a name the operator
+ * must type elsewhere, such as a WhatsApp template's at Meta, is shown as it is spelled, beside words.
+ */
+export async function codesOnScreen(page: Page): Promise<string[]> {
+  const text = await settledText(page);
+  const literals = (await page.locator('code').allInnerTexts()).join(' ');
+  return codesIn(text).filter((code) => !literals.includes(code));
+}

@@ -38,9 +38,13 @@ export default function WhatsAppTemplatesCard() {
               <ListItemText
                 primary={translate('raffle.templates.missing', {
                   message: translate(`raffle.messages.${t.template.replace(/^raffle\./, '')}`),
-                  name: t.suggestedName,
                   languages: t.missing.join(', '),
                 })}
+                secondary={
+                  <>
+                    {translate('raffle.templates.name_at_meta')} <code>{t.suggestedName}</code>
+                  </>
+                }
               />
             </ListItem>
           ))}

@@ -163,7 +163,8 @@ export const raffleLabelsEn = {
     templates: {
       title: 'WhatsApp templates',
       hint: 'A buyer who has not written in 24 hours receives a message only as an approved template.',
-      missing: '%{message}: "%{name}" missing in %{languages}',
+      missing: '%{message}: no approved template in %{languages}',
+      name_at_meta: 'Template name to create at Meta:',
       all_set: 'Every message has its approved template.',
     },
     today: {

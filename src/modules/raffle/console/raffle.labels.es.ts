@@ -164,7 +164,8 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
     templates: {
       title: 'Plantillas de WhatsApp',
       hint: 'Un comprador que no escribió en 24 horas solo recibe mensajes como plantilla aprobada.',
-      missing: '%{message}: falta "%{name}" en %{languages}',
+      missing: '%{message}: sin plantilla aprobada en %{languages}',
+      name_at_meta: 'Nombre de la plantilla que se crea en Meta:',
       all_set: 'Cada mensaje tiene su plantilla aprobada.',
     },
     today: {

@@ -164,7 +164,8 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
     templates: {
       title: 'Modèles WhatsApp',
       hint: 'Un acheteur qui n’a pas écrit depuis 24 heures ne reçoit un message que sous forme de modèle approuvé.',
-      missing: '%{message} : « %{name} » manquant en %{languages}',
+      missing: '%{message} : aucun modèle approuvé en %{languages}',
+      name_at_meta: 'Nom du modèle à créer chez Meta :',
       all_set: 'Chaque message a son modèle approuvé.',
     },
     today: {

@@ -163,7 +163,8 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
     templates: {
       title: 'WhatsApp टेम्पलेट',
       hint: 'जिस खरीदार ने 24 घंटे में नहीं लिखा, उसे संदेश केवल स्वीकृत टेम्पलेट के रूप में मिलता है।',
-      missing: '%{message}: "%{name}" %{languages} में नहीं है',
+      missing: '%{message}: %{languages} में कोई स्वीकृत टेम्पलेट नहीं',
+      name_at_meta: 'Meta पर बनाने के लिए टेम्पलेट का नाम:',
       all_set: 'हर संदेश का स्वीकृत टेम्पलेट है।',
     },
     today: {

@@ -164,7 +164,8 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
     templates: {
       title: 'Inyandiko ntangarugero za WhatsApp',
       hint: 'Umuguzi utaranditse mu masaha 24 yakira ubutumwa gusa nk’inyandiko ntangarugero yemewe.',
-      missing: '%{message}: "%{name}" ibura muri %{languages}',
+      missing: '%{message}: nta cyitegererezo cyemejwe muri %{languages}',
+      name_at_meta: 'Izina ry’icyitegererezo cyo gukora kuri Meta:',
       all_set: 'Buri butumwa bufite inyandiko ntangarugero yemewe.',
     },
     today: {

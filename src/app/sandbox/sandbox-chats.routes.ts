@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { testContactName } from '../../core/conversations/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { type TranscriptEntry, telegramEntry, whatsappEntry } from './sandbox-chat-transcript.ts';
@@ -106,7 +107,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
     const graph = whatsapp.graph;
     const from = {
       from: sandboxWaIdOf(account.orgId, contactKey),
-      name: contactKey,
+      name: testContactName(contactKey),
       phoneNumberId: account.phoneNumberId,
     };
     let title: string | undefined;
@@ -156,7 +157,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
     await telegram.setWebhook(bot, `${base}/webhooks/telegram/${account.slug}`, account.bot!.webhookSecret);
     const user = {
       id: sandboxTelegramUserOf(account.orgId, contactKey),
-      first_name: contactKey,
+      first_name: testContactName(contactKey).split(' ')[0]!,
       language_code: 'en',
     };
     let order: number;

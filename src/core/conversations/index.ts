@@ -55,4 +55,5 @@ export { failedBeforeSending, REQUEST_NOT_WRITTEN } from './send-failures.rules.
 export { sendStaffMessage } from './send-staff-message.ts';
 export { type PersonMessage, sendToPerson } from './send-to-person.ts';
 export { SIMULATOR_CHANNEL, simulateMessage, simulatorChannel, simulatorHistory } from './simulator.ts';
+export { testContactName } from './test-contact-name.ts';
 export { byteLength, fitText } from './text-limits.rules.ts';

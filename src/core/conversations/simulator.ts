@@ -15,6 +15,7 @@ import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
 import { getConversation } from './list-conversations.ts';
 import { storeInbound } from './receive-inbound.ts';
+import { testContactName } from './test-contact-name.ts';
 
 export const SIMULATOR_CHANNEL = 'simulator';
 
@@ -76,7 +77,7 @@ async function simulateNow(
   const stored = await storeInbound(ctx, {
     channel: SIMULATOR_CHANNEL,
     externalId: args.contactKey,
-    displayName: args.contactKey,
+    displayName: testContactName(args.contactKey),
     channelMessageId: `sim.${randomUUID()}`,
     input,
     raw,

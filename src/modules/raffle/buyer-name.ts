@@ -1,22 +1,19 @@
 /**
  * How people and orders are named wherever someone reads them (issue 41, item 12): a buyer by the
- * profile name they gave, else their WhatsApp number; an order by its tickets and amount. A chat
- * simulator's test key (`sim-t7ouib96`) is no one's name, and ids are never shown.
+ * profile name they gave, else their WhatsApp number; an order by its tickets and amount. Ids are
+ * never shown.
  */
 
-/** A chat simulator's test contact key: what the sandbox gives as a profile name. */
-const TEST_KEY = /^sim-[a-z0-9]+$/i;
-
-/** A buyer's name as people know them: profile name, else `+<WhatsApp number>`; null for a test chat. */
+/** A buyer's name as people know them: profile name, else `+<WhatsApp number>`. */
 export function buyerName(b: { display_name: string | null; wa_id: string | null }): string | null {
   const name = b.display_name?.trim();
-  if (name && !TEST_KEY.test(name)) return name;
+  if (name) return name;
   return b.wa_id ? `+${b.wa_id}` : null;
 }
 
 /** The same name in SQL, for a `raffle_buyer` row under `alias` (lists, reports). */
 export const buyerNameSql = (alias: string): string =>
-  `coalesce(nullif(case when ${alias}.display_name ~* '^sim-[a-z0-9]+$' then null else btrim(${alias}.display_name) end, ''), '+' || ${alias}.wa_id)`;
+  `coalesce(nullif(btrim(${alias}.display_name), ''), '+' || ${alias}.wa_id)`;
 
 /**
  * The public page's name for a winner: the first word of the profile name, else the number's last
@@ -24,7 +21,7 @@ export const buyerNameSql = (alias: string): string =>
  */
 export function publicBuyerName(b: { display_name: string | null; wa_id: string | null }): string | null {
   const name = b.display_name?.trim();
-  if (name && !TEST_KEY.test(name)) return name.split(/\s+/)[0]!;
+  if (name) return name.split(/\s+/)[0]!;
   return b.wa_id ? `•••${b.wa_id.slice(-4)}` : null;
 }
 

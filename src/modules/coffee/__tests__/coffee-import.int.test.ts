@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeRuntime } from '../../../../test/factories/coffee.ts';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
+import { holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { importIntoOrganization } from '../../../app/module-imports.ts';
 import {
-  type ImportReport,
   type ImportSource,
   openCsvSource,
   postgresSource,
@@ -54,39 +53,27 @@ async function fromOriginalDatabase(): Promise<ImportSource> {
 
 async function run(org: string, source: ImportSource) {
   try {
-    return await importIntoOrganization(app, AREAS, {
-      module: 'coffee',
-      org,
-      source,
-      dryRun: false,
-      options: { notify: false },
-    });
+    return await moduleImport(() => app, AREAS, 'coffee')(org, source);
   } finally {
     await source.close();
   }
 }
 
-const counts = (r: ImportReport) =>
-  Object.fromEntries(r.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]));
-
 /** What an organization holds of the coffee fleet: everything an import could write. */
-async function holdings(org: string) {
-  const { rows } = await sql<Record<string, string>>`
-    select
-      (select count(*) from coffee_merchant t where t.org_id = o.id) as merchants,
-      (select count(*) from coffee_location t where t.org_id = o.id) as locations,
-      (select count(*) from coffee_device t where t.org_id = o.id) as devices,
-      (select count(*) from coffee_material t where t.org_id = o.id) as materials,
-      (select count(*) from coffee_bin t where t.org_id = o.id) as bins,
-      (select count(*) from coffee_order t where t.org_id = o.id) as orders,
-      (select coalesce(sum(jsonb_array_length(t.items)), 0) from coffee_order t where t.org_id = o.id) as lines,
-      (select count(*) from coffee_recipe_package t where t.org_id = o.id) as packages,
-      (select count(*) from coffee_command t where t.org_id = o.id) as commands,
-      (select count(*) from notification n where n.org_id = o.id) as notifications,
-      (select count(*) from import_origin i where i.org_id = o.id) as origins
-    from organization o where o.slug = ${org}`.execute(app.database.db);
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
+const holdings = (org: string) =>
+  holdingsOf(app.database.db, org, {
+    merchants: 'coffee_merchant',
+    locations: 'coffee_location',
+    devices: 'coffee_device',
+    materials: 'coffee_material',
+    bins: 'coffee_bin',
+    orders: 'coffee_order',
+    lines: 'select coalesce(sum(jsonb_array_length(t.items)), 0) from coffee_order t where t.org_id = o.id',
+    packages: 'coffee_recipe_package',
+    commands: 'coffee_command',
+    notifications: 'notification',
+    origins: 'import_origin',
+  });
 
 const FULL = {
   'coffee.merchant': [2, 2, 0, 0, 0],
@@ -116,7 +103,7 @@ describe('opsdesk import coffee', () => {
   it("brings the original's database over: machines by serial with their tags, bins and thresholds, orders, a recipe", async () => {
     const report = await run('default', await fromOriginalDatabase());
     expect(report.issues).toEqual([]);
-    expect(counts(report)).toEqual(FULL);
+    expect(reportCounts(report)).toEqual(FULL);
     expect(report.messages).toEqual({ wouldSend: 0, queued: 0 });
     expect(await holdings('default')).toEqual(HOLDINGS);
 
@@ -245,8 +232,8 @@ describe('opsdesk import coffee', () => {
     const again = await run('default', await fromOriginalDatabase());
     expect(again.issues).toEqual([]);
     expect(again.models.every((m) => m.created === 0 && m.refused === 0)).toBe(true);
-    expect(counts(again)['coffee.device']).toEqual([3, 0, 3, 0, 0]);
-    expect(counts(again)['coffee.orderitem']).toEqual([5, 0, 5, 0, 0]);
+    expect(reportCounts(again)['coffee.device']).toEqual([3, 0, 3, 0, 0]);
+    expect(reportCounts(again)['coffee.orderitem']).toEqual([5, 0, 5, 0, 0]);
     expect(await holdings('default')).toEqual(before);
   });
 
@@ -277,7 +264,7 @@ describe('opsdesk import coffee', () => {
     await createOrg(app, { slug: 'coffee-csv', currency: 'CNY', timeZone: 'Asia/Shanghai' });
     const report = await run('coffee-csv', openCsvSource(CSV));
     expect(report.issues).toEqual([]);
-    expect(counts(report)).toEqual(FULL);
+    expect(reportCounts(report)).toEqual(FULL);
     expect(await holdings('coffee-csv')).toEqual(HOLDINGS);
     const { rows } = await sql<Record<string, unknown>>`
       select d.tags, d.last_seen_at from coffee_device d join organization o on o.id = d.org_id

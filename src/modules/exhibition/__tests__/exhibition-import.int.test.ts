@@ -3,15 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExhibition } from '../../../../test/factories/exhibition.ts';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { importIntoOrganization } from '../../../app/module-imports.ts';
-import {
-  dumpdataSource,
-  type ImportReport,
-  type ImportSource,
-  openCsvSource,
-} from '../../../core/imports/index.ts';
+import { dumpdataSource, openCsvSource } from '../../../core/imports/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { ORIGINAL_DESK } from '../import/bills.import.ts';
 
@@ -47,31 +42,19 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => app?.close());
 
-const run = (org: string, source: ImportSource, options: { dryRun?: boolean; notify?: boolean } = {}) =>
-  importIntoOrganization(app, AREAS, {
-    module: 'exhibition',
-    org,
-    source,
-    dryRun: options.dryRun ?? false,
-    options: { notify: options.notify ?? false },
-  });
+const run = moduleImport(() => app, AREAS, 'exhibition');
 const fixture = () => dumpdataSource(DUMPDATA, 'dumpdata exhibition-dumpdata.json');
-const counts = (r: ImportReport) =>
-  Object.fromEntries(r.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]));
 
 /** What an organization holds of the exhibition and its e-mails: everything an import could write. */
-async function holdings(org: string) {
-  const { rows } = await sql<Record<string, string>>`
-    select
-      (select count(*) from exhibition_customer c where c.org_id = o.id) as customers,
-      (select count(*) from exhibition_bill b where b.org_id = o.id) as bills,
-      (select count(*) from exhibition_booth b where b.org_id = o.id) as booths,
-      (select coalesce(sum(c.total_minor), 0) from exhibition_customer c where c.org_id = o.id) as tabs,
-      (select count(*) from notification n where n.org_id = o.id) as notifications,
-      (select count(*) from import_origin i where i.org_id = o.id) as origins
-    from organization o where o.slug = ${org}`.execute(app.database.db);
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
+const holdings = (org: string) =>
+  holdingsOf(app.database.db, org, {
+    customers: 'exhibition_customer',
+    bills: 'exhibition_bill',
+    booths: 'exhibition_booth',
+    tabs: 'select coalesce(sum(c.total_minor), 0) from exhibition_customer c where c.org_id = o.id',
+    notifications: 'notification',
+    origins: 'import_origin',
+  });
 
 const FULL = { 'customers.customer': [4, 4, 0, 0, 0], 'customers.bill': [5, 5, 0, 0, 0] };
 const HOLDINGS = { customers: 4, bills: 5, booths: 2, tabs: 14_725, notifications: 0, origins: 9 };
@@ -80,7 +63,7 @@ describe('opsdesk import exhibition', () => {
   it('brings the dumpdata fixture over in full, codes, bills and tabs kept, sending nothing', async () => {
     const report = await run('default', fixture());
     expect(report.issues).toEqual([]);
-    expect(counts(report)).toEqual(FULL);
+    expect(reportCounts(report)).toEqual(FULL);
     // 4 welcome e-mails would go with --notify; none went.
     expect(report.messages).toEqual({ wouldSend: 4, queued: 0 });
     expect(await holdings('default')).toEqual(HOLDINGS);
@@ -133,7 +116,7 @@ describe('opsdesk import exhibition', () => {
     const before = await holdings('default');
     const again = await run('default', fixture());
     expect(again.issues).toEqual([]);
-    expect(counts(again)).toEqual({
+    expect(reportCounts(again)).toEqual({
       'customers.customer': [4, 0, 4, 0, 0],
       'customers.bill': [5, 0, 5, 0, 0],
     });
@@ -157,14 +140,14 @@ describe('opsdesk import exhibition', () => {
     await orgWithExhibition('from-csv');
     const csv = await run('from-csv', openCsvSource(new URL('exhibition-csv', FIXTURES).pathname));
     expect(csv.issues).toEqual([]);
-    expect(counts(csv)).toEqual(FULL);
+    expect(reportCounts(csv)).toEqual(FULL);
     expect(await holdings('from-csv')).toEqual(HOLDINGS);
   });
 
   it('writes nothing in a dry run and says how many welcome e-mails --notify would send; --notify queues them', async () => {
     await orgWithExhibition('dry');
     const dry = await run('dry', fixture(), { dryRun: true, notify: true });
-    expect(counts(dry)).toEqual(FULL);
+    expect(reportCounts(dry)).toEqual(FULL);
     expect(dry.messages).toEqual({ wouldSend: 4, queued: 0 });
     expect(await holdings('dry')).toMatchObject({
       customers: 0,

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { createStudent } from '../../../../test/factories/student.ts';
+import { holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { importIntoOrganization } from '../../../app/module-imports.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
 import {
   startTelegramStandin,
@@ -13,8 +13,6 @@ import {
 } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import {
   dumpdataSource,
-  type ImportReport,
-  type ImportSource,
   openCsvSource,
   postgresSource,
   type SourceConnection,
@@ -63,35 +61,23 @@ afterAll(async () => {
   await tg?.close();
 });
 
-const run = (org: string, source: ImportSource, options: { dryRun?: boolean; notify?: boolean } = {}) =>
-  importIntoOrganization(app, AREAS, {
-    module: 'mess',
-    org,
-    source,
-    dryRun: options.dryRun ?? false,
-    options: { notify: options.notify ?? false },
-  });
+const run = moduleImport(() => app, AREAS, 'mess');
 const fixture = () => dumpdataSource(DUMPDATA, 'dumpdata mess-dumpdata.json');
-const counts = (r: ImportReport) =>
-  Object.fromEntries(r.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]));
 
 /** What an organization holds of the mess and its payments: everything an import could write. */
-async function holdings(org: string) {
-  const { rows } = await sql<Record<string, string>>`
-    select
-      (select count(*) from mess_student s where s.org_id = o.id) as students,
-      (select count(*) from mess_cycle c where c.org_id = o.id) as cycles,
-      (select count(*) from payment p where p.org_id = o.id) as payments,
-      (select count(*) from file_object f where f.org_id = o.id) as files,
-      (select count(*) from mess_fee_payment f where f.org_id = o.id) as fees,
-      (select count(*) from mess_cut c where c.org_id = o.id) as cuts,
-      (select count(*) from mess_closure c where c.org_id = o.id) as closures,
-      (select count(*) from mess_scan s where s.org_id = o.id) as scans,
-      (select count(*) from notification n where n.org_id = o.id) as notifications,
-      (select count(*) from import_origin i where i.org_id = o.id) as origins
-    from organization o where o.slug = ${org}`.execute(app.database.db);
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
+const holdings = (org: string) =>
+  holdingsOf(app.database.db, org, {
+    students: 'mess_student',
+    cycles: 'mess_cycle',
+    payments: 'payment',
+    files: 'file_object',
+    fees: 'mess_fee_payment',
+    cuts: 'mess_cut',
+    closures: 'mess_closure',
+    scans: 'mess_scan',
+    notifications: 'notification',
+    origins: 'import_origin',
+  });
 
 const FULL = {
   'mess.student': [4, 4, 0, 0, 0],
@@ -118,7 +104,7 @@ describe('opsdesk import mess', () => {
   it('brings the dumpdata fixture over in full, statuses, chat ids and proofs kept, sending nothing', async () => {
     const report = await run('default', fixture());
     expect(report.issues).toEqual([]);
-    expect(counts(report)).toEqual(FULL);
+    expect(reportCounts(report)).toEqual(FULL);
     expect(report.messages).toEqual({ wouldSend: 2, queued: 0 });
     expect(await holdings('default')).toEqual(HOLDINGS);
 
@@ -171,7 +157,7 @@ describe('opsdesk import mess', () => {
     const again = await run('default', fixture());
     expect(again.issues).toEqual([]);
     expect(again.models.every((m) => m.created === 0 && m.refused === 0)).toBe(true);
-    expect(counts(again)['mess.student']).toEqual([4, 0, 4, 0, 0]);
+    expect(reportCounts(again)['mess.student']).toEqual([4, 0, 4, 0, 0]);
     expect(await holdings('default')).toEqual(before);
   });
 
@@ -193,7 +179,7 @@ describe('opsdesk import mess', () => {
     await createOrg(app, { slug: 'from-csv', currency: 'INR', timeZone: 'Asia/Kolkata' });
     const csv = await run('from-csv', openCsvSource(new URL('mess-csv', FIXTURES).pathname));
     expect(csv.issues).toEqual([]);
-    expect(counts(csv)).toEqual(FULL);
+    expect(reportCounts(csv)).toEqual(FULL);
     expect(await holdings('from-csv')).toEqual(HOLDINGS);
 
     // The original's PostgreSQL, with Django's tables, read in a read-only transaction.
@@ -218,7 +204,7 @@ describe('opsdesk import mess', () => {
       const fromDb = await run('from-db', source);
       await source.close();
       expect(fromDb.issues).toEqual([]);
-      expect(counts(fromDb)).toEqual(FULL);
+      expect(reportCounts(fromDb)).toEqual(FULL);
       expect(await holdings('from-db')).toEqual(HOLDINGS);
     } finally {
       await original.close();
@@ -229,7 +215,7 @@ describe('opsdesk import mess', () => {
   it('writes nothing in a dry run, and says how many passes --notify would send', async () => {
     await createOrg(app, { slug: 'dry', currency: 'INR', timeZone: 'Asia/Kolkata' });
     const dry = await run('dry', fixture(), { dryRun: true });
-    expect(counts(dry)).toEqual(FULL);
+    expect(reportCounts(dry)).toEqual(FULL);
     expect(dry.messages).toEqual({ wouldSend: 2, queued: 0 });
     expect(await holdings('dry')).toMatchObject({ students: 0, payments: 0, origins: 0, notifications: 0 });
 

@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
+import { holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
-import { importIntoOrganization } from '../../../app/module-imports.ts';
-import {
-  dumpdataSource,
-  type ImportReport,
-  type ImportSource,
-  postgresSource,
-  type SourceConnection,
-} from '../../../core/imports/index.ts';
+import { dumpdataSource, postgresSource, type SourceConnection } from '../../../core/imports/index.ts';
 import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
 import { openMeterKey } from '../meter-keys.ts';
 import { decodeToken } from '../openpaygo/openpaygo.ts';
@@ -61,35 +55,23 @@ async function operator(slug: string): Promise<ApiClient> {
   await createPrepaidTariff(app, { org: slug });
   return app.signIn(ownerEmail, undefined, slug);
 }
-const run = (org: string, source: ImportSource, options: { dryRun?: boolean } = {}) =>
-  importIntoOrganization(app, AREAS, {
-    module: 'prepaid',
-    org,
-    source,
-    dryRun: options.dryRun ?? false,
-    options: { notify: false },
-  });
+const run = moduleImport(() => app, AREAS, 'prepaid');
 const fixture = (rows = withOpenPaygo(DUMPDATA)) => dumpdataSource(rows, 'dumpdata prepaid-dumpdata.json');
-const counts = (r: ImportReport) =>
-  Object.fromEntries(r.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]));
 
 /** What an organization holds that an import could write, or a sale could. */
-async function holdings(org: string) {
-  const { rows } = await sql<Record<string, string>>`
-    select
-      (select count(*) from prepaid_account a where a.org_id = o.id) as accounts,
-      (select count(*) from prepaid_portal_user u where u.org_id = o.id) as users,
-      (select count(*) from prepaid_meter m where m.org_id = o.id) as meters,
-      (select count(*) from prepaid_imported_payment p where p.org_id = o.id) as payments,
-      (select count(*) from prepaid_imported_token t where t.org_id = o.id) as tokens,
-      (select count(*) from prepaid_purchase p where p.org_id = o.id) as sales,
-      (select count(*) from prepaid_token t where t.org_id = o.id) as issued,
-      (select count(*) from payment p where p.org_id = o.id) as core_payments,
-      (select count(*) from notification n where n.org_id = o.id) as notifications,
-      (select count(*) from import_origin i where i.org_id = o.id) as origins
-    from organization o where o.slug = ${org}`.execute(app.database.db);
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
+const holdings = (org: string) =>
+  holdingsOf(app.database.db, org, {
+    accounts: 'prepaid_account',
+    users: 'prepaid_portal_user',
+    meters: 'prepaid_meter',
+    payments: 'prepaid_imported_payment',
+    tokens: 'prepaid_imported_token',
+    sales: 'prepaid_purchase',
+    issued: 'prepaid_token',
+    core_payments: 'payment',
+    notifications: 'notification',
+    origins: 'import_origin',
+  });
 const meterOf = async (org: string, number: string) =>
   (
     await sql<Record<string, unknown>>`
@@ -123,7 +105,7 @@ describe('opsdesk import prepaid', () => {
     staff = await operator('ingufu');
     const report = await run('ingufu', fixture());
     expect(report.issues).toEqual([]);
-    expect(counts(report)).toEqual(FULL);
+    expect(reportCounts(report)).toEqual(FULL);
     expect(report.messages).toEqual({ wouldSend: 0, queued: 0 });
     expect(await holdings('ingufu')).toEqual(HOLDINGS);
 
@@ -202,7 +184,7 @@ describe('opsdesk import prepaid', () => {
     const again = await run('ingufu', fixture());
     expect(again.issues).toEqual([]);
     expect(again.models.every((m) => m.created === 0 && m.refused === 0)).toBe(true);
-    expect(counts(again)['meters.meter']).toEqual([3, 0, 3, 0, 0]);
+    expect(reportCounts(again)['meters.meter']).toEqual([3, 0, 3, 0, 0]);
     expect(await holdings('ingufu')).toEqual(before);
   });
 
@@ -283,7 +265,7 @@ describe('opsdesk import prepaid', () => {
       const fromDb = await run('from-db', source);
       await source.close();
       expect(fromDb.issues).toEqual([]);
-      expect(counts(fromDb)).toEqual(FULL);
+      expect(reportCounts(fromDb)).toEqual(FULL);
       expect(await holdings('from-db')).toEqual(HOLDINGS);
     } finally {
       await original.close();
@@ -294,7 +276,7 @@ describe('opsdesk import prepaid', () => {
   it('writes nothing in a dry run', async () => {
     await operator('dry');
     const dry = await run('dry', fixture(), { dryRun: true });
-    expect(counts(dry)).toEqual(FULL);
+    expect(reportCounts(dry)).toEqual(FULL);
     expect(await holdings('dry')).toMatchObject({ accounts: 0, meters: 0, tokens: 0, origins: 0 });
   });
 

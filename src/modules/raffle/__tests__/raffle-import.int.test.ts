@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
+import { holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
-import { importIntoOrganization } from '../../../app/module-imports.ts';
 import {
   dumpdataSource,
-  type ImportReport,
   type ImportSource,
   postgresSource,
   type SourceConnection,
@@ -36,35 +35,24 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const run = (org: string, source: ImportSource, dryRun = false) =>
-  importIntoOrganization(h.app, TEST_MODULES, {
-    module: 'raffle',
-    org,
-    source,
-    dryRun,
-    options: { notify: false },
-  });
+  moduleImport(() => h.app, TEST_MODULES, 'raffle')(org, source, { dryRun });
 const fixture = (records = DUMPDATA) => dumpdataSource(records, 'dumpdata raffle-dumpdata.json');
-const counts = (r: ImportReport) =>
-  Object.fromEntries(r.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]));
 
 /** What an organization holds of raffles, contacts and payments: everything an import could write. */
-async function holdings(org: string) {
-  const { rows } = await sql<Record<string, string>>`
-    select
-      (select count(*) from raffle_raffle r where r.org_id = o.id) as raffles,
-      (select count(*) from raffle_ticket t where t.org_id = o.id) as tickets,
-      (select count(*) from raffle_ticket t where t.org_id = o.id and t.status = 'sold') as sold,
-      (select count(*) from raffle_ticket t where t.org_id = o.id and t.status = 'held') as held,
-      (select count(*) from raffle_buyer b where b.org_id = o.id) as buyers,
-      (select count(*) from contact_identity i where i.org_id = o.id and i.channel = 'whatsapp') as identities,
-      (select count(*) from raffle_order r where r.org_id = o.id) as orders,
-      (select count(*) from payment p where p.org_id = o.id) as payments,
-      (select count(*) from file_object f where f.org_id = o.id) as files,
-      (select count(*) from notification n where n.org_id = o.id) as notifications,
-      (select count(*) from import_origin i where i.org_id = o.id) as origins
-    from organization o where o.slug = ${org}`.execute(h.app.database.db);
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
+const holdings = (org: string) =>
+  holdingsOf(h.app.database.db, org, {
+    raffles: 'raffle_raffle',
+    tickets: 'raffle_ticket',
+    sold: "select count(*) from raffle_ticket t where t.org_id = o.id and t.status = 'sold'",
+    held: "select count(*) from raffle_ticket t where t.org_id = o.id and t.status = 'held'",
+    buyers: 'raffle_buyer',
+    identities: "select count(*) from contact_identity i where i.org_id = o.id and i.channel = 'whatsapp'",
+    orders: 'raffle_order',
+    payments: 'payment',
+    files: 'file_object',
+    notifications: 'notification',
+    origins: 'import_origin',
+  });
 
 const FULL = {
   'whatsapp.whatsappcontact': [3, 3, 0, 0, 0],
@@ -108,7 +96,7 @@ describe('opsdesk import raffle', () => {
     const before = (await holdings('default')).notifications;
     const report = await run('default', fixture());
     expect(report.issues).toEqual([]);
-    expect(counts(report)).toEqual(FULL);
+    expect(reportCounts(report)).toEqual(FULL);
     expect(await holdings('default')).toMatchObject({ ...HOLDINGS, notifications: before });
     expect(await ordersOf('default')).toEqual([
       { title: 'Rifa de Octubre', wa_id: '595981200001', status: 'paid', numbers: [3], amount_minor: 500 },
@@ -156,7 +144,7 @@ describe('opsdesk import raffle', () => {
   it('changes nothing when the same import runs again', async () => {
     const again = await run('default', fixture());
     expect(again.issues).toEqual([]);
-    expect(counts(again)).toEqual({
+    expect(reportCounts(again)).toEqual({
       'whatsapp.whatsappcontact': [3, 0, 3, 0, 0],
       'raffles.raffle': [2, 0, 2, 0, 0],
       'raffles.ticketnumber': [5, 0, 5, 0, 0],
@@ -282,7 +270,7 @@ describe('opsdesk import raffle', () => {
       const fromDb = await run('raffle-from-db', source);
       await source.close();
       expect(fromDb.issues).toEqual([]);
-      expect(counts(fromDb)).toEqual(FULL);
+      expect(reportCounts(fromDb)).toEqual(FULL);
       expect(await holdings('raffle-from-db')).toEqual(HOLDINGS);
     } finally {
       await original.close();

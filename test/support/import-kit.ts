@@ -1,0 +1,50 @@
+import type { App } from '../../src/app/build-app.ts';
+import { importIntoOrganization } from '../../src/app/module-imports.ts';
+import type { ImportReport, ImportSource } from '../../src/core/imports/index.ts';
+import { type Database, sql } from '../../src/platform/db/index.ts';
+
+/**
+ * What the import tests of every module share (issue 42): running a module's import into an
+ * organization as `opsdesk import` does, a report's numbers per model, and what an organization holds.
+ */
+
+/**
+ * Runs `module`'s import into an organization: a real run unless `dryRun`, sending nothing unless
+ * `notify`. The app is looked up at each run (a test file starts it in `beforeAll`).
+ */
+export const moduleImport =
+  (app: () => App, areas: Parameters<typeof importIntoOrganization>[1], module: string) =>
+  (org: string, source: ImportSource, options: { dryRun?: boolean; notify?: boolean } = {}) =>
+    importIntoOrganization(app(), areas, {
+      module,
+      org,
+      source,
+      dryRun: options.dryRun ?? false,
+      options: { notify: options.notify ?? false },
+    });
+
+/** A report's numbers per model: `[read, created, unchanged, skipped, refused]`. */
+export const reportCounts = (report: Pick<ImportReport, 'models'>) =>
+  Object.fromEntries(
+    report.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]),
+  );
+
+/**
+ * What an organization holds, one number per name: a table's rows of the organization, or a scalar
+ * query of its own over the organization `o` (`select count(*) from raffle_ticket t where t.org_id =
+ * o.id and t.status = 'sold'`). Everything an import could write is listed, so a test sees what it
+ * wrote and that a second run wrote nothing.
+ */
+export async function holdingsOf(
+  db: Database['db'],
+  org: string,
+  measures: Record<string, string>,
+): Promise<Record<string, number>> {
+  const columns = Object.entries(measures).map(([name, measure]) => {
+    const query = /\s/.test(measure) ? measure : `select count(*) from ${measure} t where t.org_id = o.id`;
+    return sql`(${sql.raw(query)}) as ${sql.ref(name)}`;
+  });
+  const { rows } = await sql<Record<string, string>>`
+    select ${sql.join(columns)} from organization o where o.slug = ${org}`.execute(db);
+  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
+}

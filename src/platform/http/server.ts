@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyRequest,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -71,7 +72,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     logger: { level: options.logLevel, redact: LOG_REDACT_PATHS },
     // One line per request at info was 8,627 lines in 45 minutes of one person's use: each answer is
     // logged at debug below (slow ones at warn), and refusals and failures by the error handler.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimitBytes ?? 2 * 1024 * 1024,
     requestIdHeader: false,

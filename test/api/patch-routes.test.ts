@@ -364,6 +364,34 @@ const CASES: Record<string, PatchCase> = {
       department: () => 'History',
     },
   },
+  // The original IngufuPay API's meter edit (compat), on the same use case as the console's.
+  'PATCH /api/meters/{id}/': {
+    async prepare(owner) {
+      const account = await owner.post('/api/prepaid/console/accounts', {
+        kind: 'household',
+        name: `Patch probe IngufuPay ${Date.now()}`,
+      });
+      const created = await owner.post('/api/prepaid/console/meters', {
+        accountId: account.json().id,
+        number: `PATCHV-${Date.now()}`,
+        category: 'residential',
+        location: 'Kacyiru',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const url = `/api/meters/${created.json().id}/`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      location: () => 'Kimironko',
+      category: () => 'commercial',
+      status: (b) => (b.status === 'disabled' ? 'active' : 'disabled'),
+    },
+    alsoChanges: {
+      location: ['updated_at'],
+      category: ['updated_at'],
+      status: ['is_active', 'updated_at'],
+    },
+  },
   // An exhibition's name, venue, days and zone (its currency stays: bills were written in it).
   'PATCH /api/exhibition/exhibitions/{id}': {
     async prepare(owner) {
@@ -377,6 +405,7 @@ const CASES: Record<string, PatchCase> = {
       startsOn: () => '2026-12-11',
       endsOn: () => '2026-12-13',
       timeZone: () => 'Asia/Dubai',
+      confirmAboveMinor: (b) => Number(b.confirmAboveMinor) + 50_000,
     },
   },
   'PATCH /api/exhibition/booths/{id}': {

@@ -159,6 +159,8 @@ const EXAMPLES: Record<string, ((id: string) => unknown) | null> = {
     scans: [{ nonce: id, rollNumber: 'CS21001', scannedAt: clock.now().toISOString(), offline: false }],
   }),
   'PATCH /api/mess/settings': null, // Telegram user ids, not records
+  // `{module}` is a module's name, not a record: every id in its place is refused before the handler.
+  'POST /api/imports/{module}/runs': null,
   // "studentId or rollNumber" is a rule the schema cannot say: name B's student by id.
   'POST /api/mess/legacy-passes/students': (id) => ({
     students: [

@@ -53,8 +53,12 @@ async function menuEntries(): Promise<string[]> {
 
 async function pickLanguage(from: string, to: string) {
   if (from === to) return;
-  await page.getByRole('button', { name: from }).first().click();
-  await page.getByRole('menuitem', { name: to }).click();
+  // the app bar's language button: a screen's own buttons may carry a language's name (a filter's chip)
+  await page.locator('header').getByRole('button', { name: from }).first().click();
+  const item = page.getByRole('menuitem', { name: to });
+  await item.click();
+  // the menu has closed before the next click on the page (its backdrop takes every click)
+  await item.waitFor({ state: 'detached' });
 }
 
 describe('the console in words', () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
 import { sql } from '../../src/platform/db/index.ts';
 import { eventually } from '../support/eventually.ts';
+import { reportCounts } from '../support/import-kit.ts';
 import { TEST_MODULES } from '../support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -60,10 +61,7 @@ const finished = (id: string) =>
     { what: `import run ${id} to finish` },
   );
 
-const counts = (run: Run) =>
-  Object.fromEntries(
-    run.report!.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]),
-  );
+const counts = (run: Run) => reportCounts(run.report!);
 
 async function holdings() {
   const { rows } = await sql<Record<string, string>>`

@@ -24,7 +24,11 @@ export const moduleImport =
     });
 
 /** A report's numbers per model: `[read, created, unchanged, skipped, refused]`. */
-export const reportCounts = (report: Pick<ImportReport, 'models'>) =>
+export const reportCounts = (report: {
+  models: Array<
+    Pick<ImportReport['models'][number], 'model' | 'read' | 'created' | 'unchanged' | 'skipped' | 'refused'>
+  >;
+}) =>
   Object.fromEntries(
     report.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]),
   );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { testContactName } from '../../core/conversations/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
@@ -58,7 +59,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
   sandbox: Sandbox;
   chats: SandboxChats;
 }> = async (app, { sandbox, chats }) => {
-  const tags = ['sandbox'];
+  const op = routeOptions(['sandbox']);
   const permission = 'conversations.simulator.use';
   /** Typed and tapped messages, per organization and contact (the services keep only what the app sent). */
   const typed = new Map<string, TranscriptEntry[]>();
@@ -191,15 +192,10 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/sandbox/chats/:flow/:contactKey',
-    {
-      schema: {
-        tags,
-        summary: 'A test contact’s chat on the played WhatsApp or Telegram',
-        params,
-        response: { 200: chatSchema },
-      },
-      config: { permission },
-    },
+    op({ permission }, 'A test contact’s chat on the played WhatsApp or Telegram', {
+      params,
+      response: { 200: chatSchema },
+    }),
     async (req) => {
       const { flow, contactKey } = req.params;
       const { channel, account } = await channelOf(req.ctx, flow);
@@ -210,16 +206,15 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
 
   app.post(
     '/api/sandbox/chats/:flow/:contactKey',
-    {
-      schema: {
-        tags,
-        summary: 'Write to the organization’s played number or bot as a test contact',
+    op(
+      { permission, refuses: [404, 409] },
+      'Write to the organization’s played number or bot as a test contact',
+      {
         params,
         body: inputSchema,
         response: { 202: z.object({ channel: z.enum(['whatsapp', 'telegram']) }) },
       },
-      config: { permission, refuses: [404, 409] },
-    },
+    ),
     async (req, reply) => {
       const { flow, contactKey } = req.params;
       const { channel, account } = await channelOf(req.ctx, flow);
@@ -233,14 +228,9 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/sandbox/chats/media/:channel/:id',
-    {
-      schema: {
-        tags,
-        summary: 'A picture or document the app sent to a test contact',
-        params: z.object({ channel: z.enum(['whatsapp', 'telegram']), id: z.string().min(1).max(200) }),
-      },
-      config: { permission },
-    },
+    op({ permission }, 'A picture or document the app sent to a test contact', {
+      params: z.object({ channel: z.enum(['whatsapp', 'telegram']), id: z.string().min(1).max(200) }),
+    }),
     async (req, reply) => {
       const { channel, id } = req.params;
       const account = await chats.accountOf(req.ctx.orgId);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CaughtMail } from '../../channels/email/index.ts';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import type { NotificationTables } from '../../core/notifications/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
@@ -70,7 +71,7 @@ function viewableHtml(m: CaughtMail): string | null {
 
 /** The caught-mail inbox: every e-mail the sandbox's SMTP server accepted, as Mailpit shows them. */
 export const sandboxMailRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = async (app, { sandbox }) => {
-  const tags = ['sandbox'];
+  const op = routeOptions(['sandbox']);
   const mailOf = async (ctx: Ctx, id: string) => {
     const mail = sandbox.mail?.message(id);
     const [own] = mail ? await ownMail(ctx, [mail]) : [];
@@ -79,29 +80,19 @@ export const sandboxMailRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = as
   };
   app.get(
     '/api/sandbox/mail',
-    {
-      schema: {
-        tags,
-        summary: 'E-mails the sandbox caught for my organization, newest first',
-        response: { 200: z.object({ items: z.array(summarySchema) }) },
-      },
-      config: { permission: 'sandbox.mail.open' },
-    },
+    op('sandbox.mail.open', 'E-mails the sandbox caught for my organization, newest first', {
+      response: { 200: z.object({ items: z.array(summarySchema) }) },
+    }),
     async (req) => ({
       items: (await ownMail(req.ctx, sandbox.mail?.messages() ?? [])).reverse().map(summary),
     }),
   );
   app.get(
     '/api/sandbox/mail/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One caught e-mail: text, HTML and attachments',
-        params: idParams,
-        response: { 200: detailSchema },
-      },
-      config: { permission: 'sandbox.mail.open', refuses: [404] },
-    },
+    op({ permission: 'sandbox.mail.open', refuses: [404] }, 'One caught e-mail: text, HTML and attachments', {
+      params: idParams,
+      response: { 200: detailSchema },
+    }),
     async (req) => {
       const mail = await mailOf(req.ctx, req.params.id);
       return {
@@ -120,14 +111,11 @@ export const sandboxMailRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = as
   );
   app.get(
     '/api/sandbox/mail/:id/attachments/:index',
-    {
-      schema: {
-        tags,
-        summary: 'The bytes of one attachment of a caught e-mail',
-        params: idParams.extend({ index: z.coerce.number().int().min(0) }),
-      },
-      config: { permission: 'sandbox.mail.open', refuses: [404] },
-    },
+    op(
+      { permission: 'sandbox.mail.open', refuses: [404] },
+      'The bytes of one attachment of a caught e-mail',
+      { params: idParams.extend({ index: z.coerce.number().int().min(0) }) },
+    ),
     async (req, reply) => {
       const mail = await mailOf(req.ctx, req.params.id);
       const part = mail.attachments[req.params.index];

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { findPayment, type SandboxPhoneRequest } from '../../core/payments/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
@@ -57,18 +58,13 @@ async function ownRequests(ctx: Ctx, provider: PhoneProvider, requests: SandboxP
  * payer's answers (approve, decline, or let it time out instead of approving by itself).
  */
 export const sandboxPhoneRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = async (app, { sandbox }) => {
-  const tags = ['sandbox'];
+  const op = routeOptions(['sandbox']);
   const phones = phonesOf(sandbox);
   app.get(
     '/api/sandbox/phone',
-    {
-      schema: {
-        tags,
-        summary: 'Payment requests on the sandbox payers’ phones, newest first',
-        response: { 200: z.object({ items: z.array(phoneRequestSchema) }) },
-      },
-      config: { permission: 'sandbox.phone.use' },
-    },
+    op('sandbox.phone.use', 'Payment requests on the sandbox payers’ phones, newest first', {
+      response: { 200: z.object({ items: z.array(phoneRequestSchema) }) },
+    }),
     async (req) => {
       const items = [];
       for (const provider of PROVIDERS) {
@@ -81,15 +77,11 @@ export const sandboxPhoneRoutes: FastifyPluginAsyncZod<{ sandbox: Sandbox }> = a
   );
   app.post(
     '/api/sandbox/phone/:provider/:reference/:answer',
-    {
-      schema: {
-        tags,
-        summary: 'Answer a payment request as the payer: approve, decline, or let it time out',
-        params: answerParams,
-        response: { 204: z.null() },
-      },
-      config: { permission: 'sandbox.phone.use', refuses: [404, 409] },
-    },
+    op(
+      { permission: 'sandbox.phone.use', refuses: [404, 409] },
+      'Answer a payment request as the payer: approve, decline, or let it time out',
+      { params: answerParams, response: { 204: z.null() } },
+    ),
     async (req, reply) => {
       const { provider, reference, answer } = req.params;
       const request = phones[provider]?.().find((r) => r.reference === reference);

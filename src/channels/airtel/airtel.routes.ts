@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { type PaymentCallbackDeps, PaymentsErrors, paymentCallbackHint } from '../../core/payments/index.ts';
 import { type AirtelCallback, validAirtelHash } from './airtel.rules.ts';
+
+const op = routeOptions(['webhooks']);
 
 /**
  * Airtel's payment callback: a hint that names a payment by our transaction id; the core then
@@ -13,13 +16,7 @@ export const airtelRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps & { callbac
 ) => {
   app.post(
     '/webhooks/airtel',
-    {
-      schema: {
-        tags: ['webhooks'],
-        summary: 'Airtel Money payment callback (a hint: the status is re-read)',
-      },
-      config: { public: true },
-    },
+    op({ public: true }, 'Airtel Money payment callback (a hint: the status is re-read)'),
     async (req, reply) => {
       const body = (req.body ?? {}) as AirtelCallback;
       if (deps.callbackSecret && !validAirtelHash(body, deps.callbackSecret))

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
 import type { AreaDeps } from '../../core/modules/index.ts';
 import { recordNotificationReport } from '../../core/notifications/index.ts';
@@ -9,6 +10,8 @@ import { WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { parseWhatsAppWebhook, phoneNumberIdsOf } from './whatsapp.inbound.ts';
 import { validSignature } from './whatsapp.rules.ts';
+
+const op = routeOptions(['webhooks']);
 
 /**
  * Per address, for requests that are not a verified delivery (the handshake, unsigned or badly signed
@@ -67,18 +70,13 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
 
   app.get(
     '/webhooks/whatsapp',
-    {
-      schema: {
-        tags: ['webhooks'],
-        summary: 'Meta webhook subscription handshake',
-        querystring: z.object({
-          'hub.mode': z.string().optional(),
-          'hub.verify_token': z.string().optional(),
-          'hub.challenge': z.string().max(200).optional(),
-        }),
-      },
-      config: { public: true, rateLimit, refuses: [403] },
-    },
+    op({ public: true, rateLimit, refuses: [403] }, 'Meta webhook subscription handshake', {
+      querystring: z.object({
+        'hub.mode': z.string().optional(),
+        'hub.verify_token': z.string().optional(),
+        'hub.challenge': z.string().max(200).optional(),
+      }),
+    }),
     async (req, reply) => {
       const expected = config.WHATSAPP_VERIFY_TOKEN;
       const token = req.query['hub.verify_token'] ?? '';
@@ -90,15 +88,12 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
 
   app.post(
     '/webhooks/whatsapp',
-    {
-      schema: { tags: ['webhooks'], summary: 'Meta WhatsApp Cloud API webhook (signed)' },
-      config: { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403, 409] },
-      // Meta posts once per message and once per status of every message sent (sent, delivered,
-      // read): logged per request only at warn, as the device API and the probes are, or a busy
-      // number's log would be nothing but webhooks (each delivery is stored; refusals and errors
-      // are still logged).
-      logLevel: 'warn',
-    },
+    op(
+      { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403, 409] },
+      'Meta WhatsApp Cloud API webhook (signed)',
+      undefined,
+      { logLevel: 'warn' },
+    ),
     async (req) => {
       const verdict = await verdictOf(req);
       if (verdict !== 'ok') {

@@ -2,31 +2,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { createTokenBody, idParams, tokenSchema } from './auth.contract.ts';
+import { routeOptions } from './route-options.ts';
 
 /** API tokens of my organization: list, create, revoke. */
 export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['auth'];
+  const op = routeOptions(['auth']);
 
   app.get(
     '/api/tokens',
-    {
-      schema: { tags, summary: 'API tokens of my organization', response: { 200: z.array(tokenSchema) } },
-      config: { permission: 'platform.token.manage' },
-    },
+    op('platform.token.manage', 'API tokens of my organization', { response: { 200: z.array(tokenSchema) } }),
     async (req) => listApiTokens(req.ctx),
   );
 
   app.post(
     '/api/tokens',
-    {
-      schema: {
-        tags,
-        summary: 'Create an API token (the secret is shown once)',
-        body: createTokenBody,
-        response: { 201: z.object({ token: z.string(), apiToken: tokenSchema }) },
-      },
-      config: { permission: 'platform.token.manage', refuses: [403] },
-    },
+    op(
+      { permission: 'platform.token.manage', refuses: [403] },
+      'Create an API token (the secret is shown once)',
+      { body: createTokenBody, response: { 201: z.object({ token: z.string(), apiToken: tokenSchema }) } },
+    ),
     async (req, reply) => {
       const expiresAt = req.body.expiresInDays
         ? new Date(req.ctx.clock.now().getTime() + req.body.expiresInDays * 86_400_000)
@@ -44,10 +38,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/tokens/:id',
-    {
-      schema: { tags, summary: 'Revoke an API token', params: idParams, response: { 204: z.null() } },
-      config: { permission: 'platform.token.manage' },
-    },
+    op('platform.token.manage', 'Revoke an API token', { params: idParams, response: { 204: z.null() } }),
     async (req, reply) => {
       await revokeApiToken(req.ctx, req.params.id);
       return reply.status(204).send(null);

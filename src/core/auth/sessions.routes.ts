@@ -5,6 +5,7 @@ import { changePasswordBody, loginBody, sessionSchema } from './auth.contract.ts
 import { type AuthHookDeps, type RequestAuth, SESSION_COOKIE, sessionAuth } from './auth.hook.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { modulesRun } from './org-modules.rules.ts';
+import { routeOptions } from './route-options.ts';
 import { login, logout, resolveSession, switchOrganization } from './sessions.ts';
 import { changePassword } from './users.ts';
 
@@ -22,6 +23,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
     settings: deps.settings,
   };
   const tags = ['auth'];
+  const op = routeOptions(tags);
 
   const describeSession = async (auth: RequestAuth) => {
     const db = deps.database.db.withTables<AuthTables>();
@@ -68,23 +70,18 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
 
   app.post(
     '/api/auth/login',
-    {
-      schema: {
-        tags,
-        summary:
-          'Sign in with e-mail and password; sets the session cookie. `org` names the organization ' +
-          '(accepting a pending invitation there); without it, the oldest active membership, or the ' +
-          'oldest invitation for a person who has no active one yet. Repeated failures from one ' +
-          'client for one e-mail refuse that pair for a growing time (429 login_locked).',
-        body: loginBody,
-        response: { 200: sessionSchema },
-      },
-      config: {
+    op(
+      {
         public: true,
         rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: 60_000 },
         refuses: [401, 403, 429],
       },
-    },
+      'Sign in with e-mail and password; sets the session cookie. `org` names the organization ' +
+        '(accepting a pending invitation there); without it, the oldest active membership, or the ' +
+        'oldest invitation for a person who has no active one yet. Repeated failures from one ' +
+        'client for one e-mail refuse that pair for a growing time (429 login_locked).',
+      { body: loginBody, response: { 200: sessionSchema } },
+    ),
     async (req, reply) => {
       const { token, session } = await login(sessionDeps, {
         email: req.body.email,
@@ -122,15 +119,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
 
   app.post(
     '/api/auth/switch-org',
-    {
-      schema: {
-        tags,
-        summary: 'Work in another organization',
-        body: z.object({ orgId: z.string().uuid() }),
-        response: { 200: sessionSchema },
-      },
-      config: { refuses: [403, 404] },
-    },
+    op({ refuses: [403, 404] }, 'Work in another organization', {
+      body: z.object({ orgId: z.string().uuid() }),
+      response: { 200: sessionSchema },
+    }),
     async (req) => {
       const session = req.auth?.session;
       if (!session)

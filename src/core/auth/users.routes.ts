@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { addMemberBody, idParams, memberSchema, updateMemberBody } from './auth.contract.ts';
 import type { AuthHookDeps } from './auth.hook.ts';
 import type { PermissionSpec } from './permissions.rules.ts';
+import { routeOptions } from './route-options.ts';
 import { addMember, listMembers, updateMember } from './users.ts';
 
 /** Staff members of my organization and the permissions they may hold. */
 export const userRoutes: FastifyPluginAsyncZod<AuthHookDeps> = async (app, deps) => {
   const tags = ['auth'];
+  const op = routeOptions(tags);
 
   app.get(
     '/api/permissions',
@@ -23,46 +25,32 @@ export const userRoutes: FastifyPluginAsyncZod<AuthHookDeps> = async (app, deps)
 
   app.get(
     '/api/users',
-    {
-      schema: { tags, summary: 'Staff of my organization', response: { 200: z.array(memberSchema) } },
-      config: { permission: 'platform.user.read' },
-    },
+    op('platform.user.read', 'Staff of my organization', { response: { 200: z.array(memberSchema) } }),
     async (req) => listMembers(req.ctx),
   );
 
   app.post(
     '/api/users',
-    {
-      schema: {
-        tags,
-        summary:
-          'Invite a staff member. Always 201 with the membership in state `invited`, whether or not ' +
-          'the e-mail already has an account (the answer never tells): a new e-mail gets an account ' +
-          'with the given password; an existing account keeps its own. The person accepts by signing ' +
-          'in (see /api/auth/login) or with /api/invitations',
-        body: addMemberBody,
-        response: { 201: memberSchema },
-      },
-      config: { permission: 'platform.user.manage', refuses: [403, 409] },
-    },
+    op(
+      { permission: 'platform.user.manage', refuses: [403, 409] },
+      'Invite a staff member. Always 201 with the membership in state `invited`, whether or not ' +
+        'the e-mail already has an account (the answer never tells): a new e-mail gets an account ' +
+        'with the given password; an existing account keeps its own. The person accepts by signing ' +
+        'in (see /api/auth/login) or with /api/invitations',
+      { body: addMemberBody, response: { 201: memberSchema } },
+    ),
     async (req, reply) =>
       reply.status(201).send(await addMember(req.ctx, { ...req.body, assignerRole: req.auth!.role })),
   );
 
   app.patch(
     '/api/users/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          'Change a role or extra permissions, or disable (in this organization only; signs the ' +
-          'member out here and stops their API tokens here)',
-        params: idParams,
-        body: updateMemberBody,
-        response: { 200: memberSchema },
-      },
-      config: { permission: 'platform.user.manage', refuses: [403, 409] },
-    },
+    op(
+      { permission: 'platform.user.manage', refuses: [403, 409] },
+      'Change a role or extra permissions, or disable (in this organization only; signs the ' +
+        'member out here and stops their API tokens here)',
+      { params: idParams, body: updateMemberBody, response: { 200: memberSchema } },
+    ),
     async (req) =>
       updateMember(req.ctx, req.params.id, req.body, {
         assigner: { userId: req.auth!.userId, role: req.auth!.role, permissions: req.auth!.permissions },

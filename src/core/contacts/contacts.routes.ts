@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../auth/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { addIdentity } from './add-identity.ts';
 import {
@@ -19,42 +20,30 @@ import { updateContact } from './update-contact.ts';
 
 /** `/api/contacts`: people the organization serves, with their channel identities. */
 export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['contacts'];
+  const op = routeOptions(['contacts']);
 
   app.get(
     '/api/contacts',
-    {
-      schema: {
-        tags,
-        summary: 'Contacts, newest first; search by name or identity',
-        querystring: listQuery,
-        response: { 200: z.object({ items: z.array(contactSchema), total: z.number().int() }) },
-      },
-      config: { permission: 'contacts.contact.read' },
-    },
+    op('contacts.contact.read', 'Contacts, newest first; search by name or identity', {
+      querystring: listQuery,
+      response: { 200: z.object({ items: z.array(contactSchema), total: z.number().int() }) },
+    }),
     async (req) => listContacts(req.ctx, req.query),
   );
 
   app.get(
     '/api/contacts/:id',
-    {
-      schema: { tags, summary: 'One contact', params: idParams, response: { 200: contactSchema } },
-      config: { permission: 'contacts.contact.read' },
-    },
+    op('contacts.contact.read', 'One contact', { params: idParams, response: { 200: contactSchema } }),
     async (req) => getContact(req.ctx, req.params.id),
   );
 
   app.post(
     '/api/contacts',
-    {
-      schema: {
-        tags,
-        summary: 'Create a contact (accepts Idempotency-Key)',
-        body: createBody,
-        response: { 201: contactSchema },
-      },
-      config: { permission: 'contacts.contact.create', refuses: [409, 422] },
-    },
+    op(
+      { permission: 'contacts.contact.create', refuses: [409, 422] },
+      'Create a contact (accepts Idempotency-Key)',
+      { body: createBody, response: { 201: contactSchema } },
+    ),
     async (req, reply) => {
       const body = await idempotentCreate(req, { scope: 'contacts.create' }, (tx) =>
         createContact(tx, req.body),
@@ -65,45 +54,30 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/contacts/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change name, language or consent',
-        params: idParams,
-        body: patchBody,
-        response: { 200: contactSchema },
-      },
-      config: { permission: 'contacts.contact.update', refuses: [409] },
-    },
+    op({ permission: 'contacts.contact.update', refuses: [409] }, 'Change name, language or consent', {
+      params: idParams,
+      body: patchBody,
+      response: { 200: contactSchema },
+    }),
     async (req) => updateContact(req.ctx, req.params.id, req.body),
   );
 
   app.post(
     '/api/contacts/:id/identities',
-    {
-      schema: {
-        tags,
-        summary: 'Add a channel identity to a contact',
-        params: idParams,
-        body: addIdentityBody,
-        response: { 200: contactSchema },
-      },
-      config: { permission: 'contacts.contact.update', refuses: [409] },
-    },
+    op({ permission: 'contacts.contact.update', refuses: [409] }, 'Add a channel identity to a contact', {
+      params: idParams,
+      body: addIdentityBody,
+      response: { 200: contactSchema },
+    }),
     async (req) => addIdentity(req.ctx, { contactId: req.params.id, ...req.body }),
   );
 
   app.post(
     '/api/contacts/merge',
-    {
-      schema: {
-        tags,
-        summary: 'Merge two contacts into one',
-        body: mergeBody,
-        response: { 200: contactSchema },
-      },
-      config: { permission: 'contacts.contact.merge', refuses: [404, 409] },
-    },
+    op({ permission: 'contacts.contact.merge', refuses: [404, 409] }, 'Merge two contacts into one', {
+      body: mergeBody,
+      response: { 200: contactSchema },
+    }),
     async (req) => mergeContacts(req.ctx, req.body),
   );
 };

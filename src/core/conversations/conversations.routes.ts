@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../auth/index.ts';
 import { contentDisposition, FILE_CONTENT_SECURITY_POLICY } from '../files/index.ts';
 import { getOrganization } from '../orgs/index.ts';
 import {
@@ -25,22 +26,17 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
   app,
   { runtime },
 ) => {
-  const tags = ['conversations'];
+  const op = routeOptions(['conversations']);
   const read = { permission: 'conversations.conversation.read' };
   const handoff = { permission: 'conversations.conversation.handoff' };
   const simulate = { permission: 'conversations.simulator.use' };
 
   app.get(
     '/api/conversations',
-    {
-      schema: {
-        tags,
-        summary: 'Conversations, most recent first',
-        querystring: listQuery,
-        response: { 200: z.array(conversationSchema) },
-      },
-      config: read,
-    },
+    op(read, 'Conversations, most recent first', {
+      querystring: listQuery,
+      response: { 200: z.array(conversationSchema) },
+    }),
     async (req) =>
       listConversations(req.ctx, {
         channel: req.query.channel,
@@ -53,38 +49,25 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
 
   app.get(
     '/api/conversations/:id',
-    {
-      schema: { tags, summary: 'One conversation', params: idParams, response: { 200: conversationSchema } },
-      config: read,
-    },
+    op(read, 'One conversation', { params: idParams, response: { 200: conversationSchema } }),
     async (req) => getConversation(req.ctx, req.params.id),
   );
 
   app.get(
     '/api/conversations/:id/messages',
-    {
-      schema: {
-        tags,
-        summary: 'Every message in and out, in order',
-        params: idParams,
-        querystring: messagesQuery,
-        response: { 200: z.array(messageSchema) },
-      },
-      config: read,
-    },
+    op(read, 'Every message in and out, in order', {
+      params: idParams,
+      querystring: messagesQuery,
+      response: { 200: z.array(messageSchema) },
+    }),
     async (req) => listMessages(req.ctx, req.params.id, req.query),
   );
 
   app.get(
     '/api/conversations/:id/messages/:messageId/attachment',
-    {
-      schema: {
-        tags,
-        summary: 'The file a message carried (image or document)',
-        params: idParams.extend({ messageId: z.string().uuid() }),
-      },
-      config: read,
-    },
+    op(read, 'The file a message carried (image or document)', {
+      params: idParams.extend({ messageId: z.string().uuid() }),
+    }),
     async (req, reply) => {
       const file = await messageAttachment(req.ctx, req.params.id, req.params.messageId);
       return (
@@ -101,44 +84,29 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
 
   app.post(
     '/api/conversations/:id/handoff',
-    {
-      schema: {
-        tags,
-        summary: 'Pause the bot for this person (staff take over)',
-        params: idParams,
-        response: { 200: conversationSchema },
-      },
-      config: handoff,
-    },
+    op(handoff, 'Pause the bot for this person (staff take over)', {
+      params: idParams,
+      response: { 200: conversationSchema },
+    }),
     async (req) => pauseConversation(req.ctx, req.params.id),
   );
 
   app.post(
     '/api/conversations/:id/release',
-    {
-      schema: {
-        tags,
-        summary: 'Give the conversation back to the bot',
-        params: idParams,
-        response: { 200: conversationSchema },
-      },
-      config: { ...handoff, refuses: [409] },
-    },
+    op({ ...handoff, refuses: [409] }, 'Give the conversation back to the bot', {
+      params: idParams,
+      response: { 200: conversationSchema },
+    }),
     async (req) => releaseConversation(req.ctx, req.params.id),
   );
 
   app.post(
     '/api/conversations/:id/messages',
-    {
-      schema: {
-        tags,
-        summary: 'Write to the person as staff (WhatsApp: templates only after 24 hours)',
-        params: idParams,
-        body: staffMessageBody,
-        response: { 201: messageSchema },
-      },
-      config: { ...handoff, refuses: [409, 502] },
-    },
+    op(
+      { ...handoff, refuses: [409, 502] },
+      'Write to the person as staff (WhatsApp: templates only after 24 hours)',
+      { params: idParams, body: staffMessageBody, response: { 201: messageSchema } },
+    ),
     async (req, reply) => {
       const body = req.body;
       const output: Output =
@@ -149,38 +117,26 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
 
   app.post(
     '/api/conversations/simulator/messages',
-    {
-      schema: {
-        tags,
-        summary: 'Send a message to a flow as a test contact; answers with the replies',
-        body: simulatorBody,
-        response: { 200: simulatorReply },
-      },
-      config: { ...simulate, refuses: [404, 409] },
-    },
+    op(
+      { ...simulate, refuses: [404, 409] },
+      'Send a message to a flow as a test contact; answers with the replies',
+      { body: simulatorBody, response: { 200: simulatorReply } },
+    ),
     async (req) => simulateMessage(runtime, req.ctx, req.body),
   );
 
   app.get(
     '/api/conversations/simulator/:contactKey',
-    {
-      schema: {
-        tags,
-        summary: "A test contact's conversation and history",
-        params: z.object({ contactKey: simulatorBody.shape.contactKey }),
-        response: { 200: simulatorHistorySchema },
-      },
-      config: simulate,
-    },
+    op(simulate, "A test contact's conversation and history", {
+      params: z.object({ contactKey: simulatorBody.shape.contactKey }),
+      response: { 200: simulatorHistorySchema },
+    }),
     async (req) => simulatorHistory(req.ctx, req.params.contactKey),
   );
 
   app.get(
     '/api/conversations/flows',
-    {
-      schema: { tags, summary: 'Flows the simulator can run', response: { 200: z.array(z.string()) } },
-      config: simulate,
-    },
+    op(simulate, 'Flows the simulator can run', { response: { 200: z.array(z.string()) } }),
     async (req) => runtime.flowNamesFor(await getOrganization(req.ctx)),
   );
 };

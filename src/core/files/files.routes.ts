@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routeOptions } from '../auth/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { contentDisposition, describeSize, FILE_CONTENT_SECURITY_POLICY } from './content-type.rules.ts';
 import type { FileStore } from './file-store.ts';
@@ -20,19 +21,15 @@ export interface FilesRouteOptions {
 
 /** `/api/files`: upload (multipart), metadata, and the bytes. */
 export const filesRoutes: FastifyPluginAsyncZod<FilesRouteOptions> = async (app, { store }) => {
-  const tags = ['files'];
+  const op = routeOptions(['files']);
 
   app.post(
     '/api/files',
-    {
-      schema: {
-        tags,
-        summary: 'Upload a file (multipart: field "file", optional field "purpose"; accepts Idempotency-Key)',
-        consumes: ['multipart/form-data'],
-        response: { 201: storedFileSchema },
-      },
-      config: { permission: 'files.file.create', refuses: [400, 409, 413, 415, 422] },
-    },
+    op(
+      { permission: 'files.file.create', refuses: [400, 409, 413, 415, 422] },
+      'Upload a file (multipart: field "file", optional field "purpose"; accepts Idempotency-Key)',
+      { consumes: ['multipart/form-data'], response: { 201: storedFileSchema } },
+    ),
     async (req, reply) => {
       const upload = await readUpload(req);
       const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
@@ -48,29 +45,16 @@ export const filesRoutes: FastifyPluginAsyncZod<FilesRouteOptions> = async (app,
 
   app.get(
     '/api/files/:id',
-    {
-      schema: {
-        tags,
-        summary: 'What is known about a file',
-        params: idParams,
-        response: { 200: fileSchema },
-      },
-      config: { permission: 'files.file.read' },
-    },
+    op('files.file.read', 'What is known about a file', { params: idParams, response: { 200: fileSchema } }),
     async (req) => getFile(req.ctx, req.params.id),
   );
 
   app.get(
     '/api/files/:id/content',
-    {
-      schema: {
-        tags,
-        summary: 'The bytes of a file, with its sniffed type',
-        params: idParams,
-        querystring: contentQuery,
-      },
-      config: { permission: 'files.file.read', refuses: [410] },
-    },
+    op({ permission: 'files.file.read', refuses: [410] }, 'The bytes of a file, with its sniffed type', {
+      params: idParams,
+      querystring: contentQuery,
+    }),
     async (req, reply) => {
       const { file, content } = await openFile(req.ctx, store, req.params.id);
       return reply

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../auth/index.ts';
 import type { DeclaredChannels } from './channel-accounts.ts';
 import { channelAlerts } from './channel-alerts.ts';
 import { channelProblems } from './channel-problems.ts';
@@ -17,42 +18,28 @@ export const healthRoutes: FastifyPluginAsyncZod<{ declared: DeclaredChannels }>
   app,
   { declared },
 ) => {
-  const tags = ['health'];
+  const op = routeOptions(['health']);
   app.get(
     '/api/health',
-    {
-      schema: {
-        tags,
-        summary: 'The database, job queue, chat accounts and mail my organization depends on',
-        response: { 200: healthSchema },
-      },
-      config: { permission: HEALTH_READ },
-    },
+    op(HEALTH_READ, 'The database, job queue, chat accounts and mail my organization depends on', {
+      response: { 200: healthSchema },
+    }),
     async (req) => dependencyHealth(req.ctx, declared),
   );
   app.get(
     '/api/health/channels',
-    {
-      schema: {
-        tags,
-        summary: 'Per channel, my messages that failed or are stuck, and how its account is doing',
-        response: { 200: channelProblemsSchema },
-      },
-      config: { permission: 'notifications.message.read' },
-    },
+    op(
+      'notifications.message.read',
+      'Per channel, my messages that failed or are stuck, and how its account is doing',
+      { response: { 200: channelProblemsSchema } },
+    ),
     async (req) => channelProblems(req.ctx, declared),
   );
   app.get(
     '/api/health/alerts',
-    {
-      schema: {
-        tags,
-        summary: 'The channel accounts of my organization that keep failing',
-        response: { 200: channelAlertsSchema },
-      },
-      // Those who can change the settings that fix it: owners and admins.
-      config: { permission: 'platform.settings.update' },
-    },
+    op('platform.settings.update', 'The channel accounts of my organization that keep failing', {
+      response: { 200: channelAlertsSchema },
+    }),
     async (req) => channelAlerts(req.ctx),
   );
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../auth/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import {
   getImportRun,
@@ -28,7 +29,7 @@ const toJson = (run: ImportRunView) => ({
  * the organization runs have one, start a run (dry run first) as a job, and its progress and report.
  */
 export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = async (app, { deps }) => {
-  const tags = ['imports'];
+  const op = routeOptions(['imports']);
   /** A module this organization runs and that declares an import; else 404. */
   const runsHere = (modules: ReadonlyArray<string> | undefined, module: string) => {
     if (!modules?.includes(module)) throw ImportsErrors.module_not_importable({ module });
@@ -36,14 +37,11 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
 
   app.get(
     '/api/imports',
-    {
-      schema: {
-        tags,
-        summary: 'The modules of this organization that can bring records over from their original system',
-        response: { 200: importableModulesSchema },
-      },
-      config: { permission: 'imports.run.read' },
-    },
+    op(
+      'imports.run.read',
+      'The modules of this organization that can bring records over from their original system',
+      { response: { 200: importableModulesSchema } },
+    ),
     async (req) => ({
       modules: deps
         .imports()
@@ -62,18 +60,12 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
 
   app.post(
     '/api/imports/:module/runs',
-    {
-      bodyLimit: 2 * IMPORT_UPLOAD_MAX_BYTES,
-      schema: {
-        tags,
-        summary:
-          'Import from the original system: upload its dumpdata JSON or CSV files (or name the dry run whose files to import); a job (accepts Idempotency-Key)',
-        params: moduleParams,
-        body: startImportBody,
-        response: { 202: importRunSchema },
-      },
-      config: { permission: 'imports.run.create', refuses: [400, 404, 409, 413, 415, 422] },
-    },
+    op(
+      { permission: 'imports.run.create', refuses: [400, 404, 409, 413, 415, 422] },
+      'Import from the original system: upload its dumpdata JSON or CSV files (or name the dry run whose files to import); a job (accepts Idempotency-Key)',
+      { params: moduleParams, body: startImportBody, response: { 202: importRunSchema } },
+      { bodyLimit: 2 * IMPORT_UPLOAD_MAX_BYTES },
+    ),
     async (req, reply) => {
       runsHere(req.auth?.modules, req.params.module);
       const input = { module: req.params.module, ...req.body };
@@ -88,15 +80,11 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
 
   app.get(
     '/api/imports/runs/:id',
-    {
-      schema: {
-        tags,
-        summary: 'An import run: its progress, and its report once done',
-        params: runParams,
-        response: { 200: importRunSchema },
-      },
-      config: { permission: 'imports.run.read', refuses: [404] },
-    },
+    op(
+      { permission: 'imports.run.read', refuses: [404] },
+      'An import run: its progress, and its report once done',
+      { params: runParams, response: { 200: importRunSchema } },
+    ),
     async (req) => toJson(await getImportRun(req.ctx, req.params.id)),
   );
 };

@@ -2,36 +2,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { routeOptions } from '../auth/index.ts';
 import { listJobs, retryJob } from './job-list.ts';
 import { jobQuery, jobSchema } from './jobs.contract.ts';
 
 /** Background jobs: list with attempts and last error; retry failed or dead-lettered ones. */
 export const jobsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app, { jobs }) => {
-  const tags = ['jobs'];
+  const op = routeOptions(['jobs']);
   app.get(
     '/api/jobs',
-    {
-      schema: {
-        tags,
-        summary: 'Background jobs of my organization',
-        querystring: jobQuery,
-        response: { 200: z.object({ items: z.array(jobSchema), total: z.number() }) },
-      },
-      config: { permission: 'platform.job.read' },
-    },
+    op('platform.job.read', 'Background jobs of my organization', {
+      querystring: jobQuery,
+      response: { 200: z.object({ items: z.array(jobSchema), total: z.number() }) },
+    }),
     async (req) => listJobs(req.ctx, req.query),
   );
   app.post(
     '/api/jobs/:id/retry',
-    {
-      schema: {
-        tags,
-        summary: 'Retry a failed or dead-lettered job',
-        params: z.object({ id: z.string().uuid() }),
-        response: { 202: z.object({ id: z.string() }) },
-      },
-      config: { permission: 'platform.job.retry', refuses: [409] },
-    },
+    op({ permission: 'platform.job.retry', refuses: [409] }, 'Retry a failed or dead-lettered job', {
+      params: z.object({ id: z.string().uuid() }),
+      response: { 202: z.object({ id: z.string() }) },
+    }),
     async (req, reply) => {
       await retryJob(req.ctx, jobs, req.params.id);
       await recordAudit(req.ctx, {

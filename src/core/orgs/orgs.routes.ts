@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../auth/index.ts';
 import { LOCALES } from '../i18n/index.ts';
 import { isTimeZone } from '../time/index.ts';
 import type { ClaimedSetting } from './channel-claims.rules.ts';
@@ -67,26 +68,18 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (
     settings: presentSettings(org.settings, secrets.paths),
     secretSettings: [...secrets.paths],
   });
-  const tags = ['organization'];
+  const op = routeOptions(['organization']);
   app.get(
     '/api/org',
-    {
-      schema: { tags, summary: 'My organization and its settings', response: { 200: organization } },
-      config: { permission: 'platform.settings.read' },
-    },
+    op('platform.settings.read', 'My organization and its settings', { response: { 200: organization } }),
     async (req) => present(await getOrganization(req.ctx)),
   );
   app.patch(
     '/api/org',
-    {
-      schema: {
-        tags,
-        summary: 'Change organization settings',
-        body: patchBody(enabledModules),
-        response: { 200: organization },
-      },
-      config: { permission: 'platform.settings.update', refuses: [409] },
-    },
+    op({ permission: 'platform.settings.update', refuses: [409] }, 'Change organization settings', {
+      body: patchBody(enabledModules),
+      response: { 200: organization },
+    }),
     async (req) => present(await updateOrganization(req.ctx, req.body, secrets, claimed)),
   );
 };

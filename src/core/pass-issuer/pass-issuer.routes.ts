@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../auth/index.ts';
 import { PASS_REFUSAL_REASONS } from '../passes/index.ts';
 import { ensurePassKey, listPublicPassKeys, rotatePassKey, verifyPassOnline } from './pass-issuer.ts';
 
 /** Public keys for scanners, and an online verification for devices that are connected. */
 export const passIssuerRoutes: FastifyPluginAsyncZod<{ secretKey: string }> = async (app, { secretKey }) => {
   const tags = ['passes'];
+  const op = routeOptions(tags);
   app.get(
     '/api/passes/keys',
     {
@@ -31,34 +33,24 @@ export const passIssuerRoutes: FastifyPluginAsyncZod<{ secretKey: string }> = as
   );
   app.post(
     '/api/passes/keys/rotate',
-    {
-      schema: {
-        tags,
-        summary: 'Make a new signing key active; passes signed by the old one keep verifying',
-        response: { 200: z.object({ retired: z.string().nullable(), active: z.string() }) },
-      },
-      config: { permission: 'passes.key.rotate' },
-    },
+    op('passes.key.rotate', 'Make a new signing key active; passes signed by the old one keep verifying', {
+      response: { 200: z.object({ retired: z.string().nullable(), active: z.string() }) },
+    }),
     async (req) => rotatePassKey(req.ctx, secretKey),
   );
   app.post(
     '/api/passes/verify',
-    {
-      schema: {
-        tags,
-        summary: 'Verify a scanned pass: signature, expiry and revocation',
-        body: z.object({ code: z.string().min(1).max(400) }),
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            reason: z.enum(PASS_REFUSAL_REASONS).nullable(),
-            subject: z.object({ type: z.string(), id: z.string() }).nullable(),
-            passVersion: z.number().nullable(),
-          }),
-        },
+    op('passes.pass.verify', 'Verify a scanned pass: signature, expiry and revocation', {
+      body: z.object({ code: z.string().min(1).max(400) }),
+      response: {
+        200: z.object({
+          ok: z.boolean(),
+          reason: z.enum(PASS_REFUSAL_REASONS).nullable(),
+          subject: z.object({ type: z.string(), id: z.string() }).nullable(),
+          passVersion: z.number().nullable(),
+        }),
       },
-      config: { permission: 'passes.pass.verify' },
-    },
+    }),
     async (req) => {
       const result = await verifyPassOnline(req.ctx, req.body.code);
       const pass = 'pass' in result ? result.pass : undefined;

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routeOptions } from '../auth/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';
@@ -25,20 +26,16 @@ import { type ProofPaymentInput, submitProofPayment } from './submit-proof-payme
 
 /** Payments coming in: cash recorded by staff, a proof of payment uploaded, a mobile-money request and its status check. */
 export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (app, deps) => {
-  const tags = ['payments'];
+  const op = routeOptions(['payments']);
   const _one = { 200: paymentSchema };
 
   app.post(
     '/api/payments/manual',
-    {
-      schema: {
-        tags,
-        summary: 'Record cash or a bank transfer received (settled at once; accepts Idempotency-Key)',
-        body: manualBody,
-        response: { 201: paymentSchema },
-      },
-      config: { permission: 'payments.payment.create', refuses: [409, 422] },
-    },
+    op(
+      { permission: 'payments.payment.create', refuses: [409, 422] },
+      'Record cash or a bank transfer received (settled at once; accepts Idempotency-Key)',
+      { body: manualBody, response: { 201: paymentSchema } },
+    ),
     async (req, reply) => {
       const body = await idempotentCreate(req, { scope: 'payments.manual' }, async (tx, key) =>
         toPaymentJson(
@@ -55,16 +52,11 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
 
   app.post(
     '/api/payments/proof',
-    {
-      schema: {
-        tags,
-        summary:
-          'Submit a payment proof for verification: JSON with a fileId, or multipart with a "file" part and the fields flat (amountMinor, currency, purposeType, purposeId, externalReference). Accepts Idempotency-Key.',
-        consumes: ['application/json', 'multipart/form-data'],
-        response: { 201: paymentSchema },
-      },
-      config: { permission: 'payments.payment.create', refuses: [400, 404, 409, 413, 415, 422] },
-    },
+    op(
+      { permission: 'payments.payment.create', refuses: [400, 404, 409, 413, 415, 422] },
+      'Submit a payment proof for verification: JSON with a fileId, or multipart with a "file" part and the fields flat (amountMinor, currency, purposeType, purposeId, externalReference). Accepts Idempotency-Key.',
+      { consumes: ['application/json', 'multipart/form-data'], response: { 201: paymentSchema } },
+    ),
     async (req, reply) => {
       const { input, fingerprint } = await readProof(req);
       const body = await idempotentCreate(
@@ -81,16 +73,11 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
 
   app.post(
     '/api/payments/mobile-money',
-    {
-      schema: {
-        tags,
-        summary:
-          'Ask a payer to approve a MoMo / Airtel Money charge (pending until the provider decides; accepts Idempotency-Key)',
-        body: mobileMoneyBody,
-        response: { 202: paymentSchema },
-      },
-      config: { permission: 'payments.payment.request', refuses: [409, 422, 503] },
-    },
+    op(
+      { permission: 'payments.payment.request', refuses: [409, 422, 503] },
+      'Ask a payer to approve a MoMo / Airtel Money charge (pending until the provider decides; accepts Idempotency-Key)',
+      { body: mobileMoneyBody, response: { 202: paymentSchema } },
+    ),
     async (req, reply) => {
       const body = await idempotentCreate(
         req,
@@ -116,15 +103,10 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
 
   app.post(
     '/api/payments/:id/check',
-    {
-      schema: {
-        tags,
-        summary: 'Ask the provider again about a mobile-money payment now',
-        params: idParams,
-        response: { 202: z.object({ queued: z.boolean() }) },
-      },
-      config: { permission: 'payments.payment.request' },
-    },
+    op('payments.payment.request', 'Ask the provider again about a mobile-money payment now', {
+      params: idParams,
+      response: { 202: z.object({ queued: z.boolean() }) },
+    }),
     async (req, reply) => {
       const payment = await getPayment(req.ctx, req.params.id);
       const open = ['pending', 'ambiguous'].includes(payment.status) || payment.failureReason === 'timeout';

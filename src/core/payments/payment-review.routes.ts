@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../auth/index.ts';
 import {
   idParams,
   type PaymentRouteOptions,
@@ -15,21 +16,16 @@ import { reviewItem, reviewQueue } from './review-queue.ts';
 
 /** Staff review of payments: the queue of proofs to check, one item, verify, deny and void. */
 export const paymentReviewRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (app, deps) => {
-  const tags = ['payments'];
+  const op = routeOptions(['payments']);
   const one = { 200: paymentSchema };
 
   app.get(
     '/api/payments/review',
-    {
-      schema: {
-        tags,
-        summary:
-          'Proofs waiting for a decision, oldest first: proof file, payer, what it pays for in words, likely duplicates',
-        querystring: reviewQueueQuery,
-        response: { 200: reviewQueueSchema },
-      },
-      config: { permission: 'payments.payment.read' },
-    },
+    op(
+      'payments.payment.read',
+      'Proofs waiting for a decision, oldest first: proof file, payer, what it pays for in words, likely duplicates',
+      { querystring: reviewQueueQuery, response: { 200: reviewQueueSchema } },
+    ),
     async (req) => {
       const queue = await reviewQueue(req.ctx, deps.purposeLabels(), { limit: req.query.limit });
       return {
@@ -45,16 +41,11 @@ export const paymentReviewRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
 
   app.get(
     '/api/payments/:id/review',
-    {
-      schema: {
-        tags,
-        summary:
-          'One payment as the review panel shows it: proof file, payer, what it pays for in words, look-alikes',
-        params: idParams,
-        response: { 200: reviewQueueSchema.shape.items.element },
-      },
-      config: { permission: 'payments.payment.read', refuses: [404] },
-    },
+    op(
+      { permission: 'payments.payment.read', refuses: [404] },
+      'One payment as the review panel shows it: proof file, payer, what it pays for in words, look-alikes',
+      { params: idParams, response: { 200: reviewQueueSchema.shape.items.element } },
+    ),
     async (req) => {
       const item = await reviewItem(req.ctx, deps.purposeLabels(), req.params.id);
       if (!item) throw PaymentsErrors.payment_not_found({ id: req.params.id });
@@ -68,46 +59,32 @@ export const paymentReviewRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
 
   app.post(
     '/api/payments/:id/verify',
-    {
-      schema: {
-        tags,
-        summary: 'Confirm a submitted proof (settles the payment)',
-        params: idParams,
-        response: one,
-      },
-      config: { permission: 'payments.payment.verify', refuses: [409] },
-    },
+    op(
+      { permission: 'payments.payment.verify', refuses: [409] },
+      'Confirm a submitted proof (settles the payment)',
+      { params: idParams, response: one },
+    ),
     async (req) => toPaymentJson(await verifyPayment(req.ctx, { paymentId: req.params.id })),
   );
 
   app.post(
     '/api/payments/:id/deny',
-    {
-      schema: {
-        tags,
-        summary: 'Reject a submitted proof, with a reason',
-        params: idParams,
-        body: reasonBody,
-        response: one,
-      },
-      config: { permission: 'payments.payment.verify', refuses: [409] },
-    },
+    op({ permission: 'payments.payment.verify', refuses: [409] }, 'Reject a submitted proof, with a reason', {
+      params: idParams,
+      body: reasonBody,
+      response: one,
+    }),
     async (req) =>
       toPaymentJson(await denyPayment(req.ctx, { paymentId: req.params.id, reason: req.body.reason })),
   );
 
   app.post(
     '/api/payments/:id/void',
-    {
-      schema: {
-        tags,
-        summary: 'Void a recorded manual payment, with a reason',
-        params: idParams,
-        body: reasonBody,
-        response: one,
-      },
-      config: { permission: 'payments.payment.verify', refuses: [409] },
-    },
+    op(
+      { permission: 'payments.payment.verify', refuses: [409] },
+      'Void a recorded manual payment, with a reason',
+      { params: idParams, body: reasonBody, response: one },
+    ),
     async (req) =>
       toPaymentJson(await voidManualPayment(req.ctx, { paymentId: req.params.id, reason: req.body.reason })),
   );

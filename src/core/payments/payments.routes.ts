@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../auth/index.ts';
 import { getPayment } from './get-payment.ts';
 import { listPayments } from './list-payments.ts';
 import { paymentIntakeRoutes } from './payment-intake.routes.ts';
@@ -14,22 +15,17 @@ import {
 
 /** `/api/payments`: list and read here; intake (manual, proof, mobile money) and review in their own files. */
 export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (app, deps) => {
-  const tags = ['payments'];
+  const op = routeOptions(['payments']);
   const one = { 200: paymentSchema };
 
   await app.register(paymentIntakeRoutes, deps);
   await app.register(paymentReviewRoutes, deps);
   app.get(
     '/api/payments',
-    {
-      schema: {
-        tags,
-        summary: 'Payments, newest first',
-        querystring: listQuery,
-        response: { 200: paymentListSchema },
-      },
-      config: { permission: 'payments.payment.read' },
-    },
+    op('payments.payment.read', 'Payments, newest first', {
+      querystring: listQuery,
+      response: { 200: paymentListSchema },
+    }),
     async (req) => {
       const page = await listPayments(req.ctx, req.query);
       return { items: page.items.map(toPaymentJson), total: page.total };
@@ -38,10 +34,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
 
   app.get(
     '/api/payments/:id',
-    {
-      schema: { tags, summary: 'One payment', params: idParams, response: one },
-      config: { permission: 'payments.payment.read' },
-    },
+    op('payments.payment.read', 'One payment', { params: idParams, response: one }),
     async (req) => toPaymentJson(await getPayment(req.ctx, req.params.id)),
   );
 };

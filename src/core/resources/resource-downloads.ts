@@ -3,10 +3,13 @@ import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions } from '../auth/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { ResourceDefinition, ResourceDownload } from './resource.types.ts';
 import { fromResource, isIdOf } from './resource-rows.ts';
 import { idSql } from './resource-sql.ts';
+
+const op = routeOptions(['resources']);
 
 /**
  * The ids of a download, every one a record of the caller's organization: an id of another
@@ -36,20 +39,14 @@ export function addDownloadRoute(
 ): void {
   app.post(
     `${resource.path}/downloads/${download.name}`,
-    {
-      schema: {
-        tags: ['resources'],
-        summary: `Download ${download.name} of some of ${resource.name}`,
-        body: z.object({
-          ids: z
-            .array(z.string().min(1).max(200))
-            .min(1)
-            .max(download.maxIds ?? 500),
-        }),
-      },
-      // Reading the list is not enough: the download names its own permission.
-      config: { permission: download.permission, module },
-    },
+    op({ permission: download.permission, module }, `Download ${download.name} of some of ${resource.name}`, {
+      body: z.object({
+        ids: z
+          .array(z.string().min(1).max(200))
+          .min(1)
+          .max(download.maxIds ?? 500),
+      }),
+    }),
     async (req, reply) => {
       const ids = [...new Set(req.body.ids)];
       await checkIds(req.ctx, resource, ids);

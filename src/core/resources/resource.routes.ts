@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { sendFile } from '../../platform/http/index.ts';
 import { auditPageSchema, searchAudit } from '../audit/index.ts';
+import { routeOptions } from '../auth/index.ts';
 import { inTransaction } from '../context/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { exportCsv } from './export-csv.ts';
@@ -45,35 +46,23 @@ type App = Parameters<FastifyPluginAsyncZod>[0];
  * and its downloads') was most of the cost of registering ~40 resources at start.
  */
 export function addResourceRoutes(app: App, resource: ResourceDefinition): void {
-  const tags = ['resources'];
+  const op = routeOptions(['resources']);
   const module = resource.name.split('.')[0]!;
   const read = { permission: resource.permission.read, module };
   const base = resource.path;
 
   app.get(
     base,
-    {
-      schema: {
-        tags,
-        summary: `List ${resource.name}`,
-        querystring: listQuerySchema(resource, 'list'),
-        response: { 200: listPage },
-      },
-      config: read,
-    },
+    op(read, `List ${resource.name}`, {
+      querystring: listQuerySchema(resource, 'list'),
+      response: { 200: listPage },
+    }),
     async (req) => listResource(req.ctx, resource, parseListParams(resource, withoutColumns(req.query))),
   );
 
   app.get(
     `${base}/export.csv`,
-    {
-      schema: {
-        tags,
-        summary: `Export ${resource.name} as CSV`,
-        querystring: listQuerySchema(resource, 'export'),
-      },
-      config: read,
-    },
+    op(read, `Export ${resource.name} as CSV`, { querystring: listQuerySchema(resource, 'export') }),
     async (req, reply) => {
       const params = parseListParams(resource, req.query);
       const { filename, stream } = await exportCsv(req.ctx, resource, params, (err) =>
@@ -85,25 +74,17 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
 
   app.get(
     `${base}/:id`,
-    {
-      schema: { tags, summary: `One of ${resource.name}`, params: idParams, response: { 200: item } },
-      config: read,
-    },
+    op(read, `One of ${resource.name}`, { params: idParams, response: { 200: item } }),
     async (req) => getResourceItem(req.ctx, resource, req.params.id),
   );
 
   app.get(
     `${base}/:id/audit`,
-    {
-      schema: {
-        tags,
-        summary: `Audit trail of one of ${resource.name}, newest first`,
-        params: idParams,
-        querystring: auditQuery,
-        response: { 200: auditPageSchema },
-      },
-      config: read,
-    },
+    op(read, `Audit trail of one of ${resource.name}, newest first`, {
+      params: idParams,
+      querystring: auditQuery,
+      response: { 200: auditPageSchema },
+    }),
     async (req) => {
       // The record must exist in the caller's organization; another organization's id is simply not found.
       await getResourceItem(req.ctx, resource, req.params.id);
@@ -118,17 +99,11 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
 
   app.post(
     `${base}/actions/:action`,
-    {
-      schema: {
-        tags,
-        summary: `Run an action on some of ${resource.name}`,
-        params: actionParams,
-        body: actionBody,
-        response: { 200: actionReport },
-      },
-      // Each action needs its own permission besides reading the list.
-      config: { ...read, refuses: [403] },
-    },
+    op({ ...read, refuses: [403] }, `Run an action on some of ${resource.name}`, {
+      params: actionParams,
+      body: actionBody,
+      response: { 200: actionReport },
+    }),
     async (req) => {
       const action = resource.actions?.find((a) => a.name === req.params.action);
       if (!action) throw ResourceErrors.action_not_found({ action: req.params.action });
@@ -155,15 +130,11 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
   if (create) {
     app.post(
       base,
-      {
-        schema: {
-          tags,
-          summary: `Create one of ${resource.name} (from its console form); accepts Idempotency-Key`,
-          body: create.input,
-          response: { 201: createdRecord },
-        },
-        config: { permission: create.permission, module, refuses: [409, 422] },
-      },
+      op(
+        { permission: create.permission, module, refuses: [409, 422] },
+        `Create one of ${resource.name} (from its console form); accepts Idempotency-Key`,
+        { body: create.input, response: { 201: createdRecord } },
+      ),
       async (req, reply) => {
         const auth = req.auth!;
         const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
@@ -178,16 +149,11 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
   if (update) {
     app.patch(
       `${base}/:id`,
-      {
-        schema: {
-          tags,
-          summary: `Change one of ${resource.name} (from its console form)`,
-          params: idParams,
-          body: update.input,
-          response: { 200: item },
-        },
-        config: { permission: update.permission, module, refuses: [409, 422] },
-      },
+      op(
+        { permission: update.permission, module, refuses: [409, 422] },
+        `Change one of ${resource.name} (from its console form)`,
+        { params: idParams, body: update.input, response: { 200: item } },
+      ),
       async (req) => {
         const auth = req.auth!;
         const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
@@ -204,18 +170,12 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
   if (spec && importPermission) {
     app.post(
       `${base}/import`,
-      {
-        // JSON escaping can double the CSV's size; the CSV itself is held to 5 MB below.
-        bodyLimit: 3 * MAX_IMPORT_CSV_BYTES,
-        schema: {
-          tags,
-          summary: `Import ${resource.name} from CSV (dry run by default)`,
-          querystring: importQuery,
-          body: importBody,
-          response: { 200: importReport },
-        },
-        config: { permission: importPermission, module, refuses: [413] },
-      },
+      op(
+        { permission: importPermission, module, refuses: [413] },
+        `Import ${resource.name} from CSV (dry run by default)`,
+        { querystring: importQuery, body: importBody, response: { 200: importReport } },
+        { bodyLimit: 3 * MAX_IMPORT_CSV_BYTES },
+      ),
       async (req) => {
         if (Buffer.byteLength(req.body.csv) > MAX_IMPORT_CSV_BYTES)
           throw PlatformErrors.payload_too_large({}, { message: 'The CSV is larger than 5 MB' });

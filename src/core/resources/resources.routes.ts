@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routeOptions } from '../auth/index.ts';
 import { describeResources } from './describe-resource.ts';
 import { findRecords } from './find-records.ts';
 import { addResourceRoutes } from './resource.routes.ts';
@@ -18,6 +19,7 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
   return async (app) => {
     const resources = checkResources(declared());
     const tags = ['resources'];
+    const op = routeOptions(tags);
     app.get(
       '/api/resources',
       {
@@ -79,15 +81,10 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
 
     app.get(
       '/api/views',
-      {
-        schema: {
-          tags,
-          summary: 'My saved views of a resource',
-          querystring: z.object({ resource: z.string().max(100) }),
-          response: { 200: z.array(savedView) },
-        },
-        config: { refuses: [403] },
-      },
+      op({ refuses: [403] }, 'My saved views of a resource', {
+        querystring: z.object({ resource: z.string().max(100) }),
+        response: { 200: z.array(savedView) },
+      }),
       async (req) => {
         const auth = req.auth!;
         readable(req.query.resource, 'query', auth.permissions);
@@ -96,15 +93,10 @@ export function resourcesRoutes(declared: () => ReadonlyArray<ResourceDefinition
     );
     app.post(
       '/api/views',
-      {
-        schema: {
-          tags,
-          summary: 'Save a view (replaces my view of the same name)',
-          body: viewBody,
-          response: { 200: savedView },
-        },
-        config: { refuses: [403] },
-      },
+      op({ refuses: [403] }, 'Save a view (replaces my view of the same name)', {
+        body: viewBody,
+        response: { 200: savedView },
+      }),
       async (req) => {
         const auth = req.auth!;
         const resource = readable(req.body.resource, 'body', auth.permissions);

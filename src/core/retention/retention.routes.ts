@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../auth/index.ts';
 import {
   legalHoldBody,
   legalHoldParams,
@@ -9,6 +10,8 @@ import {
 } from './retention.contract.ts';
 import { readRetentionSettings, setLegalHold, updateRetentionSettings } from './retention-settings.ts';
 import { type CleanupDeps, retentionRules, runCleanup } from './run-cleanup.ts';
+
+const op = routeOptions(['retention']);
 
 export interface RetentionRouteOptions {
   cleanup: CleanupDeps;
@@ -38,28 +41,19 @@ export const retentionRoutes: FastifyPluginAsyncZod<RetentionRouteOptions> = asy
 
   app.get(
     '/api/retention/settings',
-    {
-      schema: {
-        tags: ['retention'],
-        summary: 'How long each kind of data is kept (defaults shown) and the legal hold',
-        response: { 200: retentionSettingsSchema },
-      },
-      config: { permission: 'retention.settings.read' },
-    },
+    op('retention.settings.read', 'How long each kind of data is kept (defaults shown) and the legal hold', {
+      response: { 200: retentionSettingsSchema },
+    }),
     async (req) => settingsOf(await readRetentionSettings(req.ctx)),
   );
 
   app.patch(
     '/api/retention/settings',
-    {
-      schema: {
-        tags: ['retention'],
-        summary: 'Change retention periods (null keeps a kind forever) or the legal hold',
-        body: retentionSettingsPatch,
-        response: { 200: retentionSettingsSchema },
-      },
-      config: { permission: 'retention.settings.manage', refuses: [422] },
-    },
+    op(
+      { permission: 'retention.settings.manage', refuses: [422] },
+      'Change retention periods (null keeps a kind forever) or the legal hold',
+      { body: retentionSettingsPatch, response: { 200: retentionSettingsSchema } },
+    ),
     async (req) =>
       settingsOf(
         await updateRetentionSettings(
@@ -72,14 +66,9 @@ export const retentionRoutes: FastifyPluginAsyncZod<RetentionRouteOptions> = asy
 
   app.get(
     '/api/retention/preview',
-    {
-      schema: {
-        tags: ['retention'],
-        summary: 'What a cleanup would remove now, per kind (a dry run)',
-        response: { 200: retentionPreviewSchema },
-      },
-      config: { permission: 'retention.settings.read' },
-    },
+    op('retention.settings.read', 'What a cleanup would remove now, per kind (a dry run)', {
+      response: { 200: retentionPreviewSchema },
+    }),
     async (req) => {
       const [report] = await runCleanup(cleanup, { dryRun: true, trigger: 'console', orgId: req.ctx.orgId });
       return { held: report?.held ?? false, kinds: report?.kinds ?? [] };
@@ -93,16 +82,11 @@ export const retentionRoutes: FastifyPluginAsyncZod<RetentionRouteOptions> = asy
   ] as const)
     app.put(
       path,
-      {
-        schema: {
-          tags: ['retention'],
-          summary: `Put a ${type} under a legal hold, or release it`,
-          params: legalHoldParams,
-          body: legalHoldBody,
-          response: { 204: z.null() },
-        },
-        config: { permission: 'retention.hold.manage' },
-      },
+      op('retention.hold.manage', `Put a ${type} under a legal hold, or release it`, {
+        params: legalHoldParams,
+        body: legalHoldBody,
+        response: { 204: z.null() },
+      }),
       async (req, reply) => {
         await setLegalHold(req.ctx, { type, id: req.params.id, ...req.body });
         return reply.status(204).send(null);

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { updateAlarm } from './alarms.ts';
 import { alarmSchema, idParams, toAlarmJson } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 
-const tags = ['coffee'];
+const op = routeOptions(['coffee']);
 
 /** Alarms: acknowledge or close one. */
 export const alarmRoutes =
@@ -15,15 +16,11 @@ export const alarmRoutes =
     ] as const) {
       app.post(
         `/api/coffee/alarms/:id/${action}`,
-        {
-          schema: {
-            tags,
-            summary: `${action === 'close' ? 'Close' : 'Acknowledge'} an alarm`,
-            params: idParams,
-            response: { 200: alarmSchema },
-          },
-          config: { permission: 'coffee.alarm.manage', refuses: [404, 409] },
-        },
+        op(
+          { permission: 'coffee.alarm.manage', refuses: [404, 409] },
+          `${action === 'close' ? 'Close' : 'Acknowledge'} an alarm`,
+          { params: idParams, response: { 200: alarmSchema } },
+        ),
         async (req) => toAlarmJson(await updateAlarm(req.ctx, rt, req.params.id, to)),
       );
     }

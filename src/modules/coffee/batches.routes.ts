@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { batchMachines, createBatch, getBatch, retryFailed } from './batches.ts';
 import { batchSchema, commandReasonSchema, idParams, newBatchSchema } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 
-const tags = ['coffee'];
+const op = routeOptions(['coffee']);
 
 /** Batches: one command rolled out to many machines, canary first, and retrying the failed. */
 export const batchRoutes =
@@ -13,15 +14,11 @@ export const batchRoutes =
   async (app) => {
     app.post(
       '/api/coffee/batches',
-      {
-        schema: {
-          tags,
-          summary: 'Send one command to many devices (a list or a tag), with an abort threshold',
-          body: newBatchSchema,
-          response: { 201: z.object({ id: z.string() }) },
-        },
-        config: { permission: 'coffee.command.send', refuses: [422] },
-      },
+      op(
+        { permission: 'coffee.command.send', refuses: [422] },
+        'Send one command to many devices (a list or a tag), with an abort threshold',
+        { body: newBatchSchema, response: { 201: z.object({ id: z.string() }) } },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'coffee.batch.create' }, async (tx) => ({
           id: (await createBatch(tx, rt, req.body)).id,
@@ -43,23 +40,18 @@ export const batchRoutes =
     };
     app.get(
       '/api/coffee/batches/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A batch and its progress',
-          params: idParams,
-          response: { 200: batchSchema },
-        },
-        config: { permission: 'coffee.command.read', refuses: [404] },
-      },
+      op({ permission: 'coffee.command.read', refuses: [404] }, 'A batch and its progress', {
+        params: idParams,
+        response: { 200: batchSchema },
+      }),
       async (req) => batchJson(req.ctx, req.params.id),
     );
     app.get(
       '/api/coffee/batches/:id/machines',
-      {
-        schema: {
-          tags,
-          summary: "A batch's machines, each with its command's status and answer (failed first)",
+      op(
+        { permission: 'coffee.command.read', refuses: [404] },
+        "A batch's machines, each with its command's status and answer (failed first)",
+        {
           params: idParams,
           response: {
             200: z.object({
@@ -78,21 +70,16 @@ export const batchRoutes =
             }),
           },
         },
-        config: { permission: 'coffee.command.read', refuses: [404] },
-      },
+      ),
       async (req) => ({ items: await batchMachines(req.ctx, req.params.id) }),
     );
     app.post(
       '/api/coffee/batches/:id/retry-failed',
-      {
-        schema: {
-          tags,
-          summary: "Send a finished batch's failed commands again",
-          params: idParams,
-          response: { 200: batchSchema },
-        },
-        config: { permission: 'coffee.command.send', refuses: [404, 409] },
-      },
+      op(
+        { permission: 'coffee.command.send', refuses: [404, 409] },
+        "Send a finished batch's failed commands again",
+        { params: idParams, response: { 200: batchSchema } },
+      ),
       async (req) => {
         await retryFailed(req.ctx, rt, req.params.id);
         return batchJson(req.ctx, req.params.id);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { bearerOf, machineApi } from '../../platform/http/index.ts';
 import { commandResultSchema, idParams, statusReportSchema } from './coffee.contract.ts';
@@ -15,7 +16,7 @@ import { deviceOrderSchema, recordDeviceOrder } from './orders.ts';
 import { deviceRegistrationRoutes } from './registration.routes.ts';
 import { packageForDevice } from './rollouts.ts';
 
-const tags = ['coffee device'];
+const op = routeOptions(['coffee device']);
 
 /**
  * The device API (`/api/coffee/device/…`). Public to the staff auth hook: every route
@@ -50,15 +51,11 @@ export const coffeeDeviceRoutes =
 
     app.post(
       '/api/coffee/device/status',
-      {
-        schema: {
-          tags,
-          summary: 'Heartbeat: the device is alive, with its temperature and firmware',
-          body: statusReportSchema,
-          response: { 200: z.object({ status: z.string() }) },
-        },
-        config: { ...deviceRoute, refuses: [401, 422] as const },
-      },
+      op(
+        { ...deviceRoute, refuses: [401, 422] as const },
+        'Heartbeat: the device is alive, with its temperature and firmware',
+        { body: statusReportSchema, response: { 200: z.object({ status: z.string() }) } },
+      ),
       async (req) => {
         const now = rt.deps.clock.now();
         const token = bearerOf(req);
@@ -74,22 +71,17 @@ export const coffeeDeviceRoutes =
     );
     app.get(
       '/api/coffee/device/commands/next',
-      {
-        schema: {
-          tags,
-          summary: 'The command to run now (the same one until its result), or 204',
-          response: {
-            200: z.object({
-              id: z.string(),
-              type: z.string(),
-              params: z.record(z.string(), z.unknown()),
-              attempt: z.number(),
-            }),
-            204: z.null().describe('No command is due'),
-          },
+      op(deviceRoute, 'The command to run now (the same one until its result), or 204', {
+        response: {
+          200: z.object({
+            id: z.string(),
+            type: z.string(),
+            params: z.record(z.string(), z.unknown()),
+            attempt: z.number(),
+          }),
+          204: z.null().describe('No command is due'),
         },
-        config: deviceRoute,
-      },
+      }),
       async (req, reply) => {
         const { device: d, ctx } = await device(req);
         const cmd = await nextCommand(ctx, rt, d.id);
@@ -103,16 +95,15 @@ export const coffeeDeviceRoutes =
     );
     app.post(
       '/api/coffee/device/commands/:id/result',
-      {
-        schema: {
-          tags,
-          summary: 'The result of a sent command (a repeat is accepted once and changes nothing)',
+      op(
+        { ...deviceRoute, refuses: [401, 404, 409, 422] as const },
+        'The result of a sent command (a repeat is accepted once and changes nothing)',
+        {
           params: idParams,
           body: commandResultSchema,
           response: { 200: z.object({ accepted: z.boolean(), status: z.string() }) },
         },
-        config: { ...deviceRoute, refuses: [401, 404, 409, 422] as const },
-      },
+      ),
       async (req) => {
         const { device: d, ctx } = await device(req);
         return recordResult(ctx, rt, d.id, req.params.id, req.body);
@@ -120,10 +111,10 @@ export const coffeeDeviceRoutes =
     );
     app.post(
       '/api/coffee/device/materials',
-      {
-        schema: {
-          tags,
-          summary: 'Bin levels: stored with daily use; low-material and predicted-empty alarms follow',
+      op(
+        { ...deviceRoute, refuses: [401, 422] as const },
+        'Bin levels: stored with daily use; low-material and predicted-empty alarms follow',
+        {
           body: materialsReportSchema,
           response: {
             200: z.object({
@@ -133,8 +124,7 @@ export const coffeeDeviceRoutes =
             }),
           },
         },
-        config: { ...deviceRoute, refuses: [401, 422] as const },
-      },
+      ),
       async (req) => {
         const { device: d, ctx } = await device(req);
         return reportMaterials(ctx, rt, d.id, req.body);
@@ -142,17 +132,16 @@ export const coffeeDeviceRoutes =
     );
     app.get(
       '/api/coffee/device/packages/:version',
-      {
-        schema: {
-          tags,
-          summary: 'Download a recipe package: its JSON and the sha256 checksum of exactly that JSON',
+      op(
+        { ...deviceRoute, refuses: [401, 404] as const },
+        'Download a recipe package: its JSON and the sha256 checksum of exactly that JSON',
+        {
           params: z.object({ version: z.coerce.number().int().min(1) }),
           response: {
             200: z.object({ version: z.number(), checksum: z.string(), recipes: z.array(z.unknown()) }),
           },
         },
-        config: { ...deviceRoute, refuses: [401, 404] as const },
-      },
+      ),
       async (req) => {
         const { ctx } = await device(req);
         const p = await packageForDevice(ctx, req.params.version);
@@ -161,15 +150,11 @@ export const coffeeDeviceRoutes =
     );
     app.post(
       '/api/coffee/device/orders',
-      {
-        schema: {
-          tags,
-          summary: "A sale at the machine, idempotent on the device's own order id",
-          body: deviceOrderSchema,
-          response: { 200: z.object({ id: z.string(), created: z.boolean() }) },
-        },
-        config: { ...deviceRoute, refuses: [401, 422] as const },
-      },
+      op(
+        { ...deviceRoute, refuses: [401, 422] as const },
+        "A sale at the machine, idempotent on the device's own order id",
+        { body: deviceOrderSchema, response: { 200: z.object({ id: z.string(), created: z.boolean() }) } },
+      ),
       async (req) => {
         const { device: d, ctx } = await device(req);
         return recordDeviceOrder(ctx, rt, d.id, req.body);

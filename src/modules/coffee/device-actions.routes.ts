@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { commandSchema, idParams, toCommandJson } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { BIN_LEVELS, COMMAND_TYPES, supportsCommand } from './coffee.rules.ts';
@@ -8,7 +9,7 @@ import type { CoffeeTables } from './coffee.tables.ts';
 import { retireDevice } from './device-retire.ts';
 import { machineOverview } from './machine-overview.ts';
 
-const tags = ['coffee'];
+const op = routeOptions(['coffee']);
 
 const messageSchema = z.object({
   key: z.string(),
@@ -60,10 +61,10 @@ export const deviceActionRoutes =
   async (app) => {
     app.get(
       '/api/coffee/devices/:id/commands',
-      {
-        schema: {
-          tags,
-          summary: "The command types this machine's model runs and its latest 20 commands, newest first",
+      op(
+        { permission: 'coffee.command.read', refuses: [404] },
+        "The command types this machine's model runs and its latest 20 commands, newest first",
+        {
           params: idParams,
           response: {
             200: z.object({
@@ -73,8 +74,7 @@ export const deviceActionRoutes =
             }),
           },
         },
-        config: { permission: 'coffee.command.read', refuses: [404] },
-      },
+      ),
       async (req) => {
         const db = req.ctx.db.withTables<CoffeeTables>();
         const device = await db
@@ -100,32 +100,25 @@ export const deviceActionRoutes =
     );
     app.get(
       '/api/coffee/devices/:id/overview',
-      {
-        schema: {
-          tags,
-          summary:
-            'A machine at a glance: its bins, its alarms not closed (most severe first), its latest sales and the products it makes',
-          params: idParams,
-          response: { 200: overviewSchema },
-        },
-        config: { permission: 'coffee.device.read', refuses: [404] },
-      },
+      op(
+        { permission: 'coffee.device.read', refuses: [404] },
+        'A machine at a glance: its bins, its alarms not closed (most severe first), its latest sales and the products it makes',
+        { params: idParams, response: { 200: overviewSchema } },
+      ),
       async (req) => machineOverview(req.ctx, req.params.id),
     );
     app.post(
       '/api/coffee/devices/:id/retire',
-      {
-        schema: {
-          tags,
-          summary:
-            'Retire a machine for good: its token stops working, unfinished commands are cancelled, open alarms close; its history stays',
+      op(
+        { permission: 'coffee.device.manage', refuses: [404, 409] },
+        'Retire a machine for good: its token stops working, unfinished commands are cancelled, open alarms close; its history stays',
+        {
           params: idParams,
           response: {
             200: z.object({ id: z.string(), cancelledCommands: z.number(), closedAlarms: z.number() }),
           },
         },
-        config: { permission: 'coffee.device.manage', refuses: [404, 409] },
-      },
+      ),
       async (req) => retireDevice(req.ctx, rt, req.params.id),
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import {
   commandSchema,
@@ -14,7 +15,7 @@ import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { queueCommand } from './commands.ts';
 import { provisionDevice, revokeDeviceToken, rotateDeviceToken } from './device-tokens.ts';
 
-const tags = ['coffee'];
+const op = routeOptions(['coffee']);
 const provisioned = deviceSchema.extend({ deviceToken: z.string() });
 
 /** Machines: provision one with its token, rotate or revoke the token, queue a command. */
@@ -23,15 +24,11 @@ export const deviceRoutes =
   async (app) => {
     app.post(
       '/api/coffee/devices',
-      {
-        schema: {
-          tags,
-          summary: 'Provision a device; its token is in this answer only (stored hashed)',
-          body: newDeviceSchema,
-          response: { 201: provisioned },
-        },
-        config: { permission: 'coffee.device.manage', refuses: [404, 409, 422] },
-      },
+      op(
+        { permission: 'coffee.device.manage', refuses: [404, 409, 422] },
+        'Provision a device; its token is in this answer only (stored hashed)',
+        { body: newDeviceSchema, response: { 201: provisioned } },
+      ),
       // Not through the Idempotency-Key store: it would keep the token's plaintext in its stored
       // answer. The serial is the natural key: a retried provisioning answers 409, and staff
       // rotate the token (POST …/token) if the first answer was lost.
@@ -42,23 +39,20 @@ export const deviceRoutes =
     );
     app.post(
       '/api/coffee/devices/:id/token',
-      {
-        schema: {
-          tags,
-          summary: 'Issue a new device token (the old one stops working); shown once',
-          params: idParams,
-          response: { 200: z.object({ id: z.string(), deviceToken: z.string() }) },
-        },
-        config: { permission: 'coffee.device.manage', refuses: [404, 409] },
-      },
+      op(
+        { permission: 'coffee.device.manage', refuses: [404, 409] },
+        'Issue a new device token (the old one stops working); shown once',
+        { params: idParams, response: { 200: z.object({ id: z.string(), deviceToken: z.string() }) } },
+      ),
       async (req) => rotateDeviceToken(req.ctx, req.params.id),
     );
     app.delete(
       '/api/coffee/devices/:id/token',
-      {
-        schema: { tags, summary: "Revoke the device's token (its calls answer 401)", params: idParams },
-        config: { permission: 'coffee.device.manage', refuses: [404] },
-      },
+      op(
+        { permission: 'coffee.device.manage', refuses: [404] },
+        "Revoke the device's token (its calls answer 401)",
+        { params: idParams },
+      ),
       async (req, reply) => {
         await revokeDeviceToken(req.ctx, req.params.id);
         return reply.status(204).send();
@@ -66,16 +60,11 @@ export const deviceRoutes =
     );
     app.post(
       '/api/coffee/devices/:id/commands',
-      {
-        schema: {
-          tags,
-          summary: 'Queue a command for one device (behind its earlier ones)',
-          params: idParams,
-          body: newCommandSchema,
-          response: { 201: commandSchema },
-        },
-        config: { permission: 'coffee.command.send', refuses: [404, 409, 422] },
-      },
+      op(
+        { permission: 'coffee.command.send', refuses: [404, 409, 422] },
+        'Queue a command for one device (behind its earlier ones)',
+        { params: idParams, body: newCommandSchema, response: { 201: commandSchema } },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(
           req,

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { fleetSummary, fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.ts';
 
-const tags = ['coffee'];
+const op = routeOptions(['coffee']);
 
 /** The fleet at a glance: the dashboard's summary. */
 export const fleetSummaryRoutes =
@@ -10,15 +11,11 @@ export const fleetSummaryRoutes =
   async (app) => {
     app.get(
       '/api/coffee/summary',
-      {
-        schema: {
-          tags,
-          summary: 'Dashboard KPIs and trends of the fleet, or of one merchant, over chosen days',
-          querystring: fleetSummaryQuery,
-          response: { 200: fleetSummarySchema },
-        },
-        config: { permission: 'coffee.device.read' },
-      },
+      op(
+        'coffee.device.read',
+        'Dashboard KPIs and trends of the fleet, or of one merchant, over chosen days',
+        { querystring: fleetSummaryQuery, response: { 200: fleetSummarySchema } },
+      ),
       async (req) => fleetSummary(req.ctx, req.query),
     );
   };

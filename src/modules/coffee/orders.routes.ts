@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idParams } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { refundOrder } from './orders.ts';
 
-const tags = ['coffee'];
+const op = routeOptions(['coffee']);
 
 /** Orders made on the machines: a manual refund. */
 export const orderRoutes =
@@ -12,10 +13,10 @@ export const orderRoutes =
   async (app) => {
     app.post(
       '/api/coffee/orders/:id/refund',
-      {
-        schema: {
-          tags,
-          summary: 'Refund a paid order with a reason; a retried refund refunds nothing more',
+      op(
+        { permission: 'coffee.order.refund', refuses: [404, 409] },
+        'Refund a paid order with a reason; a retried refund refunds nothing more',
+        {
           params: idParams,
           body: z.object({ reason: z.string().min(1).max(500) }),
           response: {
@@ -27,8 +28,7 @@ export const orderRoutes =
             }),
           },
         },
-        config: { permission: 'coffee.order.refund', refuses: [404, 409] },
-      },
+      ),
       async (req) => {
         const { order, refundedNow } = await refundOrder(req.ctx, rt, req.params.id, req.body.reason);
         return {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { commandReasonSchema, idParams } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
@@ -9,7 +10,7 @@ import { newPackageSchema, recipeSchema } from './recipe.schema.ts';
 import { resumeRollout, reviewRollout } from './rollout-review.ts';
 import { continueRollout, createRecipePackage, rollBack, startRollout } from './rollouts.ts';
 
-const tags = ['coffee recipes'];
+const op = routeOptions(['coffee recipes']);
 const packageSchema = z.object({ id: z.string(), version: z.number(), checksum: z.string() });
 const rolloutSchema = z.object({
   id: z.string(),
@@ -80,15 +81,11 @@ export const recipeRoutes =
   async (app) => {
     app.post(
       '/api/coffee/recipe-packages',
-      {
-        schema: {
-          tags,
-          summary: 'A new recipe package version (each recipe checked against the recipe schema)',
-          body: newPackageSchema,
-          response: { 201: packageSchema },
-        },
-        config: { permission: 'coffee.recipe.manage', refuses: [409, 422] },
-      },
+      op(
+        { permission: 'coffee.recipe.manage', refuses: [409, 422] },
+        'A new recipe package version (each recipe checked against the recipe schema)',
+        { body: newPackageSchema, response: { 201: packageSchema } },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'coffee.package.create' }, async (tx) => {
           const p = await createRecipePackage(tx, req.body.recipes);
@@ -99,31 +96,25 @@ export const recipeRoutes =
     );
     app.post(
       '/api/coffee/recipe-packages/check',
-      {
-        schema: {
-          tags,
-          summary:
-            'Check recipes against the package schema without saving them (an uploaded file before it is published)',
-          body: newPackageSchema,
-          response: { 200: z.object({ recipes: z.number() }) },
-        },
-        config: { permission: 'coffee.recipe.manage' },
-      },
+      op(
+        'coffee.recipe.manage',
+        'Check recipes against the package schema without saving them (an uploaded file before it is published)',
+        { body: newPackageSchema, response: { 200: z.object({ recipes: z.number() }) } },
+      ),
       async (req) => ({ recipes: req.body.recipes.length }),
     );
     app.get(
       '/api/coffee/recipe-packages/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A recipe package with its recipes (the editor starts the next version from it)',
+      op(
+        { permission: 'coffee.recipe.read', refuses: [404] },
+        'A recipe package with its recipes (the editor starts the next version from it)',
+        {
           params: idParams,
           response: {
             200: packageSchema.extend({ recipes: z.array(recipeSchema), createdAt: z.iso.datetime() }),
           },
         },
-        config: { permission: 'coffee.recipe.read', refuses: [404] },
-      },
+      ),
       async (req) => {
         const p = await req.ctx.db
           .withTables<CoffeeTables>()
@@ -143,30 +134,20 @@ export const recipeRoutes =
     );
     app.get(
       '/api/coffee/rollouts/:id/review',
-      {
-        schema: {
-          tags,
-          summary:
-            'A rollout moved on and explained: its stages, the machines that failed and what they answered',
-          params: idParams,
-          response: { 200: reviewSchema },
-        },
-        config: { permission: 'coffee.recipe.read', refuses: [404] },
-      },
+      op(
+        { permission: 'coffee.recipe.read', refuses: [404] },
+        'A rollout moved on and explained: its stages, the machines that failed and what they answered',
+        { params: idParams, response: { 200: reviewSchema } },
+      ),
       async (req) => reviewRollout(req.ctx, rt, req.params.id),
     );
     app.post(
       '/api/coffee/rollouts/:id/resume',
-      {
-        schema: {
-          tags,
-          summary:
-            "Resume an aborted rollout: its stage's failed and cancelled commands are sent again under the same threshold",
-          params: idParams,
-          response: { 200: reviewSchema },
-        },
-        config: { permission: 'coffee.recipe.manage', refuses: [404, 409] },
-      },
+      op(
+        { permission: 'coffee.recipe.manage', refuses: [404, 409] },
+        "Resume an aborted rollout: its stage's failed and cancelled commands are sent again under the same threshold",
+        { params: idParams, response: { 200: reviewSchema } },
+      ),
       async (req) => {
         await resumeRollout(req.ctx, rt, req.params.id);
         return reviewRollout(req.ctx, rt, req.params.id);
@@ -174,16 +155,11 @@ export const recipeRoutes =
     );
     app.post(
       '/api/coffee/rollouts/:id/continue',
-      {
-        schema: {
-          tags,
-          summary:
-            'Continue a rollout held at its canary (some canary machines failed, within the threshold): the rest get the package',
-          params: idParams,
-          response: { 200: reviewSchema },
-        },
-        config: { permission: 'coffee.recipe.manage', refuses: [404, 409] },
-      },
+      op(
+        { permission: 'coffee.recipe.manage', refuses: [404, 409] },
+        'Continue a rollout held at its canary (some canary machines failed, within the threshold): the rest get the package',
+        { params: idParams, response: { 200: reviewSchema } },
+      ),
       async (req) => {
         await continueRollout(req.ctx, rt, req.params.id);
         return reviewRollout(req.ctx, rt, req.params.id);
@@ -191,11 +167,10 @@ export const recipeRoutes =
     );
     app.post(
       '/api/coffee/rollouts',
-      {
-        schema: {
-          tags,
-          summary:
-            'Roll a package out to a tag: the canary share first; once every canary machine answered, the rest, a hold or an abort',
+      op(
+        { permission: 'coffee.recipe.manage', refuses: [404, 422] },
+        'Roll a package out to a tag: the canary share first; once every canary machine answered, the rest, a hold or an abort',
+        {
           body: z.object({
             packageId: z.string().uuid(),
             tag: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),
@@ -204,8 +179,7 @@ export const recipeRoutes =
           }),
           response: { 201: rolloutSchema },
         },
-        config: { permission: 'coffee.recipe.manage', refuses: [404, 422] },
-      },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'coffee.rollout.start' }, async (tx) =>
           toRollout(await startRollout(tx, rt, req.body)),
@@ -215,15 +189,10 @@ export const recipeRoutes =
     );
     app.get(
       '/api/coffee/rollouts/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A rollout and its stage',
-          params: idParams,
-          response: { 200: rolloutSchema },
-        },
-        config: { permission: 'coffee.recipe.read', refuses: [404] },
-      },
+      op({ permission: 'coffee.recipe.read', refuses: [404] }, 'A rollout and its stage', {
+        params: idParams,
+        response: { 200: rolloutSchema },
+      }),
       async (req) => {
         const r = await req.ctx.db
           .withTables<CoffeeTables>()
@@ -237,15 +206,11 @@ export const recipeRoutes =
     );
     app.post(
       '/api/coffee/rollouts/:id/rollback',
-      {
-        schema: {
-          tags,
-          summary: 'Roll the tag back to the version it ran before (a new rollout to all its devices)',
-          params: idParams,
-          response: { 201: rolloutSchema },
-        },
-        config: { permission: 'coffee.recipe.manage', refuses: [404, 409, 422] },
-      },
+      op(
+        { permission: 'coffee.recipe.manage', refuses: [404, 409, 422] },
+        'Roll the tag back to the version it ran before (a new rollout to all its devices)',
+        { params: idParams, response: { 201: rolloutSchema } },
+      ),
       async (req, reply) => reply.status(201).send(toRollout(await rollBack(req.ctx, rt, req.params.id))),
     );
   };

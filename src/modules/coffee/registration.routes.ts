@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idParams } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import {
@@ -50,40 +51,37 @@ export const registrationRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['coffee'];
+    const op = routeOptions(tags);
     app.post(
       '/api/coffee/claim-codes',
-      {
-        schema: {
-          tags,
-          summary: 'Issue a claim code for one machine; shown in this answer only (stored hashed)',
+      op(
+        { permission: 'coffee.device.manage', refuses: [422] },
+        'Issue a claim code for one machine; shown in this answer only (stored hashed)',
+        {
           body: newClaimCodeSchema,
           response: { 201: z.object({ id: z.string(), claimCode: z.string(), expiresAt: z.string() }) },
         },
-        // not through the Idempotency-Key store: it would keep the code's plaintext in its answer
-        config: { permission: 'coffee.device.manage', refuses: [422] },
-      },
+      ),
       async (req, reply) => reply.status(201).send(await issueClaimCode(req.ctx, rt, req.body)),
     );
     app.post(
       '/api/coffee/registrations/:id/accept',
-      {
-        schema: {
-          tags,
-          summary: 'Accept a pending machine into a location; it collects its token on its next call',
+      op(
+        { permission: 'coffee.device.manage', refuses: [404, 409, 422] },
+        'Accept a pending machine into a location; it collects its token on its next call',
+        {
           params: idParams,
           body: acceptRegistrationSchema,
           response: { 200: z.object({ registrationId: z.string(), deviceId: z.string() }) },
         },
-        config: { permission: 'coffee.device.manage', refuses: [404, 409, 422] },
-      },
+      ),
       async (req) => acceptRegistration(req.ctx, rt, req.params.id, req.body),
     );
     app.post(
       '/api/coffee/registrations/:id/reject',
-      {
-        schema: { tags, summary: 'Refuse a pending machine', params: idParams },
-        config: { permission: 'coffee.device.manage', refuses: [404, 409] },
-      },
+      op({ permission: 'coffee.device.manage', refuses: [404, 409] }, 'Refuse a pending machine', {
+        params: idParams,
+      }),
       async (req, reply) => {
         await rejectRegistration(req.ctx, rt, req.params.id);
         return reply.status(204).send();

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { formatCode } from '../../core/codes/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { sendFile } from '../../platform/http/index.ts';
@@ -18,7 +19,7 @@ import {
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 import { emailStatement, statementPdf } from './statements.ts';
 
-const tags = ['exhibition'];
+const op = routeOptions(['exhibition']);
 
 /** Desk staff hold it; booth staff (scanner role) bill only at their assigned booths. */
 export const BILL_ANY_BOOTH = 'exhibition.bill.any_booth';
@@ -35,27 +36,17 @@ export const billRoutes =
 
     app.get(
       '/api/exhibition/my-booths',
-      {
-        schema: {
-          tags,
-          summary: 'The booths the caller may bill at, with live totals (the booth page)',
-          response: { 200: z.array(billerBoothSchema) },
-        },
-        config: { permission: 'exhibition.bill.add' },
-      },
+      op('exhibition.bill.add', 'The booths the caller may bill at, with live totals (the booth page)', {
+        response: { 200: z.array(billerBoothSchema) },
+      }),
       async (req) => boothsOfBiller(req.ctx, billerOf(req)),
     );
     app.get(
       '/api/exhibition/customers/:id/bills',
-      {
-        schema: {
-          tags,
-          summary: "A customer's bills, oldest first",
-          params: idParams,
-          response: { 200: z.array(billSchema) },
-        },
-        config: find,
-      },
+      op(find, "A customer's bills, oldest first", {
+        params: idParams,
+        response: { 200: z.array(billSchema) },
+      }),
       async (req) => {
         await getCustomer(req.ctx, req.params.id);
         return (await listCustomerBills(req.ctx, req.params.id)).map(toBillJson);
@@ -63,16 +54,11 @@ export const billRoutes =
     );
     app.post(
       '/api/exhibition/customers/:id/bills',
-      {
-        schema: {
-          tags,
-          summary: "Add a bill to a customer's tab (send an Idempotency-Key: a retried tap bills once)",
-          params: idParams,
-          body: newBillSchema,
-          response: { 201: billSchema },
-        },
-        config: { permission: 'exhibition.bill.add', refuses: [409, 422] },
-      },
+      op(
+        { permission: 'exhibition.bill.add', refuses: [409, 422] },
+        "Add a bill to a customer's tab (send an Idempotency-Key: a retried tap bills once)",
+        { params: idParams, body: newBillSchema, response: { 201: billSchema } },
+      ),
       async (req, reply) => {
         const biller = billerOf(req);
         const body = await idempotentCreate(
@@ -85,48 +71,33 @@ export const billRoutes =
     );
     app.post(
       '/api/exhibition/bills/:id/void',
-      {
-        schema: {
-          tags,
-          summary: 'Void a bill with a reason (never deleted)',
-          params: idParams,
-          body: voidBillSchema,
-          response: { 200: billSchema },
-        },
-        config: { permission: 'exhibition.bill.void', refuses: [409] },
-      },
+      op(
+        { permission: 'exhibition.bill.void', refuses: [409] },
+        'Void a bill with a reason (never deleted)',
+        { params: idParams, body: voidBillSchema, response: { 200: billSchema } },
+      ),
       async (req) => toBillJson(await voidBill(req.ctx, rt, req.params.id, req.body)),
     );
     app.post(
       '/api/exhibition/bills/:id/void-at-booth',
-      {
-        schema: {
-          tags,
-          summary:
-            'Void a bill you made yourself, at the booth, within a short window after billing (voidWindowSeconds of my-booths)',
-          params: idParams,
-          body: voidBillSchema,
-          response: { 200: billSchema },
-        },
-        config: { permission: 'exhibition.bill.add', refuses: [403, 409] },
-      },
+      op(
+        { permission: 'exhibition.bill.add', refuses: [403, 409] },
+        'Void a bill you made yourself, at the booth, within a short window after billing (voidWindowSeconds of my-booths)',
+        { params: idParams, body: voidBillSchema, response: { 200: billSchema } },
+      ),
       async (req) =>
         toBillJson(await voidOwnBill(req.ctx, rt, req.auth?.userId ?? null, req.params.id, req.body)),
     );
     app.get(
       '/api/exhibition/bills/:id',
-      {
-        schema: { tags, summary: 'One bill', params: idParams, response: { 200: billSchema } },
-        config: { permission: 'exhibition.bill.read' },
-      },
+      op('exhibition.bill.read', 'One bill', { params: idParams, response: { 200: billSchema } }),
       async (req) => toBillJson(await getBill(req.ctx, req.params.id)),
     );
     app.get(
       '/api/exhibition/customers/:id/statement.pdf',
-      {
-        schema: { tags, summary: "A customer's statement: every bill and the total", params: idParams },
-        config: { permission: 'exhibition.customer.read' },
-      },
+      op('exhibition.customer.read', "A customer's statement: every bill and the total", {
+        params: idParams,
+      }),
       async (req, reply) => {
         const pdf = await statementPdf(req.ctx, req.params.id);
         // Named by the code as printed on the customer's pass, like the statement e-mail's attachment.
@@ -140,15 +111,10 @@ export const billRoutes =
     );
     app.post(
       '/api/exhibition/customers/:id/statement/email',
-      {
-        schema: {
-          tags,
-          summary: 'E-mail the statement to the customer',
-          params: idParams,
-          response: { 202: z.object({ notificationId: z.string() }) },
-        },
-        config: { permission: 'exhibition.customer.register' },
-      },
+      op('exhibition.customer.register', 'E-mail the statement to the customer', {
+        params: idParams,
+        response: { 202: z.object({ notificationId: z.string() }) },
+      }),
       async (req, reply) => reply.status(202).send(await emailStatement(req.ctx, rt, req.params.id)),
     );
   };

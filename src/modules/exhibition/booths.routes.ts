@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { assignBoothStaff } from './booth-staff.ts';
 import { boothSchema, idParams, newBoothSchema, toBoothJson } from './exhibition.contract.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 import { createBooth, listBooths } from './exhibitions.ts';
 
-const tags = ['exhibition'];
+const op = routeOptions(['exhibition']);
 
 /** Booths of an exhibition, and who staffs them. */
 export const boothRoutes =
@@ -16,29 +17,16 @@ export const boothRoutes =
     const find = { permission: 'exhibition.customer.find' };
     app.get(
       '/api/exhibition/exhibitions/:id/booths',
-      {
-        schema: {
-          tags,
-          summary: 'Booths of an exhibition',
-          params: idParams,
-          response: { 200: z.array(boothSchema) },
-        },
-        config: find,
-      },
+      op(find, 'Booths of an exhibition', { params: idParams, response: { 200: z.array(boothSchema) } }),
       async (req) => (await listBooths(req.ctx, req.params.id)).map(toBoothJson),
     );
     app.post(
       '/api/exhibition/exhibitions/:id/booths',
-      {
-        schema: {
-          tags,
-          summary: 'Add a booth',
-          params: idParams,
-          body: newBoothSchema,
-          response: { 201: boothSchema },
-        },
-        config: { ...manage, refuses: [409, 422] },
-      },
+      op({ ...manage, refuses: [409, 422] }, 'Add a booth', {
+        params: idParams,
+        body: newBoothSchema,
+        response: { 201: boothSchema },
+      }),
       async (req, reply) => {
         const body = await idempotentCreate(
           req,
@@ -50,16 +38,11 @@ export const boothRoutes =
     );
     app.post(
       '/api/exhibition/booths/:id/staff',
-      {
-        schema: {
-          tags,
-          summary: 'Assign a staff member to a booth (booth staff bill only there)',
-          params: idParams,
-          body: z.object({ userId: z.string().uuid() }),
-          response: { 204: z.null() },
-        },
-        config: { ...manage, refuses: [422] },
-      },
+      op({ ...manage, refuses: [422] }, 'Assign a staff member to a booth (booth staff bill only there)', {
+        params: idParams,
+        body: z.object({ userId: z.string().uuid() }),
+        response: { 204: z.null() },
+      }),
       async (req, reply) => {
         await assignBoothStaff(req.ctx, req.params.id, req.body.userId);
         return reply.status(204).send(null);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { deliverableChannels } from '../../core/notifications/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
@@ -17,7 +18,7 @@ import { customerSchema, idParams, newCustomerSchema, toCustomerJson } from './e
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 
-const tags = ['exhibition'];
+const op = routeOptions(['exhibition']);
 
 /** Customers: find, register, look up by code or pass, merge duplicates, resend the welcome. */
 export const customerRoutes =
@@ -26,30 +27,23 @@ export const customerRoutes =
     const find = { permission: 'exhibition.customer.find' };
     app.get(
       '/api/exhibition/exhibitions/:id/customers',
-      {
-        schema: {
-          tags,
-          summary: 'Find customers by name, phone, e-mail or code',
-          params: idParams,
-          querystring: z.object({ q: z.string().trim().min(1).max(100) }),
-          response: { 200: z.array(customerSchema) },
-        },
-        config: find,
-      },
+      op(find, 'Find customers by name, phone, e-mail or code', {
+        params: idParams,
+        querystring: z.object({ q: z.string().trim().min(1).max(100) }),
+        response: { 200: z.array(customerSchema) },
+      }),
       async (req) => (await searchCustomers(req.ctx, req.params.id, req.query.q)).map(toCustomerJson),
     );
     app.post(
       '/api/exhibition/customers',
-      {
-        schema: {
-          tags,
-          summary:
-            'Register a customer: code, signed QR pass and the welcome e-mail (`welcomeDeliverable`: false when no e-mail can leave this server)',
+      op(
+        { permission: 'exhibition.customer.register', refuses: [409, 422] },
+        'Register a customer: code, signed QR pass and the welcome e-mail (`welcomeDeliverable`: false when no e-mail can leave this server)',
+        {
           body: newCustomerSchema,
           response: { 201: customerSchema.extend({ welcomeDeliverable: z.boolean() }) },
         },
-        config: { permission: 'exhibition.customer.register', refuses: [409, 422] },
-      },
+      ),
       async (req, reply) => {
         // The desk says "on its way" only when it is; otherwise what to set up. Asked outside the
         // registration's transaction (on PGlite the chat channels' account lookup waits on it).
@@ -63,28 +57,19 @@ export const customerRoutes =
     );
     app.get(
       '/api/exhibition/customers/by-code/:code',
-      {
-        schema: {
-          tags,
-          summary: 'The customer with a typed code (a typo in the code answers 400)',
-          params: z.object({ code: z.string().min(1).max(40) }),
-          response: { 200: customerSchema },
-        },
-        config: find,
-      },
+      op(find, 'The customer with a typed code (a typo in the code answers 400)', {
+        params: z.object({ code: z.string().min(1).max(40) }),
+        response: { 200: customerSchema },
+      }),
       async (req) => toCustomerJson(await findCustomerByCode(req.ctx, req.params.code)),
     );
     app.post(
       '/api/exhibition/customers/by-pass',
-      {
-        schema: {
-          tags,
-          summary: 'The customer whose QR pass was scanned (signature and revocation checked)',
-          body: z.object({ pass: z.string().min(1).max(400) }),
-          response: { 200: customerSchema },
-        },
-        config: { ...find, refuses: [422] },
-      },
+      op(
+        { ...find, refuses: [422] },
+        'The customer whose QR pass was scanned (signature and revocation checked)',
+        { body: z.object({ pass: z.string().min(1).max(400) }), response: { 200: customerSchema } },
+      ),
       async (req) => {
         const verdict = await verifyPassOnline(req.ctx, req.body.pass);
         if (!verdict.ok || verdict.pass.subject.type !== CUSTOMER_PASS_SUBJECT)
@@ -98,28 +83,16 @@ export const customerRoutes =
     );
     app.get(
       '/api/exhibition/customers/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A customer with the running tab',
-          params: idParams,
-          response: { 200: customerSchema },
-        },
-        config: find,
-      },
+      op(find, 'A customer with the running tab', { params: idParams, response: { 200: customerSchema } }),
       async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
     );
     app.get(
       '/api/exhibition/customers/:id/pass.png',
-      {
-        schema: {
-          tags,
-          summary: "The QR of a customer's pass, as a PNG to show them: a working pass, issued and audited",
-          params: idParams,
-        },
-        // Whoever can see the PNG holds a pass that scans: only those who issue passes (issue 40).
-        config: { permission: 'exhibition.customer.register' },
-      },
+      op(
+        'exhibition.customer.register',
+        "The QR of a customer's pass, as a PNG to show them: a working pass, issued and audited",
+        { params: idParams },
+      ),
       async (req, reply) => {
         const customer = await getCustomer(req.ctx, req.params.id);
         const png = await customerPassQrPng(req.ctx, { secretKey: rt.secretKey, customerId: customer.id });
@@ -129,10 +102,10 @@ export const customerRoutes =
     );
     app.get(
       '/api/exhibition/exhibitions/:id/duplicates',
-      {
-        schema: {
-          tags,
-          summary: 'Customers that look like the same person (same e-mail or phone), to merge',
+      op(
+        'exhibition.customer.read',
+        'Customers that look like the same person (same e-mail or phone), to merge',
+        {
           params: idParams,
           response: {
             200: z.array(
@@ -144,8 +117,7 @@ export const customerRoutes =
             ),
           },
         },
-        config: { permission: 'exhibition.customer.read' },
-      },
+      ),
       async (req) =>
         (await findDuplicates(req.ctx, req.params.id)).map((p) => ({
           first: toCustomerJson(p.first),
@@ -155,29 +127,23 @@ export const customerRoutes =
     );
     app.post(
       '/api/exhibition/customers/:id/merge',
-      {
-        schema: {
-          tags,
-          summary: 'Merge a duplicate into this customer: its bills and tab move here (kept, marked merged)',
+      op(
+        { permission: 'exhibition.customer.merge', refuses: [409, 422] },
+        'Merge a duplicate into this customer: its bills and tab move here (kept, marked merged)',
+        {
           params: idParams,
           body: z.object({ duplicateId: z.string().uuid() }),
           response: { 200: customerSchema },
         },
-        config: { permission: 'exhibition.customer.merge', refuses: [409, 422] },
-      },
+      ),
       async (req) => toCustomerJson(await mergeCustomers(req.ctx, rt, req.params.id, req.body.duplicateId)),
     );
     app.post(
       '/api/exhibition/customers/:id/resend',
-      {
-        schema: {
-          tags,
-          summary: 'Queue the welcome e-mail again',
-          params: idParams,
-          response: { 200: customerSchema },
-        },
-        config: { permission: 'exhibition.customer.register' },
-      },
+      op('exhibition.customer.register', 'Queue the welcome e-mail again', {
+        params: idParams,
+        response: { 200: customerSchema },
+      }),
       async (req) => toCustomerJson(await resendWelcome(req.ctx, rt, req.params.id)),
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { boothStaffCandidates, listBoothStaff, unassignBoothStaff } from './booth-staff.ts';
 import {
   boothSchema,
@@ -15,97 +16,67 @@ import {
 import { closeExhibition, renameBooth, updateExhibition } from './exhibition-edits.ts';
 import { getExhibition } from './exhibitions.ts';
 
-const tags = ['exhibition'];
+const op = routeOptions(['exhibition']);
 
 /** Setting an exhibition up and winding it down: edit, close, rename booths, who works at a booth. */
 export const exhibitionSetupRoutes = (): FastifyPluginAsyncZod => async (app) => {
   const manage = { permission: 'exhibition.exhibition.manage' };
   app.get(
     '/api/exhibition/exhibitions/:id',
-    {
-      schema: { tags, summary: 'One exhibition', params: idParams, response: { 200: exhibitionSchema } },
-      config: { permission: 'exhibition.exhibition.read' },
-    },
+    op('exhibition.exhibition.read', 'One exhibition', {
+      params: idParams,
+      response: { 200: exhibitionSchema },
+    }),
     async (req) => toExhibitionJson(await getExhibition(req.ctx, req.params.id)),
   );
   app.patch(
     '/api/exhibition/exhibitions/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          "Edit an exhibition's name, venue, dates, time zone or bill confirmation limit (only the fields sent change)",
-        params: idParams,
-        body: exhibitionChangesSchema,
-        response: { 200: exhibitionSchema },
-      },
-      config: { ...manage, refuses: [422] },
-    },
+    op(
+      { ...manage, refuses: [422] },
+      "Edit an exhibition's name, venue, dates, time zone or bill confirmation limit (only the fields sent change)",
+      { params: idParams, body: exhibitionChangesSchema, response: { 200: exhibitionSchema } },
+    ),
     async (req) => toExhibitionJson(await updateExhibition(req.ctx, req.params.id, req.body)),
   );
   app.post(
     '/api/exhibition/exhibitions/:id/close',
-    {
-      schema: {
-        tags,
-        summary: 'Close an exhibition: no new bills or registrations from then on (a closed one answers 409)',
-        params: idParams,
-        response: { 200: exhibitionSchema },
-      },
-      config: { ...manage, refuses: [409] },
-    },
+    op(
+      { ...manage, refuses: [409] },
+      'Close an exhibition: no new bills or registrations from then on (a closed one answers 409)',
+      { params: idParams, response: { 200: exhibitionSchema } },
+    ),
     async (req) => toExhibitionJson(await closeExhibition(req.ctx, req.params.id)),
   );
   app.patch(
     '/api/exhibition/booths/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Rename a booth (a name another booth of the exhibition has answers 409)',
-        params: idParams,
-        body: newBoothSchema,
-        response: { 200: boothSchema },
-      },
-      config: { ...manage, refuses: [409] },
-    },
+    op(
+      { ...manage, refuses: [409] },
+      'Rename a booth (a name another booth of the exhibition has answers 409)',
+      { params: idParams, body: newBoothSchema, response: { 200: boothSchema } },
+    ),
     async (req) => toBoothJson(await renameBooth(req.ctx, req.params.id, req.body)),
   );
   app.get(
     '/api/exhibition/booths/:id/staff',
-    {
-      schema: {
-        tags,
-        summary: 'The staff who bill at a booth (on the booth page)',
-        params: idParams,
-        response: { 200: z.array(boothStaffSchema) },
-      },
-      config: { permission: 'exhibition.exhibition.read' },
-    },
+    op('exhibition.exhibition.read', 'The staff who bill at a booth (on the booth page)', {
+      params: idParams,
+      response: { 200: z.array(boothStaffSchema) },
+    }),
     async (req) => listBoothStaff(req.ctx, req.params.id),
   );
   app.get(
     '/api/exhibition/booth-staff-candidates',
-    {
-      schema: {
-        tags,
-        summary: "The organization's active staff, who may be put at a booth",
-        response: { 200: z.array(boothStaffSchema) },
-      },
-      config: manage,
-    },
+    op(manage, "The organization's active staff, who may be put at a booth", {
+      response: { 200: z.array(boothStaffSchema) },
+    }),
     async (req) => boothStaffCandidates(req.ctx),
   );
   app.delete(
     '/api/exhibition/booths/:id/staff/:userId',
-    {
-      schema: {
-        tags,
-        summary: 'Take a staff member off a booth (they may no longer bill there)',
-        params: boothStaffParams,
-        response: { 204: z.null() },
-      },
-      config: manage,
-    },
+    op(manage, 'Take a staff member off a booth (they may no longer bill there)', {
+      params: boothStaffParams,
+      response: { 204: z.null() },
+    }),
     async (req, reply) => {
       await unassignBoothStaff(req.ctx, req.params.id, req.params.userId);
       return reply.status(204).send(null);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { exhibitionTotals } from './bills.ts';
 import { boothDashboard } from './booth-dashboard.ts';
@@ -15,7 +16,7 @@ import {
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 import { createExhibition, listExhibitions } from './exhibitions.ts';
 
-const tags = ['exhibition'];
+const op = routeOptions(['exhibition']);
 
 /** Exhibitions: list and create them, their totals and the live dashboard. */
 export const exhibitionsRoutes =
@@ -24,23 +25,17 @@ export const exhibitionsRoutes =
     const manage = { permission: 'exhibition.exhibition.manage' };
     app.get(
       '/api/exhibition/exhibitions',
-      {
-        schema: { tags, summary: 'Exhibitions, latest first', response: { 200: z.array(exhibitionSchema) } },
-        config: { permission: 'exhibition.exhibition.read' },
-      },
+      op('exhibition.exhibition.read', 'Exhibitions, latest first', {
+        response: { 200: z.array(exhibitionSchema) },
+      }),
       async (req) => (await listExhibitions(req.ctx)).map(toExhibitionJson),
     );
     app.post(
       '/api/exhibition/exhibitions',
-      {
-        schema: {
-          tags,
-          summary: 'Create an exhibition',
-          body: newExhibitionSchema,
-          response: { 201: exhibitionSchema },
-        },
-        config: { ...manage, refuses: [409, 422] },
-      },
+      op({ ...manage, refuses: [409, 422] }, 'Create an exhibition', {
+        body: newExhibitionSchema,
+        response: { 201: exhibitionSchema },
+      }),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'exhibition.create' }, async (tx) =>
           toExhibitionJson(await createExhibition(tx, req.body)),
@@ -50,28 +45,19 @@ export const exhibitionsRoutes =
     );
     app.get(
       '/api/exhibition/exhibitions/:id/totals',
-      {
-        schema: {
-          tags,
-          summary: 'Totals per booth and per day',
-          params: idParams,
-          response: { 200: totalsSchema },
-        },
-        config: { permission: 'exhibition.bill.read' },
-      },
+      op('exhibition.bill.read', 'Totals per booth and per day', {
+        params: idParams,
+        response: { 200: totalsSchema },
+      }),
       async (req) => toTotalsJson(await exhibitionTotals(req.ctx, req.params.id)),
     );
     app.get(
       '/api/exhibition/exhibitions/:id/dashboard',
-      {
-        schema: {
-          tags,
-          summary: "Today's takings per booth and per hour, top customers, and the totals across booths",
-          params: idParams,
-          response: { 200: boothDashboardSchema },
-        },
-        config: { permission: 'exhibition.bill.read' },
-      },
+      op(
+        'exhibition.bill.read',
+        "Today's takings per booth and per hour, top customers, and the totals across booths",
+        { params: idParams, response: { 200: boothDashboardSchema } },
+      ),
       async (req) => boothDashboard(req.ctx, req.params.id),
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { changeLegacyPasses, legacyPassesOf, recordLegacyStudents } from './legacy-passes.ts';
 import { legacyPassesBody, legacyPassesSchema, legacyStudentsBody } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
@@ -12,44 +13,32 @@ import type { MessRuntime } from './mess.runtime.ts';
 export const legacyPassRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const tags = ['mess'];
+    const op = routeOptions(['mess']);
     app.get(
       '/api/mess/legacy-passes',
-      {
-        schema: {
-          tags,
-          summary: "The original system's QR passes: whether they open the mess, until when, and their scans",
-          response: { 200: legacyPassesSchema },
-        },
-        config: { permission: 'mess.setup.read' },
-      },
+      op(
+        'mess.setup.read',
+        "The original system's QR passes: whether they open the mess, until when, and their scans",
+        { response: { 200: legacyPassesSchema } },
+      ),
       async (req) => legacyPassesOf(req.ctx, rt),
     );
     app.put(
       '/api/mess/legacy-passes',
-      {
-        schema: {
-          tags,
-          summary: "Set the original's QR_SECRET (write-only) and the last day its passes open the mess",
-          body: legacyPassesBody,
-          response: { 200: legacyPassesSchema },
-        },
-        config: { permission: 'mess.setup.update', refuses: [400] },
-      },
+      op(
+        { permission: 'mess.setup.update', refuses: [400] },
+        "Set the original's QR_SECRET (write-only) and the last day its passes open the mess",
+        { body: legacyPassesBody, response: { 200: legacyPassesSchema } },
+      ),
       async (req) => changeLegacyPasses(req.ctx, rt, req.body),
     );
     app.post(
       '/api/mess/legacy-passes/students',
-      {
-        schema: {
-          tags,
-          summary:
-            'Bring over which student each original student id is, with its pass nonce and version (safe to send again)',
-          body: legacyStudentsBody,
-          response: { 200: z.object({ recorded: z.number().int() }) },
-        },
-        config: { permission: 'mess.student.create', refuses: [400] },
-      },
+      op(
+        { permission: 'mess.student.create', refuses: [400] },
+        'Bring over which student each original student id is, with its pass nonce and version (safe to send again)',
+        { body: legacyStudentsBody, response: { 200: z.object({ recorded: z.number().int() }) } },
+      ),
       async (req) => recordLegacyStudents(req.ctx, req.body.students),
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { getPassRun, latestPassRun, type PassRunView, startPassRun } from './pass-regeneration.ts';
 
@@ -30,31 +31,22 @@ const toJson = (run: PassRunView) => ({
 export const passRunRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const tags = ['mess'];
+    const op = routeOptions(['mess']);
     const permission = 'mess.student.approve';
     app.post(
       '/api/mess/pass-runs',
-      {
-        schema: {
-          tags,
-          summary:
-            'Regenerate every approved student’s pass with the current key and send it on Telegram (a job; a running one is returned)',
-          response: { 202: passRunSchema },
-        },
-        config: { permission },
-      },
+      op(
+        { permission },
+        'Regenerate every approved student’s pass with the current key and send it on Telegram (a job; a running one is returned)',
+        { response: { 202: passRunSchema } },
+      ),
       async (req, reply) => reply.status(202).send(toJson(await startPassRun(req.ctx, rt))),
     );
     app.get(
       '/api/mess/pass-runs/latest',
-      {
-        schema: {
-          tags,
-          summary: 'The latest pass regeneration with its progress',
-          response: { 200: passRunSchema.nullable() },
-        },
-        config: { permission },
-      },
+      op({ permission }, 'The latest pass regeneration with its progress', {
+        response: { 200: passRunSchema.nullable() },
+      }),
       async (req) => {
         const run = await latestPassRun(req.ctx);
         return run ? toJson(run) : null;
@@ -62,15 +54,10 @@ export const passRunRoutes =
     );
     app.get(
       '/api/mess/pass-runs/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A pass regeneration: progress and the messages’ states',
-          params: z.object({ id: z.uuid() }),
-          response: { 200: passRunSchema },
-        },
-        config: { permission, refuses: [404] },
-      },
+      op({ permission, refuses: [404] }, 'A pass regeneration: progress and the messages’ states', {
+        params: z.object({ id: z.uuid() }),
+        response: { 200: passRunSchema },
+      }),
       async (req) => toJson(await getPassRun(req.ctx, req.params.id)),
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { sendFile } from '../../platform/http/index.ts';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
 import { isoDate } from './mess.contract.ts';
@@ -13,13 +14,13 @@ import { headcountForecast, messSummary } from './reports.ts';
 export const reportsRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const tags = ['mess'];
+    const op = routeOptions(['mess']);
     app.get(
       '/api/mess/reports/summary',
-      {
-        schema: {
-          tags,
-          summary: 'Meals served/denied per day, denial reasons, payments per cycle, cuts, approval times',
+      op(
+        'mess.report.read',
+        'Meals served/denied per day, denial reasons, payments per cycle, cuts, approval times',
+        {
           querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
           response: {
             200: z.object({
@@ -54,82 +55,68 @@ export const reportsRoutes =
             }),
           },
         },
-        config: { permission: 'mess.report.read' },
-      },
+      ),
       async (req) => messSummary(req.ctx, req.query),
     );
     app.get(
       '/api/mess/reports/forecast',
-      {
-        schema: {
-          tags,
-          summary: 'Headcount forecast for the next meal windows',
-          querystring: z.object({ count: z.coerce.number().int().min(1).max(21).default(6) }),
-          response: {
-            200: z.array(
-              z.object({
-                date: z.string(),
-                mealId: z.string(),
-                mealName: z.string(),
-                windowKey: z.string(),
-                eligible: z.number(),
-                attendanceRate: z.number(),
-                expected: z.number(),
-              }),
-            ),
-          },
+      op('mess.report.read', 'Headcount forecast for the next meal windows', {
+        querystring: z.object({ count: z.coerce.number().int().min(1).max(21).default(6) }),
+        response: {
+          200: z.array(
+            z.object({
+              date: z.string(),
+              mealId: z.string(),
+              mealName: z.string(),
+              windowKey: z.string(),
+              eligible: z.number(),
+              attendanceRate: z.number(),
+              expected: z.number(),
+            }),
+          ),
         },
-        config: { permission: 'mess.report.read' },
-      },
+      }),
       async (req) => headcountForecast(req.ctx, req.query.count),
     );
     app.get(
       '/api/mess/reports/defaulters',
-      {
-        schema: {
-          tags,
-          summary: 'Approved students who have not paid the current cycle in full',
-          response: {
-            200: z.object({
-              cycle: z.object({ id: z.string(), name: z.string() }).nullable(),
-              currency: z.string(),
-              items: z.array(
-                z.object({
-                  id: z.string(),
-                  name: z.string(),
-                  rollNumber: z.string(),
-                  room: z.string(),
-                  dueMinor: z.number(),
-                  paidMinor: z.number(),
-                  balanceMinor: z.number(),
-                  reachable: z.boolean(),
-                }),
-              ),
-            }),
-          },
+      op('mess.report.read', 'Approved students who have not paid the current cycle in full', {
+        response: {
+          200: z.object({
+            cycle: z.object({ id: z.string(), name: z.string() }).nullable(),
+            currency: z.string(),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                rollNumber: z.string(),
+                room: z.string(),
+                dueMinor: z.number(),
+                paidMinor: z.number(),
+                balanceMinor: z.number(),
+                reachable: z.boolean(),
+              }),
+            ),
+          }),
         },
-        config: { permission: 'mess.report.read' },
-      },
+      }),
       async (req) => listDefaulters(req.ctx),
     );
     app.post(
       '/api/mess/defaulters/remind',
-      {
-        schema: {
-          tags,
-          summary: 'Remind every defaulter on Telegram of their balance (once a day per student)',
-          response: { 200: z.object({ reminded: z.number(), unreachable: z.number() }) },
-        },
-        config: { permission: 'mess.student.approve', refuses: [409] },
-      },
+      op(
+        { permission: 'mess.student.approve', refuses: [409] },
+        'Remind every defaulter on Telegram of their balance (once a day per student)',
+        { response: { 200: z.object({ reminded: z.number(), unreachable: z.number() }) } },
+      ),
       async (req) => remindDefaulters(req.ctx, rt),
     );
     app.get(
       '/api/mess/reports/summary.pdf',
-      {
-        schema: {
-          tags,
-          summary: 'The mess report (meals, denials, payments, cuts, approvals, forecast) as a PDF',
+      op(
+        'mess.report.read',
+        'The mess report (meals, denials, payments, cuts, approvals, forecast) as a PDF',
+        {
           querystring: z.object({
             from: isoDate.optional(),
             to: isoDate.optional(),
@@ -137,8 +124,7 @@ export const reportsRoutes =
             lang: z.enum(REPORT_LANGUAGES).default('en'),
           }),
         },
-        config: { permission: 'mess.report.read' },
-      },
+      ),
       async (req, reply) => {
         const { lang, ...range } = req.query;
         const pdf = await reportPdf(req.ctx, range, lang);
@@ -150,14 +136,11 @@ export const reportsRoutes =
     // A POST needs the console's CSRF token, so only a deliberate click prints.
     app.post(
       '/api/mess/passes.pdf',
-      {
-        schema: {
-          tags,
-          summary: 'Print a sheet of meal passes for approved students (signs and audits each pass)',
-          body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500).optional() }).default({}),
-        },
-        config: { permission: 'mess.student.approve' },
-      },
+      op(
+        'mess.student.approve',
+        'Print a sheet of meal passes for approved students (signs and audits each pass)',
+        { body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500).optional() }).default({}) },
+      ),
       async (req, reply) => {
         const pdf = await passSheetPdf(req.ctx, {
           secretKey: rt.secretKey,

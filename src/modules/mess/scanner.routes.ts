@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { recordScans } from './record-scans.ts';
 import { scanBatchSchema, scannerSnapshotSchema, scanResultsSchema } from './scanner.contract.ts';
@@ -8,32 +9,26 @@ import { scannerSnapshot } from './scanner-snapshot.ts';
 export const scannerRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const tags = ['mess'];
+    const op = routeOptions(['mess']);
     app.get(
       '/api/mess/scanner/snapshot',
-      {
-        schema: {
-          tags,
-          summary: 'Everything an offline scanner needs',
-          response: { 200: scannerSnapshotSchema },
-        },
-        config: { permission: 'mess.scan.create' },
-      },
+      op('mess.scan.create', 'Everything an offline scanner needs', {
+        response: { 200: scannerSnapshotSchema },
+      }),
       async (req) => scannerSnapshot(req.ctx),
     );
     app.post(
       '/api/mess/scans',
-      {
-        schema: {
-          tags,
-          summary: 'Record scans (one online scan, or an offline batch), each nonce once',
+      op(
+        { permission: 'mess.scan.create', refuses: [422] },
+        'Record scans (one online scan, or an offline batch), each nonce once',
+        {
           description:
             "Each scan records the counter's verdict (an offline phone's own) beside the server's; where they differ it is a conflict. A batch with a scan dated in the future or before its pass was issued is refused whole (422, `mess.scan_time_impossible`), each such scan named in `errors`.",
           body: scanBatchSchema,
           response: { 200: scanResultsSchema },
         },
-        config: { permission: 'mess.scan.create', refuses: [422] },
-      },
+      ),
       async (req) => ({ results: await recordScans(req.ctx, rt, req.body) }),
     );
   };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { patchBodyOf } from '../../platform/http/index.ts';
 import { createCycle } from './billing-cycles.ts';
@@ -12,13 +13,10 @@ import { sheetOwnershipOf } from './sheet-ownership.ts';
 export const setupRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const tags = ['mess'];
+    const op = routeOptions(['mess']);
     app.get(
       '/api/mess/settings',
-      {
-        schema: { tags, summary: 'Mess settings', response: { 200: messSettingsSchema } },
-        config: { permission: 'mess.setup.read' },
-      },
+      op('mess.setup.read', 'Mess settings', { response: { 200: messSettingsSchema } }),
       async (req) => {
         const { timeZone: _tz, currency: _c, languages: _l, ...settings } = await messSettingsOf(req.ctx);
         return settings;
@@ -26,41 +24,27 @@ export const setupRoutes =
     );
     app.patch(
       '/api/mess/settings',
-      {
-        schema: {
-          tags,
-          summary: 'Change mess settings',
-          body: patchBodyOf(messSettingsSchema),
-          response: { 200: messSettingsSchema },
-        },
-        config: { permission: 'mess.setup.update', refuses: [409, 503] },
-      },
+      op({ permission: 'mess.setup.update', refuses: [409, 503] }, 'Change mess settings', {
+        body: patchBodyOf(messSettingsSchema),
+        response: { 200: messSettingsSchema },
+      }),
       async (req) => changeMessSettings(req.ctx, rt, req.body),
     );
     app.get(
       '/api/mess/settings/sheet-ownership',
-      {
-        schema: {
-          tags,
-          summary:
-            "The backup spreadsheet's proof of ownership: the code to type into it, and whether it is proven",
-          response: { 200: sheetOwnershipSchema },
-        },
-        config: { permission: 'mess.setup.read' },
-      },
+      op(
+        'mess.setup.read',
+        "The backup spreadsheet's proof of ownership: the code to type into it, and whether it is proven",
+        { response: { 200: sheetOwnershipSchema } },
+      ),
       async (req) => sheetOwnershipOf(req.ctx, rt, (await messSettingsOf(req.ctx)).sheetsSpreadsheetId),
     );
     app.post(
       '/api/mess/meals',
-      {
-        schema: {
-          tags,
-          summary: 'Add a meal window',
-          body: mealBody,
-          response: createdResponse,
-        },
-        config: { permission: 'mess.setup.update', refuses: [409, 422] },
-      },
+      op({ permission: 'mess.setup.update', refuses: [409, 422] }, 'Add a meal window', {
+        body: mealBody,
+        response: createdResponse,
+      }),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'mess.meal.create' }, (tx) =>
           createMeal(tx, req.body),
@@ -70,15 +54,11 @@ export const setupRoutes =
     );
     app.post(
       '/api/mess/closures',
-      {
-        schema: {
-          tags,
-          summary: 'Close the mess on a date (all meals, or some)',
-          body: closureBody,
-          response: createdResponse,
-        },
-        config: { permission: 'mess.setup.update', refuses: [409, 422] },
-      },
+      op(
+        { permission: 'mess.setup.update', refuses: [409, 422] },
+        'Close the mess on a date (all meals, or some)',
+        { body: closureBody, response: createdResponse },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'mess.closure.create' }, (tx) =>
           createClosure(tx, req.body),
@@ -88,15 +68,10 @@ export const setupRoutes =
     );
     app.post(
       '/api/mess/cycles',
-      {
-        schema: {
-          tags,
-          summary: 'Open a billing cycle',
-          body: cycleBody,
-          response: createdResponse,
-        },
-        config: { permission: 'mess.setup.update', refuses: [409, 422] },
-      },
+      op({ permission: 'mess.setup.update', refuses: [409, 422] }, 'Open a billing cycle', {
+        body: cycleBody,
+        response: createdResponse,
+      }),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'mess.cycle.create' }, (tx) =>
           createCycle(tx, req.body),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
@@ -26,18 +27,14 @@ const toJson = (s: Student) => ({ ...s, registeredAt: s.registeredAt.toISOString
 export const studentsRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const tags = ['mess'];
+    const op = routeOptions(['mess']);
     app.post(
       '/api/mess/students',
-      {
-        schema: {
-          tags,
-          summary: 'Register a student at the desk (pending until approved)',
-          body: registerStudentBody,
-          response: { 201: studentSchema },
-        },
-        config: { permission: 'mess.student.create', refuses: [409, 422] },
-      },
+      op(
+        { permission: 'mess.student.create', refuses: [409, 422] },
+        'Register a student at the desk (pending until approved)',
+        { body: registerStudentBody, response: { 201: studentSchema } },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(req, { scope: 'mess.student.create' }, async (tx) =>
           toJson(await registerStudent(tx, rt, req.body)),
@@ -47,16 +44,11 @@ export const studentsRoutes =
     );
     app.post(
       '/api/mess/students/:id/cuts',
-      {
-        schema: {
-          tags,
-          summary: 'Book a mess cut (tomorrow at the earliest, before the cutoff)',
-          params: idParams,
-          body: messCutBody,
-          response: { 201: messCutSchema },
-        },
-        config: { permission: 'mess.cut.create', refuses: [409, 422] },
-      },
+      op(
+        { permission: 'mess.cut.create', refuses: [409, 422] },
+        'Book a mess cut (tomorrow at the earliest, before the cutoff)',
+        { params: idParams, body: messCutBody, response: { 201: messCutSchema } },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(
           req,
@@ -68,16 +60,11 @@ export const studentsRoutes =
     );
     app.post(
       '/api/mess/students/:id/cash-payments',
-      {
-        schema: {
-          tags,
-          summary: 'Record cash received for a cycle fee',
-          params: idParams,
-          body: cashPaymentBody,
-          response: { 201: cashPaymentSchema },
-        },
-        config: { permission: 'mess.payment.create', refuses: [409, 422] },
-      },
+      op({ permission: 'mess.payment.create', refuses: [409, 422] }, 'Record cash received for a cycle fee', {
+        params: idParams,
+        body: cashPaymentBody,
+        response: { 201: cashPaymentSchema },
+      }),
       async (req, reply) => {
         const body = await idempotentCreate(
           req,
@@ -96,41 +83,24 @@ export const studentsRoutes =
     );
     app.delete(
       '/api/mess/students/:id/cuts/:cutId',
-      {
-        schema: {
-          tags,
-          summary: "Cancel a student's mess cut (the days the kitchen has not planned yet)",
-          params: cancelMessCutParams,
-          response: { 200: cancelledMessCutSchema },
-        },
-        config: { permission: 'mess.cut.create', refuses: [409] },
-      },
+      op(
+        { permission: 'mess.cut.create', refuses: [409] },
+        "Cancel a student's mess cut (the days the kitchen has not planned yet)",
+        { params: cancelMessCutParams, response: { 200: cancelledMessCutSchema } },
+      ),
       async (req) => cancelMessCut(req.ctx, { studentId: req.params.id, cutId: req.params.cutId }),
     );
     app.get(
       '/api/mess/students/:id/overview',
-      {
-        schema: {
-          tags,
-          summary: "A student's page: status, dues, payments, cuts and recent scans",
-          params: idParams,
-          response: { 200: studentOverviewSchema },
-        },
-        config: { permission: 'mess.student.read' },
-      },
+      op('mess.student.read', "A student's page: status, dues, payments, cuts and recent scans", {
+        params: idParams,
+        response: { 200: studentOverviewSchema },
+      }),
       async (req) => studentOverview(req.ctx, req.params.id),
     );
     app.get(
       '/api/mess/students/:id/dues',
-      {
-        schema: {
-          tags,
-          summary: 'Itemized dues per cycle',
-          params: idParams,
-          response: { 200: duesSchema },
-        },
-        config: { permission: 'mess.student.read' },
-      },
+      op('mess.student.read', 'Itemized dues per cycle', { params: idParams, response: { 200: duesSchema } }),
       async (req) => {
         await getStudent(req.ctx, req.params.id);
         return studentDues(req.ctx, req.params.id);
@@ -138,10 +108,9 @@ export const studentsRoutes =
     );
     app.get(
       '/api/mess/students/:id/pass.png',
-      {
-        schema: { tags, summary: 'The meal pass QR of an approved student', params: idParams },
-        config: { permission: 'mess.student.approve', refuses: [409] },
-      },
+      op({ permission: 'mess.student.approve', refuses: [409] }, 'The meal pass QR of an approved student', {
+        params: idParams,
+      }),
       async (req, reply) => {
         const pass = await mealPassOf(req.ctx, {
           secretKey: rt.secretKey,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
 import { wardenInviteBody, wardenInviteSchema, wardensSchema } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
@@ -8,30 +9,19 @@ import { createWardenInvite, listWardens } from './warden-invites.ts';
 export const wardensRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const tags = ['mess'];
+    const op = routeOptions(['mess']);
     app.get(
       '/api/mess/wardens',
-      {
-        schema: {
-          tags,
-          summary: 'Wardens and recent invite links',
-          response: { 200: wardensSchema },
-        },
-        config: { permission: 'mess.setup.read' },
-      },
+      op('mess.setup.read', 'Wardens and recent invite links', { response: { 200: wardensSchema } }),
       async (req) => listWardens(req.ctx, rt),
     );
     app.post(
       '/api/mess/warden-invites',
-      {
-        schema: {
-          tags,
-          summary: 'Create a one-time link a new warden opens in Telegram (shown once, expires in 24 hours)',
-          body: wardenInviteBody,
-          response: { 201: wardenInviteSchema },
-        },
-        config: { permission: 'mess.warden.invite' },
-      },
+      op(
+        'mess.warden.invite',
+        'Create a one-time link a new warden opens in Telegram (shown once, expires in 24 hours)',
+        { body: wardenInviteBody, response: { 201: wardenInviteSchema } },
+      ),
       async (req, reply) => {
         const invite = await createWardenInvite(req.ctx, rt, {
           ...(req.body.note ? { note: req.body.note } : {}),

@@ -1,25 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { createAccount } from './accounts.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
 import { accountSchema, newAccountSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 
-const tags = ['prepaid'];
+const op = routeOptions(['prepaid']);
 
 /** Household and institution accounts: who owns meters and is told of their sales. */
 export const accountRoutes = (): FastifyPluginAsyncZod => async (app) => {
   app.post(
     '/api/prepaid/accounts',
-    {
-      schema: {
-        tags,
-        summary: 'Create a household or institution account',
-        body: newAccountSchema,
-        response: { 201: accountSchema },
-      },
-      config: { permission: 'prepaid.meter.manage', refuses: [422] },
-    },
+    op({ permission: 'prepaid.meter.manage', refuses: [422] }, 'Create a household or institution account', {
+      body: newAccountSchema,
+      response: { 201: accountSchema },
+    }),
     async (req, reply) => {
       const body = await idempotentCreate(req, { scope: 'prepaid.account.create' }, async (tx) => {
         const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);

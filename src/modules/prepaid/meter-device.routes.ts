@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { machineApi } from '../../platform/http/index.ts';
 import { type AuthenticatedMeter, authenticateMeter } from './meter-device-tokens.ts';
@@ -9,7 +10,7 @@ import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { meterConsumption } from './readings.ts';
 
-const tags = ['prepaid meter'];
+const op = routeOptions(['prepaid meter']);
 /** A meter reports every few minutes at most; this leaves room for retries and a backlog. */
 const METER_CALLS_PER_MINUTE = 120;
 
@@ -40,11 +41,10 @@ export const meterDeviceRoutes =
 
     app.post(
       '/api/prepaid/meter/reports',
-      {
-        schema: {
-          tags,
-          summary:
-            'The meter reports its register and the token counts it accepted; the same report id again changes nothing',
+      op(
+        { ...meterRoute, refuses: [401, 409, 422] as const },
+        'The meter reports its register and the token counts it accepted; the same report id again changes nothing',
+        {
           body: meterReportSchema,
           response: {
             200: z.object({
@@ -57,8 +57,7 @@ export const meterDeviceRoutes =
             }),
           },
         },
-        config: { ...meterRoute, refuses: [401, 409, 422] as const },
-      },
+      ),
       async (req) => {
         const { meter: m, ctx } = await meter(req);
         const outcome = await recordMeterReport(ctx, m.id, req.body);
@@ -67,26 +66,21 @@ export const meterDeviceRoutes =
     );
     app.get(
       '/api/prepaid/meter/tokens',
-      {
-        schema: {
-          tags,
-          summary: 'Tokens issued to this meter and not yet keyed in, oldest first',
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  token: z.string(),
-                  count: z.number(),
-                  value: z.number(),
-                  unitsTenths: z.number(),
-                  issuedAt: z.string(),
-                }),
-              ),
-            }),
-          },
+      op(meterRoute, 'Tokens issued to this meter and not yet keyed in, oldest first', {
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                token: z.string(),
+                count: z.number(),
+                value: z.number(),
+                unitsTenths: z.number(),
+                issuedAt: z.string(),
+              }),
+            ),
+          }),
         },
-        config: meterRoute,
-      },
+      }),
       async (req) => {
         const { meter: m, ctx } = await meter(req);
         return { items: await tokensWaitingFor(ctx, m.id) };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
 import { createMeter, getMeterRow, setMeterStatus } from './meters.ts';
 import {
@@ -16,7 +17,7 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { meterConsumption } from './readings.ts';
 import { checkTypedToken } from './token-check.ts';
 
-const tags = ['prepaid'];
+const op = routeOptions(['prepaid']);
 
 /** Meters: register (with their OpenPAYGO key), read, change status, use and typed-token checks. */
 export const meterRoutes =
@@ -25,16 +26,11 @@ export const meterRoutes =
     const manage = { permission: 'prepaid.meter.manage' };
     app.post(
       '/api/prepaid/meters',
-      {
-        schema: {
-          tags,
-          summary:
-            'Register a meter; a key left empty is generated and shown in this answer only (openPaygoKey), then sealed and never shown again',
-          body: newMeterSchema,
-          response: { 201: createdMeterSchema },
-        },
-        config: { ...manage, refuses: [404, 409, 422] },
-      },
+      op(
+        { ...manage, refuses: [404, 409, 422] },
+        'Register a meter; a key left empty is generated and shown in this answer only (openPaygoKey), then sealed and never shown again',
+        { body: newMeterSchema, response: { 201: createdMeterSchema } },
+      ),
       async (req, reply) => {
         // The stored answer (Idempotency-Key) never holds the generated key: a replay answers without it.
         let generatedKey: string | null = null;
@@ -60,53 +56,35 @@ export const meterRoutes =
     );
     app.get(
       '/api/prepaid/meters/:id',
-      {
-        schema: { tags, summary: 'One meter', params: idParams, response: { 200: meterSchema } },
-        config: { permission: 'prepaid.meter.read' },
-      },
+      op('prepaid.meter.read', 'One meter', { params: idParams, response: { 200: meterSchema } }),
       async (req) => toMeterJson(await getMeterRow(req.ctx, req.params.id)),
     );
     app.post(
       '/api/prepaid/meters/:id/status',
-      {
-        schema: {
-          tags,
-          summary: 'Activate, deactivate or suspend a meter (audited with the reason)',
-          params: idParams,
-          body: meterStatusChangeSchema,
-          response: { 200: meterSchema },
-        },
-        config: { ...manage, refuses: [404, 409] },
-      },
+      op(
+        { ...manage, refuses: [404, 409] },
+        'Activate, deactivate or suspend a meter (audited with the reason)',
+        { params: idParams, body: meterStatusChangeSchema, response: { 200: meterSchema } },
+      ),
       async (req) =>
         toMeterJson(await setMeterStatus(req.ctx, req.params.id, req.body.status, req.body.reason)),
     );
     app.get(
       '/api/prepaid/meters/:id/consumption',
-      {
-        schema: {
-          tags,
-          summary: 'Daily use, balance and days left from the last 30 days of readings',
-          params: idParams,
-          response: { 200: consumptionSchema },
-        },
-        config: { permission: 'prepaid.meter.read', refuses: [404] },
-      },
+      op(
+        { permission: 'prepaid.meter.read', refuses: [404] },
+        'Daily use, balance and days left from the last 30 days of readings',
+        { params: idParams, response: { 200: consumptionSchema } },
+      ),
       async (req) => meterConsumption(req.ctx, (await getMeterRow(req.ctx, req.params.id)).id),
     );
     app.post(
       '/api/prepaid/meters/:id/check-token',
-      {
-        schema: {
-          tags,
-          summary:
-            'What the meter would do with a token a customer typed: found at any count it was issued, used or not by what the meter reported (changes nothing)',
-          params: idParams,
-          body: typedTokenSchema,
-          response: { 200: tokenCheckSchema },
-        },
-        config: { permission: 'prepaid.token.check', refuses: [404] },
-      },
+      op(
+        { permission: 'prepaid.token.check', refuses: [404] },
+        'What the meter would do with a token a customer typed: found at any count it was issued, used or not by what the meter reported (changes nothing)',
+        { params: idParams, body: typedTokenSchema, response: { 200: tokenCheckSchema } },
+      ),
       async (req) => checkTypedToken(req.ctx, rt.secretKey, req.params.id, req.body.token),
     );
   };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import {
   idParams,
@@ -11,7 +12,7 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { getPurchase, startPurchase } from './purchases.ts';
 import { quoteFor } from './quotes.ts';
 
-const tags = ['prepaid'];
+const op = routeOptions(['prepaid']);
 
 /** Selling units: the quote a customer is given, the purchase (cash, MoMo or Airtel) and its token. */
 export const purchaseRoutes =
@@ -19,29 +20,20 @@ export const purchaseRoutes =
   async (app) => {
     app.get(
       '/api/prepaid/meters/:id/quote',
-      {
-        schema: {
-          tags,
-          summary: 'Units for an amount, or the amount for units, with the tier breakdown',
-          params: idParams,
-          querystring: quoteQuerySchema,
-          response: { 200: quoteSchema },
-        },
-        config: { permission: 'prepaid.meter.read', refuses: [404, 409] },
-      },
+      op(
+        { permission: 'prepaid.meter.read', refuses: [404, 409] },
+        'Units for an amount, or the amount for units, with the tier breakdown',
+        { params: idParams, querystring: quoteQuerySchema, response: { 200: quoteSchema } },
+      ),
       async (req) => quoteFor(req.ctx, req.params.id, req.query),
     );
     app.post(
       '/api/prepaid/purchases',
-      {
-        schema: {
-          tags,
-          summary: 'Buy units: request to pay by MoMo/Airtel, or cash taken by staff (token at once)',
-          body: newPurchaseSchema,
-          response: { 201: purchaseSchema },
-        },
-        config: { permission: 'prepaid.purchase.create', refuses: [404, 409, 422] },
-      },
+      op(
+        { permission: 'prepaid.purchase.create', refuses: [404, 409, 422] },
+        'Buy units: request to pay by MoMo/Airtel, or cash taken by staff (token at once)',
+        { body: newPurchaseSchema, response: { 201: purchaseSchema } },
+      ),
       async (req, reply) => {
         const { meterId, method, amount, msisdn } = req.body;
         const body = await idempotentCreate(req, { scope: 'prepaid.purchase.create' }, (tx) =>
@@ -58,15 +50,10 @@ export const purchaseRoutes =
     );
     app.get(
       '/api/prepaid/purchases/:id',
-      {
-        schema: {
-          tags,
-          summary: 'One purchase, with its token once paid',
-          params: idParams,
-          response: { 200: purchaseSchema },
-        },
-        config: { permission: 'prepaid.purchase.read' },
-      },
+      op('prepaid.purchase.read', 'One purchase, with its token once paid', {
+        params: idParams,
+        response: { 200: purchaseSchema },
+      }),
       async (req) => getPurchase(req.ctx, req.params.id),
     );
   };

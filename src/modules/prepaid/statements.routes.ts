@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { sendFile } from '../../platform/http/index.ts';
 import { idParams, statementQuery } from './prepaid.contract.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { statementPdf } from './statement.pdf.ts';
 import { lastMonth, statementData } from './statements.ts';
+
+const op = routeOptions(['prepaid']);
 
 /** Staff download an account's monthly statement (the same PDF the schedule sends). */
 export const statementRoutes =
@@ -11,16 +14,11 @@ export const statementRoutes =
   async (app) => {
     app.get(
       '/api/prepaid/accounts/:id/statement',
-      {
-        schema: {
-          tags: ['prepaid'],
-          summary:
-            'An account’s monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day',
-          params: idParams,
-          querystring: statementQuery,
-        },
-        config: { permission: 'prepaid.purchase.read', refuses: [404] },
-      },
+      op(
+        { permission: 'prepaid.purchase.read', refuses: [404] },
+        'An account’s monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day',
+        { params: idParams, querystring: statementQuery },
+      ),
       async (req, reply) => {
         const month = req.query.month ?? (await lastMonth(req.ctx));
         const pdf = await statementPdf(

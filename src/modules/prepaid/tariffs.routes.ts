@@ -1,23 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { createdTariffSchema, newTariffSchema } from './prepaid.contract.ts';
 import { createTariff } from './tariffs.ts';
 
-const tags = ['prepaid'];
+const op = routeOptions(['prepaid']);
 
 /** Tariffs: a meter category's price tiers, fee and tax from a date. */
 export const tariffRoutes = (): FastifyPluginAsyncZod => async (app) => {
   app.post(
     '/api/prepaid/tariffs',
-    {
-      schema: {
-        tags,
-        summary: 'Add a tariff for a meter category from a date (flat = one open tier)',
-        body: newTariffSchema,
-        response: { 201: createdTariffSchema },
-      },
-      config: { permission: 'prepaid.tariff.manage', refuses: [422] },
-    },
+    op(
+      { permission: 'prepaid.tariff.manage', refuses: [422] },
+      'Add a tariff for a meter category from a date (flat = one open tier)',
+      { body: newTariffSchema, response: { 201: createdTariffSchema } },
+    ),
     async (req, reply) => {
       const body = await idempotentCreate(req, { scope: 'prepaid.tariff.create' }, async (tx) => {
         const t = await createTariff(tx, req.body);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { publicDraw, raffleOrgOf } from './draw.ts';
 import { drawPageLanguage, renderDrawPage } from './draw-page.ts';
@@ -7,7 +8,7 @@ import { idParams, publicDrawSchema } from './raffle.contract.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 
-const tags = ['raffle'];
+const op = routeOptions(['raffle']);
 
 /** The public, verifiable draw page of a raffle (JSON or HTML), read without signing in. */
 export const drawPageRoutes =
@@ -15,10 +16,10 @@ export const drawPageRoutes =
   async (app) => {
     app.get(
       '/public/raffles/:id/draw',
-      {
-        schema: {
-          tags,
-          summary: 'The verifiable draw: commitment, seed (after the draw), ledger, winners, algorithm',
+      op(
+        { public: true },
+        'The verifiable draw: commitment, seed (after the draw), ledger, winners, algorithm',
+        {
           params: idParams,
           querystring: z.object({
             format: z.enum(['json', 'html']).optional(),
@@ -32,8 +33,7 @@ export const drawPageRoutes =
           }),
           response: { 200: publicDrawSchema.or(z.string()) },
         },
-        config: { public: true },
-      },
+      ),
       async (req, reply) => {
         const orgId = await raffleOrgOf(deps.database.db, req.params.id);
         if (!orgId) throw RaffleErrors.raffle_not_found({ raffleId: req.params.id });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { orderDeliveries, outlookDepsOf } from './order-deliveries.ts';
 import { toDeliveryJson } from './order-delivery.contract.ts';
@@ -9,7 +10,7 @@ import { cancelledOrderSchema, idParams, orderQuery, orderSchema, toOrderJson } 
 import type { RaffleTemplate } from './raffle.notifications.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 
-const tags = ['raffle'];
+const op = routeOptions(['raffle']);
 
 /** Where the buyer's messages about an order stand: all of them, or those one action just queued. */
 const deliveryOf = async (
@@ -25,28 +26,18 @@ export const orderRoutes =
   async (app) => {
     app.get(
       '/api/raffle/orders',
-      {
-        schema: {
-          tags,
-          summary: 'Orders, newest first, with filters',
-          querystring: orderQuery,
-          response: { 200: z.array(orderSchema) },
-        },
-        config: { permission: 'raffle.order.read' },
-      },
+      op('raffle.order.read', 'Orders, newest first, with filters', {
+        querystring: orderQuery,
+        response: { 200: z.array(orderSchema) },
+      }),
       async (req) => (await listOrders(req.ctx, req.query)).map(toOrderJson),
     );
     app.get(
       '/api/raffle/orders/:id',
-      {
-        schema: {
-          tags,
-          summary: 'One order, with where each message to the buyer about it stands',
-          params: idParams,
-          response: { 200: orderSchema },
-        },
-        config: { permission: 'raffle.order.read' },
-      },
+      op('raffle.order.read', 'One order, with where each message to the buyer about it stands', {
+        params: idParams,
+        response: { 200: orderSchema },
+      }),
       async (req) => ({
         ...toOrderJson(await getOrder(req.ctx, req.params.id)),
         delivery: await deliveryOf(req.ctx, deps, req.params.id),
@@ -54,16 +45,11 @@ export const orderRoutes =
     );
     app.post(
       '/api/raffle/orders/:id/confirm',
-      {
-        schema: {
-          tags,
-          summary:
-            'Confirm payment (verifies the proof, or records cash); refused if the hold ran out. `delivery`: whether the confirmation can reach the buyer',
-          params: idParams,
-          response: { 200: orderSchema },
-        },
-        config: { permission: 'raffle.order.confirm', refuses: [409] },
-      },
+      op(
+        { permission: 'raffle.order.confirm', refuses: [409] },
+        'Confirm payment (verifies the proof, or records cash); refused if the hold ran out. `delivery`: whether the confirmation can reach the buyer',
+        { params: idParams, response: { 200: orderSchema } },
+      ),
       async (req) => {
         const since = req.ctx.clock.now();
         const order = await confirmOrder(req.ctx, req.params.id);
@@ -73,16 +59,15 @@ export const orderRoutes =
     );
     app.post(
       '/api/raffle/orders/:id/deny',
-      {
-        schema: {
-          tags,
-          summary: 'Reject the proof of payment; `delivery`: whether the buyer can be told why',
+      op(
+        { permission: 'raffle.order.confirm', refuses: [409] },
+        'Reject the proof of payment; `delivery`: whether the buyer can be told why',
+        {
           params: idParams,
           body: z.object({ reason: z.string().trim().min(1).max(500) }),
           response: { 200: orderSchema },
         },
-        config: { permission: 'raffle.order.confirm', refuses: [409] },
-      },
+      ),
       async (req) => {
         const since = req.ctx.clock.now();
         const order = await denyOrderProof(req.ctx, req.params.id, req.body.reason);
@@ -92,15 +77,11 @@ export const orderRoutes =
     );
     app.post(
       '/api/raffle/orders/:id/cancel',
-      {
-        schema: {
-          tags,
-          summary: 'Cancel an order waiting for payment and release its tickets',
-          params: idParams,
-          response: { 200: cancelledOrderSchema },
-        },
-        config: { permission: 'raffle.order.cancel', refuses: [409] },
-      },
+      op(
+        { permission: 'raffle.order.cancel', refuses: [409] },
+        'Cancel an order waiting for payment and release its tickets',
+        { params: idParams, response: { 200: cancelledOrderSchema } },
+      ),
       async (req) => {
         const since = req.ctx.clock.now();
         const { order, released } = await cancelOrder(req.ctx, { jobs, notify: true }, req.params.id);

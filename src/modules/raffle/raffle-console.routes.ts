@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { patchBodyOf } from '../../platform/http/index.ts';
 import { announceToBuyers } from './announcements.ts';
@@ -11,7 +12,7 @@ import { raffleToday, salesReport } from './raffle-reports.ts';
 import { raffleWhatsAppTemplates } from './whatsapp-templates.ts';
 import { raffleWinners } from './winners.ts';
 
-const tags = ['raffle'];
+const op = routeOptions(['raffle']);
 
 const salesSchema = z.object({
   raffleId: z.string(),
@@ -65,94 +66,62 @@ export const raffleConsoleRoutes =
   async (app) => {
     app.get(
       '/api/raffle/raffles/:id/sales',
-      {
-        schema: {
-          tags,
-          summary: "A raffle's paid sales per day (organization's time zone), tickets by status, buyers",
-          params: idParams,
-          response: { 200: salesSchema },
-        },
-        config: { permission: 'raffle.order.read' },
-      },
+      op(
+        'raffle.order.read',
+        "A raffle's paid sales per day (organization's time zone), tickets by status, buyers",
+        { params: idParams, response: { 200: salesSchema } },
+      ),
       async (req) => salesReport(req.ctx, req.params.id),
     );
     app.get(
       '/api/raffle/raffles/:id/winners',
-      {
-        schema: {
-          tags,
-          summary:
-            "A drawn raffle's winners in prize order (ticket number, buyer, prize); empty before the draw",
-          params: idParams,
-          response: { 200: winnersSchema },
-        },
-        config: { permission: 'raffle.order.read' },
-      },
+      op(
+        'raffle.order.read',
+        "A drawn raffle's winners in prize order (ticket number, buyer, prize); empty before the draw",
+        { params: idParams, response: { 200: winnersSchema } },
+      ),
       async (req) => raffleWinners(req.ctx, req.params.id),
     );
     app.get(
       '/api/raffle/settings',
-      {
-        schema: {
-          tags,
-          summary: 'Raffle settings (the account buyers pay into)',
-          response: { 200: raffleSettingsSchema },
-        },
-        config: { permission: 'raffle.raffle.read' },
-      },
+      op('raffle.raffle.read', 'Raffle settings (the account buyers pay into)', {
+        response: { 200: raffleSettingsSchema },
+      }),
       async (req) => raffleSettingsOf(req.ctx),
     );
     app.patch(
       '/api/raffle/settings',
-      {
-        schema: {
-          tags,
-          summary: 'Change raffle settings',
-          body: patchBodyOf(raffleSettingsSchema),
-          response: { 200: raffleSettingsSchema },
-        },
-        config: { permission: 'raffle.raffle.manage' },
-      },
+      op('raffle.raffle.manage', 'Change raffle settings', {
+        body: patchBodyOf(raffleSettingsSchema),
+        response: { 200: raffleSettingsSchema },
+      }),
       async (req) => updateRaffleSettings(req.ctx, req.body),
     );
     app.get(
       '/api/raffle/today',
-      {
-        schema: {
-          tags,
-          summary: "The seller's to-do list: proofs waiting, holds about to expire, money in today",
-          response: { 200: todaySchema },
-        },
-        config: { permission: 'raffle.order.read' },
-      },
+      op(
+        'raffle.order.read',
+        "The seller's to-do list: proofs waiting, holds about to expire, money in today",
+        { response: { 200: todaySchema } },
+      ),
       async (req) => raffleToday(req.ctx),
     );
     app.get(
       '/api/raffle/whatsapp-templates',
-      {
-        schema: {
-          tags,
-          summary:
-            "The approved WhatsApp templates the raffle's messages need outside the buyer's 24-hour window, and the languages the organization lacks them in",
-          response: { 200: z.array(missingTemplateSchema) },
-        },
-        config: { permission: 'raffle.order.read' },
-      },
+      op(
+        'raffle.order.read',
+        "The approved WhatsApp templates the raffle's messages need outside the buyer's 24-hour window, and the languages the organization lacks them in",
+        { response: { 200: z.array(missingTemplateSchema) } },
+      ),
       async (req) => raffleWhatsAppTemplates(req.ctx, deps),
     );
     app.post(
       '/api/raffle/raffles/:id/announcements',
-      {
-        schema: {
-          tags,
-          summary:
-            'Send a message (draw date, winners) to every buyer with a paid ticket, through the announcement template; accepts Idempotency-Key',
-          params: idParams,
-          body: announceBody,
-          response: { 202: z.object({ buyers: z.number().int() }) },
-        },
-        config: { permission: 'raffle.raffle.manage', refuses: [404, 422] },
-      },
+      op(
+        { permission: 'raffle.raffle.manage', refuses: [404, 422] },
+        'Send a message (draw date, winners) to every buyer with a paid ticket, through the announcement template; accepts Idempotency-Key',
+        { params: idParams, body: announceBody, response: { 202: z.object({ buyers: z.number().int() }) } },
+      ),
       async (req, reply) => {
         const body = await idempotentCreate(
           req,

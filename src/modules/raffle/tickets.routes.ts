@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
 import {
@@ -14,7 +15,7 @@ import {
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { reserveTicketsForCaller } from './reservations.ts';
 
-const tags = ['raffle'];
+const op = routeOptions(['raffle']);
 
 /** A raffle's tickets: what is free, the list and grid, and holding numbers for a buyer. */
 export const ticketRoutes =
@@ -23,60 +24,37 @@ export const ticketRoutes =
     const read = { permission: 'raffle.raffle.read' };
     app.get(
       '/api/raffle/raffles/:id/availability',
-      {
-        schema: {
-          tags,
-          summary: 'Ticket counts by status',
-          params: idParams,
-          response: { 200: availabilitySchema },
-        },
-        config: read,
-      },
+      op(read, 'Ticket counts by status', { params: idParams, response: { 200: availabilitySchema } }),
       async (req) => availability(req.ctx, req.params.id),
     );
     app.get(
       '/api/raffle/raffles/:id/tickets',
-      {
-        schema: {
-          tags,
-          summary: 'Tickets in number order',
-          params: idParams,
-          querystring: z.object({
-            status: ticketSchema.shape.status.optional(),
-            limit: z.coerce.number().int().min(1).max(5000).optional(),
-            offset: z.coerce.number().int().min(0).optional(),
-          }),
-          response: { 200: z.array(ticketSchema) },
-        },
-        config: { permission: 'raffle.ticket.read' },
-      },
+      op('raffle.ticket.read', 'Tickets in number order', {
+        params: idParams,
+        querystring: z.object({
+          status: ticketSchema.shape.status.optional(),
+          limit: z.coerce.number().int().min(1).max(5000).optional(),
+          offset: z.coerce.number().int().min(0).optional(),
+        }),
+        response: { 200: z.array(ticketSchema) },
+      }),
       async (req) => listTickets(req.ctx, req.params.id, req.query),
     );
     app.get(
       '/api/raffle/raffles/:id/tickets/grid',
-      {
-        schema: {
-          tags,
-          summary: 'Compact status per number, for the console grid',
-          params: idParams,
-          response: { 200: gridSchema },
-        },
-        config: { permission: 'raffle.ticket.read' },
-      },
+      op('raffle.ticket.read', 'Compact status per number, for the console grid', {
+        params: idParams,
+        response: { 200: gridSchema },
+      }),
       async (req) => ticketGrid(req.ctx, req.params.id),
     );
     app.post(
       '/api/raffle/raffles/:id/reservations',
-      {
-        schema: {
-          tags,
-          summary: 'Hold tickets for a buyer (staff taking an order by phone); accepts Idempotency-Key',
-          params: idParams,
-          body: reserveBody,
-          response: { 201: orderSchema },
-        },
-        config: { permission: 'raffle.order.reserve', refuses: [409, 422] },
-      },
+      op(
+        { permission: 'raffle.order.reserve', refuses: [409, 422] },
+        'Hold tickets for a buyer (staff taking an order by phone); accepts Idempotency-Key',
+        { params: idParams, body: reserveBody, response: { 201: orderSchema } },
+      ),
       async (req, reply) => {
         const pick = req.body.numbers ? { numbers: req.body.numbers } : { random: req.body.random! };
         const body = await idempotentCreate(

@@ -1,8 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../core/auth/index.ts';
 import { PlatformErrors } from '../errors/index.ts';
 import type { LiveChannel, LiveEvent } from './live-channel.ts';
+
+const op = routeOptions(['live']);
 
 /** Who may listen: the caller's organization and a permission check (given by the app's auth). */
 export interface LiveCaller {
@@ -41,15 +44,10 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
   });
   app.get(
     '/api/live',
-    {
-      schema: {
-        tags: ['live'],
-        summary: 'Live updates (Server-Sent Events) for the given topics',
-        querystring: query,
-        response: { 200: z.object({ topics: z.array(z.string()) }) },
-      },
-      config: { refuses: [403, 404] },
-    },
+    op({ refuses: [403, 404] }, 'Live updates (Server-Sent Events) for the given topics', {
+      querystring: query,
+      response: { 200: z.object({ topics: z.array(z.string()) }) },
+    }),
     async (req, reply) => {
       const who = caller(req);
       const asked = [

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { idParams } from '../coffee.contract.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { setLegacyMode } from './legacy-mode.ts';
 
-const tags = ['coffee'];
+const op = routeOptions(['coffee']);
 
 /** The owner's switch of a machine's legacy mode (calls without a token on the v1 device paths). */
 export const legacyModeRoutes =
@@ -12,19 +13,17 @@ export const legacyModeRoutes =
   async (app) => {
     app.put(
       '/api/coffee/devices/:id/legacy-mode',
-      {
-        schema: {
-          tags,
-          summary:
-            "Switch legacy mode: on, the original firmware's v1 device paths take this machine's calls without a token, by serial (audited; warned about until off)",
+      op(
+        { permission: 'coffee.device.manage', refuses: [404, 409] },
+        "Switch legacy mode: on, the original firmware's v1 device paths take this machine's calls without a token, by serial (audited; warned about until off)",
+        {
           params: idParams,
           body: z.object({ enabled: z.boolean() }),
           response: {
             200: z.object({ id: z.string(), legacyTokenless: z.boolean(), since: z.string().nullable() }),
           },
         },
-        config: { permission: 'coffee.device.manage', refuses: [404, 409] },
-      },
+      ),
       async (req) => {
         const r = await setLegacyMode(req.ctx, rt, req.params.id, req.body.enabled);
         return {

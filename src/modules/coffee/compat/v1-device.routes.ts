@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import type { FailedAuthLimit } from '../../../platform/http/index.ts';
@@ -27,6 +28,7 @@ import {
 import { answerErrorsInV1Envelope, envelope, ok } from './v1-envelope.ts';
 
 const tags = ['coffee device (v1 compatibility)'];
+const op = routeOptions(tags);
 const deviceParams = z.object({ deviceId: z.string().min(1).max(64) });
 const tokenOf = (req: FastifyRequest) => {
   const given = req.headers['x-device-token'];
@@ -102,16 +104,11 @@ export const compatV1Routes =
 
     app.post(
       '/api/v1/devices/register',
-      {
-        schema: {
-          tags,
-          summary:
-            'Register with a claim code (body claim_code or header X-Claim-Code); 202 while staff decide',
-          body: v1RegisterSchema,
-          response: { 200: envelope, 202: envelope },
-        },
-        config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 }, refuses: [401, 403, 409, 422] },
-      },
+      op(
+        { public: true, rateLimit: { max: 30, timeWindow: 60_000 }, refuses: [401, 403, 409, 422] },
+        'Register with a claim code (body claim_code or header X-Claim-Code); 202 while staff decide',
+        { body: v1RegisterSchema, response: { 200: envelope, 202: envelope } },
+      ),
       async (req, reply) => {
         const b = req.body;
         const token = tokenOf(req);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import { listResource, parseListParams } from '../../../core/resources/index.ts';
 import { sql } from '../../../platform/db/index.ts';
@@ -9,6 +10,8 @@ import { answers, ok, v1Page } from './v1-envelope.ts';
 import { deviceParams, tags, v1CommandSchema, v1DeviceListQuery } from './v1-staff.contract.ts';
 import { deviceNamed, v1Device, v1DeviceOfItem } from './v1-staff.views.ts';
 
+const op = routeOptions(tags);
+
 /** The original's machine paths: the list, one machine, its summary, and a command sent to it. */
 export const v1StaffDeviceRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
@@ -17,15 +20,11 @@ export const v1StaffDeviceRoutes =
 
     app.get(
       '/api/v1/devices',
-      {
-        schema: {
-          tags,
-          summary: 'Machines, filtered and paged (page_size at most 100)',
-          querystring: v1DeviceListQuery,
-          response: answers,
-        },
-        config: { permission: 'coffee.device.read', refuses: [422] },
-      },
+      op(
+        { permission: 'coffee.device.read', refuses: [422] },
+        'Machines, filtered and paged (page_size at most 100)',
+        { querystring: v1DeviceListQuery, response: answers },
+      ),
       async (req, reply) => {
         const q = req.query;
         const params = parseListParams(devices, {
@@ -42,23 +41,19 @@ export const v1StaffDeviceRoutes =
     );
     app.get(
       '/api/v1/devices/:deviceId',
-      {
-        schema: { tags, summary: 'One machine', params: deviceParams, response: answers },
-        config: { permission: 'coffee.device.read', refuses: [404] },
-      },
+      op({ permission: 'coffee.device.read', refuses: [404] }, 'One machine', {
+        params: deviceParams,
+        response: answers,
+      }),
       async (req, reply) => ok(reply, v1Device(await deviceNamed(req.ctx, req.params.deviceId))),
     );
     app.get(
       '/api/v1/devices/:deviceId/summary',
-      {
-        schema: {
-          tags,
-          summary: 'One machine with its orders today and this week, open alarms and low bins',
-          params: deviceParams,
-          response: answers,
-        },
-        config: { permission: 'coffee.device.read', refuses: [404] },
-      },
+      op(
+        { permission: 'coffee.device.read', refuses: [404] },
+        'One machine with its orders today and this week, open alarms and low bins',
+        { params: deviceParams, response: answers },
+      ),
       async (req, reply) => {
         const d = await deviceNamed(req.ctx, req.params.deviceId);
         const org = await getOrganization(req.ctx);
@@ -86,16 +81,11 @@ export const v1StaffDeviceRoutes =
     );
     app.post(
       '/api/v1/devices/:deviceId/commands',
-      {
-        schema: {
-          tags,
-          summary: 'Queue a command for one machine (type, payload, max_attempts)',
-          params: deviceParams,
-          body: v1CommandSchema,
-          response: answers,
-        },
-        config: { permission: 'coffee.command.send', refuses: [404, 409, 422] },
-      },
+      op(
+        { permission: 'coffee.command.send', refuses: [404, 409, 422] },
+        'Queue a command for one machine (type, payload, max_attempts)',
+        { params: deviceParams, body: v1CommandSchema, response: answers },
+      ),
       async (req, reply) => {
         const d = await deviceNamed(req.ctx, req.params.deviceId);
         const b = req.body;

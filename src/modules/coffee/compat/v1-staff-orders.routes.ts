@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { listResource, parseListParams } from '../../../core/resources/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
@@ -15,6 +16,8 @@ import {
 } from './v1-staff.contract.ts';
 import { deviceNamed, itemsOf, orderNamed, v1Order, v1OrderOfItem } from './v1-staff.views.ts';
 
+const op = routeOptions(tags);
+
 /** The original's order paths: the list, one order, and a manual refund. */
 export const v1StaffOrderRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
@@ -23,15 +26,11 @@ export const v1StaffOrderRoutes =
 
     app.get(
       '/api/v1/orders',
-      {
-        schema: {
-          tags,
-          summary: 'Orders, newest first, filtered and paged (page_size at most 100)',
-          querystring: v1OrderListQuery,
-          response: answers,
-        },
-        config: { permission: 'coffee.order.read', refuses: [422] },
-      },
+      op(
+        { permission: 'coffee.order.read', refuses: [422] },
+        'Orders, newest first, filtered and paged (page_size at most 100)',
+        { querystring: v1OrderListQuery, response: answers },
+      ),
       async (req, reply) => {
         const q = req.query;
         const device = q.device_id ? await deviceNamed(req.ctx, q.device_id).catch(() => null) : undefined;
@@ -50,10 +49,10 @@ export const v1StaffOrderRoutes =
     );
     app.get(
       '/api/v1/orders/:orderId',
-      {
-        schema: { tags, summary: 'One order with its items', params: orderParams, response: answers },
-        config: { permission: 'coffee.order.read', refuses: [404] },
-      },
+      op({ permission: 'coffee.order.read', refuses: [404] }, 'One order with its items', {
+        params: orderParams,
+        response: answers,
+      }),
       async (req, reply) => {
         const o = await orderNamed(req.ctx, req.params.orderId);
         return ok(reply, {
@@ -68,16 +67,11 @@ export const v1StaffOrderRoutes =
     );
     app.post(
       '/api/v1/orders/:orderId/manual_refund',
-      {
-        schema: {
-          tags,
-          summary: 'Refund a paid order (reason, note); a refunded one answers already_refunded',
-          params: orderParams,
-          body: v1RefundSchema,
-          response: answers,
-        },
-        config: { permission: 'coffee.order.refund', refuses: [400, 404, 422] },
-      },
+      op(
+        { permission: 'coffee.order.refund', refuses: [400, 404, 422] },
+        'Refund a paid order (reason, note); a refunded one answers already_refunded',
+        { params: orderParams, body: v1RefundSchema, response: answers },
+      ),
       async (req, reply) => {
         const o = await orderNamed(req.ctx, req.params.orderId);
         const { reason, note } = req.body;

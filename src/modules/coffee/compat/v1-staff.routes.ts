@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
@@ -7,6 +8,8 @@ import { answerErrorsInV1Envelope, answers, ok } from './v1-envelope.ts';
 import { major, tags, v1DashboardQuery } from './v1-staff.contract.ts';
 import { v1StaffDeviceRoutes } from './v1-staff-devices.routes.ts';
 import { v1StaffOrderRoutes } from './v1-staff-orders.routes.ts';
+
+const op = routeOptions(tags);
 
 /**
  * The original system's staff API, so the scripts and dashboards that read it keep working: its
@@ -22,10 +25,7 @@ export const v1StaffRoutes =
 
     app.get(
       '/api/v1/health',
-      {
-        schema: { tags, summary: "The service is up (the original's health check)", response: answers },
-        config: { public: true },
-      },
+      op({ public: true }, "The service is up (the original's health check)", { response: answers }),
       async (_req, reply) => {
         await sql`select 1`.execute(rt.deps.database.db);
         return ok(reply, { status: 'healthy', timestamp: rt.deps.clock.now().toISOString() });
@@ -34,15 +34,11 @@ export const v1StaffRoutes =
 
     app.get(
       '/api/v1/dashboard/summary',
-      {
-        schema: {
-          tags,
-          summary: 'Fleet KPIs and the daily sales trend (default: the last 7 days)',
-          querystring: v1DashboardQuery,
-          response: answers,
-        },
-        config: { permission: 'coffee.device.read', refuses: [422] },
-      },
+      op(
+        { permission: 'coffee.device.read', refuses: [422] },
+        'Fleet KPIs and the daily sales trend (default: the last 7 days)',
+        { querystring: v1DashboardQuery, response: answers },
+      ),
       async (req, reply) => {
         const q = req.query;
         const s = await fleetSummary(req.ctx, {

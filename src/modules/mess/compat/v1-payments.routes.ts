@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { getPayment, listPayments, PaymentsErrors, verifyPayment } from '../../../core/payments/index.ts';
 import { DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
 import { CYCLE_FEE } from '../fee-payments.ts';
@@ -12,21 +13,18 @@ import {
 } from './v1.contract.ts';
 import { v1Payments } from './v1-reads.ts';
 
+const op = routeOptions(tags);
+
 const V1_TO_OURS = { UPLOADED: 'submitted', VERIFIED: 'verified', DENIED: 'denied' } as const;
 
 /** The original's payment paths: the list, one payment, and verifying it. */
 export const v1PaymentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/payments/',
-    {
-      schema: {
-        tags,
-        summary: 'Mess fee payments, newest first, 50 a page',
-        querystring: v1PaymentsQuery,
-        response: { 200: v1PaymentPage },
-      },
-      config: { permission: 'payments.payment.read' },
-    },
+    op('payments.payment.read', 'Mess fee payments, newest first, 50 a page', {
+      querystring: v1PaymentsQuery,
+      response: { 200: v1PaymentPage },
+    }),
     async (req) => {
       const { page, status } = req.query;
       const listed = await listPayments(req.ctx, {
@@ -40,10 +38,10 @@ export const v1PaymentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/v1/payments/:id/',
-    {
-      schema: { tags, summary: 'One mess fee payment', params: v1IdParams, response: { 200: v1Payment } },
-      config: { permission: 'payments.payment.read', refuses: [404] },
-    },
+    op({ permission: 'payments.payment.read', refuses: [404] }, 'One mess fee payment', {
+      params: v1IdParams,
+      response: { 200: v1Payment },
+    }),
     async (req) => {
       const payment = await getPayment(req.ctx, req.params.id);
       if (payment.purpose.type !== CYCLE_FEE) throw PaymentsErrors.payment_not_found({ id: req.params.id });
@@ -52,15 +50,11 @@ export const v1PaymentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/v1/payments/:id/verify',
-    {
-      schema: {
-        tags,
-        summary: 'Verify an uploaded payment screenshot (settles the fee)',
-        params: v1IdParams,
-        response: { 200: v1StatusAnswer },
-      },
-      config: { permission: 'payments.payment.verify', refuses: [400, 404] },
-    },
+    op(
+      { permission: 'payments.payment.verify', refuses: [400, 404] },
+      'Verify an uploaded payment screenshot (settles the fee)',
+      { params: v1IdParams, response: { 200: v1StatusAnswer } },
+    ),
     async (req) => {
       await verifyPayment(req.ctx, { paymentId: req.params.id });
       return { status: 'verified' };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { listResource, parseListParams } from '../../../core/resources/index.ts';
 import { DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
 import { messResources } from '../mess.resources.ts';
@@ -14,6 +15,8 @@ import {
   v1StudentPage,
   v1StudentsQuery,
 } from './v1.contract.ts';
+
+const op = routeOptions(tags);
 
 const toV1Student = (
   s: Pick<Student, 'id' | 'name' | 'rollNumber' | 'room' | 'phone' | 'status' | 'registeredAt'>,
@@ -35,15 +38,10 @@ export const v1StudentRoutes =
 
     app.get(
       '/api/v1/students/',
-      {
-        schema: {
-          tags,
-          summary: 'Students, 50 a page',
-          querystring: v1StudentsQuery,
-          response: { 200: v1StudentPage },
-        },
-        config: { permission: 'mess.student.read' },
-      },
+      op('mess.student.read', 'Students, 50 a page', {
+        querystring: v1StudentsQuery,
+        response: { 200: v1StudentPage },
+      }),
       async (req) => {
         const { page, status } = req.query;
         const params = parseListParams(students, {
@@ -60,24 +58,20 @@ export const v1StudentRoutes =
     );
     app.get(
       '/api/v1/students/:id/',
-      {
-        schema: { tags, summary: 'One student', params: v1IdParams, response: { 200: v1Student } },
-        config: { permission: 'mess.student.read', refuses: [404] },
-      },
+      op({ permission: 'mess.student.read', refuses: [404] }, 'One student', {
+        params: v1IdParams,
+        response: { 200: v1Student },
+      }),
       async (req) => toV1Student(await getStudent(req.ctx, req.params.id)),
     );
     const decide = (decision: StudentDecision, answer: string) =>
       app.post(
         `/api/v1/students/:id/${decision}`,
-        {
-          schema: {
-            tags,
-            summary: `${decision === 'approve' ? 'Approve' : 'Deny'} a student (as the console does)`,
-            params: v1IdParams,
-            response: { 200: v1StatusAnswer },
-          },
-          config: { permission: 'mess.student.approve', refuses: [400, 404] },
-        },
+        op(
+          { permission: 'mess.student.approve', refuses: [400, 404] },
+          `${decision === 'approve' ? 'Approve' : 'Deny'} a student (as the console does)`,
+          { params: v1IdParams, response: { 200: v1StatusAnswer } },
+        ),
         async (req) => {
           await decideStudent(req.ctx, rt, { studentId: req.params.id, decision });
           return { status: answer };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { PlatformErrors } from '../../../platform/errors/index.ts';
 import { answerErrorsAsDrf } from '../../../platform/http/index.ts';
@@ -13,6 +14,8 @@ import { tags, V1_STUDENT_STATUS, v1ScanBody, v1ScanResponse, v1ScanResult } fro
 import { v1AdminRoutes } from './v1-admin.routes.ts';
 import { v1PaymentRoutes } from './v1-payments.routes.ts';
 import { v1StudentRoutes } from './v1-students.routes.ts';
+
+const op = routeOptions(tags);
 /**
  * The original mess system's API (its `api/v1/urls.py`), so its scanner page and scripts keep
  * working: the same paths, parameter names, status spellings and DRF answers. Each route calls the
@@ -30,15 +33,11 @@ export const messV1Routes =
 
     app.post(
       '/api/v1/scanner/scan',
-      {
-        schema: {
-          tags,
-          summary: 'Scan a QR pass at the counter (one online scan; the original system’s passes too)',
-          body: v1ScanBody,
-          response: { 200: v1ScanResponse },
-        },
-        config: { permission: 'mess.scan.create', refuses: [400] },
-      },
+      op(
+        { permission: 'mess.scan.create', refuses: [400] },
+        'Scan a QR pass at the counter (one online scan; the original system’s passes too)',
+        { body: v1ScanBody, response: { 200: v1ScanResponse } },
+      ),
       async (req) => {
         const nonce = randomUUID();
         const [result] = await recordScans(req.ctx, rt, {
@@ -77,13 +76,10 @@ export const messV1Routes =
 
     app.get(
       '/api/v1/health/',
-      {
-        schema: {
-          tags,
-          // A database that does not answer is 503 with the same body, as the original's was; the
-          // document lists only answers whose errors are problem+json, so only the 200 is declared.
-          summary:
-            'Whether the service and its database answer (no organization’s data; 503 when it does not)',
+      op(
+        { public: true },
+        'Whether the service and its database answer (no organization’s data; 503 when it does not)',
+        {
           response: {
             200: z.object({
               status: z.string(),
@@ -92,8 +88,7 @@ export const messV1Routes =
             }),
           },
         },
-        config: { public: true },
-      },
+      ),
       async () => {
         const healthy = await sql`select 1`
           .execute(rt.deps.database.db)

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { machineApi } from '../../../platform/http/index.ts';
 import { type AuthenticatedMeter, authenticateMeter } from '../meter-device-tokens.ts';
@@ -17,6 +18,8 @@ import {
   unitsOf,
 } from './ingufupay.contract.ts';
 import { balanceOf, lastRegisterTenths } from './ingufupay-reads.ts';
+
+const op = routeOptions(tags);
 
 /** As the native meter API: a meter reports every few minutes at most. */
 const METER_CALLS_PER_MINUTE = 120;
@@ -69,16 +72,11 @@ export const ingufupayEsp32Routes =
 
     app.post(
       '/api/meters/esp32/report/',
-      {
-        schema: {
-          tags,
-          summary:
-            'The meter reports the units it has left (a negative count is 0); answers its balance and whether the relay is on',
-          body: esp32ReportBody,
-          response: { 200: esp32Answer },
-        },
-        config: { ...api.route, refuses: [401, 409] as const },
-      },
+      op(
+        { ...api.route, refuses: [401, 409] as const },
+        'The meter reports the units it has left (a negative count is 0); answers its balance and whether the relay is on',
+        { body: esp32ReportBody, response: { 200: esp32Answer } },
+      ),
       async (req) => {
         const { meter: m, ctx } = await meter(req, req.body);
         const now = ctx.clock.now();
@@ -94,16 +92,11 @@ export const ingufupayEsp32Routes =
     );
     app.get(
       '/api/meters/esp32/poll/',
-      {
-        schema: {
-          tags,
-          summary:
-            "The meter asks for its balance, whether its relay is on and the tokens it hasn't keyed in",
-          querystring: esp32PollQuery,
-          response: { 200: esp32PollAnswer },
-        },
-        config: api.route,
-      },
+      op(
+        api.route,
+        "The meter asks for its balance, whether its relay is on and the tokens it hasn't keyed in",
+        { querystring: esp32PollQuery, response: { 200: esp32PollAnswer } },
+      ),
       async (req) => {
         const { meter: m, ctx } = await meter(req, req.query);
         const waiting = await tokensWaitingFor(ctx, m.id);

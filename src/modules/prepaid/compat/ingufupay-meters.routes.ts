@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
 import { DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
 import { issueMeterToken } from '../meter-device-tokens.ts';
@@ -18,6 +19,8 @@ import {
 } from './ingufupay.contract.ts';
 import { meterPage, originalMeterOf } from './ingufupay-reads.ts';
 
+const op = routeOptions(tags);
+
 /**
  * The original's meter paths: the list and registering, one meter, its changes, DELETE (which only
  * deactivated it, as here) and the ESP32 device token. The use cases and permissions of the native
@@ -30,15 +33,10 @@ export const ingufupayMeterRoutes =
     const manage = { permission: 'prepaid.meter.manage' };
     app.get(
       '/api/meters/',
-      {
-        schema: {
-          tags,
-          summary: 'Meters, newest first, 50 a page',
-          querystring: pageQuery,
-          response: { 200: originalMeterPage },
-        },
-        config: read,
-      },
+      op(read, 'Meters, newest first, 50 a page', {
+        querystring: pageQuery,
+        response: { 200: originalMeterPage },
+      }),
       async (req) => {
         const { page } = req.query;
         const { rows, count } = await meterPage(req.ctx, DRF_PAGE_SIZE, (page - 1) * DRF_PAGE_SIZE);
@@ -48,16 +46,11 @@ export const ingufupayMeterRoutes =
     );
     app.post(
       '/api/meters/',
-      {
-        schema: {
-          tags,
-          summary:
-            "Register a meter on an account (`owner`); its OpenPAYGO key is generated and printed on the meter's commissioning sheet",
-          body: newMeterBody,
-          response: { 201: originalMeter },
-        },
-        config: { ...manage, refuses: [400, 404] },
-      },
+      op(
+        { ...manage, refuses: [400, 404] },
+        "Register a meter on an account (`owner`); its OpenPAYGO key is generated and printed on the meter's commissioning sheet",
+        { body: newMeterBody, response: { 201: originalMeter } },
+      ),
       async (req, reply) => {
         const { meter_number, owner, location, category } = req.body;
         const result = await idempotent(
@@ -78,24 +71,16 @@ export const ingufupayMeterRoutes =
     );
     app.get(
       '/api/meters/:id/',
-      {
-        schema: { tags, summary: 'One meter', params: idParams, response: { 200: originalMeter } },
-        config: { ...read, refuses: [404] },
-      },
+      op({ ...read, refuses: [404] }, 'One meter', { params: idParams, response: { 200: originalMeter } }),
       async (req) => originalMeterOf(req.ctx, await getMeterRow(req.ctx, req.params.id)),
     );
     app.patch(
       '/api/meters/:id/',
-      {
-        schema: {
-          tags,
-          summary: 'Change where a meter is, its category or its status (`disabled`: suspended)',
-          params: idParams,
-          body: meterChangesBody,
-          response: { 200: originalMeter },
-        },
-        config: { ...manage, refuses: [400, 404] },
-      },
+      op(
+        { ...manage, refuses: [400, 404] },
+        'Change where a meter is, its category or its status (`disabled`: suspended)',
+        { params: idParams, body: meterChangesBody, response: { 200: originalMeter } },
+      ),
       async (req) => {
         const { id } = req.params;
         const { status, ...place } = req.body;
@@ -113,15 +98,10 @@ export const ingufupayMeterRoutes =
     );
     app.delete(
       '/api/meters/:id/',
-      {
-        schema: {
-          tags,
-          summary: 'Deactivate a meter (it is kept, as the original kept it)',
-          params: idParams,
-          response: { 200: deactivatedAnswer },
-        },
-        config: { ...manage, refuses: [404] },
-      },
+      op({ ...manage, refuses: [404] }, 'Deactivate a meter (it is kept, as the original kept it)', {
+        params: idParams,
+        response: { 200: deactivatedAnswer },
+      }),
       async (req) => {
         const meter = await getMeterRow(req.ctx, req.params.id);
         if (meter.status !== 'inactive')
@@ -131,15 +111,11 @@ export const ingufupayMeterRoutes =
     );
     app.post(
       '/api/meters/:id/generate-device-token/',
-      {
-        schema: {
-          tags,
-          summary: "Issue the meter's device token (an earlier one stops working); shown once, stored hashed",
-          params: idParams,
-          response: { 200: deviceTokenAnswer },
-        },
-        config: { ...manage, refuses: [404] },
-      },
+      op(
+        { ...manage, refuses: [404] },
+        "Issue the meter's device token (an earlier one stops working); shown once, stored hashed",
+        { params: idParams, response: { 200: deviceTokenAnswer } },
+      ),
       async (req, reply) => {
         const meter = await getMeterRow(req.ctx, req.params.id);
         const issued = await issueMeterToken(req.ctx, meter.id);

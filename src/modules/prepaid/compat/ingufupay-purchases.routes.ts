@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
 import { AppError, PlatformErrors } from '../../../platform/errors/index.ts';
 import { getMeterRow } from '../meters.ts';
@@ -6,6 +7,8 @@ import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { startPurchase } from '../purchases.ts';
 import { purchaseAnswer, purchaseBody, tags, unitsOf } from './ingufupay.contract.ts';
 import { balanceOf } from './ingufupay-reads.ts';
+
+const op = routeOptions(tags);
 
 const STATUS = { pending: 'pending', paid: 'success', failed: 'failed' } as const;
 
@@ -20,16 +23,11 @@ export const ingufupayPurchaseRoutes =
   async (app) => {
     app.post(
       '/api/transactions/purchase-token/',
-      {
-        schema: {
-          tags,
-          summary:
-            'Buy units for a meter: cash gives the token at once; MoMo asks the payer and gives it once approved',
-          body: purchaseBody,
-          response: { 201: purchaseAnswer },
-        },
-        config: { permission: 'prepaid.purchase.create', refuses: [400, 404] },
-      },
+      op(
+        { permission: 'prepaid.purchase.create', refuses: [400, 404] },
+        'Buy units for a meter: cash gives the token at once; MoMo asks the payer and gives it once approved',
+        { body: purchaseBody, response: { 201: purchaseAnswer } },
+      ),
       async (req, reply) => {
         const { meter, amount_rwf, method, external_reference, phone_number } = req.body;
         const header = idempotencyKeyOf(req.headers);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { sendFile } from '../../../platform/http/index.ts';
 import { alertSettingsInput, getAlertSettings, updateAlertSettings } from '../alert-settings.ts';
 import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
@@ -21,7 +22,7 @@ import {
 import { portalAuth } from './portal-auth.ts';
 import { accountMeter } from './portal-views.ts';
 
-const tags = ['prepaid portal'];
+const op = routeOptions(['prepaid portal']);
 /**
  * What a signed-in customer reads and sets about their own account: alert settings, alerts, and
  * each meter's use per day. Public routes that authenticate their caller by the portal session.
@@ -38,16 +39,11 @@ export const portalAccountRoutes =
 
     app.get(
       '/api/prepaid/portal/:org/alert-settings',
-      {
-        schema: {
-          tags,
-          summary: 'My alert settings: low balance (days or kWh left) and unusual use',
-          params: orgParam,
-          headers: sessionHeaders,
-          response: { 200: alertSettingsSchema },
-        },
-        config,
-      },
+      op(config, 'My alert settings: low balance (days or kWh left) and unusual use', {
+        params: orgParam,
+        headers: sessionHeaders,
+        response: { 200: alertSettingsSchema },
+      }),
       async (req) => {
         const { ctx, account } = await signedIn(req);
         return getAlertSettings(ctx, account.id);
@@ -55,17 +51,16 @@ export const portalAccountRoutes =
     );
     app.put(
       '/api/prepaid/portal/:org/alert-settings',
-      {
-        schema: {
-          tags,
-          summary: 'Change my alert settings (what is left out stays as it was)',
+      op(
+        { ...config, refuses: [401, 403, 404, 422] as const },
+        'Change my alert settings (what is left out stays as it was)',
+        {
           params: orgParam,
           headers: sessionHeaders,
           body: alertSettingsInput,
           response: { 200: alertSettingsSchema },
         },
-        config: { ...config, refuses: [401, 403, 404, 422] as const },
-      },
+      ),
       async (req) => {
         const { ctx, account } = await signedIn(req, 'settings');
         return updateAlertSettings(ctx, account.id, req.body);
@@ -73,16 +68,11 @@ export const portalAccountRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/alerts',
-      {
-        schema: {
-          tags,
-          summary: 'My meters’ alerts: open ones and those of the last 30 days',
-          params: orgParam,
-          headers: sessionHeaders,
-          response: { 200: alertList },
-        },
-        config,
-      },
+      op(config, 'My meters’ alerts: open ones and those of the last 30 days', {
+        params: orgParam,
+        headers: sessionHeaders,
+        response: { 200: alertList },
+      }),
       async (req) => {
         const { ctx, account } = await signedIn(req);
         return { items: await accountAlerts(ctx, account.id) };
@@ -90,16 +80,11 @@ export const portalAccountRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/meters/:meterId/usage',
-      {
-        schema: {
-          tags,
-          summary: 'One of my meters: use per day over the last 30 days, balance and days left',
-          params: meterParams,
-          headers: sessionHeaders,
-          response: { 200: meterUsageSchema },
-        },
-        config,
-      },
+      op(config, 'One of my meters: use per day over the last 30 days, balance and days left', {
+        params: meterParams,
+        headers: sessionHeaders,
+        response: { 200: meterUsageSchema },
+      }),
       async (req) => {
         const { ctx, account } = await signedIn(req);
         const meter = await accountMeter(ctx, account.id, req.params.meterId);
@@ -108,16 +93,11 @@ export const portalAccountRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/meter-requests',
-      {
-        schema: {
-          tags,
-          summary: 'My requests to add meters, and what staff decided',
-          params: orgParam,
-          headers: sessionHeaders,
-          response: { 200: meterRequestList },
-        },
-        config,
-      },
+      op(config, 'My requests to add meters, and what staff decided', {
+        params: orgParam,
+        headers: sessionHeaders,
+        response: { 200: meterRequestList },
+      }),
       async (req) => {
         const { ctx, account } = await signedIn(req);
         return { items: await accountMeterRequests(ctx, account.id) };
@@ -125,17 +105,16 @@ export const portalAccountRoutes =
     );
     app.post(
       '/api/prepaid/portal/:org/meter-requests',
-      {
-        schema: {
-          tags,
-          summary: 'Ask for a meter on my account (staff approve); asking again returns the open request',
+      op(
+        { ...config, refuses: [401, 403, 404, 409] as const },
+        'Ask for a meter on my account (staff approve); asking again returns the open request',
+        {
           params: orgParam,
           headers: sessionHeaders,
           body: meterRequestBody,
           response: { 201: meterRequestSchema },
         },
-        config: { ...config, refuses: [401, 403, 404, 409] as const },
-      },
+      ),
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'settings');
         const request = await requestMeter(ctx, {
@@ -148,16 +127,11 @@ export const portalAccountRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/statement',
-      {
-        schema: {
-          tags,
-          summary: 'My monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day',
-          params: orgParam,
-          querystring: statementQuery,
-          headers: sessionHeaders,
-        },
-        config,
-      },
+      op(config, 'My monthly statement as a PDF: per meter, purchases, tokens, kWh and use per day', {
+        params: orgParam,
+        querystring: statementQuery,
+        headers: sessionHeaders,
+      }),
       async (req, reply) => {
         const { ctx, account } = await signedIn(req);
         const month = req.query.month ?? (await lastMonth(ctx));

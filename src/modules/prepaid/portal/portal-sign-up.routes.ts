@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { orgParam, signInAnswer, signUpAnswer, signUpBody, signUpVerifyBody } from './portal.contract.ts';
 import { portalAuth } from './portal-auth.ts';
 import { finishSignUp, startSignUp } from './sign-up.ts';
 
-const tags = ['prepaid portal'];
+const op = routeOptions(['prepaid portal']);
 /**
  * Customer sign-up: public routes, rate limited like staff login. The first answers the same
  * whatever it is given (at most a code is sent); the second trades the code for a new account, a
@@ -22,16 +23,11 @@ export const portalSignUpRoutes =
 
     app.post(
       '/api/prepaid/portal/:org/sign-up',
-      {
-        schema: {
-          tags,
-          summary: 'Become a customer: a one-time code goes to the e-mail given, or by WhatsApp to the phone',
-          params: orgParam,
-          body: signUpBody,
-          response: { 202: signInAnswer.pick({ sent: true }) },
-        },
-        config,
-      },
+      op(config, 'Become a customer: a one-time code goes to the e-mail given, or by WhatsApp to the phone', {
+        params: orgParam,
+        body: signUpBody,
+        response: { 202: signInAnswer.pick({ sent: true }) },
+      }),
       async (req, reply) => {
         await startSignUp(await orgCtx(req, req.body.name), rt, req.body);
         return reply.status(202).send({ sent: true });
@@ -39,17 +35,11 @@ export const portalSignUpRoutes =
     );
     app.post(
       '/api/prepaid/portal/:org/sign-up/verify',
-      {
-        schema: {
-          tags,
-          summary:
-            'Trade the sign-up code for a new account and a portal session; the meter waits for staff approval',
-          params: orgParam,
-          body: signUpVerifyBody,
-          response: { 201: signUpAnswer },
-        },
+      op(
         config,
-      },
+        'Trade the sign-up code for a new account and a portal session; the meter waits for staff approval',
+        { params: orgParam, body: signUpVerifyBody, response: { 201: signUpAnswer } },
+      ),
       async (req, reply) => {
         const ctx = await orgCtx(req);
         const s = await finishSignUp(ctx, rt, req.body);

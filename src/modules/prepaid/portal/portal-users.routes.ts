@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import {
@@ -29,20 +30,15 @@ export const portalUsersRoutes =
       rateLimit: { max: rt.deps.config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
       refuses: [401, 403, 404] as const,
     };
-    const portalTags = ['prepaid portal'];
+    const op = routeOptions(['prepaid portal']);
 
     app.get(
       '/api/prepaid/portal/:org/users',
-      {
-        schema: {
-          tags: portalTags,
-          summary: 'The people who sign in to my account, and their roles (owners only)',
-          params: orgParam,
-          headers: sessionHeaders,
-          response: { 200: portalUserList },
-        },
-        config: portal,
-      },
+      op(portal, 'The people who sign in to my account, and their roles (owners only)', {
+        params: orgParam,
+        headers: sessionHeaders,
+        response: { 200: portalUserList },
+      }),
       async (req) => {
         const { ctx, account } = await signedIn(req, 'users');
         return { items: await listPortalUsers(ctx, account.id) };
@@ -50,17 +46,16 @@ export const portalUsersRoutes =
     );
     app.post(
       '/api/prepaid/portal/:org/users',
-      {
-        schema: {
-          tags: portalTags,
-          summary: 'Add a person to my account with a role; they sign in with their own phone (owners only)',
+      op(
+        { ...portal, refuses: [401, 403, 404, 409, 422] as const },
+        'Add a person to my account with a role; they sign in with their own phone (owners only)',
+        {
           params: orgParam,
           headers: sessionHeaders,
           body: newPortalUserBody,
           response: { 201: portalUserSchema },
         },
-        config: { ...portal, refuses: [401, 403, 404, 409, 422] as const },
-      },
+      ),
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'users');
         const body = await idempotentCreate(
@@ -73,18 +68,16 @@ export const portalUsersRoutes =
     );
     app.patch(
       '/api/prepaid/portal/:org/users/:userId',
-      {
-        schema: {
-          tags: portalTags,
-          summary:
-            'Change a person’s role, name or e-mail on my account (owners only; one owner always stays)',
+      op(
+        { ...portal, refuses: [401, 403, 404, 409, 422] as const },
+        'Change a person’s role, name or e-mail on my account (owners only; one owner always stays)',
+        {
           params: userParams,
           headers: sessionHeaders,
           body: portalUserChangeBody,
           response: { 200: portalUserSchema },
         },
-        config: { ...portal, refuses: [401, 403, 404, 409, 422] as const },
-      },
+      ),
       async (req) => {
         const { ctx, account } = await signedIn(req, 'users');
         return changePortalUser(ctx, account.id, req.params.userId, req.body);
@@ -92,16 +85,11 @@ export const portalUsersRoutes =
     );
     app.delete(
       '/api/prepaid/portal/:org/users/:userId',
-      {
-        schema: {
-          tags: portalTags,
-          summary:
-            'Remove a person from my account: their sessions end at once (owners only; one owner always stays)',
-          params: userParams,
-          headers: sessionHeaders,
-        },
-        config: { ...portal, refuses: [401, 403, 404, 409] as const },
-      },
+      op(
+        { ...portal, refuses: [401, 403, 404, 409] as const },
+        'Remove a person from my account: their sessions end at once (owners only; one owner always stays)',
+        { params: userParams, headers: sessionHeaders },
+      ),
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'users');
         await removePortalUser(ctx, account.id, req.params.userId);

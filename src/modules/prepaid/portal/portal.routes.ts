@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
@@ -45,7 +46,7 @@ const mobileBody = (m: MobileTokens) => ({
   refreshExpiresAt: m.refreshExpiresAt.toISOString(),
 });
 
-const tags = ['prepaid portal'];
+const op = routeOptions(['prepaid portal']);
 
 /**
  * The customer portal's API, one per organization (`/api/prepaid/portal/<org slug>/…`). Public
@@ -66,31 +67,20 @@ export const portalRoutes =
 
     app.get(
       '/api/prepaid/portal/:org/vendor',
-      {
-        schema: {
-          tags,
-          summary:
-            'Who sells here: the organization’s name, which the portal’s header shows before anyone signs in',
-          params: orgParam,
-          response: { 200: z.object({ name: z.string() }) },
-        },
-        config: { ...sessionRoute, refuses: [404] as const },
-      },
+      op(
+        { ...sessionRoute, refuses: [404] as const },
+        'Who sells here: the organization’s name, which the portal’s header shows before anyone signs in',
+        { params: orgParam, response: { 200: z.object({ name: z.string() }) } },
+      ),
       async (req) => ({ name: (await getOrganization(await orgCtx(req))).name }),
     );
     app.post(
       '/api/prepaid/portal/:org/sign-in',
-      {
-        schema: {
-          tags,
-          summary:
-            'Ask for a one-time code: sent to the account’s channel when phone and meter belong together',
-          params: orgParam,
-          body: signInBody,
-          response: { 202: signInAnswer },
-        },
-        config: { ...signInRoute, refuses: [404, 422] as const },
-      },
+      op(
+        { ...signInRoute, refuses: [404, 422] as const },
+        'Ask for a one-time code: sent to the account’s channel when phone and meter belong together',
+        { params: orgParam, body: signInBody, response: { 202: signInAnswer } },
+      ),
       async (req, reply) => {
         const ctx = await orgCtx(req);
         await sendPortalCode(ctx, rt, req.body);
@@ -102,17 +92,11 @@ export const portalRoutes =
     );
     app.post(
       '/api/prepaid/portal/:org/verify',
-      {
-        schema: {
-          tags,
-          summary:
-            'Trade the one-time code for a portal session (shown once); a mobile client also gets a rotating refresh token',
-          params: orgParam,
-          body: verifyBody,
-          response: { 200: verifyAnswer },
-        },
-        config: { ...signInRoute, refuses: [404, 422] as const },
-      },
+      op(
+        { ...signInRoute, refuses: [404, 422] as const },
+        'Trade the one-time code for a portal session (shown once); a mobile client also gets a rotating refresh token',
+        { params: orgParam, body: verifyBody, response: { 200: verifyAnswer } },
+      ),
       async (req) => {
         const ctx = await orgCtx(req);
         if (req.body.client === 'mobile') {
@@ -132,17 +116,11 @@ export const portalRoutes =
     );
     app.post(
       '/api/prepaid/portal/:org/refresh',
-      {
-        schema: {
-          tags,
-          summary:
-            'A mobile client trades its refresh token for a new access session and refresh token (each spent once; a spent one again revokes them all)',
-          params: orgParam,
-          body: refreshBody,
-          response: { 200: mobileTokensAnswer },
-        },
-        config: { ...sessionRoute, refuses: [401, 404] as const },
-      },
+      op(
+        { ...sessionRoute, refuses: [401, 404] as const },
+        'A mobile client trades its refresh token for a new access session and refresh token (each spent once; a spent one again revokes them all)',
+        { params: orgParam, body: refreshBody, response: { 200: mobileTokensAnswer } },
+      ),
       async (req) => {
         const ctx = await orgCtx(req);
         return mobileBody(await refreshMobileTokens(ctx, req.body.refreshToken));
@@ -150,10 +128,7 @@ export const portalRoutes =
     );
     app.post(
       '/api/prepaid/portal/:org/sign-out',
-      {
-        schema: { tags, summary: 'End this portal session', params: orgParam, headers: sessionHeaders },
-        config: sessionRoute,
-      },
+      op(sessionRoute, 'End this portal session', { params: orgParam, headers: sessionHeaders }),
       async (req, reply) => {
         const { ctx, account } = await signedIn(req);
         await revokePortalSession(ctx, account);
@@ -162,16 +137,11 @@ export const portalRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/me',
-      {
-        schema: {
-          tags,
-          summary: 'The signed-in account and its meters',
-          params: orgParam,
-          headers: sessionHeaders,
-          response: { 200: meAnswer },
-        },
-        config: sessionRoute,
-      },
+      op(sessionRoute, 'The signed-in account and its meters', {
+        params: orgParam,
+        headers: sessionHeaders,
+        response: { 200: meAnswer },
+      }),
       async (req) => {
         const { ctx, account } = await signedIn(req);
         return {
@@ -183,17 +153,16 @@ export const portalRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/meters/:meterId/quote',
-      {
-        schema: {
-          tags,
-          summary: 'Units for an amount, or the amount for units, on one of my meters',
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404, 409] as const },
+        'Units for an amount, or the amount for units, on one of my meters',
+        {
           params: meterParams,
           headers: sessionHeaders,
           querystring: portalQuoteQuery,
           response: { 200: quoteSchema },
         },
-        config: { ...sessionRoute, refuses: [401, 403, 404, 409] as const },
-      },
+      ),
       async (req) => {
         const { ctx, account } = await signedIn(req, 'buy');
         const meter = await accountMeter(ctx, account.id, req.params.meterId);
@@ -202,17 +171,16 @@ export const portalRoutes =
     );
     app.post(
       '/api/prepaid/portal/:org/purchases',
-      {
-        schema: {
-          tags,
-          summary: 'Buy units for one of my meters by mobile money (the prompt comes to the payer’s phone)',
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404, 409, 422] as const },
+        'Buy units for one of my meters by mobile money (the prompt comes to the payer’s phone)',
+        {
           params: orgParam,
           headers: sessionHeaders,
           body: portalPurchaseBody,
           response: { 201: purchaseSchema },
         },
-        config: { ...sessionRoute, refuses: [401, 403, 404, 409, 422] as const },
-      },
+      ),
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'buy');
         const meter = await accountMeter(ctx, account.id, req.body.meterId);
@@ -238,16 +206,11 @@ export const portalRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/purchases',
-      {
-        schema: {
-          tags,
-          summary: 'My purchases, newest first, with their tokens',
-          params: orgParam,
-          headers: sessionHeaders,
-          response: { 200: portalPurchaseList },
-        },
-        config: { ...sessionRoute, refuses: [401, 403, 404] as const },
-      },
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404] as const },
+        'My purchases, newest first, with their tokens',
+        { params: orgParam, headers: sessionHeaders, response: { 200: portalPurchaseList } },
+      ),
       async (req) => {
         const { ctx, account } = await signedIn(req, 'history');
         return { items: await portalHistory(ctx, account.id) };
@@ -255,16 +218,11 @@ export const portalRoutes =
     );
     app.get(
       '/api/prepaid/portal/:org/purchases/:purchaseId',
-      {
-        schema: {
-          tags,
-          summary: 'One of my purchases, with its token once paid',
-          params: purchaseParams,
-          headers: sessionHeaders,
-          response: { 200: purchaseSchema },
-        },
-        config: { ...sessionRoute, refuses: [401, 403, 404] as const },
-      },
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404] as const },
+        'One of my purchases, with its token once paid',
+        { params: purchaseParams, headers: sessionHeaders, response: { 200: purchaseSchema } },
+      ),
       async (req) => {
         const { ctx, account } = await signedIn(req, 'history');
         return portalPurchase(ctx, account.id, req.params.purchaseId);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../../core/auth/index.ts';
 import { answerErrorsAsDrf, drfPage } from '../../../platform/http/index.ts';
 import { listTickets } from '../availability.ts';
 import { countOrders, getOrder, listOrders } from '../order-view.ts';
@@ -22,7 +23,7 @@ import {
 } from './original-api.contract.ts';
 import { originalOrdersOf, originalRaffleOf } from './original-api-reads.ts';
 
-const tags = ['raffle (original backoffice compatibility)'];
+const op = routeOptions(['raffle (original backoffice compatibility)']);
 const PAGE_SIZE = 50;
 const OUR_STATUS = {
   PENDING_PAYMENT: 'pending_payment',
@@ -47,15 +48,10 @@ export const raffleOriginalRoutes =
 
     app.get(
       '/api/raffles/',
-      {
-        schema: {
-          tags,
-          summary: 'Raffles, newest first (`is_active=true`: selling now)',
-          querystring: rafflesQuery,
-          response: { 200: originalRafflePage },
-        },
-        config: read,
-      },
+      op(read, 'Raffles, newest first (`is_active=true`: selling now)', {
+        querystring: rafflesQuery,
+        response: { 200: originalRafflePage },
+      }),
       async (req) => {
         const { page, is_active } = req.query;
         const active = is_active === undefined ? undefined : ['true', 'True', '1'].includes(is_active);
@@ -69,23 +65,15 @@ export const raffleOriginalRoutes =
     );
     app.get(
       '/api/raffles/:id/',
-      {
-        schema: { tags, summary: 'One raffle', params: idParams, response: { 200: originalRaffle } },
-        config: { ...read, refuses: [404] },
-      },
+      op({ ...read, refuses: [404] }, 'One raffle', { params: idParams, response: { 200: originalRaffle } }),
       async (req) => originalRaffleOf(req.ctx, await getRaffle(req.ctx, req.params.id)),
     );
     app.get(
       '/api/raffles/:id/availability/',
-      {
-        schema: {
-          tags,
-          summary: 'Ticket counts and the numbers still free',
-          params: idParams,
-          response: { 200: originalAvailability },
-        },
-        config: { ...read, refuses: [404] },
-      },
+      op({ ...read, refuses: [404] }, 'Ticket counts and the numbers still free', {
+        params: idParams,
+        response: { 200: originalAvailability },
+      }),
       async (req) => {
         const raffle = await originalRaffleOf(req.ctx, await getRaffle(req.ctx, req.params.id));
         const free = await listTickets(req.ctx, req.params.id, { status: 'available', limit: 5000 });
@@ -101,15 +89,10 @@ export const raffleOriginalRoutes =
     );
     app.get(
       '/api/raffles/:id/tickets/',
-      {
-        schema: {
-          tags,
-          summary: 'Every ticket with its status',
-          params: idParams,
-          response: { 200: z.array(originalTicket) },
-        },
-        config: { permission: 'raffle.ticket.read', refuses: [404] },
-      },
+      op({ permission: 'raffle.ticket.read', refuses: [404] }, 'Every ticket with its status', {
+        params: idParams,
+        response: { 200: z.array(originalTicket) },
+      }),
       async (req) =>
         (await listTickets(req.ctx, req.params.id, { limit: 5000 })).map((t) => ({
           number: t.number,
@@ -121,15 +104,10 @@ export const raffleOriginalRoutes =
 
     app.get(
       '/api/orders/',
-      {
-        schema: {
-          tags,
-          summary: 'Orders, newest first (filters `status`, `raffle`, `contact`)',
-          querystring: ordersQuery,
-          response: { 200: originalOrderPage },
-        },
-        config: { permission: 'raffle.order.read' },
-      },
+      op('raffle.order.read', 'Orders, newest first (filters `status`, `raffle`, `contact`)', {
+        querystring: ordersQuery,
+        response: { 200: originalOrderPage },
+      }),
       async (req) => {
         const { page, status, raffle, contact } = req.query;
         const q = {
@@ -147,52 +125,37 @@ export const raffleOriginalRoutes =
     for (const path of ['/api/orders/pending-payment/', '/api/orders/pending_payment/'])
       app.get(
         path,
-        {
-          schema: {
-            tags,
-            summary: 'Orders waiting for payment (hold not run out)',
-            response: { 200: z.array(originalOrder) },
-          },
-          config: { permission: 'raffle.order.read' },
-        },
+        op('raffle.order.read', 'Orders waiting for payment (hold not run out)', {
+          response: { 200: z.array(originalOrder) },
+        }),
         async (req) =>
           originalOrdersOf(req.ctx, await listOrders(req.ctx, { status: 'pending_payment', limit: 500 })),
       );
     app.get(
       '/api/orders/:id/',
-      {
-        schema: { tags, summary: 'One order', params: idParams, response: { 200: originalOrder } },
-        config: { permission: 'raffle.order.read', refuses: [404] },
-      },
+      op({ permission: 'raffle.order.read', refuses: [404] }, 'One order', {
+        params: idParams,
+        response: { 200: originalOrder },
+      }),
       async (req) => (await originalOrdersOf(req.ctx, [await getOrder(req.ctx, req.params.id)]))[0]!,
     );
     for (const path of ['/api/orders/:id/confirm-payment/', '/api/orders/:id/confirm_payment/'])
       app.post(
         path,
-        {
-          schema: {
-            tags,
-            summary:
-              'Confirm payment (verifies the proof, or records cash), as the console does; 400 unless waiting for payment',
-            params: idParams,
-            body: confirmBody,
-            response: { 200: originalOrder },
-          },
-          config: { permission: 'raffle.order.confirm', refuses: [400, 404] },
-        },
+        op(
+          { permission: 'raffle.order.confirm', refuses: [400, 404] },
+          'Confirm payment (verifies the proof, or records cash), as the console does; 400 unless waiting for payment',
+          { params: idParams, body: confirmBody, response: { 200: originalOrder } },
+        ),
         async (req) => (await originalOrdersOf(req.ctx, [await confirmOrder(req.ctx, req.params.id)]))[0]!,
       );
     app.post(
       '/api/orders/:id/cancel/',
-      {
-        schema: {
-          tags,
-          summary: 'Cancel an order waiting for payment and release its tickets',
-          params: idParams,
-          response: { 200: cancelAnswer },
-        },
-        config: { permission: 'raffle.order.cancel', refuses: [400, 404] },
-      },
+      op(
+        { permission: 'raffle.order.cancel', refuses: [400, 404] },
+        'Cancel an order waiting for payment and release its tickets',
+        { params: idParams, response: { 200: cancelAnswer } },
+      ),
       async (req) => {
         const { order, released } = await cancelOrder(req.ctx, { jobs, notify: true }, req.params.id);
         return {

@@ -1,7 +1,8 @@
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import type { ModuleDemo } from '../../core/modules/index.ts';
+import { type ModuleDemo, type SeedWords, seedWordsOf } from '../../core/modules/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
+import { coffeeSeedCatalog } from './coffee.seed.catalog.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { provisionDevice } from './device-tokens.ts';
 import { judgeDeviceMaterials } from './materials-report.ts';
@@ -24,22 +25,28 @@ export const coffeeDemo: ModuleDemo = {
 const SIMULATED_TAG = 'simulated';
 const PAYMENT_METHODS = ['card', 'wallet', 'cash'] as const;
 
-const MATERIALS = [
-  { code: 'BEANS', name: 'Coffee beans', unit: 'g' },
-  { code: 'MILK', name: 'Milk powder', unit: 'g' },
-  { code: 'CHOC', name: 'Chocolate powder', unit: 'g' },
-  { code: 'SUGAR', name: 'Sugar', unit: 'g' },
-  { code: 'CUPS', name: 'Cups', unit: 'pcs' },
+type CoffeeSeedWords = SeedWords<keyof (typeof coffeeSeedCatalog)['en']>;
+
+/** The demo's materials, named in the organization's language (their codes are the machines'). */
+const materialsIn = (t: CoffeeSeedWords) => [
+  { code: 'BEANS', name: t('coffee_beans'), unit: 'g' },
+  { code: 'MILK', name: t('milk_powder'), unit: 'g' },
+  { code: 'CHOC', name: t('chocolate_powder'), unit: 'g' },
+  { code: 'SUGAR', name: t('sugar'), unit: 'g' },
+  { code: 'CUPS', name: t('cups'), unit: 'pcs' },
 ];
 
 /**
  * Demo fleet for `npm start`: a merchant with two sites, twelve machines tagged `simulated` and
  * marked `demo_seeded` (the demo simulator brings them to life), bins at various levels with the alarms
- * they call for, and a week of sales.
+ * they call for, and a week of sales; its words (sites, machines, materials, products) in the
+ * organization's default language (coffee.seed.catalog.ts).
  */
 export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
   const db = ctx.db.withTables<CoffeeTables>();
   const org = await getOrganization(ctx);
+  const t = await seedWordsOf(ctx, coffeeSeedCatalog);
+  const materials = materialsIn(t);
   const merchant = await db
     .insertInto('coffee_merchant')
     .values({ name: 'Bean There Coffee Co.', contact: 'ops@beanthere.example' })
@@ -50,14 +57,14 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
     .values([
       {
         merchant_id: merchant.id,
-        name: 'Downtown Station',
+        name: t('downtown_station'),
         address: '1 Main St',
         lat: 40.7128,
         lng: -74.006,
       },
       {
         merchant_id: merchant.id,
-        name: 'University Campus',
+        name: t('university_campus'),
         address: '200 College Ave',
         lat: 40.8075,
         lng: -73.9626,
@@ -65,14 +72,14 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
     ])
     .returning('id')
     .execute();
-  await db.insertInto('coffee_material').values(MATERIALS).execute();
+  await db.insertInto('coffee_material').values(materials).execute();
   const now = ctx.clock.now();
   for (let i = 1; i <= 12; i++) {
     const site = i % 2 === 0 ? 'campus' : 'downtown';
     const { device } = await provisionDevice(ctx, {
       serial: `CM-${String(1000 + i)}`,
       model: i % 3 === 0 ? 'CM-100' : 'CM-200',
-      name: `${site === 'campus' ? 'Campus' : 'Downtown'} #${i}`,
+      name: t(site === 'campus' ? 'campus_machine' : 'downtown_machine', { n: String(i) }),
       tags: [SIMULATED_TAG, site],
       merchantId: merchant.id,
       locationId: sites[i % 2]!.id,
@@ -82,7 +89,7 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
     await db
       .insertInto('coffee_bin')
       .values(
-        MATERIALS.map((m, b) => ({
+        materials.map((m, b) => ({
           device_id: device.id,
           bin_index: b,
           material_code: m.code,
@@ -99,8 +106,8 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
           orderId: `seed-${i}-${d}-${k}`,
           orderedAt: at.toISOString(),
           items: [
-            { name: k % 2 ? 'Latte' : 'Americano', qty: 1, unitPriceMinor: k % 2 ? 350 : 250 },
-            ...(k === 2 ? [{ name: 'Croissant', qty: 2, unitPriceMinor: 180 }] : []),
+            { name: t(k % 2 ? 'latte' : 'americano'), qty: 1, unitPriceMinor: k % 2 ? 350 : 250 },
+            ...(k === 2 ? [{ name: t('croissant'), qty: 2, unitPriceMinor: 180 }] : []),
           ],
           currency: org.currency,
           paymentMethod: PAYMENT_METHODS[(i + d + k) % PAYMENT_METHODS.length]!,

@@ -1,10 +1,11 @@
 import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDemo } from '../../core/modules/index.ts';
+import { type ModuleDemo, seedWordsOf } from '../../core/modules/index.ts';
 import { createAccount } from './accounts.ts';
 import { checkAlerts } from './alerts.ts';
 import { requestMeter } from './meter-requests.ts';
 import { createMeter } from './meters.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { prepaidSeedCatalog } from './prepaid.seed.catalog.ts';
 import { startPurchase } from './purchases.ts';
 import { recordReading } from './readings.ts';
 import { createTariff } from './tariffs.ts';
@@ -23,10 +24,12 @@ export const prepaidDemo: ModuleDemo = {
 
 /**
  * Demo data: a block tariff, a household and an institution with meters, cash top-ups, two weeks
- * of readings (use per day, a low-balance alert on the dormitory only) and a sign-up waiting for staff.
+ * of readings (use per day, a low-balance alert on the dormitory only) and a sign-up waiting for staff;
+ * its words (accounts, buildings, departments) in the organization's default language (prepaid.seed.catalog.ts).
  */
 export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<void> {
   const secret = rt.secretKey;
+  const t = await seedWordsOf(ctx, prepaidSeedCatalog);
   await createTariff(ctx, {
     category: 'residential',
     currency: 'RWF',
@@ -49,13 +52,16 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
   });
   const home = await createAccount(ctx, {
     kind: 'household',
-    name: 'Uwase household',
+    name: t('household', { name: 'Uwase' }),
     phone: '+250788000111',
     // Rwandan customers: their tokens, alerts and statements in Kinyarwanda and French.
     language: 'rw',
     channel: { name: 'email', to: 'uwase@example.com' },
   });
-  const school = await createAccount(ctx, { kind: 'institution', name: 'Kimironko Secondary School' });
+  const school = await createAccount(ctx, {
+    kind: 'institution',
+    name: t('school', { place: 'Kimironko' }),
+  });
   const meter = await createMeter(ctx, secret, {
     accountId: home.id,
     number: 'KGL-0001',
@@ -63,19 +69,19 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
   });
   const mainBlock: string[] = [];
   for (const [number, building, department] of [
-    ['KGL-1001', 'Main block', 'Administration'],
-    ['KGL-1002', 'Main block', 'Science labs'],
-    ['KGL-1003', 'Dormitory', 'Boarding'],
+    ['KGL-1001', 'main_block', 'administration'],
+    ['KGL-1002', 'main_block', 'science_labs'],
+    ['KGL-1003', 'dormitory', 'boarding'],
   ] as const) {
     const created = await createMeter(ctx, secret, {
       accountId: school.id,
       number,
       category: 'institution',
-      building,
-      department,
+      building: t(building),
+      department: t(department),
       extendedTokens: true,
     });
-    if (building === 'Main block') mainBlock.push(created.id);
+    if (building === 'main_block') mainBlock.push(created.id);
   }
   const now = ctx.clock.now().getTime();
   for (const [i, number] of ['KGL-0001', 'KGL-1001', 'KGL-1002', 'KGL-1003'].entries()) {

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
+import { prepaidRuntime } from '../../../../test/factories/prepaid.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { seedPrepaidDemo } from '../prepaid.seed.ts';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app?.close());
+
+/**
+ * Issue 41 item 20: a Hindi, Spanish or French vendor's demo reads in its own language (its accounts,
+ * the school's buildings and departments), people's and places' names and meter numbers as they are.
+ */
+describe('prepaid demo data', () => {
+  it.each([
+    ['en', ['Kimironko Secondary School', 'Uwase household'], ['Dormitory', 'Main block'], 'Science labs'],
+    ['hi', ['Uwase परिवार', 'Kimironko माध्यमिक विद्यालय'], ['छात्रावास', 'मुख्य भवन'], 'विज्ञान प्रयोगशालाएँ'],
+    [
+      'es',
+      ['Escuela Secundaria de Kimironko', 'Hogar Uwase'],
+      ['Dormitorio', 'Edificio principal'],
+      'Laboratorios de ciencias',
+    ],
+    [
+      'fr',
+      ['École secondaire de Kimironko', 'Foyer Uwase'],
+      ['Bâtiment principal', 'Dortoir'],
+      'Laboratoires de sciences',
+    ],
+  ])('seeds its words in the organization’s language (%s)', async (language, accounts, buildings, labs) => {
+    const org = await createOrg(app, {
+      timeZone: 'Africa/Kigali',
+      currency: 'RWF',
+      languages: [language, 'en'],
+    });
+    await seedPrepaidDemo(prepaidRuntime(app), await orgCtx(app, org.slug));
+    const q = (text: string) =>
+      app.database.pool.query(text, [org.id]).then((r) => r.rows.map((row) => Object.values(row)[0]));
+    const names = await q(`select name from prepaid_account where org_id = $1 order by name`);
+    for (const name of accounts) expect(names).toContain(name);
+    expect(names).toContain('Mukiza Jean');
+    expect(
+      await q('select distinct building from prepaid_meter where org_id = $1 and building is not null'),
+    ).toEqual(expect.arrayContaining(buildings));
+    expect(await q(`select department from prepaid_meter where org_id = $1 and number = 'KGL-1002'`)).toEqual(
+      [labs],
+    );
+    expect(await q(`select location from prepaid_meter where org_id = $1 and number = 'KGL-0001'`)).toEqual([
+      'Kimironko',
+    ]);
+  });
+});

@@ -1,9 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
+import type { PrepaidTables } from '../../../src/modules/prepaid/prepaid.tables.ts';
+import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import { TEST_PASSWORD } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, failureShot, shot, startConsoleRig } from '../console-harness.ts';
+import { codesIn, settledText } from '../screen-words.ts';
 
 /** The demo's electricity vendor (the demo is one organization per business). */
 const ORG = 'power';
@@ -12,7 +15,9 @@ const ORG = 'power';
  * A vendor clerk's day at the electricity counter, in Chromium on the demo data with the sandbox
  * playing MTN MoMo (the payer answers on the console's sandbox phone, nothing approves by itself):
  * find a meter, quote, sell for cash, sell by MoMo, reprint a receipt, check a token a customer
- * typed, and open the meter's page.
+ * typed, and open the meter's page. Issue 41: every record page of the day (the meter, the customer,
+ * the sales, the tariff, an alert, a reading, a sign-up, a token) reads in words in all five
+ * languages, never a key, a code or an id.
  */
 let rig: ConsoleRig;
 let context: BrowserContext;
@@ -70,6 +75,15 @@ async function pdfAt(href: string) {
     type: res.headers()['content-type'],
     width: Number(/\/MediaBox \[0 0 ([\d.]+)/.exec(body)?.[1]),
   };
+}
+
+/** Switches the console's language in its app bar (the choice is kept for the next pages). */
+async function readIn(language: string) {
+  await page
+    .locator('header')
+    .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
+    .click();
+  await page.getByRole('menuitem', { name: language }).click();
 }
 
 describe("a vendor clerk's day at the electricity counter", () => {
@@ -367,4 +381,54 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.goto(counterUrl);
   }, 180_000);
+
+  it('reads every record page of the day in all five languages: words, never a key, a code or an id', async () => {
+    const prepaid = () => rig.app.database.db.withTables<PrepaidTables>();
+    const first = async (
+      table:
+        | 'prepaid_tariff'
+        | 'prepaid_alert'
+        | 'prepaid_reading'
+        | 'prepaid_meter_request'
+        | 'prepaid_token'
+        | 'prepaid_account',
+    ) => (await prepaid().selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    const cashSale = await prepaid()
+      .selectFrom('prepaid_purchase')
+      .select('id')
+      .where('method', '=', 'cash')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const customer = await prepaid()
+      .selectFrom('prepaid_account')
+      .select('id')
+      .where('phone', '=', '+250788000111')
+      .executeTakeFirstOrThrow();
+    const pages = {
+      meter: meterUrl,
+      customer: `/console/prepaid.accounts/${customer.id}/show`,
+      'cash-sale': `/console/prepaid.purchases/${cashSale.id}/show`,
+      'failed-sale': failedPurchaseUrl,
+      tariff: `/console/prepaid.tariffs/${await first('prepaid_tariff')}/show`,
+      alert: `/console/prepaid.alerts/${await first('prepaid_alert')}/show`,
+      reading: `/console/prepaid.readings/${await first('prepaid_reading')}/show`,
+      'sign-up': `/console/prepaid.meter_requests/${await first('prepaid_meter_request')}/show`,
+      token: `/console/prepaid.tokens/${await first('prepaid_token')}/show`,
+    };
+    // Each page is opened once and read in every language: switching the language redraws it in place.
+    const found: string[] = [];
+    let current = 'English';
+    for (const [what, path] of Object.entries(pages)) {
+      await page.goto(path);
+      for (const { locale, name } of LOCALES) {
+        if (name !== current) await readIn(name);
+        current = name;
+        const codes = codesIn(await settledText(page));
+        if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
+        await shot(page, `prepaid-day-12-${what}-${locale}`);
+      }
+    }
+    await readIn('English');
+    expect(found).toEqual([]);
+  }, 600_000);
 });

@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
 import type { AuditTables } from './audit.tables.ts';
 
@@ -32,4 +33,24 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
       meta: JSON.stringify(entry.meta ?? {}),
     })
     .execute();
+}
+
+/**
+ * The insert of one audit event as SQL, for a hot path that writes its change and the trail in one
+ * statement (a data-modifying CTE: `with c as (insert … returning …), a as (auditInsertSql(…)) …`).
+ * The columns are those `recordAudit` writes. `subjectId` and `after` are SQL that may read the
+ * statement's other CTEs, named in `from`; the event is written once per row of `from` (none when
+ * it is empty: a change that wrote nothing records nothing).
+ */
+export function auditInsertSql(
+  ctx: Ctx,
+  entry: { action: string; subjectType: string; subjectId: RawBuilder<unknown>; after: RawBuilder<unknown> },
+  from: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`insert into audit_event (org_id, actor_type, actor_id, actor_label, action, subject_type, subject_id,
+      before, after, request_id, meta)
+    select ${ctx.orgId}::uuid, ${ctx.actor.type}, ${ctx.actor.id}, ${ctx.actor.label}, ${entry.action},
+      ${entry.subjectType}, (${entry.subjectId})::text, null, (${entry.after})::jsonb, ${ctx.requestId ?? null},
+      '{}'::jsonb
+    from ${from}`;
 }

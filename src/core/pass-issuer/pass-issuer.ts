@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { sql } from 'kysely';
 import { openSecret, sealSecret } from '../../platform/secrets/index.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditInsertSql, recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import {
   generateKeyPair,
@@ -96,7 +96,7 @@ async function activeKey(ctx: Ctx, secretKey: string): Promise<{ keyId: string; 
   if (!row?.sealed_private_key) throw new Error('no active pass signing key');
   return {
     keyId: row.key_id,
-    privateKey: new Uint8Array(openSecret(row.sealed_private_key, secretKey, PASS_KEY_PURPOSE)),
+    privateKey: openPrivateKey(row.sealed_private_key, secretKey),
   };
 }
 
@@ -155,19 +155,74 @@ export async function issuePass(
   input: { secretKey: string; subject: PassSubject; expiresAt?: Date; reissue?: boolean },
 ): Promise<{ code: string; passVersion: number; keyId: string }> {
   return inTransaction(ctx, async (tx) => {
-    const version = await bumpOrReadVersion(tx, input.subject, input.reissue ?? false);
-    const key = await activeKey(tx, input.secretKey);
+    const action = input.reissue ? 'passes.pass.reissued' : 'passes.pass.issued';
+    const expiresAt = input.expiresAt?.toISOString() ?? null;
+    const issued = await versionKeyAndAudit(tx, input.subject, input.reissue ?? false, action, expiresAt);
+    const key = issued.key
+      ? { keyId: issued.key.keyId, privateKey: openPrivateKey(issued.key.sealed, input.secretKey) }
+      : await activeKey(tx, input.secretKey);
     const code = signPass(
-      { subject: input.subject, passVersion: version, issuedAt: tx.clock.now(), expiresAt: input.expiresAt },
+      {
+        subject: input.subject,
+        passVersion: issued.version,
+        issuedAt: tx.clock.now(),
+        expiresAt: input.expiresAt,
+      },
       key,
     );
-    await recordAudit(tx, {
-      action: input.reissue ? 'passes.pass.reissued' : 'passes.pass.issued',
-      subject: { type: input.subject.type, id: input.subject.id },
-      after: { passVersion: version, keyId: key.keyId, expiresAt: input.expiresAt?.toISOString() ?? null },
-    });
-    return { code, passVersion: version, keyId: key.keyId };
+    // The organization's first key was made just now: the trail is written here instead.
+    if (!issued.key)
+      await recordAudit(tx, {
+        action,
+        subject: { type: input.subject.type, id: input.subject.id },
+        after: { passVersion: issued.version, keyId: key.keyId, expiresAt },
+      });
+    return { code, passVersion: issued.version, keyId: key.keyId };
   });
+}
+
+const openPrivateKey = (sealed: string, secretKey: string) =>
+  new Uint8Array(openSecret(sealed, secretKey, PASS_KEY_PURPOSE));
+
+/**
+ * One statement for a pass's issue (issue 43): the subject's version (bumped for a reissue), the
+ * active signing key, and the audit event naming both. Without an active key (an organization's
+ * first pass before its key was made) nothing is audited here and `key` is undefined.
+ */
+async function versionKeyAndAudit(
+  tx: Ctx,
+  subject: PassSubject,
+  bump: boolean,
+  action: string,
+  expiresAt: string | null,
+): Promise<{ version: number; key?: { keyId: string; sealed: string } }> {
+  const { rows } = await sql<{ version: number; key_id: string | null; sealed_private_key: string | null }>`
+    with v as (
+      insert into pass_subject (org_id, subject_type, subject_id) values (${tx.orgId}, ${subject.type}, ${subject.id})
+      on conflict (org_id, subject_type, subject_id) do update
+        set version = pass_subject.version + ${bump ? 1 : 0}, updated_at = now()
+      returning version
+    ), k as (
+      select key_id, sealed_private_key from pass_key
+      where org_id = ${tx.orgId} and retired_at is null and sealed_private_key is not null
+    ), a as (${auditInsertSql(
+      tx,
+      {
+        action,
+        subjectType: subject.type,
+        subjectId: sql`${subject.id}`,
+        after: sql`jsonb_build_object('passVersion', v.version, 'keyId', k.key_id, 'expiresAt', ${expiresAt}::text)`,
+      },
+      sql`v, k`,
+    )})
+    select v.version, k.key_id, k.sealed_private_key from v left join k on true`.execute(tx.db);
+  const row = rows[0]!;
+  return {
+    version: row.version,
+    ...(row.key_id && row.sealed_private_key
+      ? { key: { keyId: row.key_id, sealed: row.sealed_private_key } }
+      : {}),
+  };
 }
 
 /** Revokes every pass of a subject without issuing a new one. */

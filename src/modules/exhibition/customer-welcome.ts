@@ -10,6 +10,7 @@ import type { ExhibitionTables } from './exhibition.tables.ts';
  * Signs the customer's pass and queues the welcome e-mail in the caller's transaction; the customer
  * row points at it (its delivery state). The QR (inline in the HTML body and as a PNG) and the PDF
  * badge are made when the e-mail is sent (`welcomeTemplate.attachments`), not in this request.
+ * Answers the queued e-mail (its id and delivery state).
  */
 export async function sendWelcome(
   tx: Ctx,
@@ -19,7 +20,7 @@ export async function sendWelcome(
     exhibitionName: string;
     reissue: boolean;
   },
-): Promise<void> {
+): Promise<{ id: string; status: string }> {
   const { customer } = input;
   const { pass } = await signCustomerPass(tx, {
     secretKey: rt.secretKey,
@@ -46,4 +47,5 @@ export async function sendWelcome(
     .set({ welcome_notification_id: notification.id })
     .where('id', '=', customer.id)
     .execute();
+  return { id: notification.id, status: notification.status };
 }

@@ -1,4 +1,4 @@
-import { recordAudit } from '../../core/audit/index.ts';
+import { auditInsertSql, recordAudit } from '../../core/audit/index.ts';
 import { createUniqueCode, formatCode, parseCode } from '../../core/codes/index.ts';
 import { normalizeExternalId } from '../../core/contacts/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
@@ -8,8 +8,8 @@ import { sendWelcome } from './customer-welcome.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { duplicateReasons } from './exhibition.rules.ts';
 import { EXHIBITION_TOPICS, type ExhibitionRuntime } from './exhibition.runtime.ts';
-import type { CustomerLanguage, ExhibitionTables } from './exhibition.tables.ts';
-import { getExhibition, lockOpenExhibition } from './exhibitions.ts';
+import type { CustomerLanguage } from './exhibition.tables.ts';
+import { getExhibition } from './exhibitions.ts';
 
 /** Customer codes: 8 characters, the last one a check character (core/codes). */
 export const CUSTOMER_CODE_LENGTH = 8;
@@ -34,12 +34,15 @@ export interface CustomerView {
   createdAt: Date;
 }
 
-const tables = (ctx: Ctx) => ctx.db.withTables<ExhibitionTables>();
-
 /**
  * Registers a customer at the desk: normalizes the e-mail and phone, refuses a duplicate of the
  * same exhibition (unless `allowDuplicate`), draws a unique code, signs the QR pass and queues the
  * welcome e-mail with the QR and the badge; all in one transaction.
+ *
+ * Round trips (issue 43): the person's locks, one read of the exhibition (share-locked) with any
+ * duplicate, one insert of the customer with its audit event, one of the pass (version, key and
+ * its audit), the queued e-mail, and the customer's link to it. Nothing is read back: the answer
+ * is made from what was written. The QR and the badge are rendered when the e-mail is sent.
  */
 export async function registerCustomer(
   ctx: Ctx,
@@ -59,46 +62,31 @@ export async function registerCustomer(
 ): Promise<CustomerView> {
   const email = normalizeExternalId('email', input.email, { field: 'body.email' });
   const phone = normalizeExternalId('phone', input.phone, { field: 'body.phone' });
+  const exhibitionId = input.exhibitionId.toLowerCase();
   return inTransaction(ctx, async (tx) => {
-    const exhibition = await lockOpenExhibition(tx, input.exhibitionId);
     // Two desks registering the same person at once: the second waits for the first, then sees it.
     await lockObjects(tx, [
-      { type: 'exhibition.customer.email', id: `${exhibition.id}:${email}` },
-      { type: 'exhibition.customer.phone', id: `${exhibition.id}:${phone}` },
+      { type: 'exhibition.customer.email', id: `${exhibitionId}:${email}` },
+      { type: 'exhibition.customer.phone', id: `${exhibitionId}:${phone}` },
     ]);
-    if (!input.allowDuplicate) {
-      const existing = await tables(tx)
-        .selectFrom('exhibition_customer')
-        .select(['id', 'email', 'phone', 'code'])
-        .where('exhibition_id', '=', exhibition.id)
-        .where('merged_into_id', 'is', null)
-        .where((eb) => eb.or([eb('email', '=', email), eb('phone', '=', phone)]))
-        .executeTakeFirst();
-      if (existing)
-        throw ExhibitionErrors.customer_duplicate({
-          customerId: existing.id,
-          code: existing.code,
-          matches: duplicateReasons({ email, phone }, existing),
-        });
-    }
-    let id = '';
+    const { exhibition, duplicate } = await openExhibitionFor(tx, exhibitionId, { email, phone });
+    if (duplicate && !input.allowDuplicate)
+      throw ExhibitionErrors.customer_duplicate({
+        customerId: duplicate.id,
+        code: duplicate.code,
+        matches: duplicateReasons({ email, phone }, duplicate),
+      });
+    let created: CustomerView | undefined;
     const tryInsert = async (code: string) => {
-      const row = await tables(tx)
-        .insertInto('exhibition_customer')
-        .values({
-          exhibition_id: exhibition.id,
-          code,
-          name: input.name,
-          email,
-          phone,
-          language: input.language ?? 'en',
-          registered_via: input.via ?? 'desk',
-        })
-        .onConflict((oc) => oc.columns(['org_id', 'code']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      id = row?.id ?? '';
-      return row !== undefined;
+      created = await insertCustomer(tx, exhibition, {
+        code,
+        name: input.name,
+        email,
+        phone,
+        language: input.language ?? 'en',
+        via: input.via ?? 'desk',
+      });
+      return created !== undefined;
     };
     if (input.code === undefined) await createUniqueCode({ length: CUSTOMER_CODE_LENGTH, tryInsert });
     else if (!(await tryInsert(input.code))) {
@@ -108,16 +96,116 @@ export async function registerCustomer(
         { message: `Another customer already has the code ${shown}` },
       );
     }
-    const created = await getCustomer(tx, id);
-    await recordAudit(tx, {
-      action: 'exhibition.customer.registered',
-      subject: { type: 'exhibition_customer', id },
-      after: created,
+    const customer = created!;
+    const welcome = await sendWelcome(tx, deps, {
+      customer,
+      exhibitionName: exhibition.name,
+      reissue: false,
     });
-    await sendWelcome(tx, deps, { customer: created, exhibitionName: exhibition.name, reissue: false });
-    await deps.publish(tx, EXHIBITION_TOPICS.customers, id);
-    return getCustomer(tx, id);
+    await deps.publish(tx, EXHIBITION_TOPICS.customers, customer.id);
+    return { ...customer, welcomeNotificationId: welcome.id, emailStatus: welcome.status };
   });
+}
+
+/**
+ * The exhibition, open and share-locked (`lockOpenExhibition`), with a customer of it who is not
+ * merged away and has the e-mail or the phone, in one statement.
+ */
+async function openExhibitionFor(
+  tx: Ctx,
+  exhibitionId: string,
+  who: { email: string; phone: string },
+): Promise<{
+  exhibition: { id: string; name: string; currency: string };
+  duplicate?: { id: string; email: string; phone: string; code: string };
+}> {
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+    currency: string;
+    closed_at: Date | null;
+    duplicate: { id: string; email: string; phone: string; code: string } | null;
+  }>`
+    select e.id, e.name, e.currency, e.closed_at,
+      (select json_build_object('id', c.id, 'email', c.email, 'phone', c.phone, 'code', c.code)
+         from exhibition_customer c
+         where c.org_id = e.org_id and c.exhibition_id = e.id and c.merged_into_id is null
+           and (c.email = ${who.email} or c.phone = ${who.phone})
+         limit 1) as duplicate
+    from exhibition_exhibition e
+    where e.org_id = ${tx.orgId} and e.id = ${exhibitionId}::uuid
+    for share of e`.execute(tx.db);
+  const row = rows[0];
+  if (!row) throw ExhibitionErrors.exhibition_not_found({ id: exhibitionId });
+  if (row.closed_at) throw ExhibitionErrors.exhibition_closed({ id: exhibitionId });
+  return {
+    exhibition: { id: row.id, name: row.name, currency: row.currency },
+    ...(row.duplicate ? { duplicate: row.duplicate } : {}),
+  };
+}
+
+/**
+ * Inserts the customer and its `exhibition.customer.registered` audit event (the customer as
+ * registered, before its welcome is queued) in one statement; undefined when the code is taken.
+ */
+async function insertCustomer(
+  tx: Ctx,
+  exhibition: { id: string; currency: string },
+  c: { code: string; name: string; email: string; phone: string; language: CustomerLanguage; via: string },
+): Promise<CustomerView | undefined> {
+  const view = sql`jsonb_build_object('id', c.id, 'exhibitionId', c.exhibition_id, 'code', c.code, 'name', c.name,
+    'email', c.email, 'phone', c.phone, 'language', c.language, 'billCount', c.bill_count,
+    'totalMinor', c.total_minor, 'currency', ${exhibition.currency}::text, 'welcomeNotificationId', null,
+    'emailStatus', null, 'mergedIntoId', null,
+    'createdAt', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+  const { rows } = await sql<CustomerRow>`
+    with c as (
+      insert into exhibition_customer (org_id, exhibition_id, code, name, email, phone, language, registered_via)
+      values (${tx.orgId}, ${exhibition.id}, ${c.code}, ${c.name}, ${c.email}, ${c.phone}, ${c.language}, ${c.via})
+      on conflict (org_id, code) do nothing
+      returning id, exhibition_id, code, name, email, phone, language, bill_count, total_minor, created_at
+    ), a as (${auditInsertSql(
+      tx,
+      {
+        action: 'exhibition.customer.registered',
+        subjectType: 'exhibition_customer',
+        subjectId: sql`c.id`,
+        after: view,
+      },
+      sql`c`,
+    )})
+    select * from c`.execute(tx.db);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    exhibitionId: row.exhibition_id,
+    code: row.code,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    language: row.language,
+    billCount: row.bill_count,
+    totalMinor: Number(row.total_minor),
+    currency: exhibition.currency,
+    welcomeNotificationId: null,
+    emailStatus: null,
+    mergedIntoId: null,
+    createdAt: row.created_at,
+  };
+}
+
+interface CustomerRow {
+  id: string;
+  exhibition_id: string;
+  code: string;
+  name: string;
+  email: string;
+  phone: string;
+  language: CustomerLanguage;
+  bill_count: number;
+  total_minor: string;
+  created_at: Date;
 }
 
 /** One customer with the running tab (`billCount`, `totalMinor`) and the welcome e-mail's state. */

@@ -82,7 +82,13 @@ export async function createExhibition(
 
 /** One exhibition, or `exhibition_not_found`. */
 export async function getExhibition(ctx: Ctx, id: string): Promise<ExhibitionView> {
-  const row = await tables(ctx)
+  const row = await exhibitionQuery(ctx, id).executeTakeFirst();
+  if (!row) throw ExhibitionErrors.exhibition_not_found({ id });
+  return { ...row, confirmAboveMinor: Number(row.confirmAboveMinor) };
+}
+
+const exhibitionQuery = (ctx: Ctx, id: string) =>
+  tables(ctx)
     .selectFrom('exhibition_exhibition')
     .select([
       'id',
@@ -96,11 +102,7 @@ export async function getExhibition(ctx: Ctx, id: string): Promise<ExhibitionVie
       'confirm_above_minor as confirmAboveMinor',
       'created_at as createdAt',
     ])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw ExhibitionErrors.exhibition_not_found({ id });
-  return { ...row, confirmAboveMinor: Number(row.confirmAboveMinor) };
-}
+    .where('id', '=', id);
 
 /** Exhibitions, latest first. */
 export async function listExhibitions(ctx: Ctx): Promise<ExhibitionView[]> {
@@ -164,13 +166,9 @@ export async function listBooths(ctx: Ctx, exhibitionId: string): Promise<BoothV
  * transaction ends: a close waits for bills in flight, and a bill after the close is refused.
  */
 export async function lockOpenExhibition(tx: Ctx, id: string): Promise<ExhibitionView> {
-  const row = await tables(tx)
-    .selectFrom('exhibition_exhibition')
-    .select('closed_at')
-    .where('id', '=', id)
-    .forShare()
-    .executeTakeFirst();
+  // One statement (issue 43): the row share-locked and read whole.
+  const row = await exhibitionQuery(tx, id).forShare().executeTakeFirst();
   if (!row) throw ExhibitionErrors.exhibition_not_found({ id });
-  if (row.closed_at) throw ExhibitionErrors.exhibition_closed({ id });
-  return getExhibition(tx, id);
+  if (row.closedAt) throw ExhibitionErrors.exhibition_closed({ id });
+  return { ...row, confirmAboveMinor: Number(row.confirmAboveMinor) };
 }

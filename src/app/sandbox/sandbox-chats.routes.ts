@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { testContactName } from '../../core/conversations/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { type TranscriptEntry, telegramEntry, whatsappEntry } from './sandbox-chat-transcript.ts';
 import type { SandboxChatAccount, SandboxChats } from './sandbox-chats.ts';
 import type { Sandbox } from './start-sandbox.ts';

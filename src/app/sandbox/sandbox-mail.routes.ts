@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CaughtMail } from '../../channels/email/index.ts';
-import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import type { NotificationTables } from '../../core/notifications/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import type { Sandbox } from './start-sandbox.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { findPayment, type SandboxPhoneRequest } from '../../core/payments/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { Sandbox } from './start-sandbox.ts';
 
 const PROVIDERS = ['momo', 'airtel'] as const;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { type PaymentCallbackDeps, PaymentsErrors, paymentCallbackHint } from '../../core/payments/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { type AirtelCallback, validAirtelHash } from './airtel.rules.ts';
 
 const op = routeOptions(['webhooks']);

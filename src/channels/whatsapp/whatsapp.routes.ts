@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
 import type { AreaDeps } from '../../core/modules/index.ts';
 import { recordNotificationReport } from '../../core/notifications/index.ts';
 import { OrgErrors } from '../../core/orgs/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
 import { WHATSAPP_CHANNEL } from './whatsapp.channel.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';

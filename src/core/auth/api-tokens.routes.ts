@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../platform/http/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { createTokenBody, idParams, tokenSchema } from './auth.contract.ts';
-import { routeOptions } from './route-options.ts';
 
 /** API tokens of my organization: list, create, revoke. */
 export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -35,7 +35,6 @@ export {
   type Role,
   validateCatalog,
 } from './permissions.rules.ts';
-export { type RouteAccess, routeOptions } from './route-options.ts';
 export { login, logout, resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
 export { type StaffAddress, staffAddresses } from './staff-addresses.ts';
 export {

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { invitationSchema, orgIdParams } from './auth.contract.ts';
 import type { AuthHookDeps, RequestAuth } from './auth.hook.ts';
 import { acceptInvitation, declineInvitation, listInvitations } from './invitations.ts';
-import { routeOptions } from './route-options.ts';
 
 /** My invitations to organizations: list, accept, decline. */
 export const invitationRoutes: FastifyPluginAsyncZod<AuthHookDeps> = async (app, deps) => {

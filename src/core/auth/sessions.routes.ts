@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { changePasswordBody, loginBody, sessionSchema } from './auth.contract.ts';
 import { type AuthHookDeps, type RequestAuth, SESSION_COOKIE, sessionAuth } from './auth.hook.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { modulesRun } from './org-modules.rules.ts';
-import { routeOptions } from './route-options.ts';
 import { login, logout, resolveSession, switchOrganization } from './sessions.ts';
 import { changePassword } from './users.ts';
 

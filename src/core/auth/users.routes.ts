@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../platform/http/index.ts';
 import { addMemberBody, idParams, memberSchema, updateMemberBody } from './auth.contract.ts';
 import type { AuthHookDeps } from './auth.hook.ts';
 import type { PermissionSpec } from './permissions.rules.ts';
-import { routeOptions } from './route-options.ts';
 import { addMember, listMembers, updateMember } from './users.ts';
 
 /** Staff members of my organization and the permissions they may hold. */

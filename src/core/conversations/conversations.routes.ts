@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { contentDisposition, FILE_CONTENT_SECURITY_POLICY } from '../files/index.ts';
 import { getOrganization } from '../orgs/index.ts';
 import {

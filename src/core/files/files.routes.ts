@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { contentDisposition, describeSize, FILE_CONTENT_SECURITY_POLICY } from './content-type.rules.ts';
 import type { FileStore } from './file-store.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { DeclaredChannels } from './channel-accounts.ts';
 import { channelAlerts } from './channel-alerts.ts';
 import { channelProblems } from './channel-problems.ts';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { routeOptions } from '../auth/index.ts';
 import { listJobs, retryJob } from './job-list.ts';
 import { jobQuery, jobSchema } from './jobs.contract.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { routeOptions } from '../auth/index.ts';
 import { getNotification, listNotifications } from './list-notifications.ts';
 import {
   idParams,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { LOCALES } from '../i18n/index.ts';
 import { isTimeZone } from '../time/index.ts';
 import type { ClaimedSetting } from './channel-claims.rules.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { PASS_REFUSAL_REASONS } from '../passes/index.ts';
 import { ensurePassKey, listPublicPassKeys, rotatePassKey, verifyPassOnline } from './pass-issuer.ts';
 

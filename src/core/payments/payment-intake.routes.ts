@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { getPayment } from './get-payment.ts';
 import { listPayments } from './list-payments.ts';
 import { paymentIntakeRoutes } from './payment-intake.routes.ts';

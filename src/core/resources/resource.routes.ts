@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { auditPageSchema, searchAudit } from '../audit/index.ts';
-import { routeOptions } from '../auth/index.ts';
 import { inTransaction } from '../context/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import { exportCsv } from './export-csv.ts';

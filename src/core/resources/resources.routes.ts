@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { routeOptions } from '../auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { describeResources } from './describe-resource.ts';
 import { findRecords } from './find-records.ts';
 import { addResourceRoutes } from './resource.routes.ts';

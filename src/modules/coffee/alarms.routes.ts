@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { updateAlarm } from './alarms.ts';
 import { alarmSchema, idParams, toAlarmJson } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';

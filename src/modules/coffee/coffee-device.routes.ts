@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
-import { bearerOf, machineApi } from '../../platform/http/index.ts';
+import { bearerOf, machineApi, routeOptions } from '../../platform/http/index.ts';
 import { commandResultSchema, idParams, statusReportSchema } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { commandSchema, idParams, toCommandJson } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { BIN_LEVELS, COMMAND_TYPES, supportsCommand } from './coffee.rules.ts';

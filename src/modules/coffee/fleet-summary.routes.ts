@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { fleetSummary, fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.ts';
 

@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { formatCode } from '../../core/codes/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { addBill, type Biller, getBill, listCustomerBills, voidBill, voidOwnBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
 import { getCustomer } from './customers.ts';

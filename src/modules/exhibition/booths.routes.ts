@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { assignBoothStaff } from './booth-staff.ts';
 import { boothSchema, idParams, newBoothSchema, toBoothJson } from './exhibition.contract.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';

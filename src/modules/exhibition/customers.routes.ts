@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { deliverableChannels } from '../../core/notifications/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { findDuplicates, mergeCustomers } from './customer-merge.ts';
 import { CUSTOMER_PASS_SUBJECT, customerPassQrPng } from './customer-pass.ts';
 import {

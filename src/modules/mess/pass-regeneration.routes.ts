@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { getPassRun, latestPassRun, type PassRunView, startPassRun } from './pass-regeneration.ts';
 

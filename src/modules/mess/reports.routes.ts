@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
-import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
 import { isoDate } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';

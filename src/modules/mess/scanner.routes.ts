@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { recordScans } from './record-scans.ts';
 import { scanBatchSchema, scannerSnapshotSchema, scanResultsSchema } from './scanner.contract.ts';

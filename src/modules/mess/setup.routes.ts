@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { patchBodyOf } from '../../platform/http/index.ts';
+import { patchBodyOf, routeOptions } from '../../platform/http/index.ts';
 import { createCycle } from './billing-cycles.ts';
 import { closureBody, createdResponse, cycleBody, mealBody, sheetOwnershipSchema } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';

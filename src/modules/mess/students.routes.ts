@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
 import {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotencyKeyOf } from '../../core/idempotency/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { wardenInviteBody, wardenInviteSchema, wardensSchema } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { createWardenInvite, listWardens } from './warden-invites.ts';

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
-import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { printCommissioningSheet } from './commissioning.ts';
 import { SHEET_LANGUAGES } from './commissioning-sheet.pdf.ts';
 import { issueMeterToken, revokeMeterToken } from './meter-device-tokens.ts';

@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
-import { machineApi } from '../../platform/http/index.ts';
+import { machineApi, routeOptions } from '../../platform/http/index.ts';
 import { type AuthenticatedMeter, authenticateMeter } from './meter-device-tokens.ts';
 import { meterReportSchema, recordMeterReport, tokensWaitingFor } from './meter-reports.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';

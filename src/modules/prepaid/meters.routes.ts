@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../core/idempotency/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { createMeter, getMeterRow, setMeterStatus } from './meters.ts';
 import {
   consumptionSchema,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { newReadingSchema, recordedReadingSchema } from './prepaid.contract.ts';
 import { recordReading } from './readings.ts';
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
-import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { RECEIPT_PAPERS, receiptPdf } from './receipt.pdf.ts';
 import { receiptData } from './receipts.ts';
 

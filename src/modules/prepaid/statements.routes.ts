@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
-import { sendFile } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { idParams, statementQuery } from './prepaid.contract.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { statementPdf } from './statement.pdf.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { createdTariffSchema, newTariffSchema } from './prepaid.contract.ts';
 import { createTariff } from './tariffs.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { publicDraw, raffleOrgOf } from './draw.ts';
 import { drawPageLanguage, renderDrawPage } from './draw-page.ts';
 import { idParams, publicDrawSchema } from './raffle.contract.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { orderDeliveries, outlookDepsOf } from './order-deliveries.ts';
 import { toDeliveryJson } from './order-delivery.contract.ts';
 import { getOrder, listOrders } from './order-view.ts';

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { idempotentCreate } from '../../core/idempotency/index.ts';
-import { patchBodyOf } from '../../platform/http/index.ts';
+import { patchBodyOf, routeOptions } from '../../platform/http/index.ts';
 import { announceToBuyers } from './announcements.ts';
 import { missingTemplateSchema } from './order-delivery.contract.ts';
 import { availabilitySchema, idParams } from './raffle.contract.ts';

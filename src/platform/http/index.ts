@@ -14,6 +14,7 @@ export {
 } from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
 export { ignoreUnknownQueryParams, strictQueryCompiler, unknownQueryParam } from './query-params.ts';
+export { type RouteAccess, routeOptions } from './route-options.ts';
 export { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';
 export { type FileAnswer, sendFile } from './send-file.ts';
 export {

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../core/auth/index.ts';
 import { PlatformErrors } from '../errors/index.ts';
+import { routeOptions } from '../http/index.ts';
 import type { LiveChannel, LiveEvent } from './live-channel.ts';
 
 const op = routeOptions(['live']);

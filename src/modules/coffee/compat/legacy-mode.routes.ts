@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../../core/auth/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
 import { idParams } from '../coffee.contract.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { setLegacyMode } from './legacy-mode.ts';

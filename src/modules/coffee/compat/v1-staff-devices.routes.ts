@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import { listResource, parseListParams } from '../../../core/resources/index.ts';
 import { sql } from '../../../platform/db/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { queueCommand } from '../commands.ts';
 import { devicesResource } from '../resources/devices.resource.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { listResource, parseListParams } from '../../../core/resources/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { refundOrder } from '../orders.ts';
 import { ordersResource } from '../resources/orders.resource.ts';

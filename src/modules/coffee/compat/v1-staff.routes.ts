@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { sql } from '../../../platform/db/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { fleetSummary } from '../fleet-summary.ts';
 import { answerErrorsInV1Envelope, answers, ok } from './v1-envelope.ts';

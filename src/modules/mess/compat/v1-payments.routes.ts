@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { getPayment, listPayments, PaymentsErrors, verifyPayment } from '../../../core/payments/index.ts';
-import { DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
+import { DRF_PAGE_SIZE, drfPage, routeOptions } from '../../../platform/http/index.ts';
 import { CYCLE_FEE } from '../fee-payments.ts';
 import {
   tags,

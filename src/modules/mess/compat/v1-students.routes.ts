@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { listResource, parseListParams } from '../../../core/resources/index.ts';
-import { DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
+import { DRF_PAGE_SIZE, drfPage, routeOptions } from '../../../platform/http/index.ts';
 import { messResources } from '../mess.resources.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
 import { decideStudent, type StudentDecision } from '../student-status.ts';

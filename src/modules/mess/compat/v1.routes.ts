@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { PlatformErrors } from '../../../platform/errors/index.ts';
-import { answerErrorsAsDrf } from '../../../platform/http/index.ts';
+import { answerErrorsAsDrf, routeOptions } from '../../../platform/http/index.ts';
 import { messResources } from '../mess.resources.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
 import type { MessTables } from '../mess.tables.ts';

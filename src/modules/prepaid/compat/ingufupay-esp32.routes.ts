@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { machineApi } from '../../../platform/http/index.ts';
+import { machineApi, routeOptions } from '../../../platform/http/index.ts';
 import { type AuthenticatedMeter, authenticateMeter } from '../meter-device-tokens.ts';
 import { recordMeterReport, tokensWaitingFor } from '../meter-reports.ts';
 import { getMeterRow, type MeterRow } from '../meters.ts';

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
-import { DRF_PAGE_SIZE, drfPage } from '../../../platform/http/index.ts';
+import { DRF_PAGE_SIZE, drfPage, routeOptions } from '../../../platform/http/index.ts';
 import { issueMeterToken } from '../meter-device-tokens.ts';
 import { createMeter, getMeterRow, setMeterStatus, updateMeter } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
 import { AppError, PlatformErrors } from '../../../platform/errors/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
 import { getMeterRow } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { startPurchase } from '../purchases.ts';

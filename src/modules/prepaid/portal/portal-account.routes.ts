@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
-import { sendFile } from '../../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../../platform/http/index.ts';
 import { alertSettingsInput, getAlertSettings, updateAlertSettings } from '../alert-settings.ts';
 import { accountMeterRequests, requestMeter } from '../meter-requests.ts';
 import { accountAlerts, meterUsage } from '../meter-usage.ts';

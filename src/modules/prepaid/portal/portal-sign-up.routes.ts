@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../../core/auth/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { orgParam, signInAnswer, signUpAnswer, signUpBody, signUpVerifyBody } from './portal.contract.ts';
 import { portalAuth } from './portal-auth.ts';

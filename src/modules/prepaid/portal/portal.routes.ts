@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../../core/auth/index.ts';
 import { idempotentCreate } from '../../../core/idempotency/index.ts';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../../core/auth/index.ts';
-import { answerErrorsAsDrf, drfPage } from '../../../platform/http/index.ts';
+import { answerErrorsAsDrf, drfPage, routeOptions } from '../../../platform/http/index.ts';
 import { listTickets } from '../availability.ts';
 import { countOrders, getOrder, listOrders } from '../order-view.ts';
 import { cancelOrder, confirmOrder } from '../orders.ts';

@@ -1,10 +1,11 @@
 import { listMembers } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDemo } from '../../core/modules/index.ts';
+import { type ModuleDemo, seedWordsOf } from '../../core/modules/index.ts';
 import { addBill } from './bills.ts';
 import { assignBoothStaff } from './booth-staff.ts';
 import { registerCustomer } from './customers.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+import { exhibitionSeedCatalog } from './exhibition.seed.catalog.ts';
 import { createBooth, createExhibition } from './exhibitions.ts';
 
 /** The fair desk of the demo. */
@@ -28,24 +29,27 @@ const VISITORS = [
 
 /**
  * Demo data for `npm start`: one exhibition with three booths (the demo scanner staff at the first),
- * four customers and a few bills.
+ * four customers and a few bills; its words (the fair, its booths, what was bought) in the
+ * organization's default language (exhibition.seed.catalog.ts).
  */
 export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promise<void> {
+  const t = await seedWordsOf(ctx, exhibitionSeedCatalog);
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const exhibition = await createExhibition(ctx, {
-    name: 'Crafts & Food Fair',
+    name: t('exhibition'),
     currency: 'USD',
     startsOn: today,
     endsOn: today,
-    venue: 'Hall 2',
+    venue: t('venue'),
   });
   const booths = [];
-  for (const name of ['Coffee corner', 'Textiles', 'Books'])
+  for (const name of [t('booth_coffee'), t('booth_textiles'), t('booth_books')])
     booths.push(await createBooth(ctx, exhibition.id, { name }));
   // The demo's scanner staff bill at the coffee corner on the booth page (/scanner/booth.html).
   for (const member of await listMembers(ctx))
     if (member.role === 'scanner') await assignBoothStaff(ctx, booths[0]!.id, member.id);
   const desk = { userId: null, billsAnyBooth: true };
+  const bought = [t('bill_coffee'), t('bill_textiles'), t('bill_books')];
   for (const [i, visitor] of VISITORS.entries()) {
     const customer = await registerCustomer(ctx, rt, { exhibitionId: exhibition.id, ...visitor });
     for (let b = 0; b <= i % booths.length; b++)
@@ -53,7 +57,7 @@ export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promi
         customerId: customer.id,
         boothId: booths[b]!.id,
         amountMinor: 450 + 125 * i + 300 * b,
-        description: ['Flat white', 'Scarf', 'Notebook'][b],
+        description: bought[b],
       });
   }
 }

@@ -1,9 +1,10 @@
 import type { Ctx } from '../../core/context/index.ts';
-import type { ModuleDemo } from '../../core/modules/index.ts';
+import { type ModuleDemo, seedWordsOf } from '../../core/modules/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { buyerForWhatsApp } from './buyers.ts';
 import { confirmOrder } from './orders.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
+import { raffleSeedCatalog } from './raffle.seed.catalog.ts';
 import { createRaffle, startSelling } from './raffles.ts';
 import { reserveTickets } from './reservations.ts';
 
@@ -19,12 +20,17 @@ export const raffleDemo: ModuleDemo = {
   },
 };
 
-/** Demo data for `npm start`: a raffle selling 1–100 with a few numbers sold and a few held (for a day). */
+/**
+ * Demo data for `npm start`: a raffle selling 1–100 with a few numbers sold and a few held (for a
+ * day); its words (title, description, prizes) in the organization's default language
+ * (raffle.seed.catalog.ts).
+ */
 export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void> {
   const org = await getOrganization(ctx);
+  const t = await seedWordsOf(ctx, raffleSeedCatalog);
   const raffle = await createRaffle(ctx, {
-    title: 'Rifa Solidaria / Charity Raffle',
-    description: 'Fondos para la escuela del barrio. Funds for the neighbourhood school.',
+    title: t('title'),
+    description: t('description'),
     priceMinor: 2000,
     currency: org.currency,
     minNumber: 1,
@@ -35,7 +41,7 @@ export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void>
     // A day, not the usual 15 minutes: whoever opens the demo hours after the first start still
     // finds live pending orders to review.
     holdMinutes: 24 * 60,
-    prizes: ['Bicicleta / Bicycle', 'Canasta / Food hamper', 'Entradas de cine / Cinema tickets'],
+    prizes: [t('prize_bicycle'), t('prize_hamper'), t('prize_cinema')],
   });
   await startSelling(ctx, raffle.id);
   const buyers = [
@@ -44,8 +50,10 @@ export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void>
     { waId: '595981100003', name: 'Marta', numbers: [50], pay: false },
     { waId: '595981100004', name: 'Jorge', numbers: [21, 22, 23], pay: false },
   ];
+  // The buyers write in the organization's first language, as the raffle's words are.
+  const language = org.languages[0] ?? 'en';
   for (const b of buyers) {
-    const buyerId = await buyerForWhatsApp(ctx, { waId: b.waId, displayName: b.name, language: 'es' });
+    const buyerId = await buyerForWhatsApp(ctx, { waId: b.waId, displayName: b.name, language });
     const { order } = await reserveTickets(ctx, rt, {
       raffleId: raffle.id,
       buyerId,

@@ -40,6 +40,19 @@ describe('resource descriptions', () => {
     expect(clerk!.actions[0]!.allowed).toBe(true);
   });
 
+  it('tells the console which columns the record page leaves off (a key another column words)', () => {
+    const keyed = {
+      ...sampleResource,
+      columns: [
+        ...sampleResource.columns,
+        { name: 'windowKey', type: 'text' as const, label: 'l', defaultVisible: false, recordPage: false },
+      ],
+    };
+    const [viewer] = describeResources([keyed], new Set(['shop.order.read']));
+    expect(viewer!.columns.at(-1)).toMatchObject({ name: 'windowKey', recordPage: false });
+    expect(viewer!.columns[0]).not.toHaveProperty('recordPage');
+  });
+
   it('tells the console the colour of an option that has one, and nothing for a column without', () => {
     const status = sampleResource.columns.find((c) => c.name === 'status')!;
     const colored = {

@@ -27,6 +27,8 @@ export interface ResourceDescription {
     /** Options drawn in a colour (`critical` → `error`); absent when the column declares none. */
     optionColors?: Readonly<Record<string, OptionColor>>;
     defaultVisible: boolean;
+    /** False: left off the record's page (a key another column words); absent otherwise. */
+    recordPage?: false;
     currency: { code: string } | { column: string } | null;
   }[];
   search: boolean;
@@ -151,6 +153,7 @@ export function describeResource(
       options: c.options ? describeOptions(c) : null,
       ...(c.optionColors ? { optionColors: c.optionColors } : {}),
       defaultVisible: c.defaultVisible ?? true,
+      ...(c.recordPage === false ? { recordPage: false as const } : {}),
       currency: c.currency ?? null,
     })),
     search: r.columns.some((c) => c.searchable),

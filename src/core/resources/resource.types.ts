@@ -104,6 +104,11 @@ export interface ResourceColumn {
   searchExactSql?: (word: string) => RawBuilder<SqlBool> | null;
   /** Shown before the user picks columns; default true. */
   defaultVisible?: boolean;
+  /**
+   * Shown on the record's page; default true. False for a machine's key kept for filtering and the
+   * API (a meal window `date:mealId`, a scanner's UUID) that another column of the page says in words.
+   */
+  recordPage?: boolean;
 }
 
 /** Who runs a bulk action: rules such as "only owners disable owners" need the role. */

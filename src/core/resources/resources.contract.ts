@@ -17,6 +17,8 @@ export const resourceDescription = z.object({
       /** Options drawn in a colour of the theme (`critical` → `error`); absent when the column has none. */
       optionColors: z.record(z.string(), z.enum(OPTION_COLORS)).optional(),
       defaultVisible: z.boolean(),
+      /** False: the record's page leaves the column off (a key another column words); absent otherwise. */
+      recordPage: z.literal(false).optional(),
       /** `money`: a fixed currency, or the column of the row that holds it; null = the organization's. */
       currency: z.union([z.object({ code: z.string() }), z.object({ column: z.string() })]).nullable(),
     }),

@@ -58,7 +58,14 @@ export const conflictsResource: ResourceDefinition = defineResource({
       type: 'text',
       label: 'mess.fields.mealWindow',
     },
-    { name: 'windowKey', type: 'text', label: 'mess.fields.windowKey', filter: 'eq', defaultVisible: false },
+    {
+      name: 'windowKey',
+      type: 'text',
+      label: 'mess.fields.windowKey',
+      filter: 'eq',
+      defaultVisible: false,
+      recordPage: false,
+    },
     {
       name: 'counterDecision',
       type: 'enum',
@@ -92,8 +99,20 @@ export const conflictsResource: ResourceDefinition = defineResource({
       type: 'text',
       label: 'mess.fields.secondDevice',
     },
-    { name: 'firstDeviceId', type: 'text', label: 'mess.fields.deviceId', defaultVisible: false },
-    { name: 'secondDeviceId', type: 'text', label: 'mess.fields.deviceId', defaultVisible: false },
+    {
+      name: 'firstDeviceId',
+      type: 'text',
+      label: 'mess.fields.deviceId',
+      defaultVisible: false,
+      recordPage: false,
+    },
+    {
+      name: 'secondDeviceId',
+      type: 'text',
+      label: 'mess.fields.deviceId',
+      defaultVisible: false,
+      recordPage: false,
+    },
     {
       name: 'status',
       type: 'enum',

@@ -88,7 +88,14 @@ export const scansResource: ResourceDefinition = defineResource({
       type: 'text',
       label: 'mess.fields.mealWindow',
     },
-    { name: 'windowKey', type: 'text', label: 'mess.fields.windowKey', filter: 'eq', defaultVisible: false },
+    {
+      name: 'windowKey',
+      type: 'text',
+      label: 'mess.fields.windowKey',
+      filter: 'eq',
+      defaultVisible: false,
+      recordPage: false,
+    },
     {
       name: 'device',
       sql: `case when mess_scan.device_id ~* ${UUID}
@@ -96,7 +103,14 @@ export const scansResource: ResourceDefinition = defineResource({
       type: 'text',
       label: 'mess.fields.device',
     },
-    { name: 'deviceId', type: 'text', label: 'mess.fields.deviceId', filter: 'eq', defaultVisible: false },
+    {
+      name: 'deviceId',
+      type: 'text',
+      label: 'mess.fields.deviceId',
+      filter: 'eq',
+      defaultVisible: false,
+      recordPage: false,
+    },
     {
       name: 'offline',
       type: 'boolean',

@@ -25,8 +25,11 @@ function Details({ meta }: { meta: ResourceMeta }) {
   const translate = useTranslate();
   const session = useSession();
   if (!record) return null;
-  // A record named by its title needs no raw id on its page (the id stays in the address).
-  const shown = meta.columns.filter((c) => !(c.type === 'id' && !c.defaultVisible && meta.titleColumn));
+  // A record named by its title needs no raw id on its page (the id stays in the address), nor a key
+  // that another column says in words (`recordPage: false`).
+  const shown = meta.columns.filter(
+    (c) => c.recordPage !== false && !(c.type === 'id' && !c.defaultVisible && meta.titleColumn),
+  );
   return (
     <>
       <Title title={recordTitle(meta, record, labelOf(translate, meta.label), translate)} />

@@ -13,6 +13,8 @@ export interface ColumnMeta {
   /** Options drawn in a colour of the theme (a critical alarm `error`); others read neutral. */
   optionColors?: Record<string, 'error' | 'warning' | 'success' | 'info'>;
   defaultVisible: boolean;
+  /** False: the record's page leaves it off (a meal window's or a scanner's key, worded by another column). */
+  recordPage?: false;
   /** `money`: the currency, fixed or named by another column of the row; null = the organization's. */
   currency?: { code: string } | { column: string } | null;
 }

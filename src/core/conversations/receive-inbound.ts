@@ -1,9 +1,9 @@
-import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { conversationKey, processConversationJob } from './conversations.queue.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
+import { createGroupCommit, type GroupCommit, groupCommitOf, type InboundWrite } from './group-commit.ts';
 
 /** One message as a channel hands it over, already normalized. */
 export interface InboundMessage {
@@ -38,7 +38,7 @@ export interface ReceivedInbound {
 
 /**
  * Stores an inbound message and starts its handling in this process; this is all a webhook does
- * before answering. The stored message is the durable record: handling runs in this process after the
+ * before answering, and it answers only once the batch holding the message committed (issue 43). The stored message is the durable record: handling runs in this process after the
  * conversation's earlier messages (`runNow`, one statement-free hop instead of a stored job, issue 29),
  * a failed step is stored as a job with retries, and the sweep (`sweepConversations`) queues what a
  * dead process left. A repeated delivery is not stored twice; if the first copy is still waiting it is
@@ -49,7 +49,7 @@ export async function receiveInbound(
   jobs: JobQueue,
   message: InboundMessage,
 ): Promise<ReceivedInbound> {
-  const stored = await storeInbound(ctx, message);
+  const stored = await storeInbound(ctx, message, groupCommitOf(jobs));
   if (stored.waiting)
     jobs.runNow(
       processConversationJob,
@@ -59,41 +59,36 @@ export async function receiveInbound(
   return { conversationId: stored.conversationId, messageId: stored.messageId, duplicate: stored.duplicate };
 }
 
-/** Stores an inbound message once; `waiting` tells whether it still needs handling. */
+/**
+ * Stores an inbound message once; `waiting` tells whether it still needs handling. With the app's
+ * group commit (`writes`) the message goes with the others stored at the same moment, and this
+ * resolves once that batch committed (issue 43); without, in a statement of its own.
+ */
 export async function storeInbound(
   ctx: Ctx,
   message: InboundMessage,
+  writes?: GroupCommit,
 ): Promise<ReceivedInbound & { waiting: boolean }> {
   const db = ctx.db.withTables<ConversationsTables>();
   const now = ctx.clock.now();
   const sentAt = message.sentAt && message.sentAt.getTime() < now.getTime() ? message.sentAt : now;
-  const displayName = message.displayName?.trim().slice(0, 200) || null;
-  // The conversation and its message in one statement (one round trip, one commit: issue 29). Raw
-  // SQL: it fills `org_id` itself. `inserted` is null for a repeated delivery.
-  const { rows } = await sql<{ conversation_id: string; id: string | null; status: string | null }>`
-    with c as (
-      insert into conversation (org_id, channel, external_id, display_name, last_inbound_at, created_at, updated_at)
-      values (${ctx.orgId}, ${message.channel}, ${message.externalId}, ${displayName}, ${sentAt}, ${now}, ${now})
-      on conflict (org_id, channel, external_id) do update set
-        display_name = coalesce(excluded.display_name, conversation.display_name),
-        last_inbound_at = greatest(conversation.last_inbound_at, excluded.last_inbound_at),
-        updated_at = excluded.updated_at
-      returning id
-    ), m as (
-      insert into conversation_message
-        (org_id, conversation_id, direction, channel, channel_message_id, sequence_no, tap_key, payload, raw, status,
-         at, status_at)
-      select ${ctx.orgId}, c.id, 'in', ${message.channel}, ${message.channelMessageId}, ${message.sequence ?? null}::bigint,
-        ${message.tap?.slice(0, 300) ?? null},
-        ${JSON.stringify(message.input ?? { kind: 'unsupported' })}::jsonb, ${JSON.stringify(message.raw ?? null)}::jsonb,
-        ${message.input ? 'received' : 'unhandled'}, ${sentAt}, ${now}
-      from c
-      on conflict do nothing
-      returning id, status
-    )
-    select c.id as conversation_id, m.id, m.status from c left join m on true`.execute(ctx.db);
-  const conversation = { id: rows[0]!.conversation_id };
-  const inserted = rows[0]!.id ? { id: rows[0]!.id, status: rows[0]!.status } : undefined;
+  // The conversation and its message in one statement (one round trip, one commit: issue 29), shared
+  // with the other messages of the batch when there is one.
+  const write: InboundWrite = {
+    channel: message.channel,
+    externalId: message.externalId,
+    displayName: message.displayName?.trim().slice(0, 200) || null,
+    channelMessageId: message.channelMessageId,
+    sequence: message.sequence ?? null,
+    tap: message.tap?.slice(0, 300) ?? null,
+    payload: JSON.stringify(message.input ?? { kind: 'unsupported' }),
+    raw: JSON.stringify(message.raw ?? null),
+    status: message.input ? 'received' : 'unhandled',
+    sentAt,
+    now,
+  };
+  const stored = await (writes ?? createGroupCommit({ maxBatch: 1 })).inbound(ctx, write);
+  const inserted = stored.messageId ? { id: stored.messageId, status: stored.status } : undefined;
 
   let waiting = inserted?.status === 'received';
   if (!inserted) {
@@ -106,5 +101,10 @@ export async function storeInbound(
       .executeTakeFirst();
     waiting = prior?.status === 'received';
   }
-  return { conversationId: conversation.id, messageId: inserted?.id ?? null, duplicate: !inserted, waiting };
+  return {
+    conversationId: stored.conversationId,
+    messageId: inserted?.id ?? null,
+    duplicate: !inserted,
+    waiting,
+  };
 }

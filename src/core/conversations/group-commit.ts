@@ -1,0 +1,324 @@
+import { type Db, sql } from '../../platform/db/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { Ctx } from '../context/index.ts';
+
+// Group commit of the chat's hot writes (issue 43, item 1): the inbound messages webhooks store and
+// the steps' results (conversation state and version, the inbound message's fate, the replies) of
+// every chat running at the same moment in this app go to the database together, one multi-row
+// statement per kind and one commit per batch, instead of one statement and commit each.
+
+/** An inbound message as stored (`storeInbound`), values already normalized. */
+export interface InboundWrite {
+  channel: string;
+  externalId: string;
+  displayName: string | null;
+  channelMessageId: string;
+  sequence: number | null;
+  tap: string | null;
+  /** JSON text of the stored input. */
+  payload: string;
+  /** JSON text of the channel's raw message. */
+  raw: string;
+  status: 'received' | 'unhandled';
+  sentAt: Date;
+  now: Date;
+}
+
+/** What storing an inbound message gave: `messageId` null for a repeated delivery. */
+export interface InboundStored {
+  conversationId: string;
+  messageId: string | null;
+  status: string | null;
+}
+
+/** A step's result over the conversation version it started from (`commitStep`). */
+export interface StepWrite {
+  conversationId: string;
+  version: number;
+  channel: string;
+  messageId: string;
+  contactId: string | null;
+  /** A held message: only the message's fate and the contact change. */
+  held: boolean;
+  flow: string | null;
+  state: string | null;
+  context: Record<string, unknown> | null;
+  pendingPrompt: string | null;
+  language: string | null;
+  repeated: boolean;
+  replies: Array<{ id: string; payload: Record<string, unknown>; attachment: Buffer | null }>;
+  now: Date;
+}
+
+export interface GroupCommit {
+  /** Stores an inbound message with its conversation; resolves once the batch holding it committed. */
+  inbound(ctx: Ctx, write: InboundWrite): Promise<InboundStored>;
+  /** Writes a step's result; false: the conversation had moved past `version` (nothing written). */
+  step(ctx: Ctx, write: StepWrite): Promise<boolean>;
+}
+
+export interface GroupCommitOptions {
+  /** How long the first write of a batch waits for others (default 2 ms). */
+  windowMs?: number;
+  /** A batch this full goes at once (default 64). */
+  maxBatch?: number;
+}
+
+type Entry =
+  | { kind: 'inbound'; orgId: string; write: InboundWrite; done: Settle<InboundStored> }
+  | { kind: 'step'; orgId: string; write: StepWrite; done: Settle<boolean> };
+type Settle<T> = { resolve: (value: T) => void; reject: (err: unknown) => void };
+type InboundEntry = Extract<Entry, { kind: 'inbound' }>;
+type StepEntry = Extract<Entry, { kind: 'step' }>;
+
+export const GROUP_COMMIT_WINDOW_MS = 2;
+export const GROUP_COMMIT_MAX_BATCH = 64;
+
+/**
+ * A batcher of one app (one database). The first write arms a timer of `windowMs`; the writes that
+ * arrive meanwhile, up to `maxBatch`, go with it in one transaction, and those arriving while a batch
+ * is being written go in the next, at once. Each caller's promise settles when its batch committed,
+ * so a webhook that awaits it answers only for a stored message, and a step's replies are sent only
+ * once stored. A batch that fails is written again one write at a time, each alone: one bad write
+ * fails alone and nothing is half-written (each write is one statement). On PGlite, with one
+ * connection, batches simply follow each other.
+ */
+export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit {
+  const windowMs = options.windowMs ?? GROUP_COMMIT_WINDOW_MS;
+  const maxBatch = options.maxBatch ?? GROUP_COMMIT_MAX_BATCH;
+  let waiting: Entry[] = [];
+  /** The database of the batch: any waiting caller's (raw SQL names each row's organization). */
+  let db: Db | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let writing = false;
+
+  const flush = async () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (writing) return;
+    writing = true;
+    try {
+      while (waiting.length > 0) await writeBatch(db!, takeBatch());
+    } finally {
+      writing = false;
+    }
+  };
+
+  /**
+   * Up to `maxBatch` waiting writes, in arrival order; a second step of a conversation already in the
+   * batch waits for the next one (its version is the one this batch's step makes).
+   */
+  const takeBatch = () => {
+    const batch: Entry[] = [];
+    const rest: Entry[] = [];
+    const conversations = new Set<string>();
+    for (const e of waiting) {
+      const again = e.kind === 'step' && conversations.has(e.write.conversationId);
+      if (batch.length >= maxBatch || again) rest.push(e);
+      else {
+        batch.push(e);
+        if (e.kind === 'step') conversations.add(e.write.conversationId);
+      }
+    }
+    waiting = rest;
+    return batch;
+  };
+
+  const add = (ctx: Ctx, entry: Entry) => {
+    db = ctx.db;
+    waiting.push(entry);
+    if (writing) return; // the batch in flight takes it next
+    if (waiting.length >= maxBatch) void flush();
+    else if (!timer) timer = setTimeout(() => void flush(), windowMs);
+  };
+
+  return {
+    inbound(ctx, write) {
+      if (ctx.db.isTransaction) return writeInbound(ctx.db, [{ orgId: ctx.orgId, write }]).then((r) => r[0]!);
+      return new Promise((resolve, reject) =>
+        add(ctx, { kind: 'inbound', orgId: ctx.orgId, write, done: { resolve, reject } }),
+      );
+    },
+    step(ctx, write) {
+      if (ctx.db.isTransaction)
+        return writeSteps(ctx.db, [{ orgId: ctx.orgId, write }]).then((r) => r.has(write.conversationId));
+      return new Promise((resolve, reject) =>
+        add(ctx, { kind: 'step', orgId: ctx.orgId, write, done: { resolve, reject } }),
+      );
+    },
+  };
+}
+
+const batchers = new WeakMap<JobQueue, GroupCommit>();
+
+/**
+ * The group commit of the app whose job queue this is: one per app (and so per database), shared by
+ * the webhooks that store messages and the steps that answer them, which both hold the app's queue.
+ */
+export function groupCommitOf(jobs: JobQueue): GroupCommit {
+  let found = batchers.get(jobs);
+  if (!found) {
+    found = createGroupCommit();
+    batchers.set(jobs, found);
+  }
+  return found;
+}
+
+async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
+  const inbound = batch.filter((e): e is InboundEntry => e.kind === 'inbound');
+  // In conversation order, so two processes' batches take the conversation rows in one order.
+  const steps = batch
+    .filter((e): e is StepEntry => e.kind === 'step')
+    .sort((a, b) => (a.write.conversationId < b.write.conversationId ? -1 : 1));
+  try {
+    const both = inbound.length > 0 && steps.length > 0;
+    // One kind: one statement, its own commit; both: two statements and one commit.
+    const [stored, moved] = both
+      ? await db
+          .transaction()
+          .execute(async (tx) => [await writeInbound(tx, inbound), await writeSteps(tx, steps)])
+      : [
+          inbound.length ? await writeInbound(db, inbound) : [],
+          steps.length ? await writeSteps(db, steps) : new Set<string>(),
+        ];
+    for (const [i, e] of inbound.entries()) e.done.resolve(stored[i]!);
+    for (const e of steps) e.done.resolve(moved.has(e.write.conversationId));
+  } catch (err) {
+    if (batch.length === 1) {
+      batch[0]!.done.reject(err);
+      return;
+    }
+    // Nothing of the batch was written: each write again alone, so only a bad one fails.
+    for (const e of batch) {
+      try {
+        if (e.kind === 'inbound') e.done.resolve((await writeInbound(db, [e]))[0]!);
+        else e.done.resolve((await writeSteps(db, [e])).has(e.write.conversationId));
+      } catch (one) {
+        e.done.reject(one);
+      }
+    }
+  }
+}
+
+/**
+ * Inbound messages and their conversations in one statement, in the order given. Raw SQL across
+ * organizations: each row names its own `org_id`. A repeated delivery (stored before, or twice in
+ * this batch) gets `messageId` null.
+ */
+async function writeInbound(
+  db: Db,
+  entries: ReadonlyArray<{ orgId: string; write: InboundWrite }>,
+): Promise<InboundStored[]> {
+  const col = <T>(f: (w: InboundWrite) => T) => entries.map((e) => f(e.write));
+  const { rows } = await sql<{
+    n: string;
+    conversation_id: string;
+    id: string | null;
+    status: string | null;
+  }>`
+    with v as (
+      select * from unnest(${entries.map((e) => e.orgId)}::uuid[], ${col((w) => w.channel)}::text[],
+        ${col((w) => w.externalId)}::text[], ${col((w) => w.displayName)}::text[],
+        ${col((w) => w.sentAt)}::timestamptz[], ${col((w) => w.now)}::timestamptz[],
+        ${col((w) => w.channelMessageId)}::text[], ${col((w) => w.sequence)}::bigint[],
+        ${col((w) => w.tap)}::text[], ${col((w) => w.payload)}::jsonb[], ${col((w) => w.raw)}::jsonb[],
+        ${col((w) => w.status)}::text[])
+        with ordinality as v(org_id, channel, external_id, display_name, sent_at, now, channel_message_id,
+          sequence_no, tap_key, payload, raw, status, n)
+    ), c as (
+      insert into conversation (org_id, channel, external_id, display_name, last_inbound_at, created_at, updated_at)
+      select org_id, channel, external_id,
+        (array_agg(display_name order by n desc) filter (where display_name is not null))[1],
+        max(sent_at), max(now), max(now)
+      from v group by org_id, channel, external_id
+      order by org_id, channel, external_id
+      on conflict (org_id, channel, external_id) do update set
+        display_name = coalesce(excluded.display_name, conversation.display_name),
+        last_inbound_at = greatest(conversation.last_inbound_at, excluded.last_inbound_at),
+        updated_at = excluded.updated_at
+      returning id, org_id, channel, external_id
+    ), m as (
+      insert into conversation_message
+        (org_id, conversation_id, direction, channel, channel_message_id, sequence_no, tap_key, payload, raw, status,
+         at, status_at)
+      select v.org_id, c.id, 'in', v.channel, v.channel_message_id, v.sequence_no, v.tap_key, v.payload, v.raw,
+        v.status, v.sent_at, v.now
+      from v join c on c.org_id = v.org_id and c.channel = v.channel and c.external_id = v.external_id
+      order by v.n
+      on conflict do nothing
+      returning id, org_id, channel, channel_message_id, status
+    )
+    select v.n, c.id as conversation_id, m.id, m.status
+    from v join c on c.org_id = v.org_id and c.channel = v.channel and c.external_id = v.external_id
+    left join m on m.org_id = v.org_id and m.channel = v.channel and m.channel_message_id = v.channel_message_id
+    order by v.n`.execute(db);
+  const claimed = new Set<string>();
+  return rows.map((r) => {
+    // The same message twice in one batch: the first takes it, the second is the repeat.
+    const first = r.id !== null && !claimed.has(r.id);
+    if (first) claimed.add(r.id!);
+    return {
+      conversationId: r.conversation_id,
+      messageId: first ? r.id : null,
+      status: first ? r.status : null,
+    };
+  });
+}
+
+/**
+ * Steps' results in one statement: each conversation moves only from the version its step read, and
+ * its message's fate and replies are written only with it. Returns the conversations that moved. Raw
+ * SQL across organizations: each row names its own `org_id`.
+ */
+async function writeSteps(
+  db: Db,
+  entries: ReadonlyArray<{ orgId: string; write: StepWrite }>,
+): Promise<Set<string>> {
+  const col = <T>(f: (w: StepWrite) => T) => entries.map((e) => f(e.write));
+  const replies = entries.flatMap((e) =>
+    e.write.replies.map((r) => ({ ...r, orgId: e.orgId, write: e.write })),
+  );
+  const { rows } = await sql<{ id: string }>`
+    with v as (
+      select * from unnest(${entries.map((e) => e.orgId)}::uuid[], ${col((w) => w.conversationId)}::uuid[],
+        ${col((w) => w.version)}::int[], ${col((w) => w.contactId)}::uuid[], ${col((w) => w.held)}::bool[],
+        ${col((w) => w.flow)}::text[], ${col((w) => w.state)}::text[],
+        ${col((w) => (w.context ? JSON.stringify(w.context) : null))}::jsonb[], ${col((w) => w.pendingPrompt)}::text[],
+        ${col((w) => w.language)}::text[], ${col((w) => `{${w.replies.map((r) => r.id).join(',')}}`)}::text[],
+        ${col((w) => w.repeated)}::bool[], ${col((w) => w.messageId)}::uuid[], ${col((w) => w.now)}::timestamptz[])
+        as v(org_id, id, version, contact_id, held, flow, state, context, pending_prompt, language, last_step_replies,
+          repeated, message_id, now)
+    ), conv as (
+      update conversation c set version = c.version + 1, updated_at = v.now, contact_id = v.contact_id,
+        flow = case when v.held then c.flow else v.flow end,
+        state = case when v.held then c.state else v.state end,
+        context = case when v.held then c.context else v.context end,
+        pending_prompt = case when v.held then c.pending_prompt else v.pending_prompt end,
+        last_activity_at = case when v.held then c.last_activity_at else v.now end,
+        language = case when v.held then c.language else coalesce(v.language, c.language) end,
+        last_step_replies = case when v.held then c.last_step_replies else v.last_step_replies::uuid[] end,
+        last_step_repeated = case when v.held then c.last_step_repeated else v.repeated end
+      from v
+      where c.org_id = v.org_id and c.id = v.id and c.version = v.version
+      returning c.id
+    ), inbound as (
+      update conversation_message m
+      set status = case when v.held then 'held' else 'processed' end, status_at = v.now
+      from v
+      where m.org_id = v.org_id and m.id = v.message_id and v.id in (select id from conv)
+    ), replies as (
+      insert into conversation_message
+        (org_id, id, conversation_id, direction, channel, payload, attachment, status, sent_by, at, status_at)
+      select r.org_id, r.id, r.conversation_id, 'out', r.channel, r.payload, r.attachment, 'queued', 'bot', r.now, r.now
+      from unnest(${replies.map((r) => r.orgId)}::uuid[], ${replies.map((r) => r.id)}::uuid[],
+        ${replies.map((r) => r.write.conversationId)}::uuid[], ${replies.map((r) => r.write.channel)}::text[],
+        ${replies.map((r) => JSON.stringify(r.payload))}::jsonb[], ${replies.map((r) => r.attachment)}::bytea[],
+        ${replies.map((r) => r.write.now)}::timestamptz[])
+        with ordinality as r(org_id, id, conversation_id, channel, payload, attachment, now, n)
+      where r.conversation_id in (select id from conv)
+      -- in reply order, so each takes its seq (the order they are sent and shown in) in turn
+      order by r.n
+    )
+    select id from conv`.execute(db);
+  return new Set(rows.map((r) => r.id));
+}

@@ -29,9 +29,37 @@ export async function createEmbedded(dataDir?: string, options: PGliteOptions = 
 }
 
 /**
+ * Runs a batch of frontend messages and answers the backend's bytes, copied out of PGlite as they
+ * are written. Not `execProtocolRaw`: in PGlite 0.5 it also parses every answer into messages and
+ * keeps them until PGlite's own `query()` or `execProtocol()` runs, which the server never calls (it
+ * reads the wire through node-postgres). Every answer stayed on the heap for good: the embedded
+ * server grew from 348 to 948 MB over 5 minutes of mixed load (issue 43). Streaming out also skips
+ * that second parse of each answer.
+ */
+export async function execWire(lite: PGlite, bytes: Uint8Array): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  await lite.execProtocolRawStream(bytes, {
+    // a view of WebAssembly memory, reused by the next write: copied
+    onRawData: (chunk) => {
+      chunks.push(chunk.slice());
+      length += chunk.length;
+    },
+  });
+  if (chunks.length === 1) return chunks[0]!;
+  const answer = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    answer.set(chunk, at);
+    at += chunk.length;
+  }
+  return answer;
+}
+
+/**
  * PGlite that does not build its own array-type table when it opens. The table serves PGlite's
  * `query()` value parsing; the server's queries go through node-postgres over the wire protocol
- * (`execProtocolRaw`), which parses its own. The catalog query that fills the table took ~120 ms of
+ * (`execWire`), which parses its own. The catalog query that fills the table took ~120 ms of
  * each opening; part of that is the backend's first-query warm-up, which the next query now pays,
  * so a start saves ~40 ms net (and every test database as much). `refreshArrayTypes()`
  * still builds it for a caller of `query()` that reads arrays.

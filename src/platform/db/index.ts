@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { type ColumnType, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { createEmbedded } from './embedded.ts';
+import { createEmbedded, execWire } from './embedded.ts';
 import { EmbeddedConnection } from './embedded-connection.ts';
 import { acquireDataDirLock } from './lock-file.ts';
 import { ORG_COLUMN, OrgScopePlugin } from './org-scope.ts';
@@ -75,7 +75,7 @@ const embeddedPool = (lite: PGlite) =>
     idleTimeoutMillis: 0,
     connection: new EmbeddedConnection({
       ready: lite.waitReady,
-      exec: (bytes) => lite.execProtocolRaw(bytes),
+      exec: (bytes) => execWire(lite, bytes),
     }),
   } as pg.PoolConfig);
 

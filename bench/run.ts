@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   coffee: (await import('./coffee.bench.ts')).benchCoffee,
   retention: (await import('./retention.bench.ts')).benchRetention,
   import: (await import('./import.bench.ts')).benchImport,
+  memory: (await import('./memory.bench.ts')).benchMemory,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
-import { idempotentCreate } from '../idempotency/index.ts';
+import { sendCreated } from '../idempotency/index.ts';
 import { addIdentity } from './add-identity.ts';
 import {
   addIdentityBody,
@@ -44,12 +44,8 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
       'Create a contact (accepts Idempotency-Key)',
       { body: createBody, response: { 201: contactSchema } },
     ),
-    async (req, reply) => {
-      const body = await idempotentCreate(req, { scope: 'contacts.create' }, (tx) =>
-        createContact(tx, req.body),
-      );
-      return reply.status(201).send(body);
-    },
+    async (req, reply) =>
+      sendCreated(req, reply, { scope: 'contacts.create' }, (tx) => createContact(tx, req.body)),
   );
 
   app.patch(

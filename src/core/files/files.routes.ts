@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
-import { idempotentCreate } from '../idempotency/index.ts';
+import { sendCreated } from '../idempotency/index.ts';
 import { contentDisposition, describeSize, FILE_CONTENT_SECURITY_POLICY } from './content-type.rules.ts';
 import type { FileStore } from './file-store.ts';
 import { contentQuery, fileSchema, idParams, storedFileSchema } from './files.contract.ts';
@@ -33,13 +33,13 @@ export const filesRoutes: FastifyPluginAsyncZod<FilesRouteOptions> = async (app,
     async (req, reply) => {
       const upload = await readUpload(req);
       const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-      const body = await idempotentCreate(
+      return sendCreated(
         req,
+        reply,
         { scope: 'files.upload', request: { sha256, name: upload.originalName, purpose: upload.purpose } },
         (tx) =>
           storeFile(tx, store, { ...upload, allowedTypes: UPLOAD_ALLOWED_TYPES, maxBytes: UPLOAD_MAX_BYTES }),
       );
-      return reply.status(201).send(body);
     },
   );
 

@@ -76,3 +76,16 @@ export async function idempotentCreate<T>(
   }));
   return result.body;
 }
+
+/**
+ * `idempotentCreate` answered: `201 Created` with the create's body, the first answer's on a retry
+ * with the same key. The reply is typed by the route, so the body is checked against its 201 schema.
+ */
+export async function sendCreated<T, R>(
+  req: { ctx: Ctx; headers: Record<string, string | string[] | undefined>; body?: unknown },
+  reply: { code(status: 201): { send(body: T): R } },
+  args: { scope: string; request?: unknown; ctx?: Ctx },
+  create: (tx: Ctx, key: string | undefined) => Promise<T>,
+): Promise<R> {
+  return reply.code(201).send(await idempotentCreate(req, { ...args, status: 201 }, create));
+}

@@ -3,12 +3,12 @@ import { routeOptions } from '../../platform/http/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
 import {
   getImportRun,
-  IMPORT_UPLOAD_MAX_BYTES,
   type ImportRunDeps,
   type ImportRunView,
   startImportRun,
   uploadFingerprint,
 } from './import-runs.ts';
+import { IMPORT_UPLOAD_MAX_BYTES } from './import-uploads.ts';
 import {
   importableModulesSchema,
   importRunSchema,

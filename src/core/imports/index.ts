@@ -12,12 +12,12 @@ export {
 } from './field-values.rules.ts';
 export {
   getImportRun,
-  IMPORT_UPLOAD_MAX_BYTES,
   type ImportRunDeps,
   type ImportRunView,
   performImportRun,
   startImportRun,
 } from './import-runs.ts';
+export { IMPORT_UPLOAD_MAX_BYTES } from './import-uploads.ts';
 export { ImportsErrors } from './imports.errors.ts';
 export { importRunJob } from './imports.queue.ts';
 export { importsRoutes } from './imports.routes.ts';

@@ -5,7 +5,7 @@ import { type ZodType, z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
-import { idempotentCreate } from '../idempotency/index.ts';
+import { idempotentCreate, sendCreated } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';
 import { getPayment } from './get-payment.ts';
 import {
@@ -36,8 +36,8 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
       'Record cash or a bank transfer received (settled at once; accepts Idempotency-Key)',
       { body: manualBody, response: { 201: paymentSchema } },
     ),
-    async (req, reply) => {
-      const body = await idempotentCreate(req, { scope: 'payments.manual' }, async (tx, key) =>
+    async (req, reply) =>
+      sendCreated(req, reply, { scope: 'payments.manual' }, async (tx, key) =>
         toPaymentJson(
           await recordManualPayment(tx, {
             ...req.body,
@@ -45,9 +45,7 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
             idempotencyKey: key,
           }),
         ),
-      );
-      return reply.status(201).send(body);
-    },
+      ),
   );
 
   app.post(
@@ -59,15 +57,9 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
     ),
     async (req, reply) => {
       const { input, fingerprint } = await readProof(req);
-      const body = await idempotentCreate(
-        req,
-        { scope: 'payments.proof', request: fingerprint },
-        async (tx, key) =>
-          toPaymentJson(
-            await submitProofPayment(tx, { ...input, idempotencyKey: key }, { files: deps.files }),
-          ),
+      return sendCreated(req, reply, { scope: 'payments.proof', request: fingerprint }, async (tx, key) =>
+        toPaymentJson(await submitProofPayment(tx, { ...input, idempotencyKey: key }, { files: deps.files })),
       );
-      return reply.status(201).send(body);
     },
   );
 

@@ -4,7 +4,7 @@ import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { auditPageSchema, searchAudit } from '../audit/index.ts';
 import { inTransaction } from '../context/index.ts';
-import { idempotentCreate } from '../idempotency/index.ts';
+import { sendCreated } from '../idempotency/index.ts';
 import { exportCsv } from './export-csv.ts';
 import { importRows } from './import-rows.ts';
 import { listQuerySchema } from './list-params.contract.ts';
@@ -137,10 +137,9 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
       async (req, reply) => {
         const auth = req.auth!;
         const caller = { userId: auth.userId, role: auth.role, permissions: auth.permissions };
-        const body = await idempotentCreate(req, { scope: `${resource.name}.create` }, (tx) =>
+        return sendCreated(req, reply, { scope: `${resource.name}.create` }, (tx) =>
           create.run(tx, req.body, caller),
         );
-        return reply.status(201).send(body);
       },
     );
   }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { batchMachines, createBatch, getBatch, retryFailed } from './batches.ts';
 import { batchSchema, commandReasonSchema, idParams, newBatchSchema } from './coffee.contract.ts';
@@ -19,12 +19,10 @@ export const batchRoutes =
         'Send one command to many devices (a list or a tag), with an abort threshold',
         { body: newBatchSchema, response: { 201: z.object({ id: z.string() }) } },
       ),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'coffee.batch.create' }, async (tx) => ({
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'coffee.batch.create' }, async (tx) => ({
           id: (await createBatch(tx, rt, req.body)).id,
-        }));
-        return reply.status(201).send(body);
-      },
+        })),
     );
     const batchJson = async (ctx: Parameters<typeof getBatch>[0], id: string) => {
       const { batch, counts } = await getBatch(ctx, id);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import {
   commandSchema,
@@ -65,13 +65,12 @@ export const deviceRoutes =
         'Queue a command for one device (behind its earlier ones)',
         { params: idParams, body: newCommandSchema, response: { 201: commandSchema } },
       ),
-      async (req, reply) => {
-        const body = await idempotentCreate(
+      async (req, reply) =>
+        sendCreated(
           req,
+          reply,
           { scope: 'coffee.command.queue', request: { device: req.params.id, ...req.body } },
           async (tx) => toCommandJson(await queueCommand(tx, rt, req.params.id, req.body)),
-        );
-        return reply.status(201).send(body);
-      },
+        ),
     );
   };

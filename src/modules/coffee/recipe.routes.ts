@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { commandReasonSchema, idParams } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
@@ -86,13 +86,11 @@ export const recipeRoutes =
         'A new recipe package version (each recipe checked against the recipe schema)',
         { body: newPackageSchema, response: { 201: packageSchema } },
       ),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'coffee.package.create' }, async (tx) => {
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'coffee.package.create' }, async (tx) => {
           const p = await createRecipePackage(tx, req.body.recipes);
           return { id: p.id, version: p.version, checksum: p.checksum };
-        });
-        return reply.status(201).send(body);
-      },
+        }),
     );
     app.post(
       '/api/coffee/recipe-packages/check',
@@ -180,12 +178,10 @@ export const recipeRoutes =
           response: { 201: rolloutSchema },
         },
       ),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'coffee.rollout.start' }, async (tx) =>
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'coffee.rollout.start' }, async (tx) =>
           toRollout(await startRollout(tx, rt, req.body)),
-        );
-        return reply.status(201).send(body);
-      },
+        ),
     );
     app.get(
       '/api/coffee/rollouts/:id',

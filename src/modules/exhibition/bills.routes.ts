@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatCode } from '../../core/codes/index.ts';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { addBill, type Biller, getBill, listCustomerBills, voidBill, voidOwnBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
@@ -60,12 +60,12 @@ export const billRoutes =
       ),
       async (req, reply) => {
         const biller = billerOf(req);
-        const body = await idempotentCreate(
+        return sendCreated(
           req,
+          reply,
           { scope: 'exhibition.bill', request: [req.params.id, req.body] },
           async (tx) => toBillJson(await addBill(tx, rt, biller, { customerId: req.params.id, ...req.body })),
         );
-        return reply.status(201).send(body);
       },
     );
     app.post(

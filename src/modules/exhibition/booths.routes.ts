@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { assignBoothStaff } from './booth-staff.ts';
 import { boothSchema, idParams, newBoothSchema, toBoothJson } from './exhibition.contract.ts';
@@ -27,14 +27,13 @@ export const boothRoutes =
         body: newBoothSchema,
         response: { 201: boothSchema },
       }),
-      async (req, reply) => {
-        const body = await idempotentCreate(
+      async (req, reply) =>
+        sendCreated(
           req,
+          reply,
           { scope: 'exhibition.booth', request: [req.params.id, req.body] },
           async (tx) => toBoothJson(await createBooth(tx, req.params.id, req.body)),
-        );
-        return reply.status(201).send(body);
-      },
+        ),
     );
     app.post(
       '/api/exhibition/booths/:id/staff',

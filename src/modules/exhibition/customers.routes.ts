@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { deliverableChannels } from '../../core/notifications/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
@@ -48,11 +48,10 @@ export const customerRoutes =
         // The desk says "on its way" only when it is; otherwise what to set up. Asked outside the
         // registration's transaction (on PGlite the chat channels' account lookup waits on it).
         const welcomeDeliverable = (await deliverableChannels(req.ctx, rt.deps.declared)).has('email');
-        const body = await idempotentCreate(req, { scope: 'exhibition.register' }, async (tx) => ({
+        return sendCreated(req, reply, { scope: 'exhibition.register' }, async (tx) => ({
           ...toCustomerJson(await registerCustomer(tx, rt, req.body)),
           welcomeDeliverable,
         }));
-        return reply.status(201).send(body);
       },
     );
     app.get(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { exhibitionTotals } from './bills.ts';
 import { boothDashboard } from './booth-dashboard.ts';
@@ -36,12 +36,10 @@ export const exhibitionsRoutes =
         body: newExhibitionSchema,
         response: { 201: exhibitionSchema },
       }),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'exhibition.create' }, async (tx) =>
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'exhibition.create' }, async (tx) =>
           toExhibitionJson(await createExhibition(tx, req.body)),
-        );
-        return reply.status(201).send(body);
-      },
+        ),
     );
     app.get(
       '/api/exhibition/exhibitions/:id/totals',

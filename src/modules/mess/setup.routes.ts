@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { patchBodyOf, routeOptions } from '../../platform/http/index.ts';
 import { createCycle } from './billing-cycles.ts';
 import { closureBody, createdResponse, cycleBody, mealBody, sheetOwnershipSchema } from './mess.contract.ts';
@@ -44,12 +44,8 @@ export const setupRoutes =
         body: mealBody,
         response: createdResponse,
       }),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'mess.meal.create' }, (tx) =>
-          createMeal(tx, req.body),
-        );
-        return reply.status(201).send(body);
-      },
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'mess.meal.create' }, (tx) => createMeal(tx, req.body)),
     );
     app.post(
       '/api/mess/closures',
@@ -58,12 +54,8 @@ export const setupRoutes =
         'Close the mess on a date (all meals, or some)',
         { body: closureBody, response: createdResponse },
       ),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'mess.closure.create' }, (tx) =>
-          createClosure(tx, req.body),
-        );
-        return reply.status(201).send(body);
-      },
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'mess.closure.create' }, (tx) => createClosure(tx, req.body)),
     );
     app.post(
       '/api/mess/cycles',
@@ -71,11 +63,7 @@ export const setupRoutes =
         body: cycleBody,
         response: createdResponse,
       }),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'mess.cycle.create' }, (tx) =>
-          createCycle(tx, req.body),
-        );
-        return reply.status(201).send(body);
-      },
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'mess.cycle.create' }, (tx) => createCycle(tx, req.body)),
     );
   };

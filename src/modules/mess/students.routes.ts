@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
@@ -35,12 +35,10 @@ export const studentsRoutes =
         'Register a student at the desk (pending until approved)',
         { body: registerStudentBody, response: { 201: studentSchema } },
       ),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'mess.student.create' }, async (tx) =>
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'mess.student.create' }, async (tx) =>
           toJson(await registerStudent(tx, rt, req.body)),
-        );
-        return reply.status(201).send(body);
-      },
+        ),
     );
     app.post(
       '/api/mess/students/:id/cuts',
@@ -49,14 +47,10 @@ export const studentsRoutes =
         'Book a mess cut (tomorrow at the earliest, before the cutoff)',
         { params: idParams, body: messCutBody, response: { 201: messCutSchema } },
       ),
-      async (req, reply) => {
-        const body = await idempotentCreate(
-          req,
-          { scope: 'mess.cut.create', request: [req.params.id, req.body] },
-          (tx) => applyMessCut(tx, { studentId: req.params.id, range: req.body, source: 'console' }),
-        );
-        return reply.status(201).send(body);
-      },
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'mess.cut.create', request: [req.params.id, req.body] }, (tx) =>
+          applyMessCut(tx, { studentId: req.params.id, range: req.body, source: 'console' }),
+        ),
     );
     app.post(
       '/api/mess/students/:id/cash-payments',
@@ -65,9 +59,10 @@ export const studentsRoutes =
         body: cashPaymentBody,
         response: { 201: cashPaymentSchema },
       }),
-      async (req, reply) => {
-        const body = await idempotentCreate(
+      async (req, reply) =>
+        sendCreated(
           req,
+          reply,
           { scope: 'mess.cash.create', request: [req.params.id, req.body] },
           async (tx, key) => {
             const payment = await recordCashFee(tx, {
@@ -77,9 +72,7 @@ export const studentsRoutes =
             });
             return { paymentId: payment.id, status: payment.status };
           },
-        );
-        return reply.status(201).send(body);
-      },
+        ),
     );
     app.delete(
       '/api/mess/students/:id/cuts/:cutId',

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { createAccount } from './accounts.ts';
 import { normalizePhone } from './portal/portal.rules.ts';
@@ -17,13 +17,12 @@ export const accountRoutes = (): FastifyPluginAsyncZod => async (app) => {
       response: { 201: accountSchema },
     }),
     async (req, reply) => {
-      const body = await idempotentCreate(req, { scope: 'prepaid.account.create' }, async (tx) => {
+      return sendCreated(req, reply, { scope: 'prepaid.account.create' }, async (tx) => {
         const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);
         if (phone === null && req.body.phone !== undefined) throw PrepaidErrors.phone_invalid({});
         const a = await createAccount(tx, { ...req.body, phone });
         return { id: a.id, kind: a.kind, name: a.name, channel: a.channel };
       });
-      return reply.status(201).send(body);
     },
   );
 };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import {
   idParams,
@@ -36,7 +36,7 @@ export const purchaseRoutes =
       ),
       async (req, reply) => {
         const { meterId, method, amount, msisdn } = req.body;
-        const body = await idempotentCreate(req, { scope: 'prepaid.purchase.create' }, (tx) =>
+        return sendCreated(req, reply, { scope: 'prepaid.purchase.create' }, (tx) =>
           startPurchase(tx, rt, {
             meterId,
             method,
@@ -45,7 +45,6 @@ export const purchaseRoutes =
             msisdn,
           }),
         );
-        return reply.status(201).send(body);
       },
     );
     app.get(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { createdTariffSchema, newTariffSchema } from './prepaid.contract.ts';
 import { createTariff } from './tariffs.ts';
@@ -16,11 +16,10 @@ export const tariffRoutes = (): FastifyPluginAsyncZod => async (app) => {
       { body: newTariffSchema, response: { 201: createdTariffSchema } },
     ),
     async (req, reply) => {
-      const body = await idempotentCreate(req, { scope: 'prepaid.tariff.create' }, async (tx) => {
+      return sendCreated(req, reply, { scope: 'prepaid.tariff.create' }, async (tx) => {
         const t = await createTariff(tx, req.body);
         return { id: t.id, category: t.category };
       });
-      return reply.status(201).send(body);
     },
   );
 };

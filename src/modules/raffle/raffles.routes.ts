@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { drawRaffle } from './draw.ts';
 import { idParams, newRaffleSchema, raffleSchema, toRaffleJson } from './raffle.contract.ts';
@@ -30,12 +30,10 @@ export const rafflesRoutes =
         body: newRaffleSchema,
         response: { 201: raffleSchema },
       }),
-      async (req, reply) => {
-        const body = await idempotentCreate(req, { scope: 'raffle.create' }, async (tx) =>
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'raffle.create' }, async (tx) =>
           toRaffleJson(await createRaffle(tx, req.body)),
-        );
-        return reply.status(201).send(body);
-      },
+        ),
     );
     app.get(
       '/api/raffle/raffles/:id',

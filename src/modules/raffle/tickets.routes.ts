@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../core/idempotency/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
 import {
@@ -57,8 +57,9 @@ export const ticketRoutes =
       ),
       async (req, reply) => {
         const pick = req.body.numbers ? { numbers: req.body.numbers } : { random: req.body.random! };
-        const body = await idempotentCreate(
+        return sendCreated(
           req,
+          reply,
           { scope: 'raffle.reserve', request: { ...req.body, raffleId: req.params.id } },
           async (tx, key) => {
             const { order } = await reserveTicketsForCaller(tx, deps, {
@@ -71,7 +72,6 @@ export const ticketRoutes =
             return toOrderJson(order);
           },
         );
-        return reply.status(201).send(body);
       },
     );
   };

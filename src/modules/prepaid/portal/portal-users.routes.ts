@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idempotentCreate } from '../../../core/idempotency/index.ts';
+import { sendCreated } from '../../../core/idempotency/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import {
@@ -58,12 +58,9 @@ export const portalUsersRoutes =
       ),
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'users');
-        const body = await idempotentCreate(
-          req,
-          { ctx, scope: `prepaid.portal.user.add:${account.id}` },
-          (tx) => addPortalUser(tx, account.id, req.body),
+        return sendCreated(req, reply, { ctx, scope: `prepaid.portal.user.add:${account.id}` }, (tx) =>
+          addPortalUser(tx, account.id, req.body),
         );
-        return reply.status(201).send(body);
       },
     );
     app.patch(
@@ -125,14 +122,10 @@ export const portalUsersRoutes =
         },
         config: { ...manage, refuses: [404, 409, 422] },
       },
-      async (req, reply) => {
-        const body = await idempotentCreate(
-          req,
-          { scope: `prepaid.account.portal-user.add:${req.params.id}` },
-          (tx) => addPortalUser(tx, req.params.id, req.body),
-        );
-        return reply.status(201).send(body);
-      },
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: `prepaid.account.portal-user.add:${req.params.id}` }, (tx) =>
+          addPortalUser(tx, req.params.id, req.body),
+        ),
     );
     app.patch(
       '/api/prepaid/accounts/:id/portal-users/:userId',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idempotentCreate } from '../../../core/idempotency/index.ts';
+import { sendCreated } from '../../../core/idempotency/index.ts';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
@@ -187,9 +187,9 @@ export const portalRoutes =
         // The paying phone as the customer types it, local form included.
         const msisdn = req.body.msisdn ? normalizePhone(req.body.msisdn, await phoneCountryOf(ctx)) : null;
         if (req.body.msisdn && !msisdn) throw PrepaidErrors.phone_invalid({});
-        const body = await idempotentCreate(
+        return sendCreated(
           req,
-          // per account: two customers' keys never meet
+          reply, // per account: two customers' keys never meet
           { ctx, scope: `prepaid.portal.purchase:${account.id}` },
           (tx) =>
             startPurchase(tx, rt, {
@@ -201,7 +201,6 @@ export const portalRoutes =
               source: 'portal',
             }),
         );
-        return reply.status(201).send(body);
       },
     );
     app.get(

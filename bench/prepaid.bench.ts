@@ -2,11 +2,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { migrationSources } from '../src/app/modules.ts';
-import { startMomoSandbox } from '../src/channels/momo/index.ts';
+import { type MomoSandbox, startMomoSandbox } from '../src/channels/momo/index.ts';
 import { prepaidModule } from '../src/modules/prepaid/index.ts';
 import { encodeToken } from '../src/modules/prepaid/openpaygo/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
-import { cpuMsOf } from './lib/cpu.ts';
+import { cpuMsOf, postgresCpuMs } from './lib/cpu.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -50,9 +50,39 @@ export async function benchPrepaid(): Promise<void> {
   process.env.MOMO_API_KEY = momo.apiKey;
   process.env.MOMO_TARGET_ENVIRONMENT = momo.targetEnvironment;
   process.env.OPSDESK_MODULES = 'prepaid';
-  const server = await startBenchServer(39_300);
-  const direct = await directBaseline();
+  const databases: Array<{ name: string; url?: string }> =
+    process.env.BENCH_DATABASES === 'postgres' ? [] : [{ name: 'PGlite' }];
+  if (process.env.DATABASE_URL) databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
+  const rows: LoadResult[] = [];
   try {
+    for (const database of databases) rows.push(...(await purchases(momo, database)));
+    printTable(
+      'Prepaid: full mobile-money purchases (request → callback → token + message) beside the settlement SQL through pg',
+      rows,
+    );
+    console.log(`  stray connection resets: ${hangUps}`);
+  } finally {
+    await momo.close();
+    process.off('uncaughtException', onUncaught);
+  }
+}
+
+/** Purchases at 8 and 32 payers on one database (PostgreSQL: a fresh one), each beside the baseline. */
+async function purchases(momo: MomoSandbox, database: { name: string; url?: string }): Promise<LoadResult[]> {
+  const fresh = database.url ? await freshDatabase(database.url) : undefined;
+  // The embedded baseline before the server: migrating its database takes a minute on a loaded
+  // machine, and the server's keep-alive sockets (readiness, sign-in) left idle that long were closed
+  // under the next request (a 'socket hang up' that ended the run). On PostgreSQL it uses the tables
+  // the server's start migrates, so it comes after.
+  let direct = fresh ? undefined : await directBaseline(undefined);
+  // BENCH_PROFILE_DIR=/tmp/x: the server writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const server = await startBenchServer(39_300, {
+    DATABASE_URL: fresh?.url ?? '',
+    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+  });
+  try {
+    direct ??= await directBaseline(fresh?.url);
     const headers = await server.signIn();
     const post = async (path: string, body: unknown) => {
       const res = await request(`${server.base}${path}`, {
@@ -79,64 +109,133 @@ export async function benchPrepaid(): Promise<void> {
       meters.push(
         (await post('/api/prepaid/meters', { accountId: account.id, number: `B-${i}-${Date.now()}` })).id,
       );
+    const postgres: Record<string, () => number> = fresh
+      ? { postgres: () => postgresCpuMs(fresh.backendPid) }
+      : {};
     const rows: LoadResult[] = [];
+    const hops = hopTimes();
+    const run = async (
+      label: string,
+      concurrency: number,
+      cpu: Record<string, () => number>,
+      fire: (loop: number) => Promise<void>,
+    ) => {
+      const before = await fresh?.work();
+      const row = await measure({ label, concurrency, durationMs: DURATION, cpu, fire });
+      const after = await fresh?.work();
+      if (before && after) row.databasePerRequest = workPer(before, after, row);
+      rows.push(row);
+    };
     for (const concurrency of [8, 32]) {
-      rows.push(
-        await measure({
-          label: 'same settlement SQL sent directly (baseline)',
-          concurrency,
-          durationMs: DURATION,
-          fire: (loop) => direct.settle(loop),
-        }),
+      // the baseline's client runs in this process: only PostgreSQL's CPU is its own
+      await run(`baseline: settlement SQL through pg (${database.name})`, concurrency, postgres, (loop) =>
+        direct!.settle(loop),
       );
-      rows.push(
-        await measure({
-          label: 'opsdesk purchase: request → callback → token + message',
-          concurrency,
-          durationMs: DURATION,
-          cpu: { app: () => cpuMsOf([server.pid]) },
-          fire: async (loop) => {
-            const p = await post('/api/prepaid/purchases', {
-              meterId: meters[loop]!,
-              method: 'momo',
-              amount: { amountMinor: 500, currency: 'RWF' },
-              msisdn: `+25078800${String(loop).padStart(4, '0')}`,
-            });
-            await momo.waitForRequestToPay((r) => r.referenceId === p.paymentId, 30_000);
-            await momo.settle(p.paymentId, 'SUCCESSFUL');
-            await momo.sendCallback(p.paymentId, { url: `${server.base}/webhooks/momo` });
-            for (let i = 0; i < 600; i++) {
-              const got = JSON.parse(
-                (await request(`${server.base}/api/prepaid/purchases/${p.id}`, { headers })).body,
-              );
-              if (got.status === 'paid' && got.token) return;
-              await new Promise((r) => setTimeout(r, 20));
+      await run(
+        `purchases (${database.name})`,
+        concurrency,
+        { app: () => cpuMsOf([server.pid]), ...postgres },
+        async (loop) => {
+          const t0 = performance.now();
+          const p = await post('/api/prepaid/purchases', {
+            meterId: meters[loop]!,
+            method: 'momo',
+            amount: { amountMinor: 500, currency: 'RWF' },
+            msisdn: `+25078800${String(loop).padStart(4, '0')}`,
+          });
+          const t1 = performance.now();
+          await momo.waitForRequestToPay((r) => r.referenceId === p.paymentId, 30_000);
+          const t2 = performance.now();
+          await momo.settle(p.paymentId, 'SUCCESSFUL');
+          await momo.sendCallback(p.paymentId, { url: `${server.base}/webhooks/momo` });
+          const t3 = performance.now();
+          for (let i = 0; i < 600; i++) {
+            const got = JSON.parse(
+              (await request(`${server.base}/api/prepaid/purchases/${p.id}`, { headers })).body,
+            );
+            if (got.status === 'paid' && got.token) {
+              hops.add([t1 - t0, t2 - t1, t3 - t2, performance.now() - t3, i + 1]);
+              return;
             }
-            throw new Error('no token');
-          },
-        }),
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          throw new Error('no token');
+        },
       );
+      hops.print(`${database.name} ×${concurrency}`);
     }
-    printTable(
-      `Prepaid: full mobile-money purchase vs the settlement SQL through pg (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
-      rows,
-    );
     const check = await request(`${server.base}/api/payments?limit=1`, { headers });
-    console.log(`  payments API answers: ${check.status}; stray connection resets: ${hangUps}`);
+    console.log(`  payments API answers (${database.name}): ${check.status}`);
+    return rows;
+  } catch (err) {
+    // Printed here: the finally's shutdown can end the run on a stray reset before the error shows.
+    console.error('prepaid bench failed:', err);
+    throw err;
   } finally {
-    await direct.close();
+    await direct?.close();
     await server.stop();
-    await momo.close();
-    process.off('uncaughtException', onUncaught);
+    await fresh?.drop();
   }
 }
 
+interface Work {
+  statements?: number;
+  commits: number;
+}
+
+/** Statements and commits per measured purchase (warm-up purchases are few: counted in). */
+function workPer(before: Work, after: Work, row: LoadResult): Record<string, number> {
+  const n = Math.max(1, row.requests + row.errors);
+  return {
+    ...(before.statements !== undefined && after.statements !== undefined
+      ? { statements: (after.statements - before.statements) / n }
+      : {}),
+    commits: (after.commits - before.commits) / n,
+  };
+}
+
+/** A fresh database on the server of `url`, with its commits and (when preloaded) statement counts. */
+async function freshDatabase(url: string) {
+  const name = `opsdesk_prepaid_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  // counts statements when the server preloads it (shared_preload_libraries=pg_stat_statements)
+  await admin.query('create extension if not exists pg_stat_statements').catch(() => undefined);
+  const backendPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    backendPid,
+    async work(): Promise<Work> {
+      await new Promise((r) => setTimeout(r, 1500)); // backends report within a second of going idle
+      const { rows } = await admin.query<{ n: number }>(
+        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
+        [name],
+      );
+      const statements = await admin
+        .query<{ n: number }>(
+          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
+           join pg_database d on d.oid = s.dbid
+           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
+          [name],
+        )
+        .then((r) => r.rows[0]!.n)
+        .catch(() => undefined);
+      return { commits: rows[0]!.n, ...(statements === undefined ? {} : { statements }) };
+    },
+    async drop() {
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
 /** issueToken's statements (purchases.ts) on one meter per payer, through pg. */
-async function directBaseline() {
-  const lite = process.env.DATABASE_URL ? undefined : await PGlite.create();
-  const pool = lite
-    ? new pg.Pool(createPgConfig(lite))
-    : new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+async function directBaseline(url: string | undefined) {
+  const lite = url ? undefined : await PGlite.create();
+  const pool = lite ? new pg.Pool(createPgConfig(lite)) : new pg.Pool({ connectionString: url, max: 10 });
   if (lite) await migrate(pool, migrationSources([prepaidModule]));
   const org = (
     await pool.query<{ id: string }>(
@@ -217,6 +316,32 @@ async function directBaseline() {
     async close() {
       await pool.end();
       await lite?.close();
+    },
+  };
+}
+
+/**
+ * Where a purchase's time goes, as the payer sees it (mean ms per hop, over the purchases since the
+ * last print, warm-up included): the POST, until the request to pay reaches the provider (the job
+ * hop), the payer's approval and the callback's answer, and until the token reads on the purchase
+ * (with the number of reads that took).
+ */
+function hopTimes() {
+  let sums = [0, 0, 0, 0, 0];
+  let n = 0;
+  return {
+    add(values: number[]) {
+      sums = sums.map((s, i) => s + values[i]!);
+      n++;
+    },
+    print(label: string) {
+      const [post, request, callback, token, reads] = sums.map((s) => s / Math.max(1, n));
+      console.log(
+        `  ${label} mean ms: POST ${post!.toFixed(0)}, until the provider has the request ${request!.toFixed(0)}, ` +
+          `approval + callback ${callback!.toFixed(0)}, until the token reads ${token!.toFixed(0)} (${reads!.toFixed(1)} reads)`,
+      );
+      sums = [0, 0, 0, 0, 0];
+      n = 0;
     },
   };
 }

@@ -264,6 +264,8 @@ describe('two organizations on every public surface', () => {
     const named = [
       'POST /api/auth/login',
       'GET /public/raffles/{id}/draw',
+      // the draw page's font files: the same bytes for everyone, no organization in the path
+      'GET /public/raffles/fonts/{file}',
       'GET /webhooks/whatsapp',
       'POST /webhooks/whatsapp',
       'POST /webhooks/telegram',

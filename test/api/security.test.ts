@@ -11,6 +11,8 @@ import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.
 const PUBLIC_OPERATIONS = [
   'POST /api/auth/login',
   'GET /public/raffles/{id}/draw',
+  // the draw page's Devanagari font files (a fixed list, no organization's data)
+  'GET /public/raffles/fonts/{file}',
   'GET /webhooks/whatsapp',
   'POST /webhooks/whatsapp',
   'POST /webhooks/telegram',

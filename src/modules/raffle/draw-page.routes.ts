@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { publicDraw, raffleOrgOf } from './draw.ts';
+import { DRAW_PAGE_FONT_PATH, DRAW_PAGE_FONTS, type DrawPageFont, drawPageFont } from './draw-page.fonts.ts';
 import { drawPageLanguage, renderDrawPage } from './draw-page.ts';
 import { idParams, publicDrawSchema } from './raffle.contract.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -10,7 +11,7 @@ import type { RaffleRuntime } from './raffle.runtime.ts';
 
 const op = routeOptions(['raffle']);
 
-/** The public, verifiable draw page of a raffle (JSON or HTML), read without signing in. */
+/** The public, verifiable draw page of a raffle (JSON or HTML) and its fonts, read without signing in. */
 export const drawPageRoutes =
   ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
@@ -54,5 +55,22 @@ export const drawPageRoutes =
         }
         return draw;
       },
+    );
+    app.get(
+      `${DRAW_PAGE_FONT_PATH}/:file`,
+      op(
+        { public: true },
+        "The draw page's Devanagari font (Noto Sans Devanagari, OFL), so Hindi reads on phones without one",
+        {
+          params: z.object({
+            file: z.enum(Object.keys(DRAW_PAGE_FONTS) as [DrawPageFont, ...DrawPageFont[]]),
+          }),
+        },
+      ),
+      async (req, reply) =>
+        reply
+          .type('font/woff2')
+          .header('cache-control', 'public, max-age=604800')
+          .send(await drawPageFont(req.params.file)),
     );
   };

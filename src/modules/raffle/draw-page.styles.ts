@@ -1,11 +1,16 @@
+import { DRAW_PAGE_FONT_FACES } from './draw-page.fonts.ts';
+
 /**
  * The public draw page's look: the prepaid portal's (web/portal/src/styles.css) colours, header
  * bar, white panels and one phone-wide column, so the public pages of Opsdesk read as one family.
  * Inline in the page (the server's CSP allows inline styles, never inline scripts; the page has none).
+ * Devanagari comes from the page's own font files (draw-page.fonts.ts), whatever the phone has: that
+ * face comes first and covers Devanagari only, so Latin text falls through to the phone's font.
  */
 export const DRAW_PAGE_STYLES = `
+${DRAW_PAGE_FONT_FACES}
 :root{--brand:#14532d;--brand-light:#dcfce7;--no:#b3261e;--no-light:#fde8e7;--bg:#f4f5f2;--fg:#1b1c1a;--muted:#5b5f58;
-font-family:system-ui,-apple-system,"Noto Sans","Noto Sans Devanagari",sans-serif;color:var(--fg);background:var(--bg);font-size:16px}
+font-family:"Noto Sans Devanagari",system-ui,-apple-system,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg);font-size:16px}
 *{box-sizing:border-box}
 body{margin:0;min-height:100vh}
 .top{display:flex;align-items:center;justify-content:space-between;flex-wrap:wrap;gap:8px;padding:10px 14px;background:var(--brand);color:#fff;position:sticky;top:0;z-index:2}

@@ -101,6 +101,29 @@ describe('the public draw page in the buyer language', () => {
     expect((await html('?lang=en', { 'accept-language': 'es' })).body).toContain('Winners');
     expect((await html('?lang=xx', { 'accept-language': 'es' })).body).toContain('Ganadores');
   });
+
+  it('serves its own Devanagari font, so "हिन्दी" reads on a phone without one (issue 41 item 13)', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Rifa Fuente' });
+    const page = await h.app
+      .anonymous()
+      .request('GET', `/public/raffles/${id}/draw?lang=hi`, undefined, { accept: 'text/html' });
+    const fonts = [...page.body.matchAll(/url\(([^)]+\.woff2)\)/g)].map((m) => m[1]!);
+    expect(fonts).toEqual([
+      '/public/raffles/fonts/noto-sans-devanagari-400.woff2',
+      '/public/raffles/fonts/noto-sans-devanagari-700.woff2',
+    ]);
+    expect(page.body).toContain('font-family:"Noto Sans Devanagari",system-ui');
+    for (const url of fonts) {
+      const font = await h.app.anonymous().get(url);
+      expect(font.statusCode).toBe(200);
+      expect(font.headers['content-type']).toBe('font/woff2');
+      expect(font.rawPayload.subarray(0, 4).toString('latin1')).toBe('wOF2');
+    }
+    // Only the files it names: anything else is refused, naming the field.
+    const other = await h.app.anonymous().get('/public/raffles/fonts/..%2F..%2Fpackage.json');
+    expect(other.statusCode).toBe(400);
+    expect(other.json().errors[0].field).toMatch(/file/);
+  });
 });
 
 describe('the account buyers pay into', () => {

@@ -451,16 +451,40 @@ export class BoothApp {
     }
   }
 
-  /** After a bill: the customer's tab and the booth's totals as the server now has them. */
+  /**
+   * After a bill or a void anywhere: the customer's tab, the booth's totals and the last bill's
+   * state as the server now has them.
+   */
   private async refreshTotals(): Promise<void> {
     const customer = this.state.customer;
     const [booths, found] = await Promise.all([
       this.api.call<BoothInfo[]>('GET', '/api/exhibition/my-booths'),
       customer?.id || customer?.pass || customer?.code ? this.findCustomer(customer) : undefined,
+      this.followLastBill(),
     ]);
     this.set({ booths });
     if (found && this.state.customer === customer)
       this.set({ customer: { ...customer, ...this.onScreen(found), looking: false, offline: false } });
+  }
+
+  /**
+   * The last bill voided elsewhere (at the desk, in the console): the panel says it is void and no
+   * longer offers a void the server would refuse.
+   */
+  private async followLastBill(): Promise<void> {
+    const bill = this.state.lastBill;
+    const customerId = bill?.customer.id ?? this.state.customer?.id;
+    if (bill?.state !== 'sent' || !bill.billId || bill.voidedAt || !customerId) return;
+    const bills = await this.api.call<Array<{ id: string; status: string; voidedAt: string | null }>>(
+      'GET',
+      `/api/exhibition/customers/${encodeURIComponent(customerId)}/bills`,
+    );
+    const onServer = bills.find((b) => b.id === bill.billId);
+    if (onServer?.status !== 'void' || this.state.lastBill?.key !== bill.key) return;
+    const voided: QueuedBill = { ...bill, voidedAt: onServer.voidedAt ?? new Date().toISOString() };
+    await this.store.put(voided);
+    this.set({ lastBill: voided, voidError: undefined });
+    await this.refreshLocal();
   }
 
   private async refreshLocal(): Promise<void> {

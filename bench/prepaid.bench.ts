@@ -7,6 +7,7 @@ import { prepaidModule } from '../src/modules/prepaid/index.ts';
 import { encodeToken } from '../src/modules/prepaid/openpaygo/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
 import { cpuMsOf, postgresCpuMs } from './lib/cpu.ts';
+import { freshDatabase, workPer } from './lib/database-work.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -69,7 +70,7 @@ export async function benchPrepaid(): Promise<void> {
 
 /** Purchases at 8 and 32 payers on one database (PostgreSQL: a fresh one), each beside the baseline. */
 async function purchases(momo: MomoSandbox, database: { name: string; url?: string }): Promise<LoadResult[]> {
-  const fresh = database.url ? await freshDatabase(database.url) : undefined;
+  const fresh = database.url ? await freshDatabase(database.url, 'prepaid') : undefined;
   // The embedded baseline before the server: migrating its database takes a minute on a loaded
   // machine, and the server's keep-alive sockets (readiness, sign-in) left idle that long were closed
   // under the next request (a 'socket hang up' that ended the run). On PostgreSQL it uses the tables
@@ -176,60 +177,6 @@ async function purchases(momo: MomoSandbox, database: { name: string; url?: stri
     await server.stop();
     await fresh?.drop();
   }
-}
-
-interface Work {
-  statements?: number;
-  commits: number;
-}
-
-/** Statements and commits per measured purchase (warm-up purchases are few: counted in). */
-function workPer(before: Work, after: Work, row: LoadResult): Record<string, number> {
-  const n = Math.max(1, row.requests + row.errors);
-  return {
-    ...(before.statements !== undefined && after.statements !== undefined
-      ? { statements: (after.statements - before.statements) / n }
-      : {}),
-    commits: (after.commits - before.commits) / n,
-  };
-}
-
-/** A fresh database on the server of `url`, with its commits and (when preloaded) statement counts. */
-async function freshDatabase(url: string) {
-  const name = `opsdesk_prepaid_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  // counts statements when the server preloads it (shared_preload_libraries=pg_stat_statements)
-  await admin.query('create extension if not exists pg_stat_statements').catch(() => undefined);
-  const backendPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    backendPid,
-    async work(): Promise<Work> {
-      await new Promise((r) => setTimeout(r, 1500)); // backends report within a second of going idle
-      const { rows } = await admin.query<{ n: number }>(
-        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
-        [name],
-      );
-      const statements = await admin
-        .query<{ n: number }>(
-          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
-           join pg_database d on d.oid = s.dbid
-           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
-          [name],
-        )
-        .then((r) => r.rows[0]!.n)
-        .catch(() => undefined);
-      return { commits: rows[0]!.n, ...(statements === undefined ? {} : { statements }) };
-    },
-    async drop() {
-      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await admin.end();
-    },
-  };
 }
 
 /** issueToken's statements (purchases.ts) on one meter per payer, through pg. */

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { rssSampler } from './chat.bench.ts';
 import { cpuMsOf, postgresCpuMs } from './lib/cpu.ts';
+import { freshDatabase, workPer } from './lib/database-work.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 import { directBaseline, setUp } from './mess.bench.ts';
@@ -35,7 +35,7 @@ export async function benchScan(): Promise<void> {
 }
 
 async function scans(database: { name: string; url?: string }): Promise<LoadResult[]> {
-  const fresh = database.url ? await freshDatabase(database.url) : undefined;
+  const fresh = database.url ? await freshDatabase(database.url, 'scan') : undefined;
   const server = await startBenchServer(39_320, { DATABASE_URL: fresh?.url ?? '' });
   const rss = rssSampler(() => [server.pid]);
   const rows: LoadResult[] = [];
@@ -111,59 +111,5 @@ function perScan(row: LoadResult, size: number, work: Record<string, number> | u
     rps: row.rps * size,
     ...(cpuPerRequest ? { cpuPerRequest } : {}),
     ...(databasePerRequest ? { databasePerRequest } : {}),
-  };
-}
-
-interface Work {
-  statements?: number;
-  commits: number;
-}
-
-/** Statements and commits per measured request (warm-up requests are few: counted in, said so). */
-function workPer(before: Work, after: Work, row: LoadResult): Record<string, number> {
-  const n = Math.max(1, row.requests + row.errors);
-  return {
-    ...(before.statements !== undefined && after.statements !== undefined
-      ? { statements: (after.statements - before.statements) / n }
-      : {}),
-    commits: (after.commits - before.commits) / n,
-  };
-}
-
-async function freshDatabase(url: string) {
-  const name = `opsdesk_scan_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  // counts statements when the server preloads it (shared_preload_libraries=pg_stat_statements)
-  await admin.query('create extension if not exists pg_stat_statements').catch(() => undefined);
-  const backendPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    backendPid,
-    /** Commits (pg_stat_database) and statements (pg_stat_statements) of the bench database so far. */
-    async work(): Promise<Work> {
-      await new Promise((r) => setTimeout(r, 1500)); // backends report within a second of going idle
-      const { rows } = await admin.query<{ n: number }>(
-        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
-        [name],
-      );
-      const statements = await admin
-        .query<{ n: number }>(
-          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
-           join pg_database d on d.oid = s.dbid
-           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
-          [name],
-        )
-        .then((r) => r.rows[0]!.n)
-        .catch(() => undefined);
-      return { commits: rows[0]!.n, ...(statements === undefined ? {} : { statements }) };
-    },
-    async drop() {
-      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await admin.end();
-    },
   };
 }

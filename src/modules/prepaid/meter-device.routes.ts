@@ -10,6 +10,7 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { meterConsumption } from './readings.ts';
 
 const op = routeOptions(['prepaid meter']);
+
 /** A meter reports every few minutes at most; this leaves room for retries and a backlog. */
 const METER_CALLS_PER_MINUTE = 120;
 

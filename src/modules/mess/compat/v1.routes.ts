@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { sql } from '../../../platform/db/index.ts';
 import { PlatformErrors } from '../../../platform/errors/index.ts';
 import { answerErrorsAsDrf, routeOptions } from '../../../platform/http/index.ts';
-import { messResources } from '../mess.resources.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
 import type { MessTables } from '../mess.tables.ts';
 import { recordScans } from '../record-scans.ts';
@@ -15,6 +14,7 @@ import { v1PaymentRoutes } from './v1-payments.routes.ts';
 import { v1StudentRoutes } from './v1-students.routes.ts';
 
 const op = routeOptions(tags);
+
 /**
  * The original mess system's API (its `api/v1/urls.py`), so its scanner page and scripts keep
  * working: the same paths, parameter names, status spellings and DRF answers. Each route calls the
@@ -25,9 +25,6 @@ const op = routeOptions(tags);
 export const messV1Routes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    answerErrorsAsDrf(app);
-    const _students = messResources(rt).find((r) => r.name === 'mess.students')!;
-
     answerErrorsAsDrf(app);
 
     app.post(

@@ -22,6 +22,7 @@ import { portalAuth } from './portal-auth.ts';
 import { accountMeter } from './portal-views.ts';
 
 const op = routeOptions(['prepaid portal']);
+
 /**
  * What a signed-in customer reads and sets about their own account: alert settings, alerts, and
  * each meter's use per day. Public routes that authenticate their caller by the portal session.

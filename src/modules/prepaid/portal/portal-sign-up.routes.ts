@@ -6,6 +6,7 @@ import { portalAuth } from './portal-auth.ts';
 import { finishSignUp, startSignUp } from './sign-up.ts';
 
 const op = routeOptions(['prepaid portal']);
+
 /**
  * Customer sign-up: public routes, rate limited like staff login. The first answers the same
  * whatever it is given (at most a code is sent); the second trades the code for a new account, a

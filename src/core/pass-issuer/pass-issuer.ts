@@ -146,6 +146,9 @@ export async function rotatePassKey(
   });
 }
 
+/** The audit codes of a pass's issue, spelled out for the console's history titles. */
+const PASS_ACTIONS = { issued: 'passes.pass.issued', reissued: 'passes.pass.reissued' } as const;
+
 /**
  * Signs a pass for a subject. `reissue` bumps the subject's pass version first, so every pass
  * issued before is refused as revoked from now on.
@@ -155,7 +158,7 @@ export async function issuePass(
   input: { secretKey: string; subject: PassSubject; expiresAt?: Date; reissue?: boolean },
 ): Promise<{ code: string; passVersion: number; keyId: string }> {
   return inTransaction(ctx, async (tx) => {
-    const action = input.reissue ? 'passes.pass.reissued' : 'passes.pass.issued';
+    const action = PASS_ACTIONS[input.reissue ? 'reissued' : 'issued'];
     const expiresAt = input.expiresAt?.toISOString() ?? null;
     const issued = await versionKeyAndAudit(tx, input.subject, input.reissue ?? false, action, expiresAt);
     const key = issued.key
@@ -173,7 +176,7 @@ export async function issuePass(
     // The organization's first key was made just now: the trail is written here instead.
     if (!issued.key)
       await recordAudit(tx, {
-        action,
+        action: PASS_ACTIONS[input.reissue ? 'reissued' : 'issued'],
         subject: { type: input.subject.type, id: input.subject.id },
         after: { passVersion: issued.version, keyId: key.keyId, expiresAt },
       });

@@ -9,7 +9,8 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { startWhatsAppStandin } from '../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { cpuMsOf, postgresCpuMs, selfCpuMs } from './lib/cpu.ts';
-import { type LoadResult, measure, printTable, request } from './lib/load.ts';
+import { databaseWork, type Work } from './lib/database-work.ts';
+import { type LoadResult, measure, printTable, request, untilReady } from './lib/load.ts';
 import { invariant, newRaffle } from './raffle.bench.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -268,12 +269,8 @@ async function conversation(database: { name: string; url?: string }, layout: La
   return rows;
 }
 
-interface DatabaseWork {
-  commits: number;
-  statements?: number;
-  /** When it was read (performance.now()). */
-  at: number;
-}
+/** A bench database's work, and when it was read (performance.now()). */
+type DatabaseWork = Work & { at: number };
 
 /** Statements and commits per step between two readings, over `steps` steps. */
 function perStep(before: DatabaseWork, after: DatabaseWork, steps: number): Record<string, number> {
@@ -333,17 +330,6 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
       c === 0 ? resolve() : reject(new Error(`create-user ${c}`)),
     ),
   );
-  const ready = async (base: string) => {
-    for (let i = 0; i < 240; i++) {
-      try {
-        await request(`${base}/readyz`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-    throw new Error(`${base} did not start`);
-  };
   const bases: string[] = [];
   if (layout === 'one process') {
     children.push(cli(['start'], { PORT: '39310' }));
@@ -365,7 +351,7 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
       });
     }
   }
-  for (const base of bases) await ready(base);
+  for (const base of bases) await untilReady(base, 240);
   const base = bases[0]!;
   return {
     bases,
@@ -379,20 +365,7 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
     async databaseWork(): Promise<DatabaseWork | undefined> {
       if (!admin) return undefined;
       await new Promise((r) => setTimeout(r, 1500));
-      const { rows } = await admin.query<{ n: number }>(
-        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
-        [dbName],
-      );
-      const statements = await admin
-        .query<{ n: number }>(
-          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
-           join pg_database d on d.oid = s.dbid
-           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
-          [dbName],
-        )
-        .then((r) => r.rows[0]!.n)
-        .catch(() => undefined); // not preloaded: commits only
-      return { commits: rows[0]!.n, statements, at: performance.now() };
+      return { ...(await databaseWork(admin, dbName)), at: performance.now() };
     },
     async signIn() {
       const res = await request(`${base}/api/auth/login`, {

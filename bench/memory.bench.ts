@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWhatsAppStandin } from '../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
-import { request } from './lib/load.ts';
+import { request, untilReady } from './lib/load.ts';
 import { setUp as messPasses } from './mess.bench.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -114,7 +114,7 @@ export async function benchMemory(): Promise<void> {
       : [];
     server = node(['start', '--demo'], ['--import', probe, ...snapshotFlags]);
     const base = `http://127.0.0.1:${PORT}`;
-    await ready(base);
+    await untilReady(base, 2400);
     const headers = await signIn(base);
     const setup = await setUpLoad(base, headers);
     console.log(
@@ -138,18 +138,6 @@ export async function benchMemory(): Promise<void> {
 type Headers = Record<string, string>;
 type Standin = Awaited<ReturnType<typeof startWhatsAppStandin>>;
 type Setup = Awaited<ReturnType<typeof setUpLoad>>;
-
-async function ready(base: string): Promise<void> {
-  for (let i = 0; i < 2400; i++) {
-    try {
-      await request(`${base}/readyz`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`${base} did not start`);
-}
 
 async function signIn(base: string): Promise<Headers> {
   const res = await request(`${base}/api/auth/login`, {

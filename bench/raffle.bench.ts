@@ -11,7 +11,7 @@ import { migrationSources } from '../src/app/modules.ts';
 import { startWhatsAppStandin } from '../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { raffleModule } from '../src/modules/raffle/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
-import { type LoadResult, measure, printTable, request } from './lib/load.ts';
+import { type LoadResult, measure, printTable, request, untilReady } from './lib/load.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -178,14 +178,7 @@ async function startServer(port: number, extra: Record<string, string>) {
   );
   const child = cli(['start']);
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 160; i++) {
-    try {
-      await request(`${base}/readyz`);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  await untilReady(base, 160);
   return {
     base,
     async signIn() {

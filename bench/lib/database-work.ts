@@ -38,24 +38,29 @@ export async function freshDatabase(url: string, bench: string) {
     /** Commits (pg_stat_database) and statements (pg_stat_statements) of the bench database so far. */
     async work(): Promise<Work> {
       await new Promise((r) => setTimeout(r, 1500)); // backends report within a second of going idle
-      const { rows } = await admin.query<{ n: number }>(
-        'select xact_commit::float8 as n from pg_stat_database where datname = $1',
-        [name],
-      );
-      const statements = await admin
-        .query<{ n: number }>(
-          `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
-           join pg_database d on d.oid = s.dbid
-           where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
-          [name],
-        )
-        .then((r) => r.rows[0]!.n)
-        .catch(() => undefined);
-      return { commits: rows[0]!.n, ...(statements === undefined ? {} : { statements }) };
+      return databaseWork(admin, name);
     },
     async drop() {
       await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
       await admin.end();
     },
   };
+}
+
+/** Commits (pg_stat_database) and statements (pg_stat_statements, when preloaded) of database `name`. */
+export async function databaseWork(admin: pg.Client, name: string): Promise<Work> {
+  const { rows } = await admin.query<{ n: number }>(
+    'select xact_commit::float8 as n from pg_stat_database where datname = $1',
+    [name],
+  );
+  const statements = await admin
+    .query<{ n: number }>(
+      `select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements s
+       join pg_database d on d.oid = s.dbid
+       where d.datname = $1 and s.query !~* '^\\s*(begin|commit|rollback)\\y'`,
+      [name],
+    )
+    .then((r) => r.rows[0]!.n)
+    .catch(() => undefined); // not preloaded: commits only
+  return { commits: rows[0]!.n, ...(statements === undefined ? {} : { statements }) };
 }

@@ -148,3 +148,16 @@ export function printTable(title: string, rows: LoadResult[]): void {
     );
   }
 }
+
+/** Waits until the server at `base` answers `/readyz`, polling every 250 ms; throws after `tries`. */
+export async function untilReady(base: string, tries: number): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      await request(`${base}/readyz`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`${base} did not start`);
+}

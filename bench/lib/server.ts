@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from './load.ts';
+import { request, untilReady } from './load.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BENCH_EMAIL = 'bench@example.com';
@@ -52,14 +52,7 @@ export async function startBenchServer(
   });
   const child = cli(['start'], env);
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 480; i++) {
-    try {
-      await request(`${base}/readyz`);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  await untilReady(base, 480);
   return {
     base,
     pid: child.pid!,

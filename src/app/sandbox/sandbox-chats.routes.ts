@@ -192,7 +192,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/sandbox/chats/:flow/:contactKey',
-    op({ permission }, 'A test contact’s chat on the played WhatsApp or Telegram', {
+    op(permission, 'A test contact’s chat on the played WhatsApp or Telegram', {
       params,
       response: { 200: chatSchema },
     }),
@@ -228,7 +228,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/sandbox/chats/media/:channel/:id',
-    op({ permission }, 'A picture or document the app sent to a test contact', {
+    op(permission, 'A picture or document the app sent to a test contact', {
       params: z.object({ channel: z.enum(['whatsapp', 'telegram']), id: z.string().min(1).max(200) }),
     }),
     async (req, reply) => {

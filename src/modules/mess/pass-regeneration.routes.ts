@@ -44,7 +44,7 @@ export const passRunRoutes =
     );
     app.get(
       '/api/mess/pass-runs/latest',
-      op({ permission }, 'The latest pass regeneration with its progress', {
+      op(permission, 'The latest pass regeneration with its progress', {
         response: { 200: passRunSchema.nullable() },
       }),
       async (req) => {

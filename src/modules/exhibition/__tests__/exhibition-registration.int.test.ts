@@ -27,6 +27,16 @@ beforeAll(async () => {
   });
   expect(created.statusCode, created.body).toBe(201);
   exhibitionId = created.json().id;
+  // The organization's first pass makes its signing key (a lock, a read again and the key's own
+  // audit entry): once per organization, so it is made here and the count below is every other
+  // registration's.
+  const first = await desk.post('/api/exhibition/customers', {
+    exhibitionId,
+    name: 'First Visitor',
+    email: 'first@visitor.test',
+    phone: '+14155558000',
+  });
+  expect(first.statusCode, first.body).toBe(201);
 });
 afterAll(async () => {
   await app?.close();
@@ -57,9 +67,9 @@ describe('registering a customer at the desk (issue 43)', () => {
       phone: '+14155558001',
     });
     // Before: 19 (the exhibition read twice, a duplicate check, the customer read back twice, the
-    // pass's version, key and audit one by one); now 13, of which the queued e-mail's row, event
-    // and job (with pg-boss's own statements) are the outbox's.
-    expect(statements()).toBeLessThanOrEqual(app.database.kind === 'postgres' ? 14 : 13);
+    // pass's version, key and audit one by one); now 10, of which the queued e-mail's row, event
+    // and job are the outbox's. On a PostgreSQL server pg-boss adds its own two statements.
+    expect(statements()).toBeLessThanOrEqual(app.database.kind === 'postgres' ? 12 : 10);
     // The answer is what a read gives, without the read.
     const read = (await desk.get(`/api/exhibition/customers/${customer.id}`)).json();
     expect({ ...customer, createdAt: customer.createdAt.toISOString() }).toEqual(

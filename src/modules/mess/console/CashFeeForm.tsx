@@ -1,7 +1,7 @@
 import { Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { type FormEvent, useRef, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
-import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, fieldHelp } from '../../../../web/console/src/extensions/index.ts';
 import { localMoment } from '../../../core/time/index.ts';
 
 interface Cycle {
@@ -47,11 +47,6 @@ export function CashFeeForm({
   const [problem, setProblem] = useState<ApiError | null>(null);
   const key = useRef(crypto.randomUUID());
   if (!cycles.length) return null;
-  // A refused field in the console's words; a refusal of the day itself reads as the whole message.
-  const fieldError = (f: string) => {
-    if (!problem?.problem.errors?.some((x) => x.field === f)) return undefined;
-    return problem.problem.code === 'validation_failed' ? problem.fieldWords[f] : problem.message;
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
@@ -109,8 +104,7 @@ export function CashFeeForm({
           value={amount}
           onChange={(e) => setAmount(e.target.value)}
           slotProps={{ htmlInput: { inputMode: 'decimal' } }}
-          error={!!fieldError('amountMinor')}
-          helperText={fieldError('amountMinor')}
+          {...fieldHelp(problem, 'amountMinor')}
           required
           sx={{ width: 150 }}
         />
@@ -122,8 +116,7 @@ export function CashFeeForm({
           value={receivedOn}
           onChange={(e) => setReceivedOn(e.target.value)}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
-          error={!!fieldError('receivedOn')}
-          helperText={fieldError('receivedOn')}
+          {...fieldHelp(problem, 'receivedOn')}
           required
         />
         <TextField

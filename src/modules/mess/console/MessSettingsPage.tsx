@@ -14,7 +14,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
-import { ApiError, api, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, fieldHelp, useSession } from '../../../../web/console/src/extensions/index.ts';
 import { MealWindowsCard } from './MealWindowsCard.tsx';
 import { SheetBackupCard } from './SheetBackupCard.tsx';
 import { WardensCard } from './WardensCard.tsx';
@@ -29,8 +29,6 @@ interface MessSettings {
 interface Org {
   timeZone: string;
 }
-const fieldError = (problem: ApiError | null, field: string) =>
-  problem?.problem.errors?.find((e) => e.field === field)?.message;
 
 /**
  * The mess's settings as a manager sets them up: the time zone every cut-off and meal window is
@@ -120,8 +118,7 @@ export default function MessSettingsPage() {
                 name="timeZone"
                 value={zone}
                 onChange={(e) => setZone(e.target.value)}
-                error={!!fieldError(problem, 'timeZone')}
-                helperText={fieldError(problem, 'timeZone') ?? translate('mess.settings.zone_hint')}
+                {...fieldHelp(problem, 'timeZone', translate('mess.settings.zone_hint'))}
                 size="small"
               />
               <Button type="submit" variant="outlined">
@@ -160,8 +157,7 @@ export default function MessSettingsPage() {
                 name="cutoffTime"
                 value={cutoff}
                 onChange={(e) => setCutoff(e.target.value)}
-                error={!!fieldError(problem, 'cutoffTime')}
-                helperText={fieldError(problem, 'cutoffTime') ?? 'HH:MM'}
+                {...fieldHelp(problem, 'cutoffTime', 'HH:MM')}
                 size="small"
                 slotProps={{
                   input: {
@@ -178,8 +174,7 @@ export default function MessSettingsPage() {
                 name="maxCutDaysPerCycle"
                 value={cap}
                 onChange={(e) => setCap(e.target.value)}
-                error={!!fieldError(problem, 'maxCutDaysPerCycle')}
-                helperText={fieldError(problem, 'maxCutDaysPerCycle') ?? translate('mess.settings.cap_hint')}
+                {...fieldHelp(problem, 'maxCutDaysPerCycle', translate('mess.settings.cap_hint'))}
                 size="small"
                 type="number"
               />

@@ -1,7 +1,7 @@
 import { Box, Button, Stack, TextField, Typography } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
-import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { ApiError, api, fieldHelp } from '../../../../web/console/src/extensions/index.ts';
 import { Line } from './Line.tsx';
 import { Section } from './Section.tsx';
 import type { Overview } from './student-overview.ts';
@@ -55,7 +55,6 @@ export function StudentCuts({
       failed(err);
     }
   };
-  const fieldError = (f: string) => problem?.problem.errors?.find((x) => x.field === f)?.message;
   const approved = data.student.status === 'approved';
   return (
     <Section title={translate('mess.student.cuts')} testId="mess-cuts">
@@ -77,8 +76,7 @@ export function StudentCuts({
               value={from || data.earliestCutStart}
               onChange={(e) => setFrom(e.target.value)}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: data.earliestCutStart } }}
-              error={!!fieldError('from')}
-              helperText={fieldError('from')}
+              {...fieldHelp(problem, 'from')}
             />
             <TextField
               size="small"
@@ -88,8 +86,7 @@ export function StudentCuts({
               value={to || from || data.earliestCutStart}
               onChange={(e) => setTo(e.target.value)}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || data.earliestCutStart } }}
-              error={!!fieldError('to')}
-              helperText={fieldError('to')}
+              {...fieldHelp(problem, 'to')}
             />
             <Button type="submit" variant="contained">
               {translate('mess.student.book_cut')}

@@ -65,6 +65,29 @@ export class ApiError extends HttpError {
     this.problem = { ...problem, errors };
     this.fieldWords = fieldErrors;
   }
+
+  /**
+   * The words under one form field when this refusal names it: the console's words for the field's
+   * issue, or the problem's own words where a rule (not the input's shape) refused it, e.g. a cut
+   * that overlaps another.
+   */
+  wordsFor(field: string): string | undefined {
+    if (!this.problem.errors?.some((issue) => issue.field === field)) return undefined;
+    return this.problem.code === 'validation_failed' ? this.fieldWords[field] : this.message;
+  }
+}
+
+/**
+ * A form field's `error` and `helperText` after a call that may have failed (`problem` is the
+ * caught error or null): the refusal's words under the field it names, else the field's `hint`.
+ */
+export function fieldHelp(
+  problem: unknown,
+  field: string,
+  hint?: string,
+): { error: boolean; helperText?: string } {
+  const words = problem instanceof ApiError ? problem.wordsFor(field) : undefined;
+  return words === undefined ? { error: false, helperText: hint } : { error: true, helperText: words };
 }
 
 /** The API names fields by where they came from (`body.timeZone`); forms know them as `timeZone`. */

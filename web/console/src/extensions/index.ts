@@ -2,7 +2,7 @@
  * The console kit: the one file of the console a module's `console/` folder imports. It names
  * what a module may build on, so the console can change its insides without breaking modules.
  */
-export { ApiError, api } from '../api/http.ts';
+export { ApiError, api, fieldHelp } from '../api/http.ts';
 export { type LiveMessage, useLiveTopic } from '../api/use-live-topic.ts';
 export { useSession } from '../api/use-session.ts';
 export { StatNumber } from '../dashboard/StatNumber.tsx';

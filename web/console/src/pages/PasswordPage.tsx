@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, TextField } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
-import { ApiError, api } from '../api/http.ts';
+import { ApiError, api, fieldHelp } from '../api/http.ts';
 
 /** Change my password; the server signs out my other sessions. */
 export default function PasswordPage() {
@@ -13,7 +13,6 @@ export default function PasswordPage() {
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
   const mismatch = repeat.length > 0 && next !== repeat;
-  const fieldError = (f: string) => problem?.problem.errors?.find((e) => e.field === f)?.message;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,8 +51,7 @@ export default function PasswordPage() {
             label={translate('od.account.current_password')}
             value={current}
             onChange={(e) => setCurrent(e.target.value)}
-            error={!!fieldError('currentPassword')}
-            helperText={fieldError('currentPassword')}
+            {...fieldHelp(problem, 'currentPassword')}
             required
           />
           <TextField
@@ -63,8 +61,7 @@ export default function PasswordPage() {
             label={translate('od.account.new_password')}
             value={next}
             onChange={(e) => setNext(e.target.value)}
-            error={!!fieldError('newPassword')}
-            helperText={fieldError('newPassword')}
+            {...fieldHelp(problem, 'newPassword')}
             required
           />
           <TextField

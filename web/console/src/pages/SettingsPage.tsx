@@ -16,7 +16,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { LOCALES } from '../../../../src/core/i18n/index.ts';
-import { ApiError, api } from '../api/http.ts';
+import { ApiError, api, fieldHelp } from '../api/http.ts';
 import { can } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
 
@@ -48,7 +48,6 @@ export default function SettingsPage() {
     if (data) setForm(data);
   }, [data]);
 
-  const fieldError = (f: string) => problem?.problem.errors?.find((e) => e.field === f)?.message;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!form) return;
@@ -96,8 +95,7 @@ export default function SettingsPage() {
                 value={form.name}
                 onChange={(e) => setForm({ ...form, name: e.target.value })}
                 disabled={!editable}
-                error={!!fieldError('name')}
-                helperText={fieldError('name')}
+                {...fieldHelp(problem, 'name')}
               />
               <TextField
                 label={translate('od.settings.time_zone')}
@@ -105,8 +103,7 @@ export default function SettingsPage() {
                 value={form.timeZone}
                 onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
                 disabled={!editable}
-                error={!!fieldError('timeZone')}
-                helperText={fieldError('timeZone') ?? 'Asia/Kolkata, Africa/Nairobi, America/Bogota…'}
+                {...fieldHelp(problem, 'timeZone', 'Asia/Kolkata, Africa/Nairobi, America/Bogota…')}
               />
               <TextField
                 label={translate('od.settings.currency')}
@@ -114,8 +111,7 @@ export default function SettingsPage() {
                 value={form.currency}
                 onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })}
                 disabled={!editable}
-                error={!!fieldError('currency')}
-                helperText={fieldError('currency')}
+                {...fieldHelp(problem, 'currency')}
               />
               <Box>
                 <FormLabel>{translate('od.settings.languages')}</FormLabel>
@@ -141,7 +137,9 @@ export default function SettingsPage() {
                     />
                   ))}
                 </FormGroup>
-                {fieldError('languages') && <FormHelperText error>{fieldError('languages')}</FormHelperText>}
+                {fieldHelp(problem, 'languages').error && (
+                  <FormHelperText error>{fieldHelp(problem, 'languages').helperText}</FormHelperText>
+                )}
               </Box>
               {problem && !problem.problem.errors?.length && (
                 <Alert severity="error">{problem.message}</Alert>

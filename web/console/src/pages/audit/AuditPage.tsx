@@ -19,7 +19,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Title, useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { ApiError, api, toQuery } from '../../api/http.ts';
+import { ApiError, api, fieldHelp, toQuery } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 import { fromZoneInput, shortReference } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
@@ -60,8 +60,6 @@ export default function AuditPage() {
   };
   const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: e.target.value });
-  const fieldError = (name: string) =>
-    error instanceof ApiError ? error.problem.errors?.find((f) => f.field === name)?.message : undefined;
 
   return (
     <Box sx={{ py: 2 }}>
@@ -115,8 +113,7 @@ export default function AuditPage() {
             label={translate('od.audit.from')}
             value={draft.from}
             onChange={set('from')}
-            error={!!fieldError('from')}
-            helperText={fieldError('from')}
+            {...fieldHelp(error, 'from')}
             slotProps={{ inputLabel: { shrink: true } }}
           />
           <TextField
@@ -125,8 +122,7 @@ export default function AuditPage() {
             label={translate('od.audit.to')}
             value={draft.to}
             onChange={set('to')}
-            error={!!fieldError('to')}
-            helperText={fieldError('to')}
+            {...fieldHelp(error, 'to')}
             slotProps={{ inputLabel: { shrink: true } }}
           />
           <Box sx={{ display: 'flex', gap: 1 }}>

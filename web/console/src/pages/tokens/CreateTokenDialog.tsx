@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
-import { ApiError, api } from '../../api/http.ts';
+import { ApiError, api, fieldHelp } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 
 /** Creates a token, then shows its secret exactly once with a copy button. */
@@ -40,7 +40,6 @@ export function CreateTokenDialog() {
     setSecret(null);
     setCopied(false);
   };
-  const fieldError = (field: string) => problem?.problem.errors?.find((e) => e.field === field)?.message;
 
   const create = async () => {
     setProblem(null);
@@ -96,8 +95,7 @@ export function CreateTokenDialog() {
                 label={translate('od.tokens.name')}
                 value={name}
                 onChange={(e) => setName(e.target.value)}
-                error={!!fieldError('name')}
-                helperText={fieldError('name')}
+                {...fieldHelp(problem, 'name')}
                 autoFocus
               />
               <Autocomplete
@@ -114,8 +112,7 @@ export function CreateTokenDialog() {
                   <TextField
                     {...params}
                     label={translate('od.tokens.scopes')}
-                    error={!!fieldError('scopes')}
-                    helperText={fieldError('scopes')}
+                    {...fieldHelp(problem, 'scopes')}
                   />
                 )}
               />
@@ -124,8 +121,7 @@ export function CreateTokenDialog() {
                 type="number"
                 value={days}
                 onChange={(e) => setDays(e.target.value)}
-                error={!!fieldError('expiresInDays')}
-                helperText={fieldError('expiresInDays')}
+                {...fieldHelp(problem, 'expiresInDays')}
               />
               {problem && !problem.problem.errors?.length && (
                 <Alert severity="error">{problem.message}</Alert>

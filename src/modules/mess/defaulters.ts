@@ -3,6 +3,7 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { duesOfCycles } from './dues.rules.ts';
+import type { Defaulters } from './mess.contract.ts';
 import { MessErrors } from './mess.errors.ts';
 import { notifyTelegram } from './mess.notifications.ts';
 import type { MessRuntime } from './mess.runtime.ts';
@@ -12,26 +13,12 @@ import { loadMessFacts } from './mess-facts.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
-export interface Defaulter {
-  id: string;
-  name: string;
-  rollNumber: string;
-  room: string;
-  dueMinor: number;
-  paidMinor: number;
-  balanceMinor: number;
-  /** Whether the student can be reminded on Telegram. */
-  reachable: boolean;
-}
-
 /**
  * Approved students who still owe for the cycle covering today (fee minus cut and closed-day
  * rebates minus what was settled and the credit carried in), largest balance first: three reads,
  * the arithmetic of `duesOfCycles`.
  */
-export async function listDefaulters(
-  ctx: Ctx,
-): Promise<{ cycle: { id: string; name: string } | null; currency: string; items: Defaulter[] }> {
+export async function listDefaulters(ctx: Ctx): Promise<Defaulters> {
   const settings = await messSettingsOf(ctx);
   const facts = await loadMessFacts(ctx, settings.timeZone);
   const today = localMoment(ctx.clock.now(), settings.timeZone).date;

@@ -191,3 +191,42 @@ export const legacyStudentsBody = z.object({
     .min(1)
     .max(5000),
 });
+
+/** Approved students who still owe for the cycle covering today, largest balance first. */
+export const defaultersSchema = z.object({
+  cycle: z.object({ id: z.string(), name: z.string() }).nullable(),
+  currency: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      rollNumber: z.string(),
+      room: z.string(),
+      dueMinor: z.number(),
+      paidMinor: z.number(),
+      balanceMinor: z.number(),
+      reachable: z.boolean().describe('whether the student can be reminded on Telegram'),
+    }),
+  ),
+});
+export type Defaulters = z.infer<typeof defaultersSchema>;
+export type Defaulter = Defaulters['items'][number];
+
+/** A pass regeneration after a key rotation, with its progress. */
+export const passRunSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['running', 'done']),
+    total: z.number().int().describe('approved students when the run started'),
+    done: z.number().int().describe('students whose pass the run signed again'),
+    keyIds: z.array(z.string()).describe('the keys the new passes are signed with'),
+    sent: z.number().int(),
+    pending: z.number().int().describe('queued or waiting for a retry in the outbox'),
+    failed: z.number().int().describe('given up or undeliverable'),
+    noChat: z.number().int().describe('students without Telegram (the printed pass sheet serves them)'),
+    startedBy: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'MessPassRun' });
+export type PassRun = z.infer<typeof passRunSchema>;

@@ -1,25 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
+import { passRunSchema } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { getPassRun, latestPassRun, type PassRunView, startPassRun } from './pass-regeneration.ts';
-
-const passRunSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(['running', 'done']),
-    total: z.number().int().describe('approved students when the run started'),
-    done: z.number().int().describe('students whose pass the run signed again'),
-    keyIds: z.array(z.string()).describe('the keys the new passes are signed with'),
-    sent: z.number().int(),
-    pending: z.number().int().describe('queued or waiting for a retry in the outbox'),
-    failed: z.number().int().describe('given up or undeliverable'),
-    noChat: z.number().int().describe('students without Telegram (the printed pass sheet serves them)'),
-    startedBy: z.string(),
-    createdAt: z.string(),
-    finishedAt: z.string().nullable(),
-  })
-  .meta({ id: 'MessPassRun' });
 
 const toJson = (run: PassRunView) => ({
   ...run,

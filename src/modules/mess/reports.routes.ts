@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
-import { isoDate } from './mess.contract.ts';
+import { defaultersSchema, isoDate } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { passSheetPdf } from './pass-sheet.pdf.ts';
 import { REPORT_LANGUAGES } from './report.pdf.catalog.ts';
@@ -80,24 +80,7 @@ export const reportsRoutes =
     app.get(
       '/api/mess/reports/defaulters',
       op('mess.report.read', 'Approved students who have not paid the current cycle in full', {
-        response: {
-          200: z.object({
-            cycle: z.object({ id: z.string(), name: z.string() }).nullable(),
-            currency: z.string(),
-            items: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                rollNumber: z.string(),
-                room: z.string(),
-                dueMinor: z.number(),
-                paidMinor: z.number(),
-                balanceMinor: z.number(),
-                reachable: z.boolean(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: defaultersSchema },
       }),
       async (req) => listDefaulters(req.ctx),
     );

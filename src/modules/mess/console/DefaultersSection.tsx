@@ -4,22 +4,8 @@ import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { ApiError, api, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
+import type { Defaulters } from '../browser.ts';
 import { Section } from './Section.tsx';
-
-interface Defaulters {
-  cycle: { id: string; name: string } | null;
-  currency: string;
-  items: {
-    id: string;
-    name: string;
-    rollNumber: string;
-    room: string;
-    dueMinor: number;
-    paidMinor: number;
-    balanceMinor: number;
-    reachable: boolean;
-  }[];
-}
 
 /** Students who still owe for the current cycle, largest balance first, with "remind all" on Telegram. */
 export function DefaultersSection({ money }: { money: (minor: number, currency: string) => string }) {

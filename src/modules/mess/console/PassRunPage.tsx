@@ -3,22 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import type { PassRun } from '../browser.ts';
 import { LegacyPassesCard } from './LegacyPassesCard.tsx';
-
-interface PassRun {
-  id: string;
-  status: 'running' | 'done';
-  total: number;
-  done: number;
-  keyIds: string[];
-  sent: number;
-  pending: number;
-  failed: number;
-  noChat: number;
-  startedBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-}
 
 /**
  * Regenerating every approved student's meal pass after the pass key was rotated: a button that

@@ -275,6 +275,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         for (const stop of stopWorkers.splice(0)) await stop().catch(() => {});
         await http.close();
         await jobs.stop({ graceful: true, timeoutMs: 30_000 });
+        // The chat writes still waiting for their batch's window go now, before the database closes.
+        await deps.conversations.groupCommit.close();
         await closeRenderWorkers(); // after the jobs that render; renders under way finish first
         await live.close();
         await sandbox?.close();

@@ -6,14 +6,14 @@ import { parseTelegramUpdate } from './telegram.inbound.ts';
 
 /** Stores one update of an organization's bot and queues it; the same path for webhook and polling. */
 export async function ingestTelegramUpdate(
-  deps: Pick<AreaDeps, 'jobs' | 'systemCtx'>,
+  deps: Pick<AreaDeps, 'conversations' | 'systemCtx'>,
   orgId: string,
   update: Update,
 ): Promise<{ stored: boolean }> {
   const inbound = parseTelegramUpdate(update);
   if (!inbound) return { stored: false };
   const ctx = deps.systemCtx(orgId, 'telegram.update');
-  const result = await receiveInbound(ctx, deps.jobs, {
+  const result = await receiveInbound(ctx, deps.conversations, {
     channel: TELEGRAM_CHANNEL,
     externalId: inbound.externalId,
     displayName: inbound.displayName,

@@ -9,7 +9,7 @@ import { ingestTelegramUpdate } from './telegram.ingest.ts';
  * (and re-deliveries are deduplicated). Removes a webhook if one is set. Resolves to a stop function.
  */
 export async function startTelegramPolling(
-  deps: Pick<AreaDeps, 'database' | 'jobs' | 'config' | 'log' | 'systemCtx'>,
+  deps: Pick<AreaDeps, 'database' | 'conversations' | 'config' | 'log' | 'systemCtx'>,
 ): Promise<() => Promise<void>> {
   const accounts = createTelegramAccounts(deps.database.db, deps.config);
   const account = await accounts.defaultAccount();

@@ -131,7 +131,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
           req.log.warn({ phoneNumberId: m.phoneNumberId }, 'WhatsApp message for an unknown number dropped');
           continue;
         }
-        const result = await receiveInbound(ctxOf(account.orgId), deps.jobs, {
+        const result = await receiveInbound(ctxOf(account.orgId), deps.conversations, {
           channel: WHATSAPP_CHANNEL,
           externalId: m.from,
           displayName: m.name,

@@ -17,7 +17,6 @@ import {
   targetOf,
 } from './deliver-outbound.ts';
 import { type Output, runsFlow } from './flow.types.ts';
-import { groupCommitOf } from './group-commit.ts';
 import { handleWhenDue, heldUntil } from './inbound-order.ts';
 import { repeatsActedTap } from './repeated-taps.ts';
 import { offeredLanguages, runStep } from './run-step.ts';
@@ -169,14 +168,7 @@ async function answerOneMessage(
       },
     },
   });
-  const committed = await commitStep(
-    ctx,
-    conversation,
-    message.id,
-    contact.id,
-    outcome,
-    groupCommitOf(runtime.jobs),
-  );
+  const committed = await commitStep(ctx, conversation, message.id, contact.id, outcome, runtime.groupCommit);
   const ids = committed.map((c) => c.id);
   if (outcome.held || ids.length === 0) return { ids };
   return {

@@ -6,6 +6,7 @@ import { getOrganization, type Organization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
 import { type FlowDefinition, runsFlow } from './flow.types.ts';
+import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { createSentRecords, type SentReply } from './sent-records.ts';
 
 /**
@@ -29,6 +30,12 @@ export interface ConversationsRuntime {
    * the TTL, in every process (no cross-process invalidation needed).
    */
   organization(ctx: Ctx): Promise<Organization>;
+  /**
+   * The app's group commit of the chat's hot writes (issue 43): the messages webhooks store
+   * (`receiveInbound`) and the steps' results (`answerWaitingMessages`) go through this one batcher.
+   * The app closes it (writing what waits) before its database closes.
+   */
+  readonly groupCommit: GroupCommit;
   /** Records a reply the channel accepted as `sent`, batched with this app's other records (`createSentRecords`). */
   recordSent(ctx: Ctx, reply: SentReply): Promise<void>;
   /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
@@ -89,7 +96,9 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
   const now = deps.now ?? Date.now;
   const organizations = new Map<string, { until: number; org: Promise<Organization> }>();
   const sent = createSentRecords();
+  const groupCommit = createGroupCommit();
   return {
+    groupCommit,
     recordSent: (ctx, reply) => sent.record(ctx, reply),
     log: deps.log,
     jobs: deps.jobs,

@@ -7,8 +7,8 @@ import { fixedClock } from '../../platform/clock/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { findOrganizationBySlug } from '../orgs/index.ts';
-import { createGroupCommit, groupCommitOf, type InboundWrite, type StepWrite } from './group-commit.ts';
-import { storeInbound } from './receive-inbound.ts';
+import { createGroupCommit, type InboundWrite, type StepWrite } from './group-commit.ts';
+import { receiveInbound, storeInbound } from './receive-inbound.ts';
 import { SIMULATOR_CHANNEL } from './simulator.ts';
 
 const clock = fixedClock(new Date());
@@ -81,7 +81,7 @@ const stepOf = async (stored: { conversationId: string; messageId: string | null
 
 describe('group commit of chat writes (issue 43, item 1)', () => {
   it('stores the messages of webhooks arriving at the same moment in one transaction', async () => {
-    const writes = groupCommitOf(app.jobs);
+    const writes = app.deps.conversations.groupCommit;
     const stored = await Promise.all(
       ['a', 'b', 'c', 'd', 'e'].map((k) => storeInbound(ctx, message(`same-${k}`), writes)),
     );
@@ -127,8 +127,35 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
     ).toBe(1);
   });
 
+  it("stores a webhook's message through the batcher it is handed; closing the batcher writes what waits", async () => {
+    // A batcher whose window never passes: the message waits in it, nothing stored, nobody answered.
+    const writes = createGroupCommit({ windowMs: 600_000, maxBatch: 64 });
+    let answered = false;
+    const received = receiveInbound(ctx, { jobs: app.jobs, groupCommit: writes }, message('close-1'));
+    void received.then(() => {
+      answered = true;
+    });
+    const second = writes.inbound(ctx, inboundWrite('close-2'));
+    const count = async () =>
+      (
+        await sql<{ n: number }>`
+          select count(*)::int as n from conversation_message where channel_message_id like 'sim.gc-close-%'`.execute(
+          app.database.db,
+        )
+      ).rows[0]!.n;
+    expect(await count()).toBe(0);
+    expect(answered).toBe(false);
+    // Closing writes both at once, in one transaction, without waiting out the window.
+    await writes.close();
+    const [first, other] = await Promise.all([received, second]);
+    expect(first.duplicate).toBe(false);
+    expect(await transactionsOf('conversation_message', [first.messageId!, other.messageId!])).toBe(1);
+    // A write after close goes at once: no timer is left behind.
+    expect((await writes.inbound(ctx, inboundWrite('close-3'))).messageId).not.toBeNull();
+  });
+
   it('writes the steps of several conversations in one transaction; a moved conversation is refused alone', async () => {
-    const writes = groupCommitOf(app.jobs);
+    const writes = app.deps.conversations.groupCommit;
     const stored = await Promise.all(
       ['1', '2', '3'].map((k) => storeInbound(ctx, message(`step-${k}`), writes)),
     );
@@ -160,7 +187,7 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
   });
 
   it('fails a bad write alone: the rest of its batch is stored', async () => {
-    const writes = groupCommitOf(app.jobs);
+    const writes = app.deps.conversations.groupCommit;
     // PostgreSQL's jsonb refuses the NUL character: this message cannot be stored.
     const results = await Promise.allSettled([
       storeInbound(ctx, message('bad-1'), writes),

@@ -1,5 +1,4 @@
 import { type Db, sql } from '../../platform/db/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 
 // Group commit of the chat's hot writes (issue 43, item 1): the inbound messages webhooks store and
@@ -55,6 +54,12 @@ export interface GroupCommit {
   inbound(ctx: Ctx, write: InboundWrite): Promise<InboundStored>;
   /** Writes a step's result; false: the conversation had moved past `version` (nothing written). */
   step(ctx: Ctx, write: StepWrite): Promise<boolean>;
+  /**
+   * Writes what is waiting now, without waiting out the window, and resolves once every batch under
+   * way committed; writes that come later go at once (no timer is left behind). The app calls it on
+   * close, after its webhooks and jobs stopped and before its database closes.
+   */
+  close(): Promise<void>;
 }
 
 export interface GroupCommitOptions {
@@ -90,18 +95,23 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
   /** The database of the batch: any waiting caller's (raw SQL names each row's organization). */
   let db: Db | undefined;
   let timer: NodeJS.Timeout | undefined;
-  let writing = false;
+  /** The batches being written, one after another, while writes keep waiting. */
+  let writing: Promise<void> | undefined;
+  let closed = false;
 
-  const flush = async () => {
+  const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (writing) return;
-    writing = true;
-    try {
-      while (waiting.length > 0) await writeBatch(db!, takeBatch());
-    } finally {
-      writing = false;
-    }
+    if (writing || waiting.length === 0) return writing ?? Promise.resolve();
+    const run = async () => {
+      try {
+        while (waiting.length > 0) await writeBatch(db!, takeBatch());
+      } finally {
+        writing = undefined;
+      }
+    };
+    writing = run();
+    return writing;
   };
 
   /**
@@ -128,7 +138,7 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
     db = ctx.db;
     waiting.push(entry);
     if (writing) return; // the batch in flight takes it next
-    if (waiting.length >= maxBatch) void flush();
+    if (closed || waiting.length >= maxBatch) void flush();
     else if (!timer) timer = setTimeout(() => void flush(), windowMs);
   };
 
@@ -146,22 +156,11 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
         add(ctx, { kind: 'step', orgId: ctx.orgId, write, done: { resolve, reject } }),
       );
     },
+    async close() {
+      closed = true;
+      await flush();
+    },
   };
-}
-
-const batchers = new WeakMap<JobQueue, GroupCommit>();
-
-/**
- * The group commit of the app whose job queue this is: one per app (and so per database), shared by
- * the webhooks that store messages and the steps that answer them, which both hold the app's queue.
- */
-export function groupCommitOf(jobs: JobQueue): GroupCommit {
-  let found = batchers.get(jobs);
-  if (!found) {
-    found = createGroupCommit();
-    batchers.set(jobs, found);
-  }
-  return found;
 }
 
 async function writeBatch(db: Db, batch: Entry[]): Promise<void> {

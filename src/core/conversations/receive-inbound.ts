@@ -1,9 +1,9 @@
-import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { conversationKey, processConversationJob } from './conversations.queue.ts';
+import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
-import { createGroupCommit, type GroupCommit, groupCommitOf, type InboundWrite } from './group-commit.ts';
+import { createGroupCommit, type GroupCommit, type InboundWrite } from './group-commit.ts';
 
 /** One message as a channel hands it over, already normalized. */
 export interface InboundMessage {
@@ -38,7 +38,8 @@ export interface ReceivedInbound {
 
 /**
  * Stores an inbound message and starts its handling in this process; this is all a webhook does
- * before answering, and it answers only once the batch holding the message committed (issue 43). The stored message is the durable record: handling runs in this process after the
+ * before answering, and it answers only once the batch of the app's group commit (`rt.groupCommit`)
+ * holding the message committed (issue 43). The stored message is the durable record: handling runs in this process after the
  * conversation's earlier messages (`runNow`, one statement-free hop instead of a stored job, issue 29),
  * a failed step is stored as a job with retries, and the sweep (`sweepConversations`) queues what a
  * dead process left. A repeated delivery is not stored twice; if the first copy is still waiting it is
@@ -46,12 +47,12 @@ export interface ReceivedInbound {
  */
 export async function receiveInbound(
   ctx: Ctx,
-  jobs: JobQueue,
+  rt: Pick<ConversationsRuntime, 'jobs' | 'groupCommit'>,
   message: InboundMessage,
 ): Promise<ReceivedInbound> {
-  const stored = await storeInbound(ctx, message, groupCommitOf(jobs));
+  const stored = await storeInbound(ctx, message, rt.groupCommit);
   if (stored.waiting)
-    jobs.runNow(
+    rt.jobs.runNow(
       processConversationJob,
       { orgId: ctx.orgId, conversationId: stored.conversationId },
       { key: conversationKey(ctx.orgId, message.channel, message.externalId) },

@@ -37,6 +37,19 @@ const materialsIn = (t: CoffeeSeedWords) => [
 ];
 
 /**
+ * What the demo's machines sell, in the organization's language and at prices in its currency's
+ * minor units: the seed's week of sales and the demo simulator's live ones.
+ */
+export const demoMenuIn = (t: CoffeeSeedWords) => ({
+  latte: { name: t('latte'), unitPriceMinor: 350 },
+  americano: { name: t('americano'), unitPriceMinor: 250 },
+  croissant: { name: t('croissant'), unitPriceMinor: 180 },
+});
+
+/** The seed words of an organization's coffee demo (its default language). */
+export const coffeeSeedWordsOf = (ctx: Ctx): Promise<CoffeeSeedWords> => seedWordsOf(ctx, coffeeSeedCatalog);
+
+/**
  * Demo fleet for `npm start`: a merchant with two sites, twelve machines tagged `simulated` and
  * marked `demo_seeded` (the demo simulator brings them to life), bins at various levels with the alarms
  * they call for, and a week of sales; its words (sites, machines, materials, products) in the
@@ -45,7 +58,8 @@ const materialsIn = (t: CoffeeSeedWords) => [
 export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
   const db = ctx.db.withTables<CoffeeTables>();
   const org = await getOrganization(ctx);
-  const t = await seedWordsOf(ctx, coffeeSeedCatalog);
+  const t = await coffeeSeedWordsOf(ctx);
+  const menu = demoMenuIn(t);
   const materials = materialsIn(t);
   const merchant = await db
     .insertInto('coffee_merchant')
@@ -106,8 +120,8 @@ export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void>
           orderId: `seed-${i}-${d}-${k}`,
           orderedAt: at.toISOString(),
           items: [
-            { name: t(k % 2 ? 'latte' : 'americano'), qty: 1, unitPriceMinor: k % 2 ? 350 : 250 },
-            ...(k === 2 ? [{ name: t('croissant'), qty: 2, unitPriceMinor: 180 }] : []),
+            { ...(k % 2 ? menu.latte : menu.americano), qty: 1 },
+            ...(k === 2 ? [{ ...menu.croissant, qty: 2 }] : []),
           ],
           currency: org.currency,
           paymentMethod: PAYMENT_METHODS[(i + d + k) % PAYMENT_METHODS.length]!,

@@ -1,6 +1,7 @@
 import { listMembers } from '../../core/auth/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { type ModuleDemo, seedWordsOf } from '../../core/modules/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
 import { addBill } from './bills.ts';
 import { assignBoothStaff } from './booth-staff.ts';
 import { registerCustomer } from './customers.ts';
@@ -30,14 +31,16 @@ const VISITORS = [
 /**
  * Demo data for `npm start`: one exhibition with three booths (the demo scanner staff at the first),
  * four customers and a few bills; its words (the fair, its booths, what was bought) in the
- * organization's default language (exhibition.seed.catalog.ts).
+ * organization's default language (exhibition.seed.catalog.ts), its bills in the organization's
+ * currency.
  */
 export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promise<void> {
   const t = await seedWordsOf(ctx, exhibitionSeedCatalog);
+  const { currency } = await getOrganization(ctx);
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const exhibition = await createExhibition(ctx, {
     name: t('exhibition'),
-    currency: 'USD',
+    currency,
     startsOn: today,
     endsOn: today,
     venue: t('venue'),
@@ -58,6 +61,9 @@ export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promi
         boothId: booths[b]!.id,
         amountMinor: 450 + 125 * i + 300 * b,
         description: bought[b],
+        // The desk said yes where an amount is above the fair's limit (1,000 in a currency without
+        // cents, such as RWF, is below some of these).
+        confirmed: true,
       });
   }
 }

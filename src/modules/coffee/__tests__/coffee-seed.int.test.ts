@@ -3,18 +3,41 @@ import { coffeeRuntime } from '../../../../test/factories/coffee.ts';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { seedCoffeeDemo } from '../coffee.seed.ts';
+import { demoMachines } from '../simulator/demo-worker.ts';
 
 let app: TestApp;
+let baseUrl = '';
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: { COFFEE_DEMO_SIMULATED_DEVICES: '100' } });
+  // The demo simulator's machines sell over HTTP, as in `npm start`.
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.http.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }, 60_000);
 afterAll(() => app?.close());
 
 /**
  * Issue 41 item 20: a Hindi, Spanish or French fleet's demo reads in its own language (sites,
- * machines, materials, the products sold), the merchant's name, serials and material codes as they are.
+ * machines, materials, the products sold), the merchant's name, serials and material codes as they
+ * are; and the demo's live machines go on selling in that language and the organization's currency
+ * (they sold 'Latte' and 'Americano' in dollars whatever the organization).
  */
 describe('coffee demo data', () => {
+  it('the demo simulator sells in the organization’s language and currency', async () => {
+    const org = await createOrg(app, { languages: ['hi', 'en'], currency: 'INR' });
+    await seedCoffeeDemo(coffeeRuntime(app), await orgCtx(app, org.slug));
+    const machines = await demoMachines(coffeeRuntime(app), baseUrl, { random: () => 0.1 });
+    const now = app.deps.clock.now();
+    for (const machine of machines) await machine.maybeSell(now, 1);
+    const sold = await app.database.pool.query<{ currency: string; name: string }>(
+      `select currency, item->>'name' as name from coffee_order, jsonb_array_elements(items) item
+        where org_id = $1 and device_order_id not like 'seed-%'`,
+      [org.id],
+    );
+    expect(sold.rows).toHaveLength(12);
+    expect(new Set(sold.rows.map((r) => `${r.currency} ${r.name}`))).toEqual(new Set(['INR लाटे']));
+  });
+
   it.each([
     ['en', 'Downtown Station', 'Campus #2', 'Coffee beans', ['Americano', 'Croissant', 'Latte']],
     ['hi', 'डाउनटाउन स्टेशन', 'परिसर #2', 'कॉफ़ी बीन्स', ['अमेरिकानो', 'क्रोसां', 'लाटे']],

@@ -1,6 +1,8 @@
 import { organizationsRunning } from '../../../core/auth/index.ts';
 import type { Worker } from '../../../core/modules/index.ts';
+import { getOrganization } from '../../../core/orgs/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
+import { coffeeSeedWordsOf, demoMenuIn } from '../coffee.seed.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { rotateDeviceToken } from '../device-tokens.ts';
 import { runFleet, SimulatedMachine } from './simulated-machine.ts';
@@ -19,27 +21,7 @@ export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
       const { PORT, HOST } = rt.deps.config;
       const host = HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST;
       const baseUrl = `http://${host}:${PORT}`;
-      const devices = await rt.deps.database.db
-        .withTables<CoffeeTables>()
-        .selectFrom('coffee_device')
-        .select(['id', 'org_id', 'serial'])
-        .where('demo_seeded', '=', true)
-        .where('org_id', 'in', organizationsRunning(rt.name))
-        .where('retired_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .orderBy('serial')
-        .limit(rt.config.COFFEE_DEMO_SIMULATED_DEVICES)
-        .execute();
-      const machines: SimulatedMachine[] = [];
-      for (const d of devices) {
-        const { deviceToken } = await rotateDeviceToken(
-          rt.systemCtx(d.org_id, 'coffee.demo-simulator'),
-          d.id,
-        );
-        machines.push(
-          new SimulatedMachine({ baseUrl, serial: d.serial, token: deviceToken, failureRate: 0.05 }),
-        );
-      }
+      const machines = await demoMachines(rt, baseUrl);
       const stop = new AbortController();
       const running = runFleet(machines, {
         intervalMs: 10_000,
@@ -52,4 +34,52 @@ export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
       };
     },
   };
+}
+
+/**
+ * The demo seed's machines (`demo_seeded`, in organizations running coffee), each with a fresh token,
+ * selling the seed's products in its organization's language and currency.
+ */
+export async function demoMachines(
+  rt: CoffeeRuntime,
+  baseUrl: string,
+  options: { random?: () => number } = {},
+): Promise<SimulatedMachine[]> {
+  const devices = await rt.deps.database.db
+    .withTables<CoffeeTables>()
+    .selectFrom('coffee_device')
+    .select(['id', 'org_id', 'serial'])
+    .where('demo_seeded', '=', true)
+    .where('org_id', 'in', organizationsRunning(rt.name))
+    .where('retired_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .orderBy('serial')
+    .limit(rt.config.COFFEE_DEMO_SIMULATED_DEVICES)
+    .execute();
+  const sells = new Map<
+    string,
+    { currency: string; menu: Array<{ name: string; unitPriceMinor: number }> }
+  >();
+  const machines: SimulatedMachine[] = [];
+  for (const d of devices) {
+    const ctx = rt.systemCtx(d.org_id, 'coffee.demo-simulator');
+    let sold = sells.get(d.org_id);
+    if (!sold) {
+      const menu = demoMenuIn(await coffeeSeedWordsOf(ctx));
+      sold = { currency: (await getOrganization(ctx)).currency, menu: [menu.latte, menu.americano] };
+      sells.set(d.org_id, sold);
+    }
+    const { deviceToken } = await rotateDeviceToken(ctx, d.id);
+    machines.push(
+      new SimulatedMachine({
+        baseUrl,
+        serial: d.serial,
+        token: deviceToken,
+        failureRate: 0.05,
+        ...sold,
+        ...(options.random ? { random: options.random } : {}),
+      }),
+    );
+  }
+  return machines;
 }

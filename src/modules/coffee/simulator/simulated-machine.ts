@@ -11,8 +11,20 @@ export interface MachineOptions {
   failureRate: number;
   /** Decides failures and sales; pass a seeded one for repeatable runs. */
   random?: () => number;
+  /** The currency it sells in; default USD. */
   currency?: string;
+  /**
+   * What it sells, each at its price in minor units (a sale adds 0, 50 or 100); default a latte
+   * and an americano at 250, in English. The demo's machines sell the seed's products in the
+   * organization's language.
+   */
+  menu?: ReadonlyArray<{ name: string; unitPriceMinor: number }>;
 }
+
+const DEFAULT_MENU = [
+  { name: 'Latte', unitPriceMinor: 250 },
+  { name: 'Americano', unitPriceMinor: 250 },
+];
 
 /**
  * One simulated coffee machine. `drainCommands` asks for commands until none is due, running each
@@ -105,14 +117,16 @@ export class SimulatedMachine {
   async maybeSell(now: Date, chance = 0.3) {
     if (this.rand() >= chance) return;
     this.sales++;
+    const menu = this.options.menu?.length ? this.options.menu : DEFAULT_MENU;
+    const item = menu[Math.min(menu.length - 1, Math.floor(this.rand() * menu.length))]!;
     await this.client.order({
       orderId: `${this.options.serial}-${now.getTime()}-${this.sales}`,
       orderedAt: now.toISOString(),
       items: [
         {
-          name: this.rand() < 0.5 ? 'Latte' : 'Americano',
+          name: item.name,
           qty: 1,
-          unitPriceMinor: 250 + Math.round(this.rand() * 2) * 50,
+          unitPriceMinor: item.unitPriceMinor + Math.round(this.rand() * 2) * 50,
         },
       ],
       currency: this.options.currency ?? 'USD',

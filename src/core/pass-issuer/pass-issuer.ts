@@ -158,9 +158,8 @@ export async function issuePass(
   input: { secretKey: string; subject: PassSubject; expiresAt?: Date; reissue?: boolean },
 ): Promise<{ code: string; passVersion: number; keyId: string }> {
   return inTransaction(ctx, async (tx) => {
-    const action = PASS_ACTIONS[input.reissue ? 'reissued' : 'issued'];
     const expiresAt = input.expiresAt?.toISOString() ?? null;
-    const issued = await versionKeyAndAudit(tx, input.subject, input.reissue ?? false, action, expiresAt);
+    const issued = await versionKeyAndAudit(tx, input.subject, input.reissue ?? false, expiresAt);
     const key = issued.key
       ? { keyId: issued.key.keyId, privateKey: openPrivateKey(issued.key.sealed, input.secretKey) }
       : await activeKey(tx, input.secretKey);
@@ -196,7 +195,6 @@ async function versionKeyAndAudit(
   tx: Ctx,
   subject: PassSubject,
   bump: boolean,
-  action: string,
   expiresAt: string | null,
 ): Promise<{ version: number; key?: { keyId: string; sealed: string } }> {
   const { rows } = await sql<{ version: number; key_id: string | null; sealed_private_key: string | null }>`
@@ -211,7 +209,7 @@ async function versionKeyAndAudit(
     ), a as (${auditInsertSql(
       tx,
       {
-        action,
+        action: PASS_ACTIONS[bump ? 'reissued' : 'issued'],
         subjectType: subject.type,
         subjectId: sql`${subject.id}`,
         after: sql`jsonb_build_object('passVersion', v.version, 'keyId', k.key_id, 'expiresAt', ${expiresAt}::text)`,

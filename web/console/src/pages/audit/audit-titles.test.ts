@@ -5,10 +5,14 @@ import englishMessages from 'ra-language-english';
 import { mergeTranslations } from 'react-admin';
 import { describe, expect, it } from 'vitest';
 import { extensionMessages } from '../../extensions/registry.ts';
+import { auditTitlesFr } from '../../i18n/audit-titles.fr.ts';
+import { auditTitlesRw } from '../../i18n/audit-titles.rw.ts';
 import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from '../../i18n/audit-titles.ts';
 import { en } from '../../i18n/en.ts';
 import { es } from '../../i18n/es.ts';
+import { fr } from '../../i18n/fr.ts';
 import { hi } from '../../i18n/hi.ts';
+import { rw } from '../../i18n/rw.ts';
 import { actionKey } from './audit-types.ts';
 
 const SRC = fileURLToPath(new URL('../../../../../src/', import.meta.url));
@@ -43,16 +47,21 @@ function constantOf(source: string, name: string): string {
 }
 
 /**
- * Every code a `recordAudit` call of the file can write. Its `action` spells them out: literals
+ * Every code a `recordAudit` or `auditInsertSql` call of the file can write (the second writes the
+ * trail inside a hot path's own statement). Its `action` spells them out: literals
  * (`paused ? 'a.b.paused' : 'a.b.released'`), or a lookup in a constant of the file whose values are
  * literals (typed against the status it is indexed by, so a new status needs its code). A code built
  * from a template literal or a variable is reported as `?`: no test could tell what it writes.
  */
 function auditCodesIn(source: string, file: string): string[] {
-  return [...source.matchAll(/\brecordAudit\(/g)].flatMap((call) => {
-    const args = bracketed(source, (call.index as number) + 'recordAudit'.length);
-    if (/^\(ctx: Ctx/.test(args)) return []; // its own declaration
-    const action = args.match(/\baction:([\s\S]*?),\s*(?:subject|before|after|meta)\b/)?.[1] ?? '';
+  return [...source.matchAll(/\b(recordAudit|auditInsertSql)\(/g)].flatMap((call) => {
+    const at = call.index as number;
+    const line = source.slice(source.lastIndexOf('\n', at) + 1, at);
+    if (/^\s*(\*|\/\/)/.test(line)) return []; // named in a comment
+    const args = bracketed(source, at + (call[1] as string).length);
+    if (/^\(\s*ctx: Ctx/.test(args)) return []; // its own declaration
+    const action =
+      args.match(/\baction:([\s\S]*?),\s*(?:subject|subjectType|before|after|meta)\b/)?.[1] ?? '';
     const lookups = [...action.matchAll(/\b([A-Z][A-Z_]+)\[/g)].map((m) =>
       constantOf(source, m[1] as string),
     );
@@ -69,6 +78,8 @@ const catalogs = {
   en: mergeTranslations(englishMessages, en, auditTitlesEn, ...extensionMessages('en')),
   hi: mergeTranslations(hi, auditTitlesHi, ...extensionMessages('hi')),
   es: mergeTranslations(es, auditTitlesEs, ...extensionMessages('es')),
+  fr: mergeTranslations(fr, auditTitlesFr, ...extensionMessages('fr')),
+  rw: mergeTranslations(rw, auditTitlesRw, ...extensionMessages('rw')),
 };
 
 const leaf = (catalog: object, key: string) =>
@@ -82,16 +93,35 @@ describe('history titles', () => {
     expect(codes).toContain('raffle.raffle.created');
   });
 
+  it('reads the codes a hot path writes through auditInsertSql too', () => {
+    // Written only inside the registration's own statement, never through recordAudit.
+    expect(codes).toContain('exhibition.customer.registered');
+    const call = (action: string) =>
+      `const a = sql\`with c as (…), a as (\${auditInsertSql(\n  tx,\n  { ${action}, subjectType: 'x', subjectId: sql\`c.id\`, after: v },\n  sql\`c\`,\n)})\`;`;
+    expect(auditCodesIn(call("action: 'shop.order.placed'"), 'shop.ts')).toEqual(['shop.order.placed']);
+    expect(
+      auditCodesIn(
+        `const ORDER_ACTIONS = { placed: 'shop.order.placed', paid: 'shop.order.paid' } as const;\n${call('action: ORDER_ACTIONS[kind]')}`,
+        'shop.ts',
+      ),
+    ).toEqual(['shop.order.placed', 'shop.order.paid']);
+    // An action passed in a variable cannot be read: reported, so it gets spelled out.
+    expect(auditCodesIn(call('action'), 'shop.ts')[0]).toMatch(/^\? shop\.ts: /);
+  });
+
   it('reads every code the server writes from its source, none built at run time', () => {
     expect(codes.filter((code) => code.startsWith('?'))).toEqual([]);
   });
 
   // The history reads an entry by its code's title (`raffle.audit.raffle_created`): a code with no
   // title shows its humanized English code on every screen, Hindi and Spanish too (issue 28).
-  it.each(['en', 'hi', 'es'] as const)('titles every audit code the server writes in %s', (locale) => {
-    const untitled = codes.filter(
-      (code) => !code.startsWith('?') && typeof leaf(catalogs[locale], actionKey(code)) !== 'string',
-    );
-    expect(untitled.map((code) => `${code} → ${actionKey(code)}`)).toEqual([]);
-  });
+  it.each(['en', 'hi', 'es', 'fr', 'rw'] as const)(
+    'titles every audit code the server writes in %s',
+    (locale) => {
+      const untitled = codes.filter(
+        (code) => !code.startsWith('?') && typeof leaf(catalogs[locale], actionKey(code)) !== 'string',
+      );
+      expect(untitled.map((code) => `${code} → ${actionKey(code)}`)).toEqual([]);
+    },
+  );
 });

@@ -149,11 +149,20 @@ async function signIn(base: string): Promise<Headers> {
   return { cookie, 'x-csrf-token': JSON.parse(res.body).csrfToken, 'content-type': 'application/json' };
 }
 
+/** A setup request that did not answer 2xx stops the bench: a load on a half-made setup measures nothing. */
+const setUpOk = (what: string, res: { status: number; body: string }) => {
+  if (res.status < 200 || res.status >= 300)
+    throw new Error(`set up: ${what} answered ${res.status} ${res.body}`);
+  return res;
+};
+
 async function setUpLoad(base: string, headers: Headers) {
   const post = async (path: string, body: unknown) => {
     const res = await request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return JSON.parse(res.body || '{}') as { id: string; deviceToken: string };
+    return JSON.parse(setUpOk(`POST ${path}`, res).body || '{}') as { id: string; deviceToken: string };
   };
+  const postEmpty = async (path: string) =>
+    setUpOk(`POST ${path}`, await request(`${base}${path}`, { method: 'POST', headers }));
   // A raffle that alone sells, so "1" in the bot's list is always it.
   const raffle = await post('/api/raffle/raffles', {
     title: `Memory bench ${Date.now()}`,
@@ -164,13 +173,13 @@ async function setUpLoad(base: string, headers: Headers) {
     maxPerOrder: 5,
     prizes: ['Prize'],
   });
-  for (const r of JSON.parse(
-    (await request(`${base}/api/raffle/raffles?status=selling`, { headers })).body,
-  ) as Array<{
-    id: string;
-  }>)
-    await request(`${base}/api/raffle/raffles/${r.id}/close`, { method: 'POST', headers });
-  await request(`${base}/api/raffle/raffles/${raffle.id}/start-selling`, { method: 'POST', headers });
+  const selling = setUpOk(
+    'GET /api/raffle/raffles',
+    await request(`${base}/api/raffle/raffles?status=selling`, { headers }),
+  );
+  for (const r of JSON.parse(selling.body) as Array<{ id: string }>)
+    await postEmpty(`/api/raffle/raffles/${r.id}/close`);
+  await postEmpty(`/api/raffle/raffles/${raffle.id}/start-selling`);
   const codes = await messPasses(base, headers);
   const tokens: string[] = [];
   for (let i = 0; i < 100; i++)
@@ -202,14 +211,20 @@ async function setUpLoad(base: string, headers: Headers) {
   return { codes, tokens, booths, customers };
 }
 
-/** Console list pages a staff member flips through (first pages, filtered, sorted). */
+/**
+ * Console list pages a staff member flips through: first pages of 50, each asked the way its route
+ * pages (its query schema in the OpenAPI). Resource lists take `perPage`; the raffle's orders and
+ * the audit trail take `limit` (they drop a `perPage` they do not know and answer every row, or
+ * their default). The raffles list has no paging: an organization has a handful.
+ */
 const LIST_PAGES = [
-  '/api/raffle/orders?perPage=50',
+  '/api/raffle/orders?limit=50',
+  '/api/raffle/console/orders?perPage=50',
   '/api/mess/students?perPage=50',
-  '/api/mess/scans?perPage=50',
-  '/api/exhibition/customers?perPage=50',
-  '/api/coffee/devices?perPage=50',
-  '/api/audit?perPage=50',
+  '/api/mess/scan-log?perPage=50',
+  '/api/exhibition/console/customers?perPage=50',
+  '/api/coffee/console/devices?perPage=50',
+  '/api/audit?limit=50',
   '/api/raffle/raffles',
 ];
 
@@ -225,6 +240,14 @@ async function runLoad(
   const end = started + SECONDS * 1000;
   const counts = { chat: 0, scans: 0, heartbeats: 0, lists: 0, bills: 0, errors: 0 };
   const firstErrors: Partial<Record<keyof typeof LOOPS, string>> = {};
+  /** Answers other than 2xx, by request and status: the load means something only while there are none. */
+  const refused = new Map<string, number>();
+  const ok = (what: string, res: { status: number }) => {
+    if (res.status >= 200 && res.status < 300) return;
+    const key = `${what} ${res.status}`;
+    refused.set(key, (refused.get(key) ?? 0) + 1);
+    throw new Error(key);
+  };
   const loop = (kind: keyof typeof LOOPS, n: number, fire: (loop: number, i: number) => Promise<void>) =>
     Array.from({ length: n }, async (_, l) => {
       for (let i = 0; Date.now() < end; i++) {
@@ -257,7 +280,7 @@ async function runLoad(
             });
       const before = wa.sentMessages(waId).length;
       const res = await wa.deliverWebhook({ to: `${base}/webhooks/whatsapp`, appSecret: SECRET, payload });
-      if (res.status !== 200) throw new Error(`webhook ${res.status}`);
+      ok('POST /webhooks/whatsapp', res);
       await wa.waitForMessage(waId, () => wa.sentMessages(waId).length > before, 30_000);
       counts.chat++;
     }
@@ -269,7 +292,7 @@ async function runLoad(
       headers: { ...headers, ...extra },
       body: JSON.stringify(body),
     });
-    if (res.status >= 300) throw new Error(`${path} ${res.status}`);
+    ok(`POST ${path.replace(/\/[0-9a-f-]{36}\//, '/:id/')}`, res);
   };
   const samples: Sample[] = [];
   const sample = () => {
@@ -320,10 +343,11 @@ async function runLoad(
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ temperature: 92.5, firmware: '1.4.2' }),
       });
-      if (res.status >= 300) throw new Error(`heartbeat ${res.status}`);
+      ok('POST /api/coffee/device/status', res);
     }),
     ...loop('lists', LOOPS.lists, async (_, i) => {
-      await request(`${base}${LIST_PAGES[i % LIST_PAGES.length]}`, { headers });
+      const page = LIST_PAGES[i % LIST_PAGES.length]!;
+      ok(`GET ${page}`, await request(`${base}${page}`, { headers }));
     }),
     ...loop('bills', LOOPS.bills, (l, i) =>
       post(
@@ -346,6 +370,10 @@ async function runLoad(
       .join(', ')} (chat = conversation steps answered)`,
   );
   for (const [kind, message] of Object.entries(firstErrors)) console.log(`  first ${kind} error: ${message}`);
+  const refusedCount = [...refused.values()].reduce((a, n) => a + n, 0);
+  console.log(
+    `  non-2xx answers: ${refusedCount}${refusedCount ? ` (${[...refused].map(([k, n]) => `${k} ×${n}`).join(', ')})` : ''}`,
+  );
   return samples;
 }
 

@@ -201,7 +201,9 @@ export const statementRunSchema = z.object({
   createdAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().nullable(),
 });
-export const toStatementRunJson = (r: StatementRunView): z.infer<typeof statementRunSchema> => ({
+/** A statement run as the API answers it (and the console's statement-run page reads it). */
+export type StatementRunJson = z.infer<typeof statementRunSchema>;
+export const toStatementRunJson = (r: StatementRunView): StatementRunJson => ({
   ...r,
   createdAt: r.createdAt.toISOString(),
   finishedAt: iso(r.finishedAt),

@@ -8,4 +8,5 @@ export {
   type PaymentFailureKind,
   paymentFailureKind,
 } from './payment-failure.rules.ts';
+export type { PurchaseJson, QuoteJson, SalesReportJson } from './prepaid.contract.ts';
 export { prepaidErrorMessages } from './prepaid.errors.catalog.ts';

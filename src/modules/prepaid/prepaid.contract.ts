@@ -24,6 +24,9 @@ export const quoteSchema = z.object({
   maxUnitsTenths: z.number(),
   tiers: z.array(tierLine),
 });
+/** A quote as the API answers it (and the counter and portal read it). */
+export type QuoteJson = z.infer<typeof quoteSchema>;
+
 export const purchaseSchema = z.object({
   id: z.string(),
   meterId: z.string(),
@@ -40,6 +43,9 @@ export const purchaseSchema = z.object({
   tokenKeyedInAt: z.string().nullable(),
   createdAt: z.string(),
 });
+
+/** A purchase as the API answers it. */
+export type PurchaseJson = z.infer<typeof purchaseSchema>;
 
 export const salesReportSchema = z.object({
   timeZone: z.string(),
@@ -67,6 +73,9 @@ export const salesReportSchema = z.object({
     }),
   ),
 });
+
+/** The sales report as the API answers it: sales per day and method, and the reconciliation. */
+export type SalesReportJson = z.infer<typeof salesReportSchema>;
 
 /** The staff token check: the first four fields as they always were, then what explains them. */
 export const tokenCheckSchema = z.object({

@@ -3,20 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { api, TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import type { StatementRunJson as Run } from '../browser.ts';
 import { ExhibitionPicker, useExhibitionChoice } from './ExhibitionPicker.tsx';
-
-type Run = {
-  id: string;
-  status: 'running' | 'done';
-  total: number;
-  queued: number;
-  sent: number;
-  pending: number;
-  failed: number;
-  failures: Array<{ customerId: string; name: string; email: string; status: string; attempts: number }>;
-  createdAt: string;
-  finishedAt: string | null;
-};
 
 type ImportWelcome = {
   total: number;

@@ -13,21 +13,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { api, TableHeadings, useSession } from '../../../../web/console/src/extensions/index.ts';
-import { type DaySales, lastDays, SalesChart } from './SalesChart.tsx';
-
-interface Report {
-  timeZone: string;
-  sales: DaySales[];
-  reconciliation: Array<{
-    day: string;
-    currency: string;
-    settledPayments: number;
-    settledAmountMinor: number;
-    tokens: number;
-    tokenAmountMinor: number;
-    difference: number;
-  }>;
-}
+import type { SalesReportJson as Report } from '../browser.ts';
+import { lastDays, SalesChart } from './SalesChart.tsx';
 
 /** Sales per day by provider (a stacked chart), the reconciliation table and the CSV download. */
 export default function SalesReportPage() {

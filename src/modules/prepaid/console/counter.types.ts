@@ -1,3 +1,5 @@
+import type { PurchaseJson } from '../browser.ts';
+
 /** What the counter reads from the API (the meters list row, a quote, a purchase). */
 export interface MeterRow {
   id: string;
@@ -9,36 +11,8 @@ export interface MeterRow {
   status: 'active' | 'inactive' | 'suspended';
 }
 
-export interface Quote {
-  unitsTenths: number;
-  energyMinor: number;
-  taxMinor: number;
-  feeMinor: number;
-  totalMinor: number;
-  /** What the sale charges: the sum of the lines. */
-  chargeMinor: number;
-  /** Asked by amount: what of it is given back. */
-  changeMinor: number;
-  currency: string;
-  monthUnitsTenths: number;
-  maxUnitsTenths: number;
-  tiers: Array<{ tier: number; unitsTenths: number; priceMinorPerKwh: number; energyMinor: number }>;
-}
-
-export type Method = 'cash' | 'momo' | 'airtel';
-
-export interface Purchase {
-  id: string;
-  meterNumber: string;
-  method: Method;
-  amount: { amountMinor: number; currency: string };
-  status: 'pending' | 'paid' | 'failed';
-  unitsTenths: number | null;
-  failureReason: string | null;
-  token: string | null;
-  tokenCount: number | null;
-  createdAt: string;
-}
+export type { PurchaseJson as Purchase, QuoteJson as Quote } from '../browser.ts';
+export type Method = PurchaseJson['method'];
 
 /** Tenths of a kWh as the counter says them: `125` → `12.5`. */
 export const kwh = (tenths: number) => (tenths / 10).toFixed(1);

@@ -29,8 +29,10 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
     idColumn: 'id',
     auditSubject: 'payment',
     permission: { read: 'payments.payment.read' },
+    // The record's page names what a payment pays for and who paid in words, with the proof large
+    // (its review panel): the payment's, the purpose's and the proof's ids stay off it.
     columns: [
-      { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false },
+      { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false, recordPage: false },
       {
         name: 'createdAt',
         type: 'datetime',
@@ -85,6 +87,7 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
         label: 'payments.fields.purposeId',
         searchable: true,
         defaultVisible: false,
+        recordPage: false,
       },
       {
         name: 'externalReference',
@@ -113,6 +116,7 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
         type: 'id',
         label: 'payments.fields.proof',
         defaultVisible: false,
+        recordPage: false,
       },
       {
         name: 'denialReason',

@@ -48,8 +48,6 @@ export const cashPaymentBody = z.object({
 });
 export const cashPaymentSchema = z.object({ paymentId: z.string(), status: z.string() });
 
-export const studentOverviewSchema = z.looseObject({ student: z.looseObject({ id: z.string() }) });
-
 export const duesSchema = z.object({
   currency: z.string(),
   cycles: z.array(
@@ -68,6 +66,52 @@ export const duesSchema = z.object({
     }),
   ),
 });
+
+/** Everything a manager looks at on a student's page, in one read. */
+export const studentOverviewSchema = z.object({
+  student: z.object({
+    id: z.string(),
+    name: z.string(),
+    rollNumber: z.string(),
+    room: z.string(),
+    phone: z.string(),
+    status: z.string(),
+    statusReason: z.string().nullable(),
+    language: z.string(),
+    telegram: z.boolean().describe('whether the student has linked Telegram'),
+  }),
+  timeZone: z.string(),
+  cutoffTime: z.string(),
+  earliestCutStart: z.string().describe('the first day a new cut may start, after the cut-off'),
+  dues: duesSchema,
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      cycle: z.string().describe("the cycle's name"),
+      amountMinor: z.number(),
+      currency: z.string(),
+      method: z.string(),
+      status: z.string(),
+      reference: z.string().nullable(),
+      proofFileId: z.string().nullable(),
+      receivedOn: z.string().nullable().describe('cash: the day it was handed over'),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+  cuts: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), cancellable: z.boolean() })),
+  scans: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      decision: z.string(),
+      reason: z.string().nullable(),
+      meal: z.string().nullable(),
+      device: z.string().nullable(),
+    }),
+  ),
+});
+export type StudentOverview = z.infer<typeof studentOverviewSchema>;
 
 // Setup
 

@@ -75,6 +75,9 @@ export function billsResource(rt: ExhibitionRuntime): ResourceDefinition {
       },
     ],
     defaultSort: { column: 'createdAt', order: 'desc' },
+    // A bill has no number of its own: its page is named by the customer it was billed to (the
+    // booth, amount and day beside it), never by its id (issue 41).
+    titleColumn: 'customer',
     actions: [
       {
         name: 'void',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { batchMachines, createBatch, getBatch, retryFailed } from './batches.ts';
-import { batchSchema, commandReasonSchema, idParams, newBatchSchema } from './coffee.contract.ts';
+import { batchMachinesSchema, batchSchema, idParams, newBatchSchema } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 
 const op = routeOptions(['coffee']);
@@ -52,20 +52,7 @@ export const batchRoutes =
         {
           params: idParams,
           response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  deviceId: z.string(),
-                  serial: z.string(),
-                  name: z.string(),
-                  status: z.string(),
-                  detail: z.string().nullable(),
-                  reason: commandReasonSchema.nullable(),
-                  attempts: z.number(),
-                  finishedAt: z.iso.datetime().nullable(),
-                }),
-              ),
-            }),
+            200: batchMachinesSchema,
           },
         },
       ),

@@ -2,6 +2,13 @@
  * The coffee module's browser entry: what the console (`web/console`) shares with the server.
  * Browser-safe: nothing here imports `node:*` or the database.
  */
+export type {
+  BatchMachinesJson,
+  FleetSummary,
+  MachineCommandsJson,
+  MachineOverviewJson,
+  RolloutReviewJson,
+} from './coffee.contract.ts';
 export { coffeeErrorMessages } from './coffee.errors.catalog.ts';
 export {
   ALARM_KINDS,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BIN_LEVELS,
   COMMAND_TYPES,
   type CommandParamIssue,
   type CommandType,
@@ -247,3 +248,168 @@ export const toAlarmJson = (a: {
   ackedAt: a.acked_at?.toISOString() ?? null,
   closedAt: a.closed_at?.toISOString() ?? null,
 });
+
+/** A batch's machines, each with its command's status and answer. */
+export const batchMachinesSchema = z.object({
+  items: z.array(
+    z.object({
+      deviceId: z.string(),
+      serial: z.string(),
+      name: z.string(),
+      status: z.string(),
+      detail: z.string().nullable(),
+      reason: commandReasonSchema.nullable(),
+      attempts: z.number(),
+      finishedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+});
+export type BatchMachinesJson = z.infer<typeof batchMachinesSchema>;
+
+/** The command types a machine's model runs and its latest commands, newest first. */
+export const machineCommandsSchema = z.object({
+  supported: z.array(z.enum(COMMAND_TYPES)),
+  retiredAt: z.iso.datetime().nullable(),
+  items: z.array(commandSchema.extend({ createdAt: z.iso.datetime() })),
+});
+export type MachineCommandsJson = z.infer<typeof machineCommandsSchema>;
+
+const messageSchema = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  text: z.string().optional(),
+});
+/** A machine at a glance: its bins, its alarms not closed, its latest sales and the products it makes. */
+export const machineOverviewSchema = z.object({
+  bins: z.array(
+    z.object({
+      id: z.string(),
+      binIndex: z.number(),
+      materialCode: z.string(),
+      remaining: z.number(),
+      capacity: z.number(),
+      levelPct: z.number(),
+      level: z.enum(BIN_LEVELS),
+    }),
+  ),
+  alarms: z.array(
+    z.object({
+      id: z.string(),
+      severity: z.enum(['critical', 'warn', 'info']),
+      status: z.string(),
+      raisedAt: z.iso.datetime(),
+      title: messageSchema,
+    }),
+  ),
+  sales: z.array(
+    z.object({
+      id: z.string(),
+      items: z.array(z.object({ name: z.string(), qty: z.number() })),
+      totalMinor: z.number(),
+      currency: z.string(),
+      paymentStatus: z.string(),
+      vendStatus: z.string(),
+      orderedAt: z.iso.datetime(),
+    }),
+  ),
+  products: z.object({
+    from: z.enum(['package', 'sales', 'none']),
+    version: z.number().nullable(),
+    names: z.array(z.string()),
+  }),
+});
+export type MachineOverviewJson = z.infer<typeof machineOverviewSchema>;
+
+export const rolloutSchema = z.object({
+  id: z.string(),
+  packageId: z.string(),
+  tag: z.string(),
+  canaryPercent: z.number(),
+  status: z.enum(['canary', 'held', 'rolling', 'completed', 'aborted']),
+  canaryBatchId: z.string(),
+  restBatchId: z.string().nullable(),
+  previousPackageId: z.string().nullable(),
+});
+const stageSchema = z.object({
+  batchId: z.string(),
+  status: z.enum(['running', 'completed', 'aborted']),
+  total: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  pending: z.number(),
+  cancelled: z.number(),
+});
+/** A rollout's progress: its stages, how far it reached and the machines that failed. */
+export const rolloutReviewSchema = z.object({
+  id: z.string(),
+  status: rolloutSchema.shape.status,
+  tag: z.string(),
+  version: z.number(),
+  previousVersion: z.number().nullable(),
+  abortAtFailurePercent: z.number(),
+  abortedStage: z.enum(['canary', 'rest']).nullable(),
+  canary: stageSchema,
+  rest: stageSchema.nullable(),
+  reach: z.object({
+    machines: z.number(),
+    succeeded: z.number(),
+    failed: z.number(),
+    pending: z.number(),
+    notSent: z.number(),
+    everywhere: z.boolean(),
+  }),
+  failures: z.array(
+    z.object({
+      deviceId: z.string(),
+      serial: z.string(),
+      name: z.string(),
+      status: z.string(),
+      detail: z.string().nullable(),
+      reason: commandReasonSchema.nullable(),
+      attempts: z.number(),
+      finishedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+  resendable: z.number(),
+  taggedMachines: z.number(),
+});
+export type RolloutReviewJson = z.infer<typeof rolloutReviewSchema>;
+
+// The fleet summary (`GET /api/coffee/summary`)
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
+
+/** The longest window the trend covers, in days. */
+const MAX_WINDOW_DAYS = 92;
+
+/** `GET /api/coffee/summary?merchantId&from&to`: one merchant's machines, days in the org's time zone. */
+export const fleetSummaryQuery = z
+  .object({ merchantId: z.string().uuid().optional(), from: day.optional(), to: day.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is on or before to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) < MAX_WINDOW_DAYS * 86_400_000, {
+    message: `at most ${MAX_WINDOW_DAYS} days`,
+    path: ['to'],
+  });
+export type FleetSummaryQuery = z.infer<typeof fleetSummaryQuery>;
+
+export const fleetSummarySchema = z.object({
+  devices: z.object({ total: z.number(), online: z.number(), offline: z.number(), fault: z.number() }),
+  openAlarms: z.number(),
+  lowBins: z.number(),
+  /** Machines that take calls without a token (legacy mode, issue 42): the console warns while any do. */
+  legacyTokenless: z.number(),
+  sales: z.object({
+    currency: z.string(),
+    todayMinor: z.number(),
+    todayOrders: z.number(),
+    weekMinor: z.number(),
+    weekOrders: z.number(),
+  }),
+  /** The chosen days (default: the last 7), oldest first, and their totals. */
+  period: z.object({ from: z.string(), to: z.string(), salesMinor: z.number(), orders: z.number() }),
+  /** Per day: the fleet's orders and sales, and its daily order volume per machine (issue 41, item 23). */
+  trend: z.array(
+    z.object({ day: z.string(), orders: z.number(), salesMinor: z.number(), ordersPerMachine: z.number() }),
+  ),
+});
+export type FleetSummary = z.infer<typeof fleetSummarySchema>;

@@ -1,59 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
-import { commandSchema, idParams, toCommandJson } from './coffee.contract.ts';
+import { idParams, machineCommandsSchema, machineOverviewSchema, toCommandJson } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
-import { BIN_LEVELS, COMMAND_TYPES, supportsCommand } from './coffee.rules.ts';
+import { COMMAND_TYPES, supportsCommand } from './coffee.rules.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { retireDevice } from './device-retire.ts';
 import { machineOverview } from './machine-overview.ts';
 
 const op = routeOptions(['coffee']);
-
-const messageSchema = z.object({
-  key: z.string(),
-  params: z.record(z.string(), z.unknown()).optional(),
-  text: z.string().optional(),
-});
-const overviewSchema = z.object({
-  bins: z.array(
-    z.object({
-      id: z.string(),
-      binIndex: z.number(),
-      materialCode: z.string(),
-      remaining: z.number(),
-      capacity: z.number(),
-      levelPct: z.number(),
-      level: z.enum(BIN_LEVELS),
-    }),
-  ),
-  alarms: z.array(
-    z.object({
-      id: z.string(),
-      severity: z.enum(['critical', 'warn', 'info']),
-      status: z.string(),
-      raisedAt: z.iso.datetime(),
-      title: messageSchema,
-    }),
-  ),
-  sales: z.array(
-    z.object({
-      id: z.string(),
-      items: z.array(z.object({ name: z.string(), qty: z.number() })),
-      totalMinor: z.number(),
-      currency: z.string(),
-      paymentStatus: z.string(),
-      vendStatus: z.string(),
-      orderedAt: z.iso.datetime(),
-    }),
-  ),
-  products: z.object({
-    from: z.enum(['package', 'sales', 'none']),
-    version: z.number().nullable(),
-    names: z.array(z.string()),
-  }),
-});
 
 /** What the machine page offers: the commands its model runs, its latest commands, retiring it. */
 export const deviceActionRoutes =
@@ -67,11 +23,7 @@ export const deviceActionRoutes =
         {
           params: idParams,
           response: {
-            200: z.object({
-              supported: z.array(z.enum(COMMAND_TYPES)),
-              retiredAt: z.iso.datetime().nullable(),
-              items: z.array(commandSchema.extend({ createdAt: z.iso.datetime() })),
-            }),
+            200: machineCommandsSchema,
           },
         },
       ),
@@ -103,7 +55,7 @@ export const deviceActionRoutes =
       op(
         { permission: 'coffee.device.read', refuses: [404] },
         'A machine at a glance: its bins, its alarms not closed (most severe first), its latest sales and the products it makes',
-        { params: idParams, response: { 200: overviewSchema } },
+        { params: idParams, response: { 200: machineOverviewSchema } },
       ),
       async (req) => machineOverview(req.ctx, req.params.id),
     );

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../platform/http/index.ts';
+import { fleetSummaryQuery, fleetSummarySchema } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
-import { fleetSummary, fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.ts';
+import { fleetSummary } from './fleet-summary.ts';
 
 const op = routeOptions(['coffee']);
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
-import { commandReasonSchema, idParams } from './coffee.contract.ts';
+import { idParams, rolloutReviewSchema, rolloutSchema } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
@@ -12,58 +12,6 @@ import { continueRollout, createRecipePackage, rollBack, startRollout } from './
 
 const op = routeOptions(['coffee recipes']);
 const packageSchema = z.object({ id: z.string(), version: z.number(), checksum: z.string() });
-const rolloutSchema = z.object({
-  id: z.string(),
-  packageId: z.string(),
-  tag: z.string(),
-  canaryPercent: z.number(),
-  status: z.enum(['canary', 'held', 'rolling', 'completed', 'aborted']),
-  canaryBatchId: z.string(),
-  restBatchId: z.string().nullable(),
-  previousPackageId: z.string().nullable(),
-});
-const stageSchema = z.object({
-  batchId: z.string(),
-  status: z.enum(['running', 'completed', 'aborted']),
-  total: z.number(),
-  succeeded: z.number(),
-  failed: z.number(),
-  pending: z.number(),
-  cancelled: z.number(),
-});
-const reviewSchema = z.object({
-  id: z.string(),
-  status: rolloutSchema.shape.status,
-  tag: z.string(),
-  version: z.number(),
-  previousVersion: z.number().nullable(),
-  abortAtFailurePercent: z.number(),
-  abortedStage: z.enum(['canary', 'rest']).nullable(),
-  canary: stageSchema,
-  rest: stageSchema.nullable(),
-  reach: z.object({
-    machines: z.number(),
-    succeeded: z.number(),
-    failed: z.number(),
-    pending: z.number(),
-    notSent: z.number(),
-    everywhere: z.boolean(),
-  }),
-  failures: z.array(
-    z.object({
-      deviceId: z.string(),
-      serial: z.string(),
-      name: z.string(),
-      status: z.string(),
-      detail: z.string().nullable(),
-      reason: commandReasonSchema.nullable(),
-      attempts: z.number(),
-      finishedAt: z.iso.datetime().nullable(),
-    }),
-  ),
-  resendable: z.number(),
-  taggedMachines: z.number(),
-});
 const toRollout = (r: Record<string, unknown>) => ({
   id: String(r.id),
   packageId: String(r.package_id),
@@ -135,7 +83,7 @@ export const recipeRoutes =
       op(
         { permission: 'coffee.recipe.read', refuses: [404] },
         'A rollout moved on and explained: its stages, the machines that failed and what they answered',
-        { params: idParams, response: { 200: reviewSchema } },
+        { params: idParams, response: { 200: rolloutReviewSchema } },
       ),
       async (req) => reviewRollout(req.ctx, rt, req.params.id),
     );
@@ -144,7 +92,7 @@ export const recipeRoutes =
       op(
         { permission: 'coffee.recipe.manage', refuses: [404, 409] },
         "Resume an aborted rollout: its stage's failed and cancelled commands are sent again under the same threshold",
-        { params: idParams, response: { 200: reviewSchema } },
+        { params: idParams, response: { 200: rolloutReviewSchema } },
       ),
       async (req) => {
         await resumeRollout(req.ctx, rt, req.params.id);
@@ -156,7 +104,7 @@ export const recipeRoutes =
       op(
         { permission: 'coffee.recipe.manage', refuses: [404, 409] },
         'Continue a rollout held at its canary (some canary machines failed, within the threshold): the rest get the package',
-        { params: idParams, response: { 200: reviewSchema } },
+        { params: idParams, response: { 200: rolloutReviewSchema } },
       ),
       async (req) => {
         await continueRollout(req.ctx, rt, req.params.id);

@@ -18,19 +18,8 @@ import {
   useFormat,
   useLiveTopic,
 } from '../../../../web/console/src/extensions/index.ts';
-import type { CommandReason } from '../browser.ts';
+import type { BatchMachinesJson } from '../browser.ts';
 import { commandDetail } from './command-detail.ts';
-
-interface BatchMachine {
-  deviceId: string;
-  serial: string;
-  name: string;
-  status: string;
-  detail: string | null;
-  reason: CommandReason | null;
-  attempts: number;
-  finishedAt: string | null;
-}
 
 /**
  * A batch's page lists its machines with what each answered (issue 41, item 17): those that failed
@@ -44,7 +33,7 @@ export default function BatchPanel({ id, record }: RecordPanelProps) {
   const key = ['coffee', 'batch', id];
   const machines = useQuery({
     queryKey: key,
-    queryFn: () => api<{ items: BatchMachine[] }>(`/api/coffee/batches/${id}/machines`),
+    queryFn: () => api<BatchMachinesJson>(`/api/coffee/batches/${id}/machines`),
   });
   const refetch = () => void client.invalidateQueries({ queryKey: key });
   useLiveTopic(['coffee.batches', 'coffee.devices'], refetch, refetch);

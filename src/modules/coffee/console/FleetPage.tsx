@@ -26,18 +26,7 @@ import {
   YAxis,
 } from 'recharts';
 import { api, StatNumber, useFormat, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
-
-/** `GET /api/coffee/summary` (see fleet-summary.ts). */
-export interface FleetSummary {
-  devices: { total: number; online: number; offline: number; fault: number };
-  openAlarms: number;
-  lowBins: number;
-  /** Machines taking calls without a token (legacy mode): warned about until none do. */
-  legacyTokenless: number;
-  sales: { currency: string; todayMinor: number; todayOrders: number; weekMinor: number; weekOrders: number };
-  period: { from: string; to: string; salesMinor: number; orders: number };
-  trend: Array<{ day: string; orders: number; salesMinor: number; ordersPerMachine: number }>;
-}
+import type { FleetSummary } from '../browser.ts';
 
 /** Which machines and days the summary covers (`?merchantId&from&to`); empty: all, the last 7 days. */
 export interface FleetFilter {

@@ -2,43 +2,12 @@ import { Box, LinearProgress, Stack, Table, TableBody, TableCell, TableRow, Typo
 import type { ReactNode } from 'react';
 import { type TranslateFunction, useTranslate } from 'react-admin';
 import { TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
-import type { MachineProducts } from './SendCommand.tsx';
+import type { MachineOverviewJson } from '../browser.ts';
 import { SeverityChip } from './SeverityChip.tsx';
 
-interface Message {
-  key: string;
-  params?: Record<string, unknown>;
-  text?: string;
-}
 /** What `GET /api/coffee/devices/:id/overview` answers. */
-export interface Overview {
-  bins: Array<{
-    id: string;
-    binIndex: number;
-    materialCode: string;
-    remaining: number;
-    capacity: number;
-    levelPct: number;
-    level: 'empty' | 'critical' | 'low' | 'normal';
-  }>;
-  alarms: Array<{
-    id: string;
-    severity: 'critical' | 'warn' | 'info';
-    status: string;
-    raisedAt: string;
-    title: Message;
-  }>;
-  sales: Array<{
-    id: string;
-    items: Array<{ name: string; qty: number }>;
-    totalMinor: number;
-    currency: string;
-    paymentStatus: string;
-    vendStatus: string;
-    orderedAt: string;
-  }>;
-  products: MachineProducts;
-}
+export type Overview = MachineOverviewJson;
+type Message = Overview['alarms'][number]['title'];
 
 const isMessage = (v: unknown): v is Message =>
   typeof v === 'object' && v !== null && typeof (v as Message).key === 'string';

@@ -23,28 +23,11 @@ import {
   useLiveTopic,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
-import type { CommandReason, CommandType } from '../browser.ts';
+import type { MachineCommandsJson } from '../browser.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { commandDetail } from './command-detail.ts';
 import { MachineOverview, type Overview } from './MachineOverview.tsx';
 import { SendCommand } from './SendCommand.tsx';
-
-interface Command {
-  id: string;
-  type: string;
-  status: string;
-  attempts: number;
-  maxAttempts: number;
-  detail: string | null;
-  reason: CommandReason | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-interface MachineCommands {
-  supported: CommandType[];
-  retiredAt: string | null;
-  items: Command[];
-}
 
 const UNFINISHED = new Set(['queued', 'sent']);
 
@@ -61,7 +44,7 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
   const key = ['coffee', 'machine', id];
   const commands = useQuery({
     queryKey: key,
-    queryFn: () => api<MachineCommands>(`/api/coffee/devices/${id}/commands`),
+    queryFn: () => api<MachineCommandsJson>(`/api/coffee/devices/${id}/commands`),
   });
   const overview = useQuery({
     queryKey: [...key, 'overview'],

@@ -21,42 +21,12 @@ import {
   useLiveTopic,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
-import type { CommandReason } from '../browser.ts';
+import type { RolloutReviewJson } from '../browser.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { commandDetail } from './command-detail.ts';
 
-interface Stage {
-  status: 'running' | 'completed' | 'aborted';
-  total: number;
-  succeeded: number;
-  failed: number;
-  pending: number;
-  cancelled: number;
-}
-interface Review {
-  id: string;
-  status: 'canary' | 'held' | 'rolling' | 'completed' | 'aborted';
-  tag: string;
-  version: number;
-  previousVersion: number | null;
-  abortAtFailurePercent: number;
-  abortedStage: 'canary' | 'rest' | null;
-  canary: Stage;
-  rest: Stage | null;
-  reach: { machines: number; succeeded: number; failed: number; notSent: number; everywhere: boolean };
-  failures: Array<{
-    deviceId: string;
-    serial: string;
-    name: string;
-    status: string;
-    detail: string | null;
-    reason: CommandReason | null;
-    attempts: number;
-    finishedAt: string | null;
-  }>;
-  resendable: number;
-  taggedMachines: number;
-}
+type Review = RolloutReviewJson;
+type Stage = Review['canary'];
 
 /**
  * Where the rollout stands, in one sentence: aborted (and at which stage), held at the canary

@@ -8,14 +8,11 @@ import {
   type CommandParamIssue,
   type CommandType,
   commandParamIssues,
+  type MachineOverviewJson,
 } from '../browser.ts';
 
 /** The products "make a product" offers: the recipes of the package the machine runs, or what it sold. */
-export interface MachineProducts {
-  from: 'package' | 'sales' | 'none';
-  version: number | null;
-  names: string[];
-}
+export type MachineProducts = MachineOverviewJson['products'];
 
 /**
  * The parameters typed for a command, as the device API takes them, checked by the same rule the

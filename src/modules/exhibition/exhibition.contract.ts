@@ -46,6 +46,7 @@ export const exhibitionSchema = z.object({
   confirmAboveMinor: z.number().int(),
   createdAt: z.iso.datetime(),
 });
+export type ExhibitionJson = z.infer<typeof exhibitionSchema>;
 export const toExhibitionJson = (e: ExhibitionView): z.infer<typeof exhibitionSchema> => ({
   ...e,
   closedAt: iso(e.closedAt),
@@ -59,12 +60,14 @@ export const boothSchema = z.object({
   name: z.string(),
   createdAt: z.iso.datetime(),
 });
+export type BoothJson = z.infer<typeof boothSchema>;
 export const boothStaffSchema = z.object({
   userId: z.string(),
   name: z.string(),
   email: z.string(),
   role: z.string(),
 });
+export type BoothStaffJson = z.infer<typeof boothStaffSchema>;
 export const boothStaffParams = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
 export const toBoothJson = (b: BoothView): z.infer<typeof boothSchema> => ({
   ...b,
@@ -97,6 +100,7 @@ export const customerSchema = z.object({
   mergedIntoId: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
+export type CustomerJson = z.infer<typeof customerSchema>;
 export const toCustomerJson = (c: CustomerView): z.infer<typeof customerSchema> => ({
   ...c,
   createdAt: c.createdAt.toISOString(),
@@ -125,6 +129,7 @@ export const billSchema = z.object({
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
 });
+export type BillJson = z.infer<typeof billSchema>;
 export const toBillJson = (b: BillView): z.infer<typeof billSchema> => ({
   ...b,
   voidedAt: iso(b.voidedAt),
@@ -178,6 +183,7 @@ export const importWelcomeSchema = z.object({
   failed: z.number().int(),
   failures: z.array(emailOutcome),
 });
+export type ImportWelcomeJson = z.infer<typeof importWelcomeSchema>;
 export const retriedSchema = z.object({ retried: z.number().int() });
 
 export const statementRunSchema = z.object({
@@ -233,3 +239,4 @@ export const boothDashboardSchema = z.object({
     topCustomers: z.array(topCustomer),
   }),
 });
+export type BoothDashboardJson = z.infer<typeof boothDashboardSchema>;

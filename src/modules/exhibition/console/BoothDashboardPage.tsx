@@ -4,25 +4,12 @@ import type { ReactNode } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, formatDate, formatMoney, useLiveTopic } from '../../../../web/console/src/extensions/index.ts';
+import type { BoothDashboardJson } from '../browser.ts';
 import { ExhibitionPicker, useExhibitionChoice } from './ExhibitionPicker.tsx';
 
-type Tally = { billCount: number; totalMinor: number };
-type Hour = Tally & { hour: number };
-type Top = Tally & { customerId: string; name: string; code: string };
-type Booth = {
-  boothId: string;
-  boothName: string;
-  today: Tally;
-  overall: Tally;
-  perHour: Hour[];
-  topCustomers: Top[];
-};
-type Dashboard = {
-  currency: string;
-  businessDate: string;
-  booths: Booth[];
-  totals: { today: Tally; overall: Tally; perHour: Hour[]; topCustomers: Top[] };
-};
+type Dashboard = BoothDashboardJson;
+type Booth = Dashboard['booths'][number];
+type Top = Booth['topCustomers'][number];
 
 /**
  * The dashboard refetches on every bill or void (live topic `exhibition.bills`) and after the stream

@@ -14,13 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
 import { api, RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
-
-interface Staff {
-  userId: string;
-  name: string;
-  email: string;
-  role: string;
-}
+import type { BoothStaffJson as Staff } from '../browser.ts';
 
 /**
  * On a booth's page: the staff who bill there on the booth page (scanner/booth.html), assigned from

@@ -2,11 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { api } from '../../../../web/console/src/extensions/index.ts';
-
-interface Exhibition {
-  id: string;
-  name: string;
-}
+import type { ExhibitionJson as Exhibition } from '../browser.ts';
 
 /** The exhibition a page shows: the one picked, else the first the server lists. */
 export function useExhibitionChoice() {

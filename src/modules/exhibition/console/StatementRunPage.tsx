@@ -3,16 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { api, TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
-import type { StatementRunJson as Run } from '../browser.ts';
+import type { ImportWelcomeJson as ImportWelcome, StatementRunJson as Run } from '../browser.ts';
 import { ExhibitionPicker, useExhibitionChoice } from './ExhibitionPicker.tsx';
-
-type ImportWelcome = {
-  total: number;
-  sent: number;
-  pending: number;
-  failed: number;
-  failures: Run['failures'];
-};
 
 const bar = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 100));
 

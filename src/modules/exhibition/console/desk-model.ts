@@ -1,31 +1,10 @@
+import type { BillJson, BoothJson, CustomerJson, ExhibitionJson } from '../browser.ts';
+
 /** What the desk screen reads from the exhibition API, and how it shows a customer's code. */
-export type Exhibition = {
-  id: string;
-  name: string;
-  currency: string;
-  closedAt: string | null;
-  /** Bills above this (minor units) are billed only after the clerk confirms them. */
-  confirmAboveMinor: number;
-};
-export type Booth = { id: string; name: string };
-export type Customer = {
-  id: string;
-  code: string;
-  name: string;
-  email: string;
-  phone: string;
-  billCount: number;
-  totalMinor: number;
-  currency: string;
-};
-export type Bill = {
-  id: string;
-  boothName: string;
-  amountMinor: number;
-  description: string;
-  status: string;
-  createdAt: string;
-};
+export type Exhibition = ExhibitionJson;
+export type Booth = BoothJson;
+export type Customer = CustomerJson;
+export type Bill = BillJson;
 /** What the one focused input is for: scanning, picking among matches, billing an open tab, registering. */
 export type DeskMode = 'scan' | 'pick' | 'tab' | 'register';
 

@@ -8,5 +8,13 @@ export {
   type PaymentFailureKind,
   paymentFailureKind,
 } from './payment-failure.rules.ts';
-export type { PurchaseJson, QuoteJson, SalesReportJson } from './prepaid.contract.ts';
+export type { PortalUserJson } from './portal/portal.contract.ts';
+export type {
+  ConsumptionJson,
+  MeterJson,
+  PurchaseJson,
+  QuoteJson,
+  SalesReportJson,
+  TokenCheckJson,
+} from './prepaid.contract.ts';
 export { prepaidErrorMessages } from './prepaid.errors.catalog.ts';

@@ -91,6 +91,8 @@ export const tokenCheckSchema = z.object({
   keyedInAt: z.string().nullable(),
   meterReportedCount: z.number().nullable(),
 });
+/** The staff token check as the API answers it. */
+export type TokenCheckJson = z.infer<typeof tokenCheckSchema>;
 
 export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 export const statementQuery = z.object({ month: monthParam.optional() });
@@ -170,6 +172,7 @@ export const meterSchema = z.object({
     reportedCount: z.number().nullable(),
   }),
 });
+export type MeterJson = z.infer<typeof meterSchema>;
 export const createdMeterSchema = meterSchema.extend({
   openPaygoKey: z
     .string()
@@ -205,6 +208,7 @@ export const consumptionSchema = z.object({
   balanceTenths: z.number(),
   daysLeft: z.number().nullable(),
 });
+export type ConsumptionJson = z.infer<typeof consumptionSchema>;
 
 export const newTariffSchema = z.object({
   category: z.string().min(1).max(60),

@@ -4,13 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { api, type RecordPanelProps, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import type { MeterJson as MeterView } from '../browser.ts';
 import { savePdf } from './save-pdf.ts';
-
-interface MeterView {
-  number: string;
-  commissioningSheetUntil: string | null;
-  reporting: { tokenIssuedAt: string | null };
-}
 
 /**
  * Commissioning a meter: right after it was registered with a generated key, the one-time

@@ -18,15 +18,8 @@ import {
   TableHeadings,
   useFormat,
 } from '../../../../web/console/src/extensions/index.ts';
+import type { ConsumptionJson as ConsumptionView, MeterJson as MeterView } from '../browser.ts';
 
-interface MeterView {
-  reporting: { reportedAt: string | null; reportedCount: number | null };
-}
-interface ConsumptionView {
-  dailyTenths: number | null;
-  balanceTenths: number;
-  daysLeft: number | null;
-}
 interface TokenRow {
   id: string;
   token: string;

@@ -3,15 +3,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import type { PortalUserJson as PortalUser } from '../browser.ts';
 
-type Role = 'owner' | 'buyer' | 'viewer';
-interface PortalUser {
-  id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  role: Role;
-}
+type Role = PortalUser['role'];
+
 const ROLES: Role[] = ['owner', 'buyer', 'viewer'];
 
 /**

@@ -3,17 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { api, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import type { TokenCheckJson as TokenCheck } from '../browser.ts';
 import { kwh } from './counter.types.ts';
-
-interface TokenCheck {
-  status: 'valid' | 'already_used' | 'invalid';
-  count: number | null;
-  reason: 'keyed_in' | 'superseded' | 'too_far_ahead' | 'not_this_meter' | 'before_import' | null;
-  laterTokensIssued: number | null;
-  unitsTenths: number | null;
-  keyedInAt: string | null;
-  issuedAt: string | null;
-}
 
 const SEVERITY = { valid: 'success', already_used: 'warning', invalid: 'error' } as const;
 

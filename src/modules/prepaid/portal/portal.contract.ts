@@ -162,6 +162,7 @@ export const portalUserChangeBody = z.object({
   role: portalRole.optional(),
 });
 export const portalUserList = z.object({ items: z.array(portalUserSchema) });
+export type PortalUserJson = z.infer<typeof portalUserSchema>;
 export const userParams = orgParam.extend({ userId: z.uuid() });
 export const accountParams = z.object({ id: z.uuid() });
 export const staffUserParams = accountParams.extend({ userId: z.uuid() });

@@ -60,3 +60,4 @@ export const missingTemplateSchema = z.object({
   configured: z.array(z.string()).describe('languages the organization has a template for'),
   missing: z.array(z.string()).describe('languages its buyers speak without a template'),
 });
+export type MissingTemplateJson = z.infer<typeof missingTemplateSchema>;

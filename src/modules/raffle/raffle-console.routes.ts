@@ -4,58 +4,20 @@ import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { patchBodyOf, routeOptions } from '../../platform/http/index.ts';
 import { announceToBuyers } from './announcements.ts';
 import { missingTemplateSchema } from './order-delivery.contract.ts';
-import { availabilitySchema, idParams } from './raffle.contract.ts';
+import {
+  idParams,
+  raffleSalesSchema,
+  raffleSettingsSchema,
+  raffleTodaySchema,
+  raffleWinnersSchema,
+} from './raffle.contract.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
-import { raffleSettingsOf, raffleSettingsSchema, updateRaffleSettings } from './raffle.settings.ts';
+import { raffleSettingsOf, updateRaffleSettings } from './raffle.settings.ts';
 import { raffleToday, salesReport } from './raffle-reports.ts';
 import { raffleWhatsAppTemplates } from './whatsapp-templates.ts';
 import { raffleWinners } from './winners.ts';
 
 const op = routeOptions(['raffle']);
-
-const salesSchema = z.object({
-  raffleId: z.string(),
-  currency: z.string(),
-  timeZone: z.string(),
-  tickets: availabilitySchema,
-  buyers: z.number().int(),
-  amountMinor: z.number().int(),
-  days: z.array(
-    z.object({
-      day: z.string(),
-      orders: z.number().int(),
-      tickets: z.number().int(),
-      amountMinor: z.number().int(),
-    }),
-  ),
-});
-
-const todaySchema = z.object({
-  proofsWaiting: z.number().int(),
-  holdsExpiring: z.array(
-    z.object({
-      orderId: z.string(),
-      raffle: z.string(),
-      buyer: z.string().nullable(),
-      numbers: z.array(z.number().int()),
-      expiresAt: z.string(),
-    }),
-  ),
-  moneyToday: z.array(
-    z.object({ currency: z.string(), amountMinor: z.number().int(), orders: z.number().int() }),
-  ),
-});
-
-const winnersSchema = z.array(
-  z.object({
-    position: z.number().int(),
-    prize: z.string(),
-    number: z.number().int(),
-    orderId: z.string(),
-    buyer: z.string(),
-    phone: z.string().nullable(),
-  }),
-);
 
 const announceBody = z.object({ message: z.string().trim().min(1).max(700) });
 
@@ -68,7 +30,7 @@ export const raffleConsoleRoutes =
       op(
         'raffle.order.read',
         "A raffle's paid sales per day (organization's time zone), tickets by status, buyers",
-        { params: idParams, response: { 200: salesSchema } },
+        { params: idParams, response: { 200: raffleSalesSchema } },
       ),
       async (req) => salesReport(req.ctx, req.params.id),
     );
@@ -77,7 +39,7 @@ export const raffleConsoleRoutes =
       op(
         'raffle.order.read',
         "A drawn raffle's winners in prize order (ticket number, buyer, prize); empty before the draw",
-        { params: idParams, response: { 200: winnersSchema } },
+        { params: idParams, response: { 200: raffleWinnersSchema } },
       ),
       async (req) => raffleWinners(req.ctx, req.params.id),
     );
@@ -101,7 +63,7 @@ export const raffleConsoleRoutes =
       op(
         'raffle.order.read',
         "The seller's to-do list: proofs waiting, holds about to expire, money in today",
-        { response: { 200: todaySchema } },
+        { response: { 200: raffleTodaySchema } },
       ),
       async (req) => raffleToday(req.ctx),
     );

@@ -156,3 +156,67 @@ export const publicDrawSchema = z.object({
   verified: z.boolean().nullable(),
 });
 export type PublicDraw = z.infer<typeof publicDrawSchema>;
+
+// What the console's raffle screens read beyond the lists
+
+/** `organization.settings.raffle`: what a seller tunes without a deploy. */
+export const raffleSettingsSchema = z.object({
+  /**
+   * The account buyers pay into, as they should type it ("Banco Itaú, cuenta 123-456, Rifas SA",
+   * "Tigo Money 0981 123 456"); the bot names it in its payment instructions. Null: not set.
+   */
+  paymentAccount: z.string().trim().max(300).nullable().default(null),
+});
+export type RaffleSettings = z.infer<typeof raffleSettingsSchema>;
+
+/** A raffle's paid sales per day, its tickets by status and its buyers. */
+export const raffleSalesSchema = z.object({
+  raffleId: z.string(),
+  currency: z.string(),
+  timeZone: z.string(),
+  tickets: availabilitySchema,
+  buyers: z.number().int(),
+  amountMinor: z.number().int(),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      orders: z.number().int(),
+      tickets: z.number().int(),
+      amountMinor: z.number().int(),
+    }),
+  ),
+});
+
+export type RaffleSalesJson = z.infer<typeof raffleSalesSchema>;
+
+/** The seller's to-do list: proofs waiting, holds about to expire, money in today. */
+export const raffleTodaySchema = z.object({
+  proofsWaiting: z.number().int(),
+  holdsExpiring: z.array(
+    z.object({
+      orderId: z.string(),
+      raffle: z.string(),
+      buyer: z.string().nullable(),
+      numbers: z.array(z.number().int()),
+      expiresAt: z.string(),
+    }),
+  ),
+  moneyToday: z.array(
+    z.object({ currency: z.string(), amountMinor: z.number().int(), orders: z.number().int() }),
+  ),
+});
+
+export type RaffleTodayJson = z.infer<typeof raffleTodaySchema>;
+
+/** A drawn raffle's winners in prize order. */
+export const raffleWinnersSchema = z.array(
+  z.object({
+    position: z.number().int(),
+    prize: z.string(),
+    number: z.number().int(),
+    orderId: z.string(),
+    buyer: z.string(),
+    phone: z.string().nullable(),
+  }),
+);
+export type RaffleWinnersJson = z.infer<typeof raffleWinnersSchema>;

@@ -1,16 +1,6 @@
-import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
-
-/** `organization.settings.raffle`: what a seller tunes without a deploy. */
-export const raffleSettingsSchema = z.object({
-  /**
-   * The account buyers pay into, as they should type it ("Banco Itaú, cuenta 123-456, Rifas SA",
-   * "Tigo Money 0981 123 456"); the bot names it in its payment instructions. Null: not set.
-   */
-  paymentAccount: z.string().trim().max(300).nullable().default(null),
-});
-export type RaffleSettings = z.infer<typeof raffleSettingsSchema>;
+import { type RaffleSettings, raffleSettingsSchema } from './raffle.contract.ts';
 
 /** The organization's raffle settings with defaults (a stored value that no longer parses reads as unset). */
 export async function raffleSettingsOf(ctx: Ctx): Promise<RaffleSettings> {

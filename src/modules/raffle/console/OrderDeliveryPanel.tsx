@@ -3,16 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { api, RecordPanelCard, useFormat } from '../../../../web/console/src/extensions/index.ts';
-
-interface Delivery {
-  notificationId: string;
-  template: string;
-  state: 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'not_deliverable';
-  reason: string | null;
-  configure: { template: string; suggestedName: string | null; parameters: string[]; setting: string } | null;
-  queuedAt: string;
-  sentAt: string | null;
-}
+import type { DeliveryJson as Delivery } from '../browser.ts';
 
 const REASONS = ['whatsapp_window_closed', 'channel_not_configured', 'invalid_recipient'];
 

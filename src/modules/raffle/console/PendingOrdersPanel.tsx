@@ -3,14 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { api, RecordPanelCard, useFormat } from '../../../../web/console/src/extensions/index.ts';
-
-interface PendingOrder {
-  id: string;
-  numbers: number[];
-  amountMinor: number;
-  currency: string;
-  expiresAt: string;
-}
+import type { OrderJson as PendingOrder } from '../browser.ts';
 
 /**
  * On a raffle selling or closed: the orders still waiting for payment, each a link to its order,

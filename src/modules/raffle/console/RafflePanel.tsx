@@ -17,14 +17,7 @@ import { useRef, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, RecordPanelCard, useFormat, useSession } from '../../../../web/console/src/extensions/index.ts';
-
-interface Sales {
-  currency: string;
-  tickets: { available: number; held: number; sold: number };
-  buyers: number;
-  amountMinor: number;
-  days: { day: string; orders: number; tickets: number; amountMinor: number }[];
-}
+import type { RaffleSalesJson as Sales } from '../browser.ts';
 
 function Stat({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
   return (

@@ -3,10 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api, useSession } from '../../../../web/console/src/extensions/index.ts';
-
-interface RaffleSettings {
-  paymentAccount: string | null;
-}
+import type { RaffleSettings } from '../browser.ts';
 
 /** The seller's raffle settings: the account buyers pay into, which the bot names when they confirm. */
 export default function RaffleSettingsPage() {

@@ -3,18 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { api, StatNumber, useFormat } from '../../../../web/console/src/extensions/index.ts';
-
-interface Today {
-  proofsWaiting: number;
-  holdsExpiring: {
-    orderId: string;
-    raffle: string;
-    buyer: string | null;
-    numbers: number[];
-    expiresAt: string;
-  }[];
-  moneyToday: { currency: string; amountMinor: number; orders: number }[];
-}
+import type { RaffleTodayJson as Today } from '../browser.ts';
 
 /** The raffle seller's to-do on the dashboard: proofs to review, holds running out, money in today. */
 export default function RaffleTodayCard() {

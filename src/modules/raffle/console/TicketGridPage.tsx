@@ -15,9 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { api, useSession } from '../../../../web/console/src/extensions/index.ts';
-
-type Raffle = { id: string; title: string; status: string };
-type Grid = { minNumber: number; maxNumber: number; statuses: string };
+import type { GridJson as Grid, RaffleJson as Raffle } from '../browser.ts';
 
 const COLOURS: Record<string, string> = { a: '#c8e6c9', h: '#ffe082', s: '#ef9a9a' };
 const KEYS: Record<string, string> = { a: 'available', h: 'held', s: 'sold' };

@@ -2,14 +2,7 @@ import { Box, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { api } from '../../../../web/console/src/extensions/index.ts';
-
-interface TemplateNeed {
-  template: string;
-  suggestedName: string;
-  parameters: string[];
-  configured: string[];
-  missing: string[];
-}
+import type { MissingTemplateJson as TemplateNeed } from '../browser.ts';
 
 /**
  * On the dashboard: the approved WhatsApp templates the organization still lacks, by message and

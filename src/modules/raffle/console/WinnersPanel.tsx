@@ -4,15 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { api, RecordPanelCard, TableHeadings } from '../../../../web/console/src/extensions/index.ts';
+import type { RaffleWinnersJson } from '../browser.ts';
 
-interface Winner {
-  position: number;
-  prize: string;
-  number: number;
-  orderId: string;
-  buyer: string;
-  phone: string | null;
-}
+type Winner = RaffleWinnersJson[number];
 
 /**
  * On a drawn raffle's page, above its sales: who won which prize with which ticket (each linked to

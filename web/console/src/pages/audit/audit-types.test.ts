@@ -122,6 +122,13 @@ describe('history values', () => {
     expect(show([{ channel: 'whatsapp', createdAt: '2026-11-23T15:12:09Z', externalId: '5959811' }])).toBe(
       'whatsapp · 5959811',
     );
+    // A raffle's winners by their ticket numbers, never the orders' ids.
+    expect(
+      show([
+        { number: 12, orderId: '4dbcde5b-c081-4a86-960d-65630c3ba962' },
+        { number: 5, orderId: '0f8fad5b-d9cb-469f-a165-70867728950e' },
+      ]),
+    ).toBe('12, 5');
   });
 
   it('finds the record an id field names in its own area first, then in the core', () => {

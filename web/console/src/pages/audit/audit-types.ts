@@ -67,11 +67,16 @@ export const show = (v: unknown): string => {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
-/** One object of a list by its plain values (a chat identity: "whatsapp · 595981100001"), not its keys. */
+/**
+ * One object of a list by its plain values (a chat identity: "whatsapp · 595981100001"), not its
+ * keys; its ids left out (a raffle's winner reads as its ticket number, not the order's UUID).
+ */
 const item = (x: unknown): string =>
   x && typeof x === 'object' && !Array.isArray(x)
     ? Object.values(x)
-        .filter((v) => v !== null && typeof v !== 'object' && !/^\d{4}-\d{2}-\d{2}T/.test(String(v)))
+        .filter(
+          (v) => v !== null && typeof v !== 'object' && !/^\d{4}-\d{2}-\d{2}T/.test(String(v)) && !isUuid(v),
+        )
         .join(' · ')
     : show(x);
 

@@ -2,7 +2,18 @@
  * The mess module's browser entry: what the offline scanner (`web/scanner`) needs to decide a scan
  * exactly as the server does, and the words of its error codes for the console. Browser-safe: nothing here imports `node:*` or the database.
  */
-export type { Defaulters, PassRun, StudentOverview } from './mess.contract.ts';
+export type {
+  Defaulters,
+  HeadcountForecastJson,
+  LegacyPassesJson,
+  MessSettingsJson,
+  MessSummaryJson,
+  PassRun,
+  SheetOwnershipJson,
+  StudentOverview,
+  WardenInviteJson,
+  WardensJson,
+} from './mess.contract.ts';
 export { messErrorMessages } from './mess.errors.catalog.ts';
 export {
   type BillingCycle,

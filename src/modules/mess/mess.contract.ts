@@ -157,6 +157,7 @@ export const wardensSchema = z.object({
     }),
   ),
 });
+export type WardensJson = z.infer<typeof wardensSchema>;
 
 export const wardenInviteBody = z.object({ note: z.string().trim().max(120).optional() });
 export const wardenInviteSchema = z.object({
@@ -165,6 +166,7 @@ export const wardenInviteSchema = z.object({
   startCommand: z.string(),
   expiresAt: z.iso.datetime(),
 });
+export type WardenInviteJson = z.infer<typeof wardenInviteSchema>;
 
 /** The backup spreadsheet's proof of ownership, as the console shows it. */
 export const sheetOwnershipSchema = z.object({
@@ -178,6 +180,7 @@ export const sheetOwnershipSchema = z.object({
   /** Whether this deployment has a Google service account at all. */
   sheetsConfigured: z.boolean(),
 });
+export type SheetOwnershipJson = z.infer<typeof sheetOwnershipSchema>;
 
 // The original system's QR passes during the transition (issue 42, item 5)
 
@@ -196,6 +199,7 @@ export const legacyPassesSchema = z
     lastScanAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'MessLegacyPasses' });
+export type LegacyPassesJson = z.infer<typeof legacyPassesSchema>;
 
 export const legacyPassesBody = z
   .object({
@@ -274,3 +278,78 @@ export const passRunSchema = z
   })
   .meta({ id: 'MessPassRun' });
 export type PassRun = z.infer<typeof passRunSchema>;
+
+// Settings and reports
+
+/** `organization.settings.mess`: what an operator tunes without a deploy. */
+export const messSettingsSchema = z.object({
+  /** Telegram user ids of the admins who approve students and payments from the bot. */
+  adminTelegramIds: z.array(z.string().regex(/^\d{1,20}$/)).default([]),
+  /** Local `HH:MM` until which a cut starting tomorrow is accepted. */
+  cutoffTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('23:00'),
+  /** Most cut days per billing cycle; null = no cap. */
+  maxCutDaysPerCycle: z.number().int().min(1).max(31).nullable().default(null),
+  /** Region a phone number typed without `+` is read in (ISO 3166 alpha-2), e.g. IN. */
+  phoneRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('IN'),
+  /** Tell a student on Telegram each time a meal is served on their pass ("Breakfast scanned at 08:02"). */
+  scanReceipts: z.boolean().default(false),
+  /**
+   * Last local day the original system's QR passes (signed with its QR_SECRET, set apart as the
+   * secret setting `mess.legacyQrSecret`) open the mess; null = none are accepted (issue 42).
+   */
+  legacyPassesUntil: z.iso.date().nullable().default(null),
+  /** Spreadsheet the backup goes to (else MESS_SHEETS_SPREADSHEET_ID). */
+  sheetsSpreadsheetId: z.string().min(1).max(200).nullable().default(null),
+});
+export type MessSettingsJson = z.infer<typeof messSettingsSchema>;
+
+/** Meals served and denied per day, denial reasons, payments per cycle, cuts, approval times. */
+export const messSummarySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  meals: z.array(z.object({ date: z.string(), meal: z.string(), allowed: z.number(), denied: z.number() })),
+  denials: z.array(z.object({ reason: z.string(), count: z.number() })),
+  payments: z.array(
+    z.object({
+      cycleId: z.string(),
+      name: z.string(),
+      currency: z.string(),
+      paidMinor: z.number(),
+      students: z.number(),
+    }),
+  ),
+  cuts: z.object({ cuts: z.number(), students: z.number() }),
+  approvals: z.object({
+    pending: z.number(),
+    decided: z.number(),
+    avgHours: z.number().nullable(),
+  }),
+  verification: z.object({
+    decided: z.number(),
+    medianHours: z.number().nullable(),
+    slowestHours: z.number().nullable(),
+    waiting: z.number(),
+    oldestWaitingHours: z.number().nullable(),
+  }),
+});
+export type MessSummaryJson = z.infer<typeof messSummarySchema>;
+
+/** The headcount forecast of the next meal windows. */
+export const headcountForecastSchema = z.array(
+  z.object({
+    date: z.string(),
+    mealId: z.string(),
+    mealName: z.string(),
+    windowKey: z.string(),
+    eligible: z.number(),
+    attendanceRate: z.number(),
+    expected: z.number(),
+  }),
+);
+export type HeadcountForecastJson = z.infer<typeof headcountForecastSchema>;

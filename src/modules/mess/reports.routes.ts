@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { listDefaulters, remindDefaulters } from './defaulters.ts';
-import { defaultersSchema, isoDate } from './mess.contract.ts';
+import { defaultersSchema, headcountForecastSchema, isoDate, messSummarySchema } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { passSheetPdf } from './pass-sheet.pdf.ts';
 import { REPORT_LANGUAGES } from './report.pdf.catalog.ts';
@@ -22,36 +22,7 @@ export const reportsRoutes =
         {
           querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
           response: {
-            200: z.object({
-              from: z.string(),
-              to: z.string(),
-              meals: z.array(
-                z.object({ date: z.string(), meal: z.string(), allowed: z.number(), denied: z.number() }),
-              ),
-              denials: z.array(z.object({ reason: z.string(), count: z.number() })),
-              payments: z.array(
-                z.object({
-                  cycleId: z.string(),
-                  name: z.string(),
-                  currency: z.string(),
-                  paidMinor: z.number(),
-                  students: z.number(),
-                }),
-              ),
-              cuts: z.object({ cuts: z.number(), students: z.number() }),
-              approvals: z.object({
-                pending: z.number(),
-                decided: z.number(),
-                avgHours: z.number().nullable(),
-              }),
-              verification: z.object({
-                decided: z.number(),
-                medianHours: z.number().nullable(),
-                slowestHours: z.number().nullable(),
-                waiting: z.number(),
-                oldestWaitingHours: z.number().nullable(),
-              }),
-            }),
+            200: messSummarySchema,
           },
         },
       ),
@@ -62,17 +33,7 @@ export const reportsRoutes =
       op('mess.report.read', 'Headcount forecast for the next meal windows', {
         querystring: z.object({ count: z.coerce.number().int().min(1).max(21).default(6) }),
         response: {
-          200: z.array(
-            z.object({
-              date: z.string(),
-              mealId: z.string(),
-              mealName: z.string(),
-              windowKey: z.string(),
-              eligible: z.number(),
-              attendanceRate: z.number(),
-              expected: z.number(),
-            }),
-          ),
+          200: headcountForecastSchema,
         },
       }),
       async (req) => headcountForecast(req.ctx, req.query.count),

@@ -2,9 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { patchBodyOf, routeOptions } from '../../platform/http/index.ts';
 import { createCycle } from './billing-cycles.ts';
-import { closureBody, createdResponse, cycleBody, mealBody, sheetOwnershipSchema } from './mess.contract.ts';
+import {
+  closureBody,
+  createdResponse,
+  cycleBody,
+  mealBody,
+  messSettingsSchema,
+  sheetOwnershipSchema,
+} from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
-import { messSettingsOf, messSettingsSchema } from './mess.settings.ts';
+import { messSettingsOf } from './mess.settings.ts';
 import { changeMessSettings, createClosure, createMeal } from './setup.ts';
 import { sheetOwnershipOf } from './sheet-ownership.ts';
 

@@ -2,9 +2,10 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
 import { withLegacySecret } from './legacy-passes.ts';
+import { messSettingsSchema } from './mess.contract.ts';
 import { MessErrors } from './mess.errors.ts';
 import type { MessRuntime } from './mess.runtime.ts';
-import { type MessSettings, messSettingsSchema } from './mess.settings.ts';
+import type { MessSettings } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { proveSheetOwnership } from './sheet-ownership.ts';
 

@@ -3,15 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
-
-interface LegacyPasses {
-  qrSecret: { set: boolean; last4?: string };
-  until: string | null;
-  active: boolean;
-  students: number;
-  scans: number;
-  lastScanAt: string | null;
-}
+import type { LegacyPassesJson as LegacyPasses } from '../browser.ts';
 
 /**
  * The original system's QR passes during the switch (issue 42): the owner gives its old QR_SECRET

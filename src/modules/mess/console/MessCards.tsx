@@ -3,13 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { api, StatNumber } from '../../../../web/console/src/extensions/index.ts';
+import type { HeadcountForecastJson, MessSummaryJson } from '../browser.ts';
 
 /** `GET /api/mess/reports/summary`: meals per day and window, and how approvals stand. */
-export interface MessSummary {
-  to: string;
-  meals: { date: string; meal: string; allowed: number; denied: number }[];
-  approvals: { pending: number; decided: number; avgHours: number | null };
-}
+export type MessSummary = MessSummaryJson;
 
 export const useMessSummary = () =>
   useQuery({ queryKey: ['mess', 'summary'], queryFn: () => api<MessSummary>('/api/mess/reports/summary') });
@@ -50,13 +47,7 @@ export function PendingCard() {
   );
 }
 
-interface ForecastRow {
-  windowKey: string;
-  date: string;
-  mealName: string;
-  eligible: number;
-  expected: number;
-}
+type ForecastRow = HeadcountForecastJson[number];
 
 export function ForecastCard() {
   const { data } = useQuery({

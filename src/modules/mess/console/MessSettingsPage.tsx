@@ -15,17 +15,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api, fieldHelp, useSession } from '../../../../web/console/src/extensions/index.ts';
+import type { MessSettingsJson as MessSettings } from '../browser.ts';
 import { MealWindowsCard } from './MealWindowsCard.tsx';
 import { SheetBackupCard } from './SheetBackupCard.tsx';
 import { WardensCard } from './WardensCard.tsx';
 
-interface MessSettings {
-  adminTelegramIds: string[];
-  cutoffTime: string;
-  maxCutDaysPerCycle: number | null;
-  phoneRegion: string;
-  scanReceipts: boolean;
-}
 interface Org {
   timeZone: string;
 }

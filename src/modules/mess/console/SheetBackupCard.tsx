@@ -3,15 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
-
-interface SheetOwnership {
-  code: string;
-  sheet: string;
-  cell: string;
-  spreadsheetId: string | null;
-  provenAt: string | null;
-  sheetsConfigured: boolean;
-}
+import type { SheetOwnershipJson as SheetOwnership } from '../browser.ts';
 
 /**
  * The backup spreadsheet and its proof of ownership (issue 26): the organization's code, where the

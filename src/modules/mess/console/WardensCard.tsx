@@ -15,25 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { api, formatDateTime } from '../../../../web/console/src/extensions/index.ts';
-
-interface Wardens {
-  botUsername: string | null;
-  wardens: { telegramId: string; name: string | null }[];
-  invites: {
-    id: string;
-    note: string;
-    createdBy: string;
-    createdAt: string;
-    expiresAt: string;
-    usedAt: string | null;
-    usedBy: string | null;
-  }[];
-}
-interface Invite {
-  link: string | null;
-  startCommand: string;
-  expiresAt: string;
-}
+import type { WardenInviteJson as Invite, WardensJson as Wardens } from '../browser.ts';
 
 /**
  * The wardens who decide on Telegram: remove one, or make a one-time invite link (or start command)

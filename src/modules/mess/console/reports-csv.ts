@@ -1,26 +1,8 @@
-import type { MessSummary } from './MessCards.tsx';
+import type { HeadcountForecastJson, MessSummaryJson } from '../browser.ts';
 
 /** The reports page's summary (`GET /api/mess/reports/summary`). */
-export interface FullSummary extends MessSummary {
-  from: string;
-  denials: { reason: string; count: number }[];
-  payments: { cycleId: string; name: string; currency: string; paidMinor: number; students: number }[];
-  cuts: { cuts: number; students: number };
-  verification: {
-    decided: number;
-    medianHours: number | null;
-    slowestHours: number | null;
-    waiting: number;
-    oldestWaitingHours: number | null;
-  };
-}
-export interface ForecastRow {
-  windowKey: string;
-  date: string;
-  mealName: string;
-  eligible: number;
-  expected: number;
-}
+export type FullSummary = MessSummaryJson;
+export type ForecastRow = HeadcountForecastJson[number];
 
 const csvCell = (v: string | number) => {
   const s = String(v);

@@ -133,6 +133,8 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
         bulk: true,
         confirm: true,
         permission: 'payments.payment.verify',
+        // Only a proof waiting for review is verified or denied (submitted → verified | denied).
+        availableWhen: (payment) => payment.status === 'submitted',
         run: async (ctx, id) => {
           await verifyPayment(ctx, { paymentId: id });
         },
@@ -144,6 +146,7 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
         confirm: true,
         permission: 'payments.payment.verify',
         input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        availableWhen: (payment) => payment.status === 'submitted',
         run: async (ctx, id, input) => {
           await denyPayment(ctx, { paymentId: id, reason: (input as { reason: string }).reason });
         },

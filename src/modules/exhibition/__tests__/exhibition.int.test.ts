@@ -232,6 +232,8 @@ describe('bills', () => {
       await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[0], amountMinor: 1250 })
     ).json();
     await desk.post(`/api/exhibition/customers/${c.id}/bills`, { boothId: booths[1], amountMinor: 300 });
+    const offered = async () => (await owner.get(`/api/exhibition/console/bills/${bill.id}`)).json()._actions;
+    expect(await offered()).toEqual(['void']);
     const [a, b] = await Promise.all([
       desk.post(`/api/exhibition/bills/${bill.id}/void`, { reason: 'rang up twice' }),
       desk.post(`/api/exhibition/bills/${bill.id}/void`, { reason: 'rang up twice' }),
@@ -242,6 +244,8 @@ describe('bills', () => {
     const bills = (await desk.get(`/api/exhibition/customers/${c.id}/bills`)).json();
     expect(bills.map((x: { status: string }) => x.status)).toEqual(['void', 'active']);
     expect(bills[0].voidReason).toBe('rang up twice');
+    // A void bill's page no longer offers "Void".
+    expect(await offered()).toEqual([]);
     const audit = await searchAudit(app.deps.systemCtx(orgId, 'test'), {
       subjectType: 'exhibition_bill',
       subjectId: bill.id,

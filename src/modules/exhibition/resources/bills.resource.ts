@@ -86,6 +86,7 @@ export function billsResource(rt: ExhibitionRuntime): ResourceDefinition {
         permission: 'exhibition.bill.void',
         confirm: true,
         input: z.object({ reason: z.string().trim().min(1).max(500) }),
+        availableWhen: (bill) => bill.status === 'active',
         run: async (ctx, id, input) => {
           await voidBill(ctx, rt, id, input as { reason: string });
         },

@@ -78,7 +78,14 @@ describe('payment review queue', () => {
   it('drops a verified proof from the queue and pays its order', async () => {
     const { id: raffleId } = await createRaffle(h.app, { title: 'Rifa Verificada' });
     const order = await orderWithProof(raffleId, 'Dora Paz', [7], receiptPng('dora'));
+    const offered = async () => ({
+      order: (await h.owner.get(`/api/raffle/console/orders/${order.orderId}`)).json()._actions,
+      payment: (await h.owner.get(`/api/payments/records/${order.paymentId}`)).json()._actions,
+    });
+    expect(await offered()).toEqual({ order: ['confirm', 'deny', 'cancel'], payment: ['verify', 'deny'] });
     expect((await h.ops.post(`/api/payments/${order.paymentId}/verify`)).statusCode).toBe(200);
+    // Decided: neither the paid order nor its verified payment offers a decision again.
+    expect(await offered()).toEqual({ order: [], payment: [] });
     const queue = (await h.ops.get('/api/payments/review')).json().items as QueueItem[];
     expect(queue.map((i) => i.payment.id)).not.toContain(order.paymentId);
     // The order's page still shows the decided payment in the same panel, now verified.

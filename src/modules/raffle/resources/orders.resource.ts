@@ -115,6 +115,8 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
         bulk: true,
         confirm: true,
         permission: 'raffle.order.confirm',
+        // Only an order still held for payment is confirmed or cancelled (a lapsed hold reads as expired).
+        availableWhen: (order) => order.status === 'pending_payment',
         run: async (ctx, id) => void (await confirmOrder(ctx, id)),
       },
       {
@@ -135,6 +137,7 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
         bulk: true,
         confirm: true,
         permission: 'raffle.order.cancel',
+        availableWhen: (order) => order.status === 'pending_payment',
         run: async (ctx, id) => void (await cancelOrder(ctx, { jobs: rt.jobs, notify: true }, id)),
       },
     ],

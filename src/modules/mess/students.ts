@@ -123,6 +123,8 @@ export async function registerStudent(ctx: Ctx, rt: MessRuntime, input: Registra
         language: input.language,
         telegram_id: input.telegramId ?? null,
         contact_id: input.contactId ?? null,
+        // On the app's clock, as the decision is: the time to approve is their difference.
+        registered_at: tx.clock.now(),
       })
       .returning(STUDENT_COLUMNS)
       .executeTakeFirstOrThrow()

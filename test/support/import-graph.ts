@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const STATIC = /^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gms;
+/**
+ * A static import or re-export. A whole statement of types (`import type { X } from`, `export type
+ * { X } from`) is not one: the compiler erases it, so nothing of its file reaches a bundle.
+ */
+const STATIC = /^\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gms;
 /** What a bundler also follows: lazy `import('./x.tsx')` chunks and side-effect `import './x'`. */
 const BUNDLED = [STATIC, /\bimport\(\s*'([^']+)'\s*\)/g, /^\s*import\s+'([^']+)'/gm];
 

@@ -249,20 +249,21 @@ export const toAlarmJson = (a: {
   closedAt: a.closed_at?.toISOString() ?? null,
 });
 
+/** One machine's command in a batch or rollout: its status and answer. */
+const machineResultSchema = z.object({
+  deviceId: z.string(),
+  serial: z.string(),
+  name: z.string(),
+  status: z.string(),
+  detail: z.string().nullable(),
+  reason: commandReasonSchema.nullable(),
+  attempts: z.number(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+
 /** A batch's machines, each with its command's status and answer. */
 export const batchMachinesSchema = z.object({
-  items: z.array(
-    z.object({
-      deviceId: z.string(),
-      serial: z.string(),
-      name: z.string(),
-      status: z.string(),
-      detail: z.string().nullable(),
-      reason: commandReasonSchema.nullable(),
-      attempts: z.number(),
-      finishedAt: z.iso.datetime().nullable(),
-    }),
-  ),
+  items: z.array(machineResultSchema),
 });
 export type BatchMachinesJson = z.infer<typeof batchMachinesSchema>;
 
@@ -358,18 +359,7 @@ export const rolloutReviewSchema = z.object({
     notSent: z.number(),
     everywhere: z.boolean(),
   }),
-  failures: z.array(
-    z.object({
-      deviceId: z.string(),
-      serial: z.string(),
-      name: z.string(),
-      status: z.string(),
-      detail: z.string().nullable(),
-      reason: commandReasonSchema.nullable(),
-      attempts: z.number(),
-      finishedAt: z.iso.datetime().nullable(),
-    }),
-  ),
+  failures: z.array(machineResultSchema),
   resendable: z.number(),
   taggedMachines: z.number(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../resources/index.ts';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from './payments.rules.ts';
+import { canTransition, PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentStatus } from './payments.rules.ts';
 import { denyPayment, verifyPayment } from './review-proof-payment.ts';
 
 /**
@@ -133,8 +133,8 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
         bulk: true,
         confirm: true,
         permission: 'payments.payment.verify',
-        // Only a proof waiting for review is verified or denied (submitted → verified | denied).
-        availableWhen: (payment) => payment.status === 'submitted',
+        // Offered where the payment machine allows it: a proof waiting for review.
+        availableWhen: (payment) => canTransition(payment.status as PaymentStatus, 'verified'),
         run: async (ctx, id) => {
           await verifyPayment(ctx, { paymentId: id });
         },
@@ -146,7 +146,7 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
         confirm: true,
         permission: 'payments.payment.verify',
         input: z.object({ reason: z.string().trim().min(1).max(500) }),
-        availableWhen: (payment) => payment.status === 'submitted',
+        availableWhen: (payment) => canTransition(payment.status as PaymentStatus, 'denied'),
         run: async (ctx, id, input) => {
           await denyPayment(ctx, { paymentId: id, reason: (input as { reason: string }).reason });
         },

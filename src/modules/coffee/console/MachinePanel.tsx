@@ -1,26 +1,14 @@
-import {
-  Alert,
-  Box,
-  Card,
-  CardContent,
-  CardHeader,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Box, Stack, TextField, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import {
   api,
+  RecordPanelCard,
   type RecordPanelProps,
-  TableHeadings,
+  RowsTable,
   useFormat,
-  useLiveTopic,
+  useLiveRefetch,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
 import type { MachineCommandsJson } from '../browser.ts';
@@ -40,7 +28,6 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
   const translate = useTranslate();
   const notify = useNotify();
   const format = useFormat();
-  const client = useQueryClient();
   const key = ['coffee', 'machine', id];
   const commands = useQuery({
     queryKey: key,
@@ -50,8 +37,7 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
     queryKey: [...key, 'overview'],
     queryFn: () => api<Overview>(`/api/coffee/devices/${id}/overview`),
   });
-  const refetch = () => void client.invalidateQueries({ queryKey: key });
-  useLiveTopic(['coffee.devices', 'coffee.alarms'], refetch, refetch);
+  const refetch = useLiveRefetch(['coffee.devices', 'coffee.alarms'], key);
   const [token, setToken] = useState('');
   const session = useSession();
   const can = (permission: string) => Boolean(session?.permissions.includes(permission));
@@ -67,135 +53,119 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
     refetch();
   };
   return (
-    <Card variant="outlined" data-testid="coffee-machine-panel">
-      <CardHeader title={translate('coffee.machine.title')} />
-      <CardContent>
-        <Stack spacing={2}>
-          {overview.data && <MachineOverview data={overview.data} />}
-          {data?.retiredAt ? (
-            <Alert severity="info" data-testid="machine-retired">
-              {translate('coffee.machine.retired', { at: format.dateTime(data.retiredAt) })}
-            </Alert>
-          ) : (
-            data && (
-              <>
-                {can('coffee.command.send') && (
-                  <SendCommand
-                    id={id}
-                    supported={data.supported}
-                    products={overview.data?.products}
-                    onSent={refetch}
+    <RecordPanelCard
+      variant="outlined"
+      testId="coffee-machine-panel"
+      title={translate('coffee.machine.title')}
+    >
+      <Stack spacing={2}>
+        {overview.data && <MachineOverview data={overview.data} />}
+        {data?.retiredAt ? (
+          <Alert severity="info" data-testid="machine-retired">
+            {translate('coffee.machine.retired', { at: format.dateTime(data.retiredAt) })}
+          </Alert>
+        ) : (
+          data && (
+            <>
+              {can('coffee.command.send') && (
+                <SendCommand
+                  id={id}
+                  supported={data.supported}
+                  products={overview.data?.products}
+                  onSent={refetch}
+                />
+              )}
+              <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+                {can('coffee.command.send') && data.supported.includes('restart') && (
+                  <ConfirmButton
+                    variant="outlined"
+                    testId="machine-restart"
+                    label={translate('coffee.machine.restart')}
+                    question={translate('coffee.machine.restart_confirm', { serial })}
+                    onConfirm={() =>
+                      act(async () => {
+                        await api(`/api/coffee/devices/${id}/commands`, {
+                          method: 'POST',
+                          body: { type: 'restart' },
+                          headers: { 'idempotency-key': crypto.randomUUID() },
+                        });
+                        notify(translate('coffee.machine.sent'), { type: 'success' });
+                      })
+                    }
                   />
                 )}
-                <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
-                  {can('coffee.command.send') && data.supported.includes('restart') && (
-                    <ConfirmButton
-                      variant="outlined"
-                      testId="machine-restart"
-                      label={translate('coffee.machine.restart')}
-                      question={translate('coffee.machine.restart_confirm', { serial })}
-                      onConfirm={() =>
-                        act(async () => {
-                          await api(`/api/coffee/devices/${id}/commands`, {
-                            method: 'POST',
-                            body: { type: 'restart' },
-                            headers: { 'idempotency-key': crypto.randomUUID() },
-                          });
-                          notify(translate('coffee.machine.sent'), { type: 'success' });
-                        })
-                      }
-                    />
-                  )}
-                  {can('coffee.device.manage') && (
-                    <ConfirmButton
-                      variant="outlined"
-                      testId="machine-rotate"
-                      label={translate('coffee.machine.rotate')}
-                      question={translate('coffee.machine.rotate_confirm', { serial })}
-                      onConfirm={() =>
-                        act(async () => {
-                          const issued = await api<{ deviceToken: string }>(
-                            `/api/coffee/devices/${id}/token`,
-                            {
-                              method: 'POST',
-                            },
-                          );
-                          setToken(issued.deviceToken);
-                        })
-                      }
-                    />
-                  )}
-                  {can('coffee.device.manage') && (
-                    <ConfirmButton
-                      variant="outlined"
-                      color="error"
-                      testId="machine-retire"
-                      label={translate('coffee.machine.retire')}
-                      question={translate('coffee.machine.retire_confirm', { serial, commands: unfinished })}
-                      onConfirm={() =>
-                        act(async () => {
-                          await api(`/api/coffee/devices/${id}/retire`, { method: 'POST' });
-                          setToken('');
-                          notify(translate('coffee.machine.retired_done'), { type: 'success' });
-                        })
-                      }
-                    />
-                  )}
-                </Stack>
-              </>
-            )
+                {can('coffee.device.manage') && (
+                  <ConfirmButton
+                    variant="outlined"
+                    testId="machine-rotate"
+                    label={translate('coffee.machine.rotate')}
+                    question={translate('coffee.machine.rotate_confirm', { serial })}
+                    onConfirm={() =>
+                      act(async () => {
+                        const issued = await api<{ deviceToken: string }>(`/api/coffee/devices/${id}/token`, {
+                          method: 'POST',
+                        });
+                        setToken(issued.deviceToken);
+                      })
+                    }
+                  />
+                )}
+                {can('coffee.device.manage') && (
+                  <ConfirmButton
+                    variant="outlined"
+                    color="error"
+                    testId="machine-retire"
+                    label={translate('coffee.machine.retire')}
+                    question={translate('coffee.machine.retire_confirm', { serial, commands: unfinished })}
+                    onConfirm={() =>
+                      act(async () => {
+                        await api(`/api/coffee/devices/${id}/retire`, { method: 'POST' });
+                        setToken('');
+                        notify(translate('coffee.machine.retired_done'), { type: 'success' });
+                      })
+                    }
+                  />
+                )}
+              </Stack>
+            </>
+          )
+        )}
+        {token && (
+          <Alert
+            severity="warning"
+            data-testid="machine-token"
+            sx={{ '& .MuiAlert-message': { width: '100%' } }}
+          >
+            <Typography variant="body2">{translate('coffee.machine.token_once')}</Typography>
+            <TextField
+              value={token}
+              size="small"
+              fullWidth
+              slotProps={{ htmlInput: { readOnly: true, 'aria-label': translate('coffee.machine.token') } }}
+              sx={{ mt: 1, fontFamily: 'monospace' }}
+            />
+          </Alert>
+        )}
+        <Box>
+          <Typography variant="subtitle1">{translate('coffee.machine.latest')}</Typography>
+          {data && (
+            <RowsTable
+              rows={data.items}
+              columns={[
+                { label: 'coffee.machine.command', cell: (c) => translate(`coffee.options.${c.type}`) },
+                { label: 'coffee.fields.status', cell: (c) => translate(`coffee.options.${c.status}`) },
+                { label: 'coffee.machine.queued_at', cell: (c) => format.dateTime(c.createdAt) },
+                { label: 'coffee.machine.attempts', cell: (c) => `${c.attempts} / ${c.maxAttempts}` },
+                { label: 'coffee.machine.detail', cell: (c) => commandDetail(translate, c) },
+              ]}
+              rowKey={(c) => c.id}
+              rowData={(c) => ({ 'data-type': c.type, 'data-status': c.status })}
+              empty={translate('coffee.machine.none')}
+              testId="machine-commands"
+            />
           )}
-          {token && (
-            <Alert
-              severity="warning"
-              data-testid="machine-token"
-              sx={{ '& .MuiAlert-message': { width: '100%' } }}
-            >
-              <Typography variant="body2">{translate('coffee.machine.token_once')}</Typography>
-              <TextField
-                value={token}
-                size="small"
-                fullWidth
-                slotProps={{ htmlInput: { readOnly: true, 'aria-label': translate('coffee.machine.token') } }}
-                sx={{ mt: 1, fontFamily: 'monospace' }}
-              />
-            </Alert>
-          )}
-          <Box>
-            <Typography variant="subtitle1">{translate('coffee.machine.latest')}</Typography>
-            {data && data.items.length === 0 ? (
-              <Typography variant="body2" color="text.secondary">
-                {translate('coffee.machine.none')}
-              </Typography>
-            ) : (
-              <Table size="small" data-testid="machine-commands">
-                <TableHeadings
-                  headings={[
-                    'coffee.machine.command',
-                    'coffee.fields.status',
-                    'coffee.machine.queued_at',
-                    'coffee.machine.attempts',
-                    'coffee.machine.detail',
-                  ]}
-                />
-                <TableBody>
-                  {data?.items.map((c) => (
-                    <TableRow key={c.id} data-type={c.type} data-status={c.status}>
-                      <TableCell>{translate(`coffee.options.${c.type}`)}</TableCell>
-                      <TableCell>{translate(`coffee.options.${c.status}`)}</TableCell>
-                      <TableCell>{format.dateTime(c.createdAt)}</TableCell>
-                      <TableCell>
-                        {c.attempts} / {c.maxAttempts}
-                      </TableCell>
-                      <TableCell>{commandDetail(translate, c)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </Box>
-        </Stack>
-      </CardContent>
-    </Card>
+        </Box>
+      </Stack>
+    </RecordPanelCard>
   );
 }

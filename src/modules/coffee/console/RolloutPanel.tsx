@@ -1,29 +1,17 @@
-import {
-  Alert,
-  Card,
-  CardContent,
-  CardHeader,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Stack, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import {
   api,
+  RecordPanelCard,
   type RecordPanelProps,
-  TableHeadings,
-  useFormat,
-  useLiveTopic,
+  useLiveRefetch,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
 import type { RolloutReviewJson } from '../browser.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
-import { commandDetail } from './command-detail.ts';
+import { MachineResults } from './MachineResults.tsx';
 
 type Review = RolloutReviewJson;
 type Stage = Review['canary'];
@@ -84,15 +72,13 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
   const notify = useNotify();
   const refresh = useRefresh();
   const navigate = useNavigate();
-  const format = useFormat();
-  const client = useQueryClient();
   const key = ['coffee', 'rollout', id];
   const review = useQuery({ queryKey: key, queryFn: () => api<Review>(`/api/coffee/rollouts/${id}/review`) });
+  const refetchReview = useLiveRefetch(['coffee.batches'], key);
   const refetch = () => {
-    void client.invalidateQueries({ queryKey: key });
+    refetchReview();
     refresh();
   };
-  useLiveTopic(['coffee.batches'], refetch, refetch);
   const session = useSession();
   const canManage = Boolean(session?.permissions.includes('coffee.recipe.manage'));
   const r = review.data;
@@ -102,131 +88,104 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
   );
   const progress = (s: Stage) => translate('coffee.rollout.progress', { ...s });
   return (
-    <Card variant="outlined" data-testid="coffee-rollout-panel">
-      <CardHeader title={translate('coffee.rollout.title')} />
-      <CardContent>
-        <Stack spacing={2}>
-          <RolloutState r={r} />
-          <Typography variant="body2" data-testid="rollout-canary">
-            <strong>{translate('coffee.rollout.stage_canary')}</strong> ·{' '}
-            {translate(`coffee.options.${r.canary.status}`)} · {progress(r.canary)}
+    <RecordPanelCard
+      variant="outlined"
+      testId="coffee-rollout-panel"
+      title={translate('coffee.rollout.title')}
+    >
+      <Stack spacing={2}>
+        <RolloutState r={r} />
+        <Typography variant="body2" data-testid="rollout-canary">
+          <strong>{translate('coffee.rollout.stage_canary')}</strong> ·{' '}
+          {translate(`coffee.options.${r.canary.status}`)} · {progress(r.canary)}
+        </Typography>
+        {r.rest && (
+          <Typography variant="body2" data-testid="rollout-rest">
+            <strong>{translate('coffee.rollout.stage_rest')}</strong> ·{' '}
+            {translate(`coffee.options.${r.rest.status}`)} · {progress(r.rest)}
           </Typography>
-          {r.rest && (
-            <Typography variant="body2" data-testid="rollout-rest">
-              <strong>{translate('coffee.rollout.stage_rest')}</strong> ·{' '}
-              {translate(`coffee.options.${r.rest.status}`)} · {progress(r.rest)}
-            </Typography>
+        )}
+        <Typography variant="subtitle1">{translate('coffee.rollout.failed_machines')}</Typography>
+        <MachineResults
+          rows={r.failures}
+          type="apply_recipes"
+          empty={translate('coffee.rollout.no_failures')}
+          testId="rollout-failures"
+        />
+        <Stack direction="row" spacing={1} sx={{ display: canManage ? undefined : 'none' }}>
+          {r.status === 'held' && (
+            <ConfirmButton
+              variant="contained"
+              testId="rollout-continue"
+              label={translate('coffee.rollout.continue')}
+              question={translate('coffee.rollout.continue_confirm', {
+                tag: r.tag,
+                version: r.version,
+                smart_count: r.canary.failed,
+              })}
+              onConfirm={async () => {
+                try {
+                  await api(`/api/coffee/rollouts/${id}/continue`, { method: 'POST' });
+                  notify(translate('coffee.rollout.continued'), { type: 'success' });
+                } catch (err) {
+                  notify((err as Error).message, { type: 'error' });
+                }
+                refetch();
+              }}
+            />
           )}
-          <Typography variant="subtitle1">{translate('coffee.rollout.failed_machines')}</Typography>
-          {r.failures.length === 0 ? (
-            <Typography variant="body2" color="text.secondary">
-              {translate('coffee.rollout.no_failures')}
-            </Typography>
+          {(r.status === 'aborted' || r.status === 'held') && (
+            <ConfirmButton
+              variant={r.status === 'held' ? 'outlined' : 'contained'}
+              testId="rollout-resume"
+              label={translate('coffee.rollout.resume')}
+              question={translate('coffee.rollout.resume_confirm', {
+                stage: stageName.toLocaleLowerCase(),
+                smart_count: r.resendable,
+                version: r.version,
+                percent: r.abortAtFailurePercent,
+              })}
+              onConfirm={async () => {
+                try {
+                  await api(`/api/coffee/rollouts/${id}/resume`, { method: 'POST' });
+                  notify(translate('coffee.rollout.resumed'), { type: 'success' });
+                } catch (err) {
+                  notify((err as Error).message, { type: 'error' });
+                }
+                refetch();
+              }}
+            />
+          )}
+          {r.previousVersion !== null ? (
+            <ConfirmButton
+              variant="outlined"
+              color="warning"
+              testId="rollout-rollback"
+              label={translate('coffee.rollout.rollback', { version: r.previousVersion })}
+              question={translate('coffee.rollout.rollback_confirm', {
+                version: r.previousVersion,
+                count: r.taggedMachines,
+                tag: r.tag,
+              })}
+              onConfirm={async () => {
+                try {
+                  const back = await api<{ id: string }>(`/api/coffee/rollouts/${id}/rollback`, {
+                    method: 'POST',
+                  });
+                  notify(translate('coffee.rollout.rolled_back'), { type: 'success' });
+                  navigate(`/coffee.rollouts/${back.id}/show`);
+                } catch (err) {
+                  notify((err as Error).message, { type: 'error' });
+                }
+              }}
+            />
           ) : (
-            <Table size="small" data-testid="rollout-failures">
-              <TableHeadings
-                headings={[
-                  'coffee.fields.serial',
-                  'coffee.fields.name',
-                  'coffee.fields.status',
-                  'coffee.rollout.answered',
-                  'coffee.fields.finishedAt',
-                ]}
-              />
-              <TableBody>
-                {r.failures.map((f) => (
-                  <TableRow
-                    key={f.deviceId}
-                    hover
-                    sx={{ cursor: 'pointer' }}
-                    data-serial={f.serial}
-                    onClick={() => navigate(`/coffee.devices/${f.deviceId}/show`)}
-                  >
-                    <TableCell>{f.serial}</TableCell>
-                    <TableCell>{f.name}</TableCell>
-                    <TableCell>{translate(`coffee.options.${f.status}`)}</TableCell>
-                    <TableCell>{commandDetail(translate, { ...f, type: 'apply_recipes' })}</TableCell>
-                    <TableCell>{f.finishedAt ? format.dateTime(f.finishedAt) : ''}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+              {translate('coffee.rollout.no_previous')}
+            </Typography>
           )}
-          <Stack direction="row" spacing={1} sx={{ display: canManage ? undefined : 'none' }}>
-            {r.status === 'held' && (
-              <ConfirmButton
-                variant="contained"
-                testId="rollout-continue"
-                label={translate('coffee.rollout.continue')}
-                question={translate('coffee.rollout.continue_confirm', {
-                  tag: r.tag,
-                  version: r.version,
-                  smart_count: r.canary.failed,
-                })}
-                onConfirm={async () => {
-                  try {
-                    await api(`/api/coffee/rollouts/${id}/continue`, { method: 'POST' });
-                    notify(translate('coffee.rollout.continued'), { type: 'success' });
-                  } catch (err) {
-                    notify((err as Error).message, { type: 'error' });
-                  }
-                  refetch();
-                }}
-              />
-            )}
-            {(r.status === 'aborted' || r.status === 'held') && (
-              <ConfirmButton
-                variant={r.status === 'held' ? 'outlined' : 'contained'}
-                testId="rollout-resume"
-                label={translate('coffee.rollout.resume')}
-                question={translate('coffee.rollout.resume_confirm', {
-                  stage: stageName.toLocaleLowerCase(),
-                  smart_count: r.resendable,
-                  version: r.version,
-                  percent: r.abortAtFailurePercent,
-                })}
-                onConfirm={async () => {
-                  try {
-                    await api(`/api/coffee/rollouts/${id}/resume`, { method: 'POST' });
-                    notify(translate('coffee.rollout.resumed'), { type: 'success' });
-                  } catch (err) {
-                    notify((err as Error).message, { type: 'error' });
-                  }
-                  refetch();
-                }}
-              />
-            )}
-            {r.previousVersion !== null ? (
-              <ConfirmButton
-                variant="outlined"
-                color="warning"
-                testId="rollout-rollback"
-                label={translate('coffee.rollout.rollback', { version: r.previousVersion })}
-                question={translate('coffee.rollout.rollback_confirm', {
-                  version: r.previousVersion,
-                  count: r.taggedMachines,
-                  tag: r.tag,
-                })}
-                onConfirm={async () => {
-                  try {
-                    const back = await api<{ id: string }>(`/api/coffee/rollouts/${id}/rollback`, {
-                      method: 'POST',
-                    });
-                    notify(translate('coffee.rollout.rolled_back'), { type: 'success' });
-                    navigate(`/coffee.rollouts/${back.id}/show`);
-                  } catch (err) {
-                    notify((err as Error).message, { type: 'error' });
-                  }
-                }}
-              />
-            ) : (
-              <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
-                {translate('coffee.rollout.no_previous')}
-              </Typography>
-            )}
-          </Stack>
         </Stack>
-      </CardContent>
-    </Card>
+      </Stack>
+    </RecordPanelCard>
   );
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
 /** One live event: what changed (the page refetches what it shows). */
@@ -38,4 +39,15 @@ export function useLiveTopic(
     for (const topic of key.split(',')) source.addEventListener(topic, listener);
     return () => source.close();
   }, [key]);
+}
+
+/**
+ * Keeps the queries under `queryKey` fresh: refetches them when one of `topics` changes, and after
+ * a reconnect. Returns that refetch, for the page to call after its own actions.
+ */
+export function useLiveRefetch(topics: ReadonlyArray<string>, queryKey: ReadonlyArray<unknown>): () => void {
+  const client = useQueryClient();
+  const refetch = () => void client.invalidateQueries({ queryKey });
+  useLiveTopic(topics, refetch, refetch);
+  return refetch;
 }

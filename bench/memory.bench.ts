@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,8 @@ export async function benchMemory(): Promise<void> {
         c === 0 ? resolve() : reject(new Error(`create-user exited ${c} (run npm run build first)`)),
       ),
     );
+    // Node writes a snapshot only into a folder that exists; a missing one killed the server mid-run.
+    if (SNAPSHOT_DIR) mkdirSync(SNAPSHOT_DIR, { recursive: true });
     const snapshotFlags = SNAPSHOT_DIR
       ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`]
       : [];

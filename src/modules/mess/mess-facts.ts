@@ -131,15 +131,18 @@ export async function loadStudents(
   });
 }
 
-/** A billing cycle's row (money as the database answers it: a string, or a number from JSON) as the dues rules read it. */
-export function cycleTermsOf(c: {
+/** A billing cycle's row, money as the database answers it: a string, or a number from JSON. */
+export interface CycleRow {
   id: string;
   name: string;
   from_date: string;
   to_date: string;
   fee_minor: number | string;
   rebate_per_day_minor: number | string;
-}): CycleTerms {
+}
+
+/** A billing cycle's row as the dues rules read it. */
+export function cycleTermsOf(c: CycleRow): CycleTerms {
   return {
     id: c.id,
     name: c.name,

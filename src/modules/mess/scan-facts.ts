@@ -4,6 +4,7 @@ import { sql } from '../../platform/db/index.ts';
 import type { StudentStatus } from './mess.rules.ts';
 import { type MessSettings, parseMessSettings } from './mess.settings.ts';
 import {
+  type CycleRow,
   cycleTermsOf,
   HISTORY_DAYS,
   type LoadedMessFacts,
@@ -95,14 +96,7 @@ interface FactsRow {
   org: { settings: unknown; timeZone: string };
   meals: Array<{ id: string; name: string; start_time: string; end_time: string; weekdays: number[] }>;
   closures: Array<{ date: string; meal_ids: string[] | null }>;
-  cycles: Array<{
-    id: string;
-    name: string;
-    from_date: string;
-    to_date: string;
-    fee_minor: number | string;
-    rebate_per_day_minor: number | string;
-  }>;
+  cycles: CycleRow[];
   students: Array<{
     id: string;
     name: string;
@@ -115,17 +109,33 @@ interface FactsRow {
   versions: Array<{ subject_type: string; subject_id: string; version: number }>;
   /** A window served twice (a conflict) is listed before its first serving, which the map keeps. */
   served: Array<{ id: string; student_id: string; window_key: string; device_id: string }>;
-  stored: Array<{
-    nonce: string;
-    decision: 'allowed' | 'denied';
-    reason: string | null;
-    server_decision: 'allowed' | 'denied' | null;
-    server_reason: string | null;
-    conflict: boolean;
-    student_id: string | null;
-    name: string | null;
-    roll_number: string | null;
-  }>;
+  stored: Array<StoredScanRow & { nonce: string }>;
+}
+
+/** A recorded scan as read back, with its student's name and roll number (none for an unknown pass). */
+export interface StoredScanRow {
+  decision: 'allowed' | 'denied';
+  reason: string | null;
+  server_decision: 'allowed' | 'denied' | null;
+  server_reason: string | null;
+  conflict: boolean;
+  student_id: string | null;
+  name: string | null;
+  roll_number: string | null;
+}
+
+/** A nonce already recorded, answered as it was: the device's verdict, the server's, and a duplicate. */
+export function storedScanResult(nonce: string, s: StoredScanRow): ScanResult {
+  return {
+    nonce,
+    decision: s.decision,
+    reason: s.reason,
+    serverDecision: s.server_decision ?? s.decision,
+    serverReason: s.server_decision ? s.server_reason : s.reason,
+    student: s.student_id ? { id: s.student_id, name: s.name ?? '', rollNumber: s.roll_number ?? '' } : null,
+    conflict: s.conflict,
+    duplicate: true,
+  };
 }
 
 function toScanFacts(row: FactsRow): ScanFacts {
@@ -164,22 +174,6 @@ function toScanFacts(row: FactsRow): ScanFacts {
     served: new Map<string, { id?: string; nonce?: string; deviceId: string }>(
       row.served.map((s) => [servedKey(s.student_id, s.window_key), { id: s.id, deviceId: s.device_id }]),
     ),
-    stored: new Map(
-      row.stored.map((s) => [
-        s.nonce,
-        {
-          nonce: s.nonce,
-          decision: s.decision,
-          reason: s.reason,
-          serverDecision: s.server_decision ?? s.decision,
-          serverReason: s.server_decision ? s.server_reason : s.reason,
-          student: s.student_id
-            ? { id: s.student_id, name: s.name ?? '', rollNumber: s.roll_number ?? '' }
-            : null,
-          conflict: s.conflict,
-          duplicate: true,
-        },
-      ]),
-    ),
+    stored: new Map(row.stored.map((s) => [s.nonce, storedScanResult(s.nonce, s)])),
   };
 }

@@ -2,7 +2,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { MessTables } from './mess.tables.ts';
 import type { StudentRecord } from './mess-facts.ts';
-import { type ServedBy, servedKey } from './scan-facts.ts';
+import { type ServedBy, servedKey, storedScanResult } from './scan-facts.ts';
 import type { ScanInput, ScanResult } from './scanner.contract.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
@@ -202,17 +202,5 @@ async function storedResult(ctx: Ctx, nonce: string): Promise<ScanResult | undef
     ])
     .where('mess_scan.nonce', '=', nonce)
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    nonce,
-    decision: row.decision,
-    reason: row.reason,
-    serverDecision: row.server_decision ?? row.decision,
-    serverReason: row.server_decision ? row.server_reason : row.reason,
-    student: row.student_id
-      ? { id: row.student_id, name: row.name ?? '', rollNumber: row.roll_number ?? '' }
-      : null,
-    conflict: row.conflict,
-    duplicate: true,
-  };
+  return row ? storedScanResult(nonce, row) : undefined;
 }

@@ -7,6 +7,7 @@ import {
   textField,
 } from '../../../core/imports/index.ts';
 import { isUniqueViolation } from '../../../platform/errors/index.ts';
+import type { StoredBin } from '../coffee.rules.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { numberField, targetOf } from './source-values.ts';
 
@@ -57,15 +58,8 @@ export const materialsImport: ImportModel<ImportedMaterial> = {
   },
 };
 
-export interface ImportedBin {
-  deviceId: string;
-  binIndex: number;
-  materialCode: string;
-  remaining: number;
-  capacity: number;
-  lowPct: number;
-  criticalPct: number;
-}
+/** A bin as the original filled it: what Opsdesk stores of a bin but its daily use, which it learns. */
+export type ImportedBin = Omit<StoredBin, 'dailyUse'> & { deviceId: string };
 
 /** Opsdesk's critical level for a bin whose low threshold is above it (the default, 5 %). */
 const CRITICAL_PCT = 5;

@@ -11,21 +11,15 @@ import { issuePass } from '../../../core/pass-issuer/index.ts';
 import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import { MEAL_PASS_SUBJECT } from '../meal-pass.ts';
 import { passRenewedTemplate } from '../mess.notifications.ts';
-import type { StudentStatus } from '../mess.rules.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
 import type { MessTables } from '../mess.tables.ts';
+import type { Student } from '../students.ts';
 
-export interface ImportedStudent {
-  name: string;
-  rollNumber: string;
-  room: string;
-  phone: string;
-  language: string;
-  status: StudentStatus;
-  telegramId: string | null;
-  registeredAt: Date | null;
-  decidedAt: Date | null;
-}
+/** A student as the original knew them; when it did not date the registration, the import does. */
+export type ImportedStudent = Pick<
+  Student,
+  'name' | 'rollNumber' | 'room' | 'phone' | 'language' | 'status' | 'telegramId' | 'decidedAt'
+> & { registeredAt: Date | null };
 
 /**
  * `mess.student` → `mess_student`: status as it was (approved students stay approved), the Telegram

@@ -10,18 +10,14 @@ import {
 } from '../../../core/imports/index.ts';
 import { type CurrencyCode, currencyExponent, isCurrencyCode } from '../../../core/money/index.ts';
 import { commitmentOf } from '../draw.rules.ts';
-import type { RaffleStatus, RaffleTables } from '../raffle.tables.ts';
+import type { RaffleTables } from '../raffle.tables.ts';
+import type { RaffleView } from '../raffle-view.ts';
 import type { SoldBook } from './tickets.import.ts';
 
-export interface ImportedRaffle {
-  title: string;
-  description: string;
-  priceMinor: number;
-  currency: string;
-  minNumber: number;
-  maxNumber: number;
-  status: RaffleStatus;
-}
+export type ImportedRaffle = Pick<
+  RaffleView,
+  'title' | 'description' | 'priceMinor' | 'currency' | 'minNumber' | 'maxNumber' | 'status'
+>;
 
 /** The original's limits (`core/settings.py`): 50 tickets per order, a 15-minute hold. */
 const MAX_PER_ORDER = 50;

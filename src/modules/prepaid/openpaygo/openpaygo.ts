@@ -160,40 +160,55 @@ function updatedUsedCounts(past: number[], value: number, count: number, type: T
 }
 
 /**
+ * A typed token as a number of the device's format (digits 1–4 on a restricted digit set), with the
+ * value it carries relative to the device's starting code; undefined when it cannot be one.
+ */
+function readTyped(
+  device: Pick<DeviceState, 'startingCode' | 'restrictedDigitSet' | 'extendedToken'>,
+  typed: string,
+) {
+  const f = formatOf(device.extendedToken === true);
+  const clean = typed.replace(/[\s-]/g, '');
+  const expectedLength = device.restrictedDigitSet ? f.bits / 2 : f.digits;
+  if (clean.length !== expectedLength || !(device.restrictedDigitSet ? /^[1-4]+$/ : /^\d+$/).test(clean))
+    return undefined;
+  const token = device.restrictedDigitSet ? fromRestrictedDigits(clean) : Number(clean);
+  const tokenBase = token % f.base;
+  return { f, token, tokenBase, value: (tokenBase - (device.startingCode % f.base) + f.base) % f.base };
+}
+
+/** Even counts carry Add Time tokens, odd ones Set Time. */
+const parityAt = (count: number): TokenType => (count % 2 ? 'SET_TIME' : 'ADD_TIME');
+
+/** What a found token means: Disable PAYG and Counter Sync by their value, else Add/Set Time by its count. */
+function meaningOf(value: number, parity: TokenType): { type: TokenType; value: number | null } {
+  const type: TokenType =
+    value === DISABLE_PAYG_VALUE ? 'DISABLE_PAYG' : value === COUNTER_SYNC_VALUE ? 'COUNTER_SYNC' : parity;
+  return { type, value: type === 'ADD_TIME' || type === 'SET_TIME' ? value : null };
+}
+
+/**
  * Checks a typed token against a device the way the meter does: counts up to last+64 (+100 for a
  * counter sync); an older Add Time token within the last 16 counts only if never used; anything
  * matched but not acceptable is `already_used`. Returns the device's state after accepting it.
  */
 export function decodeToken(device: DeviceState, typed: string): DecodeResult {
-  const f = formatOf(device.extendedToken === true);
-  const clean = typed.replace(/[\s-]/g, '');
-  const expectedLength = device.restrictedDigitSet ? f.bits / 2 : f.digits;
-  if (clean.length !== expectedLength || !(device.restrictedDigitSet ? /^[1-4]+$/ : /^\d+$/).test(clean))
-    return { status: 'invalid' };
-  const token = device.restrictedDigitSet ? fromRestrictedDigits(clean) : Number(clean);
+  const typedToken = readTyped(device, typed);
+  if (!typedToken) return { status: 'invalid' };
+  const { f, token, tokenBase, value } = typedToken;
   const key = keyBytes(device.key);
   const scratch = newScratch();
-  const tokenBase = token % f.base;
-  const startBase = device.startingCode % f.base;
-  const value = (tokenBase - startBase + f.base) % f.base;
   const maxTry =
     device.lastCount + (value === COUNTER_SYNC_VALUE ? MAX_TOKEN_JUMP_COUNTER_SYNC : MAX_TOKEN_JUMP) + 1;
   let code = withBase(device.startingCode, tokenBase, f);
   let older = false;
   for (let count = 0; count < maxTry; count++) {
     if (withBase(code, tokenBase, f) === token) {
-      const parity: TokenType = count % 2 ? 'SET_TIME' : 'ADD_TIME';
+      const parity = parityAt(count);
       if (isCountValid(count, device.lastCount, value, parity, device.usedCounts)) {
-        const type: TokenType =
-          value === DISABLE_PAYG_VALUE
-            ? 'DISABLE_PAYG'
-            : value === COUNTER_SYNC_VALUE
-              ? 'COUNTER_SYNC'
-              : parity;
         return {
           status: 'valid',
-          type,
-          value: type === 'ADD_TIME' || type === 'SET_TIME' ? value : null,
+          ...meaningOf(value, parity),
           count,
           device: {
             ...device,
@@ -227,28 +242,14 @@ export function locateToken(
   typed: string,
   maxCount: number,
 ): LocatedToken | undefined {
-  const f = formatOf(device.extendedToken === true);
-  const clean = typed.replace(/[\s-]/g, '');
-  const expectedLength = device.restrictedDigitSet ? f.bits / 2 : f.digits;
-  if (clean.length !== expectedLength || !(device.restrictedDigitSet ? /^[1-4]+$/ : /^\d+$/).test(clean))
-    return undefined;
-  const token = device.restrictedDigitSet ? fromRestrictedDigits(clean) : Number(clean);
+  const typedToken = readTyped(device, typed);
+  if (!typedToken) return undefined;
+  const { f, token, tokenBase, value } = typedToken;
   const key = keyBytes(device.key);
-  const tokenBase = token % f.base;
-  const value = (tokenBase - (device.startingCode % f.base) + f.base) % f.base;
   let code = withBase(device.startingCode, tokenBase, f);
   const scratch = newScratch();
   for (let count = 0; count <= maxCount; count++) {
-    if (withBase(code, tokenBase, f) === token) {
-      const parity: TokenType = count % 2 ? 'SET_TIME' : 'ADD_TIME';
-      const type: TokenType =
-        value === DISABLE_PAYG_VALUE
-          ? 'DISABLE_PAYG'
-          : value === COUNTER_SYNC_VALUE
-            ? 'COUNTER_SYNC'
-            : parity;
-      return { count, type, value: type === 'ADD_TIME' || type === 'SET_TIME' ? value : null };
-    }
+    if (withBase(code, tokenBase, f) === token) return { count, ...meaningOf(value, parityAt(count)) };
     code = f.next(code, key, scratch);
   }
   return undefined;

@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { replayNotification } from '../../core/notifications/index.ts';
@@ -66,17 +67,14 @@ export async function retryImportWelcomes(
   exhibitionId: string,
 ): Promise<{ retried: number; progress: ImportWelcomeView }> {
   await getExhibition(ctx, exhibitionId);
-  const { rows } = await sql<{ id: string }>`
-    select n.id from exhibition_customer c
-    join v_notifications_notification n on n.id = c.welcome_notification_id and n.org_id = c.org_id
-    where c.org_id = ${ctx.orgId} and c.exhibition_id = ${exhibitionId}::uuid
-      and c.registered_via = 'import' and c.merged_into_id is null and n.status in ('dead', 'undeliverable')`.execute(
-    ctx.db,
-  );
   const retried = await replayGivenUp(
     ctx,
     rt,
-    rows.map((r) => r.id),
+    sql<NotificationRef>`
+    select n.id from exhibition_customer c
+    join v_notifications_notification n on n.id = c.welcome_notification_id and n.org_id = c.org_id
+    where c.org_id = ${ctx.orgId} and c.exhibition_id = ${exhibitionId}::uuid
+      and c.registered_via = 'import' and c.merged_into_id is null and n.status in ('dead', 'undeliverable')`,
   );
   await recordAudit(ctx, {
     action: 'exhibition.import_welcome.retried',
@@ -93,16 +91,13 @@ export async function retryStatementRunFailures(
   runId: string,
 ): Promise<{ retried: number }> {
   const run = await getStatementRun(ctx, runId);
-  const { rows } = await sql<{ id: string }>`
-    select n.id from exhibition_statement_delivery d
-    join v_notifications_notification n on n.id = d.notification_id and n.org_id = d.org_id
-    where d.org_id = ${ctx.orgId} and d.run_id = ${runId}::uuid and n.status in ('dead', 'undeliverable')`.execute(
-    ctx.db,
-  );
   const retried = await replayGivenUp(
     ctx,
     rt,
-    rows.map((r) => r.id),
+    sql<NotificationRef>`
+    select n.id from exhibition_statement_delivery d
+    join v_notifications_notification n on n.id = d.notification_id and n.org_id = d.org_id
+    where d.org_id = ${ctx.orgId} and d.run_id = ${runId}::uuid and n.status in ('dead', 'undeliverable')`,
   );
   await recordAudit(ctx, {
     action: 'exhibition.statement_run.retried',
@@ -112,10 +107,20 @@ export async function retryStatementRunFailures(
   return { retried };
 }
 
-/** Replays each message still given up when its row is locked; one already back in line is skipped. */
-async function replayGivenUp(ctx: Ctx, rt: { jobs: JobQueue }, ids: string[]): Promise<number> {
+type NotificationRef = { id: string };
+
+/**
+ * Replays the given-up messages the query finds, each only if still given up when its row is
+ * locked (one already back in line is skipped); raw SQL, so the query writes its org filter.
+ */
+async function replayGivenUp(
+  ctx: Ctx,
+  rt: { jobs: JobQueue },
+  givenUp: RawBuilder<NotificationRef>,
+): Promise<number> {
+  const { rows } = await givenUp.execute(ctx.db);
   let retried = 0;
-  for (const id of ids) {
+  for (const { id } of rows) {
     try {
       await replayNotification(ctx, rt.jobs, id);
       retried++;

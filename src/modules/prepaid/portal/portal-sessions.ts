@@ -7,7 +7,7 @@ import type { PrepaidTables } from '../prepaid.tables.ts';
 import { checkOneTimeCode, issueOneTimeCode } from './one-time-codes.ts';
 import { openPortalSession } from './open-session.ts';
 import { normalizePhone, sameDigest, sessionHash } from './portal.rules.ts';
-import { issueMobileTokens, type MobileTokens, revokeFamily } from './refresh-tokens.ts';
+import { issueMobileTokens, type MobileTokens, revokePortalAccess } from './refresh-tokens.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
@@ -155,7 +155,7 @@ export async function revokePortalSession(ctx: Ctx, account: PortalAccount): Pro
       .where('revoked_at', 'is', null)
       .execute();
     // A mobile app signing out ends its refresh tokens too.
-    if (account.familyId) await revokeFamily(tx, account.familyId);
+    if (account.familyId) await revokePortalAccess(tx, { familyId: account.familyId });
     await recordAudit(tx, {
       action: 'prepaid.portal.signed_out',
       subject: { type: 'prepaid_account', id: account.id },

@@ -5,6 +5,7 @@ import { PrepaidErrors } from '../prepaid.errors.ts';
 import { phoneCountryOf } from '../prepaid.settings.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { normalizePhone, type PortalRole } from './portal.rules.ts';
+import { revokePortalAccess } from './refresh-tokens.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
@@ -207,24 +208,12 @@ export async function removePortalUser(ctx: Ctx, accountId: string, userId: stri
   await inTransaction(ctx, async (tx) => {
     const { user, otherOwners } = await userAndOtherOwners(tx, accountId, userId);
     if (user.role === 'owner' && otherOwners === 0) throw PrepaidErrors.last_owner({ userId });
-    const now = tx.clock.now();
     await tables(tx)
       .updateTable('prepaid_portal_user')
-      .set({ removed_at: now })
+      .set({ removed_at: tx.clock.now() })
       .where('id', '=', userId)
       .execute();
-    await tables(tx)
-      .updateTable('prepaid_portal_session')
-      .set({ revoked_at: now })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await tables(tx)
-      .updateTable('prepaid_portal_refresh')
-      .set({ revoked_at: now })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokePortalAccess(tx, { userId });
     await recordAudit(tx, {
       action: 'prepaid.portal_user.removed',
       subject: { type: 'prepaid_account', id: accountId },

@@ -53,19 +53,27 @@ export async function issueMobileTokens(
   return { session: access.token, expiresAt: access.expiresAt, refreshToken, refreshExpiresAt };
 }
 
-/** Revokes every refresh token and access session of a family at once. */
-export async function revokeFamily(tx: Ctx, familyId: string): Promise<void> {
+/**
+ * Revokes at once every refresh token and access session still open of a family (one mobile
+ * sign-in and its rotations) or of a user (all their sign-ins, when the user is removed).
+ */
+export async function revokePortalAccess(
+  tx: Ctx,
+  of: { familyId: string } | { userId: string },
+): Promise<void> {
   const now = tx.clock.now();
+  const [column, id] =
+    'familyId' in of ? (['family_id', of.familyId] as const) : (['user_id', of.userId] as const);
   await tables(tx)
     .updateTable('prepaid_portal_refresh')
     .set({ revoked_at: now })
-    .where('family_id', '=', familyId)
+    .where(column, '=', id)
     .where('revoked_at', 'is', null)
     .execute();
   await tables(tx)
     .updateTable('prepaid_portal_session')
     .set({ revoked_at: now })
-    .where('family_id', '=', familyId)
+    .where(column, '=', id)
     .where('revoked_at', 'is', null)
     .execute();
 }
@@ -88,7 +96,7 @@ export async function refreshMobileTokens(ctx: Ctx, refreshToken: string): Promi
     if (!row || !sameDigest(hash, row.token_hash) || row.revoked_at || !row.user_id) return null;
     const now = tx.clock.now();
     if (row.used_at) {
-      await revokeFamily(tx, row.family_id);
+      await revokePortalAccess(tx, { familyId: row.family_id });
       await recordAudit(tx, {
         action: 'prepaid.portal.refresh_reused',
         subject: { type: 'prepaid_account', id: row.account_id },

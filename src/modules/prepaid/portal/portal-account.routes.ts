@@ -18,7 +18,7 @@ import {
   orgParam,
   sessionHeaders,
 } from './portal.contract.ts';
-import { portalAuth } from './portal-auth.ts';
+import { portalAuth, portalRouteAccess } from './portal-auth.ts';
 import { accountMeter } from './portal-views.ts';
 
 const op = routeOptions(['prepaid portal']);
@@ -31,11 +31,7 @@ export const portalAccountRoutes =
   (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const { signedIn } = portalAuth(rt);
-    const config = {
-      public: true,
-      rateLimit: { max: rt.deps.config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
-      refuses: [401, 404] as const,
-    };
+    const { sessionRoute: config } = portalRouteAccess(rt);
 
     app.get(
       '/api/prepaid/portal/:org/alert-settings',

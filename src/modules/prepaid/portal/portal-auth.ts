@@ -12,6 +12,25 @@ export const PORTAL_SESSION_HEADER = 'x-portal-session';
 /** What a portal route knows of its request: the organization's slug in its path, and its headers. */
 type PortalRequest = Pick<FastifyRequest, 'actIn' | 'headers'> & { params: { org: string } };
 
+/**
+ * How portal routes are opened: public (each finds its caller itself) and rate limited, the steps
+ * that send or trade a one-time code like staff login, the others like any API route.
+ */
+export function portalRouteAccess(rt: PrepaidRuntime) {
+  const { config } = rt.deps;
+  return {
+    signInRoute: {
+      public: true,
+      rateLimit: { max: config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+    },
+    sessionRoute: {
+      public: true,
+      rateLimit: { max: config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+      refuses: [401, 404] as const,
+    },
+  };
+}
+
 /** How portal routes find their organization and their signed-in account. */
 export function portalAuth(rt: PrepaidRuntime) {
   /**

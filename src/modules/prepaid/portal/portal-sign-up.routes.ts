@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../../platform/http/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { orgParam, signInAnswer, signUpAnswer, signUpBody, signUpVerifyBody } from './portal.contract.ts';
-import { portalAuth } from './portal-auth.ts';
+import { portalAuth, portalRouteAccess } from './portal-auth.ts';
 import { finishSignUp, startSignUp } from './sign-up.ts';
 
 const op = routeOptions(['prepaid portal']);
@@ -16,11 +16,7 @@ export const portalSignUpRoutes =
   (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const { orgCtx } = portalAuth(rt);
-    const config = {
-      public: true,
-      rateLimit: { max: rt.deps.config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
-      refuses: [404, 409, 422] as const,
-    };
+    const config = { ...portalRouteAccess(rt).signInRoute, refuses: [404, 409, 422] as const };
 
     app.post(
       '/api/prepaid/portal/:org/sign-up',

@@ -13,7 +13,7 @@ import {
   staffUserParams,
   userParams,
 } from './portal.contract.ts';
-import { portalAuth } from './portal-auth.ts';
+import { portalAuth, portalRouteAccess } from './portal-auth.ts';
 import { addPortalUser, changePortalUser, listPortalUsers, removePortalUser } from './portal-users.ts';
 
 /**
@@ -25,11 +25,7 @@ export const portalUsersRoutes =
   (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const { signedIn } = portalAuth(rt);
-    const portal = {
-      public: true,
-      rateLimit: { max: rt.deps.config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
-      refuses: [401, 403, 404] as const,
-    };
+    const portal = { ...portalRouteAccess(rt).sessionRoute, refuses: [401, 403, 404] as const };
     const op = routeOptions(['prepaid portal']);
 
     app.get(

@@ -27,7 +27,7 @@ import {
   verifyBody,
 } from './portal.contract.ts';
 import { normalizePhone } from './portal.rules.ts';
-import { PORTAL_SESSION_HEADER, portalAuth } from './portal-auth.ts';
+import { PORTAL_SESSION_HEADER, portalAuth, portalRouteAccess } from './portal-auth.ts';
 import {
   portalSessionAccount,
   revokePortalSession,
@@ -57,12 +57,7 @@ const op = routeOptions(['prepaid portal']);
 export const portalRoutes =
   (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const { config } = rt.deps;
-    const signInLimit = { max: config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
-    const sessionLimit = { max: config.OPSDESK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
-    const signInRoute = { public: true, rateLimit: signInLimit };
-    const sessionRoute = { public: true, rateLimit: sessionLimit, refuses: [401, 404] as const };
-
+    const { signInRoute, sessionRoute } = portalRouteAccess(rt);
     const { orgCtx, signedIn } = portalAuth(rt);
 
     app.get(

@@ -1,9 +1,14 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
-import { Alert, Button, Card, CardContent, CardHeader, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Stack, TextField, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { api, type RecordPanelProps, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import {
+  api,
+  RecordPanelCard,
+  type RecordPanelProps,
+  useFormat,
+} from '../../../../web/console/src/extensions/index.ts';
 import type { MeterJson as MeterView } from '../browser.ts';
 import { savePdf } from './save-pdf.ts';
 
@@ -49,51 +54,52 @@ export default function CommissioningPanel({ id }: RecordPanelProps) {
   const until = meter.data?.commissioningSheetUntil;
   const issuedAt = meter.data?.reporting.tokenIssuedAt;
   return (
-    <Card variant="outlined" data-testid="prepaid-commissioning">
-      <CardHeader title={translate('prepaid.commissioning.title')} />
-      <CardContent>
-        <Stack spacing={2}>
-          {until ? (
-            <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-              <Button variant="contained" startIcon={<PictureAsPdfIcon />} onClick={printSheet}>
-                {translate('prepaid.commissioning.printSheet')}
-              </Button>
-              <Typography variant="body2" color="text.secondary">
-                {translate('prepaid.commissioning.sheetOnce', { until: format.dateTime(until) })}
-              </Typography>
-            </Stack>
-          ) : (
-            <Typography variant="body2" color="text.secondary">
-              {translate('prepaid.commissioning.sheetGone')}
-            </Typography>
-          )}
+    <RecordPanelCard
+      variant="outlined"
+      testId="prepaid-commissioning"
+      title={translate('prepaid.commissioning.title')}
+    >
+      <Stack spacing={2}>
+        {until ? (
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-            <Button variant="outlined" onClick={issueToken}>
-              {translate(issuedAt ? 'prepaid.commissioning.rotateToken' : 'prepaid.commissioning.issueToken')}
+            <Button variant="contained" startIcon={<PictureAsPdfIcon />} onClick={printSheet}>
+              {translate('prepaid.commissioning.printSheet')}
             </Button>
             <Typography variant="body2" color="text.secondary">
-              {issuedAt
-                ? translate('prepaid.commissioning.tokenIssuedAt', { at: format.dateTime(issuedAt) })
-                : translate('prepaid.commissioning.noToken')}
+              {translate('prepaid.commissioning.sheetOnce', { until: format.dateTime(until) })}
             </Typography>
           </Stack>
-          {meterToken && (
-            <Alert severity="warning" data-testid="prepaid-meter-token">
-              <Typography variant="body2">{translate('prepaid.commissioning.tokenOnce')}</Typography>
-              <TextField
-                value={meterToken}
-                size="small"
-                fullWidth
-                slotProps={{
-                  htmlInput: { readOnly: true, 'aria-label': translate('prepaid.commissioning.token') },
-                }}
-                sx={{ mt: 1, fontFamily: 'monospace' }}
-              />
-            </Alert>
-          )}
-          {error && <Alert severity="error">{error}</Alert>}
+        ) : (
+          <Typography variant="body2" color="text.secondary">
+            {translate('prepaid.commissioning.sheetGone')}
+          </Typography>
+        )}
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+          <Button variant="outlined" onClick={issueToken}>
+            {translate(issuedAt ? 'prepaid.commissioning.rotateToken' : 'prepaid.commissioning.issueToken')}
+          </Button>
+          <Typography variant="body2" color="text.secondary">
+            {issuedAt
+              ? translate('prepaid.commissioning.tokenIssuedAt', { at: format.dateTime(issuedAt) })
+              : translate('prepaid.commissioning.noToken')}
+          </Typography>
         </Stack>
-      </CardContent>
-    </Card>
+        {meterToken && (
+          <Alert severity="warning" data-testid="prepaid-meter-token">
+            <Typography variant="body2">{translate('prepaid.commissioning.tokenOnce')}</Typography>
+            <TextField
+              value={meterToken}
+              size="small"
+              fullWidth
+              slotProps={{
+                htmlInput: { readOnly: true, 'aria-label': translate('prepaid.commissioning.token') },
+              }}
+              sx={{ mt: 1, fontFamily: 'monospace' }}
+            />
+          </Alert>
+        )}
+        {error && <Alert severity="error">{error}</Alert>}
+      </Stack>
+    </RecordPanelCard>
   );
 }

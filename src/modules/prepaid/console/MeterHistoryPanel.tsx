@@ -1,25 +1,17 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
-import {
-  Button,
-  Card,
-  CardContent,
-  CardHeader,
-  Chip,
-  IconButton,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Button, Chip, IconButton, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { api, type RecordPanelProps, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import {
+  api,
+  type Column,
+  RecordPanelCard,
+  type RecordPanelProps,
+  RowsTable,
+  useFormat,
+} from '../../../../web/console/src/extensions/index.ts';
 import { groupedToken, receiptUrl } from './counter.types.ts';
 
 interface PurchaseRow {
@@ -57,27 +49,20 @@ function useMeterRows<T>(list: string, meterNumber: string, sort: string) {
   });
 }
 
-function Section({ title, head, rows }: { title: string; head: string[]; rows: ReactNode[] }) {
+function Section<T extends { id: string }>(props: { title: string; rows: T[]; columns: Column<T>[] }) {
   const translate = useTranslate();
   return (
-    <section aria-label={title}>
+    <section aria-label={props.title}>
       <Typography variant="subtitle1" component="h3">
-        {title}
+        {props.title}
       </Typography>
-      {rows.length === 0 ? (
-        <Typography color="text.secondary">{translate('prepaid.meterHistory.none')}</Typography>
-      ) : (
-        <Table size="small" aria-label={title}>
-          <TableHead>
-            <TableRow>
-              {head.map((h) => (
-                <TableCell key={h}>{h}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>{rows}</TableBody>
-        </Table>
-      )}
+      <RowsTable
+        rows={props.rows}
+        columns={props.columns}
+        rowKey={(row) => row.id}
+        empty={translate('prepaid.meterHistory.none')}
+        ariaLabel={props.title}
+      />
     </section>
   );
 }
@@ -90,99 +75,91 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
   const purchases = useMeterRows<PurchaseRow>('purchases', number, 'createdAt');
   const readings = useMeterRows<ReadingRow>('readings', number, 'readAt');
   const alerts = useMeterRows<AlertRow>('alerts', number, 'raisedAt');
-  const field = (name: string) => translate(`prepaid.fields.${name}`);
+  const field = (name: string) => `prepaid.fields.${name}`;
   const option = (value: string) => translate(`prepaid.options.${value}`, { _: value });
   return (
-    <Card variant="outlined" data-testid="prepaid-meter-history">
-      <CardHeader
-        title={translate('prepaid.meterHistory.title')}
-        action={
-          record.status === 'active' && (
-            <Button
-              variant="contained"
-              startIcon={<PointOfSaleIcon />}
-              component={RouterLink}
-              to={`/prepaid/counter?meter=${encodeURIComponent(id)}`}
-            >
-              {translate('prepaid.meterHistory.sell')}
-            </Button>
-          )
-        }
-      />
-      <CardContent>
-        <Stack spacing={3}>
-          <Section
-            title={translate('prepaid.meterHistory.purchases')}
-            head={[
-              field('createdAt'),
-              field('amount'),
-              field('method'),
-              field('status'),
-              field('kwh'),
-              field('token'),
-              translate('prepaid.meterHistory.receipt'),
-            ]}
-            rows={(purchases.data?.items ?? []).map((p) => (
-              <TableRow key={p.id} data-purchase={p.id}>
-                <TableCell>{format.dateTime(p.createdAt)}</TableCell>
-                <TableCell>{format.money(p.amountMinor, p.currency)}</TableCell>
-                <TableCell>{option(p.method)}</TableCell>
-                <TableCell>
-                  <Chip
+    <RecordPanelCard
+      variant="outlined"
+      testId="prepaid-meter-history"
+      title={translate('prepaid.meterHistory.title')}
+      action={
+        record.status === 'active' && (
+          <Button
+            variant="contained"
+            startIcon={<PointOfSaleIcon />}
+            component={RouterLink}
+            to={`/prepaid/counter?meter=${encodeURIComponent(id)}`}
+          >
+            {translate('prepaid.meterHistory.sell')}
+          </Button>
+        )
+      }
+    >
+      <Stack spacing={3}>
+        <Section
+          title={translate('prepaid.meterHistory.purchases')}
+          rows={purchases.data?.items ?? []}
+          columns={[
+            { label: field('createdAt'), cell: (p) => format.dateTime(p.createdAt) },
+            { label: field('amount'), cell: (p) => format.money(p.amountMinor, p.currency) },
+            { label: field('method'), cell: (p) => option(p.method) },
+            {
+              label: field('status'),
+              cell: (p) => (
+                <Chip
+                  size="small"
+                  label={option(p.status)}
+                  color={p.status === 'paid' ? 'success' : 'default'}
+                />
+              ),
+            },
+            { label: field('kwh'), cell: (p) => p.kwh ?? '' },
+            {
+              label: field('token'),
+              cell: (p) => (p.token ? groupedToken(p.token) : ''),
+              sx: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+            },
+            {
+              label: 'prepaid.meterHistory.receipt',
+              cell: (p) =>
+                p.status === 'paid' && (
+                  <IconButton
                     size="small"
-                    label={option(p.status)}
-                    color={p.status === 'paid' ? 'success' : 'default'}
-                  />
-                </TableCell>
-                <TableCell>{p.kwh ?? ''}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
-                  {p.token ? groupedToken(p.token) : ''}
-                </TableCell>
-                <TableCell>
-                  {p.status === 'paid' && (
-                    <IconButton
-                      size="small"
-                      href={receiptUrl(p.id, 'a4')}
-                      target="_blank"
-                      rel="noopener"
-                      aria-label={`${translate('prepaid.meterHistory.receipt')} ${format.dateTime(p.createdAt)}`}
-                    >
-                      <PictureAsPdfIcon fontSize="small" />
-                    </IconButton>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          />
-          <Section
-            title={translate('prepaid.meterHistory.readings')}
-            head={[field('readAt'), field('register'), field('source')]}
-            rows={(readings.data?.items ?? []).map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>{format.dateTime(r.readAt)}</TableCell>
-                <TableCell>{r.kwh}</TableCell>
-                <TableCell>{option(r.source)}</TableCell>
-              </TableRow>
-            ))}
-          />
-          <Section
-            title={translate('prepaid.meterHistory.alerts')}
-            head={[field('raisedAt'), field('alertKind'), field('balanceKwh'), field('alertOpen')]}
-            rows={(alerts.data?.items ?? []).map((a) => (
-              <TableRow key={a.id}>
-                <TableCell>{format.dateTime(a.raisedAt)}</TableCell>
-                <TableCell>{option(a.kind)}</TableCell>
-                <TableCell>{a.balanceKwh ?? ''}</TableCell>
-                <TableCell>
-                  {a.open
-                    ? translate('prepaid.meterHistory.open')
-                    : translate('prepaid.meterHistory.cleared')}
-                </TableCell>
-              </TableRow>
-            ))}
-          />
-        </Stack>
-      </CardContent>
-    </Card>
+                    href={receiptUrl(p.id, 'a4')}
+                    target="_blank"
+                    rel="noopener"
+                    aria-label={`${translate('prepaid.meterHistory.receipt')} ${format.dateTime(p.createdAt)}`}
+                  >
+                    <PictureAsPdfIcon fontSize="small" />
+                  </IconButton>
+                ),
+            },
+          ]}
+        />
+        <Section
+          title={translate('prepaid.meterHistory.readings')}
+          rows={readings.data?.items ?? []}
+          columns={[
+            { label: field('readAt'), cell: (r) => format.dateTime(r.readAt) },
+            { label: field('register'), cell: (r) => r.kwh },
+            { label: field('source'), cell: (r) => option(r.source) },
+          ]}
+        />
+        <Section
+          title={translate('prepaid.meterHistory.alerts')}
+          rows={alerts.data?.items ?? []}
+          columns={[
+            { label: field('raisedAt'), cell: (a) => format.dateTime(a.raisedAt) },
+            { label: field('alertKind'), cell: (a) => option(a.kind) },
+            { label: field('balanceKwh'), cell: (a) => a.balanceKwh ?? '' },
+            {
+              label: field('alertOpen'),
+              cell: (a) =>
+                a.open ? translate('prepaid.meterHistory.open') : translate('prepaid.meterHistory.cleared'),
+            },
+          ]}
+        />
+      </Stack>
+    </RecordPanelCard>
   );
 }

@@ -1,21 +1,11 @@
-import {
-  Card,
-  CardContent,
-  CardHeader,
-  Chip,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import {
   api,
+  RecordPanelCard,
   type RecordPanelProps,
-  TableHeadings,
+  RowsTable,
   useFormat,
 } from '../../../../web/console/src/extensions/index.ts';
 import type { ConsumptionJson as ConsumptionView, MeterJson as MeterView } from '../browser.ts';
@@ -58,66 +48,59 @@ export default function MeterReportsPanel({ id }: RecordPanelProps) {
   const reportedAt = meter.data?.reporting.reportedAt;
   const u = usage.data;
   return (
-    <Card variant="outlined" data-testid="prepaid-meter-reports">
-      <CardHeader title={translate('prepaid.meterReports.title')} />
-      <CardContent>
-        <Stack spacing={2}>
-          <Typography variant="body2" color="text.secondary">
-            {reportedAt
-              ? translate('prepaid.meterReports.lastReport', { at: format.dateTime(reportedAt) })
-              : translate('prepaid.meterReports.never')}
-          </Typography>
-          {u && (
-            <Stack direction="row" spacing={4}>
-              <Typography>
-                {translate('prepaid.meterReports.balance', { kwh: kwh(u.balanceTenths) })}
-              </Typography>
-              <Typography>
-                {u.daysLeft === null
-                  ? translate('prepaid.meterReports.daysUnknown')
-                  : translate('prepaid.meterReports.daysLeft', { days: u.daysLeft })}
-              </Typography>
-              {u.dailyTenths !== null && (
-                <Typography>
-                  {translate('prepaid.meterReports.daily', { kwh: kwh(u.dailyTenths) })}
-                </Typography>
-              )}
-            </Stack>
-          )}
-          <Table size="small" aria-label={translate('prepaid.meterReports.tokens')}>
-            <TableHeadings
-              headings={[
-                'prepaid.fields.token',
-                'prepaid.fields.tokenCount',
-                'prepaid.fields.kwh',
-                'prepaid.fields.issuedAt',
-                'prepaid.fields.tokenState',
-              ]}
-            />
-            <TableBody>
-              {(tokens.data?.items ?? []).map((t) => (
-                <TableRow key={t.id} data-token-count={t.count}>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{t.token}</TableCell>
-                  <TableCell>{t.count}</TableCell>
-                  <TableCell>{t.kwh}</TableCell>
-                  <TableCell>{format.dateTime(t.createdAt)}</TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      color={STATE_COLOR[t.state]}
-                      label={
-                        t.keyedInAt
-                          ? `${translate('prepaid.tokenStates.keyed_in')} · ${format.dateTime(t.keyedInAt)}`
-                          : translate(`prepaid.tokenStates.${t.state}`)
-                      }
-                    />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Stack>
-      </CardContent>
-    </Card>
+    <RecordPanelCard
+      variant="outlined"
+      testId="prepaid-meter-reports"
+      title={translate('prepaid.meterReports.title')}
+    >
+      <Stack spacing={2}>
+        <Typography variant="body2" color="text.secondary">
+          {reportedAt
+            ? translate('prepaid.meterReports.lastReport', { at: format.dateTime(reportedAt) })
+            : translate('prepaid.meterReports.never')}
+        </Typography>
+        {u && (
+          <Stack direction="row" spacing={4}>
+            <Typography>
+              {translate('prepaid.meterReports.balance', { kwh: kwh(u.balanceTenths) })}
+            </Typography>
+            <Typography>
+              {u.daysLeft === null
+                ? translate('prepaid.meterReports.daysUnknown')
+                : translate('prepaid.meterReports.daysLeft', { days: u.daysLeft })}
+            </Typography>
+            {u.dailyTenths !== null && (
+              <Typography>{translate('prepaid.meterReports.daily', { kwh: kwh(u.dailyTenths) })}</Typography>
+            )}
+          </Stack>
+        )}
+        <RowsTable
+          rows={tokens.data?.items ?? []}
+          columns={[
+            { label: 'prepaid.fields.token', cell: (t) => t.token, sx: { fontFamily: 'monospace' } },
+            { label: 'prepaid.fields.tokenCount', cell: (t) => t.count },
+            { label: 'prepaid.fields.kwh', cell: (t) => t.kwh },
+            { label: 'prepaid.fields.issuedAt', cell: (t) => format.dateTime(t.createdAt) },
+            {
+              label: 'prepaid.fields.tokenState',
+              cell: (t) => (
+                <Chip
+                  size="small"
+                  color={STATE_COLOR[t.state]}
+                  label={
+                    t.keyedInAt
+                      ? `${translate('prepaid.tokenStates.keyed_in')} · ${format.dateTime(t.keyedInAt)}`
+                      : translate(`prepaid.tokenStates.${t.state}`)
+                  }
+                />
+              ),
+            },
+          ]}
+          rowKey={(t) => t.id}
+          rowData={(t) => ({ 'data-token-count': t.count })}
+          ariaLabel={translate('prepaid.meterReports.tokens')}
+        />
+      </Stack>
+    </RecordPanelCard>
   );
 }

@@ -1,8 +1,8 @@
-import { Button, Card, CardContent, CardHeader, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { api, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { api, RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 import type { PortalUserJson as PortalUser } from '../browser.ts';
 
 type Role = PortalUser['role'];
@@ -32,68 +32,28 @@ export default function PortalUsersPanel({ id }: RecordPanelProps) {
   }
   const roleLabel = (r: Role) => translate(`prepaid.portalUsers.roles.${r}`);
   return (
-    <Card variant="outlined" data-testid="prepaid-portal-users">
-      <CardHeader title={translate('prepaid.portalUsers.title')} />
-      <CardContent>
-        <Stack spacing={1}>
-          {(users.data?.items ?? []).map((u) => (
-            <Stack key={u.id} direction="row" spacing={2} sx={{ alignItems: 'center' }} data-user={u.name}>
-              <Typography sx={{ flex: 1 }}>
-                {u.name}
-                <Typography component="span" color="text.secondary" sx={{ ml: 1 }}>
-                  {[u.phone, u.email].filter(Boolean).join(' · ')}
-                </Typography>
+    <RecordPanelCard
+      variant="outlined"
+      testId="prepaid-portal-users"
+      title={translate('prepaid.portalUsers.title')}
+    >
+      <Stack spacing={1}>
+        {(users.data?.items ?? []).map((u) => (
+          <Stack key={u.id} direction="row" spacing={2} sx={{ alignItems: 'center' }} data-user={u.name}>
+            <Typography sx={{ flex: 1 }}>
+              {u.name}
+              <Typography component="span" color="text.secondary" sx={{ ml: 1 }}>
+                {[u.phone, u.email].filter(Boolean).join(' · ')}
               </Typography>
-              <TextField
-                select
-                size="small"
-                label={translate('prepaid.portalUsers.role')}
-                value={u.role}
-                onChange={(e) =>
-                  run(() => api(`${base}/${u.id}`, { method: 'PATCH', body: { role: e.target.value } }))
-                }
-              >
-                {ROLES.map((r) => (
-                  <MenuItem key={r} value={r}>
-                    {roleLabel(r)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <Button color="error" onClick={() => run(() => api(`${base}/${u.id}`, { method: 'DELETE' }))}>
-                {translate('prepaid.portalUsers.remove')}
-              </Button>
-            </Stack>
-          ))}
-          {error && (
-            <Typography color="error" role="alert">
-              {error}
             </Typography>
-          )}
-          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-            <TextField
-              size="small"
-              label={translate('prepaid.portalUsers.name')}
-              value={draft.name}
-              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-            />
-            <TextField
-              size="small"
-              label={translate('prepaid.fields.phone')}
-              value={draft.phone}
-              onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
-            />
-            <TextField
-              size="small"
-              label={translate('prepaid.portalUsers.email')}
-              value={draft.email}
-              onChange={(e) => setDraft({ ...draft, email: e.target.value })}
-            />
             <TextField
               select
               size="small"
               label={translate('prepaid.portalUsers.role')}
-              value={draft.role}
-              onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}
+              value={u.role}
+              onChange={(e) =>
+                run(() => api(`${base}/${u.id}`, { method: 'PATCH', body: { role: e.target.value } }))
+              }
             >
               {ROLES.map((r) => (
                 <MenuItem key={r} value={r}>
@@ -101,30 +61,71 @@ export default function PortalUsersPanel({ id }: RecordPanelProps) {
                 </MenuItem>
               ))}
             </TextField>
-            <Button
-              variant="contained"
-              disabled={!draft.name.trim() || (!draft.phone.trim() && !draft.email.trim())}
-              onClick={() =>
-                run(async () => {
-                  await api(base, {
-                    method: 'POST',
-                    headers: { 'idempotency-key': crypto.randomUUID() },
-                    body: {
-                      name: draft.name.trim(),
-                      role: draft.role,
-                      ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
-                      ...(draft.email.trim() ? { email: draft.email.trim() } : {}),
-                    },
-                  });
-                  setDraft({ name: '', phone: '', email: '', role: 'buyer' });
-                })
-              }
-            >
-              {translate('prepaid.portalUsers.add')}
+            <Button color="error" onClick={() => run(() => api(`${base}/${u.id}`, { method: 'DELETE' }))}>
+              {translate('prepaid.portalUsers.remove')}
             </Button>
           </Stack>
+        ))}
+        {error && (
+          <Typography color="error" role="alert">
+            {error}
+          </Typography>
+        )}
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+          <TextField
+            size="small"
+            label={translate('prepaid.portalUsers.name')}
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
+          <TextField
+            size="small"
+            label={translate('prepaid.fields.phone')}
+            value={draft.phone}
+            onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
+          />
+          <TextField
+            size="small"
+            label={translate('prepaid.portalUsers.email')}
+            value={draft.email}
+            onChange={(e) => setDraft({ ...draft, email: e.target.value })}
+          />
+          <TextField
+            select
+            size="small"
+            label={translate('prepaid.portalUsers.role')}
+            value={draft.role}
+            onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}
+          >
+            {ROLES.map((r) => (
+              <MenuItem key={r} value={r}>
+                {roleLabel(r)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Button
+            variant="contained"
+            disabled={!draft.name.trim() || (!draft.phone.trim() && !draft.email.trim())}
+            onClick={() =>
+              run(async () => {
+                await api(base, {
+                  method: 'POST',
+                  headers: { 'idempotency-key': crypto.randomUUID() },
+                  body: {
+                    name: draft.name.trim(),
+                    role: draft.role,
+                    ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
+                    ...(draft.email.trim() ? { email: draft.email.trim() } : {}),
+                  },
+                });
+                setDraft({ name: '', phone: '', email: '', role: 'buyer' });
+              })
+            }
+          >
+            {translate('prepaid.portalUsers.add')}
+          </Button>
         </Stack>
-      </CardContent>
-    </Card>
+      </Stack>
+    </RecordPanelCard>
   );
 }

@@ -1,8 +1,8 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
-import { Button, Card, CardContent, CardHeader, MenuItem, Stack, TextField } from '@mui/material';
+import { Button, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import type { RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
+import { RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 
 /** The last twelve months, newest first (`2026-11`). */
 const lastMonths = (now = new Date()) =>
@@ -16,32 +16,33 @@ export default function StatementPanel({ id }: RecordPanelProps) {
   const months = lastMonths();
   const [month, setMonth] = useState(months[1] ?? months[0]!);
   return (
-    <Card variant="outlined" data-testid="prepaid-statement">
-      <CardHeader title={translate('prepaid.statement.title')} />
-      <CardContent>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-          <TextField
-            select
-            size="small"
-            label={translate('prepaid.statement.month')}
-            value={month}
-            onChange={(e) => setMonth(e.target.value)}
-          >
-            {months.map((m) => (
-              <MenuItem key={m} value={m}>
-                {m}
-              </MenuItem>
-            ))}
-          </TextField>
-          <Button
-            startIcon={<PictureAsPdfIcon />}
-            href={`/api/prepaid/accounts/${encodeURIComponent(id)}/statement?month=${month}`}
-            download={`statement-${month}.pdf`}
-          >
-            {translate('prepaid.statement.download')}
-          </Button>
-        </Stack>
-      </CardContent>
-    </Card>
+    <RecordPanelCard
+      variant="outlined"
+      testId="prepaid-statement"
+      title={translate('prepaid.statement.title')}
+    >
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <TextField
+          select
+          size="small"
+          label={translate('prepaid.statement.month')}
+          value={month}
+          onChange={(e) => setMonth(e.target.value)}
+        >
+          {months.map((m) => (
+            <MenuItem key={m} value={m}>
+              {m}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Button
+          startIcon={<PictureAsPdfIcon />}
+          href={`/api/prepaid/accounts/${encodeURIComponent(id)}/statement?month=${month}`}
+          download={`statement-${month}.pdf`}
+        >
+          {translate('prepaid.statement.download')}
+        </Button>
+      </Stack>
+    </RecordPanelCard>
   );
 }

@@ -1,3 +1,4 @@
+import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -5,7 +6,6 @@ import {
   type ImportModel,
   textField,
 } from '../../../core/imports/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import { tag as tagSchema } from '../coffee.contract.ts';
 import type { CoffeeTables, DeviceStatus } from '../coffee.tables.ts';
 import { jsonField, numberField, targetOf } from './source-values.ts';
@@ -203,11 +203,9 @@ export const devicesImport: ImportModel<ImportedDevice> = {
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'coffee_device_org_id_serial_key'))
-          return 'device_id: a machine with this serial is already in Opsdesk';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        coffee_device_org_id_serial_key: 'device_id: a machine with this serial is already in Opsdesk',
+      }),
     };
   },
 };

@@ -1,3 +1,4 @@
+import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
 import {
   booleanField,
   choiceField,
@@ -6,7 +7,6 @@ import {
   integerField,
   textField,
 } from '../../../core/imports/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import type { StoredBin } from '../coffee.rules.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { numberField, targetOf } from './source-values.ts';
@@ -49,11 +49,9 @@ export const materialsImport: ImportModel<ImportedMaterial> = {
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'coffee_material_org_id_code_key'))
-          return 'code: a material with this code is already in Opsdesk';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        coffee_material_org_id_code_key: 'code: a material with this code is already in Opsdesk',
+      }),
     };
   },
 };
@@ -121,11 +119,9 @@ export const binsImport: ImportModel<ImportedBin> = {
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'coffee_bin_device_id_bin_index_key'))
-          return 'bin_index: the machine has this bin already';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        coffee_bin_device_id_bin_index_key: 'bin_index: the machine has this bin already',
+      }),
     };
   },
 };

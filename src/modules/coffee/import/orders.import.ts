@@ -1,3 +1,4 @@
+import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
 import {
   booleanField,
   choiceField,
@@ -9,7 +10,6 @@ import {
 } from '../../../core/imports/index.ts';
 import { type CurrencyCode, currencyExponent, isCurrencyCode } from '../../../core/money/index.ts';
 import { sql } from '../../../platform/db/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { numberField, targetOf } from './source-values.ts';
 
@@ -87,11 +87,10 @@ export function ordersImport(currencies: Map<string, CurrencyCode>): ImportModel
             .execute();
           return inserted.map((r) => r.id);
         },
-        refusalOf(err) {
-          if (isUniqueViolation(err, 'coffee_order_device_id_device_order_id_key'))
-            return 'order_id: the machine has an order with this id in Opsdesk already';
-          return undefined;
-        },
+        refusalOf: uniqueRefusals({
+          coffee_order_device_id_device_order_id_key:
+            'order_id: the machine has an order with this id in Opsdesk already',
+        }),
       };
     },
   };

@@ -1,5 +1,5 @@
+import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
 import { booleanField, FieldProblem, type ImportModel, textField } from '../../../core/imports/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import { sha256Hex } from '../../../platform/ids/index.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { canonicalJson, type Recipe, recipeSchema } from '../recipe.schema.ts';
@@ -94,11 +94,10 @@ export const recipesImport: ImportModel<ImportedRecipe> = {
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'coffee_recipe_package_org_id_version_key'))
-          return 'version: a recipe package took this version while the import ran; run it again';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        coffee_recipe_package_org_id_version_key:
+          'version: a recipe package took this version while the import ran; run it again',
+      }),
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../../core/context/index.ts';
+import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -8,7 +9,6 @@ import {
 } from '../../../core/imports/index.ts';
 import { enqueueNotification } from '../../../core/notifications/index.ts';
 import { issuePass } from '../../../core/pass-issuer/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import { MEAL_PASS_SUBJECT } from '../meal-pass.ts';
 import { passRenewedTemplate } from '../mess.notifications.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
@@ -74,13 +74,11 @@ export const studentsImport = (
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'mess_student_org_id_roll_number_key'))
-          return 'roll_no: this roll number is already registered in Opsdesk';
-        if (isUniqueViolation(err, 'mess_student_org_id_telegram_id_key'))
-          return 'tg_user_id: this Telegram account is already registered in Opsdesk';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        mess_student_org_id_roll_number_key: 'roll_no: this roll number is already registered in Opsdesk',
+        mess_student_org_id_telegram_id_key:
+          'tg_user_id: this Telegram account is already registered in Opsdesk',
+      }),
       // Asked for (`--notify`): each approved student with a chat gets a new meal pass.
       messagesFor: (s) => (s.status === 'approved' && s.telegramId ? 1 : 0),
       notify: (tx, written) => sendNewPasses(tx, rt, written),

@@ -1,3 +1,4 @@
+import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -9,7 +10,6 @@ import {
   type SourceRecord,
   textField,
 } from '../../../core/imports/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import { newMeterSecret, sealMeterKey } from '../meter-keys.ts';
 import { COMMISSIONING_SHEET_MINUTES } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
@@ -151,11 +151,9 @@ export const metersImport = (rt: Pick<PrepaidRuntime, 'secretKey'>): ImportModel
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'prepaid_meter_org_id_number_key'))
-          return 'meter_number: this meter number is already registered in Opsdesk';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        prepaid_meter_org_id_number_key: 'meter_number: this meter number is already registered in Opsdesk',
+      }),
     };
   },
 });

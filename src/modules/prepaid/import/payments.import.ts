@@ -1,3 +1,4 @@
+import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -6,7 +7,6 @@ import {
   type ImportModel,
   textField,
 } from '../../../core/imports/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { accountOf } from './meters.import.ts';
 
@@ -78,11 +78,10 @@ export const paymentsImport: ImportModel<ImportedOriginalPayment> = {
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'prepaid_imported_payment_reference_idx'))
-          return 'external_reference: a payment with this reference was already imported';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        prepaid_imported_payment_reference_idx:
+          'external_reference: a payment with this reference was already imported',
+      }),
     };
   },
 };
@@ -150,13 +149,10 @@ export const tokensImport: ImportModel<ImportedOriginalToken> = {
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf(err) {
-        if (isUniqueViolation(err, 'prepaid_imported_token_org_id_token_key'))
-          return 'token_generated: this token was already imported';
-        if (isUniqueViolation(err, 'prepaid_imported_token_payment_id_key'))
-          return 'payment: this payment already has an imported token';
-        return undefined;
-      },
+      refusalOf: uniqueRefusals({
+        prepaid_imported_token_org_id_token_key: 'token_generated: this token was already imported',
+        prepaid_imported_token_payment_id_key: 'payment: this payment already has an imported token',
+      }),
     };
   },
 };

@@ -9,31 +9,19 @@ export const prepaidNotify = createI18n({ catalogs: { 'prepaid-notify': prepaidN
 const t = (locale: Locale, key: string, params: object = {}) =>
   prepaidNotify.t(locale, `prepaid-notify:${key}`, { ...params });
 
-interface TokenMessage {
-  meter: string;
-  amount: string;
-  units: string;
-  token: string;
-}
-
 /** The token message, the customer's receipt: SMS-length text with the amount paid, the units and the token. */
-export const tokenTemplate = defineTemplate<TokenMessage>({
+export const tokenTemplate = defineTemplate({
   key: 'prepaid.token',
   data: z.object({ meter: z.string(), amount: z.string(), units: z.string(), token: z.string() }),
   subject: (locale, d) => t(locale, 'token.subject', d),
   body: (locale, d) => t(locale, 'token.body', d),
 });
 
-interface CodeMessage {
-  code: string;
-  meter: string;
-}
-
 /**
  * The portal's one-time sign-in (and sign-up) code, sent over the account's channel. The code opens
  * a session as the customer: sealed in the outbox, shown masked, useless after CODE_TTL_MS.
  */
-export const portalCodeTemplate = defineTemplate<CodeMessage>({
+export const portalCodeTemplate = defineTemplate({
   key: 'prepaid.portal_code',
   data: z.object({ code: z.string(), meter: z.string() }),
   secrets: ['code'],
@@ -42,26 +30,17 @@ export const portalCodeTemplate = defineTemplate<CodeMessage>({
   body: (locale, d) => t(locale, 'code.body', d),
 });
 
-interface AlertMessage {
-  kind: 'low_balance' | 'unusual_consumption';
-  meter: string;
-  /** kWh left, as text (`4.5`). */
-  balance: string;
-  /** Days left at the recent use; empty when unknown. */
-  daysLeft: string;
-  /** The last day's use and the usual daily use, as kWh text; empty for a low-balance alert. */
-  lastDay: string;
-  usual: string;
-}
-
 /** A low-balance or unusual-consumption alert, to the account's channel. */
-export const alertTemplate = defineTemplate<AlertMessage>({
+export const alertTemplate = defineTemplate({
   key: 'prepaid.alert',
   data: z.object({
     kind: z.enum(['low_balance', 'unusual_consumption']),
     meter: z.string(),
+    /** kWh left, as text (`4.5`). */
     balance: z.string(),
+    /** Days left at the recent use; empty when unknown. */
     daysLeft: z.string(),
+    /** The last day's use and the usual daily use, as kWh text; empty for a low-balance alert. */
     lastDay: z.string(),
     usual: z.string(),
   }),
@@ -73,14 +52,8 @@ export const alertTemplate = defineTemplate<AlertMessage>({
     }),
 });
 
-interface RequestDecision {
-  meter: string;
-  approved: boolean;
-  note: string;
-}
-
 /** Staff's answer to a customer's request for a meter. */
-export const meterRequestTemplate = defineTemplate<RequestDecision>({
+export const meterRequestTemplate = defineTemplate({
   key: 'prepaid.meter_request',
   data: z.object({ meter: z.string(), approved: z.boolean(), note: z.string() }),
   subject: (locale, d) => t(locale, 'request.subject', d),
@@ -90,15 +63,8 @@ export const meterRequestTemplate = defineTemplate<RequestDecision>({
       : t(locale, 'request.refused', d),
 });
 
-interface StatementMessage {
-  month: string;
-  units: string;
-  amount: string;
-  count: string;
-}
-
 /** The monthly statement's message; the PDF goes as its attachment. */
-export const statementTemplate = defineTemplate<StatementMessage>({
+export const statementTemplate = defineTemplate({
   key: 'prepaid.statement',
   data: z.object({ month: z.string(), units: z.string(), amount: z.string(), count: z.string() }),
   subject: (locale, d) => t(locale, 'statement.subject', d),

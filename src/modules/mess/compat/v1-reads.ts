@@ -14,6 +14,10 @@ import { V1_PAYMENT_STATUS } from './v1.contract.ts';
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
+/** The rows a query reads for some ids, none without a query when there are none (`in ()` is not SQL). */
+const unlessNone = <T>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
+  ids.length ? read(ids) : Promise.resolve([]);
+
 /** Cycle-fee payments in the original's shape (student and cycle named as it named them). */
 export async function v1Payments(ctx: Ctx, payments: Payment[]) {
   const refs = payments.map((p) => {
@@ -23,20 +27,20 @@ export async function v1Payments(ctx: Ctx, payments: Payment[]) {
   const studentIds = [...new Set(refs.map((r) => r.studentId).filter(Boolean))];
   const cycleIds = [...new Set(refs.map((r) => r.cycleId).filter(Boolean))];
   const [students, cycles] = await Promise.all([
-    studentIds.length
-      ? db(ctx)
-          .selectFrom('mess_student')
-          .select(['id', 'name', 'roll_number'])
-          .where('id', 'in', studentIds)
-          .execute()
-      : [],
-    cycleIds.length
-      ? db(ctx)
-          .selectFrom('mess_cycle')
-          .select(['id', 'from_date', 'to_date'])
-          .where('id', 'in', cycleIds)
-          .execute()
-      : [],
+    unlessNone(studentIds, (ids) =>
+      db(ctx)
+        .selectFrom('mess_student')
+        .select(['id', 'name', 'roll_number'])
+        .where('id', 'in', ids)
+        .execute(),
+    ),
+    unlessNone(cycleIds, (ids) =>
+      db(ctx)
+        .selectFrom('mess_cycle')
+        .select(['id', 'from_date', 'to_date'])
+        .where('id', 'in', ids)
+        .execute(),
+    ),
   ]);
   return payments.map((p, i) => {
     const student = students.find((s) => s.id === refs[i]!.studentId);

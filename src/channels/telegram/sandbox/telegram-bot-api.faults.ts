@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { createHeldReplies } from '../../../platform/loopback/index.ts';
 
 /**
  * Failures the Telegram stand-in can be told to inject, each in the wire format the real service
@@ -27,7 +28,7 @@ const NGINX_502 =
 /** A queue of faults per Bot API method; `take(method)` hands out the next one. */
 export function createTelegramFaults() {
   const queued = new Map<string, TelegramFault[]>();
-  const hanging = new Set<() => void>();
+  const hanging = createHeldReplies();
   return {
     /** The next `count` calls of `method` (`sendMessage`, `sendPhoto`…) fail with `fault`. */
     inject(method: string, fault: TelegramFault, count = 1): void {
@@ -43,16 +44,7 @@ export function createTelegramFaults() {
         reply.raw.socket?.destroy();
         return reply;
       }
-      if (fault.kind === 'hang')
-        return new Promise((resolve) => {
-          // Held until the client gives up (the connection closes) or the stand-in closes.
-          const release = () => {
-            hanging.delete(release);
-            resolve(undefined);
-          };
-          hanging.add(release);
-          reply.raw.on('close', release);
-        });
+      if (fault.kind === 'hang') return hanging.hold(reply);
       if (fault.kind === 'server-error-after-delivery' && fault.status === 502)
         return reply.code(502).type('text/html').send(NGINX_502);
       return reply.code(500).send({ ok: false, error_code: 500, description: 'Internal Server Error' });
@@ -70,8 +62,6 @@ export function createTelegramFaults() {
       description: `Too Many Requests: retry after ${seconds}`,
       parameters: { retry_after: seconds },
     }),
-    releaseAll(): void {
-      for (const release of [...hanging]) release();
-    },
+    releaseAll: hanging.releaseAll,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import {
   bearerToken,
   createChangeSignal,
+  createHeldReplies,
   createLoopbackApp,
   isMultipartForm,
   listenOnLoopback,
@@ -68,7 +69,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
   const forcedDelays: number[] = [];
   // Sends carried out (stored, reported) and then answered wrongly: hang forever, or a 5xx.
   const afterDelivery: Array<{ hang: true } | { status: number }> = [];
-  const hanging = new Set<() => void>();
+  const hanging = createHeldReplies();
   let url = '';
   const builders = createWebhookBuilders(phone, storeMedia);
   // Where Meta posts the `sent` status of each accepted message, when a test asks for it.
@@ -163,15 +164,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     signal.notify();
     reportSent(message);
     const after = afterDelivery.shift();
-    if (after && 'hang' in after)
-      return new Promise((resolve) => {
-        const release = () => {
-          hanging.delete(release);
-          resolve(undefined);
-        };
-        hanging.add(release);
-        reply.raw.on('close', release);
-      });
+    if (after && 'hang' in after) return hanging.hold(reply);
     if (after) throw sendFailure(after.status);
     return {
       messaging_product: 'whatsapp',
@@ -294,7 +287,7 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     ...builders,
     async close(): Promise<void> {
       closed = true;
-      for (const release of [...hanging]) release();
+      hanging.releaseAll();
       await Promise.allSettled([...reporting]);
       await app.close();
     },

@@ -1,3 +1,4 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -14,6 +15,19 @@ export interface InvitationDeps {
 }
 
 export type { Invitation } from './auth.contract.ts';
+
+/**
+ * The person's own invitation to the organization while it is pending: not accepted, not disabled.
+ * Accepting and declining check it in the statement that writes, so one disabled meanwhile is kept.
+ */
+const ownPendingInvitation =
+  (input: { userId: string; orgId: string }) => (eb: ExpressionBuilder<AuthTables, 'membership'>) =>
+    eb.and([
+      eb('user_id', '=', input.userId),
+      eb('org_id', '=', input.orgId),
+      eb('accepted_at', 'is', null),
+      eb('disabled_at', 'is', null),
+    ]);
 
 /** The pending invitations of one person, in every organization, oldest first. */
 export async function listInvitations(deps: InvitationDeps, userId: string): Promise<Invitation[]> {
@@ -47,10 +61,7 @@ export async function acceptInvitation(
       .withTables<AuthTables>()
       .updateTable('membership')
       .set({ accepted_at: deps.clock.now() })
-      .where('user_id', '=', input.userId)
-      .where('org_id', '=', input.orgId)
-      .where('accepted_at', 'is', null)
-      .where('disabled_at', 'is', null)
+      .where(ownPendingInvitation(input))
       .returning('member_id')
       .executeTakeFirst();
     if (!row) throw AuthErrors.invitation_not_found({ orgId: input.orgId });
@@ -70,10 +81,7 @@ export async function declineInvitation(
     const row = await tx
       .withTables<AuthTables>()
       .deleteFrom('membership')
-      .where('user_id', '=', input.userId)
-      .where('org_id', '=', input.orgId)
-      .where('accepted_at', 'is', null)
-      .where('disabled_at', 'is', null)
+      .where(ownPendingInvitation(input))
       .returning(['member_id', 'invite_email'])
       .executeTakeFirst();
     if (!row) throw AuthErrors.invitation_not_found({ orgId: input.orgId });

@@ -24,11 +24,7 @@ export default function BatchPanel({ id, record }: RecordPanelProps) {
   const items = machines.data?.items;
   if (!items) return null;
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="coffee-batch-panel"
-      title={translate('coffee.machine.batch_machines')}
-    >
+    <RecordPanelCard testId="coffee-batch-panel" title={translate('coffee.machine.batch_machines')}>
       <MachineResults
         rows={items}
         type={String(record.commandType ?? '')}

@@ -53,11 +53,7 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
     refetch();
   };
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="coffee-machine-panel"
-      title={translate('coffee.machine.title')}
-    >
+    <RecordPanelCard testId="coffee-machine-panel" title={translate('coffee.machine.title')}>
       <Stack spacing={2}>
         {overview.data && <MachineOverview data={overview.data} />}
         {data?.retiredAt ? (

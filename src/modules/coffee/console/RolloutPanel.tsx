@@ -88,11 +88,7 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
   );
   const progress = (s: Stage) => translate('coffee.rollout.progress', { ...s });
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="coffee-rollout-panel"
-      title={translate('coffee.rollout.title')}
-    >
+    <RecordPanelCard testId="coffee-rollout-panel" title={translate('coffee.rollout.title')}>
       <Stack spacing={2}>
         <RolloutState r={r} />
         <Typography variant="body2" data-testid="rollout-canary">

@@ -49,7 +49,7 @@ export default function BoothStaffPanel({ id }: RecordPanelProps) {
   };
   const role = (r: string) => translate(`od.roles.${r}`, { _: r });
   return (
-    <RecordPanelCard variant="outlined" testId="booth-staff" title={translate('exhibition.boothStaff.title')}>
+    <RecordPanelCard testId="booth-staff" title={translate('exhibition.boothStaff.title')}>
       <Typography variant="body2" sx={{ mb: 1 }}>
         {translate('exhibition.boothStaff.help')}
       </Typography>

@@ -2,7 +2,7 @@ import { Button, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
 import { codeOf } from './desk-model.ts';
-import { usePostNotice } from './use-post-notice.ts';
+import { PostNotice, usePostNotice } from './use-post-notice.tsx';
 
 /**
  * On a customer's page: the QR of their pass, for the clerk to show the visitor (every booth scans
@@ -19,7 +19,7 @@ export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
       translate('exhibition.pass.resent', { email: String(record.email ?? '') }),
     );
   return (
-    <RecordPanelCard variant="outlined" testId="exhibition-pass" title={translate('exhibition.pass.title')}>
+    <RecordPanelCard testId="exhibition-pass" title={translate('exhibition.pass.title')}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <img
           src={`/api/exhibition/customers/${encodeURIComponent(id)}/pass.png`}
@@ -34,11 +34,7 @@ export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
           </Button>
         </Stack>
       </Stack>
-      {notice && (
-        <Typography role="status" sx={{ mt: 1 }}>
-          {notice}
-        </Typography>
-      )}
+      <PostNotice notice={notice} />
     </RecordPanelCard>
   );
 }

@@ -1,8 +1,8 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
-import { Button, Stack, Typography } from '@mui/material';
+import { Button, Stack } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { RecordPanelCard, type RecordPanelProps } from '../../../../web/console/src/extensions/index.ts';
-import { usePostNotice } from './use-post-notice.ts';
+import { PostNotice, usePostNotice } from './use-post-notice.tsx';
 
 /** On a customer's page: their statement (every bill and the total) as a PDF, or e-mailed to them. */
 export default function CustomerStatementPanel({ id, record }: RecordPanelProps) {
@@ -15,11 +15,7 @@ export default function CustomerStatementPanel({ id, record }: RecordPanelProps)
       translate('exhibition.statement.emailed', { email: String(record.email ?? '') }),
     );
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="exhibition-statement"
-      title={translate('exhibition.statement.title')}
-    >
+    <RecordPanelCard testId="exhibition-statement" title={translate('exhibition.statement.title')}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Button
           variant="contained"
@@ -33,11 +29,7 @@ export default function CustomerStatementPanel({ id, record }: RecordPanelProps)
           {translate('exhibition.statement.email')}
         </Button>
       </Stack>
-      {notice && (
-        <Typography role="status" sx={{ mt: 1 }}>
-          {notice}
-        </Typography>
-      )}
+      <PostNotice notice={notice} />
     </RecordPanelCard>
   );
 }

@@ -28,7 +28,6 @@ export default function ExhibitionBoothsPanel({ id, record }: RecordPanelProps) 
   const open = record.status === 'open';
   return (
     <RecordPanelCard
-      variant="outlined"
       testId="exhibition-booths"
       title={translate('exhibition.booths.title')}
       action={

@@ -54,11 +54,7 @@ export default function CommissioningPanel({ id }: RecordPanelProps) {
   const until = meter.data?.commissioningSheetUntil;
   const issuedAt = meter.data?.reporting.tokenIssuedAt;
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="prepaid-commissioning"
-      title={translate('prepaid.commissioning.title')}
-    >
+    <RecordPanelCard testId="prepaid-commissioning" title={translate('prepaid.commissioning.title')}>
       <Stack spacing={2}>
         {until ? (
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>

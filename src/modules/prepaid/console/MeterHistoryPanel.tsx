@@ -79,7 +79,6 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
   const option = (value: string) => translate(`prepaid.options.${value}`, { _: value });
   return (
     <RecordPanelCard
-      variant="outlined"
       testId="prepaid-meter-history"
       title={translate('prepaid.meterHistory.title')}
       action={

@@ -48,11 +48,7 @@ export default function MeterReportsPanel({ id }: RecordPanelProps) {
   const reportedAt = meter.data?.reporting.reportedAt;
   const u = usage.data;
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="prepaid-meter-reports"
-      title={translate('prepaid.meterReports.title')}
-    >
+    <RecordPanelCard testId="prepaid-meter-reports" title={translate('prepaid.meterReports.title')}>
       <Stack spacing={2}>
         <Typography variant="body2" color="text.secondary">
           {reportedAt

@@ -32,11 +32,7 @@ export default function PortalUsersPanel({ id }: RecordPanelProps) {
   }
   const roleLabel = (r: Role) => translate(`prepaid.portalUsers.roles.${r}`);
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="prepaid-portal-users"
-      title={translate('prepaid.portalUsers.title')}
-    >
+    <RecordPanelCard testId="prepaid-portal-users" title={translate('prepaid.portalUsers.title')}>
       <Stack spacing={1}>
         {(users.data?.items ?? []).map((u) => (
           <Stack key={u.id} direction="row" spacing={2} sx={{ alignItems: 'center' }} data-user={u.name}>

@@ -16,11 +16,7 @@ export default function StatementPanel({ id }: RecordPanelProps) {
   const months = lastMonths();
   const [month, setMonth] = useState(months[1] ?? months[0]!);
   return (
-    <RecordPanelCard
-      variant="outlined"
-      testId="prepaid-statement"
-      title={translate('prepaid.statement.title')}
-    >
+    <RecordPanelCard testId="prepaid-statement" title={translate('prepaid.statement.title')}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <TextField
           select

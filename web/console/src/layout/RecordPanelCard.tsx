@@ -8,13 +8,12 @@ import type { ReactNode } from 'react';
 export function RecordPanelCard(props: {
   title: string;
   testId: string;
-  variant?: 'outlined';
   avatar?: ReactNode;
   action?: ReactNode;
   children: ReactNode;
 }) {
   return (
-    <Card variant={props.variant} sx={{ mt: 2 }} data-testid={props.testId}>
+    <Card sx={{ mt: 2 }} data-testid={props.testId}>
       <CardHeader
         avatar={props.avatar}
         title={props.title}

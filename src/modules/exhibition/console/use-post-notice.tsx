@@ -1,3 +1,4 @@
+import { Typography } from '@mui/material';
 import { useState } from 'react';
 import { api } from '../../../../web/console/src/extensions/index.ts';
 
@@ -17,4 +18,14 @@ export function usePostNotice() {
     }
   };
   return { notice, post };
+}
+
+/** How the panel's last POST went, as a status line below its buttons; nothing before the first. */
+export function PostNotice({ notice }: { notice: string }) {
+  if (!notice) return null;
+  return (
+    <Typography role="status" sx={{ mt: 1 }}>
+      {notice}
+    </Typography>
+  );
 }

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getOrganization } from '../../../core/orgs/index.ts';
-import { listResource, parseListParams } from '../../../core/resources/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { queueCommand } from '../commands.ts';
 import { devicesResource } from '../resources/devices.resource.ts';
-import { answers, ok, v1Page } from './v1-envelope.ts';
+import { answers, ok } from './v1-envelope.ts';
 import { deviceParams, tags, v1CommandSchema, v1DeviceListQuery } from './v1-staff.contract.ts';
-import { deviceNamed, v1Device, v1DeviceOfItem } from './v1-staff.views.ts';
+import { deviceNamed, v1Device, v1DeviceOfItem, v1ListPage } from './v1-staff.views.ts';
 
 const op = routeOptions(tags);
 
@@ -27,16 +26,13 @@ export const v1StaffDeviceRoutes =
       ),
       async (req, reply) => {
         const q = req.query;
-        const params = parseListParams(devices, {
-          page: String(q.page),
-          perPage: String(q.page_size),
+        const filters = {
           ...(q.query ? { q: q.query } : {}),
           ...(q.merchant_id ? { merchantId: q.merchant_id } : {}),
           ...(q.model ? { model: q.model } : {}),
           ...(q.status ? { status: q.status } : {}),
-        });
-        const found = await listResource(req.ctx, devices, params);
-        return ok(reply, v1Page(found.items.map(v1DeviceOfItem), found.total, q.page, q.page_size));
+        };
+        return ok(reply, await v1ListPage(req.ctx, devices, q, filters, v1DeviceOfItem));
       },
     );
     app.get(

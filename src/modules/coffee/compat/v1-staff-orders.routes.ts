@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
-import { listResource, parseListParams } from '../../../core/resources/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { refundOrder } from '../orders.ts';
@@ -14,7 +13,7 @@ import {
   v1OrderListQuery,
   v1RefundSchema,
 } from './v1-staff.contract.ts';
-import { deviceNamed, itemsOf, orderNamed, v1Order, v1OrderOfItem } from './v1-staff.views.ts';
+import { deviceNamed, itemsOf, orderNamed, v1ListPage, v1Order, v1OrderOfItem } from './v1-staff.views.ts';
 
 const op = routeOptions(tags);
 
@@ -35,16 +34,13 @@ export const v1StaffOrderRoutes =
         const q = req.query;
         const device = q.device_id ? await deviceNamed(req.ctx, q.device_id).catch(() => null) : undefined;
         if (device === null) return ok(reply, v1Page([], 0, q.page, q.page_size));
-        const params = parseListParams(orders, {
-          page: String(q.page),
-          perPage: String(q.page_size),
+        const filters = {
           ...(q.from ? { orderedAt_gte: q.from } : {}),
           ...(q.to ? { orderedAt_lte: q.to } : {}),
           ...(device ? { deviceId: device.id } : {}),
           ...(q.payment_method ? { paymentMethod: ourPaymentMethod(q.payment_method) } : {}),
-        });
-        const found = await listResource(req.ctx, orders, params);
-        return ok(reply, v1Page(found.items.map(v1OrderOfItem), found.total, q.page, q.page_size));
+        };
+        return ok(reply, await v1ListPage(req.ctx, orders, q, filters, v1OrderOfItem));
       },
     );
     app.get(

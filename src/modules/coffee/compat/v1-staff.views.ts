@@ -1,12 +1,34 @@
 import type { Ctx } from '../../../core/context/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
+import { listResource, parseListParams, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { CoffeeErrors } from '../coffee.errors.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
+import { v1Page } from './v1-envelope.ts';
 import { major } from './v1-staff.contract.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type Item = Record<string, unknown>;
 export const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : ((v as string | null) ?? null));
+
+/**
+ * A page of a native list in the original's paging (`page`, `page_size`): the list's own filters,
+ * sort and scope, each row in the original's words.
+ */
+export async function v1ListPage<T>(
+  ctx: Ctx,
+  resource: ResourceDefinition,
+  q: { page: number; page_size: number },
+  filters: Record<string, string>,
+  inWords: (item: Item) => T,
+) {
+  const params = parseListParams(resource, {
+    page: String(q.page),
+    perPage: String(q.page_size),
+    ...filters,
+  });
+  const found = await listResource(ctx, resource, params);
+  return v1Page(found.items.map(inWords), found.total, q.page, q.page_size);
+}
 
 interface DeviceRow {
   id: string;

@@ -202,11 +202,15 @@ async function conversation(database: { name: string; url?: string }, layout: La
     };
     // The census: whole conversations (every step once per buyer), so the mix of steps is the same
     // however fast the machine is, and statements and commits per step compare across runs.
-    // What the idle server does by itself (pg-boss polling and upkeep) is taken off the census at its
-    // rate: a loaded machine takes longer over the same steps, and would otherwise count more of it.
-    const idleStart = await stack.databaseWork();
-    const census = await stack.databaseWork();
-    if (idleStart && census) {
+    // What the idle server does by itself (pg-boss polling and upkeep) is taken off every reading at
+    // its rate, measured first over a window of its own: a loaded machine takes longer over the same
+    // steps, and would otherwise count more of it. Each reading waits out PostgreSQL's lag in
+    // reporting commits (`SETTLED_MS`), or the census would count the setup's commits as idle work
+    // and miss its own (it printed negative commits per step).
+    const idleStart = await stack.databaseWork(SETTLED_MS);
+    const census = await stack.databaseWork(SETTLED_MS);
+    const idle = idleStart && census ? idleRate(idleStart, census) : undefined;
+    if (census && idle) {
       const buyers = new Map<number, { waId: string; step: number }>();
       sent = 0;
       await Promise.all(
@@ -214,22 +218,8 @@ async function conversation(database: { name: string; url?: string }, layout: La
           for (let i = 0; i < STEPS.length; i++) await sendStep(buyers, loop);
         }),
       );
-      const end = (await stack.databaseWork())!;
-      const idleFor = (end.at - census.at) / (census.at - idleStart.at);
-      const idle = (key: 'commits' | 'statements') =>
-        census[key] !== undefined && idleStart[key] !== undefined
-          ? (census[key]! - idleStart[key]!) * idleFor
-          : 0;
-      const work = perStep(
-        census,
-        {
-          ...end,
-          commits: end.commits - idle('commits'),
-          ...(end.statements !== undefined ? { statements: end.statements - idle('statements') } : {}),
-        },
-        sent,
-      );
-      const detail = Object.entries(work)
+      const end = (await stack.databaseWork(SETTLED_MS))!;
+      const detail = Object.entries(perStep(census, end, sent, idle))
         .map(([what, n]) => `${n.toFixed(1)} ${what}`)
         .join(', ');
       console.log(
@@ -240,7 +230,7 @@ async function conversation(database: { name: string; url?: string }, layout: La
     for (const concurrency of BUYERS) {
       const buyers = new Map<number, { waId: string; step: number }>();
       sent = 0;
-      const dbBefore = await stack.databaseWork();
+      const dbBefore = await stack.databaseWork(SETTLED_MS);
       const row = await measure({
         label: `${database.name}, ${layout}`,
         concurrency,
@@ -248,8 +238,8 @@ async function conversation(database: { name: string; url?: string }, layout: La
         cpu,
         fire: (loop) => sendStep(buyers, loop),
       });
-      const dbAfter = await stack.databaseWork();
-      if (dbBefore && dbAfter) row.databasePerRequest = perStep(dbBefore, dbAfter, sent);
+      const dbAfter = await stack.databaseWork(SETTLED_MS);
+      if (dbBefore && dbAfter) row.databasePerRequest = perStep(dbBefore, dbAfter, sent, idle);
       rows.push(row);
     }
     await new Promise((r) => setTimeout(r, 3000)); // queued steps of the warm-ups drain
@@ -272,14 +262,45 @@ async function conversation(database: { name: string; url?: string }, layout: La
 /** A bench database's work, and when it was read (performance.now()). */
 type DatabaseWork = Work & { at: number };
 
-/** Statements and commits per step between two readings, over `steps` steps. */
-function perStep(before: DatabaseWork, after: DatabaseWork, steps: number): Record<string, number> {
+/**
+ * How long a reading of commits waits after the work it should count. PostgreSQL (15) reports a
+ * backend's commits at most once a second, and a backend that goes idle within a second of its last
+ * report holds the rest back for 10 s (PGSTAT_IDLE_INTERVAL): a reading 1.5 s after a burst missed most
+ * of it, and the next reading counted it instead. Statements (pg_stat_statements) count at once.
+ */
+const SETTLED_MS = 11_000;
+
+/** What the idle server does per ms between two readings with nothing sent. */
+type IdleRate = { commits: number; statements?: number };
+
+function idleRate(from: DatabaseWork, to: DatabaseWork): IdleRate {
+  const ms = Math.max(1, to.at - from.at);
+  return {
+    commits: (to.commits - from.commits) / ms,
+    ...(from.statements !== undefined && to.statements !== undefined
+      ? { statements: (to.statements - from.statements) / ms }
+      : {}),
+  };
+}
+
+/**
+ * Statements and commits per step between two readings, over `steps` steps, with the idle server's own
+ * work over the same time (at `idle`'s rate) taken off.
+ */
+function perStep(
+  before: DatabaseWork,
+  after: DatabaseWork,
+  steps: number,
+  idle: IdleRate | undefined,
+): Record<string, number> {
   const n = Math.max(1, steps);
+  const ms = after.at - before.at;
+  const own = (done: number, perMs: number | undefined) => (done - (perMs ?? 0) * ms) / n;
   return {
     ...(before.statements !== undefined && after.statements !== undefined
-      ? { statements: (after.statements - before.statements) / n }
+      ? { statements: own(after.statements - before.statements, idle?.statements) }
       : {}),
-    commits: (after.commits - before.commits) / n,
+    commits: own(after.commits - before.commits, idle?.commits),
   };
 }
 
@@ -359,12 +380,12 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
     pids: () => children.map((c) => c.pid!).filter(Boolean),
     /**
      * The bench database's commits so far (pg_stat_database) and statements (pg_stat_statements, when
-     * the server preloads it), on PostgreSQL only. Backends report their counts within a second of going
-     * idle, so it first waits for that.
+     * the server preloads it), on PostgreSQL only, after waiting `settleMs` for backends to report
+     * their counts (see `SETTLED_MS`).
      */
-    async databaseWork(): Promise<DatabaseWork | undefined> {
+    async databaseWork(settleMs: number): Promise<DatabaseWork | undefined> {
       if (!admin) return undefined;
-      await new Promise((r) => setTimeout(r, 1500));
+      await new Promise((r) => setTimeout(r, settleMs));
       return { ...(await databaseWork(admin, dbName)), at: performance.now() };
     },
     async signIn() {

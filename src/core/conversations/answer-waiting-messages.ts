@@ -168,8 +168,13 @@ async function answerOneMessage(
       },
     },
   });
-  const committed = await commitStep(ctx, conversation, message.id, contact.id, outcome, runtime.groupCommit);
-  const ids = committed.map((c) => c.id);
+  // On a channel that reports its sends, the replies are claimed with the step's commit (issue 43): one
+  // cut off by a crash before it left is settled by that report, or sent again (interrupted-sends.ts).
+  const committed = await commitStep(ctx, conversation, message.id, contact.id, outcome, {
+    writes: runtime.groupCommit,
+    claim: channel.reportsSends !== undefined,
+  });
+  const ids = committed.replies.map((c) => c.id);
   if (outcome.held || ids.length === 0) return { ids };
   return {
     ids,
@@ -180,7 +185,8 @@ async function answerOneMessage(
         ...targetOf(conversation),
         ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}),
       },
-      messages: committed,
+      messages: committed.replies,
+      claimedByStep: { claimed: committed.claimed, heldUntil: committed.heldUntil },
     },
   };
 }

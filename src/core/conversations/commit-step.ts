@@ -3,7 +3,7 @@ import { updateContact } from '../contacts/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationRow } from './deliver-outbound.ts';
-import { createGroupCommit, type GroupCommit } from './group-commit.ts';
+import { createGroupCommit, type GroupCommit, type StepWritten } from './group-commit.ts';
 import type { StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
@@ -11,7 +11,8 @@ import { storeOutput } from './stored-output.ts';
  * Writes a step's result over the version it started from; a concurrent change makes the job retry.
  * The conversation, the inbound message's fate and the replies are one statement (issue 29: one round
  * trip, one commit), which the app's group commit (`writes`) shares with the other steps and inbound
- * messages of the moment (issue 43: one statement per kind and one commit per batch). Only a language
+ * messages of the moment (issue 43: one statement per kind and one commit per batch). With `claim` the
+ * replies are written claimed unless the channel holds them (`StepWrite.claim`). Only a language
  * choice, which the contact keeps too, needs a transaction around it, and goes alone.
  */
 export async function commitStep(
@@ -20,19 +21,23 @@ export async function commitStep(
   messageId: string,
   contactId: string | null,
   outcome: StepOutcome,
-  writes?: GroupCommit,
-): Promise<StoredReply[]> {
+  options: { writes?: GroupCommit; claim?: boolean } = {},
+): Promise<CommittedStep> {
   if (outcome.held || !outcome.chosenLanguage || !contactId)
-    return writeStep(ctx, conversation, messageId, contactId, outcome, writes);
+    return writeStep(ctx, conversation, messageId, contactId, outcome, options);
   const language = outcome.chosenLanguage;
   return inTransaction(ctx, async (tx) => {
-    const replies = await writeStep(tx, conversation, messageId, contactId, outcome);
+    const written = await writeStep(tx, conversation, messageId, contactId, outcome, {
+      claim: options.claim,
+    });
     await updateContact(tx, contactId, { preferredLanguage: language });
-    return replies;
+    return written;
   });
 }
 
 export type StoredReply = { id: string; stored: ReturnType<typeof storeOutput> };
+/** A step committed: its replies, and whether they were written claimed or held (`StepWritten`). */
+export type CommittedStep = StepWritten & { replies: StoredReply[] };
 
 /** The statement of `commitStep`, alone or in a batch of the group commit. */
 async function writeStep(
@@ -41,8 +46,11 @@ async function writeStep(
   messageId: string,
   contactId: string | null,
   outcome: StepOutcome,
-  writes: GroupCommit = createGroupCommit({ maxBatch: 1 }),
-): Promise<StoredReply[]> {
+  {
+    writes = createGroupCommit({ maxBatch: 1 }),
+    claim,
+  }: { writes?: GroupCommit; claim?: boolean | undefined },
+): Promise<CommittedStep> {
   const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
     id: randomUUID(),
     stored: storeOutput(reply),
@@ -61,8 +69,9 @@ async function writeStep(
     language: outcome.held ? null : outcome.chosenLanguage,
     repeated: outcome.held ? false : (outcome.repeated ?? false),
     replies: replies.map((r) => ({ id: r.id, ...r.stored })),
+    claim: claim ?? false,
     now: ctx.clock.now(),
   });
   if (!moved) throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
-  return replies;
+  return { ...moved, replies };
 }

@@ -105,12 +105,18 @@ export interface ReplyDelivery {
   channelName: string;
   target: ConversationTarget;
   messages: Array<{ id: string; stored: ReturnType<typeof storeOutput> }>;
+  /**
+   * Set when a step wrote its replies claimed (`sending`) with its commit, unless the channel held them
+   * (`StepWrite.claim`): they are sent without claiming each, or deferred until `heldUntil`.
+   */
+  claimedByStep?: { claimed: boolean; heldUntil: Date | null };
 }
 
 /**
  * Sends `delivery.messages` in order, recording each one's fate (see `deliverQueued`). Each is claimed
  * (`queued` → `sending`) before it leaves: a reply another process already claimed is skipped, so a
- * staff send racing a bot step never sends it twice. The claim commits before the channel is called.
+ * staff send racing a bot step never sends it twice. The claim commits before the channel is called:
+ * here, one statement per reply, or with the step that wrote them (`claimedByStep`).
  * A reply that goes out, or fails for a reason of the account rather than of the message, is also
  * counted on the organization's account of the channel (`core/channel-health`).
  */
@@ -123,12 +129,15 @@ export async function deliverReplies(
   const { channel, target } = delivery;
   const failed: FailedReply[] = [];
   let unconfirmed = false;
-  let heldUntil: Date | null = null;
-  for (const message of delivery.messages) {
-    const claim = await claimUnlessHeld(ctx, delivery.channelName, target.externalId, message.id);
-    heldUntil = claim.heldUntil;
-    if (heldUntil) break;
-    if (!claim.claimed) continue;
+  let heldUntil: Date | null = delivery.claimedByStep?.heldUntil ?? null;
+  const claimed = delivery.claimedByStep?.claimed ?? false;
+  for (const [i, message] of (heldUntil ? [] : delivery.messages).entries()) {
+    if (!claimed) {
+      const claim = await claimUnlessHeld(ctx, delivery.channelName, target.externalId, message.id);
+      heldUntil = claim.heldUntil;
+      if (heldUntil) break;
+      if (!claim.claimed) continue;
+    }
     try {
       if (!channel)
         throw ConversationsErrors.channel_not_available({ channel: delivery.channelName, permanent: true });
@@ -142,6 +151,12 @@ export async function deliverReplies(
       });
     } catch (err) {
       const settled = await settleFailedSend(runtime, ctx, delivery, message.id, err, options);
+      // Claimed with the step but not sent now: they wait in the queue again, as if never claimed.
+      if (claimed && (settled.kind === 'throttled' || settled.kind === 'retry'))
+        await releaseClaims(
+          ctx,
+          delivery.messages.slice(i + 1).map((m) => m.id),
+        );
       if (settled.kind === 'throttled')
         return { failed, deferredUntil: await deferConversation(runtime, ctx, target, settled.until) };
       if (settled.kind === 'retry') throw err;
@@ -239,6 +254,18 @@ async function setReplyStatus(ctx: Ctx, id: string, to: { status: OutboundStatus
     })
     .where('id', '=', id)
     .where('status', 'in', ['sending', 'unconfirmed'])
+    .execute();
+}
+
+/** Puts replies claimed with their step but never sent back in the queue (`sending` → `queued`). */
+async function releaseClaims(ctx: Ctx, ids: string[]) {
+  if (ids.length === 0) return;
+  await ctx.db
+    .withTables<ConversationsTables>()
+    .updateTable('conversation_message')
+    .set({ status: 'queued', status_at: ctx.clock.now() })
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
     .execute();
 }
 

@@ -166,7 +166,7 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
       writes.step(ctx, steps[1]!),
       writes.step(ctx, { ...steps[2]!, version: steps[2]!.version - 1 }),
     ]);
-    expect(moved).toEqual([true, true, false]);
+    expect(moved.map((m) => m !== null)).toEqual([true, true, false]);
     expect(
       await transactionsOf(
         'conversation',
@@ -184,6 +184,29 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
     expect(stored.map((s) => status.get(s.messageId!))).toEqual(['processed', 'processed', 'received']);
     // The refused step's reply was never written.
     expect(steps.map((s) => status.get(s.replies[0]!.id))).toEqual(['queued', 'queued', undefined]);
+  });
+
+  it('writes the replies of a step that claims them claimed, unless the channel holds the person', async () => {
+    const writes = app.deps.conversations.groupCommit;
+    const stored = await Promise.all(['1', '2'].map((k) => storeInbound(ctx, message(`claim-${k}`), writes)));
+    const steps = await Promise.all(stored.map((s, i) => stepOf(s, `reply ${i}`)));
+    // The channel asked to wait before writing to the second person.
+    const until = new Date(clock.now().getTime() + 30_000);
+    await sql`
+      insert into chat_channel_throttle (org_id, channel, recipient, account, until, reason)
+      values (${ctx.orgId}, ${SIMULATOR_CHANNEL}, 'gc-claim-2', 'test-account', ${until}, 'test')`.execute(
+      app.database.db,
+    );
+    const written = await Promise.all(steps.map((s) => writes.step(ctx, { ...s, claim: true })));
+    expect(written).toEqual([
+      { claimed: true, heldUntil: null },
+      { claimed: false, heldUntil: until },
+    ]);
+    const { rows } = await sql<{ id: string; status: string }>`
+      select id, status from conversation_message
+      where id = any(${steps.map((s) => s.replies[0]!.id)}::uuid[])`.execute(app.database.db);
+    const status = new Map(rows.map((r) => [r.id, r.status]));
+    expect(steps.map((s) => status.get(s.replies[0]!.id))).toEqual(['sending', 'queued']);
   });
 
   it('fails a bad write alone: the rest of its batch is stored', async () => {

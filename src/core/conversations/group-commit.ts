@@ -46,14 +46,28 @@ export interface StepWrite {
   language: string | null;
   repeated: boolean;
   replies: Array<{ id: string; payload: Record<string, unknown>; attachment: Buffer | null }>;
+  /**
+   * The replies are written claimed (`sending`, as `deliverReplies` claims them) unless the channel
+   * holds the account or the person: the claim commits with the step, one statement and commit fewer
+   * per reply (issue 43). Only for a channel that reports its sends, whose replies cut off by a crash
+   * after this commit are settled by that report or sent again (see interrupted-sends.ts).
+   */
+  claim?: boolean;
   now: Date;
+}
+
+/** A step written: `heldUntil` set when its replies stayed `queued` because the channel asked to wait. */
+export interface StepWritten {
+  /** The replies were written `sending` (`StepWrite.claim`): the caller sends them without claiming. */
+  claimed: boolean;
+  heldUntil: Date | null;
 }
 
 export interface GroupCommit {
   /** Stores an inbound message with its conversation; resolves once the batch holding it committed. */
   inbound(ctx: Ctx, write: InboundWrite): Promise<InboundStored>;
-  /** Writes a step's result; false: the conversation had moved past `version` (nothing written). */
-  step(ctx: Ctx, write: StepWrite): Promise<boolean>;
+  /** Writes a step's result; null: the conversation had moved past `version` (nothing written). */
+  step(ctx: Ctx, write: StepWrite): Promise<StepWritten | null>;
   /**
    * Writes what is waiting now, without waiting out the window, and resolves once every batch under
    * way committed; writes that come later go at once (no timer is left behind). The app calls it on
@@ -71,7 +85,7 @@ export interface GroupCommitOptions {
 
 type Entry =
   | { kind: 'inbound'; orgId: string; write: InboundWrite; done: Settle<InboundStored> }
-  | { kind: 'step'; orgId: string; write: StepWrite; done: Settle<boolean> };
+  | { kind: 'step'; orgId: string; write: StepWrite; done: Settle<StepWritten | null> };
 type Settle<T> = { resolve: (value: T) => void; reject: (err: unknown) => void };
 type InboundEntry = Extract<Entry, { kind: 'inbound' }>;
 type StepEntry = Extract<Entry, { kind: 'step' }>;
@@ -151,7 +165,9 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
     },
     step(ctx, write) {
       if (ctx.db.isTransaction)
-        return writeSteps(ctx.db, [{ orgId: ctx.orgId, write }]).then((r) => r.has(write.conversationId));
+        return writeSteps(ctx.db, [{ orgId: ctx.orgId, write }]).then(
+          (r) => r.get(write.conversationId) ?? null,
+        );
       return new Promise((resolve, reject) =>
         add(ctx, { kind: 'step', orgId: ctx.orgId, write, done: { resolve, reject } }),
       );
@@ -178,10 +194,10 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
           .execute(async (tx) => [await writeInbound(tx, inbound), await writeSteps(tx, steps)])
       : [
           inbound.length ? await writeInbound(db, inbound) : [],
-          steps.length ? await writeSteps(db, steps) : new Set<string>(),
+          steps.length ? await writeSteps(db, steps) : new Map<string, StepWritten>(),
         ];
     for (const [i, e] of inbound.entries()) e.done.resolve(stored[i]!);
-    for (const e of steps) e.done.resolve(moved.has(e.write.conversationId));
+    for (const e of steps) e.done.resolve(moved.get(e.write.conversationId) ?? null);
   } catch (err) {
     if (batch.length === 1) {
       batch[0]!.done.reject(err);
@@ -191,7 +207,7 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
     for (const e of batch) {
       try {
         if (e.kind === 'inbound') e.done.resolve((await writeInbound(db, [e]))[0]!);
-        else e.done.resolve((await writeSteps(db, [e])).has(e.write.conversationId));
+        else e.done.resolve((await writeSteps(db, [e])).get(e.write.conversationId) ?? null);
       } catch (one) {
         e.done.reject(one);
       }
@@ -266,27 +282,30 @@ async function writeInbound(
 
 /**
  * Steps' results in one statement: each conversation moves only from the version its step read, and
- * its message's fate and replies are written only with it. Returns the conversations that moved. Raw
- * SQL across organizations: each row names its own `org_id`.
+ * its message's fate and replies are written only with it; a step that claims its replies (`claim`) looks
+ * at its channel's hold (`chat_channel_throttle`, as `deliverReplies` does per reply) in the same
+ * statement. Returns the conversations that moved. Raw SQL across organizations: each row names its
+ * own `org_id`.
  */
 async function writeSteps(
   db: Db,
   entries: ReadonlyArray<{ orgId: string; write: StepWrite }>,
-): Promise<Set<string>> {
+): Promise<Map<string, StepWritten>> {
   const col = <T>(f: (w: StepWrite) => T) => entries.map((e) => f(e.write));
   const replies = entries.flatMap((e) =>
     e.write.replies.map((r) => ({ ...r, orgId: e.orgId, write: e.write })),
   );
-  const { rows } = await sql<{ id: string }>`
+  const { rows } = await sql<{ id: string; claimed: boolean; held_until: Date | null }>`
     with v as (
       select * from unnest(${entries.map((e) => e.orgId)}::uuid[], ${col((w) => w.conversationId)}::uuid[],
         ${col((w) => w.version)}::int[], ${col((w) => w.contactId)}::uuid[], ${col((w) => w.held)}::bool[],
         ${col((w) => w.flow)}::text[], ${col((w) => w.state)}::text[],
         ${col((w) => (w.context ? JSON.stringify(w.context) : null))}::jsonb[], ${col((w) => w.pendingPrompt)}::text[],
         ${col((w) => w.language)}::text[], ${col((w) => `{${w.replies.map((r) => r.id).join(',')}}`)}::text[],
-        ${col((w) => w.repeated)}::bool[], ${col((w) => w.messageId)}::uuid[], ${col((w) => w.now)}::timestamptz[])
+        ${col((w) => w.repeated)}::bool[], ${col((w) => w.messageId)}::uuid[], ${col((w) => w.now)}::timestamptz[],
+        ${col((w) => w.claim === true && w.replies.length > 0)}::bool[])
         as v(org_id, id, version, contact_id, held, flow, state, context, pending_prompt, language, last_step_replies,
-          repeated, message_id, now)
+          repeated, message_id, now, claim)
     ), conv as (
       update conversation c set version = c.version + 1, updated_at = v.now, contact_id = v.contact_id,
         flow = case when v.held then c.flow else v.flow end,
@@ -299,7 +318,14 @@ async function writeSteps(
         last_step_repeated = case when v.held then c.last_step_repeated else v.repeated end
       from v
       where c.org_id = v.org_id and c.id = v.id and c.version = v.version
-      returning c.id
+      returning c.id, c.channel, c.external_id
+    ), hold as (
+      -- the latest wait of the account or the person still ahead, for the steps that claim their replies
+      select conv.id, v.claim, case when v.claim then (
+        select max(t.until) from chat_channel_throttle t
+        where t.org_id = v.org_id and t.channel = conv.channel and t.recipient in ('', conv.external_id)
+          and t.until > v.now) end as until
+      from conv join v on v.id = conv.id
     ), inbound as (
       update conversation_message m
       set status = case when v.held then 'held' else 'processed' end, status_at = v.now
@@ -308,16 +334,17 @@ async function writeSteps(
     ), replies as (
       insert into conversation_message
         (org_id, id, conversation_id, direction, channel, payload, attachment, status, sent_by, at, status_at)
-      select r.org_id, r.id, r.conversation_id, 'out', r.channel, r.payload, r.attachment, 'queued', 'bot', r.now, r.now
+      select r.org_id, r.id, r.conversation_id, 'out', r.channel, r.payload, r.attachment,
+        case when hold.claim and hold.until is null then 'sending' else 'queued' end, 'bot', r.now, r.now
       from unnest(${replies.map((r) => r.orgId)}::uuid[], ${replies.map((r) => r.id)}::uuid[],
         ${replies.map((r) => r.write.conversationId)}::uuid[], ${replies.map((r) => r.write.channel)}::text[],
         ${replies.map((r) => JSON.stringify(r.payload))}::jsonb[], ${replies.map((r) => r.attachment)}::bytea[],
         ${replies.map((r) => r.write.now)}::timestamptz[])
         with ordinality as r(org_id, id, conversation_id, channel, payload, attachment, now, n)
-      where r.conversation_id in (select id from conv)
+      join hold on hold.id = r.conversation_id
       -- in reply order, so each takes its seq (the order they are sent and shown in) in turn
       order by r.n
     )
-    select id from conv`.execute(db);
-  return new Set(rows.map((r) => r.id));
+    select id, claim and until is null as claimed, until as held_until from hold`.execute(db);
+  return new Map(rows.map((r) => [r.id, { claimed: r.claimed, heldUntil: r.held_until }]));
 }

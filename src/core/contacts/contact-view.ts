@@ -1,4 +1,4 @@
-import type { Selectable } from '../../platform/db/index.ts';
+import { type Selectable, sql } from '../../platform/db/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Contact } from './contacts.contract.ts';
 import type { Channel } from './contacts.rules.ts';
@@ -10,32 +10,36 @@ export const contactTables = (ctx: Ctx) => ctx.db.withTables<ContactsTables>();
 
 type ContactRow = Selectable<ContactTable>;
 
-/** Loads contacts by id with their identities, in the order given; unknown ids are left out. */
+/** An identity as `loadContacts` aggregates it (JSON: the time as PostgreSQL writes it). */
+type IdentityRow = { channel: Channel; external_id: string; created_at: string };
+
+/**
+ * Loads contacts by id with their identities, in the order given; unknown ids are left out. One
+ * statement: a chat's first step reads its new contact this way (issue 43).
+ */
 export async function loadContacts(ctx: Ctx, ids: ReadonlyArray<string>): Promise<Contact[]> {
   if (ids.length === 0) return [];
-  const db = contactTables(ctx);
-  const rows = await db.selectFrom('contact').selectAll().where('id', 'in', ids).execute();
-  const identities = await db
-    .selectFrom('contact_identity')
-    .select(['contact_id', 'channel', 'external_id', 'created_at'])
-    .where('contact_id', 'in', ids)
-    .orderBy('created_at')
-    .orderBy('channel')
-    .orderBy('external_id')
+  const rows = await contactTables(ctx)
+    .selectFrom('contact')
+    .selectAll()
+    .select(
+      sql<IdentityRow[]>`(select coalesce(json_agg(json_build_object('channel', i.channel,
+        'external_id', i.external_id, 'created_at', i.created_at)
+        order by i.created_at, i.channel, i.external_id), '[]') from contact_identity i
+        where i.org_id = contact.org_id and i.contact_id = contact.id)`.as('identities'),
+    )
+    .where('id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const own = identities.filter((i) => i.contact_id === id);
-    return [toContact(row, own)];
+    const { identities, ...contact } = row;
+    return [toContact(contact, identities)];
   });
 }
 
-function toContact(
-  r: ContactRow,
-  identities: { channel: Channel; external_id: string; created_at: Date }[],
-): Contact {
+function toContact(r: ContactRow, identities: IdentityRow[]): Contact {
   return {
     id: r.id,
     displayName: r.display_name,
@@ -48,7 +52,7 @@ function toContact(
     identities: identities.map((i) => ({
       channel: i.channel,
       externalId: i.external_id,
-      createdAt: i.created_at.toISOString(),
+      createdAt: new Date(i.created_at).toISOString(),
     })),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

@@ -10,14 +10,25 @@ const effective = (now: Date) =>
 /** Counts by effective status: a held ticket past its hold counts as available. */
 export async function availability(ctx: Ctx, raffleId: string): Promise<AvailabilityJson> {
   const raffle = await raffleRow(ctx, raffleId);
+  return availabilityOf(ctx, { id: raffleId, minNumber: raffle.min_number, maxNumber: raffle.max_number });
+}
+
+/**
+ * `availability` of a raffle the caller has read already (the bot's list and details): the counts
+ * only, one statement fewer per chat step that shows them (issue 43).
+ */
+export async function availabilityOf(
+  ctx: Ctx,
+  raffle: { id: string; minNumber: number; maxNumber: number },
+): Promise<AvailabilityJson> {
   const { rows } = await sql<{ s: TicketStatus; n: string }>`
     select ${effective(ctx.clock.now())} as s, count(*) as n from raffle_ticket
-    where org_id = ${ctx.orgId} and raffle_id = ${raffleId} group by 1`.execute(ctx.db);
+    where org_id = ${ctx.orgId} and raffle_id = ${raffle.id} group by 1`.execute(ctx.db);
   const count = (s: TicketStatus) => Number(rows.find((r) => r.s === s)?.n ?? 0);
   const generated = rows.reduce((sum, r) => sum + Number(r.n), 0);
-  const total = raffle.max_number - raffle.min_number + 1;
+  const total = raffle.maxNumber - raffle.minNumber + 1;
   return {
-    raffleId,
+    raffleId: raffle.id,
     total,
     available: generated === 0 ? total : count('available'),
     held: count('held'),

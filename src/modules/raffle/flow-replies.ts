@@ -2,7 +2,7 @@ import { type FlowContext, fitText, type Output } from '../../core/conversations
 import { formatDuration, type TranslationParams } from '../../core/i18n/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import { availability } from './availability.ts';
+import { availabilityOf } from './availability.ts';
 import { holdUntil } from './hold-until.ts';
 import { openRaffles } from './open-raffles.ts';
 import type { OrderView } from './order-view.ts';
@@ -87,7 +87,7 @@ export async function raffleList(f: F, page: { offset?: number; search?: string 
   );
   const rows = await Promise.all(
     shown.map(async (r, i) => {
-      const a = await availability(f.ctx, r.id);
+      const a = await availabilityOf(f.ctx, r);
       const facts = { free: a.available, price: price(f, r.priceMinor, r.currency) };
       return {
         id: `raffle:${r.id}`,
@@ -130,7 +130,7 @@ function titledRow(f: F, title: string, facts: { free: number; price: string }):
 }
 
 export async function raffleDetails(f: F, r: RaffleView): Promise<Output> {
-  const a = await availability(f.ctx, r.id);
+  const a = await availabilityOf(f.ctx, r);
   return {
     kind: 'buttons',
     text: f.t('details.text', {

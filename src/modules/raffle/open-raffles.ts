@@ -8,6 +8,8 @@ export interface OpenRaffle {
   title: string;
   priceMinor: number;
   currency: string;
+  minNumber: number;
+  maxNumber: number;
 }
 
 /** `%`, `_` and `\` typed by a buyer match themselves. */
@@ -26,7 +28,8 @@ export async function openRaffles(
   let query = ctx.db
     .withTables<RaffleTables>()
     .selectFrom('raffle_raffle')
-    .select(['id', 'title', 'price_minor', 'currency', sql<string>`count(*) over ()`.as('total')])
+    .select(['id', 'title', 'price_minor', 'currency', 'min_number', 'max_number'])
+    .select(sql<string>`count(*) over ()`.as('total'))
     .where('status', '=', 'selling')
     .where((eb) => eb.or([eb('opens_at', 'is', null), eb('opens_at', '<=', now)]))
     .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]));
@@ -44,6 +47,8 @@ export async function openRaffles(
       title: r.title,
       priceMinor: Number(r.price_minor),
       currency: r.currency.trim(),
+      minNumber: r.min_number,
+      maxNumber: r.max_number,
     })),
     total,
   };

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
+import { sql } from '../../platform/db/index.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import type { RaffleRow, RaffleStatus, RaffleTables } from './raffle.tables.ts';
 
@@ -71,9 +72,22 @@ async function prizesOf(ctx: Ctx, raffleIds: string[]) {
     .execute();
 }
 
+/** A raffle with its prizes, in one statement (a chat step reads it: issue 43). */
 export async function getRaffle(ctx: Ctx, raffleId: string): Promise<RaffleView> {
-  const row = await raffleRow(ctx, raffleId);
-  return toRaffleView(row, await prizesOf(ctx, [row.id]));
+  const found = await ctx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_raffle')
+    .selectAll()
+    .select(
+      sql<PrizeRow[]>`(select coalesce(json_agg(json_build_object('position', p.position, 'title', p.title,
+        'winning_number', p.winning_number)), '[]') from raffle_prize p
+        where p.org_id = raffle_raffle.org_id and p.raffle_id = raffle_raffle.id)`.as('prizes'),
+    )
+    .where('id', '=', raffleId)
+    .executeTakeFirst();
+  if (!found) throw RaffleErrors.raffle_not_found({ raffleId });
+  const { prizes, ...row } = found;
+  return toRaffleView(row, prizes);
 }
 
 /** Raffles newest first; `status` narrows, `selling` lists those that sell now (the bot's list). */

@@ -1,4 +1,4 @@
-import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
+import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -8,7 +8,7 @@ import {
 } from '../../../core/imports/index.ts';
 import { tag as tagSchema } from '../coffee.contract.ts';
 import type { CoffeeTables, DeviceStatus } from '../coffee.tables.ts';
-import { jsonField, numberField, targetOf } from './source-values.ts';
+import { jsonField, numberField } from './source-values.ts';
 
 export interface ImportedMerchant {
   name: string;

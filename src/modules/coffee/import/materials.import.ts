@@ -1,4 +1,4 @@
-import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
+import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   booleanField,
   choiceField,
@@ -9,7 +9,7 @@ import {
 } from '../../../core/imports/index.ts';
 import type { StoredBin } from '../coffee.rules.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
-import { numberField, targetOf } from './source-values.ts';
+import { numberField } from './source-values.ts';
 
 const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 

@@ -1,4 +1,4 @@
-import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
+import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   booleanField,
   choiceField,
@@ -11,7 +11,7 @@ import {
 import { type CurrencyCode, currencyExponent, isCurrencyCode } from '../../../core/money/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
-import { numberField, targetOf } from './source-values.ts';
+import { numberField } from './source-values.ts';
 
 export interface ImportedOrder {
   deviceId: string;

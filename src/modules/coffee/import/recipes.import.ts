@@ -1,4 +1,4 @@
-import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
+import { uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import { booleanField, FieldProblem, type ImportModel, textField } from '../../../core/imports/index.ts';
 import { sha256Hex } from '../../../platform/ids/index.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';

@@ -1,4 +1,4 @@
-import { FieldProblem, type ImportRefs, type SourceRecord } from '../../../core/imports/index.ts';
+import { FieldProblem } from '../../../core/imports/index.ts';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -30,26 +30,4 @@ export function jsonField(fields: Fields, name: string): unknown {
   } catch {
     throw new FieldProblem(name, `expected JSON, got ${v.slice(0, 40)}`);
   }
-}
-
-/**
- * The Opsdesk id of the record a foreign key column names (`merchant_id` → the merchant that came
- * over); null when the column is empty and may be, a refusal naming the field when it did not come over.
- */
-export function targetOf(
-  refs: ImportRefs,
-  record: SourceRecord,
-  field: string,
-  model: string,
-  what: string,
-  options: { required?: boolean } = {},
-): string | null {
-  const pk = record.fields[field];
-  if (!present(pk)) {
-    if (options.required) throw new FieldProblem(field, 'is required');
-    return null;
-  }
-  const id = refs.target(model, pk);
-  if (!id) throw new FieldProblem(field, `${what} ${String(pk)} did not come over`);
-  return id;
 }

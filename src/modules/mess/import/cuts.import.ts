@@ -1,3 +1,4 @@
+import { targetOf } from '../../../core/import-mapping/index.ts';
 import {
   dateField,
   dateTimeField,
@@ -11,13 +12,8 @@ import { addDays } from '../../../core/time/index.ts';
 import type { MessTables } from '../mess.tables.ts';
 
 /** The Opsdesk id of the student a record points to; a refusal naming the field when that student did not come over. */
-export function studentOf(refs: ImportRefs, record: SourceRecord, field = 'student'): string {
-  const pk = record.fields[field];
-  if (pk === null || pk === undefined || pk === '') throw new FieldProblem(field, 'is required');
-  const id = refs.target('mess.student', pk);
-  if (!id) throw new FieldProblem(field, `student ${String(pk)} did not come over`);
-  return id;
-}
+export const studentOf = (refs: ImportRefs, record: SourceRecord, field = 'student'): string =>
+  targetOf(refs, record, field, 'mess.student', 'student', { required: true })!;
 
 export interface ImportedCut {
   studentId: string;

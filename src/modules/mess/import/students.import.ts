@@ -1,5 +1,5 @@
 import type { Ctx } from '../../../core/context/index.ts';
-import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
+import { uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,

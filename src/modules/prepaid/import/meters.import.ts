@@ -1,4 +1,4 @@
-import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
+import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -51,13 +51,9 @@ export interface ImportedMeter {
 
 const numberOrNull = (v: string | null) => (v === null ? null : Number(v));
 
-export function accountOf(refs: ImportRefs, record: SourceRecord, field: string): string {
-  const pk = record.fields[field];
-  if (pk === null || pk === undefined || pk === '') throw new FieldProblem(field, 'is required');
-  const id = refs.target('users.user', pk);
-  if (!id) throw new FieldProblem(field, `customer ${String(pk)} did not come over`);
-  return id;
-}
+/** The Opsdesk account of the customer (`users.user`) a record points to; a refusal naming the field when it did not come over. */
+export const accountOf = (refs: ImportRefs, record: SourceRecord, field: string): string =>
+  targetOf(refs, record, field, 'users.user', 'customer', { required: true })!;
 
 /**
  * `meters.meter` → a meter of its owner's account: number, REG category, status (`disabled` is

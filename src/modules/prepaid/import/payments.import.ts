@@ -1,4 +1,4 @@
-import { uniqueRefusals } from '../../../core/import-refusals/index.ts';
+import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -37,13 +37,7 @@ export const paymentsImport: ImportModel<ImportedOriginalPayment> = {
       parse(record) {
         const f = record.fields;
         const accountId = accountOf(refs, record, 'user');
-        const meterPk = f.meter;
-        const meterId =
-          meterPk === null || meterPk === undefined || meterPk === ''
-            ? null
-            : (refs.target('meters.meter', meterPk) ?? null);
-        if (meterPk !== null && meterPk !== undefined && meterPk !== '' && !meterId)
-          throw new FieldProblem('meter', `meter ${String(meterPk)} did not come over`);
+        const meterId = targetOf(refs, record, 'meter', 'meters.meter', 'meter');
         const amountMinor = decimalMinorField(f, 'amount_rwf', 0, { required: true })!;
         if (amountMinor < 0) throw new FieldProblem('amount_rwf', 'is below zero');
         return {

@@ -59,17 +59,12 @@ export async function reserveTickets(
       .executeTakeFirst();
     assertSelling(raffle, input.raffleId, now);
 
-    await expireRunOutOrders(tx, input);
-    const live = await orders(tx)
-      .select('id')
-      .where('raffle_id', '=', input.raffleId)
-      .where('buyer_id', '=', input.buyerId)
-      .where('status', '=', 'pending_payment')
-      .executeTakeFirst();
-    if (live) throw RaffleErrors.live_order_exists({ orderId: live.id });
+    const own = await ordersOfBuyer(tx, input);
+    for (const id of own.runOut) await expireOrderInTransaction(tx, {}, id);
+    if (own.live) throw RaffleErrors.live_order_exists({ orderId: own.live });
 
     const wanted = 'numbers' in input.pick ? input.pick.numbers.length : input.pick.random;
-    const cap = checkBuyerCap(await ticketsOfBuyer(tx, input), wanted, raffle.max_per_buyer);
+    const cap = checkBuyerCap(own.tickets, wanted, raffle.max_per_buyer);
     if (!cap.ok) throw RaffleErrors[cap.code]({ held: cap.held, max: cap.max });
 
     const numbers =
@@ -153,31 +148,29 @@ function assertSelling<R extends SellingFacts>(
     throw RaffleErrors.raffle_not_selling({ raffleId: raffle.id, status: raffle.status });
 }
 
-/** The buyer's pending orders in this raffle whose hold ran out: expired now, before anything else. */
-async function expireRunOutOrders(tx: Ctx, input: ReserveInput): Promise<void> {
-  const stale = await orders(tx)
-    .select('id')
-    .where('raffle_id', '=', input.raffleId)
-    .where('buyer_id', '=', input.buyerId)
-    .where('status', '=', 'pending_payment')
-    .where('expires_at', '<=', tx.clock.now())
-    .execute();
-  for (const o of stale) await expireOrderInTransaction(tx, {}, o.id);
-}
-
-async function ticketsOfBuyer(tx: Ctx, input: ReserveInput): Promise<number> {
+/**
+ * The buyer's own orders in this raffle, in one statement under the buyer's lock (issue 43: it was
+ * three): the pending ones whose hold ran out (expired next, before anything else), the live one (a
+ * pending order still held), and how many tickets the buyer holds or bought (the per-buyer cap).
+ */
+async function ordersOfBuyer(
+  tx: Ctx,
+  input: ReserveInput,
+): Promise<{ runOut: string[]; live: string | null; tickets: number }> {
+  const now = tx.clock.now();
   const row = await orders(tx)
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('n'))
+    .select([
+      sql<string[] | null>`array_agg(id order by id) filter (
+        where status = 'pending_payment' and expires_at <= ${now})`.as('run_out'),
+      sql<string | null>`(array_agg(id order by id) filter (
+        where status = 'pending_payment' and expires_at > ${now}))[1]`.as('live'),
+      sql<string>`coalesce(sum(quantity) filter (
+        where status = 'paid' or (status = 'pending_payment' and expires_at > ${now})), 0)`.as('tickets'),
+    ])
     .where('raffle_id', '=', input.raffleId)
     .where('buyer_id', '=', input.buyerId)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'paid'),
-        eb.and([eb('status', '=', 'pending_payment'), eb('expires_at', '>', tx.clock.now())]),
-      ]),
-    )
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { runOut: row.run_out ?? [], live: row.live, tickets: Number(row.tickets) };
 }
 
 const limitsOf = (r: RaffleRow) => ({

@@ -4,7 +4,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { orderDeliveries, outlookDepsOf } from './order-deliveries.ts';
 import { toDeliveryJson } from './order-delivery.contract.ts';
-import { getOrder, listOrders } from './order-view.ts';
+import { getOrder, listOrders, type OrderView } from './order-view.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
 import { cancelledOrderSchema, idParams, orderQuery, orderSchema, toOrderJson } from './raffle.contract.ts';
 import type { RaffleTemplate } from './raffle.notifications.ts';
@@ -12,13 +12,16 @@ import type { RaffleRuntime } from './raffle.runtime.ts';
 
 const op = routeOptions(['raffle']);
 
-/** Where the buyer's messages about an order stand: all of them, or those one action just queued. */
-const deliveryOf = async (
+/** An order as answered, with where the buyer's messages about it stand: all, or those one action just queued. */
+const withDelivery = async (
   ctx: Ctx,
   deps: RaffleRuntime['deps'],
-  orderId: string,
+  order: OrderView,
   caused?: { template: RaffleTemplate; since: Date },
-) => (await orderDeliveries(ctx, outlookDepsOf(deps), orderId, caused)).map(toDeliveryJson);
+) => ({
+  ...toOrderJson(order),
+  delivery: (await orderDeliveries(ctx, outlookDepsOf(deps), order.id, caused)).map(toDeliveryJson),
+});
 
 /** Orders: list and read them, confirm or deny a payment, cancel. */
 export const orderRoutes =
@@ -38,10 +41,7 @@ export const orderRoutes =
         params: idParams,
         response: { 200: orderSchema },
       }),
-      async (req) => ({
-        ...toOrderJson(await getOrder(req.ctx, req.params.id)),
-        delivery: await deliveryOf(req.ctx, deps, req.params.id),
-      }),
+      async (req) => withDelivery(req.ctx, deps, await getOrder(req.ctx, req.params.id)),
     );
     app.post(
       '/api/raffle/orders/:id/confirm',
@@ -53,8 +53,7 @@ export const orderRoutes =
       async (req) => {
         const since = req.ctx.clock.now();
         const order = await confirmOrder(req.ctx, req.params.id);
-        const caused = { template: 'raffle.order_paid' as const, since };
-        return { ...toOrderJson(order), delivery: await deliveryOf(req.ctx, deps, order.id, caused) };
+        return withDelivery(req.ctx, deps, order, { template: 'raffle.order_paid', since });
       },
     );
     app.post(
@@ -71,8 +70,7 @@ export const orderRoutes =
       async (req) => {
         const since = req.ctx.clock.now();
         const order = await denyOrderProof(req.ctx, req.params.id, req.body.reason);
-        const caused = { template: 'raffle.proof_denied' as const, since };
-        return { ...toOrderJson(order), delivery: await deliveryOf(req.ctx, deps, order.id, caused) };
+        return withDelivery(req.ctx, deps, order, { template: 'raffle.proof_denied', since });
       },
     );
     app.post(
@@ -85,9 +83,8 @@ export const orderRoutes =
       async (req) => {
         const since = req.ctx.clock.now();
         const { order, released } = await cancelOrder(req.ctx, { jobs, notify: true }, req.params.id);
-        const caused = { template: 'raffle.order_cancelled' as const, since };
         return {
-          order: { ...toOrderJson(order), delivery: await deliveryOf(req.ctx, deps, order.id, caused) },
+          order: await withDelivery(req.ctx, deps, order, { template: 'raffle.order_cancelled', since }),
           released,
         };
       },

@@ -8,7 +8,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 
 /**
  * A button that first says what will happen, in words about this record, and acts only on
@@ -18,24 +18,32 @@ export function ConfirmButton({
   label,
   question,
   onConfirm,
+  onDone,
   testId,
   ...button
 }: Omit<ButtonProps, 'onClick'> & {
   label: string;
   question: string;
   onConfirm: () => Promise<void> | void;
+  /** Runs once the action is over, whether it was done or refused (the panel refetches). */
+  onDone?: () => void;
   testId?: string;
 }) {
   const translate = useTranslate();
+  const notify = useNotify();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
     try {
       await onConfirm();
+    } catch (err) {
+      // A refusal is said in the server's words, already in the reader's language.
+      notify((err as Error).message, { type: 'error' });
     } finally {
       setBusy(false);
       setOpen(false);
+      onDone?.();
     }
   };
   return (

@@ -1,7 +1,6 @@
-import { Box, LinearProgress, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { LinearProgress, Stack } from '@mui/material';
 import { type TranslateFunction, useTranslate } from 'react-admin';
-import { TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import { RowsSection, useFormat } from '../../../../web/console/src/extensions/index.ts';
 import type { MachineOverviewJson } from '../browser.ts';
 import { SeverityChip } from './SeverityChip.tsx';
 
@@ -29,130 +28,79 @@ function words(translate: TranslateFunction, m: Message): string {
 
 const BAR = { empty: 'error', critical: 'error', low: 'warning', normal: 'success' } as const;
 
-function Section({
-  title,
-  empty,
-  testId,
-  children,
-}: {
-  title: string;
-  empty?: string;
-  testId: string;
-  children: ReactNode;
-}) {
-  const translate = useTranslate();
-  return (
-    <Box data-testid={testId}>
-      <Typography variant="subtitle1" component="h3">
-        {translate(title)}
-      </Typography>
-      {empty ? (
-        <Typography variant="body2" color="text.secondary">
-          {translate(empty)}
-        </Typography>
-      ) : (
-        children
-      )}
-    </Box>
-  );
-}
-
 /** A machine's bins with their level, its alarms most severe first, and its latest sales. */
 export function MachineOverview({ data }: { data: Overview }) {
   const translate = useTranslate();
   const format = useFormat();
   return (
     <Stack spacing={2}>
-      <Section
-        title="coffee.machine.bins"
+      <RowsSection
+        title={translate('coffee.machine.bins')}
         testId="machine-bins"
-        empty={data.bins.length ? undefined : 'coffee.machine.no_bins'}
-      >
-        <Table size="small">
-          <TableHeadings
-            headings={['coffee.fields.binIndex', 'coffee.fields.material', 'coffee.fields.levelPct']}
-          />
-          <TableBody>
-            {data.bins.map((b) => (
-              <TableRow key={b.id} data-material={b.materialCode} data-level={b.level}>
-                <TableCell>{b.binIndex}</TableCell>
-                <TableCell>{b.materialCode}</TableCell>
-                <TableCell sx={{ minWidth: 180 }}>
-                  <LinearProgress
-                    variant="determinate"
-                    value={Math.min(100, b.levelPct)}
-                    color={BAR[b.level]}
-                    aria-label={`${b.materialCode} ${b.levelPct}%`}
-                    sx={{ mb: 0.5 }}
-                  />
-                  {translate('coffee.machine.bin_level', {
-                    pct: b.levelPct,
-                    remaining: b.remaining,
-                    capacity: b.capacity,
-                  })}{' '}
-                  · {translate(`coffee.options.${b.level}`)}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Section>
-      <Section
-        title="coffee.machine.alarms"
+        empty={translate('coffee.machine.no_bins')}
+        rows={data.bins}
+        columns={[
+          { label: 'coffee.fields.binIndex', cell: (b) => b.binIndex },
+          { label: 'coffee.fields.material', cell: (b) => b.materialCode },
+          {
+            label: 'coffee.fields.levelPct',
+            sx: { minWidth: 180 },
+            cell: (b) => (
+              <>
+                <LinearProgress
+                  variant="determinate"
+                  value={Math.min(100, b.levelPct)}
+                  color={BAR[b.level]}
+                  aria-label={`${b.materialCode} ${b.levelPct}%`}
+                  sx={{ mb: 0.5 }}
+                />
+                {translate('coffee.machine.bin_level', {
+                  pct: b.levelPct,
+                  remaining: b.remaining,
+                  capacity: b.capacity,
+                })}{' '}
+                · {translate(`coffee.options.${b.level}`)}
+              </>
+            ),
+          },
+        ]}
+        rowKey={(b) => b.id}
+        rowData={(b) => ({ 'data-material': b.materialCode, 'data-level': b.level })}
+      />
+      <RowsSection
+        title={translate('coffee.machine.alarms')}
         testId="machine-alarms"
-        empty={data.alarms.length ? undefined : 'coffee.machine.no_alarms'}
-      >
-        <Table size="small">
-          <TableHeadings
-            headings={[
-              'coffee.fields.severity',
-              'coffee.fields.title',
-              'coffee.fields.status',
-              'coffee.fields.raisedAt',
-            ]}
-          />
-          <TableBody>
-            {data.alarms.map((a) => (
-              <TableRow key={a.id} data-severity={a.severity}>
-                <TableCell>
-                  <SeverityChip severity={a.severity} />
-                </TableCell>
-                <TableCell>{words(translate, a.title)}</TableCell>
-                <TableCell>{translate(`coffee.options.${a.status}`)}</TableCell>
-                <TableCell>{format.dateTime(a.raisedAt)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Section>
-      <Section
-        title="coffee.machine.sales"
+        empty={translate('coffee.machine.no_alarms')}
+        rows={data.alarms}
+        columns={[
+          { label: 'coffee.fields.severity', cell: (a) => <SeverityChip severity={a.severity} /> },
+          { label: 'coffee.fields.title', cell: (a) => words(translate, a.title) },
+          { label: 'coffee.fields.status', cell: (a) => translate(`coffee.options.${a.status}`) },
+          { label: 'coffee.fields.raisedAt', cell: (a) => format.dateTime(a.raisedAt) },
+        ]}
+        rowKey={(a) => a.id}
+        rowData={(a) => ({ 'data-severity': a.severity })}
+      />
+      <RowsSection
+        title={translate('coffee.machine.sales')}
         testId="machine-sales"
-        empty={data.sales.length ? undefined : 'coffee.machine.no_sales'}
-      >
-        <Table size="small">
-          <TableHeadings
-            headings={[
-              'coffee.fields.orderedAt',
-              'coffee.fields.items',
-              'coffee.fields.total',
-              'coffee.fields.paymentStatus',
-              'coffee.fields.vendStatus',
-            ]}
-          />
-          <TableBody>
-            {data.sales.map((o) => (
-              <TableRow key={o.id}>
-                <TableCell>{format.dateTime(o.orderedAt)}</TableCell>
-                <TableCell>{o.items.map((i) => `${i.qty} × ${i.name}`).join(', ')}</TableCell>
-                <TableCell>{format.money(o.totalMinor, o.currency)}</TableCell>
-                <TableCell>{translate(`coffee.options.${o.paymentStatus}`)}</TableCell>
-                <TableCell>{translate(`coffee.options.${o.vendStatus}`)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Section>
+        empty={translate('coffee.machine.no_sales')}
+        rows={data.sales}
+        columns={[
+          { label: 'coffee.fields.orderedAt', cell: (o) => format.dateTime(o.orderedAt) },
+          {
+            label: 'coffee.fields.items',
+            cell: (o) => o.items.map((i) => `${i.qty} × ${i.name}`).join(', '),
+          },
+          { label: 'coffee.fields.total', cell: (o) => format.money(o.totalMinor, o.currency) },
+          {
+            label: 'coffee.fields.paymentStatus',
+            cell: (o) => translate(`coffee.options.${o.paymentStatus}`),
+          },
+          { label: 'coffee.fields.vendStatus', cell: (o) => translate(`coffee.options.${o.vendStatus}`) },
+        ]}
+        rowKey={(o) => o.id}
+      />
     </Stack>
   );
 }

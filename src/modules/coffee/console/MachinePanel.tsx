@@ -1,4 +1,4 @@
-import { Alert, Box, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Stack, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
@@ -6,7 +6,7 @@ import {
   api,
   RecordPanelCard,
   type RecordPanelProps,
-  RowsTable,
+  RowsSection,
   useFormat,
   useLiveRefetch,
   useSession,
@@ -44,14 +44,6 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
   const serial = String(record.serial ?? '');
   const data = commands.data;
   const unfinished = data?.items.filter((c) => UNFINISHED.has(c.status)).length ?? 0;
-  const act = async (work: () => Promise<void>) => {
-    try {
-      await work();
-    } catch (err) {
-      notify((err as Error).message, { type: 'error' });
-    }
-    refetch();
-  };
   return (
     <RecordPanelCard testId="coffee-machine-panel" title={translate('coffee.machine.title')}>
       <Stack spacing={2}>
@@ -78,16 +70,15 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
                     testId="machine-restart"
                     label={translate('coffee.machine.restart')}
                     question={translate('coffee.machine.restart_confirm', { serial })}
-                    onConfirm={() =>
-                      act(async () => {
-                        await api(`/api/coffee/devices/${id}/commands`, {
-                          method: 'POST',
-                          body: { type: 'restart' },
-                          headers: { 'idempotency-key': crypto.randomUUID() },
-                        });
-                        notify(translate('coffee.machine.sent'), { type: 'success' });
-                      })
-                    }
+                    onDone={refetch}
+                    onConfirm={async () => {
+                      await api(`/api/coffee/devices/${id}/commands`, {
+                        method: 'POST',
+                        body: { type: 'restart' },
+                        headers: { 'idempotency-key': crypto.randomUUID() },
+                      });
+                      notify(translate('coffee.machine.sent'), { type: 'success' });
+                    }}
                   />
                 )}
                 {can('coffee.device.manage') && (
@@ -96,14 +87,13 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
                     testId="machine-rotate"
                     label={translate('coffee.machine.rotate')}
                     question={translate('coffee.machine.rotate_confirm', { serial })}
-                    onConfirm={() =>
-                      act(async () => {
-                        const issued = await api<{ deviceToken: string }>(`/api/coffee/devices/${id}/token`, {
-                          method: 'POST',
-                        });
-                        setToken(issued.deviceToken);
-                      })
-                    }
+                    onDone={refetch}
+                    onConfirm={async () => {
+                      const issued = await api<{ deviceToken: string }>(`/api/coffee/devices/${id}/token`, {
+                        method: 'POST',
+                      });
+                      setToken(issued.deviceToken);
+                    }}
                   />
                 )}
                 {can('coffee.device.manage') && (
@@ -113,13 +103,12 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
                     testId="machine-retire"
                     label={translate('coffee.machine.retire')}
                     question={translate('coffee.machine.retire_confirm', { serial, commands: unfinished })}
-                    onConfirm={() =>
-                      act(async () => {
-                        await api(`/api/coffee/devices/${id}/retire`, { method: 'POST' });
-                        setToken('');
-                        notify(translate('coffee.machine.retired_done'), { type: 'success' });
-                      })
-                    }
+                    onDone={refetch}
+                    onConfirm={async () => {
+                      await api(`/api/coffee/devices/${id}/retire`, { method: 'POST' });
+                      setToken('');
+                      notify(translate('coffee.machine.retired_done'), { type: 'success' });
+                    }}
                   />
                 )}
               </Stack>
@@ -142,25 +131,23 @@ export default function MachinePanel({ id, record }: RecordPanelProps) {
             />
           </Alert>
         )}
-        <Box>
-          <Typography variant="subtitle1">{translate('coffee.machine.latest')}</Typography>
-          {data && (
-            <RowsTable
-              rows={data.items}
-              columns={[
-                { label: 'coffee.machine.command', cell: (c) => translate(`coffee.options.${c.type}`) },
-                { label: 'coffee.fields.status', cell: (c) => translate(`coffee.options.${c.status}`) },
-                { label: 'coffee.machine.queued_at', cell: (c) => format.dateTime(c.createdAt) },
-                { label: 'coffee.machine.attempts', cell: (c) => `${c.attempts} / ${c.maxAttempts}` },
-                { label: 'coffee.machine.detail', cell: (c) => commandDetail(translate, c) },
-              ]}
-              rowKey={(c) => c.id}
-              rowData={(c) => ({ 'data-type': c.type, 'data-status': c.status })}
-              empty={translate('coffee.machine.none')}
-              testId="machine-commands"
-            />
-          )}
-        </Box>
+        {data && (
+          <RowsSection
+            title={translate('coffee.machine.latest')}
+            rows={data.items}
+            columns={[
+              { label: 'coffee.machine.command', cell: (c) => translate(`coffee.options.${c.type}`) },
+              { label: 'coffee.fields.status', cell: (c) => translate(`coffee.options.${c.status}`) },
+              { label: 'coffee.machine.queued_at', cell: (c) => format.dateTime(c.createdAt) },
+              { label: 'coffee.machine.attempts', cell: (c) => `${c.attempts} / ${c.maxAttempts}` },
+              { label: 'coffee.machine.detail', cell: (c) => commandDetail(translate, c) },
+            ]}
+            rowKey={(c) => c.id}
+            rowData={(c) => ({ 'data-type': c.type, 'data-status': c.status })}
+            empty={translate('coffee.machine.none')}
+            testId="machine-commands"
+          />
+        )}
       </Stack>
     </RecordPanelCard>
   );

@@ -119,14 +119,10 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
                 version: r.version,
                 smart_count: r.canary.failed,
               })}
+              onDone={refetch}
               onConfirm={async () => {
-                try {
-                  await api(`/api/coffee/rollouts/${id}/continue`, { method: 'POST' });
-                  notify(translate('coffee.rollout.continued'), { type: 'success' });
-                } catch (err) {
-                  notify((err as Error).message, { type: 'error' });
-                }
-                refetch();
+                await api(`/api/coffee/rollouts/${id}/continue`, { method: 'POST' });
+                notify(translate('coffee.rollout.continued'), { type: 'success' });
               }}
             />
           )}
@@ -141,14 +137,10 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
                 version: r.version,
                 percent: r.abortAtFailurePercent,
               })}
+              onDone={refetch}
               onConfirm={async () => {
-                try {
-                  await api(`/api/coffee/rollouts/${id}/resume`, { method: 'POST' });
-                  notify(translate('coffee.rollout.resumed'), { type: 'success' });
-                } catch (err) {
-                  notify((err as Error).message, { type: 'error' });
-                }
-                refetch();
+                await api(`/api/coffee/rollouts/${id}/resume`, { method: 'POST' });
+                notify(translate('coffee.rollout.resumed'), { type: 'success' });
               }}
             />
           )}
@@ -164,15 +156,11 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
                 tag: r.tag,
               })}
               onConfirm={async () => {
-                try {
-                  const back = await api<{ id: string }>(`/api/coffee/rollouts/${id}/rollback`, {
-                    method: 'POST',
-                  });
-                  notify(translate('coffee.rollout.rolled_back'), { type: 'success' });
-                  navigate(`/coffee.rollouts/${back.id}/show`);
-                } catch (err) {
-                  notify((err as Error).message, { type: 'error' });
-                }
+                const back = await api<{ id: string }>(`/api/coffee/rollouts/${id}/rollback`, {
+                  method: 'POST',
+                });
+                notify(translate('coffee.rollout.rolled_back'), { type: 'success' });
+                navigate(`/coffee.rollouts/${back.id}/show`);
               }}
             />
           ) : (

@@ -1,4 +1,5 @@
 import { Box, Link, Skeleton, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
 /** A big number with a hint, linking to where the number comes from. */
@@ -19,6 +20,20 @@ export function StatNumber(props: { value: number | undefined; hint: string; to:
           </Typography>
         </Link>
       )}
+      <Typography variant="body2" color="text.secondary">
+        {props.hint}
+      </Typography>
+    </Box>
+  );
+}
+
+/** A figure with what it counts below it, where it links nowhere: a sum on a card, a count on a record's page. */
+export function StatValue(props: { value: ReactNode; hint: string; testId?: string; size?: 'h4' | 'h5' }) {
+  return (
+    <Box>
+      <Typography variant={props.size ?? 'h5'} component="p" data-testid={props.testId}>
+        {props.value}
+      </Typography>
       <Typography variant="body2" color="text.secondary">
         {props.hint}
       </Typography>

@@ -5,12 +5,13 @@
 export { ApiError, api, fieldHelp } from '../api/http.ts';
 export { type LiveMessage, useLiveRefetch, useLiveTopic } from '../api/use-live-topic.ts';
 export { useSession } from '../api/use-session.ts';
-export { StatNumber } from '../dashboard/StatNumber.tsx';
+export { StatNumber, StatValue } from '../dashboard/StatNumber.tsx';
 export { formatDate, formatDateTime, formatMoney, formatTime } from '../format/format.ts';
 export { useFormat } from '../format/useFormat.ts';
 export { ZonedDateField } from '../format/ZonedDateField.tsx';
+export { DayRange, type Days } from '../layout/DayRange.tsx';
 export { RecordPanelCard } from '../layout/RecordPanelCard.tsx';
-export { type Column, type RowData, RowsTable } from '../layout/RowsTable.tsx';
+export { type Column, type RowData, RowsSection, RowsTable } from '../layout/RowsTable.tsx';
 export { type Heading, TableHeadings } from '../layout/TableHeadings.tsx';
 export { PaymentReviewPanel } from '../pages/payments/PaymentReviewPanel.tsx';
 export {

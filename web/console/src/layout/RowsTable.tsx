@@ -15,12 +15,7 @@ export interface Column<T> {
 /** What a row carries for the page's tests and styles: `data-*` attributes. */
 export type RowData = Record<`data-${string}`, string | number | undefined>;
 
-/**
- * A small table of the rows an API answered, as a module's panel shows them: translated headings,
- * one row per item, and a line in place of the table when there is none. A row with `onRowClick`
- * highlights under the pointer and opens what it names.
- */
-export function RowsTable<T>(props: {
+export interface RowsTableProps<T> {
   rows: ReadonlyArray<T>;
   columns: ReadonlyArray<Column<T>>;
   rowKey: (row: T) => string | number;
@@ -30,7 +25,14 @@ export function RowsTable<T>(props: {
   empty?: string;
   testId?: string;
   ariaLabel?: string;
-}) {
+}
+
+/**
+ * A small table of the rows an API answered, as a module's panel shows them: translated headings,
+ * one row per item, and a line in place of the table when there is none. A row with `onRowClick`
+ * highlights under the pointer and opens what it names.
+ */
+export function RowsTable<T>(props: RowsTableProps<T>) {
   const { rows, columns, onRowClick } = props;
   if (rows.length === 0 && props.empty !== undefined)
     return (
@@ -61,5 +63,20 @@ export function RowsTable<T>(props: {
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/**
+ * One titled part of a panel that holds a `RowsTable` (a machine's bins, a meter's readings): the
+ * title reads as a heading and names the part and its table for a screen reader.
+ */
+export function RowsSection<T>({ title, ...table }: RowsTableProps<T> & { title: string }) {
+  return (
+    <section aria-label={title}>
+      <Typography variant="subtitle1" component="h3">
+        {title}
+      </Typography>
+      <RowsTable ariaLabel={title} {...table} />
+    </section>
   );
 }

@@ -10,6 +10,7 @@ export {
   integerField,
   textField,
 } from './field-values.rules.ts';
+export { targetOf, uniqueRefusals } from './import-mapping.ts';
 export {
   getImportRun,
   type ImportRunDeps,

@@ -1,10 +1,11 @@
-import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,
   FieldProblem,
   type ImportModel,
+  targetOf,
   textField,
+  uniqueRefusals,
 } from '../../../core/imports/index.ts';
 import { tag as tagSchema } from '../coffee.contract.ts';
 import type { CoffeeTables, DeviceStatus } from '../coffee.tables.ts';

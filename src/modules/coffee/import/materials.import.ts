@@ -1,11 +1,12 @@
-import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   booleanField,
   choiceField,
   FieldProblem,
   type ImportModel,
   integerField,
+  targetOf,
   textField,
+  uniqueRefusals,
 } from '../../../core/imports/index.ts';
 import type { StoredBin } from '../coffee.rules.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';

@@ -1,4 +1,3 @@
-import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   booleanField,
   choiceField,
@@ -6,7 +5,9 @@ import {
   FieldProblem,
   type ImportModel,
   integerField,
+  targetOf,
   textField,
+  uniqueRefusals,
 } from '../../../core/imports/index.ts';
 import { type CurrencyCode, currencyExponent, isCurrencyCode } from '../../../core/money/index.ts';
 import { sql } from '../../../platform/db/index.ts';

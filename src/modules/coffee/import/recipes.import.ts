@@ -1,5 +1,10 @@
-import { uniqueRefusals } from '../../../core/import-mapping/index.ts';
-import { booleanField, FieldProblem, type ImportModel, textField } from '../../../core/imports/index.ts';
+import {
+  booleanField,
+  FieldProblem,
+  type ImportModel,
+  textField,
+  uniqueRefusals,
+} from '../../../core/imports/index.ts';
 import { sha256Hex } from '../../../platform/ids/index.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { canonicalJson, type Recipe, recipeSchema } from '../recipe.schema.ts';

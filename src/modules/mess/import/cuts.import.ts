@@ -1,4 +1,3 @@
-import { targetOf } from '../../../core/import-mapping/index.ts';
 import {
   dateField,
   dateTimeField,
@@ -6,6 +5,7 @@ import {
   type ImportModel,
   type ImportRefs,
   type SourceRecord,
+  targetOf,
   textField,
 } from '../../../core/imports/index.ts';
 import { addDays } from '../../../core/time/index.ts';

@@ -1,11 +1,11 @@
 import type { Ctx } from '../../../core/context/index.ts';
-import { uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,
   type ImportModel,
   integerField,
   textField,
+  uniqueRefusals,
 } from '../../../core/imports/index.ts';
 import { enqueueNotification } from '../../../core/notifications/index.ts';
 import { issuePass } from '../../../core/pass-issuer/index.ts';

@@ -1,4 +1,3 @@
-import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,
@@ -8,7 +7,9 @@ import {
   type ImportRefs,
   integerField,
   type SourceRecord,
+  targetOf,
   textField,
+  uniqueRefusals,
 } from '../../../core/imports/index.ts';
 import { newMeterSecret, sealMeterKey } from '../meter-keys.ts';
 import { COMMISSIONING_SHEET_MINUTES } from '../meters.ts';

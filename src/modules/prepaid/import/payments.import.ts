@@ -1,11 +1,12 @@
-import { targetOf, uniqueRefusals } from '../../../core/import-mapping/index.ts';
 import {
   choiceField,
   dateTimeField,
   decimalMinorField,
   FieldProblem,
   type ImportModel,
+  targetOf,
   textField,
+  uniqueRefusals,
 } from '../../../core/imports/index.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { accountOf } from './meters.import.ts';

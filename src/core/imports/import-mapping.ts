@@ -1,9 +1,9 @@
 import { isUniqueViolation } from '../../platform/errors/index.ts';
-import type { ImportRefs, SourceRecord } from '../imports/index.ts';
-import { FieldProblem } from '../imports/index.ts';
+import { FieldProblem } from './field-values.rules.ts';
+import type { ImportRefs, SourceRecord } from './imports.types.ts';
 
 // How a module's importers map the original's records onto their rows: the records a foreign key
-// names, and the refusals the rows may meet. (They would sit in core/imports, beside its field readers.)
+// names, and the refusals the rows may meet.
 
 const present = (v: unknown) => v !== null && v !== undefined && v !== '';
 

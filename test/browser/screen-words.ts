@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { LOCALES } from '../../web/console/src/i18n/console-locales.ts';
+import { shot } from './console-harness.ts';
 
 /**
  * Words, not codes (issue 41): what a reader would call a code in a screen's text. The console-words
@@ -49,4 +51,40 @@ export async function codesOnScreen(page: Page): Promise<string[]> {
   const text = await settledText(page);
   const literals = (await page.locator('code').allInnerTexts()).join(' ');
   return codesIn(text).filter((code) => !literals.includes(code));
+}
+
+/** Picks a language from the console header's language menu: the page redraws in place. */
+export async function readIn(page: Page, language: string, timeout = 60_000): Promise<void> {
+  await page
+    .locator('header')
+    .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
+    .click({ timeout });
+  await page.getByRole('menuitem', { name: language }).click({ timeout });
+}
+
+/**
+ * Opens each record page once and reads it in every console language, saving a screenshot of each
+ * reading as `<shots>-<page>-<locale>`; ends in English. Returns what a reader would call a code, as
+ * `<locale> <page>: <codes>`: a day test expects none. `codes` adds a day's own check to `codesIn`.
+ */
+export async function codesOnRecordPages(
+  page: Page,
+  pages: Record<string, string>,
+  options: { shots: string; timeout?: number; codes?: (text: string, locale: string) => string[] },
+): Promise<string[]> {
+  const codesOf = options.codes ?? codesIn;
+  const found: string[] = [];
+  let current = 'English';
+  for (const [what, path] of Object.entries(pages)) {
+    await page.goto(path);
+    for (const { locale, name } of LOCALES) {
+      if (name !== current) await readIn(page, name);
+      current = name;
+      const codes = codesOf(await settledText(page, options.timeout), locale);
+      if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
+      await shot(page, `${options.shots}-${what}-${locale}`);
+    }
+  }
+  await readIn(page, 'English');
+  return found;
 }

@@ -6,11 +6,10 @@ import { raiseOfflineAlarms } from '../../../src/modules/coffee/alarms.ts';
 import type { CoffeeTables } from '../../../src/modules/coffee/coffee.tables.ts';
 import { rotateDeviceToken } from '../../../src/modules/coffee/device-tokens.ts';
 import { SimulatedMachine } from '../../../src/modules/coffee/simulator/simulated-machine.ts';
-import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import { coffeeRuntime } from '../../factories/coffee.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, shot as saveShot, startConsoleRig } from '../console-harness.ts';
-import { codesIn, settledText } from '../screen-words.ts';
+import { codesIn, codesOnRecordPages, readIn } from '../screen-words.ts';
 
 const ORG = 'coffee';
 const WAIT = { timeout: 30_000 };
@@ -77,13 +76,6 @@ const READERS = {
 const ENGLISH = /offline|Low material|Empty soon|Command|cannot run|did not|batch|Machine|Device/;
 
 /** Switches the console's language in its app bar (the choice is kept for the next pages). */
-async function readIn(language: string) {
-  await page
-    .locator('header')
-    .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
-    .click();
-  await page.getByRole('menuitem', { name: language }).click();
-}
 
 beforeAll(async () => {
   rig = await startConsoleRig();
@@ -421,7 +413,7 @@ describe("a coffee fleet operator's day", () => {
 
     // the same review in Hindi and in Spanish: no English sentence, the machine's own words quoted
     for (const [lang, reader] of Object.entries(READERS)) {
-      await readIn(reader.language);
+      await readIn(page, reader.language);
       await expect.poll(() => why.textContent(), WAIT).toBe(reader.why);
       expect(await failures.locator('tr[data-serial="CM-1003"] td').nth(3).textContent()).toBe(
         reader.unsupported,
@@ -432,7 +424,7 @@ describe("a coffee fleet operator's day", () => {
       expect(await review.textContent()).not.toMatch(ENGLISH);
       await shot(page, `coffee-day-8-rollout-aborted-${lang}`);
     }
-    await readIn('English');
+    await readIn(page, 'English');
     await why.getByText('The canary stage stopped').waitFor();
 
     // resume: CM-1005 gets the package again, and this time applies it; CM-1003 stays failed, 1 of 3
@@ -515,7 +507,7 @@ describe("a coffee fleet operator's day", () => {
     const cm1003 = await deviceId('CM-1003');
     for (const [lang, reader] of Object.entries(READERS)) {
       await page.goto('/console/coffee.alarms');
-      await readIn(reader.language);
+      await readIn(page, reader.language);
       const offline = page.getByRole('row', { name: reader.offline });
       await offline.waitFor();
       const table = page.locator('main table');
@@ -534,7 +526,7 @@ describe("a coffee fleet operator's day", () => {
       expect(await page.getByTestId('coffee-machine-panel').textContent()).not.toMatch(ENGLISH);
       await shot(page, `coffee-day-13-machine-${lang}`);
     }
-    await readIn('English');
+    await readIn(page, 'English');
   }, 180_000);
 
   it('reads every record page of the day in all five languages: words, never a key, a code or an id', async () => {
@@ -562,25 +554,15 @@ describe("a coffee fleet operator's day", () => {
       material: `/console/coffee.materials/${await one('coffee_material')}/show`,
       bin: `/console/coffee.bins/${await one('coffee_bin')}/show`,
     };
-    // Each page is opened once and read in every language: switching the language redraws it in place.
-    const found: string[] = [];
-    let current = 'English';
-    for (const [what, path] of Object.entries(pages)) {
-      await page.goto(path);
-      for (const { locale, name } of LOCALES) {
-        if (name !== current) await readIn(name);
-        current = name;
-        const text = await settledText(page, WAIT.timeout);
-        // a batch's history once read "By status › Succeeded" in every language
-        const codes = [
-          ...codesIn(text),
-          ...(locale !== 'en' && text.includes('By status') ? ['By status'] : []),
-        ];
-        if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
-        await saveShot(page, `coffee-day-14-${what}-${locale}`);
-      }
-    }
-    await readIn('English');
+    const found = await codesOnRecordPages(page, pages, {
+      shots: 'coffee-day-14',
+      timeout: WAIT.timeout,
+      // a batch's history once read "By status › Succeeded" in every language
+      codes: (text, locale) => [
+        ...codesIn(text),
+        ...(locale !== 'en' && text.includes('By status') ? ['By status'] : []),
+      ],
+    });
     expect(found).toEqual([]);
   }, 600_000);
 });

@@ -3,11 +3,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
-import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import { type ApiClient, TEST_PASSWORD } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, shot, startConsoleRig } from '../console-harness.ts';
-import { codesIn, settledText } from '../screen-words.ts';
+import { codesOnRecordPages } from '../screen-words.ts';
 
 /*
  * Issue 28: the exhibition desk's day on the demo data, in Debian's Chromium, with the sandbox
@@ -45,13 +44,6 @@ const STEP = 180_000;
 const printed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 
 /** Switches the console's language in its app bar (the choice is kept for the next pages). */
-async function readIn(language: string) {
-  await page
-    .locator('header')
-    .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
-    .click({ timeout: 60_000 });
-  await page.getByRole('menuitem', { name: language }).click({ timeout: 60_000 });
-}
 
 /**
  * The console signed in as `email` (session cookie from the API). Its first load is given a minute:
@@ -427,20 +419,7 @@ describe("the exhibition desk's day", () => {
       bill: `/console/exhibition.bills/${bills.find((b) => b.status === 'active')!.id}/show`,
       'voided-bill': `/console/exhibition.bills/${bills.find((b) => b.status === 'void')!.id}/show`,
     };
-    // Each page is opened once and read in every language: switching the language redraws it in place.
-    const found: string[] = [];
-    let current = 'English';
-    for (const [what, path] of Object.entries(pages)) {
-      await page.goto(path);
-      for (const { locale, name } of LOCALES) {
-        if (name !== current) await readIn(name);
-        current = name;
-        const codes = codesIn(await settledText(page, 30_000));
-        if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
-        await shot(page, `expo-day-9b-${what}-${locale}`);
-      }
-    }
-    await readIn('English');
+    const found = await codesOnRecordPages(page, pages, { shots: 'expo-day-9b' });
     expect(found).toEqual([]);
     // Many readings: a few minutes on a quiet machine, many more on one shared by test runs.
   }, 1_200_000);

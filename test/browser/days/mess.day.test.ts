@@ -4,11 +4,10 @@ import { seedDemo } from '../../../src/app/demo-seed.ts';
 import { LUNCH_MONDAY, scan } from '../../../src/modules/mess/__tests__/mess-fixture.ts';
 import type { MessTables } from '../../../src/modules/mess/mess.tables.ts';
 import { fixedClock } from '../../../src/platform/clock/index.ts';
-import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import type { ApiClient } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
-import { codesIn, settledText } from '../screen-words.ts';
+import { codesOnRecordPages } from '../screen-words.ts';
 
 /**
  * A mess manager's day on the demo's hostel mess (Sunrise Hostel Mess, Asia/Kolkata, issue 28):
@@ -52,13 +51,6 @@ const db = () => rig.app.database.db.withTables<MessTables>();
  * Switches the console's language in its app bar (the choice is kept for the next pages). A page
  * redrawn in another language can hold the click a long while on a loaded machine: a minute each.
  */
-async function readIn(language: string) {
-  await page
-    .locator('header')
-    .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
-    .click({ timeout: 60_000 });
-  await page.getByRole('menuitem', { name: language }).click({ timeout: 60_000 });
-}
 let studentUrl = '';
 
 describe("a mess manager's day", () => {
@@ -321,20 +313,7 @@ describe("a mess manager's day", () => {
       'cash-payment': `/console/payments.payments/${cash.payment_id}/show`,
       'proof-payment': `/console/payments.payments/${proof.payment_id}/show`,
     };
-    // Each page is opened once and read in every language: switching the language redraws it in place.
-    const found: string[] = [];
-    let current = 'English';
-    for (const [what, path] of Object.entries(pages)) {
-      await page.goto(path);
-      for (const { locale, name } of LOCALES) {
-        if (name !== current) await readIn(name);
-        current = name;
-        const codes = codesIn(await settledText(page));
-        if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
-        await shot(page, `mess-day-7-${what}-${locale}`);
-      }
-    }
-    await readIn('English');
+    const found = await codesOnRecordPages(page, pages, { shots: 'mess-day-7' });
     expect(found).toEqual([]);
     // Fifty readings: about two minutes on a quiet machine, many more on one shared by test runs.
   }, 1_200_000);

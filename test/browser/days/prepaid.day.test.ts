@@ -2,11 +2,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import type { PrepaidTables } from '../../../src/modules/prepaid/prepaid.tables.ts';
-import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import { TEST_PASSWORD } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, failureShot, shot, startConsoleRig } from '../console-harness.ts';
-import { codesIn, settledText } from '../screen-words.ts';
+import { codesOnRecordPages } from '../screen-words.ts';
 
 /** The demo's electricity vendor (the demo is one organization per business). */
 const ORG = 'power';
@@ -78,13 +77,6 @@ async function pdfAt(href: string) {
 }
 
 /** Switches the console's language in its app bar (the choice is kept for the next pages). */
-async function readIn(language: string) {
-  await page
-    .locator('header')
-    .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
-    .click();
-  await page.getByRole('menuitem', { name: language }).click();
-}
 
 describe("a vendor clerk's day at the electricity counter", () => {
   it('finds the customer’s meter by the phone they give', async () => {
@@ -415,20 +407,7 @@ describe("a vendor clerk's day at the electricity counter", () => {
       'sign-up': `/console/prepaid.meter_requests/${await first('prepaid_meter_request')}/show`,
       token: `/console/prepaid.tokens/${await first('prepaid_token')}/show`,
     };
-    // Each page is opened once and read in every language: switching the language redraws it in place.
-    const found: string[] = [];
-    let current = 'English';
-    for (const [what, path] of Object.entries(pages)) {
-      await page.goto(path);
-      for (const { locale, name } of LOCALES) {
-        if (name !== current) await readIn(name);
-        current = name;
-        const codes = codesIn(await settledText(page));
-        if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
-        await shot(page, `prepaid-day-12-${what}-${locale}`);
-      }
-    }
-    await readIn('English');
+    const found = await codesOnRecordPages(page, pages, { shots: 'prepaid-day-12' });
     expect(found).toEqual([]);
   }, 600_000);
 });

@@ -13,13 +13,12 @@ import type { RaffleRuntime } from '../../../src/modules/raffle/raffle.runtime.t
 import type { RaffleTables } from '../../../src/modules/raffle/raffle.tables.ts';
 import { reserveTickets } from '../../../src/modules/raffle/reservations.ts';
 import { type Clock, fixedClock } from '../../../src/platform/clock/index.ts';
-import { LOCALES } from '../../../web/console/src/i18n/console-locales.ts';
 import { createRaffle } from '../../factories/raffle.ts';
 import { eventually } from '../../support/eventually.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
 import { receiptImage } from '../receipt-image.ts';
-import { codesIn, settledText } from '../screen-words.ts';
+import { codesOnRecordPages } from '../screen-words.ts';
 
 /**
  * A raffle seller's day in the console. The first test lives it in the demo's raffle organization
@@ -697,27 +696,7 @@ describe("a raffle seller's day in the console", () => {
       buyer: `/console/raffle.buyers/${await first('raffle_buyer')}/show`,
     };
     const { context, page } = await openConsoleAs(rig, 'seller@example.com', undefined, 30_000);
-    const readIn = async (language: string) => {
-      await page
-        .locator('header')
-        .getByRole('button', { name: /English|हिन्दी|Español|Français|Ikinyarwanda/ })
-        .click({ timeout: 60_000 });
-      await page.getByRole('menuitem', { name: language }).click({ timeout: 60_000 });
-    };
-    // Each page is opened once and read in every language: switching the language redraws it in place.
-    const found: string[] = [];
-    let current = 'English';
-    for (const [what, path] of Object.entries(pages)) {
-      await page.goto(path);
-      for (const { locale, name } of LOCALES) {
-        if (name !== current) await readIn(name);
-        current = name;
-        const codes = codesIn(await settledText(page, 30_000));
-        if (codes.length) found.push(`${locale} ${what}: ${codes.join(', ')}`);
-        await shot(page, `raffle-day-9-${what}-${locale}`);
-      }
-    }
-    await readIn('English');
+    const found = await codesOnRecordPages(page, pages, { shots: 'raffle-day-9' });
     await context.close();
     expect(found).toEqual([]);
     // Many readings: a few minutes on a quiet machine, many more on one shared by test runs.

@@ -23,20 +23,16 @@ export function ServedDeniedChart({ meals }: { meals: MessSummary['meals'] }) {
           <YAxis allowDecimals={false} tick={{ fill: theme.palette.text.secondary, fontSize: 12 }} />
           <Tooltip />
           <Legend />
-          <Bar
-            dataKey="served"
-            name={translate('mess.dashboard.served')}
-            fill={theme.palette.success.main}
-            stackId="a"
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="denied"
-            name={translate('mess.dashboard.denied')}
-            fill={theme.palette.error.main}
-            stackId="a"
-            isAnimationActive={false}
-          />
+          {(['served', 'denied'] as const).map((key) => (
+            <Bar
+              key={key}
+              dataKey={key}
+              name={translate(`mess.dashboard.${key}`)}
+              fill={key === 'served' ? theme.palette.success.main : theme.palette.error.main}
+              stackId="a"
+              isAnimationActive={false}
+            />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </figure>

@@ -7,7 +7,6 @@ import {
   TableBody,
   TableCell,
   TableRow,
-  TextField,
   Typography,
   useTheme,
 } from '@mui/material';
@@ -15,7 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../../../web/console/src/extensions/index.ts';
+import { api, DayRange } from '../../../../web/console/src/extensions/index.ts';
 import { DefaultersSection } from './DefaultersSection.tsx';
 import { ServedDeniedChart } from './MealsChart.tsx';
 import { printPasses } from './print-passes.ts';
@@ -64,23 +63,11 @@ export default function MessReportsPage() {
     <Box sx={{ py: 2 }}>
       <Title title={translate('mess.reports.title')} />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mb: 2, alignItems: 'flex-start' }}>
-        <TextField
-          size="small"
-          type="date"
-          label={translate('mess.fields.from')}
-          value={range.from || s?.from || ''}
-          onChange={(e) => setRange({ ...range, from: e.target.value })}
-          sx={{ width: { sm: 170 } }}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          size="small"
-          type="date"
-          label={translate('mess.fields.to')}
-          value={range.to || s?.to || ''}
-          onChange={(e) => setRange({ ...range, to: e.target.value })}
-          sx={{ width: { sm: 170 } }}
-          slotProps={{ inputLabel: { shrink: true } }}
+        <DayRange
+          from={range.from || s?.from || ''}
+          to={range.to || s?.to || ''}
+          labels={{ from: translate('mess.fields.from'), to: translate('mess.fields.to') }}
+          onChange={setRange}
         />
         <Button variant="outlined" onClick={exportCsv} disabled={!s} sx={{ whiteSpace: 'nowrap' }}>
           {translate('mess.reports.csv')}

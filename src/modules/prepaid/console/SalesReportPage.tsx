@@ -1,18 +1,8 @@
-import {
-  Button,
-  Card,
-  CardContent,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  TextField,
-} from '@mui/material';
+import { Box, Button, Card, CardContent, Stack } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
-import { api, TableHeadings, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { api, DayRange, RowsTable, useSession } from '../../../../web/console/src/extensions/index.ts';
 import type { SalesReportJson as Report } from '../browser.ts';
 import { lastDays, SalesChart } from './SalesChart.tsx';
 
@@ -21,9 +11,8 @@ export default function SalesReportPage() {
   const translate = useTranslate();
   const locale = useLocale();
   const session = useSession();
-  const [initial] = useState(() => lastDays(14, session?.organization.timeZone));
-  const [from, setFrom] = useState(initial.from);
-  const [to, setTo] = useState(initial.to);
+  const [days, setDays] = useState(() => lastDays(14, session?.organization.timeZone));
+  const { from, to } = days;
   const query = `from=${from}&to=${to}`;
   const { data } = useQuery({
     queryKey: ['prepaid', 'sales', from, to],
@@ -38,23 +27,10 @@ export default function SalesReportPage() {
     <Stack spacing={2} sx={{ p: 2 }}>
       <Title title={translate('prepaid.menu.sales')} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField
-          type="date"
-          size="small"
-          sx={{ width: 190 }}
-          label={translate('prepaid.report.from')}
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          type="date"
-          size="small"
-          sx={{ width: 190 }}
-          label={translate('prepaid.report.to')}
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+        <DayRange
+          {...days}
+          labels={{ from: translate('prepaid.report.from'), to: translate('prepaid.report.to') }}
+          onChange={setDays}
         />
         <Button variant="outlined" href={`/api/prepaid/reports/sales?${query}&format=csv`} download>
           {translate('prepaid.report.csv')}
@@ -67,38 +43,37 @@ export default function SalesReportPage() {
       </Card>
       <Card>
         <CardContent>
-          <Table size="small" aria-label={translate('prepaid.report.reconciliation')}>
-            <TableHeadings
-              headings={[
-                'prepaid.report.day',
-                { label: 'prepaid.report.settled', align: 'right' },
-                { label: 'prepaid.report.tokens', align: 'right' },
-                { label: 'prepaid.report.difference', align: 'right' },
-              ]}
-            />
-            <TableBody>
-              {(data?.reconciliation ?? []).map((r) => (
-                <TableRow key={`${r.day}-${r.currency}`}>
-                  <TableCell>{r.day}</TableCell>
-                  <TableCell align="right">
-                    {r.settledPayments} · {money(r.settledAmountMinor, r.currency)}
-                  </TableCell>
-                  <TableCell align="right">
-                    {r.tokens} · {money(r.tokenAmountMinor, r.currency)}
-                  </TableCell>
-                  <TableCell
-                    align="right"
-                    sx={{
-                      color: r.difference ? 'error.main' : undefined,
-                      fontWeight: r.difference ? 700 : undefined,
-                    }}
+          <RowsTable
+            rows={data?.reconciliation ?? []}
+            columns={[
+              { label: 'prepaid.report.day', cell: (r) => r.day },
+              {
+                label: 'prepaid.report.settled',
+                align: 'right',
+                cell: (r) => `${r.settledPayments} · ${money(r.settledAmountMinor, r.currency)}`,
+              },
+              {
+                label: 'prepaid.report.tokens',
+                align: 'right',
+                cell: (r) => `${r.tokens} · ${money(r.tokenAmountMinor, r.currency)}`,
+              },
+              {
+                label: 'prepaid.report.difference',
+                align: 'right',
+                // A day whose payments and tokens disagree stands out.
+                cell: (r) => (
+                  <Box
+                    component="span"
+                    sx={r.difference ? { color: 'error.main', fontWeight: 700 } : undefined}
                   >
                     {r.difference}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </Box>
+                ),
+              },
+            ]}
+            rowKey={(r) => `${r.day}-${r.currency}`}
+            ariaLabel={translate('prepaid.report.reconciliation')}
+          />
         </CardContent>
       </Card>
     </Stack>

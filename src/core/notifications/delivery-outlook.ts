@@ -11,7 +11,7 @@ import type { ListedTemplate } from './templates.ts';
 
 /**
  * Where a message to a person stands, as staff read it on the record that caused it: the outbox's
- * state, except that a message still waiting which the channel will refuse when its turn comes
+ * state, except that a message still waiting (or being sent) which the channel will refuse when its turn comes
  * (WhatsApp: the person last wrote more than 24 hours ago and no approved template stands in for
  * it) already reads `not_deliverable`, with the reason and what to configure.
  */
@@ -82,6 +82,13 @@ export async function deliveryOutlooks(
   return outlooks;
 }
 
+/**
+ * Not yet answered by the channel: queued, failed for now, or claimed by the outbox (`sending`) a
+ * moment before it meets the same refusal. A staff answer read while the outbox claimed the message
+ * said "sending" instead of "not deliverable", depending on which came first.
+ */
+const WAITING = new Set<NotificationStatus>(['queued', 'sending', 'failed']);
+
 async function outlookOf(ctx: Ctx, deps: OutlookDeps, row: Row): Promise<DeliveryOutlook> {
   const base = {
     notificationId: row.id,
@@ -93,7 +100,7 @@ async function outlookOf(ctx: Ctx, deps: OutlookDeps, row: Row): Promise<Deliver
   const refused =
     row.status === 'undeliverable'
       ? (row.last_error?.split(':')[0] ?? 'undeliverable')
-      : row.status === 'queued' || row.status === 'failed'
+      : WAITING.has(row.status)
         ? await foreseenRefusal(ctx, deps, row)
         : null;
   if (!refused)

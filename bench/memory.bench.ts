@@ -13,6 +13,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
 /** How often the server's memory is sampled. */
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 5000);
+/** The heap settings `npm start` gives node (package.json), which the image and the units repeat. */
+const HEAP_FLAGS: string[] =
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start.match(/--max-[\w-]+=\d+/g) ?? [];
 /** BENCH_HEAP_SNAPSHOTS=/tmp/x: the server writes a heap snapshot there at a third and at the end. */
 const SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOTS;
 /** The compiled server (`npm run build`); BENCH_DIST=/elsewhere/dist runs a copy of it. */
@@ -94,7 +97,7 @@ export async function benchMemory(): Promise<void> {
   };
   delete env.DATABASE_URL; // the embedded database, as `npm start`
   const node = (args: string[], flags: string[] = []): ChildProcess => {
-    const child = spawn(process.execPath, [...flags, join(DIST, 'src/app/cli.js'), ...args], {
+    const child = spawn(process.execPath, [...HEAP_FLAGS, ...flags, join(DIST, 'src/app/cli.js'), ...args], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'inherit'],

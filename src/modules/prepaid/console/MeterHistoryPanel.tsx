@@ -1,6 +1,6 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
-import { Button, Chip, IconButton, Stack, Typography } from '@mui/material';
+import { Button, Chip, IconButton, Stack } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
@@ -9,7 +9,7 @@ import {
   type Column,
   RecordPanelCard,
   type RecordPanelProps,
-  RowsTable,
+  RowsSection,
   useFormat,
 } from '../../../../web/console/src/extensions/index.ts';
 import { groupedToken, receiptUrl } from './counter.types.ts';
@@ -49,22 +49,10 @@ function useMeterRows<T>(list: string, meterNumber: string, sort: string) {
   });
 }
 
-function Section<T extends { id: string }>(props: { title: string; rows: T[]; columns: Column<T>[] }) {
+/** One list of the meter's history: its rows by id, and "Nothing yet." when there is none. */
+function HistorySection<T extends { id: string }>(props: { title: string; rows: T[]; columns: Column<T>[] }) {
   const translate = useTranslate();
-  return (
-    <section aria-label={props.title}>
-      <Typography variant="subtitle1" component="h3">
-        {props.title}
-      </Typography>
-      <RowsTable
-        rows={props.rows}
-        columns={props.columns}
-        rowKey={(row) => row.id}
-        empty={translate('prepaid.meterHistory.none')}
-        ariaLabel={props.title}
-      />
-    </section>
-  );
+  return <RowsSection {...props} rowKey={(row) => row.id} empty={translate('prepaid.meterHistory.none')} />;
 }
 
 /** A meter's page at the counter: its sales with their tokens and receipts, its readings and alerts. */
@@ -95,7 +83,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
       }
     >
       <Stack spacing={3}>
-        <Section
+        <HistorySection
           title={translate('prepaid.meterHistory.purchases')}
           rows={purchases.data?.items ?? []}
           columns={[
@@ -135,7 +123,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
             },
           ]}
         />
-        <Section
+        <HistorySection
           title={translate('prepaid.meterHistory.readings')}
           rows={readings.data?.items ?? []}
           columns={[
@@ -144,7 +132,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
             { label: field('source'), cell: (r) => option(r.source) },
           ]}
         />
-        <Section
+        <HistorySection
           title={translate('prepaid.meterHistory.alerts')}
           rows={alerts.data?.items ?? []}
           columns={[

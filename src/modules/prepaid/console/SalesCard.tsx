@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { api, useFormat, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { api, StatValue, useFormat, useSession } from '../../../../web/console/src/extensions/index.ts';
 import { type DaySales, lastDays, SalesChart } from './SalesChart.tsx';
 
 const DAYS = 14;
@@ -23,35 +23,27 @@ export default function SalesCard() {
   const currency = sales[0]?.currency ?? session?.organization.currency ?? 'USD';
   const today = sales.filter((s) => s.day === range.to);
   const sum = (rows: DaySales[], pick: (s: DaySales) => number) => rows.reduce((n, s) => n + pick(s), 0);
+  const paid = (rows: DaySales[]) =>
+    data
+      ? format.money(
+          sum(rows, (s) => s.paidAmountMinor),
+          currency,
+        )
+      : '…';
   return (
     <Box data-testid="prepaid-sales-card">
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: '1fr 1fr', mb: 1 }}>
-        <Box>
-          <Typography variant="h4" component="p" data-testid="prepaid-sold-today">
-            {data
-              ? format.money(
-                  sum(today, (s) => s.paidAmountMinor),
-                  currency,
-                )
-              : '…'}
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {translate('prepaid.dashboard.today', { smart_count: sum(today, (s) => s.paid) })}
-          </Typography>
-        </Box>
-        <Box>
-          <Typography variant="h4" component="p">
-            {data
-              ? format.money(
-                  sum(sales, (s) => s.paidAmountMinor),
-                  currency,
-                )
-              : '…'}
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {translate('prepaid.dashboard.fortnight', { smart_count: sum(sales, (s) => s.paid) })}
-          </Typography>
-        </Box>
+        <StatValue
+          size="h4"
+          value={paid(today)}
+          hint={translate('prepaid.dashboard.today', { smart_count: sum(today, (s) => s.paid) })}
+          testId="prepaid-sold-today"
+        />
+        <StatValue
+          size="h4"
+          value={paid(sales)}
+          hint={translate('prepaid.dashboard.fortnight', { smart_count: sum(sales, (s) => s.paid) })}
+        />
       </Box>
       {data && sales.length === 0 ? (
         <Typography color="text.secondary">{translate('prepaid.dashboard.none')}</Typography>

@@ -16,21 +16,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, RecordPanelCard, useFormat, useSession } from '../../../../web/console/src/extensions/index.ts';
+import {
+  api,
+  RecordPanelCard,
+  StatValue,
+  useFormat,
+  useSession,
+} from '../../../../web/console/src/extensions/index.ts';
 import type { RaffleSalesJson as Sales } from '../browser.ts';
-
-function Stat({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
-  return (
-    <Box>
-      <Typography variant="h5" component="p" data-testid={testId}>
-        {value}
-      </Typography>
-      <Typography variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-    </Box>
-  );
-}
 
 /** Asks for a message and sends it to every buyer with a paid ticket (through the templates). */
 function MessageBuyers({ raffleId }: { raffleId: string }) {
@@ -138,15 +131,15 @@ export default function RafflePanel({ record }: { record: Record<string, unknown
               mb: 2,
             }}
           >
-            <Stat
-              label={translate('raffle.panel.money_in')}
+            <StatValue
+              hint={translate('raffle.panel.money_in')}
               value={format.money(data.amountMinor, data.currency)}
               testId="raffle-money-in"
             />
-            <Stat label={translate('raffle.panel.sold')} value={data.tickets.sold} testId="raffle-sold" />
-            <Stat label={translate('raffle.panel.held')} value={data.tickets.held} />
-            <Stat label={translate('raffle.panel.available')} value={data.tickets.available} />
-            <Stat label={translate('raffle.panel.buyers')} value={data.buyers} />
+            <StatValue hint={translate('raffle.panel.sold')} value={data.tickets.sold} testId="raffle-sold" />
+            <StatValue hint={translate('raffle.panel.held')} value={data.tickets.held} />
+            <StatValue hint={translate('raffle.panel.available')} value={data.tickets.available} />
+            <StatValue hint={translate('raffle.panel.buyers')} value={data.buyers} />
           </Box>
           {data.days.length === 0 ? (
             <Typography color="text.secondary">{translate('raffle.panel.no_sales')}</Typography>

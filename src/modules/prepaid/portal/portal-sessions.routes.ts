@@ -1,24 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCreated } from '../../../core/idempotency/index.ts';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
-import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
-import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
-import { phoneCountryOf } from '../prepaid.settings.ts';
-import { startPurchase } from '../purchases.ts';
-import { quoteFor } from '../quotes.ts';
 import {
   meAnswer,
-  meterParams,
   mobileTokensAnswer,
   orgParam,
-  portalPurchaseBody,
-  portalPurchaseList,
-  portalQuoteQuery,
-  purchaseParams,
   refreshBody,
   sessionHeaders,
   signInAnswer,
@@ -26,18 +15,15 @@ import {
   verifyAnswer,
   verifyBody,
 } from './portal.contract.ts';
-import { normalizePhone } from './portal.rules.ts';
-import { PORTAL_SESSION_HEADER, portalAuth, portalRouteAccess } from './portal-auth.ts';
+import { portalAuth, portalRouteAccess } from './portal-auth.ts';
 import {
   portalSessionAccount,
   revokePortalSession,
   sendPortalCode,
   verifyPortalCode,
 } from './portal-sessions.ts';
-import { accountMeter, portalHistory, portalMeters, portalPurchase } from './portal-views.ts';
+import { portalMeters } from './portal-views.ts';
 import { type MobileTokens, refreshMobileTokens } from './refresh-tokens.ts';
-
-export { PORTAL_SESSION_HEADER };
 
 const mobileBody = (m: MobileTokens) => ({
   session: m.session,
@@ -49,12 +35,12 @@ const mobileBody = (m: MobileTokens) => ({
 const op = routeOptions(['prepaid portal']);
 
 /**
- * The customer portal's API, one per organization (`/api/prepaid/portal/<org slug>/…`). Public
- * routes: the two sign-in steps are rate limited like staff login; every other route authenticates
- * its caller by the portal session it sends (hash looked up, compared in constant time), and
- * reaches only that account's meters and purchases.
+ * The customer portal's sessions, one portal per organization (`/api/prepaid/portal/<org slug>/…`):
+ * who sells here, the two sign-in steps (public, rate limited like staff login), a mobile client's
+ * refresh, sign-out and the signed-in account. Every route but the public ones authenticates its
+ * caller by the portal session it sends (hash looked up, compared in constant time).
  */
-export const portalRoutes =
+export const portalSessionRoutes =
   (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const { signInRoute, sessionRoute } = portalRouteAccess(rt);
@@ -144,82 +130,6 @@ export const portalRoutes =
           user: { id: account.userId, name: account.userName, phone: account.userPhone, role: account.role },
           meters: await portalMeters(ctx, account.id),
         };
-      },
-    );
-    app.get(
-      '/api/prepaid/portal/:org/meters/:meterId/quote',
-      op(
-        { ...sessionRoute, refuses: [401, 403, 404, 409] as const },
-        'Units for an amount, or the amount for units, on one of my meters',
-        {
-          params: meterParams,
-          headers: sessionHeaders,
-          querystring: portalQuoteQuery,
-          response: { 200: quoteSchema },
-        },
-      ),
-      async (req) => {
-        const { ctx, account } = await signedIn(req, 'buy');
-        const meter = await accountMeter(ctx, account.id, req.params.meterId);
-        return quoteFor(ctx, meter.id, req.query);
-      },
-    );
-    app.post(
-      '/api/prepaid/portal/:org/purchases',
-      op(
-        { ...sessionRoute, refuses: [401, 403, 404, 409, 422] as const },
-        'Buy units for one of my meters by mobile money (the prompt comes to the payer’s phone)',
-        {
-          params: orgParam,
-          headers: sessionHeaders,
-          body: portalPurchaseBody,
-          response: { 201: purchaseSchema },
-        },
-      ),
-      async (req, reply) => {
-        const { ctx, account } = await signedIn(req, 'buy');
-        const meter = await accountMeter(ctx, account.id, req.body.meterId);
-        // The paying phone as the customer types it, local form included.
-        const msisdn = req.body.msisdn ? normalizePhone(req.body.msisdn, await phoneCountryOf(ctx)) : null;
-        if (req.body.msisdn && !msisdn) throw PrepaidErrors.phone_invalid({});
-        return sendCreated(
-          req,
-          reply, // per account: two customers' keys never meet
-          { ctx, scope: `prepaid.portal.purchase:${account.id}` },
-          (tx) =>
-            startPurchase(tx, rt, {
-              meterId: meter.id,
-              method: req.body.method,
-              amountMinor: req.body.amount.amountMinor,
-              currency: req.body.amount.currency,
-              msisdn: msisdn ?? account.userPhone ?? account.phone ?? '',
-              source: 'portal',
-            }),
-        );
-      },
-    );
-    app.get(
-      '/api/prepaid/portal/:org/purchases',
-      op(
-        { ...sessionRoute, refuses: [401, 403, 404] as const },
-        'My purchases, newest first, with their tokens',
-        { params: orgParam, headers: sessionHeaders, response: { 200: portalPurchaseList } },
-      ),
-      async (req) => {
-        const { ctx, account } = await signedIn(req, 'history');
-        return { items: await portalHistory(ctx, account.id) };
-      },
-    );
-    app.get(
-      '/api/prepaid/portal/:org/purchases/:purchaseId',
-      op(
-        { ...sessionRoute, refuses: [401, 403, 404] as const },
-        'One of my purchases, with its token once paid',
-        { params: purchaseParams, headers: sessionHeaders, response: { 200: purchaseSchema } },
-      ),
-      async (req) => {
-        const { ctx, account } = await signedIn(req, 'history');
-        return portalPurchase(ctx, account.id, req.params.purchaseId);
       },
     );
   };

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendCreated } from '../../../core/idempotency/index.ts';
+import { routeOptions } from '../../../platform/http/index.ts';
+import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
+import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { phoneCountryOf } from '../prepaid.settings.ts';
+import { startPurchase } from '../purchases.ts';
+import { quoteFor } from '../quotes.ts';
+import {
+  meterParams,
+  orgParam,
+  portalPurchaseBody,
+  portalPurchaseList,
+  portalQuoteQuery,
+  purchaseParams,
+  sessionHeaders,
+} from './portal.contract.ts';
+import { normalizePhone } from './portal.rules.ts';
+import { portalAuth, portalRouteAccess } from './portal-auth.ts';
+import { accountMeter, portalHistory, portalPurchase } from './portal-views.ts';
+
+const op = routeOptions(['prepaid portal']);
+
+/**
+ * What a signed-in portal customer buys: a quote and a purchase by mobile money for one of the
+ * account's meters, and the account's purchases with their tokens. Each route reaches only the
+ * meters and purchases of the caller's account.
+ */
+export const portalPurchaseRoutes =
+  (rt: PrepaidRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { sessionRoute } = portalRouteAccess(rt);
+    const { signedIn } = portalAuth(rt);
+
+    app.get(
+      '/api/prepaid/portal/:org/meters/:meterId/quote',
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404, 409] as const },
+        'Units for an amount, or the amount for units, on one of my meters',
+        {
+          params: meterParams,
+          headers: sessionHeaders,
+          querystring: portalQuoteQuery,
+          response: { 200: quoteSchema },
+        },
+      ),
+      async (req) => {
+        const { ctx, account } = await signedIn(req, 'buy');
+        const meter = await accountMeter(ctx, account.id, req.params.meterId);
+        return quoteFor(ctx, meter.id, req.query);
+      },
+    );
+    app.post(
+      '/api/prepaid/portal/:org/purchases',
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404, 409, 422] as const },
+        'Buy units for one of my meters by mobile money (the prompt comes to the payer’s phone)',
+        {
+          params: orgParam,
+          headers: sessionHeaders,
+          body: portalPurchaseBody,
+          response: { 201: purchaseSchema },
+        },
+      ),
+      async (req, reply) => {
+        const { ctx, account } = await signedIn(req, 'buy');
+        const meter = await accountMeter(ctx, account.id, req.body.meterId);
+        // The paying phone as the customer types it, local form included.
+        const msisdn = req.body.msisdn ? normalizePhone(req.body.msisdn, await phoneCountryOf(ctx)) : null;
+        if (req.body.msisdn && !msisdn) throw PrepaidErrors.phone_invalid({});
+        return sendCreated(
+          req,
+          reply, // per account: two customers' keys never meet
+          { ctx, scope: `prepaid.portal.purchase:${account.id}` },
+          (tx) =>
+            startPurchase(tx, rt, {
+              meterId: meter.id,
+              method: req.body.method,
+              amountMinor: req.body.amount.amountMinor,
+              currency: req.body.amount.currency,
+              msisdn: msisdn ?? account.userPhone ?? account.phone ?? '',
+              source: 'portal',
+            }),
+        );
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/purchases',
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404] as const },
+        'My purchases, newest first, with their tokens',
+        { params: orgParam, headers: sessionHeaders, response: { 200: portalPurchaseList } },
+      ),
+      async (req) => {
+        const { ctx, account } = await signedIn(req, 'history');
+        return { items: await portalHistory(ctx, account.id) };
+      },
+    );
+    app.get(
+      '/api/prepaid/portal/:org/purchases/:purchaseId',
+      op(
+        { ...sessionRoute, refuses: [401, 403, 404] as const },
+        'One of my purchases, with its token once paid',
+        { params: purchaseParams, headers: sessionHeaders, response: { 200: purchaseSchema } },
+      ),
+      async (req) => {
+        const { ctx, account } = await signedIn(req, 'history');
+        return portalPurchase(ctx, account.id, req.params.purchaseId);
+      },
+    );
+  };

@@ -95,3 +95,6 @@ export const cancelAnswer = z.object({
   released_tickets: z.number().int(),
   order: originalOrder,
 });
+
+/** The original's DRF page size. */
+export const ORIGINAL_PAGE_SIZE = 50;

@@ -1,15 +1,6 @@
-import {
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-  useMediaQuery,
-  useTheme,
-} from '@mui/material';
+import { Stack, Typography, useMediaQuery, useTheme } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { TableHeadings } from '../../../../web/console/src/extensions/index.ts';
+import { RowsTable } from '../../../../web/console/src/extensions/index.ts';
 import { Line } from './Line.tsx';
 import { Section } from './Section.tsx';
 import type { CycleDuesRow } from './student-overview.ts';
@@ -64,34 +55,25 @@ export function StudentDues({ cycles, money }: { cycles: CycleDuesRow[]; money: 
           </Line>
         ))
       ) : (
-        <Table size="small">
-          <TableHeadings
-            headings={[
-              'mess.fields.cycle',
-              { label: 'mess.fields.fee', align: 'right' },
-              { label: 'mess.student.rebate', align: 'right' },
-              { label: 'mess.student.paid', align: 'right' },
-              { label: 'mess.student.balance', align: 'right' },
-            ]}
-          />
-          <TableBody>
-            {cycles.map((c) => (
-              <TableRow key={c.cycleId}>
-                <TableCell>{c.name}</TableCell>
-                <TableCell align="right">{money(c.feeMinor)}</TableCell>
-                <TableCell align="right">{rebate(c)}</TableCell>
-                <TableCell align="right">
-                  {money(c.paidMinor)}
-                  {c.creditInMinor > 0 &&
-                    ` + ${translate('mess.student.credit', { amount: money(c.creditInMinor) })}`}
-                </TableCell>
-                <TableCell align="right">
-                  <strong>{balance(c)}</strong>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <RowsTable
+          rows={cycles}
+          columns={[
+            { label: 'mess.fields.cycle', cell: (c) => c.name },
+            { label: 'mess.fields.fee', align: 'right', cell: (c) => money(c.feeMinor) },
+            { label: 'mess.student.rebate', align: 'right', cell: rebate },
+            {
+              label: 'mess.student.paid',
+              align: 'right',
+              cell: (c) =>
+                money(c.paidMinor) +
+                (c.creditInMinor > 0
+                  ? ` + ${translate('mess.student.credit', { amount: money(c.creditInMinor) })}`
+                  : ''),
+            },
+            { label: 'mess.student.balance', align: 'right', cell: (c) => <strong>{balance(c)}</strong> },
+          ]}
+          rowKey={(c) => c.cycleId}
+        />
       )}
       {credits.length > 0 && (
         <Stack spacing={0.5} sx={{ mt: 1 }} data-testid="mess-credit">

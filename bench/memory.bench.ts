@@ -13,9 +13,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
 /** How often the server's memory is sampled. */
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 5000);
-/** The heap settings `npm start` gives node (package.json), which the image and the units repeat. */
-const HEAP_FLAGS: string[] =
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start.match(/--max-[\w-]+=\d+/g) ?? [];
+/** The memory settings `npm start` gives node (package.json), which the image and the units repeat. */
+const START: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+const HEAP_FLAGS = START.match(/--max-[\w-]+=\d+/g) ?? [];
+const MALLOC_ARENA_MAX = START.match(/MALLOC_ARENA_MAX=(\d+)/)?.[1];
 /** BENCH_HEAP_SNAPSHOTS=/tmp/x: the server writes a heap snapshot there at a third and at the end. */
 const SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOTS;
 /** The compiled server (`npm run build`); BENCH_DIST=/elsewhere/dist runs a copy of it. */
@@ -79,6 +80,7 @@ export async function benchMemory(): Promise<void> {
   const wa = await startWhatsAppStandin();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
+    ...(MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX } : {}),
     OPSDESK_LOG_LEVEL: 'warn',
     OPSDESK_DATA_DIR: join(dir, 'data'),
     PORT: String(PORT),

@@ -26,6 +26,10 @@ describe('the server heap settings', () => {
     ['the image', read('Dockerfile').match(/^ *MALLOC_ARENA_MAX=\d+|^ENTRYPOINT .*$/gm)],
     ['the web unit', read('deploy/opsdesk-web@.service').match(/^(Environment|ExecStart)=.*$/gm)],
     ['the worker unit', read('deploy/opsdesk-worker.service').match(/^(Environment|ExecStart)=.*$/gm)],
+    [
+      "CI's start of the build",
+      read('.ci/run').match(/^MALLOC_ARENA_MAX=.*\n.*dist\/src\/app\/cli\.js start.*$/m),
+    ],
   ])('are the same in %s', (_where, lines) => {
     expect(lines).not.toBeNull();
     expect(heapFlags(lines!.join(' ').replaceAll('", "', ' '))).toEqual(heapFlags(START));

@@ -74,6 +74,9 @@ function isStale(app) {
   ]);
 }
 
+/** Whether any browser app needs building. */
+export const webAppsStale = () => WEB_APPS.some(isStale);
+
 /**
  * Builds the staff console, the mess scanner and the portal with Vite, each only when stale;
  * returns whether anything was built. Vite is a dev dependency: an install without it keeps serving

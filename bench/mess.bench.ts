@@ -73,10 +73,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 export async function setUp(base: string, headers: Headers): Promise<string[]> {
   return paidStudentsWithPasses(
     {
-      post: async (path, body) =>
-        JSON.parse(
-          (await request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).body,
-        ),
+      send: async (method, path, body) =>
+        JSON.parse((await request(`${base}${path}`, { method, headers, body: JSON.stringify(body) })).body),
       bytes: async (path) => Buffer.from(await (await fetch(`${base}${path}`, { headers })).arrayBuffer()),
     },
     STUDENTS,

@@ -122,8 +122,8 @@ async function openBench(): Promise<Bench> {
   };
   const passes = await paidStudentsWithPasses(
     {
-      post: async (path, body) =>
-        (await app.http.inject({ method: 'POST', url: path, headers, payload: JSON.stringify(body) })).json(),
+      send: async (method, path, body) =>
+        (await app.http.inject({ method, url: path, headers, payload: JSON.stringify(body) })).json(),
       bytes: async (path) => (await app.http.inject({ method: 'GET', url: path, headers })).rawPayload,
     },
     8,

@@ -129,10 +129,9 @@ async function signIn(base: string): Promise<Record<string, string>> {
 
 /** A raffle with room for every order the run takes, and 20 paid students' passes. */
 async function setUp(base: string, headers: Record<string, string>) {
-  const post = async (path: string, body: unknown) =>
-    JSON.parse(
-      (await request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).body,
-    );
+  const send = async (method: 'POST' | 'PATCH', path: string, body: unknown) =>
+    JSON.parse((await request(`${base}${path}`, { method, headers, body: JSON.stringify(body) })).body);
+  const post = (path: string, body: unknown) => send('POST', path, body);
   const raffle = await post('/api/raffle/raffles', {
     title: 'Scale bench',
     priceMinor: 100,
@@ -145,7 +144,7 @@ async function setUp(base: string, headers: Record<string, string>) {
   await post(`/api/raffle/raffles/${raffle.id}/start-selling`, {});
   const passes = await paidStudentsWithPasses(
     {
-      post,
+      send,
       bytes: async (path) => Buffer.from(await (await fetch(`${base}${path}`, { headers })).arrayBuffer()),
     },
     20,

@@ -7,6 +7,7 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
+import { middayZone, zoneAtHour } from '../support/test-clock.ts';
 import { shot } from './console-harness.ts';
 import { writeY4m } from './scanner-camera.ts';
 
@@ -34,6 +35,8 @@ let owner: ApiClient;
 let baseUrl: string;
 let tmp: string;
 let cycleId: string;
+/** The mess's zone: about noon there while this runs, so its all-day meal is open (see middayZone). */
+const messZone = middayZone();
 const browsers: Browser[] = [];
 const pages: Page[] = [];
 const students: Record<string, { id: string; rollNumber: string }> = {};
@@ -105,8 +108,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 const shiftDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-async function call(method: 'post' | 'get', url: string, body?: unknown) {
-  const res = method === 'get' ? await owner.get(url) : await owner.post(url, body);
+async function call(method: 'post' | 'patch' | 'get', url: string, body?: unknown) {
+  const res = method === 'get' ? await owner.get(url) : await owner[method](url, body);
   if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
   return res.body ? res.json() : undefined;
 }
@@ -146,7 +149,9 @@ beforeAll(async () => {
   await app.createStaff({ email: OWNER, role: 'owner' });
   await app.createStaff({ email: SCANNER, role: 'scanner' });
   owner = await app.signIn(OWNER);
-  // One meal open all day (the test org is on UTC) and a cycle around today.
+  // One meal open all day, in a zone where it is about noon (a meal ends by 23:59, so on UTC this
+  // failed in the last minute of a UTC day), and a cycle around today.
+  await call('patch', '/api/org', { timeZone: messZone });
   await call('post', '/api/mess/meals', { name: 'All-day meal', start: '00:00', end: '23:59' });
   cycleId = (
     await call('post', '/api/mess/cycles', {
@@ -383,19 +388,21 @@ describe('mess scanner PWA', () => {
   it('shows the times of scans on the organization’s clock, not the phone’s', async () => {
     await student('tara', 'Tara Sen', '21ME071');
     const blank = await browserSeeing(await QRCode.toBuffer('HELLO-PLAIN-QR', { width: 300 }), 'plain-zone');
-    // A phone set to UTC+14 at a mess on UTC: the console, the reports and the scanner agree.
-    const { page } = await phone(blank, { camera: false, timezoneId: 'Pacific/Kiritimati' });
+    // A phone set to a zone where it is evening, at a mess where it is noon: the console, the reports
+    // and the scanner agree on the mess's clock.
+    const phoneZone = zoneAtHour(19);
+    const { page } = await phone(blank, { camera: false, timezoneId: phoneZone });
     const clock = (at: number, timeZone: string) =>
       new Date(at).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit', timeZone });
     const before = Date.now();
     await typeRoll(page, '21ME071');
     const shown = await page.getByTestId('sync-line').innerText();
-    const onOrgClock = [before, Date.now()].map((at) => clock(at, 'UTC'));
+    const onOrgClock = [before, Date.now()].map((at) => clock(at, messZone));
     expect(
       onOrgClock.some((c) => shown.endsWith(c)),
       `${shown} ends with one of ${onOrgClock}`,
     ).toBe(true);
-    expect(shown).not.toContain(clock(before, 'Pacific/Kiritimati'));
+    expect(shown).not.toContain(clock(before, phoneZone));
   });
 
   it('says why in words, in English and Hindi: a replaced pass, an unpaid fee, already served', async () => {

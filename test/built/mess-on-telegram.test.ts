@@ -12,6 +12,7 @@ import { type GoogleSheetsStandin, startGoogleSheetsStandin } from '../standins/
 import { type S3Standin, startS3Standin } from '../standins/s3.ts';
 import { eventually } from '../support/eventually.ts';
 import { type BuiltServer, freePort, runCli, startBuiltServer } from '../support/processes.ts';
+import { middayZone } from '../support/test-clock.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
 import { decodeQr, receiptPng } from './pictures.ts';
 import { showServerLogOnFailure } from './server-log.ts';
@@ -39,16 +40,6 @@ let sheets: GoogleSheetsStandin;
 let server: BuiltServer;
 let owner: StaffSession;
 
-/**
- * A zone where it is about noon now. The built server runs on the wall clock, and a meal window ends
- * before midnight (its end is exclusive, 23:59 at the latest), so in Asia/Kolkata the scan below was
- * refused as outside the "All day" meal whenever this test ran in the last minute of an Indian day.
- */
-function middayZone(now: Date): string {
-  const hoursAhead = 12 - now.getUTCHours(); // -11 … +12; Etc/GMT's sign is POSIX's, the reverse
-  return hoursAhead === 0 ? 'Etc/GMT' : `Etc/GMT${hoursAhead > 0 ? '-' : '+'}${Math.abs(hoursAhead)}`;
-}
-
 beforeAll(async () => {
   [tg, s3, sheets] = await Promise.all([
     startTelegramStandin(),
@@ -66,7 +57,8 @@ beforeAll(async () => {
     ...(await freshDatabaseEnv(dataDir)),
     PORT: port,
     OPSDESK_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    OPSDESK_TIMEZONE: middayZone(new Date()),
+    // the mess's day is about noon, so its "All day" meal is open whenever this runs
+    OPSDESK_TIMEZONE: middayZone(),
     OPSDESK_CURRENCY: 'INR',
     OPSDESK_LANGUAGES: 'en,hi',
     TELEGRAM_BOT_TOKEN: tg.token,

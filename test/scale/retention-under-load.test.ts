@@ -45,7 +45,8 @@ beforeAll(async () => {
   staff = await app.signIn('owner.load@example.com');
   passes = await paidStudentsWithPasses(
     {
-      post: async (path, body) => (await staff.post(path, body)).json(),
+      send: async (method, path, body) =>
+        (await (method === 'POST' ? staff.post(path, body) : staff.patch(path, body))).json(),
       bytes: async (path) => (await staff.get(path)).rawPayload,
     },
     8,

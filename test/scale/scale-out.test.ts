@@ -135,7 +135,7 @@ async function setUp(staff: Headers): Promise<{ raffleId: string; passes: string
 
   const passes = await paidStudentsWithPasses(
     {
-      post: async (path, body) => (await api<{ id: string }>(staff, 'POST', path, body)).body,
+      send: async (method, path, body) => (await api<{ id: string }>(staff, method, path, body)).body,
       bytes: async (path) =>
         Buffer.from(
           await (await retried(path, () => fetch(`${proxy.url}${path}`, { headers: staff }))).arrayBuffer(),

@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { startWhatsAppStandin } from '../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
+import { usefulRowsBaseline } from './chat-floor.ts';
 import { cpuMsOf, postgresCpuMs, selfCpuMs } from './lib/cpu.ts';
 import { databaseWork, type Work } from './lib/database-work.ts';
 import { type LoadResult, measure, printTable, request, untilReady } from './lib/load.ts';
@@ -69,8 +70,9 @@ export function rssSampler(pids: () => number[]) {
 }
 
 /**
- * `npm run bench chat`: the raffle launch of issue 12. Baselines first (a bare node:http server, and
- * single-row UPDATE tps on the same database), then buyers in a closed loop (each sends its next
+ * `npm run bench chat`: the raffle launch of issue 12. Baselines first (a bare node:http server,
+ * single-row UPDATE tps on the same database, and a step's useful rows written in one transaction,
+ * the floor of issue 43), then buyers in a closed loop (each sends its next
  * message when the bot's reply reaches the Graph stand-in: menu → raffles → pick → confirm → proof,
  * through SIGNED webhooks) at 1, 8 and 32 buyers: conversation steps/s and reply p50/p95/p99. On
  * PGlite, and on PostgreSQL when DATABASE_URL is set, there both as one `opsdesk start` and as
@@ -86,6 +88,7 @@ export async function benchChat(): Promise<void> {
   if (process.env.DATABASE_URL) databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
   for (const database of databases) {
     rows.push(await updateBaseline(database.name, database.url));
+    rows.push(await usefulRowsBaseline(database.name, database.url, DURATION));
     const layouts: Layout[] =
       database.url && !ONLY_ONE_PROCESS ? ['one process', 'web ×2 + worker ×2'] : ['one process'];
     for (const layout of layouts) rows.push(...(await conversation(database, layout)));

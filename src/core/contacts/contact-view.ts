@@ -11,7 +11,7 @@ export const contactTables = (ctx: Ctx) => ctx.db.withTables<ContactsTables>();
 type ContactRow = Selectable<ContactTable>;
 
 /** An identity as `loadContacts` aggregates it (JSON: the time as PostgreSQL writes it). */
-type IdentityRow = { channel: Channel; external_id: string; created_at: string };
+export type IdentityRow = { channel: Channel; external_id: string; created_at: string | Date };
 
 /**
  * Loads contacts by id with their identities, in the order given; unknown ids are left out. One
@@ -39,7 +39,8 @@ export async function loadContacts(ctx: Ctx, ids: ReadonlyArray<string>): Promis
   });
 }
 
-function toContact(r: ContactRow, identities: IdentityRow[]): Contact {
+/** A contact row and its identities as the API shows them. */
+export function toContact(r: ContactRow, identities: IdentityRow[]): Contact {
   return {
     id: r.id,
     displayName: r.display_name,

@@ -106,6 +106,8 @@ describe('findOrCreateContactByIdentity', () => {
       preferredLanguage: 'hi',
       transactionalOptIn: true,
     });
+    // The contact it answers is the one stored (built from what was written, not read back).
+    expect(first.contact).toEqual(await getContact(orgA, first.contact.id));
     const again = await findOrCreateContactByIdentity(orgA, {
       channel: 'telegram',
       externalId: '0424242',

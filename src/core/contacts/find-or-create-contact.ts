@@ -2,7 +2,7 @@ import { newId } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { identityOwner } from './contact-records.ts';
-import { type Contact, contactTables } from './contact-view.ts';
+import { type Contact, contactTables, toContact } from './contact-view.ts';
 import { type Channel, normalizeExternalId, toSupportedLanguage } from './contacts.rules.ts';
 import { getContact } from './get-contact.ts';
 
@@ -47,7 +47,7 @@ export async function findOrCreateContactByIdentity(
       const owner = await identityOwner(tx, channel, externalId);
       return { contact: await getContact(tx, owner!), created: false };
     }
-    await db
+    const row = await db
       .insertInto('contact')
       .values({
         id,
@@ -57,8 +57,10 @@ export async function findOrCreateContactByIdentity(
         created_at: now,
         updated_at: now,
       })
-      .execute();
-    const contact = await getContact(tx, id);
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // What was written is the contact: no read back (a chat's first step makes one, issue 43).
+    const contact = toContact(row, [{ channel, external_id: externalId, created_at: now }]);
     await recordAudit(tx, {
       action: 'contacts.contact.created',
       subject: { type: 'contact', id },

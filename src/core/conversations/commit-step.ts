@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { updateContact } from '../contacts/index.ts';
-import { type Ctx, inTransaction } from '../context/index.ts';
+import type { Ctx } from '../context/index.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationRow } from './deliver-outbound.ts';
 import { createGroupCommit, type GroupCommit, type StepWritten } from './group-commit.ts';
@@ -9,38 +8,13 @@ import { storeOutput } from './stored-output.ts';
 
 /**
  * Writes a step's result over the version it started from; a concurrent change makes the job retry.
- * The conversation, the inbound message's fate and the replies are one statement (issue 29: one round
- * trip, one commit), which the app's group commit (`writes`) shares with the other steps and inbound
- * messages of the moment (issue 43: one statement per kind and one commit per batch). With `claim` the
- * replies are written claimed unless the channel holds them (`StepWrite.claim`). Only a language
- * choice, which the contact keeps too, needs a transaction around it, and goes alone.
+ * The conversation, the inbound message's fate, the replies and a language the person chose (their
+ * contact keeps it, audited) are one statement (issue 29: one round trip, one commit), which the app's
+ * group commit (`writes`) shares with the other steps and inbound messages of the moment (issue 43: one
+ * statement per kind and one commit per batch). With `claim` the replies are written claimed unless
+ * the channel holds them (`StepWrite.claim`).
  */
 export async function commitStep(
-  ctx: Ctx,
-  conversation: ConversationRow,
-  messageId: string,
-  contactId: string | null,
-  outcome: StepOutcome,
-  options: { writes?: GroupCommit; claim?: boolean } = {},
-): Promise<CommittedStep> {
-  if (outcome.held || !outcome.chosenLanguage || !contactId)
-    return writeStep(ctx, conversation, messageId, contactId, outcome, options);
-  const language = outcome.chosenLanguage;
-  return inTransaction(ctx, async (tx) => {
-    const written = await writeStep(tx, conversation, messageId, contactId, outcome, {
-      claim: options.claim,
-    });
-    await updateContact(tx, contactId, { preferredLanguage: language });
-    return written;
-  });
-}
-
-export type StoredReply = { id: string; stored: ReturnType<typeof storeOutput> };
-/** A step committed: its replies, and whether they were written claimed or held (`StepWritten`). */
-export type CommittedStep = StepWritten & { replies: StoredReply[] };
-
-/** The statement of `commitStep`, alone or in a batch of the group commit. */
-async function writeStep(
   ctx: Ctx,
   conversation: ConversationRow,
   messageId: string,
@@ -49,7 +23,7 @@ async function writeStep(
   {
     writes = createGroupCommit({ maxBatch: 1 }),
     claim,
-  }: { writes?: GroupCommit; claim?: boolean | undefined },
+  }: { writes?: GroupCommit; claim?: boolean } = {},
 ): Promise<CommittedStep> {
   const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
     id: randomUUID(),
@@ -75,3 +49,7 @@ async function writeStep(
   if (!moved) throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
   return { ...moved, replies };
 }
+
+export type StoredReply = { id: string; stored: ReturnType<typeof storeOutput> };
+/** A step committed: its replies, and whether they were written claimed or held (`StepWritten`). */
+export type CommittedStep = StepWritten & { replies: StoredReply[] };

@@ -5,6 +5,7 @@ import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
 import { sql } from '../../platform/db/index.ts';
+import { createContact, mergeContacts } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { findOrganizationBySlug } from '../orgs/index.ts';
 import { createGroupCommit, type InboundWrite, type StepWrite } from './group-commit.ts';
@@ -207,6 +208,41 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
       where id = any(${steps.map((s) => s.replies[0]!.id)}::uuid[])`.execute(app.database.db);
     const status = new Map(rows.map((r) => [r.id, r.status]));
     expect(steps.map((s) => status.get(s.replies[0]!.id))).toEqual(['sending', 'queued']);
+  });
+
+  it("moves a language the person chose to their contact in the step's own statement, audited; a merged contact stays", async () => {
+    const writes = app.deps.conversations.groupCommit;
+    const [live, merged, into] = await Promise.all(
+      ['Lena', 'Old', 'Kept'].map((name) => createContact(ctx, { displayName: name, preferredLanguage: 'en' })),
+    );
+    await mergeContacts(ctx, { keepId: into!.id, mergeId: merged!.id });
+    const stored = await Promise.all(['1', '2'].map((k) => storeInbound(ctx, message(`lang-${k}`), writes)));
+    const steps = await Promise.all(stored.map((s, i) => stepOf(s, `reply ${i}`)));
+    const written = await Promise.all([
+      writes.step(ctx, { ...steps[0]!, contactId: live!.id, language: 'es' }),
+      writes.step(ctx, { ...steps[1]!, contactId: merged!.id, language: 'hi' }),
+    ]);
+    expect(written.every((w) => w !== null)).toBe(true);
+    const { rows } = await sql<{ id: string; preferred_language: string; same: boolean }>`
+      select ct.id, ct.preferred_language,
+        ct.xmin::text = (select c.xmin::text from conversation c where c.id = ${stored[0]!.conversationId}) as same
+      from contact ct where ct.id = any(${[live!.id, merged!.id]}::uuid[])`.execute(app.database.db);
+    const contact = new Map(rows.map((r) => [r.id, r]));
+    expect(contact.get(live!.id)).toMatchObject({ preferred_language: 'es', same: true });
+    expect(contact.get(merged!.id)?.preferred_language).toBe('en');
+    const { rows: events } = await sql<{ subject_id: string; before: unknown; after: unknown; meta: unknown }>`
+      select subject_id, before, after, meta from audit_event
+      where action = 'contacts.contact.updated' and subject_id = any(${[live!.id, merged!.id]}::text[])`.execute(
+      app.database.db,
+    );
+    expect(events).toEqual([
+      {
+        subject_id: live!.id,
+        before: { preferredLanguage: 'en' },
+        after: { preferredLanguage: 'es' },
+        meta: { via: SIMULATOR_CHANNEL },
+      },
+    ]);
   });
 
   it('fails a bad write alone: the rest of its batch is stored', async () => {

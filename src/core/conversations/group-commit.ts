@@ -1,5 +1,5 @@
 import { type Db, sql } from '../../platform/db/index.ts';
-import type { Ctx } from '../context/index.ts';
+import type { ActorRef, Ctx } from '../context/index.ts';
 
 // Group commit of the chat's hot writes (issue 43, item 1): the inbound messages webhooks store and
 // the steps' results (conversation state and version, the inbound message's fate, the replies) of
@@ -43,6 +43,11 @@ export interface StepWrite {
   state: string | null;
   context: Record<string, unknown> | null;
   pendingPrompt: string | null;
+  /**
+   * A language the person chose or showed in this step: the conversation's, and their contact's
+   * preferred language too (not a merged contact's), with a `contacts.contact.updated` audit event
+   * when it changes it, in the same statement.
+   */
   language: string | null;
   repeated: boolean;
   replies: Array<{ id: string; payload: Record<string, unknown>; attachment: Buffer | null }>;
@@ -85,7 +90,10 @@ export interface GroupCommitOptions {
 
 type Entry =
   | { kind: 'inbound'; orgId: string; write: InboundWrite; done: Settle<InboundStored> }
-  | { kind: 'step'; orgId: string; write: StepWrite; done: Settle<StepWritten | null> };
+  | { kind: 'step'; orgId: string; by: Author; write: StepWrite; done: Settle<StepWritten | null> };
+/** Who a step's audit event names: the step's actor and request. */
+type Author = { actor: ActorRef; requestId: string | null };
+const authorOf = (ctx: Ctx): Author => ({ actor: ctx.actor, requestId: ctx.requestId ?? null });
 type Settle<T> = { resolve: (value: T) => void; reject: (err: unknown) => void };
 type InboundEntry = Extract<Entry, { kind: 'inbound' }>;
 type StepEntry = Extract<Entry, { kind: 'step' }>;
@@ -165,11 +173,11 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
     },
     step(ctx, write) {
       if (ctx.db.isTransaction)
-        return writeSteps(ctx.db, [{ orgId: ctx.orgId, write }]).then(
+        return writeSteps(ctx.db, [{ orgId: ctx.orgId, by: authorOf(ctx), write }]).then(
           (r) => r.get(write.conversationId) ?? null,
         );
       return new Promise((resolve, reject) =>
-        add(ctx, { kind: 'step', orgId: ctx.orgId, write, done: { resolve, reject } }),
+        add(ctx, { kind: 'step', orgId: ctx.orgId, by: authorOf(ctx), write, done: { resolve, reject } }),
       );
     },
     async close() {
@@ -284,14 +292,15 @@ async function writeInbound(
  * Steps' results in one statement: each conversation moves only from the version its step read, and
  * its message's fate and replies are written only with it; a step that claims its replies (`claim`) looks
  * at its channel's hold (`chat_channel_throttle`, as `deliverReplies` does per reply) in the same
- * statement. Returns the conversations that moved. Raw SQL across organizations: each row names its
- * own `org_id`.
+ * statement, and a language chosen moves to the contact with its audit event (`StepWrite.language`).
+ * Returns the conversations that moved. Raw SQL across organizations: each row names its own `org_id`.
  */
 async function writeSteps(
   db: Db,
-  entries: ReadonlyArray<{ orgId: string; write: StepWrite }>,
+  entries: ReadonlyArray<{ orgId: string; by: Author; write: StepWrite }>,
 ): Promise<Map<string, StepWritten>> {
   const col = <T>(f: (w: StepWrite) => T) => entries.map((e) => f(e.write));
+  const by = <T>(f: (a: Author) => T) => entries.map((e) => f(e.by));
   const replies = entries.flatMap((e) =>
     e.write.replies.map((r) => ({ ...r, orgId: e.orgId, write: e.write })),
   );
@@ -303,9 +312,11 @@ async function writeSteps(
         ${col((w) => (w.context ? JSON.stringify(w.context) : null))}::jsonb[], ${col((w) => w.pendingPrompt)}::text[],
         ${col((w) => w.language)}::text[], ${col((w) => `{${w.replies.map((r) => r.id).join(',')}}`)}::text[],
         ${col((w) => w.repeated)}::bool[], ${col((w) => w.messageId)}::uuid[], ${col((w) => w.now)}::timestamptz[],
-        ${col((w) => w.claim === true && w.replies.length > 0)}::bool[])
+        ${col((w) => w.claim === true && w.replies.length > 0)}::bool[],
+        ${by((a) => a.actor.type)}::text[], ${by((a) => a.actor.id)}::text[], ${by((a) => a.actor.label)}::text[],
+        ${by((a) => a.requestId)}::text[])
         as v(org_id, id, version, contact_id, held, flow, state, context, pending_prompt, language, last_step_replies,
-          repeated, message_id, now, claim)
+          repeated, message_id, now, claim, actor_type, actor_id, actor_label, request_id)
     ), conv as (
       update conversation c set version = c.version + 1, updated_at = v.now, contact_id = v.contact_id,
         flow = case when v.held then c.flow else v.flow end,
@@ -326,6 +337,23 @@ async function writeSteps(
         where t.org_id = v.org_id and t.channel = conv.channel and t.recipient in ('', conv.external_id)
           and t.until > v.now) end as until
       from conv join v on v.id = conv.id
+    ), chosen as (
+      -- a language the person chose or showed, where it changes their (live) contact's
+      select v.*, conv.channel, ct.preferred_language as was
+      from v join conv on conv.id = v.id
+      join contact ct on ct.org_id = v.org_id and ct.id = v.contact_id
+      where not v.held and v.language is not null and ct.merged_into_id is null
+        and ct.preferred_language is distinct from v.language
+    ), contact_language as (
+      update contact ct set preferred_language = chosen.language, updated_at = chosen.now
+      from chosen where ct.org_id = chosen.org_id and ct.id = chosen.contact_id
+    ), language_audit as (
+      insert into audit_event (org_id, actor_type, actor_id, actor_label, action, subject_type, subject_id, before,
+        after, request_id, meta)
+      select org_id, actor_type, actor_id, actor_label, 'contacts.contact.updated', 'contact', contact_id::text,
+        jsonb_build_object('preferredLanguage', was), jsonb_build_object('preferredLanguage', language), request_id,
+        jsonb_build_object('via', channel)
+      from chosen
     ), inbound as (
       update conversation_message m
       set status = case when v.held then 'held' else 'processed' end, status_at = v.now

@@ -45,18 +45,22 @@ export async function benchPrepaid(): Promise<void> {
   };
   process.on('uncaughtException', onUncaught);
   const momo = await startMomoSandbox({ dropCallbacks: true });
-  process.env.MOMO_BASE_URL = momo.url;
-  process.env.MOMO_SUBSCRIPTION_KEY = momo.subscriptionKey;
-  process.env.MOMO_API_USER = momo.apiUser;
-  process.env.MOMO_API_KEY = momo.apiKey;
-  process.env.MOMO_TARGET_ENVIRONMENT = momo.targetEnvironment;
-  process.env.OPSDESK_MODULES = 'prepaid';
+  // The server's settings, given to its process only: set on this process's env they stayed for the
+  // benches run after this one (the exhibition bench's server then ran without its module).
+  const serverEnv = {
+    MOMO_BASE_URL: momo.url,
+    MOMO_SUBSCRIPTION_KEY: momo.subscriptionKey,
+    MOMO_API_USER: momo.apiUser,
+    MOMO_API_KEY: momo.apiKey,
+    MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    OPSDESK_MODULES: 'prepaid',
+  };
   const databases: Array<{ name: string; url?: string }> =
     process.env.BENCH_DATABASES === 'postgres' ? [] : [{ name: 'PGlite' }];
   if (process.env.DATABASE_URL) databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
   const rows: LoadResult[] = [];
   try {
-    for (const database of databases) rows.push(...(await purchases(momo, database)));
+    for (const database of databases) rows.push(...(await purchases(momo, serverEnv, database)));
     printTable(
       'Prepaid: full mobile-money purchases (request → callback → token + message) beside the settlement SQL through pg',
       rows,
@@ -69,7 +73,11 @@ export async function benchPrepaid(): Promise<void> {
 }
 
 /** Purchases at 8 and 32 payers on one database (PostgreSQL: a fresh one), each beside the baseline. */
-async function purchases(momo: MomoSandbox, database: { name: string; url?: string }): Promise<LoadResult[]> {
+async function purchases(
+  momo: MomoSandbox,
+  serverEnv: Record<string, string>,
+  database: { name: string; url?: string },
+): Promise<LoadResult[]> {
   const fresh = database.url ? await freshDatabase(database.url, 'prepaid') : undefined;
   // The embedded baseline before the server: migrating its database takes a minute on a loaded
   // machine, and the server's keep-alive sockets (readiness, sign-in) left idle that long were closed
@@ -79,6 +87,7 @@ async function purchases(momo: MomoSandbox, database: { name: string; url?: stri
   // BENCH_PROFILE_DIR=/tmp/x: the server writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const server = await startBenchServer(39_300, {
+    ...serverEnv,
     DATABASE_URL: fresh?.url ?? '',
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   });

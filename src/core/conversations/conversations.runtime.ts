@@ -7,7 +7,6 @@ import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
 import { type FlowDefinition, runsFlow } from './flow.types.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
-import { createSentRecords, type SentReply } from './sent-records.ts';
 
 /**
  * The conversation engine of one running app: the flows and chat channels its enabled areas
@@ -32,12 +31,11 @@ export interface ConversationsRuntime {
   organization(ctx: Ctx): Promise<Organization>;
   /**
    * The app's group commit of the chat's hot writes (issue 43): the messages webhooks store
-   * (`receiveInbound`) and the steps' results (`answerWaitingMessages`) go through this one batcher.
-   * The app closes it (writing what waits) before its database closes.
+   * (`receiveInbound`), the steps' results (`answerWaitingMessages`) and the replies' `sent` records
+   * (`deliverReplies`) go through this one batcher. The app closes it (writing what waits) before its
+   * database closes.
    */
   readonly groupCommit: GroupCommit;
-  /** Records a reply the channel accepted as `sent`, batched with this app's other records (`createSentRecords`). */
-  recordSent(ctx: Ctx, reply: SentReply): Promise<void>;
   /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
   oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
@@ -95,11 +93,9 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
   const running = new Map<string, Promise<unknown>>();
   const now = deps.now ?? Date.now;
   const organizations = new Map<string, { until: number; org: Promise<Organization> }>();
-  const sent = createSentRecords();
   const groupCommit = createGroupCommit();
   return {
     groupCommit,
-    recordSent: (ctx, reply) => sent.record(ctx, reply),
     log: deps.log,
     jobs: deps.jobs,
     organization(ctx) {

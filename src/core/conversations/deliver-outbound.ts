@@ -143,7 +143,7 @@ export async function deliverReplies(
         throw ConversationsErrors.channel_not_available({ channel: delivery.channelName, permanent: true });
       const output = loadOutput(message.stored.payload, message.stored.attachment);
       const sent = await sendThroughChannel(ctx, channel, target, output, { reference: message.id });
-      await runtime.recordSent(ctx, {
+      await runtime.groupCommit.sent(ctx, {
         id: message.id,
         channel: delivery.channelName,
         channelMessageId: sent.channelMessageId,

@@ -245,6 +245,28 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
     ]);
   });
 
+  it("records a reply's sending as sent in the same transaction as the other chat writes of the moment", async () => {
+    const writes = app.deps.conversations.groupCommit;
+    const [first, second] = await Promise.all(
+      ['1', '2'].map((k) => storeInbound(ctx, message(`sent-${k}`), writes)),
+    );
+    const claimedStep = await stepOf(first!, 'sent soon');
+    expect(await writes.step(ctx, { ...claimedStep, claim: true })).toEqual({ claimed: true, heldUntil: null });
+    const reply = claimedStep.replies[0]!.id;
+    // The channel accepted the first conversation's reply while the second conversation's step ends.
+    const otherStep = await stepOf(second!, 'other');
+    const [, moved] = await Promise.all([
+      writes.sent(ctx, { id: reply, channel: SIMULATOR_CHANNEL, channelMessageId: 'sim.out-1', at: clock.now() }),
+      writes.step(ctx, otherStep),
+    ]);
+    expect(moved).not.toBeNull();
+    const { rows } = await sql<{ status: string; channel_message_id: string; same: boolean }>`
+      select m.status, m.channel_message_id,
+        m.xmin::text = (select c.xmin::text from conversation c where c.id = ${second!.conversationId}) as same
+      from conversation_message m where m.id = ${reply}`.execute(app.database.db);
+    expect(rows).toEqual([{ status: 'sent', channel_message_id: 'sim.out-1', same: true }]);
+  });
+
   it('fails a bad write alone: the rest of its batch is stored', async () => {
     const writes = app.deps.conversations.groupCommit;
     // PostgreSQL's jsonb refuses the NUL character: this message cannot be stored.

@@ -1,10 +1,12 @@
 import { type Db, sql } from '../../platform/db/index.ts';
 import type { ActorRef, Ctx } from '../context/index.ts';
+import { type SentReply, writeSent } from './sent-records.ts';
 
-// Group commit of the chat's hot writes (issue 43, item 1): the inbound messages webhooks store and
-// the steps' results (conversation state and version, the inbound message's fate, the replies) of
-// every chat running at the same moment in this app go to the database together, one multi-row
-// statement per kind and one commit per batch, instead of one statement and commit each.
+// Group commit of the chat's hot writes (issue 43, item 1): the inbound messages webhooks store, the
+// steps' results (conversation state and version, the inbound message's fate, the replies) and the
+// replies' `sent` records of every chat running at the same moment in this app go to the database
+// together, one multi-row statement per kind and one commit per batch, instead of one statement and
+// commit each.
 
 /** An inbound message as stored (`storeInbound`), values already normalized. */
 export interface InboundWrite {
@@ -74,6 +76,11 @@ export interface GroupCommit {
   /** Writes a step's result; null: the conversation had moved past `version` (nothing written). */
   step(ctx: Ctx, write: StepWrite): Promise<StepWritten | null>;
   /**
+   * Records a reply the channel accepted as `sent` (`writeSent`); resolves once its batch committed,
+   * so a conversation's next step never sees its previous reply unrecorded.
+   */
+  sent(ctx: Ctx, reply: SentReply): Promise<void>;
+  /**
    * Writes what is waiting now, without waiting out the window, and resolves once every batch under
    * way committed; writes that come later go at once (no timer is left behind). The app calls it on
    * close, after its webhooks and jobs stopped and before its database closes.
@@ -90,13 +97,15 @@ export interface GroupCommitOptions {
 
 type Entry =
   | { kind: 'inbound'; orgId: string; write: InboundWrite; done: Settle<InboundStored> }
-  | { kind: 'step'; orgId: string; by: Author; write: StepWrite; done: Settle<StepWritten | null> };
+  | { kind: 'step'; orgId: string; by: Author; write: StepWrite; done: Settle<StepWritten | null> }
+  | { kind: 'sent'; orgId: string; write: SentReply; done: Settle<void> };
 /** Who a step's audit event names: the step's actor and request. */
 type Author = { actor: ActorRef; requestId: string | null };
 const authorOf = (ctx: Ctx): Author => ({ actor: ctx.actor, requestId: ctx.requestId ?? null });
 type Settle<T> = { resolve: (value: T) => void; reject: (err: unknown) => void };
 type InboundEntry = Extract<Entry, { kind: 'inbound' }>;
 type StepEntry = Extract<Entry, { kind: 'step' }>;
+type SentEntry = Extract<Entry, { kind: 'sent' }>;
 
 export const GROUP_COMMIT_WINDOW_MS = 2;
 export const GROUP_COMMIT_MAX_BATCH = 64;
@@ -180,6 +189,12 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
         add(ctx, { kind: 'step', orgId: ctx.orgId, by: authorOf(ctx), write, done: { resolve, reject } }),
       );
     },
+    sent(ctx, reply) {
+      if (ctx.db.isTransaction) return writeSent(ctx.db, [{ ...reply, orgId: ctx.orgId }]);
+      return new Promise((resolve, reject) =>
+        add(ctx, { kind: 'sent', orgId: ctx.orgId, write: reply, done: { resolve, reject } }),
+      );
+    },
     async close() {
       closed = true;
       await flush();
@@ -193,19 +208,24 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
   const steps = batch
     .filter((e): e is StepEntry => e.kind === 'step')
     .sort((a, b) => (a.write.conversationId < b.write.conversationId ? -1 : 1));
+  // In id order, so two processes' batches never lock the same replies in opposite orders; last in
+  // the transaction, as its channel-health row is the one row every batch may share.
+  const sent = batch
+    .filter((e): e is SentEntry => e.kind === 'sent')
+    .sort((a, b) => (a.write.id < b.write.id ? -1 : 1));
+  const write = async (on: Db) => {
+    const stored = inbound.length ? await writeInbound(on, inbound) : [];
+    const moved = steps.length ? await writeSteps(on, steps) : new Map<string, StepWritten>();
+    if (sent.length) await writeSent(on, sent.map(sentRow));
+    return { stored, moved };
+  };
   try {
-    const both = inbound.length > 0 && steps.length > 0;
-    // One kind: one statement, its own commit; both: two statements and one commit.
-    const [stored, moved] = both
-      ? await db
-          .transaction()
-          .execute(async (tx) => [await writeInbound(tx, inbound), await writeSteps(tx, steps)])
-      : [
-          inbound.length ? await writeInbound(db, inbound) : [],
-          steps.length ? await writeSteps(db, steps) : new Map<string, StepWritten>(),
-        ];
+    // One kind: one statement, its own commit; more: a statement per kind and one commit.
+    const kinds = [inbound, steps, sent].filter((k) => k.length > 0).length;
+    const { stored, moved } = kinds > 1 ? await db.transaction().execute(write) : await write(db);
     for (const [i, e] of inbound.entries()) e.done.resolve(stored[i]!);
     for (const e of steps) e.done.resolve(moved.get(e.write.conversationId) ?? null);
+    for (const e of sent) e.done.resolve();
   } catch (err) {
     if (batch.length === 1) {
       batch[0]!.done.reject(err);
@@ -215,13 +235,17 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
     for (const e of batch) {
       try {
         if (e.kind === 'inbound') e.done.resolve((await writeInbound(db, [e]))[0]!);
-        else e.done.resolve((await writeSteps(db, [e])).get(e.write.conversationId) ?? null);
+        else if (e.kind === 'step')
+          e.done.resolve((await writeSteps(db, [e])).get(e.write.conversationId) ?? null);
+        else e.done.resolve(await writeSent(db, [sentRow(e)]));
       } catch (one) {
         e.done.reject(one);
       }
     }
   }
 }
+
+const sentRow = (e: SentEntry) => ({ ...e.write, orgId: e.orgId });
 
 /**
  * Inbound messages and their conversations in one statement, in the order given. Raw SQL across

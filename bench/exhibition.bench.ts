@@ -7,6 +7,7 @@ import { generateCode } from '../src/core/codes/index.ts';
 import { exhibitionModule } from '../src/modules/exhibition/index.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
 import { cpuMsOf } from './lib/cpu.ts';
+import { freshDatabase } from './lib/database-work.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -19,8 +20,14 @@ const BOOTHS = 8;
  * same writes sent directly through pg. Ends with an exact-totals check over the API.
  */
 export async function benchExhibition(): Promise<void> {
-  const server = await startBenchServer(39_400);
-  const direct = await directBaseline();
+  // On PostgreSQL a fresh database: a run on a server's shared one met the last run's owner and rows.
+  const fresh = process.env.DATABASE_URL
+    ? await freshDatabase(process.env.DATABASE_URL, 'exhibition')
+    : undefined;
+  const server = await startBenchServer(39_400, {
+    DATABASE_URL: fresh?.url ?? '',
+  });
+  const direct = await directBaseline(fresh?.url);
   try {
     const headers = await server.signIn();
     const post = async (path: string, body: unknown, extra: Record<string, string> = {}) => {
@@ -136,6 +143,7 @@ export async function benchExhibition(): Promise<void> {
   } finally {
     await direct.close();
     await server.stop();
+    await fresh?.drop();
   }
 }
 
@@ -193,11 +201,9 @@ const WELCOME_HTML = `<html><body>${'<p>Welcome to the exhibition: show the QR a
  * two audit events, queued e-mail, its event, its job and the link; for a bill the bill and the
  * running total.
  */
-async function directBaseline() {
-  const lite = process.env.DATABASE_URL ? undefined : await PGlite.create();
-  const pool = lite
-    ? new pg.Pool(createPgConfig(lite))
-    : new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+async function directBaseline(url: string | undefined) {
+  const lite = url ? undefined : await PGlite.create();
+  const pool = lite ? new pg.Pool(createPgConfig(lite)) : new pg.Pool({ connectionString: url, max: 10 });
   if (lite) await migrate(pool, migrationSources([exhibitionModule]));
   const org = (
     await pool.query<{ id: string }>(

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { type LoadResult, measure } from './lib/load.ts';
+import { pgTransaction } from './lib/pg-transaction.ts';
 
 /** Conversations the floor's buyers write to (one per buyer loop, as in the chat bench). */
 const CONVERSATIONS = 32;
@@ -47,13 +48,12 @@ export async function usefulRowsBaseline(
       fire: async (loop) => {
         const conversation = conversations[loop % CONVERSATIONS]!;
         const pick = ++steps % PICK_EVERY === 0;
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          await client.query(
-            `insert into bench_floor_message values ($1, $2, 'in', $3, 'handled', now())`,
-            [randomUUID(), conversation, JSON.stringify({ text: 'rifas' })],
-          );
+        await pgTransaction(pool, async (client) => {
+          await client.query(`insert into bench_floor_message values ($1, $2, 'in', $3, 'handled', now())`, [
+            randomUUID(),
+            conversation,
+            JSON.stringify({ text: 'rifas' }),
+          ]);
           await client.query(
             `update bench_floor_conversation set state = $2, context = $3, version = version + 1 where id = $1`,
             [conversation, 'raffles', JSON.stringify({ raffleId: conversation })],
@@ -68,21 +68,16 @@ export async function usefulRowsBaseline(
             ]);
             await client.query(
               `update bench_floor_ticket set status = 'held', order_id = $1
-                 where number = any($2::int[]) and status = 'available' returning number`,
+               where number = any($2::int[]) and status = 'available' returning number`,
               [order, numbers],
             );
           }
-          await client.query(
-            `insert into bench_floor_message values ($1, $2, 'out', $3, 'sending', now())`,
-            [randomUUID(), conversation, JSON.stringify({ text: 'Raffles on sale: …' })],
-          );
-          await client.query('commit');
-        } catch (err) {
-          await client.query('rollback').catch(() => undefined);
-          throw err;
-        } finally {
-          client.release();
-        }
+          await client.query(`insert into bench_floor_message values ($1, $2, 'out', $3, 'sending', now())`, [
+            randomUUID(),
+            conversation,
+            JSON.stringify({ text: 'Raffles on sale: …' }),
+          ]);
+        });
       },
     });
   } finally {

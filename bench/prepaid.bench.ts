@@ -9,6 +9,7 @@ import { migrate } from '../src/platform/migrator/index.ts';
 import { cpuMsOf, postgresCpuMs } from './lib/cpu.ts';
 import { freshDatabase, workPer } from './lib/database-work.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
+import { pgTransaction } from './lib/pg-transaction.ts';
 import { startBenchServer } from './lib/server.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -214,13 +215,11 @@ async function directBaseline(url: string | undefined) {
   return {
     async settle(loop: number) {
       const meter = meters[loop]!;
-      const c = await pool.connect();
-      try {
-        await c.query('begin');
+      await pgTransaction(pool, async (c) => {
         const purchase = (
           await c.query<{ id: string }>(
             `insert into prepaid_purchase (org_id, meter_id, method, amount_minor, currency, payment_id)
-             values ($1, $2, 'momo', 500, 'RWF', gen_random_uuid()) returning id, payment_id`,
+           values ($1, $2, 'momo', 500, 'RWF', gen_random_uuid()) returning id, payment_id`,
             [org, meter],
           )
         ).rows[0]!;
@@ -241,7 +240,7 @@ async function directBaseline(url: string | undefined) {
         });
         await c.query(
           `insert into prepaid_token (org_id, meter_id, purchase_id, payment_id, token, token_type, count, value, units_tenths, amount_minor, currency)
-           values ($1, $2, $3, $4, $5, 'ADD_TIME', $6, 50, 50, 500, 'RWF') on conflict (payment_id) do nothing`,
+         values ($1, $2, $3, $4, $5, 'ADD_TIME', $6, 50, 50, 500, 'RWF') on conflict (payment_id) do nothing`,
           [org, meter, purchase.id, p.payment_id, token, newCount],
         );
         await c.query('update prepaid_meter set opg_last_count = $2 where id = $1', [
@@ -253,21 +252,15 @@ async function directBaseline(url: string | undefined) {
         ]);
         await c.query(
           `insert into audit_event (org_id, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, meta)
-           values ($1, 'system', null, 'bench', 'prepaid.token.issued', 'prepaid_purchase', $2, null, '{}', '{}')`,
+         values ($1, 'system', null, 'bench', 'prepaid.token.issued', 'prepaid_purchase', $2, null, '{}', '{}')`,
           [org, purchase.id],
         );
         await c.query(
           `insert into notification (org_id, channel, recipient, template, data, locale, subject, body, attachments)
-           values ($1, 'email', 'x@example.com', 'prepaid.token', '{}', 'en', 's', $2, '[]')`,
+         values ($1, 'email', 'x@example.com', 'prepaid.token', '{}', 'en', 's', $2, '[]')`,
           [org, token],
         );
-        await c.query('commit');
-      } catch (err) {
-        await c.query('rollback').catch(() => undefined);
-        throw err;
-      } finally {
-        c.release();
-      }
+      });
     },
     async close() {
       await pool.end();

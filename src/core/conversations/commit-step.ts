@@ -20,10 +20,7 @@ export async function commitStep(
   messageId: string,
   contactId: string | null,
   outcome: StepOutcome,
-  {
-    writes = createGroupCommit({ maxBatch: 1 }),
-    claim,
-  }: { writes?: GroupCommit; claim?: boolean } = {},
+  { writes = createGroupCommit({ maxBatch: 1 }), claim }: { writes?: GroupCommit; claim?: boolean } = {},
 ): Promise<CommittedStep> {
   const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
     id: randomUUID(),

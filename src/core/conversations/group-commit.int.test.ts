@@ -213,7 +213,9 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
   it("moves a language the person chose to their contact in the step's own statement, audited; a merged contact stays", async () => {
     const writes = app.deps.conversations.groupCommit;
     const [live, merged, into] = await Promise.all(
-      ['Lena', 'Old', 'Kept'].map((name) => createContact(ctx, { displayName: name, preferredLanguage: 'en' })),
+      ['Lena', 'Old', 'Kept'].map((name) =>
+        createContact(ctx, { displayName: name, preferredLanguage: 'en' }),
+      ),
     );
     await mergeContacts(ctx, { keepId: into!.id, mergeId: merged!.id });
     const stored = await Promise.all(['1', '2'].map((k) => storeInbound(ctx, message(`lang-${k}`), writes)));
@@ -230,7 +232,12 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
     const contact = new Map(rows.map((r) => [r.id, r]));
     expect(contact.get(live!.id)).toMatchObject({ preferred_language: 'es', same: true });
     expect(contact.get(merged!.id)?.preferred_language).toBe('en');
-    const { rows: events } = await sql<{ subject_id: string; before: unknown; after: unknown; meta: unknown }>`
+    const { rows: events } = await sql<{
+      subject_id: string;
+      before: unknown;
+      after: unknown;
+      meta: unknown;
+    }>`
       select subject_id, before, after, meta from audit_event
       where action = 'contacts.contact.updated' and subject_id = any(${[live!.id, merged!.id]}::text[])`.execute(
       app.database.db,
@@ -251,12 +258,20 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
       ['1', '2'].map((k) => storeInbound(ctx, message(`sent-${k}`), writes)),
     );
     const claimedStep = await stepOf(first!, 'sent soon');
-    expect(await writes.step(ctx, { ...claimedStep, claim: true })).toEqual({ claimed: true, heldUntil: null });
+    expect(await writes.step(ctx, { ...claimedStep, claim: true })).toEqual({
+      claimed: true,
+      heldUntil: null,
+    });
     const reply = claimedStep.replies[0]!.id;
     // The channel accepted the first conversation's reply while the second conversation's step ends.
     const otherStep = await stepOf(second!, 'other');
     const [, moved] = await Promise.all([
-      writes.sent(ctx, { id: reply, channel: SIMULATOR_CHANNEL, channelMessageId: 'sim.out-1', at: clock.now() }),
+      writes.sent(ctx, {
+        id: reply,
+        channel: SIMULATOR_CHANNEL,
+        channelMessageId: 'sim.out-1',
+        at: clock.now(),
+      }),
       writes.step(ctx, otherStep),
     ]);
     expect(moved).not.toBeNull();

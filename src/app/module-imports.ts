@@ -51,29 +51,3 @@ export async function importIntoOrganization(
     onUnexpected: (err, record) => app.deps.log.error({ err, record: record.pk }, 'import row failed'),
   });
 }
-
-/** The report as lines for people: per model, then each refused record with its reason. */
-export function importReportLines(report: ImportReport, notifies?: string): string[] {
-  const verb = report.dryRun ? 'would be created' : 'created';
-  const lines = [
-    `${report.dryRun ? 'Dry run: nothing was written. ' : ''}Import of ${report.module} from ${report.source} (${report.seconds.toFixed(1)} s):`,
-  ];
-  for (const m of report.models)
-    lines.push(
-      `  ${m.label} (${m.model}): ${m.read} read, ${m.created} ${verb}, ${m.unchanged} already imported, ${m.skipped} skipped, ${m.refused} refused`,
-    );
-  if (report.issues.length) {
-    lines.push(`Refused records (${report.issues.length}):`);
-    for (const i of report.issues.slice(0, 200))
-      lines.push(`  ${i.model} pk ${i.pk}${i.field ? ` ${i.field}` : ''}: ${i.reason}`);
-    if (report.issues.length > 200) lines.push(`  … and ${report.issues.length - 200} more`);
-  }
-  const { wouldSend, queued } = report.messages;
-  if (queued) lines.push(`Messages queued: ${queued} (${notifies ?? 'as asked'}).`);
-  else if (wouldSend)
-    lines.push(
-      `Messages: none sent; ${wouldSend} would go with --notify (${notifies ?? 'what the module sends'}).`,
-    );
-  else lines.push('Messages: none.');
-  return lines;
-}

@@ -14,13 +14,17 @@ import { type Database, sql } from '../../src/platform/db/index.ts';
  */
 export const moduleImport =
   (app: () => App, areas: Parameters<typeof importIntoOrganization>[1], module: string) =>
-  (org: string, source: ImportSource, options: { dryRun?: boolean; notify?: boolean } = {}) =>
+  (
+    org: string,
+    source: ImportSource,
+    options: { dryRun?: boolean; notify?: boolean; answers?: Record<string, string> } = {},
+  ) =>
     importIntoOrganization(app(), areas, {
       module,
       org,
       source,
       dryRun: options.dryRun ?? false,
-      options: { notify: options.notify ?? false },
+      options: { notify: options.notify ?? false, answers: options.answers ?? {} },
     });
 
 /** A report's numbers per model: `[read, created, unchanged, skipped, refused]`. */
@@ -31,6 +35,24 @@ export const reportCounts = (report: {
 }) =>
   Object.fromEntries(
     report.models.map((m) => [m.model, [m.read, m.created, m.unchanged, m.skipped, m.refused]]),
+  );
+
+/**
+ * What a run changed, per model: created, updated (changed in the original since the last run),
+ * refused and flagged, with unchanged, so a sync's test reads "exactly the changes" at a glance.
+ */
+export const changeCounts = (report: Pick<ImportReport, 'models'>) =>
+  Object.fromEntries(
+    report.models.map((m) => [
+      m.model,
+      {
+        created: m.created,
+        updated: m.updated,
+        unchanged: m.unchanged,
+        refused: m.refused,
+        flagged: m.flagged,
+      },
+    ]),
   );
 
 /**

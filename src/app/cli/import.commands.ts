@@ -1,13 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type CsvMapping, IMPORT_SOURCES, openImportSource } from '../../core/imports/index.ts';
-import type { AnyArea } from '../../core/modules/index.ts';
 import {
-  importableModules,
-  importIntoOrganization,
+  type CsvMapping,
+  IMPORT_SOURCES,
+  importIssuesCsv,
   importReportLines,
-  moduleImportOf,
-} from '../module-imports.ts';
+  openImportSource,
+  recognisedNothing,
+  unrecognisedSource,
+} from '../../core/imports/index.ts';
+import type { AnyArea } from '../../core/modules/index.ts';
+import { importableModules, importIntoOrganization, moduleImportOf } from '../module-imports.ts';
 import { boot, usageError } from './cli-kit.ts';
 import { importProgressBar } from './import-progress.ts';
 
@@ -26,6 +29,12 @@ export function addImportCommand(program: Command, areas: ReadonlyArray<AnyArea>
     .option('--dry-run', 'read and check everything, write nothing, and say what would be written and sent')
     .option('--notify', 'also send what the module offers to imported people (new passes, welcome messages)')
     .option(
+      '--answer <key=value>',
+      "an answer to the module's question (mess: qrSecret=<the original's QR_SECRET>); repeatable",
+      (value: string, all: string[] = []) => [...all, value],
+    )
+    .option('--report <file>', 'also write every refused or flagged record to this CSV file')
+    .option(
       '--csv-map <file>',
       'CSV only: JSON {"<app.model>": {"<header>": "<field>"}} for headers that are not field names',
     )
@@ -37,12 +46,20 @@ export function addImportCommand(program: Command, areas: ReadonlyArray<AnyArea>
         .map((a) => `  ${a.name}`)
         .join(
           '\n',
-        )}\n\nA second run changes nothing; a record that cannot come over is reported with its reason.\nNothing is sent unless --notify is given.`,
+        )}\n\nRun it again until switch day: it brings what changed in the original since, and nothing twice.\nA record that cannot come over is reported with its reason. Nothing is sent unless --notify is given.\nExit status: 0 all came over, 1 some records were refused, 2 nothing of the module was recognised.`,
     )
     .action(
       async (
         module: string,
-        opts: { from: string; org: string; dryRun?: boolean; notify?: boolean; csvMap?: string },
+        opts: {
+          from: string;
+          org: string;
+          dryRun?: boolean;
+          notify?: boolean;
+          csvMap?: string;
+          answer?: string[];
+          report?: string;
+        },
       ) => {
         if (!modules.includes(module))
           usageError(`import: ${module} has no import; modules with one: ${modules.join(', ')}`);
@@ -56,6 +73,7 @@ export function addImportCommand(program: Command, areas: ReadonlyArray<AnyArea>
             );
           }
         }
+        const answers = answersOf(opts.answer ?? []);
         const source = await openImportSource(opts.from, { ...(csvMapping ? { csvMapping } : {}) });
         const app = await boot({ worker: false });
         try {
@@ -69,16 +87,41 @@ export function addImportCommand(program: Command, areas: ReadonlyArray<AnyArea>
             org: opts.org,
             source,
             dryRun: opts.dryRun === true,
-            options: { notify: opts.notify === true },
+            options: { notify: opts.notify === true, answers },
             onProgress: (p) => bar.update(p),
           });
           bar.stop();
+          if (recognisedNothing(report)) {
+            console.error(
+              unrecognisedSource(
+                report,
+                mapping.models.map((m) => m.table?.name ?? m.model),
+              ),
+            );
+            process.exitCode = 2;
+            return;
+          }
           for (const line of importReportLines(report, mapping.notifies)) console.log(line);
-          if (report.issues.length) process.exitCode = 1;
+          if (opts.report) {
+            writeFileSync(opts.report, importIssuesCsv(report));
+            console.log(`Refused and flagged records: ${opts.report}`);
+          }
+          if (report.issues.some((i) => i.kind === 'refused')) process.exitCode = 1;
         } finally {
           await source.close();
           await app.close();
         }
       },
     );
+}
+
+/** `--answer key=value`, repeated, as the answers the module's questions take. */
+function answersOf(given: ReadonlyArray<string>): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const pair of given) {
+    const at = pair.indexOf('=');
+    if (at <= 0) usageError(`import: --answer ${pair} is not key=value`);
+    answers[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  return answers;
 }

@@ -7,6 +7,7 @@ const runDeps = (deps: AreaDeps) => ({
   files: deps.files,
   jobs: deps.jobs,
   log: deps.log,
+  secretKey: deps.config.OPSDESK_SECRET_KEY,
 });
 
 /**

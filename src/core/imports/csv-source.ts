@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCsvRows } from '../resources/index.ts';
@@ -27,8 +27,7 @@ export function csvFileOf(folder: string, model: string, table?: string): string
 
 /**
  * One CSV text as records: `id` (or `pk`, or the primary key the model's table declares) is the pk,
- * empty cells are empty, a foreign key is `student` or `student_id` (a declared table's columns keep
- * their names).
+ * empty cells are empty, a foreign key is `student` or `student_id` (other columns keep their names).
  */
 export function csvRecords(
   model: SourceModel,
@@ -43,7 +42,7 @@ export function csvRecords(
   }
   const [header, ...records] = rows;
   if (!header) return [];
-  const fks = new Set(model.table ? [] : (model.foreignKeys ?? []));
+  const fks = new Set(model.foreignKeys ?? []);
   const names = header.map((h) => {
     const name = mapping[h.trim()] ?? h.trim();
     const fk = name.endsWith('_id') ? name.slice(0, -3) : null;
@@ -87,6 +86,10 @@ export function openCsvSource(folder: string, mapping: CsvMapping = {}): ImportS
   };
   return {
     label: `csv ${folder}`,
+    found: async () =>
+      readdirSync(folder)
+        .filter((f) => f.toLowerCase().endsWith('.csv'))
+        .sort(),
     count: async (m) => (await load(m)).length,
     async *records(m, batchSize) {
       const list = await load(m);

@@ -42,6 +42,7 @@ export function dumpdataSource(parsed: unknown, label: string): ImportSource {
   const of = (m: SourceModel) => byModel.get(m.model) ?? [];
   return {
     label,
+    found: async () => [...byModel.keys()].sort(),
     count: async (m) => of(m).length,
     async *records(m, batchSize) {
       const list = of(m);

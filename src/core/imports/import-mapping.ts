@@ -9,7 +9,8 @@ const present = (v: unknown) => v !== null && v !== undefined && v !== '';
 
 /**
  * The Opsdesk id of the record a foreign key column names (`merchant_id` → the merchant that came
- * over); null when the column is empty and may be, a refusal naming the field when it did not come over.
+ * over); null when the column is empty and may be, a refusal naming the field when it did not come over
+ * (with its parent's own refusal, when the parent was refused in this run: children go with it).
  */
 export function targetOf(
   refs: ImportRefs,
@@ -25,8 +26,14 @@ export function targetOf(
     return null;
   }
   const id = refs.target(model, pk);
-  if (!id) throw new FieldProblem(field, `${what} ${String(pk)} did not come over`);
-  return id;
+  if (id) return id;
+  const refused = refs.refusal(model, pk);
+  throw new FieldProblem(
+    field,
+    refused
+      ? `its ${what} ${String(pk)} was refused (${refused})`
+      : `${what} ${String(pk)} is not in the source`,
+  );
 }
 
 /**

@@ -1,30 +1,42 @@
+import { createHash } from 'node:crypto';
 import type { Ctx } from '../context/index.ts';
 import type { ImportsTables } from './imports.tables.ts';
+import type { SourceRecord } from './imports.types.ts';
 
 const origins = (ctx: Ctx) => ctx.db.withTables<ImportsTables>();
 
-/** What earlier runs of a module's import brought over in this organization: model → pk → target id. */
-export async function loadOrigins(ctx: Ctx, module: string): Promise<Map<string, Map<string, string>>> {
+/** What a record became when it last came over: its target and the hash of its fields then. */
+export interface Origin {
+  id: string;
+  hash: string | null;
+}
+
+/** What earlier runs of a module's import brought over in this organization: model → pk → origin. */
+export async function loadOrigins(ctx: Ctx, module: string): Promise<Map<string, Map<string, Origin>>> {
   const rows = await origins(ctx)
     .selectFrom('import_origin')
-    .select(['source_model', 'source_pk', 'target_id'])
+    .select(['source_model', 'source_pk', 'target_id', 'row_hash'])
     .where('module', '=', module)
     .execute();
-  const out = new Map<string, Map<string, string>>();
+  const out = new Map<string, Map<string, Origin>>();
   for (const r of rows) {
-    const byPk = out.get(r.source_model) ?? new Map<string, string>();
+    const byPk = out.get(r.source_model) ?? new Map<string, Origin>();
     out.set(r.source_model, byPk);
-    byPk.set(r.source_pk, r.target_id);
+    byPk.set(r.source_pk, { id: r.target_id, hash: r.row_hash });
   }
   return out;
 }
 
-/** Remembers what records became, in the transaction that wrote them (one multi-row insert). */
+/**
+ * Remembers what records became and the hash of their fields, in the transaction that wrote them (one
+ * multi-row statement): new records are inserted, records brought again keep their target and take
+ * the new hash.
+ */
 export async function saveOrigins(
   tx: Ctx,
   module: string,
   model: string,
-  written: ReadonlyArray<{ pk: string; id: string }>,
+  written: ReadonlyArray<{ pk: string; id: string; hash: string }>,
 ): Promise<void> {
   if (written.length === 0) return;
   const now = tx.clock.now();
@@ -36,8 +48,37 @@ export async function saveOrigins(
         source_model: model,
         source_pk: w.pk,
         target_id: w.id,
+        row_hash: w.hash,
         imported_at: now,
       })),
     )
+    .onConflict((oc) =>
+      oc
+        .columns(['org_id', 'module', 'source_model', 'source_pk'])
+        .doUpdateSet((eb) => ({ row_hash: eb.ref('excluded.row_hash') })),
+    )
     .execute();
+}
+
+/**
+ * The hash a record is compared by on the next run: its fields' JSON with keys in order (dates as
+ * ISO text, big integers as text). The fields as the original holds them, not the row the mapping
+ * made (which may hold what the import generates, a meter's new key): a record is brought again
+ * when the original changed it, and only then.
+ */
+export function recordHash(record: SourceRecord): string {
+  return createHash('sha256').update(stableJson(record.fields)).digest('base64url').slice(0, 22);
+}
+
+function stableJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'bigint' ? JSON.stringify(String(value)) : JSON.stringify(value);
+  }
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { openSecret, sealSecret } from '../../platform/secrets/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../context/index.ts';
 import type { FileStore } from '../files/index.ts';
@@ -19,7 +20,11 @@ export interface ImportRunDeps {
   files: FileStore;
   jobs: JobQueue;
   log: FastifyBaseLogger;
+  /** The deployment's key: the answers to a module's questions are sealed with it until the run ends. */
+  secretKey: string;
 }
+
+const ANSWERS = 'imports.answers';
 
 export interface StartImportInput {
   module: string;
@@ -28,6 +33,8 @@ export interface StartImportInput {
   /** The files, or (`sameSourceAs`) an earlier run whose files this run imports: the dry run's. */
   source?: ImportUpload | undefined;
   sameSourceAs?: string | undefined;
+  /** Answers to the module's questions (the mess original's QR secret); a run after its dry run may reuse the dry run's. */
+  answers?: Record<string, string> | undefined;
 }
 
 export interface ImportRunView {
@@ -67,7 +74,7 @@ export function moduleImport(deps: Pick<ImportRunDeps, 'imports'>, module: strin
  */
 export async function startImportRun(
   ctx: Ctx,
-  deps: Pick<ImportRunDeps, 'imports' | 'files' | 'jobs'>,
+  deps: Pick<ImportRunDeps, 'imports' | 'files' | 'jobs' | 'secretKey'>,
   input: StartImportInput,
 ): Promise<ImportRunView> {
   const mapping = moduleImport(deps, input.module).mapping();
@@ -100,12 +107,12 @@ export async function startImportRun(
         .where('id', '=', going.id)
         .execute();
     }
-    let stored: { source: StoredImportSource; label: string };
-    if (checked) stored = await storeUpload(tx, deps.files, checked);
+    let stored: { source: StoredImportSource; label: string; answers: string | null };
+    if (checked) stored = { ...(await storeUpload(tx, deps.files, checked)), answers: null };
     else {
       const earlier = await runs(tx)
         .selectFrom('import_run')
-        .select(['source', 'source_label'])
+        .select(['source', 'source_label', 'answers'])
         .where('id', '=', input.sameSourceAs!)
         .where('module', '=', input.module)
         .executeTakeFirst();
@@ -115,8 +122,14 @@ export async function startImportRun(
           `is no run of the ${input.module} import in this organization`,
           'the id of an earlier run of this module (its dry run)',
         );
-      stored = { source: earlier.source, label: earlier.source_label };
+      stored = { source: earlier.source, label: earlier.source_label, answers: earlier.answers };
     }
+    const answers = input.answers
+      ? sealSecret(JSON.stringify(input.answers), deps.secretKey, ANSWERS)
+      : stored.answers;
+    for (const q of mapping.questions ?? [])
+      if (q.required && !(input.answers?.[q.key] ?? '').trim() && !stored.answers)
+        throw invalidSource(`answers.${q.key}`, 'is required', q.label);
     const { id } = await runs(tx)
       .insertInto('import_run')
       .values({
@@ -126,6 +139,7 @@ export async function startImportRun(
         source: JSON.stringify(stored.source),
         source_label: stored.label,
         started_by: tx.actor.label,
+        answers,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -159,12 +173,14 @@ async function jobAlive(tx: Ctx, runId: string): Promise<boolean> {
 export async function performImportRun(ctx: Ctx, deps: ImportRunDeps, runId: string): Promise<void> {
   const run = await runs(ctx).selectFrom('import_run').selectAll().where('id', '=', runId).executeTakeFirst();
   if (run?.status !== 'running') return;
+  // A dry run keeps the answers for the run that follows it; a run forgets them when it ends.
   const finish = (values: { status: 'done' | 'failed'; report?: ImportReport; error?: string }) =>
     runs(ctx)
       .updateTable('import_run')
       .set({
         status: values.status,
         finished_at: ctx.clock.now(),
+        ...(run.dry_run ? {} : { answers: null }),
         ...(values.report ? { report: JSON.stringify(values.report) } : {}),
         ...(values.error ? { error: values.error.slice(0, 2000) } : {}),
       })
@@ -185,7 +201,7 @@ export async function performImportRun(ctx: Ctx, deps: ImportRunDeps, runId: str
       mapping,
       source,
       dryRun: run.dry_run,
-      options: { notify: run.notify },
+      options: { notify: run.notify, answers: answersOf(run.answers, deps.secretKey) },
       onProgress: async (p) => {
         await runs(ctx)
           .updateTable('import_run')
@@ -202,6 +218,11 @@ export async function performImportRun(ctx: Ctx, deps: ImportRunDeps, runId: str
     deps.log.error({ err, runId }, 'import run failed');
     await finish({ status: 'failed', error: (err as Error).message ?? String(err) });
   }
+}
+
+function answersOf(sealed: string | null, secretKey: string): Record<string, string> {
+  if (!sealed) return {};
+  return JSON.parse(openSecret(sealed, secretKey, ANSWERS).toString('utf8')) as Record<string, string>;
 }
 
 /** A run: its progress, and its report once done. */
@@ -236,6 +257,7 @@ export function uploadFingerprint(input: StartImportInput): unknown {
     dryRun: input.dryRun,
     notify: input.notify,
     sameSourceAs: input.sameSourceAs ?? null,
+    answers: input.answers ? hash(JSON.stringify(input.answers)) : null,
     source: !source
       ? null
       : source.format === 'dumpdata'

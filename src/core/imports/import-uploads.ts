@@ -42,8 +42,15 @@ export function checkUpload(mapping: ModuleImport, upload: ImportUpload): Checke
   if (upload.format === 'dumpdata') {
     const field = 'source.file.content';
     const records = readDumpdata(upload.file.content, field);
-    if (!records.some((r) => models.includes(String((r as { model?: unknown })?.model).toLowerCase())))
-      throw invalidSource(field, 'holds no record of a model this import brings over', expectedModels);
+    const found = [
+      ...new Set(records.map((r) => String((r as { model?: unknown })?.model).toLowerCase())),
+    ].sort();
+    if (!found.some((m) => models.includes(m)))
+      throw invalidSource(
+        field,
+        `holds no record of a model this import brings over; it holds ${found.slice(0, 20).join(', ') || 'no record'}`,
+        expectedModels,
+      );
     return { format: 'dumpdata', file: upload.file };
   }
   const csvMapping = upload.mapping ?? {};
@@ -163,6 +170,7 @@ export async function openStoredSource(
   }
   return {
     label,
+    found: async () => stored.files.map((f) => f.model),
     count: async (m) => byModel.get(m.model)?.length ?? 0,
     async *records(m, batchSize) {
       const list = byModel.get(m.model) ?? [];

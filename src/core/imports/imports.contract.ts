@@ -33,6 +33,10 @@ export const startImportBody = z.object({
   notify: z.boolean().default(false).describe('also send what the module offers to imported people'),
   source: importUploadSchema.optional(),
   sameSourceAs: z.uuid().optional().describe('import the files of this earlier run (the dry run) again'),
+  answers: z
+    .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/), z.string().max(500))
+    .optional()
+    .describe("answers to the module's questions (mess: qrSecret); kept sealed for the run only"),
 });
 
 export const moduleParams = z.object({ module: z.string().regex(/^[a-z][a-z0-9]{1,30}$/) });
@@ -43,19 +47,29 @@ const modelReport = z.object({
   label: z.string(),
   read: z.number().int(),
   created: z.number().int().describe('written (a dry run: would be written)'),
-  unchanged: z.number().int().describe('brought over by an earlier run, left as they are'),
+  unchanged: z.number().int().describe('brought over by an earlier run and unchanged since'),
+  updated: z.number().int().describe('brought over before, changed in the original since: brought again'),
   skipped: z.number().int(),
   refused: z.number().int(),
+  flagged: z.number().int().describe('came over with a field kept as typed for review'),
+  notes: z.record(z.string(), z.number().int()).describe('what changes meaning on the way, counted'),
 });
 
 export const importReportSchema = z
   .object({
     module: z.string(),
     source: z.string(),
+    found: z.array(z.string()).describe('the models (tables, files) the source holds'),
     dryRun: z.boolean(),
     models: z.array(modelReport),
     issues: z.array(
-      z.object({ model: z.string(), pk: z.string(), field: z.string().nullable(), reason: z.string() }),
+      z.object({
+        kind: z.enum(['refused', 'flagged']),
+        model: z.string(),
+        pk: z.string(),
+        field: z.string().nullable(),
+        reason: z.string(),
+      }),
     ),
     messages: z.object({
       wouldSend: z.number().int().describe('what --notify sends (or would)'),
@@ -92,6 +106,16 @@ export const importableModulesSchema = z.object({
       original: z.string().describe('the system it replaces'),
       notifies: z.string().nullable().describe('what notify sends'),
       models: z.array(z.object({ model: z.string(), label: z.string() })),
+      questions: z
+        .array(
+          z.object({
+            key: z.string(),
+            label: z.string(),
+            secret: z.boolean(),
+            required: z.boolean(),
+          }),
+        )
+        .describe('what the import asks once (answers)'),
     }),
   ),
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { routeOptions } from '../../platform/http/index.ts';
+import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { idempotentCreate } from '../idempotency/index.ts';
+import { importIssuesCsv } from './import-report.ts';
 import {
   getImportRun,
   type ImportRunDeps,
@@ -17,6 +18,7 @@ import {
   startImportBody,
 } from './imports.contract.ts';
 import { ImportsErrors } from './imports.errors.ts';
+import type { ImportReport } from './imports.types.ts';
 
 const toJson = (run: ImportRunView) => ({
   ...run,
@@ -53,6 +55,12 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
             original: mapping.original,
             notifies: mapping.notifies ?? null,
             models: mapping.models.map((m) => ({ model: m.model, label: m.label })),
+            questions: (mapping.questions ?? []).map((q) => ({
+              key: q.key,
+              label: q.label,
+              secret: q.secret ?? false,
+              required: q.required ?? false,
+            })),
           };
         }),
     }),
@@ -87,4 +95,32 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
     ),
     async (req) => toJson(await getImportRun(req.ctx, req.params.id)),
   );
+
+  app.get(
+    '/api/imports/runs/:id/issues.csv',
+    op(
+      { permission: 'imports.run.read', refuses: [404] },
+      "Every record an import run refused or flagged, as CSV (kind, model, the original's pk, field, reason)",
+      { params: runParams },
+    ),
+    async (req, reply) => {
+      const run = await getImportRun(req.ctx, req.params.id);
+      return sendFile(
+        reply,
+        { type: 'text/csv; charset=utf-8', name: `import-${run.module}-${run.id.slice(0, 8)}-issues.csv` },
+        importIssuesCsv(run.report ?? emptyReport(run)),
+      );
+    },
+  );
 };
+
+const emptyReport = (run: ImportRunView): ImportReport => ({
+  module: run.module,
+  source: run.source,
+  found: [],
+  dryRun: run.dryRun,
+  models: [],
+  issues: [],
+  messages: { wouldSend: 0, queued: 0 },
+  seconds: 0,
+});

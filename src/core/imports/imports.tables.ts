@@ -8,6 +8,7 @@ export type ImportsTables = {
     source_model: string;
     source_pk: string;
     target_id: string;
+    row_hash: string | null;
     imported_at: ColumnType<Date, Date | undefined, never>;
   };
 };
@@ -37,6 +38,8 @@ export type ImportRunsTables = {
     report: ColumnType<unknown | null, never, string>;
     error: ColumnType<string | null, never, string>;
     started_by: string;
+    /** The answers to the module's questions, sealed (`imports.answers`); null once the run ended. */
+    answers: ColumnType<string | null, string | null | undefined, null>;
     created_at: ColumnType<Date, never, never>;
     finished_at: ColumnType<Date | null, never, Date>;
   };

@@ -36,12 +36,29 @@ export interface ImportSource {
   count(model: SourceModel): Promise<number>;
   /** The records of a model, in batches of about `batchSize`, in primary-key order where the source has one. */
   records(model: SourceModel, batchSize: number): AsyncIterable<SourceRecord[]>;
+  /** The models (or tables, or files) the source holds, known to the mapping or not, for "found: …". */
+  found(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** Something a person should look at on a record that came over anyway (a phone kept as typed). */
+export interface ImportFlag {
+  field: string;
+  reason: string;
 }
 
 /** What a mapping says of one record: the row to write, or why it does not come over. */
 export type RowVerdict<Row> =
-  | { row: Row }
+  | {
+      row: Row;
+      /** It comes over, but something in it is kept as typed for a person to review (reported, CSV). */
+      flags?: ReadonlyArray<ImportFlag>;
+      /**
+       * What changes meaning on the way (a hold already expired, a payment below the fee): a short
+       * sentence, counted per model in the report (the dry run says it before anything is written).
+       */
+      notes?: ReadonlyArray<string>;
+    }
   /** It cannot come over as it is: reported with the reason, the rest of the import goes on. */
   | { refused: string; field?: string }
   /** There is nothing to bring (a payment never uploaded): counted, not an error. */
@@ -51,12 +68,16 @@ export type RowVerdict<Row> =
 export interface ImportOptions {
   /** Send what the module offers to send to imported people (welcome messages, new passes). Off by default. */
   notify: boolean;
+  /** The operator's answers to the module's `questions` (the original's QR secret), by key. */
+  answers?: Readonly<Record<string, string>>;
 }
 
 /** Targets of records already brought over (this run or an earlier one), for a record's foreign keys. */
 export interface ImportRefs {
   /** The id in Opsdesk of the original's `model` record `pk`, if it came over. */
   target(model: string, pk: unknown): string | undefined;
+  /** Why the original's `model` record `pk` was refused in this run, if it was (its children say so). */
+  refusal(model: string, pk: unknown): string | undefined;
 }
 
 /** One model's mapping, prepared for one organization and run. */
@@ -68,6 +89,19 @@ export interface ModelImporter<Row> {
    * became, in order. Sends nothing, issues no tokens, starts no payments.
    */
   write(tx: Ctx, rows: ReadonlyArray<Row>): Promise<string[]>;
+  /**
+   * Brings the new state of records an earlier run brought over and that changed in the original
+   * since (a number sold since, a payment verified since): `id` is what the record became. Called in
+   * the batch's transaction, only for records whose fields changed. Without it, a changed record is
+   * reported as flagged ("changed in the original; not brought").
+   */
+  update?(tx: Ctx, rows: ReadonlyArray<{ id: string; row: Row }>): Promise<void>;
+  /**
+   * Keys that must be unique over the whole import and the organization's data (`roll_no:CS-01`):
+   * a second record with a key already seen in this run is refused with the first one named, in the
+   * dry run as in the run (the database's own constraints catch keys already in Opsdesk).
+   */
+  uniqueKeys?(row: Row): ReadonlyArray<string>;
   /** Words for a database refusal of one row the mapping can name (a roll number already taken). */
   refusalOf?(err: unknown): string | undefined;
   /** How many messages a row would send if the operator asks (`notify`): the dry run counts them. */
@@ -95,6 +129,11 @@ export interface ModuleImport {
   models: ReadonlyArray<ImportModel<any>>;
   /** What `notify` sends, in a few words for the help (`a new meal pass to each approved student`). */
   notifies?: string;
+  /**
+   * What the import asks the operator once (the original's QR secret, so old passes keep scanning):
+   * answered in the console's form and by `opsdesk import --answer key=value`, passed as `answers`.
+   */
+  questions?: ReadonlyArray<{ key: string; label: string; secret?: boolean; required?: boolean }>;
 }
 
 /** One model's counts in a run's report. */
@@ -105,14 +144,22 @@ export interface ModelReport {
   read: number;
   /** Written now (a dry run: would be written). */
   created: number;
-  /** Brought over by an earlier run: left as they are. */
+  /** Brought over by an earlier run and unchanged since: left as they are. */
   unchanged: number;
+  /** Brought over by an earlier run, changed in the original since: their new state brought (a dry run: would be). */
+  updated: number;
   skipped: number;
   refused: number;
+  /** Came over with something kept as typed for review (each also in `issues`, kind `flagged`). */
+  flagged: number;
+  /** What changes meaning on the way, counted: `{ "hold already expired: its numbers are free": 3 }`. */
+  notes: Record<string, number>;
 }
 
 /** A record that could not come over, and why. */
 export interface ImportIssue {
+  /** Refused: not brought. Flagged: brought, with a field kept as typed for a person to review. */
+  kind: 'refused' | 'flagged';
   model: string;
   pk: string;
   field: string | null;
@@ -122,6 +169,8 @@ export interface ImportIssue {
 export interface ImportReport {
   module: string;
   source: string;
+  /** The models the source holds records of (`core.student`), whether or not the mapping knows them. */
+  found: string[];
   dryRun: boolean;
   models: ModelReport[];
   issues: ImportIssue[];

@@ -12,6 +12,12 @@ export {
 } from './field-values.rules.ts';
 export { targetOf, uniqueRefusals } from './import-mapping.ts';
 export {
+  importIssuesCsv,
+  importReportLines,
+  recognisedNothing,
+  unrecognisedSource,
+} from './import-report.ts';
+export {
   getImportRun,
   type ImportRunDeps,
   type ImportRunView,
@@ -24,6 +30,7 @@ export { importRunJob } from './imports.queue.ts';
 export { importsRoutes } from './imports.routes.ts';
 export type { ImportRunsTables, ImportsTables } from './imports.tables.ts';
 export type {
+  ImportFlag,
   ImportIssue,
   ImportModel,
   ImportOptions,

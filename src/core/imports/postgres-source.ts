@@ -32,12 +32,13 @@ export function sourceTable(model: SourceModel): { name: string; pk: string } {
 }
 
 /**
- * A row as a dumpdata record: the primary key column is the pk. In a Django table a foreign key's
- * `<field>_id` column is `<field>`; a model that declares its table keeps its columns' own names.
+ * A row as a dumpdata record: the primary key column is the pk. A foreign key's `<field>_id` column
+ * is `<field>` when the model declares `<field>` a foreign key (Django's naming, with its default
+ * table or a `db_table` of its own); other columns keep their names.
  */
 export function recordOfRow(model: SourceModel, row: Record<string, unknown>): SourceRecord {
   const { pk } = sourceTable(model);
-  const fks = new Set(model.table ? [] : (model.foreignKeys ?? []));
+  const fks = new Set(model.foreignKeys ?? []);
   const fields: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(row)) {
     if (column === pk) continue;
@@ -112,6 +113,13 @@ export async function postgresSource(
   };
   return {
     label,
+    async found() {
+      const { rows } = await query(
+        `select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`,
+      );
+      return rows.map((r) => String(r.name));
+    },
     async count(model) {
       const { rows } = await query(`select count(*)::int as n from "${sourceTable(model).name}"`);
       return rows[0]!.n as number;

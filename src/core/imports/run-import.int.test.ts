@@ -228,7 +228,6 @@ describe('runImport', () => {
     const org = await freshOrg('diary-yield');
     const many = Array.from({ length: 400 }, (_, i) => book(100 + i, { title: `Book ${i}` }));
     let progress = 0;
-    let seenMidway: number | undefined;
     const going = runImport(org, {
       module: 'notes',
       mapping,
@@ -243,7 +242,7 @@ describe('runImport', () => {
     // A read of the organization's notes asked while the run goes is answered before it ends.
     await new Promise((resolve) => setImmediate(resolve));
     await notes(org).selectFrom('notes_note').select('id').limit(1).execute();
-    seenMidway = progress;
+    const seenMidway = progress;
     const report = await going;
     expect(report.models[0]!.created).toBe(400);
     expect(seenMidway).toBeLessThan(400);

@@ -178,13 +178,18 @@ export type PrepaidTables = {
     keyed_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     unused_flagged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
-  /** The original's payments and tokens, as history (20270202_0002_prepaid_imported_history.sql). */
+  /**
+   * The original's payments and tokens, as history (20270202_0002_prepaid_imported_history.sql), with
+   * their ids there and amounts to the cent (20270301_0001_prepaid_imported_originals.sql).
+   */
   prepaid_imported_payment: {
     id: Generated<string>;
     org_id: OrgIdColumn;
+    original_id: string | null;
     account_id: string;
     meter_id: string | null;
-    amount_minor: Bigint;
+    /** Hundredths of the currency, as the original's Decimal(12,2) (`1500.50` is 150050). */
+    amount_cents: Bigint;
     currency: string;
     method: 'momo' | 'card' | 'cash';
     status: 'pending' | 'success' | 'failed';
@@ -194,12 +199,21 @@ export type PrepaidTables = {
   prepaid_imported_token: {
     id: Generated<string>;
     org_id: OrgIdColumn;
+    original_id: string | null;
     meter_id: string;
     payment_id: string;
     token: string;
     units_milli: Bigint;
     status: 'created' | 'delivered' | 'cancelled';
     created_at: Date;
+  };
+  /** A meter as the original had it: its id, its number as typed, its balance (sign kept). */
+  prepaid_imported_meter: {
+    meter_id: string;
+    org_id: OrgIdColumn;
+    original_id: string;
+    typed_number: string;
+    balance_milli: ColumnType<string | null, number | null, number | null>;
   };
   /** People who sign in to an account's portal, each with a role (20261227_0001_prepaid_portal_users.sql). */
   prepaid_portal_user: {

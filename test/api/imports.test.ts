@@ -63,6 +63,13 @@ const finished = (id: string) =>
 
 const counts = (run: Run) => reportCounts(run.report!);
 
+/** The file-store ids of a run's upload. */
+async function uploadFilesOf(runId: string): Promise<string[]> {
+  const { rows } = await sql<{ source: { files: Array<{ fileId: string }> } }>`
+    select source from import_run where id = ${runId}`.execute(app.database.db);
+  return rows[0]!.source.files.map((f) => f.fileId);
+}
+
 async function holdings() {
   const { rows } = await sql<Record<string, string>>`
     select (select count(*) from mess_student) as students, (select count(*) from mess_cycle) as cycles,
@@ -125,9 +132,20 @@ describe('the import API', () => {
     expect(await holdings()).toMatchObject({ students: 0, origins: 0 });
   });
 
-  it('is for owners and admins: ops may not import', async () => {
-    const ops = await app.signIn('ops@imports.example');
-    expect((await ops.post('/api/imports/mess/runs', { source: upload })).statusCode).toBe(403);
+  it('is for owners and admins: ops and viewers may neither import nor read an import or its upload', async () => {
+    await app.createStaff({ email: 'viewer@imports.example', role: 'viewer' });
+    const dry = await finished((await owner.post('/api/imports/mess/runs', { source: upload })).json().id);
+    for (const email of ['ops@imports.example', 'viewer@imports.example']) {
+      const other = await app.signIn(email);
+      expect((await other.post('/api/imports/mess/runs', { source: upload })).statusCode).toBe(403);
+      expect((await other.get('/api/imports')).statusCode).toBe(403);
+      expect((await other.get(`/api/imports/runs/${dry.id}`)).statusCode).toBe(403);
+      expect((await other.get(`/api/imports/runs/${dry.id}/issues.csv`)).statusCode).toBe(403);
+    }
+    // Not even its owner reads the dump through the generic file routes (or attaches it as a proof).
+    const [fileId] = await uploadFilesOf(dry.id);
+    expect((await owner.get(`/api/files/${fileId}/content`)).statusCode).toBe(404);
+    expect((await owner.get(`/api/files/${fileId}`)).statusCode).toBe(404);
   });
 
   it('dry-runs the upload, runs the same files, and a second run changes nothing', async () => {
@@ -161,9 +179,18 @@ describe('the import API', () => {
     expect(done.report!.messages).toEqual({ wouldSend: 2, queued: 0 });
     const after = await holdings();
     expect(after).toEqual({ students: 4, cycles: 2, payments: 4, scans: 3, origins: 17 });
+    // The run read the dump: its bytes are gone from the file store, the row says when.
+    const [fileId] = await uploadFilesOf(dry.id);
+    const { rows: purged } = await sql<{ purged: boolean }>`
+      select purged_at is not null as purged from file_object where id = ${fileId}`.execute(app.database.db);
+    expect(purged[0]!.purged).toBe(true);
 
+    // Its files are gone: a later run (until switch day) uploads the original's data again.
+    const reused = await owner.post('/api/imports/mess/runs', { dryRun: false, sameSourceAs: dry.id });
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().errors[0]).toMatchObject({ field: 'sameSourceAs' });
     const second = await finished(
-      (await owner.post('/api/imports/mess/runs', { dryRun: false, sameSourceAs: dry.id })).json().id,
+      (await owner.post('/api/imports/mess/runs', { dryRun: false, source: upload })).json().id,
     );
     expect(second.report!.models.every((m) => m.created === 0 && m.refused === 0)).toBe(true);
     expect(counts(second)['mess.student']).toEqual([4, 0, 4, 0, 0]);
@@ -175,6 +202,7 @@ describe('the import API', () => {
       app.database.db,
     );
     expect(rows.map((r) => r.action)).toEqual([
+      'imports.run.started',
       'imports.run.started',
       'imports.run.started',
       'imports.run.completed',

@@ -1,6 +1,7 @@
 import { ImportsErrors, importRunJob, importsRoutes, performImportRun } from '../imports/index.ts';
 import type { AreaDeps } from '../modules/index.ts';
 import { defineArea } from '../modules/index.ts';
+import { importUploadsRule } from '../retention/index.ts';
 
 const runDeps = (deps: AreaDeps) => ({
   imports: () => deps.declared.imports(),
@@ -17,13 +18,15 @@ const runDeps = (deps: AreaDeps) => ({
 export const importsArea = defineArea({
   name: 'imports',
   errors: [ImportsErrors],
+  // One permission, not a `.read` one: a run's report and its upload name every record of the
+  // original (people, phones, meter keys), so only those who may import see them (no viewer, no ops).
   permissions: [
-    { key: 'imports.run.read', description: 'See imports from the original systems and their reports' },
     {
       key: 'imports.run.create',
-      description: 'Import records from the original system a module replaces (dry run, then run)',
+      description: 'Import records from the original system a module replaces (dry run, run, reports)',
     },
   ],
+  retention: (deps) => ({ rules: [importUploadsRule(deps.files)] }),
   routes: (deps) => async (app) => app.register(importsRoutes, { deps: runDeps(deps) }),
   jobs: (deps) => [
     importRunJob.handle((p) =>

@@ -5,8 +5,14 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { openSecret, sealSecret } from '../../platform/secrets/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../context/index.ts';
-import type { FileStore } from '../files/index.ts';
-import { checkUpload, type ImportUpload, openStoredSource, storeUpload } from './import-uploads.ts';
+import { type FileStore, filesKept, purgeFiles } from '../files/index.ts';
+import {
+  checkUpload,
+  IMPORT_SOURCE,
+  type ImportUpload,
+  openStoredSource,
+  storeUpload,
+} from './import-uploads.ts';
 import { ImportsErrors, invalidSource } from './imports.errors.ts';
 import { importRunJob } from './imports.queue.ts';
 import type { ImportRunsTables, StoredImportSource } from './imports.tables.ts';
@@ -122,6 +128,18 @@ export async function startImportRun(
           `is no run of the ${input.module} import in this organization`,
           'the id of an earlier run of this module (its dry run)',
         );
+      if (
+        !(await filesKept(
+          tx,
+          earlier.source.files.map((f) => f.fileId),
+          IMPORT_SOURCE,
+        ))
+      )
+        throw invalidSource(
+          'sameSourceAs',
+          'its files were deleted when a run read them (or after the retention period): upload them again',
+          'a dry run whose files no run has imported yet',
+        );
       stored = { source: earlier.source, label: earlier.source_label, answers: earlier.answers };
     }
     const answers = input.answers
@@ -218,6 +236,15 @@ export async function performImportRun(ctx: Ctx, deps: ImportRunDeps, runId: str
     deps.log.error({ err, runId }, 'import run failed');
     await finish({ status: 'failed', error: (err as Error).message ?? String(err) });
   }
+  // The upload holds the original's whole dump (password hashes, meter keys): once a run has read
+  // it, it goes. A dry run keeps it for the run that follows (or retention's `imports.uploads`).
+  if (!run.dry_run)
+    await purgeFiles(
+      ctx,
+      deps.files,
+      run.source.files.map((f) => f.fileId),
+      IMPORT_SOURCE,
+    );
 }
 
 function answersOf(sealed: string | null, secretKey: string): Record<string, string> {

@@ -12,6 +12,9 @@ import type { ImportSource, ModuleImport, SourceRecord } from './imports.types.t
  * run starts, naming the field), kept in the file store, and read back by the job.
  */
 
+/** The purpose of an import's upload in the file store: no generic file route serves it. */
+export const IMPORT_SOURCE = 'import_source';
+
 /** The largest file of an upload: a dumpdata of a few hundred thousand rows. */
 export const IMPORT_UPLOAD_MAX_BYTES = 40 * 1024 * 1024;
 
@@ -129,7 +132,7 @@ export async function storeUpload(
       await storeFile(tx, store, {
         bytes: Buffer.from(file.content, 'utf8'),
         originalName: file.name,
-        purpose: 'import_source',
+        purpose: IMPORT_SOURCE,
         allowedTypes: ['text/plain'],
         maxBytes: IMPORT_UPLOAD_MAX_BYTES,
       })
@@ -156,7 +159,7 @@ export async function openStoredSource(
   label: string,
 ): Promise<ImportSource> {
   const text = async (fileId: string) => {
-    const { content } = await openFile(ctx, store, fileId);
+    const { content } = await openFile(ctx, store, fileId, { purpose: IMPORT_SOURCE });
     const chunks: Buffer[] = [];
     for await (const chunk of content) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks).toString('utf8');

@@ -40,7 +40,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
   app.get(
     '/api/imports',
     op(
-      'imports.run.read',
+      'imports.run.create',
       'The modules of this organization that can bring records over from their original system',
       { response: { 200: importableModulesSchema } },
     ),
@@ -89,7 +89,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
   app.get(
     '/api/imports/runs/:id',
     op(
-      { permission: 'imports.run.read', refuses: [404] },
+      { permission: 'imports.run.create', refuses: [404] },
       'An import run: its progress, and its report once done',
       { params: runParams, response: { 200: importRunSchema } },
     ),
@@ -99,7 +99,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
   app.get(
     '/api/imports/runs/:id/issues.csv',
     op(
-      { permission: 'imports.run.read', refuses: [404] },
+      { permission: 'imports.run.create', refuses: [404] },
       "Every record an import run refused or flagged, as CSV (kind, model, the original's pk, field, reason)",
       { params: runParams },
     ),

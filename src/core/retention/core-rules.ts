@@ -70,6 +70,29 @@ export function proofFilesRule(files: FileStore): RetentionRule {
 }
 
 /**
+ * What an operator uploaded to import from the original system (its whole dump: password hashes,
+ * e-mails, meter keys): a run deletes its upload when it ends; an upload only dry-run goes after
+ * this period. The row stays (`purged_at`), naming the file that was there.
+ */
+export function importUploadsRule(files: FileStore): RetentionRule {
+  return {
+    kind: 'imports.uploads',
+    label: 'retention.kinds.import_uploads',
+    defaultDays: 7,
+    table: 'file_object',
+    eligible: (s) =>
+      sql<boolean>`t.purged_at is null and t.purpose = 'import_source' and t.created_at < ${s.cutoff}`,
+    mask: sql`purged_at = now()`,
+    extraBytes: sql`t.size_bytes`,
+    async afterCommit(db, batch) {
+      const { rows } = await sql<{ storage_key: string }>`select storage_key from file_object
+        where org_id = ${batch.orgId} and id = any(cast(${batch.ids} as uuid[]))`.execute(db);
+      for (const { storage_key } of rows) await files.delete(storage_key);
+    },
+  };
+}
+
+/**
  * Personal values in old audit entries (names, phones, e-mails, message texts) are masked; the entry,
  * its action, actor and subject stay. The append-only trigger allows exactly this update, inside a
  * transaction that set `opsdesk.audit_masking` (migration 20261221_0001).

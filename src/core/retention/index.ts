@@ -3,6 +3,7 @@ export {
   auditPersonalRule,
   conversationMessagesRule,
   deliveredNotificationsRule,
+  importUploadsRule,
   proofFilesRule,
   rawPayloadsRule,
 } from './core-rules.ts';

@@ -161,6 +161,7 @@ export const platformExtensionsFr = {
         messages: 'Messages et pièces jointes des conversations',
         delivered: 'Notifications livrées',
         proof_files: 'Justificatifs des paiements décidés',
+        import_uploads: 'Fichiers envoyés pour importer depuis le système d’origine',
         audit_personal: 'Données personnelles du journal d’audit (masquées, entrées conservées)',
       },
       runs: {

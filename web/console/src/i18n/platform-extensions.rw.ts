@@ -160,6 +160,7 @@ export const platformExtensionsRw = {
         messages: 'Ubutumwa bw’ibiganiro n’imigereka',
         delivered: 'Imenyesha ryagejejwe',
         proof_files: 'Gihamya z’ubwishyu bwafashweho icyemezo',
+        import_uploads: 'Amadosiye yoherejwe yo kwinjiza ibyo muri sisiteme ya mbere',
         audit_personal: 'Amakuru bwite mu mateka y’ibikorwa (ahishwe, ibyanditswe bigumaho)',
       },
       runs: {

@@ -29,6 +29,7 @@ const en = {
       messages: 'Conversation messages and attachments',
       delivered: 'Delivered notifications',
       proof_files: 'Proof files of decided payments',
+      import_uploads: 'Uploads of imports from the original system',
       audit_personal: 'Personal values in the audit log (masked, entries kept)',
     },
     runs: {
@@ -86,6 +87,7 @@ const es: TranslationOf<typeof en> = {
       messages: 'Mensajes de conversación y adjuntos',
       delivered: 'Notificaciones entregadas',
       proof_files: 'Comprobantes de pagos ya decididos',
+      import_uploads: 'Archivos subidos para importar del sistema original',
       audit_personal: 'Datos personales en la auditoría (enmascarados, se conservan las entradas)',
     },
     runs: {
@@ -143,6 +145,7 @@ const hi: TranslationOf<typeof en> = {
       messages: 'बातचीत के संदेश और अटैचमेंट',
       delivered: 'भेजी गई सूचनाएँ',
       proof_files: 'निर्णय हो चुके भुगतानों के प्रमाण',
+      import_uploads: 'मूल सिस्टम से आयात के लिए अपलोड की गई फ़ाइलें',
       audit_personal: 'ऑडिट लॉग में निजी जानकारी (छिपाई जाती है, प्रविष्टि रहती है)',
     },
     runs: {

@@ -12,11 +12,6 @@ import {
   Radio,
   RadioGroup,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
 } from '@mui/material';
@@ -26,40 +21,8 @@ import { Title, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/http.ts';
 import { parseCsv } from '../../resources/csv.ts';
-
-interface ImportableModule {
-  module: string;
-  original: string;
-  notifies: string | null;
-  models: Array<{ model: string; label: string }>;
-}
-
-interface ModelReport {
-  model: string;
-  label: string;
-  read: number;
-  created: number;
-  unchanged: number;
-  skipped: number;
-  refused: number;
-}
-
-interface ImportRun {
-  id: string;
-  dryRun: boolean;
-  status: 'running' | 'done' | 'failed';
-  source: string;
-  total: number;
-  done: number;
-  currentModel: string | null;
-  error: string | null;
-  report: {
-    models: ModelReport[];
-    issues: Array<{ model: string; pk: string; field: string | null; reason: string }>;
-    messages: { wouldSend: number; queued: number };
-    seconds: number;
-  } | null;
-}
+import { ImportRunCard } from './ImportRunCard.tsx';
+import type { ImportableModule, ImportRun } from './import-run.types.ts';
 
 interface CsvFile {
   name: string;
@@ -88,6 +51,12 @@ function modelOfName(models: ReadonlyArray<string>, name: string): string {
 
 const newKey = () => crypto.randomUUID();
 
+/** The answers typed, without the blank ones; undefined when none was typed. */
+function answered(answers: Record<string, string>): Record<string, string> | undefined {
+  const given = Object.entries(answers).filter(([, v]) => v.trim() !== '');
+  return given.length ? Object.fromEntries(given) : undefined;
+}
+
 /**
  * The import of one module from the system it replaces (issue 42 item 1): the original's files
  * (a Django dumpdata, or CSV files per model with their columns mapped), a dry run with its report,
@@ -104,6 +73,7 @@ export default function ImportPage() {
   const [format, setFormat] = useState<'dumpdata' | 'csv'>('dumpdata');
   const [upload, setUpload] = useState<Upload | null>(null);
   const [notify, setNotify] = useState(false);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
   const [dry, setDry] = useState<ImportRun | null>(null);
   const [run, setRun] = useState<ImportRun | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -193,7 +163,9 @@ export default function ImportPage() {
       const started = await api<ImportRun>(`/api/imports/${module}/runs`, {
         method: 'POST',
         headers: { 'idempotency-key': `${key}:${dryRun ? 'dry' : 'run'}` },
-        body: dryRun ? { dryRun, notify, source } : { dryRun, notify, sameSourceAs: dry?.id },
+        body: dryRun
+          ? { dryRun, notify, source, ...(answered(answers) ? { answers: answered(answers) } : {}) }
+          : { dryRun, notify, sameSourceAs: dry?.id },
       });
       if (dryRun) {
         setDry(started);
@@ -331,6 +303,29 @@ export default function ImportPage() {
               ))}
             </Box>
           )}
+          {meta.questions.length > 0 && (
+            <Box sx={{ mt: 2 }} data-testid="import-questions">
+              <Typography variant="subtitle2">{translate('imports.page.questions')}</Typography>
+              {meta.questions.map((q) => (
+                <TextField
+                  key={q.key}
+                  size="small"
+                  fullWidth
+                  sx={{ mt: 1, maxWidth: 520 }}
+                  label={q.label}
+                  type={q.secret ? 'password' : 'text'}
+                  autoComplete="off"
+                  required={q.required}
+                  value={answers[q.key] ?? ''}
+                  onChange={(e) => {
+                    setAnswers({ ...answers, [q.key]: e.target.value });
+                    reset();
+                  }}
+                  slotProps={{ htmlInput: { 'data-question': q.key } }}
+                />
+              ))}
+            </Box>
+          )}
           {meta.notifies && (
             <FormControlLabel
               sx={{ mt: 2, display: 'flex' }}
@@ -386,136 +381,7 @@ export default function ImportPage() {
           {error}
         </Alert>
       )}
-      {current && <RunCard run={current} meta={meta} />}
+      {current && <ImportRunCard run={current} meta={meta} />}
     </Box>
-  );
-}
-
-/** A run: its progress bar while it goes, then its report. */
-function RunCard({ run, meta }: { run: ImportRun; meta: ImportableModule }) {
-  const translate = useTranslate();
-  const labelOf = (model: string | null) => meta.models.find((m) => m.model === model)?.label ?? model ?? '';
-  const percent = run.total ? Math.round((run.done / run.total) * 100) : 0;
-  return (
-    <Card variant="outlined" sx={{ mt: 2 }} data-testid={run.dryRun ? 'import-dry-run' : 'import-run'}>
-      <CardContent>
-        {run.status === 'running' && (
-          <Box data-testid="import-progress">
-            <Typography variant="subtitle2">
-              {translate(run.dryRun ? 'imports.page.checking' : 'imports.page.importing')}
-            </Typography>
-            <LinearProgress
-              variant={run.total ? 'determinate' : 'indeterminate'}
-              value={percent}
-              sx={{ my: 1, height: 8, borderRadius: 1 }}
-              aria-label={translate('imports.page.progress', {
-                done: run.done,
-                total: run.total,
-                model: labelOf(run.currentModel),
-              })}
-            />
-            <Typography variant="body2" color="text.secondary">
-              {run.total
-                ? translate('imports.page.progress', {
-                    done: run.done.toLocaleString(),
-                    total: run.total.toLocaleString(),
-                    model: labelOf(run.currentModel),
-                  })
-                : translate('imports.page.reading')}
-            </Typography>
-          </Box>
-        )}
-        {run.status === 'failed' && (
-          <Alert severity="error">{translate('imports.page.failed', { error: run.error ?? '' })}</Alert>
-        )}
-        {run.status === 'done' && run.report && (
-          <Box data-testid="import-report">
-            <LinearProgress
-              variant="determinate"
-              value={100}
-              sx={{ mb: 1, height: 8, borderRadius: 1 }}
-              aria-label={translate('imports.page.progress', {
-                done: run.done,
-                total: run.total,
-                model: '',
-              })}
-              data-testid="import-progress-done"
-            />
-            <Alert severity={run.report.issues.length ? 'warning' : 'success'}>
-              {translate(run.dryRun ? 'imports.page.dry_report' : 'imports.page.final_report')}
-              {' · '}
-              {translate('imports.page.source', {
-                source: run.source,
-                seconds: run.report.seconds.toFixed(1),
-              })}
-            </Alert>
-            <Box sx={{ overflowX: 'auto' }}>
-              <Table size="small" sx={{ mt: 1 }}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{translate('imports.page.model')}</TableCell>
-                    <TableCell align="right">{translate('imports.page.records')}</TableCell>
-                    <TableCell align="right">
-                      {translate(run.dryRun ? 'imports.page.would_create' : 'imports.page.created')}
-                    </TableCell>
-                    <TableCell align="right">{translate('imports.page.unchanged')}</TableCell>
-                    <TableCell align="right">{translate('imports.page.skipped')}</TableCell>
-                    <TableCell align="right">{translate('imports.page.refused')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {run.report.models.map((m) => (
-                    <TableRow key={m.model} data-model={m.model}>
-                      <TableCell>{m.label}</TableCell>
-                      <TableCell align="right">{m.read}</TableCell>
-                      <TableCell align="right">{m.created}</TableCell>
-                      <TableCell align="right">{m.unchanged}</TableCell>
-                      <TableCell align="right">{m.skipped}</TableCell>
-                      <TableCell align="right">{m.refused}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Box>
-            <Typography variant="body2" sx={{ mt: 1 }} data-testid="import-messages">
-              {run.report.messages.queued
-                ? translate('imports.page.messages_queued', { smart_count: run.report.messages.queued })
-                : run.report.messages.wouldSend
-                  ? translate('imports.page.messages_would', { smart_count: run.report.messages.wouldSend })
-                  : translate('imports.page.messages_none')}
-            </Typography>
-            {run.report.issues.length > 0 && (
-              <>
-                <Typography variant="subtitle2" sx={{ mt: 2 }}>
-                  {translate('imports.page.refused_title', { smart_count: run.report.issues.length })}
-                </Typography>
-                <Box sx={{ maxHeight: 320, overflow: 'auto' }}>
-                  <Table size="small">
-                    <TableHead>
-                      <TableRow>
-                        <TableCell>{translate('imports.page.record')}</TableCell>
-                        <TableCell>{translate('imports.page.field')}</TableCell>
-                        <TableCell>{translate('imports.page.reason')}</TableCell>
-                      </TableRow>
-                    </TableHead>
-                    <TableBody>
-                      {run.report.issues.slice(0, 500).map((issue) => (
-                        <TableRow key={`${issue.model}:${issue.pk}`}>
-                          <TableCell>
-                            {labelOf(issue.model)} #{issue.pk}
-                          </TableCell>
-                          <TableCell>{issue.field ?? '—'}</TableCell>
-                          <TableCell>{issue.reason}</TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </Box>
-              </>
-            )}
-          </Box>
-        )}
-      </CardContent>
-    </Card>
   );
 }

@@ -207,12 +207,13 @@ export type PrepaidTables = {
     status: 'created' | 'delivered' | 'cancelled';
     created_at: Date;
   };
-  /** A meter as the original had it: its id, its number as typed, its balance (sign kept). */
+  /** A meter as the original had it: its id, name, number as typed, balance (sign kept). */
   prepaid_imported_meter: {
     meter_id: string;
     org_id: OrgIdColumn;
     original_id: string;
     typed_number: string;
+    name: string | null;
     balance_milli: ColumnType<string | null, number | null, number | null>;
   };
   /** People who sign in to an account's portal, each with a role (20261227_0001_prepaid_portal_users.sql). */

@@ -3,10 +3,12 @@ import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts
 import { AppError, PlatformErrors } from '../../../platform/errors/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import { getMeterRow } from '../meters.ts';
+import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { startPurchase } from '../purchases.ts';
 import { purchaseAnswer, purchaseBody, tags, unitsOf } from './ingufupay.contract.ts';
 import { balanceOf } from './ingufupay-reads.ts';
+import { meterIdOf } from './ingufupay-transactions.ts';
 
 const op = routeOptions(tags);
 
@@ -14,7 +16,8 @@ const STATUS = { pending: 'pending', paid: 'success', failed: 'failed' } as cons
 
 /**
  * The original's `POST /api/transactions/purchase-token/`: the native purchase (same use case and
- * permission as `POST /api/prepaid/purchases`). A retry with the same `Idempotency-Key`, or else the
+ * permission as `POST /api/prepaid/purchases`), for a meter named by Opsdesk's id or by the
+ * original's id of a meter the import brought. A retry with the same `Idempotency-Key`, or else the
  * same `external_reference`, answers the first sale again; that reference with another body is
  * refused (400), as the original refused a used reference.
  */
@@ -34,8 +37,10 @@ export const ingufupayPurchaseRoutes =
         const key = header ?? (external_reference ? `ingufupay:${external_reference}` : undefined);
         const sell = () =>
           idempotent(req.ctx, { scope: 'prepaid.purchase.create', key, request: req.body }, async (tx) => {
+            const meterId = await meterIdOf(tx, meter);
+            if (!meterId) throw PrepaidErrors.meter_not_found({ meterId: String(meter) });
             const sale = await startPurchase(tx, rt, {
-              meterId: meter,
+              meterId,
               method,
               amountMinor: amount_rwf,
               currency: 'RWF',

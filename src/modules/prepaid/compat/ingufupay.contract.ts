@@ -79,7 +79,9 @@ const francs = z.coerce
   .refine(Number.isInteger, 'a whole number of francs (RWF has no minor unit)');
 
 export const purchaseBody = z.object({
-  meter: z.uuid(),
+  meter: z
+    .union([z.uuid(), z.number().int().positive(), z.string().regex(/^\d{1,18}$/)])
+    .describe("an Opsdesk meter's id, or the original's id of a meter the import brought"),
   amount_rwf: francs,
   method: z.enum(['momo', 'cash']).describe('`card` is not taken here'),
   external_reference: z.string().trim().min(1).max(100).optional(),
@@ -128,3 +130,43 @@ export const esp32Answer = z.object({
 export const esp32PollAnswer = esp32Answer.extend({
   pending_tokens: z.array(z.object({ token: z.string(), units: z.string(), issued_at: z.string() })),
 });
+
+/** One transaction as the original's `PaymentTransactionSerializer` wrote it. */
+export const originalTransaction = z
+  .object({
+    id: z
+      .string()
+      .describe("the original's UUID for what it sold; an Opsdesk sale's id for what was sold since"),
+    meter: z
+      .union([z.number().int(), z.string()])
+      .nullable()
+      .describe("the original's meter id for a meter it had; an Opsdesk meter's id otherwise"),
+    meter_number: z.string().nullable(),
+    meter_name: z.string().nullable(),
+    amount_rwf: z.string().describe('francs with 2 decimals, as the original kept them'),
+    payment_method: z
+      .string()
+      .describe('momo, card or cash (the original); airtel for an Opsdesk sale by Airtel Money'),
+    status: z.enum(['pending', 'success', 'failed']),
+    token: z.string().nullable(),
+    units_purchased: z.string().nullable(),
+    external_reference: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'PrepaidOriginalTransaction' });
+
+export const originalTransactionPage = z.object({
+  count: z.number().int(),
+  next: z.string().nullable(),
+  previous: z.string().nullable(),
+  results: z.array(originalTransaction),
+});
+
+/** The original's `StandardPagination` (20 a page, `page_size` up to 100) and its `?meter=` filter. */
+export const transactionQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(20),
+  meter: z.string().max(60).optional(),
+});
+
+export const transactionParams = z.object({ id: z.string().min(1).max(60) });

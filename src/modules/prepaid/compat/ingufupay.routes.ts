@@ -4,6 +4,7 @@ import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { ingufupayEsp32Routes } from './ingufupay-esp32.routes.ts';
 import { ingufupayMeterRoutes } from './ingufupay-meters.routes.ts';
 import { ingufupayPurchaseRoutes } from './ingufupay-purchases.routes.ts';
+import { ingufupayTransactionRoutes } from './ingufupay-transactions.routes.ts';
 
 /**
  * The original prepaid system's API (IngufuPay, Django REST Framework), so the scripts and ESP32
@@ -19,5 +20,6 @@ export const prepaidIngufupayRoutes =
     answerErrorsAsDrf(app);
     await app.register(ingufupayMeterRoutes(rt));
     await app.register(ingufupayPurchaseRoutes(rt));
+    await app.register(ingufupayTransactionRoutes);
     await app.register(ingufupayEsp32Routes(rt));
   };

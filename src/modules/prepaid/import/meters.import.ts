@@ -45,6 +45,8 @@ export interface ImportedMeter {
   number: string;
   /** As the customer typed it in the original (kept: the number may be its normalized form). */
   typedNumber: string;
+  /** Its name there (`Home`, `家`), also the start of its location. */
+  name: string | null;
   category: string;
   location: string;
   status: MeterStatus;
@@ -163,6 +165,7 @@ export const metersImport = (rt: Pick<PrepaidRuntime, 'secretKey'>): ImportModel
             originalId: record.pk,
             number,
             typedNumber,
+            name,
             category: choiceField(f, 'category', ORIGINAL_CATEGORIES) ?? 'residential',
             location: [name, address].filter(Boolean).join(' — ').slice(0, 200),
             status: STATUS[status]!,
@@ -234,6 +237,7 @@ export const metersImport = (rt: Pick<PrepaidRuntime, 'secretKey'>): ImportModel
             .onConflict((oc) =>
               oc.column('meter_id').doUpdateSet({
                 typed_number: m.typedNumber,
+                name: m.name,
                 balance_milli: m.balanceMilli,
               }),
             )
@@ -250,5 +254,6 @@ export const metersImport = (rt: Pick<PrepaidRuntime, 'secretKey'>): ImportModel
 const originalOf = (m: ImportedMeter) => ({
   original_id: m.originalId,
   typed_number: m.typedNumber,
+  name: m.name,
   balance_milli: m.balanceMilli,
 });

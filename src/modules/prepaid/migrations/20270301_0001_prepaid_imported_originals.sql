@@ -2,14 +2,15 @@
 -- they became, so a repeated import finds and updates them, the original's API paths answer with its
 -- own ids, and nothing the original accepted is lost on the way.
 
--- A meter as the original had it: its id there, its number as the customer typed it (`0142 300 00`,
--- `1862–8618`; the meter's number is the normalized form) and its balance, sign kept: an admin could
--- set it below zero, a meter that owes.
+-- A meter as the original had it: its id there, its name, its number as the customer typed it
+-- (`0142 300 00`, `1862–8618`; the meter's number is the normalized form) and its balance, sign kept:
+-- an admin could set it below zero, a meter that owes.
 create table prepaid_imported_meter (
   meter_id uuid primary key references prepaid_meter(id) on delete cascade,
   org_id uuid not null references organization(id) on delete cascade,
   original_id text not null check (length(original_id) between 1 and 100),
   typed_number text not null check (length(typed_number) between 1 and 100),
+  name text,
   balance_milli bigint,
   unique (org_id, original_id)
 );

@@ -122,6 +122,13 @@ describe('the import API', () => {
     expect(csvOfNothing.statusCode).toBe(400);
     expect(csvOfNothing.json().errors[0].field).toBe('source.files.0.model');
 
+    // A control character in a file name is dropped, never a 500 (issue 55 item 6).
+    const nulName = await owner.post('/api/imports/mess/runs', {
+      source: { format: 'dumpdata', file: { name: 'mess\u0000.json', content: '{"model": ' } },
+    });
+    expect(nulName.statusCode).toBe(400);
+    expect(nulName.json().errors[0].field).toBe('source.file.content');
+
     const neither = await owner.post('/api/imports/mess/runs', { dryRun: true });
     expect(neither.statusCode).toBe(400);
     expect(neither.json().errors[0].field).toBe('source');

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
+/** Control characters (a NUL, a newline) in a file name are dropped: they name nothing a person typed. */
+const withoutControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, '');
+
 const uploadedFile = z.object({
-  name: z.string().trim().min(1).max(200).describe('the file name the operator picked'),
+  name: z
+    .string()
+    .transform(withoutControls)
+    .pipe(z.string().trim().min(1).max(200))
+    .describe('the file name the operator picked'),
   content: z.string().min(1).describe('the file as text'),
 });
 

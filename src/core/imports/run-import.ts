@@ -1,4 +1,4 @@
-import { isAppError, isUniqueViolation } from '../../platform/errors/index.ts';
+import { isAppError, isUniqueViolation, isUnstorableText } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { FieldProblem } from './field-values.rules.ts';
@@ -324,6 +324,8 @@ function refusalOf(
     const constraint = (err as { constraint?: string }).constraint;
     return `duplicates a record that is already there${constraint ? ` (${constraint})` : ''}`;
   }
+  if (isUnstorableText(err))
+    return 'holds a character that cannot be stored (a NUL): remove it in the original';
   const code = (err as { code?: string })?.code;
   if (code === '23514' || code === '23503' || code === '23502' || code === '22001')
     return `is refused by the database: ${(err as Error).message}`;

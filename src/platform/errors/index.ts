@@ -30,3 +30,13 @@ export function isLockWaitFailure(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '55P03' || code === '40P01';
 }
+
+/**
+ * True when PostgreSQL refused text it cannot store: a NUL character (22021, "invalid byte sequence
+ * for encoding UTF8: 0x00") or one it cannot translate (22P05). Nothing was written; the input was at
+ * fault, not the server: the HTTP kit answers a 400.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}

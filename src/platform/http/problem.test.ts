@@ -16,6 +16,11 @@ describe('toProblem for a lock the database gave up on', () => {
       });
   });
 
+  it('answers 400 for text the database cannot store (a NUL in a name), not 500', () => {
+    for (const code of ['22021', '22P05'])
+      expect(toProblem(pgError(code), req)).toMatchObject({ status: 400, code: 'validation_failed' });
+  });
+
   it('keeps other database errors a bare 500', () => {
     expect(toProblem(pgError('23502'), req)).toMatchObject({ status: 500, code: 'internal' });
   });

@@ -6,6 +6,7 @@ import {
   type ErrorKind,
   type FieldIssue,
   isLockWaitFailure,
+  isUnstorableText,
   PlatformErrors,
 } from '../errors/index.ts';
 
@@ -71,6 +72,12 @@ export function toProblem(error: unknown, req: FastifyRequest): Problem {
   }
   // A row lock the database gave up on (lock_timeout, or the loser of a deadlock): nothing was written.
   if (isLockWaitFailure(error)) return { ...problemOf(P.busy, P.busy.title), ...base };
+  // A NUL (or other character PostgreSQL cannot store) in some text of the request: the input's fault.
+  if (isUnstorableText(error))
+    return {
+      ...problemOf(P.validation_failed, 'A value holds a character that cannot be stored (such as NUL).'),
+      ...base,
+    };
   const fe = error as Partial<FastifyError> & { statusCode?: number };
   if (error instanceof SyntaxError || (fe.code && FASTIFY_CODES[fe.code])) {
     const kind = error instanceof SyntaxError ? P.bad_json : FASTIFY_CODES[fe.code!]!;

@@ -36,7 +36,17 @@ describe('loadConfig', () => {
 
   it('refuses a predictable secret in production without showing it, and takes random ones of 32 characters', () => {
     // Issue 40: 32 × "a" passed the length rule and sealed every secret of the deployment.
-    for (const key of ['a'.repeat(32), 'x'.repeat(40), 'ab'.repeat(20), 'abcd'.repeat(8)]) {
+    // Issue 55: "password" × 4 and a–z0–9 passed a rule that counted characters.
+    for (const key of [
+      'a'.repeat(32),
+      'x'.repeat(40),
+      'ab'.repeat(20),
+      'abcd'.repeat(8),
+      'password'.repeat(4),
+      'abcdefghijklmnopqrstuvwxyz0123456789',
+      'qwertyuiopasdfghjklzxcvbnm1234567890',
+      'zyxwvutsrqponmlkjihgfedcba9876543210',
+    ]) {
       let problems: string[] = [];
       try {
         load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: key });
@@ -46,8 +56,12 @@ describe('loadConfig', () => {
       expect(problems, key).toEqual([expect.stringMatching(/^OPSDESK_SECRET_KEY: too predictable/)]);
       expect(problems.join('\n')).not.toContain(key);
     }
-    for (let i = 0; i < 50; i++)
-      for (const key of [randomBytes(16).toString('hex'), randomBytes(24).toString('base64')])
+    for (let i = 0; i < 500; i++)
+      for (const key of [
+        randomBytes(16).toString('hex'),
+        randomBytes(24).toString('base64'),
+        randomBytes(32).toString('base64url'),
+      ])
         expect(load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: key }).OPSDESK_SECRET_KEY).toBe(key);
     // outside production any key of 32 characters will do
     expect(load({ OPSDESK_SECRET_KEY: 'a'.repeat(32) }).OPSDESK_SECRET_KEY).toBe('a'.repeat(32));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Config, configSchema, DEFAULT_SECRETS } from './config.schema.ts';
-import { MIN_SECRET_BITS, spreadBits } from './secret-strength.ts';
+import { estimateBits, MIN_SECRET_BITS } from './secret-strength.ts';
 
 export type { Config } from './config.schema.ts';
 export {
@@ -41,8 +41,9 @@ export function loadConfig(
     const problems = Object.entries(DEFAULT_SECRETS)
       .filter(([key, value]) => config[key as keyof Config] === value)
       .map(([key]) => `${key}: the development default must not be used in production; set a random value`);
-    // A key of 32 × "a" passes the length rule; it seals every secret of the deployment (issue 40).
-    const keyBits = spreadBits(config.OPSDESK_SECRET_KEY);
+    // A key of 32 × "a", "password" × 4 or a–z0–9 passes the length rule; it seals every secret of the
+    // deployment (issues 40, 55): judged on its structure (repeats, runs, words), not its length.
+    const keyBits = estimateBits(config.OPSDESK_SECRET_KEY);
     if (keyBits < MIN_SECRET_BITS)
       problems.push(
         `OPSDESK_SECRET_KEY: too predictable (about ${Math.floor(keyBits)} bits of randomness, at least ${MIN_SECRET_BITS} needed); set a random value, e.g. openssl rand -base64 48`,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { invalidSource } from './imports.errors.ts';
 import type { ImportSource, SourceModel, SourceRecord } from './imports.types.ts';
 
@@ -65,7 +66,15 @@ export interface SourceConnection {
  * `device_id`), rows in primary-key order, paged by key.
  */
 export async function openPostgresSource(url: string): Promise<ImportSource> {
-  const client = new pg.Client({ connectionString: url, application_name: 'opsdesk-import' });
+  // The password is the URL's own, never PGPASSWORD from this environment (Opsdesk's database's,
+  // perhaps): node-postgres falls back to it for an empty one, and would send it to the server named.
+  // (A password given as a function is the only one it does not replace by the environment's.)
+  const { password = '', ...given } = parseConnectionString(url);
+  const client = new pg.Client({
+    ...(given as pg.ClientConfig),
+    application_name: 'opsdesk-import',
+    password: () => password ?? '',
+  });
   try {
     await client.connect();
   } catch (err) {

@@ -110,10 +110,14 @@ export const billRoutes =
     );
     app.post(
       '/api/exhibition/customers/:id/statement/email',
-      op('exhibition.customer.register', 'E-mail the statement to the customer', {
-        params: idParams,
-        response: { 202: z.object({ notificationId: z.string() }) },
-      }),
+      op(
+        { permission: 'exhibition.customer.register', refuses: [422] },
+        'E-mail the statement to the customer (422: no e-mail address)',
+        {
+          params: idParams,
+          response: { 202: z.object({ notificationId: z.string() }) },
+        },
+      ),
       async (req, reply) => reply.status(202).send(await emailStatement(req.ctx, rt, req.params.id)),
     );
   };

@@ -40,10 +40,13 @@ export interface DuplicatePair {
 export async function findDuplicates(ctx: Ctx, exhibitionId: string): Promise<DuplicatePair[]> {
   await getExhibition(ctx, exhibitionId);
   const pairs = await sql<{ a: string; b: string; sameEmail: boolean; samePhone: boolean }>`
-    select a.id as a, b.id as b, a.email = b.email as "sameEmail", a.phone = b.phone as "samePhone"
+    select a.id as a, b.id as b, a.email = b.email and a.email <> '' as "sameEmail",
+      a.phone = b.phone and a.phone <> '' as "samePhone"
     from exhibition_customer a
     join exhibition_customer b on b.org_id = a.org_id and b.exhibition_id = a.exhibition_id
-      and (b.created_at, b.id) > (a.created_at, a.id) and (b.email = a.email or b.phone = a.phone)
+      and (b.created_at, b.id) > (a.created_at, a.id)
+      -- a blank e-mail or phone (a customer of the original system had none) matches no one
+      and ((b.email = a.email and a.email <> '') or (b.phone = a.phone and a.phone <> ''))
     where a.org_id = ${ctx.orgId} and a.exhibition_id = ${exhibitionId}::uuid
       and a.merged_into_id is null and b.merged_into_id is null
     order by a.created_at, b.created_at limit 100`.execute(ctx.db);

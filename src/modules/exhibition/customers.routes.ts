@@ -139,10 +139,14 @@ export const customerRoutes =
     );
     app.post(
       '/api/exhibition/customers/:id/resend',
-      op('exhibition.customer.register', 'Queue the welcome e-mail again', {
-        params: idParams,
-        response: { 200: customerSchema },
-      }),
+      op(
+        { permission: 'exhibition.customer.register', refuses: [422] },
+        'Queue the welcome e-mail again (422: no e-mail address)',
+        {
+          params: idParams,
+          response: { 200: customerSchema },
+        },
+      ),
       async (req) => toCustomerJson(await resendWelcome(req.ctx, rt, req.params.id)),
     );
   };

@@ -277,7 +277,10 @@ export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string)
   );
 }
 
-/** Queues the welcome e-mail again (same code, same pass) and records who asked. */
+/**
+ * Queues the welcome e-mail again (same code, same pass) and records who asked; refused for a
+ * customer without an e-mail address (one the original system kept blank): the desk shows the QR.
+ */
 export async function resendWelcome(
   ctx: Ctx,
   deps: { jobs: JobQueue; secretKey: string },
@@ -285,6 +288,7 @@ export async function resendWelcome(
 ): Promise<CustomerView> {
   return inTransaction(ctx, async (tx) => {
     const customer = await getCustomer(tx, id);
+    if (customer.email === '') throw ExhibitionErrors.customer_no_email({ id });
     const exhibition = await getExhibition(tx, customer.exhibitionId);
     await sendWelcome(tx, deps, { customer, exhibitionName: exhibition.name, reissue: false });
     await recordAudit(tx, {

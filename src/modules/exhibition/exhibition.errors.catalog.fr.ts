@@ -11,6 +11,7 @@ export const exhibitionErrorMessagesFr: ErrorMessages<typeof ExhibitionErrors> =
   booth_name_taken: 'Cette exposition a déjà un stand de ce nom.',
   customer_duplicate: 'Un client avec cet e-mail ou ce téléphone est déjà inscrit.',
   customer_code_taken: 'Un autre client a déjà ce code.',
+  customer_no_email: 'Ce client n’a pas d’adresse e-mail : montrez-lui son QR ou imprimez le relevé.',
   booth_not_assigned: 'Vous ne pouvez facturer qu’aux stands auxquels vous êtes affecté.',
   booth_of_other_exhibition: 'Ce stand appartient à une autre exposition.',
   bill_already_void: 'Cette facture est déjà annulée.',

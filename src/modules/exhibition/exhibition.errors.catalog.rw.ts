@@ -11,6 +11,7 @@ export const exhibitionErrorMessagesRw: ErrorMessages<typeof ExhibitionErrors> =
   booth_name_taken: 'Iri murikagurisha risanzwe rifite iduka rifite iryo zina.',
   customer_duplicate: 'Umukiriya ufite iyi meyili cyangwa iyi telefoni asanzwe yanditswe.',
   customer_code_taken: 'Undi mukiriya asanzwe afite iyi kode.',
+  customer_no_email: 'Uyu mukiriya nta imeyili afite: mwereke QR ye cyangwa usohore raporo ye.',
   booth_not_assigned: 'Ushobora kwishyuza gusa ku maduka washyizweho.',
   booth_of_other_exhibition: 'Iri duka ni iry’irindi murikagurisha.',
   bill_already_void: 'Iyi fagitire isanzwe yarateshejwe agaciro.',

@@ -10,6 +10,7 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   booth_name_taken: { status: 409, title: 'This exhibition already has a booth with that name' },
   customer_duplicate: { status: 409, title: 'A customer with this e-mail or phone is already registered' },
   customer_code_taken: { status: 409, title: 'Another customer already has this code' },
+  customer_no_email: { status: 422, title: 'This customer has no e-mail address' },
   booth_not_assigned: { status: 403, title: 'You may bill only at the booths you are assigned to' },
   booth_of_other_exhibition: { status: 422, title: 'The booth belongs to another exhibition' },
   bill_already_void: { status: 409, title: 'The bill is already void' },

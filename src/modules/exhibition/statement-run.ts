@@ -111,6 +111,7 @@ export async function continueStatementRun(
         if (done) return;
         const { notificationId } = await emailStatement(tx, rt, id, {
           idempotencyKey: `exhibition.statement-run:${id}`,
+          withoutAddress: 'record',
         });
         await tables(tx)
           .insertInto('exhibition_statement_delivery')

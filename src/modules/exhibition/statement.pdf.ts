@@ -39,7 +39,7 @@ export function statementPdfTask(input: StatementInput): {
     ['fontSize', 16],
     ['text', t(locale, 'title', { exhibition: input.exhibitionName })],
     ['fontSize', 11],
-    ['text', `${customer.name} · ${formatCode(customer.code, 4)} · ${customer.email}`],
+    ['text', [customer.name, formatCode(customer.code, 4), customer.email].filter(Boolean).join(' · ')],
     ['moveDown'],
   ];
   for (const b of bills) {

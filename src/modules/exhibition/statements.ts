@@ -6,6 +6,7 @@ import { enqueueNotification } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { listCustomerBills } from './bills.ts';
 import { getCustomer } from './customers.ts';
+import { ExhibitionErrors } from './exhibition.errors.ts';
 import { statementTemplate } from './exhibition.notifications.ts';
 import { getExhibition } from './exhibitions.ts';
 import { renderStatement } from './statement.pdf.ts';
@@ -21,15 +22,20 @@ export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer
 /**
  * Queues the statement e-mail with the PDF attached, and audits it. With an `idempotencyKey`, a
  * repeated call returns the message queued first (the end-of-exhibition run passes one per customer).
+ * A customer without an e-mail address (the original system kept it blank) is refused, unless the
+ * caller records it (`withoutAddress: 'record'`, the run: the outbox keeps it as undeliverable, "no
+ * address", and the run lists it among its failures, to print).
  */
 export async function emailStatement(
   ctx: Ctx,
   rt: { jobs: JobQueue },
   customerId: string,
-  options: { idempotencyKey?: string } = {},
+  options: { idempotencyKey?: string; withoutAddress?: 'refuse' | 'record' } = {},
 ): Promise<{ notificationId: string }> {
   return inTransaction(ctx, async (tx) => {
     const customer = await getCustomer(tx, customerId);
+    if (customer.email === '' && options.withoutAddress !== 'record')
+      throw ExhibitionErrors.customer_no_email({ id: customerId });
     const exhibition = await getExhibition(tx, customer.exhibitionId);
     const pdf = renderStatement({
       exhibitionName: exhibition.name,

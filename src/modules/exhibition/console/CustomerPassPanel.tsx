@@ -29,7 +29,8 @@ export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
         />
         <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
           <Typography color="text.secondary">{translate('exhibition.pass.help')}</Typography>
-          <Button variant="outlined" onClick={() => void resend()}>
+          {/* A customer of the original system may have no e-mail address: the QR above is theirs to show. */}
+          <Button variant="outlined" disabled={!record.email} onClick={() => void resend()}>
             {translate('exhibition.pass.resend')}
           </Button>
         </Stack>

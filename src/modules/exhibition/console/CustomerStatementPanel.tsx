@@ -25,7 +25,8 @@ export default function CustomerStatementPanel({ id, record }: RecordPanelProps)
         >
           {translate('exhibition.statement.download')}
         </Button>
-        <Button variant="outlined" onClick={() => void email()}>
+        {/* No e-mail address (a customer of the original system may have none): the PDF is to print. */}
+        <Button variant="outlined" disabled={!record.email} onClick={() => void email()}>
           {translate('exhibition.statement.email')}
         </Button>
       </Stack>

@@ -34,7 +34,7 @@ export function DeskMatches(props: {
             background: i === props.picked ? '#dcebdf' : 'transparent',
           }}
         >
-          <strong>{i + 1}.</strong> {m.name} · {codeOf(m.code)} · {m.phone} · {m.email}
+          <strong>{i + 1}.</strong> {[m.name, codeOf(m.code), m.phone, m.email].filter(Boolean).join(' · ')}
         </div>
       ))}
     </div>

@@ -73,6 +73,8 @@ export type ExhibitionTables = {
     void_reason: string | null;
     voided_at: Date | null;
     created_by: string;
+    /** Brought from the original system (migrations/20270301_0001_…): its amount may be 0 or negative (a credit). */
+    imported: ColumnType<boolean, boolean | undefined, never>;
     /** The account that made it (migrations/20270203_0001_…); null for imported and older bills. */
     created_by_user_id: ColumnType<string | null, string | null | undefined, never>;
     /** The injected clock's now when billed, or the original system's time for an imported bill. */

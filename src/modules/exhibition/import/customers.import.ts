@@ -1,11 +1,20 @@
-import { normalizeExternalId } from '../../../core/contacts/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
-import { dateTimeField, FieldProblem, type ImportModel, textField } from '../../../core/imports/index.ts';
-import { isUniqueViolation } from '../../../platform/errors/index.ts';
+import {
+  dateTimeField,
+  FieldProblem,
+  type ImportFlag,
+  type ImportModel,
+  textField,
+  uniqueRefusals,
+} from '../../../core/imports/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { sendWelcome } from '../customer-welcome.ts';
 import { importedCode } from '../customers.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import type { ExhibitionTables } from '../exhibition.tables.ts';
+import { isEmailable, readOriginalEmail, readOriginalPhone } from './original-contacts.rules.ts';
+import { PHONE_COUNTRY_QUESTION, phoneCountryFor } from './phone-country.ts';
 
 /** The Opsdesk exhibition the run brings the original's records into (set by the customers' `begin`). */
 export interface ImportTarget {
@@ -15,6 +24,7 @@ export interface ImportTarget {
 export interface ImportedCustomer {
   code: string;
   name: string;
+  /** Normalized, or kept as typed (flagged), or '' when the original had none. */
   email: string;
   phone: string;
   createdAt: Date | null;
@@ -34,18 +44,23 @@ export async function importTargetExhibition(ctx: Ctx): Promise<ImportTarget['ex
   return row ? { ...row, currency: row.currency.trim() } : undefined;
 }
 
-function contact(channel: 'email' | 'phone', value: string, field: string, expected: string): string {
-  try {
-    return normalizeExternalId(channel, value, { field });
-  } catch {
-    throw new FieldProblem(field, `is not ${expected}`);
-  }
+export const NO_EMAIL_NOTE = 'no e-mail address: nothing can be e-mailed to them (show the QR at the desk)';
+export const NO_PHONE_NOTE = 'no phone number';
+
+/** The original's name: up to 255 characters; a blank one (typed in the shell) becomes the code, flagged. */
+function nameOf(fields: Readonly<Record<string, unknown>>, code: string, flags: ImportFlag[]): string {
+  const name = textField(fields, 'name', { max: 255 });
+  if (name) return name;
+  flags.push({ field: 'name', reason: `blank in the original: named ${code} until someone types the name` });
+  return code;
 }
 
 /**
- * `customers.customer` → `exhibition_customer`: the original's `customer_id` kept as the code (upper
- * case, as the desk finds it), e-mail and phone normalized as the desk registers them, and the
- * registration time. Registered "via import"; no e-mail goes out unless `--notify`.
+ * `customers.customer` → `exhibition_customer`: the original's `customer_id` kept as the code (found
+ * at the desk and the booths however typed), the name, e-mail and phone as its admins typed them
+ * (normalized when they read as an address or a number, local numbers in the exhibition's country;
+ * else kept as typed and flagged; blanks stay blank), and the registration time. Registered "via
+ * import"; no e-mail goes out unless `--notify`, and then only to a readable address.
  */
 export const customersImport = (
   rt: Pick<ExhibitionRuntime, 'jobs' | 'secretKey'>,
@@ -53,8 +68,12 @@ export const customersImport = (
 ): ImportModel<ImportedCustomer> => ({
   model: 'customers.customer',
   label: 'customers',
-  async begin(ctx) {
+  async begin(ctx, _refs, options) {
     target.exhibition = await importTargetExhibition(ctx);
+    const country = phoneCountryFor(
+      options.answers?.[PHONE_COUNTRY_QUESTION.key],
+      target.exhibition?.currency,
+    );
     return {
       parse(record) {
         if (!target.exhibition)
@@ -64,22 +83,29 @@ export const customersImport = (
         const f = record.fields;
         const typed = textField(f, 'customer_id', { required: true, max: 40 })!;
         const code = importedCode(typed);
-        if (!code) throw new FieldProblem('customer_id', 'is not a customer code (4–20 letters and digits)');
+        if (!code || code.length > 8)
+          throw new FieldProblem('customer_id', `"${typed}" is not a customer code (4–8 letters and digits)`);
+        const flags: ImportFlag[] = [];
+        const email = readOriginalEmail(textField(f, 'email'));
+        const phone = readOriginalPhone(textField(f, 'phone'), country);
+        for (const read of [email, phone]) if (read.flag) flags.push(read.flag);
+        const notes = [
+          ...(isEmailable(email.value) || email.flag ? [] : [NO_EMAIL_NOTE]),
+          ...(phone.value === '' ? [NO_PHONE_NOTE] : []),
+        ];
         return {
           row: {
             code,
-            name: textField(f, 'name', { required: true, max: 200 })!,
-            email: contact('email', textField(f, 'email', { required: true })!, 'email', 'an e-mail address'),
-            phone: contact(
-              'phone',
-              textField(f, 'phone', { required: true })!,
-              'phone',
-              'a phone number with its country code (+…)',
-            ),
+            name: nameOf(f, code, flags),
+            email: email.value,
+            phone: phone.value,
             createdAt: dateTimeField(f, 'created_at'),
           },
+          flags,
+          notes,
         };
       },
+      uniqueKeys: (row) => [`customer_id:${row.code}`],
       async write(tx, rows) {
         const exhibition = target.exhibition!;
         const inserted = await tx.db
@@ -100,21 +126,48 @@ export const customersImport = (
           .execute();
         return inserted.map((r) => r.id);
       },
-      refusalOf: (err) =>
-        isUniqueViolation(err, 'exhibition_customer_org_id_code_key')
-          ? 'customer_id: another customer in Opsdesk already has this code'
-          : undefined,
-      // Asked for (`--notify`): each imported customer gets the welcome e-mail with a new QR pass.
-      messagesFor: () => 1,
+      update: (tx, rows) => updateCustomers(tx, rows),
+      refusalOf: uniqueRefusals({
+        exhibition_customer_org_id_code_key: 'customer_id: another customer in Opsdesk already has this code',
+      }),
+      // Asked for (`--notify`): each imported customer with an address gets the welcome e-mail with a new QR pass.
+      messagesFor: (row) => (isEmailable(row.email) ? 1 : 0),
       async notify(tx, written) {
         const exhibition = target.exhibition!;
         for (const { row, id } of written)
-          await sendWelcome(tx, rt, {
-            customer: { id, code: row.code, name: row.name, email: row.email, language: 'en' },
-            exhibitionName: exhibition.name,
-            reissue: false,
-          });
+          if (isEmailable(row.email))
+            await sendWelcome(tx, rt, {
+              customer: { id, code: row.code, name: row.name, email: row.email, language: 'en' },
+              exhibitionName: exhibition.name,
+              reissue: false,
+            });
       },
     };
   },
 });
+
+/**
+ * A customer edited in the original since the last import (a phone corrected, an e-mail fixed): its
+ * name, e-mail and phone as they are there now, each change audited with what it was.
+ */
+async function updateCustomers(
+  tx: Ctx,
+  rows: ReadonlyArray<{ id: string; row: ImportedCustomer }>,
+): Promise<void> {
+  for (const { id, row } of rows) {
+    const { rows: changed } = await sql<{ name: string; email: string; phone: string }>`
+      update exhibition_customer c set name = ${row.name}, email = ${row.email}, phone = ${row.phone}
+      from (select id, name, email, phone from exhibition_customer
+            where org_id = ${tx.orgId} and id = ${id}::uuid for update) before
+      where c.id = before.id
+      returning before.name, before.email, before.phone`.execute(tx.db);
+    const before = changed[0];
+    if (!before) continue;
+    await recordAudit(tx, {
+      action: 'exhibition.customer.changed_in_original',
+      subject: { type: 'exhibition_customer', id },
+      before,
+      after: { name: row.name, email: row.email, phone: row.phone },
+    });
+  }
+}

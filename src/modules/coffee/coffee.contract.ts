@@ -13,7 +13,15 @@ import { COMMAND_REASONS, type CommandReason } from './command-reasons.ts';
 // are a contract with machines in the field: keep them.
 
 export const idParams = z.object({ id: z.string().uuid() });
-export const tag = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+/**
+ * A machine's tag: 1 to 64 characters of any script (`旗舰店`, `नई-दिल्ली`), `:` and other marks included
+ * (`zone:a1`, the original's `{"key": "value"}` tags), lower case, no spaces, commas or control
+ * characters (the console lists tags separated by commas).
+ */
+export const TAG_PATTERN = /^[^\s,\p{C}\p{Lu}\p{Lt}]{1,64}$/u;
+export const tag = z
+  .string()
+  .regex(TAG_PATTERN, 'a tag: 1 to 64 characters, lower case, no spaces or commas');
 
 export const newDeviceSchema = z.object({
   serial: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),

@@ -175,6 +175,19 @@ export type CoffeeTables = {
     checksum: string;
     created_at: Created;
   };
+  /** A recipe of the original Opsdesk machines cannot run as it is (migrations/20270301_0001_coffee_original_records.sql). */
+  coffee_recipe_draft: {
+    id: Generated<string>;
+    org_id: OrgIdColumn;
+    name: string;
+    version: ColumnType<string, string | undefined, string>;
+    reason: string;
+    original: ColumnType<unknown, string | null, string | null>;
+    recipe: ColumnType<unknown, string | null, string | null>;
+    package_id: string | null;
+    created_at: Created;
+    updated_at: ColumnType<Date, Date | undefined, Date>;
+  };
   coffee_rollout: {
     id: Generated<string>;
     org_id: OrgIdColumn;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
-import { idParams, rolloutReviewSchema, rolloutSchema } from './coffee.contract.ts';
+import { idParams, rolloutReviewSchema, rolloutSchema, tag } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
@@ -119,7 +119,7 @@ export const recipeRoutes =
         {
           body: z.object({
             packageId: z.string().uuid(),
-            tag: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),
+            tag,
             canaryPercent: z.number().int().min(1).max(100),
             abortAtFailurePercent: z.number().int().min(1).max(100),
           }),

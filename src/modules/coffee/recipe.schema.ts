@@ -4,6 +4,12 @@ import { z } from 'zod';
  * A recipe, as machines run it (the original system's JSON schema, expressed in zod 4, which the
  * repository already validates every request with): steps and the materials they draw from bins.
  */
+/**
+ * A material's code as bins and recipes name it: 1 to 100 characters of any script (the original's
+ * `燕麦粉`), no whitespace or control characters.
+ */
+export const materialCode = z.string().regex(/^[^\s\p{C}]{1,100}$/u, 'a material code: no spaces');
+
 export const recipeSchema = z.object({
   name: z.string().min(1).max(100),
   version: z.string().min(1).max(20),
@@ -20,7 +26,7 @@ export const recipeSchema = z.object({
         params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
         durationSeconds: z.number().min(0).max(600).optional(),
         temperature: z.number().min(0).max(100).optional(),
-        materials: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/)).optional(),
+        materials: z.array(materialCode).optional(),
       }),
     )
     .min(1)
@@ -28,7 +34,7 @@ export const recipeSchema = z.object({
   materials: z
     .array(
       z.object({
-        materialCode: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+        materialCode,
         binIndex: z.number().int().min(0).max(63),
         amount: z.number().positive(),
         unit: z.enum(['g', 'ml', 'pcs']),

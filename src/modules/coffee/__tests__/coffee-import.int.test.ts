@@ -1,65 +1,94 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coffeeRuntime } from '../../../../test/factories/coffee.ts';
-import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
-import { holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
+import { createOrg } from '../../../../test/factories/org.ts';
+import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import {
+  type ImportReport,
   type ImportSource,
   openCsvSource,
   postgresSource,
   type SourceConnection,
-  type SourceRecord,
 } from '../../../core/imports/index.ts';
 import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
-import { setLegacyMode } from '../compat/legacy-mode.ts';
-import { provisionDevice } from '../device-tokens.ts';
+import { coffeeImport } from '../import/coffee.import.ts';
 
 /** The coffee module alone (with the core): the import needs nothing else. */
 const AREAS = TEST_MODULES.filter((m) => m.name === 'coffee');
 
-// Issue 42 for coffee: the Flask + SQLAlchemy original (github.com/yulaomao/coffeeNew) is read from
-// its PostgreSQL tables (named by `__tablename__`, natural keys for machines and orders) or from a
-// folder of CSV files, the same way; a second run changes nothing; an imported machine keeps its
-// serial and, in legacy mode, reports over v1 without a token; a row that cannot come over is
-// reported with its reason and nothing of it is written.
+// Issue 51 for coffee, on data the original (github.com/yulaomao/coffeeNew, main) wrote itself:
+// test/fixtures/import/coffee-original/make_data.py ran its `manage.py init-db`, `seed-demo` and
+// `create-user`, machines registered and reported through its device API, and its models wrote the
+// rest; snapshot-1.sql is its PostgreSQL then (pg_dump), snapshot-2.sql after a day more (new
+// machines, reboots, statuses, bins, orders, refunds, a recipe switched off, seed-demo again);
+// sqlite-csv/ its default SQLite database's tables as CSV files.
 
-const FIXTURES = new URL('../../../../test/fixtures/import/', import.meta.url);
-const CSV = new URL('coffee-csv', FIXTURES).pathname;
+const ORIGINAL = new URL('../../../../test/fixtures/import/coffee-original/', import.meta.url);
 
-let app: TestApp;
-let original: Awaited<ReturnType<typeof openDatabase>>;
-let lite: Awaited<ReturnType<typeof createEmbedded>>;
+/** The original's database at one snapshot, on an embedded PostgreSQL, as pg_dump wrote it. */
+async function originalAt(snapshot: 1 | 2) {
+  const lite = await createEmbedded();
+  const db = await openDatabase({ lite });
+  const dump = readFileSync(new URL(`snapshot-${snapshot}.sql`, ORIGINAL), 'utf8')
+    .split('\n')
+    // psql's own commands (\restrict) are no SQL; the dump empties the search path for itself
+    .filter((line) => !line.startsWith('\\'))
+    .join('\n');
+  await db.pool.query(dump);
+  await db.pool.query(`select pg_catalog.set_config('search_path', 'public', false)`);
+  const close = async () => {
+    await db.close();
+    await lite.close();
+  };
+  return { db, lite, close };
+}
+type Original = Awaited<ReturnType<typeof originalAt>>;
 
-beforeAll(async () => {
-  app = await startTestApp({ modules: AREAS });
-  // The original's PostgreSQL: its tables as SQLAlchemy creates them, and its records.
-  lite = await createEmbedded();
-  original = await openDatabase({ lite });
-  await original.pool.query(readFileSync(new URL('coffee-schema.sql', FIXTURES), 'utf8'));
-  await original.pool.query(readFileSync(new URL('coffee-data.sql', FIXTURES), 'utf8'));
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await original?.close();
-  await lite?.close();
-});
-
-async function fromOriginalDatabase(): Promise<ImportSource> {
-  const client = await original.pool.connect();
+async function source(original: Original): Promise<ImportSource> {
+  const client = await original.db.pool.connect();
   return postgresSource(client as unknown as SourceConnection, 'postgres coffee', () => client.release());
 }
 
-async function run(org: string, source: ImportSource) {
+/** Records of the source by model and pk, their fields as JSON: what changed between two snapshots. */
+async function recordsOf(s: ImportSource): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const model of coffeeImport().models) {
+    const byPk = new Map<string, string>();
+    for await (const batch of s.records(model, 1000))
+      for (const r of batch) byPk.set(r.pk, JSON.stringify(r.fields));
+    out.set(model.model, byPk);
+  }
+  await s.close();
+  return out;
+}
+
+let app: TestApp;
+let first: Original;
+let second: Original;
+
+beforeAll(async () => {
+  app = await startTestApp({ modules: AREAS });
+  await createOrg(app, { slug: 'cafe', currency: 'CNY', timeZone: 'Asia/Shanghai' });
+  first = await originalAt(1);
+  second = await originalAt(2);
+}, 180_000);
+afterAll(async () => {
+  await app?.close();
+  await first?.close();
+  await second?.close();
+});
+
+const importInto = moduleImport(() => app, AREAS, 'coffee');
+async function run(org: string, from: Original | ImportSource, dryRun = false): Promise<ImportReport> {
+  const s = 'db' in from ? await source(from) : from;
   try {
-    return await moduleImport(() => app, AREAS, 'coffee')(org, source);
+    return await importInto(org, s, { dryRun });
   } finally {
-    await source.close();
+    await s.close();
   }
 }
 
-/** What an organization holds of the coffee fleet: everything an import could write. */
 const holdings = (org: string) =>
   holdingsOf(app.database.db, org, {
     merchants: 'coffee_merchant',
@@ -70,297 +99,249 @@ const holdings = (org: string) =>
     orders: 'coffee_order',
     lines: 'select coalesce(sum(jsonb_array_length(t.items)), 0) from coffee_order t where t.org_id = o.id',
     packages: 'coffee_recipe_package',
-    commands: 'coffee_command',
-    notifications: 'notification',
+    drafts: 'coffee_recipe_draft',
+    cents: 'select coalesce(sum(t.total_minor), 0) from coffee_order t where t.org_id = o.id',
     origins: 'import_origin',
   });
 
-const FULL = {
-  'coffee.merchant': [2, 2, 0, 0, 0],
-  'coffee.location': [3, 3, 0, 0, 0],
-  'coffee.device': [3, 3, 0, 0, 0],
-  'coffee.materialdictionary': [4, 4, 0, 0, 0],
-  'coffee.devicebin': [5, 4, 0, 1, 0],
-  'coffee.order': [4, 4, 0, 0, 0],
-  'coffee.orderitem': [5, 5, 0, 0, 0],
-  'coffee.recipe': [2, 1, 0, 1, 0],
-};
-const HOLDINGS = {
-  merchants: 2,
-  locations: 3,
-  devices: 3,
-  materials: 4,
-  bins: 4,
-  orders: 4,
-  lines: 5,
-  packages: 1,
-  commands: 0,
-  notifications: 0,
-  origins: 2 + 3 + 3 + 4 + 4 + 4 + 5 + 1,
-};
+/** What the original holds, counted in its own tables. */
+async function originalCounts(original: Original) {
+  const { rows } = await original.db.pool.query(`select
+    (select count(*) from merchants)::int as merchants, (select count(*) from locations)::int as locations,
+    (select count(*) from devices)::int as devices, (select count(*) from material_dictionaries)::int as materials,
+    (select count(*) from device_bins where material_code is not null)::int as bins,
+    (select count(*) from orders)::int as orders, (select count(*) from order_items)::int as lines,
+    (select count(*) from recipes)::int as recipes,
+    -- each order's float total to the cent, half up, as the original shows it
+    (select sum(round(total_price::numeric, 2)) * 100 from orders)::bigint as cents`);
+  return rows[0] as Record<string, number | string>;
+}
 
-describe('opsdesk import coffee', () => {
-  it("brings the original's database over: machines by serial with their tags, bins and thresholds, orders, a recipe", async () => {
-    const report = await run('default', await fromOriginalDatabase());
-    expect(report.issues).toEqual([]);
-    expect(reportCounts(report)).toEqual(FULL);
-    expect(report.messages).toEqual({ wouldSend: 0, queued: 0 });
-    expect(await holdings('default')).toEqual(HOLDINGS);
+const byOrg = (org: string) => sql`(select id from organization where slug = ${org})`;
 
-    const db = app.database.db;
-    const { rows: devices } = await sql<Record<string, unknown>>`
-      select d.serial, d.model, d.name, d.firmware, d.status, d.tags, d.temperature_tenths, d.last_seen_at,
-        d.token_hash, m.name as merchant, l.name as location
-      from coffee_device d join coffee_merchant m on m.id = d.merchant_id
-      left join coffee_location l on l.id = d.location_id order by d.serial`.execute(db);
-    expect(devices).toEqual([
+describe('opsdesk import coffee, from the data the original wrote', () => {
+  it('brings every machine, bin, order and recipe over, none refused, the money to the cent', async () => {
+    const report = await run('cafe', first);
+    expect(report.issues.filter((i) => i.kind === 'refused')).toEqual([]);
+    const o = await originalCounts(first);
+    const h = await holdings('cafe');
+    expect(h).toMatchObject({
+      merchants: o.merchants,
+      locations: o.locations,
+      devices: o.devices,
+      materials: o.materials,
+      bins: o.bins,
+      orders: o.orders,
+      lines: o.lines,
+      cents: Number(o.cents),
+    });
+    // every recipe: those machines run as packages, the others as drafts
+    expect(h.packages! + h.drafts!).toBe(o.recipes);
+    // make_data.py totals: 7097.38 (Python's Decimal of each float, half up)
+    expect(h.cents).toBe(709_738);
+    const models = changeCounts(report);
+    expect(models['coffee.device']).toMatchObject({ created: 33, refused: 0 });
+  });
+
+  it('keeps machines by the serial they registered with and their tags whole: any script, `:`, objects', async () => {
+    const { rows } = await sql<{ serial: string; model: string; tags: string[]; status: string }>`
+      select serial, model, tags, status from coffee_device where org_id = ${byOrg('cafe')}
+      and serial in ('BJ-朝阳-01', 'CM 2002', 'CM1002', 'CM1003', 'CM1004', 'CM1005', 'CM1006', 'CM1009',
+        'CM1010', 'CM1011', 'CM1012') order by serial`.execute(app.database.db);
+    expect(rows).toEqual([
+      { serial: 'BJ-朝阳-01', model: '', tags: ['location:indoor', 'priority:high'], status: 'offline' },
+      { serial: 'CM 2002', model: 'CM-2000', tags: ['区域:北京', '楼层:3'], status: 'online' },
+      { serial: 'CM1002', model: 'CM-3000 Pro', tags: ['vip', '24h', 'mall:west'], status: 'offline' },
+      { serial: 'CM1003', model: 'CM-2000', tags: ['旗舰店', 'नई-दिल्ली', 'الحمرا'], status: 'online' },
+      { serial: 'CM1004', model: '', tags: ['airport', 't2'], status: 'registered' },
+      { serial: 'CM1005', model: 'CM-2000', tags: ['note', 'outdoor', 'paid:false'], status: 'online' },
+      { serial: 'CM1006', model: 'CM-2000', tags: ['geo.city:上海', 'geo.district:静安'], status: 'online' },
+      { serial: 'CM1009', model: 'CM-3000 Pro', tags: [], status: 'registered' },
+      { serial: 'CM1010', model: 'CM-3000 Pro', tags: ['floor-2', 'near-exit'], status: 'online' },
+      { serial: 'CM1011', model: 'CM-2000', tags: ['env:prod', 'ver:2.1'], status: 'online' },
       {
-        serial: 'CM001',
-        model: 'CM-2000',
-        name: 'Downtown Coffee Machine',
-        firmware: '1.2.3',
+        serial: 'CM1012',
+        model: 'CM-1000',
+        tags: ['a-very-long-tag-that-someone-typed-into-the-register-payload-without-thinking'],
         status: 'online',
-        tags: ['location-indoor', 'priority-high'],
-        temperature_tenths: 925,
-        // the original's naive UTC, not this process's local time
-        last_seen_at: new Date('2026-11-20T07:55:00Z'),
-        token_hash: null,
-        merchant: 'Bean Brothers',
-        location: 'Downtown Store',
       },
-      expect.objectContaining({ serial: 'CM002', status: 'offline', tags: ['location-mall'] }),
-      expect.objectContaining({
-        serial: 'CM003',
-        name: 'CM003',
-        status: 'registered',
-        tags: ['street', 'trial'],
-        merchant: 'Corner Cafe',
-        location: null,
-      }),
     ]);
-    const { rows: bins } = await sql<Record<string, unknown>>`
-      select d.serial, b.bin_index, b.material_code, b.remaining, b.capacity, b.low_pct, b.critical_pct
-      from coffee_bin b join coffee_device d on d.id = b.device_id order by d.serial, b.bin_index`.execute(
-      db,
+  });
+
+  it('flags what it kept as typed with a sentence, and refuses nothing the original accepted', async () => {
+    await createOrg(app, { slug: 'cafe-dry', currency: 'CNY' });
+    const dry = await run('cafe-dry', first, true);
+    const flagged = dry.issues.filter((i) => i.kind === 'flagged');
+    expect(dry.issues.filter((i) => i.kind === 'refused')).toEqual([]);
+    expect(flagged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          model: 'coffee.location',
+          field: 'lat',
+          reason: expect.stringMatching(/^121\.4737 is not a latitude/),
+        }),
+        expect.objectContaining({
+          model: 'coffee.device',
+          field: 'tags',
+          reason: expect.stringMatching(/longer than 64/),
+        }),
+        expect.objectContaining({
+          model: 'coffee.recipe',
+          field: 'schema',
+          reason: expect.stringMatching(/step 1 \("shake"\) is an action Opsdesk machines do not know/),
+        }),
+      ]),
     );
-    expect(bins).toEqual([
-      {
-        serial: 'CM001',
-        bin_index: 1,
-        material_code: 'COFFEE_BEAN_A',
-        remaining: 800,
-        capacity: 1000,
-        low_pct: 15,
-        critical_pct: 5,
-      },
-      {
-        serial: 'CM001',
-        bin_index: 2,
-        material_code: 'MILK_POWDER',
-        remaining: 80,
-        capacity: 500,
-        low_pct: 20,
-        critical_pct: 5,
-      },
-      expect.objectContaining({ serial: 'CM002', bin_index: 1, remaining: 0, low_pct: 15 }),
-      expect.objectContaining({ serial: 'CM003', material_code: 'WATER', low_pct: 20 }),
-    ]);
-    const { rows: materials } = await sql<Record<string, unknown>>`
-      select code, unit, enabled from coffee_material order by code`.execute(db);
-    expect(materials).toEqual([
-      { code: 'COFFEE_BEAN_A', unit: 'g', enabled: true },
-      { code: 'CUP_SMALL', unit: 'pcs', enabled: false },
-      { code: 'MILK_POWDER', unit: 'g', enabled: true },
-      { code: 'WATER', unit: 'ml', enabled: true },
-    ]);
-    const { rows: orders } = await sql<Record<string, unknown>>`
-      select device_order_id, items, total_minor, currency, payment_method, payment_status, vend_status, ordered_at
-      from coffee_order order by device_order_id`.execute(db);
-    expect(orders).toEqual([
-      {
-        device_order_id: 'ORDER_001',
-        items: [
-          { name: 'Latte', qty: 1, unitPriceMinor: 1275 },
-          { name: 'Americano', qty: 1, unitPriceMinor: 1275 },
-        ],
-        total_minor: '2550',
-        currency: 'CNY',
-        payment_method: 'wechat',
-        payment_status: 'paid',
-        vend_status: 'vended',
-        ordered_at: new Date('2026-11-19T09:00:00Z'),
-      },
-      expect.objectContaining({ device_order_id: 'ORDER_002', total_minor: '1800' }),
-      // no device time: the server's
-      expect.objectContaining({
-        device_order_id: 'ORDER_006',
-        payment_status: 'refunded',
-        vend_status: 'failed',
-        ordered_at: new Date('2026-11-19T11:00:01Z'),
-      }),
-      // the refund failed: the money stayed paid
-      expect.objectContaining({
-        device_order_id: 'ORDER_007',
-        items: [{ name: 'Latte', qty: 2, unitPriceMinor: 1750 }],
-        payment_status: 'paid',
-        vend_status: 'failed',
-      }),
-    ]);
-    const { rows: packages } = await sql<{ version: number; recipes: Array<Record<string, unknown>> }>`
-      select version, recipes from coffee_recipe_package`.execute(db);
-    expect(packages).toHaveLength(1);
-    expect(packages[0]!.version).toBe(1);
-    expect(packages[0]!.recipes[0]).toMatchObject({
-      name: 'Classic Latte',
+    // no raw validation message reaches a person
+    for (const f of flagged) expect(f.reason).not.toMatch(/invalid_|Expected|received/);
+    // the dry run wrote nothing
+    expect((await holdings('cafe-dry')).devices).toBe(0);
+  });
+
+  it("runs the original's recipes in each of its shapes, and keeps the others as drafts saying why", async () => {
+    const { rows: packages } = await sql<{ recipes: Array<Record<string, unknown>> }>`
+      select recipes from coffee_recipe_package where org_id = ${byOrg('cafe')} order by version`.execute(
+      app.database.db,
+    );
+    const byName = new Map(packages.map((p) => [p.recipes[0]!.name as string, p.recipes[0]!]));
+    // main's seed-demo: actions and material codes, bins from the machines that hold them
+    expect(byName.get('Classic Latte')).toMatchObject({
       version: '1.0',
-      prepTimeSeconds: 45,
       steps: [
-        { key: 'grind', type: 'grind', durationSeconds: 8, params: { fineness: 3 } },
-        { key: 'brew', type: 'brew', temperature: 88, materials: ['COFFEE_BEAN_A', 'WATER'] },
-        { key: 'milk', type: 'dispense' },
+        { key: '1', type: 'grind', materials: ['COFFEE_BEAN_A'] },
+        { key: '2', type: 'brew', temperature: 85, durationSeconds: 25 },
+        { key: '3', type: 'froth', name: 'steam', materials: ['MILK_POWDER'] },
+        { key: '4', type: 'mix', params: { ratio: '1:3' } },
       ],
       materials: [
-        { materialCode: 'COFFEE_BEAN_A', binIndex: 1, amount: 18, unit: 'g' },
+        { materialCode: 'COFFEE_BEAN_A', binIndex: 1, amount: 20, unit: 'g' },
         { materialCode: 'MILK_POWDER', binIndex: 2, amount: 10, unit: 'g' },
-        { materialCode: 'WATER', binIndex: 1, amount: 200, unit: 'ml' },
       ],
     });
-  });
-
-  it('changes nothing when the same import runs again', async () => {
-    const before = await holdings('default');
-    const again = await run('default', await fromOriginalDatabase());
-    expect(again.issues).toEqual([]);
-    expect(again.models.every((m) => m.created === 0 && m.refused === 0)).toBe(true);
-    expect(reportCounts(again)['coffee.device']).toEqual([3, 0, 3, 0, 0]);
-    expect(reportCounts(again)['coffee.orderitem']).toEqual([5, 0, 5, 0, 0]);
-    expect(await holdings('default')).toEqual(before);
-  });
-
-  it('an imported machine without a token reports over v1 in legacy mode, known by its serial', async () => {
-    const db = app.database.db;
-    const device = await sql<{ id: string }>`select id from coffee_device where serial = 'CM002'`.execute(db);
-    const id = device.rows[0]!.id;
-    const heartbeat = (status: string) =>
-      app.http.inject({
-        method: 'POST',
-        url: '/api/v1/devices/CM002/status',
-        headers: { 'x-device-id': 'CM002' },
-        payload: { device_id: 'CM002', status, temperature: 91.2, timestamp: '2026-11-20T09:00:00+00:00' },
-      });
-    // no token, and legacy mode off: refused
-    expect((await heartbeat('online')).statusCode).toBe(401);
-    await setLegacyMode(await orgCtx(app), coffeeRuntime(app), id, true);
-    const ok = await heartbeat('online');
-    expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toEqual({ ok: true, data: { device_id: 'CM002', status: 'online' } });
-    const { rows } = await sql<Record<string, unknown>>`
-      select status, temperature_tenths, last_seen_at is not null as seen, token_hash
-      from coffee_device where id = ${id}`.execute(db);
-    expect(rows[0]).toEqual({ status: 'online', temperature_tenths: 912, seen: true, token_hash: null });
-  });
-
-  it('reads the same records from a folder of CSV files named by the tables', async () => {
-    await createOrg(app, { slug: 'coffee-csv', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-    const report = await run('coffee-csv', openCsvSource(CSV));
-    expect(report.issues).toEqual([]);
-    expect(reportCounts(report)).toEqual(FULL);
-    expect(await holdings('coffee-csv')).toEqual(HOLDINGS);
-    const { rows } = await sql<Record<string, unknown>>`
-      select d.tags, d.last_seen_at from coffee_device d join organization o on o.id = d.org_id
-      where o.slug = 'coffee-csv' and d.serial = 'CM001'`.execute(app.database.db);
-    expect(rows[0]).toEqual({
-      tags: ['location-indoor', 'priority-high'],
-      last_seen_at: new Date('2026-11-20T07:55:00Z'),
+    // the admin backend's schema, bins as it named them
+    expect(byName.get('Americano')).toMatchObject({
+      prepTimeSeconds: 40,
+      steps: [
+        { key: 's1', type: 'grind', params: { fineness: 3 } },
+        { key: 's2', temperature: 93 },
+      ],
+      materials: [
+        { materialCode: 'COFFEE_BEAN_A', binIndex: 1 },
+        { materialCode: 'WATER', binIndex: 4 },
+      ],
     });
-  });
-
-  it('reports a record that cannot come over with its reason, and writes none of it', async () => {
-    await createOrg(app, { slug: 'coffee-bad', currency: 'CNY' });
-    // A machine already in Opsdesk under the serial CM002: the original's CM002 cannot take it.
-    await provisionDevice(await orgCtx(app, 'coffee-bad'), { serial: 'CM002', model: 'CM-2000' });
-    const broken = (r: SourceRecord): SourceRecord => {
-      if (r.model === 'coffee.device' && r.pk === 'CM003')
-        return { ...r, fields: { ...r.fields, model: '' } };
-      if (r.model === 'coffee.order' && r.pk === 'ORDER_001')
-        return { ...r, fields: { ...r.fields, currency: 'RMB' } };
-      // the main branch's demo recipe: steps with actions, materials with no bins
-      if (r.model === 'coffee.recipe' && r.pk === '1')
-        return {
-          ...r,
-          fields: {
-            ...r.fields,
-            schema: JSON.stringify({ steps: [{ action: 'grind', material: 'COFFEE_BEAN_A', amount: 20 }] }),
-          },
-        };
-      return r;
-    };
-    const csv = openCsvSource(CSV);
-    const source: ImportSource = {
-      ...csv,
-      label: 'csv broken',
-      async *records(model, size) {
-        for await (const batch of csv.records(model, size)) yield batch.map(broken);
-      },
-    };
-    const report = await run('coffee-bad', source);
-    expect(report.issues).toEqual([
-      {
-        model: 'coffee.device',
-        pk: 'CM003',
-        field: 'model',
-        reason: expect.stringMatching(/required/),
-      },
-      {
-        model: 'coffee.device',
-        pk: 'CM002',
-        field: null,
-        reason: 'device_id: a machine with this serial is already in Opsdesk',
-      },
-      { model: 'coffee.devicebin', pk: '4', field: 'device_id', reason: 'machine CM002 did not come over' },
-      { model: 'coffee.devicebin', pk: '5', field: 'device_id', reason: 'machine CM003 did not come over' },
-      {
-        model: 'coffee.order',
-        pk: 'ORDER_001',
-        field: 'currency',
-        reason: '"RMB" is not an ISO 4217 currency',
-      },
-      {
-        model: 'coffee.order',
-        pk: 'ORDER_002',
-        field: 'device_id',
-        reason: 'machine CM003 did not come over',
-      },
-      {
-        model: 'coffee.order',
-        pk: 'ORDER_006',
-        field: 'device_id',
-        reason: 'machine CM002 did not come over',
-      },
-      { model: 'coffee.orderitem', pk: '1', field: 'order_id', reason: 'order ORDER_001 did not come over' },
-      { model: 'coffee.orderitem', pk: '2', field: 'order_id', reason: 'order ORDER_001 did not come over' },
-      { model: 'coffee.orderitem', pk: '3', field: 'order_id', reason: 'order ORDER_002 did not come over' },
-      { model: 'coffee.orderitem', pk: '4', field: 'order_id', reason: 'order ORDER_006 did not come over' },
-      { model: 'coffee.recipe', pk: '1', field: 'schema', reason: expect.stringMatching(/^steps\.0\.key: /) },
+    // the device agent's manifest: water in ml, milliseconds
+    expect(byName.get('美式咖啡')).toMatchObject({
+      steps: [
+        { type: 'grind', durationSeconds: 4 },
+        { type: 'brew', params: {}, durationSeconds: 30 },
+      ],
+      materials: [
+        { materialCode: 'COFFEE_BEAN_A', amount: 15, unit: 'g' },
+        { materialCode: 'WATER', amount: 200, unit: 'ml' },
+      ],
+    });
+    // litres in ml, a material coded in Chinese script
+    expect(byName.get('抹茶拿铁')).toMatchObject({
+      materials: expect.arrayContaining([
+        expect.objectContaining({ materialCode: 'WATER', amount: 50, unit: 'ml' }),
+      ]),
+    });
+    const { rows: drafts } = await sql<{ name: string; reason: string; original: unknown }>`
+      select name, reason, original from coffee_recipe_draft where org_id = ${byOrg('cafe')} order by name`.execute(
+      app.database.db,
+    );
+    expect(drafts.map((d) => [d.name, d.reason])).toEqual([
+      ['Ideas for winter', 'Opsdesk machines cannot run it as it is: it has no steps to run'],
+      ['Old Mocha', 'switched off in the original: kept as a draft, in no package'],
+      ['Rose Latte', "Opsdesk machines cannot run it as it is: ROSE_SYRUP is in no machine's bin"],
+      [
+        'Shaken Espresso',
+        'Opsdesk machines cannot run it as it is: step 1 ("shake") is an action Opsdesk machines do not know (they grind, brew, heat, froth, mix, wait and dispense); it draws no material from any bin',
+      ],
     ]);
-    // Only what could come over whole: CM001 with its two bins, its order and that order's line.
-    expect(await holdings('coffee-bad')).toEqual({
-      merchants: 2,
-      locations: 3,
-      devices: 2,
-      materials: 4,
-      bins: 2,
-      orders: 1,
-      lines: 1,
-      packages: 0,
-      commands: 0,
-      notifications: 0,
-      origins: 2 + 3 + 1 + 4 + 2 + 1 + 1,
+    expect(drafts[0]!.original).toEqual({ notes: 'ask 王经理 about chestnut syrup' });
+  });
+
+  it('changes nothing when the same database is imported again', async () => {
+    const before = await holdings('cafe');
+    const again = await run('cafe', first);
+    expect(again.issues).toEqual([]);
+    for (const m of again.models) expect(m).toMatchObject({ created: 0, updated: 0, refused: 0 });
+    expect(await holdings('cafe')).toEqual(before);
+  });
+
+  it('brings exactly what changed in the original since, and nothing on a third run', async () => {
+    const was = await recordsOf(await source(first));
+    const now = await recordsOf(await source(second));
+    const report = await run('cafe', second);
+    expect(report.issues.filter((i) => i.kind === 'refused')).toEqual([]);
+    const counts = changeCounts(report);
+    for (const [model, records] of now) {
+      const before = was.get(model)!;
+      const changed = [...records].filter(([pk, f]) => before.has(pk) && before.get(pk) !== f).length;
+      const added = [...records.keys()].filter((pk) => !before.has(pk)).length;
+      const skipped = report.models.find((m) => m.model === model)!.skipped;
+      expect({ model, ...counts[model] }).toMatchObject({ model, updated: changed });
+      expect(counts[model]!.created + skipped).toBeGreaterThanOrEqual(added);
+    }
+    expect(counts['coffee.device']).toMatchObject({ created: 3 });
+    const o = await originalCounts(second);
+    expect(await holdings('cafe')).toMatchObject({
+      devices: o.devices,
+      bins: o.bins,
+      orders: o.orders,
+      // seed-demo replaced its orders' items: the lines are the new ones, never both
+      lines: o.lines,
+      cents: Number(o.cents),
     });
-    const { rows } = await sql<{ model: string; token: boolean }>`
-      select d.model, d.token_hash is not null as token from coffee_device d join organization o on o.id = d.org_id
-      where o.slug = 'coffee-bad' and d.serial = 'CM002'`.execute(app.database.db);
-    // the machine that was there stays as it was
-    expect(rows).toEqual([{ model: 'CM-2000', token: true }]);
+    expect((await holdings('cafe')).cents).toBe(807_595);
+    const db = app.database.db;
+    const { rows } = await sql<{ serial: string; tags: string[]; firmware: string }>`
+      select serial, tags, firmware from coffee_device where org_id = ${byOrg('cafe')}
+      and serial in ('CM1005', 'NEW-01') order by serial`.execute(db);
+    // CM1005 rebooted and registered again with new tags; NEW-01 is new
+    expect(rows).toEqual([
+      { serial: 'CM1005', tags: ['rebooted', '重启'], firmware: '1.3.1' },
+      { serial: 'NEW-01', tags: ['batch:2026-12', 'zone:a:1'], firmware: '' },
+    ]);
+    const refunded = await sql<{ n: number }>`
+      select count(*)::int as n from coffee_order where org_id = ${byOrg('cafe')}
+      and payment_status = 'refunded' and refund_reason = 'refunded in the original system'`.execute(db);
+    const there = await second.db.pool.query(
+      `select count(*)::int as n from orders where payment_status = 'refunded'`,
+    );
+    expect(refunded.rows[0]!.n).toBe(there.rows[0].n);
+    // Flat White was switched off there: its package stays as it was, the new state waits as a draft
+    const off = await sql<{ reason: string }>`
+      select reason from coffee_recipe_draft where org_id = ${byOrg('cafe')} and name = 'Flat White'`.execute(
+      db,
+    );
+    expect(off.rows).toEqual([
+      {
+        reason:
+          'changed in the original since its package: switched off in the original: kept as a draft, in no package',
+      },
+    ]);
+
+    const before = await holdings('cafe');
+    const third = await run('cafe', second);
+    for (const m of third.models) expect(m).toMatchObject({ created: 0, updated: 0, refused: 0 });
+    expect(await holdings('cafe')).toEqual(before);
+  });
+
+  it("reads the original's default SQLite database as CSV files, none refused", async () => {
+    await createOrg(app, { slug: 'cafe-sqlite', currency: 'CNY' });
+    const report = await run('cafe-sqlite', openCsvSource(new URL('sqlite-csv', ORIGINAL).pathname));
+    expect(report.issues.filter((i) => i.kind === 'refused')).toEqual([]);
+    const h = await holdings('cafe-sqlite');
+    // make_data.py first --machines 12 --orders 40 --seed 3: 12 + the seed's 3 machines; 1479.55 in all
+    expect(h).toMatchObject({ devices: 15, orders: 47, cents: 147_955 });
+    expect(h.packages! + h.drafts!).toBe(10);
+    const { rows } = await sql<{ tags: string[] }>`
+      select tags from coffee_device where org_id = ${byOrg('cafe-sqlite')} and serial = 'CM001'`.execute(
+      app.database.db,
+    );
+    expect(rows[0]!.tags).toEqual(['location:indoor', 'priority:high']);
   });
 });

@@ -2,14 +2,28 @@ import {
   choiceField,
   dateTimeField,
   FieldProblem,
+  type ImportFlag,
   type ImportModel,
   targetOf,
   textField,
   uniqueRefusals,
 } from '../../../core/imports/index.ts';
-import { tag as tagSchema } from '../coffee.contract.ts';
+import { sql } from '../../../platform/db/index.ts';
 import type { CoffeeTables, DeviceStatus } from '../coffee.tables.ts';
+import { originalTags } from './original-tags.rules.ts';
 import { jsonField, numberField } from './source-values.ts';
+
+type Fields = Readonly<Record<string, unknown>>;
+
+/** A status word however the original's version stored it (`active`; an SQL enum's `ACTIVE`). */
+function statusField<T extends string>(f: Fields, name: string, choices: readonly T[]): T | null {
+  const v = f[name];
+  return choiceField(
+    typeof v === 'string' ? { [name]: v.trim().toLowerCase() } : { [name]: v },
+    name,
+    choices,
+  );
+}
 
 export interface ImportedMerchant {
   name: string;
@@ -17,7 +31,7 @@ export interface ImportedMerchant {
   status: 'active' | 'inactive';
 }
 
-/** `merchants` → `coffee_merchant`: name, contact and whether it is active. */
+/** `merchants` → `coffee_merchant`: name, contact as typed (blank stays blank) and whether it is active. */
 export const merchantsImport: ImportModel<ImportedMerchant> = {
   model: 'coffee.merchant',
   label: 'merchants',
@@ -27,9 +41,9 @@ export const merchantsImport: ImportModel<ImportedMerchant> = {
       parse({ fields: f }) {
         return {
           row: {
-            name: textField(f, 'name', { required: true, max: 200 })!,
-            contact: textField(f, 'contact', { max: 200 }) ?? '',
-            status: choiceField(f, 'status', ['active', 'inactive']) ?? 'active',
+            name: textField(f, 'name', { required: true, max: 255 })!,
+            contact: textField(f, 'contact', { max: 255 }) ?? '',
+            status: statusField(f, 'status', ['active', 'inactive'] as const) ?? 'active',
           },
         };
       },
@@ -41,6 +55,15 @@ export const merchantsImport: ImportModel<ImportedMerchant> = {
           .returning('id')
           .execute();
         return inserted.map((r) => r.id);
+      },
+      async update(tx, rows) {
+        for (const { id, row } of rows)
+          await tx.db
+            .withTables<CoffeeTables>()
+            .updateTable('coffee_merchant')
+            .set(row)
+            .where('id', '=', id)
+            .execute();
       },
     };
   },
@@ -54,6 +77,18 @@ export interface ImportedLocation {
   lng: number | null;
 }
 
+/** A coordinate on the map, or null with a flag (the original took any float: a latitude of 121.47). */
+function coordinate(f: Fields, name: 'lat' | 'lng', flags: ImportFlag[]): number | null {
+  const v = numberField(f, name);
+  const limit = name === 'lat' ? 90 : 180;
+  if (v === null || Math.abs(v) <= limit) return v;
+  flags.push({
+    field: name,
+    reason: `${v} is not a ${name === 'lat' ? 'latitude' : 'longitude'} (-${limit} to ${limit}): left blank; the original's value is in this report`,
+  });
+  return null;
+}
+
 /** `locations` → `coffee_location`: a merchant's shop, its address and where it is on the map. */
 export const locationsImport: ImportModel<ImportedLocation> = {
   model: 'coffee.location',
@@ -63,44 +98,51 @@ export const locationsImport: ImportModel<ImportedLocation> = {
     return {
       parse(record) {
         const f = record.fields;
-        const lat = numberField(f, 'lat');
-        const lng = numberField(f, 'lng');
-        if (lat !== null && Math.abs(lat) > 90)
-          throw new FieldProblem('lat', `expected -90 to 90, got ${lat}`);
-        if (lng !== null && Math.abs(lng) > 180)
-          throw new FieldProblem('lng', `expected -180 to 180, got ${lng}`);
+        const flags: ImportFlag[] = [];
+        const lat = coordinate(f, 'lat', flags);
+        const lng = coordinate(f, 'lng', flags);
         return {
           row: {
             merchantId: targetOf(refs, record, 'merchant_id', 'coffee.merchant', 'merchant', {
               required: true,
             })!,
-            name: textField(f, 'name', { required: true, max: 200 })!,
+            name: textField(f, 'name', { required: true, max: 255 })!,
             address: textField(f, 'address', { max: 500 }) ?? '',
-            lat,
-            lng,
+            lat: lat === null || lng === null ? null : lat,
+            lng: lat === null || lng === null ? null : lng,
           },
+          flags,
         };
       },
       async write(tx, rows) {
         const inserted = await tx.db
           .withTables<CoffeeTables>()
           .insertInto('coffee_location')
-          .values(
-            rows.map((l) => ({
-              merchant_id: l.merchantId,
-              name: l.name,
-              address: l.address,
-              lat: l.lat,
-              lng: l.lng,
-            })),
-          )
+          .values(rows.map(locationValues))
           .returning('id')
           .execute();
         return inserted.map((r) => r.id);
       },
+      async update(tx, rows) {
+        for (const { id, row } of rows)
+          await tx.db
+            .withTables<CoffeeTables>()
+            .updateTable('coffee_location')
+            .set(locationValues(row))
+            .where('id', '=', id)
+            .execute();
+      },
     };
   },
 };
+
+const locationValues = (l: ImportedLocation) => ({
+  merchant_id: l.merchantId,
+  name: l.name,
+  address: l.address,
+  lat: l.lat,
+  lng: l.lng,
+});
 
 export interface ImportedDevice {
   serial: string;
@@ -111,41 +153,18 @@ export interface ImportedDevice {
   lastSeenAt: Date | null;
   temperatureTenths: number | null;
   tags: string[];
-  merchantId: string;
+  merchantId: string | null;
   locationId: string | null;
 }
 
 const DEVICE_STATUSES: readonly DeviceStatus[] = ['registered', 'online', 'offline', 'fault', 'maintenance'];
-const SERIAL = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
- * The original's tags (a JSON list of words, or an object such as `{"location": "mall"}`) as Opsdesk
- * tags: lower case, an object's entries as `key-value` (`location-mall`), so a rollout can pick them.
- */
-export function tagsOf(value: unknown): string[] {
-  if (value === null || value === undefined) return [];
-  const words = Array.isArray(value)
-    ? value.map(String)
-    : typeof value === 'object'
-      ? Object.entries(value as Record<string, unknown>).map(([k, v]) =>
-          v === true ? k : `${k}-${String(v)}`,
-        )
-      : null;
-  if (!words) throw new FieldProblem('tags', 'expected a list or an object of tags');
-  const tags = [
-    ...new Set(words.map((w) => w.trim().toLowerCase().replace(/\s+/g, '-')).filter((w) => w !== '')),
-  ];
-  for (const t of tags)
-    if (!tagSchema.safeParse(t).success)
-      throw new FieldProblem('tags', `"${t.slice(0, 40)}" is not a tag (letters, digits, - and _, up to 40)`);
-  if (tags.length > 20) throw new FieldProblem('tags', `has ${tags.length} tags, at most 20 are kept`);
-  return tags;
-}
-
-/**
- * `devices` → `coffee_device`, known by its serial (the original's `device_id`): the machine keeps
- * it, so it needs no new claim code. It comes over without a token: its owner switches legacy mode
- * on for firmware that sends none, or gives it a token from its page.
+ * `devices` → `coffee_device`, known by its serial (the original's `device_id`, whatever its
+ * firmware registered: `BJ-朝阳-01`, `CM 2002`): the machine keeps it, so it needs no claim code.
+ * Its tags come whole (any script, `:`, an object's entries as `key:value`). It comes without a
+ * token: its owner switches legacy mode on for firmware that sends none, or gives it a token from
+ * its page. A second import brings what changed since (status, last seen, tags, placement).
  */
 export const devicesImport: ImportModel<ImportedDevice> = {
   model: 'coffee.device',
@@ -155,27 +174,28 @@ export const devicesImport: ImportModel<ImportedDevice> = {
     return {
       parse(record) {
         const f = record.fields;
-        if (!SERIAL.test(record.pk))
+        const serial = record.pk;
+        if (serial.length > 255 || /\p{Cc}/u.test(serial) || serial !== serial.trim() || serial === '')
           throw new FieldProblem(
             'device_id',
-            `"${record.pk.slice(0, 40)}" is not a serial (letters, digits, . - _)`,
+            'has control characters or spaces at its ends: no machine can be named by it',
           );
         const temperature = numberField(f, 'temperature');
+        const { tags, flags } = originalTags(jsonField(f, 'tags'));
         return {
           row: {
-            serial: record.pk,
-            model: textField(f, 'model', { required: true, max: 64 })!,
-            name: textField(f, 'alias', { max: 200 }) || record.pk,
+            serial,
+            model: textField(f, 'model', { max: 100 }) ?? '',
+            name: textField(f, 'alias', { max: 255 }) || serial,
             firmware: textField(f, 'fw_version', { max: 64 }) ?? '',
-            status: choiceField(f, 'status', DEVICE_STATUSES) ?? 'registered',
+            status: statusField(f, 'status', DEVICE_STATUSES) ?? 'registered',
             lastSeenAt: dateTimeField(f, 'last_seen'),
             temperatureTenths: temperature === null ? null : Math.round(temperature * 10),
-            tags: tagsOf(jsonField(f, 'tags')),
-            merchantId: targetOf(refs, record, 'merchant_id', 'coffee.merchant', 'merchant', {
-              required: true,
-            })!,
+            tags,
+            merchantId: targetOf(refs, record, 'merchant_id', 'coffee.merchant', 'merchant'),
             locationId: targetOf(refs, record, 'location_id', 'coffee.location', 'location'),
           },
+          flags,
         };
       },
       async write(tx, rows) {
@@ -185,15 +205,7 @@ export const devicesImport: ImportModel<ImportedDevice> = {
           .values(
             rows.map((d) => ({
               serial: d.serial,
-              model: d.model,
-              name: d.name,
-              firmware: d.firmware,
-              status: d.status,
-              last_seen_at: d.lastSeenAt,
-              temperature_tenths: d.temperatureTenths,
-              tags: d.tags,
-              merchant_id: d.merchantId,
-              location_id: d.locationId,
+              ...deviceState(d),
               token_hash: null,
               token_issued_at: null,
               revoked_at: null,
@@ -204,9 +216,36 @@ export const devicesImport: ImportModel<ImportedDevice> = {
           .execute();
         return inserted.map((r) => r.id);
       },
+      async update(tx, rows) {
+        // one statement for the batch: a heartbeat changes most machines between two imports
+        const values = rows.map(
+          ({ id, row: d }) =>
+            sql`(${id}::uuid, ${d.model}, ${d.name}, ${d.firmware}, ${d.status}, ${d.lastSeenAt}::timestamptz,
+              ${d.temperatureTenths}::int, ${d.tags}::text[], ${d.merchantId}::uuid, ${d.locationId}::uuid)`,
+        );
+        await sql`
+          update coffee_device d set model = v.model, name = v.name, firmware = v.firmware, status = v.status,
+            last_seen_at = v.last_seen_at, temperature_tenths = v.temperature_tenths, tags = v.tags,
+            merchant_id = v.merchant_id, location_id = v.location_id
+          from (values ${sql.join(values)}) as v(id, model, name, firmware, status, last_seen_at,
+            temperature_tenths, tags, merchant_id, location_id)
+          where d.id = v.id`.execute(tx.db);
+      },
       refusalOf: uniqueRefusals({
         coffee_device_org_id_serial_key: 'device_id: a machine with this serial is already in Opsdesk',
       }),
     };
   },
 };
+
+const deviceState = (d: ImportedDevice) => ({
+  model: d.model,
+  name: d.name,
+  firmware: d.firmware,
+  status: d.status,
+  last_seen_at: d.lastSeenAt,
+  temperature_tenths: d.temperatureTenths,
+  tags: d.tags,
+  merchant_id: d.merchantId,
+  location_id: d.locationId,
+});

@@ -1,6 +1,6 @@
+import type { Ctx } from '../../../core/context/index.ts';
 import {
   booleanField,
-  choiceField,
   dateTimeField,
   FieldProblem,
   type ImportModel,
@@ -12,29 +12,57 @@ import {
 import { type CurrencyCode, currencyExponent, isCurrencyCode } from '../../../core/money/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
-import { numberField } from './source-values.ts';
+import { minorUnitsOf, numberField } from './source-values.ts';
+
+type PaymentStatus = 'unpaid' | 'paid' | 'refunded';
 
 export interface ImportedOrder {
   deviceId: string;
   deviceOrderId: string;
   totalMinor: number;
   currency: CurrencyCode;
-  paymentMethod: string;
-  paymentStatus: 'unpaid' | 'paid' | 'refunded';
+  paymentMethod: 'card' | 'corp' | 'cash' | 'wallet';
+  paymentStatus: PaymentStatus;
   vendStatus: 'vended' | 'failed';
   orderedAt: Date;
+  /** When the original last changed it: for a refunded order, when it was refunded there. */
+  changedAt: Date | null;
 }
 
-/** A price the original keeps as a float (`25.5`) in minor units of its currency (2550). */
-const minorOf = (amount: number, currency: CurrencyCode) =>
-  Math.round(amount * 10 ** currencyExponent(currency));
+/** The original's payment methods in Opsdesk's (as its v1 device paths take them): WeChat Pay and Alipay are wallets. */
+const PAYMENT_METHODS: Record<string, ImportedOrder['paymentMethod']> = {
+  card: 'card',
+  corp: 'corp',
+  cash: 'cash',
+  wallet: 'wallet',
+  wechat: 'wallet',
+  alipay: 'wallet',
+};
+const REFUNDED_THERE = 'refunded in the original system';
+
+/** What the orders this run read are priced in and hold: their currency and their lines so far. */
+export interface OrderBook {
+  currencies: Map<string, CurrencyCode>;
+  /** The original's `order_id` → its lines by the original's item id, as read (a later import: all of them again). */
+  lines: Map<string, Map<string, OrderLine>>;
+}
+export interface OrderLine {
+  name: string;
+  qty: number;
+  unitPriceMinor: number;
+}
+export const orderBook = (): OrderBook => ({ currencies: new Map(), lines: new Map() });
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
 
 /**
  * `orders` → `coffee_order`, known by the machine's own order id (`order_id`, as machines report it
- * again): its total, currency and payment as they were. A refund that failed left the money paid; an
- * exception order (`is_exception`) is one the machine did not vend. Its lines come with `order_items`.
+ * again): its total to the cent (the original's float rounded half up, `minorUnitsOf`), currency and
+ * payment as they were; WeChat Pay and Alipay are wallets; a refund that failed left the money paid;
+ * an exception order (`is_exception`) is one the machine did not vend. Its lines come with
+ * `order_items`. A later import brings a refund (or a payment) made in the original since.
  */
-export function ordersImport(currencies: Map<string, CurrencyCode>): ImportModel<ImportedOrder> {
+export function ordersImport(book: OrderBook): ImportModel<ImportedOrder> {
   return {
     model: 'coffee.order',
     label: 'orders',
@@ -44,27 +72,57 @@ export function ordersImport(currencies: Map<string, CurrencyCode>): ImportModel
         parse(record) {
           const f = record.fields;
           if (record.pk.length < 1 || record.pk.length > 100)
-            throw new FieldProblem('order_id', 'expected 1 to 100 characters');
-          const currency = (textField(f, 'currency', { max: 3 }) ?? 'CNY').toUpperCase();
+            throw new FieldProblem('order_id', 'is longer than 100 characters: no machine order id is');
+          const currency = (textField(f, 'currency', { max: 10 }) ?? 'CNY').toUpperCase();
           if (!isCurrencyCode(currency))
             throw new FieldProblem('currency', `"${currency}" is not an ISO 4217 currency`);
-          const total = numberField(f, 'total_price', { required: true })!;
-          if (total < 0) throw new FieldProblem('total_price', `expected 0 or more, got ${total}`);
-          const status = choiceField(f, 'payment_status', ['unpaid', 'paid', 'refunded', 'refund_failed'], {
-            required: true,
-          })!;
-          currencies.set(record.pk, currency);
+          const total = numberField(f, 'total_price') ?? 0;
+          if (total < 0)
+            throw new FieldProblem(
+              'total_price',
+              `${total}: an order below zero is no sale (Opsdesk records refunds on the order they refund)`,
+            );
+          const money = minorUnitsOf(total, currencyExponent(currency));
+          const status = text(f.payment_status) ?? 'unpaid';
+          if (!['unpaid', 'paid', 'refunded', 'refund_failed'].includes(String(status)))
+            throw new FieldProblem(
+              'payment_status',
+              `"${String(status)}" is no payment status of the original`,
+            );
+          const method = String(text(f.payment_method) ?? 'card');
+          book.currencies.set(record.pk, currency);
+          const notes = [
+            ...(method === 'wechat' || method === 'alipay'
+              ? ['WeChat Pay and Alipay kept as wallet payments']
+              : []),
+            ...(status === 'refund_failed' ? ['a refund that failed: the order stays paid'] : []),
+            ...(money.exact
+              ? []
+              : ['a total with more decimals than the currency: rounded half up to the cent']),
+          ];
           return {
             row: {
               deviceId: targetOf(refs, record, 'device_id', 'coffee.device', 'machine', { required: true })!,
               deviceOrderId: record.pk,
-              totalMinor: minorOf(total, currency),
+              totalMinor: money.minor,
               currency,
-              paymentMethod: textField(f, 'payment_method', { required: true, max: 20 })!,
-              paymentStatus: status === 'refund_failed' ? 'paid' : status,
+              paymentMethod: PAYMENT_METHODS[method] ?? 'card',
+              paymentStatus: status === 'refund_failed' ? 'paid' : (status as PaymentStatus),
               vendStatus: booleanField(f, 'is_exception') ? 'failed' : 'vended',
               orderedAt: dateTimeField(f, 'device_ts') ?? dateTimeField(f, 'server_ts', { required: true })!,
+              changedAt: dateTimeField(f, 'updated_at'),
             },
+            ...(PAYMENT_METHODS[method]
+              ? {}
+              : {
+                  flags: [
+                    {
+                      field: 'payment_method',
+                      reason: `"${method}" is no payment method Opsdesk knows: recorded as card`,
+                    },
+                  ],
+                }),
+            notes,
           };
         },
         async write(tx, rows) {
@@ -76,17 +134,21 @@ export function ordersImport(currencies: Map<string, CurrencyCode>): ImportModel
                 device_id: o.deviceId,
                 device_order_id: o.deviceOrderId,
                 items: '[]',
-                total_minor: o.totalMinor,
-                currency: o.currency,
-                payment_method: o.paymentMethod,
-                payment_status: o.paymentStatus,
-                vend_status: o.vendStatus,
-                ordered_at: o.orderedAt,
+                ...orderState(o),
               })),
             )
             .returning('id')
             .execute();
           return inserted.map((r) => r.id);
+        },
+        async update(tx, rows) {
+          for (const { id, row } of rows)
+            await tx.db
+              .withTables<CoffeeTables>()
+              .updateTable('coffee_order')
+              .set({ device_id: row.deviceId, ...orderState(row) })
+              .where('id', '=', id)
+              .execute();
         },
         refusalOf: uniqueRefusals({
           coffee_order_device_id_device_order_id_key:
@@ -97,17 +159,30 @@ export function ordersImport(currencies: Map<string, CurrencyCode>): ImportModel
   };
 }
 
+const orderState = (o: ImportedOrder) => ({
+  total_minor: o.totalMinor,
+  currency: o.currency,
+  payment_method: o.paymentMethod,
+  payment_status: o.paymentStatus,
+  vend_status: o.vendStatus,
+  ordered_at: o.orderedAt,
+  refund_reason: o.paymentStatus === 'refunded' ? REFUNDED_THERE : null,
+  refunded_at: o.paymentStatus === 'refunded' ? (o.changedAt ?? o.orderedAt) : null,
+});
+
 export interface ImportedOrderLine {
   orderId: string;
-  line: { name: string; qty: number; unitPriceMinor: number };
+  /** The original's `order_id`: its lines as the book holds them now. */
+  orderPk: string;
 }
 
 /**
- * `order_items` → a line of its order's `items` (Opsdesk keeps an order's lines with the order): the
- * product's name, quantity and unit price in the order's currency. Its origin points at the order.
- * `currencies`: the currency of each order this run read, by the original's `order_id`.
+ * `order_items` → the lines of their order (Opsdesk keeps an order's lines with the order): the
+ * product's name, quantity and unit price in the order's currency. Each write sets the order's
+ * lines to all of its items read so far, in the original's order, so an import repeated after the
+ * original replaced an order's items (its `seed-demo` does) holds the new ones only, never twice.
  */
-export function orderItemsImport(currencies: Map<string, CurrencyCode>): ImportModel<ImportedOrderLine> {
+export function orderItemsImport(book: OrderBook): ImportModel<ImportedOrderLine> {
   return {
     model: 'coffee.orderitem',
     label: 'order lines',
@@ -127,37 +202,46 @@ export function orderItemsImport(currencies: Map<string, CurrencyCode>): ImportM
         parse(record) {
           const f = record.fields;
           const orderId = targetOf(refs, record, 'order_id', 'coffee.order', 'order', { required: true })!;
+          const orderPk = String(f.order_id);
           const qty = Number(integerField(f, 'qty') ?? 1);
-          if (qty < 1) throw new FieldProblem('qty', `expected 1 or more, got ${qty}`);
+          if (qty < 1) throw new FieldProblem('qty', `${qty}: a line sells at least one`);
           const unitPrice = numberField(f, 'unit_price') ?? 0;
-          if (unitPrice < 0) throw new FieldProblem('unit_price', `expected 0 or more, got ${unitPrice}`);
-          const currency = currencies.get(String(f.order_id)) ?? earlier.get(orderId);
+          if (unitPrice < 0) throw new FieldProblem('unit_price', `${unitPrice}: a price below zero`);
+          const currency = book.currencies.get(orderPk) ?? earlier.get(orderId);
           if (!currency) throw new FieldProblem('order_id', 'its order is not in this organization');
-          return {
-            row: {
-              orderId,
-              line: {
-                name: textField(f, 'name', { required: true, max: 200 })!,
-                qty,
-                unitPriceMinor: minorOf(unitPrice, currency),
-              },
-            },
-          };
+          const lines = book.lines.get(orderPk) ?? new Map<string, OrderLine>();
+          book.lines.set(orderPk, lines);
+          lines.set(record.pk, {
+            name: textField(f, 'name', { required: true, max: 255 })!.slice(0, 100),
+            qty,
+            unitPriceMinor: minorUnitsOf(unitPrice, currencyExponent(currency)).minor,
+          });
+          return { row: { orderId, orderPk } };
         },
         async write(tx, rows) {
-          // One update per order, its lines appended in the source's order.
-          const byOrder = new Map<string, ImportedOrderLine['line'][]>();
-          for (const r of rows) byOrder.set(r.orderId, [...(byOrder.get(r.orderId) ?? []), r.line]);
-          const values = [...byOrder].map(
-            ([id, lines]) => sql`(${id}::uuid, ${JSON.stringify(lines)}::jsonb)`,
-          );
-          await sql`
-            update coffee_order o set items = o.items || v.lines
-            from (values ${sql.join(values)}) as v(id, lines)
-            where o.id = v.id`.execute(tx.db);
+          await setLines(tx, rows);
           return rows.map((r) => r.orderId);
         },
+        async update(tx, rows) {
+          await setLines(
+            tx,
+            rows.map((r) => r.row),
+          );
+        },
       };
+
+      /** One statement for the batch: each order's lines, all that the book holds of it. */
+      async function setLines(tx: Ctx, rows: ReadonlyArray<ImportedOrderLine>) {
+        const orders = new Map(rows.map((r) => [r.orderId, r.orderPk]));
+        const values = [...orders].map(
+          ([id, pk]) =>
+            sql`(${id}::uuid, ${JSON.stringify([...(book.lines.get(pk)?.values() ?? [])])}::jsonb)`,
+        );
+        await sql`
+          update coffee_order o set items = v.lines
+          from (values ${sql.join(values)}) as v(id, lines)
+          where o.id = v.id`.execute(tx.db);
+      }
     },
   };
 }

@@ -212,6 +212,12 @@ const NODE_OUTPUT = /** @type {const} */ ({
   logLevel: 'warning',
 });
 
+/**
+ * grammY's node-fetch@2 reaches Node's deprecated `punycode` through whatwg-url@5 and tr46: Node
+ * printed a DeprecationWarning a minute after the banner. Bundles take the same code as a package.
+ */
+const WITHOUT_DEPRECATED = { alias: { punycode: 'punycode.js' } };
+
 export async function buildServer() {
   const started = Date.now();
   /** @type {typeof import('esbuild')} */
@@ -228,6 +234,7 @@ export async function buildServer() {
     outbase: ROOT,
     bundle: true,
     plugins: [fileForFile],
+    ...WITHOUT_DEPRECATED,
     ...NODE_OUTPUT,
   });
   // What `npm start` and the image run, `dist/src/app/cli.js`, is then one bundle of the server and
@@ -245,6 +252,7 @@ export async function buildServer() {
     banner: {
       js: "import { createRequire as bundleRequire } from 'node:module';\nconst require = bundleRequire(import.meta.url);",
     },
+    ...WITHOUT_DEPRECATED,
     ...NODE_OUTPUT,
   });
   const missing = missingLazyNames(join(OUT, 'src', 'app'));

@@ -240,3 +240,10 @@ describe('files in S3 through the built server', () => {
     expect(content.bytes.equals(bytes)).toBe(true);
   });
 });
+
+describe('the built server’s own output', () => {
+  it('prints no deprecation warning once grammY has talked to Telegram (issue 54 item 25)', () => {
+    // grammY's node-fetch@2 reached Node's deprecated `punycode`: a DeprecationWarning after the banner.
+    expect(server.output()).not.toMatch(/DeprecationWarning|\[DEP0\d+\]/);
+  });
+});

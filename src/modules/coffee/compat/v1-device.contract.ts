@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StatusReport } from '../device-status.ts';
 import type { MaterialsReport } from '../materials-report.ts';
 import type { DeviceOrder } from '../orders.ts';
+import { materialCode } from '../recipe.schema.ts';
 
 // The original system's device API (`/api/v1/devices/…`, snake_case, `{ok, data}`), as its
 // firmware sends it (github.com/yulaomao/coffeeNew: backend PR #2 `api/v1`, device agent PR #1
@@ -11,7 +12,13 @@ import type { DeviceOrder } from '../orders.ts';
 const timestamp = z.string().datetime({ offset: true });
 
 export const v1RegisterSchema = z.object({
-  device_id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  // any id the original's register took (String(255)): `BJ-朝阳-01`, `CM 2002`
+  device_id: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^\p{Cc}]+$/u, 'no control characters')
+    .refine((v) => v === v.trim(), 'no spaces at its ends'),
   model: z.string().min(1).max(64).optional(),
   device_type: z.string().min(1).max(64).optional(),
   firmware_version: z.string().max(64).optional(),
@@ -38,7 +45,7 @@ export function toStatusReport(b: z.infer<typeof v1StatusSchema>): StatusReport 
 
 const v1Bin = z.object({
   bin_index: z.number().int().min(0).max(63),
-  material_code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  material_code: materialCode,
   // the firmware reports floats (grams with decimals); bins count whole units
   remaining: z.number().min(0),
   capacity: z.number().positive().optional(),

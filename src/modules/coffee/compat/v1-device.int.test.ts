@@ -64,7 +64,15 @@ describe('coffee v1 compatibility for the original firmware', () => {
       uptime_seconds: 10,
       timestamp: '2026-12-01T08:00:00+00:00',
     });
-    expect(status.json()).toEqual({ ok: true, data: { device_id: sn, status: 'online' } });
+    expect(status.json()).toEqual({
+      ok: true,
+      data: {
+        device_id: sn,
+        status: 'online',
+        received_at: expect.any(String),
+        next_sync: expect.any(String),
+      },
+    });
     expect((await m.post('/devices/register', hello)).json()).toMatchObject({
       ok: true,
       data: { status: 'registered' },
@@ -192,7 +200,7 @@ describe('legacy mode: a machine without a token, switched on per machine by its
     expect(listed.items[0]).toMatchObject({ legacyTokenless: true });
 
     const status = await tokenless.post(`/devices/${d!.serial}/status`, heartbeat);
-    expect(status.json()).toEqual({ ok: true, data: { device_id: d!.serial, status: 'online' } });
+    expect(status.json()).toMatchObject({ ok: true, data: { device_id: d!.serial, status: 'online' } });
     const registered = await tokenless.post('/devices/register', { device_id: d!.serial, model: 'CM-SIM' });
     expect(registered.json()).toMatchObject({ ok: true, data: { status: 'registered' } });
     const materials = await tokenless.post(`/devices/${d!.serial}/materials/report`, {

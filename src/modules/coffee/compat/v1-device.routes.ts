@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Ctx } from '../../../core/context/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import type { FailedAuthLimit } from '../../../platform/http/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import { CoffeeErrors } from '../coffee.errors.ts';
+import { parseDeviceToken } from '../coffee.rules.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
+import type { CoffeeTables } from '../coffee.tables.ts';
 import { nextCommand, recordResult } from '../commands.ts';
 import { findClaim, registerWithClaimCode } from '../device-registrations.ts';
 import { reportStatus } from '../device-status.ts';
@@ -15,6 +18,7 @@ import { type AuthenticatedDevice, authenticateDevice } from '../device-tokens.t
 import { reportMaterials } from '../materials-report.ts';
 import { recordDeviceOrder } from '../orders.ts';
 import { legacyDevice } from './legacy-mode.ts';
+import { originalId } from './original-ids.ts';
 import {
   toDeviceOrder,
   toMaterialsReport,
@@ -29,12 +33,27 @@ import { answerErrorsInV1Envelope, envelope, ok } from './v1-envelope.ts';
 
 const tags = ['coffee device (v1 compatibility)'];
 const op = routeOptions(tags);
-const deviceParams = z.object({ deviceId: z.string().min(1).max(64) });
+const deviceParams = z.object({ deviceId: z.string().min(1).max(255) });
 const tokenOf = (req: FastifyRequest) => {
   const given = req.headers['x-device-token'];
   if (typeof given === 'string' && given) return given;
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 };
+/**
+ * The token Opsdesk issued, if the call carries one. The original accepted any `X-Device-Token`
+ * (with `ENABLE_DEVICE_TOKEN` on: any of 32 characters or more; off: none checked, and its register
+ * answered `device_token_<id>`): firmware that keeps sending such a token is a machine without an
+ * Opsdesk token, reaching its old paths in legacy mode as one that sends none.
+ */
+const opsdeskTokenOf = (req: FastifyRequest) => {
+  const token = tokenOf(req);
+  return token !== undefined && parseDeviceToken(token) ? token : undefined;
+};
+/** When the original answered a heartbeat and when it asked for the next: five minutes on. */
+const syncTimes = (now: Date) => ({
+  received_at: now.toISOString(),
+  next_sync: new Date(now.getTime() + 5 * 60_000).toISOString(),
+});
 /** The machine a tokenless call names: its rate limit is its own, not its whole network's. */
 const legacyNameOf = (req: FastifyRequest) => (req.params as { deviceId?: string } | undefined)?.deviceId;
 
@@ -55,7 +74,7 @@ export const compatV1Routes =
       timeWindow: 60_000,
       keyGenerator: (req: FastifyRequest) =>
         `coffee-v1:${createHash('sha256')
-          .update(tokenOf(req) ?? legacyNameOf(req) ?? req.ip)
+          .update(opsdeskTokenOf(req) ?? legacyNameOf(req) ?? req.ip)
           .digest('base64url')}`,
     };
     // A GET declares no body at all (an `undefined` body schema makes Fastify warn at every start).
@@ -82,7 +101,7 @@ export const compatV1Routes =
      * `ENABLE_DEVICE_TOKEN=false`); a name that reaches none counts as a failed authentication.
      */
     async function device(req: FastifyRequest<{ Params: { deviceId: string } }>) {
-      const token = tokenOf(req);
+      const token = opsdeskTokenOf(req);
       if (token === undefined) {
         const found = await tokenless(req, req.params.deviceId);
         if (!found) throw CoffeeErrors.device_token_invalid({});
@@ -95,6 +114,28 @@ export const compatV1Routes =
       if (req.params.deviceId !== found.serial && req.params.deviceId !== found.id)
         throw CoffeeErrors.device_not_found({ deviceId: req.params.deviceId });
       return { device: found, ctx: await actAs(req, found, false) };
+    }
+    /**
+     * The original's answer to a known machine's register (its admin backend's `DeviceService`):
+     * `message: already registered` and its provisioning, the merchant by the original's id when
+     * the import brought it, with main's `status` and `registered_at` beside them.
+     */
+    async function alreadyRegistered(ctx: Ctx, d: AuthenticatedDevice) {
+      const row = await ctx.db
+        .withTables<CoffeeTables>()
+        .selectFrom('coffee_device')
+        .select('merchant_id')
+        .where('id', '=', d.id)
+        .executeTakeFirstOrThrow();
+      const merchant = (await originalId(ctx.db, d.orgId, 'merchant', row.merchant_id)) ?? row.merchant_id;
+      return {
+        device_id: d.serial,
+        // main's register answered `registered` to a register that named no status
+        status: 'registered',
+        message: 'already registered',
+        registered_at: ctx.clock.now().toISOString(),
+        provisioning: { merchant_id: merchant, needs_binding: merchant === null },
+      };
     }
     const tokenless = (req: FastifyRequest, name: string) =>
       guessing.authenticate(req, `v1-legacy:${name}`, () => legacyDevice(rt.deps.database.db, name));
@@ -111,7 +152,7 @@ export const compatV1Routes =
       ),
       async (req, reply) => {
         const b = req.body;
-        const token = tokenOf(req);
+        const token = opsdeskTokenOf(req);
         const header = req.headers['x-claim-code'];
         const claimCode = b.claim_code ?? (typeof header === 'string' ? header : '');
         const known =
@@ -121,10 +162,9 @@ export const compatV1Routes =
               : undefined
             : await authenticateDevice(rt.deps.database.db, token);
         if (known && known.serial === b.device_id) {
-          await actAs(req, known, token === undefined);
-          return ok(reply, { device_id: b.device_id, status: 'registered' }, 200, {
-            message: 'already registered',
-          });
+          // the firmware registers at every boot: the original answered a known machine as already registered
+          const ctx = await actAs(req, known, token === undefined);
+          return ok(reply, await alreadyRegistered(ctx, known), 200, { message: 'already registered' });
         }
         const claim = await findClaim(rt.deps.database.db, claimCode);
         const ctx = await req.actIn(claim.orgId, { type: 'device', id: null, label: b.device_id });
@@ -159,7 +199,7 @@ export const compatV1Routes =
       async (req, reply) => {
         const { device: d, ctx } = await device(req);
         const { status } = await reportStatus(ctx, rt, d.id, toStatusReport(req.body));
-        return ok(reply, { device_id: req.params.deviceId, status });
+        return ok(reply, { device_id: req.params.deviceId, status, ...syncTimes(ctx.clock.now()) });
       },
     );
     app.post(

@@ -5,6 +5,7 @@ import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { queueCommand } from '../commands.ts';
 import { devicesResource } from '../resources/devices.resource.ts';
+import { merchantOf } from './original-ids.ts';
 import { answers, ok } from './v1-envelope.ts';
 import { deviceParams, tags, v1CommandSchema, v1DeviceListQuery } from './v1-staff.contract.ts';
 import { deviceNamed, v1Device, v1DeviceOfItem, v1ListPage } from './v1-staff.views.ts';
@@ -26,9 +27,10 @@ export const v1StaffDeviceRoutes =
       ),
       async (req, reply) => {
         const q = req.query;
+        const merchantId = q.merchant_id ? await merchantOf(req.ctx, q.merchant_id) : undefined;
         const filters = {
           ...(q.query ? { q: q.query } : {}),
-          ...(q.merchant_id ? { merchantId: q.merchant_id } : {}),
+          ...(merchantId ? { merchantId } : {}),
           ...(q.model ? { model: q.model } : {}),
           ...(q.status ? { status: q.status } : {}),
         };

@@ -11,19 +11,25 @@ const dayOrTime = z
   .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO date or date-time')
   .transform((v) => v.slice(0, 10));
 /** A machine's serial (the original's `device_id`, as its firmware registered it) or its id. */
-export const machineName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a serial or machine id');
+export const machineName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^\p{Cc}]+$/u, 'a serial or machine id');
+/** A merchant as the original named it (its integer id, through the import's origin map) or by our id. */
+const merchantName = z.union([z.uuid(), z.string().regex(/^\d{1,18}$/, "a merchant's id")]);
 const page = z.coerce.number().int().min(1).max(10_000).default(1);
 const pageSize = z.coerce.number().int().min(1).max(100).default(20);
 
 export const v1DashboardQuery = z.object({
   from: dayOrTime.optional(),
   to: dayOrTime.optional(),
-  merchant_id: z.uuid().optional(),
+  merchant_id: merchantName.optional(),
 });
 
 export const v1DeviceListQuery = z.object({
   query: z.string().max(200).optional(),
-  merchant_id: z.uuid().optional(),
+  merchant_id: merchantName.optional(),
   model: z.string().max(64).optional(),
   status: z.enum(['registered', 'online', 'offline', 'fault', 'maintenance']).optional(),
   page,

@@ -4,6 +4,7 @@ import { sql } from '../../../platform/db/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { fleetSummary } from '../fleet-summary.ts';
+import { merchantOf } from './original-ids.ts';
 import { answerErrorsInV1Envelope, answers, ok } from './v1-envelope.ts';
 import { major, tags, v1DashboardQuery } from './v1-staff.contract.ts';
 import { v1StaffDeviceRoutes } from './v1-staff-devices.routes.ts';
@@ -41,8 +42,9 @@ export const v1StaffRoutes =
       ),
       async (req, reply) => {
         const q = req.query;
+        const merchantId = q.merchant_id ? await merchantOf(req.ctx, q.merchant_id) : undefined;
         const s = await fleetSummary(req.ctx, {
-          ...(q.merchant_id ? { merchantId: q.merchant_id } : {}),
+          ...(merchantId ? { merchantId } : {}),
           ...(q.from ? { from: q.from } : {}),
           ...(q.to ? { to: q.to } : {}),
         });

@@ -3,6 +3,7 @@ import { type CurrencyCode, currencyExponent } from '../../../core/money/index.t
 import { listResource, parseListParams, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { CoffeeErrors } from '../coffee.errors.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
+import { ourId } from './original-ids.ts';
 import { v1Page } from './v1-envelope.ts';
 import { major } from './v1-staff.contract.ts';
 
@@ -119,9 +120,13 @@ export async function orderNamed(ctx: Ctx, name: string) {
     )
     .limit(2)
     .execute();
-  // the machine's own order id names one order only when no other machine used it too
-  if (rows.length !== 1) throw CoffeeErrors.order_not_found({ id: name });
-  return rows[0]!;
+  // the machine's own order id names one order only when no other machine used it too; the
+  // original's `order_id` of an order the import brought names that one (the origin map)
+  if (rows.length === 1) return rows[0]!;
+  const imported = rows.length > 1 ? await ourId(ctx, 'order', name) : undefined;
+  const found = rows.find((r) => r.id === imported);
+  if (!found) throw CoffeeErrors.order_not_found({ id: name });
+  return found;
 }
 
 type OrderItems = Array<{ name: string; qty: number; unitPriceMinor: number }>;

@@ -3,6 +3,7 @@ import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { accountsResource } from './resources/accounts.resource.ts';
 import { alertsResource } from './resources/alerts.resource.ts';
 import { flagsResource } from './resources/flags.resource.ts';
+import { importedPurchasesResource } from './resources/imported-purchases.resource.ts';
 import { meterRequestsResource } from './resources/meter-requests.resource.ts';
 import { metersResource } from './resources/meters.resource.ts';
 import { purchasesResource } from './resources/purchases.resource.ts';
@@ -26,5 +27,6 @@ export function prepaidResources(rt: PrepaidRuntime): ResourceDefinition[] {
     alertsResource,
     meterRequestsResource(rt),
     tokensResource,
+    importedPurchasesResource,
   ];
 }

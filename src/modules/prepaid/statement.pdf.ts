@@ -22,7 +22,8 @@ export const STATEMENT_WORDS = {
     chart: 'Use per day (kWh)',
     noReadings: 'No readings this month.',
     total: 'Total',
-    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Cash' },
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Cash', card: 'Card' },
+    original: '* sold by the original system, before the switch',
   },
   fr: {
     title: 'Relevé d’électricité',
@@ -41,7 +42,8 @@ export const STATEMENT_WORDS = {
     chart: 'Consommation par jour (kWh)',
     noReadings: 'Aucun relevé ce mois-ci.',
     total: 'Total',
-    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Espèces' },
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Espèces', card: 'Carte' },
+    original: '* vendu par l’ancien système, avant la bascule',
   },
   rw: {
     title: 'Raporo y’amashanyarazi',
@@ -60,7 +62,8 @@ export const STATEMENT_WORDS = {
     chart: 'Ibyo wakoresheje ku munsi (kWh)',
     noReadings: 'Nta bipimo uku kwezi.',
     total: 'Igiteranyo',
-    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Amafaranga mu ntoki' },
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Amafaranga mu ntoki', card: 'Ikarita' },
+    original: '* byagurishijwe na sisitemu ya mbere, mbere yo guhindura',
   },
   es: {
     title: 'Estado de cuenta de electricidad',
@@ -79,7 +82,8 @@ export const STATEMENT_WORDS = {
     chart: 'Consumo por día (kWh)',
     noReadings: 'Sin lecturas este mes.',
     total: 'Total',
-    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Efectivo' },
+    methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Efectivo', card: 'Tarjeta' },
+    original: '* vendido por el sistema original, antes del cambio',
   },
 };
 export const statementLanguage = (language: string): keyof typeof STATEMENT_WORDS =>
@@ -89,11 +93,39 @@ export const statementLanguage = (language: string): keyof typeof STATEMENT_WORD
 const moneyText = (amount: { amountMinor: number; currency: string }, locale: string) =>
   formatMoney(amount, locale).replace(/[\u202f\u00a0]/g, ' ');
 
-const sumMoney = (rows: Array<{ amountMinor: number; currency: string }>, locale: string) => {
-  const by = new Map<string, number>();
-  for (const r of rows) by.set(r.currency, (by.get(r.currency) ?? 0) + r.amountMinor);
+type StatementPurchase = StatementData['meters'][number]['purchases'][number];
+
+/** Hundredths of a currency's unit (the original's amounts, `1500.50`), with their cents when there are any. */
+const centsText = (cents: number, currency: string, locale: string) =>
+  cents % 100 === 0
+    ? moneyText({ amountMinor: cents / 100, currency }, locale)
+    : `${currency} ${(cents / 100).toLocaleString(locale === 'rw' ? 'en' : locale, { minimumFractionDigits: 2 }).replace(/[\u202f\u00a0]/g, ' ')}`;
+
+/** What a purchase cost: an imported one to the cent, as the original kept it. */
+const paidText = (p: StatementPurchase, locale: string) =>
+  p.original
+    ? centsText(p.original.amountCents, p.currency, locale)
+    : moneyText({ amountMinor: p.amountMinor, currency: p.currency }, locale);
+
+/** The sum per currency; the original's cents are kept (a currency with no minor unit sums in hundredths). */
+const sumMoney = (rows: StatementPurchase[], locale: string) => {
+  const by = new Map<string, { minor: number; cents: number; exact: boolean }>();
+  for (const r of rows) {
+    const sum = by.get(r.currency) ?? { minor: 0, cents: 0, exact: false };
+    if (r.original) {
+      sum.cents += r.original.amountCents;
+      sum.exact = true;
+    } else sum.minor += r.amountMinor;
+    by.set(r.currency, sum);
+  }
   return (
-    [...by].map(([currency, amountMinor]) => moneyText({ amountMinor, currency }, locale)).join(' + ') || '—'
+    [...by]
+      .map(([currency, s]) =>
+        s.exact
+          ? centsText(s.cents + s.minor * 100, currency, locale)
+          : moneyText({ amountMinor: s.minor, currency }, locale),
+      )
+      .join(' + ') || '—'
   );
 };
 
@@ -197,14 +229,16 @@ export async function statementPdf(data: StatementData, at: Date): Promise<Buffe
     for (const p of m.purchases)
       row(
         [
-          p.date,
-          moneyText({ amountMinor: p.amountMinor, currency: p.currency }, lang),
+          p.original ? `${p.date} *` : p.date,
+          paidText(p, lang),
           w.methods[p.method],
           kwhText(p.unitsTenths),
-          groupedToken(p.token),
+          // the original printed its tokens in groups of five
+          p.original ? (p.token.match(/.{1,5}/g) ?? []).join('-') : groupedToken(p.token),
         ],
         pc,
       );
+    if (m.purchases.some((p) => p.original)) doc.fontSize(8).text(w.original, left).fontSize(10);
   }
   doc.end();
   return done;

@@ -22,6 +22,17 @@ export function previousMonth(at: Date, timeZone: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+/** One purchase on a statement; `original` when the original system sold it before the switch (its amount to the cent). */
+export interface StatementPurchaseRow {
+  date: string;
+  token: string;
+  unitsTenths: number;
+  amountMinor: number;
+  currency: string;
+  method: 'momo' | 'airtel' | 'cash' | 'card';
+  original?: { amountCents: number } | null;
+}
+
 /** What a monthly statement shows: per meter, the tokens bought and the use per day. */
 /** The last whole month in the operator's time zone: what a statement shows unless asked. */
 export const lastMonth = async (ctx: Ctx) =>
@@ -57,6 +68,17 @@ export async function statementData(ctx: Ctx, accountId: string, month: string) 
         .where('t.created_at', '<', to)
         .orderBy('t.created_at')
         .execute();
+      // What the original system sold this meter before the switch (imported, issue 51), marked so.
+      const original = await tables(ctx)
+        .selectFrom('prepaid_imported_token as t')
+        .innerJoin('prepaid_imported_payment as p', 'p.id', 't.payment_id')
+        .select(['t.created_at', 't.token', 't.units_milli', 'p.amount_cents', 'p.currency', 'p.method'])
+        .where('t.meter_id', '=', m.id)
+        .where('t.status', '<>', 'cancelled')
+        .where('t.created_at', '>=', from)
+        .where('t.created_at', '<', to)
+        .orderBy('t.created_at')
+        .execute();
       const readings = await tables(ctx)
         .selectFrom('prepaid_reading')
         .select(['read_at', 'register_tenths'])
@@ -71,14 +93,29 @@ export async function statementData(ctx: Ctx, accountId: string, month: string) 
       );
       return {
         ...m,
-        purchases: tokens.map((t) => ({
-          date: localDate(t.created_at, org.timeZone),
-          token: t.token,
-          unitsTenths: t.units_tenths,
-          amountMinor: Number(t.amount_minor),
-          currency: t.currency.trim(),
-          method: t.method,
-        })),
+        purchases: [
+          ...tokens.map(
+            (t): StatementPurchaseRow => ({
+              date: localDate(t.created_at, org.timeZone),
+              token: t.token,
+              unitsTenths: t.units_tenths,
+              amountMinor: Number(t.amount_minor),
+              currency: t.currency.trim(),
+              method: t.method,
+            }),
+          ),
+          ...original.map(
+            (t): StatementPurchaseRow => ({
+              date: localDate(t.created_at, org.timeZone),
+              token: t.token,
+              unitsTenths: Math.round(Number(t.units_milli) / 100),
+              amountMinor: Math.round(Number(t.amount_cents) / 100),
+              currency: t.currency.trim(),
+              method: t.method,
+              original: { amountCents: Number(t.amount_cents) },
+            }),
+          ),
+        ].sort((a, b) => a.date.localeCompare(b.date)),
         days,
         usedTenths: days.reduce((sum, d) => sum + d.tenths, 0),
       };

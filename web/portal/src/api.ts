@@ -36,6 +36,17 @@ export interface Purchase {
   token: string | null;
   createdAt: string;
 }
+/** A purchase the original system sold before the switch (imported): its amount to the cent. */
+export interface OriginalPurchase {
+  id: string;
+  meterNumber: string | null;
+  method: string;
+  status: 'pending' | 'success' | 'failed';
+  amount: { amountCents: number; currency: string };
+  token: string | null;
+  unitsMilli: number | null;
+  createdAt: string;
+}
 export type Role = 'owner' | 'buyer' | 'viewer';
 export interface Me {
   account: { name: string; kind: string; phone: string | null };
@@ -155,7 +166,7 @@ export function portalApi(org: string, session: () => string | null, language: (
       key: string,
     ) => call<Purchase>('POST', '/purchases', body, key),
     purchase: (id: string) => call<Purchase>('GET', `/purchases/${id}`),
-    history: () => call<{ items: Purchase[] }>('GET', '/purchases'),
+    history: () => call<{ items: Purchase[]; original?: OriginalPurchase[] }>('GET', '/purchases'),
     usage: (meterId: string) => call<Usage>('GET', `/meters/${meterId}/usage`),
     alerts: () => call<{ items: Alert[] }>('GET', '/alerts'),
     alertSettings: () => call<AlertSettings>('GET', '/alert-settings'),

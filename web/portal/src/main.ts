@@ -12,6 +12,7 @@ import {
 import {
   type Me,
   type Meter,
+  type OriginalPurchase,
   type PortalApi,
   PortalError,
   type Purchase,
@@ -264,7 +265,7 @@ async function home(notice?: string) {
   const buys = role !== 'viewer';
   const owns = role === 'owner';
   const [history, alerts, settings, requests, users] = await Promise.all([
-    buys ? api.history().catch(() => ({ items: [] as Purchase[] })) : null,
+    buys ? api.history().catch(() => ({ items: [] as Purchase[], original: [] as OriginalPurchase[] })) : null,
     api.alerts().catch(() => ({ items: [] })),
     owns ? api.alertSettings().catch(() => null) : null,
     api.meterRequests().catch(() => ({ items: [] })),
@@ -289,6 +290,7 @@ async function home(notice?: string) {
     ),
     institutionSection(kit, me),
     history && historySection(history.items),
+    history?.original?.length ? originalHistorySection(history.original) : null,
     statementSection(kit),
     settings && alertSettingsSection(kit, settings),
     owns ? meterRequestsSection(kit, requests.items, () => void home()) : null,
@@ -328,6 +330,52 @@ function meterCard(m: Meter, me: Me) {
       m.currency &&
       me.user.role !== 'viewer' &&
       h('button', { type: 'button', class: 'primary', onclick: () => buyScreen(m, me) }, t('home.buy')),
+  );
+}
+
+/** What the former system sold before the switch, marked as its own: amounts to the cent, tokens in fives. */
+function originalHistorySection(items: OriginalPurchase[]) {
+  return h(
+    'section',
+    { class: 'panel', 'data-testid': 'history-original' },
+    h('h2', {}, t('history.original')),
+    h('p', { class: 'muted' }, t('history.originalNote')),
+    h(
+      'ul',
+      { class: 'history' },
+      ...items.map((p) =>
+        h(
+          'li',
+          {},
+          h(
+            'div',
+            { class: 'row-between' },
+            h(
+              'span',
+              {},
+              `${new Date(p.createdAt).toLocaleDateString(locale, { dateStyle: 'medium' })} · ${p.meterNumber ?? ''}`,
+            ),
+            h(
+              'strong',
+              {},
+              `${(p.amount.amountCents / 100).toLocaleString(locale, { minimumFractionDigits: p.amount.amountCents % 100 ? 2 : 0 })} ${p.amount.currency}`,
+            ),
+          ),
+          p.token
+            ? h(
+                'div',
+                { class: 'row-between' },
+                h('span', { class: 'mono' }, (p.token.match(/.{1,5}/g) ?? []).join('-')),
+                h('span', { class: 'muted' }, `${((p.unitsMilli ?? 0) / 1000).toFixed(3)} kWh`),
+              )
+            : h(
+                'div',
+                { class: p.status === 'failed' ? 'error' : 'muted' },
+                p.status === 'failed' ? t('history.failed') : t('history.pending'),
+              ),
+        ),
+      ),
+    ),
   );
 }
 

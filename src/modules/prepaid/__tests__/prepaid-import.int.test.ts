@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg } from '../../../../test/factories/org.ts';
+import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
 import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
@@ -14,6 +14,8 @@ import {
 } from '../../../core/imports/index.ts';
 import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
 import { decodeToken } from '../openpaygo/openpaygo.ts';
+import { portalOriginalHistory } from '../portal/portal-views.ts';
+import { statementData } from '../statements.ts';
 
 /** Prepaid alone (with the core): the import needs nothing else. */
 const AREAS = TEST_MODULES.filter((m) => m.name === 'prepaid');
@@ -354,5 +356,39 @@ describe('opsdesk import prepaid, from what IngufuPay wrote', () => {
       meters: all.meters,
       payments: all.payments - children.length,
     });
+  });
+
+  it("shows what the original sold on the meter's page, in its statement and in the portal's history, marked as the original's", async () => {
+    const token = of(FIRST, 'transactions.tokenpurchase').find((t) => {
+      const p = of(FIRST, 'transactions.paymenttransaction').find((x) => x.pk === t.fields.payment)!;
+      return /\.\d[1-9]$|\.[1-9]\d$/.test(String(p.fields.amount_rwf));
+    })!;
+    const payment = of(FIRST, 'transactions.paymenttransaction').find((p) => p.pk === token.fields.payment)!;
+    const meter = await meterOf('ingufu', token.fields.meter as number);
+    const page = await staff.get(
+      `/api/prepaid/console/imported-purchases?meter=${encodeURIComponent(String(meter.number))}&perPage=100`,
+    );
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().items).toContainEqual(
+      expect.objectContaining({
+        originalId: payment.pk,
+        amount: Number(payment.fields.amount_rwf),
+        token: String(token.fields.token_generated).replace(/\D/g, ''),
+      }),
+    );
+    const ctx = await orgCtx(app, 'ingufu');
+    const month = String(token.fields.created_at).slice(0, 7);
+    const statement = await statementData(ctx, String(meter.account_id), month);
+    const line = statement.meters
+      .flatMap((m) => m.purchases)
+      .find((p) => p.original && p.token === String(token.fields.token_generated).replace(/\D/g, ''));
+    expect(line?.original).toEqual({ amountCents: Math.round(Number(payment.fields.amount_rwf) * 100) });
+    const history = await portalOriginalHistory(ctx, String(meter.account_id));
+    expect(history).toContainEqual(
+      expect.objectContaining({
+        meterNumber: meter.number,
+        amount: { amountCents: Math.round(Number(payment.fields.amount_rwf) * 100), currency: 'RWF' },
+      }),
+    );
   });
 });

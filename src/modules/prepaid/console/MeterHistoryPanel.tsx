@@ -24,6 +24,18 @@ interface PurchaseRow {
   token: string | null;
   createdAt: string;
 }
+/** A sale of the original system, imported (issue 51): its amount to the cent, its token. */
+interface OriginalSaleRow {
+  id: string;
+  originalId: string | null;
+  method: string;
+  status: string;
+  amount: number;
+  currency: string;
+  kwh: number | null;
+  token: string | null;
+  createdAt: string;
+}
 interface ReadingRow {
   id: string;
   readAt: string;
@@ -55,12 +67,19 @@ function HistorySection<T extends { id: string }>(props: { title: string; rows: 
   return <RowsSection {...props} rowKey={(row) => row.id} empty={translate('prepaid.meterHistory.none')} />;
 }
 
-/** A meter's page at the counter: its sales with their tokens and receipts, its readings and alerts. */
+/** The original printed its tokens in groups of five: `48213-90577-12364-88021`. */
+const originalToken = (digits: string) => digits.match(/.{1,5}/g)?.join('-') ?? digits;
+
+/**
+ * A meter's page at the counter: its sales with their tokens and receipts, what the original system
+ * sold it before the switch (when it was imported), its readings and alerts.
+ */
 export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
   const translate = useTranslate();
   const format = useFormat();
   const number = String(record.number ?? '');
   const purchases = useMeterRows<PurchaseRow>('purchases', number, 'createdAt');
+  const original = useMeterRows<OriginalSaleRow>('imported-purchases', number, 'createdAt');
   const readings = useMeterRows<ReadingRow>('readings', number, 'readAt');
   const alerts = useMeterRows<AlertRow>('alerts', number, 'raisedAt');
   const field = (name: string) => `prepaid.fields.${name}`;
@@ -123,6 +142,30 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
             },
           ]}
         />
+        {(original.data?.items.length ?? 0) > 0 && (
+          <HistorySection
+            title={translate('prepaid.meterHistory.original')}
+            rows={original.data?.items ?? []}
+            columns={[
+              { label: field('createdAt'), cell: (p) => format.dateTime(p.createdAt) },
+              {
+                label: field('amount'),
+                // to the cent, as the original kept it (RWF has no minor unit of its own)
+                cell: (p) => `${p.amount.toFixed(p.amount % 1 ? 2 : 0)} ${p.currency}`,
+                sx: { whiteSpace: 'nowrap' },
+              },
+              { label: field('method'), cell: (p) => option(p.method) },
+              { label: field('status'), cell: (p) => <Chip size="small" label={option(p.status)} /> },
+              { label: field('kwh'), cell: (p) => p.kwh ?? '' },
+              {
+                label: field('token'),
+                cell: (p) => (p.token ? originalToken(p.token) : ''),
+                sx: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+              },
+              { label: field('originalId'), cell: (p) => p.originalId ?? '', sx: { fontSize: 12 } },
+            ]}
+          />
+        )}
         <HistorySection
           title={translate('prepaid.meterHistory.readings')}
           rows={readings.data?.items ?? []}

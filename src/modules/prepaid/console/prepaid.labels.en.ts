@@ -16,8 +16,12 @@ export const prepaidLabelsEn = {
       alerts: 'Meter alerts',
       requests: 'Meter requests',
       tokens: 'Tokens on meters',
+      importedPurchases: 'Sales of the original system',
     },
     fields: {
+      originalId: 'Id in the original',
+      tokenStatus: 'Token status',
+      reference: 'Reference',
       id: 'Id',
       name: 'Name',
       kind: 'Kind',
@@ -240,6 +244,7 @@ export const prepaidLabelsEn = {
       receipt: 'Receipt',
       open: 'Open',
       cleared: 'Cleared',
+      original: 'From the original system (before the switch)',
     },
     statement: {
       title: 'Monthly statement',

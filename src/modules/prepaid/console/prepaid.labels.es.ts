@@ -21,8 +21,12 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       alerts: 'Avisos de medidores',
       requests: 'Solicitudes de medidores',
       tokens: 'Tokens en los medidores',
+      importedPurchases: 'Ventas del sistema original',
     },
     fields: {
+      originalId: 'Id en el sistema original',
+      tokenStatus: 'Estado del token',
+      reference: 'Referencia',
       id: 'Id',
       name: 'Nombre',
       kind: 'Tipo',
@@ -247,6 +251,7 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       receipt: 'Recibo',
       open: 'Abierta',
       cleared: 'Resuelta',
+      original: 'Del sistema original (antes del cambio)',
     },
     statement: {
       title: 'Estado de cuenta mensual',

@@ -19,8 +19,12 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       alerts: 'Alertes des compteurs',
       requests: 'Demandes de compteur',
       tokens: 'Jetons sur les compteurs',
+      importedPurchases: 'Ventes du système d’origine',
     },
     fields: {
+      originalId: 'Id dans l’ancien système',
+      tokenStatus: 'État du code',
+      reference: 'Référence',
       id: 'Identifiant',
       name: 'Nom',
       kind: 'Type',
@@ -245,6 +249,7 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       receipt: 'Reçu',
       open: 'Ouvrir',
       cleared: 'Levée',
+      original: 'Du système d’origine (avant la bascule)',
     },
     statement: {
       title: 'Relevé mensuel',

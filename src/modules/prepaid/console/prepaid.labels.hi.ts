@@ -21,8 +21,12 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       alerts: 'मीटर अलर्ट',
       requests: 'मीटर अनुरोध',
       tokens: 'मीटरों के टोकन',
+      importedPurchases: 'मूल सिस्टम की बिक्री',
     },
     fields: {
+      originalId: 'मूल सिस्टम में आईडी',
+      tokenStatus: 'टोकन की स्थिति',
+      reference: 'संदर्भ',
       id: 'आईडी',
       name: 'नाम',
       kind: 'प्रकार',
@@ -245,6 +249,7 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       receipt: 'रसीद',
       open: 'खुला',
       cleared: 'निपटा',
+      original: 'मूल सिस्टम से (बदलाव से पहले)',
     },
     statement: {
       title: 'मासिक विवरण',

@@ -19,8 +19,12 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       alerts: 'Imenyesha rya mubazi',
       requests: 'Ubusabe bwa mubazi',
       tokens: 'Tokeni kuri mubazi',
+      importedPurchases: 'Ibyagurishijwe na sisitemu ya mbere',
     },
     fields: {
+      originalId: 'Nomero muri sisitemu ya mbere',
+      tokenStatus: 'Uko tokeni ihagaze',
+      reference: 'Indango',
       id: 'Nimero',
       name: 'Izina',
       kind: 'Ubwoko',
@@ -245,6 +249,7 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       receipt: 'Inyemezabwishyu',
       open: 'Fungura',
       cleared: 'Ryakuweho',
+      original: 'Byavuye muri sisitemu ya mbere (mbere yo guhindura)',
     },
     statement: {
       title: 'Raporo y’ukwezi',

@@ -18,7 +18,7 @@ import {
 } from './portal.contract.ts';
 import { normalizePhone } from './portal.rules.ts';
 import { portalAuth, portalRouteAccess } from './portal-auth.ts';
-import { accountMeter, portalHistory, portalPurchase } from './portal-views.ts';
+import { accountMeter, portalHistory, portalOriginalHistory, portalPurchase } from './portal-views.ts';
 
 const op = routeOptions(['prepaid portal']);
 
@@ -89,12 +89,16 @@ export const portalPurchaseRoutes =
       '/api/prepaid/portal/:org/purchases',
       op(
         { ...sessionRoute, refuses: [401, 403, 404] as const },
-        'My purchases, newest first, with their tokens',
+        'My purchases, newest first, with their tokens, and what the original system sold me before the switch',
         { params: orgParam, headers: sessionHeaders, response: { 200: portalPurchaseList } },
       ),
       async (req) => {
         const { ctx, account } = await signedIn(req, 'history');
-        return { items: await portalHistory(ctx, account.id) };
+        const [items, original] = await Promise.all([
+          portalHistory(ctx, account.id),
+          portalOriginalHistory(ctx, account.id),
+        ]);
+        return { items, original };
       },
     );
     app.get(

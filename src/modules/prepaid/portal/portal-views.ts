@@ -66,6 +66,43 @@ export async function portalHistory(ctx: Ctx, accountId: string, limit = 50) {
   return Promise.all(ids.map((r) => getPurchase(ctx, r.id)));
 }
 
+/**
+ * What the original system sold this account before the switch (imported, issue 51), newest first:
+ * its amount to the cent, the token it gave, marked as the original's in the portal.
+ */
+export async function portalOriginalHistory(ctx: Ctx, accountId: string, limit = 50) {
+  const rows = await tables(ctx)
+    .selectFrom('prepaid_imported_payment as p')
+    .leftJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
+    .leftJoin('prepaid_imported_token as t', 't.payment_id', 'p.id')
+    .select([
+      'p.id',
+      'm.number as meter_number',
+      'p.method',
+      'p.status',
+      'p.amount_cents',
+      'p.currency',
+      't.token',
+      't.units_milli',
+      't.status as token_status',
+      'p.created_at',
+    ])
+    .where('p.account_id', '=', accountId)
+    .orderBy('p.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    meterNumber: r.meter_number,
+    method: r.method,
+    status: r.status,
+    amount: { amountCents: Number(r.amount_cents), currency: r.currency.trim() },
+    token: r.token_status === 'cancelled' ? null : r.token,
+    unitsMilli: r.units_milli === null ? null : Number(r.units_milli),
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
 /** One purchase of this account. */
 export async function portalPurchase(ctx: Ctx, accountId: string, purchaseId: string) {
   const p = await getPurchase(ctx, purchaseId);

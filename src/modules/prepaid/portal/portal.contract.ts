@@ -80,7 +80,25 @@ export const portalPurchaseBody = z.object({
   msisdn: phone.optional(),
 });
 
-export const portalPurchaseList = z.object({ items: z.array(purchaseSchema) });
+/** A purchase the original system sold before the switch (imported): its amount to the cent. */
+export const originalPurchaseSchema = z.object({
+  id: z.string(),
+  meterNumber: z.string().nullable(),
+  method: z.enum(['momo', 'card', 'cash']),
+  status: z.enum(['pending', 'success', 'failed']),
+  amount: z.object({
+    amountCents: z.number().describe('hundredths of the currency, as the original kept them'),
+    currency: z.string(),
+  }),
+  token: z.string().nullable(),
+  unitsMilli: z.number().nullable(),
+  createdAt: z.string(),
+});
+export const portalPurchaseList = z.object({
+  items: z.array(purchaseSchema),
+  /** What the original system sold before the switch, newest first (empty without an import). */
+  original: z.array(originalPurchaseSchema),
+});
 
 // Signing up, and asking for a meter
 export const meterRequestSchema = z.object({

@@ -17,6 +17,14 @@ export function backupsBeyond(names: readonly string[], keep: number): string[] 
   return scheduled.slice(0, Math.max(0, scheduled.length - keep));
 }
 
+/** The newest scheduled backup among `names`, if there is one. */
+export function newestBackup(names: readonly string[]): string | undefined {
+  return names
+    .filter((n) => SCHEDULED.test(n))
+    .sort()
+    .at(-1);
+}
+
 /** `s3://bucket/some/prefix` → bucket and key prefix (`some/prefix/`, or `` for the bucket root). */
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);

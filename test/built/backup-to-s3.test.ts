@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,8 @@ import { showServerLogOnFailure } from './server-log.ts';
 import { signIn, tryToSignIn } from './staff-session.ts';
 
 // The nightly backup as the image's cron runs it: `opsdesk backup --to s3://…` from the built CLI
-// (the AWS SDK loaded lazily from the bundle), then, on another machine, the file fetched from the
-// bucket, `opsdesk restore` and `opsdesk web` on the restored database.
+// (the AWS SDK loaded lazily from the bundle), then, on another machine, `opsdesk restore s3://…`
+// straight from the bucket and `opsdesk web` on the restored database.
 
 const KEEPER = 'keeper@backup.example';
 const PASSWORD = 'correct horse battery staple';
@@ -71,12 +71,15 @@ describe('opsdesk backup --to s3:// and restore, from the built CLI', () => {
     expect(keys[0]).toBe('offsite/elsewhere/opsdesk-2020-01-01T00-00-00-000Z.dump');
     expect(keys[1]).toMatch(SCHEDULED);
 
-    // Another machine fetches the file from the bucket and restores it.
-    const file = join(freshDir(), 'tonight.dump');
-    writeFileSync(file, s3.objects.get(keys[1]!)!.body);
-    const copy = await freshDatabaseEnv(freshDir());
-    const restore = await runCli(['restore', file], copy);
+    // Another machine restores straight from the bucket (issue 54 item 23): the newest backup under
+    // the prefix `backup --to` wrote to; a key that is not there is a clear refusal.
+    const copy = { ...(await freshDatabaseEnv(freshDir())), ...s3Env };
+    const missing = await runCli(['restore', 's3://offsite/nightly/opsdesk-1999.dump'], copy);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain('restore: cannot read s3://offsite/nightly/opsdesk-1999.dump');
+    const restore = await runCli(['restore', 's3://offsite/nightly/'], copy);
     expect(restore.code, restore.output).toBe(0);
+    expect(restore.output).toContain(`Restored s3://${keys[1]}.`);
 
     restored = await startBuiltServer(['web'], copy);
     expect((await tryToSignIn(restored.url, KEEPER, 'a guess')).answer.status).toBe(401);

@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { claimedSettingsOf, secretSettingsOf } from '../../core/modules/index.ts';
 import { describeDispute, reconcileChannelClaims } from '../../core/orgs/index.ts';
 import { backupDatabase, openDatabase, restoreDatabase } from '../../platform/db/index.ts';
 import { migrate } from '../../platform/migrator/index.ts';
-import { runScheduledBackup } from '../backups.ts';
+import { fetchS3Backup, runScheduledBackup } from '../backups.ts';
 import { ALWAYS_ENABLED } from '../core-areas.ts';
 import { AVAILABLE_MODULES, migrationSources } from '../modules.ts';
 import { rotateSecretKey } from '../rotate-secret-key.ts';
@@ -88,17 +90,30 @@ export function addDatabaseCommands(program: Command): void {
 
   program
     .command('restore')
-    .argument('<file>', 'a file written by `opsdesk backup`')
+    .argument(
+      '<file>',
+      'a file written by `opsdesk backup`, or s3://bucket/key (s3://bucket/prefix/ for the newest there)',
+    )
     .description('Bring a backup back (embedded: the current data is kept aside, not deleted)')
     .action(async (file: string) => {
       const config = configOrExit();
-      const { keptAside } = await restoreDatabase(
-        { url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR },
-        resolve(file),
-      );
-      console.log(
-        `Restored ${resolve(file)}.${keptAside ? ` The previous data is kept in ${keptAside}.` : ''}`,
-      );
+      let from = resolve(file);
+      let staging: string | undefined;
+      if (file.startsWith('s3://')) {
+        staging = join(tmpdir(), `opsdesk-restore-${process.pid}.dump`);
+        from = await fetchS3Backup(file, staging, config).catch((err: Error) =>
+          usageError(`restore: cannot read ${file}: ${err.message}`),
+        );
+      }
+      try {
+        const { keptAside } = await restoreDatabase(
+          { url: config.DATABASE_URL, dataDir: config.OPSDESK_DATA_DIR },
+          staging ?? from,
+        );
+        console.log(`Restored ${from}.${keptAside ? ` The previous data is kept in ${keptAside}.` : ''}`);
+      } finally {
+        if (staging) rmSync(staging, { force: true });
+      }
     });
 
   program

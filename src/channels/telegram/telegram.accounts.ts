@@ -8,7 +8,8 @@ import {
 } from '../../core/orgs/index.ts';
 import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
-import { createBotApiFetch } from './telegram.http.ts';
+import type { TelegramApis } from './telegram.channel.ts';
+import { type BotApiRequest, createBotApiFetch } from './telegram.http.ts';
 
 /** `organization.settings.telegram` of organizations with their own bot. */
 export interface TelegramOrgSettings {
@@ -87,14 +88,17 @@ export interface TelegramAccount {
 export function createTelegramAccounts(db: Db, config: Config) {
   const bots = new Map<string, Bot>();
   const uploaders = new Map<string, Api>();
-  const callSeconds = outsideCallTimeoutMs(config, 'telegram') / 1000;
+  const callMs = outsideCallTimeoutMs(config, 'telegram');
+  const callSeconds = callMs / 1000;
   const uploadSeconds = outsideCallTimeoutMs(config, 'telegramUpload') / 1000;
   // One HTTP client for every bot of this app: it tells a call that never left from one that may have.
-  const botApiFetch = createBotApiFetch() as unknown as ApiClientOptions['fetch'];
-  const client = (timeoutSeconds: number): ApiClientOptions => ({
+  const botApiFetch = createBotApiFetch();
+  /** A bounded client; `extra` goes with each of its requests (`BotApiRequest`). */
+  const client = (timeoutSeconds: number, extra: Partial<BotApiRequest> = {}): ApiClientOptions => ({
     apiRoot: config.TELEGRAM_API_ROOT,
     timeoutSeconds,
-    fetch: botApiFetch,
+    fetch: ((url: string, init: BotApiRequest = {}) =>
+      botApiFetch(url, { ...init, ...extra })) as unknown as ApiClientOptions['fetch'],
   });
   let defaultOrgId: Promise<string | undefined> | undefined;
   const defaultOrg = () => {
@@ -148,16 +152,29 @@ export function createTelegramAccounts(db: Db, config: Config) {
     },
     /**
      * The Bot API of one bot for photos and documents, bounded by the `telegramUpload` timeout: their
-     * bytes take as long as the link needs, where a text is cut at the short `telegram` one.
+     * bytes take as long as the link needs, where a text is cut at the short `telegram` one; once the
+     * bytes are written, the answer gets the `telegram` time only (issue 55).
      */
     async uploadApi(token: string): Promise<Api> {
       const { Api } = await import('grammy');
       let api = uploaders.get(token);
       if (!api) {
-        api = new Api(token, client(uploadSeconds));
+        api = new Api(token, client(uploadSeconds, { answerWithinMs: callMs }));
         uploaders.set(token, api);
       }
       return api;
+    },
+    /**
+     * The clients of one send (`api` and `uploadApi` as above) whose request runs `beforeWrite` right
+     * before its first byte is written (`telegram.http.ts`): a bot reply is claimed there (issue 55).
+     */
+    async sendingApis(token: string, beforeWrite?: () => Promise<void>): Promise<TelegramApis> {
+      if (!beforeWrite) return { api: (await this.bot(token)).api, uploadApi: await this.uploadApi(token) };
+      const { Api } = await import('grammy');
+      return {
+        api: new Api(token, client(callSeconds, { beforeWrite })),
+        uploadApi: new Api(token, client(uploadSeconds, { beforeWrite, answerWithinMs: callMs })),
+      };
     },
     /** A client for long polling only: Telegram holds each poll up to POLL_HOLD_SECONDS, then answers. */
     async pollingBot(token: string): Promise<Bot> {

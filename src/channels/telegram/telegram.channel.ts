@@ -8,6 +8,7 @@ import {
   deliveryUnconfirmed,
   failedBeforeSending,
   type MessageChannel,
+  notBegunOf,
   type Output,
 } from '../../core/conversations/index.ts';
 import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
@@ -42,14 +43,13 @@ export function createTelegramChannel(deps: {
     // Telegram's limit for one chat: about one message a second.
     configured: async (ctx) => (await deps.accounts.forOrg(ctx.orgId)) !== undefined,
     pace: { perRecipientMs: 1_000 },
+    // A reply is claimed inside the Bot API client, right before its request is written.
+    callsBeforeRequest: true,
     flowFor: (org) => telegramSettingsOf(org).flow ?? deps.flow,
     languageHint: telegramLanguageOf,
-    async send(_ctx, to, output) {
+    async send(_ctx, to, output, options) {
       const { token } = await accountOf(to.orgId);
-      const apis = {
-        api: (await deps.accounts.bot(token)).api,
-        uploadApi: await deps.accounts.uploadApi(token),
-      };
+      const apis = await deps.accounts.sendingApis(token, options?.beforeRequest);
       const message = await sendTelegramOutput(apis, token, to.externalId, output);
       return { channelMessageId: String(message.message_id) };
     },
@@ -120,11 +120,17 @@ export function createTelegramChannel(deps: {
  * - Connection refused, no such host, a kept-alive connection closed before any byte of the call
  *   was written to it: nothing reached Telegram; sent again.
  * - A timeout, a connection cut after the request was written, a 5xx (Telegram's front answers 502
- *   while the bot server may still complete the send): `unconfirmed`, never sent again. A text
- *   prompt shown twice ("Your room number?" twice) makes the person answer twice and the flow read
- *   the second answer as the next step's, which is worse than a prompt that arrives late or that
- *   staff resend from the history, where the unconfirmed reply shows. A photo or document whose
- *   upload completed was most likely delivered (the QR pass twice), so it is not resent either.
+ *   while the bot server may still complete the send): `unconfirmed`, never sent again at once. A
+ *   text prompt shown twice ("Your room number?" twice) makes the person answer twice and the flow
+ *   read the second answer as the next step's. Instead, when the person next writes, the prompt is
+ *   asked again in answer and nothing is taken from their message (issue 55, `waiting-messages.ts`),
+ *   and a button pressed again is met with the answer it did not provably get. A photo or document
+ *   whose upload completed was most likely delivered (the QR pass twice), so it is not resent at once
+ *   either; its answer is awaited the `telegram` time once its bytes are written.
+ * After a crash (issue 55): a reply is claimed (`sending`) inside the client, once its connection is
+ * open and right before its first byte is written (`telegram.http.ts`), so a reply a crash cut off
+ * before that is still `queued`, and is sent after the restart; one claimed had its request written (or
+ * was a few microseconds from it), and stays `unconfirmed`, as any send whose answer was lost.
  * Edits (`editMessageText`) are idempotent and are simply retried.
  */
 export async function telegramSendFailure(err: unknown, token: string): Promise<unknown> {
@@ -172,13 +178,16 @@ export async function sendTelegramOutput(apis: TelegramApis, token: string, chat
   try {
     return await sendOutput(apis, chatId, output);
   } catch (err) {
+    // The reply was not claimed (another process has it, or the bot must wait): nothing was written.
+    const notBegun = notBegunOf(err);
+    if (notBegun) throw notBegun;
     if (!(err instanceof HttpError && failedBeforeSending(err.error)))
       throw await telegramSendFailure(err, token);
   }
   try {
     return await sendOutput(apis, chatId, output);
   } catch (err) {
-    throw await telegramSendFailure(err, token);
+    throw notBegunOf(err) ?? (await telegramSendFailure(err, token));
   }
 }
 

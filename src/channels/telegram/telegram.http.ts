@@ -15,6 +15,12 @@ import { REQUEST_NOT_WRITTEN } from '../../core/conversations/index.ts';
  * - a call that failed before any byte of it was written to its connection fails with
  *   `REQUEST_NOT_WRITTEN`: nothing can have reached Telegram, and the channel sends it again.
  * Anything written, even partly, stays ambiguous.
+ * A call may carry `beforeWrite` (issue 55): it runs once its connection is known to be open, right
+ * before the first byte is written, and the call counts as begun only from its return (a bot reply is
+ * claimed there, so one a crash cut off before it is still queued, and sent after the restart). And
+ * `answerWithinMs`: how long the answer may take once the whole request is written; an upload's bytes
+ * take the time the link needs, but Telegram's answer to them comes as fast as to a text (a hung photo
+ * held a student 30 s, the upload's bound).
  */
 export function createBotApiFetch() {
   const agents = {
@@ -38,9 +44,22 @@ export function createBotApiFetch() {
       });
       let socket: Socket | undefined;
       let before = 0;
+      let answerTimer: NodeJS.Timeout | undefined;
       const abort = () => req.destroy(init.signal?.reason ?? new Error('aborted'));
       init.signal?.addEventListener('abort', abort, { once: true });
-      const settle = () => init.signal?.removeEventListener('abort', abort);
+      const settle = () => {
+        clearTimeout(answerTimer);
+        init.signal?.removeEventListener('abort', abort);
+      };
+      if (init.answerWithinMs !== undefined) {
+        const ms = init.answerWithinMs;
+        req.on('finish', () => {
+          answerTimer = setTimeout(
+            () => req.destroy(new Error(`no answer within ${ms} ms of the request's last byte`)),
+            ms,
+          );
+        });
+      }
       req.on('error', (err) => {
         settle();
         // `bytesWritten` counts what was handed to the connection, sent or still queued on it.
@@ -48,6 +67,7 @@ export function createBotApiFetch() {
         reject(written ? err : notWritten(err));
       });
       req.on('response', (res) => {
+        clearTimeout(answerTimer);
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (err) => {
@@ -63,32 +83,49 @@ export function createBotApiFetch() {
         socket = s;
         // Nothing of this call is on it yet: headers go with the body, written below.
         before = s.bytesWritten;
-        if (!req.reusedSocket) return write(req, body);
-        // Two turns of the loop: the second comes after a poll, which reads a close already here.
-        setImmediate(() =>
-          setImmediate(() => {
+        const closed = () => s.destroyed || s.readableEnded || !s.writable;
+        const begin = async () => {
+          if (req.destroyed) return;
+          if (req.reusedSocket && closed())
+            return req.destroy(new Error('the kept-alive connection was closed by the server'));
+          if (init.beforeWrite) {
+            try {
+              await init.beforeWrite();
+            } catch (err) {
+              return req.destroy(err as Error);
+            }
+            // What the event loop read while it ran: a close that came meanwhile ends the call unwritten.
             if (req.destroyed) return;
-            if (s.destroyed || s.readableEnded || !s.writable)
+            if (req.reusedSocket && closed())
               return req.destroy(new Error('the kept-alive connection was closed by the server'));
-            write(req, body);
-          }),
-        );
+          }
+          write(req, body);
+        };
+        if (!req.reusedSocket && !init.beforeWrite) return write(req, body);
+        if (!req.reusedSocket) return void begin();
+        // Two turns of the loop: the second comes after a poll, which reads a close already here.
+        setImmediate(() => setImmediate(() => void begin()));
       });
       if (init.signal?.aborted) abort();
     });
   return botApiFetch;
 }
 
-/** What grammY passes to its `fetch`: JSON as a string, uploads as a multipart stream. */
-interface BotApiRequest {
+/**
+ * What grammY passes to its `fetch` (JSON as a string, uploads as a multipart stream), and what the
+ * app's clients add to it (see `createBotApiFetch`).
+ */
+export interface BotApiRequest {
   method?: string;
   headers?: Record<string, string>;
   body?: string | Buffer | AsyncIterable<Uint8Array>;
   signal?: AbortSignal;
+  beforeWrite?: () => Promise<void>;
+  answerWithinMs?: number;
 }
 
 /** What grammY reads of the answer. */
-interface BotApiResponse {
+export interface BotApiResponse {
   ok: boolean;
   status: number;
   statusText: string;

@@ -6,7 +6,7 @@ import {
   type WhatsAppAccounts,
 } from './whatsapp.accounts.ts';
 import { createWhatsAppChannel } from './whatsapp.channel.ts';
-import { type WhatsAppConfig, whatsappConfigSchema, whatsappInboundOrder } from './whatsapp.config.ts';
+import { type WhatsAppConfig, whatsappConfigSchema } from './whatsapp.config.ts';
 import { WhatsAppErrors } from './whatsapp.errors.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
@@ -29,10 +29,7 @@ export const whatsappArea = defineArea<WhatsAppArea, WhatsAppConfig>({
     accounts: createWhatsAppAccounts(deps.database.db, deps.config),
   }),
   chatChannels: ({ deps, accounts, config }) => [
-    {
-      ...createWhatsAppChannel({ accounts, config: deps.config, flow: config.WHATSAPP_FLOW }),
-      inboundOrder: whatsappInboundOrder(config),
-    },
+    createWhatsAppChannel({ accounts, config: deps.config, flow: config.WHATSAPP_FLOW }),
   ],
   routes:
     ({ deps, accounts }) =>

@@ -56,6 +56,8 @@ export function createWhatsAppChannel(deps: {
     // seconds; a minute also outlasts a send in flight (the upload and the send each time out within
     // `outsideCallTimeoutMs(config, 'whatsapp')`, 10 s by default).
     reportsSends: { withinMs: 60_000 },
+    // The claim of a reply comes after the media upload, right before the message is posted.
+    callsBeforeRequest: true,
     async templateFor(ctx, message) {
       const templates = whatsappTemplatesOf(await getOrganization(ctx));
       return templateOutput(templates[message.template], message);
@@ -67,7 +69,7 @@ export function createWhatsAppChannel(deps: {
       const message = renderWhatsAppMessage(to.externalId, output, media);
       // Meta echoes it in this message's status webhooks: a send whose answer was lost is still matched.
       if (options?.reference) message.biz_opaque_callback_data = options.reference;
-      const id = await sendWhatsAppMessage(account, message);
+      const id = await sendWhatsAppMessage(account, message, options?.beforeRequest);
       return { channelMessageId: id };
     },
     async download(_ctx, target, media) {

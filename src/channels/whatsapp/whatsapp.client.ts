@@ -94,12 +94,15 @@ function sendFailure(account: WhatsAppCaller, to: unknown, err: unknown): unknow
 
 /**
  * Sends one message; answers the wamid. A failure is classified by what it means for the person
- * (see `sendFailure`): refused, throttled, unconfirmed, or not sent (retried).
+ * (see `sendFailure`): refused, throttled, unconfirmed, or not sent (retried). `beforeRequest` runs
+ * right before the message is posted (`SendOptions`); what it throws stops the send as it is.
  */
 export async function sendWhatsAppMessage(
   account: WhatsAppCaller,
   body: Record<string, unknown>,
+  beforeRequest?: () => Promise<void>,
 ): Promise<string> {
+  await beforeRequest?.();
   let answer: Record<string, unknown>;
   try {
     answer = await graph(account, `${account.phoneNumberId}/messages`, {

@@ -266,7 +266,7 @@ describe('WhatsApp channel', () => {
     expect(await status()).toBe('read');
   });
 
-  it('never sends a reply twice: one cut off mid-send waits for Meta to report it, and never goes after a later reply', async () => {
+  it('answers once after a crash: a reply never claimed goes first, one cut off mid-send is settled by Meta or sent again', async () => {
     const user = '595981000031';
     await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
     const [first] = await h.waitForMessages(user, 1);
@@ -293,9 +293,9 @@ describe('WhatsApp channel', () => {
     expect(first!.body).toMatchObject({ biz_opaque_callback_data: reply!.id });
     expect(reply!.channel_message_id).toBe(first!.id);
 
-    // What a process killed between claiming a reply and recording Meta's answer leaves behind: one
-    // that had reached Meta, one that had not.
-    const cutOff = (text: string) =>
+    // What a process killed mid-chat leaves behind: a reply whose request began (claimed right before it
+    // is written) that reached Meta, one that had not, and one it had not begun to send (issue 55).
+    const cutOff = (text: string, status: 'sending' | 'queued' = 'sending') =>
       db
         .insertInto('conversation_message')
         .values({
@@ -304,13 +304,14 @@ describe('WhatsApp channel', () => {
           direction: 'out',
           channel: 'whatsapp',
           payload: JSON.stringify({ kind: 'text', text }),
-          status: 'sending',
+          status,
           sent_by: 'bot',
         })
         .returning('id')
         .executeTakeFirstOrThrow();
     const reached = await cutOff('Reached Meta before the crash');
     const lost = await cutOff('Lost in the crash');
+    const notBegun = await cutOff('Never begun', 'queued');
     const statusOf = (id: string) =>
       db
         .selectFrom('conversation_message')
@@ -318,10 +319,12 @@ describe('WhatsApp channel', () => {
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
 
-    // The conversation's next run sends neither: either may have reached the person.
+    // The conversation's next run sends the one never begun, before the answer to the new message, and
+    // neither of the others: either may have reached the person.
     await h.deliver(h.wa.listReply({ from: user, rowId: 'coffee', title: 'Coffee' }));
-    await h.waitForMessages(user, 2);
-    expect(h.texts(user)).toHaveLength(2);
+    await h.waitForMessages(user, 3);
+    expect(h.texts(user).slice(1)).toEqual(['Never begun', 'Confirm one Coffee?']);
+    expect((await statusOf(notBegun.id)).status).toBe('sent');
     expect(await statusOf(reached.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
     expect(await statusOf(lost.id)).toEqual({ status: 'unconfirmed', channel_message_id: null });
 
@@ -336,17 +339,17 @@ describe('WhatsApp channel', () => {
     );
     expect(await statusOf(reached.id)).toEqual({ status: 'sent', channel_message_id: 'wamid.lost-answer' });
 
-    // A minute without a report: the other never reached Meta, but the reply to the person's next
-    // message went out after it and was confirmed; sent now, it would land after that one (issue 40,
-    // item 13). It is superseded, never sent (a reply with nothing later goes again:
-    // whatsapp.resend.int.test.ts).
+    // A minute without a report: the other never reached Meta, and goes now, after the answer to the
+    // person's next message: late rather than never (issue 55; issue 40 item 13 had it superseded).
     await runJob(h.app, resendUnconfirmedJob, {});
-    expect(h.texts(user)).toHaveLength(2);
+    expect(h.texts(user)).toHaveLength(3);
     clock.advance(61_000);
     await runJob(h.app, resendUnconfirmedJob, {});
+    await eventually(async () => (await statusOf(lost.id)).status === 'sent', {
+      what: 'the lost reply resent',
+    });
     await runJob(h.app, resendUnconfirmedJob, {});
-    expect(await statusOf(lost.id)).toEqual({ status: 'superseded', channel_message_id: null });
-    expect(h.texts(user)).toHaveLength(2);
+    expect(h.texts(user).slice(1)).toEqual(['Never begun', 'Confirm one Coffee?', 'Lost in the crash']);
   });
 
   it('sends each of several staff messages typed at once exactly once', async () => {

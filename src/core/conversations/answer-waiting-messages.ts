@@ -17,7 +17,9 @@ import {
   targetOf,
 } from './deliver-outbound.ts';
 import { type Output, runsFlow } from './flow.types.ts';
+import type { StepStartPoint } from './group-commit.ts';
 import { handleWhenDue, heldUntil } from './inbound-order.ts';
+import { reportingChannels } from './interrupted-sends.ts';
 import { repeatsActedTap } from './repeated-taps.ts';
 import { offeredLanguages, runStep } from './run-step.ts';
 import { loadOutput } from './stored-output.ts';
@@ -47,7 +49,8 @@ export async function answerWaitingMessages(
     run.failed.push(...result.failed);
     return result.deferredUntil === undefined;
   };
-  const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId);
+  const reporting = reportingChannels(runtime).map((c) => c.name);
+  const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId, reporting);
   if (cutChannels.length > 0) await awaitReports(runtime, ctx, conversationId, cutChannels);
   if (!pending) return run;
   // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
@@ -75,7 +78,7 @@ export async function answerWaitingMessages(
         : deliverQueued(runtime, ctx, conversationId, options),
     );
     if (!sent) return run;
-    next = pending.inbound.length > 1 ? await oldestWaiting(ctx, conversationId) : undefined;
+    next = pending.inbound.length > 1 ? await oldestWaiting(ctx, conversationId, reporting) : undefined;
   }
   return run;
 }
@@ -126,14 +129,27 @@ async function answerOneMessage(
   const language = spokenLanguage(known, languages);
   const target = { ...targetOf(conversation), language };
   if (!conversation.paused_at) await channel.acknowledge?.(ctx, target, message.raw).catch(() => undefined);
-  // A button pressed again on the same message moments after the press acted on: answered once.
-  if (!conversation.paused_at && message.tapKey) {
+  // A button pressed again on the same message moments after the press acted on is answered once: set
+  // aside when the answer reached the person, else (issue 55) met with that answer again below.
+  if (!conversation.paused_at && message.tapKey && unsentReplies.length === 0) {
     const press = { id: message.id, tapKey: message.tapKey, sentAt: message.sentAt };
     if (await repeatsActedTap(ctx, conversation.id, press)) {
       await markInbound(ctx, message.id, 'unhandled', { reason: 'repeated_tap', tap: message.tapKey });
       return { ids: [] };
     }
   }
+  // A message the person made before one already answered is handled from where they wrote it.
+  const startedFrom: StepStartPoint = message.lateFrom ?? {
+    flow: conversation.flow,
+    state: conversation.state,
+    context: conversation.context,
+    pendingPrompt: conversation.pending_prompt,
+  };
+  if (message.lateFrom)
+    runtime.log.info(
+      { conversationId: conversation.id, messageId: message.id, state: startedFrom.state },
+      'late message: handled from where the conversation stood when the person wrote it',
+    );
 
   const outcome = await runStep({
     runtime,
@@ -151,16 +167,17 @@ async function answerOneMessage(
     message,
     languages,
     start: {
-      flow: conversation.flow,
-      state: conversation.state,
-      context: conversation.context,
-      pendingPrompt: conversation.pending_prompt,
+      flow: startedFrom.flow,
+      state: startedFrom.state,
+      context: startedFrom.context,
+      pendingPrompt: startedFrom.pendingPrompt,
       language,
       languageKnown: known != null,
       addressLanguage: known == null ? resolveAddressLanguage(channel, conversation.external_id) : null,
       paused: conversation.paused_at !== null,
       lastActivityAt: conversation.last_activity_at,
-      unsentPrompt: await outputsOf(ctx, unsentReplies),
+      // The prompt a late message answers is not the last one.
+      unsentPrompt: message.lateFrom ? [] : await outputsOf(ctx, unsentReplies),
       contact: {
         id: contact.id,
         externalId: conversation.external_id,
@@ -168,11 +185,9 @@ async function answerOneMessage(
       },
     },
   });
-  // On a channel that reports its sends, the replies are claimed with the step's commit (issue 43): one
-  // cut off by a crash before it left is settled by that report, or sent again (interrupted-sends.ts).
   const committed = await commitStep(ctx, conversation, message.id, contact.id, outcome, {
     writes: runtime.groupCommit,
-    claim: channel.reportsSends !== undefined,
+    startedFrom,
   });
   const ids = committed.replies.map((c) => c.id);
   if (outcome.held || ids.length === 0) return { ids };
@@ -186,7 +201,6 @@ async function answerOneMessage(
         ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}),
       },
       messages: committed.replies,
-      claimedByStep: { claimed: committed.claimed, heldUntil: committed.heldUntil },
     },
   };
 }

@@ -21,23 +21,29 @@ export interface ConversationTarget extends Recipient {
 /** What a send may carry besides the output. */
 export interface SendOptions {
   reference?: string;
+  /**
+   * Called once everything the send needs is ready (the account read, a WhatsApp media upload done),
+   * right before the request that delivers the message is written: from its return on, the message may
+   * have left. A bot reply is claimed here (`queued` → `sending`, issue 55), so a reply a crash cut off
+   * before this point is still `queued` and is sent after the restart, and one cut off after it is
+   * `unconfirmed`. It throws to stop the send, and nothing is written then. `sendThroughChannel` calls it
+   * itself, before `send`, for a channel that does not (`callsBeforeRequest`).
+   */
+  beforeRequest?: () => Promise<void>;
 }
 
 /**
  * How a channel tells the order a person made their messages in, the order a conversation's waiting
  * messages are handled in (issue 40, item 9), and how long one waits for a message made before it
- * that is still on its way:
- * - `sequence`: the channel numbers what it delivers (`InboundMessage.sequence`: Telegram's
- *   update_id, one sequence per bot, whatever the chat); a message waits only while a smaller number
- *   of the same organization's account is missing, and at most `graceMs` after it arrived.
- * - `sent-at`: the channel only dates its messages (`sentAt`: WhatsApp's timestamp, in seconds) and
- *   delivers them in any order; every message waits until `graceMs` after its date, since one made just
- *   before it may still arrive, and a message that itself came late waits no more.
- * Without it, or with `graceMs` 0, messages are handled at once, by that number, else their date, then
- * arrival.
+ * that is still on its way: `sequence`, the channel numbers what it delivers (`InboundMessage.sequence`:
+ * Telegram's update_id, one sequence per bot, whatever the chat); a message waits only while a smaller
+ * number of the same organization's account is missing, and at most `graceMs` after it arrived.
+ * Without it (WhatsApp, which only dates its messages, to the second), or with `graceMs` 0, messages
+ * are handled at once, by that number, else their date, then arrival; one that arrives after a message
+ * made later was answered is handled as late (`answer-waiting-messages.ts`, issue 55).
  */
 export interface InboundOrder {
-  by: 'sequence' | 'sent-at';
+  by: 'sequence';
   graceMs: number;
 }
 
@@ -77,6 +83,11 @@ export interface MessageChannel {
   reportsSends?: { withinMs: number };
   /** How the order of a person's messages is known, and how long a message waits for an earlier one. */
   inboundOrder?: InboundOrder;
+  /**
+   * The channel calls `SendOptions.beforeRequest` itself, at the last moment before its request is
+   * written; otherwise `sendThroughChannel` calls it just before `send`.
+   */
+  callsBeforeRequest?: boolean;
   /** Whether the organization has set this channel up (credentials); checked before anything is sent. */
   configured?(ctx: Ctx): Promise<boolean>;
   /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context/index.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationRow } from './deliver-outbound.ts';
-import { createGroupCommit, type GroupCommit, type StepWritten } from './group-commit.ts';
+import { createGroupCommit, type GroupCommit, type StepStartPoint } from './group-commit.ts';
 import type { StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
@@ -11,8 +11,8 @@ import { storeOutput } from './stored-output.ts';
  * The conversation, the inbound message's fate, the replies and a language the person chose (their
  * contact keeps it, audited) are one statement (issue 29: one round trip, one commit), which the app's
  * group commit (`writes`) shares with the other steps and inbound messages of the moment (issue 43: one
- * statement per kind and one commit per batch). With `claim` the replies are written claimed unless
- * the channel holds them (`StepWrite.claim`).
+ * statement per kind and one commit per batch). The replies are written `queued`; each is claimed right
+ * before it leaves (`deliverReplies`). `startedFrom` is where the step began, kept on the message.
  */
 export async function commitStep(
   ctx: Ctx,
@@ -20,7 +20,10 @@ export async function commitStep(
   messageId: string,
   contactId: string | null,
   outcome: StepOutcome,
-  { writes = createGroupCommit({ maxBatch: 1 }), claim }: { writes?: GroupCommit; claim?: boolean } = {},
+  {
+    writes = createGroupCommit({ maxBatch: 1 }),
+    startedFrom = null,
+  }: { writes?: GroupCommit; startedFrom?: StepStartPoint | null } = {},
 ): Promise<CommittedStep> {
   const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
     id: randomUUID(),
@@ -40,13 +43,13 @@ export async function commitStep(
     language: outcome.held ? null : outcome.chosenLanguage,
     repeated: outcome.held ? false : (outcome.repeated ?? false),
     replies: replies.map((r) => ({ id: r.id, ...r.stored })),
-    claim: claim ?? false,
+    startedFrom: outcome.held ? null : startedFrom,
     now: ctx.clock.now(),
   });
   if (!moved) throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
-  return { ...moved, replies };
+  return { replies };
 }
 
 export type StoredReply = { id: string; stored: ReturnType<typeof storeOutput> };
-/** A step committed: its replies, and whether they were written claimed or held (`StepWritten`). */
-export type CommittedStep = StepWritten & { replies: StoredReply[] };
+/** A step committed: its replies, `queued`. */
+export type CommittedStep = { replies: StoredReply[] };

@@ -29,7 +29,7 @@ export function toConversationView(row: Selectable<ConversationTable>): Conversa
 
 export type MessageRow = Omit<
   Selectable<ConversationMessageTable>,
-  'attachment' | 'raw' | 'org_id' | 'conversation_id' | 'sequence_no' | 'tap_key'
+  'attachment' | 'raw' | 'org_id' | 'conversation_id' | 'sequence_no' | 'tap_key' | 'started_from'
 >;
 
 export function toMessageView(row: MessageRow): MessageView {

@@ -7,11 +7,15 @@ type Json<T> = ColumnType<T, string | undefined, string>;
 
 export type InboundStatus = 'received' | 'processed' | 'held' | 'unhandled';
 /**
- * A reply is `queued`, claimed as `sending` while it leaves, then `sent` (and `delivered`, `read`) or
- * `failed`. `unconfirmed`: the process sending it stopped mid-send, or the channel's answer never came
- * or was a server error; it may have reached the person and is not sent again unless a reporting channel
- * never reported it (`interrupted-sends.ts`). `superseded`: such a reply that was not sent again
- * because a later reply to the person was confirmed first (it would arrive after it).
+ * A reply is `queued`, claimed as `sending` right before its request is written (issue 55: everything
+ * the send needs is ready by then), then `sent` (and `delivered`, `read`) or `failed`. A reply a crash
+ * cut off before its claim is still `queued` and is sent after the restart. `unconfirmed`: the process
+ * sending it stopped after the claim, or the channel's answer never came or was a server error; it may
+ * have reached the person. A channel that reports what it accepted (WhatsApp) settles it by that report,
+ * and it is sent again when none came (`interrupted-sends.ts`); on one that does not (Telegram) it is
+ * not sent again, and the person's next message is met with it again if it was the prompt they answer
+ * (`waiting-messages.ts`). `superseded`: kept for replies so marked before issue 55 (an unreported reply
+ * that was not sent again because a later one was confirmed first); none is marked so any more.
  */
 export type OutboundStatus =
   | 'queued'
@@ -65,6 +69,11 @@ export type ConversationMessageTable = {
   /** Inbound button presses: `<message pressed>:<choice id>`, to answer a repeated press once. */
   tap_key: ColumnType<string | null, string | null | undefined, string | null>;
   payload: Json<Record<string, unknown>>;
+  /**
+   * Inbound, once handled: where the conversation stood when its step began (flow, state, context,
+   * pending prompt), for a message made before it that arrives late (issue 55).
+   */
+  started_from: Json<Record<string, unknown> | null>;
   attachment: Buffer | null;
   raw: ColumnType<unknown, string | null | undefined, string | null>;
   status: MessageStatus;

@@ -14,6 +14,7 @@ import {
 import { conversationKey, processConversationJob, resendUnconfirmedJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables, ConversationTable, OutboundStatus } from './conversations.tables.ts';
+import { notBegunOf, SendNotBegun } from './send-failures.rules.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
 import { loadOutput, type storeOutput } from './stored-output.ts';
 
@@ -105,18 +106,15 @@ export interface ReplyDelivery {
   channelName: string;
   target: ConversationTarget;
   messages: Array<{ id: string; stored: ReturnType<typeof storeOutput> }>;
-  /**
-   * Set when a step wrote its replies claimed (`sending`) with its commit, unless the channel held them
-   * (`StepWrite.claim`): they are sent without claiming each, or deferred until `heldUntil`.
-   */
-  claimedByStep?: { claimed: boolean; heldUntil: Date | null };
 }
 
 /**
  * Sends `delivery.messages` in order, recording each one's fate (see `deliverQueued`). Each is claimed
- * (`queued` → `sending`) before it leaves: a reply another process already claimed is skipped, so a
- * staff send racing a bot step never sends it twice. The claim commits before the channel is called:
- * here, one statement per reply, or with the step that wrote them (`claimedByStep`).
+ * (`queued` → `sending`, unless its channel holds the account or the person) at the last moment before
+ * its request is written, once everything the send needs is ready (`SendOptions.beforeRequest`, issue
+ * 55): a crash before that leaves it `queued`, and it is sent after the restart, in its place; only one
+ * cut off after it may have reached the person (`unconfirmed`). A reply another process already claimed
+ * is skipped, so a staff send racing a bot step never sends it twice.
  * A reply that goes out, or fails for a reason of the account rather than of the message, is also
  * counted on the organization's account of the channel (`core/channel-health`).
  */
@@ -129,20 +127,23 @@ export async function deliverReplies(
   const { channel, target } = delivery;
   const failed: FailedReply[] = [];
   let unconfirmed = false;
-  let heldUntil: Date | null = delivery.claimedByStep?.heldUntil ?? null;
-  const claimed = delivery.claimedByStep?.claimed ?? false;
-  for (const [i, message] of (heldUntil ? [] : delivery.messages).entries()) {
-    if (!claimed) {
+  for (const message of delivery.messages) {
+    let claimed = false;
+    const beforeRequest = async () => {
+      if (claimed) return; // a send tried again at once on a new connection keeps its claim
       const claim = await claimUnlessHeld(ctx, delivery.channelName, target.externalId, message.id);
-      heldUntil = claim.heldUntil;
-      if (heldUntil) break;
-      if (!claim.claimed) continue;
-    }
+      if (claim.heldUntil) throw new SendNotBegun('held', claim.heldUntil);
+      if (!claim.claimed) throw new SendNotBegun('taken');
+      claimed = true;
+    };
     try {
       if (!channel)
         throw ConversationsErrors.channel_not_available({ channel: delivery.channelName, permanent: true });
       const output = loadOutput(message.stored.payload, message.stored.attachment);
-      const sent = await sendThroughChannel(ctx, channel, target, output, { reference: message.id });
+      const sent = await sendThroughChannel(ctx, channel, target, output, {
+        reference: message.id,
+        beforeRequest,
+      });
       await runtime.groupCommit.sent(ctx, {
         id: message.id,
         channel: delivery.channelName,
@@ -150,13 +151,15 @@ export async function deliverReplies(
         at: ctx.clock.now(),
       });
     } catch (err) {
-      const settled = await settleFailedSend(runtime, ctx, delivery, message.id, err, options);
-      // Claimed with the step but not sent now: they wait in the queue again, as if never claimed.
-      if (claimed && (settled.kind === 'throttled' || settled.kind === 'retry'))
-        await releaseClaims(
-          ctx,
-          delivery.messages.slice(i + 1).map((m) => m.id),
-        );
+      const notBegun = claimed ? undefined : notBegunOf(err);
+      if (notBegun?.reason === 'taken') continue;
+      // The channel asks to wait: this reply and the following ones stay queued until then.
+      if (notBegun?.heldUntil)
+        return { failed, deferredUntil: await deferConversation(runtime, ctx, target, notBegun.heldUntil) };
+      const settled = await settleFailedSend(runtime, ctx, delivery, message.id, err, {
+        ...options,
+        claimed,
+      });
       if (settled.kind === 'throttled')
         return { failed, deferredUntil: await deferConversation(runtime, ctx, target, settled.until) };
       if (settled.kind === 'retry') throw err;
@@ -171,8 +174,7 @@ export async function deliverReplies(
       { orgId: ctx.orgId },
       { startAfter: channel.reportsSends.withinMs / 1000 + 1 },
     );
-  if (!heldUntil) return { failed };
-  return { failed, deferredUntil: await deferConversation(runtime, ctx, target, heldUntil) };
+  return { failed };
 }
 
 /** What became of a reply whose send failed. */
@@ -189,9 +191,10 @@ type SettledSend =
  *   and the conversation's job is queued for then: no reply of this account leaves earlier, other
  *   accounts' replies are not held;
  * - ambiguous (a timeout, a 5xx, a connection cut after the request was written): `unconfirmed`, as a
- *   reply cut off by a crash; a reporting channel (WhatsApp) settles it by its `sent` status echoing our
- *   id, and sends it again only if none came within `reportsSends.withinMs`; on Telegram it stays
- *   unconfirmed (see telegram.channel.ts for why a repeat is worse than a loss there);
+ *   reply cut off by a crash after its claim; a reporting channel (WhatsApp) settles it by its `sent`
+ *   status echoing our id, and sends it again if none came within `reportsSends.withinMs`; on Telegram
+ *   it is not sent again (see telegram.channel.ts), and met again when the person next writes if it was
+ *   the prompt they answer (`waiting-messages.ts`);
  * - refused for good (a 4xx that means "never as it is"), or any failure on the last attempt: `failed`;
  * - anything else (nothing reached the channel): back to `queued`, and the job retries.
  * Every failure but a throttle and a refusal of this message or person counts against the account, in
@@ -203,11 +206,13 @@ async function settleFailedSend(
   delivery: ReplyDelivery,
   messageId: string,
   err: unknown,
-  options: { lastAttempt: boolean },
+  options: { lastAttempt: boolean; claimed: boolean },
 ): Promise<SettledSend> {
+  // A send that failed before its claim (the account, the service window) finds its reply still queued.
+  const from: OutboundStatus[] = options.claimed ? ['sending', 'unconfirmed'] : ['queued'];
   const throttle = throttleOf(err);
   if (throttle) {
-    await setReplyStatus(ctx, messageId, { status: 'queued' });
+    await setReplyStatus(ctx, messageId, { status: 'queued' }, from);
     const reason = String((err as AppError).details?.reason ?? 'throttled');
     const until = await holdChannel(ctx, delivery.channelName, { ...throttle, reason });
     runtime.log.warn({ conversationId: delivery.target.id, ...throttle, until }, 'chat channel asks to wait');
@@ -219,7 +224,12 @@ async function settleFailedSend(
   const giveUp = refused || options.lastAttempt;
   const status = ambiguous ? 'unconfirmed' : giveUp ? 'failed' : 'queued';
   await inTransaction(ctx, async (tx) => {
-    await setReplyStatus(tx, messageId, { status, ...(status === 'queued' ? {} : { error: errorOf(err) }) });
+    await setReplyStatus(
+      tx,
+      messageId,
+      { status, ...(status === 'queued' ? {} : { error: errorOf(err) }) },
+      from,
+    );
     if (!refused) await recordSendFailure(tx, runtime.jobs, delivery.channelName, failure);
   });
   if (ambiguous) {
@@ -240,10 +250,15 @@ const errorOf = (err: unknown) => {
 };
 
 /**
- * Sets a claimed reply's status. Once claimed, the outcome lands whatever another process marked
- * meanwhile (`unconfirmed`).
+ * Sets a reply's status from one of `from`. Once claimed, the outcome lands whatever another process
+ * marked meanwhile (`unconfirmed`).
  */
-async function setReplyStatus(ctx: Ctx, id: string, to: { status: OutboundStatus; error?: object }) {
+async function setReplyStatus(
+  ctx: Ctx,
+  id: string,
+  to: { status: OutboundStatus; error?: object },
+  from: OutboundStatus[],
+) {
   await ctx.db
     .withTables<ConversationsTables>()
     .updateTable('conversation_message')
@@ -253,19 +268,7 @@ async function setReplyStatus(ctx: Ctx, id: string, to: { status: OutboundStatus
       ...(to.error ? { error: JSON.stringify(to.error) } : {}),
     })
     .where('id', '=', id)
-    .where('status', 'in', ['sending', 'unconfirmed'])
-    .execute();
-}
-
-/** Puts replies claimed with their step but never sent back in the queue (`sending` → `queued`). */
-async function releaseClaims(ctx: Ctx, ids: string[]) {
-  if (ids.length === 0) return;
-  await ctx.db
-    .withTables<ConversationsTables>()
-    .updateTable('conversation_message')
-    .set({ status: 'queued', status_at: ctx.clock.now() })
-    .where('id', 'in', ids)
-    .where('status', '=', 'sending')
+    .where('status', 'in', from)
     .execute();
 }
 

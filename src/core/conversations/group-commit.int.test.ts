@@ -76,6 +76,7 @@ const stepOf = async (stored: { conversationId: string; messageId: string | null
     language: null,
     repeated: false,
     replies: [{ id: randomUUID(), payload: { kind: 'text', text }, attachment: null }],
+    startedFrom: { flow: 'menu-test', state: 'menu', context: { was: text }, pendingPrompt: null },
     now: clock.now(),
   } satisfies StepWrite;
 };
@@ -167,7 +168,7 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
       writes.step(ctx, steps[1]!),
       writes.step(ctx, { ...steps[2]!, version: steps[2]!.version - 1 }),
     ]);
-    expect(moved.map((m) => m !== null)).toEqual([true, true, false]);
+    expect(moved).toEqual([true, true, false]);
     expect(
       await transactionsOf(
         'conversation',
@@ -187,27 +188,26 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
     expect(steps.map((s) => status.get(s.replies[0]!.id))).toEqual(['queued', 'queued', undefined]);
   });
 
-  it('writes the replies of a step that claims them claimed, unless the channel holds the person', async () => {
+  it('writes the replies queued, and keeps on the message where its step started (issue 55)', async () => {
     const writes = app.deps.conversations.groupCommit;
-    const stored = await Promise.all(['1', '2'].map((k) => storeInbound(ctx, message(`claim-${k}`), writes)));
-    const steps = await Promise.all(stored.map((s, i) => stepOf(s, `reply ${i}`)));
-    // The channel asked to wait before writing to the second person.
-    const until = new Date(clock.now().getTime() + 30_000);
-    await sql`
-      insert into chat_channel_throttle (org_id, channel, recipient, account, until, reason)
-      values (${ctx.orgId}, ${SIMULATOR_CHANNEL}, 'gc-claim-2', 'test-account', ${until}, 'test')`.execute(
-      app.database.db,
-    );
-    const written = await Promise.all(steps.map((s) => writes.step(ctx, { ...s, claim: true })));
-    expect(written).toEqual([
-      { claimed: true, heldUntil: null },
-      { claimed: false, heldUntil: until },
-    ]);
-    const { rows } = await sql<{ id: string; status: string }>`
-      select id, status from conversation_message
-      where id = any(${steps.map((s) => s.replies[0]!.id)}::uuid[])`.execute(app.database.db);
-    const status = new Map(rows.map((r) => [r.id, r.status]));
-    expect(steps.map((s) => status.get(s.replies[0]!.id))).toEqual(['sending', 'queued']);
+    const stored = await storeInbound(ctx, message('start-point'), writes);
+    const step = await stepOf(stored, 'from the menu');
+    expect(await writes.step(ctx, step)).toBe(true);
+    const { rows } = await sql<{ id: string; status: string; started_from: unknown }>`
+      select id, status, started_from from conversation_message
+      where id in (${stored.messageId}, ${step.replies[0]!.id})`.execute(app.database.db);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(stored.messageId!)).toMatchObject({
+      status: 'processed',
+      started_from: {
+        flow: 'menu-test',
+        state: 'menu',
+        context: { was: 'from the menu' },
+        pendingPrompt: null,
+      },
+    });
+    // Claimed only right before it leaves (deliverReplies), not with the step.
+    expect(byId.get(step.replies[0]!.id)).toMatchObject({ status: 'queued', started_from: null });
   });
 
   it("moves a language the person chose to their contact in the step's own statement, audited; a merged contact stays", async () => {
@@ -224,7 +224,7 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
       writes.step(ctx, { ...steps[0]!, contactId: live!.id, language: 'es' }),
       writes.step(ctx, { ...steps[1]!, contactId: merged!.id, language: 'hi' }),
     ]);
-    expect(written.every((w) => w !== null)).toBe(true);
+    expect(written.every((w) => w)).toBe(true);
     const { rows } = await sql<{ id: string; preferred_language: string; same: boolean }>`
       select ct.id, ct.preferred_language,
         ct.xmin::text = (select c.xmin::text from conversation c where c.id = ${stored[0]!.conversationId}) as same
@@ -258,11 +258,12 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
       ['1', '2'].map((k) => storeInbound(ctx, message(`sent-${k}`), writes)),
     );
     const claimedStep = await stepOf(first!, 'sent soon');
-    expect(await writes.step(ctx, { ...claimedStep, claim: true })).toEqual({
-      claimed: true,
-      heldUntil: null,
-    });
+    expect(await writes.step(ctx, claimedStep)).toBe(true);
     const reply = claimedStep.replies[0]!.id;
+    // Claimed as deliverReplies claims it, right before its request.
+    await sql`update conversation_message set status = 'sending' where id = ${reply}`.execute(
+      app.database.db,
+    );
     // The channel accepted the first conversation's reply while the second conversation's step ends.
     const otherStep = await stepOf(second!, 'other');
     const [, moved] = await Promise.all([
@@ -274,7 +275,7 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
       }),
       writes.step(ctx, otherStep),
     ]);
-    expect(moved).not.toBeNull();
+    expect(moved).toBe(true);
     const { rows } = await sql<{ status: string; channel_message_id: string; same: boolean }>`
       select m.status, m.channel_message_id,
         m.xmin::text = (select c.xmin::text from conversation c where c.id = ${second!.conversationId}) as same

@@ -54,27 +54,27 @@ export interface StepWrite {
   repeated: boolean;
   replies: Array<{ id: string; payload: Record<string, unknown>; attachment: Buffer | null }>;
   /**
-   * The replies are written claimed (`sending`, as `deliverReplies` claims them) unless the channel
-   * holds the account or the person: the claim commits with the step, one statement and commit fewer
-   * per reply (issue 43). Only for a channel that reports its sends, whose replies cut off by a crash
-   * after this commit are settled by that report or sent again (see interrupted-sends.ts).
+   * Where the conversation stood when the step began, kept on the inbound message (`started_from`): a
+   * message the person made before this one that arrives after it was answered is handled from there,
+   * as the person wrote it (issue 55).
    */
-  claim?: boolean;
+  startedFrom: StepStartPoint | null;
   now: Date;
 }
 
-/** A step written: `heldUntil` set when its replies stayed `queued` because the channel asked to wait. */
-export interface StepWritten {
-  /** The replies were written `sending` (`StepWrite.claim`): the caller sends them without claiming. */
-  claimed: boolean;
-  heldUntil: Date | null;
+/** The conversation's dialogue as a step found it. */
+export interface StepStartPoint {
+  flow: string | null;
+  state: string | null;
+  context: Record<string, unknown>;
+  pendingPrompt: string | null;
 }
 
 export interface GroupCommit {
   /** Stores an inbound message with its conversation; resolves once the batch holding it committed. */
   inbound(ctx: Ctx, write: InboundWrite): Promise<InboundStored>;
-  /** Writes a step's result; null: the conversation had moved past `version` (nothing written). */
-  step(ctx: Ctx, write: StepWrite): Promise<StepWritten | null>;
+  /** Writes a step's result; false: the conversation had moved past `version` (nothing written). */
+  step(ctx: Ctx, write: StepWrite): Promise<boolean>;
   /**
    * Records a reply the channel accepted as `sent` (`writeSent`); resolves once its batch committed,
    * so a conversation's next step never sees its previous reply unrecorded.
@@ -97,7 +97,7 @@ export interface GroupCommitOptions {
 
 type Entry =
   | { kind: 'inbound'; orgId: string; write: InboundWrite; done: Settle<InboundStored> }
-  | { kind: 'step'; orgId: string; by: Author; write: StepWrite; done: Settle<StepWritten | null> }
+  | { kind: 'step'; orgId: string; by: Author; write: StepWrite; done: Settle<boolean> }
   | { kind: 'sent'; orgId: string; write: SentReply; done: Settle<void> };
 /** Who a step's audit event names: the step's actor and request. */
 type Author = { actor: ActorRef; requestId: string | null };
@@ -182,8 +182,8 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
     },
     step(ctx, write) {
       if (ctx.db.isTransaction)
-        return writeSteps(ctx.db, [{ orgId: ctx.orgId, by: authorOf(ctx), write }]).then(
-          (r) => r.get(write.conversationId) ?? null,
+        return writeSteps(ctx.db, [{ orgId: ctx.orgId, by: authorOf(ctx), write }]).then((moved) =>
+          moved.has(write.conversationId),
         );
       return new Promise((resolve, reject) =>
         add(ctx, { kind: 'step', orgId: ctx.orgId, by: authorOf(ctx), write, done: { resolve, reject } }),
@@ -215,7 +215,7 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
     .sort((a, b) => (a.write.id < b.write.id ? -1 : 1));
   const write = async (on: Db) => {
     const stored = inbound.length ? await writeInbound(on, inbound) : [];
-    const moved = steps.length ? await writeSteps(on, steps) : new Map<string, StepWritten>();
+    const moved = steps.length ? await writeSteps(on, steps) : new Set<string>();
     if (sent.length) await writeSent(on, sent.map(sentRow));
     return { stored, moved };
   };
@@ -224,7 +224,7 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
     const kinds = [inbound, steps, sent].filter((k) => k.length > 0).length;
     const { stored, moved } = kinds > 1 ? await db.transaction().execute(write) : await write(db);
     for (const [i, e] of inbound.entries()) e.done.resolve(stored[i]!);
-    for (const e of steps) e.done.resolve(moved.get(e.write.conversationId) ?? null);
+    for (const e of steps) e.done.resolve(moved.has(e.write.conversationId));
     for (const e of sent) e.done.resolve();
   } catch (err) {
     if (batch.length === 1) {
@@ -235,8 +235,7 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
     for (const e of batch) {
       try {
         if (e.kind === 'inbound') e.done.resolve((await writeInbound(db, [e]))[0]!);
-        else if (e.kind === 'step')
-          e.done.resolve((await writeSteps(db, [e])).get(e.write.conversationId) ?? null);
+        else if (e.kind === 'step') e.done.resolve((await writeSteps(db, [e])).has(e.write.conversationId));
         else e.done.resolve(await writeSent(db, [sentRow(e)]));
       } catch (one) {
         e.done.reject(one);
@@ -314,21 +313,21 @@ async function writeInbound(
 
 /**
  * Steps' results in one statement: each conversation moves only from the version its step read, and
- * its message's fate and replies are written only with it; a step that claims its replies (`claim`) looks
- * at its channel's hold (`chat_channel_throttle`, as `deliverReplies` does per reply) in the same
- * statement, and a language chosen moves to the contact with its audit event (`StepWrite.language`).
- * Returns the conversations that moved. Raw SQL across organizations: each row names its own `org_id`.
+ * its message's fate (with where the step started from) and replies are written only with it; the
+ * replies are `queued`, and each is claimed just before it leaves (`deliverReplies`); a language chosen
+ * moves to the contact with its audit event (`StepWrite.language`). Returns the conversations that
+ * moved. Raw SQL across organizations: each row names its own `org_id`.
  */
 async function writeSteps(
   db: Db,
   entries: ReadonlyArray<{ orgId: string; by: Author; write: StepWrite }>,
-): Promise<Map<string, StepWritten>> {
+): Promise<Set<string>> {
   const col = <T>(f: (w: StepWrite) => T) => entries.map((e) => f(e.write));
   const by = <T>(f: (a: Author) => T) => entries.map((e) => f(e.by));
   const replies = entries.flatMap((e) =>
     e.write.replies.map((r) => ({ ...r, orgId: e.orgId, write: e.write })),
   );
-  const { rows } = await sql<{ id: string; claimed: boolean; held_until: Date | null }>`
+  const { rows } = await sql<{ id: string }>`
     with v as (
       select * from unnest(${entries.map((e) => e.orgId)}::uuid[], ${col((w) => w.conversationId)}::uuid[],
         ${col((w) => w.version)}::int[], ${col((w) => w.contactId)}::uuid[], ${col((w) => w.held)}::bool[],
@@ -336,11 +335,11 @@ async function writeSteps(
         ${col((w) => (w.context ? JSON.stringify(w.context) : null))}::jsonb[], ${col((w) => w.pendingPrompt)}::text[],
         ${col((w) => w.language)}::text[], ${col((w) => `{${w.replies.map((r) => r.id).join(',')}}`)}::text[],
         ${col((w) => w.repeated)}::bool[], ${col((w) => w.messageId)}::uuid[], ${col((w) => w.now)}::timestamptz[],
-        ${col((w) => w.claim === true && w.replies.length > 0)}::bool[],
+        ${col((w) => (w.startedFrom ? JSON.stringify(w.startedFrom) : null))}::jsonb[],
         ${by((a) => a.actor.type)}::text[], ${by((a) => a.actor.id)}::text[], ${by((a) => a.actor.label)}::text[],
         ${by((a) => a.requestId)}::text[])
         as v(org_id, id, version, contact_id, held, flow, state, context, pending_prompt, language, last_step_replies,
-          repeated, message_id, now, claim, actor_type, actor_id, actor_label, request_id)
+          repeated, message_id, now, started_from, actor_type, actor_id, actor_label, request_id)
     ), conv as (
       update conversation c set version = c.version + 1, updated_at = v.now, contact_id = v.contact_id,
         flow = case when v.held then c.flow else v.flow end,
@@ -354,13 +353,6 @@ async function writeSteps(
       from v
       where c.org_id = v.org_id and c.id = v.id and c.version = v.version
       returning c.id, c.channel, c.external_id
-    ), hold as (
-      -- the latest wait of the account or the person still ahead, for the steps that claim their replies
-      select conv.id, v.claim, case when v.claim then (
-        select max(t.until) from chat_channel_throttle t
-        where t.org_id = v.org_id and t.channel = conv.channel and t.recipient in ('', conv.external_id)
-          and t.until > v.now) end as until
-      from conv join v on v.id = conv.id
     ), chosen as (
       -- a language the person chose or showed, where it changes their (live) contact's
       select v.*, conv.channel, ct.preferred_language as was
@@ -383,23 +375,24 @@ async function writeSteps(
       from chosen join contact_language written on written.id = chosen.contact_id
     ), inbound as (
       update conversation_message m
-      set status = case when v.held then 'held' else 'processed' end, status_at = v.now
+      set status = case when v.held then 'held' else 'processed' end, status_at = v.now,
+        started_from = v.started_from
       from v
       where m.org_id = v.org_id and m.id = v.message_id and v.id in (select id from conv)
     ), replies as (
       insert into conversation_message
         (org_id, id, conversation_id, direction, channel, payload, attachment, status, sent_by, at, status_at)
-      select r.org_id, r.id, r.conversation_id, 'out', r.channel, r.payload, r.attachment,
-        case when hold.claim and hold.until is null then 'sending' else 'queued' end, 'bot', r.now, r.now
+      select r.org_id, r.id, r.conversation_id, 'out', r.channel, r.payload, r.attachment, 'queued', 'bot',
+        r.now, r.now
       from unnest(${replies.map((r) => r.orgId)}::uuid[], ${replies.map((r) => r.id)}::uuid[],
         ${replies.map((r) => r.write.conversationId)}::uuid[], ${replies.map((r) => r.write.channel)}::text[],
         ${replies.map((r) => JSON.stringify(r.payload))}::jsonb[], ${replies.map((r) => r.attachment)}::bytea[],
         ${replies.map((r) => r.write.now)}::timestamptz[])
         with ordinality as r(org_id, id, conversation_id, channel, payload, attachment, now, n)
-      join hold on hold.id = r.conversation_id
+      join conv on conv.id = r.conversation_id
       -- in reply order, so each takes its seq (the order they are sent and shown in) in turn
       order by r.n
     )
-    select id, claim and until is null as claimed, until as held_until from hold`.execute(db);
-  return new Map(rows.map((r) => [r.id, { claimed: r.claimed, heldUntil: r.held_until }]));
+    select id from conv`.execute(db);
+  return new Set(rows.map((r) => r.id));
 }

@@ -11,11 +11,10 @@ export interface OrderedMessage {
 }
 
 /**
- * The latest a message may wait for one made before it (issue 40, item 9): its grace after its date
- * on a `sent-at` channel, after its arrival on a `sequence` channel; null when its channel never waits.
+ * The latest a message may wait for one made before it (issue 40, item 9): its grace after its
+ * arrival on a `sequence` channel; null when its channel never waits.
  */
 export function waitLimit(order: InboundOrder | undefined, message: OrderedMessage): Date | null {
   if (!order || order.graceMs <= 0) return null;
-  const from = order.by === 'sent-at' ? message.sentAt : message.arrivedAt;
-  return new Date(from.getTime() + order.graceMs);
+  return new Date(message.arrivedAt.getTime() + order.graceMs);
 }

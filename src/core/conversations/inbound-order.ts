@@ -9,9 +9,9 @@ export type { OrderedMessage } from './inbound-order.rules.ts';
 
 /**
  * Until when a conversation's next waiting message waits for one the person made before it that has
- * not arrived (issue 40, item 9); null: it is handled now. On a `sent-at` channel every message waits
- * until its grace after its date; on a `sequence` channel only while a smaller number of the same
- * account is missing (`earlierMissing`, asked only then).
+ * not arrived (issue 40, item 9); null: it is handled now. Only on a `sequence` channel, and only while
+ * a smaller number of the same account is missing (`earlierMissing`, asked only then): nobody is held
+ * on a mere chance that something is on its way (issue 55).
  */
 export async function heldUntil(
   ctx: Ctx,
@@ -22,7 +22,6 @@ export async function heldUntil(
   const limit = waitLimit(order, message);
   const now = ctx.clock.now();
   if (!channel || !order || !limit || limit.getTime() <= now.getTime()) return null;
-  if (order.by === 'sent-at') return limit;
   if (message.sequenceNo === null) return null;
   const settledBefore = new Date(now.getTime() - order.graceMs);
   return (await earlierMissing(ctx, channel.name, message.sequenceNo, settledBefore)) ? limit : null;

@@ -51,7 +51,12 @@ export { insideServiceWindow } from './outbound.rules.ts';
 export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';
 export { type InboundMessage, receiveInbound } from './receive-inbound.ts';
 export { recordDeliveryStatus } from './record-delivery-status.ts';
-export { failedBeforeSending, REQUEST_NOT_WRITTEN } from './send-failures.rules.ts';
+export {
+  failedBeforeSending,
+  notBegunOf,
+  REQUEST_NOT_WRITTEN,
+  SendNotBegun,
+} from './send-failures.rules.ts';
 export { sendStaffMessage } from './send-staff-message.ts';
 export { type PersonMessage, sendToPerson } from './send-to-person.ts';
 export { SIMULATOR_CHANNEL, simulateMessage, simulatorChannel, simulatorHistory } from './simulator.ts';

@@ -2,15 +2,15 @@ import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { MessageChannel } from './channel.types.ts';
-import { ConversationsErrors } from './conversations.errors.ts';
 import { conversationKey, processConversationJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 
-// A reply is claimed (`sending`) before it leaves and recorded after. A process that dies in between
-// leaves it `sending`; what reached the channel is then unknown. The conversation's next run marks it
-// `unconfirmed` (answer-waiting-messages.ts) and never sends it from there; `resendUnconfirmed` decides
-// its fate without ever sending it twice to a channel that reports what it accepted, nor after a later
-// reply the person already has.
+// A reply is claimed (`sending`) right before its request is written (`deliverReplies`), and recorded
+// after. A process that dies in between leaves it `sending`; whether it reached the channel is then
+// unknown. The conversation's next run marks it `unconfirmed` (waiting-messages.ts) and never sends it
+// from there; `resendUnconfirmed` settles it by what a reporting channel said: a reply the channel
+// reported is `sent` (record-delivery-status.ts), and one it never reported never reached it and is sent
+// again (issue 55: every message the person got an acknowledgement for gets its answer, and none two).
 
 type ReportingChannel = MessageChannel & Required<Pick<MessageChannel, 'reportsSends'>>;
 
@@ -22,10 +22,10 @@ export function reportingChannels(runtime: ConversationsRuntime): ReportingChann
 /**
  * Queues again the organization's `unconfirmed` replies whose channel reports every message it
  * accepted (`reportsSends`) and has not reported them within its time: they never reached it. Their
- * conversations' jobs send them, under the same reference. A reply after which a later reply to the
- * same person was confirmed (`sent`, `delivered`, `read`) is not sent again but `superseded`: it
- * would land after the answer to the person's next message (issue 40: a menu 62 s after the answer it
- * led to). Decided and written in one statement per channel. Returns how many were queued again.
+ * conversations' jobs send them, under the same reference, before anything else of the conversation.
+ * A later reply to the person may have gone first (the answer to their next message): this one then
+ * arrives after it, late rather than never (issue 55: marking it `superseded` instead left 18 of 40
+ * buyers without the answer to one message after a kill -9). Returns how many were queued again.
  */
 export async function resendUnconfirmed(
   runtime: ConversationsRuntime,
@@ -33,46 +33,25 @@ export async function resendUnconfirmed(
   jobs: JobQueue,
 ): Promise<number> {
   const now = ctx.clock.now();
-  const superseded = ConversationsErrors.delivery_superseded();
   let resent = 0;
   for (const channel of reportingChannels(runtime)) {
     // A report that came in time has moved its reply on: only the unreported ones go again. Raw SQL:
     // it filters on `org_id` itself.
-    const { rows } = await sql<{ conversation_id: string; external_id: string; status: string }>`
-      with due as (
-        select m.id, (
-          select later.id from conversation_message later
-          where later.org_id = m.org_id and later.conversation_id = m.conversation_id
-            and later.direction = 'out' and later.seq > m.seq and later.status in ('sent', 'delivered', 'read')
-          order by later.seq limit 1
-        ) as superseded_by
-        from conversation_message m
-        where m.org_id = ${ctx.orgId} and m.status = 'unconfirmed' and m.channel = ${channel.name}
-          and m.status_at <= ${new Date(now.getTime() - channel.reportsSends.withinMs)}
-      )
-      update conversation_message m
-      set status = case when due.superseded_by is null then 'queued' else 'superseded' end,
-        status_at = ${now},
-        error = case when due.superseded_by is null then m.error else jsonb_build_object(
-          'code', ${superseded.code}::text, 'message', ${superseded.message}::text,
-          'supersededBy', due.superseded_by, 'firstAttempt', m.error) end
-      from due, conversation c
-      where m.id = due.id and m.status = 'unconfirmed' and c.id = m.conversation_id and c.org_id = m.org_id
-      returning m.conversation_id, c.external_id, m.status`.execute(ctx.db);
-    const queued = rows.filter((r) => r.status === 'queued');
-    if (queued.length < rows.length)
-      runtime.log.info(
-        { channel: channel.name, superseded: rows.length - queued.length },
-        'unconfirmed replies not sent again: a later reply to the person was confirmed first',
-      );
-    const conversations = new Map(queued.map((m) => [m.conversation_id, m.external_id]));
+    const { rows } = await sql<{ conversation_id: string; external_id: string }>`
+      update conversation_message m set status = 'queued', status_at = ${now}
+      from conversation c
+      where m.org_id = ${ctx.orgId} and m.status = 'unconfirmed' and m.channel = ${channel.name}
+        and m.status_at <= ${new Date(now.getTime() - channel.reportsSends.withinMs)}
+        and c.id = m.conversation_id and c.org_id = m.org_id
+      returning m.conversation_id, c.external_id`.execute(ctx.db);
+    const conversations = new Map(rows.map((m) => [m.conversation_id, m.external_id]));
     for (const [conversationId, externalId] of conversations)
       await jobs.send(
         processConversationJob,
         { orgId: ctx.orgId, conversationId },
         { key: conversationKey(ctx.orgId, channel.name, externalId) },
       );
-    resent += queued.length;
+    resent += rows.length;
   }
   return resent;
 }

@@ -36,3 +36,28 @@ function codesOf(err: unknown): string[] {
 export function failedBeforeSending(err: unknown): boolean {
   return codesOf(err).some((code) => NOTHING_WRITTEN.has(code));
 }
+
+/**
+ * Thrown by a send's `beforeRequest` (`SendOptions`) to stop it before any byte of it was written: the
+ * reply was taken by another process (`taken`), or its channel holds the account or the person until
+ * `heldUntil` (`held`).
+ */
+export class SendNotBegun extends Error {
+  constructor(
+    readonly reason: 'taken' | 'held',
+    readonly heldUntil: Date | null = null,
+  ) {
+    super(reason === 'held' ? `the channel holds this send until ${heldUntil?.toISOString()}` : 'taken');
+  }
+}
+
+/** The `SendNotBegun` along `err`'s cause chain (a channel's client may wrap it), if any. */
+export function notBegunOf(err: unknown): SendNotBegun | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    if (current instanceof SendNotBegun) return current;
+    const e = current as { cause?: unknown; error?: unknown };
+    current = e.cause ?? e.error;
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { insideServiceWindow } from './outbound.rules.ts';
 /**
  * The one way a message leaves through a chat channel (bot replies, staff messages, notifications):
  * the channel's service window is checked here on the caller's clock, so no path can skip it, and
- * only then does the channel send.
+ * only then does the channel send; `options.beforeRequest` runs right before the request is written.
  */
 export async function sendThroughChannel(
   ctx: Ctx,
@@ -30,5 +30,7 @@ export async function sendThroughChannel(
       { lastInboundAt: to.lastInboundAt?.toISOString() ?? null },
     );
   }
+  // A channel that cannot say when its request is written has it begun here.
+  if (options?.beforeRequest && !channel.callsBeforeRequest) await options.beforeRequest();
   return channel.send(ctx, to, output, options);
 }

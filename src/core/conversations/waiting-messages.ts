@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/index.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { ConversationRow, QueuedReply } from './deliver-outbound.ts';
 import type { StoredInput } from './flow.types.ts';
+import type { StepStartPoint } from './group-commit.ts';
 import type { OrderedMessage } from './inbound-order.ts';
 
 // The reads of a conversation's job (`answerWaitingMessages`): what it has waiting, with the conversation.
@@ -15,6 +16,12 @@ export type WaitingMessage = {
   raw: unknown;
   /** A button press: the message pressed and the button (`InboundMessage.tap`). */
   tapKey: string | null;
+  /**
+   * Set when the person made this message before one already answered (it arrived late, issue 55):
+   * where the conversation stood when the first such message was handled, the point this one was
+   * written from.
+   */
+  lateFrom: StepStartPoint | null;
 } & OrderedMessage;
 /** The conversation's contact as the step needs it, read with the conversation (null: none or gone). */
 export type KnownContact = { id: string; language: Locale | null };
@@ -31,12 +38,32 @@ const contactOfRow = (row: { contact_found: string | null; contact_language: Loc
   row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
 
 /**
- * The ids of the conversation's last replies that provably never left (`failed`), in order, unless the
- * last step was already such a prompt asked again; selected with the conversation `c` (issue 40, item 12).
+ * The ids of the conversation's last replies that never provably reached the person, in order, unless
+ * the last step was already such a prompt asked again; selected with the conversation `c` (issue 40,
+ * item 12): those that provably never left (`failed`), and on a channel that never reports what it
+ * accepted (Telegram; `reporting` names those that do) those whose send was ambiguous (`unconfirmed`,
+ * issue 55: a prompt lost to a timeout is asked again instead of the next text being taken as its
+ * answer). A reporting channel's unconfirmed reply is settled by its report or sent again.
  */
-const UNSENT_REPLIES = sql<string[] | null>`case when not c.last_step_repeated then (
+const unsentReplies = (reporting: ReadonlyArray<string>) => sql<
+  string[] | null
+>`case when not c.last_step_repeated then (
     select array_agg(o.id::text order by o.seq) from conversation_message o
-    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and o.status = 'failed') end`;
+    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and (o.status = 'failed'
+      or (o.status = 'unconfirmed' and o.channel <> all(${[...reporting]}::text[])))) end`;
+
+/**
+ * Where the conversation stood when it first handled a message the person made after `m` (by the
+ * channel's number when both have one, else by date, to the second), in the order they were handled;
+ * null when none was (the message is not late). Over the conversation's own rows.
+ */
+const LATE_FROM = sql<StepStartPoint | null>`(
+    select p.started_from from conversation_message p
+    where p.org_id = m.org_id and p.conversation_id = m.conversation_id and p.direction = 'in'
+      and p.status = 'processed' and p.started_from is not null and p.id <> m.id
+      and case when p.sequence_no is not null and m.sequence_no is not null
+        then p.sequence_no > m.sequence_no else p.at > m.at end
+    order by p.status_at, p.seq limit 1)`;
 
 type PendingRow = ConversationRow & {
   contact_found: string | null;
@@ -51,6 +78,7 @@ type PendingRow = ConversationRow & {
   message_at: Date;
   message_status_at: Date;
   message_tap_key: string | null;
+  message_late_from: StepStartPoint | null;
   /** The channels of the replies this read found cut off mid-send (null: none). */
   cut_channels: string[] | null;
 };
@@ -63,7 +91,7 @@ type PendingRow = ConversationRow & {
  * interrupted-sends.ts): they may have reached the person and are never sent again from here. Raw SQL:
  * it filters on `org_id` itself.
  */
-export async function pendingOf(ctx: Ctx, conversationId: string) {
+export async function pendingOf(ctx: Ctx, conversationId: string, reporting: ReadonlyArray<string>) {
   const { rows } = await sql<PendingRow>`
     with cut as (
       update conversation_message set status = 'unconfirmed', status_at = ${ctx.clock.now()}
@@ -71,10 +99,11 @@ export async function pendingOf(ctx: Ctx, conversationId: string) {
       returning channel
     ), pending as (
       select c.*, ct.id as contact_found, ct.preferred_language as contact_language,
-        ${UNSENT_REPLIES} as unsent_replies, m.seq as message_seq,
+        ${unsentReplies(reporting)} as unsent_replies, m.seq as message_seq,
         m.id as message_id, m.direction as message_direction, m.payload as message_payload,
         m.attachment as message_attachment, m.raw as message_raw, m.sequence_no as message_sequence_no,
-        m.at as message_at, m.status_at as message_status_at, m.tap_key as message_tap_key
+        m.at as message_at, m.status_at as message_status_at, m.tap_key as message_tap_key,
+        case when m.direction = 'in' then ${LATE_FROM} end as message_late_from
       from conversation_message m
       join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
       left join contact ct on ct.id = c.contact_id
@@ -97,6 +126,7 @@ export async function pendingOf(ctx: Ctx, conversationId: string) {
     message_at,
     message_status_at,
     message_tap_key,
+    message_late_from,
     contact_found,
     contact_language,
     unsent_replies,
@@ -116,6 +146,7 @@ export async function pendingOf(ctx: Ctx, conversationId: string) {
         sentAt: m.message_at,
         arrivedAt: m.message_status_at,
         tapKey: m.message_tap_key,
+        lateFrom: m.message_late_from,
       });
     else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
   }
@@ -132,7 +163,11 @@ export async function pendingOf(ctx: Ctx, conversationId: string) {
 }
 
 /** The next waiting message (in the person's order) with its conversation, in one round trip. */
-export async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<Waiting | undefined> {
+export async function oldestWaiting(
+  ctx: Ctx,
+  conversationId: string,
+  reporting: ReadonlyArray<string>,
+): Promise<Waiting | undefined> {
   const found = await ctx.db
     .withTables<ConversationsTables & ContactsTables>()
     .selectFrom('conversation_message as m')
@@ -147,7 +182,8 @@ export async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<W
       'm.status_at as message_status_at',
       'm.tap_key as message_tap_key',
     ])
-    .select(UNSENT_REPLIES.as('unsent_replies'))
+    .select(LATE_FROM.as('message_late_from'))
+    .select(unsentReplies(reporting).as('unsent_replies'))
     .where('m.conversation_id', '=', conversationId)
     .where('m.direction', '=', 'in')
     .where('m.status', '=', 'received')
@@ -165,6 +201,7 @@ export async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<W
     message_at: sentAt,
     message_status_at: arrivedAt,
     message_tap_key: tapKey,
+    message_late_from: lateFrom,
     contact_found,
     contact_language,
     unsent_replies,
@@ -174,6 +211,15 @@ export async function oldestWaiting(ctx: Ctx, conversationId: string): Promise<W
     conversation: conversation as ConversationRow,
     contact: contactOfRow(found),
     unsentReplies: unsent_replies ?? [],
-    message: { id, raw, input: payload as unknown as StoredInput, sequenceNo, sentAt, arrivedAt, tapKey },
+    message: {
+      id,
+      raw,
+      input: payload as unknown as StoredInput,
+      sequenceNo,
+      sentAt,
+      arrivedAt,
+      tapKey,
+      lateFrom: lateFrom as StepStartPoint | null,
+    },
   };
 }

@@ -96,10 +96,13 @@ export async function startWhatsAppStandin(opts: WhatsAppStandinOptions = {}) {
     const report = (async () => {
       // Meta's reports come seconds after its answer, sometimes more.
       if (target.delayMs) await new Promise((resolve) => setTimeout(resolve, target.delayMs));
-      for (let attempt = 0; attempt < 40 && !closed; attempt++) {
+      // Meta retries a webhook it could not deliver for days, less and less often; here for two
+      // minutes, which outlasts an app's restart after a crash (issue 55).
+      const until = Date.now() + 120_000;
+      for (let wait = 250; !closed && Date.now() < until; wait = Math.min(wait * 2, 2_000)) {
         const answer = await postSignedWebhook({ ...target, payload }).catch(() => ({ status: 0 }));
         if (answer.status >= 200 && answer.status < 300) return;
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, wait).unref());
       }
     })();
     reporting.add(report);

@@ -1,44 +1,115 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
-import { holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
+import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import {
   dumpdataSource,
+  type ImportReport,
   type ImportSource,
   postgresSource,
   type SourceConnection,
 } from '../../../core/imports/index.ts';
 import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
+import { orderTitleSql } from '../buyer-name.ts';
+import { ORIGINAL_WINNER_PRIZE } from '../import/import-tables.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
-// Issue 42 for the raffle: the original raffle backoffice's records come over from a dumpdata file
-// or its database; a second run changes nothing; sold and held numbers stay taken; an imported
-// buyer who writes on WhatsApp is the same buyer; a bad row is reported and nothing of it written;
-// the original's API (compat/) answers on what came over.
+// Issue 51 for the raffle: what the original raffle backoffice itself wrote (test/fixtures/import/
+// raffle-original, made by its seed_test_data, bot, API, admin and signals) comes over whole: every
+// sold number sold to its order and buyer (the seed's and the desk's SOLD tickets name no order),
+// holds past their end expired with their numbers free, the drawn raffle's winner and draw date, the
+// orders' dates, money as the original counted it; a second snapshot after a week of sales and the
+// multi-tenant upgrade brings exactly its changes, and a third run none.
 
-const FIXTURES = new URL('../../../../test/fixtures/import/', import.meta.url);
-const DUMPDATA = JSON.parse(readFileSync(new URL('raffle-dumpdata.json', FIXTURES), 'utf8')) as Array<{
-  model: string;
-  pk: number;
-  fields: Record<string, unknown>;
-}>;
-/** The switch happens ten minutes before Luis's hold on number 7 runs out. */
-const NOW = '2026-11-20T18:00:00Z';
+type Record = { model: string; pk: number; fields: { [field: string]: unknown } };
+const DIR = new URL('../../../../test/fixtures/import/raffle-original/', import.meta.url);
+const snapshot = (name: string): Record[] =>
+  JSON.parse(gunzipSync(readFileSync(new URL(name, DIR))).toString('utf8'));
+const FIRST = snapshot('first.json.gz');
+const SECOND = snapshot('second.json.gz');
+/** A minute after each snapshot: the first's last three holds are still live. */
+const NOW_FIRST = Date.parse('2026-03-03T12:14:00Z');
+const NOW_SECOND = Date.parse('2026-03-10T09:21:00Z');
+
+let now = NOW_FIRST;
 const startedAt = Date.now();
-
 let h: RaffleHarness;
-
 beforeAll(async () => {
-  h = await startRaffleApp({ clock: { now: () => new Date(Date.parse(NOW) + (Date.now() - startedAt)) } });
+  h = await startRaffleApp({ clock: { now: () => new Date(now + (Date.now() - startedAt)) } });
 });
 afterAll(async () => h?.close());
+const at = (instant: number) => {
+  now = instant - (Date.now() - startedAt);
+};
 
 const run = (org: string, source: ImportSource, dryRun = false) =>
-  moduleImport(() => h.app, TEST_MODULES, 'raffle')(org, source, { dryRun });
-const fixture = (records = DUMPDATA) => dumpdataSource(records, 'dumpdata raffle-dumpdata.json');
+  moduleImport(() => h.app, TEST_MODULES, 'raffle')(org, source, { dryRun, answers: { country: 'PY' } });
+const dumpdata = (records: Record[], name: string) => dumpdataSource(records, `dumpdata ${name}`);
+const issuesOf = (report: ImportReport, kind: 'refused' | 'flagged') =>
+  report.issues.filter((i) => i.kind === kind);
 
-/** What an organization holds of raffles, contacts and payments: everything an import could write. */
+const ofModel = (records: Record[], model: string) => records.filter((r) => r.model === model);
+
+/**
+ * What the original sold: each SOLD ticket (raffle title and number) with the order it names
+ * (`reserved_by_order`, else the one order the order/ticket join gives it) and that order's contact.
+ */
+function originalSales(records: Record[]) {
+  const raffles = new Map(ofModel(records, 'raffles.raffle').map((r) => [r.pk, String(r.fields.title)]));
+  const orders = new Map(ofModel(records, 'raffles.order').map((r) => [r.pk, r.fields]));
+  const joins = ofModel(records, 'raffles.orderticket');
+  return ofModel(records, 'raffles.ticketnumber')
+    .filter((t) => t.fields.status === 'SOLD')
+    .map((t) => {
+      const named = t.fields.reserved_by_order as number | null;
+      const joined = joins.filter((j) => j.fields.ticket === t.pk).map((j) => j.fields.order as number);
+      expect(named !== null || joined.length === 1, `ticket ${t.pk}`).toBe(true);
+      const order = named ?? joined[0]!;
+      return {
+        sale: `${raffles.get(t.fields.raffle as number)} #${t.fields.number}`,
+        order: String(order),
+        contact: String(orders.get(order)!.contact),
+      };
+    })
+    .sort((a, b) => a.sale.localeCompare(b.sale));
+}
+
+/** What Opsdesk sold in an organization: each sold ticket with the original order and contact it came from. */
+async function opsdeskSales(org: string) {
+  const { rows } = await sql<{ sale: string; order: string; contact: string }>`
+    select r.title || ' #' || t.number as sale, substring(o.source_key from 'import:raffles.order:(.*)') as "order",
+           (select i.source_pk from import_origin i where i.org_id = o.org_id and i.module = 'raffle'
+              and i.source_model = 'whatsapp.whatsappcontact' and i.target_id = o.buyer_id::text
+            order by i.source_pk::int limit 1) as contact
+    from raffle_ticket t join raffle_order o on o.id = t.order_id join raffle_raffle r on r.id = t.raffle_id
+    join organization g on g.id = t.org_id
+    where g.slug = ${org} and t.status = 'sold'`.execute(h.app.database.db);
+  return rows.sort((a, b) => a.sale.localeCompare(b.sale));
+}
+
+/** The PAID orders' totals per currency, in the money module's minor units (USD cents, PYG and COP whole). */
+function originalPaid(records: Record[]) {
+  const currency = new Map(ofModel(records, 'raffles.raffle').map((r) => [r.pk, String(r.fields.currency)]));
+  const totals: { [c: string]: number } = {};
+  for (const o of ofModel(records, 'raffles.order').filter((r) => r.fields.status === 'PAID')) {
+    const c = currency.get(o.fields.raffle as number)!;
+    const [whole, cents = '00'] = String(o.fields.total_amount).split('.');
+    const minor = c === 'USD' ? Number(whole) * 100 + Number(cents) : Math.round(Number(`${whole}.${cents}`));
+    totals[c] = (totals[c] ?? 0) + minor;
+  }
+  return totals;
+}
+
+async function opsdeskPaid(org: string) {
+  const { rows } = await sql<{ currency: string; minor: string }>`
+    select btrim(x.currency) as currency, sum(x.amount_minor)::text as minor
+    from raffle_order x join organization g on g.id = x.org_id
+    where g.slug = ${org} and x.status = 'paid' group by 1`.execute(h.app.database.db);
+  return Object.fromEntries(rows.map((r) => [r.currency, Number(r.minor)]));
+}
+
 const holdings = (org: string) =>
   holdingsOf(h.app.database.db, org, {
     raffles: 'raffle_raffle',
@@ -46,235 +117,193 @@ const holdings = (org: string) =>
     sold: "select count(*) from raffle_ticket t where t.org_id = o.id and t.status = 'sold'",
     held: "select count(*) from raffle_ticket t where t.org_id = o.id and t.status = 'held'",
     buyers: 'raffle_buyer',
-    identities: "select count(*) from contact_identity i where i.org_id = o.id and i.channel = 'whatsapp'",
     orders: 'raffle_order',
     payments: 'payment',
-    files: 'file_object',
     notifications: 'notification',
-    origins: 'import_origin',
   });
 
-const FULL = {
-  'whatsapp.whatsappcontact': [3, 3, 0, 0, 0],
-  'raffles.raffle': [2, 2, 0, 0, 0],
-  'raffles.ticketnumber': [5, 5, 0, 0, 0],
-  'raffles.orderticket': [5, 5, 0, 0, 0],
-  'raffles.order': [5, 4, 0, 1, 0],
+const FIRST_CHANGES = {
+  'whatsapp.whatsappcontact': { created: 19, updated: 0, unchanged: 0, refused: 0, flagged: 0 },
+  'raffles.raffle': { created: 5, updated: 0, unchanged: 0, refused: 0, flagged: 1 },
+  'raffles.ticketnumber': { created: 1240, updated: 0, unchanged: 0, refused: 0, flagged: 0 },
+  'raffles.orderticket': { created: 101, updated: 0, unchanged: 0, refused: 0, flagged: 0 },
+  'raffles.order': { created: 51, updated: 0, unchanged: 0, refused: 0, flagged: 8 },
 };
-const HOLDINGS = {
-  raffles: 2,
-  tickets: 30,
-  sold: 3,
-  held: 1,
-  buyers: 3,
-  identities: 3,
-  orders: 4,
-  payments: 3,
-  files: 2,
-  notifications: 0,
-  origins: 3 + 2 + 5 + 5 + 4,
-};
-
-async function ordersOf(org: string) {
-  const { rows } = await sql<{
-    title: string;
-    wa_id: string;
-    status: string;
-    numbers: number[];
-    amount_minor: string;
-  }>`
-    select r.title, b.wa_id, x.status, x.numbers, x.amount_minor from raffle_order x
-    join raffle_raffle r on r.id = x.raffle_id join raffle_buyer b on b.id = x.buyer_id
-    join organization o on o.id = x.org_id where o.slug = ${org} order by x.created_at`.execute(
-    h.app.database.db,
+const unchanged = (counts: { [model: string]: number }) =>
+  Object.fromEntries(
+    Object.entries(counts).map(([m, n]) => [
+      m,
+      { created: 0, updated: 0, unchanged: n, refused: 0, flagged: 0 },
+    ]),
   );
-  return rows.map((r) => ({ ...r, amount_minor: Number(r.amount_minor) }));
-}
 
-describe('opsdesk import raffle', () => {
-  it('brings the dumpdata fixture over: ranges, ticket states, orders with their numbers and proofs, buyers with their numbers; sends nothing', async () => {
+describe('opsdesk import raffle, from what the original raffle backoffice wrote', () => {
+  it('dry-runs exactly what the run then does, with what changes meaning counted', async () => {
+    at(NOW_FIRST);
+    const dry = await run('default', dumpdata(FIRST, 'first.json'), true);
+    expect(changeCounts(dry)).toEqual(FIRST_CHANGES);
+    expect(dry.models.find((m) => m.model === 'raffles.order')!.notes).toEqual({
+      'hold already expired: its numbers are free': 12,
+    });
+    expect(dry.models.find((m) => m.model === 'whatsapp.whatsappcontact')!.notes).toEqual({
+      'local number read in PY': 4,
+    });
+    expect((await holdings('default')).orders).toBe(0);
+  });
+
+  it('brings every sold number over sold to its order and buyer, the money as the original counted it', async () => {
     const before = (await holdings('default')).notifications;
-    const report = await run('default', fixture());
-    expect(report.issues).toEqual([]);
-    expect(reportCounts(report)).toEqual(FULL);
-    expect(await holdings('default')).toMatchObject({ ...HOLDINGS, notifications: before });
-    expect(await ordersOf('default')).toEqual([
-      { title: 'Rifa de Octubre', wa_id: '595981200001', status: 'paid', numbers: [3], amount_minor: 500 },
-      {
-        title: 'Rifa Solidaria',
-        wa_id: '595981200003',
-        status: 'cancelled',
-        numbers: [9],
-        amount_minor: 20000,
-      },
-      {
-        title: 'Rifa Solidaria',
-        wa_id: '595981200001',
-        status: 'paid',
-        numbers: [5, 12],
-        amount_minor: 40000,
-      },
-      {
-        title: 'Rifa Solidaria',
-        wa_id: '595981200002',
-        status: 'pending_payment',
-        numbers: [7],
-        amount_minor: 20000,
-      },
-    ]);
-    const raffles = (await h.ops.get('/api/raffle/raffles')).json() as Array<{
-      title: string;
-      status: string;
-    }>;
-    expect(raffles.filter((r) => r.title.startsWith('Rifa ')).map((r) => [r.title, r.status])).toEqual(
-      expect.arrayContaining([
-        ['Rifa Solidaria', 'selling'],
-        ['Rifa de Octubre', 'closed'],
-      ]),
+    const report = await run('default', dumpdata(FIRST, 'first.json'));
+    expect(changeCounts(report)).toEqual(FIRST_CHANGES);
+    expect(issuesOf(report, 'refused')).toEqual([]);
+    // The seed's PAID order and the desk sale marked their tickets SOLD without naming the order.
+    expect(await opsdeskSales('default')).toEqual(originalSales(FIRST));
+    expect((await opsdeskSales('default')).filter((s) => s.order === '1').map((s) => s.sale)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `Gran Rifa de Navidad 2026 #${n}`),
     );
-    // Luis's proof waits in the review queue by its WhatsApp media id.
-    const { rows } = await sql<{ status: string; original_name: string }>`
-      select p.status, f.original_name from v_payments_payment p join file_object f on f.id = p.proof_file_id
-      where p.purpose_type = 'raffle.order' and p.status = 'submitted'`.execute(h.app.database.db);
-    expect(rows).toEqual([
-      { status: 'submitted', original_name: expect.stringContaining('1048576000000002') },
-    ]);
-  });
-
-  it('changes nothing when the same import runs again', async () => {
-    const again = await run('default', fixture());
-    expect(again.issues).toEqual([]);
-    expect(reportCounts(again)).toEqual({
-      'whatsapp.whatsappcontact': [3, 0, 3, 0, 0],
-      'raffles.raffle': [2, 0, 2, 0, 0],
-      'raffles.ticketnumber': [5, 0, 5, 0, 0],
-      'raffles.orderticket': [5, 0, 5, 0, 0],
-      'raffles.order': [5, 0, 4, 1, 0],
-    });
-    expect(await holdings('default')).toMatchObject(HOLDINGS);
-  });
-
-  it('keeps sold and held numbers taken: nobody can buy them again, a free one sells', async () => {
-    const raffles = (await h.ops.get('/api/raffle/raffles')).json() as Array<{ id: string; title: string }>;
-    const id = raffles.find((r) => r.title === 'Rifa Solidaria')!.id;
-    for (const n of [5, 12, 7]) {
-      const taken = await h.ops.post(`/api/raffle/raffles/${id}/reservations`, {
-        waId: '595981299999',
-        numbers: [n],
-      });
-      expect(taken.statusCode, `number ${n}`).toBeGreaterThanOrEqual(400);
-      expect(taken.headers['content-type']).toMatch(/application\/problem\+json/);
-    }
-    // 9 was released when its order was cancelled in the original.
-    const free = await h.ops.post(`/api/raffle/raffles/${id}/reservations`, {
-      waId: '595981299999',
-      numbers: [9],
-    });
-    expect(free.statusCode, free.body).toBe(201);
-  });
-
-  it('recognises an imported buyer who writes on WhatsApp: the same contact and buyer, with their order', async () => {
-    const [answer] = await h.say('595981200002', 'mis boletos');
-    expect(answer).toContain('7');
-    const { rows } = await sql<{ buyers: string; contacts: string }>`
-      select (select count(*) from raffle_buyer where wa_id = '595981200002') as buyers,
-             (select count(*) from contact_identity where channel = 'whatsapp' and external_id = '595981200002') as contacts`.execute(
+    // USD to the cent, PYG whole; COP as Opsdesk counts it (whole pesos): each order with cents flagged.
+    const paid = originalPaid(FIRST);
+    expect(await opsdeskPaid('default')).toEqual(paid);
+    const cop = issuesOf(report, 'flagged').filter((i) => i.field === 'total_amount');
+    expect(cop.map((i) => i.reason)).toContain(
+      '12500.50 COP: Opsdesk counts COP in whole units, so it is kept as 12501',
+    );
+    // The three holds still live at the switch (orders 50-52) hold their four numbers; nothing was sent.
+    expect(await holdings('default')).toMatchObject({ held: 4, notifications: before });
+    const { rows } = await sql<{ source_key: string }>`
+      select source_key from raffle_order where status = 'pending_payment' order by source_key`.execute(
       h.app.database.db,
     );
-    expect(rows[0]).toEqual({ buyers: '1', contacts: '1' });
+    expect(rows.map((r) => r.source_key)).toEqual([50, 51, 52].map((pk) => `import:raffles.order:${pk}`));
   });
 
-  it("answers the original's API on what came over: raffles, orders waiting for payment, confirm-payment", async () => {
-    const list = (await h.owner.get('/api/raffles/?is_active=true')).json();
-    expect(list.results.map((r: { title: string }) => r.title)).toContain('Rifa Solidaria');
-    const solidaria = list.results.find((r: { title: string }) => r.title === 'Rifa Solidaria');
-    expect(solidaria).toMatchObject({
-      ticket_price: '20000',
-      currency: 'PYG',
-      min_number: 1,
-      max_number: 20,
+  it('keeps the orders’ and raffles’ dates and the drawn raffle’s winner, shown as the original’s', async () => {
+    const { rows } = await sql<{ created_at: Date; title: string }>`
+      select x.created_at, r.title from raffle_order x join raffle_raffle r on r.id = x.raffle_id
+      where x.source_key = 'import:raffles.order:1'`.execute(h.app.database.db);
+    expect(rows[0]!.created_at.toISOString()).toBe('2026-03-02T12:00:00.000Z');
+    const octubre = (await h.owner.get('/api/raffles/5/')).json();
+    const original = ofModel(FIRST, 'raffles.raffle').find((r) => r.pk === 5)!.fields;
+    expect(octubre).toMatchObject({
+      title: 'Rifa de Octubre',
+      is_active: false,
+      winner_number: original.winner_number,
+      draw_date: new Date(String(original.draw_date)).toISOString(),
+      created_at: new Date(String(original.created_at)).toISOString(),
     });
-    const pending = (await h.owner.get('/api/orders/pending-payment/')).json() as Array<{
-      id: string;
-      contact_wa_id: string;
-      ticket_numbers: number[];
-    }>;
-    const luis = pending.find((o) => o.contact_wa_id === '595981200002')!;
-    expect(luis.ticket_numbers).toEqual([7]);
-    const confirmed = await h.owner.post(`/api/orders/${luis.id}/confirm-payment/`, {});
-    expect(confirmed.statusCode, confirmed.body).toBe(200);
-    expect(confirmed.json()).toMatchObject({ status: 'PAID', ticket_numbers: [7] });
-  });
-
-  it('reports a record that cannot come over with its reason, and writes none of it', async () => {
-    await createOrg(h.app, { slug: 'raffle-bad-rows', currency: 'PYG', timeZone: 'America/Asuncion' });
-    const broken = DUMPDATA.map((r) =>
-      r.model === 'raffles.raffle' && r.pk === 2 ? { ...r, fields: { ...r.fields, max_number: 0 } } : r,
-    ).concat([
-      {
-        model: 'whatsapp.whatsappcontact',
-        pk: 4,
-        fields: { ...DUMPDATA[0]!.fields, wa_id: 'not-a-number' },
-      },
-    ]);
-    const report = await run('raffle-bad-rows', fixture(broken));
-    expect(report.issues).toEqual([
-      {
-        model: 'whatsapp.whatsappcontact',
-        pk: '4',
-        field: 'wa_id',
-        reason: 'expected a WhatsApp number (digits), got not-a-number',
-      },
-      { model: 'raffles.raffle', pk: '2', field: 'max_number', reason: 'is below min_number (1)' },
-      expect.objectContaining({ model: 'raffles.ticketnumber', pk: '5', field: 'raffle' }),
-      expect.objectContaining({ model: 'raffles.orderticket', pk: '5', field: 'ticket' }),
-      expect.objectContaining({ model: 'raffles.order', pk: '4', field: 'raffle' }),
-    ]);
-    expect(await holdings('raffle-bad-rows')).toMatchObject({
-      raffles: 1,
-      tickets: 20,
-      buyers: 3,
-      orders: 3,
-      payments: 2,
-      origins: 3 + 1 + 4 + 4 + 3,
+    const draw = (await h.app.anonymous().get(`/public/raffles/${octubre.id}/draw?format=json`)).json();
+    expect(draw).toMatchObject({
+      status: 'drawn',
+      seed: null,
+      verified: null,
+      prizes: [{ position: 1, title: ORIGINAL_WINNER_PRIZE, winningNumber: original.winner_number }],
     });
+    expect(draw.prizes[0].winner).toEqual(expect.any(String));
+    const page = await h.app.anonymous().get(`/public/raffles/${octubre.id}/draw?format=html&lang=es`);
+    expect(page.body).toContain('Sorteada antes del cambio, en el sistema anterior.');
   });
 
-  it("reads the same records from the original's PostgreSQL", async () => {
-    const lite = await createEmbedded();
-    const original = await openDatabase({ lite });
-    try {
-      await original.pool.query(readFileSync(new URL('raffle-django-schema.sql', FIXTURES), 'utf8'));
-      const FKS = ['tenant', 'raffle', 'contact', 'reserved_by_order', 'order', 'ticket'];
-      // Django's foreign keys are deferred: the records go in as one transaction, in dumpdata's order.
-      const loader = await original.pool.connect();
-      await loader.query('begin');
-      for (const r of DUMPDATA) {
-        const table = r.model.replace('.', '_');
-        const columns = Object.keys(r.fields).map((f) => (FKS.includes(f) ? `${f}_id` : f));
-        const values = Object.values(r.fields).map((v) =>
-          v && typeof v === 'object' ? JSON.stringify(v) : v,
-        );
-        await loader.query(
-          `insert into ${table} (id, ${columns.join(', ')}) values (${[r.pk, ...values].map((_, i) => `$${i + 1}`).join(', ')})`,
-          [r.pk, ...values],
-        );
-      }
-      await loader.query('commit');
-      loader.release();
-      await createOrg(h.app, { slug: 'raffle-from-db', currency: 'PYG', timeZone: 'America/Asuncion' });
-      const client = await original.pool.connect();
-      const source = await postgresSource(client as unknown as SourceConnection, 'postgres original', () =>
-        client.release(),
-      );
-      const fromDb = await run('raffle-from-db', source);
-      await source.close();
-      expect(fromDb.issues).toEqual([]);
-      expect(reportCounts(fromDb)).toEqual(FULL);
-      expect(await holdings('raffle-from-db')).toEqual(HOLDINGS);
-    } finally {
-      await original.close();
-      await lite.close();
-    }
+  it('shows a COP order’s title in pesos, not a hundredth of them', async () => {
+    const { rows } = await sql<{ title: string }>`
+      select ${sql.raw(orderTitleSql('x'))} as title from raffle_order x
+      where x.source_key = 'import:raffles.order:1'`.execute(h.app.database.db);
+    expect(rows[0]!.title).toBe('#1 #2 #3 #4 #5 · COP 50,000');
+  });
+
+  it('lets an imported buyer see their numbers on WhatsApp ("mis boletos")', async () => {
+    const answers = await h.say('573001234567', 'mis boletos');
+    expect(answers.join('\n')).toMatch(/1, 2, 3, 4, 5|#1 #2 #3 #4 #5/);
+  });
+
+  it('changes nothing when the same snapshot comes again', async () => {
+    const before = await holdings('default');
+    const again = await run('default', dumpdata(FIRST, 'first.json'));
+    expect(changeCounts(again)).toEqual(
+      unchanged({
+        'whatsapp.whatsappcontact': 19,
+        'raffles.raffle': 5,
+        'raffles.ticketnumber': 1240,
+        'raffles.orderticket': 101,
+        'raffles.order': 51,
+      }),
+    );
+    expect(await holdings('default')).toEqual(before);
+  });
+
+  it('brings the week after exactly: new sales, orders paid or cancelled since, the raffle drawn since; a third run nothing', async () => {
+    at(NOW_SECOND);
+    const owner = await h.app.signIn('owner@example.com');
+    const report = await run('default', dumpdata(SECOND, 'second.json'));
+    expect(issuesOf(report, 'refused')).toEqual([]);
+    // The upgrade to the multi-tenant version added `tenant` to every contact, raffle and order.
+    expect(changeCounts(report)).toEqual({
+      'whatsapp.whatsappcontact': { created: 4, updated: 19, unchanged: 0, refused: 0, flagged: 0 },
+      'raffles.raffle': { created: 1, updated: 5, unchanged: 0, refused: 0, flagged: 1 },
+      'raffles.ticketnumber': { created: 40, updated: 56, unchanged: 1184, refused: 0, flagged: 0 },
+      'raffles.orderticket': { created: 42, updated: 0, unchanged: 101, refused: 0, flagged: 0 },
+      'raffles.order': { created: 21, updated: 51, unchanged: 0, refused: 0, flagged: 10 },
+    });
+    expect(await opsdeskSales('default')).toEqual(originalSales(SECOND));
+    expect(await opsdeskPaid('default')).toEqual(originalPaid(SECOND));
+    // Order 35 waited with its proof and was paid since: its proof, waiting for review, is verified.
+    const { rows } = await sql<{ status: string; payment: string }>`
+      select x.status, p.status as payment from raffle_order x join v_payments_payment p on p.id = x.payment_id
+      where x.source_key = 'import:raffles.order:35'`.execute(h.app.database.db);
+    expect(rows).toEqual([{ status: 'paid', payment: 'verified' }]);
+    // The seed's raffle was drawn since: closed here with the original's winner.
+    const navidad = (await owner.get('/api/raffles/1/')).json();
+    const winner = ofModel(SECOND, 'raffles.raffle').find((r) => r.pk === 1)!.fields.winner_number;
+    expect(navidad).toMatchObject({ is_active: false, winner_number: winner, ticket_price: '10000' });
+    expect((await owner.get('/api/raffles/2/')).json()).toMatchObject({ ticket_price: '25000' });
+
+    const before = await holdings('default');
+    const third = await run('default', dumpdata(SECOND, 'second.json'));
+    expect(changeCounts(third)).toEqual(
+      unchanged({
+        'whatsapp.whatsappcontact': 23,
+        'raffles.raffle': 6,
+        'raffles.ticketnumber': 1280,
+        'raffles.orderticket': 143,
+        'raffles.order': 72,
+      }),
+    );
+    expect(await holdings('default')).toEqual(before);
+  });
+
+  it("reads the same from the original's PostgreSQL, before and after its multi-tenant upgrade", async () => {
+    await createOrg(h.app, { slug: 'rifas-pg', currency: 'PYG', timeZone: 'America/Asuncion' });
+    at(NOW_FIRST);
+    const first = await fromPgDump('rifas-pg', 'first.sql');
+    expect(changeCounts(first)).toEqual(FIRST_CHANGES);
+    expect(await opsdeskSales('rifas-pg')).toEqual(originalSales(FIRST));
+    at(NOW_SECOND);
+    const second = await fromPgDump('rifas-pg', 'second.sql');
+    expect(issuesOf(second, 'refused')).toEqual([]);
+    expect(await opsdeskSales('rifas-pg')).toEqual(originalSales(SECOND));
+    expect(await opsdeskPaid('rifas-pg')).toEqual(originalPaid(SECOND));
   }, 180_000);
 });
+
+/** Loads a pg_dump of the original into an embedded PostgreSQL and imports from it. */
+async function fromPgDump(org: string, file: string) {
+  const lite = await createEmbedded();
+  const original = await openDatabase({ lite });
+  try {
+    // psql's own lines (`\restrict`, which newer pg_dump writes) are not SQL
+    await original.pool.query(readFileSync(new URL(file, DIR), 'utf8').replace(/^\\.*$/gm, ''));
+    // pg_dump empties the search path for the rest of the session
+    await original.pool.query('set search_path to public');
+    const client = await original.pool.connect();
+    const source = await postgresSource(client as unknown as SourceConnection, `postgres ${file}`, () =>
+      client.release(),
+    );
+    try {
+      return await run(org, source);
+    } finally {
+      await source.close();
+    }
+  } finally {
+    await original.close();
+    await lite.close();
+  }
+}

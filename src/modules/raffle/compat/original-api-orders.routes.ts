@@ -14,6 +14,7 @@ import {
   ORIGINAL_PAGE_SIZE as PAGE_SIZE,
 } from './original-api.contract.ts';
 import { originalOrdersOf } from './original-api-reads.ts';
+import { orderIdOf, ourId } from './original-ids.ts';
 
 const op = routeOptions(['raffle (original backoffice compatibility)']);
 const OUR_STATUS = {
@@ -34,7 +35,12 @@ export const originalOrderRoutes =
         response: { 200: originalOrderPage },
       }),
       async (req) => {
-        const { page, status, raffle, contact } = req.query;
+        const { page, status } = req.query;
+        // The original's ids of what the import brought are read too; one it never brought finds nothing.
+        const nothing = '00000000-0000-0000-0000-000000000000';
+        const raffle = req.query.raffle && ((await ourId(req.ctx, 'raffle', req.query.raffle)) ?? nothing);
+        const contact =
+          req.query.contact && ((await ourId(req.ctx, 'contact', req.query.contact)) ?? nothing);
         const q = {
           ...(raffle ? { raffleId: raffle } : {}),
           ...(contact ? { buyerId: contact } : {}),
@@ -62,7 +68,10 @@ export const originalOrderRoutes =
         params: idParams,
         response: { 200: originalOrder },
       }),
-      async (req) => (await originalOrdersOf(req.ctx, [await getOrder(req.ctx, req.params.id)]))[0]!,
+      async (req) =>
+        (
+          await originalOrdersOf(req.ctx, [await getOrder(req.ctx, await orderIdOf(req.ctx, req.params.id))])
+        )[0]!,
     );
     for (const path of ['/api/orders/:id/confirm-payment/', '/api/orders/:id/confirm_payment/'])
       app.post(
@@ -72,7 +81,12 @@ export const originalOrderRoutes =
           'Confirm payment (verifies the proof, or records cash), as the console does; 400 unless waiting for payment',
           { params: idParams, body: confirmBody, response: { 200: originalOrder } },
         ),
-        async (req) => (await originalOrdersOf(req.ctx, [await confirmOrder(req.ctx, req.params.id)]))[0]!,
+        async (req) =>
+          (
+            await originalOrdersOf(req.ctx, [
+              await confirmOrder(req.ctx, await orderIdOf(req.ctx, req.params.id)),
+            ])
+          )[0]!,
       );
     app.post(
       '/api/orders/:id/cancel/',
@@ -82,7 +96,8 @@ export const originalOrderRoutes =
         { params: idParams, response: { 200: cancelAnswer } },
       ),
       async (req) => {
-        const { order, released } = await cancelOrder(req.ctx, { jobs, notify: true }, req.params.id);
+        const id = await orderIdOf(req.ctx, req.params.id);
+        const { order, released } = await cancelOrder(req.ctx, { jobs, notify: true }, id);
         return {
           message: 'Order cancelled',
           released_tickets: released.length,

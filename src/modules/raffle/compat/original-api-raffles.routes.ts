@@ -13,7 +13,8 @@ import {
   ORIGINAL_PAGE_SIZE as PAGE_SIZE,
   rafflesQuery,
 } from './original-api.contract.ts';
-import { originalRaffleOf } from './original-api-reads.ts';
+import { originalRaffleOf, originalRafflesOf } from './original-api-reads.ts';
+import { raffleIdOf } from './original-ids.ts';
 
 const op = routeOptions(['raffle (original backoffice compatibility)']);
 
@@ -34,14 +35,18 @@ export const originalRaffleRoutes: FastifyPluginAsyncZod = async (app) => {
         (r) => active === undefined || (r.status === 'selling') === active,
       );
       const shown = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-      const results = await Promise.all(shown.map((r) => originalRaffleOf(req.ctx, r)));
+      const results = await originalRafflesOf(req.ctx, shown);
       return drfPage(req.url, page, PAGE_SIZE, all.length, results);
     },
   );
   app.get(
     '/api/raffles/:id/',
-    op({ ...read, refuses: [404] }, 'One raffle', { params: idParams, response: { 200: originalRaffle } }),
-    async (req) => originalRaffleOf(req.ctx, await getRaffle(req.ctx, req.params.id)),
+    op({ ...read, refuses: [404] }, "One raffle (by its id here, or the original's for an imported one)", {
+      params: idParams,
+      response: { 200: originalRaffle },
+    }),
+    async (req) =>
+      originalRaffleOf(req.ctx, await getRaffle(req.ctx, await raffleIdOf(req.ctx, req.params.id))),
   );
   app.get(
     '/api/raffles/:id/availability/',
@@ -50,8 +55,9 @@ export const originalRaffleRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: originalAvailability },
     }),
     async (req) => {
-      const raffle = await originalRaffleOf(req.ctx, await getRaffle(req.ctx, req.params.id));
-      const free = await listTickets(req.ctx, req.params.id, { status: 'available', limit: 5000 });
+      const id = await raffleIdOf(req.ctx, req.params.id);
+      const raffle = await originalRaffleOf(req.ctx, await getRaffle(req.ctx, id));
+      const free = await listTickets(req.ctx, id, { status: 'available', limit: 5000 });
       return {
         raffle_id: raffle.id,
         total_tickets: raffle.total_tickets,
@@ -68,12 +74,18 @@ export const originalRaffleRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams,
       response: { 200: z.array(originalTicket) },
     }),
-    async (req) =>
-      (await listTickets(req.ctx, req.params.id, { limit: 5000 })).map((t) => ({
+    async (req) => {
+      const id = await raffleIdOf(req.ctx, req.params.id);
+      const raffle = await originalRaffleOf(req.ctx, await getRaffle(req.ctx, id));
+      return (await listTickets(req.ctx, id, { limit: 5000 })).map((t) => ({
+        id: `${id}#${t.number}`,
         number: t.number,
         status: ORIGINAL_TICKET_STATUS[t.status],
         reserved_by_order: t.orderId,
         reserved_until: t.heldUntil,
-      })),
+        created_at: raffle.created_at,
+        updated_at: raffle.updated_at,
+      }));
+    },
   );
 };

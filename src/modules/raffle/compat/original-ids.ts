@@ -1,0 +1,51 @@
+import type { Ctx } from '../../../core/context/index.ts';
+import type { ImportsTables } from '../../../core/imports/index.ts';
+import { RaffleErrors } from '../raffle.errors.ts';
+
+/** The original's models whose ids its API takes, as the import's origin map names them. */
+export const ORIGINAL_MODELS = {
+  raffle: 'raffles.raffle',
+  order: 'raffles.order',
+  contact: 'whatsapp.whatsappcontact',
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The Opsdesk id of what a caller of the original's API names: our own id as it is, or the
+ * original's integer pk of a record the import brought over (the import's origin map, `raffle`
+ * module), so scripts and links written against the original keep finding their raffles and orders.
+ * An integer the import never brought is not found.
+ *
+ * Reads core's `import_origin` table (one indexed row) until core/imports answers this itself.
+ */
+export async function ourId(
+  ctx: Ctx,
+  kind: keyof typeof ORIGINAL_MODELS,
+  given: string,
+): Promise<string | undefined> {
+  if (UUID.test(given)) return given;
+  if (!/^\d{1,18}$/.test(given)) return undefined;
+  const found = await ctx.db
+    .withTables<ImportsTables>()
+    .selectFrom('import_origin')
+    .select('target_id')
+    .where('module', '=', 'raffle')
+    .where('source_model', '=', ORIGINAL_MODELS[kind])
+    .where('source_pk', '=', String(Number(given)))
+    .executeTakeFirst();
+  return found?.target_id;
+}
+
+/** `ourId` for a raffle or an order in a path: not found is the native 404. */
+export async function raffleIdOf(ctx: Ctx, given: string): Promise<string> {
+  const id = await ourId(ctx, 'raffle', given);
+  if (!id) throw RaffleErrors.raffle_not_found({ raffleId: given });
+  return id;
+}
+
+export async function orderIdOf(ctx: Ctx, given: string): Promise<string> {
+  const id = await ourId(ctx, 'order', given);
+  if (!id) throw RaffleErrors.order_not_found({ orderId: given });
+  return id;
+}

@@ -1,3 +1,5 @@
+import { currencyExponent, isCurrencyCode } from '../../core/money/index.ts';
+
 /**
  * How people and orders are named wherever someone reads them (issue 41, item 12): a buyer by the
  * profile name they gave, else their WhatsApp number; an order by its tickets and amount. Ids are
@@ -25,26 +27,15 @@ export function publicBuyerName(b: { display_name: string | null; wa_id: string 
   return b.wa_id ? `•••${b.wa_id.slice(-4)}` : null;
 }
 
-/** Digits after the decimal point of a currency's amounts (ISO 4217 minor units). */
-const ZERO_DECIMALS = [
-  'BIF',
-  'CLP',
-  'DJF',
-  'GNF',
-  'ISK',
-  'JPY',
-  'KMF',
-  'KRW',
-  'PYG',
-  'RWF',
-  'UGX',
-  'VND',
-  'VUV',
-  'XAF',
-  'XOF',
-  'XPF',
-];
-const THREE_DECIMALS = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'];
+/**
+ * Currencies by their digits after the decimal point, as the money module counts them (its
+ * `currencyExponent`, CLDR's): the amounts were stored with those digits, so a title shows them
+ * with the same (COP has 0 there, 2 in ISO 4217: reading ISO's table showed COP 100× too little).
+ */
+const withExponent = (digits: number) =>
+  Intl.supportedValuesOf('currency').filter((c) => isCurrencyCode(c) && currencyExponent(c) === digits);
+const ZERO_DECIMALS = withExponent(0);
+const THREE_DECIMALS = withExponent(3);
 const list = (codes: string[]) => codes.map((c) => `'${c}'`).join(',');
 
 /**

@@ -18,6 +18,8 @@ export const drawPageCatalog: NamespaceCatalogs = {
     winners: 'Winners',
     ticket: 'Ticket {{number}}',
     not_drawn: 'Not drawn yet.',
+    recorded: 'Drawn before the switch, in the original system.',
+    recorded_hint: 'The winning number is the one its staff recorded there; that draw cannot be re-run here.',
     not_drawn_hint:
       'The winners appear here once the draw is made. The commitment below is fixed now, so the draw cannot be chosen afterwards.',
     match: 'Re-run here: the winners match.',
@@ -46,6 +48,9 @@ export const drawPageCatalog: NamespaceCatalogs = {
     winners: 'Ganadores',
     ticket: 'Boleto {{number}}',
     not_drawn: 'Aún no se sorteó.',
+    recorded: 'Sorteada antes del cambio, en el sistema anterior.',
+    recorded_hint:
+      'El número ganador es el que su personal registró allí; ese sorteo no se puede repetir aquí.',
     not_drawn_hint:
       'Los ganadores aparecerán aquí tras el sorteo. El compromiso de abajo ya está fijado, así que el sorteo no puede elegirse después.',
     match: 'Repetido aquí: los ganadores coinciden.',
@@ -75,6 +80,9 @@ export const drawPageCatalog: NamespaceCatalogs = {
     winners: 'Gagnants',
     ticket: 'Billet {{number}}',
     not_drawn: 'Pas encore tirée.',
+    recorded: 'Tirée avant le changement, dans l’ancien système.',
+    recorded_hint:
+      'Le numéro gagnant est celui que son équipe y a enregistré ; ce tirage ne peut pas être rejoué ici.',
     not_drawn_hint:
       'Les gagnants apparaîtront ici après le tirage. L’engagement ci-dessous est déjà fixé : le tirage ne peut pas être choisi après coup.',
     match: 'Refait ici : les gagnants correspondent.',
@@ -104,6 +112,8 @@ export const drawPageCatalog: NamespaceCatalogs = {
     winners: 'विजेता',
     ticket: 'टिकट {{number}}',
     not_drawn: 'अभी ड्रॉ नहीं हुआ।',
+    recorded: 'बदलाव से पहले, पुराने सिस्टम में ड्रॉ हुआ।',
+    recorded_hint: 'विजेता संख्या वही है जो वहाँ के स्टाफ ने दर्ज की; वह ड्रॉ यहाँ दोबारा नहीं चलाया जा सकता।',
     not_drawn_hint: 'ड्रॉ होने पर विजेता यहाँ दिखेंगे। नीचे की प्रतिबद्धता अभी तय है, इसलिए ड्रॉ बाद में चुना नहीं जा सकता।',
     match: 'यहाँ दोबारा चलाया: विजेता मेल खाते हैं।',
     mismatch: 'यहाँ दोबारा चलाया: मेल नहीं खाते।',
@@ -135,6 +145,9 @@ export const drawPageCatalog: NamespaceCatalogs = {
     winners: 'Abatsinze',
     ticket: 'Itike {{number}}',
     not_drawn: 'Tombola ntirakorwa.',
+    recorded: 'Tombola yakozwe mbere y’impinduka, muri sisitemu ya kera.',
+    recorded_hint:
+      'Nimero yatsinze ni iyo abakozi bayo banditse aho; iyo tombola ntishobora gusubirwamo hano.',
     not_drawn_hint:
       'Abatsinze bazagaragara hano tombola imaze gukorwa. Isezerano riri hasi ryamaze gushyirwaho, bityo tombola ntishobora guhitwamo nyuma.',
     match: 'Yongeye gukorwa hano: abatsinze barahura.',

@@ -65,7 +65,9 @@ export function renderDrawPage(d: PublicDraw, lang = 'en'): string {
   ).join('');
   const verdict =
     d.verified === null
-      ? `<p class="notice">${t('not_drawn')}</p><p class="muted">${t('not_drawn_hint')}</p>`
+      ? d.status === 'drawn'
+        ? `<p class="notice">${t('recorded')}</p><p class="muted">${t('recorded_hint')}</p>`
+        : `<p class="notice">${t('not_drawn')}</p><p class="muted">${t('not_drawn_hint')}</p>`
       : d.verified
         ? `<p class="notice ok" data-verdict="match">✓ ${t('match')}</p>`
         : `<p class="notice no" data-verdict="mismatch">✗ ${t('mismatch')}</p>`;

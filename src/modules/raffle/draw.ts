@@ -133,7 +133,8 @@ export async function publicDraw(ctx: Ctx, raffleId: string): Promise<PublicDraw
     .where('id', '=', raffleId)
     .executeTakeFirst();
   if (!raffle) return null;
-  const drawn = raffle.status === 'drawn';
+  // A draw the original system recorded (an import) has no ledger hash: shown, never re-run here.
+  const drawn = raffle.status === 'drawn' && raffle.ledger_hash !== null;
   const prizes = await db
     .selectFrom('raffle_prize')
     .leftJoin('raffle_order', 'raffle_order.id', 'raffle_prize.winning_order_id')

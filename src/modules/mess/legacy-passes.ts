@@ -111,7 +111,9 @@ export interface LegacyStudentInput {
 /**
  * Remembers which student here each original student id is, with the nonce and version its pass
  * carries; safe to run again (a row is replaced). Students named by a roll number not found here
- * are answered as `missing` and nothing of the batch is written.
+ * are answered as `missing` and nothing of the batch is written. The import (`opsdesk import mess`)
+ * records every student it brings over itself (`rememberLegacyStudents`): this call stays for
+ * clients that linked students by hand before it did.
  */
 export async function recordLegacyStudents(
   ctx: Ctx,
@@ -157,31 +159,8 @@ export async function recordLegacyStudents(
         },
       );
     if (!resolved.length) return { recorded: 0 };
-    const { rows: versions } = await sql<{ subject_id: string; version: number }>`
-      select subject_id, version from v_passes_subject
-      where org_id = ${tx.orgId} and subject_type = ${MEAL_PASS_SUBJECT}
-        and subject_id = any(${resolved.map((r) => r.studentId)}::text[])`.execute(tx.db);
-    const versionOf = new Map(versions.map((v) => [v.subject_id, v.version]));
-    await tables(tx)
-      .insertInto('mess_legacy_pass')
-      .values(
-        resolved.map((r) => ({
-          legacy_id: r.legacyId.toLowerCase(),
-          student_id: r.studentId,
-          nonce: r.nonce,
-          qr_version: r.qrVersion,
-          pass_version: versionOf.get(r.studentId) ?? 1,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['org_id', 'legacy_id']).doUpdateSet((eb) => ({
-          student_id: eb.ref('excluded.student_id'),
-          nonce: eb.ref('excluded.nonce'),
-          qr_version: eb.ref('excluded.qr_version'),
-          pass_version: eb.ref('excluded.pass_version'),
-        })),
-      )
-      .execute();
+    // Linked by hand: each row takes the student's pass version here now.
+    await rememberLegacyStudents(tx, resolved, { passVersionNow: true });
     await recordAudit(tx, {
       action: 'mess.legacy_pass.students_recorded',
       subject: { type: 'organization', id: tx.orgId },
@@ -228,7 +207,7 @@ export async function legacyPassesOf(
       SECRET_KEY_IN_MESS
     ]!,
     until,
-    active: Boolean(secret && until && today <= until),
+    active: Boolean(secret && (!until || today <= until)),
     students: Number(students.n),
     scans: Number(scans.n),
     lastScanAt: scans.last ? new Date(scans.last as Date).toISOString() : null,
@@ -270,4 +249,65 @@ export async function changeLegacyPasses(
 export function withLegacySecret(stored: unknown, next: Record<string, unknown>): Record<string, unknown> {
   const kept = (stored as Record<string, unknown> | undefined)?.[SECRET_KEY_IN_MESS];
   return kept === undefined ? next : { ...next, [SECRET_KEY_IN_MESS]: kept };
+}
+
+/**
+ * Ties original student ids to students here, in the caller's transaction (the import's batch): a
+ * new row takes the student's pass version here (a pass re-issued here since revokes the old QR), a
+ * known one takes the nonce and version the original holds now (a pass regenerated there) and keeps
+ * its pass version unless `passVersionNow`.
+ */
+export async function rememberLegacyStudents(
+  tx: Ctx,
+  rows: ReadonlyArray<{ legacyId: string; studentId: string; nonce: string; qrVersion: number }>,
+  options: { passVersionNow?: boolean } = {},
+): Promise<void> {
+  if (!rows.length) return;
+  const { rows: versions } = await sql<{ subject_id: string; version: number }>`
+    select subject_id, version from v_passes_subject
+    where org_id = ${tx.orgId} and subject_type = ${MEAL_PASS_SUBJECT}
+      and subject_id = any(${rows.map((r) => r.studentId)}::text[])`.execute(tx.db);
+  const versionOf = new Map(versions.map((v) => [v.subject_id, v.version]));
+  await tables(tx)
+    .insertInto('mess_legacy_pass')
+    .values(
+      rows.map((r) => ({
+        legacy_id: r.legacyId.toLowerCase(),
+        student_id: r.studentId,
+        nonce: r.nonce,
+        qr_version: r.qrVersion,
+        pass_version: versionOf.get(r.studentId) ?? 1,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'legacy_id']).doUpdateSet((eb) => ({
+        student_id: eb.ref('excluded.student_id'),
+        nonce: eb.ref('excluded.nonce'),
+        qr_version: eb.ref('excluded.qr_version'),
+        ...(options.passVersionNow ? { pass_version: eb.ref('excluded.pass_version') } : {}),
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Keeps the original's QR_SECRET as the organization's old secret (sealed) when it is not already
+ * the one kept, in the caller's transaction: old passes open the mess from then on (no last day
+ * until the owner sets one). Answers whether it changed anything.
+ */
+export async function adoptLegacySecret(
+  tx: Ctx,
+  rt: Pick<MessRuntime, 'secretKey'>,
+  qrSecret: string,
+): Promise<boolean> {
+  const org = await getOrganization(tx, { forUpdate: true });
+  if (legacySecretOf(org.settings, rt.secretKey) === qrSecret) return false;
+  const { [SECRET_KEY_IN_MESS]: _kept, ...mess } =
+    (org.settings.mess as Record<string, unknown> | undefined) ?? {};
+  await updateOrganization(
+    tx,
+    { settings: { mess: { ...mess, [SECRET_KEY_IN_MESS]: qrSecret } } },
+    { paths: [LEGACY_QR_SECRET], key: rt.secretKey },
+  );
+  return true;
 }

@@ -7,8 +7,9 @@ import type { LegacyPassesJson as LegacyPasses } from '../browser.ts';
 
 /**
  * The original system's QR passes during the switch (issue 42): the owner gives its old QR_SECRET
- * (write-only) and the last day those passes open the mess, and sees how many are still shown. The
- * new passes go out with the pass run above.
+ * (write-only; the import keeps it when given) and, when they choose, the last day those passes open
+ * the mess, and sees how many are still shown. Stopping them forgets the secret. The new passes go
+ * out with the pass run above.
  */
 export function LegacyPassesCard() {
   const translate = useTranslate();
@@ -41,7 +42,7 @@ export function LegacyPassesCard() {
           <Typography variant="body2">{translate('mess.legacyPasses.intro')}</Typography>
           <Alert severity={data.active ? 'warning' : 'info'} data-testid="legacy-passes-state">
             {data.active
-              ? translate('mess.legacyPasses.active', {
+              ? translate(data.until ? 'mess.legacyPasses.active' : 'mess.legacyPasses.activeNoEnd', {
                   until: data.until,
                   scans: data.scans,
                   students: data.students,
@@ -73,7 +74,7 @@ export function LegacyPassesCard() {
               {translate('mess.legacyPasses.save')}
             </Button>
             {data.active && (
-              <Button color="warning" onClick={() => void save({ until: null })}>
+              <Button color="warning" onClick={() => void save({ qrSecret: null })}>
                 {translate('mess.legacyPasses.end')}
               </Button>
             )}

@@ -84,6 +84,8 @@ export const messLabelsEn = {
         'Students keep showing the QR passes of the old system until the day you set. Give its QR_SECRET to check them; regenerate every pass above so each student gets a new one before then.',
       active:
         'Old passes open the mess until %{until}: %{scans} scans so far, %{students} students brought over.',
+      activeNoEnd:
+        'Old passes open the mess until you set a last day: %{scans} scans so far, %{students} students brought over.',
       inactive: 'Old passes are refused.',
       secret: 'Old QR_SECRET',
       secretSet: 'Set (ends in %{last4}); type a new one to replace it',

@@ -86,6 +86,8 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
         'Los estudiantes pueden seguir mostrando los pases QR del sistema anterior hasta el día que indique. Ingrese su QR_SECRET para comprobarlos; regenere arriba todos los pases para que cada estudiante reciba uno nuevo antes.',
       active:
         'Los pases anteriores abren el comedor hasta el %{until}: %{scans} escaneos hasta ahora, %{students} estudiantes traídos.',
+      activeNoEnd:
+        'Los pases anteriores abren el comedor hasta que fije un último día: %{scans} escaneos hasta ahora, %{students} estudiantes traídos.',
       inactive: 'Los pases anteriores se rechazan.',
       secret: 'QR_SECRET anterior',
       secretSet: 'Configurado (termina en %{last4}); escriba uno nuevo para reemplazarlo',

@@ -86,6 +86,8 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
         'Les étudiants peuvent présenter les tickets QR de l’ancien système jusqu’au jour que vous fixez. Saisissez son QR_SECRET pour les vérifier ; régénérez tous les tickets ci-dessus pour que chaque étudiant en reçoive un nouveau avant cette date.',
       active:
         'Les anciens tickets ouvrent la cantine jusqu’au %{until} : %{scans} scans jusqu’ici, %{students} étudiants repris.',
+      activeNoEnd:
+        'Les anciens tickets ouvrent la cantine jusqu’au dernier jour que vous fixerez : %{scans} scans jusqu’ici, %{students} étudiants repris.',
       inactive: 'Les anciens tickets sont refusés.',
       secret: 'Ancien QR_SECRET',
       secretSet: 'Défini (se termine par %{last4}) ; saisissez-en un nouveau pour le remplacer',

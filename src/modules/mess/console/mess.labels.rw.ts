@@ -86,6 +86,8 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
         'Abanyeshuri bakomeza kwerekana amakarita ya QR ya sisitemu ya kera kugeza ku munsi ushyizeho. Tanga QR_SECRET yayo kugira ngo agenzurwe; ongera ukore amakarita yose ari hejuru kugira ngo buri munyeshuri abone irindi rishya mbere y’uwo munsi.',
       active:
         'Amakarita ya kera yinjiza muri resitora kugeza %{until}: amaze gusikanwa %{scans}, abanyeshuri %{students} bazanywe.',
+      activeNoEnd:
+        'Amakarita ya kera yinjiza muri resitora kugeza ushyizeho umunsi wa nyuma: %{scans} zimaze gusikanwa, abanyeshuri %{students} bazanywe.',
       inactive: 'Amakarita ya kera aranzwe.',
       secret: 'QR_SECRET ya kera',
       secretSet: 'Yashyizweho (irangirwa na %{last4}); andika indi nshya kugira ngo uyisimbuze',

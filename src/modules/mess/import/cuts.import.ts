@@ -1,19 +1,17 @@
+import type { Ctx } from '../../../core/context/index.ts';
 import {
+  choiceField,
   dateField,
   dateTimeField,
   FieldProblem,
   type ImportModel,
-  type ImportRefs,
-  type SourceRecord,
-  targetOf,
   textField,
 } from '../../../core/imports/index.ts';
 import { addDays } from '../../../core/time/index.ts';
 import type { MessTables } from '../mess.tables.ts';
+import { studentOf } from './original-records.ts';
 
-/** The Opsdesk id of the student a record points to; a refusal naming the field when that student did not come over. */
-export const studentOf = (refs: ImportRefs, record: SourceRecord, field = 'student'): string =>
-  targetOf(refs, record, field, 'mess.student', 'student', { required: true })!;
+const tables = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
 export interface ImportedCut {
   studentId: string;
@@ -23,10 +21,14 @@ export interface ImportedCut {
   createdAt: Date | null;
 }
 
-/** `mess.messcut` → `mess_cut`: a student's leave, as applied (by the student in the bot, else by staff). */
+/**
+ * `core.messcut` (table `mess_cuts`) → `mess_cut`: a student's leave as applied, by the student in
+ * the bot (STUDENT) or by staff (ADMIN_SYSTEM); dates changed in the original since come again.
+ */
 export const cutsImport: ImportModel<ImportedCut> = {
-  model: 'mess.messcut',
+  model: 'core.messcut',
   label: 'mess cuts',
+  table: { name: 'mess_cuts', pk: 'id' },
   foreignKeys: ['student'],
   async begin(_ctx, refs) {
     return {
@@ -35,19 +37,19 @@ export const cutsImport: ImportModel<ImportedCut> = {
         const from = dateField(f, 'from_date', { required: true })!;
         const to = dateField(f, 'to_date', { required: true })!;
         if (to < from) throw new FieldProblem('to_date', `is before from_date (${from})`);
+        const by = choiceField(f, 'applied_by', ['student', 'admin_system']);
         return {
           row: {
             studentId: studentOf(refs, record),
             from,
             to,
-            source: textField(f, 'applied_by') === 'student' ? 'bot' : 'console',
-            createdAt: dateTimeField(f, 'applied_at'),
+            source: by === 'admin_system' ? 'console' : 'bot',
+            createdAt: dateTimeField(f, 'applied_at') ?? dateTimeField(f, 'created_at'),
           },
         };
       },
       async write(tx, rows) {
-        const inserted = await tx.db
-          .withTables<MessTables>()
+        const inserted = await tables(tx)
           .insertInto('mess_cut')
           .values(
             rows.map((c) => ({
@@ -62,6 +64,14 @@ export const cutsImport: ImportModel<ImportedCut> = {
           .execute();
         return inserted.map((r) => r.id);
       },
+      async update(tx, rows) {
+        for (const { id, row } of rows)
+          await tables(tx)
+            .updateTable('mess_cut')
+            .set({ student_id: row.studentId, from_date: row.from, to_date: row.to, source: row.source })
+            .where('id', '=', id)
+            .execute();
+      },
     };
   },
 };
@@ -69,16 +79,24 @@ export const cutsImport: ImportModel<ImportedCut> = {
 export interface ImportedClosure {
   days: string[];
   reason: string;
+  /** When the original made it: every day of it is written with this time, so its days are found again. */
+  createdAt: Date;
 }
 
 /** The longest closure that comes over (one `mess_closure` row per day). */
 const MAX_CLOSURE_DAYS = 366;
 
-/** `mess.messclosure` (a range of days) → one whole-day `mess_closure` per day; its first row is its target. */
-export const closuresImport: ImportModel<ImportedClosure> = {
-  model: 'mess.messclosure',
+/**
+ * `core.messclosure` (table `mess_closures`, a range of days) → one whole-day `mess_closure` per
+ * day, each written with the closure's own creation time; its first day is its target. The days it
+ * closes are noted in `closedDays` (every run reads every closure), so a scan the original blocked on
+ * a closed day reads as `mess_closed`, not as a cut.
+ */
+export const closuresImport = (closedDays: Set<string>): ImportModel<ImportedClosure> => ({
+  model: 'core.messclosure',
   label: 'closures',
-  async begin() {
+  table: { name: 'mess_closures', pk: 'id' },
+  async begin(ctx) {
     return {
       parse(record) {
         const f = record.fields;
@@ -91,13 +109,23 @@ export const closuresImport: ImportModel<ImportedClosure> = {
           if (days.length > MAX_CLOSURE_DAYS)
             throw new FieldProblem('to_date', `closes more than ${MAX_CLOSURE_DAYS} days`);
         }
-        return { row: { days, reason: textField(f, 'reason', { max: 500 }) ?? '' } };
+        for (const d of days) closedDays.add(d);
+        return {
+          row: {
+            days,
+            reason: textField(f, 'reason', { max: 500 }) ?? '',
+            createdAt: dateTimeField(f, 'created_at') ?? ctx.clock.now(),
+          },
+        };
       },
       async write(tx, rows) {
-        const inserted = await tx.db
-          .withTables<MessTables>()
+        const inserted = await tables(tx)
           .insertInto('mess_closure')
-          .values(rows.flatMap((c) => c.days.map((date) => ({ date, reason: c.reason, meal_ids: null }))))
+          .values(
+            rows.flatMap((c) =>
+              c.days.map((date) => ({ date, reason: c.reason, meal_ids: null, created_at: c.createdAt })),
+            ),
+          )
           .returning('id')
           .execute();
         // Rows come back in the order given: each closure's first day is where its days start.
@@ -109,6 +137,42 @@ export const closuresImport: ImportModel<ImportedClosure> = {
         }
         return ids;
       },
+      /** New days or reason: the closure's days (its first row and those written with it) are written again. */
+      async update(tx, rows) {
+        for (const { id, row } of rows) {
+          const first = await tables(tx)
+            .selectFrom('mess_closure')
+            .select(['created_at', 'reason'])
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (!first) continue;
+          await tables(tx)
+            .deleteFrom('mess_closure')
+            .where('id', '<>', id)
+            .where('created_at', '=', first.created_at)
+            .where('reason', '=', first.reason)
+            .where('meal_ids', 'is', null)
+            .execute();
+          const [day, ...rest] = row.days;
+          await tables(tx)
+            .updateTable('mess_closure')
+            .set({ date: day!, reason: row.reason })
+            .where('id', '=', id)
+            .execute();
+          if (rest.length)
+            await tables(tx)
+              .insertInto('mess_closure')
+              .values(
+                rest.map((date) => ({
+                  date,
+                  reason: row.reason,
+                  meal_ids: null,
+                  created_at: first.created_at,
+                })),
+              )
+              .execute();
+        }
+      },
     };
   },
-};
+});

@@ -1,61 +1,94 @@
-import { randomUUID } from 'node:crypto';
+import type { Ctx } from '../../../core/context/index.ts';
 import { choiceField, dateTimeField, type ImportModel, textField } from '../../../core/imports/index.ts';
 import { localMoment } from '../../../core/time/index.ts';
+import type { RuleDenial } from '../mess.rules.ts';
 import { messSettingsOf } from '../mess.settings.ts';
 import type { MessTables } from '../mess.tables.ts';
-import { studentOf } from './cuts.import.ts';
+import { studentOf } from './original-records.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
 export interface ImportedScan {
-  studentId: string | null;
+  /** The original's id: the scan's nonce here, so a scan is never written twice. */
+  nonce: string;
+  studentId: string;
   scannedAt: Date;
   localDate: string;
   decision: 'allowed' | 'denied';
-  reason: string | null;
+  reason: RuleDenial | null;
   mealId: string | null;
   deviceId: string;
 }
 
+export const SCAN_NOTES = {
+  noMeal: 'its meal is not among the mess’s meals (Breakfast, Lunch, Dinner…) yet: kept without a meal',
+} as const;
+
 /**
- * `mess.scanevent` → `mess_scan`, as history: when, who (a scan of an unknown code has no student),
- * the verdict and its reason, the meal by its name where the organization has one of that name.
- * Served windows are not claimed (no window key), so history never blocks a meal to come.
+ * `core.scanevent` (table `scan_events`) → `mess_scan`, as history: when, who, the counter's verdict
+ * with the reason the original gave (ALLOWED; BLOCKED_NO_PAYMENT → payment_due; BLOCKED_STATUS →
+ * not_approved; BLOCKED_CUT → mess_closed on a day a closure of the original closes, else mess_cut),
+ * the meal by its name where the organization has a meal of that name, the device it reported. No
+ * serving window is claimed, so history never blocks a meal to come. The staff token is not brought
+ * (staff sign in to Opsdesk).
  */
-export const scansImport: ImportModel<ImportedScan> = {
-  model: 'mess.scanevent',
+export const scansImport = (closedDays: ReadonlySet<string>): ImportModel<ImportedScan> => ({
+  model: 'core.scanevent',
   label: 'scans',
-  foreignKeys: ['student'],
+  table: { name: 'scan_events', pk: 'id' },
+  foreignKeys: ['student', 'staff_token'],
   async begin(ctx, refs) {
     const { timeZone } = await messSettingsOf(ctx);
     const meals = new Map(
-      (await ctx.db.withTables<MessTables>().selectFrom('mess_meal').select(['id', 'name']).execute()).map(
-        (m) => [m.name.toLowerCase(), m.id],
-      ),
+      (await tables(ctx).selectFrom('mess_meal').select(['id', 'name']).execute()).map((m) => [
+        m.name.trim().toLowerCase(),
+        m.id,
+      ]),
     );
     return {
       parse(record) {
         const f = record.fields;
-        const scannedAt = dateTimeField(f, 'scanned_at', { required: true })!;
-        const result = choiceField(f, 'result', ['allowed', 'blocked', 'denied'], { required: true })!;
-        const meal = textField(f, 'meal');
+        const scannedAt =
+          dateTimeField(f, 'scanned_at') ?? dateTimeField(f, 'created_at', { required: true })!;
+        const result = choiceField(
+          f,
+          'result',
+          ['allowed', 'blocked_no_payment', 'blocked_cut', 'blocked_status'],
+          { required: true },
+        )!;
+        const localDate = localMoment(scannedAt, timeZone).date;
+        const reason: RuleDenial | null =
+          result === 'allowed'
+            ? null
+            : result === 'blocked_no_payment'
+              ? 'payment_due'
+              : result === 'blocked_status'
+                ? 'not_approved'
+                : closedDays.has(localDate)
+                  ? 'mess_closed'
+                  : 'mess_cut';
+        const meal = textField(f, 'meal', { max: 100 });
+        const mealId = meal ? (meals.get(meal.toLowerCase()) ?? null) : null;
         return {
           row: {
-            studentId: f.student === null || f.student === undefined ? null : studentOf(refs, record),
+            nonce: record.pk.toLowerCase(),
+            studentId: studentOf(refs, record),
             scannedAt,
-            localDate: localMoment(scannedAt, timeZone).date,
+            localDate,
             decision: result === 'allowed' ? 'allowed' : 'denied',
-            reason: textField(f, 'reason', { max: 200 }),
-            mealId: meal ? (meals.get(meal.toLowerCase()) ?? null) : null,
-            deviceId: textField(f, 'device_info', { max: 200 }) || 'before-import',
+            reason,
+            mealId,
+            deviceId: (textField(f, 'device_info') ?? '').slice(0, 200) || 'original system',
           },
+          ...(meal && !mealId ? { notes: [SCAN_NOTES.noMeal] } : {}),
         };
       },
       async write(tx, rows) {
-        const inserted = await tx.db
-          .withTables<MessTables>()
+        const inserted = await tables(tx)
           .insertInto('mess_scan')
           .values(
             rows.map((s) => ({
-              nonce: randomUUID(),
+              nonce: s.nonce,
               device_id: s.deviceId,
               student_id: s.studentId,
               method: 'pass' as const,
@@ -79,4 +112,4 @@ export const scansImport: ImportModel<ImportedScan> = {
       },
     };
   },
-};
+});

@@ -1,7 +1,10 @@
+import { normalizePhone } from '../../../core/contacts/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import {
   choiceField,
   dateTimeField,
+  FieldProblem,
+  type ImportFlag,
   type ImportModel,
   integerField,
   textField,
@@ -9,52 +12,89 @@ import {
 } from '../../../core/imports/index.ts';
 import { enqueueNotification } from '../../../core/notifications/index.ts';
 import { issuePass } from '../../../core/pass-issuer/index.ts';
+import { adoptLegacySecret, rememberLegacyStudents } from '../legacy-passes.ts';
 import { MEAL_PASS_SUBJECT } from '../meal-pass.ts';
 import { passRenewedTemplate } from '../mess.notifications.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
+import { messSettingsOf } from '../mess.settings.ts';
 import type { MessTables } from '../mess.tables.ts';
 import type { Student } from '../students.ts';
 
-/** A student as the original knew them; when it did not date the registration, the import does. */
+/** A student as the original knew them, with what its QR pass carries. */
 export type ImportedStudent = Pick<
   Student,
-  'name' | 'rollNumber' | 'room' | 'phone' | 'language' | 'status' | 'telegramId' | 'decidedAt'
-> & { registeredAt: Date | null };
+  'name' | 'rollNumber' | 'room' | 'phone' | 'status' | 'telegramId' | 'decidedAt'
+> & {
+  registeredAt: Date | null;
+  /** The original's id (a UUID), its `qr_nonce` and `qr_version`: what an old pass must carry. */
+  legacy: { id: string; nonce: string | null; qrVersion: number };
+};
+
+const tables = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
 /**
- * `mess.student` → `mess_student`: status as it was (approved students stay approved), the Telegram
- * chat id the bot knows them by (so an imported student who writes to the bot is recognised), the
- * roll number upper-cased as registration stores it, and the language of their chat.
+ * `core.student` (table `students`) → `mess_student`: status as it was (PENDING, APPROVED, DENIED),
+ * the Telegram id the bot knows them by, the roll number as the original stored it (upper case), the
+ * phone in international form where it reads as one in the organization's region (else kept as
+ * typed and flagged), and the original's id, nonce and QR version so their old QR passes keep
+ * scanning here. With the operator's answer `qrSecret` the original's QR_SECRET is kept (sealed)
+ * in the batch that brings the first students. A roll number or Telegram id held by another record
+ * of the import is refused with that record named (its payments, cuts and scans are reported with it).
  */
 export const studentsImport = (
   rt: Pick<MessRuntime, 'jobs' | 'secretKey'>,
 ): ImportModel<ImportedStudent> => ({
-  model: 'mess.student',
+  model: 'core.student',
   label: 'students',
-  async begin() {
+  table: { name: 'students', pk: 'id' },
+  async begin(ctx, _refs, options) {
+    const { phoneRegion } = await messSettingsOf(ctx);
+    const qrSecret = options.answers?.qrSecret?.trim() || undefined;
+    const keepSecret = async (tx: Ctx) => {
+      if (qrSecret) await adoptLegacySecret(tx, rt, qrSecret);
+    };
     return {
       parse(record) {
         const f = record.fields;
         const status = choiceField(f, 'status', ['pending', 'approved', 'denied'], { required: true })!;
         const registeredAt = dateTimeField(f, 'created_at');
         const updatedAt = dateTimeField(f, 'updated_at');
+        const flags: ImportFlag[] = [];
+        const typedPhone = textField(f, 'phone', { max: 200 }) ?? '';
+        let phone = typedPhone;
+        if (typedPhone) {
+          const e164 = normalizePhone(typedPhone, phoneRegion);
+          if (e164) phone = e164;
+          else
+            flags.push({
+              field: 'phone',
+              reason: `kept as typed: ${typedPhone} is no phone number in ${phoneRegion}`,
+            });
+        }
+        const qrVersion = Number(integerField(f, 'qr_version') ?? '1');
+        if (!Number.isSafeInteger(qrVersion) || qrVersion < 1)
+          throw new FieldProblem('qr_version', `expected a version of 1 or more, got ${qrVersion}`);
+        const nonce = textField(f, 'qr_nonce', { max: 50 });
+        if (!nonce)
+          flags.push({ field: 'qr_nonce', reason: 'empty: this student’s old QR pass cannot be checked' });
         return {
           row: {
             name: textField(f, 'name', { required: true, max: 120 })!,
             rollNumber: textField(f, 'roll_no', { required: true, max: 40 })!.toUpperCase(),
             room: textField(f, 'room_no', { max: 200 }) ?? '',
-            phone: textField(f, 'phone', { max: 200 }) ?? '',
-            language: choiceField(f, 'language', ['en', 'hi']) ?? 'en',
+            phone,
             status,
             telegramId: integerField(f, 'tg_user_id'),
             registeredAt,
             decidedAt: status === 'pending' ? null : (updatedAt ?? registeredAt),
+            legacy: { id: record.pk.toLowerCase(), nonce, qrVersion },
           },
+          ...(flags.length ? { flags } : {}),
         };
       },
+      uniqueKeys: (s) => [`roll_no:${s.rollNumber}`, ...(s.telegramId ? [`tg_user_id:${s.telegramId}`] : [])],
       async write(tx, rows) {
-        const inserted = await tx.db
-          .withTables<MessTables>()
+        const inserted = await tables(tx)
           .insertInto('mess_student')
           .values(
             rows.map((s) => ({
@@ -62,22 +102,62 @@ export const studentsImport = (
               roll_number: s.rollNumber,
               room: s.room,
               phone: s.phone,
-              language: s.language,
               status: s.status,
               telegram_id: s.telegramId,
-              ...(s.registeredAt ? { registered_at: s.registeredAt } : {}),
+              ...(s.registeredAt ? { registered_at: s.registeredAt, updated_at: s.registeredAt } : {}),
               decided_at: s.decidedAt,
-              decided_by: s.status === 'pending' ? null : tx.actor.label,
+              decided_by: s.status === 'pending' ? null : 'the original system',
             })),
           )
           .returning('id')
           .execute();
-        return inserted.map((r) => r.id);
+        const ids = inserted.map((r) => r.id);
+        await rememberLegacyStudents(tx, legacyRows(rows, ids));
+        await keepSecret(tx);
+        return ids;
+      },
+      async update(tx, rows) {
+        for (const { id, row: s } of rows) {
+          const before = await tables(tx)
+            .selectFrom('mess_student')
+            .select(['status'])
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (!before) continue;
+          const decided = before.status !== s.status;
+          await tables(tx)
+            .updateTable('mess_student')
+            .set({
+              name: s.name,
+              roll_number: s.rollNumber,
+              room: s.room,
+              phone: s.phone,
+              status: s.status,
+              telegram_id: s.telegramId,
+              updated_at: tx.clock.now(),
+              ...(decided
+                ? {
+                    decided_at: s.decidedAt,
+                    decided_by: s.status === 'pending' ? null : 'the original system',
+                  }
+                : {}),
+            })
+            .where('id', '=', id)
+            .execute();
+        }
+        await rememberLegacyStudents(
+          tx,
+          legacyRows(
+            rows.map((r) => r.row),
+            rows.map((r) => r.id),
+          ),
+        );
+        await keepSecret(tx);
       },
       refusalOf: uniqueRefusals({
-        mess_student_org_id_roll_number_key: 'roll_no: this roll number is already registered in Opsdesk',
+        mess_student_org_id_roll_number_key: 'roll_no: a student of Opsdesk already has this roll number',
         mess_student_org_id_telegram_id_key:
-          'tg_user_id: this Telegram account is already registered in Opsdesk',
+          'tg_user_id: a student of Opsdesk already has this Telegram account',
       }),
       // Asked for (`--notify`): each approved student with a chat gets a new meal pass.
       messagesFor: (s) => (s.status === 'approved' && s.telegramId ? 1 : 0),
@@ -85,6 +165,13 @@ export const studentsImport = (
     };
   },
 });
+
+const legacyRows = (rows: ReadonlyArray<ImportedStudent>, ids: ReadonlyArray<string>) =>
+  rows.flatMap((s, i) =>
+    s.legacy.nonce
+      ? [{ legacyId: s.legacy.id, studentId: ids[i]!, nonce: s.legacy.nonce, qrVersion: s.legacy.qrVersion }]
+      : [],
+  );
 
 async function sendNewPasses(
   tx: Ctx,
@@ -99,7 +186,7 @@ async function sendNewPasses(
       to: row.telegramId,
       template: passRenewedTemplate,
       data: { name: row.name, pass: pass.code },
-      locale: row.language,
+      locale: 'en',
       secretKey: rt.secretKey,
       idempotencyKey: `mess:import-pass:${id}`,
     });

@@ -32,3 +32,16 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
+
+export const activityQuery = z.object({
+  days: z.coerce.number().int().min(1).max(92).default(14).describe('how many days, today included'),
+});
+
+export const activitySchema = z.object({
+  days: z.array(
+    z.object({
+      day: z.string().describe("a calendar day of the organization's time zone, YYYY-MM-DD"),
+      events: z.number().int(),
+    }),
+  ),
+});

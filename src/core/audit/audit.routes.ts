@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../platform/http/index.ts';
-import { auditPageSchema, auditQuery } from './audit.contract.ts';
+import { activityByDay } from './activity.ts';
+import { activityQuery, activitySchema, auditPageSchema, auditQuery } from './audit.contract.ts';
 import { searchAudit } from './search.ts';
 
 const op = routeOptions(['audit']);
@@ -14,5 +15,18 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: auditPageSchema },
     }),
     async (req) => searchAudit(req.ctx, req.query),
+  );
+
+  app.get(
+    '/api/audit/activity',
+    op(
+      'platform.audit.read',
+      'Events per day of the organization (its time zone), the last days up to today',
+      {
+        querystring: activityQuery,
+        response: { 200: activitySchema },
+      },
+    ),
+    async (req) => ({ days: await activityByDay(req.ctx, req.query.days) }),
   );
 };

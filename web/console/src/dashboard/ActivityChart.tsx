@@ -6,35 +6,14 @@ import { api, toQuery } from '../api/http.ts';
 
 const DAYS = 14;
 
-interface AuditPage {
-  items: { at: string }[];
-  nextCursor: string | null;
-}
-
-/** Counts audit events per local day over the last two weeks (at most 2,000 events are read). */
+/**
+ * Events per day of the organization (its time zone, as the rest of the page counts days), from the
+ * server's count: not the browser's days, and not cut off at the events a page of the trail holds.
+ */
 async function activityByDay(): Promise<{ day: string; events: number }[]> {
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  start.setDate(start.getDate() - (DAYS - 1));
-  const counts = new Map<string, number>();
-  for (let i = 0; i < DAYS; i++) {
-    const d = new Date(start);
-    d.setDate(start.getDate() + i);
-    counts.set(d.toDateString(), 0);
-  }
-  let cursor: string | null = null;
-  for (let page = 0; page < 4; page++) {
-    const res: AuditPage = await api<AuditPage>(
-      `/api/audit${toQuery({ from: start.toISOString(), limit: 500, cursor })}`,
-    );
-    for (const item of res.items) {
-      const key = new Date(item.at).toDateString();
-      if (counts.has(key)) counts.set(key, counts.get(key)! + 1);
-    }
-    cursor = res.nextCursor;
-    if (!cursor) break;
-  }
-  return [...counts.entries()].map(([day, events]) => ({ day, events }));
+  return (
+    await api<{ days: { day: string; events: number }[] }>(`/api/audit/activity${toQuery({ days: DAYS })}`)
+  ).days;
 }
 
 export default function ActivityChart() {
@@ -42,8 +21,9 @@ export default function ActivityChart() {
   const theme = useTheme();
   const [locale] = useLocaleState();
   const { data } = useQuery({ queryKey: ['opsdesk', 'activity'], queryFn: activityByDay });
-  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
-  const rows = (data ?? []).map((r) => ({ ...r, label: format.format(new Date(r.day)) }));
+  // A calendar day (YYYY-MM-DD) named as that day wherever the browser is: formatted at noon UTC.
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const rows = (data ?? []).map((r) => ({ ...r, label: format.format(new Date(`${r.day}T12:00:00Z`)) }));
   const empty = data && rows.every((r) => r.events === 0);
   return (
     <figure

@@ -61,8 +61,8 @@ export async function saveOrigins(
 }
 
 /**
- * The hash a record is compared by on the next run: its fields' JSON with keys in order (dates as
- * ISO text, big integers as text). The fields as the original holds them, not the row the mapping
+ * The hash a record is compared by on the next run: its fields' JSON with keys in order (moments as
+ * ISO text to the millisecond however the source wrote them, big integers as text). The fields as the original holds them, not the row the mapping
  * made (which may hold what the import generates, a meter's new key): a record is brought again
  * when the original changed it, and only then.
  */
@@ -70,8 +70,19 @@ export function recordHash(record: SourceRecord): string {
   return createHash('sha256').update(stableJson(record.fields)).digest('base64url').slice(0, 22);
 }
 
+/** A date and time as dumpdata (`2026-11-20T10:00:00.123Z`) or the database (`2026-11-20 10:00:00`) writes it. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+/** The same moment written the same way, whichever source read it (a zone-less time is UTC, as the readers take it). */
+function sameMoment(text: string): string {
+  const iso = text.replace(' ', 'T');
+  const at = new Date(/(Z|[+-]\d{2}(:?\d{2})?)$/.test(iso) ? iso : `${iso}Z`);
+  return Number.isNaN(at.getTime()) ? text : at.toISOString();
+}
+
 function stableJson(value: unknown): string {
   if (value === undefined) return 'null';
+  if (typeof value === 'string' && DATE_TIME.test(value)) return JSON.stringify(sameMoment(value));
   if (value === null || typeof value !== 'object') {
     return typeof value === 'bigint' ? JSON.stringify(String(value)) : JSON.stringify(value);
   }

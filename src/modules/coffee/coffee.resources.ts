@@ -10,6 +10,7 @@ import { merchantsResource } from './resources/merchants.resource.ts';
 import { onCallResource } from './resources/oncall.resource.ts';
 import { ordersResource } from './resources/orders.resource.ts';
 import { packagesResource } from './resources/packages.resource.ts';
+import { recipeDraftsResource } from './resources/recipe-drafts.resource.ts';
 import { registrationsResource } from './resources/registrations.resource.ts';
 import { rolloutsResource } from './resources/rollouts.resource.ts';
 
@@ -27,6 +28,7 @@ export function coffeeResources(rt: CoffeeRuntime): ResourceDefinition[] {
     binsResource,
     batchesResource(rt),
     packagesResource,
+    recipeDraftsResource,
     rolloutsResource(rt),
   ];
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
+import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -261,6 +262,12 @@ describe('opsdesk import coffee, from the data the original wrote', () => {
       ],
     ]);
     expect(drafts[0]!.original).toEqual({ notes: 'ask 王经理 about chestnut syrup' });
+    // a person finds them in the console, each with why
+    const admin = await signedInStaff(app, { org: 'cafe', role: 'admin' });
+    const listed = (await admin.get('/api/coffee/console/recipe-drafts?sort=name&order=asc')).json();
+    expect(listed.items.map((d: Record<string, unknown>) => [d.name, d.draftReason])).toEqual(
+      drafts.map((d) => [d.name, d.reason]),
+    );
   });
 
   it('changes nothing when the same database is imported again', async () => {

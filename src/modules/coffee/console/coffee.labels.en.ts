@@ -222,6 +222,7 @@ export const coffeeLabelsEn = {
       bins: 'Machine bins',
       batches: 'Command batches',
       packages: 'Recipe packages',
+      recipeDrafts: 'Recipe drafts',
       rollouts: 'Recipe rollouts',
       oncall: 'On-call staff',
       fleet: 'Coffee fleet',

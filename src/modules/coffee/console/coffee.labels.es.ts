@@ -226,6 +226,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       bins: 'Depósitos de las máquinas',
       batches: 'Lotes de órdenes',
       packages: 'Paquetes de recetas',
+      recipeDrafts: 'Borradores de recetas',
       rollouts: 'Despliegues de recetas',
       oncall: 'Personal de guardia',
       fleet: 'Flota de café',

@@ -34,6 +34,8 @@ export const coffeeFieldLabelsEn = {
     ratePerMinute: 'Machines per minute',
     finishedAt: 'Finished',
     version: 'Version',
+    draftReason: 'Why it is a draft',
+    becamePackage: 'Became package',
     recipes: 'Recipes',
     checksum: 'Checksum',
     canaryPercent: 'Canary (%)',

@@ -37,6 +37,8 @@ export const coffeeFieldLabelsEs: TranslationOf<typeof coffeeFieldLabelsEn> = {
     ratePerMinute: 'Máquinas por minuto',
     finishedAt: 'Terminado',
     version: 'Versión',
+    draftReason: 'Por qué es un borrador',
+    becamePackage: 'Se convirtió en el paquete',
     recipes: 'Recetas',
     checksum: 'Suma de control',
     canaryPercent: 'Canario (%)',

@@ -37,6 +37,8 @@ export const coffeeFieldLabelsFr: TranslationOf<typeof coffeeFieldLabelsEn> = {
     ratePerMinute: 'Machines par minute',
     finishedAt: 'Terminé le',
     version: 'Version',
+    draftReason: 'Pourquoi c’est un brouillon',
+    becamePackage: 'Devenu le paquet',
     recipes: 'Recettes',
     checksum: 'Somme de contrôle',
     canaryPercent: 'Pilote (%)',

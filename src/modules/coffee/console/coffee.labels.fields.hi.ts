@@ -37,6 +37,8 @@ export const coffeeFieldLabelsHi: TranslationOf<typeof coffeeFieldLabelsEn> = {
     ratePerMinute: 'प्रति मिनट मशीनें',
     finishedAt: 'समाप्त',
     version: 'संस्करण',
+    draftReason: 'ड्राफ़्ट क्यों है',
+    becamePackage: 'बना पैकेज',
     recipes: 'रेसिपी',
     checksum: 'चेकसम',
     canaryPercent: 'कैनरी (%)',

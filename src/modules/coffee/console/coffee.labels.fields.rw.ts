@@ -37,6 +37,8 @@ export const coffeeFieldLabelsRw: TranslationOf<typeof coffeeFieldLabelsEn> = {
     ratePerMinute: 'Imashini ku munota',
     finishedAt: 'Byarangiye',
     version: 'Verisiyo',
+    draftReason: 'Impamvu ari umushinga',
+    becamePackage: 'Yabaye ipaki',
     recipes: 'Uburyo bwo gutegura',
     checksum: 'Igenzura ry’ukuri',
     canaryPercent: 'Igerageza (%)',

@@ -227,6 +227,7 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
       bins: 'Bacs des machines',
       batches: 'Lots de commandes',
       packages: 'Paquets de recettes',
+      recipeDrafts: 'Brouillons de recettes',
       rollouts: 'Déploiements de recettes',
       oncall: 'Personnel d’astreinte',
       fleet: 'Parc de machines à café',

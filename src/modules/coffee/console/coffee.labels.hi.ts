@@ -220,6 +220,7 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       bins: 'मशीन के डिब्बे',
       batches: 'कमांड बैच',
       packages: 'रेसिपी पैकेज',
+      recipeDrafts: 'रेसिपी ड्राफ़्ट',
       rollouts: 'रेसिपी रोलआउट',
       oncall: 'ऑन-कॉल कर्मचारी',
       fleet: 'कॉफ़ी फ़्लीट',

@@ -225,6 +225,7 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       bins: 'Ibigega by’imashini',
       batches: 'Amatsinda y’amategeko',
       packages: 'Amapaki y’uburyo bwo gutegura',
+      recipeDrafts: 'Imishinga y’uburyo bwo gutegura',
       rollouts: 'Ikwirakwiza ry’uburyo bwo gutegura',
       oncall: 'Abakozi bari ku izamu',
       fleet: 'Imashini za kawa',

@@ -16,6 +16,7 @@ import {
   dumpdataSource,
   type ImportReport,
   type ImportSource,
+  openCsvSource,
   postgresSource,
   type SourceConnection,
 } from '../../../core/imports/index.ts';
@@ -390,6 +391,20 @@ describe('opsdesk import mess, from what the original wrote', () => {
       await lite.close();
     }
   }, 180_000);
+
+  it('reads the same from its tables exported as CSV (psql \\copy … csv header)', async () => {
+    await createOrg(app, { slug: 'from-csv', currency: 'INR', timeZone: 'Asia/Kolkata' });
+    await mealsIn('from-csv');
+    const report = await run('from-csv', openCsvSource(new URL('csv-1', FIXTURES).pathname), { answers });
+    expect(refusedOf(report)).toEqual([]);
+    expect(reportCounts(report)).toEqual(fullCounts(SNAPSHOT[0]));
+    expect(await moneyIn('from-csv')).toEqual(originalMoney(SNAPSHOT[0]));
+    const { rows } = await sql<{ registered_at: Date }>`
+      select s.registered_at from mess_student s join organization o on o.id = s.org_id
+      where o.slug = 'from-csv' and s.roll_number = 'CS101'`.execute(app.database.db);
+    const cs101 = of(SNAPSHOT[0], 'core.student').find((s) => s.fields.roll_no === 'CS101')!;
+    expect(rows[0]!.registered_at.toISOString()).toBe(new Date(String(cs101.fields.created_at)).toISOString());
+  });
 
   it('writes nothing in a dry run, whose counts and notes are the run’s', async () => {
     await createOrg(app, { slug: 'dry', currency: 'INR', timeZone: 'Asia/Kolkata' });

@@ -2,14 +2,13 @@ import type { Ctx } from '../../../core/context/index.ts';
 import {
   choiceField,
   dateField,
-  dateTimeField,
   FieldProblem,
   type ImportModel,
   textField,
 } from '../../../core/imports/index.ts';
 import { addDays } from '../../../core/time/index.ts';
 import type { MessTables } from '../mess.tables.ts';
-import { studentOf } from './original-records.ts';
+import { instantField, studentOf } from './original-records.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
@@ -44,7 +43,7 @@ export const cutsImport: ImportModel<ImportedCut> = {
             from,
             to,
             source: by === 'admin_system' ? 'console' : 'bot',
-            createdAt: dateTimeField(f, 'applied_at') ?? dateTimeField(f, 'created_at'),
+            createdAt: instantField(f, 'applied_at') ?? instantField(f, 'created_at'),
           },
         };
       },
@@ -114,7 +113,7 @@ export const closuresImport = (closedDays: Set<string>): ImportModel<ImportedClo
           row: {
             days,
             reason: textField(f, 'reason', { max: 500 }) ?? '',
-            createdAt: dateTimeField(f, 'created_at') ?? ctx.clock.now(),
+            createdAt: instantField(f, 'created_at') ?? ctx.clock.now(),
           },
         };
       },

@@ -1,4 +1,4 @@
-import { type ImportRefs, type SourceRecord, targetOf } from '../../../core/imports/index.ts';
+import { dateTimeField, type ImportRefs, type SourceRecord, targetOf } from '../../../core/imports/index.ts';
 
 /**
  * A foreign key of the original, however the source named it: dumpdata writes the field (`student`),
@@ -20,3 +20,18 @@ export const studentOf = (refs: ImportRefs, record: SourceRecord): string =>
   targetOf(refs, withForeignKeys(record, ['student']), 'student', 'core.student', 'student', {
     required: true,
   })!;
+
+/**
+ * An instant as the original's sources give it: dumpdata's ISO text, the database's Date, or
+ * PostgreSQL's own text in a CSV export (`2026-10-01 13:36:02+00`, an offset of hours only, which
+ * the core reader would take for no zone at all).
+ */
+export function instantField(
+  fields: Readonly<Record<string, unknown>>,
+  name: string,
+  options: { required?: boolean } = {},
+): Date | null {
+  const v = fields[name];
+  const fixed = typeof v === 'string' ? v.trim().replace(/([+-]\d{2})$/, '$1:00') : v;
+  return dateTimeField({ [name]: fixed }, name, options);
+}

@@ -2,7 +2,6 @@ import type { ActorRef, Ctx, Events } from '../../../core/context/index.ts';
 import {
   choiceField,
   dateField,
-  dateTimeField,
   decimalMinorField,
   type ImportFlag,
   type ImportModel,
@@ -23,7 +22,7 @@ import { localMoment } from '../../../core/time/index.ts';
 import { feePurpose } from '../fee-payments.ts';
 import { messSettingsOf } from '../mess.settings.ts';
 import type { MessTables } from '../mess.tables.ts';
-import { studentOf, withForeignKeys } from './original-records.ts';
+import { instantField, studentOf, withForeignKeys } from './original-records.ts';
 import { PaymentCycles } from './payment-cycles.ts';
 
 export interface ImportedFeePayment {
@@ -129,11 +128,11 @@ export const paymentsImport: ImportModel<ImportedFeePayment> = {
         if (status === 'verified' && plan.settledBy(student, cycle.name) < plan.feeOf(cycle.name))
           notes.push(NOTES.belowFee);
         const screenshot = textField(f, 'screenshot_url', { max: 900 });
-        const createdAt = dateTimeField(f, 'created_at') ?? new Date(`${range.from}T00:00:00Z`);
+        const createdAt = instantField(f, 'created_at') ?? new Date(`${range.from}T00:00:00Z`);
         const decidedAt =
           status === 'uploaded'
             ? null
-            : (dateTimeField(f, 'reviewed_at') ?? dateTimeField(f, 'updated_at') ?? createdAt);
+            : (instantField(f, 'reviewed_at') ?? instantField(f, 'updated_at') ?? createdAt);
         const decidedBy = REVIEWED_BY(integerField(f, 'reviewer_admin_id'));
         let state: ImportedPayment['state'];
         if (status === 'verified' && (offline || !screenshot))

@@ -1,10 +1,10 @@
 import type { Ctx } from '../../../core/context/index.ts';
-import { choiceField, dateTimeField, type ImportModel, textField } from '../../../core/imports/index.ts';
+import { choiceField, type ImportModel, textField } from '../../../core/imports/index.ts';
 import { localMoment } from '../../../core/time/index.ts';
 import type { RuleDenial } from '../mess.rules.ts';
 import { messSettingsOf } from '../mess.settings.ts';
 import type { MessTables } from '../mess.tables.ts';
-import { studentOf } from './original-records.ts';
+import { instantField, studentOf } from './original-records.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
@@ -48,8 +48,7 @@ export const scansImport = (closedDays: ReadonlySet<string>): ImportModel<Import
     return {
       parse(record) {
         const f = record.fields;
-        const scannedAt =
-          dateTimeField(f, 'scanned_at') ?? dateTimeField(f, 'created_at', { required: true })!;
+        const scannedAt = instantField(f, 'scanned_at') ?? instantField(f, 'created_at', { required: true })!;
         const result = choiceField(
           f,
           'result',

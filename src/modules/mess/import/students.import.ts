@@ -2,7 +2,6 @@ import { normalizePhone } from '../../../core/contacts/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import {
   choiceField,
-  dateTimeField,
   FieldProblem,
   type ImportFlag,
   type ImportModel,
@@ -19,6 +18,7 @@ import type { MessRuntime } from '../mess.runtime.ts';
 import { messSettingsOf } from '../mess.settings.ts';
 import type { MessTables } from '../mess.tables.ts';
 import type { Student } from '../students.ts';
+import { instantField } from './original-records.ts';
 
 /** A student as the original knew them, with what its QR pass carries. */
 export type ImportedStudent = Pick<
@@ -57,8 +57,8 @@ export const studentsImport = (
       parse(record) {
         const f = record.fields;
         const status = choiceField(f, 'status', ['pending', 'approved', 'denied'], { required: true })!;
-        const registeredAt = dateTimeField(f, 'created_at');
-        const updatedAt = dateTimeField(f, 'updated_at');
+        const registeredAt = instantField(f, 'created_at');
+        const updatedAt = instantField(f, 'updated_at');
         const flags: ImportFlag[] = [];
         const typedPhone = textField(f, 'phone', { max: 200 }) ?? '';
         let phone = typedPhone;

@@ -403,7 +403,9 @@ describe('opsdesk import mess, from what the original wrote', () => {
       select s.registered_at from mess_student s join organization o on o.id = s.org_id
       where o.slug = 'from-csv' and s.roll_number = 'CS101'`.execute(app.database.db);
     const cs101 = of(SNAPSHOT[0], 'core.student').find((s) => s.fields.roll_no === 'CS101')!;
-    expect(rows[0]!.registered_at.toISOString()).toBe(new Date(String(cs101.fields.created_at)).toISOString());
+    expect(rows[0]!.registered_at.toISOString()).toBe(
+      new Date(String(cs101.fields.created_at)).toISOString(),
+    );
   });
 
   it('writes nothing in a dry run, whose counts and notes are the run’s', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
+import { whatsAppChat } from '../../../../test/support/whatsapp-app.ts';
 import {
   dumpdataSource,
   type ImportReport,
@@ -14,7 +15,7 @@ import {
 import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
 import { orderTitleSql } from '../buyer-name.ts';
 import { ORIGINAL_WINNER_PRIZE } from '../import/import-tables.ts';
-import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
+import { APP_SECRET, type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
 // Issue 51 for the raffle: what the original raffle backoffice itself wrote (test/fixtures/import/
 // raffle-original, made by its seed_test_data, bot, API, admin and signals) comes over whole: every
@@ -210,9 +211,16 @@ describe('opsdesk import raffle, from what the original raffle backoffice wrote'
     expect(rows[0]!.title).toBe('#1 #2 #3 #4 #5 · COP 50,000');
   });
 
-  it('lets an imported buyer see their numbers on WhatsApp ("mis boletos")', async () => {
-    const answers = await h.say('573001234567', 'mis boletos');
-    expect(answers.join('\n')).toMatch(/1, 2, 3, 4, 5|#1 #2 #3 #4 #5/);
+  it('lets an imported buyer see their numbers on WhatsApp ("mis boletos"), through the original webhook URL too', async () => {
+    // Their tickets, then the menu.
+    const answers = await h.say('573001234567', 'mis boletos', 2);
+    expect(answers.join('\n')).toContain('Gran Rifa de Navidad 2026: 1, 2, 3, 4, 5 — pagado');
+    // The Meta app still calls the original's URL on switch day: the handshake and the same chat answer there.
+    const original = h.hook.replace('/webhooks/whatsapp', '/whatsapp/webhook/');
+    const handshake = await fetch(`${original}?hub.mode=subscribe&hub.verify_token=raffle-verify&hub.challenge=42`);
+    expect([handshake.status, await handshake.text()]).toEqual([200, '42']);
+    const again = await whatsAppChat(h.wa, original, APP_SECRET).say('573001234567', 'mis boletos', 2);
+    expect(again.join('\n')).toContain('Gran Rifa de Navidad 2026: 1, 2, 3, 4, 5 — pagado');
   });
 
   it('changes nothing when the same snapshot comes again', async () => {

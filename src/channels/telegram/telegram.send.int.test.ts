@@ -55,6 +55,34 @@ describe('a Telegram send that hangs', () => {
   });
 });
 
+describe('a Telegram photo send that hangs', () => {
+  it('is given up the text time after its bytes were written, not the upload time (issue 55)', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const pass = {
+      kind: 'image' as const,
+      file: { bytes: png, mime: 'image/png', fileName: 'pass.png' },
+      caption: 'Your meal pass',
+    };
+    await channel.send(ctx(), to(8102), pass);
+    tg.injectFault('sendPhoto', { kind: 'hang' });
+    const started = performance.now();
+    const failure = await channel.send(ctx(), to(8102), pass).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    const heldMs = performance.now() - started;
+    console.info(`hung sendPhoto held the person ${heldMs.toFixed(0)} ms`);
+    expect(failure).toMatchObject({ code: 'conversations.delivery_unconfirmed' });
+    expect(tg.sentMessages(8102)).toHaveLength(2);
+    // 30 s (the upload's bound) before issue 55; the margin is for a loaded machine.
+    expect(heldMs).toBeGreaterThanOrEqual(2_400);
+    expect(heldMs).toBeLessThan(5_000);
+  });
+});
+
 describe('a Telegram send on a kept-alive connection Telegram closed', () => {
   /** The bot's clients as the app builds them, on their own kept-alive connections. */
   const clients = async (): Promise<TelegramApis> => {

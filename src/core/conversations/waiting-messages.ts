@@ -38,19 +38,34 @@ const contactOfRow = (row: { contact_found: string | null; contact_language: Loc
   row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
 
 /**
+ * Why a reply a dead run left `sending` is `unconfirmed`. It was claimed right before its request was
+ * written (`deliverReplies`), so that request had left, in all likelihood whole (the system sends what a
+ * killed process wrote): it counts as reached when the person next writes, unlike a send the channel
+ * left unanswered.
+ */
+export const SENDER_STOPPED = {
+  code: 'conversations.delivery_unconfirmed',
+  reason: 'sender_stopped',
+  message: 'The process sending this reply stopped after its request was written',
+} as const;
+
+/**
  * The ids of the conversation's last replies that never provably reached the person, in order, unless
  * the last step was already such a prompt asked again; selected with the conversation `c` (issue 40,
  * item 12): those that provably never left (`failed`), and on a channel that never reports what it
- * accepted (Telegram; `reporting` names those that do) those whose send was ambiguous (`unconfirmed`,
- * issue 55: a prompt lost to a timeout is asked again instead of the next text being taken as its
- * answer). A reporting channel's unconfirmed reply is settled by its report or sent again.
+ * accepted (Telegram; `reporting` names those that do) those whose send the channel left ambiguous
+ * (`unconfirmed` by a timeout, a 5xx, a cut connection; issue 55: the prompt is asked again instead of
+ * the next text being taken as its answer). Not one whose sender stopped after writing it
+ * (`SENDER_STOPPED`): asked again, it would reach the person twice. A reporting channel's unconfirmed
+ * reply is settled by its report or sent again.
  */
 const unsentReplies = (reporting: ReadonlyArray<string>) => sql<
   string[] | null
 >`case when not c.last_step_repeated then (
     select array_agg(o.id::text order by o.seq) from conversation_message o
     where o.org_id = c.org_id and o.id = any(c.last_step_replies) and (o.status = 'failed'
-      or (o.status = 'unconfirmed' and o.channel <> all(${[...reporting]}::text[])))) end`;
+      or (o.status = 'unconfirmed' and o.channel <> all(${[...reporting]}::text[])
+        and o.error->>'reason' is distinct from ${SENDER_STOPPED.reason}))) end`;
 
 /**
  * Where the conversation stood when it first handled a message the person made after `m` (by the
@@ -88,13 +103,14 @@ type PendingRow = ConversationRow & {
  * oldest first, and its unhandled inbound messages in the order the person made them (`ORDERED`; the
  * partial index on these two statuses serves it).
  * The same statement settles the replies a run that died was sending (`sending` → `unconfirmed`, see
- * interrupted-sends.ts): they may have reached the person and are never sent again from here. Raw SQL:
- * it filters on `org_id` itself.
+ * interrupted-sends.ts, with `SENDER_STOPPED`): they may have reached the person and are never sent
+ * again from here. Raw SQL: it filters on `org_id` itself.
  */
 export async function pendingOf(ctx: Ctx, conversationId: string, reporting: ReadonlyArray<string>) {
   const { rows } = await sql<PendingRow>`
     with cut as (
-      update conversation_message set status = 'unconfirmed', status_at = ${ctx.clock.now()}
+      update conversation_message set status = 'unconfirmed', status_at = ${ctx.clock.now()},
+        error = ${JSON.stringify(SENDER_STOPPED)}::jsonb
       where org_id = ${ctx.orgId} and conversation_id = ${conversationId} and direction = 'out' and status = 'sending'
       returning channel
     ), pending as (

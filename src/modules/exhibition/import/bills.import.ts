@@ -150,7 +150,8 @@ async function addToTabs(
 /**
  * Bills edited in the original's admin since the last import (an amount corrected, a description, the
  * customer): the bill takes the new values and the tabs move by the difference. A bill voided in
- * Opsdesk meanwhile stays void and out of the tab. Each change is audited with what it was.
+ * Opsdesk meanwhile stays void and out of the tab. Each change is audited with what it was; a bill
+ * brought again with nothing of ours changed writes nothing.
  */
 async function updateBills(tx: Ctx, rows: ReadonlyArray<{ id: string; row: ImportedBill }>): Promise<void> {
   const tabs: Array<{ customerId: string; minor: number; count: number }> = [];
@@ -164,7 +165,14 @@ async function updateBills(tx: Ctx, rows: ReadonlyArray<{ id: string; row: Impor
     }>`select customer_id, amount_minor, description, created_by, status from exhibition_bill
        where org_id = ${tx.orgId} and id = ${id}::uuid for update`.execute(tx.db);
     const before = found[0];
-    if (!before) continue;
+    if (
+      !before ||
+      (before.customer_id === row.customerId &&
+        Number(before.amount_minor) === row.amountMinor &&
+        before.description === row.description &&
+        before.created_by === row.createdBy)
+    )
+      continue;
     await tx.db
       .withTables<ExhibitionTables>()
       .updateTable('exhibition_bill')

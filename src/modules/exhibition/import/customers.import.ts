@@ -148,26 +148,36 @@ export const customersImport = (
 
 /**
  * A customer edited in the original since the last import (a phone corrected, an e-mail fixed): its
- * name, e-mail and phone as they are there now, each change audited with what it was.
+ * name, e-mail and phone as they are there now, each change audited with what it was. A record
+ * brought again with nothing of ours changed (the original's `email_sent` or `updated_at` moved, or a
+ * source that types its fields otherwise) writes nothing.
  */
 async function updateCustomers(
   tx: Ctx,
   rows: ReadonlyArray<{ id: string; row: ImportedCustomer }>,
 ): Promise<void> {
   for (const { id, row } of rows) {
-    const { rows: changed } = await sql<{ name: string; email: string; phone: string }>`
-      update exhibition_customer c set name = ${row.name}, email = ${row.email}, phone = ${row.phone}
-      from (select id, name, email, phone from exhibition_customer
-            where org_id = ${tx.orgId} and id = ${id}::uuid for update) before
-      where c.id = before.id
-      returning before.name, before.email, before.phone`.execute(tx.db);
-    const before = changed[0];
-    if (!before) continue;
+    const { rows: found } = await sql<{ name: string; email: string; phone: string }>`
+      select name, email, phone from exhibition_customer
+      where org_id = ${tx.orgId} and id = ${id}::uuid for update`.execute(tx.db);
+    const before = found[0];
+    const after = { name: row.name, email: row.email, phone: row.phone };
+    if (
+      !before ||
+      (before.name === after.name && before.email === after.email && before.phone === after.phone)
+    )
+      continue;
+    await tx.db
+      .withTables<ExhibitionTables>()
+      .updateTable('exhibition_customer')
+      .set(after)
+      .where('id', '=', id)
+      .execute();
     await recordAudit(tx, {
       action: 'exhibition.customer.changed_in_original',
       subject: { type: 'exhibition_customer', id },
       before,
-      after: { name: row.name, email: row.email, phone: row.phone },
+      after,
     });
   }
 }

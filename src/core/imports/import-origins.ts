@@ -93,3 +93,41 @@ function stableJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }
+
+/**
+ * What a record of the original became in Opsdesk (`coffee.merchant` 3 → its merchant's id): for a
+ * module's compatibility paths, where scripts and firmware written against the original name its ids.
+ */
+export async function importedTargetOf(
+  ctx: Ctx,
+  module: string,
+  model: string,
+  sourcePk: string,
+): Promise<string | undefined> {
+  const found = await origins(ctx)
+    .selectFrom('import_origin')
+    .select('target_id')
+    .where('module', '=', module)
+    .where('source_model', '=', model)
+    .where('source_pk', '=', sourcePk)
+    .executeTakeFirst();
+  return found?.target_id;
+}
+
+/** The original's keys of records an import brought over, by what they became (absent: not imported). */
+export async function importedSourcesOf(
+  ctx: Ctx,
+  module: string,
+  model: string,
+  targetIds: ReadonlyArray<string>,
+): Promise<Map<string, string>> {
+  if (targetIds.length === 0) return new Map();
+  const rows = await origins(ctx)
+    .selectFrom('import_origin')
+    .select(['target_id', 'source_pk'])
+    .where('module', '=', module)
+    .where('source_model', '=', model)
+    .where('target_id', 'in', [...new Set(targetIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.target_id, r.source_pk]));
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Control characters (a NUL, a newline) in a file name are dropped: they name nothing a person typed. */
-const withoutControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, '');
+const withoutControls = (text: string) => text.replace(/\p{Cc}/gu, '');
 
 const uploadedFile = z.object({
   name: z

@@ -11,6 +11,7 @@ export {
   textField,
 } from './field-values.rules.ts';
 export { targetOf, uniqueRefusals } from './import-mapping.ts';
+export { importedSourcesOf, importedTargetOf } from './import-origins.ts';
 export {
   importIssuesCsv,
   importReportLines,

@@ -7,3 +7,6 @@ alter table import_origin add column row_hash text;
 -- The operator's answers to a module's questions (the mess original's QR secret), sealed with the
 -- deployment's key, from the console's request to the run's job; cleared when the run ends.
 alter table import_run add column answers text;
+
+-- A module's compatibility paths answer with the original's ids of what came over: found by target.
+create index import_origin_target_idx on import_origin (org_id, module, source_model, target_id);

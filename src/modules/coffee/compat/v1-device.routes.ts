@@ -127,7 +127,7 @@ export const compatV1Routes =
         .select('merchant_id')
         .where('id', '=', d.id)
         .executeTakeFirstOrThrow();
-      const merchant = (await originalId(ctx.db, d.orgId, 'merchant', row.merchant_id)) ?? row.merchant_id;
+      const merchant = (await originalId(ctx, 'merchant', row.merchant_id)) ?? row.merchant_id;
       return {
         device_id: d.serial,
         // main's register answered `registered` to a register that named no status

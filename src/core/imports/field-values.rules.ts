@@ -91,15 +91,20 @@ export const dateField = fieldReader((v, name) => {
 });
 
 /**
- * An instant (a Django `DateTimeField`): dumpdata writes ISO 8601 with its zone (`…Z`, `+05:30`);
- * a text without a zone is read as UTC, as Django stores it with `USE_TZ = True`.
+ * An instant (a Django `DateTimeField`): dumpdata writes ISO 8601 with its zone (`…Z`, `+05:30`),
+ * psql's CSV `2026-11-20 10:00:00+00`; a text without a zone is read as UTC, as Django stores it
+ * with `USE_TZ = True`.
  */
 export const dateTimeField = fieldReader((v, name) => {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) throw new FieldProblem(name, 'expected a date and time');
     return v;
   }
-  const text = String(v).trim().replace(' ', 'T');
+  // psql writes an offset of whole hours as `+00` / `+05`: JavaScript reads only `+00:00`.
+  const text = String(v)
+    .trim()
+    .replace(' ', 'T')
+    .replace(/([+-]\d{2})$/, '$1:00');
   const zoned = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
   const at = new Date(zoned);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at.getTime()))

@@ -62,12 +62,17 @@ export async function saveOrigins(
 
 /**
  * The hash a record is compared by on the next run: its fields' JSON with keys in order (moments as
- * ISO text to the millisecond however the source wrote them, big integers as text). The fields as the original holds them, not the row the mapping
+ * ISO text to the millisecond however the source wrote them, numbers as their text). Fields the model
+ * calls volatile (a timestamp the original touches on every save) are left out: their change alone
+ * is no change. The fields as the original holds them, not the row the mapping
  * made (which may hold what the import generates, a meter's new key): a record is brought again
  * when the original changed it, and only then.
  */
-export function recordHash(record: SourceRecord): string {
-  return createHash('sha256').update(stableJson(record.fields)).digest('base64url').slice(0, 22);
+export function recordHash(record: SourceRecord, volatile: ReadonlyArray<string> = []): string {
+  const compared = volatile.length
+    ? Object.fromEntries(Object.entries(record.fields).filter(([name]) => !volatile.includes(name)))
+    : record.fields;
+  return createHash('sha256').update(stableJson(compared)).digest('base64url').slice(0, 22);
 }
 
 /** A date and time as dumpdata (`2026-11-20T10:00:00.123Z`) or the database (`2026-11-20 10:00:00`) writes it. */
@@ -83,9 +88,9 @@ function sameMoment(text: string): string {
 function stableJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (typeof value === 'string' && DATE_TIME.test(value)) return JSON.stringify(sameMoment(value));
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'bigint' ? JSON.stringify(String(value)) : JSON.stringify(value);
-  }
+  // A number and its text are one value: dumpdata's foreign key `2`, the database's `'2'`.
+  if (typeof value === 'number' || typeof value === 'bigint') return JSON.stringify(String(value));
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)

@@ -26,6 +26,11 @@ export interface SourceModel {
    * field `merchant_id`, no `<field>_id` renaming). Its CSV file may be named after the table too.
    */
   table?: { name: string; pk?: string };
+  /**
+   * Fields whose change alone is no change to bring on a later run: a timestamp the original touches
+   * on every save (`updated_at`), a flag the mapping does not read (`email_sent`).
+   */
+  volatile?: readonly string[];
 }
 
 /** Where records come from: a dumpdata file, the original's database, a folder of CSV files. */

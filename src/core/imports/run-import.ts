@@ -157,7 +157,7 @@ async function importModel(run: RunState, model: ImportModel, refs: ImportRefs):
         else refuse(record, verdict.field ?? null, verdict.refused);
         continue;
       }
-      const hash = recordHash(record);
+      const hash = recordHash(record, model.volatile);
       const taken = claimKeys(run, importer, model, record, verdict.row);
       if (taken) {
         if (origin) counts.unchanged++;

@@ -29,3 +29,4 @@ export {
 } from './organizations.ts';
 export { OrgErrors } from './orgs.errors.ts';
 export { type OrgRouteOptions, orgRoutes } from './orgs.routes.ts';
+export { phoneCountryOf } from './phone-country.rules.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
-import { getOrganization } from '../../core/orgs/index.ts';
+import { getOrganization, phoneCountryOf as phoneCountry } from '../../core/orgs/index.ts';
 import { DEFAULT_UNUSED_TOKEN_DAYS } from './meter-device.rules.ts';
 
 /** `organization.settings.prepaid`: what an operator tunes without a deploy (`PATCH /api/org`). */
@@ -22,29 +22,9 @@ export async function prepaidSettingsOf(ctx: Ctx): Promise<PrepaidSettings> {
   return parsed.success ? parsed.data : prepaidSettingsSchema.parse({});
 }
 
-/** Currencies of one country: an organization selling in one reads local phone numbers there. */
-const COUNTRY_OF_CURRENCY: Record<string, string> = {
-  RWF: 'RW',
-  BIF: 'BI',
-  KES: 'KE',
-  UGX: 'UG',
-  TZS: 'TZ',
-  ETB: 'ET',
-  MWK: 'MW',
-  ZMW: 'ZM',
-  NGN: 'NG',
-  GHS: 'GH',
-  CDF: 'CD',
-  INR: 'IN',
-};
-
 /** The country local phone numbers are read in: the prepaid setting, else the organization's currency's; null when neither says. */
 export async function phoneCountryOf(ctx: Ctx): Promise<string | null> {
   const org = await getOrganization(ctx);
   const parsed = prepaidSettingsSchema.safeParse(org.settings.prepaid ?? {});
-  return (
-    (parsed.success ? parsed.data.phoneCountry : undefined) ??
-    COUNTRY_OF_CURRENCY[org.currency.trim()] ??
-    null
-  );
+  return phoneCountry(org, parsed.success ? parsed.data.phoneCountry : undefined);
 }

@@ -1,33 +1,5 @@
+import { phoneCountryOf } from '../../../core/orgs/index.ts';
 import { PlatformErrors } from '../../../platform/errors/index.ts';
-
-/**
- * Currencies of one country: an exhibition selling in one reads its original's local phone numbers
- * (`050 123 4567` in Dubai) there. The same rule as the prepaid portal's `phoneCountryOf` (its
- * currency table, with the Gulf's currencies added); the lead is asked to lift one table into core.
- */
-const COUNTRY_OF_CURRENCY: Readonly<Record<string, string>> = {
-  AED: 'AE',
-  SAR: 'SA',
-  QAR: 'QA',
-  OMR: 'OM',
-  KWD: 'KW',
-  BHD: 'BH',
-  EGP: 'EG',
-  JOD: 'JO',
-  RWF: 'RW',
-  BIF: 'BI',
-  KES: 'KE',
-  UGX: 'UG',
-  TZS: 'TZ',
-  ETB: 'ET',
-  MWK: 'MW',
-  ZMW: 'ZM',
-  NGN: 'NG',
-  GHS: 'GH',
-  CDF: 'CD',
-  INR: 'IN',
-  PKR: 'PK',
-};
 
 /** The import's question: the country local numbers were typed in, when the currency does not say. */
 export const PHONE_COUNTRY_QUESTION = {
@@ -51,5 +23,5 @@ export function phoneCountryFor(answer: string | undefined, currency: string | u
       );
     return given;
   }
-  return (currency && COUNTRY_OF_CURRENCY[currency.trim().toUpperCase()]) || null;
+  return phoneCountryOf({ currency: currency ?? '', timeZone: '' });
 }

@@ -317,7 +317,17 @@ describe('opsdesk import mess, from what the original wrote', () => {
     // Money: still to the cent; December made from the new payments.
     expect(await moneyIn('default')).toEqual(originalMoney(SNAPSHOT[1]));
     const after = await holdings('default');
-    expect(after.cycles).toBe((before.cycles ?? 0) + 1);
+    // December's payments make December; one of 20 December – 19 January counts toward January.
+    expect(after.cycles).toBe((before.cycles ?? 0) + 2);
+    const { rows: months } = await sql<{ name: string }>`
+      select c.name from mess_cycle c join organization o on o.id = c.org_id
+      where o.slug = 'default' order by c.from_date`.execute(db);
+    expect(months.map((m) => m.name)).toEqual([
+      'October 2026',
+      'November 2026',
+      'December 2026',
+      'January 2027',
+    ]);
     expect(after.notifications).toBe(0);
 
     // The original regenerated every pass since (version 3): the old ones are refused here too, as

@@ -78,21 +78,36 @@ interface Observed {
 
 /** The cycles payments count toward, and the fees of the months the import makes. */
 export class PaymentCycles {
+  /** Every cycle by name: Opsdesk's, and the months this run makes. */
   private readonly cycles = new Map<string, PlannedCycle>();
+  /** Opsdesk's cycles that are no calendar month (an operator's own): a payment they touch counts there. */
+  private readonly own: PlannedCycle[] = [];
+  /** The cycle of each calendar month (`2026-10`), Opsdesk's or made by this run. */
+  private readonly months = new Map<string, PlannedCycle>();
   private readonly observed = new Map<string, Observed>();
   private readonly byCycle = new Map<string, Set<string>>();
 
   constructor(
     existing: ReadonlyArray<{ id: string; name: string; from: string; to: string; feeMinor: number }>,
   ) {
-    for (const c of existing) this.cycles.set(c.name, { ...c, made: false });
+    for (const c of existing) {
+      const cycle = { ...c, made: false };
+      this.cycles.set(c.name, cycle);
+      const month = monthOf(c.from);
+      if (month.from === c.from && month.to === c.to) this.months.set(c.from.slice(0, 7), cycle);
+      else this.own.push(cycle);
+    }
   }
 
-  /** The cycle (by name) a payment of these days counts toward; a month is planned when none fits. */
+  /**
+   * The cycle a payment of these days counts toward: the operator's own cycle sharing most of them,
+   * else the calendar month holding most of them (made when new, with its days no cycle of the
+   * operator holds). The same days always count toward the same cycle, whatever was read before.
+   */
   cycleFor(range: CycleDays): PlannedCycle {
     let best: PlannedCycle | undefined;
     let bestDays = 0;
-    for (const c of this.cycles.values()) {
+    for (const c of this.own) {
       const days = sharedDays(c, range);
       if (days > bestDays || (days === bestDays && days > 0 && best && c.from < best.from)) {
         best = c;
@@ -101,14 +116,17 @@ export class PaymentCycles {
     }
     if (best) return best;
     const month = monthHoldingMost(range);
+    const key = month.from.slice(0, 7);
+    const known = this.months.get(key);
+    if (known) return known;
     const inMonth = {
       from: range.from > month.from ? range.from : month.from,
       to: range.to < month.to ? range.to : month.to,
     };
-    // The month's days no other cycle holds, around the payment's own days in it.
+    // The month's days no cycle of the operator holds, around the payment's own days in it.
     let from = month.from;
     let to = month.to;
-    for (const c of this.cycles.values()) {
+    for (const c of this.own) {
       if (c.to < inMonth.from && c.to >= from) from = addDays(c.to, 1);
       if (c.from > inMonth.to && c.from <= to) to = addDays(c.from, -1);
     }
@@ -117,6 +135,7 @@ export class PaymentCycles {
     if (this.cycles.has(name)) name = `${name} (original system)`;
     const planned: PlannedCycle = { name, from, to, feeMinor: 0, made: true };
     this.cycles.set(name, planned);
+    this.months.set(key, planned);
     return planned;
   }
 

@@ -67,6 +67,8 @@ export const customersImport = (
   target: ImportTarget,
 ): ImportModel<ImportedCustomer> => ({
   model: 'customers.customer',
+  // Touched by the original on every save and by its welcome thread: no change of the customer alone.
+  volatile: ['updated_at', 'email_sent'],
   label: 'customers',
   async begin(ctx, _refs, options) {
     target.exhibition = await importTargetExhibition(ctx);

@@ -138,6 +138,8 @@ function meterNumbers() {
  */
 export const metersImport = (rt: Pick<PrepaidRuntime, 'secretKey'>): ImportModel<ImportedMeter> => ({
   model: 'meters.meter',
+  // Stamped on every purchase: the meter changed only if something else did too.
+  volatile: ['updated_at'],
   label: 'meters',
   foreignKeys: ['owner'],
   async begin(_ctx, refs) {

@@ -28,6 +28,8 @@ const channelOf = (c: ImportedCustomer) => (c.email ? ('email' as const) : null)
  */
 export const usersImport: ImportModel<ImportedCustomer> = {
   model: 'users.user',
+  // Django stamps last_login at every sign-in: no change of the customer alone.
+  volatile: ['last_login'],
   label: 'customers',
   async begin(ctx) {
     const country = await phoneCountryOf(ctx);

@@ -94,6 +94,21 @@ describe("the original system's QR passes during the transition", () => {
     expect((await owner.get('/api/mess/legacy-passes')).json().active).toBe(false);
   });
 
+  it('open the mess with the old secret alone (as the import leaves it) until the owner stops them', async () => {
+    clock.set('2026-11-24T13:00:00+05:30');
+    const code = djangoPass({ id: ASHA_DJANGO, nonce: 'a1b2c3d4e5f6' });
+    const set = await owner.request('PUT', '/api/mess/legacy-passes', { qrSecret: QR_SECRET, until: null });
+    expect(set.json()).toMatchObject({ until: null, active: true });
+    expect(await scanCode(code, '2026-11-24T13:00:00+05:30')).toMatchObject({
+      decision: 'allowed',
+      student: { id: asha },
+    });
+    // "Stop accepting old passes now" forgets the secret: an old pass is no pass again.
+    const stopped = await owner.request('PUT', '/api/mess/legacy-passes', { qrSecret: null });
+    expect(stopped.json()).toMatchObject({ qrSecret: { set: false }, active: false });
+    expect((await scanCode(code, '2026-11-24T13:01:00+05:30')).reason).toBe('pass_malformed');
+  });
+
   it('refuses a forged pass, a replaced nonce or version, and names nobody for a student not brought over', async () => {
     await owner.request('PUT', '/api/mess/legacy-passes', { qrSecret: QR_SECRET, until: '2026-11-30' });
     const results = await scanner.post('/api/mess/scans', {

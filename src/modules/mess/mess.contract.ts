@@ -213,7 +213,9 @@ export const legacyPassesBody = z
     until: isoDate
       .nullable()
       .optional()
-      .describe('last local day old passes open the mess; null ends it now'),
+      .describe(
+        'last local day old passes open the mess; null: no last day (they open it while the secret is set)',
+      ),
   })
   .refine((b) => b.qrSecret !== undefined || b.until !== undefined, {
     message: 'send qrSecret, until or both',
@@ -301,7 +303,8 @@ export const messSettingsSchema = z.object({
   scanReceipts: z.boolean().default(false),
   /**
    * Last local day the original system's QR passes (signed with its QR_SECRET, set apart as the
-   * secret setting `mess.legacyQrSecret`) open the mess; null = none are accepted (issue 42).
+   * secret setting `mess.legacyQrSecret`) open the mess; null = no last day: they open it while the
+   * old secret is set (the import keeps it; issues 42, 51).
    */
   legacyPassesUntil: z.iso.date().nullable().default(null),
   /** Spreadsheet the backup goes to (else MESS_SHEETS_SPREADSHEET_ID). */

@@ -7,8 +7,9 @@ import type { MessRuntime } from './mess.runtime.ts';
 
 /**
  * The transition from the original system's QR passes: the owner sets its old QR_SECRET and the last
- * day they open the mess, and brings over which student each old pass names. New passes for every
- * approved student are the pass run (`POST /api/mess/pass-runs`).
+ * day they open the mess. `opsdesk import mess` keeps the secret (its question `qrSecret`) and which
+ * student each old pass names; the route linking students by hand stays for clients that used it.
+ * New passes for every approved student are the pass run (`POST /api/mess/pass-runs`).
  */
 export const legacyPassRoutes =
   (rt: MessRuntime): FastifyPluginAsyncZod =>
@@ -36,7 +37,7 @@ export const legacyPassRoutes =
       '/api/mess/legacy-passes/students',
       op(
         { permission: 'mess.student.create', refuses: [400] },
-        'Bring over which student each original student id is, with its pass nonce and version (safe to send again)',
+        'Link original student ids to students here by hand, with their pass nonce and version (the import does it itself; safe to send again)',
         { body: legacyStudentsBody, response: { 200: z.object({ recorded: z.number().int() }) } },
       ),
       async (req) => recordLegacyStudents(req.ctx, req.body.students),

@@ -61,10 +61,6 @@ export async function startTestApp(
       OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       // Uploaded files of this app go to its own folder, removed on close.
       OPSDESK_DATA_DIR: dataDir,
-      // A WhatsApp message waits until this long after its timestamp for one sent before it (issue 40,
-      // item 9), on the app's clock: most tests stand that clock still, and would never see a message
-      // handled. The tests of that order set it (src/modules/raffle/__tests__/raffle-whatsapp-order).
-      WHATSAPP_ORDER_GRACE_MS: '0',
       ...options.env,
     }),
     modules: options.modules ?? TEST_MODULES,

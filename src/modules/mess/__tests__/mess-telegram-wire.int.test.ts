@@ -23,8 +23,11 @@ import { fixedClock } from '../../../platform/clock/index.ts';
 // Issue 26: the mess bot's registration over a Telegram that hangs, answers 5xx after delivering,
 // or asks to wait; what counts is what the student received.
 
-/** The bounded time of a Bot API call in this app, shorter than the shipped 2.5 s so hung calls end sooner here. */
-const TIMEOUT_MS = 1_500;
+/**
+ * The bounded time of a Bot API call in this app: the shipped 2.5 s. Shorter, a reply slowed by a busy
+ * machine timed out, and an unanswered prompt is asked again when the student next writes (issue 55).
+ */
+const TIMEOUT_MS = 2_500;
 const SECRET = 'mess-wire-secret';
 const SECRET_B = 'mess-wire-secret-b';
 // Stands still unless a test moves it: a throttle's time passes only when the test says so.
@@ -105,7 +108,7 @@ async function startRegistration(chat: number) {
 }
 
 describe('the mess bot when Telegram fails on the wire', () => {
-  it('abandons a hung send within its timeout: the prompt reached the student once and the chat goes on', async () => {
+  it('abandons a hung send within its timeout, and asks the prompt again when the student next writes', async () => {
     const chat = 7101;
     await startRegistration(chat);
     tg.injectFault('sendMessage', { kind: 'hang' });
@@ -121,12 +124,15 @@ describe('the mess bot when Telegram fails on the wire', () => {
       `hung sendMessage abandoned after ${abandonedAfterMs.toFixed(0)} ms (timeout ${TIMEOUT_MS})`,
     );
     expect(abandonedAfterMs).toBeLessThan(TIMEOUT_MS + 10_000);
+    // Nothing tells the bot the student saw it (issue 55): their next text is met with the question
+    // again, not taken as its answer; the answer to the question asked again is taken.
     tg.userSendsText(chat, 'B-12');
-    expect((await nth(tg, chat, 4)).text).toBe('Your phone number? (or share your contact)');
-    expect(texts(tg, chat).filter((t) => t === 'Your room number?')).toHaveLength(1);
+    expect((await nth(tg, chat, 4)).text).toBe('Your room number?');
+    tg.userSendsText(chat, 'B-12');
+    expect((await nth(tg, chat, 5)).text).toBe('Your phone number? (or share your contact)');
   });
 
-  it('never sends again a prompt Telegram delivered but answered 502', async () => {
+  it('never sends again at once a prompt Telegram answered 502, and asks it again when the student writes', async () => {
     const chat = 7102;
     await startRegistration(chat);
     tg.injectFault('sendMessage', { kind: 'server-error-after-delivery', status: 502 });
@@ -136,10 +142,13 @@ describe('the mess bot when Telegram fails on the wire', () => {
       what: 'the prompt answered 502 recorded as unconfirmed',
     });
     tg.userSendsText(chat, 'B-14');
-    expect((await nth(tg, chat, 4)).text).toBe('Your phone number? (or share your contact)');
+    expect((await nth(tg, chat, 4)).text).toBe('Your room number?');
+    tg.userSendsText(chat, 'B-14');
+    expect((await nth(tg, chat, 5)).text).toBe('Your phone number? (or share your contact)');
     expect(texts(tg, chat)).toEqual([
       expect.stringContaining('full name'),
       'Your roll number?',
+      'Your room number?',
       'Your room number?',
       'Your phone number? (or share your contact)',
     ]);

@@ -192,6 +192,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
     const moduleNames = modules.map((m) => m.name);
     const authDeps: AuthRouteOptions = {
+      secretKey: config.OPSDESK_SECRET_KEY,
       database,
       modules: moduleNames,
       clock,

@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
+import { sendCreated } from '../idempotency/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { createTokenBody, idParams, tokenSchema } from './auth.contract.ts';
 
+/** What the token routes are given: OPSDESK_SECRET_KEY seals a create's answer kept for its Idempotency-Key. */
+export interface ApiTokenRouteOptions {
+  secretKey: string;
+}
+
 /** API tokens of my organization: list, create, revoke. */
-export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
+export const apiTokenRoutes: FastifyPluginAsyncZod<ApiTokenRouteOptions> = async (app, deps) => {
   const op = routeOptions(['auth']);
 
   app.get(
@@ -18,22 +24,23 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/tokens',
     op(
       { permission: 'platform.token.manage', refuses: [403] },
-      'Create an API token (the secret is shown once)',
+      'Create an API token (the secret is shown once; accepts Idempotency-Key: a retry by the same caller answers the same token, kept sealed for that)',
       { body: createTokenBody, response: { 201: z.object({ token: z.string(), apiToken: tokenSchema }) } },
     ),
-    async (req, reply) => {
-      const expiresAt = req.body.expiresInDays
-        ? new Date(req.ctx.clock.now().getTime() + req.body.expiresInDays * 86_400_000)
-        : undefined;
-      const { token, view } = await createApiToken(req.ctx, {
-        userId: req.auth!.userId,
-        name: req.body.name,
-        scopes: req.body.scopes,
-        expiresAt,
-        holderPermissions: req.auth!.permissions,
-      });
-      return reply.status(201).send({ token, apiToken: view });
-    },
+    async (req, reply) =>
+      sendCreated(req, reply, { scope: 'platform.token.create', seal: deps.secretKey }, async (tx) => {
+        const expiresAt = req.body.expiresInDays
+          ? new Date(tx.clock.now().getTime() + req.body.expiresInDays * 86_400_000)
+          : undefined;
+        const { token, view } = await createApiToken(tx, {
+          userId: req.auth!.userId,
+          name: req.body.name,
+          scopes: req.body.scopes,
+          expiresAt,
+          holderPermissions: req.auth!.permissions,
+        });
+        return { token, apiToken: view };
+      }),
   );
 
   app.delete(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
 import { contentDisposition, FILE_CONTENT_SECURITY_POLICY } from '../files/index.ts';
+import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
 import { getOrganization } from '../orgs/index.ts';
 import {
   conversationSchema,
@@ -18,7 +19,7 @@ import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { Output } from './flow.types.ts';
 import { pauseConversation, releaseConversation } from './handoff.ts';
 import { getConversation, listConversations, listMessages, messageAttachment } from './list-conversations.ts';
-import { sendStaffMessage } from './send-staff-message.ts';
+import { deliverStaffMessage, queueStaffMessage } from './send-staff-message.ts';
 import { simulateMessage, simulatorHistory } from './simulator.ts';
 
 /** History, handoff and the simulator. */
@@ -104,14 +105,31 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
     '/api/conversations/:id/messages',
     op(
       { ...handoff, refuses: [409, 502] },
-      'Write to the person as staff (WhatsApp: templates only after 24 hours)',
+      'Write to the person as staff (WhatsApp: templates only after 24 hours; accepts Idempotency-Key: a retry is sent once and answers the message as it stands)',
       { params: idParams, body: staffMessageBody, response: { 201: messageSchema } },
     ),
     async (req, reply) => {
       const body = req.body;
       const output: Output =
         'text' in body ? { kind: 'text', text: body.text } : { kind: 'template', ...body.template };
-      return reply.status(201).send(await sendStaffMessage(runtime, req.ctx, req.params.id, output));
+      // The message is stored with its key in one transaction, sent after the commit: a retry finds
+      // it and answers it as it stands, never sending it twice (a sending that died is the sweep's).
+      const queued = await idempotent(
+        req.ctx,
+        {
+          scope: 'conversations.staff-message',
+          key: idempotencyKeyOf(req.headers),
+          request: { conversationId: req.params.id, body },
+        },
+        async (tx) => ({
+          status: 201,
+          body: { messageId: await queueStaffMessage(runtime, tx, req.params.id, output) },
+        }),
+      );
+      const message = await deliverStaffMessage(runtime, req.ctx, req.params.id, queued.body.messageId, {
+        send: !queued.replayed,
+      });
+      return reply.status(201).send(message);
     },
   );
 

@@ -19,6 +19,20 @@ export async function sendStaffMessage(
   conversationId: string,
   output: Output,
 ): Promise<MessageView> {
+  const messageId = await queueStaffMessage(runtime, ctx, conversationId, output);
+  return deliverStaffMessage(runtime, ctx, conversationId, messageId);
+}
+
+/**
+ * Stores a staff message as queued, in the caller's transaction: the part an `Idempotency-Key`
+ * covers, so a retried request stores (and sends) it once. Answers the message's id.
+ */
+export async function queueStaffMessage(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  conversationId: string,
+  output: Output,
+): Promise<string> {
   checkOutputs([output], 'staff message');
   const db = ctx.db.withTables<ConversationsTables>();
   const conversation = await db
@@ -46,11 +60,27 @@ export async function sendStaffMessage(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await deliverQueued(runtime, ctx, conversation.id, { lastAttempt: true });
-  const sent = await db
+  return row.id;
+}
+
+/**
+ * Sends what the conversation has queued (a committed staff message among it) and answers that
+ * message as it stands; with `send: false` (a replayed request, whose first sending is under way or
+ * done) it only answers it. A message the channel refused is `delivery_refused`.
+ */
+export async function deliverStaffMessage(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  conversationId: string,
+  messageId: string,
+  options: { send?: boolean } = {},
+): Promise<MessageView> {
+  if (options.send !== false) await deliverQueued(runtime, ctx, conversationId, { lastAttempt: true });
+  const sent = await ctx.db
+    .withTables<ConversationsTables>()
     .selectFrom('conversation_message')
     .select([...MESSAGE_COLUMNS])
-    .where('id', '=', row.id)
+    .where('id', '=', messageId)
     .executeTakeFirstOrThrow();
   if (sent.status === 'failed') {
     // Whatever stopped it (a closed window, a missing channel), staff see one refusal; the stored

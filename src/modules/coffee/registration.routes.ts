@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { idParams } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
@@ -56,13 +57,16 @@ export const registrationRoutes =
       '/api/coffee/claim-codes',
       op(
         { permission: 'coffee.device.manage', refuses: [422] },
-        'Issue a claim code for one machine; shown in this answer only (stored hashed)',
+        'Issue a claim code for one machine; shown in this answer only (stored hashed; accepts Idempotency-Key: a retry by the same caller answers the same code, kept sealed for that)',
         {
           body: newClaimCodeSchema,
           response: { 201: z.object({ id: z.string(), claimCode: z.string(), expiresAt: z.string() }) },
         },
       ),
-      async (req, reply) => reply.status(201).send(await issueClaimCode(req.ctx, rt, req.body)),
+      async (req, reply) =>
+        sendCreated(req, reply, { scope: 'coffee.claim-code.issue', seal: rt.secretKey }, (tx) =>
+          issueClaimCode(tx, rt, req.body),
+        ),
     );
     app.post(
       '/api/coffee/registrations/:id/accept',

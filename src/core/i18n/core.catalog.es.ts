@@ -107,6 +107,10 @@ export const coreEs = {
       payment_busy: 'Otra persona está decidiendo este pago ahora mismo. Inténtalo de nuevo en un momento.',
       reason_required: 'Indica un motivo.',
       invalid_purpose: 'El pago no corresponde a un registro válido.',
+      unknown_purpose_type: 'Ningún módulo de aquí acepta pagos para este tipo de registro.',
+      purpose_not_found: 'El pago no corresponde a ningún registro de esta organización.',
+      purpose_missing:
+        'Este pago no corresponde a nada de esta organización: recházalo en lugar de verificarlo.',
       invalid_msisdn: 'Escribe el teléfono con el código de país, por ejemplo +256 700 000000.',
       amount_not_positive: 'El importe debe ser mayor que cero.',
       proof_required: 'Adjunta una foto o un PDF del pago.',

@@ -111,6 +111,10 @@ export const coreFr = {
       payment_busy: 'Quelqu’un d’autre est en train de décider de ce paiement. Réessayez dans un instant.',
       reason_required: 'Veuillez indiquer un motif.',
       invalid_purpose: 'Le paiement ne concerne pas une fiche valide.',
+      unknown_purpose_type: 'Aucun module ici n’accepte de paiements pour ce type d’enregistrement.',
+      purpose_not_found: 'Le paiement ne correspond à aucun enregistrement de cette organisation.',
+      purpose_missing:
+        'Ce paiement ne correspond à rien dans cette organisation : refusez-le au lieu de le valider.',
       invalid_msisdn:
         'Saisissez le numéro de téléphone avec l’indicatif du pays, par exemple +250 788 000 000.',
       amount_not_positive: 'Le montant doit être supérieur à zéro.',

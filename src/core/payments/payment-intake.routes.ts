@@ -5,9 +5,10 @@ import { type ZodType, z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
-import { idempotentCreate, sendCreated } from '../idempotency/index.ts';
+import { callerKey, idempotentCreate, sendCreated } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';
 import { getPayment } from './get-payment.ts';
+import { assertPurposeExists } from './payment-purpose.ts';
 import {
   idParams,
   manualBody,
@@ -37,15 +38,16 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
       { body: manualBody, response: { 201: paymentSchema } },
     ),
     async (req, reply) =>
-      sendCreated(req, reply, { scope: 'payments.manual' }, async (tx, key) =>
-        toPaymentJson(
+      sendCreated(req, reply, { scope: 'payments.manual' }, async (tx, key) => {
+        await assertPurposeExists(tx, deps.purposeLabels(), req.body.purpose);
+        return toPaymentJson(
           await recordManualPayment(tx, {
             ...req.body,
             amount: money(req.body.amount.amountMinor, req.body.amount.currency),
-            idempotencyKey: key,
+            idempotencyKey: callerKey(tx, key),
           }),
-        ),
-      ),
+        );
+      }),
   );
 
   app.post(
@@ -56,10 +58,17 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
       { consumes: ['application/json', 'multipart/form-data'], response: { 201: paymentSchema } },
     ),
     async (req, reply) => {
-      const { input, fingerprint } = await readProof(req);
-      return sendCreated(req, reply, { scope: 'payments.proof', request: fingerprint }, async (tx, key) =>
-        toPaymentJson(await submitProofPayment(tx, { ...input, idempotencyKey: key }, { files: deps.files })),
-      );
+      const { input, fingerprint, purposeFields } = await readProof(req);
+      return sendCreated(req, reply, { scope: 'payments.proof', request: fingerprint }, async (tx, key) => {
+        await assertPurposeExists(tx, deps.purposeLabels(), input.purpose, purposeFields);
+        return toPaymentJson(
+          await submitProofPayment(
+            tx,
+            { ...input, idempotencyKey: callerKey(tx, key) },
+            { files: deps.files },
+          ),
+        );
+      });
     },
   );
 
@@ -75,12 +84,13 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
         req,
         { scope: 'payments.mobile-money', status: 202 },
         async (tx, key) => {
+          await assertPurposeExists(tx, deps.purposeLabels(), req.body.purpose);
           const { payment } = await createMobileMoneyPayment(
             tx,
             {
               ...req.body,
               amount: money(req.body.amount.amountMinor, req.body.amount.currency),
-              idempotencyKey: key,
+              idempotencyKey: callerKey(tx, key),
             },
             deps.providers(),
           );
@@ -111,12 +121,15 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
 };
 
 /** A proof from JSON (`fileId`) or multipart (`file` part); `fingerprint` identifies it for Idempotency-Key. */
-async function readProof(req: FastifyRequest): Promise<{ input: ProofPaymentInput; fingerprint: unknown }> {
+async function readProof(
+  req: FastifyRequest,
+): Promise<{ input: ProofPaymentInput; fingerprint: unknown; purposeFields: { type: string; id: string } }> {
   if (!req.isMultipart()) {
     const body = parseOrRefuse(proofBody, req.body, 'body');
     return {
       input: { ...body, amount: money(body.amount.amountMinor, body.amount.currency) },
       fingerprint: body,
+      purposeFields: { type: 'body.purpose.type', id: 'body.purpose.id' },
     };
   }
   const fields: Record<string, string> = {};
@@ -140,6 +153,7 @@ async function readProof(req: FastifyRequest): Promise<{ input: ProofPaymentInpu
       payerContactId: form.payerContactId,
     },
     fingerprint: { ...form, sha256 },
+    purposeFields: { type: 'body.purposeType', id: 'body.purposeId' },
   };
 }
 

@@ -61,10 +61,13 @@ export const paymentReviewRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
     '/api/payments/:id/verify',
     op(
       { permission: 'payments.payment.verify', refuses: [409] },
-      'Confirm a submitted proof (settles the payment)',
+      'Confirm a submitted proof (settles the payment); 409 purpose_missing when it pays for no record (deny it)',
       { params: idParams, response: one },
     ),
-    async (req) => toPaymentJson(await verifyPayment(req.ctx, { paymentId: req.params.id })),
+    async (req) =>
+      toPaymentJson(
+        await verifyPayment(req.ctx, { paymentId: req.params.id, purposes: deps.purposeLabels() }),
+      ),
   );
 
   app.post(
@@ -75,7 +78,13 @@ export const paymentReviewRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
       response: one,
     }),
     async (req) =>
-      toPaymentJson(await denyPayment(req.ctx, { paymentId: req.params.id, reason: req.body.reason })),
+      toPaymentJson(
+        await denyPayment(req.ctx, {
+          paymentId: req.params.id,
+          reason: req.body.reason,
+          purposes: deps.purposeLabels(),
+        }),
+      ),
   );
 
   app.post(

@@ -7,6 +7,12 @@ export const PaymentsErrors = defineErrors('payments', {
   payment_busy: { status: 409, title: 'This payment is being decided by someone else; try again' },
   reason_required: { status: 400, title: 'A reason is required' },
   invalid_purpose: { status: 400, title: 'The purpose type must look like module.thing' },
+  unknown_purpose_type: { status: 400, title: 'No enabled module takes payments for this purpose type' },
+  purpose_not_found: { status: 404, title: 'The purpose names no record of this organization' },
+  purpose_missing: {
+    status: 409,
+    title: 'This payment pays for no record of this organization: it can be denied, not verified',
+  },
   invalid_msisdn: { status: 400, title: 'Not a phone number in international form' },
   amount_not_positive: { status: 400, title: 'A payment amount must be above zero' },
   proof_required: { status: 400, title: 'A proof file or its id is required' },

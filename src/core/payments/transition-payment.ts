@@ -56,7 +56,13 @@ export interface Transitioned {
  */
 export async function transitionPayment(
   ctx: Ctx,
-  args: { paymentId: string; to: PaymentStatus; changes?: TransitionChanges },
+  args: {
+    paymentId: string;
+    to: PaymentStatus;
+    changes?: TransitionChanges;
+    /** False for a payment whose purpose names no record: no module owns it, so none is told. */
+    hooks?: boolean;
+  },
 ): Promise<Transitioned | null> {
   const from = statusesLeadingTo(args.to);
   if (from.length === 0) return null;
@@ -122,7 +128,7 @@ export async function transitionPayment(
       before: auditSnapshot(before),
       after: auditSnapshot(payment),
     });
-    await runHooksFor(tx, before.status, payment);
+    if (args.hooks !== false) await runHooksFor(tx, before.status, payment);
     return { before, payment };
   });
 }

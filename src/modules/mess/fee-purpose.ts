@@ -5,16 +5,19 @@ import type { MessTables } from './mess.tables.ts';
 /**
  * What a mess fee payment pays for, in words staff read in the review queue: "Mess fee, cycle
  * November — roll HI22017" (`mess.purpose.cycleFee` in the console catalogs), linked to the student.
- * Purpose ids are `<studentId>:<cycleId>` (see `feePurpose`).
+ * Purpose ids are `<studentId>:<cycleId>` (see `feePurpose`). Payments also find a purpose through
+ * it: an id it leaves out is refused when a payment is made for it.
  */
 export async function feePurposeLabels(
   ctx: Ctx,
   purposeIds: ReadonlyArray<string>,
 ): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
-  const uuid = /^[0-9a-f-]{36}$/i;
+  // Exactly `<uuid>:<uuid>`: any other id names no fee (and is never sent to a uuid column).
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const pairs = purposeIds
-    .map((id) => ({ id, studentId: id.split(':')[0] ?? '', cycleId: id.split(':')[1] ?? '' }))
-    .filter((p) => uuid.test(p.studentId) && uuid.test(p.cycleId));
+    .map((id) => ({ id, parts: id.split(':') }))
+    .filter((p) => p.parts.length === 2 && p.parts.every((part) => uuid.test(part)))
+    .map((p) => ({ id: p.id, studentId: p.parts[0]!, cycleId: p.parts[1]! }));
   if (!pairs.length) return new Map();
   const db = ctx.db.withTables<MessTables>();
   const [students, cycles] = await Promise.all([

@@ -11,7 +11,9 @@ export async function orderPurposeLabels(
   ctx: Ctx,
   orderIds: ReadonlyArray<string>,
 ): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
-  const uuids = orderIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const uuids = orderIds.filter((id) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
+  );
   if (!uuids.length) return new Map();
   const rows = await ctx.db
     .withTables<RaffleTables>()

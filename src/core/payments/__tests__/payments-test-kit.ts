@@ -7,7 +7,7 @@ import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { type AnyArea, defineModule } from '../../modules/index.ts';
-import type { Payment } from '../index.ts';
+import type { Payment, PaymentPurposeLabel } from '../index.ts';
 
 export interface PaymentsTestApp {
   app: TestApp;
@@ -111,6 +111,26 @@ export async function completedJobs(app: TestApp, name: string, paymentId: strin
 }
 
 /**
+ * A test module's purpose declaration: it finds every id of its type but those that start with
+ * `nothing` (no such record), so payments for them are refused as for a real module's missing record.
+ */
+export function testPurposeLabel(
+  purposeType: string,
+): Record<
+  string,
+  (rt: unknown, ctx: unknown, ids: ReadonlyArray<string>) => Promise<Map<string, PaymentPurposeLabel>>
+> {
+  return {
+    [purposeType]: async (_rt, _ctx, ids) =>
+      new Map(
+        ids
+          .filter((id) => !id.startsWith('nothing'))
+          .map((id) => [id, { key: 'test.purpose', params: { id } } satisfies PaymentPurposeLabel]),
+      ),
+  };
+}
+
+/**
  * Records what a module would be told: every settled and failed payment of one purpose type,
  * through the real hooks of a module declared for the test (pass `module` to `startPaymentsApp`).
  */
@@ -123,6 +143,7 @@ export function recordPaymentOutcomes(purposeType: string): {
   const failed: Payment[] = [];
   const module = defineModule({
     name: 'outcomes',
+    purposeLabel: testPurposeLabel(purposeType),
     hooks: {
       paymentSettled: {
         [purposeType]: async (_rt, _tx, p) => {

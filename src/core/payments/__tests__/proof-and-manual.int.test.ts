@@ -8,6 +8,7 @@ import {
   type PaymentsTestApp,
   pngBytes,
   startPaymentsApp,
+  testPurposeLabel,
   tokenFor,
 } from './payments-test-kit.ts';
 
@@ -20,6 +21,7 @@ let failNextSettlement = false;
 /** A module that records what the payment hooks tell it. */
 const recorder = defineModule({
   name: 'recorder',
+  purposeLabel: testPurposeLabel('test.order'),
   hooks: {
     paymentSettled: {
       'test.order': async (_rt, _tx, p) => {

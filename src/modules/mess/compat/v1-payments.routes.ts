@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getPayment, listPayments, PaymentsErrors, verifyPayment } from '../../../core/payments/index.ts';
 import { DRF_PAGE_SIZE, drfPage, routeOptions } from '../../../platform/http/index.ts';
 import { CYCLE_FEE } from '../fee-payments.ts';
+import { feePurposeLabels } from '../fee-purpose.ts';
 import {
   tags,
   v1IdParams,
@@ -14,6 +15,7 @@ import { v1Payments } from './v1-reads.ts';
 
 const op = routeOptions(tags);
 
+const FEE_PURPOSES = [{ type: CYCLE_FEE, label: feePurposeLabels }];
 const V1_TO_OURS = { UPLOADED: 'submitted', VERIFIED: 'verified', DENIED: 'denied' } as const;
 
 /** The original's payment paths: the list, one payment, and verifying it. */
@@ -43,8 +45,10 @@ export const v1PaymentRoutes: FastifyPluginAsyncZod = async (app) => {
     }),
     async (req) => {
       const payment = await getPayment(req.ctx, req.params.id);
-      if (payment.purpose.type !== CYCLE_FEE) throw PaymentsErrors.payment_not_found({ id: req.params.id });
-      return (await v1Payments(req.ctx, [payment]))[0]!;
+      const [shaped] = payment.purpose.type === CYCLE_FEE ? await v1Payments(req.ctx, [payment]) : [];
+      // A payment the original could not have held (no fee, or one naming none) is not one of its payments.
+      if (!shaped) throw PaymentsErrors.payment_not_found({ id: req.params.id });
+      return shaped;
     },
   );
   app.post(
@@ -55,7 +59,8 @@ export const v1PaymentRoutes: FastifyPluginAsyncZod = async (app) => {
       { params: v1IdParams, response: { 200: v1StatusAnswer } },
     ),
     async (req) => {
-      await verifyPayment(req.ctx, { paymentId: req.params.id });
+      // The fee is looked up first: a proof stored for no fee is a 409 (deny it), never a 500.
+      await verifyPayment(req.ctx, { paymentId: req.params.id, purposes: FEE_PURPOSES });
       return { status: 'verified' };
     },
   );

@@ -18,12 +18,24 @@ const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 const unlessNone = <T>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
   ids.length ? read(ids) : Promise.resolve([]);
 
-/** Cycle-fee payments in the original's shape (student and cycle named as it named them). */
-export async function v1Payments(ctx: Ctx, payments: Payment[]) {
-  const refs = payments.map((p) => {
-    const [studentId = '', cycleId = ''] = p.purpose.id.split(':');
-    return { studentId, cycleId };
-  });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The student and cycle a fee's purpose id names (`<studentId>:<cycleId>`), or null for any other id. */
+function feeRef(purposeId: string): { studentId: string; cycleId: string } | null {
+  const parts = purposeId.split(':');
+  if (parts.length !== 2 || !parts.every((part) => UUID.test(part))) return null;
+  return { studentId: parts[0]!, cycleId: parts[1]! };
+}
+
+/**
+ * Cycle-fee payments in the original's shape (student and cycle named as it named them). A payment
+ * whose purpose names no student and cycle (stored before purposes were checked, issue 55 item 3)
+ * has no shape in the original: it is left out (never sent to a uuid column); the console's
+ * payments list still shows it, and its proof can be denied.
+ */
+export async function v1Payments(ctx: Ctx, all: Payment[]) {
+  const payments = all.filter((p) => feeRef(p.purpose.id));
+  const refs = payments.map((p) => feeRef(p.purpose.id)!);
   const studentIds = [...new Set(refs.map((r) => r.studentId).filter(Boolean))];
   const cycleIds = [...new Set(refs.map((r) => r.cycleId).filter(Boolean))];
   const [students, cycles] = await Promise.all([
@@ -73,7 +85,7 @@ export async function v1PaymentReport(ctx: Ctx, filters: { status?: string }) {
     ]);
     const some = new Set([
       ...paid.map((p) => p.student_id),
-      ...submitted.items.map((p) => p.purpose.id.split(':')[0]),
+      ...submitted.items.map((p) => feeRef(p.purpose.id)?.studentId),
     ]);
     const students = (
       await db(ctx)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
@@ -127,16 +128,23 @@ export async function recordMeterReport(
       })
       .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'read_at']).doNothing())
       .execute();
+    // A token cannot be keyed in before it was issued: a report dated earlier (a meter whose clock
+    // is behind, issue 54 item 12) marks it keyed in at its issue, not at the meter's time.
     const keyed = report.acceptedCounts.length
       ? await tables(tx)
           .updateTable('prepaid_token')
-          .set({ keyed_in_at: report.readAt })
+          .set({ keyed_in_at: sql<Date>`greatest(${report.readAt}::timestamptz, created_at)` })
           .where('meter_id', '=', meter.id)
           .where('count', 'in', report.acceptedCounts)
           .where('keyed_in_at', 'is', null)
-          .returning(['id', 'count', 'purchase_id'])
+          .returning(['id', 'count', 'purchase_id', 'keyed_in_at'])
           .execute()
       : [];
+    // The balance such a report gives already holds those tokens: it stands from their issue on,
+    // so they are not credited to it a second time.
+    const balanceAt = new Date(
+      Math.max(report.readAt.getTime(), ...keyed.map((t) => t.keyed_in_at?.getTime() ?? 0)),
+    );
     const highest = Math.max(meter.reported_count ?? -1, ...report.acceptedCounts);
     const reportedCount = highest < 0 ? meter.reported_count : highest;
     await tables(tx)
@@ -149,7 +157,7 @@ export async function recordMeterReport(
         // the newest balance the meter gave; an older report sent late does not replace it
         ...(report.balanceTenths !== undefined &&
         !(meter.reported_balance_at && meter.reported_balance_at > report.readAt)
-          ? { reported_balance_tenths: report.balanceTenths, reported_balance_at: report.readAt }
+          ? { reported_balance_tenths: report.balanceTenths, reported_balance_at: balanceAt }
           : {}),
       })
       .where('id', '=', meter.id)
@@ -158,8 +166,15 @@ export async function recordMeterReport(
       await recordAudit(tx, {
         action: 'prepaid.token.keyed_in',
         subject: { type: 'prepaid_purchase', id: t.purchase_id },
-        after: { count: t.count, keyedInAt: report.readAt.toISOString() },
-        meta: { meterId: meter.id, reportId: report.reportId },
+        after: { count: t.count, keyedInAt: (t.keyed_in_at ?? report.readAt).toISOString() },
+        meta: {
+          meterId: meter.id,
+          reportId: report.reportId,
+          // the meter dated its report before the token was issued: its clock is behind
+          ...(t.keyed_in_at && t.keyed_in_at > report.readAt
+            ? { reportedAt: report.readAt.toISOString() }
+            : {}),
+        },
       });
     return { created: true, keyedIn: keyed.length, reportedCount };
   });

@@ -402,6 +402,54 @@ describe('the meter API', () => {
     expect(consumption.json()).toMatchObject({ balanceTenths: 37 });
   });
 
+  it('marks a token keyed in no earlier than its issue when the meter dates its report before it (issue 54, item 12)', async () => {
+    const meter = await newMeter('REP-CLOCK');
+    const token = await meterTokenFor(meter.id);
+    const sale = await topUp(meter.id, 1000);
+    const issued = await app.database.pool.query<{ created_at: Date }>(
+      `select created_at from prepaid_token where meter_id = $1`,
+      [meter.id],
+    );
+    const issuedAt = issued.rows[0]!.created_at;
+    // The meter's clock is two hours behind: it says it read its register before the sale.
+    const readAt = new Date(issuedAt.getTime() - 2 * 3600_000);
+    const res = await meterCall(token, 'POST', '/api/prepaid/meter/reports', {
+      reportId: 'behind-1',
+      readAt: readAt.toISOString(),
+      registerTenths: 40,
+      acceptedCounts: [sale.tokenCount],
+      balanceTenths: 95,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: true, keyedIn: 1 });
+    const row = await app.database.pool.query<{ keyed_in_at: Date }>(
+      `select keyed_in_at from prepaid_token where meter_id = $1`,
+      [meter.id],
+    );
+    expect(
+      row.rows[0]!.keyed_in_at.toISOString(),
+      'keyed in at its issue, not at the meter’s earlier time',
+    ).toBe(issuedAt.toISOString());
+    const check = await staff.post(`/api/prepaid/meters/${meter.id}/check-token`, { token: sale.token });
+    expect(Date.parse(check.json().keyedInAt)).toBeGreaterThanOrEqual(Date.parse(check.json().issuedAt));
+    const audit = await app.database.pool.query<{
+      after: { keyedInAt: string };
+      meta: { reportedAt?: string };
+    }>(
+      `select after, meta from audit_event where action = 'prepaid.token.keyed_in' and meta->>'meterId' = $1`,
+      [meter.id],
+    );
+    expect(audit.rows).toEqual([
+      expect.objectContaining({
+        after: expect.objectContaining({ keyedInAt: issuedAt.toISOString() }),
+        meta: expect.objectContaining({ reportedAt: readAt.toISOString() }),
+      }),
+    ]);
+    // The balance it gave holds that token already: 9.5 kWh, not 9.5 plus the 10 kWh sold again.
+    const consumption = await staff.get(`/api/prepaid/meters/${meter.id}/consumption`);
+    expect(consumption.json()).toMatchObject({ balanceTenths: 95 });
+  });
+
   it('flags a token of a reporting meter left unused past the organization’s days, once', async () => {
     const meter = await newMeter('UNUSED-1');
     const token = await meterTokenFor(meter.id);

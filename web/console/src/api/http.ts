@@ -124,6 +124,8 @@ export interface RequestOptions {
   refreshCsrf?: () => Promise<string | null>;
   /** `blob`: the answer is a file (a PDF), returned as it came. */
   as?: 'blob';
+  /** Sent even if the page goes away meanwhile (a decision sent on `pagehide`). */
+  keepalive?: boolean;
 }
 
 let csrfRefresher: (() => Promise<string | null>) | undefined;
@@ -151,6 +153,7 @@ export async function api<T = unknown>(
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      ...(options.keepalive ? { keepalive: true } : {}),
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;

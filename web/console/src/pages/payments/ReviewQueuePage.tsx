@@ -28,7 +28,8 @@ function typingInto(target: EventTarget | null): boolean {
  * Payment review as a queue: the proof large beside amount, reference, payer and what it pays for,
  * a likely duplicate with the other proof beside it; verify (V) or deny (D) moves to the next one,
  * J and K step without deciding. A decision waits `UNDO_MS` with an Undo (U) before it is sent; leaving
- * the page sends it at once. Serves every module's payments (raffle orders, mess fees).
+ * the page, reloading it or closing the tab sends it at once (issue 55 item 4). Serves every module's
+ * payments (raffle orders, mess fees).
  */
 export default function ReviewQueuePage() {
   const translate = useTranslate();
@@ -98,6 +99,23 @@ export default function ReviewQueuePage() {
     },
     [send],
   );
+  // So does leaving the console (a reload, a closed tab, another site): the page is going, so the
+  // decision is sent as a keepalive request, which the browser finishes after the page is gone.
+  useEffect(() => {
+    const onPageHide = () => {
+      const decision = heldRef.current;
+      if (!decision) return;
+      clearTimeout(decision.timer);
+      heldRef.current = null;
+      void api(`/api/payments/${decision.id}/${decision.verb}`, {
+        method: 'POST',
+        body: decision.body,
+        keepalive: true,
+      }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -6,6 +6,8 @@ export const coffeeErrorMessagesFr: ErrorMessages<typeof CoffeeErrors> = {
   device_not_found: 'Nous n’avons pas trouvé cette machine.',
   device_retired: 'Cette machine est retirée : elle n’accepte plus de commandes ni de jetons.',
   device_exists: 'Une machine avec ce numéro de série existe déjà.',
+  serial_held_elsewhere:
+    'Une autre organisation utilise ce numéro de série en mode hérité (appels sans jeton) : cette machine ne peut pas y passer. Donnez-lui un jeton Opsdesk.',
   device_token_invalid: 'Le jeton de la machine est absent, inconnu ou révoqué.',
   command_not_found: 'Nous n’avons pas trouvé cette commande.',
   command_not_sent: 'Cette commande n’attend pas de résultat.',

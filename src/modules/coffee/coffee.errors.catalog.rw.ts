@@ -6,6 +6,8 @@ export const coffeeErrorMessagesRw: ErrorMessages<typeof CoffeeErrors> = {
   device_not_found: 'Ntitwabonye iyi mashini.',
   device_retired: 'Iyi mashini yavanywe mu kazi: ntiyakira amategeko cyangwa tokeni.',
   device_exists: 'Imashini ifite iyi nimero y’uruganda isanzwe ihari.',
+  serial_held_elsewhere:
+    'Undi muryango ukoresha iyi nimero y’uruganda mu buryo bwa kera (nta tokeni): iyi mashini ntishobora kubujyamo. Yihe tokeni ya Opsdesk.',
   device_token_invalid: 'Tokeni y’imashini ntiriho, ntizwi cyangwa yakuweho.',
   command_not_found: 'Ntitwabonye iri tegeko.',
   command_not_sent: 'Iri tegeko ntiritegereje igisubizo.',

@@ -14,6 +14,8 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages; fr
     device_not_found: 'We could not find this device.',
     device_retired: 'This machine is retired: it takes no more commands or tokens.',
     device_exists: 'A device with this serial number already exists.',
+    serial_held_elsewhere:
+      'Another organization holds this serial number in legacy mode (calls without a token): this machine cannot switch to it. Give it an Opsdesk token instead.',
     device_token_invalid: 'The device token is missing, unknown or revoked.',
     command_not_found: 'We could not find this command.',
     command_not_sent: 'This command is not waiting for a result.',
@@ -50,6 +52,8 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages; fr
     device_not_found: 'यह उपकरण नहीं मिला।',
     device_retired: 'यह मशीन सेवा से हटाई जा चुकी है: अब इसे न आदेश भेजे जा सकते हैं, न नया टोकन।',
     device_exists: 'इस सीरियल नंबर का उपकरण पहले से मौजूद है।',
+    serial_held_elsewhere:
+      'यह सीरियल नंबर किसी दूसरे संगठन के पास लेगेसी मोड (बिना टोकन की कॉल) के लिए है: यह मशीन उस मोड में नहीं जा सकती। इसे Opsdesk टोकन दें।',
     device_token_invalid: 'उपकरण का टोकन नहीं है, अज्ञात है या रद्द किया जा चुका है।',
     command_not_found: 'यह कमांड नहीं मिला।',
     command_not_sent: 'यह कमांड किसी परिणाम की प्रतीक्षा में नहीं है।',
@@ -86,6 +90,8 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages; fr
     device_not_found: 'No encontramos este equipo.',
     device_retired: 'Esta máquina está retirada: ya no recibe órdenes ni tokens nuevos.',
     device_exists: 'Ya existe un equipo con este número de serie.',
+    serial_held_elsewhere:
+      'Otra organización tiene este número de serie en modo heredado (llamadas sin token): esta máquina no puede pasar a ese modo. Dele un token de Opsdesk.',
     device_token_invalid: 'El token del equipo falta, es desconocido o fue revocado.',
     command_not_found: 'No encontramos este comando.',
     command_not_sent: 'Este comando no espera un resultado.',

@@ -5,6 +5,10 @@ export const CoffeeErrors = defineErrors('coffee', {
   device_not_found: { status: 404, title: 'No such device' },
   device_exists: { status: 409, title: 'A device with this serial exists' },
   device_retired: { status: 409, title: 'This machine is retired' },
+  serial_held_elsewhere: {
+    status: 409,
+    title: 'Another organization holds this serial for calls without a token',
+  },
   device_token_invalid: { status: 401, title: 'The device token is missing, unknown or revoked' },
   command_not_found: { status: 404, title: 'No such command' },
   command_not_sent: { status: 409, title: 'This command is not waiting for a result' },

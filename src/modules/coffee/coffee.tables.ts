@@ -77,6 +77,11 @@ export type CoffeeTables = {
     demo_seeded: ColumnType<boolean, boolean | undefined, boolean>;
     /** Since when the machine may call the original's v1 device paths without a token (issue 42); null: off. */
     legacy_tokenless_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /**
+     * Since when its serial is held for legacy mode in the whole deployment (issue 55, item 2): set by the
+     * first switch on, kept when legacy mode is off again, until the machine is retired.
+     */
+    legacy_serial_held_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     created_at: Created;
   };
   coffee_bin: {

@@ -5,6 +5,8 @@ import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { uniqueName } from '../../../../test/factories/unique.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
+import { queueCommand } from '../commands.ts';
+import { retireDevice } from '../device-retire.ts';
 import { provisionDevice } from '../device-tokens.ts';
 import { setLegacyMode } from './legacy-mode.ts';
 
@@ -262,15 +264,84 @@ describe('legacy mode: a machine without a token, switched on per machine by its
       .where('serial', '=', a!.serial)
       .execute();
     expect(rows.find((r) => r.org_id === orgB.id)?.status).toBe('registered');
-    // both in legacy mode with the same serial: neither is reached by the serial alone
-    await setLegacyMode(ctxB, coffeeRuntime(app), b.id, true);
-    expect((await tokenless.post(`/devices/${a!.serial}/status`, { status: 'fault' })).statusCode).toBe(401);
     // another organization's staff cannot switch A's machine
     const bOwner = await app.signIn(orgB.ownerEmail, undefined, orgB.slug);
     const foreign = await bOwner.request('PUT', `/api/coffee/devices/${a!.id}/legacy-mode`, {
       enabled: false,
     });
     expect(foreign.statusCode).toBe(404);
+  });
+
+  // Issue 55, item 2: B switching its own machine of A's serial to legacy mode locked A's machine out (401),
+  // and once A switched legacy mode off, A's tokenless firmware reported, sold and fetched commands as B's.
+  it('refuses legacy mode on a serial another organization holds, before and after the owner switched it off', async () => {
+    const [a] = await coffeeDevices(app, 1);
+    const orgB = await createOrg(app);
+    const ctxB = await orgCtx(app, orgB.slug);
+    const { device: b } = await provisionDevice(ctxB, { serial: a!.serial, model: 'CM-SIM' });
+    await queueCommand(ctxB, coffeeRuntime(app), b.id, { type: 'restart' });
+    const bOwner = await app.signIn(orgB.ownerEmail, undefined, orgB.slug);
+    const switchB = () => bOwner.request('PUT', `/api/coffee/devices/${b.id}/legacy-mode`, { enabled: true });
+    const tokenless = firmware(a!.serial);
+    const bStored = () =>
+      coffee()
+        .selectFrom('coffee_device')
+        .select(['status', 'temperature_tenths', 'legacy_tokenless_since'])
+        .where('id', '=', b.id)
+        .executeTakeFirstOrThrow();
+
+    expect(
+      (await ops.request('PUT', `/api/coffee/devices/${a!.id}/legacy-mode`, { enabled: true })).statusCode,
+    ).toBe(200);
+    const refused = await switchB();
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.json()).toMatchObject({
+      code: 'coffee.serial_held_elsewhere',
+      details: { serial: a!.serial },
+    });
+    // the owner's machine is still reached, and only it
+    const heartbeat = { status: 'fault', temperature: 91.5 };
+    expect((await tokenless.post(`/devices/${a!.serial}/status`, heartbeat)).statusCode).toBe(200);
+    const aStatus = await coffee()
+      .selectFrom('coffee_device')
+      .select('status')
+      .where('id', '=', a!.id)
+      .executeTakeFirstOrThrow();
+    expect(aStatus.status).toBe('fault');
+
+    // the owner gives its machine a token and switches legacy mode off; the firmware still sends none
+    await ops.request('PUT', `/api/coffee/devices/${a!.id}/legacy-mode`, { enabled: false });
+    expect((await switchB()).statusCode).toBe(409);
+    expect((await tokenless.post(`/devices/${a!.serial}/status`, heartbeat)).statusCode).toBe(401);
+    expect((await tokenless.get(`/devices/${a!.serial}/commands/pending`)).statusCode).toBe(401);
+    const sale = await tokenless.post(`/devices/${a!.serial}/orders/create`, {
+      order_id: `STRAY-${a!.serial}`,
+      items: [{ name: 'Espresso', unit_price: 2, qty: 1 }],
+    });
+    expect(sale.statusCode).toBe(401);
+    // nothing of A's machine reached B's: no status, no sale, its command still waits
+    expect(await bStored()).toEqual({
+      status: 'registered',
+      temperature_tenths: null,
+      legacy_tokenless_since: null,
+    });
+    const bOrders = await coffee()
+      .selectFrom('coffee_order')
+      .select('id')
+      .where('device_id', '=', b.id)
+      .execute();
+    expect(bOrders).toEqual([]);
+    const bCommands = await coffee()
+      .selectFrom('coffee_command')
+      .select('status')
+      .where('device_id', '=', b.id)
+      .execute();
+    expect(bCommands.map((c) => c.status)).not.toContain('sent');
+
+    // retired, A's machine lets the serial go: B may switch its own machine on
+    await retireDevice(await orgCtx(app), coffeeRuntime(app), a!.id);
+    expect((await switchB()).statusCode).toBe(200);
   });
 
   it('names that reach no machine count as failed authentications of the address', async () => {

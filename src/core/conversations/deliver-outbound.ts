@@ -129,12 +129,17 @@ export async function deliverReplies(
   let unconfirmed = false;
   for (const message of delivery.messages) {
     let claimed = false;
-    const beforeRequest = async () => {
-      if (claimed) return; // a send tried again at once on a new connection keeps its claim
-      const claim = await claimUnlessHeld(ctx, delivery.channelName, target.externalId, message.id);
-      if (claim.heldUntil) throw new SendNotBegun('held', claim.heldUntil);
-      if (!claim.claimed) throw new SendNotBegun('taken');
-      claimed = true;
+    // Once per reply: a send tried again at once on a new connection, or asked again while the claim is
+    // under way (a call given up during it), shares it.
+    let claim: Promise<void> | undefined;
+    const beforeRequest = () => {
+      claim ??= (async () => {
+        const taken = await claimUnlessHeld(ctx, delivery.channelName, target.externalId, message.id);
+        if (taken.heldUntil) throw new SendNotBegun('held', taken.heldUntil);
+        if (!taken.claimed) throw new SendNotBegun('taken');
+        claimed = true;
+      })();
+      return claim;
     };
     try {
       if (!channel)
@@ -151,6 +156,8 @@ export async function deliverReplies(
         at: ctx.clock.now(),
       });
     } catch (err) {
+      // A claim still under way when the send gave up decides whether the reply is this run's.
+      await claim?.catch(() => undefined);
       const notBegun = claimed ? undefined : notBegunOf(err);
       if (notBegun?.reason === 'taken') continue;
       // The channel asks to wait: this reply and the following ones stay queued until then.

@@ -112,6 +112,26 @@ describe('coffee device tokens', () => {
     expect(limited.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     expectLimited(await heartbeat(from, bogusDeviceToken()));
   });
+  // Issue 54, item 20: tokens sent in the original's X-Device-Token header were never looked up on the
+  // device API, so 80 bogus ones were 80 × 401 with no 429, while the same tokens on /api/v1 stopped at the limit.
+  it('counts bogus tokens in X-Device-Token on the device API as on the v1 paths: one limit for both', async () => {
+    const from = nextAddress();
+    const inHeader = (token: string) =>
+      app
+        .anonymous({ remoteAddress: from })
+        .post('/api/coffee/device/status', { status: 'online' }, { 'x-device-token': token });
+    for (let i = 0; i < LIMIT - 1; i++) expect((await inHeader(bogusDeviceToken())).statusCode).toBe(401);
+    expect((await firmwareStatus(from, bogusDeviceToken(), 'CM-GUESS')).statusCode).toBe(401);
+    expectLimited(await inHeader(bogusDeviceToken()));
+    expectLimited(await firmwareStatus(from, bogusDeviceToken(), 'CM-GUESS'));
+    // a machine whose token works, in either header, is never slowed
+    const [machine] = await coffeeDevices(app, 1);
+    const other = nextAddress();
+    const works = await app
+      .anonymous({ remoteAddress: other })
+      .post('/api/coffee/device/status', { status: 'online' }, { 'x-device-token': machine!.token });
+    expect(works.statusCode, works.body).toBe(200);
+  });
 });
 
 describe('prepaid meter tokens', () => {

@@ -1,15 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
-import { bearerOf, machineApi, routeOptions } from '../../platform/http/index.ts';
+import { machineApi, routeOptions } from '../../platform/http/index.ts';
 import { commandResultSchema, idParams, statusReportSchema } from './coffee.contract.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { nextCommand, recordResult } from './commands.ts';
 import { compatV1Routes } from './compat/index.ts';
 import { reportSameStatusByToken, reportStatus } from './device-status.ts';
-import { type AuthenticatedDevice, authenticateDevice } from './device-tokens.ts';
+import { type AuthenticatedDevice, authenticateDevice, deviceTokenOf } from './device-tokens.ts';
 import { materialsReportSchema, reportMaterials } from './materials-report.ts';
 import { deviceOrderSchema, recordDeviceOrder } from './orders.ts';
 import { deviceRegistrationRoutes } from './registration.routes.ts';
@@ -21,7 +22,7 @@ const op = routeOptions(['coffee device']);
  * The device API (`/api/coffee/device/…`). Public to the staff auth hook: every route
  * authenticates its caller by the device token itself (hash compared in constant time; a bad or
  * revoked token is 401) and acts in that device's organization only. JSON calls with a bearer
- * token, no cookies: no browser CSRF applies. Rate limited per token, not per address, so a fleet
+ * token (or the original firmware's X-Device-Token header, read alike), no cookies: no browser CSRF applies. Rate limited per token, not per address, so a fleet
  * behind one NAT is not throttled as one client; only tokens that fail count against their address
  * (`failedAuthLimit`: guessing is refused, a machine whose token works never is).
  */
@@ -35,14 +36,29 @@ export const coffeeDeviceRoutes =
       failedAuthPerMinute: rt.deps.config.OPSDESK_AUTH_FAILURES_PER_MINUTE,
       clock: rt.deps.clock,
     });
-    const { route: deviceRoute, guessing } = api;
+    const { guessing } = api;
+    // Calls are limited per token whichever header carries it, so a fleet behind one NAT sending the
+    // original's X-Device-Token is not throttled as one client either.
+    const deviceRoute = {
+      ...api.route,
+      rateLimit: {
+        ...api.route.rateLimit,
+        keyGenerator: (req: FastifyRequest) =>
+          `coffee-device:${createHash('sha256')
+            .update(deviceTokenOf(req.headers) ?? req.ip)
+            .digest('base64url')}`,
+      },
+    };
     // a machine without a token yet registers with its claim code
     await app.register(deviceRegistrationRoutes(rt));
     // machines running the original system's firmware: its paths and envelope, the same use cases
     await app.register(compatV1Routes(rt, guessing));
 
     async function device(req: FastifyRequest): Promise<{ device: AuthenticatedDevice; ctx: Ctx }> {
-      const found = await api.authenticate(req, (token) => authenticateDevice(rt.deps.database.db, token));
+      const token = deviceTokenOf(req.headers);
+      const found = await guessing.authenticate(req, token, () =>
+        authenticateDevice(rt.deps.database.db, token),
+      );
       if (!found) throw CoffeeErrors.device_token_invalid({});
       const ctx = await req.actIn(found.orgId, { type: 'device', id: found.id, label: found.serial });
       return { device: found, ctx };
@@ -57,7 +73,7 @@ export const coffeeDeviceRoutes =
       ),
       async (req) => {
         const now = rt.deps.clock.now();
-        const token = bearerOf(req);
+        const token = deviceTokenOf(req.headers);
         await guessing.admit(req, token);
         const same = await reportSameStatusByToken(rt.deps.database.db, now, token, req.body);
         if (same) {

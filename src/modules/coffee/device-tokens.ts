@@ -116,6 +116,17 @@ export async function revokeDeviceToken(ctx: Ctx, deviceId: string) {
   });
 }
 
+/**
+ * The device token a call carries, on either device API: `Authorization: Bearer <token>` or the
+ * original firmware's `X-Device-Token` header. Both APIs read it alike, so a token is looked up, and a
+ * bad one counted against its address, whichever header and path it came by (issue 54, item 20).
+ */
+export function deviceTokenOf(headers: { authorization?: string; 'x-device-token'?: string | string[] }) {
+  const given = headers['x-device-token'];
+  if (typeof given === 'string' && given) return given;
+  return /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+}
+
 export interface AuthenticatedDevice {
   id: string;
   serial: string;

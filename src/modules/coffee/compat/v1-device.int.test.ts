@@ -8,7 +8,6 @@ import type { CoffeeTables } from '../coffee.tables.ts';
 import { queueCommand } from '../commands.ts';
 import { retireDevice } from '../device-retire.ts';
 import { provisionDevice } from '../device-tokens.ts';
-import { setLegacyMode } from './legacy-mode.ts';
 
 // Issue 30, item 5: a machine running the original system's firmware talks to its old paths and
 // `{ok, data}` envelope (github.com/yulaomao/coffeeNew `device/backend/client.py`): X-Device-Id and

@@ -14,7 +14,7 @@ import type { CoffeeTables } from '../coffee.tables.ts';
 import { nextCommand, recordResult } from '../commands.ts';
 import { findClaim, registerWithClaimCode } from '../device-registrations.ts';
 import { reportStatus } from '../device-status.ts';
-import { type AuthenticatedDevice, authenticateDevice } from '../device-tokens.ts';
+import { type AuthenticatedDevice, authenticateDevice, deviceTokenOf } from '../device-tokens.ts';
 import { reportMaterials } from '../materials-report.ts';
 import { recordDeviceOrder } from '../orders.ts';
 import { legacyDevice } from './legacy-mode.ts';
@@ -34,11 +34,6 @@ import { answerErrorsInV1Envelope, envelope, ok } from './v1-envelope.ts';
 const tags = ['coffee device (v1 compatibility)'];
 const op = routeOptions(tags);
 const deviceParams = z.object({ deviceId: z.string().min(1).max(255) });
-const tokenOf = (req: FastifyRequest) => {
-  const given = req.headers['x-device-token'];
-  if (typeof given === 'string' && given) return given;
-  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-};
 /**
  * The token Opsdesk issued, if the call carries one. The original accepted any `X-Device-Token`
  * (with `ENABLE_DEVICE_TOKEN` on: any of 32 characters or more; off: none checked, and its register
@@ -46,7 +41,7 @@ const tokenOf = (req: FastifyRequest) => {
  * Opsdesk token, reaching its old paths in legacy mode as one that sends none.
  */
 const opsdeskTokenOf = (req: FastifyRequest) => {
-  const token = tokenOf(req);
+  const token = deviceTokenOf(req.headers);
   return token !== undefined && parseDeviceToken(token) ? token : undefined;
 };
 /** When the original answered a heartbeat and when it asked for the next: five minutes on. */

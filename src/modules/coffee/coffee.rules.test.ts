@@ -9,6 +9,7 @@ import {
   isOffline,
   MIN_USE_WINDOW_HOURS,
   materialAlarms,
+  materialsLacking,
   nextUseEstimate,
   parseDeviceToken,
   retryDelaySeconds,
@@ -216,5 +217,29 @@ describe('commandParamIssues', () => {
     ]);
     expect(problems('sync', { now: true })).toEqual([['now', 'unknown', 'no parameters (sync takes none)']]);
     expect(problems('set_params', { speed: 3 })).toEqual([['speed', 'unknown', 'only temperature, grind']]);
+  });
+});
+
+describe('materialsLacking (issue 54, item 20)', () => {
+  const bins = [
+    { materialCode: 'BEANS', remaining: 0 },
+    { materialCode: 'MILK', remaining: 500 },
+    { materialCode: 'CUPS', remaining: 1 },
+  ];
+  it('names the empty material a drink needs, so the machine does not make it', () => {
+    expect(
+      materialsLacking(
+        [
+          { materialCode: 'BEANS', amount: 18 },
+          { materialCode: 'CUPS', amount: 1 },
+        ],
+        bins,
+      ),
+    ).toEqual(['BEANS']);
+  });
+  it('lets a product through whose materials are all there, and counts a material with no bin as lacking', () => {
+    expect(materialsLacking([{ materialCode: 'MILK', amount: 12 }], bins)).toEqual([]);
+    expect(materialsLacking([{ materialCode: 'CHOC', amount: 10 }], bins)).toEqual(['CHOC']);
+    expect(materialsLacking([{ materialCode: 'CUPS', amount: 2 }], bins)).toEqual(['CUPS']);
   });
 });

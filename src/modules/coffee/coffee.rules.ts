@@ -318,3 +318,23 @@ export function materialAlarms(bins: readonly StoredBin[]) {
     predictedEmpty: soon.length ? { severity: 'warn' as const, bins: soon } : null,
   };
 }
+
+/** What one product takes from a machine's bins, by material code. */
+export interface MaterialNeed {
+  materialCode: string;
+  amount: number;
+}
+
+/**
+ * The materials a machine lacks to make a product (issue 54, item 20): those it needs that no bin of
+ * the machine holds any of. A machine makes the product only when this is empty, as a real one
+ * refuses a drink whose bin ran dry; a material it has no bin for at all counts as lacking.
+ */
+export function materialsLacking(
+  needs: readonly MaterialNeed[],
+  bins: readonly { materialCode: string; remaining: number }[],
+): string[] {
+  return needs
+    .filter((n) => !bins.some((b) => b.materialCode === n.materialCode && b.remaining >= n.amount))
+    .map((n) => n.materialCode);
+}

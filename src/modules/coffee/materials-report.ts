@@ -6,6 +6,7 @@ import { type AlarmParams, closeAlarm, raiseAlarm } from './alarms.ts';
 import { type JudgedBin, materialAlarms, nextUseEstimate } from './coffee.rules.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
+import { canonicalJson } from './recipe.schema.ts';
 
 export const materialsReportSchema = z.object({
   bins: z
@@ -115,6 +116,12 @@ export async function judgeDeviceMaterials(
       dailyUse: b.daily_use,
     })),
   );
+  // the console and the on-call message name a material as staff do, not by the machine's code (issue 54, item 19)
+  const names = await materialNames(
+    tx,
+    bins.map((b) => b.material_code),
+  );
+  const nameOf = (code: string) => names.get(code) ?? code;
   const low = verdict.lowMaterial;
   await setAlarm(
     tx,
@@ -128,9 +135,10 @@ export async function judgeDeviceMaterials(
       params: {
         materials: low.bins.map((b) => ({
           key: `coffee.alarm_title.bin_${b.level}`,
-          params: { code: b.materialCode },
+          params: { code: b.materialCode, name: nameOf(b.materialCode) },
         })),
       },
+      about: low.bins.map((b) => nameOf(b.materialCode)).join(', '),
     },
   );
   const soon = verdict.predictedEmpty;
@@ -146,9 +154,10 @@ export async function judgeDeviceMaterials(
       params: {
         materials: soon.bins.map((b) => ({
           key: 'coffee.alarm_title.bin_days',
-          params: { code: b.materialCode, smart_count: b.daysUntilEmpty ?? 0 },
+          params: { code: b.materialCode, name: nameOf(b.materialCode), smart_count: b.daysUntilEmpty ?? 0 },
         })),
       },
+      about: soon.bins.map((b) => nameOf(b.materialCode)).join(', '),
     },
   );
   return verdict.judged;
@@ -157,8 +166,23 @@ export async function judgeDeviceMaterials(
 interface AlarmState {
   severity: 'warn' | 'critical';
   bins: JudgedBin[];
+  /** In English with the materials' codes, for API clients. */
   title: string;
   params: AlarmParams;
+  /** The materials by their names, for the on-call message. */
+  about: string;
+}
+
+/** The organization's names of its materials by code (a code it never named stays a code). */
+async function materialNames(tx: Ctx, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await tx.db
+    .withTables<CoffeeTables>()
+    .selectFrom('coffee_material')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 async function setAlarm(
@@ -171,7 +195,7 @@ async function setAlarm(
   const db = tx.db.withTables<CoffeeTables>();
   const open = await db
     .selectFrom('coffee_alarm')
-    .select(['id', 'severity', 'title'])
+    .select(['id', 'severity', 'title', 'params'])
     .where('device_id', '=', deviceId)
     .where('kind', '=', kind)
     .where('status', '<>', 'closed')
@@ -180,7 +204,7 @@ async function setAlarm(
     if (open) await closeAlarm(tx, open.id, 'levels back to normal');
     return;
   }
-  const about = want.bins.map((b) => b.materialCode).join(', ');
+  const about = want.about;
   const context = {
     bins: want.bins.map((b) => ({ binIndex: b.binIndex, materialCode: b.materialCode, level: b.level })),
   };
@@ -196,7 +220,8 @@ async function setAlarm(
     });
     return;
   }
-  if (open.severity === want.severity && open.title === want.title) return;
+  if (open.severity === want.severity && open.title === want.title && sameParams(open.params, want.params))
+    return;
   await db
     .updateTable('coffee_alarm')
     .set({
@@ -211,3 +236,7 @@ async function setAlarm(
   if (open.severity !== want.severity)
     await notifyOnCall(tx, rt, { id: open.id, deviceId, kind, severity: want.severity, about });
 }
+
+/** Whether the stored words of an alarm are the ones it would get now (a material renamed since rewords it). */
+const sameParams = (stored: unknown, want: AlarmParams) =>
+  canonicalJson(typeof stored === 'string' ? JSON.parse(stored) : stored) === canonicalJson(want);

@@ -38,6 +38,39 @@ describe('coffee demo data', () => {
     expect(new Set(sold.rows.map((r) => `${r.currency} ${r.name}`))).toEqual(new Set(['INR लाटे']));
   });
 
+  // Issue 54, item 20: the demo machine at BEANS 0 % kept selling coffee.
+  it('a demo machine whose beans ran out sells no coffee, and its alarm names the empty beans', async () => {
+    const org = await createOrg(app);
+    await seedCoffeeDemo(coffeeRuntime(app), await orgCtx(app, org.slug));
+    await app.database.pool.query(
+      `update coffee_bin set remaining = 0 where material_code = 'BEANS'
+         and device_id in (select id from coffee_device where demo_seeded)`,
+    );
+    const machines = await demoMachines(coffeeRuntime(app), baseUrl, { random: () => 0.1 });
+    const now = app.deps.clock.now();
+    for (const machine of machines) {
+      for (let i = 0; i < 3; i++) await machine.maybeSell(now, 1);
+      await machine.reportMaterials();
+    }
+    expect(machines.map((m) => m.refused)).toEqual(machines.map(() => 3));
+    const sold = await app.database.pool.query(
+      `select id from coffee_order where org_id = $1 and device_order_id not like 'seed-%'`,
+      [org.id],
+    );
+    expect(sold.rows).toEqual([]);
+    const alarms = await app.database.pool.query<{ serial: string; params: { materials: object[] } }>(
+      `select d.serial, a.params from coffee_alarm a join coffee_device d on d.id = a.device_id
+        where a.org_id = $1 and a.kind = 'low_material' and a.status = 'open' order by d.serial`,
+      [org.id],
+    );
+    expect(alarms.rows).toHaveLength(12);
+    for (const a of alarms.rows)
+      expect(a.params.materials).toContainEqual({
+        key: 'coffee.alarm_title.bin_empty',
+        params: { code: 'BEANS', name: 'Coffee beans' },
+      });
+  });
+
   it.each([
     ['en', 'Downtown Station', 'Campus #2', 'Coffee beans', ['Americano', 'Croissant', 'Latte']],
     ['hi', 'डाउनटाउन स्टेशन', 'परिसर #2', 'कॉफ़ी बीन्स', ['अमेरिकानो', 'क्रोसां', 'लाटे']],

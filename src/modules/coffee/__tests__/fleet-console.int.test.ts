@@ -127,7 +127,9 @@ describe('coffee fleet console', () => {
       expect.arrayContaining([
         {
           key: 'coffee.alarm_title.low_material',
-          params: { materials: [{ key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS' } }] },
+          params: {
+            materials: [{ key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS', name: 'BEANS' } }],
+          },
           text: 'Low material: BEANS (critical)',
         },
         { key: 'coffee.options.offline', params: null, text: 'Device X is offline' },
@@ -149,7 +151,9 @@ describe('coffee fleet console', () => {
     expect(acked.json()).toMatchObject({
       kind: 'low_material',
       title: 'Low material: BEANS (critical)',
-      params: { materials: [{ key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS' } }] },
+      params: {
+        materials: [{ key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS', name: 'BEANS' } }],
+      },
     });
   });
 

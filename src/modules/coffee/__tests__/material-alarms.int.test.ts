@@ -4,6 +4,7 @@ import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import { seedCoffeeDemo } from '../coffee.seed.ts';
+import type { CoffeeTables } from '../coffee.tables.ts';
 import { coffeeDb } from './coffee-harness.ts';
 
 // Issue 30, item 1: a device's low-stock alarm follows every bin it has, not only the bins the last
@@ -53,6 +54,36 @@ describe('coffee material alarms', () => {
     // MILK refilled: only then does the alarm close
     await report(d!.token, [{ binIndex: 1, materialCode: 'MILK', remaining: 2000 }]);
     expect((await alarmsOf(d!.id)).map((a) => a.status)).toEqual(['closed']);
+  });
+
+  // Issue 54, item 19: alarms read "BEANS (empty)", the machine's code, where staff call it coffee beans.
+  it('names each material in the alarm as the organization does, and an empty bin as one it stops selling from', async () => {
+    const org = await createOrg(app);
+    const ctx = await orgCtx(app, org.slug);
+    await ctx.db
+      .withTables<CoffeeTables>()
+      .insertInto('coffee_material')
+      .values({ code: 'BEANS', name: 'Coffee beans', unit: 'g' })
+      .execute();
+    const [d] = await coffeeDevices(app, 1, { org: org.slug });
+    await report(d!.token, [
+      { binIndex: 0, materialCode: 'BEANS', remaining: 0, capacity: 2000 },
+      { binIndex: 1, materialCode: 'OATS', remaining: 100, capacity: 2000 },
+    ]);
+    const alarm = await coffee()
+      .selectFrom('coffee_alarm')
+      .select(['params', 'title'])
+      .where('device_id', '=', d!.id)
+      .executeTakeFirstOrThrow();
+    expect(alarm.params).toEqual({
+      materials: [
+        { key: 'coffee.alarm_title.bin_empty', params: { code: 'BEANS', name: 'Coffee beans' } },
+        // a code the organization never named is shown as it came
+        { key: 'coffee.alarm_title.bin_critical', params: { code: 'OATS', name: 'OATS' } },
+      ],
+    });
+    // API clients keep the English title with the codes
+    expect(alarm.title).toBe('Low material: BEANS (empty), OATS (critical)');
   });
 
   it('names every low bin of the device in one alarm, however the reports are split, even when they race', async () => {

@@ -53,8 +53,8 @@ describe("coffee's server-made sentences in the console's languages (issue 28)",
       key: 'coffee.alarm_title.low_material',
       params: {
         materials: [
-          { key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS' } },
-          { key: 'coffee.alarm_title.bin_low', params: { code: 'MILK' } },
+          { key: 'coffee.alarm_title.bin_critical', params: { code: 'BEANS', name: 'Coffee beans' } },
+          { key: 'coffee.alarm_title.bin_low', params: { code: 'MILK', name: 'Milk powder' } },
         ],
       },
     };
@@ -68,22 +68,27 @@ describe("coffee's server-made sentences in the console's languages (issue 28)",
     const soon = {
       key: 'coffee.alarm_title.predicted_empty',
       params: {
-        materials: [{ key: 'coffee.alarm_title.bin_days', params: { code: 'MILK', smart_count: 1 } }],
+        materials: [
+          {
+            key: 'coffee.alarm_title.bin_days',
+            params: { code: 'MILK', name: 'Milk powder', smart_count: 1 },
+          },
+        ],
       },
     };
     const words = (locale: (typeof LOCALES)[number]) =>
       [offline, low, failed, soon].map((m) => wordMessage(translateIn(locale), m));
     expect(words('hi')).toEqual([
       'मशीन CM-1002 ऑफ़लाइन है',
-      'सामग्री कम: BEANS (गंभीर), MILK (कम)',
+      'सामग्री कम: Coffee beans (गंभीर), Milk powder (कम)',
       'कमांड "रेसिपी लागू करें": समय पर जवाब नहीं',
-      'जल्द ख़ाली होगा: MILK 1 दिन में',
+      'जल्द ख़ाली होगा: Milk powder 1 दिन में',
     ]);
     expect(words('es')).toEqual([
       'La máquina CM-1002 está fuera de línea',
-      'Material bajo: BEANS (crítico), MILK (bajo)',
+      'Material bajo: Coffee beans (crítico), Milk powder (bajo)',
       'Comando "Aplicar recetas": Sin respuesta a tiempo',
-      'Se vaciará pronto: MILK en 1 día',
+      'Se vaciará pronto: Milk powder en 1 día',
     ]);
   });
 
@@ -92,14 +97,26 @@ describe("coffee's server-made sentences in the console's languages (issue 28)",
       key: 'coffee.alarm_title.predicted_empty',
       params: {
         materials: [
-          { key: 'coffee.alarm_title.bin_days', params: { code: 'MILK', smart_count: 1.5 } },
-          { key: 'coffee.alarm_title.bin_days', params: { code: 'BEANS', smart_count: 1 } },
+          {
+            key: 'coffee.alarm_title.bin_days',
+            params: { code: 'MILK', name: 'Milk powder', smart_count: 1.5 },
+          },
+          {
+            key: 'coffee.alarm_title.bin_days',
+            params: { code: 'BEANS', name: 'Coffee beans', smart_count: 1 },
+          },
         ],
       },
     };
-    expect(wordMessage(translateIn('en'), soon)).toBe('Empty soon: MILK in 1.5 days, BEANS in 1 day');
-    expect(wordMessage(translateIn('es'), soon)).toBe('Se vaciará pronto: MILK en 1,5 días, BEANS en 1 día');
-    expect(wordMessage(translateIn('hi'), soon)).toBe('जल्द ख़ाली होगा: MILK 1.5 दिनों में, BEANS 1 दिन में');
+    expect(wordMessage(translateIn('en'), soon)).toBe(
+      'Empty soon: Milk powder in 1.5 days, Coffee beans in 1 day',
+    );
+    expect(wordMessage(translateIn('es'), soon)).toBe(
+      'Se vaciará pronto: Milk powder en 1,5 días, Coffee beans en 1 día',
+    );
+    expect(wordMessage(translateIn('hi'), soon)).toBe(
+      'जल्द ख़ाली होगा: Milk powder 1.5 दिनों में, Coffee beans 1 दिन में',
+    );
   });
 
   it("shows the server's English where the console has no words for a key", () => {

@@ -5,7 +5,7 @@ import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { coffeeSeedWordsOf, demoMenuIn } from '../coffee.seed.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { rotateDeviceToken } from '../device-tokens.ts';
-import { runFleet, SimulatedMachine } from './simulated-machine.ts';
+import { COFFEE_NEEDS, type MenuItem, runFleet, SimulatedMachine } from './simulated-machine.ts';
 
 /**
  * The demo's living fleet (`npm start`): in a process that runs workers, the machines the demo
@@ -38,7 +38,8 @@ export function demoSimulatorWorker(rt: CoffeeRuntime): Worker {
 
 /**
  * The demo seed's machines (`demo_seeded`, in organizations running coffee), each with a fresh token,
- * selling the seed's products in its organization's language and currency.
+ * selling the seed's products in its organization's language and currency from its bins as the server
+ * last heard them: a coffee whose beans, milk or cups ran out is not sold until the bin is refilled.
  */
 export async function demoMachines(
   rt: CoffeeRuntime,
@@ -56,20 +57,31 @@ export async function demoMachines(
     .orderBy('serial')
     .limit(rt.config.COFFEE_DEMO_SIMULATED_DEVICES)
     .execute();
-  const sells = new Map<
-    string,
-    { currency: string; menu: Array<{ name: string; unitPriceMinor: number }> }
-  >();
+  const sells = new Map<string, { currency: string; menu: MenuItem[] }>();
   const machines: SimulatedMachine[] = [];
   for (const d of devices) {
     const ctx = rt.systemCtx(d.org_id, 'coffee.demo-simulator');
     let sold = sells.get(d.org_id);
     if (!sold) {
       const menu = demoMenuIn(await coffeeSeedWordsOf(ctx));
-      sold = { currency: (await getOrganization(ctx)).currency, menu: [menu.latte, menu.americano] };
+      sold = {
+        currency: (await getOrganization(ctx)).currency,
+        menu: [
+          { ...menu.latte, needs: COFFEE_NEEDS.latte },
+          { ...menu.americano, needs: COFFEE_NEEDS.americano },
+        ],
+      };
       sells.set(d.org_id, sold);
     }
     const { deviceToken } = await rotateDeviceToken(ctx, d.id);
+    // it starts from the levels the server last heard: a bin the seed left low stays low
+    const bins = await ctx.db
+      .withTables<CoffeeTables>()
+      .selectFrom('coffee_bin')
+      .select(['bin_index as binIndex', 'material_code as materialCode', 'remaining', 'capacity'])
+      .where('device_id', '=', d.id)
+      .orderBy('bin_index')
+      .execute();
     machines.push(
       new SimulatedMachine({
         baseUrl,
@@ -77,6 +89,7 @@ export async function demoMachines(
         token: deviceToken,
         failureRate: 0.05,
         ...sold,
+        bins,
         ...(options.random ? { random: options.random } : {}),
       }),
     );

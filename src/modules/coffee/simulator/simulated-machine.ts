@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { type MaterialNeed, materialsLacking } from '../coffee.rules.ts';
 import { canonicalJson } from '../recipe.schema.ts';
 import { DeviceClient, type DeviceCommand } from './device-client.ts';
 
@@ -18,13 +19,49 @@ export interface MachineOptions {
    * and an americano at 250, in English. The demo's machines sell the seed's products in the
    * organization's language.
    */
-  menu?: ReadonlyArray<{ name: string; unitPriceMinor: number }>;
+  menu?: ReadonlyArray<MenuItem>;
+  /** Its bins as they stand when it starts (the demo: as the server last heard); default full ones. */
+  bins?: ReadonlyArray<SimulatedBin>;
 }
 
-const DEFAULT_MENU = [
-  { name: 'Latte', unitPriceMinor: 250 },
-  { name: 'Americano', unitPriceMinor: 250 },
+/** A product the machine sells, with what each one takes from its bins. */
+export interface MenuItem {
+  name: string;
+  unitPriceMinor: number;
+  needs?: ReadonlyArray<MaterialNeed>;
+}
+
+export interface SimulatedBin {
+  binIndex: number;
+  materialCode: string;
+  remaining: number;
+  capacity: number;
+}
+
+/** What a coffee takes: beans and a cup, milk powder for a latte. */
+export const COFFEE_NEEDS = {
+  latte: [
+    { materialCode: 'BEANS', amount: 18 },
+    { materialCode: 'MILK', amount: 12 },
+    { materialCode: 'CUPS', amount: 1 },
+  ],
+  americano: [
+    { materialCode: 'BEANS', amount: 18 },
+    { materialCode: 'CUPS', amount: 1 },
+  ],
+} satisfies Record<string, MaterialNeed[]>;
+
+const DEFAULT_MENU: MenuItem[] = [
+  { name: 'Latte', unitPriceMinor: 250, needs: COFFEE_NEEDS.latte },
+  { name: 'Americano', unitPriceMinor: 250, needs: COFFEE_NEEDS.americano },
 ];
+const DEFAULT_BINS: SimulatedBin[] = [
+  { binIndex: 0, materialCode: 'BEANS', remaining: 2000, capacity: 2000 },
+  { binIndex: 1, materialCode: 'MILK', remaining: 2000, capacity: 2000 },
+  { binIndex: 4, materialCode: 'CUPS', remaining: 200, capacity: 200 },
+];
+/** Ticks an empty bin waits for someone to refill it (about five minutes at the demo's pace). */
+export const REFILL_AFTER_TICKS = 30;
 
 /**
  * One simulated coffee machine. `drainCommands` asks for commands until none is due, running each
@@ -42,11 +79,18 @@ export class SimulatedMachine {
   vending = false;
   /** Commands this machine held back because it was busy (ids, once each). */
   readonly deferred: string[] = [];
+  /** Sales it refused because a material the product needs ran out (as a real machine does). */
+  refused = 0;
+  /** Its bins as it measures them. */
+  readonly bins: SimulatedBin[];
   private sales = 0;
   private temperature = 92;
+  /** Ticks each bin has stood empty, by bin index. */
+  private readonly emptyFor = new Map<number, number>();
 
   constructor(private readonly options: MachineOptions) {
     this.client = new DeviceClient(options.baseUrl, options.token);
+    this.bins = (options.bins?.length ? options.bins : DEFAULT_BINS).map((b) => ({ ...b }));
   }
 
   get serial() {
@@ -113,12 +157,25 @@ export class SimulatedMachine {
     }
   }
 
-  /** Sells a drink now and then (about `chance` of the calls). */
+  /**
+   * Sells a drink now and then (about `chance` of the calls), taking what it needs from the bins. A
+   * product one of whose materials ran out is not made (no sale), and the machine reports its bins at
+   * once so the server's alarm says which material stopped it.
+   */
   async maybeSell(now: Date, chance = 0.3) {
     if (this.rand() >= chance) return;
-    this.sales++;
     const menu = this.options.menu?.length ? this.options.menu : DEFAULT_MENU;
     const item = menu[Math.min(menu.length - 1, Math.floor(this.rand() * menu.length))]!;
+    const needs = item.needs ?? [];
+    if (materialsLacking(needs, this.bins).length) {
+      this.refused++;
+      return;
+    }
+    for (const n of needs) {
+      const bin = this.bins.find((b) => b.materialCode === n.materialCode && b.remaining >= n.amount)!;
+      bin.remaining -= n.amount;
+    }
+    this.sales++;
     await this.client.order({
       orderId: `${this.options.serial}-${now.getTime()}-${this.sales}`,
       orderedAt: now.toISOString(),
@@ -132,16 +189,34 @@ export class SimulatedMachine {
       currency: this.options.currency ?? 'USD',
       vend: this.rand() < 0.02 ? 'failed' : 'vended',
     });
+    if (needs.some((n) => this.bins.find((b) => b.materialCode === n.materialCode)?.remaining === 0))
+      await this.reportMaterials();
   }
 
-  private beans = 2000;
-
-  /** Reports the beans bin, used by every sale and refilled when nearly empty. */
+  /** Reports every bin as it stands. */
   async reportMaterials() {
-    this.beans = this.beans < 100 ? 2000 : this.beans - this.sales * 3;
-    await this.client.materials([
-      { binIndex: 0, materialCode: 'BEANS', remaining: Math.max(0, this.beans), capacity: 2000 },
-    ]);
+    await this.client.materials(this.bins.map((b) => ({ ...b, remaining: Math.max(0, b.remaining) })));
+  }
+
+  /**
+   * A bin left empty is refilled after `REFILL_AFTER_TICKS` ticks (someone came by), and reported then;
+   * until then the machine makes nothing that needs it.
+   */
+  private async refillWhenVisited() {
+    let refilled = false;
+    for (const b of this.bins) {
+      if (b.remaining > 0) {
+        this.emptyFor.delete(b.binIndex);
+        continue;
+      }
+      const ticks = (this.emptyFor.get(b.binIndex) ?? 0) + 1;
+      this.emptyFor.set(b.binIndex, ticks);
+      if (ticks < REFILL_AFTER_TICKS) continue;
+      b.remaining = b.capacity;
+      this.emptyFor.delete(b.binIndex);
+      refilled = true;
+    }
+    if (refilled) await this.reportMaterials();
   }
 
   /** One tick of a living machine: heartbeat, due commands, maybe a sale, now and then its bins. */
@@ -149,6 +224,7 @@ export class SimulatedMachine {
     await this.heartbeat();
     await this.drainCommands();
     await this.maybeSell(now);
+    await this.refillWhenVisited();
     if (this.rand() < 0.2) await this.reportMaterials();
   }
 }

@@ -217,7 +217,9 @@ describe('opsdesk import raffle, from what the original raffle backoffice wrote'
     expect(answers.join('\n')).toContain('Gran Rifa de Navidad 2026: 1, 2, 3, 4, 5 — pagado');
     // The Meta app still calls the original's URL on switch day: the handshake and the same chat answer there.
     const original = h.hook.replace('/webhooks/whatsapp', '/whatsapp/webhook/');
-    const handshake = await fetch(`${original}?hub.mode=subscribe&hub.verify_token=raffle-verify&hub.challenge=42`);
+    const handshake = await fetch(
+      `${original}?hub.mode=subscribe&hub.verify_token=raffle-verify&hub.challenge=42`,
+    );
     expect([handshake.status, await handshake.text()]).toEqual([200, '42']);
     const again = await whatsAppChat(h.wa, original, APP_SECRET).say('573001234567', 'mis boletos', 2);
     expect(again.join('\n')).toContain('Gran Rifa de Navidad 2026: 1, 2, 3, 4, 5 — pagado');

@@ -144,6 +144,9 @@ export interface BatchCounts {
   cancelled: number;
 }
 
+/** The failure share past which a batch started without one stops (the console form's empty field). */
+export const DEFAULT_ABORT_PERCENT = 20;
+
 /**
  * A running batch stops when, after at least `minFinished` commands finished, more than
  * `percent` % of the finished ones failed (failed, timed out, expired or unsupported).

@@ -157,6 +157,38 @@ describe('coffee fleet console', () => {
     });
   });
 
+  // Issue 54, item 19: the batch form had no default abort %; a package's page said "Version v1" and
+  // "Version 1" and named none of its recipes.
+  it('starts a batch with the default abort threshold when the form leaves it empty', async () => {
+    await coffeeDevices(app, 2, { tags: ['foyer'] });
+    const created = await ops.post('/api/coffee/console/batches', { type: 'sync', tag: 'foyer' });
+    expect(created.statusCode, created.body).toBe(201);
+    const batch = (await ops.get(`/api/coffee/batches/${created.json().id}`)).json();
+    expect(batch.abortAtFailurePercent).toBe(20);
+  });
+
+  it("shows a package's version once and the names of its recipes", async () => {
+    const recipe = (name: string) => ({
+      name,
+      version: '1',
+      steps: [{ key: 's1', name: 'Brew', type: 'brew' }],
+      materials: [{ materialCode: 'BEANS', binIndex: 0, amount: 18, unit: 'g' }],
+    });
+    const pkg = await ops.post('/api/coffee/recipe-packages', {
+      recipes: [recipe('Espresso'), recipe('Lungo')],
+    });
+    expect(pkg.statusCode, pkg.body).toBe(201);
+    const described = (await ops.get('/api/resources')).json() as Array<{
+      name: string;
+      columns: Array<{ name: string; label: string; recordPage?: boolean }>;
+    }>;
+    const columns = described.find((r) => r.name === 'coffee.packages')!.columns;
+    const onPage = columns.filter((c) => c.recordPage !== false);
+    expect(onPage.filter((c) => c.label === 'coffee.fields.version')).toHaveLength(1);
+    const shown = (await ops.get(`/api/coffee/console/packages/${pkg.json().id}`)).json();
+    expect(shown).toMatchObject({ label: `v${pkg.json().version}`, recipeNames: 'Espresso, Lungo' });
+  });
+
   it('starts a batch by tag from the console form, lists its progress, and retries its failed commands', async () => {
     const machines = await coffeeDevices(app, 3, { tags: ['lobby'] });
     const created = await ops.post('/api/coffee/console/batches', {

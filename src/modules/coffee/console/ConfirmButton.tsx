@@ -5,9 +5,10 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
+  Stack,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 
 /**
@@ -20,6 +21,7 @@ export function ConfirmButton({
   onConfirm,
   onDone,
   testId,
+  help,
   ...button
 }: Omit<ButtonProps, 'onClick'> & {
   label: string;
@@ -28,8 +30,11 @@ export function ConfirmButton({
   /** Runs once the action is over, whether it was done or refused (the panel refetches). */
   onDone?: () => void;
   testId?: string;
+  /** One line under the button saying what it does, where two buttons could be taken for each other. */
+  help?: string;
 }) {
   const translate = useTranslate();
+  const helpId = useId();
   const notify = useNotify();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -46,11 +51,33 @@ export function ConfirmButton({
       onDone?.();
     }
   };
+  const opener = (
+    <Button
+      {...button}
+      data-testid={testId}
+      aria-describedby={help ? helpId : undefined}
+      onClick={() => setOpen(true)}
+    >
+      {label}
+    </Button>
+  );
   return (
     <>
-      <Button {...button} data-testid={testId} onClick={() => setOpen(true)}>
-        {label}
-      </Button>
+      {help ? (
+        <Stack spacing={0.5} sx={{ maxWidth: 340 }}>
+          {opener}
+          <Typography
+            id={helpId}
+            variant="body2"
+            color="text.secondary"
+            data-testid={testId ? `${testId}-help` : undefined}
+          >
+            {help}
+          </Typography>
+        </Stack>
+      ) : (
+        opener
+      )}
       <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
         <DialogTitle>{label}</DialogTitle>
         <DialogContent>

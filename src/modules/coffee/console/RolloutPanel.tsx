@@ -39,7 +39,7 @@ function RolloutState({ r }: { r: Review }) {
     return (
       <Alert severity="warning" data-testid="rollout-why">
         {translate('coffee.rollout.held', {
-          failed: r.canary.failed,
+          smart_count: r.canary.failed,
           total: r.canary.total,
           percent: r.abortAtFailurePercent,
           version: r.version,
@@ -86,7 +86,18 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
   const stageName = translate(
     r.abortedStage === 'rest' ? 'coffee.rollout.stage_rest' : 'coffee.rollout.stage_canary',
   );
-  const progress = (s: Stage) => translate('coffee.rollout.progress', { ...s });
+  // each count agrees with its own noun ("1 fallida", "2 fallidas"): one plural form per count
+  const progress = (s: Stage) =>
+    translate('coffee.rollout.progress', {
+      total: s.total,
+      parts: [
+        translate('coffee.rollout.progress_applied', { smart_count: s.succeeded }),
+        translate('coffee.rollout.progress_failed', { smart_count: s.failed }),
+        translate('coffee.rollout.progress_pending', { smart_count: s.pending }),
+        translate('coffee.rollout.progress_not_sent', { smart_count: s.cancelled }),
+      ].join(', '),
+    });
+  const held = r.status === 'held';
   return (
     <RecordPanelCard testId="coffee-rollout-panel" title={translate('coffee.rollout.title')}>
       <Stack spacing={2}>
@@ -108,12 +119,21 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
           empty={translate('coffee.rollout.no_failures')}
           testId="rollout-failures"
         />
-        <Stack direction="row" spacing={1} sx={{ display: canManage ? undefined : 'none' }}>
-          {r.status === 'held' && (
+        <Stack
+          direction="row"
+          spacing={2}
+          sx={{ display: canManage ? undefined : 'none', alignItems: 'flex-start', flexWrap: 'wrap' }}
+        >
+          {held && (
             <ConfirmButton
               variant="contained"
               testId="rollout-continue"
               label={translate('coffee.rollout.continue')}
+              help={translate('coffee.rollout.continue_help', {
+                tag: r.tag,
+                version: r.version,
+                smart_count: r.canary.failed,
+              })}
               question={translate('coffee.rollout.continue_confirm', {
                 tag: r.tag,
                 version: r.version,
@@ -126,11 +146,24 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
               }}
             />
           )}
-          {(r.status === 'aborted' || r.status === 'held') && (
+          {(r.status === 'aborted' || held) && (
             <ConfirmButton
-              variant={r.status === 'held' ? 'outlined' : 'contained'}
+              variant={held ? 'outlined' : 'contained'}
               testId="rollout-resume"
-              label={translate('coffee.rollout.resume')}
+              // held, resuming sends the canary again: said so, beside "continue to the rest" (issue 54, item 19)
+              label={
+                held
+                  ? translate('coffee.rollout.retry_canary', { smart_count: r.resendable })
+                  : translate('coffee.rollout.resume')
+              }
+              {...(held
+                ? {
+                    help: translate('coffee.rollout.retry_canary_help', {
+                      version: r.version,
+                      smart_count: r.resendable,
+                    }),
+                  }
+                : {})}
               question={translate('coffee.rollout.resume_confirm', {
                 stage: stageName.toLocaleLowerCase(),
                 smart_count: r.resendable,

@@ -103,13 +103,21 @@ export const coffeeLabelsEn = {
         'The rollout to the rest of the machines stopped: more than %{percent}% of those that finished failed.',
       running: 'Rolling out version %{version} to machines tagged "%{tag}".',
       completed: 'Version %{version} runs on every machine tagged "%{tag}".',
-      held: 'The canary stage is held: %{failed} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets version %{version} until you continue or roll back.',
+      held: 'The canary stage is held: %{smart_count} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets version %{version} until you choose below. |||| The canary stage is held: %{smart_count} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets version %{version} until you choose below.',
       completed_partly:
         'Version %{version} runs on %{succeeded} of %{machines} machines tagged "%{tag}"; %{failed} failed, %{notSent} were not sent it.',
       stage_canary: 'Canary',
       stage_rest: 'The rest',
-      progress:
-        '%{succeeded} applied, %{failed} failed, %{pending} waiting, %{cancelled} not sent, of %{total}',
+      progress: '%{parts}, of %{total}',
+      progress_applied: '%{smart_count} applied |||| %{smart_count} applied',
+      progress_failed: '%{smart_count} failed |||| %{smart_count} failed',
+      progress_pending: '%{smart_count} waiting |||| %{smart_count} waiting',
+      progress_not_sent: '%{smart_count} not sent |||| %{smart_count} not sent',
+      retry_canary: 'Retry the failed canary machine |||| Retry the %{smart_count} failed canary machines',
+      retry_canary_help:
+        'Sends version %{version} again to the canary machine that failed; the other machines keep waiting. |||| Sends version %{version} again to the %{smart_count} canary machines that failed; the other machines keep waiting.',
+      continue_help:
+        'Sends version %{version} to the other machines tagged "%{tag}" now, leaving the failed canary machine as it is. |||| Sends version %{version} to the other machines tagged "%{tag}" now, leaving the %{smart_count} failed canary machines as they are.',
       failed_machines: 'Machines that failed',
       no_failures: 'No machine failed.',
       answered: 'What it answered',

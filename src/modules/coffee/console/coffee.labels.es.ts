@@ -106,13 +106,22 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
         'El despliegue al resto de las máquinas se detuvo: falló más del %{percent}% de las que terminaron.',
       running: 'Desplegando la versión %{version} en las máquinas con la etiqueta "%{tag}".',
       completed: 'La versión %{version} funciona en todas las máquinas con la etiqueta "%{tag}".',
-      held: 'La etapa canaria está detenida: fallaron %{failed} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la versión %{version} hasta que continúe o vuelva atrás.',
+      held: 'La etapa canaria está detenida: falló %{smart_count} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la versión %{version} hasta que elija abajo. |||| La etapa canaria está detenida: fallaron %{smart_count} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la versión %{version} hasta que elija abajo.',
       completed_partly:
         'La versión %{version} funciona en %{succeeded} de %{machines} máquinas con la etiqueta "%{tag}"; %{failed} fallaron, a %{notSent} no se les envió.',
       stage_canary: 'Canaria',
       stage_rest: 'El resto',
-      progress:
-        '%{succeeded} aplicadas, %{failed} fallidas, %{pending} en espera, %{cancelled} sin enviar, de %{total}',
+      progress: '%{parts}, de %{total}',
+      progress_applied: '%{smart_count} aplicada |||| %{smart_count} aplicadas',
+      progress_failed: '%{smart_count} fallida |||| %{smart_count} fallidas',
+      progress_pending: '%{smart_count} en espera |||| %{smart_count} en espera',
+      progress_not_sent: '%{smart_count} sin enviar |||| %{smart_count} sin enviar',
+      retry_canary:
+        'Reintentar la máquina canaria fallida |||| Reintentar las %{smart_count} máquinas canarias fallidas',
+      retry_canary_help:
+        'Envía otra vez la versión %{version} a la máquina canaria que falló; las demás máquinas siguen esperando. |||| Envía otra vez la versión %{version} a las %{smart_count} máquinas canarias que fallaron; las demás máquinas siguen esperando.',
+      continue_help:
+        'Envía ya la versión %{version} a las demás máquinas con la etiqueta "%{tag}" y deja la máquina canaria fallida como está. |||| Envía ya la versión %{version} a las demás máquinas con la etiqueta "%{tag}" y deja las %{smart_count} máquinas canarias fallidas como están.',
       failed_machines: 'Máquinas que fallaron',
       no_failures: 'Ninguna máquina falló.',
       answered: 'Lo que respondió',

@@ -106,13 +106,22 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
         'Le déploiement vers les autres machines s’est arrêté : plus de %{percent} % de celles ayant terminé ont échoué.',
       running: 'Déploiement de la version %{version} sur les machines étiquetées « %{tag} ».',
       completed: 'La version %{version} tourne sur toutes les machines étiquetées « %{tag} ».',
-      held: 'L’étape pilote est en attente : %{failed} machines pilotes sur %{total} ont échoué, sous le seuil d’arrêt de %{percent} %. Aucune autre machine ne reçoit la version %{version} tant que vous ne continuez pas ou ne revenez pas en arrière.',
+      held: 'L’étape pilote est en attente : %{smart_count} machine pilote sur %{total} a échoué, sous le seuil d’arrêt de %{percent} %. Aucune autre machine ne reçoit la version %{version} tant que vous n’avez pas choisi ci-dessous. |||| L’étape pilote est en attente : %{smart_count} machines pilotes sur %{total} ont échoué, sous le seuil d’arrêt de %{percent} %. Aucune autre machine ne reçoit la version %{version} tant que vous n’avez pas choisi ci-dessous.',
       completed_partly:
         'La version %{version} tourne sur %{succeeded} des %{machines} machines étiquetées « %{tag} » ; %{failed} ont échoué, %{notSent} ne l’ont pas reçue.',
       stage_canary: 'Pilote',
       stage_rest: 'Le reste',
-      progress:
-        '%{succeeded} appliquées, %{failed} en échec, %{pending} en attente, %{cancelled} non envoyées, sur %{total}',
+      progress: '%{parts}, sur %{total}',
+      progress_applied: '%{smart_count} appliquée |||| %{smart_count} appliquées',
+      progress_failed: '%{smart_count} en échec |||| %{smart_count} en échec',
+      progress_pending: '%{smart_count} en attente |||| %{smart_count} en attente',
+      progress_not_sent: '%{smart_count} non envoyée |||| %{smart_count} non envoyées',
+      retry_canary:
+        'Relancer la machine pilote en échec |||| Relancer les %{smart_count} machines pilotes en échec',
+      retry_canary_help:
+        'Renvoie la version %{version} à la machine pilote qui a échoué ; les autres machines attendent toujours. |||| Renvoie la version %{version} aux %{smart_count} machines pilotes qui ont échoué ; les autres machines attendent toujours.',
+      continue_help:
+        'Envoie dès maintenant la version %{version} aux autres machines étiquetées « %{tag} », sans toucher à la machine pilote en échec. |||| Envoie dès maintenant la version %{version} aux autres machines étiquetées « %{tag} », sans toucher aux %{smart_count} machines pilotes en échec.',
       failed_machines: 'Machines en échec',
       no_failures: 'Aucune machine n’a échoué.',
       answered: 'Sa réponse',

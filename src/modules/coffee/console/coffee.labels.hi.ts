@@ -104,12 +104,21 @@ export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
       aborted_rest: 'बाकी मशीनों पर रोलआउट रुक गया: काम पूरा करने वाली मशीनों में से %{percent}% से अधिक विफल रहीं।',
       running: '"%{tag}" टैग वाली मशीनों पर संस्करण %{version} लागू हो रहा है।',
       completed: '"%{tag}" टैग वाली हर मशीन पर संस्करण %{version} चल रहा है।',
-      held: 'कैनरी चरण ठहरा हुआ है: %{total} कैनरी मशीनों में से %{failed} विफल रहीं, जो %{percent}% की रोक सीमा के भीतर है। जब तक आप आगे नहीं बढ़ाते या वापस नहीं लेते, किसी और मशीन को संस्करण %{version} नहीं भेजा जाएगा।',
+      held: 'कैनरी चरण ठहरा हुआ है: %{total} कैनरी मशीनों में से %{smart_count} विफल रही, जो %{percent}% की रोक सीमा के भीतर है। जब तक आप नीचे चुनते नहीं, किसी और मशीन को संस्करण %{version} नहीं भेजा जाएगा। |||| कैनरी चरण ठहरा हुआ है: %{total} कैनरी मशीनों में से %{smart_count} विफल रहीं, जो %{percent}% की रोक सीमा के भीतर है। जब तक आप नीचे चुनते नहीं, किसी और मशीन को संस्करण %{version} नहीं भेजा जाएगा।',
       completed_partly:
         '"%{tag}" टैग वाली %{machines} मशीनों में से %{succeeded} पर संस्करण %{version} चल रहा है; %{failed} विफल रहीं, %{notSent} को भेजा नहीं गया।',
       stage_canary: 'कैनरी',
       stage_rest: 'बाकी मशीनें',
-      progress: '%{total} में से %{succeeded} लागू, %{failed} विफल, %{pending} प्रतीक्षा में, %{cancelled} नहीं भेजे गए',
+      progress: '%{total} में से %{parts}',
+      progress_applied: '%{smart_count} लागू |||| %{smart_count} लागू',
+      progress_failed: '%{smart_count} विफल |||| %{smart_count} विफल',
+      progress_pending: '%{smart_count} प्रतीक्षा में |||| %{smart_count} प्रतीक्षा में',
+      progress_not_sent: '%{smart_count} नहीं भेजी गई |||| %{smart_count} नहीं भेजी गईं',
+      retry_canary: 'विफल कैनरी मशीन पर फिर से भेजें |||| %{smart_count} विफल कैनरी मशीनों पर फिर से भेजें',
+      retry_canary_help:
+        'संस्करण %{version} विफल कैनरी मशीन को फिर से भेजा जाता है; बाकी मशीनें प्रतीक्षा करती रहती हैं। |||| संस्करण %{version} %{smart_count} विफल कैनरी मशीनों को फिर से भेजा जाता है; बाकी मशीनें प्रतीक्षा करती रहती हैं।',
+      continue_help:
+        'संस्करण %{version} अभी "%{tag}" टैग वाली बाकी मशीनों को भेजा जाता है; विफल कैनरी मशीन जैसी है वैसी रहती है। |||| संस्करण %{version} अभी "%{tag}" टैग वाली बाकी मशीनों को भेजा जाता है; %{smart_count} विफल कैनरी मशीनें जैसी हैं वैसी रहती हैं।',
       failed_machines: 'विफल मशीनें',
       no_failures: 'कोई मशीन विफल नहीं हुई।',
       answered: 'मशीन का जवाब',

@@ -105,13 +105,22 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       aborted_rest: 'Ikwirakwiza ku zindi mashini ryahagaze: izirenga %{percent}% mu zarangije zanze.',
       running: 'Verisiyo %{version} irimo gukwirakwizwa ku mashini zifite akamenyetso "%{tag}".',
       completed: 'Verisiyo %{version} ikora ku mashini zose zifite akamenyetso "%{tag}".',
-      held: 'Icyiciro cy’igerageza kirahagaze: imashini %{failed} kuri %{total} z’igerageza zanze, munsi y’urugero rwo guhagarika rwa %{percent}%. Nta yindi mashini izabona verisiyo %{version} kugeza ukomeje cyangwa usubije inyuma.',
+      held: 'Icyiciro cy’igerageza kirahagaze: imashini %{smart_count} kuri %{total} z’igerageza yanze, munsi y’urugero rwo guhagarika rwa %{percent}%. Nta yindi mashini izabona verisiyo %{version} kugeza uhisemo hepfo. |||| Icyiciro cy’igerageza kirahagaze: imashini %{smart_count} kuri %{total} z’igerageza zanze, munsi y’urugero rwo guhagarika rwa %{percent}%. Nta yindi mashini izabona verisiyo %{version} kugeza uhisemo hepfo.',
       completed_partly:
         'Verisiyo %{version} ikora ku mashini %{succeeded} kuri %{machines} zifite akamenyetso "%{tag}"; %{failed} zanze, %{notSent} ntizayoherejwe.',
       stage_canary: 'Igerageza',
       stage_rest: 'Izisigaye',
-      progress:
-        '%{succeeded} zashyizweho, %{failed} zanze, %{pending} zitegereje, %{cancelled} ntizoherejwe, kuri %{total}',
+      progress: '%{parts}, kuri %{total}',
+      progress_applied: '%{smart_count} yashyizweho |||| %{smart_count} zashyizweho',
+      progress_failed: '%{smart_count} yanze |||| %{smart_count} zanze',
+      progress_pending: '%{smart_count} itegereje |||| %{smart_count} zitegereje',
+      progress_not_sent: '%{smart_count} itoherejwe |||| %{smart_count} zitoherejwe',
+      retry_canary:
+        'Ongera wohereze ku mashini y’igerageza yanze |||| Ongera wohereze ku mashini %{smart_count} z’igerageza zanze',
+      retry_canary_help:
+        'Verisiyo %{version} yongera koherezwa ku mashini y’igerageza yanze; izindi mashini zikomeza gutegereza. |||| Verisiyo %{version} yongera koherezwa ku mashini %{smart_count} z’igerageza zanze; izindi mashini zikomeza gutegereza.',
+      continue_help:
+        'Verisiyo %{version} yoherezwa ubu ku zindi mashini zifite ikirango "%{tag}"; imashini y’igerageza yanze iguma uko iri. |||| Verisiyo %{version} yoherezwa ubu ku zindi mashini zifite ikirango "%{tag}"; imashini %{smart_count} z’igerageza zanze ziguma uko ziri.',
       failed_machines: 'Imashini zanze',
       no_failures: 'Nta mashini yanze.',
       answered: 'Icyo yasubije',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { createBatch, retryFailed } from '../batches.ts';
 import { checkCommandParams, tag } from '../coffee.contract.ts';
-import { COMMAND_PARAMS, COMMAND_TYPES } from '../coffee.rules.ts';
+import { COMMAND_PARAMS, COMMAND_TYPES, DEFAULT_ABORT_PERCENT } from '../coffee.rules.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { f } from './field-label.ts';
 
@@ -22,7 +22,8 @@ const batchForm = z
     type: z.enum(COMMAND_TYPES),
     tag: tag.optional(),
     deviceIds: z.array(z.string().uuid()).max(10_000).optional(),
-    abortAtFailurePercent: z.number().int().min(1).max(100),
+    // left empty, a batch stops past DEFAULT_ABORT_PERCENT % failures (issue 54, item 19)
+    abortAtFailurePercent: z.number().int().min(1).max(100).optional(),
     minFinished: z.number().int().min(1).optional(),
     ratePerMinute: z.number().int().min(1).max(100_000).optional(),
     ...Object.fromEntries(BATCH_PARAMS.map((p) => [p.name, z.unknown().optional()])),
@@ -111,13 +112,13 @@ export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
         {
           name: 'abortAtFailurePercent',
           type: 'number',
-          label: f('abortAt'),
-          required: true,
+          // the label says what it does and what an empty field means: the form has no help line
+          label: f('abortAtOrDefault'),
           min: 1,
           max: 100,
         },
-        { name: 'minFinished', type: 'number', label: f('minFinished'), min: 1 },
-        { name: 'ratePerMinute', type: 'number', label: f('ratePerMinute'), min: 1 },
+        { name: 'minFinished', type: 'number', label: f('minFinishedOrDefault'), min: 1 },
+        { name: 'ratePerMinute', type: 'number', label: f('ratePerMinuteOrDefault'), min: 1 },
       ],
       create: {
         permission: 'coffee.command.send',
@@ -128,7 +129,7 @@ export function batchesResource(rt: CoffeeRuntime): ResourceDefinition {
           const target = deviceIds?.length ? { deviceIds } : { tag: byTag };
           const batch = await createBatch(ctx, rt, {
             ...target,
-            abortAtFailurePercent,
+            abortAtFailurePercent: abortAtFailurePercent ?? DEFAULT_ABORT_PERCENT,
             minFinished,
             ratePerMinute,
             command: { type, params: paramsOf(form) },

@@ -20,12 +20,29 @@ export const packagesResource: ResourceDefinition = defineResource({
   columns: [
     { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
     { name: 'label', sql: `'v' || coffee_recipe_package.version`, type: 'text', label: f('version') },
-    { name: 'version', type: 'number', label: f('version'), sortable: true, defaultVisible: false },
+    // the page says its version once, as its title's "v1" (issue 54, item 19: "Version v1" and "Version 1")
+    {
+      name: 'version',
+      type: 'number',
+      label: f('version'),
+      sortable: true,
+      defaultVisible: false,
+      recordPage: false,
+    },
+    {
+      // what the package holds, by the recipes' names (a package read as a count alone said nothing)
+      name: 'recipeNames',
+      sql: `(select string_agg(r.value->>'name', ', ' order by r.ordinality)
+               from jsonb_array_elements(coffee_recipe_package.recipes) with ordinality r)`,
+      type: 'text',
+      label: f('recipeNames'),
+    },
     {
       name: 'recipes',
       sql: 'jsonb_array_length(coffee_recipe_package.recipes)',
       type: 'number',
-      label: f('recipes'),
+      label: f('recipeCount'),
+      defaultVisible: false,
     },
     { name: 'checksum', type: 'text', label: f('checksum') },
     { name: 'createdAt', type: 'datetime', label: f('createdAt'), sortable: true },

@@ -20,6 +20,9 @@ function ScannerHome() {
   );
 }
 
+/** A sentence ending in a name that ends in a period ("Bean There Coffee Co.") ends with that one period. */
+const oneFullStop = (sentence: string) => sentence.replace(/\.\.$/, '.');
+
 /** Home screen: a grid of cards from the dashboard registry (platform and modules alike). */
 export function Dashboard() {
   const translate = useTranslate();
@@ -33,7 +36,7 @@ export function Dashboard() {
         {translate('od.dashboard.welcome', { name: session.user.name })}
       </Typography>
       <Typography color="text.secondary">
-        {translate('od.dashboard.org', { org: session.organization.name })}{' '}
+        {oneFullStop(translate('od.dashboard.org', { org: session.organization.name }))}{' '}
         {!isScannerOnly(session) && translate('od.dashboard.shortcuts_hint')}
       </Typography>
       {isScannerOnly(session) ? (

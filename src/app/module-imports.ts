@@ -5,7 +5,7 @@ import type {
   ImportSource,
   ModuleImport,
 } from '../core/imports/index.ts';
-import { runImport } from '../core/imports/index.ts';
+import { IMPORT_BATCH_ALONE, runImport } from '../core/imports/index.ts';
 import type { AnyArea } from '../core/modules/index.ts';
 import { findOrganizationBySlug } from '../core/orgs/index.ts';
 import type { App } from './build-app.ts';
@@ -47,6 +47,7 @@ export async function importIntoOrganization(
     source: input.source,
     dryRun: input.dryRun,
     options: input.options,
+    batchSize: IMPORT_BATCH_ALONE,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     onUnexpected: (err, record) => app.deps.log.error({ err, record: record.pk }, 'import row failed'),
   });

@@ -48,4 +48,4 @@ export type {
 } from './imports.types.ts';
 export { IMPORT_SOURCES, openImportSource } from './open-source.ts';
 export { djangoTable, openPostgresSource, postgresSource, type SourceConnection } from './postgres-source.ts';
-export { IMPORT_BATCH, type RunImportInput, runImport } from './run-import.ts';
+export { IMPORT_BATCH, IMPORT_BATCH_ALONE, type RunImportInput, runImport } from './run-import.ts';

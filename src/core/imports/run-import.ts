@@ -20,11 +20,18 @@ import type {
 } from './imports.types.ts';
 
 /**
- * Rows per multi-row insert and transaction: large enough to be fast, small enough to stay under
- * 65,535 parameters and to keep a transaction short (on the embedded database every other request
- * waits for it: about 0.2 s for 500 rows).
+ * Rows per multi-row insert and transaction while the server answers others (the console's import):
+ * small enough that a request waits at most one short transaction on the embedded database (about
+ * 0.2 s for 500 rows), large enough to stay fast.
  */
 export const IMPORT_BATCH = 500;
+
+/**
+ * The same for `opsdesk import` on its own (the embedded database is locked to the command while it
+ * runs; a server's database takes other sessions meanwhile): fewer, larger transactions, under
+ * 65,535 parameters.
+ */
+export const IMPORT_BATCH_ALONE = 1000;
 
 export interface RunImportInput {
   module: string;

@@ -11,10 +11,15 @@ const facts = (
   balanceTenths: number,
   daysLeft: number | null,
   lastDay: ReturnType<typeof lastDayUse> = null,
+  trusted = true,
 ) => ({
   balanceTenths,
   daysLeft,
   dailyTenths: 10,
+  basis: 'sold' as const,
+  estimated: true,
+  trusted,
+  doubt: trusted ? null : ('unrecorded_units' as const),
   lastDay,
 });
 
@@ -33,6 +38,11 @@ describe('meter alert rules', () => {
     expect(alertState('low_balance', S, facts(60, 4), true), 'still within the margin').toBe(true);
     expect(alertState('low_balance', S, facts(70, 5), true)).toBe(false);
     expect(alertState('low_balance', { ...S, enabled: false }, facts(0, 0), false)).toBe(false);
+  });
+
+  it('says nothing of a low balance it does not trust, and clears an alert raised before (issue 54, item 7)', () => {
+    expect(alertState('low_balance', S, facts(0, 0, null, false), false)).toBe(false);
+    expect(alertState('low_balance', S, facts(0, 0, null, false), true)).toBe(false);
   });
 
   it('raises unusual use above the percentage and clears it below three quarters of the margin', () => {

@@ -1,4 +1,5 @@
-import type { Consumption, Reading } from './consumption.rules.ts';
+import type { BalanceFacts } from './balance.rules.ts';
+import type { Reading } from './consumption.rules.ts';
 
 export type AlertKind = 'low_balance' | 'unusual_consumption';
 
@@ -47,16 +48,19 @@ export function lastDayUse(readings: Reading[]): { lastDayTenths: number; usualT
 /**
  * Whether an alert of a kind should be open now, given whether one is open: raised at the
  * threshold, cleared only well past it (a quarter of the threshold more), so a meter hovering at
- * the line does not raise one alert after another.
+ * the line does not raise one alert after another. A low balance is alerted on only when the
+ * balance is trusted (the meter's own, or an estimate ESTIMATE_TRUST accepts, issue 54 item 7): an
+ * estimate that knows too little says nothing, and an alert it raised is cleared.
  */
 export function alertState(
   kind: AlertKind,
   s: AlertSettings,
-  c: Consumption & { lastDay: ReturnType<typeof lastDayUse> },
+  c: BalanceFacts & { lastDay: ReturnType<typeof lastDayUse> },
   open: boolean,
 ): boolean {
   if (!s.enabled) return false;
   if (kind === 'low_balance') {
+    if (!c.trusted) return false;
     const slack = open ? 1.25 : 1;
     const lowKwh = c.balanceTenths <= s.lowTenths * slack;
     const lowDays = c.daysLeft !== null && c.daysLeft <= s.lowDays * slack;

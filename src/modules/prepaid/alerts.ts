@@ -2,7 +2,8 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { type AlertKind, type AlertSettings, alertState, lastDayUse } from './alerts.rules.ts';
-import { alertTemplate, kwhText } from './prepaid.notifications.ts';
+import { kwhIn, numberIn } from './prepaid.format.ts';
+import { alertTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { meterBalanceFacts } from './readings.ts';
@@ -114,11 +115,12 @@ type Facts = Awaited<ReturnType<typeof meterFacts>>;
 
 /**
  * Balance, daily use, days left and the last day's use from the meter's last 30 days: the balance
- * the meter reported where it reports one, else the units sold less its use (issue 41, item 5).
+ * the meter reported where it reports one (issue 41, item 5), else its estimate and whether it is
+ * trusted (issue 54, item 7).
  */
 async function meterFacts(tx: Ctx, meterId: string) {
-  const { consumption, readings } = await meterBalanceFacts(tx, meterId, { readUpToNow: true });
-  return { ...consumption, lastDay: lastDayUse(readings) };
+  const { balance, readings } = await meterBalanceFacts(tx, meterId, { readUpToNow: true });
+  return { ...balance, lastDay: lastDayUse(readings) };
 }
 
 /** Stores an alert (none if one of this kind was raised in the last day) and sends it. */
@@ -147,6 +149,8 @@ async function raiseAlert(
   if (recent) return false;
   const stored = {
     balanceTenths: facts.balanceTenths,
+    /** 1: the balance is an estimate, the meter did not say it (issue 54, item 7). */
+    estimated: facts.estimated ? 1 : 0,
     dailyTenths: facts.dailyTenths,
     daysLeft: facts.daysLeft,
     lastDayTenths: facts.lastDay?.lastDayTenths ?? null,
@@ -175,10 +179,11 @@ async function raiseAlert(
       data: {
         kind,
         meter: meter.number,
-        balance: kwhText(facts.balanceTenths),
-        daysLeft: facts.daysLeft === null ? '' : String(facts.daysLeft),
-        lastDay: facts.lastDay ? kwhText(facts.lastDay.lastDayTenths) : '',
-        usual: facts.lastDay ? kwhText(facts.lastDay.usualTenths) : '',
+        balance: kwhIn(facts.balanceTenths, meter.language),
+        daysLeft: facts.daysLeft === null ? '' : numberIn(facts.daysLeft, meter.language),
+        lastDay: facts.lastDay ? kwhIn(facts.lastDay.lastDayTenths, meter.language) : '',
+        usual: facts.lastDay ? kwhIn(facts.lastDay.usualTenths, meter.language) : '',
+        estimated: facts.estimated,
       },
       locale: meter.language,
       idempotencyKey: `prepaid.alert:${row.id}`,

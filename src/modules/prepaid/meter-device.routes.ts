@@ -5,6 +5,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import { machineApi, routeOptions } from '../../platform/http/index.ts';
 import { type AuthenticatedMeter, authenticateMeter } from './meter-device-tokens.ts';
 import { meterReportSchema, recordMeterReport, tokensWaitingFor } from './meter-reports.ts';
+import { balanceTrustFields } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { meterConsumption } from './readings.ts';
@@ -54,6 +55,7 @@ export const meterDeviceRoutes =
               balanceTenths: z.number(),
               dailyTenths: z.number().nullable(),
               daysLeft: z.number().nullable(),
+              ...balanceTrustFields,
             }),
           },
         },

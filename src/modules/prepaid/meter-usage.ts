@@ -58,6 +58,7 @@ export async function accountAlerts(ctx: Ctx, accountId: string) {
     meterId: r.meterId,
     meterNumber: r.meterNumber,
     balanceTenths: r.facts.balanceTenths ?? null,
+    estimated: r.facts.estimated === 1,
     daysLeft: r.facts.daysLeft ?? null,
     lastDayTenths: r.facts.lastDayTenths ?? null,
     usualTenths: r.facts.usualTenths ?? null,

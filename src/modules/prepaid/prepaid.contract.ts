@@ -203,10 +203,29 @@ export const toMeterJson = (m: MeterRow): z.infer<typeof meterSchema> => ({
     reportedCount: m.reported_count,
   },
 });
+/** What a balance rests on and whether it is trusted (balance.rules.ts, issue 54 item 7). */
+export const balanceTrustFields = {
+  basis: z
+    .enum(['reported', 'keyed_in', 'sold'])
+    .describe(
+      'reported: the meter said it; keyed_in: tokens the meter reported taking, less its use; sold: tokens sold to it, less its use',
+    ),
+  estimated: z.boolean().describe('true unless the meter reported the balance itself'),
+  trusted: z
+    .boolean()
+    .describe(
+      'whether low-balance alerts act on it: the meter’s own balance, or an estimate from 3 readings or more over 2 days or more, the last at most 3 days old, whose use the units on record explain',
+    ),
+  doubt: z
+    .enum(['few_readings', 'stale_readings', 'unrecorded_units'])
+    .nullable()
+    .describe('why an estimate is not trusted'),
+};
 export const consumptionSchema = z.object({
   dailyTenths: z.number().nullable(),
   balanceTenths: z.number(),
   daysLeft: z.number().nullable(),
+  ...balanceTrustFields,
 });
 export type ConsumptionJson = z.infer<typeof consumptionSchema>;
 

@@ -43,10 +43,12 @@ export const alertTemplate = defineTemplate({
     /** The last day's use and the usual daily use, as kWh text; empty for a low-balance alert. */
     lastDay: z.string(),
     usual: z.string(),
+    /** The balance is an estimate (the meter does not say it, issue 54 item 7): the message says so. */
+    estimated: z.boolean().default(false),
   }),
   subject: (locale, d) => t(locale, `alert.${d.kind}.subject`, d),
   body: (locale, d) =>
-    t(locale, `alert.${d.kind}.body`, {
+    t(locale, `alert.${d.kind}.${d.kind === 'low_balance' && d.estimated ? 'estimatedBody' : 'body'}`, {
       ...d,
       days: d.daysLeft ? t(locale, 'alert.low_balance.days', { days: d.daysLeft }) : '',
     }),

@@ -21,6 +21,8 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
         subject: 'Low balance on meter {{meter}}',
         body: 'Meter {{meter}} is running low: {{balance}} kWh left{{days}}. Buy units before it cuts off.',
         days: ', about {{days}} day(s) at your recent use',
+        estimatedBody:
+          'Meter {{meter}} is running low: about {{balance}} kWh left by our estimate (the units sold to it less what its readings show it used){{days}}. Buy units before it cuts off.',
       },
       unusual_consumption: {
         subject: 'Unusual use on meter {{meter}}',
@@ -51,6 +53,8 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
         subject: 'Saldo bajo en el medidor {{meter}}',
         body: 'Al medidor {{meter}} le queda poco: {{balance}} kWh{{days}}. Compre unidades antes del corte.',
         days: ', unos {{days}} día(s) a su consumo reciente',
+        estimatedBody:
+          'Al medidor {{meter}} le queda poco: unos {{balance}} kWh según nuestra estimación (las unidades vendidas menos lo que sus lecturas muestran consumido){{days}}. Compre unidades antes del corte.',
       },
       unusual_consumption: {
         subject: 'Consumo inusual en el medidor {{meter}}',
@@ -81,6 +85,8 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
         subject: 'Solde faible sur le compteur {{meter}}',
         body: 'Le compteur {{meter}} est presque vide : {{balance}} kWh restants{{days}}. Achetez des unités avant la coupure.',
         days: ', environ {{days}} jour(s) à votre consommation récente',
+        estimatedBody:
+          'Le compteur {{meter}} est presque vide : environ {{balance}} kWh restants selon notre estimation (les unités vendues moins la consommation que montrent ses relevés){{days}}. Achetez des unités avant la coupure.',
       },
       unusual_consumption: {
         subject: 'Consommation inhabituelle sur le compteur {{meter}}',
@@ -112,6 +118,8 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
         subject: 'Umuriro ugiye gushira kuri mubazi {{meter}}',
         body: 'Mubazi {{meter}} igiye gushiramo: hasigaye {{balance}} kWh{{days}}. Gura umuriro mbere y’uko ucika.',
         days: ', nk’iminsi {{days}} ukurikije uko ukoresha',
+        estimatedBody:
+          'Mubazi {{meter}} igiye gushiramo: dukurikije igereranya ryacu hasigaye nka {{balance}} kWh (umuriro wayiguriwe ukuyemo uwo ibipimo byayo byerekana ko yakoresheje){{days}}. Gura umuriro mbere y’uko ucika.',
       },
       unusual_consumption: {
         subject: 'Ikoreshwa ridasanzwe kuri mubazi {{meter}}',

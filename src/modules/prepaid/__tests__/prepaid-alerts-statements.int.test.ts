@@ -80,32 +80,35 @@ describe('prepaid meter alerts', () => {
       number: 'AL-1',
       account: { channel: { name: 'email', to: 'low@example.com' } },
     });
-    await read('AL-1', [[72, 0]]);
+    // In time order, as a meter is read: sold 50 kWh, then 10 kWh a day, read twice a day.
+    await read('AL-1', [[0, 0]]);
     await buy(meterId, 5000); // 50 kWh
-    await read('AL-1', [
-      [48, 5],
-      [24, 10],
-      [0, 15],
-    ]);
+    for (const kwh of [5, 10]) {
+      clock.advance(12 * HOUR);
+      await read('AL-1', [[0, kwh]]);
+    }
     await runSchedule();
-    expect(await alertsOf(meterId), '35 kWh at 5 a day: 7 days left').toHaveLength(0);
+    expect(await alertsOf(meterId), '40 kWh at 10 a day: 4 days left').toHaveLength(0);
 
-    clock.advance(4 * DAY);
-    await read('AL-1', [[0, 40]]);
+    for (const kwh of [15, 20]) {
+      clock.advance(12 * HOUR);
+      await read('AL-1', [[0, kwh]]);
+    }
     await runSchedule();
     await runSchedule();
     const [alert, ...more] = await alertsOf(meterId);
     expect(more, 'one open alert per meter and kind, however often the schedule runs').toHaveLength(0);
     expect(alert).toMatchObject({ kind: 'low_balance', cleared_at: null });
-    expect(alert!.facts).toMatchObject({ balanceTenths: 100, daysLeft: 1 });
+    expect(alert!.facts).toMatchObject({ balanceTenths: 300, daysLeft: 3, estimated: 1 });
     expect(alert!.notification_id).not.toBeNull();
+    // The meter does not say its balance: the message says it is an estimate (issue 54, item 7).
     expect(await alertMessages('low@example.com')).toEqual([
-      'Meter AL-1 is running low: 10.0 kWh left, about 1 day(s) at your recent use. Buy units before it cuts off.',
+      'Meter AL-1 is running low: about 30.0 kWh left by our estimate (the units sold to it less what its readings show it used), about 3 day(s) at your recent use. Buy units before it cuts off.',
     ]);
 
     await buy(meterId, 5000);
     await runSchedule();
-    expect((await alertsOf(meterId))[0]!.cleared_at, 'topped up: 60 kWh left').not.toBeNull();
+    expect((await alertsOf(meterId))[0]!.cleared_at, 'topped up: 80 kWh left').not.toBeNull();
 
     clock.advance(HOUR);
     await read('AL-1', [[0, 85]]);
@@ -158,6 +161,10 @@ describe('prepaid meter alerts', () => {
       dailyTenths: 50,
       balanceTenths: 129,
       daysLeft: 2,
+      basis: 'reported',
+      estimated: false,
+      trusted: true,
+      doubt: null,
     });
     await runSchedule();
     const [alert] = await alertsOf(meterId);
@@ -171,6 +178,62 @@ describe('prepaid meter alerts', () => {
     clock.advance(12 * HOUR);
     await read('AL-REP', [[0, 17]]);
     expect(await meterConsumption(ctx, meterId)).toMatchObject({ balanceTenths: 109 });
+  });
+
+  it('estimates a silent meter’s balance from what was sold and its history, and does not alert on an estimate it cannot trust (issue 54, item 7)', async () => {
+    const { meterId } = await createPrepaidMeter(app, {
+      number: 'AL-SILENT',
+      account: { channel: { name: 'email', to: 'silent@example.com' } },
+    });
+    // A fortnight on units sold before Opsdesk (3 kWh a day), read daily; nothing sold here.
+    await read(
+      'AL-SILENT',
+      Array.from({ length: 15 }, (_, d): [number, number] => [(14 - d) * 24 + 1, d * 3]),
+    );
+    await buy(meterId, 950); // 9.5 kWh
+    clock.advance(22 * 60_000);
+    await runSchedule();
+    const estimate = await meterConsumption(ctx, meterId);
+    // Was 0.0 kWh: the fortnight's use swallowed the sale; the owner was told "almost empty".
+    expect(
+      estimate.balanceTenths,
+      'the 9.5 kWh sold, less about an hour and a half of use',
+    ).toBeGreaterThanOrEqual(90);
+    expect(estimate).toMatchObject({
+      basis: 'sold',
+      estimated: true,
+      trusted: false,
+      doubt: 'unrecorded_units',
+    });
+    expect(await alertsOf(meterId)).toEqual([]);
+    expect(await alertMessages('silent@example.com')).toEqual([]);
+
+    // The IngufuPay-compatible purchase says the same: an estimate, not trusted, so not low.
+    staff = await app.signIn('alerts-owner@example.com');
+    const sold = await staff.post('/api/transactions/purchase-token/', {
+      meter: meterId,
+      amount_rwf: 100,
+      method: 'cash',
+    });
+    expect(sold.statusCode, sold.body).toBe(201);
+    expect(Number(sold.json().new_balance_units)).toBeGreaterThanOrEqual(10);
+    expect(sold.json()).toMatchObject({
+      low_balance: false,
+      new_balance_estimated: true,
+      new_balance_trusted: false,
+    });
+    const { meterId: fresh } = await createPrepaidMeter(app, { number: 'AL-NEW' });
+    const first = await staff.post('/api/transactions/purchase-token/', {
+      meter: fresh,
+      amount_rwf: 950,
+      method: 'cash',
+    });
+    expect(first.json(), 'a meter never read: what was sold').toMatchObject({
+      new_balance_units: '9.500',
+      low_balance: false,
+      new_balance_estimated: true,
+      new_balance_trusted: false,
+    });
   });
 
   it('raises an unusual-consumption alert when the last day uses more than the account’s percentage of a usual day', async () => {

@@ -402,6 +402,26 @@ describe('the meter API', () => {
     expect(consumption.json()).toMatchObject({ balanceTenths: 37 });
   });
 
+  it('estimates the balance of a meter that reports its register but not the tokens it took from what was sold (issue 54, item 7)', async () => {
+    const meter = await newMeter('REP-SILENT');
+    const token = await meterTokenFor(meter.id);
+    const t0 = clock.now().getTime();
+    const report = (id: string, at: number, registerTenths: number) =>
+      meterCall(token, 'POST', '/api/prepaid/meter/reports', {
+        reportId: id,
+        readAt: new Date(at).toISOString(),
+        registerTenths,
+        acceptedCounts: [],
+      });
+    await report('s0', t0 - 60_000, 100);
+    await topUp(meter.id, 950); // 9.5 kWh
+    const res = await report('s1', t0 + 60_000, 100);
+    // Was 0: its balance counted only tokens it reported taking, and it reports none.
+    expect(res.json()).toMatchObject({ balanceTenths: 95, basis: 'sold', estimated: true, trusted: false });
+    const consumption = await staff.get(`/api/prepaid/meters/${meter.id}/consumption`);
+    expect(consumption.json()).toMatchObject({ balanceTenths: 95, estimated: true, doubt: 'few_readings' });
+  });
+
   it('marks a token keyed in no earlier than its issue when the meter dates its report before it (issue 54, item 12)', async () => {
     const meter = await newMeter('REP-CLOCK');
     const token = await meterTokenFor(meter.id);

@@ -1,16 +1,38 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
 import { AppError, PlatformErrors } from '../../../platform/errors/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
+import { getAlertSettings } from '../alert-settings.ts';
 import { getMeterRow } from '../meters.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { startPurchase } from '../purchases.ts';
+import { meterConsumption } from '../readings.ts';
 import { purchaseAnswer, purchaseBody, tags, unitsOf } from './ingufupay.contract.ts';
-import { balanceOf } from './ingufupay-reads.ts';
 import { meterIdOf } from './ingufupay-transactions.ts';
 
 const op = routeOptions(tags);
+
+/**
+ * The original's answer, and what Opsdesk adds to it (issue 54, item 7): whether the new balance is
+ * an estimate (the meter does not report it) and whether it is trusted; `low_balance` is said only
+ * of a trusted balance, as the alerts do.
+ */
+const purchaseAnswerWithTrust = purchaseAnswer
+  .extend({
+    new_balance_estimated: z
+      .boolean()
+      .describe(
+        'true when the meter does not report its balance: units sold (or keyed in) less its readings’ use',
+      ),
+    new_balance_trusted: z
+      .boolean()
+      .describe(
+        'false for an estimate that knows too little (fewer than 3 readings over 2 days, a last reading over 3 days old, or use the units on record do not explain): low_balance is then false',
+      ),
+  })
+  .meta({ id: 'PrepaidOriginalPurchaseAnswer' });
 
 const STATUS = { pending: 'pending', paid: 'success', failed: 'failed' } as const;
 
@@ -29,7 +51,7 @@ export const ingufupayPurchaseRoutes =
       op(
         { permission: 'prepaid.purchase.create', refuses: [400, 404] },
         'Buy units for a meter: cash gives the token at once; MoMo asks the payer and gives it once approved',
-        { body: purchaseBody, response: { 201: purchaseAnswer } },
+        { body: purchaseBody, response: { 201: purchaseAnswerWithTrust } },
       ),
       async (req, reply) => {
         const { meter, amount_rwf, method, external_reference, phone_number } = req.body;
@@ -47,14 +69,20 @@ export const ingufupayPurchaseRoutes =
               ...(phone_number ? { msisdn: phone_number } : {}),
             });
             const row = await getMeterRow(tx, sale.meterId);
-            const balance = await balanceOf(tx, row);
+            const [balance, { lowKwh }] = await Promise.all([
+              meterConsumption(tx, row.id),
+              getAlertSettings(tx, row.account_id),
+            ]);
             const body = {
               payment_id: sale.id,
               meter: sale.meterId,
               token: sale.token,
               units: sale.unitsTenths === null ? null : unitsOf(sale.unitsTenths),
               new_balance_units: unitsOf(balance.balanceTenths),
-              low_balance: balance.low,
+              // the original's is_low_balance (a threshold above zero, the balance at or under it), trusted only
+              low_balance: balance.trusted && lowKwh > 0 && balance.balanceTenths <= lowKwh * 10,
+              new_balance_estimated: balance.estimated,
+              new_balance_trusted: balance.trusted,
               rate_frw_per_kwh: sale.unitsTenths
                 ? Math.round((sale.amount.amountMinor / (sale.unitsTenths / 10)) * 100) / 100
                 : null,

@@ -70,6 +70,8 @@ describe('POST /api/transactions/purchase-token/', () => {
       units: '5.000',
       new_balance_units: '5.000',
       low_balance: expect.any(Boolean),
+      new_balance_estimated: true,
+      new_balance_trusted: false,
       rate_frw_per_kwh: 100,
       category: 'residential',
       status: 'success',
@@ -307,9 +309,9 @@ describe('/api/meters/esp32/…', () => {
     expect(res.json()).toEqual({
       meter_number: number,
       status: 'active',
-      // Never read nor reported: the native balance counts no sale yet, and the relay stays on.
-      current_balance_units: '0.000',
-      low_balance: true,
+      // Never read nor reported: the native balance is the estimate, what was sold (issue 54, item 7).
+      current_balance_units: '7.000',
+      low_balance: false,
       relay: 'on',
       pending_tokens: [{ token: sale.token, units: '7.000', issued_at: expect.any(String) }],
     });

@@ -8,7 +8,7 @@ import {
   RowsTable,
   useFormat,
 } from '../../../../web/console/src/extensions/index.ts';
-import type { ConsumptionJson as ConsumptionView, MeterJson as MeterView } from '../browser.ts';
+import { type ConsumptionJson as ConsumptionView, kwhIn, type MeterJson as MeterView } from '../browser.ts';
 
 interface TokenRow {
   id: string;
@@ -20,7 +20,6 @@ interface TokenRow {
   keyedInAt: string | null;
 }
 
-const kwh = (tenths: number) => (tenths / 10).toFixed(1);
 const STATE_COLOR = { keyed_in: 'success', waiting: 'default', unused: 'warning' } as const;
 
 /**
@@ -47,6 +46,7 @@ export default function MeterReportsPanel({ id }: RecordPanelProps) {
   });
   const reportedAt = meter.data?.reporting.reportedAt;
   const u = usage.data;
+  const kwh = (tenths: number) => kwhIn(tenths, format.locale);
   return (
     <RecordPanelCard testId="prepaid-meter-reports" title={translate('prepaid.meterReports.title')}>
       <Stack spacing={2}>
@@ -56,9 +56,11 @@ export default function MeterReportsPanel({ id }: RecordPanelProps) {
             : translate('prepaid.meterReports.never')}
         </Typography>
         {u && (
-          <Stack direction="row" spacing={4}>
-            <Typography>
-              {translate('prepaid.meterReports.balance', { kwh: kwh(u.balanceTenths) })}
+          <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            <Typography data-testid="prepaid-meter-balance" data-estimated={u.estimated}>
+              {translate(u.estimated ? 'prepaid.meterReports.estimate' : 'prepaid.meterReports.balance', {
+                kwh: kwh(u.balanceTenths),
+              })}
             </Typography>
             <Typography>
               {u.daysLeft === null
@@ -70,12 +72,19 @@ export default function MeterReportsPanel({ id }: RecordPanelProps) {
             )}
           </Stack>
         )}
+        {u && (
+          <Typography variant="body2" color="text.secondary" data-testid="prepaid-meter-balance-basis">
+            {`${translate(`prepaid.meterReports.basis.${u.basis}`)} ${
+              u.estimated ? translate(`prepaid.meterReports.trust.${u.doubt ?? 'trusted'}`) : ''
+            }`.trim()}
+          </Typography>
+        )}
         <RowsTable
           rows={tokens.data?.items ?? []}
           columns={[
             { label: 'prepaid.fields.token', cell: (t) => t.token, sx: { fontFamily: 'monospace' } },
             { label: 'prepaid.fields.tokenCount', cell: (t) => t.count },
-            { label: 'prepaid.fields.kwh', cell: (t) => t.kwh },
+            { label: 'prepaid.fields.kwh', cell: (t) => kwh(Math.round(t.kwh * 10)) },
             { label: 'prepaid.fields.issuedAt', cell: (t) => format.dateTime(t.createdAt) },
             {
               label: 'prepaid.fields.tokenState',

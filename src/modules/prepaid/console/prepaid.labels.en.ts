@@ -158,6 +158,19 @@ export const prepaidLabelsEn = {
       daysUnknown: 'Days left unknown',
       daily: '%{kwh} kWh a day',
       tokens: 'Tokens of this meter',
+      estimate: 'About %{kwh} kWh left (estimate)',
+      basis: {
+        reported: 'The balance the meter reported.',
+        keyed_in: 'Estimate: the tokens the meter reported taking, less what its readings show it used.',
+        sold: 'Estimate: the units sold to this meter, less what its readings show it used (the meter does not report the tokens it takes).',
+      },
+      trust: {
+        trusted: 'Low-balance alerts go out on this estimate.',
+        few_readings: 'No low-balance alert on it yet: its use is known from 3 readings over 2 days.',
+        stale_readings: 'No low-balance alert on it: its last reading is more than 3 days old.',
+        unrecorded_units:
+          'No low-balance alert on it: the meter used more than it was ever sold here, so it had units from before; at least this much is left.',
+      },
     },
     counter: {
       title: 'Sales counter',

@@ -165,6 +165,20 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       daysUnknown: 'Días restantes desconocidos',
       daily: '%{kwh} kWh al día',
       tokens: 'Tokens de este medidor',
+      estimate: 'Quedan unos %{kwh} kWh (estimación)',
+      basis: {
+        reported: 'El saldo que informó el medidor.',
+        keyed_in:
+          'Estimación: los tokens que el medidor informó haber ingresado, menos lo que sus lecturas muestran consumido.',
+        sold: 'Estimación: las unidades vendidas a este medidor, menos lo que sus lecturas muestran consumido (el medidor no informa los tokens que ingresa).',
+      },
+      trust: {
+        trusted: 'Las alertas de saldo bajo se envían con esta estimación.',
+        few_readings: 'Aún sin alerta de saldo bajo: su consumo se conoce con 3 lecturas en 2 días.',
+        stale_readings: 'Sin alerta de saldo bajo: su última lectura tiene más de 3 días.',
+        unrecorded_units:
+          'Sin alerta de saldo bajo: el medidor consumió más de lo que se le vendió aquí, así que tenía unidades de antes; queda al menos esto.',
+      },
     },
     counter: {
       title: 'Mostrador de ventas',

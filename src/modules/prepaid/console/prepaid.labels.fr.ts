@@ -163,6 +163,21 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       daysUnknown: 'Jours restants inconnus',
       daily: '%{kwh} kWh par jour',
       tokens: 'Jetons de ce compteur',
+      estimate: 'Environ %{kwh} kWh restants (estimation)',
+      basis: {
+        reported: 'Le solde que le compteur a rapporté.',
+        keyed_in:
+          'Estimation : les jetons que le compteur a déclaré avoir saisis, moins la consommation que montrent ses relevés.',
+        sold: 'Estimation : les unités vendues à ce compteur, moins la consommation que montrent ses relevés (le compteur ne rapporte pas les jetons saisis).',
+      },
+      trust: {
+        trusted: 'Les alertes de solde faible partent sur cette estimation.',
+        few_readings:
+          'Pas encore d’alerte de solde faible : sa consommation se connaît à partir de 3 relevés sur 2 jours.',
+        stale_readings: 'Pas d’alerte de solde faible : son dernier relevé date de plus de 3 jours.',
+        unrecorded_units:
+          'Pas d’alerte de solde faible : le compteur a consommé plus qu’on ne lui a jamais vendu ici, il avait donc des unités d’avant ; il en reste au moins autant.',
+      },
     },
     counter: {
       title: 'Guichet de vente',

@@ -163,6 +163,21 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       daysUnknown: 'Iminsi isigaye ntizwi',
       daily: 'kWh %{kwh} ku munsi',
       tokens: 'Tokeni z’iyi mubazi',
+      estimate: 'Hasigaye nka kWh %{kwh} (igereranya)',
+      basis: {
+        reported: 'Ibisigaye mubazi yatangaje.',
+        keyed_in:
+          'Igereranya: tokeni mubazi yatangaje ko yinjije, ukuyemo ibyo ibipimo byayo byerekana ko yakoresheje.',
+        sold: 'Igereranya: umuriro wagurishijwe iyi mubazi, ukuyemo ibyo ibipimo byayo byerekana ko yakoresheje (mubazi ntitangaza tokeni yinjije).',
+      },
+      trust: {
+        trusted: 'Imenyesha ry’umuriro ugiye gushira ryoherezwa hakurikijwe iri gereranya.',
+        few_readings:
+          'Nta menyesha ry’umuriro ugiye gushira kugeza ubu: ikoreshwa ryayo rimenyekana nyuma y’ibipimo 3 mu minsi 2.',
+        stale_readings: 'Nta menyesha ry’umuriro ugiye gushira: igipimo cyayo giheruka kirengeje iminsi 3.',
+        unrecorded_units:
+          'Nta menyesha ry’umuriro ugiye gushira: mubazi yakoresheje ibirenze ibyo yigeze kugurishwa hano, bityo yari ifite umuriro wa mbere; hasigaye nibura ibi.',
+      },
     },
     counter: {
       title: 'Aho bagurira',

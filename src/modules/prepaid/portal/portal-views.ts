@@ -43,8 +43,8 @@ export async function portalMeters(ctx: Ctx, accountId: string) {
         /** The currency its tariff sells in; null when no tariff is in effect (nothing to buy). */
         currency: tariff?.currency ?? null,
         monthUnitsTenths: await monthUnitsTenths(ctx, m.id, now),
-        // From the meter's readings: null until two readings tell its daily use.
-        ...(({ dailyTenths, daysLeft }) => ({ dailyTenths, daysLeft }))(await meterConsumption(ctx, m.id)),
+        // From the meter's readings (daily use null until two readings tell it) and its tokens.
+        ...(await meterConsumption(ctx, m.id)),
         lastToken: last
           ? { token: last.token, unitsTenths: last.units_tenths, createdAt: last.created_at.toISOString() }
           : null,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../../core/notifications/index.ts';
-import { purchaseSchema } from '../prepaid.contract.ts';
+import { balanceTrustFields, purchaseSchema } from '../prepaid.contract.ts';
 import { PORTAL_SESSION_HEADER } from './portal-auth.ts';
 
 /** Request and response shapes of the customer portal's API (the schema is the type). */
@@ -57,8 +57,11 @@ export const portalMeterSchema = z.object({
   status: z.enum(['active', 'inactive', 'suspended']),
   currency: z.string().nullable(),
   monthUnitsTenths: z.number(),
+  /** Units left: the meter's own word, or an estimate (issue 54, item 7). */
+  balanceTenths: z.number(),
   dailyTenths: z.number().nullable(),
   daysLeft: z.number().nullable(),
+  ...balanceTrustFields,
   lastToken: z.object({ token: z.string(), unitsTenths: z.number(), createdAt: z.string() }).nullable(),
 });
 export const meAnswer = z.object({
@@ -148,6 +151,8 @@ export const alertSchema = z.object({
   meterId: z.string(),
   meterNumber: z.string(),
   balanceTenths: z.number().nullable(),
+  /** A low balance estimated from the units sold (the meter does not say it). */
+  estimated: z.boolean(),
   daysLeft: z.number().nullable(),
   lastDayTenths: z.number().nullable(),
   usualTenths: z.number().nullable(),
@@ -159,6 +164,7 @@ export const meterUsageSchema = z.object({
   dailyTenths: z.number().nullable(),
   balanceTenths: z.number(),
   daysLeft: z.number().nullable(),
+  ...balanceTrustFields,
   days: z.array(z.object({ date: z.string(), tenths: z.number() })),
 });
 

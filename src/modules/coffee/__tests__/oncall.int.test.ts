@@ -111,7 +111,14 @@ describe('coffee on-call notifications', () => {
     expect(await alarmMessages()).toHaveLength(1);
   }, 60_000);
 
-  it('tells on-call about low material only once it is critical, once per level', async () => {
+  // Issue 54, item 19: the message named the machine's code ("running low on BEANS"), not the material.
+  it('tells on-call about low material only once it is critical, once per level, naming the material', async () => {
+    const material = await ops.post('/api/coffee/console/materials', {
+      code: 'ROAST',
+      name: 'House roast',
+      unit: 'g',
+    });
+    expect(material.statusCode, material.body).toBe(201);
     await ops.post('/api/coffee/console/oncall', {
       name: 'Sam',
       channel: 'whatsapp',
@@ -123,7 +130,7 @@ describe('coffee on-call notifications', () => {
         method: 'POST',
         url: '/api/coffee/device/materials',
         headers: { authorization: `Bearer ${device!.token}` },
-        payload: { bins: [{ binIndex: 0, materialCode: 'BEANS', remaining, capacity: 1000 }] },
+        payload: { bins: [{ binIndex: 0, materialCode: 'ROAST', remaining, capacity: 1000 }] },
       });
     const before = (await alarmMessages()).length;
     expect((await report(150)).statusCode).toBe(200); // 15 %: low, a warning
@@ -134,7 +141,7 @@ describe('coffee on-call notifications', () => {
     // On WhatsApp there is no subject: the body alone says how urgent it is.
     const sent = (await alarmMessages()).slice(before).filter((m) => m.body.includes('running low'));
     expect(sent.map((m) => [m.recipient, m.subject, m.body])).toEqual([
-      ['15550001111', null, `Critical: Coffee machine ${device!.serial} is running low on BEANS.`],
+      ['15550001111', null, `Critical: Coffee machine ${device!.serial} is running low on House roast.`],
     ]);
   }, 60_000);
 

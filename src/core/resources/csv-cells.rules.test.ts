@@ -10,8 +10,25 @@ describe('CSV cells', () => {
     },
   );
 
+  it.each([
+    '＝HYPERLINK("http://evil")',
+    '＋1',
+    '－2+3',
+    '＠SUM(A1)',
+    ' =1+1',
+    '\u3000=1',
+    ' \n ＝cmd',
+    '  @A1',
+  ])('neutralizes full-width formula characters and a formula after leading whitespace %j', (text) => {
+    expect(neutralizeFormula(text)).toBe(`'${text}`);
+    expect(restoreNeutralized(neutralizeFormula(text))).toBe(text);
+    expect(csvCell(text, 'text')).toBe(`'${text}`);
+  });
+
   it('leaves ordinary text and quotes alone', () => {
     expect(neutralizeFormula('Anna = boss')).toBe('Anna = boss');
+    expect(neutralizeFormula('  Anna')).toBe('  Anna');
+    expect(neutralizeFormula('Ｓｈｉｒｏ ＝ boss')).toBe('Ｓｈｉｒｏ ＝ boss');
     expect(restoreNeutralized("'quoted'")).toBe("'quoted'");
   });
 

@@ -1,11 +1,16 @@
 import type { ColumnType } from './resource.types.ts';
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): a tab or carriage return
+ * first, or `= + - @` after any leading whitespace, in their ASCII or full-width forms (＝＋－＠):
+ * spreadsheets trim the one and fold the other to ASCII when they read a cell (issue 55 item 10).
+ */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 /**
- * Makes a text cell inert in Excel, LibreOffice and Sheets: a leading `= + - @`, tab or carriage
- * return gets a `'` in front, so `=HYPERLINK(...)` typed into a name shows as text.
+ * Makes a text cell inert in Excel, LibreOffice and Sheets: a leading `= + - @` (full-width too, and
+ * after leading spaces), tab or carriage return gets a `'` in front, so `=HYPERLINK(...)` typed into a
+ * name shows as text.
  * https://owasp.org/www-community/attacks/CSV_Injection
  */
 export function neutralizeFormula(text: string): string {

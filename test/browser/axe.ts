@@ -69,3 +69,36 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   );
   throw new Error(`${what}: ${violations.length} accessibility rule(s) broken\n${lines.join('\n')}`);
 }
+
+/** The colour schemes every app is judged in: each follows the reader's `prefers-color-scheme`. */
+export const SCHEMES = ['light', 'dark'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+/**
+ * The page as it shows now, judged in each scheme (issue 54 item 21): `setScheme` turns it light or dark
+ * in place (the scanner, booth, portal and draw page follow `prefers-color-scheme` live; the console takes
+ * its own theme switch), axe runs, then `seen` (a screenshot) in that scheme. Returns each broken rule as a
+ * message naming the screen and scheme, so one run lists every screen's problems instead of the first.
+ */
+export async function problemsInEachScheme(
+  page: Page,
+  what: string,
+  options: {
+    setScheme?: (scheme: Scheme) => Promise<unknown>;
+    seen?: (scheme: Scheme) => Promise<unknown>;
+  } = {},
+): Promise<string[]> {
+  const setScheme = options.setScheme ?? ((colorScheme: Scheme) => page.emulateMedia({ colorScheme }));
+  const problems: string[] = [];
+  for (const scheme of SCHEMES) {
+    await setScheme(scheme);
+    try {
+      await expectAccessible(page, `${what} (${scheme})`);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+    await options.seen?.(scheme);
+  }
+  await setScheme('light');
+  return problems;
+}

@@ -1,0 +1,137 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/test-app.ts';
+import { TEST_PASSWORD } from '../support/test-app.ts';
+import { middayZone } from '../support/test-clock.ts';
+import { problemsInEachScheme, type Scheme } from './axe.ts';
+import { type ConsoleRig, failureShot, shot, startConsoleRig } from './console-harness.ts';
+
+/*
+ * The mess scanner keeps to WCAG 2.1 A/AA (axe-core) on every screen, in the phone's light and dark
+ * schemes (issue 54 item 21: its DENIED screen read at 4.27:1, and it had no dark theme). One phone
+ * walks the screens in one page; each is judged in light, then dark, switched in place.
+ */
+const SCANNER = 'counter@example.com';
+let rig: ConsoleRig;
+let owner: ApiClient;
+let context: BrowserContext;
+let page: Page;
+
+async function call(method: 'post' | 'patch', url: string, body: unknown) {
+  const res = await owner[method](url, body);
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  rig = await startConsoleRig();
+  await rig.app.createStaff({ email: 'warden@example.com', role: 'owner' });
+  await rig.app.createStaff({ email: SCANNER, role: 'scanner' });
+  owner = await rig.app.signIn('warden@example.com');
+  // One meal open all day where it is about noon, and a cycle around today that Asha paid and Ravi did not.
+  await call('patch', '/api/org', { timeZone: middayZone() });
+  await call('post', '/api/mess/meals', { name: 'All-day meal', start: '00:00', end: '23:59' });
+  const cycle = await call('post', '/api/mess/cycles', {
+    name: 'This month',
+    from: day(-3),
+    to: day(27),
+    feeMinor: 300_000,
+    currency: 'USD',
+  });
+  for (const [name, rollNumber, paid] of [
+    ['Asha Verma', '21CS042', true],
+    ['Ravi Kumar', '21ME007', false],
+  ] as const) {
+    const student = await call('post', '/api/mess/students', { name, rollNumber, room: 'B-12' });
+    await call('post', '/api/mess/students/actions/approve', { ids: [student.id] });
+    if (paid)
+      await call('post', `/api/mess/students/${student.id}/cash-payments`, {
+        cycleId: cycle.id,
+        amountMinor: 300_000,
+      });
+  }
+  context = await rig.browser.newContext({
+    baseURL: rig.baseUrl,
+    viewport: { width: 412, height: 915 },
+    locale: 'en-US',
+  });
+  context.setDefaultTimeout(20_000);
+  // The camera stays off (a saved preference): the screens are judged on what the counter reads.
+  await context.addInitScript(() =>
+    localStorage.setItem('opsdesk.scanner.prefs', JSON.stringify({ camera: false, sound: false })),
+  );
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[scanner] ${err.message}`));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await rig?.close();
+});
+
+/** The result panel once it shows a verdict for a scan other than the one before. */
+async function typeRoll(roll: string) {
+  const previous = await page.locator('#result').getAttribute('data-nonce');
+  await page.getByLabel('Roll number').fill(roll);
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.waitForFunction((prev) => {
+    const result = document.getElementById('result')?.dataset;
+    return result?.nonce !== undefined && result.nonce !== prev && result.decision !== 'pending';
+  }, previous);
+}
+
+describe('accessibility of the mess scanner (axe-core, WCAG 2.1 A/AA)', () => {
+  it('breaks no rule on any screen, light or dark: sign-in, its error, idle, ALLOWED, DENIED, the menu, offline with a queue', async () => {
+    const problems: string[] = [];
+    const judge = async (name: string) =>
+      problems.push(
+        ...(await problemsInEachScheme(page, name, {
+          seen: (scheme: Scheme) => shot(page, `a11y-scanner-${scheme}-${name}`, { fullPage: true }),
+        })),
+      );
+    try {
+      await page.goto('/scanner/');
+      await page.getByLabel('E-mail').waitFor();
+      await judge('sign-in');
+      await page.getByLabel('E-mail').fill(SCANNER);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.locator('#login-error').innerText()).not.toBe('');
+      await judge('sign-in-refused');
+
+      await page.getByLabel('Password').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Student list from').waitFor();
+      await judge('idle');
+
+      await typeRoll('21CS042');
+      expect(await page.getByTestId('decision').innerText()).toContain('ALLOWED');
+      await expect.poll(() => page.locator('#result').getAttribute('data-synced')).toBe('sent');
+      await judge('allowed');
+
+      await typeRoll('21ME007');
+      expect(await page.getByTestId('decision').innerText()).toContain('DENIED');
+      await expect.poll(() => page.locator('#result').getAttribute('data-synced')).toBe('sent');
+      await judge('denied');
+
+      await page.getByLabel('menu').click();
+      await page.locator('.menu-body').waitFor();
+      await judge('menu');
+      await page.getByLabel('menu').click();
+
+      await context.setOffline(true);
+      await page.getByTestId('offline-banner').waitFor();
+      await typeRoll('NOBODY-1');
+      await expect.poll(() => page.getByTestId('queued').getAttribute('data-count')).toBe('1');
+      await judge('offline-queued');
+      await context.setOffline(false);
+      await expect.poll(() => page.getByTestId('queued').getAttribute('data-count')).toBe('0');
+    } catch (e) {
+      await failureShot(page, 'failed-a11y-scanner');
+      throw e;
+    }
+    expect(problems.join('\n\n')).toBe('');
+  }, 180_000);
+});

@@ -84,7 +84,7 @@ ${p.winner ? `<span class="muted">${escapeHtml(p.winner)}</span>` : ''}</li>`,
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <title>${t('title', { title: d.title })}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
-<meta name="theme-color" content="#14532d"><meta name="color-scheme" content="light">
+<meta name="theme-color" content="#14532d"><meta name="color-scheme" content="light dark">
 <style>${DRAW_PAGE_STYLES}</style></head>
 <body>
 <header class="top"><strong>${escapeHtml(d.title)}</strong>

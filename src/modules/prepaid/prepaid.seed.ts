@@ -26,6 +26,8 @@ export const prepaidDemo: ModuleDemo = {
  * Demo data: a block tariff, a household and an institution with meters, cash top-ups, two weeks
  * of readings (use per day, a low-balance alert on the dormitory only) and a sign-up waiting for staff;
  * its words (accounts, buildings, departments) in the organization's default language (prepaid.seed.catalog.ts).
+ * The top-ups come before the use they pay for, as they would: the meters do not report their
+ * balance, so it is estimated from what was sold, and trusted (issue 54, item 7).
  */
 export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<void> {
   const secret = rt.secretKey;
@@ -68,6 +70,7 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
     location: 'Kimironko',
   });
   const mainBlock: string[] = [];
+  let dormitory = '';
   for (const [number, building, department] of [
     ['KGL-1001', 'main_block', 'administration'],
     ['KGL-1002', 'main_block', 'science_labs'],
@@ -82,8 +85,20 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
       extendedTokens: true,
     });
     if (building === 'main_block') mainBlock.push(created.id);
+    else dormitory = created.id;
   }
   const now = ctx.clock.now().getTime();
+  const DAY = 86_400_000;
+  // Cash top-ups a fortnight ago (and the household's again five days ago), before the use they pay
+  // for: the household and the main block outlast the fortnight; the dormitory's runs low.
+  const soldAt = (at: number): Ctx => ({ ...ctx, clock: { now: () => new Date(at) } });
+  for (const [meterId, amountMinor, at] of [
+    [meter.id, 20_000, now - 14 * DAY - 2 * 3_600_000],
+    [meter.id, 2000, now - 5 * DAY - 2 * 3_600_000],
+    ...mainBlock.map((id) => [id, 20_000, now - 14 * DAY - 2 * 3_600_000] as const),
+    [dormitory, 13_500, now - 14 * DAY - 2 * 3_600_000],
+  ] as const)
+    await startPurchase(soldAt(at), rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
   for (const [i, number] of ['KGL-0001', 'KGL-1001', 'KGL-1002', 'KGL-1003'].entries()) {
     let register = 0;
     for (let d = 14; d >= 0; d--) {
@@ -92,13 +107,6 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
       register += 15 + ((d * 7 + i * 11) % 25);
     }
   }
-  // Cash top-ups that outlast the fortnight's use, except the dormitory's: it is the one low meter.
-  for (const [meterId, amountMinor] of [
-    [meter.id, 2000],
-    [meter.id, 20_000],
-    ...mainBlock.map((id) => [id, 20_000] as const),
-  ] as const)
-    await startPurchase(ctx, rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
   const newcomer = await createAccount(ctx, {
     kind: 'household',
     name: 'Mukiza Jean',

@@ -3,6 +3,7 @@ import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { prepaidRuntime } from '../../../../test/factories/prepaid.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { seedPrepaidDemo } from '../prepaid.seed.ts';
+import { meterConsumption } from '../readings.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -51,5 +52,29 @@ describe('prepaid demo data', () => {
     expect(await q(`select location from prepaid_meter where org_id = $1 and number = 'KGL-0001'`)).toEqual([
       'Kimironko',
     ]);
+  });
+
+  it('pays for its fortnight of use before it: trusted estimates, and the dormitory alone runs low (issue 54, item 7)', async () => {
+    const org = await createOrg(app, { timeZone: 'Africa/Kigali', currency: 'RWF', languages: ['en'] });
+    const ctx = await orgCtx(app, org.slug);
+    await seedPrepaidDemo(prepaidRuntime(app), ctx);
+    const meters = await app.database.pool.query<{ id: string; number: string }>(
+      'select id, number from prepaid_meter where org_id = $1 order by number',
+      [org.id],
+    );
+    const balances = Object.fromEntries(
+      await Promise.all(meters.rows.map(async (m) => [m.number, await meterConsumption(ctx, m.id)] as const)),
+    );
+    for (const number of ['KGL-0001', 'KGL-1001', 'KGL-1002', 'KGL-1003'])
+      expect(balances[number], number).toMatchObject({ basis: 'sold', estimated: true, trusted: true });
+    expect(balances['KGL-1003']!.daysLeft).toBeLessThanOrEqual(3);
+    for (const number of ['KGL-0001', 'KGL-1001', 'KGL-1002'])
+      expect(balances[number]!.daysLeft, number).toBeGreaterThan(5);
+    const alerts = await app.database.pool.query(
+      `select m.number, a.kind, a.facts->>'estimated' as estimated from prepaid_alert a
+         join prepaid_meter m on m.id = a.meter_id where a.org_id = $1`,
+      [org.id],
+    );
+    expect(alerts.rows).toEqual([{ number: 'KGL-1003', kind: 'low_balance', estimated: '1' }]);
   });
 });

@@ -5,17 +5,22 @@ import { type Contact, contactTables } from './contact-view.ts';
 import { ContactsErrors } from './contacts.errors.ts';
 import { type Channel, normalizeExternalId } from './contacts.rules.ts';
 import { getContact } from './get-contact.ts';
+import { orgPhoneCountry } from './org-phone.ts';
 
 /**
- * Gives a contact another way to reach it. Adding one it already has changes nothing; one that
+ * Gives a contact another way to reach it; a phone without `+` is read in `defaultCountry`, else the
+ * organization's country. Adding one it already has changes nothing; one that
  * belongs to another contact is refused with `identity_taken` naming that contact: merge them instead.
  */
 export async function addIdentity(
   ctx: Ctx,
   input: { contactId: string; channel: Channel; externalId: string; defaultCountry?: string },
 ): Promise<Contact> {
+  const defaultCountry =
+    input.channel === 'phone' && !input.defaultCountry ? await orgPhoneCountry(ctx) : input.defaultCountry;
   const externalId = normalizeExternalId(input.channel, input.externalId, {
-    defaultCountry: input.defaultCountry,
+    field: 'body.externalId',
+    defaultCountry: defaultCountry ?? undefined,
   });
   return inTransaction(ctx, async (tx) => {
     await lockLiveContacts(tx, [input.contactId]);

@@ -34,14 +34,16 @@ const identityInput = z.object({
     .trim()
     .min(1)
     .max(320)
-    .describe('Telegram user id, WhatsApp wa_id, e-mail, or phone in E.164 (+250788123456)'),
+    .describe(
+      "Telegram user id, WhatsApp wa_id, e-mail, or phone: international (+250788123456) or local in the organization's country",
+    ),
 });
 
 const defaultCountry = z
   .string()
   .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166 country code like RW')
   .optional()
-  .describe('Reads phone numbers written without + in this country');
+  .describe("Reads phone numbers written without + in this country; default: the organization's");
 
 export const listQuery = z.object({
   q: z.string().max(200).optional().describe('Part of a name, e-mail, phone or channel id'),

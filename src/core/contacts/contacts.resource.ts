@@ -3,6 +3,7 @@ import { languageOptionLabel } from '../i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../resources/index.ts';
 import { LANGUAGES } from './contacts.rules.ts';
 import { createContact } from './create-contact.ts';
+import { phoneReaderOf } from './org-phone.ts';
 
 /**
  * The people the operator serves, as a console list with search (names, phones, e-mails), export and a CSV import
@@ -78,7 +79,19 @@ export const contactsResource: ResourceDefinition = defineResource({
     columns: [
       { name: 'displayName', required: true, schema: z.string().trim().min(1).max(200) },
       { name: 'language', required: false, schema: z.enum(LANGUAGES).optional() },
-      { name: 'phone', required: false, schema: z.string().trim().max(40).optional() },
+      {
+        name: 'phone',
+        required: false,
+        schema: z.string().trim().max(40).optional(),
+        // Checked in the dry run as the run reads it: a local number in the organization's country.
+        schemaFor: async (ctx) =>
+          z
+            .string()
+            .trim()
+            .max(40)
+            .pipe((await phoneReaderOf(ctx)).schema)
+            .optional(),
+      },
       { name: 'email', required: false, schema: z.string().trim().email().max(254).optional() },
     ],
     async createRow(ctx, row) {

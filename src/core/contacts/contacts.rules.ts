@@ -1,6 +1,8 @@
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AppError } from '../../platform/errors/index.ts';
 import { ContactsErrors } from './contacts.errors.ts';
+import { expectedPhone, INTERNATIONAL_EXAMPLE, phoneExampleOf, readTypedPhone } from './phone.rules.ts';
+
+export { normalizePhone } from './phone.rules.ts';
 
 export const CHANNELS = ['telegram', 'whatsapp', 'email', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -14,7 +16,7 @@ export const IDENTITY_EXAMPLES: Record<Channel, string> = {
   telegram: 'a Telegram user id like 123456789',
   whatsapp: 'a WhatsApp id (digits of the number with country code) like 250788123456',
   email: 'an e-mail address like asha@example.com',
-  phone: 'an international number like +250788123456 (E.164: +, country code, number)',
+  phone: expectedPhone(null),
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -23,7 +25,8 @@ const PHONE_PUNCTUATION = /[\s().-]/g;
 /**
  * The one stored form of a channel identifier, so the same person is found however a channel or a
  * person writes it. Throws `invalid_identity` naming `field` and an example of a valid value.
- * A phone without `+` is read in `defaultCountry` (ISO 3166 alpha-2) when one is given.
+ * A phone without `+` is read in `defaultCountry` (ISO 3166 alpha-2) when one is given
+ * (`readTypedPhone`), and a refused one is answered with an example of that country.
  */
 export function normalizeExternalId(
   channel: Channel,
@@ -32,8 +35,11 @@ export function normalizeExternalId(
 ): string {
   const value = raw.trim();
   const normalized = normalizers[channel](value, options.defaultCountry);
-  if (normalized === undefined) throw invalidIdentity(channel, raw, options.field ?? 'externalId');
-  return normalized;
+  if (normalized !== undefined) return normalized;
+  const field = options.field ?? 'externalId';
+  throw channel === 'phone'
+    ? invalidPhone(raw, field, options.defaultCountry)
+    : invalidIdentity(channel, raw, field);
 }
 
 const normalizers: Record<Channel, (value: string, defaultCountry?: string) => string | undefined> = {
@@ -50,20 +56,29 @@ const normalizers: Record<Channel, (value: string, defaultCountry?: string) => s
     const email = value.toLowerCase();
     return email.length <= 254 && EMAIL.test(email) ? email : undefined;
   },
-  phone: (value, defaultCountry) => normalizePhone(value, defaultCountry),
+  phone: (value, defaultCountry) => readTypedPhone(value, defaultCountry),
 };
 
-/** A phone number in E.164 (`+250788123456`), or undefined when it is not a valid number. */
-export function normalizePhone(value: string, defaultCountry?: string): string | undefined {
-  const compact = value.replace(PHONE_PUNCTUATION, '').replace(/^00/, '+');
-  if (!compact.startsWith('+') && !defaultCountry) return undefined;
-  if (!/^\+?\d{3,17}$/.test(compact)) return undefined;
-  const country = defaultCountry?.toUpperCase();
-  const parsed = parsePhoneNumberFromString(
-    compact,
-    country && isSupportedCountry(country) ? { defaultCountry: country } : {},
+/**
+ * A typed phone refused, naming `field`. Its issue's `expected` is the example the reader's screen
+ * shows: a number of `country` as dialled there (`050 123 4567`), else an international one.
+ */
+export function invalidPhone(raw: string, field: string, country?: string | null): AppError {
+  const expected = expectedPhone(country);
+  return ContactsErrors.invalid_identity(
+    { channel: 'phone', value: raw, ...(country ? { country } : {}) },
+    {
+      message: `${field}: "${raw}" is not ${expected}`,
+      fields: [
+        {
+          field,
+          message: `is not ${expected}`,
+          code: 'invalid_phone',
+          expected: phoneExampleOf(country)?.local ?? INTERNATIONAL_EXAMPLE,
+        },
+      ],
+    },
   );
-  return parsed?.isValid() ? parsed.number : undefined;
 }
 
 function invalidIdentity(channel: Channel, raw: string, field: string): AppError {

@@ -5,6 +5,7 @@ import { type Contact, contactTables } from './contact-view.ts';
 import { ContactsErrors } from './contacts.errors.ts';
 import { type Channel, type Language, normalizeExternalId } from './contacts.rules.ts';
 import { getContact } from './get-contact.ts';
+import { orgPhoneCountry } from './org-phone.ts';
 
 export interface CreateContactInput {
   displayName?: string | null;
@@ -12,6 +13,7 @@ export interface CreateContactInput {
   marketingOptIn?: boolean;
   transactionalOptIn?: boolean;
   identities?: { channel: Channel; externalId: string }[];
+  /** Where a phone typed without `+` is read; default: the organization's country (`orgPhoneCountry`). */
   defaultCountry?: string;
 }
 
@@ -20,7 +22,9 @@ export interface CreateContactInput {
  * `on conflict do nothing`; one that already belongs to someone refuses the whole create.
  */
 export async function createContact(ctx: Ctx, input: CreateContactInput): Promise<Contact> {
-  const identities = normalizeIdentities(input);
+  const phoned = input.identities?.some((i) => i.channel === 'phone') && !input.defaultCountry;
+  const country = phoned ? await orgPhoneCountry(ctx) : input.defaultCountry;
+  const identities = normalizeIdentities(input, country ?? undefined);
   return inTransaction(ctx, async (tx) => {
     const db = contactTables(tx);
     const now = tx.clock.now();
@@ -65,12 +69,15 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
   });
 }
 
-function normalizeIdentities(input: CreateContactInput): { channel: Channel; externalId: string }[] {
+function normalizeIdentities(
+  input: CreateContactInput,
+  defaultCountry: string | undefined,
+): { channel: Channel; externalId: string }[] {
   const seen = new Map<string, { channel: Channel; externalId: string }>();
   for (const [i, identity] of (input.identities ?? []).entries()) {
     const externalId = normalizeExternalId(identity.channel, identity.externalId, {
       field: `identities.${i}.externalId`,
-      defaultCountry: input.defaultCountry,
+      defaultCountry,
     });
     seen.set(`${identity.channel}:${externalId}`, { channel: identity.channel, externalId });
   }

@@ -19,4 +19,6 @@ export { type FindOrCreateInput, findOrCreateContactByIdentity } from './find-or
 export { getContact } from './get-contact.ts';
 export { type ContactQuery, listContacts } from './list-contacts.ts';
 export { mergeContacts } from './merge-contacts.ts';
+export { orgPhoneCountry, type PhoneReader, phoneReaderOf, readStaffPhone } from './org-phone.ts';
+export { phoneExampleOf, readTypedPhone } from './phone.rules.ts';
 export { type ContactPatch, updateContact } from './update-contact.ts';

@@ -36,7 +36,9 @@ export const en = {
       invalid_time: 'Not a time of day: type hours and minutes',
       invalid_datetime: 'Not a date and time: pick a day and type a time',
       invalid_value: 'Must be one of: %{values}',
-      invalid_phone: 'Not a phone number: write + and the country code, like +250788123456',
+      invalid_phone: 'Not a phone number: write + and the country code, like %{example}',
+      invalid_local_phone:
+        'Not a phone number: write it as dialled here, like %{example}, or with + and the country code',
       invalid_email: 'Not an e-mail address: write it like asha@example.com',
     },
     common: {
@@ -280,6 +282,11 @@ export const en = {
       message: 'Message',
       download_failed: 'Download failed rows',
       empty_file: 'The file has no rows.',
+      notify: 'Also send the new records their messages (welcome e-mails)',
+      messages_would:
+        'Nothing is sent unless you ask: one message would be sent |||| Nothing is sent unless you ask: %{smart_count} messages would be sent',
+      messages_will: 'The import will send one message |||| The import will send %{smart_count} messages',
+      messages_queued: 'One message is on its way |||| %{smart_count} messages are on their way',
     },
     shortcuts: {
       title: 'Keyboard shortcuts',

@@ -38,7 +38,9 @@ export const es: ConsoleCatalog = {
       invalid_time: 'No es una hora: escriba horas y minutos',
       invalid_datetime: 'No es una fecha con hora: elija un día y escriba la hora',
       invalid_value: 'Debe ser uno de: %{values}',
-      invalid_phone: 'No es un número de teléfono: escriba + y el código del país, como +250788123456',
+      invalid_phone: 'No es un número de teléfono: escriba + y el código del país, como %{example}',
+      invalid_local_phone:
+        'No es un número de teléfono: escríbalo como se marca aquí, como %{example}, o con + y el código del país',
       invalid_email: 'No es un correo electrónico: escríbalo como asha@example.com',
     },
     common: {
@@ -282,6 +284,11 @@ export const es: ConsoleCatalog = {
       message: 'Mensaje',
       download_failed: 'Descargar filas fallidas',
       empty_file: 'El archivo no tiene filas.',
+      notify: 'Enviar también sus mensajes a los nuevos registros (correos de bienvenida)',
+      messages_would:
+        'No se envía nada si no lo pide: se enviaría un mensaje |||| No se envía nada si no lo pide: se enviarían %{smart_count} mensajes',
+      messages_will: 'La importación enviará un mensaje |||| La importación enviará %{smart_count} mensajes',
+      messages_queued: 'Un mensaje está en camino |||| %{smart_count} mensajes están en camino',
     },
     shortcuts: {
       title: 'Atajos de teclado',

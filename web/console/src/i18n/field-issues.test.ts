@@ -63,9 +63,28 @@ describe("the console's words for zod's field issues", () => {
     });
     expect(wordsForIssue({ code: 'invalid_phone', message: 'is not a valid phone identity' })).toEqual({
       key: 'od.validation.invalid_phone',
-      params: {},
+      params: { example: '+250788123456' },
     });
     expect(wordsForIssue({ code: 'custom', message: 'the range must hold at least one number' })).toBeNull();
+  });
+});
+
+describe('phone issues (issue 54, item 13)', () => {
+  it("gives the example of the organization's country the server sent, as dialled there", () => {
+    expect(
+      wordsForIssue({
+        code: 'invalid_phone',
+        message: 'is not a phone number like …',
+        expected: '050 123 4567',
+      }),
+    ).toEqual({ key: 'od.validation.invalid_local_phone', params: { example: '050 123 4567' } });
+    expect(
+      wordsForIssue({
+        code: 'invalid_phone',
+        message: 'is not an international number',
+        expected: '+250788123456',
+      }),
+    ).toEqual({ key: 'od.validation.invalid_phone', params: { example: '+250788123456' } });
   });
 });
 

@@ -55,8 +55,12 @@ export function wordsForIssue(issue: IssueFacts): IssueWords | null {
     case 'invalid_value':
       return { key: 'od.validation.invalid_value', params: { values: expected.replaceAll('"', '') } };
     // A contact identity the server refused (core contacts): what to type, in the reader's words.
+    // A phone's `expected` is an example of the organization's country as dialled there
+    // (`050 123 4567`), or an international number where the server knows no country.
     case 'invalid_phone':
-      return { key: 'od.validation.invalid_phone', params: {} };
+      if (expected && !expected.startsWith('+'))
+        return { key: 'od.validation.invalid_local_phone', params: { example: expected } };
+      return { key: 'od.validation.invalid_phone', params: { example: expected || '+250788123456' } };
     case 'invalid_email':
       return { key: 'od.validation.invalid_email', params: {} };
     default:

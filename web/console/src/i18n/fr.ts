@@ -39,7 +39,9 @@ export const fr: ConsoleCatalog = {
       invalid_datetime: 'Ce n’est pas une date et une heure : choisissez un jour et saisissez une heure',
       invalid_value: 'Doit être l’une de ces valeurs : %{values}',
       invalid_phone:
-        'Ce n’est pas un numéro de téléphone : écrivez + et l’indicatif du pays, par exemple +250788123456',
+        'Ce n’est pas un numéro de téléphone : écrivez + et l’indicatif du pays, par exemple %{example}',
+      invalid_local_phone:
+        'Ce n’est pas un numéro de téléphone : écrivez-le comme on le compose ici, par exemple %{example}, ou avec + et l’indicatif du pays',
       invalid_email: 'Ce n’est pas une adresse e-mail : écrivez-la comme asha@example.com',
     },
     common: {
@@ -285,6 +287,11 @@ export const fr: ConsoleCatalog = {
       message: 'Message',
       download_failed: 'Télécharger les lignes en échec',
       empty_file: 'Le fichier ne contient aucune ligne.',
+      notify: 'Envoyer aussi leurs messages aux nouveaux enregistrements (e-mails de bienvenue)',
+      messages_would:
+        'Rien n’est envoyé sans votre demande : un message serait envoyé |||| Rien n’est envoyé sans votre demande : %{smart_count} messages seraient envoyés',
+      messages_will: 'L’import enverra un message |||| L’import enverra %{smart_count} messages',
+      messages_queued: 'Un message est en route |||| %{smart_count} messages sont en route',
     },
     shortcuts: {
       title: 'Raccourcis clavier',

@@ -38,7 +38,8 @@ export const hi: ConsoleCatalog = {
       invalid_time: 'यह समय नहीं है: घंटे और मिनट लिखें',
       invalid_datetime: 'यह तारीख और समय नहीं है: दिन चुनें और समय लिखें',
       invalid_value: 'इनमें से एक होना चाहिए: %{values}',
-      invalid_phone: 'यह फ़ोन नंबर नहीं है: + और देश कोड के साथ लिखें, जैसे +250788123456',
+      invalid_phone: 'यह फ़ोन नंबर नहीं है: + और देश कोड के साथ लिखें, जैसे %{example}',
+      invalid_local_phone: 'यह फ़ोन नंबर नहीं है: यहाँ जैसे डायल करते हैं वैसे लिखें, जैसे %{example}, या + और देश कोड के साथ',
       invalid_email: 'यह ई-मेल पता नहीं है: इस तरह लिखें asha@example.com',
     },
     common: {
@@ -275,6 +276,11 @@ export const hi: ConsoleCatalog = {
       message: 'संदेश',
       download_failed: 'विफल पंक्तियाँ डाउनलोड करें',
       empty_file: 'फ़ाइल में कोई पंक्ति नहीं है।',
+      notify: 'नए रिकॉर्ड को उनके संदेश भी भेजें (स्वागत ई-मेल)',
+      messages_would:
+        'आपके कहे बिना कुछ नहीं भेजा जाता: एक संदेश भेजा जाता |||| आपके कहे बिना कुछ नहीं भेजा जाता: %{smart_count} संदेश भेजे जाते',
+      messages_will: 'आयात एक संदेश भेजेगा |||| आयात %{smart_count} संदेश भेजेगा',
+      messages_queued: 'एक संदेश रास्ते में है |||| %{smart_count} संदेश रास्ते में हैं',
     },
     shortcuts: {
       title: 'कीबोर्ड शॉर्टकट',

@@ -38,7 +38,9 @@ export const rw: ConsoleCatalog = {
       invalid_time: 'Iki si igihe: andika amasaha n’iminota',
       invalid_datetime: 'Iyi si itariki n’isaha: hitamo umunsi kandi wandike isaha',
       invalid_value: 'Bigomba kuba kimwe muri ibi: %{values}',
-      invalid_phone: 'Iyi si nimero ya telefoni: andika + na kode y’igihugu, nka +250788123456',
+      invalid_phone: 'Iyi si nimero ya telefoni: andika + na kode y’igihugu, nka %{example}',
+      invalid_local_phone:
+        'Iyi si nimero ya telefoni: yandike uko ihamagarwa hano, nka %{example}, cyangwa na + na kode y’igihugu',
       invalid_email: 'Iyi si aderesi ya imeyili: yandike nka asha@example.com',
     },
     common: {
@@ -281,6 +283,11 @@ export const rw: ConsoleCatalog = {
       message: 'Ubutumwa',
       download_failed: 'Kuramo imirongo yanze',
       empty_file: 'Iyi dosiye nta murongo ifite.',
+      notify: 'Oherereza kandi abanditswe bashya ubutumwa bwabo (imeri z’ikaze)',
+      messages_would:
+        'Nta kintu cyoherezwa utabisabye: ubutumwa bumwe bwakoherezwa |||| Nta kintu cyoherezwa utabisabye: ubutumwa %{smart_count} bwakoherezwa',
+      messages_will: 'Iyinjiza rizohereza ubutumwa bumwe |||| Iyinjiza rizohereza ubutumwa %{smart_count}',
+      messages_queued: 'Ubutumwa bumwe buri mu nzira |||| Ubutumwa %{smart_count} buri mu nzira',
     },
     shortcuts: {
       title: 'Inzira z’ubusamo za mwandikisho',

@@ -44,7 +44,7 @@ export interface ResourceDescription {
   /** Files of selected records (`POST {path}/downloads/{name}`), and whether this caller may make each. */
   downloads: { name: string; label: string; allowed: boolean }[];
   /** Null when the resource has no import or the caller may not import. */
-  importable: { columns: { name: string; required: boolean }[] } | null;
+  importable: { columns: { name: string; required: boolean }[]; messages: boolean } | null;
   exportable: true;
   idField: string;
   /** The column that names a record (page titles, references), or null: the id names it. */
@@ -172,7 +172,10 @@ export function describeResource(
     })),
     importable:
       mayImport && r.import
-        ? { columns: r.import.columns.map((c) => ({ name: c.name, required: c.required })) }
+        ? {
+            columns: r.import.columns.map((c) => ({ name: c.name, required: c.required })),
+            messages: r.import.messagesFor !== undefined,
+          }
         : null,
     exportable: true,
     idField: idFieldOf(r),

@@ -170,7 +170,7 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
       `${base}/import`,
       op(
         { permission: importPermission, module, refuses: [413] },
-        `Import ${resource.name} from CSV (dry run by default)`,
+        `Import ${resource.name} from CSV (dry run by default; messages only with notify=true)`,
         { querystring: importQuery, body: importBody, response: { 200: importReport } },
         { bodyLimit: 3 * MAX_IMPORT_CSV_BYTES },
       ),
@@ -182,6 +182,7 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
           csv: req.body.csv,
           mapping: req.body.mapping,
           dryRun: req.query.dryRun === 'true',
+          notify: req.query.notify === 'true',
           onUnexpected: (err, row) => req.log.error({ err, row }, 'import row failed'),
         });
       },

@@ -165,12 +165,22 @@ export interface ResourceImportColumn {
   required: boolean;
   /** Parses the CSV cell (a string; absent or empty cells are `undefined`). Use `z.coerce` for numbers. */
   schema: ZodType;
+  /**
+   * The schema for the caller's organization, where the reading depends on it (a phone read in its
+   * country): made once per import and used instead of `schema`, so the dry run checks what the run will.
+   */
+  schemaFor?: (ctx: Ctx) => Promise<ZodType>;
 }
 
 export interface ResourceImport {
   columns: ResourceImportColumn[];
-  /** Creates one record from a validated row, inside its own transaction; audits it. */
-  createRow: (ctx: Ctx, row: Record<string, unknown>) => Promise<void>;
+  /**
+   * Creates one record from a validated row, inside its own transaction; audits it. `notify`: the
+   * operator asked for the messages a new record sends (a welcome e-mail); off unless asked.
+   */
+  createRow: (ctx: Ctx, row: Record<string, unknown>, options: { notify: boolean }) => Promise<void>;
+  /** The messages one row's record sends when asked (`notify`); the report counts them either way. */
+  messagesFor?: (row: Record<string, unknown>) => number;
 }
 
 export const FORM_FIELD_TYPES = [

@@ -43,7 +43,11 @@ export const resourceDescription = z.object({
   ),
   downloads: z.array(z.object({ name: z.string(), label: z.string(), allowed: z.boolean() })),
   importable: z
-    .object({ columns: z.array(z.object({ name: z.string(), required: z.boolean() })) })
+    .object({
+      columns: z.array(z.object({ name: z.string(), required: z.boolean() })),
+      /** Its records send messages (a welcome e-mail): the import asks whether to send them. */
+      messages: z.boolean(),
+    })
     .nullable(),
   exportable: z.literal(true),
   idField: z.string(),
@@ -106,6 +110,10 @@ export const MAX_IMPORT_CSV_BYTES = 5 * 1024 * 1024;
 
 export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('true').describe('true: validate only, write nothing'),
+  notify: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: the new records send their messages (welcome e-mails); nothing is sent unless asked'),
 });
 
 export const importBody = z.object({
@@ -120,6 +128,10 @@ export const importReport = z.object({
   created: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() })),
   failedRowsCsv: z.string().nullable(),
+  messages: z.object({
+    wouldSend: z.number().int().describe('messages the valid (dry run) or created rows send when asked'),
+    queued: z.number().int().describe('messages this run queued (notify=true)'),
+  }),
 });
 
 export const viewParams = z.object({

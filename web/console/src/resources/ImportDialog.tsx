@@ -4,10 +4,12 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
   LinearProgress,
   MenuItem,
   Table,
@@ -34,6 +36,8 @@ interface ImportResult {
   created: number;
   errors: { row: number; field: string | null; message: string }[];
   failedRowsCsv: string | null;
+  /** Messages the new records send when asked, and those this run queued. */
+  messages?: { wouldSend: number; queued: number };
 }
 
 function download(name: string, text: string) {
@@ -47,7 +51,11 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** CSV import: pick a file, map its columns, check with a dry run, then import; failed rows download as CSV. */
+/**
+ * CSV import: pick a file, map its columns, check with a dry run, then import; failed rows download as
+ * CSV. Where the new records send messages (welcome e-mails), nothing is sent unless the box is ticked,
+ * and the result says how many would be (issue 54, item 14).
+ */
 export function ImportButton({ meta }: { meta: ResourceMeta }) {
   const translate = useTranslate();
   const refresh = useRefresh();
@@ -59,6 +67,7 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [result, setResult] = useState<ImportResult | null>(null);
   const [dryRun, setDryRun] = useState(true);
+  const [notify, setNotify] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const columns = meta.importable?.columns ?? [];
@@ -71,6 +80,7 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
     setMapping({});
     setResult(null);
     setError(null);
+    setNotify(false);
   };
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const chosen = e.target.files?.[0];
@@ -94,7 +104,7 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<ImportResult>(`${meta.path}/import?dryRun=${dry}`, {
+      const res = await api<ImportResult>(`${meta.path}/import?dryRun=${dry}&notify=${notify}`, {
         method: 'POST',
         body: { csv: file.text, mapping },
       });
@@ -168,6 +178,19 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
                   </TextField>
                 ))}
               </Box>
+              {meta.importable?.messages && (
+                <FormControlLabel
+                  sx={{ mt: 1 }}
+                  control={
+                    <Checkbox
+                      checked={notify}
+                      onChange={(e) => setNotify(e.target.checked)}
+                      data-testid="import-notify"
+                    />
+                  }
+                  label={translate('od.import.notify')}
+                />
+              )}
               {missing.length > 0 && (
                 <Alert severity="warning" sx={{ mt: 2 }}>
                   {translate('od.import.required_missing', { list: missing.join(', ') })}
@@ -191,6 +214,15 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
                 })}
                 {!dryRun && ` · ${translate('od.import.created', { smart_count: result.created })}`}
               </Alert>
+              {meta.importable?.messages && result.messages && result.messages.wouldSend > 0 && (
+                <Alert severity="info" sx={{ mt: 1 }} data-testid="import-messages">
+                  {result.messages.queued > 0
+                    ? translate('od.import.messages_queued', { smart_count: result.messages.queued })
+                    : translate(dryRun && notify ? 'od.import.messages_will' : 'od.import.messages_would', {
+                        smart_count: result.messages.wouldSend,
+                      })}
+                </Alert>
+              )}
               {result.errors.length > 0 && (
                 <>
                   <Typography variant="subtitle2" sx={{ mt: 2 }}>

@@ -75,7 +75,12 @@ export interface ResourceMeta {
   actions: ActionMeta[];
   /** Files made of the selected records (a PDF of their passes). */
   downloads?: { name: string; label: string; allowed: boolean }[];
-  importable: { columns: { name: string; required: boolean }[]; allowed?: boolean } | null;
+  importable: {
+    columns: { name: string; required: boolean }[];
+    /** Its new records send messages (welcome e-mails): the import asks before sending them. */
+    messages?: boolean;
+    allowed?: boolean;
+  } | null;
   exportable: boolean;
   idField: string;
   /** The column that names a record (titles instead of ids); null: the id names it. */

@@ -268,6 +268,10 @@ describe('two organizations on every public surface', () => {
       'GET /public/raffles/fonts/{file}',
       'GET /webhooks/whatsapp',
       'POST /webhooks/whatsapp',
+      // the raffle original's URLs for the same WhatsApp handler (src/modules/raffle/compat)
+      'GET /whatsapp/webhook/',
+      'GET /whatsapp/webhook/verify/',
+      'POST /whatsapp/webhook/',
       'POST /webhooks/telegram',
       'POST /webhooks/telegram/{org}',
       'POST /webhooks/momo',

@@ -15,6 +15,10 @@ const PUBLIC_OPERATIONS = [
   'GET /public/raffles/fonts/{file}',
   'GET /webhooks/whatsapp',
   'POST /webhooks/whatsapp',
+  // the raffle original's WhatsApp webhook URLs, handed to the same handler (signature over the raw body)
+  'GET /whatsapp/webhook/',
+  'GET /whatsapp/webhook/verify/',
+  'POST /whatsapp/webhook/',
   'POST /webhooks/telegram',
   'POST /webhooks/telegram/{org}',
   'POST /webhooks/momo',

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../../core/context/index.ts';
-import type { ImportsTables } from '../../../core/imports/index.ts';
+import { importedTargetOf } from '../../../core/imports/index.ts';
 import { RaffleErrors } from '../raffle.errors.ts';
 
 /** The original's models whose ids its API takes, as the import's origin map names them. */
@@ -16,8 +16,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * original's integer pk of a record the import brought over (the import's origin map, `raffle`
  * module), so scripts and links written against the original keep finding their raffles and orders.
  * An integer the import never brought is not found.
- *
- * Reads core's `import_origin` table (one indexed row) until core/imports answers this itself.
  */
 export async function ourId(
   ctx: Ctx,
@@ -26,15 +24,7 @@ export async function ourId(
 ): Promise<string | undefined> {
   if (UUID.test(given)) return given;
   if (!/^\d{1,18}$/.test(given)) return undefined;
-  const found = await ctx.db
-    .withTables<ImportsTables>()
-    .selectFrom('import_origin')
-    .select('target_id')
-    .where('module', '=', 'raffle')
-    .where('source_model', '=', ORIGINAL_MODELS[kind])
-    .where('source_pk', '=', String(Number(given)))
-    .executeTakeFirst();
-  return found?.target_id;
+  return importedTargetOf(ctx, 'raffle', ORIGINAL_MODELS[kind], String(Number(given)));
 }
 
 /** `ourId` for a raffle or an order in a path: not found is the native 404. */

@@ -56,6 +56,8 @@ export function whatsappNumberOf(
  */
 export const buyersImport: ImportModel<ImportedBuyer> = {
   model: 'whatsapp.whatsappcontact',
+  // The bot's own state and clock, and the tenant the multi-tenant upgrade stamped: no change of the buyer.
+  volatile: ['tenant', 'state', 'context', 'last_interaction_at', 'updated_at'],
   label: 'buyers',
   foreignKeys: ['tenant'],
   async begin(ctx, _refs, options) {

@@ -55,6 +55,7 @@ const STATUSES = ['draft', 'pending_payment', 'paid', 'cancelled', 'expired'] as
  */
 export const ordersImport = (book: SoldBook): ImportModel<ImportedOrder> => ({
   model: 'raffles.order',
+  volatile: ['tenant', 'updated_at'],
   label: 'orders',
   foreignKeys: ['tenant', 'raffle', 'contact'],
   async begin(ctx, refs) {

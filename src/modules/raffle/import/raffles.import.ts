@@ -70,6 +70,7 @@ function fitted(text: string, max: number, field: string, flags: ImportFlag[]): 
  */
 export const rafflesImport = (book: SoldBook): ImportModel<ImportedRaffle> => ({
   model: 'raffles.raffle',
+  volatile: ['tenant', 'updated_at'],
   label: 'raffles',
   foreignKeys: ['tenant'],
   async begin(ctx) {

@@ -101,6 +101,7 @@ async function bringTicketStates(
  */
 export const ticketsImport = (book: SoldBook): ImportModel<OriginalTicket> => ({
   model: 'raffles.ticketnumber',
+  volatile: ['updated_at'],
   label: 'tickets',
   foreignKeys: ['raffle', 'reserved_by_order'],
   async begin(_ctx, refs) {

@@ -1,6 +1,6 @@
 import { auditInsertSql, recordAudit } from '../../core/audit/index.ts';
 import { createUniqueCode, formatCode, parseCode } from '../../core/codes/index.ts';
-import { normalizeExternalId } from '../../core/contacts/index.ts';
+import { normalizeExternalId, phoneReaderOf, readStaffPhone } from '../../core/contacts/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -35,9 +35,10 @@ export interface CustomerView {
 }
 
 /**
- * Registers a customer at the desk: normalizes the e-mail and phone, refuses a duplicate of the
- * same exhibition (unless `allowDuplicate`), draws a unique code, signs the QR pass and queues the
- * welcome e-mail with the QR and the badge; all in one transaction.
+ * Registers a customer at the desk: normalizes the e-mail and the phone (a local number read in the
+ * organization's country, `readStaffPhone`), refuses a duplicate of the same exhibition (unless
+ * `allowDuplicate`), draws a unique code, signs the QR pass and queues the welcome e-mail with the QR
+ * and the badge (unless `welcome: false`); all in one transaction.
  *
  * Round trips (issue 43): the person's locks, one read of the exhibition (share-locked) with any
  * duplicate, one insert of the customer with its audit event, one of the pass (version, key and
@@ -58,10 +59,12 @@ export async function registerCustomer(
     via?: 'desk' | 'import';
     /** The code the customer already holds (imported from the original system, `importedCode`); drawn when absent. */
     code?: string;
+    /** Queue the welcome e-mail (default); a CSV import sends it only when the operator asks. */
+    welcome?: boolean;
   },
 ): Promise<CustomerView> {
   const email = normalizeExternalId('email', input.email, { field: 'body.email' });
-  const phone = normalizeExternalId('phone', input.phone, { field: 'body.phone' });
+  const phone = await readStaffPhone(ctx, input.phone, { field: 'body.phone' });
   const exhibitionId = input.exhibitionId.toLowerCase();
   return inTransaction(ctx, async (tx) => {
     // Two desks registering the same person at once: the second waits for the first, then sees it.
@@ -97,13 +100,12 @@ export async function registerCustomer(
       );
     }
     const customer = created!;
-    const welcome = await sendWelcome(tx, deps, {
-      customer,
-      exhibitionName: exhibition.name,
-      reissue: false,
-    });
+    const welcome =
+      input.welcome === false
+        ? null
+        : await sendWelcome(tx, deps, { customer, exhibitionName: exhibition.name, reissue: false });
     await deps.publish(tx, EXHIBITION_TOPICS.customers, customer.id);
-    return { ...customer, welcomeNotificationId: welcome.id, emailStatus: welcome.status };
+    return { ...customer, welcomeNotificationId: welcome?.id ?? null, emailStatus: welcome?.status ?? null };
   });
 }
 
@@ -263,19 +265,24 @@ export async function followMerge(ctx: Ctx, customer: CustomerView): Promise<Cus
 }
 
 /**
- * Customers of an exhibition whose name, phone, e-mail or code contains `q`, at most 20; 404 for
+ * Customers of an exhibition whose name, phone, e-mail or code contains `q`, or whose phone is `q`
+ * typed as staff type it (`050 123 4567`, read in the organization's country), at most 20; 404 for
  * an exhibition that is not there.
  */
 export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string): Promise<CustomerView[]> {
   await getExhibition(ctx, exhibitionId);
   const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const phone = PHONE_LIKE.test(q) ? ((await phoneReaderOf(ctx)).readOrUndefined(q) ?? null) : null;
   return customerQuery(
     ctx,
     sql`c.exhibition_id = ${exhibitionId}::uuid and c.merged_into_id is null and (c.name ilike ${like} or c.phone like ${like}
-      or c.email ilike ${like} or c.code = upper(regexp_replace(${q}, '[^0-9A-Za-z]', '', 'g')))`,
+      or c.phone = ${phone}::text or c.email ilike ${like} or c.code = upper(regexp_replace(${q}, '[^0-9A-Za-z]', '', 'g')))`,
     20,
   );
 }
+
+/** Search words that could be a phone number (digits, Arabic-Indic ones too, with its punctuation). */
+const PHONE_LIKE = /^[+\d\u0660-\u0669\u06f0-\u06f9\s().-]{6,}$/;
 
 /**
  * Queues the welcome e-mail again (same code, same pass) and records who asked; refused for a

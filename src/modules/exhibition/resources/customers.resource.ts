@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizePhone } from '../../../core/contacts/index.ts';
+import { phoneReaderOf } from '../../../core/contacts/index.ts';
 import { languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { mergeCustomers } from '../customer-merge.ts';
@@ -8,7 +8,10 @@ import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../exhibition.tables.ts';
 import { customerCodeColumn } from './customer-code.ts';
 
-/** Customers with bill count and total; a CSV import registers and e-mails each row, with a dry run; duplicates merge by code. */
+/**
+ * Customers with bill count and total; duplicates merge by code. A CSV import registers each row,
+ * with a dry run; it e-mails the welcome (code and QR) only when asked, counting those it would send.
+ */
 export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
   return defineResource({
     name: 'exhibition.customers',
@@ -108,16 +111,17 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
         { name: 'name', required: true, schema: z.string().trim().min(1).max(200) },
         { name: 'email', required: true, schema: z.string().trim().min(3).max(254) },
         {
-          // Checked in the dry run too, naming the column and what to write (not "identity not valid").
+          // Checked in the dry run too, naming the column and what to write (not "identity not valid"):
+          // a local number is read in the organization's country, whose example the refusal gives.
           name: 'phone',
           required: true,
-          schema: z
-            .string()
-            .trim()
-            .max(32)
-            .refine((v) => normalizePhone(v) !== undefined, {
-              message: 'is not a phone number: write + and the country code, like +250788123456',
-            }),
+          schema: z.string().trim().max(32),
+          schemaFor: async (ctx) =>
+            z
+              .string()
+              .trim()
+              .max(32)
+              .pipe((await phoneReaderOf(ctx)).schema),
         },
         { name: 'language', required: false, schema: z.enum(CUSTOMER_LANGUAGES).optional() },
         {
@@ -139,7 +143,9 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
             }),
         },
       ],
-      createRow: async (ctx, row) => {
+      // Every row has an e-mail address: each new customer would get one welcome e-mail.
+      messagesFor: () => 1,
+      createRow: async (ctx, row, { notify }) => {
         await registerCustomer(ctx, rt, {
           exhibitionId: String(row.exhibitionId),
           name: String(row.name),
@@ -148,6 +154,7 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
           ...(row.language ? { language: row.language as CustomerLanguage } : {}),
           ...(row.code ? { code: String(row.code) } : {}),
           via: 'import',
+          welcome: notify,
         });
       },
     },

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
+import { phoneReaderOf } from '../contacts/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
 import { callerKey, idempotentCreate, sendCreated } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';
@@ -89,6 +90,8 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
             tx,
             {
               ...req.body,
+              // The payer's number as staff type it (`0788 000 111`), read in the organization's country.
+              msisdn: (await phoneReaderOf(tx)).readOrUndefined(req.body.msisdn) ?? req.body.msisdn,
               amount: money(req.body.amount.amountMinor, req.body.amount.currency),
               idempotencyKey: callerKey(tx, key),
             },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readStaffPhone } from '../../core/contacts/index.ts';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
@@ -17,6 +18,7 @@ import {
   studentSchema,
 } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
+import { messSettingsOf } from './mess.settings.ts';
 import { applyMessCut, cancelMessCut } from './mess-cuts.ts';
 import { studentOverview } from './student-overview.ts';
 import { getStudent, registerStudent, type Student } from './students.ts';
@@ -36,9 +38,13 @@ export const studentsRoutes =
         { body: registerStudentBody, response: { 201: studentSchema } },
       ),
       async (req, reply) =>
-        sendCreated(req, reply, { scope: 'mess.student.create' }, async (tx) =>
-          toJson(await registerStudent(tx, rt, req.body)),
-        ),
+        sendCreated(req, reply, { scope: 'mess.student.create' }, async (tx) => {
+          // A local number (`98765 43210`) is read in the mess's country, as its bot reads it.
+          const chosen = (await messSettingsOf(tx)).phoneRegion;
+          const phone =
+            req.body.phone && (await readStaffPhone(tx, req.body.phone, { field: 'body.phone', chosen }));
+          return toJson(await registerStudent(tx, rt, { ...req.body, phone }));
+        }),
     );
     app.post(
       '/api/mess/students/:id/cuts',

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { phoneReaderOf } from '../../core/contacts/index.ts';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { createAccount } from './accounts.ts';
-import { normalizePhone } from './portal/portal.rules.ts';
 import { accountSchema, newAccountSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
+import { prepaidSettingsOf } from './prepaid.settings.ts';
 
 const op = routeOptions(['prepaid']);
 
@@ -18,7 +19,9 @@ export const accountRoutes = (): FastifyPluginAsyncZod => async (app) => {
     }),
     async (req, reply) => {
       return sendCreated(req, reply, { scope: 'prepaid.account.create' }, async (tx) => {
-        const phone = req.body.phone === undefined ? null : normalizePhone(req.body.phone);
+        // A local number (`0788 000 111`) is read in the operator's country, as the portal reads it.
+        const reader = await phoneReaderOf(tx, (await prepaidSettingsOf(tx)).phoneCountry);
+        const phone = req.body.phone === undefined ? null : (reader.readOrUndefined(req.body.phone) ?? null);
         if (phone === null && req.body.phone !== undefined) throw PrepaidErrors.phone_invalid({});
         const a = await createAccount(tx, { ...req.body, phone });
         return { id: a.id, kind: a.kind, name: a.name, channel: a.channel };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { phoneReaderOf } from '../../core/contacts/index.ts';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import {
@@ -9,6 +10,7 @@ import {
   quoteSchema,
 } from './prepaid.contract.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { prepaidSettingsOf } from './prepaid.settings.ts';
 import { getPurchase, startPurchase } from './purchases.ts';
 import { quoteFor } from './quotes.ts';
 
@@ -36,13 +38,20 @@ export const purchaseRoutes =
       ),
       async (req, reply) => {
         const { meterId, method, amount, msisdn } = req.body;
-        return sendCreated(req, reply, { scope: 'prepaid.purchase.create' }, (tx) =>
+        return sendCreated(req, reply, { scope: 'prepaid.purchase.create' }, async (tx) =>
           startPurchase(tx, rt, {
             meterId,
             method,
             amountMinor: amount.amountMinor,
             currency: amount.currency,
-            msisdn,
+            // The payer's number as staff type it (`0788 000 111`), read in the operator's country;
+            // one that reads as no number goes on as typed, for the payment to refuse as before.
+            msisdn:
+              msisdn &&
+              ((await phoneReaderOf(tx, (await prepaidSettingsOf(tx)).phoneCountry)).readOrUndefined(
+                msisdn,
+              ) ??
+                msisdn),
           }),
         );
       },

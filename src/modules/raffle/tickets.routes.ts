@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { phoneReaderOf } from '../../core/contacts/index.ts';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
@@ -62,9 +63,12 @@ export const ticketRoutes =
           reply,
           { scope: 'raffle.reserve', request: { ...req.body, raffleId: req.params.id } },
           async (tx, key) => {
+            // A buyer's number typed locally (`0981 123-456`) is read in the seller's country; one that
+            // reads as no number goes on as typed, for the WhatsApp id's own check.
+            const phone = (await phoneReaderOf(tx)).readOrUndefined(req.body.waId);
             const { order } = await reserveTicketsForCaller(tx, deps, {
               raffleId: req.params.id,
-              waId: req.body.waId,
+              waId: phone?.slice(1) ?? req.body.waId,
               displayName: req.body.name ?? null,
               pick,
               sourceKey: key ? `api:${key}` : null,

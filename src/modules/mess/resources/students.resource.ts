@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { phoneReaderOf } from '../../../core/contacts/index.ts';
 import { languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { mealPassOf } from '../meal-pass.ts';
 import { STUDENT_STATUSES } from '../mess.rules.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
+import { messSettingsOf } from '../mess.settings.ts';
 import { passSheetPdf } from '../pass-sheet.pdf.ts';
 import { DECISION_FROM, decideStudent, type StudentDecision } from '../student-status.ts';
 import { registerStudent } from '../students.ts';
@@ -142,7 +144,19 @@ export function studentsResource(rt: MessRuntime): ResourceDefinition {
         { name: 'name', required: true, schema: z.string().trim().min(1).max(120) },
         { name: 'rollNumber', required: true, schema: z.string().trim().min(1).max(40) },
         { name: 'room', required: false, schema: z.string().trim().max(40).optional() },
-        { name: 'phone', required: false, schema: z.string().trim().max(30).optional() },
+        {
+          name: 'phone',
+          required: false,
+          schema: z.string().trim().max(30).optional(),
+          // Read as the desk and the bot read it: a local number in the mess's country.
+          schemaFor: async (ctx) =>
+            z
+              .string()
+              .trim()
+              .max(30)
+              .pipe((await phoneReaderOf(ctx, (await messSettingsOf(ctx)).phoneRegion)).schema)
+              .optional(),
+        },
         { name: 'language', required: false, schema: z.enum(['en', 'hi']).optional() },
       ],
       async createRow(ctx, row) {

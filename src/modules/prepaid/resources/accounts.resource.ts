@@ -1,23 +1,27 @@
 import { z } from 'zod';
+import { phoneReaderOf } from '../../../core/contacts/index.ts';
+import type { Ctx } from '../../../core/context/index.ts';
 import { LOCALES, languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { createAccount, updateAccount } from '../accounts.ts';
 import { updateAlertSettings } from '../alert-settings.ts';
-import { normalizePhone } from '../portal/portal.rules.ts';
+import { prepaidSettingsOf } from '../prepaid.settings.ts';
 import { prepaidColumns } from './prepaid-columns.ts';
 
 const CHANNELS = ['email', 'whatsapp', 'telegram'] as const;
 
+// Read in `readPhone` below, in the operator's country: a blank phone is none.
 const phone = z
   .string()
   .trim()
   .max(24)
-  .transform((v, c) => {
-    if (v === '') return null;
-    const normalized = normalizePhone(v);
-    if (!normalized) c.addIssue({ code: 'custom', message: 'not a phone number' });
-    return normalized;
-  });
+  .transform((v) => v || null);
+
+/** A phone typed in the form, in international form; a local one read in the operator's country (as the portal does). */
+async function readPhone(ctx: Ctx, typed: string | null | undefined): Promise<string | null | undefined> {
+  if (!typed) return typed;
+  return (await phoneReaderOf(ctx, (await prepaidSettingsOf(ctx)).phoneCountry)).read(typed, 'body.phone');
+}
 
 const accountFields = {
   name: z.string().trim().min(1).max(200),
@@ -162,15 +166,18 @@ export const accountsResource: ResourceDefinition = defineResource({
       input: newAccountInput,
       run: async (ctx, input) => {
         const i = input as z.output<typeof newAccountInput>;
-        return { id: (await createAccount(ctx, { ...i, channel: channelOf(i) })).id };
+        const phone = await readPhone(ctx, i.phone);
+        return { id: (await createAccount(ctx, { ...i, phone, channel: channelOf(i) })).id };
       },
     },
     update: {
       permission: 'prepaid.meter.manage',
       input: accountChangesInput,
       run: async (ctx, id, input) => {
-        const { alertsEnabled, alertLowDays, alertLowKwh, alertUnusualPercent, ...account } =
-          input as z.output<typeof accountChangesInput>;
+        const { alertsEnabled, alertLowDays, alertLowKwh, alertUnusualPercent, ...typed } = input as z.output<
+          typeof accountChangesInput
+        >;
+        const account = { ...typed, phone: await readPhone(ctx, typed.phone) };
         const alerts = {
           enabled: alertsEnabled,
           lowDays: alertLowDays,

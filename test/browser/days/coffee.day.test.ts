@@ -102,6 +102,11 @@ afterAll(() => rig?.close());
 
 describe("a coffee fleet operator's day", () => {
   it('starts on the dashboard: machines, sales and the alarms the bins call for', async () => {
+    // the home page names the organization with its own period, not "Coffee Co.." (issue 54, item 19)
+    await page.goto('/console/');
+    await page.getByText('You are working in Bean There Coffee Co.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Co..');
+    await shot(page, 'coffee-day-0-home');
     await page.goto('/console/coffee/fleet');
     await page.getByRole('heading', { name: 'Coffee fleet', level: 5 }).waitFor();
     await expect.poll(() => page.getByTestId('stat-number').nth(2).textContent(), WAIT).not.toBe('');
@@ -112,6 +117,10 @@ describe("a coffee fleet operator's day", () => {
     await page.goto('/console/coffee.alarms');
     const row = page.getByRole('row', { name: /Low material/ }).first();
     await row.waitFor();
+    // a material by its name, never the machine's code (issue 54, item 19)
+    const titles = await page.getByRole('row', { name: /Low material/ }).allTextContents();
+    expect(titles.join(' ')).toMatch(/Coffee beans|Milk powder|Chocolate powder|Sugar|Cups/);
+    expect(titles.join(' ')).not.toMatch(/\b(BEANS|MILK|CHOC|SUGAR|CUPS)\b/);
     await row.click();
     await page.waitForURL(/\/coffee\.alarms\/[0-9a-f-]{36}\/show/);
     const alarmId = page.url().split('/').at(-2)!;
@@ -298,6 +307,8 @@ describe("a coffee fleet operator's day", () => {
     await temperature.waitFor();
     await page.locator('input[name="grind"]').waitFor();
     await page.getByRole('listbox').waitFor({ state: 'detached' });
+    // the thresholds say what an empty field means (issue 54, item 19)
+    await page.getByLabel(/Stop when more than this % of machines fail \(empty: 20 %\)/).waitFor();
     await shot(page, 'coffee-day-4c-batch-form');
     await page
       .getByLabel(/^Command/)
@@ -358,6 +369,11 @@ describe("a coffee fleet operator's day", () => {
     await page.waitForURL(/\/coffee\.packages\/[0-9a-f-]{36}\/show/);
     await page.getByText('Saved as version 1.').waitFor();
     await page.getByRole('button', { name: 'Open in the editor' }).waitFor();
+    // its version said once, and the recipes it holds by name (issue 54, item 19)
+    await page.getByText('Recipes in it').waitFor();
+    const details = ((await page.locator('main').textContent()) ?? '').split('History')[0]!;
+    expect(details).toContain('Flat white');
+    expect(details.match(/Version/g) ?? []).toHaveLength(1);
     await shot(page, 'coffee-day-6-package-saved');
     const saved = await coffee()
       .selectFrom('coffee_recipe_package')
@@ -441,7 +457,21 @@ describe("a coffee fleet operator's day", () => {
       .poll(() => why.textContent(), WAIT)
       .toContain('The canary stage is held: 1 of 3 canary machines failed, within the 50% abort threshold');
     expect(await review.getByTestId('rollout-rest').count()).toBe(0);
+    // held, its way on says what it sends where (issue 54, item 19: "Continue to the rest" beside "Resume")
+    // CM-1003 cannot run packages: nothing to send again, so no second button to tell apart
+    expect(await review.getByTestId('rollout-resume').count()).toBe(0);
+    expect(await review.getByTestId('rollout-continue-help').textContent()).toContain(
+      'Sends version 1 to the other machines tagged "downtown" now, leaving the failed canary machine as it is.',
+    );
     await shot(page, 'coffee-day-10-rollout-held');
+    // each count agrees with its noun in Spanish: "1 fallida", never "1 fallidas"
+    await readIn(page, READERS.es.language);
+    await expect.poll(() => review.getByTestId('rollout-canary').textContent(), WAIT).toContain('1 fallida,');
+    expect(await review.getByTestId('rollout-canary').textContent()).not.toMatch(/\b1 (fallidas|aplicadas)/);
+    expect(await review.getByTestId('rollout-continue').textContent()).toBe('Continuar con el resto');
+    await shot(page, 'coffee-day-10-rollout-held-es');
+    await readIn(page, 'English');
+    await why.getByText('The canary stage is held').waitFor();
 
     await review.getByTestId('rollout-continue').click();
     expect(await page.getByTestId('rollout-continue-question').textContent()).toContain(
@@ -491,6 +521,36 @@ describe("a coffee fleet operator's day", () => {
     );
     await shot(page, 'coffee-day-10d-batch-machines');
   }, 240_000);
+
+  // Issue 54, item 20: the demo machine at BEANS 0 % went on selling coffee.
+  it('a machine whose beans ran out sells no coffee, and its page says why', async () => {
+    const ctx = rig.app.deps.systemCtx(orgId, 'coffee-day');
+    const id = await deviceId('CM-1012');
+    const { deviceToken } = await rotateDeviceToken(ctx, id);
+    const bins = await coffee()
+      .selectFrom('coffee_bin')
+      .select(['bin_index as binIndex', 'material_code as materialCode', 'remaining', 'capacity'])
+      .where('device_id', '=', id)
+      .execute();
+    const cm1012 = new SimulatedMachine({
+      baseUrl: rig.baseUrl,
+      serial: 'CM-1012',
+      token: deviceToken,
+      failureRate: 0,
+      random: () => 0.5,
+      bins: bins.map((b) => (b.materialCode === 'BEANS' ? { ...b, remaining: 0 } : b)),
+    });
+    await cm1012.reportMaterials();
+    const sales = () =>
+      coffee().selectFrom('coffee_order').select('id').where('device_id', '=', id).execute();
+    const before = (await sales()).length;
+    for (let i = 0; i < 5; i++) await cm1012.maybeSell(new Date(), 1);
+    expect(cm1012.refused).toBe(5);
+    expect(await sales()).toHaveLength(before);
+    await page.goto(`/console/coffee.devices/${id}/show`);
+    await page.getByText('Coffee beans (empty: drinks that need it are not made)').first().waitFor();
+    await shot(page, 'coffee-day-10c-beans-empty');
+  });
 
   it('reads an offline alarm and a machine that cannot run a command in Hindi and Spanish', async () => {
     // CM-1002 was last heard from yesterday: the fleet watch (run every minute) marks it offline

@@ -146,7 +146,8 @@ export default function RolloutPanel({ id }: RecordPanelProps) {
               }}
             />
           )}
-          {(r.status === 'aborted' || held) && (
+          {/* held with nothing to send again (a canary model that cannot run packages), only "continue" is offered */}
+          {(r.status === 'aborted' || (held && r.resendable > 0)) && (
             <ConfirmButton
               variant={held ? 'outlined' : 'contained'}
               testId="rollout-resume"

@@ -31,9 +31,8 @@ export const coffeeFieldLabelsEn = {
     cancelled: 'Cancelled',
     abortAt: 'Abort at failure (%)',
     abortAtOrDefault: 'Stop when more than this % of machines fail (empty: 20 %)',
-    minFinishedOrDefault:
-      'Judge the failures after this many machines finished (empty: 10, or all when fewer)',
-    ratePerMinuteOrDefault: 'Machines sent the command per minute (empty: all at once)',
+    minFinishedOrDefault: 'Judge after this many finish (empty: 10)',
+    ratePerMinuteOrDefault: 'Machines per minute (empty: all at once)',
     minFinished: 'Judge after (finished)',
     ratePerMinute: 'Machines per minute',
     finishedAt: 'Finished',

@@ -34,9 +34,8 @@ export const coffeeFieldLabelsEs: TranslationOf<typeof coffeeFieldLabelsEn> = {
     cancelled: 'Canceladas',
     abortAt: 'Abortar con fallos (%)',
     abortAtOrDefault: 'Detener cuando falle más de este % de máquinas (vacío: 20 %)',
-    minFinishedOrDefault:
-      'Juzgar los fallos tras este número de máquinas terminadas (vacío: 10, o todas si son menos)',
-    ratePerMinuteOrDefault: 'Máquinas que reciben la orden por minuto (vacío: todas a la vez)',
+    minFinishedOrDefault: 'Juzgar tras este número de terminadas (vacío: 10)',
+    ratePerMinuteOrDefault: 'Máquinas por minuto (vacío: todas a la vez)',
     minFinished: 'Juzgar tras (terminadas)',
     ratePerMinute: 'Máquinas por minuto',
     finishedAt: 'Terminado',

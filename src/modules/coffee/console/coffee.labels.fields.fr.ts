@@ -34,9 +34,8 @@ export const coffeeFieldLabelsFr: TranslationOf<typeof coffeeFieldLabelsEn> = {
     cancelled: 'Annulées',
     abortAt: 'Arrêt à % d’échecs',
     abortAtOrDefault: 'Arrêter quand plus de ce % de machines échouent (vide : 20 %)',
-    minFinishedOrDefault:
-      'Juger les échecs après ce nombre de machines terminées (vide : 10, ou toutes s’il y en a moins)',
-    ratePerMinuteOrDefault: 'Machines recevant la commande par minute (vide : toutes à la fois)',
+    minFinishedOrDefault: 'Juger après ce nombre de terminées (vide : 10)',
+    ratePerMinuteOrDefault: 'Machines par minute (vide : toutes à la fois)',
     minFinished: 'Juger après (terminées)',
     ratePerMinute: 'Machines par minute',
     finishedAt: 'Terminé le',

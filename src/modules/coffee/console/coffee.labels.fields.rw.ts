@@ -34,9 +34,8 @@ export const coffeeFieldLabelsRw: TranslationOf<typeof coffeeFieldLabelsEn> = {
     cancelled: 'Byahagaritswe',
     abortAt: 'Hagarika ku ijanisha ry’ibyanze (%)',
     abortAtOrDefault: 'Hagarika igihe imashini zirenze iyi % zanze (ubusa: 20 %)',
-    minFinishedOrDefault:
-      'Suzuma ibyanze nyuma y’uko imashini zingana utya zirangiza (ubusa: 10, cyangwa zose niba ari nke)',
-    ratePerMinuteOrDefault: 'Imashini zohererezwa itegeko ku munota (ubusa: zose icyarimwe)',
+    minFinishedOrDefault: 'Suzuma nyuma y’izi zirangiye (ubusa: 10)',
+    ratePerMinuteOrDefault: 'Imashini ku munota (ubusa: zose icyarimwe)',
     minFinished: 'Suzuma nyuma ya (ibyarangiye)',
     ratePerMinute: 'Imashini ku munota',
     finishedAt: 'Byarangiye',

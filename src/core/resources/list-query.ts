@@ -67,8 +67,10 @@ async function pageOf(
     total = Number(rows[0]!.__total);
   } else if (rows.length === params.perPage || (rows.length === 0 && offset > 0) || params.after) {
     const counted = await countOf(ctx, filtered, estimate ?? undefined);
-    // Never fewer than the records this page shows exist (a cursor page trusts the page number it is sent with).
-    const seen = offset + rows.length + (rows.length === params.perPage ? 1 : 0);
+    // Never fewer than the records this page shows exist (a cursor page trusts the page number it is
+    // sent with). A page past the end shows none, so it says nothing of how many there are: its
+    // offset is no count (issue 54, item 24: page 2 of 3 students counted 50).
+    const seen = rows.length > 0 ? offset + rows.length + (rows.length === params.perPage ? 1 : 0) : 0;
     total = Math.max(counted.total, seen);
     totalExact = counted.exact;
   }

@@ -14,7 +14,8 @@ let owner: ApiClient;
 beforeAll(async () => {
   app = await startTestApp();
   owner = await signedInStaff(app, { role: 'owner' });
-  for (const roll of ['V1-1', 'V1-2', 'V1-3']) await createStudent(app, { rollNumber: roll, status: 'pending' });
+  for (const roll of ['V1-1', 'V1-2', 'V1-3'])
+    await createStudent(app, { rollNumber: roll, status: 'pending' });
 });
 afterAll(() => app?.close());
 

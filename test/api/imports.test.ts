@@ -12,8 +12,14 @@ import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.
 // and a bad upload refused with a problem naming the field.
 
 const AREAS = TEST_MODULES.filter((m) => m.name === 'mess');
-const FIXTURE = readFileSync(new URL('../fixtures/import/mess-dumpdata.json', import.meta.url), 'utf8');
-const CSV_FOLDER = new URL('../fixtures/import/mess-csv/', import.meta.url);
+// What the Sahara mess original wrote itself (test/fixtures/import/mess-original/README.md).
+const FIXTURE = readFileSync(
+  new URL('../fixtures/import/mess-original/dumpdata-1.json', import.meta.url),
+  'utf8',
+);
+const CSV_FOLDER = new URL('../fixtures/import/mess-original/csv-1/', import.meta.url);
+/** The QR_SECRET the original ran with when it wrote them. */
+const QR_SECRET = 'sahara-qr-secret-2025-abcdefghijklmnop';
 
 let app: TestApp;
 let owner: ApiClient;
@@ -29,7 +35,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const upload = { format: 'dumpdata', file: { name: 'mess-dumpdata.json', content: FIXTURE } };
+const upload = { format: 'dumpdata', file: { name: 'sahara.json', content: FIXTURE } };
 
 interface Run {
   id: string;
@@ -79,12 +85,11 @@ async function holdings() {
 }
 
 const FULL = {
-  'mess.student': [4, 4, 0, 0, 0],
-  'mess.cycle': [2, 2, 0, 0, 0],
-  'mess.payment': [5, 4, 0, 1, 0],
-  'mess.messcut': [2, 2, 0, 0, 0],
-  'mess.messclosure': [2, 2, 0, 0, 0],
-  'mess.scanevent': [3, 3, 0, 0, 0],
+  'core.student': [14, 14, 0, 0, 0],
+  'core.payment': [23, 22, 0, 1, 0],
+  'core.messcut': [6, 6, 0, 0, 0],
+  'core.messclosure': [3, 3, 0, 0, 0],
+  'core.scanevent': [218, 218, 0, 0, 0],
 };
 
 describe('the import API', () => {
@@ -114,7 +119,9 @@ describe('the import API', () => {
     });
     expect(otherSystem.statusCode).toBe(400);
     expect(otherSystem.json().errors[0].field).toBe('source.file.content');
-    expect(otherSystem.json().errors[0].expected).toContain('mess.student');
+    expect(otherSystem.json().errors[0].expected).toContain('core.student');
+    // It names what it found, so the operator sees which system the file came from.
+    expect(otherSystem.json().errors[0].message).toContain('it holds raffle.ticket');
 
     const csvOfNothing = await owner.post('/api/imports/mess/runs', {
       source: { format: 'csv', files: [{ name: 'tickets.csv', content: 'id,number\n1,7\n' }] },
@@ -157,35 +164,43 @@ describe('the import API', () => {
 
   it('dry-runs the upload, runs the same files, and a second run changes nothing', async () => {
     // The dry run: a job; a retry with the same Idempotency-Key is the same run.
+    // The original's QR secret is asked once, with the dry run; the run after it reuses it, sealed.
     const started = await owner.post(
       '/api/imports/mess/runs',
-      { dryRun: true, source: upload },
+      { dryRun: true, source: upload, answers: { qrSecret: QR_SECRET } },
       { 'idempotency-key': 'mess-import-dry-1' },
     );
     expect(started.statusCode).toBe(202);
     const again = await owner.post(
       '/api/imports/mess/runs',
-      { dryRun: true, source: upload },
+      { dryRun: true, source: upload, answers: { qrSecret: QR_SECRET } },
       { 'idempotency-key': 'mess-import-dry-1' },
     );
     expect(again.json().id).toBe(started.json().id);
     const dry = await finished(started.json().id);
-    expect(dry).toMatchObject({ status: 'done', total: 18, done: 18 });
+    expect(dry).toMatchObject({ status: 'done', total: 264, done: 264 });
     expect(dry.report!.dryRun).toBe(true);
     expect(counts(dry)).toEqual(FULL);
-    expect(dry.report!.messages).toEqual({ wouldSend: 2, queued: 0 });
+    expect(dry.report!.messages).toEqual({ wouldSend: 12, queued: 0 });
+    const { rows: kept } = await sql<{ answers: string | null }>`
+      select answers from import_run where id = ${dry.id}`.execute(app.database.db);
+    expect(kept[0]!.answers).not.toContain(QR_SECRET);
     expect(await holdings()).toEqual({ students: 0, cycles: 0, payments: 0, scans: 0, origins: 0 });
 
     // The run imports the files the dry run checked, without uploading them again.
     const run = await owner.post('/api/imports/mess/runs', { dryRun: false, sameSourceAs: dry.id });
     expect(run.statusCode).toBe(202);
     const done = await finished(run.json().id);
-    expect(done).toMatchObject({ status: 'done', total: 18, done: 18 });
-    expect(done.report!.issues).toEqual([]);
+    expect(done).toMatchObject({ status: 'done', total: 264, done: 264 });
+    expect(done.report!.issues.filter((i) => i.kind === 'refused')).toEqual([]);
     expect(counts(done)).toEqual(FULL);
-    expect(done.report!.messages).toEqual({ wouldSend: 2, queued: 0 });
+    expect(done.report!.messages).toEqual({ wouldSend: 12, queued: 0 });
     const after = await holdings();
-    expect(after).toEqual({ students: 4, cycles: 2, payments: 4, scans: 3, origins: 17 });
+    expect(after).toMatchObject({ students: 14, payments: 22, scans: 218, origins: 263 });
+    // The answer went with the run: nothing of it is kept once the run is done.
+    const { rows: forgotten } = await sql<{ answers: string | null }>`
+      select answers from import_run where id = ${run.json().id}`.execute(app.database.db);
+    expect(forgotten[0]!.answers).toBeNull();
     // The run read the dump: its bytes are gone from the file store, the row says when.
     const [fileId] = await uploadFilesOf(dry.id);
     const { rows: purged } = await sql<{ purged: boolean }>`
@@ -199,8 +214,10 @@ describe('the import API', () => {
     const second = await finished(
       (await owner.post('/api/imports/mess/runs', { dryRun: false, source: upload })).json().id,
     );
-    expect(second.report!.models.every((m) => m.created === 0 && m.refused === 0)).toBe(true);
-    expect(counts(second)['mess.student']).toEqual([4, 0, 4, 0, 0]);
+    expect(second.report!.models.every((m) => m.created === 0 && m.updated === 0 && m.refused === 0)).toBe(
+      true,
+    );
+    expect(counts(second)['core.student']).toEqual([14, 0, 14, 0, 0]);
     expect(await holdings()).toEqual(after);
 
     // Audited as the command line's import: who started it, and what it brought.
@@ -224,15 +241,16 @@ describe('the import API', () => {
       dryRun: true,
       source: {
         format: 'csv',
-        files: [{ name: 'student.csv', content: csv('student.csv').replace(/^id,/, 'Student ID,') }],
-        mapping: { 'mess.student': { 'Student ID': 'id' } },
+        // named as psql exports its table, with a header renamed by the operator
+        files: [{ name: 'students.csv', content: csv('students.csv').replace(',id,', ',Student ID,') }],
+        mapping: { 'core.student': { 'Student ID': 'id' } },
       },
     });
     expect(res.statusCode).toBe(202);
     const dry = await finished(res.json().id);
     expect(dry.status).toBe('done');
     // Already brought over by the dumpdata runs above: the same pks.
-    expect(counts(dry)['mess.student']).toEqual([4, 0, 4, 0, 0]);
+    expect(counts(dry)['core.student']).toEqual([14, 0, 14, 0, 0]);
   });
 
   it('ends a run whose job is gone (the process stopped) when the next one starts, instead of refusing it', async () => {

@@ -11,6 +11,15 @@ describe('recordHash', () => {
       fields: { n: 2, at: new Date('2026-11-20T10:00:00.123Z') },
     };
     const zoneless = { model: 'core.payment', pk: '1', fields: { n: 2, at: '2026-11-20 10:00:00.123' } };
+    // psql's CSV: an offset of whole hours, and an empty cell for a blank text
+    const psqlCsv = {
+      model: 'core.payment',
+      pk: '1',
+      fields: { n: '2', at: '2026-11-20 10:00:00.123+00', note: null },
+    };
+    expect(recordHash(psqlCsv)).toBe(
+      recordHash({ ...fromDumpdata, fields: { ...fromDumpdata.fields, note: '' } }),
+    );
     expect(recordHash(fromDatabase)).toBe(recordHash(fromDumpdata));
     expect(recordHash(zoneless)).toBe(recordHash(fromDumpdata));
   });

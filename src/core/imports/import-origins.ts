@@ -80,13 +80,14 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 
 /** The same moment written the same way, whichever source read it (a zone-less time is UTC, as the readers take it). */
 function sameMoment(text: string): string {
-  const iso = text.replace(' ', 'T');
+  const iso = text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
   const at = new Date(/(Z|[+-]\d{2}(:?\d{2})?)$/.test(iso) ? iso : `${iso}Z`);
   return Number.isNaN(at.getTime()) ? text : at.toISOString();
 }
 
 function stableJson(value: unknown): string {
-  if (value === undefined) return 'null';
+  // An empty cell (CSV) and an empty text (dumpdata) are one blank.
+  if (value === undefined || value === '') return 'null';
   if (typeof value === 'string' && DATE_TIME.test(value)) return JSON.stringify(sameMoment(value));
   // A number and its text are one value: dumpdata's foreign key `2`, the database's `'2'`.
   if (typeof value === 'number' || typeof value === 'bigint') return JSON.stringify(String(value));

@@ -66,7 +66,7 @@ export function checkUpload(mapping: ModuleImport, upload: ImportUpload): Checke
       );
   const seen = new Set<string>();
   const files = upload.files.map((file, i) => {
-    const model = file.model?.trim().toLowerCase() || modelOfFileName(models, file.name);
+    const model = file.model?.trim().toLowerCase() || modelOfFileName(mapping.models, file.name);
     if (!model || !models.includes(model))
       throw invalidSource(
         `source.files.${i}.model`,
@@ -92,13 +92,16 @@ export function checkUpload(mapping: ModuleImport, upload: ImportUpload): Checke
   return { format: 'csv', files, mapping: csvMapping };
 }
 
-/** `mess.student.csv`, `mess_student.csv` or `student.csv` (as a folder's files are found). */
-function modelOfFileName(models: ReadonlyArray<string>, name: string): string | undefined {
+/**
+ * `core.student.csv`, `core_student.csv`, `student.csv`, or the table the model declares
+ * (`students.csv`, as psql exports it), as a folder's files are found.
+ */
+function modelOfFileName(models: ModuleImport['models'], name: string): string | undefined {
   const base = name.toLowerCase().replace(/\.csv$/, '');
-  return models.find((m) => {
-    const [app, model] = m.split('.');
-    return base === m || base === `${app}_${model}` || base === model;
-  });
+  return models.find(({ model, table }) => {
+    const [app, short] = model.split('.');
+    return base === model || base === `${app}_${short}` || base === short || base === table?.name;
+  })?.model;
 }
 
 function readDumpdata(content: string, field: string): unknown[] {

@@ -112,7 +112,13 @@ export const importableModulesSchema = z.object({
       module: z.string(),
       original: z.string().describe('the system it replaces'),
       notifies: z.string().nullable().describe('what notify sends'),
-      models: z.array(z.object({ model: z.string(), label: z.string() })),
+      models: z.array(
+        z.object({
+          model: z.string(),
+          label: z.string(),
+          table: z.string().nullable().describe('its table in the original (a CSV of it may be named so)'),
+        }),
+      ),
       questions: z
         .array(
           z.object({

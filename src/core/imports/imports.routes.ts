@@ -54,7 +54,11 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
             module: i.module,
             original: mapping.original,
             notifies: mapping.notifies ?? null,
-            models: mapping.models.map((m) => ({ model: m.model, label: m.label })),
+            models: mapping.models.map((m) => ({
+              model: m.model,
+              label: m.label,
+              table: m.table?.name ?? null,
+            })),
             questions: (mapping.questions ?? []).map((q) => ({
               key: q.key,
               label: q.label,

@@ -38,14 +38,17 @@ type Upload =
   | { format: 'dumpdata'; file: { name: string; content: string } }
   | { format: 'csv'; files: CsvFile[] };
 
-/** `mess.student.csv`, `mess_student.csv` or `student.csv` → its model, as the server reads names. */
-function modelOfName(models: ReadonlyArray<string>, name: string): string {
+/**
+ * `core.student.csv`, `core_student.csv`, `student.csv` or its table's name (`students.csv`, as psql
+ * exports it) → its model, as the server reads names.
+ */
+function modelOfName(models: ImportableModule['models'], name: string): string {
   const base = name.toLowerCase().replace(/\.csv$/, '');
   return (
-    models.find((m) => {
-      const [app, model] = m.split('.');
-      return base === m || base === `${app}_${model}` || base === model;
-    }) ?? ''
+    models.find(({ model, table }) => {
+      const [app, short] = model.split('.');
+      return base === model || base === `${app}_${short}` || base === short || base === table;
+    })?.model ?? ''
   );
 }
 
@@ -112,7 +115,7 @@ export default function ImportPage() {
       setUpload({ format: 'dumpdata', file: { name: file.name, content: await file.text() } });
       return;
     }
-    const models = meta.models.map((m) => m.model);
+    const models = meta.models;
     const files = await Promise.all(
       chosen.map(async (file) => {
         const content = await file.text();

@@ -19,8 +19,11 @@ export const prepaidCatalog: NamespaceCatalogs = {
       pay: 'Pay {{total}}',
       cancel: 'Cancel',
       cancelled: 'Cancelled. Send a meter number whenever you want to buy.',
-      askPayer: 'Which MTN MoMo number pays? Send it with the country code, like +250 788 000 111.',
-      badPayer: 'That is not a phone number. Send it with the country code, like +250 788 000 111.',
+      askPayer: 'Which MTN MoMo number pays? Send it like {{local}} or {{international}}.',
+      badPayer: 'That is not a number MTN MoMo can ask to pay. Send it like {{local}} or {{international}}.',
+      askPayerInternational: 'Which MTN MoMo number pays? Send it with + and its country code.',
+      badPayerInternational:
+        'That is not a number MTN MoMo can ask to pay. Send it with + and its country code.',
       approve:
         'Approve the payment of {{total}} on your phone (MTN MoMo). Your token comes here as soon as it is paid.',
     },
@@ -40,10 +43,12 @@ export const prepaidCatalog: NamespaceCatalogs = {
       pay: 'Payer {{total}}',
       cancel: 'Annuler',
       cancelled: 'Annulé. Envoyez un numéro de compteur quand vous voulez acheter.',
-      askPayer:
-        'Quel numéro MTN MoMo paie ? Envoyez-le avec l’indicatif du pays, par exemple +250 788 000 111.',
+      askPayer: 'Quel numéro MTN MoMo paie ? Envoyez-le comme {{local}} ou {{international}}.',
       badPayer:
-        'Ce n’est pas un numéro de téléphone. Envoyez-le avec l’indicatif du pays, par exemple +250 788 000 111.',
+        'Ce n’est pas un numéro auquel MTN MoMo peut demander un paiement. Envoyez-le comme {{local}} ou {{international}}.',
+      askPayerInternational: 'Quel numéro MTN MoMo paie ? Envoyez-le avec + et l’indicatif du pays.',
+      badPayerInternational:
+        'Ce n’est pas un numéro auquel MTN MoMo peut demander un paiement. Envoyez-le avec + et l’indicatif du pays.',
       approve:
         'Approuvez le paiement de {{total}} sur votre téléphone (MTN MoMo). Votre code arrive ici dès qu’il est payé.',
     },
@@ -62,9 +67,12 @@ export const prepaidCatalog: NamespaceCatalogs = {
       pay: 'Ishyura {{total}}',
       cancel: 'Hagarika',
       cancelled: 'Byahagaritswe. Ohereza nimero ya mubazi igihe cyose ushaka kugura.',
-      askPayer:
-        'Ni iyihe nimero ya MTN MoMo yishyura? Yohereze ifite kode y’igihugu, urugero +250 788 000 111.',
-      badPayer: 'Iyo si nimero ya telefoni. Yohereze ifite kode y’igihugu, urugero +250 788 000 111.',
+      askPayer: 'Ni iyihe nimero ya MTN MoMo yishyura? Yohereze nka {{local}} cyangwa {{international}}.',
+      badPayer:
+        'Iyo si nimero MTN MoMo ishobora gusaba kwishyura. Yohereze nka {{local}} cyangwa {{international}}.',
+      askPayerInternational: 'Ni iyihe nimero ya MTN MoMo yishyura? Yohereze ifite + na kode y’igihugu.',
+      badPayerInternational:
+        'Iyo si nimero MTN MoMo ishobora gusaba kwishyura. Yohereze ifite + na kode y’igihugu.',
       approve:
         'Emeza kwishyura {{total}} kuri telefoni yawe (MTN MoMo). Tokeni yawe iraza hano ukimara kwishyura.',
     },

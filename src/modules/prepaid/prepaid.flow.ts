@@ -1,10 +1,12 @@
+import { normalizePhone, phoneExampleOf, readTypedPhone } from '../../core/contacts/index.ts';
 import { defineFlow, type FlowContext, type Input, type StepResult } from '../../core/conversations/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
+import { PaymentsErrors } from '../../core/payments/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
-import { normalizePhone } from './portal/portal.rules.ts';
 import { prepaidCatalog } from './prepaid.catalog.ts';
-import { kwhText } from './prepaid.notifications.ts';
+import { kwhIn } from './prepaid.format.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { phoneCountryOf } from './prepaid.settings.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { startPurchase } from './purchases.ts';
 import { quoteFor } from './quotes.ts';
@@ -69,7 +71,7 @@ async function quoteAmount(input: Input, f: F): Promise<Result> {
           text: f.t('chat.quote', {
             number: meterNumber,
             total,
-            units: kwhText(q.unitsTenths),
+            units: kwhIn(q.unitsTenths, f.language),
             energy: price(f, q.energyMinor, currency),
             tax: price(f, q.taxMinor, currency),
             fee: price(f, q.feeMinor, currency),
@@ -89,22 +91,36 @@ async function quoteAmount(input: Input, f: F): Promise<Result> {
 }
 
 /**
- * Pay: a MoMo request to pay to the payer's number: on WhatsApp the sender's own (a wa_id is a
- * phone number), on Telegram the number they type (a Telegram chat id is not a phone); the token
- * comes back to this chat.
+ * Asks which number pays (`key`: the first ask, or again after what was no number), with an example
+ * of the operator's country in both forms (issue 54, item 9: a Ugandan example in a Rwandan shop).
+ */
+async function askPayer(f: F, key: 'chat.askPayer' | 'chat.badPayer'): Promise<Result> {
+  const example = phoneExampleOf(await phoneCountryOf(f.ctx));
+  const words = example ? f.t(key, example) : f.t(`${key}International`);
+  return { reply: [text(words)], next: 'payer', context: f.context };
+}
+
+/** The sender's own number when the chat is on one that can pay (a WhatsApp id is a phone number). */
+const senderPhone = (f: F) =>
+  f.channel === 'telegram' ? undefined : normalizePhone(`+${f.contact.externalId.replace(/\D/g, '')}`);
+
+/**
+ * Pay: a MoMo request to pay to the payer's number: on WhatsApp the sender's own, on Telegram (a
+ * chat id is no phone) or from a number that cannot pay the one they type; the token comes back to
+ * this chat. A number the provider refuses is asked for again, never read as an amount.
  */
 async function pay(f: F, msisdn?: string): Promise<Result> {
   const { meterId, currency, totalMinor } = f.context;
   if (!meterId || !currency || !totalMinor) return start(f);
-  if (f.channel === 'telegram' && !msisdn)
-    return { reply: [text(f.t('chat.askPayer'))], next: 'payer', context: f.context };
+  const payer = msisdn ?? senderPhone(f);
+  if (!payer) return askPayer(f, 'chat.askPayer');
   try {
     await startPurchase(f.ctx, f.rt, {
       meterId,
       method: 'momo',
       amountMinor: totalMinor,
       currency,
-      msisdn: msisdn ?? `+${f.contact.externalId.replace(/\D/g, '')}`,
+      msisdn: payer,
       source: 'chat',
       replyTo: {
         channel: f.channel === 'telegram' ? 'telegram' : 'whatsapp',
@@ -113,6 +129,7 @@ async function pay(f: F, msisdn?: string): Promise<Result> {
       },
     });
   } catch (err) {
+    if (PaymentsErrors.invalid_msisdn.is(err)) return askPayer(f, 'chat.badPayer');
     return refusal(f, err);
   }
   return {
@@ -161,10 +178,16 @@ export const prepaidFlow = (rt: PrepaidRuntime) =>
         if (input.kind === 'choice' && input.id === 'cancel') return start(f, 'chat.cancelled');
         return quoteAmount(input, f);
       },
+      // A local number (`0788 000 111`) is read in the operator's country (issue 54, item 9).
       payer: async (input, f) => {
-        if (input.kind === 'choice') return input.id === 'cancel' ? start(f, 'chat.cancelled') : start(f);
-        const phone = input.kind === 'text' ? normalizePhone(input.text) : null;
-        return phone ? pay(f, phone) : { reply: [text(f.t('chat.badPayer'))] };
+        if (input.kind === 'choice') {
+          if (input.id === 'cancel') return start(f, 'chat.cancelled');
+          if (input.id === 'pay') return askPayer(f, 'chat.askPayer');
+          return start(f);
+        }
+        const phone =
+          input.kind === 'text' ? readTypedPhone(input.text, await phoneCountryOf(f.ctx)) : undefined;
+        return phone ? pay(f, phone) : askPayer(f, 'chat.badPayer');
       },
     },
   });

@@ -3,6 +3,7 @@ import type { TestApp } from '../../../../test/support/test-app.ts';
 import type { MomoSandbox } from '../../../channels/momo/index.ts';
 import type { TelegramStandin } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import type { Ctx } from '../../../core/context/index.ts';
+import { updateOrganization } from '../../../core/orgs/index.ts';
 import { createAccount } from '../accounts.ts';
 import { createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
@@ -78,6 +79,32 @@ describe('buying electricity in WhatsApp', () => {
     expect(mail).toHaveLength(1);
   });
 
+  it('asks which number pays when the chat’s own cannot, reads a local number in the operator’s country, never as an amount (issue 54, item 9)', async () => {
+    // The sandbox's WhatsApp people write from +1 555… numbers, which MoMo refuses; the shop is Rwandan.
+    await updateOrganization(ctx, { settings: { prepaid: { phoneCountry: 'RW' } } });
+    const u = '15550001234';
+    await say(u, 'hi');
+    await say(u, 'CHAT-1');
+    await say(u, '1000');
+    const [ask] = await tap(u, 'pay');
+    // Was the payments refusal with a Ugandan example (+256 700 000000), the state left on the quote.
+    expect(ask).toBe('Which MTN MoMo number pays? Send it like 0720 123 456 or +250 720 123 456.');
+    expect((await say(u, '0788'))[0]).toMatch(
+      /^That is not a number MTN MoMo can ask to pay\. Send it like 0720/,
+    );
+    const [approve] = await say(u, '0788 000 555');
+    expect(approve).toMatch(/Approve the payment of RWF\s?1,000/);
+    const request = await momo.waitForRequestToPay((r) => r.payer.partyId === '250788000555', 20_000);
+    expect(request).toMatchObject({ amount: '1000', currency: 'RWF' });
+    const sale = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_purchase')
+      .select(['payer_msisdn', 'reply_to', 'amount_minor'])
+      .where('payment_id', '=', request.referenceId)
+      .executeTakeFirstOrThrow();
+    expect(sale).toMatchObject({ payer_msisdn: '+250788000555', reply_to: u, amount_minor: '1000' });
+  });
+
   it('cancels a quote without asking for money', async () => {
     const u = '250788000778';
     // English words first: a bare meter number from a Rwandan number would be answered in Kinyarwanda.
@@ -123,7 +150,7 @@ describe('buying electricity in Telegram', () => {
     );
     expect(ask!.text).toMatch(/Which MTN MoMo number pays/);
     expect((await tgAnswers(chat, () => tg.userSendsText(chat, 'my phone')))[0]!.text).toMatch(
-      /not a phone number/,
+      /not a number MTN MoMo can ask to pay/,
     );
     const [approve] = await tgAnswers(chat, () => tg.userSendsText(chat, '+250 788 000 901'));
     expect(approve!.text).toMatch(/Approve the payment of RWF\s?2,000/);

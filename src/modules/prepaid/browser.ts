@@ -18,4 +18,4 @@ export type {
   TokenCheckJson,
 } from './prepaid.contract.ts';
 export { prepaidErrorMessages } from './prepaid.errors.catalog.ts';
-export { currencyDigits, dateIn, kwhIn, moneyIn, numberIn } from './prepaid.format.ts';
+export { currencyDigits, dateIn, kwhIn, moneyIn, monthIn, numberIn } from './prepaid.format.ts';

@@ -3,7 +3,8 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
-import { kwhText, statementTemplate } from './prepaid.notifications.ts';
+import { kwhIn, monthIn } from './prepaid.format.ts';
+import { statementTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { statementPdf } from './statement.pdf.ts';
@@ -76,8 +77,12 @@ async function sendStatement(ctx: Ctx, rt: PrepaidRuntime, accountId: string, mo
       to: account.channel_to,
       template: statementTemplate,
       data: {
-        month,
-        units: kwhText(purchases.reduce((s, p) => s + p.unitsTenths, 0)),
+        // the month and the kWh in the reader's words and digits (issue 54, item 11)
+        month: monthIn(month, account.language),
+        units: kwhIn(
+          purchases.reduce((s, p) => s + p.unitsTenths, 0),
+          account.language,
+        ),
         amount: formatMoney(
           {
             amountMinor: purchases

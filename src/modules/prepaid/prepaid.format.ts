@@ -68,3 +68,12 @@ export function dateIn(value: Date | string, locale: string, timeZone = 'UTC'): 
   );
   return `${parts.day} ${RW_MONTHS[Number(parts.month) - 1]} ${parts.year}`;
 }
+
+/** A month (`2026-11`) in words: "November 2026" (en), "novembre 2026" (fr), "Ugushyingo 2026" (rw). */
+export function monthIn(month: string, locale: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  if (languageOf(locale) === 'rw') return `${RW_MONTHS[m - 1]} ${y}`;
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 15)),
+  );
+}

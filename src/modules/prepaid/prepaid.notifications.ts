@@ -84,5 +84,3 @@ export const prepaidTemplates = [
 /** 1234 → "1234 1234 1234": groups of three (standard 9 digits) or four, as printed on receipts. */
 export const groupedToken = (token: string): string =>
   (token.match(token.length % 3 === 0 ? /.{1,3}/g : /.{1,4}/g) ?? [token]).join(' ');
-
-export const kwhText = (tenths: number): string => `${Math.floor(tenths / 10)}.${tenths % 10}`;

@@ -1,6 +1,8 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { formatMoney } from '../../core/money/index.ts';
 import { newPdfDocument } from '../../core/pdf-text/index.ts';
-import { groupedToken, kwhText } from './prepaid.notifications.ts';
+import { kwhIn } from './prepaid.format.ts';
+import { groupedToken } from './prepaid.notifications.ts';
 import type { ReceiptData } from './receipts.ts';
 
 /** The receipt's words per language; every language has every word (prepaid.languages.test.ts). */
@@ -95,6 +97,16 @@ const receiptLanguage = (language: string): keyof typeof RECEIPT_WORDS =>
 const moneyText = (amount: { amountMinor: number; currency: string }, locale: string) =>
   formatMoney(amount, locale).replace(/[\u202f\u00a0]/g, ' ');
 
+/** A payer's number as people write it (`+250 788 000 111`), not as it is stored. */
+const phoneText = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+
+/**
+ * The receipt's number, which staff find the sale by: the meter's number and the token's count on
+ * it (`KGL-0001/12`), not the sale's id (issue 54, item 10).
+ */
+export const receiptNumber = (data: Pick<ReceiptData, 'meterNumber' | 'tokenCount'>) =>
+  `${data.meterNumber}/${data.tokenCount}`;
+
 /** `2026-11-23 14:05` on the operator's clock. */
 const localTime = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
@@ -138,6 +150,8 @@ function drawReceipt(doc: PDFKit.PDFDocument, data: ReceiptData, paper: ReceiptP
   const scale = paper === '58mm' ? 0.8 : 1;
   const size = (pt: number) => pt * scale;
   const money = (amountMinor: number) => moneyText({ amountMinor, currency: data.amount.currency }, lang);
+  // kWh in the reader's digits (`47,3` in French and Kinyarwanda, issue 54 item 11)
+  const kwhText = (tenths: number) => kwhIn(tenths, lang).replace(/[\u202f\u00a0]/g, ' ');
   const gap = size(8);
   const line = (label: string, value: string, bold = true) => {
     doc.fontSize(size(9));
@@ -169,12 +183,12 @@ function drawReceipt(doc: PDFKit.PDFDocument, data: ReceiptData, paper: ReceiptP
   line(w.date, localTime(data.issuedAt, data.org.timeZone));
   line(w.meter, data.meterNumber);
   line(w.customer, data.accountName);
-  line(w.method, data.payer ? `${w.methods[data.method]} ${data.payer}` : w.methods[data.method]);
+  line(w.method, data.payer ? `${w.methods[data.method]} ${phoneText(data.payer)}` : w.methods[data.method]);
   line(w.units, `${kwhText(data.unitsTenths)} kWh`);
   if (data.tiers.length) {
     doc.font('Helvetica').fontSize(size(9)).text(w.blocks, margin, doc.y, { width: inner });
     for (const t of data.tiers)
-      line(`${kwhText(t.unitsTenths)} kWh × ${t.priceMinorPerKwh}`, money(t.energyMinor), false);
+      line(`${kwhText(t.unitsTenths)} kWh × ${money(t.priceMinorPerKwh)}`, money(t.energyMinor), false);
   }
   if (data.feeMinor) line(w.fee, money(data.feeMinor), false);
   if (data.taxMinor !== null) line(w.vat, money(data.taxMinor), false);
@@ -194,6 +208,6 @@ function drawReceipt(doc: PDFKit.PDFDocument, data: ReceiptData, paper: ReceiptP
   doc
     .moveDown(0.4)
     .fontSize(size(7))
-    .text(`${w.reference}: ${data.purchaseId}`, margin, doc.y, { width: inner, align: 'center' });
+    .text(`${w.reference}: ${receiptNumber(data)}`, margin, doc.y, { width: inner, align: 'center' });
   return doc.y;
 }

@@ -1,6 +1,7 @@
 import { formatMoney } from '../../core/money/index.ts';
 import { newPdfDocument } from '../../core/pdf-text/index.ts';
-import { groupedToken, kwhText } from './prepaid.notifications.ts';
+import { dateIn, kwhIn, monthIn, numberIn } from './prepaid.format.ts';
+import { groupedToken } from './prepaid.notifications.ts';
 import type { StatementData } from './statements.ts';
 
 /** The statement's words per language; every language has every word (prepaid.languages.test.ts). */
@@ -20,6 +21,7 @@ export const STATEMENT_WORDS = {
     token: 'Token',
     none: 'No purchases this month.',
     chart: 'Use per day (kWh)',
+    most: 'highest',
     noReadings: 'No readings this month.',
     total: 'Total',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Cash', card: 'Card' },
@@ -40,6 +42,7 @@ export const STATEMENT_WORDS = {
     token: 'Code',
     none: 'Aucun achat ce mois-ci.',
     chart: 'Consommation par jour (kWh)',
+    most: 'maximum',
     noReadings: 'Aucun relevé ce mois-ci.',
     total: 'Total',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Espèces', card: 'Carte' },
@@ -60,6 +63,7 @@ export const STATEMENT_WORDS = {
     token: 'Tokeni',
     none: 'Nta kintu waguze uku kwezi.',
     chart: 'Ibyo wakoresheje ku munsi (kWh)',
+    most: 'ikirenze',
     noReadings: 'Nta bipimo uku kwezi.',
     total: 'Igiteranyo',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Amafaranga mu ntoki', card: 'Ikarita' },
@@ -80,6 +84,7 @@ export const STATEMENT_WORDS = {
     token: 'Token',
     none: 'Sin compras este mes.',
     chart: 'Consumo por día (kWh)',
+    most: 'máximo',
     noReadings: 'Sin lecturas este mes.',
     total: 'Total',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Efectivo', card: 'Tarjeta' },
@@ -99,7 +104,7 @@ type StatementPurchase = StatementData['meters'][number]['purchases'][number];
 const centsText = (cents: number, currency: string, locale: string) =>
   cents % 100 === 0
     ? moneyText({ amountMinor: cents / 100, currency }, locale)
-    : `${currency} ${(cents / 100).toLocaleString(locale === 'rw' ? 'en' : locale, { minimumFractionDigits: 2 }).replace(/[\u202f\u00a0]/g, ' ')}`;
+    : `${currency} ${numberIn(cents / 100, locale, { minimumFractionDigits: 2 }).replace(/[\u202f\u00a0]/g, ' ')}`;
 
 /** What a purchase cost: an imported one to the cent, as the original kept it. */
 const paidText = (p: StatementPurchase, locale: string) =>
@@ -130,13 +135,21 @@ const sumMoney = (rows: StatementPurchase[], locale: string) => {
 };
 
 /**
- * A monthly statement as an A4 PDF in the account's language (English, French, Kinyarwanda or
- * Spanish, all in the built-in font's Latin script): a summary per meter, then each meter's use-per-day chart
- * and its purchases with their tokens.
+ * A monthly statement as an A4 PDF in the reader's language (the account's, or the portal's it was
+ * asked from: English, French, Kinyarwanda or Spanish, all in the built-in font's Latin script),
+ * with its numbers and dates written as that language writes them and dated on the operator's clock
+ * (issue 54, items 8 and 11): a summary per meter, then each meter's use-per-day chart and its
+ * purchases with their tokens.
  */
-export async function statementPdf(data: StatementData, at: Date): Promise<Buffer> {
-  const lang = statementLanguage(data.account.language);
+export async function statementPdf(
+  data: StatementData,
+  at: Date,
+  language: string = data.account.language,
+): Promise<Buffer> {
+  const lang = statementLanguage(language);
   const w = STATEMENT_WORDS[lang];
+  const kwhText = (tenths: number) => kwhIn(tenths, lang).replace(/[\u202f\u00a0]/g, ' ');
+  const day = (date: string) => dateIn(date, lang);
   const doc = await newPdfDocument({
     size: 'A4',
     margin: 40,
@@ -165,7 +178,11 @@ export async function statementPdf(data: StatementData, at: Date): Promise<Buffe
 
   doc.fontSize(18).font('Helvetica-Bold').text(`${data.org.name}: ${w.title}`, left);
   doc.font('Helvetica').fontSize(11).text(data.account.name);
-  doc.fontSize(10).text(`${w.month}: ${data.month} · ${w.generated}: ${at.toISOString().slice(0, 10)}`);
+  doc
+    .fontSize(10)
+    .text(
+      `${w.month}: ${monthIn(data.month, lang)} · ${w.generated}: ${dateIn(at, lang, data.org.timeZone)}`,
+    );
 
   heading(w.summary);
   const cols = [width * 0.3, width * 0.2, width * 0.25, width * 0.25];
@@ -201,7 +218,7 @@ export async function statementPdf(data: StatementData, at: Date): Promise<Buffe
     doc
       .moveDown(0.3)
       .fontSize(9)
-      .text(`${w.chart} · max ${kwhText(peakTenths)} kWh`, left)
+      .text(`${w.chart} · ${w.most} ${kwhText(peakTenths)} kWh`, left)
       .fontSize(10);
     if (m.usedTenths === 0) doc.fontSize(9).text(w.noReadings, left).fontSize(10);
     else {
@@ -229,7 +246,7 @@ export async function statementPdf(data: StatementData, at: Date): Promise<Buffe
     for (const p of m.purchases)
       row(
         [
-          p.original ? `${p.date} *` : p.date,
+          p.original ? `${day(p.date)} *` : day(p.date),
           paidText(p, lang),
           w.methods[p.method],
           kwhText(p.unitsTenths),

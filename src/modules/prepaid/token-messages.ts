@@ -3,7 +3,8 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
-import { groupedToken, kwhText, tokenTemplate } from './prepaid.notifications.ts';
+import { kwhIn } from './prepaid.format.ts';
+import { groupedToken, tokenTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 
@@ -43,7 +44,7 @@ export async function queueTokenMessage(
     data: {
       meter: m.meterNumber,
       amount: formatMoney(m.amount, locale),
-      units: kwhText(m.unitsTenths),
+      units: kwhIn(m.unitsTenths, locale),
       token: groupedToken(m.token),
     },
     locale,

@@ -11,6 +11,7 @@ import { shiftableClock } from '../../../../test/support/test-clock.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { localDate } from '../consumption.rules.ts';
 import { recordMeterReport } from '../meter-reports.ts';
+import { monthIn } from '../prepaid.format.ts';
 import { checkAlertsJob, sendStatementsJob } from '../prepaid.queue.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
@@ -328,7 +329,7 @@ describe('prepaid monthly statements', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0].body).toMatch(
-      new RegExp(`statement for ${month} is attached: 2 purchase\\(s\\), 100\\.0 kWh`),
+      new RegExp(`statement for ${monthIn(month, 'en')} is attached: 2 purchase\\(s\\), 100\\.0 kWh`),
     );
     const [pdf] = rows[0].attachments;
     expect(pdf).toMatchObject({ filename: `statement-${month}.pdf`, contentType: 'application/pdf' });

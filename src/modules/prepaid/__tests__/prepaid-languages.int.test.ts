@@ -64,7 +64,8 @@ describe('the buying bot in the customer’s language', () => {
     expect(await say(u, 'RW-1')).toBe(
       'Mubazi RW-1. Urashaka kwishyura angahe? Ohereza amafaranga mu RWF, urugero 1000.',
     );
-    expect(await say(u, '1000')).toMatch(/^Mubazi RW-1: RF\s?1\.000 igura 10\.0 kWh\./);
+    // kWh in the reader's digits too (issue 54, item 11)
+    expect(await say(u, '1000')).toMatch(/^Mubazi RW-1: RF\s?1\.000 igura 10,0 kWh\./);
     expect(await tap(u, 'pay')).toMatch(/^Emeza kwishyura RF\s?1\.000 kuri telefoni yawe/);
     const request = await momo.waitForRequestToPay((r) => r.payer.partyId === u, 20_000);
     await momo.settle(request.referenceId, 'SUCCESSFUL');
@@ -72,7 +73,7 @@ describe('the buying bot in the customer’s language', () => {
       momo.sendCallback(request.referenceId, { url: `${appUrl}/webhooks/momo` }),
     );
     expect(token).toMatch(
-      /^Mubazi RW-1: amafaranga wishyuye RF\s?1\.000, 10\.0 kWh\. Tokeni \(umubare w’ifatabuguzi\): [\d ]+$/,
+      /^Mubazi RW-1: amafaranga wishyuye RF\s?1\.000, 10,0 kWh\. Tokeni \(umubare w’ifatabuguzi\): [\d ]+$/,
     );
   });
 
@@ -80,7 +81,7 @@ describe('the buying bot in the customer’s language', () => {
     const u = '250788300002';
     expect(await say(u, 'Bonjour')).toMatch(/^Bonjour ! Envoyez le numéro de votre compteur/);
     expect(await say(u, 'rw-1')).toMatch(/^Compteur RW-1\. Combien voulez-vous payer \?/);
-    expect(await say(u, '500')).toMatch(/^Compteur RW-1 : 500\sRWF achète 5\.0 kWh\./);
+    expect(await say(u, '500')).toMatch(/^Compteur RW-1 : 500\sRWF achète 5,0 kWh\./);
     expect(await say(u, 'annuler')).toBe('Annulé. Envoyez un numéro de compteur quand vous voulez acheter.');
   });
 
@@ -97,7 +98,7 @@ describe('the buying bot in the customer’s language', () => {
     );
     await tgSay('RW-1');
     // English all through, amounts included (Hindi would group them 1,00,000).
-    expect(await tgSay('100000')).toMatch(/^Meter RW-1: RWF\s?100,000 buys 1000\.0 kWh\./);
+    expect(await tgSay('100000')).toMatch(/^Meter RW-1: RWF\s?100,000 buys 1,000\.0 kWh\./);
   });
 });
 
@@ -117,7 +118,8 @@ describe("the account's own messages and statement in its language", () => {
     await startPurchase(ctx, rt, { meterId: meter.id, method: 'cash', amountMinor: 2000, currency: 'RWF' });
     const [message] = await stored('prepaid.token', 'mukamana@example.com');
     expect(message).toMatchObject({ locale: 'rw' });
-    expect(message!.body).toMatch(/^Mubazi RW-2: amafaranga wishyuye RF\s?2\.000, 20\.0 kWh\. Tokeni/);
+    // Kinyarwanda's digits in the kWh too (issue 54, item 11), as in the amount.
+    expect(message!.body).toMatch(/^Mubazi RW-2: amafaranga wishyuye RF\s?2\.000, 20,0 kWh\. Tokeni/);
 
     const month = ctx.clock.now().toISOString().slice(0, 7);
     const pdf = await statementPdf(await statementData(ctx, account.id, month), ctx.clock.now());

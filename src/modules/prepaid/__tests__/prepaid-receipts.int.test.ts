@@ -82,7 +82,11 @@ describe('a sale’s receipt at the counter', () => {
       // The customer reads Kinyarwanda: the receipt speaks it, with the blocks the units were priced at.
       expect(text).toContain('Tokeni');
       expect(text).toContain('RCP-0001');
-      expect(text).toContain('20.0 kWh × 89');
+      // Its digits are Kinyarwanda's and the price is money (issue 54, item 11).
+      expect(text).toContain('20,0 kWh × RF 89');
+      // Its reference is the meter and the token's count, which staff find it by, not the sale's id (item 10).
+      expect(text).toContain(`Indango: RCP-0001/${sale.tokenCount}`);
+      expect(text).not.toContain(sale.id);
     }
   });
 

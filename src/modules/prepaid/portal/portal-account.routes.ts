@@ -18,6 +18,7 @@ import {
   orgParam,
   sessionHeaders,
 } from './portal.contract.ts';
+import { portalLanguageOf } from './portal.rules.ts';
 import { portalAuth, portalRouteAccess } from './portal-auth.ts';
 import { accountMeter } from './portal-views.ts';
 
@@ -131,7 +132,13 @@ export const portalAccountRoutes =
       async (req, reply) => {
         const { ctx, account } = await signedIn(req);
         const month = req.query.month ?? (await lastMonth(ctx));
-        const pdf = await statementPdf(await statementData(ctx, account.id, month), ctx.clock.now());
+        // In the language the portal is read in (it sends it), the account's otherwise (issue 54, item 8).
+        const language = portalLanguageOf(null, req.headers['accept-language']) ?? account.language;
+        const pdf = await statementPdf(
+          await statementData(ctx, account.id, month),
+          ctx.clock.now(),
+          language,
+        );
         return sendFile(reply, { type: 'application/pdf', name: `statement-${month}.pdf` }, pdf);
       },
     );

@@ -15,6 +15,7 @@ import {
   verifyAnswer,
   verifyBody,
 } from './portal.contract.ts';
+import { portalLanguageOf } from './portal.rules.ts';
 import { portalAuth, portalRouteAccess } from './portal-auth.ts';
 import {
   portalSessionAccount,
@@ -50,10 +51,16 @@ export const portalSessionRoutes =
       '/api/prepaid/portal/:org/vendor',
       op(
         { ...sessionRoute, refuses: [404] as const },
-        'Who sells here: the organization’s name, which the portal’s header shows before anyone signs in',
-        { params: orgParam, response: { 200: z.object({ name: z.string() }) } },
+        'Who sells here: the organization’s name, which the portal’s header shows before anyone signs in, and its time zone (the day of a purchase is the day there)',
+        {
+          params: orgParam,
+          response: { 200: z.object({ name: z.string(), timeZone: z.string() }) },
+        },
       ),
-      async (req) => ({ name: (await getOrganization(await orgCtx(req))).name }),
+      async (req) => {
+        const org = await getOrganization(await orgCtx(req));
+        return { name: org.name, timeZone: org.timeZone };
+      },
     );
     app.post(
       '/api/prepaid/portal/:org/sign-in',
@@ -64,7 +71,8 @@ export const portalSessionRoutes =
       ),
       async (req, reply) => {
         const ctx = await orgCtx(req);
-        await sendPortalCode(ctx, rt, req.body);
+        const language = portalLanguageOf(req.body.language, req.headers['accept-language']);
+        await sendPortalCode(ctx, rt, { ...req.body, language });
         const deliverable = await deliverableChannels(ctx, rt.deps.declared);
         return reply
           .status(202)

@@ -44,11 +44,15 @@ async function ownedMeter(tx: Ctx, who: PortalIdentity) {
 }
 
 /**
- * Sends a one-time code to the account's own channel when the phone and meter number belong
- * together; answers the same either way (the caller learns nothing about who is a customer). At
+ * Sends a one-time code to the account's own channel, in the language the portal is read in, when
+ * the phone and meter number belong together; answers the same either way (the caller learns nothing about who is a customer). At
  * most CODES_PER_HOUR codes a meter an hour, counted under the meter's row lock.
  */
-export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalIdentity): Promise<void> {
+export async function sendPortalCode(
+  ctx: Ctx,
+  rt: PrepaidRuntime,
+  who: PortalIdentity & { language?: string | null },
+): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const owner = await ownedMeter(tx, who);
     if (!owner?.channel || !owner.channel_to) return;
@@ -56,7 +60,13 @@ export async function sendPortalCode(ctx: Ctx, rt: PrepaidRuntime, who: PortalId
       table: 'prepaid_portal_code',
       counted: { meter_id: owner.meterId },
       row: { account_id: owner.accountId, user_id: owner.userId, meter_id: owner.meterId },
-      to: { channel: owner.channel, address: owner.channel_to, meter: owner.number, locale: owner.language },
+      // In the language the portal is read in, the account's own otherwise (issue 54, item 8).
+      to: {
+        channel: owner.channel,
+        address: owner.channel_to,
+        meter: owner.number,
+        locale: who.language ?? owner.language,
+      },
       idempotencyPrefix: 'prepaid.portal-code',
     });
     if (!issued) return;

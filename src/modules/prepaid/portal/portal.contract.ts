@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../../core/notifications/index.ts';
 import { balanceTrustFields, purchaseSchema } from '../prepaid.contract.ts';
+import { PORTAL_LANGUAGES } from './portal.rules.ts';
 import { PORTAL_SESSION_HEADER } from './portal-auth.ts';
 
 /** Request and response shapes of the customer portal's API (the schema is the type). */
@@ -18,7 +19,12 @@ const email = z.email().max(200);
 export const portalRole = z.enum(['owner', 'buyer', 'viewer']);
 
 // Signing in
-export const signInBody = z.object({ phone, meterNumber });
+export const signInBody = z.object({
+  phone,
+  meterNumber,
+  /** The portal's language: the code's message is written in it (else the Accept-Language's, else the account's). */
+  language: z.enum(PORTAL_LANGUAGES).optional(),
+});
 export const signInAnswer = z.object({
   sent: z.literal(true),
   /**
@@ -121,7 +127,7 @@ export const signUpBody = z
     meterNumber,
     codeBy: z.enum(['email', 'whatsapp']),
     email: email.optional(),
-    language: z.enum(['en', 'fr', 'rw', 'es']).optional(),
+    language: z.enum(PORTAL_LANGUAGES).optional(),
   })
   .refine((b) => b.codeBy !== 'email' || b.email, {
     path: ['email'],

@@ -65,3 +65,44 @@ const ALLOWED: Record<PortalRole, readonly PortalAction[]> = {
   viewer: ['see'],
 };
 export const portalMay = (role: PortalRole, action: PortalAction): boolean => ALLOWED[role].includes(action);
+
+/** The languages the portal's messages and statements are written in. */
+export const PORTAL_LANGUAGES = ['en', 'fr', 'rw', 'es'] as const;
+export type PortalLanguage = (typeof PORTAL_LANGUAGES)[number];
+
+/**
+ * The language the portal is read in (issue 54, item 8): the one the request names, else the first
+ * of its Accept-Language tags the portal writes (`fr-RW;q=0.9` is French); null when none is, for
+ * the account's own language to apply.
+ */
+export function portalLanguageOf(
+  named: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+): PortalLanguage | null {
+  const known = (tag: string | undefined) => {
+    const primary = tag?.trim().toLowerCase().split(/[-_;]/)[0];
+    return (PORTAL_LANGUAGES as ReadonlyArray<string>).includes(primary ?? '')
+      ? (primary as PortalLanguage)
+      : null;
+  };
+  if (known(named ?? undefined)) return known(named ?? undefined);
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
+      return { tag, q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((t) => t.tag && t.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    const language = known(tag);
+    if (language) return language;
+  }
+  return null;
+}

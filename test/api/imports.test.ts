@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportReport, ImportRunJson } from '../../src/core/imports/index.ts';
 import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
 import { sql } from '../../src/platform/db/index.ts';
 import { eventually } from '../support/eventually.ts';
@@ -37,25 +38,9 @@ afterAll(async () => {
 
 const upload = { format: 'dumpdata', file: { name: 'sahara.json', content: FIXTURE } };
 
-interface Run {
-  id: string;
-  status: string;
-  total: number;
-  done: number;
-  report: {
-    dryRun: boolean;
-    models: Array<{
-      model: string;
-      read: number;
-      created: number;
-      unchanged: number;
-      skipped: number;
-      refused: number;
-    }>;
-    issues: unknown[];
-    messages: { wouldSend: number; queued: number };
-  } | null;
-}
+type Run = Omit<ImportRunJson, 'report'> & {
+  report: ImportReport | null;
+};
 
 /** Waits for the run's job to finish, then answers the run as the console reads it. */
 const finished = (id: string) =>

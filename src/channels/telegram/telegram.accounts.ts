@@ -8,8 +8,13 @@ import {
 } from '../../core/orgs/index.ts';
 import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
-import type { TelegramApis } from './telegram.channel.ts';
 import { type BotApiRequest, createBotApiFetch } from './telegram.http.ts';
+
+/** A bot's Bot API clients: `api` for calls, `uploadApi` for photos and documents (longer bound). */
+export interface TelegramApis {
+  api: Api;
+  uploadApi: Api;
+}
 
 /** `organization.settings.telegram` of organizations with their own bot. */
 export interface TelegramOrgSettings {

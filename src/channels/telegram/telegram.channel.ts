@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import {
   ConversationsErrors,
@@ -12,7 +11,10 @@ import {
   type Output,
 } from '../../core/conversations/index.ts';
 import { type Config, outsideCallTimeoutMs } from '../../platform/config/index.ts';
-import { type TelegramAccounts, telegramSettingsOf } from './telegram.accounts.ts';
+import { type TelegramAccounts, type TelegramApis, telegramSettingsOf } from './telegram.accounts.ts';
+
+export type { TelegramApis } from './telegram.accounts.ts';
+
 import { telegramLanguageOf } from './telegram.inbound.ts';
 import { renderTelegramMessage } from './telegram.outbound.ts';
 
@@ -159,12 +161,6 @@ export async function telegramSendFailure(err: unknown, token: string): Promise<
 
 /** The bot's own id: the number before the colon of its token (never the secret part). */
 const botIdOf = (token: string) => token.split(':')[0] ?? 'bot';
-
-/** A bot's Bot API clients: `api` for calls, `uploadApi` for photos and documents (longer bound). */
-export interface TelegramApis {
-  api: Api;
-  uploadApi: Api;
-}
 
 /**
  * Sends one output and answers the message Telegram created; a failure is classified by what it

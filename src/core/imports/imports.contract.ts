@@ -132,3 +132,8 @@ export const importableModulesSchema = z.object({
     }),
   ),
 });
+
+/** A run as the API answers it (the console types its page from this). */
+export type ImportRunJson = z.infer<typeof importRunSchema>;
+/** The modules with an import as the API answers them. */
+export type ImportableModulesJson = z.infer<typeof importableModulesSchema>;

@@ -26,6 +26,7 @@ export {
   startImportRun,
 } from './import-runs.ts';
 export { IMPORT_UPLOAD_MAX_BYTES } from './import-uploads.ts';
+export type { ImportableModulesJson, ImportRunJson } from './imports.contract.ts';
 export { ImportsErrors } from './imports.errors.ts';
 export { importRunJob } from './imports.queue.ts';
 export { importsRoutes } from './imports.routes.ts';

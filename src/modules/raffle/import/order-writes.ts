@@ -9,8 +9,7 @@ import {
   verifyPayment,
 } from '../../../core/payments/index.ts';
 import { ORDER_PURPOSE } from '../orders.ts';
-import type { RaffleImportTables } from './import-tables.ts';
-import type { ImportedOrder } from './orders.import.ts';
+import type { ImportedOrder, RaffleImportTables } from './import-tables.ts';
 import { linkWinners } from './winners.import.ts';
 
 const IMPORT_ACTOR = { type: 'system', id: null, label: 'imports.original-system' } as const;

@@ -8,35 +8,13 @@ import {
   textField,
 } from '../../../core/imports/index.ts';
 import { isUniqueViolation } from '../../../platform/errors/index.ts';
-import type { OrderStatus } from '../raffle.tables.ts';
 import { amountField } from './amounts.rules.ts';
+import type { ImportedOrder } from './import-tables.ts';
 import { holdingsOf } from './order-holdings.rules.ts';
 import { updateOrders, writeOrders } from './order-writes.ts';
 import type { SoldBook } from './sold-book.ts';
 
-export interface ImportedOrder {
-  /** The original's pk: the imported order's `source_key` names it. */
-  sourcePk: string;
-  raffleId: string;
-  buyerId: string;
-  status: OrderStatus;
-  numbers: number[];
-  /** The numbers the order holds now: sold when paid, held while waiting for payment. */
-  holding: number[];
-  quantity: number;
-  amountMinor: number;
-  currency: string;
-  expiresAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-  paidAt: Date | null;
-  /** When it was cancelled or expired (the original's last change, or its hold's end). */
-  endedAt: Date | null;
-  /** The proof's WhatsApp media id, kept as its reference. */
-  proof: string | null;
-  /** The proof's review: verified (paid), waiting (sent while the order waited for payment), else denied. */
-  proofStatus: 'verified' | 'submitted' | 'denied';
-}
+export type { ImportedOrder } from './import-tables.ts';
 
 /** The original's hold (`RESERVATION_TIMEOUT_MINUTES = 15`), for an order that kept no `expires_at`. */
 const HOLD_MS = 15 * 60_000;

@@ -1,10 +1,6 @@
-import type { z } from 'zod';
-import type {
-  importableModulesSchema,
-  importRunSchema,
-} from '../../../../../src/core/imports/imports.contract.ts';
+import type { ImportableModulesJson, ImportRunJson } from '../../../../../src/core/imports/index.ts';
 
 // What the import API answers, typed from the server's own contract (no second declaration).
 
-export type ImportRun = z.infer<typeof importRunSchema>;
-export type ImportableModule = z.infer<typeof importableModulesSchema>['modules'][number];
+export type ImportRun = ImportRunJson;
+export type ImportableModule = ImportableModulesJson['modules'][number];

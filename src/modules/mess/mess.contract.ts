@@ -125,7 +125,11 @@ export const mealBody = z.object({
 
 export const closureBody = z.object({
   date: isoDate,
-  mealIds: z.array(z.string().uuid()).min(1).nullable().default(null),
+  mealIds: z
+    .array(z.string().uuid())
+    .nullable()
+    .default(null)
+    .describe('the meals closed; none (or every meal served that day): the whole day'),
   reason: z.string().max(200).optional(),
 });
 

@@ -108,22 +108,38 @@ export async function updateMeal(
   });
 }
 
-/** Closes the mess on a date, for every meal or some. */
+/**
+ * Closes the mess on a date, for every meal or some. No meal named, or every meal the mess serves
+ * that weekday, is a whole-day closure (`meal_ids` null): the day is rebated in every student's dues.
+ */
 export async function createClosure(
   ctx: Ctx,
   input: { date: string; mealIds: string[] | null; reason?: string },
 ): Promise<{ id: string }> {
   return inTransaction(ctx, async (tx) => {
+    const served = (await db(tx).selectFrom('mess_meal').select(['id', 'weekdays']).execute())
+      .filter((m) => m.weekdays.includes(isoWeekday(input.date)))
+      .map((m) => m.id);
+    const mealIds = wholeDay(input.mealIds, served) ? null : input.mealIds;
     const row = await db(tx)
       .insertInto('mess_closure')
-      .values({ date: input.date, meal_ids: input.mealIds, reason: input.reason ?? '' })
+      .values({ date: input.date, meal_ids: mealIds, reason: input.reason ?? '' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(tx, {
       action: 'mess.closure.created',
       subject: { type: 'mess_closure', id: row.id },
-      after: input,
+      after: { ...input, mealIds },
     });
     return row;
   });
+}
+
+/** 1 (Monday) … 7 (Sunday) of a calendar day, as meals name their weekdays. */
+const isoWeekday = (date: string) => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** Whether the meals named close the whole day: none named, or every meal served that day. */
+function wholeDay(named: ReadonlyArray<string> | null, served: ReadonlyArray<string>): boolean {
+  if (named === null || named.length === 0) return true;
+  return served.length > 0 && served.every((id) => named.includes(id));
 }

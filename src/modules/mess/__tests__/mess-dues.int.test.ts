@@ -104,4 +104,31 @@ describe('dues with closures and carried credit', () => {
     expect(served.statusCode, served.body).toBe(200);
     expect(served.json().results[0]).toMatchObject({ decision: 'allowed' });
   });
+
+  it('counts a closure of no meal named, or of every meal of the day, as the whole day (issue 54 item 1)', async () => {
+    const meals = await db().selectFrom('mess_meal').select('id').execute();
+    // The console's "none picked: the whole day" sends no meal; picking every meal means the same.
+    const none = await owner.post('/api/mess/closures', {
+      date: '2026-11-12',
+      mealIds: [],
+      reason: 'Holiday',
+    });
+    expect(none.statusCode, none.body).toBe(201);
+    const all = await owner.post('/api/mess/closures', {
+      date: '2026-11-13',
+      mealIds: meals.map((m) => m.id),
+      reason: 'Holiday',
+    });
+    expect(all.statusCode, all.body).toBe(201);
+    const stored = await db()
+      .selectFrom('mess_closure')
+      .select(['date', 'meal_ids'])
+      .where('date', 'in', ['2026-11-12', '2026-11-13'])
+      .orderBy('date')
+      .execute();
+    expect(stored.map((c) => c.meal_ids)).toEqual([null, null]);
+    const student = await createStudent(app, { rollNumber: 'CLOSED-3' });
+    // Diwali, and the two holidays just recorded: three days rebated.
+    expect((await duesOf(student.id, novemberId)).closedDays).toBe(3);
+  });
 });

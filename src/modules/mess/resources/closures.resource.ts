@@ -6,7 +6,11 @@ import { created, isoDate } from './setup-fields.ts';
 const newClosure = z.object({
   date: isoDate,
   /** The meals closed that day; none picked closes the whole day. */
-  mealIds: z.array(z.uuid()).min(1).nullable().default(null),
+  mealIds: z
+    .array(z.uuid())
+    .nullable()
+    .default(null)
+    .describe('the meals closed; none (or every meal served that day): the whole day'),
   reason: z.string().trim().max(200).optional(),
 });
 

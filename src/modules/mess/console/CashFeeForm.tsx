@@ -3,6 +3,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { ApiError, api, fieldHelp } from '../../../../web/console/src/extensions/index.ts';
 import { localMoment } from '../../../core/time/index.ts';
+import { cashPrefill } from './cash-prefill.rules.ts';
 
 interface Cycle {
   cycleId: string;
@@ -36,11 +37,9 @@ export function CashFeeForm({
   const notify = useNotify();
   const digits = digitsOf(currency);
   const today = localMoment(new Date(), timeZone).date;
-  const firstDue = cycles.find((c) => c.balanceMinor > 0) ?? cycles[0];
-  const [cycleId, setCycleId] = useState(firstDue?.cycleId ?? '');
-  const [amount, setAmount] = useState(
-    firstDue ? (firstDue.balanceMinor / 10 ** digits).toFixed(digits) : '',
-  );
+  const start = cashPrefill(cycles, digits);
+  const [cycleId, setCycleId] = useState(start.cycleId);
+  const [amount, setAmount] = useState(start.amount);
   const [receivedOn, setReceivedOn] = useState(today);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);

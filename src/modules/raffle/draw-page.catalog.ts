@@ -2,7 +2,7 @@ import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
 
 /**
  * The public draw page's words in every language the server speaks (issue 41, item 13): the
- * raffle's language by default, `?lang=` or the buyer's browser when it asks for another.
+ * raffle's language by default, another by `?lang=` (a link per language on the page).
  */
 export const drawPageCatalog: NamespaceCatalogs = {
   en: {

@@ -29,7 +29,7 @@ export const drawPageRoutes =
               .max(35)
               .optional()
               .describe(
-                "the page's language (en, hi, es, fr, rw); else Accept-Language, else the raffle's (its organization's first language)",
+                "the page's language (en, hi, es, fr, rw); else the raffle's (its organization's first language), else Accept-Language",
               ),
           }),
           response: { 200: publicDrawSchema.or(z.string()) },

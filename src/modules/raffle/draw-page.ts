@@ -9,9 +9,10 @@ const i18n = createI18n({ catalogs: { 'raffle-draw': drawPageCatalog } });
 export const DRAW_PAGE_LANGUAGES = Object.keys(drawPageCatalog);
 
 /**
- * The buyer's language: `?lang=` when it is one the page speaks, else the first of the browser's
- * Accept-Language it speaks (weights respected), else the raffle's own (its organization's first
- * language), else English.
+ * The page's language: `?lang=` when it is one the page speaks (each language is a link on the
+ * page), else the raffle's own (its organization's first language: a raffle in Asunción opens in
+ * Spanish on a tourist's phone too, issue 54 item 18), else the first of the browser's
+ * Accept-Language the page speaks (weights respected), else English.
  */
 export function drawPageLanguage(
   lang: string | undefined,
@@ -24,6 +25,8 @@ export function drawPageLanguage(
   };
   const asked = spoken(lang);
   if (asked) return asked;
+  const raffles = spoken(raffleLanguage);
+  if (raffles) return raffles;
   const ranked = (acceptLanguage ?? '')
     .split(',')
     .map((part, i) => {

@@ -14,9 +14,9 @@ import { type ConsoleRig, failureShot, shot, startConsoleRig } from './console-h
 /*
  * The prepaid portal keeps to WCAG 2.1 A/AA (axe-core) on every screen, in the phone's light and dark
  * schemes (issue 54 item 21: it had no dark theme). An institution's owner walks the screens in one
- * page: sign-in and its refusal, home (alerts, use per day, totals, history, settings, requests,
- * statements, people), buying, the wait for MoMo, the token, sign-up. Each is judged in light, then
- * dark, switched in place.
+ * page: sign-in and its refusal, home (use per day, totals, history, settings, requests, statements,
+ * people, and the low-balance alert when one is raised), buying, the wait for MoMo, the token,
+ * sign-up. Each is judged in light, then dark, switched in place.
  */
 const PHONE = '+250788500111';
 const DAY = 86_400_000;
@@ -118,7 +118,6 @@ describe('accessibility of the prepaid portal (axe-core, WCAG 2.1 A/AA)', () => 
       await page.getByLabel('Code').fill(await portalCodeCaughtFor(rig.app, 'bursar@greenhills.example'));
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Hello, Green Hills School' }).waitFor();
-      await page.getByTestId('alerts').waitFor();
       await page.getByTestId('history').waitFor();
       const requests = page.getByTestId('meter-requests');
       await requests.getByLabel('Meter number').fill('SCH-9');

@@ -89,7 +89,7 @@ export default function BoothDashboardPage() {
                 <p style={{ margin: 0, fontSize: 22 }} data-testid="dashboard-booth-today">
                   {money(b.today.totalMinor)}
                 </p>
-                <p style={{ margin: '0 0 8px', color: '#5b5f58' }}>
+                <p style={{ margin: '0 0 8px', color: 'var(--mui-palette-text-secondary)' }}>
                   {translate('exhibition.dashboard.boothLine', {
                     smart_count: b.today.billCount,
                     overall: money(b.overall.totalMinor),
@@ -113,7 +113,7 @@ const grid = (min: number) => ({
   marginTop: 12,
 });
 const card = {
-  border: '1px solid #d5d8d2',
+  border: '1px solid var(--mui-palette-divider)',
   borderRadius: 8,
   padding: 12,
   background: 'var(--mui-palette-background-paper, #fff)',
@@ -122,7 +122,7 @@ const card = {
 function Stat({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
   return (
     <section style={card} data-testid={testId}>
-      <div style={{ color: '#5b5f58' }}>{label}</div>
+      <div style={{ color: 'var(--mui-palette-text-secondary)' }}>{label}</div>
       <div style={{ fontSize: 28, display: 'flex', flexDirection: 'column' }}>{children}</div>
     </section>
   );
@@ -223,7 +223,8 @@ function BoothsChart({
 }
 
 function TopList({ top, money, empty }: { top: Top[]; money: (m: number) => string; empty: string }) {
-  if (top.length === 0) return <p style={{ color: '#5b5f58', margin: '8px 0 0' }}>{empty}</p>;
+  if (top.length === 0)
+    return <p style={{ color: 'var(--mui-palette-text-secondary)', margin: '8px 0 0' }}>{empty}</p>;
   return (
     <ol style={{ margin: '8px 0 0', paddingLeft: 20 }} data-testid="dashboard-top">
       {top.map((t) => (

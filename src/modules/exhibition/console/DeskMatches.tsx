@@ -28,10 +28,10 @@ export function DeskMatches(props: {
           tabIndex={-1}
           style={{
             padding: '8px 12px',
-            border: '1px solid #d5d8d2',
+            border: '1px solid var(--mui-palette-divider)',
             marginBottom: 4,
             borderRadius: 6,
-            background: i === props.picked ? '#dcebdf' : 'transparent',
+            background: i === props.picked ? 'var(--mui-palette-action-selected)' : 'transparent',
           }}
         >
           <strong>{i + 1}.</strong> {[m.name, codeOf(m.code), m.phone, m.email].filter(Boolean).join(' · ')}

@@ -1,3 +1,4 @@
+import { Typography } from '@mui/material';
 import { type KeyboardEvent, useCallback, useRef, useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { api, formatMoney } from '../../../../web/console/src/extensions/index.ts';
@@ -231,7 +232,9 @@ export default function DeskPage() {
       <Title title={translate('exhibition.menu.desk')} />
       <DeskPlacePicker place={place} />
       {!closed && (
-        <p style={{ color: '#5b5f58', margin: '0 0 8px' }}>{translate(`exhibition.desk.help.${mode}`)}</p>
+        <Typography color="text.secondary" sx={{ m: '0 0 8px' }}>
+          {translate(`exhibition.desk.help.${mode}`)}
+        </Typography>
       )}
 
       {mode === 'scan' && ready && (
@@ -286,14 +289,14 @@ export default function DeskPage() {
 
       {busy && <p aria-live="polite">{translate('exhibition.desk.working')}</p>}
       {error && (
-        <p role="alert" data-testid="desk-error" style={{ color: '#b3261e', fontSize: 18 }}>
+        <Typography role="alert" data-testid="desk-error" color="error" sx={{ fontSize: 18, my: 2 }}>
           {error}
-        </p>
+        </Typography>
       )}
       {notice && (
-        <p role="status" data-testid="desk-notice" style={{ color: '#0f7b3f', fontSize: 18 }}>
+        <Typography role="status" data-testid="desk-notice" color="success" sx={{ fontSize: 18, my: 2 }}>
           {notice}
-        </p>
+        </Typography>
       )}
     </div>
   );

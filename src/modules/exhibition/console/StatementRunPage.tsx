@@ -125,7 +125,7 @@ export default function StatementRunPage() {
         {translate('exhibition.statements.start')}
       </Button>
       {error && (
-        <p role="alert" style={{ color: '#b3261e' }}>
+        <p role="alert" style={{ color: 'var(--mui-palette-error-main)' }}>
           {error}
         </p>
       )}

@@ -286,6 +286,8 @@ export const en = {
       messages_would:
         'Nothing is sent unless you ask: one message would be sent |||| Nothing is sent unless you ask: %{smart_count} messages would be sent',
       messages_will: 'The import will send one message |||| The import will send %{smart_count} messages',
+      messages_unsent:
+        'No message was sent (one would have been, if asked) |||| No message was sent (%{smart_count} would have been, if asked)',
       messages_queued: 'One message is on its way |||| %{smart_count} messages are on their way',
     },
     shortcuts: {

@@ -288,6 +288,8 @@ export const es: ConsoleCatalog = {
       messages_would:
         'No se envía nada si no lo pide: se enviaría un mensaje |||| No se envía nada si no lo pide: se enviarían %{smart_count} mensajes',
       messages_will: 'La importación enviará un mensaje |||| La importación enviará %{smart_count} mensajes',
+      messages_unsent:
+        'No se envió ningún mensaje (se habría enviado uno, si lo pedía) |||| No se envió ningún mensaje (se habrían enviado %{smart_count}, si lo pedía)',
       messages_queued: 'Un mensaje está en camino |||| %{smart_count} mensajes están en camino',
     },
     shortcuts: {

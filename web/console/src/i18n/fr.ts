@@ -291,6 +291,8 @@ export const fr: ConsoleCatalog = {
       messages_would:
         'Rien n’est envoyé sans votre demande : un message serait envoyé |||| Rien n’est envoyé sans votre demande : %{smart_count} messages seraient envoyés',
       messages_will: 'L’import enverra un message |||| L’import enverra %{smart_count} messages',
+      messages_unsent:
+        'Aucun message n’a été envoyé (un l’aurait été, sur demande) |||| Aucun message n’a été envoyé (%{smart_count} l’auraient été, sur demande)',
       messages_queued: 'Un message est en route |||| %{smart_count} messages sont en route',
     },
     shortcuts: {

@@ -280,6 +280,8 @@ export const hi: ConsoleCatalog = {
       messages_would:
         'आपके कहे बिना कुछ नहीं भेजा जाता: एक संदेश भेजा जाता |||| आपके कहे बिना कुछ नहीं भेजा जाता: %{smart_count} संदेश भेजे जाते',
       messages_will: 'आयात एक संदेश भेजेगा |||| आयात %{smart_count} संदेश भेजेगा',
+      messages_unsent:
+        'कोई संदेश नहीं भेजा गया (कहने पर एक भेजा जाता) |||| कोई संदेश नहीं भेजा गया (कहने पर %{smart_count} भेजे जाते)',
       messages_queued: 'एक संदेश रास्ते में है |||| %{smart_count} संदेश रास्ते में हैं',
     },
     shortcuts: {

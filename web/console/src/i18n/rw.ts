@@ -287,6 +287,8 @@ export const rw: ConsoleCatalog = {
       messages_would:
         'Nta kintu cyoherezwa utabisabye: ubutumwa bumwe bwakoherezwa |||| Nta kintu cyoherezwa utabisabye: ubutumwa %{smart_count} bwakoherezwa',
       messages_will: 'Iyinjiza rizohereza ubutumwa bumwe |||| Iyinjiza rizohereza ubutumwa %{smart_count}',
+      messages_unsent:
+        'Nta butumwa bwoherejwe (ubutumwa bumwe bwari koherezwa, iyo mubisaba) |||| Nta butumwa bwoherejwe (ubutumwa %{smart_count} bwari koherezwa, iyo mubisaba)',
       messages_queued: 'Ubutumwa bumwe buri mu nzira |||| Ubutumwa %{smart_count} buri mu nzira',
     },
     shortcuts: {

@@ -218,9 +218,14 @@ export function ImportButton({ meta }: { meta: ResourceMeta }) {
                 <Alert severity="info" sx={{ mt: 1 }} data-testid="import-messages">
                   {result.messages.queued > 0
                     ? translate('od.import.messages_queued', { smart_count: result.messages.queued })
-                    : translate(dryRun && notify ? 'od.import.messages_will' : 'od.import.messages_would', {
-                        smart_count: result.messages.wouldSend,
-                      })}
+                    : translate(
+                        dryRun
+                          ? notify
+                            ? 'od.import.messages_will'
+                            : 'od.import.messages_would'
+                          : 'od.import.messages_unsent',
+                        { smart_count: result.messages.wouldSend },
+                      )}
                 </Alert>
               )}
               {result.errors.length > 0 && (

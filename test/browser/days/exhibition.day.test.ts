@@ -23,6 +23,13 @@ import { codesOnRecordPages } from '../screen-words.ts';
  * just-made bill is voided at the booth; and a void in the console reaches the booth's tab live, and
  * its last-bill panel, which then offers no void. The record pages of the day (the exhibition, a
  * booth, the customer, a bill and a voided one) read in all five languages with no key, code or id.
+ *
+ * Issue 54 (items 13-15): the fair is in Dubai, so the clerk types the visitor's phone as dialled
+ * there (`050 123 4567`); a number one digit short is refused with a UAE example, not a Rwandan one.
+ * The booth's recent bills mark a voided bill as voided (no ✓ beside "anulada" in Spanish), and the
+ * camera's refusal follows the language switch; the desk says a voided bill is voided in words, its
+ * amount struck through. The console's CSV import of customers reads local numbers too and e-mails
+ * nobody unless asked, saying how many it would.
  */
 const ORG = 'expo';
 const ORGANIZER = 'organizer@expo.test';
@@ -172,13 +179,25 @@ describe("the exhibition desk's day", () => {
       await page.getByTestId('desk-register').waitFor();
       await page.keyboard.type('Meera Iyer');
       await page.getByLabel('E-mail').fill('meera@visitor.test');
-      await page.getByLabel('Phone').fill('+919812345678');
-      await page.keyboard.press('Enter');
+      // A Dubai mobile typed one digit short: refused with an example of the UAE, the form kept.
+      await page.getByLabel('Phone').fill('050 123 456');
+      await page.getByLabel('Phone').press('Enter');
+      const refusal = page.getByTestId('desk-error');
+      await refusal
+        .getByText('Phone: Not a phone number: write it as dialled here, like 050 123 4567', { exact: false })
+        .waitFor();
+      expect(await refusal.innerText()).not.toContain('+250');
+      await expectAccessible(page, 'desk with a refused phone');
+      await shot(page, 'expo-day-4a-desk-phone-hint');
+      // As dialled in Dubai: read in the organization's country and kept in international form.
+      await page.getByLabel('Phone').fill('050 123 4567');
+      await page.getByLabel('Phone').press('Enter');
       await page.getByText(/Registered Meera Iyer, code [0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor();
       await expectAccessible(page, 'desk');
       await shot(page, 'expo-day-4-desk-registered');
       const found = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/customers?q=Meera`)).json();
       customer = { id: found[0].id, code: found[0].code };
+      expect(found[0].phone).toBe('+971501234567');
 
       await page.goto('/console/sandbox/mail');
       const item = page
@@ -278,7 +297,12 @@ describe("the exhibition desk's day", () => {
       await last.getByRole('button', { name: 'Void this bill' }).click();
       await last.getByText('Voided $600.00 for Meera Iyer: it is off the tab.').waitFor();
       await expect.poll(() => booth.getByTestId('customer-total').innerText()).toBe('$0.00');
-      await shot(booth, 'expo-day-6e-booth-voided');
+      // Its line among the recent bills says voided, its amount struck through, and has no ✓.
+      const voidedLine = booth.getByTestId('recent-bill').filter({ hasText: '$600.00' });
+      await voidedLine.getByText('voided', { exact: true }).waitFor();
+      expect(await voidedLine.innerText()).not.toContain('✓');
+      expect(await voidedLine.locator('s').innerText()).toBe('$600.00');
+      await shot(booth, 'expo-day-6e-booth-voided', { fullPage: true });
 
       for (const [amount, what, total] of [
         ['4.50', 'Masala chai and a samosa', '$4.50'],
@@ -324,7 +348,98 @@ describe("the exhibition desk's day", () => {
         .waitFor({ timeout: 10_000 });
       expect(await lastBill.getByRole('button', { name: 'Void this bill' }).count()).toBe(0);
       await shot(booth, 'expo-day-6f-booth-after-console-void');
+
+      // The camera is switched on where there is none: why, in words, and in Spanish once the page
+      // is, with the voided bill "anulada" and still no ✓ beside it.
+      await booth.getByRole('button', { name: 'Start camera' }).click();
+      const cameraError = booth.locator('#camera-error');
+      await expect
+        .poll(() => cameraError.innerText())
+        .toMatch(/^Camera unavailable \(.+\)\. Type the code instead\.$/);
+      await booth.getByRole('button', { name: 'Español' }).click();
+      await expect
+        .poll(() => cameraError.innerText())
+        .toMatch(/^Cámara no disponible \(.+\)\. Escriba el código\.$/);
+      const anulada = booth.getByTestId('recent-bill').filter({ hasText: '600,00' });
+      await anulada.getByText('anulada', { exact: true }).waitFor();
+      expect(await anulada.innerText()).not.toContain('✓');
+      await shot(booth, 'expo-day-6g-booth-spanish-voided-camera', { fullPage: true });
+      await booth.getByRole('button', { name: 'English' }).click();
       await phone.close();
+    },
+    STEP,
+  );
+
+  it(
+    'shows voided bills at the desk in words, their amounts struck through',
+    async () => {
+      await page.goto('/console/exhibition/desk');
+      await page.getByLabel('Exhibition').selectOption({ label: 'Spring Crafts Expo' });
+      await page.getByTestId('desk-scan').fill(printed(customer.code));
+      await page.getByTestId('desk-scan').press('Enter');
+      const bills = page.getByTestId('desk-tab').getByTestId('desk-bill');
+      await expect.poll(() => bills.count()).toBe(3);
+      const boothVoid = bills.filter({ hasText: '$600.00' });
+      expect(await boothVoid.getByTestId('desk-bill-status').innerText()).toBe(
+        'Voided: Voided at the booth right after billing',
+      );
+      expect(await boothVoid.locator('s').innerText()).toBe('$600.00');
+      const lemonTea = bills.filter({ hasText: 'Lemon tea' });
+      expect(await lemonTea.getByTestId('desk-bill-status').innerText()).toBe('Voided: Served the wrong tea');
+      expect(await lemonTea.locator('s').innerText()).toBe('$3.00');
+      const chai = bills.filter({ hasText: 'Masala chai' });
+      expect(await chai.getByTestId('desk-bill-status').innerText()).toBe('');
+      expect(await chai.locator('s').count()).toBe(0);
+      await expectAccessible(page, 'desk with voided bills');
+      await shot(page, 'expo-day-6h-desk-voided-bills');
+      await page.keyboard.press('Escape');
+    },
+    STEP,
+  );
+
+  it(
+    "imports customers from CSV: local numbers read, a bad one refused with the UAE's example, nobody e-mailed unless asked",
+    async () => {
+      await page.goto('/console/exhibition.customers');
+      await page.getByTestId('import-button').click();
+      const dialog = page.getByRole('dialog');
+      const csv = [
+        'exhibitionId,name,email,phone',
+        `${exhibitionId},Omar Haddad,omar@visitor.test,050 765 4321`,
+        `${exhibitionId},Layla Nasser,layla@visitor.test,+971 52 765 4322`,
+        `${exhibitionId},Short Number,short@visitor.test,050 765 43`,
+      ].join('\n');
+      await dialog
+        .getByTestId('import-file')
+        .setInputFiles({ name: 'visitors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      const notify = dialog.getByTestId('import-notify').locator('input');
+      await notify.waitFor({ state: 'attached' });
+      expect(await notify.isChecked()).toBe(false);
+      await dialog.getByRole('button', { name: 'Check (dry run)' }).click();
+      const result = dialog.getByTestId('import-result');
+      await result.getByText('Rows: 3 · valid: 2 · invalid: 1').waitFor();
+      await result.getByText('Nothing is sent unless you ask: 2 messages would be sent').waitFor();
+      await result.getByText('is not a phone number like 050 123 4567 or +971 50 123 4567').waitFor();
+      await expectAccessible(page, 'customer import, dry run');
+      await shot(page, 'expo-day-6i-import-dry-run');
+      await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+      await result.getByText(/2 records created/).waitFor();
+      await result.getByText('No message was sent (2 would have been, if asked)').waitFor();
+      await shot(page, 'expo-day-6j-import-done');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      const imported = (
+        await api.get(`/api/exhibition/exhibitions/${exhibitionId}/customers?q=visitor.test`)
+      ).json() as Array<{ email: string; phone: string; welcomeNotificationId: string | null }>;
+      const byEmail = new Map(imported.map((c) => [c.email, c]));
+      expect(byEmail.get('omar@visitor.test')).toMatchObject({
+        phone: '+971507654321',
+        welcomeNotificationId: null,
+      });
+      expect(byEmail.get('layla@visitor.test')).toMatchObject({
+        phone: '+971527654322',
+        welcomeNotificationId: null,
+      });
+      expect(byEmail.has('short@visitor.test')).toBe(false);
     },
     STEP,
   );

@@ -5,7 +5,7 @@ import './styles.css';
 import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
 import { QrCamera } from './camera.ts';
-import { cameraProblem } from './camera-problem.ts';
+import { type CameraProblem, cameraProblem } from './camera-problem.ts';
 import { deviceId, loadPrefs, savePrefs } from './device.ts';
 import { byId, onLoginSubmit, onTypedSubmit } from './dom.ts';
 import { signal } from './feedback.ts';
@@ -46,6 +46,9 @@ function relabel(): void {
   for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
     el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
   cameraToggle.textContent = camera.running ? t('scan.cameraStop') : t('scan.cameraStart');
+  cameraError.textContent = cameraTrouble
+    ? t('scan.cameraDenied', { detail: t(`camera.${cameraTrouble}`) })
+    : '';
 }
 
 let app: ScannerApp;
@@ -53,13 +56,15 @@ let lastScreen: ScannerState['screen'] | undefined;
 const cameraToggle = byId<HTMLButtonElement>('camera-toggle');
 const cameraError = byId('camera-error');
 const camera = new QrCamera(byId<HTMLVideoElement>('video'), (code) => void app.scan({ code }));
+/** Why the camera did not start, kept as a word so it reads in the language chosen after (issue 54, item 15). */
+let cameraTrouble: CameraProblem | undefined;
 
 async function startCamera(): Promise<void> {
-  cameraError.textContent = '';
+  cameraTrouble = undefined;
   try {
     await camera.start();
   } catch (err) {
-    cameraError.textContent = t('scan.cameraDenied', { detail: t(`camera.${cameraProblem(err)}`) });
+    cameraTrouble = cameraProblem(err);
   }
   relabel();
 }

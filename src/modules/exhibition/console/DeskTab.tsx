@@ -54,11 +54,20 @@ export function DeskTab(props: {
         <table style={{ marginTop: 12, width: '100%', borderCollapse: 'collapse' }} data-testid="desk-bills">
           <tbody>
             {bills.slice(-5).map((b) => (
-              <tr key={b.id} style={{ opacity: b.status === 'void' ? 0.5 : 1 }}>
+              <tr key={b.id} data-testid="desk-bill" data-status={b.status}>
                 <td>{format.time(b.createdAt)}</td>
                 <td>{b.boothName}</td>
                 <td>{b.description}</td>
-                <td style={{ textAlign: 'right' }}>{money(b.amountMinor)}</td>
+                {/* A voided bill is off the tab: said in words, its amount struck through (not only grey). */}
+                <td data-testid="desk-bill-status">
+                  {b.status === 'void' &&
+                    (b.voidReason
+                      ? translate('exhibition.desk.voidedBecause', { reason: b.voidReason })
+                      : translate('exhibition.desk.voided'))}
+                </td>
+                <td style={{ textAlign: 'right' }}>
+                  {b.status === 'void' ? <s>{money(b.amountMinor)}</s> : money(b.amountMinor)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -34,6 +34,8 @@ export const exhibitionLabelsEn = {
       noneOpen:
         'No exhibition is open, so the desk cannot register or bill. Create one under %{exhibitions}.',
       working: 'Working…',
+      voided: 'Voided',
+      voidedBecause: 'Voided: %{reason}',
     },
     dashboard: {
       today: 'Today (%{date})',

@@ -36,6 +36,8 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       noneOpen:
         'No hay ninguna feria abierta: el mostrador no puede registrar ni cobrar. Cree una en %{exhibitions}.',
       working: 'Procesando…',
+      voided: 'Anulada',
+      voidedBecause: 'Anulada: %{reason}',
     },
     dashboard: {
       today: 'Hoy (%{date})',

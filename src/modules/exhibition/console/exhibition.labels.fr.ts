@@ -38,6 +38,8 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       noneOpen:
         'Aucune exposition n’est ouverte : l’accueil ne peut ni inscrire ni facturer. Créez-en une dans %{exhibitions}.',
       working: 'En cours…',
+      voided: 'Annulée',
+      voidedBecause: 'Annulée : %{reason}',
     },
     dashboard: {
       today: 'Aujourd’hui (%{date})',

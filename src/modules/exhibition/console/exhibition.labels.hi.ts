@@ -36,6 +36,8 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       noneOpen:
         'कोई प्रदर्शनी खुली नहीं है, इसलिए डेस्क न पंजीकरण कर सकता है न बिल बना सकता है। %{exhibitions} में एक नई बनाएँ।',
       working: 'प्रक्रिया जारी है…',
+      voided: 'रद्द',
+      voidedBecause: 'रद्द: %{reason}',
     },
     dashboard: {
       today: 'आज (%{date})',

@@ -38,6 +38,8 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       noneOpen:
         'Nta murikagurisha rifunguye, bityo ahakirirwa ntihashobora kwandika cyangwa kwishyuza. Rifungure muri %{exhibitions}.',
       working: 'Birakorwa…',
+      voided: 'Yahagaritswe',
+      voidedBecause: 'Yahagaritswe: %{reason}',
     },
     dashboard: {
       today: 'Uyu munsi (%{date})',

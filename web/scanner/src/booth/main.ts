@@ -2,7 +2,7 @@ import '../styles.css';
 import './booth.css';
 import { ScannerApi } from '../api.ts';
 import { QrCamera } from '../camera.ts';
-import { cameraProblem } from '../camera-problem.ts';
+import { type CameraProblem, cameraProblem } from '../camera-problem.ts';
 import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../dom.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
@@ -22,6 +22,8 @@ const cameraToggle = byId<HTMLButtonElement>('camera-toggle');
 const cameraError = byId('camera-error');
 const amountInput = byId<HTMLInputElement>('bill-amount');
 const camera = new QrCamera(byId<HTMLVideoElement>('video'), (text) => void app.lookup(text));
+/** Why the camera did not start, kept as a word so it reads in the language chosen after (issue 54, item 15). */
+let cameraTrouble: CameraProblem | undefined;
 const money = (minor: number, currency: string) => formatMinor(minor, currency, locale());
 
 function relabel(): void {
@@ -31,15 +33,18 @@ function relabel(): void {
   for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
     el.placeholder = bt(el.dataset.i18nPlaceholder as BoothKey);
   cameraToggle.textContent = camera.running ? bt('scan.cameraStop') : bt('scan.cameraStart');
+  cameraError.textContent = cameraTrouble
+    ? bt('scan.cameraDenied', { detail: bt(`camera.${cameraTrouble}`) })
+    : '';
   if (app) render(app.state);
 }
 
 async function startCamera(): Promise<void> {
-  cameraError.textContent = '';
+  cameraTrouble = undefined;
   try {
     await camera.start();
   } catch (err) {
-    cameraError.textContent = bt('scan.cameraDenied', { detail: bt(`camera.${cameraProblem(err)}`) });
+    cameraTrouble = cameraProblem(err);
   }
   relabel();
 }
@@ -397,6 +402,10 @@ function renderLastBill(state: BoothState): void {
   );
 }
 
+/** The mark beside a recent bill: billed ✓, refused ✕, waiting …; a voided one is no longer billed (⊘, never ✓). */
+const recentMark = (b: BoothState['recent'][number]): string =>
+  b.voidedAt ? '⊘' : b.state === 'sent' ? '✓' : b.state === 'refused' ? '✕' : '…';
+
 function renderRecent(state: BoothState): void {
   fill(
     byId('recent'),
@@ -405,18 +414,20 @@ function renderRecent(state: BoothState): void {
       h(
         'ul',
         {},
-        ...state.recent.map((b) =>
-          h(
+        ...state.recent.map((b) => {
+          const amount = money(b.amountMinor, b.currency);
+          return h(
             'li',
-            { class: b.state },
-            h('span', { class: 'dot' }, b.state === 'sent' ? '✓' : b.state === 'refused' ? '✕' : '…'),
+            { class: b.voidedAt ? 'voided' : b.state, 'data-testid': 'recent-bill' },
+            h('span', { class: 'dot', 'aria-hidden': 'true' }, recentMark(b)),
             h(
               'span',
               { class: 'grow' },
               b.customer.name ?? (b.customer.code ? formatCode(b.customer.code) : bt('customer.scanned')),
               b.description ? ` · ${b.description}` : '',
             ),
-            h('span', {}, money(b.amountMinor, b.currency)),
+            // Off the tab: struck through, and said so in words beside it.
+            b.voidedAt ? h('s', {}, amount) : h('span', {}, amount),
             b.state !== 'sent' &&
               h(
                 'span',
@@ -424,8 +435,8 @@ function renderRecent(state: BoothState): void {
                 bt(`recent.${b.state}`),
               ),
             b.voidedAt && h('span', { class: 'badge conflict' }, bt('recent.voided')),
-          ),
-        ),
+          );
+        }),
       ),
   );
 }

@@ -30,7 +30,8 @@ afterAll(() => {
 });
 
 const OLD_KEY = 'old-secret-key-old-secret-key-old-secret-key';
-const NEW_KEY = 'new-secret-key-new-secret-key-new-secret-key';
+// A key production accepts: random, not a phrase repeated (the start-up check reads its structure).
+const NEW_KEY = 'kV7pQz2Lr9XwT4mB8nJc3HfY6sDg1AeU0oPiRt';
 const ACCESS_TOKEN = 'EAAG-north-whatsapp-token-7731';
 const BOT_TOKEN = '777001:north-telegram-bot-token-5521';
 

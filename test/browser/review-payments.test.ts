@@ -22,12 +22,16 @@ beforeAll(async () => {
   rig = await startConsoleRig({ clock: fixedClock('2026-11-16T09:00:00Z') });
   await rig.app.createStaff({ email: OPS, role: 'ops' });
   const { cycleId } = await createMessSetup(rig.app);
-  for (const name of ['Asha Verma', 'Ravi Kumar']) {
+  // Two amounts, so the test knows which proof the queue shows first (both arrive at one moment).
+  for (const [name, amountMinor] of [
+    ['Asha Verma', 300_000],
+    ['Ravi Kumar', 310_000],
+  ] as const) {
     const student = await createStudent(rig.app, { name });
     proofs.push(
       await createPayment(rig.app, {
         purpose: { type: 'mess.cycle_fee', id: `${student.id}:${cycleId}` },
-        amountMinor: 300_000,
+        amountMinor,
         currency: 'INR',
       }),
     );
@@ -53,6 +57,12 @@ async function openQueue(): Promise<void> {
   await page.getByTestId('review-purpose').waitFor();
 }
 
+/** The proof the queue shows now, told by its amount. */
+async function shownProof(): Promise<{ id: string }> {
+  const amount = await page.getByTestId('review-amount').innerText();
+  return amount.includes('3,100.00') ? proofs[1]! : proofs[0]!;
+}
+
 /** Stops the page's timers with a decision held: its 5 seconds never run out, only the page's going sends it. */
 async function stopTheClock(): Promise<void> {
   await page.clock.pauseAt(Date.now() + 1_000);
@@ -61,14 +71,14 @@ async function stopTheClock(): Promise<void> {
 describe('Review payments', () => {
   it('sends a held verify when the page is reloaded inside the undo window', async () => {
     await openQueue();
-    await page.getByTestId('review-amount').getByText('₹3,000.00').waitFor();
+    const held = await shownProof();
     await page.keyboard.press('v');
     await page.getByTestId('review-held').getByText('Verifying this payment in 5 seconds').waitFor();
     await shot(page, 'review-payments-held-verify');
     await stopTheClock();
-    expect(await statusOf(proofs[0]!.id)).toBe('submitted');
+    expect(await statusOf(held.id)).toBe('submitted');
     await page.reload();
-    await expect.poll(() => statusOf(proofs[0]!.id)).toBe('verified');
+    await expect.poll(() => statusOf(held.id), { timeout: 15_000 }).toBe('verified');
     await page.clock.resume();
     // The reloaded queue no longer holds it: the other proof is first.
     await page.getByTestId('review-position').getByText('1 of 1').waitFor();
@@ -77,17 +87,18 @@ describe('Review payments', () => {
 
   it('sends a held denial, with its reason, when the tab is closed inside the undo window', async () => {
     await openQueue();
+    const held = await shownProof();
     await page.keyboard.press('d');
     await page.getByLabel('Why it is denied (the payer reads this)').fill('The amount is cut off');
     await page.getByRole('dialog').getByRole('button', { name: 'Deny' }).click();
     await page.getByTestId('review-held').getByText('Denying this proof in 5 seconds').waitFor();
     await stopTheClock();
-    expect(await statusOf(proofs[1]!.id)).toBe('submitted');
+    expect(await statusOf(held.id)).toBe('submitted');
     await page.close({ runBeforeUnload: true });
-    await expect.poll(() => statusOf(proofs[1]!.id)).toBe('denied');
+    await expect.poll(() => statusOf(held.id), { timeout: 15_000 }).toBe('denied');
     const { rows } = await rig.app.database.pool.query<{ denial_reason: string }>(
       'select denial_reason from payment where id = $1',
-      [proofs[1]!.id],
+      [held.id],
     );
     expect(rows[0]!.denial_reason).toBe('The amount is cut off');
     await context.close();

@@ -123,6 +123,36 @@ const CASES: Record<string, PatchCase> = {
     // The raffle answers prizes as `{ position, title, … }`, not as the list of titles it was sent.
     loose: ['prizes'],
   },
+  // The raffle original's API (compat), on a draft raffle: its serializer's fields.
+  'PATCH /api/raffles/{id}/': {
+    async prepare(owner) {
+      const raffle = await createRaffle(app, { status: 'draft', title: 'Patch probe original' });
+      const url = `/api/raffles/${raffle.id}/`;
+      return { url, read: async () => (await owner.get(url)).json() };
+    },
+    values: {
+      title: (b) => `${b.title} renamed`,
+      description: () => 'Changed in the original API',
+      ticket_price: () => '12345',
+      min_number: () => 3,
+      max_number: () => 80,
+      draw_date: () => '2030-03-01T18:00:00.000Z',
+      // sent as they are: a draft stays a draft (is_active starts selling), its currency is the
+      // organization's, and a winner is never typed
+      is_active: (b) => b.is_active,
+      currency: (b) => b.currency,
+      winner_number: () => null,
+    },
+    alsoChanges: {
+      title: ['updated_at'],
+      description: ['updated_at'],
+      ticket_price: ['updated_at'],
+      min_number: ['updated_at', 'total_tickets', 'available_count'],
+      max_number: ['updated_at', 'total_tickets', 'available_count'],
+      draw_date: ['updated_at'],
+    },
+    loose: ['draw_date', 'ticket_price'],
+  },
   // The mess manager's meal form (generated from the resource declaration).
   'PATCH /api/mess/console/meals/{id}': {
     async prepare(owner) {

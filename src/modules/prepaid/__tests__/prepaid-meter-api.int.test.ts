@@ -496,9 +496,11 @@ describe('the meter API', () => {
     await flagNow();
     await flagNow();
     expect(await state()).toBe('unused');
+    // This meter's token, once (other meters of this file have tokens of the same count).
     const flags = await count(
-      `select count(*)::int as n from audit_event where action = 'prepaid.token.unused_flagged' and after->>'count' = $1`,
-      [String(sale.tokenCount)],
+      `select count(*)::int as n from audit_event where action = 'prepaid.token.unused_flagged'
+         and after->>'count' = $1 and meta->>'meterId' = $2`,
+      [String(sale.tokenCount), meter.id],
     );
     expect(flags).toBe(1);
     const unused = await staff.get('/api/prepaid/console/tokens?state=unused');

@@ -1,6 +1,6 @@
 import type { Alert, AlertSettings, Me, Meter, MeterRequest, PortalApi, Usage } from './api.ts';
 import { h } from './dom.ts';
-import { kwh } from './format.ts';
+import { dateIn, kwh as kwhOf, monthIn } from './format.ts';
 import type { MessageKey } from './i18n.ts';
 
 /** What the account screens need from the app shell (main.ts). */
@@ -13,8 +13,12 @@ export interface Kit {
   locale: () => string;
 }
 
-/** Open alerts, at the top of the home screen. */
+/** kWh in the reader's digits ("11,4" in French and Kinyarwanda, issue 54 item 11). */
+const kwhFor = (k: Kit) => (tenths: number) => kwhOf(tenths, k.locale());
+
+/** Open alerts, at the top of the home screen; a low balance we estimated says so (issue 54, item 7). */
 export function alertsBanner(k: Kit, alerts: Alert[]) {
+  const kwh = kwhFor(k);
   const open = alerts.filter((a) => a.clearedAt === null);
   if (open.length === 0) return null;
   return h(
@@ -25,7 +29,10 @@ export function alertsBanner(k: Kit, alerts: Alert[]) {
         'p',
         { class: 'error' },
         a.kind === 'low_balance'
-          ? k.t('alert.low_balance', { meter: a.meterNumber, units: kwh(a.balanceTenths ?? 0) })
+          ? k.t(a.estimated ? 'alert.low_balance_estimated' : 'alert.low_balance', {
+              meter: a.meterNumber,
+              units: kwh(a.balanceTenths ?? 0),
+            })
           : k.t('alert.unusual_consumption', {
               meter: a.meterNumber,
               last: kwh(a.lastDayTenths ?? 0),
@@ -46,6 +53,7 @@ function svg(tag: string, attrs: Record<string, string | number>, text?: string)
 
 /** A meter's use per day as bars (loaded after the card is shown). */
 export function usageChart(k: Kit, m: Meter) {
+  const kwh = kwhFor(k);
   const box = h('div', { class: 'usage', 'data-testid': `usage-${m.number}` });
   void k.api
     .usage(m.id)
@@ -64,7 +72,7 @@ export function usageChart(k: Kit, m: Meter) {
       u.days.forEach((d, i) => {
         const hgt = (d.tenths / peak) * height;
         const rect = svg('rect', { x: i * bar + 1, y: height - hgt, width: bar - 2, height: hgt, rx: 1 });
-        rect.append(svg('title', {}, `${d.date}: ${kwh(d.tenths)} kWh`));
+        rect.append(svg('title', {}, `${dateIn(d.date, k.locale())}: ${kwh(d.tenths)} kWh`));
         chart.append(rect);
       });
       chart.append(svg('text', { x: 0, y: height + 11, class: 'axis' }, u.days[0]!.date.slice(5)));
@@ -86,6 +94,7 @@ export function usageChart(k: Kit, m: Meter) {
 
 /** The account's meters added up per building (and department): what an institution reads first. */
 export function institutionSection(k: Kit, me: Me) {
+  const kwh = kwhFor(k);
   const buildings = new Set(me.meters.map((m) => m.building));
   if (me.account.kind !== 'institution' && buildings.size < 2) return null;
   const groups = new Map<string, Meter[]>();
@@ -227,7 +236,7 @@ export function statementSection(k: Kit, now = new Date()) {
   const select = h(
     'select',
     { name: 'month' },
-    ...months.map((m) => h('option', { value: m }, m)),
+    ...months.map((m) => h('option', { value: m }, monthIn(m, k.locale()))),
   ) as HTMLSelectElement;
   return h(
     'section',

@@ -21,8 +21,15 @@ export interface Meter {
   status: 'active' | 'inactive' | 'suspended';
   currency: string | null;
   monthUnitsTenths: number;
+  /** Units left: the meter's own word, or our estimate (issue 54, item 7). */
+  balanceTenths: number;
   dailyTenths: number | null;
   daysLeft: number | null;
+  basis: 'reported' | 'keyed_in' | 'sold';
+  estimated: boolean;
+  /** Whether low-balance alerts act on it (an estimate from enough recent readings its sales explain). */
+  trusted: boolean;
+  doubt: 'few_readings' | 'stale_readings' | 'unrecorded_units' | null;
   lastToken: { token: string; unitsTenths: number; createdAt: string } | null;
 }
 export interface Purchase {
@@ -80,6 +87,8 @@ export interface Alert {
   kind: 'low_balance' | 'unusual_consumption';
   meterNumber: string;
   balanceTenths: number | null;
+  /** The low balance is our estimate (the meter does not say it). */
+  estimated: boolean;
   daysLeft: number | null;
   lastDayTenths: number | null;
   usualTenths: number | null;
@@ -144,9 +153,14 @@ export function portalApi(org: string, session: () => string | null, language: (
   }
   return {
     /** The organization selling here (public): its name heads the portal. */
-    vendor: () => call<{ name: string }>('GET', '/vendor'),
+    vendor: () => call<{ name: string; timeZone?: string }>('GET', '/vendor'),
+    /** The code's message is written in the portal's language (issue 54, item 8). */
     signIn: (phone: string, meterNumber: string) =>
-      call<{ sent: true; undeliverable?: string[] }>('POST', '/sign-in', { phone, meterNumber }),
+      call<{ sent: true; undeliverable?: string[] }>('POST', '/sign-in', {
+        phone,
+        meterNumber,
+        language: language(),
+      }),
     verify: (phone: string, meterNumber: string, code: string) =>
       call<{ session: string; accountName: string }>('POST', '/verify', { phone, meterNumber, code }),
     signOut: () => call('POST', '/sign-out'),

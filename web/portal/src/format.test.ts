@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, groupToken, kwh, parseAmount, parseKwh } from './format.ts';
+import { dateIn, formatMoney, groupToken, kwh, monthIn, parseAmount, parseKwh } from './format.ts';
 import { CATALOGS, pickLocale, translate } from './i18n.ts';
 
 describe('portal display rules', () => {
@@ -17,6 +17,22 @@ describe('portal display rules', () => {
     expect(parseKwh('12,5')).toBe(125);
     expect(parseKwh('abc')).toBeNull();
     expect(kwh(125)).toBe('12.5');
+  });
+
+  it('writes French and Kinyarwanda digits, money and days as their readers do (issue 54, item 11)', () => {
+    const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+    expect(kwh(114, 'fr')).toBe('11,4');
+    expect(kwh(920, 'fr')).toBe('92,0');
+    expect(kwh(114, 'rw')).toBe('11,4');
+    expect(kwh(12_345, 'rw')).toBe('1.234,5');
+    expect(plain(formatMoney(1481, 'RWF', 'rw'))).toBe('RWF 1.481');
+    expect(plain(formatMoney(1481, 'RWF', 'fr'))).toBe('1 481 RWF');
+    expect(dateIn('2026-11-26', 'rw')).toBe('26 Ugushyingo 2026');
+    expect(dateIn('2026-11-26', 'fr')).toBe('26 nov. 2026');
+    // 00:30 in Kigali on the 26th is still the 25th in UTC: the day is Kigali's.
+    expect(dateIn(new Date('2026-11-25T22:30:00Z'), 'rw', 'Africa/Kigali')).toBe('26 Ugushyingo 2026');
+    expect(monthIn('2026-11', 'rw')).toBe('Ugushyingo 2026');
+    expect(monthIn('2026-11', 'fr')).toBe('novembre 2026');
   });
 
   it('groups tokens as receipts print them', () => {

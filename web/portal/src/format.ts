@@ -1,18 +1,18 @@
-/** Pure display rules of the portal (unit tested): money from minor units, kWh, token grouping. */
+/** Pure display rules of the portal (unit tested): money from minor units, kWh, dates, token grouping. */
+import {
+  currencyDigits,
+  dateIn,
+  kwhIn,
+  moneyIn,
+  monthIn,
+  numberIn,
+} from '../../../src/modules/prepaid/browser.ts';
 
-/** Decimal places a currency's minor unit has (RWF 0, USD 2), from the browser's own tables. */
-export function currencyDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
-}
+export { currencyDigits, dateIn, monthIn, numberIn };
 
-/** 150000 RWF → "RWF 150,000" in the reader's language. */
+/** 150000 RWF → "RWF 150,000" in the reader's language ("RWF 150.000" in Kinyarwanda, issue 54 item 11). */
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' }).format(
-    amountMinor / 10 ** digits,
-  );
+  return moneyIn(amountMinor, currency, locale);
 }
 
 /** What a person typed as an amount ("1,500" or "1500.50") in minor units; null when it is none. */
@@ -31,7 +31,8 @@ export function parseKwh(text: string): number | null {
   return tenths > 0 ? tenths : null;
 }
 
-export const kwh = (tenths: number): string => `${Math.floor(tenths / 10)}.${tenths % 10}`;
+/** Tenths of a kWh in the reader's digits: 125 → "12.5" (en), "12,5" (fr, rw). */
+export const kwh = (tenths: number, locale = 'en'): string => kwhIn(tenths, locale);
 
 /** Groups a token as the token message prints it (threes when the length allows, else fours). */
 export function groupToken(token: string): string[] {

@@ -25,6 +25,12 @@ const en = {
   'home.meters': 'My meters',
   'home.month': '{units} kWh bought this month',
   'home.daysLeft': 'About {days} days left at {daily} kWh a day',
+  'home.balance': '{units} kWh left, as your meter reported',
+  'home.estimate': 'About {units} kWh left (our estimate)',
+  'home.estimateNote':
+    'Estimated from the units bought for this meter less what its readings show it used: your meter does not tell us its balance. Check the meter’s own display.',
+  'home.estimateUnsure':
+    'Estimated from the units bought for this meter less what its readings show it used, and not sure yet: check the meter’s own display.',
   'home.lastToken': 'Last token',
   'home.buy': 'Buy electricity',
   'home.history': 'My purchases',
@@ -90,6 +96,7 @@ const en = {
   'home.noUsage': 'No readings yet.',
   'home.peak': 'highest {units} kWh',
   'alert.low_balance': 'Meter {meter} is running low: {units} kWh left.',
+  'alert.low_balance_estimated': 'Meter {meter} is running low: about {units} kWh left by our estimate.',
   'alert.unusual_consumption':
     'Meter {meter} used {last} kWh in the last day, against {usual} kWh on a usual day.',
   'settings.heading': 'Alerts',
@@ -157,6 +164,12 @@ const fr: Catalog = {
   'home.meters': 'Mes compteurs',
   'home.month': '{units} kWh achetés ce mois-ci',
   'home.daysLeft': 'Environ {days} jours restants à {daily} kWh par jour',
+  'home.balance': '{units} kWh restants, selon votre compteur',
+  'home.estimate': 'Environ {units} kWh restants (notre estimation)',
+  'home.estimateNote':
+    'Estimé d’après les unités achetées pour ce compteur moins la consommation que montrent ses relevés : votre compteur ne nous dit pas son solde. Vérifiez l’affichage du compteur.',
+  'home.estimateUnsure':
+    'Estimé d’après les unités achetées pour ce compteur moins la consommation que montrent ses relevés, et encore incertain : vérifiez l’affichage du compteur.',
   'home.lastToken': 'Dernier code',
   'home.buy': 'Acheter de l’électricité',
   'home.history': 'Mes achats',
@@ -222,6 +235,8 @@ const fr: Catalog = {
   'home.noUsage': 'Pas encore de relevés.',
   'home.peak': 'maximum {units} kWh',
   'alert.low_balance': 'Le compteur {meter} est presque vide : {units} kWh restants.',
+  'alert.low_balance_estimated':
+    'Le compteur {meter} est presque vide : environ {units} kWh restants selon notre estimation.',
   'alert.unusual_consumption':
     'Le compteur {meter} a consommé {last} kWh le dernier jour, contre {usual} kWh un jour normal.',
   'settings.heading': 'Alertes',
@@ -286,6 +301,12 @@ const rw: Catalog = {
   'home.meters': 'Mubazi zanjye',
   'home.month': '{units} kWh waguze uku kwezi',
   'home.daysLeft': 'Hasigaye iminsi {days} ukoresha {daily} kWh ku munsi',
+  'home.balance': 'Hasigaye {units} kWh, nk’uko mubazi yawe yabitangaje',
+  'home.estimate': 'Hasigaye nka {units} kWh (igereranya ryacu)',
+  'home.estimateNote':
+    'Bigereranyijwe hakurikijwe umuriro waguriwe iyi mubazi ukuyemo uwo ibipimo byayo byerekana ko wakoreshejwe: mubazi yawe ntitubwira ibiyisigayemo. Reba ibyerekanwa kuri mubazi.',
+  'home.estimateUnsure':
+    'Bigereranyijwe hakurikijwe umuriro waguriwe iyi mubazi ukuyemo uwo ibipimo byayo byerekana ko wakoreshejwe, kandi ntibirizerwa: reba ibyerekanwa kuri mubazi.',
   'home.lastToken': 'Tokeni iheruka',
   'home.buy': 'Gura amashanyarazi',
   'home.history': 'Ibyo naguze',
@@ -351,6 +372,8 @@ const rw: Catalog = {
   'home.noUsage': 'Nta bipimo birahari.',
   'home.peak': 'ikirenze {units} kWh',
   'alert.low_balance': 'Mubazi {meter} igiye gushiramo: hasigaye {units} kWh.',
+  'alert.low_balance_estimated':
+    'Mubazi {meter} igiye gushiramo: dukurikije igereranya ryacu hasigaye nka {units} kWh.',
   'alert.unusual_consumption':
     'Mubazi {meter} yakoresheje {last} kWh ku munsi ushize, mu gihe ubusanzwe ikoresha {usual} kWh.',
   'settings.heading': 'Imenyesha',

@@ -20,7 +20,7 @@ import {
   type Quote,
 } from './api.ts';
 import { h } from './dom.ts';
-import { formatMoney, groupToken, kwh, parseAmount, parseKwh } from './format.ts';
+import { dateIn, formatMoney, groupToken, kwh as kwhOf, numberIn, parseAmount, parseKwh } from './format.ts';
 import { type MessageKey, type PortalLocale, pickLocale, translate } from './i18n.ts';
 import { usersSection } from './users-view.ts';
 
@@ -44,12 +44,18 @@ const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 const langSelect = document.getElementById('lang') as HTMLSelectElement;
 /** The organization selling here, once the server told it (the header and the tab's title name it). */
 let vendorName = '';
+/** Its time zone: a purchase's day is the day it was there. */
+let vendorZone = 'UTC';
 /** Re-draws the current screen (after a language change). */
 let redraw: () => void = () => undefined;
 /** Bumped on every screen change: a poll of a screen that is gone stops. */
 let screen = 0;
 
 const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
+/** kWh and days in the reader's digits ("11,4" in French and Kinyarwanda, issue 54 item 11). */
+const kwh = (tenths: number) => kwhOf(tenths, locale);
+/** A purchase's day on the operator's clock, in the reader's words ("26 Ugushyingo 2026"). */
+const day = (iso: string) => dateIn(iso, locale, vendorZone);
 
 function show(...children: Node[]) {
   screen += 1;
@@ -265,7 +271,9 @@ async function home(notice?: string) {
   const buys = role !== 'viewer';
   const owns = role === 'owner';
   const [history, alerts, settings, requests, users] = await Promise.all([
-    buys ? api.history().catch(() => ({ items: [] as Purchase[], original: [] as OriginalPurchase[] })) : null,
+    buys
+      ? api.history().catch(() => ({ items: [] as Purchase[], original: [] as OriginalPurchase[] }))
+      : null,
     api.alerts().catch(() => ({ items: [] })),
     owns ? api.alertSettings().catch(() => null) : null,
     api.meterRequests().catch(() => ({ items: [] })),
@@ -311,12 +319,13 @@ function meterCard(m: Meter, me: Me) {
     ),
     h('p', { class: 'muted' }, [m.location, m.building, m.department].filter(Boolean).join(' · ')),
     h('p', {}, t('home.month', { units: kwh(m.monthUnitsTenths) })),
+    balanceLine(m),
     m.daysLeft !== null &&
       m.dailyTenths !== null &&
       h(
         'p',
-        { class: m.daysLeft <= 3 ? 'error' : '' },
-        t('home.daysLeft', { days: String(m.daysLeft), daily: kwh(m.dailyTenths) }),
+        { class: m.daysLeft <= 3 && m.trusted ? 'error' : '' },
+        t('home.daysLeft', { days: numberIn(m.daysLeft, locale), daily: kwh(m.dailyTenths) }),
       ),
     usageChart(kit, m),
     m.lastToken &&
@@ -330,6 +339,21 @@ function meterCard(m: Meter, me: Me) {
       m.currency &&
       me.user.role !== 'viewer' &&
       h('button', { type: 'button', class: 'primary', onclick: () => buyScreen(m, me) }, t('home.buy')),
+  );
+}
+
+/**
+ * What is left on the meter: as it reported, or our estimate said to be one (issue 54, item 7),
+ * with what it rests on and, when it is not trusted, that the meter's own display is the word.
+ */
+function balanceLine(m: Meter) {
+  const units = kwh(m.balanceTenths);
+  if (!m.estimated) return h('p', { 'data-testid': `balance-${m.number}` }, t('home.balance', { units }));
+  return h(
+    'div',
+    { 'data-testid': `balance-${m.number}`, 'data-estimated': 'true' },
+    h('p', {}, t('home.estimate', { units })),
+    h('p', { class: 'muted small' }, t(m.trusted ? 'home.estimateNote' : 'home.estimateUnsure')),
   );
 }
 
@@ -350,15 +374,11 @@ function originalHistorySection(items: OriginalPurchase[]) {
           h(
             'div',
             { class: 'row-between' },
-            h(
-              'span',
-              {},
-              `${new Date(p.createdAt).toLocaleDateString(locale, { dateStyle: 'medium' })} · ${p.meterNumber ?? ''}`,
-            ),
+            h('span', {}, `${day(p.createdAt)} · ${p.meterNumber ?? ''}`),
             h(
               'strong',
               {},
-              `${(p.amount.amountCents / 100).toLocaleString(locale, { minimumFractionDigits: p.amount.amountCents % 100 ? 2 : 0 })} ${p.amount.currency}`,
+              `${numberIn(p.amount.amountCents / 100, locale, { minimumFractionDigits: p.amount.amountCents % 100 ? 2 : 0 })} ${p.amount.currency}`,
             ),
           ),
           p.token
@@ -366,7 +386,11 @@ function originalHistorySection(items: OriginalPurchase[]) {
                 'div',
                 { class: 'row-between' },
                 h('span', { class: 'mono' }, (p.token.match(/.{1,5}/g) ?? []).join('-')),
-                h('span', { class: 'muted' }, `${((p.unitsMilli ?? 0) / 1000).toFixed(3)} kWh`),
+                h(
+                  'span',
+                  { class: 'muted' },
+                  `${numberIn((p.unitsMilli ?? 0) / 1000, locale, { minimumFractionDigits: 3 })} kWh`,
+                ),
               )
             : h(
                 'div',
@@ -396,11 +420,7 @@ function historySection(items: Purchase[]) {
               h(
                 'div',
                 { class: 'row-between' },
-                h(
-                  'span',
-                  {},
-                  `${new Date(p.createdAt).toLocaleDateString(locale, { dateStyle: 'medium' })} · ${p.meterNumber}`,
-                ),
+                h('span', {}, `${day(p.createdAt)} · ${p.meterNumber}`),
                 h('strong', {}, money(p.amount.amountMinor, p.amount.currency)),
               ),
               p.status === 'paid' && p.token
@@ -650,7 +670,11 @@ applyLanguage();
 // The header names the vendor, not the product: the organization's own name once known.
 void api
   .vendor()
-  .then(({ name }) => {
+  .then(({ name, timeZone }) => {
+    if (timeZone && timeZone !== vendorZone) {
+      vendorZone = timeZone;
+      redraw();
+    }
     const title = document.getElementById('title');
     if (!title || !name) return;
     title.removeAttribute('data-i18n');

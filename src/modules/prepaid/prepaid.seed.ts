@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { type ModuleDemo, seedWordsOf } from '../../core/modules/index.ts';
 import { createAccount } from './accounts.ts';
@@ -89,19 +90,24 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
   }
   const now = ctx.clock.now().getTime();
   const DAY = 86_400_000;
-  // Cash top-ups a fortnight ago (and the household's again five days ago), before the use they pay
+  // Cash top-ups two weeks ago (and the household's again five days ago), before the use they pay
   // for: the household and the main block outlast the fortnight; the dormitory's runs low.
   const soldAt = (at: number): Ctx => ({ ...ctx, clock: { now: () => new Date(at) } });
   for (const [meterId, amountMinor, at] of [
-    [meter.id, 20_000, now - 14 * DAY - 2 * 3_600_000],
+    [meter.id, 20_000, now - 13 * DAY - 2 * 3_600_000],
     [meter.id, 2000, now - 5 * DAY - 2 * 3_600_000],
-    ...mainBlock.map((id) => [id, 20_000, now - 14 * DAY - 2 * 3_600_000] as const),
-    [dormitory, 13_500, now - 14 * DAY - 2 * 3_600_000],
+    ...mainBlock.map((id) => [id, 20_000, now - 13 * DAY - 2 * 3_600_000] as const),
+    [dormitory, 13_500, now - 13 * DAY - 2 * 3_600_000],
   ] as const)
     await startPurchase(soldAt(at), rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
+  // A sale row is stamped by the database; the demo's are dated when their tokens were sold.
+  await sql`update prepaid_purchase p set created_at = t.created_at, updated_at = t.created_at
+    from prepaid_token t where t.purchase_id = p.id and p.org_id = ${ctx.orgId} and p.created_at > t.created_at`.execute(
+    ctx.db,
+  );
   for (const [i, number] of ['KGL-0001', 'KGL-1001', 'KGL-1002', 'KGL-1003'].entries()) {
     let register = 0;
-    for (let d = 14; d >= 0; d--) {
+    for (let d = 13; d >= 0; d--) {
       const readAt = new Date(now - d * 86_400_000 - 3_600_000);
       await recordReading(ctx, { meterNumber: number, readAt, registerTenths: register, source: 'api' });
       register += 15 + ((d * 7 + i * 11) % 25);

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import type { PrepaidTables } from '../../../src/modules/prepaid/prepaid.tables.ts';
+import { pdfTextRuns } from '../../support/pdf-text.ts';
 import { TEST_PASSWORD } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, failureShot, shot, startConsoleRig } from '../console-harness.ts';
@@ -66,13 +67,15 @@ afterAll(async () => {
   await rig?.close();
 });
 
-/** A PDF the console links to, fetched with the clerk's session: its type and page width in points. */
+/** A PDF the console links to, fetched with the clerk's session: its type, page width in points and text. */
 async function pdfAt(href: string) {
   const res = await context.request.get(href);
-  const body = (await res.body()).toString('latin1');
+  const bytes = await res.body();
+  const body = bytes.toString('latin1');
   return {
     type: res.headers()['content-type'],
     width: Number(/\/MediaBox \[0 0 ([\d.]+)/.exec(body)?.[1]),
+    text: pdfTextRuns(bytes).join(' ').replace(/\s+/g, ' '),
   };
 }
 
@@ -142,6 +145,10 @@ describe("a vendor clerk's day at the electricity counter", () => {
       const pdf = await pdfAt(href!);
       expect(pdf.type).toBe('application/pdf');
       expect(pdf.width).toBeCloseTo(width, 1);
+      // Its footer names the meter and the token's count, not the sale's id (issue 54, item 10).
+      const saleId = /purchases\/([^/]+)\/receipt/.exec(href!)![1]!;
+      expect(pdf.text).toMatch(/Indango: KGL-0001\/\d+/);
+      expect(pdf.text).not.toContain(saleId);
     }
     await card.getByRole('button', { name: 'Send the token to the customer again' }).click();
     await page.getByText('The token is on its way to the customer again.').waitFor();
@@ -149,12 +156,18 @@ describe("a vendor clerk's day at the electricity counter", () => {
   });
 
   it('sells by MoMo: the payer approves on the sandbox phone while the counter waits', async () => {
-    await page.getByLabel('Amount (RWF)').fill('1000');
+    await page.getByLabel('Amount (RWF)').fill('3000');
     await page
       .getByTestId('counter-quote-total')
       .getByText(/RWF\s?[\d,]+/)
       .waitFor();
     await page.getByRole('radio', { name: 'MTN MoMo' }).check();
+    // Mobile money takes the total only: what 3,000 leaves over is not asked of the payer, it is no
+    // change to hand back (issue 54, item 10: "Change from RWF 3,000: RWF 38" on a MoMo sale).
+    const leftOver = page.getByTestId('counter-quote-change');
+    await leftOver.getByText(/^Not asked of the payer/).waitFor();
+    expect(await leftOver.textContent()).not.toContain('Change from');
+    await shot(page, 'prepaid-day-4a-momo-no-change');
     await expect.poll(() => page.getByLabel("Payer's phone").inputValue()).toBe('+250788000111');
     await page.getByRole('button', { name: /Ask \+250788000111 to pay RWF\s?[\d,]+/ }).click();
     const waiting = page.getByTestId('counter-waiting');
@@ -171,8 +184,11 @@ describe("a vendor clerk's day at the electricity counter", () => {
       .filter({ hasText: 'Electricity, meter KGL-0001' })
       .first();
     await request.waitFor();
-    // the phone is asked for the quote's total, the sum of its lines (issue 41, item 1)
-    expect(await request.textContent()).toMatch(/RWF \d+/);
+    // the phone is asked for the quote's total, the sum of its lines (issue 41, item 1), written as
+    // money, from the payer's number as people write it (issue 54, item 10: "RWF 2962", "250788000111")
+    const asked = (await request.textContent()) ?? '';
+    expect(asked).toMatch(/RWF\s\d,\d{3}(?!\d)/);
+    expect(asked).toContain('Request to pay from +250 788 000 111');
     await request.getByRole('button', { name: 'Approve' }).click();
     await phone.locator('[data-testid="phone-request"][data-status="approved"]').first().waitFor();
     await shot(phone, 'prepaid-day-5-sandbox-phone-approved');
@@ -205,7 +221,12 @@ describe("a vendor clerk's day at the electricity counter", () => {
       .first()
       .getByRole('button', { name: 'Decline' })
       .click();
-    await phone.locator('[data-testid="phone-request"][data-status="failed"]').first().waitFor();
+    const declined = phone.locator('[data-testid="phone-request"][data-status="failed"]').first();
+    await declined.waitFor();
+    // The sandbox phone says why in words too, never MoMo's code (issue 54, item 10).
+    expect(await declined.getByTestId('phone-reason').textContent()).toBe('The payer declined it.');
+    expect(await declined.textContent()).not.toContain('APPROVAL_REJECTED');
+    await shot(phone, 'prepaid-day-6a-sandbox-phone-declined');
     await phone.close();
     // MoMo says APPROVAL_REJECTED; the clerk reads what happened, not the provider's code.
     const failed = page.getByRole('alert').filter({ hasText: 'The payment failed' });
@@ -248,6 +269,66 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await result.getByText(/Not a token of this meter|Already used/).waitFor();
   });
 
+  it('buys by chat: after Pay the bot asks which number pays, with a Rwandan example, and takes a local one', async () => {
+    // Issue 54, item 9: the bot asked with a Ugandan example (+256 700 000000), then read the number
+    // typed as an amount and looped; the purchase could not finish.
+    await page.goto('/console/simulator');
+    const chat = page.getByTestId('simulator-chat');
+    const say = async (text: string, answer: string | RegExp) => {
+      const before = await chat.locator('[data-direction="out"]').count();
+      await page.getByPlaceholder('Type a message…').fill(text);
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await chat.locator('[data-direction="out"]').nth(before).waitFor();
+      await chat.locator('[data-direction="out"]').filter({ hasText: answer }).last().waitFor();
+    };
+    await say('hi', /Send your meter number/);
+    await say('KGL-0001', /How much do you want to pay/);
+    await say('1000', /buys [\d.]+ kWh/);
+    await chat.locator('[data-choice="pay"]').last().click();
+    await chat
+      .locator('[data-direction="out"]')
+      .filter({ hasText: 'Which MTN MoMo number pays? Send it like 0720 123 456 or +250 720 123 456.' })
+      .last()
+      .waitFor();
+    await say('0788 000 111', /Approve the payment of RWF\s?[\d,]+ on your phone/);
+    await shot(page, 'prepaid-day-7a-chat-purchase');
+    await expectAccessible(page, 'a purchase by chat');
+    const sale = await rig.app.database.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_purchase')
+      .select(['id', 'payment_id', 'payer_msisdn', 'status'])
+      .where('source', '=', 'chat')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(sale).toMatchObject({ payer_msisdn: '+250788000111', status: 'pending' });
+    // The payer approves on the sandbox phone: the chat's sale is paid and its token issued.
+    const phone = await context.newPage();
+    await phone.goto('/console/sandbox/phone');
+    await phone
+      .locator('[data-testid="phone-request"][data-status="pending"]')
+      .filter({ hasText: 'Electricity, meter KGL-0001' })
+      .first()
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    await phone.locator('[data-testid="phone-request"][data-status="approved"]').first().waitFor();
+    await phone.close();
+    await expect
+      .poll(
+        async () =>
+          (
+            await rig.app.database.db
+              .withTables<PrepaidTables>()
+              .selectFrom('prepaid_purchase')
+              .select('status')
+              .where('id', '=', sale.id)
+              .executeTakeFirstOrThrow()
+          ).status,
+        { timeout: 30_000 },
+      )
+      .toBe('paid');
+    await page.goto(counterUrl);
+  });
+
   it('opens the meter page: its sales with receipts, its readings and alerts', async () => {
     await page.getByRole('link', { name: 'Open the meter page' }).click();
     const history = page.getByTestId('prepaid-meter-history');
@@ -258,6 +339,17 @@ describe("a vendor clerk's day at the electricity counter", () => {
     expect(await sales.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
     await history.getByRole('table', { name: 'Readings' }).locator('tbody tr').first().waitFor();
     await history.getByRole('heading', { name: 'Alerts' }).waitFor();
+    // The meter does not report its balance: the page says it is an estimate, on what, and that
+    // alerts trust it (issue 54, item 7: it read 0 kWh after a sale).
+    const balance = page.getByTestId('prepaid-meter-balance');
+    await balance.waitFor();
+    expect(await balance.textContent()).toMatch(/^About \d+\.\d kWh left \(estimate\)$/);
+    expect(Number(/\d+\.\d/.exec((await balance.textContent())!)![0])).toBeGreaterThan(0);
+    expect(await page.getByTestId('prepaid-meter-balance-basis').textContent()).toBe(
+      'Estimate: the units sold to this meter, less what its readings show it used (the meter does not report the tokens it takes). Low-balance alerts go out on this estimate.',
+    );
+    await balance.scrollIntoViewIfNeeded();
+    await shot(page, 'prepaid-day-8a-meter-balance-estimate');
     await history.scrollIntoViewIfNeeded();
     await shot(page, 'prepaid-day-8-meter-page');
     await expectAccessible(page, 'the meter page');
@@ -333,6 +425,27 @@ describe("a vendor clerk's day at the electricity counter", () => {
     }
     await page.getByRole('button', { name: 'हिन्दी' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
+  });
+
+  it('quotes in Kinyarwanda with its own digits, though Chromium has no Kinyarwanda of its own', async () => {
+    // Issue 54, item 11: "RWF 1,481" and "10.0 kWh" in Kinyarwanda (Chromium fell back to English).
+    await page
+      .getByRole('button', { name: /English|Español|हिन्दी/ })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Ikinyarwanda' }).click();
+    await page.goto(counterUrl);
+    await page.getByRole('spinbutton').first().fill('2000');
+    const total = page.getByTestId('counter-quote-total');
+    await total.getByText(/^RWF\s1\.\d{3}$/).waitFor();
+    expect(await total.textContent()).toMatch(/\d+,\d kWh/);
+    expect(await page.getByTestId('counter-quote').textContent()).not.toMatch(
+      /RWF\s\d{1,3},\d{3}|\d\.\d kWh/,
+    );
+    await shot(page, 'prepaid-day-10a-counter-rw');
+    await page.getByRole('button', { name: 'Ikinyarwanda' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.goto(counterUrl);
   });
 
   it('reads the meter, the failed sale and the tariffs in Spanish and Hindi, with no English code left', async () => {

@@ -76,5 +76,12 @@ describe('prepaid demo data', () => {
       [org.id],
     );
     expect(alerts.rows).toEqual([{ number: 'KGL-1003', kind: 'low_balance', estimated: '1' }]);
+    // Its sales are dated when they were made, as their tokens are (the history does not say today).
+    const undated = await app.database.pool.query(
+      `select 1 from prepaid_purchase p join prepaid_token t on t.purchase_id = p.id
+        where p.org_id = $1 and p.created_at <> t.created_at`,
+      [org.id],
+    );
+    expect(undated.rows).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { api } from '../../../../web/console/src/extensions/index.ts';
-import type { MeterRow, Quote } from './counter.types.ts';
+import type { MeterRow, Method, Quote } from './counter.types.ts';
 import { MeterFinder } from './MeterFinder.tsx';
 import { QuoteCard } from './QuoteCard.tsx';
 import { SaleCard } from './SaleCard.tsx';
@@ -21,6 +21,8 @@ export default function CounterPage() {
   const meterId = params.get('meter');
   const [sale, setSale] = useState<{ quote: Quote; amountMinor: number } | null>(null);
   const [saleNo, setSaleNo] = useState(0);
+  // Chosen on the sale card, read by the quote: mobile money has no change to give (issue 54, item 10).
+  const [method, setMethod] = useState<Method>('cash');
   const meter = useQuery({
     queryKey: ['prepaid.counter.meter', meterId],
     enabled: meterId !== null,
@@ -91,6 +93,7 @@ export default function CounterPage() {
                   key={`${m.id}-${saleNo}`}
                   meter={m}
                   currency={probe.data?.currency ?? null}
+                  method={method}
                   onQuote={onQuote}
                 />
               </Grid>
@@ -100,6 +103,8 @@ export default function CounterPage() {
                     key={`${m.id}-${saleNo}`}
                     meter={m}
                     sale={sale}
+                    method={method}
+                    onMethod={setMethod}
                     onDone={() => {
                       setSale(null);
                       setSaleNo((n) => n + 1);

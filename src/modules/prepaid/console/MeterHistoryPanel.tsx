@@ -12,7 +12,8 @@ import {
   RowsSection,
   useFormat,
 } from '../../../../web/console/src/extensions/index.ts';
-import { groupedToken, receiptUrl } from './counter.types.ts';
+import { moneyIn, numberIn } from '../browser.ts';
+import { groupedToken, kwh, receiptUrl } from './counter.types.ts';
 
 interface PurchaseRow {
   id: string;
@@ -84,6 +85,8 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
   const alerts = useMeterRows<AlertRow>('alerts', number, 'raisedAt');
   const field = (name: string) => `prepaid.fields.${name}`;
   const option = (value: string) => translate(`prepaid.options.${value}`, { _: value });
+  // kWh (one decimal) and the original's amounts in the clerk's digits (issue 54, item 11)
+  const kwhOf = (value: number | null) => (value === null ? '' : kwh(Math.round(value * 10), format.locale));
   return (
     <RecordPanelCard
       testId="prepaid-meter-history"
@@ -107,7 +110,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
           rows={purchases.data?.items ?? []}
           columns={[
             { label: field('createdAt'), cell: (p) => format.dateTime(p.createdAt) },
-            { label: field('amount'), cell: (p) => format.money(p.amountMinor, p.currency) },
+            { label: field('amount'), cell: (p) => moneyIn(p.amountMinor, p.currency, format.locale) },
             { label: field('method'), cell: (p) => option(p.method) },
             {
               label: field('status'),
@@ -119,7 +122,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
                 />
               ),
             },
-            { label: field('kwh'), cell: (p) => p.kwh ?? '' },
+            { label: field('kwh'), cell: (p) => kwhOf(p.kwh) },
             {
               label: field('token'),
               cell: (p) => (p.token ? groupedToken(p.token) : ''),
@@ -151,12 +154,17 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
               {
                 label: field('amount'),
                 // to the cent, as the original kept it (RWF has no minor unit of its own)
-                cell: (p) => `${p.amount.toFixed(p.amount % 1 ? 2 : 0)} ${p.currency}`,
+                cell: (p) =>
+                  `${numberIn(p.amount, format.locale, { minimumFractionDigits: p.amount % 1 ? 2 : 0 })} ${p.currency}`,
                 sx: { whiteSpace: 'nowrap' },
               },
               { label: field('method'), cell: (p) => option(p.method) },
               { label: field('status'), cell: (p) => <Chip size="small" label={option(p.status)} /> },
-              { label: field('kwh'), cell: (p) => p.kwh ?? '' },
+              {
+                label: field('kwh'),
+                cell: (p) =>
+                  p.kwh === null ? '' : numberIn(p.kwh, format.locale, { minimumFractionDigits: 3 }),
+              },
               {
                 label: field('token'),
                 cell: (p) => (p.token ? originalToken(p.token) : ''),
@@ -171,7 +179,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
           rows={readings.data?.items ?? []}
           columns={[
             { label: field('readAt'), cell: (r) => format.dateTime(r.readAt) },
-            { label: field('register'), cell: (r) => r.kwh },
+            { label: field('register'), cell: (r) => kwhOf(r.kwh) },
             { label: field('source'), cell: (r) => option(r.source) },
           ]}
         />
@@ -181,7 +189,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
           columns={[
             { label: field('raisedAt'), cell: (a) => format.dateTime(a.raisedAt) },
             { label: field('alertKind'), cell: (a) => option(a.kind) },
-            { label: field('balanceKwh'), cell: (a) => a.balanceKwh ?? '' },
+            { label: field('balanceKwh'), cell: (a) => kwhOf(a.balanceKwh ?? null) },
             {
               label: field('alertOpen'),
               cell: (a) =>

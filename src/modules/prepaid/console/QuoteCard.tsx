@@ -17,24 +17,32 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { api, TableHeadings, useFormat } from '../../../../web/console/src/extensions/index.ts';
-import { currencyExponent, kwh, type MeterRow, type Quote } from './counter.types.ts';
+import { kwhIn, moneyIn } from '../browser.ts';
+import { currencyExponent, type MeterRow, type Method, type Quote } from './counter.types.ts';
 
 /**
  * Prices a sale for the meter now, by the amount the customer hands over or by the units asked
- * for: the tariff's blocks this month, fee and tax, and what one token can carry.
+ * for: the tariff's blocks this month, fee and tax, and what one token can carry. Of an amount
+ * typed, what the lines leave over is change handed back in cash; mobile money is asked for the
+ * total only, so there is no change (issue 54, item 10).
  */
 export function QuoteCard({
   meter,
   currency,
+  method,
   onQuote,
 }: {
   meter: MeterRow;
   /** The tariff's currency once known (the first quote tells it). */
   currency: string | null;
+  /** How the customer pays: cash gets change back, mobile money is asked for the total. */
+  method: Method;
   onQuote: (sale: { quote: Quote; amountMinor: number } | null) => void;
 }) {
   const translate = useTranslate();
   const format = useFormat();
+  // kWh in the clerk's digits ("11,4" in French and Kinyarwanda, issue 54 item 11)
+  const kwh = (tenths: number) => kwhIn(tenths, format.locale);
   const [mode, setMode] = useState<'amount' | 'units'>('amount');
   const [typed, setTyped] = useState('');
   const n = Number(typed.replace(',', '.'));
@@ -57,7 +65,8 @@ export function QuoteCard({
   useEffect(() => {
     onQuote(q && !tooMany && q.unitsTenths > 0 && amountMinor ? { quote: q, amountMinor } : null);
   }, [q, tooMany, amountMinor, onQuote]);
-  const money = (minor: number) => format.money(minor, q?.currency ?? currency ?? undefined);
+  // money with its code in the clerk's digits ("RWF 1.481" in Kinyarwanda, which browsers lack)
+  const money = (minor: number) => moneyIn(minor, q?.currency ?? currency ?? 'RWF', format.locale);
   return (
     <Card variant="outlined" data-testid="counter-quote">
       <CardHeader title={translate('prepaid.counter.quote')} />
@@ -133,9 +142,12 @@ export function QuoteCard({
                   {q.changeMinor > 0 && (
                     <TableRow data-testid="counter-quote-change">
                       <TableCell colSpan={3}>
-                        {translate('prepaid.counter.changeBack', {
-                          asked: money(q.chargeMinor + q.changeMinor),
-                        })}
+                        {translate(
+                          method === 'cash' ? 'prepaid.counter.changeBack' : 'prepaid.counter.notCharged',
+                          {
+                            asked: money(q.chargeMinor + q.changeMinor),
+                          },
+                        )}
                       </TableCell>
                       <TableCell align="right">{money(q.changeMinor)}</TableCell>
                     </TableRow>

@@ -18,7 +18,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { api, useFormat } from '../../../../web/console/src/extensions/index.ts';
-import { paymentFailureKind } from '../browser.ts';
+import { moneyIn, paymentFailureKind } from '../browser.ts';
 import {
   groupedToken,
   kwh,
@@ -48,17 +48,21 @@ function useSandboxPhone(): boolean {
 export function SaleCard({
   meter,
   sale,
+  method,
+  onMethod,
   onDone,
 }: {
   meter: MeterRow;
   sale: { quote: Quote; amountMinor: number } | null;
+  /** How the customer pays (the counter holds it: the quote words its change by it). */
+  method: Method;
+  onMethod: (method: Method) => void;
   onDone: () => void;
 }) {
   const translate = useTranslate();
   const format = useFormat();
   const notify = useNotify();
   const sandbox = useSandboxPhone();
-  const [method, setMethod] = useState<Method>('cash');
   const [phone, setPhone] = useState(meter.phone ?? '');
   // One key per sale: a double click or a retried request never sells twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -93,7 +97,7 @@ export function SaleCard({
     start.reset();
     setIdempotencyKey(crypto.randomUUID());
   };
-  const money = (minor: number, currency: string) => format.money(minor, currency);
+  const money = (minor: number, currency: string) => moneyIn(minor, currency, format.locale);
 
   if (purchase?.status === 'paid' && purchase.token)
     return (
@@ -104,7 +108,7 @@ export function SaleCard({
             <Typography>
               {translate('prepaid.counter.paid', {
                 amount: money(purchase.amount.amountMinor, purchase.amount.currency),
-                kwh: kwh(purchase.unitsTenths ?? 0),
+                kwh: kwh(purchase.unitsTenths ?? 0, format.locale),
               })}
             </Typography>
             <Typography
@@ -185,7 +189,7 @@ export function SaleCard({
                 row
                 aria-label={translate('prepaid.counter.method')}
                 value={method}
-                onChange={(e) => setMethod(e.target.value as Method)}
+                onChange={(e) => onMethod(e.target.value as Method)}
               >
                 {METHODS.map((m) => (
                   <FormControlLabel

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { api, StatValue, useFormat, useSession } from '../../../../web/console/src/extensions/index.ts';
+import { moneyIn } from '../browser.ts';
 import { type DaySales, lastDays, SalesChart } from './SalesChart.tsx';
 
 const DAYS = 14;
@@ -25,9 +26,10 @@ export default function SalesCard() {
   const sum = (rows: DaySales[], pick: (s: DaySales) => number) => rows.reduce((n, s) => n + pick(s), 0);
   const paid = (rows: DaySales[]) =>
     data
-      ? format.money(
+      ? moneyIn(
           sum(rows, (s) => s.paidAmountMinor),
           currency,
+          format.locale,
         )
       : '…';
   return (

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { api, DayRange, RowsTable, useSession } from '../../../../web/console/src/extensions/index.ts';
-import type { SalesReportJson as Report } from '../browser.ts';
+import { moneyIn, type SalesReportJson as Report } from '../browser.ts';
 import { lastDays, SalesChart } from './SalesChart.tsx';
 
 /** Sales per day by provider (a stacked chart), the reconciliation table and the CSV download. */
@@ -18,10 +18,7 @@ export default function SalesReportPage() {
     queryKey: ['prepaid', 'sales', from, to],
     queryFn: () => api<Report>(`/api/prepaid/reports/sales?${query}`),
   });
-  const money = (minor: number, currency: string) => {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  };
+  const money = (minor: number, currency: string) => moneyIn(minor, currency, locale);
   const currency = data?.sales[0]?.currency ?? data?.reconciliation[0]?.currency ?? 'USD';
   return (
     <Stack spacing={2} sx={{ p: 2 }}>

@@ -56,7 +56,7 @@ export function TokenCheckCard({ meterId }: { meterId: string }) {
                 {translate(
                   `prepaid.counter.checkResult.${r.reason === 'before_import' ? r.reason : r.status}`,
                   {
-                    kwh: kwh(r.unitsTenths ?? 0),
+                    kwh: kwh(r.unitsTenths ?? 0, format.locale),
                     count: r.count ?? '',
                   },
                 )}

@@ -1,4 +1,4 @@
-import type { PurchaseJson } from '../browser.ts';
+import { kwhIn, type PurchaseJson } from '../browser.ts';
 
 /** What the counter reads from the API (the meters list row, a quote, a purchase). */
 export interface MeterRow {
@@ -14,8 +14,8 @@ export interface MeterRow {
 export type { PurchaseJson as Purchase, QuoteJson as Quote } from '../browser.ts';
 export type Method = PurchaseJson['method'];
 
-/** Tenths of a kWh as the counter says them: `125` → `12.5`. */
-export const kwh = (tenths: number) => (tenths / 10).toFixed(1);
+/** Tenths of a kWh as the counter says them, in the clerk's digits: `125` → `12.5`, `12,5` in French. */
+export const kwh = (tenths: number, locale = 'en') => kwhIn(tenths, locale);
 
 /** A token as the customer keys it in: groups of three (`123 456 789`), of four when three do not fit. */
 export const groupedToken = (token: string) =>

@@ -40,6 +40,13 @@ export const alertsResource: ResourceDefinition = defineResource({
       label: 'prepaid.fields.balanceKwh',
     },
     {
+      // the balance was an estimate: the meter does not report it (issue 54, item 7)
+      name: 'balanceEstimated',
+      sql: "coalesce((prepaid_alert.facts->>'estimated')::int = 1, false)",
+      type: 'boolean',
+      label: 'prepaid.fields.balanceEstimated',
+    },
+    {
       name: 'daysLeft',
       sql: "(prepaid_alert.facts->>'daysLeft')::int",
       type: 'number',

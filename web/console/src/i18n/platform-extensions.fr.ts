@@ -47,6 +47,13 @@ export const platformExtensionsFr = {
           approve: 'Approuver',
           decline: 'Refuser',
           timeout: 'Laisser expirer',
+          reasons: {
+            declined: 'Le payeur l’a refusée.',
+            not_enough_funds: 'Pas assez d’argent sur le compte du payeur.',
+            timed_out: 'Personne n’a répondu à temps.',
+            payer_not_found: 'Ce numéro n’a pas de compte mobile money.',
+            other: 'Le réseau l’a refusée.',
+          },
         },
         mail: {
           menu: 'E-mails interceptés',

@@ -46,6 +46,13 @@ export const platformExtensionsRw = {
           approve: 'Emera',
           decline: 'Anga',
           timeout: 'Reka birenze igihe',
+          reasons: {
+            declined: 'Uwishyura yabyanze.',
+            not_enough_funds: 'Nta mafaranga ahagije ari kuri konti y’uwishyura.',
+            timed_out: 'Nta wasubije mu gihe.',
+            payer_not_found: 'Iyi nimero nta konti ya mobile money ifite.',
+            other: 'Umuyoboro wabyanze.',
+          },
         },
         mail: {
           menu: 'Imeyili zafashwe',

@@ -1,8 +1,10 @@
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../api/http.ts';
+import { useFormat } from '../../format/useFormat.ts';
 
 interface PhoneRequest {
   provider: 'momo' | 'airtel';
@@ -18,9 +20,39 @@ interface PhoneRequest {
 
 const seconds = (iso: string, now: number) => Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
 
+/**
+ * Why a request was not paid, in the reader's words (issue 54, item 10): the sandbox plays MTN
+ * MoMo's reason codes (`APPROVAL_REJECTED`) and Airtel's English sentences; neither is shown raw.
+ */
+function reasonKind(
+  reason: string,
+): 'declined' | 'not_enough_funds' | 'timed_out' | 'payer_not_found' | 'other' {
+  if (/APPROVAL_REJECTED|declin|reject|cancel/i.test(reason)) return 'declined';
+  if (/NOT_ENOUGH_FUNDS|insufficient|not enough/i.test(reason)) return 'not_enough_funds';
+  if (/EXPIRED|COULD_NOT_PERFORM|timed? ?out|expired|timeout/i.test(reason)) return 'timed_out';
+  if (/PAYER_NOT_FOUND|not found|not registered/i.test(reason)) return 'payer_not_found';
+  return 'other';
+}
+
+/** The payer's number as people write it (`250788000111` → `+250 788 000 111`). */
+const phoneText = (msisdn: string) => {
+  const e164 = `+${msisdn.replace(/\D/g, '')}`;
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+};
+
+/** A request's amount (the network's decimal string, `2962`) as money in the reader's format. */
+const minorOf = (amount: string, currency: string) =>
+  Math.round(
+    Number(amount) *
+      10 **
+        (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2),
+  );
+
 /** The payer's phone in the sandbox: each payment request MoMo or Airtel pushed, and the answers. */
 export default function SandboxPhonePage() {
   const translate = useTranslate();
+  const format = useFormat();
   const notify = useNotify();
   const client = useQueryClient();
   const [now, setNow] = useState(Date.now());
@@ -59,7 +91,7 @@ export default function SandboxPhonePage() {
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
                 <Chip size="small" label={translate(`od.sandbox.services.${r.provider}`)} />
                 <Typography variant="h6" sx={{ flexGrow: 1 }}>
-                  {r.currency} {r.amount}
+                  {format.money(minorOf(r.amount, r.currency), r.currency)}
                 </Typography>
                 <Chip
                   size="small"
@@ -67,11 +99,11 @@ export default function SandboxPhonePage() {
                   label={translate(`od.sandbox.phone.status.${r.status}`)}
                 />
               </Stack>
-              <Typography>{translate('od.sandbox.phone.asks', { payer: r.payer })}</Typography>
+              <Typography>{translate('od.sandbox.phone.asks', { payer: phoneText(r.payer) })}</Typography>
               <Typography color="text.secondary">{r.message}</Typography>
               {r.reason && (
-                <Typography color="text.secondary" variant="body2">
-                  {r.reason}
+                <Typography color="text.secondary" variant="body2" data-testid="phone-reason">
+                  {translate(`od.sandbox.phone.reasons.${reasonKind(r.reason)}`)}
                 </Typography>
               )}
               {r.status === 'pending' && r.prompt && (

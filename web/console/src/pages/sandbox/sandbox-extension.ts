@@ -51,6 +51,13 @@ export const sandboxExtension = defineConsoleExtension({
             approve: 'Approve',
             decline: 'Decline',
             timeout: 'Let it time out',
+            reasons: {
+              declined: 'The payer declined it.',
+              not_enough_funds: 'Not enough money on the payer’s account.',
+              timed_out: 'Nobody answered in time.',
+              payer_not_found: 'This number has no mobile-money account.',
+              other: 'The network refused it.',
+            },
           },
           mail: {
             menu: 'Caught mail',
@@ -90,6 +97,13 @@ export const sandboxExtension = defineConsoleExtension({
             approve: 'Aprobar',
             decline: 'Rechazar',
             timeout: 'Dejar que caduque',
+            reasons: {
+              declined: 'Quien paga lo rechazó.',
+              not_enough_funds: 'No hay dinero suficiente en la cuenta de quien paga.',
+              timed_out: 'Nadie respondió a tiempo.',
+              payer_not_found: 'Este número no tiene cuenta de dinero móvil.',
+              other: 'La red lo rechazó.',
+            },
           },
           mail: {
             menu: 'Correo capturado',
@@ -129,6 +143,13 @@ export const sandboxExtension = defineConsoleExtension({
             approve: 'स्वीकार करें',
             decline: 'अस्वीकार करें',
             timeout: 'समय समाप्त होने दें',
+            reasons: {
+              declined: 'भुगतान करने वाले ने इसे अस्वीकार किया।',
+              not_enough_funds: 'भुगतान करने वाले के खाते में पर्याप्त पैसे नहीं हैं।',
+              timed_out: 'समय पर किसी ने जवाब नहीं दिया।',
+              payer_not_found: 'इस नंबर पर कोई मोबाइल मनी खाता नहीं है।',
+              other: 'नेटवर्क ने इसे अस्वीकार किया।',
+            },
           },
           mail: {
             menu: 'पकड़े गए मेल',

@@ -130,6 +130,8 @@ describe('the portal of a one-country vendor (issue 41, item 4)', () => {
       );
     expect(bought.statusCode, bought.body).toBe(201);
     const vendor = await app.http.inject({ method: 'GET', url: `${base}/vendor` });
-    expect(vendor.json()).toEqual({ name: (await getOrganization(ctx)).name });
+    const organization = await getOrganization(ctx);
+    // its name for the header, and its zone for the dates the portal writes (issue 54 item 11)
+    expect(vendor.json()).toEqual({ name: organization.name, timeZone: organization.timeZone });
   });
 });

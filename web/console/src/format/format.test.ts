@@ -27,6 +27,16 @@ describe('console formats', () => {
     expect(formatMoney(15000, 'PYG', 'es-PY')).toMatch(/15\.000/);
   });
 
+  it('writes Kinyarwanda dates and money as Kinyarwanda does, whatever the browser knows (issue 54, item 11)', () => {
+    const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+    expect(formatDate('2026-11-26', 'rw', 'Africa/Kigali')).toBe('26 Ugushyingo 2026');
+    expect(formatDateTime('2026-11-25T22:30:00Z', 'rw', 'Africa/Kigali')).toBe(
+      '26 Ugushyingo 2026, 00:30 GMT+2',
+    );
+    expect(plain(formatMoney(1481, 'RWF', 'rw'))).toBe('RWF 1.481');
+    expect(plain(formatMoney(150, 'USD', 'rw'))).toBe('$1,50');
+  });
+
   it('falls back to the browser zone for an unknown one instead of failing', () => {
     expect(() => formatDateTime('2026-11-22T17:45:00Z', 'en', 'Mars/Olympus')).not.toThrow();
   });

@@ -4,11 +4,46 @@
  * wherever the browser is). Pure functions; `useFormat` binds them to the session.
  */
 
+/** Kinyarwanda's months, for the dates browsers write in English for `rw` (Chromium has no Kinyarwanda). */
+const RW_MONTHS = [
+  'Mutarama',
+  'Gashyantare',
+  'Werurwe',
+  'Mata',
+  'Gicurasi',
+  'Kamena',
+  'Nyakanga',
+  'Kanama',
+  'Nzeri',
+  'Ukwakira',
+  'Ugushyingo',
+  'Ukuboza',
+];
+const isKinyarwanda = (locale: string) => /^rw\b/i.test(locale);
+
+/**
+ * `Intl.DateTimeFormat`, but Kinyarwanda (issue 54, item 11: "Nov 26, 2026" in a Kinyarwanda console)
+ * is written the same everywhere, day, month in words, year ("26 Ugushyingo 2026, 04:00 GMT+2"):
+ * British English's order and clock with Kinyarwanda's month names.
+ */
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): { format(date: Date): string } {
+  if (!isKinyarwanda(locale)) return new Intl.DateTimeFormat(locale, options);
+  const english = new Intl.DateTimeFormat('en-GB', options);
+  const month = new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: options.timeZone });
+  return {
+    format: (date) =>
+      english
+        .formatToParts(date)
+        .map((p) => (p.type === 'month' ? RW_MONTHS[Number(month.format(date)) - 1] : p.value))
+        .join(''),
+  };
+}
+
 export function formatDateTime(value: unknown, locale: string, timeZone?: string): string {
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) return String(value);
   // The zone is written out ("GMT+5:30"): staff in another place read the business's clock, not theirs.
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -23,7 +58,7 @@ export function formatDateTime(value: unknown, locale: string, timeZone?: string
 export function formatTime(value: unknown, locale: string, timeZone?: string): string {
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     hour: 'numeric',
     minute: '2-digit',
     timeZoneName: 'short',
@@ -37,7 +72,7 @@ export function formatDate(value: unknown, locale: string, timeZone?: string): s
   const plain = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const date = plain ? new Date(`${text}T12:00:00Z`) : new Date(text);
   if (Number.isNaN(date.getTime())) return text;
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     dateStyle: 'medium',
     timeZone: plain ? 'UTC' : zone(timeZone),
   }).format(date);
@@ -45,9 +80,12 @@ export function formatDate(value: unknown, locale: string, timeZone?: string): s
 
 /** Integer minor units as money in the currency's own digits: 250 USD → "$2.50". */
 export function formatMoney(minor: number | string, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  // Kinyarwanda groups by "." and marks decimals with "," ("RWF 1.481"), which browsers write in English.
+  const rw = isKinyarwanda(locale);
+  const format = new Intl.NumberFormat(rw ? 'en' : locale, { style: 'currency', currency });
   const exponent = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(Number(minor) / 10 ** exponent);
+  const text = format.format(Number(minor) / 10 ** exponent);
+  return rw ? text.replace(/[,.]/g, (c) => (c === ',' ? '.' : ',')) : text;
 }
 
 /** A time zone Intl accepts, or undefined (the browser's) for a missing or unknown one. */

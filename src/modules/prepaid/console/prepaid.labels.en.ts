@@ -87,6 +87,11 @@ export const prepaidLabelsEn = {
       unusedFlaggedAt: 'Flagged unused',
     },
     options: {
+      card: 'Card',
+      success: 'Succeeded',
+      created: 'Created',
+      delivered: 'Delivered',
+      cancelled: 'Cancelled',
       residential: 'Residential',
       owner: 'Owner',
       household: 'Household',

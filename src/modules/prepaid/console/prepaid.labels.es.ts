@@ -93,6 +93,11 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       unusedFlaggedAt: 'Marcado sin usar',
     },
     options: {
+      card: 'Tarjeta',
+      success: 'Realizado',
+      created: 'Creado',
+      delivered: 'Entregado',
+      cancelled: 'Cancelado',
       residential: 'Residencial',
       owner: 'Titular',
       household: 'Hogar',

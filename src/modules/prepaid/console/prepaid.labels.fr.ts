@@ -91,6 +91,11 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       unusedFlaggedAt: 'Signalé inutilisé le',
     },
     options: {
+      card: 'Carte',
+      success: 'Réussi',
+      created: 'Créé',
+      delivered: 'Remis',
+      cancelled: 'Annulé',
       residential: 'Résidentiel',
       owner: 'Propriétaire',
       household: 'Ménage',

@@ -92,6 +92,11 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       unusedFlaggedAt: 'अप्रयुक्त चिह्नित',
     },
     options: {
+      card: 'कार्ड',
+      success: 'सफल',
+      created: 'बनाया गया',
+      delivered: 'पहुँचाया गया',
+      cancelled: 'रद्द',
       residential: 'आवासीय',
       owner: 'मालिक',
       household: 'घरेलू',

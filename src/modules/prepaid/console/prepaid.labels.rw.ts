@@ -91,6 +91,11 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       unusedFlaggedAt: 'Yagaragajwe ko itakoreshejwe',
     },
     options: {
+      card: 'Ikarita',
+      success: 'Byagenze neza',
+      created: 'Byakozwe',
+      delivered: 'Byatanzwe',
+      cancelled: 'Byahagaritswe',
       residential: 'Inzu yo guturamo',
       owner: 'Nyirayo',
       household: 'Urugo',

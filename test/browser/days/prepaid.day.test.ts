@@ -147,7 +147,7 @@ describe("a vendor clerk's day at the electricity counter", () => {
       expect(pdf.width).toBeCloseTo(width, 1);
       // Its footer names the meter and the token's count, not the sale's id (issue 54, item 10).
       const saleId = /purchases\/([^/]+)\/receipt/.exec(href!)![1]!;
-      expect(pdf.text).toMatch(/Indango: KGL-0001\/\d+/);
+      expect(pdf.text, `${name}: ${pdf.type} ${pdf.width}`).toMatch(/Indango: KGL-0001\/\d+/);
       expect(pdf.text).not.toContain(saleId);
     }
     await card.getByRole('button', { name: 'Send the token to the customer again' }).click();

@@ -48,6 +48,8 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         cycle: 'Cycle de facturation',
         dailyTenths: 'Consommation quotidienne (dixièmes d’unité)',
         date: 'Date',
+        estimated: 'Solde estimé',
+        mealIds: 'Repas',
         daysLeft: 'Jours restants',
         decidedAt: 'Décidé le',
         decidedBy: 'Décidé par',

@@ -48,6 +48,8 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         cycle: 'Igihe cyo kwishyuza',
         dailyTenths: 'Ikoreshwa ku munsi (icya cumi cy’igipimo)',
         date: 'Itariki',
+        estimated: 'Ingano isigaye igereranyijwe',
+        mealIds: 'Amafunguro',
         daysLeft: 'Iminsi isigaye',
         decidedAt: 'Byafashweho icyemezo ku wa',
         decidedBy: 'Icyemezo cyafashwe na',

@@ -24,16 +24,23 @@ function bracketed(source: string, open: number): string {
   return source.slice(open);
 }
 
-/** The keys written in an object literal (`{ deviceId, status: to }`), its nested objects left out. */
-function topLevelKeys(object: string): string[] {
+/**
+ * The keys written in an object literal (`{ deviceId, status: to }`), its nested objects left out;
+ * a spread of an object the same file builds (`{ kind, ...stored }`) brings that object's keys.
+ */
+function topLevelKeys(object: string, source: string): string[] {
   let depth = 0;
   let top = '';
-  for (const c of object.slice(1, -1)) {
+  for (const c of object.slice(1, -1).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')) {
     if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c)) depth--;
     else if (depth === 0) top += c;
   }
-  return [...top.matchAll(/(?:^|,)\s*(?:\.\.\.[\w.]+|(\w+))/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+  return [...top.matchAll(/(?:^|,)\s*(?:\.\.\.(\w+)|(\w+))/g)].flatMap(([, spread, key]) => {
+    if (key) return [key];
+    const built = source.match(new RegExp(`const ${spread} = \\{`));
+    return built ? topLevelKeys(bracketed(source, (built.index as number) + built[0].length - 1), source) : [];
+  });
 }
 
 const sources = serverFiles(SRC).map((file) => readFileSync(file, 'utf8'));
@@ -47,9 +54,9 @@ const auditCalls = sources.flatMap((source) =>
 /** The fields `before`/`after` object literals of the server's `recordAudit` calls write. */
 const fields = [
   ...new Set(
-    auditCalls.flatMap(({ args }) =>
+    auditCalls.flatMap(({ source, args }) =>
       [...args.matchAll(/\b(?:before|after):\s*\{/g)].flatMap((snap) =>
-        topLevelKeys(bracketed(args, (snap.index as number) + snap[0].length - 1)),
+        topLevelKeys(bracketed(args, (snap.index as number) + snap[0].length - 1), source),
       ),
     ),
   ),

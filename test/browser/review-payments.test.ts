@@ -116,4 +116,26 @@ describe('Review payments', () => {
     expect(await statusOf(third.id)).toBe('submitted');
     await context.close();
   });
+
+  it('shows the next payer without the Deny dialog once a denial made with D is sent (issue 54 item 2)', async () => {
+    // Two more waiting beside the undone one: whichever is denied, another payer comes next.
+    await createPayment(rig.app, { amountMinor: 4_300, currency: 'INR' });
+    await openQueue();
+    const first = await page.getByTestId('review-amount').innerText();
+    await page.keyboard.press('d');
+    await page.getByLabel('Why it is denied (the payer reads this)').fill('Blurred');
+    await page.getByRole('dialog').getByRole('button', { name: 'Deny' }).click();
+    await page.getByTestId('review-held').waitFor();
+    // The undo window runs out on the browser's clock, not by waiting for it.
+    await page.clock.fastForward(5_100);
+    await page.getByText('Proof denied').first().waitFor();
+    await expect.poll(() => page.getByTestId('review-amount').innerText()).not.toBe(first);
+    await page.getByTestId('review-verify').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await shot(page, 'review-payments-next-after-deny');
+    // The next one is still decided with a key: D asks again, for this payer.
+    await page.keyboard.press('d');
+    await page.getByRole('dialog').getByLabel('Why it is denied (the payer reads this)').waitFor();
+    await context.close();
+  });
 });

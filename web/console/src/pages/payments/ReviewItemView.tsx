@@ -75,9 +75,12 @@ export function ReviewItemView({
   const format = useFormat();
   const [denying, setDenying] = useState(false);
   const [reason, setReason] = useState('');
+  // Only a request made while this payment is shown opens the dialog: the count a D press left
+  // behind on the one decided before is this view's starting point, not a request (issue 54 item 2).
+  const [denyRequestsSeen] = useState(denyRequested);
   useEffect(() => {
-    if (denyRequested) setDenying(true);
-  }, [denyRequested]);
+    if (denyRequested !== denyRequestsSeen) setDenying(true);
+  }, [denyRequested, denyRequestsSeen]);
   const submitDenial = (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) return;

@@ -26,8 +26,15 @@ export function TodayCard() {
   );
 }
 
-/** The students list filtered to the registrations waiting for a decision. */
-export const PENDING_STUDENTS = `/mess.students?filter=${encodeURIComponent(JSON.stringify({ status: 'pending' }))}`;
+/**
+ * The students list filtered to the registrations waiting for a decision, through the list's own
+ * Status filter and shown as it (issue 54 item 3): a bare `status` had no input, so the list kept it
+ * hidden, and the menu's Mess students then counted 2 of 9 with nothing saying why.
+ */
+export const PENDING_STUDENTS = `/mess.students?${new URLSearchParams({
+  filter: JSON.stringify({ status_in: ['pending'] }),
+  displayedFilters: JSON.stringify({ status_in: true }),
+})}`;
 
 /** Registrations to approve: the number and a link both open the waiting ones, not every student. */
 export function PendingCard() {

@@ -1,8 +1,8 @@
 import type { Input, Output, StepResult } from '../../core/conversations/index.ts';
 import { type AppError, isAppError } from '../../platform/errors/index.ts';
 import { ensureBuyer } from './buyers.ts';
-import { type F, menu, orderSummary, type RaffleChat, say } from './flow-replies.ts';
-import { submitOrderProof } from './order-proof.ts';
+import { type F, menu, orderSummary, price, type RaffleChat, say } from './flow-replies.ts';
+import { proofUnderReview, submitOrderProof } from './order-proof.ts';
 import { getOrder, listOrders, liveOrderOf, type OrderView } from './order-view.ts';
 import { cancelOrder } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -61,17 +61,36 @@ export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Pro
     };
   } catch (err) {
     if (!isAppError(err)) throw err;
-    if (RaffleErrors.live_order_exists.is(err)) {
-      const existing = await getOrder(f.ctx, String(err.details.orderId));
-      const title = (await getRaffle(f.ctx, existing.raffleId)).title;
-      return {
-        reply: [await orderSummary(f, existing, title, 'order.existing')],
-        next: 'confirming',
-        context: { raffleId: existing.raffleId, orderId: existing.id },
-      };
-    }
+    if (RaffleErrors.live_order_exists.is(err))
+      return showLiveOrder(f, await getOrder(f.ctx, String(err.details.orderId)));
     return { reply: [refusal(f, err, raffle)] };
   }
+}
+
+/**
+ * The buyer's live order shown again (another pick, a second tap): its summary with confirm and
+ * cancel, or, once they sent a proof, that it is being checked, with no cancel offered (issue 54,
+ * item 16: "waiting for payment" and a Cancel button read as if the proof had not arrived).
+ */
+export async function showLiveOrder(f: F, order: OrderView): Promise<Result> {
+  if (await proofUnderReview(f.ctx, order.id)) return orderInReview(f, order);
+  const title = (await getRaffle(f.ctx, order.raffleId)).title;
+  return {
+    reply: [await orderSummary(f, order, title, 'order.existing')],
+    next: 'confirming',
+    context: { raffleId: order.raffleId, orderId: order.id },
+  };
+}
+
+/** An order whose proof waits for staff: what the buyer sent is being checked; nothing to do now. */
+export async function orderInReview(f: F, order: OrderView): Promise<Result> {
+  const title = (await getRaffle(f.ctx, order.raffleId)).title;
+  const text = say(f, 'order.in_review', {
+    title,
+    numbers: order.numbers.join(', '),
+    total: price(f, order.amountMinor, order.currency),
+  });
+  return { reply: [text, menu(f)], next: 'menu', context: {} };
 }
 
 /** The buyer's refusal: a chat-specific reply where the details help, else the code's message. */
@@ -81,25 +100,38 @@ function refusal(f: F, err: AppError, raffle: RaffleView): Output {
     return d.reason === 'busy'
       ? say(f, 'error.busy')
       : say(f, 'error.tickets_unavailable', { numbers: (d.numbers as number[]).join(', ') });
-  if (RaffleErrors.numbers_invalid.is(err))
-    return say(f, 'error.numbers_invalid', {
-      detail: `${String(d.reason)}: ${((d.numbers as number[] | undefined) ?? []).join(', ')}`,
-      min: raffle.minNumber,
-      max: raffle.maxNumber,
-    });
+  if (RaffleErrors.numbers_invalid.is(err)) return numbersRefusal(f, err, raffle);
   if (RaffleErrors.quantity_invalid.is(err)) return say(f, 'error.quantity_invalid', { max: d.max });
   if (RaffleErrors.buyer_limit_reached.is(err)) return say(f, 'error.buyer_limit_reached', { max: d.max });
   return { kind: 'text', text: f.errorMessage(err) };
+}
+
+/**
+ * Why typed numbers were refused, in the buyer's words (issue 54, item 17: it read "(duplicate: 3)"):
+ * the repeated numbers, or those outside the raffle's range; else how numbers are written.
+ */
+function numbersRefusal(f: F, err: AppError, raffle: RaffleView): Output {
+  const numbers = ((err.details.numbers as number[] | undefined) ?? []).join(', ');
+  const range = { numbers, min: raffle.minNumber, max: raffle.maxNumber };
+  if (err.details.reason === 'duplicate' && numbers) return say(f, 'error.numbers_repeated', range);
+  if (err.details.reason === 'out_of_range' && numbers) return say(f, 'error.numbers_outside', range);
+  return say(f, 'error.numbers_invalid', range);
 }
 
 /** "cancelar" / the Cancel button: releases the hold; says so only when it really did. */
 export async function cancelFromChat(f: F): Promise<Result> {
   const order = await currentOrder(f);
   if (!order) return { reply: [say(f, 'proof.none'), menu(f)], next: 'menu', context: {} };
+  // Cancel is not offered once a proof was sent, but a typed "cancelar" still cancels: the buyer is
+  // told the proof stays with staff (verified later, the order is flagged for a refund).
+  const reviewed = await proofUnderReview(f.ctx, order.id);
   try {
     const { released } = await cancelOrder(f.ctx, { jobs: f.rt.jobs }, order.id);
     return {
-      reply: [say(f, 'cancelled', { numbers: released.join(', ') }), menu(f)],
+      reply: [
+        say(f, reviewed ? 'cancelled_in_review' : 'cancelled', { numbers: released.join(', ') }),
+        menu(f),
+      ],
       next: 'menu',
       context: {},
     };
@@ -150,7 +182,9 @@ export async function myTickets(f: F): Promise<Result> {
       f.t('mine.line', {
         title: titles.get(o.raffleId),
         numbers: o.numbers.join(', '),
-        status: f.t(`mine.status.${o.status}`),
+        status: f.t(
+          `mine.status.${o.status === 'pending_payment' && (await proofUnderReview(f.ctx, o.id)) ? 'in_review' : o.status}`,
+        ),
       }),
     );
   }

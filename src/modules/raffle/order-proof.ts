@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import type { FileStore } from '../../core/files/index.ts';
 import { money } from '../../core/money/index.ts';
-import { submitProofPayment } from '../../core/payments/index.ts';
+import { listPayments, submitProofPayment } from '../../core/payments/index.ts';
 import { getOrder } from './order-view.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -46,4 +46,18 @@ export async function submitOrderProof(
     meta: { paymentId: payment.id, duplicateOf: payment.duplicateOfPaymentIds },
   });
   return { paymentId: payment.id, duplicate };
+}
+
+/**
+ * Whether a proof the buyer sent for this order waits for staff: submitted, neither verified nor
+ * denied. The order still waits for payment, but the buyer has done their part (issue 54, item 16).
+ */
+export async function proofUnderReview(ctx: Ctx, orderId: string): Promise<boolean> {
+  const { total } = await listPayments(ctx, {
+    purposeType: ORDER_PURPOSE,
+    purposeId: orderId,
+    status: 'submitted',
+    limit: 1,
+  });
+  return total > 0;
 }

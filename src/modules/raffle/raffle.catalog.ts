@@ -37,6 +37,8 @@ export const raffleCatalog: NamespaceCatalogs = {
         'Order created ✅\nRaffle: {{title}}\nTickets: {{numbers}}\nTotal: {{total}}\nHeld for {{left}} (until {{until}}).\nConfirm or cancel?',
       existing:
         'You already have an order waiting for payment.\nTickets: {{numbers}}\nTotal: {{total}}\nHeld for {{left}}.\nConfirm or cancel?',
+      in_review:
+        'We have your payment proof for tickets {{numbers}} ({{total}}) of "{{title}}" and are checking it. We will write as soon as the payment is confirmed; there is nothing more to do for now.',
       confirm: 'Confirm',
       cancel: 'Cancel',
     },
@@ -58,12 +60,15 @@ export const raffleCatalog: NamespaceCatalogs = {
     },
     until: { other_day: '{{time}} on {{date}}' },
     cancelled: 'Order cancelled; tickets {{numbers}} were released.',
+    cancelled_in_review:
+      'Order cancelled; tickets {{numbers}} were released. The payment proof you sent stays with our team: if your payment reached us, it will be refunded to you.',
     expired: 'Your hold has expired and the tickets were released. Write "raffles" to start again.',
     mine: {
       none: 'You have no tickets yet.',
       line: '{{title}}: {{numbers}} — {{status}}',
       status: {
         pending_payment: 'waiting for payment',
+        in_review: 'payment proof being checked',
         paid: 'paid',
         cancelled: 'cancelled',
         expired: 'expired',
@@ -71,8 +76,10 @@ export const raffleCatalog: NamespaceCatalogs = {
     },
     error: {
       tickets_unavailable: 'Sorry, these numbers are already taken: {{numbers}}. Choose others.',
-      numbers_invalid:
-        'Those numbers are not valid ({{detail}}). Use numbers from {{min}} to {{max}}, without repeats.',
+      numbers_invalid: 'Write the numbers you want from {{min}} to {{max}}, each once (e.g. 5,12,99).',
+      numbers_repeated:
+        'You wrote {{numbers}} more than once. Each number can be taken only once: write your numbers again without repeats.',
+      numbers_outside: 'Not in this raffle: {{numbers}}. Its numbers go from {{min}} to {{max}}.',
       quantity_invalid: 'You can take 1 to {{max}} tickets per order.',
       buyer_limit_reached: 'You have reached the limit of {{max}} tickets for this raffle.',
       pick: 'Write numbers like 5,12,99 or "random 3".',
@@ -111,6 +118,8 @@ export const raffleCatalog: NamespaceCatalogs = {
         'Pedido creado ✅\nRifa: {{title}}\nBoletos: {{numbers}}\nTotal: {{total}}\nReservados por {{left}} (hasta {{until}}).\n¿Confirmas o cancelas?',
       existing:
         'Ya tienes un pedido esperando pago.\nBoletos: {{numbers}}\nTotal: {{total}}\nReservados por {{left}}.\n¿Confirmas o cancelas?',
+      in_review:
+        'Tenemos tu comprobante de pago de los boletos {{numbers}} ({{total}}) de "{{title}}" y lo estamos revisando. Te escribiremos en cuanto se confirme el pago; por ahora no tienes que hacer nada más.',
       confirm: 'Confirmar',
       cancel: 'Cancelar',
     },
@@ -132,12 +141,15 @@ export const raffleCatalog: NamespaceCatalogs = {
     },
     until: { other_day: '{{time}} del {{date}}' },
     cancelled: 'Pedido cancelado; los boletos {{numbers}} fueron liberados.',
+    cancelled_in_review:
+      'Pedido cancelado; los boletos {{numbers}} fueron liberados. El comprobante que enviaste queda con nuestro equipo: si tu pago nos llegó, te lo devolveremos.',
     expired: 'Tu reserva venció y los boletos fueron liberados. Escribe "rifas" para empezar de nuevo.',
     mine: {
       none: 'Aún no tienes boletos.',
       line: '{{title}}: {{numbers}} — {{status}}',
       status: {
         pending_payment: 'esperando pago',
+        in_review: 'comprobante en revisión',
         paid: 'pagado',
         cancelled: 'cancelado',
         expired: 'vencido',
@@ -146,7 +158,10 @@ export const raffleCatalog: NamespaceCatalogs = {
     error: {
       tickets_unavailable: 'Lo siento, estos números ya están tomados: {{numbers}}. Elige otros.',
       numbers_invalid:
-        'Esos números no son válidos ({{detail}}). Usa números del {{min}} al {{max}}, sin repetir.',
+        'Escribe los números que quieres del {{min}} al {{max}}, cada uno una vez (ej. 5,12,99).',
+      numbers_repeated:
+        'Escribiste {{numbers}} más de una vez. Cada número se toma una sola vez: escribe tus números de nuevo sin repetir.',
+      numbers_outside: 'No están en esta rifa: {{numbers}}. Sus números van del {{min}} al {{max}}.',
       quantity_invalid: 'Puedes tomar de 1 a {{max}} boletos por pedido.',
       buyer_limit_reached: 'Llegaste al límite de {{max}} boletos en esta rifa.',
       pick: 'Escribe números como 5,12,99 o "aleatorio 3".',

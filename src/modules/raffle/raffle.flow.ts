@@ -5,13 +5,14 @@ import {
   currentOrder,
   myTickets,
   nothingToConfirm,
+  orderInReview,
   proofFromChat,
   reserveFromChat,
+  showLiveOrder,
 } from './flow-actions.ts';
 import {
   type F,
   menu,
-  orderSummary,
   paymentInstructions,
   type RaffleChat,
   raffleDetails,
@@ -19,6 +20,7 @@ import {
   say,
 } from './flow-replies.ts';
 import { openRaffles } from './open-raffles.ts';
+import { proofUnderReview } from './order-proof.ts';
 import { raffleCatalog } from './raffle.catalog.ts';
 import { parseNumberList, parseRandomRequest, RANDOM_WORDS } from './raffle.rules.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
@@ -96,6 +98,8 @@ async function randomBeforeRaffle(input: Input, f: F): Promise<Result | null> {
 async function confirm(f: F): Promise<Result> {
   const order = await currentOrder(f);
   if (!order) return nothingToConfirm(f);
+  // The proof already sent: "confirmar" again is told it is being checked, not how to pay again.
+  if (await proofUnderReview(f.ctx, order.id)) return orderInReview(f, order);
   return {
     reply: [await paymentInstructions(f, order)],
     next: 'proof',
@@ -183,8 +187,7 @@ export const raffleFlow = (rt: RaffleRuntime) =>
           // A second tap or another pick while the hold is live: show the order, never make a second one.
           const order = await currentOrder(f);
           if (!order) return (await pick(input, f)) ?? nothingToConfirm(f);
-          const title = (await getRaffle(f.ctx, order.raffleId)).title;
-          return { reply: [await orderSummary(f, order, title, 'order.existing')] };
+          return showLiveOrder(f, order);
         },
       },
       proof: {

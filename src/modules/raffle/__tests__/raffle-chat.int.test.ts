@@ -94,6 +94,73 @@ describe('raffle bot on WhatsApp', () => {
     expect(refused).toBe('Esta rifa no está vendiendo boletos ahora.');
   });
 
+  it('words refused numbers for the buyer, never a code like "(duplicate: 3)" (issue 54, item 17)', async () => {
+    const u = '595981200007';
+    await h.say(u, 'hola');
+    const before = h.wa.sentMessages(u).length;
+    await h.deliver(h.wa.listReply({ from: u, rowId: `raffle:${raffleId}`, title: 'Rifa Escolar' }));
+    await h.waitForCount(u, before + 1);
+    const [repeated] = await h.say(u, '3,3');
+    expect(repeated).toBe(
+      'Escribiste 3 más de una vez. Cada número se toma una sola vez: escribe tus números de nuevo sin repetir.',
+    );
+    const [outside] = await h.say(u, '7, 77, 99');
+    expect(outside).toBe('No están en esta rifa: 77, 99. Sus números van del 1 al 50.');
+    for (const text of [repeated, outside]) expect(text).not.toMatch(/duplicate|out_of_range|\(\w+:/);
+  });
+
+  it('tells a buyer whose proof is being checked so, offers no cancel, and says what a typed cancel does with the proof (issue 54, item 16)', async () => {
+    const u = '595981200006';
+    // Its own raffle: the random picks above may hold any number of the shared one.
+    const own = (await createRaffle(h.app, { title: 'Rifa Revisión', maxNumber: 30 })).id;
+    /** The reply buttons of every message sent to the buyer from `from` on. */
+    const buttonsFrom = (from: number) =>
+      h.wa
+        .sentMessages(u)
+        .slice(from)
+        .flatMap(
+          (m) =>
+            (m.body as { interactive?: { action?: { buttons?: Array<{ reply: { id: string } }> } } })
+              .interactive?.action?.buttons ?? [],
+        )
+        .map((b) => b.reply.id);
+    const open = async () => {
+      const before = h.wa.sentMessages(u).length;
+      await h.deliver(h.wa.listReply({ from: u, rowId: `raffle:${own}`, title: 'Rifa Revisión' }));
+      await h.waitForCount(u, before + 1);
+    };
+    await h.say(u, 'hola');
+    await open();
+    expect((await h.say(u, '20, 21'))[0]).toMatch(/^Pedido creado/);
+    expect((await h.say(u, 'confirmar'))[0]).toMatch(/comprobante/);
+    const sent = h.wa.sentMessages(u).length;
+    await h.deliver(
+      h.wa.imageMessage({ from: u, bytes: receiptPng('proof in review'), mimeType: 'image/png' }),
+    );
+    expect((await h.waitForCount(u, sent + 1))[sent]).toMatch(/revisión/);
+
+    const reviewing = expect.stringMatching(
+      /^Tenemos tu comprobante de pago de los boletos 20, 21 \(30,00\sUS\$\) de "Rifa Revisión" y lo estamos revisando\. Te escribiremos en cuanto se confirme el pago; por ahora no tienes que hacer nada más\.$/,
+    );
+    // "mis boletos": the order reads as its proof being checked, not as waiting for payment.
+    const [mine] = await h.say(u, 'mis boletos', 2);
+    expect(mine).toBe('Rifa Revisión: 20, 21 — comprobante en revisión');
+    // "confirmar" again: it is being checked (not the payment instructions again), no cancel offered.
+    const asked = h.wa.sentMessages(u).length;
+    expect(await h.say(u, 'confirmar', 2)).toEqual([reviewing, expect.stringMatching(/Bienvenido/)]);
+    // Another pick while it is checked: the same, never "waiting for payment … Confirm or cancel?".
+    await open();
+    expect(await h.say(u, '30', 2)).toEqual([reviewing, expect.stringMatching(/Bienvenido/)]);
+    expect(buttonsFrom(asked)).not.toContain('cancel');
+    expect(h.texts(u).slice(asked).join('\n')).not.toMatch(/esperando pago|cancelas/);
+
+    // Typed anyway, "cancelar" cancels and says what becomes of the proof.
+    const [cancelled] = await h.say(u, 'cancelar', 2);
+    expect(cancelled).toBe(
+      'Pedido cancelado; los boletos 20, 21 fueron liberados. El comprobante que enviaste queda con nuestro equipo: si tu pago nos llegó, te lo devolveremos.',
+    );
+  });
+
   // Last: its own raffle joins the list the tests above pick from by position.
   it('sells in the chat simulator as on WhatsApp: a picked pair, my tickets', async () => {
     const own = (await createRaffle(h.app, { title: 'Rifa Simulador', maxNumber: 30 })).id;

@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.large.test.ts', '**/node_modules/**'],
           // Pure functions with no module-level state: files of a worker share the imported modules.
           // Importing them again for each of ~200 files was most of the project's time (81.8 s -> 24.8 s).
           isolate: false,

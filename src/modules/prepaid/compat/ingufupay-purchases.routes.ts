@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
 import { AppError, PlatformErrors } from '../../../platform/errors/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
-import { getAlertSettings } from '../alert-settings.ts';
 import { getMeterRow } from '../meters.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
 import { startPurchase } from '../purchases.ts';
-import { meterConsumption } from '../readings.ts';
 import { purchaseAnswer, purchaseBody, tags, unitsOf } from './ingufupay.contract.ts';
+import { balanceOf } from './ingufupay-reads.ts';
 import { meterIdOf } from './ingufupay-transactions.ts';
 
 const op = routeOptions(tags);
@@ -69,18 +68,14 @@ export const ingufupayPurchaseRoutes =
               ...(phone_number ? { msisdn: phone_number } : {}),
             });
             const row = await getMeterRow(tx, sale.meterId);
-            const [balance, { lowKwh }] = await Promise.all([
-              meterConsumption(tx, row.id),
-              getAlertSettings(tx, row.account_id),
-            ]);
+            const balance = await balanceOf(tx, row);
             const body = {
               payment_id: sale.id,
               meter: sale.meterId,
               token: sale.token,
               units: sale.unitsTenths === null ? null : unitsOf(sale.unitsTenths),
               new_balance_units: unitsOf(balance.balanceTenths),
-              // the original's is_low_balance (a threshold above zero, the balance at or under it), trusted only
-              low_balance: balance.trusted && lowKwh > 0 && balance.balanceTenths <= lowKwh * 10,
+              low_balance: balance.low,
               new_balance_estimated: balance.estimated,
               new_balance_trusted: balance.trusted,
               rate_frw_per_kwh: sale.unitsTenths

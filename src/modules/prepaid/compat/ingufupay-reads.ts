@@ -7,14 +7,23 @@ import { ORIGINAL_METER_STATUS, unitsOf } from './ingufupay.contract.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
-/** The balance the native meter pages show and whether it is at or under the account's alert level. */
+/**
+ * The balance the native meter pages and the purchase answer show, and whether it is low: the
+ * original's `is_low_balance` (a threshold above zero, the balance at or under it), said only of a
+ * trusted balance, as the alerts do (an estimate from too few readings is no low balance).
+ */
 export async function balanceOf(ctx: Ctx, meter: { id: string; account_id: string }) {
-  const [{ balanceTenths }, { lowKwh }] = await Promise.all([
+  const [{ balanceTenths, estimated, trusted }, { lowKwh }] = await Promise.all([
     meterConsumption(ctx, meter.id),
     getAlertSettings(ctx, meter.account_id),
   ]);
-  // The original's `is_low_balance`: a threshold above zero and the balance at or under it.
-  return { balanceTenths, lowKwh, low: lowKwh > 0 && balanceTenths <= lowKwh * 10 };
+  return {
+    balanceTenths,
+    estimated,
+    trusted,
+    lowKwh,
+    low: trusted && lowKwh > 0 && balanceTenths <= lowKwh * 10,
+  };
 }
 
 /** A meter as the original serialized it. */

@@ -190,6 +190,17 @@ describe('/api/meters/…', () => {
     const res = await viewer.get(`/api/meters/${meterId}/`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: meterId, meter_number: number, current_balance_units: '12.000' });
+    // 12 kWh under an alert level of 20, but estimated from one reading: too little to call it low
+    // (issue 54 item 7), as the purchase answer and the alerts say.
+    const level = Number(res.json().low_balance_threshold);
+    const alertAt = (alertLowKwh: number) =>
+      owner.patch(`/api/prepaid/console/accounts/${accountId}`, { alertLowKwh });
+    expect((await alertAt(20)).statusCode).toBe(200);
+    expect((await viewer.get(`/api/meters/${meterId}/`)).json()).toMatchObject({
+      low_balance_threshold: '20.00',
+      is_low_balance: false,
+    });
+    expect((await alertAt(level)).statusCode).toBe(200);
     const none = await viewer.get(`/api/meters/${crypto.randomUUID()}/`);
     expect(none.statusCode).toBe(404);
     expect(none.json()).toEqual({ detail: expect.any(String), code: expect.stringMatching(/not_found$/) });

@@ -12,7 +12,8 @@ import { openPostgresSource } from '../../../core/imports/index.ts';
  * large`, not committed): `PREPAID_IMPORT_LARGE=postgres://…/first,postgres://…/second` (the second
  * the same database after `make_data.py second --scale large`). At most 1 record in 1,000 refused,
  * every customer and meter over, the money equal to the cent; the second snapshot brings its changes
- * and a third run nothing. Skipped without the URLs.
+ * and a third run nothing. Run by `npm run test:large` (not by `npm test`: the databases are not
+ * committed); it fails without the URLs.
  */
 const URLS = process.env.PREPAID_IMPORT_LARGE?.split(',') ?? [];
 const AREAS = TEST_MODULES.filter((m) => m.name === 'prepaid');
@@ -37,8 +38,10 @@ async function originalTotals(url: string) {
   }
 }
 
-describe.runIf(URLS.length === 2)('opsdesk import prepaid on a large database IngufuPay wrote', () => {
+describe('opsdesk import prepaid on a large database IngufuPay wrote', () => {
   beforeAll(async () => {
+    if (URLS.length !== 2)
+      throw new Error(`PREPAID_IMPORT_LARGE must name two databases: postgres://…/first,postgres://…/second`);
     app = await startTestApp({ modules: AREAS });
     await createOrg(app, { slug: 'large', currency: 'RWF', timeZone: 'Africa/Kigali' });
     await createPrepaidTariff(app, { org: 'large' });

@@ -156,6 +156,38 @@ describe('Google Sheets stand-in', () => {
     expect((await api(appendPath('Sales'), token, { values: [['x']] })).status).toBe(200);
   });
 
+  it('adds tabs with batchUpdate addSheet, refusing a title already taken as Google does', async () => {
+    const token = await accessToken();
+    const added = await api('sheet-123:batchUpdate', token, {
+      requests: [{ addSheet: { properties: { title: 'Scans' } } }],
+    });
+    expect(added.status).toBe(200);
+    expect(added.json).toMatchObject({
+      spreadsheetId: 'sheet-123',
+      replies: [
+        {
+          addSheet: {
+            properties: { title: 'Scans', index: 2, sheetType: 'GRID', sheetId: expect.any(Number) },
+          },
+        },
+      ],
+    });
+    expect(sheets.sheetTitles('sheet-123')).toEqual(['Sales', 'Daily report', 'Scans']);
+    expect((await api(appendPath('Scans!A1', 'RAW'), token, { values: [['x']] })).status).toBe(200);
+    const again = await api('sheet-123:batchUpdate', token, {
+      requests: [
+        { addSheet: { properties: { title: 'Other' } } },
+        { addSheet: { properties: { title: 'sales' } } },
+      ],
+    });
+    expect(again.status).toBe(400);
+    expect(again.json.error.message).toBe(
+      'Invalid requests[1].addSheet: A sheet with the name "sales" already exists. Please enter another name.',
+    );
+    // A batch is all or nothing.
+    expect(sheets.sheetTitles('sheet-123')).toEqual(['Sales', 'Daily report', 'Scans']);
+  });
+
   it('names columns past Z like Sheets does', () => {
     expect([0, 25, 26, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
   });

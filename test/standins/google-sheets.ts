@@ -66,6 +66,8 @@ export async function startGoogleSheetsStandin(opts: GoogleSheetsStandinOptions 
   const tokens = new Map<string, TokenGrant>();
   const spreadsheets = new Map<string, Sheet[]>();
   const forcedFailures: number[] = [];
+  /** `spreadsheet\0title` of the tabs an owner protected: appends to them are refused. */
+  const protectedSheets = new Set<string>();
   let url = '';
 
   function authorize(req: FastifyRequest, write: boolean): void {
@@ -210,11 +212,14 @@ export async function startGoogleSheetsStandin(opts: GoogleSheetsStandinOptions 
       const path = req.url.split('?')[0]!.slice('/v4/spreadsheets/'.length);
       const query = req.query as Record<string, string | undefined>;
       const [rawId, kind, rawRange] = path.split('/');
-      const id = decodeURIComponent(rawId ?? '');
+      const idText = decodeURIComponent(rawId ?? '');
+      const isBatchUpdate = req.method === 'POST' && kind === undefined && idText.endsWith(':batchUpdate');
+      const id = idText.replace(/:batchUpdate$/, '');
       const isAppend =
         req.method === 'POST' && kind === 'values' && decodeURIComponent(rawRange ?? '').endsWith(':append');
-      authorize(req, isAppend);
+      authorize(req, isAppend || isBatchUpdate);
       const sheets = spreadsheet(id);
+      if (isBatchUpdate) return batchUpdate(id, sheets, req.body);
       if (kind === undefined && req.method === 'GET') return metadata(id, sheets);
       if (kind !== 'values' || rawRange === undefined)
         throw new GoogleApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
@@ -228,22 +233,60 @@ export async function startGoogleSheetsStandin(opts: GoogleSheetsStandinOptions 
       const values = (req.body as { values?: unknown } | undefined)?.values;
       if (!Array.isArray(values) || !values.every(Array.isArray))
         throw invalidArgument('Invalid values: expected an array of rows');
+      if (protectedSheets.has(`${id}\u0000${range.sheet.title}`))
+        throw invalidArgument(
+          'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+        );
       const result = append(range, values as Cell[][], input);
       return { spreadsheetId: id, ...result, updates: { spreadsheetId: id, ...result.updates } };
     },
   });
+  const sheetProperties = (s: Sheet, index: number) => ({
+    sheetId: s.sheetId,
+    title: s.title,
+    index,
+    sheetType: 'GRID',
+    gridProperties: { rowCount: GRID_ROWS, columnCount: GRID_COLS },
+  });
+  /**
+   * `spreadsheets.batchUpdate`: the `addSheet` request (others are refused as unknown here). All or
+   * nothing, as Google applies a batch: a title already taken refuses the whole batch with Google's words.
+   */
+  function batchUpdate(id: string, sheets: Sheet[], body: unknown) {
+    const requests = (body as { requests?: unknown } | undefined)?.requests;
+    if (!Array.isArray(requests) || requests.length === 0)
+      throw invalidArgument('Must specify at least one request.');
+    const added: Sheet[] = [];
+    requests.forEach((request, i) => {
+      const addSheet = (request as { addSheet?: { properties?: { title?: unknown; sheetId?: unknown } } })
+        .addSheet;
+      if (!addSheet)
+        throw invalidArgument(`Invalid requests[${i}]: only addSheet is supported by this stand-in`);
+      const taken = [...sheets, ...added];
+      const title =
+        typeof addSheet.properties?.title === 'string' && addSheet.properties.title !== ''
+          ? addSheet.properties.title
+          : `Sheet${taken.length + 1}`;
+      if (taken.some((s) => s.title.toLowerCase() === title.toLowerCase()))
+        throw invalidArgument(
+          `Invalid requests[${i}].addSheet: A sheet with the name "${title}" already exists. Please enter another name.`,
+        );
+      const sheetId =
+        typeof addSheet.properties?.sheetId === 'number'
+          ? addSheet.properties.sheetId
+          : Math.max(1000, ...taken.map((s) => s.sheetId)) + 1;
+      added.push({ sheetId, title, rows: [] });
+    });
+    sheets.push(...added);
+    return {
+      spreadsheetId: id,
+      replies: added.map((s) => ({ addSheet: { properties: sheetProperties(s, sheets.indexOf(s)) } })),
+    };
+  }
   const metadata = (id: string, sheets: Sheet[]) => ({
     spreadsheetId: id,
     properties: { title: id },
-    sheets: sheets.map((s, index) => ({
-      properties: {
-        sheetId: s.sheetId,
-        title: s.title,
-        index,
-        sheetType: 'GRID',
-        gridProperties: { rowCount: GRID_ROWS, columnCount: GRID_COLS },
-      },
-    })),
+    sheets: sheets.map((s, index) => ({ properties: sheetProperties(s, index) })),
     spreadsheetUrl: `${url}/spreadsheets/d/${id}/edit`,
   });
 
@@ -284,6 +327,21 @@ export async function startGoogleSheetsStandin(opts: GoogleSheetsStandinOptions 
       const row = Number(digits) - 1;
       for (let i = 0; i <= row; i++) sheet.rows[i] ??= [];
       sheet.rows[row]![columnIndex(letters)] = value;
+    },
+    /** The titles of a spreadsheet's tabs, in order. */
+    sheetTitles(id: string): string[] {
+      return spreadsheet(id).map((s) => s.title);
+    },
+    /** An owner deletes a tab in Google's editor (its rows with it). */
+    deleteSheet(id: string, sheetName: string): void {
+      const sheets = spreadsheet(id);
+      const at = sheets.findIndex((s) => s.title === sheetName);
+      if (at !== -1) sheets.splice(at, 1);
+    },
+    /** An owner protects a tab (`protect: false` lifts it): appends to it are refused as Google refuses them. */
+    protectSheet(id: string, sheetName: string, protect = true): void {
+      if (protect) protectedSheets.add(`${id}\u0000${sheetName}`);
+      else protectedSheets.delete(`${id}\u0000${sheetName}`);
     },
     /** The next `count` Sheets calls fail with Google's envelope: 429 RESOURCE_EXHAUSTED, 500 INTERNAL, 503 UNAVAILABLE. */
     failNext(count: number, status = 429): void {

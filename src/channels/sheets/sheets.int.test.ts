@@ -64,8 +64,19 @@ describe('the Google Sheets row sink', () => {
     google.failNext(1, 429);
     expect((await refusal(sink.append({ spreadsheet: 'book', sheet: 'Log' }, [[4]]))).permanent).toBe(false);
     expect((await refusal(sink.append({ spreadsheet: 'gone', sheet: 'Log' }, [[4]]))).permanent).toBe(true);
-    expect((await refusal(sink.append({ spreadsheet: 'book', sheet: 'Nope' }, [[4]]))).permanent).toBe(true);
     expect(google.rows('book', 'Log')).toHaveLength(3);
+  });
+
+  it('adds a tab the spreadsheet lacks and appends to it (issue 54 item 6)', async () => {
+    await sink.append({ spreadsheet: 'book', sheet: 'Payments' }, [[1, 'paid']]);
+    await sink.append({ spreadsheet: 'book', sheet: 'Payments' }, [[2, 'paid']]);
+    expect(google.sheetTitles('book')).toEqual(['Log', 'My sheet', 'Payments']);
+    expect(google.rows('book', 'Payments')).toEqual([
+      [1, 'paid'],
+      [2, 'paid'],
+    ]);
+    // Only the first append found the tab missing: one addSheet.
+    expect(google.requests.filter((r) => r.path.endsWith(':batchUpdate'))).toHaveLength(1);
   });
 
   it('calls an unreachable Google transient', async () => {

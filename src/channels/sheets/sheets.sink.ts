@@ -2,7 +2,7 @@ import { sign } from 'node:crypto';
 import { type RowCell, type RowSink, RowSinkError, type RowTarget } from '../../core/row-sinks/index.ts';
 import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
 import type { SheetsSettings } from './sheets.config.ts';
-import { permanentGoogleStatus } from './sheets.rules.ts';
+import { missingSheet, permanentGoogleStatus } from './sheets.rules.ts';
 
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -74,13 +74,50 @@ export function createSheetsSink(settings: SheetsSettings): RowSink {
     );
   }
 
+  /** `spreadsheets.batchUpdate` with one `addSheet`: the tab named `title`, at the end. */
+  async function addSheetOnce(target: RowTarget) {
+    return call(
+      `${settings.apiBaseUrl}/v4/spreadsheets/${encodeURIComponent(target.spreadsheet)}:batchUpdate`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ requests: [{ addSheet: { properties: { title: target.sheet } } }] }),
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+    );
+  }
+
+  /** Sends a call, and once more with a fresh token when Google stops accepting the cached one. */
+  async function authorized(send: () => Promise<Response>): Promise<Response> {
+    const res = await send();
+    if (res.status !== 401) return res;
+    cached = undefined;
+    return send();
+  }
+
+  /**
+   * Adds the missing tab the rows are for (issue 54 item 6: nothing created the backup's tabs, and
+   * an owner had to know their names). One that appeared meanwhile (another process added it) is
+   * as good as added.
+   */
+  async function addSheet(target: RowTarget): Promise<void> {
+    const res = await authorized(() => addSheetOnce(target));
+    if (res.ok) return;
+    const body = await res.text();
+    if (res.status === 400 && /already exists/i.test(body)) return;
+    throw refused('batchUpdate addSheet', res.status, body);
+  }
+
   return {
     name: 'sheets',
     async append(target, rows) {
-      let res = await appendOnce(target, rows);
-      if (res.status === 401) {
-        cached = undefined;
-        res = await appendOnce(target, rows);
+      let res = await authorized(() => appendOnce(target, rows));
+      if (res.status === 400) {
+        const body = await res.text();
+        // Google's answer for a tab the spreadsheet does not have ("Unable to parse range: X!A1").
+        if (!missingSheet(body)) throw refused('values:append', res.status, body);
+        await addSheet(target);
+        res = await authorized(() => appendOnce(target, rows));
       }
       if (!res.ok) throw refused('values:append', res.status, await res.text());
     },

@@ -183,6 +183,8 @@ export const sheetOwnershipSchema = z.object({
   provenAt: z.string().nullable(),
   /** Whether this deployment has a Google service account at all. */
   sheetsConfigured: z.boolean(),
+  /** The tabs the backup writes to (the driver adds one the spreadsheet lacks). */
+  tabs: z.array(z.string()),
 });
 export type SheetOwnershipJson = z.infer<typeof sheetOwnershipSchema>;
 

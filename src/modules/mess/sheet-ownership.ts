@@ -2,6 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { RowSinkError } from '../../core/row-sinks/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { SHEETS } from './backup-tabs.ts';
 import { MessErrors } from './mess.errors.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -35,6 +36,7 @@ export async function sheetOwnershipOf(ctx: Ctx, deps: Deps, spreadsheetId: stri
     spreadsheetId,
     provenAt: provenAt?.toISOString() ?? null,
     sheetsConfigured: deps.backupSink() !== undefined,
+    tabs: [...SHEETS],
   };
 }
 

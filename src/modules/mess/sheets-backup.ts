@@ -1,14 +1,13 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { type RowCell, RowSinkError } from '../../core/row-sinks/index.ts';
+import { type RowCell, type RowSink, RowSinkError } from '../../core/row-sinks/index.ts';
+import { SHEETS, type SheetName } from './backup-tabs.ts';
 import { sheetsAppendJob } from './mess.queue.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
 import { backupSpreadsheetOf } from './sheet-ownership.ts';
 
-/** Tabs of the backup spreadsheet; each must exist in it. */
-export const SHEETS = ['Registrations', 'Approvals', 'Payments', 'Scans'] as const;
-export type SheetName = (typeof SHEETS)[number];
+export { SHEETS, type SheetName } from './backup-tabs.ts';
 
 const BATCH = 500;
 
@@ -41,52 +40,65 @@ export async function backupRowsFor(
 }
 
 /**
- * Appends every pending outbox row, oldest first, one append per tab, then marks them sent. A
- * refusal throws (a permanent one is also logged for the operator): the queue retries with backoff,
- * then dead-letters the job, and a replay from the jobs screen picks up whatever is still pending.
- * A crash between append and mark can append a batch twice; rows carry their outbox id so
+ * Appends every pending outbox row, oldest first, tab by tab, then marks them sent; the driver adds a
+ * tab the spreadsheet lacks. Each tab goes on its own (issue 54 item 6): one that refuses its rows
+ * (deleted and protected, say) keeps only its own rows waiting, and the others are still appended.
+ * A refusal is then thrown (a permanent one is also logged for the operator): the queue retries with
+ * backoff, then dead-letters the job, and a replay from the jobs screen picks up whatever is still
+ * pending. A crash between append and mark can append a batch twice; rows carry their outbox id so
  * duplicates are recognizable.
  */
 export async function appendPendingBackupRows(ctx: Ctx, rt: MessRuntime): Promise<void> {
   const spreadsheetId = await backupSpreadsheetOf(ctx, rt, await messSettingsOf(ctx));
   const sink = rt.backupSink();
   if (!spreadsheetId || !sink) return;
+  const refusals: unknown[] = [];
+  for (const sheet of SHEETS) {
+    try {
+      await appendPendingRowsOf(ctx, sink, spreadsheetId, sheet);
+    } catch (err) {
+      if (err instanceof RowSinkError && err.permanent)
+        rt.log.error(
+          { err, spreadsheetId, sheet },
+          'the backup spreadsheet refuses rows; fix it or its sharing, then replay the job',
+        );
+      refusals.push(err);
+    }
+  }
+  if (refusals.length > 0) throw refusals[0];
+}
+
+/** The pending rows of one tab, oldest first, in batches; throws the first refusal. */
+async function appendPendingRowsOf(
+  ctx: Ctx,
+  sink: RowSink,
+  spreadsheetId: string,
+  sheet: SheetName,
+): Promise<void> {
   const db = ctx.db.withTables<MessTables>();
   for (;;) {
-    const pending = await db
+    const rows = await db
       .selectFrom('mess_sheet_row')
-      .select(['id', 'sheet', 'cells', 'created_at'])
+      .select(['id', 'cells', 'created_at'])
       .where('sent_at', 'is', null)
+      .where('sheet', '=', sheet)
       .orderBy('id')
       .limit(BATCH)
       .execute();
-    if (pending.length === 0) return;
-    for (const sheet of SHEETS) {
-      const rows = pending.filter((r) => r.sheet === sheet);
-      if (rows.length === 0) continue;
-      await sink
-        .append(
-          { spreadsheet: spreadsheetId, sheet },
-          rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as RowCell[])]),
-        )
-        .catch((err: unknown) => {
-          if (err instanceof RowSinkError && err.permanent)
-            rt.log.error(
-              { err, spreadsheetId, sheet },
-              'the backup spreadsheet refuses rows; fix it or its sharing, then replay the job',
-            );
-          throw err;
-        });
-      await db
-        .updateTable('mess_sheet_row')
-        .set({ sent_at: ctx.clock.now() })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
-    }
-    if (pending.length < BATCH) return;
+    if (rows.length === 0) return;
+    await sink.append(
+      { spreadsheet: spreadsheetId, sheet },
+      rows.map((r) => [Number(r.id), r.created_at.toISOString(), ...(r.cells as RowCell[])]),
+    );
+    await db
+      .updateTable('mess_sheet_row')
+      .set({ sent_at: ctx.clock.now() })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    if (rows.length < BATCH) return;
   }
 }

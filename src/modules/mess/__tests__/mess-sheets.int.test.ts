@@ -44,7 +44,8 @@ afterAll(async () => {
 
 const register = (rollNumber: string) =>
   owner.post('/api/mess/students', { name: `Student ${rollNumber}`, rollNumber });
-const rollsIn = (sheet: string) => sheets.rows(SPREADSHEET, sheet).map((r) => r[3]);
+const rollsIn = (sheet: string) =>
+  sheets.sheetTitles(SPREADSHEET).includes(sheet) ? sheets.rows(SPREADSHEET, sheet).map((r) => r[3]) : [];
 
 describe('Google Sheets backup', () => {
   it('appends registrations and approvals with a service-account token', async () => {
@@ -55,6 +56,31 @@ describe('Google Sheets backup', () => {
     expect(sheets.rows(SPREADSHEET, 'Approvals')[0]!.slice(4, 6)).toEqual(['pending', 'approved']);
     const append = sheets.requests.find((r) => r.path.endsWith(':append'));
     expect(append?.query).toMatchObject({ valueInputOption: 'RAW' });
+  });
+
+  it('adds a tab the owner deleted, and a tab that refuses rows never holds up the others (issue 54 item 6)', async () => {
+    // The first tab rows go to is gone: the driver adds it back, and the later tabs still get theirs.
+    sheets.deleteSheet(SPREADSHEET, 'Registrations');
+    const res = await register('GS010');
+    await owner.post('/api/mess/students/actions/approve', { ids: [res.json().id] });
+    await eventually(() => rollsIn('Registrations').includes('GS010'));
+    await eventually(() => rollsIn('Approvals').includes('GS010'));
+    expect(sheets.sheetTitles(SPREADSHEET)).toEqual(['Approvals', 'Payments', 'Scans', 'Registrations']);
+
+    // A tab that refuses (protected in Google's editor) keeps only its own rows waiting.
+    sheets.protectSheet(SPREADSHEET, 'Registrations');
+    const second = await register('GS011');
+    await owner.post('/api/mess/students/actions/approve', { ids: [second.json().id] });
+    await eventually(() => rollsIn('Approvals').includes('GS011'));
+    expect(rollsIn('Registrations')).not.toContain('GS011');
+    const waiting = await app.database.pool.query<{ sheet: string }>(
+      'select sheet from mess_sheet_row where sent_at is null',
+    );
+    expect(waiting.rows.map((r) => r.sheet)).toEqual(['Registrations']);
+    sheets.protectSheet(SPREADSHEET, 'Registrations', false);
+    // The settings page names the tabs.
+    const proof = await owner.get('/api/mess/settings/sheet-ownership');
+    expect(proof.json().tabs).toEqual(['Registrations', 'Approvals', 'Payments', 'Scans']);
   });
 
   it('retries when Google answers 429/503 and appends once it recovers', async () => {

@@ -92,6 +92,12 @@ export function SheetBackupCard() {
                 {translate('mess.settings.sheet_check')}
               </Button>
             </Stack>
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="mess-sheet-tabs">
+              {translate('mess.settings.sheet_tabs', {
+                count: data.tabs.length,
+                tabs: data.tabs.join(', '),
+              })}
+            </Typography>
           </>
         )}
       </CardContent>

@@ -143,6 +143,8 @@ export const messLabelsEn = {
       sheet_unavailable: 'Google Sheets is not set up on this system, so there is no backup spreadsheet.',
       sheet_steps:
         'The backup writes only to a spreadsheet you proved is yours. In your Google spreadsheet, add a sheet named %{sheet} and type this code in cell %{cell}; then enter the spreadsheet ID (the long part of its address between /d/ and /edit) and check it.',
+      sheet_tabs:
+        'Rows go to %{count} tabs, %{tabs}: the backup adds any the spreadsheet lacks, and a tab it cannot write to holds back only its own rows.',
       sheet_id: 'Spreadsheet ID',
       sheet_id_hint: 'Empty: no backup spreadsheet of your own',
       sheet_check: 'Check and save',

@@ -146,6 +146,8 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
         'Google Sheets no está configurado en este sistema, así que no hay hoja de respaldo.',
       sheet_steps:
         'El respaldo solo escribe en una hoja de cálculo que usted demostró que es suya. En su hoja de Google, agregue una hoja llamada %{sheet} y escriba este código en la celda %{cell}; luego ingrese el ID de la hoja de cálculo (la parte larga de su dirección entre /d/ y /edit) y verifíquela.',
+      sheet_tabs:
+        'Las filas van a %{count} pestañas, %{tabs}: el respaldo agrega las que falten en la hoja, y una pestaña en la que no puede escribir retiene solo sus propias filas.',
       sheet_id: 'ID de la hoja de cálculo',
       sheet_id_hint: 'Vacío: sin hoja de respaldo propia',
       sheet_check: 'Verificar y guardar',

@@ -147,6 +147,8 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
         'Google Sheets n’est pas configuré sur ce système : il n’y a pas de tableur de sauvegarde.',
       sheet_steps:
         'La sauvegarde n’écrit que dans un tableur dont vous avez prouvé qu’il est à vous. Dans votre tableur Google, ajoutez une feuille nommée %{sheet} et tapez ce code dans la cellule %{cell} ; puis saisissez l’ID du tableur (la longue partie de son adresse entre /d/ et /edit) et vérifiez-le.',
+      sheet_tabs:
+        'Les lignes vont dans %{count} onglets, %{tabs} : la sauvegarde ajoute ceux qui manquent au tableur, et un onglet où elle ne peut pas écrire ne retient que ses propres lignes.',
       sheet_id: 'ID du tableur',
       sheet_id_hint: 'Vide : pas de tableur de sauvegarde à vous',
       sheet_check: 'Vérifier et enregistrer',

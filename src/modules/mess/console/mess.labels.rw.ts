@@ -147,6 +147,8 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
         'Google Sheets ntiratunganywa kuri iyi sisitemu, bityo nta mbonerahamwe y’ububiko ihari.',
       sheet_steps:
         'Ububiko bwandika gusa mu mbonerahamwe wagaragaje ko ari iyawe. Mu mbonerahamwe yawe ya Google, ongeraho urupapuro rwitwa %{sheet} wandike iyi kode mu kazu %{cell}; hanyuma wandike ID y’imbonerahamwe (igice kirekire cya aderesi yayo kiri hagati ya /d/ na /edit) uyigenzure.',
+      sheet_tabs:
+        'Imirongo ijya mu mpapuro %{count}, %{tabs}: ububiko bwongeraho izo imbonerahamwe idafite, kandi urupapuro budashobora kwandikamo rufata imirongo yarwo yonyine.',
       sheet_id: 'ID y’imbonerahamwe',
       sheet_id_hint: 'Ubusa: nta mbonerahamwe y’ububiko yawe',
       sheet_check: 'Genzura kandi ubike',

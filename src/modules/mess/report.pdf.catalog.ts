@@ -1,3 +1,4 @@
+import type { PassRefusalReason } from '../../core/passes/index.ts';
 import type { RuleDenial } from './mess.rules.ts';
 
 /** The words of the mess PDF report, in the languages of the mess console (English and Hindi). */
@@ -26,7 +27,8 @@ export interface ReportWords {
   forecastHeading: string;
   eligible: string;
   expected: string;
-  reasons: Record<RuleDenial | 'unknown_student' | 'no_code', string>;
+  /** Every reason a scan is refused for, a pass's own (`pass_bad_signature`) included (issue 54 item 5). */
+  reasons: Record<RuleDenial | 'unknown_student' | 'no_code' | `pass_${PassRefusalReason}`, string>;
 }
 
 export const REPORT_LANGUAGES = ['en', 'hi'] as const;
@@ -69,6 +71,14 @@ export const reportWords: Record<ReportLanguage, ReportWords> = {
       already_served: 'Already served',
       unknown_student: 'Unknown student',
       no_code: 'No code',
+      pass_malformed: 'Not a meal pass',
+      pass_truncated: 'Pass cut off',
+      pass_unsupported_version: 'Pass of an unknown kind',
+      pass_unknown_key: 'Pass from another mess or an old key',
+      pass_bad_signature: 'Forged or altered pass',
+      pass_expired: 'Pass expired',
+      pass_revoked: 'Pass replaced by a newer one',
+      pass_not_yet_valid: 'Pass not valid yet',
     },
   },
   hi: {
@@ -107,6 +117,14 @@ export const reportWords: Record<ReportLanguage, ReportWords> = {
       already_served: 'पहले ही परोसा गया',
       unknown_student: 'अज्ञात छात्र',
       no_code: 'कोड नहीं',
+      pass_malformed: 'यह भोजन पास नहीं है',
+      pass_truncated: 'पास अधूरा पढ़ा गया',
+      pass_unsupported_version: 'अज्ञात प्रकार का पास',
+      pass_unknown_key: 'दूसरे मेस का या पुरानी कुंजी का पास',
+      pass_bad_signature: 'नकली या बदला हुआ पास',
+      pass_expired: 'पास की अवधि समाप्त',
+      pass_revoked: 'पास की जगह नया पास जारी हुआ',
+      pass_not_yet_valid: 'पास अभी मान्य नहीं',
     },
   },
 };

@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { expectCleanLayout } from '../../../test/support/pdf-layout.ts';
+import { describe, expect, it } from 'vitest';
+import { expectCleanLayout, measureText } from '../../../test/support/pdf-layout.ts';
 import { REPORT_LANGUAGES } from './report.pdf.catalog.ts';
 import { type ReportData, reportPdfOf } from './report.pdf.ts';
 
@@ -46,4 +46,17 @@ describe('the mess report PDF lays its text out without overlaps', () => {
     it(`report, ${language}, A4`, async () => {
       await expectCleanLayout(`mess report ${language}`, () => reportPdfOf(data, language));
     });
+});
+
+describe('the mess report PDF words its denial reasons', () => {
+  it('names a refused pass in words, never its code (issue 54 item 5: "pass bad signature")', async () => {
+    for (const [language, words] of [
+      ['en', 'Forged or altered pass'],
+      ['hi', 'नकली या बदला हुआ पास'],
+    ] as const) {
+      const text = (await measureText(() => reportPdfOf(data, language))).map((b) => b.text).join('\n');
+      expect(text).toContain(words);
+      expect(text).not.toMatch(/pass bad signature|bad_signature/);
+    }
+  });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findImportCycles, findViolations, importEdgesOf } from './boundaries.rules.ts';
-import { findForeignTables, type SourceText, schemaOf } from './table-ownership.rules.ts';
+import {
+  coreTableOwners,
+  findCoreForeignWrites,
+  findForeignTables,
+  type SourceText,
+  schemaOf,
+} from './table-ownership.rules.ts';
 
 const check = (from: string, to: string) => findViolations([{ from, to }]);
 
@@ -229,5 +235,72 @@ describe('tables a module may name in its SQL', () => {
     );
     expect(check("db.selectFrom('payment')", 'src/core/payments/list-payments.ts')).toEqual([]);
     expect(check("db.selectFrom('payment')", 'src/modules/raffle/__tests__/raffle-harness.ts')).toEqual([]);
+  });
+});
+
+describe('tables a core area may write', () => {
+  const tables: SourceText[] = [
+    {
+      path: 'src/core/orgs/orgs.tables.ts',
+      text: 'export type OrgsTables = {\n  organization: OrganizationTable;\n};',
+    },
+    {
+      path: 'src/core/auth/auth.tables.ts',
+      text: 'export type AuthTables = OrgsTables & {\n  staff_user: StaffUserTable;\n};',
+    },
+    {
+      path: 'src/core/contacts/contacts.tables.ts',
+      text: 'export type ContactsTables = {\n  contact: ContactTable;\n};',
+    },
+    {
+      path: 'src/core/audit/audit.tables.ts',
+      text: 'export type AuditTables = {\n  audit_event: AuditEventTable;\n};',
+    },
+  ];
+  const owners = coreTableOwners(tables);
+  const { tableTypes } = schemaOf([], tables);
+  const check = (path: string, text: string) => findCoreForeignWrites([{ path, text }], owners, tableTypes);
+
+  it('owns a table by the area whose tables type declares it, not one that extends it for reading', () => {
+    expect(Object.fromEntries(owners)).toEqual({
+      organization: 'orgs',
+      staff_user: 'auth',
+      contact: 'contacts',
+      audit_event: 'audit',
+    });
+    expect(tableTypes.get('AuthTables')).toEqual(['organization', 'staff_user']);
+  });
+
+  it("refuses a core area writing another area's table in raw SQL, as the chat engine's group commit did", () => {
+    const groupCommit = `await sql\`with chosen as (select 1), contact_language as (
+      update contact ct set preferred_language = chosen.language from chosen where ct.id = chosen.contact_id
+    ), language_audit as (insert into audit_event (org_id) select org_id from chosen) select 1\`.execute(db);`;
+    expect(check('src/core/conversations/group-commit.ts', groupCommit)).toEqual([
+      expect.stringMatching(/conversations area writes contact, the contacts area's table/),
+      expect.stringMatching(/conversations area writes audit_event, the audit area's table/),
+    ]);
+  });
+
+  it("refuses a Kysely write through a type that reads another area's table; lets areas read it", () => {
+    expect(
+      check(
+        'src/core/auth/sessions.ts',
+        "db.withTables<AuthTables>().updateTable('organization').set({ name })",
+      )[0],
+    ).toMatch(/auth area writes organization, the orgs area's table/);
+    expect(
+      check('src/core/auth/sessions.ts', "db.withTables<AuthTables>().selectFrom('organization')"),
+    ).toEqual([]);
+    expect(
+      check('src/core/orgs/organizations.ts', "db.withTables<OrgsTables>().updateTable('organization')"),
+    ).toEqual([]);
+  });
+
+  it("counts an area's wiring file as the area, and leaves its tests alone", () => {
+    expect(check('src/core/areas/contacts.area.ts', "db.insertInto('contact')")).toEqual([]);
+    expect(check('src/core/areas/audit.area.ts', "db.insertInto('contact')")[0]).toMatch(
+      /audit area writes contact/,
+    );
+    expect(check('src/core/contacts/__tests__/x.ts', "db.insertInto('audit_event')")).toEqual([]);
   });
 });

@@ -1,13 +1,19 @@
 /**
  * `npm run check:deps`: fails when an import breaks the layering rules, when files under src/ or web/
  * import each other in a cycle (boundaries.rules.ts), or when a module's SQL names a table it does not own
- * (table-ownership.rules.ts). The rules are pure; this script only reads the files.
+ * (table-ownership.rules.ts), or a core area writes another core area's table. The rules are pure; this script only reads the files.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findImportCycles, findViolations, importEdgesOf } from './boundaries.rules.ts';
-import { findForeignTables, type SourceText, schemaOf } from './table-ownership.rules.ts';
+import {
+  coreTableOwners,
+  findCoreForeignWrites,
+  findForeignTables,
+  type SourceText,
+  schemaOf,
+} from './table-ownership.rules.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -42,6 +48,7 @@ const problems = [
   ...findViolations(edges),
   ...findImportCycles(edges),
   ...new Set(findForeignTables(srcFiles, schema)),
+  ...new Set(findCoreForeignWrites(srcFiles, coreTableOwners(srcFiles), schema.tableTypes)),
 ];
 if (problems.length) {
   console.error(

@@ -33,6 +33,9 @@ const MIGRATION = /^src\/(core|modules\/([^/]+))\/migrations\/[^/]+\.sql$/;
 const CREATES =
   /\bcreate\s+(?:or\s+replace\s+)?(table|view|materialized\s+view)\s+(?:if\s+not\s+exists\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/gi;
 
+/** `type XTables = {`, `type XTables = OtherTables & {` or `interface XTables {`. */
+const TABLES_TYPE = /\b(?:type\s+(\w+Tables)\s*=\s*((?:\w+Tables\s*&\s*)*)|interface\s+(\w+Tables)\s*)\{/g;
+
 /** Reads which area creates which table and view from the migration files. */
 export function schemaOf(migrations: ReadonlyArray<SourceText>, sources: ReadonlyArray<SourceText>): Schema {
   const owners = new Map<string, string>();
@@ -47,11 +50,20 @@ export function schemaOf(migrations: ReadonlyArray<SourceText>, sources: Readonl
     }
   }
   const tableTypes = new Map<string, string[]>();
+  const extended = new Map<string, string[]>();
   for (const { text } of sources) {
-    for (const m of text.matchAll(/\b(?:type\s+(\w+Tables)\s*=|interface\s+(\w+Tables)\s*)\s*\{/g)) {
-      tableTypes.set(m[1] ?? m[2]!, topLevelKeys(text, m.index + m[0].length - 1));
+    for (const m of text.matchAll(TABLES_TYPE)) {
+      tableTypes.set(m[1] ?? m[3]!, topLevelKeys(text, m.index + m[0].length - 1));
+      if (m[2])
+        extended.set(
+          m[1]!,
+          m[2].split('&').map((n) => n.trim()),
+        );
     }
   }
+  // `type AuthTables = OrgsTables & { … }`: the tables it reads through another area's type too.
+  for (const [name, bases] of extended)
+    tableTypes.set(name, [...bases.flatMap((b) => tableTypes.get(b) ?? []), ...(tableTypes.get(name) ?? [])]);
   return { owners, publicViews, tableTypes };
 }
 
@@ -86,6 +98,50 @@ export function findForeignTables(files: ReadonlyArray<SourceText>, schema: Sche
       problems.push(
         `${at(use.offset)}: the ${module} module's SQL names ${whose} ${use.name}; ` +
           `use its area's index.ts or a core public view (${views})`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * The core's tables by the core area that owns them: the one whose `<area>.tables.ts` declares the
+ * table in its own type literal (a type it extends for reading is the other area's).
+ */
+export function coreTableOwners(sources: ReadonlyArray<SourceText>): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const { path, text } of sources) {
+    const area = /^src\/core\/([^/]+)\/[^/]+\.tables\.ts$/.exec(path)?.[1];
+    if (!area) continue;
+    for (const m of text.matchAll(TABLES_TYPE))
+      for (const table of topLevelKeys(text, m.index + m[0].length - 1)) owners.set(table, area);
+  }
+  return owners;
+}
+
+/**
+ * Rule 3 inside the core: each core area writes only its own tables (`coreTableOwners`); another
+ * area's table is written through that area's use cases, or a SQL fragment the area owns and
+ * exports (so a one-statement batch can still write it). Reads across areas are allowed. A file of
+ * `src/core/areas/<area>.area.ts` belongs to its area.
+ */
+export function findCoreForeignWrites(
+  files: ReadonlyArray<SourceText>,
+  owners: ReadonlyMap<string, string>,
+  tableTypes: Schema['tableTypes'] = new Map(),
+): string[] {
+  const problems: string[] = [];
+  for (const { path, text } of files) {
+    const area =
+      /^src\/core\/areas\/([^/]+)\.area\.ts$/.exec(path)?.[1] ??
+      /^src\/core\/([^/]+)\/(?!.*__tests__\/)/.exec(path)?.[1];
+    if (!area || area === 'areas') continue;
+    for (const use of tablesUsedIn(text, tableTypes)) {
+      const owner = owners.get(use.name);
+      if (!use.writes || !owner || owner === area) continue;
+      problems.push(
+        `${path}:${lineOf(text, use.offset)}: the core's ${area} area writes ${use.name}, the ${owner} area's table; ` +
+          `use its use case or a SQL fragment it exports`,
       );
     }
   }

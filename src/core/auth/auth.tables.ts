@@ -1,21 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OrgIdColumn } from '../../platform/db/index.ts';
+import type { OrgsTables } from '../orgs/index.ts';
 import type { Role } from './permissions.rules.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
-
-export type OrganizationTable = {
-  id: Generated<string>;
-  slug: string;
-  name: string;
-  time_zone: ColumnType<string, string | undefined, string>;
-  currency: ColumnType<string, string | undefined, string>;
-  languages: ColumnType<string[], string[] | undefined, string[]>;
-  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
-  /** The modules it runs; null: every module the deployment enables. */
-  modules: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
-  created_at: CreatedAt;
-};
 
 export type StaffUserTable = {
   id: Generated<string>;
@@ -86,8 +74,8 @@ export type ApiTokenTable = {
   revoked_at: Date | null;
 };
 
-export type AuthTables = {
-  organization: OrganizationTable;
+/** Auth's own tables, and the organization it reads (the orgs area owns and writes it). */
+export type AuthTables = OrgsTables & {
   staff_user: StaffUserTable;
   membership: MembershipTable;
   staff_session: StaffSessionTable;

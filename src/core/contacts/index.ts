@@ -21,4 +21,4 @@ export { type ContactQuery, listContacts } from './list-contacts.ts';
 export { mergeContacts } from './merge-contacts.ts';
 export { orgPhoneCountry, type PhoneReader, phoneReaderOf, readStaffPhone } from './org-phone.ts';
 export { phoneExampleOf, readTypedPhone } from './phone.rules.ts';
-export { type ContactPatch, updateContact } from './update-contact.ts';
+export { type ContactPatch, preferredLanguageUpdateSql, updateContact } from './update-contact.ts';

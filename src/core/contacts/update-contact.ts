@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { lockLiveContacts } from './contact-records.ts';
@@ -49,4 +50,15 @@ export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch): 
     });
     return after;
   });
+}
+
+/**
+ * The update of contacts' preferred language from `rows` (a query or a CTE's name answering org_id,
+ * contact_id, language and now), for one statement that writes a batch of chat steps at once. A
+ * contact merged meanwhile is left alone (the merge committed first wins). Answers the ids it wrote.
+ */
+export function preferredLanguageUpdateSql(rows: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`update contact ct set preferred_language = r.language, updated_at = r.now
+    from ${rows} r where ct.org_id = r.org_id and ct.id = r.contact_id and ct.merged_into_id is null
+    returning ct.id`;
 }

@@ -1,4 +1,6 @@
 import { type Db, sql } from '../../platform/db/index.ts';
+import { auditRowsInsertSql } from '../audit/index.ts';
+import { preferredLanguageUpdateSql } from '../contacts/index.ts';
 import type { ActorRef, Ctx } from '../context/index.ts';
 import { type SentReply, writeSent } from './sent-records.ts';
 
@@ -362,17 +364,14 @@ async function writeSteps(
         and ct.preferred_language is distinct from v.language
     ), contact_language as (
       -- merged is checked again on the row as it is when written: a merge committed meanwhile wins
-      update contact ct set preferred_language = chosen.language, updated_at = chosen.now
-      from chosen where ct.org_id = chosen.org_id and ct.id = chosen.contact_id and ct.merged_into_id is null
-      returning ct.id
+      ${preferredLanguageUpdateSql(sql`chosen`)}
     ), language_audit as (
       -- audited only where the contact was written
-      insert into audit_event (org_id, actor_type, actor_id, actor_label, action, subject_type, subject_id, before,
-        after, request_id, meta)
-      select org_id, actor_type, actor_id, actor_label, 'contacts.contact.updated', 'contact', contact_id::text,
-        jsonb_build_object('preferredLanguage', was), jsonb_build_object('preferredLanguage', language), request_id,
-        jsonb_build_object('via', channel)
-      from chosen join contact_language written on written.id = chosen.contact_id
+      ${auditRowsInsertSql(sql`
+        select org_id, actor_type, actor_id, actor_label, 'contacts.contact.updated', 'contact', contact_id::text,
+          jsonb_build_object('preferredLanguage', was), jsonb_build_object('preferredLanguage', language),
+          request_id, jsonb_build_object('via', channel)
+        from chosen join contact_language written on written.id = chosen.contact_id`)}
     ), inbound as (
       update conversation_message m
       set status = case when v.held then 'held' else 'processed' end, status_at = v.now,

@@ -38,6 +38,7 @@ export const coreEn = {
       record_not_found: 'We could not find that record.',
     },
     orgs: {
+      org_not_found: 'We could not find this organization.',
       identity_claimed:
         'Another organization on this system already uses this WhatsApp number or Telegram bot. Each one can belong to one organization only.',
       identity_disputed:
@@ -121,6 +122,21 @@ export const coreEn = {
       provider_not_configured: 'This mobile-money provider is not set up.',
       callback_signature_invalid: 'The payment notification could not be verified.',
       payment_idempotency_conflict: 'This payment was already sent with different details.',
+      refund_not_found: 'We could not find this refund.',
+      payment_not_refundable: 'Only money that arrived can be refunded.',
+      refund_exceeds_paid: 'This is more than is left to refund on this payment.',
+      refund_currency_mismatch: 'A refund is in the currency of its payment.',
+      refund_method_not_allowed: 'Money goes back in cash or through the provider it came through.',
+      refund_provider_full_only: 'Airtel Money refunds a payment in full only. Refund part of it in cash.',
+      refund_provider_unavailable: 'This provider cannot send refunds here. Refund in cash.',
+      refund_not_allowed: 'Your role may not refund money.',
+      refund_approver_is_requester:
+        'A refund above your limit needs a second person: someone else approves it.',
+      refund_above_approver_limit: 'This refund is above your limit too.',
+      refund_state_changed: 'This refund changed in the meantime. Reload and try again.',
+      refund_outcome_unknown:
+        'We do not know yet whether the provider sent this refund. It is checked, never sent again blindly.',
+      refund_idempotency_conflict: 'This refund was already asked for with different details.',
     },
     resources: {
       action_not_found: 'This list has no such action.',

@@ -34,6 +34,7 @@ export const coreEs = {
       record_not_found: 'No encontramos ese registro.',
     },
     orgs: {
+      org_not_found: 'No encontramos esta organización.',
       identity_claimed:
         'Otra organización de este sistema ya usa este número de WhatsApp o bot de Telegram. Cada uno pertenece a una sola organización.',
       identity_disputed:
@@ -119,6 +120,22 @@ export const coreEs = {
       provider_not_configured: 'Este proveedor de dinero móvil no está configurado.',
       callback_signature_invalid: 'No se pudo verificar el aviso de pago.',
       payment_idempotency_conflict: 'Este pago ya se envió con otros datos.',
+      refund_not_found: 'No encontramos este reembolso.',
+      payment_not_refundable: 'Solo se puede reembolsar dinero que llegó.',
+      refund_exceeds_paid: 'Es más de lo que queda por reembolsar de este pago.',
+      refund_currency_mismatch: 'Un reembolso va en la moneda de su pago.',
+      refund_method_not_allowed: 'El dinero se devuelve en efectivo o por el proveedor por el que llegó.',
+      refund_provider_full_only:
+        'Airtel Money solo reembolsa un pago completo. Devuelve una parte en efectivo.',
+      refund_provider_unavailable: 'Este proveedor no puede enviar reembolsos aquí. Reembolsa en efectivo.',
+      refund_not_allowed: 'Tu rol no puede reembolsar dinero.',
+      refund_approver_is_requester:
+        'Un reembolso por encima de tu límite necesita una segunda persona: otra persona lo aprueba.',
+      refund_above_approver_limit: 'Este reembolso también supera tu límite.',
+      refund_state_changed: 'Este reembolso cambió mientras tanto. Recarga e inténtalo de nuevo.',
+      refund_outcome_unknown:
+        'Aún no sabemos si el proveedor envió este reembolso. Se comprueba; nunca se envía de nuevo a ciegas.',
+      refund_idempotency_conflict: 'Este reembolso ya se pidió con otros datos.',
     },
     resources: {
       action_not_found: 'Esta lista no tiene esa acción.',

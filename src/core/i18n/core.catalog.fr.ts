@@ -36,6 +36,7 @@ export const coreFr = {
       record_not_found: 'Nous n’avons pas trouvé cette fiche.',
     },
     orgs: {
+      org_not_found: 'Nous n’avons pas trouvé cette organisation.',
       identity_claimed:
         'Une autre organisation de ce système utilise déjà ce numéro WhatsApp ou ce bot Telegram. Chacun ne peut appartenir qu’à une seule organisation.',
       identity_disputed:
@@ -124,6 +125,24 @@ export const coreFr = {
       provider_not_configured: 'Ce fournisseur de mobile money n’est pas configuré.',
       callback_signature_invalid: 'La notification de paiement n’a pas pu être vérifiée.',
       payment_idempotency_conflict: 'Ce paiement a déjà été envoyé avec d’autres détails.',
+      refund_not_found: 'Nous n’avons pas trouvé ce remboursement.',
+      payment_not_refundable: 'Seul l’argent arrivé peut être remboursé.',
+      refund_exceeds_paid: 'C’est plus que ce qu’il reste à rembourser sur ce paiement.',
+      refund_currency_mismatch: 'Un remboursement se fait dans la devise de son paiement.',
+      refund_method_not_allowed:
+        'L’argent est rendu en espèces ou par le fournisseur par lequel il est arrivé.',
+      refund_provider_full_only:
+        'Airtel Money ne rembourse un paiement qu’en entier. Remboursez une partie en espèces.',
+      refund_provider_unavailable:
+        'Ce fournisseur ne peut pas envoyer de remboursements ici. Remboursez en espèces.',
+      refund_not_allowed: 'Votre rôle ne permet pas de rembourser.',
+      refund_approver_is_requester:
+        'Un remboursement au-dessus de votre limite demande une deuxième personne : quelqu’un d’autre l’approuve.',
+      refund_above_approver_limit: 'Ce remboursement dépasse aussi votre limite.',
+      refund_state_changed: 'Ce remboursement a changé entre-temps. Rechargez et réessayez.',
+      refund_outcome_unknown:
+        'Nous ne savons pas encore si le fournisseur a envoyé ce remboursement. Il est vérifié, jamais renvoyé à l’aveugle.',
+      refund_idempotency_conflict: 'Ce remboursement a déjà été demandé avec d’autres détails.',
     },
     resources: {
       action_not_found: 'Cette liste n’a pas cette action.',

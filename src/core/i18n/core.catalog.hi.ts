@@ -34,6 +34,7 @@ export const coreHi = {
       record_not_found: 'यह रिकॉर्ड नहीं मिला।',
     },
     orgs: {
+      org_not_found: 'यह संगठन नहीं मिला।',
       identity_claimed:
         'इस सिस्टम का कोई दूसरा संगठन यह WhatsApp नंबर या Telegram बॉट पहले से इस्तेमाल करता है। हर एक केवल एक संगठन का हो सकता है।',
       identity_disputed:
@@ -117,6 +118,20 @@ export const coreHi = {
       provider_not_configured: 'यह मोबाइल मनी सेवा सेट नहीं है।',
       callback_signature_invalid: 'भुगतान की सूचना सत्यापित नहीं हो सकी।',
       payment_idempotency_conflict: 'यह भुगतान पहले अलग जानकारी के साथ भेजा जा चुका है।',
+      refund_not_found: 'यह धनवापसी नहीं मिली।',
+      payment_not_refundable: 'केवल आ चुका पैसा ही वापस किया जा सकता है।',
+      refund_exceeds_paid: 'यह इस भुगतान पर वापस करने के लिए बची राशि से अधिक है।',
+      refund_currency_mismatch: 'धनवापसी अपने भुगतान की मुद्रा में होती है।',
+      refund_method_not_allowed: 'पैसा नकद में या उसी प्रदाता से वापस जाता है जिससे वह आया था।',
+      refund_provider_full_only: 'Airtel Money केवल पूरा भुगतान वापस करता है। हिस्सा नकद में लौटाएँ।',
+      refund_provider_unavailable: 'यह प्रदाता यहाँ धनवापसी नहीं भेज सकता। नकद में लौटाएँ।',
+      refund_not_allowed: 'आपकी भूमिका पैसा वापस नहीं कर सकती।',
+      refund_approver_is_requester: 'आपकी सीमा से ऊपर की धनवापसी के लिए दूसरा व्यक्ति चाहिए: कोई और इसे मंज़ूर करे।',
+      refund_above_approver_limit: 'यह धनवापसी आपकी सीमा से भी ऊपर है।',
+      refund_state_changed: 'यह धनवापसी इस बीच बदल गई। फिर से लोड करके कोशिश करें।',
+      refund_outcome_unknown:
+        'अभी पता नहीं कि प्रदाता ने यह धनवापसी भेजी या नहीं। इसकी जाँच होती है, इसे बिना जाने दोबारा नहीं भेजा जाता।',
+      refund_idempotency_conflict: 'यह धनवापसी पहले अलग जानकारी के साथ माँगी जा चुकी है।',
     },
     resources: {
       action_not_found: 'इस सूची में ऐसा कोई कार्य नहीं है।',

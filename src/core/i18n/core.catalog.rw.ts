@@ -36,6 +36,7 @@ export const coreRw = {
       record_not_found: 'Ntitwabonye iyo nyandiko.',
     },
     orgs: {
+      org_not_found: 'Ntitwabonye iki kigo.',
       identity_claimed:
         'Ikindi kigo kuri iyi sisitemu gisanzwe gikoresha iyi nimero ya WhatsApp cyangwa iyi boti ya Telegram. Buri imwe ishobora kuba iy’ikigo kimwe gusa.',
       identity_disputed:
@@ -122,6 +123,21 @@ export const coreRw = {
       provider_not_configured: 'Uyu mutanga serivisi ya mobile money ntaratunganywa.',
       callback_signature_invalid: 'Imenyesha ry’ubwishyu ntiryashoboye kugenzurwa.',
       payment_idempotency_conflict: 'Ubu bwishyu bwari bwoherejwe mbere bufite ibindi bisobanuro.',
+      refund_not_found: 'Ntitwabonye uku gusubiza amafaranga.',
+      payment_not_refundable: 'Amafaranga yageze gusa ni yo ashobora gusubizwa.',
+      refund_exceeds_paid: 'Ibi birenze ibisigaye byo gusubiza kuri ubu bwishyu.',
+      refund_currency_mismatch: 'Amafaranga asubizwa mu ifaranga ry’ubwishyu bwayo.',
+      refund_method_not_allowed: 'Amafaranga asubizwa mu ntoki cyangwa binyuze ku wayazanye.',
+      refund_provider_full_only: 'Airtel Money isubiza ubwishyu bwose gusa. Igice gisubize mu ntoki.',
+      refund_provider_unavailable:
+        'Uyu mutanga serivisi ntashobora kohereza amafaranga asubizwa hano. Yasubize mu ntoki.',
+      refund_not_allowed: 'Uruhare rwawe ntirwemerewe gusubiza amafaranga.',
+      refund_approver_is_requester: 'Gusubiza birenze urugero rwawe bisaba undi muntu: undi ni we ubyemeza.',
+      refund_above_approver_limit: 'Uku gusubiza kurenze n’urugero rwawe.',
+      refund_state_changed: 'Uku gusubiza kwahindutse hagati aho. Ongera ufungure ugerageze.',
+      refund_outcome_unknown:
+        'Ntituramenya niba uwo mutanga serivisi yohereje aya mafaranga. Biragenzurwa, ntibyoherezwa bundi bushya tutabizi.',
+      refund_idempotency_conflict: 'Uku gusubiza kwari kwasabwe mbere gufite ibindi bisobanuro.',
     },
     resources: {
       action_not_found: 'Uru rutonde nta gikorwa nk’icyo rufite.',

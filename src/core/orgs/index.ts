@@ -29,4 +29,5 @@ export {
 } from './organizations.ts';
 export { OrgErrors } from './orgs.errors.ts';
 export { type OrgRouteOptions, orgRoutes } from './orgs.routes.ts';
+export type { OrganizationTable, OrgsTables } from './orgs.tables.ts';
 export { phoneCountryOf } from './phone-country.rules.ts';

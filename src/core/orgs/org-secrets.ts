@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
-import type { AuthTables } from '../auth/index.ts';
 import { type OrgSecrets, resealSecrets, sealPlaintextSecrets } from './org-secrets.rules.ts';
+import type { OrgsTables } from './orgs.tables.ts';
 
 /**
  * Seals declared secret settings that older versions stored in plaintext; run on every start
@@ -10,11 +10,11 @@ import { type OrgSecrets, resealSecrets, sealPlaintextSecrets } from './org-secr
 export async function sealPlaintextOrgSecrets(db: Db, secrets: OrgSecrets): Promise<number> {
   if (secrets.paths.length === 0) return 0;
   // Cheap unlocked look first: nearly every start finds nothing to seal and takes no row locks.
-  const all = await db.withTables<AuthTables>().selectFrom('organization').select('settings').execute();
+  const all = await db.withTables<OrgsTables>().selectFrom('organization').select('settings').execute();
   if (all.every((row) => sealPlaintextSecrets(row.settings, secrets).sealed === 0)) return 0;
   return db.transaction().execute(async (trx) => {
     const rows = await trx
-      .withTables<AuthTables>()
+      .withTables<OrgsTables>()
       .selectFrom('organization')
       .select(['id', 'settings'])
       .orderBy('id')
@@ -25,7 +25,7 @@ export async function sealPlaintextOrgSecrets(db: Db, secrets: OrgSecrets): Prom
       const { settings, sealed } = sealPlaintextSecrets(row.settings, secrets);
       if (sealed === 0) continue;
       await trx
-        .withTables<AuthTables>()
+        .withTables<OrgsTables>()
         .updateTable('organization')
         .set({ settings: JSON.stringify(settings) })
         .where('id', '=', row.id)
@@ -46,7 +46,7 @@ export async function resealOrgSecrets(
   keys: { from: string; to: string },
 ): Promise<{ resealed: number; alreadyNew: number }> {
   const rows = await trx
-    .withTables<AuthTables>()
+    .withTables<OrgsTables>()
     .selectFrom('organization')
     .select(['id', 'slug', 'settings'])
     .orderBy('id')
@@ -64,7 +64,7 @@ export async function resealOrgSecrets(
     alreadyNew += result.alreadyNew;
     if (result.resealed === 0) continue;
     await trx
-      .withTables<AuthTables>()
+      .withTables<OrgsTables>()
       .updateTable('organization')
       .set({ settings: JSON.stringify(result.settings) })
       .where('id', '=', row.id)

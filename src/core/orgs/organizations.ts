@@ -1,12 +1,12 @@
 import type { Db } from '../../platform/db/index.ts';
 import { isUniqueViolation, PlatformErrors } from '../../platform/errors/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { AuthTables } from '../auth/index.ts';
-import { AuthErrors } from '../auth/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ClaimedSetting, claimChangesOf } from './channel-claims.rules.ts';
 import { applyClaimChanges } from './channel-claims.ts';
 import { mergeSettings, type OrgSecrets, redactSettings } from './org-secrets.rules.ts';
+import { OrgErrors } from './orgs.errors.ts';
+import type { OrgsTables } from './orgs.tables.ts';
 
 export interface Organization {
   id: string;
@@ -34,7 +34,7 @@ export interface OrganizationInput {
 export async function createOrganization(db: Db, input: OrganizationInput): Promise<Organization> {
   try {
     const row = await db
-      .withTables<AuthTables>()
+      .withTables<OrgsTables>()
       .insertInto('organization')
       .values({
         slug: input.slug,
@@ -57,7 +57,7 @@ export async function createOrganization(db: Db, input: OrganizationInput): Prom
 /** Finds an organization by slug across the deployment (CLI, webhooks routing). */
 export async function findOrganizationBySlug(db: Db, slug: string): Promise<Organization | undefined> {
   const row = await db
-    .withTables<AuthTables>()
+    .withTables<OrgsTables>()
     .selectFrom('organization')
     .selectAll()
     .where('slug', '=', slug)
@@ -68,7 +68,7 @@ export async function findOrganizationBySlug(db: Db, slug: string): Promise<Orga
 /** Every organization, for jobs that work across all of them. */
 export async function listOrganizations(db: Db): Promise<Organization[]> {
   const rows = await db
-    .withTables<AuthTables>()
+    .withTables<OrgsTables>()
     .selectFrom('organization')
     .selectAll()
     .orderBy('created_at')
@@ -82,14 +82,14 @@ export async function getOrganization(
   options: { forUpdate?: boolean } = {},
 ): Promise<Organization> {
   let query = ctx.db
-    .withTables<AuthTables>()
+    .withTables<OrgsTables>()
     .selectFrom('organization')
     .selectAll()
     .where('id', '=', ctx.orgId);
   // Settings are merged read-modify-write: lock the row so concurrent updates do not lose keys.
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  if (!row) throw AuthErrors.org_not_found({ id: ctx.orgId });
+  if (!row) throw OrgErrors.org_not_found({ id: ctx.orgId });
   return toOrganization(row);
 }
 
@@ -127,7 +127,7 @@ export async function updateOrganization(
   return inTransaction(ctx, async (tx) => {
     const before = await getOrganization(tx, { forUpdate: true });
     const row = await tx.db
-      .withTables<AuthTables>()
+      .withTables<OrgsTables>()
       .updateTable('organization')
       .set({
         ...(patch.name !== undefined ? { name: patch.name } : {}),

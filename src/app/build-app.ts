@@ -109,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       sandbox = await startSandbox({
         env: config.env,
         clock,
+        secretKey: config.OPSDESK_SECRET_KEY,
         timing: { ...DEMO_PAYER_TIMING, autoApproveAfterMs: approveMs > 0 ? approveMs : null },
       });
       config = { ...config, ...sandbox.config, env: { ...config.env, ...sandbox.env, ...sandbox.config } };

@@ -2,6 +2,7 @@ import { airtelArea } from '../channels/airtel/index.ts';
 import { emailArea } from '../channels/email/index.ts';
 import { momoArea } from '../channels/momo/index.ts';
 import { sheetsArea } from '../channels/sheets/index.ts';
+import { smsArea } from '../channels/sms/index.ts';
 import { telegramArea } from '../channels/telegram/index.ts';
 import { whatsappArea } from '../channels/whatsapp/index.ts';
 import { CORE_AREAS } from '../core/areas/index.ts';
@@ -16,6 +17,7 @@ export const ALWAYS_ENABLED: AnyArea[] = [
   whatsappArea,
   telegramArea,
   emailArea,
+  smsArea,
   momoArea,
   airtelArea,
   sheetsArea,

@@ -5,6 +5,7 @@ import { sandboxChatsRoutes } from './sandbox-chats.routes.ts';
 import { createSandboxChats, type SandboxChats } from './sandbox-chats.ts';
 import { sandboxMailRoutes } from './sandbox-mail.routes.ts';
 import { sandboxPhoneRoutes } from './sandbox-phone.routes.ts';
+import { sandboxSmsRoutes } from './sandbox-sms.routes.ts';
 import { SANDBOX_SERVICES, type Sandbox } from './start-sandbox.ts';
 
 export type SandboxRuntime = Sandbox & { chats: SandboxChats; config: Config };
@@ -55,6 +56,7 @@ export const sandboxArea = (sandbox: Sandbox) =>
         async () => ({ services: rt.services }),
       );
       await app.register(sandboxPhoneRoutes, { sandbox: rt });
+      await app.register(sandboxSmsRoutes, { sandbox: rt });
       await app.register(sandboxMailRoutes, { sandbox: rt });
       await app.register(sandboxChatsRoutes, { sandbox: rt, chats: rt.chats });
     },

@@ -85,7 +85,7 @@ const caughtMail = async (client = admin) =>
 describe('the demo in the sandbox', () => {
   it('says what it plays', async () => {
     expect((await ops.get('/api/sandbox')).json()).toEqual({
-      services: ['momo', 'airtel', 'email', 'whatsapp', 'telegram'],
+      services: ['momo', 'airtel', 'email', 'sms', 'whatsapp', 'telegram'],
     });
   });
 

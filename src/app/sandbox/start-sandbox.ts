@@ -3,6 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { type AirtelSandbox, startAirtelSandbox } from '../../channels/airtel/index.ts';
 import { type CaughtMailServer, startCaughtMailServer } from '../../channels/email/index.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../channels/momo/index.ts';
+import {
+  type AfricasTalkingSandbox,
+  smsCallbackKey,
+  startAfricasTalkingSandbox,
+} from '../../channels/sms/index.ts';
 import { startTelegramSandbox, type TelegramSandbox } from '../../channels/telegram/index.ts';
 import { startWhatsAppSandbox, type WhatsAppSandbox } from '../../channels/whatsapp/index.ts';
 import { DEMO_PAYER_TIMING, type SandboxPayerTiming } from '../../core/payments/index.ts';
@@ -16,7 +21,7 @@ type ChatSetting =
   | 'TELEGRAM_API_ROOT';
 
 /** The outside services the sandbox can play. */
-export const SANDBOX_SERVICES = ['momo', 'airtel', 'email', 'whatsapp', 'telegram'] as const;
+export const SANDBOX_SERVICES = ['momo', 'airtel', 'email', 'sms', 'whatsapp', 'telegram'] as const;
 export type SandboxService = (typeof SANDBOX_SERVICES)[number];
 
 export interface Sandbox {
@@ -29,6 +34,7 @@ export interface Sandbox {
   momo?: MomoSandbox;
   airtel?: AirtelSandbox;
   mail?: CaughtMailServer;
+  sms?: AfricasTalkingSandbox;
   whatsapp?: WhatsAppSandbox;
   telegram?: TelegramSandbox;
   /** The app's address, once it listens. */
@@ -40,7 +46,7 @@ export interface Sandbox {
 
 /**
  * Starts a sandbox driver on 127.0.0.1 for every outside service the environment leaves
- * unconfigured (MoMo, Airtel Money, SMTP, WhatsApp, Telegram), each speaking the service's real wire protocol, and
+ * unconfigured (MoMo, Airtel Money, SMTP, Africa's Talking SMS, WhatsApp, Telegram), each speaking the service's real wire protocol, and
  * returns the settings that point the channels at them, so the real drivers run end to end. The
  * payers answer on the app's clock (`timing`): by themselves after a few seconds, unless the
  * person at the console's sandbox phone answers first.
@@ -49,6 +55,8 @@ export async function startSandbox(options: {
   env: Readonly<Record<string, string>>;
   clock: Clock;
   timing?: SandboxPayerTiming;
+  /** OPSDESK_SECRET_KEY: the SMS callbacks carry the key derived from it. */
+  secretKey: string;
 }): Promise<Sandbox> {
   const { env, clock } = options;
   const payer = { clock, timing: options.timing ?? DEMO_PAYER_TIMING };
@@ -102,6 +110,22 @@ export async function startSandbox(options: {
       services.push('email');
       sandbox.mail = mail;
       out.SMTP_URL = mail.smtpUrl;
+    }
+    if (!env.AFRICASTALKING_USERNAME && !env.AFRICASTALKING_API_KEY) {
+      // Africa's Talking calls the app back under the deployment's callback key, as its dashboard would.
+      const key = smsCallbackKey(options.secretKey);
+      const at = (kind: string) => () => {
+        const base = callbackBase();
+        return base ? `${base}/webhooks/sms/africastalking/${key}/${kind}` : undefined;
+      };
+      const sms = await startAfricasTalkingSandbox({
+        deliveryReportUrl: at('delivery'),
+        inboundUrl: at('inbound'),
+      });
+      started.push(sms);
+      services.push('sms');
+      sandbox.sms = sms;
+      Object.assign(out, sms.appEnv());
     }
     // The chats: each organization gets its own number and bot (`sandbox-chats.ts`); the deployment's
     // settings hold only what every number shares (the token and the app secret) and the API roots.

@@ -5,7 +5,7 @@ import { channelAlertCatalogs } from './channel-alert.catalog.ts';
 
 const i18n = createI18n({ catalogs: { 'channel-alert': channelAlertCatalogs } });
 
-const CHANNEL = z.enum(['telegram', 'whatsapp', 'email']);
+const CHANNEL = z.enum(['telegram', 'whatsapp', 'email', 'sms']);
 
 /** `health.channel_failing`: tells an owner or admin that a channel account keeps failing, and why. */
 export const channelFailingTemplate = defineTemplate<{

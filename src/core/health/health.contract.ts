@@ -6,7 +6,7 @@ const failureSchema = z
 
 /** One organization's account on a channel, as kept by `core/channel-health`. */
 export const accountSchema = z.object({
-  channel: z.enum(['telegram', 'whatsapp', 'email']),
+  channel: z.enum(['telegram', 'whatsapp', 'email', 'sms']),
   configured: z.boolean().describe('Set up for this organization (a bot token, a number, an SMTP relay)'),
   status: z
     .enum(['unknown', 'ok', 'failing', 'down'])
@@ -59,7 +59,7 @@ export type ChannelProblemsView = z.infer<typeof channelProblemsSchema>;
 export const channelAlertsSchema = z.object({
   items: z.array(
     z.object({
-      channel: z.enum(['telegram', 'whatsapp', 'email']),
+      channel: z.enum(['telegram', 'whatsapp', 'email', 'sms']),
       alertedAt: z.iso.datetime(),
       failingSince: z.iso.datetime().nullable(),
       failuresInRow: z.number().int(),

@@ -7,6 +7,7 @@ export {
   missingChatTemplates,
   type OutlookDeps,
 } from './delivery-outlook.ts';
+export { recordDeliveryReport } from './delivery-report.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export {

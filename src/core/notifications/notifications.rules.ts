@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NotificationErrors } from './notifications.errors.ts';
 
-export const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
+export const CHANNELS = ['email', 'telegram', 'whatsapp', 'sms'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**
@@ -44,6 +44,7 @@ const RECIPIENT: Record<ChannelName, { pattern: RegExp; hint: string }> = {
   email: { pattern: /^[^@\s]{1,64}@[^@\s]{1,255}$/, hint: 'an e-mail address' },
   telegram: { pattern: /^-?\d{1,20}$/, hint: 'a Telegram chat id' },
   whatsapp: { pattern: /^\d{6,15}$/, hint: 'a WhatsApp wa_id (digits, country code first)' },
+  sms: { pattern: /^\+\d{6,15}$/, hint: 'a phone number in international form (+250788000111)' },
 };
 
 /**
@@ -66,7 +67,9 @@ export function normalizeRecipient(channel: ChannelName, to: string): string {
       ? trimmed.toLowerCase()
       : channel === 'whatsapp'
         ? trimmed.replace(/^\+/, '')
-        : trimmed;
+        : channel === 'sms'
+          ? trimmed.replace(/[\s().-]/g, '')
+          : trimmed;
   const rule = RECIPIENT[channel];
   if (!rule.pattern.test(value))
     throw NotificationErrors.invalid_recipient({ channel, to, expected: rule.hint });

@@ -49,6 +49,11 @@ export const OUTSIDE_CALL_TIMEOUTS_MS = {
   smtp: 20_000,
   /** An S3 request (connection and answer). Keys are ours: a repeated put writes the same object. */
   s3: 30_000,
+  /**
+   * One SMS provider call (Africa's Talking, Twilio). A send is claimed before the call; one cut off
+   * may have reached the phone and is `unconfirmed`, never sent twice (issue 52).
+   */
+  sms: 10_000,
   /** Google Sheets (token and append). A timed-out append is retried by its job, like any transient refusal. */
   sheets: 30_000,
 } as const satisfies Record<string, number>;

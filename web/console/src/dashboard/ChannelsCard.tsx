@@ -16,6 +16,7 @@ const SANDBOX_SCREEN = {
   email: '/sandbox/mail',
   momo: '/sandbox/phone',
   airtel: '/sandbox/phone',
+  sms: '/sandbox/phone',
   whatsapp: '/simulator',
   telegram: '/simulator',
 } as const;

@@ -29,6 +29,7 @@ export const platformExtensionsFr = {
           momo: 'MTN MoMo',
           airtel: 'Airtel Money',
           email: 'E-mail',
+          sms: 'SMS',
           whatsapp: 'WhatsApp',
           telegram: 'Telegram',
         },
@@ -54,6 +55,13 @@ export const platformExtensionsFr = {
             payer_not_found: 'Ce numéro n’a pas de compte mobile money.',
             other: 'Le réseau l’a refusée.',
           },
+        },
+        sms: {
+          title: 'SMS reçus',
+          to_from: 'À %{to}, de %{from}',
+          parts: '%{smart_count} partie |||| %{smart_count} parties',
+          delivered: 'Remis',
+          failed: 'Non remis : %{reason}',
         },
         mail: {
           menu: 'E-mails interceptés',

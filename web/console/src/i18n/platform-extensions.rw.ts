@@ -29,6 +29,7 @@ export const platformExtensionsRw = {
           momo: 'MTN MoMo',
           airtel: 'Airtel Money',
           email: 'Imeyili',
+          sms: 'SMS',
           whatsapp: 'WhatsApp',
           telegram: 'Telegram',
         },
@@ -53,6 +54,13 @@ export const platformExtensionsRw = {
             payer_not_found: 'Iyi nimero nta konti ya mobile money ifite.',
             other: 'Umuyoboro wabyanze.',
           },
+        },
+        sms: {
+          title: 'SMS zakiriwe',
+          to_from: 'Kuri %{to}, biturutse kuri %{from}',
+          parts: 'igice %{smart_count} |||| ibice %{smart_count}',
+          delivered: 'Byageze',
+          failed: 'Ntibyageze: %{reason}',
         },
         mail: {
           menu: 'Imeyili zafashwe',

@@ -12,7 +12,7 @@ export const STATUSES = [
   'dead',
   'undeliverable',
 ] as const;
-const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
+const CHANNELS = ['email', 'telegram', 'whatsapp', 'sms'] as const;
 const TONE: Record<string, ChipProps['color']> = {
   queued: 'default',
   sending: 'info',

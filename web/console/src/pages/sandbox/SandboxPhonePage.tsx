@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../api/http.ts';
 import { useFormat } from '../../format/useFormat.ts';
+import SandboxSmsList from './SandboxSmsList.tsx';
 
 interface PhoneRequest {
   provider: 'momo' | 'airtel';
@@ -136,6 +137,7 @@ export default function SandboxPhonePage() {
           </Card>
         ))}
       </Stack>
+      <SandboxSmsList />
     </Box>
   );
 }

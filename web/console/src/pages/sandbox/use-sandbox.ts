@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/http.ts';
 
-export type SandboxService = 'momo' | 'airtel' | 'email' | 'whatsapp' | 'telegram';
+export type SandboxService = 'momo' | 'airtel' | 'email' | 'sms' | 'whatsapp' | 'telegram';
 
 /**
  * The services the sandbox plays instead of the real ones, or null when the server runs without

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { createHeldReplies, createLoopbackApp, listenOnLoopback } from '../../../platform/loopback/index.ts';
+import { smsSegments } from '../sms.encoding.ts';
+
+/** One text the sandbox's network carried to a phone. */
+export interface SandboxSms {
+  messageId: string;
+  to: string;
+  from: string | null;
+  text: string;
+  segments: number;
+  encoding: 'GSM-7' | 'UCS-2';
+  cost: string;
+  at: string;
+  /** What the network reported: `Success`, or `Failed` with a reason. */
+  status: 'Sent' | 'Success' | 'Failed';
+  failureReason: string | null;
+}
+
+export interface AfricasTalkingSandboxOptions {
+  username?: string;
+  apiKey?: string;
+  /** Per part, in the account's currency: `RWF 20`. */
+  pricePerSegment?: { currency: string; amount: number };
+  /** Where the delivery reports go (the app's `/webhooks/sms/africastalking/<key>/delivery`). */
+  deliveryReportUrl?: () => string | undefined;
+  /** Where the phones' answers (STOP) go (the app's `…/inbound`). */
+  inboundUrl?: () => string | undefined;
+}
+
+export interface AfricasTalkingSandbox {
+  url: string;
+  username: string;
+  apiKey: string;
+  /** The settings that point the SMS channel here. */
+  appEnv(): Record<string, string>;
+  /** Every text carried, newest first (the console's sandbox phone shows them). */
+  received(): SandboxSms[];
+  /** Texts carried to one phone, oldest first. */
+  inbox(phone: string): SandboxSms[];
+  /** Numbers ending so: the network reports the text `Failed` (a phone switched off for days). */
+  failDeliveryTo(suffix: string, reason?: string): void;
+  /** The next sends get this answer instead: a recipient status code (403 InvalidPhoneNumber…), or `hold` (no answer). */
+  answerNext(answer: number | 'hold', times?: number): void;
+  /** Posts the delivery report of `messageId` again (a provider retrying its callback). */
+  reportAgain(messageId: string): Promise<number>;
+  /** The phone answers with a text (STOP). */
+  reply(from: string, text: string): Promise<number>;
+  /** Requests the sandbox received (what the real client sent). */
+  requests: { path: string; body: unknown; headers: Record<string, unknown> }[];
+  close(): Promise<void>;
+}
+
+const STATUS_WORDS: Record<number, string> = {
+  401: 'RiskHold',
+  402: 'InvalidSenderId',
+  403: 'InvalidPhoneNumber',
+  405: 'InsufficientBalance',
+  406: 'UserInBlacklist',
+  500: 'InternalServerError',
+};
+
+/**
+ * Africa's Talking's SMS API on 127.0.0.1, in its wire format: `POST /version1/messaging` (form
+ * `username`, `to`, `message`, `from`; `apiKey` header) answered 201 with `SMSMessageData.Recipients`,
+ * then a delivery report POSTed form-encoded (`id`, `status`, `phoneNumber`, `networkCode`,
+ * `failureReason`, `retryCount`) to the app, as the account's callback would.
+ */
+export async function startAfricasTalkingSandbox(
+  options: AfricasTalkingSandboxOptions = {},
+): Promise<AfricasTalkingSandbox> {
+  const username = options.username ?? 'sandbox';
+  const apiKey = options.apiKey ?? `atsk_${randomBytes(24).toString('hex')}`;
+  const price = options.pricePerSegment ?? { currency: 'RWF', amount: 20 };
+  const { app, requests } = createLoopbackApp();
+  const held = createHeldReplies();
+  const carried: SandboxSms[] = [];
+  const failing: { suffix: string; reason: string }[] = [];
+  const nextAnswers: (number | 'hold')[] = [];
+
+  const post = async (url: string | undefined, form: Record<string, string>): Promise<number> => {
+    if (!url) return 0;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    }).catch(() => undefined);
+    return res?.status ?? 0;
+  };
+  const reportOf = (sms: SandboxSms) => ({
+    id: sms.messageId,
+    status: sms.status,
+    phoneNumber: sms.to,
+    networkCode: '63510',
+    retryCount: '0',
+    ...(sms.failureReason ? { failureReason: sms.failureReason } : {}),
+  });
+
+  app.post('/version1/messaging', async (req, reply) => {
+    const form = (req.body ?? {}) as Record<string, string>;
+    if (req.headers.apikey !== apiKey || form.username !== username)
+      return reply.status(401).type('text/plain').send('The supplied authentication is invalid');
+    if (!form.to || form.message === undefined)
+      return reply.status(400).type('text/plain').send("Request is missing required form field 'to'");
+    const answer = nextAnswers.shift();
+    if (answer === 'hold') return held.hold(reply);
+    const recipients = form.to.split(',').map((to) => to.trim());
+    const fit = smsSegments(form.message);
+    const out = recipients.map((to) => {
+      if (answer !== undefined)
+        return {
+          statusCode: answer,
+          number: to,
+          status: STATUS_WORDS[answer] ?? 'Failed',
+          cost: '0',
+          messageId: 'None',
+        };
+      if (!/^\+\d{6,15}$/.test(to))
+        return { statusCode: 403, number: to, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' };
+      const failure = failing.find((f) => to.endsWith(f.suffix));
+      const sms: SandboxSms = {
+        messageId: `ATXid_${randomBytes(16).toString('hex')}`,
+        to,
+        from: form.from ?? null,
+        text: form.message ?? '',
+        segments: fit.segments,
+        encoding: fit.encoding,
+        cost: `${price.currency} ${(price.amount * fit.segments).toFixed(4)}`,
+        at: new Date().toISOString(),
+        status: failure ? 'Failed' : 'Success',
+        failureReason: failure?.reason ?? null,
+      };
+      carried.unshift(sms);
+      if (carried.length > 2000) carried.pop();
+      setImmediate(() => void post(options.deliveryReportUrl?.(), reportOf(sms)));
+      return { statusCode: 101, number: to, status: 'Success', cost: sms.cost, messageId: sms.messageId };
+    });
+    const sent = out.filter((r) => r.statusCode === 101).length;
+    return reply.status(201).send({
+      SMSMessageData: {
+        Message: `Sent to ${sent}/${out.length} Total Cost: ${price.currency} ${(price.amount * fit.segments * sent).toFixed(4)}`,
+        Recipients: out,
+      },
+    });
+  });
+
+  const url = await listenOnLoopback(app);
+  return {
+    url,
+    username,
+    apiKey,
+    appEnv: () => ({
+      AFRICASTALKING_BASE_URL: url,
+      AFRICASTALKING_USERNAME: username,
+      AFRICASTALKING_API_KEY: apiKey,
+    }),
+    received: () => [...carried],
+    inbox: (phone) => carried.filter((s) => s.to === phone).reverse(),
+    failDeliveryTo: (suffix, reason = 'DeliveryFailure') => {
+      failing.push({ suffix, reason });
+    },
+    answerNext: (answer, times = 1) => {
+      for (let i = 0; i < times; i++) nextAnswers.push(answer);
+    },
+    reportAgain: async (messageId) => {
+      const sms = carried.find((s) => s.messageId === messageId);
+      return sms ? post(options.deliveryReportUrl?.(), reportOf(sms)) : 0;
+    },
+    reply: (from, text) =>
+      post(options.inboundUrl?.(), {
+        from,
+        to: '15051',
+        text,
+        date: new Date().toISOString(),
+        id: randomBytes(8).toString('hex'),
+        linkId: '',
+        networkCode: '63510',
+      }),
+    requests: requests as unknown as AfricasTalkingSandbox['requests'],
+    async close() {
+      held.releaseAll();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { sql } from 'kysely';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { recordDeliveryReport } from '../../core/notifications/index.ts';
+import type { Db } from '../../platform/db/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { SmsReport } from './sms.provider.ts';
+import type { SmsTables } from './sms.tables.ts';
+
+export interface SmsReportDeps {
+  db: Db;
+  jobs: JobQueue;
+  systemCtx(orgId: string, job: string): Ctx;
+}
+
+export type ReportOutcome = 'settled' | 'unchanged' | 'unknown';
+
+/**
+ * Settles a delivery report in one lookup, by the provider's message id; it counts only when the phone
+ * is the one we texted (the report is unsigned: an id alone proves nothing). The state only moves
+ * forward (accepted → delivered or failed) in one conditional statement, so any number of copies of a
+ * report, racing or late, change the message once and log it once.
+ */
+export async function settleSmsReport(
+  deps: SmsReportDeps,
+  provider: string,
+  report: SmsReport,
+): Promise<ReportOutcome> {
+  const { rows } = await sql<{ org_id: string; notification_id: string; recipient: string }>`
+    select org_id, notification_id, recipient from sms_message
+    where provider = ${provider} and provider_message_id = ${report.providerMessageId}`.execute(deps.db);
+  const found = rows[0];
+  if (!found || found.recipient !== report.phone) return 'unknown';
+  const ctx = deps.systemCtx(found.org_id, 'sms.report');
+  return inTransaction(ctx, async (tx) => {
+    const now = tx.clock.now();
+    const table = tx.db.withTables<SmsTables>();
+    if (report.state === 'pending') {
+      const moved = await table
+        .updateTable('sms_message')
+        .set({ provider_status: report.providerStatus, reported_at: now })
+        .where('notification_id', '=', found.notification_id)
+        .where('status', 'in', ['claimed', 'accepted'])
+        .where((eb) =>
+          eb.or([eb('provider_status', 'is', null), eb('provider_status', '<>', report.providerStatus)]),
+        )
+        .executeTakeFirst();
+      return moved.numUpdatedRows > 0n ? 'settled' : 'unchanged';
+    }
+    const settled = await table
+      .updateTable('sms_message')
+      .set({
+        status: report.state,
+        provider_status: report.providerStatus,
+        failure_reason: report.failureReason?.slice(0, 500) ?? null,
+        reported_at: now,
+      })
+      .where('notification_id', '=', found.notification_id)
+      .where('status', 'in', ['claimed', 'accepted'])
+      .executeTakeFirst();
+    if (settled.numUpdatedRows === 0n) return 'unchanged';
+    await recordDeliveryReport(tx, deps.jobs, {
+      notificationId: found.notification_id,
+      channel: 'sms',
+      delivered: report.state === 'delivered',
+      reason: report.failureReason ?? report.providerStatus,
+      detail: { providerStatus: report.providerStatus },
+    });
+    return 'settled';
+  });
+}
+
+const STOP_WORDS = new Set([
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'QUIT',
+  'END',
+  'ARRET',
+  'ARRÊT',
+  'HAGARIKA',
+  'PARAR',
+  'BAJA',
+  'बंद',
+]);
+const START_WORDS = new Set(['START', 'UNSTOP', 'SUBSCRIBE', 'TANGIRA', 'DEMARRER', 'INICIO', 'शुरू']);
+
+/** What an inbound text asks of the sender: to stop, to start again, or nothing we act on. */
+export function keywordOf(text: string): 'stop' | 'start' | null {
+  const word = text
+    .trim()
+    .toUpperCase()
+    .replace(/[.!]+$/, '');
+  if (STOP_WORDS.has(word)) return 'stop';
+  if (START_WORDS.has(word)) return 'start';
+  return null;
+}
+
+/**
+ * A phone answered STOP (or START): every organization that texted it through this deployment stops
+ * (or may start again). The sender a person answers is the number they see, so an opt-out covers all
+ * that sent from it; an organization that never texted the phone has nothing to stop.
+ */
+export async function recordOptOut(
+  deps: SmsReportDeps,
+  phone: string,
+  keyword: 'stop' | 'start',
+  word: string,
+): Promise<number> {
+  const { rows } = await sql<{ org_id: string }>`
+    select distinct org_id from sms_message where recipient = ${phone}`.execute(deps.db);
+  for (const { org_id } of rows) {
+    const ctx = deps.systemCtx(org_id, 'sms.opt-out');
+    const table = ctx.db.withTables<SmsTables>();
+    if (keyword === 'stop')
+      await table
+        .insertInto('sms_opt_out')
+        .values({ org_id, phone, opted_out_at: ctx.clock.now(), keyword: word.slice(0, 40) })
+        .onConflict((oc) => oc.columns(['org_id', 'phone']).doNothing())
+        .execute();
+    else await table.deleteFrom('sms_opt_out').where('phone', '=', phone).execute();
+  }
+  return rows.length;
+}

@@ -1,0 +1,80 @@
+import { ChannelSendError, type NotificationChannel } from '../../core/notifications/index.ts';
+import { smsAccountFor } from './sms.accounts.ts';
+import type { SmsConfig } from './sms.config.ts';
+import { fittedToGsm7, smsSegments } from './sms.encoding.ts';
+import { type SmsProvider, SmsSendFailure } from './sms.provider.ts';
+import { claimSms, hasOptedOut, recordAccepted, recordRefused } from './sms-claims.ts';
+
+/**
+ * The outbox's `sms` channel. Each send is claimed in `sms_message` before the provider is called and
+ * completed with the provider's id after: a message is sent once whatever fails between (a timeout,
+ * a 5xx, a kill -9), since an attempt that finds a claim with no answer is `unconfirmed`, never sent
+ * again. A phone that answered STOP is never texted (undeliverable, `opted_out`).
+ */
+export function createSmsChannel(deps: {
+  config: SmsConfig;
+  secretKey: string;
+  providers: ReadonlyArray<SmsProvider>;
+  /** Bounded time of one provider call (`outsideCallTimeoutMs(config, 'sms')`). */
+  timeoutMs: number;
+}): NotificationChannel {
+  const providerOf = (name: string) => deps.providers.find((p) => p.name === name);
+  return {
+    name: 'sms',
+    // Texts to one phone go in order (one line per recipient); no wait between them.
+    pace: { perRecipientMs: 0 },
+    configured: async (ctx) => (await smsAccountFor(ctx, deps.config, deps.secretKey)) !== undefined,
+    async send(ctx, message, { signal }) {
+      const account = await smsAccountFor(ctx, deps.config, deps.secretKey);
+      if (!account)
+        throw new ChannelSendError(
+          'no SMS account is set up: set AFRICASTALKING_USERNAME and AFRICASTALKING_API_KEY, or the organization’s own',
+          {
+            undeliverable: 'channel_not_configured',
+          },
+        );
+      const provider = providerOf(account.provider);
+      if (!provider)
+        throw new ChannelSendError(`no SMS provider named ${account.provider}`, { permanent: true });
+      if (await hasOptedOut(ctx, message.to))
+        throw new ChannelSendError('the person answered STOP to this sender', { undeliverable: 'opted_out' });
+      const text = fittedToGsm7(message.body);
+      const claim = await claimSms(ctx, {
+        notificationId: message.id,
+        provider: provider.name,
+        recipient: message.to,
+        senderId: account.senderId ?? null,
+        fit: smsSegments(text),
+      });
+      if (claim.kind === 'sent') return { providerMessageId: claim.providerMessageId };
+      if (claim.kind === 'unknown')
+        throw new ChannelSendError(
+          'an earlier attempt at this SMS got no answer: it may have reached the phone',
+          {
+            unconfirmed: true,
+            detail: { claimed: true },
+          },
+        );
+      try {
+        const bounded = AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]);
+        const accepted = await provider.send(account, { to: message.to, text }, { signal: bounded });
+        await recordAccepted(ctx, message.id, accepted);
+        return { providerMessageId: accepted.providerMessageId };
+      } catch (err) {
+        if (!(err instanceof SmsSendFailure)) throw err;
+        if (err.kind === 'ambiguous')
+          throw new ChannelSendError(err.message, {
+            unconfirmed: true,
+            cause: err,
+            detail: { status: err.options.status ?? null },
+          });
+        await recordRefused(ctx, message.id, err.message);
+        throw new ChannelSendError(err.message, {
+          permanent: err.options.permanent ?? false,
+          cause: Object.assign(new Error(err.message), { code: `sms.${err.options.code ?? 'refused'}` }),
+          detail: { status: err.options.status ?? null },
+        });
+      }
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { startS3Standin } from '../../../test/standins/s3.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/test-app.ts';
 import { testConfig } from '../../platform/config/index.ts';
 import { sha256Hex } from '../../platform/ids/index.ts';
+import type { AuditTables } from '../audit/index.ts';
 import { findOrganizationBySlug } from '../orgs/index.ts';
 import { createFileStore, openFile, storeFile } from './index.ts';
 
@@ -134,6 +135,23 @@ describe('POST /api/files', () => {
     expect(first.duplicateOf).toEqual([]);
     expect(second.duplicateOf).toEqual([first.id]);
     expect(third.duplicateOf.sort()).toEqual([first.id, second.id].sort());
+  });
+
+  it('names at most the 20 oldest earlier copies, in the answer and its audit event', async () => {
+    const ops = await uploader('ops@files.example');
+    const bytes = PNG.sync.write(new PNG({ width: 9, height: 9 }));
+    const ids: string[] = [];
+    for (let i = 0; i < 22; i++) ids.push((await ops.upload(bytes, `copy-${i}.png`)).json().id);
+    const last = (await ops.upload(bytes, 'copy-22.png')).json();
+    expect(last.duplicateOf).toEqual(ids.slice(0, 20));
+    const audit = await app.database.db
+      .withTables<AuditTables>()
+      .selectFrom('audit_event')
+      .select('after')
+      .where('action', '=', 'files.file.stored')
+      .where('subject_id', '=', last.id)
+      .executeTakeFirstOrThrow();
+    expect((audit.after as { duplicateOf: string[] }).duplicateOf).toHaveLength(20);
   });
 
   it('refuses an .exe whatever it is called, naming what was found and what is accepted', async () => {

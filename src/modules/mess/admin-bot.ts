@@ -110,6 +110,9 @@ async function studentOfPayment(ctx: Ctx, p: Payment): Promise<Student> {
   return getStudent(ctx, p.purpose.id.split(':')[0]!);
 }
 
+/** Whom a warden's decision was about, as the answer to their tap names them (issue 54 item 5). */
+const whoIs = (s: Pick<Student, 'name' | 'rollNumber'>) => ({ name: s.name, roll: s.rollNumber });
+
 /** A quick-pick reason in the student's language; a typed one as the warden wrote it. */
 const reasonIn = (rt: MessRuntime, language: string, reason: { code?: string; text?: string }) =>
   reason.code
@@ -133,7 +136,7 @@ export async function decideWithReason(
       if (stale) return stale;
       const text = reasonIn(rt, student.language, reason);
       const denied = await decideStudent(ctx, rt, { studentId: id, decision: 'deny', reason: text });
-      return [{ kind: 'text', text: t('admin.done', { what: `${denied.name} ✗ (${text})` }) }];
+      return [{ kind: 'text', text: t('admin.denied_done', { ...whoIs(denied), reason: text }) }];
     }
     const payment = await getPayment(ctx, id);
     const stale = await stalePayment(ctx, t, f.language, payment);
@@ -141,7 +144,8 @@ export async function decideWithReason(
     const student = await studentOfPayment(ctx, payment);
     const text = reasonIn(rt, student.language, reason);
     await denyPayment(ctx, { paymentId: id, reason: text });
-    return [{ kind: 'text', text: t('admin.done', { what: `${t('admin.reject')} ✗ (${text})` }) }];
+    const what = { ...whoIs(student), amount: formatMoney(payment.amount, f.language) };
+    return [{ kind: 'text', text: t('admin.rejected_done', { ...what, reason: text }) }];
   } catch (err) {
     if (isAppError(err)) return [{ kind: 'text', text: t('admin.failed', { title: f.errorMessage(err) }) }];
     throw err;
@@ -158,8 +162,8 @@ export async function handleAdminChoice(
   const t: T = f.t;
   if (!id.startsWith('adm:')) return undefined;
   const [, verb, target = '', code] = id.split(':');
-  const done = (what: string): AdminAnswer => ({
-    reply: [{ kind: 'text', text: t('admin.done', { what }) }],
+  const done = (key: string, values: Record<string, string>): AdminAnswer => ({
+    reply: [{ kind: 'text', text: t(key, values) }],
   });
   try {
     switch (verb) {
@@ -172,7 +176,8 @@ export async function handleAdminChoice(
       case 'ok': {
         const stale = await staleStudent(ctx, t, f.language, await getStudent(ctx, target));
         if (stale) return { reply: stale };
-        return done(`${(await decideStudent(ctx, rt, { studentId: target, decision: 'approve' })).name} ✓`);
+        const approved = await decideStudent(ctx, rt, { studentId: target, decision: 'approve' });
+        return done('admin.approved_done', whoIs(approved));
       }
       case 'no': {
         const stale = await staleStudent(ctx, t, f.language, await getStudent(ctx, target));
@@ -180,10 +185,15 @@ export async function handleAdminChoice(
         return { reply: [reasonCard(t, 'no', target)], reasonFor: `no:${target}` };
       }
       case 'pv': {
-        const stale = await stalePayment(ctx, t, f.language, await getPayment(ctx, target));
+        const payment = await getPayment(ctx, target);
+        const stale = await stalePayment(ctx, t, f.language, payment);
         if (stale) return { reply: stale };
         await verifyPayment(ctx, { paymentId: target });
-        return done(`${t('admin.verify')} ✓`);
+        const student = await studentOfPayment(ctx, payment);
+        return done('admin.verified_done', {
+          ...whoIs(student),
+          amount: formatMoney(payment.amount, f.language),
+        });
       }
       case 'pd': {
         const stale = await stalePayment(ctx, t, f.language, await getPayment(ctx, target));

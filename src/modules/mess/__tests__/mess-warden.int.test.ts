@@ -113,7 +113,7 @@ describe('a warden on Telegram', () => {
     // The student's message may arrive before the warden's: count both chats before the tap.
     const raviSeen = h.tg.sentMessages(RAVI).length;
     h.tg.userTapsButton(WARDEN, card.message_id, approve!);
-    expect((await next(WARDEN)).text).toContain('Ravi Kumar ✓');
+    expect((await next(WARDEN)).text).toBe('Approved: Ravi Kumar (HI22017).');
     // The approval carries the meal pass: a picture of the QR with the message as its caption.
     expect((await arrives(RAVI, raviSeen, 'registration is approved')).caption).toContain('approved');
     expect(await studentRow(raviId)).toMatchObject({ status: 'approved', phone: '+919876543210' });
@@ -139,7 +139,9 @@ describe('a warden on Telegram', () => {
     ]);
     const sonuSeen = h.tg.sentMessages(SONU).length;
     h.tg.userSendsText(WARDEN, 'Your room B-12 is in the other block.');
-    expect((await next(WARDEN)).text).toContain('Sonu Verma ✗');
+    expect((await next(WARDEN)).text).toBe(
+      'Denied: Sonu Verma (HI22018). They are told: “Your room B-12 is in the other block.”',
+    );
     expect((await arrives(SONU, sonuSeen, 'was not approved')).text).toBe(
       'Hello Sonu Verma, your mess registration was not approved. Your room B-12 is in the other block.',
     );
@@ -200,7 +202,8 @@ describe('a warden on Telegram', () => {
     });
     const raviSeen = h.tg.sentMessages(RAVI).length;
     h.tg.userTapsButton(WARDEN, card.message_id, verify!);
-    expect((await next(WARDEN)).text).toContain('Verify ✓');
+    // Issue 54 item 5: it answered 'Done: Verify ✓.'
+    expect((await next(WARDEN)).text).toBe('Verified: ₹2,840.00 from Ravi Kumar (HI22017).');
     expect(
       await arrives(RAVI, raviSeen, 'Your payment of ₹2,840.00 for November 2026 is verified'),
     ).toBeDefined();

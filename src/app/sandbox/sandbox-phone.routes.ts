@@ -27,6 +27,8 @@ const phoneRequestSchema = z.object({
   message: z.string(),
   status: z.enum(['pending', 'approved', 'failed']),
   reason: z.string().nullable(),
+  /** Money that came back to the payer on this request (a refund), as the network carries it. */
+  refunded: z.string().nullable().optional(),
   prompt: promptSchema.nullable(),
 });
 const answerParams = z.object({

@@ -6,6 +6,8 @@ import {
   type PaymentProvider,
   type ProviderStatus,
   ProviderUnavailableError,
+  type RefundInput,
+  type RefundProviderStatus,
   type RequestToPayInput,
   type RequestToPayResult,
 } from '../../core/payments/index.ts';
@@ -103,6 +105,34 @@ export function createAirtelProvider(settings: AirtelSettings, now = Date.now): 
         `payment answered ${res.status} ${resultCode}`,
         res.status,
       );
+    },
+
+    /**
+     * Airtel's refund reverses the whole collected transaction, named by its airtel_money_id; it takes
+     * no reference of ours, so a repeat is refused by Airtel (the transaction is already reversed), and
+     * the enquiry of the collection (TR) is the truth about it.
+     */
+    async refund(input: RefundInput): Promise<RequestToPayResult> {
+      const res = await authorized('/standard/v1/payments/refund', input.amount.currency, {
+        method: 'POST',
+        body: JSON.stringify({ transaction: { airtel_money_id: input.payment.transactionId } }),
+      });
+      const resultCode = res.envelope.status?.result_code ?? '';
+      const message = res.envelope.status?.message ?? '';
+      if (res.status === 200 && resultCode === SUCCESS) return { outcome: 'accepted' };
+      if (res.status < 500 && res.status !== 401 && res.status !== 429)
+        return { outcome: 'rejected', code: resultCode || `HTTP_${res.status}`, message };
+      throw new ProviderUnavailableError('airtel', `refund answered ${res.status} ${resultCode}`, res.status);
+    },
+
+    /** The collection's enquiry: TR (reversed) is the refund done; TS means Airtel has not reversed it. */
+    async getRefundStatus(input: RefundInput): Promise<RefundProviderStatus> {
+      const status = await this.getStatus(input.payment.reference, input.payment.amount);
+      if (status.raw === 'TR')
+        return { state: 'succeeded', raw: 'TR', transactionId: input.payment.transactionId };
+      if (status.state === 'succeeded') return { state: 'not_found', raw: status.raw };
+      if (status.state === 'not_found') return { state: 'ambiguous', raw: status.raw };
+      return { state: 'ambiguous', raw: status.raw };
     },
 
     async getStatus(reference: string, expected: Money): Promise<ProviderStatus> {

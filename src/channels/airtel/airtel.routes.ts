@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type PaymentCallbackDeps, PaymentsErrors, paymentCallbackHint } from '../../core/payments/index.ts';
+import {
+  type PaymentCallbackDeps,
+  PaymentsErrors,
+  paymentCallbackHint,
+  refundCallbackHint,
+} from '../../core/payments/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { type AirtelCallback, validAirtelHash } from './airtel.rules.ts';
 
@@ -22,6 +27,8 @@ export const airtelRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps & { callbac
       if (deps.callbackSecret && !validAirtelHash(body, deps.callbackSecret))
         throw PaymentsErrors.callback_signature_invalid();
       await paymentCallbackHint(deps, 'airtel', body.transaction?.id);
+      // A reversal (TR) is reported on the collected transaction's id: a hint for its refund.
+      await refundCallbackHint(deps, 'airtel', body.transaction?.id);
       return reply.status(200).send({ received: true });
     },
   );

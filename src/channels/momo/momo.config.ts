@@ -8,6 +8,10 @@ export const momoConfigSchema = z.object({
   MOMO_API_USER: z.string().optional(),
   MOMO_API_KEY: z.string().optional(),
   MOMO_TARGET_ENVIRONMENT: z.string().default('sandbox'),
+  /** MTN Disbursements (refunds): its own product subscription and API user; without them refunds go in cash. */
+  MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: z.string().optional(),
+  MOMO_DISBURSEMENT_API_USER: z.string().optional(),
+  MOMO_DISBURSEMENT_API_KEY: z.string().optional(),
 });
 export type MomoConfig = z.infer<typeof momoConfigSchema>;
 
@@ -24,6 +28,17 @@ export function momoSettingsOf(config: MomoConfig, publicUrl: string | undefined
     apiUser: MOMO_API_USER,
     apiKey: MOMO_API_KEY,
     targetEnvironment: config.MOMO_TARGET_ENVIRONMENT,
+    ...(config.MOMO_DISBURSEMENT_SUBSCRIPTION_KEY &&
+    config.MOMO_DISBURSEMENT_API_USER &&
+    config.MOMO_DISBURSEMENT_API_KEY
+      ? {
+          disbursement: {
+            subscriptionKey: config.MOMO_DISBURSEMENT_SUBSCRIPTION_KEY,
+            apiUser: config.MOMO_DISBURSEMENT_API_USER,
+            apiKey: config.MOMO_DISBURSEMENT_API_KEY,
+          },
+        }
+      : {}),
     ...(publicUrl ? { callbackUrl: `${publicUrl.replace(/\/+$/, '')}/webhooks/momo` } : {}),
   };
 }

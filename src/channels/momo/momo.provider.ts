@@ -7,6 +7,7 @@ import {
   type RequestToPayInput,
   type RequestToPayResult,
 } from '../../core/payments/index.ts';
+import { createMomoRefunds, type MomoDisbursementSettings } from './momo.refunds.ts';
 
 export interface MomoSettings {
   baseUrl: string;
@@ -19,6 +20,8 @@ export interface MomoSettings {
   callbackUrl?: string;
   /** Bounded time of each call (`outsideCallTimeoutMs(config, 'momo')`). */
   timeoutMs?: number;
+  /** MTN Disbursements credentials: with them, money goes back through MoMo (refunds). */
+  disbursement?: MomoDisbursementSettings;
 }
 
 // 500s MTN uses for requests that will never succeed as sent (configuration or payer problems).
@@ -72,8 +75,20 @@ export function createMomoProvider(settings: MomoSettings, now = Date.now): Paym
       'X-Target-Environment': settings.targetEnvironment,
     }));
 
+  const refunds =
+    settings.disbursement &&
+    createMomoRefunds({
+      base,
+      targetEnvironment: settings.targetEnvironment,
+      callbackUrl: settings.callbackUrl,
+      disbursement: settings.disbursement,
+      timeoutMs: settings.timeoutMs,
+      now,
+    });
+
   return {
     method: 'momo',
+    ...(refunds ? { refund: refunds.refund, getRefundStatus: refunds.getRefundStatus } : {}),
     async requestToPay(input: RequestToPayInput): Promise<RequestToPayResult> {
       const res = await authorized('/collection/v1_0/requesttopay', {
         method: 'POST',

@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type PaymentCallbackDeps, paymentCallbackHint } from '../../core/payments/index.ts';
+import {
+  type PaymentCallbackDeps,
+  paymentCallbackHint,
+  refundCallbackHint,
+} from '../../core/payments/index.ts';
 
 /**
  * MTN's request-to-pay callback: unsigned, so anyone can post it. It only names a payment (by our
@@ -18,7 +22,10 @@ export const momoRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps> = async (app
     handler: async (req, reply) => {
       const body = (req.body ?? {}) as { referenceId?: unknown; externalId?: unknown };
       const query = (req.query ?? {}) as { ref?: unknown };
-      await paymentCallbackHint(deps, 'momo', body.referenceId ?? query.ref ?? body.externalId);
+      const reference = body.referenceId ?? query.ref ?? body.externalId;
+      await paymentCallbackHint(deps, 'momo', reference);
+      // A Disbursements refund's callback names the refund the same way (ours, a hint only).
+      await refundCallbackHint(deps, 'momo', reference);
       return reply.status(200).send({ received: true });
     },
   });

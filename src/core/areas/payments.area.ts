@@ -5,6 +5,10 @@ import {
   paymentJobs,
   paymentsResourceOf,
   paymentsRoutes,
+  REFUND_SCHEDULES,
+  RefundErrors,
+  refundJobs,
+  refundsResourceOf,
 } from '../payments/index.ts';
 import { proofFilesRule } from '../retention/index.ts';
 
@@ -15,7 +19,7 @@ import { proofFilesRule } from '../retention/index.ts';
  */
 export const paymentsArea = defineArea({
   name: 'payments',
-  errors: [PaymentsErrors],
+  errors: [PaymentsErrors, RefundErrors],
   permissions: [
     { key: 'payments.payment.read', description: 'See payments and their proofs' },
     {
@@ -33,8 +37,25 @@ export const paymentsArea = defineArea({
       description: 'Request mobile-money payments and re-check them',
       roles: ['ops'],
     },
+    { key: 'payments.refund.read', description: 'See refunds and their receipts' },
+    {
+      key: 'payments.refund.create',
+      description:
+        'Refund payments up to the role’s limit (organization settings), retry failed refunds; above the limit a second person approves',
+      roles: ['ops'],
+    },
+    {
+      key: 'payments.refund.approve',
+      description: 'Approve or reject refunds above their requester’s limit (never one’s own)',
+    },
   ],
-  resources: (deps) => [paymentsResourceOf(() => deps.declared.purposeLabels().map((l) => l.type))],
+  resources: (deps) => {
+    const purposeTypes = () => deps.declared.purposeLabels().map((l) => l.type);
+    return [
+      paymentsResourceOf(purposeTypes),
+      refundsResourceOf({ purposeTypes, jobs: deps.jobs, providers: deps.declared.paymentProviders }),
+    ];
+  },
   routes: (deps) => async (app) => {
     await app.register(paymentsRoutes, {
       jobs: deps.jobs,
@@ -43,14 +64,16 @@ export const paymentsArea = defineArea({
       purposeLabels: deps.declared.purposeLabels,
     });
   },
-  jobs: (deps) =>
-    paymentJobs({
+  jobs: (deps) => {
+    const bound = {
       providers: deps.declared.paymentProviders,
       jobs: deps.jobs,
       db: deps.database.db,
       clock: deps.clock,
       ctxFor: deps.systemCtx,
-    }),
-  schedules: PAYMENT_SCHEDULES,
+    };
+    return [...paymentJobs(bound), ...refundJobs(bound)];
+  },
+  schedules: [...PAYMENT_SCHEDULES, ...REFUND_SCHEDULES],
   retention: (deps) => ({ rules: [proofFilesRule(deps.files)] }),
 });

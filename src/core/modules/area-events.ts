@@ -19,6 +19,7 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     'payment.settled': [],
     'payment.failed': [],
     'payment.voided': [],
+    'payment.refunded': [],
     'contacts.merged': [],
   };
   const byPurpose = (hooks: Record<string, PaymentHook<unknown>> | undefined, rt: unknown) =>
@@ -34,6 +35,10 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     handlers['payment.settled'].push(...byPurpose(hooks.paymentSettled, rt));
     handlers['payment.failed'].push(...byPurpose(hooks.paymentFailed, rt));
     handlers['payment.voided'].push(...byPurpose(hooks.paymentVoided, rt));
+    for (const [purpose, hook] of Object.entries(hooks.paymentRefunded ?? {}))
+      handlers['payment.refunded'].push(async (tx, event) => {
+        if (event.payment.purpose.type === purpose) await hook(rt, tx, event);
+      });
     const merged = hooks.contactsMerged;
     if (merged) handlers['contacts.merged'].push((tx, event) => merged(rt, tx, event));
   }

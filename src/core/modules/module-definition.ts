@@ -10,7 +10,7 @@ import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { ModuleImport } from '../imports/index.ts';
 import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
 import type { ClaimedSetting, OrganizationInput } from '../orgs/index.ts';
-import type { Payment, PaymentProvider, PaymentPurposeLabel } from '../payments/index.ts';
+import type { Payment, PaymentProvider, PaymentPurposeLabel, PaymentRefunded } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
 import type { RowSink } from '../row-sinks/index.ts';
@@ -27,6 +27,8 @@ export interface ModuleHooks<R> {
   paymentSettled?: Record<string, PaymentHook<R>>;
   paymentFailed?: Record<string, PaymentHook<R>>;
   paymentVoided?: Record<string, PaymentHook<R>>;
+  /** Money went back on one of the module's payments (cash at once, a provider's once its check says paid). */
+  paymentRefunded?: Record<string, (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>>;
   /** Re-point the module's rows from `mergeId` to `keepId`; a throw rolls the merge back. */
   contactsMerged?: (rt: R, tx: Ctx, event: ContactsMerged) => Promise<void>;
 }

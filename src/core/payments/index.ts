@@ -14,6 +14,7 @@ export { emitPaymentEvent } from './payment-events.ts';
 export {
   type PaymentProvider,
   ProviderUnavailableError,
+  type RefundInput,
   type RequestToPayInput,
   type RequestToPayResult,
 } from './payment-provider.ts';
@@ -40,6 +41,43 @@ export {
 export { createProviderSession } from './provider-session.ts';
 export type { PaymentPurposeLabel, PurposeLabeler } from './purpose-label.ts';
 export { type ManualPaymentInput, recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
+export {
+  approveRefund,
+  checkRefund,
+  DEFAULT_REFUND_LIMITS,
+  findRefund,
+  getRefund,
+  type PaymentRefunded,
+  paidOf,
+  REFUND_METHODS,
+  REFUND_SCHEDULES,
+  REFUND_STATUSES,
+  type Refund,
+  type RefundDeps,
+  RefundErrors,
+  type RefundJson,
+  type RefundLimits,
+  type RefundMethod,
+  type RefundProviderStatus,
+  type RefundRequestInput,
+  type RefundStaff,
+  type RefundStatus,
+  refundCallbackHint,
+  refundCheckJob,
+  refundJobs,
+  refundReceiptPdf,
+  refundReconcileJob,
+  refundSchema,
+  refundSendJob,
+  refundsOfPayment,
+  refundsResourceOf,
+  refundTotals,
+  rejectRefund,
+  requestRefund,
+  retryRefund,
+  sendRefund,
+  toRefundJson,
+} from './refunds/index.ts';
 export {
   createMobileMoneyPayment,
   type MobileMoneyRequestInput,

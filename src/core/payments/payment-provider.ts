@@ -1,6 +1,7 @@
 import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
 import type { Money } from '../money/index.ts';
 import type { MobileMoneyMethod, ProviderStatus } from './payments.rules.ts';
+import type { RefundProviderStatus } from './refunds/refunds.rules.ts';
 
 export interface RequestToPayInput {
   /** Our id for this charge at the provider (the payment's uuid): resending it never charges twice. */
@@ -30,6 +31,27 @@ export interface PaymentProvider {
   requestToPay(input: RequestToPayInput): Promise<RequestToPayResult>;
   /** `expected` is the payment as we stored it (Airtel's enquiry needs its currency). */
   getStatus(reference: string, expected: Money): Promise<ProviderStatus>;
+  /**
+   * Sends money of a collected payment back to its payer (MoMo: Disbursements refund; Airtel:
+   * `/standard/v1/payments/refund`); absent when the deployment has no refund credentials. Transient
+   * trouble throws `ProviderUnavailableError`: the outcome is then unknown, and only `getRefundStatus`
+   * tells whether to send again.
+   */
+  refund?(input: RefundInput): Promise<RequestToPayResult>;
+  /** Where a refund attempt stands; the only source of truth about it (callbacks are hints). */
+  getRefundStatus?(input: RefundInput): Promise<RefundProviderStatus>;
+}
+
+export interface RefundInput {
+  /** Our id of this refund attempt at the provider (MoMo's X-Reference-Id): resending it never pays twice. */
+  reference: string;
+  amount: Money;
+  /** The collected payment: our reference at the provider, and theirs (Airtel's airtel_money_id). */
+  payment: { reference: string; transactionId: string | null; amount: Money };
+  /** Digits, international form, no `+`. */
+  msisdn: string | null;
+  /** Shown to the payer (≤160 characters). */
+  message: string;
 }
 
 /** The app's provider for a method, if one was declared (credentials configured). */

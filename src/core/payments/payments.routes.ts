@@ -12,6 +12,7 @@ import {
   paymentSchema,
   toPaymentJson,
 } from './payments.contract.ts';
+import { refundsRoutes } from './refunds/index.ts';
 
 /** `/api/payments`: list and read here; intake (manual, proof, mobile money) and review in their own files. */
 export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (app, deps) => {
@@ -20,6 +21,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
 
   await app.register(paymentIntakeRoutes, deps);
   await app.register(paymentReviewRoutes, deps);
+  await app.register(refundsRoutes, deps);
   app.get(
     '/api/payments',
     op('payments.payment.read', 'Payments, newest first', {

@@ -27,6 +27,8 @@ export interface SandboxPhoneRequest {
   status: 'pending' | 'approved' | 'failed';
   /** Why it failed, in the network's words (APPROVAL_REJECTED, COULD_NOT_PERFORM_TRANSACTION…). */
   reason: string | null;
+  /** Money that came back to the payer on it (refunds, a decimal string as the network carries it). */
+  refunded?: string | null;
   /** While it waits on the phone: when it approves by itself or expires. */
   prompt: PayerPromptView | null;
 }

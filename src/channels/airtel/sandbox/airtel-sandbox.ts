@@ -131,8 +131,10 @@ export async function startAirtelSandbox(opts: AirtelSandboxOptions = {}) {
       amount: String(p.amount),
       currency: p.currency,
       message: p.reference,
-      status: p.status === 'TIP' ? 'pending' : p.status === 'TS' ? 'approved' : 'failed',
-      reason: p.status === 'TF' || p.status === 'TR' || p.status === 'TA' ? p.message : null,
+      // A reversed (refunded) payment was paid first: the money came back to the phone.
+      status: p.status === 'TIP' ? 'pending' : p.status === 'TS' || p.status === 'TR' ? 'approved' : 'failed',
+      reason: p.status === 'TF' || p.status === 'TA' ? p.message : null,
+      refunded: p.status === 'TR' ? String(p.amount) : null,
     }),
     unknown: (id) => `No Airtel payment with transaction id ${id}`,
   });

@@ -16,6 +16,8 @@ export interface MomoPayerRule extends SandboxPayerRule {
 }
 export interface MomoSandboxOptions {
   subscriptionKey?: string;
+  /** The Disbursements product's own subscription key (refunds). */
+  disbursementSubscriptionKey?: string;
   apiUser?: string;
   apiKey?: string;
   /** The only X-Target-Environment accepted (`sandbox`, `mtnrwanda`, …). */
@@ -55,6 +57,20 @@ export interface MomoRequestToPay {
   callbackUrl?: string;
   targetEnvironment: string;
 }
+/** A Disbursements refund as MTN keeps it (`GET /disbursement/v1_0/refund/{referenceId}`). */
+export interface MomoRefund {
+  referenceId: string;
+  referenceIdToRefund: string;
+  amount: string;
+  currency: string;
+  externalId?: string;
+  payerMessage?: string;
+  payeeNote?: string;
+  status: MomoStatus;
+  reason?: string;
+  financialTransactionId?: string;
+  callbackUrl?: string;
+}
 export interface MomoCallbackDelivery {
   referenceId: string;
   url: string;
@@ -88,6 +104,15 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   const apiUser = opts.apiUser ?? 'f1db7f4e-0c2a-4c8b-9f65-2d3b4c5d6e7f';
   const apiKey = opts.apiKey ?? 'sandbox-api-key';
   const targetEnvironment = opts.targetEnvironment ?? 'sandbox';
+  const disbursementSubscriptionKey =
+    opts.disbursementSubscriptionKey ?? 'sandbox-disbursement-subscription-key';
+  const refunds = new Map<string, MomoRefund>();
+  /** Reasons the next refunds fail with (FAILED at MTN), oldest first. */
+  const failingRefunds: string[] = [];
+  const refundedOf = (referenceId: string) =>
+    [...refunds.values()]
+      .filter((r) => r.referenceIdToRefund === referenceId && r.status !== 'FAILED')
+      .reduce((total, r) => total + Number(r.amount), 0);
   const sandbox = createMobileMoneySandbox<MomoRequestToPay>({
     payer: opts.payer,
     pending: (payment) => payment.status === 'PENDING',
@@ -103,6 +128,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       message: p.payerMessage ?? '',
       status: p.status === 'PENDING' ? 'pending' : p.status === 'SUCCESSFUL' ? 'approved' : 'failed',
       reason: p.reason ?? null,
+      refunded: refundedOf(reference) > 0 ? String(refundedOf(reference)) : null,
     }),
     unknown: (reference) => `No request-to-pay with X-Reference-Id ${reference}`,
   });
@@ -242,6 +268,97 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     return statusBody(payment);
   });
 
+  function requireDisbursementToken(req: FastifyRequest): void {
+    if (req.headers['ocp-apim-subscription-key'] !== disbursementSubscriptionKey)
+      throw apimDenied(
+        'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
+      );
+    if (!sandbox.hasValidToken(req))
+      throw apimDenied('Access denied due to invalid or expired access token.');
+    if (req.headers['x-target-environment'] !== targetEnvironment)
+      throw momoError(500, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.');
+    const failure = sandbox.forcedFailure(req);
+    if (failure !== undefined) throw momoError(failure, 'SERVICE_UNAVAILABLE', 'Service unavailable.');
+  }
+
+  app.post('/disbursement/token/', async (req) => {
+    if (req.headers['ocp-apim-subscription-key'] !== disbursementSubscriptionKey)
+      throw apimDenied('Access denied due to invalid subscription key.');
+    const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    if (Buffer.from(basic, 'base64').toString('utf8') !== `${apiUser}:${apiKey}`)
+      throw new MomoError(401, { error: 'login_failed' });
+    const ttl = opts.tokenTtlSeconds ?? 3600;
+    return { access_token: sandbox.issueToken(ttl), token_type: 'access_token', expires_in: ttl };
+  });
+
+  app.post('/disbursement/v1_0/refund', async (req, reply) => {
+    requireDisbursementToken(req);
+    const referenceId = String(req.headers['x-reference-id'] ?? '');
+    if (!UUID.test(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
+    if (refunds.has(referenceId))
+      throw momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const amount = String(body.amount ?? '');
+    if (
+      !/^\d+(\.\d+)?$/.test(amount) ||
+      Number(amount) <= 0 ||
+      !/^[A-Z]{3}$/.test(String(body.currency ?? ''))
+    )
+      throw momoError(
+        400,
+        'BAD_REQUEST',
+        'amount must be a positive decimal string and currency an ISO 4217 code.',
+      );
+    const original = payments.get(String(body.referenceIdToRefund ?? ''));
+    if (original?.status !== 'SUCCESSFUL' || original.currency !== body.currency)
+      throw momoError(500, 'NOT_ALLOWED', 'Authorization failed. Insufficient permissions.');
+    if (refundedOf(original.referenceId) + Number(amount) > Number(original.amount))
+      throw momoError(500, 'NOT_ALLOWED', 'Authorization failed. The refund is more than the payment.');
+    const refund: MomoRefund = {
+      referenceId,
+      referenceIdToRefund: original.referenceId,
+      amount,
+      currency: String(body.currency),
+      externalId: body.externalId === undefined ? undefined : String(body.externalId),
+      payerMessage: body.payerMessage as string | undefined,
+      payeeNote: body.payeeNote as string | undefined,
+      status: 'PENDING',
+      callbackUrl: req.headers['x-callback-url'] as string | undefined,
+    };
+    refunds.set(referenceId, refund);
+    // The money reaches the payer's wallet at once unless a test made the next refunds fail.
+    const failure = failingRefunds.shift();
+    if (failure) {
+      refund.status = 'FAILED';
+      refund.reason = failure;
+    } else {
+      refund.status = 'SUCCESSFUL';
+      refund.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
+    }
+    sandbox.changed();
+    const target = refundCallbackTarget(refund);
+    if (target && !opts.dropCallbacks) {
+      const { callbackUrl: _cb, ...callbackBody } = refund;
+      void sandbox.postCallback(target, callbackBody, opts.callbackMethod ?? 'POST');
+    }
+    return reply.code(202).send();
+  });
+
+  app.get('/disbursement/v1_0/refund/:referenceId', async (req) => {
+    requireDisbursementToken(req);
+    const refund = refunds.get((req.params as { referenceId: string }).referenceId);
+    if (!refund) throw momoError(404, 'RESOURCE_NOT_FOUND', 'Requested resource was not found.');
+    const { callbackUrl: _cb, referenceIdToRefund: _to, ...body } = refund;
+    return body;
+  });
+
+  function refundCallbackTarget(refund: MomoRefund): string | undefined {
+    const base = opts.callbackBase?.();
+    if (!base) return refund.callbackUrl;
+    const path = refund.callbackUrl ? new URL(refund.callbackUrl).pathname : '/webhooks/momo';
+    return `${base}${path}`;
+  }
+
   const url = await sandbox.listen();
   const { paymentOrThrow } = sandbox;
 
@@ -259,7 +376,16 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       MOMO_API_USER: apiUser,
       MOMO_API_KEY: apiKey,
       MOMO_TARGET_ENVIRONMENT: targetEnvironment,
+      MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: disbursementSubscriptionKey,
+      MOMO_DISBURSEMENT_API_USER: apiUser,
+      MOMO_DISBURSEMENT_API_KEY: apiKey,
     }),
+    /** The refunds MTN received, by our X-Reference-Id. */
+    refunds: (): MomoRefund[] => [...refunds.values()],
+    /** The next `count` refunds fail at MTN (FAILED with `reason`), as a payee's wallet refusing them would. */
+    failNextRefunds(count: number, reason = 'PAYEE_NOT_FOUND'): void {
+      for (let i = 0; i < count; i++) failingRefunds.push(reason);
+    },
     ...sandbox.controls,
     /** Resolves with the first request-to-pay matching the predicate, waiting for it to arrive. */
     waitForRequestToPay: (predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 25_000) =>

@@ -72,6 +72,9 @@ export async function tokenFor(app: TestApp, email: string, org?: string): Promi
       'payments.payment.create',
       'payments.payment.verify',
       'payments.payment.request',
+      'payments.refund.read',
+      'payments.refund.create',
+      'payments.refund.approve',
       'files.file.create',
     ],
   });

@@ -1,0 +1,88 @@
+import type { JobQueue } from '../../../platform/jobs/index.ts';
+import type { Ctx } from '../../context/index.ts';
+import { findPayment } from '../get-payment.ts';
+import { type PaymentProvider, providerFor } from '../payment-provider.ts';
+import { findRefund } from './get-refund.ts';
+import { moveRefund } from './refund-moves.ts';
+import type { Refund } from './refund-view.ts';
+import { queueRefundSend } from './refunds.queue.ts';
+import { decideRefundCheck, type RefundCheckDecision, SEND_GRACE_MS } from './refunds.rules.ts';
+import type { RefundTables } from './refunds.tables.ts';
+import { refundInput } from './send-refund.ts';
+
+/**
+ * Asks the provider where an open refund stands (`unknown`: it may have it; `sent`: it took it) and acts
+ * on the answer once: paid back, failed, sent again (only an `unknown` attempt the provider says it never
+ * received, under the same reference), or the next check. A send that may still be in flight (claimed less than
+ * `SEND_GRACE_MS` ago) is left alone. Callbacks, staff and the poll all end here.
+ */
+export async function checkRefund(
+  deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
+  ctx: Ctx,
+  refundId: string,
+): Promise<RefundCheckDecision['kind'] | 'skipped'> {
+  const refund = await findRefund(ctx, refundId);
+  if (!refund || (refund.status !== 'unknown' && refund.status !== 'sent') || refund.method === 'cash')
+    return 'skipped';
+  const now = ctx.clock.now();
+  if (refund.status === 'unknown' && mayStillBeInFlight(refund, now)) return 'skipped';
+  const payment = await findPayment(ctx, refund.paymentId);
+  const provider = providerFor(deps.providers, refund.method);
+  if (!payment || !provider?.getRefundStatus) return 'skipped';
+  // Never hold a transaction or lock across the provider call.
+  const status = await provider.getRefundStatus(refundInput(refund, payment));
+  const decision = decideRefundCheck({ status: refund.status, checksDone: refund.checkCount }, status, now);
+  const providerStatus = status.raw.slice(0, 100);
+  switch (decision.kind) {
+    case 'succeed':
+      await moveRefund(ctx, {
+        refundId,
+        to: 'succeeded',
+        from: [refund.status],
+        changes: { provider_transaction_id: decision.transactionId, provider_status: providerStatus },
+      });
+      break;
+    case 'fail':
+      await moveRefund(ctx, {
+        refundId,
+        to: 'failed',
+        from: [refund.status],
+        changes: { failure_reason: decision.reason.slice(0, 500), provider_status: providerStatus },
+      });
+      break;
+    case 'resend': {
+      const back = await moveRefund(ctx, {
+        refundId,
+        to: 'pending',
+        from: ['unknown'],
+        changes: { provider_status: providerStatus, next_check_at: new Date(now.getTime() + 120_000) },
+      });
+      if (back) await queueRefundSend(deps.jobs, back);
+      break;
+    }
+    case 'wait':
+      await ctx.db
+        .withTables<RefundTables>()
+        .updateTable('payment_refund')
+        .set((eb) => ({
+          check_count: eb('check_count', '+', 1),
+          next_check_at: decision.nextCheckAt,
+          provider_status: providerStatus,
+          updated_at: now,
+        }))
+        .where('id', '=', refundId)
+        .where('status', '=', refund.status)
+        .execute();
+      break;
+  }
+  return decision.kind;
+}
+
+/**
+ * An `unknown` refund whose call may not be over yet (another process may be waiting on the provider):
+ * claimed less than the send's grace ago, unless its own call already ended in an error here.
+ */
+function mayStillBeInFlight(refund: Refund, now: Date): boolean {
+  if (refund.providerStatus === 'unreachable') return false;
+  return refund.sentAt !== null && now.getTime() - refund.sentAt.getTime() < SEND_GRACE_MS;
+}

@@ -1,0 +1,50 @@
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Db } from '../../../platform/db/index.ts';
+import type { JobHandler, JobQueue, ScheduleSpec } from '../../../platform/jobs/index.ts';
+import type { Ctx } from '../../context/index.ts';
+import type { PaymentProvider } from '../payment-provider.ts';
+import { checkRefund } from './check-refund.ts';
+import { claimDueRefunds } from './reconcile-refunds.ts';
+import { queueRefundCheck, refundCheckJob, refundReconcileJob, refundSendJob } from './refunds.queue.ts';
+import { sendRefund } from './send-refund.ts';
+
+/** The refunds' reconciliation runs every minute, and once when a process starts working jobs. */
+export const REFUND_SCHEDULES: ScheduleSpec[] = [
+  { job: refundReconcileJob, cron: '* * * * *', atStart: true },
+];
+
+/** The refund jobs, bound to the app's declared providers. */
+export function refundJobs(deps: {
+  providers: () => ReadonlyArray<PaymentProvider>;
+  ctxFor: (orgId: string, job: string) => Ctx;
+  jobs: JobQueue;
+  /** Unscoped: the reconciliation claims due refunds of every organization. */
+  db: Db;
+  clock: Clock;
+}): JobHandler[] {
+  const { ctxFor } = deps;
+  return [
+    refundSendJob.handle(async (p) => {
+      await sendRefund(
+        { providers: deps.providers(), jobs: deps.jobs },
+        ctxFor(p.orgId, refundSendJob.name),
+        p.refundId,
+      );
+    }),
+    refundCheckJob.handle(async (p) => {
+      await checkRefund(
+        { providers: deps.providers(), jobs: deps.jobs },
+        ctxFor(p.orgId, refundCheckJob.name),
+        p.refundId,
+      );
+    }),
+    refundReconcileJob.handle(async (p) => {
+      const due = await claimDueRefunds(deps.db, deps.clock, { orgId: p.orgId });
+      for (const d of due) {
+        if (d.status === 'pending')
+          await deps.jobs.send(refundSendJob, { orgId: d.orgId, refundId: d.refundId });
+        else await queueRefundCheck(deps.jobs, { orgId: d.orgId, refundId: d.refundId, trigger: 'poll' });
+      }
+    }),
+  ];
+}

@@ -1,0 +1,150 @@
+import { newId } from '../../../platform/ids/index.ts';
+import type { JobQueue } from '../../../platform/jobs/index.ts';
+import { recordAudit } from '../../audit/index.ts';
+import type { Role } from '../../auth/index.ts';
+import { type Ctx, inTransaction } from '../../context/index.ts';
+import type { Money } from '../../money/index.ts';
+import { type PaymentProvider, providerFor } from '../payment-provider.ts';
+import { PaymentsErrors } from '../payments.errors.ts';
+import { lockRefundPayment } from './lock-refund-payment.ts';
+import { emitRefunded } from './refund-events.ts';
+import { refundTotals } from './refund-totals.ts';
+import { type Refund, refundSnapshot, toRefund } from './refund-view.ts';
+import { RefundErrors } from './refunds.errors.ts';
+import { queueRefundSend } from './refunds.queue.ts';
+import { isRefundable, type RefundMethod, refundMethodRefusal, withinLimit } from './refunds.rules.ts';
+import { refundLimitsFor } from './refunds.settings.ts';
+import type { RefundTables } from './refunds.tables.ts';
+import { withinPaidGuard } from './within-paid-guard.ts';
+
+/** Who asks for or approves a refund: their role sets their limit, the person the two-person rule. */
+export interface RefundStaff {
+  role: Role;
+  /** The person (a token's owner); null for the system, which never approves its own request. */
+  userId: string | null;
+}
+
+export interface RefundRequestInput {
+  paymentId: string;
+  amount: Money;
+  method: RefundMethod;
+  reason: string;
+  staff: RefundStaff;
+  /** The caller's own form of the request's Idempotency-Key (`callerKey`): a retry gets the first refund. */
+  idempotencyKey?: string | null;
+}
+
+export interface RefundDeps {
+  jobs: JobQueue;
+  providers: ReadonlyArray<PaymentProvider>;
+}
+
+/**
+ * Gives back all or part of a settled payment, with a reason, in cash or through the provider the money
+ * came through. Under the payment's locks: never more than is left (paid less every refund holding money),
+ * the trigger `payment_refund_within_paid` as the last guard. Within the person's limit a cash refund is
+ * paid at once (modules told in this transaction) and a provider refund queued (sent by a job, outside
+ * any transaction); above it the refund waits for a second person. In the caller's transaction if any.
+ */
+export async function requestRefund(
+  ctx: Ctx,
+  input: RefundRequestInput,
+  deps: RefundDeps,
+): Promise<{ refund: Refund; created: boolean }> {
+  const reason = input.reason.trim();
+  if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
+  if (input.amount.amountMinor <= 0) throw PaymentsErrors.amount_not_positive({ field: 'amount' });
+  return inTransaction(ctx, async (tx) => {
+    const payment = await lockRefundPayment(tx, input.paymentId);
+    const db = tx.db.withTables<RefundTables>();
+    if (input.idempotencyKey) {
+      const prior = await db
+        .selectFrom('payment_refund')
+        .selectAll()
+        .where('idempotency_key', '=', input.idempotencyKey)
+        .executeTakeFirst();
+      if (prior) {
+        const same =
+          prior.payment_id === payment.id &&
+          Number(prior.amount_minor) === input.amount.amountMinor &&
+          prior.method === input.method;
+        if (!same) throw RefundErrors.refund_idempotency_conflict({ key: 'Idempotency-Key' });
+        return { refund: toRefund(prior), created: false };
+      }
+    }
+    if (!isRefundable(payment.status))
+      throw RefundErrors.payment_not_refundable({ paymentId: payment.id, status: payment.status });
+    const totals = await refundTotals(tx, payment);
+    if (input.amount.currency !== totals.paid.currency)
+      throw RefundErrors.refund_currency_mismatch({
+        field: 'amount.currency',
+        currency: totals.paid.currency,
+      });
+    if (input.amount.amountMinor > totals.left.amountMinor)
+      throw RefundErrors.refund_exceeds_paid({ field: 'amount', left: totals.left });
+    const refusal = refundMethodRefusal({
+      method: input.method,
+      payment,
+      amountMinor: input.amount.amountMinor,
+      paidMinor: totals.paid.amountMinor,
+      alreadyHeldMinor: totals.held.amountMinor,
+    });
+    if (refusal === 'provider_full_only') throw RefundErrors.refund_provider_full_only({ field: 'amount' });
+    if (refusal)
+      throw RefundErrors.refund_method_not_allowed({ field: 'method', paymentMethod: payment.method });
+    if (input.method !== 'cash' && !providerFor(deps.providers, input.method)?.refund)
+      throw RefundErrors.refund_provider_unavailable({ field: 'method', provider: input.method });
+    const limits = await refundLimitsFor(tx);
+    const alone = withinLimit(input.staff.role, input.amount.amountMinor, limits);
+    const provider = input.method !== 'cash';
+    const now = tx.clock.now();
+    const row = await withinPaidGuard(() =>
+      db
+        .insertInto('payment_refund')
+        .values({
+          payment_id: payment.id,
+          amount_minor: input.amount.amountMinor,
+          currency: input.amount.currency,
+          method: input.method,
+          status: !alone ? 'awaiting_approval' : provider ? 'pending' : 'succeeded',
+          reason: reason.slice(0, 500),
+          provider_reference: provider ? newId() : null,
+          requested_by: JSON.stringify(tx.actor),
+          requested_by_user: input.staff.userId,
+          idempotency_key: input.idempotencyKey ?? null,
+          next_check_at: alone && provider ? new Date(now.getTime() + 120_000) : null,
+          created_at: now,
+          updated_at: now,
+          succeeded_at: alone && !provider ? now : null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    const refund = toRefund(row);
+    await recordAudit(tx, {
+      action: alone ? 'payments.refund.requested' : 'payments.refund.awaiting_approval',
+      subject: { type: 'payment', id: payment.id },
+      after: { refundId: refund.id, ...refundSnapshot(refund) },
+    });
+    await startRefund(tx, deps, refund, payment);
+    return { refund, created: true };
+  });
+}
+
+/** What follows a refund that may go: a cash one is paid (modules told), a provider one is queued. */
+export async function startRefund(
+  tx: Ctx,
+  deps: { jobs: JobQueue },
+  refund: Refund,
+  payment: Awaited<ReturnType<typeof lockRefundPayment>>,
+): Promise<void> {
+  if (refund.status === 'succeeded') {
+    await recordAudit(tx, {
+      action: 'payments.refund.succeeded',
+      subject: { type: 'payment', id: payment.id },
+      after: { refundId: refund.id, ...refundSnapshot(refund) },
+    });
+    await emitRefunded(tx, { refund, payment });
+  }
+  if (refund.status === 'pending') await queueRefundSend(deps.jobs, refund, tx.db);
+}

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { AnyArea } from '../../core/modules/index.ts';
 import type { App } from '../build-app.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoOrganizationsOf, seedDemo } from '../demo-seed.ts';
+import type { SandboxService } from '../sandbox/start-sandbox.ts';
 import { boot, configOrExit, modulesOf, refuseDemoInProduction } from './cli-kit.ts';
 
 /** `opsdesk start | web | worker`: the long-running processes. */
@@ -99,14 +100,15 @@ function setDemoSettings(modules: ReadonlyArray<AnyArea>): void {
 
 /** The services the app's sandbox plays, in words for the banner. */
 function sandboxServicesOf(app: App): string[] {
-  const names = {
+  const names: Record<SandboxService, string> = {
     momo: 'MTN MoMo',
     airtel: 'Airtel Money',
     email: 'e-mail (SMTP)',
+    sms: "SMS (Africa's Talking)",
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',
-  } as const;
-  const sandbox = app.runtimeOf('sandbox') as { services: Array<keyof typeof names> } | undefined;
+  };
+  const sandbox = app.runtimeOf('sandbox') as { services: SandboxService[] } | undefined;
   return (sandbox?.services ?? []).map((s) => names[s]);
 }
 

@@ -281,6 +281,20 @@ describe("a raffle seller's day in the console", () => {
       { what: 'the random order held' },
     );
     expect(held.numbers).toHaveLength(2);
+    const heldTitle = `${[...held.numbers]
+      .sort((a, b) => a - b)
+      .map((n) => `#${n}`)
+      .join(' ')} · PYG 40,000`;
+    // The buyer sends a photo for it: a proof the seller will deny below.
+    const received = await chat.getByText(/revisión/).count();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'captura.png',
+      mimeType: 'image/png',
+      buffer: receiptImage(6),
+    });
+    await eventually(async () => (await chat.getByText(/revisión/).count()) > received, {
+      what: 'the second proof received',
+    });
 
     // Before closing, the raffle page names the order still waiting for payment, by its tickets,
     // with a link to it, and "Close sales" warns that such orders hold the draw (issue 41, item 11).
@@ -296,11 +310,28 @@ describe("a raffle seller's day in the console", () => {
     await shot(page, 'raffle-day-5a-close-warns');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await waiting.getByText(/The draw waits for these orders/).waitFor();
+    // While it waits, "Draw winners" is not offered; the panel says when it will be (issue 54, item 17).
+    await waiting.getByText('“Draw winners” is offered once none is left.', { exact: false }).waitFor();
+    expect(await page.locator('[data-action="draw"]').count()).toBe(0);
     await shot(page, 'raffle-day-5b-waiting-orders');
-    // The seller follows the link and cancels that order; the draw can then run.
+    // The seller follows the link, denies the proof (the amount is not in the account), and then
+    // is offered no second denial of it; cancelling asks about this order by name (issue 54, item 17).
     await waiting.locator('a').first().click();
     await page.waitForURL(new RegExp(`/raffle\\.orders/${held.id}/show`));
+    await page.locator('[data-action="deny"]').click();
+    await page.locator('textarea[name="reason"], input[name="reason"]').fill('No llegó a la cuenta');
+    await page.getByTestId('action-input-submit').click();
+    await page.locator('[data-action="deny"]').waitFor({ state: 'detached' });
+    expect(
+      await page.locator('[data-action]').evaluateAll((b) => b.map((e) => e.getAttribute('data-action'))),
+    ).toEqual(['confirm', 'cancel']);
     await page.locator('[data-action="cancel"]').click();
+    const cancelling = page.getByRole('dialog');
+    await cancelling.getByText(`Cancel order “${heldTitle}”?`).waitFor();
+    expect(await cancelling.innerText()).not.toMatch(/record/);
+    // Its way out says "Go back": a "Cancel" beside "Cancel order" could be read as doing it.
+    await cancelling.getByRole('button', { name: 'Go back' }).waitFor();
+    await shot(page, 'raffle-day-5c-cancel-confirm');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await eventually(
       async () =>

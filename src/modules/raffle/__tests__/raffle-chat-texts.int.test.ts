@@ -112,7 +112,9 @@ describe('the raffle bot on Telegram (issue 54, items 16 and 17)', () => {
   const say = (text: string, replies = 1) => answers(() => tg.userSendsText(chat, text), replies);
   const choices = (messages: Sent[]) =>
     messages.flatMap((m) =>
-      (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data : '')),
+      (m.reply_markup?.inline_keyboard ?? [])
+        .flat()
+        .map((b) => ('callback_data' in b ? b.callback_data : '')),
     );
   const texts = (messages: Sent[]) => messages.map((m) => m.text ?? '');
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
 import { submitOrderProof } from '../order-proof.ts';
+import { denyOrderProof } from '../orders.ts';
 import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
 
 // The app's clock runs an hour behind the database server's: what the console lists must follow
@@ -205,5 +206,52 @@ describe('people and orders in words (issue 41, item 12)', () => {
     const ticket = await ticketRow(id, 12);
     expect(ticket).toMatchObject({ buyer: '+15551234567', orderTitle: '#5 #12 · USD 30.00' });
     expect((await ticketRow(id, 30)).buyer).toBeNull();
+  });
+});
+
+describe('raffle console actions offered by state (issue 54, item 17)', () => {
+  const offered = async (path: string) => (await h.ops.get(path)).json()._actions as string[];
+
+  it('offers "Deny proof" only while a proof waits: not on one already denied, again on the next one', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Denied proof raffle', holdMinutes: 60 });
+    const order = await createRaffleOrder(h.app, {
+      raffleId: id,
+      waId: '595981500003',
+      pick: { numbers: [3] },
+    });
+    const page = `/api/raffle/console/orders/${order.id}`;
+    const send = (tag: string) =>
+      submitOrderProof(h.ctx, { orderId: order.id, bytes: receiptPng(tag) }, { files: h.app.deps.files });
+    await send('first proof');
+    expect(await offered(page)).toEqual(['confirm', 'deny', 'cancel']);
+    await denyOrderProof(h.ctx, order.id, 'the amount does not match');
+    // The denied proof is still the order's latest (its page shows it), but there is nothing to deny.
+    expect(await offered(page)).toEqual(['confirm', 'cancel']);
+    expect((await h.ops.get(page)).json()).toMatchObject({ proofWaiting: false, proof: expect.any(String) });
+    const denyAgain = await h.ops.post('/api/raffle/console/orders/actions/deny', {
+      ids: [order.id],
+      input: { reason: 'again' },
+    });
+    expect(denyAgain.json().failed).toEqual([expect.objectContaining({ code: 'raffle.proof_not_found' })]);
+    await send('second proof');
+    expect(await offered(page)).toEqual(['confirm', 'deny', 'cancel']);
+  });
+
+  it('offers "Draw winners" on a closed raffle only once no order waits for payment, by the app clock', async () => {
+    const { id } = await createRaffle(h.app, { title: 'Waiting draw raffle', holdMinutes: 30 });
+    await createRaffleOrder(h.app, {
+      raffleId: id,
+      waId: '595981500004',
+      pick: { numbers: [1] },
+      payment: 'paid',
+    });
+    await createRaffleOrder(h.app, { raffleId: id, waId: '595981500005', pick: { numbers: [2] } });
+    expect((await h.ops.post(`/api/raffle/raffles/${id}/close`)).statusCode).toBe(200);
+    const page = `/api/raffle/console/raffles/${id}`;
+    expect(await offered(page)).not.toContain('draw');
+    expect((await h.ops.get(page)).json().waitingOrders).toBe(1);
+    // The hold runs out (by the app's clock, an hour behind the server's): the draw is offered.
+    clock.advance(31 * 60_000);
+    expect(await offered(page)).toContain('draw');
   });
 });

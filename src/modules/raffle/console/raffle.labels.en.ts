@@ -37,6 +37,8 @@ export const raffleLabelsEn = {
       payment: 'Payment',
       proof: 'Proof',
       refundDue: 'Refund due',
+      proofWaiting: 'Proof waiting for review',
+      waitingOrders: 'Orders waiting for payment',
       number: 'Number',
       order: 'Order',
       language: 'Language',
@@ -107,7 +109,8 @@ export const raffleLabelsEn = {
       title: 'Waiting for payment',
       selling:
         'If you close sales now, these orders keep their tickets until paid or their hold ends, and the draw waits for them.',
-      closed: 'The draw waits for these orders: confirm or cancel each payment, or let its hold end.',
+      closed:
+        'The draw waits for these orders: confirm or cancel each payment, or let its hold end. “Draw winners” is offered once none is left.',
       order: 'Tickets %{numbers} · %{amount} · hold ends %{until}',
     },
     panel: {

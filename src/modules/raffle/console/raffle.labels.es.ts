@@ -40,6 +40,8 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       payment: 'Pago',
       proof: 'Comprobante',
       refundDue: 'Reembolso pendiente',
+      proofWaiting: 'Comprobante por revisar',
+      waitingOrders: 'Pedidos esperando pago',
       number: 'Número',
       order: 'Pedido',
       language: 'Idioma',
@@ -108,7 +110,8 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       title: 'Esperando pago',
       selling:
         'Si cierras las ventas ahora, estos pedidos conservan sus boletos hasta que se paguen o termine su reserva, y el sorteo los espera.',
-      closed: 'El sorteo espera estos pedidos: confirma o cancela cada pago, o deja que termine su reserva.',
+      closed:
+        'El sorteo espera estos pedidos: confirma o cancela cada pago, o deja que termine su reserva. «Sortear ganadores» aparece cuando no quede ninguno.',
       order: 'Boletos %{numbers} · %{amount} · la reserva termina %{until}',
     },
     panel: {

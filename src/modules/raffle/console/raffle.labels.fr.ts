@@ -40,6 +40,8 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       payment: 'Paiement',
       proof: 'Justificatif',
       refundDue: 'Remboursement dû',
+      proofWaiting: 'Justificatif à vérifier',
+      waitingOrders: 'Commandes en attente de paiement',
       number: 'Numéro',
       order: 'Commande',
       language: 'Langue',
@@ -109,7 +111,7 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       selling:
         'Si vous closez les ventes maintenant, ces commandes gardent leurs billets jusqu’au paiement ou à la fin de leur réservation, et le tirage les attend.',
       closed:
-        'Le tirage attend ces commandes : confirmez ou annulez chaque paiement, ou laissez sa réservation finir.',
+        'Le tirage attend ces commandes : confirmez ou annulez chaque paiement, ou laissez sa réservation finir. « Tirer les gagnants » est proposé quand il n’en reste aucune.',
       order: 'Billets %{numbers} · %{amount} · réservation jusqu’à %{until}',
     },
     panel: {

@@ -40,6 +40,8 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       payment: 'भुगतान',
       proof: 'प्रमाण',
       refundDue: 'वापसी बाकी',
+      proofWaiting: 'जाँच के लिए प्रमाण',
+      waitingOrders: 'भुगतान की प्रतीक्षा में ऑर्डर',
       number: 'नंबर',
       order: 'ऑर्डर',
       language: 'भाषा',
@@ -107,7 +109,8 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       title: 'भुगतान की प्रतीक्षा',
       selling:
         'अगर आप अभी बिक्री बंद करते हैं, तो ये ऑर्डर भुगतान होने या होल्ड खत्म होने तक अपने टिकट रखते हैं, और ड्रॉ उनकी प्रतीक्षा करता है।',
-      closed: 'ड्रॉ इन ऑर्डरों की प्रतीक्षा करता है: हर भुगतान की पुष्टि करें या रद्द करें, या होल्ड खत्म होने दें।',
+      closed:
+        'ड्रॉ इन ऑर्डरों की प्रतीक्षा करता है: हर भुगतान की पुष्टि करें या रद्द करें, या होल्ड खत्म होने दें। कोई ऑर्डर बाकी न रहने पर “विजेता निकालें” दिखेगा।',
       order: 'टिकट %{numbers} · %{amount} · होल्ड खत्म %{until}',
     },
     panel: {

@@ -40,6 +40,8 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       payment: 'Ubwishyu',
       proof: 'Gihamya',
       refundDue: 'Amafaranga yo gusubiza',
+      proofWaiting: 'Gihamya itegereje gusuzumwa',
+      waitingOrders: 'Amatumiza ategereje kwishyurwa',
       number: 'Nimero',
       order: 'Itumiza',
       language: 'Ururimi',
@@ -109,7 +111,7 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       selling:
         'Nuhagarika kugurisha ubu, aya matumiza agumana amatike yayo kugeza yishyuwe cyangwa igihe cyayo kirangiye, kandi tombola irayategereza.',
       closed:
-        'Tombola itegereje aya matumiza: emeza cyangwa uhagarike buri kwishyura, cyangwa ureke igihe cyayo kirangire.',
+        'Tombola itegereje aya matumiza: emeza cyangwa uhagarike buri kwishyura, cyangwa ureke igihe cyayo kirangire. “Tombora abatsinze” iraboneka nta na rimwe risigaye.',
       order: 'Amatike %{numbers} · %{amount} · igihe kirangira %{until}',
     },
     panel: {

@@ -84,6 +84,15 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
         type: 'file',
         label: 'raffle.fields.proof',
       },
+      {
+        // A proof the buyer sent that staff have neither verified nor denied.
+        name: 'proofWaiting',
+        sql: "exists (select 1 from v_payments_payment p where p.org_id = raffle_order.org_id and p.purpose_type = 'raffle.order' and p.purpose_id = raffle_order.id::text and p.status = 'submitted')",
+        type: 'boolean',
+        label: 'raffle.fields.proofWaiting',
+        filter: 'boolean',
+        defaultVisible: false,
+      },
       // The payment that paid the order, else the latest one (a proof waiting): the order page links it.
       {
         name: 'paymentId',
@@ -126,8 +135,8 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
         confirm: true,
         permission: 'raffle.order.confirm',
         input: z.object({ reason: z.string().trim().min(1).max(500) }),
-        // Only an order with a proof waiting has one to deny.
-        availableWhen: (order) => order.proof != null && order.status === 'pending_payment',
+        // Only a proof still waiting is denied: never one already denied (issue 54, item 17).
+        availableWhen: (order) => order.proofWaiting === true && order.status === 'pending_payment',
         run: async (ctx, id, input) =>
           void (await denyOrderProof(ctx, id, (input as { reason: string }).reason)),
       },

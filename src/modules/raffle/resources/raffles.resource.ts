@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { drawRaffle } from '../draw.ts';
@@ -69,6 +70,17 @@ export function rafflesResource(deps: { jobs: JobQueue }): ResourceDefinition {
       },
       { name: 'commitment', type: 'text', label: 'raffle.fields.commitment', defaultVisible: false },
       {
+        // Orders still held for payment: the draw is refused while any is (raw SQL: scoped here).
+        name: 'waitingOrders',
+        sql: ({ now }) =>
+          sql`(select count(*)::int from raffle_order o where o.org_id = raffle_raffle.org_id
+            and o.raffle_id = raffle_raffle.id and o.status = 'pending_payment' and o.expires_at > ${now})`,
+        type: 'number',
+        label: 'raffle.fields.waitingOrders',
+        defaultVisible: false,
+        recordPage: false,
+      },
+      {
         name: 'createdAt',
         type: 'datetime',
         label: 'raffle.fields.createdAt',
@@ -106,7 +118,9 @@ export function rafflesResource(deps: { jobs: JobQueue }): ResourceDefinition {
         // Says what a draw does: it cannot be taken back.
         confirm: 'raffle.actions.drawConfirm',
         permission: 'raffle.raffle.draw',
-        availableWhen: (raffle) => raffle.status === 'closed',
+        // Not offered while orders still wait for payment (the draw would be refused): the page's
+        // "Waiting for payment" panel names them and says the draw comes once none is left (issue 54, item 17).
+        availableWhen: (raffle) => raffle.status === 'closed' && Number(raffle.waitingOrders ?? 0) === 0,
         run: async (ctx, id) => void (await drawRaffle(ctx, deps, id)),
       },
       {

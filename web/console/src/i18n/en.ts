@@ -252,6 +252,10 @@ export const en = {
       any: 'Any',
       action_confirm:
         'Run "%{action}" on %{smart_count} record? |||| Run "%{action}" on %{smart_count} records?',
+      // One record: the action and the record in plain words (issue 54, item 17).
+      action_confirm_one: '%{action} “%{name}”?',
+      // The dialog's way out, never 'Cancel' beside an action that may itself be 'Cancel order'.
+      action_back: 'Go back',
       action_done: '%{action} — done: %{done}, failed: %{failed}',
       action_done_one: '“%{action}” done: %{name}',
       action_failed_one: '“%{action}” not done: %{name}',

@@ -254,6 +254,8 @@ export const es: ConsoleCatalog = {
       any: 'Cualquiera',
       action_confirm:
         '¿Ejecutar «%{action}» en %{smart_count} registro? |||| ¿Ejecutar «%{action}» en %{smart_count} registros?',
+      action_confirm_one: '¿%{action} «%{name}»?',
+      action_back: 'Volver',
       action_done: '%{action} — correctos: %{done}, con error: %{failed}',
       action_done_one: '«%{action}» hecho: %{name}',
       action_failed_one: '«%{action}» no se pudo hacer: %{name}',

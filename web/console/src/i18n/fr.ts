@@ -256,6 +256,8 @@ export const fr: ConsoleCatalog = {
       any: 'Tous',
       action_confirm:
         'Exécuter « %{action} » sur %{smart_count} fiche ? |||| Exécuter « %{action} » sur %{smart_count} fiches ?',
+      action_confirm_one: '%{action} « %{name} » ?',
+      action_back: 'Retour',
       action_done: '%{action} — réussies : %{done}, en échec : %{failed}',
       action_done_one: '« %{action} » effectué : %{name}',
       action_failed_one: '« %{action} » non effectué : %{name}',

@@ -246,6 +246,8 @@ export const hi: ConsoleCatalog = {
       any: 'कोई भी',
       action_confirm:
         '%{smart_count} रिकॉर्ड पर "%{action}" चलाएँ? |||| %{smart_count} रिकॉर्ड पर "%{action}" चलाएँ?',
+      action_confirm_one: '“%{name}”: %{action}?',
+      action_back: 'वापस जाएँ',
       action_done: '%{action} — पूरे: %{done}, विफल: %{failed}',
       action_done_one: '“%{action}” हो गया: %{name}',
       action_failed_one: '“%{action}” नहीं हो सका: %{name}',

@@ -253,6 +253,8 @@ export const rw: ConsoleCatalog = {
       any: 'Icyo ari cyo cyose',
       action_confirm:
         'Gukora "%{action}" ku nyandiko %{smart_count}? |||| Gukora "%{action}" ku nyandiko %{smart_count}?',
+      action_confirm_one: '%{action} “%{name}”?',
+      action_back: 'Subira inyuma',
       action_done: '%{action} — byakozwe: %{done}, byanze: %{failed}',
       action_done_one: '"%{action}" byakozwe: %{name}',
       action_failed_one: '"%{action}" ntibyakozwe: %{name}',

@@ -74,6 +74,15 @@ function ActionButton({
     return titleWords(meta, record, translate) ?? named ?? shortReference(id);
   };
 
+  // One record is named with the action ('Cancel order “#5 #12 · PYG 40,000”?'), never 'Run … on 1
+  // record?' (issue 54, item 17); many are counted.
+  const confirmQuestion = () => {
+    const [only] = ids;
+    return ids.length === 1 && only !== undefined
+      ? translate('od.resource.action_confirm_one', { action: label, name: nameOf(only) })
+      : translate('od.resource.action_confirm', { action: label, smart_count: ids.length });
+  };
+
   const run = async () => {
     setBusy(true);
     try {
@@ -127,11 +136,8 @@ function ActionButton({
         isOpen={confirming}
         loading={busy}
         title={label}
-        content={
-          typeof action.confirm === 'string'
-            ? labelOf(translate, action.confirm)
-            : translate('od.resource.action_confirm', { action: label, smart_count: ids.length })
-        }
+        content={typeof action.confirm === 'string' ? labelOf(translate, action.confirm) : confirmQuestion()}
+        cancel="od.resource.action_back"
         onConfirm={run}
         onClose={() => setConfirming(false)}
       />

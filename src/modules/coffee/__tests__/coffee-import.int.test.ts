@@ -14,6 +14,7 @@ import {
 } from '../../../core/imports/index.ts';
 import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
 import { coffeeImport } from '../import/coffee.import.ts';
+import { MATERIAL_NOTES } from '../import/materials.import.ts';
 
 /** The coffee module alone (with the core): the import needs nothing else. */
 const AREAS = TEST_MODULES.filter((m) => m.name === 'coffee');
@@ -339,11 +340,22 @@ describe('opsdesk import coffee, from the data the original wrote', () => {
 
   it("reads the original's default SQLite database as CSV files, none refused", async () => {
     await createOrg(app, { slug: 'cafe-sqlite', currency: 'CNY' });
+    // The operator set Opsdesk up first with a material the original has too: it is that material.
+    await sql`insert into coffee_material (org_id, code, name, unit, enabled)
+      values (${byOrg('cafe-sqlite')}, 'COFFEE_BEAN_A', 'Arabica (set up in Opsdesk)', 'g', true)`.execute(
+      app.database.db,
+    );
     const report = await run('cafe-sqlite', openCsvSource(new URL('sqlite-csv', ORIGINAL).pathname));
     expect(report.issues.filter((i) => i.kind === 'refused')).toEqual([]);
+    const materials = report.models.find((m) => m.model === 'coffee.materialdictionary')!;
+    expect(materials).toMatchObject({ read: 16, created: 16, refused: 0 });
+    expect(materials.notes[MATERIAL_NOTES.adopted]).toBe(1);
     const h = await holdings('cafe-sqlite');
     // make_data.py first --machines 12 --orders 40 --seed 3: 12 + the seed's 3 machines; 1479.55 in all
-    expect(h).toMatchObject({ devices: 15, orders: 47, cents: 147_955 });
+    expect(h).toMatchObject({ devices: 15, orders: 47, cents: 147_955, materials: 16 });
+    const kept = await sql<{ name: string }>`select name from coffee_material
+      where org_id = ${byOrg('cafe-sqlite')} and code = 'COFFEE_BEAN_A'`.execute(app.database.db);
+    expect(kept.rows).toEqual([{ name: 'Arabica (set up in Opsdesk)' }]);
     expect(h.packages! + h.drafts!).toBe(10);
     const { rows } = await sql<{ tags: string[] }>`
       select tags from coffee_device where org_id = ${byOrg('cafe-sqlite')} and serial = 'CM001'`.execute(

@@ -22,13 +22,27 @@ export interface ImportedMaterial {
   enabled: boolean;
 }
 
-/** What every material's code is measured in, for the recipes (`fleet.units`). */
+export const MATERIAL_NOTES = {
+  adopted: 'its code is a material Opsdesk has already: brought onto it, its name and unit there kept',
+} as const;
+
+/**
+ * `material_dictionaries` → `coffee_material`, and what every material's code is measured in, for
+ * the recipes (`fleet.units`). A code the organization already has in Opsdesk is that material.
+ */
 export function materialsImport(fleet: FleetMaterials): ImportModel<ImportedMaterial> {
   return {
     model: 'coffee.materialdictionary',
     label: 'materials',
     table: { name: 'material_dictionaries' },
-    async begin() {
+    async begin(ctx) {
+      // Materials the organization set up in Opsdesk before (the demo's, or its own): an original's
+      // material of the same code is that material, not a clash.
+      const existing = new Set(
+        (await ctx.db.withTables<CoffeeTables>().selectFrom('coffee_material').select('code').execute()).map(
+          (m) => m.code,
+        ),
+      );
       return {
         parse({ fields: f }) {
           const code = textField(f, 'code', { required: true, max: 100 })!;
@@ -48,7 +62,10 @@ export function materialsImport(fleet: FleetMaterials): ImportModel<ImportedMate
               enabled: booleanField(f, 'enabled') ?? true,
             },
             flags,
-            ...(unit && unit.factor !== 1 ? { notes: [`its unit ${typed} counted in ${unit.unit}`] } : {}),
+            notes: [
+              ...(unit && unit.factor !== 1 ? [`its unit ${typed} counted in ${unit.unit}`] : []),
+              ...(existing.has(code) ? [MATERIAL_NOTES.adopted] : []),
+            ],
           };
         },
         async write(tx, rows) {
@@ -56,6 +73,10 @@ export function materialsImport(fleet: FleetMaterials): ImportModel<ImportedMate
             .withTables<CoffeeTables>()
             .insertInto('coffee_material')
             .values([...rows])
+            // the material of this code already in Opsdesk: brought onto it, as it is there
+            .onConflict((oc) =>
+              oc.columns(['org_id', 'code']).doUpdateSet((eb) => ({ code: eb.ref('excluded.code') })),
+            )
             .returning('id')
             .execute();
           return inserted.map((r) => r.id);

@@ -39,7 +39,9 @@ function topLevelKeys(object: string, source: string): string[] {
   return [...top.matchAll(/(?:^|,)\s*(?:\.\.\.(\w+)|(\w+))/g)].flatMap(([, spread, key]) => {
     if (key) return [key];
     const built = source.match(new RegExp(`const ${spread} = \\{`));
-    return built ? topLevelKeys(bracketed(source, (built.index as number) + built[0].length - 1), source) : [];
+    return built
+      ? topLevelKeys(bracketed(source, (built.index as number) + built[0].length - 1), source)
+      : [];
   });
 }
 

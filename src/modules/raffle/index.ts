@@ -27,6 +27,11 @@ export const raffleModule = defineModule<RaffleRuntime>({
     { key: 'raffle.order.reserve', description: 'Hold tickets for a buyer', roles: ['ops'] },
     { key: 'raffle.order.confirm', description: 'Confirm or deny payment of raffle orders', roles: ['ops'] },
     { key: 'raffle.order.cancel', description: 'Cancel raffle orders', roles: ['ops'] },
+    {
+      key: 'raffle.order.refund',
+      description: 'Cancel paid orders with a refund (within the refund limit of one’s role)',
+      roles: ['ops'],
+    },
     { key: 'raffle.ticket.read', description: 'See raffle tickets' },
     { key: 'raffle.buyer.read', description: 'See raffle buyers' },
   ],

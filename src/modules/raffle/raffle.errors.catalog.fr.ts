@@ -18,6 +18,7 @@ export const raffleErrorMessagesFr: ErrorMessages<typeof RaffleErrors> = {
   not_enough_tickets: 'Il ne reste pas assez de billets libres.',
   live_order_exists: 'Une commande attend déjà son paiement.',
   order_not_pending: 'Cette commande n’attend plus de paiement.',
+  order_not_paid: 'Seule une commande payée peut être remboursée.',
   hold_expired: 'La réservation de ces billets a expiré.',
   proof_not_found: 'Cette commande n’a pas de justificatif de paiement à refuser.',
 };

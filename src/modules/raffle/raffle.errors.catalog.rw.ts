@@ -18,6 +18,7 @@ export const raffleErrorMessagesRw: ErrorMessages<typeof RaffleErrors> = {
   not_enough_tickets: 'Nta tike zihagije ziri ubusa zisigaye.',
   live_order_exists: 'Hari itumiza risanzwe ritegereje kwishyurwa.',
   order_not_pending: 'Iri tumiza ntirigitegereje kwishyurwa.',
+  order_not_paid: 'Itumiza ryishyuwe gusa ni ryo rishobora gusubizwa amafaranga.',
   hold_expired: 'Igihe cyo gufata izi tike cyarangiye.',
   proof_not_found: 'Iri tumiza nta gihamya y’ubwishyu rifite yo kwanga.',
 };

@@ -16,6 +16,7 @@ export const RaffleErrors = defineErrors('raffle', {
   not_enough_tickets: { status: 409, title: 'Not enough free tickets left' },
   live_order_exists: { status: 409, title: 'The buyer already has an order waiting for payment' },
   order_not_pending: { status: 409, title: 'The order is no longer waiting for payment' },
+  order_not_paid: { status: 409, title: 'Only a paid order can be refunded' },
   hold_expired: { status: 409, title: 'The hold on these tickets has expired' },
   proof_not_found: { status: 409, title: 'The order has no proof of payment to deny' },
 });

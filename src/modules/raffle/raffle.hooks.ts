@@ -1,5 +1,6 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
 import { settleOrderPayment, tellProofDenied } from './order-payments.ts';
+import { tellOrderRefunded } from './order-refunds.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 
@@ -7,4 +8,5 @@ import type { RaffleRuntime } from './raffle.runtime.ts';
 export const raffleHooks: ModuleHooks<RaffleRuntime> = {
   paymentSettled: { [ORDER_PURPOSE]: (rt, tx, payment) => settleOrderPayment(tx, rt, payment) },
   paymentFailed: { [ORDER_PURPOSE]: (rt, tx, payment) => tellProofDenied(tx, rt, payment) },
+  paymentRefunded: { [ORDER_PURPOSE]: (rt, tx, event) => tellOrderRefunded(tx, rt, event) },
 };

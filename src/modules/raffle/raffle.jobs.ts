@@ -3,9 +3,16 @@ import type { JobHandler } from '../../platform/jobs/index.ts';
 import { notifyWinners } from './draw.ts';
 import { remindHold } from './hold-reminders.ts';
 import { expireHold, expireOrder, runOutOrders } from './order-expiry.ts';
-import { expireHoldJob, notifyWinnersJob, remindHoldJob, sweepHoldsJob } from './raffle.queue.ts';
+import {
+  expireHoldJob,
+  notifyWinnersJob,
+  refundCalledOffJob,
+  remindHoldJob,
+  sweepHoldsJob,
+} from './raffle.queue.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import type { RaffleTables } from './raffle.tables.ts';
+import { continueRefundRun } from './raffle-call-off.ts';
 
 /**
  * Hold expiry: one job per order at its expires_at, and a sweeper every minute for any it missed, in
@@ -41,5 +48,12 @@ export function raffleJobs(rt: RaffleRuntime): JobHandler[] {
   const winners = notifyWinnersJob.handle((p) =>
     notifyWinners(systemCtx(p.orgId, notifyWinnersJob.name), rt, p.raffleId),
   );
-  return [expire, remind, sweepHolds, winners];
+  const refundRun = refundCalledOffJob.handle(async (p) => {
+    await continueRefundRun(
+      systemCtx(p.orgId, refundCalledOffJob.name),
+      { jobs: rt.jobs, providers: deps.declared.paymentProviders() },
+      p.runId,
+    );
+  });
+  return [expire, remind, sweepHolds, winners, refundRun];
 }

@@ -19,6 +19,7 @@ const KEYS = [
   'hold_reminder',
   'proof_denied',
   'order_cancelled',
+  'order_refunded',
   'announcement',
   'winner',
 ] as const;
@@ -35,6 +36,10 @@ const CHAT_TEMPLATES: Record<RaffleTemplate, { name: string; parameters: string[
   'raffle.hold_reminder': { name: 'raffle_hold_reminder', parameters: ['numbers', 'raffle', 'until'] },
   'raffle.proof_denied': { name: 'raffle_proof_denied', parameters: ['numbers', 'reason'] },
   'raffle.order_cancelled': { name: 'raffle_order_cancelled', parameters: ['numbers', 'raffle'] },
+  'raffle.order_refunded': {
+    name: 'raffle_order_refunded',
+    parameters: ['amount', 'numbers', 'raffle', 'reason'],
+  },
   'raffle.announcement': { name: 'raffle_announcement', parameters: ['raffle', 'message'] },
   'raffle.winner': { name: 'raffle_winner', parameters: ['number', 'prize', 'raffle'] },
 };

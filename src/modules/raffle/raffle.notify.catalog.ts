@@ -12,6 +12,8 @@ export const raffleNotifyCatalog: NamespaceCatalogs = {
       'Your payment proof for tickets {{numbers}} was not accepted: {{reason}}. You may send another one.',
     order_cancelled:
       'Your order for tickets {{numbers}} of "{{raffle}}" was cancelled and the tickets released.',
+    order_refunded:
+      '{{amount}} went back to you for tickets {{numbers}} of "{{raffle}}". Reason: {{reason}}.',
     announcement: 'News about "{{raffle}}": {{message}}',
     winner: 'Congratulations! Your ticket {{number}} won "{{prize}}" in "{{raffle}}".',
   },
@@ -25,6 +27,8 @@ export const raffleNotifyCatalog: NamespaceCatalogs = {
       'Tu comprobante para los boletos {{numbers}} no fue aceptado: {{reason}}. Puedes enviar otro.',
     order_cancelled:
       'Tu pedido de los boletos {{numbers}} de "{{raffle}}" fue cancelado y los boletos liberados.',
+    order_refunded:
+      'Te devolvimos {{amount}} por los boletos {{numbers}} de "{{raffle}}". Motivo: {{reason}}.',
     announcement: 'Novedades de "{{raffle}}": {{message}}',
     winner: '¡Felicidades! Tu boleto {{number}} ganó "{{prize}}" en "{{raffle}}".',
   },

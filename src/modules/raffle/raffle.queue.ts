@@ -28,4 +28,12 @@ export const notifyWinnersJob = defineJob({
   payload: z.object({ orgId: z.string().uuid(), raffleId: z.string().uuid() }),
 });
 
+/** Refunds the next paid orders of a called-off raffle (issue 53); queues itself again until done. */
+export const refundCalledOffJob = defineJob({
+  name: 'raffle.refund-called-off',
+  payload: z.object({ orgId: z.string().uuid(), runId: z.string().uuid() }),
+  retry: { limit: 5, delaySeconds: 5, backoff: true },
+  expireInSeconds: 600,
+});
+
 export const RAFFLE_SCHEDULES: ScheduleSpec[] = [{ job: sweepHoldsJob, cron: '* * * * *' }];

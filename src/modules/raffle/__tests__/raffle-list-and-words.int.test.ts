@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { runJob } from '../../../../test/support/jobs.ts';
 import { remindHoldJob } from '../raffle.queue.ts';
-import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
+import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
 
 // Issue 40, items 15 and 16: every open raffle in the bot's list, rows that stay different, and the
 // words of "confirmar" without an order and of the hold reminder, as the buyer receives them.
@@ -166,6 +166,31 @@ describe('the bot’s words (issue 40, item 16)', () => {
       /están reservados hasta las \d{1,2}:\d{2} del \d{1,2} de [a-z]+\. Envía tu comprobante antes\.$/,
     );
     expect(summary).toMatch(/\(hasta \d{1,2}:\d{2} del \d{1,2} de [a-z]+\)/);
+  });
+
+  it('asks no proof again by reminder once the buyer sent one and it is being checked (issue 54, item 16)', async () => {
+    const u = '595981400007';
+    const raffle = await createRaffle(h.app, { title: 'Rifa Comprobante', holdMinutes: 30 });
+    await h.say(u, 'rifas');
+    await tapRow(u, `raffle:${raffle.id}`);
+    await h.say(u, '9');
+    await h.say(u, 'confirmar');
+    const before = h.wa.sentMessages(u).length;
+    await h.deliver(
+      h.wa.imageMessage({ from: u, bytes: receiptPng('reminded proof'), mimeType: 'image/png' }),
+    );
+    expect((await h.waitForCount(u, before + 1))[before]).toMatch(/revisión/);
+    const order = await h.db
+      .selectFrom('raffle_order')
+      .select('id')
+      .where('raffle_id', '=', raffle.id)
+      .executeTakeFirstOrThrow();
+    await runJob(h.app, remindHoldJob, { orgId: h.orgId, orderId: order.id });
+    const { rows } = await h.app.database.pool.query(
+      `select 1 from notification where template = 'raffle.hold_reminder' and recipient = $1`,
+      [u],
+    );
+    expect(rows).toEqual([]);
   });
 
   // Last: it moves the clock on.

@@ -76,7 +76,7 @@ describe('a server that cannot send e-mail', () => {
     const customer = await ask('+250788000111');
     const stranger = await ask('+250788000999');
     expect(customer.statusCode).toBe(202);
-    expect(customer.json()).toEqual({ sent: true, undeliverable: ['email', 'telegram', 'whatsapp'] });
+    expect(customer.json()).toEqual({ sent: true, undeliverable: ['email', 'telegram', 'whatsapp', 'sms'] });
     expect(stranger.json()).toEqual(customer.json());
   });
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
-import type { SmsSegments } from './sms.encoding.ts';
+import type { SmsSegments } from '../../core/notifications/index.ts';
 import type { SmsAccepted } from './sms.provider.ts';
 import type { SmsStatus, SmsTables } from './sms.tables.ts';
 

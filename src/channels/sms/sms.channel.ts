@@ -1,7 +1,11 @@
-import { ChannelSendError, type NotificationChannel } from '../../core/notifications/index.ts';
+import {
+  ChannelSendError,
+  fittedToGsm7,
+  type NotificationChannel,
+  smsSegments,
+} from '../../core/notifications/index.ts';
 import { smsAccountFor } from './sms.accounts.ts';
 import type { SmsConfig } from './sms.config.ts';
-import { fittedToGsm7, smsSegments } from './sms.encoding.ts';
 import { type SmsProvider, SmsSendFailure } from './sms.provider.ts';
 import { claimSms, hasOptedOut, recordAccepted, recordRefused } from './sms-claims.ts';
 

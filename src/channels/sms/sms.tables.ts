@@ -1,6 +1,6 @@
 import type { ColumnType } from 'kysely';
+import type { SmsEncoding } from '../../core/notifications/index.ts';
 import type { OrgIdColumn } from '../../platform/db/index.ts';
-import type { SmsEncoding } from './sms.encoding.ts';
 
 export type SmsStatus = 'claimed' | 'accepted' | 'delivered' | 'failed';
 

@@ -34,6 +34,13 @@ export { outboxChannels } from './outbox-channels.ts';
 export { recordNotificationReport } from './record-notification-report.ts';
 export { replayNotification } from './replay-notification.ts';
 export { resealNotificationSecrets } from './reseal-notification-secrets.ts';
+export {
+  fitsGsm7,
+  fittedToGsm7,
+  type SmsEncoding,
+  type SmsSegments,
+  smsSegments,
+} from './sms-encoding.ts';
 export { maskText, openTemplateSecrets, SECRET_MASK } from './template-secrets.ts';
 export {
   checkedData,

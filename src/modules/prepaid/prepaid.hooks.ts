@@ -5,5 +5,5 @@ import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
 /** A paid purchase issues its token; a failed one is marked failed. Both in the payment's transaction. */
 export const prepaidHooks: ModuleHooks<PrepaidRuntime> = {
   paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(tx, rt, payment) },
-  paymentFailed: { [PURCHASE_PURPOSE]: (_rt, tx, payment) => failPurchase(tx, payment) },
+  paymentFailed: { [PURCHASE_PURPOSE]: (rt, tx, payment) => failPurchase(tx, payment, rt) },
 };

@@ -3,6 +3,7 @@ import { createI18n, type Locale } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
 import { CODE_TTL_MS } from './portal/portal.rules.ts';
 import { prepaidNotifyCatalog } from './prepaid.notify.catalog.ts';
+import { prepaidSmsTemplates } from './prepaid.sms.ts';
 
 /** Prepaid's outbound messages in the customer's language (English when it is not one of theirs). */
 export const prepaidNotify = createI18n({ catalogs: { 'prepaid-notify': prepaidNotifyCatalog } });
@@ -79,6 +80,7 @@ export const prepaidTemplates = [
   alertTemplate,
   meterRequestTemplate,
   statementTemplate,
+  ...prepaidSmsTemplates,
 ] as NotificationTemplate<never>[];
 
 /** 1234 → "1234 1234 1234": groups of three (standard 9 digits) or four, as printed on receipts. */

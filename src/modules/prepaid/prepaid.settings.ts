@@ -12,6 +12,19 @@ export const prepaidSettingsSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .optional(),
+  /** Who gets SMS (issue 52): the token and failed payments to the paying phone, alerts to accounts no chat reaches. */
+  sms: z
+    .object({
+      tokens: z.boolean().default(true),
+      paymentFailures: z.boolean().default(true),
+      alerts: z.boolean().default(true),
+      /** The USSD code the operator's customers dial to buy (`*384*12345#`), named in the texts. */
+      ussdCode: z
+        .string()
+        .regex(/^\*[0-9*]{1,20}#$/)
+        .optional(),
+    })
+    .prefault({}),
 });
 export type PrepaidSettings = z.infer<typeof prepaidSettingsSchema>;
 

@@ -18,6 +18,7 @@ import { type Sale, saleFor } from './sale.rules.ts';
 import { unitsForAmount } from './tariff.rules.ts';
 import { monthUnitsTenths, tariffAt } from './tariffs.ts';
 import { queueTokenMessage } from './token-messages.ts';
+import { queuePaymentFailedSms, queueTokenSms } from './token-sms.ts';
 
 export const PURCHASE_PURPOSE = 'prepaid.purchase';
 
@@ -52,6 +53,8 @@ export interface NewPurchase {
   source?: PurchaseSource;
   /** A chat purchase: the chat the token goes back to, in the chat's language. */
   replyTo?: { channel: 'whatsapp' | 'telegram'; to: string; language?: string };
+  /** The language it was bought in (a USSD session's): the token SMS speaks it. */
+  language?: string;
 }
 
 /**
@@ -84,7 +87,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
         source: input.source,
         reply_channel: input.replyTo?.channel ?? null,
         reply_to: input.replyTo?.to ?? null,
-        reply_language: input.replyTo?.language ?? null,
+        reply_language: input.replyTo?.language ?? input.language ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -216,10 +219,18 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
       to: { channel: purchase.reply_channel, address: purchase.reply_to, language: purchase.reply_language },
       idempotencyKey: `prepaid.token-chat:${payment.id}`,
     });
+  // And by SMS to the phone that paid (issue 52), in the language it bought in.
+  await queueTokenSms(tx, rt, {
+    ...message,
+    paymentId: payment.id,
+    accountId: meter.account_id,
+    phone: purchase.payer_msisdn,
+    language: purchase.reply_language,
+  });
 }
 
 /** `paymentFailed('prepaid.purchase')`: the purchase fails; no token, ever, for this payment. */
-export async function failPurchase(tx: Ctx, payment: Payment): Promise<void> {
+export async function failPurchase(tx: Ctx, payment: Payment, rt?: PrepaidRuntime): Promise<void> {
   const row = await tables(tx)
     .updateTable('prepaid_purchase')
     .set({
@@ -239,6 +250,26 @@ export async function failPurchase(tx: Ctx, payment: Payment): Promise<void> {
       after: { status: 'failed' },
       meta: { paymentId: payment.id, reason: payment.failureReason },
     });
+  if (row && rt) await tellPayerItFailed(tx, rt, row.id, payment);
+}
+
+/** The phone asked to pay hears that nothing was taken (issue 52), when the purchase was by mobile money. */
+async function tellPayerItFailed(tx: Ctx, rt: PrepaidRuntime, purchaseId: string, payment: Payment) {
+  const p = await tables(tx)
+    .selectFrom('prepaid_purchase as p')
+    .innerJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
+    .select(['p.payer_msisdn', 'p.reply_language', 'm.number', 'm.account_id'])
+    .where('p.id', '=', purchaseId)
+    .executeTakeFirst();
+  if (!p) return;
+  await queuePaymentFailedSms(tx, rt, {
+    paymentId: payment.id,
+    accountId: p.account_id,
+    phone: p.payer_msisdn,
+    language: p.reply_language,
+    meterNumber: p.number,
+    amount: payment.amount,
+  });
 }
 
 export async function getPurchase(ctx: Ctx, id: string) {

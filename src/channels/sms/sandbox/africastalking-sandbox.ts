@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { smsSegments } from '../../../core/notifications/index.ts';
 import { createHeldReplies, createLoopbackApp, listenOnLoopback } from '../../../platform/loopback/index.ts';
-import { smsSegments } from '../sms.encoding.ts';
 
 /** One text the sandbox's network carried to a phone. */
 export interface SandboxSms {

@@ -75,7 +75,7 @@ describe('prepaid portal', () => {
     for (const res of [right, wrongMeter, unknownPhone]) {
       expect(res.statusCode).toBe(202);
       // Nothing is set up to send here: the answer says so, the same for everyone.
-      expect(res.json()).toEqual({ sent: true, undeliverable: ['email', 'telegram', 'whatsapp'] });
+      expect(res.json()).toEqual({ sent: true, undeliverable: ['email', 'telegram', 'whatsapp', 'sms'] });
     }
     expect(await codesSentTo('uwase@example.com')).toHaveLength(before + 1);
     expect(await codesSentTo('neighbour@example.com')).toHaveLength(0);

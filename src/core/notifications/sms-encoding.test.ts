@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsGsm7, fittedToGsm7, smsSegments } from './sms.encoding.ts';
+import { fitsGsm7, fittedToGsm7, smsSegments } from '../../core/notifications/index.ts';
 
 describe('smsSegments', () => {
   it('sends plain Latin text as GSM-7: 160 septets in one part, then parts of 153', () => {

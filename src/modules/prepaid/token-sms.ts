@@ -1,0 +1,88 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { formatMoney, type Money } from '../../core/money/index.ts';
+import { enqueueNotification } from '../../core/notifications/index.ts';
+import { kwhIn } from './prepaid.format.ts';
+import { groupedToken } from './prepaid.notifications.ts';
+import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { prepaidSettingsOf } from './prepaid.settings.ts';
+import { paymentFailedSmsTemplate, tokenSmsTemplate } from './prepaid.sms.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
+
+const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
+
+/** The language of the account a meter belongs to (the person's), English when unknown. */
+async function languageOfAccount(tx: Ctx, accountId: string): Promise<string> {
+  const row = await tables(tx)
+    .selectFrom('prepaid_account')
+    .select('language')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row?.language ?? 'en';
+}
+
+/**
+ * The token by SMS to the phone that paid (issue 52: the norm of prepaid vendors in the region),
+ * one part, in the purchase's language (a USSD session's) or the account's; once per payment, in
+ * the payment's transaction. Off when the organization turned `prepaid.sms.tokens` off. Answers the
+ * outbox message's id, or null when none was queued.
+ */
+export async function queueTokenSms(
+  tx: Ctx,
+  rt: PrepaidRuntime,
+  m: {
+    paymentId: string;
+    accountId: string;
+    phone: string | null;
+    language?: string | null;
+    meterNumber: string;
+    token: string;
+    unitsTenths: number;
+    amount: Money;
+  },
+): Promise<string | null> {
+  if (!m.phone) return null;
+  const settings = await prepaidSettingsOf(tx);
+  if (!settings.sms.tokens) return null;
+  const locale = m.language ?? (await languageOfAccount(tx, m.accountId));
+  const { notification } = await enqueueNotification(tx, rt.jobs, {
+    channel: 'sms',
+    to: m.phone,
+    template: tokenSmsTemplate,
+    data: {
+      meter: m.meterNumber,
+      amount: formatMoney(m.amount, locale),
+      units: kwhIn(m.unitsTenths, locale),
+      token: groupedToken(m.token),
+    },
+    locale,
+    idempotencyKey: `prepaid.token-sms:${m.paymentId}`,
+  });
+  return notification.id;
+}
+
+/** A mobile-money payment that did not go through, told to the phone asked to pay, once per payment. */
+export async function queuePaymentFailedSms(
+  tx: Ctx,
+  rt: PrepaidRuntime,
+  m: {
+    paymentId: string;
+    accountId: string;
+    phone: string | null;
+    language?: string | null;
+    meterNumber: string;
+    amount: Money;
+  },
+): Promise<void> {
+  if (!m.phone) return;
+  const settings = await prepaidSettingsOf(tx);
+  if (!settings.sms.paymentFailures) return;
+  const locale = m.language ?? (await languageOfAccount(tx, m.accountId));
+  await enqueueNotification(tx, rt.jobs, {
+    channel: 'sms',
+    to: m.phone,
+    template: paymentFailedSmsTemplate,
+    data: { meter: m.meterNumber, amount: formatMoney(m.amount, locale), ussd: settings.sms.ussdCode ?? '' },
+    locale,
+    idempotencyKey: `prepaid.payment-failed-sms:${m.paymentId}`,
+  });
+}

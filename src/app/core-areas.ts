@@ -4,6 +4,7 @@ import { momoArea } from '../channels/momo/index.ts';
 import { sheetsArea } from '../channels/sheets/index.ts';
 import { smsArea } from '../channels/sms/index.ts';
 import { telegramArea } from '../channels/telegram/index.ts';
+import { ussdArea } from '../channels/ussd/index.ts';
 import { whatsappArea } from '../channels/whatsapp/index.ts';
 import { CORE_AREAS } from '../core/areas/index.ts';
 import type { AnyArea } from '../core/modules/index.ts';
@@ -18,6 +19,7 @@ export const ALWAYS_ENABLED: AnyArea[] = [
   telegramArea,
   emailArea,
   smsArea,
+  ussdArea,
   momoArea,
   airtelArea,
   sheetsArea,

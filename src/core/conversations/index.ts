@@ -1,3 +1,4 @@
+export { answerInline } from './answer-inline.ts';
 export { answerWaitingMessages } from './answer-waiting-messages.ts';
 export type {
   ConversationTarget,

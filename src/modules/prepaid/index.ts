@@ -14,6 +14,7 @@ import { prepaidRetention } from './prepaid.retention.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { prepaidDemo, seedPrepaidDemo } from './prepaid.seed.ts';
+import { prepaidUssdFlow } from './prepaid.ussd.flow.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { PURCHASE_PURPOSE } from './purchases.ts';
 
@@ -41,7 +42,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   resources: (rt) => prepaidResources(rt),
   jobs: prepaidJobs,
   schedules: PREPAID_SCHEDULES,
-  flows: (rt) => [prepaidFlow(rt)],
+  flows: (rt) => [prepaidFlow(rt), prepaidUssdFlow(rt)],
   hooks: prepaidHooks,
   retention: prepaidRetention,
   seed: seedPrepaidDemo,

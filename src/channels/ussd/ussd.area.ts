@@ -1,0 +1,16 @@
+import { type AreaDeps, defineArea } from '../../core/modules/index.ts';
+import { ussdChannel } from './ussd.channel.ts';
+import { type UssdConfig, ussdConfigSchema } from './ussd.config.ts';
+import { ussdRoutes } from './ussd.routes.ts';
+
+/** USSD (Africa's Talking's protocol): a session channel whose screens the conversation engine answers inline. */
+export const ussdArea = defineArea<{ deps: AreaDeps; config: UssdConfig }, UssdConfig>({
+  name: 'ussd',
+  config: ussdConfigSchema,
+  start: (deps, config) => ({ deps, config }),
+  chatChannels: () => [ussdChannel],
+  routes:
+    ({ deps, config }) =>
+    async (app) =>
+      app.register(ussdRoutes, { deps, config }),
+});

@@ -1,0 +1,62 @@
+import type { Output, StoredInput } from '../../core/conversations/index.ts';
+
+/**
+ * Africa's Talking's USSD protocol (https://developers.africastalking.com/docs/ussd/overview): each
+ * screen is a form POST of `sessionId`, `serviceCode`, `phoneNumber`, `networkCode` and `text`, the
+ * person's inputs of this session joined by `*` (empty on the first screen); the answer is
+ * text/plain, `CON <screen>` to wait for an input, `END <screen>` to close the session.
+ */
+export interface UssdRequest {
+  sessionId: string;
+  serviceCode: string;
+  phoneNumber: string;
+  text: string;
+}
+
+/** A flow state that closes the session: its screen goes as `END`. */
+export const USSD_END_STATE = 'end';
+
+/** The longest screen handsets show (182 characters on GSM USSD; a longer one is cut by the gateway). */
+export const USSD_SCREEN_MAX = 182;
+
+/** Reads the gateway's form; undefined when it is not one. */
+export function readUssdRequest(form: Record<string, unknown>): UssdRequest | undefined {
+  const { sessionId, serviceCode, phoneNumber, text } = form;
+  if (typeof sessionId !== 'string' || sessionId === '' || sessionId.length > 100) return undefined;
+  if (typeof phoneNumber !== 'string') return undefined;
+  const phone = phoneNumber.replace(/[\s-]/g, '');
+  if (!/^\+?\d{6,15}$/.test(phone)) return undefined;
+  return {
+    sessionId,
+    serviceCode: typeof serviceCode === 'string' ? serviceCode.slice(0, 40) : '',
+    phoneNumber: phone.startsWith('+') ? phone : `+${phone}`,
+    text: typeof text === 'string' ? text.slice(0, 500) : '',
+  };
+}
+
+/** The newest input of a session: what follows the last `*` (the whole text on the second screen). */
+export function newestInput(text: string): StoredInput {
+  if (text === '') return { kind: 'choice', id: 'menu' };
+  const parts = text.split('*');
+  return { kind: 'text', text: parts[parts.length - 1] ?? '' };
+}
+
+/** How many inputs the session has had: with the session id, the id of this screen (a gateway retry is the same). */
+export const screenNumber = (text: string) => (text === '' ? 0 : text.split('*').length);
+
+/** The flow's replies as one screen: texts one under the other, buttons numbered. */
+export function screenOf(replies: ReadonlyArray<Output>): string {
+  const lines: string[] = [];
+  for (const r of replies) {
+    if (r.kind === 'text') lines.push(r.text);
+    else if (r.kind === 'buttons') lines.push(r.text, ...r.buttons.map((b, i) => `${i + 1}. ${b.title}`));
+    else if (r.kind === 'list') lines.push(r.text, ...r.rows.map((b, i) => `${i + 1}. ${b.title}`));
+    else if (r.kind === 'template') lines.push(r.fallbackText);
+  }
+  return lines.join('\n').slice(0, USSD_SCREEN_MAX * 4);
+}
+
+/** The answer the gateway reads. */
+export function ussdAnswer(screen: string, end: boolean): string {
+  return `${end ? 'END' : 'CON'} ${screen}`;
+}

@@ -1,0 +1,64 @@
+import type { Ctx } from '../context/index.ts';
+import { answerWaitingMessages } from './answer-waiting-messages.ts';
+import type { ConversationsRuntime } from './conversations.runtime.ts';
+import type { ConversationsTables } from './conversations.tables.ts';
+import type { Output, StoredInput } from './flow.types.ts';
+import { storeInbound } from './receive-inbound.ts';
+
+/**
+ * Runs one message of a session channel through the engine inline (USSD, issue 52): the gateway waits
+ * on the HTTP request for the screen, so the step runs in the request, after the person's earlier
+ * messages in this process, as the simulator does; stored history, states, languages and flows are
+ * the chat channels'. Answers the replies' outputs and the state the conversation is left in. A
+ * repeated delivery (same channel message id) runs nothing and answers no replies.
+ */
+export async function answerInline(
+  runtime: ConversationsRuntime,
+  ctx: Ctx,
+  message: {
+    channel: string;
+    externalId: string;
+    channelMessageId: string;
+    /** The input, or how to read it from the state the conversation is in (a numbered menu's digit). */
+    input: StoredInput | ((state: string | null) => StoredInput);
+    raw: unknown;
+  },
+): Promise<{ replies: Output[]; state: string | null; language: string }> {
+  return runtime.oneAtATime(`${ctx.orgId}:${message.channel}:${message.externalId}`, async () => {
+    const db = ctx.db.withTables<ConversationsTables>();
+    let input = message.input;
+    if (typeof input === 'function') {
+      const before = await db
+        .selectFrom('conversation')
+        .select('state')
+        .where('channel', '=', message.channel)
+        .where('external_id', '=', message.externalId)
+        .executeTakeFirst();
+      input = input(before?.state ?? null);
+    }
+    const stored = await storeInbound(ctx, { ...message, input }, runtime.groupCommit);
+    const { replies: ids } = stored.waiting
+      ? await answerWaitingMessages(runtime, ctx, stored.conversationId, { lastAttempt: true })
+      : { replies: [] };
+    const [rows, conversation] = await Promise.all([
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('conversation_message')
+            .select(['payload'])
+            .where('id', 'in', ids)
+            .orderBy('seq')
+            .execute(),
+      db
+        .selectFrom('conversation')
+        .select(['state', 'language'])
+        .where('id', '=', stored.conversationId)
+        .executeTakeFirst(),
+    ]);
+    return {
+      replies: rows.map((r) => r.payload as unknown as Output),
+      state: conversation?.state ?? null,
+      language: conversation?.language ?? 'en',
+    };
+  });
+}

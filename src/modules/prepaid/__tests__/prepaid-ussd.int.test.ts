@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCtx } from '../../../../test/factories/org.ts';
+import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
+import { eventually } from '../../../../test/support/eventually.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
+import {
+  type AfricasTalkingSandbox,
+  smsCallbackKey,
+  startAfricasTalkingSandbox,
+} from '../../../channels/sms/index.ts';
+import { ussdCallbackKey } from '../../../channels/ussd/index.ts';
+import type { Ctx } from '../../../core/context/index.ts';
+import type { PrepaidTables } from '../prepaid.tables.ts';
+import { momoEnv } from './prepaid-harness.ts';
+
+// Buying electricity from a feature phone (issue 52): the USSD menu on the conversation engine,
+// MoMo asking the same phone to pay, and the token coming back by SMS in one part.
+
+const SECRET = 'ussd-test-secret-key-0123456789abcdef012345678';
+let app: TestApp;
+let momo: MomoSandbox;
+let at: AfricasTalkingSandbox;
+let appUrl: string;
+let ctx: Ctx;
+let meterNumber: string;
+
+beforeAll(async () => {
+  momo = await startMomoSandbox({
+    payerRules: [
+      { msisdnSuffix: '001', status: 'SUCCESSFUL' },
+      { msisdnSuffix: '002', status: 'SUCCESSFUL' },
+      { msisdnSuffix: '009', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' },
+    ],
+    callbackBase: () => appUrl,
+  });
+  at = await startAfricasTalkingSandbox({
+    deliveryReportUrl: () => `${appUrl}/webhooks/sms/africastalking/${smsCallbackKey(SECRET)}/delivery`,
+  });
+  app = await startTestApp({ env: { ...momoEnv(momo), ...at.appEnv(), OPSDESK_SECRET_KEY: SECRET } });
+  appUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  await app.startWorker();
+  ctx = await orgCtx(app);
+  await createPrepaidTariff(app);
+  meterNumber = (await createPrepaidMeter(app, { number: 'USSD-0001' })).number;
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await momo?.close();
+  await at?.close();
+});
+
+/** One screen of a session, as Africa's Talking posts it; answers the text/plain screen. */
+async function dial(phone: string, session: string, inputs: string[], org = 'default') {
+  const res = await fetch(`${appUrl}/webhooks/ussd/africastalking/${org}/${ussdCallbackKey(SECRET)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      sessionId: session,
+      serviceCode: '*384*12345#',
+      phoneNumber: phone,
+      networkCode: '63510',
+      text: inputs.join('*'),
+    }).toString(),
+  });
+  expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+  return res.text();
+}
+
+/** A whole session, screen by screen, as the person types each input. */
+async function session(phone: string, id: string, inputs: string[]) {
+  const screens = [await dial(phone, id, [])];
+  for (let i = 1; i <= inputs.length; i++) screens.push(await dial(phone, id, inputs.slice(0, i)));
+  return screens;
+}
+
+const tokenOf = async (phone: string) =>
+  ctx.db
+    .withTables<PrepaidTables>()
+    .selectFrom('prepaid_token as t')
+    .innerJoin('prepaid_purchase as p', 'p.id', 't.purchase_id')
+    .select(['t.token', 'p.source', 'p.method'])
+    .where('p.payer_msisdn', '=', phone)
+    .execute();
+
+describe('buying electricity by USSD', () => {
+  it('from the first screen to the token SMS: meter, amount, the quote, MoMo on the same phone', async () => {
+    const phone = '+250788500001';
+    const screens = await session(phone, 'ATUid_buy1', ['1', meterNumber, '1000', '1']);
+    expect(screens[0]).toBe('CON Electricity\n1. Buy\n2. My last token\n3. My balance\n4. Language');
+    expect(screens[1]).toBe('CON Enter your meter number');
+    expect(screens[2]).toBe(`CON Meter ${meterNumber}\nAmount to pay in RWF`);
+    expect(screens[3]).toMatch(
+      /^CON 10\.0 kWh for RWF\s?1,000\nEnergy RWF\s?1,000\nFee RWF\s?0\nVAT RWF\s?0\n1\. Pay by MTN MoMo\n2\. Pay by Airtel Money\n0\. Cancel$/,
+    );
+    expect(screens[4]).toMatch(/^END Approve RWF\s?1,000 on your phone\. Your token comes by SMS\.$/);
+    const [sms] = await eventually(() => at.inbox(phone).length > 0 && at.inbox(phone), {
+      what: 'the token SMS',
+    });
+    const [token] = await eventually(async () => (await tokenOf(phone)).length > 0 && tokenOf(phone), {
+      what: 'the token',
+    });
+    expect(token).toMatchObject({ source: 'chat', method: 'momo' });
+    const grouped = token!.token.match(token!.token.length % 3 === 0 ? /.{1,3}/g : /.{1,4}/g)!.join(' ');
+    expect(sms!.text).toBe(`Meter ${meterNumber}\nToken ${grouped}\n10.0 kWh, paid RWF 1,000`);
+    expect(sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
+  });
+
+  it('remembers the meter for the phone, and tells its last token and balance', async () => {
+    const phone = '+250788500001';
+    const again = await session(phone, 'ATUid_buy2', ['1']);
+    expect(again[1]).toBe(`CON Meter ${meterNumber}\n1. Buy for it\n2. Another meter`);
+    const [, last] = await session(phone, 'ATUid_last', ['2']);
+    expect(last).toMatch(new RegExp(`^END Meter ${meterNumber}\\nToken [\\d ]+\\n10\\.0 kWh, RWF\\s?1,000$`));
+    const [, balance] = await session(phone, 'ATUid_balance', ['3']);
+    expect(balance).toMatch(
+      new RegExp(`^END Meter ${meterNumber}: about 10\\.0 kWh left \\(our estimate\\)`),
+    );
+  });
+
+  it('speaks French and Kinyarwanda once chosen, and keeps the choice for the next session', async () => {
+    const phone = '+250788500002';
+    const [, languages, french] = await session(phone, 'ATUid_lang', ['4', '2']);
+    expect(languages).toBe('CON 1. English\n2. Francais\n3. Ikinyarwanda');
+    expect(french).toMatch(/Electricite\n1\. Acheter/);
+    const [menu] = await session(phone, 'ATUid_lang2', []);
+    expect(menu).toMatch(/^CON Electricite/);
+    const [, , kinyarwanda] = await session(phone, 'ATUid_lang3', ['4', '3']);
+    expect(kinyarwanda).toMatch(/Umuriro\n1\. Gura/);
+  });
+
+  it('tells the phone by SMS when the payment did not go through', async () => {
+    const phone = '+250788500009';
+    await session(phone, 'ATUid_fail', ['1', meterNumber, '500', '1']);
+    const [sms] = await eventually(() => at.inbox(phone).length > 0 && at.inbox(phone), { what: 'the SMS' });
+    expect(sms!.text).toMatch(
+      /^Your payment of RWF\s?500 for meter USSD-0001 did not go through and no money was taken\./,
+    );
+    expect(await tokenOf(phone)).toEqual([]);
+  });
+
+  it('refuses a callback without the deployment key, and answers END for an unknown phone form', async () => {
+    const res = await fetch(`${appUrl}/webhooks/ussd/africastalking/default/${'x'.repeat(32)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'sessionId=1&phoneNumber=%2B250788500003&text=',
+    });
+    expect(res.status).toBe(403);
+    expect(await dial('nobody', 'ATUid_bad', [])).toMatch(/^END /);
+  });
+});

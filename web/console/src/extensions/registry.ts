@@ -3,6 +3,7 @@ import { platformExtension } from '../dashboard/platform-cards.ts';
 import { asPolyglot } from '../i18n/server-messages.ts';
 import { importsExtension } from '../pages/imports/imports-extension.ts';
 import { paymentsExtension } from '../pages/payments/payments-extension.ts';
+import { refundsExtension } from '../pages/payments/refunds-extension.ts';
 import { retentionExtension } from '../pages/retention/retention-extension.ts';
 import { sandboxExtension } from '../pages/sandbox/sandbox-extension.ts';
 import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
@@ -34,6 +35,7 @@ export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
   platformExtension,
   simulatorExtension,
   paymentsExtension,
+  refundsExtension,
   retentionExtension,
   sandboxExtension,
   importsExtension,

@@ -135,6 +135,15 @@ export const auditTitlesFr: typeof auditTitlesEn = {
       payment_verified: 'Paiement vérifié',
       payment_voided: 'Paiement annulé',
       payment_sent: 'Paiement envoyé',
+      refund_approved: 'Remboursement approuvé',
+      refund_awaiting_approval: 'Remboursement en attente d’accord',
+      refund_failed: 'Remboursement échoué',
+      refund_queued: 'Remboursement en file',
+      refund_rejected: 'Remboursement refusé',
+      refund_requested: 'Remboursement demandé',
+      refund_sending: 'Remboursement en cours d’envoi',
+      refund_sent: 'Remboursement envoyé',
+      refund_succeeded: 'Argent remboursé',
     },
   },
   platform: {
@@ -195,6 +204,8 @@ export const auditTitlesFr: typeof auditTitlesEn = {
   raffle: {
     audit: {
       raffle_deleted: 'Tombola supprimée',
+      order_refunded: 'Commande annulée avec remboursement',
+      raffle_called_off: 'Tombola annulée',
     },
   },
   resources: {

@@ -135,6 +135,15 @@ export const auditTitlesRw: typeof auditTitlesEn = {
       payment_verified: 'Ubwishyu bwemejwe',
       payment_voided: 'Ubwishyu bwateshejwe agaciro',
       payment_sent: 'Ubwishyu bwoherejwe',
+      refund_approved: 'Gusubiza byemejwe',
+      refund_awaiting_approval: 'Gusubiza bitegereje kwemezwa',
+      refund_failed: 'Gusubiza byanze',
+      refund_queued: 'Gusubiza biri ku murongo',
+      refund_rejected: 'Gusubiza byanzwe',
+      refund_requested: 'Gusubiza byasabwe',
+      refund_sending: 'Gusubiza birimo koherezwa',
+      refund_sent: 'Gusubiza byoherejwe',
+      refund_succeeded: 'Amafaranga yasubijwe',
     },
   },
   platform: {
@@ -195,6 +204,8 @@ export const auditTitlesRw: typeof auditTitlesEn = {
   raffle: {
     audit: {
       raffle_deleted: 'Tombola yasibwe',
+      order_refunded: 'Itumiza ryahagaritswe amafaranga asubizwa',
+      raffle_called_off: 'Tombola yahagaritswe',
     },
   },
   resources: {

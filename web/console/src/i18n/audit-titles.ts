@@ -140,6 +140,15 @@ export const auditTitlesEn: Titles = {
       payment_verified: 'Payment verified',
       payment_voided: 'Payment voided',
       payment_sent: 'Payment sent',
+      refund_approved: 'Refund approved',
+      refund_awaiting_approval: 'Refund waiting for approval',
+      refund_failed: 'Refund failed',
+      refund_queued: 'Refund queued',
+      refund_rejected: 'Refund rejected',
+      refund_requested: 'Refund requested',
+      refund_sending: 'Refund being sent',
+      refund_sent: 'Refund sent',
+      refund_succeeded: 'Money refunded',
     },
   },
   platform: {
@@ -200,6 +209,8 @@ export const auditTitlesEn: Titles = {
   raffle: {
     audit: {
       raffle_deleted: 'Raffle deleted',
+      order_refunded: 'Order cancelled with a refund',
+      raffle_called_off: 'Raffle called off',
     },
   },
   resources: {
@@ -344,6 +355,15 @@ export const auditTitlesHi: Titles = {
       payment_verified: 'भुगतान सत्यापित',
       payment_voided: 'भुगतान रद्द किया गया',
       payment_sent: 'भुगतान भेजा गया',
+      refund_approved: 'धनवापसी मंज़ूर हुई',
+      refund_awaiting_approval: 'धनवापसी मंज़ूरी की प्रतीक्षा में',
+      refund_failed: 'धनवापसी विफल',
+      refund_queued: 'धनवापसी कतार में',
+      refund_rejected: 'धनवापसी अस्वीकृत',
+      refund_requested: 'धनवापसी माँगी गई',
+      refund_sending: 'धनवापसी भेजी जा रही है',
+      refund_sent: 'धनवापसी भेजी गई',
+      refund_succeeded: 'पैसा वापस किया गया',
     },
   },
   platform: {
@@ -404,6 +424,8 @@ export const auditTitlesHi: Titles = {
   raffle: {
     audit: {
       raffle_deleted: 'रैफ़ल हटाया गया',
+      order_refunded: 'ऑर्डर धनवापसी के साथ रद्द',
+      raffle_called_off: 'रैफ़ल रद्द किया गया',
     },
   },
   resources: {
@@ -548,6 +570,15 @@ export const auditTitlesEs: Titles = {
       payment_verified: 'Pago verificado',
       payment_voided: 'Pago anulado',
       payment_sent: 'Pago enviado',
+      refund_approved: 'Reembolso aprobado',
+      refund_awaiting_approval: 'Reembolso esperando aprobación',
+      refund_failed: 'Reembolso fallido',
+      refund_queued: 'Reembolso en cola',
+      refund_rejected: 'Reembolso rechazado',
+      refund_requested: 'Reembolso solicitado',
+      refund_sending: 'Reembolso en envío',
+      refund_sent: 'Reembolso enviado',
+      refund_succeeded: 'Dinero reembolsado',
     },
   },
   platform: {
@@ -608,6 +639,8 @@ export const auditTitlesEs: Titles = {
   raffle: {
     audit: {
       raffle_deleted: 'Rifa borrada',
+      order_refunded: 'Pedido cancelado con reembolso',
+      raffle_called_off: 'Rifa cancelada',
     },
   },
   resources: {

@@ -148,6 +148,20 @@ const WORDS: Record<string, Record<Locale, string>> = {
     fr: 'Demande de paiement',
     rw: 'Gusaba kwishyura',
   },
+  'payments.refund-check': {
+    en: 'Refund status check',
+    hi: 'धनवापसी स्थिति जाँच',
+    es: 'Comprobación del estado del reembolso',
+    fr: 'Vérification de l’état du remboursement',
+    rw: 'Kugenzura uko gusubiza amafaranga bihagaze',
+  },
+  'payments.refund-send': {
+    en: 'Refund sending',
+    hi: 'धनवापसी भेजना',
+    es: 'Envío del reembolso',
+    fr: 'Envoi du remboursement',
+    rw: 'Kohereza amafaranga asubizwa',
+  },
   'prepaid.check-alerts': {
     en: 'Balance alerts check',
     hi: 'बैलेंस अलर्ट जाँच',
@@ -189,6 +203,13 @@ const WORDS: Record<string, Record<Locale, string>> = {
     es: 'Estados de cuenta mensuales',
     fr: 'Relevés mensuels',
     rw: 'Raporo z’ukwezi',
+  },
+  'raffle.refund-called-off': {
+    en: 'Refunds of a called-off raffle',
+    hi: 'रद्द रैफ़ल की धनवापसी',
+    es: 'Reembolsos de una rifa cancelada',
+    fr: 'Remboursements d’une tombola annulée',
+    rw: 'Gusubiza amafaranga ya tombola yahagaritswe',
   },
   'raffle.draw-page': {
     en: 'Public draw page',

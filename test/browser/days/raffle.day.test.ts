@@ -166,6 +166,8 @@ describe("a raffle seller's day in the console", () => {
     await page.waitForURL(/\/console\/raffle\.raffles\/[0-9a-f-]{36}\/show/);
     const raffleId = page.url().split('/').at(-2)!;
     await page.locator('[data-action="start-selling"]').click();
+    // A one-record confirm names the action and the record (issue 54, item 17).
+    await page.getByRole('dialog').getByText('Start selling “Rifa del Día”?').waitFor();
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.locator('[data-action="close"]').waitFor();
 
@@ -327,8 +329,12 @@ describe("a raffle seller's day in the console", () => {
     ).toEqual(['confirm', 'cancel']);
     await page.locator('[data-action="cancel"]').click();
     const cancelling = page.getByRole('dialog');
-    await cancelling.getByText(`Cancel order “${heldTitle}”?`).waitFor();
-    expect(await cancelling.innerText()).not.toMatch(/record/);
+    await cancelling.waitFor();
+    await cancelling.getByText(`Cancel order ${heldTitle} of `, { exact: false }).waitFor();
+    expect(await cancelling.innerText()).toMatch(
+      / of [A-ZÁÉÍÓÚ][\p{L} ]+\? Its tickets go back on sale and the buyer is told\./u,
+    );
+    expect(await cancelling.innerText()).not.toMatch(/record|%\{/);
     // Its way out says "Go back": a "Cancel" beside "Cancel order" could be read as doing it.
     await cancelling.getByRole('button', { name: 'Go back' }).waitFor();
     await shot(page, 'raffle-day-5c-cancel-confirm');

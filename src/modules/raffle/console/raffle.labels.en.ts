@@ -68,6 +68,9 @@ export const raffleLabelsEn = {
       delete: 'Delete draft',
       closeConfirm:
         'Close sales of this raffle now? Orders still waiting for payment keep their tickets until they are paid or their hold ends, and the draw waits for them: see "Waiting for payment" on this page.',
+      confirmConfirm:
+        'Confirm the payment of order %{name} from %{buyer}? Its tickets are sold to them and they are told.',
+      cancelConfirm: 'Cancel order %{name} of %{buyer}? Its tickets go back on sale and the buyer is told.',
       drawConfirm:
         'Draw the winners of this raffle now? One winning number per prize is picked from the sold tickets with the seed committed before sales, the seed is published and the winners are messaged. A draw cannot be undone.',
     },

@@ -70,6 +70,10 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       delete: 'Borrar borrador',
       closeConfirm:
         '¿Cerrar ahora las ventas de esta rifa? Los pedidos que aún esperan el pago conservan sus boletos hasta que se paguen o termine su reserva, y el sorteo los espera: ver "Esperando pago" en esta página.',
+      confirmConfirm:
+        '¿Confirmar el pago del pedido %{name} de %{buyer}? Sus boletos quedan vendidos y se le avisa.',
+      cancelConfirm:
+        '¿Cancelar el pedido %{name} de %{buyer}? Sus boletos vuelven a la venta y se avisa al comprador.',
       drawConfirm:
         '¿Sortear ahora los ganadores de esta rifa? Se elige un número ganador por premio entre los boletos vendidos con la semilla comprometida antes de la venta, se publica la semilla y se avisa a los ganadores. Un sorteo no se puede deshacer.',
     },

@@ -70,6 +70,10 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       delete: 'Supprimer le brouillon',
       closeConfirm:
         'Clore les ventes de cette tombola maintenant ? Les commandes qui attendent encore leur paiement gardent leurs billets jusqu’au paiement ou à la fin de leur réservation, et le tirage les attend : voir « En attente de paiement » sur cette page.',
+      confirmConfirm:
+        'Confirmer le paiement de la commande %{name} de %{buyer} ? Ses billets lui sont vendus et il en est prévenu.',
+      cancelConfirm:
+        'Annuler la commande %{name} de %{buyer} ? Ses billets sont remis en vente et l’acheteur est prévenu.',
       drawConfirm:
         'Tirer maintenant les gagnants de cette tombola ? Un numéro gagnant par lot est choisi parmi les billets vendus avec la graine engagée avant les ventes, la graine est publiée et les gagnants reçoivent un message. Un tirage est irréversible.',
     },

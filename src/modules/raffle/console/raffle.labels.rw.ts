@@ -70,6 +70,10 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       delete: 'Siba umushinga',
       closeConfirm:
         'Guhagarika kugurisha iyi tombola ubu? Amatumiza agitegereje kwishyurwa agumana amatike yayo kugeza yishyuwe cyangwa igihe cyayo kirangiye, kandi tombola irayategereza: reba « Bitegereje kwishyurwa » kuri iyi paji.',
+      confirmConfirm:
+        'Kwemeza ubwishyu bw’itumiza %{name} rya %{buyer}? Amatike yaryo aba agurishijwe kandi akabimenyeshwa.',
+      cancelConfirm:
+        'Guhagarika itumiza %{name} rya %{buyer}? Amatike yaryo asubizwa ku isoko kandi umuguzi akabimenyeshwa.',
       drawConfirm:
         'Gutombora abatsinze b’iyi tombola ubu? Nimero imwe itsinda kuri buri gihembo itoranywa mu itike zaguzwe hakoreshejwe imbuto yemejwe mbere y’igurisha, imbuto igatangazwa kandi abatsinze bakohererezwa ubutumwa. Tombola ntishobora gusubirwamo.',
     },

@@ -122,7 +122,8 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
         name: 'confirm',
         label: 'raffle.actions.confirm',
         bulk: true,
-        confirm: true,
+        // One order is asked about by its tickets and buyer, saying what follows (issue 54, item 17).
+        confirm: 'raffle.actions.confirmConfirm',
         permission: 'raffle.order.confirm',
         // Only an order still held for payment is confirmed or cancelled (a lapsed hold reads as expired).
         availableWhen: (order) => order.status === 'pending_payment',
@@ -144,7 +145,7 @@ export function ordersResource(rt: { jobs: JobQueue }): ResourceDefinition {
         name: 'cancel',
         label: 'raffle.actions.cancel',
         bulk: true,
-        confirm: true,
+        confirm: 'raffle.actions.cancelConfirm',
         permission: 'raffle.order.cancel',
         availableWhen: (order) => order.status === 'pending_payment',
         run: async (ctx, id) => void (await cancelOrder(ctx, { jobs: rt.jobs, notify: true }, id)),

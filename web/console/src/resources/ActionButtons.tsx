@@ -74,13 +74,26 @@ function ActionButton({
     return titleWords(meta, record, translate) ?? named ?? shortReference(id);
   };
 
-  // One record is named with the action ('Cancel order “#5 #12 · PYG 40,000”?'), never 'Run … on 1
-  // record?' (issue 54, item 17); many are counted.
+  // One record is named with the action ('Start selling “Rifa del Día”?'), never 'Run … on 1 record?'
+  // (issue 54, item 17); an action's own question may name its fields too ('Cancel order %{name} of
+  // %{buyer}?'). Many records are counted.
   const confirmQuestion = () => {
     const [only] = ids;
-    return ids.length === 1 && only !== undefined
-      ? translate('od.resource.action_confirm_one', { action: label, name: nameOf(only) })
-      : translate('od.resource.action_confirm', { action: label, smart_count: ids.length });
+    if (ids.length !== 1 || only === undefined)
+      return translate('od.resource.action_confirm', { action: label, smart_count: ids.length });
+    const name = nameOf(only);
+    if (typeof action.confirm !== 'string')
+      return translate('od.resource.action_confirm_one', { action: label, name });
+    return translate(action.confirm, { _: labelOf(translate, action.confirm), ...recordWords(only), name });
+  };
+  /** The record's text and number fields, for an action's own question ('—' where one is empty). */
+  const recordWords = (id: string | number) => {
+    const record = records.find((r) => String(r.id) === String(id)) ?? {};
+    return Object.fromEntries(
+      Object.entries(record)
+        .filter(([, v]) => v === null || typeof v === 'string' || typeof v === 'number')
+        .map(([k, v]) => [k, v ?? '—']),
+    );
   };
 
   const run = async () => {
@@ -136,7 +149,7 @@ function ActionButton({
         isOpen={confirming}
         loading={busy}
         title={label}
-        content={typeof action.confirm === 'string' ? labelOf(translate, action.confirm) : confirmQuestion()}
+        content={confirmQuestion()}
         cancel="od.resource.action_back"
         onConfirm={run}
         onClose={() => setConfirming(false)}

@@ -256,6 +256,10 @@ describe('tables a core area may write', () => {
       path: 'src/core/audit/audit.tables.ts',
       text: 'export type AuditTables = {\n  audit_event: AuditEventTable;\n};',
     },
+    {
+      path: 'src/core/payments/refunds/refunds.tables.ts',
+      text: 'export interface RefundsTables {\n  payment_refund: PaymentRefundTable;\n}',
+    },
   ];
   const owners = coreTableOwners(tables);
   const { tableTypes } = schemaOf([], tables);
@@ -267,6 +271,7 @@ describe('tables a core area may write', () => {
       staff_user: 'auth',
       contact: 'contacts',
       audit_event: 'audit',
+      payment_refund: 'payments',
     });
     expect(tableTypes.get('AuthTables')).toEqual(['organization', 'staff_user']);
   });

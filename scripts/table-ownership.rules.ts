@@ -105,13 +105,14 @@ export function findForeignTables(files: ReadonlyArray<SourceText>, schema: Sche
 }
 
 /**
- * The core's tables by the core area that owns them: the one whose `<area>.tables.ts` declares the
- * table in its own type literal (a type it extends for reading is the other area's).
+ * The core's tables by the core area that owns them: the one whose `*.tables.ts` (in its folder or
+ * below: `payments/refunds/refunds.tables.ts`) declares the table in its own type literal (a type it
+ * extends for reading is the other area's).
  */
 export function coreTableOwners(sources: ReadonlyArray<SourceText>): Map<string, string> {
   const owners = new Map<string, string>();
   for (const { path, text } of sources) {
-    const area = /^src\/core\/([^/]+)\/[^/]+\.tables\.ts$/.exec(path)?.[1];
+    const area = /^src\/core\/([^/]+)\/(?:[^/]+\/)*[^/]+\.tables\.ts$/.exec(path)?.[1];
     if (!area) continue;
     for (const m of text.matchAll(TABLES_TYPE))
       for (const table of topLevelKeys(text, m.index + m[0].length - 1)) owners.set(table, area);

@@ -129,6 +129,20 @@ describe('a mess manager in the console', () => {
     await panel.locator('[data-payment]').first().getByText('Verified').waitFor();
     await panel.getByTestId('mess-dues').getByText('₹2,760.00').first().waitFor();
     await shot(page, 'mess-student-paid-en');
+
+    // The messages sent read in words: what was sent, and to whom (issue 54 item 5: the page showed
+    // `mess.payment_verified` and a chat id).
+    await page.goto('/console/notifications');
+    const verified = page.getByRole('row', { name: /Fee payment verified/ });
+    await verified.first().waitFor();
+    await shot(page, 'mess-notifications-words');
+    // Whom it went to: the student as registered (not the chat's profile name), their chat id beside it.
+    const { rows } = await rig.app.database.pool.query<{ telegram_id: string }>(
+      `select telegram_id from mess_student where roll_number = 'HI22031'`,
+    );
+    const to = verified.first().getByRole('cell').nth(2);
+    expect(await to.innerText()).toBe(`Meera Iyer\n${rows[0]!.telegram_id}`);
+    expect(await page.locator('main').innerText()).not.toMatch(/mess\.[a-z_]+/);
   });
 
   it('shows the same page in Hindi and Spanish, dark, and on a phone, and the reports', async () => {

@@ -1,4 +1,5 @@
 export { addIdentity } from './add-identity.ts';
+export { contactNames, type IdentityRef, identityKey } from './contact-names.ts';
 export type { Contact, ContactIdentity } from './contact-view.ts';
 export { ContactsErrors } from './contacts.errors.ts';
 export { contactsResource } from './contacts.resource.ts';

@@ -9,6 +9,7 @@ import {
 import { NotificationErrors } from './notifications.errors.ts';
 import { type ChannelName, type NotificationStatus, normalizeRecipient } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
+import { withRecipientNames } from './recipient-names.ts';
 
 export interface NotificationQuery {
   status?: NotificationStatus;
@@ -40,7 +41,7 @@ export async function listNotifications(
       .execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toView), total: Number(count.n) };
+  return { items: await withRecipientNames(ctx, rows.map(toView)), total: Number(count.n) };
 }
 
 /** One notification with its body, attachment names and delivery log. */
@@ -58,7 +59,8 @@ export async function getNotification(ctx: Ctx, id: string): Promise<Notificatio
     .where('notification_id', '=', id)
     .orderBy('id')
     .execute();
-  return toDetail(row, events);
+  const [named] = await withRecipientNames(ctx, [toDetail(row, events)]);
+  return named!;
 }
 
 /** The stored form of a searched address; without a channel, guessed from its shape. */

@@ -32,6 +32,7 @@ export function toView(r: ViewRow): NotificationView {
     id: r.id,
     channel: r.channel,
     to: r.recipient,
+    toName: null,
     contactId: r.contact_id,
     template: r.template,
     locale: r.locale,

@@ -6,6 +6,8 @@ export const notificationSchema = z.object({
   id: z.string(),
   channel: z.enum(CHANNELS),
   to: z.string(),
+  /** Whom `to` is, where the organization knows them (a contact's name); null otherwise, or not looked up. */
+  toName: z.string().nullable(),
   contactId: z.string().nullable(),
   template: z.string(),
   locale: z.string(),

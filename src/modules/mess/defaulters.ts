@@ -93,7 +93,7 @@ export async function remindDefaulters(
       (
         await db(tx)
           .selectFrom('mess_student')
-          .select(['id', 'telegram_id', 'language'])
+          .select(['id', 'telegram_id', 'language', 'contact_id'])
           .where(
             'id',
             'in',
@@ -106,6 +106,7 @@ export async function remindDefaulters(
       const row = languages.get(d.id)!;
       await notifyTelegram(tx, rt, {
         to: row.telegram_id!,
+        contactId: row.contact_id,
         notice: 'fee_reminder',
         data: {
           name: d.name,

@@ -183,12 +183,18 @@ async function tellStudent(
   const row = await db(tx)
     .selectFrom('mess_student')
     .innerJoin('mess_cycle', (j) => j.on('mess_cycle.id', '=', cycleId))
-    .select(['mess_student.telegram_id', 'mess_student.language', 'mess_cycle.name as cycle'])
+    .select([
+      'mess_student.telegram_id',
+      'mess_student.contact_id',
+      'mess_student.language',
+      'mess_cycle.name as cycle',
+    ])
     .where('mess_student.id', '=', studentId)
     .executeTakeFirst();
   if (!row?.telegram_id) return;
   await notifyTelegram(tx, rt, {
     to: row.telegram_id,
+    contactId: row.contact_id,
     notice,
     data: {
       amount: formatMoney(payment.amount, row.language),

@@ -88,11 +88,14 @@ export async function notifyTelegram(
     data: Record<string, string | number>;
     locale: string;
     key: string;
+    /** The student's contact: the messages list names them by it (issue 54 item 5). */
+    contactId?: string | null;
   },
 ): Promise<void> {
   await enqueueNotification(tx, rt.jobs, {
     channel: 'telegram',
     to: input.to,
+    contactId: input.contactId ?? null,
     template: TEMPLATES[input.notice],
     data: input.data,
     locale: input.locale,

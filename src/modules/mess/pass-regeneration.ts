@@ -112,7 +112,7 @@ async function renewOne(
 ) {
   const student = await tables(tx)
     .selectFrom('mess_student')
-    .select(['id', 'name', 'status', 'telegram_id', 'language'])
+    .select(['id', 'name', 'status', 'telegram_id', 'language', 'contact_id'])
     .where('id', '=', studentId)
     .forUpdate()
     .executeTakeFirst();
@@ -129,6 +129,7 @@ async function renewOne(
     ? await enqueueNotification(tx, rt.jobs, {
         channel: 'telegram',
         to: student.telegram_id,
+        contactId: student.contact_id,
         template: passRenewedTemplate,
         data: { name: student.name, pass: pass.code },
         locale: student.language,

@@ -19,13 +19,14 @@ export async function queueScanReceipt(
   const student = await tx.db
     .withTables<MessTables>()
     .selectFrom('mess_student')
-    .select(['telegram_id', 'language'])
+    .select(['telegram_id', 'language', 'contact_id'])
     .where('id', '=', scan.studentId)
     .executeTakeFirst();
   if (!student?.telegram_id) return;
   await enqueueNotification(tx, rt.jobs, {
     channel: 'telegram',
     to: student.telegram_id,
+    contactId: student.contact_id,
     template: scanReceiptTemplate,
     data: { meal: scan.mealName, time: localMoment(scan.scannedAt, scan.timeZone).time },
     locale: student.language,

@@ -87,6 +87,7 @@ export async function decideStudent(
       await enqueueNotification(tx, rt.jobs, {
         channel: 'telegram',
         to: before.telegramId,
+        contactId: before.contactId,
         template: approvedTemplate,
         data: { name: before.name, pass: code },
         locale: before.language,
@@ -96,6 +97,7 @@ export async function decideStudent(
     } else if (before.telegramId && input.decision !== 'approve') {
       await notifyTelegram(tx, rt, {
         to: before.telegramId,
+        contactId: before.contactId,
         notice: NOTICE[input.decision],
         data: { name: before.name, reason: reason ?? '' },
         locale: before.language,

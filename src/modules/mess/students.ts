@@ -1,4 +1,10 @@
 import { recordAudit } from '../../core/audit/index.ts';
+import {
+  ContactsErrors,
+  findOrCreateContactByIdentity,
+  getContact,
+  updateContact,
+} from '../../core/contacts/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { MessErrors } from './mess.errors.ts';
@@ -113,6 +119,9 @@ export interface Registration {
  */
 export async function registerStudent(ctx: Ctx, rt: MessRuntime, input: Registration): Promise<Student> {
   return inTransaction(ctx, async (tx) => {
+    const contactId = input.contactId
+      ? await namedAsRegistered(tx, input.contactId, input.name)
+      : await telegramContactOf(tx, input);
     const row = await db(tx)
       .insertInto('mess_student')
       .values({
@@ -122,7 +131,7 @@ export async function registerStudent(ctx: Ctx, rt: MessRuntime, input: Registra
         phone: input.phone.trim(),
         language: input.language,
         telegram_id: input.telegramId ?? null,
-        contact_id: input.contactId ?? null,
+        contact_id: contactId,
         // On the app's clock, as the decision is: the time to approve is their difference.
         registered_at: tx.clock.now(),
       })
@@ -148,6 +157,40 @@ export async function registerStudent(ctx: Ctx, rt: MessRuntime, input: Registra
     ]);
     return student;
   });
+}
+
+/**
+ * The contact of a student registered with a Telegram account from outside the chat (the console,
+ * the demo): found by that account or made under the student's name, so the messages sent to it are
+ * listed as sent to the student, not to a Telegram id (issue 54 item 5). An id Telegram could not
+ * have given leaves the student without one.
+ */
+async function telegramContactOf(tx: Ctx, input: Registration): Promise<string | null> {
+  if (!input.telegramId) return null;
+  try {
+    const { contact } = await findOrCreateContactByIdentity(tx, {
+      channel: 'telegram',
+      externalId: input.telegramId,
+      displayName: input.name,
+      language: input.language,
+    });
+    return contact.id;
+  } catch (err) {
+    if (ContactsErrors.invalid_identity.is(err)) return null;
+    throw err;
+  }
+}
+
+/**
+ * The contact a student registered from (their chat) takes the name they registered under: the
+ * chat's profile name ("Lucas S.") is not who the mess knows, and the messages list names the
+ * recipient by their contact (issue 54 item 5).
+ */
+async function namedAsRegistered(tx: Ctx, contactId: string, name: string): Promise<string> {
+  const contact = await getContact(tx, contactId);
+  if (contact.displayName !== name.trim() && !contact.mergedIntoId)
+    await updateContact(tx, contactId, { displayName: name });
+  return contactId;
 }
 
 /** Contacts merged: students follow the surviving contact (runs in the merge's transaction). */

@@ -198,6 +198,19 @@ export const messLabelsEn = {
       recorded: 'Recorded',
       voided: 'Voided',
     },
+    /** The messages the mess sends, as the Notifications page names them (`mess.<template>` as `mess.sent_messages.<template>`). */
+    sent_messages: {
+      approved: 'Registration approved, with the meal pass',
+      pass_renewed: 'Meal pass renewed',
+      scan_receipt: 'Meal scanned',
+      denied: 'Registration not approved',
+      suspended: 'Mess access suspended',
+      payment_verified: 'Fee payment verified',
+      payment_denied: 'Fee payment not accepted',
+      new_registration: 'New registration (to wardens)',
+      new_payment: 'New payment proof (to wardens)',
+      fee_reminder: 'Fee reminder',
+    },
     reasons: {
       suspended: 'Suspended',
       not_approved: 'Not approved',

@@ -203,6 +203,19 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       recorded: 'Registrado',
       voided: 'Anulado',
     },
+    /** The messages the mess sends, as the Notifications page names them (`mess.<template>` as `mess.sent_messages.<template>`). */
+    sent_messages: {
+      approved: 'Registro aprobado, con el pase de comida',
+      pass_renewed: 'Pase de comida renovado',
+      scan_receipt: 'Comida escaneada',
+      denied: 'Registro no aprobado',
+      suspended: 'Acceso al comedor suspendido',
+      payment_verified: 'Pago de cuota verificado',
+      payment_denied: 'Pago de cuota no aceptado',
+      new_registration: 'Nuevo registro (a los celadores)',
+      new_payment: 'Nuevo comprobante de pago (a los celadores)',
+      fee_reminder: 'Recordatorio de cuota',
+    },
     reasons: {
       suspended: 'Suspendido',
       not_approved: 'No aprobado',

@@ -204,6 +204,19 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       recorded: 'Enregistré',
       voided: 'Annulé',
     },
+    /** The messages the mess sends, as the Notifications page names them (`mess.<template>` as `mess.sent_messages.<template>`). */
+    sent_messages: {
+      approved: 'Inscription approuvée, avec le ticket repas',
+      pass_renewed: 'Ticket repas renouvelé',
+      scan_receipt: 'Repas scanné',
+      denied: 'Inscription non approuvée',
+      suspended: 'Accès à la cantine suspendu',
+      payment_verified: 'Paiement de frais vérifié',
+      payment_denied: 'Paiement de frais refusé',
+      new_registration: 'Nouvelle inscription (aux surveillants)',
+      new_payment: 'Nouveau justificatif de paiement (aux surveillants)',
+      fee_reminder: 'Rappel de frais',
+    },
     reasons: {
       suspended: 'Suspendu',
       not_approved: 'Non approuvé',

@@ -198,6 +198,19 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       recorded: 'दर्ज',
       voided: 'रद्द',
     },
+    /** The messages the mess sends, as the Notifications page names them (`mess.<template>` as `mess.sent_messages.<template>`). */
+    sent_messages: {
+      approved: 'पंजीकरण स्वीकृत, भोजन पास के साथ',
+      pass_renewed: 'भोजन पास नया किया गया',
+      scan_receipt: 'भोजन स्कैन हुआ',
+      denied: 'पंजीकरण स्वीकृत नहीं',
+      suspended: 'मेस सुविधा निलंबित',
+      payment_verified: 'शुल्क भुगतान सत्यापित',
+      payment_denied: 'शुल्क भुगतान स्वीकार नहीं',
+      new_registration: 'नया पंजीकरण (वार्डन को)',
+      new_payment: 'नया भुगतान प्रमाण (वार्डन को)',
+      fee_reminder: 'शुल्क अनुस्मारक',
+    },
     reasons: {
       suspended: 'निलंबित',
       not_approved: 'स्वीकृत नहीं',

@@ -208,6 +208,19 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
       recorded: 'Byanditswe',
       voided: 'Byateshejwe agaciro',
     },
+    /** The messages the mess sends, as the Notifications page names them (`mess.<template>` as `mess.sent_messages.<template>`). */
+    sent_messages: {
+      approved: 'Kwiyandikisha kwemewe, hamwe n’ikarita y’ifunguro',
+      pass_renewed: 'Ikarita y’ifunguro yavuguruwe',
+      scan_receipt: 'Ifunguro ryasikanywe',
+      denied: 'Kwiyandikisha ntikwemewe',
+      suspended: 'Kwinjira muri resitora byahagaritswe',
+      payment_verified: 'Kwishyura amafaranga byemejwe',
+      payment_denied: 'Kwishyura amafaranga ntibyemewe',
+      new_registration: 'Kwiyandikisha gushya (ku bagenzuzi)',
+      new_payment: 'Gihamya nshya yo kwishyura (ku bagenzuzi)',
+      fee_reminder: 'Kwibutsa kwishyura',
+    },
     reasons: {
       suspended: 'Yahagaritswe',
       not_approved: 'Ntiyemejwe',

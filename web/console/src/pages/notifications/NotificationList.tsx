@@ -2,6 +2,7 @@ import { Chip, type ChipProps } from '@mui/material';
 import { DataTable, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { EmptyRows } from '../../layout/EmptyRows.tsx';
+import { RecipientField, templateWords } from './notification-words.tsx';
 
 export const STATUSES = [
   'queued',
@@ -71,8 +72,12 @@ export default function NotificationList() {
             render={(r) => translate(`od.notifications.channels.${r.channel}`, { _: r.channel })}
           />
         </DataTable.Col>
-        <DataTable.Col source="to" label="od.notifications.to" disableSort />
-        <DataTable.Col source="template" label="od.notifications.template" disableSort />
+        <DataTable.Col source="to" label="od.notifications.to" disableSort>
+          <RecipientField />
+        </DataTable.Col>
+        <DataTable.Col source="template" label="od.notifications.template" disableSort>
+          <FunctionField render={(r) => templateWords(translate, r.template)} />
+        </DataTable.Col>
         <DataTable.Col source="status" label="od.notifications.status" disableSort>
           <FunctionField render={(r) => <StatusChip status={r.status} />} />
         </DataTable.Col>

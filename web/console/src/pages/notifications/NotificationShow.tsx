@@ -17,6 +17,7 @@ import { useSession } from '../../api/use-session.ts';
 import { useFormat } from '../../format/useFormat.ts';
 import { humanize } from '../../labels.ts';
 import { StatusChip } from './NotificationList.tsx';
+import { recipientWords, templateWords } from './notification-words.tsx';
 
 function ReplayButton() {
   const record = useRecordContext();
@@ -74,15 +75,15 @@ function Details() {
       .join(' · ');
   return (
     <>
-      <Title title={`${translate('od.notifications.title')}: ${record.to}`} />
+      <Title title={`${translate('od.notifications.title')}: ${record.toName ?? record.to}`} />
       <TopToolbar sx={{ justifyContent: 'space-between' }}>
         <ListButton />
         <ReplayButton />
       </TopToolbar>
       <Card>
         <CardHeader
-          title={record.subject ?? record.template}
-          subheader={`${translate(`od.notifications.channels.${record.channel}`, { _: record.channel })} → ${record.to} · ${when(record.createdAt)}`}
+          title={record.subject ?? templateWords(translate, record.template)}
+          subheader={`${translate(`od.notifications.channels.${record.channel}`, { _: record.channel })} → ${recipientWords({ to: record.to, toName: record.toName })} · ${when(record.createdAt)}`}
           action={<StatusChip status={record.status} />}
         />
         <CardContent sx={{ pt: 0 }}>

@@ -17,6 +17,7 @@ import { prepaidDemo, seedPrepaidDemo } from './prepaid.seed.ts';
 import { prepaidUssdFlow } from './prepaid.ussd.flow.ts';
 import { purchasePurposeLabels } from './purchase-purpose.ts';
 import { PURCHASE_PURPOSE } from './purchases.ts';
+import { prepaidRefundTemplates } from './refund-messages.ts';
 
 /** Prepaid electricity: meters, tariffs, mobile-money purchases that each yield one OpenPAYGO token. */
 export const prepaidModule = defineModule<PrepaidRuntime>({
@@ -28,11 +29,16 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     { key: 'prepaid.tariff.manage', description: 'Set tariffs' },
     { key: 'prepaid.purchase.read', description: 'See purchases and tokens', roles: ['ops'] },
     { key: 'prepaid.purchase.create', description: 'Sell units (mobile money or cash)', roles: ['ops'] },
+    {
+      key: 'prepaid.purchase.refund',
+      description: 'Refund purchases (within the refund limit of one’s role)',
+      roles: ['ops'],
+    },
     { key: 'prepaid.token.check', description: 'Check a token a customer typed', roles: ['ops'] },
     { key: 'prepaid.reading.create', description: 'Record meter readings (API, CSV)', roles: ['ops'] },
   ],
   errors: [PrepaidErrors],
-  templates: prepaidTemplates,
+  templates: [...prepaidTemplates, ...prepaidRefundTemplates],
   resealSecrets: async (trx, keys) => ({
     label: 'OpenPAYGO meter key(s)',
     count: await resealMeterKeys(trx, keys),

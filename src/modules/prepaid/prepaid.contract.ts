@@ -58,6 +58,10 @@ export const salesReportSchema = z.object({
       paid: z.number(),
       failed: z.number(),
       paidAmountMinor: z.number(),
+      /** Money that went back that day (refunds paid back, issue 53), by the method of the purchase. */
+      refundedAmountMinor: z.number(),
+      /** Takings net of refunds: paid less refunded. */
+      netAmountMinor: z.number(),
       unitsTenths: z.number(),
     }),
   ),

@@ -5,6 +5,12 @@ export const PrepaidErrors = defineErrors('prepaid', {
   account_not_found: { status: 404, title: 'No such account' },
   meter_not_found: { status: 404, title: 'No such meter' },
   purchase_not_found: { status: 404, title: 'No such purchase' },
+  purchase_not_refundable: { status: 409, title: 'No money arrived for this purchase' },
+  refund_reason_required: { status: 400, title: 'A token was issued: say why its money goes back' },
+  token_keeps_working: {
+    status: 409,
+    title: 'The issued token keeps working on the meter (it cannot be revoked): confirm tokenKeepsWorking',
+  },
   meter_number_taken: { status: 409, title: 'Another meter has this number' },
   meter_not_active: { status: 409, title: 'The meter is not active' },
   status_unchanged: { status: 409, title: 'The meter already has this status' },

@@ -10,6 +10,7 @@ import { portalSessionRoutes } from './portal/portal-sessions.routes.ts';
 import { portalSignUpRoutes } from './portal/portal-sign-up.routes.ts';
 import { portalUsersRoutes } from './portal/portal-users.routes.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { purchaseRefundRoutes } from './purchase-refunds.routes.ts';
 import { purchaseRoutes } from './purchases.routes.ts';
 import { readingRoutes } from './readings.routes.ts';
 import { receiptRoutes } from './receipts.routes.ts';
@@ -24,6 +25,7 @@ export function prepaidRoutes(rt: PrepaidRuntime): FastifyPluginAsyncZod {
     await app.register(meterRoutes(rt));
     await app.register(tariffRoutes());
     await app.register(purchaseRoutes(rt));
+    await app.register(purchaseRefundRoutes(rt));
     await app.register(readingRoutes());
     await app.register(salesReportRoutes());
     await app.register(statementRoutes(rt));

@@ -12,6 +12,10 @@ export interface SalesDay {
   paid: number;
   failed: number;
   paidAmountMinor: number;
+  /** Money that went back that day (refunds paid back), by the method of the purchase it was for. */
+  refundedAmountMinor: number;
+  /** Takings net of refunds: what was paid that day less what went back that day. */
+  netAmountMinor: number;
   unitsTenths: number;
 }
 
@@ -45,17 +49,34 @@ export async function salesReport(ctx: Ctx, range: { from: string; to: string })
     paid: string;
     failed: string;
     paid_amount: string;
+    refunded: string;
     units: string;
   }>`
-    select ${day('p.created_at')} as day, p.method, p.currency,
-           count(*) as purchases,
-           count(*) filter (where p.status = 'paid') as paid,
-           count(*) filter (where p.status = 'failed') as failed,
-           coalesce(sum(p.amount_minor) filter (where p.status = 'paid'), 0) as paid_amount,
-           coalesce(sum(p.units_tenths) filter (where p.status = 'paid'), 0) as units
-    from prepaid_purchase p
-    where p.org_id = ${ctx.orgId} and ${inRange('p.created_at')}
-    group by 1, 2, 3 order by 1, 2`.execute(ctx.db);
+    with s as (
+      select ${day('p.created_at')} as day, p.method, p.currency,
+             count(*) as purchases,
+             count(*) filter (where p.status = 'paid') as paid,
+             count(*) filter (where p.status = 'failed') as failed,
+             coalesce(sum(p.amount_minor) filter (where p.status = 'paid'), 0) as paid_amount,
+             coalesce(sum(p.units_tenths) filter (where p.status = 'paid'), 0) as units
+      from prepaid_purchase p
+      where p.org_id = ${ctx.orgId} and ${inRange('p.created_at')}
+      group by 1, 2, 3
+    ), r as (
+      -- Refunds paid back, on the day the money went back (issue 53), by the purchase's method.
+      select ${day('rf.succeeded_at')} as day, p.method, p.currency, sum(rf.amount_minor) as refunded
+      from v_payments_refund rf
+      join prepaid_purchase p on p.org_id = rf.org_id and p.payment_id = rf.payment_id
+      where rf.org_id = ${ctx.orgId} and rf.status = 'succeeded' and ${inRange('rf.succeeded_at')}
+      group by 1, 2, 3
+    )
+    select coalesce(s.day, r.day) as day, coalesce(s.method, r.method) as method,
+           coalesce(s.currency, r.currency) as currency,
+           coalesce(s.purchases, 0) as purchases, coalesce(s.paid, 0) as paid, coalesce(s.failed, 0) as failed,
+           coalesce(s.paid_amount, 0) as paid_amount, coalesce(r.refunded, 0) as refunded,
+           coalesce(s.units, 0) as units
+    from s full join r on r.day = s.day and r.method = s.method and r.currency = s.currency
+    order by 1, 2`.execute(ctx.db);
   const reconciliation = await sql<{
     day: string;
     currency: string;
@@ -99,6 +120,8 @@ export async function salesReport(ctx: Ctx, range: { from: string; to: string })
         paid: Number(r.paid),
         failed: Number(r.failed),
         paidAmountMinor: Number(r.paid_amount),
+        refundedAmountMinor: Number(r.refunded),
+        netAmountMinor: Number(r.paid_amount) - Number(r.refunded),
         unitsTenths: Number(r.units),
       }),
     ),
@@ -128,10 +151,23 @@ export function salesCsv(rows: SalesDay[]): string {
       r.failed,
       r.paidAmountMinor,
       (r.unitsTenths / 10).toFixed(1),
+      r.refundedAmountMinor,
+      r.netAmountMinor,
     ]),
     {
       header: true,
-      columns: ['day', 'method', 'currency', 'purchases', 'paid', 'failed', 'paid_amount_minor', 'kwh'],
+      columns: [
+        'day',
+        'method',
+        'currency',
+        'purchases',
+        'paid',
+        'failed',
+        'paid_amount_minor',
+        'kwh',
+        'refunded_amount_minor',
+        'net_amount_minor',
+      ],
     },
   );
 }

@@ -174,8 +174,10 @@ describe('prepaid console', () => {
     const csv = await staff.get(`/api/prepaid/reports/sales?from=${day(-1)}&to=${day(1)}&format=csv`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('day,method,currency,purchases,paid,failed,paid_amount_minor,kwh');
-    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},cash,RWF,1,1,0,1978,\d+\.\d$/);
+    expect(lines[0]).toBe(
+      'day,method,currency,purchases,paid,failed,paid_amount_minor,kwh,refunded_amount_minor,net_amount_minor',
+    );
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},cash,RWF,1,1,0,1978,\d+\.\d,0,1978$/);
   });
 
   it('takes readings by API and by CSV, and tells daily use, balance and days left', async () => {

@@ -192,6 +192,7 @@ export const auditTitlesFr: typeof auditTitlesEn = {
       portal_user_removed: 'Utilisateur du portail retiré',
       purchase_created: 'Achat commencé',
       purchase_failed: 'Achat échoué',
+      purchase_refunded: 'Achat remboursé',
       reading_recorded: 'Relevé du compteur enregistré',
       statement_sent: 'Relevé envoyé',
       tariff_created: 'Tarif créé',

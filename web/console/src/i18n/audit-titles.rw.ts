@@ -192,6 +192,7 @@ export const auditTitlesRw: typeof auditTitlesEn = {
       portal_user_removed: 'Ukoresha urubuga yakuweho',
       purchase_created: 'Kugura byatangiye',
       purchase_failed: 'Kugura byanze',
+      purchase_refunded: 'Ibyaguzwe byasubijwe amafaranga',
       reading_recorded: 'Igipimo cya mubazi cyanditswe',
       statement_sent: 'Raporo yoherejwe',
       tariff_created: 'Igiciro cyashyizweho',

@@ -74,6 +74,7 @@ export function createAirtelProvider(settings: AirtelSettings, now = Date.now): 
 
   return {
     method: 'airtel',
+    ...(settings.timeoutMs ? { callTimeoutMs: settings.timeoutMs } : {}),
     async requestToPay(input: RequestToPayInput): Promise<RequestToPayResult> {
       const currency = input.amount.currency;
       const res = await authorized('/merchant/v1/payments/', currency, {

@@ -88,6 +88,7 @@ export function createMomoProvider(settings: MomoSettings, now = Date.now): Paym
 
   return {
     method: 'momo',
+    ...(settings.timeoutMs ? { callTimeoutMs: settings.timeoutMs } : {}),
     ...(refunds ? { refund: refunds.refund, getRefundStatus: refunds.getRefundStatus } : {}),
     async requestToPay(input: RequestToPayInput): Promise<RequestToPayResult> {
       const res = await authorized('/collection/v1_0/requesttopay', {

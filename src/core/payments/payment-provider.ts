@@ -28,6 +28,8 @@ export type RequestToPayResult =
  */
 export interface PaymentProvider {
   readonly method: MobileMoneyMethod;
+  /** The bounded time of one call (default `OUTSIDE_CALL_TIMEOUTS_MS`): how long a refund's send may be in flight. */
+  readonly callTimeoutMs?: number;
   requestToPay(input: RequestToPayInput): Promise<RequestToPayResult>;
   /** `expected` is the payment as we stored it (Airtel's enquiry needs its currency). */
   getStatus(reference: string, expected: Money): Promise<ProviderStatus>;

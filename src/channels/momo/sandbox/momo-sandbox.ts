@@ -109,6 +109,14 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   const refunds = new Map<string, MomoRefund>();
   /** Reasons the next refunds fail with (FAILED at MTN), oldest first. */
   const failingRefunds: string[] = [];
+  /**
+   * A test holds refund calls unanswered, to kill the app mid-call: `before` MTN took the refund (it
+   * never will: the call is lost), or `after` it paid it (only the answer is lost).
+   */
+  let holdRefunds: 'before' | 'after' | null = null;
+  const held: Array<() => void> = [];
+  const waitForRelease = () => new Promise<void>((resolve) => held.push(resolve));
+  let refundCallsHeld = 0;
   const refundedOf = (referenceId: string) =>
     [...refunds.values()]
       .filter((r) => r.referenceIdToRefund === referenceId && r.status !== 'FAILED')
@@ -293,6 +301,12 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
 
   app.post('/disbursement/v1_0/refund', async (req, reply) => {
     requireDisbursementToken(req);
+    if (holdRefunds === 'before') {
+      refundCallsHeld++;
+      sandbox.changed();
+      await waitForRelease();
+      return reply.code(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'Service unavailable.' });
+    }
     const referenceId = String(req.headers['x-reference-id'] ?? '');
     if (!UUID.test(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
     if (refunds.has(referenceId))
@@ -336,6 +350,11 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       refund.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
     }
     sandbox.changed();
+    if (holdRefunds === 'after') {
+      refundCallsHeld++;
+      sandbox.changed();
+      await waitForRelease();
+    }
     const target = refundCallbackTarget(refund);
     if (target && !opts.dropCallbacks) {
       const { callbackUrl: _cb, ...callbackBody } = refund;
@@ -382,6 +401,16 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     }),
     /** The refunds MTN received, by our X-Reference-Id. */
     refunds: (): MomoRefund[] => [...refunds.values()],
+    /** Holds every refund call unanswered (`before` MTN records it, or `after`) until `releaseRefunds`; null stops. */
+    holdRefundCalls(mode: 'before' | 'after' | null): void {
+      holdRefunds = mode;
+    },
+    /** How many refund calls were held so far. */
+    heldRefundCalls: () => refundCallsHeld,
+    /** Answers the held refund calls (to whoever still listens). */
+    releaseRefunds(): void {
+      for (const release of held.splice(0)) release();
+    },
     /** The next `count` refunds fail at MTN (FAILED with `reason`), as a payee's wallet refusing them would. */
     failNextRefunds(count: number, reason = 'PAYEE_NOT_FOUND'): void {
       for (let i = 0; i < count; i++) failingRefunds.push(reason);

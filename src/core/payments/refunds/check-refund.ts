@@ -6,15 +6,14 @@ import { findRefund } from './get-refund.ts';
 import { moveRefund } from './refund-moves.ts';
 import type { Refund } from './refund-view.ts';
 import { queueRefundSend } from './refunds.queue.ts';
-import { decideRefundCheck, type RefundCheckDecision, SEND_GRACE_MS } from './refunds.rules.ts';
+import { decideRefundCheck, type RefundCheckDecision } from './refunds.rules.ts';
 import type { RefundTables } from './refunds.tables.ts';
 import { refundInput } from './send-refund.ts';
 
 /**
  * Asks the provider where an open refund stands (`unknown`: it may have it; `sent`: it took it) and acts
  * on the answer once: paid back, failed, sent again (only an `unknown` attempt the provider says it never
- * received, under the same reference), or the next check. A send that may still be in flight (claimed less than
- * `SEND_GRACE_MS` ago) is left alone. Callbacks, staff and the poll all end here.
+ * received, under the same reference), or the next check. A send that may still be in flight (before its `in_flight_until`) is left alone. Callbacks, staff and the poll all end here.
  */
 export async function checkRefund(
   deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
@@ -80,9 +79,9 @@ export async function checkRefund(
 
 /**
  * An `unknown` refund whose call may not be over yet (another process may be waiting on the provider):
- * claimed less than the send's grace ago, unless its own call already ended in an error here.
+ * before its `in_flight_until`, unless its call already ended in an error.
  */
 function mayStillBeInFlight(refund: Refund, now: Date): boolean {
   if (refund.providerStatus === 'unreachable') return false;
-  return refund.sentAt !== null && now.getTime() - refund.sentAt.getTime() < SEND_GRACE_MS;
+  return refund.inFlightUntil !== null && refund.inFlightUntil > now;
 }

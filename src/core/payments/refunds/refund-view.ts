@@ -27,6 +27,8 @@ export interface Refund {
   rejectionReason: string | null;
   checkCount: number;
   nextCheckAt: Date | null;
+  /** Until when a claimed send's provider call may still be running (another process may wait on it). */
+  inFlightUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
   approvedAt: Date | null;
@@ -60,6 +62,7 @@ export function toRefund(row: RefundRow): Refund {
     rejectionReason: row.rejection_reason,
     checkCount: row.check_count,
     nextCheckAt: row.next_check_at,
+    inFlightUntil: row.in_flight_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     approvedAt: row.approved_at,

@@ -144,6 +144,3 @@ export function decideRefundCheck(
       return { kind: 'wait', nextCheckAt: nextRefundCheck(now, refund.checksDone) };
   }
 }
-
-/** How long a claimed send is left alone before a check may conclude it never reached the provider. */
-export const SEND_GRACE_MS = 60_000;

@@ -29,6 +29,8 @@ export type PaymentRefundTable = {
   idempotency_key: ColumnType<string | null, string | null | undefined, never>;
   check_count: ColumnType<number, never, number>;
   next_check_at: Stamp;
+  /** Until when a claimed send's provider call may still be running. */
+  in_flight_until: Stamp;
   created_at: ColumnType<Date, Date, never>;
   updated_at: ColumnType<Date, Date, Date>;
   approved_at: Stamp;

@@ -1,3 +1,4 @@
+import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../../platform/config/index.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Ctx } from '../../context/index.ts';
 import { findPayment } from '../get-payment.ts';
@@ -12,7 +13,7 @@ import { findRefund } from './get-refund.ts';
 import { moveRefund } from './refund-moves.ts';
 import { type Refund, toRefund } from './refund-view.ts';
 import { queueRefundCheck } from './refunds.queue.ts';
-import { nextRefundCheck, SEND_GRACE_MS } from './refunds.rules.ts';
+import { nextRefundCheck } from './refunds.rules.ts';
 import type { RefundTables } from './refunds.tables.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function sendRefund(
   if (!payment) return 'skipped';
   const provider = providerFor(deps.providers, refund.method);
   if (!provider?.refund) throw new Error(`payment provider ${refund.method} sends no refunds here`);
-  const claimed = await claimForSending(ctx, refund.id);
+  const claimed = await claimForSending(ctx, refund.id, inFlightBoundMs(provider));
   if (!claimed) return 'skipped';
   let result: Awaited<ReturnType<NonNullable<PaymentProvider['refund']>>>;
   try {
@@ -88,9 +89,18 @@ export function refundInput(refund: Refund, payment: Payment): RefundInput {
   };
 }
 
+/**
+ * How long a send may be in flight: a token and the call, and both again after a refused token (the
+ * provider session's one retry), each within the driver's bounded time; and a margin.
+ */
+function inFlightBoundMs(provider: PaymentProvider): number {
+  return 4 * (provider.callTimeoutMs ?? OUTSIDE_CALL_TIMEOUTS_MS[provider.method]) + 2_000;
+}
+
 /** pending → unknown, stamped: from here the provider may have it. Null when another run claimed it. */
-async function claimForSending(ctx: Ctx, refundId: string): Promise<Refund | null> {
+async function claimForSending(ctx: Ctx, refundId: string, boundMs: number): Promise<Refund | null> {
   const now = ctx.clock.now();
+  const inFlightUntil = new Date(now.getTime() + boundMs);
   const row = await ctx.db
     .withTables<RefundTables>()
     .updateTable('payment_refund')
@@ -99,8 +109,9 @@ async function claimForSending(ctx: Ctx, refundId: string): Promise<Refund | nul
       sent_at: now,
       provider_status: null,
       updated_at: now,
-      // A check leaves a send in flight alone this long (the provider call's bound and then some).
-      next_check_at: new Date(now.getTime() + SEND_GRACE_MS),
+      // A check leaves a send that may be in flight alone until then.
+      in_flight_until: inFlightUntil,
+      next_check_at: inFlightUntil,
     })
     .where('id', '=', refundId)
     .where('status', '=', 'pending')

@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   retention: (await import('./retention.bench.ts')).benchRetention,
   import: (await import('./import.bench.ts')).benchImport,
   memory: (await import('./memory.bench.ts')).benchMemory,
+  ussd: (await import('./ussd.bench.ts')).benchUssd,
 };
 
 const wanted = process.argv.slice(2);

@@ -277,6 +277,13 @@ describe('two organizations on every public surface', () => {
       'POST /webhooks/momo',
       'PUT /webhooks/momo',
       'POST /webhooks/airtel',
+      // Africa's Talking's callbacks under the deployment's key (issue 52): a delivery report acts
+      // only on the message its id and phone name (src/channels/sms/sms.int.test.ts); a USSD session
+      // runs in the organization its slug names and sees only its meters
+      // (src/modules/prepaid/__tests__/prepaid-ussd.int.test.ts)
+      'POST /webhooks/sms/{provider}/{key}/delivery',
+      'POST /webhooks/sms/{provider}/{key}/inbound',
+      'POST /webhooks/ussd/africastalking/{org}/{key}',
       'GET /api/v1/health',
       'GET /api/v1/health/',
       // the original IngufuPay ESP32 firmware's calls: a meter's own token and number in the body or

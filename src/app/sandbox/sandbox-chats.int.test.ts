@@ -75,6 +75,7 @@ describe('the simulator on the played chats', () => {
       'momo',
       'airtel',
       'email',
+      'sms',
       'whatsapp',
       'telegram',
     ]);

@@ -6,6 +6,7 @@ import { createSmsChannel } from './sms.channel.ts';
 import { type SmsConfig, smsConfigSchema } from './sms.config.ts';
 import type { SmsProvider } from './sms.provider.ts';
 import { smsRoutes } from './sms.routes.ts';
+import { smsSetupRoutes } from './sms-setup.routes.ts';
 
 /** One file per provider: Twilio's Messages API would be `twilio.provider.ts`, added here. */
 const PROVIDERS: ReadonlyArray<SmsProvider> = [africasTalkingProvider];
@@ -30,13 +31,19 @@ export const smsArea = defineArea<SmsArea, SmsConfig>({
     }),
   ],
   routes:
-    ({ deps }) =>
-    async (app) =>
-      app.register(smsRoutes, {
+    ({ deps, config }) =>
+    async (app) => {
+      await app.register(smsSetupRoutes, {
+        config,
+        secretKey: deps.config.OPSDESK_SECRET_KEY,
+        publicUrl: deps.config.OPSDESK_PUBLIC_URL,
+      });
+      await app.register(smsRoutes, {
         db: deps.database.db,
         jobs: deps.jobs,
         systemCtx: deps.systemCtx,
         secretKey: deps.config.OPSDESK_SECRET_KEY,
         providers: PROVIDERS,
-      }),
+      });
+    },
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
       ...at.appEnv(),
       OPSDESK_SECRET_KEY: SECRET_KEY,
       AFRICASTALKING_SENDER_ID: 'OPSDESK',
-      OPSDESK_OUTSIDE_CALL_TIMEOUTS: 'sms=400',
+      OPSDESK_OUTSIDE_CALL_TIMEOUTS: 'sms=3000',
     },
   });
   await app.createStaff({ email: 'owner@example.com', role: 'owner' });
@@ -64,8 +64,13 @@ const text = (to: string, name: string, orgId = defaultOrg, locale = 'en') =>
     locale,
   }).then((r) => r.notification.id);
 const statusOf = async (id: string, orgId = defaultOrg) => (await getNotification(ctxOf(orgId), id)).status;
-const settles = (id: string, status: NotificationStatus, orgId = defaultOrg) =>
-  eventually(async () => (await statusOf(id, orgId)) === status, { what: `${id} ${status}` });
+const settles = async (id: string, status: NotificationStatus, orgId = defaultOrg) =>
+  eventually(async () => (await statusOf(id, orgId)) === status, { what: `${id} ${status}` }).catch(
+    async (err) => {
+      const n = await getNotification(ctxOf(orgId), id);
+      throw new Error(`${(err as Error).message}: ${n.status} ${n.lastError} ${JSON.stringify(n.events)}`);
+    },
+  );
 const smsRow = (id: string, orgId = defaultOrg) =>
   ctxOf(orgId)
     .db.withTables<SmsTables>()
@@ -220,5 +225,36 @@ describe('sent once', () => {
     const blocked = await text('+250788100009', 'Yves');
     await settles(blocked, 'dead');
     expect(sentTo('+250788100009')).toHaveLength(1);
+  });
+});
+
+describe("each organization's account", () => {
+  it('keeps its own API key sealed and write-only, and says which account and callback URLs it uses', async () => {
+    const before = (await otherOwner.get('/api/sms/setup')).json();
+    expect(before).toMatchObject({ configured: true, ownAccount: false, senderId: 'KPOWER' });
+    expect(before.deliveryReportsUrl).toMatch(new RegExp(`/webhooks/sms/africastalking/${key}/delivery$`));
+    expect(before.incomingMessagesUrl).toMatch(new RegExp(`/webhooks/sms/africastalking/${key}/inbound$`));
+    const patched = await otherOwner.patch('/api/org', {
+      settings: {
+        sms: { username: 'kigalipower', apiKey: 'atsk_kigali_power_own_key_9876', senderId: 'KPOWER' },
+      },
+    });
+    expect(patched.statusCode).toBe(200);
+    const org = (await otherOwner.get('/api/org')).json();
+    expect(org.settings.sms.apiKey).toEqual({ set: true, last4: '9876' });
+    expect(JSON.stringify(org)).not.toContain('atsk_kigali_power_own_key_9876');
+    expect((await otherOwner.get('/api/sms/setup')).json()).toMatchObject({
+      ownAccount: true,
+      configured: true,
+    });
+    // Its own account is not the stand-in's: the provider refuses it (401), the failure is its own.
+    const id = await text('+250788100010', 'Grace', otherOrg);
+    await eventually(async () => ['failed', 'dead'].includes(await statusOf(id, otherOrg)), {
+      what: 'refused',
+    });
+    const [request] = sentTo('+250788100010');
+    expect(request!.body).toMatchObject({ username: 'kigalipower' });
+    expect(request!.headers.apikey).toBe('atsk_kigali_power_own_key_9876');
+    await otherOwner.patch('/api/org', { settings: { sms: { username: null, apiKey: null } } });
   });
 });

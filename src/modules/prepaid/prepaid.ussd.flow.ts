@@ -120,6 +120,12 @@ async function quote(input: Input, f: F): Promise<Result> {
   }
 }
 
+/** A new session (the gateway's first screen, `menu`) starts at the menu whatever state the last one left. */
+const session =
+  (handler: (input: Input, f: F) => Promise<Result>) =>
+  (input: Input, f: F): Promise<Result> =>
+    input.kind === 'choice' && input.id === 'menu' ? Promise.resolve(menu(f)) : handler(input, f);
+
 /** MoMo or Airtel asks this phone to pay; the token goes to it by SMS once paid (`queueTokenSms`). */
 async function pay(input: Input, f: F): Promise<Result> {
   const { meterId, currency, totalMinor } = f.context;
@@ -158,8 +164,7 @@ export const prepaidUssdFlow = (rt: PrepaidRuntime) =>
     defaultOn: ['ussd'],
     catalog: prepaidUssdCatalog,
     states: {
-      menu: async (input, f) =>
-        input.kind === 'choice' && input.id === 'menu' ? menu(f) : chooseFromMenu(input, f),
+      menu: session(chooseFromMenu),
       // A digit on the language list is the engine's language choice (`lang:<code>`, mapped by the USSD
       // channel): the engine sets it and shows this prompt, the menu in the new language; the next
       // digit is read as the menu's.
@@ -167,22 +172,22 @@ export const prepaidUssdFlow = (rt: PrepaidRuntime) =>
         handle: async (input, f) => (input.kind === 'choice' ? menu(f) : chooseFromMenu(input, f)),
         prompt: (f) => screen(f.t('ussd.menu')),
       },
-      known: async (input, f) => {
+      known: session(async (input, f) => {
         const { meterId, meterNumber } = f.context;
         if (typed(input) === '1' && meterId && meterNumber)
           return askAmount(f, { id: meterId, number: meterNumber });
         if (typed(input) === '2') return { reply: screen(f.t('ussd.askMeter')), next: 'meter', context: {} };
         return menu(f);
-      },
-      meter: async (input, f) => {
+      }),
+      meter: session(async (input, f) => {
         const number = typed(input).toUpperCase();
         if (!/^[A-Z0-9-]{3,40}$/.test(number)) return { reply: screen(f.t('ussd.askMeter')) };
         const meter = await activeMeterNumbered(f.ctx, number);
         if (!meter) return { reply: screen(f.t('ussd.noMeter', { meter: number })) };
         return askAmount(f, meter);
-      },
-      amount: quote,
-      confirm: pay,
+      }),
+      amount: session(quote),
+      confirm: session(pay),
       // A new session after the last one closed starts at the menu.
       [END]: async (_input, f) => menu(f),
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orgCtx } from '../../../../test/factories/org.ts';
+import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -68,9 +68,9 @@ async function dial(phone: string, session: string, inputs: string[], org = 'def
 }
 
 /** A whole session, screen by screen, as the person types each input. */
-async function session(phone: string, id: string, inputs: string[]) {
-  const screens = [await dial(phone, id, [])];
-  for (let i = 1; i <= inputs.length; i++) screens.push(await dial(phone, id, inputs.slice(0, i)));
+async function session(phone: string, id: string, inputs: string[], org = 'default') {
+  const screens = [await dial(phone, id, [], org)];
+  for (let i = 1; i <= inputs.length; i++) screens.push(await dial(phone, id, inputs.slice(0, i), org));
   return screens;
 }
 
@@ -137,6 +137,27 @@ describe('buying electricity by USSD', () => {
       /^Your payment of RWF\s?500 for meter USSD-0001 did not go through and no money was taken\./,
     );
     expect(await tokenOf(phone)).toEqual([]);
+  });
+
+  it("runs in the organization its path names: another's meters, tokens and phones are not seen", async () => {
+    const north = await createOrg(app, {
+      slug: 'north-power',
+      currency: 'RWF',
+      languages: ['en', 'fr', 'rw'],
+    });
+    await createPrepaidTariff(app, { org: north.slug });
+    const own = await createPrepaidMeter(app, { org: north.slug, number: 'NORTH-0001' });
+    // The phone that bought for USSD-0001 in the default organization is a stranger here.
+    const phone = '+250788500001';
+    const screens = await session(phone, 'ATUid_north1', ['1', meterNumber, own.number], north.slug);
+    expect(screens[1]).toBe('CON Enter your meter number');
+    expect(screens[2]).toBe(`CON No active meter ${meterNumber}. Enter your meter number`);
+    expect(screens[3]).toBe(`CON Meter ${own.number}\nAmount to pay in RWF`);
+    // That session was left on the amount screen (the person hung up): the next starts at the menu.
+    const [, last] = await session(phone, 'ATUid_north2', ['2'], north.slug);
+    expect(last).toBe('END No token was bought from this phone yet.');
+    const [, balance] = await session(phone, 'ATUid_north3', ['3'], north.slug);
+    expect(balance).toBe('END No meter is known for this phone. Buy once to remember it.');
   });
 
   it('refuses a callback without the deployment key, and answers END for an unknown phone form', async () => {

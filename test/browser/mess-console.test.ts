@@ -1,9 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TZ_ENV } from '../../src/modules/mess/__tests__/mess-fixture.ts';
 import type { MessTables } from '../../src/modules/mess/mess.tables.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
+import { type GoogleSheetsStandin, startGoogleSheetsStandin } from '../standins/google-sheets.ts';
 import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
 
 /**
@@ -13,7 +15,9 @@ import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } fr
  * same page in Hindi (Devanagari in the bundled font) and Spanish, dark, and on a phone.
  */
 let rig: ConsoleRig;
+let sheets: GoogleSheetsStandin;
 let page: Page;
+const SHEETS_ACCOUNT = 'mess-backup@opsdesk-test.iam.gserviceaccount.com';
 const OWNER = 'mess-owner@example.com';
 /** JPEG magic, so the file store takes it as the photo it is. */
 const SCREENSHOT = Buffer.concat([
@@ -23,7 +27,22 @@ const SCREENSHOT = Buffer.concat([
 ]);
 
 beforeAll(async () => {
-  rig = await startConsoleRig({ env: TZ_ENV });
+  // Google Sheets set up on the deployment (its stand-in), so the settings offer the backup spreadsheet.
+  sheets = await startGoogleSheetsStandin();
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  sheets.registerServiceAccount({
+    clientEmail: SHEETS_ACCOUNT,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  });
+  rig = await startConsoleRig({
+    env: {
+      ...TZ_ENV,
+      GOOGLE_SHEETS_API_BASE_URL: sheets.url,
+      GOOGLE_OAUTH_TOKEN_URL: sheets.tokenUrl,
+      GOOGLE_SERVICE_ACCOUNT_EMAIL: SHEETS_ACCOUNT,
+      GOOGLE_SERVICE_ACCOUNT_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
+  });
   await rig.app.createStaff({ email: OWNER, role: 'owner' });
   await createMessSetup(rig.app);
   ({ page } = await openConsoleAs(rig, OWNER));
@@ -33,6 +52,7 @@ afterEach(async (ctx) => {
 });
 afterAll(async () => {
   await rig?.close();
+  await sheets?.close();
 });
 
 const chat = () => page.getByTestId('simulator-chat');
@@ -196,6 +216,16 @@ describe('a mess manager in the console', () => {
     await phone.page.goto('/console/mess/settings');
     await phone.page.getByTestId('mess-cutoff-zone').getByText('Asia/Kolkata').waitFor();
     await shot(phone.page, 'mess-settings-phone');
+    // The backup spreadsheet's tabs are named, and made by the backup (issue 54 item 6).
+    await phone.page
+      .getByTestId('mess-sheet-tabs')
+      .getByText(
+        'Rows go to 4 tabs, Registrations, Approvals, Payments, Scans: the backup adds any the spreadsheet lacks',
+        { exact: false },
+      )
+      .waitFor();
+    await phone.page.getByTestId('mess-sheet-tabs').scrollIntoViewIfNeeded();
+    await shot(phone.page, 'mess-settings-phone-backup');
     await phone.context.close();
   });
 

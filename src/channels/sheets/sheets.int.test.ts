@@ -58,7 +58,7 @@ describe('the Google Sheets row sink', () => {
     expect(google.rows('book', 'Log')).toHaveLength(3);
   });
 
-  it('calls throttling and outages transient, and a missing spreadsheet or sheet permanent', async () => {
+  it('calls throttling and outages transient, and a missing spreadsheet permanent', async () => {
     google.failNext(1, 503);
     expect((await refusal(sink.append({ spreadsheet: 'book', sheet: 'Log' }, [[4]]))).permanent).toBe(false);
     google.failNext(1, 429);

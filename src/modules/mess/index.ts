@@ -37,6 +37,11 @@ export const messModule = defineModule<MessRuntime, MessConfig>({
     { key: 'mess.cut.read', description: 'See mess cuts' },
     { key: 'mess.cut.create', description: 'Book mess cuts for students', roles: ['ops'] },
     { key: 'mess.payment.create', description: 'Record cash received for mess fees', roles: ['ops'] },
+    {
+      key: 'mess.payment.refund',
+      description: 'Pay students back credit or an over-payment (within the refund limit of one’s role)',
+      roles: ['ops'],
+    },
     { key: 'mess.report.read', description: 'See mess reports and the headcount forecast' },
     { key: 'mess.setup.read', description: 'See mess settings' },
     { key: 'mess.setup.update', description: 'Change mess settings, meals, closures and cycles' },

@@ -4,6 +4,7 @@ import type { MessErrors } from './mess.errors.ts';
 /** What staff in the console read for each mess error code, in French (placeholders as in English). */
 export const messErrorMessagesFr: ErrorMessages<typeof MessErrors> = {
   student_not_found: 'Nous n’avons pas trouvé cet étudiant.',
+  no_credit: 'Cet étudiant n’a pas autant de crédit à rembourser.',
   roll_number_taken: 'Ce numéro matricule est déjà inscrit.',
   already_registered: 'Ce compte Telegram est déjà inscrit.',
   status_unchanged: 'L’étudiant a déjà ce statut.',

@@ -4,6 +4,7 @@ import type { MessErrors } from './mess.errors.ts';
 /** What staff in the console read for each mess error code, in Kinyarwanda (placeholders as in English). */
 export const messErrorMessagesRw: ErrorMessages<typeof MessErrors> = {
   student_not_found: 'Ntitwabonye uyu munyeshuri.',
+  no_credit: 'Uyu munyeshuri nta nguzanyo ingana ityo afite yo gusubizwa.',
   roll_number_taken: 'Iyi nimero y’umunyeshuri isanzwe yanditswe.',
   already_registered: 'Iyi konti ya Telegram isanzwe yanditswe.',
   status_unchanged: 'Umunyeshuri asanzwe ahagaze gutya.',

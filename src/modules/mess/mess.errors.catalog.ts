@@ -13,6 +13,7 @@ type Messages = ErrorMessages<typeof MessErrors>;
 export const messErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: Messages; rw: Messages } = {
   en: {
     student_not_found: 'We could not find this student.',
+    no_credit: 'This student does not have that much credit to pay back.',
     roll_number_taken: 'This roll number is already registered.',
     already_registered: 'This Telegram account is already registered.',
     status_unchanged: 'The student already has this status.',
@@ -49,6 +50,7 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: 
   },
   hi: {
     student_not_found: 'यह छात्र नहीं मिला।',
+    no_credit: 'इस छात्र के पास वापस करने के लिए इतना क्रेडिट नहीं है।',
     roll_number_taken: 'यह रोल नंबर पहले से पंजीकृत है।',
     already_registered: 'यह टेलीग्राम खाता पहले से पंजीकृत है।',
     status_unchanged: 'छात्र की स्थिति पहले से यही है।',
@@ -84,6 +86,7 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: 
   },
   es: {
     student_not_found: 'No encontramos a este estudiante.',
+    no_credit: 'Este estudiante no tiene tanto crédito para devolver.',
     roll_number_taken: 'Esta matrícula ya está registrada.',
     already_registered: 'Esta cuenta de Telegram ya está registrada.',
     status_unchanged: 'El estudiante ya tiene este estado.',

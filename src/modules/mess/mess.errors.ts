@@ -3,6 +3,7 @@ import { defineErrors } from '../../platform/errors/index.ts';
 /** Error codes of the mess module (`mess.cut_same_day`); worded in `mess.errors.catalog.ts`. */
 export const MessErrors = defineErrors('mess', {
   student_not_found: { status: 404, title: 'No such student' },
+  no_credit: { status: 409, title: 'The student has not that much credit to pay back' },
   roll_number_taken: { status: 409, title: 'This roll number is already registered' },
   already_registered: { status: 409, title: 'This Telegram account is already registered' },
   status_unchanged: { status: 409, title: 'The student already has this status' },

@@ -1,5 +1,6 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
 import { CYCLE_FEE, forgetVoidedFee, recordSettledFee, tellDeniedFee } from './fee-payments.ts';
+import { applyFeeRefund } from './fee-refunds.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { repointStudentContacts } from './students.ts';
 
@@ -12,5 +13,6 @@ export const messHooks: ModuleHooks<MessRuntime> = {
   paymentSettled: { [CYCLE_FEE]: (rt, tx, payment) => recordSettledFee(tx, rt, payment) },
   paymentFailed: { [CYCLE_FEE]: (rt, tx, payment) => tellDeniedFee(tx, rt, payment) },
   paymentVoided: { [CYCLE_FEE]: (_rt, tx, payment) => forgetVoidedFee(tx, payment) },
+  paymentRefunded: { [CYCLE_FEE]: (rt, tx, event) => applyFeeRefund(tx, rt, event) },
   contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event),
 };

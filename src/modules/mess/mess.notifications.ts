@@ -17,6 +17,7 @@ const KEYS = [
   'suspended',
   'payment_verified',
   'payment_denied',
+  'payment_refunded',
   'new_registration',
   'new_payment',
   'fee_reminder',

@@ -12,6 +12,7 @@ export const messNotifyCatalog: NamespaceCatalogs = {
     suspended: 'Hello {{name}}, your mess access is suspended. {{reason}}',
     payment_verified: 'Your payment of {{amount}} for {{cycle}} is verified. Thank you!',
     payment_denied: 'Your payment proof for {{cycle}} was not accepted: {{reason}}',
+    payment_refunded: '{{amount}} of your mess fee for {{cycle}} was paid back to you. Reason: {{reason}}',
     new_registration: 'New registration: {{name}}, roll {{roll}}, room {{room}}.',
     new_payment: 'Payment proof from {{name}} (roll {{roll}}): {{amount}} for {{cycle}}.{{duplicate}}',
     fee_reminder:
@@ -28,6 +29,7 @@ export const messNotifyCatalog: NamespaceCatalogs = {
     suspended: 'नमस्ते {{name}}, आपकी मेस सुविधा निलंबित है। {{reason}}',
     payment_verified: '{{cycle}} के लिए आपका {{amount}} का भुगतान सत्यापित हो गया। धन्यवाद!',
     payment_denied: '{{cycle}} के लिए आपका भुगतान प्रमाण स्वीकार नहीं हुआ: {{reason}}',
+    payment_refunded: '{{cycle}} के मेस शुल्क में से {{amount}} आपको वापस कर दिए गए। कारण: {{reason}}',
     new_registration: 'नया पंजीकरण: {{name}}, रोल {{roll}}, कमरा {{room}}।',
     new_payment: '{{name}} (रोल {{roll}}) का भुगतान प्रमाण: {{cycle}} के लिए {{amount}}।{{duplicate}}',
     fee_reminder:

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { messV1Routes } from './compat/v1.routes.ts';
+import { feeRefundRoutes } from './fee-refunds.routes.ts';
 import { legacyPassRoutes } from './legacy-passes.routes.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { passRunRoutes } from './pass-regeneration.routes.ts';
@@ -14,6 +15,7 @@ export function messRoutes(rt: MessRuntime): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(scannerRoutes(rt));
     await app.register(studentsRoutes(rt));
+    await app.register(feeRefundRoutes(rt));
     await app.register(setupRoutes(rt));
     await app.register(reportsRoutes(rt));
     await app.register(wardensRoutes(rt));

@@ -88,7 +88,9 @@ export const auditTitlesFr: typeof auditTitlesEn = {
   },
   mess: {
     audit: {
+      fee_refunded: 'Paiement de frais remboursé',
       student_approved: 'Étudiant approuvé',
+      student_credit_paid_back: 'Crédit remboursé',
       student_denied: 'Étudiant refusé',
       student_suspended: 'Étudiant suspendu',
       closure_created: 'Fermeture de la cantine créée',

@@ -88,7 +88,9 @@ export const auditTitlesRw: typeof auditTitlesEn = {
   },
   mess: {
     audit: {
+      fee_refunded: 'Ubwishyu bw’amafaranga y’ishuri bwasubijwe',
       student_approved: 'Umunyeshuri yemewe',
+      student_credit_paid_back: 'Inguzanyo yasubijwe',
       student_denied: 'Umunyeshuri yanzwe',
       student_suspended: 'Umunyeshuri yahagaritswe',
       closure_created: 'Ifungwa rya resitora ryanditswe',

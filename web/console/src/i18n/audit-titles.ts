@@ -93,7 +93,9 @@ export const auditTitlesEn: Titles = {
   },
   mess: {
     audit: {
+      fee_refunded: 'Fee payment refunded',
       student_approved: 'Student approved',
+      student_credit_paid_back: 'Credit paid back',
       student_denied: 'Student denied',
       student_suspended: 'Student suspended',
       closure_created: 'Mess closure created',
@@ -309,7 +311,9 @@ export const auditTitlesHi: Titles = {
   },
   mess: {
     audit: {
+      fee_refunded: 'शुल्क भुगतान वापस किया गया',
       student_approved: 'छात्र स्वीकृत',
+      student_credit_paid_back: 'क्रेडिट वापस किया गया',
       student_denied: 'छात्र अस्वीकृत',
       student_suspended: 'छात्र निलंबित',
       closure_created: 'मेस बंदी बनाई गई',
@@ -525,7 +529,9 @@ export const auditTitlesEs: Titles = {
   },
   mess: {
     audit: {
+      fee_refunded: 'Pago de cuota reembolsado',
       student_approved: 'Estudiante aprobado',
+      student_credit_paid_back: 'Crédito devuelto',
       student_denied: 'Estudiante rechazado',
       student_suspended: 'Estudiante suspendido',
       closure_created: 'Cierre del comedor creado',

@@ -8,10 +8,17 @@ import { startBenchServer } from './lib/server.ts';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
 const SECRET = 'bench-ussd-secret-key-0123456789abcdef0123456789';
-/** Each session's screens: the menu, Buy, the meter, the amount (the quote), pay by MoMo. */
-const SCREENS = 5;
-/** A person's pause between two inputs (reading the screen, typing): BENCH_THINK_MS, default 2 s. */
-const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 2000);
+/** Session ids unique to this run and to each pass of `measure` (its warm-up counts from 0 too). */
+const RUN = Date.now().toString(36);
+let pass = 0;
+const warm = (i: number) => (i === 0 ? ++pass : pass);
+/**
+ * Each session's screens: the menu, Buy, Another meter (after its first purchase the phone's meter is
+ * offered; before, the 2 is asked again), the meter, the amount (the quote), pay by MoMo.
+ */
+const SCREENS = 6;
+/** A person's pause between two inputs (reading the screen, typing on a keypad): BENCH_THINK_MS, default 5 s. */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 5000);
 /** The start of the USSD channel's English 'busy' screen (`ussd.catalog.ts`). */
 const BUSY = 'We are still working on it';
 
@@ -69,7 +76,7 @@ export async function benchUssd(): Promise<void> {
         text: inputs.join('*'),
       }).toString(),
     });
-    const inputsOf = (loop: number, i: number) => ['1', meters[loop]!, '500', '1'].slice(0, i % SCREENS);
+    const inputsOf = (loop: number, i: number) => ['1', '2', meters[loop]!, '500', '1'].slice(0, i % SCREENS);
     const ussdUrl = `${server.base}/webhooks/ussd/africastalking/default/${ussdCallbackKey(SECRET)}`;
     let late = 0;
     let unexpected = 0;
@@ -99,11 +106,14 @@ export async function benchUssd(): Promise<void> {
           const t0 = performance.now();
           const res = await request(
             ussdUrl,
-            form(phone, `s${thinkMs}-${loop}-${Math.floor(i / SCREENS)}`, inputsOf(loop, i)),
+            form(phone, `${RUN}-${thinkMs}-${loop}-${Math.floor(i / SCREENS)}-${warm(i)}`, inputsOf(loop, i)),
           );
           screenTimes.push(performance.now() - t0);
           if (res.body.includes(BUSY)) late++;
-          else if (!(screen === 4 ? /^END / : /^CON /).test(res.body)) unexpected++;
+          else if (!(screen === SCREENS - 1 ? /^END / : /^CON /).test(res.body)) {
+            unexpected++;
+            if (unexpected <= 3) console.log(`  unexpected on screen ${screen}: ${JSON.stringify(res.body)}`);
+          }
           if (thinkMs) await new Promise((r) => setTimeout(r, thinkMs));
         },
       });

@@ -10,7 +10,8 @@ import { storeInbound } from './receive-inbound.ts';
  * on the HTTP request for the screen, so the step runs in the request, after the person's earlier
  * messages in this process, as the simulator does; stored history, states, languages and flows are
  * the chat channels'. Answers the replies' outputs and the state the conversation is left in. A
- * repeated delivery (same channel message id) runs nothing and answers no replies.
+ * repeated delivery (same channel message id: a gateway retrying a screen) runs nothing and answers
+ * the replies the first one got.
  */
 export async function answerInline(
   runtime: ConversationsRuntime,
@@ -39,7 +40,7 @@ export async function answerInline(
     const stored = await storeInbound(ctx, { ...message, input }, runtime.groupCommit);
     const { replies: ids } = stored.waiting
       ? await answerWaitingMessages(runtime, ctx, stored.conversationId, { lastAttempt: true })
-      : { replies: [] };
+      : { replies: await repliesTo(ctx, stored.conversationId, message.channelMessageId) };
     const [rows, conversation] = await Promise.all([
       ids.length === 0
         ? Promise.resolve([])
@@ -61,4 +62,36 @@ export async function answerInline(
       language: conversation?.language ?? 'en',
     };
   });
+}
+
+/** The replies recorded after an inbound message and before the next one: what answered it. */
+async function repliesTo(ctx: Ctx, conversationId: string, channelMessageId: string): Promise<string[]> {
+  const db = ctx.db.withTables<ConversationsTables>();
+  const inbound = await db
+    .selectFrom('conversation_message')
+    .select('seq')
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'in')
+    .where('channel_message_id', '=', channelMessageId)
+    .executeTakeFirst();
+  if (!inbound) return [];
+  const next = await db
+    .selectFrom('conversation_message')
+    .select('seq')
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'in')
+    .where('seq', '>', inbound.seq)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  const rows = await db
+    .selectFrom('conversation_message')
+    .select('id')
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'out')
+    .where('seq', '>', inbound.seq)
+    .$if(next !== undefined, (q) => q.where('seq', '<', next!.seq))
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => r.id);
 }

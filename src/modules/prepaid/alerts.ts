@@ -7,6 +7,7 @@ import { alertTemplate } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { meterBalanceFacts } from './readings.ts';
+import { queueLowBalanceSms } from './token-sms.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 const KINDS: AlertKind[] = ['low_balance', 'unusual_consumption'];
@@ -72,6 +73,7 @@ export async function checkMeterAlerts(ctx: Ctx, rt: PrepaidRuntime, meterId: st
         'm.account_id',
         'a.channel',
         'a.channel_to',
+        'a.phone',
         'a.language',
         'a.alerts_enabled',
         'a.alert_low_days',
@@ -133,6 +135,7 @@ async function raiseAlert(
     account_id: string;
     channel: string | null;
     channel_to: string | null;
+    phone: string | null;
     language: string;
   },
   kind: AlertKind,
@@ -189,12 +192,23 @@ async function raiseAlert(
       idempotencyKey: `prepaid.alert:${row.id}`,
     });
     notificationId = notification.id;
+  } else if (kind === 'low_balance' && meter.phone) {
+    // An account no chat or e-mail reaches hears of a low balance by SMS (issue 52).
+    notificationId = await queueLowBalanceSms(tx, rt, {
+      alertId: row.id,
+      phone: meter.phone,
+      language: meter.language,
+      meterNumber: meter.number,
+      balanceTenths: facts.balanceTenths,
+      daysLeft: facts.daysLeft,
+    });
+  }
+  if (notificationId)
     await tables(tx)
       .updateTable('prepaid_alert')
       .set({ notification_id: notificationId })
       .where('id', '=', row.id)
       .execute();
-  }
   await recordAudit(tx, {
     action: 'prepaid.alert.raised',
     subject: { type: 'prepaid_meter', id: meter.id },

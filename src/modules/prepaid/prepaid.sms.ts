@@ -22,7 +22,7 @@ export const paymentFailedSmsTemplate = defineTemplate({
   key: 'prepaid.payment_failed_sms',
   /** `ussd`: the code that buys again (`*182*7#`), empty when the operator offers none. */
   data: z.object({ meter: z.string(), amount: z.string(), ussd: z.string().default('') }),
-  body: (locale, d) => t(locale, 'payment_failed', { ...d, retry: retryOf(locale, d.ussd) }),
+  body: (locale, d) => t(locale, 'payment_failed', { ...d, retry: retryOf(locale, d.ussd) }).trim(),
 });
 
 /** A low-balance alert by SMS, for an account no chat or e-mail reaches. */
@@ -39,7 +39,7 @@ export const lowBalanceSmsTemplate = defineTemplate({
       ...d,
       days: d.daysLeft ? t(locale, 'days', { days: d.daysLeft }) : '',
       retry: retryOf(locale, d.ussd),
-    }),
+    }).trim(),
 });
 
 export const prepaidSmsTemplates = [

@@ -1,11 +1,11 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { formatMoney, type Money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
-import { kwhIn } from './prepaid.format.ts';
+import { kwhIn, numberIn } from './prepaid.format.ts';
 import { groupedToken } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { prepaidSettingsOf } from './prepaid.settings.ts';
-import { paymentFailedSmsTemplate, tokenSmsTemplate } from './prepaid.sms.ts';
+import { lowBalanceSmsTemplate, paymentFailedSmsTemplate, tokenSmsTemplate } from './prepaid.sms.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
@@ -85,4 +85,38 @@ export async function queuePaymentFailedSms(
     locale,
     idempotencyKey: `prepaid.payment-failed-sms:${m.paymentId}`,
   });
+}
+
+/**
+ * A low-balance alert by SMS to the owner's phone, for an account no chat or e-mail reaches, once per
+ * alert. Off with `prepaid.sms.alerts`. Answers the outbox message's id, or null.
+ */
+export async function queueLowBalanceSms(
+  tx: Ctx,
+  rt: PrepaidRuntime,
+  m: {
+    alertId: string;
+    phone: string;
+    language: string;
+    meterNumber: string;
+    balanceTenths: number;
+    daysLeft: number | null;
+  },
+): Promise<string | null> {
+  const settings = await prepaidSettingsOf(tx);
+  if (!settings.sms.alerts) return null;
+  const { notification } = await enqueueNotification(tx, rt.jobs, {
+    channel: 'sms',
+    to: m.phone,
+    template: lowBalanceSmsTemplate,
+    data: {
+      meter: m.meterNumber,
+      balance: kwhIn(m.balanceTenths, m.language),
+      daysLeft: m.daysLeft === null ? '' : numberIn(m.daysLeft, m.language),
+      ussd: settings.sms.ussdCode ?? '',
+    },
+    locale: m.language,
+    idempotencyKey: `prepaid.alert-sms:${m.alertId}`,
+  });
+  return notification.id;
 }

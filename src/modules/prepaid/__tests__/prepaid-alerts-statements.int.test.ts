@@ -131,6 +131,32 @@ describe('prepaid meter alerts', () => {
     );
   });
 
+  it('tells an account no chat or e-mail reaches of a low balance by SMS to its phone, once (issue 52)', async () => {
+    const { meterId } = await createPrepaidMeter(app, {
+      number: 'AL-SMS',
+      account: { phone: '+250788600001', language: 'rw' },
+    });
+    await read('AL-SMS', [[0, 0]]);
+    await buy(meterId, 5000);
+    for (const kwh of [5, 10, 15, 20]) {
+      clock.advance(12 * HOUR);
+      await read('AL-SMS', [[0, kwh]]);
+    }
+    await runSchedule();
+    await runSchedule();
+    const [alert] = await alertsOf(meterId);
+    expect(alert).toMatchObject({ kind: 'low_balance', cleared_at: null });
+    const { rows } = await app.database.pool.query<{ id: string; channel: string; body: string }>(
+      `select id, channel, body from notification where template = 'prepaid.low_balance_sms' and recipient = $1`,
+      ['+250788600001'],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: alert!.notification_id, channel: 'sms' });
+    expect(rows[0]!.body).toBe(
+      'Mubazi AL-SMS: hasigaye nka 30,0 kWh, iminsi 3 ukurikije uko ukoresha. Gura umuriro mbere y uko ucika.',
+    );
+  });
+
   it('quotes the balance a reporting meter gives, not the units sold; a meter that does not report keeps the sold estimate (issue 41, item 5)', async () => {
     const { meterId } = await createPrepaidMeter(app, {
       number: 'AL-REP',

@@ -118,6 +118,22 @@ describe('buying electricity by USSD', () => {
     );
   });
 
+  it('answers a screen the gateway sends again with the same screen, and pays once', async () => {
+    const phone = '+250788500002';
+    const inputs = ['1', meterNumber, '700', '1'];
+    const screens = await session(phone, 'ATUid_retry', inputs);
+    expect(screens[4]).toMatch(/^END Approve RWF\s?700/);
+    // Africa's Talking posts the last screen again (its answer was lost on the way back).
+    expect(await dial(phone, 'ATUid_retry', inputs)).toBe(screens[4]);
+    const purchases = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_purchase')
+      .select(['id', 'amount_minor'])
+      .where('payer_msisdn', '=', phone)
+      .execute();
+    expect(purchases.map((p) => Number(p.amount_minor))).toEqual([700]);
+  });
+
   it('speaks French and Kinyarwanda once chosen, and keeps the choice for the next session', async () => {
     const phone = '+250788500002';
     const [, languages, french] = await session(phone, 'ATUid_lang', ['4', '2']);

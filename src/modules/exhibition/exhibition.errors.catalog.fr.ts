@@ -7,6 +7,8 @@ export const exhibitionErrorMessagesFr: ErrorMessages<typeof ExhibitionErrors> =
   booth_not_found: 'Nous n’avons pas trouvé ce stand.',
   customer_not_found: 'Aucun client n’a ce code.',
   bill_not_found: 'Nous n’avons pas trouvé cette facture.',
+  bill_not_voided: 'Seul l’argent d’une facture annulée est remboursé ici.',
+  bill_nothing_to_refund: 'Il ne reste rien à rembourser de l’argent pris pour cette facture.',
   exhibition_invalid: 'Les paramètres de l’exposition ne sont pas valides.',
   booth_name_taken: 'Cette exposition a déjà un stand de ce nom.',
   customer_duplicate: 'Un client avec cet e-mail ou ce téléphone est déjà inscrit.',

@@ -7,6 +7,8 @@ export const exhibitionErrorMessagesRw: ErrorMessages<typeof ExhibitionErrors> =
   booth_not_found: 'Ntitwabonye iri duka.',
   customer_not_found: 'Nta mukiriya ufite iyi kode.',
   bill_not_found: 'Ntitwabonye iyi fagitire.',
+  bill_not_voided: 'Amafaranga ya fagitire yahagaritswe gusa ni yo asubizwa hano.',
+  bill_nothing_to_refund: 'Nta mafaranga yafashwe kuri iyi fagitire asigaye gusubizwa.',
   exhibition_invalid: 'Igenamiterere ry’imurikagurisha ntiryemewe.',
   booth_name_taken: 'Iri murikagurisha risanzwe rifite iduka rifite iryo zina.',
   customer_duplicate: 'Umukiriya ufite iyi meyili cyangwa iyi telefoni asanzwe yanditswe.',

@@ -6,6 +6,8 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   booth_not_found: { status: 404, title: 'No such booth' },
   customer_not_found: { status: 404, title: 'No such customer' },
   bill_not_found: { status: 404, title: 'No such bill' },
+  bill_not_voided: { status: 409, title: 'Only money taken for a voided bill is refunded here' },
+  bill_nothing_to_refund: { status: 409, title: 'No money taken for this bill is left to refund' },
   exhibition_invalid: { status: 422, title: 'The exhibition settings are not valid' },
   booth_name_taken: { status: 409, title: 'This exhibition already has a booth with that name' },
   customer_duplicate: { status: 409, title: 'A customer with this e-mail or phone is already registered' },

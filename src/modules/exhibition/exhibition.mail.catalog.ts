@@ -22,6 +22,8 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
       total: 'Total ({{billCount}} bills): {{total}}',
       void: 'void: {{reason}}',
       voided: 'voided',
+      refunded: 'money returned: {{amount}}',
+      refundedTotal: 'Money returned to you: {{total}}',
     },
   },
   es: {
@@ -44,6 +46,8 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
       total: 'Total ({{billCount}} cargos): {{total}}',
       void: 'anulado: {{reason}}',
       voided: 'anulado',
+      refunded: 'dinero devuelto: {{amount}}',
+      refundedTotal: 'Dinero devuelto: {{total}}',
     },
   },
 };

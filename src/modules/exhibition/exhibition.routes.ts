@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { billRefundRoutes } from './bill-refunds.routes.ts';
 import { billRoutes } from './bills.routes.ts';
 import { boothRoutes } from './booths.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
@@ -17,6 +18,7 @@ export function exhibitionRoutes(rt: ExhibitionRuntime): FastifyPluginAsyncZod {
     await app.register(boothRoutes(rt));
     await app.register(customerRoutes(rt));
     await app.register(billRoutes(rt));
+    await app.register(billRefundRoutes(rt));
     await app.register(emailRunRoutes(rt));
     await app.register(exhibitionSetupRoutes());
   };

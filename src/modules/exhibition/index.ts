@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
+import { BILL_PURPOSE, billPurposeLabels, recordBillRefund } from './bill-refunds.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { exhibitionJobs } from './exhibition.jobs.ts';
 import { exhibitionTemplates } from './exhibition.notifications.ts';
@@ -37,8 +38,16 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
     { key: 'exhibition.bill.add', description: 'Add bills to customers', roles: ['ops', 'scanner'] },
     { key: 'exhibition.bill.any_booth', description: 'Bill at any booth (desk staff)', roles: ['ops'] },
     { key: 'exhibition.bill.void', description: 'Void bills with a reason', roles: ['ops'] },
+    {
+      key: 'exhibition.bill.refund',
+      description: 'Refund money taken for voided bills (within the refund limit of one’s role)',
+      roles: ['ops'],
+    },
   ],
   errors: [ExhibitionErrors],
+  // Money taken for a bill is a core payment of purpose `exhibition.bill`; a voided bill's is refunded.
+  purposeLabel: { [BILL_PURPOSE]: (_rt, ctx, ids) => billPurposeLabels(ctx, ids) },
+  hooks: { paymentRefunded: { [BILL_PURPOSE]: (_rt, tx, event) => recordBillRefund(tx, event) } },
   templates: exhibitionTemplates,
   start: startExhibition,
   routes: exhibitionRoutes,

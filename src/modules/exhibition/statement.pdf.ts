@@ -14,7 +14,12 @@ export interface StatementInput {
     CustomerView,
     'name' | 'code' | 'email' | 'language' | 'currency' | 'billCount' | 'totalMinor'
   >;
-  bills: Array<Pick<BillView, 'businessDate' | 'boothName' | 'description' | 'amountMinor' | 'status'>>;
+  bills: Array<
+    Pick<BillView, 'businessDate' | 'boothName' | 'description' | 'amountMinor' | 'status'> & {
+      /** Money taken for it that went back (issue 53). */
+      refundedMinor?: number;
+    }
+  >;
 }
 
 /** Made on a render thread: the PDF is drawn from the calls listed here. */
@@ -46,13 +51,21 @@ export function statementPdfTask(input: StatementInput): {
     const line = `${b.businessDate}  ${b.boothName}  ${b.description || '-'}  ${fmt(b.amountMinor)}`;
     const text = b.status === 'void' ? `${line}  (${t(locale, 'voided')})` : line;
     calls.push(['fontSize', 10], ['text', text, { strike: b.status === 'void' }]);
+    if (b.refundedMinor)
+      calls.push(
+        ['fontSize', 10],
+        ['text', `    ${t(locale, 'refunded', { amount: fmt(b.refundedMinor) })}`],
+      );
   }
+  const refunded = bills.reduce((n, b) => n + (b.refundedMinor ?? 0), 0);
   if (bills.length === 0) calls.push(['fontSize', 10], ['text', t(locale, 'none')]);
   calls.push(
     ['moveDown'],
     ['fontSize', 12],
     ['text', t(locale, 'total', { billCount: customer.billCount, total: fmt(customer.totalMinor) })],
   );
+  if (refunded > 0)
+    calls.push(['fontSize', 11], ['text', t(locale, 'refundedTotal', { total: fmt(refunded) })]);
   return {
     options: { size: 'A4', margin: 48, info: { Title: `Statement ${formatCode(customer.code, 4)}` } },
     calls,

@@ -4,6 +4,7 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { refundedByBill } from './bill-refunds.ts';
 import { listCustomerBills } from './bills.ts';
 import { getCustomer } from './customers.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
@@ -15,8 +16,15 @@ import { renderStatement } from './statement.pdf.ts';
 export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer> {
   const customer = await getCustomer(ctx, customerId);
   const exhibition = await getExhibition(ctx, customer.exhibitionId);
-  const bills = await listCustomerBills(ctx, customerId);
-  return renderStatement({ exhibitionName: exhibition.name, customer, bills });
+  const [bills, refunded] = await Promise.all([
+    listCustomerBills(ctx, customerId),
+    refundedByBill(ctx, customerId),
+  ]);
+  return renderStatement({
+    exhibitionName: exhibition.name,
+    customer,
+    bills: bills.map((b) => ({ ...b, refundedMinor: refunded.get(b.id) ?? 0 })),
+  });
 }
 
 /**
@@ -37,10 +45,14 @@ export async function emailStatement(
     if (customer.email === '' && options.withoutAddress !== 'record')
       throw ExhibitionErrors.customer_no_email({ id: customerId });
     const exhibition = await getExhibition(tx, customer.exhibitionId);
+    const refunded = await refundedByBill(tx, customerId);
     const pdf = renderStatement({
       exhibitionName: exhibition.name,
       customer,
-      bills: await listCustomerBills(tx, customerId),
+      bills: (await listCustomerBills(tx, customerId)).map((b) => ({
+        ...b,
+        refundedMinor: refunded.get(b.id) ?? 0,
+      })),
     });
     const { notification } = await enqueueNotification(tx, rt.jobs, {
       channel: 'email',

@@ -11,6 +11,8 @@ export const exhibitionLabelsEn = {
       desk: 'Exhibition desk',
       dashboard: 'Booth dashboard',
     },
+    purpose: { bill: 'Bill %{code}: %{description}' },
+    purposeType: { bill: 'Exhibition bill' },
     desk: {
       scan: 'Scan, or type a code, name or phone',
       help: {

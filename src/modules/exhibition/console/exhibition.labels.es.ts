@@ -13,6 +13,8 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       desk: 'Mostrador de la feria',
       dashboard: 'Panel de stands',
     },
+    purpose: { bill: 'Cuenta %{code}: %{description}' },
+    purposeType: { bill: 'Cuenta de la exposición' },
     desk: {
       scan: 'Escanee o escriba código, nombre o teléfono',
       help: {

@@ -14,6 +14,8 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       desk: 'Accueil de l’exposition',
       dashboard: 'Tableau de bord des stands',
     },
+    purpose: { bill: 'Facture %{code} : %{description}' },
+    purposeType: { bill: 'Facture d’exposition' },
     desk: {
       scan: 'Scannez, ou tapez un code, un nom ou un téléphone',
       help: {

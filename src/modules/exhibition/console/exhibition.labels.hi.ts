@@ -13,6 +13,8 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       desk: 'प्रदर्शनी काउंटर',
       dashboard: 'स्टॉल डैशबोर्ड',
     },
+    purpose: { bill: 'बिल %{code}: %{description}' },
+    purposeType: { bill: 'प्रदर्शनी बिल' },
     desk: {
       scan: 'स्कैन करें, या कोड, नाम या फ़ोन लिखें',
       help: {

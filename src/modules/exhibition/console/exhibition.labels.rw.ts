@@ -14,6 +14,8 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       desk: 'Ahakirirwa abashyitsi',
       dashboard: 'Incamake y’amaduka',
     },
+    purpose: { bill: 'Fagitire %{code}: %{description}' },
+    purposeType: { bill: 'Fagitire y’imurikagurisha' },
     desk: {
       scan: 'Sikana, cyangwa wandike kode, izina cyangwa telefoni',
       help: {

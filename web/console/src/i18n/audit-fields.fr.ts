@@ -14,6 +14,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         accountId: 'Compte',
         address: 'Adresse',
         adminTelegramIds: 'Comptes Telegram des administrateurs',
+        amount: 'Montant',
         amountMinor: 'Montant',
         askedMinor: 'Montant demandé',
         attempts: 'Tentatives',

@@ -14,6 +14,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         accountId: 'Konti',
         address: 'Aderesi',
         adminTelegramIds: 'Konti za Telegram z’abayobozi',
+        amount: 'Amafaranga',
         amountMinor: 'Amafaranga',
         askedMinor: 'Amafaranga yasabwe',
         attempts: 'Inshuro byageragejwe',

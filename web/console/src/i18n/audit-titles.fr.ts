@@ -60,6 +60,8 @@ export const auditTitlesFr: typeof auditTitlesEn = {
   exhibition: {
     audit: {
       bill_added: 'Facture ajoutée',
+      bill_money_returned: 'Argent rendu pour une facture',
+      bill_refunded: 'Facture annulée remboursée',
       bill_voided: 'Facture annulée',
       booth_created: 'Stand créé',
       booth_staff_assigned: 'Personnel du stand affecté',

@@ -60,6 +60,8 @@ export const auditTitlesRw: typeof auditTitlesEn = {
   exhibition: {
     audit: {
       bill_added: 'Fagitire yongeweho',
+      bill_money_returned: 'Amafaranga ya fagitire yasubijwe',
+      bill_refunded: 'Fagitire yateshejwe agaciro yasubijwe amafaranga',
       bill_voided: 'Fagitire yateshejwe agaciro',
       booth_created: 'Iduka ryakozwe',
       booth_staff_assigned: 'Abakozi b’iduka bashyizweho',

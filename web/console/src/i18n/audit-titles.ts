@@ -65,6 +65,8 @@ export const auditTitlesEn: Titles = {
   exhibition: {
     audit: {
       bill_added: 'Bill added',
+      bill_money_returned: 'Money returned for a bill',
+      bill_refunded: 'Voided bill refunded',
       bill_voided: 'Bill voided',
       booth_created: 'Booth created',
       booth_staff_assigned: 'Booth staff assigned',
@@ -283,6 +285,8 @@ export const auditTitlesHi: Titles = {
   exhibition: {
     audit: {
       bill_added: 'बिल जोड़ा गया',
+      bill_money_returned: 'बिल का पैसा लौटाया गया',
+      bill_refunded: 'रद्द बिल का पैसा वापस किया गया',
       bill_voided: 'बिल रद्द किया गया',
       booth_created: 'बूथ बनाया गया',
       booth_staff_assigned: 'बूथ कर्मचारी नियुक्त किए गए',
@@ -501,6 +505,8 @@ export const auditTitlesEs: Titles = {
   exhibition: {
     audit: {
       bill_added: 'Factura añadida',
+      bill_money_returned: 'Dinero devuelto por una cuenta',
+      bill_refunded: 'Cuenta anulada reembolsada',
       bill_voided: 'Factura anulada',
       booth_created: 'Stand creado',
       booth_staff_assigned: 'Personal del stand asignado',

@@ -74,6 +74,7 @@ export {
   refundTotals,
   rejectRefund,
   requestRefund,
+  resolveRefundStaff,
   retryRefund,
   sendRefund,
   toRefundJson,

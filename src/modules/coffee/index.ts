@@ -10,6 +10,7 @@ import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
 import { coffeeDemo, seedCoffeeDemo } from './coffee.seed.ts';
 import { coffeeImport } from './import/coffee.import.ts';
+import { ORDER_PURPOSE, orderPurposeLabels } from './order-refunds.ts';
 import { demoSimulatorWorker } from './simulator/demo-worker.ts';
 
 /** A coffee-machine fleet: devices with their own tokens, ordered remote commands, batches, alarms. */
@@ -38,6 +39,8 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   ],
   config: coffeeConfigSchema,
   errors: [CoffeeErrors],
+  // A refunded sale is recorded in core payments (issue 53): its payment pays for the order.
+  purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
   templates: coffeeTemplates,
   start: startCoffee,
   routes: coffeeRoutes,

@@ -5,6 +5,7 @@ import { sql } from '../../platform/db/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
+import { recordOrderRefund } from './order-refunds.ts';
 
 export const deviceOrderSchema = z.object({
   orderId: z.string().min(1).max(100),
@@ -86,6 +87,8 @@ export async function refundOrder(ctx: Ctx, rt: CoffeeRuntime, orderId: string, 
         subject: { type: 'coffee_order', id: orderId },
         meta: { reason, amountMinor: Number(refunded.total_minor), currency: refunded.currency },
       });
+      // The money going back is a real refund in core payments (issue 53), not only a mark on the order.
+      await recordOrderRefund(tx, rt, refunded, reason);
       await rt.publish(tx, COFFEE_TOPICS.orders, orderId);
       return { order: refunded, refundedNow: true };
     }

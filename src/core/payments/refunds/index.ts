@@ -4,6 +4,7 @@ export { findRefund, getRefund, refundsOfPayment } from './get-refund.ts';
 export { refundCallbackHint } from './refund-callbacks.ts';
 export type { PaymentRefunded } from './refund-events.ts';
 export { refundReceiptPdf } from './refund-receipt.pdf.ts';
+export { resolveRefundStaff } from './refund-staff.ts';
 export { paidOf, refundTotals } from './refund-totals.ts';
 export type { Refund } from './refund-view.ts';
 export { type RefundJson, refundSchema, toRefundJson } from './refunds.contract.ts';

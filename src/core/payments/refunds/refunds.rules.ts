@@ -95,6 +95,13 @@ export function refundLimitOf(role: Role, limits: RefundLimits): number | null {
   return role in limits ? (limits[role] ?? null) : DEFAULT_REFUND_LIMITS[role];
 }
 
+/** Who asks for or approves a refund: their role sets their limit, the person the two-person rule. */
+export interface RefundStaff {
+  role: Role;
+  /** The person (a token's owner); null for the system, which never approves its own request. */
+  userId: string | null;
+}
+
 /** Whether this person may refund this much alone; otherwise a second person approves it. */
 export function withinLimit(role: Role, amountMinor: number, limits: RefundLimits): boolean {
   const limit = refundLimitOf(role, limits);

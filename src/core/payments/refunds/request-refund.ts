@@ -1,35 +1,37 @@
 import { newId } from '../../../platform/ids/index.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { recordAudit } from '../../audit/index.ts';
-import type { Role } from '../../auth/index.ts';
 import { type Ctx, inTransaction } from '../../context/index.ts';
 import type { Money } from '../../money/index.ts';
 import { type PaymentProvider, providerFor } from '../payment-provider.ts';
 import { PaymentsErrors } from '../payments.errors.ts';
 import { lockRefundPayment } from './lock-refund-payment.ts';
 import { emitRefunded } from './refund-events.ts';
+import { resolveRefundStaff } from './refund-staff.ts';
 import { refundTotals } from './refund-totals.ts';
 import { type Refund, refundSnapshot, toRefund } from './refund-view.ts';
 import { RefundErrors } from './refunds.errors.ts';
 import { queueRefundSend } from './refunds.queue.ts';
-import { isRefundable, type RefundMethod, refundMethodRefusal, withinLimit } from './refunds.rules.ts';
+import {
+  isRefundable,
+  type RefundMethod,
+  type RefundStaff,
+  refundMethodRefusal,
+  withinLimit,
+} from './refunds.rules.ts';
 import { refundLimitsFor } from './refunds.settings.ts';
 import type { RefundTables } from './refunds.tables.ts';
 import { withinPaidGuard } from './within-paid-guard.ts';
 
-/** Who asks for or approves a refund: their role sets their limit, the person the two-person rule. */
-export interface RefundStaff {
-  role: Role;
-  /** The person (a token's owner); null for the system, which never approves its own request. */
-  userId: string | null;
-}
+export type { RefundStaff } from './refunds.rules.ts';
 
 export interface RefundRequestInput {
   paymentId: string;
   amount: Money;
   method: RefundMethod;
   reason: string;
-  staff: RefundStaff;
+  /** Who asks; when left out, the member behind the context's actor (`resolveRefundStaff`). */
+  staff?: RefundStaff;
   /** The caller's own form of the request's Idempotency-Key (`callerKey`): a retry gets the first refund. */
   idempotencyKey?: string | null;
 }
@@ -95,7 +97,8 @@ export async function requestRefund(
     if (input.method !== 'cash' && !providerFor(deps.providers, input.method)?.refund)
       throw RefundErrors.refund_provider_unavailable({ field: 'method', provider: input.method });
     const limits = await refundLimitsFor(tx);
-    const alone = withinLimit(input.staff.role, input.amount.amountMinor, limits);
+    const staff = input.staff ?? (await resolveRefundStaff(tx));
+    const alone = withinLimit(staff.role, input.amount.amountMinor, limits);
     const provider = input.method !== 'cash';
     const now = tx.clock.now();
     const row = await withinPaidGuard(() =>
@@ -110,7 +113,7 @@ export async function requestRefund(
           reason: reason.slice(0, 500),
           provider_reference: provider ? newId() : null,
           requested_by: JSON.stringify(tx.actor),
-          requested_by_user: input.staff.userId,
+          requested_by_user: staff.userId,
           idempotency_key: input.idempotencyKey ?? null,
           next_check_at: alone && provider ? new Date(now.getTime() + 120_000) : null,
           created_at: now,

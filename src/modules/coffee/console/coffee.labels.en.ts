@@ -2,6 +2,8 @@ import { coffeeFieldLabelsEn } from './coffee.labels.fields.en.ts';
 /** The coffee module's words in the console, in English: every other language fills the same keys. */
 export const coffeeLabelsEn = {
   coffee: {
+    purpose: { order: 'Machine sale %{order}' },
+    purposeType: { order: 'Machine sale' },
     registrations: {
       title: 'Machines waiting',
       intro:

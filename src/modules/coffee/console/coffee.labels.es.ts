@@ -5,6 +5,8 @@ import { coffeeFieldLabelsEs } from './coffee.labels.fields.es.ts';
 /** The coffee module's words in the console, in Spanish. */
 export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
+    purpose: { order: 'Venta de máquina %{order}' },
+    purposeType: { order: 'Venta de máquina' },
     registrations: {
       title: 'Máquinas en espera',
       intro:

@@ -5,6 +5,8 @@ import { coffeeFieldLabelsFr } from './coffee.labels.fields.fr.ts';
 /** The coffee module's words in the console, in French. */
 export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
+    purpose: { order: 'Vente de machine %{order}' },
+    purposeType: { order: 'Vente de machine' },
     registrations: {
       title: 'Machines en attente',
       intro:

@@ -5,6 +5,8 @@ import { coffeeFieldLabelsHi } from './coffee.labels.fields.hi.ts';
 /** The coffee module's words in the console, in Hindi. */
 export const coffeeLabelsHi: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
+    purpose: { order: 'मशीन बिक्री %{order}' },
+    purposeType: { order: 'मशीन बिक्री' },
     registrations: {
       title: 'प्रतीक्षारत मशीनें',
       intro:

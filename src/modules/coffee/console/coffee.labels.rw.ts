@@ -5,6 +5,8 @@ import { coffeeFieldLabelsRw } from './coffee.labels.fields.rw.ts';
 /** The coffee module's words in the console, in Kinyarwanda. */
 export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
+    purpose: { order: 'Igurisha rya mashini %{order}' },
+    purposeType: { order: 'Igurisha rya mashini' },
     registrations: {
       title: 'Imashini zitegereje',
       intro:

@@ -128,6 +128,14 @@ describe('an SMS through the outbox', () => {
       sender_id: 'OPSDESK',
     });
     expect(Number(row!.cost_minor)).toBe(20);
+    // Staff read its parts and cost on the message, and find it by the phone.
+    const shown = { segments: 1, encoding: 'GSM-7', network: 'accepted', failureReason: null };
+    const cost = { text: 'RWF 20.0000', amountMinor: 20, currency: 'RWF' };
+    expect((await owner.get(`/api/notifications/${id}`)).json().sms).toEqual({ ...shown, cost });
+    const listed = (await owner.get('/api/notifications?channel=sms&to=%2B250788100001')).json().items;
+    expect(listed.map((n: { id: string; sms: unknown }) => [n.id, n.sms])).toEqual([
+      [id, { ...shown, cost }],
+    ]);
     expect((await getNotification(ctxOf(defaultOrg), id)).providerMessageId).toBe(
       at.inbox('+250788100001')[0]!.messageId,
     );

@@ -10,6 +10,7 @@ import { NotificationErrors } from './notifications.errors.ts';
 import { type ChannelName, type NotificationStatus, normalizeRecipient } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 import { withRecipientNames } from './recipient-names.ts';
+import { withSmsParts } from './sms-parts.ts';
 
 export interface NotificationQuery {
   status?: NotificationStatus;
@@ -41,7 +42,10 @@ export async function listNotifications(
       .execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: await withRecipientNames(ctx, rows.map(toView)), total: Number(count.n) };
+  return {
+    items: await withSmsParts(ctx, await withRecipientNames(ctx, rows.map(toView))),
+    total: Number(count.n),
+  };
 }
 
 /** One notification with its body, attachment names and delivery log. */
@@ -59,7 +63,7 @@ export async function getNotification(ctx: Ctx, id: string): Promise<Notificatio
     .where('notification_id', '=', id)
     .orderBy('id')
     .execute();
-  const [named] = await withRecipientNames(ctx, [toDetail(row, events)]);
+  const [named] = await withSmsParts(ctx, await withRecipientNames(ctx, [toDetail(row, events)]));
   return named!;
 }
 

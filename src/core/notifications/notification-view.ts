@@ -45,6 +45,7 @@ export function toView(r: ViewRow): NotificationView {
     idempotencyKey: r.idempotency_key,
     createdAt: r.created_at.toISOString(),
     sentAt: r.sent_at?.toISOString() ?? null,
+    sms: null,
   };
 }
 

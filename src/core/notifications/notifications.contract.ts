@@ -20,6 +20,19 @@ export const notificationSchema = z.object({
   idempotencyKey: z.string().nullable(),
   createdAt: z.iso.datetime(),
   sentAt: z.iso.datetime().nullable(),
+  /** An SMS: its parts and encoding, the network's word and what the provider charged (issue 52); null otherwise. */
+  sms: z
+    .object({
+      encoding: z.enum(['GSM-7', 'UCS-2']),
+      segments: z.number(),
+      /** claimed (asked, no answer yet), accepted, delivered, failed. */
+      network: z.enum(['claimed', 'accepted', 'delivered', 'failed']),
+      cost: z
+        .object({ text: z.string(), amountMinor: z.number().nullable(), currency: z.string().nullable() })
+        .nullable(),
+      failureReason: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type NotificationView = z.infer<typeof notificationSchema>;
 

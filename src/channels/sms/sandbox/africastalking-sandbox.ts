@@ -40,8 +40,11 @@ export interface AfricasTalkingSandbox {
   inbox(phone: string): SandboxSms[];
   /** Numbers ending so: the network reports the text `Failed` (a phone switched off for days). */
   failDeliveryTo(suffix: string, reason?: string): void;
-  /** The next sends get this answer instead: a recipient status code (403 InvalidPhoneNumber…), or `hold` (no answer). */
-  answerNext(answer: number | 'hold', times?: number): void;
+  /**
+   * The next sends get this answer instead: a recipient status code (403 InvalidPhoneNumber…), `hold`
+   * (no answer, nothing carried), or `carry-and-hold` (the text reaches the phone, the answer never comes).
+   */
+  answerNext(answer: number | 'hold' | 'carry-and-hold', times?: number): void;
   /** Posts the delivery report of `messageId` again (a provider retrying its callback). */
   reportAgain(messageId: string): Promise<number>;
   /** The phone answers with a text (STOP). */
@@ -76,7 +79,7 @@ export async function startAfricasTalkingSandbox(
   const held = createHeldReplies();
   const carried: SandboxSms[] = [];
   const failing: { suffix: string; reason: string }[] = [];
-  const nextAnswers: (number | 'hold')[] = [];
+  const nextAnswers: (number | 'hold' | 'carry-and-hold')[] = [];
 
   const post = async (url: string | undefined, form: Record<string, string>): Promise<number> => {
     if (!url) return 0;
@@ -107,7 +110,7 @@ export async function startAfricasTalkingSandbox(
     const recipients = form.to.split(',').map((to) => to.trim());
     const fit = smsSegments(form.message);
     const out = recipients.map((to) => {
-      if (answer !== undefined)
+      if (typeof answer === 'number')
         return {
           statusCode: answer,
           number: to,
@@ -135,6 +138,7 @@ export async function startAfricasTalkingSandbox(
       setImmediate(() => void post(options.deliveryReportUrl?.(), reportOf(sms)));
       return { statusCode: 101, number: to, status: 'Success', cost: sms.cost, messageId: sms.messageId };
     });
+    if (answer === 'carry-and-hold') return held.hold(reply);
     const sent = out.filter((r) => r.statusCode === 101).length;
     return reply.status(201).send({
       SMSMessageData: {

@@ -214,8 +214,13 @@ export const en = {
         failed: 'Failed',
         dead: 'Gave up',
         undeliverable: 'Undeliverable',
+        delivered: 'Delivered',
+        not_delivered: 'Not delivered',
       },
-      channels: { email: 'E-mail', telegram: 'Telegram', whatsapp: 'WhatsApp' },
+      channels: { email: 'E-mail', telegram: 'Telegram', whatsapp: 'WhatsApp', sms: 'SMS' },
+      // What an SMS took and cost (issue 52).
+      sms_parts: '%{smart_count} part, %{encoding} |||| %{smart_count} parts, %{encoding}',
+      sms_cost: 'cost %{cost}',
     },
     settings: {
       title: 'Organization settings',

@@ -216,8 +216,13 @@ export const es: ConsoleCatalog = {
         failed: 'Fallido',
         dead: 'Abandonado',
         undeliverable: 'No se puede entregar',
+        delivered: 'Entregado',
+        not_delivered: 'No entregado',
       },
-      channels: { email: 'Correo', telegram: 'Telegram', whatsapp: 'WhatsApp' },
+      channels: { email: 'Correo', telegram: 'Telegram', whatsapp: 'WhatsApp', sms: 'SMS' },
+      // What an SMS took and cost (issue 52).
+      sms_parts: '%{smart_count} parte, %{encoding} |||| %{smart_count} partes, %{encoding}',
+      sms_cost: 'costo %{cost}',
     },
     settings: {
       title: 'Configuración de la organización',

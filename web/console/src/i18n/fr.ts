@@ -218,8 +218,13 @@ export const fr: ConsoleCatalog = {
         failed: 'En échec',
         dead: 'Abandonné',
         undeliverable: 'Impossible à livrer',
+        delivered: 'Remis',
+        not_delivered: 'Non remis',
       },
-      channels: { email: 'E-mail', telegram: 'Telegram', whatsapp: 'WhatsApp' },
+      channels: { email: 'E-mail', telegram: 'Telegram', whatsapp: 'WhatsApp', sms: 'SMS' },
+      // What an SMS took and cost (issue 52).
+      sms_parts: '%{smart_count} partie, %{encoding} |||| %{smart_count} parties, %{encoding}',
+      sms_cost: 'coût %{cost}',
     },
     settings: {
       title: 'Paramètres de l’organisation',

@@ -209,8 +209,13 @@ export const hi: ConsoleCatalog = {
         failed: 'विफल',
         dead: 'छोड़ दिया गया',
         undeliverable: 'पहुँचाया नहीं जा सकता',
+        delivered: 'पहुँच गया',
+        not_delivered: 'नहीं पहुँचा',
       },
-      channels: { email: 'ई-मेल', telegram: 'Telegram', whatsapp: 'WhatsApp' },
+      channels: { email: 'ई-मेल', telegram: 'Telegram', whatsapp: 'WhatsApp', sms: 'SMS' },
+      // What an SMS took and cost (issue 52).
+      sms_parts: '%{smart_count} भाग, %{encoding} |||| %{smart_count} भाग, %{encoding}',
+      sms_cost: 'लागत %{cost}',
     },
     settings: {
       title: 'संगठन सेटिंग्स',

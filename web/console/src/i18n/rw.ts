@@ -216,8 +216,13 @@ export const rw: ConsoleCatalog = {
         failed: 'Byanze',
         dead: 'Byaretswe',
         undeliverable: 'Ntibushobora kugezwa',
+        delivered: 'Byageze',
+        not_delivered: 'Ntibyageze',
       },
-      channels: { email: 'Imeyili', telegram: 'Telegram', whatsapp: 'WhatsApp' },
+      channels: { email: 'Imeyili', telegram: 'Telegram', whatsapp: 'WhatsApp', sms: 'SMS' },
+      // What an SMS took and cost (issue 52).
+      sms_parts: 'igice %{smart_count}, %{encoding} |||| ibice %{smart_count}, %{encoding}',
+      sms_cost: 'igiciro %{cost}',
     },
     settings: {
       title: 'Igenamiterere ry’ikigo',

@@ -90,6 +90,22 @@ function Details() {
           <Typography component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', m: 0 }}>
             {record.body}
           </Typography>
+          {record.sms && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="sms-parts">
+              {[
+                translate('od.notifications.sms_parts', {
+                  smart_count: record.sms.segments,
+                  encoding: record.sms.encoding,
+                }),
+                record.sms.cost
+                  ? translate('od.notifications.sms_cost', { cost: record.sms.cost.text })
+                  : null,
+                record.sms.failureReason,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Typography>
+          )}
         </CardContent>
       </Card>
       <Card sx={{ mt: 2 }}>

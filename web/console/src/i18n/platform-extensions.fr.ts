@@ -42,6 +42,7 @@ export const platformExtensionsFr = {
           empty:
             'Aucune demande de paiement pour l’instant. Achetez quelque chose avec MoMo ou Airtel Money.',
           asks: 'Demande de paiement à %{payer}',
+          refunded: 'Argent rendu au payeur : %{amount}',
           status: { pending: 'En attente', approved: 'Approuvé', failed: 'Non payé' },
           approves_in: 'S’approuve d’elle-même dans %{smart_count} s',
           expires_in: 'Expire dans environ %{smart_count} min sans réponse',

@@ -41,6 +41,7 @@ export const platformExtensionsRw = {
             'Telefoni y’uwishyura. Gusaba kwishyura byemerwa ubwabyo nyuma y’amasegonda make, keretse ubyanze cyangwa ukabireka bikarenza igihe.',
           empty: 'Nta busabe bwo kwishyura buraza. Gura ikintu ukoresheje MoMo cyangwa Airtel Money.',
           asks: 'Gusaba %{payer} kwishyura',
+          refunded: 'Amafaranga yasubijwe uwishyuye: %{amount}',
           status: { pending: 'Bitegereje', approved: 'Byemewe', failed: 'Ntibyishyuwe' },
           approves_in: 'Biremerwa ubwabyo mu masegonda %{smart_count}',
           expires_in: 'Birarenza igihe mu minota %{smart_count} hafi niba nta gisubizo',

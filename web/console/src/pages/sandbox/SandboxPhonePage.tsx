@@ -16,6 +16,8 @@ interface PhoneRequest {
   message: string;
   status: 'pending' | 'approved' | 'failed';
   reason: string | null;
+  /** Money that came back to the payer on it (a refund), as the network carries it. */
+  refunded?: string | null;
   prompt: { requestedAt: string; autoApproveAt: string | null; expiresAt: string; ignored: boolean } | null;
 }
 
@@ -102,6 +104,13 @@ export default function SandboxPhonePage() {
               </Stack>
               <Typography>{translate('od.sandbox.phone.asks', { payer: phoneText(r.payer) })}</Typography>
               <Typography color="text.secondary">{r.message}</Typography>
+              {r.refunded && (
+                <Typography color="success.main" data-testid="phone-refunded">
+                  {translate('od.sandbox.phone.refunded', {
+                    amount: format.money(minorOf(r.refunded, r.currency), r.currency),
+                  })}
+                </Typography>
+              )}
               {r.reason && (
                 <Typography color="text.secondary" variant="body2" data-testid="phone-reason">
                   {translate(`od.sandbox.phone.reasons.${reasonKind(r.reason)}`)}

@@ -3,6 +3,7 @@ import { formatMoney, type Money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { kwhIn, numberIn } from './prepaid.format.ts';
 import { groupedToken } from './prepaid.notifications.ts';
+import { TOKEN_SMS_FOLLOW_UP_SECONDS, tokenSmsFollowUpJob } from './prepaid.queue.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { prepaidSettingsOf } from './prepaid.settings.ts';
 import { lowBalanceSmsTemplate, paymentFailedSmsTemplate, tokenSmsTemplate } from './prepaid.sms.ts';
@@ -38,6 +39,10 @@ export async function queueTokenSms(
     token: string;
     unitsTenths: number;
     amount: Money;
+    /** Another text of the same payment (to the owner's phone): its own key. */
+    keySuffix?: string;
+    /** Look at it later and offer the token elsewhere when it did not arrive (default). */
+    followUp?: boolean;
   },
 ): Promise<string | null> {
   if (!m.phone) return null;
@@ -55,8 +60,14 @@ export async function queueTokenSms(
       token: groupedToken(m.token),
     },
     locale,
-    idempotencyKey: `prepaid.token-sms:${m.paymentId}`,
+    idempotencyKey: `prepaid.token-sms:${m.paymentId}${m.keySuffix ? `:${m.keySuffix}` : ''}`,
   });
+  if (m.followUp !== false)
+    await rt.jobs.send(
+      tokenSmsFollowUpJob,
+      { orgId: tx.orgId, paymentId: m.paymentId, notificationId: notification.id, looks: 0 },
+      { transaction: tx.db, startAfter: TOKEN_SMS_FOLLOW_UP_SECONDS, singletonKey: `${notification.id}:0` },
+    );
   return notification.id;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import { runJob } from '../../../../test/support/jobs.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../../../channels/sms/index.ts';
 import { ussdCallbackKey } from '../../../channels/ussd/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
+import { tokenSmsFollowUpJob } from '../prepaid.queue.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { momoEnv } from './prepaid-harness.ts';
 
@@ -31,6 +33,7 @@ beforeAll(async () => {
       { msisdnSuffix: '001', status: 'SUCCESSFUL' },
       { msisdnSuffix: '002', status: 'SUCCESSFUL' },
       { msisdnSuffix: '009', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' },
+      { msisdnSuffix: '031', status: 'SUCCESSFUL' },
     ],
     callbackBase: () => appUrl,
   });
@@ -174,6 +177,50 @@ describe('buying electricity by USSD', () => {
     expect(last).toBe('END No token was bought from this phone yet.');
     const [, balance] = await session(phone, 'ATUid_north3', ['3'], north.slug);
     expect(balance).toBe('END No meter is known for this phone. Buy once to remember it.');
+  });
+
+  it("offers a token the network could not deliver on the person's next channel: the owner's phone", async () => {
+    const owner = '+250788500777';
+    const payer = '+250788500031';
+    const { number } = await createPrepaidMeter(app, { number: 'USSD-0031', account: { phone: owner } });
+    at.failDeliveryTo('500031', 'AbsentSubscriber');
+    await session(payer, 'ATUid_fallback', ['1', number, '900', '1']);
+    const smsId = await eventually(
+      async () =>
+        (
+          await app.database.pool.query<{ id: string }>(
+            `select id from notification where template = 'prepaid.token_sms' and recipient = $1`,
+            [payer],
+          )
+        ).rows[0]?.id,
+      { what: 'the token SMS queued' },
+    );
+    // Africa's Talking reports it Failed: the message is dead with the network's reason.
+    await eventually(
+      async () =>
+        (await app.database.pool.query('select status from notification where id = $1', [smsId])).rows[0]
+          ?.status === 'dead',
+      { what: 'the token SMS reported undelivered' },
+    );
+    const purchase = await ctx.db
+      .withTables<PrepaidTables>()
+      .selectFrom('prepaid_purchase')
+      .select('payment_id')
+      .where('payer_msisdn', '=', payer)
+      .executeTakeFirstOrThrow();
+    const followUp = { orgId: ctx.orgId, paymentId: purchase.payment_id!, notificationId: smsId, looks: 0 };
+    await runJob(app, tokenSmsFollowUpJob, followUp);
+    const [sms] = await eventually(() => at.inbox(owner).length > 0 && at.inbox(owner), {
+      what: 'the SMS to the owner',
+    });
+    expect(sms!.text).toMatch(/^Meter USSD-0031\nToken [\d ]+\n9\.0 kWh, paid RWF\s?900$/);
+    // Looking again offers nothing more: the owner's text is the same message.
+    await runJob(app, tokenSmsFollowUpJob, followUp);
+    expect(at.inbox(owner)).toHaveLength(1);
+    const { rows: audit } = await app.database.pool.query(
+      `select meta from audit_event where action = 'prepaid.token.sms_undelivered'`,
+    );
+    expect(audit.at(-1)?.meta).toMatchObject({ notificationId: smsId, offeredElsewhere: true });
   });
 
   it('refuses a callback without the deployment key, and answers END for an unknown phone form', async () => {

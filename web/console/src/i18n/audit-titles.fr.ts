@@ -201,6 +201,7 @@ export const auditTitlesFr: typeof auditTitlesEn = {
       statement_sent: 'Relevé envoyé',
       tariff_created: 'Tarif créé',
       token_issued: 'Jeton émis',
+      token_sms_undelivered: 'SMS du jeton non remis',
       token_keyed_in: 'Jeton saisi',
       token_resent: 'Jeton renvoyé',
       token_unused_flagged: 'Jeton inutilisé signalé',

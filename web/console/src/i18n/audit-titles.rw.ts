@@ -201,6 +201,7 @@ export const auditTitlesRw: typeof auditTitlesEn = {
       statement_sent: 'Raporo yoherejwe',
       tariff_created: 'Igiciro cyashyizweho',
       token_issued: 'Tokeni yatanzwe',
+      token_sms_undelivered: 'SMS ya tokeni ntiyageze',
       token_keyed_in: 'Tokeni yinjijwe muri mubazi',
       token_resent: 'Tokeni yongeye koherezwa',
       token_unused_flagged: 'Tokeni itakoreshejwe yagaragajwe',

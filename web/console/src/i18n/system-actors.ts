@@ -176,6 +176,13 @@ const WORDS: Record<string, Record<Locale, string>> = {
     fr: 'Vérification des jetons',
     rw: 'Kugenzura tokeni',
   },
+  'prepaid.token-sms-follow-up': {
+    en: 'Token SMS follow-up',
+    hi: 'टोकन SMS की जाँच',
+    es: 'Seguimiento del SMS del token',
+    fr: 'Suivi du SMS du jeton',
+    rw: 'Gukurikirana SMS ya tokeni',
+  },
   'prepaid.flag-unused-tokens': {
     en: 'Unused tokens check',
     hi: 'अप्रयुक्त टोकन जाँच',
@@ -280,6 +287,27 @@ const WORDS: Record<string, Record<Locale, string>> = {
     es: 'Mensaje de WhatsApp',
     fr: 'Message WhatsApp',
     rw: 'Ubutumwa bwa WhatsApp',
+  },
+  'sms.report': {
+    en: 'SMS delivery report',
+    hi: 'SMS डिलीवरी रिपोर्ट',
+    es: 'Informe de entrega de SMS',
+    fr: 'Accusé de remise SMS',
+    rw: 'Raporo y’iyakirwa rya SMS',
+  },
+  'sms.opt-out': {
+    en: 'SMS opt-out (STOP)',
+    hi: 'SMS बंद करने का अनुरोध (STOP)',
+    es: 'Baja de SMS (STOP)',
+    fr: 'Désinscription SMS (STOP)',
+    rw: 'Guhagarika SMS (STOP)',
+  },
+  ussd: {
+    en: 'USSD session',
+    hi: 'USSD सत्र',
+    es: 'Sesión USSD',
+    fr: 'Session USSD',
+    rw: 'Igikorwa cya USSD',
   },
 };
 

@@ -9,7 +9,7 @@ import { queueTokenSms } from './token-sms.ts';
 /** How many times a token SMS still on its way is looked at (an hour in all). */
 const MOST_LOOKS = 6;
 
-type DeliveryViews = {
+type TokenSmsViewTables = {
   v_notifications_notification: { org_id: string; id: string; status: string };
   v_sms_message: { org_id: string; notification_id: string; status: string };
 };
@@ -20,7 +20,7 @@ export async function tokenSmsFate(
   notificationId: string,
 ): Promise<'delivered' | 'waiting' | 'lost'> {
   const row = await ctx.db
-    .withTables<DeliveryViews>()
+    .withTables<TokenSmsViewTables>()
     .selectFrom('v_notifications_notification as n')
     .leftJoin('v_sms_message as s', 's.notification_id', 'n.id')
     .select(['n.status as message', 's.status as network'])

@@ -43,6 +43,7 @@ const EXEMPT: Record<string, string> = {
 const PROBED_ELSEWHERE: Record<string, string> = {
   'POST /api/conversations/{id}/messages': 'test/api/idempotency-keys.test.ts',
   'POST /api/payments/mobile-money': 'src/core/payments/__tests__/momo-payments.int.test.ts',
+  'POST /api/payments/{id}/refunds': 'src/core/payments/__tests__/refunds.int.test.ts',
   'POST /api/imports/{module}/runs': 'test/api/imports.test.ts',
   'POST /api/raffle/raffles/{id}/reservations': 'src/modules/raffle/__tests__/raffle-lifecycle.int.test.ts',
   'POST /api/prepaid/portal/{org}/purchases': 'src/modules/prepaid/__tests__/prepaid-portal.int.test.ts',

@@ -59,6 +59,8 @@ describe('channel secrets in organization settings', () => {
       telegram: { botToken: { set: true, last4: '5521' }, webhookSecret: { set: true, last4: '9090' } },
       // the mess's own secret setting (the original system's QR_SECRET, issue 42), shown unset
       mess: { legacyQrSecret: { set: false } },
+      // the SMS channel's own account key (issue 52), shown unset
+      sms: { apiKey: { set: false } },
     });
     expect(res.json().secretSettings).toEqual(
       expect.arrayContaining([
@@ -66,6 +68,7 @@ describe('channel secrets in organization settings', () => {
         'whatsapp.appSecret',
         'telegram.botToken',
         'telegram.webhookSecret',
+        'sms.apiKey',
       ]),
     );
 

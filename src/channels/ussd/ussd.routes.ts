@@ -29,8 +29,11 @@ export function ussdCallbackKey(secretKey: string): string {
 }
 
 const LANGUAGE_DIGITS: Record<string, string> = { '1': 'en', '2': 'fr', '3': 'rw' };
-/** The input before the newest one in this session (`1*4*2` → `4`). */
-const previousInput = (text: string) => text.split('*').at(-2);
+/** The language a session's newest input picks when it answers the menu's 4 (`4*2` → `fr`). */
+const languagePick = (text: string): string | undefined => {
+  const inputs = text.split('*');
+  return inputs.at(-2) === '4' ? LANGUAGE_DIGITS[inputs.at(-1)?.trim() ?? ''] : undefined;
+};
 
 /**
  * Africa's Talking's USSD callback for one organization (its slug in the path, the deployment's key
@@ -71,13 +74,11 @@ export const ussdRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; config: UssdCon
         externalId: request.phoneNumber.replace(/^\+/, ''),
         channelMessageId: `${request.sessionId}:${screenNumber(request.text)}`,
         // On the language list (the flow's `language` state, reached by the menu's 4), a digit picks
-        // the language: the engine's language choice.
-        input: (state) => {
-          const picked = LANGUAGE_DIGITS[fresh.kind === 'text' ? fresh.text.trim() : ''];
-          return state === 'language' && picked && previousInput(request.text) === '4'
-            ? { kind: 'choice', id: `lang:${picked}` }
-            : fresh;
-        },
+        // the language: the engine's language choice. Only then is the state read first.
+        input: languagePick(request.text)
+          ? (state) =>
+              state === 'language' ? { kind: 'choice', id: `lang:${languagePick(request.text)}` } : fresh
+          : fresh,
         raw: { ...request, orgId: org.id },
       });
       let timer: NodeJS.Timeout | undefined;

@@ -106,6 +106,13 @@ describe('the demo in the sandbox', () => {
     const detail = (await admin.get(`/api/sandbox/mail/${mail.id}`)).json();
     expect(detail.to).toEqual(['uwase@example.com']);
     expect(detail.text).toContain(grouped);
+    // And by SMS to the phone that paid (issue 52): the sandbox phone shows it to owners and admins.
+    const texts = await eventually(async () => {
+      const items = (await admin.get('/api/sandbox/sms')).json().items as Array<{ to: string; text: string }>;
+      return items.find((t) => t.to === '+250788000111' && t.text.includes(grouped)) && items;
+    });
+    expect(texts.find((t) => t.text.includes(grouped))).toMatchObject({ segments: 1, encoding: 'GSM-7' });
+    expect((await ops.get('/api/sandbox/sms')).statusCode).toBe(403);
   });
 
   it('settles an Airtel purchase the same way, through the authenticated callback', async () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
 import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
@@ -74,5 +75,15 @@ describe('refunds in the console', () => {
     await page.goto('/console/payments.refunds');
     await page.locator('tbody').getByText('Student left the hostel').waitFor();
     await shot(page, 'refunds-list');
+  });
+
+  it('carries the same Refunds panel on a raffle order’s page, for the payment that paid it', async () => {
+    const raffle = await createRaffle(rig.app, { title: 'Panel raffle' });
+    const order = await createRaffleOrder(rig.app, { raffleId: raffle.id, payment: 'paid' });
+    await page.goto(`/console/raffle.orders/${order.id}/show`);
+    await page.getByTestId('order-payment-link').waitFor();
+    const panel = page.getByTestId('payment-refunds-panel');
+    await panel.getByText(/left to refund \$15\.00/).waitFor();
+    await panel.getByTestId('refund-open').waitFor();
   });
 });

@@ -1,11 +1,11 @@
 import { Box, Link } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { PaymentReviewPanel } from '../../../../web/console/src/extensions/index.ts';
+import { PaymentRefundPanel, PaymentReviewPanel } from '../../../../web/console/src/extensions/index.ts';
 
 /**
  * On a raffle order's page: a link to its payment (the one that paid it, else the latest proof) and
- * that payment in the same review panel as the payments queue.
+ * that payment in the same review panel as the payments queue, with its refunds and Refund action.
  */
 export default function OrderPaymentPanel({ record }: { record: Record<string, unknown> }) {
   const translate = useTranslate();
@@ -23,6 +23,7 @@ export default function OrderPaymentPanel({ record }: { record: Record<string, u
         </Link>
       </Box>
       <PaymentReviewPanel paymentId={paymentId} />
+      <PaymentRefundPanel paymentId={paymentId} />
     </>
   );
 }

@@ -14,6 +14,7 @@ export { RecordPanelCard } from '../layout/RecordPanelCard.tsx';
 export { type Column, type RowData, RowsSection, RowsTable } from '../layout/RowsTable.tsx';
 export { type Heading, TableHeadings } from '../layout/TableHeadings.tsx';
 export { PaymentReviewPanel } from '../pages/payments/PaymentReviewPanel.tsx';
+export { PaymentRefundPanel } from '../pages/payments/RefundPanel.tsx';
 export {
   type ConsoleExtension,
   type ConsoleLocale,

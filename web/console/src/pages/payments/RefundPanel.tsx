@@ -72,6 +72,11 @@ const STATUS_COLOR: Record<string, 'success' | 'error' | 'warning' | 'default'> 
  * `UNDO_MS` with an Undo before it is sent (money never goes back by one click).
  */
 export default function RefundPanel({ id }: RecordPanelProps) {
+  return <PaymentRefundPanel paymentId={id} />;
+}
+
+/** The same panel for a payment named on another record's page (a raffle order's). */
+export function PaymentRefundPanel({ paymentId: id }: { paymentId: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();

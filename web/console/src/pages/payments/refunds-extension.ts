@@ -1,6 +1,6 @@
 /** Refunds: the panel on a payment's page (its Refund action) and the words of the refunds list. */
-import { lazy } from 'react';
 import { defineConsoleExtension, type TranslationOf } from '../../extensions/console-extension.ts';
+import RefundPanel from './RefundPanel.tsx';
 
 const en = {
   od: {
@@ -224,7 +224,8 @@ export const refundsExtension = defineConsoleExtension({
       id: 'payments.refunds',
       resource: 'payments.payments',
       permission: 'payments.refund.read',
-      component: lazy(() => import('./RefundPanel.tsx')),
+      // In the main bundle already: the console kit hands it to modules (a raffle order's page).
+      component: RefundPanel,
     },
   ],
   messages: { en, es, hi, fr, rw },

@@ -122,6 +122,8 @@ export const coreEn = {
       provider_not_configured: 'This mobile-money provider is not set up.',
       callback_signature_invalid: 'The payment notification could not be verified.',
       payment_idempotency_conflict: 'This payment was already sent with different details.',
+      payment_has_refunds:
+        'Money of this payment was given back (or is on its way back), so it cannot be voided.',
       refund_not_found: 'We could not find this refund.',
       payment_not_refundable: 'Only money that arrived can be refunded.',
       refund_exceeds_paid: 'This is more than is left to refund on this payment.',

@@ -120,6 +120,8 @@ export const coreEs = {
       provider_not_configured: 'Este proveedor de dinero móvil no está configurado.',
       callback_signature_invalid: 'No se pudo verificar el aviso de pago.',
       payment_idempotency_conflict: 'Este pago ya se envió con otros datos.',
+      payment_has_refunds:
+        'Parte de este pago ya se devolvió (o está en camino), así que no se puede anular.',
       refund_not_found: 'No encontramos este reembolso.',
       payment_not_refundable: 'Solo se puede reembolsar dinero que llegó.',
       refund_exceeds_paid: 'Es más de lo que queda por reembolsar de este pago.',

@@ -125,6 +125,8 @@ export const coreFr = {
       provider_not_configured: 'Ce fournisseur de mobile money n’est pas configuré.',
       callback_signature_invalid: 'La notification de paiement n’a pas pu être vérifiée.',
       payment_idempotency_conflict: 'Ce paiement a déjà été envoyé avec d’autres détails.',
+      payment_has_refunds:
+        'Une partie de ce paiement a été rendue (ou est en cours), il ne peut donc pas être annulé.',
       refund_not_found: 'Nous n’avons pas trouvé ce remboursement.',
       payment_not_refundable: 'Seul l’argent arrivé peut être remboursé.',
       refund_exceeds_paid: 'C’est plus que ce qu’il reste à rembourser sur ce paiement.',

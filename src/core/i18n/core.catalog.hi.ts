@@ -118,6 +118,8 @@ export const coreHi = {
       provider_not_configured: 'यह मोबाइल मनी सेवा सेट नहीं है।',
       callback_signature_invalid: 'भुगतान की सूचना सत्यापित नहीं हो सकी।',
       payment_idempotency_conflict: 'यह भुगतान पहले अलग जानकारी के साथ भेजा जा चुका है।',
+      payment_has_refunds:
+        'इस भुगतान का पैसा लौटाया जा चुका है (या लौटाया जा रहा है), इसलिए इसे रद्द नहीं किया जा सकता।',
       refund_not_found: 'यह धनवापसी नहीं मिली।',
       payment_not_refundable: 'केवल आ चुका पैसा ही वापस किया जा सकता है।',
       refund_exceeds_paid: 'यह इस भुगतान पर वापस करने के लिए बची राशि से अधिक है।',

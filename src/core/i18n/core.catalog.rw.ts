@@ -123,6 +123,8 @@ export const coreRw = {
       provider_not_configured: 'Uyu mutanga serivisi ya mobile money ntaratunganywa.',
       callback_signature_invalid: 'Imenyesha ry’ubwishyu ntiryashoboye kugenzurwa.',
       payment_idempotency_conflict: 'Ubu bwishyu bwari bwoherejwe mbere bufite ibindi bisobanuro.',
+      payment_has_refunds:
+        'Amafaranga y’ubu bwishyu yasubijwe (cyangwa ari mu nzira), ntibushobora guteshwa agaciro.',
       refund_not_found: 'Ntitwabonye uku gusubiza amafaranga.',
       payment_not_refundable: 'Amafaranga yageze gusa ni yo ashobora gusubizwa.',
       refund_exceeds_paid: 'Ibi birenze ibisigaye byo gusubiza kuri ubu bwishyu.',

@@ -1,10 +1,12 @@
-import type { Ctx } from '../context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
 import type { Money } from '../money/index.ts';
 import { transitionRefused } from './get-payment.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import type { Payment } from './payment-view.ts';
 import { PaymentsErrors } from './payments.errors.ts';
 import type { ManualKind } from './payments.rules.ts';
+import { RefundErrors } from './refunds/refunds.errors.ts';
 import { transitionPayment } from './transition-payment.ts';
 
 export interface ManualPaymentInput {
@@ -35,18 +37,29 @@ export async function recordManualPayment(ctx: Ctx, input: ManualPaymentInput): 
   return payment;
 }
 
-/** Voids a recorded manual payment (entered by mistake); a reason is required; `onPaymentVoided` runs. */
+/**
+ * Voids a recorded manual payment (entered by mistake); a reason is required; `onPaymentVoided` runs.
+ * Refused while a refund holds part of it (issue 53): money given back for a payment that then never
+ * counted would be more than was paid. The check runs under the payment's locks, as refunds do.
+ */
 export async function voidManualPayment(
   ctx: Ctx,
   input: { paymentId: string; reason: string },
 ): Promise<Payment> {
   const reason = input.reason?.trim();
   if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
-  const done = await transitionPayment(ctx, {
-    paymentId: input.paymentId,
-    to: 'voided',
-    changes: { voidReason: reason },
+  return inTransaction(ctx, async (tx) => {
+    const done = await transitionPayment(tx, {
+      paymentId: input.paymentId,
+      to: 'voided',
+      changes: { voidReason: reason },
+    });
+    if (!done) throw await transitionRefused(tx, input.paymentId, 'voided');
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from payment_refund
+      where org_id = ${tx.orgId} and payment_id = ${input.paymentId}
+        and status in ('awaiting_approval', 'pending', 'unknown', 'sent', 'succeeded')`.execute(tx.db);
+    if (Number(rows[0]?.n ?? 0) > 0) throw RefundErrors.payment_has_refunds({ paymentId: input.paymentId });
+    return done.payment;
   });
-  if (!done) throw await transitionRefused(ctx, input.paymentId, 'voided');
-  return done.payment;
 }

@@ -144,6 +144,19 @@ describe('cash refunds', () => {
     expect(new Set(toldHere.map((e) => e.refund.id))).toEqual(accepted);
   });
 
+  it('refuses to void a cash payment money of which went back (it would have given back more than was paid)', async () => {
+    const payment = await cashPayment(700);
+    await refund(payment.id, { amount: rwf(200), method: 'cash' });
+    const voided = await t.call('POST', `/api/payments/${payment.id}/void`, { reason: 'typed twice' });
+    expect(voided.statusCode).toBe(409);
+    expect(voided.json().code).toBe('payments.payment_has_refunds');
+    expect((await t.call('GET', `/api/payments/${payment.id}`)).json().status).toBe('recorded');
+    const clean = await cashPayment(300);
+    expect(
+      (await t.call('POST', `/api/payments/${clean.id}/void`, { reason: 'typed twice' })).statusCode,
+    ).toBe(200);
+  });
+
   it('refuses above what was paid in the database itself (the trigger), whatever the code does', async () => {
     const payment = await cashPayment(400);
     await refund(payment.id, { amount: rwf(400), method: 'cash' });

@@ -3,6 +3,10 @@ import { defineErrors } from '../../../platform/errors/index.ts';
 /** Refund error codes with their HTTP mapping; worded in the core catalog at `errors.payments.<code>`. */
 export const RefundErrors = defineErrors('payments', {
   refund_not_found: { status: 404, title: 'No such refund' },
+  payment_has_refunds: {
+    status: 409,
+    title: 'Money of this payment was refunded (or is on its way back): it cannot be voided',
+  },
   payment_not_refundable: { status: 409, title: 'Only money that arrived can be refunded' },
   refund_exceeds_paid: { status: 409, title: 'This is more than is left to refund on the payment' },
   refund_currency_mismatch: { status: 400, title: 'A refund is in the currency of its payment' },

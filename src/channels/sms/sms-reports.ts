@@ -25,10 +25,7 @@ export async function settleSmsReport(
   provider: string,
   report: SmsReport,
 ): Promise<ReportOutcome> {
-  const { rows } = await sql<{ org_id: string; notification_id: string; recipient: string }>`
-    select org_id, notification_id, recipient from sms_message
-    where provider = ${provider} and provider_message_id = ${report.providerMessageId}`.execute(deps.db);
-  const found = rows[0];
+  const found = await messageReported(deps, provider, report);
   if (!found || found.recipient !== report.phone) return 'unknown';
   const ctx = deps.systemCtx(found.org_id, 'sms.report');
   return inTransaction(ctx, async (tx) => {
@@ -67,6 +64,31 @@ export async function settleSmsReport(
     });
     return 'settled';
   });
+}
+
+/** How long a report may wait for the send it names to record the provider's id (its answer is being written). */
+const EARLY_REPORT_WAIT_MS = 2_000;
+
+/**
+ * The message a report names, by the provider's id. A report can overtake the send's own answer (the
+ * provider reports at once, our write of its id comes a moment later): while a send to that phone is
+ * still claimed without an id, the lookup is tried again for up to EARLY_REPORT_WAIT_MS.
+ */
+async function messageReported(deps: SmsReportDeps, provider: string, report: SmsReport) {
+  const deadline = Date.now() + EARLY_REPORT_WAIT_MS;
+  for (;;) {
+    const { rows } = await sql<{ org_id: string; notification_id: string; recipient: string }>`
+      select org_id, notification_id, recipient from sms_message
+      where provider = ${provider} and provider_message_id = ${report.providerMessageId}`.execute(deps.db);
+    if (rows[0] || Date.now() > deadline) return rows[0];
+    const { rows: inFlight } = await sql<{ n: number }>`
+      select 1 as n from sms_message
+      where provider = ${provider} and recipient = ${report.phone} and status = 'claimed'
+        and provider_message_id is null
+      limit 1`.execute(deps.db);
+    if (!inFlight[0]) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const STOP_WORDS = new Set([

@@ -34,7 +34,7 @@ export interface DeliveryOutcome {
 
 export async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, providerMessageId: string | null) {
   await inTransaction(ctx, async (tx) => {
-    await tx.db
+    const updated = await tx.db
       .withTables<NotificationTables>()
       .updateTable('notification')
       .set({
@@ -48,7 +48,11 @@ export async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, provi
         ...(row.sealed_secrets !== null ? { sealed_secrets: null, secrets_erased_at: tx.clock.now() } : {}),
       })
       .where('id', '=', row.id)
-      .execute();
+      // A delivery report that came while the send was being answered (an SMS reported undelivered at
+      // once, issue 52) made it `dead`: that stands.
+      .where('status', 'in', ['sending', 'sent', 'unconfirmed'])
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return;
     await recordNotificationEvent(tx, row.id, 'sent', { attempt, providerMessageId });
     await recordSendSuccess(tx, row.channel);
   });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
-import { eventually } from '../../../../test/support/eventually.ts';
 import { repliedChat } from '../../../../test/support/stored-chat.ts';
 import type { ConversationsTables } from '../../../core/conversations/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';

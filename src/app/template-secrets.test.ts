@@ -20,6 +20,9 @@ const NOT_SECRET: Record<string, Record<string, string>> = {
     token:
       'the OpenPAYGO token the customer paid for; staff read it on the purchase list (prepaid.purchases) to help over the phone, and it only loads units into its own meter',
   },
+  'prepaid.token_sms': {
+    token: 'the same token as prepaid.token, by SMS to the paying phone: staff read it on the purchase list too',
+  },
 };
 
 const templates = [...ALWAYS_ENABLED, ...AVAILABLE_MODULES].flatMap((area) => area.templates ?? []);

@@ -50,7 +50,7 @@ describe('a day in the sandbox', () => {
     const banner = page.getByTestId('sandbox-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toContain(
-      'MTN MoMo, Airtel Money, E-mail, WhatsApp, Telegram are played on this machine',
+      'MTN MoMo, Airtel Money, E-mail, SMS, WhatsApp, Telegram are played on this machine',
     );
     await expect
       .poll(async () => page.getByTestId('channel-sandbox').allTextContents())
@@ -58,6 +58,7 @@ describe('a day in the sandbox', () => {
         'MTN MoMo: sandbox (played on this machine)Open',
         'Airtel Money: sandbox (played on this machine)Open',
         'E-mail: sandbox (played on this machine)Open',
+        'SMS: sandbox (played on this machine)Open',
         'WhatsApp: sandbox (played on this machine)Open',
         'Telegram: sandbox (played on this machine)Open',
       ]);

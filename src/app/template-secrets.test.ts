@@ -21,7 +21,8 @@ const NOT_SECRET: Record<string, Record<string, string>> = {
       'the OpenPAYGO token the customer paid for; staff read it on the purchase list (prepaid.purchases) to help over the phone, and it only loads units into its own meter',
   },
   'prepaid.token_sms': {
-    token: 'the same token as prepaid.token, by SMS to the paying phone: staff read it on the purchase list too',
+    token:
+      'the same token as prepaid.token, by SMS to the paying phone: staff read it on the purchase list too',
   },
 };
 

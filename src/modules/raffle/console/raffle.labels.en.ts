@@ -141,6 +141,7 @@ export const raffleLabelsEn = {
       hold_reminder: 'Hold reminder',
       proof_denied: 'Proof denied',
       order_cancelled: 'Order cancelled',
+      order_refunded: 'Refund sent',
       announcement: 'Announcement to buyers',
       winner: 'Winner',
     },

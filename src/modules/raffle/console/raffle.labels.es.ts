@@ -143,6 +143,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       hold_reminder: 'Recordatorio de reserva',
       proof_denied: 'Comprobante rechazado',
       order_cancelled: 'Pedido cancelado',
+      order_refunded: 'Reembolso enviado',
       announcement: 'Aviso a los compradores',
       winner: 'Ganador',
     },

@@ -142,6 +142,7 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       hold_reminder: 'Rappel de réservation',
       proof_denied: 'Justificatif refusé',
       order_cancelled: 'Commande annulée',
+      order_refunded: 'Remboursement envoyé',
       announcement: 'Annonce aux acheteurs',
       winner: 'Gagnant',
     },

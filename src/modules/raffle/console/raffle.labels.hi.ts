@@ -141,6 +141,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       hold_reminder: 'होल्ड अनुस्मारक',
       proof_denied: 'प्रमाण अस्वीकृत',
       order_cancelled: 'ऑर्डर रद्द',
+      order_refunded: 'धनवापसी भेजी गई',
       announcement: 'खरीदारों को सूचना',
       winner: 'विजेता',
     },

@@ -142,6 +142,7 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       hold_reminder: 'Kwibutsa itike zafashwe',
       proof_denied: 'Gihamya yanzwe',
       order_cancelled: 'Itumiza ryahagaritswe',
+      order_refunded: 'Amafaranga yasubijwe',
       announcement: 'Itangazo ku baguzi',
       winner: 'Uwatsinze',
     },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type FunctionSize, measureFunctions, sizeProblems } from './function-sizes.rules.ts';
 
-const body = (lines: number) => Array.from({ length: lines - 2 }, (_, i) => `  const v${i} = ${i};`).join('\n');
+const body = (lines: number) =>
+  Array.from({ length: lines - 2 }, (_, i) => `  const v${i} = ${i};`).join('\n');
 
 describe('function sizes', () => {
   // One compiler process for every file of the test, as for the tree.
@@ -58,7 +59,10 @@ describe('function sizes', () => {
 
   it('measures the plugin a route factory returns as one function, under the factory name', () => {
     expect(find('orderRoutes')).toMatchObject({ line: 2, lines: 5, routePlugin: true });
-    expect(find("orderRoutes > app.post('/api/shop/orders')")).toMatchObject({ lines: 3, routePlugin: false });
+    expect(find("orderRoutes > app.post('/api/shop/orders')")).toMatchObject({
+      lines: 3,
+      routePlugin: false,
+    });
     expect(measured.filter((f) => f.path.endsWith('.routes.ts'))).toHaveLength(2);
   });
 

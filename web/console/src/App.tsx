@@ -4,13 +4,13 @@ import { BrowserRouter, Route } from 'react-router-dom';
 import { authProvider } from './api/auth-provider.ts';
 import { dataProvider } from './api/data-provider.ts';
 import type { Session } from './api/session.ts';
-import { Dashboard } from './dashboard/Dashboard.tsx';
+import { Dashboard } from './layout/Dashboard.tsx';
 import { consolePagesFor } from './extensions/registry.ts';
 import { i18nProvider } from './i18n/i18n-provider.ts';
 import { ConsoleLayout } from './layout/ConsoleLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { NoAccessPage } from './pages/NoAccessPage.tsx';
-import { loadResourceMeta, rememberResources } from './resources/resource-meta.ts';
+import { NoAccessPage } from './layout/NoAccessPage.tsx';
+import { loadResourceMeta, rememberResources } from './api/resource-meta.ts';
 import { darkTheme, lightTheme } from './theme.ts';
 
 const ResourceList = lazy(() => import('./resources/ResourceList.tsx'));

@@ -7,7 +7,7 @@ import { en } from '../../../../web/console/src/i18n/en.ts';
 import { es } from '../../../../web/console/src/i18n/es.ts';
 import { hi } from '../../../../web/console/src/i18n/hi.ts';
 import { localeNumbersIn } from '../../../../web/console/src/i18n/locale-numbers.ts';
-import { wordMessage } from '../../../../web/console/src/labels.ts';
+import { wordMessage } from '../../../../web/console/src/i18n/labels.ts';
 import { ALARM_KINDS, BIN_LEVELS, COMMAND_REASONS } from '../browser.ts';
 import { commandDetail } from './command-detail.ts';
 

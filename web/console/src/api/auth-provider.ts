@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { forgetResourceMeta } from '../resources/resource-meta.ts';
+import { forgetResourceMeta } from './resource-meta.ts';
 import { followLinkedOrganization, linkedOrg } from './linked-org.ts';
 import { cachedSession, loadSession, type Session, signIn, signOut } from './session.ts';
 

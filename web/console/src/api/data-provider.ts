@@ -1,5 +1,5 @@
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
-import { type ResourceMeta, resourceMeta } from '../resources/resource-meta.ts';
+import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 import { api, toQuery } from './http.ts';
 
 /** Resources of the platform itself; everything else comes from `GET /api/resources`. */

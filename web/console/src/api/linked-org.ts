@@ -1,4 +1,4 @@
-import { forgetResourceMeta } from '../resources/resource-meta.ts';
+import { forgetResourceMeta } from './resource-meta.ts';
 import { type Session, switchOrganization } from './session.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
+import type { ConsoleLocale } from '../i18n/console-locales.ts';
+
+export type { ConsoleLocale };
 
 type Screen = ComponentType | LazyExoticComponent<ComponentType>;
-
-/** The console's languages; a module translates its words into English and its users' languages. */
-export type ConsoleLocale = 'en' | 'hi' | 'es' | 'fr' | 'rw';
 
 /** A card on the dashboard. */
 export interface DashboardCard {

@@ -5,16 +5,16 @@
 export { ApiError, api, fieldHelp } from '../api/http.ts';
 export { type LiveMessage, useLiveRefetch, useLiveTopic } from '../api/use-live-topic.ts';
 export { useSession } from '../api/use-session.ts';
-export { StatNumber, StatValue } from '../dashboard/StatNumber.tsx';
+export { StatNumber, StatValue } from './StatNumber.tsx';
 export { formatDate, formatDateTime, formatMoney, formatTime } from '../format/format.ts';
 export { useFormat } from '../format/useFormat.ts';
 export { ZonedDateField } from '../format/ZonedDateField.tsx';
-export { DayRange, type Days } from '../layout/DayRange.tsx';
-export { RecordPanelCard } from '../layout/RecordPanelCard.tsx';
-export { type Column, type RowData, RowsSection, RowsTable } from '../layout/RowsTable.tsx';
-export { type Heading, TableHeadings } from '../layout/TableHeadings.tsx';
-export { PaymentReviewPanel } from '../pages/payments/PaymentReviewPanel.tsx';
-export { PaymentRefundPanel } from '../pages/payments/RefundPanel.tsx';
+export { DayRange, type Days } from './DayRange.tsx';
+export { RecordPanelCard } from './RecordPanelCard.tsx';
+export { type Column, type RowData, RowsSection, RowsTable } from './RowsTable.tsx';
+export { type Heading, TableHeadings } from './TableHeadings.tsx';
+export { PaymentReviewPanel } from './payments/PaymentReviewPanel.tsx';
+export { PaymentRefundPanel } from './payments/RefundPanel.tsx';
 export {
   type ConsoleExtension,
   type ConsoleLocale,

@@ -1,5 +1,5 @@
 import type { Session } from '../api/session.ts';
-import { platformExtension } from '../dashboard/platform-cards.ts';
+import { platformExtension } from '../pages/dashboard/platform-cards.ts';
 import { asPolyglot } from '../i18n/server-messages.ts';
 import { importsExtension } from '../pages/imports/imports-extension.ts';
 import { paymentsExtension } from '../pages/payments/payments-extension.ts';

@@ -1,4 +1,5 @@
-import type { ConsoleLocale } from '../extensions/console-extension.ts';
+/** The console's languages; a module translates its words into English and its users' languages. */
+export type ConsoleLocale = 'en' | 'hi' | 'es' | 'fr' | 'rw';
 
 /** The console's languages, every one the server speaks (`src/core/i18n/locale.ts`), named in themselves. */
 export const LOCALES = [

@@ -28,7 +28,7 @@ import {
 import { Link } from 'react-router-dom';
 import { switchOrganization } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
-import { forgetResourceMeta } from '../resources/resource-meta.ts';
+import { forgetResourceMeta } from '../api/resource-meta.ts';
 import { openCommandPalette, openShortcutHelp } from '../shortcuts/shortcut-events.ts';
 
 function PasswordMenuItem() {

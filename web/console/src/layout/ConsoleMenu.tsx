@@ -2,15 +2,15 @@ import { Divider, ListItemButton, ListItemIcon, ListItemText, ListSubheader } fr
 import { Fragment } from 'react';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { useSession } from '../api/use-session.ts';
-import { labelOf } from '../labels.ts';
+import { labelOf } from '../i18n/labels.ts';
 import {
   isScannerOnly,
   navigationFor,
   navigationGroups,
   useImportableModules,
   useNotificationsAvailable,
-} from './navigation.ts';
-import { useResourceList } from './useResources.ts';
+} from '../registry/navigation.ts';
+import { useResourceList } from '../api/use-resources.ts';
 
 /** A group's heading: none for the main screens, else the module's (or the shared records') name. */
 const groupLabel = (group: string) => (group === 'main' ? null : `od.menu.groups.${group}`);

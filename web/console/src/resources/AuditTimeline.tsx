@@ -11,7 +11,7 @@ import {
   historyChanges,
   humanizeAction,
 } from '../pages/audit/audit-types.ts';
-import type { ResourceMeta } from './resource-meta.ts';
+import type { ResourceMeta } from '../api/resource-meta.ts';
 
 /** Who did what to this record, newest first (`GET {path}/{id}/audit`). */
 export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | number }) {

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useFormat } from '../format/useFormat.ts';
 import { systemActorKey } from '../i18n/system-actors.ts';
-import { isMessage, labelOf, wordMessage } from '../labels.ts';
-import { type ColumnMeta, optionsOf } from './resource-meta.ts';
+import { isMessage, labelOf, wordMessage } from '../i18n/labels.ts';
+import { type ColumnMeta, optionsOf } from '../api/resource-meta.ts';
 
 type Money = { amount: string | number; currency?: string };
 

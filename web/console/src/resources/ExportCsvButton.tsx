@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useListContext, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { resourceListQuery, sortableOf } from '../api/data-provider.ts';
 import { aboutCount } from './ListPagination.tsx';
-import type { ResourceMeta } from './resource-meta.ts';
+import type { ResourceMeta } from '../api/resource-meta.ts';
 
 const NEWLINE = 10;
 

@@ -12,8 +12,8 @@ import {
 } from 'react-admin';
 import { isReadOnlyRole } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
-import { labelOf } from '../labels.ts';
-import { EmptyRows } from '../layout/EmptyRows.tsx';
+import { labelOf } from '../i18n/labels.ts';
+import { EmptyRows } from '../extensions/EmptyRows.tsx';
 import { BulkActionButtons, usableActions, usableDownloads } from './ActionButtons.tsx';
 import { CellValue } from './CellValue.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
@@ -21,7 +21,7 @@ import { ImportButton } from './ImportDialog.tsx';
 import { LabelledRowBody } from './LabelledRowBody.tsx';
 import { ListPagination } from './ListPagination.tsx';
 import { filtersFor } from './resource-filters.tsx';
-import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
+import { type ResourceMeta, resourceMeta } from '../api/resource-meta.ts';
 import { defaultHidden, SavedViews } from './SavedViews.tsx';
 
 function ListActions({ meta }: { meta: ResourceMeta }) {

@@ -14,11 +14,11 @@ import {
 import { useSession } from '../api/use-session.ts';
 import { recordPanelsFor } from '../extensions/registry.ts';
 import { shortReference } from '../format/format.ts';
-import { labelOf } from '../labels.ts';
+import { labelOf } from '../i18n/labels.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
-import { type ResourceMeta, resourceMeta, titleWords } from './resource-meta.ts';
+import { type ResourceMeta, resourceMeta, titleWords } from '../api/resource-meta.ts';
 
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();

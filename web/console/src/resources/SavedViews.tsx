@@ -17,7 +17,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useListContext, useNotify, useStore, useTranslate } from 'react-admin';
 import { api } from '../api/http.ts';
-import type { ResourceMeta } from './resource-meta.ts';
+import type { ResourceMeta } from '../api/resource-meta.ts';
 
 interface ViewParams {
   filters: Record<string, string>;

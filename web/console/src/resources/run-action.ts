@@ -1,5 +1,5 @@
 import { api } from '../api/http.ts';
-import type { ResourceMeta } from './resource-meta.ts';
+import type { ResourceMeta } from '../api/resource-meta.ts';
 
 export interface ActionResult {
   /** Ids done (the contract's first draft said a count; both are read). */

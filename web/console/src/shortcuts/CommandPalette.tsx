@@ -19,14 +19,14 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../api/http.ts';
 import { useSession } from '../api/use-session.ts';
 import { LOCALES } from '../i18n/i18n-provider.ts';
-import { labelOf } from '../labels.ts';
+import { labelOf } from '../i18n/labels.ts';
 import {
   isScannerOnly,
   navigationFor,
   useImportableModules,
   useNotificationsAvailable,
-} from '../layout/navigation.ts';
-import { useResourceList } from '../layout/useResources.ts';
+} from '../registry/navigation.ts';
+import { useResourceList } from '../api/use-resources.ts';
 
 interface Command {
   key: string;

@@ -4,14 +4,14 @@ import { useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { useFormat } from '../../format/useFormat.ts';
 import { systemActorKey } from '../../i18n/system-actors.ts';
-import { humanize, labelOf } from '../../labels.ts';
+import { humanize, labelOf } from '../../i18n/labels.ts';
 import {
   type ColumnMeta,
   optionsOf,
   type ResourceMeta,
   resourceOfAuditSubject,
   titleWords,
-} from '../../resources/resource-meta.ts';
+} from '../../api/resource-meta.ts';
 import { changedFields, fieldOf, isUuid, referencedSubjects, show, weekdayWords } from './audit-types.ts';
 
 /**

@@ -23,9 +23,9 @@ import { ApiError, api, fieldHelp, toQuery } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 import { fromZoneInput, shortReference } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
-import { humanize, labelOf } from '../../labels.ts';
-import { TableHeadings } from '../../layout/TableHeadings.tsx';
-import { resourceMeta, resourceOfAuditSubject, titleWords } from '../../resources/resource-meta.ts';
+import { humanize, labelOf } from '../../i18n/labels.ts';
+import { TableHeadings } from '../../extensions/TableHeadings.tsx';
+import { resourceMeta, resourceOfAuditSubject, titleWords } from '../../api/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import { actionKey, actorName, humanizeAction, type AuditPage as Page } from './audit-types.ts';
 

@@ -20,7 +20,7 @@ import { type ChangeEvent, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/http.ts';
-import { parseCsv } from '../../resources/csv.ts';
+import { parseCsv } from '../../format/csv.ts';
 import { ImportRunCard } from './ImportRunCard.tsx';
 import type { ImportableModule, ImportRun } from './import-run.types.ts';
 

@@ -17,7 +17,7 @@ import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { systemActorKey } from '../../i18n/system-actors.ts';
-import { EmptyRows } from '../../layout/EmptyRows.tsx';
+import { EmptyRows } from '../../extensions/EmptyRows.tsx';
 
 const STATES = ['created', 'active', 'retry', 'failed', 'dead', 'completed', 'cancelled'] as const;
 const TONE: Record<string, ChipProps['color']> = {

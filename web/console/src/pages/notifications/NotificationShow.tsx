@@ -15,7 +15,7 @@ import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
 import { useFormat } from '../../format/useFormat.ts';
-import { humanize } from '../../labels.ts';
+import { humanize } from '../../i18n/labels.ts';
 import { StatusChip } from './NotificationList.tsx';
 import { recipientWords, templateWords } from './notification-words.tsx';
 

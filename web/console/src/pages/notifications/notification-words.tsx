@@ -1,6 +1,6 @@
 import { Typography } from '@mui/material';
 import { type TranslateFunction, useRecordContext } from 'react-admin';
-import { humanize } from '../../labels.ts';
+import { humanize } from '../../i18n/labels.ts';
 
 /**
  * A message's template in words (issue 54 item 5: the page showed `mess.payment_verified`): the

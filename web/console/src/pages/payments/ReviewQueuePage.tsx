@@ -5,8 +5,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { api } from '../../api/http.ts';
-import { ReviewItemView } from './ReviewItemView.tsx';
-import { REVIEW_KEYS, type ReviewItem, type ReviewQueue } from './review-types.ts';
+import { ReviewItemView } from '../../extensions/payments/ReviewItemView.tsx';
+import { REVIEW_KEYS, type ReviewItem, type ReviewQueue } from '../../extensions/payments/review-types.ts';
 
 const QUERY_KEY = ['payments', 'review'];
 /** How long a verify or deny waits, undoable, before it is sent: money is never settled by one key press. */

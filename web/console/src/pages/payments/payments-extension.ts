@@ -4,7 +4,7 @@ import { lazy } from 'react';
 import { defineConsoleExtension, type TranslationOf } from '../../extensions/console-extension.ts';
 import { platformExtensionsFr } from '../../i18n/platform-extensions.fr.ts';
 import { platformExtensionsRw } from '../../i18n/platform-extensions.rw.ts';
-import PaymentRecordPanel from './PaymentReviewPanel.tsx';
+import PaymentRecordPanel from '../../extensions/payments/PaymentReviewPanel.tsx';
 
 const en = {
   od: {

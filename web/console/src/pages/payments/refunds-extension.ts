@@ -1,6 +1,6 @@
 /** Refunds: the panel on a payment's page (its Refund action) and the words of the refunds list. */
 import { defineConsoleExtension, type TranslationOf } from '../../extensions/console-extension.ts';
-import RefundPanel from './RefundPanel.tsx';
+import RefundPanel from '../../extensions/payments/RefundPanel.tsx';
 
 const en = {
   od: {

@@ -22,7 +22,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { ApiError, api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
-import { TableHeadings } from '../../layout/TableHeadings.tsx';
+import { TableHeadings } from '../../extensions/TableHeadings.tsx';
 
 interface Kind {
   kind: string;

@@ -12,7 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
-import { EmptyRows } from '../../layout/EmptyRows.tsx';
+import { EmptyRows } from '../../extensions/EmptyRows.tsx';
 import { CreateTokenDialog } from './CreateTokenDialog.tsx';
 
 function RevokeButton() {

@@ -97,6 +97,20 @@ describe('dependency rules', () => {
   });
 });
 
+describe('the browser kit', () => {
+  it('is what the browser apps share, and itself imports only its own files and core index.ts files', () => {
+    expect(check('web/scanner/src/main.ts', 'web/kit/camera.ts')).toEqual([]);
+    expect(check('web/portal/src/main.ts', 'web/kit/dom.ts')).toEqual([]);
+    expect(check('web/kit/camera.ts', 'web/kit/in-view.ts')).toEqual([]);
+    expect(check('web/kit/money.ts', 'src/core/money/index.ts')).toEqual([]);
+    expect(check('web/kit/dom.ts', 'web/scanner/src/i18n.ts')[0]).toBe(
+      'web/kit/dom.ts imports web/scanner/src/i18n.ts: the browser kit uses only its own files and core index.ts files',
+    );
+    expect(check('web/kit/money.ts', 'src/modules/prepaid/browser.ts')[0]).toMatch(/browser kit uses only/);
+    expect(check('web/kit/money.ts', 'src/core/money/currency.ts')[0]).toMatch(/browser kit uses only/);
+  });
+});
+
 describe('import cycles', () => {
   const edges = (...pairs: Array<[string, string]>) => pairs.map(([from, to]) => ({ from, to }));
 

@@ -12,6 +12,9 @@
  *    folder, its module's `browser.ts`, core `index.ts` files and the console kit only, and the
  *    module's server code never imports it (React is not a server dependency).
  * 4. no import cycles among files under src/ and web/ (type-only imports count).
+ * 5. the browser kit (`web/kit/`: DOM helpers, money, camera, the staff API client) is shared by the
+ *    scanner, the booth and the portal, so nothing is copied between them: it imports only its own
+ *    files and core `index.ts` files.
  * Which tables a module's SQL may name is in table-ownership.rules.ts.
  */
 import { posix } from 'node:path';
@@ -88,10 +91,28 @@ function consoleProblem(from: string, to: string, a: Place, b: Place): string | 
   return null;
 }
 
+/** The shared browser kit of the scanner, the booth and the portal (DOM, money, camera, API client). */
+export const BROWSER_KIT = 'web/kit/';
+
+/**
+ * Why an import of the browser kit breaks rule 5, or null: the kit stands below every browser app, so it
+ * imports its own files and core `index.ts` files only (an app's file inside it would tie the apps together).
+ */
+function kitProblem(from: string, to: string, b: Place | undefined): string | null {
+  if (!from.startsWith(BROWSER_KIT)) return null;
+  const fine = to.startsWith(BROWSER_KIT) || (b?.layer === 'core' && b.rest === 'index.ts');
+  return fine ? null : `${from} imports ${to}: the browser kit uses only its own files and core index.ts files`;
+}
+
 /** Every broken rule, as a readable line. */
 export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
   const problems: string[] = [];
   for (const { from, to } of edges) {
+    const kit = kitProblem(from, to, place(to));
+    if (kit) {
+      problems.push(kit);
+      continue;
+    }
     const a = place(from);
     const b = place(to);
     if (!a || !b) continue;

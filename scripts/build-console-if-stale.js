@@ -39,6 +39,7 @@ export const WEB_APPS = [
     dir: join(ROOT, 'web', 'scanner'),
     config: join(ROOT, 'web', 'scanner', 'vite.config.ts'),
     shared: () => [
+      join(ROOT, 'web', 'kit'),
       join(ROOT, 'src', 'core', 'passes'),
       join(ROOT, 'src', 'core', 'time'),
       join(ROOT, 'src', 'modules', 'mess'),
@@ -48,8 +49,8 @@ export const WEB_APPS = [
     name: 'portal',
     dir: join(ROOT, 'web', 'portal'),
     config: join(ROOT, 'web', 'portal', 'vite.config.ts'),
-    // The prepaid module's browser entry (how a failed payment's reason is worded).
-    shared: () => [join(ROOT, 'src', 'modules', 'prepaid')],
+    // The browser kit, and the prepaid module's browser entry (how a failed payment's reason is worded).
+    shared: () => [join(ROOT, 'web', 'kit'), join(ROOT, 'src', 'modules', 'prepaid')],
   },
 ];
 

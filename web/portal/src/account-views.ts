@@ -1,5 +1,5 @@
+import { h } from '../../kit/dom.ts';
 import type { Alert, AlertSettings, Me, Meter, MeterRequest, PortalApi, Usage } from './api.ts';
-import { h } from './dom.ts';
 import { dateIn, kwh as kwhOf, monthIn } from './format.ts';
 import type { MessageKey } from './i18n.ts';
 

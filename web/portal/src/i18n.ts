@@ -2,6 +2,8 @@
  * The portal's words: English, French and Kinyarwanda (Rwanda's languages; the seed operator is
  * in Kigali). Every language has every key (i18n.test.ts); `{name}` placeholders are filled by `t`.
  */
+import { interpolate } from '../../kit/i18n.ts';
+
 const en = {
   'app.title': 'Electricity',
   'app.signOut': 'Sign out',
@@ -429,5 +431,5 @@ export function pickLocale(saved: string | null, browser: readonly string[]): Po
 
 export function translate(locale: PortalLocale, key: MessageKey, vars: Record<string, string> = {}): string {
   const text = CATALOGS[locale][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
+  return interpolate(text, vars);
 }

@@ -1,5 +1,6 @@
 import './styles.css';
 import { paymentFailureKind } from '../../../src/modules/prepaid/browser.ts';
+import { h } from '../../kit/dom.ts';
 import {
   alertSettingsSection,
   alertsBanner,
@@ -19,7 +20,6 @@ import {
   portalApi,
   type Quote,
 } from './api.ts';
-import { h } from './dom.ts';
 import { dateIn, formatMoney, groupToken, kwh as kwhOf, numberIn, parseAmount, parseKwh } from './format.ts';
 import { type MessageKey, type PortalLocale, pickLocale, translate } from './i18n.ts';
 import { usersSection } from './users-view.ts';

@@ -1,6 +1,6 @@
+import { h } from '../../kit/dom.ts';
 import type { Kit } from './account-views.ts';
 import type { PortalUser, Role } from './api.ts';
-import { h } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 
 const ROLES: Role[] = ['owner', 'buyer', 'viewer'];

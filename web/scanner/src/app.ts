@@ -1,4 +1,6 @@
-import { ApiError, type ScannerApi } from './api.ts';
+import { ApiError } from '../../kit/api.ts';
+import { uuid } from '../../kit/uuid.ts';
+import type { ScannerApi } from './api.ts';
 import type { Decision, ScanResult, SessionInfo } from './contract.ts';
 import {
   decideCode,
@@ -8,7 +10,6 @@ import {
   prepareSnapshot,
   servedWindows,
 } from './decide.ts';
-import { uuid } from './device.ts';
 import { type MealNow, mealNow } from './meal-now.ts';
 import type { ScannerStore, StoredScan } from './store.ts';
 import { syncQueued } from './sync.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PASS_REFUSAL_REASONS } from '../../../src/core/passes/index.ts';
 import { RULE_DENIALS } from '../../../src/modules/mess/browser.ts';
+import { CAMERA_PROBLEMS } from '../../kit/camera-problem.ts';
 import { CATALOGS } from './i18n.ts';
 
 describe('scanner catalog', () => {
@@ -15,5 +16,10 @@ describe('scanner catalog', () => {
   it('words every reason the server and the pass check can give', () => {
     for (const code of [...RULE_DENIALS, ...PASS_REFUSAL_REASONS, 'unknown_student', 'no_code'])
       expect(Object.keys(CATALOGS.en), code).toContain(`reason.${code}`);
+  });
+
+  it('words every reason the camera may not start', () => {
+    for (const catalog of Object.values(CATALOGS))
+      for (const problem of CAMERA_PROBLEMS) expect(catalog[`camera.${problem}`], problem).toBeTruthy();
   });
 });

@@ -1,4 +1,5 @@
 /** Every string the scanner shows, in English and Hindi. Reasons are keyed `reason.<code>`. */
+import { interpolate } from '../../kit/i18n.ts';
 export const LANGUAGES = ['en', 'hi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -193,7 +194,7 @@ export const language = (): Language => current;
 /** A message in the current language, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalogs[current][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return interpolate(template, params);
 }
 
 /**

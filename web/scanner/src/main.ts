@@ -2,12 +2,12 @@
 import '@fontsource/noto-sans-devanagari/devanagari-400.css';
 import '@fontsource/noto-sans-devanagari/devanagari-700.css';
 import './styles.css';
+import { QrCamera } from '../../kit/camera.ts';
+import { type CameraProblem, cameraProblem } from '../../kit/camera-problem.ts';
+import { byId, onLoginSubmit, onTypedSubmit } from '../../kit/dom.ts';
 import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
-import { QrCamera } from './camera.ts';
-import { type CameraProblem, cameraProblem } from './camera-problem.ts';
 import { deviceId, loadPrefs, savePrefs } from './device.ts';
-import { byId, onLoginSubmit, onTypedSubmit } from './dom.ts';
 import { signal } from './feedback.ts';
 import { language, type MessageKey, setLanguage, t } from './i18n.ts';
 import { openIndexedDbStore } from './store.ts';

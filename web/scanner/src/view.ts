@@ -1,5 +1,5 @@
+import { fill, h } from '../../kit/dom.ts';
 import type { ScannerApp, ScannerState } from './app.ts';
-import { fill, h } from './dom.ts';
 import { language, type MessageKey, reasonText, t } from './i18n.ts';
 import type { MealNow } from './meal-now.ts';
 import type { StoredScan } from './store.ts';

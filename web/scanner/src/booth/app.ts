@@ -1,6 +1,5 @@
-import { ApiError, type ScannerApi } from '../api.ts';
-import type { SessionInfo } from '../contract.ts';
-import { uuid } from '../device.ts';
+import { ApiError, type SessionInfo, type StaffApi } from '../../../kit/api.ts';
+import { uuid } from '../../../kit/uuid.ts';
 import { type BillStore, type CustomerRef, type QueuedBill, sendQueuedBills } from './queue.ts';
 
 /** A booth from `GET /api/exhibition/my-booths`. */
@@ -116,7 +115,7 @@ export class BoothApp {
 
   constructor(
     private readonly store: BillStore,
-    private readonly api: ScannerApi,
+    private readonly api: StaffApi,
     private readonly onChange: (state: BoothState) => void,
   ) {}
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CAMERA_PROBLEMS } from '../../../kit/camera-problem.ts';
 import { boothCatalogs } from './i18n.ts';
 
 describe('booth page words', () => {
@@ -9,5 +10,10 @@ describe('booth page words', () => {
       expect(es, key).toBeTruthy();
       expect(placeholders(es), key).toEqual(placeholders(text));
     }
+  });
+
+  it('words every reason the camera may not start, in both languages', () => {
+    for (const catalog of Object.values(boothCatalogs))
+      for (const problem of CAMERA_PROBLEMS) expect(catalog[`camera.${problem}`], problem).toBeTruthy();
   });
 });

@@ -1,4 +1,6 @@
 /** The booth page's words, in English and Spanish (the exhibition module's languages). */
+import { interpolate } from '../../../kit/i18n.ts';
+
 const en = {
   'app.title': 'Booth billing',
   'login.heading': 'Sign in to bill at your booth',
@@ -171,7 +173,7 @@ export const locale = (): string => (current === 'es' ? 'es-ES' : 'en-US');
 
 /** A message with `{name}` placeholders filled in. */
 export function bt(key: BoothKey, vars: Record<string, string | number> = {}): string {
-  return catalogs[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return interpolate(catalogs[current][key], vars);
 }
 
 /** "1 bill", "3 bills": the count's plural form in the current language. */

@@ -1,12 +1,12 @@
 import '../styles.css';
 import './booth.css';
-import { ScannerApi } from '../api.ts';
-import { QrCamera } from '../camera.ts';
-import { type CameraProblem, cameraProblem } from '../camera-problem.ts';
-import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../dom.ts';
+import { StaffApi } from '../../../kit/api.ts';
+import { QrCamera } from '../../../kit/camera.ts';
+import { type CameraProblem, cameraProblem } from '../../../kit/camera-problem.ts';
+import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../../../kit/dom.ts';
+import { type AmountProblem, currencyDigits, formatMinor, readAmount } from '../../../kit/money.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
-import { type AmountProblem, currencyDigits, formatMinor, readAmount } from './money.ts';
 import { openIndexedDbBills } from './queue.ts';
 
 const LANGUAGE_KEY = 'opsdesk.booth.language';
@@ -511,7 +511,7 @@ async function boot(): Promise<void> {
   }
   void navigator.storage?.persist?.().catch(() => false);
   const store = await openIndexedDbBills();
-  app = new BoothApp(store, new ScannerApi(), render);
+  app = new BoothApp(store, new StaffApi(), render);
   relabel();
   await app.start();
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../api.ts';
+import { ApiError } from '../../../kit/api.ts';
 
 /** How the booth refers to a customer: the scanned pass or typed code, and the id once the server named it. */
 export interface CustomerRef {

@@ -1,5 +1,6 @@
-/** Why the camera would not start, as a word the scanner's catalogs have (not the browser's English). */
-export type CameraProblem = 'denied' | 'missing' | 'busy' | 'insecure' | 'failed';
+/** Why the camera would not start, as a word each page's catalog has (not the browser's English). */
+export const CAMERA_PROBLEMS = ['denied', 'missing', 'busy', 'insecure', 'failed'] as const;
+export type CameraProblem = (typeof CAMERA_PROBLEMS)[number];
 
 /**
  * getUserMedia's refusals by their DOMException name

@@ -1,0 +1,103 @@
+/** One field a refusal names (`errors` of the problem+json): `body.scans.3.scannedAt`, `in_future`. */
+export interface RefusedField {
+  field: string;
+  code: string;
+}
+
+/** Why a call did not succeed: the network (offline), the session, or the server's refusal. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: 'network' | 'unauthenticated' | 'forbidden' | 'refused' | 'server',
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: RefusedField[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const TIMEOUT_MS = 8000;
+
+/** The part of `GET /api/auth/session` (and the login answer) the staff pages keep. */
+export interface SessionInfo {
+  user: { id: string; name: string; email: string; locale: string };
+  organization: { id: string; slug: string; name: string; timeZone: string };
+  role: string;
+  permissions: string[];
+  csrfToken: string | null;
+}
+
+/**
+ * The Opsdesk API as a signed-in staff page (the mess scanner, the exhibition booth) uses it: the
+ * session cookie, and the session's CSRF token on every non-GET.
+ */
+export class StaffApi {
+  csrfToken: string | null = null;
+
+  constructor(private readonly base = '') {}
+
+  /** One API call; `extraHeaders` carry what a route asks for besides the session (an Idempotency-Key). */
+  async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (err) {
+      throw new ApiError('network', 0, 'network', err instanceof Error ? err.message : String(err));
+    }
+    if (res.status === 204) return undefined as T;
+    const payload = (await res.json().catch(() => ({}))) as {
+      code?: string;
+      detail?: string;
+      title?: string;
+      errors?: RefusedField[];
+    };
+    if (res.ok) return payload as T;
+    const code = payload.code ?? `http_${res.status}`;
+    const message = payload.detail ?? payload.title ?? res.statusText;
+    if (res.status === 401) throw new ApiError('unauthenticated', 401, code, message);
+    if (res.status === 403 && code === 'csrf_failed')
+      throw new ApiError('unauthenticated', 403, code, message);
+    if (res.status === 403) throw new ApiError('forbidden', 403, code, message);
+    if (res.status >= 500 || res.status === 429 || res.status === 408)
+      throw new ApiError('server', res.status, code, message);
+    throw new ApiError(
+      'refused',
+      res.status,
+      code,
+      message,
+      Array.isArray(payload.errors) ? payload.errors : [],
+    );
+  }
+
+  async login(input: { email: string; password: string; org?: string }): Promise<SessionInfo> {
+    const session = await this.call<SessionInfo>('POST', '/api/auth/login', input);
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  async session(): Promise<SessionInfo> {
+    const session = await this.call<SessionInfo>('GET', '/api/auth/session');
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  logout(): Promise<void> {
+    return this.call('POST', '/api/auth/logout');
+  }
+}

@@ -23,6 +23,22 @@ export default defineConsoleExtension({
     rw: coffeeLabelsRw,
   },
   errors: coffeeErrorMessages,
+  menu: [
+    '/coffee/fleet',
+    'coffee.alarms',
+    'coffee.devices',
+    'coffee.orders',
+    'coffee.bins',
+    'coffee.batches',
+    'coffee.packages',
+    'coffee.rollouts',
+    '/coffee/registrations',
+    'coffee.registrations',
+    'coffee.locations',
+    'coffee.merchants',
+    'coffee.materials',
+    'coffee.oncall',
+  ],
   pages: [
     {
       path: '/coffee/fleet',

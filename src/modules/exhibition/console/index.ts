@@ -22,6 +22,14 @@ export default defineConsoleExtension({
     rw: exhibitionLabelsRw,
   },
   errors: exhibitionErrorMessages,
+  // The desk scans and bills.
+  menu: [
+    '/exhibition/desk',
+    'exhibition.customers',
+    'exhibition.bills',
+    '/exhibition/dashboard',
+    '/exhibition/statements',
+  ],
   pages: [
     {
       path: '/exhibition/desk',

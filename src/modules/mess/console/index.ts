@@ -26,6 +26,19 @@ export default defineConsoleExtension({
     rw: messLabelsRw,
   },
   errors: messErrorMessages,
+  // The mess counts students, serves meals, takes cuts, checks scans, collects dues.
+  menu: [
+    'mess.students',
+    'mess.meals',
+    'mess.cuts',
+    'mess.scans',
+    'mess.conflicts',
+    'mess.cycles',
+    '/mess/passes',
+    '/mess/reports',
+    'mess.closures',
+    '/mess/settings',
+  ],
   pages: [
     {
       path: '/mess/reports',

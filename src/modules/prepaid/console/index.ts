@@ -28,6 +28,20 @@ export default defineConsoleExtension({
     rw: prepaidLabelsRw,
   },
   errors: prepaidErrorMessages,
+  menu: [
+    // The vendor's day is the counter (issue 41): it leads the module's menu.
+    '/prepaid/counter',
+    '/prepaid/sales',
+    'prepaid.purchases',
+    'prepaid.accounts',
+    'prepaid.meters',
+    'prepaid.tokens',
+    'prepaid.readings',
+    'prepaid.alerts',
+    'prepaid.meter_requests',
+    'prepaid.flags',
+    'prepaid.tariffs',
+  ],
   recordPanels: [
     {
       id: 'prepaid.statement',

@@ -25,6 +25,7 @@ export default defineConsoleExtension({
     rw: raffleLabelsRw,
   },
   errors: raffleErrorMessages,
+  menu: ['raffle.orders', '/raffle/grid', 'raffle.tickets', 'raffle.buyers', 'raffle.raffles'],
   pages: [
     {
       path: '/raffle/grid',

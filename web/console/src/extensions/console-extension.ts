@@ -73,6 +73,11 @@ export interface ConsoleExtension {
    * (`{{name}}` placeholders) and shared through the module's `browser.ts`; shown under `errors.<name>`.
    */
   errors?: Partial<Record<ConsoleLocale, Record<string, string>>>;
+  /**
+   * The module's menu entries in rank order, what its operator opens first, first: its resources by name
+   * (`mess.students`) and its pages by path (`/mess/passes`). A screen it does not name follows them.
+   */
+  menu?: ReadonlyArray<string>;
   pages?: ConsolePage[];
   cards?: DashboardCard[];
   recordPanels?: RecordPanel[];

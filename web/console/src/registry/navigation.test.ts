@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../api/session.ts';
 import type { ResourceMeta } from '../api/resource-meta.ts';
+import type { Session } from '../api/session.ts';
+import { consoleExtensions } from '../extensions/registry.ts';
 import { navigationFor } from './navigation.ts';
 
 describe('the console menu', () => {
@@ -30,5 +31,43 @@ describe('the console menu', () => {
     // Staff who may not import see no entry.
     const ops = { ...session, role: 'ops', permissions: ['mess.student.read'] } as unknown as Session;
     expect(navigationFor(ops, [], false, ['mess']).some((i) => i.key.startsWith('import:'))).toBe(false);
+  });
+
+  it("orders a module's screens as its console declares its menu, the screens it does not name after them", () => {
+    const mess = consoleExtensions.find((e) => e.name === 'mess')!;
+    const session = {
+      role: 'owner',
+      organization: { modules: ['mess'] },
+      permissions: (mess.pages ?? []).flatMap((p) => (p.permission ? [p.permission] : [])),
+    } as unknown as Session;
+    // The server lists its resources in its own order, one the menu does not name among them.
+    const resources = ['mess.closures', 'mess.extra', 'mess.scans', 'mess.students', 'mess.meals'].map(
+      (name) => ({ name, label: name }),
+    ) as ResourceMeta[];
+    const menu = navigationFor(session, resources, false)
+      .filter((i) => i.group === 'mess')
+      .map((i) => i.to);
+    expect(menu).toEqual([
+      '/mess.students',
+      '/mess.meals',
+      '/mess.scans',
+      '/mess/passes',
+      '/mess/reports',
+      '/mess.closures',
+      '/mess/settings',
+      '/mess.extra',
+    ]);
+  });
+
+  it("names in each module's menu only its own pages and resources, so a renamed screen cannot fall out of order unseen", () => {
+    const modules = consoleExtensions.filter((e) => e.menu);
+    expect(modules.map((e) => e.name).sort()).toEqual(['coffee', 'exhibition', 'mess', 'prepaid', 'raffle']);
+    for (const extension of modules) {
+      const paths = new Set((extension.pages ?? []).map((p) => p.path));
+      const strangers = extension.menu!.filter(
+        (entry) => !paths.has(entry) && !entry.startsWith(`${extension.name}.`),
+      );
+      expect({ module: extension.name, strangers }).toEqual({ module: extension.name, strangers: [] });
+    }
   });
 });

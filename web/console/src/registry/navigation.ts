@@ -11,9 +11,9 @@ import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import { api } from '../api/http.ts';
+import type { ResourceMeta } from '../api/resource-meta.ts';
 import type { Session } from '../api/session.ts';
 import { consoleExtensions, consolePagesFor } from '../extensions/registry.ts';
-import type { ResourceMeta } from '../api/resource-meta.ts';
 
 /** One place to go: a menu entry, a palette entry, maybe a `g`-shortcut. */
 export interface NavItem {
@@ -29,67 +29,14 @@ export interface NavItem {
 }
 
 /**
- * Each module's screens in the order its operator's day goes (what they open first, first), by
- * resource name or page path; a screen not named here follows them. Read from each module's
- * resources and the original systems (/work/shared/seeds): the mess counts students, serves
- * meals, takes cuts, checks scans, collects dues; the desk scans and bills; the vendor sells.
+ * Each module's screens in the order its operator's day goes, as the module declares them (`menu` in its
+ * `console/index.ts`); a screen it does not name follows them.
  */
-const DAY_ORDER: Record<string, readonly string[]> = {
-  mess: [
-    'mess.students',
-    'mess.meals',
-    'mess.cuts',
-    'mess.scans',
-    'mess.conflicts',
-    'mess.cycles',
-    '/mess/passes',
-    '/mess/reports',
-    'mess.closures',
-    '/mess/settings',
-  ],
-  exhibition: [
-    '/exhibition/desk',
-    'exhibition.customers',
-    'exhibition.bills',
-    '/exhibition/dashboard',
-    '/exhibition/statements',
-  ],
-  prepaid: [
-    // The vendor's day is the counter (issue 41): it leads the module's menu.
-    '/prepaid/counter',
-    '/prepaid/sales',
-    'prepaid.purchases',
-    'prepaid.accounts',
-    'prepaid.meters',
-    'prepaid.tokens',
-    'prepaid.readings',
-    'prepaid.alerts',
-    'prepaid.meter_requests',
-    'prepaid.flags',
-    'prepaid.tariffs',
-  ],
-  raffle: ['raffle.orders', '/raffle/grid', 'raffle.tickets', 'raffle.buyers', 'raffle.raffles'],
-  coffee: [
-    '/coffee/fleet',
-    'coffee.alarms',
-    'coffee.devices',
-    'coffee.orders',
-    'coffee.bins',
-    'coffee.batches',
-    'coffee.packages',
-    'coffee.rollouts',
-    '/coffee/registrations',
-    'coffee.registrations',
-    'coffee.locations',
-    'coffee.merchants',
-    'coffee.materials',
-    'coffee.oncall',
-  ],
-};
+const menuOf = new Map(consoleExtensions.map((e) => [e.name, e.menu ?? []] as const));
 
-/** Where a screen's place in its module's day is; screens it does not name keep their order after. */
-const dayRank = (module: string, id: string) => {
-  const rank = DAY_ORDER[module]?.indexOf(id) ?? -1;
+/** Where a screen's place in its module's menu is; screens the module does not name keep their order after. */
+const menuRank = (module: string, id: string) => {
+  const rank = menuOf.get(module)?.indexOf(id) ?? -1;
   return rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
 };
 
@@ -139,7 +86,7 @@ export function navigationFor(
       label: r.label,
       icon: TableRowsIcon,
       group: module ?? 'shared',
-      rank: module ? dayRank(module, r.name) : Number.MAX_SAFE_INTEGER,
+      rank: module ? menuRank(module, r.name) : Number.MAX_SAFE_INTEGER,
     });
   }
   for (const page of consolePagesFor(session)) {
@@ -152,7 +99,7 @@ export function navigationFor(
       label: page.label,
       icon: page.icon ?? TableRowsIcon,
       group: module ?? 'shared',
-      rank: module ? dayRank(module, page.path) : Number.MAX_SAFE_INTEGER,
+      rank: module ? menuRank(module, page.path) : Number.MAX_SAFE_INTEGER,
     });
   }
   // A module that brings records over from the system it replaces: its import, last of its group.

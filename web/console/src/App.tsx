@@ -6,7 +6,7 @@ import { dataProvider } from './api/data-provider.ts';
 import type { Session } from './api/session.ts';
 import { Dashboard } from './layout/Dashboard.tsx';
 import { consolePagesFor } from './extensions/registry.ts';
-import { i18nProvider } from './i18n/i18n-provider.ts';
+import { i18nProvider } from './registry/i18n-provider.ts';
 import { ConsoleLayout } from './layout/ConsoleLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NoAccessPage } from './layout/NoAccessPage.tsx';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenKeys } from '../../../../src/core/i18n/missing-keys.ts';
 import { codesIn } from '../../../../test/browser/codes-in.ts';
-import { catalogs } from './catalogs.ts';
+import { catalogs } from '../registry/catalogs.ts';
 import { LOCALES } from './console-locales.ts';
 
 /*

@@ -18,7 +18,7 @@ import { useLocaleState, useLogout, useTheme, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/http.ts';
 import { useSession } from '../api/use-session.ts';
-import { LOCALES } from '../i18n/i18n-provider.ts';
+import { LOCALES } from '../registry/i18n-provider.ts';
 import { labelOf } from '../i18n/labels.ts';
 import {
   isScannerOnly,

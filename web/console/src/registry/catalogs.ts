@@ -3,29 +3,29 @@ import frenchMessages from 'ra-language-french';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
 import type { ConsoleLocale } from '../extensions/console-extension.ts';
 import { extensionMessages } from '../extensions/registry.ts';
-import { auditFieldsFr } from './audit-fields.fr.ts';
-import { auditFieldsRw } from './audit-fields.rw.ts';
-import { auditFieldsEn, auditFieldsEs, auditFieldsHi } from './audit-fields.ts';
-import { auditTitlesFr } from './audit-titles.fr.ts';
-import { auditTitlesRw } from './audit-titles.rw.ts';
-import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from './audit-titles.ts';
-import { en } from './en.ts';
-import { es } from './es.ts';
-import { fr } from './fr.ts';
-import { hi } from './hi.ts';
-import { languageNames } from './language-names.ts';
-import { raEs } from './ra-es.ts';
-import { raHi } from './ra-hi.ts';
-import { raRw } from './ra-rw.ts';
-import { rw } from './rw.ts';
-import { coreErrorMessages } from './server-messages.ts';
+import { auditFieldsFr } from '../i18n/audit-fields.fr.ts';
+import { auditFieldsRw } from '../i18n/audit-fields.rw.ts';
+import { auditFieldsEn, auditFieldsEs, auditFieldsHi } from '../i18n/audit-fields.ts';
+import { auditTitlesFr } from '../i18n/audit-titles.fr.ts';
+import { auditTitlesRw } from '../i18n/audit-titles.rw.ts';
+import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from '../i18n/audit-titles.ts';
+import { en } from '../i18n/en.ts';
+import { es } from '../i18n/es.ts';
+import { fr } from '../i18n/fr.ts';
+import { hi } from '../i18n/hi.ts';
+import { languageNames } from '../i18n/language-names.ts';
+import { raEs } from '../i18n/ra-es.ts';
+import { raHi } from '../i18n/ra-hi.ts';
+import { raRw } from '../i18n/ra-rw.ts';
+import { rw } from '../i18n/rw.ts';
+import { coreErrorMessages } from '../i18n/server-messages.ts';
 import {
   systemActorsEn,
   systemActorsEs,
   systemActorsFr,
   systemActorsHi,
   systemActorsRw,
-} from './system-actors.ts';
+} from '../i18n/system-actors.ts';
 
 type Messages = { [key: string]: string | Messages };
 

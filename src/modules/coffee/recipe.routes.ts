@@ -152,9 +152,16 @@ export const recipeRoutes =
       '/api/coffee/rollouts/:id/rollback',
       op(
         { permission: 'coffee.recipe.manage', refuses: [404, 409, 422] },
-        'Roll the tag back to the version it ran before (a new rollout to all its devices)',
+        'Roll the tag back to the version it ran before (a new rollout to all its devices); accepts Idempotency-Key',
         { params: idParams, response: { 201: rolloutSchema } },
       ),
-      async (req, reply) => reply.status(201).send(toRollout(await rollBack(req.ctx, rt, req.params.id))),
+      // A retried rollback answers the first one: without the key it would start a second rollout.
+      async (req, reply) =>
+        sendCreated(
+          req,
+          reply,
+          { scope: 'coffee.rollout.rollback', request: { rolloutId: req.params.id } },
+          async (tx) => toRollout(await rollBack(tx, rt, req.params.id)),
+        ),
     );
   };

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatCode } from '../../core/codes/index.ts';
-import { sendCreated } from '../../core/idempotency/index.ts';
+import { idempotentCreate, sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { addBill, type Biller, getBill, listCustomerBills, voidBill, voidOwnBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
@@ -112,12 +112,20 @@ export const billRoutes =
       '/api/exhibition/customers/:id/statement/email',
       op(
         { permission: 'exhibition.customer.register', refuses: [422] },
-        'E-mail the statement to the customer (422: no e-mail address)',
+        'E-mail the statement to the customer (422: no e-mail address); accepts Idempotency-Key',
         {
           params: idParams,
           response: { 202: z.object({ notificationId: z.string() }) },
         },
       ),
-      async (req, reply) => reply.status(202).send(await emailStatement(req.ctx, rt, req.params.id)),
+      // A retry with the same key answers the first e-mail instead of queueing the statement again.
+      async (req, reply) => {
+        const body = await idempotentCreate(
+          req,
+          { scope: 'exhibition.statement.email', request: { customerId: req.params.id }, status: 202 },
+          (tx) => emailStatement(tx, rt, req.params.id),
+        );
+        return reply.status(202).send(body);
+      },
     );
   };

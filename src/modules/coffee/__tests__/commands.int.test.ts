@@ -511,9 +511,19 @@ describe('coffee recipe packages and staged rollouts', () => {
     await runJob(app, watchFleetJob, {});
     const aborted = (await staff.get(`/api/coffee/rollouts/${second.id}`)).json();
     expect(aborted).toMatchObject({ status: 'aborted', restBatchId: null, previousPackageId: v1.id });
-    const back = await staff.post(`/api/coffee/rollouts/${second.id}/rollback`);
+    const rollBack = () =>
+      staff.post(`/api/coffee/rollouts/${second.id}/rollback`, undefined, { 'idempotency-key': 'back-1' });
+    const back = await rollBack();
     expect(back.statusCode).toBe(201);
     expect(back.json()).toMatchObject({ packageId: v1.id, canaryPercent: 100, status: 'canary' });
+    // Sent again with its key (the answer was lost): the same rollback, no second rollout.
+    expect((await rollBack()).json().id).toBe(back.json().id);
+    const rollouts = await coffee()
+      .selectFrom('coffee_rollout')
+      .select('id')
+      .where('tag', '=', 'recipes')
+      .execute();
+    expect(rollouts).toHaveLength(3);
     const sent = await coffee()
       .selectFrom('coffee_command')
       .select(['params'])

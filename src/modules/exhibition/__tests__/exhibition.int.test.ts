@@ -300,8 +300,19 @@ describe('bills', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const sent = await desk.post(`/api/exhibition/customers/${c.id}/statement/email`);
+    const email = () =>
+      desk.post(`/api/exhibition/customers/${c.id}/statement/email`, undefined, {
+        'idempotency-key': 'st-41',
+      });
+    const sent = await email();
     expect(sent.statusCode).toBe(202);
+    // Sent again with its key (the answer was lost): the same e-mail, none queued twice.
+    expect((await email()).json()).toEqual(sent.json());
+    const queued = await app.database.pool.query<{ n: number }>(
+      "select count(*)::int as n from notification where recipient = $1 and template = 'exhibition.statement'",
+      ['statementcase41@visitor.test'],
+    );
+    expect(queued.rows[0]!.n).toBe(1);
     const isStatement = (m: { subject: string | null; to: string[] }) =>
       m.subject?.startsWith('Your statement') && m.to.includes('statementcase41@visitor.test');
     const statement = await eventually(async () => (await smtp.messages()).find(isStatement), {

@@ -111,11 +111,32 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     return contextOf(this, orgId, actor);
   });
 
+  // The app's general limit per address (OPSDESK_RATE_LIMIT_PER_MINUTE) counts a route's requests in a
+  // hook of the route, which runs after this one: a request refused here would never be counted, so
+  // an anonymous caller could ask `GET /api/auth/session` without end (issue 55 item 10). A refusal
+  // counts here instead, on the same counter; past the limit it is answered 429 like any request.
+  const general = app.createRateLimit();
+
   // onRequest, so an anonymous or unauthorized caller is refused before the body is parsed or
   // validated: nobody learns a private route's schema from its 400s.
   app.addHook('onRequest', async (req) => {
     // Decided on the matched route (the router's decoded path), never on the URL text.
     if (req.is404 || req.routeOptions.config.public) return;
+    try {
+      await admit(req);
+    } catch (refusal) {
+      const state = await general(req);
+      if (!state.isAllowed && state.isExceeded)
+        throw PlatformErrors.rate_limited(
+          { retryAfterSeconds: Math.max(1, state.ttlInSeconds) },
+          { message: `Rate limit of ${state.max} per minute reached` },
+        );
+      throw refusal;
+    }
+  });
+
+  /** The caller of a private route, resolved and checked against the route's module and permission. */
+  async function admit(req: FastifyRequest): Promise<void> {
     req.auth = await authenticate(req);
     if (!req.auth) throw PlatformErrors.unauthenticated();
     // A module the organization does not run has no routes there: as for a path that exists nowhere.
@@ -125,7 +146,7 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     if (permission && !req.auth.permissions.has(permission)) {
       throw PlatformErrors.forbidden({ permission });
     }
-  });
+  }
 
   /** The enabled module that declared the matched route, if any. */
   function moduleOf(req: FastifyRequest): string | undefined {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -76,8 +77,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimitBytes ?? 2 * 1024 * 1024,
     requestIdHeader: false,
-    // No automatic HEAD twin for every GET: the API's clients never send HEAD, and the twins were a
-    // third of route registration at start. Probes and the web apps' files still answer HEAD.
+    // No HEAD twin registered for every GET (the twins were a third of route registration at start):
+    // a HEAD is answered as its GET without the body instead, just below.
     exposeHeadRoutes: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -87,6 +88,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     frameworkErrors: (error, req, reply) => sendProblem(reply, toProblem(error, req)),
     schemaController: WITHOUT_DEFAULT_COMPILERS, // the zod ones, just below
   }).withTypeProvider<ZodTypeProvider>();
+
+  // A HEAD is routed as its GET (issue 55 item 10: it answered 404 on every GET route). Node's response
+  // already knows the request was a HEAD when this runs, so it sends the GET's status and headers and
+  // drops the body.
+  app.server.prependListener('request', (req: IncomingMessage) => {
+    if (req.method === 'HEAD') req.method = 'GET';
+  });
 
   app.setValidatorCompiler(strictQueryCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,3 +1,5 @@
+import type { SessionJson } from '../../src/core/auth/index.ts';
+
 /** One field a refusal names (`errors` of the problem+json): `body.scans.3.scannedAt`, `in_future`. */
 export interface RefusedField {
   field: string;
@@ -18,15 +20,6 @@ export class ApiError extends Error {
 }
 
 const TIMEOUT_MS = 8000;
-
-/** The part of `GET /api/auth/session` (and the login answer) the staff pages keep. */
-export interface SessionInfo {
-  user: { id: string; name: string; email: string; locale: string };
-  organization: { id: string; slug: string; name: string; timeZone: string };
-  role: string;
-  permissions: string[];
-  csrfToken: string | null;
-}
 
 /**
  * The Opsdesk API as a signed-in staff page (the mess scanner, the exhibition booth) uses it: the
@@ -85,14 +78,14 @@ export class StaffApi {
     );
   }
 
-  async login(input: { email: string; password: string; org?: string }): Promise<SessionInfo> {
-    const session = await this.call<SessionInfo>('POST', '/api/auth/login', input);
+  async login(input: { email: string; password: string; org?: string }): Promise<SessionJson> {
+    const session = await this.call<SessionJson>('POST', '/api/auth/login', input);
     this.csrfToken = session.csrfToken;
     return session;
   }
 
-  async session(): Promise<SessionInfo> {
-    const session = await this.call<SessionInfo>('GET', '/api/auth/session');
+  async session(): Promise<SessionJson> {
+    const session = await this.call<SessionJson>('GET', '/api/auth/session');
     this.csrfToken = session.csrfToken;
     return session;
   }

@@ -60,6 +60,8 @@ export const sessionSchema = z.object({
   permissions: z.array(z.string()),
   csrfToken: z.string().nullable(),
 });
+/** The session as `GET /api/auth/session`, the login and the organization switch answer it (the browser apps read it). */
+export type SessionJson = z.infer<typeof sessionSchema>;
 
 export const addMemberBody = z.object({
   email: z.string().trim().email().max(254),

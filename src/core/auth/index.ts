@@ -5,6 +5,7 @@ export {
   resolveApiToken,
   revokeApiToken,
 } from './api-tokens.ts';
+export type { SessionJson } from './auth.contract.ts';
 export { AuthErrors } from './auth.errors.ts';
 export {
   type AuthHookDeps,

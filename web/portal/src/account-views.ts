@@ -1,5 +1,13 @@
+import type {
+  AlertJson,
+  AlertSettingsJson,
+  MeterRequestJson,
+  MeterUsageJson,
+  PortalMeJson,
+  PortalMeterJson,
+} from '../../../src/modules/prepaid/browser.ts';
 import { h } from '../../kit/dom.ts';
-import type { Alert, AlertSettings, Me, Meter, MeterRequest, PortalApi, Usage } from './api.ts';
+import type { PortalApi } from './api.ts';
 import { dateIn, kwh as kwhOf, monthIn } from './format.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -17,7 +25,7 @@ export interface Kit {
 const kwhFor = (k: Kit) => (tenths: number) => kwhOf(tenths, k.locale());
 
 /** Open alerts, at the top of the home screen; a low balance we estimated says so (issue 54, item 7). */
-export function alertsBanner(k: Kit, alerts: Alert[]) {
+export function alertsBanner(k: Kit, alerts: AlertJson[]) {
   const kwh = kwhFor(k);
   const open = alerts.filter((a) => a.clearedAt === null);
   if (open.length === 0) return null;
@@ -52,12 +60,12 @@ function svg(tag: string, attrs: Record<string, string | number>, text?: string)
 }
 
 /** A meter's use per day as bars (loaded after the card is shown). */
-export function usageChart(k: Kit, m: Meter) {
+export function usageChart(k: Kit, m: PortalMeterJson) {
   const kwh = kwhFor(k);
   const box = h('div', { class: 'usage', 'data-testid': `usage-${m.number}` });
   void k.api
     .usage(m.id)
-    .then((u: Usage) => {
+    .then((u: MeterUsageJson) => {
       const peak = Math.max(0, ...u.days.map((d) => d.tenths));
       if (peak === 0) return box.replaceChildren(h('p', { class: 'muted' }, k.t('home.noUsage')));
       const width = 300;
@@ -93,11 +101,11 @@ export function usageChart(k: Kit, m: Meter) {
 }
 
 /** The account's meters added up per building (and department): what an institution reads first. */
-export function institutionSection(k: Kit, me: Me) {
+export function institutionSection(k: Kit, me: PortalMeJson) {
   const kwh = kwhFor(k);
   const buildings = new Set(me.meters.map((m) => m.building));
   if (me.account.kind !== 'institution' && buildings.size < 2) return null;
-  const groups = new Map<string, Meter[]>();
+  const groups = new Map<string, PortalMeterJson[]>();
   for (const m of me.meters) {
     const key = [m.building, m.department].filter(Boolean).join(' · ') || k.t('institution.none');
     groups.set(key, [...(groups.get(key) ?? []), m]);
@@ -148,7 +156,7 @@ export function institutionSection(k: Kit, me: Me) {
 }
 
 /** The account's alert settings, saved as a whole. */
-export function alertSettingsSection(k: Kit, s: AlertSettings) {
+export function alertSettingsSection(k: Kit, s: AlertSettingsJson) {
   const enabled = k.input({ name: 'enabled', type: 'checkbox' });
   enabled.checked = s.enabled;
   const lowDays = k.input({ name: 'lowDays', type: 'number', min: '0', max: '60', value: String(s.lowDays) });
@@ -190,7 +198,7 @@ export function alertSettingsSection(k: Kit, s: AlertSettings) {
 }
 
 /** Ask for another meter; the requests and what staff decided. */
-export function meterRequestsSection(k: Kit, requests: MeterRequest[], reload: () => void) {
+export function meterRequestsSection(k: Kit, requests: MeterRequestJson[], reload: () => void) {
   const number = k.input({
     name: 'meterNumber',
     autocapitalize: 'characters',

@@ -1,4 +1,11 @@
 import './styles.css';
+import type {
+  OriginalPurchaseJson,
+  PortalMeJson,
+  PortalMeterJson,
+  PurchaseJson,
+  QuoteJson,
+} from '../../../src/modules/prepaid/browser.ts';
 import { paymentFailureKind } from '../../../src/modules/prepaid/browser.ts';
 import { h } from '../../kit/dom.ts';
 import {
@@ -10,16 +17,7 @@ import {
   statementSection,
   usageChart,
 } from './account-views.ts';
-import {
-  type Me,
-  type Meter,
-  type OriginalPurchase,
-  type PortalApi,
-  PortalError,
-  type Purchase,
-  portalApi,
-  type Quote,
-} from './api.ts';
+import { type PortalApi, PortalError, portalApi } from './api.ts';
 import { dateIn, formatMoney, groupToken, kwh as kwhOf, numberIn, parseAmount, parseKwh } from './format.ts';
 import { type MessageKey, type PortalLocale, pickLocale, translate } from './i18n.ts';
 import { usersSection } from './users-view.ts';
@@ -258,7 +256,7 @@ function signUpScreen(sent?: { phone: string; meter: string }) {
 
 async function home(notice?: string) {
   signOutButton.hidden = false;
-  let me: Me;
+  let me: PortalMeJson;
   try {
     me = await api.me();
   } catch (err) {
@@ -272,7 +270,7 @@ async function home(notice?: string) {
   const owns = role === 'owner';
   const [history, alerts, settings, requests, users] = await Promise.all([
     buys
-      ? api.history().catch(() => ({ items: [] as Purchase[], original: [] as OriginalPurchase[] }))
+      ? api.history().catch(() => ({ items: [] as PurchaseJson[], original: [] as OriginalPurchaseJson[] }))
       : null,
     api.alerts().catch(() => ({ items: [] })),
     owns ? api.alertSettings().catch(() => null) : null,
@@ -307,7 +305,7 @@ async function home(notice?: string) {
   show(...sections.filter((x): x is Node => x !== null));
 }
 
-function meterCard(m: Meter, me: Me) {
+function meterCard(m: PortalMeterJson, me: PortalMeJson) {
   return h(
     'article',
     { class: 'card', 'data-meter': m.number },
@@ -346,7 +344,7 @@ function meterCard(m: Meter, me: Me) {
  * What is left on the meter: as it reported, or our estimate said to be one (issue 54, item 7),
  * with what it rests on and, when it is not trusted, that the meter's own display is the word.
  */
-function balanceLine(m: Meter) {
+function balanceLine(m: PortalMeterJson) {
   const units = kwh(m.balanceTenths);
   if (!m.estimated) return h('p', { 'data-testid': `balance-${m.number}` }, t('home.balance', { units }));
   return h(
@@ -358,7 +356,7 @@ function balanceLine(m: Meter) {
 }
 
 /** What the former system sold before the switch, marked as its own: amounts to the cent, tokens in fives. */
-function originalHistorySection(items: OriginalPurchase[]) {
+function originalHistorySection(items: OriginalPurchaseJson[]) {
   return h(
     'section',
     { class: 'panel', 'data-testid': 'history-original' },
@@ -403,7 +401,7 @@ function originalHistorySection(items: OriginalPurchase[]) {
   );
 }
 
-function historySection(items: Purchase[]) {
+function historySection(items: PurchaseJson[]) {
   return h(
     'section',
     { class: 'panel' },
@@ -441,7 +439,7 @@ function historySection(items: Purchase[]) {
   );
 }
 
-function buyScreen(m: Meter, me: Me, mode: 'amount' | 'units' = 'amount') {
+function buyScreen(m: PortalMeterJson, me: PortalMeJson, mode: 'amount' | 'units' = 'amount') {
   redraw = () => buyScreen(m, me, mode);
   const currency = m.currency ?? '';
   const quoteBox = h('div', { class: 'quote', 'aria-live': 'polite' });
@@ -485,7 +483,7 @@ function buyScreen(m: Meter, me: Me, mode: 'amount' | 'units' = 'amount') {
   value.focus();
 }
 
-function quoteView(q: Quote, m: Meter, me: Me) {
+function quoteView(q: QuoteJson, m: PortalMeterJson, me: PortalMeJson) {
   const line = (label: string, minor: number, strong = false) =>
     h(
       'div',
@@ -556,7 +554,7 @@ function quoteView(q: Quote, m: Meter, me: Me) {
   );
 }
 
-function waitScreen(p: Purchase, phone: string) {
+function waitScreen(p: PurchaseJson, phone: string) {
   redraw = () => waitScreen(p, phone);
   if (p.status === 'paid') return tokenScreen(p);
   const amount = money(p.amount.amountMinor, p.amount.currency);
@@ -603,7 +601,7 @@ function waitScreen(p: Purchase, phone: string) {
   setTimeout(poll, 1000);
 }
 
-function tokenScreen(p: Purchase) {
+function tokenScreen(p: PurchaseJson) {
   redraw = () => tokenScreen(p);
   const token = p.token ?? '';
   const copied = h('span', { class: 'copied', role: 'status' });

@@ -1,17 +1,17 @@
+import type { PortalRole, PortalUserJson } from '../../../src/modules/prepaid/browser.ts';
 import { h } from '../../kit/dom.ts';
 import type { Kit } from './account-views.ts';
-import type { PortalUser, Role } from './api.ts';
 import type { MessageKey } from './i18n.ts';
 
-const ROLES: Role[] = ['owner', 'buyer', 'viewer'];
+const ROLES: PortalRole[] = ['owner', 'buyer', 'viewer'];
 
 /**
  * The people who sign in to this account (owners only): each with their role, which an owner
  * changes or removes; and a form to add someone. The server keeps one owner and says so.
  */
-export function usersSection(k: Kit, users: PortalUser[], myId: string, reload: () => void) {
+export function usersSection(k: Kit, users: PortalUserJson[], myId: string, reload: () => void) {
   const error = h('p', { class: 'error', role: 'alert' });
-  const roleSelect = (value: Role, name: string) =>
+  const roleSelect = (value: PortalRole, name: string) =>
     h(
       'select',
       { name, 'aria-label': k.t('users.role') },
@@ -30,7 +30,7 @@ export function usersSection(k: Kit, users: PortalUser[], myId: string, reload: 
     const role = roleSelect(u.role, `role-${u.id}`);
     role.addEventListener(
       'change',
-      () => void attempt(() => k.api.changeUser(u.id, { role: role.value as Role })),
+      () => void attempt(() => k.api.changeUser(u.id, { role: role.value as PortalRole })),
     );
     return h(
       'li',
@@ -87,7 +87,7 @@ export function usersSection(k: Kit, users: PortalUser[], myId: string, reload: 
             name: name.value.trim(),
             ...(phone.value.trim() ? { phone: phone.value.trim() } : {}),
             ...(email.value.trim() ? { email: email.value.trim() } : {}),
-            role: role.value as Role,
+            role: role.value as PortalRole,
           },
           crypto.randomUUID(),
         );

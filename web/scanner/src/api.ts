@@ -1,5 +1,5 @@
 import { StaffApi } from '../../kit/api.ts';
-import type { ScanResult, ScanUpload, Snapshot } from './contract.ts';
+import type { ScanResult, ScanResults, ScanUpload, Snapshot } from './contract.ts';
 
 /** The Opsdesk API as the mess scanner uses it: the staff session, its snapshot and its scans. */
 export class ScannerApi extends StaffApi {
@@ -8,7 +8,7 @@ export class ScannerApi extends StaffApi {
   }
 
   async sendScans(deviceId: string, scans: ScanUpload[]): Promise<ScanResult[]> {
-    const answer = await this.call<{ results: ScanResult[] }>('POST', '/api/mess/scans', { deviceId, scans });
+    const answer = await this.call<ScanResults>('POST', '/api/mess/scans', { deviceId, scans });
     return answer.results;
   }
 }

@@ -1,7 +1,7 @@
 import { ApiError } from '../../kit/api.ts';
 import { uuid } from '../../kit/uuid.ts';
 import type { ScannerApi } from './api.ts';
-import type { Decision, ScanResult, SessionInfo } from './contract.ts';
+import type { Decision, ScanResult, SessionJson } from './contract.ts';
 import {
   decideCode,
   decideRoll,
@@ -27,7 +27,7 @@ const RECENT = 12;
 
 export interface ScannerState {
   screen: 'loading' | 'login' | 'scan';
-  session?: SessionInfo;
+  session?: SessionJson;
   online: boolean;
   /** The server refused the session while scans wait: they are kept until the next sign-in. */
   needsLogin: boolean;

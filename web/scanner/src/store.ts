@@ -1,4 +1,4 @@
-import type { ScanResult, ScanUpload, SessionInfo, Snapshot } from './contract.ts';
+import type { ScanResult, ScanUpload, SessionJson, Snapshot } from './contract.ts';
 
 /** A scan as this phone keeps it: what was uploaded, what was shown, and the server's answer. */
 export interface StoredScan extends ScanUpload {
@@ -22,8 +22,8 @@ export interface StoredScan extends ScanUpload {
 export interface ScannerStore {
   getSnapshot(): Promise<Snapshot | undefined>;
   putSnapshot(snapshot: Snapshot | undefined): Promise<void>;
-  getSession(): Promise<SessionInfo | undefined>;
-  putSession(session: SessionInfo | undefined): Promise<void>;
+  getSession(): Promise<SessionJson | undefined>;
+  putSession(session: SessionJson | undefined): Promise<void>;
   putScan(scan: StoredScan): Promise<void>;
   getScan(nonce: string): Promise<StoredScan | undefined>;
   queuedScans(): Promise<StoredScan[]>;
@@ -72,7 +72,7 @@ export async function openIndexedDbStore(): Promise<ScannerStore> {
   return {
     getSnapshot: () => kvGet<Snapshot>('snapshot'),
     putSnapshot: (snapshot) => kvPut('snapshot', snapshot),
-    getSession: () => kvGet<SessionInfo>('session'),
+    getSession: () => kvGet<SessionJson>('session'),
     putSession: (session) => kvPut('session', session),
     async putScan(scan) {
       const tx = db.transaction('scans', 'readwrite');
@@ -123,7 +123,7 @@ export async function openIndexedDbStore(): Promise<ScannerStore> {
 export function memoryStore(): ScannerStore & { scans: Map<string, StoredScan> } {
   const scans = new Map<string, StoredScan>();
   let snapshot: Snapshot | undefined;
-  let session: SessionInfo | undefined;
+  let session: SessionJson | undefined;
   const sorted = () => [...scans.values()].sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
   return {
     scans,

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { CHANNELS, deliverableChannels } from '../../../core/notifications/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
@@ -12,6 +11,7 @@ import {
   sessionHeaders,
   signInAnswer,
   signInBody,
+  vendorAnswer,
   verifyAnswer,
   verifyBody,
 } from './portal.contract.ts';
@@ -54,7 +54,7 @@ export const portalSessionRoutes =
         'Who sells here: the organization’s name, which the portal’s header shows before anyone signs in, and its time zone (the day of a purchase is the day there)',
         {
           params: orgParam,
-          response: { 200: z.object({ name: z.string(), timeZone: z.string() }) },
+          response: { 200: vendorAnswer },
         },
       ),
       async (req) => {

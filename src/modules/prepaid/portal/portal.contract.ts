@@ -18,6 +18,9 @@ const personName = z.string().trim().min(1).max(200);
 const email = z.email().max(200);
 export const portalRole = z.enum(['owner', 'buyer', 'viewer']);
 
+/** Who sells here (public): the organization's name the portal's header shows, and its time zone. */
+export const vendorAnswer = z.object({ name: z.string(), timeZone: z.string() });
+
 // Signing in
 export const signInBody = z.object({
   phone,

@@ -1,26 +1,11 @@
-import { ApiError, type SessionInfo, type StaffApi } from '../../../kit/api.ts';
+import type { SessionJson } from '../../../../src/core/auth/index.ts';
+import type { BillerBoothJson, BillJson, CustomerJson } from '../../../../src/modules/exhibition/browser.ts';
+import { ApiError, type StaffApi } from '../../../kit/api.ts';
 import { uuid } from '../../../kit/uuid.ts';
 import { type BillStore, type CustomerRef, type QueuedBill, sendQueuedBills } from './queue.ts';
 
-/** A booth from `GET /api/exhibition/my-booths`. */
-export interface BoothInfo {
-  id: string;
-  name: string;
-  exhibitionId: string;
-  exhibitionName: string;
-  currency: string;
-  businessDate: string;
-  today: { billCount: number; totalMinor: number };
-  overall: { billCount: number; totalMinor: number };
-  /** Bills above this amount (minor units) are sent only after staff confirm them. */
-  confirmAboveMinor: number;
-  /** How long after billing staff may void their own bill here. */
-  voidWindowSeconds: number;
-}
-
-/** The session as the booth page keeps it: the organizations the person works in, and whether they chose one. */
-export interface BoothSession extends SessionInfo {
-  organizations?: Array<{ id: string; slug: string; name: string }>;
+/** The session as the booth page keeps it: the core's answer, and whether the person chose the organization. */
+export interface BoothSession extends SessionJson {
   /** False when signed in without naming an organization (the server took the oldest membership). */
   orgChosen?: boolean;
 }
@@ -47,7 +32,7 @@ export interface BoothState {
   session?: BoothSession;
   online: boolean;
   needsLogin: boolean;
-  booths: BoothInfo[];
+  booths: BillerBoothJson[];
   boothId?: string;
   customer?: CustomerOnScreen;
   lookupError?: string;
@@ -62,16 +47,6 @@ export interface BoothState {
   queued: number;
   recent: QueuedBill[];
   loginError?: string;
-}
-
-export interface CustomerJson {
-  id: string;
-  code: string;
-  name: string;
-  totalMinor: number;
-  billCount: number;
-  currency: string;
-  phone?: string;
 }
 
 const SESSION_KEY = 'opsdesk.booth.session';
@@ -124,7 +99,7 @@ export class BoothApp {
     this.onChange(this.state);
   }
 
-  get booth(): BoothInfo | undefined {
+  get booth(): BillerBoothJson | undefined {
     return this.state.booths.find((b) => b.id === this.state.boothId);
   }
 
@@ -207,7 +182,7 @@ export class BoothApp {
   async reconnect(): Promise<void> {
     if (!this.state.session) return;
     try {
-      const booths = await this.api.call<BoothInfo[]>('GET', '/api/exhibition/my-booths');
+      const booths = await this.api.call<BillerBoothJson[]>('GET', '/api/exhibition/my-booths');
       const boothId = booths.some((b) => b.id === this.state.boothId) ? this.state.boothId : booths[0]?.id;
       if (boothId) localStorage.setItem(BOOTH_KEY, boothId);
       this.set({ booths, online: true, needsLogin: false, ...(boothId ? { boothId } : {}) });
@@ -457,7 +432,7 @@ export class BoothApp {
   private async refreshTotals(): Promise<void> {
     const customer = this.state.customer;
     const [booths, found] = await Promise.all([
-      this.api.call<BoothInfo[]>('GET', '/api/exhibition/my-booths'),
+      this.api.call<BillerBoothJson[]>('GET', '/api/exhibition/my-booths'),
       customer?.id || customer?.pass || customer?.code ? this.findCustomer(customer) : undefined,
       this.followLastBill(),
     ]);
@@ -474,7 +449,7 @@ export class BoothApp {
     const bill = this.state.lastBill;
     const customerId = bill?.customer.id ?? this.state.customer?.id;
     if (bill?.state !== 'sent' || !bill.billId || bill.voidedAt || !customerId) return;
-    const bills = await this.api.call<Array<{ id: string; status: string; voidedAt: string | null }>>(
+    const bills = await this.api.call<BillJson[]>(
       'GET',
       `/api/exhibition/customers/${encodeURIComponent(customerId)}/bills`,
     );

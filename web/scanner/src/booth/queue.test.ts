@@ -32,7 +32,7 @@ function server(options: { failAfter?: number; refusePass?: string } = {}) {
       )
         throw new ApiError('network', 0, 'network', 'offline');
       if (!billed.has(key)) billed.set(key, `bill-${billed.size + 1}`);
-      return { id: billed.get(key)! };
+      return { id: billed.get(key)!, createdAt: '2026-12-10T10:00:30.000Z' };
     },
   };
   return { transport, billed, calls };
@@ -52,6 +52,7 @@ describe('the booth queue', () => {
     expect(store.bills.get('a')).toMatchObject({
       state: 'sent',
       billId: 'bill-1',
+      sentAt: '2026-12-10T10:00:30.000Z',
       customer: { id: 'cust-OD1:a' },
     });
     expect(await sendQueuedBills(store, transport)).toMatchObject({ sent: [], remaining: 0 });

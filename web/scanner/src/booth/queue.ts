@@ -1,3 +1,4 @@
+import type { BillJson, NewBillJson } from '../../../../src/modules/exhibition/browser.ts';
 import { ApiError } from '../../../kit/api.ts';
 
 /** How the booth refers to a customer: the scanned pass or typed code, and the id once the server named it. */
@@ -42,11 +43,7 @@ export interface BillStore {
 /** The two calls a queued bill needs: who the customer is, then the bill with its key. */
 export interface BillTransport {
   resolve(ref: CustomerRef): Promise<{ id: string; name: string }>;
-  bill(
-    customerId: string,
-    key: string,
-    body: { boothId: string; amountMinor: number; description?: string; confirmed?: boolean },
-  ): Promise<{ id: string; createdAt?: string }>;
+  bill(customerId: string, key: string, body: NewBillJson): Promise<Pick<BillJson, 'id' | 'createdAt'>>;
 }
 
 export interface SendOutcome {
@@ -82,7 +79,7 @@ export async function sendQueuedBills(store: BillStore, transport: BillTransport
         ...current,
         state: 'sent',
         billId: answer.id,
-        ...(answer.createdAt ? { sentAt: answer.createdAt } : {}),
+        sentAt: answer.createdAt,
       };
       await store.put(current);
       sent.push(current);

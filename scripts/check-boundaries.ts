@@ -1,12 +1,14 @@
 /**
  * `npm run check:deps`: fails when an import breaks the layering rules, when files under src/ or web/
- * import each other in a cycle (boundaries.rules.ts), or when a module's SQL names a table it does not own
+ * import each other in a cycle (boundaries.rules.ts), when a folder of the console imports one above it in the
+ * console's folder order or two of its folders import each other (console-folders.rules.ts), or when a module's SQL names a table it does not own
  * (table-ownership.rules.ts), or a core area writes another core area's table. The rules are pure; this script only reads the files.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findImportCycles, findViolations, importEdgesOf } from './boundaries.rules.ts';
+import { findConsoleFolderCycles, findConsoleFolderProblems } from './console-folders.rules.ts';
 import {
   coreTableOwners,
   findCoreForeignWrites,
@@ -47,6 +49,8 @@ const schema = schemaOf(
 const problems = [
   ...findViolations(edges),
   ...findImportCycles(edges),
+  ...findConsoleFolderProblems(edges),
+  ...findConsoleFolderCycles(edges),
   ...new Set(findForeignTables(srcFiles, schema)),
   ...new Set(findCoreForeignWrites(srcFiles, coreTableOwners(srcFiles), schema.tableTypes)),
 ];
@@ -57,6 +61,6 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `Dependency rules hold (${edges.length} imports, no cycles, ${schema.owners.size} tables and views ` +
+  `Dependency rules hold (${edges.length} imports, no cycles, the console's folders in one direction, ${schema.owners.size} tables and views ` +
     `owned; core public views: ${[...schema.publicViews].join(', ') || 'none'}).`,
 );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CONSOLE_FOLDER_ORDER,
@@ -92,5 +93,17 @@ describe("the console's folder cycles", () => {
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("docs/architecture.md: the console's folders", () => {
+  it('lists the folders top to bottom in the order check:deps holds', () => {
+    const doc = readFileSync(new URL('../docs/architecture.md', import.meta.url), 'utf8');
+    const block = doc.split('```').find((part) => part.trimStart().startsWith('(root)'));
+    const listed = (block ?? '')
+      .split('\n')
+      .map((line) => /^(\(root\)|[a-z0-9]+\/)\s/.exec(line)?.[1]?.replace(/\/$/, ''))
+      .filter((name): name is string => name !== undefined);
+    expect(listed).toEqual(CONSOLE_FOLDER_ORDER);
   });
 });

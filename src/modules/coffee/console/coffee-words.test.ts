@@ -2,12 +2,12 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations } from 'react-admin';
 import { describe, expect, it } from 'vitest';
-import { extensionMessages } from '../../../../web/console/src/extensions/registry.ts';
 import { en } from '../../../../web/console/src/i18n/en.ts';
 import { es } from '../../../../web/console/src/i18n/es.ts';
 import { hi } from '../../../../web/console/src/i18n/hi.ts';
-import { localeNumbersIn } from '../../../../web/console/src/i18n/locale-numbers.ts';
 import { wordMessage } from '../../../../web/console/src/i18n/labels.ts';
+import { localeNumbersIn } from '../../../../web/console/src/i18n/locale-numbers.ts';
+import { extensionMessages } from '../../../../web/console/src/registry/registry.ts';
 import { ALARM_KINDS, BIN_LEVELS, COMMAND_REASONS } from '../browser.ts';
 import { commandDetail } from './command-detail.ts';
 

@@ -1,6 +1,6 @@
 import type { AuthProvider } from 'react-admin';
-import { forgetResourceMeta } from './resource-meta.ts';
 import { followLinkedOrganization, linkedOrg } from './linked-org.ts';
+import { forgetResourceMeta } from './resource-meta.ts';
 import { cachedSession, loadSession, type Session, signIn, signOut } from './session.ts';
 
 /** react-admin's auth, on Opsdesk's session cookie; permissions are the whole session. */

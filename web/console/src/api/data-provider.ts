@@ -1,6 +1,6 @@
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
-import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 import { api, toQuery } from './http.ts';
+import { type ResourceMeta, resourceMeta } from './resource-meta.ts';
 
 /** Resources of the platform itself; everything else comes from `GET /api/resources`. */
 export const PLATFORM = {

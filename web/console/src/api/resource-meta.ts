@@ -1,6 +1,6 @@
 import type { TranslateFunction } from 'react-admin';
-import { api } from './http.ts';
 import { labelOf, titleText } from '../i18n/labels.ts';
+import { api } from './http.ts';
 
 /** Column of a generic resource, as `GET /api/resources` describes it. */
 export interface ColumnMeta {

@@ -5,16 +5,9 @@
 export { ApiError, api, fieldHelp } from '../api/http.ts';
 export { type LiveMessage, useLiveRefetch, useLiveTopic } from '../api/use-live-topic.ts';
 export { useSession } from '../api/use-session.ts';
-export { StatNumber, StatValue } from './StatNumber.tsx';
 export { formatDate, formatDateTime, formatMoney, formatTime } from '../format/format.ts';
 export { useFormat } from '../format/useFormat.ts';
 export { ZonedDateField } from '../format/ZonedDateField.tsx';
-export { DayRange, type Days } from './DayRange.tsx';
-export { RecordPanelCard } from './RecordPanelCard.tsx';
-export { type Column, type RowData, RowsSection, RowsTable } from './RowsTable.tsx';
-export { type Heading, TableHeadings } from './TableHeadings.tsx';
-export { PaymentReviewPanel } from './payments/PaymentReviewPanel.tsx';
-export { PaymentRefundPanel } from './payments/RefundPanel.tsx';
 export {
   type ConsoleExtension,
   type ConsoleLocale,
@@ -26,3 +19,10 @@ export {
   type RecordPanelProps,
   type TranslationOf,
 } from './console-extension.ts';
+export { DayRange, type Days } from './DayRange.tsx';
+export { PaymentReviewPanel } from './payments/PaymentReviewPanel.tsx';
+export { PaymentRefundPanel } from './payments/RefundPanel.tsx';
+export { RecordPanelCard } from './RecordPanelCard.tsx';
+export { type Column, type RowData, RowsSection, RowsTable } from './RowsTable.tsx';
+export { StatNumber, StatValue } from './StatNumber.tsx';
+export { type Heading, TableHeadings } from './TableHeadings.tsx';

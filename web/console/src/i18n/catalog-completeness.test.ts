@@ -3,7 +3,7 @@ import frenchMessages from 'ra-language-french';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../../../src/core/i18n/index.ts';
 import { flattenKeys } from '../../../../src/core/i18n/missing-keys.ts';
-import { consoleExtensions } from '../extensions/registry.ts';
+import { consoleExtensions } from '../registry/registry.ts';
 import { auditFieldsFr } from './audit-fields.fr.ts';
 import { auditFieldsRw } from './audit-fields.rw.ts';
 import { auditFieldsEn, auditFieldsEs, auditFieldsHi } from './audit-fields.ts';

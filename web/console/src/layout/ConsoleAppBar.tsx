@@ -26,9 +26,9 @@ import {
   useUserMenu,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { forgetResourceMeta } from '../api/resource-meta.ts';
 import { switchOrganization } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
-import { forgetResourceMeta } from '../api/resource-meta.ts';
 import { openCommandPalette, openShortcutHelp } from '../shortcuts/shortcut-events.ts';
 
 function PasswordMenuItem() {

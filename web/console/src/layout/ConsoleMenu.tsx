@@ -1,6 +1,7 @@
 import { Divider, ListItemButton, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
 import { Fragment } from 'react';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { useResourceList } from '../api/use-resources.ts';
 import { useSession } from '../api/use-session.ts';
 import { labelOf } from '../i18n/labels.ts';
 import {
@@ -10,7 +11,6 @@ import {
   useImportableModules,
   useNotificationsAvailable,
 } from '../registry/navigation.ts';
-import { useResourceList } from '../api/use-resources.ts';
 
 /** A group's heading: none for the main screens, else the module's (or the shared records') name. */
 const groupLabel = (group: string) => (group === 'main' ? null : `od.menu.groups.${group}`);

@@ -3,8 +3,8 @@ import { Box, Button, Card, CardContent, CardHeader, Grid, Skeleton, Typography 
 import { Suspense } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useSession } from '../api/use-session.ts';
-import { dashboardCardsFor } from '../extensions/registry.ts';
 import { isScannerOnly } from '../registry/navigation.ts';
+import { dashboardCardsFor } from '../registry/registry.ts';
 
 function ScannerHome() {
   const translate = useTranslate();

@@ -6,10 +6,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Title, useTranslate } from 'react-admin';
 import { useLocation } from 'react-router-dom';
 import { api } from '../api/http.ts';
+import { forgetResourceMeta, loadResourceMeta } from '../api/resource-meta.ts';
 import { switchOrganization } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
-import { consoleExtensions } from '../extensions/registry.ts';
-import { forgetResourceMeta, loadResourceMeta } from '../api/resource-meta.ts';
+import { consoleExtensions } from '../registry/registry.ts';
 import { organizationOfScreen, unmatchedScreen } from './screen-access.ts';
 
 const everyPage = consoleExtensions.flatMap((e) => e.pages ?? []);

@@ -2,7 +2,6 @@ import englishMessages from 'ra-language-english';
 import frenchMessages from 'ra-language-french';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
 import type { ConsoleLocale } from '../extensions/console-extension.ts';
-import { extensionMessages } from '../extensions/registry.ts';
 import { auditFieldsFr } from '../i18n/audit-fields.fr.ts';
 import { auditFieldsRw } from '../i18n/audit-fields.rw.ts';
 import { auditFieldsEn, auditFieldsEs, auditFieldsHi } from '../i18n/audit-fields.ts';
@@ -26,6 +25,7 @@ import {
   systemActorsHi,
   systemActorsRw,
 } from '../i18n/system-actors.ts';
+import { extensionMessages } from './registry.ts';
 
 type Messages = { [key: string]: string | Messages };
 

@@ -2,10 +2,10 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { resolveBrowserLocale } from 'react-admin';
 import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { wordFieldIssuesWith, wordProblemsWith } from '../api/http.ts';
-import { catalogs } from './catalogs.ts';
 import { LOCALES } from '../i18n/console-locales.ts';
 import { wordsForIssue } from '../i18n/field-issues.ts';
 import { localeNumbersIn } from '../i18n/locale-numbers.ts';
+import { catalogs } from './catalogs.ts';
 
 export { LOCALES };
 

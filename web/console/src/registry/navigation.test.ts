@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceMeta } from '../api/resource-meta.ts';
 import type { Session } from '../api/session.ts';
-import { consoleExtensions } from '../extensions/registry.ts';
 import { navigationFor } from './navigation.ts';
+import { consoleExtensions } from './registry.ts';
 
 describe('the console menu', () => {
   it('puts the prepaid sales counter first in the prepaid module (issue 41, item 5)', () => {

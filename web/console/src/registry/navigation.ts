@@ -13,7 +13,7 @@ import type { ComponentType } from 'react';
 import { api } from '../api/http.ts';
 import type { ResourceMeta } from '../api/resource-meta.ts';
 import type { Session } from '../api/session.ts';
-import { consoleExtensions, consolePagesFor } from '../extensions/registry.ts';
+import { consoleExtensions, consolePagesFor } from './registry.ts';
 
 /** One place to go: a menu entry, a palette entry, maybe a `g`-shortcut. */
 export interface NavItem {

@@ -16,11 +16,11 @@ import { useState } from 'react';
 import { Confirm, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { api } from '../api/http.ts';
+import { type ActionMeta, type ResourceMeta, titleWords } from '../api/resource-meta.ts';
 import { isReadOnlyRole } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
 import { shortReference } from '../format/format.ts';
 import { labelOf } from '../i18n/labels.ts';
-import { type ActionMeta, type ResourceMeta, titleWords } from '../api/resource-meta.ts';
 import { type ActionResult, runAction } from './run-action.ts';
 
 /** Actions this session may run: allowed by the server, and never for read-only roles. */

@@ -2,6 +2,7 @@ import { Box, Button, Card, CardContent, CardHeader, Chip, Skeleton, Typography 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { api, toQuery } from '../api/http.ts';
+import type { ResourceMeta } from '../api/resource-meta.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { AuditChanges } from '../pages/audit/AuditChanges.tsx';
 import {
@@ -11,7 +12,6 @@ import {
   historyChanges,
   humanizeAction,
 } from '../pages/audit/audit-types.ts';
-import type { ResourceMeta } from '../api/resource-meta.ts';
 
 /** Who did what to this record, newest first (`GET {path}/{id}/audit`). */
 export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | number }) {

@@ -3,10 +3,10 @@ import RemoveIcon from '@mui/icons-material/Remove';
 import { Box, Chip, Link, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { useFormat } from '../format/useFormat.ts';
-import { systemActorKey } from '../i18n/system-actors.ts';
-import { isMessage, labelOf, wordMessage } from '../i18n/labels.ts';
 import { type ColumnMeta, optionsOf } from '../api/resource-meta.ts';
+import { useFormat } from '../format/useFormat.ts';
+import { isMessage, labelOf, wordMessage } from '../i18n/labels.ts';
+import { systemActorKey } from '../i18n/system-actors.ts';
 
 type Money = { amount: string | number; currency?: string };
 

@@ -3,8 +3,8 @@ import { Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useListContext, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { resourceListQuery, sortableOf } from '../api/data-provider.ts';
-import { aboutCount } from './ListPagination.tsx';
 import type { ResourceMeta } from '../api/resource-meta.ts';
+import { aboutCount } from './ListPagination.tsx';
 
 const NEWLINE = 10;
 

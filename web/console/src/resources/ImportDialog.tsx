@@ -24,10 +24,10 @@ import {
 import { type ChangeEvent, useState } from 'react';
 import { useRefresh, useTranslate } from 'react-admin';
 import { api } from '../api/http.ts';
-import { labelOf } from '../i18n/labels.ts';
+import type { ResourceMeta } from '../api/resource-meta.ts';
 import { TableHeadings } from '../extensions/TableHeadings.tsx';
 import { guessMapping, parseCsv } from '../format/csv.ts';
-import type { ResourceMeta } from '../api/resource-meta.ts';
+import { labelOf } from '../i18n/labels.ts';
 
 interface ImportResult {
   rows: number;

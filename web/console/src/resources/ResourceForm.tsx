@@ -30,12 +30,12 @@ import {
   type Validator,
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
+import { type FormFieldMeta, type ResourceMeta, resourceMeta, titleWords } from '../api/resource-meta.ts';
 import type { Session } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
 import { fromZoneInput, toZoneInput } from '../format/format.ts';
 import { labelOf } from '../i18n/labels.ts';
 import { toMajor, toMinor } from './money.ts';
-import { type FormFieldMeta, type ResourceMeta, resourceMeta, titleWords } from '../api/resource-meta.ts';
 
 type Mode = 'create' | 'edit';
 

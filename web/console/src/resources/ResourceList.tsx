@@ -10,10 +10,11 @@ import {
   useResourceContext,
   useTranslate,
 } from 'react-admin';
+import { type ResourceMeta, resourceMeta } from '../api/resource-meta.ts';
 import { isReadOnlyRole } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
-import { labelOf } from '../i18n/labels.ts';
 import { EmptyRows } from '../extensions/EmptyRows.tsx';
+import { labelOf } from '../i18n/labels.ts';
 import { BulkActionButtons, usableActions, usableDownloads } from './ActionButtons.tsx';
 import { CellValue } from './CellValue.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
@@ -21,7 +22,6 @@ import { ImportButton } from './ImportDialog.tsx';
 import { LabelledRowBody } from './LabelledRowBody.tsx';
 import { ListPagination } from './ListPagination.tsx';
 import { filtersFor } from './resource-filters.tsx';
-import { type ResourceMeta, resourceMeta } from '../api/resource-meta.ts';
 import { defaultHidden, SavedViews } from './SavedViews.tsx';
 
 function ListActions({ meta }: { meta: ResourceMeta }) {

@@ -11,14 +11,14 @@ import {
   useResourceContext,
   useTranslate,
 } from 'react-admin';
+import { type ResourceMeta, resourceMeta, titleWords } from '../api/resource-meta.ts';
 import { useSession } from '../api/use-session.ts';
-import { recordPanelsFor } from '../extensions/registry.ts';
 import { shortReference } from '../format/format.ts';
 import { labelOf } from '../i18n/labels.ts';
+import { recordPanelsFor } from '../registry/registry.ts';
 import { RecordActionButtons } from './ActionButtons.tsx';
 import { AuditTimeline } from './AuditTimeline.tsx';
 import { CellValue, FilePreview } from './CellValue.tsx';
-import { type ResourceMeta, resourceMeta, titleWords } from '../api/resource-meta.ts';
 
 function Details({ meta }: { meta: ResourceMeta }) {
   const record = useRecordContext();

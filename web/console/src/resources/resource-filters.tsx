@@ -8,8 +8,8 @@ import {
   TextInput,
   type TranslateFunction,
 } from 'react-admin';
-import { labelOf } from '../i18n/labels.ts';
 import { type ColumnMeta, optionsOf, type ResourceMeta } from '../api/resource-meta.ts';
+import { labelOf } from '../i18n/labels.ts';
 
 function rangeInputs(column: ColumnMeta, label: string, translate: TranslateFunction) {
   const from = translate('od.resource.from', { name: label });

@@ -17,16 +17,16 @@ import { type ComponentType, useEffect, useMemo, useRef, useState } from 'react'
 import { useLocaleState, useLogout, useTheme, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/http.ts';
+import { useResourceList } from '../api/use-resources.ts';
 import { useSession } from '../api/use-session.ts';
-import { LOCALES } from '../registry/i18n-provider.ts';
 import { labelOf } from '../i18n/labels.ts';
+import { LOCALES } from '../registry/i18n-provider.ts';
 import {
   isScannerOnly,
   navigationFor,
   useImportableModules,
   useNotificationsAvailable,
 } from '../registry/navigation.ts';
-import { useResourceList } from '../api/use-resources.ts';
 
 interface Command {
   key: string;

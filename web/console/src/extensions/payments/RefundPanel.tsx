@@ -19,8 +19,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { api } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
-import type { RecordPanelProps } from '../console-extension.ts';
 import { useFormat } from '../../format/useFormat.ts';
+import type { RecordPanelProps } from '../console-extension.ts';
 
 interface Money {
   amountMinor: number;

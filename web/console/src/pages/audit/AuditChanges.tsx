@@ -2,9 +2,6 @@ import { Box, Link, Typography } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import { useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { useFormat } from '../../format/useFormat.ts';
-import { systemActorKey } from '../../i18n/system-actors.ts';
-import { humanize, labelOf } from '../../i18n/labels.ts';
 import {
   type ColumnMeta,
   optionsOf,
@@ -12,6 +9,9 @@ import {
   resourceOfAuditSubject,
   titleWords,
 } from '../../api/resource-meta.ts';
+import { useFormat } from '../../format/useFormat.ts';
+import { humanize, labelOf } from '../../i18n/labels.ts';
+import { systemActorKey } from '../../i18n/system-actors.ts';
 import { changedFields, fieldOf, isUuid, referencedSubjects, show, weekdayWords } from './audit-types.ts';
 
 /**

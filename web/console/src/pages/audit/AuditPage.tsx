@@ -20,12 +20,12 @@ import { type FormEvent, useState } from 'react';
 import { Title, useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { ApiError, api, fieldHelp, toQuery } from '../../api/http.ts';
+import { resourceMeta, resourceOfAuditSubject, titleWords } from '../../api/resource-meta.ts';
 import { useSession } from '../../api/use-session.ts';
+import { TableHeadings } from '../../extensions/TableHeadings.tsx';
 import { fromZoneInput, shortReference } from '../../format/format.ts';
 import { useFormat } from '../../format/useFormat.ts';
 import { humanize, labelOf } from '../../i18n/labels.ts';
-import { TableHeadings } from '../../extensions/TableHeadings.tsx';
-import { resourceMeta, resourceOfAuditSubject, titleWords } from '../../api/resource-meta.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import { actionKey, actorName, humanizeAction, type AuditPage as Page } from './audit-types.ts';
 

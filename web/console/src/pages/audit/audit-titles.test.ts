@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations } from 'react-admin';
 import { describe, expect, it } from 'vitest';
-import { extensionMessages } from '../../extensions/registry.ts';
 import { auditTitlesFr } from '../../i18n/audit-titles.fr.ts';
 import { auditTitlesRw } from '../../i18n/audit-titles.rw.ts';
 import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from '../../i18n/audit-titles.ts';
@@ -13,6 +12,7 @@ import { es } from '../../i18n/es.ts';
 import { fr } from '../../i18n/fr.ts';
 import { hi } from '../../i18n/hi.ts';
 import { rw } from '../../i18n/rw.ts';
+import { extensionMessages } from '../../registry/registry.ts';
 import { actionKey } from './audit-types.ts';
 
 const SRC = fileURLToPath(new URL('../../../../../src/', import.meta.url));

@@ -15,9 +15,9 @@ import {
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
+import { EmptyRows } from '../../extensions/EmptyRows.tsx';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { systemActorKey } from '../../i18n/system-actors.ts';
-import { EmptyRows } from '../../extensions/EmptyRows.tsx';
 
 const STATES = ['created', 'active', 'retry', 'failed', 'dead', 'completed', 'cancelled'] as const;
 const TONE: Record<string, ChipProps['color']> = {

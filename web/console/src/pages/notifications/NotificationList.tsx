@@ -1,7 +1,7 @@
 import { Chip, type ChipProps } from '@mui/material';
 import { DataTable, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
-import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { EmptyRows } from '../../extensions/EmptyRows.tsx';
+import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { RecipientField, templateWords } from './notification-words.tsx';
 
 export const STATUSES = [

@@ -2,9 +2,9 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { lazy } from 'react';
 import { defineConsoleExtension, type TranslationOf } from '../../extensions/console-extension.ts';
+import PaymentRecordPanel from '../../extensions/payments/PaymentReviewPanel.tsx';
 import { platformExtensionsFr } from '../../i18n/platform-extensions.fr.ts';
 import { platformExtensionsRw } from '../../i18n/platform-extensions.rw.ts';
-import PaymentRecordPanel from '../../extensions/payments/PaymentReviewPanel.tsx';
 
 const en = {
   od: {

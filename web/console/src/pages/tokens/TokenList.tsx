@@ -11,8 +11,8 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { EmptyRows } from '../../extensions/EmptyRows.tsx';
+import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { CreateTokenDialog } from './CreateTokenDialog.tsx';
 
 function RevokeButton() {

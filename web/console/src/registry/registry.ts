@@ -1,12 +1,4 @@
 import type { Session } from '../api/session.ts';
-import { platformExtension } from '../pages/dashboard/platform-cards.ts';
-import { asPolyglot } from '../i18n/server-messages.ts';
-import { importsExtension } from '../pages/imports/imports-extension.ts';
-import { paymentsExtension } from '../pages/payments/payments-extension.ts';
-import { refundsExtension } from '../pages/payments/refunds-extension.ts';
-import { retentionExtension } from '../pages/retention/retention-extension.ts';
-import { sandboxExtension } from '../pages/sandbox/sandbox-extension.ts';
-import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
 import type {
   ConsoleExtension,
   ConsoleLocale,
@@ -14,7 +6,15 @@ import type {
   DashboardCard,
   Messages,
   RecordPanel,
-} from './console-extension.ts';
+} from '../extensions/console-extension.ts';
+import { asPolyglot } from '../i18n/server-messages.ts';
+import { platformExtension } from '../pages/dashboard/platform-cards.ts';
+import { importsExtension } from '../pages/imports/imports-extension.ts';
+import { paymentsExtension } from '../pages/payments/payments-extension.ts';
+import { refundsExtension } from '../pages/payments/refunds-extension.ts';
+import { retentionExtension } from '../pages/retention/retention-extension.ts';
+import { sandboxExtension } from '../pages/sandbox/sandbox-extension.ts';
+import { simulatorExtension } from '../pages/simulator/simulator-extension.ts';
 
 /**
  * Every module folder with a `console/index.ts(x)` is part of the console: Vite collects them at

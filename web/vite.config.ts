@@ -8,7 +8,7 @@ const serverCode = fileURLToPath(new URL('../src/', import.meta.url));
 /**
  * The staff console: served by the Opsdesk server at `/console/` from `web/console/dist`.
  * The server's CSP forbids inline scripts, so nothing may be inlined into index.html.
- * It also bundles every module's `src/modules/<m>/console/` (collected by `extensions/registry.ts`);
+ * It also bundles every module's `src/modules/<m>/console/` (collected by `registry/registry.ts`);
  * the dev server may read them because Vite allows the nearest package.json's folder, the repository.
  */
 export default defineConfig({

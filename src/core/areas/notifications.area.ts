@@ -34,6 +34,7 @@ export const notificationsArea = defineArea({
       channels: () => outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels()),
       templates: () => deps.declared.templates(),
       secretKey: deps.config.OPSDESK_SECRET_KEY,
+      sendTimeoutMs: deps.config.OPSDESK_SEND_TIMEOUT_SECONDS * 1000,
     }),
   ],
   retention: () => ({ rules: [deliveredNotificationsRule] }),

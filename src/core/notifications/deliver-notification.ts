@@ -11,14 +11,17 @@ import {
   recordUnconfirmed,
 } from './delivery-outcome.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
-import { type ChannelName, deliverySettingsOf, retryClaimAt } from './notifications.rules.ts';
+import {
+  type ChannelName,
+  deliverySettingsOf,
+  retryClaimAt,
+  SEND_TIMEOUT_MS,
+  staleSendingMs,
+} from './notifications.rules.ts';
 import { openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
 import { checkedData, type ListedTemplate } from './templates.ts';
 
 export type { DeliveryOutcome };
-
-/** How long one channel send may take before it counts as a failed attempt. */
-const SEND_TIMEOUT_MS = 60_000;
 
 /** What a delivery is given: the channels, the app's job queue (an account's alert), templates and key. */
 export interface DeliveryDeps {
@@ -30,6 +33,8 @@ export interface DeliveryDeps {
   templates?: (key: string) => ListedTemplate | undefined;
   /** OPSDESK_SECRET_KEY, to open the secrets a message was sealed with. */
   secretKey?: string;
+  /** How long one send may take (`OPSDESK_SEND_TIMEOUT_SECONDS`; default `SEND_TIMEOUT_MS`). */
+  sendTimeoutMs?: number;
 }
 
 /**
@@ -54,17 +59,20 @@ export async function deliverNotification(
   const paceMs = settings.paceMs[channel] ?? sender?.pace.perRecipientMs ?? 0;
 
   const ambiguous = sender?.ambiguousSends;
+  const sendTimeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  const staleMs = staleSendingMs(sendTimeoutMs, typeof ambiguous === 'object' ? ambiguous.awaitReportMs : 0);
   const claimed = await claim(ctx, notificationId, now, paceMs, {
     // A stale claim is a worker that died mid-send: taken again only where a repeat is harmless or
-    // the channel's report would have settled it by now (its window is far shorter than staleness).
+    // the channel's report would have settled it by now (staleness outlasts its window).
     retakeStale: ambiguous !== undefined,
     resendUnconfirmed: typeof ambiguous === 'object',
+    staleMs,
   });
   if (!claimed) {
     const facts = await unclaimedFacts(ctx, notificationId);
-    if (ambiguous === undefined && (await unconfirmStale(ctx, notificationId, facts, now)))
+    if (ambiguous === undefined && (await unconfirmStale(ctx, notificationId, facts, now, staleMs)))
       return { status: 'unconfirmed' };
-    const retryAt = retryClaimAt(facts, now, paceMs);
+    const retryAt = retryClaimAt(facts, now, paceMs, staleMs);
     return retryAt ? { status: 'skipped', retryAt } : { status: 'skipped' };
   }
 
@@ -74,7 +82,7 @@ export async function deliverNotification(
   try {
     if (!sender) throw new ChannelSendError(`no ${channel} channel is enabled in this app`);
     const signal = AbortSignal.any([
-      AbortSignal.timeout(SEND_TIMEOUT_MS),
+      AbortSignal.timeout(sendTimeoutMs),
       ...(deps.signal ? [deps.signal] : []),
     ]);
     let outbound = toOutbound(ctx.orgId, claimed, attempt);

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { recordNotificationEvent } from './notification-events.ts';
-import {
-  type ChannelName,
-  type NotificationStatus,
-  STALE_SENDING_MS,
-  type StoredAttachment,
-  type UnclaimedFacts,
+import type {
+  ChannelName,
+  NotificationStatus,
+  StoredAttachment,
+  UnclaimedFacts,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 
@@ -47,9 +46,10 @@ export async function claim(
   id: string,
   now: Date,
   paceMs: number,
-  retake: { retakeStale: boolean; resendUnconfirmed: boolean },
+  /** `staleMs`: how old a claim is that a dead worker left (`staleSendingMs`). */
+  retake: { retakeStale: boolean; resendUnconfirmed: boolean; staleMs: number },
 ): Promise<ClaimedRow | undefined> {
-  const staleBefore = new Date(now.getTime() - STALE_SENDING_MS);
+  const staleBefore = new Date(now.getTime() - retake.staleMs);
   const paceSince = new Date(now.getTime() - paceMs);
   const { rows } = await sql<ClaimedRow>`
     update notification n set status = 'sending', claimed_at = ${now}
@@ -111,9 +111,10 @@ export async function unconfirmStale(
   id: string,
   facts: UnclaimedFacts | undefined,
   now: Date,
+  staleMs: number,
 ): Promise<boolean> {
   if (facts?.status !== 'sending' || !facts.claimedAt) return false;
-  if (facts.claimedAt.getTime() + STALE_SENDING_MS > now.getTime()) return false;
+  if (facts.claimedAt.getTime() + staleMs > now.getTime()) return false;
   return inTransaction(ctx, async (tx) => {
     const updated = await tx.db
       .withTables<NotificationTables>()

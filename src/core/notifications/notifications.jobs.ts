@@ -22,6 +22,9 @@ export const sendNotificationJob = defineJob({
   // Failures of a send are handled by the outbox itself (backoff, dead); these retries cover crashes.
   retry: { limit: 3, delaySeconds: 5, backoff: true },
   expireInSeconds: 120,
+  // A send cut off by a killed process is looked at again once its worker stops refreshing it, not
+  // two minutes on: it is then sent again, or shown unconfirmed, as soon as its claim is stale.
+  heartbeatSeconds: 10,
 });
 
 /**
@@ -37,6 +40,8 @@ export function sendNotificationHandler(deps: {
   templates?: () => ReadonlyArray<ListedTemplate>;
   /** OPSDESK_SECRET_KEY: opens the secrets a message was sealed with, for the send only. */
   secretKey: string;
+  /** OPSDESK_SEND_TIMEOUT_SECONDS in milliseconds: how long one send may take. */
+  sendTimeoutMs?: number;
 }): JobHandler {
   let channels: ReadonlyMap<ChannelName, NotificationChannel> | undefined;
   const channelsByName = () => {
@@ -58,6 +63,7 @@ export function sendNotificationHandler(deps: {
         signal: run.signal,
         templates: templateOf,
         secretKey: deps.secretKey,
+        ...(deps.sendTimeoutMs ? { sendTimeoutMs: deps.sendTimeoutMs } : {}),
       },
       payload.notificationId,
     );

@@ -6,7 +6,8 @@ import {
   normalizeRecipient,
   retryClaimAt,
   retryDelayMs,
-  STALE_SENDING_MS,
+  SEND_TIMEOUT_MS,
+  staleSendingMs,
   WAIT_POLL_MS,
 } from './notifications.rules.ts';
 
@@ -87,6 +88,7 @@ describe('retries', () => {
 });
 
 describe('a message that could not be claimed', () => {
+  const STALE = staleSendingMs(SEND_TIMEOUT_MS);
   const facts = {
     status: 'queued' as const,
     nextAttemptAt: now,
@@ -96,24 +98,40 @@ describe('a message that could not be claimed', () => {
   };
 
   it('needs nothing more once sent, dead or gone', () => {
-    expect(retryClaimAt(undefined, now, 0)).toBeNull();
-    expect(retryClaimAt({ ...facts, status: 'sent' }, now, 0)).toBeNull();
-    expect(retryClaimAt({ ...facts, status: 'dead' }, now, 0)).toBeNull();
+    expect(retryClaimAt(undefined, now, 0, STALE)).toBeNull();
+    expect(retryClaimAt({ ...facts, status: 'sent' }, now, 0, STALE)).toBeNull();
+    expect(retryClaimAt({ ...facts, status: 'dead' }, now, 0, STALE)).toBeNull();
   });
 
   it('waits for the earlier message to the same recipient, at least until its next attempt', () => {
-    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: now } }, now, 0)).toEqual(at(WAIT_POLL_MS));
-    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: at(30_000) } }, now, 0)).toEqual(at(30_000));
+    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: now } }, now, 0, STALE)).toEqual(
+      at(WAIT_POLL_MS),
+    );
+    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: at(30_000) } }, now, 0, STALE)).toEqual(
+      at(30_000),
+    );
   });
 
   it("waits for its own backoff, then for the recipient's pace", () => {
-    expect(retryClaimAt({ ...facts, status: 'failed', nextAttemptAt: at(4_000) }, now, 0)).toEqual(at(4_000));
-    expect(retryClaimAt({ ...facts, lastSentAt: at(-1_000) }, now, 6_000)).toEqual(at(5_000));
+    expect(retryClaimAt({ ...facts, status: 'failed', nextAttemptAt: at(4_000) }, now, 0, STALE)).toEqual(
+      at(4_000),
+    );
+    expect(retryClaimAt({ ...facts, lastSentAt: at(-1_000) }, now, 6_000, STALE)).toEqual(at(5_000));
   });
 
   it('looks again after a worker that died while sending is presumed gone', () => {
-    expect(retryClaimAt({ ...facts, status: 'sending', claimedAt: now }, now, 0)).toEqual(
-      at(STALE_SENDING_MS),
+    expect(retryClaimAt({ ...facts, status: 'sending', claimedAt: now }, now, 0, 15_000)).toEqual(at(15_000));
+    // Not before its next poll, however stale the claim already is.
+    expect(retryClaimAt({ ...facts, status: 'sending', claimedAt: at(-60_000) }, now, 0, 15_000)).toEqual(
+      at(WAIT_POLL_MS),
     );
+  });
+
+  it('presumes a sending worker dead three send timeouts after its claim, and never before the channel could report', () => {
+    expect(staleSendingMs(SEND_TIMEOUT_MS)).toBe(3 * 60_000);
+    expect(staleSendingMs(5_000)).toBe(15_000);
+    // WhatsApp: Meta's `sent` status may take a minute; a retake before it could double the message.
+    expect(staleSendingMs(5_000, 60_000)).toBe(65_000);
+    expect(staleSendingMs(SEND_TIMEOUT_MS, 60_000)).toBe(3 * 60_000);
   });
 });

@@ -34,8 +34,18 @@ export interface StoredAttachment {
 
 export const ATTACHMENT_LIMITS = { count: 5, totalBytes: 1024 * 1024 } as const;
 
-/** A message left in `sending` this long belongs to a worker that died; it may be claimed again. */
-export const STALE_SENDING_MS = 3 * 60_000;
+/** How long one channel send may take before it counts as a failed attempt (`OPSDESK_SEND_TIMEOUT_SECONDS`). */
+export const SEND_TIMEOUT_MS = 60_000;
+
+/**
+ * How long after its claim a message still `sending` belongs to a worker that died mid-send, so that
+ * it may be claimed again (or, where a repeat is never safe, shown `unconfirmed`): three times the
+ * longest a send may take (3 minutes by default), and never before the channel's report of the send
+ * could have settled it (`awaitReportMs`: Meta's `sent` status, a minute).
+ */
+export function staleSendingMs(sendTimeoutMs: number, awaitReportMs = 0): number {
+  return Math.max(3 * sendTimeoutMs, sendTimeoutMs + awaitReportMs);
+}
 
 /** How often a message waiting behind an earlier one to the same recipient looks again. */
 export const WAIT_POLL_MS = 2_000;
@@ -144,14 +154,19 @@ export interface UnclaimedFacts {
  * (sent, dead or gone). Order first (an earlier message to the recipient is unfinished), then the
  * backoff of this message, then the recipient's pace.
  */
-export function retryClaimAt(facts: UnclaimedFacts | undefined, now: Date, paceMs: number): Date | null {
+export function retryClaimAt(
+  facts: UnclaimedFacts | undefined,
+  now: Date,
+  paceMs: number,
+  staleMs: number,
+): Date | null {
   if (!facts || facts.status === 'sent' || facts.status === 'dead' || facts.status === 'undeliverable')
     return null;
   // Waiting for the channel's report until `nextAttemptAt`, or kept for staff (no channel report).
   if (facts.status === 'unconfirmed') return facts.nextAttemptAt > now ? facts.nextAttemptAt : null;
   const later = (ms: number) => new Date(now.getTime() + ms);
   if (facts.status === 'sending') {
-    const staleAt = (facts.claimedAt?.getTime() ?? now.getTime()) + STALE_SENDING_MS;
+    const staleAt = (facts.claimedAt?.getTime() ?? now.getTime()) + staleMs;
     return new Date(Math.max(staleAt, later(WAIT_POLL_MS).getTime()));
   }
   if (facts.blockedBy)

@@ -77,6 +77,12 @@ export const configSchema = z.object({
   OPSDESK_JOBS_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Chat messages are handled by the process that received them, right after they are stored (the job stays the fallback). */
   OPSDESK_INLINE_JOBS: bool(true),
+  /**
+   * Seconds one outbox send may take before it counts as a failed attempt. A message a killed process
+   * left `sending` three times this long (3 minutes) is sent again where that is safe, else shown
+   * `unconfirmed` to staff.
+   */
+  OPSDESK_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** Overrides of the bounded time of outside calls (`outside-calls.ts`): `telegram=5000,smtp=20000`. */
   OPSDESK_OUTSIDE_CALL_TIMEOUTS: outsideCallTimeoutsSchema,
   /**

@@ -13,6 +13,15 @@ describe('loadConfig', () => {
     expect(c.OPSDESK_DATA_DIR).toBe('./data');
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.OPSDESK_MODULES).toEqual(['all']);
+    expect(c.OPSDESK_SEND_TIMEOUT_SECONDS).toBe(60);
+  });
+
+  it('takes a send timeout of whole seconds, 1 to 600', () => {
+    expect(load({ OPSDESK_SEND_TIMEOUT_SECONDS: '5' }).OPSDESK_SEND_TIMEOUT_SECONDS).toBe(5);
+    for (const value of ['0', '601', '2.5', 'soon'])
+      expect(() => load({ OPSDESK_SEND_TIMEOUT_SECONDS: value }), value).toThrow(
+        /OPSDESK_SEND_TIMEOUT_SECONDS/,
+      );
   });
 
   it('names every wrong value in one error', () => {

@@ -14,6 +14,14 @@ import { configOrExit, kib, modulesOf, progress, usageError } from './cli-kit.ts
 
 /** `opsdesk migrate | backup | restore | rotate-secret-key`: the database as a whole, without serving. */
 export function addDatabaseCommands(program: Command): void {
+  addMigrateCommand(program);
+  addBackupCommand(program);
+  addRestoreCommand(program);
+  addRotateSecretKeyCommand(program);
+}
+
+/** `opsdesk migrate`: pending migrations applied, and the channel claims reconciled. */
+function addMigrateCommand(program: Command): void {
   program
     .command('migrate')
     .description('Apply pending database migrations and exit')
@@ -44,7 +52,10 @@ export function addDatabaseCommands(program: Command): void {
         await database.close();
       }
     });
+}
 
+/** `opsdesk backup`: one file of the database, or a scheduled one kept with its newest siblings (in a folder or on S3). */
+function addBackupCommand(program: Command): void {
   program
     .command('backup')
     .argument(
@@ -87,7 +98,10 @@ export function addDatabaseCommands(program: Command): void {
       console.log(`Backup written to ${run.location} (${kib(run.bytes)}); kept the newest ${keep}.`);
       for (const old of run.removed) console.log(`Removed ${old}`);
     });
+}
 
+/** `opsdesk restore`: a backup file (or the newest one on S3) back into the database. */
+function addRestoreCommand(program: Command): void {
   program
     .command('restore')
     .argument(
@@ -115,7 +129,10 @@ export function addDatabaseCommands(program: Command): void {
         if (staging) rmSync(staging, { force: true });
       }
     });
+}
 
+/** `opsdesk rotate-secret-key`: every stored secret re-sealed under a new key, in one transaction. */
+function addRotateSecretKeyCommand(program: Command): void {
   program
     .command('rotate-secret-key')
     .description(

@@ -11,6 +11,15 @@ import { boot, configOrExit, modulesOf, progress, refuseDemoInProduction, usageE
 
 /** `opsdesk create-user | create-org | seed-demo | rotate-pass-keys | cleanup`: what lives in organizations. */
 export function addOrganizationCommands(program: Command): void {
+  addCreateUserCommand(program);
+  addCreateOrgCommand(program);
+  addSeedDemoCommand(program);
+  addRotatePassKeysCommand(program);
+  addCleanupCommand(program);
+}
+
+/** `opsdesk create-user`: a staff member in an organization. */
+function addCreateUserCommand(program: Command): void {
   program
     .command('create-user')
     .description(
@@ -40,7 +49,10 @@ export function addOrganizationCommands(program: Command): void {
         await app.close();
       }
     });
+}
 
+/** `opsdesk create-org`: another organization with its owner, asking for its time zone when typed at a terminal. */
+function addCreateOrgCommand(program: Command): void {
   program
     .command('create-org')
     .description(
@@ -89,7 +101,10 @@ export function addOrganizationCommands(program: Command): void {
         await app.close();
       }
     });
+}
 
+/** `opsdesk seed-demo`: the demo organizations and their data, once. */
+function addSeedDemoCommand(program: Command): void {
   program
     .command('seed-demo')
     .description(
@@ -108,7 +123,10 @@ export function addOrganizationCommands(program: Command): void {
         await app.close();
       }
     });
+}
 
+/** `opsdesk rotate-pass-keys`: a new QR-pass signing key. */
+function addRotatePassKeysCommand(program: Command): void {
   program
     .command('rotate-pass-keys')
     .description(
@@ -129,7 +147,10 @@ export function addOrganizationCommands(program: Command): void {
         await app.close();
       }
     });
+}
 
+/** `opsdesk cleanup`: data past its retention period, removed in small batches. */
+function addCleanupCommand(program: Command): void {
   program
     .command('cleanup')
     .description('Remove data older than its retention period (per organization and kind), in small batches')

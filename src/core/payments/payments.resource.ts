@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { defineResource, type ResourceDefinition } from '../resources/index.ts';
+import {
+  defineResource,
+  type ResourceAction,
+  type ResourceColumn,
+  type ResourceDefinition,
+} from '../resources/index.ts';
 import { canTransition, PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentStatus } from './payments.rules.ts';
 import { denyPayment, verifyPayment } from './review-proof-payment.ts';
 
@@ -13,6 +18,136 @@ export function purposeTypeLabel(type: string): string {
     ? `payments.purposeType.${type}`
     : `${type.slice(0, dot)}.purposeType.${type.slice(dot + 1)}`;
 }
+
+/** What a payment was: when, how much, how and where it stands. */
+const PAID_COLUMNS: ResourceColumn[] = [
+  { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false, recordPage: false },
+  {
+    name: 'createdAt',
+    type: 'datetime',
+    label: 'payments.fields.createdAt',
+    sortable: true,
+    filter: 'range',
+  },
+  {
+    name: 'amount',
+    column: 'amount_minor',
+    type: 'money',
+    currency: { column: 'currency' },
+    label: 'payments.fields.amount',
+    sortable: true,
+    filter: 'range',
+  },
+  {
+    name: 'currency',
+    type: 'text',
+    label: 'payments.fields.currency',
+    defaultVisible: false,
+    filter: 'eq',
+  },
+  {
+    name: 'method',
+    type: 'enum',
+    label: 'payments.fields.method',
+    options: PAYMENT_METHODS,
+    sortable: true,
+    filter: 'enum',
+  },
+  {
+    name: 'status',
+    type: 'enum',
+    label: 'payments.fields.status',
+    options: PAYMENT_STATUSES,
+    sortable: true,
+    filter: 'enum',
+  },
+];
+
+/** What a payment pays for (one filter option per purpose type the modules declare) and who paid, with the proof. */
+function purposeAndPayerColumns(purposeTypes: () => readonly string[]): ResourceColumn[] {
+  return [
+    {
+      name: 'purposeType',
+      type: 'enum',
+      label: 'payments.fields.purposeType',
+      options: purposeTypes,
+      optionLabel: purposeTypeLabel,
+      sortable: true,
+      filter: 'enum',
+    },
+    {
+      name: 'purposeId',
+      type: 'text',
+      label: 'payments.fields.purposeId',
+      searchable: true,
+      defaultVisible: false,
+      recordPage: false,
+    },
+    {
+      name: 'externalReference',
+      type: 'text',
+      label: 'payments.fields.externalReference',
+      searchable: true,
+      filter: 'contains',
+    },
+    {
+      name: 'payer',
+      column: 'payer_msisdn',
+      type: 'text',
+      label: 'payments.fields.payer',
+      searchable: true,
+      defaultVisible: false,
+    },
+    {
+      name: 'likelyDuplicate',
+      sql: 'cardinality(payment.duplicate_of_payment_ids) > 0',
+      type: 'boolean',
+      label: 'payments.fields.likelyDuplicate',
+      filter: 'boolean',
+    },
+    {
+      name: 'proofFileId',
+      type: 'id',
+      label: 'payments.fields.proof',
+      defaultVisible: false,
+      recordPage: false,
+    },
+    {
+      name: 'denialReason',
+      type: 'text',
+      label: 'payments.fields.denialReason',
+      defaultVisible: false,
+    },
+  ];
+}
+
+/** What staff do to a payment from the list or its page. */
+const paymentActions: ResourceAction[] = [
+  {
+    name: 'verify',
+    label: 'payments.actions.verify',
+    bulk: true,
+    confirm: true,
+    permission: 'payments.payment.verify',
+    // Offered where the payment machine allows it: a proof waiting for review.
+    availableWhen: (payment) => canTransition(payment.status as PaymentStatus, 'verified'),
+    run: async (ctx, id) => {
+      await verifyPayment(ctx, { paymentId: id });
+    },
+  },
+  {
+    name: 'deny',
+    label: 'payments.actions.deny',
+    bulk: true,
+    confirm: true,
+    permission: 'payments.payment.verify',
+    input: z.object({ reason: z.string().trim().min(1).max(500) }),
+    availableWhen: (payment) => canTransition(payment.status as PaymentStatus, 'denied'),
+    run: async (ctx, id, input) => {
+      await denyPayment(ctx, { paymentId: id, reason: (input as { reason: string }).reason });
+    },
+  },
+];
 
 /**
  * The payments screen: every payment of every module with its status, method and purpose; staff
@@ -31,125 +166,7 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
     permission: { read: 'payments.payment.read' },
     // The record's page names what a payment pays for and who paid in words, with the proof large
     // (its review panel): the payment's, the purpose's and the proof's ids stay off it.
-    columns: [
-      { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false, recordPage: false },
-      {
-        name: 'createdAt',
-        type: 'datetime',
-        label: 'payments.fields.createdAt',
-        sortable: true,
-        filter: 'range',
-      },
-      {
-        name: 'amount',
-        column: 'amount_minor',
-        type: 'money',
-        currency: { column: 'currency' },
-        label: 'payments.fields.amount',
-        sortable: true,
-        filter: 'range',
-      },
-      {
-        name: 'currency',
-        type: 'text',
-        label: 'payments.fields.currency',
-        defaultVisible: false,
-        filter: 'eq',
-      },
-      {
-        name: 'method',
-        type: 'enum',
-        label: 'payments.fields.method',
-        options: PAYMENT_METHODS,
-        sortable: true,
-        filter: 'enum',
-      },
-      {
-        name: 'status',
-        type: 'enum',
-        label: 'payments.fields.status',
-        options: PAYMENT_STATUSES,
-        sortable: true,
-        filter: 'enum',
-      },
-      {
-        name: 'purposeType',
-        type: 'enum',
-        label: 'payments.fields.purposeType',
-        options: purposeTypes,
-        optionLabel: purposeTypeLabel,
-        sortable: true,
-        filter: 'enum',
-      },
-      {
-        name: 'purposeId',
-        type: 'text',
-        label: 'payments.fields.purposeId',
-        searchable: true,
-        defaultVisible: false,
-        recordPage: false,
-      },
-      {
-        name: 'externalReference',
-        type: 'text',
-        label: 'payments.fields.externalReference',
-        searchable: true,
-        filter: 'contains',
-      },
-      {
-        name: 'payer',
-        column: 'payer_msisdn',
-        type: 'text',
-        label: 'payments.fields.payer',
-        searchable: true,
-        defaultVisible: false,
-      },
-      {
-        name: 'likelyDuplicate',
-        sql: 'cardinality(payment.duplicate_of_payment_ids) > 0',
-        type: 'boolean',
-        label: 'payments.fields.likelyDuplicate',
-        filter: 'boolean',
-      },
-      {
-        name: 'proofFileId',
-        type: 'id',
-        label: 'payments.fields.proof',
-        defaultVisible: false,
-        recordPage: false,
-      },
-      {
-        name: 'denialReason',
-        type: 'text',
-        label: 'payments.fields.denialReason',
-        defaultVisible: false,
-      },
-    ],
+    columns: [...PAID_COLUMNS, ...purposeAndPayerColumns(purposeTypes)],
     defaultSort: { column: 'createdAt', order: 'desc' },
-    actions: [
-      {
-        name: 'verify',
-        label: 'payments.actions.verify',
-        bulk: true,
-        confirm: true,
-        permission: 'payments.payment.verify',
-        // Offered where the payment machine allows it: a proof waiting for review.
-        availableWhen: (payment) => canTransition(payment.status as PaymentStatus, 'verified'),
-        run: async (ctx, id) => {
-          await verifyPayment(ctx, { paymentId: id });
-        },
-      },
-      {
-        name: 'deny',
-        label: 'payments.actions.deny',
-        bulk: true,
-        confirm: true,
-        permission: 'payments.payment.verify',
-        input: z.object({ reason: z.string().trim().min(1).max(500) }),
-        availableWhen: (payment) => canTransition(payment.status as PaymentStatus, 'denied'),
-        run: async (ctx, id, input) => {
-          await denyPayment(ctx, { paymentId: id, reason: (input as { reason: string }).reason });
-        },
-      },
-    ],
+    actions: paymentActions,
   });

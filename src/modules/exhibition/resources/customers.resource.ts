@@ -1,12 +1,99 @@
 import { z } from 'zod';
 import { phoneReaderOf } from '../../../core/contacts/index.ts';
 import { languageOptionLabel } from '../../../core/i18n/index.ts';
-import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import {
+  defineResource,
+  type ResourceAction,
+  type ResourceColumn,
+  type ResourceDefinition,
+} from '../../../core/resources/index.ts';
 import { mergeCustomers } from '../customer-merge.ts';
 import { customerIdByCode, importedCode, registerCustomer } from '../customers.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../exhibition.tables.ts';
 import { customerCodeColumn } from './customer-code.ts';
+
+/** A customer's columns in lists and on its page. */
+const CUSTOMER_COLUMNS: ResourceColumn[] = [
+  { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
+  customerCodeColumn({ searchable: true, sortable: true }),
+  {
+    name: 'name',
+    type: 'text',
+    label: 'exhibition.fields.name',
+    searchable: true,
+    sortable: true,
+    filter: 'contains',
+  },
+  { name: 'email', type: 'text', label: 'exhibition.fields.email', searchable: true, filter: 'contains' },
+  { name: 'phone', type: 'text', label: 'exhibition.fields.phone', searchable: true, filter: 'contains' },
+  {
+    name: 'language',
+    type: 'enum',
+    label: 'exhibition.fields.language',
+    options: [...CUSTOMER_LANGUAGES],
+    optionLabel: languageOptionLabel,
+    filter: 'enum',
+    defaultVisible: false,
+  },
+  {
+    name: 'exhibition',
+    table: 'exhibition_exhibition',
+    column: 'name',
+    type: 'text',
+    label: 'exhibition.fields.exhibition',
+    sortable: true,
+  },
+  {
+    name: 'billCount',
+    type: 'number',
+    label: 'exhibition.fields.billCount',
+    sortable: true,
+    filter: 'range',
+  },
+  {
+    name: 'totalMinor',
+    type: 'money',
+    currency: { column: 'currency' },
+    label: 'exhibition.fields.total',
+    sortable: true,
+    filter: 'range',
+  },
+  {
+    name: 'currency',
+    table: 'exhibition_exhibition',
+    type: 'text',
+    label: 'exhibition.fields.currency',
+    defaultVisible: false,
+  },
+  {
+    name: 'createdAt',
+    type: 'datetime',
+    label: 'exhibition.fields.createdAt',
+    sortable: true,
+    filter: 'range',
+  },
+];
+
+/** What staff do to customers from the list or a customer's page. */
+function customerActions(rt: ExhibitionRuntime): ResourceAction[] {
+  return [
+    {
+      // On the customer kept: the desk types the duplicate's code (printed on their badge).
+      name: 'merge',
+      label: 'exhibition.actions.merge',
+      bulk: false,
+      permission: 'exhibition.customer.merge',
+      confirm: true,
+      // Any text: a code that fails its check character is refused by core codes with its own message.
+      input: z.object({ duplicateCode: z.string().trim().min(1).max(20) }),
+      run: async (ctx, id, input) => {
+        const { duplicateCode } = input as { duplicateCode: string };
+        await mergeCustomers(ctx, rt, id, await customerIdByCode(ctx, duplicateCode));
+      },
+    },
+  ];
+}
 
 /**
  * Customers with bill count and total; duplicates merge by code. A CSV import registers each row,
@@ -28,83 +115,9 @@ export function customersResource(rt: ExhibitionRuntime): ResourceDefinition {
         on: ['exhibition_exhibition.id', 'exhibition_customer.exhibition_id'],
       },
     ],
-    columns: [
-      { name: 'id', type: 'id', label: 'exhibition.fields.id', defaultVisible: false },
-      customerCodeColumn({ searchable: true, sortable: true }),
-      {
-        name: 'name',
-        type: 'text',
-        label: 'exhibition.fields.name',
-        searchable: true,
-        sortable: true,
-        filter: 'contains',
-      },
-      { name: 'email', type: 'text', label: 'exhibition.fields.email', searchable: true, filter: 'contains' },
-      { name: 'phone', type: 'text', label: 'exhibition.fields.phone', searchable: true, filter: 'contains' },
-      {
-        name: 'language',
-        type: 'enum',
-        label: 'exhibition.fields.language',
-        options: [...CUSTOMER_LANGUAGES],
-        optionLabel: languageOptionLabel,
-        filter: 'enum',
-        defaultVisible: false,
-      },
-      {
-        name: 'exhibition',
-        table: 'exhibition_exhibition',
-        column: 'name',
-        type: 'text',
-        label: 'exhibition.fields.exhibition',
-        sortable: true,
-      },
-      {
-        name: 'billCount',
-        type: 'number',
-        label: 'exhibition.fields.billCount',
-        sortable: true,
-        filter: 'range',
-      },
-      {
-        name: 'totalMinor',
-        type: 'money',
-        currency: { column: 'currency' },
-        label: 'exhibition.fields.total',
-        sortable: true,
-        filter: 'range',
-      },
-      {
-        name: 'currency',
-        table: 'exhibition_exhibition',
-        type: 'text',
-        label: 'exhibition.fields.currency',
-        defaultVisible: false,
-      },
-      {
-        name: 'createdAt',
-        type: 'datetime',
-        label: 'exhibition.fields.createdAt',
-        sortable: true,
-        filter: 'range',
-      },
-    ],
+    columns: CUSTOMER_COLUMNS,
     defaultSort: { column: 'createdAt', order: 'desc' },
-    actions: [
-      {
-        // On the customer kept: the desk types the duplicate's code (printed on their badge).
-        name: 'merge',
-        label: 'exhibition.actions.merge',
-        bulk: false,
-        permission: 'exhibition.customer.merge',
-        confirm: true,
-        // Any text: a code that fails its check character is refused by core codes with its own message.
-        input: z.object({ duplicateCode: z.string().trim().min(1).max(20) }),
-        run: async (ctx, id, input) => {
-          const { duplicateCode } = input as { duplicateCode: string };
-          await mergeCustomers(ctx, rt, id, await customerIdByCode(ctx, duplicateCode));
-        },
-      },
-    ],
+    actions: customerActions(rt),
     import: {
       columns: [
         { name: 'exhibitionId', required: true, schema: z.string().uuid() },

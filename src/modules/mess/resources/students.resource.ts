@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { phoneReaderOf } from '../../../core/contacts/index.ts';
 import { languageOptionLabel } from '../../../core/i18n/index.ts';
-import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import {
+  defineResource,
+  type ResourceAction,
+  type ResourceColumn,
+  type ResourceDefinition,
+} from '../../../core/resources/index.ts';
 import { mealPassOf } from '../meal-pass.ts';
 import { STUDENT_STATUSES } from '../mess.rules.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
@@ -21,12 +26,75 @@ const offeredOn = (action: StudentDecision | 'reissue-pass') => (item: Readonly<
 
 const reason = z.object({ reason: z.string().trim().max(300).optional() });
 
-/**
- * The students list: search, filters, CSV, approve / deny / suspend (single and bulk), and the
- * selected students' passes as a printable PDF.
- */
-export function studentsResource(rt: MessRuntime): ResourceDefinition {
-  const decide = (decision: StudentDecision, bulk: boolean, withReason: boolean) => ({
+/** A student's columns in lists and on their page. */
+const STUDENT_COLUMNS: ResourceColumn[] = [
+  { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
+  {
+    name: 'rollNumber',
+    type: 'text',
+    label: 'mess.fields.rollNumber',
+    sortable: true,
+    searchable: true,
+    filter: 'eq',
+  },
+  {
+    name: 'name',
+    type: 'text',
+    label: 'mess.fields.name',
+    sortable: true,
+    searchable: true,
+    filter: 'contains',
+  },
+  { name: 'room', type: 'text', label: 'mess.fields.room', sortable: true, filter: 'eq' },
+  { name: 'phone', type: 'text', label: 'mess.fields.phone', defaultVisible: false },
+  {
+    name: 'status',
+    type: 'enum',
+    label: 'mess.fields.status',
+    options: STUDENT_STATUSES,
+    sortable: true,
+    filter: 'enum',
+  },
+  {
+    name: 'statusReason',
+    type: 'text',
+    label: 'mess.fields.statusReason',
+    defaultVisible: false,
+  },
+  {
+    name: 'language',
+    type: 'enum',
+    label: 'mess.fields.language',
+    options: ['en', 'hi'],
+    optionLabel: languageOptionLabel,
+    filter: 'enum',
+    defaultVisible: false,
+  },
+  {
+    name: 'registeredAt',
+    type: 'datetime',
+    label: 'mess.fields.registeredAt',
+    sortable: true,
+    filter: 'range',
+  },
+  {
+    name: 'decidedAt',
+    type: 'datetime',
+    label: 'mess.fields.decidedAt',
+    sortable: true,
+    filter: 'range',
+    defaultVisible: false,
+  },
+];
+
+/** Approve, deny or suspend as an action of the list (one or many students; deny and suspend ask why). */
+function decisionAction(
+  rt: MessRuntime,
+  decision: StudentDecision,
+  bulk: boolean,
+  withReason: boolean,
+): ResourceAction {
+  return {
     name: decision,
     label: `mess.actions.${decision}`,
     bulk,
@@ -41,7 +109,34 @@ export function studentsResource(rt: MessRuntime): ResourceDefinition {
         reason: (input as { reason?: string } | undefined)?.reason ?? null,
       });
     },
-  });
+  };
+}
+
+/** What staff do to students from the list or a student's page. */
+function studentActions(rt: MessRuntime): ResourceAction[] {
+  return [
+    decisionAction(rt, 'approve', true, false),
+    decisionAction(rt, 'deny', true, true),
+    decisionAction(rt, 'suspend', true, true),
+    {
+      name: 'reissue-pass',
+      label: 'mess.actions.reissuePass',
+      bulk: false,
+      confirm: true,
+      permission: 'mess.student.approve',
+      availableWhen: offeredOn('reissue-pass'),
+      async run(ctx, id) {
+        await mealPassOf(ctx, { secretKey: rt.secretKey, studentId: id, reissue: true });
+      },
+    },
+  ];
+}
+
+/**
+ * The students list: search, filters, CSV, approve / deny / suspend (single and bulk), and the
+ * selected students' passes as a printable PDF.
+ */
+export function studentsResource(rt: MessRuntime): ResourceDefinition {
   return defineResource({
     name: 'mess.students',
     label: 'mess.menu.students',
@@ -51,82 +146,9 @@ export function studentsResource(rt: MessRuntime): ResourceDefinition {
     quickFind: true,
     permission: { read: 'mess.student.read', import: 'mess.student.create' },
     auditSubject: 'mess_student',
-    columns: [
-      { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
-      {
-        name: 'rollNumber',
-        type: 'text',
-        label: 'mess.fields.rollNumber',
-        sortable: true,
-        searchable: true,
-        filter: 'eq',
-      },
-      {
-        name: 'name',
-        type: 'text',
-        label: 'mess.fields.name',
-        sortable: true,
-        searchable: true,
-        filter: 'contains',
-      },
-      { name: 'room', type: 'text', label: 'mess.fields.room', sortable: true, filter: 'eq' },
-      { name: 'phone', type: 'text', label: 'mess.fields.phone', defaultVisible: false },
-      {
-        name: 'status',
-        type: 'enum',
-        label: 'mess.fields.status',
-        options: STUDENT_STATUSES,
-        sortable: true,
-        filter: 'enum',
-      },
-      {
-        name: 'statusReason',
-        type: 'text',
-        label: 'mess.fields.statusReason',
-        defaultVisible: false,
-      },
-      {
-        name: 'language',
-        type: 'enum',
-        label: 'mess.fields.language',
-        options: ['en', 'hi'],
-        optionLabel: languageOptionLabel,
-        filter: 'enum',
-        defaultVisible: false,
-      },
-      {
-        name: 'registeredAt',
-        type: 'datetime',
-        label: 'mess.fields.registeredAt',
-        sortable: true,
-        filter: 'range',
-      },
-      {
-        name: 'decidedAt',
-        type: 'datetime',
-        label: 'mess.fields.decidedAt',
-        sortable: true,
-        filter: 'range',
-        defaultVisible: false,
-      },
-    ],
+    columns: STUDENT_COLUMNS,
     defaultSort: { column: 'registeredAt', order: 'desc' },
-    actions: [
-      decide('approve', true, false),
-      decide('deny', true, true),
-      decide('suspend', true, true),
-      {
-        name: 'reissue-pass',
-        label: 'mess.actions.reissuePass',
-        bulk: false,
-        confirm: true,
-        permission: 'mess.student.approve',
-        availableWhen: offeredOn('reissue-pass'),
-        async run(ctx, id) {
-          await mealPassOf(ctx, { secretKey: rt.secretKey, studentId: id, reissue: true });
-        },
-      },
-    ],
+    actions: studentActions(rt),
     // The selected students' passes as one printable sheet (approved students only: others have none).
     downloads: [
       {

@@ -5,9 +5,8 @@ import type { Ctx } from '../../core/context/index.ts';
 import type { NotificationTables } from '../../core/notifications/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import type { Sandbox } from './start-sandbox.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const summarySchema = z.object({
   id: z.string(),
@@ -38,7 +37,7 @@ const idParams = z.object({ id: z.string().uuid() });
  */
 async function ownMail(ctx: Ctx, mails: ReadonlyArray<CaughtMail>): Promise<CaughtMail[]> {
   const idOf = (m: CaughtMail) => m.headers['x-opsdesk-notification'] ?? '';
-  const ids = [...new Set(mails.map(idOf).filter((id) => UUID.test(id)))];
+  const ids = [...new Set(mails.map(idOf).filter(isUuid))];
   if (ids.length === 0) return [];
   const rows = await ctx.db
     .withTables<NotificationTables>()

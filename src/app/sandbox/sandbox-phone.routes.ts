@@ -4,11 +4,11 @@ import type { Ctx } from '../../core/context/index.ts';
 import { findPayment, type SandboxPhoneRequest } from '../../core/payments/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
+import { isUuid, UUID_PATTERN } from '../../platform/ids/index.ts';
 import type { Sandbox } from './start-sandbox.ts';
 
 const PROVIDERS = ['momo', 'airtel'] as const;
 type PhoneProvider = (typeof PROVIDERS)[number];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The phone shows the latest requests of each network (a long demo keeps the screen short). */
 const SHOWN_PER_PROVIDER = 30;
 
@@ -33,7 +33,7 @@ const phoneRequestSchema = z.object({
 });
 const answerParams = z.object({
   provider: z.enum(PROVIDERS),
-  reference: z.string().regex(UUID, 'expected the payment id'),
+  reference: z.string().regex(UUID_PATTERN, 'expected the payment id'),
   answer: z.enum(['approve', 'decline', 'timeout']),
 });
 
@@ -49,7 +49,7 @@ function phonesOf(sandbox: Sandbox) {
 async function ownRequests(ctx: Ctx, provider: PhoneProvider, requests: SandboxPhoneRequest[]) {
   const own = [];
   for (const request of requests.slice(0, SHOWN_PER_PROVIDER)) {
-    if (!UUID.test(request.reference)) continue;
+    if (!isUuid(request.reference)) continue;
     if (await findPayment(ctx, request.reference)) own.push({ provider, ...request });
   }
   return own;

@@ -3,6 +3,8 @@ import type { PassSubject } from './pass.types.ts';
 import { PassErrors } from './passes.errors.ts';
 
 const TYPE_PATTERN = /^[a-z][a-z0-9_-]{0,7}$/;
+// Lower case only (its 16 bytes decode to lower case), and not platform/ids' `isUuid`: the scanner
+// bundles this capability for the browser, and platform/ids uses node:crypto.
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ID_KIND_UUID = 1;
 const ID_KIND_TEXT = 2;

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
 import type { PaymentPurposeLabel } from '../../core/payments/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import type { MessTables } from './mess.tables.ts';
 
 /**
@@ -13,10 +14,9 @@ export async function feePurposeLabels(
   purposeIds: ReadonlyArray<string>,
 ): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
   // Exactly `<uuid>:<uuid>`: any other id names no fee (and is never sent to a uuid column).
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const pairs = purposeIds
     .map((id) => ({ id, parts: id.split(':') }))
-    .filter((p) => p.parts.length === 2 && p.parts.every((part) => uuid.test(part)))
+    .filter((p) => p.parts.length === 2 && p.parts.every(isUuid))
     .map((p) => ({ id: p.id, studentId: p.parts[0]!, cycleId: p.parts[1]! }));
   if (!pairs.length) return new Map();
   const db = ctx.db.withTables<MessTables>();

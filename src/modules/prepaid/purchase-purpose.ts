@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
 import type { PaymentPurposeLabel } from '../../core/payments/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 
 /**
@@ -11,9 +12,7 @@ export async function purchasePurposeLabels(
   ctx: Ctx,
   purchaseIds: ReadonlyArray<string>,
 ): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
-  const uuids = purchaseIds.filter((id) =>
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
-  );
+  const uuids = purchaseIds.filter(isUuid);
   if (!uuids.length) return new Map();
   const rows = await ctx.db
     .withTables<PrepaidTables>()

@@ -7,6 +7,7 @@ import {
   type SandboxPayerTiming,
 } from '../../../core/payments/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
+import { isUuid } from '../../../platform/ids/index.ts';
 
 export type MomoStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 /** Settles a request-to-pay as soon as it arrives when the payer MSISDN ends with `msisdnSuffix`. */
@@ -79,7 +80,6 @@ export interface MomoCallbackDelivery {
   body: unknown;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PARTY_TYPES = ['MSISDN', 'EMAIL', 'PARTY_CODE', 'ALIAS'];
 
 class MomoError extends Error {
@@ -193,7 +193,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
 
   function parseRequestToPay(req: FastifyRequest): MomoRequestToPay {
     const referenceId = String(req.headers['x-reference-id'] ?? '');
-    if (!UUID.test(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
+    if (!isUuid(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
     if (payments.has(referenceId))
       throw momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -308,7 +308,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       return reply.code(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'Service unavailable.' });
     }
     const referenceId = String(req.headers['x-reference-id'] ?? '');
-    if (!UUID.test(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
+    if (!isUuid(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
     if (refunds.has(referenceId))
       throw momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
     const body = (req.body ?? {}) as Record<string, unknown>;

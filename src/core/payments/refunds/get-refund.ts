@@ -1,13 +1,12 @@
+import { isUuid } from '../../../platform/ids/index.ts';
 import type { Ctx } from '../../context/index.ts';
 import { type Refund, toRefund } from './refund-view.ts';
 import { RefundErrors } from './refunds.errors.ts';
 import type { RefundTables } from './refunds.tables.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One refund of the caller's organization, or undefined. */
 export async function findRefund(ctx: Ctx, refundId: string): Promise<Refund | undefined> {
-  if (!UUID.test(refundId)) return undefined;
+  if (!isUuid(refundId)) return undefined;
   const row = await ctx.db
     .withTables<RefundTables>()
     .selectFrom('payment_refund')
@@ -25,7 +24,7 @@ export async function getRefund(ctx: Ctx, refundId: string): Promise<Refund> {
 
 /** A payment's refunds, oldest first. */
 export async function refundsOfPayment(ctx: Ctx, paymentId: string): Promise<Refund[]> {
-  if (!UUID.test(paymentId)) return [];
+  if (!isUuid(paymentId)) return [];
   const rows = await ctx.db
     .withTables<RefundTables>()
     .selectFrom('payment_refund')

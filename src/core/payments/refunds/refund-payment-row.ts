@@ -1,11 +1,10 @@
+import { isUuid } from '../../../platform/ids/index.ts';
 import type { Ctx } from '../../context/index.ts';
 import type { PaymentsTables } from '../payments.tables.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A payment's purpose, read without a lock; undefined for an id that is no payment of the organization. */
 export async function getPaymentRow(ctx: Ctx, paymentId: string) {
-  if (!UUID.test(paymentId)) return undefined;
+  if (!isUuid(paymentId)) return undefined;
   return ctx.db
     .withTables<PaymentsTables>()
     .selectFrom('payment')

@@ -2,6 +2,7 @@ import { recordAudit } from '../../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../../core/context/index.ts';
 import { type Db, sql } from '../../../platform/db/index.ts';
 import { isUniqueViolation } from '../../../platform/errors/index.ts';
+import { isUuid } from '../../../platform/ids/index.ts';
 import { CoffeeErrors } from '../coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from '../coffee.runtime.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
@@ -70,7 +71,7 @@ export async function setLegacyMode(
 export async function legacyDevice(db: Db, name: string): Promise<AuthenticatedDevice | undefined> {
   // no machine is named with a NUL (the database holds none in text)
   if (name.includes(String.fromCharCode(0))) return undefined;
-  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name);
+  const isId = isUuid(name);
   const rows = await tables(db)
     .selectFrom('coffee_device')
     .select(['id', 'serial', 'org_id', 'model', 'status'])

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../../core/context/index.ts';
 import { importedSourcesOf, importedTargetOf } from '../../../core/imports/index.ts';
+import { isUuid } from '../../../platform/ids/index.ts';
 
 /** The original's models whose ids its API takes or answers, as the import's origin map names them. */
 export const ORIGINAL_MODELS = {
@@ -9,8 +10,6 @@ export const ORIGINAL_MODELS = {
 } as const;
 type Kind = keyof typeof ORIGINAL_MODELS;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The Opsdesk id of what a caller of the original's API names: our own id as it is, or the
  * original's key of a record the import brought over (`merchant_id=3`, an order's `order_id`), so
@@ -18,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * never brought is not found.
  */
 export async function ourId(ctx: Ctx, kind: Kind, given: string): Promise<string | undefined> {
-  if (kind !== 'order' && UUID.test(given)) return given;
+  if (kind !== 'order' && isUuid(given)) return given;
   if (kind !== 'order' && !/^\d{1,18}$/.test(given)) return undefined;
   const key = kind === 'order' ? given : String(Number(given));
   return importedTargetOf(ctx, 'coffee', ORIGINAL_MODELS[kind], key);

@@ -1,13 +1,13 @@
 import type { Ctx } from '../../../core/context/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { listResource, parseListParams, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { isUuid } from '../../../platform/ids/index.ts';
 import { CoffeeErrors } from '../coffee.errors.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
 import { ourId } from './original-ids.ts';
 import { v1Page } from './v1-envelope.ts';
 import { major } from './v1-staff.contract.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type Item = Record<string, unknown>;
 export const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : ((v as string | null) ?? null));
 
@@ -68,7 +68,7 @@ export async function deviceNamed(ctx: Ctx, name: string): Promise<DeviceRow> {
       'created_at',
     ])
     .where((eb) =>
-      UUID.test(name) ? eb.or([eb('id', '=', name), eb('serial', '=', name)]) : eb('serial', '=', name),
+      isUuid(name) ? eb.or([eb('id', '=', name), eb('serial', '=', name)]) : eb('serial', '=', name),
     )
     .executeTakeFirst();
   if (!row) throw CoffeeErrors.device_not_found({ deviceId: name });
@@ -114,7 +114,7 @@ export async function orderNamed(ctx: Ctx, name: string) {
     .selectAll('coffee_order')
     .select('coffee_device.serial')
     .where((eb) =>
-      UUID.test(name)
+      isUuid(name)
         ? eb.or([eb('coffee_order.id', '=', name), eb('coffee_order.device_order_id', '=', name)])
         : eb('coffee_order.device_order_id', '=', name),
     )

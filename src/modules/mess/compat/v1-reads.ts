@@ -2,6 +2,7 @@ import type { Ctx } from '../../../core/context/index.ts';
 import { toDecimalString } from '../../../core/money/index.ts';
 import { listPayments, type Payment } from '../../../core/payments/index.ts';
 import { addDays, localMoment } from '../../../core/time/index.ts';
+import { isUuid } from '../../../platform/ids/index.ts';
 import { CYCLE_FEE } from '../fee-payments.ts';
 import { messSettingsOf } from '../mess.settings.ts';
 import type { MessTables } from '../mess.tables.ts';
@@ -18,12 +19,10 @@ const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 const unlessNone = <T>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
   ids.length ? read(ids) : Promise.resolve([]);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The student and cycle a fee's purpose id names (`<studentId>:<cycleId>`), or null for any other id. */
 function feeRef(purposeId: string): { studentId: string; cycleId: string } | null {
   const parts = purposeId.split(':');
-  if (parts.length !== 2 || !parts.every((part) => UUID.test(part))) return null;
+  if (parts.length !== 2 || !parts.every(isUuid)) return null;
   return { studentId: parts[0]!, cycleId: parts[1]! };
 }
 

@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Ctx } from '../../../core/context/index.ts';
+import { isUuid } from '../../../platform/ids/index.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 
 // The original's transactions (`PaymentTransactionSerializer`) read from both histories: what the
@@ -178,7 +179,7 @@ export async function transactionPage(
  */
 export async function transactionById(ctx: Ctx, given: string): Promise<OriginalTransaction | null> {
   const id = /^\d{1,38}$/.test(given) ? uuidOfInt(BigInt(given)) : given.toLowerCase();
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return null;
+  if (!isUuid(id)) return null;
   const imported = await (importedPayments(ctx) as unknown as Query)
     .where(sql.ref('p.original_id'), '=', id)
     .executeTakeFirst();

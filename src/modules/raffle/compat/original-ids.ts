@@ -1,5 +1,6 @@
 import type { Ctx } from '../../../core/context/index.ts';
 import { importedTargetOf } from '../../../core/imports/index.ts';
+import { isUuid } from '../../../platform/ids/index.ts';
 import { RaffleErrors } from '../raffle.errors.ts';
 
 /** The original's models whose ids its API takes, as the import's origin map names them. */
@@ -8,8 +9,6 @@ export const ORIGINAL_MODELS = {
   order: 'raffles.order',
   contact: 'whatsapp.whatsappcontact',
 } as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The Opsdesk id of what a caller of the original's API names: our own id as it is, or the
@@ -22,7 +21,7 @@ export async function ourId(
   kind: keyof typeof ORIGINAL_MODELS,
   given: string,
 ): Promise<string | undefined> {
-  if (UUID.test(given)) return given;
+  if (isUuid(given)) return given;
   if (!/^\d{1,18}$/.test(given)) return undefined;
   return importedTargetOf(ctx, 'raffle', ORIGINAL_MODELS[kind], String(Number(given)));
 }

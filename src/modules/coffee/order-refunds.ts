@@ -5,15 +5,14 @@ import {
   type PaymentPurposeLabel,
   type Refund,
   recordManualPayment,
-  requestRefund,
+  refundWhatIsLeft,
 } from '../../core/payments/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 
 /** Payment purpose of a machine's sale taken back: `{ type: 'coffee.order', id: <order id> }`. */
 export const ORDER_PURPOSE = 'coffee.order';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Records a refund of a machine's sale in core payments (issue 53), in the caller's transaction: the
@@ -39,12 +38,12 @@ export async function recordOrderRefund(
       kind: order.payment_method === 'cash' ? 'cash' : 'other',
       note: `Sold by the machine (${order.payment_method})`,
     }));
-  const { refund } = await requestRefund(
+  return refundWhatIsLeft(
     tx,
-    { paymentId: payment.id, amount, method: 'cash', reason },
+    payment,
+    { amount, method: 'cash', reason },
     { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() },
   );
-  return refund;
 }
 
 /** What a coffee order's payment pays for, in words: "Order <device order id>" on its device. */
@@ -52,7 +51,7 @@ export async function orderPurposeLabels(
   ctx: Ctx,
   ids: ReadonlyArray<string>,
 ): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
-  const wanted = ids.filter((id) => UUID.test(id));
+  const wanted = ids.filter(isUuid);
   if (!wanted.length) return new Map();
   const rows = await ctx.db
     .withTables<CoffeeTables>()

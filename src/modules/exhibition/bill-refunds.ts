@@ -1,34 +1,31 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { formatCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import type { PaymentProvider } from '../../core/payments/index.ts';
 import {
-  listPayments,
   lockPaymentPurpose,
   type PaymentPurposeLabel,
   type PaymentRefunded,
   type Refund,
+  type RefundDeps,
   type RefundMethod,
   type RefundStaff,
-  refundTotals,
-  requestRefund,
+  refundablePaymentsOf,
+  refundWhatIsLeft,
 } from '../../core/payments/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import type { ExhibitionTables } from './exhibition.tables.ts';
 
 /** Payment purpose of money taken for a bill: `{ type: 'exhibition.bill', id: <bill id> }`. */
 export const BILL_PURPOSE = 'exhibition.bill';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** What money for a bill pays for, in words: "Bill 0042-ABCD, Booth 3 — coffee" on the customer. */
 export async function billPurposeLabels(
   ctx: Ctx,
   ids: ReadonlyArray<string>,
 ): Promise<ReadonlyMap<string, PaymentPurposeLabel>> {
-  const wanted = ids.filter((id) => UUID.test(id));
+  const wanted = ids.filter(isUuid);
   if (!wanted.length) return new Map();
   const rows = await ctx.db
     .withTables<ExhibitionTables>()
@@ -52,12 +49,12 @@ export async function billPurposeLabels(
 
 /**
  * Gives back the money taken for a voided bill, through core payments' refund flow: what is left on
- * each of its settled payments, with the void's reason unless staff give another, in cash unless the
- * money came through a provider that can send it back. Under the bill's payment lock.
+ * each of its payments (`refundablePaymentsOf`), with the void's reason unless staff give another, in
+ * cash unless the money came through a provider that can send it back. Under the bill's payment lock.
  */
 export async function refundVoidedBill(
   ctx: Ctx,
-  deps: { jobs: JobQueue; providers: ReadonlyArray<PaymentProvider> },
+  deps: RefundDeps,
   input: { billId: string; reason?: string; method?: RefundMethod; staff: RefundStaff },
 ): Promise<Refund[]> {
   return inTransaction(ctx, async (tx) => {
@@ -71,26 +68,11 @@ export async function refundVoidedBill(
     if (!bill) throw ExhibitionErrors.bill_not_found({ id: input.billId });
     if (bill.status !== 'void') throw ExhibitionErrors.bill_not_voided({ id: bill.id });
     const reason = input.reason?.trim() || bill.void_reason || 'Bill voided';
-    const payments = await listPayments(tx, { purposeType: BILL_PURPOSE, purposeId: bill.id, limit: 50 });
     const refunds: Refund[] = [];
-    for (const payment of payments.items) {
-      if (!['verified', 'recorded', 'succeeded'].includes(payment.status)) continue;
-      const { left } = await refundTotals(tx, payment);
-      if (left.amountMinor <= 0) continue;
-      const method: RefundMethod =
-        input.method ??
-        (payment.method === 'momo'
-          ? 'momo'
-          : payment.method === 'airtel' && left.amountMinor === payment.amount.amountMinor
-            ? 'airtel'
-            : 'cash');
-      const { refund } = await requestRefund(
-        tx,
-        { paymentId: payment.id, amount: left, method, reason, staff: input.staff },
-        deps,
+    for (const payment of await refundablePaymentsOf(tx, { type: BILL_PURPOSE, id: bill.id }))
+      refunds.push(
+        await refundWhatIsLeft(tx, payment, { reason, method: input.method, staff: input.staff }, deps),
       );
-      refunds.push(refund);
-    }
     if (refunds.length === 0) throw ExhibitionErrors.bill_nothing_to_refund({ id: bill.id });
     await recordAudit(tx, {
       action: 'exhibition.bill.refunded',

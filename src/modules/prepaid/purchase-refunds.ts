@@ -10,7 +10,7 @@ import {
   type RefundMethod,
   type RefundStaff,
   refundTotals,
-  requestRefund,
+  refundWhatIsLeft,
 } from '../../core/payments/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
@@ -69,18 +69,12 @@ export async function refundPurchase(
     if (token && !reason) throw PrepaidErrors.refund_reason_required({ field: 'reason' });
     if (token && input.tokenKeepsWorking !== true)
       throw PrepaidErrors.token_keeps_working({ field: 'tokenKeepsWorking', tokenCount: token.count });
-    const method: RefundMethod =
-      input.method ??
-      (payment.method === 'momo' ||
-      (payment.method === 'airtel' && totals.left.amountMinor === payment.amount.amountMinor)
-        ? payment.method
-        : 'cash');
-    const { refund } = await requestRefund(
+    const refund = await refundWhatIsLeft(
       tx,
+      payment,
       {
-        paymentId: payment.id,
-        amount: input.amount ?? totals.left,
-        method,
+        amount: input.amount,
+        method: input.method,
         reason: reason || 'Token never issued',
         staff: input.staff,
       },

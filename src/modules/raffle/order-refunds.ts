@@ -4,13 +4,12 @@ import { formatMoney } from '../../core/money/index.ts';
 import {
   findPayment,
   lockPaymentPurpose,
-  type PaymentProvider,
   type PaymentRefunded,
   type Refund,
+  type RefundDeps,
   type RefundMethod,
   type RefundStaff,
-  refundTotals,
-  requestRefund,
+  refundWhatIsLeft,
 } from '../../core/payments/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -44,7 +43,7 @@ export interface OrderRefundInput {
  */
 export async function refundPaidOrder(
   ctx: Ctx,
-  deps: { jobs: JobQueue; providers: ReadonlyArray<PaymentProvider> },
+  deps: RefundDeps,
   input: OrderRefundInput,
 ): Promise<{ order: OrderView; refund: Refund; numbers: number[] }> {
   return inTransaction(ctx, async (tx) => {
@@ -55,13 +54,10 @@ export async function refundPaidOrder(
       throw RaffleErrors.order_not_paid({ orderId: order.id, status: order.status });
     const payment = await findPayment(tx, order.payment_id);
     if (!payment) throw RaffleErrors.order_not_paid({ orderId: order.id });
-    const { left } = await refundTotals(tx, payment);
-    const method =
-      input.method ??
-      methodFor(payment.method, deps.providers, left.amountMinor === payment.amount.amountMinor);
-    const { refund } = await requestRefund(
+    const refund = await refundWhatIsLeft(
       tx,
-      { paymentId: payment.id, amount: left, method, reason: input.reason, staff: input.staff },
+      payment,
+      { reason: input.reason, method: input.method, staff: input.staff },
       deps,
     );
     const now = tx.clock.now();
@@ -90,14 +86,6 @@ export async function refundPaidOrder(
     });
     return { order: await getOrder(tx, order.id), refund, numbers };
   });
-}
-
-/** Cash unless the buyer paid through a provider that can send it back (Airtel only in full). */
-function methodFor(paidBy: string, providers: ReadonlyArray<PaymentProvider>, whole: boolean): RefundMethod {
-  const provider = providers.find((p) => p.method === paidBy);
-  if (!provider?.refund) return 'cash';
-  if (paidBy === 'airtel' && !whole) return 'cash';
-  return paidBy === 'momo' || paidBy === 'airtel' ? paidBy : 'cash';
 }
 
 /** The order's sold numbers go back on sale, or stay off sale held by the cancelled order. */

@@ -3,6 +3,7 @@ export { approveRefund, rejectRefund, retryRefund } from './decide-refund.ts';
 export { findRefund, getRefund, refundsOfPayment } from './get-refund.ts';
 export { refundCallbackHint } from './refund-callbacks.ts';
 export type { PaymentRefunded } from './refund-events.ts';
+export { defaultRefundMethod, refundablePaymentsOf, refundWhatIsLeft } from './refund-left.ts';
 export { refundReceiptPdf } from './refund-receipt.pdf.ts';
 export { resolveRefundStaff } from './refund-staff.ts';
 export { paidOf, refundTotals } from './refund-totals.ts';

@@ -2,75 +2,47 @@ import { formatMoney } from '../../money/index.ts';
 import { newPdfDocument, scriptFonts } from '../../pdf-text/index.ts';
 import type { Refund } from './refund-view.ts';
 
-/** The refund receipt's words per language (every language has every word). */
-export const REFUND_RECEIPT_WORDS = {
-  en: {
-    title: 'Refund receipt',
-    date: 'Date',
-    amount: 'Refunded',
-    method: 'Paid back by',
-    reason: 'Reason',
-    payment: 'Original payment',
-    reference: 'Refund reference',
-    status: 'Status',
-    methods: { cash: 'Cash', momo: 'MTN MoMo', airtel: 'Airtel Money' },
-    statuses: { succeeded: 'Paid back', other: 'On its way' },
-  },
-  hi: {
-    title: 'धनवापसी रसीद',
-    date: 'तारीख',
-    amount: 'वापस की गई राशि',
-    method: 'वापसी का तरीका',
-    reason: 'कारण',
-    payment: 'मूल भुगतान',
-    reference: 'धनवापसी संदर्भ',
-    status: 'स्थिति',
-    methods: { cash: 'नकद', momo: 'MTN MoMo', airtel: 'Airtel Money' },
-    statuses: { succeeded: 'वापस कर दिया गया', other: 'प्रक्रिया में' },
-  },
-  es: {
-    title: 'Recibo de reembolso',
-    date: 'Fecha',
-    amount: 'Reembolsado',
-    method: 'Devuelto por',
-    reason: 'Motivo',
-    payment: 'Pago original',
-    reference: 'Referencia del reembolso',
-    status: 'Estado',
-    methods: { cash: 'Efectivo', momo: 'MTN MoMo', airtel: 'Airtel Money' },
-    statuses: { succeeded: 'Devuelto', other: 'En camino' },
-  },
-  fr: {
-    title: 'Reçu de remboursement',
-    date: 'Date',
-    amount: 'Remboursé',
-    method: 'Rendu par',
-    reason: 'Motif',
-    payment: 'Paiement d’origine',
-    reference: 'Référence du remboursement',
-    status: 'État',
-    methods: { cash: 'Espèces', momo: 'MTN MoMo', airtel: 'Airtel Money' },
-    statuses: { succeeded: 'Remboursé', other: 'En cours' },
-  },
-  rw: {
-    title: 'Inyemezabwishyu yo gusubiza amafaranga',
-    date: 'Itariki',
-    amount: 'Amafaranga yasubijwe',
-    method: 'Yasubijwe binyuze kuri',
-    reason: 'Impamvu',
-    payment: 'Ubwishyu bwa mbere',
-    reference: 'Nimero yo gusubiza',
-    status: 'Uko bihagaze',
-    methods: { cash: 'Amafaranga mu ntoki', momo: 'MTN MoMo', airtel: 'Airtel Money' },
-    statuses: { succeeded: 'Yasubijwe', other: 'Ari mu nzira' },
-  },
-} as const;
+const LANGUAGES = ['en', 'hi', 'es', 'fr', 'rw'] as const;
+type Lang = (typeof LANGUAGES)[number];
 
-type Lang = keyof typeof REFUND_RECEIPT_WORDS;
-const langOf = (language: string): Lang => {
+/** The refund receipt's words, each in every language (in the order of `LANGUAGES`). */
+const WORDS = {
+  title: [
+    'Refund receipt',
+    'धनवापसी रसीद',
+    'Recibo de reembolso',
+    'Reçu de remboursement',
+    'Inyemezabwishyu yo gusubiza amafaranga',
+  ],
+  date: ['Date', 'तारीख', 'Fecha', 'Date', 'Itariki'],
+  amount: ['Refunded', 'वापस की गई राशि', 'Reembolsado', 'Remboursé', 'Amafaranga yasubijwe'],
+  method: ['Paid back by', 'वापसी का तरीका', 'Devuelto por', 'Rendu par', 'Yasubijwe binyuze kuri'],
+  reason: ['Reason', 'कारण', 'Motivo', 'Motif', 'Impamvu'],
+  payment: ['Original payment', 'मूल भुगतान', 'Pago original', 'Paiement d’origine', 'Ubwishyu bwa mbere'],
+  reference: [
+    'Refund reference',
+    'धनवापसी संदर्भ',
+    'Referencia del reembolso',
+    'Référence du remboursement',
+    'Nimero yo gusubiza',
+  ],
+  status: ['Status', 'स्थिति', 'Estado', 'État', 'Uko bihagaze'],
+  cash: ['Cash', 'नकद', 'Efectivo', 'Espèces', 'Amafaranga mu ntoki'],
+  succeeded: ['Paid back', 'वापस कर दिया गया', 'Devuelto', 'Remboursé', 'Yasubijwe'],
+  onItsWay: ['On its way', 'प्रक्रिया में', 'En camino', 'En cours', 'Ari mu nzira'],
+} satisfies Record<string, readonly [string, string, string, string, string]>;
+
+/** The receipt's words in one language (English for any other). */
+function wordsIn(language: string): { lang: Lang; w: Record<keyof typeof WORDS, string> } {
   const base = language.toLowerCase().split('-')[0] ?? 'en';
-  return base in REFUND_RECEIPT_WORDS ? (base as Lang) : 'en';
-};
+  const lang = LANGUAGES.find((l) => l === base) ?? 'en';
+  const column = LANGUAGES.indexOf(lang);
+  const w = Object.fromEntries(Object.entries(WORDS).map(([key, words]) => [key, words[column]!]));
+  return { lang, w: w as Record<keyof typeof WORDS, string> };
+}
+
+/** How the money went back, in words: the providers keep their names in every language. */
+const METHODS = { momo: 'MTN MoMo', airtel: 'Airtel Money' } as const;
 
 /** A refund's receipt in the person's language: what went back, how, why, and for which payment. */
 export async function refundReceiptPdf(args: {
@@ -79,8 +51,7 @@ export async function refundReceiptPdf(args: {
   timeZone: string;
   organization: string;
 }): Promise<Buffer> {
-  const lang = langOf(args.language);
-  const w = REFUND_RECEIPT_WORDS[lang];
+  const { lang, w } = wordsIn(args.language);
   const { refund } = args;
   const doc = await newPdfDocument({ size: 'A5', margin: 40, info: { Title: `${w.title} ${refund.id}` } });
   const fonts = scriptFonts(doc);
@@ -104,9 +75,9 @@ export async function refundReceiptPdf(args: {
   };
   line(w.date, when);
   line(w.amount, money);
-  line(w.method, w.methods[refund.method]);
+  line(w.method, refund.method === 'cash' ? w.cash : METHODS[refund.method]);
   line(w.reason, refund.reason);
-  line(w.status, refund.status === 'succeeded' ? w.statuses.succeeded : w.statuses.other);
+  line(w.status, refund.status === 'succeeded' ? w.succeeded : w.onItsWay);
   line(w.payment, refund.paymentId);
   line(w.reference, refund.id);
   doc.end();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.ts';
 import { coffeeDevices } from '../factories/coffee.ts';
-import { createRaffleOrder } from '../factories/raffle.ts';
+import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { signedInStaff } from '../factories/staff.ts';
+import { createStudent } from '../factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -476,4 +477,48 @@ describe('Idempotency-Key on every creating POST', () => {
     }
     expect(notHonoured).toEqual([]);
   }, 120_000);
+  it('keeps a key to its sender where the create records it: a colleague sending the same key makes their own', async () => {
+    // These use cases record the key on what they create (a payment's key, an order's source key), so
+    // the key kept there must be the caller's own form of it (f250e01), not the header as sent.
+    const colleague = await signedInStaff(app, { role: 'owner' });
+    const cycleId = (
+      await owner.post('/api/mess/cycles', {
+        name: 'Shared key cycle',
+        from: '2027-01-01',
+        to: '2027-01-31',
+        feeMinor: 100_000,
+        currency: 'INR',
+      })
+    ).json().id;
+    const studentId = (await createStudent(app)).id;
+    const raffleId = (await createRaffle(app, { title: 'Shared key raffle' })).id;
+    const creates = [
+      {
+        url: `/api/mess/students/${studentId}/cash-payments`,
+        body: () => ({ cycleId, amountMinor: 500 }),
+        idOf: (body: { paymentId: string }) => body.paymentId,
+      },
+      {
+        url: `/api/raffle/raffles/${raffleId}/reservations`,
+        body: (n: number) => ({ waId: `59598100020${n}`, numbers: [10 + n] }),
+        idOf: (body: { id: string }) => body.id,
+      },
+      {
+        url: `/api/raffles/${raffleId}/reserve/`,
+        body: (n: number) => ({ wa_id: `59598100030${n}`, type: 'specific', numbers: [20 + n] }),
+        idOf: (body: { id: string }) => body.id,
+      },
+    ];
+    for (const create of creates) {
+      const key = { 'idempotency-key': `shared ${create.url}` };
+      const first = await owner.post(create.url, create.body(1), key);
+      const theirs = await colleague.post(create.url, create.body(2), key);
+      expect([first.statusCode, theirs.statusCode], `${create.url}: ${theirs.body}`).toEqual([201, 201]);
+      expect(create.idOf(theirs.json()), create.url).not.toBe(create.idOf(first.json()));
+      const again = await colleague.post(create.url, create.body(2), key);
+      expect(create.idOf(again.json()), `${create.url}: the colleague's retry`).toBe(
+        create.idOf(theirs.json()),
+      );
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readStaffPhone } from '../../core/contacts/index.ts';
-import { sendCreated } from '../../core/idempotency/index.ts';
+import { callerKey, sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { recordCashFee, studentDues } from './fee-payments.ts';
 import { mealPassOf } from './meal-pass.ts';
@@ -74,7 +74,7 @@ export const studentsRoutes =
             const payment = await recordCashFee(tx, {
               studentId: req.params.id,
               ...req.body,
-              idempotencyKey: key ?? null,
+              idempotencyKey: callerKey(tx, key),
             });
             return { paymentId: payment.id, status: payment.status };
           },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { phoneReaderOf } from '../../core/contacts/index.ts';
-import { sendCreated } from '../../core/idempotency/index.ts';
+import { callerKey, sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { availability, listTickets, ticketGrid } from './availability.ts';
 import {
@@ -71,7 +71,8 @@ export const ticketRoutes =
               waId: phone?.slice(1) ?? req.body.waId,
               displayName: req.body.name ?? null,
               pick,
-              sourceKey: key ? `api:${key}` : null,
+              // the caller's own key: a colleague's same key holds their own order (issue 55 item 5)
+              sourceKey: key ? `api:${callerKey(tx, key)}` : null,
             });
             return toOrderJson(order);
           },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Ctx } from '../../../core/context/index.ts';
-import { sendCreated } from '../../../core/idempotency/index.ts';
+import { callerKey, sendCreated } from '../../../core/idempotency/index.ts';
 import { parseMoney } from '../../../core/money/index.ts';
 import { getOrganization } from '../../../core/orgs/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
@@ -154,7 +154,7 @@ export const originalRaffleWriteRoutes =
               raffleId,
               waId,
               pick,
-              sourceKey: key ? `api:${key}` : null,
+              sourceKey: key ? `api:${callerKey(tx, key)}` : null,
             });
             return (await originalOrdersOf(tx, [order]))[0]!;
           },

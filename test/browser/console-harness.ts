@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/app/demo-seed.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -71,6 +72,38 @@ export async function startConsoleRig(options: Parameters<typeof startTestApp>[0
       await app.close();
     },
   };
+}
+
+/**
+ * The app of this test worker, with the demo seeded, by the environment it was started with: browser
+ * files share a worker's modules (`isolate: false`), so one app and one seeded demo serve them in turn
+ * where each built and seeded its own (5-7 s of app and 4-7 s of seed a file on a busy 2-core machine,
+ * measured). The demo's organizations are for reading: a file that changes data works in an
+ * organization of its own (`rig.app.createOrg` with a slug no other file uses).
+ */
+const workerRigs = new Map<string, Promise<ConsoleRig>>();
+
+/**
+ * The worker's shared app and browser with the demo seeded (`env`: settings that differ from the
+ * test defaults, such as `OPSDESK_SANDBOX`; each set of them is an app of its own). `close` closes
+ * the file's browser contexts; the app stays for the worker's next file and ends with the worker.
+ */
+export async function sharedConsoleRig(env: Record<string, string> = {}): Promise<ConsoleRig> {
+  const key = JSON.stringify(Object.entries(env).sort());
+  let started = workerRigs.get(key);
+  if (!started) {
+    started = (async () => {
+      const rig = await startConsoleRig({ env });
+      await seedDemo(rig.app);
+      return rig;
+    })();
+    workerRigs.set(key, started);
+    // A failed start is not kept: the next file tries again.
+    started.catch(() => workerRigs.delete(key));
+  }
+  const rig = await started;
+  const chromiumHandle = await launchChromium();
+  return { ...rig, browser: chromiumHandle.browser, close: chromiumHandle.close };
 }
 
 /** A fresh browser context (own cookies and local storage), signed in through the login form. */

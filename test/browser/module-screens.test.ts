@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
-import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 
 /**
  * The screens the modules bring from their own folders (`src/modules/<m>/console/`), with the
@@ -12,8 +12,8 @@ let page: Page;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
-  await seedDemo(rig.app);
+  // The worker's app and demo, only read here.
+  rig = await sharedConsoleRig();
 });
 
 /** The demo owner, signed in to one business's organization (each runs its one module). */

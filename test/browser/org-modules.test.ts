@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
-import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 
 /**
  * Issue 28 in Chromium, on the demo: each business is its own organization running its one
@@ -13,8 +13,8 @@ let rig: ConsoleRig;
 let page: Page;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
-  await seedDemo(rig.app);
+  // The worker's app and demo, only read here.
+  rig = await sharedConsoleRig();
   ({ page } = await signInAs(rig, 'admin@demo.opsdesk.dev', undefined, {
     org: 'mess',
     password: DEMO_PASSWORD,

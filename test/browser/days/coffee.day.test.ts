@@ -1,17 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../../src/app/demo-seed.ts';
-import { findOrganizationBySlug } from '../../../src/core/orgs/index.ts';
+import { DEMO_PASSWORD } from '../../../src/app/demo-seed.ts';
 import { raiseOfflineAlarms } from '../../../src/modules/coffee/alarms.ts';
 import type { CoffeeTables } from '../../../src/modules/coffee/coffee.tables.ts';
 import { rotateDeviceToken } from '../../../src/modules/coffee/device-tokens.ts';
 import { SimulatedMachine } from '../../../src/modules/coffee/simulator/simulated-machine.ts';
 import { coffeeRuntime } from '../../factories/coffee.ts';
+import { seedOwnDemo } from '../../support/own-demo.ts';
 import { expectAccessible } from '../axe.ts';
-import { type ConsoleRig, shot as saveShot, startConsoleRig } from '../console-harness.ts';
+import { type ConsoleRig, shot as saveShot, sharedConsoleRig } from '../console-harness.ts';
 import { codesIn, codesOnRecordPages, readIn } from '../screen-words.ts';
 
-const ORG = 'coffee';
+/** The demo fleet seeded again as this file's own organization on the worker's shared app: the day changes it. */
+const ORG = 'coffee-day';
 const WAIT = { timeout: 30_000 };
 
 /** Every screen of the day is saved for a look and checked against WCAG 2 A/AA. */
@@ -42,6 +43,7 @@ const deviceId = async (serial: string) =>
     await coffee()
       .selectFrom('coffee_device')
       .select('id')
+      .where('org_id', '=', orgId)
       .where('serial', '=', serial)
       .executeTakeFirstOrThrow()
   ).id;
@@ -78,13 +80,13 @@ const ENGLISH = /offline|Low material|Empty soon|Command|cannot run|did not|batc
 /** Switches the console's language in its app bar (the choice is kept for the next pages). */
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
-  await seedDemo(rig.app);
-  orgId = (await findOrganizationBySlug(rig.app.database.db, ORG))!.id;
+  rig = await sharedConsoleRig();
+  const own = await seedOwnDemo(rig.app, 'coffee', ORG);
+  orgId = own.orgId;
   const login = await rig.app.http.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { email: 'ops@demo.opsdesk.dev', password: DEMO_PASSWORD, org: ORG },
+    payload: { email: own.email('ops'), password: DEMO_PASSWORD, org: ORG },
   });
   const session = login.cookies.find((c) => c.name === 'opsdesk_session');
   if (!session) throw new Error(`demo sign-in failed: ${login.statusCode} ${login.body}`);
@@ -357,7 +359,9 @@ describe("a coffee fleet operator's day", () => {
     await expect.poll(() => duration.locator('.MuiFormHelperText-root').textContent(), WAIT).toMatch(/600/);
     expect(await page.getByTestId('editor-problems').textContent()).toContain('1 field needs a fix');
     await shot(page, 'coffee-day-5-editor-refused');
-    expect(await coffee().selectFrom('coffee_recipe_package').select('id').execute()).toHaveLength(0);
+    expect(
+      await coffee().selectFrom('coffee_recipe_package').select('id').where('org_id', '=', orgId).execute(),
+    ).toHaveLength(0);
 
     // the same recipe as JSON (the advanced view), and back to the form
     await page.getByTestId('editor-view-json').click();
@@ -378,6 +382,7 @@ describe("a coffee fleet operator's day", () => {
     const saved = await coffee()
       .selectFrom('coffee_recipe_package')
       .select('recipes')
+      .where('org_id', '=', orgId)
       .executeTakeFirstOrThrow();
     expect(saved.recipes).toMatchObject([
       {
@@ -489,6 +494,7 @@ describe("a coffee fleet operator's day", () => {
     const rolloutRow = await coffee()
       .selectFrom('coffee_rollout')
       .select(['canary_batch_id', 'rest_batch_id'])
+      .where('org_id', '=', orgId)
       .where('status', '=', 'rolling')
       .executeTakeFirstOrThrow();
     const rest = await coffee()
@@ -557,6 +563,7 @@ describe("a coffee fleet operator's day", () => {
     await coffee()
       .updateTable('coffee_device')
       .set({ status: 'online', last_seen_at: new Date(Date.now() - 86_400_000) })
+      .where('org_id', '=', orgId)
       .where('serial', '=', 'CM-1002')
       .execute();
     const raised = await raiseOfflineAlarms(
@@ -601,7 +608,15 @@ describe("a coffee fleet operator's day", () => {
         | 'coffee_location'
         | 'coffee_material'
         | 'coffee_bin',
-    ) => (await coffee().selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    ) =>
+      (
+        await coffee()
+          .selectFrom(table)
+          .select('id')
+          .where('org_id', '=', orgId)
+          .orderBy('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     const pages = {
       machine: `/console/coffee.devices/${await deviceId('CM-1003')}/show`,
       alarm: `/console/coffee.alarms/${await one('coffee_alarm')}/show`,

@@ -1,6 +1,8 @@
 /**
  * The console kit: the one file of the console a module's `console/` folder imports. It names
  * what a module may build on, so the console can change its insides without breaking modules.
+ * The platform's own pages build on the same parts (this folder, below pages/ in the console's
+ * folder order: docs/architecture.md); what it re-exports from format/ and api/ stands below it.
  */
 export { ApiError, api, fieldHelp } from '../api/http.ts';
 export { type LiveMessage, useLiveRefetch, useLiveTopic } from '../api/use-live-topic.ts';

@@ -111,6 +111,30 @@ describe('the browser kit', () => {
   });
 });
 
+describe("a module's browser app", () => {
+  it('uses its own folder, its browser.ts, core index.ts files and the browser kit', () => {
+    const from = 'src/modules/prepaid/portal-app/main.ts';
+    expect(check(from, 'src/modules/prepaid/portal-app/screens/home.ts')).toEqual([]);
+    expect(check(from, 'src/modules/prepaid/browser.ts')).toEqual([]);
+    expect(check(from, 'src/core/auth/index.ts')).toEqual([]);
+    expect(check(from, 'web/kit/dom.ts')).toEqual([]);
+    expect(check(from, 'src/modules/prepaid/purchases.ts')[0]).toBe(
+      "src/modules/prepaid/portal-app/main.ts imports src/modules/prepaid/purchases.ts: a module's browser app uses only its own folder, its browser.ts, core index.ts files and web/kit/",
+    );
+    expect(check(from, 'src/modules/exhibition/browser.ts')[0]).toMatch(/browser app uses only/);
+    expect(check(from, 'src/modules/exhibition/booth-app/app.ts')[0]).toMatch(/browser app uses only/);
+    expect(check(from, 'web/scanner/src/api.ts')[0]).toMatch(/browser app uses only/);
+    expect(check(from, 'src/core/money/currency.ts')[0]).toMatch(/browser app uses only/);
+  });
+
+  it('is imported by nothing: neither the server nor another app', () => {
+    const app = 'src/modules/exhibition/booth-app/main.ts';
+    expect(check('src/modules/exhibition/index.ts', app)[0]).toMatch(/loaded by its page, never imported/);
+    expect(check('web/scanner/src/main.ts', app)[0]).toMatch(/loaded by its page/);
+    expect(check('src/app/modules.ts', app)[0]).toMatch(/loaded by its page/);
+  });
+});
+
 describe('import cycles', () => {
   const edges = (...pairs: Array<[string, string]>) => pairs.map(([from, to]) => ({ from, to }));
 

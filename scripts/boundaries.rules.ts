@@ -15,6 +15,9 @@
  * 5. the browser kit (`web/kit/`: DOM helpers, money, camera, the staff API client) is shared by the
  *    scanner, the booth and the portal, so nothing is copied between them: it imports only its own
  *    files and core `index.ts` files.
+ * 6. a module's browser app (`src/modules/<m>/<name>-app/`: the prepaid portal, the exhibition booth) is
+ *    browser code its web app's Vite build bundles: it imports its own folder, its module's `browser.ts`,
+ *    core `index.ts` files and the browser kit only, and no other code imports it (its page loads it).
  * Which tables a module's SQL may name is in table-ownership.rules.ts.
  */
 import { posix } from 'node:path';
@@ -74,6 +77,28 @@ export const CONSOLE_KIT = 'web/console/src/extensions/index.ts';
 
 const isModuleConsole = (p: Place) => p.layer === 'modules' && p.rest.startsWith('console/');
 
+/** A module's browser app folder (`portal-app/`, `booth-app/`), or undefined. */
+const moduleAppOf = (p: Place) =>
+  p.layer === 'modules' ? /^([a-z0-9-]+-app)\//.exec(p.rest)?.[1] : undefined;
+
+/** Why an import from or into a module's browser app breaks rule 6, or null. */
+function moduleAppProblem(from: string, to: string, a: Place, b: Place): string | null {
+  const fromApp = moduleAppOf(a);
+  const toApp = moduleAppOf(b);
+  if (fromApp) {
+    const ownModule = b.layer === 'modules' && b.area === a.area;
+    const fine =
+      (ownModule && (toApp === fromApp || b.rest === 'browser.ts')) ||
+      (b.layer === 'core' && b.rest === 'index.ts') ||
+      to.startsWith(BROWSER_KIT);
+    return fine
+      ? null
+      : `${from} imports ${to}: a module's browser app uses only its own folder, its browser.ts, core index.ts files and ${BROWSER_KIT}`;
+  }
+  if (toApp) return `${from} imports ${to}: a module's browser app is loaded by its page, never imported`;
+  return null;
+}
+
 /** Why an import of a module's console code breaks rule 3, or null. */
 function consoleProblem(from: string, to: string, a: Place, b: Place): string | null {
   if (isModuleConsole(a)) {
@@ -101,7 +126,9 @@ export const BROWSER_KIT = 'web/kit/';
 function kitProblem(from: string, to: string, b: Place | undefined): string | null {
   if (!from.startsWith(BROWSER_KIT)) return null;
   const fine = to.startsWith(BROWSER_KIT) || (b?.layer === 'core' && b.rest === 'index.ts');
-  return fine ? null : `${from} imports ${to}: the browser kit uses only its own files and core index.ts files`;
+  return fine
+    ? null
+    : `${from} imports ${to}: the browser kit uses only its own files and core index.ts files`;
 }
 
 /** Every broken rule, as a readable line. */
@@ -116,6 +143,11 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
     const a = place(from);
     const b = place(to);
     if (!a || !b) continue;
+    if (moduleAppOf(a) || moduleAppOf(b)) {
+      const problem = moduleAppProblem(from, to, a, b);
+      if (problem) problems.push(problem);
+      continue;
+    }
     if (isModuleConsole(a) || isModuleConsole(b)) {
       const problem = consoleProblem(from, to, a, b);
       if (problem) problems.push(problem);

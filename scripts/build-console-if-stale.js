@@ -38,18 +38,21 @@ export const WEB_APPS = [
     name: 'scanner',
     dir: join(ROOT, 'web', 'scanner'),
     config: join(ROOT, 'web', 'scanner', 'vite.config.ts'),
+    // The kit, the rules it shares with the server, and the exhibition's booth page (its `booth-app/`).
     shared: () => [
       join(ROOT, 'web', 'kit'),
       join(ROOT, 'src', 'core', 'passes'),
       join(ROOT, 'src', 'core', 'time'),
+      join(ROOT, 'src', 'core', 'auth'),
       join(ROOT, 'src', 'modules', 'mess'),
+      join(ROOT, 'src', 'modules', 'exhibition'),
     ],
   },
   {
     name: 'portal',
     dir: join(ROOT, 'web', 'portal'),
     config: join(ROOT, 'web', 'portal', 'vite.config.ts'),
-    // The browser kit, and the prepaid module's browser entry (how a failed payment's reason is worded).
+    // The portal's code is the prepaid module's (`portal-app/`, typed by its browser.ts); here its page and build.
     shared: () => [join(ROOT, 'web', 'kit'), join(ROOT, 'src', 'modules', 'prepaid')],
   },
 ];

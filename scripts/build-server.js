@@ -24,12 +24,13 @@ const BUILT = join(OUT, '.built');
 const CLI_DIR = join(SRC, 'app');
 
 /**
- * What is not the server: tests, and module screens (the console's Vite build bundles those).
+ * What is not the server: tests, module screens (the console's Vite build bundles those) and a
+ * module's browser app (`<name>-app/`, bundled by its web app's Vite build).
  * @param {string} name
  * @param {boolean} isFolder
  */
 const notServer = (name, isFolder) =>
-  isFolder ? name === '__tests__' || name === 'console' : name.endsWith('.test.ts');
+  isFolder ? name === '__tests__' || name === 'console' || name.endsWith('-app') : name.endsWith('.test.ts');
 
 /**
  * The server's TypeScript files under `dir`.

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { modulePages } from '../kit/module-pages.vite.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(root, 'dist');
@@ -48,7 +49,7 @@ export default defineConfig({
   root,
   base: '/scanner/',
   logLevel: 'warn',
-  plugins: [serviceWorkerManifest()],
+  plugins: [serviceWorkerManifest(), modulePages()],
   worker: { format: 'es' },
   build: {
     outDir,
@@ -59,7 +60,8 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         index: join(root, 'index.html'),
-        // The exhibition booth page: a second page of this app (same camera, worker and offline shell).
+        // The exhibition booth page: a second page of this app (same camera, worker and offline shell),
+        // whose code is the exhibition module's (`src/modules/exhibition/booth-app/`).
         booth: join(root, 'booth.html'),
         sw: join(root, 'src/sw.ts'),
       },

@@ -1,3 +1,4 @@
+import { h } from '../../../../web/kit/dom.ts';
 import type {
   AlertJson,
   AlertSettingsJson,
@@ -5,8 +6,7 @@ import type {
   MeterUsageJson,
   PortalMeJson,
   PortalMeterJson,
-} from '../../../src/modules/prepaid/browser.ts';
-import { h } from '../../kit/dom.ts';
+} from '../browser.ts';
 import type { PortalApi } from './api.ts';
 import { dateIn, kwh as kwhOf, monthIn } from './format.ts';
 import type { MessageKey } from './i18n.ts';

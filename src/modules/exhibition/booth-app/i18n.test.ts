@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAMERA_PROBLEMS } from '../../../kit/camera-problem.ts';
+import { CAMERA_PROBLEMS } from '../../../../web/kit/camera-problem.ts';
 import { boothCatalogs } from './i18n.ts';
 
 describe('booth page words', () => {

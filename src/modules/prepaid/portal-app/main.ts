@@ -1,13 +1,13 @@
 import './styles.css';
+import { h } from '../../../../web/kit/dom.ts';
 import type {
   OriginalPurchaseJson,
   PortalMeJson,
   PortalMeterJson,
   PurchaseJson,
   QuoteJson,
-} from '../../../src/modules/prepaid/browser.ts';
-import { paymentFailureKind } from '../../../src/modules/prepaid/browser.ts';
-import { h } from '../../kit/dom.ts';
+} from '../browser.ts';
+import { paymentFailureKind } from '../browser.ts';
 import {
   alertSettingsSection,
   alertsBanner,

@@ -1,5 +1,5 @@
-import type { BillJson, NewBillJson } from '../../../../src/modules/exhibition/browser.ts';
-import { ApiError } from '../../../kit/api.ts';
+import { ApiError } from '../../../../web/kit/api.ts';
+import type { BillJson, NewBillJson } from '../browser.ts';
 
 /** How the booth refers to a customer: the scanned pass or typed code, and the id once the server named it. */
 export interface CustomerRef {

@@ -1,7 +1,7 @@
-import type { SessionJson } from '../../../../src/core/auth/index.ts';
-import type { BillerBoothJson, BillJson, CustomerJson } from '../../../../src/modules/exhibition/browser.ts';
-import { ApiError, type StaffApi } from '../../../kit/api.ts';
-import { uuid } from '../../../kit/uuid.ts';
+import { ApiError, type StaffApi } from '../../../../web/kit/api.ts';
+import { uuid } from '../../../../web/kit/uuid.ts';
+import type { SessionJson } from '../../../core/auth/index.ts';
+import type { BillerBoothJson, BillJson, CustomerJson } from '../browser.ts';
 import { type BillStore, type CustomerRef, type QueuedBill, sendQueuedBills } from './queue.ts';
 
 /** The session as the booth page keeps it: the core's answer, and whether the person chose the organization. */

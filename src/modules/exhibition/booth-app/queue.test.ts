@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../kit/api.ts';
+import { ApiError } from '../../../../web/kit/api.ts';
 import { type BillTransport, memoryBills, type QueuedBill, sendQueuedBills } from './queue.ts';
 
 const bill = (key: string, over: Partial<QueuedBill> = {}): QueuedBill => ({

@@ -20,7 +20,7 @@ import type {
   SignUpBody,
   SignUpJson,
   VendorJson,
-} from '../../../src/modules/prepaid/browser.ts';
+} from '../browser.ts';
 
 /** A refusal from the server (problem+json), or `network` when there was no answer. */
 export class PortalError extends Error {

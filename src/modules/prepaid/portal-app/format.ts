@@ -1,12 +1,5 @@
 /** Pure display rules of the portal (unit tested): money from minor units, kWh, dates, token grouping. */
-import {
-  currencyDigits,
-  dateIn,
-  kwhIn,
-  moneyIn,
-  monthIn,
-  numberIn,
-} from '../../../src/modules/prepaid/browser.ts';
+import { currencyDigits, dateIn, kwhIn, moneyIn, monthIn, numberIn } from '../browser.ts';
 
 export { currencyDigits, dateIn, monthIn, numberIn };
 

@@ -2,7 +2,7 @@
  * The portal's words: English, French and Kinyarwanda (Rwanda's languages; the seed operator is
  * in Kigali). Every language has every key (i18n.test.ts); `{name}` placeholders are filled by `t`.
  */
-import { interpolate } from '../../kit/i18n.ts';
+import { interpolate } from '../../../../web/kit/i18n.ts';
 
 const en = {
   'app.title': 'Electricity',

@@ -1,5 +1,5 @@
 /** The booth page's words, in English and Spanish (the exhibition module's languages). */
-import { interpolate } from '../../../kit/i18n.ts';
+import { interpolate } from '../../../../web/kit/i18n.ts';
 
 const en = {
   'app.title': 'Booth billing',

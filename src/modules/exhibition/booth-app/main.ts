@@ -1,10 +1,9 @@
-import '../styles.css';
 import './booth.css';
-import { StaffApi } from '../../../kit/api.ts';
-import { QrCamera } from '../../../kit/camera.ts';
-import { type CameraProblem, cameraProblem } from '../../../kit/camera-problem.ts';
-import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../../../kit/dom.ts';
-import { type AmountProblem, currencyDigits, formatMinor, readAmount } from '../../../kit/money.ts';
+import { StaffApi } from '../../../../web/kit/api.ts';
+import { QrCamera } from '../../../../web/kit/camera.ts';
+import { type CameraProblem, cameraProblem } from '../../../../web/kit/camera-problem.ts';
+import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../../../../web/kit/dom.ts';
+import { type AmountProblem, currencyDigits, formatMinor, readAmount } from '../../../../web/kit/money.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
 import { openIndexedDbBills } from './queue.ts';
@@ -205,6 +204,65 @@ const initials = (name: string) =>
     .map((w) => w[0]!.toUpperCase())
     .join('');
 
+/** Several customers a name or phone search found: staff pick one. */
+function matchList(matches: NonNullable<BoothState['matches']>): HTMLElement[] {
+  return [
+    h('p', { class: 'muted' }, bt('customer.pick')),
+    h(
+      'ul',
+      { class: 'matches', 'data-testid': 'matches' },
+      ...matches.map((m) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            { type: 'button', onclick: () => app.pick(m) },
+            h('strong', {}, m.name),
+            ` · ${formatCode(m.code)}`,
+            m.phone ? ` · …${m.phone.slice(-4)}` : '',
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** The customer found (or, offline, only the pass or code read), with their tab when the server said it. */
+function customerCard(c: NonNullable<BoothState['customer']>): HTMLElement[] {
+  const code = c.code ? formatCode(c.code) : undefined;
+  const label = c.name ?? (code ? bt('customer.unknown', { code }) : bt('customer.scanned'));
+  const who = h(
+    'div',
+    { class: 'who' },
+    h('div', { class: 'avatar' }, c.name ? initials(c.name) : '?'),
+    h(
+      'div',
+      { style: 'flex:1' },
+      h('div', { class: 'name', 'data-testid': 'customer-name' }, label),
+      c.name && code && h('div', { class: 'muted' }, code),
+    ),
+    c.totalMinor !== undefined &&
+      h(
+        'div',
+        { class: 'tab' },
+        h('div', { class: 'muted small' }, bt('customer.tab')),
+        h(
+          'div',
+          { class: 'figure', 'data-testid': 'customer-total' },
+          money(c.totalMinor, c.currency ?? app.booth?.currency ?? 'USD'),
+        ),
+        h('div', { class: 'muted small' }, billCount(c.billCount ?? 0)),
+      ),
+  );
+  const clear = h(
+    'button',
+    { type: 'button', class: 'link-dark', onclick: () => app.clearCustomer() },
+    bt('customer.clear'),
+  );
+  return c.offline ? [who, h('p', { class: 'muted small' }, bt('customer.offline')), clear] : [who, clear];
+}
+
 function renderCustomer(state: BoothState): void {
   const c = state.customer;
   const panel = byId('customer');
@@ -215,68 +273,10 @@ function renderCustomer(state: BoothState): void {
       : state.lookupError === 'offline-search'
         ? bt('customer.offlineSearch')
         : (state.lookupError ?? '');
-  if (!c && state.matches) {
-    fill(
-      panel,
-      h('p', { class: 'muted' }, bt('customer.pick')),
-      h(
-        'ul',
-        { class: 'matches', 'data-testid': 'matches' },
-        ...state.matches.map((m) =>
-          h(
-            'li',
-            {},
-            h(
-              'button',
-              { type: 'button', onclick: () => app.pick(m) },
-              h('strong', {}, m.name),
-              ` · ${formatCode(m.code)}`,
-              m.phone ? ` · …${m.phone.slice(-4)}` : '',
-            ),
-          ),
-        ),
-      ),
-    );
-  } else if (!c) {
-    fill(panel);
-  } else if (c.looking) {
-    fill(panel, h('p', { class: 'muted' }, bt('customer.looking')));
-  } else {
-    const code = c.code ? formatCode(c.code) : undefined;
-    const label = c.name ?? (code ? bt('customer.unknown', { code }) : bt('customer.scanned'));
-    fill(
-      panel,
-      h(
-        'div',
-        { class: 'who' },
-        h('div', { class: 'avatar' }, c.name ? initials(c.name) : '?'),
-        h(
-          'div',
-          { style: 'flex:1' },
-          h('div', { class: 'name', 'data-testid': 'customer-name' }, label),
-          c.name && code && h('div', { class: 'muted' }, code),
-        ),
-        c.totalMinor !== undefined &&
-          h(
-            'div',
-            { class: 'tab' },
-            h('div', { class: 'muted small' }, bt('customer.tab')),
-            h(
-              'div',
-              { class: 'figure', 'data-testid': 'customer-total' },
-              money(c.totalMinor, c.currency ?? app.booth?.currency ?? 'USD'),
-            ),
-            h('div', { class: 'muted small' }, billCount(c.billCount ?? 0)),
-          ),
-      ),
-      c.offline && h('p', { class: 'muted small' }, bt('customer.offline')),
-      h(
-        'button',
-        { type: 'button', class: 'link-dark', onclick: () => app.clearCustomer() },
-        bt('customer.clear'),
-      ),
-    );
-  }
+  if (!c && state.matches) fill(panel, ...matchList(state.matches));
+  else if (!c) fill(panel);
+  else if (c.looking) fill(panel, h('p', { class: 'muted' }, bt('customer.looking')));
+  else fill(panel, ...customerCard(c));
   const form = byId<HTMLFormElement>('bill-form');
   const wasHidden = form.hidden;
   form.hidden = !c || c.looking || !app.booth;

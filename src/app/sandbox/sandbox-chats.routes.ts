@@ -62,133 +62,7 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
   const op = routeOptions(['sandbox']);
   const permission = 'conversations.simulator.use';
   /** Typed and tapped messages, per organization and contact (the services keep only what the app sent). */
-  const typed = new Map<string, TranscriptEntry[]>();
-
-  const channelOf = async (ctx: Parameters<typeof getOrganization>[0], flow: string) => {
-    const account = await chats.accountOf(ctx.orgId);
-    const org = await getOrganization(ctx);
-    if (!chats.runsFlow(org, flow)) return { channel: null, account };
-    if (account?.phoneNumberId && chats.flowOn('whatsapp', org) === flow)
-      return { channel: 'whatsapp' as const, account };
-    if (account?.bot && chats.flowOn('telegram', org) === flow)
-      return { channel: 'telegram' as const, account };
-    return { channel: null, account };
-  };
-
-  const typedOf = (account: SandboxChatAccount, contactKey: string) => {
-    const key = `${account.orgId}:${contactKey}`;
-    const own = typed.get(key) ?? [];
-    typed.set(key, own);
-    return own;
-  };
-  const echoOf = (input: Input, title?: string): TranscriptEntry['payload'] =>
-    input.kind === 'text'
-      ? { kind: 'text', text: input.text }
-      : input.kind === 'choice'
-        ? { kind: 'text', text: title ?? input.id }
-        : { kind: 'media', fileName: input.fileName ?? input.mediaKind };
-
-  async function chatOf(channel: 'whatsapp' | 'telegram', account: SandboxChatAccount, contactKey: string) {
-    const own = typedOf(account, contactKey);
-    if (channel === 'whatsapp') {
-      const to = sandboxWaIdOf(account.orgId, contactKey);
-      const sent = (sandbox.whatsapp?.graph.sentMessages(to) ?? [])
-        .filter((m) => m.phoneNumberId === account.phoneNumberId)
-        .map(whatsappEntry);
-      return { address: `+${to}`, messages: [...own, ...sent].sort((a, b) => a.order - b.order) };
-    }
-    const user = sandboxTelegramUserOf(account.orgId, contactKey);
-    const bot = await sandbox.telegram!.bot(account.bot!.token, account.bot!.username);
-    const sent = bot.sentMessages(user).map(telegramEntry);
-    return { address: String(user), messages: [...own, ...sent].sort((a, b) => a.order - b.order) };
-  }
-
-  async function sendOnWhatsApp(account: SandboxChatAccount, contactKey: string, input: Input) {
-    const whatsapp = sandbox.whatsapp!;
-    const graph = whatsapp.graph;
-    const from = {
-      from: sandboxWaIdOf(account.orgId, contactKey),
-      name: testContactName(contactKey),
-      phoneNumberId: account.phoneNumberId,
-    };
-    let title: string | undefined;
-    let payload: unknown;
-    if (input.kind === 'text') payload = graph.textMessage({ ...from, text: input.text });
-    else if (input.kind === 'media') {
-      const bytes = Buffer.from(input.dataBase64, 'base64');
-      payload =
-        input.mediaKind === 'photo'
-          ? graph.imageMessage({ ...from, bytes, mimeType: input.mime, caption: input.caption })
-          : graph.documentMessage({
-              ...from,
-              bytes,
-              mimeType: input.mime,
-              fileName: input.fileName ?? 'document',
-              caption: input.caption,
-            });
-    } else {
-      // A tap answers the latest message that offered this choice.
-      const offered = graph
-        .sentMessages(from.from)
-        .filter((m) => m.phoneNumberId === account.phoneNumberId)
-        .map((m) => ({ m, e: whatsappEntry(m) }))
-        .reverse()
-        .find(({ e }) => choicesOf(e).some((c) => c.id === input.id));
-      if (!offered) throw PlatformErrors.not_found({ choice: input.id });
-      title = choicesOf(offered.e).find((c) => c.id === input.id)!.title;
-      payload =
-        offered.e.payload.kind === 'list'
-          ? graph.listReply({ ...from, rowId: input.id, title, contextId: offered.m.id })
-          : graph.buttonReply({ ...from, buttonId: input.id, title, contextId: offered.m.id });
-    }
-    typedOf(account, contactKey).push({
-      id: `in.${Date.now()}.${Math.random()}`,
-      direction: 'in',
-      payload: echoOf(input, title),
-      order: Date.now(),
-    });
-    await whatsapp.deliver(payload);
-  }
-
-  async function sendOnTelegram(account: SandboxChatAccount, contactKey: string, input: Input) {
-    const telegram = sandbox.telegram!;
-    const bot = await telegram.bot(account.bot!.token, account.bot!.username);
-    const base = sandbox.appUrl();
-    if (!base) throw PlatformErrors.conflict({ reason: 'the app does not listen yet' });
-    await telegram.setWebhook(bot, `${base}/webhooks/telegram/${account.slug}`, account.bot!.webhookSecret);
-    const user = {
-      id: sandboxTelegramUserOf(account.orgId, contactKey),
-      first_name: testContactName(contactKey).split(' ')[0]!,
-      language_code: 'en',
-    };
-    let order: number;
-    let title: string | undefined;
-    if (input.kind === 'text') order = bot.userSendsText(user, input.text).message_id;
-    else if (input.kind === 'media') {
-      const bytes = Buffer.from(input.dataBase64, 'base64');
-      order = (
-        input.mediaKind === 'photo'
-          ? bot.userSendsPhoto(user, bytes, input.caption)
-          : bot.userSendsDocument(user, bytes, input.fileName ?? 'document', input.mime)
-      ).message_id;
-    } else {
-      const offered = bot
-        .sentMessages(user.id)
-        .reverse()
-        .find((m) => choicesOf(telegramEntry(m)).some((c) => c.id === input.id));
-      if (!offered) throw PlatformErrors.not_found({ choice: input.id });
-      title = choicesOf(telegramEntry(offered)).find((c) => c.id === input.id)!.title;
-      bot.userTapsButton(user, offered.message_id, input.id);
-      // After the message it answers and whatever came before the tap.
-      order = Math.max(0, ...bot.sentMessages(user.id).map((m) => m.message_id)) + 0.5;
-    }
-    typedOf(account, contactKey).push({
-      id: `in.${order}`,
-      direction: 'in',
-      payload: echoOf(input, title),
-      order,
-    });
-  }
+  const typed: TypedMessages = new Map();
 
   app.get(
     '/api/sandbox/chats/:flow/:contactKey',
@@ -198,9 +72,12 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
     }),
     async (req) => {
       const { flow, contactKey } = req.params;
-      const { channel, account } = await channelOf(req.ctx, flow);
+      const { channel, account } = await channelOf(chats, req.ctx, flow);
       if (!channel || !account) return { channel: null, address: null, messages: [] };
-      return { channel, ...(await chatOf(channel, account, contactKey)) };
+      return {
+        channel,
+        ...(await chatOf(sandbox, typedOf(typed, account, contactKey), channel, account, contactKey)),
+      };
     },
   );
 
@@ -217,11 +94,12 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
     ),
     async (req, reply) => {
       const { flow, contactKey } = req.params;
-      const { channel, account } = await channelOf(req.ctx, flow);
+      const { channel, account } = await channelOf(chats, req.ctx, flow);
       if (!channel || !account)
         throw PlatformErrors.not_found({ flow, reason: 'no played chat runs this flow' });
-      if (channel === 'whatsapp') await sendOnWhatsApp(account, contactKey, req.body);
-      else await sendOnTelegram(account, contactKey, req.body);
+      const own = typedOf(typed, account, contactKey);
+      if (channel === 'whatsapp') await sendOnWhatsApp(sandbox, own, account, contactKey, req.body);
+      else await sendOnTelegram(sandbox, own, account, contactKey, req.body);
       return reply.status(202).send({ channel });
     },
   );
@@ -234,22 +112,9 @@ export const sandboxChatsRoutes: FastifyPluginAsyncZod<{
     async (req, reply) => {
       const { channel, id } = req.params;
       const account = await chats.accountOf(req.ctx.orgId);
-      if (channel === 'whatsapp') {
-        // Only media this organization's number sent.
-        const mine = (sandbox.whatsapp?.graph.sentMessages() ?? []).some(
-          (m) =>
-            m.phoneNumberId === account?.phoneNumberId && JSON.stringify(m.body).includes(`"id":"${id}"`),
-        );
-        const media = mine ? sandbox.whatsapp?.graph.mediaOf(id) : undefined;
-        if (!media) throw PlatformErrors.not_found({ id });
-        return reply.type(media.mimeType).send(media.bytes);
-      }
-      const bot = account?.bot
-        ? await sandbox.telegram?.bot(account.bot.token, account.bot.username)
-        : undefined;
-      const bytes = bot?.fileBytes(id);
-      if (!bytes) throw PlatformErrors.not_found({ id });
-      return reply.type(sniffMime(bytes)).send(bytes);
+      const media = await sentMediaOf(sandbox, account, channel, id);
+      if (!media) throw PlatformErrors.not_found({ id });
+      return reply.type(media.mimeType).send(media.bytes);
     },
   );
 };
@@ -265,4 +130,171 @@ function sniffMime(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
   if (bytes.subarray(0, 4).toString('latin1') === '%PDF') return 'application/pdf';
   return 'application/octet-stream';
+}
+
+/** Typed and tapped messages, per organization and contact. */
+type TypedMessages = Map<string, TranscriptEntry[]>;
+type PlayedChannel = 'whatsapp' | 'telegram';
+
+/** The played channel that runs this flow for the caller's organization, if any, and its account. */
+async function channelOf(chats: SandboxChats, ctx: Parameters<typeof getOrganization>[0], flow: string) {
+  const account = await chats.accountOf(ctx.orgId);
+  const org = await getOrganization(ctx);
+  if (!chats.runsFlow(org, flow)) return { channel: null, account };
+  if (account?.phoneNumberId && chats.flowOn('whatsapp', org) === flow)
+    return { channel: 'whatsapp' as const, account };
+  if (account?.bot && chats.flowOn('telegram', org) === flow)
+    return { channel: 'telegram' as const, account };
+  return { channel: null, account };
+}
+
+/** What a test contact typed and tapped on this account, kept in the map (created on first use). */
+function typedOf(typed: TypedMessages, account: SandboxChatAccount, contactKey: string): TranscriptEntry[] {
+  const key = `${account.orgId}:${contactKey}`;
+  const own = typed.get(key) ?? [];
+  typed.set(key, own);
+  return own;
+}
+
+/** How the contact's own message shows in their chat: a tap shows the choice's title. */
+const echoOf = (input: Input, title?: string): TranscriptEntry['payload'] =>
+  input.kind === 'text'
+    ? { kind: 'text', text: input.text }
+    : input.kind === 'choice'
+      ? { kind: 'text', text: title ?? input.id }
+      : { kind: 'media', fileName: input.fileName ?? input.mediaKind };
+
+/** The contact's chat: what they typed and what the app sent them there, in order. */
+async function chatOf(
+  sandbox: Sandbox,
+  own: TranscriptEntry[],
+  channel: PlayedChannel,
+  account: SandboxChatAccount,
+  contactKey: string,
+) {
+  if (channel === 'whatsapp') {
+    const to = sandboxWaIdOf(account.orgId, contactKey);
+    const sent = (sandbox.whatsapp?.graph.sentMessages(to) ?? [])
+      .filter((m) => m.phoneNumberId === account.phoneNumberId)
+      .map(whatsappEntry);
+    return { address: `+${to}`, messages: [...own, ...sent].sort((a, b) => a.order - b.order) };
+  }
+  const user = sandboxTelegramUserOf(account.orgId, contactKey);
+  const bot = await sandbox.telegram!.bot(account.bot!.token, account.bot!.username);
+  const sent = bot.sentMessages(user).map(telegramEntry);
+  return { address: String(user), messages: [...own, ...sent].sort((a, b) => a.order - b.order) };
+}
+
+/** The contact writes to the organization's played number: Meta's webhook for it, posted to the app. */
+async function sendOnWhatsApp(
+  sandbox: Sandbox,
+  own: TranscriptEntry[],
+  account: SandboxChatAccount,
+  contactKey: string,
+  input: Input,
+) {
+  const whatsapp = sandbox.whatsapp!;
+  const graph = whatsapp.graph;
+  const from = {
+    from: sandboxWaIdOf(account.orgId, contactKey),
+    name: testContactName(contactKey),
+    phoneNumberId: account.phoneNumberId,
+  };
+  let title: string | undefined;
+  let payload: unknown;
+  if (input.kind === 'text') payload = graph.textMessage({ ...from, text: input.text });
+  else if (input.kind === 'media') {
+    const bytes = Buffer.from(input.dataBase64, 'base64');
+    payload =
+      input.mediaKind === 'photo'
+        ? graph.imageMessage({ ...from, bytes, mimeType: input.mime, caption: input.caption })
+        : graph.documentMessage({
+            ...from,
+            bytes,
+            mimeType: input.mime,
+            fileName: input.fileName ?? 'document',
+            caption: input.caption,
+          });
+  } else {
+    // A tap answers the latest message that offered this choice.
+    const offered = graph
+      .sentMessages(from.from)
+      .filter((m) => m.phoneNumberId === account.phoneNumberId)
+      .map((m) => ({ m, e: whatsappEntry(m) }))
+      .reverse()
+      .find(({ e }) => choicesOf(e).some((c) => c.id === input.id));
+    if (!offered) throw PlatformErrors.not_found({ choice: input.id });
+    title = choicesOf(offered.e).find((c) => c.id === input.id)!.title;
+    payload =
+      offered.e.payload.kind === 'list'
+        ? graph.listReply({ ...from, rowId: input.id, title, contextId: offered.m.id })
+        : graph.buttonReply({ ...from, buttonId: input.id, title, contextId: offered.m.id });
+  }
+  own.push({
+    id: `in.${Date.now()}.${Math.random()}`,
+    direction: 'in',
+    payload: echoOf(input, title),
+    order: Date.now(),
+  });
+  await whatsapp.deliver(payload);
+}
+
+/** The contact writes to the organization's played bot: an update to the app's webhook, as Telegram sends it. */
+async function sendOnTelegram(
+  sandbox: Sandbox,
+  own: TranscriptEntry[],
+  account: SandboxChatAccount,
+  contactKey: string,
+  input: Input,
+) {
+  const telegram = sandbox.telegram!;
+  const bot = await telegram.bot(account.bot!.token, account.bot!.username);
+  const base = sandbox.appUrl();
+  if (!base) throw PlatformErrors.conflict({ reason: 'the app does not listen yet' });
+  await telegram.setWebhook(bot, `${base}/webhooks/telegram/${account.slug}`, account.bot!.webhookSecret);
+  const user = {
+    id: sandboxTelegramUserOf(account.orgId, contactKey),
+    first_name: testContactName(contactKey).split(' ')[0]!,
+    language_code: 'en',
+  };
+  let order: number;
+  let title: string | undefined;
+  if (input.kind === 'text') order = bot.userSendsText(user, input.text).message_id;
+  else if (input.kind === 'media') {
+    const bytes = Buffer.from(input.dataBase64, 'base64');
+    order = (
+      input.mediaKind === 'photo'
+        ? bot.userSendsPhoto(user, bytes, input.caption)
+        : bot.userSendsDocument(user, bytes, input.fileName ?? 'document', input.mime)
+    ).message_id;
+  } else {
+    const offered = bot
+      .sentMessages(user.id)
+      .reverse()
+      .find((m) => choicesOf(telegramEntry(m)).some((c) => c.id === input.id));
+    if (!offered) throw PlatformErrors.not_found({ choice: input.id });
+    title = choicesOf(telegramEntry(offered)).find((c) => c.id === input.id)!.title;
+    bot.userTapsButton(user, offered.message_id, input.id);
+    // After the message it answers and whatever came before the tap.
+    order = Math.max(0, ...bot.sentMessages(user.id).map((m) => m.message_id)) + 0.5;
+  }
+  own.push({ id: `in.${order}`, direction: 'in', payload: echoOf(input, title), order });
+}
+
+/** A picture or document the organization's played number or bot sent (only its own), with its type. */
+async function sentMediaOf(
+  sandbox: Sandbox,
+  account: SandboxChatAccount | undefined,
+  channel: PlayedChannel,
+  id: string,
+): Promise<{ mimeType: string; bytes: Buffer } | undefined> {
+  if (channel === 'whatsapp') {
+    const mine = (sandbox.whatsapp?.graph.sentMessages() ?? []).some(
+      (m) => m.phoneNumberId === account?.phoneNumberId && JSON.stringify(m.body).includes(`"id":"${id}"`),
+    );
+    return mine ? sandbox.whatsapp?.graph.mediaOf(id) : undefined;
+  }
+  const bot = account?.bot ? await sandbox.telegram?.bot(account.bot.token, account.bot.username) : undefined;
+  const bytes = bot?.fileBytes(id);
+  return bytes ? { mimeType: sniffMime(bytes), bytes } : undefined;
 }

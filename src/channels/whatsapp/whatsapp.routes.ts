@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
@@ -30,42 +31,12 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
 ) => {
   const { config } = deps;
   const rateLimit = { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
-  /**
-   * Whether a delivery is signed by the Meta app of every number it speaks for: each number's
-   * organization's own app secret (sealed in its settings), else WHATSAPP_APP_SECRET; a number no
-   * organization has is checked against WHATSAPP_APP_SECRET. 'disabled' when no secret applies at all.
-   * Decided once per request (the rate limit asks first, the handler after).
-   */
-  const verdicts = new WeakMap<object, Promise<'ok' | 'invalid' | 'disabled'>>();
-  const verdictOf = (req: { rawBody?: Buffer; body: unknown; headers: Record<string, unknown> }) => {
-    let verdict = verdicts.get(req);
-    if (!verdict) {
-      verdict = (async () => {
-        const secrets = new Set<string | undefined>();
-        const ids = phoneNumberIdsOf(req.body);
-        for (const id of ids)
-          secrets.add((await accounts.forPhone(id))?.appSecret ?? config.WHATSAPP_APP_SECRET);
-        if (ids.length === 0) secrets.add(config.WHATSAPP_APP_SECRET);
-        if ([...secrets].every((secret) => !secret)) return 'disabled';
-        const header = req.headers['x-hub-signature-256'];
-        const signedBy = (secret: string | undefined) =>
-          Boolean(
-            secret &&
-              req.rawBody &&
-              validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret),
-          );
-        return [...secrets].every(signedBy) ? 'ok' : 'invalid';
-      })();
-      verdicts.set(req, verdict);
-    }
-    return verdict;
-  };
+  const verdictOf = signatureVerdicts(accounts, config.WHATSAPP_APP_SECRET);
   // Counted after the body is read (preHandler), so the signature can exempt verified deliveries.
   const deliveryRateLimit = {
     ...rateLimit,
     hook: 'preHandler' as const,
-    allowList: async (req: { rawBody?: Buffer; body: unknown; headers: Record<string, unknown> }) =>
-      (await verdictOf(req).catch(() => 'invalid')) === 'ok',
+    allowList: async (req: SignedRequest) => (await verdictOf(req).catch(() => 'invalid')) === 'ok',
   };
 
   app.get(
@@ -105,64 +76,143 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
       }
 
       const { messages, statuses } = parseWhatsAppWebhook(req.body);
-      const routed = new Map<string, Promise<WhatsAppAccount | undefined>>();
-      const accountOf = (phoneNumberId: string) => {
-        if (!routed.has(phoneNumberId)) routed.set(phoneNumberId, accounts.forPhone(phoneNumberId));
-        return routed.get(phoneNumberId)!;
-      };
-      const ctxOf = (orgId: string) => deps.systemCtx(orgId, 'whatsapp.webhook');
-      // A number several organizations named before claims existed belongs to none of them: refused
-      // before anything is stored, so Meta redelivers it (deduplicated) once the dispute is settled.
-      for (const id of new Set([...messages, ...statuses].map((m) => m.phoneNumberId))) {
-        if (await accountOf(id)) continue;
-        const disputedBy = await accounts.disputedBy(id);
-        if (disputedBy.length === 0) continue;
-        req.log.error(
-          { phoneNumberId: id, disputedBy },
-          `WhatsApp delivery refused: organizations ${disputedBy.join(', ')} all name number ${id}; all but one must remove it`,
-        );
-        throw OrgErrors.identity_disputed({ setting: 'whatsapp.phoneNumberId' });
-      }
-
-      let stored = 0;
-      for (const m of messages) {
-        const account = await accountOf(m.phoneNumberId);
-        if (!account) {
-          req.log.warn({ phoneNumberId: m.phoneNumberId }, 'WhatsApp message for an unknown number dropped');
-          continue;
-        }
-        const result = await receiveInbound(ctxOf(account.orgId), deps.conversations, {
-          channel: WHATSAPP_CHANNEL,
-          externalId: m.from,
-          displayName: m.name,
-          channelMessageId: m.id,
-          input: m.input,
-          raw: m.raw,
-          sentAt: m.sentAt,
-          tap: m.tap,
-        });
-        if (!result.duplicate) stored += 1;
-      }
-      for (const s of statuses) {
-        const account = await accountOf(s.phoneNumberId);
-        if (!account) continue;
-        const known = await recordDeliveryStatus(ctxOf(account.orgId), {
-          channel: WHATSAPP_CHANNEL,
-          channelMessageId: s.id,
-          status: s.status,
-          at: s.at,
-          ...(s.errors ? { error: { errors: s.errors } } : {}),
-          ...(s.reference ? { reference: s.reference } : {}),
-        });
-        // Not a reply: a notification sent by the outbox carries its own id (its answer may have been lost).
-        if (!known && s.reference && s.status !== 'failed')
-          await recordNotificationReport(ctxOf(account.orgId), {
-            channel: WHATSAPP_CHANNEL,
-            reference: s.reference,
-            providerMessageId: s.id,
-          });
-      }
+      const delivery: Delivery = { deps, accounts, log: req.log, accountOf: accountsOnce(accounts) };
+      await refuseDisputedNumbers(delivery, [...messages, ...statuses]);
+      const stored = await storeMessages(delivery, messages);
+      await recordStatuses(delivery, statuses);
       return { received: messages.length, stored, statuses: statuses.length };
     },
   );
 };
+
+type SignatureVerdict = 'ok' | 'invalid' | 'disabled';
+type SignedRequest = { rawBody?: Buffer; body: unknown; headers: Record<string, unknown> };
+
+/**
+ * Whether a delivery is signed by the Meta app of every number it speaks for: each number's
+ * organization's own app secret (sealed in its settings), else WHATSAPP_APP_SECRET; a number no
+ * organization has is checked against WHATSAPP_APP_SECRET. 'disabled' when no secret applies at all.
+ * Decided once per request (the rate limit asks first, the handler after).
+ */
+function signatureVerdicts(
+  accounts: WhatsAppAccounts,
+  deploymentSecret: string | undefined,
+): (req: SignedRequest) => Promise<SignatureVerdict> {
+  const verdicts = new WeakMap<object, Promise<SignatureVerdict>>();
+  const decide = async (req: SignedRequest): Promise<SignatureVerdict> => {
+    const secrets = new Set<string | undefined>();
+    const ids = phoneNumberIdsOf(req.body);
+    for (const id of ids) secrets.add((await accounts.forPhone(id))?.appSecret ?? deploymentSecret);
+    if (ids.length === 0) secrets.add(deploymentSecret);
+    if ([...secrets].every((secret) => !secret)) return 'disabled';
+    const header = req.headers['x-hub-signature-256'];
+    const signedBy = (secret: string | undefined) =>
+      Boolean(
+        secret &&
+          req.rawBody &&
+          validSignature(req.rawBody, typeof header === 'string' ? header : undefined, secret),
+      );
+    return [...secrets].every(signedBy) ? 'ok' : 'invalid';
+  };
+  return (req) => {
+    let verdict = verdicts.get(req);
+    if (!verdict) {
+      verdict = decide(req);
+      verdicts.set(req, verdict);
+    }
+    return verdict;
+  };
+}
+
+/** One verified delivery being handled: each number's account looked up once. */
+interface Delivery {
+  deps: AreaDeps;
+  accounts: WhatsAppAccounts;
+  log: FastifyBaseLogger;
+  accountOf(phoneNumberId: string): Promise<WhatsAppAccount | undefined>;
+}
+
+function accountsOnce(accounts: WhatsAppAccounts): Delivery['accountOf'] {
+  const routed = new Map<string, Promise<WhatsAppAccount | undefined>>();
+  return (phoneNumberId) => {
+    if (!routed.has(phoneNumberId)) routed.set(phoneNumberId, accounts.forPhone(phoneNumberId));
+    return routed.get(phoneNumberId)!;
+  };
+}
+
+const ctxOf = (delivery: Delivery, orgId: string) => delivery.deps.systemCtx(orgId, 'whatsapp.webhook');
+
+/**
+ * A number several organizations named before claims existed belongs to none of them: refused
+ * before anything is stored, so Meta redelivers it (deduplicated) once the dispute is settled.
+ */
+async function refuseDisputedNumbers(
+  delivery: Delivery,
+  parts: ReadonlyArray<{ phoneNumberId: string }>,
+): Promise<void> {
+  for (const id of new Set(parts.map((m) => m.phoneNumberId))) {
+    if (await delivery.accountOf(id)) continue;
+    const disputedBy = await delivery.accounts.disputedBy(id);
+    if (disputedBy.length === 0) continue;
+    delivery.log.error(
+      { phoneNumberId: id, disputedBy },
+      `WhatsApp delivery refused: organizations ${disputedBy.join(', ')} all name number ${id}; all but one must remove it`,
+    );
+    throw OrgErrors.identity_disputed({ setting: 'whatsapp.phoneNumberId' });
+  }
+}
+
+/** Stores each message for its number's organization (a number nobody has is dropped); answers how many were new. */
+async function storeMessages(
+  delivery: Delivery,
+  messages: ReturnType<typeof parseWhatsAppWebhook>['messages'],
+): Promise<number> {
+  let stored = 0;
+  for (const m of messages) {
+    const account = await delivery.accountOf(m.phoneNumberId);
+    if (!account) {
+      delivery.log.warn({ phoneNumberId: m.phoneNumberId }, 'WhatsApp message for an unknown number dropped');
+      continue;
+    }
+    const result = await receiveInbound(ctxOf(delivery, account.orgId), delivery.deps.conversations, {
+      channel: WHATSAPP_CHANNEL,
+      externalId: m.from,
+      displayName: m.name,
+      channelMessageId: m.id,
+      input: m.input,
+      raw: m.raw,
+      sentAt: m.sentAt,
+      tap: m.tap,
+    });
+    if (!result.duplicate) stored += 1;
+  }
+  return stored;
+}
+
+/**
+ * Records each status Meta reports on a message: a reply's, or (a status no reply knows) a
+ * notification's the outbox sent under its own id, whose answer may have been lost.
+ */
+async function recordStatuses(
+  delivery: Delivery,
+  statuses: ReturnType<typeof parseWhatsAppWebhook>['statuses'],
+): Promise<void> {
+  for (const s of statuses) {
+    const account = await delivery.accountOf(s.phoneNumberId);
+    if (!account) continue;
+    const known = await recordDeliveryStatus(ctxOf(delivery, account.orgId), {
+      channel: WHATSAPP_CHANNEL,
+      channelMessageId: s.id,
+      status: s.status,
+      at: s.at,
+      ...(s.errors ? { error: { errors: s.errors } } : {}),
+      ...(s.reference ? { reference: s.reference } : {}),
+    });
+    if (!known && s.reference && s.status !== 'failed')
+      await recordNotificationReport(ctxOf(delivery, account.orgId), {
+        channel: WHATSAPP_CHANNEL,
+        reference: s.reference,
+        providerMessageId: s.id,
+      });
+  }
+}

@@ -1,36 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
-import { contentDisposition, FILE_CONTENT_SECURITY_POLICY } from '../files/index.ts';
-import { idempotencyKeyOf, idempotent } from '../idempotency/index.ts';
-import { getOrganization } from '../orgs/index.ts';
-import {
-  conversationSchema,
-  idParams,
-  listQuery,
-  messageSchema,
-  messagesQuery,
-  simulatorBody,
-  simulatorHistorySchema,
-  simulatorReply,
-  staffMessageBody,
-} from './conversations.contract.ts';
+import { conversationMessageRoutes } from './conversation-messages.routes.ts';
+import { conversationSchema, idParams, listQuery } from './conversations.contract.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
-import type { Output } from './flow.types.ts';
 import { pauseConversation, releaseConversation } from './handoff.ts';
-import { getConversation, listConversations, listMessages, messageAttachment } from './list-conversations.ts';
-import { deliverStaffMessage, queueStaffMessage } from './send-staff-message.ts';
-import { simulateMessage, simulatorHistory } from './simulator.ts';
+import { getConversation, listConversations } from './list-conversations.ts';
+import { simulatorRoutes } from './simulator.routes.ts';
 
-/** History, handoff and the simulator. */
+/** History, handoff and the simulator: one plugin per resource. */
 export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: ConversationsRuntime }> = async (
   app,
-  { runtime },
+  options,
 ) => {
+  await app.register(conversationRoutes);
+  await app.register(conversationMessageRoutes, options);
+  await app.register(simulatorRoutes, options);
+};
+
+/** Conversations: the list, one, and the handoff between the bot and staff. */
+const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   const op = routeOptions(['conversations']);
   const read = { permission: 'conversations.conversation.read' };
   const handoff = { permission: 'conversations.conversation.handoff' };
-  const simulate = { permission: 'conversations.simulator.use' };
 
   app.get(
     '/api/conversations',
@@ -54,35 +46,6 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
     async (req) => getConversation(req.ctx, req.params.id),
   );
 
-  app.get(
-    '/api/conversations/:id/messages',
-    op(read, 'Every message in and out, in order', {
-      params: idParams,
-      querystring: messagesQuery,
-      response: { 200: z.array(messageSchema) },
-    }),
-    async (req) => listMessages(req.ctx, req.params.id, req.query),
-  );
-
-  app.get(
-    '/api/conversations/:id/messages/:messageId/attachment',
-    op(read, 'The file a message carried (image or document)', {
-      params: idParams.extend({ messageId: z.string().uuid() }),
-    }),
-    async (req, reply) => {
-      const file = await messageAttachment(req.ctx, req.params.id, req.params.messageId);
-      return (
-        reply
-          .type(file.mime)
-          .header('x-content-type-options', 'nosniff')
-          // A document a person sent (a PDF may carry JavaScript) downloads; only images show in place.
-          .header('content-disposition', contentDisposition(file.fileName, file.mime))
-          .header('content-security-policy', FILE_CONTENT_SECURITY_POLICY)
-          .send(file.bytes)
-      );
-    },
-  );
-
   app.post(
     '/api/conversations/:id/handoff',
     op(handoff, 'Pause the bot for this person (staff take over)', {
@@ -99,62 +62,5 @@ export const conversationsRoutes: FastifyPluginAsyncZod<{ runtime: Conversations
       response: { 200: conversationSchema },
     }),
     async (req) => releaseConversation(req.ctx, req.params.id),
-  );
-
-  app.post(
-    '/api/conversations/:id/messages',
-    op(
-      { ...handoff, refuses: [409, 502] },
-      'Write to the person as staff (WhatsApp: templates only after 24 hours; accepts Idempotency-Key: a retry is sent once and answers the message as it stands)',
-      { params: idParams, body: staffMessageBody, response: { 201: messageSchema } },
-    ),
-    async (req, reply) => {
-      const body = req.body;
-      const output: Output =
-        'text' in body ? { kind: 'text', text: body.text } : { kind: 'template', ...body.template };
-      // The message is stored with its key in one transaction, sent after the commit: a retry finds
-      // it and answers it as it stands, never sending it twice (a sending that died is the sweep's).
-      const queued = await idempotent(
-        req.ctx,
-        {
-          scope: 'conversations.staff-message',
-          key: idempotencyKeyOf(req.headers),
-          request: { conversationId: req.params.id, body },
-        },
-        async (tx) => ({
-          status: 201,
-          body: { messageId: await queueStaffMessage(runtime, tx, req.params.id, output) },
-        }),
-      );
-      const message = await deliverStaffMessage(runtime, req.ctx, req.params.id, queued.body.messageId, {
-        send: !queued.replayed,
-      });
-      return reply.status(201).send(message);
-    },
-  );
-
-  app.post(
-    '/api/conversations/simulator/messages',
-    op(
-      { ...simulate, refuses: [404, 409] },
-      'Send a message to a flow as a test contact; answers with the replies',
-      { body: simulatorBody, response: { 200: simulatorReply } },
-    ),
-    async (req) => simulateMessage(runtime, req.ctx, req.body),
-  );
-
-  app.get(
-    '/api/conversations/simulator/:contactKey',
-    op(simulate, "A test contact's conversation and history", {
-      params: z.object({ contactKey: simulatorBody.shape.contactKey }),
-      response: { 200: simulatorHistorySchema },
-    }),
-    async (req) => simulatorHistory(req.ctx, req.params.contactKey),
-  );
-
-  app.get(
-    '/api/conversations/flows',
-    op(simulate, 'Flows the simulator can run', { response: { 200: z.array(z.string()) } }),
-    async (req) => runtime.flowNamesFor(await getOrganization(req.ctx)),
   );
 };

@@ -45,9 +45,23 @@ type App = Parameters<FastifyPluginAsyncZod>[0];
  * and its downloads') was most of the cost of registering ~40 resources at start.
  */
 export function addResourceRoutes(app: App, resource: ResourceDefinition): void {
-  const op = routeOptions(['resources']);
   const module = resource.name.split('.')[0]!;
-  const read = { permission: resource.permission.read, module };
+  addReadRoutes(app, resource, module);
+  addActionRoute(app, resource, module);
+  for (const download of resource.downloads ?? []) addDownloadRoute(app, resource, download, module);
+  addFormRoutes(app, resource, module);
+  addImportRoute(app, resource, module);
+}
+
+const op = routeOptions(['resources']);
+const readAccess = (resource: ResourceDefinition, module: string) => ({
+  permission: resource.permission.read,
+  module,
+});
+
+/** The list, its CSV export, one record, and the record's audit trail. */
+function addReadRoutes(app: App, resource: ResourceDefinition, module: string): void {
+  const read = readAccess(resource, module);
   const base = resource.path;
 
   app.get(
@@ -95,6 +109,12 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
       });
     },
   );
+}
+
+/** An action run on some records (one at a time unless the action is bulk), by those holding its permission. */
+function addActionRoute(app: App, resource: ResourceDefinition, module: string): void {
+  const read = readAccess(resource, module);
+  const base = resource.path;
 
   app.post(
     `${base}/actions/:action`,
@@ -122,9 +142,11 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
       });
     },
   );
+}
 
-  for (const download of resource.downloads ?? []) addDownloadRoute(app, resource, download, module);
-
+/** The console form's create (honouring Idempotency-Key) and update, where the resource has them. */
+function addFormRoutes(app: App, resource: ResourceDefinition, module: string): void {
+  const base = resource.path;
   const create = resource.form?.create;
   if (create) {
     app.post(
@@ -162,7 +184,11 @@ export function addResourceRoutes(app: App, resource: ResourceDefinition): void 
       },
     );
   }
+}
 
+/** The CSV import, where the resource has one and a permission for it. */
+function addImportRoute(app: App, resource: ResourceDefinition, module: string): void {
+  const base = resource.path;
   const spec = resource.import;
   const importPermission = resource.permission.import;
   if (spec && importPermission) {

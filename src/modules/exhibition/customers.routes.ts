@@ -24,16 +24,59 @@ const op = routeOptions(['exhibition']);
 export const customerRoutes =
   (rt: ExhibitionRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const find = { permission: 'exhibition.customer.find' };
-    app.get(
-      '/api/exhibition/exhibitions/:id/customers',
-      op(find, 'Find customers by name, phone, e-mail or code', {
-        params: idParams,
-        querystring: z.object({ q: z.string().trim().min(1).max(100) }),
-        response: { 200: z.array(customerSchema) },
-      }),
-      async (req) => (await searchCustomers(req.ctx, req.params.id, req.query.q)).map(toCustomerJson),
-    );
+    await app.register(customerLookupRoutes);
+    await app.register(customerRegistrationRoutes(rt));
+    await app.register(customerDuplicateRoutes(rt));
+  };
+
+const find = { permission: 'exhibition.customer.find' };
+
+/** Finding a customer at the desk: by name, phone, e-mail or code, by a scanned pass, or by id. */
+const customerLookupRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/exhibition/exhibitions/:id/customers',
+    op(find, 'Find customers by name, phone, e-mail or code', {
+      params: idParams,
+      querystring: z.object({ q: z.string().trim().min(1).max(100) }),
+      response: { 200: z.array(customerSchema) },
+    }),
+    async (req) => (await searchCustomers(req.ctx, req.params.id, req.query.q)).map(toCustomerJson),
+  );
+  app.get(
+    '/api/exhibition/customers/by-code/:code',
+    op(find, 'The customer with a typed code (a typo in the code answers 400)', {
+      params: z.object({ code: z.string().min(1).max(40) }),
+      response: { 200: customerSchema },
+    }),
+    async (req) => toCustomerJson(await findCustomerByCode(req.ctx, req.params.code)),
+  );
+  app.post(
+    '/api/exhibition/customers/by-pass',
+    op(
+      { ...find, refuses: [422] },
+      'The customer whose QR pass was scanned (signature and revocation checked)',
+      { body: z.object({ pass: z.string().min(1).max(400) }), response: { 200: customerSchema } },
+    ),
+    async (req) => {
+      const verdict = await verifyPassOnline(req.ctx, req.body.pass);
+      if (!verdict.ok || verdict.pass.subject.type !== CUSTOMER_PASS_SUBJECT)
+        throw ExhibitionErrors.pass_invalid({
+          reason: verdict.ok ? 'not_a_customer_pass' : verdict.reason,
+        });
+      return toCustomerJson(await followMerge(req.ctx, await getCustomer(req.ctx, verdict.pass.subject.id)));
+    },
+  );
+  app.get(
+    '/api/exhibition/customers/:id',
+    op(find, 'A customer with the running tab', { params: idParams, response: { 200: customerSchema } }),
+    async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
+  );
+};
+
+/** Registering a customer, showing their pass, and sending the welcome again. */
+const customerRegistrationRoutes =
+  (rt: ExhibitionRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
     app.post(
       '/api/exhibition/customers',
       op(
@@ -55,37 +98,6 @@ export const customerRoutes =
       },
     );
     app.get(
-      '/api/exhibition/customers/by-code/:code',
-      op(find, 'The customer with a typed code (a typo in the code answers 400)', {
-        params: z.object({ code: z.string().min(1).max(40) }),
-        response: { 200: customerSchema },
-      }),
-      async (req) => toCustomerJson(await findCustomerByCode(req.ctx, req.params.code)),
-    );
-    app.post(
-      '/api/exhibition/customers/by-pass',
-      op(
-        { ...find, refuses: [422] },
-        'The customer whose QR pass was scanned (signature and revocation checked)',
-        { body: z.object({ pass: z.string().min(1).max(400) }), response: { 200: customerSchema } },
-      ),
-      async (req) => {
-        const verdict = await verifyPassOnline(req.ctx, req.body.pass);
-        if (!verdict.ok || verdict.pass.subject.type !== CUSTOMER_PASS_SUBJECT)
-          throw ExhibitionErrors.pass_invalid({
-            reason: verdict.ok ? 'not_a_customer_pass' : verdict.reason,
-          });
-        return toCustomerJson(
-          await followMerge(req.ctx, await getCustomer(req.ctx, verdict.pass.subject.id)),
-        );
-      },
-    );
-    app.get(
-      '/api/exhibition/customers/:id',
-      op(find, 'A customer with the running tab', { params: idParams, response: { 200: customerSchema } }),
-      async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
-    );
-    app.get(
       '/api/exhibition/customers/:id/pass.png',
       op(
         'exhibition.customer.register',
@@ -99,6 +111,24 @@ export const customerRoutes =
         return reply.type('image/png').header('cache-control', 'no-store').send(Buffer.from(png));
       },
     );
+    app.post(
+      '/api/exhibition/customers/:id/resend',
+      op(
+        { permission: 'exhibition.customer.register', refuses: [422] },
+        'Queue the welcome e-mail again (422: no e-mail address)',
+        {
+          params: idParams,
+          response: { 200: customerSchema },
+        },
+      ),
+      async (req) => toCustomerJson(await resendWelcome(req.ctx, rt, req.params.id)),
+    );
+  };
+
+/** Customers that look like the same person, and merging them. */
+const customerDuplicateRoutes =
+  (rt: ExhibitionRuntime): FastifyPluginAsyncZod =>
+  async (app) => {
     app.get(
       '/api/exhibition/exhibitions/:id/duplicates',
       op(
@@ -136,17 +166,5 @@ export const customerRoutes =
         },
       ),
       async (req) => toCustomerJson(await mergeCustomers(req.ctx, rt, req.params.id, req.body.duplicateId)),
-    );
-    app.post(
-      '/api/exhibition/customers/:id/resend',
-      op(
-        { permission: 'exhibition.customer.register', refuses: [422] },
-        'Queue the welcome e-mail again (422: no e-mail address)',
-        {
-          params: idParams,
-          response: { 200: customerSchema },
-        },
-      ),
-      async (req) => toCustomerJson(await resendWelcome(req.ctx, rt, req.params.id)),
     );
   };

@@ -74,65 +74,17 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     events: deps.events,
     settings: deps.settings,
   };
-  const ctxCache = new WeakMap<FastifyRequest, Ctx>();
   // Each unknown cookie or token is a lookup: guessing them is limited per address (issue 40).
   const guessing = failedAuthLimit(app, { maxPerMinute: deps.authFailuresPerMinute, clock: deps.clock });
-
-  const contextOf = (req: FastifyRequest, orgId: string, actor: ActorRef): Ctx => {
-    const ctx: Ctx = {
-      orgId,
-      db: deps.database.forOrg(orgId),
-      clock: deps.clock,
-      events: deps.events,
-      requestId: String(req.id),
-      actor,
-    };
-    ctxCache.set(req, ctx);
-    return ctx;
-  };
-
-  app.decorateRequest('auth', undefined);
-  app.decorateRequest('ctx', {
-    getter(this: FastifyRequest) {
-      const ctx = ctxCache.get(this);
-      if (ctx) return ctx;
-      const auth = this.auth;
-      if (!auth) throw PlatformErrors.unauthenticated();
-      return contextOf(this, auth.orgId, {
-        type: auth.kind === 'token' ? 'token' : 'user',
-        id: auth.tokenId ?? auth.userId,
-        label: auth.label,
-      });
-    },
-  });
-  app.decorateRequest('actIn', async function actIn(this: FastifyRequest, orgId: string, actor: ActorRef) {
-    const module = moduleOf(this);
-    if (module && !(await organizationRuns(deps.database.db, orgId, module))) throw noSuchRoute(this);
-    return contextOf(this, orgId, actor);
-  });
-
-  // The app's general limit per address (OPSDESK_RATE_LIMIT_PER_MINUTE) counts a route's requests in a
-  // hook of the route, which runs after this one: a request refused here would never be counted, so
-  // an anonymous caller could ask `GET /api/auth/session` without end (issue 55 item 10). A refusal
-  // counts here instead, on the same counter; past the limit it is answered 429 like any request.
-  const general = app.createRateLimit();
+  decorateRequests(app, deps);
+  const refuse = refusalsCounted(app);
 
   // onRequest, so an anonymous or unauthorized caller is refused before the body is parsed or
   // validated: nobody learns a private route's schema from its 400s.
   app.addHook('onRequest', async (req) => {
     // Decided on the matched route (the router's decoded path), never on the URL text.
     if (req.is404 || req.routeOptions.config.public) return;
-    try {
-      await admit(req);
-    } catch (refusal) {
-      const state = await general(req);
-      if (!state.isAllowed && state.isExceeded)
-        throw PlatformErrors.rate_limited(
-          { retryAfterSeconds: Math.max(1, state.ttlInSeconds) },
-          { message: `Rate limit of ${state.max} per minute reached` },
-        );
-      throw refusal;
-    }
+    await admit(req).catch((refusal) => refuse(req, refusal));
   });
 
   /** The caller of a private route, resolved and checked against the route's module and permission. */
@@ -140,18 +92,12 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     req.auth = await authenticate(req);
     if (!req.auth) throw PlatformErrors.unauthenticated();
     // A module the organization does not run has no routes there: as for a path that exists nowhere.
-    const module = moduleOf(req);
+    const module = moduleOf(req, deps.modules);
     if (module && !req.auth.modules.includes(module)) throw noSuchRoute(req);
     const permission = req.routeOptions.config.permission;
     if (permission && !req.auth.permissions.has(permission)) {
       throw PlatformErrors.forbidden({ permission });
     }
-  }
-
-  /** The enabled module that declared the matched route, if any. */
-  function moduleOf(req: FastifyRequest): string | undefined {
-    const module = req.routeOptions.config.module;
-    return module && deps.modules.includes(module) ? module : undefined;
   }
 
   /**
@@ -190,6 +136,69 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
     if (!SAFE_METHODS.has(req.method)) assertCsrf(req, session.csrfToken);
     return sessionAuth(session, deps);
   }
+}
+
+/** `req.auth`, `req.ctx` (the caller's use-case context, made once per request) and `req.actIn`. */
+function decorateRequests(app: FastifyInstance, deps: AuthHookDeps): void {
+  const ctxCache = new WeakMap<FastifyRequest, Ctx>();
+
+  const contextOf = (req: FastifyRequest, orgId: string, actor: ActorRef): Ctx => {
+    const ctx: Ctx = {
+      orgId,
+      db: deps.database.forOrg(orgId),
+      clock: deps.clock,
+      events: deps.events,
+      requestId: String(req.id),
+      actor,
+    };
+    ctxCache.set(req, ctx);
+    return ctx;
+  };
+
+  app.decorateRequest('auth', undefined);
+  app.decorateRequest('ctx', {
+    getter(this: FastifyRequest) {
+      const ctx = ctxCache.get(this);
+      if (ctx) return ctx;
+      const auth = this.auth;
+      if (!auth) throw PlatformErrors.unauthenticated();
+      return contextOf(this, auth.orgId, {
+        type: auth.kind === 'token' ? 'token' : 'user',
+        id: auth.tokenId ?? auth.userId,
+        label: auth.label,
+      });
+    },
+  });
+  app.decorateRequest('actIn', async function actIn(this: FastifyRequest, orgId: string, actor: ActorRef) {
+    const module = moduleOf(this, deps.modules);
+    if (module && !(await organizationRuns(deps.database.db, orgId, module))) throw noSuchRoute(this);
+    return contextOf(this, orgId, actor);
+  });
+}
+
+/** The enabled module that declared the matched route, if any. */
+function moduleOf(req: FastifyRequest, modules: readonly string[]): string | undefined {
+  const module = req.routeOptions.config.module;
+  return module && modules.includes(module) ? module : undefined;
+}
+
+/**
+ * The app's general limit per address (OPSDESK_RATE_LIMIT_PER_MINUTE) counts a route's requests in a
+ * hook of the route, which runs after the auth hook: a request refused there was never counted, so an
+ * anonymous caller could ask `GET /api/auth/session` without end (issue 55 item 10). A refusal counts
+ * on the same counter instead; past the limit it is answered 429 like any request.
+ */
+function refusalsCounted(app: FastifyInstance): (req: FastifyRequest, refusal: unknown) => Promise<never> {
+  const general = app.createRateLimit();
+  return async (req, refusal) => {
+    const state = await general(req);
+    if (!state.isAllowed && state.isExceeded)
+      throw PlatformErrors.rate_limited(
+        { retryAfterSeconds: Math.max(1, state.ttlInSeconds) },
+        { message: `Rate limit of ${state.max} per minute reached` },
+      );
+    throw refusal;
+  };
 }
 
 /** What a path that exists nowhere answers; so does a route of a module the organization does not run. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -64,6 +64,36 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const SLOW_REQUEST_MS = 2_000;
 
 /**
+ * A HEAD is routed as its GET (issue 55 item 10: it answered 404 on every GET route, no HEAD twin being
+ * registered). Node's response already knows the request was a HEAD when this runs, so it sends the
+ * GET's status and headers and drops the body.
+ */
+function routeHeadAsGet(server: Server): void {
+  server.prependListener('request', (req: IncomingMessage) => {
+    if (req.method === 'HEAD') req.method = 'GET';
+  });
+}
+
+/** A JSON body, its raw bytes kept on the request (webhook signatures are over them); bad JSON is a 400. */
+function parseJson(
+  req: FastifyRequest,
+  body: string | Buffer,
+  done: (err: Error | null, value?: unknown) => void,
+) {
+  const raw = body as Buffer;
+  req.rawBody = raw;
+  if (raw.length === 0) return done(null, undefined);
+  try {
+    done(null, JSON.parse(raw.toString('utf8')));
+  } catch (err) {
+    done(
+      PlatformErrors.bad_json({}, { message: `The body is not valid JSON: ${(err as Error).message}` }),
+      undefined,
+    );
+  }
+}
+
+/**
  * The HTTP kit every route plugs into: request ids, problem+json for every error, JSON with the
  * raw body kept, OpenAPI 3.1 from the zod schemas, security headers, CORS, rate limits, metrics
  * and health probes. Knows nothing of the business.
@@ -78,7 +108,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     bodyLimit: options.bodyLimitBytes ?? 2 * 1024 * 1024,
     requestIdHeader: false,
     // No HEAD twin registered for every GET (the twins were a third of route registration at start):
-    // a HEAD is answered as its GET without the body instead, just below.
+    // a HEAD is answered as its GET without the body instead (routeHeadAsGet).
     exposeHeadRoutes: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -89,13 +119,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     schemaController: WITHOUT_DEFAULT_COMPILERS, // the zod ones, just below
   }).withTypeProvider<ZodTypeProvider>();
 
-  // A HEAD is routed as its GET (issue 55 item 10: it answered 404 on every GET route). Node's response
-  // already knows the request was a HEAD when this runs, so it sends the GET's status and headers and
-  // drops the body.
-  app.server.prependListener('request', (req: IncomingMessage) => {
-    if (req.method === 'HEAD') req.method = 'GET';
-  });
-
+  routeHeadAsGet(app.server);
   app.setValidatorCompiler(strictQueryCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -125,23 +149,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
 
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  const parseJson = (
-    req: FastifyRequest,
-    body: string | Buffer,
-    done: (err: Error | null, value?: unknown) => void,
-  ) => {
-    const raw = body as Buffer;
-    req.rawBody = raw;
-    if (raw.length === 0) return done(null, undefined);
-    try {
-      done(null, JSON.parse(raw.toString('utf8')));
-    } catch (err) {
-      done(
-        PlatformErrors.bad_json({}, { message: `The body is not valid JSON: ${(err as Error).message}` }),
-        undefined,
-      );
-    }
-  };
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJson);
   app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parseJson);
 

@@ -86,28 +86,10 @@ export const paymentsImport: ImportModel<ImportedFeePayment> = {
       })),
     );
 
-    /** What a record says, before any student or cycle is resolved. */
-    const read = (record: SourceRecord) => {
-      const f = record.fields;
-      const status = choiceField(f, 'status', ['none', 'uploaded', 'verified', 'denied'], {
-        required: true,
-      })!;
-      const from = dateField(f, 'cycle_start', { required: true })!;
-      const end = dateField(f, 'cycle_end', { required: true })!;
-      const range = { from, to: end < from ? from : end };
-      const amountMinor = decimalMinorField(f, 'amount', exponent, { required: true })!;
-      const offline = choiceField(f, 'source', ['online_screenshot', 'offline_manual']) === 'offline_manual';
-      return { f, status, range, amountMinor, offline };
-    };
+    const read = (record: SourceRecord) => readFeePayment(record, exponent);
 
     /** Notes what the record pays toward which cycle (every record, each run: the months' fees follow). */
-    const observe = (record: SourceRecord) => {
-      const { status, range, amountMinor } = read(record);
-      if (status === 'none' || amountMinor <= 0) return;
-      const cycle = plan.cycleFor(range);
-      const student = String(withForeignKeys(record, ['student']).fields.student ?? '');
-      plan.observe(record.pk, { cycle: cycle.name, student, amountMinor, settled: status === 'verified' });
-    };
+    const observe = (record: SourceRecord) => observeFeePayment(plan, read(record), record);
 
     const importer: ModelImporter<ImportedFeePayment> & { observe(record: SourceRecord): void } = {
       // For a runner that shows a model's records before parsing them: the months' fees are then
@@ -134,24 +116,7 @@ export const paymentsImport: ImportModel<ImportedFeePayment> = {
             ? null
             : (instantField(f, 'reviewed_at') ?? instantField(f, 'updated_at') ?? createdAt);
         const decidedBy = REVIEWED_BY(integerField(f, 'reviewer_admin_id'));
-        let state: ImportedPayment['state'];
-        if (status === 'verified' && (offline || !screenshot))
-          state = { method: 'manual', status: 'recorded', manualKind: offline ? 'cash' : 'other' };
-        else {
-          if (!screenshot) {
-            flags.push({
-              field: 'screenshot_url',
-              reason: 'none in the original: the proof has no file to look at',
-            });
-            if (offline) notes.push(NOTES.offlineWaiting);
-          }
-          state = {
-            method: 'proof',
-            status: status === 'uploaded' ? 'submitted' : status,
-            proofReference: screenshot ?? `original payment ${record.pk} (no screenshot)`,
-            denialReason: 'Denied in the original system',
-          };
-        }
+        const state = paymentStateOf({ status, offline, screenshot, pk: record.pk }, flags, notes);
         const settled = state.status === 'verified' || state.status === 'recorded';
         return {
           row: {
@@ -172,29 +137,7 @@ export const paymentsImport: ImportModel<ImportedFeePayment> = {
           ...(flags.length ? { flags } : {}),
         };
       },
-      async write(tx, rows) {
-        const cycleIds = await cyclesFor(tx, plan, currency, rows);
-        const ids = await importPayments(
-          tx,
-          rows.map((r) => ({ ...r.payment, purpose: feePurpose(r.studentId, cycleIds.get(r.cycleName)!) })),
-        );
-        const settled = rows.flatMap((r, i) => (r.settled ? [{ r, id: ids[i]! }] : []));
-        if (settled.length)
-          await tables(tx)
-            .insertInto('mess_fee_payment')
-            .values(
-              settled.map(({ r, id }) => ({
-                payment_id: id,
-                student_id: r.studentId,
-                cycle_id: cycleIds.get(r.cycleName)!,
-                amount_minor: Number(r.payment.amount.amountMinor),
-                settled_at: r.payment.decidedAt ?? r.payment.createdAt,
-                received_on: r.receivedOn,
-              })),
-            )
-            .execute();
-        return ids;
-      },
+      write: (tx, rows) => writeFeePayments(tx, plan, currency, rows),
       async update(tx, rows) {
         for (const { id, row } of rows) await bringChange(tx, id, row);
       },
@@ -203,6 +146,92 @@ export const paymentsImport: ImportModel<ImportedFeePayment> = {
     return importer;
   },
 };
+
+/** Notes what a record pays toward which cycle (every record, each run: the months' fees follow). */
+function observeFeePayment(
+  plan: PaymentCycles,
+  { status, range, amountMinor }: ReturnType<typeof readFeePayment>,
+  record: SourceRecord,
+): void {
+  if (status === 'none' || amountMinor <= 0) return;
+  const cycle = plan.cycleFor(range);
+  const student = String(withForeignKeys(record, ['student']).fields.student ?? '');
+  plan.observe(record.pk, { cycle: cycle.name, student, amountMinor, settled: status === 'verified' });
+}
+
+/** What a record says, before any student or cycle is resolved. */
+function readFeePayment(record: SourceRecord, exponent: number) {
+  const f = record.fields;
+  const status = choiceField(f, 'status', ['none', 'uploaded', 'verified', 'denied'], {
+    required: true,
+  })!;
+  const from = dateField(f, 'cycle_start', { required: true })!;
+  const end = dateField(f, 'cycle_end', { required: true })!;
+  const range = { from, to: end < from ? from : end };
+  const amountMinor = decimalMinorField(f, 'amount', exponent, { required: true })!;
+  const offline = choiceField(f, 'source', ['online_screenshot', 'offline_manual']) === 'offline_manual';
+  return { f, status, range, amountMinor, offline };
+}
+
+/**
+ * How an uploaded, verified or denied payment comes over: verified cash (or verified with no
+ * screenshot) is recorded cash or other; the rest is a proof with its verdict, flagged when the
+ * original kept no screenshot to look at.
+ */
+function paymentStateOf(
+  payment: {
+    status: 'uploaded' | 'verified' | 'denied';
+    offline: boolean;
+    screenshot: string | null;
+    pk: string;
+  },
+  flags: ImportFlag[],
+  notes: string[],
+): ImportedPayment['state'] {
+  const { status, offline, screenshot } = payment;
+  if (status === 'verified' && (offline || !screenshot))
+    return { method: 'manual', status: 'recorded', manualKind: offline ? 'cash' : 'other' };
+  if (!screenshot) {
+    flags.push({ field: 'screenshot_url', reason: 'none in the original: the proof has no file to look at' });
+    if (offline) notes.push(NOTES.offlineWaiting);
+  }
+  return {
+    method: 'proof',
+    status: status === 'uploaded' ? 'submitted' : status,
+    proofReference: screenshot ?? `original payment ${payment.pk} (no screenshot)`,
+    denialReason: 'Denied in the original system',
+  };
+}
+
+/** The payments with their purpose (the batch's cycles made first), and the settled ones counted toward their cycle. */
+async function writeFeePayments(
+  tx: Ctx,
+  plan: PaymentCycles,
+  currency: string,
+  rows: ReadonlyArray<ImportedFeePayment>,
+): Promise<string[]> {
+  const cycleIds = await cyclesFor(tx, plan, currency, rows);
+  const ids = await importPayments(
+    tx,
+    rows.map((r) => ({ ...r.payment, purpose: feePurpose(r.studentId, cycleIds.get(r.cycleName)!) })),
+  );
+  const settled = rows.flatMap((r, i) => (r.settled ? [{ r, id: ids[i]! }] : []));
+  if (settled.length)
+    await tables(tx)
+      .insertInto('mess_fee_payment')
+      .values(
+        settled.map(({ r, id }) => ({
+          payment_id: id,
+          student_id: r.studentId,
+          cycle_id: cycleIds.get(r.cycleName)!,
+          amount_minor: Number(r.payment.amount.amountMinor),
+          settled_at: r.payment.decidedAt ?? r.payment.createdAt,
+          received_on: r.receivedOn,
+        })),
+      )
+      .execute();
+  return ids;
+}
 
 /**
  * The ids of the batch's cycles, making the months this run planned (a retried batch finds the ones

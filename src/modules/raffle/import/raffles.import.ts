@@ -8,6 +8,8 @@ import {
   type ImportFlag,
   type ImportModel,
   integerField,
+  type RowVerdict,
+  type SourceRecord,
   textField,
 } from '../../../core/imports/index.ts';
 import { currencyExponent, isCurrencyCode } from '../../../core/money/index.ts';
@@ -76,130 +78,142 @@ export const rafflesImport = (book: SoldBook): ImportModel<ImportedRaffle> => ({
   async begin(ctx) {
     const now = ctx.clock.now();
     return {
-      parse(record) {
-        const f = record.fields;
-        const flags: ImportFlag[] = [];
-        const notes: string[] = [];
-        const currency = (textField(f, 'currency', { max: 3 }) ?? 'USD').toUpperCase();
-        if (!isCurrencyCode(currency))
-          throw new FieldProblem('currency', `expected an ISO 4217 code, got ${currency}`);
-        const exponent = currencyExponent(currency);
-        const price = amountField(f, 'ticket_price', currency, exponent);
-        if (!price) throw new FieldProblem('ticket_price', 'is required');
-        if (price.minor <= 0) throw new FieldProblem('ticket_price', 'is not above zero');
-        if (price.flag) flags.push(price.flag);
-        const minNumber = whole(f, 'min_number');
-        const maxNumber = whole(f, 'max_number');
-        if (maxNumber < minNumber) throw new FieldProblem('max_number', `is below min_number (${minNumber})`);
-        if (maxNumber - minNumber >= 1_000_000)
-          throw new FieldProblem('max_number', 'makes more than 1,000,000 numbers');
-        const title = textField(f, 'title', { required: true, max: 1000 })!;
-        if (!title) throw new FieldProblem('title', 'is required');
-        const createdAt = dateTimeField(f, 'created_at') ?? now;
-        const updatedAt = dateTimeField(f, 'updated_at') ?? createdAt;
-        const drawDate = dateTimeField(f, 'draw_date');
-        const winnerText = integerField(f, 'winner_number');
-        const winner = winnerText === null ? null : Number(winnerText);
-        const active = booleanField(f, 'is_active') ?? true;
-        book.raffles.set(record.pk, { currency, exponent, min: minNumber, max: maxNumber });
-        let status: ImportedRaffle['status'] = active ? 'selling' : 'closed';
-        let closesAt: Date | null = null;
-        if (winner !== null) {
-          status = 'drawn';
-          if (active) notes.push(NOTE_DRAWN_WHILE_ACTIVE);
-        } else if (active && drawDate) {
-          if (drawDate.getTime() > now.getTime()) {
-            closesAt = drawDate;
-            notes.push(NOTE_CLOSES_AT_DRAW);
-          } else
-            flags.push({
-              field: 'draw_date',
-              reason: `${drawDate.toISOString()} has passed while the raffle still sells in the original: it keeps selling here, with no closing time`,
-            });
-        } else if (!active) closesAt = drawDate;
-        return {
-          row: {
-            title: fitted(title, 200, 'title', flags),
-            description: fitted(textField(f, 'description') ?? '', 2000, 'description', flags),
-            priceMinor: price.minor,
-            currency,
-            minNumber,
-            maxNumber,
-            status,
-            closesAt,
-            closedAt: status === 'closed' ? updatedAt : null,
-            drawnAt: status === 'drawn' ? (drawDate ?? updatedAt) : null,
-            winner,
-            createdAt,
-            updatedAt,
-          },
-          flags,
-          notes,
-        };
-      },
-      async write(tx, rows) {
-        const inserted = await tx.db
-          .withTables<RaffleImportTables>()
-          .insertInto('raffle_raffle')
-          .values(
-            rows.map((r) => {
-              const seed = randomBytes(32).toString('hex');
-              return {
-                ...raffleColumns(r),
-                max_per_order: MAX_PER_ORDER,
-                // the original had no cap per buyer: the column's default
-                max_per_buyer: 100,
-                opens_at: null,
-                ledger_hash: null,
-                hold_seconds: HOLD_SECONDS,
-                seed,
-                commitment: commitmentOf(seed),
-                created_at: r.createdAt,
-              };
-            }),
-          )
-          .returning(['id', 'min_number', 'max_number'])
-          .execute();
-        const ids = inserted.map((r) => r.id);
-        await addNumbers(tx, inserted);
-        await recordWinners(tx, ids, rows);
-        return ids;
-      },
-      async update(tx, rows) {
-        const db = tx.db.withTables<RaffleImportTables>();
-        const ids = rows.map((r) => r.id);
-        const current = await db
-          .selectFrom('raffle_raffle')
-          .select(['id', 'status', 'ledger_hash'])
-          .where('id', 'in', ids)
-          .execute();
-        for (const { id, row } of rows) {
-          const now = current.find((c) => c.id === id);
-          // A raffle Opsdesk drew itself after the import keeps its draw; the rest follows the original.
-          const ownDraw = now?.status === 'drawn' && now.ledger_hash !== null;
-          const { status, closed_at, drawn_at, ...columns } = raffleColumns(row);
-          await db
-            .updateTable('raffle_raffle')
-            .set({ ...columns, ...(ownDraw ? {} : { status, closed_at, drawn_at }) })
-            .where('id', '=', id)
-            .execute();
-          await resizeRange(tx, id, row);
-        }
-        await addNumbers(
-          tx,
-          rows.map((r) => ({ id: r.id, min_number: r.row.minNumber, max_number: r.row.maxNumber })),
-        );
-        await recordWinners(
-          tx,
-          ids,
-          rows.map((r) => r.row),
-        );
-        await linkWinners(tx, ids);
-      },
+      parse: (record) => parseRaffle(record, now, book),
+      write: insertRaffles,
+      update: updateRaffles,
       refusalOf: (err) => (err instanceof FieldProblem ? `${err.field}: ${err.message}` : undefined),
     };
   },
 });
+
+/** One original raffle read: its price, number range and where its sale stands (selling, closed, drawn). */
+function parseRaffle(record: SourceRecord, now: Date, book: SoldBook): RowVerdict<ImportedRaffle> {
+  const f = record.fields;
+  const flags: ImportFlag[] = [];
+  const notes: string[] = [];
+  const currency = (textField(f, 'currency', { max: 3 }) ?? 'USD').toUpperCase();
+  if (!isCurrencyCode(currency))
+    throw new FieldProblem('currency', `expected an ISO 4217 code, got ${currency}`);
+  const exponent = currencyExponent(currency);
+  const price = amountField(f, 'ticket_price', currency, exponent);
+  if (!price) throw new FieldProblem('ticket_price', 'is required');
+  if (price.minor <= 0) throw new FieldProblem('ticket_price', 'is not above zero');
+  if (price.flag) flags.push(price.flag);
+  const minNumber = whole(f, 'min_number');
+  const maxNumber = whole(f, 'max_number');
+  if (maxNumber < minNumber) throw new FieldProblem('max_number', `is below min_number (${minNumber})`);
+  if (maxNumber - minNumber >= 1_000_000)
+    throw new FieldProblem('max_number', 'makes more than 1,000,000 numbers');
+  const title = textField(f, 'title', { required: true, max: 1000 })!;
+  if (!title) throw new FieldProblem('title', 'is required');
+  const createdAt = dateTimeField(f, 'created_at') ?? now;
+  const updatedAt = dateTimeField(f, 'updated_at') ?? createdAt;
+  const drawDate = dateTimeField(f, 'draw_date');
+  const winnerText = integerField(f, 'winner_number');
+  const winner = winnerText === null ? null : Number(winnerText);
+  const active = booleanField(f, 'is_active') ?? true;
+  book.raffles.set(record.pk, { currency, exponent, min: minNumber, max: maxNumber });
+  let status: ImportedRaffle['status'] = active ? 'selling' : 'closed';
+  let closesAt: Date | null = null;
+  if (winner !== null) {
+    status = 'drawn';
+    if (active) notes.push(NOTE_DRAWN_WHILE_ACTIVE);
+  } else if (active && drawDate) {
+    if (drawDate.getTime() > now.getTime()) {
+      closesAt = drawDate;
+      notes.push(NOTE_CLOSES_AT_DRAW);
+    } else
+      flags.push({
+        field: 'draw_date',
+        reason: `${drawDate.toISOString()} has passed while the raffle still sells in the original: it keeps selling here, with no closing time`,
+      });
+  } else if (!active) closesAt = drawDate;
+  return {
+    row: {
+      title: fitted(title, 200, 'title', flags),
+      description: fitted(textField(f, 'description') ?? '', 2000, 'description', flags),
+      priceMinor: price.minor,
+      currency,
+      minNumber,
+      maxNumber,
+      status,
+      closesAt,
+      closedAt: status === 'closed' ? updatedAt : null,
+      drawnAt: status === 'drawn' ? (drawDate ?? updatedAt) : null,
+      winner,
+      createdAt,
+      updatedAt,
+    },
+    flags,
+    notes,
+  };
+}
+
+/** New raffles with their own seed and commitment, every number a ticket, and the winners the original wrote down. */
+async function insertRaffles(tx: Ctx, rows: ReadonlyArray<ImportedRaffle>): Promise<string[]> {
+  const inserted = await tx.db
+    .withTables<RaffleImportTables>()
+    .insertInto('raffle_raffle')
+    .values(
+      rows.map((r) => {
+        const seed = randomBytes(32).toString('hex');
+        return {
+          ...raffleColumns(r),
+          max_per_order: MAX_PER_ORDER,
+          // the original had no cap per buyer: the column's default
+          max_per_buyer: 100,
+          opens_at: null,
+          ledger_hash: null,
+          hold_seconds: HOLD_SECONDS,
+          seed,
+          commitment: commitmentOf(seed),
+          created_at: r.createdAt,
+        };
+      }),
+    )
+    .returning(['id', 'min_number', 'max_number'])
+    .execute();
+  const ids = inserted.map((r) => r.id);
+  await addNumbers(tx, inserted);
+  await recordWinners(tx, ids, rows);
+  return ids;
+}
+
+/** Raffles changed in the original since the last run; one Opsdesk drew itself keeps its draw. */
+async function updateRaffles(
+  tx: Ctx,
+  rows: ReadonlyArray<{ id: string; row: ImportedRaffle }>,
+): Promise<void> {
+  const db = tx.db.withTables<RaffleImportTables>();
+  const ids = rows.map((r) => r.id);
+  const current = await db
+    .selectFrom('raffle_raffle')
+    .select(['id', 'status', 'ledger_hash'])
+    .where('id', 'in', ids)
+    .execute();
+  for (const { id, row } of rows) {
+    const now = current.find((c) => c.id === id);
+    // A raffle Opsdesk drew itself after the import keeps its draw; the rest follows the original.
+    const ownDraw = now?.status === 'drawn' && now.ledger_hash !== null;
+    const { status, closed_at, drawn_at, ...columns } = raffleColumns(row);
+    await db
+      .updateTable('raffle_raffle')
+      .set({ ...columns, ...(ownDraw ? {} : { status, closed_at, drawn_at }) })
+      .where('id', '=', id)
+      .execute();
+    await resizeRange(tx, id, row);
+  }
+  await addNumbers(
+    tx,
+    rows.map((r) => ({ id: r.id, min_number: r.row.minNumber, max_number: r.row.maxNumber })),
+  );
+  await recordWinners(
+    tx,
+    ids,
+    rows.map((r) => r.row),
+  );
+  await linkWinners(tx, ids);
+}
 
 function raffleColumns(r: ImportedRaffle) {
   return {

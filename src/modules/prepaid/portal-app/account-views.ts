@@ -7,26 +7,13 @@ import type {
   PortalMeJson,
   PortalMeterJson,
 } from '../browser.ts';
-import type { PortalApi } from './api.ts';
-import { dateIn, kwh as kwhOf, monthIn } from './format.ts';
+import { dateIn, monthIn } from './format.ts';
 import type { MessageKey } from './i18n.ts';
-
-/** What the account screens need from the app shell (main.ts). */
-export interface Kit {
-  api: PortalApi;
-  t: (key: MessageKey, vars?: Record<string, string>) => string;
-  form: (fields: Node[], submitLabel: string, work: () => Promise<void>) => HTMLFormElement;
-  field: (label: string, input: HTMLElement) => HTMLElement;
-  input: (attrs: Record<string, string | boolean>) => HTMLInputElement;
-  locale: () => string;
-}
-
-/** kWh in the reader's digits ("11,4" in French and Kinyarwanda, issue 54 item 11). */
-const kwhFor = (k: Kit) => (tenths: number) => kwhOf(tenths, k.locale());
+import type { Portal } from './portal.ts';
 
 /** Open alerts, at the top of the home screen; a low balance we estimated says so (issue 54, item 7). */
-export function alertsBanner(k: Kit, alerts: AlertJson[]) {
-  const kwh = kwhFor(k);
+export function alertsBanner(k: Portal, alerts: AlertJson[]) {
+  const kwh = k.kwh;
   const open = alerts.filter((a) => a.clearedAt === null);
   if (open.length === 0) return null;
   return h(
@@ -60,8 +47,8 @@ function svg(tag: string, attrs: Record<string, string | number>, text?: string)
 }
 
 /** A meter's use per day as bars (loaded after the card is shown). */
-export function usageChart(k: Kit, m: PortalMeterJson) {
-  const kwh = kwhFor(k);
+export function usageChart(k: Portal, m: PortalMeterJson) {
+  const kwh = k.kwh;
   const box = h('div', { class: 'usage', 'data-testid': `usage-${m.number}` });
   void k.api
     .usage(m.id)
@@ -101,8 +88,8 @@ export function usageChart(k: Kit, m: PortalMeterJson) {
 }
 
 /** The account's meters added up per building (and department): what an institution reads first. */
-export function institutionSection(k: Kit, me: PortalMeJson) {
-  const kwh = kwhFor(k);
+export function institutionSection(k: Portal, me: PortalMeJson) {
+  const kwh = k.kwh;
   const buildings = new Set(me.meters.map((m) => m.building));
   if (me.account.kind !== 'institution' && buildings.size < 2) return null;
   const groups = new Map<string, PortalMeterJson[]>();
@@ -156,7 +143,7 @@ export function institutionSection(k: Kit, me: PortalMeJson) {
 }
 
 /** The account's alert settings, saved as a whole. */
-export function alertSettingsSection(k: Kit, s: AlertSettingsJson) {
+export function alertSettingsSection(k: Portal, s: AlertSettingsJson) {
   const enabled = k.input({ name: 'enabled', type: 'checkbox' });
   enabled.checked = s.enabled;
   const lowDays = k.input({ name: 'lowDays', type: 'number', min: '0', max: '60', value: String(s.lowDays) });
@@ -198,7 +185,7 @@ export function alertSettingsSection(k: Kit, s: AlertSettingsJson) {
 }
 
 /** Ask for another meter; the requests and what staff decided. */
-export function meterRequestsSection(k: Kit, requests: MeterRequestJson[], reload: () => void) {
+export function meterRequestsSection(k: Portal, requests: MeterRequestJson[], reload: () => void) {
   const number = k.input({
     name: 'meterNumber',
     autocapitalize: 'characters',
@@ -236,7 +223,7 @@ export function meterRequestsSection(k: Kit, requests: MeterRequestJson[], reloa
 }
 
 /** The last twelve months' statements, as a PDF download. */
-export function statementSection(k: Kit, now = new Date()) {
+export function statementSection(k: Portal, now = new Date()) {
   const months = Array.from({ length: 12 }, (_, i) => {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
     return d.toISOString().slice(0, 7);

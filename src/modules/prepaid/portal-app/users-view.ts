@@ -1,11 +1,11 @@
 import { h } from '../../../../web/kit/dom.ts';
 import type { PortalRole, PortalUserJson } from '../browser.ts';
-import type { Kit } from './account-views.ts';
 import type { MessageKey } from './i18n.ts';
+import type { Portal } from './portal.ts';
 
 const ROLES: PortalRole[] = ['owner', 'buyer', 'viewer'];
 
-const roleSelect = (k: Kit, value: PortalRole, name: string) =>
+const roleSelect = (k: Portal, value: PortalRole, name: string) =>
   h(
     'select',
     { name, 'aria-label': k.t('users.role') },
@@ -14,7 +14,7 @@ const roleSelect = (k: Kit, value: PortalRole, name: string) =>
 
 /** One person of the account: their role, which an owner changes here, and Remove. */
 function userRow(
-  k: Kit,
+  k: Portal,
   u: PortalUserJson,
   myId: string,
   attempt: (work: () => Promise<unknown>) => Promise<void>,
@@ -50,7 +50,7 @@ function userRow(
 }
 
 /** Adds someone to the account: a name, a phone or an e-mail (or both), and a role. */
-function addUserForm(k: Kit, reload: () => void) {
+function addUserForm(k: Portal, reload: () => void) {
   const name = k.input({ name: 'userName', autocomplete: 'off', required: true, maxlength: '200' });
   const phone = k.input({
     name: 'userPhone',
@@ -87,7 +87,7 @@ function addUserForm(k: Kit, reload: () => void) {
  * The people who sign in to this account (owners only): each with their role, which an owner
  * changes or removes; and a form to add someone. The server keeps one owner and says so.
  */
-export function usersSection(k: Kit, users: PortalUserJson[], myId: string, reload: () => void) {
+export function usersSection(k: Portal, users: PortalUserJson[], myId: string, reload: () => void) {
   const error = h('p', { class: 'error', role: 'alert' });
   async function attempt(work: () => Promise<unknown>) {
     error.textContent = '';

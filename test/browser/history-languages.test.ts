@@ -2,12 +2,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import englishMessages from 'ra-language-english';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
-import { extensionMessages } from '../../web/console/src/extensions/registry.ts';
 import { auditFieldsEn, auditFieldsEs, auditFieldsHi } from '../../web/console/src/i18n/audit-fields.ts';
 import { auditTitlesEn, auditTitlesEs, auditTitlesHi } from '../../web/console/src/i18n/audit-titles.ts';
 import { en } from '../../web/console/src/i18n/en.ts';
 import { es } from '../../web/console/src/i18n/es.ts';
 import { hi } from '../../web/console/src/i18n/hi.ts';
+import { extensionMessages } from '../../web/console/src/registry/registry.ts';
 import { signInToPortal } from '../factories/prepaid.ts';
 import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
 
@@ -209,18 +209,20 @@ async function portalCustomerVisits() {
   expect(out.statusCode, out.body).toBe(204);
 }
 
+// Each business is read in one of the two languages, by turns: a title or change with no words of its own
+// falls back to the same English in every language (the catalogs' completeness test holds that each
+// language has every key English has), so one reading per business finds it, and each language reads
+// two or three businesses.
 describe('the history in Hindi and Spanish', () => {
-  for (const org of ORGS)
-    it(`reads the ${org} history, a record's history and the notifications in Hindi and Spanish`, async () => {
+  ORGS.forEach((org, i) => {
+    const lang = (['hi', 'es'] as const)[i % 2]!;
+    it(`reads the ${org} history, a record's history and the notifications in ${lang === 'hi' ? 'Hindi' : 'Spanish'}`, async () => {
       await openOrg(org);
       if (org === 'power') await portalCustomerVisits();
-      await switchLanguage('English', LANGUAGES.hi);
-      const hindi = await readHistory(org, 'hi');
-      await switchLanguage(LANGUAGES.hi, LANGUAGES.es);
-      const spanish = await readHistory(org, 'es');
-      const none = { history: [], record: [], notifications: [] };
-      expect({ hi: hindi, es: spanish }).toEqual({ hi: none, es: none });
+      await switchLanguage('English', LANGUAGES[lang]);
+      expect(await readHistory(org, lang)).toEqual({ history: [], record: [], notifications: [] });
     }, 300_000);
+  });
 });
 
 /** What a reader of each language sees of the prepaid demo's codes: tariffs, a language, the job that seeded it. */

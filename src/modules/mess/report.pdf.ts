@@ -39,67 +39,20 @@ export async function reportPdfOf(data: ReportData, language: ReportLanguage = '
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const fonts = scriptFonts(doc);
-  const left = 40;
-  const width = doc.page.width - 80;
-  const heading = (text: string) => {
-    doc.moveDown(0.8).fontSize(13);
-    fonts.write(text, 'bold', left);
-    doc.fontSize(10);
-  };
-  const table = (headers: string[], rows: (string | number)[][]) => {
-    const col = width / headers.length;
-    // A cell wraps within its column (a long heading takes two lines); the next row starts under
-    // the tallest cell, so a heading never runs into the values below it (issue 41).
-    const line = (cells: (string | number)[], bold = false) => {
-      if (doc.y > doc.page.height - 90) doc.addPage();
-      const y = doc.y;
-      let bottom = y;
-      for (const [i, c] of cells.entries()) {
-        fonts.write(String(c), bold ? 'bold' : 'regular', left + i * col, y, { width: col - 6 });
-        bottom = Math.max(bottom, doc.y);
-      }
-      fonts.latin();
-      doc.text('', left, Math.max(bottom + 3, y + 16));
-    };
-    line(headers, true);
-    if (rows.length === 0) line(['—']);
-    for (const r of rows) line(r);
-  };
+  const page: ReportPage = { doc, fonts: scriptFonts(doc), left: 40, width: doc.page.width - 80 };
+  const { heading, table } = writersOf(page);
 
   doc.fontSize(18);
-  fonts.write(fill(w.title, { org: org.name }), 'bold', left);
+  page.fonts.write(fill(w.title, { org: org.name }), 'bold', page.left);
   doc.fontSize(10);
-  fonts.write(fill(w.range, { from: summary.from, to: summary.to, zone: org.timeZone }), 'regular', left);
+  page.fonts.write(
+    fill(w.range, { from: summary.from, to: summary.to, zone: org.timeZone }),
+    'regular',
+    page.left,
+  );
 
   heading(w.mealsHeading);
-  const byDay = new Map<string, { served: number; denied: number }>();
-  for (const m of summary.meals) {
-    const d = byDay.get(m.date) ?? { served: 0, denied: 0 };
-    d.served += m.allowed;
-    d.denied += m.denied;
-    byDay.set(m.date, d);
-  }
-  const days = [...byDay.entries()];
-  const peak = Math.max(1, ...days.map(([, d]) => d.served + d.denied));
-  const chartTop = doc.y + 6;
-  const chartH = 110;
-  const bar = days.length ? Math.min(30, width / days.length - 4) : 0;
-  days.forEach(([date, d], i) => {
-    const x = left + i * (bar + 4);
-    const servedH = (d.served / peak) * chartH;
-    const deniedH = (d.denied / peak) * chartH;
-    doc.rect(x, chartTop + chartH - servedH, bar, servedH).fill('#2e7d32');
-    doc.rect(x, chartTop + chartH - servedH - deniedH, bar, deniedH).fill('#c62828');
-    fonts.latin();
-    doc
-      .fillColor('#000')
-      .fontSize(6)
-      .text(date.slice(5), x, chartTop + chartH + 2, { width: bar + 4, lineBreak: false });
-  });
-  doc.fillColor('#000').fontSize(8);
-  fonts.write(w.legend, 'regular', left, chartTop + chartH + 12);
-  doc.fontSize(10).text('', left, chartTop + chartH + 26);
+  drawMealsChart(page, summary.meals, w.legend);
   table(
     [w.date, w.meal, w.served, w.denied],
     summary.meals.map((m) => [m.date, m.meal, m.allowed, m.denied]),
@@ -141,4 +94,76 @@ export async function reportPdfOf(data: ReportData, language: ReportLanguage = '
   );
   doc.end();
   return done;
+}
+
+/** Where the report writes: the document, its fonts per script, and the text column. */
+interface ReportPage {
+  doc: PDFKit.PDFDocument;
+  fonts: ReturnType<typeof scriptFonts>;
+  left: number;
+  width: number;
+}
+
+/** A section heading, and a table whose columns share the width. */
+function writersOf({ doc, fonts, left, width }: ReportPage) {
+  const heading = (text: string) => {
+    doc.moveDown(0.8).fontSize(13);
+    fonts.write(text, 'bold', left);
+    doc.fontSize(10);
+  };
+  const table = (headers: string[], rows: (string | number)[][]) => {
+    const col = width / headers.length;
+    // A cell wraps within its column (a long heading takes two lines); the next row starts under
+    // the tallest cell, so a heading never runs into the values below it (issue 41).
+    const line = (cells: (string | number)[], bold = false) => {
+      if (doc.y > doc.page.height - 90) doc.addPage();
+      const y = doc.y;
+      let bottom = y;
+      for (const [i, c] of cells.entries()) {
+        fonts.write(String(c), bold ? 'bold' : 'regular', left + i * col, y, { width: col - 6 });
+        bottom = Math.max(bottom, doc.y);
+      }
+      fonts.latin();
+      doc.text('', left, Math.max(bottom + 3, y + 16));
+    };
+    line(headers, true);
+    if (rows.length === 0) line(['—']);
+    for (const r of rows) line(r);
+  };
+  return { heading, table };
+}
+
+/** Meals served (green) and denied (red) per day as stacked bars, with the legend under them. */
+function drawMealsChart(
+  { doc, fonts, left, width }: ReportPage,
+  meals: ReportData['summary']['meals'],
+  legend: string,
+): void {
+  const byDay = new Map<string, { served: number; denied: number }>();
+  for (const m of meals) {
+    const d = byDay.get(m.date) ?? { served: 0, denied: 0 };
+    d.served += m.allowed;
+    d.denied += m.denied;
+    byDay.set(m.date, d);
+  }
+  const days = [...byDay.entries()];
+  const peak = Math.max(1, ...days.map(([, d]) => d.served + d.denied));
+  const chartTop = doc.y + 6;
+  const chartH = 110;
+  const bar = days.length ? Math.min(30, width / days.length - 4) : 0;
+  days.forEach(([date, d], i) => {
+    const x = left + i * (bar + 4);
+    const servedH = (d.served / peak) * chartH;
+    const deniedH = (d.denied / peak) * chartH;
+    doc.rect(x, chartTop + chartH - servedH, bar, servedH).fill('#2e7d32');
+    doc.rect(x, chartTop + chartH - servedH - deniedH, bar, deniedH).fill('#c62828');
+    fonts.latin();
+    doc
+      .fillColor('#000')
+      .fontSize(6)
+      .text(date.slice(5), x, chartTop + chartH + 2, { width: bar + 4, lineBreak: false });
+  });
+  doc.fillColor('#000').fontSize(8);
+  fonts.write(legend, 'regular', left, chartTop + chartH + 12);
+  doc.fontSize(10).text('', left, chartTop + chartH + 26);
 }

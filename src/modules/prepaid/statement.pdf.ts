@@ -158,32 +158,71 @@ export async function statementPdf(
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const left = 40;
-  const width = doc.page.width - 80;
-  const heading = (text: string) =>
-    doc.moveDown(0.8).fontSize(13).font('Helvetica-Bold').text(text, left).font('Helvetica').fontSize(10);
-  // A cell wraps within its column (a Kinyarwanda heading takes two lines); the row is as tall as its tallest cell.
-  const row = (cells: string[], widths: number[], bold = false) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 6 })));
-    if (doc.y + height > doc.page.height - 60) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    for (const [i, c] of cells.entries()) {
-      doc.text(c, x, y, { width: widths[i]! - 6 });
-      x += widths[i]!;
-    }
-    doc.font('Helvetica').text('', left, y + height + 3);
-  };
-
-  doc.fontSize(18).font('Helvetica-Bold').text(`${data.org.name}: ${w.title}`, left);
+  const page = statementPageOf(doc);
+  doc.fontSize(18).font('Helvetica-Bold').text(`${data.org.name}: ${w.title}`, page.left);
   doc.font('Helvetica').fontSize(11).text(data.account.name);
   doc
     .fontSize(10)
     .text(
       `${w.month}: ${monthIn(data.month, lang)} · ${w.generated}: ${dateIn(at, lang, data.org.timeZone)}`,
     );
+  const words: StatementWording = { w, lang, kwhText, day };
+  writeSummary(page, data, words);
+  for (const m of data.meters) writeMeter(page, m, words);
+  doc.end();
+  return done;
+}
 
+/** Where the statement writes: the document, the text column, a heading, and a row of cells. */
+interface StatementPage {
+  doc: PDFKit.PDFDocument;
+  left: number;
+  width: number;
+  heading(text: string): void;
+  row(cells: string[], widths: number[], bold?: boolean): void;
+}
+
+/** How the reader's language writes the statement: its words, kWh and dates. */
+interface StatementWording {
+  w: (typeof STATEMENT_WORDS)[StatementLanguage];
+  lang: StatementLanguage;
+  kwhText(tenths: number): string;
+  day(date: string): string;
+}
+
+type StatementMeter = StatementData['meters'][number];
+type StatementLanguage = keyof typeof STATEMENT_WORDS;
+
+function statementPageOf(doc: PDFKit.PDFDocument): StatementPage {
+  const left = 40;
+  return {
+    doc,
+    left,
+    width: doc.page.width - 80,
+    heading: (text) =>
+      doc.moveDown(0.8).fontSize(13).font('Helvetica-Bold').text(text, left).font('Helvetica').fontSize(10),
+    // A cell wraps within its column (a Kinyarwanda heading takes two lines); the row is as tall as its tallest cell.
+    row: (cells, widths, bold = false) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+      const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 6 })));
+      if (doc.y + height > doc.page.height - 60) doc.addPage();
+      const y = doc.y;
+      let x = left;
+      for (const [i, c] of cells.entries()) {
+        doc.text(c, x, y, { width: widths[i]! - 6 });
+        x += widths[i]!;
+      }
+      doc.font('Helvetica').text('', left, y + height + 3);
+    },
+  };
+}
+
+/** One line per meter (bought, used, paid) and the account's total. */
+function writeSummary(
+  { heading, row, width }: StatementPage,
+  data: StatementData,
+  { w, lang, kwhText }: StatementWording,
+) {
   heading(w.summary);
   const cols = [width * 0.3, width * 0.2, width * 0.25, width * 0.25];
   row([w.meter, w.bought, w.used, w.paid], cols, true);
@@ -208,55 +247,66 @@ export async function statementPdf(
     cols,
     true,
   );
+}
 
-  for (const m of data.meters) {
-    if (doc.y > doc.page.height - 260) doc.addPage();
-    heading(`${w.meter} ${m.number}`);
-    const place = [m.location, m.building, m.department].filter(Boolean).join(' · ');
-    if (place) doc.fontSize(9).text(place, left).fontSize(10);
-    const peakTenths = Math.max(1, ...m.days.map((d) => d.tenths));
-    doc
-      .moveDown(0.3)
-      .fontSize(9)
-      .text(`${w.chart} · ${w.most} ${kwhText(peakTenths)} kWh`, left)
-      .fontSize(10);
-    if (m.usedTenths === 0) doc.fontSize(9).text(w.noReadings, left).fontSize(10);
-    else {
-      const top = doc.y + 4;
-      const chartH = 90;
-      const peak = peakTenths;
-      const bar = width / m.days.length - 2;
-      m.days.forEach((d, i) => {
-        const x = left + i * (bar + 2);
-        const hgt = (d.tenths / peak) * chartH;
-        doc.rect(x, top + chartH - hgt, bar, hgt).fill('#1565c0');
-        if (i % 5 === 0)
-          doc
-            .fillColor('#000')
-            .fontSize(6)
-            .text(d.date.slice(8), x, top + chartH + 2, { width: 14, lineBreak: false });
-      });
-      doc.fillColor('#000');
-      doc.fontSize(10).text('', left, top + chartH + 14);
-    }
-    doc.moveDown(0.3).font('Helvetica-Bold').text(w.purchases, left).font('Helvetica');
-    if (m.purchases.length === 0) doc.text(w.none, left);
-    const pc = [width * 0.16, width * 0.2, width * 0.16, width * 0.14, width * 0.34];
-    if (m.purchases.length) row([w.date, w.paid, w.method, 'kWh', w.token], pc, true);
-    for (const p of m.purchases)
-      row(
-        [
-          p.original ? `${day(p.date)} *` : day(p.date),
-          paidText(p, lang),
-          w.methods[p.method],
-          kwhText(p.unitsTenths),
-          // the original printed its tokens in groups of five
-          p.original ? (p.token.match(/.{1,5}/g) ?? []).join('-') : groupedToken(p.token),
-        ],
-        pc,
-      );
-    if (m.purchases.some((p) => p.original)) doc.fontSize(8).text(w.original, left).fontSize(10);
+/** A meter's section: where it is, its use per day, and its purchases with their tokens. */
+function writeMeter(page: StatementPage, m: StatementMeter, words: StatementWording) {
+  const { doc, left, width, heading, row } = page;
+  const { w, lang, kwhText, day } = words;
+  if (doc.y > doc.page.height - 260) doc.addPage();
+  heading(`${w.meter} ${m.number}`);
+  const place = [m.location, m.building, m.department].filter(Boolean).join(' · ');
+  if (place) doc.fontSize(9).text(place, left).fontSize(10);
+  drawUsePerDay(page, m, words);
+  doc.moveDown(0.3).font('Helvetica-Bold').text(w.purchases, left).font('Helvetica');
+  if (m.purchases.length === 0) doc.text(w.none, left);
+  const pc = [width * 0.16, width * 0.2, width * 0.16, width * 0.14, width * 0.34];
+  if (m.purchases.length) row([w.date, w.paid, w.method, 'kWh', w.token], pc, true);
+  for (const p of m.purchases)
+    row(
+      [
+        p.original ? `${day(p.date)} *` : day(p.date),
+        paidText(p, lang),
+        w.methods[p.method],
+        kwhText(p.unitsTenths),
+        // the original printed its tokens in groups of five
+        p.original ? (p.token.match(/.{1,5}/g) ?? []).join('-') : groupedToken(p.token),
+      ],
+      pc,
+    );
+  if (m.purchases.some((p) => p.original)) doc.fontSize(8).text(w.original, left).fontSize(10);
+}
+
+/** The meter's use per day as bars under its peak, or a line saying it sent no readings. */
+function drawUsePerDay(
+  { doc, left, width }: StatementPage,
+  m: StatementMeter,
+  { w, kwhText }: StatementWording,
+) {
+  const peakTenths = Math.max(1, ...m.days.map((d) => d.tenths));
+  doc
+    .moveDown(0.3)
+    .fontSize(9)
+    .text(`${w.chart} · ${w.most} ${kwhText(peakTenths)} kWh`, left)
+    .fontSize(10);
+  if (m.usedTenths === 0) {
+    doc.fontSize(9).text(w.noReadings, left).fontSize(10);
+    return;
   }
-  doc.end();
-  return done;
+  const top = doc.y + 4;
+  const chartH = 90;
+  const peak = peakTenths;
+  const bar = width / m.days.length - 2;
+  m.days.forEach((d, i) => {
+    const x = left + i * (bar + 2);
+    const hgt = (d.tenths / peak) * chartH;
+    doc.rect(x, top + chartH - hgt, bar, hgt).fill('#1565c0');
+    if (i % 5 === 0)
+      doc
+        .fillColor('#000')
+        .fontSize(6)
+        .text(d.date.slice(8), x, top + chartH + 2, { width: 14, lineBreak: false });
+  });
+  doc.fillColor('#000');
+  doc.fontSize(10).text('', left, top + chartH + 14);
 }

@@ -6,6 +6,8 @@ import {
   type ImportFlag,
   type ImportModel,
   integerField,
+  type RowVerdict,
+  type SourceRecord,
   textField,
   uniqueRefusals,
 } from '../../../core/imports/index.ts';
@@ -54,107 +56,15 @@ export const studentsImport = (
       if (qrSecret) await adoptLegacySecret(tx, rt, qrSecret);
     };
     return {
-      parse(record) {
-        const f = record.fields;
-        const status = choiceField(f, 'status', ['pending', 'approved', 'denied'], { required: true })!;
-        const registeredAt = instantField(f, 'created_at');
-        const updatedAt = instantField(f, 'updated_at');
-        const flags: ImportFlag[] = [];
-        const typedPhone = textField(f, 'phone', { max: 200 }) ?? '';
-        let phone = typedPhone;
-        if (typedPhone) {
-          const e164 = normalizePhone(typedPhone, phoneRegion);
-          if (e164) phone = e164;
-          else
-            flags.push({
-              field: 'phone',
-              // +44 7700 900123 is a number set aside for fiction: no country is to blame for it.
-              reason: typedPhone.trim().startsWith('+')
-                ? `kept as typed: ${typedPhone} is no phone number anywhere`
-                : `kept as typed: ${typedPhone} is no phone number in ${phoneRegion}`,
-            });
-        }
-        const qrVersion = Number(integerField(f, 'qr_version') ?? '1');
-        if (!Number.isSafeInteger(qrVersion) || qrVersion < 1)
-          throw new FieldProblem('qr_version', `expected a version of 1 or more, got ${qrVersion}`);
-        const nonce = textField(f, 'qr_nonce', { max: 50 });
-        if (!nonce)
-          flags.push({ field: 'qr_nonce', reason: 'empty: this student’s old QR pass cannot be checked' });
-        return {
-          row: {
-            name: textField(f, 'name', { required: true, max: 120 })!,
-            rollNumber: textField(f, 'roll_no', { required: true, max: 40 })!.toUpperCase(),
-            room: textField(f, 'room_no', { max: 200 }) ?? '',
-            phone,
-            status,
-            telegramId: integerField(f, 'tg_user_id'),
-            registeredAt,
-            decidedAt: status === 'pending' ? null : (updatedAt ?? registeredAt),
-            legacy: { id: record.pk.toLowerCase(), nonce, qrVersion },
-          },
-          ...(flags.length ? { flags } : {}),
-        };
-      },
+      parse: (record) => parseStudent(record, phoneRegion),
       uniqueKeys: (s) => [`roll_no:${s.rollNumber}`, ...(s.telegramId ? [`tg_user_id:${s.telegramId}`] : [])],
       async write(tx, rows) {
-        const inserted = await tables(tx)
-          .insertInto('mess_student')
-          .values(
-            rows.map((s) => ({
-              name: s.name,
-              roll_number: s.rollNumber,
-              room: s.room,
-              phone: s.phone,
-              status: s.status,
-              telegram_id: s.telegramId,
-              ...(s.registeredAt ? { registered_at: s.registeredAt, updated_at: s.registeredAt } : {}),
-              decided_at: s.decidedAt,
-              decided_by: s.status === 'pending' ? null : 'the original system',
-            })),
-          )
-          .returning('id')
-          .execute();
-        const ids = inserted.map((r) => r.id);
-        await rememberLegacyStudents(tx, legacyRows(rows, ids));
+        const ids = await insertStudents(tx, rows);
         await keepSecret(tx);
         return ids;
       },
       async update(tx, rows) {
-        for (const { id, row: s } of rows) {
-          const before = await tables(tx)
-            .selectFrom('mess_student')
-            .select(['status'])
-            .where('id', '=', id)
-            .executeTakeFirst();
-          if (!before) continue;
-          const decided = before.status !== s.status;
-          await tables(tx)
-            .updateTable('mess_student')
-            .set({
-              name: s.name,
-              roll_number: s.rollNumber,
-              room: s.room,
-              phone: s.phone,
-              status: s.status,
-              telegram_id: s.telegramId,
-              updated_at: tx.clock.now(),
-              ...(decided
-                ? {
-                    decided_at: s.decidedAt,
-                    decided_by: s.status === 'pending' ? null : 'the original system',
-                  }
-                : {}),
-            })
-            .where('id', '=', id)
-            .execute();
-        }
-        await rememberLegacyStudents(
-          tx,
-          legacyRows(
-            rows.map((r) => r.row),
-            rows.map((r) => r.id),
-          ),
-        );
+        await updateStudents(tx, rows);
         await keepSecret(tx);
       },
       refusalOf: uniqueRefusals({
@@ -168,6 +78,115 @@ export const studentsImport = (
     };
   },
 });
+
+/** One original student read: the phone in the mess's region (kept as typed when it reads nowhere), the old pass's nonce. */
+function parseStudent(record: SourceRecord, phoneRegion: string): RowVerdict<ImportedStudent> {
+  const f = record.fields;
+  const status = choiceField(f, 'status', ['pending', 'approved', 'denied'], { required: true })!;
+  const registeredAt = instantField(f, 'created_at');
+  const updatedAt = instantField(f, 'updated_at');
+  const flags: ImportFlag[] = [];
+  const typedPhone = textField(f, 'phone', { max: 200 }) ?? '';
+  let phone = typedPhone;
+  if (typedPhone) {
+    const e164 = normalizePhone(typedPhone, phoneRegion);
+    if (e164) phone = e164;
+    else
+      flags.push({
+        field: 'phone',
+        // +44 7700 900123 is a number set aside for fiction: no country is to blame for it.
+        reason: typedPhone.trim().startsWith('+')
+          ? `kept as typed: ${typedPhone} is no phone number anywhere`
+          : `kept as typed: ${typedPhone} is no phone number in ${phoneRegion}`,
+      });
+  }
+  const qrVersion = Number(integerField(f, 'qr_version') ?? '1');
+  if (!Number.isSafeInteger(qrVersion) || qrVersion < 1)
+    throw new FieldProblem('qr_version', `expected a version of 1 or more, got ${qrVersion}`);
+  const nonce = textField(f, 'qr_nonce', { max: 50 });
+  if (!nonce)
+    flags.push({ field: 'qr_nonce', reason: 'empty: this student’s old QR pass cannot be checked' });
+  return {
+    row: {
+      name: textField(f, 'name', { required: true, max: 120 })!,
+      rollNumber: textField(f, 'roll_no', { required: true, max: 40 })!.toUpperCase(),
+      room: textField(f, 'room_no', { max: 200 }) ?? '',
+      phone,
+      status,
+      telegramId: integerField(f, 'tg_user_id'),
+      registeredAt,
+      decidedAt: status === 'pending' ? null : (updatedAt ?? registeredAt),
+      legacy: { id: record.pk.toLowerCase(), nonce, qrVersion },
+    },
+    ...(flags.length ? { flags } : {}),
+  };
+}
+
+/** New students, the original's decision kept, with what checks their old QR passes. */
+async function insertStudents(tx: Ctx, rows: ReadonlyArray<ImportedStudent>): Promise<string[]> {
+  const inserted = await tables(tx)
+    .insertInto('mess_student')
+    .values(
+      rows.map((s) => ({
+        name: s.name,
+        roll_number: s.rollNumber,
+        room: s.room,
+        phone: s.phone,
+        status: s.status,
+        telegram_id: s.telegramId,
+        ...(s.registeredAt ? { registered_at: s.registeredAt, updated_at: s.registeredAt } : {}),
+        decided_at: s.decidedAt,
+        decided_by: s.status === 'pending' ? null : 'the original system',
+      })),
+    )
+    .returning('id')
+    .execute();
+  const ids = inserted.map((r) => r.id);
+  await rememberLegacyStudents(tx, legacyRows(rows, ids));
+  return ids;
+}
+
+/** Students changed in the original since the last run; a changed status carries its decision. */
+async function updateStudents(
+  tx: Ctx,
+  rows: ReadonlyArray<{ id: string; row: ImportedStudent }>,
+): Promise<void> {
+  for (const { id, row: s } of rows) {
+    const before = await tables(tx)
+      .selectFrom('mess_student')
+      .select(['status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!before) continue;
+    const decided = before.status !== s.status;
+    await tables(tx)
+      .updateTable('mess_student')
+      .set({
+        name: s.name,
+        roll_number: s.rollNumber,
+        room: s.room,
+        phone: s.phone,
+        status: s.status,
+        telegram_id: s.telegramId,
+        updated_at: tx.clock.now(),
+        ...(decided
+          ? {
+              decided_at: s.decidedAt,
+              decided_by: s.status === 'pending' ? null : 'the original system',
+            }
+          : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+  await rememberLegacyStudents(
+    tx,
+    legacyRows(
+      rows.map((r) => r.row),
+      rows.map((r) => r.id),
+    ),
+  );
+}
 
 const legacyRows = (rows: ReadonlyArray<ImportedStudent>, ids: ReadonlyArray<string>) =>
   rows.flatMap((s, i) =>

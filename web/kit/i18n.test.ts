@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate } from './i18n.ts';
+import { interpolate, relabel } from './i18n.ts';
 
 describe('message placeholders', () => {
   it('fills each placeholder, and leaves one with no value readable as itself', () => {
@@ -8,5 +8,17 @@ describe('message placeholders', () => {
     );
     expect(interpolate('{count} bills', { count: 0 })).toBe('0 bills');
     expect(interpolate('Hello {name}')).toBe('Hello {name}');
+  });
+
+  it('words the labels and placeholders a page marks, in the language asked', () => {
+    const label = { dataset: { i18n: 'login.submit' }, textContent: 'Sign in' };
+    const input = { dataset: { i18nPlaceholder: 'typed.placeholder' }, placeholder: 'Code' };
+    const page = {
+      querySelectorAll: (selector: string) => (selector === '[data-i18n]' ? [label] : [input]),
+    } as unknown as ParentNode;
+    const es: Record<string, string> = { 'login.submit': 'Entrar', 'typed.placeholder': 'Código' };
+    relabel(page, (key) => es[key] ?? key);
+    expect(label.textContent).toBe('Entrar');
+    expect(input.placeholder).toBe('Código');
   });
 });

@@ -5,6 +5,7 @@ import './styles.css';
 import { QrCamera } from '../../kit/camera.ts';
 import { type CameraProblem, cameraProblem } from '../../kit/camera-problem.ts';
 import { byId, onLoginSubmit, onTypedSubmit } from '../../kit/dom.ts';
+import { relabel as relabelPage } from '../../kit/i18n.ts';
 import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
 import { deviceId, loadPrefs, savePrefs } from './device.ts';
@@ -41,10 +42,7 @@ setLanguage(prefs.language ?? (navigator.language.startsWith('hi') ? 'hi' : 'en'
 /** Static labels carry `data-i18n` keys; they are relabelled when the language changes. */
 function relabel(): void {
   document.title = t('app.title');
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
-    el.textContent = t(el.dataset.i18n as MessageKey);
-  for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
-    el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
+  relabelPage(document, (key) => t(key as MessageKey));
   cameraToggle.textContent = camera.running ? t('scan.cameraStop') : t('scan.cameraStart');
   cameraError.textContent = cameraTrouble
     ? t('scan.cameraDenied', { detail: t(`camera.${cameraTrouble}`) })

@@ -3,6 +3,7 @@ import { StaffApi } from '../../../../web/kit/api.ts';
 import { QrCamera } from '../../../../web/kit/camera.ts';
 import { type CameraProblem, cameraProblem } from '../../../../web/kit/camera-problem.ts';
 import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../../../../web/kit/dom.ts';
+import { relabel as relabelPage } from '../../../../web/kit/i18n.ts';
 import { type AmountProblem, currencyDigits, formatMinor, readAmount } from '../../../../web/kit/money.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
@@ -27,10 +28,7 @@ const money = (minor: number, currency: string) => formatMinor(minor, currency, 
 
 function relabel(): void {
   document.title = bt('app.title');
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
-    el.textContent = bt(el.dataset.i18n as BoothKey);
-  for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
-    el.placeholder = bt(el.dataset.i18nPlaceholder as BoothKey);
+  relabelPage(document, (key) => bt(key as BoothKey));
   cameraToggle.textContent = camera.running ? bt('scan.cameraStop') : bt('scan.cameraStart');
   cameraError.textContent = cameraTrouble
     ? bt('scan.cameraDenied', { detail: bt(`camera.${cameraTrouble}`) })

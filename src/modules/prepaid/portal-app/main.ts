@@ -1,4 +1,5 @@
 import './styles.css';
+import { relabel } from '../../../../web/kit/i18n.ts';
 import { buyScreen } from './buy.screen.ts';
 import { homeScreen } from './home.screen.ts';
 import { type MessageKey, pickLocale } from './i18n.ts';
@@ -38,8 +39,7 @@ const portal = createPortal(
 function applyLanguage() {
   document.documentElement.lang = portal.locale();
   langSelect.value = portal.locale();
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
-    el.textContent = portal.t(el.dataset.i18n as MessageKey);
+  relabel(document, (key) => portal.t(key as MessageKey));
 }
 
 langSelect.addEventListener('change', () => {

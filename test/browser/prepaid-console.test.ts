@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
-import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
+import { seedOwnDemo } from '../support/own-demo.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 
 /**
  * The prepaid lists in the console with the demo data: sales with their tokens, meters across an
@@ -9,15 +10,15 @@ import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from '.
  */
 let rig: ConsoleRig;
 let page: Page;
+let orgId: string;
+/** The demo's electricity vendor seeded again as this file's own: it suspends a meter and refuses a request. */
+const ORG = 'power-console';
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
-  await seedDemo(rig.app);
-  // the demo's electricity vendor
-  ({ page } = await signInAs(rig, 'owner@demo.opsdesk.dev', undefined, {
-    org: 'power',
-    password: DEMO_PASSWORD,
-  }));
+  rig = await sharedConsoleRig();
+  const own = await seedOwnDemo(rig.app, 'prepaid', ORG);
+  orgId = own.orgId;
+  ({ page } = await signInAs(rig, own.email('owner'), undefined, { org: ORG, password: DEMO_PASSWORD }));
   // A machine shared with other builds: lists can take longer than the harness's 10 s to appear.
   page.setDefaultTimeout(30_000);
 });
@@ -73,7 +74,8 @@ describe('prepaid in the console', () => {
       .click();
     await page.getByText('Suspended', { exact: true }).first().waitFor();
     const { rows } = await rig.app.database.pool.query(
-      `select status from prepaid_meter where number = 'KGL-1003'`,
+      `select status from prepaid_meter where org_id = $1 and number = 'KGL-1003'`,
+      [orgId],
     );
     expect(rows[0].status).toBe('suspended');
     await shot(page, 'prepaid-console-suspended');
@@ -113,7 +115,8 @@ describe('prepaid in the console', () => {
       .click();
     await page.getByText('Refused', { exact: true }).first().waitFor();
     const { rows } = await rig.app.database.pool.query(
-      `select status, decision_note from prepaid_meter_request where meter_number = 'KGL-0002'`,
+      `select status, decision_note from prepaid_meter_request where org_id = $1 and meter_number = 'KGL-0002'`,
+      [orgId],
     );
     expect(rows).toEqual([
       { status: 'rejected', decision_note: 'No meter KGL-0002 on our grid: check the number.' },

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 
@@ -38,9 +38,30 @@ export interface ReconciliationDay {
  */
 export async function salesReport(ctx: Ctx, range: { from: string; to: string }) {
   const { timeZone } = await getOrganization(ctx);
-  const day = (column: string) => sql`to_char(${sql.ref(column)} at time zone ${timeZone}, 'YYYY-MM-DD')`;
-  const inRange = (column: string) =>
-    sql`(${sql.ref(column)} at time zone ${timeZone})::date between ${range.from}::date and ${range.to}::date`;
+  const days = localDays(timeZone, range);
+  return {
+    timeZone,
+    sales: await salesDays(ctx, days),
+    reconciliation: await reconciliationDays(ctx, days),
+  };
+}
+
+/** A column's business day in the organization's zone, and whether it falls in the range. */
+interface LocalDays {
+  day(column: string): RawBuilder<unknown>;
+  inRange(column: string): RawBuilder<unknown>;
+}
+
+function localDays(timeZone: string, range: { from: string; to: string }): LocalDays {
+  return {
+    day: (column) => sql`to_char(${sql.ref(column)} at time zone ${timeZone}, 'YYYY-MM-DD')`,
+    inRange: (column) =>
+      sql`(${sql.ref(column)} at time zone ${timeZone})::date between ${range.from}::date and ${range.to}::date`,
+  };
+}
+
+/** Purchases per business day and provider: paid, failed, the money in and the refunds paid back that day. */
+async function salesDays(ctx: Ctx, { day, inRange }: LocalDays): Promise<SalesDay[]> {
   const sales = await sql<{
     day: string;
     method: SalesDay['method'];
@@ -77,6 +98,24 @@ export async function salesReport(ctx: Ctx, range: { from: string; to: string })
            coalesce(s.units, 0) as units
     from s full join r on r.day = s.day and r.method = s.method and r.currency = s.currency
     order by 1, 2`.execute(ctx.db);
+  return sales.rows.map(
+    (r): SalesDay => ({
+      day: r.day,
+      method: r.method,
+      currency: r.currency.trim(),
+      purchases: Number(r.purchases),
+      paid: Number(r.paid),
+      failed: Number(r.failed),
+      paidAmountMinor: Number(r.paid_amount),
+      refundedAmountMinor: Number(r.refunded),
+      netAmountMinor: Number(r.paid_amount) - Number(r.refunded),
+      unitsTenths: Number(r.units),
+    }),
+  );
+}
+
+/** Per business day: settled provider payments against tokens issued, and how many of either lack the other. */
+async function reconciliationDays(ctx: Ctx, { day, inRange }: LocalDays): Promise<ReconciliationDay[]> {
   const reconciliation = await sql<{
     day: string;
     currency: string;
@@ -109,34 +148,17 @@ export async function salesReport(ctx: Ctx, range: { from: string; to: string })
              where t.org_id = ${ctx.orgId} and ${day('t.created_at')} = d.day
                and not exists (select 1 from settled s where s.id = t.payment_id)) as unmatched
     from days d group by d.day, trim(d.currency) order by d.day`.execute(ctx.db);
-  return {
-    timeZone,
-    sales: sales.rows.map(
-      (r): SalesDay => ({
-        day: r.day,
-        method: r.method,
-        currency: r.currency.trim(),
-        purchases: Number(r.purchases),
-        paid: Number(r.paid),
-        failed: Number(r.failed),
-        paidAmountMinor: Number(r.paid_amount),
-        refundedAmountMinor: Number(r.refunded),
-        netAmountMinor: Number(r.paid_amount) - Number(r.refunded),
-        unitsTenths: Number(r.units),
-      }),
-    ),
-    reconciliation: reconciliation.rows.map(
-      (r): ReconciliationDay => ({
-        day: r.day,
-        currency: r.currency,
-        settledPayments: Number(r.settled),
-        settledAmountMinor: Number(r.settled_amount),
-        tokens: Number(r.tokens),
-        tokenAmountMinor: Number(r.token_amount),
-        difference: Number(r.unmatched),
-      }),
-    ),
-  };
+  return reconciliation.rows.map(
+    (r): ReconciliationDay => ({
+      day: r.day,
+      currency: r.currency,
+      settledPayments: Number(r.settled),
+      settledAmountMinor: Number(r.settled_amount),
+      tokens: Number(r.tokens),
+      tokenAmountMinor: Number(r.token_amount),
+      difference: Number(r.unmatched),
+    }),
+  );
 }
 
 /** The sales rows as CSV for a spreadsheet: amounts in minor units, kWh with one decimal. */

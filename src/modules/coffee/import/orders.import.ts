@@ -4,7 +4,10 @@ import {
   dateTimeField,
   FieldProblem,
   type ImportModel,
+  type ImportRefs,
   integerField,
+  type RowVerdict,
+  type SourceRecord,
   targetOf,
   textField,
   uniqueRefusals,
@@ -69,62 +72,7 @@ export function ordersImport(book: OrderBook): ImportModel<ImportedOrder> {
     table: { name: 'orders', pk: 'order_id' },
     async begin(_ctx, refs) {
       return {
-        parse(record) {
-          const f = record.fields;
-          if (record.pk.length < 1 || record.pk.length > 100)
-            throw new FieldProblem('order_id', 'is longer than 100 characters: no machine order id is');
-          const currency = (textField(f, 'currency', { max: 10 }) ?? 'CNY').toUpperCase();
-          if (!isCurrencyCode(currency))
-            throw new FieldProblem('currency', `"${currency}" is not an ISO 4217 currency`);
-          const total = numberField(f, 'total_price') ?? 0;
-          if (total < 0)
-            throw new FieldProblem(
-              'total_price',
-              `${total}: an order below zero is no sale (Opsdesk records refunds on the order they refund)`,
-            );
-          const money = minorUnitsOf(total, currencyExponent(currency));
-          const status = text(f.payment_status) ?? 'unpaid';
-          if (!['unpaid', 'paid', 'refunded', 'refund_failed'].includes(String(status)))
-            throw new FieldProblem(
-              'payment_status',
-              `"${String(status)}" is no payment status of the original`,
-            );
-          const method = String(text(f.payment_method) ?? 'card');
-          book.currencies.set(record.pk, currency);
-          const notes = [
-            ...(method === 'wechat' || method === 'alipay'
-              ? ['WeChat Pay and Alipay kept as wallet payments']
-              : []),
-            ...(status === 'refund_failed' ? ['a refund that failed: the order stays paid'] : []),
-            ...(money.exact
-              ? []
-              : ['a total with more decimals than the currency: rounded half up to the cent']),
-          ];
-          return {
-            row: {
-              deviceId: targetOf(refs, record, 'device_id', 'coffee.device', 'machine', { required: true })!,
-              deviceOrderId: record.pk,
-              totalMinor: money.minor,
-              currency,
-              paymentMethod: PAYMENT_METHODS[method] ?? 'card',
-              paymentStatus: status === 'refund_failed' ? 'paid' : (status as PaymentStatus),
-              vendStatus: booleanField(f, 'is_exception') ? 'failed' : 'vended',
-              orderedAt: dateTimeField(f, 'device_ts') ?? dateTimeField(f, 'server_ts', { required: true })!,
-              changedAt: dateTimeField(f, 'updated_at'),
-            },
-            ...(PAYMENT_METHODS[method]
-              ? {}
-              : {
-                  flags: [
-                    {
-                      field: 'payment_method',
-                      reason: `"${method}" is no payment method Opsdesk knows: recorded as card`,
-                    },
-                  ],
-                }),
-            notes,
-          };
-        },
+        parse: (record) => parseCoffeeOrder(record, refs, book),
         async write(tx, rows) {
           const inserted = await tx.db
             .withTables<CoffeeTables>()
@@ -156,6 +104,61 @@ export function ordersImport(book: OrderBook): ImportModel<ImportedOrder> {
         }),
       };
     },
+  };
+}
+
+/** One original order read: its total to the cent in its currency, its payment and whether the machine vended. */
+function parseCoffeeOrder(
+  record: SourceRecord,
+  refs: ImportRefs,
+  book: OrderBook,
+): RowVerdict<ImportedOrder> {
+  const f = record.fields;
+  if (record.pk.length < 1 || record.pk.length > 100)
+    throw new FieldProblem('order_id', 'is longer than 100 characters: no machine order id is');
+  const currency = (textField(f, 'currency', { max: 10 }) ?? 'CNY').toUpperCase();
+  if (!isCurrencyCode(currency))
+    throw new FieldProblem('currency', `"${currency}" is not an ISO 4217 currency`);
+  const total = numberField(f, 'total_price') ?? 0;
+  if (total < 0)
+    throw new FieldProblem(
+      'total_price',
+      `${total}: an order below zero is no sale (Opsdesk records refunds on the order they refund)`,
+    );
+  const money = minorUnitsOf(total, currencyExponent(currency));
+  const status = text(f.payment_status) ?? 'unpaid';
+  if (!['unpaid', 'paid', 'refunded', 'refund_failed'].includes(String(status)))
+    throw new FieldProblem('payment_status', `"${String(status)}" is no payment status of the original`);
+  const method = String(text(f.payment_method) ?? 'card');
+  book.currencies.set(record.pk, currency);
+  const notes = [
+    ...(method === 'wechat' || method === 'alipay' ? ['WeChat Pay and Alipay kept as wallet payments'] : []),
+    ...(status === 'refund_failed' ? ['a refund that failed: the order stays paid'] : []),
+    ...(money.exact ? [] : ['a total with more decimals than the currency: rounded half up to the cent']),
+  ];
+  return {
+    row: {
+      deviceId: targetOf(refs, record, 'device_id', 'coffee.device', 'machine', { required: true })!,
+      deviceOrderId: record.pk,
+      totalMinor: money.minor,
+      currency,
+      paymentMethod: PAYMENT_METHODS[method] ?? 'card',
+      paymentStatus: status === 'refund_failed' ? 'paid' : (status as PaymentStatus),
+      vendStatus: booleanField(f, 'is_exception') ? 'failed' : 'vended',
+      orderedAt: dateTimeField(f, 'device_ts') ?? dateTimeField(f, 'server_ts', { required: true })!,
+      changedAt: dateTimeField(f, 'updated_at'),
+    },
+    ...(PAYMENT_METHODS[method]
+      ? {}
+      : {
+          flags: [
+            {
+              field: 'payment_method',
+              reason: `"${method}" is no payment method Opsdesk knows: recorded as card`,
+            },
+          ],
+        }),
+    notes,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type ImportModel,
   type ImportRefs,
   integerField,
+  type RowVerdict,
   type SourceRecord,
   targetOf,
   textField,
@@ -145,113 +146,127 @@ export const metersImport = (rt: Pick<PrepaidRuntime, 'secretKey'>): ImportModel
   async begin(_ctx, refs) {
     const numberOf = meterNumbers();
     return {
-      parse(record) {
-        const f = record.fields;
-        const accountId = accountOf(refs, record, 'owner');
-        const typedNumber = textField(f, 'meter_number', { required: true, max: 100 })!;
-        const { number, flags, notes } = numberOf(record.pk, typedNumber);
-        const { key, startingCode, lastCount } = openPaygoOf(f);
-        const status = choiceField(f, 'status', ['active', 'inactive', 'disabled']) ?? 'active';
-        const lastSeen = dateTimeField(f, 'last_seen');
-        const balanceMilli = decimalMinorField(f, 'current_balance_units', 3);
-        if (balanceMilli !== null && balanceMilli < 0)
-          notes.push('balance below zero kept: the meter owes units');
-        const name = textField(f, 'name', { max: 100 }) ?? textField(f, 'meter_name', { max: 100 });
-        const address = ['location', 'village', 'cell', 'sector', 'district', 'province']
-          .map((field) => textField(f, field, { max: 255 }))
-          .filter(Boolean)
-          .join(', ');
-        return {
-          row: {
-            accountId,
-            originalId: record.pk,
-            number,
-            typedNumber,
-            name,
-            category: choiceField(f, 'category', ORIGINAL_CATEGORIES) ?? 'residential',
-            location: [name, address].filter(Boolean).join(' — ').slice(0, 200),
-            status: STATUS[status]!,
-            key,
-            startingCode,
-            lastCount,
-            balance:
-              lastSeen && balanceMilli !== null
-                ? { tenths: Math.round(balanceMilli / 100), at: lastSeen }
-                : null,
-            balanceMilli,
-          },
-          flags,
-          notes,
-        };
-      },
-      async write(tx, rows) {
-        const sheetUntil = new Date(tx.clock.now().getTime() + COMMISSIONING_SHEET_MINUTES * 60_000);
-        const inserted = await tables(tx)
-          .insertInto('prepaid_meter')
-          .values(
-            rows.map((m) => {
-              const generated = m.key ? null : newMeterSecret();
-              return {
-                account_id: m.accountId,
-                number: m.number,
-                category: m.category,
-                location: m.location,
-                status: m.status,
-                opg_key_sealed: sealMeterKey(m.key ?? generated!.key, rt.secretKey),
-                // a generated key nobody has seen: printable once on the commissioning sheet, for a while
-                opg_key_sheet_sealed: generated ? sealMeterKey(generated.key, rt.secretKey) : null,
-                opg_key_sheet_until: generated ? sheetUntil : null,
-                opg_starting_code: m.startingCode ?? generated?.startingCode ?? 0,
-                ...(m.lastCount === null ? {} : { opg_last_count: m.lastCount }),
-                reported_balance_tenths: m.balance?.tenths ?? null,
-                reported_balance_at: m.balance?.at ?? null,
-              };
-            }),
-          )
-          .returning('id')
-          .execute();
-        await tables(tx)
-          .insertInto('prepaid_imported_meter')
-          .values(rows.map((m, i) => ({ meter_id: inserted[i]!.id, ...originalOf(m) })))
-          .execute();
-        return inserted.map((r) => r.id);
-      },
-      async update(tx, rows) {
-        for (const { id, row: m } of rows) {
-          await tables(tx)
-            .updateTable('prepaid_meter')
-            .set({
-              account_id: m.accountId,
-              number: m.number,
-              category: m.category,
-              location: m.location,
-              status: m.status,
-              ...(m.balance
-                ? { reported_balance_tenths: m.balance.tenths, reported_balance_at: m.balance.at }
-                : {}),
-              updated_at: tx.clock.now(),
-            })
-            .where('id', '=', id)
-            .execute();
-          await tables(tx)
-            .insertInto('prepaid_imported_meter')
-            .values({ meter_id: id, ...originalOf(m) })
-            .onConflict((oc) =>
-              oc.column('meter_id').doUpdateSet({
-                typed_number: m.typedNumber,
-                name: m.name,
-                balance_milli: m.balanceMilli,
-              }),
-            )
-            .execute();
-        }
-      },
+      parse: (record) => parseMeter(record, refs, numberOf),
+      write: (tx, rows) => insertMeters(tx, rt, rows),
+      update: updateMeters,
       refusalOf: uniqueRefusals({
         prepaid_meter_org_id_number_key: 'meter_number: this meter number is already registered in Opsdesk',
       }),
     };
   },
 });
+
+/** One original meter read: its number (made unique), its OpenPAYGO state, its status, place and last balance. */
+function parseMeter(
+  record: SourceRecord,
+  refs: ImportRefs,
+  numberOf: ReturnType<typeof meterNumbers>,
+): RowVerdict<ImportedMeter> {
+  const f = record.fields;
+  const accountId = accountOf(refs, record, 'owner');
+  const typedNumber = textField(f, 'meter_number', { required: true, max: 100 })!;
+  const { number, flags, notes } = numberOf(record.pk, typedNumber);
+  const { key, startingCode, lastCount } = openPaygoOf(f);
+  const status = choiceField(f, 'status', ['active', 'inactive', 'disabled']) ?? 'active';
+  const lastSeen = dateTimeField(f, 'last_seen');
+  const balanceMilli = decimalMinorField(f, 'current_balance_units', 3);
+  if (balanceMilli !== null && balanceMilli < 0) notes.push('balance below zero kept: the meter owes units');
+  const name = textField(f, 'name', { max: 100 }) ?? textField(f, 'meter_name', { max: 100 });
+  const address = ['location', 'village', 'cell', 'sector', 'district', 'province']
+    .map((field) => textField(f, field, { max: 255 }))
+    .filter(Boolean)
+    .join(', ');
+  return {
+    row: {
+      accountId,
+      originalId: record.pk,
+      number,
+      typedNumber,
+      name,
+      category: choiceField(f, 'category', ORIGINAL_CATEGORIES) ?? 'residential',
+      location: [name, address].filter(Boolean).join(' — ').slice(0, 200),
+      status: STATUS[status]!,
+      key,
+      startingCode,
+      lastCount,
+      balance:
+        lastSeen && balanceMilli !== null ? { tenths: Math.round(balanceMilli / 100), at: lastSeen } : null,
+      balanceMilli,
+    },
+    flags,
+    notes,
+  };
+}
+
+/** New meters: a meter without a key gets one, printable once on its commissioning sheet for a while. */
+async function insertMeters(
+  tx: Ctx,
+  rt: Pick<PrepaidRuntime, 'secretKey'>,
+  rows: ReadonlyArray<ImportedMeter>,
+): Promise<string[]> {
+  const sheetUntil = new Date(tx.clock.now().getTime() + COMMISSIONING_SHEET_MINUTES * 60_000);
+  const inserted = await tables(tx)
+    .insertInto('prepaid_meter')
+    .values(
+      rows.map((m) => {
+        const generated = m.key ? null : newMeterSecret();
+        return {
+          account_id: m.accountId,
+          number: m.number,
+          category: m.category,
+          location: m.location,
+          status: m.status,
+          opg_key_sealed: sealMeterKey(m.key ?? generated!.key, rt.secretKey),
+          // a generated key nobody has seen: printable once on the commissioning sheet, for a while
+          opg_key_sheet_sealed: generated ? sealMeterKey(generated.key, rt.secretKey) : null,
+          opg_key_sheet_until: generated ? sheetUntil : null,
+          opg_starting_code: m.startingCode ?? generated?.startingCode ?? 0,
+          ...(m.lastCount === null ? {} : { opg_last_count: m.lastCount }),
+          reported_balance_tenths: m.balance?.tenths ?? null,
+          reported_balance_at: m.balance?.at ?? null,
+        };
+      }),
+    )
+    .returning('id')
+    .execute();
+  await tables(tx)
+    .insertInto('prepaid_imported_meter')
+    .values(rows.map((m, i) => ({ meter_id: inserted[i]!.id, ...originalOf(m) })))
+    .execute();
+  return inserted.map((r) => r.id);
+}
+
+/** Meters changed in the original since the last run; a meter's key is never changed. */
+async function updateMeters(tx: Ctx, rows: ReadonlyArray<{ id: string; row: ImportedMeter }>): Promise<void> {
+  for (const { id, row: m } of rows) {
+    await tables(tx)
+      .updateTable('prepaid_meter')
+      .set({
+        account_id: m.accountId,
+        number: m.number,
+        category: m.category,
+        location: m.location,
+        status: m.status,
+        ...(m.balance
+          ? { reported_balance_tenths: m.balance.tenths, reported_balance_at: m.balance.at }
+          : {}),
+        updated_at: tx.clock.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await tables(tx)
+      .insertInto('prepaid_imported_meter')
+      .values({ meter_id: id, ...originalOf(m) })
+      .onConflict((oc) =>
+        oc.column('meter_id').doUpdateSet({
+          typed_number: m.typedNumber,
+          name: m.name,
+          balance_milli: m.balanceMilli,
+        }),
+      )
+      .execute();
+  }
+}
 
 const originalOf = (m: ImportedMeter) => ({
   original_id: m.originalId,

@@ -3,7 +3,10 @@ import {
   dateTimeField,
   FieldProblem,
   type ImportModel,
+  type ImportRefs,
   integerField,
+  type RowVerdict,
+  type SourceRecord,
   targetOf,
   textField,
 } from '../../../core/imports/index.ts';
@@ -39,77 +42,7 @@ export const ordersImport = (book: SoldBook): ImportModel<ImportedOrder> => ({
   async begin(ctx, refs) {
     const now = ctx.clock.now();
     return {
-      parse(record) {
-        const f = record.fields;
-        const original = choiceField(f, 'status', STATUSES, { required: true })!;
-        if (original === 'draft')
-          return { skipped: 'a draft order was never placed: its numbers come over free' };
-        const raffleId = targetOf(refs, record, 'raffle', 'raffles.raffle', 'raffle', { required: true })!;
-        const buyerId = targetOf(refs, record, 'contact', 'whatsapp.whatsappcontact', 'contact', {
-          required: true,
-        })!;
-        const raffle = book.raffles.get(String(f.raffle));
-        if (!raffle) throw new FieldProblem('raffle', `raffle ${String(f.raffle)} is not in the source`);
-        const amount = amountField(f, 'total_amount', raffle.currency, raffle.exponent);
-        if (!amount) throw new FieldProblem('total_amount', 'is required');
-        if (amount.minor <= 0) throw new FieldProblem('total_amount', 'is not above zero');
-        const tickets = book.ticketsOf(record.pk);
-        const numbers = [...new Set(tickets.map((t) => t.number))];
-        if (numbers.length === 0)
-          throw new FieldProblem(
-            'tickets',
-            'no number: neither the order/ticket join nor a ticket names this order',
-          );
-        const createdAt = dateTimeField(f, 'created_at') ?? book.joinedAt.get(record.pk) ?? now;
-        const updatedAt = dateTimeField(f, 'updated_at') ?? createdAt;
-        const reservedUntil = tickets
-          .filter((t) => t.reservedBy === record.pk && t.reservedUntil)
-          .map((t) => t.reservedUntil!.getTime());
-        const expiresAt =
-          dateTimeField(f, 'expires_at') ??
-          (reservedUntil.length
-            ? new Date(Math.max(...reservedUntil))
-            : new Date(createdAt.getTime() + HOLD_MS));
-        const held = holdingsOf({
-          orderPk: record.pk,
-          status: original,
-          tickets,
-          holderOf: (pk) => book.holderOf(pk),
-          expiresAt,
-          now,
-        });
-        const quantity = Number(integerField(f, 'qty') ?? numbers.length);
-        return {
-          row: {
-            sourcePk: record.pk,
-            raffleId,
-            buyerId,
-            status: held.status,
-            numbers,
-            holding: held.holding,
-            quantity: quantity >= 1 ? quantity : numbers.length,
-            amountMinor: amount.minor,
-            currency: raffle.currency,
-            expiresAt,
-            createdAt,
-            updatedAt,
-            paidAt: held.status === 'paid' ? (dateTimeField(f, 'paid_at') ?? updatedAt) : null,
-            endedAt:
-              held.status === 'cancelled' || held.status === 'expired'
-                ? original === 'pending_payment'
-                  ? expiresAt
-                  : updatedAt
-                : null,
-            proof: textField(f, 'payment_proof_media_id', { max: 255 }) || null,
-            // A proof of an order still waiting in the original waits here too, even once its hold
-            // ran out (the original confirms late payments; Opsdesk's review then decides).
-            proofStatus:
-              held.status === 'paid' ? 'verified' : original === 'pending_payment' ? 'submitted' : 'denied',
-          },
-          flags: amount.flag ? [amount.flag, ...held.flags] : held.flags,
-          notes: held.notes,
-        };
-      },
+      parse: (record) => parseOrder(record, refs, book, now),
       write: (tx, rows) => writeOrders(tx, rows),
       update: (tx, rows) => updateOrders(tx, rows),
       refusalOf(err) {
@@ -121,3 +54,81 @@ export const ordersImport = (book: SoldBook): ImportModel<ImportedOrder> => ({
     };
   },
 });
+
+/**
+ * One original order read: its raffle and buyer, the amount in the raffle's currency, its numbers
+ * from the tickets, and what it holds now (paid, still held, or ended) with its proof's state.
+ */
+function parseOrder(
+  record: SourceRecord,
+  refs: ImportRefs,
+  book: SoldBook,
+  now: Date,
+): RowVerdict<ImportedOrder> {
+  const f = record.fields;
+  const original = choiceField(f, 'status', STATUSES, { required: true })!;
+  if (original === 'draft') return { skipped: 'a draft order was never placed: its numbers come over free' };
+  const raffleId = targetOf(refs, record, 'raffle', 'raffles.raffle', 'raffle', { required: true })!;
+  const buyerId = targetOf(refs, record, 'contact', 'whatsapp.whatsappcontact', 'contact', {
+    required: true,
+  })!;
+  const raffle = book.raffles.get(String(f.raffle));
+  if (!raffle) throw new FieldProblem('raffle', `raffle ${String(f.raffle)} is not in the source`);
+  const amount = amountField(f, 'total_amount', raffle.currency, raffle.exponent);
+  if (!amount) throw new FieldProblem('total_amount', 'is required');
+  if (amount.minor <= 0) throw new FieldProblem('total_amount', 'is not above zero');
+  const tickets = book.ticketsOf(record.pk);
+  const numbers = [...new Set(tickets.map((t) => t.number))];
+  if (numbers.length === 0)
+    throw new FieldProblem(
+      'tickets',
+      'no number: neither the order/ticket join nor a ticket names this order',
+    );
+  const createdAt = dateTimeField(f, 'created_at') ?? book.joinedAt.get(record.pk) ?? now;
+  const updatedAt = dateTimeField(f, 'updated_at') ?? createdAt;
+  const reservedUntil = tickets
+    .filter((t) => t.reservedBy === record.pk && t.reservedUntil)
+    .map((t) => t.reservedUntil!.getTime());
+  const expiresAt =
+    dateTimeField(f, 'expires_at') ??
+    (reservedUntil.length ? new Date(Math.max(...reservedUntil)) : new Date(createdAt.getTime() + HOLD_MS));
+  const held = holdingsOf({
+    orderPk: record.pk,
+    status: original,
+    tickets,
+    holderOf: (pk) => book.holderOf(pk),
+    expiresAt,
+    now,
+  });
+  const quantity = Number(integerField(f, 'qty') ?? numbers.length);
+  return {
+    row: {
+      sourcePk: record.pk,
+      raffleId,
+      buyerId,
+      status: held.status,
+      numbers,
+      holding: held.holding,
+      quantity: quantity >= 1 ? quantity : numbers.length,
+      amountMinor: amount.minor,
+      currency: raffle.currency,
+      expiresAt,
+      createdAt,
+      updatedAt,
+      paidAt: held.status === 'paid' ? (dateTimeField(f, 'paid_at') ?? updatedAt) : null,
+      endedAt:
+        held.status === 'cancelled' || held.status === 'expired'
+          ? original === 'pending_payment'
+            ? expiresAt
+            : updatedAt
+          : null,
+      proof: textField(f, 'payment_proof_media_id', { max: 255 }) || null,
+      // A proof of an order still waiting in the original waits here too, even once its hold
+      // ran out (the original confirms late payments; Opsdesk's review then decides).
+      proofStatus:
+        held.status === 'paid' ? 'verified' : original === 'pending_payment' ? 'submitted' : 'denied',
+    },
+    flags: amount.flag ? [amount.flag, ...held.flags] : held.flags,
+    notes: held.notes,
+  };
+}

@@ -59,16 +59,12 @@ export async function startSandbox(options: {
   secretKey: string;
 }): Promise<Sandbox> {
   const { env, clock } = options;
-  const payer = { clock, timing: options.timing ?? DEMO_PAYER_TIMING };
   let appUrl: () => string | undefined = () => undefined;
-  const callbackBase = () => appUrl();
-  const out: Record<string, string> = {};
-  const chatConfig: Partial<Pick<Config, ChatSetting>> = {};
   const services: SandboxService[] = [];
   const started: Array<{ close(): Promise<void> }> = [];
   const sandbox: Sandbox = {
-    env: out,
-    config: chatConfig,
+    env: {},
+    config: {},
     services,
     appUrl: () => appUrl(),
     callBackTo: (url) => {
@@ -78,85 +74,120 @@ export async function startSandbox(options: {
       for (const driver of started.splice(0).reverse()) await driver.close().catch(() => {});
     },
   };
+  const playing: Playing = {
+    env,
+    sandbox,
+    payer: { clock, timing: options.timing ?? DEMO_PAYER_TIMING },
+    callbackBase: () => appUrl(),
+    secretKey: options.secretKey,
+    play: (service, driver) => {
+      started.push(driver);
+      services.push(service);
+      return driver;
+    },
+  };
   try {
-    if (!env.MOMO_SUBSCRIPTION_KEY && !env.MOMO_API_USER && !env.MOMO_API_KEY) {
-      const momo = await startMomoSandbox({ payer, callbackBase });
-      started.push(momo);
-      services.push('momo');
-      sandbox.momo = momo;
-      Object.assign(out, momo.appEnv());
-    }
-    if (!env.AIRTEL_CLIENT_ID && !env.AIRTEL_CLIENT_SECRET) {
-      // Authenticated callbacks, so the sandbox runs the same hash check a careful deployment does.
-      const callbackSecret = randomBytes(24).toString('base64url');
-      const airtel = await startAirtelSandbox({
-        payer,
-        country: env.AIRTEL_COUNTRY ?? 'RW',
-        currency: null,
-        callbackUrl: () => {
-          const base = callbackBase();
-          return base ? `${base}/webhooks/airtel` : undefined;
-        },
-        callbackHmacSecret: callbackSecret,
-      });
-      started.push(airtel);
-      services.push('airtel');
-      sandbox.airtel = airtel;
-      Object.assign(out, airtel.appEnv(callbackSecret));
-    }
-    if (!env.SMTP_URL) {
-      const mail = await startCaughtMailServer();
-      started.push(mail);
-      services.push('email');
-      sandbox.mail = mail;
-      out.SMTP_URL = mail.smtpUrl;
-    }
-    if (!env.AFRICASTALKING_USERNAME && !env.AFRICASTALKING_API_KEY) {
-      // Africa's Talking calls the app back under the deployment's callback key, as its dashboard would.
-      const key = smsCallbackKey(options.secretKey);
-      const at = (kind: string) => () => {
-        const base = callbackBase();
-        return base ? `${base}/webhooks/sms/africastalking/${key}/${kind}` : undefined;
-      };
-      const sms = await startAfricasTalkingSandbox({
-        deliveryReportUrl: at('delivery'),
-        inboundUrl: at('inbound'),
-      });
-      started.push(sms);
-      services.push('sms');
-      sandbox.sms = sms;
-      Object.assign(out, sms.appEnv());
-    }
-    // The chats: each organization gets its own number and bot (`sandbox-chats.ts`); the deployment's
-    // settings hold only what every number shares (the token and the app secret) and the API roots.
-    if (!env.WHATSAPP_ACCESS_TOKEN && !env.WHATSAPP_PHONE_NUMBER_ID) {
-      const whatsapp = await startWhatsAppSandbox({
-        webhookUrl: () => {
-          const base = callbackBase();
-          return base ? `${base}/webhooks/whatsapp` : undefined;
-        },
-      });
-      started.push(whatsapp);
-      services.push('whatsapp');
-      sandbox.whatsapp = whatsapp;
-      Object.assign(chatConfig, {
-        WHATSAPP_API_BASE_URL: whatsapp.url,
-        WHATSAPP_ACCESS_TOKEN: whatsapp.accessToken,
-        WHATSAPP_APP_SECRET: whatsapp.appSecret,
-      });
-    }
-    if (!env.TELEGRAM_BOT_TOKEN) {
-      const telegram = await startTelegramSandbox();
-      started.push(telegram);
-      services.push('telegram');
-      sandbox.telegram = telegram;
-      chatConfig.TELEGRAM_API_ROOT = telegram.url;
-    }
+    await playMobileMoney(playing);
+    await playMail(playing);
+    await playSms(playing);
+    await playChats(playing);
   } catch (err) {
     await sandbox.close();
     throw err;
   }
   return sandbox;
+}
+
+/** What each service's starter needs: the environment it leaves unconfigured, the sandbox it fills in. */
+interface Playing {
+  env: Readonly<Record<string, string>>;
+  sandbox: Sandbox;
+  payer: { clock: Clock; timing: SandboxPayerTiming };
+  /** The app's address once it listens: the drivers call it back there. */
+  callbackBase(): string | undefined;
+  secretKey: string;
+  /** Records a started driver as played (closed with the sandbox, in reverse order). */
+  play<T extends { close(): Promise<void> }>(service: SandboxService, driver: T): T;
+}
+
+/** The app's URL for a webhook path, once the app listens. */
+const callbackAt = (p: Playing, path: string) => () => {
+  const base = p.callbackBase();
+  return base ? `${base}${path}` : undefined;
+};
+
+/** MTN MoMo and Airtel Money, each unless the environment configures it. */
+async function playMobileMoney(p: Playing): Promise<void> {
+  const { env, sandbox, payer } = p;
+  if (!env.MOMO_SUBSCRIPTION_KEY && !env.MOMO_API_USER && !env.MOMO_API_KEY) {
+    const momo = p.play('momo', await startMomoSandbox({ payer, callbackBase: p.callbackBase }));
+    sandbox.momo = momo;
+    Object.assign(sandbox.env, momo.appEnv());
+  }
+  if (!env.AIRTEL_CLIENT_ID && !env.AIRTEL_CLIENT_SECRET) {
+    // Authenticated callbacks, so the sandbox runs the same hash check a careful deployment does.
+    const callbackSecret = randomBytes(24).toString('base64url');
+    const airtel = p.play(
+      'airtel',
+      await startAirtelSandbox({
+        payer,
+        country: env.AIRTEL_COUNTRY ?? 'RW',
+        currency: null,
+        callbackUrl: callbackAt(p, '/webhooks/airtel'),
+        callbackHmacSecret: callbackSecret,
+      }),
+    );
+    sandbox.airtel = airtel;
+    Object.assign(sandbox.env, airtel.appEnv(callbackSecret));
+  }
+}
+
+/** The caught-mail SMTP server, unless SMTP_URL is set. */
+async function playMail(p: Playing): Promise<void> {
+  if (p.env.SMTP_URL) return;
+  const mail = p.play('email', await startCaughtMailServer());
+  p.sandbox.mail = mail;
+  p.sandbox.env.SMTP_URL = mail.smtpUrl;
+}
+
+/** Africa's Talking's SMS API, which calls the app back under the deployment's callback key, as its dashboard would. */
+async function playSms(p: Playing): Promise<void> {
+  if (p.env.AFRICASTALKING_USERNAME || p.env.AFRICASTALKING_API_KEY) return;
+  const key = smsCallbackKey(p.secretKey);
+  const sms = p.play(
+    'sms',
+    await startAfricasTalkingSandbox({
+      deliveryReportUrl: callbackAt(p, `/webhooks/sms/africastalking/${key}/delivery`),
+      inboundUrl: callbackAt(p, `/webhooks/sms/africastalking/${key}/inbound`),
+    }),
+  );
+  p.sandbox.sms = sms;
+  Object.assign(p.sandbox.env, sms.appEnv());
+}
+
+/**
+ * The chats: each organization gets its own number and bot (`sandbox-chats.ts`); the deployment's
+ * settings hold only what every number shares (the token and the app secret) and the API roots.
+ */
+async function playChats(p: Playing): Promise<void> {
+  const { env, sandbox } = p;
+  if (!env.WHATSAPP_ACCESS_TOKEN && !env.WHATSAPP_PHONE_NUMBER_ID) {
+    const whatsapp = p.play(
+      'whatsapp',
+      await startWhatsAppSandbox({ webhookUrl: callbackAt(p, '/webhooks/whatsapp') }),
+    );
+    sandbox.whatsapp = whatsapp;
+    Object.assign(sandbox.config, {
+      WHATSAPP_API_BASE_URL: whatsapp.url,
+      WHATSAPP_ACCESS_TOKEN: whatsapp.accessToken,
+      WHATSAPP_APP_SECRET: whatsapp.appSecret,
+    });
+  }
+  if (!env.TELEGRAM_BOT_TOKEN) {
+    const telegram = p.play('telegram', await startTelegramSandbox());
+    sandbox.telegram = telegram;
+    sandbox.config.TELEGRAM_API_ROOT = telegram.url;
+  }
 }
 
 /** The app's own address for a process on this machine (`0.0.0.0` and `::` answer on loopback too). */

@@ -66,58 +66,9 @@ export async function recordMeterReport(
       .forUpdate()
       .executeTakeFirst();
     if (!meter) throw PrepaidErrors.meter_not_found({ meterId });
-    const issued = report.acceptedCounts.length
-      ? await tables(tx)
-          .selectFrom('prepaid_token')
-          .select('count')
-          .where('meter_id', '=', meter.id)
-          .where('count', 'in', report.acceptedCounts)
-          .execute()
-      : [];
-    const unknown = countsNeverIssued(
-      report.acceptedCounts,
-      issued.map((t) => t.count),
-    );
-    if (unknown.length)
-      throw PrepaidErrors.counts_not_issued(
-        { counts: unknown.join(', ') },
-        {
-          fields: [
-            {
-              field: 'body.acceptedCounts',
-              message: `counts ${unknown.join(', ')} were never issued to this meter`,
-              code: 'invalid_value',
-              expected: 'counts of tokens issued to this meter',
-            },
-          ],
-        },
-      );
-    const bodyHash = hashOf(report);
-    const inserted = await tables(tx)
-      .insertInto('prepaid_meter_report')
-      .values({
-        meter_id: meter.id,
-        report_id: report.reportId,
-        body_hash: bodyHash,
-        read_at: report.readAt,
-        register_tenths: report.registerTenths,
-        accepted_counts: [...new Set(report.acceptedCounts)].sort((a, b) => a - b),
-        balance_tenths: report.balanceTenths ?? null,
-        received_at: tx.clock.now(),
-      })
-      .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'report_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) {
-      const prior = await tables(tx)
-        .selectFrom('prepaid_meter_report')
-        .select('body_hash')
-        .where('meter_id', '=', meter.id)
-        .where('report_id', '=', report.reportId)
-        .executeTakeFirstOrThrow();
-      if (prior.body_hash !== bodyHash) throw PrepaidErrors.report_conflict({ reportId: report.reportId });
+    await refuseCountsNeverIssued(tx, meter.id, report.acceptedCounts);
+    if (!(await storeReport(tx, meter.id, report)))
       return { created: false, keyedIn: 0, reportedCount: meter.reported_count };
-    }
     await tables(tx)
       .insertInto('prepaid_reading')
       .values({
@@ -128,55 +79,144 @@ export async function recordMeterReport(
       })
       .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'read_at']).doNothing())
       .execute();
-    // A token cannot be keyed in before it was issued: a report dated earlier (a meter whose clock
-    // is behind, issue 54 item 12) marks it keyed in at its issue, not at the meter's time.
-    const keyed = report.acceptedCounts.length
-      ? await tables(tx)
-          .updateTable('prepaid_token')
-          .set({ keyed_in_at: sql<Date>`greatest(${report.readAt}::timestamptz, created_at)` })
-          .where('meter_id', '=', meter.id)
-          .where('count', 'in', report.acceptedCounts)
-          .where('keyed_in_at', 'is', null)
-          .returning(['id', 'count', 'purchase_id', 'keyed_in_at'])
-          .execute()
-      : [];
-    // The balance such a report gives already holds those tokens: it stands from their issue on,
-    // so they are not credited to it a second time.
-    const balanceAt = new Date(
-      Math.max(report.readAt.getTime(), ...keyed.map((t) => t.keyed_in_at?.getTime() ?? 0)),
-    );
-    const highest = Math.max(meter.reported_count ?? -1, ...report.acceptedCounts);
-    const reportedCount = highest < 0 ? meter.reported_count : highest;
-    await tables(tx)
-      .updateTable('prepaid_meter')
-      .set({
-        reported_count: reportedCount,
-        // a late retry of an older report does not move "last reported" back (the row is locked)
-        reported_at:
-          meter.reported_at && meter.reported_at > report.readAt ? meter.reported_at : report.readAt,
-        // the newest balance the meter gave; an older report sent late does not replace it
-        ...(report.balanceTenths !== undefined &&
-        !(meter.reported_balance_at && meter.reported_balance_at > report.readAt)
-          ? { reported_balance_tenths: report.balanceTenths, reported_balance_at: balanceAt }
-          : {}),
-      })
-      .where('id', '=', meter.id)
-      .execute();
-    for (const t of keyed)
-      await recordAudit(tx, {
-        action: 'prepaid.token.keyed_in',
-        subject: { type: 'prepaid_purchase', id: t.purchase_id },
-        after: { count: t.count, keyedInAt: (t.keyed_in_at ?? report.readAt).toISOString() },
-        meta: {
-          meterId: meter.id,
-          reportId: report.reportId,
-          // the meter dated its report before the token was issued: its clock is behind
-          ...(t.keyed_in_at && t.keyed_in_at > report.readAt
-            ? { reportedAt: report.readAt.toISOString() }
-            : {}),
-        },
-      });
+    const keyed = await markKeyedIn(tx, meter.id, report);
+    const reportedCount = await updateReportedState(tx, meter, report, keyed);
+    for (const t of keyed) await auditKeyedIn(tx, meter.id, report, t);
     return { created: true, keyedIn: keyed.length, reportedCount };
+  });
+}
+
+/** A report naming a count no token of this meter was issued at is refused whole, naming the counts. */
+async function refuseCountsNeverIssued(tx: Ctx, meterId: string, acceptedCounts: number[]): Promise<void> {
+  const issued = acceptedCounts.length
+    ? await tables(tx)
+        .selectFrom('prepaid_token')
+        .select('count')
+        .where('meter_id', '=', meterId)
+        .where('count', 'in', acceptedCounts)
+        .execute()
+    : [];
+  const unknown = countsNeverIssued(
+    acceptedCounts,
+    issued.map((t) => t.count),
+  );
+  if (unknown.length)
+    throw PrepaidErrors.counts_not_issued(
+      { counts: unknown.join(', ') },
+      {
+        fields: [
+          {
+            field: 'body.acceptedCounts',
+            message: `counts ${unknown.join(', ')} were never issued to this meter`,
+            code: 'invalid_value',
+            expected: 'counts of tokens issued to this meter',
+          },
+        ],
+      },
+    );
+}
+
+/**
+ * Stores the report row; false when its id was stored before with the same content (a retry, a
+ * no-op). The same id with other content is refused.
+ */
+async function storeReport(tx: Ctx, meterId: string, report: MeterReport): Promise<boolean> {
+  const bodyHash = hashOf(report);
+  const inserted = await tables(tx)
+    .insertInto('prepaid_meter_report')
+    .values({
+      meter_id: meterId,
+      report_id: report.reportId,
+      body_hash: bodyHash,
+      read_at: report.readAt,
+      register_tenths: report.registerTenths,
+      accepted_counts: [...new Set(report.acceptedCounts)].sort((a, b) => a - b),
+      balance_tenths: report.balanceTenths ?? null,
+      received_at: tx.clock.now(),
+    })
+    .onConflict((oc) => oc.columns(['org_id', 'meter_id', 'report_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return true;
+  const prior = await tables(tx)
+    .selectFrom('prepaid_meter_report')
+    .select('body_hash')
+    .where('meter_id', '=', meterId)
+    .where('report_id', '=', report.reportId)
+    .executeTakeFirstOrThrow();
+  if (prior.body_hash !== bodyHash) throw PrepaidErrors.report_conflict({ reportId: report.reportId });
+  return false;
+}
+
+/**
+ * The tokens the report took, marked keyed in (first report wins). A token cannot be keyed in
+ * before it was issued: a report dated earlier (a meter whose clock is behind, issue 54 item 12)
+ * marks it keyed in at its issue, not at the meter's time.
+ */
+async function markKeyedIn(tx: Ctx, meterId: string, report: MeterReport) {
+  if (!report.acceptedCounts.length) return [];
+  return tables(tx)
+    .updateTable('prepaid_token')
+    .set({ keyed_in_at: sql<Date>`greatest(${report.readAt}::timestamptz, created_at)` })
+    .where('meter_id', '=', meterId)
+    .where('count', 'in', report.acceptedCounts)
+    .where('keyed_in_at', 'is', null)
+    .returning(['id', 'count', 'purchase_id', 'keyed_in_at'])
+    .execute();
+}
+
+type KeyedToken = Awaited<ReturnType<typeof markKeyedIn>>[number];
+
+/**
+ * The meter's highest count taken, when it last reported and its newest balance; answers the count.
+ * The balance such a report gives already holds the tokens it took: it stands from their issue on,
+ * so they are not credited to it a second time.
+ */
+async function updateReportedState(
+  tx: Ctx,
+  meter: {
+    id: string;
+    reported_count: number | null;
+    reported_at: Date | null;
+    reported_balance_at: Date | null;
+  },
+  report: MeterReport,
+  keyed: ReadonlyArray<KeyedToken>,
+): Promise<number | null> {
+  const balanceAt = new Date(
+    Math.max(report.readAt.getTime(), ...keyed.map((t) => t.keyed_in_at?.getTime() ?? 0)),
+  );
+  const highest = Math.max(meter.reported_count ?? -1, ...report.acceptedCounts);
+  const reportedCount = highest < 0 ? meter.reported_count : highest;
+  await tables(tx)
+    .updateTable('prepaid_meter')
+    .set({
+      reported_count: reportedCount,
+      // a late retry of an older report does not move "last reported" back (the row is locked)
+      reported_at: meter.reported_at && meter.reported_at > report.readAt ? meter.reported_at : report.readAt,
+      // the newest balance the meter gave; an older report sent late does not replace it
+      ...(report.balanceTenths !== undefined &&
+      !(meter.reported_balance_at && meter.reported_balance_at > report.readAt)
+        ? { reported_balance_tenths: report.balanceTenths, reported_balance_at: balanceAt }
+        : {}),
+    })
+    .where('id', '=', meter.id)
+    .execute();
+  return reportedCount;
+}
+
+/** `prepaid.token.keyed_in` on the purchase, noting a report the meter dated before the token was issued. */
+async function auditKeyedIn(tx: Ctx, meterId: string, report: MeterReport, t: KeyedToken): Promise<void> {
+  await recordAudit(tx, {
+    action: 'prepaid.token.keyed_in',
+    subject: { type: 'prepaid_purchase', id: t.purchase_id },
+    after: { count: t.count, keyedInAt: (t.keyed_in_at ?? report.readAt).toISOString() },
+    meta: {
+      meterId,
+      reportId: report.reportId,
+      // the meter dated its report before the token was issued: its clock is behind
+      ...(t.keyed_in_at && t.keyed_in_at > report.readAt ? { reportedAt: report.readAt.toISOString() } : {}),
+    },
   });
 }
 

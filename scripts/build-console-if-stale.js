@@ -31,8 +31,9 @@ export const WEB_APPS = [
     name: 'console',
     dir: join(ROOT, 'web', 'console'),
     config: join(ROOT, 'web', 'vite.config.ts'),
-    // The console kit its module screens import lives in `dir`; the screens themselves here.
-    shared: () => moduleFolders().map((folder) => join(folder, 'console')),
+    // The console kit its module screens import lives in `dir`; the screens themselves here, and the
+    // browser kit (web/kit/) whose money rules it shares with the booth.
+    shared: () => [join(ROOT, 'web', 'kit'), ...moduleFolders().map((folder) => join(folder, 'console'))],
   },
   {
     name: 'scanner',

@@ -1,14 +1,7 @@
-/** Digits after the decimal point of a currency (2 for INR and USD, 0 for JPY and CLP). */
-export function currencyExponent(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
+import { currencyDigits } from '../../../kit/money.ts';
+
+/** Digits after the decimal point of a currency (2 for INR and USD, 0 for JPY and CLP): the browser kit's. */
+export const currencyExponent = currencyDigits;
 
 /** Stored minor units (cents, paise) as the major-unit amount a person types: 15000 → 150. */
 export function toMajor(minor: number | string | null | undefined, currency: string): number | null {

@@ -87,11 +87,15 @@ describe('resource forms in the console', () => {
     await shot(page, 'raffle-history-words');
     await context.close();
 
-    const dark = await openConsoleAs(rig, 'owner@example.com');
-    await dark.page.emulateMedia({ colorScheme: 'dark' });
-    await createRaffle(dark.page, 'Dark raffle');
-    await shot(dark.page, 'raffle-create-dark');
-    await dark.context.close();
+    // The same form in the dark theme is a picture for a person to look at, taken when pictures are asked
+    // for: it asserts nothing the light run above does not (console-a11y judges the console in both themes).
+    if (process.env.OPSDESK_SCREENSHOTS === '1') {
+      const dark = await openConsoleAs(rig, 'owner@example.com');
+      await dark.page.emulateMedia({ colorScheme: 'dark' });
+      await createRaffle(dark.page, 'Dark raffle');
+      await shot(dark.page, 'raffle-create-dark');
+      await dark.context.close();
+    }
   });
 
   it('lists raffles as cards on a phone and opens the form there', async () => {

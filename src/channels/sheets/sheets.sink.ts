@@ -33,32 +33,9 @@ async function call(url: string, init: RequestInit): Promise<Response> {
  * minute before it expires, and fetched again once when Google answers 401.
  */
 export function createSheetsSink(settings: SheetsSettings): RowSink {
-  let cached: { token: string; until: number } | undefined;
   const timeoutMs = settings.timeoutMs ?? OUTSIDE_CALL_TIMEOUTS_MS.sheets;
-
-  async function accessToken(): Promise<string> {
-    if (cached && cached.until > Date.now()) return cached.token;
-    const iat = Math.floor(Date.now() / 1000);
-    const claims = {
-      iss: settings.serviceAccountEmail,
-      scope: SCOPE,
-      aud: settings.tokenUrl,
-      iat,
-      exp: iat + 3600,
-    };
-    const unsigned = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
-    const assertion = `${unsigned}.${b64url(sign('RSA-SHA256', Buffer.from(unsigned), settings.serviceAccountKey))}`;
-    const res = await call(settings.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: JWT_BEARER, assertion }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
-    if (!res.ok || !body.access_token) throw refused('the token endpoint', res.status, JSON.stringify(body));
-    cached = { token: body.access_token, until: Date.now() + ((body.expires_in ?? 3600) - 60) * 1000 };
-    return cached.token;
-  }
+  const tokens = serviceAccountTokens(settings, timeoutMs);
+  const accessToken = tokens.get;
 
   async function appendOnce(target: RowTarget, rows: ReadonlyArray<ReadonlyArray<RowCell>>) {
     const range = encodeURIComponent(`${quoteSheet(target.sheet)}!A1`);
@@ -91,7 +68,7 @@ export function createSheetsSink(settings: SheetsSettings): RowSink {
   async function authorized(send: () => Promise<Response>): Promise<Response> {
     const res = await send();
     if (res.status !== 401) return res;
-    cached = undefined;
+    tokens.forget();
     return send();
   }
 
@@ -121,21 +98,70 @@ export function createSheetsSink(settings: SheetsSettings): RowSink {
       }
       if (!res.ok) throw refused('values:append', res.status, await res.text());
     },
-    async read(target, cells) {
-      const range = encodeURIComponent(`${quoteSheet(target.sheet)}!${cells}`);
-      const url = `${settings.apiBaseUrl}/v4/spreadsheets/${encodeURIComponent(target.spreadsheet)}/values/${range}?valueRenderOption=UNFORMATTED_VALUE`;
-      const get = async () =>
-        call(url, {
-          headers: { authorization: `Bearer ${await accessToken()}` },
-          signal: AbortSignal.timeout(30_000),
-        });
-      let res = await get();
-      if (res.status === 401) {
-        cached = undefined;
-        res = await get();
-      }
-      if (!res.ok) throw refused('values.get', res.status, await res.text());
-      return ((await res.json()) as { values?: RowCell[][] }).values ?? [];
+    read: (target, cells) => readValues(settings, tokens, target, cells),
+  };
+}
+
+/**
+ * The service account's access token, cached until a minute before it expires: an RS256-signed JWT
+ * (RFC 7523) exchanged at the token endpoint. `forget` drops it when Google stops accepting it.
+ */
+function serviceAccountTokens(settings: SheetsSettings, timeoutMs: number) {
+  let cached: { token: string; until: number } | undefined;
+  return {
+    async get(): Promise<string> {
+      if (cached && cached.until > Date.now()) return cached.token;
+      const res = await call(settings.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: JWT_BEARER, assertion: signedAssertion(settings) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
+      if (!res.ok || !body.access_token)
+        throw refused('the token endpoint', res.status, JSON.stringify(body));
+      cached = { token: body.access_token, until: Date.now() + ((body.expires_in ?? 3600) - 60) * 1000 };
+      return cached.token;
+    },
+    forget(): void {
+      cached = undefined;
     },
   };
+}
+
+/** The JWT the service account signs with its key to ask for a token, valid an hour. */
+function signedAssertion(settings: SheetsSettings): string {
+  const iat = Math.floor(Date.now() / 1000);
+  const claims = {
+    iss: settings.serviceAccountEmail,
+    scope: SCOPE,
+    aud: settings.tokenUrl,
+    iat,
+    exp: iat + 3600,
+  };
+  const unsigned = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
+  return `${unsigned}.${b64url(sign('RSA-SHA256', Buffer.from(unsigned), settings.serviceAccountKey))}`;
+}
+
+/** `values.get` of a range, unformatted, once more with a fresh token when Google refuses the cached one. */
+async function readValues(
+  settings: SheetsSettings,
+  tokens: ReturnType<typeof serviceAccountTokens>,
+  target: RowTarget,
+  cells: string,
+): Promise<RowCell[][]> {
+  const range = encodeURIComponent(`${quoteSheet(target.sheet)}!${cells}`);
+  const url = `${settings.apiBaseUrl}/v4/spreadsheets/${encodeURIComponent(target.spreadsheet)}/values/${range}?valueRenderOption=UNFORMATTED_VALUE`;
+  const get = async () =>
+    call(url, {
+      headers: { authorization: `Bearer ${await tokens.get()}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+  let res = await get();
+  if (res.status === 401) {
+    tokens.forget();
+    res = await get();
+  }
+  if (!res.ok) throw refused('values.get', res.status, await res.text());
+  return ((await res.json()) as { values?: RowCell[][] }).values ?? [];
 }

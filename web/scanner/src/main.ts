@@ -2,8 +2,7 @@
 import '@fontsource/noto-sans-devanagari/devanagari-400.css';
 import '@fontsource/noto-sans-devanagari/devanagari-700.css';
 import './styles.css';
-import { QrCamera } from '../../kit/camera.ts';
-import { type CameraProblem, cameraProblem } from '../../kit/camera-problem.ts';
+import { CameraPanel } from '../../kit/camera-panel.ts';
 import { byId, onLoginSubmit, onTypedSubmit } from '../../kit/dom.ts';
 import { relabel as relabelPage } from '../../kit/i18n.ts';
 import { ScannerApi } from './api.ts';
@@ -43,29 +42,16 @@ setLanguage(prefs.language ?? (navigator.language.startsWith('hi') ? 'hi' : 'en'
 function relabel(): void {
   document.title = t('app.title');
   relabelPage(document, (key) => t(key as MessageKey));
-  cameraToggle.textContent = camera.running ? t('scan.cameraStop') : t('scan.cameraStart');
-  cameraError.textContent = cameraTrouble
-    ? t('scan.cameraDenied', { detail: t(`camera.${cameraTrouble}`) })
-    : '';
+  camera.label(t);
 }
 
 let app: ScannerApp;
 let lastScreen: ScannerState['screen'] | undefined;
-const cameraToggle = byId<HTMLButtonElement>('camera-toggle');
-const cameraError = byId('camera-error');
-const camera = new QrCamera(byId<HTMLVideoElement>('video'), (code) => void app.scan({ code }));
-/** Why the camera did not start, kept as a word so it reads in the language chosen after (issue 54, item 15). */
-let cameraTrouble: CameraProblem | undefined;
-
-async function startCamera(): Promise<void> {
-  cameraTrouble = undefined;
-  try {
-    await camera.start();
-  } catch (err) {
-    cameraTrouble = cameraProblem(err);
-  }
-  relabel();
-}
+const camera = new CameraPanel(
+  (code) => void app.scan({ code }),
+  relabel,
+  (on) => savePrefs({ ...loadPrefs(), camera: on }),
+);
 
 const actions: ViewActions = {
   toggleLanguage() {
@@ -95,7 +81,7 @@ function render(state: ScannerState): void {
   renderRecent(regions, state);
   if (state.screen !== lastScreen) {
     lastScreen = state.screen;
-    if (state.screen === 'scan' && loadPrefs().camera !== false) void startCamera();
+    if (state.screen === 'scan' && loadPrefs().camera !== false) void camera.start();
     else camera.stop();
   }
   const loginError = byId('login-error');
@@ -108,14 +94,6 @@ function render(state: ScannerState): void {
           ? t('login.failed')
           : t('login.error', { detail: state.loginError });
 }
-
-cameraToggle.addEventListener('click', () => {
-  savePrefs({ ...loadPrefs(), camera: !camera.running });
-  if (camera.running) {
-    camera.stop();
-    relabel();
-  } else void startCamera();
-});
 
 onLoginSubmit((input) => void app.login(input));
 

@@ -1,7 +1,6 @@
 import './booth.css';
 import { StaffApi } from '../../../../web/kit/api.ts';
-import { QrCamera } from '../../../../web/kit/camera.ts';
-import { type CameraProblem, cameraProblem } from '../../../../web/kit/camera-problem.ts';
+import { CameraPanel } from '../../../../web/kit/camera-panel.ts';
 import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../../../../web/kit/dom.ts';
 import { relabel as relabelPage } from '../../../../web/kit/i18n.ts';
 import { type AmountProblem, currencyDigits, formatMinor, readAmount } from '../../../../web/kit/money.ts';
@@ -18,32 +17,19 @@ setBoothLanguage(
 
 let app: BoothApp;
 let lastScreen: BoothState['screen'] | undefined;
-const cameraToggle = byId<HTMLButtonElement>('camera-toggle');
-const cameraError = byId('camera-error');
 const amountInput = byId<HTMLInputElement>('bill-amount');
-const camera = new QrCamera(byId<HTMLVideoElement>('video'), (text) => void app.lookup(text));
-/** Why the camera did not start, kept as a word so it reads in the language chosen after (issue 54, item 15). */
-let cameraTrouble: CameraProblem | undefined;
+const camera = new CameraPanel(
+  (text) => void app.lookup(text),
+  relabel,
+  (on) => localStorage.setItem('opsdesk.booth.camera', on ? 'on' : 'off'),
+);
 const money = (minor: number, currency: string) => formatMinor(minor, currency, locale());
 
 function relabel(): void {
   document.title = bt('app.title');
   relabelPage(document, (key) => bt(key as BoothKey));
-  cameraToggle.textContent = camera.running ? bt('scan.cameraStop') : bt('scan.cameraStart');
-  cameraError.textContent = cameraTrouble
-    ? bt('scan.cameraDenied', { detail: bt(`camera.${cameraTrouble}`) })
-    : '';
+  camera.label(bt);
   if (app) render(app.state);
-}
-
-async function startCamera(): Promise<void> {
-  cameraTrouble = undefined;
-  try {
-    await camera.start();
-  } catch (err) {
-    cameraTrouble = cameraProblem(err);
-  }
-  relabel();
 }
 
 /** The amount typed, in minor units of the booth's currency, or what is wrong with it. */
@@ -452,7 +438,7 @@ function render(state: BoothState): void {
   if (state.screen !== lastScreen) {
     lastScreen = state.screen;
     if (state.screen === 'booth' && localStorage.getItem('opsdesk.booth.camera') !== 'off')
-      void startCamera();
+      void camera.start();
     else camera.stop();
   }
   const loginError = byId('login-error');
@@ -465,14 +451,6 @@ function render(state: BoothState): void {
           ? bt('login.failed')
           : bt('login.error', { detail: state.loginError });
 }
-
-cameraToggle.addEventListener('click', () => {
-  localStorage.setItem('opsdesk.booth.camera', camera.running ? 'off' : 'on');
-  if (camera.running) {
-    camera.stop();
-    relabel();
-  } else void startCamera();
-});
 
 onLoginSubmit((input) => void app.login(input));
 

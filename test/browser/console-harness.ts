@@ -85,10 +85,16 @@ const workerRigs = new Map<string, Promise<ConsoleRig>>();
 
 /**
  * The worker's shared app and browser with the demo seeded (`env`: settings that differ from the
- * test defaults, such as `OPSDESK_SANDBOX`; each set of them is an app of its own). `close` closes
- * the file's browser contexts; the app stays for the worker's next file and ends with the worker.
+ * test defaults, such as `OPSDESK_SANDBOX`; each set of them is an app of its own). With `org`, the
+ * file works in an organization of its own by that slug, made like the default one: `rig.app`'s
+ * staff, sign-ins and factories land there unless they name another, and `openConsoleAs` and
+ * `signInAs` sign in to it. `close` closes the file's browser contexts; the app stays for the
+ * worker's next file and ends with the worker.
  */
-export async function sharedConsoleRig(env: Record<string, string> = {}): Promise<ConsoleRig> {
+export async function sharedConsoleRig(
+  options: { env?: Record<string, string>; org?: string } = {},
+): Promise<ConsoleRig> {
+  const env = options.env ?? {};
   const key = JSON.stringify(Object.entries(env).sort());
   let started = workerRigs.get(key);
   if (!started) {
@@ -102,9 +108,13 @@ export async function sharedConsoleRig(env: Record<string, string> = {}): Promis
     started.catch(() => workerRigs.delete(key));
   }
   const rig = await started;
+  const app = options.org ? await rig.app.inOwnOrganization(options.org) : rig.app;
   const chromiumHandle = await launchChromium();
-  return { ...rig, browser: chromiumHandle.browser, close: chromiumHandle.close };
+  return { ...rig, app, browser: chromiumHandle.browser, close: chromiumHandle.close };
 }
+
+/** The file's own organization on a shared app (`sharedConsoleRig` with `org`), if it has one. */
+const ownOrg = (rig: ConsoleRig) => (rig.app.defaultOrg === 'default' ? undefined : rig.app.defaultOrg);
 
 /** A fresh browser context (own cookies and local storage), signed in through the login form. */
 export async function signInAs(
@@ -123,7 +133,8 @@ export async function signInAs(
   context.setDefaultTimeout(options.timeout ?? 10_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
-  await page.goto(options.org ? `/console/?org=${options.org}` : '/console/');
+  const org = options.org ?? ownOrg(rig);
+  await page.goto(org ? `/console/?org=${org}` : '/console/');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(options.password ?? TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -145,7 +156,7 @@ export async function openConsoleAs(
   const login = await rig.app.http.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { email, password: TEST_PASSWORD },
+    payload: { email, password: TEST_PASSWORD, ...(ownOrg(rig) ? { org: ownOrg(rig) } : {}) },
   });
   const session = login.cookies.find((c) => c.name === 'opsdesk_session');
   if (!session) throw new Error(`sign-in of ${email} failed: ${login.statusCode} ${login.body}`);

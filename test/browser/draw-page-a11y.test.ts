@@ -6,7 +6,7 @@ import { closeRaffle } from '../../src/modules/raffle/raffles.ts';
 import { orgCtx } from '../factories/org.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { problemsInEachScheme, type Scheme } from './axe.ts';
-import { type ConsoleRig, failureShot, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot } from './console-harness.ts';
 
 /*
  * The raffle's public draw page keeps to WCAG 2.1 A/AA (axe-core) in the reader's light and dark
@@ -20,7 +20,8 @@ let selling = '';
 let drawn = '';
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'draw-page' });
   selling = (await createRaffle(rig.app, { title: 'Harvest raffle', prizes: ['Bike'] })).id;
   drawn = (await createRaffle(rig.app, { title: 'Spring raffle', prizes: ['Bike', 'Hamper'], maxNumber: 30 }))
     .id;

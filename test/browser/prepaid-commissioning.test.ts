@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, openConsoleAs, sharedConsoleRig, shot } from './console-harness.ts';
 
 /**
  * Issue 30, items 3 and 4 in the console: a meter registered with the key left empty prints its
@@ -12,7 +12,8 @@ let rig: ConsoleRig;
 let page: Page;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'commissioning' });
   await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
   const staff = await rig.app.signIn('owner@example.com');
   await staff.post('/api/prepaid/tariffs', {

@@ -9,8 +9,8 @@ export interface InOrg {
   org?: string;
 }
 
-/** The id of the organization with this slug (default: the one every test app starts with). */
-export async function orgIdOf(app: TestApp, slug = 'default'): Promise<string> {
+/** The id of the organization with this slug (default: the app's default one, `app.defaultOrg`). */
+export async function orgIdOf(app: TestApp, slug = app.defaultOrg): Promise<string> {
   const org = await findOrganizationBySlug(app.database.db, slug);
   if (!org) throw new Error(`no organization ${slug}`);
   return org.id;

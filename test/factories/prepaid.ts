@@ -77,7 +77,7 @@ export async function signInToPortal(
   app: TestApp,
   input: InOrg & { phone: string; meterNumber: string; codeTo: string; client?: 'mobile' },
 ): Promise<{ session: string; role: string; refreshToken?: string }> {
-  const base = `/api/prepaid/portal/${input.org ?? 'default'}`;
+  const base = `/api/prepaid/portal/${input.org ?? app.defaultOrg}`;
   const who = { phone: input.phone, meterNumber: input.meterNumber };
   const asked = await app.anonymous().post(`${base}/sign-in`, who);
   expect(asked.statusCode, asked.body).toBe(202);

@@ -15,7 +15,7 @@ export async function createStaff(
 ): Promise<{ email: string; password: string; org: string }> {
   const role = input.role ?? 'ops';
   const email = input.email ?? `${uniqueName(role)}@staff.test`;
-  const org = input.org ?? 'default';
+  const org = input.org ?? app.defaultOrg;
   await app.createStaff({ email, role, org });
   return { email, password: TEST_PASSWORD, org };
 }

@@ -14,7 +14,18 @@ import { createTestDatabase } from './test-database.ts';
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export interface TestApp extends App {
-  /** Creates a staff member in an organization (default: the default one). */
+  /**
+   * The organization staff and factories land in when none is named: `default` (the one every app
+   * starts with) unless this is a test file's view of a shared app (`inOwnOrganization`).
+   */
+  readonly defaultOrg: string;
+  /**
+   * The same app seen by one test file: an organization of its own (`slug`) with the default one's
+   * name, time zone, currency, languages and modules, where staff, sign-ins and factories land
+   * unless they name another. Answers the same view for a slug made before.
+   */
+  inOwnOrganization(slug: string): Promise<TestApp>;
+  /** Creates a staff member in an organization (default: `defaultOrg`). */
   createStaff(input: { email: string; role: Role; org?: string; password?: string }): Promise<void>;
   /** Creates an organization with an owner, returns its id. */
   createOrg(slug: string, ownerEmail: string): Promise<string>;
@@ -113,8 +124,37 @@ export async function startTestApp(
     };
   };
 
+  const views = new Map<string, Promise<TestApp>>();
   const testApp: TestApp = {
     ...app,
+    defaultOrg: 'default',
+    inOwnOrganization(slug) {
+      let view = views.get(slug);
+      if (!view) {
+        view = (async () => {
+          const template = (await findOrganizationBySlug(database.db, 'default'))!;
+          await createOrganization(database.db, {
+            slug,
+            name: template.name,
+            timeZone: template.timeZone,
+            currency: template.currency,
+            languages: template.languages,
+            modules: template.modules,
+          });
+          const own: TestApp = {
+            ...testApp,
+            defaultOrg: slug,
+            createStaff: (input) => testApp.createStaff({ org: slug, ...input }),
+            signIn: (email, password, org = slug) => testApp.signIn(email, password, org),
+            // The app is the worker's, not the file's: it ends with the worker.
+            close: async () => undefined,
+          };
+          return own;
+        })();
+        views.set(slug, view);
+      }
+      return view;
+    },
     async createStaff({ email, role, org = 'default', password = TEST_PASSWORD }) {
       const orgId = await orgIdOf(org);
       await addMember(app.deps.systemCtx(orgId, 'test'), {

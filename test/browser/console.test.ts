@@ -51,21 +51,13 @@ beforeAll(async () => {
   owner = await rig.app.signIn(OWNER);
 });
 
-beforeEach(async () => {
-  ({ context, page } = await openConsoleAs(rig, OWNER));
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-  await context.close();
-});
-
 afterAll(async () => {
   await rig?.close();
 });
 
-describe('staff console', () => {
+// Tests that read the server alone, or open a browser of their own (another member, a phone's screen,
+// the login form), open no owner's console first.
+describe('staff console, on its own', () => {
   it('serves the console under /console/ with deep links, and / redirects there', async () => {
     const root = await fetch(`${rig.baseUrl}/`, { redirect: 'manual' });
     expect(root.status).toBe(302);
@@ -111,6 +103,92 @@ describe('staff console', () => {
     );
     await shot(page, 'dashboard-light');
     await signedIn.context.close();
+  });
+
+  it('never shows write actions to a viewer', async () => {
+    expect(
+      (await owner.post('/api/notes/notes', { title: 'A note the viewer may read', body: 'x' })).statusCode,
+    ).toBe(201);
+    const viewer = await openConsoleAs(rig, VIEWER);
+    const p = viewer.page;
+    expect(await navEntries(p)).not.toContain('tokens');
+    await p.goto('/console/platform.members');
+    await p.getByText('crew02@example.com').waitFor();
+    expect(await p.locator('[data-action]').count()).toBe(0);
+    expect(await p.locator('tbody input[type="checkbox"]').count()).toBe(0);
+    expect(await p.getByTestId('export-button').count()).toBe(1);
+    await p.goto('/console/notes.notes');
+    await p.getByText('A note the viewer may read').waitFor();
+    expect(await p.getByTestId('import-button').count()).toBe(0);
+    await p.goto('/console/users');
+    await p.getByText('crew02@example.com').waitFor();
+    expect(await p.getByRole('link', { name: 'Add staff member' }).count()).toBe(0);
+    await p.goto('/console/settings');
+    await p.getByText('You can look but not change this.').waitFor();
+    await shot(p, 'viewer-settings');
+    await viewer.context.close();
+  });
+
+  it('shows a scanner only the scanner', async () => {
+    const scanner = await openConsoleAs(rig, SCANNER);
+    expect(await navEntries(scanner.page)).toEqual(['scanner']);
+    expect(await scanner.page.locator('[data-nav="scanner"]').getAttribute('href')).toBe('/scanner/');
+    await scanner.page.getByText('Open the scanner').waitFor();
+    await shot(scanner.page, 'scanner-home');
+    await scanner.context.close();
+  });
+
+  it('fits a 390px-wide phone screen', async () => {
+    const phone = await openConsoleAs(rig, OWNER, { width: 390, height: 844 });
+    const p = phone.page;
+    await p.waitForSelector('[data-card="platform.staff"] [data-testid="stat-number"]');
+    const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(p, 'phone-dashboard');
+    await p.goto('/console/users');
+    await p.getByText('crew02@example.com').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(p, 'phone-users');
+    await phone.context.close();
+  });
+
+  it('signs out and back in after a password change', async () => {
+    const email = 'changes-password@example.com';
+    await memberOfMyOwn(email, 'ops');
+    const mine = await signInAs(rig, email);
+    const page = mine.page;
+    await page.goto('/console/account/password');
+    await page.getByLabel('Current password').fill('correct horse battery staple');
+    await page.getByLabel('New password (at least 10 characters)').fill('a much newer passphrase');
+    await page.getByLabel('Repeat the new password').fill('a much newer passphrase');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Password changed.').first().waitFor();
+    // The account button says whose menu it is (axe: label in name), no longer react-admin's "Profile".
+    await page.getByRole('button', { name: 'Account menu of changes-password' }).click();
+    await page.getByRole('menuitem', { name: 'Logout' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill('wrong password!!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('login-error').waitFor();
+    await page.getByLabel('Password').fill('a much newer passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('[data-nav="dashboard"]');
+    await mine.context.close();
+  });
+});
+
+describe('staff console', () => {
+  beforeEach(async () => {
+    // 30 s a step: on a 2-core machine shared by test runs, the dashboard's first paint or a server
+    // answer outlasted the harness's 10 s (a token and a field-error test each failed there, load ~20).
+    ({ context, page } = await openConsoleAs(rig, OWNER, undefined, 30_000));
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    await context.close();
   });
 
   it('lists staff members with server-side search, filters and pagination', async () => {
@@ -323,77 +401,5 @@ describe('staff console', () => {
     await page.getByLabel('Time zone').fill('Mars/Olympus');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('expected an IANA time zone').waitFor();
-  });
-
-  it('never shows write actions to a viewer', async () => {
-    expect(
-      (await owner.post('/api/notes/notes', { title: 'A note the viewer may read', body: 'x' })).statusCode,
-    ).toBe(201);
-    const viewer = await openConsoleAs(rig, VIEWER);
-    const p = viewer.page;
-    expect(await navEntries(p)).not.toContain('tokens');
-    await p.goto('/console/platform.members');
-    await p.getByText('crew02@example.com').waitFor();
-    expect(await p.locator('[data-action]').count()).toBe(0);
-    expect(await p.locator('tbody input[type="checkbox"]').count()).toBe(0);
-    expect(await p.getByTestId('export-button').count()).toBe(1);
-    await p.goto('/console/notes.notes');
-    await p.getByText('A note the viewer may read').waitFor();
-    expect(await p.getByTestId('import-button').count()).toBe(0);
-    await p.goto('/console/users');
-    await p.getByText('crew02@example.com').waitFor();
-    expect(await p.getByRole('link', { name: 'Add staff member' }).count()).toBe(0);
-    await p.goto('/console/settings');
-    await p.getByText('You can look but not change this.').waitFor();
-    await shot(p, 'viewer-settings');
-    await viewer.context.close();
-  });
-
-  it('shows a scanner only the scanner', async () => {
-    const scanner = await openConsoleAs(rig, SCANNER);
-    expect(await navEntries(scanner.page)).toEqual(['scanner']);
-    expect(await scanner.page.locator('[data-nav="scanner"]').getAttribute('href')).toBe('/scanner/');
-    await scanner.page.getByText('Open the scanner').waitFor();
-    await shot(scanner.page, 'scanner-home');
-    await scanner.context.close();
-  });
-
-  it('fits a 390px-wide phone screen', async () => {
-    const phone = await openConsoleAs(rig, OWNER, { width: 390, height: 844 });
-    const p = phone.page;
-    await p.waitForSelector('[data-card="platform.staff"] [data-testid="stat-number"]');
-    const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(await overflow()).toBeLessThanOrEqual(0);
-    await shot(p, 'phone-dashboard');
-    await p.goto('/console/users');
-    await p.getByText('crew02@example.com').waitFor();
-    expect(await overflow()).toBeLessThanOrEqual(0);
-    await shot(p, 'phone-users');
-    await phone.context.close();
-  });
-
-  it('signs out and back in after a password change', async () => {
-    const email = 'changes-password@example.com';
-    await memberOfMyOwn(email, 'ops');
-    const mine = await signInAs(rig, email);
-    const page = mine.page;
-    await page.goto('/console/account/password');
-    await page.getByLabel('Current password').fill('correct horse battery staple');
-    await page.getByLabel('New password (at least 10 characters)').fill('a much newer passphrase');
-    await page.getByLabel('Repeat the new password').fill('a much newer passphrase');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Password changed.').first().waitFor();
-    // The account button says whose menu it is (axe: label in name), no longer react-admin's "Profile".
-    await page.getByRole('button', { name: 'Account menu of changes-password' }).click();
-    await page.getByRole('menuitem', { name: 'Logout' }).click();
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill('wrong password!!');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('login-error').waitFor();
-    await page.getByLabel('Password').fill('a much newer passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForSelector('[data-nav="dashboard"]');
-    await mine.context.close();
   });
 });

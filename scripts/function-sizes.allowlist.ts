@@ -92,11 +92,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/modules/prepaid/portal/portal-users.routes.ts', name: 'portalUsersRoutes', lines: 130 },
   { path: 'src/modules/prepaid/prepaid.seed.ts', name: 'seedPrepaidDemo', lines: 93 },
   { path: 'src/modules/prepaid/purchases.ts', name: 'issueToken', lines: 91 },
-  {
-    path: 'src/modules/prepaid/resources/meter-requests.resource.ts',
-    name: 'meterRequestsResource',
-    lines: 89,
-  },
   { path: 'src/modules/prepaid/statements.ts', name: 'statementData', lines: 85 },
   {
     path: 'src/modules/raffle/compat/original-api-raffle-writes.routes.ts',

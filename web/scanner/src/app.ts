@@ -1,4 +1,5 @@
 import { ApiError } from '../../kit/api.ts';
+import { signInProblem } from '../../kit/sign-in.ts';
 import { uuid } from '../../kit/uuid.ts';
 import type { ScannerApi } from './api.ts';
 import type { Decision, ScanResult, SessionJson } from './contract.ts';
@@ -152,8 +153,7 @@ export class ScannerApp {
       await this.store.putSession(session);
       this.set({ session, screen: 'scan', online: true, needsLogin: false });
     } catch (err) {
-      const e = err as ApiError;
-      this.set({ loginError: e.kind === 'network' ? 'offline' : e.status === 401 ? 'failed' : e.message });
+      this.set({ loginError: signInProblem(err) });
       return;
     }
     await this.refreshSnapshot();

@@ -5,6 +5,7 @@ import './styles.css';
 import { CameraPanel } from '../../kit/camera-panel.ts';
 import { byId, onLoginSubmit, onTypedSubmit } from '../../kit/dom.ts';
 import { relabel as relabelPage } from '../../kit/i18n.ts';
+import { signInProblemText } from '../../kit/sign-in.ts';
 import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
 import { deviceId, loadPrefs, savePrefs } from './device.ts';
@@ -84,15 +85,7 @@ function render(state: ScannerState): void {
     if (state.screen === 'scan' && loadPrefs().camera !== false) void camera.start();
     else camera.stop();
   }
-  const loginError = byId('login-error');
-  loginError.textContent =
-    state.loginError === undefined
-      ? ''
-      : state.loginError === 'offline'
-        ? t('login.offline')
-        : state.loginError === 'failed'
-          ? t('login.failed')
-          : t('login.error', { detail: state.loginError });
+  byId('login-error').textContent = signInProblemText(state.loginError, t);
 }
 
 onLoginSubmit((input) => void app.login(input));

@@ -1,4 +1,5 @@
 import { ApiError, type StaffApi } from '../../../../web/kit/api.ts';
+import { signInProblem } from '../../../../web/kit/sign-in.ts';
 import { uuid } from '../../../../web/kit/uuid.ts';
 import type { SessionJson } from '../../../core/auth/index.ts';
 import type { BillerBoothJson, BillJson, CustomerJson } from '../browser.ts';
@@ -141,8 +142,7 @@ export class BoothApp {
       this.set({ session, screen: 'booth', online: true, needsLogin: false });
       await this.reconnect();
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError('server', 0, 'unknown', String(err));
-      this.set({ loginError: e.kind === 'network' ? 'offline' : e.status === 401 ? 'failed' : e.message });
+      this.set({ loginError: signInProblem(err) });
     }
   }
 

@@ -4,6 +4,7 @@ import { CameraPanel } from '../../../../web/kit/camera-panel.ts';
 import { byId, fill, h, onLoginSubmit, onTypedSubmit } from '../../../../web/kit/dom.ts';
 import { relabel as relabelPage } from '../../../../web/kit/i18n.ts';
 import { type AmountProblem, currencyDigits, formatMinor, readAmount } from '../../../../web/kit/money.ts';
+import { signInProblemText } from '../../../../web/kit/sign-in.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
 import { openIndexedDbBills } from './queue.ts';
@@ -441,15 +442,7 @@ function render(state: BoothState): void {
       void camera.start();
     else camera.stop();
   }
-  const loginError = byId('login-error');
-  loginError.textContent =
-    state.loginError === undefined
-      ? ''
-      : state.loginError === 'offline'
-        ? bt('login.offline')
-        : state.loginError === 'failed'
-          ? bt('login.failed')
-          : bt('login.error', { detail: state.loginError });
+  byId('login-error').textContent = signInProblemText(state.loginError, bt);
 }
 
 onLoginSubmit((input) => void app.login(input));

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../../web/kit/api.ts';
-import type { BillJson, NewBillJson } from '../browser.ts';
+import type { BillJson, CustomerJson, NewBillJson } from '../browser.ts';
 
 /** How the booth refers to a customer: the scanned pass or typed code, and the id once the server named it. */
 export interface CustomerRef {
@@ -42,7 +42,7 @@ export interface BillStore {
 
 /** The two calls a queued bill needs: who the customer is, then the bill with its key. */
 export interface BillTransport {
-  resolve(ref: CustomerRef): Promise<{ id: string; name: string }>;
+  resolve(ref: CustomerRef): Promise<Pick<CustomerJson, 'id' | 'name'>>;
   bill(customerId: string, key: string, body: NewBillJson): Promise<Pick<BillJson, 'id' | 'createdAt'>>;
 }
 

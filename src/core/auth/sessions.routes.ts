@@ -16,57 +16,11 @@ export interface AuthRouteOptions extends AuthHookDeps {
 
 /** Sessions: sign in and out, who am I, switch organization, change my password. */
 export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, deps) => {
-  const sessionDeps = {
-    db: deps.database.db,
-    clock: deps.clock,
-    events: deps.events,
-    settings: deps.settings,
-  };
+  const sessionDeps = sessionDepsOf(deps);
   const tags = ['auth'];
   const op = routeOptions(tags);
 
-  const describeSession = async (auth: RequestAuth) => {
-    const db = deps.database.db.withTables<AuthTables>();
-    const user = await db
-      .selectFrom('staff_user')
-      .select(['id', 'name', 'email', 'locale'])
-      .where('id', '=', auth.userId)
-      .executeTakeFirstOrThrow();
-    const orgs = await db
-      .selectFrom('membership as m')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(['o.id', 'o.slug', 'o.name', 'o.time_zone', 'o.currency', 'o.languages', 'o.modules', 'm.role'])
-      .where('m.user_id', '=', auth.userId)
-      // Only where the person may work now; pending invitations are listed by /api/invitations.
-      .where('m.accepted_at', 'is not', null)
-      .where('m.disabled_at', 'is', null)
-      .orderBy('o.name')
-      .execute();
-    const current = orgs.find((o) => o.id === auth.orgId)!;
-    return {
-      user,
-      organization: {
-        id: current.id,
-        slug: current.slug,
-        name: current.name,
-        timeZone: current.time_zone,
-        currency: current.currency.trim(),
-        languages: current.languages,
-        modules: [...auth.modules],
-      },
-      // With the modules each runs: a link to another organization's page can say which one it is.
-      organizations: orgs.map((o) => ({
-        id: o.id,
-        slug: o.slug,
-        name: o.name,
-        role: o.role,
-        modules: modulesRun(o.modules, deps.modules),
-      })),
-      role: auth.role,
-      permissions: [...auth.permissions].sort(),
-      csrfToken: auth.session?.csrfToken ?? null,
-    };
-  };
+  const describeSession = (auth: RequestAuth) => describeSessionOf(deps, auth);
 
   app.post(
     '/api/auth/login',
@@ -134,6 +88,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
     },
   );
 
+  await app.register(passwordRoutes);
+};
+
+/** My password: changing it signs out my other sessions. */
+const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['auth'];
   app.post(
     '/api/auth/password',
     {
@@ -155,3 +115,55 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
     },
   );
 };
+
+/** Who the caller is, the organization they work in now, the others they may switch to, and what they may do. */
+async function describeSessionOf(deps: AuthRouteOptions, auth: RequestAuth) {
+  const db = deps.database.db.withTables<AuthTables>();
+  const user = await db
+    .selectFrom('staff_user')
+    .select(['id', 'name', 'email', 'locale'])
+    .where('id', '=', auth.userId)
+    .executeTakeFirstOrThrow();
+  const orgs = await db
+    .selectFrom('membership as m')
+    .innerJoin('organization as o', 'o.id', 'm.org_id')
+    .select(['o.id', 'o.slug', 'o.name', 'o.time_zone', 'o.currency', 'o.languages', 'o.modules', 'm.role'])
+    .where('m.user_id', '=', auth.userId)
+    // Only where the person may work now; pending invitations are listed by /api/invitations.
+    .where('m.accepted_at', 'is not', null)
+    .where('m.disabled_at', 'is', null)
+    .orderBy('o.name')
+    .execute();
+  const current = orgs.find((o) => o.id === auth.orgId)!;
+  return {
+    user,
+    organization: {
+      id: current.id,
+      slug: current.slug,
+      name: current.name,
+      timeZone: current.time_zone,
+      currency: current.currency.trim(),
+      languages: current.languages,
+      modules: [...auth.modules],
+    },
+    // With the modules each runs: a link to another organization's page can say which one it is.
+    organizations: orgs.map((o) => ({
+      id: o.id,
+      slug: o.slug,
+      name: o.name,
+      role: o.role,
+      modules: modulesRun(o.modules, deps.modules),
+    })),
+    role: auth.role,
+    permissions: [...auth.permissions].sort(),
+    csrfToken: auth.session?.csrfToken ?? null,
+  };
+}
+
+/** What the session use cases need of the auth options. */
+const sessionDepsOf = (deps: AuthRouteOptions) => ({
+  db: deps.database.db,
+  clock: deps.clock,
+  events: deps.events,
+  settings: deps.settings,
+});

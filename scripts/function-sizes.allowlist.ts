@@ -46,7 +46,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/core/payments/refunds/refunds.routes.ts', name: 'refundsRoutes', lines: 131 },
   { path: 'src/core/payments/refunds/request-refund.ts', name: 'requestRefund', lines: 85 },
   { path: 'src/core/resources/define-resource.ts', name: 'defineResource', lines: 81 },
-  { path: 'src/core/resources/resources.routes.ts', name: 'resourcesRoutes', lines: 102 },
   { path: 'src/modules/coffee/coffee-device.routes.ts', name: 'coffeeDeviceRoutes', lines: 148 },
   { path: 'src/modules/coffee/compat/v1-device.routes.ts', name: 'compatV1Routes', lines: 202 },
   { path: 'src/modules/coffee/compat/v1-staff-devices.routes.ts', name: 'v1StaffDeviceRoutes', lines: 90 },

@@ -37,7 +37,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/core/conversations/run-step.ts', name: 'runStep', lines: 90 },
   { path: 'src/core/imports/import-runs.ts', name: 'startImportRun', lines: 96 },
   { path: 'src/core/imports/import-runs.ts', name: 'startImportRun > inTransaction()', lines: 82 },
-  { path: 'src/core/imports/imports.routes.ts', name: 'importsRoutes', lines: 87 },
   { path: 'src/core/imports/run-import.ts', name: 'importModel', lines: 90 },
   { path: 'src/core/payments/mobile-money-sandbox.ts', name: 'createMobileMoneySandbox', lines: 132 },
   { path: 'src/core/payments/payment-intake.routes.ts', name: 'paymentIntakeRoutes', lines: 95 },

@@ -48,25 +48,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
       modules: deps
         .imports()
         .filter((i) => req.auth?.modules.includes(i.module))
-        .map((i) => {
-          const mapping = i.mapping();
-          return {
-            module: i.module,
-            original: mapping.original,
-            notifies: mapping.notifies ?? null,
-            models: mapping.models.map((m) => ({
-              model: m.model,
-              label: m.label,
-              table: m.table?.name ?? null,
-            })),
-            questions: (mapping.questions ?? []).map((q) => ({
-              key: q.key,
-              label: q.label,
-              secret: q.secret ?? false,
-              required: q.required ?? false,
-            })),
-          };
-        }),
+        .map(importableModuleOf),
     }),
   );
 
@@ -117,6 +99,27 @@ export const importsRoutes: FastifyPluginAsyncZod<{ deps: ImportRunDeps }> = asy
     },
   );
 };
+
+/** A module's import as the console shows it: the original system, its models and the questions it asks. */
+function importableModuleOf(i: ReturnType<ImportRunDeps['imports']>[number]) {
+  const mapping = i.mapping();
+  return {
+    module: i.module,
+    original: mapping.original,
+    notifies: mapping.notifies ?? null,
+    models: mapping.models.map((m) => ({
+      model: m.model,
+      label: m.label,
+      table: m.table?.name ?? null,
+    })),
+    questions: (mapping.questions ?? []).map((q) => ({
+      key: q.key,
+      label: q.label,
+      secret: q.secret ?? false,
+      required: q.required ?? false,
+    })),
+  };
+}
 
 const emptyReport = (run: ImportRunView): ImportReport => ({
   module: run.module,

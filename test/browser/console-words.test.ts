@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
+import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
 import { LOCALES } from '../../web/console/src/i18n/console-locales.ts';
-import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 import { codesIn, codesOnScreen, languagesOfScreen } from './screen-words.ts';
 
 /**
@@ -16,8 +16,8 @@ let page: Page;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
-  await seedDemo(rig.app);
+  // The worker's app and demo, only read here (each walk ends in English).
+  rig = await sharedConsoleRig();
 });
 
 afterEach(async (ctx) => {

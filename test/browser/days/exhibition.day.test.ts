@@ -22,7 +22,8 @@ import { codesOnRecordPages } from '../screen-words.ts';
  * words; an amount above the exhibition's limit (set on its create form) waits for a "yes"; a
  * just-made bill is voided at the booth; and a void in the console reaches the booth's tab live, and
  * its last-bill panel, which then offers no void. The record pages of the day (the exhibition, a
- * booth, the customer, a bill and a voided one) read in all five languages with no key, code or id.
+ * booth, the customer, a bill and a voided one) read in English and another language by turns with no
+ * key, code or id.
  *
  * Issue 54 (items 13-15): the fair is in Dubai, so the clerk types the visitor's phone as dialled
  * there (`050 123 4567`); a number one digit short is refused with a UAE example, not a Rwandan one.
@@ -518,7 +519,7 @@ describe("the exhibition desk's day", () => {
     STEP,
   );
 
-  it('reads every record page of the day in all five languages: words, never a key, a code or an id', async () => {
+  it('reads every record page of the day in English and another language by turns: words, never a key, a code or an id', async () => {
     const booths = (await api.get(`/api/exhibition/exhibitions/${exhibitionId}/booths`)).json() as Array<{
       id: string;
       name: string;

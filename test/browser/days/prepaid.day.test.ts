@@ -16,8 +16,8 @@ const ORG = 'power';
  * playing MTN MoMo (the payer answers on the console's sandbox phone, nothing approves by itself):
  * find a meter, quote, sell for cash, sell by MoMo, reprint a receipt, check a token a customer
  * typed, and open the meter's page. Issue 41: every record page of the day (the meter, the customer,
- * the sales, the tariff, an alert, a reading, a sign-up, a token) reads in words in all five
- * languages, never a key, a code or an id.
+ * the sales, the tariff, an alert, a reading, a sign-up, a token) reads in words in English and
+ * another language by turns, never a key, a code or an id.
  */
 let rig: ConsoleRig;
 let context: BrowserContext;
@@ -487,7 +487,7 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await page.goto(counterUrl);
   }, 180_000);
 
-  it('reads every record page of the day in all five languages: words, never a key, a code or an id', async () => {
+  it('reads every record page of the day in English and another language by turns: words, never a key, a code or an id', async () => {
     const prepaid = () => rig.app.database.db.withTables<PrepaidTables>();
     const first = async (
       table:

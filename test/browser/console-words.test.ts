@@ -83,7 +83,11 @@ describe('the console in words', () => {
       // Each screen is opened once and read in both languages, first in the one the last screen ended in:
       // switching the language redraws it in place.
       for (const entry of entries) {
-        await page.locator(`[data-nav="${entry}"]`).first().click();
+        const link = page.locator(`[data-nav="${entry}"]`).first();
+        const path = new URL((await link.getAttribute('href')) ?? '', page.url()).pathname;
+        await link.click();
+        // read the screen the click opens, not the last one still shown while it loads
+        await page.waitForURL((url) => url.pathname === path);
         for (const { locale, name } of current === languages[0].name ? languages : [...languages].reverse()) {
           await pickLanguage(current, name);
           current = name;

@@ -10,20 +10,30 @@ import { shot } from './console-harness.ts';
  */
 export { codesIn };
 
+/** What a reader sees on the page: its text, and the literals it marks as such (`<code>`). */
+interface Reading {
+  text: string;
+  literals: string[];
+}
+
 /**
  * The page's text once it has loaded: no progress bar still loading (a bar with a value, such as a
  * bin's level, is data) and the text the same on two reads in a row (live pages keep a stream open,
- * so the network never goes quiet).
+ * so the network never goes quiet). The text and its literals are read in one go, so both are of the
+ * same screen even while a click's next screen is replacing it.
  */
-export async function settledText(page: Page, timeout = 30_000): Promise<string> {
-  let last = '';
+async function settledReading(page: Page, timeout = 30_000): Promise<Reading> {
+  let last: Reading = { text: '', literals: [] };
   await expect
     .poll(
       async () => {
-        const busy = await page.locator('[role="progressbar"]:not([aria-valuenow])').count();
-        const text = await page.locator('body').innerText();
-        const stable = !busy && text === last && /\S/.test(text);
-        last = text;
+        const read = await page.evaluate(() => ({
+          busy: document.querySelectorAll('[role="progressbar"]:not([aria-valuenow])').length > 0,
+          text: document.body.innerText,
+          literals: [...document.querySelectorAll('code')].map((e) => (e as HTMLElement).innerText),
+        }));
+        const stable = !read.busy && read.text === last.text && /\S/.test(read.text);
+        last = { text: read.text, literals: read.literals };
         return stable;
       },
       { timeout, interval: 250 },
@@ -32,14 +42,19 @@ export async function settledText(page: Page, timeout = 30_000): Promise<string>
   return last;
 }
 
+/** The page's text once it has loaded (`settledReading`). */
+export async function settledText(page: Page, timeout = 30_000): Promise<string> {
+  return (await settledReading(page, timeout)).text;
+}
+
 /**
  * The codes on the loaded page, but for the literals it marks as such (`<code>`): a name the operator
  * must type elsewhere, such as a WhatsApp template's at Meta, is shown as it is spelled, beside words.
  */
 export async function codesOnScreen(page: Page): Promise<string[]> {
-  const text = await settledText(page);
-  const literals = (await page.locator('code').allInnerTexts()).join(' ');
-  return codesIn(text).filter((code) => !literals.includes(code));
+  const { text, literals } = await settledReading(page);
+  const marked = literals.join(' ');
+  return codesIn(text).filter((code) => !marked.includes(code));
 }
 
 /** Picks a language from the console header's language menu: the page redraws in place. */

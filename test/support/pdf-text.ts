@@ -21,7 +21,9 @@ const winAnsi = (bytes: Buffer) => [...bytes].map((b) => WIN_ANSI_HIGH[b] ?? Str
  */
 export function pdfTextRuns(pdf: Buffer): string[] {
   const runs: string[] = [];
-  for (const [, body] of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // PDFKit writes `stream\n`, the bytes, `\nendstream`: a `\r?` before the `\n` would take a compressed
+  // stream's last byte when it is 0x0d (one stream in 256: its checksum's), and the stream would not inflate.
+  for (const [, body] of pdf.toString('latin1').matchAll(/stream\n([\s\S]*?)\nendstream/g)) {
     let content: string;
     try {
       content = inflateSync(Buffer.from(body!, 'latin1')).toString('latin1');

@@ -216,17 +216,25 @@ async function demoConsole(): Promise<Page> {
 }
 
 /**
- * Waits until the screen has its data: no request in flight for half a second and no spinner, bar or
- * skeleton still loading. A screen that never settles (30 s) is judged as it is.
+ * Waits until the screen has its data: no request in flight and no spinner, bar or skeleton still
+ * loading, on two reads in a row (a list fetched after the page's first answer starts between them).
+ * A screen that never settles (30 s) is judged as it is.
  */
 async function settled(page: Page): Promise<void> {
   const loading = '.MuiCircularProgress-root, .MuiLinearProgress-indeterminate, .MuiSkeleton-root';
-  let quietSince = Date.now();
-  for (const end = Date.now() + 30_000; Date.now() < end; ) {
-    if (inFlight > 0 || (await page.locator(loading).count()) > 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= 500) return;
-    await page.waitForTimeout(100);
-  }
+  let quietBefore = false;
+  await expect
+    .poll(
+      async () => {
+        const quiet = inFlight === 0 && (await page.locator(loading).count()) === 0;
+        const settledNow = quiet && quietBefore;
+        quietBefore = quiet;
+        return settledNow;
+      },
+      { timeout: 30_000, interval: 250 },
+    )
+    .toBe(true)
+    .catch(() => undefined);
 }
 
 /** Each theme's page background, to know the switch has painted. */

@@ -73,4 +73,9 @@ export const PLATFORM_PERMISSIONS: PermissionSpec[] = [
   { key: 'platform.settings.read', description: 'See organization settings' },
   { key: 'platform.settings.update', description: 'Change organization settings' },
   { key: 'platform.org.manage', description: 'Create organizations and transfer ownership', ownerOnly: true },
+  {
+    key: 'platform.callback_key.rotate',
+    description: 'Rotate the keys in the callback URLs given to gateways (USSD, SMS)',
+    ownerOnly: true,
+  },
 ];

@@ -1,3 +1,10 @@
+export {
+  CALLBACK_KEY_LENGTH,
+  type CallbackKeyScope,
+  deriveCallbackKey,
+  sameCallbackKey,
+} from './callback-keys.rules.ts';
+export { currentCallbackKey, isCurrentCallbackKey, rotateCallbackKey } from './callback-keys.ts';
 export type { ClaimedSetting } from './channel-claims.rules.ts';
 export {
   applyClaimChanges,
@@ -29,5 +36,5 @@ export {
 } from './organizations.ts';
 export { OrgErrors } from './orgs.errors.ts';
 export { type OrgRouteOptions, orgRoutes } from './orgs.routes.ts';
-export type { OrganizationTable, OrgsTables } from './orgs.tables.ts';
+export type { CallbackKeyTable, OrganizationTable, OrgsTables } from './orgs.tables.ts';
 export { phoneCountryOf } from './phone-country.rules.ts';

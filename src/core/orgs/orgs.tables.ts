@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OrgIdColumn } from '../../platform/db/index.ts';
 
 /** The organizations of the deployment: the orgs area creates and changes them; others read them. */
 export type OrganizationTable = {
@@ -14,6 +15,15 @@ export type OrganizationTable = {
   created_at: ColumnType<Date, Date | undefined, never>;
 };
 
+/** The generation of an organization's callback key per purpose (`callback-keys.ts`); no row: 0. */
+export type CallbackKeyTable = {
+  org_id: OrgIdColumn;
+  purpose: string;
+  generation: number;
+  rotated_at: Date;
+};
+
 export type OrgsTables = {
   organization: OrganizationTable;
+  callback_key: CallbackKeyTable;
 };

@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../context/index.ts';
 import { findPayment } from './get-payment.ts';
 import { type PaymentProvider, providerFor } from './payment-provider.ts';
 import type { Payment } from './payment-view.ts';
-import { queueRequestToPay } from './payments.queue.ts';
+import { type CheckTrigger, queueRequestToPay } from './payments.queue.ts';
 import {
   type CheckDecision,
   decideAfterStatusCheck,
@@ -18,12 +18,16 @@ import { transitionPayment } from './transition-payment.ts';
  * Asks the provider about one mobile-money payment and acts on the answer exactly once: settle,
  * fail, refuse as mismatch, or schedule the next poll (exponential spacing up to the deadline,
  * where the answer of this final check decides and an unresolved payment fails as `timeout`).
- * Callbacks and the reconciliation poll both end here; the guarded UPDATE makes repeats harmless.
+ * Callbacks, staff and the reconciliation poll all end here; the guarded UPDATE makes repeats harmless.
+ * Only the poll's own check (`trigger: 'poll'`) moves the back-off: a callback or a staff request may
+ * settle the payment at once, but never counts as a poll nor puts the next one later (issue 61 item 6:
+ * duplicate MoMo callbacks pushed polling back 5 minutes).
  */
 export async function checkMobileMoneyPayment(
   deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
   ctx: Ctx,
   paymentId: string,
+  trigger: CheckTrigger = 'poll',
 ): Promise<CheckDecision['kind'] | 'skipped'> {
   const payment = await findPayment(ctx, paymentId);
   if (!payment || !isMobileMoney(payment.method)) return 'skipped';
@@ -48,17 +52,16 @@ export async function checkMobileMoneyPayment(
     },
     status,
   );
-  await apply(deps, ctx, payment, status, decision);
+  await apply(deps, ctx, { payment, status, decision, byPoll: trigger === 'poll' });
   return decision.kind;
 }
 
 async function apply(
   deps: { jobs: JobQueue },
   ctx: Ctx,
-  payment: Payment,
-  status: ProviderStatus,
-  decision: CheckDecision,
+  check: { payment: Payment; status: ProviderStatus; decision: CheckDecision; byPoll: boolean },
 ): Promise<void> {
+  const { payment, status, decision, byPoll } = check;
   const providerStatus = status.raw.slice(0, 100);
   switch (decision.kind) {
     case 'settle':
@@ -90,11 +93,11 @@ async function apply(
     case 'mark_ambiguous':
       await inTransaction(ctx, async (tx) => {
         await transitionPayment(tx, { paymentId: payment.id, to: 'ambiguous', changes: { providerStatus } });
-        await scheduleNextCheck(tx, payment.id, decision.nextCheckAt, providerStatus);
+        await recordOpenCheck(tx, payment.id, { nextCheckAt: decision.nextCheckAt, providerStatus, byPoll });
       });
       return;
     case 'wait':
-      await scheduleNextCheck(ctx, payment.id, decision.nextCheckAt, providerStatus);
+      await recordOpenCheck(ctx, payment.id, { nextCheckAt: decision.nextCheckAt, providerStatus, byPoll });
       if (decision.resendRequest) await queueRequestToPay(deps.jobs, payment);
       return;
     case 'ignore':
@@ -102,17 +105,26 @@ async function apply(
   }
 }
 
-/** Pushes the next poll out; only while the payment is still open. */
-async function scheduleNextCheck(ctx: Ctx, paymentId: string, nextCheckAt: Date, providerStatus: string) {
+/**
+ * Records a check that left the payment open; only while it still is. The poll's own check counts one
+ * more poll and sets the next by the back-off; a callback's or staff's records what the provider said
+ * and leaves the poll's count and next time alone (it fills in a next time only where none is set).
+ */
+async function recordOpenCheck(
+  ctx: Ctx,
+  paymentId: string,
+  check: { nextCheckAt: Date; providerStatus: string; byPoll: boolean },
+) {
   const now = ctx.clock.now();
   await ctx.db
     .withTables<PaymentsTables>()
     .updateTable('payment')
     .set((eb) => ({
-      check_count: eb('check_count', '+', 1),
-      next_check_at: nextCheckAt,
+      ...(check.byPoll
+        ? { check_count: eb('check_count', '+', 1), next_check_at: check.nextCheckAt }
+        : { next_check_at: eb.fn.coalesce('next_check_at', eb.val(check.nextCheckAt)) }),
       last_checked_at: now,
-      provider_status: providerStatus,
+      provider_status: check.providerStatus,
       updated_at: now,
     }))
     .where('id', '=', paymentId)

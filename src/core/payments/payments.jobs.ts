@@ -38,6 +38,7 @@ export function paymentJobs(deps: {
         { providers: deps.providers(), jobs: deps.jobs },
         ctxFor(p.orgId, checkStatusJob.name),
         p.paymentId,
+        p.trigger,
       );
     }),
     reconcileJob.handle(async (p) => {

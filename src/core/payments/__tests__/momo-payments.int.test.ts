@@ -96,6 +96,12 @@ async function pollNow(ms = 60_000) {
   await t.app.jobs.send(reconcileJob, {});
 }
 
+/** One tick of the reconciliation schedule once the clock has reached `at` (a payment's next check). */
+async function pollAt(at: string) {
+  t.clock.advance(Math.max(0, new Date(at).getTime() - t.clock.now().getTime()) + 1000);
+  await t.app.jobs.send(reconcileJob, {});
+}
+
 async function auditActions(paymentId: string) {
   const org = await findOrganizationBySlug(t.app.database.db, 'default');
   const ctx = t.app.deps.systemCtx(org!.id, 'test');
@@ -142,6 +148,53 @@ describe('MTN MoMo payments', () => {
     expect((await auditActions(p.id)).filter((a) => a === 'payments.payment.succeeded')).toHaveLength(1);
   });
 
+  it('polls by its own back-off whatever duplicate callbacks say, and settles when its check comes due', async () => {
+    // Issue 61 item 6: each callback's check counted as a poll and put the next one later (up to
+    // 5 minutes), so a payer whose callbacks came while the payment was pending waited for minutes.
+    const p = await requestPayment();
+    await momo.waitForRequestToPay((r) => r.referenceId === p.id);
+    await requested(p.id);
+    const hints = async () => {
+      const deliveries = await momo.sendCallback(p.id, { times: 3, url: `${appUrl}/webhooks/momo` });
+      expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+      await t.app.jobs.settled();
+    };
+    const asRequested = await payment(p.id);
+    expect(asRequested).toMatchObject({ status: 'pending', checkCount: 0, lastCheckedAt: null });
+
+    await hints();
+    const afterHints = await payment(p.id);
+    expect(afterHints.lastCheckedAt).not.toBeNull(); // each hint asked the provider …
+    expect(afterHints).toMatchObject({
+      status: 'pending',
+      checkCount: 0,
+      nextCheckAt: asRequested.nextCheckAt,
+    });
+
+    await pollAt(asRequested.nextCheckAt); // … but the first poll comes when it was scheduled
+    const polled = await eventually(async () => {
+      const now = await payment(p.id);
+      return now.checkCount === 1 ? now : undefined;
+    });
+    const spacing = Date.parse(polled.nextCheckAt) - Date.parse(polled.lastCheckedAt);
+    expect(spacing).toBeGreaterThan(25_000); // the second poll 30 s after the first (then 60, 120 … 300)
+    expect(spacing).toBeLessThanOrEqual(30_000);
+
+    await hints();
+    expect(await payment(p.id)).toMatchObject({
+      status: 'pending',
+      checkCount: 1,
+      nextCheckAt: polled.nextCheckAt,
+    });
+
+    await momo.settle(p.id, 'SUCCESSFUL'); // the callbacks are dropped: only the poll can tell
+    await pollAt(polled.nextCheckAt);
+    const done = await statusBecomes(p.id, 'succeeded');
+    expect(done.providerTransactionId).toBe(momo.payment(p.id)!.financialTransactionId);
+    expect(await completedJobs(t.app, 'payments.check-status', p.id)).toBe(2); // the two polls' checks
+    expect(settled.filter((s) => s.id === p.id)).toHaveLength(1);
+  });
+
   it('does not trust the callback body: a forged SUCCESSFUL callback changes nothing', async () => {
     const p = await requestPayment();
     await momo.waitForRequestToPay((r) => r.referenceId === p.id);
@@ -152,7 +205,7 @@ describe('MTN MoMo payments', () => {
       body: JSON.stringify({ externalId: p.id, status: 'SUCCESSFUL', amount: '1500', currency: 'RWF' }),
     });
     expect(forged.status).toBe(200);
-    await eventually(async () => (await payment(p.id)).checkCount > 0);
+    await eventually(async () => (await payment(p.id)).lastCheckedAt);
     expect((await payment(p.id)).status).toBe('pending');
     const unknown = await fetch(`${appUrl}/webhooks/momo`, {
       method: 'POST',

@@ -12,6 +12,7 @@ import {
   type StoredAttachment,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
+import { fitTemplateStaffText, withStaffText } from './staff-text.ts';
 import { maskSecretFields, sealTemplateSecrets } from './template-secrets.ts';
 import { checkTemplateData, type NotificationTemplate, renderCheckedTemplate } from './templates.ts';
 
@@ -52,7 +53,13 @@ export async function enqueueNotification<D>(
   const attachments = input.attachments ?? [];
   checkAttachments(attachments);
   const locale = resolveLocale(input.locale);
-  const data = checkTemplateData(input.template, input.data);
+  // Text staff typed is fitted (links out, cut with "…") before anything renders or is stored.
+  const data = fitTemplateStaffText(
+    input.template,
+    input.channel,
+    locale,
+    checkTemplateData(input.template, input.data),
+  );
   const secrets = sealTemplateSecrets(input.template, data, input.secretKey, ctx.clock.now());
   const rendered = renderCheckedTemplate(input.template, locale, secrets.masked);
 
@@ -65,8 +72,11 @@ export async function enqueueNotification<D>(
         recipient,
         contact_id: input.contactId ?? null,
         template: input.template.key,
-        // As given (a chat channel's template parameters may read any field), the secrets masked.
-        data: JSON.stringify(maskSecretFields(input.template, input.data)),
+        // As given (a chat channel's template parameters may read any field), the staff text as
+        // fitted (a WhatsApp template sends it as a parameter), the secrets masked.
+        data: JSON.stringify(
+          maskSecretFields(input.template, withStaffText(input.template, input.data, data)),
+        ),
         locale,
         // Only e-mail has a subject; a chat message is its body.
         subject: input.channel === 'email' ? (rendered.subject ?? null) : null,

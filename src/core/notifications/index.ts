@@ -41,6 +41,13 @@ export {
   type SmsSegments,
   smsSegments,
 } from './sms-encoding.ts';
+export {
+  CHAT_MESSAGE_CHARS,
+  CUT_MARK,
+  cleanStaffText,
+  fitTemplateStaffText,
+  hasLink,
+} from './staff-text.ts';
 export { maskText, openTemplateSecrets, SECRET_MASK } from './template-secrets.ts';
 export {
   checkedData,

@@ -54,6 +54,16 @@ export interface NotificationTemplate<D = Record<string, unknown>> {
    * secrets are erased. Without it they are kept until the message is sent.
    */
   secretsLiveMs?: number;
+  /**
+   * Data fields staff type freely (a refund's reason, a denial, an announcement): the person reads them
+   * from the operator's sender, so at enqueue they lose any link (unless the template's own text has
+   * one) and are cut with "…" until the message fits its channel: `smsParts` by SMS, 1,000 characters
+   * by e-mail, WhatsApp and Telegram (`staff-text.ts`). The fitted text is what is stored and sent.
+   * `src/app/staff-text.test.ts` makes every template decide on its fields that look typed by staff.
+   */
+  staffText?: ReadonlyArray<string>;
+  /** The most SMS parts the message may take (default 2, the promise of docs/production.md). */
+  smsParts?: number;
 }
 
 /** A file as a channel sends it; `contentId` marks an image the HTML body shows inline (`cid:`). */
@@ -88,6 +98,14 @@ export function defineTemplate<D>(template: NotificationTemplate<D>): Notificati
     throw new Error(
       `template ${template.key} declares secrets that are not fields of its data: ${unknown.join(', ')}`,
     );
+  // A data schema without a shape (a record of strings) cannot be checked: its fields are any.
+  const notFields = (template.staffText ?? []).filter((f) => shape && !(f in shape));
+  if (notFields.length)
+    throw new Error(
+      `template ${template.key} declares staff text that is not a field of its data: ${notFields.join(', ')}`,
+    );
+  if (template.smsParts !== undefined && !(Number.isInteger(template.smsParts) && template.smsParts >= 1))
+    throw new Error(`template ${template.key} must allow a whole number of SMS parts, at least 1`);
   return template;
 }
 

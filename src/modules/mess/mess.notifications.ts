@@ -56,12 +56,20 @@ export const scanReceiptTemplate = defineTemplate({
 });
 
 const data = z.record(z.string(), z.union([z.string(), z.number()]));
+/** The reasons a warden or admin types (denial, suspension, rejected proof, refund): fitted, without links. */
+const STAFF_TEXT: Partial<Record<MessNotice, string[]>> = {
+  denied: ['reason'],
+  suspended: ['reason'],
+  payment_denied: ['reason'],
+  payment_refunded: ['reason'],
+};
 const TEMPLATES = Object.fromEntries(
   KEYS.map((key) => [
     key,
     defineTemplate({
       key: `mess.${key}`,
       data,
+      ...(STAFF_TEXT[key] ? { staffText: STAFF_TEXT[key] } : {}),
       // Telegram only: no subject (a chat message is its body).
       body: (locale, d) => messI18n.t(locale, `mess-notify:${key}`, d).trim(),
     }),

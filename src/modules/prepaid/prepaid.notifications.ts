@@ -59,6 +59,8 @@ export const alertTemplate = defineTemplate({
 export const meterRequestTemplate = defineTemplate({
   key: 'prepaid.meter_request',
   data: z.object({ meter: z.string(), approved: z.boolean(), note: z.string() }),
+  // Staff type the note: cut to the message's room, without links.
+  staffText: ['note'],
   subject: (locale, d) => t(locale, 'request.subject', d),
   body: (locale, d) =>
     d.approved

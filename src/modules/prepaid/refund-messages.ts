@@ -52,12 +52,20 @@ const body = (locale: Locale, d: z.infer<typeof data>) =>
 export const refundMessageTemplate = defineTemplate({
   key: 'prepaid.refund',
   data,
+  // Staff type the reason (up to 500 characters): cut to the message's room, without links.
+  staffText: ['reason'],
   subject: (locale, d) => t(locale, 'subject', d),
   body,
 });
 
-/** The refund by SMS to the phone that paid. */
-export const refundSmsTemplate = defineTemplate({ key: 'prepaid.refund_sms', data, body });
+/** The refund by SMS to the phone that paid: the reason cut to fit two parts. */
+export const refundSmsTemplate = defineTemplate({
+  key: 'prepaid.refund_sms',
+  data,
+  staffText: ['reason'],
+  smsParts: 2,
+  body,
+});
 
 export const prepaidRefundTemplates = [
   refundMessageTemplate,

@@ -44,12 +44,20 @@ const CHAT_TEMPLATES: Record<RaffleTemplate, { name: string; parameters: string[
   'raffle.winner': { name: 'raffle_winner', parameters: ['number', 'prize', 'raffle'] },
 };
 
+/** What staff type for the buyer (a refund's or a rejected proof's reason, an announcement): fitted, without links. */
+const STAFF_TEXT: Partial<Record<RaffleTemplate, string[]>> = {
+  'raffle.proof_denied': ['reason'],
+  'raffle.order_refunded': ['reason'],
+  'raffle.announcement': ['message'],
+};
+
 const TEMPLATES = Object.fromEntries(
   KEYS.map((name) => [
     `raffle.${name}`,
     defineTemplate<Record<string, string>>({
       key: `raffle.${name}`,
       data: z.record(z.string(), z.string()),
+      ...(STAFF_TEXT[`raffle.${name}`] ? { staffText: STAFF_TEXT[`raffle.${name}`] } : {}),
       // WhatsApp only: a chat message has no subject.
       body: (locale, d) => raffleNotify.t(locale, `raffle-notify:${name}`, d),
       chatTemplate: CHAT_TEMPLATES[`raffle.${name}`],

@@ -13,6 +13,7 @@ import {
   type AnyArea,
   type AreaDeps,
   claimedSettingsOf,
+  guardedSettingsOf,
   secretSettingsOf,
   webAppsOf,
 } from '../core/modules/index.ts';
@@ -147,7 +148,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     const authDeps = authOptionsOf(config, { database, moduleNames, clock, events: deps.events, catalog });
     installAuth(http, authDeps);
     await http.register(authRoutes, authDeps);
-    await http.register(orgRoutes, { secrets, claimed, enabledModules: moduleNames });
+    await http.register(orgRoutes, {
+      secrets,
+      claimed,
+      guarded: guardedSettingsOf(areas),
+      enabledModules: moduleNames,
+    });
     await http.register(liveRoutes, { live, caller: liveCallerOf(moduleNames) });
     await registerAreas(http, jobs, database, started, moduleNames);
     await registerWebApps(http, modules);

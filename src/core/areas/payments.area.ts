@@ -5,6 +5,8 @@ import {
   paymentJobs,
   paymentsResourceOf,
   paymentsRoutes,
+  REFUND_LIMITS_PERMISSION,
+  REFUND_LIMITS_SETTING,
   REFUND_SCHEDULES,
   RefundErrors,
   refundJobs,
@@ -48,7 +50,14 @@ export const paymentsArea = defineArea({
       key: 'payments.refund.approve',
       description: 'Approve or reject refunds above their requester’s limit (never one’s own)',
     },
+    {
+      key: REFUND_LIMITS_PERMISSION,
+      description: 'Set the refund limits by role (organization settings payments.refunds.limits)',
+      ownerOnly: true,
+    },
   ],
+  // The limits decide who needs a second person: only owners change them (issue 61 item 3).
+  guardedSettings: [REFUND_LIMITS_SETTING],
   resources: (deps) => {
     const purposeTypes = () => deps.declared.purposeLabels().map((l) => l.type);
     return [

@@ -8,6 +8,7 @@ export {
   defineArea,
   defineModule,
   demoOrganizationsOf,
+  guardedSettingsOf,
   type ModuleDefinition,
   type ModuleDemo,
   type ModuleHooks,

@@ -9,7 +9,7 @@ import type { Ctx } from '../context/index.ts';
 import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { ModuleImport } from '../imports/index.ts';
 import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
-import type { ClaimedSetting, OrganizationInput } from '../orgs/index.ts';
+import type { ClaimedSetting, GuardedSetting, OrganizationInput } from '../orgs/index.ts';
 import type { Payment, PaymentProvider, PaymentPurposeLabel, PaymentRefunded } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
@@ -113,6 +113,12 @@ export interface AreaDefinition<R = AreaDeps, C = unknown> {
    * saves it (a second claim is refused with 409) and reconciled at every start (issue 26).
    */
   claimedSettings?: ClaimedSetting[];
+  /**
+   * Settings only holders of one of the area's permissions change (`payments.refunds.limits`, guarded
+   * by the owner-only `payments.refund.limits`): `PATCH /api/org` refuses a change by anyone else
+   * with 403 naming the permission, merges a change by the area's own rules and lets the area audit it.
+   */
+  guardedSettings?: GuardedSetting[];
   /**
    * Re-seals, inside the given transaction, every value this area sealed itself with
    * OPSDESK_SECRET_KEY in its own tables (`opsdesk rotate-secret-key`); throws when the old key
@@ -223,6 +229,10 @@ export const demoOrganizationsOf = (
 ): Array<ModuleDemo & { module: AnyArea }> =>
   modules.flatMap((m) => (m.demo ? [{ ...m.demo, module: m }] : [])).sort((a, b) => a.order - b.order);
 
+/** Every guarded setting the given areas declare (`guardedSettings`). */
+export const guardedSettingsOf = (areas: ReadonlyArray<AnyArea>): GuardedSetting[] =>
+  areas.flatMap((a) => a.guardedSettings ?? []);
+
 /** Every claimed setting the given areas declare (`claimedSettings`). */
 export const claimedSettingsOf = (areas: ReadonlyArray<AnyArea>): ClaimedSetting[] =>
   areas.flatMap((a) => a.claimedSettings ?? []);
@@ -251,9 +261,14 @@ export function defineModule<R extends ModuleRuntime<unknown> = ModuleRuntime, C
  */
 export function defineArea<R = AreaDeps, C = unknown>(def: AreaDefinition<R, C>): AreaDefinition<R, C> {
   if (!NAME.test(def.name)) throw new Error(`module name ${def.name} must be lowercase letters and digits`);
-  for (const path of [...(def.secretSettings ?? []), ...(def.claimedSettings ?? []).map((c) => c.path)]) {
+  const settings = [def.secretSettings ?? [], def.claimedSettings ?? [], def.guardedSettings ?? []];
+  for (const path of settings.flat().map((s) => (typeof s === 'string' ? s : s.path))) {
     if (!SECRET_PATH.test(path) || !path.startsWith(`${def.name}.`))
       throw new Error(`setting ${path} must be a dotted path under ${def.name}. (like ${def.name}.apiKey)`);
+  }
+  for (const g of def.guardedSettings ?? []) {
+    if (!(def.permissions ?? []).some((p) => p.key === g.permission))
+      throw new Error(`setting ${g.path} is guarded by ${g.permission}, which ${def.name} does not declare`);
   }
   for (const p of def.permissions ?? []) {
     if (!p.key.startsWith(`${def.name}.`))

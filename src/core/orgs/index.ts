@@ -15,6 +15,7 @@ export {
   reconcileChannelClaims,
 } from './channel-claims.ts';
 export { ensureDefaultOrganization } from './default-organization.ts';
+export type { GuardedSetting } from './guarded-settings.rules.ts';
 export {
   isSealedSetting,
   type OrgSecrets,
@@ -32,6 +33,7 @@ export {
   type OrganizationInput,
   type OrganizationPatch,
   redactOrganization,
+  type SettingsAccess,
   updateOrganization,
 } from './organizations.ts';
 export { OrgErrors } from './orgs.errors.ts';

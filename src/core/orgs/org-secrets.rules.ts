@@ -98,7 +98,8 @@ export function redactSettings(settings: Settings, paths: readonly string[]): Se
  * Merges a PATCH into the stored settings. Top-level keys replace as before; inside them, a
  * declared secret follows write-only rules: a string sets it (sealed here), `null` or
  * `{ set: false }` clears it, and leaving it out or sending back `{ set: true, … }` (what GET
- * showed) keeps the stored box — a client cannot resend a value it never sees.
+ * showed) keeps the stored box — a client cannot resend a value it never sees. A guarded setting
+ * (`guarded-settings.rules.ts`) follows its own rules after this merge.
  */
 export function mergeSettings(stored: Settings, patch: Settings, secrets: OrgSecrets): Settings {
   const next: Settings = structuredClone({ ...stored, ...patch });
@@ -214,7 +215,7 @@ function redactSealed(value: unknown): unknown {
 }
 
 /** Writes `value` at a dotted path of a local copy, making objects on the way (replacing non-objects). */
-function putAt(target: Settings, path: string, value: unknown): void {
+export function putAt(target: Settings, path: string, value: unknown): void {
   const steps = path.split('.');
   let node = target;
   for (const step of steps.slice(0, -1)) {

@@ -4,7 +4,8 @@ import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ClaimedSetting, claimChangesOf } from './channel-claims.rules.ts';
 import { applyClaimChanges } from './channel-claims.ts';
-import { mergeSettings, type OrgSecrets, redactSettings } from './org-secrets.rules.ts';
+import { applyGuardedSettings, type GuardedOutcome, type GuardedSetting } from './guarded-settings.rules.ts';
+import { mergeSettings, type OrgSecrets, redactSettings, type Settings } from './org-secrets.rules.ts';
 import { OrgErrors } from './orgs.errors.ts';
 import type { OrgsTables } from './orgs.tables.ts';
 
@@ -104,13 +105,16 @@ export type OrganizationPatch = Partial<Omit<OrganizationInput, 'slug'>> & {
  * neither the row, a database error nor the audit entry ever holds them in plaintext. A patch that
  * changes nothing answers the organization as it is and writes no audit entry. A claimed setting
  * (a WhatsApp number, a Telegram bot) is claimed in the same transaction: when another
- * organization holds it, nothing of the patch is kept.
+ * organization holds it, nothing of the patch is kept. A guarded setting (`access`) is changed only
+ * by a caller holding its permission (403 otherwise, nothing kept), and each change is audited by
+ * its area besides the organization's update.
  */
 export async function updateOrganization(
   ctx: Ctx,
   patch: OrganizationPatch,
   secrets: OrgSecrets = { paths: [], key: '' },
   claimed: ReadonlyArray<ClaimedSetting> = [],
+  access: SettingsAccess = { guarded: [], holds: () => false },
 ): Promise<Organization> {
   const changes = definedKeys(patch).filter(
     (k) => k !== 'settings' || definedKeys(patch.settings!).length > 0,
@@ -126,6 +130,9 @@ export async function updateOrganization(
     );
   return inTransaction(ctx, async (tx) => {
     const before = await getOrganization(tx, { forUpdate: true });
+    const settings = changes.includes('settings')
+      ? settledSettings(before.settings, patch.settings!, secrets, access)
+      : undefined;
     const row = await tx.db
       .withTables<OrgsTables>()
       .updateTable('organization')
@@ -135,9 +142,7 @@ export async function updateOrganization(
         ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
         ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
         ...(patch.modules !== undefined ? { modules: patch.modules } : {}),
-        ...(changes.includes('settings')
-          ? { settings: JSON.stringify(mergeSettings(before.settings, patch.settings!, secrets)) }
-          : {}),
+        ...(settings ? { settings: JSON.stringify(settings.settings) } : {}),
       })
       .where('id', '=', tx.orgId)
       .returningAll()
@@ -150,8 +155,45 @@ export async function updateOrganization(
       before: redactOrganization(before, secrets.paths),
       after: redactOrganization(after, secrets.paths),
     });
+    for (const change of settings?.guarded ?? []) await change.setting.recordChange(tx, change);
     return after;
   });
+}
+
+/** Who may change what among the guarded settings: those the areas declare, and the caller's permissions. */
+export interface SettingsAccess {
+  guarded: ReadonlyArray<GuardedSetting>;
+  holds(permission: string): boolean;
+}
+
+/**
+ * The settings a patch leaves, and the guarded ones it changes. A guarded setting the caller may
+ * not change refuses the whole patch (403 naming the permission) before any of its values is
+ * judged; then a value its area refuses (400, naming the field).
+ */
+function settledSettings(
+  stored: Settings,
+  patch: Settings,
+  secrets: OrgSecrets,
+  access: SettingsAccess,
+): { settings: Settings; guarded: GuardedOutcome[] } {
+  const merged = mergeSettings(stored, patch, secrets);
+  const { settings, outcomes } = applyGuardedSettings(stored, merged, patch, access.guarded);
+  const denied = outcomes.find((o) => !access.holds(o.setting.permission));
+  if (denied) {
+    const { path, permission } = denied.setting;
+    throw PlatformErrors.forbidden(
+      { permission, setting: path },
+      { message: `Changing the setting ${path} needs the permission ${permission}` },
+    );
+  }
+  const issues = outcomes.flatMap((o) => o.issues);
+  if (issues.length)
+    throw PlatformErrors.validation_failed(
+      {},
+      { message: issues.map((i) => i.field).join('; '), fields: issues },
+    );
+  return { settings, guarded: outcomes };
 }
 
 /** An organization fit for an audit entry or a log line: secret settings as `{ set, last4 }`. */

@@ -4,6 +4,7 @@ import { routeOptions } from '../../platform/http/index.ts';
 import { LOCALES } from '../i18n/index.ts';
 import { isTimeZone } from '../time/index.ts';
 import type { ClaimedSetting } from './channel-claims.rules.ts';
+import type { GuardedSetting } from './guarded-settings.rules.ts';
 import { type OrgSecrets, presentSettings } from './org-secrets.rules.ts';
 import { getOrganization, type Organization, updateOrganization } from './organizations.ts';
 
@@ -21,6 +22,8 @@ const organization = z.object({
     .describe('The modules it runs (menu, dashboard, bots and API); null: every enabled module'),
   /** Dotted paths in `settings` that hold secrets: write-only, shown as `{ set, last4 }`. */
   secretSettings: z.array(z.string()),
+  /** Dotted paths in `settings` only holders of a permission change (a PATCH changing one without it: 403). */
+  guardedSettings: z.array(z.object({ path: z.string(), permission: z.string() })),
 });
 
 /** The modules an organization may choose: those the deployment enables, each once. */
@@ -51,22 +54,26 @@ export interface OrgRouteOptions {
   secrets: OrgSecrets;
   /** Settings naming a chat identity that one organization of the deployment holds (`claimedSettings`). */
   claimed: ReadonlyArray<ClaimedSetting>;
+  /** Settings only holders of a permission change (`guardedSettings`), as every enabled area declares them. */
+  guarded: ReadonlyArray<GuardedSetting>;
   /** The modules the deployment enables: an organization chooses among them. */
   enabledModules: readonly string[];
 }
 
 /**
  * The caller's organization and its settings. Secret settings are write-only: PATCH takes the
- * plaintext string (`null` clears it), every answer shows `{ "set": true, "last4": "…" }`.
+ * plaintext string (`null` clears it), every answer shows `{ "set": true, "last4": "…" }`. A guarded
+ * setting (the refund limits) changes only for a caller holding its permission.
  */
 export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (
   app,
-  { secrets, claimed, enabledModules },
+  { secrets, claimed, guarded, enabledModules },
 ) => {
   const present = (org: Organization) => ({
     ...org,
     settings: presentSettings(org.settings, secrets.paths),
     secretSettings: [...secrets.paths],
+    guardedSettings: guarded.map(({ path, permission }) => ({ path, permission })),
   });
   const op = routeOptions(['organization']);
   app.get(
@@ -80,6 +87,12 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRouteOptions> = async (
       body: patchBody(enabledModules),
       response: { 200: organization },
     }),
-    async (req) => present(await updateOrganization(req.ctx, req.body, secrets, claimed)),
+    async (req) =>
+      present(
+        await updateOrganization(req.ctx, req.body, secrets, claimed, {
+          guarded,
+          holds: (permission) => req.auth?.permissions.has(permission) ?? false,
+        }),
+      ),
   );
 };

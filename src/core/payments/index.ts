@@ -49,6 +49,8 @@ export {
   getRefund,
   type PaymentRefunded,
   paidOf,
+  REFUND_LIMITS_PERMISSION,
+  REFUND_LIMITS_SETTING,
   REFUND_METHODS,
   REFUND_SCHEDULES,
   REFUND_STATUSES,

@@ -23,6 +23,7 @@ export {
   type RefundProviderStatus,
   type RefundStatus,
 } from './refunds.rules.ts';
+export { REFUND_LIMITS_PERMISSION, REFUND_LIMITS_SETTING } from './refunds.settings.ts';
 export {
   type RefundDeps,
   type RefundRequestInput,

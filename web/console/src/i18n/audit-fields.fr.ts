@@ -95,6 +95,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         lastCount: 'Dernier compteur de jetons',
         legacyTokenless: 'Machines qui rendent compte sans jeton',
         lastError: 'Dernière erreur',
+        limits: 'Plafonds de remboursement par rôle',
         ledgerHash: 'Empreinte du registre',
         legalHold: 'Conservation légale',
         locale: 'Langue',

@@ -95,6 +95,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         lastCount: 'Umubare wa tokeni uheruka',
         legacyTokenless: 'Imashini zitanga raporo nta tokeni',
         lastError: 'Ikosa riheruka',
+        limits: 'Imipaka yo gusubiza amafaranga ya buri ruhare',
         ledgerHash: 'Ikimenyetso cy’igitabo',
         legalHold: 'Kubikwa ku mpamvu z’amategeko',
         locale: 'Ururimi',

@@ -142,6 +142,7 @@ export const auditTitlesFr: typeof auditTitlesEn = {
       refund_approved: 'Remboursement approuvé',
       refund_awaiting_approval: 'Remboursement en attente d’accord',
       refund_failed: 'Remboursement échoué',
+      refund_limits_changed: 'Plafonds de remboursement par rôle modifiés',
       refund_queued: 'Remboursement en file',
       refund_rejected: 'Remboursement refusé',
       refund_requested: 'Remboursement demandé',

@@ -142,6 +142,7 @@ export const auditTitlesRw: typeof auditTitlesEn = {
       refund_approved: 'Gusubiza byemejwe',
       refund_awaiting_approval: 'Gusubiza bitegereje kwemezwa',
       refund_failed: 'Gusubiza byanze',
+      refund_limits_changed: 'Imipaka yo gusubiza amafaranga ya buri ruhare yahinduwe',
       refund_queued: 'Gusubiza biri ku murongo',
       refund_rejected: 'Gusubiza byanzwe',
       refund_requested: 'Gusubiza byasabwe',

@@ -55,6 +55,12 @@ describe('loadConfig', () => {
       'abcdefghijklmnopqrstuvwxyz0123456789',
       'qwertyuiopasdfghjklzxcvbnm1234567890',
       'zyxwvutsrqponmlkjihgfedcba9876543210',
+      // Issue 61: a season and a year × 3, a passphrase of dictionary words, a year and the product's name.
+      'Summer2026!'.repeat(3),
+      'Winter2025#'.repeat(3),
+      'correcthorsebatterystaple2026opsdesk',
+      'CorrectHorseBatteryStaple2026Opsdesk',
+      'correct-horse-battery-staple-2026-opsdesk',
     ]) {
       let problems: string[] = [];
       try {
@@ -68,7 +74,9 @@ describe('loadConfig', () => {
     for (let i = 0; i < 500; i++)
       for (const key of [
         randomBytes(16).toString('hex'),
+        randomBytes(32).toString('hex'), // 64 hex characters
         randomBytes(24).toString('base64'),
+        randomBytes(32).toString('base64'), // openssl rand -base64 32
         randomBytes(32).toString('base64url'),
       ])
         expect(load({ NODE_ENV: 'production', OPSDESK_SECRET_KEY: key }).OPSDESK_SECRET_KEY).toBe(key);

@@ -41,8 +41,9 @@ export function loadConfig(
     const problems = Object.entries(DEFAULT_SECRETS)
       .filter(([key, value]) => config[key as keyof Config] === value)
       .map(([key]) => `${key}: the development default must not be used in production; set a random value`);
-    // A key of 32 × "a", "password" × 4 or a–z0–9 passes the length rule; it seals every secret of the
-    // deployment (issues 40, 55): judged on its structure (repeats, runs, words), not its length.
+    // A key of 32 × "a", "password" × 4, a–z0–9, `Summer2026!` × 3 or `correcthorsebatterystaple2026opsdesk`
+    // passes the length rule; it seals every secret of the deployment (issues 40, 55, 61): judged on its
+    // structure (repeats, runs, words, years, passphrases), not its length.
     const keyBits = estimateBits(config.OPSDESK_SECRET_KEY);
     if (keyBits < MIN_SECRET_BITS)
       problems.push(

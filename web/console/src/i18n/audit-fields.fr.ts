@@ -146,6 +146,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         providerStatus: 'Statut chez le fournisseur',
         providerTransactionId: 'Transaction chez le fournisseur',
         purpose: 'Objet',
+        generation: 'Génération de la clé',
         quantity: 'Quantité',
         raffleId: 'Tombola',
         readAt: 'Lu le',

@@ -146,6 +146,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         providerStatus: 'Uko bihagaze ku utanga serivisi',
         providerTransactionId: 'Igikorwa ku utanga serivisi',
         purpose: 'Icyo bigenewe',
+        generation: 'Igisekuru cy’urufunguzo',
         quantity: 'Umubare',
         raffleId: 'Tombola',
         readAt: 'Byasomwe ku wa',

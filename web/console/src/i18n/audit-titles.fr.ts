@@ -153,6 +153,7 @@ export const auditTitlesFr: typeof auditTitlesEn = {
   },
   platform: {
     audit: {
+      callback_key_rotated: 'Clé de l’URL de rappel renouvelée',
       member_added: 'Membre ajouté',
       member_disabled: 'Membre désactivé',
       member_enabled: 'Membre réactivé',

@@ -153,6 +153,7 @@ export const auditTitlesRw: typeof auditTitlesEn = {
   },
   platform: {
     audit: {
+      callback_key_rotated: 'Urufunguzo rwa URL yo guhamagara rwahinduwe',
       member_added: 'Umukozi yongeweho',
       member_disabled: 'Umukozi yahagaritswe',
       member_enabled: 'Umukozi yasubijwe',

@@ -158,6 +158,7 @@ export const auditTitlesEn: Titles = {
   },
   platform: {
     audit: {
+      callback_key_rotated: 'Callback URL key rotated',
       member_added: 'Member added',
       member_disabled: 'Member disabled',
       member_enabled: 'Member enabled',
@@ -380,6 +381,7 @@ export const auditTitlesHi: Titles = {
   },
   platform: {
     audit: {
+      callback_key_rotated: 'कॉलबैक URL की कुंजी बदली गई',
       member_added: 'सदस्य जोड़ा गया',
       member_disabled: 'सदस्य निष्क्रिय किया गया',
       member_enabled: 'सदस्य सक्रिय किया गया',
@@ -602,6 +604,7 @@ export const auditTitlesEs: Titles = {
   },
   platform: {
     audit: {
+      callback_key_rotated: 'Clave de la URL de retorno renovada',
       member_added: 'Miembro añadido',
       member_disabled: 'Miembro desactivado',
       member_enabled: 'Miembro activado',

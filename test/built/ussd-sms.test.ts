@@ -8,7 +8,6 @@ import {
   smsCallbackKey,
   startAfricasTalkingSandbox,
 } from '../../src/channels/sms/index.ts';
-import { ussdCallbackKey } from '../../src/channels/ussd/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort, runCli, spawnCli } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
@@ -127,11 +126,18 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The screens of one USSD session, as Africa's Talking posts them, one input more each time. */
+/**
+ * The screens of one USSD session, as Africa's Talking posts them, one input more each time, to the
+ * callback URL the owner reads in the organization's USSD setup (its slug and its own key).
+ */
 async function session(phone: string, id: string, inputs: string[]): Promise<string[]> {
+  const setup = await owner.get('/api/ussd/setup');
+  expect(setup.status, setup.text).toBe(200);
+  const callbackUrl: string = setup.json().callbackUrl;
+  expect(callbackUrl.startsWith(`${url}/webhooks/ussd/africastalking/default/`)).toBe(true);
   const screens: string[] = [];
   for (let i = 0; i <= inputs.length; i++) {
-    const res = await fetch(`${url}/webhooks/ussd/africastalking/default/${ussdCallbackKey(SECRET)}`, {
+    const res = await fetch(callbackUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

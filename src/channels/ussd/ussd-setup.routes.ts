@@ -1,27 +1,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getOrganization } from '../../core/orgs/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
-import { ussdCallbackKey } from './ussd.routes.ts';
+import { rotateUssdCallbackUrl, ussdCallbackUrl } from './ussd-callback.ts';
 
 const op = routeOptions(['ussd']);
+const setup = { 200: z.object({ callbackUrl: z.string() }) };
 
-/** The callback URL an owner gives Africa's Talking for the organization's USSD service code. */
+/**
+ * The callback URL an owner gives Africa's Talking for the organization's USSD service code: its slug
+ * and a key of its own, which the owner rotates when the URL may have leaked.
+ */
 export const ussdSetupRoutes: FastifyPluginAsyncZod<{
   secretKey: string;
   publicUrl: string | undefined;
 }> = async (app, { secretKey, publicUrl }) => {
   app.get(
     '/api/ussd/setup',
-    op('platform.settings.update', 'The USSD callback URL of this organization', {
-      response: { 200: z.object({ callbackUrl: z.string() }) },
-    }),
-    async (req) => {
-      const org = await getOrganization(req.ctx);
-      const base = (publicUrl ?? '').replace(/\/+$/, '');
-      return {
-        callbackUrl: `${base}/webhooks/ussd/africastalking/${org.slug}/${ussdCallbackKey(secretKey)}`,
-      };
-    },
+    op('platform.settings.update', 'The USSD callback URL of this organization', { response: setup }),
+    async (req) => ({ callbackUrl: await ussdCallbackUrl(req.ctx, secretKey, publicUrl) }),
+  );
+  app.post(
+    '/api/ussd/setup/rotate',
+    op(
+      'platform.callback_key.rotate',
+      'A new USSD callback URL for this organization: the one before is refused from now on',
+      { response: setup },
+    ),
+    async (req) => ({ callbackUrl: await rotateUssdCallbackUrl(req.ctx, secretKey, publicUrl) }),
   );
 };

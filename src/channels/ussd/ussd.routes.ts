@@ -1,105 +1,87 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyError, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { answerInline } from '../../core/conversations/index.ts';
-import { createI18n } from '../../core/i18n/index.ts';
 import type { AreaDeps } from '../../core/modules/index.ts';
-import { findOrganizationBySlug } from '../../core/orgs/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
-import { ussdCatalog } from './ussd.catalog.ts';
-import { USSD_CHANNEL } from './ussd.channel.ts';
 import type { UssdConfig } from './ussd.config.ts';
-import {
-  newestInput,
-  readUssdRequest,
-  screenNumber,
-  screenOf,
-  USSD_END_STATE,
-  ussdAnswer,
-} from './ussd.rules.ts';
+import { readUssdRequest, USSD_TEXT_MAX } from './ussd.rules.ts';
+import { organizationOfUssdCallback } from './ussd-callback.ts';
+import { ussdLimits } from './ussd-limits.ts';
+import { answerUssdScreen, channelEndScreen } from './ussd-screen.ts';
 
 const op = routeOptions(['webhooks']);
 const params = z.object({ org: z.string().max(64), key: z.string().max(100) });
-const i18n = createI18n({ catalogs: { ussd: ussdCatalog } });
+/**
+ * The gateway's form is a few hundred bytes (`USSD_TEXT_MAX` characters of text, percent-encoded, and
+ * four short fields): a larger body is cut off unread and answered `END`.
+ */
+export const USSD_BODY_LIMIT_BYTES = 4096;
+/**
+ * Requests from one address a minute, whatever their key or organization, before they are read
+ * (429): never below one organization's own screen limit (`ussd.config.ts`), which answers `END` once
+ * the form is read.
+ */
+const rateLimitOf = (config: UssdConfig) => ({
+  max: Math.max(6000, config.USSD_SCREENS_PER_ADDRESS_PER_MINUTE),
+  timeWindow: 60_000,
+});
 
-/** The key in the USSD callback URL (the gateway signs nothing), derived from OPSDESK_SECRET_KEY. */
-export function ussdCallbackKey(secretKey: string): string {
-  return createHmac('sha256', secretKey).update('opsdesk.ussd.callback').digest('base64url').slice(0, 32);
-}
-
-const LANGUAGE_DIGITS: Record<string, string> = { '1': 'en', '2': 'fr', '3': 'rw' };
-/** The language a session's newest input picks when it answers the menu's 4 (`4*2` → `fr`). */
-const languagePick = (text: string): string | undefined => {
-  const inputs = text.split('*');
-  return inputs.at(-2) === '4' ? LANGUAGE_DIGITS[inputs.at(-1)?.trim() ?? ''] : undefined;
-};
+const answer = (reply: FastifyReply, text: string) => reply.status(200).type('text/plain').send(text);
 
 /**
- * Africa's Talking's USSD callback for one organization (its slug in the path, the deployment's key
- * beside it): each screen runs the organization's USSD flow on the conversation engine, inline, and is
- * answered `CON`/`END` before the gateway's deadline whatever the step does.
+ * Africa's Talking's USSD callback for one organization: its slug and its own callback key in the
+ * path (the gateway signs nothing), refused 403 alike for a wrong key and a slug naming no
+ * organization. Each screen within the limits of its phone and gateway address runs the
+ * organization's USSD flow (`answerUssdScreen`); the others, and a text longer than a person types,
+ * are answered `END` in the organization's language, since the gateway shows the person the body.
  */
 export const ussdRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; config: UssdConfig }> = async (
   app,
   { deps, config },
 ) => {
-  const key = Buffer.from(ussdCallbackKey(deps.config.OPSDESK_SECRET_KEY));
+  const limits = ussdLimits(config, deps.clock);
+  const organizationOf = async (url: unknown) => {
+    const named = params.safeParse(url);
+    const org = named.success
+      ? await organizationOfUssdCallback(deps.database.db, deps.config.OPSDESK_SECRET_KEY, named.data)
+      : undefined;
+    if (!org) throw PlatformErrors.forbidden({ field: 'key' });
+    return { org, language: org.languages[0] ?? 'en' };
+  };
+  // A body past the limit is refused by Fastify before the handler: answered END to the gateway
+  // (its key checked first), every other error as the app answers it.
+  const bodyTooLarge = async (error: FastifyError, req: { params: unknown }, reply: FastifyReply) => {
+    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error;
+    return answer(reply, channelEndScreen((await organizationOf(req.params)).language, 'too_long'));
+  };
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   app.post(
     '/webhooks/ussd/africastalking/:org/:key',
     op(
-      { public: true, refuses: [403, 404] },
+      { public: true, rateLimit: rateLimitOf(config), refuses: [403] },
       'A USSD screen (Africa’s Talking: sessionId, phoneNumber, text)',
-      {
-        params,
-      },
+      { params },
+      { bodyLimit: USSD_BODY_LIMIT_BYTES, errorHandler: bodyTooLarge },
     ),
     async (req, reply) => {
-      const given = Buffer.from(req.params.key);
-      if (given.length !== key.length || !timingSafeEqual(given, key))
-        throw PlatformErrors.forbidden({ field: 'key' });
-      const org = await findOrganizationBySlug(deps.database.db, req.params.org);
-      if (!org) throw PlatformErrors.not_found({ org: req.params.org });
-      const language = org.languages[0] ?? 'en';
-      const answer = (text: string) => reply.status(200).type('text/plain').send(text);
+      const { org, language } = await organizationOf(req.params);
       const request = readUssdRequest((req.body ?? {}) as Record<string, unknown>);
-      if (!request) return answer(ussdAnswer(i18n.t(language, 'ussd:unavailable'), true));
-      const ctx = deps.systemCtx(org.id, 'ussd');
-      const fresh = newestInput(request.text);
-      const step = answerInline(deps.conversations, ctx, {
-        channel: USSD_CHANNEL,
-        externalId: request.phoneNumber.replace(/^\+/, ''),
-        channelMessageId: `${request.sessionId}:${screenNumber(request.text)}`,
-        // On the language list (the flow's `language` state, reached by the menu's 4), a digit picks
-        // the language: the engine's language choice. Only then is the state read first.
-        input: languagePick(request.text)
-          ? (state) =>
-              state === 'language' ? { kind: 'choice', id: `lang:${languagePick(request.text)}` } : fresh
-          : fresh,
-        raw: { ...request, orgId: org.id },
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), config.USSD_ANSWER_DEADLINE_MS);
-      });
-      try {
-        const done = await Promise.race([step, late]);
-        if (done === 'late') {
-          step.catch((err) => req.log.error({ err }, 'ussd: a step that missed the deadline failed'));
-          return answer(ussdAnswer(i18n.t(language, 'ussd:busy'), true));
-        }
-        if (done.replies.length === 0)
-          return answer(ussdAnswer(i18n.t(done.language, 'ussd:unavailable'), true));
-        return answer(ussdAnswer(screenOf(done.replies), done.state === USSD_END_STATE));
-      } catch (err) {
-        req.log.error({ err }, 'ussd: step failed');
-        return answer(ussdAnswer(i18n.t(language, 'ussd:unavailable'), true));
-      } finally {
-        clearTimeout(timer);
-      }
+      if (!request) return answer(reply, channelEndScreen(language, 'unavailable'));
+      if (request.text.length > USSD_TEXT_MAX) return answer(reply, channelEndScreen(language, 'too_long'));
+      const caller = {
+        orgId: org.id,
+        phone: request.phoneNumber,
+        address: req.ip,
+        newSession: request.text === '',
+      };
+      if (!limits.admit(caller)) return answer(reply, channelEndScreen(language, 'limited'));
+      return answer(
+        reply,
+        await answerUssdScreen(deps, config.USSD_ANSWER_DEADLINE_MS, { org, request, log: req.log }),
+      );
     },
   );
 };

@@ -19,6 +19,13 @@ export const USSD_END_STATE = 'end';
 /** The longest screen handsets show (182 characters on GSM USSD; a longer one is cut by the gateway). */
 export const USSD_SCREEN_MAX = 182;
 
+/**
+ * The longest `text` a session is answered for: every input of the session joined by `*`, each typed
+ * on a keypad (a USSD input is at most 182 characters), so a few hundred at most. A longer one is
+ * answered `END` and runs nothing.
+ */
+export const USSD_TEXT_MAX = 500;
+
 /** Reads the gateway's form; undefined when it is not one. */
 export function readUssdRequest(form: Record<string, unknown>): UssdRequest | undefined {
   const { sessionId, serviceCode, phoneNumber, text } = form;
@@ -30,7 +37,7 @@ export function readUssdRequest(form: Record<string, unknown>): UssdRequest | un
     sessionId,
     serviceCode: typeof serviceCode === 'string' ? serviceCode.slice(0, 40) : '',
     phoneNumber: phone.startsWith('+') ? phone : `+${phone}`,
-    text: typeof text === 'string' ? text.slice(0, 500) : '',
+    text: typeof text === 'string' ? text : '',
   };
 }
 

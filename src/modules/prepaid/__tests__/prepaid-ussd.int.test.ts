@@ -10,7 +10,7 @@ import {
   smsCallbackKey,
   startAfricasTalkingSandbox,
 } from '../../../channels/sms/index.ts';
-import { ussdCallbackKey } from '../../../channels/ussd/index.ts';
+import { ussdCallbackUrl } from '../../../channels/ussd/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { tokenSmsFollowUpJob } from '../prepaid.queue.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
@@ -53,9 +53,12 @@ afterAll(async () => {
   await at?.close();
 });
 
+/** The organization's USSD callback URL: its slug and its own key, as `GET /api/ussd/setup` shows it. */
+const callbackUrlOf = async (org: string) => ussdCallbackUrl(await orgCtx(app, org), SECRET, appUrl);
+
 /** One screen of a session, as Africa's Talking posts it; answers the text/plain screen. */
 async function dial(phone: string, session: string, inputs: string[], org = 'default') {
-  const res = await fetch(`${appUrl}/webhooks/ussd/africastalking/${org}/${ussdCallbackKey(SECRET)}`, {
+  const res = await fetch(await callbackUrlOf(org), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -223,7 +226,7 @@ describe('buying electricity by USSD', () => {
     expect(audit.at(-1)?.meta).toMatchObject({ notificationId: smsId, offeredElsewhere: true });
   });
 
-  it('refuses a callback without the deployment key, and answers END for an unknown phone form', async () => {
+  it("refuses a callback without the organization's key, and answers END for an unknown phone form", async () => {
     const res = await fetch(`${appUrl}/webhooks/ussd/africastalking/default/${'x'.repeat(32)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

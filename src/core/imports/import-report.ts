@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { neutralizeFormula } from '../resources/index.ts';
+import { neutralizeFormula } from '../csv/index.ts';
 import type { ImportReport } from './imports.types.ts';
 
 /** Whether the source held anything the mapping knows: no record of any model means a wrong file. */

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { neutralizeFormula, restoreNeutralized } from './csv-cells.rules.ts';
+import { neutralizeFormula, restoreNeutralized } from '../csv/index.ts';
 import type { ResourceImport } from './resource.types.ts';
 import { invalidBody } from './resources.errors.ts';
 

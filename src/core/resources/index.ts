@@ -1,5 +1,4 @@
 export { columnOptions } from './column-options.ts';
-export { neutralizeFormula } from './csv-cells.rules.ts';
 export { defineResource } from './define-resource.ts';
 export type { ResourceDescription } from './describe-resource.ts';
 export { detectDelimiter, readCsvRows } from './import.rules.ts';

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
+import { neutralizeFormula } from '../../core/csv/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 
 export interface SalesDay {
@@ -161,13 +162,16 @@ async function reconciliationDays(ctx: Ctx, { day, inRange }: LocalDays): Promis
   );
 }
 
-/** The sales rows as CSV for a spreadsheet: amounts in minor units, kWh with one decimal. */
+/**
+ * The sales rows as CSV for a spreadsheet: amounts in minor units (numbers, so a negative net stays a
+ * value), kWh with one decimal; the text cells through the one rule of every CSV (core/csv).
+ */
 export function salesCsv(rows: SalesDay[]): string {
   return stringify(
     rows.map((r) => [
-      r.day,
-      r.method,
-      r.currency,
+      neutralizeFormula(r.day),
+      neutralizeFormula(r.method),
+      neutralizeFormula(r.currency),
       r.purchases,
       r.paid,
       r.failed,

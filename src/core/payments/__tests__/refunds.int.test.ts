@@ -102,6 +102,19 @@ describe('cash refunds', () => {
     expect(momoBack.json().code).toBe('payments.refund_method_not_allowed');
   });
 
+  it('exports a reason that starts with a pipe inert in the refunds CSV, ASCII or full-width', async () => {
+    // Issue 61 item 6: `|cmd` went out as typed, and a spreadsheet may run a cell that starts with it.
+    const payment = await cashPayment(700);
+    const pipe = await refund(payment.id, { amount: rwf(100), method: 'cash', reason: '|cmd' });
+    const wide = await refund(payment.id, { amount: rwf(100), method: 'cash', reason: '｜cmd /C calc' });
+    expect([pipe.statusCode, wide.statusCode]).toEqual([201, 201]);
+    const csv = await t.call('GET', '/api/refunds/export.csv?columns=id,reason');
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.split(/\r?\n/);
+    expect(lines).toContain(`${pipe.json().id},'|cmd`);
+    expect(lines).toContain(`${wide.json().id},'｜cmd /C calc`);
+  });
+
   it('answers a retried request with the first refund (Idempotency-Key)', async () => {
     const payment = await cashPayment(800);
     const first = await refund(

@@ -1,3 +1,4 @@
+import { neutralizeFormula } from '../../../core/csv/index.ts';
 import type { HeadcountForecastJson, MessSummaryJson } from '../browser.ts';
 
 /** The reports page's summary (`GET /api/mess/reports/summary`). */
@@ -6,8 +7,11 @@ export type ForecastRow = HeadcountForecastJson[number];
 
 const csvCell = (v: string | number) => {
   const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
+
+/** Words staff typed (a meal's or a cycle's name) or a reason, through the one rule of every CSV (core/csv). */
+const text = (words: string) => neutralizeFormula(words);
 
 /** Digits after the decimal point of a currency's amounts (INR 2, JPY 0). */
 const digitsOf = (currency: string) =>
@@ -21,22 +25,24 @@ export const major = (minor: number, currency: string) => {
 
 /**
  * The report as one CSV (UTF-8 with BOM): a section per table, money in the currency's units with
- * the currency beside it, reasons as the reader reads them (`reason`) with the code after.
+ * the currency beside it, reasons as the reader reads them (`reason`) with the code after. Built in
+ * the browser, its text cells follow the same rule as the server's exports (a meal named `=…` or `|…`
+ * is written inert).
  */
 export function reportCsv(s: FullSummary, forecast: ForecastRow[], reason: (code: string) => string): string {
   const rows: (string | number)[][] = [
     ['section', 'date', 'meal', 'served', 'denied'],
-    ...s.meals.map((m) => ['meals', m.date, m.meal, m.allowed, m.denied]),
+    ...s.meals.map((m) => ['meals', m.date, text(m.meal), m.allowed, m.denied]),
     [],
     ['section', 'reason', 'code', 'scans'],
-    ...s.denials.map((d) => ['denials', reason(d.reason), d.reason, d.count]),
+    ...s.denials.map((d) => ['denials', text(reason(d.reason)), text(d.reason), d.count]),
     [],
     ['section', 'cycle', 'paid', 'currency', 'students'],
     ...s.payments.map((p) => [
       'payments',
-      p.name,
+      text(p.name),
       major(p.paidMinor, p.currency),
-      p.currency.trim(),
+      text(p.currency.trim()),
       p.students,
     ]),
     [],
@@ -68,7 +74,7 @@ export function reportCsv(s: FullSummary, forecast: ForecastRow[], reason: (code
     ],
     [],
     ['section', 'date', 'meal', 'eligible', 'expected'],
-    ...forecast.map((f) => ['forecast', f.date, f.mealName, f.eligible, f.expected]),
+    ...forecast.map((f) => ['forecast', f.date, text(f.mealName), f.eligible, f.expected]),
   ];
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

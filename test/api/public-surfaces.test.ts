@@ -277,12 +277,15 @@ describe('two organizations on every public surface', () => {
       'POST /webhooks/momo',
       'PUT /webhooks/momo',
       'POST /webhooks/airtel',
-      // Africa's Talking's callbacks under the deployment's key (issue 52): a delivery report acts
-      // only on the message its id and phone name (src/channels/sms/sms.int.test.ts); a USSD session
-      // runs in the organization its slug names and sees only its meters
-      // (src/modules/prepaid/__tests__/prepaid-ussd.int.test.ts)
+      // Africa's Talking's callbacks (issue 52): SMS under the key of one account, the deployment's or
+      // an organization's own, where a delivery report acts only on a message of that account its id
+      // and phone name, and a STOP only on that account's sender (issue 61,
+      // src/channels/sms/sms.int.test.ts); a USSD session runs in the organization its slug names and
+      // sees only its meters (src/modules/prepaid/__tests__/prepaid-ussd.int.test.ts)
       'POST /webhooks/sms/{provider}/{key}/delivery',
       'POST /webhooks/sms/{provider}/{key}/inbound',
+      'POST /webhooks/sms/{provider}/{org}/{key}/delivery',
+      'POST /webhooks/sms/{provider}/{org}/{key}/inbound',
       'POST /webhooks/ussd/africastalking/{org}/{key}',
       'GET /api/v1/health',
       'GET /api/v1/health/',

@@ -26,9 +26,12 @@ const PUBLIC_OPERATIONS = [
   'POST /webhooks/airtel',
   // Africa's Talking signs nothing: its SMS reports, replies (STOP) and USSD screens come to URLs that
   // carry a key derived from OPSDESK_SECRET_KEY (a wrong key is refused, as sms.int and ussd tests hold);
-  // a report moves only a message whose provider id and phone it names.
+  // a report moves only a message whose provider id and phone it names. SMS URLs are per account: the
+  // deployment's (its operator's key), and an organization's own (its slug, a key of its own).
   'POST /webhooks/sms/{provider}/{key}/delivery',
   'POST /webhooks/sms/{provider}/{key}/inbound',
+  'POST /webhooks/sms/{provider}/{org}/{key}/delivery',
+  'POST /webhooks/sms/{provider}/{org}/{key}/inbound',
   'POST /webhooks/ussd/africastalking/{org}/{key}',
   // The prepaid customer portal: the two sign-in steps (one-time code to the account's own channel,
   // rate limited like login); every other portal route checks its caller's portal session itself.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
 import {
   type AfricasTalkingSandbox,
-  smsCallbackKey,
+  deploymentSmsCallbackUrls,
   startAfricasTalkingSandbox,
 } from '../../src/channels/sms/index.ts';
 import { eventually } from '../support/eventually.ts';
@@ -69,7 +69,14 @@ beforeAll(async () => {
       callbackBase: () => url,
     }),
     startAfricasTalkingSandbox({
-      deliveryReportUrl: () => `${url}/webhooks/sms/africastalking/${smsCallbackKey(SECRET)}/delivery`,
+      // The deployment's account: its operator pasted the URLs `opsdesk sms callback-urls` prints.
+      deliveryReportUrl: () =>
+        deploymentSmsCallbackUrls({
+          publicUrl: url,
+          secretKey: SECRET,
+          provider: 'africastalking',
+          username: at.username,
+        }).deliveryReportsUrl,
     }),
   ]);
   env = {

@@ -113,6 +113,15 @@ describe('the demo in the sandbox', () => {
     });
     expect(texts.find((t) => t.text.includes(grouped))).toMatchObject({ segments: 1, encoding: 'GSM-7' });
     expect((await ops.get('/api/sandbox/sms')).statusCode).toBe(403);
+    // Reported delivered: the sandbox's Africa's Talking is the deployment's account, and calls back the
+    // URLs its operator would paste (`opsdesk sms callback-urls`), under the deployment's own key.
+    await eventually(
+      async () => {
+        const items = (await admin.get('/api/notifications?channel=sms&to=%2B250788000111')).json().items;
+        return (items as Array<{ sms?: { network?: string } }>).some((n) => n.sms?.network === 'delivered');
+      },
+      { what: 'the token SMS reported delivered' },
+    );
   });
 
   it('settles an Airtel purchase the same way, through the authenticated callback', async () => {

@@ -5,7 +5,7 @@ import { type CaughtMailServer, startCaughtMailServer } from '../../channels/ema
 import { type MomoSandbox, startMomoSandbox } from '../../channels/momo/index.ts';
 import {
   type AfricasTalkingSandbox,
-  smsCallbackKey,
+  deploymentSmsCallbackUrls,
   startAfricasTalkingSandbox,
 } from '../../channels/sms/index.ts';
 import { startTelegramSandbox, type TelegramSandbox } from '../../channels/telegram/index.ts';
@@ -55,7 +55,7 @@ export async function startSandbox(options: {
   env: Readonly<Record<string, string>>;
   clock: Clock;
   timing?: SandboxPayerTiming;
-  /** OPSDESK_SECRET_KEY: the SMS callbacks carry the key derived from it. */
+  /** OPSDESK_SECRET_KEY: the SMS callbacks carry the deployment's account's key derived from it. */
   secretKey: string;
 }): Promise<Sandbox> {
   const { env, clock } = options;
@@ -150,15 +150,23 @@ async function playMail(p: Playing): Promise<void> {
   p.sandbox.env.SMTP_URL = mail.smtpUrl;
 }
 
-/** Africa's Talking's SMS API, which calls the app back under the deployment's callback key, as its dashboard would. */
+/**
+ * Africa's Talking's SMS API, whose account is the deployment's: it calls the app back at that
+ * account's URLs (`deploymentSmsCallbackUrls`), as its dashboard would once the operator pasted them.
+ */
 async function playSms(p: Playing): Promise<void> {
   if (p.env.AFRICASTALKING_USERNAME || p.env.AFRICASTALKING_API_KEY) return;
-  const key = smsCallbackKey(p.secretKey);
-  const sms = p.play(
+  const urls = () => {
+    const publicUrl = p.callbackBase();
+    if (!publicUrl) return undefined;
+    const account = { provider: 'africastalking', username: sms.username };
+    return deploymentSmsCallbackUrls({ publicUrl, secretKey: p.secretKey, ...account });
+  };
+  const sms: AfricasTalkingSandbox = p.play(
     'sms',
     await startAfricasTalkingSandbox({
-      deliveryReportUrl: callbackAt(p, `/webhooks/sms/africastalking/${key}/delivery`),
-      inboundUrl: callbackAt(p, `/webhooks/sms/africastalking/${key}/inbound`),
+      deliveryReportUrl: () => urls()?.deliveryReportsUrl,
+      inboundUrl: () => urls()?.incomingMessagesUrl,
     }),
   );
   p.sandbox.sms = sms;

@@ -3,6 +3,6 @@ export {
   type SandboxSms,
   startAfricasTalkingSandbox,
 } from './sandbox/africastalking-sandbox.ts';
-export { smsCallbackKey } from './sms.accounts.ts';
 export { smsArea } from './sms.area.ts';
+export { deploymentSmsCallbackUrls, type SmsCallbackUrls } from './sms-callbacks.ts';
 export { ownSmsMessageIds } from './sms-records.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import type { SmsSegments } from '../../core/notifications/index.ts';
+import type { SmsAccountScope } from './sms.accounts.ts';
 import type { SmsAccepted } from './sms.provider.ts';
 import type { SmsStatus, SmsTables } from './sms.tables.ts';
 
@@ -21,7 +22,8 @@ export async function claimSms(
   ctx: Ctx,
   m: {
     notificationId: string;
-    provider: string;
+    /** The account it goes through: a report settles it only from that account's callback URL. */
+    account: SmsAccountScope;
     recipient: string;
     senderId: string | null;
     fit: SmsSegments;
@@ -29,13 +31,15 @@ export async function claimSms(
 ): Promise<ClaimResult> {
   const now = ctx.clock.now();
   const { rows } = await sql<{ status: SmsStatus }>`
-    insert into sms_message as s (org_id, notification_id, provider, recipient, sender_id, encoding, segments,
-      status, claimed_at)
-    values (${ctx.orgId}, ${m.notificationId}, ${m.provider}, ${m.recipient}, ${m.senderId}, ${m.fit.encoding},
-      ${Math.min(m.fit.segments, 20)}, 'claimed', ${now})
+    insert into sms_message as s (org_id, notification_id, provider, account, account_org_id, recipient,
+      sender_id, encoding, segments, status, claimed_at)
+    values (${ctx.orgId}, ${m.notificationId}, ${m.account.provider}, ${m.account.username},
+      ${m.account.orgId}, ${m.recipient}, ${m.senderId}, ${m.fit.encoding}, ${Math.min(m.fit.segments, 20)},
+      'claimed', ${now})
     on conflict (org_id, notification_id) do update set
       status = 'claimed', claimed_at = excluded.claimed_at, failure_reason = null, provider_status = null,
-      provider = excluded.provider, sender_id = excluded.sender_id,
+      provider = excluded.provider, account = excluded.account, account_org_id = excluded.account_org_id,
+      sender_id = excluded.sender_id,
       encoding = excluded.encoding, segments = excluded.segments
       -- only a send the provider refused (nothing left) is claimed again
       where s.status = 'failed' and s.provider_message_id is null
@@ -80,15 +84,4 @@ export async function recordRefused(ctx: Ctx, notificationId: string, reason: st
     .where('status', '=', 'claimed')
     .where('provider_message_id', 'is', null)
     .execute();
-}
-
-/** Whether the phone answered STOP to this organization. */
-export async function hasOptedOut(ctx: Ctx, phone: string): Promise<boolean> {
-  const row = await ctx.db
-    .withTables<SmsTables>()
-    .selectFrom('sms_opt_out')
-    .select('phone')
-    .where('phone', '=', phone)
-    .executeTakeFirst();
-  return row !== undefined;
 }

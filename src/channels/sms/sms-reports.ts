@@ -1,31 +1,35 @@
 import { sql } from 'kysely';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { recordDeliveryReport } from '../../core/notifications/index.ts';
+import type { Clock } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { SmsAccountScope } from './sms.accounts.ts';
 import type { SmsReport } from './sms.provider.ts';
 import type { SmsTables } from './sms.tables.ts';
 
 export interface SmsReportDeps {
   db: Db;
   jobs: JobQueue;
+  clock: Clock;
   systemCtx(orgId: string, job: string): Ctx;
 }
 
 export type ReportOutcome = 'settled' | 'unchanged' | 'unknown';
 
 /**
- * Settles a delivery report in one lookup, by the provider's message id; it counts only when the phone
- * is the one we texted (the report is unsigned: an id alone proves nothing). The state only moves
- * forward (accepted → delivered or failed) in one conditional statement, so any number of copies of a
- * report, racing or late, change the message once and log it once.
+ * Settles a delivery report in one lookup, by the provider's message id among the texts sent through
+ * the account whose callback URL it came to; it counts only when the phone is the one we texted (the
+ * report is unsigned: an id alone proves nothing). The state only moves forward (accepted → delivered
+ * or failed) in one conditional statement, so any number of copies of a report, racing or late, change
+ * the message once and log it once.
  */
 export async function settleSmsReport(
   deps: SmsReportDeps,
-  provider: string,
+  scope: SmsAccountScope,
   report: SmsReport,
 ): Promise<ReportOutcome> {
-  const found = await messageReported(deps, provider, report);
+  const found = await messageReported(deps, scope, report);
   if (!found || found.recipient !== report.phone) return 'unknown';
   const ctx = deps.systemCtx(found.org_id, 'sms.report');
   return inTransaction(ctx, async (tx) => {
@@ -74,73 +78,35 @@ const EARLY_REPORT_WAIT_MS = 2_000;
  * provider reports at once, our write of its id comes a moment later): while a send to that phone is
  * still claimed without an id, the lookup is tried again for up to EARLY_REPORT_WAIT_MS.
  */
-async function messageReported(deps: SmsReportDeps, provider: string, report: SmsReport) {
+async function messageReported(deps: SmsReportDeps, scope: SmsAccountScope, report: SmsReport) {
   const deadline = Date.now() + EARLY_REPORT_WAIT_MS;
   for (;;) {
     const { rows } = await sql<{ org_id: string; notification_id: string; recipient: string }>`
       select org_id, notification_id, recipient from sms_message
-      where provider = ${provider} and provider_message_id = ${report.providerMessageId}`.execute(deps.db);
+      where provider = ${scope.provider} and provider_message_id = ${report.providerMessageId}
+        and ${sentThrough(scope)}`.execute(deps.db);
     if (rows[0] || Date.now() > deadline) return rows[0];
     const { rows: inFlight } = await sql<{ n: number }>`
       select 1 as n from sms_message
-      where provider = ${provider} and recipient = ${report.phone} and status = 'claimed'
-        and provider_message_id is null
+      where provider = ${scope.provider} and recipient = ${report.phone} and status = 'claimed'
+        and provider_message_id is null and ${sentThrough(scope)}
       limit 1`.execute(deps.db);
     if (!inFlight[0]) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-const STOP_WORDS = new Set([
-  'STOP',
-  'STOPALL',
-  'UNSUBSCRIBE',
-  'CANCEL',
-  'QUIT',
-  'END',
-  'ARRET',
-  'ARRÊT',
-  'HAGARIKA',
-  'PARAR',
-  'BAJA',
-  'बंद',
-]);
-const START_WORDS = new Set(['START', 'UNSTOP', 'SUBSCRIBE', 'TANGIRA', 'DEMARRER', 'INICIO', 'शुरू']);
-
-/** What an inbound text asks of the sender: to stop, to start again, or nothing we act on. */
-export function keywordOf(text: string): 'stop' | 'start' | null {
-  const word = text
-    .trim()
-    .toUpperCase()
-    .replace(/[.!]+$/, '');
-  if (STOP_WORDS.has(word)) return 'stop';
-  if (START_WORDS.has(word)) return 'start';
-  return null;
-}
-
 /**
- * A phone answered STOP (or START): every organization that texted it through this deployment stops
- * (or may start again). The sender a person answers is the number they see, so an opt-out covers all
- * that sent from it; an organization that never texted the phone has nothing to stop.
+ * The texts sent through the account a callback URL speaks for: an organization's own account reaches
+ * only that organization's texts. A text from before accounts were recorded (account null) is reached
+ * from its organization's URL or the deployment's, as it was then.
  */
-export async function recordOptOut(
-  deps: SmsReportDeps,
-  phone: string,
-  keyword: 'stop' | 'start',
-  word: string,
-): Promise<number> {
-  const { rows } = await sql<{ org_id: string }>`
-    select distinct org_id from sms_message where recipient = ${phone}`.execute(deps.db);
-  for (const { org_id } of rows) {
-    const ctx = deps.systemCtx(org_id, 'sms.opt-out');
-    const table = ctx.db.withTables<SmsTables>();
-    if (keyword === 'stop')
-      await table
-        .insertInto('sms_opt_out')
-        .values({ org_id, phone, opted_out_at: ctx.clock.now(), keyword: word.slice(0, 40) })
-        .onConflict((oc) => oc.columns(['org_id', 'phone']).doNothing())
-        .execute();
-    else await table.deleteFrom('sms_opt_out').where('phone', '=', phone).execute();
-  }
-  return rows.length;
+function sentThrough(scope: SmsAccountScope) {
+  const legacy =
+    scope.orgId === null ? sql`account is null` : sql`account is null and org_id = ${scope.orgId}`;
+  const sent =
+    scope.orgId === null
+      ? sql`account = ${scope.username} and account_org_id is null`
+      : sql`account = ${scope.username} and account_org_id = ${scope.orgId} and org_id = ${scope.orgId}`;
+  return sql`((${sent}) or (${legacy}))`;
 }

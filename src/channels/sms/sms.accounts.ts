@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization, openSetting } from '../../core/orgs/index.ts';
 import type { SmsConfig } from './sms.config.ts';
@@ -45,6 +44,7 @@ export function accountOf(own: SmsOrgSettings, config: SmsConfig): SmsAccount | 
       apiKey: own.apiKey,
       senderId: own.senderId,
       baseUrl: base,
+      own: true,
     };
   if (!config.AFRICASTALKING_USERNAME || !config.AFRICASTALKING_API_KEY) return undefined;
   return {
@@ -53,6 +53,7 @@ export function accountOf(own: SmsOrgSettings, config: SmsConfig): SmsAccount | 
     apiKey: config.AFRICASTALKING_API_KEY,
     senderId: own.senderId ?? config.AFRICASTALKING_SENDER_ID,
     baseUrl: base,
+    own: false,
   };
 }
 
@@ -67,17 +68,19 @@ export async function smsAccountFor(
 }
 
 /**
- * The key in the callback URLs given to the provider (Africa's Talking signs nothing): derived from
- * OPSDESK_SECRET_KEY, so it needs no storage and changes when the key is rotated.
+ * Whose account a text goes through, and so which callback URLs speak for it (Africa's Talking calls
+ * back one set per account): an organization's own (`orgId`), or, `orgId: null`, the deployment's,
+ * which every organization without one shares.
  */
-export function smsCallbackKey(secretKey: string): string {
-  return createHmac('sha256', secretKey).update('opsdesk.sms.callback').digest('base64url').slice(0, 32);
+export interface SmsAccountScope {
+  provider: SmsProviderName;
+  username: string;
+  orgId: string | null;
 }
 
-/** Whether `given` is this deployment's callback key, compared in constant time. */
-export function isSmsCallbackKey(given: unknown, secretKey: string): boolean {
-  if (typeof given !== 'string') return false;
-  const want = Buffer.from(smsCallbackKey(secretKey));
-  const got = Buffer.from(given);
-  return got.length === want.length && timingSafeEqual(got, want);
-}
+/** The scope of `account` when organization `orgId` sends through it. */
+export const scopeOfAccount = (orgId: string, account: SmsAccount): SmsAccountScope => ({
+  provider: account.provider,
+  username: account.username,
+  orgId: account.own ? orgId : null,
+});

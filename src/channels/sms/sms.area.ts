@@ -3,6 +3,7 @@ import { outsideCallTimeoutMs } from '../../platform/config/index.ts';
 import { africasTalkingProvider } from './africastalking.provider.ts';
 import { SMS_SECRET_SETTINGS } from './sms.accounts.ts';
 import { createSmsChannel } from './sms.channel.ts';
+import { smsCommands } from './sms.commands.ts';
 import { type SmsConfig, smsConfigSchema } from './sms.config.ts';
 import type { SmsProvider } from './sms.provider.ts';
 import { smsRoutes } from './sms.routes.ts';
@@ -22,6 +23,7 @@ export const smsArea = defineArea<SmsArea, SmsConfig>({
   config: smsConfigSchema,
   secretSettings: SMS_SECRET_SETTINGS,
   start: (deps, config) => ({ deps, config }),
+  commands: smsCommands,
   notificationChannels: ({ deps, config }) => [
     createSmsChannel({
       config,
@@ -41,8 +43,10 @@ export const smsArea = defineArea<SmsArea, SmsConfig>({
       await app.register(smsRoutes, {
         db: deps.database.db,
         jobs: deps.jobs,
+        clock: deps.clock,
         systemCtx: deps.systemCtx,
         secretKey: deps.config.OPSDESK_SECRET_KEY,
+        config,
         providers: PROVIDERS,
       });
     },

@@ -4,16 +4,18 @@ import {
   type NotificationChannel,
   smsSegments,
 } from '../../core/notifications/index.ts';
-import { smsAccountFor } from './sms.accounts.ts';
+import { scopeOfAccount, smsAccountFor } from './sms.accounts.ts';
 import type { SmsConfig } from './sms.config.ts';
 import { type SmsProvider, SmsSendFailure } from './sms.provider.ts';
-import { claimSms, hasOptedOut, recordAccepted, recordRefused } from './sms-claims.ts';
+import { claimSms, recordAccepted, recordRefused } from './sms-claims.ts';
+import { hasOptedOut } from './sms-opt-outs.ts';
 
 /**
  * The outbox's `sms` channel. Each send is claimed in `sms_message` before the provider is called and
  * completed with the provider's id after: a message is sent once whatever fails between (a timeout,
  * a 5xx, a kill -9), since an attempt that finds a claim with no answer is `unconfirmed`, never sent
- * again. A phone that answered STOP is never texted (undeliverable, `opted_out`).
+ * again. A phone that answered STOP to this sender on this account is never texted from it again
+ * (undeliverable, `opted_out`).
  */
 export function createSmsChannel(deps: {
   config: SmsConfig;
@@ -40,12 +42,13 @@ export function createSmsChannel(deps: {
       const provider = providerOf(account.provider);
       if (!provider)
         throw new ChannelSendError(`no SMS provider named ${account.provider}`, { permanent: true });
-      if (await hasOptedOut(ctx, message.to))
+      const scope = scopeOfAccount(ctx.orgId, account);
+      if (await hasOptedOut(ctx.db, scope, account.senderId ?? '', message.to))
         throw new ChannelSendError('the person answered STOP to this sender', { undeliverable: 'opted_out' });
       const text = fittedToGsm7(message.body);
       const claim = await claimSms(ctx, {
         notificationId: message.id,
-        provider: provider.name,
+        account: scope,
         recipient: message.to,
         senderId: account.senderId ?? null,
         fit: smsSegments(text),

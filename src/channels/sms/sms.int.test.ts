@@ -14,11 +14,13 @@ import {
   type SandboxSms,
   startAfricasTalkingSandbox,
 } from './sandbox/africastalking-sandbox.ts';
-import { smsCallbackKey } from './sms.accounts.ts';
+import { smsCommands } from './sms.commands.ts';
 import type { SmsTables } from './sms.tables.ts';
+import { deploymentSmsCallbackUrls } from './sms-callbacks.ts';
 
 // The SMS channel against Africa's Talking's wire format (issue 52): the outbox sends through the
 // stand-in, the delivery reports settle what it sent, STOP is honoured, and no text goes twice.
+// Each account has callback URLs of its own, and a callback acts only within its account (issue 61).
 
 const SECRET_KEY = 'sms-test-secret-key-0123456789abcdef0123456789';
 let at: AfricasTalkingSandbox;
@@ -27,7 +29,14 @@ let defaultOrg: string;
 let otherOrg: string;
 let owner: ApiClient;
 let otherOwner: ApiClient;
-const key = smsCallbackKey(SECRET_KEY);
+/** The deployment's account's callback paths, which only its operator knows (`opsdesk sms callback-urls`). */
+const deployment = () =>
+  deploymentSmsCallbackUrls({
+    publicUrl: '',
+    secretKey: SECRET_KEY,
+    provider: 'africastalking',
+    username: at.username,
+  });
 
 beforeAll(async () => {
   at = await startAfricasTalkingSandbox({ pricePerSegment: { currency: 'RWF', amount: 20 } });
@@ -78,13 +87,14 @@ const smsRow = (id: string, orgId = defaultOrg) =>
     .selectAll()
     .where('notification_id', '=', id)
     .executeTakeFirst();
-const report = (form: Record<string, string>, callbackKey = key) =>
+const postForm = (url: string, form: Record<string, string>) =>
   app.http.inject({
     method: 'POST',
-    url: `/webhooks/sms/africastalking/${callbackKey}/delivery`,
+    url,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams(form).toString(),
   });
+const report = (form: Record<string, string>, url = deployment().deliveryReportsUrl) => postForm(url, form);
 const reportOf = (sms: SandboxSms, status = 'Success', failureReason?: string) => ({
   id: sms.messageId,
   status,
@@ -93,19 +103,12 @@ const reportOf = (sms: SandboxSms, status = 'Success', failureReason?: string) =
   retryCount: '0',
   ...(failureReason ? { failureReason } : {}),
 });
-const inbound = (from: string, words: string) =>
-  app.http.inject({
-    method: 'POST',
-    url: `/webhooks/sms/africastalking/${key}/inbound`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      from,
-      to: '15051',
-      text: words,
-      id: 'in-1',
-      date: '2027-04-02',
-    }).toString(),
-  });
+/** An incoming text from `from` to the sender `to`, on the deployment's account unless `url` says. */
+const inbound = (from: string, words: string, to: string, url = deployment().incomingMessagesUrl) =>
+  postForm(url, { from, to, text: words, id: 'in-1', date: '2027-04-02' });
+/** Africa's Talking's opt-out notice of a bulk sender id, on the deployment's account unless `url` says. */
+const optOutNotice = (phone: string, senderId: string, url = deployment().incomingMessagesUrl) =>
+  postForm(url, { senderId, phoneNumber: phone });
 const eventsOf = async (id: string, orgId = defaultOrg) =>
   (await getNotification(ctxOf(orgId), id)).events.map((e) => e.status);
 const sentTo = (phone: string) =>
@@ -187,24 +190,45 @@ describe('delivery reports', () => {
     const id = await text('+250788100005', 'Eric');
     await settles(id, 'sent');
     const sms = at.inbox('+250788100005')[0]!;
-    expect((await report(reportOf(sms), 'x'.repeat(32))).statusCode).toBe(403);
+    const wrongKey = deployment().deliveryReportsUrl.replace(
+      /[\w-]{32}\/delivery$/,
+      `${'x'.repeat(32)}/delivery`,
+    );
+    expect((await report(reportOf(sms), wrongKey)).statusCode).toBe(403);
     expect((await report({ ...reportOf(sms), phoneNumber: '+250788999999' })).json().outcome).toBe('unknown');
     expect(await smsRow(id)).toMatchObject({ status: 'accepted' });
   });
 });
 
 describe('STOP', () => {
-  it('keeps every later text from a phone that answered STOP, until it answers START', async () => {
+  it('keeps every later text from the sender a phone answered STOP to, until it answers START', async () => {
     const phone = '+250788100006';
     await settles(await text(phone, 'Diane'), 'sent');
-    expect((await inbound(phone, 'stop')).statusCode).toBe(200);
+    expect((await optOutNotice(phone, 'OPSDESK')).statusCode).toBe(200);
     const refused = await text(phone, 'Diane');
     await settles(refused, 'undeliverable');
     expect((await getNotification(ctxOf(defaultOrg), refused)).lastError).toMatch(/^opted_out/);
     expect(sentTo(phone)).toHaveLength(1);
-    await inbound(phone, 'START');
+    // START to another sender of the account leaves OPSDESK stopped; START to OPSDESK lifts it.
+    await inbound(phone, 'START', '15051');
+    await settles(await text(phone, 'Diane'), 'undeliverable');
+    await inbound(phone, 'START', 'OPSDESK');
     await settles(await text(phone, 'Diane'), 'sent');
     expect(sentTo(phone)).toHaveLength(2);
+  });
+
+  it("a STOP to one organization's sender on the deployment's account does not hold another's", async () => {
+    const phone = '+250788100011';
+    await settles(await text(phone, 'Olivier'), 'sent');
+    await settles(await text(phone, 'Olivier', otherOrg), 'sent', otherOrg);
+    expect((await optOutNotice(phone, 'KPOWER')).statusCode).toBe(200);
+    await settles(await text(phone, 'Olivier', otherOrg), 'undeliverable', otherOrg);
+    await settles(await text(phone, 'Olivier'), 'sent');
+    expect(sentTo(phone).map((r) => (r.body as { from?: string }).from)).toEqual([
+      'OPSDESK',
+      'KPOWER',
+      'OPSDESK',
+    ]);
   });
 });
 
@@ -238,10 +262,16 @@ describe('sent once', () => {
 
 describe("each organization's account", () => {
   it('keeps its own API key sealed and write-only, and says which account and callback URLs it uses', async () => {
-    const before = (await otherOwner.get('/api/sms/setup')).json();
-    expect(before).toMatchObject({ configured: true, ownAccount: false, senderId: 'KPOWER' });
-    expect(before.deliveryReportsUrl).toMatch(new RegExp(`/webhooks/sms/africastalking/${key}/delivery$`));
-    expect(before.incomingMessagesUrl).toMatch(new RegExp(`/webhooks/sms/africastalking/${key}/inbound$`));
+    // On the deployment's account: its operator set the callback URLs; the organization is shown none.
+    expect((await otherOwner.get('/api/sms/setup')).json()).toEqual({
+      configured: true,
+      ownAccount: false,
+      provider: 'africastalking',
+      senderId: 'KPOWER',
+      callbacks: 'deployment',
+      deliveryReportsUrl: null,
+      incomingMessagesUrl: null,
+    });
     const patched = await otherOwner.patch('/api/org', {
       settings: {
         sms: { username: 'kigalipower', apiKey: 'atsk_kigali_power_own_key_9876', senderId: 'KPOWER' },
@@ -251,10 +281,13 @@ describe("each organization's account", () => {
     const org = (await otherOwner.get('/api/org')).json();
     expect(org.settings.sms.apiKey).toEqual({ set: true, last4: '9876' });
     expect(JSON.stringify(org)).not.toContain('atsk_kigali_power_own_key_9876');
-    expect((await otherOwner.get('/api/sms/setup')).json()).toMatchObject({
-      ownAccount: true,
-      configured: true,
-    });
+    const own = (await otherOwner.get('/api/sms/setup')).json();
+    expect(own).toMatchObject({ ownAccount: true, configured: true, callbacks: 'own' });
+    expect(own.deliveryReportsUrl).toMatch(
+      /^\/webhooks\/sms\/africastalking\/kigali-power\/[\w-]{32}\/delivery$/,
+    );
+    expect(own.incomingMessagesUrl).toBe(own.deliveryReportsUrl.replace(/delivery$/, 'inbound'));
+    expect(own.deliveryReportsUrl).not.toContain(deployment().deliveryReportsUrl.split('/')[4]);
     // Its own account is not the stand-in's: the provider refuses it (401), the failure is its own.
     const id = await text('+250788100010', 'Grace', otherOrg);
     await eventually(async () => ['failed', 'dead'].includes(await statusOf(id, otherOrg)), {
@@ -264,5 +297,180 @@ describe("each organization's account", () => {
     expect(request!.body).toMatchObject({ username: 'kigalipower' });
     expect(request!.headers.apikey).toBe('atsk_kigali_power_own_key_9876');
     await otherOwner.patch('/api/org', { settings: { sms: { username: null, apiKey: null } } });
+  });
+});
+
+describe("an organization's own account's callbacks (issue 61)", () => {
+  // East and West each send through an account of their own on the stand-in. East's owner pasted both
+  // of its URLs in its account's dashboard; West's owner only the incoming-messages one, so West's
+  // texts wait for their report while someone forges one.
+  const urls: Record<'east' | 'west', { deliveryReportsUrl: string; incomingMessagesUrl: string }> = {
+    east: { deliveryReportsUrl: '', incomingMessagesUrl: '' },
+    west: { deliveryReportsUrl: '', incomingMessagesUrl: '' },
+  };
+  let appUrl: string;
+  let east: string;
+  let west: string;
+  let eastOwner: ApiClient;
+  let eastAdmin: ApiClient;
+  let westOwner: ApiClient;
+
+  /** An organization sending through an account of its own on the stand-in, with sender id `sender`. */
+  const ownAccount = async (owner: ApiClient, username: string, sender: string, delivery: boolean) => {
+    const which = sender === 'EAST' ? 'east' : 'west';
+    const { apiKey } = at.addAccount({
+      username,
+      deliveryReportUrl: () => (delivery ? `${appUrl}${urls[which].deliveryReportsUrl}` : undefined),
+      inboundUrl: () => `${appUrl}${urls[which].incomingMessagesUrl}`,
+    });
+    const fast = { maxAttempts: 2, retryBaseMs: 100, retryMaxMs: 200 };
+    const patched = await owner.patch('/api/org', {
+      settings: { notifications: fast, sms: { username, apiKey, senderId: sender } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const setup = (await owner.get('/api/sms/setup')).json();
+    urls[which] = {
+      deliveryReportsUrl: setup.deliveryReportsUrl,
+      incomingMessagesUrl: setup.incomingMessagesUrl,
+    };
+  };
+  const held = async (id: string, orgId: string) => {
+    await settles(id, 'undeliverable', orgId);
+    expect((await getNotification(ctxOf(orgId), id)).lastError).toMatch(/^opted_out/);
+  };
+
+  beforeAll(async () => {
+    appUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
+    east = await app.createOrg('east-power', 'east-owner@example.com');
+    west = await app.createOrg('west-power', 'west-owner@example.com');
+    await app.createStaff({ email: 'east-admin@example.com', role: 'admin', org: 'east-power' });
+    eastOwner = await app.signIn('east-owner@example.com');
+    eastAdmin = await app.signIn('east-admin@example.com');
+    westOwner = await app.signIn('west-owner@example.com');
+    await ownAccount(eastOwner, 'eastpower', 'EAST', true);
+    await ownAccount(westOwner, 'westpower', 'WEST', false);
+  });
+
+  it("answers each own account URLs of its own; another's key, or the deployment's, is refused on them", async () => {
+    const path = /^\/webhooks\/sms\/africastalking\/(east|west)-power\/([\w-]{32})\/delivery$/;
+    const [, , eastKey] = path.exec(urls.east.deliveryReportsUrl)!;
+    const [, , westKey] = path.exec(urls.west.deliveryReportsUrl)!;
+    expect(eastKey).not.toBe(westKey);
+    const stop = { from: '+250788200001', to: 'WEST', text: 'STOP' };
+    const deploymentKey = deployment().incomingMessagesUrl.split('/')[4]!;
+    for (const [url, status] of [
+      [`/webhooks/sms/africastalking/west-power/${eastKey}/inbound`, 403],
+      [`/webhooks/sms/africastalking/west-power/${deploymentKey}/inbound`, 403],
+      [`/webhooks/sms/africastalking/${eastKey}/inbound`, 403],
+      [`/webhooks/sms/africastalking/${eastKey}/delivery`, 403],
+      // An organization on the deployment's account has no URL of its own, whatever the key.
+      [`/webhooks/sms/africastalking/default/${deploymentKey}/inbound`, 403],
+      [`/webhooks/sms/africastalking/nobody/${eastKey}/inbound`, 403],
+      [urls.west.incomingMessagesUrl, 200],
+    ] as const)
+      expect((await postForm(url, stop)).statusCode, url).toBe(status);
+    // Only West's own URL took it: West holds that phone, nobody else does.
+    await held(await text('+250788200001', 'Ange', west), west);
+    await settles(await text('+250788200001', 'Ange', east), 'sent', east);
+  });
+
+  it("holds East's next text to a phone that answered East's sender STOP, and not West's", async () => {
+    const phone = '+250788200002';
+    await settles(await text(phone, 'Fabrice', east), 'sent', east);
+    await settles(await text(phone, 'Fabrice', west), 'sent', west);
+    expect(await at.optOut(phone, 'EAST', 'eastpower')).toBe(200);
+    // East's admin forges STOP on East's URL naming West's sender: West's account is not East's to touch.
+    expect(
+      (await postForm(urls.east.incomingMessagesUrl, { from: phone, to: 'WEST', text: 'STOP' })).statusCode,
+    ).toBe(200);
+    await held(await text(phone, 'Fabrice', east), east);
+    const westText = await text(phone, 'Fabrice', west);
+    await settles(westText, 'sent', west);
+    expect(at.inbox(phone).map((sms) => [sms.account, sms.from])).toEqual([
+      ['eastpower', 'EAST'],
+      ['westpower', 'WEST'],
+      ['westpower', 'WEST'],
+    ]);
+  });
+
+  it("does not re-subscribe on East's URL a phone that stopped West", async () => {
+    const phone = '+250788200003';
+    await settles(await text(phone, 'Gisele', west), 'sent', west);
+    expect(await at.reply(phone, 'STOP', { to: 'WEST', account: 'westpower' })).toBe(200);
+    await held(await text(phone, 'Gisele', west), west);
+    expect(await at.reply(phone, 'START', { to: 'WEST', account: 'eastpower' })).toBe(200);
+    expect(await at.reply(phone, 'START', { to: 'EAST', account: 'eastpower' })).toBe(200);
+    await held(await text(phone, 'Gisele', west), west);
+    // START where the phone stopped does lift it.
+    expect(await at.reply(phone, 'START', { to: 'WEST', account: 'westpower' })).toBe(200);
+    await settles(await text(phone, 'Gisele', west), 'sent', west);
+  });
+
+  it("settles East's texts by the reports its account posts to its URL, and nothing of West's from East's", async () => {
+    const eastId = await text('+250788200004', 'Honore', east);
+    await eventually(async () => (await smsRow(eastId, east))?.status === 'delivered', {
+      what: 'East report',
+    });
+    const westId = await text('+250788200005', 'Honore', west);
+    await settles(westId, 'sent', west);
+    const westSms = at.inbox('+250788200005')[0]!;
+    const forged = reportOf(westSms, 'Failed', 'UserInBlacklist');
+    expect((await report(forged, urls.east.deliveryReportsUrl)).json().outcome).toBe('unknown');
+    expect((await report(forged, deployment().deliveryReportsUrl)).json().outcome).toBe('unknown');
+    expect(await smsRow(westId, west)).toMatchObject({
+      status: 'accepted',
+      account: 'westpower',
+      account_org_id: west,
+    });
+    expect(await statusOf(westId, west)).toBe('sent');
+    // The genuine report, on West's own URL, settles it.
+    expect((await report(reportOf(westSms), urls.west.deliveryReportsUrl)).json().outcome).toBe('settled');
+    expect(await smsRow(westId, west)).toMatchObject({ status: 'delivered' });
+  });
+
+  it('lets the owner, not an admin, rotate the key: the URLs pasted before are refused from then on', async () => {
+    const refused = await eastAdmin.post('/api/sms/setup/rotate');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      code: 'forbidden',
+      details: { permission: 'platform.callback_key.rotate' },
+    });
+    const before = urls.east;
+    const rotated = await eastOwner.post('/api/sms/setup/rotate');
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const after = rotated.json();
+    expect(after).toMatchObject({ callbacks: 'own', ownAccount: true });
+    expect(after.deliveryReportsUrl).not.toBe(before.deliveryReportsUrl);
+    expect((await eastAdmin.get('/api/sms/setup')).json().deliveryReportsUrl).toBe(after.deliveryReportsUrl);
+    const stop = { from: '+250788200006', to: 'EAST', text: 'STOP' };
+    expect((await postForm(before.incomingMessagesUrl, stop)).statusCode).toBe(403);
+    expect(
+      (await postForm(before.deliveryReportsUrl, { id: 'x', status: 'Failed', phoneNumber: stop.from }))
+        .statusCode,
+    ).toBe(403);
+    expect((await postForm(after.incomingMessagesUrl, stop)).statusCode).toBe(200);
+    // West's URLs are untouched by East's rotation.
+    expect((await postForm(urls.west.incomingMessagesUrl, { ...stop, to: 'WEST' })).statusCode).toBe(200);
+    const { rows } = await app.database.pool.query(
+      `select before, after from audit_event where org_id = $1 and action = 'platform.callback_key.rotated'`,
+      [east],
+    );
+    expect(rows).toEqual([
+      { before: { purpose: 'sms', generation: 0 }, after: { purpose: 'sms', generation: 1 } },
+    ]);
+    // An organization on the deployment's account has no key of its own to rotate.
+    expect((await owner.post('/api/sms/setup/rotate')).statusCode).toBe(409);
+  });
+
+  it("prints the deployment's account's URLs for its operator (opsdesk sms callback-urls)", async () => {
+    const lines: string[] = [];
+    const command = smsCommands[0]!.commands![0]!;
+    await command.run!({
+      options: {},
+      print: (line) => lines.push(line),
+      runtime: async () => app.runtimeOf('sms') as never,
+    });
+    expect(lines).toContain(`Delivery reports:  ${deployment().deliveryReportsUrl}`);
+    expect(lines).toContain(`Incoming messages: ${deployment().incomingMessagesUrl}`);
   });
 });

@@ -10,6 +10,8 @@ export interface SmsAccount {
   /** The alphanumeric sender id or short code the person sees; absent: the provider's default. */
   senderId: string | undefined;
   baseUrl: string;
+  /** The organization's own account (true), or the deployment's that organizations without one share. */
+  own: boolean;
 }
 
 export const SMS_PROVIDERS = ['africastalking'] as const;

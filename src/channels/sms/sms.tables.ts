@@ -8,6 +8,10 @@ export type SmsMessageTable = {
   org_id: OrgIdColumn;
   notification_id: string;
   provider: string;
+  /** The provider account's name (Africa's Talking `username`); null on texts from before 20270501_6102. */
+  account: string | null;
+  /** The organization whose own account sent it (its org_id); null: the deployment's account. */
+  account_org_id: string | null;
   recipient: string;
   sender_id: string | null;
   encoding: SmsEncoding;
@@ -25,8 +29,13 @@ export type SmsMessageTable = {
   reported_at: Date | null;
 };
 
+/** Not scoped by the data layer: an opt-out belongs to an account, which may be the deployment's. */
 export type SmsOptOutTable = {
-  org_id: OrgIdColumn;
+  /** The organization holding the account the phone answered; null: the deployment's account. */
+  account_org_id: string | null;
+  provider: string;
+  /** The sender id or short code answered; '' the account's default sender. */
+  sender: string;
   phone: string;
   opted_out_at: Date;
   keyword: string;

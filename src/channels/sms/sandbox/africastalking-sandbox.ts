@@ -5,6 +5,8 @@ import { createHeldReplies, createLoopbackApp, listenOnLoopback } from '../../..
 /** One text the sandbox's network carried to a phone. */
 export interface SandboxSms {
   messageId: string;
+  /** The account that sent it (its `username`). */
+  account: string;
   to: string;
   from: string | null;
   text: string;
@@ -17,21 +19,28 @@ export interface SandboxSms {
   failureReason: string | null;
 }
 
-export interface AfricasTalkingSandboxOptions {
-  username?: string;
+/** One account on the API, with the callback URLs set on its dashboard (Africa's Talking has one set per account). */
+export interface SandboxAccount {
+  username: string;
   apiKey?: string;
+  /** Where its delivery reports go (the app's `/webhooks/sms/africastalking/…/delivery`). */
+  deliveryReportUrl?: () => string | undefined;
+  /** Where the phones' answers (STOP) and its opt-out notices go (the app's `…/inbound`). */
+  inboundUrl?: () => string | undefined;
+}
+
+export interface AfricasTalkingSandboxOptions extends Partial<SandboxAccount> {
   /** Per part, in the account's currency: `RWF 20`. */
   pricePerSegment?: { currency: string; amount: number };
-  /** Where the delivery reports go (the app's `/webhooks/sms/africastalking/<key>/delivery`). */
-  deliveryReportUrl?: () => string | undefined;
-  /** Where the phones' answers (STOP) go (the app's `…/inbound`). */
-  inboundUrl?: () => string | undefined;
 }
 
 export interface AfricasTalkingSandbox {
   url: string;
+  /** The first account's (the deployment's, in `appEnv`). */
   username: string;
   apiKey: string;
+  /** Opens another account on the same API (an organization's own), with its own callback URLs. */
+  addAccount(account: SandboxAccount): { username: string; apiKey: string };
   /** The settings that point the SMS channel here. */
   appEnv(): Record<string, string>;
   /** Every text carried, newest first (the console's sandbox phone shows them). */
@@ -47,8 +56,13 @@ export interface AfricasTalkingSandbox {
   answerNext(answer: number | 'hold' | 'carry-and-hold', times?: number): void;
   /** Posts the delivery report of `messageId` again (a provider retrying its callback). */
   reportAgain(messageId: string): Promise<number>;
-  /** The phone answers with a text (STOP). */
-  reply(from: string, text: string): Promise<number>;
+  /**
+   * The phone answers with a text (STOP) to `to` (the account's short code, `15051` unless given),
+   * posted to the inbound URL of `account` (the first unless given). Answers the app's status.
+   */
+  reply(from: string, text: string, options?: { to?: string; account?: string }): Promise<number>;
+  /** The phone opts out of a bulk sender id (Africa's Talking's opt-out notice: `senderId`, `phoneNumber`). */
+  optOut(phone: string, senderId: string, account?: string): Promise<number>;
   /** Requests the sandbox received (what the real client sent). */
   requests: { path: string; body: unknown; headers: Record<string, unknown> }[];
   close(): Promise<void>;
@@ -63,6 +77,47 @@ const STATUS_WORDS: Record<number, string> = {
   500: 'InternalServerError',
 };
 
+/** Posts a form to the app, as the account's callback does; answers the app's status (0: nobody there). */
+async function post(url: string | undefined, form: Record<string, string>): Promise<number> {
+  if (!url) return 0;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  }).catch(() => undefined);
+  return res?.status ?? 0;
+}
+
+const reportOf = (sms: SandboxSms) => ({
+  id: sms.messageId,
+  status: sms.status,
+  phoneNumber: sms.to,
+  networkCode: '63510',
+  retryCount: '0',
+  ...(sms.failureReason ? { failureReason: sms.failureReason } : {}),
+});
+
+/** The accounts on the API: the first (the options' own), and those `add` opens. */
+function createAccounts(options: AfricasTalkingSandboxOptions) {
+  const accounts = new Map<string, SandboxAccount & { apiKey: string }>();
+  const add = (account: SandboxAccount) => {
+    const apiKey = account.apiKey ?? `atsk_${randomBytes(24).toString('hex')}`;
+    accounts.set(account.username, { ...account, apiKey });
+    return { username: account.username, apiKey };
+  };
+  const first = add({ ...options, username: options.username ?? 'sandbox' });
+  return {
+    first,
+    add,
+    get: (name: string | undefined) => accounts.get(name ?? ''),
+    named(name = first.username) {
+      const account = accounts.get(name);
+      if (!account) throw new Error(`the sandbox has no account ${name}`);
+      return account;
+    },
+  };
+}
+
 /**
  * Africa's Talking's SMS API on 127.0.0.1, in its wire format: `POST /version1/messaging` (form
  * `username`, `to`, `message`, `from`; `apiKey` header) answered 201 with `SMSMessageData.Recipients`,
@@ -72,8 +127,8 @@ const STATUS_WORDS: Record<number, string> = {
 export async function startAfricasTalkingSandbox(
   options: AfricasTalkingSandboxOptions = {},
 ): Promise<AfricasTalkingSandbox> {
-  const username = options.username ?? 'sandbox';
-  const apiKey = options.apiKey ?? `atsk_${randomBytes(24).toString('hex')}`;
+  const accounts = createAccounts(options);
+  const { username, apiKey } = accounts.first;
   const price = options.pricePerSegment ?? { currency: 'RWF', amount: 20 };
   const { app, requests } = createLoopbackApp();
   const held = createHeldReplies();
@@ -81,27 +136,10 @@ export async function startAfricasTalkingSandbox(
   const failing: { suffix: string; reason: string }[] = [];
   const nextAnswers: (number | 'hold' | 'carry-and-hold')[] = [];
 
-  const post = async (url: string | undefined, form: Record<string, string>): Promise<number> => {
-    if (!url) return 0;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    }).catch(() => undefined);
-    return res?.status ?? 0;
-  };
-  const reportOf = (sms: SandboxSms) => ({
-    id: sms.messageId,
-    status: sms.status,
-    phoneNumber: sms.to,
-    networkCode: '63510',
-    retryCount: '0',
-    ...(sms.failureReason ? { failureReason: sms.failureReason } : {}),
-  });
-
   app.post('/version1/messaging', async (req, reply) => {
     const form = (req.body ?? {}) as Record<string, string>;
-    if (req.headers.apikey !== apiKey || form.username !== username)
+    const account = accounts.get(form.username);
+    if (!account || req.headers.apikey !== account.apiKey)
       return reply.status(401).type('text/plain').send('The supplied authentication is invalid');
     if (!form.to || form.message === undefined)
       return reply.status(400).type('text/plain').send("Request is missing required form field 'to'");
@@ -123,6 +161,7 @@ export async function startAfricasTalkingSandbox(
       const failure = failing.find((f) => to.endsWith(f.suffix));
       const sms: SandboxSms = {
         messageId: `ATXid_${randomBytes(16).toString('hex')}`,
+        account: account.username,
         to,
         from: form.from ?? null,
         text: form.message ?? '',
@@ -135,7 +174,7 @@ export async function startAfricasTalkingSandbox(
       };
       carried.unshift(sms);
       if (carried.length > 2000) carried.pop();
-      setImmediate(() => void post(options.deliveryReportUrl?.(), reportOf(sms)));
+      setImmediate(() => void post(account.deliveryReportUrl?.(), reportOf(sms)));
       return { statusCode: 101, number: to, status: 'Success', cost: sms.cost, messageId: sms.messageId };
     });
     if (answer === 'carry-and-hold') return held.hold(reply);
@@ -153,6 +192,7 @@ export async function startAfricasTalkingSandbox(
     url,
     username,
     apiKey,
+    addAccount: accounts.add,
     appEnv: () => ({
       AFRICASTALKING_BASE_URL: url,
       AFRICASTALKING_USERNAME: username,
@@ -168,18 +208,20 @@ export async function startAfricasTalkingSandbox(
     },
     reportAgain: async (messageId) => {
       const sms = carried.find((s) => s.messageId === messageId);
-      return sms ? post(options.deliveryReportUrl?.(), reportOf(sms)) : 0;
+      return sms ? post(accounts.named(sms.account).deliveryReportUrl?.(), reportOf(sms)) : 0;
     },
-    reply: (from, text) =>
-      post(options.inboundUrl?.(), {
+    reply: (from, text, { to = '15051', account } = {}) =>
+      post(accounts.named(account).inboundUrl?.(), {
         from,
-        to: '15051',
+        to,
         text,
         date: new Date().toISOString(),
         id: randomBytes(8).toString('hex'),
         linkId: '',
         networkCode: '63510',
       }),
+    optOut: (phone, senderId, account) =>
+      post(accounts.named(account).inboundUrl?.(), { senderId, phoneNumber: phone }),
     requests: requests as unknown as AfricasTalkingSandbox['requests'],
     async close() {
       held.releaseAll();

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import {
   type AfricasTalkingSandbox,
-  smsCallbackKey,
+  deploymentSmsCallbackUrls,
   startAfricasTalkingSandbox,
 } from '../../../channels/sms/index.ts';
 import { ussdCallbackUrl } from '../../../channels/ussd/index.ts';
@@ -38,7 +38,14 @@ beforeAll(async () => {
     callbackBase: () => appUrl,
   });
   at = await startAfricasTalkingSandbox({
-    deliveryReportUrl: () => `${appUrl}/webhooks/sms/africastalking/${smsCallbackKey(SECRET)}/delivery`,
+    // The deployment's account: its operator pasted the URLs `opsdesk sms callback-urls` prints.
+    deliveryReportUrl: () =>
+      deploymentSmsCallbackUrls({
+        publicUrl: appUrl,
+        secretKey: SECRET,
+        provider: 'africastalking',
+        username: at.username,
+      }).deliveryReportsUrl,
   });
   app = await startTestApp({ env: { ...momoEnv(momo), ...at.appEnv(), OPSDESK_SECRET_KEY: SECRET } });
   appUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });

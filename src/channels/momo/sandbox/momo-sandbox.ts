@@ -109,6 +109,8 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   const refunds = new Map<string, MomoRefund>();
   /** Reasons the next refunds fail with (FAILED at MTN), oldest first. */
   const failingRefunds: string[] = [];
+  /** How many of the next refunds MTN keeps PENDING (its wallet busy) until a test settles them. */
+  let pendingRefunds = 0;
   /**
    * A test holds refund calls unanswered, to kill the app mid-call: `before` MTN took the refund (it
    * never will: the call is lost), or `after` it paid it (only the answer is lost).
@@ -342,7 +344,8 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     refunds.set(referenceId, refund);
     // The money reaches the payer's wallet at once unless a test made the next refunds fail.
     const failure = failingRefunds.shift();
-    if (failure) {
+    if (pendingRefunds > 0) pendingRefunds--;
+    else if (failure) {
       refund.status = 'FAILED';
       refund.reason = failure;
     } else {
@@ -410,6 +413,19 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     /** Answers the held refund calls (to whoever still listens). */
     releaseRefunds(): void {
       for (const release of held.splice(0)) release();
+    },
+    /** The next `count` refunds stay PENDING at MTN until `settleRefund` (a slow wallet). */
+    keepNextRefundsPending(count: number): void {
+      pendingRefunds += count;
+    },
+    /** Settles a PENDING refund at MTN (no callback: the check must find it). */
+    settleRefund(referenceId: string, status: 'SUCCESSFUL' | 'FAILED', reason = 'PAYEE_NOT_FOUND'): void {
+      const refund = refunds.get(referenceId);
+      if (refund?.status !== 'PENDING') throw new Error(`no pending refund ${referenceId}`);
+      refund.status = status;
+      if (status === 'FAILED') refund.reason = reason;
+      else refund.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
+      sandbox.changed();
     },
     /** The next `count` refunds fail at MTN (FAILED with `reason`), as a payee's wallet refusing them would. */
     failNextRefunds(count: number, reason = 'PAYEE_NOT_FOUND'): void {

@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { type AirtelSandbox, startAirtelSandbox } from '../../../channels/airtel/index.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { defineModule } from '../../modules/index.ts';
-import type { PaymentRefunded } from '../index.ts';
+import { type PaymentRefunded, refundReconcileJob } from '../index.ts';
 import { type PaymentsTestApp, startPaymentsApp, testPurposeLabel } from './payments-test-kit.ts';
 
 const PURPOSE = 'refundtest.order';
@@ -272,6 +273,55 @@ describe('mobile-money refunds', () => {
     expect(atMtn).toHaveLength(15);
     expect(atMtn.reduce((total, r) => total + Number(r.amount), 0)).toBe(3000);
     expect(told.filter((e) => e.payment.id === payment.id)).toHaveLength(15);
+  });
+
+  it('MoMo: a refund MTN keeps pending is polled by its own back-off, whatever duplicate callbacks say', async () => {
+    // Issue 61 item 6: a callback's check counted as a poll and put the next one later.
+    const payment = await mobilePayment('momo', 1500);
+    momo.keepNextRefundsPending(1);
+    const res = await refund(payment.id, { amount: rwf(600), method: 'momo' });
+    const sent = await statusBecomes(res.json().id, 'sent');
+    const schedule = async () => {
+      const { rows } = await sql<{ check_count: number; next_check_at: Date }>`
+        select check_count, next_check_at from payment_refund where id = ${sent.id}`.execute(
+        t.app.database.db,
+      );
+      return rows[0]!;
+    };
+    const callbacks = async () => {
+      for (let i = 0; i < 3; i++) {
+        const hint = await t.app.http.inject({
+          method: 'POST',
+          url: '/webhooks/momo',
+          payload: { referenceId: sent.providerReference, status: 'SUCCESSFUL' },
+        });
+        expect(hint.statusCode).toBe(200);
+      }
+      await t.app.jobs.settled();
+    };
+    const asSent = await schedule();
+    await callbacks();
+    expect(await schedule()).toEqual(asSent); // each callback asked MTN, none counted as a poll
+    expect((await refundOf(sent.id)).status).toBe('sent');
+
+    const poll = async (at: Date) => {
+      t.clock.advance(Math.max(0, at.getTime() - t.clock.now().getTime()) + 1000);
+      await t.app.jobs.send(refundReconcileJob, {});
+      await t.app.jobs.settled();
+    };
+    await poll(asSent.next_check_at);
+    const polled = await eventually(async () => {
+      const now = await schedule();
+      return now.check_count === asSent.check_count + 1 ? now : undefined;
+    });
+    await callbacks();
+    expect(await schedule()).toEqual(polled);
+
+    momo.settleRefund(sent.providerReference!, 'SUCCESSFUL');
+    await poll(polled.next_check_at);
+    const done = await statusBecomes(sent.id, 'succeeded');
+    expect(momo.refunds().filter((r) => r.referenceId === done.providerReference)).toHaveLength(1);
+    expect(told.filter((e) => e.refund.id === done.id)).toHaveLength(1);
   });
 
   it('MoMo unreachable mid-send: the refund is unknown, never retried blindly; the check finds MTN never got it and sends it once', async () => {

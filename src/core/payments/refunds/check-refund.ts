@@ -13,12 +13,16 @@ import { refundInput } from './send-refund.ts';
 /**
  * Asks the provider where an open refund stands (`unknown`: it may have it; `sent`: it took it) and acts
  * on the answer once: paid back, failed, sent again (only an `unknown` attempt the provider says it never
- * received, under the same reference), or the next check. A send that may still be in flight (before its `in_flight_until`) is left alone. Callbacks, staff and the poll all end here.
+ * received, under the same reference), or the next check. A send that may still be in flight (before its
+ * `in_flight_until`) is left alone. Callbacks, staff and the poll all end here; only the poll's own check
+ * (`trigger: 'poll'`) counts and moves the back-off: a callback or staff may settle the refund at once but
+ * never put the next poll later (issue 61 item 6, as for payments).
  */
 export async function checkRefund(
   deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
   ctx: Ctx,
   refundId: string,
+  trigger: 'callback' | 'poll' | 'staff' = 'poll',
 ): Promise<RefundCheckDecision['kind'] | 'skipped'> {
   const refund = await findRefund(ctx, refundId);
   if (!refund || (refund.status !== 'unknown' && refund.status !== 'sent') || refund.method === 'cash')
@@ -64,8 +68,9 @@ export async function checkRefund(
         .withTables<RefundTables>()
         .updateTable('payment_refund')
         .set((eb) => ({
-          check_count: eb('check_count', '+', 1),
-          next_check_at: decision.nextCheckAt,
+          ...(trigger === 'poll'
+            ? { check_count: eb('check_count', '+', 1), next_check_at: decision.nextCheckAt }
+            : { next_check_at: eb.fn.coalesce('next_check_at', eb.val(decision.nextCheckAt)) }),
           provider_status: providerStatus,
           updated_at: now,
         }))

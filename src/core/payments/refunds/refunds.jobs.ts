@@ -36,6 +36,7 @@ export function refundJobs(deps: {
         { providers: deps.providers(), jobs: deps.jobs },
         ctxFor(p.orgId, refundCheckJob.name),
         p.refundId,
+        p.trigger,
       );
     }),
     refundReconcileJob.handle(async (p) => {

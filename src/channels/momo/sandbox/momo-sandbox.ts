@@ -95,6 +95,87 @@ const momoError = (status: number, code: string, message: string) => new MomoErr
 const apimDenied = (message: string) => new MomoError(401, { statusCode: 401, message });
 
 /**
+ * The refunds MTN keeps (Disbursements), and how a test makes them go: failing, kept PENDING until
+ * settled, or their calls held unanswered to kill the app mid-call.
+ */
+function refundBook(changed: () => void) {
+  const refunds = new Map<string, MomoRefund>();
+  /** Reasons the next refunds fail with (FAILED at MTN), oldest first. */
+  const failingRefunds: string[] = [];
+  /** How many of the next refunds MTN keeps PENDING (a slow wallet) until a test settles them. */
+  let pendingRefunds = 0;
+  /**
+   * A test holds refund calls unanswered, to kill the app mid-call: `before` MTN took the refund (it
+   * never will: the call is lost), or `after` it paid it (only the answer is lost).
+   */
+  let holdRefunds: 'before' | 'after' | null = null;
+  const held: Array<() => void> = [];
+  let refundCallsHeld = 0;
+  const pay = (refund: MomoRefund) => {
+    refund.status = 'SUCCESSFUL';
+    refund.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
+  };
+  return {
+    refunds,
+    refundedOf: (referenceId: string) =>
+      [...refunds.values()]
+        .filter((r) => r.referenceIdToRefund === referenceId && r.status !== 'FAILED')
+        .reduce((total, r) => total + Number(r.amount), 0),
+    /** Records a refund MTN accepted: paid at once unless a test made it fail or wait. */
+    take(refund: MomoRefund): void {
+      refunds.set(refund.referenceId, refund);
+      const failure = failingRefunds.shift();
+      if (pendingRefunds > 0) pendingRefunds--;
+      else if (failure) {
+        refund.status = 'FAILED';
+        refund.reason = failure;
+      } else pay(refund);
+      changed();
+    },
+    /** Waits, when a test holds calls at this moment, until it releases them; true when it held. */
+    async heldCall(moment: 'before' | 'after'): Promise<boolean> {
+      if (holdRefunds !== moment) return false;
+      refundCallsHeld++;
+      changed();
+      await new Promise<void>((resolve) => held.push(resolve));
+      return true;
+    },
+    controls: {
+      /** The refunds MTN received, by our X-Reference-Id. */
+      refunds: (): MomoRefund[] => [...refunds.values()],
+      /** Holds every refund call unanswered (`before` MTN records it, or `after`) until `releaseRefunds`; null stops. */
+      holdRefundCalls(mode: 'before' | 'after' | null): void {
+        holdRefunds = mode;
+      },
+      /** How many refund calls were held so far. */
+      heldRefundCalls: () => refundCallsHeld,
+      /** Answers the held refund calls (to whoever still listens). */
+      releaseRefunds(): void {
+        for (const release of held.splice(0)) release();
+      },
+      /** The next `count` refunds stay PENDING at MTN until `settleRefund` (a slow wallet). */
+      keepNextRefundsPending(count: number): void {
+        pendingRefunds += count;
+      },
+      /** Settles a PENDING refund at MTN (no callback: the check must find it). */
+      settleRefund(referenceId: string, status: 'SUCCESSFUL' | 'FAILED', reason = 'PAYEE_NOT_FOUND'): void {
+        const refund = refunds.get(referenceId);
+        if (refund?.status !== 'PENDING') throw new Error(`no pending refund ${referenceId}`);
+        if (status === 'FAILED') {
+          refund.status = 'FAILED';
+          refund.reason = reason;
+        } else pay(refund);
+        changed();
+      },
+      /** The next `count` refunds fail at MTN (FAILED with `reason`), as a payee's wallet refusing them would. */
+      failNextRefunds(count: number, reason = 'PAYEE_NOT_FOUND'): void {
+        for (let i = 0; i < count; i++) failingRefunds.push(reason);
+      },
+    },
+  };
+}
+
+/**
  * MTN MoMo Collection played on 127.0.0.1: token, request-to-pay, status and callbacks, speaking
  * MTN's wire format so the real driver (`momo.provider.ts`) runs unchanged. The demo's sandbox
  * serves the product with it (a payer on the console's sandbox phone); tests drive it directly.
@@ -106,23 +187,9 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   const targetEnvironment = opts.targetEnvironment ?? 'sandbox';
   const disbursementSubscriptionKey =
     opts.disbursementSubscriptionKey ?? 'sandbox-disbursement-subscription-key';
-  const refunds = new Map<string, MomoRefund>();
-  /** Reasons the next refunds fail with (FAILED at MTN), oldest first. */
-  const failingRefunds: string[] = [];
-  /** How many of the next refunds MTN keeps PENDING (its wallet busy) until a test settles them. */
-  let pendingRefunds = 0;
-  /**
-   * A test holds refund calls unanswered, to kill the app mid-call: `before` MTN took the refund (it
-   * never will: the call is lost), or `after` it paid it (only the answer is lost).
-   */
-  let holdRefunds: 'before' | 'after' | null = null;
-  const held: Array<() => void> = [];
-  const waitForRelease = () => new Promise<void>((resolve) => held.push(resolve));
-  let refundCallsHeld = 0;
-  const refundedOf = (referenceId: string) =>
-    [...refunds.values()]
-      .filter((r) => r.referenceIdToRefund === referenceId && r.status !== 'FAILED')
-      .reduce((total, r) => total + Number(r.amount), 0);
+  // Its refunds tell the sandbox's phone view when they change (the sandbox is made just below).
+  const book = refundBook(() => sandbox.changed());
+  const { refunds, refundedOf } = book;
   const sandbox = createMobileMoneySandbox<MomoRequestToPay>({
     payer: opts.payer,
     pending: (payment) => payment.status === 'PENDING',
@@ -303,12 +370,8 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
 
   app.post('/disbursement/v1_0/refund', async (req, reply) => {
     requireDisbursementToken(req);
-    if (holdRefunds === 'before') {
-      refundCallsHeld++;
-      sandbox.changed();
-      await waitForRelease();
+    if (await book.heldCall('before'))
       return reply.code(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'Service unavailable.' });
-    }
     const referenceId = String(req.headers['x-reference-id'] ?? '');
     if (!isUuid(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
     if (refunds.has(referenceId))
@@ -341,23 +404,8 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       status: 'PENDING',
       callbackUrl: req.headers['x-callback-url'] as string | undefined,
     };
-    refunds.set(referenceId, refund);
-    // The money reaches the payer's wallet at once unless a test made the next refunds fail.
-    const failure = failingRefunds.shift();
-    if (pendingRefunds > 0) pendingRefunds--;
-    else if (failure) {
-      refund.status = 'FAILED';
-      refund.reason = failure;
-    } else {
-      refund.status = 'SUCCESSFUL';
-      refund.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
-    }
-    sandbox.changed();
-    if (holdRefunds === 'after') {
-      refundCallsHeld++;
-      sandbox.changed();
-      await waitForRelease();
-    }
+    book.take(refund);
+    await book.heldCall('after');
     const target = refundCallbackTarget(refund);
     if (target && !opts.dropCallbacks) {
       const { callbackUrl: _cb, ...callbackBody } = refund;
@@ -402,35 +450,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       MOMO_DISBURSEMENT_API_USER: apiUser,
       MOMO_DISBURSEMENT_API_KEY: apiKey,
     }),
-    /** The refunds MTN received, by our X-Reference-Id. */
-    refunds: (): MomoRefund[] => [...refunds.values()],
-    /** Holds every refund call unanswered (`before` MTN records it, or `after`) until `releaseRefunds`; null stops. */
-    holdRefundCalls(mode: 'before' | 'after' | null): void {
-      holdRefunds = mode;
-    },
-    /** How many refund calls were held so far. */
-    heldRefundCalls: () => refundCallsHeld,
-    /** Answers the held refund calls (to whoever still listens). */
-    releaseRefunds(): void {
-      for (const release of held.splice(0)) release();
-    },
-    /** The next `count` refunds stay PENDING at MTN until `settleRefund` (a slow wallet). */
-    keepNextRefundsPending(count: number): void {
-      pendingRefunds += count;
-    },
-    /** Settles a PENDING refund at MTN (no callback: the check must find it). */
-    settleRefund(referenceId: string, status: 'SUCCESSFUL' | 'FAILED', reason = 'PAYEE_NOT_FOUND'): void {
-      const refund = refunds.get(referenceId);
-      if (refund?.status !== 'PENDING') throw new Error(`no pending refund ${referenceId}`);
-      refund.status = status;
-      if (status === 'FAILED') refund.reason = reason;
-      else refund.financialTransactionId = String(randomInt(100_000_000, 999_999_999));
-      sandbox.changed();
-    },
-    /** The next `count` refunds fail at MTN (FAILED with `reason`), as a payee's wallet refusing them would. */
-    failNextRefunds(count: number, reason = 'PAYEE_NOT_FOUND'): void {
-      for (let i = 0; i < count; i++) failingRefunds.push(reason);
-    },
+    ...book.controls,
     ...sandbox.controls,
     /** Resolves with the first request-to-pay matching the predicate, waiting for it to arrive. */
     waitForRequestToPay: (predicate: (p: MomoRequestToPay) => boolean = () => true, timeoutMs = 25_000) =>

@@ -19,6 +19,8 @@ beforeAll(async () => {
       USSD_SCREENS_PER_PHONE_PER_MINUTE: '4',
       USSD_SESSIONS_PER_ADDRESS_PER_MINUTE: '3',
       USSD_SCREENS_PER_ADDRESS_PER_MINUTE: '8',
+      // Under load a screen may outlast the gateway's 4 s; the limits, not the deadline, are tested here.
+      USSD_ANSWER_DEADLINE_MS: '15000',
     },
   });
   url = await callbackUrlOf('default');

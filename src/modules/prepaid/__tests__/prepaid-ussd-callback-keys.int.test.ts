@@ -26,7 +26,11 @@ beforeAll(async () => {
     payerRules: [{ msisdnSuffix: '610001', status: 'SUCCESSFUL' }],
     callbackBase: () => appUrl,
   });
-  app = await startTestApp({ env: { ...momoEnv(momo), OPSDESK_SECRET_KEY: SECRET } });
+  app = await startTestApp({
+    // A loaded machine may take longer than the gateway's 4 s over a MoMo request to pay: this file is
+    // about whose URL opens what, not the deadline (an answer past it would be "still working on it").
+    env: { ...momoEnv(momo), OPSDESK_SECRET_KEY: SECRET, USSD_ANSWER_DEADLINE_MS: '15000' },
+  });
   appUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
   await app.startWorker();
   const orgA = await createOrg(app, { slug: 'west-power', currency: 'RWF' });
@@ -108,9 +112,7 @@ describe('USSD callback keys, one per organization', () => {
     const bought = await session(urlB, 'ATUid_east1', ['1', b.meter, '1000', '1']);
     expect(bought.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
     expect(bought[4]!.text).toMatch(/^END Approve RWF\s?1,000/);
-    const [token] = await eventually(async () => (await tokensInB()).length > 0 && tokensInB(), {
-      what: "B's token",
-    });
+    await eventually(async () => (await tokensInB()).length > 0, { what: "B's token" });
     const [, last] = await session(urlB, 'ATUid_east2', ['2']);
     expect(last!.text).toMatch(/^END Meter EAST-0001\nToken [\d ]+/);
 
@@ -125,8 +127,8 @@ describe('USSD callback keys, one per organization', () => {
     for (const inputs of [[], ['2'], ['1', '1', '1000', '1']]) {
       const res = await dial(forged, 'ATUid_forged', inputs);
       expect(res.status).toBe(403);
-      expect(res.text).not.toContain(token!.token.slice(0, 4));
-      expect(res.text).not.toMatch(/^(CON|END) /);
+      expect(JSON.parse(res.text)).toMatchObject({ code: 'forbidden', details: { field: 'key' } });
+      expect(res.text).not.toMatch(/^(CON|END) |Token|Meter|EAST-0001|kWh/);
     }
     expect(await purchasesInB()).toHaveLength(before);
     // The same refusal for a slug that names no organization, and for B's slug with no key at all.

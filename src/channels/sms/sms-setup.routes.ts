@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
-import { routeOptions } from '../../platform/http/index.ts';
+import { publicBaseUrl, routeOptions } from '../../platform/http/index.ts';
 import { accountOf, smsSettingsOf } from './sms.accounts.ts';
 import type { SmsConfig } from './sms.config.ts';
 import { ownSmsCallbackUrls, rotateOwnSmsCallbackKey, type SmsCallbackUrls } from './sms-callbacks.ts';
@@ -70,7 +70,7 @@ export const smsSetupRoutes: FastifyPluginAsyncZod<SetupDeps> = async (app, deps
     op('platform.settings.update', 'The SMS account this organization sends through, and its callback URLs', {
       response: { 200: setupSchema },
     }),
-    async (req) => setupOf(req.ctx, deps, false),
+    async (req) => setupOf(req.ctx, { ...deps, publicUrl: publicBaseUrl(req, deps.publicUrl) }, false),
   );
   app.post(
     '/api/sms/setup/rotate',
@@ -79,6 +79,6 @@ export const smsSetupRoutes: FastifyPluginAsyncZod<SetupDeps> = async (app, deps
       'A new key in the callback URLs of the organization’s own SMS account: the URLs pasted before are refused from now on',
       { response: { 200: setupSchema } },
     ),
-    async (req) => setupOf(req.ctx, deps, true),
+    async (req) => setupOf(req.ctx, { ...deps, publicUrl: publicBaseUrl(req, deps.publicUrl) }, true),
   );
 };

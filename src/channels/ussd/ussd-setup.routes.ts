@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { routeOptions } from '../../platform/http/index.ts';
+import { publicBaseUrl, routeOptions } from '../../platform/http/index.ts';
 import { rotateUssdCallbackUrl, ussdCallbackUrl } from './ussd-callback.ts';
 
 const op = routeOptions(['ussd']);
@@ -17,7 +17,9 @@ export const ussdSetupRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/ussd/setup',
     op('platform.settings.update', 'The USSD callback URL of this organization', { response: setup }),
-    async (req) => ({ callbackUrl: await ussdCallbackUrl(req.ctx, secretKey, publicUrl) }),
+    async (req) => ({
+      callbackUrl: await ussdCallbackUrl(req.ctx, secretKey, publicBaseUrl(req, publicUrl)),
+    }),
   );
   app.post(
     '/api/ussd/setup/rotate',
@@ -26,6 +28,8 @@ export const ussdSetupRoutes: FastifyPluginAsyncZod<{
       'A new USSD callback URL for this organization: the one before is refused from now on',
       { response: setup },
     ),
-    async (req) => ({ callbackUrl: await rotateUssdCallbackUrl(req.ctx, secretKey, publicUrl) }),
+    async (req) => ({
+      callbackUrl: await rotateUssdCallbackUrl(req.ctx, secretKey, publicBaseUrl(req, publicUrl)),
+    }),
   );
 };

@@ -49,11 +49,15 @@ afterAll(async () => {
   await momo?.close();
 });
 
-/** The callback URL an organization's setup shows (relative: no OPSDESK_PUBLIC_URL here). */
+/**
+ * The callback URL an organization's setup shows, as a path to post to the app: it is absolute, on the
+ * address the owner's request came to (no OPSDESK_PUBLIC_URL here), as a provider's form wants it.
+ */
 async function setupUrl(staff: ApiClient): Promise<string> {
   const res = await staff.get('/api/ussd/setup');
   expect(res.statusCode, res.body).toBe(200);
-  return res.json().callbackUrl;
+  expect(res.json().callbackUrl).toMatch(/^http:\/\/localhost(:\d+)?\/webhooks\/ussd\/africastalking\//);
+  return new URL(res.json().callbackUrl).pathname;
 }
 
 /** `url` with its organization's slug swapped for `slug`: another organization's URL under the same key. */
@@ -158,7 +162,7 @@ describe('USSD callback keys, one per organization', () => {
 
     const rotated = await b.owner.post('/api/ussd/setup/rotate');
     expect(rotated.statusCode, rotated.body).toBe(200);
-    const fresh: string = rotated.json().callbackUrl;
+    const fresh: string = new URL(rotated.json().callbackUrl).pathname;
     expect(fresh).toMatch(/^\/webhooks\/ussd\/africastalking\/east-power\/[\w-]{32}$/);
     expect(fresh).not.toBe(old);
     expect(await setupUrl(b.owner)).toBe(fresh);

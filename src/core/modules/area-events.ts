@@ -19,7 +19,10 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     'payment.settled': [],
     'payment.failed': [],
     'payment.voided': [],
+    'refund.asked': [],
+    'refund.started': [],
     'payment.refunded': [],
+    'refund.rejected': [],
     'contacts.merged': [],
   };
   const byPurpose = (hooks: Record<string, PaymentHook<unknown>> | undefined, rt: unknown) =>
@@ -30,15 +33,26 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
         },
     );
   for (const { area, rt } of started) {
+    for (const [purpose, contract] of Object.entries(area.refunds ?? {})) {
+      const bind = <K extends 'refund.asked' | 'refund.started' | 'payment.refunded' | 'refund.rejected'>(
+        name: K,
+        step: ((rt: unknown, tx: Ctx, event: CoreEvents[K]) => Promise<void>) | undefined,
+      ) => {
+        if (step)
+          (handlers[name] as Handler<K>[]).push(async (tx, event) => {
+            if (event.payment.purpose.type === purpose) await step(rt, tx, event);
+          });
+      };
+      bind('refund.asked', contract.asked);
+      bind('refund.started', contract.started);
+      bind('payment.refunded', contract.settled);
+      bind('refund.rejected', contract.rejected);
+    }
     const hooks = area.hooks;
     if (!hooks) continue;
     handlers['payment.settled'].push(...byPurpose(hooks.paymentSettled, rt));
     handlers['payment.failed'].push(...byPurpose(hooks.paymentFailed, rt));
     handlers['payment.voided'].push(...byPurpose(hooks.paymentVoided, rt));
-    for (const [purpose, hook] of Object.entries(hooks.paymentRefunded ?? {}))
-      handlers['payment.refunded'].push(async (tx, event) => {
-        if (event.payment.purpose.type === purpose) await hook(rt, tx, event);
-      });
     const merged = hooks.contactsMerged;
     if (merged) handlers['contacts.merged'].push((tx, event) => merged(rt, tx, event));
   }

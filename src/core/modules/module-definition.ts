@@ -10,7 +10,7 @@ import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { ModuleImport } from '../imports/index.ts';
 import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
 import type { ClaimedSetting, GuardedSetting, OrganizationInput } from '../orgs/index.ts';
-import type { Payment, PaymentProvider, PaymentPurposeLabel, PaymentRefunded } from '../payments/index.ts';
+import type { Payment, PaymentProvider, PaymentPurposeLabel, PurposeRefunds } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
 import type { RowSink } from '../row-sinks/index.ts';
@@ -27,8 +27,6 @@ export interface ModuleHooks<R> {
   paymentSettled?: Record<string, PaymentHook<R>>;
   paymentFailed?: Record<string, PaymentHook<R>>;
   paymentVoided?: Record<string, PaymentHook<R>>;
-  /** Money went back on one of the module's payments (cash at once, a provider's once its check says paid). */
-  paymentRefunded?: Record<string, (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>>;
   /** Re-point the module's rows from `mergeId` to `keepId`; a throw rolls the merge back. */
   contactsMerged?: (rt: R, tx: Ctx, event: ContactsMerged) => Promise<void>;
 }
@@ -162,6 +160,12 @@ export interface AreaDefinition<R = AreaDeps, C = unknown> {
    * read when they verify a proof ("Raffle Rifa Navidad — numbers 5, 12"). Given many ids at once
    * (a review queue); ids it does not know are left out of the answer.
    */
+  /**
+   * By payment purpose type: what a refund of that purpose does to the module's record (`asked`,
+   * `started`, `settled`, `rejected`; see `PurposeRefunds`). Core's refund routes and the module's own
+   * both go through it, so the record, its reports and the person's message agree.
+   */
+  refunds?: Record<string, PurposeRefunds<R>>;
   purposeLabel?: Record<
     string,
     (rt: R, ctx: Ctx, purposeIds: ReadonlyArray<string>) => Promise<ReadonlyMap<string, PaymentPurposeLabel>>

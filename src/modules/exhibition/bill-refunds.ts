@@ -97,7 +97,7 @@ export async function refundedByBill(ctx: Ctx, customerId: string): Promise<Map<
   return new Map(rows.map((r) => [r.bill_id, Number(r.refunded)]));
 }
 
-/** `paymentRefunded('exhibition.bill')`: the bill's history shows the money that went back. */
+/** `refunds['exhibition.bill'].settled`: the bill's history shows the money that went back. */
 export async function recordBillRefund(tx: Ctx, event: PaymentRefunded): Promise<void> {
   await recordAudit(tx, {
     action: 'exhibition.bill.money_returned',

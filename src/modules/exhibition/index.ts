@@ -47,7 +47,7 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   errors: [ExhibitionErrors],
   // Money taken for a bill is a core payment of purpose `exhibition.bill`; a voided bill's is refunded.
   purposeLabel: { [BILL_PURPOSE]: (_rt, ctx, ids) => billPurposeLabels(ctx, ids) },
-  hooks: { paymentRefunded: { [BILL_PURPOSE]: (_rt, tx, event) => recordBillRefund(tx, event) } },
+  refunds: { [BILL_PURPOSE]: { settled: (_rt, tx, event) => recordBillRefund(tx, event) } },
   templates: exhibitionTemplates,
   start: startExhibition,
   routes: exhibitionRoutes,

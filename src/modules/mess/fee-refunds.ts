@@ -108,7 +108,7 @@ export async function payBackCredit(
 }
 
 /**
- * `paymentRefunded('mess.cycle_fee')`: money of a fee payment went back, so it counts that much less
+ * `refunds['mess.cycle_fee'].settled`: money of a fee payment went back, so it counts that much less
  * towards the student's dues (the defaulters list and reports read the same rows), and the student is
  * told on Telegram, in their language. In the refund's transaction.
  */

@@ -6,7 +6,7 @@ import { messImport } from './import/mess.import.ts';
 import { LEGACY_QR_SECRET } from './legacy-passes.ts';
 import { MessErrors } from './mess.errors.ts';
 import { messFlow } from './mess.flow.ts';
-import { messHooks } from './mess.hooks.ts';
+import { messHooks, messRefunds } from './mess.hooks.ts';
 import { messJobs } from './mess.jobs.ts';
 import { messTemplates } from './mess.notifications.ts';
 import { messResources } from './mess.resources.ts';
@@ -61,6 +61,7 @@ export const messModule = defineModule<MessRuntime, MessConfig>({
   resources: (rt) => messResources(rt),
   flows: (rt) => [messFlow(rt)],
   hooks: messHooks,
+  refunds: messRefunds,
   retention: messRetention,
   imports: messImport,
   seed: seedMess,

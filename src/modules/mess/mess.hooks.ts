@@ -1,4 +1,5 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
+import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { CYCLE_FEE, forgetVoidedFee, recordSettledFee, tellDeniedFee } from './fee-payments.ts';
 import { applyFeeRefund } from './fee-refunds.ts';
 import type { MessRuntime } from './mess.runtime.ts';
@@ -13,6 +14,10 @@ export const messHooks: ModuleHooks<MessRuntime> = {
   paymentSettled: { [CYCLE_FEE]: (rt, tx, payment) => recordSettledFee(tx, rt, payment) },
   paymentFailed: { [CYCLE_FEE]: (rt, tx, payment) => tellDeniedFee(tx, rt, payment) },
   paymentVoided: { [CYCLE_FEE]: (_rt, tx, payment) => forgetVoidedFee(tx, payment) },
-  paymentRefunded: { [CYCLE_FEE]: (rt, tx, event) => applyFeeRefund(tx, rt, event) },
   contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event),
+};
+
+/** What a refund of a cycle fee does to the mess's record (core payments' refund contract). */
+export const messRefunds: Record<string, PurposeRefunds<MessRuntime>> = {
+  [CYCLE_FEE]: { settled: (rt, tx, event) => applyFeeRefund(tx, rt, event) },
 };

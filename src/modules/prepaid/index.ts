@@ -5,7 +5,7 @@ import { resealMeterKeys } from './meter-keys.ts';
 import { prepaidCommands } from './prepaid.cli.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidFlow } from './prepaid.flow.ts';
-import { prepaidHooks } from './prepaid.hooks.ts';
+import { prepaidHooks, prepaidRefunds } from './prepaid.hooks.ts';
 import { prepaidJobs } from './prepaid.jobs.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
 import { PREPAID_SCHEDULES } from './prepaid.queue.ts';
@@ -50,6 +50,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
   schedules: PREPAID_SCHEDULES,
   flows: (rt) => [prepaidFlow(rt), prepaidUssdFlow(rt)],
   hooks: prepaidHooks,
+  refunds: prepaidRefunds,
   retention: prepaidRetention,
   seed: seedPrepaidDemo,
   demo: prepaidDemo,

@@ -1,4 +1,5 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
+import type { PurposeRefunds } from '../../core/payments/index.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { tellPurchaseRefunded } from './purchase-refunds.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
@@ -7,5 +8,9 @@ import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
 export const prepaidHooks: ModuleHooks<PrepaidRuntime> = {
   paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(tx, rt, payment) },
   paymentFailed: { [PURCHASE_PURPOSE]: (rt, tx, payment) => failPurchase(tx, payment, rt) },
-  paymentRefunded: { [PURCHASE_PURPOSE]: (rt, tx, event) => tellPurchaseRefunded(tx, rt, event) },
+};
+
+/** What a refund of a purchase does to the prepaid record (core payments' refund contract). */
+export const prepaidRefunds: Record<string, PurposeRefunds<PrepaidRuntime>> = {
+  [PURCHASE_PURPOSE]: { settled: (rt, tx, event) => tellPurchaseRefunded(tx, rt, event) },
 };

@@ -91,7 +91,7 @@ export async function refundPurchase(
 }
 
 /**
- * `paymentRefunded('prepaid.purchase')`: the customer is told, on their account's channel and by SMS
+ * `refunds['prepaid.purchase'].settled`: the customer is told, on their account's channel and by SMS
  * to the phone that paid, how much went back for which meter and why; when a token was issued, that it
  * keeps working on the meter. Once per refund.
  */

@@ -5,7 +5,7 @@ import { orderPurposeLabels } from './order-purpose.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { raffleFlow } from './raffle.flow.ts';
-import { raffleHooks } from './raffle.hooks.ts';
+import { raffleHooks, raffleRefunds } from './raffle.hooks.ts';
 import { raffleJobs } from './raffle.jobs.ts';
 import { raffleTemplates } from './raffle.notifications.ts';
 import { RAFFLE_SCHEDULES } from './raffle.queue.ts';
@@ -42,6 +42,7 @@ export const raffleModule = defineModule<RaffleRuntime>({
   schedules: RAFFLE_SCHEDULES,
   flows: (rt) => [raffleFlow(rt)],
   hooks: raffleHooks,
+  refunds: raffleRefunds,
   purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
   resources: (rt) => raffleResources(rt),
   retention: raffleRetention,

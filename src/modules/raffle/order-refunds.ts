@@ -104,7 +104,7 @@ async function settleTickets(tx: Ctx, raffleId: string, orderId: string, tickets
 }
 
 /**
- * `paymentRefunded('raffle.order')`: the buyer is told on WhatsApp, in their language, that money went
+ * `refunds['raffle.order'].settled`: the buyer is told on WhatsApp, in their language, that money went
  * back for their order (how much, how, why); once per refund.
  */
 export async function tellOrderRefunded(

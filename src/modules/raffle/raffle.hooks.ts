@@ -1,4 +1,5 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
+import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { settleOrderPayment, tellProofDenied } from './order-payments.ts';
 import { tellOrderRefunded } from './order-refunds.ts';
 import { ORDER_PURPOSE } from './orders.ts';
@@ -8,5 +9,9 @@ import type { RaffleRuntime } from './raffle.runtime.ts';
 export const raffleHooks: ModuleHooks<RaffleRuntime> = {
   paymentSettled: { [ORDER_PURPOSE]: (rt, tx, payment) => settleOrderPayment(tx, rt, payment) },
   paymentFailed: { [ORDER_PURPOSE]: (rt, tx, payment) => tellProofDenied(tx, rt, payment) },
-  paymentRefunded: { [ORDER_PURPOSE]: (rt, tx, event) => tellOrderRefunded(tx, rt, event) },
+};
+
+/** What a refund of an order does to the raffle's record (core payments' refund contract). */
+export const raffleRefunds: Record<string, PurposeRefunds<RaffleRuntime>> = {
+  [ORDER_PURPOSE]: { settled: (rt, tx, event) => tellOrderRefunded(tx, rt, event) },
 };

@@ -4,19 +4,35 @@ import { eventually } from '../../../../test/support/eventually.ts';
 import { type AirtelSandbox, startAirtelSandbox } from '../../../channels/airtel/index.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { defineModule } from '../../modules/index.ts';
-import { type PaymentRefunded, refundReconcileJob } from '../index.ts';
+import { type PaymentRefunded, PaymentsErrors, refundReconcileJob } from '../index.ts';
 import { type PaymentsTestApp, startPaymentsApp, testPurposeLabel } from './payments-test-kit.ts';
 
 const PURPOSE = 'refundtest.order';
 const told: PaymentRefunded[] = [];
-/** A module that records what the refund hook tells it (once per refund paid back). */
+/** Every step of the refund contract the module saw, in order: `asked:<payment>`, `started:<refund>`… */
+const steps: string[] = [];
+/**
+ * A module that records what its refund contract is told (`settled` once per refund paid back), and
+ * refuses a refund asked with `options.refuse` (as a module refuses one for an order no longer paid).
+ */
 const recorder = defineModule({
   name: 'refundtest',
   purposeLabel: testPurposeLabel(PURPOSE),
-  hooks: {
-    paymentRefunded: {
-      [PURPOSE]: async (_rt, _tx, event) => {
+  refunds: {
+    [PURPOSE]: {
+      asked: async (_rt, _tx, event) => {
+        if (event.options.refuse) throw PaymentsErrors.payment_busy({ refused: true });
+        steps.push(`asked:${event.payment.id}:${JSON.stringify(event.options)}`);
+      },
+      started: async (_rt, _tx, event) => {
+        steps.push(`started:${event.refund.id}:${JSON.stringify(event.refund.options)}`);
+      },
+      settled: async (_rt, _tx, event) => {
         told.push(event);
+        steps.push(`settled:${event.refund.id}`);
+      },
+      rejected: async (_rt, _tx, event) => {
+        steps.push(`rejected:${event.refund.id}`);
       },
     },
   },
@@ -205,6 +221,51 @@ describe('two-person rule', () => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json().status).toBe('succeeded');
     expect(told.filter((e) => e.refund.id === asked.json().id)).toHaveLength(1);
+  });
+
+  it('goes through the purpose’s module: asked (it may refuse), started only when it goes ahead, rejected leaves it', async () => {
+    // Issue 62: a refund waiting for approval acted at once, and a rejected one left its consequence.
+    const ops = await t.app.signIn('ops@example.com');
+    const admin = await t.app.signIn('admin@example.com');
+    const payment = await cashPayment(1500);
+    const ask = (body: Record<string, unknown>) =>
+      ops.post(`/api/payments/${payment.id}/refunds`, {
+        amount: rwf(500),
+        method: 'cash',
+        reason: 'left',
+        ...body,
+      });
+
+    const refused = await ask({ options: { refuse: true } });
+    expect(refused.statusCode).toBe(409);
+    expect((await t.call('GET', `/api/payments/${payment.id}/refunds`)).json().items).toHaveLength(0);
+
+    steps.length = 0;
+    const waiting = (await ask({ options: { tickets: 'hold' } })).json();
+    expect(waiting).toMatchObject({ status: 'awaiting_approval', options: { tickets: 'hold' } });
+    expect(steps).toEqual([`asked:${payment.id}:{"tickets":"hold"}`]); // nothing started while it waits
+    const rejected = await admin.post(`/api/refunds/${waiting.id}/reject`, { reason: 'not owed' });
+    expect(rejected.json().status).toBe('rejected');
+    expect(steps.slice(1)).toEqual([`rejected:${waiting.id}`]);
+
+    steps.length = 0;
+    const second = (await ask({ options: { tickets: 'release' } })).json();
+    expect(steps).toEqual([`asked:${payment.id}:{"tickets":"release"}`]);
+    const approved = await admin.post(`/api/refunds/${second.id}/approve`);
+    expect(approved.json().status).toBe('succeeded');
+    // The record changes when it goes ahead, with what was asked, before the person is told.
+    expect(steps.slice(1)).toEqual([`started:${second.id}:{"tickets":"release"}`, `settled:${second.id}`]);
+
+    steps.length = 0;
+    const own = (
+      await t.call('POST', `/api/payments/${payment.id}/refunds`, {
+        amount: rwf(100),
+        method: 'cash',
+        reason: 'within the owner’s limit',
+      })
+    ).json();
+    expect(own.status).toBe('succeeded');
+    expect(steps).toEqual([`asked:${payment.id}:{}`, `started:${own.id}:{}`, `settled:${own.id}`]);
   });
 
   it('an admin above the organization’s limit for admins cannot approve their own refund', async () => {

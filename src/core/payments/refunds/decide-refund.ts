@@ -1,9 +1,11 @@
 import { newId } from '../../../platform/ids/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { type Ctx, inTransaction } from '../../context/index.ts';
+import { findPayment } from '../get-payment.ts';
 import { PaymentsErrors } from '../payments.errors.ts';
 import { getRefund } from './get-refund.ts';
 import { lockRefundPayment } from './lock-refund-payment.ts';
+import { emitRefundRejected, emitRefundStarted } from './refund-events.ts';
 import { moveRefund } from './refund-moves.ts';
 import { type Refund, refundSnapshot } from './refund-view.ts';
 import { RefundErrors } from './refunds.errors.ts';
@@ -30,6 +32,8 @@ export async function approveRefund(
       throw RefundErrors.refund_approver_is_requester({ id: refund.id });
     if (!withinLimit(args.staff.role, current.amount.amountMinor, await refundLimitsFor(tx)))
       throw RefundErrors.refund_above_approver_limit({ id: refund.id });
+    // It goes ahead now: the module changes its record (before a cash refund tells the person).
+    await emitRefundStarted(tx, { refund: current, payment });
     const to = current.method === 'cash' ? 'succeeded' : 'pending';
     const now = tx.clock.now();
     const moved = await moveRefund(tx, {
@@ -55,18 +59,25 @@ export async function approveRefund(
   });
 }
 
-/** The second person turns a refund down, with a reason: what it held is free again. */
+/**
+ * The second person turns a refund down, with a reason: what it held is free again, and the purpose's
+ * module learns its record stays as it was (nothing of it changed while the refund waited).
+ */
 export async function rejectRefund(ctx: Ctx, args: { refundId: string; reason: string }): Promise<Refund> {
   const reason = args.reason.trim();
   if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
-  const moved = await moveRefund(ctx, {
-    refundId: (await getRefund(ctx, args.refundId)).id,
-    to: 'rejected',
-    from: ['awaiting_approval'],
-    changes: { rejection_reason: reason.slice(0, 500) },
+  return inTransaction(ctx, async (tx) => {
+    const moved = await moveRefund(tx, {
+      refundId: (await getRefund(tx, args.refundId)).id,
+      to: 'rejected',
+      from: ['awaiting_approval'],
+      changes: { rejection_reason: reason.slice(0, 500) },
+    });
+    if (!moved) throw RefundErrors.refund_state_changed({ id: args.refundId });
+    const payment = await findPayment(tx, moved.paymentId);
+    if (payment) await emitRefundRejected(tx, { refund: moved, payment });
+    return moved;
   });
-  if (!moved) throw RefundErrors.refund_state_changed({ id: args.refundId });
-  return moved;
 }
 
 /**

@@ -2,7 +2,7 @@ export { checkRefund } from './check-refund.ts';
 export { approveRefund, rejectRefund, retryRefund } from './decide-refund.ts';
 export { findRefund, getRefund, refundsOfPayment } from './get-refund.ts';
 export { refundCallbackHint } from './refund-callbacks.ts';
-export type { PaymentRefunded } from './refund-events.ts';
+export type { PaymentRefunded, PurposeRefunds, RefundAsked, RefundOptions } from './refund-events.ts';
 export { defaultRefundMethod, refundablePaymentsOf, refundWhatIsLeft } from './refund-left.ts';
 export { refundReceiptPdf } from './refund-receipt.pdf.ts';
 export { resolveRefundStaff } from './refund-staff.ts';

@@ -25,6 +25,8 @@ export interface Refund {
   approvedBy: ActorRef | null;
   decidedBy: ActorRef | null;
   rejectionReason: string | null;
+  /** What the purpose's module was asked to do with its record (`RefundOptions`). */
+  options: Record<string, unknown>;
   checkCount: number;
   nextCheckAt: Date | null;
   /** Until when a claimed send's provider call may still be running (another process may wait on it). */
@@ -60,6 +62,7 @@ export function toRefund(row: RefundRow): Refund {
     approvedBy: row.approved_by,
     decidedBy: row.decided_by,
     rejectionReason: row.rejection_reason,
+    options: row.purpose_options ?? {},
     checkCount: row.check_count,
     nextCheckAt: row.next_check_at,
     inFlightUntil: row.in_flight_until,

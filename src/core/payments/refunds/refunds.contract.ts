@@ -13,6 +13,13 @@ export const refundBody = z.object({
   amount: amount.describe('What goes back, in the payment currency; at most what is left to refund'),
   method: z.enum(REFUND_METHODS).describe('cash, or the provider the money came through (momo, airtel)'),
   reason: z.string().trim().min(1).max(500),
+  options: z
+    .record(z.string(), z.unknown())
+    .refine((o) => JSON.stringify(o).length <= 2_000, 'expected at most 2,000 characters of options')
+    .optional()
+    .describe(
+      "What the payment's module does with its record (a raffle order's tickets: release or hold; a prepaid purchase: tokenKeepsWorking)",
+    ),
 });
 
 export const rejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
@@ -32,6 +39,7 @@ export const refundSchema = z.object({
   requestedBy: actor,
   approvedBy: actor.nullable(),
   rejectionReason: z.string().nullable(),
+  options: z.record(z.string(), z.unknown()),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   approvedAt: stamp,
@@ -70,6 +78,7 @@ export function toRefundJson(r: Refund): RefundJson {
     requestedBy: r.requestedBy,
     approvedBy: r.approvedBy,
     rejectionReason: r.rejectionReason,
+    options: r.options,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     approvedAt: iso(r.approvedAt),

@@ -54,6 +54,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
               amount: req.body.amount,
               method: req.body.method,
               reason: req.body.reason,
+              options: req.body.options,
               staff: { role: req.auth!.role, userId: req.auth!.userId },
               idempotencyKey: callerKey(tx, key),
             },

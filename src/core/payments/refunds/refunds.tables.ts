@@ -27,6 +27,8 @@ export type PaymentRefundTable = {
   decided_by: ColumnType<ActorRef | null, never, string | null>;
   rejection_reason: string | null;
   idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+  /** What the purpose's module was asked to do with its record (`RefundOptions`), kept for the approval. */
+  purpose_options: ColumnType<Record<string, unknown>, string | undefined, never>;
   check_count: ColumnType<number, never, number>;
   next_check_at: Stamp;
   /** Until when a claimed send's provider call may still be running. */

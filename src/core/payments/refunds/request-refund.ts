@@ -6,7 +6,7 @@ import type { Money } from '../../money/index.ts';
 import { type PaymentProvider, providerFor } from '../payment-provider.ts';
 import { PaymentsErrors } from '../payments.errors.ts';
 import { lockRefundPayment } from './lock-refund-payment.ts';
-import { emitRefunded } from './refund-events.ts';
+import { emitRefundAsked, emitRefunded, emitRefundStarted, type RefundOptions } from './refund-events.ts';
 import { resolveRefundStaff } from './refund-staff.ts';
 import { refundTotals } from './refund-totals.ts';
 import { type Refund, refundSnapshot, toRefund } from './refund-view.ts';
@@ -34,6 +34,8 @@ export interface RefundRequestInput {
   staff?: RefundStaff;
   /** The caller's own form of the request's Idempotency-Key (`callerKey`): a retry gets the first refund. */
   idempotencyKey?: string | null;
+  /** What the purpose's module is asked to do with its record (its `refunds` contract reads it). */
+  options?: RefundOptions;
 }
 
 export interface RefundDeps {
@@ -96,8 +98,11 @@ export async function requestRefund(
       throw RefundErrors.refund_method_not_allowed({ field: 'method', paymentMethod: payment.method });
     if (input.method !== 'cash' && !providerFor(deps.providers, input.method)?.refund)
       throw RefundErrors.refund_provider_unavailable({ field: 'method', provider: input.method });
-    const limits = await refundLimitsFor(tx);
     const staff = input.staff ?? (await resolveRefundStaff(tx));
+    const options = input.options ?? {};
+    // The purpose's module may refuse it (an order no longer paid, a token not acknowledged).
+    await emitRefundAsked(tx, { payment, amount: input.amount, left: totals.left, reason, options, staff });
+    const limits = await refundLimitsFor(tx);
     const alone = withinLimit(staff.role, input.amount.amountMinor, limits);
     const provider = input.method !== 'cash';
     const now = tx.clock.now();
@@ -115,6 +120,7 @@ export async function requestRefund(
           requested_by: JSON.stringify(tx.actor),
           requested_by_user: staff.userId,
           idempotency_key: input.idempotencyKey ?? null,
+          purpose_options: JSON.stringify(options),
           next_check_at: alone && provider ? new Date(now.getTime() + 120_000) : null,
           created_at: now,
           updated_at: now,
@@ -129,12 +135,18 @@ export async function requestRefund(
       subject: { type: 'payment', id: payment.id },
       after: { refundId: refund.id, ...refundSnapshot(refund) },
     });
+    // Within the asker's limit it goes ahead now: the module changes its record. Above it, nothing
+    // changes until a second person approves (`approveRefund`).
+    if (alone) await emitRefundStarted(tx, { refund, payment });
     await startRefund(tx, deps, refund, payment);
     return { refund, created: true };
   });
 }
 
-/** What follows a refund that may go: a cash one is paid (modules told), a provider one is queued. */
+/**
+ * What follows a refund that may go (after its module changed its record): a cash one is paid (the
+ * module tells the person), a provider one is queued.
+ */
 export async function startRefund(
   tx: Ctx,
   deps: { jobs: JobQueue },

@@ -51,10 +51,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
             tx,
             {
               paymentId: req.params.id,
-              amount: req.body.amount,
-              method: req.body.method,
-              reason: req.body.reason,
-              options: req.body.options,
+              ...req.body,
               staff: { role: req.auth!.role, userId: req.auth!.userId },
               idempotencyKey: callerKey(tx, key),
             },

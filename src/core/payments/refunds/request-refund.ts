@@ -4,6 +4,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { type Ctx, inTransaction } from '../../context/index.ts';
 import type { Money } from '../../money/index.ts';
 import { type PaymentProvider, providerFor } from '../payment-provider.ts';
+import type { Payment } from '../payment-view.ts';
 import { PaymentsErrors } from '../payments.errors.ts';
 import { lockRefundPayment } from './lock-refund-payment.ts';
 import { emitRefundAsked, emitRefunded, emitRefundStarted, type RefundOptions } from './refund-events.ts';
@@ -61,43 +62,9 @@ export async function requestRefund(
   return inTransaction(ctx, async (tx) => {
     const payment = await lockRefundPayment(tx, input.paymentId);
     const db = tx.db.withTables<RefundTables>();
-    if (input.idempotencyKey) {
-      const prior = await db
-        .selectFrom('payment_refund')
-        .selectAll()
-        .where('idempotency_key', '=', input.idempotencyKey)
-        .executeTakeFirst();
-      if (prior) {
-        const same =
-          prior.payment_id === payment.id &&
-          Number(prior.amount_minor) === input.amount.amountMinor &&
-          prior.method === input.method;
-        if (!same) throw RefundErrors.refund_idempotency_conflict({ key: 'Idempotency-Key' });
-        return { refund: toRefund(prior), created: false };
-      }
-    }
-    if (!isRefundable(payment.status))
-      throw RefundErrors.payment_not_refundable({ paymentId: payment.id, status: payment.status });
-    const totals = await refundTotals(tx, payment);
-    if (input.amount.currency !== totals.paid.currency)
-      throw RefundErrors.refund_currency_mismatch({
-        field: 'amount.currency',
-        currency: totals.paid.currency,
-      });
-    if (input.amount.amountMinor > totals.left.amountMinor)
-      throw RefundErrors.refund_exceeds_paid({ field: 'amount', left: totals.left });
-    const refusal = refundMethodRefusal({
-      method: input.method,
-      payment,
-      amountMinor: input.amount.amountMinor,
-      paidMinor: totals.paid.amountMinor,
-      alreadyHeldMinor: totals.held.amountMinor,
-    });
-    if (refusal === 'provider_full_only') throw RefundErrors.refund_provider_full_only({ field: 'amount' });
-    if (refusal)
-      throw RefundErrors.refund_method_not_allowed({ field: 'method', paymentMethod: payment.method });
-    if (input.method !== 'cash' && !providerFor(deps.providers, input.method)?.refund)
-      throw RefundErrors.refund_provider_unavailable({ field: 'method', provider: input.method });
+    const prior = await priorRefund(tx, input);
+    if (prior) return { refund: prior, created: false };
+    const totals = await assertRefundFits(tx, payment, input, deps);
     const staff = input.staff ?? (await resolveRefundStaff(tx));
     const options = input.options ?? {};
     // The purpose's module may refuse it (an order no longer paid, a token not acknowledged).
@@ -141,6 +108,56 @@ export async function requestRefund(
     await startRefund(tx, deps, refund, payment);
     return { refund, created: true };
   });
+}
+
+/** The refund asked before under the same Idempotency-Key, if any (a different ask under it is refused). */
+async function priorRefund(tx: Ctx, input: RefundRequestInput): Promise<Refund | undefined> {
+  if (!input.idempotencyKey) return undefined;
+  const prior = await tx.db
+    .withTables<RefundTables>()
+    .selectFrom('payment_refund')
+    .selectAll()
+    .where('idempotency_key', '=', input.idempotencyKey)
+    .executeTakeFirst();
+  if (!prior) return undefined;
+  const same =
+    prior.payment_id === input.paymentId &&
+    Number(prior.amount_minor) === input.amount.amountMinor &&
+    prior.method === input.method;
+  if (!same) throw RefundErrors.refund_idempotency_conflict({ key: 'Idempotency-Key' });
+  return toRefund(prior);
+}
+
+/**
+ * Refuses a refund the payment cannot take (not settled, another currency, more than is left, a method
+ * or provider that cannot send it back); answers the payment's totals.
+ */
+async function assertRefundFits(
+  tx: Ctx,
+  payment: Payment,
+  input: RefundRequestInput,
+  deps: RefundDeps,
+): Promise<Awaited<ReturnType<typeof refundTotals>>> {
+  if (!isRefundable(payment.status))
+    throw RefundErrors.payment_not_refundable({ paymentId: payment.id, status: payment.status });
+  const totals = await refundTotals(tx, payment);
+  if (input.amount.currency !== totals.paid.currency)
+    throw RefundErrors.refund_currency_mismatch({ field: 'amount.currency', currency: totals.paid.currency });
+  if (input.amount.amountMinor > totals.left.amountMinor)
+    throw RefundErrors.refund_exceeds_paid({ field: 'amount', left: totals.left });
+  const refusal = refundMethodRefusal({
+    method: input.method,
+    payment,
+    amountMinor: input.amount.amountMinor,
+    paidMinor: totals.paid.amountMinor,
+    alreadyHeldMinor: totals.held.amountMinor,
+  });
+  if (refusal === 'provider_full_only') throw RefundErrors.refund_provider_full_only({ field: 'amount' });
+  if (refusal)
+    throw RefundErrors.refund_method_not_allowed({ field: 'method', paymentMethod: payment.method });
+  if (input.method !== 'cash' && !providerFor(deps.providers, input.method)?.refund)
+    throw RefundErrors.refund_provider_unavailable({ field: 'method', provider: input.method });
+  return totals;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Money } from '../../money/index.ts';
 import { listPayments } from '../list-payments.ts';
 import type { PaymentProvider } from '../payment-provider.ts';
 import type { Payment } from '../payment-view.ts';
+import type { RefundOptions } from './refund-events.ts';
 import { refundTotals } from './refund-totals.ts';
 import type { Refund } from './refund-view.ts';
 import { isRefundable, type RefundMethod, type RefundStaff } from './refunds.rules.ts';
@@ -41,12 +42,19 @@ export function defaultRefundMethod(
 /**
  * A module's refund of one payment (a voided bill's, a cancelled order's, a purchase's): what is left
  * of it unless `amount` says, by `method` or the default (`defaultRefundMethod`), through core
- * payments' one refund flow in the caller's transaction (it refuses when nothing is left).
+ * payments' one refund flow in the caller's transaction (it refuses when nothing is left); `options`
+ * go to the purpose's refund contract (a raffle order's tickets released or held).
  */
 export async function refundWhatIsLeft(
   tx: Ctx,
   payment: Payment,
-  input: { reason: string; amount?: Money; method?: RefundMethod; staff?: RefundStaff },
+  input: {
+    reason: string;
+    amount?: Money;
+    method?: RefundMethod;
+    staff?: RefundStaff;
+    options?: RefundOptions;
+  },
   deps: RefundDeps,
 ): Promise<Refund> {
   const { left } = await refundTotals(tx, payment);
@@ -59,6 +67,7 @@ export async function refundWhatIsLeft(
       method,
       reason: input.reason,
       staff: input.staff,
+      options: input.options,
     },
     deps,
   );
